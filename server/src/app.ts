@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import type { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import express, { type Express, type Router } from 'express';
+import { pinoHttp } from 'pino-http';
+import { CartableError, ErrorCode } from './common/errors.js';
+import type { Logger } from './common/logger.js';
+import type { Config } from './config/env.js';
+import { InvalidTokenError } from './auth/token-verifier.js';
+import { UnknownAccountError, type createViewerResolver } from './auth/viewer-resolver.js';
+import type { GraphqlContext } from './graphql/context.js';
+import { createHealthRouter } from './http/health.js';
+import { BodyScope } from './tenancy/body-scope.js';
+
+export interface AppDependencies {
+  config: Config;
+  logger: Logger;
+  orm: MikroORM;
+  apollo: ApolloServer<GraphqlContext>;
+  resolveViewer: ReturnType<typeof createViewerResolver>;
+  latestBodyMigration: string | null;
+  isDraining: () => boolean;
+  /** The embedded OpenID provider, mounted at `/realms/<realm>` when no external one is configured. */
+  identityProvider?: Router;
+}
+
+const requestIdPattern = /^[\w.:-]{8,128}$/;
+
+/** The Express app, without `listen` (supertest drives it directly). */
+export function createApp(deps: AppDependencies): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId: (request, response) => {
+        const header = request.headers['x-request-id'];
+        const id = typeof header === 'string' && requestIdPattern.test(header) ? header : randomUUID();
+        response.setHeader('X-Request-Id', id);
+        return id;
+      },
+      autoLogging: { ignore: (request) => request.url === '/healthz' || request.url === '/readyz' },
+    }),
+  );
+
+  app.use(createHealthRouter(deps));
+  if (deps.identityProvider) app.use(`/realms/${deps.config.OIDC_REALM}`, deps.identityProvider);
+
+  app.use(
+    '/graphql',
+    express.json({ limit: `${deps.config.HTTP_BODY_LIMIT_KB}kb` }),
+    expressMiddleware(deps.apollo, {
+      context: async ({ req }): Promise<GraphqlContext> => {
+        const platformEm = deps.orm.em.fork();
+        const viewer = await deps.resolveViewer(req.headers.authorization, platformEm).catch((error: unknown) => {
+          throw authenticationFailure(error);
+        });
+        return {
+          requestId: String(req.id),
+          logger: req.log,
+          viewer,
+          platformEm,
+          bodies: new BodyScope(platformEm, viewer, deps.latestBodyMigration),
+        };
+      },
+    }),
+  );
+
+  app.use((_request, response) => {
+    response.status(404).json({ error: 'not_found' });
+  });
+  return app;
+}
+
+function authenticationFailure(error: unknown): unknown {
+  if (error instanceof InvalidTokenError) {
+    return new CartableError(ErrorCode.Unauthenticated, 'Jeton d’accès invalide ou expiré. Reconnectez-vous.', {
+      http: { status: 401, headers: new Map([['www-authenticate', 'Bearer error="invalid_token"']]) },
+    });
+  }
+  if (error instanceof UnknownAccountError) {
+    return new CartableError(ErrorCode.Forbidden, 'Ce compte n’est rattaché à aucun organisme de Cartable.', {
+      http: { status: 403 },
+    });
+  }
+  return error;
+}

@@ -1,0 +1,221 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import express, { type Request, type Response, Router } from 'express';
+import { SignJWT } from 'jose';
+import type { Realm, RealmClient, RealmUser } from './realm.js';
+import type { SigningKey } from './signing-key.js';
+
+export interface EmbeddedProviderOptions {
+  /** Origin of the app; the issuer is `<origin>/realms/<realm>`, as with Keycloak. */
+  publicUrl: string;
+  realm: Realm;
+  key: SigningKey;
+  /** The API client id, placed in every access token's `aud` (Keycloak's audience mapper). */
+  audience: string;
+}
+
+interface PendingCode {
+  user: RealmUser;
+  client: RealmClient;
+  redirectUri: string;
+  codeChallenge: string;
+  nonce: string | null;
+  expiresAt: number;
+}
+
+const maxFailuresPerUser = 10;
+
+/**
+ * An OpenID provider mounted in the app for `npm start` and the default tests. It follows Keycloak's URL
+ * layout and token claims, so the very same verifier accepts its tokens: discovery, JWKS, password grant
+ * (for `cartable-cli`), authorization code with PKCE S256 (for the web app), refresh, userinfo.
+ */
+export function createEmbeddedProviderRouter(options: EmbeddedProviderOptions): Router {
+  const { realm, key, audience } = options;
+  const issuer = `${options.publicUrl}/realms/${realm.name}`;
+  const endpoints = `${issuer}/protocol/openid-connect`;
+  const codes = new Map<string, PendingCode>();
+  const refreshTokens = new Map<string, { user: RealmUser; client: RealmClient; expiresAt: number }>();
+  const failures = new Map<string, number>();
+  const router = Router();
+  router.use(express.urlencoded({ extended: false, limit: '16kb' }));
+
+  const findClient = (clientId: unknown) => realm.clients.find((client) => client.clientId === clientId);
+
+  const authenticate = (username: unknown, password: unknown): RealmUser | null => {
+    if (typeof username !== 'string' || typeof password !== 'string') return null;
+    const user = realm.users.find((candidate) => candidate.username === username || candidate.email === username);
+    if (!user || (failures.get(user.id) ?? 0) >= maxFailuresPerUser) return null;
+    if (!user.checkPassword(password)) {
+      failures.set(user.id, (failures.get(user.id) ?? 0) + 1);
+      return null;
+    }
+    failures.delete(user.id);
+    return user;
+  };
+
+  const issueTokens = async (user: RealmUser, client: RealmClient, nonce: string | null = null) => {
+    const now = Math.floor(Date.now() / 1000);
+    const sessionId = randomUUID();
+    const profile = {
+      email: user.email ?? undefined,
+      email_verified: user.emailVerified,
+      preferred_username: user.username,
+      name: [user.firstName, user.lastName].filter(Boolean).join(' ') || user.username,
+      given_name: user.firstName ?? undefined,
+      family_name: user.lastName ?? undefined,
+    };
+    const sign = (claims: Record<string, unknown>, lifespan: number) =>
+      new SignJWT({ ...claims, iat: now, exp: now + lifespan, jti: randomUUID(), iss: issuer, sub: user.id, sid: sessionId })
+        .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: key.kid })
+        .sign(key.privateKey);
+    const accessToken = await sign(
+      { typ: 'Bearer', aud: [audience], azp: client.clientId, scope: 'openid email profile', ...profile },
+      realm.accessTokenLifespan,
+    );
+    const idToken = await sign({ typ: 'ID', aud: client.clientId, azp: client.clientId, nonce: nonce ?? undefined, ...profile }, realm.accessTokenLifespan);
+    const refreshToken = randomBytes(32).toString('base64url');
+    refreshTokens.set(refreshToken, { user, client, expiresAt: Date.now() + 30 * 60_000 });
+    return {
+      access_token: accessToken,
+      expires_in: realm.accessTokenLifespan,
+      refresh_token: refreshToken,
+      refresh_expires_in: 1800,
+      id_token: idToken,
+      token_type: 'Bearer',
+      scope: 'openid email profile',
+      session_state: sessionId,
+    };
+  };
+
+  const oauthError = (response: Response, status: number, error: string, description: string) =>
+    response.status(status).json({ error, error_description: description });
+
+  router.get('/.well-known/openid-configuration', (_request, response) => {
+    response.json({
+      issuer,
+      authorization_endpoint: `${endpoints}/auth`,
+      token_endpoint: `${endpoints}/token`,
+      userinfo_endpoint: `${endpoints}/userinfo`,
+      jwks_uri: `${endpoints}/certs`,
+      end_session_endpoint: `${endpoints}/logout`,
+      grant_types_supported: ['authorization_code', 'password', 'refresh_token'],
+      response_types_supported: ['code'],
+      subject_types_supported: ['public'],
+      id_token_signing_alg_values_supported: ['RS256'],
+      code_challenge_methods_supported: ['S256'],
+      scopes_supported: ['openid', 'email', 'profile'],
+    });
+  });
+
+  router.get('/', (_request, response) => {
+    response.json({ realm: realm.name, public_key: key.publicKeyDer, 'token-service': endpoints });
+  });
+
+  router.get('/protocol/openid-connect/certs', (_request, response) => {
+    response.json({ keys: [key.publicJwk] });
+  });
+
+  router.post('/protocol/openid-connect/token', async (request: Request, response: Response) => {
+    const body = request.body as Record<string, unknown>;
+    const client = findClient(body.client_id);
+    if (!client || !client.publicClient) return oauthError(response, 401, 'unauthorized_client', 'Invalid client');
+    switch (body.grant_type) {
+      case 'password': {
+        if (!client.passwordGrant) return oauthError(response, 400, 'unauthorized_client', 'Client not allowed for direct access grants');
+        const user = authenticate(body.username, body.password);
+        if (!user) return oauthError(response, 401, 'invalid_grant', 'Invalid user credentials');
+        return response.json(await issueTokens(user, client));
+      }
+      case 'authorization_code': {
+        const pending = typeof body.code === 'string' ? codes.get(body.code) : undefined;
+        if (typeof body.code === 'string') codes.delete(body.code);
+        const verifier = typeof body.code_verifier === 'string' ? body.code_verifier : '';
+        if (
+          !pending ||
+          pending.expiresAt < Date.now() ||
+          pending.client.clientId !== client.clientId ||
+          pending.redirectUri !== body.redirect_uri ||
+          createHash('sha256').update(verifier).digest('base64url') !== pending.codeChallenge
+        ) {
+          return oauthError(response, 400, 'invalid_grant', 'Code not valid');
+        }
+        return response.json(await issueTokens(pending.user, client, pending.nonce));
+      }
+      case 'refresh_token': {
+        const token = typeof body.refresh_token === 'string' ? body.refresh_token : '';
+        const session = refreshTokens.get(token);
+        refreshTokens.delete(token);
+        if (!session || session.expiresAt < Date.now() || session.client.clientId !== client.clientId) {
+          return oauthError(response, 400, 'invalid_grant', 'Invalid refresh token');
+        }
+        return response.json(await issueTokens(session.user, client));
+      }
+      default:
+        return oauthError(response, 400, 'unsupported_grant_type', 'Unsupported grant_type');
+    }
+  });
+
+  const authorizationRequest = (query: Record<string, unknown>) => {
+    const client = findClient(query.client_id);
+    const redirectUri = typeof query.redirect_uri === 'string' ? query.redirect_uri : '';
+    const allowed =
+      client?.codeFlow &&
+      client.redirectUris.some((pattern) =>
+        pattern.endsWith('*') ? redirectUri.startsWith(pattern.slice(0, -1)) : redirectUri === pattern,
+      );
+    if (!client || !allowed) return null;
+    if (query.response_type !== 'code' || query.code_challenge_method !== 'S256') return null;
+    if (typeof query.code_challenge !== 'string' || query.code_challenge.length < 43) return null;
+    return { client, redirectUri, codeChallenge: query.code_challenge };
+  };
+
+  router.get('/protocol/openid-connect/auth', (request, response) => {
+    if (!authorizationRequest(request.query)) {
+      return response.status(400).type('text/plain').send('Requête d’autorisation invalide.');
+    }
+    response.type('html').send(loginPage(request.query as Record<string, string>, null));
+  });
+
+  router.post('/protocol/openid-connect/auth', (request, response) => {
+    const body = request.body as Record<string, string>;
+    const valid = authorizationRequest(body);
+    if (!valid) return response.status(400).type('text/plain').send('Requête d’autorisation invalide.');
+    const user = authenticate(body.username, body.password);
+    if (!user) return response.status(401).type('html').send(loginPage(body, 'Identifiant ou mot de passe incorrect.'));
+    const code = randomBytes(32).toString('base64url');
+    codes.set(code, { ...valid, user, nonce: body.nonce || null, expiresAt: Date.now() + 60_000 });
+    const target = new URL(valid.redirectUri);
+    target.searchParams.set('code', code);
+    if (body.state) target.searchParams.set('state', body.state);
+    target.searchParams.set('iss', issuer);
+    response.redirect(302, target.toString());
+  });
+
+  router.get('/protocol/openid-connect/logout', (request, response) => {
+    const target = typeof request.query.post_logout_redirect_uri === 'string' ? request.query.post_logout_redirect_uri : null;
+    if (target && realm.clients.some((client) => client.redirectUris.some((uri) => target.startsWith(uri.replace(/\*$/, ''))))) {
+      return response.redirect(302, target);
+    }
+    response.type('text/plain').send('Déconnecté.');
+  });
+
+  return router;
+}
+
+const escapeHtml = (value: string) =>
+  value.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+
+function loginPage(parameters: Record<string, string>, error: string | null): string {
+  const hidden = ['client_id', 'redirect_uri', 'response_type', 'code_challenge', 'code_challenge_method', 'state', 'nonce', 'scope']
+    .filter((name) => typeof parameters[name] === 'string')
+    .map((name) => `<input type="hidden" name="${name}" value="${escapeHtml(parameters[name]!)}">`)
+    .join('');
+  return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Connexion — Cartable</title>
+<style>body{font-family:Marianne,Arial,sans-serif;max-width:26rem;margin:4rem auto;padding:0 1rem}label{display:block;margin-top:1rem}input[type=text],input[type=password]{width:100%;padding:.5rem;font-size:1rem}button{margin-top:1.5rem;padding:.6rem 1.2rem;font-size:1rem;background:#000091;color:#fff;border:0}.error{color:#ce0500}</style></head>
+<body><main><h1>Connexion à Cartable</h1>${error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : ''}
+<form method="post">${hidden}
+<label for="username">Identifiant ou adresse électronique</label><input id="username" name="username" type="text" autocomplete="username" required value="${escapeHtml(parameters.username ?? '')}">
+<label for="password">Mot de passe</label><input id="password" name="password" type="password" autocomplete="current-password" required>
+<button type="submit">Se connecter</button></form></main></body></html>`;
+}

@@ -1,0 +1,74 @@
+import KeycloakConfig from 'keycloak-connect/middleware/auth-utils/config.js';
+import GrantManager from 'keycloak-connect/middleware/auth-utils/grant-manager.js';
+import Token from 'keycloak-connect/middleware/auth-utils/token.js';
+
+/** What the rest of the server knows of an access token: who, never what they may do. */
+export interface AccessClaims {
+  subject: string;
+  email: string | null;
+  emailVerified: boolean;
+  name: string | null;
+  username: string | null;
+  clientId: string | null;
+}
+
+export class InvalidTokenError extends Error {
+  override readonly name = 'InvalidTokenError';
+}
+
+export interface TokenVerifier {
+  verify(accessToken: string): Promise<AccessClaims>;
+}
+
+export interface KeycloakVerifierOptions {
+  /** Base URL of the identity server, e.g. `http://127.0.0.1:8180` (Keycloak) or the app origin. */
+  serverUrl: string;
+  realm: string;
+  /** The API's client id; tokens must name it in `aud`. */
+  audience: string;
+  /** Base64 DER of the realm's RSA public key; when absent the realm's JWKS is fetched (with rotation). */
+  realmPublicKey?: string;
+}
+
+/**
+ * The only module that knows keycloak-connect (in maintenance mode: keep it swappable). Bearer-only
+ * validation with audience verification, plus the checks the library lacks: RS256 only, `nbf`, a subject.
+ */
+export function createKeycloakTokenVerifier(options: KeycloakVerifierOptions): TokenVerifier {
+  const config = new KeycloakConfig({
+    realm: options.realm,
+    'auth-server-url': options.serverUrl,
+    resource: options.audience,
+    'bearer-only': true,
+    'verify-token-audience': true,
+    'realm-public-key': options.realmPublicKey,
+    'min-time-between-jwks-requests': 10,
+  });
+  const grantManager = new GrantManager(config);
+
+  return {
+    async verify(accessToken) {
+      if (!/^[\w-]+\.[\w-]+\.[\w-]+$/.test(accessToken)) throw new InvalidTokenError('malformed token');
+      const token = new Token(accessToken, options.audience);
+      if (token.header?.alg !== 'RS256') throw new InvalidTokenError('unsupported signature algorithm');
+      const content = token.content;
+      const notBefore = typeof content.nbf === 'number' ? content.nbf : 0;
+      if (notBefore * 1000 > Date.now() + 5_000) throw new InvalidTokenError('token not yet valid');
+      try {
+        await grantManager.validateToken(token, 'Bearer');
+      } catch (error) {
+        throw new InvalidTokenError(error instanceof Error ? error.message : 'invalid token');
+      }
+      if (typeof content.sub !== 'string' || content.sub.length === 0) throw new InvalidTokenError('no subject');
+      const text = (value: unknown) => (typeof value === 'string' && value.length > 0 ? value : null);
+      return {
+        subject: content.sub,
+        email: text(content.email),
+        emailVerified: content.email_verified === true,
+        name: text(content.name),
+        username: text(content.preferred_username),
+        clientId: text(content.azp),
+      };
+    },
+  };
+}

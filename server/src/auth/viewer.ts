@@ -1,0 +1,53 @@
+import type { MembershipRole } from '../platform/people/membership.entity.js';
+import type { PlatformRole } from '../platform/people/person.entity.js';
+
+export type { MembershipRole };
+
+/** What a caller may do inside one body. */
+export type BodyPermission = 'read' | 'prepare' | 'administer';
+
+const rolesGranting: Record<BodyPermission, readonly MembershipRole[]> = {
+  read: ['OFFICIAL', 'SECRETARIAT', 'BODY_ADMIN'],
+  prepare: ['SECRETARIAT', 'BODY_ADMIN'],
+  administer: ['BODY_ADMIN'],
+};
+
+/**
+ * Who is calling, as the platform database sees it: identity comes from the token, roles from the
+ * memberships. Built once per request; immutable.
+ */
+export class Viewer {
+  static readonly anonymous = new Viewer(null, [], new Map());
+
+  constructor(
+    readonly personId: string | null,
+    readonly platformRoles: readonly PlatformRole[],
+    private readonly rolesByBody: ReadonlyMap<string, readonly MembershipRole[]>,
+  ) {}
+
+  get isAuthenticated(): boolean {
+    return this.personId !== null;
+  }
+
+  get isCoordinator(): boolean {
+    return this.platformRoles.includes('COORDINATOR');
+  }
+
+  get bodyIds(): string[] {
+    return [...this.rolesByBody.keys()];
+  }
+
+  rolesIn(bodyId: string): readonly MembershipRole[] {
+    return this.rolesByBody.get(bodyId) ?? [];
+  }
+
+  /** Seeing a body's platform record (name, kind): its members, and the coordinator of the groupement. */
+  canSeeBody(bodyId: string): boolean {
+    return this.isCoordinator || this.rolesByBody.has(bodyId);
+  }
+
+  /** Entering a body's schema needs a membership with a role that grants the permission. */
+  can(bodyId: string, permission: BodyPermission): boolean {
+    return this.rolesIn(bodyId).some((role) => rolesGranting[permission].includes(role));
+  }
+}

@@ -1,0 +1,29 @@
+import { defineEntity, p } from '@mikro-orm/postgresql';
+import { timestampProperties } from '../../db/timestamps.js';
+
+export const assemblyKinds = [
+  'CONSEIL_MUNICIPAL',
+  'CONSEIL_COMMUNAUTAIRE',
+  'CONSEIL_DEPARTEMENTAL',
+  'CONSEIL_REGIONAL',
+  'COMMISSION_PERMANENTE',
+  'BUREAU',
+  'COMMISSION',
+] as const;
+export type AssemblyKind = (typeof assemblyKinds)[number];
+
+/** An assembly of one body. Lives in the body's own schema (`schema: '*'`, bound by the EM fork). */
+const AssemblySchema = defineEntity({
+  name: 'Assembly',
+  schema: '*',
+  tableName: 'assembly',
+  properties: {
+    id: p.uuid().primary(),
+    kind: p.enum(assemblyKinds),
+    name: p.string(),
+    ...timestampProperties,
+  },
+});
+
+export class Assembly extends AssemblySchema.class {}
+AssemblySchema.setClass(Assembly);

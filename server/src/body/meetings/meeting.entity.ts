@@ -1,0 +1,24 @@
+import { defineEntity, p } from '@mikro-orm/postgresql';
+import { timestampProperties } from '../../db/timestamps.js';
+import { Assembly } from './assembly.entity.js';
+
+export const meetingStatuses = ['DRAFT', 'CONVENED', 'HELD', 'CLOSED', 'CANCELLED'] as const;
+export type MeetingStatus = (typeof meetingStatuses)[number];
+
+const MeetingSchema = defineEntity({
+  name: 'Meeting',
+  schema: '*',
+  tableName: 'meeting',
+  properties: {
+    id: p.uuid().primary(),
+    assembly: () => p.manyToOne(Assembly),
+    title: p.string(),
+    startsAt: p.datetime(),
+    place: p.string().nullable(),
+    status: p.enum(meetingStatuses),
+    ...timestampProperties,
+  },
+});
+
+export class Meeting extends MeetingSchema.class {}
+MeetingSchema.setClass(Meeting);

@@ -1,0 +1,50 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Resolver, Root } from 'type-graphql';
+import { NotFoundError } from '../../common/errors.js';
+import { isUuid } from '../../common/ids.js';
+import { Access } from '../../graphql/access.js';
+import type { GraphqlContext } from '../../graphql/context.js';
+import { BodyType } from '../../platform/bodies/body.type.js';
+import { Assembly } from './assembly.entity.js';
+import { Meeting } from './meeting.entity.js';
+import { AssemblyType, MeetingType } from './meeting.type.js';
+
+/** Fields of `Body` that read the body's own schema. */
+@Resolver(() => BodyType)
+export class BodyMeetingsResolver {
+  @FieldResolver(() => [AssemblyType])
+  @Access('authenticated')
+  async assemblies(@Root() root: BodyType, @Ctx() { bodies }: GraphqlContext): Promise<AssemblyType[]> {
+    const em = bodies.enter(await bodies.bodyById(root.id), 'read');
+    return (await em.find(Assembly, {}, { orderBy: { name: 'asc' } })).map((assembly) => AssemblyType.from(assembly));
+  }
+
+  @FieldResolver(() => [MeetingType], { description: 'Meetings starting from `from` (default: all), by date.' })
+  @Access('authenticated')
+  async meetings(
+    @Root() root: BodyType,
+    @Ctx() { bodies }: GraphqlContext,
+    @Arg('from', () => Date, { nullable: true }) from: Date | null,
+    @Arg('limit', () => Int, { defaultValue: 50 }) limit: number,
+  ): Promise<MeetingType[]> {
+    const em = bodies.enter(await bodies.bodyById(root.id), 'read');
+    const meetings = await em.find(Meeting, from ? { startsAt: { $gte: from } } : {}, {
+      populate: ['assembly'],
+      orderBy: { startsAt: 'asc' },
+      limit: Math.min(Math.max(limit, 1), 200),
+    });
+    return meetings.map((meeting) => MeetingType.from(meeting));
+  }
+
+  @FieldResolver(() => MeetingType)
+  @Access('authenticated')
+  async meeting(
+    @Root() root: BodyType,
+    @Ctx() { bodies }: GraphqlContext,
+    @Arg('id', () => ID) id: string,
+  ): Promise<MeetingType> {
+    const em = bodies.enter(await bodies.bodyById(root.id), 'read');
+    const meeting = isUuid(id) ? await em.findOne(Meeting, { id }, { populate: ['assembly'] }) : null;
+    if (!meeting) throw new NotFoundError('Séance introuvable.');
+    return MeetingType.from(meeting);
+  }
+}

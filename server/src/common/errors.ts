@@ -1,0 +1,53 @@
+import { GraphQLError } from 'graphql';
+
+/** Stable error codes of the public contract; clients switch on these, never on messages. */
+export const ErrorCode = {
+  NotFound: 'NOT_FOUND',
+  BadUserInput: 'BAD_USER_INPUT',
+  Unauthenticated: 'UNAUTHENTICATED',
+  Forbidden: 'FORBIDDEN',
+  Conflict: 'CONFLICT',
+  BodySchemaBehind: 'BODY_SCHEMA_BEHIND',
+  BodyUnavailable: 'BODY_UNAVAILABLE',
+  Internal: 'INTERNAL_SERVER_ERROR',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/**
+ * A domain error: a stable `code` and a message written for the user, in French. Anything thrown that is
+ * not a CartableError is reported to the client as an internal error with a reference, and logged.
+ */
+export class CartableError extends GraphQLError {
+  constructor(code: ErrorCode, message: string, details: Record<string, unknown> = {}) {
+    super(message, { extensions: { ...details, code } });
+    this.name = 'CartableError';
+  }
+
+  get code(): ErrorCode {
+    return this.extensions.code as ErrorCode;
+  }
+}
+
+export class NotFoundError extends CartableError {
+  constructor(message = 'Ressource introuvable.') {
+    super(ErrorCode.NotFound, message);
+  }
+}
+
+export class BadUserInputError extends CartableError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super(ErrorCode.BadUserInput, message, details);
+  }
+}
+
+export class UnauthenticatedError extends CartableError {
+  constructor(message = 'Authentification requise.') {
+    super(ErrorCode.Unauthenticated, message);
+  }
+}
+
+export class ForbiddenError extends CartableError {
+  constructor(message = 'Vous n’avez pas les droits nécessaires pour cette action.') {
+    super(ErrorCode.Forbidden, message);
+  }
+}

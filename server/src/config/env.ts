@@ -1,0 +1,72 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Treats an empty variable (`FOO=` copied from .env.example) as unset, so its default applies. */
+const optional = <T extends z.ZodType>(type: T) =>
+  z.preprocess((value) => (value === '' ? undefined : value), type.optional());
+
+const integer = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const environmentSchema = z.object({
+  NODE_ENV: optional(z.enum(['development', 'test', 'production'])).default('development'),
+  HOST: optional(z.string().min(1)).default('127.0.0.1'),
+  PORT: optional(integer(0, 65535)).default(4000),
+  PUBLIC_URL: optional(z.url({ protocol: /^https?$/ })),
+  LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])).default('info'),
+  DATABASE_URL: optional(z.url({ protocol: /^postgres(ql)?$/ })),
+  DATABASE_POOL_MAX: optional(integer(2, 200)).default(10),
+  CARTABLE_DATA_DIR: optional(z.string().min(1)).default('.cartable'),
+  EMBEDDED_POSTGRES_PORT: optional(integer(1024, 65535)).default(54320),
+  CARTABLE_DEMO: optional(z.enum(['true', 'false'])).default('true').transform((value) => value === 'true'),
+  SHUTDOWN_TIMEOUT_MS: optional(integer(100, 120_000)).default(10_000),
+  GRAPHQL_MAX_DEPTH: optional(integer(2, 50)).default(10),
+  GRAPHQL_MAX_ALIASES: optional(integer(1, 100)).default(15),
+  GRAPHQL_MAX_TOKENS: optional(integer(100, 100_000)).default(2_000),
+  GRAPHQL_MAX_COST: optional(integer(100, 1_000_000)).default(5_000),
+  HTTP_BODY_LIMIT_KB: optional(integer(1, 10_240)).default(256),
+  OIDC_SERVER_URL: optional(z.url({ protocol: /^https?$/ })),
+  OIDC_REALM: optional(z.string().regex(/^[\w-]+$/)).default('cartable'),
+  OIDC_AUDIENCE: optional(z.string().min(1)).default('cartable-api'),
+});
+
+export type Environment = z.infer<typeof environmentSchema>;
+
+export interface Config extends Environment {
+  /** Absolute path of CARTABLE_DATA_DIR. */
+  dataDir: string;
+  /** Origin the app is reached at (issuer of the embedded OpenID provider, links in emails). */
+  publicUrl: string;
+  /** Base URL of the identity server: OIDC_SERVER_URL (Keycloak), or the app itself (embedded provider). */
+  identityServerUrl: string;
+  /** True when the app serves its own OpenID provider (no OIDC_SERVER_URL). */
+  embeddedIdentityProvider: boolean;
+}
+
+export class ConfigurationError extends Error {
+  override readonly name = 'ConfigurationError';
+}
+
+/**
+ * Validates the environment once, at start-up. A bad value stops the process with one line naming the
+ * variable and what is wrong with it.
+ */
+export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const parsed = environmentSchema.safeParse(environment);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const variable = String(issue.path[0] ?? 'environment');
+    const received = environment[variable];
+    throw new ConfigurationError(
+      `Invalid configuration: ${variable} ${issue.message}${received === undefined ? '' : ` (got ${JSON.stringify(received)})`}`,
+    );
+  }
+  const values = parsed.data;
+  const publicUrl = (values.PUBLIC_URL ?? `http://localhost:${values.PORT}`).replace(/\/$/, '');
+  return Object.freeze({
+    ...values,
+    dataDir: path.resolve(cwd, values.CARTABLE_DATA_DIR),
+    publicUrl,
+    identityServerUrl: (values.OIDC_SERVER_URL ?? publicUrl).replace(/\/$/, ''),
+    embeddedIdentityProvider: values.OIDC_SERVER_URL === undefined,
+  });
+}

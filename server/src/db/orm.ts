@@ -1,0 +1,41 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+import type { Logger } from '../common/logger.js';
+import { Assembly } from '../body/meetings/assembly.entity.js';
+import { Meeting } from '../body/meetings/meeting.entity.js';
+import { Body } from '../platform/bodies/body.entity.js';
+import { Membership } from '../platform/people/membership.entity.js';
+import { Person } from '../platform/people/person.entity.js';
+
+/** Entities of the platform schema (`schema: 'platform'`). */
+export const platformEntities = [Body, Person, Membership];
+/** Entities of every body schema (`schema: '*'`, bound per request by `em.fork({ schema })`). */
+export const bodyEntities = [Assembly, Meeting];
+
+export interface OrmOptions {
+  databaseUrl: string;
+  poolMax: number;
+  logger: Logger;
+}
+
+/**
+ * The one MikroORM instance. Connections start with `search_path = platform`, a schema that holds no
+ * body table: a query that lost its body schema fails loudly instead of reading another body's rows.
+ * Connections are recycled so that no backend accumulates the catalog of thousands of body schemas.
+ */
+export async function initOrm(options: OrmOptions): Promise<MikroORM> {
+  const log = options.logger.child({ component: 'orm' });
+  return MikroORM.init({
+    clientUrl: options.databaseUrl,
+    entities: [...platformEntities, ...bodyEntities],
+    ensureDatabase: false,
+    forceUtcTimezone: true,
+    allowGlobalContext: false,
+    pool: { min: 0, max: options.poolMax, idleTimeoutMillis: 30_000 },
+    driverOptions: {
+      options: '-c search_path=platform',
+      maxLifetimeSeconds: 600,
+      application_name: 'cartable',
+    },
+    logger: (message: string) => log.trace(message),
+  });
+}

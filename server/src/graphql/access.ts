@@ -1,0 +1,43 @@
+import { GraphQLObjectType, type GraphQLSchema } from 'graphql';
+import { Extensions, type MiddlewareFn } from 'type-graphql';
+import { ForbiddenError, UnauthenticatedError } from '../common/errors.js';
+import type { GraphqlContext } from './context.js';
+
+/**
+ * The authorization decision every field must carry, on the field or on its type:
+ * - `public`: anyone, even without a token (e.g. the legal deadline calculator);
+ * - `authenticated`: a valid token of a known person; body-level roles are then checked by `BodyScope`
+ *   when the resolver enters a body, and by the resolver for the object it returns;
+ * - `coordinator`: the coordinating body of the groupement.
+ */
+export type AccessRule = 'public' | 'authenticated' | 'coordinator';
+
+export const Access = (rule: AccessRule) => Extensions({ access: rule });
+
+function ruleOf(extensions: Readonly<Record<string, unknown>> | null | undefined): AccessRule | undefined {
+  return extensions?.access as AccessRule | undefined;
+}
+
+/** Enforces the decision on every resolved field; a field without one is refused (fail closed). */
+export const enforceAccess: MiddlewareFn<GraphqlContext> = async ({ context, info }, next) => {
+  const field = info.parentType.getFields()[info.fieldName];
+  const rule = ruleOf(field?.extensions) ?? ruleOf(info.parentType.extensions);
+  if (rule !== 'public') {
+    if (!context.viewer.isAuthenticated) throw new UnauthenticatedError();
+    if (rule === 'coordinator' && !context.viewer.isCoordinator) throw new ForbiddenError();
+    if (rule === undefined) throw new ForbiddenError();
+  }
+  return next();
+};
+
+/** Schema coordinates (`Type.field`) that carry no access decision; CI fails when this is not empty. */
+export function fieldsWithoutAccessDecision(schema: GraphQLSchema): string[] {
+  const missing: string[] = [];
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!(type instanceof GraphQLObjectType) || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields())) {
+      if (!ruleOf(field.extensions) && !ruleOf(type.extensions)) missing.push(`${type.name}.${field.name}`);
+    }
+  }
+  return missing;
+}

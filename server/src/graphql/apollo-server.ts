@@ -1,0 +1,44 @@
+import type { Server } from 'node:http';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { GraphQLSchema } from 'graphql';
+import type { Config } from '../config/env.js';
+import type { Logger } from '../common/logger.js';
+import type { GraphqlContext } from './context.js';
+import { createErrorFormatter } from './format-error.js';
+
+/**
+ * Apollo Server with the production hardening of our reliability notes: query depth, alias, token,
+ * directive and cost limits (limits not echoed back), no field suggestions, no batching, CSRF
+ * prevention, introspection outside production only, errors masked by one formatter.
+ */
+export function createApolloServer(
+  schema: GraphQLSchema,
+  config: Config,
+  logger: Logger,
+  httpServer?: Server,
+): ApolloServer<GraphqlContext> {
+  const armor = new ApolloArmor({
+    maxDepth: { n: config.GRAPHQL_MAX_DEPTH, exposeLimits: false },
+    maxAliases: { n: config.GRAPHQL_MAX_ALIASES, exposeLimits: false },
+    maxTokens: { n: config.GRAPHQL_MAX_TOKENS, exposeLimits: false },
+    maxDirectives: { n: 10, exposeLimits: false },
+    costLimit: { maxCost: config.GRAPHQL_MAX_COST, exposeLimits: false },
+    blockFieldSuggestion: { enabled: true },
+  });
+  const protection = armor.protect();
+  return new ApolloServer<GraphqlContext>({
+    schema,
+    introspection: config.NODE_ENV !== 'production',
+    hideSchemaDetailsFromClientErrors: true,
+    includeStacktraceInErrorResponses: false,
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
+    maxRecursiveSelections: true,
+    validationRules: protection.validationRules,
+    // graphql-armor's typings point at Apollo's CommonJS build; the plugin objects are the same at runtime.
+    plugins: [...(protection.plugins as ApolloServerPlugin<GraphqlContext>[]), ...(httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer })] : [])],
+    formatError: createErrorFormatter(logger),
+  });
+}

@@ -1,0 +1,19 @@
+import 'reflect-metadata';
+import { DateTimeResolver } from 'graphql-scalars';
+import type { GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { BodyMeetingsResolver } from '../body/meetings/meeting.resolver.js';
+import { BodyResolver } from '../platform/bodies/body.resolver.js';
+import { enforceAccess } from './access.js';
+
+export const resolvers = [BodyResolver, BodyMeetingsResolver] as const;
+
+/** The executable schema: resolvers by capability, access enforced on every field, ISO dates. */
+export function buildCartableSchema(): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers,
+    globalMiddlewares: [enforceAccess],
+    scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
+    validate: { forbidUnknownValues: true },
+  });
+}

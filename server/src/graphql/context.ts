@@ -1,0 +1,15 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Logger } from '../common/logger.js';
+import type { Viewer } from '../auth/viewer.js';
+import type { BodyScope } from '../tenancy/body-scope.js';
+
+/** Everything a resolver may use, built once per request. */
+export interface GraphqlContext {
+  requestId: string;
+  logger: Logger;
+  viewer: Viewer;
+  /** EntityManager of the platform schema, forked for this request. */
+  platformEm: EntityManager;
+  /** The one way into a body's schema. */
+  bodies: BodyScope;
+}

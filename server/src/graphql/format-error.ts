@@ -1,0 +1,57 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { GraphQLFormattedError } from 'graphql';
+import { ArgumentValidationError } from 'type-graphql';
+import { CartableError, ErrorCode } from '../common/errors.js';
+import type { Logger } from '../common/logger.js';
+
+/** Apollo's own request errors, kept with their code and a French message; the detail stays in English. */
+const requestErrorMessages: Record<string, string> = {
+  GRAPHQL_PARSE_FAILED: 'Requête GraphQL mal formée.',
+  GRAPHQL_VALIDATION_FAILED: 'Requête GraphQL invalide.',
+  BAD_USER_INPUT: 'Données invalides.',
+  BAD_REQUEST: 'Requête invalide.',
+  OPERATION_RESOLUTION_FAILURE: 'Opération introuvable dans la requête.',
+  PERSISTED_QUERY_NOT_SUPPORTED: 'Requêtes persistées non prises en charge.',
+};
+
+/**
+ * One place decides what a client may learn from an error: domain errors and request errors keep their
+ * code and message; everything else becomes INTERNAL_SERVER_ERROR with a reference found in the logs.
+ */
+export function createErrorFormatter(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    if (original instanceof CartableError) {
+      const { http: _transport, ...extensions } = original.extensions;
+      return { message: original.message, path: formatted.path, extensions };
+    }
+    if (original instanceof ArgumentValidationError) {
+      return {
+        message: 'Données invalides.',
+        path: formatted.path,
+        extensions: {
+          code: ErrorCode.BadUserInput,
+          fields: original.extensions.validationErrors.map((failure) => ({
+            field: failure.property,
+            constraints: failure.constraints,
+          })),
+        },
+      };
+    }
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && code in requestErrorMessages) {
+      return {
+        message: requestErrorMessages[code]!,
+        locations: formatted.locations,
+        extensions: { code, detail: formatted.message },
+      };
+    }
+    const reference = crypto.randomUUID();
+    logger.error({ err: original, reference, path: formatted.path }, 'unexpected GraphQL error');
+    return {
+      message: `Erreur interne. Référence : ${reference}`,
+      path: formatted.path,
+      extensions: { code: ErrorCode.Internal, reference },
+    };
+  };
+}

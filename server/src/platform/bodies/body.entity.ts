@@ -1,0 +1,32 @@
+import { defineEntity, p } from '@mikro-orm/postgresql';
+import { timestampProperties } from '../../db/timestamps.js';
+
+export const bodyKinds = ['COMMUNE', 'EPCI', 'SYNDICAT', 'DEPARTEMENT', 'REGION'] as const;
+export type BodyKind = (typeof bodyKinds)[number];
+
+/** PROVISIONING only exists inside the provisioning transaction; ARCHIVED bodies are read-only. */
+export const bodyStatuses = ['PROVISIONING', 'ACTIVE', 'SUSPENDED', 'ARCHIVED'] as const;
+export type BodyStatus = (typeof bodyStatuses)[number];
+
+/** A public body (tenant). Its data lives in its own schema, named after its immutable id. */
+const BodySchema = defineEntity({
+  name: 'Body',
+  schema: 'platform',
+  tableName: 'body',
+  properties: {
+    id: p.uuid().primary(),
+    slug: p.string().unique(),
+    name: p.string(),
+    kind: p.enum(bodyKinds),
+    population: p.integer().nullable(),
+    timeZone: p.string(),
+    schemaName: p.string().unique(),
+    status: p.enum(bodyStatuses),
+    /** Name of the last body-schema migration applied to this body's schema. */
+    schemaVersion: p.string().nullable(),
+    ...timestampProperties,
+  },
+});
+
+export class Body extends BodySchema.class {}
+BodySchema.setClass(Body);

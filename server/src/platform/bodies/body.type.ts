@@ -1,0 +1,44 @@
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Access } from '../../graphql/access.js';
+import { graphqlEnum } from '../../graphql/enums.js';
+import { bodyKinds, bodyStatuses, type Body, type BodyKind, type BodyStatus } from './body.entity.js';
+
+export const BodyKindEnum = graphqlEnum(bodyKinds, 'BodyKind', 'Kind of public body; drives the legal rules.');
+export const BodyStatusEnum = graphqlEnum(bodyStatuses, 'BodyStatus', 'Lifecycle of a body in the platform.');
+
+@ObjectType('Body', { description: 'A public body of the groupement (a tenant). Fields below it act inside it.' })
+@Access('authenticated')
+export class BodyType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field({ description: 'Stable, URL-friendly identifier, e.g. `ville-besancon`.' })
+  slug!: string;
+
+  @Field()
+  name!: string;
+
+  @Field(() => BodyKindEnum)
+  kind!: BodyKind;
+
+  @Field(() => Int, { nullable: true, description: 'Municipal population (INSEE), used by the legal rules.' })
+  population!: number | null;
+
+  @Field({ description: 'IANA time zone in which the body\'s dates and legal delays are computed.' })
+  timeZone!: string;
+
+  @Field(() => BodyStatusEnum)
+  status!: BodyStatus;
+
+  static from(body: Body): BodyType {
+    return Object.assign(new BodyType(), {
+      id: body.id,
+      slug: body.slug,
+      name: body.name,
+      kind: body.kind,
+      population: body.population ?? null,
+      timeZone: body.timeZone,
+      status: body.status,
+    });
+  }
+}

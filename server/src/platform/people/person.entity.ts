@@ -1,0 +1,25 @@
+import { defineEntity, p } from '@mikro-orm/postgresql';
+import { timestampProperties } from '../../db/timestamps.js';
+
+export const platformRoles = ['COORDINATOR'] as const;
+export type PlatformRole = (typeof platformRoles)[number];
+
+/** One human, whatever the number of bodies they sit in: one account, one inbox. */
+const PersonSchema = defineEntity({
+  name: 'Person',
+  schema: 'platform',
+  tableName: 'person',
+  properties: {
+    id: p.uuid().primary(),
+    email: p.string(),
+    emailVerified: p.boolean(),
+    displayName: p.string(),
+    /** Subject (`sub`) of the identity provider account, bound at first login or provisioning. */
+    subject: p.string().nullable().unique(),
+    platformRoles: p.array<PlatformRole>(),
+    ...timestampProperties,
+  },
+});
+
+export class Person extends PersonSchema.class {}
+PersonSchema.setClass(Person);

@@ -1,0 +1,73 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import supertest from 'supertest';
+import { createLogger } from '../../src/common/logger.js';
+import { loadConfig } from '../../src/config/env.js';
+import { loadDemoData } from '../../src/demo/load-demo.js';
+import { createRuntime, type Runtime } from '../../src/runtime.js';
+import { createTestDatabase } from './database.js';
+
+export const testPublicUrl = 'http://localhost:4000';
+
+export interface GraphqlResult<Data = Record<string, unknown>> {
+  status: number;
+  data: Data | null | undefined;
+  errors: { message: string; extensions?: Record<string, unknown>; path?: (string | number)[] }[] | undefined;
+}
+
+export interface TestHarness {
+  runtime: Runtime;
+  http: ReturnType<typeof supertest>;
+  databaseUrl: string;
+  /** An access token from the embedded provider (password grant on `cartable-cli`, password `demo`). */
+  token(username: string): Promise<string>;
+  graphql<Data = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+  ): Promise<GraphqlResult<Data>>;
+  close(): Promise<void>;
+}
+
+/** The real server (real PostgreSQL, embedded identity provider) with the demo groupement loaded. */
+export async function startHarness(options: { demo?: boolean; environment?: NodeJS.ProcessEnv } = {}): Promise<TestHarness> {
+  const databaseUrl = await createTestDatabase();
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'cartable-harness-'));
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    PUBLIC_URL: testPublicUrl,
+    CARTABLE_DATA_DIR: dataDir,
+    DATABASE_URL: databaseUrl,
+    ...options.environment,
+  });
+  const logger = createLogger(config.LOG_LEVEL);
+  const runtime = await createRuntime(config, logger, databaseUrl);
+  if (options.demo ?? true) await loadDemoData(runtime.orm.em.fork(), runtime.bodyMigrations);
+  const http = supertest(runtime.app);
+  const tokens = new Map<string, string>();
+  return {
+    runtime,
+    http,
+    databaseUrl,
+    async token(username) {
+      const cached = tokens.get(username);
+      if (cached) return cached;
+      const response = await http
+        .post('/realms/cartable/protocol/openid-connect/token')
+        .type('form')
+        .send({ grant_type: 'password', client_id: 'cartable-cli', username, password: 'demo' });
+      if (response.status !== 200) throw new Error(`login of ${username} failed: ${response.status} ${response.text}`);
+      tokens.set(username, response.body.access_token);
+      return response.body.access_token as string;
+    },
+    async graphql(query, variables, token) {
+      const request = http.post('/graphql').set('content-type', 'application/json');
+      if (token) request.set('authorization', `Bearer ${token}`);
+      const response = await request.send({ query, variables });
+      return { status: response.status, data: response.body.data, errors: response.body.errors };
+    },
+    close: () => runtime.stop(),
+  };
+}
