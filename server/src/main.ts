@@ -2,28 +2,18 @@ import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createLogger } from './common/logger.js';
-import { ConfigurationError, loadConfig, type Config } from './config/env.js';
-import { startEmbeddedPostgres, type RunningDatabase } from './db/embedded-postgres.js';
+import { loadConfigOrExit } from './config/env.js';
+import { startDatabase } from './db/database.js';
 import { loadDemoData } from './demo/load-demo.js';
 import { createRuntime } from './runtime.js';
 
 if (existsSync('.env')) process.loadEnvFile('.env');
 
-let config: Config;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (!(error instanceof ConfigurationError)) throw error;
-  process.stderr.write(`${error.message}\n`);
-  process.exit(1);
-}
-
+const config = loadConfigOrExit();
 const logger = createLogger(config.LOG_LEVEL);
 const startedAt = performance.now();
 
-const database: RunningDatabase = config.DATABASE_URL
-  ? { url: config.DATABASE_URL, stop: async () => undefined }
-  : await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.EMBEDDED_POSTGRES_PORT, logger });
+const database = await startDatabase(config, logger);
 
 const httpServer = createServer();
 const runtime = await createRuntime(config, logger, database.url, httpServer).catch(async (error: unknown) => {

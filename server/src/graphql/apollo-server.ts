@@ -35,6 +35,8 @@ export function createApolloServer(
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
+    // main.ts owns the shutdown order (drain HTTP, stop workers, stop the database).
+    stopOnTerminationSignals: false,
     maxRecursiveSelections: true,
     validationRules: protection.validationRules,
     // graphql-armor's typings point at Apollo's CommonJS build; the plugin objects are the same at runtime.

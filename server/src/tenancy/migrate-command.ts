@@ -1,0 +1,56 @@
+import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { createLogger } from '../common/logger.js';
+import { loadConfigOrExit } from '../config/env.js';
+import { startDatabase } from '../db/database.js';
+import { initOrm } from '../db/orm.js';
+import { migrateAllBodies } from './body-migration-runner.js';
+import { bodyMigrationsDirectory, loadMigrations, migrateSchema, platformMigrationsDirectory } from './schema-migrator.js';
+import { platformSchema } from './schema-name.js';
+
+/**
+ * `npm run migrate [-- --from <slug>] [--dry-run]`: the platform schema, then every body schema one by
+ * one, with a line per body and a summary. Exits 1 when any body failed; rerun (or --from) resumes.
+ */
+const { values } = parseArgs({
+  options: { from: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } },
+});
+
+if (existsSync('.env')) process.loadEnvFile('.env');
+const config = loadConfigOrExit();
+const logger = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
+const database = await startDatabase(config, logger);
+const orm = await initOrm({ databaseUrl: database.url, poolMax: 2, logger });
+const started = performance.now();
+let exitCode = 0;
+try {
+  const platformApplied = await migrateSchema(orm.em.fork(), platformSchema, await loadMigrations(platformMigrationsDirectory));
+  console.log(`platform: ${platformApplied.length ? `applied ${platformApplied.join(', ')}` : 'up to date'}`);
+  const report = await migrateAllBodies(orm.em.fork(), await loadMigrations(bodyMigrationsDirectory), {
+    fromSlug: values.from,
+    dryRun: values['dry-run'],
+    onOutcome: (outcome) => {
+      if (outcome.status === 'up-to-date') return;
+      const detail = outcome.error ?? (outcome.applied.join(', ') || '');
+      console.log(`${outcome.status.padEnd(8)} ${outcome.slug} ${detail} (${outcome.milliseconds} ms)`);
+    },
+  });
+  const count = (status: string) => report.outcomes.filter((outcome) => outcome.status === status).length;
+  console.log(
+    `bodies: ${report.outcomes.length} — migrated ${count('migrated')}, up to date ${count('up-to-date')}, ` +
+      `pending ${count('pending')}, failed ${report.failed} — latest ${report.latest ?? 'none'} — ` +
+      `${Math.round(performance.now() - started)} ms`,
+  );
+  if (report.failed > 0) {
+    console.error(`${report.failed} body schema(s) failed; fix and rerun (resume with --from <slug>).`);
+    exitCode = 1;
+  }
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  exitCode = 1;
+} finally {
+  await orm.close();
+  await database.stop();
+}
+process.exit(exitCode);
