@@ -20,6 +20,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // The plain "N passed, N failed" closing line that CI reads, besides vitest's own summary.
+    reporters: ['default', './test/helpers/summary-reporter.ts'],
     maxWorkers: 2,
   },
 });

@@ -1,5 +1,6 @@
 import { defineEntity, p } from '@mikro-orm/postgresql';
 import { timestampProperties } from '../../db/timestamps.js';
+import { Meeting } from './meeting.entity.js';
 
 export const assemblyKinds = [
   'CONSEIL_MUNICIPAL',
@@ -21,6 +22,7 @@ const AssemblySchema = defineEntity({
     id: p.uuid().primary(),
     kind: p.enum(assemblyKinds),
     name: p.string(),
+    meetings: () => p.oneToMany(Meeting).mappedBy('assembly'),
     ...timestampProperties,
   },
 });

@@ -11,7 +11,7 @@ const MeetingSchema = defineEntity({
   tableName: 'meeting',
   properties: {
     id: p.uuid().primary(),
-    assembly: () => p.manyToOne(Assembly),
+    assembly: () => p.manyToOne(Assembly).inversedBy('meetings'),
     title: p.string(),
     startsAt: p.datetime(),
     place: p.string().nullable(),

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigurationError, loadConfig } from './env.js';
+
+describe('loadConfig', () => {
+  it('applies documented defaults to an empty environment', () => {
+    const config = loadConfig({}, '/srv/cartable');
+    expect(config).toMatchObject({
+      PORT: 4000,
+      HOST: '127.0.0.1',
+      CARTABLE_DEMO: true,
+      dataDir: '/srv/cartable/.cartable',
+      publicUrl: 'http://localhost:4000',
+      identityServerUrl: 'http://localhost:4000',
+      embeddedIdentityProvider: true,
+    });
+    expect(config.DATABASE_URL).toBeUndefined();
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ DATABASE_URL: '', PORT: '' }).PORT).toBe(4000);
+  });
+
+  it('names the variable and the bad value in one line', () => {
+    expect(() => loadConfig({ PORT: 'quatre-mille' })).toThrow(ConfigurationError);
+    expect(() => loadConfig({ PORT: 'quatre-mille' })).toThrow(/^Invalid configuration: PORT .* \(got "quatre-mille"\)$/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://db/cartable' })).toThrow(/^Invalid configuration: DATABASE_URL /);
+    expect(() => loadConfig({ CARTABLE_DEMO: 'yes' })).toThrow(/^Invalid configuration: CARTABLE_DEMO /);
+  });
+
+  it('switches to an external identity server when OIDC_SERVER_URL is set', () => {
+    const config = loadConfig({ OIDC_SERVER_URL: 'http://127.0.0.1:8180/' });
+    expect(config.identityServerUrl).toBe('http://127.0.0.1:8180');
+    expect(config.embeddedIdentityProvider).toBe(false);
+  });
+});
