@@ -7,6 +7,7 @@ import { pinoHttp } from 'pino-http';
 import { CartableError, ErrorCode } from './common/errors.js';
 import type { Logger } from './common/logger.js';
 import type { Config } from './config/env.js';
+import type { IdentityDirectory } from './auth/identity-directory.js';
 import { InvalidTokenError } from './auth/token-verifier.js';
 import { UnknownAccountError, type createViewerResolver } from './auth/viewer-resolver.js';
 import type { GraphqlContext } from './graphql/context.js';
@@ -19,6 +20,7 @@ export interface AppDependencies {
   orm: MikroORM;
   apollo: ApolloServer<GraphqlContext>;
   resolveViewer: ReturnType<typeof createViewerResolver>;
+  identity: IdentityDirectory;
   latestBodyMigration: string | null;
   isDraining: () => boolean;
   /** The embedded OpenID provider, mounted at `/realms/<realm>` when no external one is configured. */
@@ -63,6 +65,7 @@ export function createApp(deps: AppDependencies): Express {
           logger: req.log,
           viewer,
           platformEm,
+          identity: deps.identity,
           bodies: new BodyScope(platformEm, viewer, deps.latestBodyMigration),
         };
       },

@@ -2,9 +2,11 @@ import type { Server } from 'node:http';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Express } from 'express';
 import { createApp } from './app.js';
+import { EmbeddedAccountStore } from './auth/embedded-provider/account-store.js';
 import { loadRealm } from './auth/embedded-provider/realm.js';
 import { createEmbeddedProviderRouter } from './auth/embedded-provider/router.js';
 import { loadOrCreateSigningKey } from './auth/embedded-provider/signing-key.js';
+import { createEmbeddedDirectory, createKeycloakDirectory, type IdentityDirectory } from './auth/identity-directory.js';
 import { createKeycloakTokenVerifier } from './auth/token-verifier.js';
 import { createViewerResolver } from './auth/viewer-resolver.js';
 import type { Logger } from './common/logger.js';
@@ -46,21 +48,7 @@ export async function createRuntime(
     if (applied.length > 0) logger.info({ applied }, 'platform migrations applied');
     const bodyMigrations = await loadMigrations(bodyMigrationsDirectory);
 
-    const signingKey = config.embeddedIdentityProvider ? await loadOrCreateSigningKey(config.dataDir) : null;
-    const verifier = createKeycloakTokenVerifier({
-      serverUrl: config.identityServerUrl,
-      realm: config.OIDC_REALM,
-      audience: config.OIDC_AUDIENCE,
-      realmPublicKey: signingKey?.publicKeyDer,
-    });
-    const identityProvider = signingKey
-      ? createEmbeddedProviderRouter({
-          publicUrl: config.publicUrl,
-          realm: await loadRealm(),
-          key: signingKey,
-          audience: config.OIDC_AUDIENCE,
-        })
-      : undefined;
+    const identity = await createIdentity(config, logger);
 
     const apollo = createApolloServer(await buildCartableSchema(), config, logger, httpServer);
     await apollo.start();
@@ -70,10 +58,11 @@ export async function createRuntime(
       logger,
       orm,
       apollo,
-      resolveViewer: createViewerResolver(verifier),
+      resolveViewer: createViewerResolver(identity.verifier),
+      identity: identity.directory,
       latestBodyMigration: latestMigration(bodyMigrations),
       isDraining: () => draining,
-      identityProvider,
+      identityProvider: identity.embeddedProvider,
     });
     return {
       app,
@@ -89,4 +78,49 @@ export async function createRuntime(
     await orm.close();
     throw error;
   }
+}
+
+/**
+ * Keycloak when OIDC_SERVER_URL is set; otherwise the embedded provider, whose tokens the very same
+ * keycloak-connect verifier checks (with the realm public key instead of a JWKS fetch to ourselves).
+ */
+async function createIdentity(config: Config, logger: Logger) {
+  const realmUrl = `${config.identityServerUrl}/realms/${config.OIDC_REALM}`;
+  if (!config.embeddedIdentityProvider) {
+    return {
+      verifier: createKeycloakTokenVerifier({
+        serverUrl: config.identityServerUrl,
+        realm: config.OIDC_REALM,
+        audience: config.OIDC_AUDIENCE,
+      }),
+      directory: createKeycloakDirectory({
+        serverUrl: config.identityServerUrl,
+        realm: config.OIDC_REALM,
+        clientId: config.KEYCLOAK_PROVISIONER_CLIENT_ID,
+        clientSecret: config.KEYCLOAK_PROVISIONER_SECRET!,
+        webClientId: config.WEB_CLIENT_ID,
+        redirectUri: `${config.publicUrl}/`,
+      }) satisfies IdentityDirectory,
+      embeddedProvider: undefined,
+    };
+  }
+  const key = await loadOrCreateSigningKey(config.dataDir);
+  const realm = await loadRealm();
+  const accounts = await EmbeddedAccountStore.open(config.dataDir, realm.users);
+  return {
+    verifier: createKeycloakTokenVerifier({
+      serverUrl: config.identityServerUrl,
+      realm: config.OIDC_REALM,
+      audience: config.OIDC_AUDIENCE,
+      realmPublicKey: key.publicKeyDer,
+    }),
+    directory: createEmbeddedDirectory({ accounts, realmUrl, logger }) satisfies IdentityDirectory,
+    embeddedProvider: createEmbeddedProviderRouter({
+      publicUrl: config.publicUrl,
+      realm,
+      accounts,
+      key,
+      audience: config.OIDC_AUDIENCE,
+    }),
+  };
 }

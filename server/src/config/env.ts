@@ -27,6 +27,10 @@ const environmentSchema = z.object({
   OIDC_SERVER_URL: optional(z.url({ protocol: /^https?$/ })),
   OIDC_REALM: optional(z.string().regex(/^[\w-]+$/)).default('cartable'),
   OIDC_AUDIENCE: optional(z.string().min(1)).default('cartable-api'),
+  KEYCLOAK_PROVISIONER_CLIENT_ID: optional(z.string().min(1)).default('cartable-provisioner'),
+  KEYCLOAK_PROVISIONER_SECRET: optional(z.string().min(8)),
+  /** Where the invitation email sends a new account after it chose its password. */
+  WEB_CLIENT_ID: optional(z.string().min(1)).default('cartable-web'),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
@@ -61,6 +65,16 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
     );
   }
   const values = parsed.data;
+  if (values.NODE_ENV === 'production' && !values.OIDC_SERVER_URL) {
+    throw new ConfigurationError(
+      'Invalid configuration: OIDC_SERVER_URL is required in production (the embedded identity provider is for demos and tests)',
+    );
+  }
+  if (values.OIDC_SERVER_URL && !values.KEYCLOAK_PROVISIONER_SECRET) {
+    throw new ConfigurationError(
+      'Invalid configuration: KEYCLOAK_PROVISIONER_SECRET is required when OIDC_SERVER_URL is set (secret of the provisioning service account)',
+    );
+  }
   const publicUrl = (values.PUBLIC_URL ?? `http://localhost:${values.PORT}`).replace(/\/$/, '');
   return Object.freeze({
     ...values,

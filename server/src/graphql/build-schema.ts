@@ -4,9 +4,10 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { BodyMeetingsResolver } from '../body/meetings/meeting.resolver.js';
 import { BodyResolver } from '../platform/bodies/body.resolver.js';
+import { BodyMembersResolver, MembershipResolver } from '../platform/people/membership.resolver.js';
 import { enforceAccess } from './access.js';
 
-export const resolvers = [BodyResolver, BodyMeetingsResolver] as const;
+export const resolvers = [BodyResolver, BodyMeetingsResolver, BodyMembersResolver, MembershipResolver] as const;
 
 /** The executable schema: resolvers by capability, access enforced on every field, ISO dates. */
 export function buildCartableSchema(): Promise<GraphQLSchema> {

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from '../common/logger.js';
+import type { IdentityDirectory } from '../auth/identity-directory.js';
 import type { Viewer } from '../auth/viewer.js';
 import type { BodyScope } from '../tenancy/body-scope.js';
 
@@ -10,6 +11,8 @@ export interface GraphqlContext {
   viewer: Viewer;
   /** EntityManager of the platform schema, forked for this request. */
   platformEm: EntityManager;
+  /** Accounts of the identity server (find, create, invite). */
+  identity: IdentityDirectory;
   /** The one way into a body's schema. */
   bodies: BodyScope;
 }

@@ -14,6 +14,15 @@ const requestErrorMessages: Record<string, string> = {
   PERSISTED_QUERY_NOT_SUPPORTED: 'Requêtes persistées non prises en charge.',
 };
 
+/** Apollo wraps errors thrown while building the context; the domain error is further down the chain. */
+function findDomainError(error: unknown): CartableError | null {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; depth += 1) {
+    if (current instanceof CartableError) return current;
+    current = (current as { originalError?: unknown }).originalError;
+  }
+  return null;
+}
+
 /**
  * One place decides what a client may learn from an error: domain errors and request errors keep their
  * code and message; everything else becomes INTERNAL_SERVER_ERROR with a reference found in the logs.
@@ -21,9 +30,10 @@ const requestErrorMessages: Record<string, string> = {
 export function createErrorFormatter(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
-    if (original instanceof CartableError) {
-      const { http: _transport, ...extensions } = original.extensions;
-      return { message: original.message, path: formatted.path, extensions };
+    const domainError = findDomainError(original);
+    if (domainError) {
+      const { http: _transport, ...extensions } = domainError.extensions;
+      return { message: domainError.message, path: formatted.path, extensions };
     }
     if (original instanceof ArgumentValidationError) {
       return {

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { CartableError, ErrorCode, NotFoundError, UnauthenticatedError } from '../common/errors.js';
+import { isUuid } from '../common/ids.js';
 import type { BodyPermission, Viewer } from '../auth/viewer.js';
 import { Body } from '../platform/bodies/body.entity.js';
 import { bodySchemaName } from './schema-name.js';
@@ -27,7 +28,7 @@ export class BodyScope {
   }
 
   async bodyById(id: string): Promise<Body> {
-    return this.visible(await this.platformEm.findOne(Body, { id }));
+    return this.visible(isUuid(id) ? await this.platformEm.findOne(Body, { id }) : null);
   }
 
   async visibleBodies(): Promise<Body[]> {
@@ -36,10 +37,15 @@ export class BodyScope {
     return this.platformEm.find(Body, where, { orderBy: { name: 'asc' } });
   }
 
-  /** An EntityManager bound to the body's schema, after checking the caller's permission there. */
-  enter(body: Body, permission: BodyPermission): EntityManager {
+  /** Checks the caller's permission in a body; NOT_FOUND otherwise, so no existence is confirmed. */
+  authorize(body: Body, permission: BodyPermission): void {
     this.requireAuthenticated();
     if (!this.viewer.can(body.id, permission)) throw new NotFoundError(bodyNotFoundMessage);
+  }
+
+  /** An EntityManager bound to the body's schema, after checking the caller's permission there. */
+  enter(body: Body, permission: BodyPermission): EntityManager {
+    this.authorize(body, permission);
     if (body.schemaVersion !== this.latestBodyMigration) {
       throw new CartableError(
         ErrorCode.BodySchemaBehind,

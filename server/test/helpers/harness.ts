@@ -20,8 +20,10 @@ export interface TestHarness {
   runtime: Runtime;
   http: ReturnType<typeof supertest>;
   databaseUrl: string;
+  /** The runtime's CARTABLE_DATA_DIR (embedded provider key and accounts). */
+  dataDir: string;
   /** An access token from the embedded provider (password grant on `cartable-cli`, password `demo`). */
-  token(username: string): Promise<string>;
+  token(username: string, password?: string): Promise<string>;
   graphql<Data = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
@@ -51,13 +53,14 @@ export async function startHarness(options: { demo?: boolean; environment?: Node
     runtime,
     http,
     databaseUrl,
-    async token(username) {
+    dataDir,
+    async token(username, password = 'demo') {
       const cached = tokens.get(username);
       if (cached) return cached;
       const response = await http
         .post('/realms/cartable/protocol/openid-connect/token')
         .type('form')
-        .send({ grant_type: 'password', client_id: 'cartable-cli', username, password: 'demo' });
+        .send({ grant_type: 'password', client_id: 'cartable-cli', username, password });
       if (response.status !== 200) throw new Error(`login of ${username} failed: ${response.status} ${response.text}`);
       tokens.set(username, response.body.access_token);
       return response.body.access_token as string;

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -41,7 +41,8 @@ export interface RealmUser {
   emailVerified: boolean;
   firstName: string | null;
   lastName: string | null;
-  checkPassword(password: string): boolean;
+  /** The imported password, in clear as in a Keycloak realm import; hashed by the account store. */
+  password: string | null;
 }
 
 export interface RealmClient {
@@ -57,13 +58,6 @@ export interface Realm {
   accessTokenLifespan: number;
   users: RealmUser[];
   clients: RealmClient[];
-}
-
-function passwordChecker(password: string | undefined): (candidate: string) => boolean {
-  if (password === undefined) return () => false;
-  const salt = randomBytes(16);
-  const hash = scryptSync(password, salt, 32);
-  return (candidate) => timingSafeEqual(scryptSync(candidate, salt, 32), hash);
 }
 
 /** Keycloak subjects are UUIDs; a user imported without one gets a stable UUID derived from its name. */
@@ -86,7 +80,7 @@ export async function loadRealm(file = realmFile): Promise<Realm> {
         emailVerified: user.emailVerified,
         firstName: user.firstName ?? null,
         lastName: user.lastName ?? null,
-        checkPassword: passwordChecker(user.credentials.find((credential) => credential.type === 'password')?.value),
+        password: user.credentials.find((credential) => credential.type === 'password')?.value ?? null,
       })),
     clients: parsed.clients.map((client) => ({
       clientId: client.clientId,

@@ -1,20 +1,22 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import express, { type Request, type Response, Router } from 'express';
 import { SignJWT } from 'jose';
-import type { Realm, RealmClient, RealmUser } from './realm.js';
+import type { EmbeddedAccount, EmbeddedAccountStore } from './account-store.js';
+import type { Realm, RealmClient } from './realm.js';
 import type { SigningKey } from './signing-key.js';
 
 export interface EmbeddedProviderOptions {
   /** Origin of the app; the issuer is `<origin>/realms/<realm>`, as with Keycloak. */
   publicUrl: string;
   realm: Realm;
+  accounts: EmbeddedAccountStore;
   key: SigningKey;
   /** The API client id, placed in every access token's `aud` (Keycloak's audience mapper). */
   audience: string;
 }
 
 interface PendingCode {
-  user: RealmUser;
+  user: EmbeddedAccount;
   client: RealmClient;
   redirectUri: string;
   codeChallenge: string;
@@ -30,22 +32,22 @@ const maxFailuresPerUser = 10;
  * (for `cartable-cli`), authorization code with PKCE S256 (for the web app), refresh, userinfo.
  */
 export function createEmbeddedProviderRouter(options: EmbeddedProviderOptions): Router {
-  const { realm, key, audience } = options;
+  const { realm, accounts, key, audience } = options;
   const issuer = `${options.publicUrl}/realms/${realm.name}`;
   const endpoints = `${issuer}/protocol/openid-connect`;
   const codes = new Map<string, PendingCode>();
-  const refreshTokens = new Map<string, { user: RealmUser; client: RealmClient; expiresAt: number }>();
+  const refreshTokens = new Map<string, { user: EmbeddedAccount; client: RealmClient; expiresAt: number }>();
   const failures = new Map<string, number>();
   const router = Router();
   router.use(express.urlencoded({ extended: false, limit: '16kb' }));
 
   const findClient = (clientId: unknown) => realm.clients.find((client) => client.clientId === clientId);
 
-  const authenticate = (username: unknown, password: unknown): RealmUser | null => {
+  const authenticate = (username: unknown, password: unknown): EmbeddedAccount | null => {
     if (typeof username !== 'string' || typeof password !== 'string') return null;
-    const user = realm.users.find((candidate) => candidate.username === username || candidate.email === username);
+    const user = accounts.findByLogin(username);
     if (!user || (failures.get(user.id) ?? 0) >= maxFailuresPerUser) return null;
-    if (!user.checkPassword(password)) {
+    if (!accounts.checkPassword(user, password)) {
       failures.set(user.id, (failures.get(user.id) ?? 0) + 1);
       return null;
     }
@@ -53,7 +55,7 @@ export function createEmbeddedProviderRouter(options: EmbeddedProviderOptions): 
     return user;
   };
 
-  const issueTokens = async (user: RealmUser, client: RealmClient, nonce: string | null = null) => {
+  const issueTokens = async (user: EmbeddedAccount, client: RealmClient, nonce: string | null = null) => {
     const now = Math.floor(Date.now() / 1000);
     const sessionId = randomUUID();
     const profile = {
@@ -199,23 +201,62 @@ export function createEmbeddedProviderRouter(options: EmbeddedProviderOptions): 
     response.type('text/plain').send('Déconnecté.');
   });
 
+  // Keycloak's "execute actions" link: the invited person chooses a password, which verifies the email.
+  router.get('/login-actions/action-token', (request, response) => {
+    const key = typeof request.query.key === 'string' ? request.query.key : '';
+    if (!accounts.isActionTokenValid(key)) {
+      return response.status(400).type('html').send(page('Lien expiré', '<p role="alert">Ce lien n’est plus valable. Demandez une nouvelle invitation à votre secrétariat.</p>'));
+    }
+    response.type('html').send(passwordPage(key, null));
+  });
+
+  router.post('/login-actions/action-token', async (request, response) => {
+    const body = request.body as Record<string, string>;
+    const key = body.key ?? '';
+    if (!accounts.isActionTokenValid(key)) {
+      return response.status(400).type('html').send(page('Lien expiré', '<p role="alert">Ce lien n’est plus valable.</p>'));
+    }
+    if ((body.password ?? '').length < 12 || body.password !== body.confirmation) {
+      return response.status(400).type('html').send(passwordPage(key, 'Le mot de passe doit compter au moins 12 caractères et les deux saisies doivent être identiques.'));
+    }
+    const account = await accounts.completeAction(key, body.password!);
+    if (!account) return response.status(400).type('html').send(page('Lien expiré', '<p role="alert">Ce lien n’est plus valable.</p>'));
+    response.type('html').send(page('Mot de passe enregistré', `<p>Votre mot de passe est enregistré. Vous pouvez vous connecter avec l’identifiant <strong>${escapeHtml(account.username)}</strong>.</p>`));
+  });
+
   return router;
 }
 
 const escapeHtml = (value: string) =>
   value.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 
+function page(title: string, content: string): string {
+  return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)} — Cartable</title>
+<style>body{font-family:Marianne,Arial,sans-serif;max-width:26rem;margin:4rem auto;padding:0 1rem}label{display:block;margin-top:1rem}input[type=text],input[type=password]{width:100%;padding:.5rem;font-size:1rem}button{margin-top:1.5rem;padding:.6rem 1.2rem;font-size:1rem;background:#000091;color:#fff;border:0}.error,[role=alert]{color:#ce0500}</style></head>
+<body><main><h1>${escapeHtml(title)}</h1>${content}</main></body></html>`;
+}
+
+function passwordPage(key: string, error: string | null): string {
+  return page(
+    'Choisissez votre mot de passe',
+    `${error ? `<p role="alert">${escapeHtml(error)}</p>` : ''}<form method="post"><input type="hidden" name="key" value="${escapeHtml(key)}">
+<label for="password">Nouveau mot de passe (12 caractères au moins)</label><input id="password" name="password" type="password" autocomplete="new-password" required minlength="12">
+<label for="confirmation">Confirmation</label><input id="confirmation" name="confirmation" type="password" autocomplete="new-password" required minlength="12">
+<button type="submit">Enregistrer</button></form>`,
+  );
+}
+
 function loginPage(parameters: Record<string, string>, error: string | null): string {
   const hidden = ['client_id', 'redirect_uri', 'response_type', 'code_challenge', 'code_challenge_method', 'state', 'nonce', 'scope']
     .filter((name) => typeof parameters[name] === 'string')
     .map((name) => `<input type="hidden" name="${name}" value="${escapeHtml(parameters[name]!)}">`)
     .join('');
-  return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Connexion — Cartable</title>
-<style>body{font-family:Marianne,Arial,sans-serif;max-width:26rem;margin:4rem auto;padding:0 1rem}label{display:block;margin-top:1rem}input[type=text],input[type=password]{width:100%;padding:.5rem;font-size:1rem}button{margin-top:1.5rem;padding:.6rem 1.2rem;font-size:1rem;background:#000091;color:#fff;border:0}.error{color:#ce0500}</style></head>
-<body><main><h1>Connexion à Cartable</h1>${error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : ''}
-<form method="post">${hidden}
+  return page(
+    'Connexion à Cartable',
+    `${error ? `<p role="alert">${escapeHtml(error)}</p>` : ''}<form method="post">${hidden}
 <label for="username">Identifiant ou adresse électronique</label><input id="username" name="username" type="text" autocomplete="username" required value="${escapeHtml(parameters.username ?? '')}">
 <label for="password">Mot de passe</label><input id="password" name="password" type="password" autocomplete="current-password" required>
-<button type="submit">Se connecter</button></form></main></body></html>`;
+<button type="submit">Se connecter</button></form>`,
+  );
 }

@@ -1,0 +1,133 @@
+import { randomBytes, randomUUID, scryptSync, timingSafeEqual } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { RealmUser } from './realm.js';
+
+export interface EmbeddedAccount {
+  id: string;
+  username: string;
+  email: string | null;
+  emailVerified: boolean;
+  firstName: string | null;
+  lastName: string | null;
+  /** `salt:hash` (scrypt, hex); null until the invited person sets a password. */
+  passwordHash: string | null;
+}
+
+interface ActionToken {
+  accountId: string;
+  expiresAt: number;
+}
+
+interface StoredState {
+  accounts: EmbeddedAccount[];
+  actionTokens: Record<string, ActionToken>;
+}
+
+const invitationLifespanMs = 72 * 3_600_000;
+
+function hashPassword(password: string): string {
+  const salt = randomBytes(16);
+  return `${salt.toString('hex')}:${scryptSync(password, salt, 32).toString('hex')}`;
+}
+
+function matches(password: string, stored: string | null): boolean {
+  if (!stored) return false;
+  const [salt, hash] = stored.split(':');
+  return timingSafeEqual(scryptSync(password, Buffer.from(salt!, 'hex'), 32), Buffer.from(hash!, 'hex'));
+}
+
+/**
+ * The embedded provider's users: the realm file's (demo) users, plus the accounts created when a
+ * secretariat adds a new official, kept in the data folder so they survive restarts. An invitation is
+ * a one-time action token that lets the person choose a password (and so verifies their email).
+ */
+export class EmbeddedAccountStore {
+  private constructor(
+    private readonly file: string | null,
+    private readonly realmAccounts: EmbeddedAccount[],
+    private state: StoredState,
+  ) {}
+
+  static async open(dataDir: string | null, realmUsers: readonly RealmUser[]): Promise<EmbeddedAccountStore> {
+    const file = dataDir ? path.join(dataDir, 'embedded-accounts.json') : null;
+    const state: StoredState =
+      file && existsSync(file) ? (JSON.parse(await readFile(file, 'utf8')) as StoredState) : { accounts: [], actionTokens: {} };
+    const realmAccounts = realmUsers.map(({ password, ...user }) => ({
+      ...user,
+      passwordHash: password === null ? null : hashPassword(password),
+    }));
+    return new EmbeddedAccountStore(file, realmAccounts, state);
+  }
+
+  private get accounts(): EmbeddedAccount[] {
+    return [...this.realmAccounts, ...this.state.accounts];
+  }
+
+  findByLogin(login: string): EmbeddedAccount | undefined {
+    const lowered = login.toLowerCase();
+    return this.accounts.find((account) => account.username === login || account.email?.toLowerCase() === lowered);
+  }
+
+  findByEmail(email: string): EmbeddedAccount | undefined {
+    const lowered = email.toLowerCase();
+    return this.accounts.find((account) => account.email?.toLowerCase() === lowered);
+  }
+
+  checkPassword(account: EmbeddedAccount, password: string): boolean {
+    return matches(password, account.passwordHash);
+  }
+
+  async create(input: { email: string; firstName: string | null; lastName: string | null }): Promise<EmbeddedAccount> {
+    const existing = this.findByEmail(input.email);
+    if (existing) return existing;
+    const account: EmbeddedAccount = {
+      id: randomUUID(),
+      username: input.email.toLowerCase(),
+      email: input.email,
+      emailVerified: false,
+      firstName: input.firstName,
+      lastName: input.lastName,
+      passwordHash: null,
+    };
+    this.state.accounts.push(account);
+    await this.save();
+    return account;
+  }
+
+  /** A one-time token for the "choose your password" page, valid 72 hours. */
+  async issueActionToken(accountId: string): Promise<string> {
+    const token = randomBytes(32).toString('base64url');
+    this.state.actionTokens[token] = { accountId, expiresAt: Date.now() + invitationLifespanMs };
+    await this.save();
+    return token;
+  }
+
+  isActionTokenValid(token: string): boolean {
+    const action = this.state.actionTokens[token];
+    return action !== undefined && action.expiresAt > Date.now();
+  }
+
+  /** Sets the password and verifies the email of the token's account; the token is spent. */
+  async completeAction(token: string, password: string): Promise<EmbeddedAccount | null> {
+    const action = this.state.actionTokens[token];
+    delete this.state.actionTokens[token];
+    const account = action && action.expiresAt > Date.now() ? this.state.accounts.find((candidate) => candidate.id === action.accountId) : undefined;
+    if (!account) {
+      await this.save();
+      return null;
+    }
+    account.passwordHash = hashPassword(password);
+    account.emailVerified = true;
+    await this.save();
+    return account;
+  }
+
+  private async save(): Promise<void> {
+    if (!this.file) return;
+    const temporary = `${this.file}.${process.pid}.tmp`;
+    await writeFile(temporary, JSON.stringify(this.state), { mode: 0o600 });
+    await rename(temporary, this.file);
+  }
+}

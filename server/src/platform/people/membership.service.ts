@@ -1,0 +1,144 @@
+import { CartableError, ErrorCode, BadUserInputError, NotFoundError } from '../../common/errors.js';
+import { isUuid, uuidv7 } from '../../common/ids.js';
+import type { BodyPermission } from '../../auth/viewer.js';
+import type { GraphqlContext } from '../../graphql/context.js';
+import type { Body } from '../bodies/body.entity.js';
+import { Membership, type MembershipRole } from './membership.entity.js';
+import { Person } from './person.entity.js';
+
+export interface MembershipTerms {
+  roles: MembershipRole[];
+  mandateStart?: string | null;
+  mandateEnd?: string | null;
+}
+
+export interface NewMember extends MembershipTerms {
+  email: string;
+  displayName: string;
+}
+
+/** Granting a staff role needs the body's admin; seating an official needs its secretariat. */
+function permissionToGrant(roles: readonly MembershipRole[]): BodyPermission {
+  return roles.some((role) => role !== 'OFFICIAL') ? 'administer' : 'prepare';
+}
+
+function checkTerms(terms: MembershipTerms): void {
+  if (new Set(terms.roles).size !== terms.roles.length) throw new BadUserInputError('Un rôle est répété.', { field: 'roles' });
+  if (terms.mandateStart && terms.mandateEnd && terms.mandateEnd < terms.mandateStart) {
+    throw new BadUserInputError('La fin du mandat précède son début.', { field: 'mandateEnd' });
+  }
+}
+
+const escapeLike = (value: string) => value.replace(/[\\%_]/g, '\\$&');
+
+/**
+ * Seats a person in a body by email. A person who already has a Cartable account (same email) is
+ * linked — one account across bodies, no duplicate; an account that exists only in the identity server
+ * is linked too; otherwise an account is created there and an invitation to choose a password is sent.
+ */
+export async function addMember(context: GraphqlContext, body: Body, input: NewMember) {
+  context.bodies.authorize(body, permissionToGrant(input.roles));
+  checkTerms(input);
+  const email = input.email.trim();
+  const displayName = input.displayName.trim();
+
+  const outcome = await context.platformEm.fork().transactional(async (tx) => {
+    await tx.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`cartable:person:${email.toLowerCase()}`]);
+    let person = await tx.findOne(Person, { email: { $ilike: escapeLike(email) } });
+    const linkedExistingAccount = person !== null;
+    let accountCreated = false;
+    if (!person) {
+      let account = await context.identity.findAccountByEmail(email);
+      if (!account) {
+        const [firstName, ...rest] = displayName.split(/\s+/);
+        account = await context.identity.createAccount({ email, firstName: firstName ?? null, lastName: rest.join(' ') || null });
+        accountCreated = true;
+      }
+      person = tx.create(Person, {
+        id: uuidv7(),
+        email,
+        emailVerified: account.emailVerified,
+        displayName,
+        subject: account.subject,
+        platformRoles: [],
+      });
+    }
+    if (await tx.findOne(Membership, { person: person.id, body: body.id })) {
+      throw new CartableError(ErrorCode.Conflict, 'Cette personne est déjà membre de cet organisme.');
+    }
+    const membership = tx.create(Membership, {
+      id: uuidv7(),
+      person,
+      body: body.id,
+      roles: input.roles,
+      mandateStart: input.mandateStart ?? null,
+      mandateEnd: input.mandateEnd ?? null,
+    });
+    await tx.flush();
+    return { membership, person, linkedExistingAccount, accountCreated };
+  });
+
+  let invitationSent = false;
+  if (outcome.accountCreated && outcome.person.subject) {
+    try {
+      await context.identity.sendInvitation(outcome.person.subject);
+      invitationSent = true;
+    } catch (error) {
+      context.logger.error({ err: error, personId: outcome.person.id }, 'invitation could not be sent');
+    }
+  }
+  return { membership: outcome.membership, person: outcome.person, body, linkedExistingAccount: outcome.linkedExistingAccount, invitationSent };
+}
+
+async function findMembership(context: GraphqlContext, body: Body, membershipId: string): Promise<Membership> {
+  const membership = isUuid(membershipId)
+    ? await context.platformEm.findOne(Membership, { id: membershipId, body: body.id }, { populate: ['person'] })
+    : null;
+  if (!membership) throw new NotFoundError('Membre introuvable.');
+  return membership;
+}
+
+async function assertAnotherAdminRemains(context: GraphqlContext, body: Body, membership: Membership): Promise<void> {
+  if (!membership.roles.includes('BODY_ADMIN')) return;
+  const admins = await context.platformEm.count(Membership, { body: body.id, roles: { $contains: ['BODY_ADMIN'] } });
+  if (admins <= 1) {
+    throw new CartableError(ErrorCode.Conflict, 'Un organisme doit garder au moins un administrateur.');
+  }
+}
+
+export async function updateMembership(context: GraphqlContext, body: Body, membershipId: string, terms: MembershipTerms) {
+  context.bodies.authorize(body, 'prepare');
+  const membership = await findMembership(context, body, membershipId);
+  context.bodies.authorize(body, permissionToGrant([...membership.roles, ...terms.roles]));
+  checkTerms(terms);
+  if (!terms.roles.includes('BODY_ADMIN')) await assertAnotherAdminRemains(context, body, membership);
+  membership.roles = terms.roles;
+  membership.mandateStart = terms.mandateStart ?? null;
+  membership.mandateEnd = terms.mandateEnd ?? null;
+  await context.platformEm.flush();
+  return membership as Membership & { person: Person };
+}
+
+/** Ends a seat. The person (and their account) is never deleted: other seats and past proofs need them. */
+export async function removeMember(context: GraphqlContext, body: Body, membershipId: string): Promise<string> {
+  context.bodies.authorize(body, 'prepare');
+  const membership = await findMembership(context, body, membershipId);
+  context.bodies.authorize(body, permissionToGrant(membership.roles));
+  await assertAnotherAdminRemains(context, body, membership);
+  await context.platformEm.nativeDelete(Membership, { id: membership.id });
+  return membership.id;
+}
+
+export async function membersOf(context: GraphqlContext, body: Body) {
+  context.bodies.authorize(body, 'prepare');
+  return context.platformEm.find(Membership, { body: body.id }, { populate: ['person'], orderBy: { person: { displayName: 'asc' } } });
+}
+
+export async function myMemberships(context: GraphqlContext) {
+  if (!context.viewer.personId) return [];
+  return context.platformEm.find(
+    Membership,
+    { person: context.viewer.personId, body: { $in: context.viewer.bodyIds } },
+    { populate: ['body', 'person'], orderBy: { body: { name: 'asc' } } },
+  );
+}
