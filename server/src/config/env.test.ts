@@ -28,8 +28,13 @@ describe('loadConfig', () => {
   });
 
   it('switches to an external identity server when OIDC_SERVER_URL is set', () => {
-    const config = loadConfig({ OIDC_SERVER_URL: 'http://127.0.0.1:8180/' });
+    const config = loadConfig({ OIDC_SERVER_URL: 'http://127.0.0.1:8180/', KEYCLOAK_PROVISIONER_SECRET: 'un-secret-de-test' });
     expect(config.identityServerUrl).toBe('http://127.0.0.1:8180');
     expect(config.embeddedIdentityProvider).toBe(false);
+  });
+
+  it('requires the provisioning secret with an external identity server, and one in production', () => {
+    expect(() => loadConfig({ OIDC_SERVER_URL: 'http://127.0.0.1:8180' })).toThrow(/^Invalid configuration: KEYCLOAK_PROVISIONER_SECRET /);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/^Invalid configuration: OIDC_SERVER_URL is required in production/);
   });
 });
