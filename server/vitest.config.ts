@@ -1,27 +1,32 @@
 import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
 
-// type-graphql needs decorator metadata, which vitest's default transform does not emit.
-export default defineConfig({
-  plugins: [
-    swc.vite({
-      jsc: {
-        parser: { syntax: 'typescript', decorators: true },
-        transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
-        keepClassNames: true,
-        target: 'es2022',
-      },
-    }),
-  ],
-  test: {
-    globalSetup: ['test/helpers/global-setup.ts'],
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    exclude: ['test/services/**'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-    pool: 'forks',
-    // The plain "N passed, N failed" closing line that CI reads, besides vitest's own summary.
-    reporters: ['default', './test/helpers/summary-reporter.ts'],
-    maxWorkers: 2,
-  },
-});
+/** Shared by the default run and the services run (vitest.services.config.ts); only the files differ. */
+export function cartableTestConfig(include: string[], exclude: string[]) {
+  return defineConfig({
+    // type-graphql needs decorator metadata, which vitest's default transform does not emit.
+    plugins: [
+      swc.vite({
+        jsc: {
+          parser: { syntax: 'typescript', decorators: true },
+          transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+          keepClassNames: true,
+          target: 'es2022',
+        },
+      }),
+    ],
+    test: {
+      globalSetup: ['test/helpers/global-setup.ts'],
+      include,
+      exclude,
+      testTimeout: 60_000,
+      hookTimeout: 120_000,
+      pool: 'forks',
+      maxWorkers: 2,
+      // The plain "N passed, N failed" closing line that CI reads, besides vitest's own summary.
+      reporters: ['default', './test/helpers/summary-reporter.ts'],
+    },
+  });
+}
+
+export default cartableTestConfig(['src/**/*.test.ts', 'test/**/*.test.ts'], ['test/services/**']);

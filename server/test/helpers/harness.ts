@@ -57,13 +57,18 @@ export async function startHarness(options: { demo?: boolean; environment?: Node
     async token(username, password = 'demo') {
       const cached = tokens.get(username);
       if (cached) return cached;
-      const response = await http
-        .post('/realms/cartable/protocol/openid-connect/token')
-        .type('form')
-        .send({ grant_type: 'password', client_id: 'cartable-cli', username, password });
+      const form = { grant_type: 'password', client_id: 'cartable-cli', username, password };
+      // The embedded provider is reached through the app; a real Keycloak over loopback HTTP.
+      const response = config.embeddedIdentityProvider
+        ? await http.post('/realms/cartable/protocol/openid-connect/token').type('form').send(form)
+        : await fetch(`${config.identityServerUrl}/realms/${config.OIDC_REALM}/protocol/openid-connect/token`, {
+            method: 'POST',
+            body: new URLSearchParams(form),
+          }).then(async (reply) => ({ status: reply.status, text: await reply.text() }));
       if (response.status !== 200) throw new Error(`login of ${username} failed: ${response.status} ${response.text}`);
-      tokens.set(username, response.body.access_token);
-      return response.body.access_token as string;
+      const accessToken = JSON.parse(response.text).access_token as string;
+      tokens.set(username, accessToken);
+      return accessToken;
     },
     async graphql(query, variables, token) {
       const request = http.post('/graphql').set('content-type', 'application/json');

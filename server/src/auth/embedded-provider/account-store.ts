@@ -4,13 +4,7 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { RealmUser } from './realm.js';
 
-export interface EmbeddedAccount {
-  id: string;
-  username: string;
-  email: string | null;
-  emailVerified: boolean;
-  firstName: string | null;
-  lastName: string | null;
+export interface EmbeddedAccount extends Omit<RealmUser, 'password'> {
   /** `salt:hash` (scrypt, hex); null until the invited person sets a password. */
   passwordHash: string | null;
 }

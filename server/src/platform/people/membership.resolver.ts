@@ -5,7 +5,7 @@ import { Person } from './person.entity.js';
 import { BodyType } from '../bodies/body.type.js';
 import { AddMemberInput, MembershipTermsInput } from './membership.input.js';
 import { addMember, membersOf, myMemberships, removeMember, updateMembership } from './membership.service.js';
-import { AddMemberResultType, MeType, MembershipType } from './person.type.js';
+import { AddMemberResultType, MeType, MembershipType, PersonType } from './person.type.js';
 
 @Resolver()
 export class MembershipResolver {
@@ -15,9 +15,7 @@ export class MembershipResolver {
     const person = await context.platformEm.findOneOrFail(Person, { id: context.viewer.personId! });
     const memberships = await myMemberships(context);
     return Object.assign(new MeType(), {
-      id: person.id,
-      displayName: person.displayName,
-      email: person.email,
+      ...PersonType.from(person),
       coordinator: context.viewer.isCoordinator,
       memberships: memberships.map((membership) => MembershipType.from(membership)),
     });

@@ -65,16 +65,7 @@ export class MembershipType {
 
 @ObjectType('Me', { description: 'The caller: one account, whatever the number of bodies.' })
 @Access('authenticated')
-export class MeType {
-  @Field(() => ID)
-  id!: string;
-
-  @Field()
-  displayName!: string;
-
-  @Field()
-  email!: string;
-
+export class MeType extends PersonType {
   @Field({ description: 'Coordinator of the groupement (platform role).' })
   coordinator!: boolean;
 

@@ -1,0 +1,51 @@
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+export interface SmtpSink {
+  port: number;
+  messages: ParsedMail[];
+  /** Resolves with the first message (already received or to come) that matches. */
+  waitFor(match: (message: ParsedMail) => boolean, timeoutMs?: number): Promise<ParsedMail>;
+  close(): Promise<void>;
+}
+
+/** A real SMTP server on loopback that keeps what it receives, for assertions. */
+export async function startSmtpSink(port = 0): Promise<SmtpSink> {
+  const messages: ParsedMail[] = [];
+  const waiters: { match: (message: ParsedMail) => boolean; resolve: (message: ParsedMail) => void }[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, _session, callback) {
+      simpleParser(stream)
+        .then((message) => {
+          messages.push(message);
+          for (const waiter of waiters.filter((candidate) => candidate.match(message))) {
+            waiters.splice(waiters.indexOf(waiter), 1);
+            waiter.resolve(message);
+          }
+          callback();
+        })
+        .catch(callback);
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  const address = server.server.address();
+  return {
+    port: typeof address === 'object' && address ? address.port : port,
+    messages,
+    waitFor(match, timeoutMs = 15_000) {
+      const found = messages.find(match);
+      if (found) return Promise.resolve(found);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('no matching email arrived')), timeoutMs);
+        waiters.push({ match, resolve: (message) => { clearTimeout(timer); resolve(message); } });
+      });
+    },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
