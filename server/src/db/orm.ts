@@ -1,6 +1,9 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from '../common/logger.js';
-import { Assembly } from '../body/meetings/assembly.entity.js';
+import { AgendaItem } from '../body/agenda/agenda-item.entity.js';
+import { AssemblyMember } from '../body/assemblies/assembly-member.entity.js';
+import { Assembly } from '../body/assemblies/assembly.entity.js';
+import { Document, DocumentPage, DocumentVersion, PendingUpload } from '../body/documents/document.entity.js';
 import { Meeting } from '../body/meetings/meeting.entity.js';
 import { Body } from '../platform/bodies/body.entity.js';
 import { Membership } from '../platform/people/membership.entity.js';
@@ -9,7 +12,16 @@ import { Person } from '../platform/people/person.entity.js';
 /** Entities of the platform schema (`schema: 'platform'`). */
 export const platformEntities = [Body, Person, Membership];
 /** Entities of every body schema (`schema: '*'`, bound per request by `em.fork({ schema })`). */
-export const bodyEntities = [Assembly, Meeting];
+export const bodyEntities = [
+  Assembly,
+  AssemblyMember,
+  Meeting,
+  AgendaItem,
+  Document,
+  DocumentVersion,
+  DocumentPage,
+  PendingUpload,
+];
 
 export interface OrmOptions {
   databaseUrl: string;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { Assembly, assemblyKinds } from '../body/meetings/assembly.entity.js';
+import { Assembly, assemblyKinds } from '../body/assemblies/assembly.entity.js';
 import { Meeting } from '../body/meetings/meeting.entity.js';
 import { uuidv7 } from '../common/ids.js';
 import { addDays, zonedDate, zonedDateTime } from '../common/time.js';

@@ -1,7 +1,7 @@
 import { TableNotFoundException, type EntityManager } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Viewer } from '../../src/auth/viewer.js';
-import { Assembly } from '../../src/body/meetings/assembly.entity.js';
+import { Assembly } from '../../src/body/assemblies/assembly.entity.js';
 import { Meeting } from '../../src/body/meetings/meeting.entity.js';
 import { Body } from '../../src/platform/bodies/body.entity.js';
 import { BodyScope } from '../../src/tenancy/body-scope.js';

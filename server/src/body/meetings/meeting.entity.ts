@@ -1,6 +1,6 @@
 import { defineEntity, p } from '@mikro-orm/postgresql';
 import { timestampProperties } from '../../db/timestamps.js';
-import { Assembly } from './assembly.entity.js';
+import { Assembly } from '../assemblies/assembly.entity.js';
 
 export const meetingStatuses = ['DRAFT', 'CONVENED', 'HELD', 'CLOSED', 'CANCELLED'] as const;
 export type MeetingStatus = (typeof meetingStatuses)[number];
@@ -16,6 +16,8 @@ const MeetingSchema = defineEntity({
     startsAt: p.datetime(),
     place: p.string().nullable(),
     status: p.enum(meetingStatuses),
+    urgent: p.boolean().default(false),
+    urgencyJustification: p.string().nullable(),
     ...timestampProperties,
   },
 });

@@ -4,7 +4,7 @@ import { isUuid } from '../../common/ids.js';
 import { Access } from '../../graphql/access.js';
 import type { GraphqlContext } from '../../graphql/context.js';
 import { BodyType } from '../../platform/bodies/body.type.js';
-import { Assembly } from './assembly.entity.js';
+import { Assembly } from '../assemblies/assembly.entity.js';
 import { Meeting } from './meeting.entity.js';
 import { AssemblyType, MeetingType } from './meeting.type.js';
 

@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Access } from '../../graphql/access.js';
 import { graphqlEnum } from '../../graphql/enums.js';
-import { assemblyKinds, type Assembly, type AssemblyKind } from './assembly.entity.js';
+import { assemblyKinds, type Assembly, type AssemblyKind } from '../assemblies/assembly.entity.js';
 import { meetingStatuses, type Meeting, type MeetingStatus } from './meeting.entity.js';
 
 export const AssemblyKindEnum = graphqlEnum(assemblyKinds, 'AssemblyKind', 'Kind of deliberative assembly.');

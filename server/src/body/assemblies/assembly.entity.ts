@@ -1,6 +1,6 @@
 import { defineEntity, p } from '@mikro-orm/postgresql';
 import { timestampProperties } from '../../db/timestamps.js';
-import { Meeting } from './meeting.entity.js';
+import { Meeting } from '../meetings/meeting.entity.js';
 
 export const assemblyKinds = [
   'CONSEIL_MUNICIPAL',

@@ -1,0 +1,163 @@
+import { LockMode, raw, type EntityManager } from '@mikro-orm/postgresql';
+import { BadUserInputError, CartableError, ErrorCode, NotFoundError } from '../../common/errors.js';
+import { isUuid, uuidv7 } from '../../common/ids.js';
+import { Document } from '../documents/document.entity.js';
+import { Meeting } from '../meetings/meeting.entity.js';
+import { AgendaItem, type AgendaItemKind } from './agenda-item.entity.js';
+
+export interface AgendaItemFields {
+  title: string;
+  kind: AgendaItemKind;
+  rapporteur?: string | null;
+  icpe?: boolean;
+  closedSession?: boolean;
+}
+
+export interface AgendaPlace {
+  /** The top-level item to nest under (one level of sub-items), or null for the top level. */
+  parentId?: string | null;
+  /** 1-based position among the siblings; default: last. */
+  position?: number | null;
+}
+
+/**
+ * Locks the meeting row for the rest of the transaction: every agenda write of a meeting is serialised,
+ * so concurrent edits by two secretaries can neither duplicate nor skip a number.
+ */
+async function lockDraftMeeting(tx: EntityManager, meetingId: string): Promise<Meeting> {
+  const meeting = isUuid(meetingId)
+    ? await tx.findOne(Meeting, { id: meetingId }, { lockMode: LockMode.PESSIMISTIC_WRITE })
+    : null;
+  if (!meeting) throw new NotFoundError('Séance introuvable.');
+  if (meeting.status !== 'DRAFT') {
+    throw new CartableError(
+      ErrorCode.Conflict,
+      'L’ordre du jour d’une séance déjà convoquée ne se modifie plus ; ajoutez un envoi complémentaire.',
+    );
+  }
+  return meeting;
+}
+
+async function findItem(tx: EntityManager, itemId: string): Promise<AgendaItem> {
+  const item = isUuid(itemId) ? await tx.findOne(AgendaItem, { id: itemId }) : null;
+  if (!item) throw new NotFoundError('Point de l’ordre du jour introuvable.');
+  return item;
+}
+
+async function checkParent(tx: EntityManager, meeting: Meeting, parentId: string | null): Promise<void> {
+  if (parentId === null) return;
+  const parent = isUuid(parentId) ? await tx.findOne(AgendaItem, { id: parentId, meeting: meeting.id }) : null;
+  if (!parent) throw new NotFoundError('Point parent introuvable.');
+  if (parent.parentId !== null) {
+    throw new BadUserInputError('Un sous-point ne peut pas avoir lui-même de sous-points.', { field: 'parentId' });
+  }
+}
+
+const siblingsWhere = (meetingId: string, parentId: string | null) => ({ meeting: meetingId, parentId });
+
+async function countSiblings(tx: EntityManager, meetingId: string, parentId: string | null): Promise<number> {
+  return tx.count(AgendaItem, siblingsWhere(meetingId, parentId));
+}
+
+function checkPosition(position: number, last: number): void {
+  if (!Number.isInteger(position) || position < 1 || position > last) {
+    throw new BadUserInputError(`Position impossible : choisissez entre 1 et ${last}.`, { field: 'position' });
+  }
+}
+
+/** Shifts the siblings at or after `from` by `delta` (+1 to open a slot, -1 to close one), except the moved item. */
+async function shift(
+  tx: EntityManager,
+  meetingId: string,
+  parentId: string | null,
+  from: number,
+  delta: 1 | -1,
+  exceptId: string | null = null,
+) {
+  await tx.nativeUpdate(
+    AgendaItem,
+    { ...siblingsWhere(meetingId, parentId), position: { $gte: from }, ...(exceptId ? { id: { $ne: exceptId } } : {}) },
+    { position: raw(`position + ${delta}`) },
+  );
+}
+
+function cleanFields(fields: AgendaItemFields) {
+  const title = fields.title.trim();
+  if (!title) throw new BadUserInputError('Le titre du point est obligatoire.', { field: 'title' });
+  return {
+    title,
+    kind: fields.kind,
+    rapporteur: fields.rapporteur?.trim() || null,
+    icpe: fields.icpe ?? false,
+    closedSession: fields.closedSession ?? false,
+  };
+}
+
+export async function addAgendaItem(em: EntityManager, meetingId: string, fields: AgendaItemFields, place: AgendaPlace = {}) {
+  return em.transactional(async (tx) => {
+    const meeting = await lockDraftMeeting(tx, meetingId);
+    const parentId = place.parentId ?? null;
+    await checkParent(tx, meeting, parentId);
+    const last = (await countSiblings(tx, meeting.id, parentId)) + 1;
+    const position = place.position ?? last;
+    checkPosition(position, last);
+    await shift(tx, meeting.id, parentId, position, 1);
+    const item = tx.create(AgendaItem, { id: uuidv7(), meeting, parentId, position, ...cleanFields(fields) });
+    await tx.flush();
+    return item;
+  });
+}
+
+export async function updateAgendaItem(em: EntityManager, itemId: string, fields: AgendaItemFields) {
+  return em.transactional(async (tx) => {
+    const item = await findItem(tx, itemId);
+    await lockDraftMeeting(tx, item.meeting.id);
+    Object.assign(item, cleanFields(fields));
+    await tx.flush();
+    return item;
+  });
+}
+
+export async function moveAgendaItem(em: EntityManager, itemId: string, place: AgendaPlace) {
+  return em.transactional(async (tx) => {
+    const item = await findItem(tx, itemId);
+    const meeting = await lockDraftMeeting(tx, item.meeting.id);
+    await tx.refresh(item);
+    const parentId = place.parentId ?? null;
+    if (parentId === item.id) throw new BadUserInputError('Un point ne peut pas être son propre sous-point.', { field: 'parentId' });
+    await checkParent(tx, meeting, parentId);
+    if (parentId !== null && (await tx.count(AgendaItem, { parentId: item.id })) > 0) {
+      throw new BadUserInputError('Un point qui a des sous-points ne peut pas devenir un sous-point.', { field: 'parentId' });
+    }
+    const previousParentId = item.parentId ?? null;
+    const sameSiblings = parentId === previousParentId;
+    const last = (await countSiblings(tx, meeting.id, parentId)) + (sameSiblings ? 0 : 1);
+    const position = place.position ?? last;
+    checkPosition(position, last);
+    // Take the item out (closing its slot), then open the slot where it goes.
+    await shift(tx, meeting.id, previousParentId, item.position + 1, -1, item.id);
+    await shift(tx, meeting.id, parentId, position, 1, item.id);
+    await tx.nativeUpdate(AgendaItem, { id: item.id }, { parentId, position });
+    await tx.refresh(item);
+    return item;
+  });
+}
+
+export async function removeAgendaItem(em: EntityManager, itemId: string) {
+  return em.transactional(async (tx) => {
+    const item = await findItem(tx, itemId);
+    await lockDraftMeeting(tx, item.meeting.id);
+    await tx.refresh(item);
+    const itemIds = [item.id, ...(await tx.find(AgendaItem, { parentId: item.id })).map((child) => child.id)];
+    if ((await tx.count(Document, { agendaItemId: { $in: itemIds } })) > 0) {
+      throw new CartableError(ErrorCode.Conflict, 'Supprimez d’abord les documents de ce point et de ses sous-points.');
+    }
+    await tx.nativeDelete(AgendaItem, { id: item.id });
+    await shift(tx, item.meeting.id, item.parentId ?? null, item.position + 1, -1);
+    return item.meeting.id;
+  });
+}
+
+export async function agendaOf(em: EntityManager, meetingId: string): Promise<AgendaItem[]> {
+  return em.find(AgendaItem, { meeting: meetingId }, { orderBy: { position: 'asc' } });
+}

@@ -1,0 +1,31 @@
+import { defineEntity, p } from '@mikro-orm/postgresql';
+import { timestampProperties } from '../../db/timestamps.js';
+import { Assembly } from './assembly.entity.js';
+
+export const assemblyRoles = ['PRESIDENT', 'VICE_PRESIDENT', 'MEMBRE'] as const;
+export type AssemblyRole = (typeof assemblyRoles)[number];
+
+/** A seat in one assembly. `personId` is the platform person: a plain column, no cross-schema relation. */
+const AssemblyMemberSchema = defineEntity({
+  name: 'AssemblyMember',
+  schema: '*',
+  tableName: 'assembly_member',
+  properties: {
+    id: p.uuid().primary(),
+    assembly: () => p.manyToOne(Assembly),
+    personId: p.uuid(),
+    role: p.enum(assemblyRoles),
+    votingRight: p.boolean(),
+    mandateStart: p.date().nullable(),
+    mandateEnd: p.date().nullable(),
+    ...timestampProperties,
+  },
+});
+
+export class AssemblyMember extends AssemblyMemberSchema.class {}
+AssemblyMemberSchema.setClass(AssemblyMember);
+
+/** In office on a date: the mandate has started (or has no start) and has not ended. */
+export function inOffice(member: Pick<AssemblyMember, 'mandateStart' | 'mandateEnd'>, date: string): boolean {
+  return (!member.mandateStart || member.mandateStart <= date) && (!member.mandateEnd || member.mandateEnd >= date);
+}

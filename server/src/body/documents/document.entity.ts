@@ -1,0 +1,84 @@
+import { defineEntity, p } from '@mikro-orm/postgresql';
+import { timestampProperties } from '../../db/timestamps.js';
+import { Meeting } from '../meetings/meeting.entity.js';
+
+export const documentKinds = ['RAPPORT', 'PROJET_DELIBERATION', 'ANNEXE', 'NOTE_SYNTHESE', 'PROCES_VERBAL', 'AUTRE'] as const;
+export type DocumentKind = (typeof documentKinds)[number];
+
+/** A document of a meeting (or of one of its agenda items); its bytes are in its versions. */
+const DocumentSchema = defineEntity({
+  name: 'Document',
+  schema: '*',
+  tableName: 'document',
+  properties: {
+    id: p.uuid().primary(),
+    meeting: () => p.manyToOne(Meeting),
+    agendaItemId: p.uuid().nullable(),
+    kind: p.enum(documentKinds),
+    title: p.string(),
+    ...timestampProperties,
+  },
+});
+export class Document extends DocumentSchema.class {}
+DocumentSchema.setClass(Document);
+
+/** One uploaded, verified file; never changed once written (a replacement is a new version). */
+const DocumentVersionSchema = defineEntity({
+  name: 'DocumentVersion',
+  schema: '*',
+  tableName: 'document_version',
+  properties: {
+    id: p.uuid().primary(),
+    document: () => p.manyToOne(Document),
+    version: p.integer(),
+    storageKey: p.string(),
+    thumbnailKey: p.string().nullable(),
+    fileName: p.string(),
+    contentType: p.string(),
+    sizeBytes: p.bigint('number'),
+    sha256: p.string(),
+    pageCount: p.integer(),
+    uploadedBy: p.uuid(),
+    ...timestampProperties,
+  },
+});
+export class DocumentVersion extends DocumentVersionSchema.class {}
+DocumentVersionSchema.setClass(DocumentVersion);
+
+/** Text of each page, for search and for anchoring annotations. */
+const DocumentPageSchema = defineEntity({
+  name: 'DocumentPage',
+  schema: '*',
+  tableName: 'document_page',
+  properties: {
+    documentVersion: () => p.manyToOne(DocumentVersion).primary(),
+    pageNumber: p.integer().primary(),
+    text: p.text(),
+  },
+});
+export class DocumentPage extends DocumentPageSchema.class {}
+DocumentPageSchema.setClass(DocumentPage);
+
+/** An authorised upload that is not a document yet: verified by `completeDocumentUpload`. */
+const PendingUploadSchema = defineEntity({
+  name: 'PendingUpload',
+  schema: '*',
+  tableName: 'pending_upload',
+  properties: {
+    id: p.uuid().primary(),
+    meeting: () => p.manyToOne(Meeting),
+    agendaItemId: p.uuid().nullable(),
+    documentId: p.uuid().nullable(),
+    kind: p.enum(documentKinds),
+    title: p.string(),
+    fileName: p.string(),
+    contentType: p.string(),
+    maxBytes: p.bigint('number'),
+    storageKey: p.string(),
+    requestedBy: p.uuid(),
+    expiresAt: p.datetime(),
+    ...timestampProperties,
+  },
+});
+export class PendingUpload extends PendingUploadSchema.class {}
+PendingUploadSchema.setClass(PendingUpload);
