@@ -1,4 +1,4 @@
-import { GraphQLObjectType, type GraphQLSchema } from 'graphql';
+import type { GraphQLField, GraphQLNamedType, GraphQLObjectType, GraphQLSchema } from 'graphql';
 import { Extensions, type MiddlewareFn } from 'type-graphql';
 import { ForbiddenError, UnauthenticatedError } from '../common/errors.js';
 import type { GraphqlContext } from './context.js';
@@ -30,14 +30,23 @@ export const enforceAccess: MiddlewareFn<GraphqlContext> = async ({ context, inf
   return next();
 };
 
+/**
+ * The object types of a schema and their fields. Tested by tag, not `instanceof`: under the test
+ * transform type-graphql may load another copy of graphql-js than ours (dual package), and an
+ * `instanceof` check would then silently see no type at all.
+ */
+export function objectFields(schema: GraphQLSchema): { type: GraphQLObjectType; field: GraphQLField<unknown, unknown> }[] {
+  const isObjectType = (type: GraphQLNamedType): type is GraphQLObjectType =>
+    Object.prototype.toString.call(type) === '[object GraphQLObjectType]';
+  return Object.values(schema.getTypeMap())
+    .filter(isObjectType)
+    .filter((type) => !type.name.startsWith('__'))
+    .flatMap((type) => Object.values(type.getFields()).map((field) => ({ type, field })));
+}
+
 /** Schema coordinates (`Type.field`) that carry no access decision; CI fails when this is not empty. */
 export function fieldsWithoutAccessDecision(schema: GraphQLSchema): string[] {
-  const missing: string[] = [];
-  for (const type of Object.values(schema.getTypeMap())) {
-    if (!(type instanceof GraphQLObjectType) || type.name.startsWith('__')) continue;
-    for (const field of Object.values(type.getFields())) {
-      if (!ruleOf(field.extensions) && !ruleOf(type.extensions)) missing.push(`${type.name}.${field.name}`);
-    }
-  }
-  return missing;
+  return objectFields(schema)
+    .filter(({ type, field }) => !ruleOf(field.extensions) && !ruleOf(type.extensions))
+    .map(({ type, field }) => `${type.name}.${field.name}`);
 }

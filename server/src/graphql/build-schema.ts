@@ -2,12 +2,22 @@ import 'reflect-metadata';
 import { DateTimeResolver } from 'graphql-scalars';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
-import { BodyMeetingsResolver } from '../body/meetings/meeting.resolver.js';
+import { AgendaResolver } from '../body/agenda/agenda.resolver.js';
+import { AssemblyResolver } from '../body/assemblies/assembly.resolver.js';
+import { BodyMeetingsResolver, MeetingMutationsResolver } from '../body/meetings/meeting.resolver.js';
 import { BodyResolver } from '../platform/bodies/body.resolver.js';
 import { BodyMembersResolver, MembershipResolver } from '../platform/people/membership.resolver.js';
 import { enforceAccess } from './access.js';
 
-export const resolvers = [BodyResolver, BodyMeetingsResolver, BodyMembersResolver, MembershipResolver] as const;
+export const resolvers = [
+  BodyResolver,
+  BodyMembersResolver,
+  MembershipResolver,
+  BodyMeetingsResolver,
+  MeetingMutationsResolver,
+  AssemblyResolver,
+  AgendaResolver,
+] as const;
 
 /** The executable schema: resolvers by capability, access enforced on every field, ISO dates. */
 export function buildCartableSchema(): Promise<GraphQLSchema> {

@@ -60,6 +60,12 @@ export class BodyScope {
     return fork;
   }
 
+  /** `enter` for operations that name their body by id (mutations): NOT_FOUND for anything unseen. */
+  async enterById(bodyId: string, permission: BodyPermission): Promise<{ body: Body; em: EntityManager }> {
+    const body = await this.bodyById(bodyId);
+    return { body, em: this.enter(body, permission) };
+  }
+
   private visible(body: Body | null): Body {
     this.requireAuthenticated();
     if (!body || !this.viewer.canSeeBody(body.id)) throw new NotFoundError(bodyNotFoundMessage);

@@ -1,6 +1,11 @@
-import { GraphQLObjectType, getNamedType, type GraphQLSchema } from 'graphql';
+import type { GraphQLSchema, GraphQLType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AgendaItem } from '../../src/body/agenda/agenda-item.entity.js';
+import { addAgendaItem } from '../../src/body/agenda/agenda.service.js';
+import { AssemblyMember } from '../../src/body/assemblies/assembly-member.entity.js';
 import { Meeting } from '../../src/body/meetings/meeting.entity.js';
+import { uuidv7 } from '../../src/common/ids.js';
+import { objectFields } from '../../src/graphql/access.js';
 import { buildCartableSchema } from '../../src/graphql/build-schema.js';
 import { Body } from '../../src/platform/bodies/body.entity.js';
 import { Membership } from '../../src/platform/people/membership.entity.js';
@@ -16,8 +21,12 @@ import { startHarness, type TestHarness } from '../helpers/harness.js';
 interface Target {
   doubsBodyId: string;
   villeBodyId: string;
+  villeMeetingId: string;
   doubsMeetingId: string;
   doubsMembershipId: string;
+  doubsAssemblyId: string;
+  doubsAssemblyMemberId: string;
+  doubsAgendaItemId: string;
 }
 
 interface Probe {
@@ -62,6 +71,38 @@ const probes: Record<string, Probe> = {
     query: 'mutation ($bodyId: ID!, $id: ID!) { removeMember(bodyId: $bodyId, membershipId: $id) }',
     variables: (target) => ({ bodyId: target.villeBodyId, id: target.doubsMembershipId }),
   },
+  ...crossing('create an assembly', ['Mutation.createAssembly(bodyId)'], 'mutation ($bodyId: ID!) { createAssembly(bodyId: $bodyId, input: { kind: BUREAU, name: "Intrus" }) { id } }', () => ({}), { smuggle: false }),
+  ...crossing('seat someone in an assembly', ['Mutation.addAssemblyMember(bodyId)', 'Mutation.addAssemblyMember(assemblyId)'],
+    'mutation ($bodyId: ID!, $id: ID!, $personId: ID!) { addAssemblyMember(bodyId: $bodyId, assemblyId: $id, input: { personId: $personId }) { id } }',
+    (target) => ({ id: target.doubsAssemblyId, personId: target.doubsMembershipId })),
+  ...crossing('remove an assembly seat', ['Mutation.removeAssemblyMember(bodyId)', 'Mutation.removeAssemblyMember(memberId)'],
+    'mutation ($bodyId: ID!, $id: ID!) { removeAssemblyMember(bodyId: $bodyId, memberId: $id) }', (target) => ({ id: target.doubsAssemblyMemberId })),
+  ...crossing('create a meeting', ['Mutation.createMeeting(bodyId)'],
+    'mutation ($bodyId: ID!, $id: ID!) { createMeeting(bodyId: $bodyId, input: { assemblyId: $id, title: "Intrus", startsAt: "2030-01-01T10:00:00Z" }) { id } }',
+    (target) => ({ id: target.doubsAssemblyId })),
+  ...crossing('update a meeting', ['Mutation.updateMeeting(bodyId)', 'Mutation.updateMeeting(meetingId)'],
+    'mutation ($bodyId: ID!, $id: ID!, $assemblyId: ID!) { updateMeeting(bodyId: $bodyId, meetingId: $id, input: { assemblyId: $assemblyId, title: "Intrus", startsAt: "2030-01-01T10:00:00Z" }) { id } }',
+    (target) => ({ id: target.doubsMeetingId, assemblyId: target.doubsAssemblyId })),
+  ...crossing('change a meeting status', ['Mutation.changeMeetingStatus(bodyId)', 'Mutation.changeMeetingStatus(meetingId)'],
+    'mutation ($bodyId: ID!, $id: ID!) { changeMeetingStatus(bodyId: $bodyId, meetingId: $id, status: CANCELLED) { id } }',
+    (target) => ({ id: target.doubsMeetingId })),
+  ...crossing('add an agenda item', ['Mutation.addAgendaItem(bodyId)', 'Mutation.addAgendaItem(meetingId)'],
+    'mutation ($bodyId: ID!, $id: ID!) { addAgendaItem(bodyId: $bodyId, meetingId: $id, input: { title: "Intrus", kind: INFORMATION }) { id } }',
+    (target) => ({ id: target.doubsMeetingId })),
+  ...crossing('update an agenda item', ['Mutation.updateAgendaItem(bodyId)', 'Mutation.updateAgendaItem(itemId)'],
+    'mutation ($bodyId: ID!, $id: ID!) { updateAgendaItem(bodyId: $bodyId, itemId: $id, input: { title: "Intrus", kind: INFORMATION }) { id } }',
+    (target) => ({ id: target.doubsAgendaItemId })),
+  ...crossing('move an agenda item', ['Mutation.moveAgendaItem(bodyId)', 'Mutation.moveAgendaItem(itemId)'],
+    'mutation ($bodyId: ID!, $id: ID!) { moveAgendaItem(bodyId: $bodyId, itemId: $id, place: { position: 1 }) { id } }',
+    (target) => ({ id: target.doubsAgendaItemId })),
+  ...crossing('remove an agenda item', ['Mutation.removeAgendaItem(bodyId)', 'Mutation.removeAgendaItem(itemId)'],
+    'mutation ($bodyId: ID!, $id: ID!) { removeAgendaItem(bodyId: $bodyId, itemId: $id) { id } }',
+    (target) => ({ id: target.doubsAgendaItemId })),
+  'nest under an agenda item of another body': {
+    coordinates: [],
+    query: 'mutation ($bodyId: ID!, $meetingId: ID!, $parentId: ID!) { addAgendaItem(bodyId: $bodyId, meetingId: $meetingId, input: { title: "Intrus", kind: INFORMATION }, place: { parentId: $parentId }) { id } }',
+    variables: (target) => ({ bodyId: target.villeBodyId, meetingId: target.villeMeetingId, parentId: target.doubsAgendaItemId }),
+  },
   'a body id that is not an id': {
     coordinates: [],
     query: 'mutation { removeMember(bodyId: "departement-doubs", membershipId: "x") }',
@@ -69,19 +110,36 @@ const probes: Record<string, Probe> = {
   },
 };
 
+const namedTypeName = (type: GraphQLType): string => ('ofType' in type ? namedTypeName(type.ofType) : type.name);
+
+/** Two probes for a body-scoped operation: aimed at the other body, and smuggled under one's own body. */
+function crossing(
+  name: string,
+  coordinates: string[],
+  query: string,
+  variables: (target: Target) => Record<string, unknown>,
+  options: { smuggle: boolean } = { smuggle: true },
+): Record<string, Probe> {
+  const direct = { coordinates, query, variables: (target: Target) => ({ ...variables(target), bodyId: target.doubsBodyId }) };
+  if (!options.smuggle) return { [`${name} in another body`]: direct };
+  return {
+    [`${name} in another body`]: direct,
+    [`${name} of another body under its own body`]: {
+      coordinates: [],
+      query,
+      variables: (target) => ({ ...variables(target), bodyId: target.villeBodyId }),
+    },
+  };
+}
+
 function idTakingCoordinates(schema: GraphQLSchema): string[] {
-  const coordinates: string[] = [];
-  for (const type of Object.values(schema.getTypeMap())) {
-    if (!(type instanceof GraphQLObjectType) || type.name.startsWith('__')) continue;
-    for (const field of Object.values(type.getFields())) {
-      for (const argument of field.args) {
-        if (getNamedType(argument.type).name === 'ID' || argument.name === 'slug') {
-          coordinates.push(`${type.name}.${field.name}(${argument.name})`);
-        }
-      }
-    }
-  }
-  return coordinates.sort();
+  return objectFields(schema)
+    .flatMap(({ type, field }) =>
+      field.args
+        .filter((argument) => namedTypeName(argument.type) === 'ID' || argument.name === 'slug')
+        .map((argument) => `${type.name}.${field.name}(${argument.name})`),
+    )
+    .sort();
 }
 
 let harness: TestHarness;
@@ -91,16 +149,32 @@ beforeAll(async () => {
   const em = harness.runtime.orm.em.fork();
   const doubs = await em.findOneOrFail(Body, { slug: 'departement-doubs' });
   const ville = await em.findOneOrFail(Body, { slug: 'ville-besancon' });
-  const [meeting] = await harness.runtime.orm.em.fork({ schema: bodySchemaName(doubs.id) }).find(Meeting, {}, { limit: 1 });
+  const doubsEm = harness.runtime.orm.em.fork({ schema: bodySchemaName(doubs.id) });
+  const [meeting] = await doubsEm.find(Meeting, {}, { limit: 1, populate: ['assembly'] });
+  const [villeMeeting] = await harness.runtime.orm.em.fork({ schema: bodySchemaName(ville.id) }).find(Meeting, {}, { limit: 1 });
   const [membership] = await em.find(Membership, { body: doubs.id }, { limit: 1 });
-  target = { doubsBodyId: doubs.id, villeBodyId: ville.id, doubsMeetingId: meeting!.id, doubsMembershipId: membership!.id };
+  const item = await addAgendaItem(doubsEm, meeting!.id, { title: 'Budget départemental', kind: 'DELIBERATION' });
+  const seat = doubsEm.create(AssemblyMember, { id: uuidv7(), assembly: meeting!.assembly, personId: membership!.person.id, role: 'MEMBRE', votingRight: true });
+  await doubsEm.flush();
+  target = {
+    doubsBodyId: doubs.id,
+    villeBodyId: ville.id,
+    villeMeetingId: villeMeeting!.id,
+    doubsMeetingId: meeting!.id,
+    doubsMembershipId: membership!.id,
+    doubsAssemblyId: meeting!.assembly.id,
+    doubsAssemblyMemberId: seat.id,
+    doubsAgendaItemId: item.id,
+  };
 });
 afterAll(() => harness?.close());
 
 describe('cross-body matrix', () => {
   it('covers every operation that takes an id or a slug', async () => {
+    const all = idTakingCoordinates(await buildCartableSchema());
+    expect(all).toContain('Query.body(slug)');
     const covered = new Set(Object.values(probes).flatMap((probe) => probe.coordinates));
-    expect(idTakingCoordinates(await buildCartableSchema()).filter((coordinate) => !covered.has(coordinate))).toEqual([]);
+    expect(all.filter((coordinate) => !covered.has(coordinate))).toEqual([]);
   });
 
   for (const actor of ['paul.bernard', 'secretariat.ville']) {
@@ -119,5 +193,9 @@ describe('cross-body matrix', () => {
     expect(await em.count(Membership, { body: target.doubsBodyId })).toBe(2);
     const membership = await em.findOneOrFail(Membership, target.doubsMembershipId);
     expect(membership.roles.length).toBeGreaterThan(0);
+    const doubsEm = harness.runtime.orm.em.fork({ schema: bodySchemaName(target.doubsBodyId) });
+    expect((await doubsEm.findOneOrFail(Meeting, target.doubsMeetingId)).status).toBe('DRAFT');
+    expect(await doubsEm.count(AssemblyMember, {})).toBe(1);
+    expect((await doubsEm.findOneOrFail(AgendaItem, target.doubsAgendaItemId)).title).toBe('Budget départemental');
   });
 });

@@ -1,7 +1,7 @@
 /** The shape numbering needs; positions are consecutive from 1 among siblings. */
 export interface NumberedNode {
   id: string;
-  parentId: string | null;
+  parentId?: string | null;
   position: number;
 }
 
@@ -11,7 +11,7 @@ export type AgendaTreeNode<Item extends NumberedNode> = Item & { number: string;
 export function numberAgenda<Item extends NumberedNode>(items: readonly Item[]): AgendaTreeNode<Item>[] {
   const byPosition = (left: Item, right: Item) => left.position - right.position;
   return items
-    .filter((item) => item.parentId === null)
+    .filter((item) => (item.parentId ?? null) === null)
     .sort(byPosition)
     .map((item) => ({
       ...item,

@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { NotFoundError } from '../../common/errors.js';
 import { isUuid } from '../../common/ids.js';
 import { Access } from '../../graphql/access.js';
@@ -6,7 +6,11 @@ import type { GraphqlContext } from '../../graphql/context.js';
 import { BodyType } from '../../platform/bodies/body.type.js';
 import { Assembly } from '../assemblies/assembly.entity.js';
 import { Meeting } from './meeting.entity.js';
-import { AssemblyType, MeetingType } from './meeting.type.js';
+import { AssemblyType } from '../assemblies/assembly.type.js';
+import { MeetingInput } from './meeting.input.js';
+import { changeMeetingStatus, createMeeting, updateMeeting } from './meeting.service.js';
+import { MeetingStatusEnum, MeetingType } from './meeting.type.js';
+import type { MeetingStatus } from './meeting.entity.js';
 
 /** Fields of `Body` that read the body's own schema. */
 @Resolver(() => BodyType)
@@ -15,7 +19,7 @@ export class BodyMeetingsResolver {
   @Access('authenticated')
   async assemblies(@Root() root: BodyType, @Ctx() { bodies }: GraphqlContext): Promise<AssemblyType[]> {
     const em = bodies.enter(await bodies.bodyById(root.id), 'read');
-    return (await em.find(Assembly, {}, { orderBy: { name: 'asc' } })).map((assembly) => AssemblyType.from(assembly));
+    return (await em.find(Assembly, {}, { orderBy: { name: 'asc' } })).map((assembly) => AssemblyType.from(assembly, root.id));
   }
 
   @FieldResolver(() => [MeetingType], { description: 'Meetings starting from `from` (default: all), by date.' })
@@ -32,7 +36,7 @@ export class BodyMeetingsResolver {
       orderBy: { startsAt: 'asc' },
       limit: Math.min(Math.max(limit, 1), 200),
     });
-    return meetings.map((meeting) => MeetingType.from(meeting));
+    return meetings.map((meeting) => MeetingType.from(meeting, root.id));
   }
 
   @FieldResolver(() => MeetingType)
@@ -45,6 +49,44 @@ export class BodyMeetingsResolver {
     const em = bodies.enter(await bodies.bodyById(root.id), 'read');
     const meeting = isUuid(id) ? await em.findOne(Meeting, { id }, { populate: ['assembly'] }) : null;
     if (!meeting) throw new NotFoundError('Séance introuvable.');
-    return MeetingType.from(meeting);
+    return MeetingType.from(meeting, root.id);
+  }
+}
+
+@Resolver(() => MeetingType)
+export class MeetingMutationsResolver {
+  @Mutation(() => MeetingType, { description: 'A new meeting, in DRAFT.' })
+  @Access('authenticated')
+  async createMeeting(
+    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('input', () => MeetingInput) input: MeetingInput,
+    @Ctx() { bodies }: GraphqlContext,
+  ): Promise<MeetingType> {
+    const { body, em } = await bodies.enterById(bodyId, 'prepare');
+    return MeetingType.from(await createMeeting(em, input), body.id);
+  }
+
+  @Mutation(() => MeetingType, { description: 'Changes a meeting that is still a draft.' })
+  @Access('authenticated')
+  async updateMeeting(
+    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('meetingId', () => ID) meetingId: string,
+    @Arg('input', () => MeetingInput) input: MeetingInput,
+    @Ctx() { bodies }: GraphqlContext,
+  ): Promise<MeetingType> {
+    const { body, em } = await bodies.enterById(bodyId, 'prepare');
+    return MeetingType.from(await updateMeeting(em, meetingId, input), body.id);
+  }
+
+  @Mutation(() => MeetingType, { description: 'Records that a meeting was held, closed or cancelled.' })
+  @Access('authenticated')
+  async changeMeetingStatus(
+    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('meetingId', () => ID) meetingId: string,
+    @Arg('status', () => MeetingStatusEnum) status: MeetingStatus,
+    @Ctx() { bodies }: GraphqlContext,
+  ): Promise<MeetingType> {
+    const { body, em } = await bodies.enterById(bodyId, 'prepare');
+    return MeetingType.from(await changeMeetingStatus(em, meetingId, status), body.id);
   }
 }

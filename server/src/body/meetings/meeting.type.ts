@@ -1,32 +1,15 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Access } from '../../graphql/access.js';
 import { graphqlEnum } from '../../graphql/enums.js';
-import { assemblyKinds, type Assembly, type AssemblyKind } from '../assemblies/assembly.entity.js';
+import type { Assembly } from '../assemblies/assembly.entity.js';
+import { AssemblyType } from '../assemblies/assembly.type.js';
 import { meetingStatuses, type Meeting, type MeetingStatus } from './meeting.entity.js';
 
-export const AssemblyKindEnum = graphqlEnum(assemblyKinds, 'AssemblyKind', 'Kind of deliberative assembly.');
 export const MeetingStatusEnum = graphqlEnum(
   meetingStatuses,
   'MeetingStatus',
   'DRAFT → CONVENED → HELD → CLOSED, or CANCELLED.',
 );
-
-@ObjectType('Assembly')
-@Access('authenticated')
-export class AssemblyType {
-  @Field(() => ID)
-  id!: string;
-
-  @Field(() => AssemblyKindEnum)
-  kind!: AssemblyKind;
-
-  @Field()
-  name!: string;
-
-  static from(assembly: Assembly): AssemblyType {
-    return Object.assign(new AssemblyType(), { id: assembly.id, kind: assembly.kind, name: assembly.name });
-  }
-}
 
 @ObjectType('Meeting')
 @Access('authenticated')
@@ -49,14 +32,26 @@ export class MeetingType {
   @Field(() => AssemblyType)
   assembly!: AssemblyType;
 
-  static from(meeting: Meeting & { assembly: Assembly }): MeetingType {
+  @Field({ description: 'Convened under urgency (shortened legal delay).' })
+  urgent!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Why urgency was declared; required when urgent.' })
+  urgencyJustification!: string | null;
+
+  /** The body it belongs to, for the fields that read its schema (not exposed). */
+  bodyId!: string;
+
+  static from(meeting: Meeting & { assembly: Assembly }, bodyId: string): MeetingType {
     return Object.assign(new MeetingType(), {
       id: meeting.id,
       title: meeting.title,
       startsAt: meeting.startsAt,
       place: meeting.place ?? null,
       status: meeting.status,
-      assembly: AssemblyType.from(meeting.assembly),
+      assembly: AssemblyType.from(meeting.assembly, bodyId),
+      bodyId,
+      urgent: meeting.urgent,
+      urgencyJustification: meeting.urgencyJustification ?? null,
     });
   }
 }

@@ -1,0 +1,36 @@
+import { IsBoolean, IsUUID, Length } from 'class-validator';
+import { LocalDateResolver } from 'graphql-scalars';
+import { Field, ID, InputType } from 'type-graphql';
+import type { AssemblyRole } from './assembly-member.entity.js';
+import type { AssemblyKind } from './assembly.entity.js';
+import { AssemblyKindEnum, AssemblyRoleEnum } from './assembly.type.js';
+
+@InputType('AssemblyInput')
+export class AssemblyInput {
+  @Field(() => AssemblyKindEnum)
+  kind!: AssemblyKind;
+
+  @Field()
+  @Length(1, 200, { message: 'Le nom doit compter de 1 à 200 caractères.' })
+  name!: string;
+}
+
+@InputType('AssemblyMemberInput')
+export class AssemblyMemberInput {
+  @Field(() => ID, { description: 'A person who is a member of the body.' })
+  @IsUUID('all', { message: 'Identifiant de personne invalide.' })
+  personId!: string;
+
+  @Field(() => AssemblyRoleEnum, { defaultValue: 'MEMBRE' })
+  role!: AssemblyRole;
+
+  @Field({ defaultValue: true })
+  @IsBoolean()
+  votingRight!: boolean;
+
+  @Field(() => LocalDateResolver, { nullable: true })
+  mandateStart?: string | null;
+
+  @Field(() => LocalDateResolver, { nullable: true })
+  mandateEnd?: string | null;
+}

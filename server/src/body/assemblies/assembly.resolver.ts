@@ -1,0 +1,69 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { Access } from '../../graphql/access.js';
+import type { GraphqlContext } from '../../graphql/context.js';
+import { AssemblyInput, AssemblyMemberInput } from './assembly.input.js';
+import { addAssemblyMember, createAssembly, removeAssemblyMember, rosterOf } from './assembly.service.js';
+import { AssemblyMemberType, AssemblyType } from './assembly.type.js';
+
+@Resolver(() => AssemblyType)
+export class AssemblyResolver {
+  @FieldResolver(() => [AssemblyMemberType])
+  @Access('authenticated')
+  async members(@Root() root: AssemblyType, @Ctx() { bodies, platformEm }: GraphqlContext): Promise<AssemblyMemberType[]> {
+    const { body, em } = await bodies.enterById(root.bodyId, 'read');
+    return (await rosterOf(platformEm, body, em, root.id)).map(({ member, displayName, inOffice }) =>
+      Object.assign(new AssemblyMemberType(), {
+        id: member.id,
+        personId: member.personId,
+        displayName,
+        role: member.role,
+        votingRight: member.votingRight,
+        mandateStart: member.mandateStart ?? null,
+        mandateEnd: member.mandateEnd ?? null,
+        inOffice,
+      }),
+    );
+  }
+
+  @FieldResolver(() => Int, { description: 'Members in office today: derived, never typed in.' })
+  @Access('authenticated')
+  async membersInOffice(@Root() root: AssemblyType, @Ctx() { bodies, platformEm }: GraphqlContext): Promise<number> {
+    const { body, em } = await bodies.enterById(root.bodyId, 'read');
+    return (await rosterOf(platformEm, body, em, root.id)).filter((seat) => seat.inOffice).length;
+  }
+
+  @Mutation(() => AssemblyType)
+  @Access('authenticated')
+  async createAssembly(
+    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('input', () => AssemblyInput) input: AssemblyInput,
+    @Ctx() { bodies }: GraphqlContext,
+  ): Promise<AssemblyType> {
+    const { body, em } = await bodies.enterById(bodyId, 'prepare');
+    return AssemblyType.from(await createAssembly(em, input), body.id);
+  }
+
+  @Mutation(() => AssemblyType, { description: 'Seats a member of the body in the assembly.' })
+  @Access('authenticated')
+  async addAssemblyMember(
+    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('assemblyId', () => ID) assemblyId: string,
+    @Arg('input', () => AssemblyMemberInput) input: AssemblyMemberInput,
+    @Ctx() { bodies, platformEm }: GraphqlContext,
+  ): Promise<AssemblyType> {
+    const { body, em } = await bodies.enterById(bodyId, 'prepare');
+    const member = await addAssemblyMember(platformEm, body, em, assemblyId, input);
+    return AssemblyType.from(member.assembly, body.id);
+  }
+
+  @Mutation(() => ID)
+  @Access('authenticated')
+  async removeAssemblyMember(
+    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('memberId', () => ID) memberId: string,
+    @Ctx() { bodies }: GraphqlContext,
+  ): Promise<string> {
+    const { em } = await bodies.enterById(bodyId, 'prepare');
+    return removeAssemblyMember(em, memberId);
+  }
+}

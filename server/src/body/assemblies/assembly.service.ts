@@ -1,0 +1,75 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { BadUserInputError, CartableError, ErrorCode, NotFoundError } from '../../common/errors.js';
+import { isUuid, uuidv7 } from '../../common/ids.js';
+import { zonedDate } from '../../common/time.js';
+import type { Body } from '../../platform/bodies/body.entity.js';
+import { Membership } from '../../platform/people/membership.entity.js';
+import { Person } from '../../platform/people/person.entity.js';
+import { AssemblyMember, inOffice, type AssemblyRole } from './assembly-member.entity.js';
+import { Assembly, type AssemblyKind } from './assembly.entity.js';
+
+export async function createAssembly(em: EntityManager, input: { kind: AssemblyKind; name: string }) {
+  const assembly = em.create(Assembly, { id: uuidv7(), kind: input.kind, name: input.name.trim() });
+  await em.flush();
+  return assembly;
+}
+
+export async function findAssembly(em: EntityManager, assemblyId: string): Promise<Assembly> {
+  const assembly = isUuid(assemblyId) ? await em.findOne(Assembly, { id: assemblyId }) : null;
+  if (!assembly) throw new NotFoundError('Assemblée introuvable.');
+  return assembly;
+}
+
+export interface AssemblySeat {
+  personId: string;
+  role: AssemblyRole;
+  votingRight: boolean;
+  mandateStart?: string | null;
+  mandateEnd?: string | null;
+}
+
+/** Seats a member of the body in one of its assemblies. */
+export async function addAssemblyMember(platformEm: EntityManager, body: Body, em: EntityManager, assemblyId: string, seat: AssemblySeat) {
+  const assembly = await findAssembly(em, assemblyId);
+  const isMember = isUuid(seat.personId) && (await platformEm.count(Membership, { person: seat.personId, body: body.id })) > 0;
+  if (!isMember) throw new BadUserInputError('Cette personne n’est pas membre de l’organisme.', { field: 'personId' });
+  if (seat.mandateStart && seat.mandateEnd && seat.mandateEnd < seat.mandateStart) {
+    throw new BadUserInputError('La fin du mandat précède son début.', { field: 'mandateEnd' });
+  }
+  if (await em.findOne(AssemblyMember, { assembly: assembly.id, personId: seat.personId })) {
+    throw new CartableError(ErrorCode.Conflict, 'Cette personne siège déjà dans cette assemblée.');
+  }
+  const member = em.create(AssemblyMember, {
+    id: uuidv7(),
+    assembly,
+    personId: seat.personId,
+    role: seat.role,
+    votingRight: seat.votingRight,
+    mandateStart: seat.mandateStart ?? null,
+    mandateEnd: seat.mandateEnd ?? null,
+  });
+  await em.flush();
+  return member;
+}
+
+export async function removeAssemblyMember(em: EntityManager, memberId: string): Promise<string> {
+  const deleted = isUuid(memberId) ? await em.nativeDelete(AssemblyMember, { id: memberId }) : 0;
+  if (deleted === 0) throw new NotFoundError('Siège introuvable.');
+  return memberId;
+}
+
+/** The members of an assembly with their names, and whether each is in office today (body's time zone). */
+export async function rosterOf(platformEm: EntityManager, body: Body, em: EntityManager, assemblyId: string) {
+  const members = await em.find(AssemblyMember, { assembly: assemblyId });
+  const people = new Map(
+    (await platformEm.find(Person, { id: { $in: members.map((member) => member.personId) } })).map((person) => [person.id, person]),
+  );
+  const today = zonedDate(new Date(), body.timeZone);
+  return members
+    .map((member) => ({
+      member,
+      displayName: people.get(member.personId)?.displayName ?? '—',
+      inOffice: inOffice(member, today),
+    }))
+    .sort((left, right) => left.displayName.localeCompare(right.displayName, 'fr'));
+}

@@ -1,0 +1,57 @@
+import { LocalDateResolver } from 'graphql-scalars';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Access } from '../../graphql/access.js';
+import { graphqlEnum } from '../../graphql/enums.js';
+import { assemblyRoles, type AssemblyRole } from './assembly-member.entity.js';
+import { assemblyKinds, type Assembly, type AssemblyKind } from './assembly.entity.js';
+
+export const AssemblyKindEnum = graphqlEnum(assemblyKinds, 'AssemblyKind', 'Kind of deliberative assembly.');
+export const AssemblyRoleEnum = graphqlEnum(assemblyRoles, 'AssemblyRole', 'Role of a member within an assembly.');
+
+@ObjectType('Assembly')
+@Access('authenticated')
+export class AssemblyType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => AssemblyKindEnum)
+  kind!: AssemblyKind;
+
+  @Field()
+  name!: string;
+
+  /** The body it belongs to, for the fields that read its schema (not exposed). */
+  bodyId!: string;
+
+  static from(assembly: Assembly, bodyId: string): AssemblyType {
+    return Object.assign(new AssemblyType(), { id: assembly.id, kind: assembly.kind, name: assembly.name, bodyId });
+  }
+}
+
+@ObjectType('AssemblyMember', { description: 'A seat in an assembly.' })
+@Access('authenticated')
+export class AssemblyMemberType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => ID, { description: 'The person (see Body.members).' })
+  personId!: string;
+
+  @Field()
+  displayName!: string;
+
+  @Field(() => AssemblyRoleEnum)
+  role!: AssemblyRole;
+
+  @Field({ description: 'May vote (and so hold a proxy, and count for the quorum).' })
+  votingRight!: boolean;
+
+  @Field(() => LocalDateResolver, { nullable: true })
+  mandateStart!: string | null;
+
+  @Field(() => LocalDateResolver, { nullable: true })
+  mandateEnd!: string | null;
+
+  @Field({ description: 'In office today, in the body\'s time zone.' })
+  inOffice!: boolean;
+}

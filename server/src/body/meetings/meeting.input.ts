@@ -1,0 +1,28 @@
+import { IsOptional, Length, MaxLength } from 'class-validator';
+import { Field, ID, InputType } from 'type-graphql';
+
+@InputType('MeetingInput')
+export class MeetingInput {
+  @Field(() => ID)
+  assemblyId!: string;
+
+  @Field()
+  @Length(1, 300, { message: 'Le titre doit compter de 1 à 300 caractères.' })
+  title!: string;
+
+  @Field({ description: 'Start of the meeting, ISO 8601 with its offset.' })
+  startsAt!: Date;
+
+  @Field(() => String, { nullable: true, description: 'Address of the meeting place.' })
+  @IsOptional()
+  @MaxLength(500, { message: 'L’adresse est trop longue (500 caractères au plus).' })
+  place?: string | null;
+
+  @Field({ defaultValue: false })
+  urgent!: boolean;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(2000, { message: 'La justification est trop longue (2 000 caractères au plus).' })
+  urgencyJustification?: string | null;
+}

@@ -1,0 +1,72 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { BadUserInputError, CartableError, ErrorCode, NotFoundError } from '../../common/errors.js';
+import { isUuid, uuidv7 } from '../../common/ids.js';
+import { findAssembly } from '../assemblies/assembly.service.js';
+import { Meeting, type MeetingStatus } from './meeting.entity.js';
+
+export interface MeetingFields {
+  assemblyId: string;
+  title: string;
+  startsAt: Date;
+  place?: string | null;
+  urgent: boolean;
+  urgencyJustification?: string | null;
+}
+
+function checkFields(fields: MeetingFields, now: Date) {
+  if (Number.isNaN(fields.startsAt.getTime()) || fields.startsAt <= now) {
+    throw new BadUserInputError('La séance doit avoir lieu dans le futur.', { field: 'startsAt' });
+  }
+  const justification = fields.urgencyJustification?.trim() || null;
+  if (fields.urgent && !justification) {
+    throw new BadUserInputError('L’urgence doit être justifiée (elle sera soumise à l’assemblée à l’ouverture).', {
+      field: 'urgencyJustification',
+    });
+  }
+  return { title: fields.title.trim(), startsAt: fields.startsAt, place: fields.place?.trim() || null, urgent: fields.urgent, urgencyJustification: fields.urgent ? justification : null };
+}
+
+export async function findMeeting(em: EntityManager, meetingId: string): Promise<Meeting> {
+  const meeting = isUuid(meetingId) ? await em.findOne(Meeting, { id: meetingId }, { populate: ['assembly'] }) : null;
+  if (!meeting) throw new NotFoundError('Séance introuvable.');
+  return meeting;
+}
+
+export async function createMeeting(em: EntityManager, fields: MeetingFields, now = new Date()) {
+  const assembly = await findAssembly(em, fields.assemblyId);
+  const meeting = em.create(Meeting, { id: uuidv7(), assembly, status: 'DRAFT', ...checkFields(fields, now) });
+  await em.flush();
+  return meeting;
+}
+
+export async function updateMeeting(em: EntityManager, meetingId: string, fields: MeetingFields, now = new Date()) {
+  const meeting = await findMeeting(em, meetingId);
+  if (meeting.status !== 'DRAFT') {
+    throw new CartableError(ErrorCode.Conflict, 'Une séance convoquée ne se modifie plus ; annulez-la et convoquez à nouveau.');
+  }
+  Object.assign(meeting, checkFields(fields, now), { assembly: await findAssembly(em, fields.assemblyId) });
+  await em.flush();
+  return meeting;
+}
+
+/** DRAFT → CONVENED happens by sending the convocation; the others are recorded by the secretariat. */
+const allowedTransitions: Record<MeetingStatus, readonly MeetingStatus[]> = {
+  DRAFT: ['CANCELLED'],
+  CONVENED: ['HELD', 'CANCELLED'],
+  HELD: ['CLOSED'],
+  CLOSED: [],
+  CANCELLED: [],
+};
+
+export async function changeMeetingStatus(em: EntityManager, meetingId: string, status: MeetingStatus) {
+  const meeting = await findMeeting(em, meetingId);
+  if (!allowedTransitions[meeting.status].includes(status)) {
+    throw new CartableError(ErrorCode.Conflict, `Une séance à l’état ${meeting.status} ne peut pas passer à l’état ${status}.`, {
+      from: meeting.status,
+      to: status,
+    });
+  }
+  meeting.status = status;
+  await em.flush();
+  return meeting;
+}
