@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
-# `npm run test:services`: starts the real services (Keycloak, from Maven Central, cached outside the
-# repo), runs the suites of server/test/services against them, and stops them again.
+# `npm run test:services`: starts the real services — Keycloak (from Maven Central) and MinIO (built
+# from the Go module proxy), both cached outside the repo — runs the suites of server/test/services
+# against them, and stops them again.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$repo"
 
+trap 'bash "$repo/scripts/services/keycloak.sh" stop; bash "$repo/scripts/services/minio.sh" stop' EXIT
+bash scripts/services/minio.sh start
 bash scripts/services/keycloak.sh start
-trap 'bash "$repo/scripts/services/keycloak.sh" stop' EXIT
 set -a
 eval "$(bash scripts/services/keycloak.sh env)"
+eval "$(bash scripts/services/minio.sh env)"
 set +a
 
 cd server

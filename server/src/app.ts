@@ -8,6 +8,8 @@ import { CartableError, ErrorCode } from './common/errors.js';
 import type { Logger } from './common/logger.js';
 import type { Config } from './config/env.js';
 import type { IdentityDirectory } from './auth/identity-directory.js';
+import type { DocumentServices } from './body/documents/document.service.js';
+import { localStorageMountPath } from './storage/local-storage.js';
 import { InvalidTokenError } from './auth/token-verifier.js';
 import { UnknownAccountError, type createViewerResolver } from './auth/viewer-resolver.js';
 import type { GraphqlContext } from './graphql/context.js';
@@ -21,6 +23,9 @@ export interface AppDependencies {
   apollo: ApolloServer<GraphqlContext>;
   resolveViewer: ReturnType<typeof createViewerResolver>;
   identity: IdentityDirectory;
+  documents: DocumentServices;
+  /** The local storage's HTTP side (uploads and downloads), when documents are kept on disk. */
+  storageRouter?: Router;
   latestBodyMigration: string | null;
   isDraining: () => boolean;
   /** The embedded OpenID provider, mounted at `/realms/<realm>` when no external one is configured. */
@@ -50,6 +55,7 @@ export function createApp(deps: AppDependencies): Express {
 
   app.use(createHealthRouter(deps));
   if (deps.identityProvider) app.use(`/realms/${deps.config.OIDC_REALM}`, deps.identityProvider);
+  if (deps.storageRouter) app.use(localStorageMountPath, deps.storageRouter);
 
   app.use(
     '/graphql',
@@ -66,6 +72,7 @@ export function createApp(deps: AppDependencies): Express {
           viewer,
           platformEm,
           identity: deps.identity,
+          documents: deps.documents,
           bodies: new BodyScope(platformEm, viewer, deps.latestBodyMigration),
         };
       },

@@ -23,7 +23,7 @@ const runtime = await createRuntime(config, logger, database.url, httpServer).ca
 });
 
 if (config.CARTABLE_DEMO) {
-  const report = await loadDemoData(runtime.orm.em.fork(), runtime.bodyMigrations);
+  const report = await loadDemoData(runtime.orm.em.fork(), runtime.bodyMigrations, { documents: runtime.documents });
   logger.info(report, 'demo data ready');
 }
 

@@ -1,4 +1,6 @@
+import { mkdir } from 'node:fs/promises';
 import type { Server } from 'node:http';
+import path from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Express } from 'express';
 import { createApp } from './app.js';
@@ -10,7 +12,12 @@ import { createEmbeddedDirectory, createKeycloakDirectory, type IdentityDirector
 import { createKeycloakTokenVerifier } from './auth/token-verifier.js';
 import { createViewerResolver } from './auth/viewer-resolver.js';
 import type { Logger } from './common/logger.js';
+import { readOrCreateSecret } from './common/secrets.js';
 import type { Config } from './config/env.js';
+import type { DocumentServices } from './body/documents/document.service.js';
+import { createLocalStorage } from './storage/local-storage.js';
+import { createLocalStorageRouter } from './storage/local-storage.router.js';
+import { createS3Storage } from './storage/s3-storage.js';
 import { initOrm } from './db/orm.js';
 import { createApolloServer } from './graphql/apollo-server.js';
 import { buildCartableSchema } from './graphql/build-schema.js';
@@ -28,6 +35,7 @@ export interface Runtime {
   app: Express;
   orm: MikroORM;
   bodyMigrations: Migration[];
+  documents: DocumentServices;
   /** Stops accepting work, drains GraphQL, closes the database pool. */
   stop(): Promise<void>;
 }
@@ -49,6 +57,8 @@ export async function createRuntime(
     const bodyMigrations = await loadMigrations(bodyMigrationsDirectory);
 
     const identity = await createIdentity(config, logger);
+    const storage = await createStorage(config);
+    const documents: DocumentServices = { storage: storage.port, maxBytes: config.DOCUMENT_MAX_MB * 1_048_576, logger };
 
     const apollo = createApolloServer(await buildCartableSchema(), config, logger, httpServer);
     await apollo.start();
@@ -60,6 +70,8 @@ export async function createRuntime(
       apollo,
       resolveViewer: createViewerResolver(identity.verifier),
       identity: identity.directory,
+      documents,
+      storageRouter: storage.router,
       latestBodyMigration: latestMigration(bodyMigrations),
       isDraining: () => draining,
       identityProvider: identity.embeddedProvider,
@@ -68,6 +80,7 @@ export async function createRuntime(
       app,
       orm,
       bodyMigrations,
+      documents,
       async stop() {
         draining = true;
         await apollo.stop();
@@ -123,4 +136,27 @@ async function createIdentity(config: Config, logger: Logger) {
       audience: config.OIDC_AUDIENCE,
     }),
   };
+}
+
+/** S3 (any S3-compatible server) when STORAGE_DRIVER=s3; otherwise files under the data folder. */
+async function createStorage(config: Config) {
+  if (config.STORAGE_DRIVER === 's3') {
+    return {
+      port: createS3Storage({
+        endpoint: config.S3_ENDPOINT,
+        region: config.S3_REGION,
+        bucket: config.S3_BUCKET!,
+        accessKeyId: config.S3_ACCESS_KEY_ID!,
+        secretAccessKey: config.S3_SECRET_ACCESS_KEY!,
+        forcePathStyle: config.S3_FORCE_PATH_STYLE,
+      }),
+      router: undefined,
+    };
+  }
+  await mkdir(config.dataDir, { recursive: true });
+  const options = {
+    directory: path.join(config.dataDir, 'storage'),
+    secret: config.STORAGE_SECRET ?? (await readOrCreateSecret(path.join(config.dataDir, 'storage-secret'))),
+  };
+  return { port: createLocalStorage({ ...options, publicUrl: config.publicUrl }), router: createLocalStorageRouter(options) };
 }

@@ -29,6 +29,16 @@ const environmentSchema = z.object({
   OIDC_AUDIENCE: optional(z.string().min(1)).default('cartable-api'),
   KEYCLOAK_PROVISIONER_CLIENT_ID: optional(z.string().min(1)).default('cartable-provisioner'),
   KEYCLOAK_PROVISIONER_SECRET: optional(z.string().min(8)),
+  STORAGE_DRIVER: optional(z.enum(['local', 's3'])).default('local'),
+  /** Signs the local storage's upload policies and download links; generated in the data folder when empty. */
+  STORAGE_SECRET: optional(z.string().min(32)),
+  S3_ENDPOINT: optional(z.url({ protocol: /^https?$/ })),
+  S3_REGION: optional(z.string().min(1)).default('us-east-1'),
+  S3_BUCKET: optional(z.string().min(3)),
+  S3_ACCESS_KEY_ID: optional(z.string().min(1)),
+  S3_SECRET_ACCESS_KEY: optional(z.string().min(1)),
+  S3_FORCE_PATH_STYLE: optional(z.enum(['true', 'false'])).default('true').transform((value) => value === 'true'),
+  DOCUMENT_MAX_MB: optional(integer(1, 2_048)).default(200),
   /** Where the invitation email sends a new account after it chose its password. */
   WEB_CLIENT_ID: optional(z.string().min(1)).default('cartable-web'),
 });
@@ -69,6 +79,11 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
     throw new ConfigurationError(
       'Invalid configuration: OIDC_SERVER_URL is required in production (the embedded identity provider is for demos and tests)',
     );
+  }
+  if (values.STORAGE_DRIVER === 's3') {
+    for (const name of ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
+      if (!values[name]) throw new ConfigurationError(`Invalid configuration: ${name} is required when STORAGE_DRIVER=s3`);
+    }
   }
   if (values.OIDC_SERVER_URL && !values.KEYCLOAK_PROVISIONER_SECRET) {
     throw new ConfigurationError(

@@ -3,7 +3,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
+import { agendaItemKinds } from '../body/agenda/agenda-item.entity.js';
+import { addAgendaItem } from '../body/agenda/agenda.service.js';
 import { Assembly, assemblyKinds } from '../body/assemblies/assembly.entity.js';
+import { documentKinds } from '../body/documents/document.entity.js';
+import { storeGeneratedDocument, type DocumentServices } from '../body/documents/document.service.js';
+import { createSamplePdf } from '../media/sample-pdf.js';
 import { Meeting } from '../body/meetings/meeting.entity.js';
 import { uuidv7 } from '../common/ids.js';
 import { addDays, zonedDate, zonedDateTime } from '../common/time.js';
@@ -16,6 +21,15 @@ import { bodySchemaName } from '../tenancy/schema-name.js';
 
 export const demoDirectory = fileURLToPath(new URL('../../../tenants/demo/', import.meta.url));
 
+const demoDocumentSchema = z.object({ kind: z.enum(documentKinds), title: z.string(), pages: z.number().int().min(1).max(50) });
+const demoItemSchema = z.object({
+  title: z.string(),
+  kind: z.enum(agendaItemKinds),
+  rapporteur: z.string().optional(),
+  icpe: z.boolean().optional(),
+  documents: z.array(demoDocumentSchema).default([]),
+});
+type DemoItem = z.infer<typeof demoItemSchema> & { children?: DemoItem[] };
 const demoBodySchema = bodyDeclarationSchema.extend({
   assemblies: z.array(z.object({ kind: z.enum(assemblyKinds), name: z.string() })),
   meetings: z.array(
@@ -25,9 +39,12 @@ const demoBodySchema = bodyDeclarationSchema.extend({
       inDays: z.number().int(),
       localTime: z.string().regex(/^\d{2}:\d{2}$/),
       place: z.string(),
+      agenda: z.array(demoItemSchema.extend({ children: z.array(demoItemSchema).default([]) })).default([]),
+      documents: z.array(demoDocumentSchema).default([]),
     }),
   ),
 });
+type DemoBody = z.infer<typeof demoBodySchema>;
 
 const demoPeopleSchema = z.array(
   z.object({
@@ -47,20 +64,31 @@ const demoPeopleSchema = z.array(
 export interface DemoReport {
   bodies: string[];
   people: number;
+  documents: number;
+}
+
+export interface DemoOptions {
+  /** Generate the meetings' PDF documents and store them through the real verification path. */
+  documents?: DocumentServices;
 }
 
 /**
  * Provisions the groupement of the source documents from `tenants/demo/`: idempotent, so every
  * `npm start` can run it. Meetings are placed relative to today, so the demo always has upcoming ones.
  */
-export async function loadDemoData(em: EntityManager, bodyMigrations: readonly Migration[]): Promise<DemoReport> {
+export async function loadDemoData(
+  em: EntityManager,
+  bodyMigrations: readonly Migration[],
+  options: DemoOptions = {},
+): Promise<DemoReport> {
   const files = (await readdir(path.join(demoDirectory, 'bodies'))).filter((file) => file.endsWith('.json')).sort();
+  const created: { body: Body; declaration: DemoBody }[] = [];
   const slugs: string[] = [];
   for (const file of files) {
     const declaration = demoBodySchema.parse(JSON.parse(await readFile(path.join(demoDirectory, 'bodies', file), 'utf8')));
-    const { body, created } = await provisionBody(em, declaration, bodyMigrations);
-    if (created) await seedBodyContent(em, body, declaration);
-    slugs.push(body.slug);
+    const result = await provisionBody(em, declaration, bodyMigrations);
+    if (result.created) created.push({ body: result.body, declaration });
+    slugs.push(result.body.slug);
   }
   const people = demoPeopleSchema.parse(JSON.parse(await readFile(path.join(demoDirectory, 'people.json'), 'utf8')));
   await em.fork().transactional(async (tx) => {
@@ -91,24 +119,60 @@ export async function loadDemoData(em: EntityManager, bodyMigrations: readonly M
       }
     }
   });
-  return { bodies: slugs, people: people.length };
+  let documents = 0;
+  for (const { body, declaration } of created) {
+    const secretariat = await em.fork().findOne(Membership, { body: body.id, roles: { $overlap: ['SECRETARIAT', 'BODY_ADMIN'] } });
+    documents += await seedBodyContent(em, body, declaration, options.documents, secretariat?.person.id ?? null);
+  }
+  return { bodies: slugs, people: people.length, documents };
 }
 
-async function seedBodyContent(em: EntityManager, body: Body, declaration: z.infer<typeof demoBodySchema>) {
-  await em.fork({ schema: bodySchemaName(body.id) }).transactional(async (tx) => {
-    const assemblies = new Map(
-      declaration.assemblies.map((entry) => [entry.name, tx.create(Assembly, { id: uuidv7(), ...entry })]),
-    );
-    const today = zonedDate(new Date(), body.timeZone);
-    for (const entry of declaration.meetings) {
-      tx.create(Meeting, {
-        id: uuidv7(),
-        assembly: assemblies.get(entry.assembly)!,
-        title: entry.title,
-        startsAt: zonedDateTime(addDays(today, entry.inDays), entry.localTime, body.timeZone),
-        place: entry.place,
-        status: 'DRAFT',
-      });
-    }
-  });
+async function seedBodyContent(
+  em: EntityManager,
+  body: Body,
+  declaration: DemoBody,
+  documentServices: DocumentServices | undefined,
+  uploaderId: string | null,
+): Promise<number> {
+  const bodyEm = em.fork({ schema: bodySchemaName(body.id) });
+  const assemblies = new Map(
+    declaration.assemblies.map((entry) => [entry.name, bodyEm.create(Assembly, { id: uuidv7(), ...entry })]),
+  );
+  const today = zonedDate(new Date(), body.timeZone);
+  const meetings = declaration.meetings.map((entry) => ({
+    entry,
+    meeting: bodyEm.create(Meeting, {
+      id: uuidv7(),
+      assembly: assemblies.get(entry.assembly)!,
+      title: entry.title,
+      startsAt: zonedDateTime(addDays(today, entry.inDays), entry.localTime, body.timeZone),
+      place: entry.place,
+      status: 'DRAFT',
+    }),
+  }));
+  await bodyEm.flush();
+
+  const documents: { meetingId: string; agendaItemId: string | null; document: z.infer<typeof demoDocumentSchema> }[] = [];
+  const addItem = async (meetingId: string, item: DemoItem, parentId: string | null) => {
+    const created = await addAgendaItem(bodyEm.fork(), meetingId, { ...item, rapporteur: item.rapporteur ?? null }, { parentId });
+    documents.push(...item.documents.map((document) => ({ meetingId, agendaItemId: created.id, document })));
+    for (const child of item.children ?? []) await addItem(meetingId, child, created.id);
+  };
+  for (const { entry, meeting } of meetings) {
+    documents.push(...entry.documents.map((document) => ({ meetingId: meeting.id, agendaItemId: null, document })));
+    for (const item of entry.agenda) await addItem(meeting.id, item, null);
+  }
+  if (!documentServices || !uploaderId) return 0;
+  for (const { meetingId, agendaItemId, document } of documents) {
+    const bytes = await createSamplePdf({ title: document.title, pages: document.pages, bodyName: body.name });
+    await storeGeneratedDocument(documentServices, body, bodyEm.fork(), uploaderId, {
+      meetingId,
+      agendaItemId,
+      kind: document.kind,
+      title: document.title,
+      fileName: `${document.title.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase()}.pdf`,
+      bytes,
+    });
+  }
+  return documents.length;
 }

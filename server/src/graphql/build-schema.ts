@@ -4,6 +4,7 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { AgendaResolver } from '../body/agenda/agenda.resolver.js';
 import { AssemblyResolver } from '../body/assemblies/assembly.resolver.js';
+import { DocumentVersionResolver, MeetingDocumentsResolver } from '../body/documents/document.resolver.js';
 import { BodyMeetingsResolver, MeetingMutationsResolver } from '../body/meetings/meeting.resolver.js';
 import { BodyResolver } from '../platform/bodies/body.resolver.js';
 import { BodyMembersResolver, MembershipResolver } from '../platform/people/membership.resolver.js';
@@ -17,6 +18,8 @@ export const resolvers = [
   MeetingMutationsResolver,
   AssemblyResolver,
   AgendaResolver,
+  MeetingDocumentsResolver,
+  DocumentVersionResolver,
 ] as const;
 
 /** The executable schema: resolvers by capability, access enforced on every field, ISO dates. */

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from '../common/logger.js';
 import type { IdentityDirectory } from '../auth/identity-directory.js';
 import type { Viewer } from '../auth/viewer.js';
+import type { DocumentServices } from '../body/documents/document.service.js';
 import type { BodyScope } from '../tenancy/body-scope.js';
 
 /** Everything a resolver may use, built once per request. */
@@ -13,6 +14,8 @@ export interface GraphqlContext {
   platformEm: EntityManager;
   /** Accounts of the identity server (find, create, invite). */
   identity: IdentityDirectory;
+  /** Document storage and its limits. */
+  documents: DocumentServices;
   /** The one way into a body's schema. */
   bodies: BodyScope;
 }

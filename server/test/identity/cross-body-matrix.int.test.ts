@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgendaItem } from '../../src/body/agenda/agenda-item.entity.js';
 import { addAgendaItem } from '../../src/body/agenda/agenda.service.js';
 import { AssemblyMember } from '../../src/body/assemblies/assembly-member.entity.js';
+import { Document, PendingUpload } from '../../src/body/documents/document.entity.js';
 import { Meeting } from '../../src/body/meetings/meeting.entity.js';
 import { uuidv7 } from '../../src/common/ids.js';
 import { objectFields } from '../../src/graphql/access.js';
@@ -27,6 +28,8 @@ interface Target {
   doubsAssemblyId: string;
   doubsAssemblyMemberId: string;
   doubsAgendaItemId: string;
+  doubsDocumentId: string;
+  doubsUploadId: string;
 }
 
 interface Probe {
@@ -98,6 +101,13 @@ const probes: Record<string, Probe> = {
   ...crossing('remove an agenda item', ['Mutation.removeAgendaItem(bodyId)', 'Mutation.removeAgendaItem(itemId)'],
     'mutation ($bodyId: ID!, $id: ID!) { removeAgendaItem(bodyId: $bodyId, itemId: $id) { id } }',
     (target) => ({ id: target.doubsAgendaItemId })),
+  ...crossing('request a document upload', ['Mutation.requestDocumentUpload(bodyId)'],
+    'mutation ($bodyId: ID!, $id: ID!) { requestDocumentUpload(bodyId: $bodyId, input: { meetingId: $id, kind: ANNEXE, title: "Intrus", fileName: "x.pdf", contentType: "application/pdf", sizeBytes: 10 }) { uploadId } }',
+    (target) => ({ id: target.doubsMeetingId })),
+  ...crossing('complete a document upload', ['Mutation.completeDocumentUpload(bodyId)', 'Mutation.completeDocumentUpload(uploadId)'],
+    'mutation ($bodyId: ID!, $id: ID!) { completeDocumentUpload(bodyId: $bodyId, uploadId: $id) }', (target) => ({ id: target.doubsUploadId })),
+  ...crossing('delete a document', ['Mutation.deleteDocument(bodyId)', 'Mutation.deleteDocument(documentId)'],
+    'mutation ($bodyId: ID!, $id: ID!) { deleteDocument(bodyId: $bodyId, documentId: $id) }', (target) => ({ id: target.doubsDocumentId })),
   'nest under an agenda item of another body': {
     coordinates: [],
     query: 'mutation ($bodyId: ID!, $meetingId: ID!, $parentId: ID!) { addAgendaItem(bodyId: $bodyId, meetingId: $meetingId, input: { title: "Intrus", kind: INFORMATION }, place: { parentId: $parentId }) { id } }',
@@ -155,8 +165,23 @@ beforeAll(async () => {
   const [membership] = await em.find(Membership, { body: doubs.id }, { limit: 1 });
   const item = await addAgendaItem(doubsEm, meeting!.id, { title: 'Budget départemental', kind: 'DELIBERATION' });
   const seat = doubsEm.create(AssemblyMember, { id: uuidv7(), assembly: meeting!.assembly, personId: membership!.person.id, role: 'MEMBRE', votingRight: true });
+  const document = doubsEm.create(Document, { id: uuidv7(), meeting: meeting!, kind: 'RAPPORT', title: 'Rapport départemental' });
+  const upload = doubsEm.create(PendingUpload, {
+    id: uuidv7(),
+    meeting: meeting!,
+    kind: 'ANNEXE',
+    title: 'Annexe',
+    fileName: 'annexe.pdf',
+    contentType: 'application/pdf',
+    maxBytes: 1_000,
+    storageKey: `${doubs.id}/documents/test/annexe.pdf`,
+    requestedBy: membership!.person.id,
+    expiresAt: new Date(Date.now() + 3_600_000),
+  });
   await doubsEm.flush();
   target = {
+    doubsDocumentId: document.id,
+    doubsUploadId: upload.id,
     doubsBodyId: doubs.id,
     villeBodyId: ville.id,
     villeMeetingId: villeMeeting!.id,
@@ -197,5 +222,7 @@ describe('cross-body matrix', () => {
     expect((await doubsEm.findOneOrFail(Meeting, target.doubsMeetingId)).status).toBe('DRAFT');
     expect(await doubsEm.count(AssemblyMember, {})).toBe(1);
     expect((await doubsEm.findOneOrFail(AgendaItem, target.doubsAgendaItemId)).title).toBe('Budget départemental');
+    expect(await doubsEm.count(Document, {})).toBe(1);
+    expect(await doubsEm.count(PendingUpload, {})).toBe(1);
   });
 });

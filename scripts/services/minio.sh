@@ -1,0 +1,256 @@
+#!/usr/bin/env bash
+# Run a local MinIO natively (no Docker) for Cartable development and tests.
+#
+#   scripts/services/minio.sh start    build (once), start, wait until ready, create the bucket
+#   scripts/services/minio.sh stop     stop the server started by `start`
+#   scripts/services/minio.sh status   exit 0 when the server is running and ready
+#   scripts/services/minio.sh env      print KEY=value lines for `set -a; eval "$(... env)"; set +a`
+#   scripts/services/minio.sh build    only build the server binary
+#   scripts/services/minio.sh logs     print the tail of the server log
+#
+# The server is built from source through the Go module proxy (`go install`, needs Go >= 1.24) into
+# $CARTABLE_CACHE_DIR/minio/<version>/bin, outside the repository, once per version. MinIO's release
+# tags (RELEASE.2025-…) are not semantic versions, so the module is pinned by pseudo-version; the
+# default is the last commit of github.com/minio/minio (the repository was archived in February 2026),
+# i.e. RELEASE.2025-10-15T17-29-55Z plus 11 commits. Every start wipes the data directory and creates
+# the bucket again (a signed S3 PUT with curl --aws-sigv4; no `mc` needed), so each run begins empty.
+# The server listens on 127.0.0.1 only.
+#
+# Environment (all optional):
+#   MINIO_VERSION          module version of github.com/minio/minio (default below)
+#   CARTABLE_CACHE_DIR     cache root (default ~/.cache/cartable)
+#   MINIO_DATA_DIR         runtime dir: objects, log, pid (default $CARTABLE_CACHE_DIR/minio-data)
+#   MINIO_PORT             S3 API port on 127.0.0.1 (default 9100)
+#   MINIO_CONSOLE_PORT     web console port on 127.0.0.1 (default 9101)
+#   MINIO_ROOT_USER        access key (default cartable)
+#   MINIO_ROOT_PASSWORD    secret key (default cartable-minio-secret)
+#   MINIO_BUCKET           bucket created at start (default cartable)
+#   MINIO_START_TIMEOUT    seconds to wait for readiness (default 60)
+set -euo pipefail
+
+MINIO_VERSION="${MINIO_VERSION:-v0.0.0-20260212201848-7aac2a2c5b7c}"
+CARTABLE_CACHE_DIR="${CARTABLE_CACHE_DIR:-$HOME/.cache/cartable}"
+MINIO_DATA_DIR="${MINIO_DATA_DIR:-$CARTABLE_CACHE_DIR/minio-data}"
+MINIO_PORT="${MINIO_PORT:-9100}"
+MINIO_CONSOLE_PORT="${MINIO_CONSOLE_PORT:-9101}"
+MINIO_ROOT_USER="${MINIO_ROOT_USER:-cartable}"
+MINIO_ROOT_PASSWORD="${MINIO_ROOT_PASSWORD:-cartable-minio-secret}"
+MINIO_BUCKET="${MINIO_BUCKET:-cartable}"
+MINIO_START_TIMEOUT="${MINIO_START_TIMEOUT:-60}"
+REGION="us-east-1"
+
+BIND_HOST="127.0.0.1"
+MINIO_URL="http://$BIND_HOST:$MINIO_PORT"
+
+MINIO_VERSION_DIR="$CARTABLE_CACHE_DIR/minio/$MINIO_VERSION"
+MINIO_BIN="$MINIO_VERSION_DIR/bin/minio"
+OBJECTS_DIR="$MINIO_DATA_DIR/objects"
+PID_FILE="$MINIO_DATA_DIR/minio.pid"
+LOG_FILE="$MINIO_DATA_DIR/minio.log"
+DATA_MARKER="$MINIO_DATA_DIR/.cartable-minio-data"
+
+log() { printf '[minio] %s\n' "$*" >&2; }
+die() {
+  log "error: $*"
+  exit 1
+}
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
+
+# ---------------------------------------------------------------- binary
+
+# `go install` once per version; a lock keeps concurrent starts from building twice.
+build() {
+  [[ -x "$MINIO_BIN" ]] && return 0
+  command -v go >/dev/null || die "Go (>= 1.24) is needed to build MinIO $MINIO_VERSION; none on PATH"
+  mkdir -p "$MINIO_VERSION_DIR"
+  local lock_fd t0
+  exec {lock_fd}>"$MINIO_VERSION_DIR/.lock"
+  flock "$lock_fd"
+  if [[ ! -x "$MINIO_BIN" ]]; then
+    t0="$(now)"
+    log "building github.com/minio/minio@$MINIO_VERSION with $(go env GOVERSION) (once; several minutes)"
+    if ! GOBIN="$MINIO_VERSION_DIR/bin" GOFLAGS=-mod=mod GOTOOLCHAIN=local CGO_ENABLED=0 \
+      go install -trimpath "github.com/minio/minio@$MINIO_VERSION" >"$MINIO_VERSION_DIR/build.log" 2>&1; then
+      tail -n 40 "$MINIO_VERSION_DIR/build.log" >&2
+      die "go install failed (full log: $MINIO_VERSION_DIR/build.log)"
+    fi
+    log "built $MINIO_BIN ($(du -m "$MINIO_BIN" | cut -f1) MB) in $(elapsed "$t0")s"
+  fi
+  exec {lock_fd}>&-
+}
+
+# ---------------------------------------------------------------- process
+
+running_pid() {
+  [[ -f "$PID_FILE" ]] || return 1
+  local pid
+  pid="$(cat "$PID_FILE" 2>/dev/null || true)"
+  [[ "$pid" =~ ^[0-9]+$ ]] || return 1
+  kill -0 "$pid" 2>/dev/null || return 1
+  # Guard against a recycled pid: the process must be our binary.
+  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF "$MINIO_BIN server" || return 1
+  printf '%s\n' "$pid"
+}
+
+is_ready() { curl -fsS -o /dev/null --max-time 2 "$MINIO_URL/minio/health/ready" 2>/dev/null; }
+
+port_in_use() { (exec 3<>"/dev/tcp/$BIND_HOST/$1") 2>/dev/null; }
+
+wait_ready() {
+  local pid="$1" deadline=$((SECONDS + MINIO_START_TIMEOUT))
+  while ! is_ready; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      log "MinIO exited during startup; last lines of $LOG_FILE:"
+      tail -n 40 "$LOG_FILE" >&2 || true
+      rm -f "$PID_FILE"
+      exit 1
+    fi
+    if ((SECONDS >= deadline)); then
+      log "MinIO not ready after ${MINIO_START_TIMEOUT}s; last lines of $LOG_FILE:"
+      tail -n 40 "$LOG_FILE" >&2 || true
+      stop_server >/dev/null 2>&1 || true
+      exit 1
+    fi
+    sleep 0.1
+  done
+}
+
+# PUT /<bucket>, signed with SigV4 by curl; 409 (the bucket exists and is ours) is fine.
+create_bucket() {
+  local status
+  status="$(curl -sS -o "$MINIO_DATA_DIR/create-bucket.xml" -w '%{http_code}' --max-time 10 \
+    --aws-sigv4 "aws:amz:$REGION:s3" --user "$MINIO_ROOT_USER:$MINIO_ROOT_PASSWORD" \
+    -X PUT "$MINIO_URL/$MINIO_BUCKET")"
+  case "$status" in
+    200 | 409) rm -f "$MINIO_DATA_DIR/create-bucket.xml" ;;
+    *)
+      cat "$MINIO_DATA_DIR/create-bucket.xml" >&2 || true
+      die "creating bucket $MINIO_BUCKET answered HTTP $status"
+      ;;
+  esac
+}
+
+with_run_lock() {
+  mkdir -p "$(dirname "$MINIO_DATA_DIR")"
+  exec {RUN_LOCK_FD}>"$MINIO_DATA_DIR.lock"
+  flock "$RUN_LOCK_FD"
+  "$@"
+  exec {RUN_LOCK_FD}>&-
+}
+
+wipe_data_dir() {
+  if [[ -d "$MINIO_DATA_DIR" && ! -f "$DATA_MARKER" ]] &&
+    [[ -n "$(ls -A "$MINIO_DATA_DIR")" ]]; then
+    die "refusing to wipe $MINIO_DATA_DIR: not empty and not created by this script"
+  fi
+  rm -rf "$MINIO_DATA_DIR"
+  mkdir -p "$OBJECTS_DIR"
+  touch "$DATA_MARKER"
+}
+
+shell_quote() {
+  if [[ "$1" =~ ^[A-Za-z0-9_./:@%+=,-]*$ ]]; then
+    printf '%s' "$1"
+  else
+    printf "'%s'" "${1//\'/\'\\\'\'}"
+  fi
+}
+
+print_env() {
+  local kv
+  for kv in \
+    "S3_ENDPOINT=$MINIO_URL" \
+    "S3_REGION=$REGION" \
+    "S3_BUCKET=$MINIO_BUCKET" \
+    "S3_ACCESS_KEY_ID=$MINIO_ROOT_USER" \
+    "S3_SECRET_ACCESS_KEY=$MINIO_ROOT_PASSWORD" \
+    "S3_FORCE_PATH_STYLE=true"; do
+    printf '%s=%s\n' "${kv%%=*}" "$(shell_quote "${kv#*=}")"
+  done
+  running_pid >/dev/null || log "warning: MinIO is not running (start it with: $0 start)"
+}
+
+start_server() {
+  local t0 pid
+  if pid="$(running_pid)"; then
+    t0="$(now)"
+    wait_ready "$pid"
+    log "already running (pid $pid) at $MINIO_URL; ready in $(elapsed "$t0")s"
+    return 0
+  fi
+  rm -f "$PID_FILE"
+  port_in_use "$MINIO_PORT" && die "port $MINIO_PORT is in use by another process"
+  port_in_use "$MINIO_CONSOLE_PORT" && die "port $MINIO_CONSOLE_PORT is in use by another process"
+
+  build
+  t0="$(now)"
+  wipe_data_dir
+  log "starting MinIO $MINIO_VERSION on $MINIO_URL, log: $LOG_FILE"
+  (
+    [[ -n "${RUN_LOCK_FD:-}" ]] && exec {RUN_LOCK_FD}>&- # the server must not hold the lock
+    exec setsid env \
+      MINIO_ROOT_USER="$MINIO_ROOT_USER" \
+      MINIO_ROOT_PASSWORD="$MINIO_ROOT_PASSWORD" \
+      MINIO_UPDATE=off \
+      "$MINIO_BIN" server "$OBJECTS_DIR" \
+      --address "$BIND_HOST:$MINIO_PORT" \
+      --console-address "$BIND_HOST:$MINIO_CONSOLE_PORT" \
+      </dev/null >"$LOG_FILE" 2>&1
+  ) &
+  pid=$!
+  printf '%s\n' "$pid" >"$PID_FILE"
+  wait_ready "$pid"
+  create_bucket
+  log "ready at $MINIO_URL (bucket $MINIO_BUCKET, pid $pid) in $(elapsed "$t0")s"
+}
+
+stop_server() {
+  local pid
+  if ! pid="$(running_pid)"; then
+    rm -f "$PID_FILE"
+    log "not running"
+    return 0
+  fi
+  log "stopping pid $pid"
+  kill -TERM "$pid" 2>/dev/null || true
+  local i
+  for ((i = 0; i < 100; i++)); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    log "still running after 10s; sending SIGKILL"
+    kill -KILL "$pid" 2>/dev/null || true
+    sleep 0.2
+  fi
+  rm -f "$PID_FILE"
+  log "stopped"
+}
+
+status_server() {
+  local pid
+  if pid="$(running_pid)" && is_ready; then
+    log "running (pid $pid) and ready at $MINIO_URL"
+    return 0
+  fi
+  if [[ -n "${pid:-}" ]]; then
+    log "running (pid $pid) but not ready"
+  else
+    log "not running"
+  fi
+  return 1
+}
+
+case "${1:-}" in
+  start) with_run_lock start_server ;;
+  stop) with_run_lock stop_server ;;
+  status) status_server ;;
+  env) print_env ;;
+  build) build ;;
+  logs) tail -n "${2:-100}" "$LOG_FILE" ;;
+  *)
+    echo "usage: $0 {start|stop|status|env|build|logs [N]}" >&2
+    exit 2
+    ;;
+esac

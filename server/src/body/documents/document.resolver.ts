@@ -1,0 +1,105 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { Access } from '../../graphql/access.js';
+import type { GraphqlContext } from '../../graphql/context.js';
+import { MeetingType } from '../meetings/meeting.type.js';
+import type { DocumentVersion } from './document.entity.js';
+import { completeUpload, deleteDocument, documentsOf, requestUpload } from './document.service.js';
+import { DocumentType, DocumentUploadInput, DocumentVersionType, UploadTicketType } from './document.type.js';
+
+const downloadLifetimeSeconds = 5 * 60;
+
+function versionType(version: DocumentVersion): DocumentVersionType {
+  return Object.assign(new DocumentVersionType(), {
+    id: version.id,
+    version: version.version,
+    fileName: version.fileName,
+    sizeBytes: version.sizeBytes,
+    sha256: version.sha256,
+    pageCount: version.pageCount,
+    uploadedAt: version.createdAt,
+    storageKey: version.storageKey,
+    thumbnailKey: version.thumbnailKey ?? null,
+  });
+}
+
+@Resolver(() => MeetingType)
+export class MeetingDocumentsResolver {
+  @FieldResolver(() => [DocumentType])
+  @Access('authenticated')
+  async documents(@Root() root: MeetingType, @Ctx() { bodies }: GraphqlContext): Promise<DocumentType[]> {
+    const { em } = await bodies.enterById(root.bodyId, 'read');
+    return (await documentsOf(em, root.id)).map(({ document, versions }) =>
+      Object.assign(new DocumentType(), {
+        id: document.id,
+        kind: document.kind,
+        title: document.title,
+        agendaItemId: document.agendaItemId ?? null,
+        versions: versions.map(versionType),
+      }),
+    );
+  }
+
+  @Mutation(() => UploadTicketType, { description: 'Authorises one direct upload of a PDF to storage.' })
+  @Access('authenticated')
+  async requestDocumentUpload(
+    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('input', () => DocumentUploadInput) input: DocumentUploadInput,
+    @Ctx() context: GraphqlContext,
+  ): Promise<UploadTicketType> {
+    const { body, em } = await context.bodies.enterById(bodyId, 'prepare');
+    const ticket = await requestUpload(context.documents, body, em, context.viewer.personId!, input);
+    return Object.assign(new UploadTicketType(), {
+      uploadId: ticket.uploadId,
+      url: ticket.target.url,
+      fields: Object.entries(ticket.target.fields).map(([name, value]) => ({ name, value })),
+      expiresAt: ticket.target.expiresAt,
+      maxBytes: ticket.maxBytes,
+    });
+  }
+
+  @Mutation(() => ID, { description: 'Verifies the uploaded file and makes it a document (or a new version); returns the document id.' })
+  @Access('authenticated')
+  async completeDocumentUpload(
+    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('uploadId', () => ID) uploadId: string,
+    @Ctx() context: GraphqlContext,
+  ): Promise<string> {
+    const { em } = await context.bodies.enterById(bodyId, 'prepare');
+    return (await completeUpload(context.documents, em, uploadId)).id;
+  }
+
+  @Mutation(() => ID, { description: 'Deletes a document and all its versions, while the meeting is a draft.' })
+  @Access('authenticated')
+  async deleteDocument(
+    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('documentId', () => ID) documentId: string,
+    @Ctx() context: GraphqlContext,
+  ): Promise<string> {
+    const { em } = await context.bodies.enterById(bodyId, 'prepare');
+    return deleteDocument(context.documents, em, documentId);
+  }
+}
+
+@Resolver(() => DocumentVersionType)
+export class DocumentVersionResolver {
+  @FieldResolver(() => String, { description: 'A link valid 5 minutes; Range requests work (open page 1 at once).' })
+  @Access('authenticated')
+  async downloadUrl(@Root() root: DocumentVersionType, @Ctx() { documents }: GraphqlContext): Promise<string> {
+    return documents.storage.createDownloadUrl(root.storageKey, {
+      expiresInSeconds: downloadLifetimeSeconds,
+      fileName: root.fileName,
+      contentType: 'application/pdf',
+    });
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'First-page thumbnail (WebP), valid 5 minutes.' })
+  @Access('authenticated')
+  async thumbnailUrl(@Root() root: DocumentVersionType, @Ctx() { documents }: GraphqlContext): Promise<string | null> {
+    if (!root.thumbnailKey) return null;
+    return documents.storage.createDownloadUrl(root.thumbnailKey, {
+      expiresInSeconds: downloadLifetimeSeconds,
+      fileName: 'apercu.webp',
+      contentType: 'image/webp',
+    });
+  }
+}

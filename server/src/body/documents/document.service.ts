@@ -1,0 +1,232 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
+import { concurrencyLimit } from '../../common/concurrency.js';
+import { BadUserInputError, CartableError, ErrorCode, NotFoundError } from '../../common/errors.js';
+import { isUuid, uuidv7 } from '../../common/ids.js';
+import type { Logger } from '../../common/logger.js';
+import { inspectPdf } from '../../media/pdf-inspector.js';
+import type { Body } from '../../platform/bodies/body.entity.js';
+import type { StoragePort } from '../../storage/storage.port.js';
+import { AgendaItem } from '../agenda/agenda-item.entity.js';
+import { Meeting } from '../meetings/meeting.entity.js';
+import { Document, DocumentPage, DocumentVersion, PendingUpload, type DocumentKind } from './document.entity.js';
+
+const pdfContentType = 'application/pdf';
+/** Each inspection runs pdf.js in its own worker thread (~30 MB, ~0.35 s to start): two at a time. */
+const inspections = concurrencyLimit(2);
+const uploadLifetimeSeconds = 15 * 60;
+
+export interface DocumentServices {
+  storage: StoragePort;
+  maxBytes: number;
+  logger: Logger;
+}
+
+export interface UploadRequestInput {
+  meetingId: string;
+  agendaItemId?: string | null;
+  /** Replace this document by a new version. */
+  documentId?: string | null;
+  kind: DocumentKind;
+  title: string;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+}
+
+function rejected(message: string, reason: string): BadUserInputError {
+  return new BadUserInputError(message, { reason });
+}
+
+async function draftMeeting(em: EntityManager, meetingId: string, lock = false): Promise<Meeting> {
+  const meeting = isUuid(meetingId)
+    ? await em.findOne(Meeting, { id: meetingId }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {})
+    : null;
+  if (!meeting) throw new NotFoundError('Séance introuvable.');
+  if (meeting.status !== 'DRAFT') {
+    throw new CartableError(ErrorCode.Conflict, 'Les documents d’une séance convoquée ne changent que par un envoi complémentaire.');
+  }
+  return meeting;
+}
+
+/**
+ * Authorises one direct upload to storage: a PDF of at most the configured size, under a key that is
+ * prefixed by the body id and impossible to guess. Nothing is a document until `completeUpload` checks it.
+ */
+export async function requestUpload(services: DocumentServices, body: Body, em: EntityManager, personId: string, input: UploadRequestInput) {
+  const meeting = await draftMeeting(em, input.meetingId);
+  if (input.contentType !== pdfContentType) {
+    throw rejected('Seuls les documents PDF sont acceptés.', 'WRONG_TYPE');
+  }
+  if (!Number.isInteger(input.sizeBytes) || input.sizeBytes < 1) throw rejected('Le fichier est vide.', 'EMPTY_FILE');
+  if (input.sizeBytes > services.maxBytes) {
+    throw rejected(`Le fichier dépasse la taille maximale de ${Math.round(services.maxBytes / 1_048_576)} Mo.`, 'TOO_LARGE');
+  }
+  const fileName = input.fileName.trim().replace(/[\\/\u0000-\u001f]/g, '_');
+  if (!fileName || fileName.length > 255) throw rejected('Nom de fichier invalide.', 'BAD_FILE_NAME');
+  const title = input.title.trim();
+  if (!title || title.length > 300) throw rejected('Le titre doit compter de 1 à 300 caractères.', 'BAD_TITLE');
+  if (input.agendaItemId && !(isUuid(input.agendaItemId) && (await em.count(AgendaItem, { id: input.agendaItemId, meeting: meeting.id })) > 0)) {
+    throw new NotFoundError('Point de l’ordre du jour introuvable.');
+  }
+  if (input.documentId && !(isUuid(input.documentId) && (await em.count(Document, { id: input.documentId, meeting: meeting.id })) > 0)) {
+    throw new NotFoundError('Document introuvable.');
+  }
+  const id = uuidv7();
+  const storageKey = `${body.id}/documents/${id}/${randomBytes(16).toString('hex')}.pdf`;
+  const target = await services.storage.createUpload({
+    key: storageKey,
+    contentType: pdfContentType,
+    maxBytes: services.maxBytes,
+    expiresInSeconds: uploadLifetimeSeconds,
+  });
+  em.create(PendingUpload, {
+    id,
+    meeting,
+    agendaItemId: input.agendaItemId ?? null,
+    documentId: input.documentId ?? null,
+    kind: input.kind,
+    title,
+    fileName,
+    contentType: pdfContentType,
+    maxBytes: services.maxBytes,
+    storageKey,
+    requestedBy: personId,
+    expiresAt: target.expiresAt,
+  });
+  await em.flush();
+  return { uploadId: id, target, maxBytes: services.maxBytes };
+}
+
+/** Streams the object once: SHA-256 and the `%PDF-` signature, into a temporary file for parsing. */
+async function download(storage: StoragePort, key: string, file: string): Promise<{ sha256: string; magic: string }> {
+  const hash = createHash('sha256');
+  let head = Buffer.alloc(0);
+  const tap = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      hash.update(chunk);
+      if (head.length < 5) head = Buffer.concat([head, chunk.subarray(0, 5 - head.length)]);
+      callback(null, chunk);
+    },
+  });
+  await pipeline(await storage.read(key), tap, createWriteStream(file));
+  return { sha256: hash.digest('hex'), magic: head.toString('latin1') };
+}
+
+/**
+ * Verifies an uploaded object — size, SHA-256, PDF signature, parse (pages, text, thumbnail) — and only
+ * then makes it a document (or a new version of one), in one transaction. A rejected file is deleted
+ * from storage; the upload can be tried again until it expires.
+ */
+export async function completeUpload(services: DocumentServices, em: EntityManager, uploadId: string): Promise<Document> {
+  const pending = isUuid(uploadId) ? await em.findOne(PendingUpload, { id: uploadId }) : null;
+  if (!pending) throw new NotFoundError('Téléversement introuvable.');
+  const discard = () => services.storage.delete(pending.storageKey);
+  if (pending.expiresAt < new Date()) {
+    await discard();
+    await em.nativeDelete(PendingUpload, { id: pending.id });
+    throw rejected('Le téléversement a expiré ; recommencez.', 'UPLOAD_EXPIRED');
+  }
+  const stored = await services.storage.head(pending.storageKey);
+  if (!stored) throw rejected('Aucun fichier n’a été reçu pour ce téléversement.', 'UPLOAD_MISSING');
+  if (stored.size > pending.maxBytes) {
+    await discard();
+    throw rejected('Le fichier dépasse la taille maximale.', 'TOO_LARGE');
+  }
+
+  const workDir = await mkdtemp(path.join(tmpdir(), 'cartable-upload-'));
+  const thumbnailKey = `${pending.storageKey.replace(/\.pdf$/, '')}.thumbnail.webp`;
+  try {
+    const file = path.join(workDir, 'document.pdf');
+    const { sha256, magic } = await download(services.storage, pending.storageKey, file);
+    if (magic !== '%PDF-') throw rejected('Le fichier n’est pas un PDF.', 'NOT_A_PDF');
+    const inspection = await inspections(() => inspectPdf(file));
+    await services.storage.write(thumbnailKey, inspection.thumbnail.data, inspection.thumbnail.contentType);
+    return await em.transactional(async (tx) => {
+      const meeting = await draftMeeting(tx, pending.meeting.id, true);
+      const claimed = await tx.nativeDelete(PendingUpload, { id: pending.id });
+      if (claimed === 0) throw new CartableError(ErrorCode.Conflict, 'Ce téléversement a déjà été traité.');
+      const document =
+        (pending.documentId ? await tx.findOne(Document, { id: pending.documentId, meeting: meeting.id }) : null) ??
+        tx.create(Document, { id: uuidv7(), meeting, agendaItemId: pending.agendaItemId ?? null, kind: pending.kind, title: pending.title });
+      const previous = await tx.count(DocumentVersion, { document: document.id });
+      const version = tx.create(DocumentVersion, {
+        id: uuidv7(),
+        document,
+        version: previous + 1,
+        storageKey: pending.storageKey,
+        thumbnailKey,
+        fileName: pending.fileName,
+        contentType: pdfContentType,
+        sizeBytes: stored.size,
+        sha256,
+        pageCount: inspection.pageCount,
+        uploadedBy: pending.requestedBy,
+      });
+      if (pending.documentId) document.title = pending.title;
+      await tx.flush();
+      await tx.insertMany(
+        DocumentPage,
+        inspection.pages.map((page) => ({ documentVersion: version.id, pageNumber: page.number, text: page.text })),
+      );
+      return document;
+    });
+  } catch (error) {
+    await Promise.all([discard(), services.storage.delete(thumbnailKey)]).catch((cleanup: unknown) =>
+      services.logger.error({ err: cleanup, key: pending.storageKey }, 'could not delete a rejected upload'),
+    );
+    throw error;
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Stores a document produced by the server itself (demo data), through the same verification as an
+ * upload: the bytes are written where an upload would have put them, then `completeUpload` runs.
+ */
+export async function storeGeneratedDocument(
+  services: DocumentServices,
+  body: Body,
+  em: EntityManager,
+  personId: string,
+  input: Omit<UploadRequestInput, 'contentType' | 'sizeBytes'> & { bytes: Uint8Array },
+): Promise<Document> {
+  const { uploadId } = await requestUpload(services, body, em, personId, {
+    ...input,
+    contentType: pdfContentType,
+    sizeBytes: input.bytes.length,
+  });
+  const pending = await em.findOneOrFail(PendingUpload, { id: uploadId });
+  await services.storage.write(pending.storageKey, Buffer.from(input.bytes), pdfContentType);
+  return completeUpload(services, em, uploadId);
+}
+
+/** Deletes a document and all its versions while the meeting is a draft. */
+export async function deleteDocument(services: DocumentServices, em: EntityManager, documentId: string): Promise<string> {
+  const document = isUuid(documentId) ? await em.findOne(Document, { id: documentId }) : null;
+  if (!document) throw new NotFoundError('Document introuvable.');
+  const versions = await em.transactional(async (tx) => {
+    await draftMeeting(tx, document.meeting.id, true);
+    const all = await tx.find(DocumentVersion, { document: document.id });
+    await tx.nativeDelete(Document, { id: document.id });
+    return all;
+  });
+  const keys = versions.flatMap((version) => [version.storageKey, ...(version.thumbnailKey ? [version.thumbnailKey] : [])]);
+  await Promise.all(keys.map((key) => services.storage.delete(key))).catch((error: unknown) =>
+    services.logger.error({ err: error, documentId }, 'document deleted, but some stored objects could not be'),
+  );
+  return document.id;
+}
+
+export async function documentsOf(em: EntityManager, meetingId: string) {
+  const documents = await em.find(Document, { meeting: meetingId }, { orderBy: { createdAt: 'asc' } });
+  const versions = await em.find(DocumentVersion, { document: { $in: documents.map((document) => document.id) } }, { orderBy: { version: 'desc' } });
+  return documents.map((document) => ({ document, versions: versions.filter((version) => version.document.id === document.id) }));
+}

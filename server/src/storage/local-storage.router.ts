@@ -1,0 +1,182 @@
+import { createWriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
+import { Router, type Response } from 'express';
+import {
+  assertLocalStorageSecret,
+  InvalidStorageKeyError,
+  LocalObjectFiles,
+  type LocalStorageOptions,
+} from './local-storage.js';
+import { isExpired, verifyDownloadToken, verifyUploadPolicy, type UploadPolicy } from './local-storage.signing.js';
+import { MalformedMultipartError, MultipartReader, multipartBoundary } from './multipart-reader.js';
+import { attachmentDisposition } from './storage-helpers.js';
+
+/** Form fields an upload may carry besides `file` (S3 refuses fields its policy does not cover). */
+const allowedFields = new Set(['key', 'content-type', 'policy', 'signature']);
+const maxFieldBytes = 8 * 1024;
+
+/** An answer in S3's shape: HTTP status, S3 error code, message for the user. */
+class StorageHttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'StorageHttpError';
+  }
+}
+
+const escapeXml = (text: string) => text.replace(/[<>&"']/g, (character) => `&#${character.charCodeAt(0)};`);
+
+function sendError(response: Response, error: StorageHttpError): void {
+  response
+    .status(error.status)
+    .type('application/xml')
+    .send(
+      `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${error.code}</Code><Message>${escapeXml(error.message)}</Message></Error>`,
+    );
+}
+
+const denied = (message: string) => new StorageHttpError(403, 'AccessDenied', message);
+const malformedRequest = new StorageHttpError(400, 'MalformedPOSTRequest', 'La requête d’envoi est mal formée.');
+
+function objectPath(files: LocalObjectFiles, key: string): string {
+  try {
+    return files.pathOf(key);
+  } catch (error) {
+    if (error instanceof InvalidStorageKeyError)
+      throw new StorageHttpError(400, 'InvalidArgument', 'Clé de fichier invalide.');
+    throw error;
+  }
+}
+
+/**
+ * The HTTP side of the local adapter, to mount at `localStorageMountPath` (`/storage`):
+ * - `POST /upload`: multipart/form-data, the fields of `createUpload` then the file as `file`; 204 when
+ *   stored, 400/403 with an S3-like XML error otherwise. The file streams to a temp file, is cut off at
+ *   the policy's size cap, and is renamed into place only when complete.
+ * - `GET /object?token=…`: a download URL of `createDownloadUrl`; Range, conditional requests and HEAD
+ *   as a static file server answers them.
+ */
+export function createLocalStorageRouter(options: Omit<LocalStorageOptions, 'publicUrl'>): Router {
+  assertLocalStorageSecret(options.secret);
+  const files = new LocalObjectFiles(options.directory);
+  const router = Router();
+
+  router.post('/upload', async (request, response) => {
+    const boundary = multipartBoundary(request.headers['content-type']);
+    if (!boundary) {
+      sendError(
+        response,
+        new StorageHttpError(400, 'MalformedPOSTRequest', 'Le fichier doit être envoyé en multipart/form-data.'),
+      );
+      return;
+    }
+    const reader = new MultipartReader(request, boundary);
+    let failure: unknown = null;
+    try {
+      await receiveUpload(reader, files, options.secret);
+    } catch (error) {
+      failure = error;
+    }
+    // Read off the rest of the request (what follows the file, or all of it after a refusal) before
+    // answering: HTTP clients read the answer once they have sent their body.
+    await reader.drain().catch(() => undefined);
+    if (request.socket.destroyed) return; // the client went away: nobody to answer
+    if (failure === null) response.status(204).end();
+    else if (failure instanceof StorageHttpError) sendError(response, failure);
+    else if (failure instanceof MalformedMultipartError) sendError(response, malformedRequest);
+    else throw failure;
+  });
+
+  router.get('/object', (request, response, next) => {
+    try {
+      const token = typeof request.query.token === 'string' ? request.query.token : '';
+      const grant = verifyDownloadToken(options.secret, token);
+      if (!grant || isExpired(grant.expiresAt)) throw denied('Lien de téléchargement invalide ou expiré.');
+      const headers = {
+        'Content-Type': grant.contentType,
+        'Content-Disposition': attachmentDisposition(grant.fileName),
+        'Cache-Control': 'private, max-age=0',
+        'X-Content-Type-Options': 'nosniff',
+        'Content-Security-Policy': "default-src 'none'; sandbox",
+      };
+      response.sendFile(
+        objectPath(files, grant.key),
+        { dotfiles: 'allow', cacheControl: false, headers },
+        (error?: Error & { status?: number }) => {
+          if (!error || response.headersSent) return; // sent, or the client went away mid-transfer
+          if (error.status === 404) sendError(response, new StorageHttpError(404, 'NoSuchKey', 'Fichier introuvable.'));
+          else next(error);
+        },
+      );
+    } catch (error) {
+      if (error instanceof StorageHttpError) sendError(response, error);
+      else next(error);
+    }
+  });
+
+  return router;
+}
+
+/** Reads the fields, checks them against the signed policy, then streams the file into place. */
+async function receiveUpload(reader: MultipartReader, files: LocalObjectFiles, secret: string): Promise<void> {
+  const fields = new Map<string, string>();
+  for (;;) {
+    const part = await reader.nextPart();
+    if (!part)
+      throw new StorageHttpError(
+        400,
+        'MalformedPOSTRequest',
+        'La requête ne contient pas de fichier (champ « file »).',
+      );
+    if (part.name === 'file') break;
+    const name = part.name.toLowerCase();
+    if (!allowedFields.has(name)) throw denied(`Champ « ${part.name} » non autorisé par la politique d’envoi.`);
+    fields.set(name, await reader.text(maxFieldBytes));
+  }
+  const policy = checkPolicy(fields, secret);
+  objectPath(files, policy.key); // refuses a bad key before any byte is written
+  const temp = await files.tempPath();
+  try {
+    let size = 0;
+    await pipeline(
+      reader.body(),
+      async function* capSize(chunks: AsyncIterable<Buffer>) {
+        for await (const chunk of chunks) {
+          size += chunk.length;
+          if (size > policy.maxBytes) {
+            throw new StorageHttpError(
+              400,
+              'EntityTooLarge',
+              `Le fichier dépasse la taille maximale autorisée (${policy.maxBytes} octets).`,
+            );
+          }
+          yield chunk;
+        }
+      },
+      createWriteStream(temp, { flush: true }),
+    );
+    if (size === 0) throw new StorageHttpError(400, 'EntityTooSmall', 'Le fichier est vide.');
+    await files.commit(temp, policy.key);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+function checkPolicy(fields: Map<string, string>, secret: string): UploadPolicy {
+  const encoded = fields.get('policy');
+  const signature = fields.get('signature');
+  if (!encoded || !signature) throw denied('Politique d’envoi manquante.');
+  const policy = verifyUploadPolicy(secret, encoded, signature);
+  if (!policy) throw denied('Politique d’envoi invalide.');
+  if (isExpired(policy.expiresAt)) throw denied('Politique d’envoi expirée : demandez un nouveau lien d’envoi.');
+  if (fields.get('key') !== policy.key) throw denied('La clé du fichier ne correspond pas à la politique d’envoi.');
+  if (fields.get('content-type') !== policy.contentType) {
+    throw denied(`Type de fichier refusé : seul « ${policy.contentType} » est attendu.`);
+  }
+  return policy;
+}

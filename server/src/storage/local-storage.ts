@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, open, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve, sep } from 'node:path';
+import type { Readable } from 'node:stream';
+import { NotFoundError } from '../common/errors.js';
+import { signDownloadToken, signUploadPolicy } from './local-storage.signing.js';
+import type { StoragePort } from './storage.port.js';
+import { assertByteRange } from './storage-helpers.js';
+
+export interface LocalStorageOptions {
+  /** Root of the files: objects in `<directory>/objects/<key>`, uploads in progress in `<directory>/tmp`. */
+  directory: string;
+  /** The app's public origin (e.g. `http://localhost:4000`); upload and download URLs point under it. */
+  publicUrl: string;
+  /** HMAC key of upload policies and download tokens (at least 32 characters). */
+  secret: string;
+}
+
+/** Where the app mounts `createLocalStorageRouter`. */
+export const localStorageMountPath = '/storage';
+
+const minSecretLength = 32;
+const keyPattern = /^[A-Za-z0-9._/-]{1,1024}$/;
+
+export class InvalidStorageKeyError extends Error {
+  constructor(key: string) {
+    super(`invalid storage key ${JSON.stringify(key.slice(0, 200))}`);
+    this.name = 'InvalidStorageKeyError';
+  }
+}
+
+export function assertLocalStorageSecret(secret: string): void {
+  if (secret.length < minSecretLength) {
+    throw new Error(`the local storage secret must be at least ${minSecretLength} characters long`);
+  }
+}
+
+/** The files of the local adapter, shared with its router. Every key is validated before use. */
+export class LocalObjectFiles {
+  private readonly objectsDirectory: string;
+  private readonly tempDirectory: string;
+
+  constructor(directory: string) {
+    this.objectsDirectory = resolve(directory, 'objects');
+    this.tempDirectory = resolve(directory, 'tmp');
+  }
+
+  /** Relative, `/`-separated, `[A-Za-z0-9._/-]` only, no empty, `.` or `..` segment. */
+  pathOf(key: string): string {
+    if (
+      !keyPattern.test(key) ||
+      key.split('/').some((segment) => segment === '' || segment === '.' || segment === '..')
+    ) {
+      throw new InvalidStorageKeyError(key);
+    }
+    const path = join(this.objectsDirectory, key);
+    if (!path.startsWith(this.objectsDirectory + sep)) throw new InvalidStorageKeyError(key);
+    return path;
+  }
+
+  /** A fresh path on the objects' file system, so that `commit` is an atomic rename. */
+  async tempPath(): Promise<string> {
+    await mkdir(this.tempDirectory, { recursive: true });
+    return join(this.tempDirectory, randomUUID());
+  }
+
+  /** Moves a complete temp file into place: readers see the old object or the new one, never a part. */
+  async commit(tempPath: string, key: string): Promise<void> {
+    const path = this.pathOf(key);
+    await mkdir(dirname(path), { recursive: true });
+    await rename(tempPath, path);
+  }
+}
+
+/**
+ * The zero-setup StoragePort: files on the local disk, uploaded and downloaded through the app itself
+ * (`createLocalStorageRouter`, mounted at `/storage`) with S3's semantics: signed upload policies with
+ * a size cap and a content type, and expiring download URLs that honour Range.
+ */
+export function createLocalStorage(options: LocalStorageOptions): StoragePort {
+  assertLocalStorageSecret(options.secret);
+  const files = new LocalObjectFiles(options.directory);
+  const baseUrl = `${options.publicUrl.replace(/\/+$/, '')}${localStorageMountPath}`;
+
+  return {
+    async createUpload({ key, contentType, maxBytes, expiresInSeconds }) {
+      files.pathOf(key);
+      const expiresAt = new Date(Date.now() + expiresInSeconds * 1000);
+      const signed = signUploadPolicy(options.secret, {
+        key,
+        contentType,
+        maxBytes,
+        expiresAt: expiresAt.toISOString(),
+      });
+      return {
+        url: `${baseUrl}/upload`,
+        fields: { key, 'Content-Type': contentType, policy: signed.policy, signature: signed.signature },
+        expiresAt,
+      };
+    },
+
+    async head(key) {
+      const path = files.pathOf(key);
+      const stats = await stat(path).catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return null;
+        throw error;
+      });
+      return stats?.isFile() ? { key, size: stats.size } : null;
+    },
+
+    async read(key, range): Promise<Readable> {
+      const path = files.pathOf(key);
+      if (range) assertByteRange(range);
+      const handle = await open(path, 'r').catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT' || error.code === 'ENOTDIR') throw new NotFoundError('Fichier introuvable.');
+        throw error;
+      });
+      if (!(await handle.stat()).isFile()) {
+        await handle.close();
+        throw new NotFoundError('Fichier introuvable.');
+      }
+      return handle.createReadStream(range ? { start: range.start, end: range.end } : {});
+    },
+
+    // No metadata is kept: download URLs carry the content type.
+    async write(key, body) {
+      files.pathOf(key);
+      const temp = await files.tempPath();
+      try {
+        await writeFile(temp, body, { flush: true });
+        await files.commit(temp, key);
+      } catch (error) {
+        await rm(temp, { force: true });
+        throw error;
+      }
+    },
+
+    async delete(key) {
+      await rm(files.pathOf(key), { force: true });
+    },
+
+    async createDownloadUrl(key, { expiresInSeconds, fileName, contentType }) {
+      files.pathOf(key);
+      const expiresAt = new Date(Date.now() + expiresInSeconds * 1000).toISOString();
+      const token = signDownloadToken(options.secret, { key, fileName, contentType, expiresAt });
+      return `${baseUrl}/object?token=${token}`;
+    },
+  };
+}

@@ -1,0 +1,160 @@
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DocumentPage, DocumentVersion, PendingUpload } from '../../src/body/documents/document.entity.js';
+import { createSamplePdf } from '../../src/media/sample-pdf.js';
+import { Body } from '../../src/platform/bodies/body.entity.js';
+import { bodySchemaName } from '../../src/tenancy/schema-name.js';
+import { startHarness, testPublicUrl, type TestHarness } from '../helpers/harness.js';
+import { createEncryptedPdf, createZeroPagePdf } from '../media/pdf-fixtures.js';
+
+let harness: TestHarness;
+let token: string;
+let bodyId: string;
+let meetingId: string;
+
+const bodyEm = async () => {
+  const ville = await harness.runtime.orm.em.fork().findOneOrFail(Body, { slug: 'ville-besancon' });
+  return harness.runtime.orm.em.fork({ schema: bodySchemaName(ville.id) });
+};
+
+type Ticket = { uploadId: string; url: string; fields: { name: string; value: string }[]; maxBytes: number };
+
+async function requestUpload(input: Record<string, unknown>) {
+  return harness.graphql<{ requestDocumentUpload: Ticket }>(
+    'mutation ($bodyId: ID!, $input: DocumentUploadInput!) { requestDocumentUpload(bodyId: $bodyId, input: $input) { uploadId url fields { name value } maxBytes } }',
+    { bodyId, input: { meetingId, kind: 'RAPPORT', title: 'Rapport', fileName: 'rapport.pdf', contentType: 'application/pdf', sizeBytes: 1000, ...input } },
+    token,
+  );
+}
+
+/** Posts the file as a browser would: the ticket's fields, then the file. */
+async function post(ticket: Ticket, bytes: Uint8Array, contentType = 'application/pdf') {
+  const request = harness.http.post(ticket.url.replace(testPublicUrl, ''));
+  for (const field of ticket.fields) request.field(field.name, field.value);
+  return request.attach('file', Buffer.from(bytes), { filename: 'rapport.pdf', contentType });
+}
+
+async function complete(uploadId: string) {
+  return harness.graphql<{ completeDocumentUpload: string }>(
+    'mutation ($bodyId: ID!, $uploadId: ID!) { completeDocumentUpload(bodyId: $bodyId, uploadId: $uploadId) }',
+    { bodyId, uploadId },
+    token,
+  );
+}
+
+async function upload(bytes: Uint8Array, input: Record<string, unknown> = {}) {
+  const ticket = await requestUpload({ sizeBytes: bytes.length, ...input });
+  expect(ticket.errors).toBeUndefined();
+  const stored = await post(ticket.data!.requestDocumentUpload, bytes);
+  expect(stored.status).toBe(204);
+  return { ticket: ticket.data!.requestDocumentUpload, result: await complete(ticket.data!.requestDocumentUpload.uploadId) };
+}
+
+const documentsQuery = `query ($id: ID!) { body(slug: "ville-besancon") { meeting(id: $id) { documents {
+  id kind title versions { version fileName sizeBytes sha256 pageCount downloadUrl thumbnailUrl } } } } }`;
+type Documents = { body: { meeting: { documents: { id: string; title: string; versions: { version: number; sha256: string; pageCount: number; sizeBytes: number; downloadUrl: string; thumbnailUrl: string }[] }[] } } };
+
+beforeAll(async () => {
+  harness = await startHarness();
+  token = await harness.token('secretariat.ville');
+  const body = await harness.graphql<{ body: { id: string; meetings: { id: string }[] } }>('{ body(slug: "ville-besancon") { id meetings { id } } }', {}, token);
+  bodyId = body.data!.body.id;
+  meetingId = body.data!.body.meetings[0]!.id;
+});
+afterAll(() => harness?.close());
+
+describe('documents', () => {
+  let documentId: string;
+
+  it('uploads a PDF directly to storage, verifies it, and keeps its pages, hash and thumbnail', async () => {
+    const pdf = await createSamplePdf({ title: 'Rapport sur le budget primitif', pages: 4, bodyName: 'Ville de Besançon' });
+    const { result } = await upload(pdf, { title: 'Budget primitif 2027' });
+    expect(result.errors).toBeUndefined();
+    documentId = result.data!.completeDocumentUpload;
+
+    const listed = await harness.graphql<Documents>(documentsQuery, { id: meetingId }, token);
+    const [document] = listed.data!.body.meeting.documents;
+    expect(document).toMatchObject({ id: documentId, title: 'Budget primitif 2027' });
+    expect(document!.versions).toEqual([
+      expect.objectContaining({ version: 1, pageCount: 4, sizeBytes: pdf.length, sha256: createHash('sha256').update(pdf).digest('hex') }),
+    ]);
+    const em = await bodyEm();
+    const pages = await em.find(DocumentPage, {}, { orderBy: { pageNumber: 'asc' } });
+    expect(pages).toHaveLength(4);
+    expect(pages[0]!.text).toContain('Besançon');
+
+    const download = await harness.http.get(document!.versions[0]!.downloadUrl.replace(testPublicUrl, '')).set('range', 'bytes=0-4');
+    expect(download.status).toBe(206);
+    expect(download.body.toString('latin1')).toBe('%PDF-');
+    const thumbnail = await harness.http.get(document!.versions[0]!.thumbnailUrl.replace(testPublicUrl, ''));
+    expect(thumbnail.status).toBe(200);
+    expect(thumbnail.headers['content-type']).toBe('image/webp');
+  });
+
+  it('replaces a document by a new version and keeps the old one', async () => {
+    const pdf = await createSamplePdf({ title: 'Rapport modifié', pages: 2 });
+    const { result } = await upload(pdf, { documentId, title: 'Budget primitif 2027 (v2)' });
+    expect(result.data?.completeDocumentUpload).toBe(documentId);
+    const listed = await harness.graphql<Documents>(documentsQuery, { id: meetingId }, token);
+    const document = listed.data!.body.meeting.documents.find((candidate) => candidate.id === documentId)!;
+    expect(document.title).toBe('Budget primitif 2027 (v2)');
+    expect(document.versions.map((version) => [version.version, version.pageCount])).toEqual([
+      [2, 2],
+      [1, 4],
+    ]);
+  });
+
+  it('refuses bad files with a typed French error, leaves nothing behind, and lets the upload be retried', async () => {
+    const em = await bodyEm();
+    const versionsBefore = await em.count(DocumentVersion, {});
+    const cases: [Uint8Array, string][] = [
+      [new TextEncoder().encode('ceci n’est pas un PDF, seulement du texte'), 'NOT_A_PDF'],
+      [(await createSamplePdf({ title: 'Tronqué', pages: 3 })).slice(0, 600), 'CORRUPT_PDF'],
+      [createEncryptedPdf(), 'ENCRYPTED_PDF'],
+      [await createZeroPagePdf(), 'EMPTY_PDF'],
+    ];
+    for (const [bytes, reason] of cases) {
+      const ticket = (await requestUpload({ sizeBytes: bytes.length })).data!.requestDocumentUpload;
+      expect((await post(ticket, bytes)).status).toBe(204);
+      const result = await complete(ticket.uploadId);
+      expect(result.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', reason } });
+      expect(result.errors?.[0]?.message).toMatch(/[a-zé]/);
+      // The object is gone; the same ticket can carry a good file.
+      const retried = await post(ticket, await createSamplePdf({ title: 'Bon fichier', pages: 1 }));
+      expect(retried.status).toBe(204);
+      expect((await complete(ticket.uploadId)).errors).toBeUndefined();
+    }
+    expect(await (await bodyEm()).count(DocumentVersion, {})).toBe(versionsBefore + cases.length);
+    expect(await (await bodyEm()).count(PendingUpload, {})).toBe(0);
+  });
+
+  it('refuses over-size, wrong type and a meeting of another body before any upload', async () => {
+    const tooBig = await requestUpload({ sizeBytes: 201 * 1_048_576 });
+    expect(tooBig.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', reason: 'TOO_LARGE' } });
+    const wrongType = await requestUpload({ contentType: 'application/x-msdownload' });
+    expect(wrongType.errors?.[0]).toMatchObject({ message: 'Seuls les documents PDF sont acceptés.', extensions: { reason: 'WRONG_TYPE' } });
+    const doubsToken = await harness.token('secretariat.doubs');
+    const doubs = await harness.graphql<{ body: { meetings: { id: string }[] } }>('{ body(slug: "departement-doubs") { meetings { id } } }', {}, doubsToken);
+    const foreign = await requestUpload({ meetingId: doubs.data!.body.meetings[0]!.id });
+    expect(foreign.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('lets storage refuse an upload whose signed conditions were tampered with', async () => {
+    const ticket = (await requestUpload({ sizeBytes: 10 })).data!.requestDocumentUpload;
+    expect(ticket.maxBytes).toBe(200 * 1_048_576);
+    const pdf = await createSamplePdf({ title: 'x', pages: 1 });
+    const otherType = { ...ticket, fields: ticket.fields.map((field) => (field.name === 'Content-Type' ? { ...field, value: 'text/html' } : field)) };
+    expect((await post(otherType, pdf)).status).toBe(403);
+    const otherKey = { ...ticket, fields: ticket.fields.map((field) => (field.name === 'key' ? { ...field, value: `${field.value}.autre` } : field)) };
+    expect((await post(otherKey, pdf)).status).toBe(403);
+  });
+
+  it('deletes a document of a draft meeting with its stored files', async () => {
+    const listed = await harness.graphql<Documents>(documentsQuery, { id: meetingId }, token);
+    const document = listed.data!.body.meeting.documents.find((candidate) => candidate.id === documentId)!;
+    const removed = await harness.graphql('mutation ($bodyId: ID!, $id: ID!) { deleteDocument(bodyId: $bodyId, documentId: $id) }', { bodyId, id: documentId }, token);
+    expect(removed.data).toEqual({ deleteDocument: documentId });
+    const gone = await harness.http.get(document.versions[1]!.downloadUrl.replace(testPublicUrl, ''));
+    expect(gone.status).toBe(404);
+  });
+});
