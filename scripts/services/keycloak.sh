@@ -32,6 +32,8 @@
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source-path=SCRIPTDIR source=service-lib.sh disable=SC1091 # lint with -x
+source "$SCRIPT_DIR/service-lib.sh"
 REPO_ROOT="$(cd "$SCRIPT_DIR/../.." && pwd)"
 
 KEYCLOAK_VERSION="${KEYCLOAK_VERSION:-26.7.3}"
@@ -55,7 +57,26 @@ RUN_HOME="$KEYCLOAK_DATA_DIR/home" # kc.home.dir of the running server (links in
 PID_FILE="$KEYCLOAK_DATA_DIR/keycloak.pid"
 LOG_FILE="$KEYCLOAK_DATA_DIR/keycloak.log"
 STATE_FILE="$KEYCLOAK_DATA_DIR/keycloak.env"
+# shellcheck disable=SC2034 # read by service-lib.sh
 DATA_MARKER="$KEYCLOAK_DATA_DIR/.cartable-keycloak-data"
+
+# Settings of service-lib.sh (described there).
+# shellcheck disable=SC2034 # read by service-lib.sh
+{
+  SERVICE_NAME="keycloak"
+  SERVICE_DISPLAY_NAME="Keycloak"
+  SERVICE_URL="$KEYCLOAK_URL"
+  SERVICE_DATA_DIR="$KEYCLOAK_DATA_DIR"
+  SERVICE_READY_CHECK=is_ready
+  SERVICE_CMDLINE_MATCH="$RUN_HOME/bin/kc.sh" # the server's pid is our kc.sh's
+  SERVICE_START_TIMEOUT="$KEYCLOAK_START_TIMEOUT"
+  SERVICE_POLL_INTERVAL=0.25
+  SERVICE_STOP_TIMEOUT=30
+  SERVICE_LOG_TAIL_LINES=60
+  SERVICE_KILL_GROUP=1                    # kc.sh and the JVM it starts
+  SERVICE_STOP_WAIT_PORT="$KEYCLOAK_PORT" # the JVM may outlive the kc.sh wrapper for a moment
+  SERVICE_WORKDIR="$KEYCLOAK_DATA_DIR"    # Quarkus reads a .env file from the working directory
+}
 
 # Build-time options, baked into the cached distribution by `kc.sh build`.
 BUILD_OPTS=(
@@ -63,14 +84,6 @@ BUILD_OPTS=(
   --health-enabled=true
   --tracing-enabled=false # no OpenTelemetry exporter
 )
-
-log() { printf '[keycloak] %s\n' "$*" >&2; }
-die() {
-  log "error: $*"
-  exit 1
-}
-now() { date +%s.%N; }
-elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 
 # ---------------------------------------------------------------- distribution
 
@@ -220,60 +233,15 @@ build() {
 
 # ---------------------------------------------------------------- process
 
-running_pid() {
-  [[ -f "$PID_FILE" ]] || return 1
-  local pid
-  pid="$(cat "$PID_FILE" 2>/dev/null || true)"
-  [[ "$pid" =~ ^[0-9]+$ ]] || return 1
-  kill -0 "$pid" 2>/dev/null || return 1
-  # Guard against a recycled pid: the process must be our kc.sh.
-  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF "$RUN_HOME/bin/kc.sh" || return 1
-  printf '%s\n' "$pid"
+# Wait until the server of pid $1, started at time $2, is ready, and say so.
+wait_ready_and_report() {
+  wait_ready "$1"
+  log "ready at $KEYCLOAK_URL (realm $REALM, pid $1) in $(elapsed "$2")s"
 }
 
 is_ready() {
   curl -fsS --max-time 2 "$KEYCLOAK_MANAGEMENT_URL/health/ready" 2>/dev/null | grep -q '"UP"' &&
     curl -fsS -o /dev/null --max-time 2 "$KEYCLOAK_URL/realms/$REALM/.well-known/openid-configuration" 2>/dev/null
-}
-
-port_in_use() { (exec 3<>"/dev/tcp/$BIND_HOST/$1") 2>/dev/null; }
-
-wait_ready() {
-  local pid="$1" t0="$2" deadline=$((SECONDS + KEYCLOAK_START_TIMEOUT))
-  while ! is_ready; do
-    if ! kill -0 "$pid" 2>/dev/null; then
-      log "Keycloak exited during startup; last lines of $LOG_FILE:"
-      tail -n 60 "$LOG_FILE" >&2 || true
-      rm -f "$PID_FILE"
-      exit 1
-    fi
-    if ((SECONDS >= deadline)); then
-      log "Keycloak not ready after ${KEYCLOAK_START_TIMEOUT}s; last lines of $LOG_FILE:"
-      tail -n 60 "$LOG_FILE" >&2 || true
-      stop_server >/dev/null 2>&1 || true
-      exit 1
-    fi
-    sleep 0.25
-  done
-  log "ready at $KEYCLOAK_URL (realm $REALM, pid $pid) in $(elapsed "$t0")s"
-}
-
-with_run_lock() {
-  mkdir -p "$(dirname "$KEYCLOAK_DATA_DIR")"
-  exec {RUN_LOCK_FD}>"$KEYCLOAK_DATA_DIR.lock"
-  flock "$RUN_LOCK_FD"
-  "$@"
-  exec {RUN_LOCK_FD}>&-
-}
-
-wipe_data_dir() {
-  if [[ -d "$KEYCLOAK_DATA_DIR" && ! -f "$DATA_MARKER" ]] &&
-    [[ -n "$(ls -A "$KEYCLOAK_DATA_DIR")" ]]; then
-    die "refusing to wipe $KEYCLOAK_DATA_DIR: not empty and not created by this script"
-  fi
-  rm -rf "$KEYCLOAK_DATA_DIR"
-  mkdir -p "$KEYCLOAK_DATA_DIR"
-  touch "$DATA_MARKER"
 }
 
 # A private kc.home.dir: kc.sh copied (it derives the home from its own real path), the
@@ -294,18 +262,10 @@ make_run_home() {
   ((found)) || die "no realm file (*.json) in $KEYCLOAK_IMPORT_DIR"
 }
 
-shell_quote() {
-  if [[ "$1" =~ ^[A-Za-z0-9_./:@%+=,-]*$ ]]; then
-    printf '%s' "$1"
-  else
-    printf "'%s'" "${1//\'/\'\\\'\'}"
-  fi
-}
-
 env_lines() {
-  local admin_user="$1" admin_password="$2" provisioner_secret="$3" kv
+  local admin_user="$1" admin_password="$2" provisioner_secret="$3"
   local issuer="$KEYCLOAK_URL/realms/$REALM"
-  for kv in \
+  print_kv_lines \
     "KEYCLOAK_URL=$KEYCLOAK_URL" \
     "KEYCLOAK_MANAGEMENT_URL=$KEYCLOAK_MANAGEMENT_URL" \
     "KEYCLOAK_REALM=$REALM" \
@@ -323,9 +283,7 @@ env_lines() {
     "KEYCLOAK_DEMO_PASSWORD=demo" \
     "OIDC_SERVER_URL=$KEYCLOAK_URL" \
     "OIDC_REALM=$REALM" \
-    "OIDC_AUDIENCE=cartable-api"; do
-    printf '%s=%s\n' "${kv%%=*}" "$(shell_quote "${kv#*=}")"
-  done
+    "OIDC_AUDIENCE=cartable-api"
 }
 
 start_server() {
@@ -337,12 +295,11 @@ start_server() {
       return 0
     fi
     log "already starting (pid $pid); waiting"
-    wait_ready "$pid" "$t0"
+    wait_ready_and_report "$pid" "$t0"
     return 0
   fi
   rm -f "$PID_FILE"
-  port_in_use "$KEYCLOAK_PORT" && die "port $KEYCLOAK_PORT is in use by another process"
-  port_in_use "$KEYCLOAK_MANAGEMENT_PORT" && die "port $KEYCLOAK_MANAGEMENT_PORT is in use by another process"
+  ensure_ports_free "$KEYCLOAK_PORT" "$KEYCLOAK_MANAGEMENT_PORT"
 
   fetch
   JAVA_HOME_KC="$(find_java)"
@@ -363,74 +320,25 @@ start_server() {
   )
 
   log "starting Keycloak $KEYCLOAK_VERSION ($(basename "$JAVA_HOME_KC")) on $KEYCLOAK_URL, log: $LOG_FILE"
-  (
-    cd "$KEYCLOAK_DATA_DIR" # Quarkus reads a .env file from the working directory
-    [[ -n "${RUN_LOCK_FD:-}" ]] && exec {RUN_LOCK_FD}>&- # the server must not hold the lock
-    kc_env_cmd
-    exec setsid "${KC_ENV_CMD[@]}" \
-      KC_BOOTSTRAP_ADMIN_USERNAME="$admin_user" \
-      KC_BOOTSTRAP_ADMIN_PASSWORD="$admin_password" \
-      CARTABLE_PROVISIONER_SECRET="$provisioner_secret" \
-      CARTABLE_SMTP_HOST="${CARTABLE_SMTP_HOST:-127.0.0.1}" \
-      CARTABLE_SMTP_PORT="${CARTABLE_SMTP_PORT:-2525}" \
-      "$RUN_HOME/bin/kc.sh" start --optimized \
-      --import-realm \
-      --http-enabled=true \
-      --http-host="$BIND_HOST" \
-      --http-port="$KEYCLOAK_PORT" \
-      --http-management-port="$KEYCLOAK_MANAGEMENT_PORT" \
-      --hostname="$KEYCLOAK_URL" \
-      --hostname-backchannel-dynamic=true \
-      --cache=local \
-      --log-level=info,io.smallrye.health:warn \
-      --log-console-color=false \
-      </dev/null >"$LOG_FILE" 2>&1
-  ) &
-  pid=$!
-  printf '%s\n' "$pid" >"$PID_FILE"
-  wait_ready "$pid" "$t0"
-}
-
-stop_server() {
-  local pid
-  if ! pid="$(running_pid)"; then
-    rm -f "$PID_FILE"
-    log "not running"
-    return 0
-  fi
-  log "stopping pid $pid"
-  kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
-  local i
-  for ((i = 0; i < 120; i++)); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.25
-  done
-  if kill -0 "$pid" 2>/dev/null; then
-    log "still running after 30s; sending SIGKILL"
-    kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
-    sleep 0.5
-  fi
-  # The JVM may outlive the kc.sh wrapper for a moment.
-  for ((i = 0; i < 40; i++)); do
-    port_in_use "$KEYCLOAK_PORT" || break
-    sleep 0.25
-  done
-  rm -f "$PID_FILE"
-  log "stopped"
-}
-
-status_server() {
-  local pid
-  if pid="$(running_pid)" && is_ready; then
-    log "running (pid $pid) and ready at $KEYCLOAK_URL"
-    return 0
-  fi
-  if [[ -n "${pid:-}" ]]; then
-    log "running (pid $pid) but not ready"
-  else
-    log "not running"
-  fi
-  return 1
+  kc_env_cmd
+  spawn_server "${KC_ENV_CMD[@]}" \
+    KC_BOOTSTRAP_ADMIN_USERNAME="$admin_user" \
+    KC_BOOTSTRAP_ADMIN_PASSWORD="$admin_password" \
+    CARTABLE_PROVISIONER_SECRET="$provisioner_secret" \
+    CARTABLE_SMTP_HOST="${CARTABLE_SMTP_HOST:-127.0.0.1}" \
+    CARTABLE_SMTP_PORT="${CARTABLE_SMTP_PORT:-2525}" \
+    "$RUN_HOME/bin/kc.sh" start --optimized \
+    --import-realm \
+    --http-enabled=true \
+    --http-host="$BIND_HOST" \
+    --http-port="$KEYCLOAK_PORT" \
+    --http-management-port="$KEYCLOAK_MANAGEMENT_PORT" \
+    --hostname="$KEYCLOAK_URL" \
+    --hostname-backchannel-dynamic=true \
+    --cache=local \
+    --log-level=info,io.smallrye.health:warn \
+    --log-console-color=false
+  wait_ready_and_report "$SERVER_PID" "$t0"
 }
 
 print_env() {
@@ -440,18 +348,7 @@ print_env() {
     env_lines "${KC_BOOTSTRAP_ADMIN_USERNAME:-admin}" "${KC_BOOTSTRAP_ADMIN_PASSWORD:-}" \
       "${CARTABLE_PROVISIONER_SECRET:-$DEFAULT_PROVISIONER_SECRET}"
   fi
-  running_pid >/dev/null || log "warning: Keycloak is not running (start it with: $0 start)"
+  warn_if_not_running
 }
 
-case "${1:-}" in
-  start) with_run_lock start_server ;;
-  stop) with_run_lock stop_server ;;
-  status) status_server ;;
-  env) print_env ;;
-  fetch) fetch ;;
-  logs) tail -n "${2:-100}" "$LOG_FILE" ;;
-  *)
-    echo "usage: $0 {start|stop|status|env|fetch|logs [N]}" >&2
-    exit 2
-    ;;
-esac
+service_main fetch "$@"

@@ -28,6 +28,10 @@
 #   MINIO_START_TIMEOUT    seconds to wait for readiness (default 60)
 set -euo pipefail
 
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source-path=SCRIPTDIR source=service-lib.sh disable=SC1091 # lint with -x
+source "$SCRIPT_DIR/service-lib.sh"
+
 MINIO_VERSION="${MINIO_VERSION:-v0.0.0-20260212201848-7aac2a2c5b7c}"
 CARTABLE_CACHE_DIR="${CARTABLE_CACHE_DIR:-$HOME/.cache/cartable}"
 MINIO_DATA_DIR="${MINIO_DATA_DIR:-$CARTABLE_CACHE_DIR/minio-data}"
@@ -47,15 +51,26 @@ MINIO_BIN="$MINIO_VERSION_DIR/bin/minio"
 OBJECTS_DIR="$MINIO_DATA_DIR/objects"
 PID_FILE="$MINIO_DATA_DIR/minio.pid"
 LOG_FILE="$MINIO_DATA_DIR/minio.log"
+# shellcheck disable=SC2034 # read by service-lib.sh
 DATA_MARKER="$MINIO_DATA_DIR/.cartable-minio-data"
 
-log() { printf '[minio] %s\n' "$*" >&2; }
-die() {
-  log "error: $*"
-  exit 1
+# Settings of service-lib.sh (described there).
+# shellcheck disable=SC2034 # read by service-lib.sh
+{
+  SERVICE_NAME="minio"
+  SERVICE_DISPLAY_NAME="MinIO"
+  SERVICE_URL="$MINIO_URL"
+  SERVICE_DATA_DIR="$MINIO_DATA_DIR"
+  SERVICE_READY_CHECK=is_ready
+  SERVICE_CMDLINE_MATCH="$MINIO_BIN server"
+  SERVICE_START_TIMEOUT="$MINIO_START_TIMEOUT"
+  SERVICE_POLL_INTERVAL=0.1
+  SERVICE_STOP_TIMEOUT=10
+  SERVICE_LOG_TAIL_LINES=40
+  SERVICE_KILL_GROUP=0
+  SERVICE_STOP_WAIT_PORT=""
+  SERVICE_WORKDIR=""
 }
-now() { date +%s.%N; }
-elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 
 # ---------------------------------------------------------------- binary
 
@@ -82,39 +97,7 @@ build() {
 
 # ---------------------------------------------------------------- process
 
-running_pid() {
-  [[ -f "$PID_FILE" ]] || return 1
-  local pid
-  pid="$(cat "$PID_FILE" 2>/dev/null || true)"
-  [[ "$pid" =~ ^[0-9]+$ ]] || return 1
-  kill -0 "$pid" 2>/dev/null || return 1
-  # Guard against a recycled pid: the process must be our binary.
-  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF "$MINIO_BIN server" || return 1
-  printf '%s\n' "$pid"
-}
-
 is_ready() { curl -fsS -o /dev/null --max-time 2 "$MINIO_URL/minio/health/ready" 2>/dev/null; }
-
-port_in_use() { (exec 3<>"/dev/tcp/$BIND_HOST/$1") 2>/dev/null; }
-
-wait_ready() {
-  local pid="$1" deadline=$((SECONDS + MINIO_START_TIMEOUT))
-  while ! is_ready; do
-    if ! kill -0 "$pid" 2>/dev/null; then
-      log "MinIO exited during startup; last lines of $LOG_FILE:"
-      tail -n 40 "$LOG_FILE" >&2 || true
-      rm -f "$PID_FILE"
-      exit 1
-    fi
-    if ((SECONDS >= deadline)); then
-      log "MinIO not ready after ${MINIO_START_TIMEOUT}s; last lines of $LOG_FILE:"
-      tail -n 40 "$LOG_FILE" >&2 || true
-      stop_server >/dev/null 2>&1 || true
-      exit 1
-    fi
-    sleep 0.1
-  done
-}
 
 # PUT /<bucket>, signed with SigV4 by curl; 409 (the bucket exists and is ours) is fine.
 create_bucket() {
@@ -131,44 +114,15 @@ create_bucket() {
   esac
 }
 
-with_run_lock() {
-  mkdir -p "$(dirname "$MINIO_DATA_DIR")"
-  exec {RUN_LOCK_FD}>"$MINIO_DATA_DIR.lock"
-  flock "$RUN_LOCK_FD"
-  "$@"
-  exec {RUN_LOCK_FD}>&-
-}
-
-wipe_data_dir() {
-  if [[ -d "$MINIO_DATA_DIR" && ! -f "$DATA_MARKER" ]] &&
-    [[ -n "$(ls -A "$MINIO_DATA_DIR")" ]]; then
-    die "refusing to wipe $MINIO_DATA_DIR: not empty and not created by this script"
-  fi
-  rm -rf "$MINIO_DATA_DIR"
-  mkdir -p "$OBJECTS_DIR"
-  touch "$DATA_MARKER"
-}
-
-shell_quote() {
-  if [[ "$1" =~ ^[A-Za-z0-9_./:@%+=,-]*$ ]]; then
-    printf '%s' "$1"
-  else
-    printf "'%s'" "${1//\'/\'\\\'\'}"
-  fi
-}
-
 print_env() {
-  local kv
-  for kv in \
+  print_kv_lines \
     "S3_ENDPOINT=$MINIO_URL" \
     "S3_REGION=$REGION" \
     "S3_BUCKET=$MINIO_BUCKET" \
     "S3_ACCESS_KEY_ID=$MINIO_ROOT_USER" \
     "S3_SECRET_ACCESS_KEY=$MINIO_ROOT_PASSWORD" \
-    "S3_FORCE_PATH_STYLE=true"; do
-    printf '%s=%s\n' "${kv%%=*}" "$(shell_quote "${kv#*=}")"
-  done
-  running_pid >/dev/null || log "warning: MinIO is not running (start it with: $0 start)"
+    "S3_FORCE_PATH_STYLE=true"
+  warn_if_not_running
 }
 
 start_server() {
@@ -180,77 +134,24 @@ start_server() {
     return 0
   fi
   rm -f "$PID_FILE"
-  port_in_use "$MINIO_PORT" && die "port $MINIO_PORT is in use by another process"
-  port_in_use "$MINIO_CONSOLE_PORT" && die "port $MINIO_CONSOLE_PORT is in use by another process"
+  ensure_ports_free "$MINIO_PORT" "$MINIO_CONSOLE_PORT"
 
   build
   t0="$(now)"
   wipe_data_dir
+  mkdir -p "$OBJECTS_DIR"
   log "starting MinIO $MINIO_VERSION on $MINIO_URL, log: $LOG_FILE"
-  (
-    [[ -n "${RUN_LOCK_FD:-}" ]] && exec {RUN_LOCK_FD}>&- # the server must not hold the lock
-    exec setsid env \
-      MINIO_ROOT_USER="$MINIO_ROOT_USER" \
-      MINIO_ROOT_PASSWORD="$MINIO_ROOT_PASSWORD" \
-      MINIO_UPDATE=off \
-      "$MINIO_BIN" server "$OBJECTS_DIR" \
-      --address "$BIND_HOST:$MINIO_PORT" \
-      --console-address "$BIND_HOST:$MINIO_CONSOLE_PORT" \
-      </dev/null >"$LOG_FILE" 2>&1
-  ) &
-  pid=$!
-  printf '%s\n' "$pid" >"$PID_FILE"
+  spawn_server env \
+    MINIO_ROOT_USER="$MINIO_ROOT_USER" \
+    MINIO_ROOT_PASSWORD="$MINIO_ROOT_PASSWORD" \
+    MINIO_UPDATE=off \
+    "$MINIO_BIN" server "$OBJECTS_DIR" \
+    --address "$BIND_HOST:$MINIO_PORT" \
+    --console-address "$BIND_HOST:$MINIO_CONSOLE_PORT"
+  pid="$SERVER_PID"
   wait_ready "$pid"
   create_bucket
   log "ready at $MINIO_URL (bucket $MINIO_BUCKET, pid $pid) in $(elapsed "$t0")s"
 }
 
-stop_server() {
-  local pid
-  if ! pid="$(running_pid)"; then
-    rm -f "$PID_FILE"
-    log "not running"
-    return 0
-  fi
-  log "stopping pid $pid"
-  kill -TERM "$pid" 2>/dev/null || true
-  local i
-  for ((i = 0; i < 100; i++)); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  if kill -0 "$pid" 2>/dev/null; then
-    log "still running after 10s; sending SIGKILL"
-    kill -KILL "$pid" 2>/dev/null || true
-    sleep 0.2
-  fi
-  rm -f "$PID_FILE"
-  log "stopped"
-}
-
-status_server() {
-  local pid
-  if pid="$(running_pid)" && is_ready; then
-    log "running (pid $pid) and ready at $MINIO_URL"
-    return 0
-  fi
-  if [[ -n "${pid:-}" ]]; then
-    log "running (pid $pid) but not ready"
-  else
-    log "not running"
-  fi
-  return 1
-}
-
-case "${1:-}" in
-  start) with_run_lock start_server ;;
-  stop) with_run_lock stop_server ;;
-  status) status_server ;;
-  env) print_env ;;
-  build) build ;;
-  logs) tail -n "${2:-100}" "$LOG_FILE" ;;
-  *)
-    echo "usage: $0 {start|stop|status|env|build|logs [N]}" >&2
-    exit 2
-    ;;
-esac
+service_main build "$@"
