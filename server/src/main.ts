@@ -3,58 +3,70 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createLogger } from './common/logger.js';
 import { loadConfigOrExit } from './config/env.js';
-import { startDatabase } from './db/database.js';
+import { startDatabase, type RunningDatabase } from './db/database.js';
 import { loadDemoData } from './demo/load-demo.js';
-import { createRuntime } from './runtime.js';
+import { createRuntime, type Runtime } from './runtime.js';
+
+const requiredNodeMajor = 24;
+if (Number(process.versions.node.split('.')[0]) < requiredNodeMajor) {
+  process.stderr.write(`Cartable needs Node ${requiredNodeMajor} (this is ${process.version}): run it through npm start.\n`);
+  process.exit(1);
+}
 
 if (existsSync('.env')) process.loadEnvFile('.env');
-
 const config = loadConfigOrExit();
 const logger = createLogger(config.LOG_LEVEL);
 const startedAt = performance.now();
-
-const database = await startDatabase(config, logger);
-
 const httpServer = createServer();
-const runtime = await createRuntime(config, logger, database.url, httpServer).catch(async (error: unknown) => {
-  logger.fatal({ err: error }, 'start-up failed');
-  await database.stop();
-  process.exit(1);
-});
 
-if (config.CARTABLE_DEMO) {
-  const report = await loadDemoData(runtime.orm.em.fork(), runtime.bodyMigrations, { documents: runtime.documents });
-  logger.info(report, 'demo data ready');
+let database: RunningDatabase | undefined;
+let runtime: Runtime | undefined;
+let stopping: Promise<never> | undefined;
+
+/**
+ * Stops in order whatever has started: drain HTTP and GraphQL (bounded by SHUTDOWN_TIMEOUT_MS), then the
+ * database. The database stop is always awaited, never cut short: PostgreSQL finishes its checkpoint
+ * (seconds after creating many bodies) and must not be left running without us.
+ */
+function shutdown(reason: string, exitCode = 0): Promise<never> {
+  stopping ??= stopInOrder(reason, exitCode);
+  return stopping;
 }
 
-httpServer.on('request', runtime.app);
-httpServer.listen(config.PORT, config.HOST, () => {
-  logger.info(
-    { url: config.publicUrl, host: config.HOST, port: config.PORT, startupMs: Math.round(performance.now() - startedAt) },
-    'Cartable is listening',
-  );
-});
-
-let stopping = false;
-async function shutdown(signal: string): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  logger.info({ signal }, 'shutting down: draining HTTP, closing the database');
-  const deadline = setTimeout(() => {
-    logger.error('graceful shutdown timed out; exiting');
-    process.exit(1);
-  }, config.SHUTDOWN_TIMEOUT_MS).unref();
-  try {
-    await runtime.stop();
-    httpServer.closeAllConnections();
-    await database.stop();
-    clearTimeout(deadline);
-    logger.info('stopped');
-    process.exit(0);
-  } catch (error) {
-    logger.error({ err: error }, 'error during shutdown');
-    process.exit(1);
+async function stopInOrder(reason: string, exitCode: number): Promise<never> {
+  logger.info({ reason }, 'shutting down: draining HTTP, then stopping the database');
+  const drained = runtime?.stop() ?? Promise.resolve();
+  const deadline = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), config.SHUTDOWN_TIMEOUT_MS).unref());
+  if ((await Promise.race([drained.then(() => 'drained' as const), deadline])) === 'timeout') {
+    logger.error('requests still running at the shutdown deadline; closing their connections');
+    exitCode = 1;
   }
+  httpServer.closeAllConnections();
+  await database?.stop().catch((error: unknown) => logger.error({ err: error }, 'could not stop the database'));
+  logger.info('stopped');
+  process.exit(exitCode);
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+try {
+  database = await startDatabase(config, logger);
+  if (!stopping) runtime = await createRuntime(config, logger, database.url, httpServer);
+  if (!stopping && config.CARTABLE_DEMO) {
+    const report = await loadDemoData(runtime!.orm.em.fork(), runtime!.bodyMigrations, { documents: runtime!.documents });
+    logger.info(report, 'demo data ready');
+  }
+} catch (error) {
+  if (!stopping) logger.fatal({ err: error }, 'start-up failed');
+  await shutdown('start-up failed', 1);
+}
+
+if (!stopping) {
+  httpServer.on('request', runtime!.app);
+  httpServer.listen(config.PORT, config.HOST, () => {
+    logger.info(
+      { url: config.publicUrl, host: config.HOST, port: config.PORT, startupMs: Math.round(performance.now() - startedAt) },
+      'Cartable is listening',
+    );
+  });
+}

@@ -82,13 +82,14 @@ export async function loadDemoData(
   options: DemoOptions = {},
 ): Promise<DemoReport> {
   const files = (await readdir(path.join(demoDirectory, 'bodies'))).filter((file) => file.endsWith('.json')).sort();
-  const created: { body: Body; declaration: DemoBody }[] = [];
+  const unseeded: { body: Body; declaration: DemoBody }[] = [];
   const slugs: string[] = [];
   for (const file of files) {
     const declaration = demoBodySchema.parse(JSON.parse(await readFile(path.join(demoDirectory, 'bodies', file), 'utf8')));
-    const result = await provisionBody(em, declaration, bodyMigrations);
-    if (result.created) created.push({ body: result.body, declaration });
-    slugs.push(result.body.slug);
+    const { body } = await provisionBody(em, declaration, bodyMigrations);
+    // Seeded when empty rather than when just created, so that an interrupted first start heals.
+    if ((await em.fork({ schema: bodySchemaName(body.id) }).count(Meeting, {})) === 0) unseeded.push({ body, declaration });
+    slugs.push(body.slug);
   }
   const people = demoPeopleSchema.parse(JSON.parse(await readFile(path.join(demoDirectory, 'people.json'), 'utf8')));
   await em.fork().transactional(async (tx) => {
@@ -120,7 +121,7 @@ export async function loadDemoData(
     }
   });
   let documents = 0;
-  for (const { body, declaration } of created) {
+  for (const { body, declaration } of unseeded) {
     const secretariat = await em.fork().findOne(Membership, { body: body.id, roles: { $overlap: ['SECRETARIAT', 'BODY_ADMIN'] } });
     documents += await seedBodyContent(em, body, declaration, options.documents, secretariat?.person.id ?? null);
   }

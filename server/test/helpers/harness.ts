@@ -33,7 +33,9 @@ export interface TestHarness {
 }
 
 /** The real server (real PostgreSQL, embedded identity provider) with the demo groupement loaded. */
-export async function startHarness(options: { demo?: boolean; environment?: NodeJS.ProcessEnv } = {}): Promise<TestHarness> {
+export async function startHarness(
+  options: { demo?: boolean; demoDocuments?: boolean; environment?: NodeJS.ProcessEnv } = {},
+): Promise<TestHarness> {
   const databaseUrl = await createTestDatabase();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'cartable-harness-'));
   const config = loadConfig({
@@ -46,7 +48,9 @@ export async function startHarness(options: { demo?: boolean; environment?: Node
   });
   const logger = createLogger(config.LOG_LEVEL);
   const runtime = await createRuntime(config, logger, databaseUrl);
-  if (options.demo ?? true) await loadDemoData(runtime.orm.em.fork(), runtime.bodyMigrations);
+  if (options.demo ?? true) {
+    await loadDemoData(runtime.orm.em.fork(), runtime.bodyMigrations, options.demoDocuments ? { documents: runtime.documents } : {});
+  }
   const http = supertest(runtime.app);
   const tokens = new Map<string, string>();
   return {

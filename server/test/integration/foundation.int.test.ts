@@ -3,7 +3,7 @@ import { startHarness, type TestHarness } from '../helpers/harness.js';
 
 let harness: TestHarness;
 beforeAll(async () => {
-  harness = await startHarness();
+  harness = await startHarness({ demoDocuments: true });
 });
 afterAll(() => harness?.close());
 
@@ -64,5 +64,28 @@ describe('bodies as nodes of the graph', () => {
   it('asks for authentication without a token', async () => {
     const result = await harness.graphql('{ bodies { slug } }');
     expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('demo data', () => {
+  it('gives every demo body an upcoming meeting with a numbered agenda and multi-page PDF documents', async () => {
+    const token = await harness.token('coordination');
+    for (const [username, slug] of [
+      ['secretariat.ville', 'ville-besancon'],
+      ['claire.martin', 'grand-besancon-metropole'],
+      ['secretariat.doubs', 'departement-doubs'],
+      ['coordination', 'region-bfc'],
+    ] as const) {
+      const result = await harness.graphql<{ body: { meetings: { startsAt: string; agenda: { number: string }[]; documents: { versions: { pageCount: number }[] }[] }[] } }>(
+        'query ($slug: String!) { body(slug: $slug) { meetings { startsAt agenda { number } documents { versions { pageCount } } } } }',
+        { slug },
+        username === 'coordination' ? token : await harness.token(username),
+      );
+      const [meeting] = result.data!.body.meetings;
+      expect(new Date(meeting!.startsAt).getTime()).toBeGreaterThan(Date.now());
+      expect(meeting!.agenda.map((item) => item.number).slice(0, 3)).toEqual(['1', '2', '3']);
+      expect(meeting!.documents.length).toBeGreaterThanOrEqual(2);
+      expect(meeting!.documents.every((document) => document.versions[0]!.pageCount >= 2)).toBe(true);
+    }
   });
 });
