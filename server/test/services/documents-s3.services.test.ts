@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSamplePdf } from '../../src/media/sample-pdf.js';
 import { startHarness, type TestHarness } from '../helpers/harness.js';
+import { postUploadFromDisk } from '../helpers/streamed-upload.js';
+import { writeLargePdf } from '../media/pdf-fixtures.js';
 
 /** The document flow of the app with STORAGE_DRIVER=s3, against the MinIO of `npm run test:services`. */
 const s3 = {
@@ -56,5 +62,66 @@ describe('documents on S3', () => {
     const range = await fetch(version!.downloadUrl, { headers: { range: 'bytes=0-4' } });
     expect(range.status).toBe(206);
     expect(Buffer.from(await range.arrayBuffer()).toString('latin1')).toBe('%PDF-');
+  });
+
+  it('takes a ~200 MB PDF through presigned URLs and the verification by the server with flat memory', async () => {
+    const token = await harness.token('secretariat.ville');
+    const body = await harness.graphql<{ body: { id: string; meetings: { id: string }[] } }>('{ body(slug: "ville-besancon") { id meetings { id } } }', {}, token);
+    const bodyId = body.data!.body.id;
+    const meetingId = body.data!.body.meetings[0]!.id;
+    const folder = await mkdtemp(path.join(tmpdir(), 'cartable-large-'));
+    try {
+      const file = path.join(folder, 'budget.pdf');
+      writeLargePdf(file, { pages: 280, imageBytes: 700 * 1024 });
+      const { size } = await stat(file);
+      expect(size).toBeGreaterThan(190 * 1_048_576);
+      const ticket = await harness.graphql<{ requestDocumentUpload: { uploadId: string; url: string; fields: { name: string; value: string }[] } }>(
+        'mutation ($bodyId: ID!, $input: DocumentUploadInput!) { requestDocumentUpload(bodyId: $bodyId, input: $input) { uploadId url fields { name value } } }',
+        { bodyId, input: { meetingId, kind: 'ANNEXE', title: 'Annexes budgétaires', fileName: 'budget.pdf', contentType: 'application/pdf', sizeBytes: size } },
+        token,
+      );
+      const { uploadId, url, fields } = ticket.data!.requestDocumentUpload;
+
+      const rssBefore = process.memoryUsage().rss;
+      let peak = rssBefore;
+      const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+      const started = performance.now();
+      const status = await postUploadFromDisk({ url, fields: Object.fromEntries(fields.map((field) => [field.name, field.value])) }, file, 'application/pdf');
+      const uploaded = performance.now();
+      const completed = await harness.graphql(
+        'mutation ($bodyId: ID!, $uploadId: ID!) { completeDocumentUpload(bodyId: $bodyId, uploadId: $uploadId) }',
+        { bodyId, uploadId },
+        token,
+      );
+      const verified = performance.now();
+      const listed = await harness.graphql<{ body: { meeting: { documents: { title: string; versions: { sha256: string; downloadUrl: string }[] }[] } } }>(
+        'query ($id: ID!) { body(slug: "ville-besancon") { meeting(id: $id) { documents { title versions { sha256 downloadUrl } } } } }',
+        { id: meetingId },
+        token,
+      );
+      const version = listed.data!.body.meeting.documents.find((document) => document.title === 'Annexes budgétaires')!.versions[0]!;
+      const download = await fetch(version.downloadUrl);
+      const hash = createHash('sha256');
+      for await (const chunk of download.body!) hash.update(chunk);
+      const downloaded = performance.now();
+      clearInterval(sampler);
+
+      expect(status).toBe(204);
+      expect(completed.errors).toBeUndefined();
+      const expected = createHash('sha256');
+      for await (const chunk of createReadStream(file)) expected.update(chunk);
+      const digest = expected.digest('hex');
+      expect(version.sha256).toBe(digest);
+      expect(hash.digest('hex')).toBe(digest);
+      const growthMb = (peak - rssBefore) / 1_048_576;
+      console.log(
+        `200 MB document: ${(size / 1_048_576).toFixed(0)} MB — upload ${((uploaded - started) / 1000).toFixed(1)} s, ` +
+          `verification ${((verified - uploaded) / 1000).toFixed(1)} s, download ${((downloaded - verified) / 1000).toFixed(1)} s, ` +
+          `peak RSS growth of the server process ${growthMb.toFixed(0)} MB (RSS before ${(rssBefore / 1_048_576).toFixed(0)} MB)`,
+      );
+      expect(growthMb).toBeLessThan(size / 1_048_576 / 2);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 });

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createS3Storage } from '../../src/storage/s3-storage.js';
 import type { StoragePort, UploadTarget } from '../../src/storage/storage.port.js';
 import { attachmentDisposition } from '../../src/storage/storage-helpers.js';
+import { postUploadFromDisk } from '../helpers/streamed-upload.js';
 
 /**
  * The StoragePort contract against a real MinIO through the S3 adapter: run with `npm run test:services`,
@@ -70,40 +71,6 @@ function postUpload(target: UploadTarget, file: Blob, overrides: Record<string, 
   for (const [name, value] of Object.entries({ ...target.fields, ...overrides })) form.append(name, value);
   form.append('file', file, 'document.pdf');
   return fetch(target.url, { method: 'POST', body: form });
-}
-
-/**
- * The same request with the file streamed from disk through node:http, for the large upload: fetch with
- * a FormData of `fs.openAsBlob` streams too, but undici copies every chunk and leaves the copies to the
- * garbage collector, which lets the RSS grow by about the file's size before a major collection.
- */
-async function postUploadFromDisk(target: UploadTarget, path: string, contentType: string): Promise<number> {
-  const boundary = `cartable-${randomUUID()}`;
-  const head = Buffer.from(
-    Object.entries(target.fields)
-      .map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`)
-      .join('') +
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="document.pdf"\r\n` +
-      `Content-Type: ${contentType}\r\n\r\n`,
-  );
-  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  const { size } = await stat(path);
-  const request = httpRequest(target.url, {
-    method: 'POST',
-    headers: {
-      'content-type': `multipart/form-data; boundary=${boundary}`,
-      'content-length': head.length + size + tail.length,
-    },
-  });
-  const response = once(request, 'response') as Promise<[IncomingMessage]>;
-  await pipeline(async function* () {
-    yield head;
-    yield* createReadStream(path);
-    yield tail;
-  }, request);
-  const [answer] = await response;
-  answer.resume();
-  return answer.statusCode ?? 0;
 }
 
 describe('S3 storage against a real MinIO', () => {

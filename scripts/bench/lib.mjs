@@ -1,0 +1,276 @@
+// Shared helpers of the benchmark scripts (scripts/bench/*.mjs): a throw-away PostgreSQL, free ports,
+// cleanup on every exit path, a watchdog, statistics and the final JSON line. Plain ESM over the compiled
+// server (server/dist): run `npm run build` first.
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import os, { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+export const serverDist = path.join(repoRoot, 'server', 'dist');
+
+/** Fails early and clearly on the system node (20) or on a missing build. */
+export function checkPrerequisites() {
+  const major = Number(process.versions.node.split('.')[0]);
+  if (major < 24) {
+    throw new Error(`Node ${process.versions.node}: run with node_modules/.bin/node (Node 24), not the system node`);
+  }
+  if (!existsSync(path.join(serverDist, 'main.js'))) {
+    throw new Error('server/dist is missing: run `npm run build` first');
+  }
+}
+
+/** `--count N`, `--disposable`, `--timeout S` (seconds), with per-script defaults. */
+export function parseBenchArgs({ count, timeoutSeconds }) {
+  const { values } = parseArgs({
+    options: {
+      count: { type: 'string' },
+      disposable: { type: 'boolean', default: false },
+      timeout: { type: 'string' },
+    },
+  });
+  const positiveInt = (name, raw, fallback, max) => {
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < 1 || value > max) throw new Error(`--${name} must be an integer in 1..${max}`);
+    return value;
+  };
+  return {
+    count: count === undefined ? undefined : positiveInt('count', values.count, count, 20_000),
+    disposable: values.disposable,
+    timeoutSeconds: positiveInt('timeout', values.timeout, timeoutSeconds, 24 * 3600),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Cleanup: a stack of async actions run once, on success, on failure, on SIGINT/SIGTERM or on the watchdog.
+
+const cleanups = [];
+let cleaningUp = null;
+
+/** `limitMs`: closing a connection whose server is already gone can wait forever; give up after that. */
+export function onCleanup(action, limitMs = 20_000) {
+  cleanups.push({ action, limitMs });
+}
+
+/**
+ * Each action gets at most `limitMs` (20 s by default). The timer is also what keeps the event loop alive: an action waiting on
+ * a connection that was cut (the database stopped under it after a Ctrl-C) must not let the process end
+ * quietly halfway through the cleanup.
+ */
+export function runCleanups() {
+  cleaningUp ??= (async () => {
+    while (cleanups.length > 0) {
+      const { action, limitMs } = cleanups.pop();
+      let timer;
+      const limit = new Promise((resolve) => {
+        timer = setTimeout(() => resolve('timeout'), limitMs);
+      });
+      try {
+        if ((await Promise.race([action(), limit])) === 'timeout') console.error(`cleanup: one step took over ${limitMs} ms, moving on`);
+      } catch (error) {
+        console.error(`cleanup: ${error instanceof Error ? error.message : error}`);
+      } finally {
+        clearTimeout(timer);
+      }
+    }
+  })();
+  return cleaningUp;
+}
+
+/**
+ * Runs the benchmark body with a watchdog. On success the body returns the figures, printed as the final
+ * JSON line; on failure (or timeout, or a signal) the cleanups run, a JSON line with `ok: false` is
+ * printed and the process exits non-zero.
+ */
+export async function runBench(name, timeoutSeconds, body) {
+  let finished = false;
+  const fail = async (error, code = 1) => {
+    if (finished) return;
+    finished = true;
+    console.error(`\n${name}: FAILED — ${error instanceof Error ? (error.stack ?? error.message) : error}`);
+    await runCleanups();
+    console.log(JSON.stringify({ bench: name, ok: false, error: error instanceof Error ? error.message : String(error) }));
+    process.exit(code);
+  };
+  // Once failing (say the database was stopped under open connections), later errors are only noise.
+  const stray = (error) => {
+    if (!finished) void fail(error);
+  };
+  process.on('uncaughtException', stray);
+  process.on('unhandledRejection', stray);
+  process.on('SIGINT', () => void fail(new Error('interrupted (SIGINT)'), 130));
+  process.on('SIGTERM', () => void fail(new Error('terminated (SIGTERM)'), 143));
+  const watchdog = setTimeout(() => void fail(new Error(`timed out after ${timeoutSeconds} s`)), timeoutSeconds * 1000);
+  watchdog.unref();
+  try {
+    checkPrerequisites();
+    const figures = await body();
+    if (finished) return;
+    finished = true;
+    clearTimeout(watchdog);
+    await runCleanups();
+    console.log(JSON.stringify({ bench: name, ok: true, ...figures }));
+    process.exit(0);
+  } catch (error) {
+    await fail(error);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Ports and databases.
+
+function portIsFree(port) {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen({ port, host: '127.0.0.1', exclusive: true }, () => probe.close(() => resolve(true)));
+  });
+}
+
+const handedOut = new Set();
+
+/** A random free loopback port in 20000..39999 (also free of a PostgreSQL Unix-socket lock in /tmp). */
+export async function freePort() {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    if (handedOut.has(port) || existsSync(`/tmp/.s.PGSQL.${port}.lock`)) continue;
+    if (await portIsFree(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
+  throw new Error('no free port found in 20000..39999');
+}
+
+export async function makeTempDir(label) {
+  const dir = await mkdtemp(path.join(tmpdir(), `cartable-bench-${label}-`));
+  onCleanup(() => rm(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/**
+ * A database of one's own: with DATABASE_URL, a new database `bench_<hex>` on that server (dropped at the
+ * end); otherwise the embedded PostgreSQL of the product in a fresh temp folder (stopped and removed at
+ * the end). `disposable: false` by default, so the figures include real commit durability (fsync).
+ */
+export async function startBenchDatabase({ label, disposable = false }) {
+  const [{ default: pg }, { createLogger }, { startEmbeddedPostgres }] = await Promise.all([
+    import('pg'),
+    import('../../server/dist/common/logger.js'),
+    import('../../server/dist/db/embedded-postgres.js'),
+  ]);
+  if (process.env.DATABASE_URL) {
+    const adminUrl = new URL(process.env.DATABASE_URL);
+    const name = `bench_${randomBytes(6).toString('hex')}`;
+    const run = async (sql) => {
+      const client = new pg.Client({ connectionString: adminUrl.toString() });
+      await client.connect();
+      try {
+        await client.query(sql);
+      } finally {
+        await client.end();
+      }
+    };
+    await run(`create database ${name}`);
+    onCleanup(() => run(`drop database if exists ${name} with (force)`));
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    return { mode: 'DATABASE_URL', url: url.toString(), database: name, dataDir: null, port: Number(url.port || 5432), stop: null };
+  }
+  const dataDir = await makeTempDir(label);
+  const port = await freePort();
+  const started = performance.now();
+  const database = await startEmbeddedPostgres({ dataDir, port, logger: createLogger('warn'), disposable });
+  const startMs = performance.now() - started;
+  // A fast shutdown ends with a checkpoint that writes and fsyncs every relation file created since the
+  // last one: after thousands of new tables that takes a while, hence the generous limit.
+  let stopping = null;
+  const stop = () => (stopping ??= database.stop());
+  onCleanup(async () => {
+    await Promise.race([stop(), new Promise((resolve) => setTimeout(resolve, 120_000))]);
+    const pid = await postmasterPid(path.join(dataDir, 'postgres'));
+    if (pid && isAlive(pid)) {
+      console.error(`cleanup: PostgreSQL (pid ${pid}) did not stop in 120 s, killing it`);
+      process.kill(pid, 'SIGKILL');
+    }
+  }, 125_000);
+  return { mode: disposable ? 'embedded (disposable: fsync off)' : 'embedded', url: database.url, dataDir, port, startMs, stop };
+}
+
+/** The postmaster pid of a cluster folder, when its postmaster.pid file exists. */
+export async function postmasterPid(clusterDir) {
+  try {
+    const pid = Number((await readFile(path.join(clusterDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
+  } catch {
+    return null;
+  }
+}
+
+export function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
+}
+
+/** Resident memory of a local process, from /proc (kB → MB), or null. */
+export async function processMemoryMb(pid) {
+  try {
+    const status = await readFile(`/proc/${pid}/status`, 'utf8');
+    const field = (name) => {
+      const match = new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status);
+      return match ? Math.round(Number(match[1]) / 102.4) / 10 : null;
+    };
+    return { rss: field('VmRSS'), anon: field('RssAnon'), hwm: field('VmHWM') };
+  } catch {
+    return null;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Figures.
+
+export const round = (value, digits = 1) => (value === null || value === undefined ? null : Number(value.toFixed(digits)));
+
+/** Nearest-rank percentile of a sorted array. */
+function percentile(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+export function summarize(samples, digits = 1) {
+  if (samples.length === 0) return { n: 0 };
+  const sorted = [...samples].sort((a, b) => a - b);
+  const sum = sorted.reduce((total, value) => total + value, 0);
+  return {
+    n: sorted.length,
+    min: round(sorted[0], digits),
+    median: round(sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2, digits),
+    p95: round(percentile(sorted, 95), digits),
+    max: round(sorted.at(-1), digits),
+    mean: round(sum / sorted.length, digits),
+  };
+}
+
+export function formatStats(stats, unit = 'ms') {
+  return `min ${stats.min} · median ${stats.median} · p95 ${stats.p95} · max ${stats.max} · mean ${stats.mean} ${unit} (n=${stats.n})`;
+}
+
+const loadAtStart = os.loadavg()[0];
+
+/** Where the figures come from. The load averages tell whether something else competed for the CPUs. */
+export function machineInfo() {
+  return {
+    node: process.versions.node,
+    cpus: os.cpus().length,
+    memoryGb: round(os.totalmem() / 2 ** 30, 1),
+    loadAverage1m: { atStart: round(loadAtStart, 2), atEnd: round(os.loadavg()[0], 2) },
+  };
+}
