@@ -108,6 +108,10 @@ const probes: Record<string, Probe> = {
     'mutation ($bodyId: ID!, $id: ID!) { completeDocumentUpload(bodyId: $bodyId, uploadId: $id) }', (target) => ({ id: target.doubsUploadId })),
   ...crossing('delete a document', ['Mutation.deleteDocument(bodyId)', 'Mutation.deleteDocument(documentId)'],
     'mutation ($bodyId: ID!, $id: ID!) { deleteDocument(bodyId: $bodyId, documentId: $id) }', (target) => ({ id: target.doubsDocumentId })),
+  ...crossing('request a logo upload', ['Mutation.requestBodyLogoUpload(bodyId)'],
+    'mutation ($bodyId: ID!) { requestBodyLogoUpload(bodyId: $bodyId, contentType: "image/png", sizeBytes: 100) { uploadId } }', () => ({}), { smuggle: false }),
+  ...crossing('complete a logo upload', ['Mutation.completeBodyLogoUpload(bodyId)', 'Mutation.completeBodyLogoUpload(uploadId)'],
+    'mutation ($bodyId: ID!, $id: ID!) { completeBodyLogoUpload(bodyId: $bodyId, uploadId: $id) { id } }', (target) => ({ id: target.doubsUploadId }), { smuggle: false }),
   'nest under an agenda item of another body': {
     coordinates: [],
     query: 'mutation ($bodyId: ID!, $meetingId: ID!, $parentId: ID!) { addAgendaItem(bodyId: $bodyId, meetingId: $meetingId, input: { title: "Intrus", kind: INFORMATION }, place: { parentId: $parentId }) { id } }',

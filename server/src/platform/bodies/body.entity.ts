@@ -24,6 +24,8 @@ const BodySchema = defineEntity({
     status: p.enum(bodyStatuses),
     /** Name of the last body-schema migration applied to this body's schema. */
     schemaVersion: p.string().nullable(),
+    /** Storage key of the logo (WebP, made by the image pipeline), if any. */
+    logoKey: p.string().nullable(),
     ...timestampProperties,
   },
 });

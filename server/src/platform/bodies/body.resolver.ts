@@ -1,6 +1,8 @@
-import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Access } from '../../graphql/access.js';
 import type { GraphqlContext } from '../../graphql/context.js';
+import { UploadTicketType } from '../../body/documents/document.type.js';
+import { completeLogoUpload, requestLogoUpload } from './body-logo.service.js';
 import { BodyType } from './body.type.js';
 
 @Resolver(() => BodyType)
@@ -15,5 +17,44 @@ export class BodyResolver {
   @Access('authenticated')
   async bodies(@Ctx() { bodies }: GraphqlContext): Promise<BodyType[]> {
     return (await bodies.visibleBodies()).map((body) => BodyType.from(body));
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'The logo (WebP, at most 512 × 512), a link valid 5 minutes.' })
+  @Access('authenticated')
+  async logoUrl(@Root() root: BodyType, @Ctx() { documents }: GraphqlContext): Promise<string | null> {
+    if (!root.logoKey) return null;
+    return documents.storage.createDownloadUrl(root.logoKey, { expiresInSeconds: 300, fileName: 'logo.webp', contentType: 'image/webp' });
+  }
+
+  @Mutation(() => UploadTicketType, { description: 'Authorises one direct upload of the body\'s logo (PNG, JPEG or WebP, 10 MB at most).' })
+  @Access('authenticated')
+  async requestBodyLogoUpload(
+    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('contentType') contentType: string,
+    @Arg('sizeBytes', () => Float) sizeBytes: number,
+    @Ctx() { bodies, documents }: GraphqlContext,
+  ): Promise<UploadTicketType> {
+    const body = await bodies.bodyById(bodyId);
+    bodies.authorize(body, 'administer');
+    const ticket = await requestLogoUpload(documents, body, contentType, sizeBytes);
+    return Object.assign(new UploadTicketType(), {
+      uploadId: ticket.uploadId,
+      url: ticket.target.url,
+      fields: Object.entries(ticket.target.fields).map(([name, value]) => ({ name, value })),
+      expiresAt: ticket.target.expiresAt,
+      maxBytes: ticket.maxBytes,
+    });
+  }
+
+  @Mutation(() => BodyType, { description: 'Checks the uploaded image and makes it the body\'s logo.' })
+  @Access('authenticated')
+  async completeBodyLogoUpload(
+    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('uploadId', () => ID) uploadId: string,
+    @Ctx() { bodies, documents, platformEm }: GraphqlContext,
+  ): Promise<BodyType> {
+    const body = await bodies.bodyById(bodyId);
+    bodies.authorize(body, 'administer');
+    return BodyType.from(await completeLogoUpload(documents, platformEm, body, uploadId));
   }
 }

@@ -30,6 +30,9 @@ export class BodyType {
   @Field(() => BodyStatusEnum)
   status!: BodyStatus;
 
+  /** Storage key of the logo, for `logoUrl` (not exposed). */
+  logoKey!: string | null;
+
   static from(body: Body): BodyType {
     return Object.assign(new BodyType(), {
       id: body.id,
@@ -39,6 +42,7 @@ export class BodyType {
       population: body.population ?? null,
       timeZone: body.timeZone,
       status: body.status,
+      logoKey: body.logoKey ?? null,
     });
   }
 }
