@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError, CartableError, ErrorCode, NotFoundError } from '../../common/errors.js';
 import { isUuid, uuidv7 } from '../../common/ids.js';
+import { assertMandateDates } from '../../common/mandate.js';
 import { zonedDate } from '../../common/time.js';
 import type { Body } from '../../platform/bodies/body.entity.js';
 import { Membership } from '../../platform/people/membership.entity.js';
@@ -33,9 +34,7 @@ export async function addAssemblyMember(platformEm: EntityManager, body: Body, e
   const assembly = await findAssembly(em, assemblyId);
   const isMember = isUuid(seat.personId) && (await platformEm.count(Membership, { person: seat.personId, body: body.id })) > 0;
   if (!isMember) throw new BadUserInputError('Cette personne n’est pas membre de l’organisme.', { field: 'personId' });
-  if (seat.mandateStart && seat.mandateEnd && seat.mandateEnd < seat.mandateStart) {
-    throw new BadUserInputError('La fin du mandat précède son début.', { field: 'mandateEnd' });
-  }
+  assertMandateDates(seat);
   if (await em.findOne(AssemblyMember, { assembly: assembly.id, personId: seat.personId })) {
     throw new CartableError(ErrorCode.Conflict, 'Cette personne siège déjà dans cette assemblée.');
   }

@@ -48,13 +48,7 @@ export class MeetingDocumentsResolver {
   ): Promise<UploadTicketType> {
     const { body, em } = await context.bodies.enterById(bodyId, 'prepare');
     const ticket = await requestUpload(context.documents, body, em, context.viewer.personId!, input);
-    return Object.assign(new UploadTicketType(), {
-      uploadId: ticket.uploadId,
-      url: ticket.target.url,
-      fields: Object.entries(ticket.target.fields).map(([name, value]) => ({ name, value })),
-      expiresAt: ticket.target.expiresAt,
-      maxBytes: ticket.maxBytes,
-    });
+    return UploadTicketType.from(ticket);
   }
 
   @Mutation(() => ID, { description: 'Verifies the uploaded file and makes it a document (or a new version); returns the document id.' })

@@ -2,6 +2,7 @@ import { IsIn, IsInt, IsOptional, IsUUID, Length, Min } from 'class-validator';
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Access } from '../../graphql/access.js';
 import { graphqlEnum } from '../../graphql/enums.js';
+import type { UploadTarget } from '../../storage/storage.port.js';
 import { documentKinds, type DocumentKind } from './document.entity.js';
 
 export const DocumentKindEnum = graphqlEnum(documentKinds, 'DocumentKind', 'Rapport, projet de délibération, annexe, note explicative de synthèse, procès-verbal, autre.');
@@ -81,6 +82,16 @@ export class UploadTicketType {
 
   @Field(() => Float)
   maxBytes!: number;
+
+  static from(ticket: { uploadId: string; target: UploadTarget; maxBytes: number }): UploadTicketType {
+    return Object.assign(new UploadTicketType(), {
+      uploadId: ticket.uploadId,
+      url: ticket.target.url,
+      fields: Object.entries(ticket.target.fields).map(([name, value]) => ({ name, value })),
+      expiresAt: ticket.target.expiresAt,
+      maxBytes: ticket.maxBytes,
+    });
+  }
 }
 
 @InputType('DocumentUploadInput')

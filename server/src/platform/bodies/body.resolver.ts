@@ -37,13 +37,7 @@ export class BodyResolver {
     const body = await bodies.bodyById(bodyId);
     bodies.authorize(body, 'administer');
     const ticket = await requestLogoUpload(documents, body, contentType, sizeBytes);
-    return Object.assign(new UploadTicketType(), {
-      uploadId: ticket.uploadId,
-      url: ticket.target.url,
-      fields: Object.entries(ticket.target.fields).map(([name, value]) => ({ name, value })),
-      expiresAt: ticket.target.expiresAt,
-      maxBytes: ticket.maxBytes,
-    });
+    return UploadTicketType.from(ticket);
   }
 
   @Mutation(() => BodyType, { description: 'Checks the uploaded image and makes it the body\'s logo.' })

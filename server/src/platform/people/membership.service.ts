@@ -1,5 +1,6 @@
 import { CartableError, ErrorCode, BadUserInputError, NotFoundError } from '../../common/errors.js';
 import { isUuid, uuidv7 } from '../../common/ids.js';
+import { assertMandateDates } from '../../common/mandate.js';
 import type { BodyPermission } from '../../auth/viewer.js';
 import type { GraphqlContext } from '../../graphql/context.js';
 import type { Body } from '../bodies/body.entity.js';
@@ -24,9 +25,7 @@ function permissionToGrant(roles: readonly MembershipRole[]): BodyPermission {
 
 function checkTerms(terms: MembershipTerms): void {
   if (new Set(terms.roles).size !== terms.roles.length) throw new BadUserInputError('Un rôle est répété.', { field: 'roles' });
-  if (terms.mandateStart && terms.mandateEnd && terms.mandateEnd < terms.mandateStart) {
-    throw new BadUserInputError('La fin du mandat précède son début.', { field: 'mandateEnd' });
-  }
+  assertMandateDates(terms);
 }
 
 const escapeLike = (value: string) => value.replace(/[\\%_]/g, '\\$&');
