@@ -6,6 +6,7 @@ import { AgendaResolver } from '../body/agenda/agenda.resolver.js';
 import { AssemblyResolver } from '../body/assemblies/assembly.resolver.js';
 import { DocumentVersionResolver, MeetingDocumentsResolver } from '../body/documents/document.resolver.js';
 import { BodyMeetingsResolver, MeetingMutationsResolver } from '../body/meetings/meeting.resolver.js';
+import { ConvocationDeadlineResolver, MeetingDeadlineResolver } from '../legal/convocation-deadline.resolver.js';
 import { BodyResolver } from '../platform/bodies/body.resolver.js';
 import { BodyMembersResolver, MembershipResolver } from '../platform/people/membership.resolver.js';
 import { enforceAccess } from './access.js';
@@ -20,6 +21,8 @@ export const resolvers = [
   AgendaResolver,
   MeetingDocumentsResolver,
   DocumentVersionResolver,
+  ConvocationDeadlineResolver,
+  MeetingDeadlineResolver,
 ] as const;
 
 /** The executable schema: resolvers by capability, access enforced on every field, ISO dates. */

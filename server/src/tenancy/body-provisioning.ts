@@ -2,18 +2,10 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { BadUserInputError } from '../common/errors.js';
 import { uuidv7 } from '../common/ids.js';
+import { isTimeZone } from '../common/time.js';
 import { Body, bodyKinds } from '../platform/bodies/body.entity.js';
 import { latestMigration, migrateSchema, type Migration } from './schema-migrator.js';
 import { bodySchemaName } from './schema-name.js';
-
-function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat('fr-FR', { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export const bodyDeclarationSchema = z.object({
   slug: z

@@ -46,6 +46,17 @@ describe('bodies as nodes of the graph', () => {
     expect(ville.meetings).toEqual([{ title: 'Conseil municipal', startsAt: expect.any(String), assembly: { name: 'Conseil municipal' } }]);
   });
 
+  it('filters meetings from a date', async () => {
+    const token = await harness.token('claire.martin');
+    const later = await harness.graphql<{ body: { meetings: unknown[] } }>(
+      'query ($from: DateTime) { body(slug: "ville-besancon") { meetings(from: $from) { title } } }',
+      { from: '2099-01-01T00:00:00+01:00' },
+      token,
+    );
+    expect(later.errors).toBeUndefined();
+    expect(later.data!.body.meetings).toEqual([]);
+  });
+
   it('answers NOT_FOUND for a slug that does not exist', async () => {
     const token = await harness.token('claire.martin');
     const result = await harness.graphql('{ body(slug: "ville-inconnue") { name } }', {}, token);

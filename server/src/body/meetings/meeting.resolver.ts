@@ -27,7 +27,7 @@ export class BodyMeetingsResolver {
   async meetings(
     @Root() root: BodyType,
     @Ctx() { bodies }: GraphqlContext,
-    @Arg('from', () => Date, { nullable: true }) from: Date | null,
+    @Arg('from', () => Date, { nullable: true, validate: false }) from: Date | null,
     @Arg('limit', () => Int, { defaultValue: 50 }) limit: number,
   ): Promise<MeetingType[]> {
     const em = bodies.enter(await bodies.bodyById(root.id), 'read');

@@ -1,0 +1,93 @@
+import type { BodyKind } from '../platform/bodies/body.entity.js';
+
+/**
+ * The convocation delays of the CGCT, as data: one rule set per date from which it applies. A change of
+ * the law is a new entry with its `validFrom`, never an edit of an old one, so a past meeting is always
+ * judged by the rules of its day. Sources and open points: shared/docs/LEGAL.md §1.
+ */
+export interface DelayRule {
+  /** Jours francs between the day of sending and the day of the meeting, both excluded. */
+  clearDays: number;
+  article: string;
+}
+
+export interface ConvocationRuleSet {
+  validFrom: string;
+  /** Communes under this population follow L2121-11, the others L2121-12. */
+  communeThreshold: number;
+  communeSmall: DelayRule;
+  communeLarge: DelayRule;
+  /** EPCI and syndicats follow the rules of communes of 3,500 inhabitants and more (L5211-1). */
+  intercommunal: DelayRule;
+  departement: DelayRule;
+  region: DelayRule;
+  /** Urgency shortens the delay, never below this (same articles, urgency paragraph). */
+  urgency: DelayRule;
+  /** A small commune deliberating on an installation classée (ICPE) follows L2121-12 (conservative reading). */
+  communeIcpe: DelayRule;
+  /** First meeting after the general renewal: 3 jours francs in every commune (L2121-7); EPCI keep theirs. */
+  communeFirstMeeting: DelayRule;
+}
+
+export const convocationRuleSets: readonly ConvocationRuleSet[] = [
+  {
+    validFrom: '2020-01-01',
+    communeThreshold: 3_500,
+    communeSmall: { clearDays: 3, article: 'CGCT L2121-11' },
+    communeLarge: { clearDays: 5, article: 'CGCT L2121-12' },
+    intercommunal: { clearDays: 5, article: 'CGCT L5211-1 et L2121-12' },
+    // "Douze jours au moins": counted as full days between sending and meeting (LEGAL.md, open point 8).
+    departement: { clearDays: 12, article: 'CGCT L3121-19' },
+    region: { clearDays: 12, article: 'CGCT L4132-18' },
+    urgency: { clearDays: 1, article: 'urgence — CGCT L2121-11, L2121-12, L3121-19, L4132-18' },
+    communeIcpe: { clearDays: 5, article: 'CGCT L2121-12 (ICPE, dernier alinéa)' },
+    communeFirstMeeting: { clearDays: 3, article: 'CGCT L2121-7' },
+  },
+];
+
+export interface DelayQuestion {
+  bodyKind: BodyKind;
+  population: number | null;
+  /** The meeting's local calendar date (YYYY-MM-DD) selects the rule set. */
+  meetingDate: string;
+  urgent: boolean;
+  /** An agenda item concerns an ICPE. */
+  icpe?: boolean;
+  /** First meeting after the general renewal of the council. */
+  firstAfterRenewal?: boolean;
+}
+
+export class MissingPopulationError extends Error {
+  override readonly name = 'MissingPopulationError';
+}
+
+/** The rule set in force on a date (the latest whose validFrom is not after it). */
+export function ruleSetOn(date: string, sets: readonly ConvocationRuleSet[] = convocationRuleSets): ConvocationRuleSet {
+  const applicable = sets.filter((set) => set.validFrom <= date).sort((left, right) => left.validFrom.localeCompare(right.validFrom));
+  const set = applicable.at(-1);
+  if (!set) throw new Error(`No convocation rules in force on ${date}`);
+  return set;
+}
+
+/** Which delay applies: the ordinary one of the body, or the urgency floor. */
+export function applicableDelay(question: DelayQuestion, sets: readonly ConvocationRuleSet[] = convocationRuleSets): DelayRule & { validFrom: string } {
+  const set = ruleSetOn(question.meetingDate, sets);
+  const withVersion = (rule: DelayRule) => ({ ...rule, validFrom: set.validFrom });
+  if (question.urgent) return withVersion(set.urgency);
+  switch (question.bodyKind) {
+    case 'COMMUNE': {
+      if (question.population == null) throw new MissingPopulationError('population is required for a commune');
+      const large = question.population >= set.communeThreshold;
+      if (question.firstAfterRenewal) return withVersion(set.communeFirstMeeting);
+      if (!large && question.icpe) return withVersion(set.communeIcpe);
+      return withVersion(large ? set.communeLarge : set.communeSmall);
+    }
+    case 'EPCI':
+    case 'SYNDICAT':
+      return withVersion(set.intercommunal);
+    case 'DEPARTEMENT':
+      return withVersion(set.departement);
+    case 'REGION':
+      return withVersion(set.region);
+  }
+}
