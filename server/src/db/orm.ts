@@ -4,6 +4,7 @@ import { AgendaItem } from '../body/agenda/agenda-item.entity.js';
 import { AssemblyMember } from '../body/assemblies/assembly-member.entity.js';
 import { Assembly } from '../body/assemblies/assembly.entity.js';
 import { Document, DocumentPage, DocumentVersion, PendingUpload } from '../body/documents/document.entity.js';
+import { LedgerEntry } from '../evidence/ledger-entry.entity.js';
 import { Meeting } from '../body/meetings/meeting.entity.js';
 import { Body } from '../platform/bodies/body.entity.js';
 import { Membership } from '../platform/people/membership.entity.js';
@@ -21,6 +22,7 @@ export const bodyEntities = [
   DocumentVersion,
   DocumentPage,
   PendingUpload,
+  LedgerEntry,
 ];
 
 export interface OrmOptions {
