@@ -1,8 +1,9 @@
-import { LockMode, raw, type EntityManager } from '@mikro-orm/postgresql';
+import { raw, type EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError, CartableError, ErrorCode, NotFoundError } from '../../common/errors.js';
 import { isUuid, uuidv7 } from '../../common/ids.js';
 import { Document } from '../documents/document.entity.js';
-import { Meeting } from '../meetings/meeting.entity.js';
+import type { Meeting } from '../meetings/meeting.entity.js';
+import { findDraftMeeting } from '../meetings/meeting.service.js';
 import { AgendaItem, type AgendaItemKind } from './agenda-item.entity.js';
 
 export interface AgendaItemFields {
@@ -21,22 +22,14 @@ export interface AgendaPlace {
 }
 
 /**
- * Locks the meeting row for the rest of the transaction: every agenda write of a meeting is serialised,
- * so concurrent edits by two secretaries can neither duplicate nor skip a number.
+ * Every agenda write locks its meeting row first: writes to one agenda are serialised, so concurrent
+ * edits by two secretaries can neither duplicate nor skip a number.
  */
-async function lockDraftMeeting(tx: EntityManager, meetingId: string): Promise<Meeting> {
-  const meeting = isUuid(meetingId)
-    ? await tx.findOne(Meeting, { id: meetingId }, { lockMode: LockMode.PESSIMISTIC_WRITE })
-    : null;
-  if (!meeting) throw new NotFoundError('Séance introuvable.');
-  if (meeting.status !== 'DRAFT') {
-    throw new CartableError(
-      ErrorCode.Conflict,
-      'L’ordre du jour d’une séance déjà convoquée ne se modifie plus ; ajoutez un envoi complémentaire.',
-    );
-  }
-  return meeting;
-}
+const lockDraftMeeting = (tx: EntityManager, meetingId: string) =>
+  findDraftMeeting(tx, meetingId, {
+    lock: true,
+    refusal: 'L’ordre du jour d’une séance déjà convoquée ne se modifie plus ; ajoutez un envoi complémentaire.',
+  });
 
 async function findItem(tx: EntityManager, itemId: string): Promise<AgendaItem> {
   const item = isUuid(itemId) ? await tx.findOne(AgendaItem, { id: itemId }) : null;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { concurrencyLimit } from '../../common/concurrency.js';
 import { BadUserInputError, CartableError, ErrorCode, NotFoundError } from '../../common/errors.js';
 import { isUuid, uuidv7 } from '../../common/ids.js';
@@ -14,7 +14,7 @@ import { inspectPdf } from '../../media/pdf-inspector.js';
 import type { Body } from '../../platform/bodies/body.entity.js';
 import type { StoragePort } from '../../storage/storage.port.js';
 import { AgendaItem } from '../agenda/agenda-item.entity.js';
-import { Meeting } from '../meetings/meeting.entity.js';
+import { findDraftMeeting } from '../meetings/meeting.service.js';
 import { Document, DocumentPage, DocumentVersion, PendingUpload, type DocumentKind } from './document.entity.js';
 
 const pdfContentType = 'application/pdf';
@@ -44,16 +44,11 @@ function rejected(message: string, reason: string): BadUserInputError {
   return new BadUserInputError(message, { reason });
 }
 
-async function draftMeeting(em: EntityManager, meetingId: string, lock = false): Promise<Meeting> {
-  const meeting = isUuid(meetingId)
-    ? await em.findOne(Meeting, { id: meetingId }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {})
-    : null;
-  if (!meeting) throw new NotFoundError('Séance introuvable.');
-  if (meeting.status !== 'DRAFT') {
-    throw new CartableError(ErrorCode.Conflict, 'Les documents d’une séance convoquée ne changent que par un envoi complémentaire.');
-  }
-  return meeting;
-}
+const draftMeeting = (em: EntityManager, meetingId: string, lock = false) =>
+  findDraftMeeting(em, meetingId, {
+    lock,
+    refusal: 'Les documents d’une séance convoquée ne changent que par un envoi complémentaire.',
+  });
 
 /**
  * Authorises one direct upload to storage: a PDF of at most the configured size, under a key that is

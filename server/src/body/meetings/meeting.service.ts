@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError, CartableError, ErrorCode, NotFoundError } from '../../common/errors.js';
 import { isUuid, uuidv7 } from '../../common/ids.js';
 import { findAssembly } from '../assemblies/assembly.service.js';
@@ -32,6 +32,24 @@ export async function findMeeting(em: EntityManager, meetingId: string): Promise
   return meeting;
 }
 
+/**
+ * A meeting that may still change, or a CONFLICT carrying `refusal` (what to do instead, in French).
+ * With `lock`, its row stays locked until the end of the caller's transaction, which serialises the
+ * writes that depend on it (agenda numbering, document versions).
+ */
+export async function findDraftMeeting(
+  em: EntityManager,
+  meetingId: string,
+  options: { refusal: string; lock?: boolean },
+): Promise<Meeting> {
+  const meeting = isUuid(meetingId)
+    ? await em.findOne(Meeting, { id: meetingId }, options.lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {})
+    : null;
+  if (!meeting) throw new NotFoundError('Séance introuvable.');
+  if (meeting.status !== 'DRAFT') throw new CartableError(ErrorCode.Conflict, options.refusal);
+  return meeting;
+}
+
 export async function createMeeting(em: EntityManager, fields: MeetingFields, now = new Date()) {
   const assembly = await findAssembly(em, fields.assemblyId);
   const meeting = em.create(Meeting, { id: uuidv7(), assembly, status: 'DRAFT', ...checkFields(fields, now) });
@@ -40,10 +58,9 @@ export async function createMeeting(em: EntityManager, fields: MeetingFields, no
 }
 
 export async function updateMeeting(em: EntityManager, meetingId: string, fields: MeetingFields, now = new Date()) {
-  const meeting = await findMeeting(em, meetingId);
-  if (meeting.status !== 'DRAFT') {
-    throw new CartableError(ErrorCode.Conflict, 'Une séance convoquée ne se modifie plus ; annulez-la et convoquez à nouveau.');
-  }
+  const meeting = await findDraftMeeting(em, meetingId, {
+    refusal: 'Une séance convoquée ne se modifie plus ; annulez-la et convoquez à nouveau.',
+  });
   Object.assign(meeting, checkFields(fields, now), { assembly: await findAssembly(em, fields.assemblyId) });
   await em.flush();
   return meeting;
