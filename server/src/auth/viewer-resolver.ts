@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Membership } from '../platform/people/membership.entity.js';
-import { Person } from '../platform/people/person.entity.js';
+import { emailIs, Person } from '../platform/people/person.entity.js';
 import type { MembershipRole } from '../platform/people/membership.entity.js';
 import { InvalidTokenError, type AccessClaims, type TokenVerifier } from './token-verifier.js';
 import { Viewer } from './viewer.js';
@@ -38,7 +38,7 @@ async function findPerson(em: EntityManager, claims: AccessClaims): Promise<Pers
   const bySubject = await em.findOne(Person, { subject: claims.subject });
   if (bySubject) return bySubject;
   if (!claims.email || !claims.emailVerified) return null;
-  const byEmail = await em.findOne(Person, { email: { $ilike: claims.email.replace(/[\\%_]/g, '\\$&') }, subject: null });
+  const byEmail = await em.findOne(Person, { ...emailIs(claims.email), subject: null });
   if (!byEmail) return null;
   byEmail.subject = claims.subject;
   byEmail.emailVerified = true;

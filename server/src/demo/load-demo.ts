@@ -14,7 +14,7 @@ import { uuidv7 } from '../common/ids.js';
 import { addDays, zonedDate, zonedDateTime } from '../common/time.js';
 import { Body } from '../platform/bodies/body.entity.js';
 import { Membership, membershipRoles } from '../platform/people/membership.entity.js';
-import { Person, platformRoles } from '../platform/people/person.entity.js';
+import { emailIs, Person, platformRoles } from '../platform/people/person.entity.js';
 import { bodyDeclarationSchema, provisionBody } from '../tenancy/body-provisioning.js';
 import type { Migration } from '../tenancy/schema-migrator.js';
 import { bodySchemaName } from '../tenancy/schema-name.js';
@@ -95,7 +95,7 @@ export async function loadDemoData(
   await em.fork().transactional(async (tx) => {
     for (const entry of people) {
       const person =
-        (await tx.findOne(Person, { email: { $ilike: entry.email } })) ??
+        (await tx.findOne(Person, emailIs(entry.email))) ??
         tx.create(Person, {
           id: uuidv7(),
           email: entry.email,

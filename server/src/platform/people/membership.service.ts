@@ -5,7 +5,7 @@ import type { BodyPermission } from '../../auth/viewer.js';
 import type { GraphqlContext } from '../../graphql/context.js';
 import type { Body } from '../bodies/body.entity.js';
 import { Membership, type MembershipRole } from './membership.entity.js';
-import { Person } from './person.entity.js';
+import { emailIs, Person } from './person.entity.js';
 
 export interface MembershipTerms {
   roles: MembershipRole[];
@@ -28,8 +28,6 @@ function checkTerms(terms: MembershipTerms): void {
   assertMandateDates(terms);
 }
 
-const escapeLike = (value: string) => value.replace(/[\\%_]/g, '\\$&');
-
 /**
  * Seats a person in a body by email. A person who already has a Cartable account (same email) is
  * linked — one account across bodies, no duplicate; an account that exists only in the identity server
@@ -43,7 +41,7 @@ export async function addMember(context: GraphqlContext, body: Body, input: NewM
 
   const outcome = await context.platformEm.fork().transactional(async (tx) => {
     await tx.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`cartable:person:${email.toLowerCase()}`]);
-    let person = await tx.findOne(Person, { email: { $ilike: escapeLike(email) } });
+    let person = await tx.findOne(Person, emailIs(email));
     const linkedExistingAccount = person !== null;
     let accountCreated = false;
     if (!person) {

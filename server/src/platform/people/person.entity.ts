@@ -23,3 +23,8 @@ const PersonSchema = defineEntity({
 
 export class Person extends PersonSchema.class {}
 PersonSchema.setClass(Person);
+
+/** Matches a person by email, case-insensitively and literally (`%` and `_` are not wildcards). */
+export function emailIs(email: string) {
+  return { email: { $ilike: email.trim().replace(/[\\%_]/g, '\\$&') } };
+}
