@@ -1,9 +1,4 @@
-import 'reflect-metadata';
-import { existsSync } from 'node:fs';
-import { createLogger } from '../common/logger.js';
-import { loadConfigOrExit } from '../config/env.js';
-import { startDatabase } from '../db/database.js';
-import { initOrm } from '../db/orm.js';
+import { runDatabaseCommand } from '../db/database-command.js';
 import { Body } from '../platform/bodies/body.entity.js';
 import { bodySchemaName } from '../tenancy/schema-name.js';
 import { verifyLedger } from './ledger.js';
@@ -12,13 +7,8 @@ import { verifyLedger } from './ledger.js';
  * `npm run ledger:verify [-- <slug> …]`: recomputes the hash chain of each body's evidence ledger (all
  * bodies by default) and exits 1 when any entry was altered, removed or reordered.
  */
-if (existsSync('.env')) process.loadEnvFile('.env');
-const config = loadConfigOrExit();
-const logger = createLogger('warn');
-const database = await startDatabase(config, logger);
-const orm = await initOrm({ databaseUrl: database.url, poolMax: 2, logger });
-let exitCode = 0;
-try {
+await runDatabaseCommand(async (orm) => {
+  let exitCode = 0;
   const slugs = process.argv.slice(2);
   const bodies = await orm.em.fork().find(Body, slugs.length ? { slug: { $in: slugs } } : {}, { orderBy: { slug: 'asc' } });
   if (slugs.length && bodies.length !== slugs.length) {
@@ -34,8 +24,5 @@ try {
       console.log(`BROKEN   ${body.slug}: entry ${result.firstBroken!.sequence} — ${result.firstBroken!.reason} (${result.entries} entries hold before it)`);
     }
   }
-} finally {
-  await orm.close();
-  await database.stop();
-}
-process.exit(exitCode);
+  return exitCode;
+});

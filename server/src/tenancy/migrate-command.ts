@@ -1,10 +1,5 @@
-import 'reflect-metadata';
-import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { createLogger } from '../common/logger.js';
-import { loadConfigOrExit } from '../config/env.js';
-import { startDatabase } from '../db/database.js';
-import { initOrm } from '../db/orm.js';
+import { runDatabaseCommand } from '../db/database-command.js';
 import { migrateAllBodies } from './body-migration-runner.js';
 import { bodyMigrationsDirectory, loadMigrations, migrateSchema, platformMigrationsDirectory } from './schema-migrator.js';
 import { platformSchema } from './schema-name.js';
@@ -17,14 +12,8 @@ const { values } = parseArgs({
   options: { from: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } },
 });
 
-if (existsSync('.env')) process.loadEnvFile('.env');
-const config = loadConfigOrExit();
-const logger = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
-const database = await startDatabase(config, logger);
-const orm = await initOrm({ databaseUrl: database.url, poolMax: 2, logger });
-const started = performance.now();
-let exitCode = 0;
-try {
+await runDatabaseCommand(async (orm) => {
+  const started = performance.now();
   const platformApplied = await migrateSchema(orm.em.fork(), platformSchema, await loadMigrations(platformMigrationsDirectory));
   console.log(`platform: ${platformApplied.length ? `applied ${platformApplied.join(', ')}` : 'up to date'}`);
   const report = await migrateAllBodies(orm.em.fork(), await loadMigrations(bodyMigrationsDirectory), {
@@ -42,15 +31,7 @@ try {
       `pending ${count('pending')}, failed ${report.failed} — latest ${report.latest ?? 'none'} — ` +
       `${Math.round(performance.now() - started)} ms`,
   );
-  if (report.failed > 0) {
-    console.error(`${report.failed} body schema(s) failed; fix and rerun (resume with --from <slug>).`);
-    exitCode = 1;
-  }
-} catch (error) {
-  console.error(error instanceof Error ? error.message : error);
-  exitCode = 1;
-} finally {
-  await orm.close();
-  await database.stop();
-}
-process.exit(exitCode);
+  if (report.failed === 0) return 0;
+  console.error(`${report.failed} body schema(s) failed; fix and rerun (resume with --from <slug>).`);
+  return 1;
+});

@@ -1,0 +1,31 @@
+import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { createLogger } from '../common/logger.js';
+import { loadConfigOrExit } from '../config/env.js';
+import { startDatabase } from './database.js';
+import { initOrm } from './orm.js';
+
+/**
+ * For command-line tools: the same configuration and database as `npm start` (.env, DATABASE_URL or the
+ * embedded server), a small ORM pool, the task, then everything closed; the process exits with the
+ * task's code (1 if it throws).
+ */
+export async function runDatabaseCommand(task: (orm: MikroORM) => Promise<number>): Promise<never> {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  const config = loadConfigOrExit();
+  const logger = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
+  const database = await startDatabase(config, logger);
+  const orm = await initOrm({ databaseUrl: database.url, poolMax: 2, logger });
+  let exitCode: number;
+  try {
+    exitCode = await task(orm);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    exitCode = 1;
+  } finally {
+    await orm.close();
+    await database.stop();
+  }
+  process.exit(exitCode);
+}
