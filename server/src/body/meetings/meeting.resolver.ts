@@ -18,7 +18,7 @@ export class BodyMeetingsResolver {
   @FieldResolver(() => [AssemblyType])
   @Access('authenticated')
   async assemblies(@Root() root: BodyType, @Ctx() { bodies }: GraphqlContext): Promise<AssemblyType[]> {
-    const em = bodies.enter(await bodies.bodyById(root.id), 'read');
+    const { em } = await bodies.enterById(root.id, 'read');
     return (await em.find(Assembly, {}, { orderBy: { name: 'asc' } })).map((assembly) => AssemblyType.from(assembly, root.id));
   }
 
@@ -30,7 +30,7 @@ export class BodyMeetingsResolver {
     @Arg('from', () => Date, { nullable: true, validate: false }) from: Date | null,
     @Arg('limit', () => Int, { defaultValue: 50 }) limit: number,
   ): Promise<MeetingType[]> {
-    const em = bodies.enter(await bodies.bodyById(root.id), 'read');
+    const { em } = await bodies.enterById(root.id, 'read');
     const meetings = await em.find(Meeting, from ? { startsAt: { $gte: from } } : {}, {
       populate: ['assembly'],
       orderBy: { startsAt: 'asc' },
@@ -46,7 +46,7 @@ export class BodyMeetingsResolver {
     @Ctx() { bodies }: GraphqlContext,
     @Arg('id', () => ID) id: string,
   ): Promise<MeetingType> {
-    const em = bodies.enter(await bodies.bodyById(root.id), 'read');
+    const { em } = await bodies.enterById(root.id, 'read');
     const meeting = isUuid(id) ? await em.findOne(Meeting, { id }, { populate: ['assembly'] }) : null;
     if (!meeting) throw new NotFoundError('Séance introuvable.');
     return MeetingType.from(meeting, root.id);
