@@ -39,6 +39,12 @@ const environmentSchema = z.object({
   S3_SECRET_ACCESS_KEY: optional(z.string().min(1)),
   S3_FORCE_PATH_STYLE: optional(z.enum(['true', 'false'])).default('true').transform((value) => value === 'true'),
   DOCUMENT_MAX_MB: optional(integer(1, 2_048)).default(200),
+  /** Hours before a meeting when officials who have not acknowledged their convocation get a reminder. */
+  CONVOCATION_REMINDER_HOURS: optional(integer(1, 720)).default(48),
+  /** Seconds a batch of evidence events (receipts, answers, deliveries) waits before its RFC 3161 token. */
+  EVIDENCE_ANCHOR_BATCH_SECONDS: optional(integer(0, 3_600)).default(30),
+  /** Jobs (deliveries, letters, timestamps) run at once by this process; 0 runs no worker here. */
+  JOBS_CONCURRENCY: optional(integer(0, 100)).default(4),
   /** Where the invitation email sends a new account after it chose its password. */
   WEB_CLIENT_ID: optional(z.string().min(1)).default('cartable-web'),
 });

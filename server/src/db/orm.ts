@@ -5,13 +5,24 @@ import { AssemblyMember } from '../body/assemblies/assembly-member.entity.js';
 import { Assembly } from '../body/assemblies/assembly.entity.js';
 import { Document, DocumentPage, DocumentVersion, PendingUpload } from '../body/documents/document.entity.js';
 import { LedgerEntry } from '../evidence/ledger-entry.entity.js';
+import { TimestampAnchor } from '../evidence/timestamp-anchor.entity.js';
+import { AttendanceAnswer } from '../body/attendance/attendance-answer.entity.js';
+import {
+  Convocation,
+  ConvocationRecipient,
+  Delivery,
+  DocumentDownload,
+  MeetingReceipt,
+  PaperConvocationRequest,
+} from '../body/convocations/convocation.entity.js';
+import { PushSubscription } from '../platform/alerts/push-subscription.entity.js';
 import { Meeting } from '../body/meetings/meeting.entity.js';
 import { Body } from '../platform/bodies/body.entity.js';
 import { Membership } from '../platform/people/membership.entity.js';
 import { Person } from '../platform/people/person.entity.js';
 
 /** Entities of the platform schema (`schema: 'platform'`). */
-export const platformEntities = [Body, Person, Membership];
+export const platformEntities = [Body, Person, Membership, PushSubscription];
 /** Entities of every body schema (`schema: '*'`, bound per request by `em.fork({ schema })`). */
 export const bodyEntities = [
   Assembly,
@@ -23,6 +34,14 @@ export const bodyEntities = [
   DocumentPage,
   PendingUpload,
   LedgerEntry,
+  TimestampAnchor,
+  PaperConvocationRequest,
+  Convocation,
+  ConvocationRecipient,
+  Delivery,
+  MeetingReceipt,
+  DocumentDownload,
+  AttendanceAnswer,
 ];
 
 export interface OrmOptions {

@@ -4,6 +4,8 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { AgendaResolver } from '../body/agenda/agenda.resolver.js';
 import { AssemblyResolver } from '../body/assemblies/assembly.resolver.js';
+import { AttendanceResolver } from '../body/attendance/attendance.resolver.js';
+import { MeetingConvocationResolver } from '../body/convocations/convocation.resolver.js';
 import { DocumentVersionResolver, MeetingDocumentsResolver } from '../body/documents/document.resolver.js';
 import { BodyMeetingsResolver, MeetingMutationsResolver } from '../body/meetings/meeting.resolver.js';
 import { ConvocationDeadlineResolver, MeetingDeadlineResolver } from '../legal/convocation-deadline.resolver.js';
@@ -23,6 +25,8 @@ export const resolvers = [
   DocumentVersionResolver,
   ConvocationDeadlineResolver,
   MeetingDeadlineResolver,
+  MeetingConvocationResolver,
+  AttendanceResolver,
 ] as const;
 
 /** The executable schema: resolvers by capability, access enforced on every field, ISO dates. */

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from '../common/logger.js';
 import type { IdentityDirectory } from '../auth/identity-directory.js';
 import type { Viewer } from '../auth/viewer.js';
+import type { ConvocationSettings } from '../body/convocations/convocation-settings.js';
 import type { DocumentServices } from '../body/documents/document.service.js';
 import type { BodyScope } from '../tenancy/body-scope.js';
 
@@ -16,6 +17,8 @@ export interface GraphqlContext {
   identity: IdentityDirectory;
   /** Document storage and its limits. */
   documents: DocumentServices;
+  /** Reminder lead time and evidence batching. */
+  convocations: ConvocationSettings;
   /** The one way into a body's schema. */
   bodies: BodyScope;
 }
