@@ -1,7 +1,7 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { CartableError, ErrorCode } from '../../common/errors.js';
 import { recordMeetingEvents } from '../../evidence/meeting-events.js';
-import { ConvocationRecipient, MeetingReceipt } from './convocation.entity.js';
+import { ConvocationRecipient, DocumentDownload, MeetingReceipt } from './convocation.entity.js';
 
 export interface ReceiptServices {
   /** Seconds a batch of events waits for others before being timestamped together. */
@@ -35,10 +35,12 @@ export async function recordReceipt(
   return em.transactional(async (tx) => {
     await requireRecipient(tx, meetingId, personId);
     const now = new Date();
-    await tx.execute(
-      `insert into meeting_receipt (meeting_id, person_id, created_at, updated_at) values (?, ?, now(), now()) on conflict do nothing`,
-      [meetingId, personId],
-    );
+    await tx
+      .createQueryBuilder(MeetingReceipt)
+      .insert({ meetingId, personId, createdAt: now, updatedAt: now })
+      .onConflict(['meetingId', 'personId'])
+      .ignore()
+      .execute();
     const receipt = await tx.findOneOrFail(MeetingReceipt, { meetingId, personId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     const events = [];
     if (!receipt.firstOpenedAt) {
@@ -61,12 +63,13 @@ export async function recordDownload(services: ReceiptServices, bodyId: string, 
     const recipient = (await tx.find(ConvocationRecipient, { meetingId, personId }, { limit: 1 }))[0];
     if (!recipient) return;
     const now = new Date();
-    const inserted = await tx.execute(
-      `insert into document_download (document_version_id, person_id, meeting_id, first_downloaded_at) values (?, ?, ?, ?)
-       on conflict do nothing returning person_id`,
-      [versionId, personId, meetingId, now],
-    );
-    if (inserted.length === 0) return;
+    const inserted = await tx
+      .createQueryBuilder(DocumentDownload)
+      .insert({ documentVersionId: versionId, personId, meetingId, firstDownloadedAt: now })
+      .onConflict(['documentVersionId', 'personId'])
+      .ignore()
+      .execute('run');
+    if (inserted.affectedRows === 0) return;
     await recordMeetingEvents(tx, bodyId, meetingId, [{ kind: 'DOCUMENT_DOWNLOADED', payload: { personId, documentVersionId: versionId, at: now.toISOString() } }], services.anchorBatchSeconds);
   });
 }
