@@ -42,7 +42,7 @@ export function mailboxAddress(mailbox: string): string | undefined {
 }
 
 /** A syntactic check only (local part, one @, a dotted domain): deliverability is the server's to say. */
-export function isEmailAddress(value: string): boolean {
+function isEmailAddress(value: string): boolean {
   return /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:".]+(\.[^\s@<>()[\]\\,;:".]+)+$/u.test(value);
 }
 

@@ -25,7 +25,7 @@ export interface HttpSmsSenderOptions {
   timeoutMs?: number;
 }
 
-export const brevoApiUrl = 'https://api.brevo.com/v3';
+const brevoApiUrl = 'https://api.brevo.com/v3';
 
 /**
  * Brevo (ex-Sendinblue, Paris) transactional SMS: `POST {apiUrl}/transactionalSMS/send` with the
