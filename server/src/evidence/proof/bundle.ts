@@ -80,9 +80,10 @@ export async function writeProofBundle(
     const convocation = proof.convocations.find((item) => item.id === anchor.convocationId);
     const base =
       anchor.kind === 'MANIFEST' ? `convocations/${convocation?.sequence ?? 0}-manifeste` : `evenements/lot-${String(anchor.firstSequence).padStart(8, '0')}-${String(anchor.lastSequence).padStart(8, '0')}`;
-    await add(`${base}.json`, anchor.content);
-    await add(`${base}.tsr`, anchor.token);
-    sums.push(`${sha256(anchor.content)}  ${base}.json`);
+    const content = Buffer.from(anchor.content);
+    await add(`${base}.json`, content);
+    await add(`${base}.tsr`, Buffer.from(anchor.token));
+    sums.push(`${sha256(content)}  ${base}.json`);
   }
   const sent = proof.convocations.flatMap((convocation) => convocation.manifest.documents);
   const versions = await em.find(DocumentVersion, { id: { $in: sent.map((document) => document.versionId) } });
