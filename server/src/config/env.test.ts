@@ -37,4 +37,16 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ OIDC_SERVER_URL: 'http://127.0.0.1:8180' })).toThrow(/^Invalid configuration: KEYCLOAK_PROVISIONER_SECRET /);
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/^Invalid configuration: OIDC_SERVER_URL is required in production/);
   });
+
+  it('uses the embedded TSA by default, and a remote one pinned to chosen roots when TSA_URL is set', () => {
+    expect(loadConfig({}).TSA_URL).toBeUndefined();
+    expect(loadConfig({ TSA_URL: 'https://tsa.example.eu/tsp', TSA_CA_CERTS_FILE: '/etc/cartable/tsa-ca.pem' })).toMatchObject({
+      TSA_URL: 'https://tsa.example.eu/tsp',
+      TSA_CA_CERTS_FILE: '/etc/cartable/tsa-ca.pem',
+    });
+    expect(() => loadConfig({ TSA_URL: 'ftp://tsa.example.eu' })).toThrow(/^Invalid configuration: TSA_URL /);
+    expect(() => loadConfig({ TSA_CA_CERTS_FILE: '/etc/cartable/tsa-ca.pem' })).toThrow(/TSA_CA_CERTS_FILE is only used with TSA_URL/);
+    const production = { NODE_ENV: 'production', OIDC_SERVER_URL: 'https://id.example.eu', KEYCLOAK_PROVISIONER_SECRET: 'un-secret-de-test' };
+    expect(() => loadConfig({ ...production, TSA_URL: 'https://tsa.example.eu/tsp' })).toThrow(/TSA_CA_CERTS_FILE is required with TSA_URL in production/);
+  });
 });

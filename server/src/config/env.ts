@@ -41,6 +41,10 @@ const environmentSchema = z.object({
   DOCUMENT_MAX_MB: optional(integer(1, 2_048)).default(200),
   /** Where the invitation email sends a new account after it chose its password. */
   WEB_CLIENT_ID: optional(z.string().min(1)).default('cartable-web'),
+  /** RFC 3161 timestamp authority (e.g. a qualified one); unset: the embedded demonstration TSA. */
+  TSA_URL: optional(z.url({ protocol: /^https?$/ })),
+  /** PEM file of the certificates the TSA's certificate must chain to. */
+  TSA_CA_CERTS_FILE: optional(z.string().min(1)),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
@@ -88,6 +92,14 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
   if (values.OIDC_SERVER_URL && !values.KEYCLOAK_PROVISIONER_SECRET) {
     throw new ConfigurationError(
       'Invalid configuration: KEYCLOAK_PROVISIONER_SECRET is required when OIDC_SERVER_URL is set (secret of the provisioning service account)',
+    );
+  }
+  if (values.TSA_CA_CERTS_FILE && !values.TSA_URL) {
+    throw new ConfigurationError('Invalid configuration: TSA_CA_CERTS_FILE is only used with TSA_URL (the embedded TSA has its own root)');
+  }
+  if (values.TSA_URL && !values.TSA_CA_CERTS_FILE && values.NODE_ENV === 'production') {
+    throw new ConfigurationError(
+      'Invalid configuration: TSA_CA_CERTS_FILE is required with TSA_URL in production (tokens must chain to a root you chose)',
     );
   }
   const publicUrl = (values.PUBLIC_URL ?? `http://localhost:${values.PORT}`).replace(/\/$/, '');
