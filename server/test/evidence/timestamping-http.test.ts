@@ -56,6 +56,14 @@ beforeAll(async () => {
     replayed ??= await embedded.respond(request.body as Buffer);
     response.type(replyType).send(replayed);
   });
+  app.post('/with-root', query, async (request, response) => {
+    // A TSA that also sends its root: extra certificates leave the signature intact.
+    const reply = pkijs.TimeStampResp.fromBER(await embedded.respond(request.body as Buffer));
+    const signedData = new pkijs.SignedData({ schema: reply.timeStampToken!.content });
+    signedData.certificates!.push(pkijs.Certificate.fromBER(Buffer.from(rootPem.replace(/-----[A-Z ]+-----|\s/g, ''), 'base64')));
+    reply.timeStampToken!.content = signedData.toSchema(true);
+    response.type(replyType).send(Buffer.from(reply.toSchema().toBER()));
+  });
   app.post('/substituting', async (_request, response) => {
     response.type(replyType).send(await embedded.respond(timestampRequest(sha256('something else')).der));
   });
@@ -96,6 +104,14 @@ describe('the HTTP client against the embedded TSA router (real HTTP on loopback
     const unpinned = createHttpTimestampAuthority({ url: `${base}/tsa` });
     expect(await failure(unpinned.certificateChainPem())).toMatchObject({ code: TimestampErrorCode.ChainUnknown });
     expect(await failure(unpinned.timestamp(sha256('x')))).toMatchObject({ code: TimestampErrorCode.Untrusted, retryable: false });
+  });
+
+  it('without configured roots, trusts the root the TSA sends (integrity, not identity) and gives that chain', async () => {
+    const unpinned = createHttpTimestampAuthority({ url: `${base}/with-root` });
+    const digest = sha256('convocation');
+    const token = await unpinned.timestamp(digest);
+    expect(await unpinned.certificateChainPem()).toBe(await embedded.certificateChainPem());
+    await expect(verifyTimestampToken(token.response, digest, rootPem)).resolves.toHaveProperty('serialNumber', token.serialNumber);
   });
 
   it('refuses a digest that is not 32 bytes', async () => {

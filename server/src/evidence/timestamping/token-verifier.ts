@@ -133,8 +133,9 @@ function identifiesSigner(sid: pkijs.SignerInfo['sid'], certificate: ParsedCerti
   if (sid instanceof pkijs.IssuerAndSerialNumber) {
     return certificate.asn1.issuer.isEqual(sid.issuer) && certificate.asn1.serialNumber.isEqual(sid.serialNumber);
   }
-  // SubjectKeyIdentifier: [0] IMPLICIT OCTET STRING, matched against the certificate's extension.
-  const keyId = Buffer.from((sid as asn1js.Primitive).valueBlock.valueHexView);
+  // SubjectKeyIdentifier ([0]), matched against the certificate's extension; read as PKI.js's SignedData.verify reads it.
+  const keyIdBlock = (sid.idBlock.isConstructed ? (sid as asn1js.Constructed).valueBlock.value[0] : sid) as asn1js.Primitive;
+  const keyId = Buffer.from(keyIdBlock.valueBlock.valueHexView);
   return (certificate.asn1.extensions ?? []).some(
     (extension) => extension.extnID === '2.5.29.14' && extension.parsedValue instanceof asn1js.OctetString && keyId.equals(extension.parsedValue.valueBlock.valueHexView),
   );
