@@ -64,6 +64,13 @@ beforeAll(async () => {
     reply.timeStampToken!.content = signedData.toSchema(true);
     response.type(replyType).send(Buffer.from(reply.toSchema().toBER()));
   });
+  app.post('/private', query, async (request, response) => {
+    if (request.headers.authorization !== `Basic ${Buffer.from('mairie:mot de passe').toString('base64')}`) {
+      response.status(401).send('authentication required');
+      return;
+    }
+    response.type(replyType).send(await embedded.respond(request.body as Buffer));
+  });
   app.post('/substituting', async (_request, response) => {
     response.type(replyType).send(await embedded.respond(timestampRequest(sha256('something else')).der));
   });
@@ -112,6 +119,17 @@ describe('the HTTP client against the embedded TSA router (real HTTP on loopback
     const token = await unpinned.timestamp(digest);
     expect(await unpinned.certificateChainPem()).toBe(await embedded.certificateChainPem());
     await expect(verifyTimestampToken(token.response, digest, rootPem)).resolves.toHaveProperty('serialNumber', token.serialNumber);
+  });
+
+  it('sends the user and password of the URL as Basic authorization, and never shows them', async () => {
+    const { port } = server.address() as AddressInfo;
+    const account = createHttpTimestampAuthority({ url: `http://mairie:mot%20de%20passe@127.0.0.1:${port}/private`, caCertificatesPem: rootPem });
+    expect(account.description).toBe(`http://127.0.0.1:${port}/private`);
+    await expect(account.timestamp(sha256('x'))).resolves.toHaveProperty('serialNumber');
+    const intruder = createHttpTimestampAuthority({ url: `http://mairie:devine@127.0.0.1:${port}/private`, caCertificatesPem: rootPem });
+    const error = await failure(intruder.timestamp(sha256('x')));
+    expect(error).toMatchObject({ code: TimestampErrorCode.HttpStatus, retryable: false });
+    expect(error.message).not.toContain('devine');
   });
 
   it('refuses a digest that is not 32 bytes', async () => {

@@ -12,9 +12,10 @@ export interface ParsedCertificate {
   asn1: pkijs.Certificate;
 }
 
-export function parseCertificate(der: Uint8Array): ParsedCertificate {
+/** `asn1`: the same certificate already decoded by PKI.js (from a SignedData), saving a second parse. */
+export function parseCertificate(der: Uint8Array, asn1 = decodeDer(pkijs.Certificate, der)): ParsedCertificate {
   const bytes = Buffer.from(der);
-  return { der: bytes, node: new X509Certificate(bytes), asn1: decodeDer(pkijs.Certificate, bytes) };
+  return { der: bytes, node: new X509Certificate(bytes), asn1 };
 }
 
 const pemBlock = /-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\s]+?)-----END CERTIFICATE-----/g;

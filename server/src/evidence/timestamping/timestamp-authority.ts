@@ -4,7 +4,7 @@ import { loadOrCreateEmbeddedPki } from './embedded-pki.js';
 import { createTimestampResponder } from './embedded-tsa.js';
 import { TimestampError, TimestampErrorCode } from './timestamp-error.js';
 import { selfSignedInToken, verifyTimestampResponse, type TrustAnchors } from './token-verifier.js';
-import { postTimestampQuery } from './tsa-http.js';
+import { postTimestampQuery, tsaEndpoint } from './tsa-http.js';
 import { timestampRequest } from './tsp.js';
 
 export { TimestampError, TimestampErrorCode } from './timestamp-error.js';
@@ -51,28 +51,29 @@ export async function createEmbeddedTimestampAuthority(options: { dataDir: strin
 }
 
 /**
- * A remote TSA over HTTP (POST application/timestamp-query, RFC 3161 §3.4), e.g. a qualified one.
+ * A remote TSA over HTTP (POST application/timestamp-query, RFC 3161 §3.4), e.g. a qualified one. A user
+ * and password in the URL (`https://user:password@tsa.example.eu/tsp`) are sent as Basic authorization and
+ * left out of `description`.
  * `caCertificatesPem` holds the roots (and intermediates) its certificate must chain to; without it,
  * tokens are checked against the self-signed root the TSA itself sends, which proves their integrity but
  * not who issued them. `certificateChainPem()` gives the chain of the latest token (before any token: the
  * configured certificates).
  */
 export function createHttpTimestampAuthority(options: { url: string; caCertificatesPem?: string; timeoutMs?: number }): TimestampAuthority {
-  const url = new URL(options.url);
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError(`TSA URL must be http(s): ${options.url}`);
+  const endpoint = tsaEndpoint(options.url);
   const timeoutMs = options.timeoutMs ?? 10_000;
   const configured = options.caCertificatesPem === undefined ? null : parsePemCertificates(options.caCertificatesPem);
   if (configured?.length === 0) throw new TypeError('caCertificatesPem holds no PEM certificate');
   let latestChain: ParsedCertificate[] | null = null;
   return {
-    description: options.url,
+    description: endpoint.url.href,
     async certificateChainPem() {
       const chain = latestChain ?? configured;
-      if (!chain) throw new TimestampError(TimestampErrorCode.ChainUnknown, `No certificate chain is known yet for the TSA ${url.host}: configure its CA certificates`);
+      if (!chain) throw new TimestampError(TimestampErrorCode.ChainUnknown, `No certificate chain is known yet for the TSA ${endpoint.url.host}: configure its CA certificates`);
       return toPem(chain);
     },
     async timestamp(sha256) {
-      const { token, chain } = await obtainToken(sha256, (query) => postTimestampQuery(url, query, timeoutMs), configured ?? selfSignedInToken);
+      const { token, chain } = await obtainToken(sha256, (query) => postTimestampQuery(endpoint, query, timeoutMs), configured ?? selfSignedInToken);
       latestChain = chain;
       return token;
     },

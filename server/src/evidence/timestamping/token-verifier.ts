@@ -67,7 +67,7 @@ export async function verifyTimestampResponse(der: Uint8Array, expected: Expecte
   const signerInfo = signedData.signerInfos[0]!;
   const carried = (signedData.certificates ?? [])
     .filter((item): item is pkijs.Certificate => item instanceof pkijs.Certificate)
-    .map((item) => parseCertificate(new Uint8Array(item.toSchema().toBER())));
+    .map((item) => parseCertificate(new Uint8Array(item.toSchema().toBER()), item));
   const anchors = trust === selfSignedInToken ? carried.filter(isSelfSigned) : trust;
   const signer = [...carried, ...anchors].find((certificate) => identifiesSigner(signerInfo.sid, certificate));
   if (!signer) throw signerInvalid('its certificate is neither in the token nor among the trusted ones');

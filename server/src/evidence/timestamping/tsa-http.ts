@@ -13,17 +13,35 @@ const maxReplyBytes = 256 * 1024;
 
 const retryableStatus = (status: number) => status >= 500 || status === 408 || status === 429;
 
+export interface TsaEndpoint {
+  /** The TSA's URL, without credentials. */
+  url: URL;
+  /** `Basic …` when the configured URL carried a user and password (accounts of commercial TSAs). */
+  authorization: string | null;
+}
+
+/** Splits `https://user:password@host/path` into a URL safe to show and a Basic authorization header. */
+export function tsaEndpoint(configured: string): TsaEndpoint {
+  const url = new URL(configured);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError(`TSA URL must be http(s): ${url.protocol}`);
+  const user = decodeURIComponent(url.username);
+  const password = decodeURIComponent(url.password);
+  url.username = '';
+  url.password = '';
+  return { url, authorization: user || password ? `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` : null };
+}
+
 /**
  * Posts a DER TimeStampReq to a TSA (RFC 3161 §3.4) and returns the body of its reply, unchecked. Failures
  * are TimestampErrors: unreachable, timeout, 5xx, 408 and 429 are retryable; any other status, another
  * content type or an oversized body are not.
  */
-export async function postTimestampQuery(url: URL, query: Uint8Array, timeoutMs: number): Promise<Buffer> {
+export async function postTimestampQuery({ url, authorization }: TsaEndpoint, query: Uint8Array, timeoutMs: number): Promise<Buffer> {
   const tsa = url.host;
   try {
     const response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': timestampQueryType, accept: timestampReplyType },
+      headers: { 'content-type': timestampQueryType, accept: timestampReplyType, ...(authorization ? { authorization } : {}) },
       body: query,
       signal: AbortSignal.timeout(timeoutMs),
     });

@@ -93,7 +93,7 @@ export function failureInfoBits(bitString: asn1js.BitString | undefined): number
 }
 
 /** A message imprint over a SHA-256 digest, with the NULL parameters OpenSSL writes. */
-export function sha256Imprint(digest: Uint8Array): pkijs.MessageImprint {
+function sha256Imprint(digest: Uint8Array): pkijs.MessageImprint {
   return new pkijs.MessageImprint({
     hashAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: oid.sha256, algorithmParams: new asn1js.Null() }),
     hashedMessage: new asn1js.OctetString({ valueHex: digest }),
