@@ -90,4 +90,22 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...pair, VAPID_PRIVATE_KEY: 'A'.repeat(43) })).toThrow(/^Invalid configuration: VAPID_PRIVATE_KEY is not a P-256 private key$/);
     expect(() => loadConfig({ ...pair, VAPID_PRIVATE_KEY: 'trop-court' })).toThrow(/^Invalid configuration: VAPID_PRIVATE_KEY must be a base64url P-256 private key \(43 characters\)$/);
   });
+
+  it('uses the embedded TSA by default, and a remote one pinned to chosen roots when TSA_URL is set', () => {
+    expect(loadConfig({}).TSA_URL).toBeUndefined();
+    expect(loadConfig({ TSA_URL: 'https://tsa.example.eu/tsp', TSA_CA_CERTS_FILE: '/etc/cartable/tsa-ca.pem' })).toMatchObject({
+      TSA_URL: 'https://tsa.example.eu/tsp',
+      TSA_CA_CERTS_FILE: '/etc/cartable/tsa-ca.pem',
+    });
+    expect(() => loadConfig({ TSA_URL: 'ftp://tsa.example.eu' })).toThrow(/^Invalid configuration: TSA_URL /);
+    expect(() => loadConfig({ TSA_CA_CERTS_FILE: '/etc/cartable/tsa-ca.pem' })).toThrow(/TSA_CA_CERTS_FILE is only used with TSA_URL/);
+    const production = {
+      NODE_ENV: 'production',
+      OIDC_SERVER_URL: 'https://id.example.eu',
+      KEYCLOAK_PROVISIONER_SECRET: 'un-secret-de-test',
+      SMTP_URL: 'smtp://relais.example.eu:587',
+      MAIL_FROM: 'convocations@example.eu',
+    };
+    expect(() => loadConfig({ ...production, TSA_URL: 'https://tsa.example.eu/tsp' })).toThrow(/TSA_CA_CERTS_FILE is required with TSA_URL in production/);
+  });
 });

@@ -62,6 +62,10 @@ const environmentSchema = z.object({
   VAPID_PUBLIC_KEY: optional(z.string().regex(/^[\w-]{87}$/, 'must be a base64url P-256 public key (87 characters)')),
   VAPID_PRIVATE_KEY: optional(z.string().regex(/^[\w-]{43}$/, 'must be a base64url P-256 private key (43 characters)')),
   VAPID_SUBJECT: optional(z.string().regex(/^(mailto:[^\s@]+@[^\s@]+|https:\/\/\S+)$/, 'must be a mailto: or https: URL')),
+  /** RFC 3161 timestamp authority (e.g. a qualified one); unset: the embedded demonstration TSA. */
+  TSA_URL: optional(z.url({ protocol: /^https?$/ })),
+  /** PEM file of the certificates the TSA's certificate must chain to. */
+  TSA_CA_CERTS_FILE: optional(z.string().min(1)),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
@@ -129,6 +133,14 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
   }
   checkNotificationChannels(values);
   const mailFrom = values.MAIL_FROM ?? demoMailFrom;
+  if (values.TSA_CA_CERTS_FILE && !values.TSA_URL) {
+    throw new ConfigurationError('Invalid configuration: TSA_CA_CERTS_FILE is only used with TSA_URL (the embedded TSA has its own root)');
+  }
+  if (values.TSA_URL && !values.TSA_CA_CERTS_FILE && values.NODE_ENV === 'production') {
+    throw new ConfigurationError(
+      'Invalid configuration: TSA_CA_CERTS_FILE is required with TSA_URL in production (tokens must chain to a root you chose)',
+    );
+  }
   const publicUrl = (values.PUBLIC_URL ?? `http://localhost:${values.PORT}`).replace(/\/$/, '');
   return Object.freeze({
     ...values,
