@@ -31,6 +31,8 @@ export interface AppDependencies {
   isDraining: () => boolean;
   /** The embedded OpenID provider, mounted at `/realms/<realm>` when no external one is configured. */
   identityProvider?: Router;
+  /** The embedded RFC 3161 TSA (`POST /tsa`), when no TSA_URL is configured. */
+  timestampRouter?: Router;
 }
 
 const requestIdPattern = /^[\w.:-]{8,128}$/;
@@ -57,6 +59,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(createHealthRouter(deps));
   if (deps.identityProvider) app.use(`/realms/${deps.config.OIDC_REALM}`, deps.identityProvider);
   if (deps.storageRouter) app.use(localStorageMountPath, deps.storageRouter);
+  if (deps.timestampRouter) app.use('/tsa', deps.timestampRouter);
 
   app.use(
     '/graphql',

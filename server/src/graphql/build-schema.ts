@@ -5,7 +5,7 @@ import { buildSchema } from 'type-graphql';
 import { AgendaResolver } from '../body/agenda/agenda.resolver.js';
 import { AssemblyResolver } from '../body/assemblies/assembly.resolver.js';
 import { AttendanceResolver } from '../body/attendance/attendance.resolver.js';
-import { MeetingConvocationResolver } from '../body/convocations/convocation.resolver.js';
+import { DeliveryResolver, MeetingConvocationResolver } from '../body/convocations/convocation.resolver.js';
 import { DocumentVersionResolver, MeetingDocumentsResolver } from '../body/documents/document.resolver.js';
 import { BodyMeetingsResolver, MeetingMutationsResolver } from '../body/meetings/meeting.resolver.js';
 import { ConvocationDeadlineResolver, MeetingDeadlineResolver } from '../legal/convocation-deadline.resolver.js';
@@ -26,6 +26,7 @@ export const resolvers = [
   ConvocationDeadlineResolver,
   MeetingDeadlineResolver,
   MeetingConvocationResolver,
+  DeliveryResolver,
   AttendanceResolver,
 ] as const;
 

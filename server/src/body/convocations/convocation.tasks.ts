@@ -3,6 +3,7 @@ import { CartableError } from '../../common/errors.js';
 import { defineTask, type TaskDefinition } from '../../jobs/job-runner.js';
 import type { WorkerServices } from '../../jobs/worker-services.js';
 import { enterBodyForJob } from '../../tenancy/system-scope.js';
+import { deliver } from './delivery.js';
 import { generateLetter } from './letters.js';
 import { sendReminders } from './reminders.js';
 import { convocationTaskNames } from './task-names.js';
@@ -13,6 +14,21 @@ const meetingPayload = z.object({ bodyId: z.uuid(), meetingId: z.uuid() });
 /** The jobs a convocation enqueues (see send-convocation.ts). */
 export function convocationTasks(services: WorkerServices): TaskDefinition[] {
   return [
+    defineTask({
+      name: convocationTaskNames.deliver,
+      payload: deliveryPayload,
+      async run({ bodyId, deliveryId }, { attempt, maxAttempts }) {
+        const scope = await enterBodyForJob(services.orm, bodyId);
+        if (!scope) return;
+        await deliver(
+          { channels: services.channels, settings: services.settings, publicUrl: services.publicUrl, platformEm: scope.platformEm },
+          scope.body,
+          scope.em,
+          deliveryId,
+          { number: attempt, max: maxAttempts },
+        );
+      },
+    }),
     defineTask({
       name: convocationTaskNames.letter,
       payload: deliveryPayload,
