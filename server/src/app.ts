@@ -14,6 +14,7 @@ import { localStorageMountPath } from './storage/local-storage.js';
 import { InvalidTokenError } from './auth/token-verifier.js';
 import { UnknownAccountError, type createViewerResolver } from './auth/viewer-resolver.js';
 import type { GraphqlContext } from './graphql/context.js';
+import type { SignedLinks } from './http/signed-links.js';
 import { createHealthRouter } from './http/health.js';
 import { BodyScope } from './tenancy/body-scope.js';
 
@@ -33,6 +34,9 @@ export interface AppDependencies {
   identityProvider?: Router;
   /** The embedded RFC 3161 TSA (`POST /tsa`), when no TSA_URL is configured. */
   timestampRouter?: Router;
+  /** Signed download links, and the routes that serve them (proof files, officials' documents). */
+  links: SignedLinks;
+  linkRouters: { path: string; router: Router }[];
 }
 
 const requestIdPattern = /^[\w.:-]{8,128}$/;
@@ -60,6 +64,7 @@ export function createApp(deps: AppDependencies): Express {
   if (deps.identityProvider) app.use(`/realms/${deps.config.OIDC_REALM}`, deps.identityProvider);
   if (deps.storageRouter) app.use(localStorageMountPath, deps.storageRouter);
   if (deps.timestampRouter) app.use('/tsa', deps.timestampRouter);
+  for (const { path, router } of deps.linkRouters) app.use(path, router);
 
   app.use(
     '/graphql',
@@ -78,6 +83,7 @@ export function createApp(deps: AppDependencies): Express {
           identity: deps.identity,
           documents: deps.documents,
           convocations: convocationSettings(deps.config),
+          links: deps.links,
           bodies: new BodyScope(platformEm, viewer, deps.latestBodyMigration),
         };
       },

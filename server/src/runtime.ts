@@ -24,6 +24,9 @@ import { convocationTasks } from './body/convocations/convocation.tasks.js';
 import { migrateJobQueue, startJobRunner, type JobRunner } from './jobs/job-runner.js';
 import type { WorkerServices } from './jobs/worker-services.js';
 import { evidenceTasks } from './evidence/evidence.tasks.js';
+import { createProofRouter, proofPath } from './evidence/proof/proof.router.js';
+import { createDownloadRouter, downloadPath } from './body/convocations/download.router.js';
+import { SignedLinks } from './http/signed-links.js';
 import {
   createEmbeddedTimestampAuthority,
   createHttpTimestampAuthority,
@@ -93,6 +96,13 @@ export async function createRuntime(
         ? await startJobRunner({ databaseUrl, logger, concurrency: config.JOBS_CONCURRENCY, tasks: [...convocationTasks(workerServices), ...evidenceTasks(workerServices)] })
         : null;
 
+    await mkdir(config.dataDir, { recursive: true });
+    const links = new SignedLinks(config.LINK_SECRET ?? (await readOrCreateSecret(path.join(config.dataDir, 'link-secret'))), config.publicUrl);
+    const linkRouters = [
+      { path: proofPath, router: createProofRouter({ orm, links, storage: storage.port, timestamps: timestamps.authority, logger }) },
+      { path: downloadPath, router: createDownloadRouter({ orm, links, storage: storage.port, settings: workerServices.settings }) },
+    ];
+
     const apollo = createApolloServer(await buildCartableSchema(), config, logger, httpServer);
     await apollo.start();
     let draining = false;
@@ -109,6 +119,8 @@ export async function createRuntime(
       isDraining: () => draining,
       identityProvider: identity.embeddedProvider,
       timestampRouter: timestamps.router,
+      links,
+      linkRouters,
     });
     return {
       app,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineTask, type TaskDefinition } from '../jobs/job-runner.js';
 import type { WorkerServices } from '../jobs/worker-services.js';
-import { enterBodyForJob } from '../tenancy/system-scope.js';
+import { enterBodyWithoutViewer } from '../tenancy/system-scope.js';
 import { convocationTaskNames } from '../body/convocations/task-names.js';
 import { anchorManifest, anchorMeetingEvents } from './anchoring.js';
 import { anchorEventsTask } from './meeting-events.js';
@@ -13,7 +13,7 @@ export function evidenceTasks(services: WorkerServices): TaskDefinition[] {
       name: convocationTaskNames.anchorManifest,
       payload: z.object({ bodyId: z.uuid(), convocationId: z.uuid() }),
       async run({ bodyId, convocationId }) {
-        const scope = await enterBodyForJob(services.orm, bodyId);
+        const scope = await enterBodyWithoutViewer(services.orm, bodyId);
         if (scope) await anchorManifest(services.timestamps, scope.em, convocationId);
       },
     }),
@@ -21,7 +21,7 @@ export function evidenceTasks(services: WorkerServices): TaskDefinition[] {
       name: anchorEventsTask,
       payload: z.object({ bodyId: z.uuid(), meetingId: z.uuid() }),
       async run({ bodyId, meetingId }) {
-        const scope = await enterBodyForJob(services.orm, bodyId);
+        const scope = await enterBodyWithoutViewer(services.orm, bodyId);
         if (!scope) return;
         // Batches are capped; drain until every entry of the meeting is anchored.
         while (await anchorMeetingEvents(services.timestamps, bodyId, scope.em.fork(), meetingId));

@@ -6,6 +6,7 @@ import { AgendaResolver } from '../body/agenda/agenda.resolver.js';
 import { AssemblyResolver } from '../body/assemblies/assembly.resolver.js';
 import { AttendanceResolver } from '../body/attendance/attendance.resolver.js';
 import { DeliveryResolver, MeetingConvocationResolver } from '../body/convocations/convocation.resolver.js';
+import { MeetingProofResolver } from '../evidence/proof/proof.resolver.js';
 import { DocumentVersionResolver, MeetingDocumentsResolver } from '../body/documents/document.resolver.js';
 import { BodyMeetingsResolver, MeetingMutationsResolver } from '../body/meetings/meeting.resolver.js';
 import { ConvocationDeadlineResolver, MeetingDeadlineResolver } from '../legal/convocation-deadline.resolver.js';
@@ -27,6 +28,7 @@ export const resolvers = [
   MeetingDeadlineResolver,
   MeetingConvocationResolver,
   DeliveryResolver,
+  MeetingProofResolver,
   AttendanceResolver,
 ] as const;
 

@@ -4,6 +4,7 @@ import type { IdentityDirectory } from '../auth/identity-directory.js';
 import type { Viewer } from '../auth/viewer.js';
 import type { ConvocationSettings } from '../body/convocations/convocation-settings.js';
 import type { DocumentServices } from '../body/documents/document.service.js';
+import type { SignedLinks } from '../http/signed-links.js';
 import type { BodyScope } from '../tenancy/body-scope.js';
 
 /** Everything a resolver may use, built once per request. */
@@ -19,6 +20,8 @@ export interface GraphqlContext {
   documents: DocumentServices;
   /** Reminder lead time and evidence batching. */
   convocations: ConvocationSettings;
+  /** Short-lived signed download links (proof files, officials' documents). */
+  links: SignedLinks;
   /** The one way into a body's schema. */
   bodies: BodyScope;
 }

@@ -4,6 +4,7 @@ import { Convocation, ConvocationRecipient, Delivery } from '../../src/body/conv
 import { LedgerEntry } from '../../src/evidence/ledger-entry.entity.js';
 import { TimestampAnchor } from '../../src/evidence/timestamp-anchor.entity.js';
 import { verifyTimestampToken } from '../../src/evidence/timestamping/timestamp-authority.js';
+import { eventually } from '../helpers/eventually.js';
 import { startHarness, type TestHarness } from '../helpers/harness.js';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.js';
 import { attachDocument, createMeeting, databaseOf, sendMutation } from './fixtures.js';
@@ -24,15 +25,6 @@ afterAll(async () => {
   await sink?.close();
 });
 
-async function until<T>(probe: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 describe('delivering a convocation', () => {
   it('emails every official through a real SMTP server, records each outcome, and timestamps the manifest and the events', async () => {
@@ -43,7 +35,7 @@ describe('delivering a convocation', () => {
     const { id: convocationId, manifestSha256 } = sent.data!.sendConvocation;
     const { em } = await databaseOf(harness).body('ville-besancon');
     const recipients = await em.find(ConvocationRecipient, { convocationId });
-    const deliveries = await until(async () => {
+    const deliveries = await eventually(async () => {
       const rows = await em.fork().find(Delivery, { recipientId: { $in: recipients.map((recipient) => recipient.id) } });
       return rows.every((row) => row.status !== 'PENDING') && rows;
     }, 'every delivery to end');
@@ -69,11 +61,11 @@ describe('delivering a convocation', () => {
 
     // The manifest and every event of the meeting end up under RFC 3161 tokens of the embedded TSA.
     const chain = await harness.runtime.timestamps.certificateChainPem();
-    const manifestAnchor = await until(() => em.fork().findOne(TimestampAnchor, { convocationId, kind: 'MANIFEST' }), 'the manifest token');
+    const manifestAnchor = await eventually(() => em.fork().findOne(TimestampAnchor, { convocationId, kind: 'MANIFEST' }), 'the manifest token');
     expect(manifestAnchor.contentSha256).toBe(manifestSha256);
     await verifyTimestampToken(Buffer.from(manifestAnchor.token), Buffer.from(manifestSha256, 'hex'), chain);
     const sequences = (await em.fork().find(LedgerEntry, { subjectId: meetingId })).map((entry) => entry.sequence);
-    const batches = await until(async () => {
+    const batches = await eventually(async () => {
       const rows = await em.fork().find(TimestampAnchor, { meetingId, kind: 'EVENTS' }, { orderBy: { firstSequence: 'asc' } });
       const covered = new Set(rows.flatMap((row) => sequences.filter((sequence) => sequence >= row.firstSequence! && sequence <= row.lastSequence!)));
       return covered.size === sequences.length && rows;
@@ -104,7 +96,7 @@ describe('delivering a convocation', () => {
 
     const followUp = `query ($id: ID!) { body(slug: "ville-besancon") { meeting(id: $id) { followUp { displayName mode deliveries { id channel purpose status letterReady letterUrl postedOn } } } } }`;
     type Row = { displayName: string; mode: string; deliveries: { id: string; channel: string; purpose: string; status: string; letterReady: boolean; letterUrl: string | null; postedOn: string | null }[] };
-    const paul = await until(async () => {
+    const paul = await eventually(async () => {
       const result = await harness.graphql<{ body: { meeting: { followUp: Row[] } } }>(followUp, { id: meetingId }, secretariat);
       const row = result.data!.body.meeting.followUp.find((item) => item.displayName === 'Paul Bernard')!;
       return row.deliveries[0]?.letterReady && row;
@@ -126,7 +118,7 @@ describe('delivering a convocation', () => {
     const reminded = await harness.graphql<{ sendConvocationReminders: number }>('mutation ($bodyId: ID!, $meetingId: ID!) { sendConvocationReminders(bodyId: $bodyId, meetingId: $meetingId) }', { bodyId, meetingId }, secretariat);
     // Nine convened: Claire acknowledged, Paul is on paper: seven reminders (Karim's will bounce again).
     expect(reminded.data!.sendConvocationReminders).toBe(7);
-    await until(async () => sink.messages.length >= before + 6, 'the reminders');
+    await eventually(async () => sink.messages.length >= before + 6, 'the reminders');
     const reminders = sink.messages.slice(before);
     expect(reminders.every((message) => message.subject?.startsWith('Rappel — Convocation'))).toBe(true);
     expect(reminders.some((message) => JSON.stringify(message.to).includes('claire.martin'))).toBe(false);
