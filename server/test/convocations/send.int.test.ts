@@ -73,6 +73,29 @@ describe('the preconditions of a send', () => {
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'DEADLINE_PASSED', clearDays: 1 });
   });
 
+  it('applies a commission’s delay from the règlement intérieur', async () => {
+    const { bodyId, meetingId } = await createMeeting(harness, token, 'ville-besancon', { inDays: 3, items: 1, assemblyKind: 'COMMISSION' });
+    const assemblies = await harness.graphql<{ body: { assemblies: { id: string; kind: string }[] } }>('{ body(slug: "ville-besancon") { assemblies { id kind } } }', {}, token);
+    const byKind = (kind: string) => assemblies.data!.body.assemblies.find((assembly) => assembly.kind === kind)!.id;
+    const setDelay = (assemblyId: string, clearDays: number | null) =>
+      harness.graphql<{ setCommissionConvocationDelay: { convocationClearDays: number | null; convocationRuleReference: string | null } }>(
+        'mutation ($bodyId: ID!, $assemblyId: ID!, $clearDays: Int) { setCommissionConvocationDelay(bodyId: $bodyId, assemblyId: $assemblyId, clearDays: $clearDays, reference: "Règlement intérieur, art. 21") { convocationClearDays convocationRuleReference } }',
+        { bodyId, assemblyId, clearDays },
+        token,
+      );
+    expect((await setDelay(byKind('CONSEIL_MUNICIPAL'), 2)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'assemblyId' });
+    expect((await setDelay(byKind('COMMISSION'), 4)).data!.setCommissionConvocationDelay).toEqual({ convocationClearDays: 4, convocationRuleReference: 'Règlement intérieur, art. 21' });
+    const deadline = await harness.graphql<{ body: { meeting: { convocationDeadline: { clearDays: number; article: string } } } }>(
+      'query ($id: ID!) { body(slug: "ville-besancon") { meeting(id: $id) { convocationDeadline { clearDays article } } } }',
+      { id: meetingId },
+      token,
+    );
+    expect(deadline.data!.body.meeting.convocationDeadline).toEqual({ clearDays: 4, article: 'Règlement intérieur, art. 21' });
+    expect((await harness.graphql(sendMutation, { bodyId, input: { meetingId } }, token)).errors?.[0]?.extensions).toMatchObject({ reason: 'DEADLINE_PASSED', clearDays: 4 });
+    await setDelay(byKind('COMMISSION'), 1);
+    expect((await harness.graphql(sendMutation, { bodyId, input: { meetingId } }, token)).errors).toBeUndefined();
+  });
+
   it('refuses an official, and anyone of another body, with NOT_FOUND', async () => {
     const { bodyId, meetingId } = await createMeeting(harness, token, 'ville-besancon', { inDays: 30, items: 1 });
     for (const login of ['claire.martin', 'secretariat.doubs']) {
