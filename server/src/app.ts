@@ -37,6 +37,7 @@ export interface AppDependencies {
   /** Signed download links, and the routes that serve them (proof files, officials' documents). */
   links: SignedLinks;
   linkRouters: { path: string; router: Router }[];
+  pushPublicKey: string;
 }
 
 const requestIdPattern = /^[\w.:-]{8,128}$/;
@@ -84,6 +85,7 @@ export function createApp(deps: AppDependencies): Express {
           documents: deps.documents,
           convocations: convocationSettings(deps.config),
           links: deps.links,
+          pushPublicKey: deps.pushPublicKey,
           bodies: new BodyScope(platformEm, viewer, deps.latestBodyMigration),
         };
       },

@@ -121,6 +121,7 @@ export async function createRuntime(
       timestampRouter: timestamps.router,
       links,
       linkRouters,
+      pushPublicKey: channels.push.publicKey,
     });
     return {
       app,

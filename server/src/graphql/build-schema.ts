@@ -7,6 +7,7 @@ import { AssemblyResolver } from '../body/assemblies/assembly.resolver.js';
 import { AttendanceResolver } from '../body/attendance/attendance.resolver.js';
 import { DeliveryResolver, MeetingConvocationResolver } from '../body/convocations/convocation.resolver.js';
 import { MeetingProofResolver } from '../evidence/proof/proof.resolver.js';
+import { AlertsResolver } from '../platform/alerts/alerts.resolver.js';
 import { DocumentVersionResolver, MeetingDocumentsResolver } from '../body/documents/document.resolver.js';
 import { BodyMeetingsResolver, MeetingMutationsResolver } from '../body/meetings/meeting.resolver.js';
 import { ConvocationDeadlineResolver, MeetingDeadlineResolver } from '../legal/convocation-deadline.resolver.js';
@@ -29,6 +30,7 @@ export const resolvers = [
   MeetingConvocationResolver,
   DeliveryResolver,
   MeetingProofResolver,
+  AlertsResolver,
   AttendanceResolver,
 ] as const;
 

@@ -22,6 +22,8 @@ export interface GraphqlContext {
   convocations: ConvocationSettings;
   /** Short-lived signed download links (proof files, officials' documents). */
   links: SignedLinks;
+  /** VAPID public key of web push (for the browser's subscribe()). */
+  pushPublicKey: string;
   /** The one way into a body's schema. */
   bodies: BodyScope;
 }
