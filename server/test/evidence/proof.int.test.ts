@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LedgerEntry } from '../../src/evidence/ledger-entry.entity.js';
 import { TimestampAnchor } from '../../src/evidence/timestamp-anchor.entity.js';
+import { verifyAnchors } from '../../src/evidence/anchor-verification.js';
 import { inspectPdf } from '../../src/media/pdf-inspector.js';
 import { attachDocument, createMeeting, databaseOf, sendMutation } from '../convocations/fixtures.js';
 import { eventually } from '../helpers/eventually.js';
@@ -118,6 +119,20 @@ describe('the proof file of a meeting', () => {
     await expect(
       run('openssl', ['ts', '-verify', '-data', 'convocations/1-manifeste.json', '-in', 'convocations/1-manifeste.tsr', '-CAfile', 'tsa/racine.pem', '-untrusted', 'tsa/tsa.pem'], { cwd: root }),
     ).rejects.toThrow();
+  });
+
+  it('detects, through the timestamps, a ledger entry, a batch or a manifest altered after the fact', async () => {
+    const { em, schema } = await databaseOf(harness).body('ville-besancon');
+    const chain = await harness.runtime.timestamps.certificateChainPem();
+    expect((await verifyAnchors(em.fork(), chain)).problems).toEqual([]);
+    const connection = em.getConnection();
+    const [entry] = await em.fork().find(LedgerEntry, { subjectId: meetingId, kind: 'CONVOCATION_ACKNOWLEDGED' });
+    await connection.execute(`update ${schema}.ledger_entry set hash = repeat('0', 64) where sequence = ?`, [entry!.sequence]);
+    await connection.execute(`update ${schema}.convocation set manifest = jsonb_set(manifest, '{deadline,met}', 'false') where meeting_id = ?`, [meetingId]);
+    const reasons = (await verifyAnchors(em.fork(), chain)).problems.map((problem) => problem.reason).sort();
+    expect(reasons).toEqual(['ENTRY_REWRITTEN', 'MANIFEST_ALTERED']);
+    await connection.execute(`update ${schema}.timestamp_anchor set content = content || '\\x20'::bytea where meeting_id = ? and kind = 'EVENTS'`, [meetingId]);
+    expect((await verifyAnchors(em.fork(), chain)).problems.map((problem) => problem.reason)).toContain('CONTENT_ALTERED');
   });
 
   it('refuses a forged or expired link', async () => {
