@@ -14,6 +14,7 @@ import { InvalidTokenError } from './auth/token-verifier.js';
 import { UnknownAccountError, type createViewerResolver } from './auth/viewer-resolver.js';
 import type { GraphqlContext } from './graphql/context.js';
 import { createHealthRouter } from './http/health.js';
+import { createWebAppRouter } from './http/web-app.js';
 import { BodyScope } from './tenancy/body-scope.js';
 
 export interface AppDependencies {
@@ -78,6 +79,8 @@ export function createApp(deps: AppDependencies): Express {
       },
     }),
   );
+
+  app.use(createWebAppRouter(deps.config));
 
   app.use((_request, response) => {
     response.status(404).json({ error: 'not_found' });

@@ -41,6 +41,8 @@ const environmentSchema = z.object({
   DOCUMENT_MAX_MB: optional(integer(1, 2_048)).default(200),
   /** Where the invitation email sends a new account after it chose its password. */
   WEB_CLIENT_ID: optional(z.string().min(1)).default('cartable-web'),
+  /** The built web app served at `/`; default: `web/dist` of this repository. */
+  WEB_DIST_DIR: optional(z.string().min(1)),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
