@@ -35,6 +35,7 @@ export class MeetingDocumentsResolver {
         title: document.title,
         agendaItemId: document.agendaItemId ?? null,
         versions: versions.map(versionType),
+        bodyId: root.bodyId,
       }),
     );
   }
