@@ -38,13 +38,6 @@ export default defineConfig({
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [serverRoutes],
         cleanupOutdatedCaches: true,
-        runtimeCaching: [
-          {
-            urlPattern: ({ url }) => url.pathname === '/app-config.json',
-            handler: 'NetworkFirst',
-            options: { cacheName: 'cartable-config', networkTimeoutSeconds: 3 },
-          },
-        ],
       },
     }),
   ],

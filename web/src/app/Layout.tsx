@@ -37,7 +37,7 @@ export function Layout({ children }: { children: ReactNode }) {
       <main id="contenu" tabIndex={-1} className="fr-container fr-py-3w">
         {children}
       </main>
-      <Footer accessibility="non compliant" brandTop={<>{m.app.brandTop}</>} homeLinkProps={{ to: '/', title: m.app.name }} />
+      <Footer accessibility="non compliant" brandTop={<>{m.app.brandTop}</>} homeLinkProps={{ to: '/', title: m.app.name }} domains={[]} />
     </>
   );
 }

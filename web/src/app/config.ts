@@ -4,8 +4,19 @@ export interface AppConfig {
   clientId: string;
 }
 
+const storageKey = 'cartable:app-config';
+
+/** From the server; offline, the last one received (the app must open in airplane mode). */
 export async function loadAppConfig(): Promise<AppConfig> {
-  const response = await fetch('/app-config.json', { headers: { accept: 'application/json' } });
-  if (!response.ok) throw new Error(`app-config.json: HTTP ${response.status}`);
-  return (await response.json()) as AppConfig;
+  try {
+    const response = await fetch('/app-config.json', { headers: { accept: 'application/json' } });
+    if (!response.ok) throw new Error(`app-config.json: HTTP ${response.status}`);
+    const config = (await response.json()) as AppConfig;
+    localStorage.setItem(storageKey, JSON.stringify(config));
+    return config;
+  } catch (error) {
+    const saved = localStorage.getItem(storageKey);
+    if (!saved) throw error;
+    return JSON.parse(saved) as AppConfig;
+  }
 }

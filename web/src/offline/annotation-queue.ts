@@ -1,4 +1,4 @@
-import { CombinedGraphQLErrors, type ApolloClient } from '@apollo/client';
+import { CombinedGraphQLErrors, type ApolloClient, type Reference } from '@apollo/client';
 import { DeleteAnnotationMutation, SaveAnnotationMutation } from '../graphql/operations.ts';
 import { offlineDb, type PendingEntry, type PendingOperation, type RejectedEntry } from './db.ts';
 
@@ -28,11 +28,41 @@ export async function dismissRejected(owner: string): Promise<void> {
   changed();
 }
 
+/**
+ * Sends one change and writes its result into the cached document, so that the screens show the
+ * server's version as the queued one disappears (no gap, no flicker, no form torn down).
+ */
 async function send(client: ApolloClient, operation: PendingOperation): Promise<void> {
   if (operation.kind === 'save') {
-    await client.mutate({ mutation: SaveAnnotationMutation, variables: { bodyId: operation.bodyId, input: operation.input } });
+    const document = client.cache.identify({ __typename: 'Document', id: operation.input.documentId });
+    await client.mutate({
+      mutation: SaveAnnotationMutation,
+      variables: { bodyId: operation.bodyId, input: operation.input },
+      update(cache, { data }) {
+        const saved = data && cache.identify(data.saveAnnotation);
+        if (!document || !saved) return;
+        cache.modify<{ annotations: Reference[] }>({
+          id: document,
+          fields: {
+            annotations: (existing, { readField }) =>
+              existing.some((reference) => readField('id', reference) === operation.input.id) ? existing : [...existing, { __ref: saved }],
+          },
+        });
+      },
+    });
   } else {
-    await client.mutate({ mutation: DeleteAnnotationMutation, variables: { bodyId: operation.bodyId, annotationId: operation.annotationId } });
+    const document = client.cache.identify({ __typename: 'Document', id: operation.documentId });
+    await client.mutate({
+      mutation: DeleteAnnotationMutation,
+      variables: { bodyId: operation.bodyId, annotationId: operation.annotationId },
+      update(cache) {
+        if (!document) return;
+        cache.modify<{ annotations: Reference[] }>({
+          id: document,
+          fields: { annotations: (existing, { readField }) => existing.filter((reference) => readField('id', reference) !== operation.annotationId) },
+        });
+      },
+    });
   }
 }
 
@@ -49,7 +79,8 @@ export function syncPending(client: ApolloClient, owner: string): Promise<number
     const db = await offlineDb();
     let sent = 0;
     try {
-      for (const entry of await pendingOperations(owner)) {
+      // One at a time, re-reading the queue: a change queued while this runs is sent too.
+      for (let [entry] = await pendingOperations(owner); entry; [entry] = await pendingOperations(owner)) {
         try {
           await send(client, entry.operation);
         } catch (error) {
@@ -61,7 +92,6 @@ export function syncPending(client: ApolloClient, owner: string): Promise<number
         sent += 1;
         changed();
       }
-      if (sent > 0) await client.refetchQueries({ include: 'active' });
       return sent;
     } finally {
       running = null;

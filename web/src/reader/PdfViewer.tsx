@@ -149,6 +149,16 @@ export function PdfViewer({ sizeBytes, read, versionId, annotations, goTo, onHig
       );
       pdfViewer.setDocument(pdf);
       linkService.setDocument(pdf);
+      // Fitted to the width until the reader zooms: a phone turned sideways refits the page.
+      const resize = new ResizeObserver(() => {
+        if (pdfViewer.currentScaleValue === 'page-width') pdfViewer.currentScaleValue = 'page-width';
+      });
+      resize.observe(containerRef.current!);
+      const destroy = cleanup;
+      cleanup = () => {
+        resize.disconnect();
+        destroy();
+      };
       setViewer(state);
     })().catch(() => !cancelled && setStatus('failed'));
     return () => {
