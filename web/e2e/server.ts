@@ -61,7 +61,7 @@ export async function startServer(): Promise<RunningServer> {
     if (Date.now() > deadline) throw new Error('the server did not get ready in 3 minutes');
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
-  return {
+  const server: RunningServer = {
     url,
     async token(username) {
       const response = await fetch(`${url}/realms/cartable/protocol/openid-connect/token`, {
@@ -79,15 +79,15 @@ export async function startServer(): Promise<RunningServer> {
       return response.json() as never;
     },
     async uploadPdf(secretariat, bodySlug, title, bytes) {
-      const token = await this.token(secretariat);
-      const found = await this.graphql<{ body: { id: string; meetings: { id: string }[] } }>(
+      const token = await server.token(secretariat);
+      const found = await server.graphql<{ body: { id: string; meetings: { id: string }[] } }>(
         'query ($slug: String!) { body(slug: $slug) { id meetings { id } } }',
         { slug: bodySlug },
         token,
       );
       const bodyId = found.data!.body.id;
       const meetingId = found.data!.body.meetings[0]!.id;
-      const ticket = await this.graphql<{ requestDocumentUpload: { uploadId: string; url: string; fields: { name: string; value: string }[] } }>(
+      const ticket = await server.graphql<{ requestDocumentUpload: { uploadId: string; url: string; fields: { name: string; value: string }[] } }>(
         'mutation ($bodyId: ID!, $input: DocumentUploadInput!) { requestDocumentUpload(bodyId: $bodyId, input: $input) { uploadId url fields { name value } } }',
         { bodyId, input: { meetingId, kind: 'RAPPORT', title, fileName: 'document.pdf', contentType: 'application/pdf', sizeBytes: bytes.length } },
         token,
@@ -95,10 +95,10 @@ export async function startServer(): Promise<RunningServer> {
       const { uploadId, url: target, fields } = ticket.data!.requestDocumentUpload;
       const form = new FormData();
       for (const field of fields) form.append(field.name, field.value);
-      form.append('file', new Blob([bytes], { type: 'application/pdf' }), 'document.pdf');
+      form.append('file', new Blob([new Uint8Array(bytes)], { type: 'application/pdf' }), 'document.pdf');
       const posted = await fetch(target, { method: 'POST', body: form });
       if (posted.status !== 204) throw new Error(`upload refused: HTTP ${posted.status}`);
-      const completed = await this.graphql<{ completeDocumentUpload: string }>(
+      const completed = await server.graphql<{ completeDocumentUpload: string }>(
         'mutation ($bodyId: ID!, $uploadId: ID!) { completeDocumentUpload(bodyId: $bodyId, uploadId: $uploadId) }',
         { bodyId, uploadId },
         token,
@@ -112,4 +112,5 @@ export async function startServer(): Promise<RunningServer> {
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+  return server;
 }
