@@ -51,6 +51,18 @@ export const AnnotationFields = graphql(`
 `);
 
 
+export const AgendaItemFields = graphql(`
+  fragment AgendaItemFields on AgendaItem {
+    id
+    number
+    title
+    kind
+    rapporteur
+    icpe
+    closedSession
+  }
+`);
+
 export const MeetingQuery = graphql(`
   query Meeting($slug: String!, $meetingId: ID!) {
     body(slug: $slug) {
@@ -70,21 +82,9 @@ export const MeetingQuery = graphql(`
           name
         }
         agenda {
-          id
-          number
-          title
-          kind
-          rapporteur
-          icpe
-          closedSession
+          ...AgendaItemFields
           children {
-            id
-            number
-            title
-            kind
-            rapporteur
-            icpe
-            closedSession
+            ...AgendaItemFields
           }
         }
         documents {

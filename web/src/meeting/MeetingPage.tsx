@@ -1,7 +1,7 @@
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb';
 import { Link, useParams } from 'react-router';
-import type { AgendaItemKind } from '../graphql/generated/graphql.ts';
+import type { AgendaItemFieldsFragment } from '../graphql/generated/graphql.ts';
 import { messages } from '../i18n/messages.ts';
 import { formatDateTime, formatShortDate, mapUrl } from '../ui/format.ts';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
@@ -11,16 +11,7 @@ import { useMeeting, type MeetingBody, type MeetingDocument } from './use-meetin
 
 const m = messages.meeting;
 
-interface AgendaEntry {
-  id: string;
-  number: string;
-  title: string;
-  kind: AgendaItemKind;
-  rapporteur?: string | null;
-  icpe: boolean;
-  closedSession: boolean;
-  children?: AgendaEntry[];
-}
+type AgendaEntry = AgendaItemFieldsFragment & { children?: AgendaItemFieldsFragment[] };
 
 function DocumentLinks({ body, documents }: { body: MeetingBody; documents: MeetingDocument[] }) {
   if (documents.length === 0) return null;

@@ -97,30 +97,30 @@ export class AnnotationType {
   }
 }
 
+/** A coordinate or a size in fractions of the page: 0 to 1. */
+function Fraction(): PropertyDecorator {
+  const message = 'Position invalide.';
+  return (target, property) => {
+    for (const decorator of [IsNumber({}, { message }), Min(0, { message }), Max(1, { message })]) decorator(target, property);
+  };
+}
+
 @InputType('AnnotationRectInput')
 export class AnnotationRectInput implements AnnotationRect {
   @Field(() => Float)
-  @IsNumber({}, { message: 'Position invalide.' })
-  @Min(0, { message: 'Position invalide.' })
-  @Max(1, { message: 'Position invalide.' })
+  @Fraction()
   x!: number;
 
   @Field(() => Float)
-  @IsNumber({}, { message: 'Position invalide.' })
-  @Min(0, { message: 'Position invalide.' })
-  @Max(1, { message: 'Position invalide.' })
+  @Fraction()
   y!: number;
 
   @Field(() => Float)
-  @IsNumber({}, { message: 'Position invalide.' })
-  @Min(0, { message: 'Position invalide.' })
-  @Max(1, { message: 'Position invalide.' })
+  @Fraction()
   width!: number;
 
   @Field(() => Float)
-  @IsNumber({}, { message: 'Position invalide.' })
-  @Min(0, { message: 'Position invalide.' })
-  @Max(1, { message: 'Position invalide.' })
+  @Fraction()
   height!: number;
 }
 
