@@ -25,7 +25,9 @@ export function Layout({ children }: { children: ReactNode }) {
         homeLinkProps={{ to: '/', title: `${m.app.name} — ${m.inbox.title}` }}
         quickAccessItems={[
           { iconId: 'fr-icon-search-line', linkProps: { to: '/recherche' }, text: m.search.title },
-          { iconId: 'fr-icon-account-circle-line', buttonProps: { disabled: true, 'aria-disabled': true }, text: m.auth.account(displayName) },
+          <p key="compte" className="fr-btn fr-btn--tertiary-no-outline fr-icon-account-circle-line fr-btn--icon-left cartable-account">
+            {m.auth.account(displayName)}
+          </p>,
           { iconId: 'fr-icon-logout-box-r-line', buttonProps: { onClick: () => void session.logout() }, text: m.auth.logout },
         ]}
       />
