@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgendaItem } from '../../src/body/agenda/agenda-item.entity.js';
 import { addAgendaItem } from '../../src/body/agenda/agenda.service.js';
 import { AssemblyMember } from '../../src/body/assemblies/assembly-member.entity.js';
-import { Document, PendingUpload } from '../../src/body/documents/document.entity.js';
+import { Annotation } from '../../src/body/annotations/annotation.entity.js';
+import { Document, DocumentVersion, PendingUpload } from '../../src/body/documents/document.entity.js';
 import { Meeting } from '../../src/body/meetings/meeting.entity.js';
 import { uuidv7 } from '../../src/common/ids.js';
 import { objectFields } from '../../src/graphql/access.js';
@@ -29,6 +30,8 @@ interface Target {
   doubsAssemblyMemberId: string;
   doubsAgendaItemId: string;
   doubsDocumentId: string;
+  doubsVersionId: string;
+  doubsAnnotationId: string;
   doubsUploadId: string;
 }
 
@@ -112,6 +115,13 @@ const probes: Record<string, Probe> = {
     'mutation ($bodyId: ID!) { requestBodyLogoUpload(bodyId: $bodyId, contentType: "image/png", sizeBytes: 100) { uploadId } }', () => ({}), { smuggle: false }),
   ...crossing('complete a logo upload', ['Mutation.completeBodyLogoUpload(bodyId)', 'Mutation.completeBodyLogoUpload(uploadId)'],
     'mutation ($bodyId: ID!, $id: ID!) { completeBodyLogoUpload(bodyId: $bodyId, uploadId: $id) { id } }', (target) => ({ id: target.doubsUploadId }), { smuggle: false }),
+  ...crossing('save an annotation', ['Mutation.saveAnnotation(bodyId)'],
+    'mutation ($bodyId: ID!, $id: ID!, $documentId: ID!, $versionId: ID!) { saveAnnotation(bodyId: $bodyId, input: { id: $id, documentId: $documentId, versionId: $versionId, pageNumber: 1, kind: NOTE, note: "Intrus" }) { id } }',
+    (target) => ({ id: target.doubsAnnotationId, documentId: target.doubsDocumentId, versionId: target.doubsVersionId })),
+  // Not smuggled: under one's own body, deleting answers the same for every id (one's own annotations
+  // only, idempotent), so it confirms nothing; the Département's annotation is checked untouched below.
+  ...crossing('delete an annotation', ['Mutation.deleteAnnotation(bodyId)', 'Mutation.deleteAnnotation(annotationId)'],
+    'mutation ($bodyId: ID!, $id: ID!) { deleteAnnotation(bodyId: $bodyId, annotationId: $id) }', (target) => ({ id: target.doubsAnnotationId }), { smuggle: false }),
   'nest under an agenda item of another body': {
     coordinates: [],
     query: 'mutation ($bodyId: ID!, $meetingId: ID!, $parentId: ID!) { addAgendaItem(bodyId: $bodyId, meetingId: $meetingId, input: { title: "Intrus", kind: INFORMATION }, place: { parentId: $parentId }) { id } }',
@@ -182,9 +192,38 @@ beforeAll(async () => {
     requestedBy: membership!.person.id,
     expiresAt: new Date(Date.now() + 3_600_000),
   });
+  const version = doubsEm.create(DocumentVersion, {
+    id: uuidv7(),
+    document,
+    version: 1,
+    storageKey: `${doubs.id}/documents/test/rapport.pdf`,
+    fileName: 'rapport.pdf',
+    contentType: 'application/pdf',
+    sizeBytes: 1_000,
+    sha256: '0'.repeat(64),
+    pageCount: 1,
+    uploadedBy: membership!.person.id,
+  });
+  const annotation = doubsEm.create(Annotation, {
+    id: uuidv7(),
+    personId: membership!.person.id,
+    document,
+    kind: 'NOTE',
+    createdOnVersion: version,
+    quote: '',
+    prefix: '',
+    suffix: '',
+    version,
+    pageNumber: 1,
+    anchoredQuote: '',
+    anchorStatus: 'ANCHORED',
+    note: 'Note privée',
+  });
   await doubsEm.flush();
   target = {
     doubsDocumentId: document.id,
+    doubsVersionId: version.id,
+    doubsAnnotationId: annotation.id,
     doubsUploadId: upload.id,
     doubsBodyId: doubs.id,
     villeBodyId: ville.id,
@@ -228,5 +267,6 @@ describe('cross-body matrix', () => {
     expect((await doubsEm.findOneOrFail(AgendaItem, target.doubsAgendaItemId)).title).toBe('Budget départemental');
     expect(await doubsEm.count(Document, {})).toBe(1);
     expect(await doubsEm.count(PendingUpload, {})).toBe(1);
+    expect((await doubsEm.findOneOrFail(Annotation, target.doubsAnnotationId)).note).toBe('Note privée');
   });
 });
