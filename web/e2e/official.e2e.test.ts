@@ -71,6 +71,8 @@ afterAll(async () => {
 describe('an official, claire.martin, on the web app', () => {
   it('logs in with the authorization code flow and sees the meetings of her three bodies in one inbox', async () => {
     await page.goto(server.url);
+    await page.getByRole('button', { name: 'Se connecter' }).waitFor();
+    await expectAccessible();
     await screenshots('login');
     await logIn(page, server.url, 'claire.martin');
     const cards = page.locator('.cartable-meeting-list > li');
@@ -113,13 +115,17 @@ describe('an official, claire.martin, on the web app', () => {
     await screenshots('reader');
   });
 
-  it('searches inside the document', async () => {
+  it('searches inside the document, and highlights the match with the keyboard only', async () => {
     await page.getByLabel('Rechercher dans le document').fill('délibération');
     await page.getByLabel('Rechercher dans le document').press('Enter');
     await page.getByText(/Résultat 1 sur \d+/).waitFor();
+    await page.getByRole('button', { name: 'Surligner ce résultat' }).press('Enter');
+    await page.getByRole('button', { name: 'Annuler' }).press('Enter');
+    await page.locator('.cartable-annotation', { hasText: /« délibération »/i }).waitFor();
+    await expectAllSent();
   });
 
-  it('offline: reopens the meeting, the document, and annotates; back online, both annotations reach the server', async () => {
+  it('offline: reopens the meeting, the document, and annotates; back online, the annotations reach the server', async () => {
     await browser.context.setOffline(true);
     await page.goto(meetingUrl);
     await page.getByText(/Vous consultez la copie hors ligne/).waitFor();
@@ -146,10 +152,11 @@ describe('an official, claire.martin, on the web app', () => {
     expect(report.annotations).toEqual(
       expect.arrayContaining([
         { kind: 'HIGHLIGHT', quote: 'budget primitif', note: 'Comparer avec le budget 2026', pageNumber: 1 },
+        { kind: 'HIGHLIGHT', quote: expect.stringMatching(/^délibération$/i), note: null, pageNumber: expect.any(Number) },
         { kind: 'NOTE', quote: '', note: 'Question à poser en séance', pageNumber: 1 },
       ]),
     );
-    expect(report.annotations).toHaveLength(2);
+    expect(report.annotations).toHaveLength(3);
   });
 
   it('searches across all the documents of all her meetings', async () => {
