@@ -16,6 +16,7 @@ import { UnknownAccountError, type createViewerResolver } from './auth/viewer-re
 import type { GraphqlContext } from './graphql/context.js';
 import type { SignedLinks } from './http/signed-links.js';
 import { createHealthRouter } from './http/health.js';
+import { createWebAppRouter } from './http/web-app.js';
 import { BodyScope } from './tenancy/body-scope.js';
 
 export interface AppDependencies {
@@ -91,6 +92,8 @@ export function createApp(deps: AppDependencies): Express {
       },
     }),
   );
+
+  app.use(createWebAppRouter(deps.config));
 
   app.use((_request, response) => {
     response.status(404).json({ error: 'not_found' });

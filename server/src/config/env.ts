@@ -68,6 +68,8 @@ const environmentSchema = z.object({
   TSA_URL: optional(z.url({ protocol: /^https?$/ })),
   /** PEM file of the certificates the TSA's certificate must chain to. */
   TSA_CA_CERTS_FILE: optional(z.string().min(1)),
+  /** The built web app served at `/`; default: `web/dist` of this repository. */
+  WEB_DIST_DIR: optional(z.string().min(1)),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

@@ -1,6 +1,7 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from '../common/logger.js';
 import { AgendaItem } from '../body/agenda/agenda-item.entity.js';
+import { Annotation } from '../body/annotations/annotation.entity.js';
 import { AssemblyMember } from '../body/assemblies/assembly-member.entity.js';
 import { Assembly } from '../body/assemblies/assembly.entity.js';
 import { Document, DocumentPage, DocumentVersion, PendingUpload } from '../body/documents/document.entity.js';
@@ -42,6 +43,7 @@ export const bodyEntities = [
   MeetingReceipt,
   DocumentDownload,
   AttendanceAnswer,
+  Annotation,
 ];
 
 export interface OrmOptions {

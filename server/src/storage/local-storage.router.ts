@@ -106,8 +106,9 @@ export function createLocalStorageRouter(options: Omit<LocalStorageOptions, 'pub
       response.sendFile(
         objectPath(files, grant.key),
         { dotfiles: 'allow', cacheControl: false, headers },
-        (error?: Error & { status?: number }) => {
-          if (!error || response.headersSent) return; // sent, or the client went away mid-transfer
+        (error?: Error & { status?: number; code?: string }) => {
+          // Sent; or the client went away (a reader cancels the ranges of pages scrolled past).
+          if (!error || response.headersSent || error.code === 'ECONNABORTED') return;
           if (error.status === 404) sendError(response, new StorageHttpError(404, 'NoSuchKey', 'Fichier introuvable.'));
           else next(error);
         },

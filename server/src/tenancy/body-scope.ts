@@ -37,6 +37,16 @@ export class BodyScope {
     return this.platformEm.find(Body, where, { orderBy: { name: 'asc' } });
   }
 
+  /**
+   * The bodies the caller may read, through their own memberships (the coordinator's platform role adds
+   * none): what the views spanning several bodies (inbox, search) enter, and nothing else.
+   */
+  async readableBodies(): Promise<Body[]> {
+    this.requireAuthenticated();
+    const ids = this.viewer.bodyIds.filter((id) => this.viewer.can(id, 'read'));
+    return ids.length === 0 ? [] : this.platformEm.find(Body, { id: { $in: ids } }, { orderBy: { name: 'asc' } });
+  }
+
   /** Checks the caller's permission in a body; NOT_FOUND otherwise, so no existence is confirmed. */
   authorize(body: Body, permission: BodyPermission): void {
     this.requireAuthenticated();

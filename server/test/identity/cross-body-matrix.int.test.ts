@@ -5,7 +5,8 @@ import { addAgendaItem } from '../../src/body/agenda/agenda.service.js';
 import { Person } from '../../src/platform/people/person.entity.js';
 import { AssemblyMember } from '../../src/body/assemblies/assembly-member.entity.js';
 import { Convocation, ConvocationRecipient, Delivery } from '../../src/body/convocations/convocation.entity.js';
-import { Document, PendingUpload } from '../../src/body/documents/document.entity.js';
+import { Annotation } from '../../src/body/annotations/annotation.entity.js';
+import { Document, DocumentVersion, PendingUpload } from '../../src/body/documents/document.entity.js';
 import { Meeting } from '../../src/body/meetings/meeting.entity.js';
 import { uuidv7 } from '../../src/common/ids.js';
 import { objectFields } from '../../src/graphql/access.js';
@@ -31,6 +32,8 @@ interface Target {
   doubsAssemblyMemberId: string;
   doubsAgendaItemId: string;
   doubsDocumentId: string;
+  doubsVersionId: string;
+  doubsAnnotationId: string;
   doubsUploadId: string;
   doubsPersonId: string;
   doubsDeliveryId: string;
@@ -136,6 +139,13 @@ const probes: Record<string, Probe> = {
     'mutation ($bodyId: ID!, $id: ID!) { setPaperConvocation(bodyId: $bodyId, personId: $id, postalAddress: "1 rue de l’Intrus, 25000 Besançon") }', (target) => ({ id: target.doubsPersonId })),
   ...crossing('set a commission delay', ['Mutation.setCommissionConvocationDelay(bodyId)', 'Mutation.setCommissionConvocationDelay(assemblyId)'],
     'mutation ($bodyId: ID!, $id: ID!) { setCommissionConvocationDelay(bodyId: $bodyId, assemblyId: $id, clearDays: 2) { id } }', (target) => ({ id: target.doubsAssemblyId })),
+  ...crossing('save an annotation', ['Mutation.saveAnnotation(bodyId)'],
+    'mutation ($bodyId: ID!, $id: ID!, $documentId: ID!, $versionId: ID!) { saveAnnotation(bodyId: $bodyId, input: { id: $id, documentId: $documentId, versionId: $versionId, pageNumber: 1, kind: NOTE, note: "Intrus" }) { id } }',
+    (target) => ({ id: target.doubsAnnotationId, documentId: target.doubsDocumentId, versionId: target.doubsVersionId })),
+  // Not smuggled: under one's own body, deleting answers the same for every id (one's own annotations
+  // only, idempotent), so it confirms nothing; the Département's annotation is checked untouched below.
+  ...crossing('delete an annotation', ['Mutation.deleteAnnotation(bodyId)', 'Mutation.deleteAnnotation(annotationId)'],
+    'mutation ($bodyId: ID!, $id: ID!) { deleteAnnotation(bodyId: $bodyId, annotationId: $id) }', (target) => ({ id: target.doubsAnnotationId }), { smuggle: false }),
   'nest under an agenda item of another body': {
     coordinates: [],
     query: 'mutation ($bodyId: ID!, $meetingId: ID!, $parentId: ID!) { addAgendaItem(bodyId: $bodyId, meetingId: $meetingId, input: { title: "Intrus", kind: INFORMATION }, place: { parentId: $parentId }) { id } }',
@@ -219,9 +229,38 @@ beforeAll(async () => {
     requestedBy: membership!.person.id,
     expiresAt: new Date(Date.now() + 3_600_000),
   });
+  const version = doubsEm.create(DocumentVersion, {
+    id: uuidv7(),
+    document,
+    version: 1,
+    storageKey: `${doubs.id}/documents/test/rapport.pdf`,
+    fileName: 'rapport.pdf',
+    contentType: 'application/pdf',
+    sizeBytes: 1_000,
+    sha256: '0'.repeat(64),
+    pageCount: 1,
+    uploadedBy: membership!.person.id,
+  });
+  const annotation = doubsEm.create(Annotation, {
+    id: uuidv7(),
+    personId: membership!.person.id,
+    document,
+    kind: 'NOTE',
+    createdOnVersion: version,
+    quote: '',
+    prefix: '',
+    suffix: '',
+    version,
+    pageNumber: 1,
+    anchoredQuote: '',
+    anchorStatus: 'ANCHORED',
+    note: 'Note privée',
+  });
   await doubsEm.flush();
   target = {
     doubsDocumentId: document.id,
+    doubsVersionId: version.id,
+    doubsAnnotationId: annotation.id,
     doubsUploadId: upload.id,
     doubsBodyId: doubs.id,
     villeBodyId: ville.id,
@@ -271,5 +310,6 @@ describe('cross-body matrix', () => {
     expect((await doubsEm.findOneOrFail(AgendaItem, target.doubsAgendaItemId)).title).toBe('Budget départemental');
     expect(await doubsEm.count(Document, {})).toBe(1);
     expect(await doubsEm.count(PendingUpload, {})).toBe(1);
+    expect((await doubsEm.findOneOrFail(Annotation, target.doubsAnnotationId)).note).toBe('Note privée');
   });
 });

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import express, { type Request, type Response, Router } from 'express';
-import { SignJWT } from 'jose';
+import { importJWK, jwtVerify, SignJWT } from 'jose';
 import type { EmbeddedAccount, EmbeddedAccountStore } from './account-store.js';
 import type { Realm, RealmClient } from './realm.js';
 import type { SigningKey } from './signing-key.js';
@@ -36,12 +36,13 @@ export function createEmbeddedProviderRouter(options: EmbeddedProviderOptions): 
   const issuer = `${options.publicUrl}/realms/${realm.name}`;
   const endpoints = `${issuer}/protocol/openid-connect`;
   const codes = new Map<string, PendingCode>();
-  const refreshTokens = new Map<string, { user: EmbeddedAccount; client: RealmClient; expiresAt: number }>();
+  const refreshTokens = new Map<string, { user: EmbeddedAccount; client: RealmClient; sessionId: string; expiresAt: number }>();
   const failures = new Map<string, number>();
   const router = Router();
   router.use(express.urlencoded({ extended: false, limit: '16kb' }));
 
   const findClient = (clientId: unknown) => realm.clients.find((client) => client.clientId === clientId);
+  const redirectAllowed = (client: RealmClient, uri: string) => isRegisteredRedirect(client, uri, options.publicUrl);
 
   const authenticate = (username: unknown, password: unknown): EmbeddedAccount | null => {
     if (typeof username !== 'string' || typeof password !== 'string') return null;
@@ -55,9 +56,9 @@ export function createEmbeddedProviderRouter(options: EmbeddedProviderOptions): 
     return user;
   };
 
-  const issueTokens = async (user: EmbeddedAccount, client: RealmClient, nonce: string | null = null) => {
+  /** A refresh keeps the session id (`sid`), so that logging out ends every token of the session. */
+  const issueTokens = async (user: EmbeddedAccount, client: RealmClient, nonce: string | null = null, sessionId: string = randomUUID()) => {
     const now = Math.floor(Date.now() / 1000);
-    const sessionId = randomUUID();
     const profile = {
       email: user.email ?? undefined,
       email_verified: user.emailVerified,
@@ -76,7 +77,7 @@ export function createEmbeddedProviderRouter(options: EmbeddedProviderOptions): 
     );
     const idToken = await sign({ typ: 'ID', aud: client.clientId, azp: client.clientId, nonce: nonce ?? undefined, ...profile }, realm.accessTokenLifespan);
     const refreshToken = randomBytes(32).toString('base64url');
-    refreshTokens.set(refreshToken, { user, client, expiresAt: Date.now() + 30 * 60_000 });
+    refreshTokens.set(refreshToken, { user, client, sessionId, expiresAt: Date.now() + 30 * 60_000 });
     return {
       access_token: accessToken,
       expires_in: realm.accessTokenLifespan,
@@ -150,7 +151,7 @@ export function createEmbeddedProviderRouter(options: EmbeddedProviderOptions): 
         if (!session || session.expiresAt < Date.now() || session.client.clientId !== client.clientId) {
           return oauthError(response, 400, 'invalid_grant', 'Invalid refresh token');
         }
-        return response.json(await issueTokens(session.user, client));
+        return response.json(await issueTokens(session.user, client, null, session.sessionId));
       }
       default:
         return oauthError(response, 400, 'unsupported_grant_type', 'Unsupported grant_type');
@@ -160,12 +161,7 @@ export function createEmbeddedProviderRouter(options: EmbeddedProviderOptions): 
   const authorizationRequest = (query: Record<string, unknown>) => {
     const client = findClient(query.client_id);
     const redirectUri = typeof query.redirect_uri === 'string' ? query.redirect_uri : '';
-    const allowed =
-      client?.codeFlow &&
-      client.redirectUris.some((pattern) =>
-        pattern.endsWith('*') ? redirectUri.startsWith(pattern.slice(0, -1)) : redirectUri === pattern,
-      );
-    if (!client || !allowed) return null;
+    if (!client?.codeFlow || !redirectAllowed(client, redirectUri)) return null;
     if (query.response_type !== 'code' || query.code_challenge_method !== 'S256') return null;
     if (typeof query.code_challenge !== 'string' || query.code_challenge.length < 43) return null;
     return { client, redirectUri, codeChallenge: query.code_challenge };
@@ -193,10 +189,23 @@ export function createEmbeddedProviderRouter(options: EmbeddedProviderOptions): 
     response.redirect(302, target.toString());
   });
 
-  router.get('/protocol/openid-connect/logout', (request, response) => {
+  // RP-initiated logout: a valid id_token_hint ends its session (its refresh tokens stop working), and
+  // the browser goes back to a registered post-logout URI of the client that the hint names.
+  const publicKey = importJWK(key.publicJwk, 'RS256');
+  router.get('/protocol/openid-connect/logout', async (request, response) => {
+    const hint = typeof request.query.id_token_hint === 'string' ? request.query.id_token_hint : '';
+    const claims = hint
+      ? await jwtVerify(hint, await publicKey, { issuer, algorithms: ['RS256'] }).then(({ payload }) => payload, () => null)
+      : null;
+    if (claims?.sid) {
+      for (const [token, session] of refreshTokens) if (session.sessionId === claims.sid) refreshTokens.delete(token);
+    }
+    const client = findClient(claims?.aud ?? request.query.client_id);
     const target = typeof request.query.post_logout_redirect_uri === 'string' ? request.query.post_logout_redirect_uri : null;
-    if (target && realm.clients.some((client) => client.redirectUris.some((uri) => target.startsWith(uri.replace(/\*$/, ''))))) {
-      return response.redirect(302, target);
+    if (client && target && redirectAllowed(client, target)) {
+      const destination = new URL(target);
+      if (typeof request.query.state === 'string') destination.searchParams.set('state', request.query.state);
+      return response.redirect(302, destination.toString());
     }
     response.type('text/plain').send('Déconnecté.');
   });
@@ -225,6 +234,17 @@ export function createEmbeddedProviderRouter(options: EmbeddedProviderOptions): 
   });
 
   return router;
+}
+
+/**
+ * Keycloak's redirect URI rules: a pattern may end with `*` (prefix match), and a relative pattern
+ * (`/*`) is relative to the client's root URL — here the app itself, which serves this provider.
+ */
+export function isRegisteredRedirect(client: RealmClient, uri: string, publicUrl: string): boolean {
+  return client.redirectUris.some((registered) => {
+    const pattern = registered.startsWith('/') ? `${publicUrl.replace(/\/$/, '')}${registered}` : registered;
+    return pattern.endsWith('*') ? uri.startsWith(pattern.slice(0, -1)) : uri === pattern;
+  });
 }
 
 const escapeHtml = (value: string) =>

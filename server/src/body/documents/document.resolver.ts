@@ -37,6 +37,7 @@ export class MeetingDocumentsResolver {
         title: document.title,
         agendaItemId: document.agendaItemId ?? null,
         versions: versions.map((version) => versionType(version, root.bodyId)),
+        bodyId: root.bodyId,
       }),
     );
   }

@@ -54,6 +54,9 @@ export class DocumentType {
 
   @Field(() => [DocumentVersionType], { description: 'Newest first.' })
   versions!: DocumentVersionType[];
+
+  /** The body it belongs to, for the fields that read its schema (not exposed). */
+  bodyId!: string;
 }
 
 @ObjectType('UploadField')

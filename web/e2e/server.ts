@@ -1,0 +1,116 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repository = fileURLToPath(new URL('../../', import.meta.url));
+
+/** A port free on the loopback interface right now. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
+export interface RunningServer {
+  url: string;
+  /** An access token of a demo user (password grant of the CLI client). */
+  token(username: string): Promise<string>;
+  graphql<Data>(query: string, variables: Record<string, unknown>, token: string): Promise<{ data?: Data; errors?: { message: string }[] }>;
+  /** Uploads a PDF to a body's first meeting as a secretariat's browser would; returns the reader's path. */
+  uploadPdf(secretariat: string, bodySlug: string, title: string, bytes: Uint8Array): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real product as `npm start` runs it (built server and web app, embedded PostgreSQL, embedded
+ * OpenID provider, demo groupement), in a throw-away data folder, on free loopback ports.
+ */
+export async function startServer(): Promise<RunningServer> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'cartable-e2e-'));
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child: ChildProcess = spawn(process.execPath, ['server/dist/main.js'], {
+    cwd: repository,
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      PUBLIC_URL: url,
+      EMBEDDED_POSTGRES_PORT: String(await freePort()),
+      CARTABLE_DATA_DIR: dataDir,
+      CARTABLE_DEMO: 'true',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const exited = once(child, 'exit');
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the server exited with code ${child.exitCode}`);
+    const ready = await fetch(`${url}/readyz`).then((response) => response.ok, () => false);
+    if (ready) break;
+    if (Date.now() > deadline) throw new Error('the server did not get ready in 3 minutes');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  const server: RunningServer = {
+    url,
+    async token(username) {
+      const response = await fetch(`${url}/realms/cartable/protocol/openid-connect/token`, {
+        method: 'POST',
+        body: new URLSearchParams({ grant_type: 'password', client_id: 'cartable-cli', username, password: 'demo' }),
+      });
+      return ((await response.json()) as { access_token: string }).access_token;
+    },
+    async graphql(query, variables, token) {
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query, variables }),
+      });
+      return response.json() as never;
+    },
+    async uploadPdf(secretariat, bodySlug, title, bytes) {
+      const token = await server.token(secretariat);
+      const found = await server.graphql<{ body: { id: string; meetings: { id: string }[] } }>(
+        'query ($slug: String!) { body(slug: $slug) { id meetings { id } } }',
+        { slug: bodySlug },
+        token,
+      );
+      const bodyId = found.data!.body.id;
+      const meetingId = found.data!.body.meetings[0]!.id;
+      const ticket = await server.graphql<{ requestDocumentUpload: { uploadId: string; url: string; fields: { name: string; value: string }[] } }>(
+        'mutation ($bodyId: ID!, $input: DocumentUploadInput!) { requestDocumentUpload(bodyId: $bodyId, input: $input) { uploadId url fields { name value } } }',
+        { bodyId, input: { meetingId, kind: 'RAPPORT', title, fileName: 'document.pdf', contentType: 'application/pdf', sizeBytes: bytes.length } },
+        token,
+      );
+      const { uploadId, url: target, fields } = ticket.data!.requestDocumentUpload;
+      const form = new FormData();
+      for (const field of fields) form.append(field.name, field.value);
+      form.append('file', new Blob([new Uint8Array(bytes)], { type: 'application/pdf' }), 'document.pdf');
+      const posted = await fetch(target, { method: 'POST', body: form });
+      if (posted.status !== 204) throw new Error(`upload refused: HTTP ${posted.status}`);
+      const completed = await server.graphql<{ completeDocumentUpload: string }>(
+        'mutation ($bodyId: ID!, $uploadId: ID!) { completeDocumentUpload(bodyId: $bodyId, uploadId: $uploadId) }',
+        { bodyId, uploadId },
+        token,
+      );
+      if (!completed.data) throw new Error(`verification refused: ${JSON.stringify(completed.errors)}`);
+      return `/organismes/${bodySlug}/seances/${meetingId}/documents/${completed.data.completeDocumentUpload}`;
+    },
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+  return server;
+}

@@ -1,0 +1,26 @@
+import { lazy, Suspense } from 'react';
+import { Route, Routes } from 'react-router';
+import { messages } from '../i18n/messages.ts';
+import { InboxPage } from '../inbox/InboxPage.tsx';
+import { MeetingPage } from '../meeting/MeetingPage.tsx';
+import { SearchPage } from '../search/SearchPage.tsx';
+import { Layout } from './Layout.tsx';
+
+// pdf.js is large: it loads with the reader only.
+const ReaderPage = lazy(() => import('../reader/ReaderPage.tsx'));
+
+export function App() {
+  return (
+    <Layout>
+      <Suspense fallback={<p>{messages.app.loading}</p>}>
+        <Routes>
+          <Route path="/" element={<InboxPage />} />
+          <Route path="/recherche" element={<SearchPage />} />
+          <Route path="/organismes/:slug/seances/:meetingId" element={<MeetingPage />} />
+          <Route path="/organismes/:slug/seances/:meetingId/documents/:documentId" element={<ReaderPage />} />
+          <Route path="*" element={<p>{messages.app.notFound}</p>} />
+        </Routes>
+      </Suspense>
+    </Layout>
+  );
+}

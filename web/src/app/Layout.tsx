@@ -1,0 +1,45 @@
+import { Footer } from '@codegouvfr/react-dsfr/Footer';
+import { Header } from '@codegouvfr/react-dsfr/Header';
+import { Notice } from '@codegouvfr/react-dsfr/Notice';
+import { SkipLinks } from '@codegouvfr/react-dsfr/SkipLinks';
+import type { ReactNode } from 'react';
+import { messages } from '../i18n/messages.ts';
+import { useOnline } from '../offline/use-online.ts';
+import { useQueue } from '../offline/use-queue.ts';
+import { useApp } from './app-context.ts';
+
+const m = messages;
+
+/** The frame of every screen: skip links, header (search, account, logout), status of the network and of the sync. */
+export function Layout({ children }: { children: ReactNode }) {
+  const { session, displayName } = useApp();
+  const online = useOnline();
+  const { pending, rejected } = useQueue();
+  return (
+    <>
+      <SkipLinks links={[{ anchor: '#contenu', label: m.app.skipToContent }]} />
+      <Header
+        brandTop={<>{m.app.brandTop}</>}
+        serviceTitle={m.app.name}
+        serviceTagline={m.app.tagline}
+        homeLinkProps={{ to: '/', title: `${m.app.name} — ${m.inbox.title}` }}
+        quickAccessItems={[
+          { iconId: 'fr-icon-search-line', linkProps: { to: '/recherche' }, text: m.search.title },
+          <p key="compte" className="fr-btn fr-btn--tertiary-no-outline fr-icon-account-circle-line fr-btn--icon-left cartable-account">
+            {m.auth.account(displayName)}
+          </p>,
+          { iconId: 'fr-icon-logout-box-r-line', buttonProps: { onClick: () => void session.logout() }, text: m.auth.logout },
+        ]}
+      />
+      <div role="status" aria-live="polite" className="cartable-status">
+        {!online && <Notice title={m.network.offlineNotice} />}
+        {pending.length > 0 && <p className="fr-badge fr-badge--info fr-m-1w">{m.network.pending(pending.length)}</p>}
+        {rejected.length > 0 && <p className="fr-badge fr-badge--error fr-m-1w">{m.network.rejected(rejected.length)}</p>}
+      </div>
+      <main id="contenu" tabIndex={-1} className="fr-container fr-py-3w">
+        {children}
+      </main>
+      <Footer accessibility="non compliant" brandTop={<>{m.app.brandTop}</>} homeLinkProps={{ to: '/', title: m.app.name }} domains={[]} />
+    </>
+  );
+}

@@ -1,0 +1,22 @@
+/** What the server tells the app at run time (GET /app-config.json): the same build runs anywhere. */
+export interface AppConfig {
+  oidcAuthority: string;
+  clientId: string;
+}
+
+const storageKey = 'cartable:app-config';
+
+/** From the server; offline, the last one received (the app must open in airplane mode). */
+export async function loadAppConfig(): Promise<AppConfig> {
+  try {
+    const response = await fetch('/app-config.json', { headers: { accept: 'application/json' } });
+    if (!response.ok) throw new Error(`app-config.json: HTTP ${response.status}`);
+    const config = (await response.json()) as AppConfig;
+    localStorage.setItem(storageKey, JSON.stringify(config));
+    return config;
+  } catch (error) {
+    const saved = localStorage.getItem(storageKey);
+    if (!saved) throw error;
+    return JSON.parse(saved) as AppConfig;
+  }
+}

@@ -1,0 +1,21 @@
+import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
+import { SetContextLink } from '@apollo/client/link/context';
+import type { Session } from '../auth/session.ts';
+
+/** Apollo on `/graphql`, each request with a fresh access token of the session. */
+export function createGraphqlClient(session: Session): ApolloClient {
+  const auth = new SetContextLink(async (previous) => {
+    const token = await session.accessToken();
+    return { headers: { ...previous.headers, ...(token ? { authorization: `Bearer ${token}` } : {}) } };
+  });
+  return new ApolloClient({
+    link: ApolloLink.from([auth, new HttpLink({ uri: '/graphql' })]),
+    cache: new InMemoryCache({
+      typePolicies: {
+        // Fields without an id of their own are merged into their parent (no cache warning).
+        Meeting: { fields: { agenda: { merge: false }, documents: { merge: false } } },
+        Document: { fields: { annotations: { merge: false }, versions: { merge: false } } },
+      },
+    }),
+  });
+}

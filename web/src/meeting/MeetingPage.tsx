@@ -1,0 +1,138 @@
+import { Badge } from '@codegouvfr/react-dsfr/Badge';
+import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb';
+import { Link, useParams } from 'react-router';
+import type { AgendaItemFieldsFragment } from '../graphql/generated/graphql.ts';
+import { messages } from '../i18n/messages.ts';
+import { formatDateTime, formatShortDate, mapUrl } from '../ui/format.ts';
+import { GraphqlError } from '../ui/GraphqlError.tsx';
+import { MeetingStatusBadge } from '../ui/MeetingStatusBadge.tsx';
+import { OfflineCopyPanel } from './OfflineCopyPanel.tsx';
+import { useMeeting, type MeetingBody, type MeetingDocument } from './use-meeting.ts';
+
+const m = messages.meeting;
+
+type AgendaEntry = AgendaItemFieldsFragment & { children?: AgendaItemFieldsFragment[] };
+
+function DocumentLinks({ body, documents }: { body: MeetingBody; documents: MeetingDocument[] }) {
+  if (documents.length === 0) return null;
+  return (
+    <ul className="cartable-documents">
+      {documents.map((document) => {
+        const latest = document.versions[0];
+        return (
+          <li key={document.id}>
+            <Link className="fr-link fr-icon-file-pdf-line fr-link--icon-left" to={`/organismes/${body.slug}/seances/${body.meeting.id}/documents/${document.id}`}>
+              {document.title}
+            </Link>{' '}
+            <span className="fr-hint-text cartable-inline-hint">
+              {messages.documentKind[document.kind]}
+              {latest && ` — ${m.pages(latest.pageCount)}, ${m.version(latest.version)}`}
+              {document.annotations.length > 0 && ` — ${m.annotationCount(document.annotations.length)}`}
+            </span>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+function AgendaList({ items, body, level }: { items: AgendaEntry[]; body: MeetingBody; level: number }) {
+  const documentsOf = (itemId: string) => body.meeting.documents.filter((document) => document.agendaItemId === itemId);
+  return (
+    <ol className={level === 0 ? 'cartable-agenda' : 'cartable-agenda cartable-agenda--nested'}>
+      {items.map((item) => (
+        <li key={item.id}>
+          <p className="cartable-agenda__title">
+            <span className="cartable-agenda__number">{item.number}.</span> {item.title}
+          </p>
+          <ul className="fr-badges-group">
+            <li>
+              <Badge small noIcon>
+                {messages.agendaKind[item.kind]}
+              </Badge>
+            </li>
+            {item.closedSession && (
+              <li>
+                <Badge small severity="warning" noIcon>
+                  {m.closedSession}
+                </Badge>
+              </li>
+            )}
+            {item.icpe && (
+              <li>
+                <Badge small severity="info" noIcon>
+                  {m.icpe}
+                </Badge>
+              </li>
+            )}
+          </ul>
+          {item.rapporteur && <p className="fr-text--sm fr-mb-1w">{m.rapporteur(item.rapporteur)}</p>}
+          <DocumentLinks body={body} documents={documentsOf(item.id)} />
+          {item.children && item.children.length > 0 && <AgendaList items={item.children} body={body} level={level + 1} />}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/**
+ * A meeting: when and where (with a map), the numbered agenda with each item's documents, the
+ * meeting's own documents, and its offline copy.
+ */
+export function MeetingPage() {
+  const { slug = '', meetingId = '' } = useParams();
+  const state = useMeeting(slug, meetingId);
+  const { data, error, loading, refetch, fromOfflineCopy, offlineCopy } = state;
+
+  if (error && !data) return <GraphqlError error={error} onRetry={() => void refetch()} />;
+  if (!data) return <p>{loading ? messages.app.loading : m.notAvailableOffline}</p>;
+  const body = data.body;
+  const meeting = body.meeting;
+  const meetingDocuments = meeting.documents.filter((document) => !document.agendaItemId);
+
+  return (
+    <>
+      <Breadcrumb
+        currentPageLabel={meeting.title}
+        homeLinkProps={{ to: '/' }}
+        segments={[{ label: body.name, linkProps: { to: '/' } }]}
+      />
+      {fromOfflineCopy && offlineCopy && <p className="fr-badge fr-badge--warning">{m.offlineCopyUsed(formatShortDate(offlineCopy.savedAt))}</p>}
+      <h1>{meeting.title}</h1>
+      <ul className="fr-badges-group">
+        <li>
+          <MeetingStatusBadge status={meeting.status} />
+        </li>
+        {meeting.urgent && (
+          <li>
+            <Badge severity="warning" small>
+              {m.urgent}
+            </Badge>
+          </li>
+        )}
+      </ul>
+      <p className="fr-text--lead fr-mb-1w">{formatDateTime(meeting.startsAt, body.timeZone)}</p>
+      <p>
+        {body.name} — {meeting.assembly.name}
+      </p>
+      <p>
+        <strong>{m.place} : </strong>
+        {meeting.place ? (
+          <>
+            {meeting.place}{' '}
+            <a className="fr-link" href={mapUrl(meeting.place)} target="_blank" rel="noopener noreferrer" title={`${m.map} — ${messages.app.newWindow}`}>
+              {m.map}
+            </a>
+          </>
+        ) : (
+          m.noPlace
+        )}
+      </p>
+      <OfflineCopyPanel meeting={state} />
+      <h2>{m.agenda}</h2>
+      {meeting.agenda.length === 0 ? <p>{m.emptyAgenda}</p> : <AgendaList items={meeting.agenda} body={body} level={0} />}
+      <h2>{m.meetingDocuments}</h2>
+      {meetingDocuments.length === 0 ? <p>{m.noDocument}</p> : <DocumentLinks body={body} documents={meetingDocuments} />}
+    </>
+  );
+}

@@ -1,0 +1,52 @@
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { AnnotationInput, MeetingQuery } from '../graphql/generated/graphql.ts';
+
+/** A meeting kept for offline reading: the answer of the meeting query, as of `savedAt`. */
+export interface OfflineMeeting {
+  key: string;
+  owner: string;
+  savedAt: string;
+  data: MeetingQuery;
+}
+
+/** An annotation change waiting for the network, in the order it was made. */
+export type PendingOperation =
+  | { kind: 'save'; bodyId: string; input: AnnotationInput }
+  | { kind: 'delete'; bodyId: string; annotationId: string; documentId: string };
+
+export interface PendingEntry {
+  seq?: number;
+  owner: string;
+  createdAt: string;
+  operation: PendingOperation;
+}
+
+/** A change the server refused (its rules, not the network): kept to be shown, never retried. */
+export interface RejectedEntry extends PendingEntry {
+  message: string;
+}
+
+interface CartableDb extends DBSchema {
+  meetings: { key: string; value: OfflineMeeting; indexes: { owner: string } };
+  files: { key: string; value: { key: string; owner: string; blob: Blob } };
+  pending: { key: number; value: PendingEntry; indexes: { owner: string } };
+  rejected: { key: number; value: RejectedEntry; indexes: { owner: string } };
+}
+
+let database: Promise<IDBPDatabase<CartableDb>> | undefined;
+
+/** The app's IndexedDB; every record names its owner (the account), so a shared device keeps them apart. */
+export function offlineDb(): Promise<IDBPDatabase<CartableDb>> {
+  database ??= openDB<CartableDb>('cartable', 1, {
+    upgrade(db) {
+      db.createObjectStore('meetings', { keyPath: 'key' }).createIndex('owner', 'owner');
+      db.createObjectStore('files', { keyPath: 'key' });
+      db.createObjectStore('pending', { keyPath: 'seq', autoIncrement: true }).createIndex('owner', 'owner');
+      db.createObjectStore('rejected', { keyPath: 'seq', autoIncrement: true }).createIndex('owner', 'owner');
+    },
+  });
+  return database;
+}
+
+export const meetingKey = (owner: string, slug: string, meetingId: string) => `${owner}:${slug}:${meetingId}`;
+export const fileKey = (owner: string, versionId: string) => `${owner}:${versionId}`;

@@ -1,0 +1,115 @@
+import { useApolloClient } from '@apollo/client/react';
+import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb';
+import { useEffect, useMemo, useState } from 'react';
+import { useParams, useSearchParams } from 'react-router';
+import { useApp } from '../app/app-context.ts';
+import { MeetingQuery } from '../graphql/operations.ts';
+import { messages } from '../i18n/messages.ts';
+import { useMeeting } from '../meeting/use-meeting.ts';
+import { offlineFile } from '../offline/meeting-cache.ts';
+import { GraphqlError } from '../ui/GraphqlError.tsx';
+import { AnnotationsPanel } from './AnnotationsPanel.tsx';
+import { blobReader, networkReader, type ByteReader } from './pdf-source.ts';
+import { PdfViewer, type TextSelection } from './PdfViewer.tsx';
+import { useAnnotations } from './use-annotations.ts';
+
+const m = messages.reader;
+
+/** Reading one document of a meeting, with the author's private annotations beside it. */
+export default function ReaderPage() {
+  const { slug = '', meetingId = '', documentId = '' } = useParams();
+  const [searchParams] = useSearchParams();
+  const { owner } = useApp();
+  const client = useApolloClient();
+  const meeting = useMeeting(slug, meetingId);
+  const body = meeting.data?.body;
+  const document = body?.meeting.documents.find((candidate) => candidate.id === documentId);
+  const version = document?.versions[0];
+  const [offlineBlob, setOfflineBlob] = useState<Blob | null | undefined>(undefined);
+  const [goTo, setGoTo] = useState<{ page: number; request: number } | null>(() => {
+    const page = Number(searchParams.get('page'));
+    return page > 0 ? { page, request: 0 } : null;
+  });
+  const [editing, setEditing] = useState<string | null>(null);
+  const [pageNoteFor, setPageNoteFor] = useState<number | null>(null);
+  const { annotations, save, changeNote, remove } = useAnnotations(body?.id ?? '', documentId, document?.annotations ?? []);
+
+  useEffect(() => {
+    if (version) void offlineFile(owner, version.id).then((blob) => setOfflineBlob(blob ?? null));
+  }, [owner, version?.id]);
+
+  // The offline copy when there is one (no network needed, no expiring link), else Range requests.
+  const read = useMemo<ByteReader | null>(() => {
+    if (!version || offlineBlob === undefined) return null;
+    if (offlineBlob) return blobReader(offlineBlob);
+    return networkReader(version.downloadUrl, async () => {
+      const fresh = await client.query({ query: MeetingQuery, variables: { slug, meetingId }, fetchPolicy: 'network-only' });
+      const again = fresh.data?.body.meeting.documents.find((candidate) => candidate.id === documentId)?.versions.find((candidate) => candidate.id === version.id);
+      if (!again) throw new Error('version gone');
+      return again.downloadUrl;
+    });
+    // A new link for the same version must not reopen the document.
+  }, [version?.id, offlineBlob]);
+
+  if (meeting.error && !meeting.data) return <GraphqlError error={meeting.error} onRetry={() => void meeting.refetch()} />;
+  if (!body || !document || !version) return <p>{meeting.loading ? messages.app.loading : messages.meeting.notAvailableOffline}</p>;
+
+  const highlight = async (selection: TextSelection) => {
+    const id = crypto.randomUUID();
+    await save({
+      id,
+      documentId,
+      versionId: version.id,
+      pageNumber: selection.pageNumber,
+      kind: 'HIGHLIGHT',
+      quote: selection.selector.quote,
+      prefix: selection.selector.prefix,
+      suffix: selection.selector.suffix,
+      rects: selection.rects,
+    });
+    globalThis.getSelection()?.removeAllRanges();
+    setEditing(id);
+  };
+
+  const pageNote = async (note: string | null) => {
+    const pageNumber = pageNoteFor;
+    setPageNoteFor(null);
+    if (pageNumber === null || !note?.trim()) return;
+    await save({ id: crypto.randomUUID(), documentId, versionId: version.id, pageNumber, kind: 'NOTE', quote: '', prefix: '', suffix: '', note });
+  };
+
+  return (
+    <div className="cartable-reader">
+      <Breadcrumb
+        currentPageLabel={document.title}
+        homeLinkProps={{ to: '/' }}
+        segments={[{ label: body.meeting.title, linkProps: { to: `/organismes/${slug}/seances/${meetingId}` } }]}
+      />
+      <h1 className="fr-h4">{document.title}</h1>
+      {offlineBlob && <p className="fr-badge fr-badge--success fr-mb-1w">{m.offlineFile}</p>}
+      <div className="cartable-reader__layout">
+        {read && (
+          <PdfViewer
+            sizeBytes={version.sizeBytes}
+            read={read}
+            versionId={version.id}
+            annotations={annotations}
+            goTo={goTo}
+            onHighlight={(selection) => void highlight(selection)}
+            onPageNote={setPageNoteFor}
+          />
+        )}
+        <AnnotationsPanel
+          annotations={annotations}
+          editing={editing}
+          pageNoteFor={pageNoteFor}
+          onEdit={setEditing}
+          onGoTo={(page) => setGoTo({ page, request: Date.now() })}
+          onChangeNote={(annotation, note) => void changeNote(annotation, note)}
+          onDelete={(annotation) => void remove(annotation)}
+          onPageNote={(note) => void pageNote(note)}
+        />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,18 @@
+import { locale, messages } from '../i18n/messages.ts';
+
+/** "mardi 14 janvier 2027 à 18:00", in the body's time zone (meetings happen where the body is). */
+export function formatDateTime(iso: string, timeZone: string): string {
+  const date = new Date(iso);
+  const day = new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(date);
+  const time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone }).format(date);
+  return messages.format.dateTime(day, time);
+}
+
+export function formatShortDate(iso: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
+}
+
+/** A map of the place: OpenStreetMap's search, which needs no key and sends no tracking. */
+export function mapUrl(place: string): string {
+  return `https://www.openstreetmap.org/search?query=${encodeURIComponent(place)}`;
+}
