@@ -8,7 +8,7 @@ import type { Config } from '../config/env.js';
 export const defaultWebDistDirectory = fileURLToPath(new URL('../../../web/dist/', import.meta.url));
 
 /** Paths the app itself answers: the web app never shadows them, not even with its SPA fallback. */
-export const serverRoutePrefixes = ['/graphql', '/realms', '/healthz', '/readyz', '/storage', '/assets'] as const;
+export const serverRoutePrefixes = ['/graphql', '/realms', '/healthz', '/readyz', '/storage', '/downloads', '/proof', '/tsa', '/assets'] as const;
 
 const oneYearSeconds = 31_536_000;
 
