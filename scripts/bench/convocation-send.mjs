@@ -114,9 +114,12 @@ await runBench('convocation-send', args.timeoutSeconds, async () => {
   const convocation = await sendConvocation({ platformEm: runtime.orm.em.fork(), reminderLeadHours: 48 }, body, bodyEm.fork(), secretariat.id, { meetingId: meeting.id });
   const committed = performance.now();
   const expected = args.count;
-  const allArrived = await waitFor(() => arrivals.length >= expected, 'every email at the SMTP server');
-  const allRecorded = await waitFor(async () => (await bodyEm.fork().count(Delivery, { status: 'ACCEPTED' })) >= expected, 'every delivery recorded');
-  const anchored = await waitFor(async () => (await bodyEm.fork().count(TimestampAnchor, { convocationId: convocation.id, kind: 'MANIFEST' })) === 1, 'the manifest token');
+  // Watched side by side, so that each figure is its own moment.
+  const [allArrived, allRecorded, anchored] = await Promise.all([
+    waitFor(() => arrivals.length >= expected, 'every email at the SMTP server'),
+    waitFor(async () => (await bodyEm.fork().count(Delivery, { status: 'ACCEPTED' })) >= expected, 'every delivery recorded'),
+    waitFor(async () => (await bodyEm.fork().count(TimestampAnchor, { convocationId: convocation.id, kind: 'MANIFEST' })) === 1, 'the manifest token'),
+  ]);
   const manifest = (await bodyEm.fork().findOneOrFail(Convocation, { id: convocation.id })).manifest;
 
   const figures = {
