@@ -68,35 +68,128 @@ function toTaskList(tasks: readonly TaskDefinition[], logger: Logger): TaskList 
   return list;
 }
 
+/** Errors that mean "the database went away" (restart, network), as opposed to a bug. */
+export function isConnectionLoss(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: string; message?: string };
+  return (
+    ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', '57P01', '57P02', '57P03', '08006', '08001', '08003'].includes(code ?? '') ||
+    /Connection terminated|Client has encountered a connection error|terminating connection/i.test(message ?? '')
+  );
+}
+
 /**
- * Starts the workers. Besides graphile-worker's own recovery (reconnects, retries with exponential
- * backoff), each worker writes a heartbeat, and the jobs locked by workers silent for `deadAfterMs` are
- * released, so a crashed process delays a convocation by a minute, not by graphile-worker's 4 hours.
+ * A pool whose `connect()` waits for the database to come back (up to `patienceMs`) instead of failing at
+ * once: graphile-worker completes and fails jobs without awaiting them, and treats a refused connection
+ * as final, so a restart of PostgreSQL would otherwise lose a job's outcome.
+ */
+class PatientPool extends pg.Pool {
+  stopping = false;
+
+  constructor(
+    config: pg.PoolConfig,
+    private readonly patienceMs: number,
+  ) {
+    super(config);
+  }
+
+  override connect(): Promise<pg.PoolClient>;
+  override connect(callback: (error: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void): void;
+  override connect(callback?: (error: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void): Promise<pg.PoolClient> | void {
+    if (callback) return super.connect(callback);
+    return this.connectPatiently();
+  }
+
+  private async connectPatiently(): Promise<pg.PoolClient> {
+    const deadline = Date.now() + this.patienceMs;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await super.connect();
+      } catch (error) {
+        if (this.stopping || !isConnectionLoss(error) || Date.now() > deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(200 * 1.5 ** attempt, 5_000)));
+      }
+    }
+  }
+}
+
+interface RunningPool {
+  pool: PatientPool;
+  runner: Runner;
+  workerIds: Set<string>;
+}
+
+/**
+ * Starts the workers, supervised. Besides graphile-worker's own recovery (reconnection, retries with
+ * exponential backoff):
+ * - the pool waits for PostgreSQL to come back when it restarts (see `PatientPool`);
+ * - each worker writes a heartbeat, and the jobs locked by workers silent for `deadAfterMs` are released,
+ *   so a crashed process delays a convocation by a minute, not by graphile-worker's 4 hours;
+ * - should a job's outcome still be lost with the connection (the database died in the middle of that
+ *   query), the pool is replaced: its workers stop beating and their jobs are released like a crash's.
  */
 export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunner> {
   const heartbeatMs = options.heartbeatMs ?? 10_000;
   const deadAfterMs = options.deadAfterMs ?? 60_000;
   const log = options.logger.child({ component: 'jobs' });
-  // One pool for the workers and the heartbeat; an idle connection dropped by a database restart must
-  // be logged, not crash the process (pg emits 'error' on the pool).
-  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.concurrency + 2, application_name: 'cartable-jobs' });
-  pool.on('error', (error) => log.warn({ err: error }, 'job queue connection lost (reconnecting)'));
-  pool.on('connect', (client) => client.on('error', (error) => log.warn({ err: error }, 'job queue connection lost (reconnecting)')));
-  const runner: Runner = await run({
-    pgPool: pool,
-    concurrency: options.concurrency,
-    noHandleSignals: true,
-    pollInterval: options.pollIntervalMs ?? 2_000,
-    taskList: toTaskList(options.tasks, log),
-    logger: graphileLogger(options.logger),
-  });
-  const workerIds = new Set<string>();
-  runner.events.on('worker:create', ({ worker }) => workerIds.add(worker.workerId));
-  runner.events.on('worker:stop', ({ worker }) => workerIds.delete(worker.workerId));
+  let stopping = false;
+  let current: RunningPool;
 
+  const startPool = async (): Promise<RunningPool> => {
+    const pool = new PatientPool({ connectionString: options.databaseUrl, max: options.concurrency + 2, application_name: 'cartable-jobs' }, 10 * 60_000);
+    // An idle connection dropped by a database restart must be logged, not crash the process.
+    pool.on('error', (error) => log.warn({ err: error }, 'job queue connection lost (reconnecting)'));
+    pool.on('connect', (client) => client.on('error', (error) => log.warn({ err: error }, 'job queue connection lost (reconnecting)')));
+    const runner = await run({
+      pgPool: pool,
+      concurrency: options.concurrency,
+      noHandleSignals: true,
+      pollInterval: options.pollIntervalMs ?? 2_000,
+      taskList: toTaskList(options.tasks, log),
+      logger: graphileLogger(options.logger),
+    });
+    const workerIds = new Set<string>();
+    runner.events.on('worker:create', ({ worker }) => workerIds.add(worker.workerId));
+    runner.events.on('worker:stop', ({ worker }) => workerIds.delete(worker.workerId));
+    return { pool, runner, workerIds };
+  };
+
+  const stopPool = async ({ pool, runner }: RunningPool, graceful: boolean) => {
+    pool.stopping = true;
+    await (graceful ? runner.stop() : runner.kill()).catch((error: unknown) => log.warn({ err: error }, 'job runner stop failed'));
+    await pool.end().catch(() => undefined);
+  };
+
+  let replacing: Promise<void> | null = null;
+  const replacePool = (reason: unknown) => {
+    if (stopping || replacing) return;
+    log.error({ err: reason }, 'a job outcome was lost with the database connection: replacing the job pool');
+    const old = current;
+    replacing = (async () => {
+      await stopPool(old, false);
+      for (;;) {
+        if (stopping) return;
+        try {
+          current = await startPool();
+          return;
+        } catch (error) {
+          log.warn({ err: error }, 'job pool restart failed (will retry)');
+          await new Promise((resolve) => setTimeout(resolve, 2_000));
+        }
+      }
+    })().finally(() => {
+      replacing = null;
+    });
+  };
+  const onUnhandledRejection = (reason: unknown) => {
+    if (!isConnectionLoss(reason)) throw reason;
+    replacePool(reason);
+  };
+  process.on('unhandledRejection', onUnhandledRejection);
+
+  current = await startPool();
   const beat = async () => {
     try {
-      await pool.query(
+      await current.pool.query(
         `with beat as (
            insert into platform.job_worker (worker_id, heartbeat_at) select unnest($1::text[]), now()
            on conflict (worker_id) do update set heartbeat_at = now()
@@ -106,7 +199,7 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
            returning worker_id
          )
          select graphile_worker.force_unlock_workers(array(select worker_id from dead))`,
-        [[...workerIds], deadAfterMs],
+        [[...current.workerIds], deadAfterMs],
       );
     } catch (error) {
       log.warn({ err: error }, 'job worker heartbeat failed (will retry)');
@@ -117,11 +210,15 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
   timer.unref();
   return {
     async stop() {
+      stopping = true;
       clearInterval(timer);
-      const stopped = [...workerIds];
-      await runner.stop();
-      await pool.query('delete from platform.job_worker where worker_id = any($1::text[])', [stopped]).catch(() => undefined);
-      await pool.end();
+      await replacing;
+      const stopped = [...current.workerIds];
+      current.pool.stopping = true;
+      await current.runner.stop();
+      await current.pool.query('delete from platform.job_worker where worker_id = any($1::text[])', [stopped]).catch(() => undefined);
+      await current.pool.end();
+      process.off('unhandledRejection', onUnhandledRejection);
     },
   };
 }
