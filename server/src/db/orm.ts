@@ -6,12 +6,27 @@ import { Assembly } from '../body/assemblies/assembly.entity.js';
 import { Document, DocumentPage, DocumentVersion, PendingUpload } from '../body/documents/document.entity.js';
 import { LedgerEntry } from '../evidence/ledger-entry.entity.js';
 import { Meeting } from '../body/meetings/meeting.entity.js';
+import { BillingAccount, CostStatement, Invoice } from '../billing/billing.entity.js';
 import { Body } from '../platform/bodies/body.entity.js';
+import { Device, DeviceAllocation, SupportTicket } from '../platform/devices/device.entity.js';
+import { ContractShareWeight, GroupementContract } from '../platform/groupement/contract.entity.js';
 import { Membership } from '../platform/people/membership.entity.js';
 import { Person } from '../platform/people/person.entity.js';
 
 /** Entities of the platform schema (`schema: 'platform'`). */
-export const platformEntities = [Body, Person, Membership];
+export const platformEntities = [
+  Body,
+  Person,
+  Membership,
+  GroupementContract,
+  ContractShareWeight,
+  Device,
+  DeviceAllocation,
+  SupportTicket,
+  BillingAccount,
+  Invoice,
+  CostStatement,
+];
 /** Entities of every body schema (`schema: '*'`, bound per request by `em.fork({ schema })`). */
 export const bodyEntities = [
   Assembly,
