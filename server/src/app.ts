@@ -14,7 +14,10 @@ import { InvalidTokenError } from './auth/token-verifier.js';
 import { UnknownAccountError, type createViewerResolver } from './auth/viewer-resolver.js';
 import type { GraphqlContext } from './graphql/context.js';
 import { createHealthRouter } from './http/health.js';
-import { BodyScope } from './tenancy/body-scope.js';
+import type { BillingServices } from './billing/billing-services.js';
+import { createStripeWebhookRouter } from './billing/stripe-webhook.js';
+import { BodyScope, type OperationKind } from './tenancy/body-scope.js';
+import type { Migration } from './tenancy/schema-migrator.js';
 
 export interface AppDependencies {
   config: Config;
@@ -24,9 +27,11 @@ export interface AppDependencies {
   resolveViewer: ReturnType<typeof createViewerResolver>;
   identity: IdentityDirectory;
   documents: DocumentServices;
+  billing: BillingServices;
   /** The local storage's HTTP side (uploads and downloads), when documents are kept on disk. */
   storageRouter?: Router;
   latestBodyMigration: string | null;
+  bodyMigrations: readonly Migration[];
   isDraining: () => boolean;
   /** The embedded OpenID provider, mounted at `/realms/<realm>` when no external one is configured. */
   identityProvider?: Router;
@@ -56,6 +61,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(createHealthRouter(deps));
   if (deps.identityProvider) app.use(`/realms/${deps.config.OIDC_REALM}`, deps.identityProvider);
   if (deps.storageRouter) app.use(localStorageMountPath, deps.storageRouter);
+  app.use(createStripeWebhookRouter({ em: deps.orm.em, webhookSecret: deps.billing.webhookSecret, logger: deps.logger }));
 
   app.use(
     '/graphql',
@@ -66,6 +72,7 @@ export function createApp(deps: AppDependencies): Express {
         const viewer = await deps.resolveViewer(req.headers.authorization, platformEm).catch((error: unknown) => {
           throw authenticationFailure(error);
         });
+        const operation: OperationKind = { type: null };
         return {
           requestId: String(req.id),
           logger: req.log,
@@ -73,7 +80,10 @@ export function createApp(deps: AppDependencies): Express {
           platformEm,
           identity: deps.identity,
           documents: deps.documents,
-          bodies: new BodyScope(platformEm, viewer, deps.latestBodyMigration),
+          bodies: new BodyScope(platformEm, viewer, deps.latestBodyMigration, operation),
+          bodyMigrations: deps.bodyMigrations,
+          operation,
+          billing: deps.billing,
         };
       },
     }),

@@ -15,6 +15,8 @@ import type { Logger } from './common/logger.js';
 import { readOrCreateSecret } from './common/secrets.js';
 import type { Config } from './config/env.js';
 import type { DocumentServices } from './body/documents/document.service.js';
+import { createBillingServices, type BillingServices } from './billing/billing-services.js';
+import { createStripeGateway } from './billing/stripe-gateway.js';
 import { createLocalStorage } from './storage/local-storage.js';
 import { createLocalStorageRouter } from './storage/local-storage.router.js';
 import { createS3Storage } from './storage/s3-storage.js';
@@ -36,7 +38,8 @@ export interface Runtime {
   orm: MikroORM;
   bodyMigrations: Migration[];
   documents: DocumentServices;
-  /** Stops accepting work, drains GraphQL, closes the database pool. */
+  billing: BillingServices;
+  /** Stops accepting work, drains GraphQL and the billing syncs, closes the database pool. */
   stop(): Promise<void>;
 }
 
@@ -59,6 +62,12 @@ export async function createRuntime(
     const identity = await createIdentity(config, logger);
     const storage = await createStorage(config);
     const documents: DocumentServices = { storage: storage.port, maxBytes: config.DOCUMENT_MAX_MB * 1_048_576, logger };
+    const billing = createBillingServices({
+      gateway: config.STRIPE_SECRET_KEY ? createStripeGateway({ secretKey: config.STRIPE_SECRET_KEY, apiUrl: config.STRIPE_API_URL }) : null,
+      webhookSecret: config.STRIPE_WEBHOOK_SECRET ?? null,
+      em: orm.em,
+      logger,
+    });
 
     const apollo = createApolloServer(await buildCartableSchema(), config, logger, httpServer);
     await apollo.start();
@@ -71,8 +80,10 @@ export async function createRuntime(
       resolveViewer: createViewerResolver(identity.verifier),
       identity: identity.directory,
       documents,
+      billing,
       storageRouter: storage.router,
       latestBodyMigration: latestMigration(bodyMigrations),
+      bodyMigrations,
       isDraining: () => draining,
       identityProvider: identity.embeddedProvider,
     });
@@ -81,9 +92,11 @@ export async function createRuntime(
       orm,
       bodyMigrations,
       documents,
+      billing,
       async stop() {
         draining = true;
         await apollo.stop();
+        await billing.drain();
         await orm.close();
       },
     };

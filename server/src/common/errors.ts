@@ -8,7 +8,10 @@ export const ErrorCode = {
   Forbidden: 'FORBIDDEN',
   Conflict: 'CONFLICT',
   BodySchemaBehind: 'BODY_SCHEMA_BEHIND',
+  /** The body is suspended by the coordinator: its space is closed until it is reactivated. */
   BodyUnavailable: 'BODY_UNAVAILABLE',
+  /** The body is archived: its data can be read, not changed. */
+  BodyReadOnly: 'BODY_READ_ONLY',
   Internal: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

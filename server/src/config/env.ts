@@ -39,6 +39,12 @@ const environmentSchema = z.object({
   S3_SECRET_ACCESS_KEY: optional(z.string().min(1)),
   S3_FORCE_PATH_STYLE: optional(z.enum(['true', 'false'])).default('true').transform((value) => value === 'true'),
   DOCUMENT_MAX_MB: optional(integer(1, 2_048)).default(200),
+  /** Billing is enabled when a Stripe secret key is set (test keys `sk_test_…` for stripe-mock and test mode). */
+  STRIPE_SECRET_KEY: optional(z.string().regex(/^(sk|rk)_(test|live)_\w+$/, 'must be a Stripe secret key (sk_test_…, sk_live_…)')),
+  /** Signing secret of the webhook endpoint (POST /webhooks/stripe); the endpoint answers 503 without it. */
+  STRIPE_WEBHOOK_SECRET: optional(z.string().regex(/^whsec_\w+$/, 'must be a webhook signing secret (whsec_…)')),
+  /** Another Stripe API origin, e.g. stripe-mock on loopback (scripts/services/stripe-mock.sh). */
+  STRIPE_API_URL: optional(z.url({ protocol: /^https?$/ })),
   /** Where the invitation email sends a new account after it chose its password. */
   WEB_CLIENT_ID: optional(z.string().min(1)).default('cartable-web'),
 });

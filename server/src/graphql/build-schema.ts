@@ -2,12 +2,15 @@ import 'reflect-metadata';
 import { DateTimeResolver } from 'graphql-scalars';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { BillingResolver, BodyBillingResolver } from '../billing/billing.resolver.js';
 import { AgendaResolver } from '../body/agenda/agenda.resolver.js';
 import { AssemblyResolver } from '../body/assemblies/assembly.resolver.js';
 import { DocumentVersionResolver, MeetingDocumentsResolver } from '../body/documents/document.resolver.js';
 import { BodyMeetingsResolver, MeetingMutationsResolver } from '../body/meetings/meeting.resolver.js';
 import { ConvocationDeadlineResolver, MeetingDeadlineResolver } from '../legal/convocation-deadline.resolver.js';
 import { BodyResolver } from '../platform/bodies/body.resolver.js';
+import { DeviceLoanResolver, DeviceResolver } from '../platform/devices/device.resolver.js';
+import { GroupementResolver } from '../platform/groupement/groupement.resolver.js';
 import { BodyMembersResolver, MembershipResolver } from '../platform/people/membership.resolver.js';
 import { enforceAccess } from './access.js';
 
@@ -23,6 +26,11 @@ export const resolvers = [
   DocumentVersionResolver,
   ConvocationDeadlineResolver,
   MeetingDeadlineResolver,
+  GroupementResolver,
+  DeviceResolver,
+  DeviceLoanResolver,
+  BodyBillingResolver,
+  BillingResolver,
 ] as const;
 
 /** The executable schema: resolvers by capability, access enforced on every field, ISO dates. */

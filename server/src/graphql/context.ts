@@ -3,7 +3,9 @@ import type { Logger } from '../common/logger.js';
 import type { IdentityDirectory } from '../auth/identity-directory.js';
 import type { Viewer } from '../auth/viewer.js';
 import type { DocumentServices } from '../body/documents/document.service.js';
-import type { BodyScope } from '../tenancy/body-scope.js';
+import type { BillingServices } from '../billing/billing-services.js';
+import type { BodyScope, OperationKind } from '../tenancy/body-scope.js';
+import type { Migration } from '../tenancy/schema-migrator.js';
 
 /** Everything a resolver may use, built once per request. */
 export interface GraphqlContext {
@@ -18,4 +20,10 @@ export interface GraphqlContext {
   documents: DocumentServices;
   /** The one way into a body's schema. */
   bodies: BodyScope;
+  /** The kind of the operation being run (set by Apollo once resolved; archived bodies refuse writes). */
+  operation: OperationKind;
+  /** The body-schema migrations, for provisioning a new body. */
+  bodyMigrations: readonly Migration[];
+  /** Stripe (when configured) and the sync of each body's billing. */
+  billing: BillingServices;
 }
