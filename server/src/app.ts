@@ -8,6 +8,7 @@ import { CartableError, ErrorCode } from './common/errors.js';
 import type { Logger } from './common/logger.js';
 import type { Config } from './config/env.js';
 import type { IdentityDirectory } from './auth/identity-directory.js';
+import { convocationSettings } from './body/convocations/convocation-settings.js';
 import type { DocumentServices } from './body/documents/document.service.js';
 import { localStorageMountPath } from './storage/local-storage.js';
 import { InvalidTokenError } from './auth/token-verifier.js';
@@ -80,6 +81,7 @@ export function createApp(deps: AppDependencies): Express {
           platformEm,
           identity: deps.identity,
           documents: deps.documents,
+          convocations: convocationSettings(deps.config),
           bodies: new BodyScope(platformEm, viewer, deps.latestBodyMigration, operation),
           bodyMigrations: deps.bodyMigrations,
           operation,

@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import { createLogger } from './common/logger.js';
 import { loadConfigOrExit } from './config/env.js';
 import { startDatabase, type RunningDatabase } from './db/database.js';
+import { convocationSettings } from './body/convocations/convocation-settings.js';
 import { loadDemoData } from './demo/load-demo.js';
 import { createRuntime, type Runtime } from './runtime.js';
 
@@ -53,7 +54,10 @@ try {
   database = await startDatabase(config, logger);
   if (!stopping) runtime = await createRuntime(config, logger, database.url, httpServer);
   if (!stopping && config.CARTABLE_DEMO) {
-    const report = await loadDemoData(runtime!.orm.em.fork(), runtime!.bodyMigrations, { documents: runtime!.documents });
+    const report = await loadDemoData(runtime!.orm.em.fork(), runtime!.bodyMigrations, {
+      documents: runtime!.documents,
+      convocations: convocationSettings(config),
+    });
     logger.info(report, 'demo data ready');
   }
 } catch (error) {

@@ -21,6 +21,10 @@ import { createLocalStorage } from './storage/local-storage.js';
 import { createLocalStorageRouter } from './storage/local-storage.router.js';
 import { createS3Storage } from './storage/s3-storage.js';
 import { initOrm } from './db/orm.js';
+import { convocationSettings } from './body/convocations/convocation-settings.js';
+import { convocationTasks } from './body/convocations/convocation.tasks.js';
+import { migrateJobQueue, startJobRunner, type JobRunner } from './jobs/job-runner.js';
+import type { WorkerServices } from './jobs/worker-services.js';
 import { createApolloServer } from './graphql/apollo-server.js';
 import { buildCartableSchema } from './graphql/build-schema.js';
 import {
@@ -54,6 +58,7 @@ export async function createRuntime(
   httpServer?: Server,
 ): Promise<Runtime> {
   const orm = await initOrm({ databaseUrl, poolMax: config.DATABASE_POOL_MAX, logger });
+  let jobs: JobRunner | null = null;
   try {
     const applied = await migrateSchema(orm.em.fork(), platformSchema, await loadMigrations(platformMigrationsDirectory));
     if (applied.length > 0) logger.info({ applied }, 'platform migrations applied');
@@ -68,6 +73,13 @@ export async function createRuntime(
       em: orm.em,
       logger,
     });
+
+    await migrateJobQueue(databaseUrl, logger);
+    const workerServices: WorkerServices = { orm, storage: storage.port, settings: convocationSettings(config), publicUrl: config.publicUrl, logger };
+    jobs =
+      config.JOBS_CONCURRENCY > 0
+        ? await startJobRunner({ databaseUrl, logger, concurrency: config.JOBS_CONCURRENCY, tasks: [...convocationTasks(workerServices)] })
+        : null;
 
     const apollo = createApolloServer(await buildCartableSchema(), config, logger, httpServer);
     await apollo.start();
@@ -96,11 +108,13 @@ export async function createRuntime(
       async stop() {
         draining = true;
         await apollo.stop();
+        await jobs?.stop();
         await billing.drain();
         await orm.close();
       },
     };
   } catch (error) {
+    await jobs?.stop();
     await orm.close();
     throw error;
   }

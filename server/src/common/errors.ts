@@ -7,6 +7,10 @@ export const ErrorCode = {
   Unauthenticated: 'UNAUTHENTICATED',
   Forbidden: 'FORBIDDEN',
   Conflict: 'CONFLICT',
+  /** A legal or business precondition of the action is not met; `reason` says which. */
+  PreconditionFailed: 'PRECONDITION_FAILED',
+  /** An answer breaks a rule of the law (proxies); `rule` says which. */
+  RuleViolation: 'RULE_VIOLATION',
   BodySchemaBehind: 'BODY_SCHEMA_BEHIND',
   /** The body is suspended by the coordinator: its space is closed until it is reactivated. */
   BodyUnavailable: 'BODY_UNAVAILABLE',

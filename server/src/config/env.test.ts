@@ -1,3 +1,4 @@
+import webpush from 'web-push';
 import { describe, expect, it } from 'vitest';
 import { ConfigurationError, loadConfig } from './env.js';
 
@@ -36,5 +37,75 @@ describe('loadConfig', () => {
   it('requires the provisioning secret with an external identity server, and one in production', () => {
     expect(() => loadConfig({ OIDC_SERVER_URL: 'http://127.0.0.1:8180' })).toThrow(/^Invalid configuration: KEYCLOAK_PROVISIONER_SECRET /);
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/^Invalid configuration: OIDC_SERVER_URL is required in production/);
+  });
+
+  it('sends email to the demo outbox with a demo sender unless SMTP_URL is set, and requires it in production', () => {
+    const demo = loadConfig({});
+    expect(demo.SMTP_URL).toBeUndefined();
+    expect(demo.MAIL_FROM).toBe('Cartable <ne-pas-repondre@demo.cartable.fr>');
+    expect(demo.VAPID_SUBJECT).toBe('mailto:ne-pas-repondre@demo.cartable.fr');
+    const production = { NODE_ENV: 'production', OIDC_SERVER_URL: 'https://sso.example.fr', KEYCLOAK_PROVISIONER_SECRET: 'un-secret-de-test' };
+    expect(() => loadConfig(production)).toThrow(/^Invalid configuration: SMTP_URL is required in production/);
+    expect(() => loadConfig({ ...production, SMTP_URL: 'smtp://relais.example.fr:587' })).toThrow(
+      /^Invalid configuration: MAIL_FROM is required when SMTP_URL is set/,
+    );
+    const configured = loadConfig({
+      ...production,
+      SMTP_URL: 'smtps://cartable:motdepasse@relais.example.fr:465',
+      MAIL_FROM: 'Mairie de Besançon <convocations@besancon.example.fr>',
+      VAPID_SUBJECT: 'https://cartable.besancon.example.fr/contact',
+    });
+    expect(configured).toMatchObject({ MAIL_FROM: 'Mairie de Besançon <convocations@besancon.example.fr>', VAPID_SUBJECT: 'https://cartable.besancon.example.fr/contact' });
+  });
+
+  it('checks the email settings without echoing a password', () => {
+    expect(() => loadConfig({ SMTP_URL: 'http://relais.example.fr' })).toThrow(/^Invalid configuration: SMTP_URL must be smtp:/);
+    expect(() => loadConfig({ SMTP_URL: 'smtp://cartable:motdepasse@relais example' })).toThrow(/^Invalid configuration: SMTP_URL [^(]*$/);
+    expect(() => loadConfig({ MAIL_FROM: 'convocations' })).toThrow(/^Invalid configuration: MAIL_FROM must be one address/);
+    expect(() => loadConfig({ MAIL_FROM: 'a@example.fr, b@example.fr' })).toThrow(/^Invalid configuration: MAIL_FROM /);
+    expect(() => loadConfig({ VAPID_SUBJECT: 'contact@example.fr' })).toThrow(/^Invalid configuration: VAPID_SUBJECT must be a mailto: or https: URL/);
+  });
+
+  it('enables SMS only with a provider, its key and a sender name', () => {
+    expect(loadConfig({}).SMS_PROVIDER).toBeUndefined();
+    expect(() => loadConfig({ SMS_PROVIDER: 'twilio' })).toThrow(/^Invalid configuration: SMS_PROVIDER /);
+    expect(() => loadConfig({ SMS_PROVIDER: 'brevo', SMS_SENDER: 'Besancon' })).toThrow(/^Invalid configuration: SMS_API_KEY is required when SMS_PROVIDER is set/);
+    expect(() => loadConfig({ SMS_PROVIDER: 'brevo', SMS_API_KEY: 'xkeysib-1' })).toThrow(/^Invalid configuration: SMS_SENDER is required/);
+    expect(() => loadConfig({ SMS_API_KEY: 'xkeysib-1' })).toThrow(/^Invalid configuration: SMS_PROVIDER is required when SMS_API_KEY is set/);
+    for (const sender of ['Mairie de Besançon', 'AB', 'VilleDeBesancon', '1234567890123456']) {
+      expect(() => loadConfig({ SMS_PROVIDER: 'brevo', SMS_API_KEY: 'xkeysib-1', SMS_SENDER: sender })).toThrow(/^Invalid configuration: SMS_SENDER /);
+    }
+    const sms = loadConfig({ SMS_PROVIDER: 'brevo', SMS_API_KEY: 'xkeysib-1', SMS_SENDER: 'Besancon', SMS_API_URL: 'http://127.0.0.1:9000/v3' });
+    expect(sms).toMatchObject({ SMS_PROVIDER: 'brevo', SMS_SENDER: 'Besancon', SMS_API_URL: 'http://127.0.0.1:9000/v3' });
+  });
+
+  it('takes a VAPID key pair from the environment only whole and matching, and never echoes the private key', () => {
+    const keys = webpush.generateVAPIDKeys();
+    const pair = { VAPID_PUBLIC_KEY: keys.publicKey, VAPID_PRIVATE_KEY: keys.privateKey };
+    expect(loadConfig(pair)).toMatchObject(pair);
+    expect(() => loadConfig({ VAPID_PUBLIC_KEY: pair.VAPID_PUBLIC_KEY })).toThrow(/^Invalid configuration: VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY go together/);
+    expect(() => loadConfig({ ...pair, VAPID_PUBLIC_KEY: webpush.generateVAPIDKeys().publicKey })).toThrow(
+      /^Invalid configuration: VAPID_PUBLIC_KEY is not the public key of VAPID_PRIVATE_KEY$/,
+    );
+    expect(() => loadConfig({ ...pair, VAPID_PRIVATE_KEY: 'A'.repeat(43) })).toThrow(/^Invalid configuration: VAPID_PRIVATE_KEY is not a P-256 private key$/);
+    expect(() => loadConfig({ ...pair, VAPID_PRIVATE_KEY: 'trop-court' })).toThrow(/^Invalid configuration: VAPID_PRIVATE_KEY must be a base64url P-256 private key \(43 characters\)$/);
+  });
+
+  it('uses the embedded TSA by default, and a remote one pinned to chosen roots when TSA_URL is set', () => {
+    expect(loadConfig({}).TSA_URL).toBeUndefined();
+    expect(loadConfig({ TSA_URL: 'https://tsa.example.eu/tsp', TSA_CA_CERTS_FILE: '/etc/cartable/tsa-ca.pem' })).toMatchObject({
+      TSA_URL: 'https://tsa.example.eu/tsp',
+      TSA_CA_CERTS_FILE: '/etc/cartable/tsa-ca.pem',
+    });
+    expect(() => loadConfig({ TSA_URL: 'ftp://tsa.example.eu' })).toThrow(/^Invalid configuration: TSA_URL /);
+    expect(() => loadConfig({ TSA_CA_CERTS_FILE: '/etc/cartable/tsa-ca.pem' })).toThrow(/TSA_CA_CERTS_FILE is only used with TSA_URL/);
+    const production = {
+      NODE_ENV: 'production',
+      OIDC_SERVER_URL: 'https://id.example.eu',
+      KEYCLOAK_PROVISIONER_SECRET: 'un-secret-de-test',
+      SMTP_URL: 'smtp://relais.example.eu:587',
+      MAIL_FROM: 'convocations@example.eu',
+    };
+    expect(() => loadConfig({ ...production, TSA_URL: 'https://tsa.example.eu/tsp' })).toThrow(/TSA_CA_CERTS_FILE is required with TSA_URL in production/);
   });
 });

@@ -1,5 +1,7 @@
+import { createECDH } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
+import { mailboxAddress } from '../notify/email.js';
 
 /** Treats an empty variable (`FOO=` copied from .env.example) as unset, so its default applies. */
 const optional = <T extends z.ZodType>(type: T) =>
@@ -39,6 +41,12 @@ const environmentSchema = z.object({
   S3_SECRET_ACCESS_KEY: optional(z.string().min(1)),
   S3_FORCE_PATH_STYLE: optional(z.enum(['true', 'false'])).default('true').transform((value) => value === 'true'),
   DOCUMENT_MAX_MB: optional(integer(1, 2_048)).default(200),
+  /** Hours before a meeting when officials who have not acknowledged their convocation get a reminder. */
+  CONVOCATION_REMINDER_HOURS: optional(integer(1, 720)).default(48),
+  /** Seconds a batch of evidence events (receipts, answers, deliveries) waits before its RFC 3161 token. */
+  EVIDENCE_ANCHOR_BATCH_SECONDS: optional(integer(0, 3_600)).default(30),
+  /** Jobs (deliveries, letters, timestamps) run at once by this process; 0 runs no worker here. */
+  JOBS_CONCURRENCY: optional(integer(0, 100)).default(4),
   /** Billing is enabled when a Stripe secret key is set (test keys `sk_test_…` for stripe-mock and test mode). */
   STRIPE_SECRET_KEY: optional(z.string().regex(/^(sk|rk)_(test|live)_\w+$/, 'must be a Stripe secret key (sk_test_…, sk_live_…)')),
   /** Signing secret of the webhook endpoint (POST /webhooks/stripe); the endpoint answers 503 without it. */
@@ -47,6 +55,23 @@ const environmentSchema = z.object({
   STRIPE_API_URL: optional(z.url({ protocol: /^https?$/ })),
   /** Where the invitation email sends a new account after it chose its password. */
   WEB_CLIENT_ID: optional(z.string().min(1)).default('cartable-web'),
+  SMTP_URL: optional(z.url({ protocol: /^smtps?$/, error: 'must be smtp://[user:password@]host[:port] or smtps://…' })),
+  MAIL_FROM: optional(
+    z.string().refine((value) => mailboxAddress(value) !== undefined, 'must be one address, e.g. "Cartable <convocations@mairie.fr>"'),
+  ),
+  SMS_PROVIDER: optional(z.enum(['brevo'])),
+  SMS_API_KEY: optional(z.string().min(1)),
+  SMS_SENDER: optional(
+    z.string().regex(/^(?=.*[A-Za-z])[A-Za-z0-9]{3,11}$|^\d{3,15}$/, 'must be 3 to 11 letters and digits, or a number of up to 15 digits'),
+  ),
+  SMS_API_URL: optional(z.url({ protocol: /^https?$/ })),
+  VAPID_PUBLIC_KEY: optional(z.string().regex(/^[\w-]{87}$/, 'must be a base64url P-256 public key (87 characters)')),
+  VAPID_PRIVATE_KEY: optional(z.string().regex(/^[\w-]{43}$/, 'must be a base64url P-256 private key (43 characters)')),
+  VAPID_SUBJECT: optional(z.string().regex(/^(mailto:[^\s@]+@[^\s@]+|https:\/\/\S+)$/, 'must be a mailto: or https: URL')),
+  /** RFC 3161 timestamp authority (e.g. a qualified one); unset: the embedded demonstration TSA. */
+  TSA_URL: optional(z.url({ protocol: /^https?$/ })),
+  /** PEM file of the certificates the TSA's certificate must chain to. */
+  TSA_CA_CERTS_FILE: optional(z.string().min(1)),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
@@ -60,7 +85,24 @@ export interface Config extends Environment {
   identityServerUrl: string;
   /** True when the app serves its own OpenID provider (no OIDC_SERVER_URL). */
   embeddedIdentityProvider: boolean;
+  /** Sender of every email: MAIL_FROM, or the demo sender when there is no SMTP server. */
+  MAIL_FROM: string;
+  /** Contact given to push services in VAPID tokens: VAPID_SUBJECT, or `mailto:` the MAIL_FROM address. */
+  VAPID_SUBJECT: string;
 }
+
+const demoMailFrom = 'Cartable <ne-pas-repondre@demo.cartable.fr>';
+
+/** Never echoed back in a configuration error: they hold passwords or keys. */
+const secretVariables = new Set([
+  'DATABASE_URL',
+  'KEYCLOAK_PROVISIONER_SECRET',
+  'STORAGE_SECRET',
+  'S3_SECRET_ACCESS_KEY',
+  'SMTP_URL',
+  'SMS_API_KEY',
+  'VAPID_PRIVATE_KEY',
+]);
 
 export class ConfigurationError extends Error {
   override readonly name = 'ConfigurationError';
@@ -76,9 +118,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
     const issue = parsed.error.issues[0]!;
     const variable = String(issue.path[0] ?? 'environment');
     const received = environment[variable];
-    throw new ConfigurationError(
-      `Invalid configuration: ${variable} ${issue.message}${received === undefined ? '' : ` (got ${JSON.stringify(received)})`}`,
-    );
+    const shown = received === undefined || secretVariables.has(variable) ? '' : ` (got ${JSON.stringify(received)})`;
+    throw new ConfigurationError(`Invalid configuration: ${variable} ${issue.message}${shown}`);
   }
   const values = parsed.data;
   if (values.NODE_ENV === 'production' && !values.OIDC_SERVER_URL) {
@@ -96,6 +137,16 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
       'Invalid configuration: KEYCLOAK_PROVISIONER_SECRET is required when OIDC_SERVER_URL is set (secret of the provisioning service account)',
     );
   }
+  checkNotificationChannels(values);
+  const mailFrom = values.MAIL_FROM ?? demoMailFrom;
+  if (values.TSA_CA_CERTS_FILE && !values.TSA_URL) {
+    throw new ConfigurationError('Invalid configuration: TSA_CA_CERTS_FILE is only used with TSA_URL (the embedded TSA has its own root)');
+  }
+  if (values.TSA_URL && !values.TSA_CA_CERTS_FILE && values.NODE_ENV === 'production') {
+    throw new ConfigurationError(
+      'Invalid configuration: TSA_CA_CERTS_FILE is required with TSA_URL in production (tokens must chain to a root you chose)',
+    );
+  }
   const publicUrl = (values.PUBLIC_URL ?? `http://localhost:${values.PORT}`).replace(/\/$/, '');
   return Object.freeze({
     ...values,
@@ -103,7 +154,42 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
     publicUrl,
     identityServerUrl: (values.OIDC_SERVER_URL ?? publicUrl).replace(/\/$/, ''),
     embeddedIdentityProvider: values.OIDC_SERVER_URL === undefined,
+    MAIL_FROM: mailFrom,
+    VAPID_SUBJECT: values.VAPID_SUBJECT ?? `mailto:${mailboxAddress(mailFrom)}`,
   });
+}
+
+/** Email, SMS and push settings that only make sense together. */
+function checkNotificationChannels(values: Environment): void {
+  if (values.NODE_ENV === 'production' && !values.SMTP_URL) {
+    throw new ConfigurationError(
+      'Invalid configuration: SMTP_URL is required in production (without it emails only go to the demo outbox folder)',
+    );
+  }
+  if (values.SMTP_URL && !values.MAIL_FROM) {
+    throw new ConfigurationError('Invalid configuration: MAIL_FROM is required when SMTP_URL is set (the sender of every email)');
+  }
+  if (values.SMS_PROVIDER) {
+    for (const name of ['SMS_API_KEY', 'SMS_SENDER'] as const) {
+      if (!values[name]) throw new ConfigurationError(`Invalid configuration: ${name} is required when SMS_PROVIDER is set`);
+    }
+  } else if (values.SMS_API_KEY) {
+    throw new ConfigurationError('Invalid configuration: SMS_PROVIDER is required when SMS_API_KEY is set (brevo)');
+  }
+  if (!values.VAPID_PUBLIC_KEY !== !values.VAPID_PRIVATE_KEY) {
+    throw new ConfigurationError('Invalid configuration: VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY go together (or neither: a stored pair is used)');
+  }
+  if (values.VAPID_PUBLIC_KEY && values.VAPID_PRIVATE_KEY) {
+    const curve = createECDH('prime256v1');
+    try {
+      curve.setPrivateKey(Buffer.from(values.VAPID_PRIVATE_KEY, 'base64url'));
+    } catch {
+      throw new ConfigurationError('Invalid configuration: VAPID_PRIVATE_KEY is not a P-256 private key');
+    }
+    if (curve.getPublicKey('base64url') !== values.VAPID_PUBLIC_KEY) {
+      throw new ConfigurationError('Invalid configuration: VAPID_PUBLIC_KEY is not the public key of VAPID_PRIVATE_KEY');
+    }
+  }
 }
 
 /** For process entry points: the validated config, or one line on stderr and exit code 1. */

@@ -5,6 +5,17 @@ import { AssemblyMember } from '../body/assemblies/assembly-member.entity.js';
 import { Assembly } from '../body/assemblies/assembly.entity.js';
 import { Document, DocumentPage, DocumentVersion, PendingUpload } from '../body/documents/document.entity.js';
 import { LedgerEntry } from '../evidence/ledger-entry.entity.js';
+import { TimestampAnchor } from '../evidence/timestamp-anchor.entity.js';
+import { AttendanceAnswer } from '../body/attendance/attendance-answer.entity.js';
+import {
+  Convocation,
+  ConvocationRecipient,
+  Delivery,
+  DocumentDownload,
+  MeetingReceipt,
+  PaperConvocationRequest,
+} from '../body/convocations/convocation.entity.js';
+import { PushSubscription } from '../platform/alerts/push-subscription.entity.js';
 import { Meeting } from '../body/meetings/meeting.entity.js';
 import { BillingAccount, CostStatement, Invoice } from '../billing/billing.entity.js';
 import { Body } from '../platform/bodies/body.entity.js';
@@ -18,6 +29,7 @@ export const platformEntities = [
   Body,
   Person,
   Membership,
+  PushSubscription,
   GroupementContract,
   ContractShareWeight,
   Device,
@@ -38,6 +50,14 @@ export const bodyEntities = [
   DocumentPage,
   PendingUpload,
   LedgerEntry,
+  TimestampAnchor,
+  PaperConvocationRequest,
+  Convocation,
+  ConvocationRecipient,
+  Delivery,
+  MeetingReceipt,
+  DocumentDownload,
+  AttendanceAnswer,
 ];
 
 export interface OrmOptions {

@@ -5,7 +5,12 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { agendaItemKinds } from '../body/agenda/agenda-item.entity.js';
 import { addAgendaItem } from '../body/agenda/agenda.service.js';
+import { AssemblyMember, assemblyRoles } from '../body/assemblies/assembly-member.entity.js';
 import { Assembly, assemblyKinds } from '../body/assemblies/assembly.entity.js';
+import { answerConvocation } from '../body/attendance/attendance.service.js';
+import type { ConvocationSettings } from '../body/convocations/convocation-settings.js';
+import { recordReceipt } from '../body/convocations/receipts.service.js';
+import { sendConvocation } from '../body/convocations/send-convocation.js';
 import { documentKinds } from '../body/documents/document.entity.js';
 import { storeGeneratedDocument, type DocumentServices } from '../body/documents/document.service.js';
 import { createSamplePdf } from '../media/sample-pdf.js';
@@ -41,6 +46,19 @@ const demoBodySchema = bodyDeclarationSchema.extend({
       place: z.string(),
       agenda: z.array(demoItemSchema.extend({ children: z.array(demoItemSchema).default([]) })).default([]),
       documents: z.array(demoDocumentSchema).default([]),
+      /** Convened at load (needs the documents), with some officials' receipts and answers. */
+      convene: z
+        .object({
+          replies: z.array(
+            z.object({
+              email: z.email(),
+              opened: z.boolean(),
+              acknowledged: z.boolean(),
+              answer: z.union([z.object({ response: z.enum(['PRESENT', 'ABSENT']) }), z.object({ proxyTo: z.email() })]).optional(),
+            }),
+          ),
+        })
+        .optional(),
     }),
   ),
 });
@@ -56,6 +74,8 @@ const demoPeopleSchema = z.array(
         body: z.string(),
         roles: z.array(z.enum(membershipRoles)).min(1),
         mandateStart: z.iso.date().optional(),
+        /** Seats in the body's assemblies (voting members unless said otherwise). */
+        assemblies: z.array(z.object({ name: z.string(), role: z.enum(assemblyRoles).default('MEMBRE'), votingRight: z.boolean().default(true) })).default([]),
       }),
     ),
   }),
@@ -70,6 +90,8 @@ export interface DemoReport {
 export interface DemoOptions {
   /** Generate the meetings' PDF documents and store them through the real verification path. */
   documents?: DocumentServices;
+  /** With the documents: convene the meetings marked `convene`, and record the demo replies. */
+  convocations?: ConvocationSettings;
 }
 
 /**
@@ -124,8 +146,55 @@ export async function loadDemoData(
   for (const { body, declaration } of unseeded) {
     const secretariat = await em.fork().findOne(Membership, { body: body.id, roles: { $overlap: ['SECRETARIAT', 'BODY_ADMIN'] } });
     documents += await seedBodyContent(em, body, declaration, options.documents, secretariat?.person.id ?? null);
+    await seatMembers(em, body, people);
+    if (options.documents && options.convocations && secretariat) {
+      await conveneDemoMeetings(em, body, declaration, secretariat.person.id, options.convocations);
+    }
   }
   return { bodies: slugs, people: people.length, documents };
+}
+
+async function seatMembers(em: EntityManager, body: Body, people: z.infer<typeof demoPeopleSchema>) {
+  const bodyEm = em.fork({ schema: bodySchemaName(body.id) });
+  const personIds = new Map((await em.fork().find(Person, {})).map((person) => [person.email, person.id]));
+  for (const entry of people) {
+    for (const membership of entry.memberships.filter((item) => item.body === body.slug)) {
+      for (const seat of membership.assemblies) {
+        const assembly = await bodyEm.findOneOrFail(Assembly, { name: seat.name });
+        bodyEm.create(AssemblyMember, {
+          id: uuidv7(),
+          assembly,
+          personId: personIds.get(entry.email)!,
+          role: seat.role,
+          votingRight: seat.votingRight,
+          mandateStart: membership.mandateStart ?? null,
+          mandateEnd: null,
+        });
+      }
+    }
+  }
+  await bodyEm.flush();
+}
+
+/** Sends the demo convocations through the real path, then plays the officials' receipts and answers. */
+async function conveneDemoMeetings(em: EntityManager, body: Body, declaration: DemoBody, senderId: string, settings: ConvocationSettings) {
+  const bodyEm = em.fork({ schema: bodySchemaName(body.id) });
+  const personId = async (email: string) => (await em.fork().findOneOrFail(Person, emailIs(email))).id;
+  for (const entry of declaration.meetings) {
+    if (!entry.convene) continue;
+    const meeting = await bodyEm.findOneOrFail(Meeting, { title: entry.title, status: 'DRAFT' });
+    await sendConvocation({ platformEm: em.fork(), reminderLeadHours: settings.reminderLeadHours }, body, bodyEm.fork(), senderId, { meetingId: meeting.id });
+    for (const reply of entry.convene.replies) {
+      const official = await personId(reply.email);
+      if (reply.opened) await recordReceipt(settings, body.id, bodyEm.fork(), meeting.id, official, reply.acknowledged);
+      if (reply.answer) {
+        const answer = 'proxyTo' in reply.answer
+          ? { response: 'PROXY' as const, proxyHolderId: await personId(reply.answer.proxyTo) }
+          : { response: reply.answer.response };
+        await answerConvocation(settings, body, bodyEm.fork(), official, { meetingId: meeting.id, personId: official, ...answer });
+      }
+    }
+  }
 }
 
 async function seedBodyContent(

@@ -5,6 +5,8 @@ import { buildSchema } from 'type-graphql';
 import { BillingResolver, BodyBillingResolver } from '../billing/billing.resolver.js';
 import { AgendaResolver } from '../body/agenda/agenda.resolver.js';
 import { AssemblyResolver } from '../body/assemblies/assembly.resolver.js';
+import { AttendanceResolver } from '../body/attendance/attendance.resolver.js';
+import { MeetingConvocationResolver } from '../body/convocations/convocation.resolver.js';
 import { DocumentVersionResolver, MeetingDocumentsResolver } from '../body/documents/document.resolver.js';
 import { BodyMeetingsResolver, MeetingMutationsResolver } from '../body/meetings/meeting.resolver.js';
 import { ConvocationDeadlineResolver, MeetingDeadlineResolver } from '../legal/convocation-deadline.resolver.js';
@@ -26,6 +28,8 @@ export const resolvers = [
   DocumentVersionResolver,
   ConvocationDeadlineResolver,
   MeetingDeadlineResolver,
+  MeetingConvocationResolver,
+  AttendanceResolver,
   GroupementResolver,
   DeviceResolver,
   DeviceLoanResolver,

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from '../common/logger.js';
 import type { IdentityDirectory } from '../auth/identity-directory.js';
 import type { Viewer } from '../auth/viewer.js';
+import type { ConvocationSettings } from '../body/convocations/convocation-settings.js';
 import type { DocumentServices } from '../body/documents/document.service.js';
 import type { BillingServices } from '../billing/billing-services.js';
 import type { BodyScope, OperationKind } from '../tenancy/body-scope.js';
@@ -18,6 +19,8 @@ export interface GraphqlContext {
   identity: IdentityDirectory;
   /** Document storage and its limits. */
   documents: DocumentServices;
+  /** Reminder lead time and evidence batching. */
+  convocations: ConvocationSettings;
   /** The one way into a body's schema. */
   bodies: BodyScope;
   /** The kind of the operation being run (set by Apollo once resolved; archived bodies refuse writes). */

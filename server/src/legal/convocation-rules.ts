@@ -55,6 +55,8 @@ export interface DelayQuestion {
   icpe?: boolean;
   /** First meeting after the general renewal of the council. */
   firstAfterRenewal?: boolean;
+  /** A commission: its delay is the one of the body's règlement intérieur, not the CGCT's. */
+  commissionRule?: DelayRule | null;
 }
 
 export class MissingPopulationError extends Error {
@@ -73,6 +75,10 @@ export function ruleSetOn(date: string, sets: readonly ConvocationRuleSet[] = co
 export function applicableDelay(question: DelayQuestion, sets: readonly ConvocationRuleSet[] = convocationRuleSets): DelayRule & { validFrom: string } {
   const set = ruleSetOn(question.meetingDate, sets);
   const withVersion = (rule: DelayRule) => ({ ...rule, validFrom: set.validFrom });
+  if (question.commissionRule) {
+    const shortened = question.urgent && set.urgency.clearDays < question.commissionRule.clearDays;
+    return withVersion(shortened ? set.urgency : question.commissionRule);
+  }
   if (question.urgent) return withVersion(set.urgency);
   switch (question.bodyKind) {
     case 'COMMUNE': {
@@ -89,5 +95,25 @@ export function applicableDelay(question: DelayQuestion, sets: readonly Convocat
       return withVersion(set.departement);
     case 'REGION':
       return withVersion(set.region);
+  }
+}
+
+/**
+ * Which agenda items need an explanatory document sent with the convocation: the note explicative de
+ * synthèse (L2121-12, communes of 3,500 and more, every EPCI by L5211-1, small communes for an ICPE item)
+ * or the rapport on each affair (L3121-19, L4132-18). A note for the whole meeting covers every item.
+ */
+export type SynthesisRequirement = 'NONE' | 'ICPE_ITEMS' | 'EVERY_DELIBERATION';
+
+export function synthesisRequirement(bodyKind: BodyKind, population: number | null, meetingDate: string, sets: readonly ConvocationRuleSet[] = convocationRuleSets): SynthesisRequirement {
+  const set = ruleSetOn(meetingDate, sets);
+  switch (bodyKind) {
+    case 'COMMUNE':
+      return population != null && population >= set.communeThreshold ? 'EVERY_DELIBERATION' : 'ICPE_ITEMS';
+    case 'EPCI':
+    case 'SYNDICAT':
+    case 'DEPARTEMENT':
+    case 'REGION':
+      return 'EVERY_DELIBERATION';
   }
 }

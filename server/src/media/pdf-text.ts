@@ -1,5 +1,8 @@
-/** Text for PDFs drawn with the standard PDF fonts, which are WinAnsi-encoded and not embedded. */
-import type { PDFFont } from 'pdf-lib';
+import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from 'pdf-lib';
+
+/** A4, in points. */
+export const PAGE_WIDTH = 595.28;
+export const PAGE_HEIGHT = 841.89;
 
 /** Characters that French text often holds but WinAnsi lacks, mapped to the closest WinAnsi character. */
 const WIN_ANSI_FALLBACKS: Record<string, string> = {
@@ -44,4 +47,85 @@ export function wrap(text: string, font: PDFFont, size: number, maxWidth: number
   }
   if (line) lines.push(line);
   return lines;
+}
+
+/**
+ * Writes a text document (letters, attestations) top to bottom on A4 pages with the standard fonts,
+ * wrapping lines and starting new pages as needed; page numbers are added on `save`.
+ */
+export class TextPdfWriter {
+  private page!: PDFPage;
+  private y = 0;
+  private readonly margin = 56;
+
+  private constructor(
+    private readonly doc: PDFDocument,
+    private readonly regular: PDFFont,
+    private readonly bold: PDFFont,
+    private readonly footer: string,
+  ) {
+    this.newPage();
+  }
+
+  static async create(metadata: { title: string; author: string; footer: string; createdAt: Date }): Promise<TextPdfWriter> {
+    const doc = await PDFDocument.create();
+    doc.setTitle(metadata.title);
+    doc.setAuthor(metadata.author);
+    doc.setLanguage('fr-FR');
+    doc.setProducer('Cartable');
+    doc.setCreator('Cartable');
+    doc.setCreationDate(metadata.createdAt);
+    doc.setModificationDate(metadata.createdAt);
+    const regular = await doc.embedFont(StandardFonts.Helvetica);
+    const bold = await doc.embedFont(StandardFonts.HelveticaBold);
+    return new TextPdfWriter(doc, regular, bold, metadata.footer);
+  }
+
+  private get width() {
+    return PAGE_WIDTH - 2 * this.margin;
+  }
+
+  private newPage() {
+    this.page = this.doc.addPage([PAGE_WIDTH, PAGE_HEIGHT]);
+    this.y = PAGE_HEIGHT - this.margin;
+  }
+
+  private clean(text: string, font: PDFFont) {
+    return toWinAnsi(text, new Set(font.getCharacterSet()));
+  }
+
+  /** Wrapped text; `indent` in points. */
+  text(text: string, options: { size?: number; bold?: boolean; indent?: number; gapAfter?: number; align?: 'left' | 'right' } = {}) {
+    const size = options.size ?? 10;
+    const font = options.bold ? this.bold : this.regular;
+    const indent = options.indent ?? 0;
+    for (const line of wrap(this.clean(text, font), font, size, this.width - indent)) {
+      if (this.y - size < this.margin + 20) this.newPage();
+      this.y -= size * 1.35;
+      const x = options.align === 'right' ? PAGE_WIDTH - this.margin - font.widthOfTextAtSize(line, size) : this.margin + indent;
+      this.page.drawText(line, { x, y: this.y, size, font, color: rgb(0.1, 0.1, 0.15) });
+    }
+    this.y -= options.gapAfter ?? 2;
+    return this;
+  }
+
+  heading(text: string, size = 13) {
+    if (this.y < this.margin + 80) this.newPage();
+    this.y -= 8;
+    return this.text(text, { size, bold: true, gapAfter: 6 });
+  }
+
+  space(points = 10) {
+    this.y -= points;
+    return this;
+  }
+
+  async save(): Promise<Uint8Array> {
+    const pages = this.doc.getPages();
+    pages.forEach((page, index) => {
+      const label = this.clean(`${this.footer} — page ${index + 1}/${pages.length}`, this.regular);
+      page.drawText(label, { x: this.margin, y: 28, size: 8, font: this.regular, color: rgb(0.4, 0.4, 0.45) });
+    });
+    return this.doc.save();
+  }
 }

@@ -1,5 +1,5 @@
 import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from 'pdf-lib';
-import { toWinAnsi, wrap } from './pdf-text.js';
+import { PAGE_HEIGHT, PAGE_WIDTH, toWinAnsi, wrap } from './pdf-text.js';
 
 /**
  * Generates realistic French council documents (demo data, test fixtures). The fonts are the standard
@@ -16,8 +16,6 @@ export interface SamplePdfOptions {
   paragraphs?: string[];
 }
 
-const PAGE_WIDTH = 595.28; // A4, in points
-const PAGE_HEIGHT = 841.89;
 const MARGIN = 64;
 const BODY_SIZE = 11;
 const LEADING = 15;

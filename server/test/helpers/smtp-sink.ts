@@ -1,6 +1,12 @@
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
+/** An SMTP error reply, e.g. `{ responseCode: 550, message: '5.1.1 No such user' }`. */
+export interface SmtpRefusal {
+  responseCode: number;
+  message: string;
+}
+
 export interface SmtpSink {
   port: number;
   messages: ParsedMail[];
@@ -9,14 +15,25 @@ export interface SmtpSink {
   close(): Promise<void>;
 }
 
-/** A real SMTP server on loopback that keeps what it receives, for assertions. */
-export async function startSmtpSink(port = 0): Promise<SmtpSink> {
+/**
+ * A real SMTP server on loopback that keeps what it receives, for assertions. `refuseRecipient` answers
+ * RCPT TO with an error reply instead of 250 when it returns one (a 421 also closes the connection).
+ */
+export async function startSmtpSink(
+  port = 0,
+  options: { refuseRecipient?: (address: string) => SmtpRefusal | undefined } = {},
+): Promise<SmtpSink> {
   const messages: ParsedMail[] = [];
   const waiters: { match: (message: ParsedMail) => boolean; resolve: (message: ParsedMail) => void }[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      const refusal = options.refuseRecipient?.(address.address);
+      if (!refusal) return callback();
+      callback(Object.assign(new Error(refusal.message), { responseCode: refusal.responseCode }));
+    },
     onData(stream, _session, callback) {
       simpleParser(stream)
         .then((message) => {

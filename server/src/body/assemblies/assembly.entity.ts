@@ -22,6 +22,9 @@ const AssemblySchema = defineEntity({
     id: p.uuid().primary(),
     kind: p.enum(assemblyKinds),
     name: p.string(),
+    /** A commission's delay in jours francs, set by the règlement intérieur (no CGCT delay applies). */
+    convocationClearDays: p.integer().nullable(),
+    convocationRuleReference: p.string().nullable(),
     meetings: () => p.oneToMany(Meeting).mappedBy('assembly'),
     ...timestampProperties,
   },

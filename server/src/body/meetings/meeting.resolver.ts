@@ -12,6 +12,11 @@ import { changeMeetingStatus, createMeeting, updateMeeting } from './meeting.ser
 import { MeetingStatusEnum, MeetingType } from './meeting.type.js';
 import type { MeetingStatus } from './meeting.entity.js';
 
+/** Officials see a meeting once it is convened: a draft agenda is the secretariat's work in progress. */
+export function draftsHiddenFrom(bodies: GraphqlContext['bodies'], bodyId: string) {
+  return bodies.viewer.can(bodyId, 'prepare') ? {} : { status: { $ne: 'DRAFT' as const } };
+}
+
 /** Fields of `Body` that read the body's own schema. */
 @Resolver(() => BodyType)
 export class BodyMeetingsResolver {
@@ -31,7 +36,8 @@ export class BodyMeetingsResolver {
     @Arg('limit', () => Int, { defaultValue: 50 }) limit: number,
   ): Promise<MeetingType[]> {
     const { em } = await bodies.enterById(root.id, 'read');
-    const meetings = await em.find(Meeting, from ? { startsAt: { $gte: from } } : {}, {
+    const where = { ...(from ? { startsAt: { $gte: from } } : {}), ...draftsHiddenFrom(bodies, root.id) };
+    const meetings = await em.find(Meeting, where, {
       populate: ['assembly'],
       orderBy: { startsAt: 'asc' },
       limit: Math.min(Math.max(limit, 1), 200),
@@ -47,7 +53,7 @@ export class BodyMeetingsResolver {
     @Arg('id', () => ID) id: string,
   ): Promise<MeetingType> {
     const { em } = await bodies.enterById(root.id, 'read');
-    const meeting = isUuid(id) ? await em.findOne(Meeting, { id }, { populate: ['assembly'] }) : null;
+    const meeting = isUuid(id) ? await em.findOne(Meeting, { id, ...draftsHiddenFrom(bodies, root.id) }, { populate: ['assembly'] }) : null;
     if (!meeting) throw new NotFoundError('Séance introuvable.');
     return MeetingType.from(meeting, root.id);
   }

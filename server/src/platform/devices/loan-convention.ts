@@ -1,5 +1,4 @@
-import { PDFDocument, rgb, StandardFonts } from 'pdf-lib';
-import { toWinAnsi, wrap } from '../../media/pdf-text.js';
+import { TextPdfWriter } from '../../media/pdf-text.js';
 
 export interface LoanConventionTerms {
   /** The coordinating body that lends the device (holder of the groupement's contract). */
@@ -11,10 +10,6 @@ export interface LoanConventionTerms {
   allocatedAt: Date;
   allocationId: string;
 }
-
-const PAGE_WIDTH = 595.28; // A4, in points
-const PAGE_HEIGHT = 841.89;
-const MARGIN = 64;
 
 const clauses = [
   'Article 1 — Objet. La présente convention fixe les conditions dans lesquelles le prêteur met à la disposition de l’élu(e) désigné(e) ci-dessus une tablette numérique destinée à l’exercice de ses mandats : réception des convocations et des documents de séance, annotation et consultation des dossiers.',
@@ -33,34 +28,18 @@ const parisDate = (instant: Date) =>
  * (dates fixed to the allocation), so its SHA-256, stored with the allocation, names what was accepted.
  */
 export async function createLoanConvention(terms: LoanConventionTerms): Promise<Uint8Array> {
-  const doc = await PDFDocument.create();
-  const regular = await doc.embedFont(StandardFonts.Helvetica);
-  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
-  const supported = new Set(regular.getCharacterSet());
-  const clean = (text: string) => toWinAnsi(text, supported);
-  doc.setTitle('Convention de mise à disposition d’une tablette numérique');
-  doc.setAuthor(terms.lender);
-  doc.setLanguage('fr-FR');
-  doc.setProducer('Cartable');
-  doc.setCreator('Cartable');
-  doc.setCreationDate(terms.allocatedAt);
-  doc.setModificationDate(terms.allocatedAt);
-
-  const page = doc.addPage([PAGE_WIDTH, PAGE_HEIGHT]);
-  const width = PAGE_WIDTH - 2 * MARGIN;
-  let y = PAGE_HEIGHT - 80;
-  const paragraph = (text: string, font = regular, size = 10.5, after = 8) => {
-    for (const line of wrap(clean(text), font, size, width)) {
-      page.drawText(line, { x: MARGIN, y, size, font, color: rgb(0.1, 0.1, 0.15) });
-      y -= size * 1.4;
-    }
-    y -= after;
-  };
-  paragraph('Convention de mise à disposition d’une tablette numérique', bold, 16, 14);
-  paragraph(`Entre ${terms.lender}, coordonnateur du groupement de commandes « cartable numérique des élus », ci-après le prêteur,`);
-  paragraph(`et ${terms.official.displayName} (${terms.official.email}), élu(e) siégeant au sein de : ${terms.bodies.join(', ')}.`);
-  paragraph(`Équipement : ${terms.device.model}, numéro de série ${terms.device.serialNumber}. Remis le ${parisDate(terms.allocatedAt)}.`, bold, 10.5, 14);
-  for (const clause of clauses) paragraph(clause);
-  page.drawText(clean(`Référence de la mise à disposition : ${terms.allocationId}`), { x: MARGIN, y: 48, size: 8, font: regular, color: rgb(0.4, 0.4, 0.4) });
-  return doc.save({ useObjectStreams: true });
+  const writer = await TextPdfWriter.create({
+    title: 'Convention de mise à disposition d’une tablette numérique',
+    author: terms.lender,
+    footer: `Mise à disposition ${terms.allocationId}`,
+    createdAt: terms.allocatedAt,
+  });
+  writer
+    .heading('Convention de mise à disposition d’une tablette numérique', 15)
+    .text(`Entre ${terms.lender}, coordonnateur du groupement de commandes « cartable numérique des élus », ci-après le prêteur,`, { gapAfter: 6 })
+    .text(`et ${terms.official.displayName} (${terms.official.email}), élu(e) siégeant au sein de : ${terms.bodies.join(', ')}.`, { gapAfter: 6 })
+    .text(`Équipement : ${terms.device.model}, numéro de série ${terms.device.serialNumber}. Remis le ${parisDate(terms.allocatedAt)}.`, { bold: true })
+    .space(8);
+  for (const clause of clauses) writer.text(clause, { gapAfter: 6 });
+  return writer.save();
 }

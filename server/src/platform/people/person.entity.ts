@@ -17,6 +17,9 @@ const PersonSchema = defineEntity({
     /** Subject (`sub`) of the identity provider account, bound at first login or provisioning. */
     subject: p.string().nullable().unique(),
     platformRoles: p.array<PlatformRole>(),
+    /** E.164, for SMS alerts (only sent when `smsAlerts`). */
+    mobilePhone: p.string().nullable(),
+    smsAlerts: p.boolean().default(false),
     ...timestampProperties,
   },
 });

@@ -1,0 +1,26 @@
+import { defineEntity, p } from '@mikro-orm/postgresql';
+import { timestampProperties } from '../../db/timestamps.js';
+
+export const attendanceResponses = ['PRESENT', 'ABSENT', 'PROXY'] as const;
+export type AttendanceResponse = (typeof attendanceResponses)[number];
+
+/** One answer to a convocation; the current one has no `supersededAt`, the others are its history. */
+const AttendanceAnswerSchema = defineEntity({
+  name: 'AttendanceAnswer',
+  schema: '*',
+  tableName: 'attendance_answer',
+  properties: {
+    id: p.uuid().primary(),
+    meetingId: p.uuid(),
+    personId: p.uuid(),
+    response: p.enum(attendanceResponses),
+    proxyHolderId: p.uuid().nullable(),
+    illnessDeclared: p.boolean().default(false),
+    recordedBy: p.uuid(),
+    recordedAt: p.datetime(),
+    supersededAt: p.datetime().nullable(),
+    ...timestampProperties,
+  },
+});
+export class AttendanceAnswer extends AttendanceAnswerSchema.class {}
+AttendanceAnswerSchema.setClass(AttendanceAnswer);

@@ -1,0 +1,35 @@
+import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import { NotFoundError } from '../../common/errors.js';
+import { Access } from '../../graphql/access.js';
+import type { GraphqlContext } from '../../graphql/context.js';
+import { meetingRecipients } from '../convocations/receipts.service.js';
+import { answerConvocation } from './attendance.service.js';
+import { AnswerConvocationInput, AttendanceAnswerType } from './attendance.type.js';
+
+@Resolver()
+export class AttendanceResolver {
+  @Mutation(() => AttendanceAnswerType, {
+    description:
+      'Answers a convocation: present, absent, or proxy to a named member (the legal proxy rules apply). Changeable until the meeting starts; the secretariat may record an answer on an official’s behalf (`onBehalfOf`).',
+  })
+  @Access('authenticated')
+  async answerConvocation(
+    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('input', () => AnswerConvocationInput) input: AnswerConvocationInput,
+    @Ctx() context: GraphqlContext,
+  ): Promise<AttendanceAnswerType> {
+    const callerId = context.viewer.personId!;
+    const onBehalf = input.onBehalfOf != null && input.onBehalfOf !== callerId;
+    const { body, em } = await context.bodies.enterById(bodyId, onBehalf ? 'prepare' : 'read');
+    const answer = await answerConvocation(context.convocations, body, em, callerId, {
+      meetingId: input.meetingId,
+      personId: onBehalf ? input.onBehalfOf! : callerId,
+      response: input.response,
+      proxyHolderId: input.proxyHolderId ?? null,
+      illnessDeclared: input.illnessDeclared ?? false,
+    });
+    const recipients = await meetingRecipients(em, input.meetingId);
+    if (recipients.size === 0) throw new NotFoundError('Séance introuvable.');
+    return AttendanceAnswerType.from(answer, new Map([...recipients.values()].map((recipient) => [recipient.personId, recipient.displayName])));
+  }
+}

@@ -1,0 +1,129 @@
+import { IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Access } from '../../graphql/access.js';
+import { graphqlEnum } from '../../graphql/enums.js';
+import type { QuorumForecast } from '../../legal/quorum.js';
+import { attendanceResponses, type AttendanceAnswer, type AttendanceResponse } from './attendance-answer.entity.js';
+
+export const AttendanceResponseEnum = graphqlEnum(attendanceResponses, 'AttendanceResponse', 'Present, absent, or absent with a proxy to a named member.');
+
+@ObjectType('Colleague')
+@Access('authenticated')
+export class ColleagueType {
+  @Field(() => ID)
+  personId!: string;
+
+  @Field()
+  displayName!: string;
+}
+
+@ObjectType('AttendanceAnswer', { description: 'An answer to a convocation; the history keeps every change.' })
+@Access('authenticated')
+export class AttendanceAnswerType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => ID)
+  personId!: string;
+
+  @Field(() => AttendanceResponseEnum)
+  response!: AttendanceResponse;
+
+  @Field(() => ColleagueType, { nullable: true, description: 'Who holds the proxy.' })
+  proxyHolder!: ColleagueType | null;
+
+  @Field({ description: 'Illness declared: a proxy beyond three consecutive meetings (communes, EPCI).' })
+  illnessDeclared!: boolean;
+
+  @Field()
+  recordedAt!: Date;
+
+  @Field({ description: 'Recorded by the secretariat on the official’s behalf.' })
+  recordedOnBehalf!: boolean;
+
+  static from(answer: AttendanceAnswer, names: ReadonlyMap<string, string>): AttendanceAnswerType {
+    return Object.assign(new AttendanceAnswerType(), {
+      id: answer.id,
+      personId: answer.personId,
+      response: answer.response,
+      proxyHolder: answer.proxyHolderId ? { personId: answer.proxyHolderId, displayName: names.get(answer.proxyHolderId) ?? '—' } : null,
+      illnessDeclared: answer.illnessDeclared,
+      recordedAt: answer.recordedAt,
+      recordedOnBehalf: answer.recordedBy !== answer.personId,
+    });
+  }
+}
+
+@ObjectType('QuorumRule')
+@Access('authenticated')
+export class QuorumRuleType {
+  @Field()
+  article!: string;
+
+  @Field()
+  description!: string;
+
+  @Field({ description: 'Whether members represented by a proxy count towards the quorum.' })
+  countsProxies!: boolean;
+}
+
+@ObjectType('QuorumForecast', { description: 'The quorum the current answers announce.' })
+@Access('authenticated')
+export class QuorumForecastType {
+  @Field(() => Int)
+  membersInOffice!: number;
+
+  @Field(() => Int)
+  required!: number;
+
+  @Field(() => Int)
+  present!: number;
+
+  @Field(() => Int)
+  represented!: number;
+
+  @Field(() => Int)
+  absent!: number;
+
+  @Field(() => Int)
+  unanswered!: number;
+
+  @Field(() => Int, { description: 'What the quorum is judged on: present, plus represented where the law counts them.' })
+  counted!: number;
+
+  @Field()
+  reached!: boolean;
+
+  @Field(() => QuorumRuleType)
+  rule!: QuorumRuleType;
+
+  static from(forecast: QuorumForecast): QuorumForecastType {
+    return Object.assign(new QuorumForecastType(), forecast, { rule: Object.assign(new QuorumRuleType(), forecast.rule) });
+  }
+}
+
+@InputType('AnswerConvocationInput')
+export class AnswerConvocationInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'Identifiant de séance invalide.' })
+  meetingId!: string;
+
+  @Field(() => AttendanceResponseEnum)
+  @IsIn([...attendanceResponses])
+  response!: AttendanceResponse;
+
+  @Field(() => ID, { nullable: true, description: 'Required for PROXY: the member who will vote in the caller’s name.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'Identifiant de mandataire invalide.' })
+  proxyHolderId?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Illness duly certified (allows a proxy beyond three consecutive meetings).' })
+  @IsOptional()
+  @IsBoolean()
+  illnessDeclared?: boolean | null;
+
+  @Field(() => ID, { nullable: true, description: 'Secretariat only: the official this answer is recorded for.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'Identifiant d’élu invalide.' })
+  onBehalfOf?: string | null;
+}

@@ -1,0 +1,186 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { BadUserInputError, CartableError, ErrorCode, NotFoundError } from '../../common/errors.js';
+import { isUuid } from '../../common/ids.js';
+import { Access } from '../../graphql/access.js';
+import type { GraphqlContext } from '../../graphql/context.js';
+import { AttendanceAnswerType, QuorumForecastType } from '../attendance/attendance.type.js';
+import { answerHistory, meetingQuorumForecast } from '../attendance/attendance.service.js';
+import { MeetingType } from '../meetings/meeting.type.js';
+import { findMeeting } from '../meetings/meeting.service.js';
+import { Convocation, Delivery } from './convocation.entity.js';
+import { followUpOf, type FollowUp } from './follow-up.js';
+import { recordReceipt, meetingRecipients } from './receipts.service.js';
+import { sendConvocation, sendSupplement } from './send-convocation.js';
+import { recordLetterPosted } from './letters.js';
+import {
+  ConvocationFollowUpType,
+  ConvocationType,
+  DeliveryType,
+  MyConvocationType,
+  SendConvocationInput,
+} from './convocation.type.js';
+
+function deliveryType(delivery: Delivery): DeliveryType {
+  return Object.assign(new DeliveryType(), {
+    id: delivery.id,
+    channel: delivery.channel,
+    purpose: delivery.purpose,
+    status: delivery.status,
+    address: delivery.address,
+    attempts: delivery.attempts,
+    lastError: delivery.lastError ?? null,
+    acceptedAt: delivery.acceptedAt ?? null,
+    postedOn: delivery.postedOn ?? null,
+    letterReady: delivery.letterKey != null,
+  });
+}
+
+function followUpType(entry: FollowUp, names: ReadonlyMap<string, string>): ConvocationFollowUpType {
+  return Object.assign(new ConvocationFollowUpType(), {
+    personId: entry.recipient.personId,
+    displayName: entry.recipient.displayName,
+    mode: entry.recipient.channel,
+    votingRight: entry.recipient.votingRight,
+    deliveries: entry.deliveries.map(deliveryType),
+    firstOpenedAt: entry.receipt?.firstOpenedAt ?? null,
+    acknowledgedAt: entry.receipt?.acknowledgedAt ?? null,
+    documentsDownloaded: entry.documentsDownloaded,
+    answer: entry.answer ? AttendanceAnswerType.from(entry.answer, names) : null,
+  });
+}
+
+/** Convocation fields of a meeting, and the send and receipt mutations. */
+@Resolver(() => MeetingType)
+export class MeetingConvocationResolver {
+  @FieldResolver(() => [ConvocationType], { description: 'Every send of this meeting: the convocation, then supplements.' })
+  @Access('authenticated')
+  async convocations(@Root() root: MeetingType, @Ctx() { bodies }: GraphqlContext): Promise<ConvocationType[]> {
+    const { em } = await bodies.enterById(root.bodyId, 'read');
+    return (await em.find(Convocation, { meetingId: root.id }, { orderBy: { sequence: 'asc' } })).map((convocation) => ConvocationType.from(convocation, root.bodyId));
+  }
+
+  @FieldResolver(() => [ConvocationFollowUpType], { description: 'Secretariat: where each convened official stands.' })
+  @Access('authenticated')
+  async followUp(@Root() root: MeetingType, @Ctx() { bodies }: GraphqlContext): Promise<ConvocationFollowUpType[]> {
+    const { em } = await bodies.enterById(root.bodyId, 'prepare');
+    const entries = await followUpOf(em, root.id);
+    const names = new Map(entries.map((entry) => [entry.recipient.personId, entry.recipient.displayName]));
+    return entries.map((entry) => followUpType(entry, names));
+  }
+
+  @FieldResolver(() => MyConvocationType, { nullable: true, description: 'The caller’s own convocation; null when not convened.' })
+  @Access('authenticated')
+  async myConvocation(@Root() root: MeetingType, @Ctx() { bodies, viewer }: GraphqlContext): Promise<MyConvocationType | null> {
+    const { em } = await bodies.enterById(root.bodyId, 'read');
+    const personId = viewer.personId!;
+    const [mine] = await followUpOf(em, root.id, personId);
+    if (!mine) return null;
+    const recipients = await meetingRecipients(em, root.id);
+    const names = new Map([...recipients.values()].map((recipient) => [recipient.personId, recipient.displayName]));
+    const meeting = await findMeeting(em, root.id);
+    return Object.assign(new MyConvocationType(), {
+      mode: mine.recipient.channel,
+      votingRight: mine.recipient.votingRight,
+      firstOpenedAt: mine.receipt?.firstOpenedAt ?? null,
+      acknowledgedAt: mine.receipt?.acknowledgedAt ?? null,
+      answer: mine.answer ? AttendanceAnswerType.from(mine.answer, names) : null,
+      answerHistory: (await answerHistory(em, root.id, personId)).map((answer) => AttendanceAnswerType.from(answer, names)),
+      proxyCandidates: [...recipients.values()]
+        .filter((recipient) => recipient.personId !== personId && recipient.votingRight)
+        .map((recipient) => ({ personId: recipient.personId, displayName: recipient.displayName }))
+        .sort((left, right) => left.displayName.localeCompare(right.displayName, 'fr')),
+      answersOpen: meeting.status === 'CONVENED' && meeting.startsAt > new Date(),
+    });
+  }
+
+  @FieldResolver(() => QuorumForecastType, { nullable: true, description: 'Secretariat: the quorum the answers announce; null before the convocation.' })
+  @Access('authenticated')
+  async quorumForecast(@Root() root: MeetingType, @Ctx() { bodies }: GraphqlContext): Promise<QuorumForecastType | null> {
+    const { body, em } = await bodies.enterById(root.bodyId, 'prepare');
+    if ((await em.count(Convocation, { meetingId: root.id })) === 0) return null;
+    return QuorumForecastType.from(await meetingQuorumForecast(body, em, root.id));
+  }
+
+  @Mutation(() => ConvocationType, {
+    description:
+      'Sends the convocation: checks the agenda, the explanatory notes and the legal deadline (or a justified urgency), then convenes every member in office, in one transaction.',
+  })
+  @Access('authenticated')
+  async sendConvocation(
+    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('input', () => SendConvocationInput) input: SendConvocationInput,
+    @Ctx() context: GraphqlContext,
+  ): Promise<ConvocationType> {
+    const { body, em } = await context.bodies.enterById(bodyId, 'prepare');
+    const convocation = await sendConvocation(
+      { platformEm: context.platformEm, reminderLeadHours: context.convocations.reminderLeadHours },
+      body,
+      em,
+      context.viewer.personId!,
+      input,
+    );
+    return ConvocationType.from(convocation, body.id);
+  }
+
+  @Mutation(() => ConvocationType, { description: 'Sends the documents added or replaced since the last send, with their own manifest.' })
+  @Access('authenticated')
+  async sendConvocationSupplement(
+    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('meetingId', () => ID) meetingId: string,
+    @Ctx() context: GraphqlContext,
+  ): Promise<ConvocationType> {
+    const { body, em } = await context.bodies.enterById(bodyId, 'prepare');
+    const convocation = await sendSupplement(
+      { platformEm: context.platformEm, reminderLeadHours: context.convocations.reminderLeadHours },
+      body,
+      em,
+      context.viewer.personId!,
+      meetingId,
+    );
+    return ConvocationType.from(convocation, body.id);
+  }
+
+  @Mutation(() => MyConvocationType, { description: 'Records that the caller opened their convocation (the first time only).' })
+  @Access('authenticated')
+  async recordConvocationOpened(
+    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('meetingId', () => ID) meetingId: string,
+    @Ctx() context: GraphqlContext,
+  ): Promise<MyConvocationType> {
+    return this.receipt(bodyId, meetingId, false, context);
+  }
+
+  @Mutation(() => MyConvocationType, { description: 'The caller acknowledges receipt of their convocation (accusé de réception).' })
+  @Access('authenticated')
+  async acknowledgeConvocation(
+    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('meetingId', () => ID) meetingId: string,
+    @Ctx() context: GraphqlContext,
+  ): Promise<MyConvocationType> {
+    return this.receipt(bodyId, meetingId, true, context);
+  }
+
+  @Mutation(() => DeliveryType, { description: 'Secretariat: records the date a paper convocation was posted.' })
+  @Access('authenticated')
+  async recordLetterPosted(
+    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('deliveryId', () => ID) deliveryId: string,
+    @Arg('postedOn', () => String, { description: 'YYYY-MM-DD' }) postedOn: string,
+    @Ctx() context: GraphqlContext,
+  ): Promise<DeliveryType> {
+    const { body, em } = await context.bodies.enterById(bodyId, 'prepare');
+    if (!isUuid(deliveryId)) throw new NotFoundError('Envoi introuvable.');
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(postedOn) || Number.isNaN(Date.parse(postedOn))) throw new BadUserInputError('Date de dépôt invalide (AAAA-MM-JJ).', { field: 'postedOn' });
+    return deliveryType(await recordLetterPosted(context.convocations, body, em, deliveryId, postedOn, context.viewer.personId!));
+  }
+
+  private async receipt(bodyId: string, meetingId: string, acknowledge: boolean, context: GraphqlContext): Promise<MyConvocationType> {
+    const { body, em } = await context.bodies.enterById(bodyId, 'read');
+    if (!isUuid(meetingId)) throw new NotFoundError('Séance introuvable.');
+    const meeting = await findMeeting(em, meetingId);
+    if (meeting.status === 'DRAFT') throw new CartableError(ErrorCode.PreconditionFailed, 'Cette séance n’est pas encore convoquée.', { reason: 'NOT_CONVENED' });
+    await recordReceipt(context.convocations, body.id, em, meetingId, context.viewer.personId!, acknowledge);
+    const mine = await this.myConvocation(MeetingType.from(meeting, body.id), context);
+    return mine!;
+  }
+}

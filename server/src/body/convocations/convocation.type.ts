@@ -1,0 +1,209 @@
+import { IsBoolean, IsOptional, IsUUID, Length } from 'class-validator';
+import { AttendanceAnswerType, ColleagueType } from '../attendance/attendance.type.js';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Access } from '../../graphql/access.js';
+import { graphqlEnum } from '../../graphql/enums.js';
+import {
+  convocationKinds,
+  deliveryChannels,
+  deliveryPurposes,
+  deliveryStatuses,
+  recipientChannels,
+  type Convocation,
+  type ConvocationKind,
+  type DeliveryChannel,
+  type DeliveryPurpose,
+  type DeliveryStatus,
+  type RecipientChannel,
+} from './convocation.entity.js';
+
+export const ConvocationKindEnum = graphqlEnum(convocationKinds, 'ConvocationKind', 'The convocation itself, or a supplement (documents added or replaced after it).');
+export const RecipientModeEnum = graphqlEnum(recipientChannels, 'ConvocationMode', 'Electronic (default, CGCT L2121-10) or paper at the official’s request.');
+export const DeliveryChannelEnum = graphqlEnum(deliveryChannels, 'DeliveryChannel', 'Email, SMS, web push, or a printed letter.');
+export const DeliveryStatusEnum = graphqlEnum(deliveryStatuses, 'DeliveryStatus', 'PENDING, ACCEPTED by the provider (SMTP 250, push service 201…), FAILED for good, or POSTED (letters).');
+export const DeliveryPurposeEnum = graphqlEnum(deliveryPurposes, 'DeliveryPurpose', 'The convocation, or a reminder.');
+
+@ObjectType('Convocation', { description: 'One send (the convocation or a supplement) and the manifest it bound.' })
+@Access('authenticated')
+export class ConvocationType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Int)
+  sequence!: number;
+
+  @Field(() => ConvocationKindEnum)
+  kind!: ConvocationKind;
+
+  @Field()
+  sentAt!: Date;
+
+  @Field({ description: 'Sent by the legal deadline.' })
+  onTime!: boolean;
+
+  @Field({ description: 'The deadline applied (last instant on time).' })
+  latestSendAt!: Date;
+
+  @Field(() => Int)
+  clearDays!: number;
+
+  @Field()
+  article!: string;
+
+  @Field()
+  urgent!: boolean;
+
+  @Field(() => String, { nullable: true })
+  urgencyJustification!: string | null;
+
+  @Field({ description: 'SHA-256 of the canonical manifest (hexadecimal).' })
+  manifestSha256!: string;
+
+  @Field(() => Int)
+  documentCount!: number;
+
+  @Field(() => Int)
+  recipientCount!: number;
+
+  /** For the field resolvers. */
+  bodyId!: string;
+
+  static from(convocation: Convocation, bodyId: string): ConvocationType {
+    return Object.assign(new ConvocationType(), {
+      id: convocation.id,
+      sequence: convocation.sequence,
+      kind: convocation.kind,
+      sentAt: convocation.sentAt,
+      onTime: convocation.onTime,
+      latestSendAt: convocation.latestSendAt,
+      clearDays: convocation.clearDays,
+      article: convocation.article,
+      urgent: convocation.urgent,
+      urgencyJustification: convocation.urgencyJustification ?? null,
+      manifestSha256: convocation.manifestSha256,
+      documentCount: convocation.manifest.documents.length,
+      recipientCount: convocation.manifest.recipients.length,
+      bodyId,
+    });
+  }
+}
+
+@ObjectType('Timestamp', { description: 'An RFC 3161 timestamp token.' })
+@Access('authenticated')
+export class TimestampType {
+  @Field({ description: 'Time certified by the timestamping authority.' })
+  genTime!: Date;
+
+  @Field({ description: 'The timestamping authority.' })
+  authority!: string;
+}
+
+@ObjectType('Delivery', { description: 'One message of a send through one channel.' })
+@Access('authenticated')
+export class DeliveryType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => DeliveryChannelEnum)
+  channel!: DeliveryChannel;
+
+  @Field(() => DeliveryPurposeEnum)
+  purpose!: DeliveryPurpose;
+
+  @Field(() => DeliveryStatusEnum)
+  status!: DeliveryStatus;
+
+  @Field({ description: 'Email, phone number, number of devices, or postal address.' })
+  address!: string;
+
+  @Field(() => Int)
+  attempts!: number;
+
+  @Field(() => String, { nullable: true })
+  lastError!: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the provider accepted it (for email: the SMTP server’s 250).' })
+  acceptedAt!: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Letters: the posting date recorded by the secretariat (YYYY-MM-DD).' })
+  postedOn!: string | null;
+
+  @Field({ description: 'Letters: a printable PDF is ready.' })
+  letterReady!: boolean;
+}
+
+@ObjectType('ConvocationFollowUp', { description: 'Where one convened official stands: deliveries, reading, acknowledgement, answer.' })
+@Access('authenticated')
+export class ConvocationFollowUpType {
+  @Field(() => ID)
+  personId!: string;
+
+  @Field()
+  displayName!: string;
+
+  @Field(() => RecipientModeEnum)
+  mode!: RecipientChannel;
+
+  @Field()
+  votingRight!: boolean;
+
+  @Field(() => [DeliveryType], { description: 'Every message sent to them for this meeting, oldest first.' })
+  deliveries!: DeliveryType[];
+
+  @Field(() => Date, { nullable: true })
+  firstOpenedAt!: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'Explicit acknowledgement (accusé de réception).' })
+  acknowledgedAt!: Date | null;
+
+  @Field(() => Int, { description: 'Documents of the meeting they downloaded at least once.' })
+  documentsDownloaded!: number;
+
+  @Field(() => AttendanceAnswerType, { nullable: true })
+  answer!: AttendanceAnswerType | null;
+}
+
+@ObjectType('MyConvocation', { description: 'The caller’s own convocation to a meeting.' })
+@Access('authenticated')
+export class MyConvocationType {
+  @Field(() => RecipientModeEnum)
+  mode!: RecipientChannel;
+
+  @Field()
+  votingRight!: boolean;
+
+  @Field(() => Date, { nullable: true })
+  firstOpenedAt!: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  acknowledgedAt!: Date | null;
+
+  @Field(() => AttendanceAnswerType, { nullable: true })
+  answer!: AttendanceAnswerType | null;
+
+  @Field(() => [AttendanceAnswerType], { description: 'Every answer given, newest first.' })
+  answerHistory!: AttendanceAnswerType[];
+
+  @Field(() => [ColleagueType], { description: 'Members of the assembly who may hold the caller’s proxy (voting right, convened).' })
+  proxyCandidates!: ColleagueType[];
+
+  @Field({ description: 'Answers may change until the meeting starts.' })
+  answersOpen!: boolean;
+}
+
+@InputType('SendConvocationInput')
+export class SendConvocationInput {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'Identifiant de séance invalide.' })
+  meetingId!: string;
+
+  @Field(() => Boolean, { nullable: true, description: 'Declare urgency now (shortened delay: at least one jour franc).' })
+  @IsOptional()
+  @IsBoolean()
+  urgent?: boolean | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(0, 2000, { message: 'La justification compte au plus 2 000 caractères.' })
+  urgencyJustification?: string | null;
+}

@@ -1,0 +1,75 @@
+import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
+import { CartableError, ErrorCode } from '../../common/errors.js';
+import { recordMeetingEvents } from '../../evidence/meeting-events.js';
+import { ConvocationRecipient, DocumentDownload, MeetingReceipt } from './convocation.entity.js';
+
+export interface ReceiptServices {
+  /** Seconds a batch of events waits for others before being timestamped together. */
+  anchorBatchSeconds: number;
+}
+
+/** Each person convened to a meeting, as convened by the latest send. */
+export async function meetingRecipients(em: EntityManager, meetingId: string): Promise<Map<string, ConvocationRecipient>> {
+  const rows = await em.find(ConvocationRecipient, { meetingId }, { orderBy: { createdAt: 'asc' } });
+  return new Map(rows.map((row) => [row.personId, row]));
+}
+
+export async function requireRecipient(em: EntityManager, meetingId: string, personId: string): Promise<ConvocationRecipient> {
+  const recipient = (await em.find(ConvocationRecipient, { meetingId, personId }, { orderBy: { createdAt: 'desc' }, limit: 1 }))[0];
+  if (!recipient) throw new CartableError(ErrorCode.Forbidden, 'Vous n’êtes pas convoqué(e) à cette séance.');
+  return recipient;
+}
+
+/**
+ * Records the first opening of a convened meeting by an official, and optionally their explicit
+ * acknowledgement. Only the first of each is kept and chained; later calls change nothing.
+ */
+export async function recordReceipt(
+  services: ReceiptServices,
+  bodyId: string,
+  em: EntityManager,
+  meetingId: string,
+  personId: string,
+  acknowledge: boolean,
+): Promise<MeetingReceipt> {
+  return em.transactional(async (tx) => {
+    await requireRecipient(tx, meetingId, personId);
+    const now = new Date();
+    await tx
+      .createQueryBuilder(MeetingReceipt)
+      .insert({ meetingId, personId, createdAt: now, updatedAt: now })
+      .onConflict(['meetingId', 'personId'])
+      .ignore()
+      .execute();
+    const receipt = await tx.findOneOrFail(MeetingReceipt, { meetingId, personId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    const events = [];
+    if (!receipt.firstOpenedAt) {
+      receipt.firstOpenedAt = now;
+      events.push({ kind: 'CONVOCATION_OPENED', payload: { personId, at: now.toISOString() } });
+    }
+    if (acknowledge && !receipt.acknowledgedAt) {
+      receipt.acknowledgedAt = now;
+      events.push({ kind: 'CONVOCATION_ACKNOWLEDGED', payload: { personId, at: now.toISOString() } });
+    }
+    await tx.flush();
+    if (events.length > 0) await recordMeetingEvents(tx, bodyId, meetingId, events, services.anchorBatchSeconds);
+    return receipt;
+  });
+}
+
+/** The first download of each document version by a convened official (later ones are not chained). */
+export async function recordDownload(services: ReceiptServices, bodyId: string, em: EntityManager, meetingId: string, versionId: string, personId: string) {
+  await em.transactional(async (tx) => {
+    const recipient = (await tx.find(ConvocationRecipient, { meetingId, personId }, { limit: 1 }))[0];
+    if (!recipient) return;
+    const now = new Date();
+    const inserted = await tx
+      .createQueryBuilder(DocumentDownload)
+      .insert({ documentVersionId: versionId, personId, meetingId, firstDownloadedAt: now })
+      .onConflict(['documentVersionId', 'personId'])
+      .ignore()
+      .execute('run');
+    if (inserted.affectedRows === 0) return;
+    await recordMeetingEvents(tx, bodyId, meetingId, [{ kind: 'DOCUMENT_DOWNLOADED', payload: { personId, documentVersionId: versionId, at: now.toISOString() } }], services.anchorBatchSeconds);
+  });
+}

@@ -1,0 +1,320 @@
+import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
+import { BadUserInputError, CartableError, ErrorCode } from '../../common/errors.js';
+import { uuidv7 } from '../../common/ids.js';
+import { zonedDate } from '../../common/time.js';
+import { appendToLedger, type NewLedgerEntry } from '../../evidence/ledger.js';
+import { enqueueJobs, type JobSpec } from '../../jobs/job-queue.js';
+import { isoWithOffset, type ConvocationDeadline } from '../../legal/convocation-deadline.js';
+import { synthesisRequirement, type SynthesisRequirement } from '../../legal/convocation-rules.js';
+import { meetingDeadline } from '../../legal/meeting-deadline.js';
+import type { Body } from '../../platform/bodies/body.entity.js';
+import { Person } from '../../platform/people/person.entity.js';
+import type { AgendaItem } from '../agenda/agenda-item.entity.js';
+import { agendaOf } from '../agenda/agenda.service.js';
+import { numberAgenda } from '../agenda/agenda-numbering.js';
+import { documentsOf } from '../documents/document.service.js';
+import type { Meeting } from '../meetings/meeting.entity.js';
+import { findDraftMeeting, findMeeting } from '../meetings/meeting.service.js';
+import { Convocation, ConvocationRecipient, Delivery, type ConvocationKind } from './convocation.entity.js';
+import { manifestBytes, sha256Hex, type ConvocationManifest, type ManifestDocument } from './manifest.js';
+import { plannedRecipients, type PlannedRecipient } from './recipients.js';
+import { convocationTaskNames } from './task-names.js';
+
+export interface SendServices {
+  platformEm: EntityManager;
+  /** Hours before the meeting when officials who have not acknowledged get a reminder. */
+  reminderLeadHours: number;
+  now?: () => Date;
+}
+
+export interface SendInput {
+  meetingId: string;
+  /** Urgency declared at the time of sending (L2121-11/12: at least one jour franc, justified). */
+  urgent?: boolean | null;
+  urgencyJustification?: string | null;
+}
+
+function precondition(reason: string, message: string, details: Record<string, unknown> = {}): never {
+  throw new CartableError(ErrorCode.PreconditionFailed, message, { reason, ...details });
+}
+
+type NumberedItem = AgendaItem & { number: string };
+
+function numberedItems(items: AgendaItem[]): NumberedItem[] {
+  return numberAgenda(items).flatMap((node) => [node, ...node.children]) as unknown as NumberedItem[];
+}
+
+/** Items lacking the explanatory document the law requires (a meeting-wide note covers them all, an item's note its sub-items). */
+export function itemsMissingSynthesis(
+  requirement: SynthesisRequirement,
+  items: readonly { id: string; parentId?: string | null; number: string; kind: string; icpe: boolean }[],
+  documents: readonly { agendaItemId: string | null; kind: string }[],
+): string[] {
+  if (requirement === 'NONE') return [];
+  const explanatory = (kind: string) => kind === 'NOTE_SYNTHESE' || kind === 'RAPPORT';
+  if (documents.some((document) => document.agendaItemId === null && document.kind === 'NOTE_SYNTHESE')) return [];
+  const covered = new Set(documents.filter((document) => explanatory(document.kind)).map((document) => document.agendaItemId));
+  return items
+    .filter((item) => item.kind === 'DELIBERATION' && (requirement === 'EVERY_DELIBERATION' || item.icpe))
+    // A sub-item is covered by its parent's note.
+    .filter((item) => !covered.has(item.id) && !(item.parentId && covered.has(item.parentId)))
+    .map((item) => item.number);
+}
+
+interface SendContext {
+  services: SendServices;
+  body: Body;
+  meeting: Meeting;
+  sender: Person;
+  now: Date;
+  deadline: ConvocationDeadline;
+  onTime: boolean;
+}
+
+/**
+ * Sends the convocation of a meeting: checks the preconditions, then writes in ONE transaction the
+ * convocation and its manifest, a recipient per member in office, a delivery per channel, the ledger
+ * entries and the jobs (email, SMS, push, letter, timestamp, reminder). A crash before the commit leaves
+ * nothing; after it, the jobs deliver. The meeting row is locked, so a double click convenes once.
+ */
+export async function sendConvocation(services: SendServices, body: Body, em: EntityManager, senderId: string, input: SendInput): Promise<Convocation> {
+  return em.transactional(async (tx) => {
+    const now = services.now?.() ?? new Date();
+    const meeting = await findDraftMeeting(tx, input.meetingId, {
+      refusal: 'Cette séance a déjà été convoquée (ou annulée) : pour de nouveaux documents, envoyez un complément.',
+      lock: true,
+    });
+    await tx.populate(meeting, ['assembly']);
+    if (input.urgent != null) {
+      const justification = input.urgencyJustification?.trim() || null;
+      if (input.urgent && !justification) {
+        throw new BadUserInputError('L’urgence doit être justifiée (elle sera soumise à l’assemblée à l’ouverture).', { field: 'urgencyJustification' });
+      }
+      meeting.urgent = input.urgent;
+      meeting.urgencyJustification = input.urgent ? justification : null;
+    }
+    if (meeting.startsAt <= now) precondition('MEETING_PAST', 'La séance a déjà commencé : elle ne peut plus être convoquée.');
+
+    const items = numberedItems(await agendaOf(tx, meeting.id));
+    if (items.length === 0) precondition('AGENDA_EMPTY', 'L’ordre du jour est vide : la convocation doit indiquer les questions portées à l’ordre du jour (CGCT L2121-10).');
+    const documents = await documentsOf(tx, meeting.id);
+    const requirement = meeting.assembly.kind === 'COMMISSION' ? 'NONE' : synthesisRequirement(body.kind, body.population ?? null, zonedDate(meeting.startsAt, body.timeZone));
+    const missing = itemsMissingSynthesis(
+      requirement,
+      items,
+      documents.map(({ document }) => ({ agendaItemId: document.agendaItemId ?? null, kind: document.kind })),
+    );
+    if (missing.length > 0) {
+      precondition(
+        'SYNTHESIS_NOTE_MISSING',
+        `Note explicative de synthèse (ou rapport) manquante pour ${missing.length > 1 ? 'les points' : 'le point'} ${missing.join(', ')} : elle doit être adressée avec la convocation (CGCT L2121-12, L3121-19, L4132-18).`,
+        { items: missing },
+      );
+    }
+
+    const deadline = await meetingDeadline(tx, body, meeting);
+    const onTime = now.getTime() <= new Date(deadline.latestSendAt).getTime();
+    if (!onTime) {
+      precondition(
+        'DEADLINE_PASSED',
+        meeting.urgent
+          ? `Même en urgence, la convocation devait partir au plus tard le ${deadline.latestSendDate} (${deadline.clearDays} jour franc, ${deadline.article}).`
+          : `Le délai légal est dépassé : la convocation devait partir au plus tard le ${deadline.latestSendDate} (${deadline.clearDays} jours francs, ${deadline.article}). Déclarez l’urgence en la justifiant, ou reportez la séance.`,
+        { latestSendAt: deadline.latestSendAt, clearDays: deadline.clearDays, article: deadline.article },
+      );
+    }
+
+    const sender = await services.platformEm.findOneOrFail(Person, { id: senderId });
+    const context: SendContext = { services, body, meeting, sender, now, deadline, onTime };
+    const sentDocuments = documents.flatMap(({ document, versions }) => {
+      const latest = versions[0];
+      if (!latest) return [];
+      return [{ document, version: latest, number: items.find((item) => item.id === document.agendaItemId)?.number ?? null }];
+    });
+    const convocation = await recordSend(tx, context, 'INITIAL', 1, items, sentDocuments.map((entry) => manifestDocument(entry)));
+    meeting.status = 'CONVENED';
+    await tx.flush();
+    return convocation;
+  });
+}
+
+/**
+ * Sends what changed since the last send (new documents, new versions) as a supplement with its own
+ * manifest, to the members in office. Refused when nothing changed.
+ */
+export async function sendSupplement(services: SendServices, body: Body, em: EntityManager, senderId: string, meetingId: string): Promise<Convocation> {
+  return em.transactional(async (tx) => {
+    const now = services.now?.() ?? new Date();
+    const meeting = await findMeeting(tx, meetingId);
+    await tx.lock(meeting, LockMode.PESSIMISTIC_WRITE);
+    if (meeting.status !== 'CONVENED') precondition('NOT_CONVENED', 'Un complément ne s’envoie qu’après la convocation, et avant la séance.');
+    if (meeting.startsAt <= now) precondition('MEETING_PAST', 'La séance a déjà commencé.');
+    const previous = await tx.find(Convocation, { meetingId: meeting.id }, { orderBy: { sequence: 'asc' } });
+    const sentVersions = new Set(previous.flatMap((convocation) => convocation.manifest.documents.map((document) => document.versionId)));
+    const sentDocumentIds = new Set(previous.flatMap((convocation) => convocation.manifest.documents.map((document) => document.documentId)));
+    const items = numberedItems(await agendaOf(tx, meeting.id));
+    const changed = (await documentsOf(tx, meeting.id)).flatMap(({ document, versions }) => {
+      const latest = versions[0];
+      if (!latest || sentVersions.has(latest.id)) return [];
+      const number = items.find((item) => item.id === document.agendaItemId)?.number ?? null;
+      return [manifestDocument({ document, version: latest, number }, sentDocumentIds.has(document.id) ? 'REPLACED' : 'ADDED')];
+    });
+    if (changed.length === 0) precondition('NOTHING_TO_SEND', 'Aucun document nouveau ou remplacé depuis le dernier envoi.');
+    const deadline = await meetingDeadline(tx, body, meeting);
+    const onTime = now.getTime() <= new Date(deadline.latestSendAt).getTime();
+    const sender = await services.platformEm.findOneOrFail(Person, { id: senderId });
+    return recordSend(tx, { services, body, meeting, sender, now, deadline, onTime }, 'SUPPLEMENT', (previous.at(-1)?.sequence ?? 0) + 1, items, changed);
+  });
+}
+
+function manifestDocument(
+  entry: { document: { id: string; title: string; kind: string }; version: { id: string; version: number; fileName: string; sizeBytes: number; pageCount: number; sha256: string }; number: string | null },
+  change?: ManifestDocument['change'],
+): ManifestDocument {
+  return {
+    documentId: entry.document.id,
+    versionId: entry.version.id,
+    version: entry.version.version,
+    title: entry.document.title,
+    kind: entry.document.kind,
+    agendaItemNumber: entry.number,
+    fileName: entry.version.fileName,
+    sizeBytes: Number(entry.version.sizeBytes),
+    pageCount: entry.version.pageCount,
+    sha256: entry.version.sha256,
+    ...(change ? { change } : {}),
+  };
+}
+
+/** The common part of a send: manifest, rows, ledger entries and jobs, in the caller's transaction. */
+async function recordSend(
+  tx: EntityManager,
+  context: SendContext,
+  kind: ConvocationKind,
+  sequence: number,
+  items: NumberedItem[],
+  documents: ManifestDocument[],
+): Promise<Convocation> {
+  const { body, meeting, sender, now, deadline, onTime, services } = context;
+  const recipients = await plannedRecipients(services.platformEm, tx, meeting.assembly.id, zonedDate(meeting.startsAt, body.timeZone));
+  if (recipients.length === 0) precondition('NO_RECIPIENT', 'Aucun membre en exercice dans cette assemblée : il n’y a personne à convoquer.');
+  const convocationId = uuidv7();
+  const manifest: ConvocationManifest = {
+    format: 'cartable/convocation-manifest@1',
+    body: { id: body.id, name: body.name, kind: body.kind, population: body.population ?? null, timeZone: body.timeZone },
+    meeting: {
+      id: meeting.id,
+      title: meeting.title,
+      assembly: { id: meeting.assembly.id, name: meeting.assembly.name, kind: meeting.assembly.kind },
+      startsAt: meeting.startsAt.toISOString(),
+      startsAtLocal: isoWithOffset(meeting.startsAt, body.timeZone),
+      place: meeting.place ?? null,
+      urgent: meeting.urgent,
+      urgencyJustification: meeting.urgencyJustification ?? null,
+    },
+    convocation: { id: convocationId, sequence, kind, sentAt: now.toISOString(), sentAtLocal: isoWithOffset(now, body.timeZone), sentBy: { id: sender.id, name: sender.displayName } },
+    deadline: { latestSendAt: deadline.latestSendAt, clearDays: deadline.clearDays, article: deadline.article, rulesValidFrom: deadline.rulesValidFrom, met: onTime },
+    agenda: items.map((item) => ({ number: item.number, title: item.title, kind: item.kind, icpe: item.icpe, closedSession: item.closedSession })),
+    documents,
+    recipients: recipients.map((recipient) => ({
+      personId: recipient.personId,
+      name: recipient.displayName,
+      email: recipient.email,
+      votingRight: recipient.votingRight,
+      mode: recipient.mode,
+      channels: recipient.channels.map((channel) => channel.channel),
+      postalAddress: recipient.postalAddress,
+    })),
+  };
+  const manifestSha256 = sha256Hex(manifestBytes(manifest));
+  const convocation = tx.create(Convocation, {
+    id: convocationId,
+    meetingId: meeting.id,
+    sequence,
+    kind,
+    sentAt: now,
+    sentBy: sender.id,
+    latestSendAt: new Date(deadline.latestSendAt),
+    clearDays: deadline.clearDays,
+    article: deadline.article,
+    rulesValidFrom: deadline.rulesValidFrom,
+    onTime,
+    urgent: meeting.urgent,
+    urgencyJustification: meeting.urgencyJustification ?? null,
+    manifest,
+    manifestSha256,
+  });
+  // Rows are linked by plain ids (no ORM relations), so each level is flushed before the next.
+  await tx.flush();
+  const rows = recipients.map((recipient) => ({
+    recipient,
+    row: tx.create(ConvocationRecipient, {
+      id: uuidv7(),
+      convocationId,
+      meetingId: meeting.id,
+      personId: recipient.personId,
+      displayName: recipient.displayName,
+      email: recipient.email,
+      channel: recipient.mode,
+      postalAddress: recipient.postalAddress,
+      votingRight: recipient.votingRight,
+    }),
+  }));
+  await tx.flush();
+  const deliveries = rows.flatMap(({ recipient, row }) =>
+    recipient.channels.map(({ channel, address }) =>
+      tx.create(Delivery, {
+        id: uuidv7(),
+        recipientId: row.id,
+        channel,
+        purpose: 'CONVOCATION',
+        sendKey: `${convocationId}:${recipient.personId}:${channel}`,
+        address,
+        status: 'PENDING',
+      }),
+    ),
+  );
+  await tx.flush();
+  await appendToLedger(tx, body.id, sendLedgerEntries(convocation, recipients));
+  await enqueueJobs(tx, sendJobs(body.id, convocation, meeting, deliveries, services.reminderLeadHours, now));
+  return convocation;
+}
+
+function sendLedgerEntries(convocation: Convocation, recipients: PlannedRecipient[]): NewLedgerEntry[] {
+  return [
+    {
+      kind: convocation.kind === 'INITIAL' ? 'CONVOCATION_SENT' : 'SUPPLEMENT_SENT',
+      subjectId: convocation.meetingId,
+      payload: {
+        convocationId: convocation.id,
+        sequence: convocation.sequence,
+        manifestSha256: convocation.manifestSha256,
+        sentBy: convocation.sentBy,
+        latestSendAt: convocation.manifest.deadline.latestSendAt,
+        onTime: convocation.onTime,
+        urgent: convocation.urgent,
+        documents: convocation.manifest.documents.map((document) => ({ versionId: document.versionId, sha256: document.sha256 })),
+      },
+    },
+    ...recipients.map((recipient) => ({
+      kind: 'RECIPIENT_CONVENED',
+      subjectId: convocation.meetingId,
+      payload: { convocationId: convocation.id, personId: recipient.personId, mode: recipient.mode, channels: recipient.channels.map((channel) => channel.channel) },
+    })),
+  ];
+}
+
+function sendJobs(bodyId: string, convocation: Convocation, meeting: Meeting, deliveries: Delivery[], reminderLeadHours: number, now: Date): JobSpec[] {
+  const reminderAt = new Date(meeting.startsAt.getTime() - reminderLeadHours * 3_600_000);
+  return [
+    ...deliveries.map((delivery) => ({
+      task: delivery.channel === 'LETTER' ? convocationTaskNames.letter : convocationTaskNames.deliver,
+      payload: { bodyId, deliveryId: delivery.id },
+      jobKey: `delivery:${delivery.id}`,
+    })),
+    { task: convocationTaskNames.anchorManifest, payload: { bodyId, convocationId: convocation.id }, jobKey: `anchor-manifest:${convocation.id}` },
+    ...(convocation.kind === 'INITIAL' && reminderAt > now
+      ? [{ task: convocationTaskNames.remind, payload: { bodyId, meetingId: meeting.id }, runAt: reminderAt, jobKey: `remind:${meeting.id}` }]
+      : []),
+  ];
+}

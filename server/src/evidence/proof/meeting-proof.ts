@@ -1,0 +1,32 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { CartableError, ErrorCode } from '../../common/errors.js';
+import { Convocation } from '../../body/convocations/convocation.entity.js';
+import { followUpOf, type FollowUp } from '../../body/convocations/follow-up.js';
+import type { Meeting } from '../../body/meetings/meeting.entity.js';
+import { findMeeting } from '../../body/meetings/meeting.service.js';
+import type { Body } from '../../platform/bodies/body.entity.js';
+import { verifyLedger, type LedgerVerification } from '../ledger.js';
+import { TimestampAnchor } from '../timestamp-anchor.entity.js';
+
+/** Everything the proof file of a meeting states, read once. */
+export interface MeetingProof {
+  body: Body;
+  meeting: Meeting;
+  convocations: Convocation[];
+  anchors: TimestampAnchor[];
+  followUp: FollowUp[];
+  ledger: LedgerVerification;
+  generatedAt: Date;
+}
+
+export async function meetingProof(body: Body, em: EntityManager, meetingId: string): Promise<MeetingProof> {
+  const meeting = await findMeeting(em, meetingId);
+  const convocations = await em.find(Convocation, { meetingId: meeting.id }, { orderBy: { sequence: 'asc' } });
+  if (convocations.length === 0) throw new CartableError(ErrorCode.PreconditionFailed, 'Cette séance n’a pas encore été convoquée : il n’y a rien à prouver.', { reason: 'NOT_CONVENED' });
+  const [anchors, followUp, ledger] = await Promise.all([
+    em.find(TimestampAnchor, { meetingId: meeting.id }, { orderBy: { createdAt: 'asc' } }),
+    followUpOf(em, meeting.id),
+    verifyLedger(em.fork(), body.id),
+  ]);
+  return { body, meeting, convocations, anchors, followUp, ledger, generatedAt: new Date() };
+}

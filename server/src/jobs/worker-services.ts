@@ -1,0 +1,13 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { ConvocationSettings } from '../body/convocations/convocation-settings.js';
+import type { Logger } from '../common/logger.js';
+import type { StoragePort } from '../storage/storage.port.js';
+
+/** What the job handlers use, built once by the runtime. */
+export interface WorkerServices {
+  orm: MikroORM;
+  storage: StoragePort;
+  settings: ConvocationSettings;
+  publicUrl: string;
+  logger: Logger;
+}

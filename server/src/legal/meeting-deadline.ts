@@ -1,0 +1,45 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { BadUserInputError } from '../common/errors.js';
+import { isTimeZone } from '../common/time.js';
+import { AgendaItem } from '../body/agenda/agenda-item.entity.js';
+import type { Meeting } from '../body/meetings/meeting.entity.js';
+import type { Body } from '../platform/bodies/body.entity.js';
+import { convocationDeadline, type ConvocationDeadline } from './convocation-deadline.js';
+import { MissingPopulationError } from './convocation-rules.js';
+
+/** `convocationDeadline`, with bad input turned into French user errors. */
+export function checkedDeadline(question: Parameters<typeof convocationDeadline>[0]): ConvocationDeadline {
+  if (!isTimeZone(question.timeZone)) throw new BadUserInputError('Fuseau horaire inconnu.', { field: 'timeZone' });
+  try {
+    return convocationDeadline(question);
+  } catch (error) {
+    if (error instanceof MissingPopulationError) {
+      throw new BadUserInputError('La population est nécessaire pour une commune (3 ou 5 jours francs selon le seuil de 3 500 habitants).', {
+        field: 'population',
+      });
+    }
+    throw error;
+  }
+}
+
+/**
+ * The deadline of one meeting: the body's kind, population and time zone, the meeting's urgency, its
+ * ICPE items, and for a commission the delay of the règlement intérieur. `meeting.assembly` is loaded.
+ */
+export async function meetingDeadline(em: EntityManager, body: Body, meeting: Meeting): Promise<ConvocationDeadline> {
+  const assembly = meeting.assembly;
+  const icpe = (await em.count(AgendaItem, { meeting: meeting.id, icpe: true })) > 0;
+  const commissionRule =
+    assembly.kind === 'COMMISSION' && assembly.convocationClearDays != null
+      ? { clearDays: assembly.convocationClearDays, article: assembly.convocationRuleReference ?? 'Règlement intérieur' }
+      : null;
+  return checkedDeadline({
+    bodyKind: body.kind,
+    population: body.population ?? null,
+    meetingStartsAt: meeting.startsAt,
+    urgent: meeting.urgent,
+    icpe,
+    commissionRule,
+    timeZone: body.timeZone,
+  });
+}

@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Convocation, ConvocationRecipient, Delivery } from '../../src/body/convocations/convocation.entity.js';
+import { Meeting } from '../../src/body/meetings/meeting.entity.js';
+import { LedgerEntry } from '../../src/evidence/ledger-entry.entity.js';
+import { verifyLedger } from '../../src/evidence/ledger.js';
+import { startHarness, type TestHarness } from '../helpers/harness.js';
+import { attachDocument, createMeeting, databaseOf, sendMutation } from './fixtures.js';
+
+// Workers off: this file checks what the send transaction itself writes, jobs included.
+let harness: TestHarness;
+let token: string;
+beforeAll(async () => {
+  harness = await startHarness({ environment: { JOBS_CONCURRENCY: '0' } });
+  token = await harness.token('secretariat.ville');
+});
+afterAll(() => harness?.close());
+
+type Sent = { sendConvocation: { id: string; onTime: boolean; urgent: boolean; clearDays: number; article: string; recipientCount: number; documentCount: number; manifestSha256: string } };
+
+const jobsOf = async (meetingOrConvocationIds: string[]) => {
+  const rows = await databaseOf(harness)
+    .platform()
+    .getConnection()
+    .execute<{ task_identifier: string; payload: Record<string, string>; key: string | null }[]>(
+      `select t.identifier as task_identifier, j.payload, j.key from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id`,
+    );
+  return rows.filter((row) => meetingOrConvocationIds.some((id) => JSON.stringify(row.payload).includes(id) || (row.key ?? '').includes(id)));
+};
+
+describe('the preconditions of a send', () => {
+  it('refuses an empty agenda', async () => {
+    const { bodyId, meetingId } = await createMeeting(harness, token, 'ville-besancon', { inDays: 30, items: 0 });
+    const result = await harness.graphql(sendMutation, { bodyId, input: { meetingId } }, token);
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'AGENDA_EMPTY' });
+    expect(result.errors?.[0]?.message).toContain('ordre du jour est vide');
+  });
+
+  it('refuses a commune of 3,500+ inhabitants without the note explicative de synthèse, naming the items', async () => {
+    const { bodyId, meetingId, itemIds } = await createMeeting(harness, token, 'ville-besancon', { inDays: 30, items: 2 });
+    const refused = await harness.graphql(sendMutation, { bodyId, input: { meetingId } }, token);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'SYNTHESIS_NOTE_MISSING', items: ['1', '2'] });
+
+    await attachDocument(harness, 'ville-besancon', 'secretariat.ville', meetingId, { kind: 'NOTE_SYNTHESE', title: 'Note — point 1', agendaItemId: itemIds[0] });
+    const stillMissing = await harness.graphql(sendMutation, { bodyId, input: { meetingId } }, token);
+    expect(stillMissing.errors?.[0]?.extensions).toMatchObject({ reason: 'SYNTHESIS_NOTE_MISSING', items: ['2'] });
+
+    // A note for the whole meeting covers every item.
+    await attachDocument(harness, 'ville-besancon', 'secretariat.ville', meetingId, { kind: 'NOTE_SYNTHESE', title: 'Note explicative de synthèse' });
+    const sent = await harness.graphql<Sent>(sendMutation, { bodyId, input: { meetingId } }, token);
+    expect(sent.errors).toBeUndefined();
+    expect(sent.data!.sendConvocation).toMatchObject({ onTime: true, clearDays: 5, article: 'CGCT L2121-12', documentCount: 2 });
+  });
+
+  it('refuses a late send, asks a justification for urgency, and accepts a justified urgency', async () => {
+    const { bodyId, meetingId } = await createMeeting(harness, token, 'ville-besancon', { inDays: 3, items: 1 });
+    await attachDocument(harness, 'ville-besancon', 'secretariat.ville', meetingId, { kind: 'NOTE_SYNTHESE', title: 'Note explicative de synthèse' });
+    const late = await harness.graphql(sendMutation, { bodyId, input: { meetingId } }, token);
+    expect(late.errors?.[0]?.extensions).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'DEADLINE_PASSED', clearDays: 5 });
+    expect(late.errors?.[0]?.message).toContain('Déclarez l’urgence');
+
+    const unjustified = await harness.graphql(sendMutation, { bodyId, input: { meetingId, urgent: true, urgencyJustification: '  ' } }, token);
+    expect(unjustified.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'urgencyJustification' });
+
+    const urgent = await harness.graphql<Sent>(sendMutation, { bodyId, input: { meetingId, urgent: true, urgencyJustification: 'Sinistre : travaux de mise en sécurité à voter sans délai.' } }, token);
+    expect(urgent.errors).toBeUndefined();
+    expect(urgent.data!.sendConvocation).toMatchObject({ onTime: true, urgent: true, clearDays: 1 });
+  });
+
+  it('refuses even an urgent send when not one jour franc is left', async () => {
+    const { bodyId, meetingId } = await createMeeting(harness, token, 'ville-besancon', { inDays: 1, items: 1 });
+    await attachDocument(harness, 'ville-besancon', 'secretariat.ville', meetingId, { kind: 'NOTE_SYNTHESE', title: 'Note explicative de synthèse' });
+    const result = await harness.graphql(sendMutation, { bodyId, input: { meetingId, urgent: true, urgencyJustification: 'Urgence' } }, token);
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'DEADLINE_PASSED', clearDays: 1 });
+  });
+
+  it('refuses an official, and anyone of another body, with NOT_FOUND', async () => {
+    const { bodyId, meetingId } = await createMeeting(harness, token, 'ville-besancon', { inDays: 30, items: 1 });
+    for (const login of ['claire.martin', 'secretariat.doubs']) {
+      const result = await harness.graphql(sendMutation, { bodyId, input: { meetingId } }, await harness.token(login));
+      expect(result.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    }
+  });
+});
+
+describe('a send', () => {
+  it('writes, in one transaction, the convocation, a recipient per member in office, deliveries, ledger entries and jobs', async () => {
+    const { bodyId, meetingId } = await createMeeting(harness, token, 'ville-besancon', { inDays: 20, items: 2 });
+    await attachDocument(harness, 'ville-besancon', 'secretariat.ville', meetingId, { kind: 'NOTE_SYNTHESE', title: 'Note explicative de synthèse', pages: 2 });
+    const sent = await harness.graphql<Sent>(sendMutation, { bodyId, input: { meetingId } }, token);
+    expect(sent.errors).toBeUndefined();
+    const convocationId = sent.data!.sendConvocation.id;
+
+    const { em, body } = await databaseOf(harness).body('ville-besancon');
+    const convocation = await em.findOneOrFail(Convocation, { id: convocationId });
+    const recipients = await em.find(ConvocationRecipient, { convocationId });
+    // The nine councillors seated in the demo's conseil municipal, all in office.
+    expect(recipients.map((recipient) => recipient.displayName).sort()).toHaveLength(9);
+    expect(recipients.every((recipient) => recipient.channel === 'ELECTRONIC')).toBe(true);
+    expect(convocation.manifest.recipients).toHaveLength(9);
+    expect(convocation.manifest.documents).toEqual([expect.objectContaining({ kind: 'NOTE_SYNTHESE', sha256: expect.stringMatching(/^[0-9a-f]{64}$/), pageCount: 2 })]);
+    expect(convocation.manifest.agenda.map((item) => item.number)).toEqual(['1', '2']);
+    expect(convocation.manifest.deadline).toMatchObject({ clearDays: 5, met: true });
+
+    const deliveries = await em.find(Delivery, { recipientId: { $in: recipients.map((recipient) => recipient.id) } });
+    expect(deliveries).toHaveLength(9);
+    expect(new Set(deliveries.map((delivery) => delivery.sendKey)).size).toBe(9);
+    expect(deliveries.every((delivery) => delivery.channel === 'EMAIL' && delivery.status === 'PENDING')).toBe(true);
+
+    const entries = await em.find(LedgerEntry, { subjectId: meetingId }, { orderBy: { sequence: 'asc' } });
+    expect(entries.map((entry) => entry.kind)).toEqual(['CONVOCATION_SENT', ...Array(9).fill('RECIPIENT_CONVENED')]);
+    expect(entries[0]!.payload).toMatchObject({ convocationId, manifestSha256: convocation.manifestSha256, onTime: true });
+    expect((await verifyLedger(em.fork(), body.id)).ok).toBe(true);
+
+    const jobs = await jobsOf([convocationId, meetingId, ...deliveries.map((delivery) => delivery.id)]);
+    expect(jobs.filter((job) => job.task_identifier === 'convocation.deliver')).toHaveLength(9);
+    expect(jobs.filter((job) => job.task_identifier === 'evidence.anchor-manifest')).toHaveLength(1);
+    expect(jobs.filter((job) => job.task_identifier === 'convocation.remind')).toHaveLength(1);
+
+    expect((await em.findOneOrFail(Meeting, { id: meetingId })).status).toBe('CONVENED');
+    const again = await harness.graphql(sendMutation, { bodyId, input: { meetingId } }, token);
+    expect(again.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+  });
+
+  it('leaves nothing behind when the transaction fails at any step, and then sends exactly once', async () => {
+    const { bodyId, meetingId } = await createMeeting(harness, token, 'ville-besancon', { inDays: 20, items: 1 });
+    await attachDocument(harness, 'ville-besancon', 'secretariat.ville', meetingId, { kind: 'NOTE_SYNTHESE', title: 'Note explicative de synthèse' });
+    const { em, schema } = await databaseOf(harness).body('ville-besancon');
+    const connection = em.getConnection();
+    const failing = [`${schema}.convocation`, `${schema}.convocation_recipient`, `${schema}.delivery`, `${schema}.ledger_entry`, 'graphile_worker._private_jobs'];
+    await connection.execute(`create or replace function public.cartable_test_crash() returns trigger language plpgsql as $$ begin raise exception 'crash injected'; end $$`);
+    for (const table of failing) {
+      await connection.execute(`create trigger cartable_test_crash before insert on ${table} for each row execute function public.cartable_test_crash()`);
+      const result = await harness.graphql(sendMutation, { bodyId, input: { meetingId } }, token);
+      await connection.execute(`drop trigger cartable_test_crash on ${table}`);
+      expect(result.errors?.[0]?.extensions?.code, table).toBe('INTERNAL_SERVER_ERROR');
+      const fresh = em.fork();
+      expect(await fresh.count(Convocation, { meetingId }), table).toBe(0);
+      expect(await fresh.count(ConvocationRecipient, { meetingId }), table).toBe(0);
+      expect(await fresh.count(LedgerEntry, { subjectId: meetingId }), table).toBe(0);
+      expect((await fresh.findOneOrFail(Meeting, { id: meetingId })).status, table).toBe('DRAFT');
+      expect(await jobsOf([meetingId]), table).toEqual([]);
+    }
+    const sent = await harness.graphql<Sent>(sendMutation, { bodyId, input: { meetingId } }, token);
+    expect(sent.errors).toBeUndefined();
+    expect(await em.fork().count(Convocation, { meetingId })).toBe(1);
+    expect(await em.fork().count(ConvocationRecipient, { meetingId })).toBe(9);
+  });
+});
