@@ -60,6 +60,8 @@ try {
     });
     logger.info(report, 'demo data ready');
   }
+  // With a Stripe key, bodies whose billing is behind (new key, demo data) get their sync jobs.
+  if (!stopping) await runtime!.billing.syncPending(runtime!.orm.em);
 } catch (error) {
   if (!stopping) logger.fatal({ err: error }, 'start-up failed');
   await shutdown('start-up failed', 1);

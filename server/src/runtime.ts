@@ -15,7 +15,7 @@ import type { Logger } from './common/logger.js';
 import { readOrCreateSecret } from './common/secrets.js';
 import type { Config } from './config/env.js';
 import type { DocumentServices } from './body/documents/document.service.js';
-import { createBillingServices, type BillingServices } from './billing/billing-services.js';
+import { billingTasks, createBillingServices, type BillingServices } from './billing/billing-services.js';
 import { createStripeGateway } from './billing/stripe-gateway.js';
 import { createLocalStorage } from './storage/local-storage.js';
 import { createLocalStorageRouter } from './storage/local-storage.router.js';
@@ -43,7 +43,7 @@ export interface Runtime {
   bodyMigrations: Migration[];
   documents: DocumentServices;
   billing: BillingServices;
-  /** Stops accepting work, drains GraphQL and the billing syncs, closes the database pool. */
+  /** Stops accepting work, drains GraphQL, closes the database pool. */
   stop(): Promise<void>;
 }
 
@@ -70,15 +70,13 @@ export async function createRuntime(
     const billing = createBillingServices({
       gateway: config.STRIPE_SECRET_KEY ? createStripeGateway({ secretKey: config.STRIPE_SECRET_KEY, apiUrl: config.STRIPE_API_URL }) : null,
       webhookSecret: config.STRIPE_WEBHOOK_SECRET ?? null,
-      em: orm.em,
-      logger,
     });
 
     await migrateJobQueue(databaseUrl, logger);
     const workerServices: WorkerServices = { orm, storage: storage.port, settings: convocationSettings(config), publicUrl: config.publicUrl, logger };
     jobs =
       config.JOBS_CONCURRENCY > 0
-        ? await startJobRunner({ databaseUrl, logger, concurrency: config.JOBS_CONCURRENCY, tasks: [...convocationTasks(workerServices)] })
+        ? await startJobRunner({ databaseUrl, logger, concurrency: config.JOBS_CONCURRENCY, tasks: [...convocationTasks(workerServices), ...billingTasks(orm.em, billing.gateway)] })
         : null;
 
     const apollo = createApolloServer(await buildCartableSchema(), config, logger, httpServer);
@@ -109,7 +107,6 @@ export async function createRuntime(
         draining = true;
         await apollo.stop();
         await jobs?.stop();
-        await billing.drain();
         await orm.close();
       },
     };

@@ -85,8 +85,6 @@ export class BillingResolver {
   @Access('coordinator')
   async closeCostMonth(@Arg('month') month: string, @Ctx() context: GraphqlContext): Promise<CostStatementType[]> {
     const range = parseMonth(month);
-    const statements = await closeMonth(context.platformEm, range, context.viewer.personId!);
-    context.billing.pushSoon(statements.map((statement) => statement.bodyId), range.firstDay);
-    return statementTypes(context, statements);
+    return statementTypes(context, await closeMonth(context.platformEm, context.billing, range, context.viewer.personId!));
   }
 }

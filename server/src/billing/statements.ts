@@ -4,6 +4,7 @@ import { zonedDateTime } from '../common/time.js';
 import { contractForMonth, contractWeights, groupementTimeZone } from '../platform/groupement/contract.service.js';
 import type { GroupementContract } from '../platform/groupement/contract.entity.js';
 import { CostStatement } from './billing.entity.js';
+import type { BillingServices } from './billing-services.js';
 import { shareMonthlyCosts, statementTotals, type SharingDevice, type StatementLine, type StatementTotals } from './cost-sharing.js';
 
 /** A calendar month of the groupement (`YYYY-MM`): its first days as dates and its bounds as instants. */
@@ -135,10 +136,16 @@ export async function statementOf(em: EntityManager, bodyId: string, month: Mont
 }
 
 /**
- * Freezes every body's statement of a finished month, in one transaction; returns them. A month is
- * closed once: its statements are then what the bodies are invoiced for.
+ * Freezes every body's statement of a finished month and queues their push to Stripe, in one transaction;
+ * returns them. A month is closed once: its statements are then what the bodies are invoiced for.
  */
-export async function closeMonth(em: EntityManager, month: Month, closedBy: string, now = new Date()): Promise<Statement[]> {
+export async function closeMonth(
+  em: EntityManager,
+  billing: Pick<BillingServices, 'requestPush'>,
+  month: Month,
+  closedBy: string,
+  now = new Date(),
+): Promise<Statement[]> {
   if (month.end > now) throw new BadUserInputError('Un mois ne peut être clôturé qu’une fois terminé.', { field: 'month' });
   return em.fork().transactional(async (tx) => {
     await tx.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`cartable:close-month:${month.firstDay}`]);
@@ -157,6 +164,7 @@ export async function closeMonth(em: EntityManager, month: Month, closedBy: stri
       }),
     );
     await tx.flush();
+    await billing.requestPush(tx, statements.map((statement) => statement.bodyId), month.firstDay);
     return statements.map((statement) => frozen(statement, month.month));
   });
 }

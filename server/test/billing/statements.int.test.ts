@@ -46,10 +46,10 @@ describe('monthly statements', () => {
     expect(claireLines(bySlug.get('grand-besancon-metropole')!)).toEqual([['SEAT', 500, 3], ['DEVICE', 667, 3], ['SETUP', 1666, 3]]);
     expect(claireLines(bySlug.get('ville-besancon')!)).toEqual([['SEAT', 500, 3], ['DEVICE', 666, 3], ['SETUP', 1666, 3]]);
     expect(claireLines(bySlug.get('region-bfc')!)).toEqual([]);
-    // The Ville also seats paul.bernard and its secretariat in full.
-    expect(bySlug.get('ville-besancon')).toMatchObject({ closed: false, seatCount: 3, seatsCents: 3500, devicesCents: 666, setupCents: 1666, totalCents: 5832 });
-    // Six people hold a seat somewhere and one tablet was handed over: every cent of the month is someone's.
-    expect(statements.reduce((sum, statement) => sum + statement.totalCents, 0)).toBe(6 * 1500 + 2000 + 4999);
+    // The Ville also seats nine people of its own in full (its secretariat and eight officials).
+    expect(bySlug.get('ville-besancon')).toMatchObject({ closed: false, seatCount: 10, seatsCents: 500 + 9 * 1500, devicesCents: 666, setupCents: 1666, totalCents: 16_332 });
+    // 24 people hold a seat somewhere and one tablet was handed over: every cent of the month is someone's.
+    expect(statements.reduce((sum, statement) => sum + statement.totalCents, 0)).toBe(24 * 1500 + 2000 + 4999);
   });
 
   it('follows the WEIGHTED rule of the contract', async () => {
@@ -82,11 +82,11 @@ describe('monthly statements', () => {
       token,
     );
     expect(own.data!.body).toEqual({
-      costStatement: { totalCents: 5832 },
+      costStatement: { totalCents: 16_332 },
       billing: {
         enabled: false,
         disabledReason: 'La facturation est désactivée : aucune clé Stripe n’est configurée (STRIPE_SECRET_KEY). Les relevés de coûts restent calculés.',
-        seats: 3,
+        seats: 10,
         invoices: [],
       },
     });
@@ -108,10 +108,10 @@ describe('monthly statements', () => {
       '{ billingAccounts { body { slug } enabled seats stripeCustomerId } }',
     );
     expect(accounts.billingAccounts.map((account) => [account.body.slug, account.seats, account.stripeCustomerId])).toEqual([
-      ['departement-doubs', 2, null],
-      ['grand-besancon-metropole', 2, null],
-      ['region-bfc', 1, null],
-      ['ville-besancon', 3, null],
+      ['departement-doubs', 6, null],
+      ['grand-besancon-metropole', 6, null],
+      ['region-bfc', 4, null],
+      ['ville-besancon', 10, null],
     ]);
   });
 

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError, CartableError, ErrorCode, NotFoundError } from '../../common/errors.js';
 import { isUuid, uuidv7 } from '../../common/ids.js';
 import { zonedDate } from '../../common/time.js';
+import type { BillingServices } from '../../billing/billing-services.js';
 import type { SharingRule } from '../../billing/cost-sharing.js';
 import { violatedConstraint } from '../../db/constraint-violation.js';
 import { Body } from '../bodies/body.entity.js';
@@ -54,8 +55,16 @@ async function checkTerms(em: EntityManager, terms: ContractTerms): Promise<void
   }
 }
 
-/** Creates or replaces (by id) a contract and its weights, in one transaction. */
-export async function saveContract(em: EntityManager, terms: ContractTerms, contractId?: string): Promise<GroupementContract> {
+/**
+ * Creates or replaces (by id) a contract and its weights, in one transaction that also queues the billing
+ * sync of every body (the seat price of their subscriptions may change).
+ */
+export async function saveContract(
+  em: EntityManager,
+  billing: Pick<BillingServices, 'requestSync'>,
+  terms: ContractTerms,
+  contractId?: string,
+): Promise<GroupementContract> {
   await checkTerms(em, terms);
   try {
     return await em.fork().transactional(async (tx) => {
@@ -73,6 +82,8 @@ export async function saveContract(em: EntityManager, terms: ContractTerms, cont
       tx.assign(contract, contractFields(terms));
       for (const entry of terms.weights) tx.create(ContractShareWeight, { contract, body: entry.bodyId, weight: entry.weight });
       await tx.flush();
+      const bodies = await tx.find(Body, { status: { $ne: 'PROVISIONING' } }, { fields: ['id'] });
+      await billing.requestSync(tx, bodies.map((body) => body.id));
       return contract;
     });
   } catch (error) {

@@ -54,8 +54,7 @@ export class GroupementResolver {
   @Mutation(() => ContractType)
   @Access('coordinator')
   async createContract(@Arg('input', () => ContractInput) input: ContractInput, @Ctx() context: GraphqlContext): Promise<ContractType> {
-    const contract = await saveContract(context.platformEm, input);
-    context.billing.syncSoon((await context.bodies.visibleBodies()).map((body) => body.id));
+    const contract = await saveContract(context.platformEm, context.billing, input);
     return contractType(context, contract);
   }
 
@@ -66,8 +65,7 @@ export class GroupementResolver {
     @Arg('input', () => ContractInput) input: ContractInput,
     @Ctx() context: GraphqlContext,
   ): Promise<ContractType> {
-    const contract = await saveContract(context.platformEm, input, contractId);
-    context.billing.syncSoon((await context.bodies.visibleBodies()).map((body) => body.id));
+    const contract = await saveContract(context.platformEm, context.billing, input, contractId);
     return contractType(context, contract);
   }
 }

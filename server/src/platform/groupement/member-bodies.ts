@@ -1,6 +1,5 @@
 import { LockMode } from '@mikro-orm/core';
 import { CartableError, ErrorCode } from '../../common/errors.js';
-import { recordSeatChange } from '../../billing/billing-sync.js';
 import type { GraphqlContext } from '../../graphql/context.js';
 import { provisionBody, type BodyDeclaration } from '../../tenancy/body-provisioning.js';
 import { Body, type BodyStatus } from '../bodies/body.entity.js';
@@ -20,10 +19,9 @@ export async function createMemberBody(context: GraphqlContext, input: NewMember
   const outcome = await context.platformEm.fork().transactional(async (tx) => {
     const provisioned = await provisionBody(tx, input.body, context.bodyMigrations);
     if (!provisioned.created) throw new CartableError(ErrorCode.Conflict, 'Un organisme porte déjà cet identifiant.');
-    const seated = await seatPerson(tx, context.identity, provisioned.body, { ...input.admin, roles: ['SECRETARIAT', 'BODY_ADMIN'] });
+    const seated = await seatPerson(tx, context, provisioned.body, { ...input.admin, roles: ['SECRETARIAT', 'BODY_ADMIN'] });
     return { body: provisioned.body, ...seated };
   });
-  context.billing.syncSoon([outcome.body.id]);
   const invitationSent = await inviteIfNew(context, outcome);
   return { ...outcome, invitationSent };
 }
@@ -57,11 +55,10 @@ export async function changeBodyStatus(context: GraphqlContext, bodyId: string, 
     target.status = transition.to;
     if (action === 'ARCHIVE') {
       target.archivedAt = new Date();
-      await recordSeatChange(tx, target.id);
+      await context.billing.seatsChanged(tx, target.id);
     }
     await tx.flush();
     return target;
   });
-  if (action === 'ARCHIVE') context.billing.syncSoon([body.id]);
   return body;
 }

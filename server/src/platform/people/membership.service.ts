@@ -2,9 +2,7 @@ import { CartableError, ErrorCode, BadUserInputError, NotFoundError } from '../.
 import { isUuid, uuidv7 } from '../../common/ids.js';
 import { assertMandateDates } from '../../common/mandate.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { IdentityDirectory } from '../../auth/identity-directory.js';
 import type { BodyPermission } from '../../auth/viewer.js';
-import { recordSeatChange } from '../../billing/billing-sync.js';
 import type { GraphqlContext } from '../../graphql/context.js';
 import type { Body } from '../bodies/body.entity.js';
 import { Membership, type MembershipRole } from './membership.entity.js';
@@ -37,7 +35,7 @@ function checkTerms(terms: MembershipTerms): void {
  * in the identity server is linked too; otherwise an account is created there. The body's seats change:
  * its billing is told in the same transaction.
  */
-export async function seatPerson(tx: EntityManager, identity: IdentityDirectory, body: Body, input: NewMember) {
+export async function seatPerson(tx: EntityManager, context: Pick<GraphqlContext, 'identity' | 'billing'>, body: Body, input: NewMember) {
   const email = input.email.trim();
   const displayName = input.displayName.trim();
   await tx.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`cartable:person:${email.toLowerCase()}`]);
@@ -45,10 +43,10 @@ export async function seatPerson(tx: EntityManager, identity: IdentityDirectory,
   const linkedExistingAccount = person !== null;
   let accountCreated = false;
   if (!person) {
-    let account = await identity.findAccountByEmail(email);
+    let account = await context.identity.findAccountByEmail(email);
     if (!account) {
       const [firstName, ...rest] = displayName.split(/\s+/);
-      account = await identity.createAccount({ email, firstName: firstName ?? null, lastName: rest.join(' ') || null });
+      account = await context.identity.createAccount({ email, firstName: firstName ?? null, lastName: rest.join(' ') || null });
       accountCreated = true;
     }
     person = tx.create(Person, {
@@ -72,7 +70,7 @@ export async function seatPerson(tx: EntityManager, identity: IdentityDirectory,
     mandateEnd: input.mandateEnd ?? null,
   });
   await tx.flush();
-  await recordSeatChange(tx, body.id);
+  await context.billing.seatsChanged(tx, body.id);
   return { membership, person, linkedExistingAccount, accountCreated };
 }
 
@@ -92,8 +90,7 @@ export async function inviteIfNew(context: GraphqlContext, seated: { person: Per
 export async function addMember(context: GraphqlContext, body: Body, input: NewMember) {
   context.bodies.authorize(body, permissionToGrant(input.roles));
   checkTerms(input);
-  const outcome = await context.platformEm.fork().transactional((tx) => seatPerson(tx, context.identity, body, input));
-  context.billing.syncSoon([body.id]);
+  const outcome = await context.platformEm.fork().transactional((tx) => seatPerson(tx, context, body, input));
   const invitationSent = await inviteIfNew(context, outcome);
   return { membership: outcome.membership, person: outcome.person, body, linkedExistingAccount: outcome.linkedExistingAccount, invitationSent };
 }
@@ -135,9 +132,8 @@ export async function removeMember(context: GraphqlContext, body: Body, membersh
   await assertAnotherAdminRemains(context, body, membership);
   await context.platformEm.fork().transactional(async (tx) => {
     await tx.nativeDelete(Membership, { id: membership.id });
-    await recordSeatChange(tx, body.id);
+    await context.billing.seatsChanged(tx, body.id);
   });
-  context.billing.syncSoon([body.id]);
   return membership.id;
 }
 
