@@ -1,5 +1,6 @@
 # shellcheck shell=bash
-# Plumbing shared by the scripts that run a service natively for tests (keycloak.sh, minio.sh):
+# Plumbing shared by the scripts that run a service natively for tests (keycloak.sh, minio.sh,
+# stripe-mock.sh):
 # logging, the pid file, the run lock, the readiness wait, the data-directory wipe, stop, status,
 # `env` output and the command line. Sourced, after `set -euo pipefail`, by
 #

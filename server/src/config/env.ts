@@ -96,6 +96,8 @@ const demoMailFrom = 'Cartable <ne-pas-repondre@demo.cartable.fr>';
 /** Never echoed back in a configuration error: they hold passwords or keys. */
 const secretVariables = new Set([
   'DATABASE_URL',
+  'STRIPE_SECRET_KEY',
+  'STRIPE_WEBHOOK_SECRET',
   'KEYCLOAK_PROVISIONER_SECRET',
   'STORAGE_SECRET',
   'S3_SECRET_ACCESS_KEY',
