@@ -68,26 +68,8 @@ DATA_MARKER="$STRIPE_MOCK_DATA_DIR/.cartable-stripe-mock-data"
 
 # ---------------------------------------------------------------- binary
 
-# `go install` once per version; a lock keeps concurrent starts from building twice.
-build() {
-  [[ -x "$STRIPE_MOCK_BIN" ]] && return 0
-  command -v go >/dev/null || die "Go (>= 1.24) is needed to build stripe-mock $STRIPE_MOCK_VERSION; none on PATH"
-  mkdir -p "$STRIPE_MOCK_VERSION_DIR"
-  local lock_fd t0
-  exec {lock_fd}>"$STRIPE_MOCK_VERSION_DIR/.lock"
-  flock "$lock_fd"
-  if [[ ! -x "$STRIPE_MOCK_BIN" ]]; then
-    t0="$(now)"
-    log "building github.com/stripe/stripe-mock@$STRIPE_MOCK_VERSION with $(go env GOVERSION) (once)"
-    if ! GOBIN="$STRIPE_MOCK_VERSION_DIR/bin" GOFLAGS=-mod=mod GOTOOLCHAIN=local CGO_ENABLED=0 \
-      go install -trimpath "github.com/stripe/stripe-mock@$STRIPE_MOCK_VERSION" >"$STRIPE_MOCK_VERSION_DIR/build.log" 2>&1; then
-      tail -n 40 "$STRIPE_MOCK_VERSION_DIR/build.log" >&2
-      die "go install failed (full log: $STRIPE_MOCK_VERSION_DIR/build.log)"
-    fi
-    log "built $STRIPE_MOCK_BIN ($(du -m "$STRIPE_MOCK_BIN" | cut -f1) MB) in $(elapsed "$t0")s"
-  fi
-  exec {lock_fd}>&-
-}
+# `go install` once per version (service-lib.sh).
+build() { go_install_once github.com/stripe/stripe-mock "$STRIPE_MOCK_VERSION" "$STRIPE_MOCK_VERSION_DIR" "once"; }
 
 # ---------------------------------------------------------------- process
 

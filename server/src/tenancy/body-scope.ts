@@ -16,7 +16,7 @@ export interface OperationKind {
  * What a body's status allows its members: a suspended body's space is closed (reads and writes), an
  * archived body is read-only. An operation not yet known counts as a write (fail closed).
  */
-export function assertBodyServes(body: Body, operation: OperationKind): void {
+function assertBodyServes(body: Body, operation: OperationKind): void {
   if (body.status === 'SUSPENDED') {
     throw new CartableError(
       ErrorCode.BodyUnavailable,

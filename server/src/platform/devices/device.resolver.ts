@@ -135,7 +135,9 @@ export class DeviceResolver {
     return DeviceLoanType.from(await allocateDevice(context, context.documents.storage, deviceId, personId));
   }
 
-  @Mutation(() => DeviceType, { description: 'Ends the tablet\'s loan as RETURNED (back in stock), LOST, or REPAIR (in repair).' })
+  @Mutation(() => DeviceType, {
+    description: 'RETURNED (back in stock), LOST, or REPAIR (in repair): ends the tablet\'s loan, if any, with that reason and the note.',
+  })
   @Access('coordinator')
   async recordDeviceEvent(
     @Arg('deviceId', () => ID) deviceId: string,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { LockMode } from '@mikro-orm/core';
+import { LockMode, raw } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError, CartableError, ErrorCode, NotFoundError } from '../../common/errors.js';
 import { isUuid, uuidv7 } from '../../common/ids.js';
@@ -143,8 +143,8 @@ const endings = {
 } as const satisfies Record<AllocationEndReason, { from: readonly DeviceState[]; to: DeviceState }>;
 
 /**
- * Records a return, a loss or a departure for repair: the device's active loan (if any) ends with that
- * reason, and the device changes state, in one transaction.
+ * Records a return, a loss or a departure for repair, in one transaction: the device changes state and
+ * its active loan, if any, ends with that reason and the note; a device lent to nobody keeps the note.
  */
 export async function recordDeviceEvent(em: EntityManager, deviceId: string, reason: AllocationEndReason, note: string | null): Promise<Device> {
   return em.fork().transactional(async (tx) => {
@@ -153,12 +153,9 @@ export async function recordDeviceEvent(em: EntityManager, deviceId: string, rea
     if (!(ending.from as readonly DeviceState[]).includes(device.state)) {
       throw new CartableError(ErrorCode.Conflict, `Impossible pour une tablette ${stateLabels[device.state]}.`);
     }
-    await tx.execute(
-      'update device_allocation set ended_at = now(), end_reason = ?, end_note = ? where device_id = ? and ended_at is null',
-      [reason, note, device.id],
-    );
+    const ended = await tx.nativeUpdate(DeviceAllocation, { device: device.id, endedAt: null }, { endedAt: raw('now()'), endReason: reason, endNote: note });
     device.state = ending.to;
-    device.notes = note ?? device.notes ?? null;
+    if (ended === 0 && note) device.notes = note;
     await tx.flush();
     return device;
   });
@@ -198,11 +195,9 @@ export interface NewTicket {
   description: string;
 }
 
-/** A support ticket on a device: by the coordinator, or by the official who holds it. */
+/** A support ticket on a device: by the coordinator, or by the official who holds it (NOT_FOUND otherwise). */
 export async function openSupportTicket(context: Pick<GraphqlContext, 'platformEm' | 'viewer'>, deviceId: string, input: NewTicket): Promise<SupportTicket> {
-  const device = await findDevice(context.platformEm, deviceId).catch((error: unknown) => {
-    throw context.viewer.isCoordinator ? error : new NotFoundError('Tablette introuvable.');
-  });
+  const device = await findDevice(context.platformEm, deviceId);
   if (!context.viewer.isCoordinator) {
     const holds = await context.platformEm.count(DeviceAllocation, { device: device.id, person: context.viewer.personId!, endedAt: null });
     if (holds === 0) throw new NotFoundError('Tablette introuvable.');
