@@ -14,6 +14,7 @@ import { localStorageMountPath } from './storage/local-storage.js';
 import { InvalidTokenError } from './auth/token-verifier.js';
 import { UnknownAccountError, type createViewerResolver } from './auth/viewer-resolver.js';
 import type { GraphqlContext } from './graphql/context.js';
+import type { SignedLinks } from './http/signed-links.js';
 import { createHealthRouter } from './http/health.js';
 import type { BillingServices } from './billing/billing-services.js';
 import { createStripeWebhookRouter } from './billing/stripe-webhook.js';
@@ -36,6 +37,12 @@ export interface AppDependencies {
   isDraining: () => boolean;
   /** The embedded OpenID provider, mounted at `/realms/<realm>` when no external one is configured. */
   identityProvider?: Router;
+  /** The embedded RFC 3161 TSA (`POST /tsa`), when no TSA_URL is configured. */
+  timestampRouter?: Router;
+  /** Signed download links, and the routes that serve them (proof files, officials' documents). */
+  links: SignedLinks;
+  linkRouters: { path: string; router: Router }[];
+  pushPublicKey: string;
 }
 
 const requestIdPattern = /^[\w.:-]{8,128}$/;
@@ -63,6 +70,8 @@ export function createApp(deps: AppDependencies): Express {
   if (deps.identityProvider) app.use(`/realms/${deps.config.OIDC_REALM}`, deps.identityProvider);
   if (deps.storageRouter) app.use(localStorageMountPath, deps.storageRouter);
   app.use(createStripeWebhookRouter({ em: deps.orm.em, webhookSecret: deps.billing.webhookSecret, logger: deps.logger }));
+  if (deps.timestampRouter) app.use('/tsa', deps.timestampRouter);
+  for (const { path, router } of deps.linkRouters) app.use(path, router);
 
   app.use(
     '/graphql',
@@ -82,6 +91,8 @@ export function createApp(deps: AppDependencies): Express {
           identity: deps.identity,
           documents: deps.documents,
           convocations: convocationSettings(deps.config),
+          links: deps.links,
+          pushPublicKey: deps.pushPublicKey,
           bodies: new BodyScope(platformEm, viewer, deps.latestBodyMigration, operation),
           bodyMigrations: deps.bodyMigrations,
           operation,

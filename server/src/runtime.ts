@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -25,6 +25,17 @@ import { convocationSettings } from './body/convocations/convocation-settings.js
 import { convocationTasks } from './body/convocations/convocation.tasks.js';
 import { migrateJobQueue, startJobRunner, type JobRunner } from './jobs/job-runner.js';
 import type { WorkerServices } from './jobs/worker-services.js';
+import { evidenceTasks } from './evidence/evidence.tasks.js';
+import { createProofRouter, proofPath } from './evidence/proof/proof.router.js';
+import { createDownloadRouter, downloadPath } from './body/convocations/download.router.js';
+import { SignedLinks } from './http/signed-links.js';
+import {
+  createEmbeddedTimestampAuthority,
+  createHttpTimestampAuthority,
+  createTsaRouter,
+  type TimestampAuthority,
+} from './evidence/timestamping/timestamp-authority.js';
+import { createNotificationChannels, type NotificationChannels } from './notify/channels.js';
 import { createApolloServer } from './graphql/apollo-server.js';
 import { buildCartableSchema } from './graphql/build-schema.js';
 import {
@@ -43,6 +54,8 @@ export interface Runtime {
   bodyMigrations: Migration[];
   documents: DocumentServices;
   billing: BillingServices;
+  /** The RFC 3161 authority that anchors the evidence (embedded or TSA_URL). */
+  timestamps: TimestampAuthority;
   /** Stops accepting work, drains GraphQL, closes the database pool. */
   stop(): Promise<void>;
 }
@@ -59,6 +72,7 @@ export async function createRuntime(
 ): Promise<Runtime> {
   const orm = await initOrm({ databaseUrl, poolMax: config.DATABASE_POOL_MAX, logger });
   let jobs: JobRunner | null = null;
+  let channels: NotificationChannels | null = null;
   try {
     const applied = await migrateSchema(orm.em.fork(), platformSchema, await loadMigrations(platformMigrationsDirectory));
     if (applied.length > 0) logger.info({ applied }, 'platform migrations applied');
@@ -73,11 +87,33 @@ export async function createRuntime(
     });
 
     await migrateJobQueue(databaseUrl, logger);
-    const workerServices: WorkerServices = { orm, storage: storage.port, settings: convocationSettings(config), publicUrl: config.publicUrl, logger };
+    channels = await createNotificationChannels(config, logger);
+    const timestamps = await createTimestamps(config, logger);
+    const workerServices: WorkerServices = {
+      orm,
+      storage: storage.port,
+      settings: convocationSettings(config),
+      publicUrl: config.publicUrl,
+      logger,
+      channels,
+      timestamps: timestamps.authority,
+    };
     jobs =
       config.JOBS_CONCURRENCY > 0
-        ? await startJobRunner({ databaseUrl, logger, concurrency: config.JOBS_CONCURRENCY, tasks: [...convocationTasks(workerServices), ...billingTasks(orm.em, billing.gateway)] })
+        ? await startJobRunner({
+            databaseUrl,
+            logger,
+            concurrency: config.JOBS_CONCURRENCY,
+            tasks: [...convocationTasks(workerServices), ...evidenceTasks(workerServices), ...billingTasks(orm.em, billing.gateway)],
+          })
         : null;
+
+    await mkdir(config.dataDir, { recursive: true });
+    const links = new SignedLinks(config.LINK_SECRET ?? (await readOrCreateSecret(path.join(config.dataDir, 'link-secret'))), config.publicUrl);
+    const linkRouters = [
+      { path: proofPath, router: createProofRouter({ orm, links, storage: storage.port, timestamps: timestamps.authority, logger }) },
+      { path: downloadPath, router: createDownloadRouter({ orm, links, storage: storage.port, settings: workerServices.settings }) },
+    ];
 
     const apollo = createApolloServer(await buildCartableSchema(), config, logger, httpServer);
     await apollo.start();
@@ -96,22 +132,29 @@ export async function createRuntime(
       bodyMigrations,
       isDraining: () => draining,
       identityProvider: identity.embeddedProvider,
+      timestampRouter: timestamps.router,
+      links,
+      linkRouters,
+      pushPublicKey: channels.push.publicKey,
     });
     return {
       app,
       orm,
       bodyMigrations,
       documents,
+      timestamps: timestamps.authority,
       billing,
       async stop() {
         draining = true;
         await apollo.stop();
         await jobs?.stop();
+        await channels?.close();
         await orm.close();
       },
     };
   } catch (error) {
     await jobs?.stop();
+    await channels?.close();
     await orm.close();
     throw error;
   }
@@ -183,4 +226,17 @@ async function createStorage(config: Config) {
     secret: config.STORAGE_SECRET ?? (await readOrCreateSecret(path.join(config.dataDir, 'storage-secret'))),
   };
   return { port: createLocalStorage({ ...options, publicUrl: config.publicUrl }), router: createLocalStorageRouter(options) };
+}
+
+/**
+ * The TSA of TSA_URL (a qualified one in production), or the embedded demonstration TSA, which also
+ * answers RFC 3161 requests at `POST /tsa`.
+ */
+async function createTimestamps(config: Config, logger: Logger) {
+  if (config.TSA_URL) {
+    const caCertificatesPem = config.TSA_CA_CERTS_FILE ? await readFile(config.TSA_CA_CERTS_FILE, 'utf8') : undefined;
+    return { authority: createHttpTimestampAuthority({ url: config.TSA_URL, ...(caCertificatesPem ? { caCertificatesPem } : {}) }), router: undefined };
+  }
+  const embedded = await createEmbeddedTimestampAuthority({ dataDir: config.dataDir, logger });
+  return { authority: embedded as TimestampAuthority, router: createTsaRouter(embedded) };
 }

@@ -34,6 +34,8 @@ const environmentSchema = z.object({
   STORAGE_DRIVER: optional(z.enum(['local', 's3'])).default('local'),
   /** Signs the local storage's upload policies and download links; generated in the data folder when empty. */
   STORAGE_SECRET: optional(z.string().min(32)),
+  /** Signs the short-lived download links of the API (proof files, recorded document downloads); generated when empty. */
+  LINK_SECRET: optional(z.string().min(32)),
   S3_ENDPOINT: optional(z.url({ protocol: /^https?$/ })),
   S3_REGION: optional(z.string().min(1)).default('us-east-1'),
   S3_BUCKET: optional(z.string().min(3)),
@@ -100,6 +102,7 @@ const secretVariables = new Set([
   'STRIPE_WEBHOOK_SECRET',
   'KEYCLOAK_PROVISIONER_SECRET',
   'STORAGE_SECRET',
+  'LINK_SECRET',
   'S3_SECRET_ACCESS_KEY',
   'SMTP_URL',
   'SMS_API_KEY',

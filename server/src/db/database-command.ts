@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { createLogger } from '../common/logger.js';
-import { loadConfigOrExit } from '../config/env.js';
+import { loadConfigOrExit, type Config } from '../config/env.js';
 import { startDatabase } from './database.js';
 import { initOrm } from './orm.js';
 
@@ -11,7 +11,7 @@ import { initOrm } from './orm.js';
  * embedded server), a small ORM pool, the task, then everything closed; the process exits with the
  * task's code (1 if it throws).
  */
-export async function runDatabaseCommand(task: (orm: MikroORM) => Promise<number>): Promise<never> {
+export async function runDatabaseCommand(task: (orm: MikroORM, config: Config) => Promise<number>): Promise<never> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfigOrExit();
   const logger = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
@@ -19,7 +19,7 @@ export async function runDatabaseCommand(task: (orm: MikroORM) => Promise<number
   const orm = await initOrm({ databaseUrl: database.url, poolMax: 2, logger });
   let exitCode: number;
   try {
-    exitCode = await task(orm);
+    exitCode = await task(orm, config);
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     exitCode = 1;

@@ -6,7 +6,9 @@ import { BillingResolver, BodyBillingResolver } from '../billing/billing.resolve
 import { AgendaResolver } from '../body/agenda/agenda.resolver.js';
 import { AssemblyResolver } from '../body/assemblies/assembly.resolver.js';
 import { AttendanceResolver } from '../body/attendance/attendance.resolver.js';
-import { MeetingConvocationResolver } from '../body/convocations/convocation.resolver.js';
+import { DeliveryResolver, MeetingConvocationResolver } from '../body/convocations/convocation.resolver.js';
+import { MeetingProofResolver } from '../evidence/proof/proof.resolver.js';
+import { AlertsResolver } from '../platform/alerts/alerts.resolver.js';
 import { DocumentVersionResolver, MeetingDocumentsResolver } from '../body/documents/document.resolver.js';
 import { BodyMeetingsResolver, MeetingMutationsResolver } from '../body/meetings/meeting.resolver.js';
 import { ConvocationDeadlineResolver, MeetingDeadlineResolver } from '../legal/convocation-deadline.resolver.js';
@@ -29,6 +31,9 @@ export const resolvers = [
   ConvocationDeadlineResolver,
   MeetingDeadlineResolver,
   MeetingConvocationResolver,
+  DeliveryResolver,
+  MeetingProofResolver,
+  AlertsResolver,
   AttendanceResolver,
   GroupementResolver,
   DeviceResolver,

@@ -5,6 +5,7 @@ import type { Viewer } from '../auth/viewer.js';
 import type { ConvocationSettings } from '../body/convocations/convocation-settings.js';
 import type { DocumentServices } from '../body/documents/document.service.js';
 import type { BillingServices } from '../billing/billing-services.js';
+import type { SignedLinks } from '../http/signed-links.js';
 import type { BodyScope, OperationKind } from '../tenancy/body-scope.js';
 import type { Migration } from '../tenancy/schema-migrator.js';
 
@@ -21,6 +22,10 @@ export interface GraphqlContext {
   documents: DocumentServices;
   /** Reminder lead time and evidence batching. */
   convocations: ConvocationSettings;
+  /** Short-lived signed download links (proof files, officials' documents). */
+  links: SignedLinks;
+  /** VAPID public key of web push (for the browser's subscribe()). */
+  pushPublicKey: string;
   /** The one way into a body's schema. */
   bodies: BodyScope;
   /** The kind of the operation being run (set by Apollo once resolved; archived bodies refuse writes). */

@@ -1,6 +1,8 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { ConvocationSettings } from '../body/convocations/convocation-settings.js';
 import type { Logger } from '../common/logger.js';
+import type { TimestampAuthority } from '../evidence/timestamping/timestamp-authority.js';
+import type { NotificationChannels } from '../notify/channels.js';
 import type { StoragePort } from '../storage/storage.port.js';
 
 /** What the job handlers use, built once by the runtime. */
@@ -10,4 +12,6 @@ export interface WorkerServices {
   settings: ConvocationSettings;
   publicUrl: string;
   logger: Logger;
+  channels: NotificationChannels;
+  timestamps: TimestampAuthority;
 }

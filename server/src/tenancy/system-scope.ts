@@ -3,10 +3,11 @@ import { Body } from '../platform/bodies/body.entity.js';
 import { bodySchemaName } from './schema-name.js';
 
 /**
- * A body's schema for work that runs outside any request (jobs): no viewer, so no permission check —
- * the job was authorised when the request that enqueued it was. Null when the body no longer exists.
+ * A body's schema without a viewer, so without a permission check: for jobs, authorised when the request
+ * that enqueued them was, and for signed links, authorised when they were issued. Null when the body no
+ * longer exists.
  */
-export async function enterBodyForJob(orm: MikroORM, bodyId: string): Promise<{ body: Body; em: EntityManager; platformEm: EntityManager } | null> {
+export async function enterBodyWithoutViewer(orm: MikroORM, bodyId: string): Promise<{ body: Body; em: EntityManager; platformEm: EntityManager } | null> {
   const platformEm = orm.em.fork();
   const body = await platformEm.findOne(Body, { id: bodyId });
   if (!body) return null;

@@ -51,13 +51,14 @@ export async function createMeeting(harness: TestHarness, token: string, slug: s
 }
 
 /** Stores a generated PDF through the real verification path. */
-export async function attachDocument(harness: TestHarness, slug: string, uploader: string, meetingId: string, options: { kind: DocumentKind; title: string; agendaItemId?: string | null; pages?: number }) {
+export async function attachDocument(harness: TestHarness, slug: string, uploader: string, meetingId: string, options: { kind: DocumentKind; title: string; agendaItemId?: string | null; pages?: number; documentId?: string }) {
   const db = databaseOf(harness);
   const { body, em } = await db.body(slug);
   const bytes = await createSamplePdf({ title: options.title, pages: options.pages ?? 1, bodyName: body.name });
   return storeGeneratedDocument(harness.runtime.documents, body, em, await db.personId(uploader), {
     meetingId,
     agendaItemId: options.agendaItemId ?? null,
+    documentId: options.documentId ?? null,
     kind: options.kind,
     title: options.title,
     fileName: 'document.pdf',

@@ -73,6 +73,29 @@ describe('the preconditions of a send', () => {
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'DEADLINE_PASSED', clearDays: 1 });
   });
 
+  it('applies a commission’s delay from the règlement intérieur', async () => {
+    const { bodyId, meetingId } = await createMeeting(harness, token, 'ville-besancon', { inDays: 3, items: 1, assemblyKind: 'COMMISSION' });
+    const assemblies = await harness.graphql<{ body: { assemblies: { id: string; kind: string }[] } }>('{ body(slug: "ville-besancon") { assemblies { id kind } } }', {}, token);
+    const byKind = (kind: string) => assemblies.data!.body.assemblies.find((assembly) => assembly.kind === kind)!.id;
+    const setDelay = (assemblyId: string, clearDays: number | null) =>
+      harness.graphql<{ setCommissionConvocationDelay: { convocationClearDays: number | null; convocationRuleReference: string | null } }>(
+        'mutation ($bodyId: ID!, $assemblyId: ID!, $clearDays: Int) { setCommissionConvocationDelay(bodyId: $bodyId, assemblyId: $assemblyId, clearDays: $clearDays, reference: "Règlement intérieur, art. 21") { convocationClearDays convocationRuleReference } }',
+        { bodyId, assemblyId, clearDays },
+        token,
+      );
+    expect((await setDelay(byKind('CONSEIL_MUNICIPAL'), 2)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'assemblyId' });
+    expect((await setDelay(byKind('COMMISSION'), 4)).data!.setCommissionConvocationDelay).toEqual({ convocationClearDays: 4, convocationRuleReference: 'Règlement intérieur, art. 21' });
+    const deadline = await harness.graphql<{ body: { meeting: { convocationDeadline: { clearDays: number; article: string } } } }>(
+      'query ($id: ID!) { body(slug: "ville-besancon") { meeting(id: $id) { convocationDeadline { clearDays article } } } }',
+      { id: meetingId },
+      token,
+    );
+    expect(deadline.data!.body.meeting.convocationDeadline).toEqual({ clearDays: 4, article: 'Règlement intérieur, art. 21' });
+    expect((await harness.graphql(sendMutation, { bodyId, input: { meetingId } }, token)).errors?.[0]?.extensions).toMatchObject({ reason: 'DEADLINE_PASSED', clearDays: 4 });
+    await setDelay(byKind('COMMISSION'), 1);
+    expect((await harness.graphql(sendMutation, { bodyId, input: { meetingId } }, token)).errors).toBeUndefined();
+  });
+
   it('refuses an official, and anyone of another body, with NOT_FOUND', async () => {
     const { bodyId, meetingId } = await createMeeting(harness, token, 'ville-besancon', { inDays: 30, items: 1 });
     for (const login of ['claire.martin', 'secretariat.doubs']) {
@@ -144,5 +167,31 @@ describe('a send', () => {
     expect(sent.errors).toBeUndefined();
     expect(await em.fork().count(Convocation, { meetingId })).toBe(1);
     expect(await em.fork().count(ConvocationRecipient, { meetingId })).toBe(9);
+  });
+
+  it('sends documents added or replaced after the convocation as a supplement with its own manifest', async () => {
+    const { bodyId, meetingId, itemIds } = await createMeeting(harness, token, 'ville-besancon', { inDays: 20, items: 1 });
+    const note = await attachDocument(harness, 'ville-besancon', 'secretariat.ville', meetingId, { kind: 'NOTE_SYNTHESE', title: 'Note explicative de synthèse' });
+    expect((await harness.graphql(sendMutation, { bodyId, input: { meetingId } }, token)).errors).toBeUndefined();
+    const supplement = `mutation ($bodyId: ID!, $meetingId: ID!) { sendConvocationSupplement(bodyId: $bodyId, meetingId: $meetingId) { id sequence kind documentCount recipientCount } }`;
+    const nothing = await harness.graphql(supplement, { bodyId, meetingId }, token);
+    expect(nothing.errors?.[0]?.extensions).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'NOTHING_TO_SEND' });
+
+    await attachDocument(harness, 'ville-besancon', 'secretariat.ville', meetingId, { kind: 'ANNEXE', title: 'Plan de financement', agendaItemId: itemIds[0] });
+    await attachDocument(harness, 'ville-besancon', 'secretariat.ville', meetingId, { kind: 'NOTE_SYNTHESE', title: 'Note explicative de synthèse (rectifiée)', documentId: note.id, pages: 2 });
+    const deleted = await harness.graphql('mutation ($bodyId: ID!, $id: ID!) { deleteDocument(bodyId: $bodyId, documentId: $id) }', { bodyId, id: note.id }, token);
+    expect(deleted.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+
+    const sent = await harness.graphql<{ sendConvocationSupplement: { id: string; sequence: number; kind: string; documentCount: number; recipientCount: number } }>(supplement, { bodyId, meetingId }, token);
+    expect(sent.errors).toBeUndefined();
+    expect(sent.data!.sendConvocationSupplement).toMatchObject({ sequence: 2, kind: 'SUPPLEMENT', documentCount: 2, recipientCount: 9 });
+    const { em } = await databaseOf(harness).body('ville-besancon');
+    const manifest = (await em.findOneOrFail(Convocation, { id: sent.data!.sendConvocationSupplement.id })).manifest;
+    expect(manifest.documents.map((document) => [document.title, document.change, document.version]).sort()).toEqual([
+      ['Note explicative de synthèse (rectifiée)', 'REPLACED', 2],
+      ['Plan de financement', 'ADDED', 1],
+    ]);
+    expect(await em.fork().count(LedgerEntry, { subjectId: meetingId, kind: 'SUPPLEMENT_SENT' })).toBe(1);
+    expect((await harness.graphql(supplement, { bodyId, meetingId }, token)).errors?.[0]?.extensions?.reason).toBe('NOTHING_TO_SEND');
   });
 });

@@ -34,9 +34,10 @@ export interface TestHarness {
 
 /** The real server (real PostgreSQL, embedded identity provider) with the demo groupement loaded. */
 export async function startHarness(
-  options: { demo?: boolean; demoDocuments?: boolean; environment?: NodeJS.ProcessEnv } = {},
+  options: { demo?: boolean; demoDocuments?: boolean; environment?: NodeJS.ProcessEnv; databaseUrl?: string } = {},
 ): Promise<TestHarness> {
-  const databaseUrl = await createTestDatabase();
+  // A database of the shared test server, unless the test runs its own PostgreSQL.
+  const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
   const dataDir = await mkdtemp(path.join(tmpdir(), 'cartable-harness-'));
   const config = loadConfig({
     NODE_ENV: 'test',

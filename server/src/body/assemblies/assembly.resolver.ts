@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type
 import { Access } from '../../graphql/access.js';
 import type { GraphqlContext } from '../../graphql/context.js';
 import { AssemblyInput, AssemblyMemberInput } from './assembly.input.js';
-import { addAssemblyMember, createAssembly, removeAssemblyMember, rosterOf } from './assembly.service.js';
+import { addAssemblyMember, setCommissionDelay, createAssembly, removeAssemblyMember, rosterOf } from './assembly.service.js';
 import { AssemblyMemberType, AssemblyType } from './assembly.type.js';
 
 @Resolver(() => AssemblyType)
@@ -41,6 +41,21 @@ export class AssemblyResolver {
   ): Promise<AssemblyType> {
     const { body, em } = await bodies.enterById(bodyId, 'prepare');
     return AssemblyType.from(await createAssembly(em, input), body.id);
+  }
+
+  @Mutation(() => AssemblyType, {
+    description: 'Sets a commission’s convocation delay (jours francs) from the règlement intérieur; null clears it (the council’s delay then applies).',
+  })
+  @Access('authenticated')
+  async setCommissionConvocationDelay(
+    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('assemblyId', () => ID) assemblyId: string,
+    @Arg('clearDays', () => Int, { nullable: true }) clearDays: number | null,
+    @Arg('reference', () => String, { nullable: true }) reference: string | null,
+    @Ctx() { bodies }: GraphqlContext,
+  ): Promise<AssemblyType> {
+    const { body, em } = await bodies.enterById(bodyId, 'administer');
+    return AssemblyType.from(await setCommissionDelay(em, assemblyId, clearDays ?? null, reference ?? null), body.id);
   }
 
   @Mutation(() => AssemblyType, { description: 'Seats a member of the body in the assembly.' })

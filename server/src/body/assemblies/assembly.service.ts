@@ -72,3 +72,16 @@ export async function rosterOf(platformEm: EntityManager, body: Body, em: Entity
     }))
     .sort((left, right) => left.displayName.localeCompare(right.displayName, 'fr'));
 }
+
+/** A commission's delay comes from the body's règlement intérieur (no CGCT article sets it). */
+export async function setCommissionDelay(em: EntityManager, assemblyId: string, clearDays: number | null, reference: string | null): Promise<Assembly> {
+  const assembly = await findAssembly(em, assemblyId);
+  if (assembly.kind !== 'COMMISSION') throw new BadUserInputError('Seules les commissions ont un délai fixé par le règlement intérieur ; celui des conseils est fixé par la loi.', { field: 'assemblyId' });
+  if (clearDays !== null && !(Number.isInteger(clearDays) && clearDays >= 0 && clearDays <= 30)) throw new BadUserInputError('Le délai doit compter de 0 à 30 jours francs.', { field: 'clearDays' });
+  const label = reference?.trim() || null;
+  if (label && label.length > 300) throw new BadUserInputError('La référence compte au plus 300 caractères.', { field: 'reference' });
+  assembly.convocationClearDays = clearDays;
+  assembly.convocationRuleReference = clearDays === null ? null : (label ?? 'Règlement intérieur');
+  await em.flush();
+  return assembly;
+}

@@ -1,5 +1,5 @@
 import { LocalDateResolver } from 'graphql-scalars';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Access } from '../../graphql/access.js';
 import { graphqlEnum } from '../../graphql/enums.js';
 import { assemblyRoles, type AssemblyRole } from './assembly-member.entity.js';
@@ -20,11 +20,24 @@ export class AssemblyType {
   @Field()
   name!: string;
 
+  @Field(() => Int, { nullable: true, description: 'Commissions: the convocation delay in jours francs set by the règlement intérieur.' })
+  convocationClearDays!: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Commissions: where the règlement intérieur sets it, e.g. "Règlement intérieur, art. 12".' })
+  convocationRuleReference!: string | null;
+
   /** The body it belongs to, for the fields that read its schema (not exposed). */
   bodyId!: string;
 
   static from(assembly: Assembly, bodyId: string): AssemblyType {
-    return Object.assign(new AssemblyType(), { id: assembly.id, kind: assembly.kind, name: assembly.name, bodyId });
+    return Object.assign(new AssemblyType(), {
+      id: assembly.id,
+      kind: assembly.kind,
+      name: assembly.name,
+      convocationClearDays: assembly.convocationClearDays ?? null,
+      convocationRuleReference: assembly.convocationRuleReference ?? null,
+      bodyId,
+    });
   }
 }
 

@@ -1,6 +1,6 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { BadUserInputError, CartableError, ErrorCode, NotFoundError } from '../../common/errors.js';
-import { isUuid } from '../../common/ids.js';
+import { isUuid, uuidv7 } from '../../common/ids.js';
 import { Access } from '../../graphql/access.js';
 import type { GraphqlContext } from '../../graphql/context.js';
 import { AttendanceAnswerType, QuorumForecastType } from '../attendance/attendance.type.js';
@@ -12,6 +12,8 @@ import { followUpOf, type FollowUp } from './follow-up.js';
 import { recordReceipt, meetingRecipients } from './receipts.service.js';
 import { sendConvocation, sendSupplement } from './send-convocation.js';
 import { recordLetterPosted } from './letters.js';
+import { setPaperConvocation } from './paper-requests.js';
+import { sendReminders } from './reminders.js';
 import {
   ConvocationFollowUpType,
   ConvocationType,
@@ -20,8 +22,10 @@ import {
   SendConvocationInput,
 } from './convocation.type.js';
 
-function deliveryType(delivery: Delivery): DeliveryType {
+function deliveryType(delivery: Delivery, bodyId: string): DeliveryType {
   return Object.assign(new DeliveryType(), {
+    bodyId,
+    letterKey: delivery.letterKey ?? null,
     id: delivery.id,
     channel: delivery.channel,
     purpose: delivery.purpose,
@@ -35,13 +39,13 @@ function deliveryType(delivery: Delivery): DeliveryType {
   });
 }
 
-function followUpType(entry: FollowUp, names: ReadonlyMap<string, string>): ConvocationFollowUpType {
+function followUpType(entry: FollowUp, names: ReadonlyMap<string, string>, bodyId: string): ConvocationFollowUpType {
   return Object.assign(new ConvocationFollowUpType(), {
     personId: entry.recipient.personId,
     displayName: entry.recipient.displayName,
     mode: entry.recipient.channel,
     votingRight: entry.recipient.votingRight,
-    deliveries: entry.deliveries.map(deliveryType),
+    deliveries: entry.deliveries.map((delivery) => deliveryType(delivery, bodyId)),
     firstOpenedAt: entry.receipt?.firstOpenedAt ?? null,
     acknowledgedAt: entry.receipt?.acknowledgedAt ?? null,
     documentsDownloaded: entry.documentsDownloaded,
@@ -65,7 +69,7 @@ export class MeetingConvocationResolver {
     const { em } = await bodies.enterById(root.bodyId, 'prepare');
     const entries = await followUpOf(em, root.id);
     const names = new Map(entries.map((entry) => [entry.recipient.personId, entry.recipient.displayName]));
-    return entries.map((entry) => followUpType(entry, names));
+    return entries.map((entry) => followUpType(entry, names, root.bodyId));
   }
 
   @FieldResolver(() => MyConvocationType, { nullable: true, description: 'The caller’s own convocation; null when not convened.' })
@@ -171,7 +175,37 @@ export class MeetingConvocationResolver {
     const { body, em } = await context.bodies.enterById(bodyId, 'prepare');
     if (!isUuid(deliveryId)) throw new NotFoundError('Envoi introuvable.');
     if (!/^\d{4}-\d{2}-\d{2}$/.test(postedOn) || Number.isNaN(Date.parse(postedOn))) throw new BadUserInputError('Date de dépôt invalide (AAAA-MM-JJ).', { field: 'postedOn' });
-    return deliveryType(await recordLetterPosted(context.convocations, body, em, deliveryId, postedOn, context.viewer.personId!));
+    return deliveryType(await recordLetterPosted(context.convocations, body, em, deliveryId, postedOn, context.viewer.personId!), body.id);
+  }
+
+  @Mutation(() => Int, { description: 'Reminds the officials who have not acknowledged yet; returns how many were reminded.' })
+  @Access('authenticated')
+  async sendConvocationReminders(
+    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('meetingId', () => ID) meetingId: string,
+    @Ctx() context: GraphqlContext,
+  ): Promise<number> {
+    const { body, em } = await context.bodies.enterById(bodyId, 'prepare');
+    if (!isUuid(meetingId)) throw new NotFoundError('Séance introuvable.');
+    return sendReminders(em, body.id, meetingId, uuidv7());
+  }
+
+  @Mutation(() => Boolean, {
+    description:
+      'Paper convocation at the official’s request (CGCT L2121-10), to the address given; null goes back to electronic. An official sets their own, the secretariat anyone’s (`personId`).',
+  })
+  @Access('authenticated')
+  async setPaperConvocation(
+    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('postalAddress', () => String, { nullable: true }) postalAddress: string | null,
+    @Arg('personId', () => ID, { nullable: true }) personId: string | null,
+    @Ctx() context: GraphqlContext,
+  ): Promise<boolean> {
+    const callerId = context.viewer.personId!;
+    const forOther = personId != null && personId !== callerId;
+    const { em } = await context.bodies.enterById(bodyId, forOther ? 'prepare' : 'read');
+    await setPaperConvocation(context.platformEm, bodyId, em, forOther ? personId : callerId, postalAddress ?? null, callerId);
+    return postalAddress != null;
   }
 
   private async receipt(bodyId: string, meetingId: string, acknowledge: boolean, context: GraphqlContext): Promise<MyConvocationType> {
@@ -182,5 +216,16 @@ export class MeetingConvocationResolver {
     await recordReceipt(context.convocations, body.id, em, meetingId, context.viewer.personId!, acknowledge);
     const mine = await this.myConvocation(MeetingType.from(meeting, body.id), context);
     return mine!;
+  }
+}
+
+@Resolver(() => DeliveryType)
+export class DeliveryResolver {
+  @FieldResolver(() => String, { nullable: true, description: 'Secretariat: the printable letter (PDF), a link valid 5 minutes.' })
+  @Access('authenticated')
+  async letterUrl(@Root() root: DeliveryType, @Ctx() { bodies, documents }: GraphqlContext): Promise<string | null> {
+    await bodies.enterById(root.bodyId, 'prepare');
+    if (!root.letterKey) return null;
+    return documents.storage.createDownloadUrl(root.letterKey, { expiresInSeconds: 300, fileName: `convocation-${root.id}.pdf`, contentType: 'application/pdf' });
   }
 }

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { CartableError } from '../../common/errors.js';
 import { defineTask, type TaskDefinition } from '../../jobs/job-runner.js';
 import type { WorkerServices } from '../../jobs/worker-services.js';
-import { enterBodyForJob } from '../../tenancy/system-scope.js';
+import { enterBodyWithoutViewer } from '../../tenancy/system-scope.js';
+import { deliver } from './delivery.js';
 import { generateLetter } from './letters.js';
 import { sendReminders } from './reminders.js';
 import { convocationTaskNames } from './task-names.js';
@@ -14,10 +15,25 @@ const meetingPayload = z.object({ bodyId: z.uuid(), meetingId: z.uuid() });
 export function convocationTasks(services: WorkerServices): TaskDefinition[] {
   return [
     defineTask({
+      name: convocationTaskNames.deliver,
+      payload: deliveryPayload,
+      async run({ bodyId, deliveryId }, { attempt, maxAttempts }) {
+        const scope = await enterBodyWithoutViewer(services.orm, bodyId);
+        if (!scope) return;
+        await deliver(
+          { channels: services.channels, settings: services.settings, publicUrl: services.publicUrl, platformEm: scope.platformEm },
+          scope.body,
+          scope.em,
+          deliveryId,
+          { number: attempt, max: maxAttempts },
+        );
+      },
+    }),
+    defineTask({
       name: convocationTaskNames.letter,
       payload: deliveryPayload,
       async run({ bodyId, deliveryId }) {
-        const scope = await enterBodyForJob(services.orm, bodyId);
+        const scope = await enterBodyWithoutViewer(services.orm, bodyId);
         if (!scope) return;
         await generateLetter(services.settings, services.storage, services.publicUrl, scope.body, scope.em, deliveryId);
       },
@@ -26,7 +42,7 @@ export function convocationTasks(services: WorkerServices): TaskDefinition[] {
       name: convocationTaskNames.remind,
       payload: meetingPayload,
       async run({ bodyId, meetingId }, { logger }) {
-        const scope = await enterBodyForJob(services.orm, bodyId);
+        const scope = await enterBodyWithoutViewer(services.orm, bodyId);
         if (!scope) return;
         const reminded = await sendReminders(scope.em, bodyId, meetingId, 'auto').catch((error: unknown) => {
           // A meeting cancelled or already started needs no reminder: end the job.

@@ -130,6 +130,10 @@ export class DeliveryType {
 
   @Field({ description: 'Letters: a printable PDF is ready.' })
   letterReady!: boolean;
+
+  /** For `letterUrl` (not exposed). */
+  bodyId!: string;
+  letterKey!: string | null;
 }
 
 @ObjectType('ConvocationFollowUp', { description: 'Where one convened official stands: deliveries, reading, acknowledgement, answer.' })

@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { Access } from '../../graphql/access.js';
 import type { GraphqlContext } from '../../graphql/context.js';
+import { downloadLinkPurpose, downloadPath } from '../convocations/download.router.js';
 import { MeetingType } from '../meetings/meeting.type.js';
 import type { DocumentVersion } from './document.entity.js';
 import { completeUpload, deleteDocument, documentsOf, requestUpload } from './document.service.js';
@@ -8,8 +9,9 @@ import { DocumentType, DocumentUploadInput, DocumentVersionType, UploadTicketTyp
 
 const downloadLifetimeSeconds = 5 * 60;
 
-function versionType(version: DocumentVersion): DocumentVersionType {
+function versionType(version: DocumentVersion, bodyId: string): DocumentVersionType {
   return Object.assign(new DocumentVersionType(), {
+    bodyId,
     id: version.id,
     version: version.version,
     fileName: version.fileName,
@@ -34,7 +36,7 @@ export class MeetingDocumentsResolver {
         kind: document.kind,
         title: document.title,
         agendaItemId: document.agendaItemId ?? null,
-        versions: versions.map(versionType),
+        versions: versions.map((version) => versionType(version, root.bodyId)),
       }),
     );
   }
@@ -76,9 +78,15 @@ export class MeetingDocumentsResolver {
 
 @Resolver(() => DocumentVersionType)
 export class DocumentVersionResolver {
-  @FieldResolver(() => String, { description: 'A link valid 5 minutes; Range requests work (open page 1 at once).' })
+  @FieldResolver(() => String, {
+    description:
+      'A link valid 5 minutes; Range requests work (open page 1 at once). For an official, the link goes through the API, which records the first download (a receipt) and redirects to the file.',
+  })
   @Access('authenticated')
-  async downloadUrl(@Root() root: DocumentVersionType, @Ctx() { documents }: GraphqlContext): Promise<string> {
+  async downloadUrl(@Root() root: DocumentVersionType, @Ctx() { documents, links, viewer }: GraphqlContext): Promise<string> {
+    if (!viewer.can(root.bodyId, 'prepare')) {
+      return links.issue(downloadPath, downloadLinkPurpose, { bodyId: root.bodyId, versionId: root.id, personId: viewer.personId! }, downloadLifetimeSeconds, root.fileName).url;
+    }
     return documents.storage.createDownloadUrl(root.storageKey, {
       expiresInSeconds: downloadLifetimeSeconds,
       fileName: root.fileName,

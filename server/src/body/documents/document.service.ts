@@ -14,7 +14,7 @@ import { inspectPdf } from '../../media/pdf-inspector.js';
 import type { Body } from '../../platform/bodies/body.entity.js';
 import type { StoragePort } from '../../storage/storage.port.js';
 import { AgendaItem } from '../agenda/agenda-item.entity.js';
-import { findDraftMeeting } from '../meetings/meeting.service.js';
+import { findDraftMeeting, findMeetingAcceptingDocuments } from '../meetings/meeting.service.js';
 import { Document, DocumentPage, DocumentVersion, PendingUpload, type DocumentKind } from './document.entity.js';
 
 const pdfContentType = 'application/pdf';
@@ -47,7 +47,7 @@ function rejected(message: string, reason: string): BadUserInputError {
 const draftMeeting = (em: EntityManager, meetingId: string, lock = false) =>
   findDraftMeeting(em, meetingId, {
     lock,
-    refusal: 'Les documents d’une séance convoquée ne changent que par un envoi complémentaire.',
+    refusal: 'Un document envoyé aux élus ne se supprime plus : remplacez-le par une nouvelle version, elle partira en complément.',
   });
 
 /**
@@ -55,7 +55,7 @@ const draftMeeting = (em: EntityManager, meetingId: string, lock = false) =>
  * prefixed by the body id and impossible to guess. Nothing is a document until `completeUpload` checks it.
  */
 export async function requestUpload(services: DocumentServices, body: Body, em: EntityManager, personId: string, input: UploadRequestInput) {
-  const meeting = await draftMeeting(em, input.meetingId);
+  const meeting = await findMeetingAcceptingDocuments(em, input.meetingId);
   if (input.contentType !== pdfContentType) {
     throw rejected('Seuls les documents PDF sont acceptés.', 'WRONG_TYPE');
   }
@@ -144,7 +144,7 @@ export async function completeUpload(services: DocumentServices, em: EntityManag
     const inspection = await inspections(() => inspectPdf(file));
     await services.storage.write(thumbnailKey, inspection.thumbnail.data, inspection.thumbnail.contentType);
     return await em.transactional(async (tx) => {
-      const meeting = await draftMeeting(tx, pending.meeting.id, true);
+      const meeting = await findMeetingAcceptingDocuments(tx, pending.meeting.id, true);
       const claimed = await tx.nativeDelete(PendingUpload, { id: pending.id });
       if (claimed === 0) throw new CartableError(ErrorCode.Conflict, 'Ce téléversement a déjà été traité.');
       const document =

@@ -31,7 +31,8 @@ export class DocumentVersionType {
   @Field()
   uploadedAt!: Date;
 
-  /** Storage keys, for the URL fields (not exposed). */
+  /** The body and storage keys, for the URL fields (not exposed). */
+  bodyId!: string;
   storageKey!: string;
   thumbnailKey!: string | null;
 }

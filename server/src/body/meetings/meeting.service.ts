@@ -50,6 +50,19 @@ export async function findDraftMeeting(
   return meeting;
 }
 
+/**
+ * A meeting whose documents may still be added or replaced: a draft, or a convened meeting that has not
+ * started (the changes then go out as a supplement, see convocations/send-convocation.ts). Locked like
+ * `findDraftMeeting` with `lock`.
+ */
+export async function findMeetingAcceptingDocuments(em: EntityManager, meetingId: string, lock = false): Promise<Meeting> {
+  const meeting = isUuid(meetingId) ? await em.findOne(Meeting, { id: meetingId }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {}) : null;
+  if (!meeting) throw new NotFoundError('Séance introuvable.');
+  const open = meeting.status === 'DRAFT' || (meeting.status === 'CONVENED' && meeting.startsAt > new Date());
+  if (!open) throw new CartableError(ErrorCode.Conflict, 'Les documents d’une séance commencée, tenue, close ou annulée ne changent plus.');
+  return meeting;
+}
+
 export async function createMeeting(em: EntityManager, fields: MeetingFields, now = new Date()) {
   const assembly = await findAssembly(em, fields.assemblyId);
   const meeting = em.create(Meeting, { id: uuidv7(), assembly, status: 'DRAFT', ...checkFields(fields, now) });

@@ -1,0 +1,22 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { BadUserInputError } from '../../common/errors.js';
+import { isUuid } from '../../common/ids.js';
+import { Membership } from '../../platform/people/membership.entity.js';
+import { PaperConvocationRequest } from './convocation.entity.js';
+
+/**
+ * Records an official's choice of paper (L2121-10: "si les conseillers municipaux en font la demande,
+ * adressée par écrit à leur domicile ou à une autre adresse"), or their return to electronic (null).
+ * It applies from the next send.
+ */
+export async function setPaperConvocation(platformEm: EntityManager, bodyId: string, em: EntityManager, personId: string, postalAddress: string | null, recordedBy: string) {
+  const member = isUuid(personId) && (await platformEm.count(Membership, { person: personId, body: bodyId })) > 0;
+  if (!member) throw new BadUserInputError('Cette personne n’est pas membre de l’organisme.', { field: 'personId' });
+  if (postalAddress === null) {
+    await em.nativeDelete(PaperConvocationRequest, { personId });
+    return;
+  }
+  const address = postalAddress.trim();
+  if (address.length < 5 || address.length > 500) throw new BadUserInputError('Adresse postale invalide (5 à 500 caractères).', { field: 'postalAddress' });
+  await em.upsert(PaperConvocationRequest, { personId, postalAddress: address, requestedAt: new Date(), recordedBy });
+}

@@ -1,0 +1,33 @@
+import { Ctx, Field, FieldResolver, ObjectType, Resolver, Root } from 'type-graphql';
+import { Convocation } from '../../body/convocations/convocation.entity.js';
+import { MeetingType } from '../../body/meetings/meeting.type.js';
+import { Access } from '../../graphql/access.js';
+import type { GraphqlContext } from '../../graphql/context.js';
+import { proofLinkPurpose, proofPath } from './proof.router.js';
+
+@ObjectType('ProofLinks', { description: 'Download links of a meeting’s proof file, valid 10 minutes.' })
+@Access('authenticated')
+export class ProofLinksType {
+  @Field({ description: 'The human-readable attestation (PDF).' })
+  attestationUrl!: string;
+
+  @Field({ description: 'The bundle (tar): manifests, event batches and their RFC 3161 tokens, TSA certificates, documents, SHA256SUMS.' })
+  bundleUrl!: string;
+
+  @Field()
+  expiresAt!: Date;
+}
+
+@Resolver(() => MeetingType)
+export class MeetingProofResolver {
+  @FieldResolver(() => ProofLinksType, { nullable: true, description: 'Secretariat: the proof file of the convocations; null before the first send.' })
+  @Access('authenticated')
+  async proof(@Root() root: MeetingType, @Ctx() { bodies, links, viewer }: GraphqlContext): Promise<ProofLinksType | null> {
+    const { em } = await bodies.enterById(root.bodyId, 'prepare');
+    if ((await em.count(Convocation, { meetingId: root.id })) === 0) return null;
+    const grant = { bodyId: root.bodyId, meetingId: root.id, personId: viewer.personId! };
+    const attestation = links.issue(proofPath, proofLinkPurpose, grant, 600, 'attestation.pdf');
+    const bundle = links.issue(proofPath, proofLinkPurpose, grant, 600, 'preuve.tar');
+    return Object.assign(new ProofLinksType(), { attestationUrl: attestation.url, bundleUrl: bundle.url, expiresAt: attestation.expiresAt });
+  }
+}

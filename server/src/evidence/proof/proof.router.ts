@@ -1,0 +1,61 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { Router } from 'express';
+import { z } from 'zod';
+import { CartableError } from '../../common/errors.js';
+import type { Logger } from '../../common/logger.js';
+import type { SignedLinks } from '../../http/signed-links.js';
+import type { StoragePort } from '../../storage/storage.port.js';
+import { enterBodyWithoutViewer } from '../../tenancy/system-scope.js';
+import type { TimestampAuthority } from '../timestamping/timestamp-authority.js';
+import { renderAttestation } from './attestation.js';
+import { writeProofBundle } from './bundle.js';
+import { meetingProof } from './meeting-proof.js';
+
+export const proofLinkPurpose = 'cartable-proof';
+export const proofPath = '/proof';
+export const proofGrantSchema = z.object({ bodyId: z.uuid(), meetingId: z.uuid(), personId: z.uuid(), expiresAt: z.iso.datetime() });
+
+/**
+ * `GET /proof/<link>/attestation.pdf` and `/preuve.tar`: the proof file of a meeting, for a link issued to
+ * the body's secretariat by `Meeting.proof` (see proof.resolver.ts).
+ */
+export function createProofRouter(deps: { orm: MikroORM; links: SignedLinks; storage: StoragePort; timestamps: TimestampAuthority; logger: Logger }): Router {
+  const router = Router();
+  router.get('/:token/:file', async (request, response, next) => {
+    try {
+      const grant = deps.links.read(proofLinkPurpose, proofGrantSchema, request.params.token);
+      const file = request.params.file;
+      if (!grant || (file !== 'attestation.pdf' && file !== 'preuve.tar')) {
+        response.status(404).json({ error: 'not_found', message: 'Lien invalide ou expiré.' });
+        return;
+      }
+      const scope = await enterBodyWithoutViewer(deps.orm, grant.bodyId);
+      if (!scope) {
+        response.status(404).json({ error: 'not_found' });
+        return;
+      }
+      const proof = await meetingProof(scope.body, scope.em, grant.meetingId);
+      const attestation = await renderAttestation(proof, deps.timestamps.description);
+      response.setHeader('cache-control', 'private, no-store');
+      if (file === 'attestation.pdf') {
+        response.type('application/pdf').setHeader('content-disposition', `attachment; filename="attestation-${grant.meetingId}.pdf"`);
+        response.end(Buffer.from(attestation));
+        return;
+      }
+      response.type('application/x-tar').setHeader('content-disposition', `attachment; filename="preuve-${grant.meetingId}.tar"`);
+      await writeProofBundle(proof, attestation, await deps.timestamps.certificateChainPem(), deps.timestamps.description, deps.storage, scope.em, response);
+    } catch (error) {
+      if (error instanceof CartableError) {
+        response.status(409).json({ error: error.code, message: error.message });
+        return;
+      }
+      if (response.headersSent) {
+        deps.logger.error({ err: error }, 'proof bundle interrupted');
+        response.destroy(error as Error);
+        return;
+      }
+      next(error);
+    }
+  });
+  return router;
+}
