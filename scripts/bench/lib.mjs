@@ -24,13 +24,17 @@ export function checkPrerequisites() {
   }
 }
 
-/** `--count N`, `--disposable`, `--timeout S` (seconds), with per-script defaults. */
-export function parseBenchArgs({ count, timeoutSeconds }) {
+/**
+ * `--count N`, `--disposable`, `--timeout S` (seconds), with per-script defaults; `extra` declares a
+ * script's own integer options (`{ documents: 50 }` → `--documents N`, returned under `extra`).
+ */
+export function parseBenchArgs({ count, timeoutSeconds, extra = {} }) {
   const { values } = parseArgs({
     options: {
       count: { type: 'string' },
       disposable: { type: 'boolean', default: false },
       timeout: { type: 'string' },
+      ...Object.fromEntries(Object.keys(extra).map((name) => [name, { type: 'string' }])),
     },
   });
   const positiveInt = (name, raw, fallback, max) => {
@@ -43,6 +47,7 @@ export function parseBenchArgs({ count, timeoutSeconds }) {
     count: count === undefined ? undefined : positiveInt('count', values.count, count, 20_000),
     disposable: values.disposable,
     timeoutSeconds: positiveInt('timeout', values.timeout, timeoutSeconds, 24 * 3600),
+    extra: Object.fromEntries(Object.entries(extra).map(([name, fallback]) => [name, positiveInt(name, values[name], fallback, 20_000)])),
   };
 }
 

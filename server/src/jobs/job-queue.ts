@@ -9,6 +9,8 @@ export interface EnqueueOptions {
   jobKeyMode?: 'replace' | 'preserve_run_at';
   runAt?: Date;
   maxAttempts?: number;
+  /** Lower runs first (graphile-worker); default 0. */
+  priority?: number;
 }
 
 export interface JobSpec extends EnqueueOptions {
@@ -28,13 +30,14 @@ export async function enqueueJobs(em: EntityManager, jobs: readonly JobSpec[]): 
     payload: job.payload,
     runAt: job.runAt?.toISOString() ?? null,
     maxAttempts: job.maxAttempts ?? null,
+    priority: job.priority ?? null,
     jobKey: job.jobKey ?? null,
     jobKeyMode: job.jobKey ? (job.jobKeyMode ?? 'replace') : null,
   }));
   await em.execute(
     `select graphile_worker.add_job(identifier => spec->>'task', payload => (spec->'payload')::json,
        run_at => (spec->>'runAt')::timestamptz, max_attempts => (spec->>'maxAttempts')::int,
-       job_key => spec->>'jobKey', job_key_mode => spec->>'jobKeyMode')
+       job_key => spec->>'jobKey', job_key_mode => spec->>'jobKeyMode', priority => (spec->>'priority')::int)
      from jsonb_array_elements(?::jsonb) as spec`,
     [JSON.stringify(specs)],
   );

@@ -81,6 +81,7 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
   // be logged, not crash the process (pg emits 'error' on the pool).
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.concurrency + 2, application_name: 'cartable-jobs' });
   pool.on('error', (error) => log.warn({ err: error }, 'job queue connection lost (reconnecting)'));
+  pool.on('connect', (client) => client.on('error', (error) => log.warn({ err: error }, 'job queue connection lost (reconnecting)')));
   const runner: Runner = await run({
     pgPool: pool,
     concurrency: options.concurrency,

@@ -4,6 +4,7 @@ import path from 'node:path';
 import supertest from 'supertest';
 import { createLogger } from '../../src/common/logger.js';
 import { loadConfig } from '../../src/config/env.js';
+import { convocationSettings } from '../../src/body/convocations/convocation-settings.js';
 import { loadDemoData } from '../../src/demo/load-demo.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { createTestDatabase } from './database.js';
@@ -50,7 +51,12 @@ export async function startHarness(
   const logger = createLogger(config.LOG_LEVEL);
   const runtime = await createRuntime(config, logger, databaseUrl);
   if (options.demo ?? true) {
-    await loadDemoData(runtime.orm.em.fork(), runtime.bodyMigrations, options.demoDocuments ? { documents: runtime.documents } : {});
+    // With the documents, the demo is the one of `npm start`: its meetings convened, with replies.
+    await loadDemoData(
+      runtime.orm.em.fork(),
+      runtime.bodyMigrations,
+      options.demoDocuments ? { documents: runtime.documents, convocations: convocationSettings(config) } : {},
+    );
   }
   const http = supertest(runtime.app);
   const tokens = new Map<string, string>();

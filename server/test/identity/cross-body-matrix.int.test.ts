@@ -2,7 +2,9 @@ import type { GraphQLSchema, GraphQLType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgendaItem } from '../../src/body/agenda/agenda-item.entity.js';
 import { addAgendaItem } from '../../src/body/agenda/agenda.service.js';
+import { Person } from '../../src/platform/people/person.entity.js';
 import { AssemblyMember } from '../../src/body/assemblies/assembly-member.entity.js';
+import { Convocation, ConvocationRecipient, Delivery } from '../../src/body/convocations/convocation.entity.js';
 import { Document, PendingUpload } from '../../src/body/documents/document.entity.js';
 import { Meeting } from '../../src/body/meetings/meeting.entity.js';
 import { uuidv7 } from '../../src/common/ids.js';
@@ -33,6 +35,10 @@ interface Target {
   doubsAgendaItemId: string;
   doubsDocumentId: string;
   doubsUploadId: string;
+  doubsPersonId: string;
+  doubsDeliveryId: string;
+  doubsMemberships: number;
+  doubsSeats: number;
   claireDeviceId: string;
   claireLoanId: string;
   ticketId: string;
@@ -130,6 +136,24 @@ const probes: Record<string, Probe> = {
     'mutation ($bodyId: ID!) { requestBodyLogoUpload(bodyId: $bodyId, contentType: "image/png", sizeBytes: 100) { uploadId } }', () => ({}), { smuggle: false }),
   ...crossing('complete a logo upload', ['Mutation.completeBodyLogoUpload(bodyId)', 'Mutation.completeBodyLogoUpload(uploadId)'],
     'mutation ($bodyId: ID!, $id: ID!) { completeBodyLogoUpload(bodyId: $bodyId, uploadId: $id) { id } }', (target) => ({ id: target.doubsUploadId }), { smuggle: false }),
+  ...crossing('send a convocation', ['Mutation.sendConvocation(bodyId)'],
+    'mutation ($bodyId: ID!, $id: ID!) { sendConvocation(bodyId: $bodyId, input: { meetingId: $id }) { id } }', (target) => ({ id: target.doubsMeetingId })),
+  ...crossing('send a supplement', ['Mutation.sendConvocationSupplement(bodyId)', 'Mutation.sendConvocationSupplement(meetingId)'],
+    'mutation ($bodyId: ID!, $id: ID!) { sendConvocationSupplement(bodyId: $bodyId, meetingId: $id) { id } }', (target) => ({ id: target.doubsMeetingId })),
+  ...crossing('send reminders', ['Mutation.sendConvocationReminders(bodyId)', 'Mutation.sendConvocationReminders(meetingId)'],
+    'mutation ($bodyId: ID!, $id: ID!) { sendConvocationReminders(bodyId: $bodyId, meetingId: $id) }', (target) => ({ id: target.doubsMeetingId })),
+  ...crossing('record an opening', ['Mutation.recordConvocationOpened(bodyId)', 'Mutation.recordConvocationOpened(meetingId)'],
+    'mutation ($bodyId: ID!, $id: ID!) { recordConvocationOpened(bodyId: $bodyId, meetingId: $id) { firstOpenedAt } }', (target) => ({ id: target.doubsMeetingId })),
+  ...crossing('acknowledge a convocation', ['Mutation.acknowledgeConvocation(bodyId)', 'Mutation.acknowledgeConvocation(meetingId)'],
+    'mutation ($bodyId: ID!, $id: ID!) { acknowledgeConvocation(bodyId: $bodyId, meetingId: $id) { acknowledgedAt } }', (target) => ({ id: target.doubsMeetingId })),
+  ...crossing('answer a convocation', ['Mutation.answerConvocation(bodyId)'],
+    'mutation ($bodyId: ID!, $id: ID!) { answerConvocation(bodyId: $bodyId, input: { meetingId: $id, response: PRESENT }) { response } }', (target) => ({ id: target.doubsMeetingId })),
+  ...crossing('record a letter posted', ['Mutation.recordLetterPosted(bodyId)', 'Mutation.recordLetterPosted(deliveryId)'],
+    'mutation ($bodyId: ID!, $id: ID!) { recordLetterPosted(bodyId: $bodyId, deliveryId: $id, postedOn: "2030-01-01") { id } }', (target) => ({ id: target.doubsDeliveryId })),
+  ...crossing('set a paper convocation', ['Mutation.setPaperConvocation(bodyId)', 'Mutation.setPaperConvocation(personId)'],
+    'mutation ($bodyId: ID!, $id: ID!) { setPaperConvocation(bodyId: $bodyId, personId: $id, postalAddress: "1 rue de l’Intrus, 25000 Besançon") }', (target) => ({ id: target.doubsPersonId })),
+  ...crossing('set a commission delay', ['Mutation.setCommissionConvocationDelay(bodyId)', 'Mutation.setCommissionConvocationDelay(assemblyId)'],
+    'mutation ($bodyId: ID!, $id: ID!) { setCommissionConvocationDelay(bodyId: $bodyId, assemblyId: $id, clearDays: 2) { id } }', (target) => ({ id: target.doubsAssemblyId })),
   'nest under an agenda item of another body': {
     coordinates: [],
     query: 'mutation ($bodyId: ID!, $meetingId: ID!, $parentId: ID!) { addAgendaItem(bodyId: $bodyId, meetingId: $meetingId, input: { title: "Intrus", kind: INFORMATION }, place: { parentId: $parentId }) { id } }',
@@ -202,7 +226,6 @@ function idTakingCoordinates(schema: GraphQLSchema): string[] {
 
 let harness: TestHarness;
 let target: Target;
-let counts: { doubsMemberships: number; doubsAssemblyMembers: number };
 beforeAll(async () => {
   harness = await startHarness();
   const em = harness.runtime.orm.em.fork();
@@ -213,10 +236,20 @@ beforeAll(async () => {
   const [villeMeeting] = await harness.runtime.orm.em.fork({ schema: bodySchemaName(ville.id) }).find(Meeting, {}, { limit: 1 });
   const [membership] = await em.find(Membership, { body: doubs.id }, { limit: 1 });
   const item = await addAgendaItem(doubsEm, meeting!.id, { title: 'Budget départemental', kind: 'DELIBERATION' });
-  // The demo may already seat this person in the assembly.
-  const seat =
-    (await doubsEm.findOne(AssemblyMember, { assembly: meeting!.assembly, personId: membership!.person.id })) ??
-    doubsEm.create(AssemblyMember, { id: uuidv7(), assembly: meeting!.assembly, personId: membership!.person.id, role: 'MEMBRE', votingRight: true });
+  // The demo seats the Département's officials; a letter delivery gives the matrix a delivery id there.
+  const [seat] = await doubsEm.find(AssemblyMember, { assembly: meeting!.assembly.id }, { limit: 1 });
+  const convocation = doubsEm.create(Convocation, {
+    id: uuidv7(), meetingId: meeting!.id, sequence: 1, kind: 'INITIAL', sentAt: new Date(), sentBy: membership!.person.id, latestSendAt: new Date(),
+    clearDays: 12, article: 'CGCT L3121-19', rulesValidFrom: '2020-01-01', onTime: true, urgent: false, urgencyJustification: null,
+    manifest: {} as Convocation['manifest'], manifestSha256: '0'.repeat(64),
+  });
+  await doubsEm.flush();
+  const recipient = doubsEm.create(ConvocationRecipient, {
+    id: uuidv7(), convocationId: convocation.id, meetingId: meeting!.id, personId: seat!.personId, displayName: 'Élu', email: 'elu@example.org', channel: 'PAPER', postalAddress: '1 rue du Doubs', votingRight: true,
+  });
+  await doubsEm.flush();
+  const delivery = doubsEm.create(Delivery, { id: uuidv7(), recipientId: recipient.id, channel: 'LETTER', purpose: 'CONVOCATION', sendKey: `matrix:${uuidv7()}`, address: '1 rue du Doubs', status: 'PENDING' });
+  await doubsEm.flush();
   const document = doubsEm.create(Document, { id: uuidv7(), meeting: meeting!, kind: 'RAPPORT', title: 'Rapport départemental' });
   const upload = doubsEm.create(PendingUpload, {
     id: uuidv7(),
@@ -232,7 +265,6 @@ beforeAll(async () => {
   });
   await doubsEm.flush();
   const groupement = await seedGroupement(harness);
-  counts = { doubsMemberships: await em.count(Membership, { body: doubs.id }), doubsAssemblyMembers: await doubsEm.count(AssemblyMember, {}) };
   target = {
     ...groupement,
     doubsDocumentId: document.id,
@@ -243,7 +275,12 @@ beforeAll(async () => {
     doubsMeetingId: meeting!.id,
     doubsMembershipId: membership!.id,
     doubsAssemblyId: meeting!.assembly.id,
-    doubsAssemblyMemberId: seat.id,
+    doubsAssemblyMemberId: seat!.id,
+    // Someone of the Département only (claire.martin sits in both).
+    doubsPersonId: (await em.findOneOrFail(Person, { email: 'secretariat.doubs@demo.cartable.fr' })).id,
+    doubsDeliveryId: delivery.id,
+    doubsMemberships: await em.count(Membership, { body: doubs.id }),
+    doubsSeats: await doubsEm.count(AssemblyMember, {}),
     doubsAgendaItemId: item.id,
   };
 });
@@ -270,12 +307,13 @@ describe('cross-body matrix', () => {
 
   it('left the Département untouched', async () => {
     const em = harness.runtime.orm.em.fork();
-    expect(await em.count(Membership, { body: target.doubsBodyId })).toBe(counts.doubsMemberships);
+    expect(await em.count(Membership, { body: target.doubsBodyId })).toBe(target.doubsMemberships);
     const membership = await em.findOneOrFail(Membership, target.doubsMembershipId);
     expect(membership.roles.length).toBeGreaterThan(0);
     const doubsEm = harness.runtime.orm.em.fork({ schema: bodySchemaName(target.doubsBodyId) });
     expect((await doubsEm.findOneOrFail(Meeting, target.doubsMeetingId)).status).toBe('DRAFT');
-    expect(await doubsEm.count(AssemblyMember, {})).toBe(counts.doubsAssemblyMembers);
+    expect(await doubsEm.count(AssemblyMember, {})).toBe(target.doubsSeats);
+    expect((await doubsEm.findOneOrFail(Delivery, target.doubsDeliveryId)).status).toBe('PENDING');
     expect((await doubsEm.findOneOrFail(AgendaItem, target.doubsAgendaItemId)).title).toBe('Budget départemental');
     expect(await doubsEm.count(Document, {})).toBe(1);
     expect(await doubsEm.count(PendingUpload, {})).toBe(1);

@@ -73,7 +73,8 @@ beforeAll(async () => {
         title: `Séance ${label}`,
         startsAt: new Date('2027-01-15T17:00:00Z'),
         place: `Salle ${label}`,
-        status: 'DRAFT',
+        // Convened, so that officials see it (drafts are the secretariat's).
+        status: 'CONVENED',
       });
     });
   }

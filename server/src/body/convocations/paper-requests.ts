@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { BadUserInputError } from '../../common/errors.js';
+import { BadUserInputError, NotFoundError } from '../../common/errors.js';
 import { isUuid } from '../../common/ids.js';
 import { Membership } from '../../platform/people/membership.entity.js';
 import { PaperConvocationRequest } from './convocation.entity.js';
@@ -11,7 +11,7 @@ import { PaperConvocationRequest } from './convocation.entity.js';
  */
 export async function setPaperConvocation(platformEm: EntityManager, bodyId: string, em: EntityManager, personId: string, postalAddress: string | null, recordedBy: string) {
   const member = isUuid(personId) && (await platformEm.count(Membership, { person: personId, body: bodyId })) > 0;
-  if (!member) throw new BadUserInputError('Cette personne n’est pas membre de l’organisme.', { field: 'personId' });
+  if (!member) throw new NotFoundError('Personne introuvable dans cet organisme.');
   if (postalAddress === null) {
     await em.nativeDelete(PaperConvocationRequest, { personId });
     return;

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { CartableError, ErrorCode } from '../../common/errors.js';
 import { uuidv7 } from '../../common/ids.js';
 import { enqueueJobs } from '../../jobs/job-queue.js';
+import { findMeeting } from '../meetings/meeting.service.js';
 import { Convocation, Delivery, MeetingReceipt } from './convocation.entity.js';
 import { followUpOf } from './follow-up.js';
 import { convocationTaskNames } from './task-names.js';
@@ -13,6 +14,7 @@ import { convocationTaskNames } from './task-names.js';
  */
 export async function sendReminders(em: EntityManager, bodyId: string, meetingId: string, tag: string, now = new Date()): Promise<number> {
   return em.transactional(async (tx) => {
+    await findMeeting(tx, meetingId);
     const initial = await tx.findOne(Convocation, { meetingId, kind: 'INITIAL' });
     if (!initial) throw new CartableError(ErrorCode.PreconditionFailed, 'Cette séance n’a pas encore été convoquée.', { reason: 'NOT_CONVENED' });
     const meetingStarts = new Date(initial.manifest.meeting.startsAt);

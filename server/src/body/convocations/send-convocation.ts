@@ -312,7 +312,8 @@ function sendJobs(bodyId: string, convocation: Convocation, meeting: Meeting, de
       payload: { bodyId, deliveryId: delivery.id },
       jobKey: `delivery:${delivery.id}`,
     })),
-    { task: convocationTaskNames.anchorManifest, payload: { bodyId, convocationId: convocation.id }, jobKey: `anchor-manifest:${convocation.id}` },
+    // The manifest's timestamp first: it dates the send, whatever the number of messages queued behind.
+    { task: convocationTaskNames.anchorManifest, payload: { bodyId, convocationId: convocation.id }, jobKey: `anchor-manifest:${convocation.id}`, priority: -10 },
     ...(convocation.kind === 'INITIAL' && reminderAt > now
       ? [{ task: convocationTaskNames.remind, payload: { bodyId, meetingId: meeting.id }, runAt: reminderAt, jobKey: `remind:${meeting.id}` }]
       : []),
