@@ -74,26 +74,8 @@ DATA_MARKER="$MINIO_DATA_DIR/.cartable-minio-data"
 
 # ---------------------------------------------------------------- binary
 
-# `go install` once per version; a lock keeps concurrent starts from building twice.
-build() {
-  [[ -x "$MINIO_BIN" ]] && return 0
-  command -v go >/dev/null || die "Go (>= 1.24) is needed to build MinIO $MINIO_VERSION; none on PATH"
-  mkdir -p "$MINIO_VERSION_DIR"
-  local lock_fd t0
-  exec {lock_fd}>"$MINIO_VERSION_DIR/.lock"
-  flock "$lock_fd"
-  if [[ ! -x "$MINIO_BIN" ]]; then
-    t0="$(now)"
-    log "building github.com/minio/minio@$MINIO_VERSION with $(go env GOVERSION) (once; several minutes)"
-    if ! GOBIN="$MINIO_VERSION_DIR/bin" GOFLAGS=-mod=mod GOTOOLCHAIN=local CGO_ENABLED=0 \
-      go install -trimpath "github.com/minio/minio@$MINIO_VERSION" >"$MINIO_VERSION_DIR/build.log" 2>&1; then
-      tail -n 40 "$MINIO_VERSION_DIR/build.log" >&2
-      die "go install failed (full log: $MINIO_VERSION_DIR/build.log)"
-    fi
-    log "built $MINIO_BIN ($(du -m "$MINIO_BIN" | cut -f1) MB) in $(elapsed "$t0")s"
-  fi
-  exec {lock_fd}>&-
-}
+# `go install` once per version (service-lib.sh).
+build() { go_install_once github.com/minio/minio "$MINIO_VERSION" "$MINIO_VERSION_DIR" "once; several minutes"; }
 
 # ---------------------------------------------------------------- process
 

@@ -1,5 +1,6 @@
 # shellcheck shell=bash
-# Plumbing shared by the scripts that run a service natively for tests (keycloak.sh, minio.sh):
+# Plumbing shared by the scripts that run a service natively for tests (keycloak.sh, minio.sh,
+# stripe-mock.sh):
 # logging, the pid file, the run lock, the readiness wait, the data-directory wipe, stop, status,
 # `env` output and the command line. Sourced, after `set -euo pipefail`, by
 #
@@ -172,6 +173,33 @@ status_server() {
     log "not running"
   fi
   return 1
+}
+
+# ---------------------------------------------------------------- binary built with Go
+
+# go_install_once MODULE VERSION DIR NOTE: `go install MODULE@VERSION` into DIR/bin, once per version
+# (needs Go >= 1.24 on PATH); a lock keeps concurrent starts from building twice; the log of the build
+# stays in DIR/build.log. NOTE is added to the "building" line (e.g. how long it takes).
+go_install_once() {
+  local module="$1" version="$2" dir="$3" note="$4"
+  local bin="$dir/bin/${module##*/}"
+  [[ -x "$bin" ]] && return 0
+  command -v go >/dev/null || die "Go (>= 1.24) is needed to build $module@$version; none on PATH"
+  mkdir -p "$dir"
+  local lock_fd t0
+  exec {lock_fd}>"$dir/.lock"
+  flock "$lock_fd"
+  if [[ ! -x "$bin" ]]; then
+    t0="$(now)"
+    log "building $module@$version with $(go env GOVERSION) ($note)"
+    if ! GOBIN="$dir/bin" GOFLAGS=-mod=mod GOTOOLCHAIN=local CGO_ENABLED=0 \
+      go install -trimpath "$module@$version" >"$dir/build.log" 2>&1; then
+      tail -n 40 "$dir/build.log" >&2
+      die "go install failed (full log: $dir/build.log)"
+    fi
+    log "built $bin ($(du -m "$bin" | cut -f1) MB) in $(elapsed "$t0")s"
+  fi
+  exec {lock_fd}>&-
 }
 
 # ---------------------------------------------------------------- env output

@@ -17,7 +17,10 @@ import type { GraphqlContext } from './graphql/context.js';
 import type { SignedLinks } from './http/signed-links.js';
 import { createHealthRouter } from './http/health.js';
 import { createWebAppRouter } from './http/web-app.js';
-import { BodyScope } from './tenancy/body-scope.js';
+import type { BillingServices } from './billing/billing-services.js';
+import { createStripeWebhookRouter } from './billing/stripe-webhook.js';
+import { BodyScope, type OperationKind } from './tenancy/body-scope.js';
+import type { Migration } from './tenancy/schema-migrator.js';
 
 export interface AppDependencies {
   config: Config;
@@ -27,9 +30,11 @@ export interface AppDependencies {
   resolveViewer: ReturnType<typeof createViewerResolver>;
   identity: IdentityDirectory;
   documents: DocumentServices;
+  billing: BillingServices;
   /** The local storage's HTTP side (uploads and downloads), when documents are kept on disk. */
   storageRouter?: Router;
   latestBodyMigration: string | null;
+  bodyMigrations: readonly Migration[];
   isDraining: () => boolean;
   /** The embedded OpenID provider, mounted at `/realms/<realm>` when no external one is configured. */
   identityProvider?: Router;
@@ -65,6 +70,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(createHealthRouter(deps));
   if (deps.identityProvider) app.use(`/realms/${deps.config.OIDC_REALM}`, deps.identityProvider);
   if (deps.storageRouter) app.use(localStorageMountPath, deps.storageRouter);
+  app.use(createStripeWebhookRouter({ em: deps.orm.em, webhookSecret: deps.billing.webhookSecret, logger: deps.logger }));
   if (deps.timestampRouter) app.use('/tsa', deps.timestampRouter);
   for (const { path, router } of deps.linkRouters) app.use(path, router);
 
@@ -77,6 +83,7 @@ export function createApp(deps: AppDependencies): Express {
         const viewer = await deps.resolveViewer(req.headers.authorization, platformEm).catch((error: unknown) => {
           throw authenticationFailure(error);
         });
+        const operation: OperationKind = { type: null };
         return {
           requestId: String(req.id),
           logger: req.log,
@@ -87,7 +94,10 @@ export function createApp(deps: AppDependencies): Express {
           convocations: convocationSettings(deps.config),
           links: deps.links,
           pushPublicKey: deps.pushPublicKey,
-          bodies: new BodyScope(platformEm, viewer, deps.latestBodyMigration),
+          bodies: new BodyScope(platformEm, viewer, deps.latestBodyMigration, operation),
+          bodyMigrations: deps.bodyMigrations,
+          operation,
+          billing: deps.billing,
         };
       },
     }),

@@ -6,6 +6,7 @@ import { loadConfigOrExit } from './config/env.js';
 import { startDatabase, type RunningDatabase } from './db/database.js';
 import { convocationSettings } from './body/convocations/convocation-settings.js';
 import { loadDemoData } from './demo/load-demo.js';
+import { loadDemoGroupement } from './demo/load-demo-groupement.js';
 import { createRuntime, type Runtime } from './runtime.js';
 
 const requiredNodeMajor = 24;
@@ -59,7 +60,10 @@ try {
       convocations: convocationSettings(config),
     });
     logger.info(report, 'demo data ready');
+    logger.info(await loadDemoGroupement(runtime!.orm.em.fork(), runtime!.documents.storage), 'demo groupement ready');
   }
+  // With a Stripe key, bodies whose billing is behind (new key, demo data) get their sync jobs.
+  if (!stopping) await runtime!.billing.syncPending(runtime!.orm.em);
 } catch (error) {
   if (!stopping) logger.fatal({ err: error }, 'start-up failed');
   await shutdown('start-up failed', 1);

@@ -15,6 +15,8 @@ import type { Logger } from './common/logger.js';
 import { readOrCreateSecret } from './common/secrets.js';
 import type { Config } from './config/env.js';
 import type { DocumentServices } from './body/documents/document.service.js';
+import { billingTasks, createBillingServices, type BillingServices } from './billing/billing-services.js';
+import { createStripeGateway } from './billing/stripe-gateway.js';
 import { createLocalStorage } from './storage/local-storage.js';
 import { createLocalStorageRouter } from './storage/local-storage.router.js';
 import { createS3Storage } from './storage/s3-storage.js';
@@ -51,6 +53,7 @@ export interface Runtime {
   orm: MikroORM;
   bodyMigrations: Migration[];
   documents: DocumentServices;
+  billing: BillingServices;
   /** The RFC 3161 authority that anchors the evidence (embedded or TSA_URL). */
   timestamps: TimestampAuthority;
   /** Stops accepting work, drains GraphQL, closes the database pool. */
@@ -78,6 +81,10 @@ export async function createRuntime(
     const identity = await createIdentity(config, logger);
     const storage = await createStorage(config);
     const documents: DocumentServices = { storage: storage.port, maxBytes: config.DOCUMENT_MAX_MB * 1_048_576, logger };
+    const billing = createBillingServices({
+      gateway: config.STRIPE_SECRET_KEY ? createStripeGateway({ secretKey: config.STRIPE_SECRET_KEY, apiUrl: config.STRIPE_API_URL }) : null,
+      webhookSecret: config.STRIPE_WEBHOOK_SECRET ?? null,
+    });
 
     await migrateJobQueue(databaseUrl, logger);
     channels = await createNotificationChannels(config, logger);
@@ -93,7 +100,12 @@ export async function createRuntime(
     };
     jobs =
       config.JOBS_CONCURRENCY > 0
-        ? await startJobRunner({ databaseUrl, logger, concurrency: config.JOBS_CONCURRENCY, tasks: [...convocationTasks(workerServices), ...evidenceTasks(workerServices)] })
+        ? await startJobRunner({
+            databaseUrl,
+            logger,
+            concurrency: config.JOBS_CONCURRENCY,
+            tasks: [...convocationTasks(workerServices), ...evidenceTasks(workerServices), ...billingTasks(orm.em, billing.gateway)],
+          })
         : null;
 
     await mkdir(config.dataDir, { recursive: true });
@@ -114,8 +126,10 @@ export async function createRuntime(
       resolveViewer: createViewerResolver(identity.verifier),
       identity: identity.directory,
       documents,
+      billing,
       storageRouter: storage.router,
       latestBodyMigration: latestMigration(bodyMigrations),
+      bodyMigrations,
       isDraining: () => draining,
       identityProvider: identity.embeddedProvider,
       timestampRouter: timestamps.router,
@@ -129,6 +143,7 @@ export async function createRuntime(
       bodyMigrations,
       documents,
       timestamps: timestamps.authority,
+      billing,
       async stop() {
         draining = true;
         await apollo.stop();

@@ -12,7 +12,10 @@ export const ErrorCode = {
   /** An answer breaks a rule of the law (proxies); `rule` says which. */
   RuleViolation: 'RULE_VIOLATION',
   BodySchemaBehind: 'BODY_SCHEMA_BEHIND',
+  /** The body is suspended by the coordinator: its space is closed until it is reactivated. */
   BodyUnavailable: 'BODY_UNAVAILABLE',
+  /** The body is archived: its data can be read, not changed. */
+  BodyReadOnly: 'BODY_READ_ONLY',
   Internal: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

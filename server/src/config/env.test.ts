@@ -66,6 +66,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ VAPID_SUBJECT: 'contact@example.fr' })).toThrow(/^Invalid configuration: VAPID_SUBJECT must be a mailto: or https: URL/);
   });
 
+  it('takes Stripe keys of the right kind, without echoing them', () => {
+    expect(loadConfig({ STRIPE_SECRET_KEY: 'sk_test_Abc123', STRIPE_WEBHOOK_SECRET: 'whsec_Abc123' })).toMatchObject({ STRIPE_SECRET_KEY: 'sk_test_Abc123' });
+    expect(() => loadConfig({ STRIPE_SECRET_KEY: 'pk_live_Publishable1' })).toThrow(/^Invalid configuration: STRIPE_SECRET_KEY must be a Stripe secret key \(sk_test_…, sk_live_…\)$/);
+    expect(() => loadConfig({ STRIPE_WEBHOOK_SECRET: 'sk_live_Wrong' })).toThrow(/^Invalid configuration: STRIPE_WEBHOOK_SECRET must be a webhook signing secret \(whsec_…\)$/);
+  });
+
   it('enables SMS only with a provider, its key and a sender name', () => {
     expect(loadConfig({}).SMS_PROVIDER).toBeUndefined();
     expect(() => loadConfig({ SMS_PROVIDER: 'twilio' })).toThrow(/^Invalid configuration: SMS_PROVIDER /);

@@ -49,6 +49,12 @@ const environmentSchema = z.object({
   EVIDENCE_ANCHOR_BATCH_SECONDS: optional(integer(0, 3_600)).default(30),
   /** Jobs (deliveries, letters, timestamps) run at once by this process; 0 runs no worker here. */
   JOBS_CONCURRENCY: optional(integer(0, 100)).default(4),
+  /** Billing is enabled when a Stripe secret key is set (test keys `sk_test_…` for stripe-mock and test mode). */
+  STRIPE_SECRET_KEY: optional(z.string().regex(/^(sk|rk)_(test|live)_\w+$/, 'must be a Stripe secret key (sk_test_…, sk_live_…)')),
+  /** Signing secret of the webhook endpoint (POST /webhooks/stripe); the endpoint answers 503 without it. */
+  STRIPE_WEBHOOK_SECRET: optional(z.string().regex(/^whsec_\w+$/, 'must be a webhook signing secret (whsec_…)')),
+  /** Another Stripe API origin, e.g. stripe-mock on loopback (scripts/services/stripe-mock.sh). */
+  STRIPE_API_URL: optional(z.url({ protocol: /^https?$/ })),
   /** Where the invitation email sends a new account after it chose its password. */
   WEB_CLIENT_ID: optional(z.string().min(1)).default('cartable-web'),
   SMTP_URL: optional(z.url({ protocol: /^smtps?$/, error: 'must be smtp://[user:password@]host[:port] or smtps://…' })),
@@ -94,6 +100,8 @@ const demoMailFrom = 'Cartable <ne-pas-repondre@demo.cartable.fr>';
 /** Never echoed back in a configuration error: they hold passwords or keys. */
 const secretVariables = new Set([
   'DATABASE_URL',
+  'STRIPE_SECRET_KEY',
+  'STRIPE_WEBHOOK_SECRET',
   'KEYCLOAK_PROVISIONER_SECRET',
   'STORAGE_SECRET',
   'LINK_SECRET',

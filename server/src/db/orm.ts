@@ -18,12 +18,28 @@ import {
 } from '../body/convocations/convocation.entity.js';
 import { PushSubscription } from '../platform/alerts/push-subscription.entity.js';
 import { Meeting } from '../body/meetings/meeting.entity.js';
+import { BillingAccount, CostStatement, Invoice } from '../billing/billing.entity.js';
 import { Body } from '../platform/bodies/body.entity.js';
+import { Device, DeviceAllocation, SupportTicket } from '../platform/devices/device.entity.js';
+import { ContractShareWeight, GroupementContract } from '../platform/groupement/contract.entity.js';
 import { Membership } from '../platform/people/membership.entity.js';
 import { Person } from '../platform/people/person.entity.js';
 
 /** Entities of the platform schema (`schema: 'platform'`). */
-export const platformEntities = [Body, Person, Membership, PushSubscription];
+export const platformEntities = [
+  Body,
+  Person,
+  Membership,
+  PushSubscription,
+  GroupementContract,
+  ContractShareWeight,
+  Device,
+  DeviceAllocation,
+  SupportTicket,
+  BillingAccount,
+  Invoice,
+  CostStatement,
+];
 /** Entities of every body schema (`schema: '*'`, bound per request by `em.fork({ schema })`). */
 export const bodyEntities = [
   Assembly,

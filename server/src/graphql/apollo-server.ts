@@ -8,6 +8,17 @@ import type { Logger } from '../common/logger.js';
 import type { GraphqlContext } from './context.js';
 import { createErrorFormatter } from './format-error.js';
 
+/** Tells the context whether the operation is a query or a mutation, before any resolver runs. */
+const recordOperationKind: ApolloServerPlugin<GraphqlContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ operation, contextValue }) {
+        contextValue.operation.type = operation?.operation ?? null;
+      },
+    };
+  },
+};
+
 /**
  * Apollo Server with the production hardening of our reliability notes: query depth, alias, token,
  * directive and cost limits (limits not echoed back), no field suggestions, no batching, CSRF
@@ -40,7 +51,11 @@ export function createApolloServer(
     maxRecursiveSelections: true,
     validationRules: protection.validationRules,
     // graphql-armor's typings point at Apollo's CommonJS build; the plugin objects are the same at runtime.
-    plugins: [...(protection.plugins as ApolloServerPlugin<GraphqlContext>[]), ...(httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer })] : [])],
+    plugins: [
+      ...(protection.plugins as ApolloServerPlugin<GraphqlContext>[]),
+      recordOperationKind,
+      ...(httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer })] : []),
+    ],
     formatError: createErrorFormatter(logger),
   });
 }

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { DateTimeResolver } from 'graphql-scalars';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { BillingResolver, BodyBillingResolver } from '../billing/billing.resolver.js';
 import { AgendaResolver } from '../body/agenda/agenda.resolver.js';
 import { DocumentAnnotationsResolver } from '../body/annotations/annotation.resolver.js';
 import { AssemblyResolver } from '../body/assemblies/assembly.resolver.js';
@@ -15,6 +16,8 @@ import { BodyMeetingsResolver, MeetingMutationsResolver } from '../body/meetings
 import { DocumentSearchResolver } from '../body/search/document-search.resolver.js';
 import { ConvocationDeadlineResolver, MeetingDeadlineResolver } from '../legal/convocation-deadline.resolver.js';
 import { BodyResolver } from '../platform/bodies/body.resolver.js';
+import { DeviceLoanResolver, DeviceResolver } from '../platform/devices/device.resolver.js';
+import { GroupementResolver } from '../platform/groupement/groupement.resolver.js';
 import { BodyMembersResolver, MembershipResolver } from '../platform/people/membership.resolver.js';
 import { enforceAccess } from './access.js';
 
@@ -38,6 +41,11 @@ export const resolvers = [
   InboxResolver,
   DocumentAnnotationsResolver,
   DocumentSearchResolver,
+  GroupementResolver,
+  DeviceResolver,
+  DeviceLoanResolver,
+  BodyBillingResolver,
+  BillingResolver,
 ] as const;
 
 /** The executable schema: resolvers by capability, access enforced on every field, ISO dates. */

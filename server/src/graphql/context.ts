@@ -4,8 +4,10 @@ import type { IdentityDirectory } from '../auth/identity-directory.js';
 import type { Viewer } from '../auth/viewer.js';
 import type { ConvocationSettings } from '../body/convocations/convocation-settings.js';
 import type { DocumentServices } from '../body/documents/document.service.js';
+import type { BillingServices } from '../billing/billing-services.js';
 import type { SignedLinks } from '../http/signed-links.js';
-import type { BodyScope } from '../tenancy/body-scope.js';
+import type { BodyScope, OperationKind } from '../tenancy/body-scope.js';
+import type { Migration } from '../tenancy/schema-migrator.js';
 
 /** Everything a resolver may use, built once per request. */
 export interface GraphqlContext {
@@ -26,4 +28,10 @@ export interface GraphqlContext {
   pushPublicKey: string;
   /** The one way into a body's schema. */
   bodies: BodyScope;
+  /** The kind of the operation being run (set by Apollo once resolved; archived bodies refuse writes). */
+  operation: OperationKind;
+  /** The body-schema migrations, for provisioning a new body. */
+  bodyMigrations: readonly Migration[];
+  /** Stripe (when configured) and the sync of each body's billing. */
+  billing: BillingServices;
 }

@@ -28,8 +28,8 @@ export interface ProvisioningResult {
 
 /**
  * Creates a body: its platform row, its schema and the body migrations, in one transaction, so a failure
- * at any step leaves nothing behind. Idempotent on the slug: provisioning an existing body only brings
- * its schema up to date.
+ * at any step leaves nothing behind — inside the caller's transaction when `em` runs one. Idempotent on
+ * the slug: provisioning an existing body only brings its schema up to date.
  */
 export async function provisionBody(
   em: EntityManager,
@@ -44,7 +44,7 @@ export async function provisionBody(
     });
   }
   const input = parsed.data;
-  return em.fork().transactional(async (tx) => {
+  return em.fork({ keepTransactionContext: true }).transactional(async (tx) => {
     await tx.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`cartable:provision:${input.slug}`]);
     const existing = await tx.findOne(Body, { slug: input.slug });
     const body =

@@ -7,6 +7,30 @@ import { bodySchemaName } from './schema-name.js';
 
 export const bodyNotFoundMessage = 'Organisme introuvable.';
 
+/** What the current GraphQL operation is, set once Apollo has resolved it (null until then). */
+export interface OperationKind {
+  type: 'query' | 'mutation' | 'subscription' | null;
+}
+
+/**
+ * What a body's status allows its members: a suspended body's space is closed (reads and writes), an
+ * archived body is read-only. An operation not yet known counts as a write (fail closed).
+ */
+function assertBodyServes(body: Body, operation: OperationKind): void {
+  if (body.status === 'SUSPENDED') {
+    throw new CartableError(
+      ErrorCode.BodyUnavailable,
+      'Cet organisme est suspendu par la coordination du groupement : son espace est fermé jusqu’à sa réactivation.',
+    );
+  }
+  if (body.status === 'ARCHIVED' && operation.type !== 'query') {
+    throw new CartableError(
+      ErrorCode.BodyReadOnly,
+      'Cet organisme est archivé : ses données restent consultables mais ne peuvent plus être modifiées.',
+    );
+  }
+}
+
 /**
  * The one way into a body's schema. For one request it finds the bodies the caller may see, checks the
  * caller's role before handing out an EntityManager forked for that body's schema (memoised), and
@@ -20,6 +44,7 @@ export class BodyScope {
     private readonly platformEm: EntityManager,
     readonly viewer: Viewer,
     private readonly latestBodyMigration: string | null,
+    private readonly operation: OperationKind = { type: null },
   ) {}
 
   /** A body the caller may see, by slug; NOT_FOUND otherwise (whether it exists or not). */
@@ -47,10 +72,14 @@ export class BodyScope {
     return ids.length === 0 ? [] : this.platformEm.find(Body, { id: { $in: ids } }, { orderBy: { name: 'asc' } });
   }
 
-  /** Checks the caller's permission in a body; NOT_FOUND otherwise, so no existence is confirmed. */
+  /**
+   * Checks the caller's permission in a body (NOT_FOUND otherwise, so no existence is confirmed), then
+   * what the body's status allows (suspended: closed; archived: read-only).
+   */
   authorize(body: Body, permission: BodyPermission): void {
     this.requireAuthenticated();
     if (!this.viewer.can(body.id, permission)) throw new NotFoundError(bodyNotFoundMessage);
+    assertBodyServes(body, this.operation);
   }
 
   /** An EntityManager bound to the body's schema, after checking the caller's permission there. */

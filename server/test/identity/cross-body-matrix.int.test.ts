@@ -14,13 +14,16 @@ import { buildCartableSchema } from '../../src/graphql/build-schema.js';
 import { Body } from '../../src/platform/bodies/body.entity.js';
 import { Membership } from '../../src/platform/people/membership.entity.js';
 import { bodySchemaName } from '../../src/tenancy/schema-name.js';
+import { DeviceAllocation, SupportTicket } from '../../src/platform/devices/device.entity.js';
+import { seedGroupement } from '../helpers/groupement.js';
 import { startHarness, type TestHarness } from '../helpers/harness.js';
 
 /**
  * Every operation that takes an id (or a slug) is tried by members of the Ville against objects of the
- * Département — directly, and smuggled under their own body. Each answer must be NOT_FOUND, so that the
- * API never confirms that another body's object exists. A new id-taking field fails the coverage check
- * until it is added here.
+ * Département — directly, and smuggled under their own body — and against the groupement's objects that
+ * are not theirs (another official's tablet loan). Each answer must be NOT_FOUND, so that the API never
+ * confirms that another body's object exists; operations of the coordinator alone answer FORBIDDEN
+ * whatever the id. A new id-taking field fails the coverage check until it is added here.
  */
 interface Target {
   doubsBodyId: string;
@@ -39,13 +42,28 @@ interface Target {
   doubsDeliveryId: string;
   doubsMemberships: number;
   doubsSeats: number;
+  claireDeviceId: string;
+  claireLoanId: string;
+  ticketId: string;
+  contractId: string;
+  paulPersonId: string;
 }
 
 interface Probe {
   coordinates: string[];
   query: string;
   variables: (target: Target) => Record<string, unknown>;
+  /** The code expected instead of NOT_FOUND: FORBIDDEN for the coordinator's operations. */
+  expected?: 'FORBIDDEN';
 }
+
+/** An operation of the coordinator alone: refused as such to anyone else, whatever the id. */
+const coordinatorOnly = (coordinates: string[], query: string, variables: Probe['variables']): Probe => ({
+  coordinates,
+  query,
+  variables,
+  expected: 'FORBIDDEN',
+});
 
 const probes: Record<string, Probe> = {
   'body by slug': {
@@ -151,6 +169,32 @@ const probes: Record<string, Probe> = {
     query: 'mutation ($bodyId: ID!, $meetingId: ID!, $parentId: ID!) { addAgendaItem(bodyId: $bodyId, meetingId: $meetingId, input: { title: "Intrus", kind: INFORMATION }, place: { parentId: $parentId }) { id } }',
     variables: (target) => ({ bodyId: target.villeBodyId, meetingId: target.villeMeetingId, parentId: target.doubsAgendaItemId }),
   },
+  'accept the loan convention of another official': {
+    coordinates: ['Mutation.acceptLoanConvention(loanId)'],
+    query: 'mutation ($id: ID!) { acceptLoanConvention(loanId: $id, conventionSha256: "00") { id } }',
+    variables: (target) => ({ id: target.claireLoanId }),
+  },
+  'open a ticket on another official\'s tablet': {
+    coordinates: ['Mutation.openSupportTicket(deviceId)'],
+    query: 'mutation ($id: ID!) { openSupportTicket(deviceId: $id, input: { subject: "Intrus" }) { id } }',
+    variables: (target) => ({ id: target.claireDeviceId }),
+  },
+  'read a tablet': coordinatorOnly(['Query.device(id)'], 'query ($id: ID!) { device(id: $id) { serialNumber } }', (target) => ({ id: target.claireDeviceId })),
+  'allocate a tablet': coordinatorOnly(
+    ['Mutation.allocateDevice(deviceId)', 'Mutation.allocateDevice(personId)'],
+    'mutation ($id: ID!, $personId: ID!) { allocateDevice(deviceId: $id, personId: $personId) { id } }',
+    (target) => ({ id: target.claireDeviceId, personId: target.paulPersonId }),
+  ),
+  'record a tablet event': coordinatorOnly(['Mutation.recordDeviceEvent(deviceId)'], 'mutation ($id: ID!) { recordDeviceEvent(deviceId: $id, event: LOST) { id } }', (target) => ({ id: target.claireDeviceId })),
+  'record a tablet repaired': coordinatorOnly(['Mutation.recordDeviceRepaired(deviceId)'], 'mutation ($id: ID!) { recordDeviceRepaired(deviceId: $id) { id } }', (target) => ({ id: target.claireDeviceId })),
+  'resolve a support ticket': coordinatorOnly(['Mutation.resolveSupportTicket(ticketId)'], 'mutation ($id: ID!) { resolveSupportTicket(ticketId: $id, resolution: "x") { id } }', (target) => ({ id: target.ticketId })),
+  'change a body\'s status': coordinatorOnly(['Mutation.changeBodyStatus(bodyId)'], 'mutation ($bodyId: ID!) { changeBodyStatus(bodyId: $bodyId, action: ARCHIVE) { id } }', (target) => ({ bodyId: target.doubsBodyId })),
+  'update the contract': coordinatorOnly(
+    ['Mutation.updateContract(contractId)'],
+    `mutation ($id: ID!, $bodyId: ID!) { updateContract(contractId: $id, input: { reference: "X", holderBodyId: $bodyId, supplier: "X", startsOn: "2030-01-01",
+      endsOn: "2030-12-31", seatPriceCents: 0, devicePriceCents: 0, setupPriceCents: 0, sharingRule: EQUAL }) { id } }`,
+    (target) => ({ id: target.contractId, bodyId: target.villeBodyId }),
+  ),
   'a body id that is not an id': {
     coordinates: [],
     query: 'mutation { removeMember(bodyId: "departement-doubs", membershipId: "x") }',
@@ -257,7 +301,9 @@ beforeAll(async () => {
     note: 'Note privée',
   });
   await doubsEm.flush();
+  const groupement = await seedGroupement(harness);
   target = {
+    ...groupement,
     doubsDocumentId: document.id,
     doubsVersionId: version.id,
     doubsAnnotationId: annotation.id,
@@ -293,7 +339,7 @@ describe('cross-body matrix', () => {
         const result = await harness.graphql(probe.query, probe.variables(target), await harness.token(actor));
         expect(result.status).toBe(200);
         expect(result.data ?? null).toBeNull();
-        expect(result.errors?.map((error) => error.extensions?.code)).toEqual(['NOT_FOUND']);
+        expect(result.errors?.map((error) => error.extensions?.code)).toEqual([probe.expected ?? 'NOT_FOUND']);
       });
     }
   }
@@ -311,5 +357,9 @@ describe('cross-body matrix', () => {
     expect(await doubsEm.count(Document, {})).toBe(1);
     expect(await doubsEm.count(PendingUpload, {})).toBe(1);
     expect((await doubsEm.findOneOrFail(Annotation, target.doubsAnnotationId)).note).toBe('Note privée');
+    expect((await em.findOneOrFail(Body, target.doubsBodyId)).status).toBe('ACTIVE');
+    const loan = await em.findOneOrFail(DeviceAllocation, target.claireLoanId);
+    expect([loan.acceptedAt, loan.endedAt]).toEqual([null, null]);
+    expect(await em.count(SupportTicket, { device: target.claireDeviceId })).toBe(1);
   });
 });

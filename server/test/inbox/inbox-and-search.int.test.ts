@@ -27,7 +27,8 @@ async function markBehind(slug: string): Promise<() => Promise<void>> {
 }
 
 beforeAll(async () => {
-  harness = await startHarness();
+  // The demo of `npm start`: meetings convened, so officials see them (drafts are the secretariat's).
+  harness = await startHarness({ demoDocuments: true });
 });
 afterAll(() => harness?.close());
 

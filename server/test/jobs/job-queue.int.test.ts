@@ -89,7 +89,7 @@ describe('a send while PostgreSQL restarts', () => {
     await database?.stop();
   });
 
-  it('loses no convocation and records no delivery twice', async () => {
+  it('loses no convocation and records no delivery twice', { timeout: 180_000 }, async () => {
     const sink = await startSmtpSink();
     const harness = await startHarness({
       databaseUrl: database!.url,

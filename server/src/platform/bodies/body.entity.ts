@@ -26,6 +26,8 @@ const BodySchema = defineEntity({
     schemaVersion: p.string().nullable(),
     /** Storage key of the logo (WebP, made by the image pipeline), if any. */
     logoKey: p.string().nullable(),
+    /** When the body was archived (read-only from then on; it stops sharing costs the month after). */
+    archivedAt: p.datetime().nullable(),
     ...timestampProperties,
   },
 });

@@ -1,6 +1,7 @@
 import { CartableError, ErrorCode, BadUserInputError, NotFoundError } from '../../common/errors.js';
 import { isUuid, uuidv7 } from '../../common/ids.js';
 import { assertMandateDates } from '../../common/mandate.js';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { BodyPermission } from '../../auth/viewer.js';
 import type { GraphqlContext } from '../../graphql/context.js';
 import type { Body } from '../bodies/body.entity.js';
@@ -29,61 +30,68 @@ function checkTerms(terms: MembershipTerms): void {
 }
 
 /**
- * Seats a person in a body by email. A person who already has a Cartable account (same email) is
- * linked — one account across bodies, no duplicate; an account that exists only in the identity server
- * is linked too; otherwise an account is created there and an invitation to choose a password is sent.
+ * Seats a person in a body by email, inside the caller's transaction. A person who already has a Cartable
+ * account (same email) is linked — one account across bodies, no duplicate; an account that exists only
+ * in the identity server is linked too; otherwise an account is created there. The body's seats change:
+ * its billing is told in the same transaction.
  */
+export async function seatPerson(tx: EntityManager, context: Pick<GraphqlContext, 'identity' | 'billing'>, body: Body, input: NewMember) {
+  const email = input.email.trim();
+  const displayName = input.displayName.trim();
+  await tx.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`cartable:person:${email.toLowerCase()}`]);
+  let person = await tx.findOne(Person, emailIs(email));
+  const linkedExistingAccount = person !== null;
+  let accountCreated = false;
+  if (!person) {
+    let account = await context.identity.findAccountByEmail(email);
+    if (!account) {
+      const [firstName, ...rest] = displayName.split(/\s+/);
+      account = await context.identity.createAccount({ email, firstName: firstName ?? null, lastName: rest.join(' ') || null });
+      accountCreated = true;
+    }
+    person = tx.create(Person, {
+      id: uuidv7(),
+      email,
+      emailVerified: account.emailVerified,
+      displayName,
+      subject: account.subject,
+      platformRoles: [],
+    });
+  }
+  if (await tx.findOne(Membership, { person: person.id, body: body.id })) {
+    throw new CartableError(ErrorCode.Conflict, 'Cette personne est déjà membre de cet organisme.');
+  }
+  const membership = tx.create(Membership, {
+    id: uuidv7(),
+    person,
+    body: body.id,
+    roles: input.roles,
+    mandateStart: input.mandateStart ?? null,
+    mandateEnd: input.mandateEnd ?? null,
+  });
+  await tx.flush();
+  await context.billing.seatsChanged(tx, body.id);
+  return { membership, person, linkedExistingAccount, accountCreated };
+}
+
+/** After the seat is committed: a new account gets its invitation to choose a password. */
+export async function inviteIfNew(context: GraphqlContext, seated: { person: Person; accountCreated: boolean }): Promise<boolean> {
+  if (!seated.accountCreated || !seated.person.subject) return false;
+  try {
+    await context.identity.sendInvitation(seated.person.subject);
+    return true;
+  } catch (error) {
+    context.logger.error({ err: error, personId: seated.person.id }, 'invitation could not be sent');
+    return false;
+  }
+}
+
+/** Seats a person in a body by email (see `seatPerson`), for its secretariat or its admin. */
 export async function addMember(context: GraphqlContext, body: Body, input: NewMember) {
   context.bodies.authorize(body, permissionToGrant(input.roles));
   checkTerms(input);
-  const email = input.email.trim();
-  const displayName = input.displayName.trim();
-
-  const outcome = await context.platformEm.fork().transactional(async (tx) => {
-    await tx.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`cartable:person:${email.toLowerCase()}`]);
-    let person = await tx.findOne(Person, emailIs(email));
-    const linkedExistingAccount = person !== null;
-    let accountCreated = false;
-    if (!person) {
-      let account = await context.identity.findAccountByEmail(email);
-      if (!account) {
-        const [firstName, ...rest] = displayName.split(/\s+/);
-        account = await context.identity.createAccount({ email, firstName: firstName ?? null, lastName: rest.join(' ') || null });
-        accountCreated = true;
-      }
-      person = tx.create(Person, {
-        id: uuidv7(),
-        email,
-        emailVerified: account.emailVerified,
-        displayName,
-        subject: account.subject,
-        platformRoles: [],
-      });
-    }
-    if (await tx.findOne(Membership, { person: person.id, body: body.id })) {
-      throw new CartableError(ErrorCode.Conflict, 'Cette personne est déjà membre de cet organisme.');
-    }
-    const membership = tx.create(Membership, {
-      id: uuidv7(),
-      person,
-      body: body.id,
-      roles: input.roles,
-      mandateStart: input.mandateStart ?? null,
-      mandateEnd: input.mandateEnd ?? null,
-    });
-    await tx.flush();
-    return { membership, person, linkedExistingAccount, accountCreated };
-  });
-
-  let invitationSent = false;
-  if (outcome.accountCreated && outcome.person.subject) {
-    try {
-      await context.identity.sendInvitation(outcome.person.subject);
-      invitationSent = true;
-    } catch (error) {
-      context.logger.error({ err: error, personId: outcome.person.id }, 'invitation could not be sent');
-    }
-  }
+  const outcome = await context.platformEm.fork().transactional((tx) => seatPerson(tx, context, body, input));
+  const invitationSent = await inviteIfNew(context, outcome);
   return { membership: outcome.membership, person: outcome.person, body, linkedExistingAccount: outcome.linkedExistingAccount, invitationSent };
 }
 
@@ -122,7 +130,10 @@ export async function removeMember(context: GraphqlContext, body: Body, membersh
   const membership = await findMembership(context, body, membershipId);
   context.bodies.authorize(body, permissionToGrant(membership.roles));
   await assertAnotherAdminRemains(context, body, membership);
-  await context.platformEm.nativeDelete(Membership, { id: membership.id });
+  await context.platformEm.fork().transactional(async (tx) => {
+    await tx.nativeDelete(Membership, { id: membership.id });
+    await context.billing.seatsChanged(tx, body.id);
+  });
   return membership.id;
 }
 
