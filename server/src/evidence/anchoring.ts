@@ -22,12 +22,21 @@ export async function anchorManifest(tsa: TimestampAuthority, em: EntityManager,
   const content = manifestBytes(convocation.manifest);
   const digest = sha256(content);
   if (digest.toString('hex') !== convocation.manifestSha256) throw new Error(`manifest of convocation ${convocationId} no longer matches its recorded hash`);
+  return stampAndStore(tsa, em, content, digest, { meetingId: convocation.meetingId, kind: 'MANIFEST', convocationId, firstSequence: null, lastSequence: null });
+}
+
+/** Obtains the token over `digest` and stores it with the exact bytes it covers. */
+async function stampAndStore(
+  tsa: TimestampAuthority,
+  em: EntityManager,
+  content: Buffer,
+  digest: Buffer,
+  subject: Pick<TimestampAnchor, 'meetingId' | 'kind' | 'convocationId' | 'firstSequence' | 'lastSequence'>,
+): Promise<TimestampAnchor> {
   const token = await tsa.timestamp(digest);
   const anchor = em.create(TimestampAnchor, {
     id: uuidv7(),
-    meetingId: convocation.meetingId,
-    kind: 'MANIFEST',
-    convocationId,
+    ...subject,
     content,
     contentSha256: digest.toString('hex'),
     token: token.response,
@@ -70,22 +79,12 @@ export async function anchorMeetingEvents(tsa: TimestampAuthority, bodyId: strin
     const entries = await tx.find(LedgerEntry, { subjectId: meetingId, sequence: { $gt: last?.lastSequence ?? 0 } }, { orderBy: { sequence: 'asc' }, limit: 5_000 });
     if (entries.length === 0) return null;
     const content = eventBatchBytes(bodyId, meetingId, entries);
-    const digest = sha256(content);
-    const token = await tsa.timestamp(digest);
-    const anchor = tx.create(TimestampAnchor, {
-      id: uuidv7(),
+    return stampAndStore(tsa, tx, content, sha256(content), {
       meetingId,
       kind: 'EVENTS',
       convocationId: null,
       firstSequence: entries[0]!.sequence,
       lastSequence: entries.at(-1)!.sequence,
-      content,
-      contentSha256: digest.toString('hex'),
-      token: token.response,
-      genTime: token.genTime,
-      authority: tsa.description,
     });
-    await tx.flush();
-    return anchor;
   });
 }
