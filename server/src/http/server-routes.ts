@@ -5,7 +5,9 @@
  */
 export const serverRoutePrefixes = ['/graphql', '/realms', '/healthz', '/readyz', '/storage', '/downloads', '/proof', '/tsa', '/assets', '/app-config.json'] as const;
 
-/** Whether a path is one of the server's own (the prefix itself or below it). */
+/** A path (with or without its query string) that is one of the prefixes or below one. */
+export const serverRoutePattern = new RegExp(`^(?:${serverRoutePrefixes.map((prefix) => prefix.replace(/\./g, '\\.')).join('|')})(?:[/?]|$)`);
+
 export function isServerRoute(path: string): boolean {
-  return serverRoutePrefixes.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
+  return serverRoutePattern.test(path);
 }
