@@ -44,7 +44,7 @@ const save = (token: string, input: Record<string, unknown>, body = bodyId) =>
   harness.graphql<{ saveAnnotation: Annotation }>(saveMutation, { bodyId: body, input: { documentId, versionId: firstVersionId, ...input } }, token);
 
 beforeAll(async () => {
-  harness = await startHarness();
+  harness = await startHarness({ demoDocuments: true });
   claire = await harness.token('claire.martin');
   secretariat = await harness.token('secretariat.ville');
   const body = await harness.graphql<{ body: { id: string; meetings: { id: string }[] } }>('{ body(slug: "ville-besancon") { id meetings { id } } }', {}, secretariat);

@@ -27,7 +27,7 @@ async function markBehind(slug: string): Promise<() => Promise<void>> {
 }
 
 beforeAll(async () => {
-  harness = await startHarness();
+  harness = await startHarness({ demoDocuments: true });
 });
 afterAll(() => harness?.close());
 
