@@ -3,14 +3,16 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
-/** Routes of the server itself: the service worker never answers them with the app shell. */
-const serverRoutes = /^\/(graphql|realms|healthz|readyz|storage|app-config\.json)/;
 const server = process.env.CARTABLE_SERVER ?? 'http://localhost:4000';
 
 export default defineConfig({
   plugins: [
     react(),
     VitePWA({
+      // Our own service worker (src/sw.ts): the precached shell, the navigation route, web push.
+      strategies: 'injectManifest',
+      srcDir: 'src',
+      filename: 'sw.ts',
       registerType: 'autoUpdate',
       injectRegister: false,
       includeAssets: ['icons/icon.svg'],
@@ -31,18 +33,18 @@ export default defineConfig({
           { src: '/icons/icon.svg', sizes: 'any', type: 'image/svg+xml' },
         ],
       },
-      workbox: {
+      injectManifest: {
         // The app shell (scripts, styles, fonts, the pdf.js worker) works offline; data is kept by the app.
         globPatterns: ['**/*.{js,mjs,css,html,svg,png,woff2}'],
         maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
-        navigateFallback: '/index.html',
-        navigateFallbackDenylist: [serverRoutes],
-        cleanupOutdatedCaches: true,
       },
     }),
   ],
   resolve: {
-    alias: { '@shared/text-quote': fileURLToPath(new URL('../server/src/body/annotations/text-quote.ts', import.meta.url)) },
+    alias: {
+      '@shared/text-quote': fileURLToPath(new URL('../server/src/body/annotations/text-quote.ts', import.meta.url)),
+      '@shared/server-routes': fileURLToPath(new URL('../server/src/http/server-routes.ts', import.meta.url)),
+    },
   },
   build: {
     target: 'es2023',

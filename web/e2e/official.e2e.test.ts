@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSamplePdf } from '../../server/src/media/sample-pdf.ts';
 import { chromiumPath, launchBrowser, logIn, seriousAccessibilityViolations, type Browser } from './browser.ts';
 import { startServer, type RunningServer } from './server.ts';
 
@@ -50,6 +51,31 @@ async function selectInDocument(text: string) {
   }, text);
 }
 
+interface FollowUpRow {
+  displayName: string;
+  firstOpenedAt: string | null;
+  acknowledgedAt: string | null;
+  answer: { response: string; proxyHolder: { displayName: string } | null } | null;
+}
+
+/** Where Claire Martin stands on the Ville's meeting, as its secretariat sees it. */
+async function claireFollowUp(): Promise<FollowUpRow> {
+  const result = await server.graphql<{ body: { meeting: { followUp: FollowUpRow[] } } }>(
+    'query ($id: ID!) { body(slug: "ville-besancon") { meeting(id: $id) { followUp { displayName firstOpenedAt acknowledgedAt answer { response proxyHolder { displayName } } } } } }',
+    { id: new URL(meetingUrl).pathname.split('/').at(-1)! },
+    await server.token('secretariat.ville'),
+  );
+  return result.data!.body.meeting.followUp.find((row) => row.displayName === 'Claire Martin')!;
+}
+
+/** Answers the Ville's meeting on the open meeting page, as the official of `on` would (a radio's label is what one taps). */
+async function answer(on: Page, response: RegExp, holder?: string) {
+  await on.locator('.fr-radio-group label', { hasText: response }).click();
+  expect(await on.getByRole('radio', { name: response }).isChecked()).toBe(true);
+  if (holder) await on.getByLabel('Collègue qui votera en mon nom').selectOption({ label: holder });
+  await on.getByRole('button', { name: 'Enregistrer ma réponse' }).click();
+}
+
 const annotationsQuery = `query ($meetingId: ID!) { body(slug: "ville-besancon") { meeting(id: $meetingId) {
   documents { title annotations { kind quote note pageNumber } } } } }`;
 
@@ -79,11 +105,16 @@ describe('an official, claire.martin, on the web app', () => {
     await cards.first().waitFor();
     const bodies = await cards.locator('.fr-card__desc strong').allTextContents();
     expect(bodies).toEqual(['Ville de Besançon', 'Grand Besançon Métropole', 'Département du Doubs']);
+    // Three convocations, none opened yet, each with the deadline to answer (the start of the meeting).
+    expect(await cards.locator('.fr-badge', { hasText: /^Nouvelle$/ }).count()).toBe(3);
+    expect(await cards.getByText(/^Réponse attendue avant le /).count()).toBe(3);
+    await page.getByText('3 séances — 3 convocations non lues').waitFor();
     await expectAccessible();
     await screenshots('inbox');
 
-    await page.getByLabel('Organisme').selectOption({ label: 'Département du Doubs' });
+    await page.getByLabel('Organisme').selectOption({ label: 'Département du Doubs (1 non lue)' });
     expect(await cards.locator('.fr-card__desc strong').allTextContents()).toEqual(['Département du Doubs']);
+    await page.getByText('1 séance — 1 convocation non lue').waitFor();
     await page.getByLabel('Organisme').selectOption({ label: 'Tous les organismes' });
   });
 
@@ -94,6 +125,10 @@ describe('an official, claire.martin, on the web app', () => {
     const numbers = await page.locator('.cartable-agenda__number').allTextContents();
     expect(numbers).toEqual(['1.', '2.', '2.1.', '2.2.', '3.', '4.', '5.']);
     expect(await page.getByRole('link', { name: 'Voir sur une carte (OpenStreetMap)' }).getAttribute('href')).toContain('openstreetmap.org/search?query=H%C3%B4tel%20de%20Ville');
+    await page.getByText(/^Convocation envoyée le .* — 6 documents$/).waitFor();
+    // Displaying the meeting recorded "opened": the secretariat sees it.
+    await page.getByText(/^Ouverte le /).waitFor();
+    expect((await claireFollowUp()).firstOpenedAt).not.toBeNull();
     await expectAccessible();
     await screenshots('meeting');
 
@@ -168,5 +203,195 @@ describe('an official, claire.martin, on the web app', () => {
     expect([...bodies].some((line) => line.startsWith('Département du Doubs'))).toBe(true);
     await expectAccessible();
     await screenshots('search');
+  });
+});
+
+describe('claire.martin answers her convocation', () => {
+  it('acknowledges receipt offline; the acknowledgement reaches the server when back online', async () => {
+    await page.goto(meetingUrl);
+    await page.getByRole('heading', { name: 'Convocation', exact: true }).waitFor();
+    await browser.context.setOffline(true);
+    await page.getByRole('button', { name: 'Accuser réception' }).click();
+    await page.getByText('Accusé de réception en attente d’envoi : il partira au retour du réseau.').waitFor();
+    expect((await claireFollowUp()).acknowledgedAt).toBeNull();
+    await screenshots('meeting-receipt-offline');
+
+    await browser.context.setOffline(false);
+    await page.getByText(/^Réception accusée le /).waitFor();
+    await expectAllSent();
+    expect((await claireFollowUp()).acknowledgedAt).not.toBeNull();
+  });
+
+  it('gives a proxy: to a colleague who already holds one, refused in plain French; to another, recorded', async () => {
+    // Paul Bernard (demo data) gave his proxy to Sophie Lambert: she may hold no second one (L2121-20).
+    await answer(page, /je donne pouvoir/, 'Sophie Lambert');
+    await page
+      .getByText('Sophie Lambert détient déjà un pouvoir pour cette séance : un même élu ne peut être porteur que d’un seul pouvoir (CGCT L2121-20).')
+      .waitFor();
+    await page.getByText('Vous n’avez pas encore répondu.').waitFor();
+    await expectAccessible();
+    await screenshots('answer-refused');
+
+    await answer(page, /je donne pouvoir/, 'Karim Benali');
+    await page.getByText('Votre réponse est enregistrée.').waitFor();
+    await page.getByText(/^Votre réponse : Pouvoir donné à Karim Benali \(enregistrée le /).waitFor();
+    expect((await claireFollowUp()).answer).toEqual({ response: 'PROXY', proxyHolder: { displayName: 'Karim Benali' } });
+  });
+
+  it('a second official, paul.bernard, cannot give his proxy to the same holder', async () => {
+    const paul = await launchBrowser(viewports.tablet);
+    try {
+      const paulPage = paul.context.pages()[0] ?? (await paul.context.newPage());
+      await logIn(paulPage, server.url, 'paul.bernard');
+      await paulPage.getByRole('link', { name: /Ouvrir la séance « Conseil municipal »/ }).click();
+      await paulPage.getByText(/^Votre réponse : Pouvoir donné à Sophie Lambert/).waitFor();
+      await answer(paulPage, /je donne pouvoir/, 'Karim Benali');
+      await paulPage
+        .getByText('Karim Benali détient déjà un pouvoir pour cette séance : un même élu ne peut être porteur que d’un seul pouvoir (CGCT L2121-20).')
+        .waitFor();
+      await paulPage.getByText(/^Votre réponse : Pouvoir donné à Sophie Lambert/).waitFor();
+    } finally {
+      await paul.close();
+    }
+  });
+
+  it('changes her answer to present; her answers are listed, and the inbox shows it answered', async () => {
+    await answer(page, /^Présent\(e\)$/);
+    await page.getByText(/^Votre réponse : Présent\(e\) \(enregistrée le /).waitFor();
+    const history = await page.locator('.cartable-answer-history > li').allTextContents();
+    expect(history).toEqual([expect.stringMatching(/ — Présent\(e\) — réponse actuelle$/), expect.stringMatching(/ — Pouvoir donné à Karim Benali$/)]);
+    expect((await claireFollowUp()).answer).toEqual({ response: 'PRESENT', proxyHolder: null });
+    await expectAccessible();
+    await screenshots('answer');
+
+    await page.getByRole('link', { name: 'Ville de Besançon' }).first().click();
+    const ville = page.locator('.cartable-meeting-list > li', { hasText: 'Ville de Besançon' });
+    await ville.getByText(/^Réponse modifiable jusqu’au /).waitFor();
+    expect(await ville.locator('.fr-badge', { hasText: /^Répondu$/ }).count()).toBe(1);
+    await page.getByText('3 séances — 2 convocations non lues').waitFor();
+  });
+
+  it('sees the documents of a supplement marked as new', async () => {
+    const bytes = await createSamplePdf({ title: 'Plan de financement du budget 2027', pages: 2, bodyName: 'Ville de Besançon' });
+    await server.uploadPdf('secretariat.ville', 'ville-besancon', 'Plan de financement du budget 2027', bytes);
+    const ville = await server.graphql<{ body: { id: string } }>('{ body(slug: "ville-besancon") { id } }', {}, await server.token('secretariat.ville'));
+    const sent = await server.graphql(
+      'mutation ($bodyId: ID!, $meetingId: ID!) { sendConvocationSupplement(bodyId: $bodyId, meetingId: $meetingId) { sequence } }',
+      { bodyId: ville.data!.body.id, meetingId: new URL(meetingUrl).pathname.split('/').at(-1)! },
+      await server.token('secretariat.ville'),
+    );
+    expect(sent.errors).toBeUndefined();
+
+    await page.goto(meetingUrl);
+    await page.getByText(/^Complément n° 1 envoyé le /).waitFor();
+    await page.locator('.cartable-sends').getByText('Nouveau : Plan de financement du budget 2027').waitFor();
+    const document = page.locator('.cartable-documents > li', { hasText: 'Plan de financement du budget 2027' });
+    expect(await document.locator('.fr-badge').textContent()).toBe('Nouveau');
+    expect(await page.locator('.cartable-documents .fr-badge').count()).toBe(1);
+    await expectAccessible();
+    await screenshots('meeting-supplement');
+  });
+
+  it('opens the meeting from the link of her convocation email', async () => {
+    const ville = await server.graphql<{ body: { id: string } }>('{ body(slug: "ville-besancon") { id } }', {}, await server.token('claire.martin'));
+    const meetingId = new URL(meetingUrl).pathname.split('/').at(-1)!;
+    await page.goto(`${server.url}/seances/${ville.data!.body.id}/${meetingId}`);
+    await page.waitForURL(meetingUrl);
+    await page.getByRole('heading', { name: 'Ma réponse' }).waitFor();
+  });
+});
+
+describe('claire.martin’s profile and alerts', () => {
+  const alertsQuery = '{ me { alerts { mobilePhone smsAlerts pushDevices } memberships { body { slug } paperConvocation { postalAddress } } } }';
+  type Alerts = { me: { alerts: { mobilePhone: string | null; smsAlerts: boolean; pushDevices: number }; memberships: { body: { slug: string }; paperConvocation: { postalAddress: string } | null }[] } };
+  const mine = async () => (await server.graphql<Alerts>(alertsQuery, {}, await server.token('claire.martin'))).data!.me;
+  const villePaper = async () => (await mine()).memberships.find((seat) => seat.body.slug === 'ville-besancon')!.paperConvocation;
+
+  it('reads her email, opts in to SMS alerts with her mobile number, and asks for paper convocations', async () => {
+    await page.getByRole('link', { name: 'Mon profil' }).click();
+    await page.getByRole('heading', { name: 'Mon profil' }).waitFor();
+    const email = page.getByLabel(/^Adresse électronique/);
+    expect(await email.inputValue()).toBe('claire.martin@demo.cartable.fr');
+    expect(await email.getAttribute('readonly')).not.toBeNull();
+
+    await page.locator('.fr-checkbox-group label', { hasText: 'Recevoir aussi mes convocations par SMS' }).click();
+    await page.getByLabel(/^Numéro de téléphone mobile/).fill('12');
+    await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+    await page.getByText('Numéro de téléphone mobile invalide.').waitFor();
+    await page.getByLabel(/^Numéro de téléphone mobile/).fill('06 12 34 56 78');
+    await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+    await page.getByText('Vos préférences d’alerte sont enregistrées.').waitFor();
+    expect(await page.getByLabel(/^Numéro de téléphone mobile/).inputValue()).toBe('+33612345678');
+    expect((await mine()).alerts).toMatchObject({ mobilePhone: '+33612345678', smsAlerts: true });
+
+    const ville = page.locator('.cartable-paper', { hasText: 'Ville de Besançon' });
+    await ville.getByLabel(/^Adresse postale pour Ville de Besançon/).fill('3 rue de la Mairie\n25000 Besançon');
+    await ville.getByRole('button', { name: 'Demander la convocation papier' }).click();
+    await ville.getByText('Votre choix est enregistré.').waitFor();
+    await ville.getByText(/^Par courrier, à votre demande du /).waitFor();
+    expect(await villePaper()).toEqual({ postalAddress: '3 rue de la Mairie\n25000 Besançon' });
+    await page.getByText(/article L2121-10 du code général des collectivités territoriales/).waitFor();
+    await expectAccessible();
+    await screenshots('profile');
+
+    await ville.getByRole('button', { name: 'Revenir à la convocation électronique' }).click();
+    await ville.getByText('Par voie électronique.').waitFor();
+    expect(await villePaper()).toBeNull();
+  });
+
+  it('subscribes this browser to web push, and unsubscribes it', async () => {
+    await browser.context.grantPermissions(['notifications'], { origin: server.url });
+    // The browser's push service (Google's, for Chromium) is out of reach from this machine: its part —
+    // handing out an endpoint and keys — is played by a stand-in; the app and the server are real. The
+    // endpoint is a real push service's, so it is removed again before anything could be sent to it.
+    await page.evaluate(() => {
+      let current: PushSubscription | null = null;
+      const endpoint = 'https://fcm.googleapis.com/fcm/send/e2e-claire-martin';
+      const keys = { p256dh: 'BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM', auth: 'tBHItJI5svbpez7KI4CCXg' };
+      const subscription = { endpoint, toJSON: () => ({ endpoint, keys }), unsubscribe: async () => ((current = null), true) };
+      PushManager.prototype.subscribe = async () => (current = subscription as unknown as PushSubscription);
+      PushManager.prototype.getSubscription = async () => current;
+    });
+    await page.getByRole('link', { name: 'Rechercher dans les documents' }).click();
+    await page.getByRole('link', { name: 'Mon profil' }).click();
+    await page.getByRole('button', { name: 'Activer sur cet appareil' }).click();
+    await page.getByText('Activées sur cet appareil.').waitFor();
+    await page.getByText('1 appareil reçoit vos notifications.').waitFor();
+    expect((await mine()).alerts.pushDevices).toBe(1);
+
+    await page.getByRole('button', { name: 'Désactiver sur cet appareil' }).click();
+    await page.getByText('Désactivées sur cet appareil.').waitFor();
+    await page.getByText('0 appareil reçoit vos notifications.').waitFor();
+    expect((await mine()).alerts.pushDevices).toBe(0);
+  });
+
+  it('shows a push of the server as a notification, which opens the meeting', async () => {
+    const ville = await server.graphql<{ body: { id: string } }>('{ body(slug: "ville-besancon") { id } }', {}, await server.token('claire.martin'));
+    const meetingId = new URL(meetingUrl).pathname.split('/').at(-1)!;
+    // What the server sends (server/src/notify/push.ts), delivered to the service worker by Chromium's DevTools protocol.
+    const payload = { title: 'Convocation — Conseil municipal', body: 'Des documents ont été ajoutés.', url: `${server.url}/seances/${ville.data!.body.id}/${meetingId}`, tag: `meeting-${meetingId}` };
+    const cdp = await browser.context.newCDPSession(page);
+    const registrations: { registrationId: string; scopeURL: string }[] = [];
+    cdp.on('ServiceWorker.workerRegistrationUpdated', (event) => registrations.push(...event.registrations));
+    await cdp.send('ServiceWorker.enable');
+    await expect.poll(() => registrations.some((registration) => registration.scopeURL === `${server.url}/`)).toBe(true);
+    const { registrationId } = registrations.find((registration) => registration.scopeURL === `${server.url}/`)!;
+    await cdp.send('ServiceWorker.deliverPushMessage', { origin: server.url, registrationId, data: JSON.stringify(payload) });
+
+    const shown = () =>
+      page.evaluate(async () => (await (await navigator.serviceWorker.ready).getNotifications()).map(({ title, body, tag, data }) => ({ title, body, tag, data: data as unknown })));
+    await expect.poll(shown).toEqual([{ title: payload.title, body: payload.body, tag: payload.tag, data: { url: payload.url } }]);
+
+    // A tap on it: the service worker's notificationclick, dispatched in the worker itself.
+    const [worker] = browser.context.serviceWorkers();
+    await worker!.evaluate(async () => {
+      const scope = self as unknown as ServiceWorkerGlobalScope;
+      const [notification] = await scope.registration.getNotifications();
+      scope.dispatchEvent(new NotificationEvent('notificationclick', { notification: notification! }));
+    });
+    await page.waitForURL(meetingUrl);
+    await page.getByRole('heading', { name: 'Ma réponse' }).waitFor();
+    expect(await shown()).toEqual([]);
+    await cdp.detach();
   });
 });

@@ -3,12 +3,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { Router, type Response } from 'express';
 import type { Config } from '../config/env.js';
+import { isServerRoute } from './server-routes.js';
 
 /** The built web app (`npm run build` in `web/`), unless WEB_DIST_DIR says otherwise. */
 export const defaultWebDistDirectory = fileURLToPath(new URL('../../../web/dist/', import.meta.url));
-
-/** Paths the app itself answers: the web app never shadows them, not even with its SPA fallback. */
-export const serverRoutePrefixes = ['/graphql', '/realms', '/healthz', '/readyz', '/storage', '/downloads', '/proof', '/tsa', '/assets'] as const;
 
 const oneYearSeconds = 31_536_000;
 
@@ -65,7 +63,7 @@ function setShellHeaders(response: Response, policy: string): void {
  * Serves the built web app at `/`: hashed assets (`/assets/…`) cached for a year, everything else
  * (index.html, service worker, manifest) revalidated on each load, and `index.html` for any other page
  * the browser asks for (client-side routes). Mounted after the server's own routes, and it never answers
- * under them (`serverRoutePrefixes`), so an unknown API path stays a 404.
+ * under them (`server-routes.ts`), so an unknown API path stays a 404.
  */
 export function createWebAppRouter(config: Config): Router {
   const directory = path.resolve(config.WEB_DIST_DIR ?? defaultWebDistDirectory);
@@ -94,9 +92,8 @@ export function createWebAppRouter(config: Config): Router {
   );
 
   router.get(/.*/, (request, response, next) => {
-    const reserved = serverRoutePrefixes.some((prefix) => request.path === prefix || request.path.startsWith(`${prefix}/`));
     // A missing file (a dot in the last segment) is a 404, not the app shell.
-    if (reserved || path.posix.basename(request.path).includes('.') || !request.accepts('html')) return next();
+    if (isServerRoute(request.path) || path.posix.basename(request.path).includes('.') || !request.accepts('html')) return next();
     if (!existsSync(indexFile)) {
       response
         .status(503)

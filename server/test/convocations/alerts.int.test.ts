@@ -44,6 +44,34 @@ describe('alert channels of an official', () => {
     expect(removed.data).toEqual({ unsubscribePush: { pushDevices: 0 } });
   });
 
+  it('shows an official her paper request per body, and the secretariat its members’ ones only', async () => {
+    const secretariat = await harness.token('secretariat.ville');
+    const mine = `{ me { memberships { body { slug } paperConvocation { postalAddress requestedAt } } } }`;
+    type Mine = { me: { memberships: { body: { slug: string }; paperConvocation: { postalAddress: string; requestedAt: string } | null }[] } };
+    const paperIn = async (slug: string) => (await harness.graphql<Mine>(mine, {}, claire)).data!.me.memberships.find((membership) => membership.body.slug === slug)!.paperConvocation;
+    const ville = await harness.graphql<{ body: { id: string } }>('{ body(slug: "ville-besancon") { id } }', {}, claire);
+    const bodyId = ville.data!.body.id;
+    expect(await paperIn('ville-besancon')).toBeNull();
+
+    const paper = 'mutation ($bodyId: ID!, $address: String) { setPaperConvocation(bodyId: $bodyId, postalAddress: $address) }';
+    const set = await harness.graphql(paper, { bodyId, address: '  3 rue de la Mairie\n25000 Besançon ' }, claire);
+    expect(set.errors).toBeUndefined();
+    expect(set.data).toEqual({ setPaperConvocation: true });
+    expect(await paperIn('ville-besancon')).toEqual({ postalAddress: '3 rue de la Mairie\n25000 Besançon', requestedAt: expect.any(String) });
+    expect(await paperIn('departement-doubs')).toBeNull();
+
+    const members = 'query ($slug: String!) { body(slug: $slug) { members { person { displayName } paperConvocation { postalAddress } } } }';
+    type Members = { body: { members: { person: { displayName: string }; paperConvocation: { postalAddress: string } | null }[] } };
+    const seen = await harness.graphql<Members>(members, { slug: 'ville-besancon' }, secretariat);
+    expect(seen.data!.body.members.find((member) => member.person.displayName === 'Claire Martin')!.paperConvocation).toEqual({ postalAddress: '3 rue de la Mairie\n25000 Besançon' });
+    // The Département's secretariat sees none of the Ville's requests (nor the Ville's members).
+    expect((await harness.graphql(members, { slug: 'ville-besancon' }, await harness.token('secretariat.doubs'))).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+
+    const back = await harness.graphql(paper, { bodyId, address: null }, claire);
+    expect(back.data).toEqual({ setPaperConvocation: false });
+    expect(await paperIn('ville-besancon')).toBeNull();
+  });
+
   it('convenes through email and SMS an official who opted in, and texts her through the SMS provider', async () => {
     const secretariat = await harness.token('secretariat.ville');
     const { bodyId, meetingId } = await createMeeting(harness, secretariat, 'ville-besancon', { inDays: 20, items: 1 });

@@ -191,6 +191,22 @@ describe('a send', () => {
       ['Note explicative de synthèse (rectifiée)', 'REPLACED', 2],
       ['Plan de financement', 'ADDED', 1],
     ]);
+    // An official sees what each send bound: every document in the convocation, the changes in the supplement.
+    const sends = await harness.graphql<{ body: { meeting: { convocations: { kind: string; documents: { documentId: string; versionId: string; version: number; title: string; change: string | null }[] }[] } } }>(
+      'query ($id: ID!) { body(slug: "ville-besancon") { meeting(id: $id) { convocations { kind documents { documentId versionId version title change } } } } }',
+      { id: meetingId },
+      await harness.token('claire.martin'),
+    );
+    const [initial, added] = sends.data!.body.meeting.convocations;
+    expect(initial).toEqual({ kind: 'INITIAL', documents: [{ documentId: note.id, versionId: expect.any(String), version: 1, title: 'Note explicative de synthèse', change: null }] });
+    expect(added!.kind).toBe('SUPPLEMENT');
+    expect(added!.documents.map((document) => [document.title, document.change, document.version]).sort()).toEqual([
+      ['Note explicative de synthèse (rectifiée)', 'REPLACED', 2],
+      ['Plan de financement', 'ADDED', 1],
+    ]);
+    const replaced = added!.documents.find((document) => document.change === 'REPLACED')!;
+    expect(replaced.documentId).toBe(note.id);
+    expect(replaced.versionId).not.toBe(initial!.documents[0]!.versionId);
     expect(await em.fork().count(LedgerEntry, { subjectId: meetingId, kind: 'SUPPLEMENT_SENT' })).toBe(1);
     expect((await harness.graphql(supplement, { bodyId, meetingId }, token)).errors?.[0]?.extensions?.reason).toBe('NOTHING_TO_SEND');
   });

@@ -59,6 +59,9 @@ describe('the web app served by the server', () => {
     expect(readiness.text).not.toContain('<div id="root">');
     const storage = await harness.http.get('/storage/object?token=nope').set('accept', 'text/html');
     expect(storage.status).toBe(403);
+    for (const url of ['/downloads/unknown-token', '/proof/unknown-token', '/tsa']) {
+      expect((await harness.http.get(url).set('accept', 'text/html')).text, url).not.toContain('<div id="root">');
+    }
     const underApi = await harness.http.get('/graphql/unknown').set('accept', 'text/html');
     expect(underApi.text).not.toContain('<div id="root">');
     const graphql = await harness.graphql('{ __typename }');

@@ -2,7 +2,9 @@ import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { messages } from '../i18n/messages.ts';
 import { InboxPage } from '../inbox/InboxPage.tsx';
+import { MeetingLinkRedirect } from '../meeting/MeetingLinkRedirect.tsx';
 import { MeetingPage } from '../meeting/MeetingPage.tsx';
+import { ProfilePage } from '../profile/ProfilePage.tsx';
 import { SearchPage } from '../search/SearchPage.tsx';
 import { Layout } from './Layout.tsx';
 
@@ -16,6 +18,8 @@ export function App() {
         <Routes>
           <Route path="/" element={<InboxPage />} />
           <Route path="/recherche" element={<SearchPage />} />
+          <Route path="/profil" element={<ProfilePage />} />
+          <Route path="/seances/:bodyId/:meetingId" element={<MeetingLinkRedirect />} />
           <Route path="/organismes/:slug/seances/:meetingId" element={<MeetingPage />} />
           <Route path="/organismes/:slug/seances/:meetingId/documents/:documentId" element={<ReaderPage />} />
           <Route path="*" element={<p>{messages.app.notFound}</p>} />

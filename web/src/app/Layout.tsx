@@ -25,6 +25,7 @@ export function Layout({ children }: { children: ReactNode }) {
         homeLinkProps={{ to: '/', title: `${m.app.name} — ${m.inbox.title}` }}
         quickAccessItems={[
           { iconId: 'fr-icon-search-line', linkProps: { to: '/recherche' }, text: m.search.title },
+          { iconId: 'fr-icon-user-setting-line', linkProps: { to: '/profil' }, text: m.profile.title },
           <p key="compte" className="fr-btn fr-btn--tertiary-no-outline fr-icon-account-circle-line fr-btn--icon-left cartable-account">
             {m.auth.account(displayName)}
           </p>,

@@ -15,6 +15,10 @@ export function createGraphqlClient(session: Session): ApolloClient {
         // Fields without an id of their own are merged into their parent (no cache warning).
         Meeting: { fields: { agenda: { merge: false }, documents: { merge: false } } },
         Document: { fields: { annotations: { merge: false }, versions: { merge: false } } },
+        // The inbox reads part of a convocation, the meeting page all of it: both are kept.
+        MyConvocation: { merge: true, fields: { proxyCandidates: { merge: false } } },
+        Convocation: { fields: { documents: { merge: false } } },
+        AlertPreferences: { merge: true },
       },
     }),
   });

@@ -1,5 +1,65 @@
 import { graphql } from './generated/gql.ts';
 
+export const AttendanceAnswerFields = graphql(`
+  fragment AttendanceAnswerFields on AttendanceAnswer {
+    id
+    response
+    proxyHolder {
+      personId
+      displayName
+    }
+    illnessDeclared
+    recordedAt
+    recordedOnBehalf
+  }
+`);
+
+/** Where the official stands on a convocation: what the inbox shows of it. */
+export const ConvocationStatusFields = graphql(`
+  fragment ConvocationStatusFields on MyConvocation {
+    firstOpenedAt
+    acknowledgedAt
+    answersOpen
+    answer {
+      ...AttendanceAnswerFields
+    }
+  }
+`);
+
+/**
+ * Their whole convocation, as the meeting page shows it and the receipt mutations return it. Fragments
+ * are not nested further: the server's depth limit counts each spread as a level.
+ */
+export const MyConvocationFields = graphql(`
+  fragment MyConvocationFields on MyConvocation {
+    firstOpenedAt
+    acknowledgedAt
+    answersOpen
+    answer {
+      ...AttendanceAnswerFields
+    }
+    mode
+    votingRight
+    answerHistory {
+      ...AttendanceAnswerFields
+    }
+    proxyCandidates {
+      personId
+      displayName
+    }
+  }
+`);
+
+/** A meeting's convocation, to write a mutation's answer into the cached meeting. */
+export const MeetingConvocationFields = graphql(`
+  fragment MeetingConvocationFields on Meeting {
+    id
+    myConvocation {
+      ...MyConvocationFields
+    }
+  }
+`);
+
 export const InboxQuery = graphql(`
   query Inbox($from: DateTime) {
     me {
@@ -21,6 +81,9 @@ export const InboxQuery = graphql(`
       assembly {
         id
         name
+      }
+      myConvocation {
+        ...ConvocationStatusFields
       }
     }
   }
@@ -77,9 +140,26 @@ export const MeetingQuery = graphql(`
         status
         place
         urgent
+        urgencyJustification
         assembly {
           id
           name
+        }
+        convocations {
+          id
+          sequence
+          kind
+          sentAt
+          documentCount
+          documents {
+            documentId
+            versionId
+            title
+            change
+          }
+        }
+        myConvocation {
+          ...MyConvocationFields
         }
         agenda {
           ...AgendaItemFields
@@ -143,5 +223,103 @@ export const SearchQuery = graphql(`
         length
       }
     }
+  }
+`);
+
+export const RecordConvocationOpenedMutation = graphql(`
+  mutation RecordConvocationOpened($bodyId: ID!, $meetingId: ID!) {
+    recordConvocationOpened(bodyId: $bodyId, meetingId: $meetingId) {
+      ...MyConvocationFields
+    }
+  }
+`);
+
+export const AcknowledgeConvocationMutation = graphql(`
+  mutation AcknowledgeConvocation($bodyId: ID!, $meetingId: ID!) {
+    acknowledgeConvocation(bodyId: $bodyId, meetingId: $meetingId) {
+      ...MyConvocationFields
+    }
+  }
+`);
+
+export const AnswerConvocationMutation = graphql(`
+  mutation AnswerConvocation($bodyId: ID!, $input: AnswerConvocationInput!) {
+    answerConvocation(bodyId: $bodyId, input: $input) {
+      ...AttendanceAnswerFields
+    }
+  }
+`);
+
+export const BodiesQuery = graphql(`
+  query Bodies {
+    bodies {
+      id
+      slug
+    }
+  }
+`);
+
+export const AlertPreferencesFields = graphql(`
+  fragment AlertPreferencesFields on AlertPreferences {
+    mobilePhone
+    smsAlerts
+    pushDevices
+  }
+`);
+
+export const ProfileQuery = graphql(`
+  query Profile {
+    me {
+      id
+      displayName
+      email
+      alerts {
+        ...AlertPreferencesFields
+      }
+      memberships {
+        id
+        roles
+        body {
+          id
+          slug
+          name
+        }
+        paperConvocation {
+          postalAddress
+          requestedAt
+        }
+      }
+    }
+    pushPublicKey
+  }
+`);
+
+export const UpdateAlertPreferencesMutation = graphql(`
+  mutation UpdateAlertPreferences($mobilePhone: String, $smsAlerts: Boolean!) {
+    updateAlertPreferences(mobilePhone: $mobilePhone, smsAlerts: $smsAlerts) {
+      ...AlertPreferencesFields
+    }
+  }
+`);
+
+export const SubscribePushMutation = graphql(`
+  mutation SubscribePush($input: PushSubscriptionInput!) {
+    subscribePush(input: $input) {
+      ...AlertPreferencesFields
+    }
+  }
+`);
+
+export const UnsubscribePushMutation = graphql(`
+  mutation UnsubscribePush($endpoint: String!) {
+    unsubscribePush(endpoint: $endpoint) {
+      ...AlertPreferencesFields
+    }
+  }
+`);
+
+export const SetPaperConvocationMutation = graphql(`
+  mutation SetPaperConvocation($bodyId: ID!, $postalAddress: String) {
+    setPaperConvocation(bodyId: $bodyId, postalAddress: $postalAddress)
   }
 `);

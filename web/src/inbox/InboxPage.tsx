@@ -8,9 +8,11 @@ import type { InboxQuery as InboxData } from '../graphql/generated/graphql.ts';
 import { InboxQuery } from '../graphql/operations.ts';
 import { messages } from '../i18n/messages.ts';
 import { listOfflineMeetings } from '../offline/meeting-cache.ts';
+import { ConvocationStatusBadge } from '../ui/ConvocationStatusBadge.tsx';
 import { formatDateTime } from '../ui/format.ts';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
 import { MeetingStatusBadge } from '../ui/MeetingStatusBadge.tsx';
+import { convocationStatus, unreadCounts } from './convocation-status.ts';
 import { findOverlaps } from './overlaps.ts';
 
 const m = messages.inbox;
@@ -41,6 +43,14 @@ function useOfflineMeetings(enabled: boolean): { meetings: InboxMeeting[]; keys:
   );
 }
 
+/** The deadline to answer: the start of the meeting (answers close then). */
+function AnswerDeadline({ meeting }: { meeting: InboxMeeting }) {
+  const mine = meeting.myConvocation;
+  if (!mine?.answersOpen) return null;
+  const date = formatDateTime(meeting.startsAt, meeting.body.timeZone);
+  return <p className="fr-card__detail fr-icon-time-line">{mine.answer ? m.answerChangeableUntil(date) : m.answerBefore(date)}</p>;
+}
+
 /** One inbox for every assembly: the meetings of all the official's bodies, by date, with clashes. */
 export function InboxPage() {
   const [from] = useState(inboxStart);
@@ -52,6 +62,7 @@ export function InboxPage() {
   const meetings = data?.myMeetings ?? (usingOfflineCopies ? offline.meetings : []);
   const bodies = useMemo(() => [...new Map(meetings.map((meeting) => [meeting.body.id, meeting.body])).values()], [meetings]);
   const overlaps = useMemo(() => findOverlaps(meetings.map((meeting) => ({ ...meeting, bodyId: meeting.body.id }))), [meetings]);
+  const unread = useMemo(() => unreadCounts(meetings), [meetings]);
   const shown = meetings
     .filter((meeting) => !bodyFilter || meeting.body.id === bodyFilter)
     .sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
@@ -66,6 +77,7 @@ export function InboxPage() {
       <ul className="cartable-meeting-list">
         {items.map((meeting) => {
           const clashes = overlaps.get(meeting.id);
+          const status = convocationStatus(meeting.myConvocation);
           return (
             <li key={meeting.id} className="fr-card fr-card--sm fr-enlarge-link">
               <div className="fr-card__body">
@@ -83,6 +95,11 @@ export function InboxPage() {
                       <li>
                         <MeetingStatusBadge status={meeting.status} />
                       </li>
+                      {status && (
+                        <li>
+                          <ConvocationStatusBadge status={status} />
+                        </li>
+                      )}
                       {offline.keys.has(`${meeting.body.slug}/${meeting.id}`) && (
                         <li>
                           <Badge severity="success" small>
@@ -92,6 +109,7 @@ export function InboxPage() {
                       )}
                     </ul>
                     <p className="fr-card__detail fr-icon-calendar-line">{formatDateTime(meeting.startsAt, meeting.body.timeZone)}</p>
+                    <AnswerDeadline meeting={meeting} />
                   </div>
                   {clashes && (
                     <p className="fr-card__end fr-message fr-message--warning">
@@ -123,11 +141,13 @@ export function InboxPage() {
             <option value="">{m.allBodies}</option>
             {bodies.map((body) => (
               <option key={body.id} value={body.id}>
-                {body.name}
+                {m.bodyOption(body.name, unread.byBody.get(body.id) ?? 0)}
               </option>
             ))}
           </Select>
-          <p aria-live="polite">{m.count(shown.length)}</p>
+          <p aria-live="polite">
+            {m.count(shown.length)} — {m.unread(bodyFilter ? (unread.byBody.get(bodyFilter) ?? 0) : unread.total)}
+          </p>
           <h2>{m.upcoming}</h2>
           {list(upcoming)}
           <h2>{m.past}</h2>

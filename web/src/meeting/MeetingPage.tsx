@@ -1,26 +1,37 @@
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb';
 import { Link, useParams } from 'react-router';
-import type { AgendaItemFieldsFragment } from '../graphql/generated/graphql.ts';
+import type { AgendaItemFieldsFragment, DocumentChange } from '../graphql/generated/graphql.ts';
 import { messages } from '../i18n/messages.ts';
 import { formatDateTime, formatShortDate, mapUrl } from '../ui/format.ts';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
 import { MeetingStatusBadge } from '../ui/MeetingStatusBadge.tsx';
+import { AnswerPanel } from './AnswerPanel.tsx';
+import { ConvocationPanel } from './ConvocationPanel.tsx';
 import { OfflineCopyPanel } from './OfflineCopyPanel.tsx';
+import { documentNovelties } from './supplements.ts';
 import { useMeeting, type MeetingBody, type MeetingDocument } from './use-meeting.ts';
 
 const m = messages.meeting;
 
 type AgendaEntry = AgendaItemFieldsFragment & { children?: AgendaItemFieldsFragment[] };
+/** Documents added or replaced since the convocation itself. */
+type Novelties = ReadonlyMap<string, DocumentChange>;
 
-function DocumentLinks({ body, documents }: { body: MeetingBody; documents: MeetingDocument[] }) {
+function DocumentLinks({ body, documents, novelties }: { body: MeetingBody; documents: MeetingDocument[]; novelties: Novelties }) {
   if (documents.length === 0) return null;
   return (
     <ul className="cartable-documents">
       {documents.map((document) => {
         const latest = document.versions[0];
+        const novelty = novelties.get(document.id);
         return (
           <li key={document.id}>
+            {novelty && (
+              <Badge small severity="new" className="fr-mr-1w">
+                {messages.convocation[novelty]}
+              </Badge>
+            )}
             <Link className="fr-link fr-icon-file-pdf-line fr-link--icon-left" to={`/organismes/${body.slug}/seances/${body.meeting.id}/documents/${document.id}`}>
               {document.title}
             </Link>{' '}
@@ -36,7 +47,7 @@ function DocumentLinks({ body, documents }: { body: MeetingBody; documents: Meet
   );
 }
 
-function AgendaList({ items, body, level }: { items: AgendaEntry[]; body: MeetingBody; level: number }) {
+function AgendaList({ items, body, level, novelties }: { items: AgendaEntry[]; body: MeetingBody; level: number; novelties: Novelties }) {
   const documentsOf = (itemId: string) => body.meeting.documents.filter((document) => document.agendaItemId === itemId);
   return (
     <ol className={level === 0 ? 'cartable-agenda' : 'cartable-agenda cartable-agenda--nested'}>
@@ -67,8 +78,8 @@ function AgendaList({ items, body, level }: { items: AgendaEntry[]; body: Meetin
             )}
           </ul>
           {item.rapporteur && <p className="fr-text--sm fr-mb-1w">{m.rapporteur(item.rapporteur)}</p>}
-          <DocumentLinks body={body} documents={documentsOf(item.id)} />
-          {item.children && item.children.length > 0 && <AgendaList items={item.children} body={body} level={level + 1} />}
+          <DocumentLinks body={body} documents={documentsOf(item.id)} novelties={novelties} />
+          {item.children && item.children.length > 0 && <AgendaList items={item.children} body={body} level={level + 1} novelties={novelties} />}
         </li>
       ))}
     </ol>
@@ -76,8 +87,9 @@ function AgendaList({ items, body, level }: { items: AgendaEntry[]; body: Meetin
 }
 
 /**
- * A meeting: when and where (with a map), the numbered agenda with each item's documents, the
- * meeting's own documents, and its offline copy.
+ * A meeting: when and where (with a map), the convocation and the official's answer, the numbered
+ * agenda with each item's documents (those new since the convocation marked), the meeting's own
+ * documents, and its offline copy.
  */
 export function MeetingPage() {
   const { slug = '', meetingId = '' } = useParams();
@@ -89,6 +101,7 @@ export function MeetingPage() {
   const body = data.body;
   const meeting = body.meeting;
   const meetingDocuments = meeting.documents.filter((document) => !document.agendaItemId);
+  const novelties = documentNovelties(meeting.convocations, meeting.documents);
 
   return (
     <>
@@ -128,11 +141,13 @@ export function MeetingPage() {
           m.noPlace
         )}
       </p>
+      <ConvocationPanel body={body} />
+      <AnswerPanel key={meeting.id} body={body} />
       <OfflineCopyPanel meeting={state} />
       <h2>{m.agenda}</h2>
-      {meeting.agenda.length === 0 ? <p>{m.emptyAgenda}</p> : <AgendaList items={meeting.agenda} body={body} level={0} />}
+      {meeting.agenda.length === 0 ? <p>{m.emptyAgenda}</p> : <AgendaList items={meeting.agenda} body={body} level={0} novelties={novelties} />}
       <h2>{m.meetingDocuments}</h2>
-      {meetingDocuments.length === 0 ? <p>{m.noDocument}</p> : <DocumentLinks body={body} documents={meetingDocuments} />}
+      {meetingDocuments.length === 0 ? <p>{m.noDocument}</p> : <DocumentLinks body={body} documents={meetingDocuments} novelties={novelties} />}
     </>
   );
 }

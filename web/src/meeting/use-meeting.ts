@@ -45,6 +45,13 @@ export function useMeeting(slug: string, meetingId: string): MeetingState {
   }, [data, checked, owner]);
 
   const fromOfflineCopy = !data && Boolean(error) && Boolean(offlineCopy);
+  // Back online, the server's meeting again (it replaces the offline copy; receipts and answers included).
+  useEffect(() => {
+    const refresh = () => void refetch().catch(() => undefined);
+    window.addEventListener('online', refresh);
+    return () => window.removeEventListener('online', refresh);
+  }, [refetch]);
+
   return {
     data: data ?? (fromOfflineCopy ? offlineCopy!.data : undefined),
     offlineCopy,

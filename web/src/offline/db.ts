@@ -9,10 +9,14 @@ export interface OfflineMeeting {
   data: MeetingQuery;
 }
 
-/** An annotation change waiting for the network, in the order it was made. */
+/** A convocation receipt: the meeting opened, or its receipt acknowledged (accusé de réception). */
+export type ReceiptOperation = { kind: 'opened' | 'acknowledge'; bodyId: string; meetingId: string };
+
+/** A change waiting for the network (an annotation, a receipt), in the order it was made. */
 export type PendingOperation =
   | { kind: 'save'; bodyId: string; input: AnnotationInput }
-  | { kind: 'delete'; bodyId: string; annotationId: string; documentId: string };
+  | { kind: 'delete'; bodyId: string; annotationId: string; documentId: string }
+  | ReceiptOperation;
 
 export interface PendingEntry {
   seq?: number;

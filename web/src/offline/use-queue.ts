@@ -1,29 +1,35 @@
 import { useApolloClient } from '@apollo/client/react';
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useApp } from '../app/app-context.ts';
 import type { PendingEntry, RejectedEntry } from './db.ts';
-import { pendingOperations, queueEvents, rejectedOperations, syncPending } from './annotation-queue.ts';
+import { pendingOperations, queueEvents, rejectedOperations, syncPending } from './sync-queue.ts';
 import { useOnline } from './use-online.ts';
 
-/** The queued annotation changes of the account, kept in sync: sent as soon as the browser is online. */
+/** One of the account's lists in the queue, read again whenever the queue changes. */
+function useQueueList<Entry>(read: (owner: string) => Promise<Entry[]>): Entry[] {
+  const { owner } = useApp();
+  const [entries, setEntries] = useState<Entry[]>([]);
+  useEffect(() => {
+    const reload = () => void read(owner).then(setEntries);
+    reload();
+    queueEvents.addEventListener('change', reload);
+    return () => queueEvents.removeEventListener('change', reload);
+  }, [owner, read]);
+  return entries;
+}
+
+/** The account's changes waiting on this device, as they change. */
+export function usePendingOperations(): PendingEntry[] {
+  return useQueueList(pendingOperations);
+}
+
+/** The queued changes of the account, kept in sync: sent as soon as the browser is online. */
 export function useQueue(): { pending: PendingEntry[]; rejected: RejectedEntry[] } {
   const { owner } = useApp();
   const client = useApolloClient();
   const online = useOnline();
-  const [state, setState] = useState<{ pending: PendingEntry[]; rejected: RejectedEntry[] }>({ pending: [], rejected: [] });
-
-  const reload = useCallback(async () => {
-    const [pending, rejected] = await Promise.all([pendingOperations(owner), rejectedOperations(owner)]);
-    setState({ pending, rejected });
-    return pending.length;
-  }, [owner]);
-
-  useEffect(() => {
-    const onChange = () => void reload();
-    queueEvents.addEventListener('change', onChange);
-    void reload();
-    return () => queueEvents.removeEventListener('change', onChange);
-  }, [reload]);
+  const pending = usePendingOperations();
+  const rejected = useQueueList(rejectedOperations);
 
   useEffect(() => {
     if (!online) return;
@@ -33,5 +39,5 @@ export function useQueue(): { pending: PendingEntry[]; rejected: RejectedEntry[]
     return () => queueEvents.removeEventListener('change', trySync);
   }, [online, client, owner]);
 
-  return state;
+  return { pending, rejected };
 }

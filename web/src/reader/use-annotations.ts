@@ -1,9 +1,9 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useApp } from '../app/app-context.ts';
 import type { AnnotationInput } from '../graphql/generated/graphql.ts';
 import type { MeetingAnnotation } from '../meeting/use-meeting.ts';
-import { enqueue, pendingOperations, queueEvents } from '../offline/annotation-queue.ts';
-import type { PendingEntry } from '../offline/db.ts';
+import { enqueue } from '../offline/sync-queue.ts';
+import { usePendingOperations } from '../offline/use-queue.ts';
 
 export interface ShownAnnotation extends MeetingAnnotation {
   /** Made or changed on this device and not on the server yet. */
@@ -40,14 +40,7 @@ function fromInput(input: AnnotationInput, previous: MeetingAnnotation | undefin
  */
 export function useAnnotations(bodyId: string, documentId: string, saved: readonly MeetingAnnotation[]) {
   const { owner } = useApp();
-  const [pending, setPending] = useState<PendingEntry[]>([]);
-
-  useEffect(() => {
-    const reload = () => void pendingOperations(owner).then(setPending);
-    reload();
-    queueEvents.addEventListener('change', reload);
-    return () => queueEvents.removeEventListener('change', reload);
-  }, [owner]);
+  const pending = usePendingOperations();
 
   const annotations = useMemo(() => {
     const byId = new Map<string, ShownAnnotation>(saved.map((annotation) => [annotation.id, { ...annotation, pending: false }]));

@@ -1,14 +1,14 @@
-import { CombinedGraphQLErrors } from '@apollo/client';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useApp } from '../app/app-context.ts';
 import { messages } from '../i18n/messages.ts';
+import { firstGraphqlError } from './error-message.ts';
 
 /** An error of the API in plain French: the server's own message, or a way back in when the session ended. */
 export function GraphqlError({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { session } = useApp();
-  const graphqlError = CombinedGraphQLErrors.is(error) ? error.errors[0] : undefined;
-  if (graphqlError?.extensions?.code === 'UNAUTHENTICATED') {
+  const { message, code } = firstGraphqlError(error);
+  if (code === 'UNAUTHENTICATED') {
     return (
       <Alert
         severity="warning"
@@ -17,11 +17,10 @@ export function GraphqlError({ error, onRetry }: { error: unknown; onRetry?: () 
       />
     );
   }
-  const text = graphqlError?.message ?? (error instanceof Error ? error.message : String(error));
   return (
     <Alert
       severity="error"
-      title={messages.app.error(text)}
+      title={messages.app.error(message)}
       description={onRetry ? <Button priority="secondary" onClick={onRetry}>{messages.app.retry}</Button> : undefined}
     />
   );

@@ -6,19 +6,21 @@ import type { GraphqlContext } from '../../graphql/context.js';
 import { AttendanceAnswerType, QuorumForecastType } from '../attendance/attendance.type.js';
 import { answerHistory, meetingQuorumForecast } from '../attendance/attendance.service.js';
 import { MeetingType } from '../meetings/meeting.type.js';
+import { MembershipType } from '../../platform/people/person.type.js';
 import { findMeeting } from '../meetings/meeting.service.js';
 import { Convocation, Delivery } from './convocation.entity.js';
 import { followUpOf, type FollowUp } from './follow-up.js';
 import { recordReceipt, meetingRecipients } from './receipts.service.js';
 import { sendConvocation, sendSupplement } from './send-convocation.js';
 import { recordLetterPosted } from './letters.js';
-import { setPaperConvocation } from './paper-requests.js';
+import { paperRequestOf, setPaperConvocation } from './paper-requests.js';
 import { sendReminders } from './reminders.js';
 import {
   ConvocationFollowUpType,
   ConvocationType,
   DeliveryType,
   MyConvocationType,
+  PaperConvocationType,
   SendConvocationInput,
 } from './convocation.type.js';
 
@@ -227,5 +229,21 @@ export class DeliveryResolver {
     await bodies.enterById(root.bodyId, 'prepare');
     if (!root.letterKey) return null;
     return documents.storage.createDownloadUrl(root.letterKey, { expiresInSeconds: 300, fileName: `convocation-${root.id}.pdf`, contentType: 'application/pdf' });
+  }
+}
+
+/** `Membership.paperConvocation`: the person's own choice, or any member's for the body's secretariat. */
+@Resolver(() => MembershipType)
+export class MembershipConvocationResolver {
+  @FieldResolver(() => PaperConvocationType, {
+    nullable: true,
+    description: 'Paper convocations requested in this body (CGCT L2121-10); null: electronic, the default. The person themselves or the body’s secretariat.',
+  })
+  @Access('authenticated')
+  async paperConvocation(@Root() root: MembershipType, @Ctx() { bodies, viewer }: GraphqlContext): Promise<PaperConvocationType | null> {
+    const own = root.person.id === viewer.personId;
+    const { em } = await bodies.enterById(root.body.id, own ? 'read' : 'prepare');
+    const request = await paperRequestOf(em, root.person.id);
+    return request && Object.assign(new PaperConvocationType(), { postalAddress: request.postalAddress, requestedAt: request.requestedAt });
   }
 }

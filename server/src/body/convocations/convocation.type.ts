@@ -16,12 +16,43 @@ import {
   type DeliveryStatus,
   type RecipientChannel,
 } from './convocation.entity.js';
+import { documentChanges, type DocumentChange, type ManifestDocument } from './manifest.js';
 
 export const ConvocationKindEnum = graphqlEnum(convocationKinds, 'ConvocationKind', 'The convocation itself, or a supplement (documents added or replaced after it).');
 export const RecipientModeEnum = graphqlEnum(recipientChannels, 'ConvocationMode', 'Electronic (default, CGCT L2121-10) or paper at the official’s request.');
 export const DeliveryChannelEnum = graphqlEnum(deliveryChannels, 'DeliveryChannel', 'Email, SMS, web push, or a printed letter.');
 export const DeliveryStatusEnum = graphqlEnum(deliveryStatuses, 'DeliveryStatus', 'PENDING, ACCEPTED by the provider (SMTP 250, push service 201…), FAILED for good, or POSTED (letters).');
 export const DeliveryPurposeEnum = graphqlEnum(deliveryPurposes, 'DeliveryPurpose', 'The convocation, or a reminder.');
+export const DocumentChangeEnum = graphqlEnum(documentChanges, 'DocumentChange', 'In a supplement: a document added, or a new version of one sent before.');
+
+@ObjectType('ConvocationDocument', { description: 'A document version a send bound, as its manifest lists it.' })
+@Access('authenticated')
+export class ConvocationDocumentType {
+  @Field(() => ID)
+  documentId!: string;
+
+  @Field(() => ID)
+  versionId!: string;
+
+  @Field(() => Int)
+  version!: number;
+
+  @Field()
+  title!: string;
+
+  @Field(() => DocumentChangeEnum, { nullable: true, description: 'Supplements: ADDED or REPLACED; null in the convocation itself.' })
+  change!: DocumentChange | null;
+
+  static from(document: ManifestDocument): ConvocationDocumentType {
+    return Object.assign(new ConvocationDocumentType(), {
+      documentId: document.documentId,
+      versionId: document.versionId,
+      version: document.version,
+      title: document.title,
+      change: document.change ?? null,
+    });
+  }
+}
 
 @ObjectType('Convocation', { description: 'One send (the convocation or a supplement) and the manifest it bound.' })
 @Access('authenticated')
@@ -62,6 +93,9 @@ export class ConvocationType {
   @Field(() => Int)
   documentCount!: number;
 
+  @Field(() => [ConvocationDocumentType], { description: 'The documents it bound: all of them in the convocation, those added or replaced in a supplement.' })
+  documents!: ConvocationDocumentType[];
+
   @Field(() => Int)
   recipientCount!: number;
 
@@ -82,6 +116,7 @@ export class ConvocationType {
       urgencyJustification: convocation.urgencyJustification ?? null,
       manifestSha256: convocation.manifestSha256,
       documentCount: convocation.manifest.documents.length,
+      documents: convocation.manifest.documents.map((document) => ConvocationDocumentType.from(document)),
       recipientCount: convocation.manifest.recipients.length,
       bodyId,
     });
@@ -193,6 +228,16 @@ export class MyConvocationType {
 
   @Field({ description: 'Answers may change until the meeting starts.' })
   answersOpen!: boolean;
+}
+
+@ObjectType('PaperConvocation', { description: 'A request for paper convocations (CGCT L2121-10): where to, since when.' })
+@Access('authenticated')
+export class PaperConvocationType {
+  @Field()
+  postalAddress!: string;
+
+  @Field()
+  requestedAt!: Date;
 }
 
 @InputType('SendConvocationInput')

@@ -34,6 +34,10 @@ export interface ManifestAgendaItem {
   closedSession: boolean;
 }
 
+/** In a supplement: a document added, or a new version of one sent before. */
+export const documentChanges = ['ADDED', 'REPLACED'] as const;
+export type DocumentChange = (typeof documentChanges)[number];
+
 export interface ManifestDocument {
   documentId: string;
   versionId: string;
@@ -46,7 +50,7 @@ export interface ManifestDocument {
   pageCount: number;
   sha256: string;
   /** In a supplement: whether the document is new or replaces a version sent before. */
-  change?: 'ADDED' | 'REPLACED';
+  change?: DocumentChange;
 }
 
 export interface ManifestRecipient {

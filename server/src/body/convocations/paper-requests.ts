@@ -20,3 +20,8 @@ export async function setPaperConvocation(platformEm: EntityManager, bodyId: str
   if (address.length < 5 || address.length > 500) throw new BadUserInputError('Adresse postale invalide (5 à 500 caractères).', { field: 'postalAddress' });
   await em.upsert(PaperConvocationRequest, { personId, postalAddress: address, requestedAt: new Date(), recordedBy });
 }
+
+/** The official's paper request in this body, or null when they receive their convocations electronically. */
+export async function paperRequestOf(em: EntityManager, personId: string): Promise<PaperConvocationRequest | null> {
+  return em.findOne(PaperConvocationRequest, { personId });
+}
