@@ -1,0 +1,126 @@
+import { access, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumPath, launchBrowser, logIn, seriousAccessibilityViolations, type Browser } from './browser.ts';
+import { startServer, type RunningServer } from './server.ts';
+
+/** Screenshots of the console's screens, for people to look at (git-ignored). */
+const artifacts = fileURLToPath(new URL('../e2e-artifacts/', import.meta.url));
+
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+
+async function expectAccessible() {
+  expect(await seriousAccessibilityViolations(page)).toEqual([]);
+}
+
+async function screenshot(name: string) {
+  await page.screenshot({ path: path.join(artifacts, `secretariat-${name}.png`), fullPage: true });
+}
+
+/** The numbers and titles of the agenda, as the builder shows them. */
+async function agendaLines(): Promise<string[]> {
+  const titles = await page.locator('.cartable-builder .cartable-agenda__title').allTextContents();
+  return titles.map((title) => title.replace(/\s+/g, ' ').trim());
+}
+
+/** "2027-01-14T18:00" three days from now (Paris time, as the browser is). */
+function inThreeDaysAt18(): string {
+  const day = new Date(Date.now() + 3 * 86_400_000);
+  const local = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(day);
+  return `${local}T18:00`;
+}
+
+beforeAll(async () => {
+  await access(chromiumPath).catch(() => {
+    throw new Error(`No Chromium at ${chromiumPath}: run bash scripts/e2e/install-chromium.sh`);
+  });
+  await mkdir(artifacts, { recursive: true });
+  server = await startServer();
+  browser = await launchBrowser();
+  page = browser.context.pages()[0] ?? (await browser.context.newPage());
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('the secretariat of the Ville, secretariat.ville, in the console', () => {
+  it('opens the console of the Ville and lists its meetings, the convened one included', async () => {
+    await logIn(page, server.url, 'secretariat.ville');
+    await page.getByRole('link', { name: 'Secrétariat' }).click();
+    await page.getByRole('heading', { name: 'Séances', level: 1 }).waitFor();
+    await page.getByRole('link', { name: /Préparer la séance « Conseil municipal »/ }).first().waitFor();
+    await expectAccessible();
+    await screenshot('meetings');
+  });
+
+  it('creates a meeting three days ahead, in draft', async () => {
+    await page.getByRole('button', { name: 'Nouvelle séance' }).click();
+    await page.getByLabel('Assemblée').selectOption({ label: 'Conseil municipal' });
+    await page.getByLabel('Intitulé').fill('Conseil municipal extraordinaire');
+    await page.getByLabel(/Date et heure/).fill(inThreeDaysAt18());
+    await page.getByLabel('Lieu').fill('Hôtel de Ville, salle du Conseil, 2 rue Mégevand, 25000 Besançon');
+    await expectAccessible();
+    await page.getByRole('button', { name: 'Créer la séance' }).click();
+    await page.getByRole('heading', { name: 'Conseil municipal extraordinaire', level: 1 }).waitFor();
+    await page.getByText('Brouillon : les élus ne voient pas encore cette séance.').waitFor();
+  });
+
+  it('builds an agenda of three items with the form, numbered by the server', async () => {
+    const items = [
+      { title: 'Décision modificative n° 1', kind: 'Délibération', rapporteur: 'M. l’Adjoint aux finances' },
+      { title: 'Subvention exceptionnelle au club de football', kind: 'Délibération', rapporteur: '' },
+      { title: 'Point sur les travaux de la rue des Granges', kind: 'Information', rapporteur: '' },
+    ];
+    for (const item of items) {
+      await page.getByRole('button', { name: 'Ajouter un point' }).click();
+      await page.getByLabel('Intitulé du point').fill(item.title);
+      await page.getByLabel('Nature').selectOption({ label: item.kind });
+      if (item.rapporteur) await page.getByLabel(/Rapporteur/).fill(item.rapporteur);
+      await expectAccessible();
+      await page.getByRole('button', { name: 'Enregistrer le point' }).click();
+      await page.getByRole('status').getByText(`« ${item.title} » ajouté.`).waitFor();
+    }
+    expect(await agendaLines()).toEqual([
+      '1. Décision modificative n° 1',
+      '2. Subvention exceptionnelle au club de football',
+      '3. Point sur les travaux de la rue des Granges',
+    ]);
+    await page.getByRole('button', { name: 'Modifier le point 3 « Point sur les travaux de la rue des Granges »' }).click();
+    await page.getByLabel('Huis clos').check({ force: true });
+    await page.getByRole('button', { name: 'Enregistrer le point' }).click();
+    await page.getByRole('status').getByText('Point 3 enregistré.').waitFor();
+    await page.locator('.cartable-builder > li').nth(2).getByText('Huis clos').waitFor();
+    await expectAccessible();
+  });
+
+  it('reorders the items by drag and drop, then with the keyboard; the numbers follow', async () => {
+    await page.locator('.cartable-builder > li').nth(2).dragTo(page.locator('.cartable-builder > li').nth(0));
+    await page.getByRole('status').getByText('« Point sur les travaux de la rue des Granges » est maintenant le point 1.').waitFor();
+    expect(await agendaLines()).toEqual([
+      '1. Point sur les travaux de la rue des Granges',
+      '2. Décision modificative n° 1',
+      '3. Subvention exceptionnelle au club de football',
+    ]);
+
+    const down = page.getByRole('button', { name: 'Descendre : point 1 « Point sur les travaux de la rue des Granges »' });
+    await down.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').getByText('« Point sur les travaux de la rue des Granges » est maintenant le point 2.').waitFor();
+    // The focus stays on the same item's button, now labelled with its new number.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Descendre : point 2 « Point sur les travaux de la rue des Granges »');
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').getByText('« Point sur les travaux de la rue des Granges » est maintenant le point 3.').waitFor();
+    expect(await agendaLines()).toEqual([
+      '1. Décision modificative n° 1',
+      '2. Subvention exceptionnelle au club de football',
+      '3. Point sur les travaux de la rue des Granges',
+    ]);
+    await screenshot('agenda');
+  });
+});

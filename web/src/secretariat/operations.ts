@@ -1,0 +1,152 @@
+import { graphql } from '../graphql/generated/gql.ts';
+
+/** The caller's seats: the console opens for the bodies where they are secretariat or administrator. */
+export const MyBodiesQuery = graphql(`
+  query MyBodies {
+    me {
+      id
+      memberships {
+        id
+        roles
+        body {
+          id
+          slug
+          name
+        }
+      }
+    }
+  }
+`);
+
+export const ConsoleMeetingSummary = graphql(`
+  fragment ConsoleMeetingSummary on Meeting {
+    id
+    title
+    startsAt
+    status
+    place
+    urgent
+    assembly {
+      id
+      name
+    }
+  }
+`);
+
+export const ConsoleBodyQuery = graphql(`
+  query ConsoleBody($slug: String!) {
+    body(slug: $slug) {
+      id
+      slug
+      name
+      kind
+      population
+      timeZone
+      assemblies {
+        id
+        name
+        kind
+      }
+      meetings(limit: 200) {
+        ...ConsoleMeetingSummary
+      }
+    }
+  }
+`);
+
+export const CreateMeetingMutation = graphql(`
+  mutation CreateMeeting($bodyId: ID!, $input: MeetingInput!) {
+    createMeeting(bodyId: $bodyId, input: $input) {
+      ...ConsoleMeetingSummary
+    }
+  }
+`);
+
+export const UpdateMeetingMutation = graphql(`
+  mutation UpdateMeeting($bodyId: ID!, $meetingId: ID!, $input: MeetingInput!) {
+    updateMeeting(bodyId: $bodyId, meetingId: $meetingId, input: $input) {
+      ...ConsoleMeetingSummary
+    }
+  }
+`);
+
+export const ConsoleAgendaItem = graphql(`
+  fragment ConsoleAgendaItem on AgendaItem {
+    id
+    number
+    position
+    title
+    kind
+    rapporteur
+    icpe
+    closedSession
+  }
+`);
+
+/** The agenda as the server numbers it: every agenda write answers with it. */
+export const ConsoleAgenda = graphql(`
+  fragment ConsoleAgenda on Meeting {
+    id
+    agenda {
+      ...ConsoleAgendaItem
+      children {
+        ...ConsoleAgendaItem
+      }
+    }
+  }
+`);
+
+export const ConsoleMeetingQuery = graphql(`
+  query ConsoleMeeting($slug: String!, $meetingId: ID!) {
+    body(slug: $slug) {
+      id
+      slug
+      name
+      kind
+      population
+      timeZone
+      assemblies {
+        id
+        name
+        kind
+      }
+      meeting(id: $meetingId) {
+        ...ConsoleMeetingSummary
+        urgencyJustification
+        ...ConsoleAgenda
+      }
+    }
+  }
+`);
+
+export const AddAgendaItemMutation = graphql(`
+  mutation AddAgendaItem($bodyId: ID!, $meetingId: ID!, $input: AgendaItemInput!, $place: AgendaPlaceInput) {
+    addAgendaItem(bodyId: $bodyId, meetingId: $meetingId, input: $input, place: $place) {
+      ...ConsoleAgenda
+    }
+  }
+`);
+
+export const UpdateAgendaItemMutation = graphql(`
+  mutation UpdateAgendaItem($bodyId: ID!, $itemId: ID!, $input: AgendaItemInput!) {
+    updateAgendaItem(bodyId: $bodyId, itemId: $itemId, input: $input) {
+      ...ConsoleAgenda
+    }
+  }
+`);
+
+export const MoveAgendaItemMutation = graphql(`
+  mutation MoveAgendaItem($bodyId: ID!, $itemId: ID!, $place: AgendaPlaceInput!) {
+    moveAgendaItem(bodyId: $bodyId, itemId: $itemId, place: $place) {
+      ...ConsoleAgenda
+    }
+  }
+`);
+
+export const RemoveAgendaItemMutation = graphql(`
+  mutation RemoveAgendaItem($bodyId: ID!, $itemId: ID!) {
+    removeAgendaItem(bodyId: $bodyId, itemId: $itemId) {
+      ...ConsoleAgenda
+    }
+  }
+`);
