@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSamplePdf } from '../../server/src/media/sample-pdf.ts';
 import { chromiumPath, launchBrowser, logIn, seriousAccessibilityViolations, type Browser } from './browser.ts';
 import { startServer, type RunningServer } from './server.ts';
 
@@ -25,6 +26,11 @@ async function screenshot(name: string) {
 async function agendaLines(): Promise<string[]> {
   const titles = await page.locator('.cartable-builder .cartable-agenda__title').allTextContents();
   return titles.map((title) => title.replace(/\s+/g, ' ').trim());
+}
+
+/** A step of the meeting's console (Ordre du jour, Documents, Convocation, Suivi). */
+async function openStep(name: string) {
+  await page.getByRole('navigation', { name: 'Étapes de la séance' }).getByRole('link', { name, exact: true }).click();
 }
 
 /** "2027-01-14T18:00" three days from now (Paris time, as the browser is). */
@@ -122,5 +128,53 @@ describe('the secretariat of the Ville, secretariat.ville, in the console', () =
       '3. Point sur les travaux de la rue des Granges',
     ]);
     await screenshot('agenda');
+  });
+
+  it('uploads two documents straight to storage with a progress bar, replaces one, refuses what is not a PDF', async () => {
+    await openStep('Documents');
+    await page.getByRole('heading', { name: 'Documents', level: 2 }).waitFor();
+    await expectAccessible();
+
+    await page.getByLabel('Fichier PDF').setInputFiles({ name: 'notes.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: Buffer.from('PK') });
+    await page.getByRole('button', { name: 'Téléverser' }).click();
+    await page.getByRole('status').getByText('Envoi impossible : Seuls les documents PDF sont acceptés.').waitFor();
+
+    const note = await createSamplePdf({ title: 'Note explicative de synthèse', pages: 3, bodyName: 'Conseil municipal de Besançon' });
+    await page.getByLabel('Fichier PDF').setInputFiles({ name: 'note-de-synthese.pdf', mimeType: 'application/pdf', buffer: Buffer.from(note) });
+    await page.getByLabel('Titre du document').fill('Note explicative de synthèse');
+    await page.getByLabel('Nature du document').selectOption({ label: 'Note de synthèse' });
+    await page.getByRole('button', { name: 'Téléverser' }).click();
+    await page.getByRole('status').getByText('« note-de-synthese.pdf » est ajouté.').waitFor();
+    expect(await page.locator('progress.cartable-upload__bar').getAttribute('value')).toBe('100');
+
+    const report = await createSamplePdf({ title: 'Décision modificative n° 1', pages: 5, bodyName: 'Conseil municipal de Besançon' });
+    await page.getByLabel('Fichier PDF').setInputFiles({ name: 'rapport-dm1.pdf', mimeType: 'application/pdf', buffer: Buffer.from(report) });
+    await page.getByLabel('Titre du document').fill('Rapport — décision modificative n° 1');
+    await page.getByLabel('Nature du document').selectOption({ label: 'Rapport' });
+    await page.getByLabel('Point de l’ordre du jour').selectOption({ label: '1. Décision modificative n° 1' });
+    await page.getByRole('button', { name: 'Téléverser' }).click();
+    await page.getByRole('status').getByText('« rapport-dm1.pdf » est ajouté.').waitFor();
+
+    const rows = page.locator('.fr-table tbody tr');
+    await expect.poll(() => rows.count()).toBe(2);
+    expect((await rows.nth(0).locator('td').allTextContents()).slice(0, 4)).toEqual(['Séance', 'Note explicative de synthèseNote de synthèse', 'v1', '3']);
+    expect((await rows.nth(1).locator('td').allTextContents()).slice(0, 4)).toEqual(['1', 'Rapport — décision modificative n° 1Rapport', 'v1', '5']);
+
+    await page.getByRole('button', { name: 'Remplacer « Rapport — décision modificative n° 1 » par une nouvelle version' }).click();
+    const corrected = await createSamplePdf({ title: 'Décision modificative n° 1 (corrigée)', pages: 6, bodyName: 'Conseil municipal de Besançon' });
+    await page.getByLabel('Nouvelle version de « Rapport — décision modificative n° 1 » (PDF)').setInputFiles({ name: 'rapport-dm1-v2.pdf', mimeType: 'application/pdf', buffer: Buffer.from(corrected) });
+    await page.getByRole('status').getByText('« rapport-dm1-v2.pdf » est ajouté.').waitFor();
+    await expect.poll(async () => (await rows.nth(1).locator('td').allTextContents()).slice(2, 4)).toEqual(['v2', '6']);
+
+    const draftOnly = await createSamplePdf({ title: 'Annexe provisoire', pages: 1 });
+    await page.getByLabel('Fichier PDF').setInputFiles({ name: 'annexe.pdf', mimeType: 'application/pdf', buffer: Buffer.from(draftOnly) });
+    await page.getByRole('button', { name: 'Téléverser' }).click();
+    await page.getByRole('status').getByText('« annexe.pdf » est ajouté.').waitFor();
+    await page.getByRole('button', { name: 'Supprimer « annexe »' }).click();
+    await page.getByRole('button', { name: 'Confirmer la suppression' }).click();
+    await page.getByRole('status').getByText('Document « annexe » supprimé.').waitFor();
+    await expect.poll(() => rows.count()).toBe(2);
+    await expectAccessible();
+    await screenshot('documents');
   });
 });

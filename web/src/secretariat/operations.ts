@@ -96,6 +96,26 @@ export const ConsoleAgenda = graphql(`
   }
 `);
 
+export const ConsoleDocuments = graphql(`
+  fragment ConsoleDocuments on Meeting {
+    id
+    documents {
+      id
+      kind
+      title
+      agendaItemId
+      versions {
+        id
+        version
+        fileName
+        sizeBytes
+        pageCount
+        uploadedAt
+      }
+    }
+  }
+`);
+
 export const ConsoleMeetingQuery = graphql(`
   query ConsoleMeeting($slug: String!, $meetingId: ID!) {
     body(slug: $slug) {
@@ -114,6 +134,7 @@ export const ConsoleMeetingQuery = graphql(`
         ...ConsoleMeetingSummary
         urgencyJustification
         ...ConsoleAgenda
+        ...ConsoleDocuments
       }
     }
   }
@@ -148,5 +169,31 @@ export const RemoveAgendaItemMutation = graphql(`
     removeAgendaItem(bodyId: $bodyId, itemId: $itemId) {
       ...ConsoleAgenda
     }
+  }
+`);
+
+export const RequestDocumentUploadMutation = graphql(`
+  mutation RequestDocumentUpload($bodyId: ID!, $input: DocumentUploadInput!) {
+    requestDocumentUpload(bodyId: $bodyId, input: $input) {
+      uploadId
+      url
+      maxBytes
+      fields {
+        name
+        value
+      }
+    }
+  }
+`);
+
+export const CompleteDocumentUploadMutation = graphql(`
+  mutation CompleteDocumentUpload($bodyId: ID!, $uploadId: ID!) {
+    completeDocumentUpload(bodyId: $bodyId, uploadId: $uploadId)
+  }
+`);
+
+export const DeleteDocumentMutation = graphql(`
+  mutation DeleteDocument($bodyId: ID!, $documentId: ID!) {
+    deleteDocument(bodyId: $bodyId, documentId: $documentId)
   }
 `);
