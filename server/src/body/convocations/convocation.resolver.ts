@@ -7,6 +7,10 @@ import { AttendanceAnswerType, QuorumForecastType } from '../attendance/attendan
 import { answerHistory, meetingQuorumForecast } from '../attendance/attendance.service.js';
 import { MeetingType } from '../meetings/meeting.type.js';
 import { findMeeting } from '../meetings/meeting.service.js';
+import { zonedDate } from '../../common/time.js';
+import { ConvocationDeadlineType } from '../../legal/convocation-deadline.type.js';
+import { meetingDeadline } from '../../legal/meeting-deadline.js';
+import { plannedRecipients } from './recipients.js';
 import { Convocation, Delivery } from './convocation.entity.js';
 import { followUpOf, type FollowUp } from './follow-up.js';
 import { recordReceipt, meetingRecipients } from './receipts.service.js';
@@ -16,6 +20,7 @@ import { setPaperConvocation } from './paper-requests.js';
 import { sendReminders } from './reminders.js';
 import {
   ConvocationFollowUpType,
+  ConvocationPreviewType,
   ConvocationType,
   DeliveryType,
   MyConvocationType,
@@ -70,6 +75,18 @@ export class MeetingConvocationResolver {
     const entries = await followUpOf(em, root.id);
     const names = new Map(entries.map((entry) => [entry.recipient.personId, entry.recipient.displayName]));
     return entries.map((entry) => followUpType(entry, names, root.bodyId));
+  }
+
+  @FieldResolver(() => ConvocationPreviewType, { description: 'Secretariat, before sending: who a convocation sent now would reach, through which channels.' })
+  @Access('authenticated')
+  async convocationPreview(@Root() root: MeetingType, @Ctx() { bodies, platformEm }: GraphqlContext): Promise<ConvocationPreviewType> {
+    const { body, em } = await bodies.enterById(root.bodyId, 'prepare');
+    const meeting = await findMeeting(em, root.id);
+    const recipients = await plannedRecipients(platformEm, em, meeting.assembly.id, zonedDate(meeting.startsAt, body.timeZone));
+    return Object.assign(new ConvocationPreviewType(), {
+      recipients: recipients.map(({ personId, displayName, votingRight, mode, channels }) => ({ personId, displayName, votingRight, mode, channels })),
+      urgentDeadline: ConvocationDeadlineType.from(await meetingDeadline(em, body, meeting, true)),
+    });
   }
 
   @FieldResolver(() => MyConvocationType, { nullable: true, description: 'The caller’s own convocation; null when not convened.' })
