@@ -177,4 +177,45 @@ describe('the secretariat of the Ville, secretariat.ville, in the console', () =
     await expectAccessible();
     await screenshot('documents');
   });
+
+  it('shows the legal deadline with its countdown and who gets what through which channel', async () => {
+    await openStep('Convocation');
+    await page.getByRole('heading', { name: 'Délai légal d’envoi' }).waitFor();
+    await page.getByText(/5 jours francs \(CGCT L2121-12\) : la convocation doit partir au plus tard le/).waitFor();
+    const timer = page.getByRole('timer');
+    await expect.poll(() => timer.textContent()).toMatch(/^Délai dépassé depuis \d+ (jours?|h)/);
+    const first = await timer.textContent();
+    await expect.poll(() => timer.textContent(), { timeout: 5_000 }).not.toBe(first);
+    await page.getByText(/Le délai légal est dépassé : l’envoi sera refusé, sauf urgence déclarée et justifiée/).waitFor();
+    await page.getByText('La convocation porte l’ordre du jour (3 points) et 2 documents (9 pages) :').waitFor();
+    await page.getByText('9 élus convoqués : 9 par courriel.').waitFor();
+    const claire = page.locator('.fr-table tbody tr', { hasText: 'Claire Martin' });
+    expect(await claire.locator('td').allTextContents()).toEqual(['Claire Martin', 'Oui', 'Électronique', 'Courriel : claire.martin@demo.cartable.fr']);
+    await expectAccessible();
+    await screenshot('convening');
+  });
+
+  it('is blocked after the deadline, then sends under a justified urgency', async () => {
+    await page.getByRole('button', { name: 'Envoyer la convocation' }).click();
+    const blocked = page.getByRole('alert').filter({ hasText: 'Envoi bloqué' });
+    await blocked.waitFor();
+    expect(await blocked.textContent()).toContain('Le délai légal est dépassé : la convocation devait partir au plus tard le');
+    await expectAccessible();
+
+    await page.getByLabel('Déclarer l’urgence').check({ force: true });
+    await page.getByRole('heading', { name: 'Délai d’envoi en urgence' }).waitFor();
+    await expect.poll(() => page.getByRole('timer').textContent()).toMatch(/^Temps restant : /);
+    await page.getByRole('button', { name: 'Envoyer la convocation' }).click();
+    await page.getByText('L’urgence doit être justifiée.').waitFor();
+    await page.getByLabel('Justification de l’urgence').fill('Sinistre au groupe scolaire : travaux de mise en sécurité à voter sans délai.');
+    await page.getByRole('button', { name: 'Envoyer la convocation' }).click();
+    await page.getByText('La convocation est partie vers 9 élus.').waitFor();
+    const sent = page.locator('.fr-table tbody tr').first();
+    expect((await sent.locator('td').allTextContents())[2]).toBe(
+      'Dans les délais — 1 jour franc, urgence — CGCT L2121-11, L2121-12, L3121-19, L4132-18Urgence : Sinistre au groupe scolaire : travaux de mise en sécurité à voter sans délai.',
+    );
+    await page.getByText('Convoquée', { exact: true }).first().waitFor();
+    await expectAccessible();
+    await screenshot('sent');
+  });
 });

@@ -1,6 +1,7 @@
 import { Route, Routes } from 'react-router';
 import { AgendaBuilder } from './AgendaBuilder.tsx';
 import { BodyConsole } from './BodyConsole.tsx';
+import { ConveningPage } from './ConveningPage.tsx';
 import { DocumentsPage } from './DocumentsPage.tsx';
 import { ConsoleHomePage } from './ConsoleHomePage.tsx';
 import { MeetingConsole } from './MeetingConsole.tsx';
@@ -18,6 +19,7 @@ export default function SecretariatRoutes() {
       <Route path=":slug/seances/:meetingId" element={<MeetingConsole />}>
         <Route index element={<AgendaBuilder />} />
         <Route path="documents" element={<DocumentsPage />} />
+        <Route path="convocation" element={<ConveningPage />} />
       </Route>
     </Routes>
   );

@@ -197,3 +197,74 @@ export const DeleteDocumentMutation = graphql(`
     deleteDocument(bodyId: $bodyId, documentId: $documentId)
   }
 `);
+
+export const ConvocationFields = graphql(`
+  fragment ConvocationFields on Convocation {
+    id
+    sequence
+    kind
+    sentAt
+    onTime
+    latestSendAt
+    clearDays
+    article
+    urgent
+    urgencyJustification
+    manifestSha256
+    documentCount
+    recipientCount
+  }
+`);
+
+export const DeadlineFields = graphql(`
+  fragment DeadlineFields on ConvocationDeadline {
+    latestSendAt
+    latestSendDate
+    clearDays
+    article
+    urgent
+  }
+`);
+
+export const ConveningQuery = graphql(`
+  query Convening($slug: String!, $meetingId: ID!) {
+    body(slug: $slug) {
+      id
+      meeting(id: $meetingId) {
+        id
+        status
+        urgent
+        urgencyJustification
+        convocationDeadline {
+          ...DeadlineFields
+        }
+        convocationPreview {
+          recipients {
+            personId
+            displayName
+            votingRight
+            mode
+            channels {
+              channel
+              address
+            }
+          }
+          urgentDeadline {
+            ...DeadlineFields
+          }
+        }
+        convocations {
+          ...ConvocationFields
+        }
+      }
+    }
+  }
+`);
+
+export const SendConvocationMutation = graphql(`
+  mutation SendConvocation($bodyId: ID!, $input: SendConvocationInput!) {
+    sendConvocation(bodyId: $bodyId, input: $input) {
+      ...ConvocationFields
+    }
+  }
+`);

@@ -1,0 +1,16 @@
+import { CombinedGraphQLErrors } from '@apollo/client';
+
+/** The first error of an API answer: its stable code, its reason when there is one, its French message. */
+export interface ApiFailure {
+  code: string;
+  reason: string | null;
+  message: string;
+}
+
+export function apiFailure(error: unknown): ApiFailure | null {
+  if (!CombinedGraphQLErrors.is(error)) return null;
+  const first = error.errors[0];
+  if (!first) return null;
+  const extensions = first.extensions ?? {};
+  return { code: String(extensions.code ?? ''), reason: typeof extensions.reason === 'string' ? extensions.reason : null, message: first.message };
+}
