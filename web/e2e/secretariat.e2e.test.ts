@@ -14,6 +14,11 @@ let server: RunningServer;
 let browser: Browser;
 let page: Page;
 
+/** Polls until the expectation holds: the machine may be slow, the follow-up refreshes every few seconds. */
+function eventually<T>(read: () => T | Promise<T>) {
+  return expect.poll(read, { timeout: 30_000, interval: 250 });
+}
+
 async function expectAccessible() {
   expect(await seriousAccessibilityViolations(page)).toEqual([]);
 }
@@ -31,6 +36,11 @@ async function agendaLines(): Promise<string[]> {
 /** A step of the meeting's console (Ordre du jour, Documents, Convocation, Suivi). */
 async function openStep(name: string) {
   await page.getByRole('navigation', { name: 'Étapes de la séance' }).getByRole('link', { name, exact: true }).click();
+}
+
+/** An official's row of the follow-up table (found by its row header). */
+function followUpRow(name: string) {
+  return page.locator('.cartable-follow-up tbody tr').filter({ has: page.getByRole('rowheader', { name: new RegExp(`^${name}`) }) });
 }
 
 /** "2027-01-14T18:00" three days from now (Paris time, as the browser is). */
@@ -156,7 +166,7 @@ describe('the secretariat of the Ville, secretariat.ville, in the console', () =
     await page.getByRole('status').getByText('« rapport-dm1.pdf » est ajouté.').waitFor();
 
     const rows = page.locator('.fr-table tbody tr');
-    await expect.poll(() => rows.count()).toBe(2);
+    await eventually(() => rows.count()).toBe(2);
     expect((await rows.nth(0).locator('td').allTextContents()).slice(0, 4)).toEqual(['Séance', 'Note explicative de synthèseNote de synthèse', 'v1', '3']);
     expect((await rows.nth(1).locator('td').allTextContents()).slice(0, 4)).toEqual(['1', 'Rapport — décision modificative n° 1Rapport', 'v1', '5']);
 
@@ -164,7 +174,7 @@ describe('the secretariat of the Ville, secretariat.ville, in the console', () =
     const corrected = await createSamplePdf({ title: 'Décision modificative n° 1 (corrigée)', pages: 6, bodyName: 'Conseil municipal de Besançon' });
     await page.getByLabel('Nouvelle version de « Rapport — décision modificative n° 1 » (PDF)').setInputFiles({ name: 'rapport-dm1-v2.pdf', mimeType: 'application/pdf', buffer: Buffer.from(corrected) });
     await page.getByRole('status').getByText('« rapport-dm1-v2.pdf » est ajouté.').waitFor();
-    await expect.poll(async () => (await rows.nth(1).locator('td').allTextContents()).slice(2, 4)).toEqual(['v2', '6']);
+    await eventually(async () => (await rows.nth(1).locator('td').allTextContents()).slice(2, 4)).toEqual(['v2', '6']);
 
     const draftOnly = await createSamplePdf({ title: 'Annexe provisoire', pages: 1 });
     await page.getByLabel('Fichier PDF').setInputFiles({ name: 'annexe.pdf', mimeType: 'application/pdf', buffer: Buffer.from(draftOnly) });
@@ -173,7 +183,7 @@ describe('the secretariat of the Ville, secretariat.ville, in the console', () =
     await page.getByRole('button', { name: 'Supprimer « annexe »' }).click();
     await page.getByRole('button', { name: 'Confirmer la suppression' }).click();
     await page.getByRole('status').getByText('Document « annexe » supprimé.').waitFor();
-    await expect.poll(() => rows.count()).toBe(2);
+    await eventually(() => rows.count()).toBe(2);
     await expectAccessible();
     await screenshot('documents');
   });
@@ -183,9 +193,9 @@ describe('the secretariat of the Ville, secretariat.ville, in the console', () =
     await page.getByRole('heading', { name: 'Délai légal d’envoi' }).waitFor();
     await page.getByText(/5 jours francs \(CGCT L2121-12\) : la convocation doit partir au plus tard le/).waitFor();
     const timer = page.getByRole('timer');
-    await expect.poll(() => timer.textContent()).toMatch(/^Délai dépassé depuis \d+ (jours?|h)/);
+    await eventually(() => timer.textContent()).toMatch(/^Délai dépassé depuis \d+ (jours?|h)/);
     const first = await timer.textContent();
-    await expect.poll(() => timer.textContent(), { timeout: 5_000 }).not.toBe(first);
+    await eventually(() => timer.textContent()).not.toBe(first);
     await page.getByText(/Le délai légal est dépassé : l’envoi sera refusé, sauf urgence déclarée et justifiée/).waitFor();
     await page.getByText('La convocation porte l’ordre du jour (3 points) et 2 documents (9 pages) :').waitFor();
     await page.getByText('9 élus convoqués : 9 par courriel.').waitFor();
@@ -204,7 +214,7 @@ describe('the secretariat of the Ville, secretariat.ville, in the console', () =
 
     await page.getByLabel('Déclarer l’urgence').check({ force: true });
     await page.getByRole('heading', { name: 'Délai d’envoi en urgence' }).waitFor();
-    await expect.poll(() => page.getByRole('timer').textContent()).toMatch(/^Temps restant : /);
+    await eventually(() => page.getByRole('timer').textContent()).toMatch(/^Temps restant : /);
     await page.getByRole('button', { name: 'Envoyer la convocation' }).click();
     await page.getByText('L’urgence doit être justifiée.').waitFor();
     await page.getByLabel('Justification de l’urgence').fill('Sinistre au groupe scolaire : travaux de mise en sécurité à voter sans délai.');
@@ -217,5 +227,82 @@ describe('the secretariat of the Ville, secretariat.ville, in the console', () =
     await page.getByText('Convoquée', { exact: true }).first().waitFor();
     await expectAccessible();
     await screenshot('sent');
+  });
+
+  it('follows the convocation live: claire.martin opens it in her own browser and acknowledges, her receipt appears', async () => {
+    await openStep('Suivi');
+    await page.getByRole('heading', { name: 'Suivi de la convocation' }).waitFor();
+    const rows = page.locator('.cartable-follow-up tbody tr');
+    const claireRow = followUpRow('Claire Martin');
+    await claireRow.waitFor();
+    expect(await claireRow.locator('td').nth(2).textContent()).toBe('Pas encore');
+    await page.getByText('Accusés de réception : 0 sur 9').waitFor();
+    await page.getByLabel('Pas encore accusé réception').check({ force: true });
+    await eventually(() => rows.count()).toBe(9);
+    await expectAccessible();
+
+    const claire = await launchBrowser();
+    try {
+      const herPage = claire.context.pages()[0] ?? (await claire.context.newPage());
+      await logIn(herPage, server.url, 'claire.martin');
+      await herPage.getByRole('link', { name: 'Ouvrir la séance « Conseil municipal extraordinaire » (Ville de Besançon)' }).click();
+      await herPage.getByRole('heading', { name: 'Ordre du jour' }).waitFor();
+      const meetingId = new URL(herPage.url()).pathname.split('/').at(-1)!;
+      const bodyId = (await server.graphql<{ body: { id: string } }>('{ body(slug: "ville-besancon") { id } }', {}, await server.token('claire.martin'))).data!.body.id;
+      const token = await server.token('claire.martin');
+      for (const mutation of ['recordConvocationOpened', 'acknowledgeConvocation']) {
+        const result = await server.graphql(`mutation ($bodyId: ID!, $meetingId: ID!) { ${mutation}(bodyId: $bodyId, meetingId: $meetingId) { acknowledgedAt } }`, { bodyId, meetingId }, token);
+        expect(result.errors).toBeUndefined();
+      }
+    } finally {
+      await claire.close();
+    }
+
+    // The follow-up polls: Claire leaves the "not yet acknowledged" list, then shows her receipt.
+    await eventually(() => rows.count()).toBe(8);
+    expect(await claireRow.count()).toBe(0);
+    await page.getByText('Accusés de réception : 1 sur 9').waitFor();
+    await page.getByLabel('Pas encore accusé réception').uncheck({ force: true });
+    await eventually(() => claireRow.locator('td').nth(2).textContent()).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
+    expect(await claireRow.locator('td').nth(1).textContent()).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
+    await screenshot('follow-up');
+  });
+
+  it('reminds the others, records an answer on an official’s behalf, and the quorum forecast follows', async () => {
+    await page.getByRole('button', { name: 'Relancer ceux qui n’ont pas accusé réception' }).click();
+    await page.getByRole('status').getByText('8 élus relancés.').waitFor();
+
+    await page.getByRole('button', { name: 'Saisir la réponse de Paul Bernard' }).click();
+    await page.getByLabel('Absent, donne pouvoir').check({ force: true });
+    await page.getByLabel('Membre qui reçoit le pouvoir').selectOption({ label: 'Sophie Lambert' });
+    await expectAccessible();
+    await page.getByRole('button', { name: 'Enregistrer la réponse' }).click();
+    await page.getByRole('status').getByText('Réponse de Paul Bernard enregistrée.').waitFor();
+    await eventually(() => followUpRow('Paul Bernard').locator('td').nth(3).textContent()).toBe('Pouvoir à Sophie Lambert (saisie par le secrétariat)');
+    expect(await followUpRow('Sophie Lambert').locator('td').nth(4).textContent()).toBe('pour Paul Bernard');
+    await page.getByText('Présents : 0 — représentés : 1 — absents : 0 — sans réponse : 8.').waitFor();
+    await page.getByRole('heading', { name: 'Quorum prévu : pas atteint' }).waitFor();
+  });
+
+  it('sends a supplement when a document changed, and hands out the proof file', async () => {
+    await openStep('Documents');
+    await page.getByRole('button', { name: 'Remplacer « Note explicative de synthèse » par une nouvelle version' }).click();
+    const note = await createSamplePdf({ title: 'Note explicative de synthèse (rectifiée)', pages: 4, bodyName: 'Conseil municipal de Besançon' });
+    await page.getByLabel('Nouvelle version de « Note explicative de synthèse » (PDF)').setInputFiles({ name: 'note-v2.pdf', mimeType: 'application/pdf', buffer: Buffer.from(note) });
+    await page.getByRole('status').getByText('« note-v2.pdf » est ajouté.').waitFor();
+
+    await openStep('Suivi');
+    await page.getByText('Documents ajoutés ou remplacés depuis le dernier envoi : Note explicative de synthèse.').waitFor();
+    await page.getByRole('button', { name: 'Envoyer un complément' }).click();
+    await page.getByRole('status').getByText('Complément envoyé (1 document).').waitFor();
+    await page.getByRole('cell', { name: 'Complément n° 1' }).waitFor();
+
+    for (const name of ['Attestation d’envoi (PDF)', 'Dossier de preuve (.tar)']) {
+      const href = await page.getByRole('link', { name }).getAttribute('href');
+      const response = await page.request.get(href!);
+      expect(response.status(), name).toBe(200);
+      expect(response.headers()['content-type'], name).toMatch(name.includes('PDF') ? /^application\/pdf/ : /^application\/x-tar/);
+    }
+    await expectAccessible();
   });
 });

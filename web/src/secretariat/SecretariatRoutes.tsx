@@ -3,6 +3,7 @@ import { AgendaBuilder } from './AgendaBuilder.tsx';
 import { BodyConsole } from './BodyConsole.tsx';
 import { ConveningPage } from './ConveningPage.tsx';
 import { DocumentsPage } from './DocumentsPage.tsx';
+import { FollowUpPage } from './FollowUpPage.tsx';
 import { ConsoleHomePage } from './ConsoleHomePage.tsx';
 import { MeetingConsole } from './MeetingConsole.tsx';
 import { MeetingsPage } from './MeetingsPage.tsx';
@@ -20,6 +21,7 @@ export default function SecretariatRoutes() {
         <Route index element={<AgendaBuilder />} />
         <Route path="documents" element={<DocumentsPage />} />
         <Route path="convocation" element={<ConveningPage />} />
+        <Route path="suivi" element={<FollowUpPage />} />
       </Route>
     </Routes>
   );

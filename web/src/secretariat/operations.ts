@@ -268,3 +268,109 @@ export const SendConvocationMutation = graphql(`
     }
   }
 `);
+
+export const AnswerFields = graphql(`
+  fragment AnswerFields on AttendanceAnswer {
+    id
+    response
+    illnessDeclared
+    recordedAt
+    recordedOnBehalf
+    proxyHolder {
+      personId
+      displayName
+    }
+  }
+`);
+
+export const FollowUpQuery = graphql(`
+  query FollowUp($slug: String!, $meetingId: ID!) {
+    body(slug: $slug) {
+      id
+      meeting(id: $meetingId) {
+        id
+        status
+        followUp {
+          personId
+          displayName
+          mode
+          votingRight
+          firstOpenedAt
+          acknowledgedAt
+          documentsDownloaded
+          deliveries {
+            id
+            channel
+            purpose
+            status
+            address
+            attempts
+            lastError
+            acceptedAt
+            postedOn
+            letterReady
+            letterUrl
+          }
+          answer {
+            ...AnswerFields
+          }
+        }
+        quorumForecast {
+          membersInOffice
+          required
+          present
+          represented
+          absent
+          unanswered
+          counted
+          reached
+          rule {
+            article
+            description
+            countsProxies
+          }
+        }
+        proof {
+          attestationUrl
+          bundleUrl
+          expiresAt
+        }
+        convocations {
+          ...ConvocationFields
+        }
+      }
+    }
+  }
+`);
+
+export const SendRemindersMutation = graphql(`
+  mutation SendReminders($bodyId: ID!, $meetingId: ID!) {
+    sendConvocationReminders(bodyId: $bodyId, meetingId: $meetingId)
+  }
+`);
+
+export const SendSupplementMutation = graphql(`
+  mutation SendSupplement($bodyId: ID!, $meetingId: ID!) {
+    sendConvocationSupplement(bodyId: $bodyId, meetingId: $meetingId) {
+      ...ConvocationFields
+    }
+  }
+`);
+
+export const RecordLetterPostedMutation = graphql(`
+  mutation RecordLetterPosted($bodyId: ID!, $deliveryId: ID!, $postedOn: String!) {
+    recordLetterPosted(bodyId: $bodyId, deliveryId: $deliveryId, postedOn: $postedOn) {
+      id
+      status
+      postedOn
+    }
+  }
+`);
+
+export const AnswerOnBehalfMutation = graphql(`
+  mutation AnswerOnBehalf($bodyId: ID!, $input: AnswerConvocationInput!) {
+    answerConvocation(bodyId: $bodyId, input: $input) {
+      ...AnswerFields
+    }
+  }
+`);
