@@ -82,4 +82,19 @@ describe('the preview of a convocation', () => {
     const other = await harness.graphql(previewQuery, { id: meetingId }, await harness.token('secretariat.doubs'));
     expect(other.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
+
+  it('lists the body’s paper convocation choices for its secretariat, until an official goes back to electronic', async () => {
+    const db = databaseOf(harness);
+    const { body } = await db.body('ville-besancon');
+    const karim = await db.personId('karim.benali');
+    const set = (postalAddress: string | null) =>
+      harness.graphql('mutation ($bodyId: ID!, $personId: ID!, $address: String) { setPaperConvocation(bodyId: $bodyId, personId: $personId, postalAddress: $address) }', { bodyId: body.id, personId: karim, address: postalAddress }, token);
+    const choices = async (login = 'secretariat.ville') =>
+      harness.graphql<{ body: { paperConvocations: { personId: string; postalAddress: string }[] } }>('{ body(slug: "ville-besancon") { paperConvocations { personId postalAddress requestedAt } } }', {}, await harness.token(login));
+    expect((await set('3 place du Huit-Septembre, 25000 Besançon')).errors).toBeUndefined();
+    expect((await choices()).data!.body.paperConvocations).toContainEqual(expect.objectContaining({ personId: karim, postalAddress: '3 place du Huit-Septembre, 25000 Besançon' }));
+    expect((await set(null)).errors).toBeUndefined();
+    expect((await choices()).data!.body.paperConvocations.map((choice) => choice.personId)).not.toContain(karim);
+    expect((await choices('claire.martin')).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
 });

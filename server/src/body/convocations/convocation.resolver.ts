@@ -11,7 +11,8 @@ import { zonedDate } from '../../common/time.js';
 import { ConvocationDeadlineType } from '../../legal/convocation-deadline.type.js';
 import { meetingDeadline } from '../../legal/meeting-deadline.js';
 import { plannedRecipients } from './recipients.js';
-import { Convocation, Delivery } from './convocation.entity.js';
+import { BodyType } from '../../platform/bodies/body.type.js';
+import { Convocation, Delivery, PaperConvocationRequest } from './convocation.entity.js';
 import { followUpOf, type FollowUp } from './follow-up.js';
 import { recordReceipt, meetingRecipients } from './receipts.service.js';
 import { sendConvocation, sendSupplement } from './send-convocation.js';
@@ -24,6 +25,7 @@ import {
   ConvocationType,
   DeliveryType,
   MyConvocationType,
+  PaperConvocationChoiceType,
   SendConvocationInput,
 } from './convocation.type.js';
 
@@ -244,5 +246,17 @@ export class DeliveryResolver {
     await bodies.enterById(root.bodyId, 'prepare');
     if (!root.letterKey) return null;
     return documents.storage.createDownloadUrl(root.letterKey, { expiresInSeconds: 300, fileName: `convocation-${root.id}.pdf`, contentType: 'application/pdf' });
+  }
+}
+
+@Resolver(() => BodyType)
+export class BodyPaperConvocationsResolver {
+  @FieldResolver(() => [PaperConvocationChoiceType], { description: 'Secretariat: the officials of the body convened on paper at their request, and their postal address.' })
+  @Access('authenticated')
+  async paperConvocations(@Root() root: BodyType, @Ctx() { bodies }: GraphqlContext): Promise<PaperConvocationChoiceType[]> {
+    const { em } = await bodies.enterById(root.id, 'prepare');
+    return (await em.find(PaperConvocationRequest, {}, { orderBy: { requestedAt: 'asc' } })).map(({ personId, postalAddress, requestedAt }) =>
+      Object.assign(new PaperConvocationChoiceType(), { personId, postalAddress, requestedAt }),
+    );
   }
 }

@@ -225,6 +225,19 @@ export class PlannedRecipientType {
   channels!: PlannedChannelType[];
 }
 
+@ObjectType('PaperConvocationChoice', { description: 'An official convened on paper at their request (CGCT L2121-10), and where to.' })
+@Access('authenticated')
+export class PaperConvocationChoiceType {
+  @Field(() => ID)
+  personId!: string;
+
+  @Field()
+  postalAddress!: string;
+
+  @Field()
+  requestedAt!: Date;
+}
+
 @ObjectType('ConvocationPreview', { description: 'What a send would do now: who gets the convocation through which channels, and the deadline under urgency.' })
 @Access('authenticated')
 export class ConvocationPreviewType {
