@@ -75,6 +75,35 @@ describe('the secretariat of the Ville, secretariat.ville, in the console', () =
     await screenshot('meetings');
   });
 
+  it('manages members and assemblies: links an existing account by email, seats it, sets a paper convocation', async () => {
+    await page.getByRole('link', { name: 'Membres et assemblées' }).click();
+    await page.getByRole('heading', { name: 'Membres et assemblées', level: 1 }).waitFor();
+    await expectAccessible();
+
+    await page.getByLabel('Adresse électronique').fill('gabriel.baulieu@demo.cartable.fr');
+    await page.getByLabel('Nom et prénom').fill('Gabriel Baulieu');
+    await page.getByRole('button', { name: 'Ajouter', exact: true }).click();
+    await page.getByRole('status').getByText('Gabriel Baulieu avait déjà un compte Cartable : il est rattaché à l’organisme.').waitFor();
+
+    const commission = 'Commission n° 1 — Finances, ressources humaines';
+    await page.getByRole('button', { name: `Ajouter un membre à « ${commission} »` }).click();
+    await page.getByLabel('Membre de l’organisme').selectOption({ label: 'Gabriel Baulieu' });
+    await page.getByLabel('Fonction').selectOption({ label: 'Vice-président' });
+    await page.getByRole('button', { name: 'Ajouter à l’assemblée' }).click();
+    await page.getByRole('status').getByText(`Gabriel Baulieu siège désormais à « ${commission} ».`).waitFor();
+    const seats = page.getByRole('table', { name: `Membres — ${commission}` });
+    expect(await seats.locator('tr', { hasText: 'Gabriel Baulieu' }).locator('td').allTextContents()).toEqual(['Gabriel Baulieu', 'Vice-président', 'Oui', '', 'Oui', 'Retirer']);
+
+    await page.getByRole('button', { name: 'Convocation papier de Paul Bernard' }).click();
+    await page.getByLabel('Adresse postale').fill('12 rue de la République\n25000 Besançon');
+    await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+    await page.getByRole('status').getByText('Paul Bernard sera convoqué(e) par courrier papier.').waitFor();
+    await page.locator('tr', { hasText: 'paul.bernard@demo.cartable.fr' }).getByText('Papier : 12 rue de la République 25000 Besançon').waitFor();
+    await expectAccessible();
+    await screenshot('members');
+    await page.getByRole('navigation', { name: /^Secrétariat — / }).getByRole('link', { name: 'Séances' }).click();
+  });
+
   it('creates a meeting three days ahead, in draft', async () => {
     await page.getByRole('button', { name: 'Nouvelle séance' }).click();
     await page.getByLabel('Assemblée').selectOption({ label: 'Conseil municipal' });
@@ -198,7 +227,9 @@ describe('the secretariat of the Ville, secretariat.ville, in the console', () =
     await eventually(() => timer.textContent()).not.toBe(first);
     await page.getByText(/Le délai légal est dépassé : l’envoi sera refusé, sauf urgence déclarée et justifiée/).waitFor();
     await page.getByText('La convocation porte l’ordre du jour (3 points) et 2 documents (9 pages) :').waitFor();
-    await page.getByText('9 élus convoqués : 9 par courriel.').waitFor();
+    await page.getByText('9 élus convoqués : 8 par courriel, 1 par courrier papier.').waitFor();
+    const paul = page.locator('.fr-table tbody tr', { hasText: 'Paul Bernard' });
+    expect(await paul.locator('td').allTextContents()).toEqual(['Paul Bernard', 'Oui', 'Papier (à sa demande)', 'Courrier papier : 12 rue de la République\n25000 Besançon']);
     const claire = page.locator('.fr-table tbody tr', { hasText: 'Claire Martin' });
     expect(await claire.locator('td').allTextContents()).toEqual(['Claire Martin', 'Oui', 'Électronique', 'Courriel : claire.martin@demo.cartable.fr']);
     await expectAccessible();
@@ -270,7 +301,7 @@ describe('the secretariat of the Ville, secretariat.ville, in the console', () =
 
   it('reminds the others, records an answer on an official’s behalf, and the quorum forecast follows', async () => {
     await page.getByRole('button', { name: 'Relancer ceux qui n’ont pas accusé réception' }).click();
-    await page.getByRole('status').getByText('8 élus relancés.').waitFor();
+    await page.getByRole('status').getByText('7 élus relancés.').waitFor();
 
     await page.getByRole('button', { name: 'Saisir la réponse de Paul Bernard' }).click();
     await page.getByLabel('Absent, donne pouvoir').check({ force: true });
@@ -284,7 +315,19 @@ describe('the secretariat of the Ville, secretariat.ville, in the console', () =
     await page.getByRole('heading', { name: 'Quorum prévu : pas atteint' }).waitFor();
   });
 
-  it('sends a supplement when a document changed, and hands out the proof file', async () => {
+  it('prints the paper convocation and records its posting date', async () => {
+    const paul = followUpRow('Paul Bernard');
+    await paul.getByRole('link', { name: 'Lettre de Paul Bernard (PDF)' }).waitFor();
+    const letter = await page.request.get((await paul.getByRole('link', { name: 'Lettre de Paul Bernard (PDF)' }).getAttribute('href'))!);
+    expect(letter.status()).toBe(200);
+    expect(letter.headers()['content-type']).toMatch(/^application\/pdf/);
+    await paul.getByLabel('Date de dépôt de la lettre de Paul Bernard').fill(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date()));
+    await paul.getByRole('button', { name: 'Enregistrer le dépôt' }).click();
+    await eventually(() => paul.locator('td').first().textContent()).toMatch(/^Courrier papier : posté le \d{2}\/\d{2}\/\d{4}/);
+    await expectAccessible();
+  });
+
+  it('sends a supplement when a document changed, and hands out the proof file and the attendance sheet', async () => {
     await openStep('Documents');
     await page.getByRole('button', { name: 'Remplacer « Note explicative de synthèse » par une nouvelle version' }).click();
     const note = await createSamplePdf({ title: 'Note explicative de synthèse (rectifiée)', pages: 4, bodyName: 'Conseil municipal de Besançon' });
@@ -297,7 +340,7 @@ describe('the secretariat of the Ville, secretariat.ville, in the console', () =
     await page.getByRole('status').getByText('Complément envoyé (1 document).').waitFor();
     await page.getByRole('cell', { name: 'Complément n° 1' }).waitFor();
 
-    for (const name of ['Attestation d’envoi (PDF)', 'Dossier de preuve (.tar)']) {
+    for (const name of ['Attestation d’envoi (PDF)', 'Dossier de preuve (.tar)', 'Feuille d’émargement (PDF)']) {
       const href = await page.getByRole('link', { name }).getAttribute('href');
       const response = await page.request.get(href!);
       expect(response.status(), name).toBe(200);

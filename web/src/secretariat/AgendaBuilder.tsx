@@ -224,7 +224,7 @@ export function AgendaBuilder() {
             </li>
             <li>
               <Button size="small" priority="secondary" onClick={() => setEditing(null)}>
-                {m.cancel}
+                {messages.secretariat.cancel}
               </Button>
             </li>
           </ul>

@@ -1,10 +1,10 @@
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useState, type FormEvent } from 'react';
 import type { AgendaItemInput, AgendaItemKind } from '../graphql/generated/graphql.ts';
 import { messages } from '../i18n/messages.ts';
+import { FormButtons } from './FormButtons.tsx';
 
 const m = messages.secretariat.agenda;
 const kinds = Object.keys(messages.agendaKind) as AgendaItemKind[];
@@ -49,18 +49,7 @@ export function AgendaItemForm({ legend, initial, busy, onSave, onCancel }: { le
             ]}
           />
         </div>
-        <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--sm">
-          <li>
-            <Button type="submit" disabled={busy}>
-              {m.save}
-            </Button>
-          </li>
-          <li>
-            <Button type="button" priority="secondary" onClick={onCancel}>
-              {m.cancel}
-            </Button>
-          </li>
-        </ul>
+        <FormButtons busy={busy} save={m.save} onCancel={onCancel} />
       </fieldset>
     </form>
   );

@@ -1,5 +1,4 @@
 import { useMutation } from '@apollo/client/react';
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
 import { Select } from '@codegouvfr/react-dsfr/Select';
@@ -7,6 +6,7 @@ import { useState, type FormEvent } from 'react';
 import type { AttendanceResponse } from '../graphql/generated/graphql.ts';
 import { messages } from '../i18n/messages.ts';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
+import { FormButtons } from './FormButtons.tsx';
 import { AnswerOnBehalfMutation } from './operations.ts';
 
 const m = messages.secretariat.answer;
@@ -70,18 +70,7 @@ export function AnswerOnBehalfForm({ bodyId, meetingId, convened, official, onDo
         </>
       )}
       {answering.error && <GraphqlError error={answering.error} />}
-      <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--sm">
-        <li>
-          <Button type="submit" disabled={answering.loading}>
-            {m.save}
-          </Button>
-        </li>
-        <li>
-          <Button type="button" priority="secondary" onClick={onCancel}>
-            {m.cancel}
-          </Button>
-        </li>
-      </ul>
+      <FormButtons busy={answering.loading} save={m.save} onCancel={onCancel} />
     </form>
   );
 }

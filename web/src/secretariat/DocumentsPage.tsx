@@ -100,7 +100,7 @@ export function DocumentsPage() {
             {m.confirm}
           </Button>{' '}
           <Button size="small" priority="secondary" onClick={() => setRemoving(null)}>
-            {m.cancel}
+            {messages.secretariat.cancel}
           </Button>
         </div>
       );
@@ -173,7 +173,7 @@ export function DocumentsPage() {
             nativeInputProps={{ accept: 'application/pdf,.pdf', onChange: (event) => event.target.files?.[0] && replace(replacing, event.target.files[0]) }}
           />
           <Button size="small" priority="secondary" className="fr-mt-1w" onClick={() => setReplacing(null)}>
-            {m.cancel}
+            {messages.secretariat.cancel}
           </Button>
         </div>
       )}

@@ -226,6 +226,11 @@ export function FollowUpPage() {
               {m.bundle}
             </a>
           </li>
+          <li>
+            <a className="fr-btn fr-btn--secondary fr-icon-survey-line" href={meeting.proof.attendanceSheetUrl} download>
+              {m.attendanceSheet}
+            </a>
+          </li>
         </ul>
       )}
       <SentConvocations convocations={meeting.convocations} timeZone={body.timeZone} />

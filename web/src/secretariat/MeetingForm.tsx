@@ -1,11 +1,11 @@
 import { useMutation } from '@apollo/client/react';
-import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useState, type FormEvent } from 'react';
 import type { ConsoleMeetingSummaryFragment } from '../graphql/generated/graphql.ts';
 import { messages } from '../i18n/messages.ts';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
+import { FormButtons } from './FormButtons.tsx';
 import { CreateMeetingMutation, UpdateMeetingMutation } from './operations.ts';
 import { isoToLocalInput, localInputToIso } from './zoned-time.ts';
 
@@ -75,18 +75,7 @@ export function MeetingForm({ body, meeting, onDone, onCancel }: { body: FormBod
         nativeInputProps={{ type: 'datetime-local', value: startsAt, onChange: (event) => setStartsAt(event.target.value), required: true }}
       />
       <Input label={m.place} hintText={m.placeHint} textArea nativeTextAreaProps={{ value: place, onChange: (event) => setPlace(event.target.value), rows: 2, maxLength: 500 }} />
-      <ul className="fr-btns-group fr-btns-group--inline">
-        <li>
-          <Button type="submit" disabled={created.loading || updated.loading}>
-            {meeting ? m.save : m.create}
-          </Button>
-        </li>
-        <li>
-          <Button type="button" priority="secondary" onClick={onCancel}>
-            {m.cancel}
-          </Button>
-        </li>
-      </ul>
+      <FormButtons busy={created.loading || updated.loading} save={meeting ? m.save : m.create} onCancel={onCancel} />
     </form>
   );
 }

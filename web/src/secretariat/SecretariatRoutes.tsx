@@ -7,6 +7,7 @@ import { FollowUpPage } from './FollowUpPage.tsx';
 import { ConsoleHomePage } from './ConsoleHomePage.tsx';
 import { MeetingConsole } from './MeetingConsole.tsx';
 import { MeetingsPage } from './MeetingsPage.tsx';
+import { MembersPage } from './MembersPage.tsx';
 import './secretariat.css';
 
 /** The secretariat console, under `/secretariat` (loaded on first use: officials never download it). */
@@ -16,6 +17,7 @@ export default function SecretariatRoutes() {
       <Route index element={<ConsoleHomePage />} />
       <Route path=":slug" element={<BodyConsole />}>
         <Route index element={<MeetingsPage />} />
+        <Route path="membres" element={<MembersPage />} />
       </Route>
       <Route path=":slug/seances/:meetingId" element={<MeetingConsole />}>
         <Route index element={<AgendaBuilder />} />

@@ -14,3 +14,13 @@ export function apiFailure(error: unknown): ApiFailure | null {
   const extensions = first.extensions ?? {};
   return { code: String(extensions.code ?? ''), reason: typeof extensions.reason === 'string' ? extensions.reason : null, message: first.message };
 }
+
+/** Runs an action whose error the caller shows from elsewhere (a mutation's state); says whether it worked. */
+export async function succeeded(action: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await action();
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -333,6 +333,7 @@ export const FollowUpQuery = graphql(`
         proof {
           attestationUrl
           bundleUrl
+          attendanceSheetUrl
           expiresAt
         }
         convocations {
@@ -371,6 +372,121 @@ export const AnswerOnBehalfMutation = graphql(`
   mutation AnswerOnBehalf($bodyId: ID!, $input: AnswerConvocationInput!) {
     answerConvocation(bodyId: $bodyId, input: $input) {
       ...AnswerFields
+    }
+  }
+`);
+
+export const MembershipFields = graphql(`
+  fragment MembershipFields on Membership {
+    id
+    roles
+    mandateStart
+    mandateEnd
+    person {
+      id
+      displayName
+      email
+    }
+  }
+`);
+
+export const AssemblyFields = graphql(`
+  fragment AssemblyFields on Assembly {
+    id
+    name
+    kind
+    convocationClearDays
+    convocationRuleReference
+    membersInOffice
+    members {
+      id
+      personId
+      displayName
+      role
+      votingRight
+      mandateStart
+      mandateEnd
+      inOffice
+    }
+  }
+`);
+
+export const MembersQuery = graphql(`
+  query Members($slug: String!) {
+    body(slug: $slug) {
+      id
+      members {
+        ...MembershipFields
+      }
+      assemblies {
+        ...AssemblyFields
+      }
+      paperConvocations {
+        personId
+        postalAddress
+      }
+    }
+  }
+`);
+
+export const AddMemberMutation = graphql(`
+  mutation AddMember($bodyId: ID!, $input: AddMemberInput!) {
+    addMember(bodyId: $bodyId, input: $input) {
+      linkedExistingAccount
+      invitationSent
+      membership {
+        ...MembershipFields
+      }
+    }
+  }
+`);
+
+export const UpdateMembershipMutation = graphql(`
+  mutation UpdateMembership($bodyId: ID!, $membershipId: ID!, $input: MembershipTermsInput!) {
+    updateMembership(bodyId: $bodyId, membershipId: $membershipId, input: $input) {
+      ...MembershipFields
+    }
+  }
+`);
+
+export const RemoveMemberMutation = graphql(`
+  mutation RemoveMember($bodyId: ID!, $membershipId: ID!) {
+    removeMember(bodyId: $bodyId, membershipId: $membershipId)
+  }
+`);
+
+export const SetPaperConvocationMutation = graphql(`
+  mutation SetPaperConvocation($bodyId: ID!, $personId: ID!, $postalAddress: String) {
+    setPaperConvocation(bodyId: $bodyId, personId: $personId, postalAddress: $postalAddress)
+  }
+`);
+
+export const CreateAssemblyMutation = graphql(`
+  mutation CreateAssembly($bodyId: ID!, $input: AssemblyInput!) {
+    createAssembly(bodyId: $bodyId, input: $input) {
+      ...AssemblyFields
+    }
+  }
+`);
+
+export const AddSeatMutation = graphql(`
+  mutation AddSeat($bodyId: ID!, $assemblyId: ID!, $input: AssemblyMemberInput!) {
+    addAssemblyMember(bodyId: $bodyId, assemblyId: $assemblyId, input: $input) {
+      ...AssemblyFields
+    }
+  }
+`);
+
+export const RemoveSeatMutation = graphql(`
+  mutation RemoveSeat($bodyId: ID!, $memberId: ID!) {
+    removeAssemblyMember(bodyId: $bodyId, memberId: $memberId)
+  }
+`);
+
+export const SetCommissionDelayMutation = graphql(`
+  mutation SetCommissionDelay($bodyId: ID!, $assemblyId: ID!, $clearDays: Int, $reference: String) {
+    setCommissionConvocationDelay(bodyId: $bodyId, assemblyId: $assemblyId, clearDays: $clearDays, reference: $reference) {
+      ...AssemblyFields
     }
   }
 `);
