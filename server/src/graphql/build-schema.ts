@@ -13,6 +13,7 @@ import { DocumentVersionResolver, MeetingDocumentsResolver } from '../body/docum
 import { InboxResolver } from '../body/meetings/inbox.resolver.js';
 import { BodyMeetingsResolver, MeetingMutationsResolver } from '../body/meetings/meeting.resolver.js';
 import { DocumentSearchResolver } from '../body/search/document-search.resolver.js';
+import { BodyStatisticsResolver } from '../body/statistics/statistics.resolver.js';
 import { ConvocationDeadlineResolver, MeetingDeadlineResolver } from '../legal/convocation-deadline.resolver.js';
 import { BodyResolver } from '../platform/bodies/body.resolver.js';
 import { BodyMembersResolver, MembershipResolver } from '../platform/people/membership.resolver.js';
@@ -39,6 +40,7 @@ export const resolvers = [
   InboxResolver,
   DocumentAnnotationsResolver,
   DocumentSearchResolver,
+  BodyStatisticsResolver,
 ] as const;
 
 /** The executable schema: resolvers by capability, access enforced on every field, ISO dates. */
