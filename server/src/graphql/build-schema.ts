@@ -7,13 +7,14 @@ import { AgendaResolver } from '../body/agenda/agenda.resolver.js';
 import { DocumentAnnotationsResolver } from '../body/annotations/annotation.resolver.js';
 import { AssemblyResolver } from '../body/assemblies/assembly.resolver.js';
 import { AttendanceResolver } from '../body/attendance/attendance.resolver.js';
-import { DeliveryResolver, MeetingConvocationResolver, MembershipConvocationResolver } from '../body/convocations/convocation.resolver.js';
+import { BodyPaperConvocationsResolver, DeliveryResolver, MeetingConvocationResolver, MembershipConvocationResolver } from '../body/convocations/convocation.resolver.js';
 import { MeetingProofResolver } from '../evidence/proof/proof.resolver.js';
 import { AlertsResolver } from '../platform/alerts/alerts.resolver.js';
 import { DocumentVersionResolver, MeetingDocumentsResolver } from '../body/documents/document.resolver.js';
 import { InboxResolver } from '../body/meetings/inbox.resolver.js';
 import { BodyMeetingsResolver, MeetingMutationsResolver } from '../body/meetings/meeting.resolver.js';
 import { DocumentSearchResolver } from '../body/search/document-search.resolver.js';
+import { BodyStatisticsResolver } from '../body/statistics/statistics.resolver.js';
 import { ConvocationDeadlineResolver, MeetingDeadlineResolver } from '../legal/convocation-deadline.resolver.js';
 import { BodyResolver } from '../platform/bodies/body.resolver.js';
 import { DeviceLoanResolver, DeviceResolver } from '../platform/devices/device.resolver.js';
@@ -36,6 +37,7 @@ export const resolvers = [
   MeetingConvocationResolver,
   DeliveryResolver,
   MembershipConvocationResolver,
+  BodyPaperConvocationsResolver,
   MeetingProofResolver,
   AlertsResolver,
   AttendanceResolver,
@@ -47,6 +49,7 @@ export const resolvers = [
   DeviceLoanResolver,
   BodyBillingResolver,
   BillingResolver,
+  BodyStatisticsResolver,
 ] as const;
 
 /** The executable schema: resolvers by capability, access enforced on every field, ISO dates. */

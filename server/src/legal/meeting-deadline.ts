@@ -23,10 +23,11 @@ export function checkedDeadline(question: Parameters<typeof convocationDeadline>
 }
 
 /**
- * The deadline of one meeting: the body's kind, population and time zone, the meeting's urgency, its
- * ICPE items, and for a commission the delay of the règlement intérieur. `meeting.assembly` is loaded.
+ * The deadline of one meeting: the body's kind, population and time zone, the meeting's urgency (or the
+ * one given, to tell what declaring it would change), its ICPE items, and for a commission the delay of
+ * the règlement intérieur. `meeting.assembly` is loaded.
  */
-export async function meetingDeadline(em: EntityManager, body: Body, meeting: Meeting): Promise<ConvocationDeadline> {
+export async function meetingDeadline(em: EntityManager, body: Body, meeting: Meeting, urgent = meeting.urgent): Promise<ConvocationDeadline> {
   const assembly = meeting.assembly;
   const icpe = (await em.count(AgendaItem, { meeting: meeting.id, icpe: true })) > 0;
   const commissionRule =
@@ -37,7 +38,7 @@ export async function meetingDeadline(em: EntityManager, body: Body, meeting: Me
     bodyKind: body.kind,
     population: body.population ?? null,
     meetingStartsAt: meeting.startsAt,
-    urgent: meeting.urgent,
+    urgent,
     icpe,
     commissionRule,
     timeZone: body.timeZone,

@@ -109,6 +109,41 @@ export class TextPdfWriter {
     return this;
   }
 
+  /**
+   * A bordered table: `widths` are fractions of the text width; each row is as tall as its longest cell
+   * (at least `minRowHeight` points, room for a signature), and the header row repeats on each new page.
+   */
+  table(headers: readonly string[], rows: readonly (readonly string[])[], widths: readonly number[], options: { size?: number; minRowHeight?: number } = {}) {
+    const size = options.size ?? 9;
+    const padding = 4;
+    const leading = size * 1.3;
+    const columns = widths.map((fraction) => fraction * this.width);
+    const border = rgb(0.45, 0.45, 0.5);
+    const draw = (cells: readonly string[], bold: boolean, minHeight: number) => {
+      const font = bold ? this.bold : this.regular;
+      const lines = cells.map((cell, index) => wrap(this.clean(cell, font), font, size, columns[index]! - 2 * padding));
+      const height = Math.max(minHeight, Math.max(1, ...lines.map((cell) => cell.length)) * leading + 2 * padding);
+      if (this.y - height < this.margin + 20) {
+        this.newPage();
+        if (!bold) draw(headers, true, 0);
+      }
+      let x = this.margin;
+      lines.forEach((cellLines, index) => {
+        const width = columns[index]!;
+        this.page.drawRectangle({ x, y: this.y - height, width, height, borderColor: border, borderWidth: 0.5, ...(bold ? { color: rgb(0.93, 0.93, 0.96) } : {}) });
+        cellLines.forEach((line, lineIndex) => {
+          this.page.drawText(line, { x: x + padding, y: this.y - padding - size - lineIndex * leading, size, font, color: rgb(0.1, 0.1, 0.15) });
+        });
+        x += width;
+      });
+      this.y -= height;
+    };
+    draw(headers, true, 0);
+    for (const row of rows) draw(row, false, options.minRowHeight ?? 0);
+    this.y -= 6;
+    return this;
+  }
+
   heading(text: string, size = 13) {
     if (this.y < this.margin + 80) this.newPage();
     this.y -= 8;

@@ -10,6 +10,7 @@ import { Layout } from './Layout.tsx';
 
 // pdf.js is large: it loads with the reader only.
 const ReaderPage = lazy(() => import('../reader/ReaderPage.tsx'));
+const SecretariatRoutes = lazy(() => import('../secretariat/SecretariatRoutes.tsx'));
 
 export function App() {
   return (
@@ -22,6 +23,7 @@ export function App() {
           <Route path="/seances/:bodyId/:meetingId" element={<MeetingLinkRedirect />} />
           <Route path="/organismes/:slug/seances/:meetingId" element={<MeetingPage />} />
           <Route path="/organismes/:slug/seances/:meetingId/documents/:documentId" element={<ReaderPage />} />
+          <Route path="/secretariat/*" element={<SecretariatRoutes />} />
           <Route path="*" element={<p>{messages.app.notFound}</p>} />
         </Routes>
       </Suspense>

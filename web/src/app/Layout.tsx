@@ -6,6 +6,7 @@ import type { ReactNode } from 'react';
 import { messages } from '../i18n/messages.ts';
 import { useOnline } from '../offline/use-online.ts';
 import { useQueue } from '../offline/use-queue.ts';
+import { useConsoleBodies } from '../secretariat/use-console-bodies.ts';
 import { useApp } from './app-context.ts';
 
 const m = messages;
@@ -15,6 +16,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const { session, displayName } = useApp();
   const online = useOnline();
   const { pending, rejected } = useQueue();
+  const consoleBodies = useConsoleBodies().bodies;
   return (
     <>
       <SkipLinks links={[{ anchor: '#contenu', label: m.app.skipToContent }]} />
@@ -26,6 +28,7 @@ export function Layout({ children }: { children: ReactNode }) {
         quickAccessItems={[
           { iconId: 'fr-icon-search-line', linkProps: { to: '/recherche' }, text: m.search.title },
           { iconId: 'fr-icon-user-setting-line', linkProps: { to: '/profil' }, text: m.profile.title },
+          ...(consoleBodies.length > 0 ? [{ iconId: 'fr-icon-settings-5-line' as const, linkProps: { to: '/secretariat' }, text: m.secretariat.nav.console }] : []),
           <p key="compte" className="fr-btn fr-btn--tertiary-no-outline fr-icon-account-circle-line fr-btn--icon-left cartable-account">
             {m.auth.account(displayName)}
           </p>,

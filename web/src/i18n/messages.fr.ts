@@ -2,6 +2,8 @@
  * The French message catalogue: every text the app shows. Another language is another object of the
  * same type (`Messages`); components read texts from `messages`, never inline.
  */
+import { secretariatFr } from '../secretariat/messages.fr.ts';
+
 const plural = (count: number, one: string, many: string) => (count <= 1 ? one : many);
 
 export const fr = {
@@ -246,6 +248,7 @@ export const fr = {
   format: {
     dateTime: (date: string, time: string) => `${date} à ${time}`,
   },
+  secretariat: secretariatFr,
 } as const;
 
 type Widen<T> = T extends (...args: infer A) => infer R ? (...args: A) => R : T extends string ? string : { [K in keyof T]: Widen<T[K]> };

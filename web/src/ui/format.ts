@@ -8,8 +8,9 @@ export function formatDateTime(iso: string, timeZone: string): string {
   return messages.format.dateTime(day, time);
 }
 
-export function formatShortDate(iso: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
+/** "23/11/2026 14:31", in `timeZone` when given (the body's), else the device's. */
+export function formatShortDate(iso: string, timeZone?: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short', timeZone }).format(new Date(iso));
 }
 
 /** A map of the place: OpenStreetMap's search, which needs no key and sends no tracking. */

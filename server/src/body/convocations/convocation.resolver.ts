@@ -8,7 +8,12 @@ import { answerHistory, meetingQuorumForecast } from '../attendance/attendance.s
 import { MeetingType } from '../meetings/meeting.type.js';
 import { MembershipType } from '../../platform/people/person.type.js';
 import { findMeeting } from '../meetings/meeting.service.js';
-import { Convocation, Delivery } from './convocation.entity.js';
+import { zonedDate } from '../../common/time.js';
+import { ConvocationDeadlineType } from '../../legal/convocation-deadline.type.js';
+import { meetingDeadline } from '../../legal/meeting-deadline.js';
+import { plannedRecipients } from './recipients.js';
+import { BodyType } from '../../platform/bodies/body.type.js';
+import { Convocation, Delivery, PaperConvocationRequest } from './convocation.entity.js';
 import { followUpOf, type FollowUp } from './follow-up.js';
 import { recordReceipt, meetingRecipients } from './receipts.service.js';
 import { sendConvocation, sendSupplement } from './send-convocation.js';
@@ -17,10 +22,12 @@ import { paperRequestOf, setPaperConvocation } from './paper-requests.js';
 import { sendReminders } from './reminders.js';
 import {
   ConvocationFollowUpType,
+  ConvocationPreviewType,
   ConvocationType,
   DeliveryType,
   MyConvocationType,
   PaperConvocationType,
+  PaperConvocationChoiceType,
   SendConvocationInput,
 } from './convocation.type.js';
 
@@ -72,6 +79,18 @@ export class MeetingConvocationResolver {
     const entries = await followUpOf(em, root.id);
     const names = new Map(entries.map((entry) => [entry.recipient.personId, entry.recipient.displayName]));
     return entries.map((entry) => followUpType(entry, names, root.bodyId));
+  }
+
+  @FieldResolver(() => ConvocationPreviewType, { description: 'Secretariat, before sending: who a convocation sent now would reach, through which channels.' })
+  @Access('authenticated')
+  async convocationPreview(@Root() root: MeetingType, @Ctx() { bodies, platformEm }: GraphqlContext): Promise<ConvocationPreviewType> {
+    const { body, em } = await bodies.enterById(root.bodyId, 'prepare');
+    const meeting = await findMeeting(em, root.id);
+    const recipients = await plannedRecipients(platformEm, em, meeting.assembly.id, zonedDate(meeting.startsAt, body.timeZone));
+    return Object.assign(new ConvocationPreviewType(), {
+      recipients: recipients.map(({ personId, displayName, votingRight, mode, channels }) => ({ personId, displayName, votingRight, mode, channels })),
+      urgentDeadline: ConvocationDeadlineType.from(await meetingDeadline(em, body, meeting, true)),
+    });
   }
 
   @FieldResolver(() => MyConvocationType, { nullable: true, description: 'The caller’s own convocation; null when not convened.' })
@@ -245,5 +264,17 @@ export class MembershipConvocationResolver {
     const { em } = await bodies.enterById(root.body.id, own ? 'read' : 'prepare');
     const request = await paperRequestOf(em, root.person.id);
     return request && Object.assign(new PaperConvocationType(), { postalAddress: request.postalAddress, requestedAt: request.requestedAt });
+  }
+}
+
+@Resolver(() => BodyType)
+export class BodyPaperConvocationsResolver {
+  @FieldResolver(() => [PaperConvocationChoiceType], { description: 'Secretariat: the officials of the body convened on paper at their request, and their postal address.' })
+  @Access('authenticated')
+  async paperConvocations(@Root() root: BodyType, @Ctx() { bodies }: GraphqlContext): Promise<PaperConvocationChoiceType[]> {
+    const { em } = await bodies.enterById(root.id, 'prepare');
+    return (await em.find(PaperConvocationRequest, {}, { orderBy: { requestedAt: 'asc' } })).map(({ personId, postalAddress, requestedAt }) =>
+      Object.assign(new PaperConvocationChoiceType(), { personId, postalAddress, requestedAt }),
+    );
   }
 }

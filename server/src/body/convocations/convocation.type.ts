@@ -2,6 +2,7 @@ import { IsBoolean, IsOptional, IsUUID, Length } from 'class-validator';
 import { AttendanceAnswerType, ColleagueType } from '../attendance/attendance.type.js';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Access } from '../../graphql/access.js';
+import { ConvocationDeadlineType } from '../../legal/convocation-deadline.type.js';
 import { graphqlEnum } from '../../graphql/enums.js';
 import {
   convocationKinds,
@@ -238,6 +239,52 @@ export class PaperConvocationType {
 
   @Field()
   requestedAt!: Date;
+}
+
+@ObjectType('PaperConvocationChoice', { description: 'An official convened on paper at their request (CGCT L2121-10), and where to.' })
+@Access('authenticated')
+export class PaperConvocationChoiceType extends PaperConvocationType {
+  @Field(() => ID)
+  personId!: string;
+}
+
+@ObjectType('PlannedChannel', { description: 'A channel a convocation would go through, and to which address.' })
+@Access('authenticated')
+export class PlannedChannelType {
+  @Field(() => DeliveryChannelEnum)
+  channel!: DeliveryChannel;
+
+  @Field({ description: 'Email, phone number, number of devices, or postal address.' })
+  address!: string;
+}
+
+@ObjectType('PlannedRecipient', { description: 'An official a convocation sent now would convene, and how.' })
+@Access('authenticated')
+export class PlannedRecipientType {
+  @Field(() => ID)
+  personId!: string;
+
+  @Field()
+  displayName!: string;
+
+  @Field()
+  votingRight!: boolean;
+
+  @Field(() => RecipientModeEnum)
+  mode!: RecipientChannel;
+
+  @Field(() => [PlannedChannelType])
+  channels!: PlannedChannelType[];
+}
+
+@ObjectType('ConvocationPreview', { description: 'What a send would do now: who gets the convocation through which channels, and the deadline under urgency.' })
+@Access('authenticated')
+export class ConvocationPreviewType {
+  @Field(() => [PlannedRecipientType], { description: 'Every member of the assembly in office on the meeting’s date, by name.' })
+  recipients!: PlannedRecipientType[];
+
+  @Field(() => ConvocationDeadlineType, { description: 'The deadline if urgency is declared (at least one jour franc).' })
+  urgentDeadline!: ConvocationDeadlineType;
 }
 
 @InputType('SendConvocationInput')

@@ -5,7 +5,7 @@ import { Access } from '../../graphql/access.js';
 import type { GraphqlContext } from '../../graphql/context.js';
 import { proofLinkPurpose, proofPath } from './proof.router.js';
 
-@ObjectType('ProofLinks', { description: 'Download links of a meeting’s proof file, valid 10 minutes.' })
+@ObjectType('ProofLinks', { description: 'Download links of a meeting’s proof file and attendance sheet, valid 10 minutes.' })
 @Access('authenticated')
 export class ProofLinksType {
   @Field({ description: 'The human-readable attestation (PDF).' })
@@ -13,6 +13,9 @@ export class ProofLinksType {
 
   @Field({ description: 'The bundle (tar): manifests, event batches and their RFC 3161 tokens, TSA certificates, documents, SHA256SUMS.' })
   bundleUrl!: string;
+
+  @Field({ description: 'The feuille d’émargement (PDF): the officials convened, their announced answers and proxies, a box to sign.' })
+  attendanceSheetUrl!: string;
 
   @Field()
   expiresAt!: Date;
@@ -28,6 +31,7 @@ export class MeetingProofResolver {
     const grant = { bodyId: root.bodyId, meetingId: root.id, personId: viewer.personId! };
     const attestation = links.issue(proofPath, proofLinkPurpose, grant, 600, 'attestation.pdf');
     const bundle = links.issue(proofPath, proofLinkPurpose, grant, 600, 'preuve.tar');
-    return Object.assign(new ProofLinksType(), { attestationUrl: attestation.url, bundleUrl: bundle.url, expiresAt: attestation.expiresAt });
+    const sheet = links.issue(proofPath, proofLinkPurpose, grant, 600, 'emargement.pdf');
+    return Object.assign(new ProofLinksType(), { attestationUrl: attestation.url, bundleUrl: bundle.url, attendanceSheetUrl: sheet.url, expiresAt: attestation.expiresAt });
   }
 }

@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Router } from 'express';
 import { z } from 'zod';
+import { renderAttendanceSheet } from '../../body/attendance/attendance-sheet.js';
 import { CartableError } from '../../common/errors.js';
 import type { Logger } from '../../common/logger.js';
 import type { SignedLinks } from '../../http/signed-links.js';
@@ -15,9 +16,12 @@ export const proofLinkPurpose = 'cartable-proof';
 export const proofPath = '/proof';
 export const proofGrantSchema = z.object({ bodyId: z.uuid(), meetingId: z.uuid(), personId: z.uuid(), expiresAt: z.iso.datetime() });
 
+const proofFiles = new Set(['attestation.pdf', 'preuve.tar', 'emargement.pdf']);
+
 /**
- * `GET /proof/<link>/attestation.pdf` and `/preuve.tar`: the proof file of a meeting, for a link issued to
- * the body's secretariat by `Meeting.proof` (see proof.resolver.ts).
+ * `GET /proof/<link>/attestation.pdf` and `/preuve.tar`: the proof file of a meeting, and
+ * `/emargement.pdf` its attendance sheet, for a link issued to the body's secretariat by `Meeting.proof`
+ * (see proof.resolver.ts).
  */
 export function createProofRouter(deps: { orm: MikroORM; links: SignedLinks; storage: StoragePort; timestamps: TimestampAuthority; logger: Logger }): Router {
   const router = Router();
@@ -25,7 +29,7 @@ export function createProofRouter(deps: { orm: MikroORM; links: SignedLinks; sto
     try {
       const grant = deps.links.read(proofLinkPurpose, proofGrantSchema, request.params.token);
       const file = request.params.file;
-      if (!grant || (file !== 'attestation.pdf' && file !== 'preuve.tar')) {
+      if (!grant || !proofFiles.has(file)) {
         response.status(404).json({ error: 'not_found', message: 'Lien invalide ou expiré.' });
         return;
       }
@@ -34,9 +38,15 @@ export function createProofRouter(deps: { orm: MikroORM; links: SignedLinks; sto
         response.status(404).json({ error: 'not_found' });
         return;
       }
+      response.setHeader('cache-control', 'private, no-store');
+      if (file === 'emargement.pdf') {
+        const sheet = await renderAttendanceSheet(scope.body, scope.em, grant.meetingId);
+        response.type('application/pdf').setHeader('content-disposition', `attachment; filename="emargement-${grant.meetingId}.pdf"`);
+        response.end(Buffer.from(sheet));
+        return;
+      }
       const proof = await meetingProof(scope.body, scope.em, grant.meetingId);
       const attestation = await renderAttestation(proof, deps.timestamps.description);
-      response.setHeader('cache-control', 'private, no-store');
       if (file === 'attestation.pdf') {
         response.type('application/pdf').setHeader('content-disposition', `attachment; filename="attestation-${grant.meetingId}.pdf"`);
         response.end(Buffer.from(attestation));

@@ -1,0 +1,183 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { AttendanceAnswer, type AttendanceResponse } from '../attendance/attendance-answer.entity.js';
+import { Convocation, MeetingReceipt } from '../convocations/convocation.entity.js';
+import { Meeting } from '../meetings/meeting.entity.js';
+
+/** What the statistics are computed from: the meetings of the period and what their sends recorded. */
+export interface StatisticsInput {
+  meetings: { id: string; assemblyId: string; assemblyName: string }[];
+  sends: {
+    meetingId: string;
+    kind: 'INITIAL' | 'SUPPLEMENT';
+    sentAt: Date;
+    onTime: boolean;
+    urgent: boolean;
+    pages: readonly number[];
+    recipients: readonly { personId: string; name: string; mode: 'ELECTRONIC' | 'PAPER' }[];
+  }[];
+  receipts: { meetingId: string; personId: string; firstOpenedAt: Date | null; acknowledgedAt: Date | null }[];
+  /** Current answers (not superseded). */
+  answers: { meetingId: string; personId: string; response: AttendanceResponse; proxyHolderId: string | null }[];
+}
+
+/** Convened, and what they announced: the counts behind an attendance rate. */
+export interface AttendanceCounts {
+  convened: number;
+  present: number;
+  proxies: number;
+  absent: number;
+  unanswered: number;
+}
+
+export interface OfficialStatistics {
+  personId: string;
+  attendance: AttendanceCounts;
+  displayName: string;
+  opened: number;
+  acknowledged: number;
+  proxiesHeld: number;
+  meanHoursToOpen: number | null;
+}
+
+export interface AssemblyStatistics {
+  assemblyId: string;
+  attendance: AttendanceCounts;
+  name: string;
+  meetings: number;
+}
+
+export interface BodyStatistics {
+  attendance: AttendanceCounts;
+  meetings: number;
+  convenedMeetings: number;
+  sends: number;
+  onTimeSends: number;
+  urgentConvocations: number;
+  opened: number;
+  acknowledged: number;
+  meanHoursToOpen: number | null;
+  documentsSent: number;
+  pagesSent: number;
+  /** Σ over sends of (pages × officials convened electronically): pages that were not printed. */
+  electronicPages: number;
+  /** Σ over sends of officials convened electronically: envelopes that were not posted. */
+  electronicDeliveries: number;
+  paperDeliveries: number;
+  officials: OfficialStatistics[];
+  assemblies: AssemblyStatistics[];
+}
+
+const hours = (milliseconds: number) => milliseconds / 3_600_000;
+const mean = (values: readonly number[]) => (values.length === 0 ? null : values.reduce((sum, value) => sum + value, 0) / values.length);
+const emptyCounts = (): AttendanceCounts => ({ convened: 0, present: 0, proxies: 0, absent: 0, unanswered: 0 });
+
+function count(counts: AttendanceCounts, response: AttendanceResponse | undefined) {
+  counts.convened += 1;
+  if (response === 'PRESENT') counts.present += 1;
+  else if (response === 'PROXY') counts.proxies += 1;
+  else if (response === 'ABSENT') counts.absent += 1;
+  else counts.unanswered += 1;
+}
+
+/**
+ * The body's figures over a period. An official counts once per convened meeting, as the convocation
+ * (the initial send) listed them; attendance is what they announced (present, proxy, absent), since
+ * the attendance actually recorded in session is not kept yet.
+ */
+export function aggregateStatistics(input: StatisticsInput): BodyStatistics {
+  const meetingsById = new Map(input.meetings.map((meeting) => [meeting.id, meeting]));
+  const initial = new Map(input.sends.filter((send) => send.kind === 'INITIAL').map((send) => [send.meetingId, send]));
+  const receipt = new Map(input.receipts.map((row) => [`${row.meetingId}:${row.personId}`, row]));
+  const answer = new Map(input.answers.map((row) => [`${row.meetingId}:${row.personId}`, row]));
+  const total = emptyCounts();
+  const officials = new Map<string, OfficialStatistics & { delays: number[] }>();
+  const assemblies = new Map<string, AssemblyStatistics>();
+  const delays: number[] = [];
+  let opened = 0;
+  let acknowledged = 0;
+
+  for (const meeting of input.meetings) {
+    const assembly = assemblies.get(meeting.assemblyId) ?? { assemblyId: meeting.assemblyId, name: meeting.assemblyName, meetings: 0, attendance: emptyCounts() };
+    assemblies.set(meeting.assemblyId, assembly);
+    assembly.meetings += 1;
+    const send = initial.get(meeting.id);
+    if (!send) continue;
+    for (const recipient of send.recipients) {
+      const key = `${meeting.id}:${recipient.personId}`;
+      const response = answer.get(key)?.response;
+      const official = officials.get(recipient.personId) ?? { personId: recipient.personId, displayName: recipient.name, attendance: emptyCounts(), opened: 0, acknowledged: 0, proxiesHeld: 0, meanHoursToOpen: null, delays: [] };
+      officials.set(recipient.personId, official);
+      for (const counts of [total, assembly.attendance, official.attendance]) count(counts, response);
+      const read = receipt.get(key);
+      if (read?.firstOpenedAt) {
+        const delay = hours(read.firstOpenedAt.getTime() - send.sentAt.getTime());
+        official.opened += 1;
+        official.delays.push(delay);
+        delays.push(delay);
+        opened += 1;
+      }
+      if (read?.acknowledgedAt) {
+        official.acknowledged += 1;
+        acknowledged += 1;
+      }
+    }
+  }
+  for (const row of input.answers) {
+    if (row.response !== 'PROXY' || !row.proxyHolderId || !initial.has(row.meetingId)) continue;
+    const holder = officials.get(row.proxyHolderId);
+    if (holder) holder.proxiesHeld += 1;
+  }
+
+  const counted = input.sends.filter((send) => meetingsById.has(send.meetingId));
+  const electronic = (send: StatisticsInput['sends'][number]) => send.recipients.filter((recipient) => recipient.mode === 'ELECTRONIC').length;
+  const pagesOf = (send: StatisticsInput['sends'][number]) => send.pages.reduce((sum, pages) => sum + pages, 0);
+  return {
+    attendance: total,
+    meetings: input.meetings.length,
+    convenedMeetings: input.meetings.filter((meeting) => initial.has(meeting.id)).length,
+    sends: counted.length,
+    onTimeSends: counted.filter((send) => send.onTime).length,
+    urgentConvocations: counted.filter((send) => send.kind === 'INITIAL' && send.urgent).length,
+    opened,
+    acknowledged,
+    meanHoursToOpen: mean(delays),
+    documentsSent: counted.reduce((sum, send) => sum + send.pages.length, 0),
+    pagesSent: counted.reduce((sum, send) => sum + pagesOf(send), 0),
+    electronicPages: counted.reduce((sum, send) => sum + pagesOf(send) * electronic(send), 0),
+    electronicDeliveries: counted.reduce((sum, send) => sum + electronic(send), 0),
+    paperDeliveries: counted.reduce((sum, send) => sum + send.recipients.length - electronic(send), 0),
+    officials: [...officials.values()]
+      .map(({ delays: officialDelays, ...official }) => ({ ...official, meanHoursToOpen: mean(officialDelays) }))
+      .sort((left, right) => left.displayName.localeCompare(right.displayName, 'fr')),
+    assemblies: [...assemblies.values()].sort((left, right) => left.name.localeCompare(right.name, 'fr')),
+  };
+}
+
+/** Reads one body's meetings starting in [from, to) (cancelled ones left out) and their sends, receipts and answers. */
+export async function bodyStatistics(em: EntityManager, from: Date, to: Date | null): Promise<BodyStatistics> {
+  const meetings = await em.find(
+    Meeting,
+    { startsAt: { $gte: from, ...(to ? { $lt: to } : {}) }, status: { $ne: 'CANCELLED' } },
+    { populate: ['assembly'], orderBy: { startsAt: 'asc' } },
+  );
+  const meetingIds = meetings.map((meeting) => meeting.id);
+  const [sends, receipts, answers] = await Promise.all([
+    em.find(Convocation, { meetingId: { $in: meetingIds } }),
+    em.find(MeetingReceipt, { meetingId: { $in: meetingIds } }),
+    em.find(AttendanceAnswer, { meetingId: { $in: meetingIds }, supersededAt: null }),
+  ]);
+  return aggregateStatistics({
+    meetings: meetings.map((meeting) => ({ id: meeting.id, assemblyId: meeting.assembly.id, assemblyName: meeting.assembly.name })),
+    sends: sends.map((send) => ({
+      meetingId: send.meetingId,
+      kind: send.kind,
+      sentAt: send.sentAt,
+      onTime: send.onTime,
+      urgent: send.urgent,
+      pages: send.manifest.documents.map((document) => document.pageCount),
+      recipients: send.manifest.recipients.map((recipient) => ({ personId: recipient.personId, name: recipient.name, mode: recipient.mode })),
+    })),
+    receipts: receipts.map(({ meetingId, personId, firstOpenedAt, acknowledgedAt }) => ({ meetingId, personId, firstOpenedAt: firstOpenedAt ?? null, acknowledgedAt: acknowledgedAt ?? null })),
+    answers: answers.map(({ meetingId, personId, response, proxyHolderId }) => ({ meetingId, personId, response, proxyHolderId: proxyHolderId ?? null })),
+  });
+}

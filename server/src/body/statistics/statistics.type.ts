@@ -1,0 +1,117 @@
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { Access } from '../../graphql/access.js';
+
+@ObjectType('AttendanceCounts', { description: 'Convocations received, and what was announced: present, proxy, absent, no answer.' })
+@Access('authenticated')
+export class AttendanceCountsType {
+  @Field(() => Int, { description: 'Convocations received (one per official and meeting convened).' })
+  convened!: number;
+
+  @Field(() => Int, { description: 'Announced present.' })
+  present!: number;
+
+  @Field(() => Int, { description: 'Absent with a proxy given to a colleague.' })
+  proxies!: number;
+
+  @Field(() => Int, { description: 'Announced absent, without a proxy.' })
+  absent!: number;
+
+  @Field(() => Int)
+  unanswered!: number;
+}
+
+@ObjectType('OfficialStatistics', { description: 'One official over the period.' })
+@Access('authenticated')
+export class OfficialStatisticsType {
+  @Field(() => AttendanceCountsType)
+  attendance!: AttendanceCountsType;
+
+  @Field(() => ID)
+  personId!: string;
+
+  @Field()
+  displayName!: string;
+
+  @Field(() => Int, { description: 'Convocations opened.' })
+  opened!: number;
+
+  @Field(() => Int, { description: 'Convocations acknowledged.' })
+  acknowledged!: number;
+
+  @Field(() => Int, { description: 'Proxies received from colleagues.' })
+  proxiesHeld!: number;
+
+  @Field(() => Float, { nullable: true, description: 'Mean time from the send to the first opening, in hours.' })
+  meanHoursToOpen!: number | null;
+}
+
+@ObjectType('AssemblyStatistics', { description: 'One assembly over the period.' })
+@Access('authenticated')
+export class AssemblyStatisticsType {
+  @Field(() => AttendanceCountsType)
+  attendance!: AttendanceCountsType;
+
+  @Field(() => ID)
+  assemblyId!: string;
+
+  @Field()
+  name!: string;
+
+  @Field(() => Int)
+  meetings!: number;
+}
+
+@ObjectType('BodyStatistics', {
+  description:
+    'The body’s figures over a period: meetings, sends, reading, announced attendance (an official counts once per convened meeting), proxies, documents and pages distributed electronically.',
+})
+@Access('authenticated')
+export class BodyStatisticsType {
+  @Field(() => AttendanceCountsType)
+  attendance!: AttendanceCountsType;
+
+  @Field(() => Int, { description: 'Meetings of the period (cancelled ones left out).' })
+  meetings!: number;
+
+  @Field(() => Int)
+  convenedMeetings!: number;
+
+  @Field(() => Int, { description: 'Sends: convocations and supplements.' })
+  sends!: number;
+
+  @Field(() => Int)
+  onTimeSends!: number;
+
+  @Field(() => Int)
+  urgentConvocations!: number;
+
+  @Field(() => Int)
+  opened!: number;
+
+  @Field(() => Int)
+  acknowledged!: number;
+
+  @Field(() => Float, { nullable: true, description: 'Mean time from the send to the first opening, in hours.' })
+  meanHoursToOpen!: number | null;
+
+  @Field(() => Int, { description: 'Documents in the sends.' })
+  documentsSent!: number;
+
+  @Field(() => Int, { description: 'Pages in the sends.' })
+  pagesSent!: number;
+
+  @Field(() => Int, { description: 'Σ over sends of pages × officials convened electronically: pages not printed.' })
+  electronicPages!: number;
+
+  @Field(() => Int, { description: 'Σ over sends of officials convened electronically: letters not posted.' })
+  electronicDeliveries!: number;
+
+  @Field(() => Int, { description: 'Σ over sends of officials convened on paper.' })
+  paperDeliveries!: number;
+
+  @Field(() => [OfficialStatisticsType])
+  officials!: OfficialStatisticsType[];
+
+  @Field(() => [AssemblyStatisticsType])
+  assemblies!: AssemblyStatisticsType[];
+}

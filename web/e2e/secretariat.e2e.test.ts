@@ -1,0 +1,351 @@
+import { access, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSamplePdf } from '../../server/src/media/sample-pdf.ts';
+import { chromiumPath, launchBrowser, logIn, seriousAccessibilityViolations, type Browser } from './browser.ts';
+import { startServer, type RunningServer } from './server.ts';
+
+/** Screenshots of the console's screens, for people to look at (git-ignored). */
+const artifacts = fileURLToPath(new URL('../e2e-artifacts/', import.meta.url));
+
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+
+/** Polls until the expectation holds: the machine may be slow, the follow-up refreshes every few seconds. */
+function eventually<T>(read: () => T | Promise<T>) {
+  return expect.poll(read, { timeout: 30_000, interval: 250 });
+}
+
+async function expectAccessible() {
+  expect(await seriousAccessibilityViolations(page)).toEqual([]);
+}
+
+async function screenshot(name: string) {
+  await page.screenshot({ path: path.join(artifacts, `secretariat-${name}.png`), fullPage: true });
+}
+
+/** The numbers and titles of the agenda, as the builder shows them. */
+async function agendaLines(): Promise<string[]> {
+  const titles = await page.locator('.cartable-builder .cartable-agenda__title').allTextContents();
+  return titles.map((title) => title.replace(/\s+/g, ' ').trim());
+}
+
+/** A step of the meeting's console (Ordre du jour, Documents, Convocation, Suivi). */
+async function openStep(name: string) {
+  await page.getByRole('navigation', { name: 'Étapes de la séance' }).getByRole('link', { name, exact: true }).click();
+}
+
+/** An official's row of the follow-up table (found by its row header). */
+function followUpRow(name: string) {
+  return page.locator('.cartable-follow-up tbody tr').filter({ has: page.getByRole('rowheader', { name: new RegExp(`^${name}`) }) });
+}
+
+/** "2027-01-14T18:00" three days from now (Paris time, as the browser is). */
+function inThreeDaysAt18(): string {
+  const day = new Date(Date.now() + 3 * 86_400_000);
+  const local = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(day);
+  return `${local}T18:00`;
+}
+
+beforeAll(async () => {
+  await access(chromiumPath).catch(() => {
+    throw new Error(`No Chromium at ${chromiumPath}: run bash scripts/e2e/install-chromium.sh`);
+  });
+  await mkdir(artifacts, { recursive: true });
+  server = await startServer();
+  browser = await launchBrowser();
+  page = browser.context.pages()[0] ?? (await browser.context.newPage());
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('the secretariat of the Ville, secretariat.ville, in the console', () => {
+  it('opens the console of the Ville and lists its meetings, the convened one included', async () => {
+    await logIn(page, server.url, 'secretariat.ville');
+    await page.getByRole('link', { name: 'Secrétariat' }).click();
+    await page.getByRole('heading', { name: 'Séances', level: 1 }).waitFor();
+    await page.getByRole('link', { name: /Préparer la séance « Conseil municipal »/ }).first().waitFor();
+    await expectAccessible();
+    await screenshot('meetings');
+  });
+
+  it('manages members and assemblies: links an existing account by email, seats it, sets a paper convocation', async () => {
+    await page.getByRole('link', { name: 'Membres et assemblées' }).click();
+    await page.getByRole('heading', { name: 'Membres et assemblées', level: 1 }).waitFor();
+    await expectAccessible();
+
+    await page.getByLabel('Adresse électronique').fill('gabriel.baulieu@demo.cartable.fr');
+    await page.getByLabel('Nom et prénom').fill('Gabriel Baulieu');
+    await page.getByRole('button', { name: 'Ajouter', exact: true }).click();
+    await page.getByRole('status').getByText('Gabriel Baulieu avait déjà un compte Cartable : il est rattaché à l’organisme.').waitFor();
+
+    const commission = 'Commission n° 1 — Finances, ressources humaines';
+    await page.getByRole('button', { name: `Ajouter un membre à « ${commission} »` }).click();
+    await page.getByLabel('Membre de l’organisme').selectOption({ label: 'Gabriel Baulieu' });
+    await page.getByLabel('Fonction').selectOption({ label: 'Vice-président' });
+    await page.getByRole('button', { name: 'Ajouter à l’assemblée' }).click();
+    await page.getByRole('status').getByText(`Gabriel Baulieu siège désormais à « ${commission} ».`).waitFor();
+    const seats = page.getByRole('table', { name: `Membres — ${commission}` });
+    expect(await seats.locator('tr', { hasText: 'Gabriel Baulieu' }).locator('td').allTextContents()).toEqual(['Gabriel Baulieu', 'Vice-président', 'Oui', '', 'Oui', 'Retirer']);
+
+    await page.getByRole('button', { name: 'Convocation papier de Paul Bernard' }).click();
+    await page.getByLabel('Adresse postale').fill('12 rue de la République\n25000 Besançon');
+    await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+    await page.getByRole('status').getByText('Paul Bernard sera convoqué(e) par courrier papier.').waitFor();
+    await page.locator('tr', { hasText: 'paul.bernard@demo.cartable.fr' }).getByText('Papier : 12 rue de la République 25000 Besançon').waitFor();
+    await expectAccessible();
+    await screenshot('members');
+    await page.getByRole('navigation', { name: /^Secrétariat — / }).getByRole('link', { name: 'Séances' }).click();
+  });
+
+  it('creates a meeting three days ahead, in draft', async () => {
+    await page.getByRole('button', { name: 'Nouvelle séance' }).click();
+    await page.getByLabel('Assemblée').selectOption({ label: 'Conseil municipal' });
+    await page.getByLabel('Intitulé').fill('Conseil municipal extraordinaire');
+    await page.getByLabel(/Date et heure/).fill(inThreeDaysAt18());
+    await page.getByLabel('Lieu').fill('Hôtel de Ville, salle du Conseil, 2 rue Mégevand, 25000 Besançon');
+    await expectAccessible();
+    await page.getByRole('button', { name: 'Créer la séance' }).click();
+    await page.getByRole('heading', { name: 'Conseil municipal extraordinaire', level: 1 }).waitFor();
+    await page.getByText('Brouillon : les élus ne voient pas encore cette séance.').waitFor();
+  });
+
+  it('builds an agenda of three items with the form, numbered by the server', async () => {
+    const items = [
+      { title: 'Décision modificative n° 1', kind: 'Délibération', rapporteur: 'M. l’Adjoint aux finances' },
+      { title: 'Subvention exceptionnelle au club de football', kind: 'Délibération', rapporteur: '' },
+      { title: 'Point sur les travaux de la rue des Granges', kind: 'Information', rapporteur: '' },
+    ];
+    for (const item of items) {
+      await page.getByRole('button', { name: 'Ajouter un point' }).click();
+      await page.getByLabel('Intitulé du point').fill(item.title);
+      await page.getByLabel('Nature').selectOption({ label: item.kind });
+      if (item.rapporteur) await page.getByLabel(/Rapporteur/).fill(item.rapporteur);
+      await expectAccessible();
+      await page.getByRole('button', { name: 'Enregistrer le point' }).click();
+      await page.getByRole('status').getByText(`« ${item.title} » ajouté.`).waitFor();
+    }
+    expect(await agendaLines()).toEqual([
+      '1. Décision modificative n° 1',
+      '2. Subvention exceptionnelle au club de football',
+      '3. Point sur les travaux de la rue des Granges',
+    ]);
+    await page.getByRole('button', { name: 'Modifier le point 3 « Point sur les travaux de la rue des Granges »' }).click();
+    await page.getByLabel('Huis clos').check({ force: true });
+    await page.getByRole('button', { name: 'Enregistrer le point' }).click();
+    await page.getByRole('status').getByText('Point 3 enregistré.').waitFor();
+    await page.locator('.cartable-builder > li').nth(2).getByText('Huis clos').waitFor();
+    await expectAccessible();
+  });
+
+  it('reorders the items by drag and drop, then with the keyboard; the numbers follow', async () => {
+    await page.locator('.cartable-builder > li').nth(2).dragTo(page.locator('.cartable-builder > li').nth(0));
+    await page.getByRole('status').getByText('« Point sur les travaux de la rue des Granges » est maintenant le point 1.').waitFor();
+    expect(await agendaLines()).toEqual([
+      '1. Point sur les travaux de la rue des Granges',
+      '2. Décision modificative n° 1',
+      '3. Subvention exceptionnelle au club de football',
+    ]);
+
+    const down = page.getByRole('button', { name: 'Descendre : point 1 « Point sur les travaux de la rue des Granges »' });
+    await down.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').getByText('« Point sur les travaux de la rue des Granges » est maintenant le point 2.').waitFor();
+    // The focus stays on the same item's button, now labelled with its new number.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Descendre : point 2 « Point sur les travaux de la rue des Granges »');
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').getByText('« Point sur les travaux de la rue des Granges » est maintenant le point 3.').waitFor();
+    expect(await agendaLines()).toEqual([
+      '1. Décision modificative n° 1',
+      '2. Subvention exceptionnelle au club de football',
+      '3. Point sur les travaux de la rue des Granges',
+    ]);
+    await screenshot('agenda');
+  });
+
+  it('uploads two documents straight to storage with a progress bar, replaces one, refuses what is not a PDF', async () => {
+    await openStep('Documents');
+    await page.getByRole('heading', { name: 'Documents', level: 2 }).waitFor();
+    await expectAccessible();
+
+    await page.getByLabel('Fichier PDF').setInputFiles({ name: 'notes.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: Buffer.from('PK') });
+    await page.getByRole('button', { name: 'Téléverser' }).click();
+    await page.getByRole('status').getByText('Envoi impossible : Seuls les documents PDF sont acceptés.').waitFor();
+
+    const note = await createSamplePdf({ title: 'Note explicative de synthèse', pages: 3, bodyName: 'Conseil municipal de Besançon' });
+    await page.getByLabel('Fichier PDF').setInputFiles({ name: 'note-de-synthese.pdf', mimeType: 'application/pdf', buffer: Buffer.from(note) });
+    await page.getByLabel('Titre du document').fill('Note explicative de synthèse');
+    await page.getByLabel('Nature du document').selectOption({ label: 'Note de synthèse' });
+    await page.getByRole('button', { name: 'Téléverser' }).click();
+    await page.getByRole('status').getByText('« note-de-synthese.pdf » est ajouté.').waitFor();
+    expect(await page.locator('progress.cartable-upload__bar').getAttribute('value')).toBe('100');
+
+    const report = await createSamplePdf({ title: 'Décision modificative n° 1', pages: 5, bodyName: 'Conseil municipal de Besançon' });
+    await page.getByLabel('Fichier PDF').setInputFiles({ name: 'rapport-dm1.pdf', mimeType: 'application/pdf', buffer: Buffer.from(report) });
+    await page.getByLabel('Titre du document').fill('Rapport — décision modificative n° 1');
+    await page.getByLabel('Nature du document').selectOption({ label: 'Rapport' });
+    await page.getByLabel('Point de l’ordre du jour').selectOption({ label: '1. Décision modificative n° 1' });
+    await page.getByRole('button', { name: 'Téléverser' }).click();
+    await page.getByRole('status').getByText('« rapport-dm1.pdf » est ajouté.').waitFor();
+
+    const rows = page.locator('.fr-table tbody tr');
+    await eventually(() => rows.count()).toBe(2);
+    expect((await rows.nth(0).locator('td').allTextContents()).slice(0, 4)).toEqual(['Séance', 'Note explicative de synthèseNote de synthèse', 'v1', '3']);
+    expect((await rows.nth(1).locator('td').allTextContents()).slice(0, 4)).toEqual(['1', 'Rapport — décision modificative n° 1Rapport', 'v1', '5']);
+
+    await page.getByRole('button', { name: 'Remplacer « Rapport — décision modificative n° 1 » par une nouvelle version' }).click();
+    const corrected = await createSamplePdf({ title: 'Décision modificative n° 1 (corrigée)', pages: 6, bodyName: 'Conseil municipal de Besançon' });
+    await page.getByLabel('Nouvelle version de « Rapport — décision modificative n° 1 » (PDF)').setInputFiles({ name: 'rapport-dm1-v2.pdf', mimeType: 'application/pdf', buffer: Buffer.from(corrected) });
+    await page.getByRole('status').getByText('« rapport-dm1-v2.pdf » est ajouté.').waitFor();
+    await eventually(async () => (await rows.nth(1).locator('td').allTextContents()).slice(2, 4)).toEqual(['v2', '6']);
+
+    const draftOnly = await createSamplePdf({ title: 'Annexe provisoire', pages: 1 });
+    await page.getByLabel('Fichier PDF').setInputFiles({ name: 'annexe.pdf', mimeType: 'application/pdf', buffer: Buffer.from(draftOnly) });
+    await page.getByRole('button', { name: 'Téléverser' }).click();
+    await page.getByRole('status').getByText('« annexe.pdf » est ajouté.').waitFor();
+    await page.getByRole('button', { name: 'Supprimer « annexe »' }).click();
+    await page.getByRole('button', { name: 'Confirmer la suppression' }).click();
+    await page.getByRole('status').getByText('Document « annexe » supprimé.').waitFor();
+    await eventually(() => rows.count()).toBe(2);
+    await expectAccessible();
+    await screenshot('documents');
+  });
+
+  it('shows the legal deadline with its countdown and who gets what through which channel', async () => {
+    await openStep('Convocation');
+    await page.getByRole('heading', { name: 'Délai légal d’envoi' }).waitFor();
+    await page.getByText(/5 jours francs \(CGCT L2121-12\) : la convocation doit partir au plus tard le/).waitFor();
+    const timer = page.getByRole('timer');
+    await eventually(() => timer.textContent()).toMatch(/^Délai dépassé depuis \d+ (jours?|h)/);
+    const first = await timer.textContent();
+    await eventually(() => timer.textContent()).not.toBe(first);
+    await page.getByText(/Le délai légal est dépassé : l’envoi sera refusé, sauf urgence déclarée et justifiée/).waitFor();
+    await page.getByText('La convocation porte l’ordre du jour (3 points) et 2 documents (9 pages) :').waitFor();
+    await page.getByText('9 élus convoqués : 8 par courriel, 1 par courrier papier.').waitFor();
+    const paul = page.locator('.fr-table tbody tr', { hasText: 'Paul Bernard' });
+    expect(await paul.locator('td').allTextContents()).toEqual(['Paul Bernard', 'Oui', 'Papier (à sa demande)', 'Courrier papier : 12 rue de la République\n25000 Besançon']);
+    const claire = page.locator('.fr-table tbody tr', { hasText: 'Claire Martin' });
+    expect(await claire.locator('td').allTextContents()).toEqual(['Claire Martin', 'Oui', 'Électronique', 'Courriel : claire.martin@demo.cartable.fr']);
+    await expectAccessible();
+    await screenshot('convening');
+  });
+
+  it('is blocked after the deadline, then sends under a justified urgency', async () => {
+    await page.getByRole('button', { name: 'Envoyer la convocation' }).click();
+    const blocked = page.getByRole('alert').filter({ hasText: 'Envoi bloqué' });
+    await blocked.waitFor();
+    expect(await blocked.textContent()).toContain('Le délai légal est dépassé : la convocation devait partir au plus tard le');
+    await expectAccessible();
+
+    await page.getByLabel('Déclarer l’urgence').check({ force: true });
+    await page.getByRole('heading', { name: 'Délai d’envoi en urgence' }).waitFor();
+    await eventually(() => page.getByRole('timer').textContent()).toMatch(/^Temps restant : /);
+    await page.getByRole('button', { name: 'Envoyer la convocation' }).click();
+    await page.getByText('L’urgence doit être justifiée.').waitFor();
+    await page.getByLabel('Justification de l’urgence').fill('Sinistre au groupe scolaire : travaux de mise en sécurité à voter sans délai.');
+    await page.getByRole('button', { name: 'Envoyer la convocation' }).click();
+    await page.getByText('La convocation est partie vers 9 élus.').waitFor();
+    const sent = page.locator('.fr-table tbody tr').first();
+    expect((await sent.locator('td').allTextContents())[2]).toBe(
+      'Dans les délais — 1 jour franc, urgence — CGCT L2121-11, L2121-12, L3121-19, L4132-18Urgence : Sinistre au groupe scolaire : travaux de mise en sécurité à voter sans délai.',
+    );
+    await page.getByText('Convoquée', { exact: true }).first().waitFor();
+    await expectAccessible();
+    await screenshot('sent');
+  });
+
+  it('follows the convocation live: claire.martin opens it in her own browser and acknowledges, her receipt appears', async () => {
+    await openStep('Suivi');
+    await page.getByRole('heading', { name: 'Suivi de la convocation' }).waitFor();
+    const rows = page.locator('.cartable-follow-up tbody tr');
+    const claireRow = followUpRow('Claire Martin');
+    await claireRow.waitFor();
+    expect(await claireRow.locator('td').nth(2).textContent()).toBe('Pas encore');
+    await page.getByText('Accusés de réception : 0 sur 9').waitFor();
+    await page.getByLabel('Pas encore accusé réception').check({ force: true });
+    await eventually(() => rows.count()).toBe(9);
+    await expectAccessible();
+
+    const claire = await launchBrowser();
+    try {
+      const herPage = claire.context.pages()[0] ?? (await claire.context.newPage());
+      await logIn(herPage, server.url, 'claire.martin');
+      await herPage.getByRole('link', { name: 'Ouvrir la séance « Conseil municipal extraordinaire » (Ville de Besançon)' }).click();
+      await herPage.getByRole('heading', { name: 'Ordre du jour' }).waitFor();
+      const meetingId = new URL(herPage.url()).pathname.split('/').at(-1)!;
+      const bodyId = (await server.graphql<{ body: { id: string } }>('{ body(slug: "ville-besancon") { id } }', {}, await server.token('claire.martin'))).data!.body.id;
+      const token = await server.token('claire.martin');
+      for (const mutation of ['recordConvocationOpened', 'acknowledgeConvocation']) {
+        const result = await server.graphql(`mutation ($bodyId: ID!, $meetingId: ID!) { ${mutation}(bodyId: $bodyId, meetingId: $meetingId) { acknowledgedAt } }`, { bodyId, meetingId }, token);
+        expect(result.errors).toBeUndefined();
+      }
+    } finally {
+      await claire.close();
+    }
+
+    // The follow-up polls: Claire leaves the "not yet acknowledged" list, then shows her receipt.
+    await eventually(() => rows.count()).toBe(8);
+    expect(await claireRow.count()).toBe(0);
+    await page.getByText('Accusés de réception : 1 sur 9').waitFor();
+    await page.getByLabel('Pas encore accusé réception').uncheck({ force: true });
+    await eventually(() => claireRow.locator('td').nth(2).textContent()).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
+    expect(await claireRow.locator('td').nth(1).textContent()).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
+    await screenshot('follow-up');
+  });
+
+  it('reminds the others, records an answer on an official’s behalf, and the quorum forecast follows', async () => {
+    await page.getByRole('button', { name: 'Relancer ceux qui n’ont pas accusé réception' }).click();
+    await page.getByRole('status').getByText('7 élus relancés.').waitFor();
+
+    await page.getByRole('button', { name: 'Saisir la réponse de Paul Bernard' }).click();
+    await page.getByLabel('Absent, donne pouvoir').check({ force: true });
+    await page.getByLabel('Membre qui reçoit le pouvoir').selectOption({ label: 'Sophie Lambert' });
+    await expectAccessible();
+    await page.getByRole('button', { name: 'Enregistrer la réponse' }).click();
+    await page.getByRole('status').getByText('Réponse de Paul Bernard enregistrée.').waitFor();
+    await eventually(() => followUpRow('Paul Bernard').locator('td').nth(3).textContent()).toBe('Pouvoir à Sophie Lambert (saisie par le secrétariat)');
+    expect(await followUpRow('Sophie Lambert').locator('td').nth(4).textContent()).toBe('pour Paul Bernard');
+    await page.getByText('Présents : 0 — représentés : 1 — absents : 0 — sans réponse : 8.').waitFor();
+    await page.getByRole('heading', { name: 'Quorum prévu : pas atteint' }).waitFor();
+  });
+
+  it('prints the paper convocation and records its posting date', async () => {
+    const paul = followUpRow('Paul Bernard');
+    await paul.getByRole('link', { name: 'Lettre de Paul Bernard (PDF)' }).waitFor();
+    const letter = await page.request.get((await paul.getByRole('link', { name: 'Lettre de Paul Bernard (PDF)' }).getAttribute('href'))!);
+    expect(letter.status()).toBe(200);
+    expect(letter.headers()['content-type']).toMatch(/^application\/pdf/);
+    await paul.getByLabel('Date de dépôt de la lettre de Paul Bernard').fill(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date()));
+    await paul.getByRole('button', { name: 'Enregistrer le dépôt' }).click();
+    await eventually(() => paul.locator('td').first().textContent()).toMatch(/^Courrier papier : posté le \d{2}\/\d{2}\/\d{4}/);
+    await expectAccessible();
+  });
+
+  it('sends a supplement when a document changed, and hands out the proof file and the attendance sheet', async () => {
+    await openStep('Documents');
+    await page.getByRole('button', { name: 'Remplacer « Note explicative de synthèse » par une nouvelle version' }).click();
+    const note = await createSamplePdf({ title: 'Note explicative de synthèse (rectifiée)', pages: 4, bodyName: 'Conseil municipal de Besançon' });
+    await page.getByLabel('Nouvelle version de « Note explicative de synthèse » (PDF)').setInputFiles({ name: 'note-v2.pdf', mimeType: 'application/pdf', buffer: Buffer.from(note) });
+    await page.getByRole('status').getByText('« note-v2.pdf » est ajouté.').waitFor();
+
+    await openStep('Suivi');
+    await page.getByText('Documents ajoutés ou remplacés depuis le dernier envoi : Note explicative de synthèse.').waitFor();
+    await page.getByRole('button', { name: 'Envoyer un complément' }).click();
+    await page.getByRole('status').getByText('Complément envoyé (1 document).').waitFor();
+    await page.getByRole('cell', { name: 'Complément n° 1' }).waitFor();
+
+    for (const name of ['Attestation d’envoi (PDF)', 'Dossier de preuve (.tar)', 'Feuille d’émargement (PDF)']) {
+      const href = await page.getByRole('link', { name }).getAttribute('href');
+      const response = await page.request.get(href!);
+      expect(response.status(), name).toBe(200);
+      expect(response.headers()['content-type'], name).toMatch(name.includes('PDF') ? /^application\/pdf/ : /^application\/x-tar/);
+    }
+    await expectAccessible();
+  });
+});

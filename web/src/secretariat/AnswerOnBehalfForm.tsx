@@ -1,0 +1,76 @@
+import { useMutation } from '@apollo/client/react';
+import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
+import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
+import { Select } from '@codegouvfr/react-dsfr/Select';
+import { useState, type FormEvent } from 'react';
+import type { AttendanceResponse } from '../graphql/generated/graphql.ts';
+import { messages } from '../i18n/messages.ts';
+import { GraphqlError } from '../ui/GraphqlError.tsx';
+import { FormButtons } from './FormButtons.tsx';
+import { AnswerOnBehalfMutation } from './operations.ts';
+
+const m = messages.secretariat.answer;
+const responses: AttendanceResponse[] = ['PRESENT', 'ABSENT', 'PROXY'];
+
+export interface Convened {
+  personId: string;
+  displayName: string;
+  votingRight: boolean;
+}
+
+/**
+ * An answer the secretariat records for an official (by phone, by letter): present, absent, or a proxy
+ * to a member with a voting right. The server applies the legal proxy rules and says why it refuses.
+ */
+export function AnswerOnBehalfForm({ bodyId, meetingId, convened, official, onDone, onCancel }: { bodyId: string; meetingId: string; convened: readonly Convened[]; official: Convened; onDone: (message: string) => void; onCancel: () => void }) {
+  const [response, setResponse] = useState<AttendanceResponse>('PRESENT');
+  const [proxyHolderId, setProxyHolderId] = useState('');
+  const [illness, setIllness] = useState(false);
+  const [answer, answering] = useMutation(AnswerOnBehalfMutation);
+  const holders = convened.filter((candidate) => candidate.votingRight && candidate.personId !== official.personId);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    try {
+      await answer({
+        variables: {
+          bodyId,
+          input: { meetingId, response, onBehalfOf: official.personId, proxyHolderId: response === 'PROXY' ? proxyHolderId : null, illnessDeclared: response === 'PROXY' ? illness : null },
+        },
+      });
+      onDone(m.recorded(official.displayName));
+    } catch {
+      // Shown from the mutation's state.
+    }
+  };
+
+  return (
+    <form onSubmit={(event) => void submit(event)} className="cartable-console-form" aria-labelledby="answer-heading">
+      <h3 id="answer-heading" className="fr-h5">
+        {m.title(official.displayName)}
+      </h3>
+      <RadioButtons
+        legend={m.response}
+        orientation="horizontal"
+        options={responses.map((value) => ({ label: m.responses[value], nativeInputProps: { checked: response === value, onChange: () => setResponse(value), value } }))}
+      />
+      {response === 'PROXY' && (
+        <>
+          <Select label={m.proxyHolder} nativeSelectProps={{ value: proxyHolderId, onChange: (event) => setProxyHolderId(event.target.value), required: true }}>
+            <option value="" disabled>
+              {m.chooseHolder}
+            </option>
+            {holders.map((holder) => (
+              <option key={holder.personId} value={holder.personId}>
+                {holder.displayName}
+              </option>
+            ))}
+          </Select>
+          <Checkbox options={[{ label: m.illness, hintText: m.illnessHint, nativeInputProps: { checked: illness, onChange: (event) => setIllness(event.target.checked) } }]} />
+        </>
+      )}
+      {answering.error && <GraphqlError error={answering.error} />}
+      <FormButtons busy={answering.loading} save={m.save} onCancel={onCancel} />
+    </form>
+  );
+}

@@ -1,0 +1,175 @@
+import { useMutation } from '@apollo/client/react';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
+import { Input } from '@codegouvfr/react-dsfr/Input';
+import { Select } from '@codegouvfr/react-dsfr/Select';
+import { Table } from '@codegouvfr/react-dsfr/Table';
+import { useState, type FormEvent } from 'react';
+import type { AssemblyFieldsFragment, AssemblyKind, AssemblyRole, MembershipFieldsFragment } from '../graphql/generated/graphql.ts';
+import { messages } from '../i18n/messages.ts';
+import { GraphqlError } from '../ui/GraphqlError.tsx';
+import { succeeded } from './errors.ts';
+import { FormButtons } from './FormButtons.tsx';
+import { mandateText } from './MembersPage.tsx';
+import { AddSeatMutation, CreateAssemblyMutation, RemoveSeatMutation, SetCommissionDelayMutation } from './operations.ts';
+
+const m = messages.secretariat.assemblies;
+const seatRoles: AssemblyRole[] = ['MEMBRE', 'PRESIDENT', 'VICE_PRESIDENT'];
+const kinds = Object.keys(m.kind) as AssemblyKind[];
+
+/** A commission's convocation delay, from the règlement intérieur (the council's applies otherwise). */
+function CommissionDelay({ bodyId, assembly, onChanged }: { bodyId: string; assembly: AssemblyFieldsFragment; onChanged: (message: string) => void }) {
+  const [clearDays, setClearDays] = useState(assembly.convocationClearDays?.toString() ?? '');
+  const [reference, setReference] = useState(assembly.convocationRuleReference ?? '');
+  const [save, saving] = useMutation(SetCommissionDelayMutation);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const days = clearDays.trim() === '' ? null : Number(clearDays);
+    if (await succeeded(() => save({ variables: { bodyId, assemblyId: assembly.id, clearDays: days, reference: reference.trim() || null } }))) onChanged(m.delaySaved(assembly.name));
+  };
+  return (
+    <form className="cartable-console-form" onSubmit={(event) => void submit(event)}>
+      <fieldset className="fr-fieldset">
+        <legend className="fr-fieldset__legend fr-text--regular">{m.delayLegend}</legend>
+        <div className="cartable-inline-fields">
+          <Input label={m.clearDays} hintText={m.clearDaysHint} nativeInputProps={{ type: 'number', min: 0, max: 30, value: clearDays, onChange: (event) => setClearDays(event.target.value) }} />
+          <Input label={m.reference} hintText={m.referenceHint} nativeInputProps={{ value: reference, onChange: (event) => setReference(event.target.value), maxLength: 200 }} />
+        </div>
+        <Button size="small" type="submit" disabled={saving.loading}>
+          {m.saveDelay}
+        </Button>
+        {saving.error && <GraphqlError error={saving.error} />}
+      </fieldset>
+    </form>
+  );
+}
+
+/** One assembly: its seats (role, voting right, mandate, in office today), seat and unseat members. */
+export function AssemblySection({ bodyId, assembly, members, onChanged }: { bodyId: string; assembly: AssemblyFieldsFragment; members: readonly MembershipFieldsFragment[]; onChanged: (message: string) => void }) {
+  const [seating, setSeating] = useState(false);
+  const [seat, setSeat] = useState({ personId: '', role: 'MEMBRE' as AssemblyRole, votingRight: true, mandateStart: '', mandateEnd: '' });
+  const [add, adding] = useMutation(AddSeatMutation);
+  const [remove, removing] = useMutation(RemoveSeatMutation);
+  const seated = new Set(assembly.members.map((member) => member.personId));
+  const candidates = members.filter((membership) => membership.roles.includes('OFFICIAL') && !seated.has(membership.person.id));
+  const headingId = `assembly-${assembly.id}`;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const name = candidates.find((candidate) => candidate.person.id === seat.personId)?.person.displayName ?? '';
+    const input = { personId: seat.personId, role: seat.role, votingRight: seat.votingRight, mandateStart: seat.mandateStart || null, mandateEnd: seat.mandateEnd || null };
+    if (await succeeded(() => add({ variables: { bodyId, assemblyId: assembly.id, input } }))) {
+      setSeating(false);
+      setSeat({ personId: '', role: 'MEMBRE', votingRight: true, mandateStart: '', mandateEnd: '' });
+      onChanged(m.seated(name, assembly.name));
+    }
+  };
+
+  return (
+    <section aria-labelledby={headingId}>
+      <h2 id={headingId}>{assembly.name}</h2>
+      <p>
+        {m.kind[assembly.kind]} — {m.inOffice(assembly.membersInOffice)}
+      </p>
+      {(adding.error ?? removing.error) && <GraphqlError error={adding.error ?? removing.error} />}
+      {assembly.members.length === 0 ? (
+        <p>{m.empty}</p>
+      ) : (
+        <Table
+          caption={m.seatsCaption(assembly.name)}
+          headers={[m.columns.member, m.columns.role, m.columns.vote, m.columns.mandate, m.columns.inOffice, m.columns.actions]}
+          data={assembly.members.map((member) => [
+            member.displayName,
+            m.role[member.role],
+            member.votingRight ? m.yes : m.no,
+            mandateText(member.mandateStart, member.mandateEnd),
+            member.inOffice ? m.yes : m.no,
+            <Button
+              key="remove"
+              size="small"
+              priority="tertiary"
+              disabled={removing.loading}
+              aria-label={m.unseatLabel(member.displayName, assembly.name)}
+              onClick={() => void succeeded(() => remove({ variables: { bodyId, memberId: member.id } })).then((done) => done && onChanged(m.unseated(member.displayName, assembly.name)))}
+            >
+              {m.unseat}
+            </Button>,
+          ])}
+        />
+      )}
+      {seating ? (
+        <form className="cartable-console-form" onSubmit={(event) => void submit(event)}>
+          <h3 className="fr-h5">{m.seatTitle(assembly.name)}</h3>
+          <Select label={m.member} nativeSelectProps={{ value: seat.personId, onChange: (event) => setSeat({ ...seat, personId: event.target.value }), required: true }}>
+            <option value="" disabled>
+              {m.chooseMember}
+            </option>
+            {candidates.map((candidate) => (
+              <option key={candidate.person.id} value={candidate.person.id}>
+                {candidate.person.displayName}
+              </option>
+            ))}
+          </Select>
+          <Select label={m.columns.role} nativeSelectProps={{ value: seat.role, onChange: (event) => setSeat({ ...seat, role: event.target.value as AssemblyRole }) }}>
+            {seatRoles.map((role) => (
+              <option key={role} value={role}>
+                {m.role[role]}
+              </option>
+            ))}
+          </Select>
+          <Checkbox options={[{ label: m.votingRight, hintText: m.votingRightHint, nativeInputProps: { checked: seat.votingRight, onChange: (event) => setSeat({ ...seat, votingRight: event.target.checked }) } }]} />
+          <div className="cartable-inline-fields">
+            <Input label={messages.secretariat.members.mandateStart} nativeInputProps={{ type: 'date', value: seat.mandateStart, onChange: (event) => setSeat({ ...seat, mandateStart: event.target.value }) }} />
+            <Input label={messages.secretariat.members.mandateEnd} nativeInputProps={{ type: 'date', value: seat.mandateEnd, onChange: (event) => setSeat({ ...seat, mandateEnd: event.target.value }) }} />
+          </div>
+          <FormButtons busy={adding.loading} save={m.seat} onCancel={() => setSeating(false)} />
+        </form>
+      ) : (
+        candidates.length > 0 && (
+          <Button priority="secondary" iconId="fr-icon-add-line" className="fr-mb-3w" onClick={() => setSeating(true)}>
+            {m.seatIn(assembly.name)}
+          </Button>
+        )
+      )}
+      {assembly.kind === 'COMMISSION' && <CommissionDelay bodyId={bodyId} assembly={assembly} onChanged={onChanged} />}
+    </section>
+  );
+}
+
+/** A new assembly of the body (a commission, a bureau…). */
+export function CreateAssemblyForm({ bodyId, onCreated }: { bodyId: string; onCreated: (message: string) => void }) {
+  const [open, setOpen] = useState(false);
+  const [name, setName] = useState('');
+  const [kind, setKind] = useState<AssemblyKind>('COMMISSION');
+  const [create, creating] = useMutation(CreateAssemblyMutation);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (await succeeded(() => create({ variables: { bodyId, input: { name: name.trim(), kind } } }))) {
+      setOpen(false);
+      setName('');
+      onCreated(m.created(name.trim()));
+    }
+  };
+  if (!open) {
+    return (
+      <Button priority="secondary" iconId="fr-icon-add-line" onClick={() => setOpen(true)}>
+        {m.create}
+      </Button>
+    );
+  }
+  return (
+    <form className="cartable-console-form" onSubmit={(event) => void submit(event)}>
+      <h2 className="fr-h4">{m.create}</h2>
+      {creating.error && <GraphqlError error={creating.error} />}
+      <Input label={m.name} nativeInputProps={{ value: name, onChange: (event) => setName(event.target.value), required: true, maxLength: 200 }} />
+      <Select label={m.kindLabel} nativeSelectProps={{ value: kind, onChange: (event) => setKind(event.target.value as AssemblyKind) }}>
+        {kinds.map((value) => (
+          <option key={value} value={value}>
+            {m.kind[value]}
+          </option>
+        ))}
+      </Select>
+      <FormButtons busy={creating.loading} save={m.createSave} onCancel={() => setOpen(false)} />
+    </form>
+  );
+}

@@ -1,0 +1,33 @@
+import { useQuery } from '@apollo/client/react';
+import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb';
+import { Outlet, useParams } from 'react-router';
+import { messages } from '../i18n/messages.ts';
+import { GraphqlError } from '../ui/GraphqlError.tsx';
+import type { BodyConsoleContext } from './console-context.ts';
+import { ConsoleNav } from './ConsoleNav.tsx';
+import { ConsoleBodyQuery } from './operations.ts';
+
+const m = messages.secretariat.nav;
+
+/** `/secretariat/:slug/…`: a body's console — its meetings, members and assemblies, statistics. */
+export function BodyConsole() {
+  const { slug = '' } = useParams();
+  const { data, error, loading, refetch } = useQuery(ConsoleBodyQuery, { variables: { slug }, fetchPolicy: 'cache-and-network' });
+  if (!data) return error ? <GraphqlError error={error} onRetry={() => void refetch()} /> : <p>{loading ? messages.app.loading : null}</p>;
+  const context: BodyConsoleContext = { body: data.body, refetch };
+  const base = `/secretariat/${slug}`;
+  return (
+    <>
+      <Breadcrumb currentPageLabel={data.body.name} homeLinkProps={{ to: '/' }} segments={[{ label: m.console, linkProps: { to: '/secretariat' } }]} />
+      <ConsoleNav
+        label={m.body(data.body.name)}
+        links={[
+          { to: base, text: m.meetings, end: true },
+          { to: `${base}/membres`, text: m.members },
+          { to: `${base}/statistiques`, text: m.statistics },
+        ]}
+      />
+      <Outlet context={context} />
+    </>
+  );
+}

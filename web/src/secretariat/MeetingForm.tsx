@@ -1,0 +1,81 @@
+import { useMutation } from '@apollo/client/react';
+import { Input } from '@codegouvfr/react-dsfr/Input';
+import { Select } from '@codegouvfr/react-dsfr/Select';
+import { useState, type FormEvent } from 'react';
+import type { ConsoleMeetingSummaryFragment } from '../graphql/generated/graphql.ts';
+import { messages } from '../i18n/messages.ts';
+import { GraphqlError } from '../ui/GraphqlError.tsx';
+import { FormButtons } from './FormButtons.tsx';
+import { CreateMeetingMutation, UpdateMeetingMutation } from './operations.ts';
+import { isoToLocalInput, localInputToIso } from './zoned-time.ts';
+
+const m = messages.secretariat.meetingForm;
+
+interface FormBody {
+  id: string;
+  timeZone: string;
+  assemblies: readonly { id: string; name: string }[];
+}
+
+type EditedMeeting = ConsoleMeetingSummaryFragment & { urgencyJustification?: string | null };
+
+/** Creates a meeting (a draft), or changes one that is still a draft. Times are the body's wall clock. */
+export function MeetingForm({ body, meeting, onDone, onCancel }: { body: FormBody; meeting?: EditedMeeting; onDone: (meeting: ConsoleMeetingSummaryFragment) => void; onCancel: () => void }) {
+  const [assemblyId, setAssemblyId] = useState(meeting?.assembly.id ?? body.assemblies[0]?.id ?? '');
+  const [title, setTitle] = useState(meeting?.title ?? '');
+  const [startsAt, setStartsAt] = useState(meeting ? isoToLocalInput(meeting.startsAt, body.timeZone) : '');
+  const [place, setPlace] = useState(meeting?.place ?? '');
+  const [badDate, setBadDate] = useState(false);
+  const [create, created] = useMutation(CreateMeetingMutation);
+  const [update, updated] = useMutation(UpdateMeetingMutation);
+  const error = created.error ?? updated.error;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const iso = localInputToIso(startsAt, body.timeZone);
+    setBadDate(iso === null);
+    if (iso === null) return;
+    const input = {
+      assemblyId,
+      title: title.trim(),
+      startsAt: iso,
+      place: place.trim() || null,
+      urgent: meeting?.urgent ?? false,
+      urgencyJustification: meeting?.urgencyJustification ?? null,
+    };
+    try {
+      if (meeting) {
+        const result = await update({ variables: { bodyId: body.id, meetingId: meeting.id, input } });
+        if (result.data) onDone(result.data.updateMeeting);
+      } else {
+        const result = await create({ variables: { bodyId: body.id, input } });
+        if (result.data) onDone(result.data.createMeeting);
+      }
+    } catch {
+      // Shown from the mutation's state.
+    }
+  };
+
+  return (
+    <form onSubmit={(event) => void submit(event)} className="cartable-console-form">
+      <h2 className="fr-h4">{meeting ? m.editTitle : m.createTitle}</h2>
+      {error && <GraphqlError error={error} />}
+      <Select label={m.assembly} nativeSelectProps={{ value: assemblyId, onChange: (event) => setAssemblyId(event.target.value), required: true }}>
+        {body.assemblies.map((assembly) => (
+          <option key={assembly.id} value={assembly.id}>
+            {assembly.name}
+          </option>
+        ))}
+      </Select>
+      <Input label={m.title} hintText={m.titleHint} nativeInputProps={{ value: title, onChange: (event) => setTitle(event.target.value), required: true, maxLength: 300 }} />
+      <Input
+        label={m.startsAt(body.timeZone)}
+        state={badDate ? 'error' : 'default'}
+        stateRelatedMessage={m.badDate}
+        nativeInputProps={{ type: 'datetime-local', value: startsAt, onChange: (event) => setStartsAt(event.target.value), required: true }}
+      />
+      <Input label={m.place} hintText={m.placeHint} textArea nativeTextAreaProps={{ value: place, onChange: (event) => setPlace(event.target.value), rows: 2, maxLength: 500 }} />
+      <FormButtons busy={created.loading || updated.loading} save={meeting ? m.save : m.create} onCancel={onCancel} />
+    </form>
+  );
+}

@@ -1,0 +1,30 @@
+import { Route, Routes } from 'react-router';
+import { AgendaBuilder } from './AgendaBuilder.tsx';
+import { BodyConsole } from './BodyConsole.tsx';
+import { ConveningPage } from './ConveningPage.tsx';
+import { DocumentsPage } from './DocumentsPage.tsx';
+import { FollowUpPage } from './FollowUpPage.tsx';
+import { ConsoleHomePage } from './ConsoleHomePage.tsx';
+import { MeetingConsole } from './MeetingConsole.tsx';
+import { MeetingsPage } from './MeetingsPage.tsx';
+import { MembersPage } from './MembersPage.tsx';
+import './secretariat.css';
+
+/** The secretariat console, under `/secretariat` (loaded on first use: officials never download it). */
+export default function SecretariatRoutes() {
+  return (
+    <Routes>
+      <Route index element={<ConsoleHomePage />} />
+      <Route path=":slug" element={<BodyConsole />}>
+        <Route index element={<MeetingsPage />} />
+        <Route path="membres" element={<MembersPage />} />
+      </Route>
+      <Route path=":slug/seances/:meetingId" element={<MeetingConsole />}>
+        <Route index element={<AgendaBuilder />} />
+        <Route path="documents" element={<DocumentsPage />} />
+        <Route path="convocation" element={<ConveningPage />} />
+        <Route path="suivi" element={<FollowUpPage />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,54 @@
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { useId } from 'react';
+import { messages } from '../i18n/messages.ts';
+import type { UploadState } from './use-document-upload.ts';
+
+const m = messages.secretariat.upload;
+
+/** Where an upload stands: a progress bar while the file leaves, then the verification, or the failure. */
+export function UploadProgress({ state, onCancel, onRetry }: { state: UploadState; onCancel: () => void; onRetry: () => void }) {
+  const labelId = useId();
+  if (state.phase === 'idle') return null;
+  const percent = Math.round(state.progress * 100);
+  const phaseText = {
+    preparing: m.preparing(state.fileName),
+    sending: m.sending(state.fileName, percent),
+    verifying: m.verifying(state.fileName),
+    done: m.done(state.fileName),
+    failed: null,
+  }[state.phase];
+  return (
+    <div className="cartable-upload fr-mb-3w">
+      {phaseText && (
+        <p id={labelId} className="fr-mb-1w">
+          {phaseText}
+        </p>
+      )}
+      {state.phase !== 'failed' && <progress className="cartable-upload__bar" max={100} value={percent} aria-labelledby={labelId} />}
+      {/* Phases are announced, not every percent. */}
+      <p role="status" aria-live="polite" className="fr-sr-only">
+        {state.phase === 'sending' ? m.sendingStarted(state.fileName) : (phaseText ?? m.failed(state.error ?? ''))}
+      </p>
+      {state.phase === 'sending' && (
+        <Button size="small" priority="secondary" onClick={onCancel}>
+          {m.cancel}
+        </Button>
+      )}
+      {state.phase === 'failed' && (
+        <Alert
+          severity="error"
+          small
+          description={
+            <>
+              {m.failed(state.error ?? '')}{' '}
+              <Button size="small" priority="secondary" onClick={onRetry}>
+                {m.retry}
+              </Button>
+            </>
+          }
+        />
+      )}
+    </div>
+  );
+}

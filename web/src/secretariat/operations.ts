@@ -1,0 +1,492 @@
+import { graphql } from '../graphql/generated/gql.ts';
+
+/** The caller's seats: the console opens for the bodies where they are secretariat or administrator. */
+export const MyBodiesQuery = graphql(`
+  query MyBodies {
+    me {
+      id
+      memberships {
+        id
+        roles
+        body {
+          id
+          slug
+          name
+        }
+      }
+    }
+  }
+`);
+
+export const ConsoleMeetingSummary = graphql(`
+  fragment ConsoleMeetingSummary on Meeting {
+    id
+    title
+    startsAt
+    status
+    place
+    urgent
+    assembly {
+      id
+      name
+    }
+  }
+`);
+
+export const ConsoleBodyQuery = graphql(`
+  query ConsoleBody($slug: String!) {
+    body(slug: $slug) {
+      id
+      slug
+      name
+      kind
+      population
+      timeZone
+      assemblies {
+        id
+        name
+        kind
+      }
+      meetings(limit: 200) {
+        ...ConsoleMeetingSummary
+      }
+    }
+  }
+`);
+
+export const CreateMeetingMutation = graphql(`
+  mutation CreateMeeting($bodyId: ID!, $input: MeetingInput!) {
+    createMeeting(bodyId: $bodyId, input: $input) {
+      ...ConsoleMeetingSummary
+    }
+  }
+`);
+
+export const UpdateMeetingMutation = graphql(`
+  mutation UpdateMeeting($bodyId: ID!, $meetingId: ID!, $input: MeetingInput!) {
+    updateMeeting(bodyId: $bodyId, meetingId: $meetingId, input: $input) {
+      ...ConsoleMeetingSummary
+    }
+  }
+`);
+
+export const ConsoleAgendaItem = graphql(`
+  fragment ConsoleAgendaItem on AgendaItem {
+    id
+    number
+    position
+    title
+    kind
+    rapporteur
+    icpe
+    closedSession
+  }
+`);
+
+/** The agenda as the server numbers it: every agenda write answers with it. */
+export const ConsoleAgenda = graphql(`
+  fragment ConsoleAgenda on Meeting {
+    id
+    agenda {
+      ...ConsoleAgendaItem
+      children {
+        ...ConsoleAgendaItem
+      }
+    }
+  }
+`);
+
+export const ConsoleDocuments = graphql(`
+  fragment ConsoleDocuments on Meeting {
+    id
+    documents {
+      id
+      kind
+      title
+      agendaItemId
+      versions {
+        id
+        version
+        fileName
+        sizeBytes
+        pageCount
+        uploadedAt
+      }
+    }
+  }
+`);
+
+export const ConsoleMeetingQuery = graphql(`
+  query ConsoleMeeting($slug: String!, $meetingId: ID!) {
+    body(slug: $slug) {
+      id
+      slug
+      name
+      kind
+      population
+      timeZone
+      assemblies {
+        id
+        name
+        kind
+      }
+      meeting(id: $meetingId) {
+        ...ConsoleMeetingSummary
+        urgencyJustification
+        ...ConsoleAgenda
+        ...ConsoleDocuments
+      }
+    }
+  }
+`);
+
+export const AddAgendaItemMutation = graphql(`
+  mutation AddAgendaItem($bodyId: ID!, $meetingId: ID!, $input: AgendaItemInput!, $place: AgendaPlaceInput) {
+    addAgendaItem(bodyId: $bodyId, meetingId: $meetingId, input: $input, place: $place) {
+      ...ConsoleAgenda
+    }
+  }
+`);
+
+export const UpdateAgendaItemMutation = graphql(`
+  mutation UpdateAgendaItem($bodyId: ID!, $itemId: ID!, $input: AgendaItemInput!) {
+    updateAgendaItem(bodyId: $bodyId, itemId: $itemId, input: $input) {
+      ...ConsoleAgenda
+    }
+  }
+`);
+
+export const MoveAgendaItemMutation = graphql(`
+  mutation MoveAgendaItem($bodyId: ID!, $itemId: ID!, $place: AgendaPlaceInput!) {
+    moveAgendaItem(bodyId: $bodyId, itemId: $itemId, place: $place) {
+      ...ConsoleAgenda
+    }
+  }
+`);
+
+export const RemoveAgendaItemMutation = graphql(`
+  mutation RemoveAgendaItem($bodyId: ID!, $itemId: ID!) {
+    removeAgendaItem(bodyId: $bodyId, itemId: $itemId) {
+      ...ConsoleAgenda
+    }
+  }
+`);
+
+export const RequestDocumentUploadMutation = graphql(`
+  mutation RequestDocumentUpload($bodyId: ID!, $input: DocumentUploadInput!) {
+    requestDocumentUpload(bodyId: $bodyId, input: $input) {
+      uploadId
+      url
+      maxBytes
+      fields {
+        name
+        value
+      }
+    }
+  }
+`);
+
+export const CompleteDocumentUploadMutation = graphql(`
+  mutation CompleteDocumentUpload($bodyId: ID!, $uploadId: ID!) {
+    completeDocumentUpload(bodyId: $bodyId, uploadId: $uploadId)
+  }
+`);
+
+export const DeleteDocumentMutation = graphql(`
+  mutation DeleteDocument($bodyId: ID!, $documentId: ID!) {
+    deleteDocument(bodyId: $bodyId, documentId: $documentId)
+  }
+`);
+
+export const ConvocationFields = graphql(`
+  fragment ConvocationFields on Convocation {
+    id
+    sequence
+    kind
+    sentAt
+    onTime
+    latestSendAt
+    clearDays
+    article
+    urgent
+    urgencyJustification
+    manifestSha256
+    documentCount
+    recipientCount
+  }
+`);
+
+export const DeadlineFields = graphql(`
+  fragment DeadlineFields on ConvocationDeadline {
+    latestSendAt
+    latestSendDate
+    clearDays
+    article
+    urgent
+  }
+`);
+
+export const ConveningQuery = graphql(`
+  query Convening($slug: String!, $meetingId: ID!) {
+    body(slug: $slug) {
+      id
+      meeting(id: $meetingId) {
+        id
+        status
+        urgent
+        urgencyJustification
+        convocationDeadline {
+          ...DeadlineFields
+        }
+        convocationPreview {
+          recipients {
+            personId
+            displayName
+            votingRight
+            mode
+            channels {
+              channel
+              address
+            }
+          }
+          urgentDeadline {
+            ...DeadlineFields
+          }
+        }
+        convocations {
+          ...ConvocationFields
+        }
+      }
+    }
+  }
+`);
+
+export const SendConvocationMutation = graphql(`
+  mutation SendConvocation($bodyId: ID!, $input: SendConvocationInput!) {
+    sendConvocation(bodyId: $bodyId, input: $input) {
+      ...ConvocationFields
+    }
+  }
+`);
+
+export const AnswerFields = graphql(`
+  fragment AnswerFields on AttendanceAnswer {
+    id
+    response
+    illnessDeclared
+    recordedAt
+    recordedOnBehalf
+    proxyHolder {
+      personId
+      displayName
+    }
+  }
+`);
+
+export const FollowUpQuery = graphql(`
+  query FollowUp($slug: String!, $meetingId: ID!) {
+    body(slug: $slug) {
+      id
+      meeting(id: $meetingId) {
+        id
+        status
+        followUp {
+          personId
+          displayName
+          mode
+          votingRight
+          firstOpenedAt
+          acknowledgedAt
+          documentsDownloaded
+          deliveries {
+            id
+            channel
+            purpose
+            status
+            address
+            attempts
+            lastError
+            acceptedAt
+            postedOn
+            letterReady
+            letterUrl
+          }
+          answer {
+            ...AnswerFields
+          }
+        }
+        quorumForecast {
+          membersInOffice
+          required
+          present
+          represented
+          absent
+          unanswered
+          counted
+          reached
+          rule {
+            article
+            description
+            countsProxies
+          }
+        }
+        proof {
+          attestationUrl
+          bundleUrl
+          attendanceSheetUrl
+          expiresAt
+        }
+        convocations {
+          ...ConvocationFields
+        }
+      }
+    }
+  }
+`);
+
+export const SendRemindersMutation = graphql(`
+  mutation SendReminders($bodyId: ID!, $meetingId: ID!) {
+    sendConvocationReminders(bodyId: $bodyId, meetingId: $meetingId)
+  }
+`);
+
+export const SendSupplementMutation = graphql(`
+  mutation SendSupplement($bodyId: ID!, $meetingId: ID!) {
+    sendConvocationSupplement(bodyId: $bodyId, meetingId: $meetingId) {
+      ...ConvocationFields
+    }
+  }
+`);
+
+export const RecordLetterPostedMutation = graphql(`
+  mutation RecordLetterPosted($bodyId: ID!, $deliveryId: ID!, $postedOn: String!) {
+    recordLetterPosted(bodyId: $bodyId, deliveryId: $deliveryId, postedOn: $postedOn) {
+      id
+      status
+      postedOn
+    }
+  }
+`);
+
+export const AnswerOnBehalfMutation = graphql(`
+  mutation AnswerOnBehalf($bodyId: ID!, $input: AnswerConvocationInput!) {
+    answerConvocation(bodyId: $bodyId, input: $input) {
+      ...AnswerFields
+    }
+  }
+`);
+
+export const MembershipFields = graphql(`
+  fragment MembershipFields on Membership {
+    id
+    roles
+    mandateStart
+    mandateEnd
+    person {
+      id
+      displayName
+      email
+    }
+  }
+`);
+
+export const AssemblyFields = graphql(`
+  fragment AssemblyFields on Assembly {
+    id
+    name
+    kind
+    convocationClearDays
+    convocationRuleReference
+    membersInOffice
+    members {
+      id
+      personId
+      displayName
+      role
+      votingRight
+      mandateStart
+      mandateEnd
+      inOffice
+    }
+  }
+`);
+
+export const MembersQuery = graphql(`
+  query Members($slug: String!) {
+    body(slug: $slug) {
+      id
+      members {
+        ...MembershipFields
+      }
+      assemblies {
+        ...AssemblyFields
+      }
+      paperConvocations {
+        personId
+        postalAddress
+      }
+    }
+  }
+`);
+
+export const AddMemberMutation = graphql(`
+  mutation AddMember($bodyId: ID!, $input: AddMemberInput!) {
+    addMember(bodyId: $bodyId, input: $input) {
+      linkedExistingAccount
+      invitationSent
+      membership {
+        ...MembershipFields
+      }
+    }
+  }
+`);
+
+export const UpdateMembershipMutation = graphql(`
+  mutation UpdateMembership($bodyId: ID!, $membershipId: ID!, $input: MembershipTermsInput!) {
+    updateMembership(bodyId: $bodyId, membershipId: $membershipId, input: $input) {
+      ...MembershipFields
+    }
+  }
+`);
+
+export const RemoveMemberMutation = graphql(`
+  mutation RemoveMember($bodyId: ID!, $membershipId: ID!) {
+    removeMember(bodyId: $bodyId, membershipId: $membershipId)
+  }
+`);
+
+export const SetMemberPaperConvocationMutation = graphql(`
+  mutation SetMemberPaperConvocation($bodyId: ID!, $personId: ID!, $postalAddress: String) {
+    setPaperConvocation(bodyId: $bodyId, personId: $personId, postalAddress: $postalAddress)
+  }
+`);
+
+export const CreateAssemblyMutation = graphql(`
+  mutation CreateAssembly($bodyId: ID!, $input: AssemblyInput!) {
+    createAssembly(bodyId: $bodyId, input: $input) {
+      ...AssemblyFields
+    }
+  }
+`);
+
+export const AddSeatMutation = graphql(`
+  mutation AddSeat($bodyId: ID!, $assemblyId: ID!, $input: AssemblyMemberInput!) {
+    addAssemblyMember(bodyId: $bodyId, assemblyId: $assemblyId, input: $input) {
+      ...AssemblyFields
+    }
+  }
+`);
+
+export const RemoveSeatMutation = graphql(`
+  mutation RemoveSeat($bodyId: ID!, $memberId: ID!) {
+    removeAssemblyMember(bodyId: $bodyId, memberId: $memberId)
+  }
+`);
+
+export const SetCommissionDelayMutation = graphql(`
+  mutation SetCommissionDelay($bodyId: ID!, $assemblyId: ID!, $clearDays: Int, $reference: String) {
+    setCommissionConvocationDelay(bodyId: $bodyId, assemblyId: $assemblyId, clearDays: $clearDays, reference: $reference) {
+      ...AssemblyFields
+    }
+  }
+`);

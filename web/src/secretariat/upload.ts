@@ -1,0 +1,72 @@
+import { messages } from '../i18n/messages.ts';
+
+const m = messages.secretariat.upload;
+
+/** What went wrong with an upload, each with its French message (`UploadError.message`). */
+export type UploadFailure = 'NOT_PDF' | 'EMPTY' | 'TOO_LARGE' | 'EXPIRED' | 'REFUSED' | 'NETWORK' | 'ABORTED' | 'STORAGE';
+
+export class UploadError extends Error {
+  constructor(
+    readonly failure: UploadFailure,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'UploadError';
+  }
+}
+
+/** A direct upload authorised by the API (`requestDocumentUpload`). */
+export interface UploadTarget {
+  url: string;
+  fields: readonly { name: string; value: string }[];
+  maxBytes: number;
+}
+
+/** The storage's refusal (S3's XML error, which the local storage imitates) as a typed French error. */
+export function storageRefusal(status: number, body: string): UploadError {
+  const code = /<Code>([^<]*)<\/Code>/.exec(body)?.[1] ?? '';
+  const expired = /expir/i.test(/<Message>([^<]*)<\/Message>/.exec(body)?.[1] ?? '');
+  if (code === 'EntityTooLarge') return new UploadError('TOO_LARGE', m.tooLarge);
+  if (code === 'EntityTooSmall') return new UploadError('EMPTY', m.empty);
+  if (code === 'AccessDenied' && expired) return new UploadError('EXPIRED', m.expired);
+  if (code === 'AccessDenied' || status === 403) return new UploadError('REFUSED', m.refused);
+  return new UploadError('STORAGE', m.storage(code || `HTTP ${status}`));
+}
+
+/** What the browser can check before asking the API: a PDF, not empty, not larger than the limit. */
+export function checkFile(file: { name: string; type: string; size: number }, maxBytes?: number): UploadError | null {
+  const pdf = file.type === 'application/pdf' || (file.type === '' && file.name.toLowerCase().endsWith('.pdf'));
+  if (!pdf) return new UploadError('NOT_PDF', m.notPdf);
+  if (file.size === 0) return new UploadError('EMPTY', m.empty);
+  if (maxBytes !== undefined && file.size > maxBytes) return new UploadError('TOO_LARGE', m.tooLarge);
+  return null;
+}
+
+/**
+ * POSTs the file straight to storage (multipart: the ticket's fields in order, then `file`), reporting
+ * progress as the bytes leave the browser. XMLHttpRequest, because fetch reports no upload progress.
+ */
+export function sendToStorage(target: UploadTarget, file: Blob, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const form = new FormData();
+    for (const field of target.fields) form.append(field.name, field.value);
+    form.append('file', file);
+    const request = new XMLHttpRequest();
+    request.open('POST', target.url);
+    request.upload.onprogress = (event) => {
+      if (event.lengthComputable && event.total > 0) onProgress(event.loaded / event.total);
+    };
+    request.onload = () => {
+      if (request.status >= 200 && request.status < 300) {
+        onProgress(1);
+        resolve();
+      } else {
+        reject(storageRefusal(request.status, request.responseText));
+      }
+    };
+    request.onerror = () => reject(new UploadError('NETWORK', m.network));
+    request.onabort = () => reject(new UploadError('ABORTED', m.aborted));
+    signal?.addEventListener('abort', () => request.abort(), { once: true });
+    request.send(form);
+  });
+}

@@ -1,0 +1,22 @@
+import { useQuery } from '@apollo/client/react';
+import { useMemo } from 'react';
+import { MyBodiesQuery } from './operations.ts';
+
+export interface ConsoleBody {
+  id: string;
+  slug: string;
+  name: string;
+}
+
+/** The bodies whose console the caller may open: those where they are secretariat or administrator. */
+export function useConsoleBodies(): { bodies: ConsoleBody[]; loading: boolean; error: unknown } {
+  const { data, loading, error } = useQuery(MyBodiesQuery);
+  const bodies = useMemo(
+    () =>
+      (data?.me.memberships ?? [])
+        .filter((membership) => membership.roles.includes('SECRETARIAT') || membership.roles.includes('BODY_ADMIN'))
+        .map((membership) => membership.body),
+    [data],
+  );
+  return { bodies, loading, error };
+}
