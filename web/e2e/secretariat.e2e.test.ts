@@ -1,8 +1,8 @@
-import { access, mkdir } from 'node:fs/promises';
+import { access, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createSamplePdf } from '../../server/src/media/sample-pdf.ts';
 import { chromiumPath, launchBrowser, logIn, seriousAccessibilityViolations, type Browser } from './browser.ts';
 import { startServer, type RunningServer } from './server.ts';
@@ -33,6 +33,9 @@ async function agendaLines(): Promise<string[]> {
   return titles.map((title) => title.replace(/\s+/g, ' ').trim());
 }
 
+/** French number formats put no-break spaces (U+00A0 or U+202F, depending on the ICU version) before "%". */
+const withPlainSpaces = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
+
 /** A step of the meeting's console (Ordre du jour, Documents, Convocation, Suivi). */
 async function openStep(name: string) {
   await page.getByRole('navigation', { name: 'Étapes de la séance' }).getByRole('link', { name, exact: true }).click();
@@ -58,6 +61,11 @@ beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
   page = browser.context.pages()[0] ?? (await browser.context.newPage());
+});
+
+// What the page showed when a step failed, to see why (git-ignored, like the other screenshots).
+afterEach(async (context) => {
+  if (context.task.result?.state === 'fail') await screenshot(`failed-${context.task.name.slice(0, 40).replace(/[^a-z0-9]+/gi, '-')}`).catch(() => undefined);
 });
 
 afterAll(async () => {
@@ -347,5 +355,31 @@ describe('the secretariat of the Ville, secretariat.ville, in the console', () =
       expect(response.headers()['content-type'], name).toMatch(name.includes('PDF') ? /^application\/pdf/ : /^application\/x-tar/);
     }
     await expectAccessible();
+  });
+
+  it('shows the body’s statistics, with editable saving assumptions, and exports them as CSV', async () => {
+    await page.getByRole('link', { name: 'Ville de Besançon' }).click();
+    await page.getByRole('navigation', { name: /^Secrétariat — / }).getByRole('link', { name: 'Statistiques' }).click();
+    await page.getByRole('heading', { name: 'Statistiques', level: 1 }).waitFor();
+    // The demo's conseil municipal and the extraordinary one, both convened; three sends with the supplement.
+    const figures = page.locator('#figures-heading + ul > li');
+    await eventually(() => figures.first().textContent()).toBe('2 séances convoquées sur 2');
+    expect(await figures.nth(1).textContent()).toBe('3 envois (convocations et compléments), dont 3 dans les délais ; 1 en urgence');
+    const officials = page.getByRole('table', { name: 'Présence annoncée, pouvoirs et lecture par élu' });
+    const sophie = (await officials.locator('tr', { hasText: 'Sophie Lambert' }).locator('td').allTextContents()).map(withPlainSpaces);
+    expect(sophie.slice(0, 8)).toEqual(['Sophie Lambert', '2', '1', '0', '0', '1', '50 %', '2']);
+
+    const euros = page.locator('#savings-heading ~ ul > li').nth(1);
+    const before = await euros.textContent();
+    await page.getByLabel('Affranchissement et enveloppe par courrier (€)').fill('10');
+    await eventually(() => euros.textContent()).not.toBe(before);
+    await expectAccessible();
+    await screenshot('statistics');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Exporter le tableau des élus (CSV)' }).click()]);
+    expect(download.suggestedFilename()).toBe('statistiques-elus-ville-besancon.csv');
+    const csv = await readFile((await download.path())!, 'utf8');
+    expect(csv.split('\r\n')[0]).toBe('\ufeffÉlu;Convocations;Présent;Pouvoir donné;Absent;Sans réponse;Taux de présence;Pouvoirs reçus;Ouvertes;Délai moyen d’ouverture');
+    expect(withPlainSpaces(csv)).toContain('Sophie Lambert;2;1;0;0;1;50 %;2;');
   });
 });

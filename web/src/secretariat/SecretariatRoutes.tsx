@@ -8,6 +8,7 @@ import { ConsoleHomePage } from './ConsoleHomePage.tsx';
 import { MeetingConsole } from './MeetingConsole.tsx';
 import { MeetingsPage } from './MeetingsPage.tsx';
 import { MembersPage } from './MembersPage.tsx';
+import { StatisticsPage } from './StatisticsPage.tsx';
 import './secretariat.css';
 
 /** The secretariat console, under `/secretariat` (loaded on first use: officials never download it). */
@@ -18,6 +19,7 @@ export default function SecretariatRoutes() {
       <Route path=":slug" element={<BodyConsole />}>
         <Route index element={<MeetingsPage />} />
         <Route path="membres" element={<MembersPage />} />
+        <Route path="statistiques" element={<StatisticsPage />} />
       </Route>
       <Route path=":slug/seances/:meetingId" element={<MeetingConsole />}>
         <Route index element={<AgendaBuilder />} />

@@ -490,3 +490,58 @@ export const SetCommissionDelayMutation = graphql(`
     }
   }
 `);
+
+export const AttendanceCountsFields = graphql(`
+  fragment AttendanceCountsFields on AttendanceCounts {
+    convened
+    present
+    proxies
+    absent
+    unanswered
+  }
+`);
+
+export const StatisticsQuery = graphql(`
+  query Statistics($slug: String!, $from: DateTime, $to: DateTime) {
+    body(slug: $slug) {
+      id
+      statistics(from: $from, to: $to) {
+        meetings
+        convenedMeetings
+        sends
+        onTimeSends
+        urgentConvocations
+        opened
+        acknowledged
+        meanHoursToOpen
+        documentsSent
+        pagesSent
+        electronicPages
+        electronicDeliveries
+        paperDeliveries
+        attendance {
+          ...AttendanceCountsFields
+        }
+        officials {
+          personId
+          displayName
+          opened
+          acknowledged
+          proxiesHeld
+          meanHoursToOpen
+          attendance {
+            ...AttendanceCountsFields
+          }
+        }
+        assemblies {
+          assemblyId
+          name
+          meetings
+          attendance {
+            ...AttendanceCountsFields
+          }
+        }
+      }
+    }
+  }
+`);
