@@ -252,6 +252,7 @@ export const ConveningQuery = graphql(`
           urgentDeadline {
             ...DeadlineFields
           }
+          missingSynthesis
         }
         convocations {
           ...ConvocationFields
