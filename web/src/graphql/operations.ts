@@ -145,3 +145,21 @@ export const SearchQuery = graphql(`
     }
   }
 `);
+
+/** The caller's seats: the console opens for the bodies where they are secretariat or administrator. */
+export const MyBodiesQuery = graphql(`
+  query MyBodies {
+    me {
+      id
+      memberships {
+        id
+        roles
+        body {
+          id
+          slug
+          name
+        }
+      }
+    }
+  }
+`);

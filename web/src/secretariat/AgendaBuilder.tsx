@@ -1,7 +1,7 @@
 import { useMutation } from '@apollo/client/react';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useEffect, useState, type DragEvent } from 'react';
-import type { AgendaItemInput, ConsoleAgendaFragment, ConsoleAgendaItemFragment } from '../graphql/generated/graphql.ts';
+import type { AgendaItemInput, ConsoleAgendaFragment, ConsoleAgendaItemFragment } from '../graphql/generated/secretariat/graphql.ts';
 import { messages } from '../i18n/messages.ts';
 import { AgendaItemBadges } from '../ui/AgendaItemBadges.tsx';
 import { GraphqlError } from '../ui/GraphqlError.tsx';

@@ -6,7 +6,7 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import type { ConvocationFieldsFragment, DeadlineFieldsFragment, DeliveryChannel } from '../graphql/generated/graphql.ts';
+import type { ConvocationFieldsFragment, DeadlineFieldsFragment, DeliveryChannel } from '../graphql/generated/secretariat/graphql.ts';
 import { messages } from '../i18n/messages.ts';
 import { formatDateTime } from '../ui/format.ts';
 import { GraphqlError } from '../ui/GraphqlError.tsx';

@@ -1,7 +1,7 @@
 import { CombinedGraphQLErrors } from '@apollo/client';
 import { useMutation } from '@apollo/client/react';
 import { useCallback, useRef, useState } from 'react';
-import type { DocumentUploadInput } from '../graphql/generated/graphql.ts';
+import type { DocumentUploadInput } from '../graphql/generated/secretariat/graphql.ts';
 import { CompleteDocumentUploadMutation, RequestDocumentUploadMutation } from './operations.ts';
 import { checkFile, sendToStorage, UploadError } from './upload.ts';
 
