@@ -1,4 +1,4 @@
-import { access, mkdir, readFile } from 'node:fs/promises';
+import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
@@ -13,6 +13,8 @@ const artifacts = fileURLToPath(new URL('../e2e-artifacts/', import.meta.url));
 let server: RunningServer;
 let browser: Browser;
 let page: Page;
+/** The browser's console errors and the API's error answers, written next to the screenshot of a failed step. */
+const troubles: string[] = [];
 
 /** Polls until the expectation holds: the machine may be slow, the follow-up refreshes every few seconds. */
 function eventually<T>(read: () => T | Promise<T>) {
@@ -61,11 +63,22 @@ beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
   page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') troubles.push(`console ${message.type()}: ${message.text()}`);
+  });
+  page.on('response', async (response) => {
+    if (!response.url().endsWith('/graphql')) return;
+    const body = await response.text().catch(() => '');
+    if (response.status() !== 200 || body.includes('"errors"')) troubles.push(`${response.status()} ${response.request().postData()?.slice(0, 80)} → ${body.slice(0, 500)}`);
+  });
 });
 
 // What the page showed when a step failed, to see why (git-ignored, like the other screenshots).
 afterEach(async (context) => {
-  if (context.task.result?.state === 'fail') await screenshot(`failed-${context.task.name.slice(0, 40).replace(/[^a-z0-9]+/gi, '-')}`).catch(() => undefined);
+  if (context.task.result?.state !== 'fail') return;
+  const name = `failed-${context.task.name.slice(0, 40).replace(/[^a-z0-9]+/gi, '-')}`;
+  await screenshot(name).catch(() => undefined);
+  await writeFile(path.join(artifacts, `secretariat-${name}.log`), troubles.join('\n'));
 });
 
 afterAll(async () => {
@@ -175,6 +188,14 @@ describe('the secretariat of the Ville, secretariat.ville, in the console', () =
       '3. Point sur les travaux de la rue des Granges',
     ]);
     await screenshot('agenda');
+
+    // Before any document, the convening step lists the notes de synthèse still missing.
+    await openStep('Convocation');
+    await page.getByText('Il manque la note explicative de synthèse des points 1, 2 : l’envoi sera refusé').waitFor();
+    expect(await page.locator('.cartable-checklist > li').allTextContents()).toEqual([
+      'Point 1 « Décision modificative n° 1 » : note explicative de synthèse (ou rapport) manquante',
+      'Point 2 « Subvention exceptionnelle au club de football » : note explicative de synthèse (ou rapport) manquante',
+    ]);
   });
 
   it('uploads two documents straight to storage with a progress bar, replaces one, refuses what is not a PDF', async () => {
@@ -234,6 +255,11 @@ describe('the secretariat of the Ville, secretariat.ville, in the console', () =
     const first = await timer.textContent();
     await eventually(() => timer.textContent()).not.toBe(first);
     await page.getByText(/Le délai légal est dépassé : l’envoi sera refusé, sauf urgence déclarée et justifiée/).waitFor();
+    // The meeting's note de synthèse covers both deliberations (the information needs none).
+    expect(await page.locator('.cartable-checklist > li').allTextContents()).toEqual([
+      'Point 1 « Décision modificative n° 1 » : en règle',
+      'Point 2 « Subvention exceptionnelle au club de football » : en règle',
+    ]);
     await page.getByText('La convocation porte l’ordre du jour (3 points) et 2 documents (9 pages) :').waitFor();
     await page.getByText('9 élus convoqués : 8 par courriel, 1 par courrier papier.').waitFor();
     const paul = page.locator('.fr-table tbody tr', { hasText: 'Paul Bernard' });

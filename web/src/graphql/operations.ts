@@ -323,3 +323,21 @@ export const SetPaperConvocationMutation = graphql(`
     setPaperConvocation(bodyId: $bodyId, postalAddress: $postalAddress)
   }
 `);
+
+/** The caller's seats: the console opens for the bodies where they are secretariat or administrator. */
+export const MyBodiesQuery = graphql(`
+  query MyBodies {
+    me {
+      id
+      memberships {
+        id
+        roles
+        body {
+          id
+          slug
+          name
+        }
+      }
+    }
+  }
+`);

@@ -5,7 +5,8 @@ import type { AgendaItemFieldsFragment, DocumentChange } from '../graphql/genera
 import { messages } from '../i18n/messages.ts';
 import { formatDateTime, formatShortDate, mapUrl } from '../ui/format.ts';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
-import { MeetingStatusBadge } from '../ui/MeetingStatusBadge.tsx';
+import { AgendaItemBadges } from '../ui/AgendaItemBadges.tsx';
+import { MeetingBadges } from '../ui/MeetingStatusBadge.tsx';
 import { AnswerPanel } from './AnswerPanel.tsx';
 import { ConvocationPanel } from './ConvocationPanel.tsx';
 import { OfflineCopyPanel } from './OfflineCopyPanel.tsx';
@@ -56,28 +57,7 @@ function AgendaList({ items, body, level, novelties }: { items: AgendaEntry[]; b
           <p className="cartable-agenda__title">
             <span className="cartable-agenda__number">{item.number}.</span> {item.title}
           </p>
-          <ul className="fr-badges-group">
-            <li>
-              <Badge small noIcon>
-                {messages.agendaKind[item.kind]}
-              </Badge>
-            </li>
-            {item.closedSession && (
-              <li>
-                <Badge small severity="warning" noIcon>
-                  {m.closedSession}
-                </Badge>
-              </li>
-            )}
-            {item.icpe && (
-              <li>
-                <Badge small severity="info" noIcon>
-                  {m.icpe}
-                </Badge>
-              </li>
-            )}
-          </ul>
-          {item.rapporteur && <p className="fr-text--sm fr-mb-1w">{m.rapporteur(item.rapporteur)}</p>}
+          <AgendaItemBadges item={item} />
           <DocumentLinks body={body} documents={documentsOf(item.id)} novelties={novelties} />
           {item.children && item.children.length > 0 && <AgendaList items={item.children} body={body} level={level + 1} novelties={novelties} />}
         </li>
@@ -112,18 +92,7 @@ export function MeetingPage() {
       />
       {fromOfflineCopy && offlineCopy && <p className="fr-badge fr-badge--warning">{m.offlineCopyUsed(formatShortDate(offlineCopy.savedAt))}</p>}
       <h1>{meeting.title}</h1>
-      <ul className="fr-badges-group">
-        <li>
-          <MeetingStatusBadge status={meeting.status} />
-        </li>
-        {meeting.urgent && (
-          <li>
-            <Badge severity="warning" small>
-              {m.urgent}
-            </Badge>
-          </li>
-        )}
-      </ul>
+      <MeetingBadges status={meeting.status} urgent={meeting.urgent} />
       <p className="fr-text--lead fr-mb-1w">{formatDateTime(meeting.startsAt, body.timeZone)}</p>
       <p>
         {body.name} — {meeting.assembly.name}

@@ -1,9 +1,9 @@
 import { useMutation } from '@apollo/client/react';
-import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useEffect, useState, type DragEvent } from 'react';
-import type { AgendaItemInput, ConsoleAgendaFragment, ConsoleAgendaItemFragment } from '../graphql/generated/graphql.ts';
+import type { AgendaItemInput, ConsoleAgendaFragment, ConsoleAgendaItemFragment } from '../graphql/generated/secretariat/graphql.ts';
 import { messages } from '../i18n/messages.ts';
+import { AgendaItemBadges } from '../ui/AgendaItemBadges.tsx';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
 import { availableMoves, dropMove, keyboardMove, locate, type AgendaPlace, type KeyboardMove } from './agenda-moves.ts';
 import { AgendaItemForm } from './AgendaItemForm.tsx';
@@ -189,28 +189,7 @@ export function AgendaBuilder() {
         {draft && <span className="ri-drag-move-2-line cartable-builder__handle" aria-hidden="true" title={m.dragHandle(item.number)} />}
         <span className="cartable-agenda__number">{item.number}.</span> {item.title}
       </p>
-      <ul className="fr-badges-group">
-        <li>
-          <Badge small noIcon>
-            {messages.agendaKind[item.kind]}
-          </Badge>
-        </li>
-        {item.closedSession && (
-          <li>
-            <Badge small severity="warning" noIcon>
-              {messages.meeting.closedSession}
-            </Badge>
-          </li>
-        )}
-        {item.icpe && (
-          <li>
-            <Badge small severity="info" noIcon>
-              {messages.meeting.icpe}
-            </Badge>
-          </li>
-        )}
-      </ul>
-      {item.rapporteur && <p className="fr-text--sm fr-mb-1w">{messages.meeting.rapporteur(item.rapporteur)}</p>}
+      <AgendaItemBadges item={item} />
       {draft && editing?.kind === 'edit' && editing.itemId === item.id ? (
         <AgendaItemForm legend={m.editItem(item.number)} initial={inputOf(item)} busy={busy} onSave={(input) => void save(input)} onCancel={() => setEditing(null)} />
       ) : draft && editing?.kind === 'remove' && editing.itemId === item.id ? (

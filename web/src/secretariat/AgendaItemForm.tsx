@@ -2,7 +2,7 @@ import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useState, type FormEvent } from 'react';
-import type { AgendaItemInput, AgendaItemKind } from '../graphql/generated/graphql.ts';
+import type { AgendaItemInput, AgendaItemKind } from '../graphql/generated/secretariat/graphql.ts';
 import { messages } from '../i18n/messages.ts';
 import { FormButtons } from './FormButtons.tsx';
 

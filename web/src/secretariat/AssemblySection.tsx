@@ -5,7 +5,7 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useState, type FormEvent } from 'react';
-import type { AssemblyFieldsFragment, AssemblyKind, AssemblyRole, MembershipFieldsFragment } from '../graphql/generated/graphql.ts';
+import type { AssemblyFieldsFragment, AssemblyKind, AssemblyRole, MembershipFieldsFragment } from '../graphql/generated/secretariat/graphql.ts';
 import { messages } from '../i18n/messages.ts';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
 import { succeeded } from './errors.ts';

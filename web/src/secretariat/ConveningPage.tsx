@@ -6,7 +6,7 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import type { ConvocationFieldsFragment, DeadlineFieldsFragment, DeliveryChannel } from '../graphql/generated/graphql.ts';
+import type { ConvocationFieldsFragment, DeadlineFieldsFragment, DeliveryChannel } from '../graphql/generated/secretariat/graphql.ts';
 import { messages } from '../i18n/messages.ts';
 import { formatDateTime } from '../ui/format.ts';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
@@ -121,6 +121,23 @@ export function ConveningPage() {
         <>
           <Deadline deadline={urgent ? preview.urgentDeadline : detail.convocationDeadline} timeZone={body.timeZone} now={now} />
           {deadlinePassed && !urgent && <Alert severity="warning" small className="fr-mb-3w" description={m.lateWarning(formatDateTime(preview.urgentDeadline.latestSendAt, body.timeZone))} />}
+
+          <h3>{m.checklistTitle}</h3>
+          <ul className="cartable-checklist">
+            {flatAgenda(meeting)
+              .filter((item) => item.kind === 'DELIBERATION')
+              .map((item) => {
+                const missing = preview.missingSynthesis.includes(item.number);
+                return (
+                  <li key={item.id} className={missing ? 'fr-icon-close-circle-line cartable-checklist--missing' : 'fr-icon-checkbox-circle-line cartable-checklist--ok'}>
+                    {m.checklistItem(item.number, item.title)} : {missing ? m.synthesisMissing : m.synthesisOk}
+                  </li>
+                );
+              })}
+          </ul>
+          {preview.missingSynthesis.length > 0 && (
+            <Alert severity="warning" small className="fr-mb-3w" description={<>{m.synthesisWarning(preview.missingSynthesis)} <Link to="../documents" relative="path" className="fr-link">{m.toDocuments}</Link></>} />
+          )}
 
           <h3>{m.summaryTitle}</h3>
           <p>{m.whatLeaves(flatAgenda(meeting).length, documents.length, pages)}</p>

@@ -6,7 +6,7 @@ import { Table } from '@codegouvfr/react-dsfr/Table';
 import { Upload } from '@codegouvfr/react-dsfr/Upload';
 import { useCallback, useMemo, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import type { DocumentKind } from '../graphql/generated/graphql.ts';
+import type { DocumentKind } from '../graphql/generated/secretariat/graphql.ts';
 import { locale, messages } from '../i18n/messages.ts';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
 import { useMeetingConsole, type ConsoleMeetingData } from './console-context.ts';

@@ -1,5 +1,4 @@
 import { useQuery } from '@apollo/client/react';
-import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useState } from 'react';
@@ -7,7 +6,7 @@ import { Outlet, useParams } from 'react-router';
 import { messages } from '../i18n/messages.ts';
 import { formatDateTime } from '../ui/format.ts';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
-import { MeetingStatusBadge } from '../ui/MeetingStatusBadge.tsx';
+import { MeetingBadges } from '../ui/MeetingStatusBadge.tsx';
 import type { MeetingConsoleContext } from './console-context.ts';
 import { ConsoleNav } from './ConsoleNav.tsx';
 import { MeetingForm } from './MeetingForm.tsx';
@@ -37,18 +36,7 @@ export function MeetingConsole() {
         ]}
       />
       <h1>{meeting.title}</h1>
-      <ul className="fr-badges-group">
-        <li>
-          <MeetingStatusBadge status={meeting.status} />
-        </li>
-        {meeting.urgent && (
-          <li>
-            <Badge severity="warning" small>
-              {messages.meeting.urgent}
-            </Badge>
-          </li>
-        )}
-      </ul>
+      <MeetingBadges status={meeting.status} urgent={meeting.urgent} />
       <p className="fr-text--lead fr-mb-1w">{formatDateTime(meeting.startsAt, body.timeZone)}</p>
       <p className="fr-mb-1w">
         {meeting.assembly.name} — {meeting.place ?? messages.meeting.noPlace}

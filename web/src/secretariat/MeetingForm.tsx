@@ -2,7 +2,7 @@ import { useMutation } from '@apollo/client/react';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useState, type FormEvent } from 'react';
-import type { ConsoleMeetingSummaryFragment } from '../graphql/generated/graphql.ts';
+import type { ConsoleMeetingSummaryFragment } from '../graphql/generated/secretariat/graphql.ts';
 import { messages } from '../i18n/messages.ts';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
 import { FormButtons } from './FormButtons.tsx';

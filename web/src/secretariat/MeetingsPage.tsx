@@ -2,7 +2,7 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import type { ConsoleMeetingSummaryFragment } from '../graphql/generated/graphql.ts';
+import type { ConsoleMeetingSummaryFragment } from '../graphql/generated/secretariat/graphql.ts';
 import { messages } from '../i18n/messages.ts';
 import { formatDateTime } from '../ui/format.ts';
 import { MeetingStatusBadge } from '../ui/MeetingStatusBadge.tsx';

@@ -5,7 +5,7 @@ import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useState, type FormEvent } from 'react';
-import type { MembershipFieldsFragment, MembershipRole } from '../graphql/generated/graphql.ts';
+import type { MembershipFieldsFragment, MembershipRole } from '../graphql/generated/secretariat/graphql.ts';
 import { messages } from '../i18n/messages.ts';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
 import { AssemblySection, CreateAssemblyForm } from './AssemblySection.tsx';

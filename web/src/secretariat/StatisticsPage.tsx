@@ -3,7 +3,7 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useState } from 'react';
-import type { AttendanceCountsFieldsFragment } from '../graphql/generated/graphql.ts';
+import type { AttendanceCountsFieldsFragment } from '../graphql/generated/secretariat/graphql.ts';
 import { locale, messages } from '../i18n/messages.ts';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
 import { useBodyConsole } from './console-context.ts';

@@ -11,6 +11,7 @@ export function UploadProgress({ state, onCancel, onRetry }: { state: UploadStat
   const labelId = useId();
   if (state.phase === 'idle') return null;
   const percent = Math.round(state.progress * 100);
+  const failure = state.cancelled ? m.aborted : m.failed(state.error ?? '');
   const phaseText = {
     preparing: m.preparing(state.fileName),
     sending: m.sending(state.fileName, percent),
@@ -28,7 +29,7 @@ export function UploadProgress({ state, onCancel, onRetry }: { state: UploadStat
       {state.phase !== 'failed' && <progress className="cartable-upload__bar" max={100} value={percent} aria-labelledby={labelId} />}
       {/* Phases are announced, not every percent. */}
       <p role="status" aria-live="polite" className="fr-sr-only">
-        {state.phase === 'sending' ? m.sendingStarted(state.fileName) : (phaseText ?? m.failed(state.error ?? ''))}
+        {state.phase === 'sending' ? m.sendingStarted(state.fileName) : (phaseText ?? failure)}
       </p>
       {state.phase === 'sending' && (
         <Button size="small" priority="secondary" onClick={onCancel}>
@@ -37,11 +38,11 @@ export function UploadProgress({ state, onCancel, onRetry }: { state: UploadStat
       )}
       {state.phase === 'failed' && (
         <Alert
-          severity="error"
+          severity={state.cancelled ? 'info' : 'error'}
           small
           description={
             <>
-              {m.failed(state.error ?? '')}{' '}
+              {failure}{' '}
               <Button size="small" priority="secondary" onClick={onRetry}>
                 {m.retry}
               </Button>

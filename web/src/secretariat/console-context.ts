@@ -1,5 +1,5 @@
 import { useOutletContext } from 'react-router';
-import type { ConsoleBodyQuery, ConsoleMeetingQuery } from '../graphql/generated/graphql.ts';
+import type { ConsoleBodyQuery, ConsoleMeetingQuery } from '../graphql/generated/secretariat/graphql.ts';
 
 export type ConsoleBodyData = ConsoleBodyQuery['body'];
 export type ConsoleMeetingBody = ConsoleMeetingQuery['body'];

@@ -154,6 +154,13 @@ export const secretariatFr = {
     passedSince: (since: string) => `Délai dépassé depuis ${since}`,
     lateWarning: (urgentLatest: string) =>
       `Le délai légal est dépassé : l’envoi sera refusé, sauf urgence déclarée et justifiée (au plus tard le ${urgentLatest}).`,
+    checklistTitle: 'Notes explicatives de synthèse',
+    checklistItem: (number: string, title: string) => `Point ${number} « ${title} »`,
+    synthesisOk: 'en règle',
+    synthesisMissing: 'note explicative de synthèse (ou rapport) manquante',
+    synthesisWarning: (numbers: readonly string[]) =>
+      `Il manque la note explicative de synthèse ${plural(numbers.length, 'du point', 'des points')} ${numbers.join(', ')} : l’envoi sera refusé tant qu’elle n’est pas jointe (une note pour toute la séance couvre tous les points).`,
+    toDocuments: 'Ajouter les documents',
     summaryTitle: 'Ce qui part, pour qui, par quel canal',
     whatLeaves: (items: number, documents: number, pages: number) =>
       `La convocation porte l’ordre du jour (${items} ${plural(items, 'point', 'points')}) et ${documents} ${plural(documents, 'document', 'documents')} (${pages} ${plural(pages, 'page', 'pages')}) :`,

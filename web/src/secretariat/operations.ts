@@ -1,22 +1,4 @@
-import { graphql } from '../graphql/generated/gql.ts';
-
-/** The caller's seats: the console opens for the bodies where they are secretariat or administrator. */
-export const MyBodiesQuery = graphql(`
-  query MyBodies {
-    me {
-      id
-      memberships {
-        id
-        roles
-        body {
-          id
-          slug
-          name
-        }
-      }
-    }
-  }
-`);
+import { graphql } from '../graphql/generated/secretariat/gql.ts';
 
 export const ConsoleMeetingSummary = graphql(`
   fragment ConsoleMeetingSummary on Meeting {
@@ -252,6 +234,7 @@ export const ConveningQuery = graphql(`
           urgentDeadline {
             ...DeadlineFields
           }
+          missingSynthesis
         }
         convocations {
           ...ConvocationFields

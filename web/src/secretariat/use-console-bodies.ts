@@ -1,6 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { useMemo } from 'react';
-import { MyBodiesQuery } from './operations.ts';
+import { MyBodiesQuery } from '../graphql/operations.ts';
 
 export interface ConsoleBody {
   id: string;

@@ -1,7 +1,7 @@
 import { CombinedGraphQLErrors } from '@apollo/client';
 import { useMutation } from '@apollo/client/react';
 import { useCallback, useRef, useState } from 'react';
-import type { DocumentUploadInput } from '../graphql/generated/graphql.ts';
+import type { DocumentUploadInput } from '../graphql/generated/secretariat/graphql.ts';
 import { CompleteDocumentUploadMutation, RequestDocumentUploadMutation } from './operations.ts';
 import { checkFile, sendToStorage, UploadError } from './upload.ts';
 
@@ -14,11 +14,13 @@ export interface UploadState {
   progress: number;
   /** The French message of a failure. */
   error: string | null;
+  /** Cancelled by the user (not a failure to report as such). */
+  cancelled: boolean;
 }
 
 export type UploadRequest = Omit<DocumentUploadInput, 'fileName' | 'contentType' | 'sizeBytes'>;
 
-const idle: UploadState = { phase: 'idle', fileName: '', progress: 0, error: null };
+const idle: UploadState = { phase: 'idle', fileName: '', progress: 0, error: null, cancelled: false };
 
 function messageOf(error: unknown): string {
   if (error instanceof UploadError) return error.message;
@@ -44,12 +46,12 @@ export function useDocumentUpload(bodyId: string, onUploaded: (documentId: strin
       last.current = { file, request };
       const refused = checkFile(file);
       if (refused) {
-        setState({ phase: 'failed', fileName, progress: 0, error: refused.message });
+        setState({ ...idle, phase: 'failed', fileName, error: refused.message });
         return;
       }
       const controller = new AbortController();
       abort.current = controller;
-      setState({ phase: 'preparing', fileName, progress: 0, error: null });
+      setState({ ...idle, phase: 'preparing', fileName });
       try {
         const ticket = await requestUpload({
           variables: { bodyId, input: { ...request, fileName, contentType: 'application/pdf', sizeBytes: file.size } },
@@ -64,7 +66,7 @@ export function useDocumentUpload(bodyId: string, onUploaded: (documentId: strin
         setState((current) => ({ ...current, phase: 'done' }));
         onUploaded(completed.data!.completeDocumentUpload);
       } catch (error) {
-        setState((current) => ({ ...current, phase: 'failed', error: messageOf(error) }));
+        setState((current) => ({ ...current, phase: 'failed', error: messageOf(error), cancelled: error instanceof UploadError && error.failure === 'ABORTED' }));
       } finally {
         abort.current = null;
       }

@@ -11,3 +11,21 @@ export function MeetingStatusBadge({ status }: { status: MeetingStatus }) {
     </Badge>
   );
 }
+
+/** A meeting's status, and whether it was convened under urgency. */
+export function MeetingBadges({ status, urgent }: { status: MeetingStatus; urgent: boolean }) {
+  return (
+    <ul className="fr-badges-group">
+      <li>
+        <MeetingStatusBadge status={status} />
+      </li>
+      {urgent && (
+        <li>
+          <Badge severity="warning" small>
+            {messages.meeting.urgent}
+          </Badge>
+        </li>
+      )}
+    </ul>
+  );
+}

@@ -16,7 +16,9 @@ import { BodyType } from '../../platform/bodies/body.type.js';
 import { Convocation, Delivery, PaperConvocationRequest } from './convocation.entity.js';
 import { followUpOf, type FollowUp } from './follow-up.js';
 import { recordReceipt, meetingRecipients } from './receipts.service.js';
-import { sendConvocation, sendSupplement } from './send-convocation.js';
+import { missingSynthesis, numberedItems, sendConvocation, sendSupplement } from './send-convocation.js';
+import { agendaOf } from '../agenda/agenda.service.js';
+import { documentsOf } from '../documents/document.service.js';
 import { recordLetterPosted } from './letters.js';
 import { paperRequestOf, setPaperConvocation } from './paper-requests.js';
 import { sendReminders } from './reminders.js';
@@ -81,15 +83,20 @@ export class MeetingConvocationResolver {
     return entries.map((entry) => followUpType(entry, names, root.bodyId));
   }
 
-  @FieldResolver(() => ConvocationPreviewType, { description: 'Secretariat, before sending: who a convocation sent now would reach, through which channels.' })
+  @FieldResolver(() => ConvocationPreviewType, { description: 'Secretariat, before sending: who a convocation sent now would reach, through which channels, and what is still missing.' })
   @Access('authenticated')
   async convocationPreview(@Root() root: MeetingType, @Ctx() { bodies, platformEm }: GraphqlContext): Promise<ConvocationPreviewType> {
     const { body, em } = await bodies.enterById(root.bodyId, 'prepare');
     const meeting = await findMeeting(em, root.id);
-    const recipients = await plannedRecipients(platformEm, em, meeting.assembly.id, zonedDate(meeting.startsAt, body.timeZone));
+    const [recipients, items, documents] = await Promise.all([
+      plannedRecipients(platformEm, em, meeting.assembly.id, zonedDate(meeting.startsAt, body.timeZone)),
+      agendaOf(em, meeting.id),
+      documentsOf(em, meeting.id),
+    ]);
     return Object.assign(new ConvocationPreviewType(), {
       recipients: recipients.map(({ personId, displayName, votingRight, mode, channels }) => ({ personId, displayName, votingRight, mode, channels })),
       urgentDeadline: ConvocationDeadlineType.from(await meetingDeadline(em, body, meeting, true)),
+      missingSynthesis: missingSynthesis(body, meeting, numberedItems(items), documents),
     });
   }
 

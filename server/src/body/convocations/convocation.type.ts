@@ -285,6 +285,9 @@ export class ConvocationPreviewType {
 
   @Field(() => ConvocationDeadlineType, { description: 'The deadline if urgency is declared (at least one jour franc).' })
   urgentDeadline!: ConvocationDeadlineType;
+
+  @Field(() => [String], { description: 'Numbers of the items still lacking the note explicative de synthèse (or a rapport) the law requires: a send is refused until it is empty.' })
+  missingSynthesis!: string[];
 }
 
 @InputType('SendConvocationInput')

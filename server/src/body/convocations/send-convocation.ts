@@ -40,7 +40,7 @@ function precondition(reason: string, message: string, details: Record<string, u
 
 type NumberedItem = AgendaItem & { number: string };
 
-function numberedItems(items: AgendaItem[]): NumberedItem[] {
+export function numberedItems(items: AgendaItem[]): NumberedItem[] {
   return numberAgenda(items).flatMap((node) => [node, ...node.children]) as unknown as NumberedItem[];
 }
 
@@ -59,6 +59,16 @@ export function itemsMissingSynthesis(
     // A sub-item is covered by its parent's note.
     .filter((item) => !covered.has(item.id) && !(item.parentId && covered.has(item.parentId)))
     .map((item) => item.number);
+}
+
+/** `itemsMissingSynthesis` under the requirement of the meeting's body and assembly (none for commissions). */
+export function missingSynthesis(body: Body, meeting: Meeting, items: readonly NumberedItem[], documents: Awaited<ReturnType<typeof documentsOf>>): string[] {
+  const requirement = meeting.assembly.kind === 'COMMISSION' ? 'NONE' : synthesisRequirement(body.kind, body.population ?? null, zonedDate(meeting.startsAt, body.timeZone));
+  return itemsMissingSynthesis(
+    requirement,
+    items,
+    documents.map(({ document }) => ({ agendaItemId: document.agendaItemId ?? null, kind: document.kind })),
+  );
 }
 
 interface SendContext {
@@ -98,12 +108,7 @@ export async function sendConvocation(services: SendServices, body: Body, em: En
     const items = numberedItems(await agendaOf(tx, meeting.id));
     if (items.length === 0) precondition('AGENDA_EMPTY', 'L’ordre du jour est vide : la convocation doit indiquer les questions portées à l’ordre du jour (CGCT L2121-10).');
     const documents = await documentsOf(tx, meeting.id);
-    const requirement = meeting.assembly.kind === 'COMMISSION' ? 'NONE' : synthesisRequirement(body.kind, body.population ?? null, zonedDate(meeting.startsAt, body.timeZone));
-    const missing = itemsMissingSynthesis(
-      requirement,
-      items,
-      documents.map(({ document }) => ({ agendaItemId: document.agendaItemId ?? null, kind: document.kind })),
-    );
+    const missing = missingSynthesis(body, meeting, items, documents);
     if (missing.length > 0) {
       precondition(
         'SYNTHESIS_NOTE_MISSING',
