@@ -17,12 +17,12 @@
 #   SERVICE_READY_CHECK     name of a function that succeeds when the service is ready
 #   SERVICE_CMDLINE_MATCH   fixed string the server's /proc/<pid>/cmdline must contain
 #   SERVICE_START_TIMEOUT   seconds to wait for readiness
-#   SERVICE_POLL_INTERVAL   seconds between two checks while starting or stopping
-#   SERVICE_STOP_TIMEOUT    seconds to wait after SIGTERM before sending SIGKILL
-#   SERVICE_LOG_TAIL_LINES  lines of the log shown when the start fails
-#   SERVICE_KILL_GROUP      1: signal the server's whole process group, 0: only its pid
-#   SERVICE_STOP_WAIT_PORT  port that must be free before `stop` returns, or empty
-#   SERVICE_WORKDIR         working directory of the server, or empty for the caller's
+#   SERVICE_POLL_INTERVAL   seconds between two checks while starting or stopping (default 0.1)
+#   SERVICE_STOP_TIMEOUT    seconds to wait after SIGTERM before sending SIGKILL (default 10)
+#   SERVICE_LOG_TAIL_LINES  lines of the log shown when the start fails (default 40)
+#   SERVICE_KILL_GROUP      1: signal the server's whole process group, 0: only its pid (default 0)
+#   SERVICE_STOP_WAIT_PORT  port that must be free before `stop` returns, or empty (default)
+#   SERVICE_WORKDIR         working directory of the server, or empty for the caller's (default)
 #   BIND_HOST               the address the server listens on
 #   PID_FILE, LOG_FILE      the server's pid and output
 #   DATA_MARKER             file in SERVICE_DATA_DIR showing that the script created the directory
@@ -161,6 +161,20 @@ stop_server() {
   log "stopped"
 }
 
+# For start_server: when our server already runs, wait until it is ready, say so and succeed;
+# otherwise forget a stale pid file and fail, so that the caller starts one.
+reuse_running_server() {
+  local t0 pid
+  if pid="$(running_pid)"; then
+    t0="$(now)"
+    wait_ready "$pid"
+    log "already running (pid $pid) at $SERVICE_URL; ready in $(elapsed "$t0")s"
+    return 0
+  fi
+  rm -f "$PID_FILE"
+  return 1
+}
+
 status_server() {
   local pid
   if pid="$(running_pid)" && "$SERVICE_READY_CHECK"; then
@@ -231,6 +245,8 @@ warn_if_not_running() {
 service_main() {
   local extra="$1"
   shift
+  : "${SERVICE_POLL_INTERVAL:=0.1}" "${SERVICE_STOP_TIMEOUT:=10}" "${SERVICE_LOG_TAIL_LINES:=40}"
+  : "${SERVICE_KILL_GROUP:=0}" "${SERVICE_STOP_WAIT_PORT:=}" "${SERVICE_WORKDIR:=}"
   case "${1:-}" in
     start) with_run_lock start_server ;;
     stop) with_run_lock stop_server ;;

@@ -58,12 +58,6 @@ DATA_MARKER="$STRIPE_MOCK_DATA_DIR/.cartable-stripe-mock-data"
   SERVICE_READY_CHECK=is_ready
   SERVICE_CMDLINE_MATCH="$STRIPE_MOCK_BIN -http-addr"
   SERVICE_START_TIMEOUT="$STRIPE_MOCK_START_TIMEOUT"
-  SERVICE_POLL_INTERVAL=0.1
-  SERVICE_STOP_TIMEOUT=10
-  SERVICE_LOG_TAIL_LINES=40
-  SERVICE_KILL_GROUP=0
-  SERVICE_STOP_WAIT_PORT=""
-  SERVICE_WORKDIR=""
 }
 
 # ---------------------------------------------------------------- binary
@@ -88,13 +82,7 @@ print_env() {
 
 start_server() {
   local t0 pid
-  if pid="$(running_pid)"; then
-    t0="$(now)"
-    wait_ready "$pid"
-    log "already running (pid $pid) at $STRIPE_MOCK_URL; ready in $(elapsed "$t0")s"
-    return 0
-  fi
-  rm -f "$PID_FILE"
+  reuse_running_server && return 0
   ensure_ports_free "$STRIPE_MOCK_PORT"
 
   build
