@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { access, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -393,5 +394,60 @@ describe('claire.martin’s profile and alerts', () => {
     await page.getByRole('heading', { name: 'Ma réponse' }).waitFor();
     expect(await shown()).toEqual([]);
     await cdp.detach();
+  });
+});
+
+describe('claire.martin’s tablet', () => {
+  type Loan = { myDevice: { acceptedAt: string | null; conventionSha256: string } };
+  const myDevice = async () => (await server.graphql<Loan>('{ myDevice { acceptedAt conventionSha256 } }', {}, await server.token('claire.martin'))).data!.myDevice;
+
+  it('reads her loan convention (PDF) and accepts it, online only; the acceptance date is the server’s', async () => {
+    await page.getByRole('link', { name: 'Mon profil' }).click();
+    await page.getByRole('link', { name: 'Ma tablette et sa convention de prêt' }).click();
+    await page.getByRole('heading', { name: 'Ma tablette', level: 1 }).waitFor();
+    await page.getByText('Samsung Galaxy Tab S9 FE').waitFor();
+    await page.getByText('R52W70A1B2C').waitFor();
+
+    const href = await page.getByRole('link', { name: /^Lire la convention de prêt \(PDF\)/ }).getAttribute('href');
+    const pdf = await page.request.get(new URL(href!, server.url).href);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toMatch(/^application\/pdf/);
+    const fingerprint = createHash('sha256').update(await pdf.body()).digest('hex');
+    expect(await page.locator('.cartable-fingerprint').textContent()).toBe(fingerprint);
+    expect(await myDevice()).toEqual({ acceptedAt: null, conventionSha256: fingerprint });
+
+    const accept = page.getByRole('button', { name: 'J’ai lu et j’accepte la convention de prêt' });
+    await browser.context.setOffline(true);
+    await page.getByText(/^Accepter la convention demande une connexion/).waitFor();
+    expect(await accept.isDisabled()).toBe(true);
+    await browser.context.setOffline(false);
+    await expect.poll(() => accept.isEnabled()).toBe(true);
+    await expectAccessible();
+
+    await accept.click();
+    const accepted = page.getByText(/^Convention acceptée le /);
+    await accepted.waitFor();
+    const { acceptedAt } = await myDevice();
+    expect(acceptedAt).not.toBeNull();
+    const shown = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(new Date(acceptedAt!));
+    expect(await accepted.textContent()).toBe(`Convention acceptée le ${shown}`);
+    expect(await accept.count()).toBe(0);
+  });
+
+  it('reports a problem with her tablet, and finds it among her open requests', async () => {
+    await page.getByRole('button', { name: 'Signaler un problème' }).click();
+    await page.getByLabel(/^Objet/).fill('La batterie se vide en une heure');
+    await page.getByLabel(/^Description/).fill('Depuis la mise à jour de lundi.');
+    await page.getByRole('button', { name: 'Envoyer la demande' }).click();
+    await page.getByText('Votre demande est transmise à la coordination du groupement.').waitFor();
+    await page.locator('.cartable-tickets li', { hasText: 'La batterie se vide en une heure' }).waitFor();
+    const open = await server.graphql<{ supportTickets: { subject: string; openedBy: { displayName: string }; device: { serialNumber: string } }[] }>(
+      '{ supportTickets(status: OPEN) { subject openedBy { displayName } device { serialNumber } } }',
+      {},
+      await server.token('coordination'),
+    );
+    expect(open.data!.supportTickets).toContainEqual({ subject: 'La batterie se vide en une heure', openedBy: { displayName: 'Claire Martin' }, device: { serialNumber: 'R52W70A1B2C' } });
+    await expectAccessible();
+    await screenshots('tablet');
   });
 });

@@ -408,4 +408,34 @@ describe('the secretariat of the Ville, secretariat.ville, in the console', () =
     expect(csv.split('\r\n')[0]).toBe('\ufeffÉlu;Convocations;Présent;Pouvoir donné;Absent;Sans réponse;Taux de présence;Pouvoirs reçus;Ouvertes;Délai moyen d’ouverture');
     expect(withPlainSpaces(csv)).toContain('Sophie Lambert;2;1;0;0;1;50 %;2;');
   });
+
+  it('shows its admin the body’s billing, visibly off in the demo, and its share of the groupement’s costs by month', async () => {
+    await page.getByRole('navigation', { name: /^Secrétariat — / }).getByRole('link', { name: 'Facturation' }).click();
+    await page.getByRole('heading', { name: 'Facturation', level: 1 }).waitFor();
+    await page.getByText('La facturation n’est pas activée sur cette instance').waitFor();
+
+    // claire.martin's tablet (20 € a month) and its set-up are shared by her three bodies; the Ville, last in
+    // slug order, gets the shares without the leftover cents.
+    const lines = page.getByRole('table', { name: /^Part de l’organisme, ligne par ligne/ });
+    const tablet = lines.locator('tr', { hasText: 'R52W70A1B2C' });
+    const cells = async () => Promise.all((await tablet.all()).map(async (row) => (await row.locator('td').allTextContents()).map(withPlainSpaces)));
+    await eventually(cells).toEqual([
+      ['Tablette', 'Claire Martin', 'R52W70A1B2C', '20,00 €', '3 organismes', '6,66 €'],
+      ['Mise en service', 'Claire Martin', 'R52W70A1B2C', '49,99 €', '3 organismes', '16,66 €'],
+    ]);
+    const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
+    const statement = await server.graphql<{ body: { costStatement: { totalCents: number } } }>(
+      'query ($month: String!) { body(slug: "ville-besancon") { costStatement(month: $month) { totalCents } } }',
+      { month },
+      await server.token('secretariat.ville'),
+    );
+    const total = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(statement.data!.body.costStatement.totalCents / 100);
+    expect(withPlainSpaces((await page.locator('dt', { hasText: /^Total$/ }).locator('+ dd').textContent())!)).toBe(withPlainSpaces(total));
+    await expectAccessible();
+    await screenshot('billing');
+
+    // The tablet was lent this month: last month's statement has no line for it.
+    await page.getByLabel('Mois').selectOption({ index: 1 });
+    await eventually(() => tablet.count()).toBe(0);
+  });
 });

@@ -101,6 +101,31 @@ describe('monthly statements', () => {
     expect(status.billingStatus.enabled).toBe(false);
   });
 
+  it('keeps billing from a secretariat who is not the body\'s admin', async () => {
+    const admin = await harness.token('secretariat.ville');
+    const { body } = await graphqlAs<{ body: { id: string; members: { id: string; person: { email: string } }[] } }>(
+      harness,
+      'secretariat.ville',
+      '{ body(slug: "ville-besancon") { id members { id person { email } } } }',
+    );
+    const paulSeat = body.members.find((member) => member.person.email === 'paul.bernard@demo.cartable.fr')!;
+    const setRoles = (roles: string[]) =>
+      harness.graphql(
+        'mutation ($bodyId: ID!, $id: ID!, $roles: [MembershipRole!]!) { updateMembership(bodyId: $bodyId, membershipId: $id, input: { roles: $roles, mandateStart: "2026-03-22" }) { id } }',
+        { bodyId: body.id, id: paulSeat.id, roles },
+        admin,
+      );
+    expect((await setRoles(['OFFICIAL', 'SECRETARIAT'])).errors).toBeUndefined();
+    const paul = await harness.token('paul.bernard');
+    // The console opens for him (he prepares meetings), its billing does not.
+    expect((await harness.graphql('{ body(slug: "ville-besancon") { meetings { id } } }', {}, paul)).errors).toBeUndefined();
+    expect(codeOf(await harness.graphql('{ body(slug: "ville-besancon") { billing { seats } } }', {}, paul))).toEqual(['NOT_FOUND']);
+    expect(codeOf(await harness.graphql('query ($month: String!) { body(slug: "ville-besancon") { costStatement(month: $month) { totalCents } } }', { month: thisMonth }, paul))).toEqual([
+      'NOT_FOUND',
+    ]);
+    expect((await setRoles(['OFFICIAL'])).errors).toBeUndefined();
+  });
+
   it('lets the coordinator see every body\'s billing', async () => {
     const accounts = await graphqlAs<{ billingAccounts: { body: { slug: string }; enabled: boolean; seats: number; stripeCustomerId: string | null }[] }>(
       harness,

@@ -178,9 +178,23 @@ describe('return, loss, repair and support', () => {
     expect(byPaul.data!.openSupportTicket).toMatchObject({ status: 'OPEN', openedBy: { displayName: 'Paul Bernard' } });
     const claireTry = await harness.graphql(open, { id: deviceId }, await harness.token('claire.martin'));
     expect(codeOf(claireTry)).toEqual(['NOT_FOUND']);
+    const ticketId = byPaul.data!.openSupportTicket.id;
+
+    // Each official lists the tickets they opened, and no one else's.
+    const mine = '{ mySupportTickets(status: OPEN) { id subject status device { serialNumber } } }';
+    const paulOpen = await harness.graphql<{ mySupportTickets: { id: string; subject: string; device: { serialNumber: string } }[] }>(mine, {}, paul);
+    expect(paulOpen.data!.mySupportTickets).toEqual([{ id: ticketId, subject: 'L’écran ne s’allume plus', status: 'OPEN', device: { serialNumber: expect.stringMatching(/^RACE-/) } }]);
+    for (const username of ['claire.martin', 'secretariat.ville']) {
+      expect((await harness.graphql(mine, {}, await harness.token(username))).data, username).toEqual({ mySupportTickets: [] });
+    }
+
     const token = await harness.token('coordination');
-    const resolved = await harness.graphql('mutation ($id: ID!) { resolveSupportTicket(ticketId: $id, resolution: "Tablette échangée.") { status resolution } }', { id: byPaul.data!.openSupportTicket.id }, token);
+    const resolved = await harness.graphql('mutation ($id: ID!) { resolveSupportTicket(ticketId: $id, resolution: "Tablette échangée.") { status resolution } }', { id: ticketId }, token);
     expect(resolved.data).toEqual({ resolveSupportTicket: { status: 'RESOLVED', resolution: 'Tablette échangée.' } });
+    expect((await harness.graphql(mine, {}, paul)).data).toEqual({ mySupportTickets: [] });
+    expect((await harness.graphql('{ mySupportTickets { id status resolution } }', {}, paul)).data).toEqual({
+      mySupportTickets: [{ id: ticketId, status: 'RESOLVED', resolution: 'Tablette échangée.' }],
+    });
     const open2 = await harness.graphql<{ supportTickets: unknown[] }>('{ supportTickets(status: OPEN) { id } }', {}, token);
     expect(open2.data!.supportTickets).toEqual([]);
   });

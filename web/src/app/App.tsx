@@ -6,6 +6,7 @@ import { MeetingLinkRedirect } from '../meeting/MeetingLinkRedirect.tsx';
 import { MeetingPage } from '../meeting/MeetingPage.tsx';
 import { ProfilePage } from '../profile/ProfilePage.tsx';
 import { SearchPage } from '../search/SearchPage.tsx';
+import { TabletPage } from '../tablet/TabletPage.tsx';
 import { Layout } from './Layout.tsx';
 
 // pdf.js is large: it loads with the reader only.
@@ -20,6 +21,7 @@ export function App() {
           <Route path="/" element={<InboxPage />} />
           <Route path="/recherche" element={<SearchPage />} />
           <Route path="/profil" element={<ProfilePage />} />
+          <Route path="/ma-tablette" element={<TabletPage />} />
           <Route path="/seances/:bodyId/:meetingId" element={<MeetingLinkRedirect />} />
           <Route path="/organismes/:slug/seances/:meetingId" element={<MeetingPage />} />
           <Route path="/organismes/:slug/seances/:meetingId/documents/:documentId" element={<ReaderPage />} />

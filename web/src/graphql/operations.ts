@@ -341,3 +341,44 @@ export const MyBodiesQuery = graphql(`
     }
   }
 `);
+
+/** The official's tablet, its loan convention, and the support requests they opened that are still open. */
+export const MyTabletQuery = graphql(`
+  query MyTablet {
+    myDevice {
+      id
+      allocatedAt
+      conventionUrl
+      conventionSha256
+      acceptedAt
+      device {
+        id
+        model
+        serialNumber
+      }
+    }
+    mySupportTickets(status: OPEN) {
+      id
+      subject
+      description
+      openedAt
+    }
+  }
+`);
+
+export const AcceptLoanConventionMutation = graphql(`
+  mutation AcceptLoanConvention($loanId: ID!, $conventionSha256: String!) {
+    acceptLoanConvention(loanId: $loanId, conventionSha256: $conventionSha256) {
+      id
+      acceptedAt
+    }
+  }
+`);
+
+export const OpenSupportTicketMutation = graphql(`
+  mutation OpenSupportTicket($deviceId: ID!, $input: SupportTicketInput!) {
+    openSupportTicket(deviceId: $deviceId, input: $input) {
+      id
+    }
+  }
+`);

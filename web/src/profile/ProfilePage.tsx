@@ -2,6 +2,7 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
 import type { ProfileQuery as ProfileData } from '../graphql/generated/graphql.ts';
 import { ProfileQuery, SetPaperConvocationMutation } from '../graphql/operations.ts';
 import { messages } from '../i18n/messages.ts';
@@ -92,6 +93,11 @@ export function ProfilePage() {
         className="cartable-field fr-mb-4w"
         nativeInputProps={{ type: 'email', value: me.email, readOnly: true }}
       />
+      <p>
+        <Link className="fr-link fr-icon-tablet-line fr-link--icon-left" to="/ma-tablette">
+          {m.tabletLink}
+        </Link>
+      </p>
       <AlertsSection meId={me.id} alerts={me.alerts} publicKey={data.pushPublicKey} />
       <section aria-labelledby="papier">
         <h2 id="papier">{m.paper}</h2>

@@ -6,13 +6,15 @@ import { GraphqlError } from '../ui/GraphqlError.tsx';
 import type { BodyConsoleContext } from './console-context.ts';
 import { ConsoleNav } from './ConsoleNav.tsx';
 import { ConsoleBodyQuery } from './operations.ts';
+import { useConsoleBodies } from './use-console-bodies.ts';
 
 const m = messages.secretariat.nav;
 
-/** `/secretariat/:slug/…`: a body's console — its meetings, members and assemblies, statistics. */
+/** `/secretariat/:slug/…`: a body's console — its meetings, members and assemblies, statistics; its billing for its admins. */
 export function BodyConsole() {
   const { slug = '' } = useParams();
   const { data, error, loading, refetch } = useQuery(ConsoleBodyQuery, { variables: { slug }, fetchPolicy: 'cache-and-network' });
+  const administrator = useConsoleBodies().bodies.some((body) => body.slug === slug && body.administrator);
   if (!data) return error ? <GraphqlError error={error} onRetry={() => void refetch()} /> : <p>{loading ? messages.app.loading : null}</p>;
   const context: BodyConsoleContext = { body: data.body, refetch };
   const base = `/secretariat/${slug}`;
@@ -25,6 +27,7 @@ export function BodyConsole() {
           { to: base, text: m.meetings, end: true },
           { to: `${base}/membres`, text: m.members },
           { to: `${base}/statistiques`, text: m.statistics },
+          ...(administrator ? [{ to: `${base}/facturation`, text: m.billing }] : []),
         ]}
       />
       <Outlet context={context} />

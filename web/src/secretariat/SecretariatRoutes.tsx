@@ -1,5 +1,6 @@
 import { Route, Routes } from 'react-router';
 import { AgendaBuilder } from './AgendaBuilder.tsx';
+import { BillingPage } from './billing/BillingPage.tsx';
 import { BodyConsole } from './BodyConsole.tsx';
 import { ConveningPage } from './ConveningPage.tsx';
 import { DocumentsPage } from './DocumentsPage.tsx';
@@ -20,6 +21,7 @@ export default function SecretariatRoutes() {
         <Route index element={<MeetingsPage />} />
         <Route path="membres" element={<MembersPage />} />
         <Route path="statistiques" element={<StatisticsPage />} />
+        <Route path="facturation" element={<BillingPage />} />
       </Route>
       <Route path=":slug/seances/:meetingId" element={<MeetingConsole />}>
         <Route index element={<AgendaBuilder />} />

@@ -29,7 +29,5 @@ export function proxiesHeld(rows: readonly Answered[]): Map<string, string[]> {
   return held;
 }
 
-/** Today in `timeZone`, YYYY-MM-DD (the default posting date of a letter). */
-export function today(timeZone: string, now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
+/** Today in a time zone, YYYY-MM-DD (the default posting date of a letter). */
+export { today } from '../ui/calendar.ts';

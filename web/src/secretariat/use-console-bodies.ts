@@ -6,6 +6,8 @@ export interface ConsoleBody {
   id: string;
   slug: string;
   name: string;
+  /** BODY_ADMIN there: the body's billing is theirs to see. */
+  administrator: boolean;
 }
 
 /** The bodies whose console the caller may open: those where they are secretariat or administrator. */
@@ -15,7 +17,7 @@ export function useConsoleBodies(): { bodies: ConsoleBody[]; loading: boolean; e
     () =>
       (data?.me.memberships ?? [])
         .filter((membership) => membership.roles.includes('SECRETARIAT') || membership.roles.includes('BODY_ADMIN'))
-        .map((membership) => membership.body),
+        .map((membership) => ({ ...membership.body, administrator: membership.roles.includes('BODY_ADMIN') })),
     [data],
   );
   return { bodies, loading, error };

@@ -13,7 +13,17 @@ export function formatShortDate(iso: string, timeZone?: string): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short', timeZone }).format(new Date(iso));
 }
 
+/** "23/11/2026", in `timeZone` when given, else the device's. */
+export function formatDay(iso: string, timeZone?: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeZone }).format(new Date(iso));
+}
+
 /** A map of the place: OpenStreetMap's search, which needs no key and sends no tracking. */
 export function mapUrl(place: string): string {
   return `https://www.openstreetmap.org/search?query=${encodeURIComponent(place)}`;
+}
+
+/** "1 234,56 €" from cents (the API's amounts are whole cents); euros unless another ISO currency is named. */
+export function formatAmount(cents: number, currency = 'EUR'): string {
+  return new Intl.NumberFormat(locale, { style: 'currency', currency: currency.toUpperCase() }).format(cents / 100);
 }

@@ -107,6 +107,20 @@ export class DeviceResolver {
     return tickets.map((ticket) => SupportTicketType.from(ticket));
   }
 
+  @Query(() => [SupportTicketType], { description: 'The support tickets the caller opened, latest first; optionally with one status.' })
+  @Access('authenticated')
+  async mySupportTickets(
+    @Arg('status', () => TicketStatusEnum, { nullable: true }) status: TicketStatus | null | undefined,
+    @Ctx() { platformEm, viewer }: GraphqlContext,
+  ): Promise<SupportTicketType[]> {
+    const tickets = await platformEm.find(
+      SupportTicket,
+      { openedBy: viewer.personId!, ...(status ? { status } : {}) },
+      { populate: ['device', 'openedBy'], orderBy: { openedAt: 'desc' } },
+    );
+    return tickets.map((ticket) => SupportTicketType.from(ticket));
+  }
+
   @Mutation(() => DeviceType, { description: 'Adds a tablet to the inventory (serial numbers are unique, whatever their case).' })
   @Access('coordinator')
   async addDevice(@Arg('input', () => DeviceInput) input: DeviceInput, @Ctx() { platformEm }: GraphqlContext): Promise<DeviceType> {

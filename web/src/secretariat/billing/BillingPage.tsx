@@ -1,0 +1,144 @@
+import { useQuery } from '@apollo/client/react';
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { Table } from '@codegouvfr/react-dsfr/Table';
+import { useState } from 'react';
+import type { BodyBillingQuery as BodyBillingData } from '../../graphql/generated/secretariat/graphql.ts';
+import { messages } from '../../i18n/messages.ts';
+import { currentMonth, formatMonth } from '../../ui/calendar.ts';
+import { formatAmount, formatDay, formatShortDate } from '../../ui/format.ts';
+import { GraphqlError } from '../../ui/GraphqlError.tsx';
+import { MonthPicker } from '../../ui/MonthPicker.tsx';
+import { useBodyConsole } from '../console-context.ts';
+import { BodyBillingQuery, BodyCostStatementQuery } from './operations.ts';
+
+const m = messages.secretariat.billing;
+type Billing = BodyBillingData['body']['billing'];
+
+/** The seat subscription and the invoices, or why billing is off on this instance. */
+function SubscriptionSection({ billing, timeZone }: { billing: Billing; timeZone: string }) {
+  if (!billing.enabled) return <Alert severity="info" title={m.disabled} description={billing.disabledReason ?? undefined} className="fr-mb-4w" />;
+  const status = billing.subscriptionStatus;
+  return (
+    <>
+      <dl className="cartable-facts fr-mb-3w">
+        <dt>{m.seats}</dt>
+        <dd>{billing.seats}</dd>
+        <dt>{m.syncedSeats}</dt>
+        <dd>{billing.syncedSeats ?? m.notSynced}</dd>
+        <dt>{m.subscriptionStatus}</dt>
+        <dd>{status ? (m.subscriptionStatuses[status] ?? status) : m.noSubscription}</dd>
+      </dl>
+      {billing.invoices.length === 0 ? (
+        <p>{m.noInvoice}</p>
+      ) : (
+        <Table
+          caption={m.invoices(billing.invoices.length)}
+          headers={[m.columns.number, m.columns.date, m.columns.period, m.columns.amount, m.columns.paid, m.columns.status, m.columns.link]}
+          data={billing.invoices.map((invoice) => [
+            invoice.number ?? '—',
+            formatDay(invoice.createdAt, timeZone),
+            invoice.periodStart && invoice.periodEnd ? m.period(formatDay(invoice.periodStart, timeZone), formatDay(invoice.periodEnd, timeZone)) : '—',
+            formatAmount(invoice.amountDueCents, invoice.currency),
+            formatAmount(invoice.amountPaidCents, invoice.currency),
+            m.invoiceStatus[invoice.status],
+            invoice.hostedInvoiceUrl ? (
+              <a
+                className="fr-link"
+                href={invoice.hostedInvoiceUrl}
+                target="_blank"
+                rel="noopener noreferrer"
+                title={`${m.viewInvoice(invoice.number ?? '')} — ${messages.app.newWindow}`}
+              >
+                {m.viewInvoice(invoice.number ?? '')}
+              </a>
+            ) : (
+              '—'
+            ),
+          ])}
+        />
+      )}
+    </>
+  );
+}
+
+/** The body's share of the groupement's costs for the chosen month, line by line. */
+function StatementSection({ slug, timeZone }: { slug: string; timeZone: string }) {
+  const latest = currentMonth(timeZone);
+  const [month, setMonth] = useState(latest);
+  const { data, error, refetch } = useQuery(BodyCostStatementQuery, { variables: { slug, month }, fetchPolicy: 'cache-and-network' });
+  const statement = data?.body.costStatement;
+
+  let content;
+  if (error) content = <GraphqlError error={error} onRetry={() => void refetch()} />;
+  else if (!data) content = <p>{messages.app.loading}</p>;
+  else if (!statement) content = <p>{m.noContract}</p>;
+  else {
+    content = (
+      <>
+        <p className={statement.closed ? undefined : 'fr-message fr-message--info fr-mb-2w'}>
+          {statement.closed && statement.closedAt ? m.closed(formatShortDate(statement.closedAt, timeZone)) : m.provisional}
+        </p>
+        <h3 className="fr-h6">{m.totals}</h3>
+        <dl className="cartable-facts fr-mb-3w">
+          <dt>{m.seatsTotal(statement.seatCount)}</dt>
+          <dd>{formatAmount(statement.seatsCents)}</dd>
+          <dt>{m.devicesTotal}</dt>
+          <dd>{formatAmount(statement.devicesCents)}</dd>
+          <dt>{m.setupTotal}</dt>
+          <dd>{formatAmount(statement.setupCents)}</dd>
+          <dt>{m.total}</dt>
+          <dd>
+            <strong>{formatAmount(statement.totalCents)}</strong>
+          </dd>
+        </dl>
+        {statement.lines.length === 0 ? (
+          <p>{m.noLine}</p>
+        ) : (
+          <Table
+            caption={m.linesCaption(formatMonth(statement.month))}
+            headers={[m.lineColumns.kind, m.lineColumns.person, m.lineColumns.device, m.lineColumns.full, m.lineColumns.sharedBetween, m.lineColumns.share]}
+            data={statement.lines.map((line) => [
+              m.kinds[line.kind],
+              line.personName,
+              line.serialNumber ?? '—',
+              formatAmount(line.fullCents),
+              m.bodies(line.sharedBetween),
+              formatAmount(line.shareCents),
+            ])}
+          />
+        )}
+      </>
+    );
+  }
+
+  return (
+    <section aria-labelledby="releve">
+      <h2 id="releve">{m.statement}</h2>
+      <p>{m.statementIntro}</p>
+      <div className="cartable-field">
+        <MonthPicker label={m.month} value={month} onChange={setMonth} latest={latest} />
+      </div>
+      {content}
+    </section>
+  );
+}
+
+/**
+ * « Facturation » (`/secretariat/:slug/facturation`, body admins): the body's own seat subscription and
+ * invoices (`Body.billing`) and its monthly share of the groupement's costs (`Body.costStatement`).
+ */
+export function BillingPage() {
+  const { body } = useBodyConsole();
+  const { data, error, refetch } = useQuery(BodyBillingQuery, { variables: { slug: body.slug }, fetchPolicy: 'cache-and-network' });
+  return (
+    <>
+      <h1>{m.title}</h1>
+      <p>{m.intro}</p>
+      <section aria-labelledby="abonnement" className="fr-mb-4w">
+        <h2 id="abonnement">{m.subscription}</h2>
+        {data ? <SubscriptionSection billing={data.body.billing} timeZone={body.timeZone} /> : error ? <GraphqlError error={error} onRetry={() => void refetch()} /> : <p>{messages.app.loading}</p>}
+      </section>
+      <StatementSection slug={body.slug} timeZone={body.timeZone} />
+    </>
+  );
+}

@@ -1,0 +1,58 @@
+import { graphql } from '../../graphql/generated/secretariat/gql.ts';
+
+/** The body's own billing (its admins only): the seat subscription and the invoices Stripe reported. */
+export const BodyBillingQuery = graphql(`
+  query BodyBilling($slug: String!) {
+    body(slug: $slug) {
+      id
+      billing {
+        enabled
+        disabledReason
+        seats
+        syncedSeats
+        subscriptionStatus
+        invoices {
+          id
+          number
+          status
+          currency
+          amountDueCents
+          amountPaidCents
+          createdAt
+          periodStart
+          periodEnd
+          hostedInvoiceUrl
+        }
+      }
+    }
+  }
+`);
+
+/** The body's share of the groupement's costs for a month (its admins only). */
+export const BodyCostStatementQuery = graphql(`
+  query BodyCostStatement($slug: String!, $month: String!) {
+    body(slug: $slug) {
+      id
+      costStatement(month: $month) {
+        month
+        closed
+        closedAt
+        seatCount
+        seatsCents
+        devicesCents
+        setupCents
+        totalCents
+        lines {
+          kind
+          personId
+          personName
+          deviceId
+          serialNumber
+          fullCents
+          sharedBetween
+          shareCents
+        }
+      }
+    }
+  }
+`);
