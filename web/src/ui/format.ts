@@ -17,3 +17,18 @@ export function formatShortDate(iso: string, timeZone?: string): string {
 export function mapUrl(place: string): string {
   return `https://www.openstreetmap.org/search?query=${encodeURIComponent(place)}`;
 }
+
+/** "6,67 €": an amount in euro cents, in euros. */
+export function formatEuros(cents: number): string {
+  return new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR' }).format(cents / 100);
+}
+
+/** "01/01/2026": a calendar date (`YYYY-MM-DD`, no time zone) as French write it. */
+export function formatDay(date: string): string {
+  return date.split('-').reverse().join('/');
+}
+
+/** "23/11/2026": the day of an instant, in the device's time zone. */
+export function formatShortDay(iso: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'short' }).format(new Date(iso));
+}
