@@ -5,9 +5,10 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
 import { Select } from '@codegouvfr/react-dsfr/Select';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { ContractFieldsFragment, ContractsQuery as ContractsData, SharingRule } from '../graphql/generated/coordination/graphql.ts';
 import { messages } from '../i18n/messages.ts';
+import { submitWith } from '../ui/api-failure.ts';
 import { formatDay, formatEuros } from '../ui/format.ts';
 import { FormButtons } from '../ui/FormButtons.tsx';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
@@ -138,8 +139,7 @@ function ContractForm({ contract, initial, bodies, onDone, onCancel }: { contrac
     onChange: (event: { target: { value: string } }) => setDraft({ ...draft, [name]: event.target.value }),
   });
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = submitWith(async () => {
     const cents = prices.map((price) => parseEuros(draft[price]));
     const wrongPrice = prices.find((_, index) => cents[index] === null);
     if (wrongPrice) return setFormError(m.badPrice(m[wrongPrice]));
@@ -158,20 +158,14 @@ function ContractForm({ contract, initial, bodies, onDone, onCancel }: { contrac
       sharingRule: draft.sharingRule,
       weights: draft.sharingRule === 'WEIGHTED' ? weights : [],
     };
-    void (async () => {
-      try {
-        if (contract) {
-          await update({ variables: { contractId: contract.id, input } });
-          onDone(m.saved(input.reference));
-        } else {
-          await create({ variables: { input } });
-          onDone(m.created(input.reference));
-        }
-      } catch {
-        // Shown from the mutation's state.
-      }
-    })();
-  };
+    if (contract) {
+      await update({ variables: { contractId: contract.id, input } });
+      onDone(m.saved(input.reference));
+    } else {
+      await create({ variables: { input } });
+      onDone(m.created(input.reference));
+    }
+  });
 
   return (
     <section aria-labelledby="contract-form-heading" className="cartable-console-form">
@@ -205,8 +199,8 @@ function ContractForm({ contract, initial, bodies, onDone, onCancel }: { contrac
           }))}
         />
         {draft.sharingRule === 'WEIGHTED' && (
-          <fieldset className="fr-fieldset">
-            <legend className="fr-fieldset__legend">{m.weights}</legend>
+          <fieldset className="cartable-fieldset">
+            <legend>{m.weights}</legend>
             <div className="cartable-inline-fields">
               {bodies.map((body) => (
                 <Input

@@ -4,15 +4,15 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { Table } from '@codegouvfr/react-dsfr/Table';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useParams } from 'react-router';
 import type { AllocationEndReason, DeviceQuery as DeviceData } from '../graphql/generated/coordination/graphql.ts';
 import { messages } from '../i18n/messages.ts';
-import { succeeded } from '../ui/api-failure.ts';
+import { submitWith, succeeded } from '../ui/api-failure.ts';
 import { ConfirmPanel } from '../ui/ConfirmPanel.tsx';
 import { formatDay, formatShortDate } from '../ui/format.ts';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
-import { StatusLine } from '../ui/StatusLine.tsx';
+import { StatusLine, useAnnouncement } from '../ui/StatusLine.tsx';
 import { DeviceStateBadge } from './DeviceStateBadge.tsx';
 import { AllocateDeviceMutation, AllocationCandidatesQuery, DeviceQuery, RecordDeviceEventMutation, RecordDeviceRepairedMutation } from './operations.ts';
 import { OpenTicketForm, TicketsTable } from './Tickets.tsx';
@@ -27,17 +27,13 @@ const eventsFor: Record<Device['state'], AllocationEndReason[]> = { ALLOCATED: [
 export function DevicePage() {
   const { deviceId = '' } = useParams();
   const { data, error, refetch } = useQuery(DeviceQuery, { variables: { id: deviceId }, fetchPolicy: 'cache-and-network' });
-  const [announcement, setAnnouncement] = useState('');
+  const { announcement, done } = useAnnouncement(refetch);
   const [event, setEvent] = useState<{ reason: AllocationEndReason; note: string } | null>(null);
   const [record, recorded] = useMutation(RecordDeviceEventMutation);
   const [repaired, repairDone] = useMutation(RecordDeviceRepairedMutation);
   if (!data) return error ? <GraphqlError error={error} onRetry={() => void refetch()} /> : <p>{messages.app.loading}</p>;
   const { device } = data;
   const activeLoan = device.loans.find((loan) => !loan.endedAt) ?? null;
-  const done = async (message: string) => {
-    setAnnouncement(message);
-    await refetch();
-  };
   const confirmEvent = async (chosen: { reason: AllocationEndReason; note: string }) => {
     if (!(await succeeded(() => record({ variables: { deviceId: device.id, event: chosen.reason, note: chosen.note.trim() || null } })))) return;
     setEvent(null);
@@ -158,17 +154,10 @@ function AllocateForm({ deviceId, onDone }: { deviceId: string; onDone: (message
   const [allocate, allocated] = useMutation(AllocateDeviceMutation);
   if (!data) return error ? <GraphqlError error={error} /> : <p>{messages.app.loading}</p>;
   const equipped = data.devices.flatMap((device) => (device.currentLoan ? [{ person: device.currentLoan.person, serialNumber: device.serialNumber }] : []));
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    void (async () => {
-      try {
-        const loan = (await allocate({ variables: { deviceId, personId } })).data!.allocateDevice;
-        await onDone(m.allocated(loan.person.displayName));
-      } catch {
-        // Shown from the mutation's state.
-      }
-    })();
-  };
+  const submit = submitWith(async () => {
+    const loan = (await allocate({ variables: { deviceId, personId } })).data!.allocateDevice;
+    await onDone(m.allocated(loan.person.displayName));
+  });
   return (
     <section aria-labelledby="allocate-heading" className="cartable-console-form">
       <h2 id="allocate-heading" className="fr-h5">

@@ -5,13 +5,14 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { Table } from '@codegouvfr/react-dsfr/Table';
 import { Upload } from '@codegouvfr/react-dsfr/Upload';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import type { DeviceState, ImportDevicesMutation as ImportDevicesData } from '../graphql/generated/coordination/graphql.ts';
 import { messages } from '../i18n/messages.ts';
+import { submitWith } from '../ui/api-failure.ts';
 import { formatShortDate } from '../ui/format.ts';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
-import { StatusLine } from '../ui/StatusLine.tsx';
+import { StatusLine, useAnnouncement } from '../ui/StatusLine.tsx';
 import { DeviceStateBadge } from './DeviceStateBadge.tsx';
 import { AddDeviceMutation, DevicesQuery, ImportDevicesMutation } from './operations.ts';
 
@@ -22,14 +23,10 @@ const states: DeviceState[] = ['IN_STOCK', 'ALLOCATED', 'IN_REPAIR', 'LOST'];
 export function DevicesPage() {
   const [state, setState] = useState<DeviceState | ''>('');
   const { data, error, refetch } = useQuery(DevicesQuery, { variables: { state: state || null }, fetchPolicy: 'cache-and-network' });
-  const [announcement, setAnnouncement] = useState('');
+  const { announcement, done } = useAnnouncement(refetch);
   if (!data) return error ? <GraphqlError error={error} onRetry={() => void refetch()} /> : <p>{messages.app.loading}</p>;
   const total = data.deviceCounts.reduce((sum, count) => sum + count.count, 0);
   const countOf = (wanted: DeviceState) => data.deviceCounts.find((count) => count.state === wanted)?.count ?? 0;
-  const done = async (message: string) => {
-    setAnnouncement(message);
-    await refetch();
-  };
 
   return (
     <>
@@ -102,19 +99,12 @@ function AddDeviceForm({ onDone }: { onDone: (message: string) => Promise<void> 
   const [draft, setDraft] = useState(emptyDevice);
   const [add, added] = useMutation(AddDeviceMutation);
   const field = (name: keyof typeof emptyDevice) => ({ value: draft[name], onChange: (event: { target: { value: string } }) => setDraft({ ...draft, [name]: event.target.value }) });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    void (async () => {
-      try {
-        const input = { serialNumber: draft.serialNumber.trim(), model: draft.model.trim(), purchasedOn: draft.purchasedOn || null, notes: draft.notes.trim() || null };
-        const device = (await add({ variables: { input } })).data!.addDevice;
-        setDraft(emptyDevice);
-        await onDone(m.added(device.serialNumber));
-      } catch {
-        // Shown from the mutation's state.
-      }
-    })();
-  };
+  const submit = submitWith(async () => {
+    const input = { serialNumber: draft.serialNumber.trim(), model: draft.model.trim(), purchasedOn: draft.purchasedOn || null, notes: draft.notes.trim() || null };
+    const device = (await add({ variables: { input } })).data!.addDevice;
+    setDraft(emptyDevice);
+    await onDone(m.added(device.serialNumber));
+  });
   return (
     <section aria-labelledby="add-device-heading" className="cartable-console-form">
       <h2 id="add-device-heading">{m.add}</h2>
@@ -140,24 +130,17 @@ function ImportDevicesForm({ onDone }: { onDone: (message: string) => Promise<vo
   const [empty, setEmpty] = useState(false);
   const [refused, setRefused] = useState<ImportDevicesData['importDevices']['errors']>([]);
   const [importDevices, imported] = useMutation(ImportDevicesMutation);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    void (async () => {
-      const csv = file ? await file.text() : pasted;
-      setEmpty(csv.trim() === '');
-      if (csv.trim() === '') return;
-      try {
-        const result = (await importDevices({ variables: { csv } })).data!.importDevices;
-        setRefused(result.errors);
-        if (result.errors.length === 0) {
-          setPasted('');
-          await onDone(m.imported(result.imported.length));
-        }
-      } catch {
-        setRefused([]);
-      }
-    })();
-  };
+  const submit = submitWith(async () => {
+    const csv = file ? await file.text() : pasted;
+    setEmpty(csv.trim() === '');
+    setRefused([]);
+    if (csv.trim() === '') return;
+    const result = (await importDevices({ variables: { csv } })).data!.importDevices;
+    setRefused(result.errors);
+    if (result.errors.length > 0) return;
+    setPasted('');
+    await onDone(m.imported(result.imported.length));
+  });
   return (
     <section aria-labelledby="import-heading" className="cartable-console-form">
       <h2 id="import-heading">{m.import}</h2>

@@ -5,10 +5,10 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { Table } from '@codegouvfr/react-dsfr/Table';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { BodyKind, BodyLifecycleAction, BodyStatus, MemberBodiesQuery as MemberBodiesData } from '../graphql/generated/coordination/graphql.ts';
 import { messages } from '../i18n/messages.ts';
-import { succeeded } from '../ui/api-failure.ts';
+import { submitWith, succeeded } from '../ui/api-failure.ts';
 import { ConfirmPanel } from '../ui/ConfirmPanel.tsx';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
 import { StatusLine } from '../ui/StatusLine.tsx';
@@ -45,23 +45,16 @@ export function MemberBodiesPage() {
   const bodies = [...data.bodies].sort((left, right) => left.name.localeCompare(right.name, 'fr'));
   const field = (name: keyof typeof emptyForm) => ({ value: form[name], onChange: (event: { target: { value: string } }) => setForm({ ...form, [name]: event.target.value }) });
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = submitWith(async () => {
     const population = form.population.trim() === '' ? null : Number(form.population.trim());
     if (population !== null && !Number.isInteger(population)) return setFormError(m.badPopulation);
     setFormError('');
-    void (async () => {
-      try {
-        const input = { ...form, slug: form.slug.trim(), name: form.name.trim(), adminEmail: form.adminEmail.trim(), adminDisplayName: form.adminDisplayName.trim(), population };
-        const outcome = (await create({ variables: { input } })).data!.createMemberBody;
-        setAnnouncement(m.created(outcome.body.name, input.adminDisplayName, outcome.invitationSent, outcome.linkedExistingAccount));
-        setForm(emptyForm);
-        await refetch();
-      } catch {
-        // Shown from the mutation's state.
-      }
-    })();
-  };
+    const input = { ...form, slug: form.slug.trim(), name: form.name.trim(), adminEmail: form.adminEmail.trim(), adminDisplayName: form.adminDisplayName.trim(), population };
+    const outcome = (await create({ variables: { input } })).data!.createMemberBody;
+    setAnnouncement(m.created(outcome.body.name, input.adminDisplayName, outcome.invitationSent, outcome.linkedExistingAccount));
+    setForm(emptyForm);
+    await refetch();
+  });
 
   const confirm = async ({ body, action }: { body: MemberBody; action: BodyLifecycleAction }) => {
     if (!(await succeeded(() => change({ variables: { bodyId: body.id, action } })))) return;
@@ -114,7 +107,7 @@ export function MemberBodiesPage() {
       <section aria-labelledby="new-body-heading" className="cartable-console-form">
         <h2 id="new-body-heading">{m.create}</h2>
         <form onSubmit={submit}>
-          <Input label={m.slug} hintText={m.slugHint} nativeInputProps={{ ...field('slug'), required: true, pattern: '[a-z0-9-]+', autoComplete: 'off' }} />
+          <Input label={m.slug} hintText={m.slugHint} nativeInputProps={{ ...field('slug'), required: true, pattern: '[a-z0-9\\-]+', autoComplete: 'off' }} />
           <Input label={m.name} nativeInputProps={{ ...field('name'), required: true }} />
           <Select label={m.kind} nativeSelectProps={{ value: form.kind, onChange: (event) => setForm({ ...form, kind: event.target.value as BodyKind }) }}>
             {kinds.map((kind) => (
@@ -127,8 +120,8 @@ export function MemberBodiesPage() {
             <Input label={m.population} hintText={m.populationHint} nativeInputProps={{ ...field('population'), inputMode: 'numeric' }} />
             <Input label={m.timeZone} nativeInputProps={{ ...field('timeZone'), required: true }} />
           </div>
-          <fieldset className="fr-fieldset">
-            <legend className="fr-fieldset__legend">{m.admin}</legend>
+          <fieldset className="cartable-fieldset">
+            <legend>{m.admin}</legend>
             <div className="cartable-inline-fields">
               <Input label={m.adminEmail} nativeInputProps={{ ...field('adminEmail'), type: 'email', required: true, autoComplete: 'off' }} />
               <Input label={m.adminName} nativeInputProps={{ ...field('adminDisplayName'), required: true, autoComplete: 'off' }} />

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { TicketStatus } from '../graphql/generated/coordination/graphql.ts';
 import { messages } from '../i18n/messages.ts';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
-import { StatusLine } from '../ui/StatusLine.tsx';
+import { StatusLine, useAnnouncement } from '../ui/StatusLine.tsx';
 import { SupportTicketsQuery } from './operations.ts';
 import { OpenTicketForm, TicketsTable } from './Tickets.tsx';
 
@@ -15,12 +15,8 @@ const statuses: TicketStatus[] = ['OPEN', 'RESOLVED'];
 export function SupportPage() {
   const [status, setStatus] = useState<TicketStatus | ''>('OPEN');
   const { data, error, refetch } = useQuery(SupportTicketsQuery, { variables: { status: status || null }, fetchPolicy: 'cache-and-network' });
-  const [announcement, setAnnouncement] = useState('');
+  const { announcement, done } = useAnnouncement(refetch);
   if (!data) return error ? <GraphqlError error={error} onRetry={() => void refetch()} /> : <p>{messages.app.loading}</p>;
-  const done = async (message: string) => {
-    setAnnouncement(message);
-    await refetch();
-  };
   return (
     <>
       <h1>{m.title}</h1>

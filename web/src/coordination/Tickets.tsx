@@ -4,10 +4,11 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { Table } from '@codegouvfr/react-dsfr/Table';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import type { TicketFieldsFragment } from '../graphql/generated/coordination/graphql.ts';
 import { messages } from '../i18n/messages.ts';
+import { submitWith } from '../ui/api-failure.ts';
 import { formatShortDate } from '../ui/format.ts';
 import { FormButtons } from '../ui/FormButtons.tsx';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
@@ -20,19 +21,12 @@ export function TicketsTable({ tickets, caption, onDone }: { tickets: TicketFiel
   const [resolving, setResolving] = useState<{ ticket: TicketFieldsFragment; text: string } | null>(null);
   const [resolve, resolved] = useMutation(ResolveSupportTicketMutation);
   if (tickets.length === 0) return <p>{m.none}</p>;
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
+  const submit = submitWith(async () => {
     if (!resolving) return;
-    void (async () => {
-      try {
-        await resolve({ variables: { ticketId: resolving.ticket.id, resolution: resolving.text.trim() } });
-        setResolving(null);
-        await onDone(m.resolved(resolving.ticket.subject));
-      } catch {
-        // Shown from the mutation's state.
-      }
-    })();
-  };
+    await resolve({ variables: { ticketId: resolving.ticket.id, resolution: resolving.text.trim() } });
+    setResolving(null);
+    await onDone(m.resolved(resolving.ticket.subject));
+  });
   return (
     <>
       {resolving && (
@@ -80,18 +74,11 @@ export function TicketsTable({ tickets, caption, onDone }: { tickets: TicketFiel
 export function OpenTicketForm({ devices, onDone }: { devices: { id: string; serialNumber: string }[]; onDone: (message: string) => Promise<void> }) {
   const [draft, setDraft] = useState({ deviceId: devices.length === 1 ? devices[0]!.id : '', subject: '', description: '' });
   const [open, opened] = useMutation(OpenSupportTicketMutation);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    void (async () => {
-      try {
-        const ticket = (await open({ variables: { deviceId: draft.deviceId, input: { subject: draft.subject.trim(), description: draft.description.trim() } } })).data!.openSupportTicket;
-        setDraft({ ...draft, subject: '', description: '' });
-        await onDone(m.opened(ticket.subject));
-      } catch {
-        // Shown from the mutation's state.
-      }
-    })();
-  };
+  const submit = submitWith(async () => {
+    const ticket = (await open({ variables: { deviceId: draft.deviceId, input: { subject: draft.subject.trim(), description: draft.description.trim() } } })).data!.openSupportTicket;
+    setDraft({ ...draft, subject: '', description: '' });
+    await onDone(m.opened(ticket.subject));
+  });
   return (
     <section aria-labelledby="open-ticket-heading" className="cartable-console-form">
       <h2 id="open-ticket-heading" className="fr-h5">
