@@ -11,6 +11,7 @@ import { messages } from '../i18n/messages.ts';
 import { submitWith } from '../ui/api-failure.ts';
 import { formatDay, formatEuros } from '../ui/format.ts';
 import { FormButtons } from '../ui/FormButtons.tsx';
+import { FormSection } from '../ui/FormSection.tsx';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
 import { StatusLine } from '../ui/StatusLine.tsx';
 import { centsToEuroField, parseEuros } from './money.ts';
@@ -168,56 +169,53 @@ function ContractForm({ contract, initial, bodies, onDone, onCancel }: { contrac
   });
 
   return (
-    <section aria-labelledby="contract-form-heading" className="cartable-console-form">
-      <h2 id="contract-form-heading">{contract ? m.editTitle(contract.reference) : m.createTitle}</h2>
-      <form onSubmit={submit}>
-        <Input label={m.reference} nativeInputProps={{ ...text('reference'), required: true }} />
-        <Select label={m.holder} nativeSelectProps={{ value: draft.holderBodyId, onChange: (event) => setDraft({ ...draft, holderBodyId: event.target.value }), required: true }}>
-          {bodies.map((body) => (
-            <option key={body.id} value={body.id}>
-              {body.name}
-            </option>
-          ))}
-        </Select>
-        <Input label={m.supplier} nativeInputProps={{ ...text('supplier'), required: true }} />
-        <div className="cartable-inline-fields">
-          <Input label={m.startsOn} nativeInputProps={{ ...text('startsOn'), type: 'date', required: true }} />
-          <Input label={m.endsOn} nativeInputProps={{ ...text('endsOn'), type: 'date', required: true }} />
-        </div>
-        <div className="cartable-inline-fields">
-          {prices.map((price) => (
-            <Input key={price} label={m[price]} hintText={m.euroHint} nativeInputProps={{ ...text(price), inputMode: 'decimal', required: true }} />
-          ))}
-        </div>
-        <RadioButtons
-          legend={m.rule}
-          orientation="horizontal"
-          options={rules.map((rule) => ({
-            label: m.ruleLabel[rule],
-            hintText: m.ruleHint[rule],
-            nativeInputProps: { checked: draft.sharingRule === rule, onChange: () => setDraft({ ...draft, sharingRule: rule }) },
-          }))}
-        />
-        {draft.sharingRule === 'WEIGHTED' && (
-          <fieldset className="cartable-fieldset">
-            <legend>{m.weights}</legend>
-            <div className="cartable-inline-fields">
-              {bodies.map((body) => (
-                <Input
-                  key={body.id}
-                  label={m.weight(body.name)}
-                  nativeInputProps={{ type: 'number', min: 1, step: 1, value: draft.weights[body.id] ?? '1', onChange: (event) => setDraft({ ...draft, weights: { ...draft.weights, [body.id]: event.target.value } }) }}
-                />
-              ))}
-            </div>
-          </fieldset>
-        )}
-        <div aria-live="polite">
-          {formError && <Alert severity="error" small description={formError} className="fr-mb-2w" />}
-          {failure && <GraphqlError error={failure} />}
-        </div>
-        <FormButtons busy={created.loading || updated.loading} save={m.save} onCancel={onCancel} />
-      </form>
-    </section>
+    <FormSection title={contract ? m.editTitle(contract.reference) : m.createTitle} onSubmit={submit}>
+      <Input label={m.reference} nativeInputProps={{ ...text('reference'), required: true }} />
+      <Select label={m.holder} nativeSelectProps={{ value: draft.holderBodyId, onChange: (event) => setDraft({ ...draft, holderBodyId: event.target.value }), required: true }}>
+        {bodies.map((body) => (
+          <option key={body.id} value={body.id}>
+            {body.name}
+          </option>
+        ))}
+      </Select>
+      <Input label={m.supplier} nativeInputProps={{ ...text('supplier'), required: true }} />
+      <div className="cartable-inline-fields">
+        <Input label={m.startsOn} nativeInputProps={{ ...text('startsOn'), type: 'date', required: true }} />
+        <Input label={m.endsOn} nativeInputProps={{ ...text('endsOn'), type: 'date', required: true }} />
+      </div>
+      <div className="cartable-inline-fields">
+        {prices.map((price) => (
+          <Input key={price} label={m[price]} hintText={m.euroHint} nativeInputProps={{ ...text(price), inputMode: 'decimal', required: true }} />
+        ))}
+      </div>
+      <RadioButtons
+        legend={m.rule}
+        orientation="horizontal"
+        options={rules.map((rule) => ({
+          label: m.ruleLabel[rule],
+          hintText: m.ruleHint[rule],
+          nativeInputProps: { checked: draft.sharingRule === rule, onChange: () => setDraft({ ...draft, sharingRule: rule }) },
+        }))}
+      />
+      {draft.sharingRule === 'WEIGHTED' && (
+        <fieldset className="cartable-fieldset">
+          <legend>{m.weights}</legend>
+          <div className="cartable-inline-fields">
+            {bodies.map((body) => (
+              <Input
+                key={body.id}
+                label={m.weight(body.name)}
+                nativeInputProps={{ type: 'number', min: 1, step: 1, value: draft.weights[body.id] ?? '1', onChange: (event) => setDraft({ ...draft, weights: { ...draft.weights, [body.id]: event.target.value } }) }}
+              />
+            ))}
+          </div>
+        </fieldset>
+      )}
+      <div aria-live="polite">
+        {formError && <Alert severity="error" small description={formError} className="fr-mb-2w" />}
+        {failure && <GraphqlError error={failure} />}
+      </div>
+      <FormButtons busy={created.loading || updated.loading} save={m.save} onCancel={onCancel} />
+    </FormSection>
   );
 }

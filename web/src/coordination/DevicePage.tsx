@@ -11,6 +11,7 @@ import { messages } from '../i18n/messages.ts';
 import { submitWith, succeeded } from '../ui/api-failure.ts';
 import { ConfirmPanel } from '../ui/ConfirmPanel.tsx';
 import { formatDay, formatShortDate } from '../ui/format.ts';
+import { FormSection } from '../ui/FormSection.tsx';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
 import { StatusLine, useAnnouncement } from '../ui/StatusLine.tsx';
 import { DeviceStateBadge } from './DeviceStateBadge.tsx';
@@ -159,41 +160,36 @@ function AllocateForm({ deviceId, onDone }: { deviceId: string; onDone: (message
     await onDone(m.allocated(loan.person.displayName));
   });
   return (
-    <section aria-labelledby="allocate-heading" className="cartable-console-form">
-      <h2 id="allocate-heading" className="fr-h5">
-        {m.allocate}
-      </h2>
-      <form onSubmit={submit}>
-        <Select label={m.official} nativeSelectProps={{ value: personId, required: true, onChange: (event) => setPersonId(event.target.value) }}>
-          <option value="" disabled>
-            {m.chooseOfficial}
-          </option>
-          {data.officialsWithoutDevice
-            .filter(({ officials }) => officials.length > 0)
-            .map(({ body, officials }) => (
-              <optgroup key={body.id} label={m.withoutIn(body.name)}>
-                {officials.map((official) => (
-                  <option key={official.id} value={official.id}>
-                    {official.displayName}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
-          {equipped.length > 0 && (
-            <optgroup label={m.equipped}>
-              {equipped.map(({ person, serialNumber }) => (
-                <option key={person.id} value={person.id}>
-                  {m.equippedOption(person.displayName, serialNumber)}
+    <FormSection title={m.allocate} minor onSubmit={submit}>
+      <Select label={m.official} nativeSelectProps={{ value: personId, required: true, onChange: (event) => setPersonId(event.target.value) }}>
+        <option value="" disabled>
+          {m.chooseOfficial}
+        </option>
+        {data.officialsWithoutDevice
+          .filter(({ officials }) => officials.length > 0)
+          .map(({ body, officials }) => (
+            <optgroup key={body.id} label={m.withoutIn(body.name)}>
+              {officials.map((official) => (
+                <option key={official.id} value={official.id}>
+                  {official.displayName}
                 </option>
               ))}
             </optgroup>
-          )}
-        </Select>
-        <div aria-live="polite">{allocated.error && <GraphqlError error={allocated.error} />}</div>
-        <Button type="submit" disabled={allocated.loading || personId === ''}>
-          {m.allocateSubmit}
-        </Button>
-      </form>
-    </section>
+          ))}
+        {equipped.length > 0 && (
+          <optgroup label={m.equipped}>
+            {equipped.map(({ person, serialNumber }) => (
+              <option key={person.id} value={person.id}>
+                {m.equippedOption(person.displayName, serialNumber)}
+              </option>
+            ))}
+          </optgroup>
+        )}
+      </Select>
+      <div aria-live="polite">{allocated.error && <GraphqlError error={allocated.error} />}</div>
+      <Button type="submit" disabled={allocated.loading || personId === ''}>
+        {m.allocateSubmit}
+      </Button>
+    </FormSection>
   );
 }

@@ -11,6 +11,7 @@ import type { DeviceState, ImportDevicesMutation as ImportDevicesData } from '..
 import { messages } from '../i18n/messages.ts';
 import { submitWith } from '../ui/api-failure.ts';
 import { formatShortDate } from '../ui/format.ts';
+import { FormSection } from '../ui/FormSection.tsx';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
 import { StatusLine, useAnnouncement } from '../ui/StatusLine.tsx';
 import { DeviceStateBadge } from './DeviceStateBadge.tsx';
@@ -106,21 +107,18 @@ function AddDeviceForm({ onDone }: { onDone: (message: string) => Promise<void> 
     await onDone(m.added(device.serialNumber));
   });
   return (
-    <section aria-labelledby="add-device-heading" className="cartable-console-form">
-      <h2 id="add-device-heading">{m.add}</h2>
-      <form onSubmit={submit}>
-        <div className="cartable-inline-fields">
-          <Input label={m.serial} nativeInputProps={{ ...field('serialNumber'), required: true, autoComplete: 'off' }} />
-          <Input label={m.model} nativeInputProps={{ ...field('model'), required: true }} />
-        </div>
-        <Input label={m.purchasedOn} nativeInputProps={{ ...field('purchasedOn'), type: 'date' }} />
-        <Input label={m.notes} textArea nativeTextAreaProps={{ ...field('notes'), rows: 2 }} />
-        <div aria-live="polite">{added.error && <GraphqlError error={added.error} />}</div>
-        <Button type="submit" disabled={added.loading}>
-          {m.addSubmit}
-        </Button>
-      </form>
-    </section>
+    <FormSection title={m.add} onSubmit={submit}>
+      <div className="cartable-inline-fields">
+        <Input label={m.serial} nativeInputProps={{ ...field('serialNumber'), required: true, autoComplete: 'off' }} />
+        <Input label={m.model} nativeInputProps={{ ...field('model'), required: true }} />
+      </div>
+      <Input label={m.purchasedOn} nativeInputProps={{ ...field('purchasedOn'), type: 'date' }} />
+      <Input label={m.notes} textArea nativeTextAreaProps={{ ...field('notes'), rows: 2 }} />
+      <div aria-live="polite">{added.error && <GraphqlError error={added.error} />}</div>
+      <Button type="submit" disabled={added.loading}>
+        {m.addSubmit}
+      </Button>
+    </FormSection>
   );
 }
 
@@ -142,30 +140,27 @@ function ImportDevicesForm({ onDone }: { onDone: (message: string) => Promise<vo
     await onDone(m.imported(result.imported.length));
   });
   return (
-    <section aria-labelledby="import-heading" className="cartable-console-form">
-      <h2 id="import-heading">{m.import}</h2>
+    <FormSection title={m.import} onSubmit={submit}>
       <p className="fr-text--sm">{m.importHint}</p>
-      <form onSubmit={submit}>
-        <Upload label={m.importFile} nativeInputProps={{ accept: '.csv,text/csv,text/plain', onChange: (event) => setFile(event.target.files?.[0] ?? null) }} />
-        <Input label={m.importText} className="cartable-import-text fr-mt-2w" textArea nativeTextAreaProps={{ value: pasted, rows: 4, onChange: (event) => setPasted(event.target.value) }} />
-        <div aria-live="polite">
-          {empty && <Alert severity="error" small description={m.importEmpty} className="fr-mb-2w" />}
-          {imported.error && <GraphqlError error={imported.error} />}
-          {refused.length > 0 && (
-            <>
-              <Alert severity="error" small description={m.importRefused(refused.length)} className="fr-mb-2w" />
-              <Table
-                caption={m.importErrors}
-                headers={[m.importColumns.line, m.importColumns.serial, m.importColumns.message]}
-                data={refused.map((error) => [String(error.line), error.serialNumber ?? '', error.message])}
-              />
-            </>
-          )}
-        </div>
-        <Button type="submit" disabled={imported.loading}>
-          {m.importSubmit}
-        </Button>
-      </form>
-    </section>
+      <Upload label={m.importFile} nativeInputProps={{ accept: '.csv,text/csv,text/plain', onChange: (event) => setFile(event.target.files?.[0] ?? null) }} />
+      <Input label={m.importText} className="cartable-import-text fr-mt-2w" textArea nativeTextAreaProps={{ value: pasted, rows: 4, onChange: (event) => setPasted(event.target.value) }} />
+      <div aria-live="polite">
+        {empty && <Alert severity="error" small description={m.importEmpty} className="fr-mb-2w" />}
+        {imported.error && <GraphqlError error={imported.error} />}
+        {refused.length > 0 && (
+          <>
+            <Alert severity="error" small description={m.importRefused(refused.length)} className="fr-mb-2w" />
+            <Table
+              caption={m.importErrors}
+              headers={[m.importColumns.line, m.importColumns.serial, m.importColumns.message]}
+              data={refused.map((error) => [String(error.line), error.serialNumber ?? '', error.message])}
+            />
+          </>
+        )}
+      </div>
+      <Button type="submit" disabled={imported.loading}>
+        {m.importSubmit}
+      </Button>
+    </FormSection>
   );
 }

@@ -10,6 +10,7 @@ import type { BodyKind, BodyLifecycleAction, BodyStatus, MemberBodiesQuery as Me
 import { messages } from '../i18n/messages.ts';
 import { submitWith, succeeded } from '../ui/api-failure.ts';
 import { ConfirmPanel } from '../ui/ConfirmPanel.tsx';
+import { FormSection } from '../ui/FormSection.tsx';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
 import { StatusLine } from '../ui/StatusLine.tsx';
 import { ChangeBodyStatusMutation, CreateMemberBodyMutation, MemberBodiesQuery } from './operations.ts';
@@ -104,38 +105,35 @@ export function MemberBodiesPage() {
         ])}
       />
 
-      <section aria-labelledby="new-body-heading" className="cartable-console-form">
-        <h2 id="new-body-heading">{m.create}</h2>
-        <form onSubmit={submit}>
-          <Input label={m.slug} hintText={m.slugHint} nativeInputProps={{ ...field('slug'), required: true, pattern: '[a-z0-9\\-]+', autoComplete: 'off' }} />
-          <Input label={m.name} nativeInputProps={{ ...field('name'), required: true }} />
-          <Select label={m.kind} nativeSelectProps={{ value: form.kind, onChange: (event) => setForm({ ...form, kind: event.target.value as BodyKind }) }}>
-            {kinds.map((kind) => (
-              <option key={kind} value={kind}>
-                {messages.coordination.bodyKind[kind]}
-              </option>
-            ))}
-          </Select>
+      <FormSection title={m.create} onSubmit={submit}>
+        <Input label={m.slug} hintText={m.slugHint} nativeInputProps={{ ...field('slug'), required: true, pattern: '[a-z0-9\\-]+', autoComplete: 'off' }} />
+        <Input label={m.name} nativeInputProps={{ ...field('name'), required: true }} />
+        <Select label={m.kind} nativeSelectProps={{ value: form.kind, onChange: (event) => setForm({ ...form, kind: event.target.value as BodyKind }) }}>
+          {kinds.map((kind) => (
+            <option key={kind} value={kind}>
+              {messages.coordination.bodyKind[kind]}
+            </option>
+          ))}
+        </Select>
+        <div className="cartable-inline-fields">
+          <Input label={m.population} hintText={m.populationHint} nativeInputProps={{ ...field('population'), inputMode: 'numeric' }} />
+          <Input label={m.timeZone} nativeInputProps={{ ...field('timeZone'), required: true }} />
+        </div>
+        <fieldset className="cartable-fieldset">
+          <legend>{m.admin}</legend>
           <div className="cartable-inline-fields">
-            <Input label={m.population} hintText={m.populationHint} nativeInputProps={{ ...field('population'), inputMode: 'numeric' }} />
-            <Input label={m.timeZone} nativeInputProps={{ ...field('timeZone'), required: true }} />
+            <Input label={m.adminEmail} nativeInputProps={{ ...field('adminEmail'), type: 'email', required: true, autoComplete: 'off' }} />
+            <Input label={m.adminName} nativeInputProps={{ ...field('adminDisplayName'), required: true, autoComplete: 'off' }} />
           </div>
-          <fieldset className="cartable-fieldset">
-            <legend>{m.admin}</legend>
-            <div className="cartable-inline-fields">
-              <Input label={m.adminEmail} nativeInputProps={{ ...field('adminEmail'), type: 'email', required: true, autoComplete: 'off' }} />
-              <Input label={m.adminName} nativeInputProps={{ ...field('adminDisplayName'), required: true, autoComplete: 'off' }} />
-            </div>
-          </fieldset>
-          <div aria-live="polite">
-            {formError && <Alert severity="error" small description={formError} className="fr-mb-2w" />}
-            {created.error && <GraphqlError error={created.error} />}
-          </div>
-          <Button type="submit" disabled={created.loading}>
-            {m.submit}
-          </Button>
-        </form>
-      </section>
+        </fieldset>
+        <div aria-live="polite">
+          {formError && <Alert severity="error" small description={formError} className="fr-mb-2w" />}
+          {created.error && <GraphqlError error={created.error} />}
+        </div>
+        <Button type="submit" disabled={created.loading}>
+          {m.submit}
+        </Button>
+      </FormSection>
     </>
   );
 }

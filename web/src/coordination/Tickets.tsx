@@ -11,6 +11,7 @@ import { messages } from '../i18n/messages.ts';
 import { submitWith } from '../ui/api-failure.ts';
 import { formatShortDate } from '../ui/format.ts';
 import { FormButtons } from '../ui/FormButtons.tsx';
+import { FormSection } from '../ui/FormSection.tsx';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
 import { OpenSupportTicketMutation, ResolveSupportTicketMutation } from './operations.ts';
 
@@ -80,30 +81,25 @@ export function OpenTicketForm({ devices, onDone }: { devices: { id: string; ser
     await onDone(m.opened(ticket.subject));
   });
   return (
-    <section aria-labelledby="open-ticket-heading" className="cartable-console-form">
-      <h2 id="open-ticket-heading" className="fr-h5">
-        {m.open}
-      </h2>
-      <form onSubmit={submit}>
-        {devices.length > 1 && (
-          <Select label={m.device} nativeSelectProps={{ value: draft.deviceId, required: true, onChange: (event) => setDraft({ ...draft, deviceId: event.target.value }) }}>
-            <option value="" disabled>
-              {m.chooseDevice}
+    <FormSection title={m.open} minor onSubmit={submit}>
+      {devices.length > 1 && (
+        <Select label={m.device} nativeSelectProps={{ value: draft.deviceId, required: true, onChange: (event) => setDraft({ ...draft, deviceId: event.target.value }) }}>
+          <option value="" disabled>
+            {m.chooseDevice}
+          </option>
+          {devices.map((device) => (
+            <option key={device.id} value={device.id}>
+              {device.serialNumber}
             </option>
-            {devices.map((device) => (
-              <option key={device.id} value={device.id}>
-                {device.serialNumber}
-              </option>
-            ))}
-          </Select>
-        )}
-        <Input label={m.subject} nativeInputProps={{ value: draft.subject, required: true, onChange: (event) => setDraft({ ...draft, subject: event.target.value }) }} />
-        <Input label={m.description} textArea nativeTextAreaProps={{ value: draft.description, rows: 3, onChange: (event) => setDraft({ ...draft, description: event.target.value }) }} />
-        <div aria-live="polite">{opened.error && <GraphqlError error={opened.error} />}</div>
-        <Button type="submit" disabled={opened.loading}>
-          {m.openSubmit}
-        </Button>
-      </form>
-    </section>
+          ))}
+        </Select>
+      )}
+      <Input label={m.subject} nativeInputProps={{ value: draft.subject, required: true, onChange: (event) => setDraft({ ...draft, subject: event.target.value }) }} />
+      <Input label={m.description} textArea nativeTextAreaProps={{ value: draft.description, rows: 3, onChange: (event) => setDraft({ ...draft, description: event.target.value }) }} />
+      <div aria-live="polite">{opened.error && <GraphqlError error={opened.error} />}</div>
+      <Button type="submit" disabled={opened.loading}>
+        {m.openSubmit}
+      </Button>
+    </FormSection>
   );
 }

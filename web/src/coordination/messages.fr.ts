@@ -2,7 +2,7 @@
  * The coordinator's console's part of the French catalogue (`messages.coordination`), kept beside the
  * console; `i18n/messages.fr.ts` includes it.
  */
-const plural = (count: number, one: string, many: string) => (count <= 1 ? one : many);
+import { plural } from '../i18n/plural.ts';
 
 export const coordinationFr = {
   nav: {

@@ -4,8 +4,7 @@
  */
 import { coordinationFr } from '../coordination/messages.fr.ts';
 import { secretariatFr } from '../secretariat/messages.fr.ts';
-
-const plural = (count: number, one: string, many: string) => (count <= 1 ? one : many);
+import { plural } from './plural.ts';
 
 export const fr = {
   app: {
