@@ -211,7 +211,7 @@ function ContractForm({ contract, initial, bodies, onDone, onCancel }: { contrac
           </div>
         </fieldset>
       )}
-      <div aria-live="polite">
+      <div aria-live="polite" className="cartable-form-feedback">
         {formError && <Alert severity="error" small description={formError} className="fr-mb-2w" />}
         {failure && <GraphqlError error={failure} />}
       </div>

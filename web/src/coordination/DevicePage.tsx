@@ -186,7 +186,7 @@ function AllocateForm({ deviceId, onDone }: { deviceId: string; onDone: (message
           </optgroup>
         )}
       </Select>
-      <div aria-live="polite">{allocated.error && <GraphqlError error={allocated.error} />}</div>
+      <div aria-live="polite" className="cartable-form-feedback">{allocated.error && <GraphqlError error={allocated.error} />}</div>
       <Button type="submit" disabled={allocated.loading || personId === ''}>
         {m.allocateSubmit}
       </Button>

@@ -114,7 +114,7 @@ function AddDeviceForm({ onDone }: { onDone: (message: string) => Promise<void> 
       </div>
       <Input label={m.purchasedOn} nativeInputProps={{ ...field('purchasedOn'), type: 'date' }} />
       <Input label={m.notes} textArea nativeTextAreaProps={{ ...field('notes'), rows: 2 }} />
-      <div aria-live="polite">{added.error && <GraphqlError error={added.error} />}</div>
+      <div aria-live="polite" className="cartable-form-feedback">{added.error && <GraphqlError error={added.error} />}</div>
       <Button type="submit" disabled={added.loading}>
         {m.addSubmit}
       </Button>
@@ -142,9 +142,9 @@ function ImportDevicesForm({ onDone }: { onDone: (message: string) => Promise<vo
   return (
     <FormSection title={m.import} onSubmit={submit}>
       <p className="fr-text--sm">{m.importHint}</p>
-      <Upload label={m.importFile} nativeInputProps={{ accept: '.csv,text/csv,text/plain', onChange: (event) => setFile(event.target.files?.[0] ?? null) }} />
+      <Upload label={m.importFile} hint={m.importFileHint} nativeInputProps={{ accept: '.csv,text/csv,text/plain', onChange: (event) => setFile(event.target.files?.[0] ?? null) }} />
       <Input label={m.importText} className="cartable-import-text fr-mt-2w" textArea nativeTextAreaProps={{ value: pasted, rows: 4, onChange: (event) => setPasted(event.target.value) }} />
-      <div aria-live="polite">
+      <div aria-live="polite" className="cartable-form-feedback">
         {empty && <Alert severity="error" small description={m.importEmpty} className="fr-mb-2w" />}
         {imported.error && <GraphqlError error={imported.error} />}
         {refused.length > 0 && (

@@ -47,7 +47,8 @@ export function MemberBodiesPage() {
   const field = (name: keyof typeof emptyForm) => ({ value: form[name], onChange: (event: { target: { value: string } }) => setForm({ ...form, [name]: event.target.value }) });
 
   const submit = submitWith(async () => {
-    const population = form.population.trim() === '' ? null : Number(form.population.trim());
+    const digits = form.population.replace(/\s/g, '');
+    const population = digits === '' ? null : Number(digits);
     if (population !== null && !Number.isInteger(population)) return setFormError(m.badPopulation);
     setFormError('');
     const input = { ...form, slug: form.slug.trim(), name: form.name.trim(), adminEmail: form.adminEmail.trim(), adminDisplayName: form.adminDisplayName.trim(), population };
@@ -126,7 +127,7 @@ export function MemberBodiesPage() {
             <Input label={m.adminName} nativeInputProps={{ ...field('adminDisplayName'), required: true, autoComplete: 'off' }} />
           </div>
         </fieldset>
-        <div aria-live="polite">
+        <div aria-live="polite" className="cartable-form-feedback">
           {formError && <Alert severity="error" small description={formError} className="fr-mb-2w" />}
           {created.error && <GraphqlError error={created.error} />}
         </div>

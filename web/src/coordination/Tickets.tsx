@@ -33,7 +33,7 @@ export function TicketsTable({ tickets, caption, onDone }: { tickets: TicketFiel
       {resolving && (
         <form onSubmit={submit} className="cartable-console-form">
           <Input label={m.resolution(resolving.ticket.subject)} textArea nativeTextAreaProps={{ value: resolving.text, rows: 3, required: true, autoFocus: true, onChange: (event) => setResolving({ ...resolving, text: event.target.value }) }} />
-          <div aria-live="polite">{resolved.error && <GraphqlError error={resolved.error} />}</div>
+          <div aria-live="polite" className="cartable-form-feedback">{resolved.error && <GraphqlError error={resolved.error} />}</div>
           <FormButtons busy={resolved.loading} save={m.resolveSubmit} onCancel={() => setResolving(null)} />
         </form>
       )}
@@ -96,7 +96,7 @@ export function OpenTicketForm({ devices, onDone }: { devices: { id: string; ser
       )}
       <Input label={m.subject} nativeInputProps={{ value: draft.subject, required: true, onChange: (event) => setDraft({ ...draft, subject: event.target.value }) }} />
       <Input label={m.description} textArea nativeTextAreaProps={{ value: draft.description, rows: 3, onChange: (event) => setDraft({ ...draft, description: event.target.value }) }} />
-      <div aria-live="polite">{opened.error && <GraphqlError error={opened.error} />}</div>
+      <div aria-live="polite" className="cartable-form-feedback">{opened.error && <GraphqlError error={opened.error} />}</div>
       <Button type="submit" disabled={opened.loading}>
         {m.openSubmit}
       </Button>

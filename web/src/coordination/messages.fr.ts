@@ -105,6 +105,7 @@ export const coordinationFr = {
     import: 'Importer un inventaire (CSV)',
     importHint: 'En-tête « numéro de série ; modèle » et, au choix, « date d’achat ; notes », séparés par « ; » ou « , ». Tout ou rien : une seule ligne fausse et rien n’est importé.',
     importFile: 'Fichier CSV',
+    importFileHint: 'Un fichier .csv, en UTF-8.',
     importText: 'Ou collez son contenu',
     importSubmit: 'Importer',
     imported: (count: number) => `${count} ${plural(count, 'tablette importée', 'tablettes importées')}.`,
