@@ -14,7 +14,7 @@ import { FormButtons } from '../ui/FormButtons.tsx';
 import { FormSection } from '../ui/FormSection.tsx';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
 import { StatusLine } from '../ui/StatusLine.tsx';
-import { centsToEuroField, parseEuros } from './money.ts';
+import { centsToEuroField, dayOf, parseEuros } from './money.ts';
 import { ContractsQuery, CreateContractMutation, UpdateContractMutation } from './operations.ts';
 
 const m = messages.coordination.contract;
@@ -63,7 +63,7 @@ export function ContractPage() {
   const [editing, setEditing] = useState<{ contract: ContractFieldsFragment | null; draft: ContractDraft } | null>(null);
   const [announcement, setAnnouncement] = useState('');
   if (!data) return error ? <GraphqlError error={error} onRetry={() => void refetch()} /> : <p>{messages.app.loading}</p>;
-  const today = new Date().toISOString().slice(0, 10);
+  const today = dayOf(new Date());
   const open = (contract: ContractFieldsFragment | null) => setEditing({ contract, draft: draftOf(contract, data.bodies) });
 
   return (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { centsToEuroField, monthOf, parseEuros } from './money.ts';
+import { centsToEuroField, dayOf, monthOf, parseEuros } from './money.ts';
 
 describe('parseEuros', () => {
   it('reads euros typed the French or the English way, as whole cents', () => {
@@ -22,5 +22,6 @@ describe('monthOf', () => {
   it('counts months in Paris time: 23:30 UTC on 31 October is already November there', () => {
     expect(monthOf(new Date('2026-10-31T23:30:00Z'))).toBe('2026-11');
     expect(monthOf(new Date('2026-11-30T22:59:00Z'))).toBe('2026-11');
+    expect(dayOf(new Date('2026-12-31T23:30:00Z'))).toBe('2027-01-01');
   });
 });

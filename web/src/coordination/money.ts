@@ -13,7 +13,12 @@ export function centsToEuroField(cents: number): string {
   return `${Math.floor(cents / 100)},${String(cents % 100).padStart(2, '0')}`;
 }
 
-/** The month (`YYYY-MM`) a date falls in, in the groupement's time zone (where months are counted). */
+/** The day (`YYYY-MM-DD`) an instant falls on in the groupement's time zone, where contracts and months are counted. */
+export function dayOf(date: Date, timeZone = 'Europe/Paris'): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+}
+
+/** The month (`YYYY-MM`) an instant falls in, in the groupement's time zone. */
 export function monthOf(date: Date, timeZone = 'Europe/Paris'): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' }).format(date);
+  return dayOf(date, timeZone).slice(0, 7);
 }
