@@ -1,32 +1,22 @@
-import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createSamplePdf } from '../../server/src/media/sample-pdf.ts';
-import { chromiumPath, launchBrowser, logIn, seriousAccessibilityViolations, type Browser } from './browser.ts';
-import { startServer, type RunningServer } from './server.ts';
+import { launchBrowser, logIn } from './browser.ts';
+import { useJourney } from './journey.ts';
+import type { RunningServer } from './server.ts';
 
-/** Screenshots of the console's screens, for people to look at (git-ignored). */
-const artifacts = fileURLToPath(new URL('../e2e-artifacts/', import.meta.url));
-
+const journey = useJourney('secretariat');
+const { expectAccessible, screenshot } = journey;
 let server: RunningServer;
-let browser: Browser;
 let page: Page;
-/** The browser's console errors and the API's error answers, written next to the screenshot of a failed step. */
-const troubles: string[] = [];
+beforeAll(() => {
+  ({ server, page } = journey);
+});
 
 /** Polls until the expectation holds: the machine may be slow, the follow-up refreshes every few seconds. */
 function eventually<T>(read: () => T | Promise<T>) {
   return expect.poll(read, { timeout: 30_000, interval: 250 });
-}
-
-async function expectAccessible() {
-  expect(await seriousAccessibilityViolations(page)).toEqual([]);
-}
-
-async function screenshot(name: string) {
-  await page.screenshot({ path: path.join(artifacts, `secretariat-${name}.png`), fullPage: true });
 }
 
 /** The numbers and titles of the agenda, as the builder shows them. */
@@ -54,37 +44,6 @@ function inThreeDaysAt18(): string {
   const local = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(day);
   return `${local}T18:00`;
 }
-
-beforeAll(async () => {
-  await access(chromiumPath).catch(() => {
-    throw new Error(`No Chromium at ${chromiumPath}: run bash scripts/e2e/install-chromium.sh`);
-  });
-  await mkdir(artifacts, { recursive: true });
-  server = await startServer();
-  browser = await launchBrowser();
-  page = browser.context.pages()[0] ?? (await browser.context.newPage());
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') troubles.push(`console ${message.type()}: ${message.text()}`);
-  });
-  page.on('response', async (response) => {
-    if (!response.url().endsWith('/graphql')) return;
-    const body = await response.text().catch(() => '');
-    if (response.status() !== 200 || body.includes('"errors"')) troubles.push(`${response.status()} ${response.request().postData()?.slice(0, 80)} → ${body.slice(0, 500)}`);
-  });
-});
-
-// What the page showed when a step failed, to see why (git-ignored, like the other screenshots).
-afterEach(async (context) => {
-  if (context.task.result?.state !== 'fail') return;
-  const name = `failed-${context.task.name.slice(0, 40).replace(/[^a-z0-9]+/gi, '-')}`;
-  await screenshot(name).catch(() => undefined);
-  await writeFile(path.join(artifacts, `secretariat-${name}.log`), troubles.join('\n'));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 describe('the secretariat of the Ville, secretariat.ville, in the console', () => {
   it('opens the console of the Ville and lists its meetings, the convened one included', async () => {

@@ -12,6 +12,7 @@ import { Layout } from './Layout.tsx';
 // pdf.js is large: it loads with the reader only.
 const ReaderPage = lazy(() => import('../reader/ReaderPage.tsx'));
 const SecretariatRoutes = lazy(() => import('../secretariat/SecretariatRoutes.tsx'));
+const CoordinationRoutes = lazy(() => import('../coordination/CoordinationRoutes.tsx'));
 
 export function App() {
   return (
@@ -26,6 +27,7 @@ export function App() {
           <Route path="/organismes/:slug/seances/:meetingId" element={<MeetingPage />} />
           <Route path="/organismes/:slug/seances/:meetingId/documents/:documentId" element={<ReaderPage />} />
           <Route path="/secretariat/*" element={<SecretariatRoutes />} />
+          <Route path="/coordination/*" element={<CoordinationRoutes />} />
           <Route path="*" element={<p>{messages.app.notFound}</p>} />
         </Routes>
       </Suspense>

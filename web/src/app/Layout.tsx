@@ -2,7 +2,9 @@ import { Footer } from '@codegouvfr/react-dsfr/Footer';
 import { Header } from '@codegouvfr/react-dsfr/Header';
 import { Notice } from '@codegouvfr/react-dsfr/Notice';
 import { SkipLinks } from '@codegouvfr/react-dsfr/SkipLinks';
+import { useQuery } from '@apollo/client/react';
 import type { ReactNode } from 'react';
+import { MyBodiesQuery } from '../graphql/operations.ts';
 import { messages } from '../i18n/messages.ts';
 import { useOnline } from '../offline/use-online.ts';
 import { useQueue } from '../offline/use-queue.ts';
@@ -17,6 +19,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const online = useOnline();
   const { pending, rejected } = useQueue();
   const consoleBodies = useConsoleBodies().bodies;
+  const coordinator = useQuery(MyBodiesQuery).data?.me.coordinator ?? false;
   return (
     <>
       <SkipLinks links={[{ anchor: '#contenu', label: m.app.skipToContent }]} />
@@ -29,6 +32,7 @@ export function Layout({ children }: { children: ReactNode }) {
           { iconId: 'fr-icon-search-line', linkProps: { to: '/recherche' }, text: m.search.title },
           { iconId: 'fr-icon-user-setting-line', linkProps: { to: '/profil' }, text: m.profile.title },
           ...(consoleBodies.length > 0 ? [{ iconId: 'fr-icon-settings-5-line' as const, linkProps: { to: '/secretariat' }, text: m.secretariat.nav.console }] : []),
+          ...(coordinator ? [{ iconId: 'fr-icon-team-line' as const, linkProps: { to: '/coordination' }, text: m.coordination.nav.console }] : []),
           <p key="compte" className="fr-btn fr-btn--tertiary-no-outline fr-icon-account-circle-line fr-btn--icon-left cartable-account">
             {m.auth.account(displayName)}
           </p>,

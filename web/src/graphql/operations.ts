@@ -329,6 +329,7 @@ export const MyBodiesQuery = graphql(`
   query MyBodies {
     me {
       id
+      coordinator
       memberships {
         id
         roles

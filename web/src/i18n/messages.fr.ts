@@ -2,9 +2,9 @@
  * The French message catalogue: every text the app shows. Another language is another object of the
  * same type (`Messages`); components read texts from `messages`, never inline.
  */
+import { coordinationFr } from '../coordination/messages.fr.ts';
 import { secretariatFr } from '../secretariat/messages.fr.ts';
-
-const plural = (count: number, one: string, many: string) => (count <= 1 ? one : many);
+import { plural } from './plural.ts';
 
 export const fr = {
   app: {
@@ -19,6 +19,7 @@ export const fr = {
     backToInbox: 'Retour à mes séances',
     error: (message: string) => `Une erreur est survenue : ${message}`,
     retry: 'Réessayer',
+    cancel: 'Annuler',
     newWindow: 'nouvelle fenêtre',
   },
   auth: {
@@ -286,6 +287,7 @@ export const fr = {
     dateTime: (date: string, time: string) => `${date} à ${time}`,
   },
   secretariat: secretariatFr,
+  coordination: coordinationFr,
 } as const;
 
 type Widen<T> = T extends (...args: infer A) => infer R ? (...args: A) => R : T extends string ? string : { [K in keyof T]: Widen<T[K]> };

@@ -4,7 +4,7 @@ import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useState, type FormEvent } from 'react';
 import type { AgendaItemInput, AgendaItemKind } from '../graphql/generated/secretariat/graphql.ts';
 import { messages } from '../i18n/messages.ts';
-import { FormButtons } from './FormButtons.tsx';
+import { FormButtons } from '../ui/FormButtons.tsx';
 
 const m = messages.secretariat.agenda;
 const kinds = Object.keys(messages.agendaKind) as AgendaItemKind[];

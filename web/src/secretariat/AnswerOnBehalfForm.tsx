@@ -6,7 +6,7 @@ import { useState, type FormEvent } from 'react';
 import type { AttendanceResponse } from '../graphql/generated/secretariat/graphql.ts';
 import { messages } from '../i18n/messages.ts';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
-import { FormButtons } from './FormButtons.tsx';
+import { FormButtons } from '../ui/FormButtons.tsx';
 import { AnswerOnBehalfMutation } from './operations.ts';
 
 const m = messages.secretariat.answer;

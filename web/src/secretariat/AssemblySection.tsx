@@ -8,8 +8,8 @@ import { useState, type FormEvent } from 'react';
 import type { AssemblyFieldsFragment, AssemblyKind, AssemblyRole, MembershipFieldsFragment } from '../graphql/generated/secretariat/graphql.ts';
 import { messages } from '../i18n/messages.ts';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
-import { succeeded } from './errors.ts';
-import { FormButtons } from './FormButtons.tsx';
+import { succeeded } from '../ui/api-failure.ts';
+import { FormButtons } from '../ui/FormButtons.tsx';
 import { mandateText } from './MembersPage.tsx';
 import { AddSeatMutation, CreateAssemblyMutation, RemoveSeatMutation, SetCommissionDelayMutation } from './operations.ts';
 

@@ -4,7 +4,7 @@ import { Outlet, useParams } from 'react-router';
 import { messages } from '../i18n/messages.ts';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
 import type { BodyConsoleContext } from './console-context.ts';
-import { ConsoleNav } from './ConsoleNav.tsx';
+import { ConsoleNav } from '../ui/ConsoleNav.tsx';
 import { ConsoleBodyQuery } from './operations.ts';
 import { useConsoleBodies } from './use-console-bodies.ts';
 

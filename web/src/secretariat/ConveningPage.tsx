@@ -13,7 +13,7 @@ import { GraphqlError } from '../ui/GraphqlError.tsx';
 import { useMeetingConsole } from './console-context.ts';
 import { formatRemaining, remaining } from './countdown.ts';
 import { flatAgenda } from './DocumentsPage.tsx';
-import { apiFailure } from './errors.ts';
+import { apiFailure } from '../ui/api-failure.ts';
 import { ConveningQuery, SendConvocationMutation } from './operations.ts';
 
 const m = messages.secretariat.convening;

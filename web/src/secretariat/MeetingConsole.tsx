@@ -8,7 +8,7 @@ import { formatDateTime } from '../ui/format.ts';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
 import { MeetingBadges } from '../ui/MeetingStatusBadge.tsx';
 import type { MeetingConsoleContext } from './console-context.ts';
-import { ConsoleNav } from './ConsoleNav.tsx';
+import { ConsoleNav } from '../ui/ConsoleNav.tsx';
 import { MeetingForm } from './MeetingForm.tsx';
 import { ConsoleMeetingQuery } from './operations.ts';
 

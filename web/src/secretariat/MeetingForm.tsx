@@ -5,7 +5,7 @@ import { useState, type FormEvent } from 'react';
 import type { ConsoleMeetingSummaryFragment } from '../graphql/generated/secretariat/graphql.ts';
 import { messages } from '../i18n/messages.ts';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
-import { FormButtons } from './FormButtons.tsx';
+import { FormButtons } from '../ui/FormButtons.tsx';
 import { CreateMeetingMutation, UpdateMeetingMutation } from './operations.ts';
 import { isoToLocalInput, localInputToIso } from './zoned-time.ts';
 

@@ -9,8 +9,8 @@ import type { MembershipFieldsFragment, MembershipRole } from '../graphql/genera
 import { messages } from '../i18n/messages.ts';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
 import { AssemblySection, CreateAssemblyForm } from './AssemblySection.tsx';
-import { succeeded } from './errors.ts';
-import { FormButtons } from './FormButtons.tsx';
+import { succeeded } from '../ui/api-failure.ts';
+import { FormButtons } from '../ui/FormButtons.tsx';
 import { useBodyConsole } from './console-context.ts';
 import { AddMemberMutation, MembersQuery, RemoveMemberMutation, SetMemberPaperConvocationMutation, UpdateMembershipMutation } from './operations.ts';
 

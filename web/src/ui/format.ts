@@ -27,3 +27,8 @@ export function mapUrl(place: string): string {
 export function formatAmount(cents: number, currency = 'EUR'): string {
   return new Intl.NumberFormat(locale, { style: 'currency', currency: currency.toUpperCase() }).format(cents / 100);
 }
+
+/** "01/01/2026": a calendar date (`YYYY-MM-DD`, no time zone) as French write it. */
+export function formatCalendarDate(date: string): string {
+  return date.split('-').reverse().join('/');
+}

@@ -1,3 +1,4 @@
+import type { FormEvent } from 'react';
 import { CombinedGraphQLErrors } from '@apollo/client';
 
 /** The first error of an API answer: its stable code, its reason when there is one, its French message. */
@@ -23,4 +24,12 @@ export async function succeeded(action: () => Promise<unknown>): Promise<boolean
   } catch {
     return false;
   }
+}
+
+/** A form's submit handler: no page load, and the action's error is shown from elsewhere (a mutation's state). */
+export function submitWith(action: () => Promise<unknown>): (event: FormEvent) => void {
+  return (event) => {
+    event.preventDefault();
+    void succeeded(action);
+  };
 }

@@ -1,4 +1,5 @@
 import { NavLink } from 'react-router';
+import './console.css';
 
 export interface ConsoleLink {
   to: string;

@@ -1,0 +1,357 @@
+import { graphql } from '../graphql/generated/coordination/gql.ts';
+
+/** The member bodies of the groupement (every body, for the coordinator). */
+export const MemberBodiesQuery = graphql(`
+  query MemberBodies {
+    bodies {
+      id
+      slug
+      name
+      kind
+      population
+      timeZone
+      status
+    }
+  }
+`);
+
+export const CreateMemberBodyMutation = graphql(`
+  mutation CreateMemberBody($input: MemberBodyInput!) {
+    createMemberBody(input: $input) {
+      body {
+        id
+        name
+      }
+      invitationSent
+      linkedExistingAccount
+    }
+  }
+`);
+
+export const ChangeBodyStatusMutation = graphql(`
+  mutation ChangeBodyStatus($bodyId: ID!, $action: BodyLifecycleAction!) {
+    changeBodyStatus(bodyId: $bodyId, action: $action) {
+      id
+      status
+    }
+  }
+`);
+
+export const ContractFields = graphql(`
+  fragment ContractFields on Contract {
+    id
+    reference
+    holderBody {
+      id
+      name
+    }
+    supplier
+    startsOn
+    endsOn
+    seatPriceCents
+    devicePriceCents
+    setupPriceCents
+    sharingRule
+    weights {
+      bodyId
+      weight
+    }
+  }
+`);
+
+export const ContractsQuery = graphql(`
+  query Contracts {
+    contracts {
+      ...ContractFields
+    }
+    bodies {
+      id
+      name
+      status
+    }
+  }
+`);
+
+export const CreateContractMutation = graphql(`
+  mutation CreateContract($input: ContractInput!) {
+    createContract(input: $input) {
+      ...ContractFields
+    }
+  }
+`);
+
+export const UpdateContractMutation = graphql(`
+  mutation UpdateContract($contractId: ID!, $input: ContractInput!) {
+    updateContract(contractId: $contractId, input: $input) {
+      ...ContractFields
+    }
+  }
+`);
+
+export const DeviceFields = graphql(`
+  fragment DeviceFields on Device {
+    id
+    serialNumber
+    model
+    purchasedOn
+    notes
+    state
+    currentLoan {
+      id
+      allocatedAt
+      acceptedAt
+      person {
+        id
+        displayName
+      }
+    }
+  }
+`);
+
+/** The inventory, its counts, and who could receive a tablet. */
+export const DevicesQuery = graphql(`
+  query Devices($state: DeviceState) {
+    devices(state: $state) {
+      ...DeviceFields
+    }
+    deviceCounts {
+      state
+      count
+    }
+    officialsWithoutDevice {
+      body {
+        id
+        name
+      }
+      officials {
+        id
+        displayName
+        email
+      }
+    }
+  }
+`);
+
+export const DeviceQuery = graphql(`
+  query Device($id: ID!) {
+    device(id: $id) {
+      ...DeviceFields
+      loans {
+        id
+        allocatedAt
+        acceptedAt
+        endedAt
+        endReason
+        endNote
+        conventionUrl
+        person {
+          id
+          displayName
+        }
+      }
+      tickets {
+        ...TicketFields
+      }
+    }
+  }
+`);
+
+export const AddDeviceMutation = graphql(`
+  mutation AddDevice($input: DeviceInput!) {
+    addDevice(input: $input) {
+      ...DeviceFields
+    }
+  }
+`);
+
+export const ImportDevicesMutation = graphql(`
+  mutation ImportDevices($csv: String!) {
+    importDevices(csv: $csv) {
+      imported {
+        id
+      }
+      errors {
+        line
+        serialNumber
+        message
+      }
+    }
+  }
+`);
+
+export const AllocateDeviceMutation = graphql(`
+  mutation AllocateDevice($deviceId: ID!, $personId: ID!) {
+    allocateDevice(deviceId: $deviceId, personId: $personId) {
+      id
+      person {
+        displayName
+      }
+    }
+  }
+`);
+
+export const RecordDeviceEventMutation = graphql(`
+  mutation RecordDeviceEvent($deviceId: ID!, $event: AllocationEndReason!, $note: String) {
+    recordDeviceEvent(deviceId: $deviceId, event: $event, note: $note) {
+      id
+      state
+    }
+  }
+`);
+
+export const RecordDeviceRepairedMutation = graphql(`
+  mutation RecordDeviceRepaired($deviceId: ID!) {
+    recordDeviceRepaired(deviceId: $deviceId) {
+      id
+      state
+    }
+  }
+`);
+
+export const TicketFields = graphql(`
+  fragment TicketFields on SupportTicket {
+    id
+    subject
+    description
+    status
+    openedAt
+    openedBy {
+      displayName
+    }
+    resolvedAt
+    resolution
+    device {
+      id
+      serialNumber
+    }
+  }
+`);
+
+export const SupportTicketsQuery = graphql(`
+  query SupportTickets($status: TicketStatus) {
+    supportTickets(status: $status) {
+      ...TicketFields
+    }
+    devices {
+      id
+      serialNumber
+    }
+  }
+`);
+
+export const OpenSupportTicketMutation = graphql(`
+  mutation OpenSupportTicket($deviceId: ID!, $input: SupportTicketInput!) {
+    openSupportTicket(deviceId: $deviceId, input: $input) {
+      ...TicketFields
+    }
+  }
+`);
+
+export const ResolveSupportTicketMutation = graphql(`
+  mutation ResolveSupportTicket($ticketId: ID!, $resolution: String!) {
+    resolveSupportTicket(ticketId: $ticketId, resolution: $resolution) {
+      ...TicketFields
+    }
+  }
+`);
+
+export const CostStatementFields = graphql(`
+  fragment CostStatementFields on CostStatement {
+    body {
+      id
+      name
+    }
+    month
+    closed
+    closedAt
+    seatCount
+    seatsCents
+    devicesCents
+    setupCents
+    totalCents
+    lines {
+      kind
+      personId
+      personName
+      serialNumber
+      fullCents
+      shareCents
+      sharedBetween
+    }
+  }
+`);
+
+export const CostStatementsQuery = graphql(`
+  query CostStatements($month: String!) {
+    costStatements(month: $month) {
+      ...CostStatementFields
+    }
+  }
+`);
+
+export const CloseCostMonthMutation = graphql(`
+  mutation CloseCostMonth($month: String!) {
+    closeCostMonth(month: $month) {
+      ...CostStatementFields
+    }
+  }
+`);
+
+export const BillingQuery = graphql(`
+  query Billing {
+    billingStatus {
+      enabled
+      disabledReason
+    }
+    billingAccounts {
+      body {
+        id
+        name
+      }
+      enabled
+      stripeCustomerId
+      subscriptionStatus
+      seats
+      syncedSeats
+      invoices {
+        id
+        number
+        status
+        createdAt
+        periodStart
+        periodEnd
+        amountDueCents
+        amountPaidCents
+        currency
+        hostedInvoiceUrl
+      }
+    }
+  }
+`);
+
+/** Who may receive a tablet: officials without one, by body; and those who hold one (the server refuses them). */
+export const AllocationCandidatesQuery = graphql(`
+  query AllocationCandidates {
+    officialsWithoutDevice {
+      body {
+        id
+        name
+      }
+      officials {
+        id
+        displayName
+      }
+    }
+    devices(state: ALLOCATED) {
+      id
+      serialNumber
+      currentLoan {
+        id
+        person {
+          id
+          displayName
+        }
+      }
+    }
+  }
+`);
