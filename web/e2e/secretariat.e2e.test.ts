@@ -349,6 +349,7 @@ describe('the secretariat of the Ville, secretariat.ville, in the console', () =
     await eventually(() => followUpRow('Claire Martin').locator('td').first().textContent()).toMatch(/Renvoi — Courriel : (en cours d’envoi|remis le)/);
     // A paper convocation is printed again rather than resent.
     await followUpRow('Paul Bernard').getByText('Sur papier : réimprimer la lettre').waitFor();
+    await screenshot('resend');
   });
 
   it('reminds the others, records an answer on an official’s behalf, and the quorum forecast follows', async () => {

@@ -10,6 +10,7 @@ import { TimestampAnchor } from '../../src/evidence/timestamp-anchor.entity.js';
 import { enqueueJob } from '../../src/jobs/job-queue.js';
 import { inspectPdf } from '../../src/media/pdf-inspector.js';
 import { Person } from '../../src/platform/people/person.entity.js';
+import { binaryBody } from '../helpers/binary-body.js';
 import { eventually } from '../helpers/eventually.js';
 import { startHarness, testPublicUrl, type TestHarness } from '../helpers/harness.js';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.js';
@@ -134,14 +135,7 @@ describe('resending the convocation to one official', () => {
     const claire = followUp.data!.body.meeting.followUp.find((entry) => entry.personId === claireId)!;
     expect(claire.deliveries.filter((entry) => entry.purpose === 'RESEND')).toHaveLength(2);
     await eventually(async () => (await em.fork().count(Delivery, { purpose: 'RESEND', status: 'PENDING' })) === 0, 'the second resend accepted');
-    const attestation = await harness.http
-      .get(followUp.data!.body.meeting.proof.attestationUrl.replace(testPublicUrl, ''))
-      .buffer(true)
-      .parse((response, done) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+    const attestation = await harness.http.get(followUp.data!.body.meeting.proof.attestationUrl.replace(testPublicUrl, '')).buffer(true).parse(binaryBody);
     expect(attestation.status).toBe(200);
     const file = path.join(await mkdtemp(path.join(tmpdir(), 'cartable-resend-')), 'attestation.pdf');
     await writeFile(file, attestation.body as Buffer);

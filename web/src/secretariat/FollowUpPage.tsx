@@ -202,7 +202,7 @@ export function FollowUpPage() {
                               {row.currentChannels.some((reach) => reach.channel === 'LETTER') ? (
                                 <span className="fr-text--xs">{m.paperResend}</span>
                               ) : (
-                                <Button size="small" priority="tertiary" iconId="fr-icon-mail-send-line" aria-label={m.resendLabel(row.displayName)} onClick={() => setPanel({ kind: 'resend', row })}>
+                                <Button size="small" priority="tertiary" aria-label={m.resendLabel(row.displayName)} onClick={() => setPanel({ kind: 'resend', row })}>
                                   {m.resend}
                                 </Button>
                               )}

@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import type { DeliveryChannel, FollowUpRowFieldsFragment } from '../graphql/generated/secretariat/graphql.ts';
 import { messages } from '../i18n/messages.ts';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
+import { succeeded } from './errors.ts';
 import { FormButtons } from './FormButtons.tsx';
 import { ResendConvocationMutation } from './operations.ts';
 
@@ -20,13 +21,9 @@ export function ResendForm({ bodyId, meetingId, official, onDone, onCancel }: { 
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    try {
-      await resend({ variables: { bodyId, meetingId, personId: official.personId, channels: chosen } });
-      const channels = official.currentChannels.filter((reach) => chosen.includes(reach.channel)).map((reach) => m.resendChannel(channelName(reach.channel), reach.address));
-      onDone(m.resent(official.displayName, channels.join(', ')));
-    } catch {
-      // Shown from the mutation's state.
-    }
+    if (!(await succeeded(() => resend({ variables: { bodyId, meetingId, personId: official.personId, channels: chosen } })))) return;
+    const channels = official.currentChannels.filter((reach) => chosen.includes(reach.channel)).map((reach) => m.resendChannel(channelName(reach.channel), reach.address));
+    onDone(m.resent(official.displayName, channels.join(', ')));
   };
 
   return (
