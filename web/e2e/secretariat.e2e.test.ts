@@ -72,7 +72,14 @@ describe('the secretariat of the Ville, secretariat.ville, in the console', () =
     await page.getByRole('button', { name: 'Ajouter à l’assemblée' }).click();
     await page.getByRole('status').getByText(`Gabriel Baulieu siège désormais à « ${commission} ».`).waitFor();
     const seats = page.getByRole('table', { name: `Membres — ${commission}` });
-    expect(await seats.locator('tr', { hasText: 'Gabriel Baulieu' }).locator('td').allTextContents()).toEqual(['Gabriel Baulieu', 'Vice-président', 'Oui', '', 'Oui', 'Retirer']);
+    const gabriel = seats.locator('tr', { hasText: 'Gabriel Baulieu' });
+    expect(await gabriel.locator('td').allTextContents()).toEqual(['Gabriel Baulieu', 'Vice-président', 'Oui', '', 'Oui', 'ModifierRetirer']);
+    // The seat changes in place: no voting right.
+    await page.getByRole('button', { name: `Modifier le siège de Gabriel Baulieu à « ${commission} »` }).click();
+    await page.getByLabel('Voix délibérative').uncheck({ force: true });
+    await page.getByRole('button', { name: 'Enregistrer le siège' }).click();
+    await page.getByRole('status').getByText(`Siège de Gabriel Baulieu à « ${commission} » enregistré.`).waitFor();
+    await eventually(async () => (await gabriel.locator('td').allTextContents()).slice(1, 3)).toEqual(['Vice-président', 'Non']);
 
     await page.getByRole('button', { name: 'Convocation papier de Paul Bernard' }).click();
     await page.getByLabel('Adresse postale').fill('12 rue de la République\n25000 Besançon');
@@ -290,6 +297,18 @@ describe('the secretariat of the Ville, secretariat.ville, in the console', () =
     await eventually(() => claireRow.locator('td').nth(2).textContent()).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
     expect(await claireRow.locator('td').nth(1).textContent()).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
     await screenshot('follow-up');
+  });
+
+  it('resends the convocation to claire.martin: the new delivery appears in her row', async () => {
+    await page.getByRole('button', { name: 'Renvoyer la convocation à Claire Martin' }).click();
+    await page.getByRole('checkbox', { name: 'Courriel : claire.martin@demo.cartable.fr' }).waitFor();
+    await expectAccessible();
+    await page.getByRole('button', { name: 'Confirmer le renvoi' }).click();
+    await page.getByRole('status').getByText('Convocation renvoyée à Claire Martin (Courriel : claire.martin@demo.cartable.fr) : suivez sa remise ci-dessous.').waitFor();
+    await eventually(() => followUpRow('Claire Martin').locator('td').first().textContent()).toMatch(/Renvoi — Courriel : (en cours d’envoi|remis le)/);
+    // A paper convocation is printed again rather than resent.
+    await followUpRow('Paul Bernard').getByText('Sur papier : réimprimer la lettre').waitFor();
+    await screenshot('resend');
   });
 
   it('reminds the others, records an answer on an official’s behalf, and the quorum forecast follows', async () => {

@@ -9,6 +9,7 @@ import { TimestampAnchor } from '../../src/evidence/timestamp-anchor.entity.js';
 import { verifyAnchors } from '../../src/evidence/anchor-verification.js';
 import { inspectPdf } from '../../src/media/pdf-inspector.js';
 import { attachDocument, createMeeting, databaseOf, sendMutation } from '../convocations/fixtures.js';
+import { binaryBody } from '../helpers/binary-body.js';
 import { eventually } from '../helpers/eventually.js';
 import { startHarness, testPublicUrl, type TestHarness } from '../helpers/harness.js';
 
@@ -24,12 +25,6 @@ beforeAll(async () => {
 afterAll(() => harness?.close());
 
 const local = (url: string) => url.replace(testPublicUrl, '');
-/** Supertest body parser keeping the raw bytes (PDF, tar). */
-const binary = (response: import('superagent').Response, done: (error: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  response.on('data', (chunk: Buffer) => chunks.push(chunk));
-  response.on('end', () => done(null, Buffer.concat(chunks)));
-};
 
 
 describe('the proof file of a meeting', () => {
@@ -79,7 +74,7 @@ describe('the proof file of a meeting', () => {
     const { attestationUrl, bundleUrl } = links.data!.body.meeting.proof;
 
     folder = await mkdtemp(path.join(tmpdir(), 'cartable-proof-'));
-    const attestation = await harness.http.get(local(attestationUrl)).buffer(true).parse(binary);
+    const attestation = await harness.http.get(local(attestationUrl)).buffer(true).parse(binaryBody);
     expect(attestation.status).toBe(200);
     await writeFile(path.join(folder, 'attestation.pdf'), attestation.body as Buffer);
     const text = (await inspectPdf(path.join(folder, 'attestation.pdf'))).pages.map((page) => page.text).join('\n');
@@ -88,7 +83,7 @@ describe('the proof file of a meeting', () => {
     expect(text).toContain('Claire Martin');
     expect(text).toMatch(/accusé de réception : \S+ \d+/);
 
-    const bundle = await harness.http.get(local(bundleUrl)).buffer(true).parse(binary);
+    const bundle = await harness.http.get(local(bundleUrl)).buffer(true).parse(binaryBody);
     expect(bundle.status).toBe(200);
     await writeFile(path.join(folder, 'preuve.tar'), bundle.body as Buffer);
     await run('tar', ['-xf', 'preuve.tar'], { cwd: folder });

@@ -42,6 +42,7 @@ interface Target {
   doubsDeliveryId: string;
   doubsMemberships: number;
   doubsSeats: number;
+  doubsSeatTerms: { role: string; votingRight: boolean };
   claireDeviceId: string;
   claireLoanId: string;
   ticketId: string;
@@ -105,6 +106,9 @@ const probes: Record<string, Probe> = {
   ...crossing('seat someone in an assembly', ['Mutation.addAssemblyMember(bodyId)', 'Mutation.addAssemblyMember(assemblyId)'],
     'mutation ($bodyId: ID!, $id: ID!, $personId: ID!) { addAssemblyMember(bodyId: $bodyId, assemblyId: $id, input: { personId: $personId }) { id } }',
     (target) => ({ id: target.doubsAssemblyId, personId: target.doubsMembershipId })),
+  ...crossing('change an assembly seat', ['Mutation.updateAssemblyMember(bodyId)', 'Mutation.updateAssemblyMember(memberId)'],
+    'mutation ($bodyId: ID!, $id: ID!) { updateAssemblyMember(bodyId: $bodyId, memberId: $id, input: { role: PRESIDENT, votingRight: false }) { id } }',
+    (target) => ({ id: target.doubsAssemblyMemberId })),
   ...crossing('remove an assembly seat', ['Mutation.removeAssemblyMember(bodyId)', 'Mutation.removeAssemblyMember(memberId)'],
     'mutation ($bodyId: ID!, $id: ID!) { removeAssemblyMember(bodyId: $bodyId, memberId: $id) }', (target) => ({ id: target.doubsAssemblyMemberId })),
   ...crossing('create a meeting', ['Mutation.createMeeting(bodyId)'],
@@ -145,6 +149,14 @@ const probes: Record<string, Probe> = {
     'mutation ($bodyId: ID!, $id: ID!) { sendConvocationSupplement(bodyId: $bodyId, meetingId: $id) { id } }', (target) => ({ id: target.doubsMeetingId })),
   ...crossing('send reminders', ['Mutation.sendConvocationReminders(bodyId)', 'Mutation.sendConvocationReminders(meetingId)'],
     'mutation ($bodyId: ID!, $id: ID!) { sendConvocationReminders(bodyId: $bodyId, meetingId: $id) }', (target) => ({ id: target.doubsMeetingId })),
+  ...crossing('resend a convocation', ['Mutation.resendConvocation(bodyId)', 'Mutation.resendConvocation(meetingId)', 'Mutation.resendConvocation(personId)'],
+    'mutation ($bodyId: ID!, $id: ID!, $personId: ID!) { resendConvocation(bodyId: $bodyId, meetingId: $id, personId: $personId) { personId } }',
+    (target) => ({ id: target.doubsMeetingId, personId: target.doubsPersonId })),
+  'resend its own meeting\'s convocation to someone of another body': {
+    coordinates: [],
+    query: 'mutation ($bodyId: ID!, $id: ID!, $personId: ID!) { resendConvocation(bodyId: $bodyId, meetingId: $id, personId: $personId) { personId } }',
+    variables: (target) => ({ bodyId: target.villeBodyId, id: target.villeMeetingId, personId: target.doubsPersonId }),
+  },
   ...crossing('record an opening', ['Mutation.recordConvocationOpened(bodyId)', 'Mutation.recordConvocationOpened(meetingId)'],
     'mutation ($bodyId: ID!, $id: ID!) { recordConvocationOpened(bodyId: $bodyId, meetingId: $id) { firstOpenedAt } }', (target) => ({ id: target.doubsMeetingId })),
   ...crossing('acknowledge a convocation', ['Mutation.acknowledgeConvocation(bodyId)', 'Mutation.acknowledgeConvocation(meetingId)'],
@@ -320,6 +332,7 @@ beforeAll(async () => {
     doubsDeliveryId: delivery.id,
     doubsMemberships: await em.count(Membership, { body: doubs.id }),
     doubsSeats: await doubsEm.count(AssemblyMember, {}),
+    doubsSeatTerms: { role: seat!.role, votingRight: seat!.votingRight },
     doubsAgendaItemId: item.id,
   };
 });
@@ -352,6 +365,9 @@ describe('cross-body matrix', () => {
     const doubsEm = harness.runtime.orm.em.fork({ schema: bodySchemaName(target.doubsBodyId) });
     expect((await doubsEm.findOneOrFail(Meeting, target.doubsMeetingId)).status).toBe('DRAFT');
     expect(await doubsEm.count(AssemblyMember, {})).toBe(target.doubsSeats);
+    const seat = await doubsEm.findOneOrFail(AssemblyMember, target.doubsAssemblyMemberId);
+    expect({ role: seat.role, votingRight: seat.votingRight }).toEqual(target.doubsSeatTerms);
+    expect(await doubsEm.count(Delivery, {})).toBe(1);
     expect((await doubsEm.findOneOrFail(Delivery, target.doubsDeliveryId)).status).toBe('PENDING');
     expect((await doubsEm.findOneOrFail(AgendaItem, target.doubsAgendaItemId)).title).toBe('Budget départemental');
     expect(await doubsEm.count(Document, {})).toBe(1);

@@ -11,7 +11,7 @@ import { GraphqlError } from '../ui/GraphqlError.tsx';
 import { succeeded } from '../ui/api-failure.ts';
 import { FormButtons } from '../ui/FormButtons.tsx';
 import { mandateText } from './MembersPage.tsx';
-import { AddSeatMutation, CreateAssemblyMutation, RemoveSeatMutation, SetCommissionDelayMutation } from './operations.ts';
+import { AddSeatMutation, CreateAssemblyMutation, RemoveSeatMutation, SetCommissionDelayMutation, UpdateSeatMutation } from './operations.ts';
 
 const m = messages.secretariat.assemblies;
 const seatRoles: AssemblyRole[] = ['MEMBRE', 'PRESIDENT', 'VICE_PRESIDENT'];
@@ -44,11 +44,45 @@ function CommissionDelay({ bodyId, assembly, onChanged }: { bodyId: string; asse
   );
 }
 
-/** One assembly: its seats (role, voting right, mandate, in office today), seat and unseat members. */
+interface SeatTerms {
+  role: AssemblyRole;
+  votingRight: boolean;
+  mandateStart: string;
+  mandateEnd: string;
+}
+
+const newSeat: SeatTerms & { personId: string } = { personId: '', role: 'MEMBRE', votingRight: true, mandateStart: '', mandateEnd: '' };
+const termsInput = (terms: SeatTerms) => ({ role: terms.role, votingRight: terms.votingRight, mandateStart: terms.mandateStart || null, mandateEnd: terms.mandateEnd || null });
+
+/** Function, voting right and mandate of a seat: the fields shared by seating a member and changing a seat. */
+function SeatTermsFields<T extends SeatTerms>({ value, onChange }: { value: T; onChange: (value: T) => void }) {
+  return (
+    <>
+      <Select label={m.columns.role} nativeSelectProps={{ value: value.role, onChange: (event) => onChange({ ...value, role: event.target.value as AssemblyRole }) }}>
+        {seatRoles.map((role) => (
+          <option key={role} value={role}>
+            {m.role[role]}
+          </option>
+        ))}
+      </Select>
+      <Checkbox options={[{ label: m.votingRight, hintText: m.votingRightHint, nativeInputProps: { checked: value.votingRight, onChange: (event) => onChange({ ...value, votingRight: event.target.checked }) } }]} />
+      <div className="cartable-inline-fields">
+        <Input label={messages.secretariat.members.mandateStart} nativeInputProps={{ type: 'date', value: value.mandateStart, onChange: (event) => onChange({ ...value, mandateStart: event.target.value }) }} />
+        <Input label={messages.secretariat.members.mandateEnd} nativeInputProps={{ type: 'date', value: value.mandateEnd, onChange: (event) => onChange({ ...value, mandateEnd: event.target.value }) }} />
+      </div>
+    </>
+  );
+}
+
+type SeatRow = AssemblyFieldsFragment['members'][number];
+
+/** One assembly: its seats (role, voting right, mandate, in office today); seat, change and unseat members. */
 export function AssemblySection({ bodyId, assembly, members, onChanged }: { bodyId: string; assembly: AssemblyFieldsFragment; members: readonly MembershipFieldsFragment[]; onChanged: (message: string) => void }) {
   const [seating, setSeating] = useState(false);
-  const [seat, setSeat] = useState({ personId: '', role: 'MEMBRE' as AssemblyRole, votingRight: true, mandateStart: '', mandateEnd: '' });
+  const [seat, setSeat] = useState(newSeat);
+  const [editing, setEditing] = useState<{ member: SeatRow; terms: SeatTerms } | null>(null);
   const [add, adding] = useMutation(AddSeatMutation);
+  const [update, updating] = useMutation(UpdateSeatMutation);
   const [remove, removing] = useMutation(RemoveSeatMutation);
   const seated = new Set(assembly.members.map((member) => member.personId));
   const candidates = members.filter((membership) => membership.roles.includes('OFFICIAL') && !seated.has(membership.person.id));
@@ -57,11 +91,19 @@ export function AssemblySection({ bodyId, assembly, members, onChanged }: { body
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const name = candidates.find((candidate) => candidate.person.id === seat.personId)?.person.displayName ?? '';
-    const input = { personId: seat.personId, role: seat.role, votingRight: seat.votingRight, mandateStart: seat.mandateStart || null, mandateEnd: seat.mandateEnd || null };
-    if (await succeeded(() => add({ variables: { bodyId, assemblyId: assembly.id, input } }))) {
+    if (await succeeded(() => add({ variables: { bodyId, assemblyId: assembly.id, input: { personId: seat.personId, ...termsInput(seat) } } }))) {
       setSeating(false);
-      setSeat({ personId: '', role: 'MEMBRE', votingRight: true, mandateStart: '', mandateEnd: '' });
+      setSeat(newSeat);
       onChanged(m.seated(name, assembly.name));
+    }
+  };
+
+  const submitEdit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!editing) return;
+    if (await succeeded(() => update({ variables: { bodyId, memberId: editing.member.id, input: termsInput(editing.terms) } }))) {
+      setEditing(null);
+      onChanged(m.seatSaved(editing.member.displayName, assembly.name));
     }
   };
 
@@ -84,18 +126,40 @@ export function AssemblySection({ bodyId, assembly, members, onChanged }: { body
             member.votingRight ? m.yes : m.no,
             mandateText(member.mandateStart, member.mandateEnd),
             member.inOffice ? m.yes : m.no,
-            <Button
-              key="remove"
-              size="small"
-              priority="tertiary"
-              disabled={removing.loading}
-              aria-label={m.unseatLabel(member.displayName, assembly.name)}
-              onClick={() => void succeeded(() => remove({ variables: { bodyId, memberId: member.id } })).then((done) => done && onChanged(m.unseated(member.displayName, assembly.name)))}
-            >
-              {m.unseat}
-            </Button>,
+            <ul key="actions" className="fr-btns-group fr-btns-group--inline fr-btns-group--sm">
+              <li>
+                <Button
+                  size="small"
+                  priority="secondary"
+                  aria-label={m.editSeatLabel(member.displayName, assembly.name)}
+                  onClick={() => setEditing({ member, terms: { role: member.role, votingRight: member.votingRight, mandateStart: member.mandateStart ?? '', mandateEnd: member.mandateEnd ?? '' } })}
+                >
+                  {m.editSeat}
+                </Button>
+              </li>
+              <li>
+                <Button
+                  size="small"
+                  priority="tertiary"
+                  disabled={removing.loading}
+                  aria-label={m.unseatLabel(member.displayName, assembly.name)}
+                  onClick={() => void succeeded(() => remove({ variables: { bodyId, memberId: member.id } })).then((done) => done && onChanged(m.unseated(member.displayName, assembly.name)))}
+                >
+                  {m.unseat}
+                </Button>
+              </li>
+            </ul>,
           ])}
         />
+      )}
+      {editing && (
+        <form className="cartable-console-form" onSubmit={(event) => void submitEdit(event)}>
+          <h3 className="fr-h5">{m.editSeatTitle(editing.member.displayName, assembly.name)}</h3>
+          <p className="fr-text--sm">{m.editSeatIntro}</p>
+          <SeatTermsFields value={editing.terms} onChange={(terms) => setEditing({ ...editing, terms })} />
+          {updating.error && <GraphqlError error={updating.error} />}
+          <FormButtons busy={updating.loading} save={m.saveSeat} onCancel={() => setEditing(null)} />
+        </form>
       )}
       {seating ? (
         <form className="cartable-console-form" onSubmit={(event) => void submit(event)}>
@@ -110,18 +174,7 @@ export function AssemblySection({ bodyId, assembly, members, onChanged }: { body
               </option>
             ))}
           </Select>
-          <Select label={m.columns.role} nativeSelectProps={{ value: seat.role, onChange: (event) => setSeat({ ...seat, role: event.target.value as AssemblyRole }) }}>
-            {seatRoles.map((role) => (
-              <option key={role} value={role}>
-                {m.role[role]}
-              </option>
-            ))}
-          </Select>
-          <Checkbox options={[{ label: m.votingRight, hintText: m.votingRightHint, nativeInputProps: { checked: seat.votingRight, onChange: (event) => setSeat({ ...seat, votingRight: event.target.checked }) } }]} />
-          <div className="cartable-inline-fields">
-            <Input label={messages.secretariat.members.mandateStart} nativeInputProps={{ type: 'date', value: seat.mandateStart, onChange: (event) => setSeat({ ...seat, mandateStart: event.target.value }) }} />
-            <Input label={messages.secretariat.members.mandateEnd} nativeInputProps={{ type: 'date', value: seat.mandateEnd, onChange: (event) => setSeat({ ...seat, mandateEnd: event.target.value }) }} />
-          </div>
+          <SeatTermsFields value={seat} onChange={setSeat} />
           <FormButtons busy={adding.loading} save={m.seat} onCancel={() => setSeating(false)} />
         </form>
       ) : (

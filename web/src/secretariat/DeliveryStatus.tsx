@@ -58,10 +58,11 @@ export function DeliveryStatus({ delivery, bodyId, timeZone, official }: { deliv
           : delivery.channel === 'LETTER'
             ? m.toPost
             : m.pending;
+  const purpose = m.purposes[delivery.purpose];
   return (
     <li>
       <strong>
-        {delivery.purpose === 'REMINDER' ? `${m.reminder} — ` : ''}
+        {purpose && `${purpose} — `}
         {messages.secretariat.convening.channel[delivery.channel]}
       </strong>{' '}
       : <span className={delivery.status === 'FAILED' ? 'fr-error-text fr-mt-0 cartable-inline-hint' : undefined}>{state}</span>

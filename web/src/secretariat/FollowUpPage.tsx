@@ -8,12 +8,13 @@ import type { FollowUpQuery as FollowUpData } from '../graphql/generated/secreta
 import { messages } from '../i18n/messages.ts';
 import { formatShortDate } from '../ui/format.ts';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
-import { AnswerOnBehalfForm, type Convened } from './AnswerOnBehalfForm.tsx';
+import { AnswerOnBehalfForm } from './AnswerOnBehalfForm.tsx';
 import { useMeetingConsole } from './console-context.ts';
 import { SentConvocations } from './ConveningPage.tsx';
 import { DeliveryStatus } from './DeliveryStatus.tsx';
 import { changedSinceLastSend, proxiesHeld } from './follow-up.ts';
 import { FollowUpQuery, SendRemindersMutation, SendSupplementMutation } from './operations.ts';
+import { ResendForm } from './ResendForm.tsx';
 
 const m = messages.secretariat.followUp;
 /** The follow-up refreshes itself: receipts and answers come in while the secretariat watches. */
@@ -37,14 +38,14 @@ function QuorumForecast({ quorum }: { quorum: NonNullable<Meeting['quorumForecas
 
 /**
  * The live follow-up of a convocation, per official: channel and delivery, opening, acknowledgement,
- * answer and proxy; the quorum it announces; reminders, paper postings, answers recorded on an
- * official's behalf, the supplement when documents changed, and the proof file.
+ * answer and proxy; the quorum it announces; reminders, resends to one official, paper postings, answers
+ * recorded on an official's behalf, the supplement when documents changed, and the proof file.
  */
 export function FollowUpPage() {
   const { body, meeting: consoleMeeting } = useMeetingConsole();
   const { data, error, refetch } = useQuery(FollowUpQuery, { variables: { slug: body.slug, meetingId: consoleMeeting.id }, pollInterval: pollMilliseconds, fetchPolicy: 'cache-and-network' });
   const [onlyUnacknowledged, setOnlyUnacknowledged] = useState(false);
-  const [answering, setAnswering] = useState<Convened | null>(null);
+  const [panel, setPanel] = useState<{ kind: 'answer' | 'resend'; row: Row } | null>(null);
   const [announcement, setAnnouncement] = useState('');
   const [remind, reminding] = useMutation(SendRemindersMutation);
   const [supplement, supplementing] = useMutation(SendSupplementMutation);
@@ -92,6 +93,12 @@ export function FollowUpPage() {
     } catch {
       // Shown from the mutation's state.
     }
+  };
+
+  const panelDone = (message: string) => {
+    setAnnouncement(message);
+    setPanel(null);
+    void refetch();
   };
 
   const answerCell = (row: Row) => {
@@ -185,9 +192,22 @@ export function FollowUpPage() {
                       <td>{held.get(row.personId)?.map((name) => m.holdsFor(name)).join(', ') ?? ''}</td>
                       {open && (
                         <td>
-                          <Button size="small" priority="secondary" aria-label={m.answerFor(row.displayName)} onClick={() => setAnswering(row)}>
-                            {m.recordAnswer}
-                          </Button>
+                          <ul className="fr-btns-group fr-btns-group--sm">
+                            <li>
+                              <Button size="small" priority="secondary" aria-label={m.answerFor(row.displayName)} onClick={() => setPanel({ kind: 'answer', row })}>
+                                {m.recordAnswer}
+                              </Button>
+                            </li>
+                            <li>
+                              {row.currentChannels.some((reach) => reach.channel === 'LETTER') ? (
+                                <span className="fr-text--xs">{m.paperResend}</span>
+                              ) : (
+                                <Button size="small" priority="tertiary" aria-label={m.resendLabel(row.displayName)} onClick={() => setPanel({ kind: 'resend', row })}>
+                                  {m.resend}
+                                </Button>
+                              )}
+                            </li>
+                          </ul>
                         </td>
                       )}
                     </tr>
@@ -196,21 +216,10 @@ export function FollowUpPage() {
               </table>
       </div>
 
-      {answering && (
-        <AnswerOnBehalfForm
-          key={answering.personId}
-          bodyId={body.id}
-          meetingId={meeting.id}
-          convened={rows}
-          official={answering}
-          onCancel={() => setAnswering(null)}
-          onDone={(message) => {
-            setAnnouncement(message);
-            setAnswering(null);
-            void refetch();
-          }}
-        />
+      {panel?.kind === 'answer' && (
+        <AnswerOnBehalfForm key={panel.row.personId} bodyId={body.id} meetingId={meeting.id} convened={rows} official={panel.row} onCancel={() => setPanel(null)} onDone={panelDone} />
       )}
+      {panel?.kind === 'resend' && <ResendForm key={panel.row.personId} bodyId={body.id} meetingId={meeting.id} official={panel.row} onCancel={() => setPanel(null)} onDone={panelDone} />}
 
       <h3>{m.proofTitle}</h3>
       <p className="fr-text--sm">{m.proofIntro}</p>

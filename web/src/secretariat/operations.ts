@@ -266,6 +266,38 @@ export const AnswerFields = graphql(`
   }
 `);
 
+export const FollowUpRowFields = graphql(`
+  fragment FollowUpRowFields on ConvocationFollowUp {
+    personId
+    displayName
+    mode
+    votingRight
+    firstOpenedAt
+    acknowledgedAt
+    documentsDownloaded
+    deliveries {
+      id
+      channel
+      purpose
+      status
+      address
+      attempts
+      lastError
+      acceptedAt
+      postedOn
+      letterReady
+      letterUrl
+    }
+    answer {
+      ...AnswerFields
+    }
+    currentChannels {
+      channel
+      address
+    }
+  }
+`);
+
 export const FollowUpQuery = graphql(`
   query FollowUp($slug: String!, $meetingId: ID!) {
     body(slug: $slug) {
@@ -274,29 +306,7 @@ export const FollowUpQuery = graphql(`
         id
         status
         followUp {
-          personId
-          displayName
-          mode
-          votingRight
-          firstOpenedAt
-          acknowledgedAt
-          documentsDownloaded
-          deliveries {
-            id
-            channel
-            purpose
-            status
-            address
-            attempts
-            lastError
-            acceptedAt
-            postedOn
-            letterReady
-            letterUrl
-          }
-          answer {
-            ...AnswerFields
-          }
+          ...FollowUpRowFields
         }
         quorumForecast {
           membersInOffice
@@ -330,6 +340,14 @@ export const FollowUpQuery = graphql(`
 export const SendRemindersMutation = graphql(`
   mutation SendReminders($bodyId: ID!, $meetingId: ID!) {
     sendConvocationReminders(bodyId: $bodyId, meetingId: $meetingId)
+  }
+`);
+
+export const ResendConvocationMutation = graphql(`
+  mutation ResendConvocation($bodyId: ID!, $meetingId: ID!, $personId: ID!, $channels: [DeliveryChannel!]) {
+    resendConvocation(bodyId: $bodyId, meetingId: $meetingId, personId: $personId, channels: $channels) {
+      ...FollowUpRowFields
+    }
   }
 `);
 
@@ -455,6 +473,14 @@ export const CreateAssemblyMutation = graphql(`
 export const AddSeatMutation = graphql(`
   mutation AddSeat($bodyId: ID!, $assemblyId: ID!, $input: AssemblyMemberInput!) {
     addAssemblyMember(bodyId: $bodyId, assemblyId: $assemblyId, input: $input) {
+      ...AssemblyFields
+    }
+  }
+`);
+
+export const UpdateSeatMutation = graphql(`
+  mutation UpdateSeat($bodyId: ID!, $memberId: ID!, $input: AssemblySeatTermsInput!) {
+    updateAssemblyMember(bodyId: $bodyId, memberId: $memberId, input: $input) {
       ...AssemblyFields
     }
   }

@@ -15,16 +15,12 @@ export class AssemblyInput {
   name!: string;
 }
 
-@InputType('AssemblyMemberInput')
-export class AssemblyMemberInput {
-  @Field(() => ID, { description: 'A person who is a member of the body.' })
-  @IsUUID('all', { message: 'Identifiant de personne invalide.' })
-  personId!: string;
-
-  @Field(() => AssemblyRoleEnum, { defaultValue: 'MEMBRE' })
+@InputType('AssemblySeatTermsInput', { description: 'The terms of a seat: function, voting right, mandate. Changing them applies from now on; sent convocations keep the voting rights they froze.' })
+export class AssemblySeatTermsInput {
+  @Field(() => AssemblyRoleEnum)
   role!: AssemblyRole;
 
-  @Field({ defaultValue: true })
+  @Field()
   @IsBoolean()
   votingRight!: boolean;
 
@@ -33,4 +29,18 @@ export class AssemblyMemberInput {
 
   @Field(() => LocalDateResolver, { nullable: true })
   mandateEnd?: string | null;
+}
+
+@InputType('AssemblyMemberInput')
+export class AssemblyMemberInput extends AssemblySeatTermsInput {
+  @Field(() => ID, { description: 'A person who is a member of the body.' })
+  @IsUUID('all', { message: 'Identifiant de personne invalide.' })
+  personId!: string;
+
+  @Field(() => AssemblyRoleEnum, { defaultValue: 'MEMBRE' })
+  override role!: AssemblyRole;
+
+  @Field({ defaultValue: true })
+  @IsBoolean()
+  override votingRight!: boolean;
 }

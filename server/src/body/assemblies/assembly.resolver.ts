@@ -1,8 +1,8 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { Access } from '../../graphql/access.js';
 import type { GraphqlContext } from '../../graphql/context.js';
-import { AssemblyInput, AssemblyMemberInput } from './assembly.input.js';
-import { addAssemblyMember, setCommissionDelay, createAssembly, removeAssemblyMember, rosterOf } from './assembly.service.js';
+import { AssemblyInput, AssemblyMemberInput, AssemblySeatTermsInput } from './assembly.input.js';
+import { addAssemblyMember, setCommissionDelay, createAssembly, removeAssemblyMember, rosterOf, updateAssemblyMember } from './assembly.service.js';
 import { AssemblyMemberType, AssemblyType } from './assembly.type.js';
 
 @Resolver(() => AssemblyType)
@@ -69,6 +69,21 @@ export class AssemblyResolver {
     const { body, em } = await bodies.enterById(bodyId, 'prepare');
     const member = await addAssemblyMember(platformEm, body, em, assemblyId, input);
     return AssemblyType.from(member.assembly, body.id);
+  }
+
+  @Mutation(() => AssemblyType, {
+    description: 'Changes a seat in place (function, voting right, mandate); convocations already sent keep the voting rights they froze.',
+  })
+  @Access('authenticated')
+  async updateAssemblyMember(
+    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('memberId', () => ID) memberId: string,
+    @Arg('input', () => AssemblySeatTermsInput) input: AssemblySeatTermsInput,
+    @Ctx() { bodies }: GraphqlContext,
+  ): Promise<AssemblyType> {
+    const { body, em } = await bodies.enterById(bodyId, 'prepare');
+    const seat = await updateAssemblyMember(em, memberId, input);
+    return AssemblyType.from(seat.assembly, body.id);
   }
 
   @Mutation(() => ID)

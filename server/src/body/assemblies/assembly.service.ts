@@ -21,12 +21,15 @@ export async function findAssembly(em: EntityManager, assemblyId: string): Promi
   return assembly;
 }
 
-export interface AssemblySeat {
-  personId: string;
+export interface SeatTerms {
   role: AssemblyRole;
   votingRight: boolean;
   mandateStart?: string | null;
   mandateEnd?: string | null;
+}
+
+export interface AssemblySeat extends SeatTerms {
+  personId: string;
 }
 
 /** Seats a member of the body in one of its assemblies. */
@@ -49,6 +52,25 @@ export async function addAssemblyMember(platformEm: EntityManager, body: Body, e
   });
   await em.flush();
   return member;
+}
+
+async function findSeat(em: EntityManager, memberId: string): Promise<AssemblyMember> {
+  const seat = isUuid(memberId) ? await em.findOne(AssemblyMember, { id: memberId }, { populate: ['assembly'] }) : null;
+  if (!seat) throw new NotFoundError('Siège introuvable.');
+  return seat;
+}
+
+/**
+ * Changes a seat in place: function, voting right, mandate (checked as when seating). Seats keep no
+ * history: what a convocation already sent froze (each recipient's voting right, in its row and its
+ * manifest) stays as it was; the change counts from the next send and the next quorum forecast.
+ */
+export async function updateAssemblyMember(em: EntityManager, memberId: string, terms: SeatTerms): Promise<AssemblyMember> {
+  const seat = await findSeat(em, memberId);
+  assertMandateDates(terms);
+  Object.assign(seat, { role: terms.role, votingRight: terms.votingRight, mandateStart: terms.mandateStart ?? null, mandateEnd: terms.mandateEnd ?? null });
+  await em.flush();
+  return seat;
 }
 
 export async function removeAssemblyMember(em: EntityManager, memberId: string): Promise<string> {

@@ -1,4 +1,8 @@
+import type { DeliveryChannel } from './convocation.entity.js';
 import type { ConvocationManifest } from './manifest.js';
+
+/** The channels' names in French sentences. */
+export const channelNames: Record<DeliveryChannel, string> = { EMAIL: 'courriel', SMS: 'SMS', PUSH: 'notification', LETTER: 'courrier papier' };
 
 /** "jeudi 10 décembre 2026 à 18 h 00", in the body's time zone. */
 export function frenchDateTime(instant: Date | string, timeZone: string): string {

@@ -1,3 +1,4 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { BadUserInputError, CartableError, ErrorCode, NotFoundError } from '../../common/errors.js';
 import { isUuid, uuidv7 } from '../../common/ids.js';
@@ -11,9 +12,9 @@ import { findMeeting } from '../meetings/meeting.service.js';
 import { zonedDate } from '../../common/time.js';
 import { ConvocationDeadlineType } from '../../legal/convocation-deadline.type.js';
 import { meetingDeadline } from '../../legal/meeting-deadline.js';
-import { plannedRecipients } from './recipients.js';
+import { plannedRecipients, reachOf, type Reach } from './recipients.js';
 import { BodyType } from '../../platform/bodies/body.type.js';
-import { Convocation, Delivery, PaperConvocationRequest } from './convocation.entity.js';
+import { Convocation, Delivery, PaperConvocationRequest, type DeliveryChannel } from './convocation.entity.js';
 import { followUpOf, type FollowUp } from './follow-up.js';
 import { recordReceipt, meetingRecipients } from './receipts.service.js';
 import { missingSynthesis, numberedItems, sendConvocation, sendSupplement } from './send-convocation.js';
@@ -22,10 +23,12 @@ import { documentsOf } from '../documents/document.service.js';
 import { recordLetterPosted } from './letters.js';
 import { paperRequestOf, setPaperConvocation } from './paper-requests.js';
 import { sendReminders } from './reminders.js';
+import { resendConvocation } from './resend.js';
 import {
   ConvocationFollowUpType,
   ConvocationPreviewType,
   ConvocationType,
+  DeliveryChannelEnum,
   DeliveryType,
   MyConvocationType,
   PaperConvocationType,
@@ -50,7 +53,7 @@ function deliveryType(delivery: Delivery, bodyId: string): DeliveryType {
   });
 }
 
-function followUpType(entry: FollowUp, names: ReadonlyMap<string, string>, bodyId: string): ConvocationFollowUpType {
+function followUpType(entry: FollowUp, names: ReadonlyMap<string, string>, bodyId: string, reach: Reach | undefined): ConvocationFollowUpType {
   return Object.assign(new ConvocationFollowUpType(), {
     personId: entry.recipient.personId,
     displayName: entry.recipient.displayName,
@@ -61,7 +64,15 @@ function followUpType(entry: FollowUp, names: ReadonlyMap<string, string>, bodyI
     acknowledgedAt: entry.receipt?.acknowledgedAt ?? null,
     documentsDownloaded: entry.documentsDownloaded,
     answer: entry.answer ? AttendanceAnswerType.from(entry.answer, names) : null,
+    currentChannels: reach?.channels ?? [],
   });
+}
+
+/** The follow-up rows of `entries`, with each official's channels of today. */
+async function followUpTypes(platformEm: EntityManager, em: EntityManager, bodyId: string, meetingId: string, entries: FollowUp[]): Promise<ConvocationFollowUpType[]> {
+  const [recipients, reached] = await Promise.all([meetingRecipients(em, meetingId), reachOf(platformEm, em, entries.map((entry) => entry.recipient.personId))]);
+  const names = new Map([...recipients.values()].map((recipient) => [recipient.personId, recipient.displayName]));
+  return entries.map((entry) => followUpType(entry, names, bodyId, reached.get(entry.recipient.personId)?.reach));
 }
 
 /** Convocation fields of a meeting, and the send and receipt mutations. */
@@ -76,11 +87,9 @@ export class MeetingConvocationResolver {
 
   @FieldResolver(() => [ConvocationFollowUpType], { description: 'Secretariat: where each convened official stands.' })
   @Access('authenticated')
-  async followUp(@Root() root: MeetingType, @Ctx() { bodies }: GraphqlContext): Promise<ConvocationFollowUpType[]> {
+  async followUp(@Root() root: MeetingType, @Ctx() { bodies, platformEm }: GraphqlContext): Promise<ConvocationFollowUpType[]> {
     const { em } = await bodies.enterById(root.bodyId, 'prepare');
-    const entries = await followUpOf(em, root.id);
-    const names = new Map(entries.map((entry) => [entry.recipient.personId, entry.recipient.displayName]));
-    return entries.map((entry) => followUpType(entry, names, root.bodyId));
+    return followUpTypes(platformEm, em, root.bodyId, root.id, await followUpOf(em, root.id));
   }
 
   @FieldResolver(() => ConvocationPreviewType, { description: 'Secretariat, before sending: who a convocation sent now would reach, through which channels, and what is still missing.' })
@@ -216,6 +225,25 @@ export class MeetingConvocationResolver {
     const { body, em } = await context.bodies.enterById(bodyId, 'prepare');
     if (!isUuid(meetingId)) throw new NotFoundError('Séance introuvable.');
     return sendReminders(em, body.id, meetingId, uuidv7());
+  }
+
+  @Mutation(() => ConvocationFollowUpType, {
+    description:
+      'Secretariat: sends the convocation again to one convened official — every send they received, same manifests and documents — through their channels of today, to today’s addresses (`channels` narrows them); refused before the convocation, once the meeting has started, and for paper (the letter is printed again). Returns their follow-up row.',
+  })
+  @Access('authenticated')
+  async resendConvocation(
+    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('meetingId', () => ID) meetingId: string,
+    @Arg('personId', () => ID) personId: string,
+    @Arg('channels', () => [DeliveryChannelEnum], { nullable: true, description: 'Some of their channels of today; all of them when absent.' }) channels: DeliveryChannel[] | null,
+    @Ctx() context: GraphqlContext,
+  ): Promise<ConvocationFollowUpType> {
+    const { body, em } = await context.bodies.enterById(bodyId, 'prepare');
+    if (!isUuid(meetingId)) throw new NotFoundError('Séance introuvable.');
+    const entry = await resendConvocation({ platformEm: context.platformEm, settings: context.convocations }, body, em, context.viewer.personId!, { meetingId, personId, channels });
+    const [row] = await followUpTypes(context.platformEm, em, body.id, meetingId, [entry]);
+    return row!;
   }
 
   @Mutation(() => Boolean, {

@@ -23,7 +23,7 @@ export const ConvocationKindEnum = graphqlEnum(convocationKinds, 'ConvocationKin
 export const RecipientModeEnum = graphqlEnum(recipientChannels, 'ConvocationMode', 'Electronic (default, CGCT L2121-10) or paper at the official’s request.');
 export const DeliveryChannelEnum = graphqlEnum(deliveryChannels, 'DeliveryChannel', 'Email, SMS, web push, or a printed letter.');
 export const DeliveryStatusEnum = graphqlEnum(deliveryStatuses, 'DeliveryStatus', 'PENDING, ACCEPTED by the provider (SMTP 250, push service 201…), FAILED for good, or POSTED (letters).');
-export const DeliveryPurposeEnum = graphqlEnum(deliveryPurposes, 'DeliveryPurpose', 'The convocation, or a reminder.');
+export const DeliveryPurposeEnum = graphqlEnum(deliveryPurposes, 'DeliveryPurpose', 'The convocation, a reminder, or the convocation sent again to one official (RESEND).');
 export const DocumentChangeEnum = graphqlEnum(documentChanges, 'DocumentChange', 'In a supplement: a document added, or a new version of one sent before.');
 
 @ObjectType('ConvocationDocument', { description: 'A document version a send bound, as its manifest lists it.' })
@@ -172,6 +172,16 @@ export class DeliveryType {
   letterKey!: string | null;
 }
 
+@ObjectType('PlannedChannel', { description: 'A channel a convocation would go through, and to which address.' })
+@Access('authenticated')
+export class PlannedChannelType {
+  @Field(() => DeliveryChannelEnum)
+  channel!: DeliveryChannel;
+
+  @Field({ description: 'Email, phone number, number of devices, or postal address.' })
+  address!: string;
+}
+
 @ObjectType('ConvocationFollowUp', { description: 'Where one convened official stands: deliveries, reading, acknowledgement, answer.' })
 @Access('authenticated')
 export class ConvocationFollowUpType {
@@ -201,6 +211,11 @@ export class ConvocationFollowUpType {
 
   @Field(() => AttendanceAnswerType, { nullable: true })
   answer!: AttendanceAnswerType | null;
+
+  @Field(() => [PlannedChannelType], {
+    description: 'How they are reached today, with today’s addresses: what a resend would use (a LETTER alone when they asked for paper, which is printed again rather than resent).',
+  })
+  currentChannels!: PlannedChannelType[];
 }
 
 @ObjectType('MyConvocation', { description: 'The caller’s own convocation to a meeting.' })
@@ -246,16 +261,6 @@ export class PaperConvocationType {
 export class PaperConvocationChoiceType extends PaperConvocationType {
   @Field(() => ID)
   personId!: string;
-}
-
-@ObjectType('PlannedChannel', { description: 'A channel a convocation would go through, and to which address.' })
-@Access('authenticated')
-export class PlannedChannelType {
-  @Field(() => DeliveryChannelEnum)
-  channel!: DeliveryChannel;
-
-  @Field({ description: 'Email, phone number, number of devices, or postal address.' })
-  address!: string;
 }
 
 @ObjectType('PlannedRecipient', { description: 'An official a convocation sent now would convene, and how.' })

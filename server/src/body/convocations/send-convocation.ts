@@ -17,6 +17,7 @@ import type { Meeting } from '../meetings/meeting.entity.js';
 import { findDraftMeeting, findMeeting } from '../meetings/meeting.service.js';
 import { Convocation, ConvocationRecipient, Delivery, type ConvocationKind } from './convocation.entity.js';
 import { manifestBytes, sha256Hex, type ConvocationManifest, type ManifestDocument } from './manifest.js';
+import { deliveryJob } from './later-messages.js';
 import { plannedRecipients, type PlannedRecipient } from './recipients.js';
 import { convocationTaskNames } from './task-names.js';
 
@@ -312,11 +313,7 @@ function sendLedgerEntries(convocation: Convocation, recipients: PlannedRecipien
 function sendJobs(bodyId: string, convocation: Convocation, meeting: Meeting, deliveries: Delivery[], reminderLeadHours: number, now: Date): JobSpec[] {
   const reminderAt = new Date(meeting.startsAt.getTime() - reminderLeadHours * 3_600_000);
   return [
-    ...deliveries.map((delivery) => ({
-      task: delivery.channel === 'LETTER' ? convocationTaskNames.letter : convocationTaskNames.deliver,
-      payload: { bodyId, deliveryId: delivery.id },
-      jobKey: `delivery:${delivery.id}`,
-    })),
+    ...deliveries.map((delivery) => deliveryJob(bodyId, delivery)),
     // The manifest's timestamp first: it dates the send, whatever the number of messages queued behind.
     { task: convocationTaskNames.anchorManifest, payload: { bodyId, convocationId: convocation.id }, jobKey: `anchor-manifest:${convocation.id}`, priority: -10 },
     ...(convocation.kind === 'INITIAL' && reminderAt > now

@@ -1,8 +1,9 @@
-import { frenchDateTime } from '../../body/convocations/convocation-text.js';
+import { channelNames, frenchDateTime } from '../../body/convocations/convocation-text.js';
+import type { DeliveryPurpose } from '../../body/convocations/convocation.entity.js';
 import { TextPdfWriter } from '../../media/pdf-text.js';
 import type { MeetingProof } from './meeting-proof.js';
 
-const channelNames: Record<string, string> = { EMAIL: 'courriel', SMS: 'SMS', PUSH: 'notification', LETTER: 'courrier papier' };
+const purposeNames: Record<DeliveryPurpose, string> = { CONVOCATION: 'Envoi', REMINDER: 'Rappel', RESEND: 'Renvoi' };
 const responseNames: Record<string, string> = { PRESENT: 'présent(e)', ABSENT: 'absent(e)', PROXY: 'pouvoir' };
 
 /**
@@ -56,7 +57,7 @@ export async function renderAttestation(proof: MeetingProof, authorityDescriptio
             : delivery.status === 'FAILED'
               ? `échec (${delivery.lastError ?? ''})`
               : 'en cours';
-      writer.text(`${delivery.purpose === 'REMINDER' ? 'Rappel' : 'Envoi'} par ${channelNames[delivery.channel]} (${delivery.address}) : ${outcome}`, { indent: 10, size: 9 });
+      writer.text(`${purposeNames[delivery.purpose]} par ${channelNames[delivery.channel]} (${delivery.address}) : ${outcome}`, { indent: 10, size: 9 });
     }
     writer.text(`Première ouverture : ${at(receipt?.firstOpenedAt)} — accusé de réception : ${at(receipt?.acknowledgedAt)} — documents téléchargés : ${entry.documentsDownloaded}`, { indent: 10, size: 9 });
     if (answer) {
