@@ -15,6 +15,9 @@ export interface PlannedRecipient {
   channels: { channel: DeliveryChannel; address: string }[];
 }
 
+/** The order of `localeCompare(…, 'fr')`, without building a collator per comparison. */
+const byFrenchName = new Intl.Collator('fr');
+
 /**
  * Who is convened, and how: every member of the assembly in office on the meeting's date. Paper only
  * for those who asked for it (L2121-10); otherwise email, plus SMS and push when the official opted in.
@@ -29,12 +32,14 @@ export async function plannedRecipients(platformEm: EntityManager, em: EntityMan
   ]);
   const personById = new Map(people.map((person) => [person.id, person]));
   const paperById = new Map(paper.map((request) => [request.personId, request]));
+  const devicesById = new Map<string, number>();
+  for (const subscription of subscriptions) devicesById.set(subscription.personId, (devicesById.get(subscription.personId) ?? 0) + 1);
   return seats
     .flatMap((seat) => {
       const person = personById.get(seat.personId);
       if (!person) return [];
       const paperRequest = paperById.get(person.id);
-      const devices = subscriptions.filter((subscription) => subscription.personId === person.id).length;
+      const devices = devicesById.get(person.id) ?? 0;
       const channels: PlannedRecipient['channels'] = paperRequest
         ? [{ channel: 'LETTER', address: paperRequest.postalAddress }]
         : [
@@ -54,5 +59,5 @@ export async function plannedRecipients(platformEm: EntityManager, em: EntityMan
         },
       ];
     })
-    .sort((left, right) => left.displayName.localeCompare(right.displayName, 'fr'));
+    .sort((left, right) => byFrenchName.compare(left.displayName, right.displayName));
 }
