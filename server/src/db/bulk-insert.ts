@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { quoteSchema } from '../tenancy/schema-name.js';
 
-export type ColumnType = 'uuid' | 'text' | 'boolean' | 'integer' | 'bigint' | 'timestamptz' | 'jsonb';
+export type ColumnType = 'uuid' | 'text' | 'boolean' | 'integer' | 'bigint' | 'date' | 'timestamptz' | 'jsonb';
 
 /** Rows for one table of the EntityManager's schema, keyed by column name. */
 export interface RowsInsert {

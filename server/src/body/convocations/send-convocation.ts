@@ -118,7 +118,7 @@ export async function sendConvocation(services: SendServices, body: Body, em: En
       );
     }
 
-    const deadline = await meetingDeadline(tx, body, meeting);
+    const deadline = await meetingDeadline(tx, body, meeting, meeting.urgent, items);
     const onTime = now.getTime() <= new Date(deadline.latestSendAt).getTime();
     if (!onTime) {
       precondition(
@@ -166,7 +166,7 @@ export async function sendSupplement(services: SendServices, body: Body, em: Ent
       return [manifestDocument({ document, version: latest, number }, sentDocumentIds.has(document.id) ? 'REPLACED' : 'ADDED')];
     });
     if (changed.length === 0) precondition('NOTHING_TO_SEND', 'Aucun document nouveau ou remplacé depuis le dernier envoi.');
-    const deadline = await meetingDeadline(tx, body, meeting);
+    const deadline = await meetingDeadline(tx, body, meeting, meeting.urgent, items);
     const onTime = now.getTime() <= new Date(deadline.latestSendAt).getTime();
     const sender = await services.platformEm.findOneOrFail(Person, { id: senderId });
     return recordSend(tx, { services, body, meeting, sender, now, deadline, onTime }, 'SUPPLEMENT', (previous.at(-1)?.sequence ?? 0) + 1, items, changed);
@@ -233,31 +233,62 @@ async function recordSend(
     })),
   };
   const manifestSha256 = sha256Hex(manifestBytes(manifest));
-  const convocation = tx.create(Convocation, {
-    id: convocationId,
-    meetingId: meeting.id,
-    sequence,
-    kind,
-    sentAt: now,
-    sentBy: sender.id,
-    latestSendAt: new Date(deadline.latestSendAt),
-    clearDays: deadline.clearDays,
-    article: deadline.article,
-    rulesValidFrom: deadline.rulesValidFrom,
-    onTime,
-    urgent: meeting.urgent,
-    urgencyJustification: meeting.urgencyJustification ?? null,
-    manifest,
-    manifestSha256,
-  });
-  await tx.flush();
-  // 500 recipients make ≈1,100 deliveries: written as rows in one statement, not as managed entities.
+  // 500 recipients make ≈1,100 deliveries: the convocation, its recipients and deliveries are written as
+  // rows in one statement, not as managed entities (the returned convocation is not managed either).
   const written = new Date();
+  const convocation = tx.create(
+    Convocation,
+    {
+      id: convocationId,
+      meetingId: meeting.id,
+      sequence,
+      kind,
+      sentAt: now,
+      sentBy: sender.id,
+      latestSendAt: new Date(deadline.latestSendAt),
+      clearDays: deadline.clearDays,
+      article: deadline.article,
+      rulesValidFrom: deadline.rulesValidFrom,
+      onTime,
+      urgent: meeting.urgent,
+      urgencyJustification: meeting.urgencyJustification ?? null,
+      manifest,
+      manifestSha256,
+      createdAt: written,
+      updatedAt: written,
+    },
+    { persist: false },
+  );
   const recipientRows = recipients.map((recipient) => ({ id: uuidv7(), recipient }));
   const deliveries = recipientRows.flatMap(({ id, recipient }) =>
     recipient.channels.map(({ channel, address }) => ({ id: uuidv7(), recipientId: id, channel, sendKey: `${convocationId}:${recipient.personId}:${channel}`, address })),
   );
   await insertRows(tx, [
+    {
+      table: 'convocation',
+      columns: convocationColumns,
+      rows: [
+        {
+          id: convocation.id,
+          meeting_id: convocation.meetingId,
+          sequence: convocation.sequence,
+          kind: convocation.kind,
+          sent_at: convocation.sentAt,
+          sent_by: convocation.sentBy,
+          latest_send_at: convocation.latestSendAt,
+          clear_days: convocation.clearDays,
+          article: convocation.article,
+          rules_valid_from: convocation.rulesValidFrom,
+          on_time: convocation.onTime,
+          urgent: convocation.urgent,
+          urgency_justification: convocation.urgencyJustification,
+          manifest: convocation.manifest,
+          manifest_sha256: convocation.manifestSha256,
+          created_at: written,
+          updated_at: written,
+        },
+      ],
+    },
     {
       table: 'convocation_recipient',
       columns: recipientColumns,
@@ -320,6 +351,26 @@ function sendLedgerEntries(convocation: Convocation, recipients: PlannedRecipien
     })),
   ];
 }
+
+const convocationColumns = {
+  id: 'uuid',
+  meeting_id: 'uuid',
+  sequence: 'integer',
+  kind: 'text',
+  sent_at: 'timestamptz',
+  sent_by: 'uuid',
+  latest_send_at: 'timestamptz',
+  clear_days: 'integer',
+  article: 'text',
+  rules_valid_from: 'date',
+  on_time: 'boolean',
+  urgent: 'boolean',
+  urgency_justification: 'text',
+  manifest: 'jsonb',
+  manifest_sha256: 'text',
+  created_at: 'timestamptz',
+  updated_at: 'timestamptz',
+} as const;
 
 const recipientColumns = {
   id: 'uuid',
