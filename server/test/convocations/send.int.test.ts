@@ -261,7 +261,7 @@ describe('a send', () => {
     const many = await statementsOfSend(50);
     // BEGIN … COMMIT included. Rows go in multi-row statements: a per-recipient or per-job statement would show here.
     expect(many.length).toBe(few.length);
-    expect(many.length).toBeLessThanOrEqual(20);
+    expect(many.length).toBeLessThanOrEqual(15);
     expect((await verifyLedger(em.fork(), body.id)).ok).toBe(true);
   });
 });

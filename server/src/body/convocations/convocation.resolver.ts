@@ -85,11 +85,11 @@ export class MeetingConvocationResolver {
 
   @FieldResolver(() => ConvocationPreviewType, { description: 'Secretariat, before sending: who a convocation sent now would reach, through which channels, and what is still missing.' })
   @Access('authenticated')
-  async convocationPreview(@Root() root: MeetingType, @Ctx() { bodies, platformEm }: GraphqlContext): Promise<ConvocationPreviewType> {
+  async convocationPreview(@Root() root: MeetingType, @Ctx() { bodies }: GraphqlContext): Promise<ConvocationPreviewType> {
     const { body, em } = await bodies.enterById(root.bodyId, 'prepare');
     const meeting = await findMeeting(em, root.id);
     const [recipients, items, documents] = await Promise.all([
-      plannedRecipients(platformEm, em, meeting.assembly.id, zonedDate(meeting.startsAt, body.timeZone)),
+      plannedRecipients(em, meeting.assembly.id, zonedDate(meeting.startsAt, body.timeZone)),
       agendaOf(em, meeting.id),
       documentsOf(em, meeting.id),
     ]);

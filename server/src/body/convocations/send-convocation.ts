@@ -202,7 +202,7 @@ async function recordSend(
   documents: ManifestDocument[],
 ): Promise<Convocation> {
   const { body, meeting, sender, now, deadline, onTime, services } = context;
-  const recipients = await plannedRecipients(services.platformEm, tx, meeting.assembly.id, zonedDate(meeting.startsAt, body.timeZone));
+  const recipients = await plannedRecipients(tx, meeting.assembly.id, zonedDate(meeting.startsAt, body.timeZone));
   if (recipients.length === 0) precondition('NO_RECIPIENT', 'Aucun membre en exercice dans cette assemblée : il n’y a personne à convoquer.');
   const convocationId = uuidv7();
   const manifest: ConvocationManifest = {
