@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { executeBound } from '../db/bulk-insert.js';
 
 export interface EnqueueOptions {
   /**
@@ -37,9 +38,11 @@ export async function enqueueJobs(em: EntityManager, jobs: readonly JobSpec[]): 
     .map((preserveRunAt) => ({ preserveRunAt, specs: jobs.filter((job) => (job.jobKey !== undefined && job.jobKeyMode === 'preserve_run_at') === preserveRunAt).map(spec) }))
     .filter((batch) => batch.specs.length > 0);
   if (batches.length === 0) return;
-  const call = `(select count(*) from graphile_worker.add_jobs(array(select json_populate_recordset(null::graphile_worker.job_spec, ?::json)), ?))`;
-  await em.execute(
-    `select ${batches.map(() => call).join(' + ')} as added`,
+  const call = (index: number) =>
+    `(select count(*) from graphile_worker.add_jobs(array(select json_populate_recordset(null::graphile_worker.job_spec, $${2 * index + 1}::json)), $${2 * index + 2}::boolean))`;
+  await executeBound(
+    em,
+    `select ${batches.map((_, index) => call(index)).join(' + ')} as added`,
     batches.flatMap((batch) => [JSON.stringify(batch.specs), batch.preserveRunAt]),
   );
 }
