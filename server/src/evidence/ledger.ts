@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { canonicalJson } from './canonical-json.js';
+import { insertRows } from '../db/bulk-insert.js';
+import { quoteSchema } from '../tenancy/schema-name.js';
 import { LedgerEntry } from './ledger-entry.entity.js';
 
 export interface NewLedgerEntry {
@@ -28,15 +30,21 @@ export function entryHash(entry: Pick<LedgerEntry, 'sequence' | 'recordedAt' | '
   return sha256(`${entry.previousHash}\n${content}`);
 }
 
+/** An entry as appended: the row written to `ledger_entry`. */
+export type AppendedEntry = Pick<LedgerEntry, 'sequence' | 'recordedAt' | 'kind' | 'subjectId' | 'payload' | 'previousHash' | 'hash'>;
+
 /**
  * Appends entries to the body's ledger inside the caller's transaction (the EntityManager of that body's
- * schema). Appends of one body are serialised by an advisory lock, so the chain never forks.
+ * schema; one is opened when there is none). Appends of one body are serialised by an advisory lock, so
+ * the chain never forks: the lock, then the last entry read in a later statement (whose snapshot sees
+ * every append committed before the lock was granted), then the chain computed here in order and written
+ * in one multi-row insert — three statements for any number of entries.
  */
-export async function appendToLedger(em: EntityManager, bodyId: string, entries: readonly NewLedgerEntry[]): Promise<LedgerEntry[]> {
-  return em.transactional(async (tx) => {
+export async function appendToLedger(em: EntityManager, bodyId: string, entries: readonly NewLedgerEntry[]): Promise<AppendedEntry[]> {
+  const append = async (tx: EntityManager) => {
     await tx.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`cartable:ledger:${bodyId}`]);
-    const [last] = await tx.find(LedgerEntry, {}, { orderBy: { sequence: 'desc' }, limit: 1 });
-    let sequence = last?.sequence ?? 0;
+    const [last] = await tx.execute<{ sequence: string; hash: string }[]>(`select sequence, hash from ${quoteSchema(tx.schema!)}.ledger_entry order by sequence desc limit 1`);
+    let sequence = last ? Number(last.sequence) : 0;
     let previousHash = last?.hash ?? genesisHash(bodyId);
     const recordedAt = new Date();
     const created = entries.map((entry) => {
@@ -44,11 +52,26 @@ export async function appendToLedger(em: EntityManager, bodyId: string, entries:
       const fields = { sequence, recordedAt, kind: entry.kind, subjectId: entry.subjectId ?? null, payload: JSON.parse(JSON.stringify(entry.payload)) as Record<string, unknown>, previousHash };
       const hash = entryHash(fields);
       previousHash = hash;
-      return tx.create(LedgerEntry, { ...fields, hash });
+      return { ...fields, hash };
     });
-    await tx.flush();
+    await insertRows(tx, [
+      {
+        table: 'ledger_entry',
+        columns: { sequence: 'bigint', recorded_at: 'timestamptz', kind: 'text', subject_id: 'uuid', payload: 'jsonb', previous_hash: 'text', hash: 'text' },
+        rows: created.map((entry) => ({
+          sequence: entry.sequence,
+          recorded_at: entry.recordedAt,
+          kind: entry.kind,
+          subject_id: entry.subjectId,
+          payload: entry.payload,
+          previous_hash: entry.previousHash,
+          hash: entry.hash,
+        })),
+      },
+    ]);
     return created;
-  });
+  };
+  return em.isInTransaction() ? append(em) : em.transactional(append);
 }
 
 export interface LedgerVerification {

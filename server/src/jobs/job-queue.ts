@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { executeBound } from '../db/bulk-insert.js';
 
 export interface EnqueueOptions {
   /**
@@ -21,25 +22,28 @@ export interface JobSpec extends EnqueueOptions {
 /**
  * Adds jobs in the caller's transaction (transactional outbox): if the transaction rolls back, the jobs
  * never existed; if it commits, each will run at least once, whatever crashes afterwards. One statement
- * for any number of jobs.
+ * for any number of jobs: graphile-worker's batched `add_jobs` (one call for the jobs whose key replaces,
+ * one for those whose key preserves the first run time). A key must appear once per call.
  */
 export async function enqueueJobs(em: EntityManager, jobs: readonly JobSpec[]): Promise<void> {
-  if (jobs.length === 0) return;
-  const specs = jobs.map((job) => ({
-    task: job.task,
+  const spec = (job: JobSpec) => ({
+    identifier: job.task,
     payload: job.payload,
-    runAt: job.runAt?.toISOString() ?? null,
-    maxAttempts: job.maxAttempts ?? null,
+    run_at: job.runAt?.toISOString() ?? null,
+    max_attempts: job.maxAttempts ?? null,
     priority: job.priority ?? null,
-    jobKey: job.jobKey ?? null,
-    jobKeyMode: job.jobKey ? (job.jobKeyMode ?? 'replace') : null,
-  }));
-  await em.execute(
-    `select graphile_worker.add_job(identifier => spec->>'task', payload => (spec->'payload')::json,
-       run_at => (spec->>'runAt')::timestamptz, max_attempts => (spec->>'maxAttempts')::int,
-       job_key => spec->>'jobKey', job_key_mode => spec->>'jobKeyMode', priority => (spec->>'priority')::int)
-     from jsonb_array_elements(?::jsonb) as spec`,
-    [JSON.stringify(specs)],
+    job_key: job.jobKey ?? null,
+  });
+  const batches = [false, true]
+    .map((preserveRunAt) => ({ preserveRunAt, specs: jobs.filter((job) => (job.jobKey !== undefined && job.jobKeyMode === 'preserve_run_at') === preserveRunAt).map(spec) }))
+    .filter((batch) => batch.specs.length > 0);
+  if (batches.length === 0) return;
+  const call = (index: number) =>
+    `(select count(*) from graphile_worker.add_jobs(array(select json_populate_recordset(null::graphile_worker.job_spec, $${2 * index + 1}::json)), $${2 * index + 2}::boolean))`;
+  await executeBound(
+    em,
+    `select ${batches.map((_, index) => call(index)).join(' + ')} as added`,
+    batches.flatMap((batch) => [JSON.stringify(batch.specs), batch.preserveRunAt]),
   );
 }
 

@@ -25,11 +25,18 @@ export function checkedDeadline(question: Parameters<typeof convocationDeadline>
 /**
  * The deadline of one meeting: the body's kind, population and time zone, the meeting's urgency (or the
  * one given, to tell what declaring it would change), its ICPE items, and for a commission the delay of
- * the règlement intérieur. `meeting.assembly` is loaded.
+ * the règlement intérieur. `meeting.assembly` is loaded. The ICPE items are counted in the database,
+ * unless the caller passes the agenda it already holds.
  */
-export async function meetingDeadline(em: EntityManager, body: Body, meeting: Meeting, urgent = meeting.urgent): Promise<ConvocationDeadline> {
+export async function meetingDeadline(
+  em: EntityManager,
+  body: Body,
+  meeting: Meeting,
+  urgent = meeting.urgent,
+  agenda?: readonly Pick<AgendaItem, 'icpe'>[],
+): Promise<ConvocationDeadline> {
   const assembly = meeting.assembly;
-  const icpe = (await em.count(AgendaItem, { meeting: meeting.id, icpe: true })) > 0;
+  const icpe = agenda ? agenda.some((item) => item.icpe) : (await em.count(AgendaItem, { meeting: meeting.id, icpe: true })) > 0;
   const commissionRule =
     assembly.kind === 'COMMISSION' && assembly.convocationClearDays != null
       ? { clearDays: assembly.convocationClearDays, article: assembly.convocationRuleReference ?? 'Règlement intérieur' }

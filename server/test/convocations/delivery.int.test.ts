@@ -114,6 +114,10 @@ describe('delivering a convocation', () => {
     );
     expect(posted.data!.recordLetterPosted).toEqual({ status: 'POSTED', postedOn: '2026-11-24' });
 
+    // The convocation's own emails first: the queue promises no order between the jobs of one send.
+    const { em } = await databaseOf(harness).body('ville-besancon');
+    const convened = (await em.find(ConvocationRecipient, { meetingId })).map((recipient) => recipient.id);
+    await eventually(async () => (await em.fork().count(Delivery, { recipientId: { $in: convened }, channel: 'EMAIL', status: 'PENDING' })) === 0, 'the convocation emails');
     const before = sink.messages.length;
     const reminded = await harness.graphql<{ sendConvocationReminders: number }>('mutation ($bodyId: ID!, $meetingId: ID!) { sendConvocationReminders(bodyId: $bodyId, meetingId: $meetingId) }', { bodyId, meetingId }, secretariat);
     // Nine convened: Claire acknowledged, Paul is on paper: seven reminders (Karim's will bounce again).

@@ -3,6 +3,15 @@ import { Convocation, ConvocationRecipient, Delivery } from '../../src/body/conv
 import { Meeting } from '../../src/body/meetings/meeting.entity.js';
 import { LedgerEntry } from '../../src/evidence/ledger-entry.entity.js';
 import { verifyLedger } from '../../src/evidence/ledger.js';
+import { traceStatements } from '../../src/db/statement-trace.js';
+import { uuidv7 } from '../../src/common/ids.js';
+import { Assembly } from '../../src/body/assemblies/assembly.entity.js';
+import { AssemblyMember } from '../../src/body/assemblies/assembly-member.entity.js';
+import { addAgendaItem } from '../../src/body/agenda/agenda.service.js';
+import { sendConvocation } from '../../src/body/convocations/send-convocation.js';
+import { createMeeting as createMeetingRow } from '../../src/body/meetings/meeting.service.js';
+import { PushSubscription } from '../../src/platform/alerts/push-subscription.entity.js';
+import { Person } from '../../src/platform/people/person.entity.js';
 import { startHarness, type TestHarness } from '../helpers/harness.js';
 import { attachDocument, createMeeting, databaseOf, sendMutation } from './fixtures.js';
 
@@ -209,5 +218,50 @@ describe('a send', () => {
     expect(replaced.versionId).not.toBe(initial!.documents[0]!.versionId);
     expect(await em.fork().count(LedgerEntry, { subjectId: meetingId, kind: 'SUPPLEMENT_SENT' })).toBe(1);
     expect((await harness.graphql(supplement, { bodyId, meetingId }, token)).errors?.[0]?.extensions?.reason).toBe('NOTHING_TO_SEND');
+  });
+
+  it('sends in a bounded number of SQL statements, whatever the number of recipients', async () => {
+    const db = databaseOf(harness);
+    const { body, em } = await db.body('ville-besancon');
+    const senderId = await db.personId('secretariat.ville');
+    /** An assembly of `size` officials (half with SMS alerts, all with a push device), a meeting, its note: the statements of its send. */
+    const statementsOfSend = async (size: number) => {
+      const platform = db.platform();
+      const assembly = em.fork().create(Assembly, { id: uuidv7(), kind: 'CONSEIL_MUNICIPAL', name: `Assemblée de ${size}` });
+      await em.fork().persist(assembly).flush();
+      const people = Array.from({ length: size }, (_, index) =>
+        platform.create(Person, {
+          id: uuidv7(),
+          email: `elu.${size}.${index}@statements.test`,
+          emailVerified: true,
+          displayName: `Élu ${size}-${index}`,
+          subject: null,
+          platformRoles: [],
+          mobilePhone: index % 2 ? `+336120000${String(index).padStart(2, '0')}` : null,
+          smsAlerts: index % 2 === 1,
+        }),
+      );
+      await platform.flush();
+      for (const person of people) {
+        platform.create(PushSubscription, { id: uuidv7(), personId: person.id, endpoint: `https://push.test.invalid/${person.id}`, p256dh: 'B'.repeat(87), auth: 'A'.repeat(22), userAgent: null });
+      }
+      await platform.flush();
+      const seats = em.fork();
+      for (const person of people) seats.create(AssemblyMember, { id: uuidv7(), assembly: assembly.id, personId: person.id, role: 'MEMBRE', votingRight: true, mandateStart: null, mandateEnd: null });
+      await seats.flush();
+      const meeting = await createMeetingRow(em.fork(), { assemblyId: assembly.id, title: 'Séance', startsAt: new Date(Date.now() + 20 * 86_400_000), place: 'Salle du conseil', urgent: false });
+      await addAgendaItem(em.fork(), meeting.id, { title: 'Budget', kind: 'DELIBERATION', rapporteur: null, icpe: false, closedSession: false });
+      await attachDocument(harness, 'ville-besancon', 'secretariat.ville', meeting.id, { kind: 'NOTE_SYNTHESE', title: 'Note explicative de synthèse' });
+      const { result, statements } = await traceStatements(() => sendConvocation({ platformEm: db.platform(), reminderLeadHours: 48 }, body, em.fork(), senderId, { meetingId: meeting.id }));
+      expect(result.manifest.recipients).toHaveLength(size);
+      expect(await em.fork().count(Delivery, { sendKey: { $like: `${result.id}:%` } })).toBe(size * 2 + size / 2);
+      return statements.map((statement) => statement.sql);
+    };
+    const few = await statementsOfSend(4);
+    const many = await statementsOfSend(50);
+    // BEGIN … COMMIT included. Rows go in multi-row statements: a per-recipient or per-job statement would show here.
+    expect(many.length).toBe(few.length);
+    expect(many.length).toBeLessThanOrEqual(15);
+    expect((await verifyLedger(em.fork(), body.id)).ok).toBe(true);
   });
 });

@@ -69,10 +69,10 @@ function followUpType(entry: FollowUp, names: ReadonlyMap<string, string>, bodyI
 }
 
 /** The follow-up rows of `entries`, with each official's channels of today. */
-async function followUpTypes(platformEm: EntityManager, em: EntityManager, bodyId: string, meetingId: string, entries: FollowUp[]): Promise<ConvocationFollowUpType[]> {
-  const [recipients, reached] = await Promise.all([meetingRecipients(em, meetingId), reachOf(platformEm, em, entries.map((entry) => entry.recipient.personId))]);
+async function followUpTypes(em: EntityManager, bodyId: string, meetingId: string, entries: FollowUp[]): Promise<ConvocationFollowUpType[]> {
+  const [recipients, reached] = await Promise.all([meetingRecipients(em, meetingId), reachOf(em, entries.map((entry) => entry.recipient.personId))]);
   const names = new Map([...recipients.values()].map((recipient) => [recipient.personId, recipient.displayName]));
-  return entries.map((entry) => followUpType(entry, names, bodyId, reached.get(entry.recipient.personId)?.reach));
+  return entries.map((entry) => followUpType(entry, names, bodyId, reached.get(entry.recipient.personId)));
 }
 
 /** Convocation fields of a meeting, and the send and receipt mutations. */
@@ -87,18 +87,18 @@ export class MeetingConvocationResolver {
 
   @FieldResolver(() => [ConvocationFollowUpType], { description: 'Secretariat: where each convened official stands.' })
   @Access('authenticated')
-  async followUp(@Root() root: MeetingType, @Ctx() { bodies, platformEm }: GraphqlContext): Promise<ConvocationFollowUpType[]> {
+  async followUp(@Root() root: MeetingType, @Ctx() { bodies }: GraphqlContext): Promise<ConvocationFollowUpType[]> {
     const { em } = await bodies.enterById(root.bodyId, 'prepare');
-    return followUpTypes(platformEm, em, root.bodyId, root.id, await followUpOf(em, root.id));
+    return followUpTypes(em, root.bodyId, root.id, await followUpOf(em, root.id));
   }
 
   @FieldResolver(() => ConvocationPreviewType, { description: 'Secretariat, before sending: who a convocation sent now would reach, through which channels, and what is still missing.' })
   @Access('authenticated')
-  async convocationPreview(@Root() root: MeetingType, @Ctx() { bodies, platformEm }: GraphqlContext): Promise<ConvocationPreviewType> {
+  async convocationPreview(@Root() root: MeetingType, @Ctx() { bodies }: GraphqlContext): Promise<ConvocationPreviewType> {
     const { body, em } = await bodies.enterById(root.bodyId, 'prepare');
     const meeting = await findMeeting(em, root.id);
     const [recipients, items, documents] = await Promise.all([
-      plannedRecipients(platformEm, em, meeting.assembly.id, zonedDate(meeting.startsAt, body.timeZone)),
+      plannedRecipients(em, meeting.assembly.id, zonedDate(meeting.startsAt, body.timeZone)),
       agendaOf(em, meeting.id),
       documentsOf(em, meeting.id),
     ]);
@@ -242,7 +242,7 @@ export class MeetingConvocationResolver {
     const { body, em } = await context.bodies.enterById(bodyId, 'prepare');
     if (!isUuid(meetingId)) throw new NotFoundError('Séance introuvable.');
     const entry = await resendConvocation({ platformEm: context.platformEm, settings: context.convocations }, body, em, context.viewer.personId!, { meetingId, personId, channels });
-    const [row] = await followUpTypes(context.platformEm, em, body.id, meetingId, [entry]);
+    const [row] = await followUpTypes(em, body.id, meetingId, [entry]);
     return row!;
   }
 

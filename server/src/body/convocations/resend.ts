@@ -47,16 +47,15 @@ export async function resendConvocation(services: ResendServices, body: Body, em
     await lockOpenMeeting(tx, meeting, now);
     if (!convened) throw precondition('NOT_RECIPIENT', 'Cette personne n’a pas été convoquée à cette séance : il n’y a rien à lui renvoyer.');
     const received = await tx.find(ConvocationRecipient, { meetingId: meeting.id, personId: input.personId }, { orderBy: { createdAt: 'asc' } });
-    const found = (await reachOf(services.platformEm, tx, [input.personId])).get(input.personId);
-    if (!found) throw unknown();
-    const { person, reach } = found;
+    const reach = (await reachOf(tx, [input.personId])).get(input.personId);
+    if (!reach) throw unknown();
     if (reach.mode === 'PAPER') {
       throw precondition(
         'PAPER_RECIPIENT',
-        `${person.displayName} reçoit ses convocations sur papier : imprimez à nouveau sa lettre depuis le suivi, postez-la et enregistrez la date de dépôt.`,
+        `${reach.displayName} reçoit ses convocations sur papier : imprimez à nouveau sa lettre depuis le suivi, postez-la et enregistrez la date de dépôt.`,
       );
     }
-    const channels = chosenChannels(person.displayName, reach.channels, input.channels);
+    const channels = chosenChannels(reach.displayName, reach.channels, input.channels);
     const resend = (await tx.count(LedgerEntry, { subjectId: meeting.id, kind: resentKind })) + 1;
     const deliveries = await queueDeliveries(
       tx,

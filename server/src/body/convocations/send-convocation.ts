@@ -2,6 +2,7 @@ import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError, CartableError, ErrorCode } from '../../common/errors.js';
 import { uuidv7 } from '../../common/ids.js';
 import { zonedDate } from '../../common/time.js';
+import { insertRows } from '../../db/bulk-insert.js';
 import { appendToLedger, type NewLedgerEntry } from '../../evidence/ledger.js';
 import { enqueueJobs, type JobSpec } from '../../jobs/job-queue.js';
 import { isoWithOffset, type ConvocationDeadline } from '../../legal/convocation-deadline.js';
@@ -15,7 +16,7 @@ import { numberAgenda } from '../agenda/agenda-numbering.js';
 import { documentsOf } from '../documents/document.service.js';
 import type { Meeting } from '../meetings/meeting.entity.js';
 import { findDraftMeeting, findMeeting } from '../meetings/meeting.service.js';
-import { Convocation, ConvocationRecipient, Delivery, type ConvocationKind } from './convocation.entity.js';
+import { Convocation, type ConvocationKind, type Delivery } from './convocation.entity.js';
 import { manifestBytes, sha256Hex, type ConvocationManifest, type ManifestDocument } from './manifest.js';
 import { deliveryJob } from './later-messages.js';
 import { plannedRecipients, type PlannedRecipient } from './recipients.js';
@@ -118,7 +119,7 @@ export async function sendConvocation(services: SendServices, body: Body, em: En
       );
     }
 
-    const deadline = await meetingDeadline(tx, body, meeting);
+    const deadline = await meetingDeadline(tx, body, meeting, meeting.urgent, items);
     const onTime = now.getTime() <= new Date(deadline.latestSendAt).getTime();
     if (!onTime) {
       precondition(
@@ -166,7 +167,7 @@ export async function sendSupplement(services: SendServices, body: Body, em: Ent
       return [manifestDocument({ document, version: latest, number }, sentDocumentIds.has(document.id) ? 'REPLACED' : 'ADDED')];
     });
     if (changed.length === 0) precondition('NOTHING_TO_SEND', 'Aucun document nouveau ou remplacé depuis le dernier envoi.');
-    const deadline = await meetingDeadline(tx, body, meeting);
+    const deadline = await meetingDeadline(tx, body, meeting, meeting.urgent, items);
     const onTime = now.getTime() <= new Date(deadline.latestSendAt).getTime();
     const sender = await services.platformEm.findOneOrFail(Person, { id: senderId });
     return recordSend(tx, { services, body, meeting, sender, now, deadline, onTime }, 'SUPPLEMENT', (previous.at(-1)?.sequence ?? 0) + 1, items, changed);
@@ -202,7 +203,7 @@ async function recordSend(
   documents: ManifestDocument[],
 ): Promise<Convocation> {
   const { body, meeting, sender, now, deadline, onTime, services } = context;
-  const recipients = await plannedRecipients(services.platformEm, tx, meeting.assembly.id, zonedDate(meeting.startsAt, body.timeZone));
+  const recipients = await plannedRecipients(tx, meeting.assembly.id, zonedDate(meeting.startsAt, body.timeZone));
   if (recipients.length === 0) precondition('NO_RECIPIENT', 'Aucun membre en exercice dans cette assemblée : il n’y a personne à convoquer.');
   const convocationId = uuidv7();
   const manifest: ConvocationManifest = {
@@ -233,54 +234,96 @@ async function recordSend(
     })),
   };
   const manifestSha256 = sha256Hex(manifestBytes(manifest));
-  const convocation = tx.create(Convocation, {
-    id: convocationId,
-    meetingId: meeting.id,
-    sequence,
-    kind,
-    sentAt: now,
-    sentBy: sender.id,
-    latestSendAt: new Date(deadline.latestSendAt),
-    clearDays: deadline.clearDays,
-    article: deadline.article,
-    rulesValidFrom: deadline.rulesValidFrom,
-    onTime,
-    urgent: meeting.urgent,
-    urgencyJustification: meeting.urgencyJustification ?? null,
-    manifest,
-    manifestSha256,
-  });
-  // Rows are linked by plain ids (no ORM relations), so each level is flushed before the next.
-  await tx.flush();
-  const rows = recipients.map((recipient) => ({
-    recipient,
-    row: tx.create(ConvocationRecipient, {
-      id: uuidv7(),
-      convocationId,
+  // 500 recipients make ≈1,100 deliveries: the convocation, its recipients and deliveries are written as
+  // rows in one statement, not as managed entities (the returned convocation is not managed either).
+  const written = new Date();
+  const convocation = tx.create(
+    Convocation,
+    {
+      id: convocationId,
       meetingId: meeting.id,
-      personId: recipient.personId,
-      displayName: recipient.displayName,
-      email: recipient.email,
-      channel: recipient.mode,
-      postalAddress: recipient.postalAddress,
-      votingRight: recipient.votingRight,
-    }),
-  }));
-  await tx.flush();
-  const deliveries = rows.flatMap(({ recipient, row }) =>
-    recipient.channels.map(({ channel, address }) =>
-      tx.create(Delivery, {
-        id: uuidv7(),
-        recipientId: row.id,
-        channel,
-        purpose: 'CONVOCATION',
-        sendKey: `${convocationId}:${recipient.personId}:${channel}`,
-        address,
-        status: 'PENDING',
-      }),
-    ),
+      sequence,
+      kind,
+      sentAt: now,
+      sentBy: sender.id,
+      latestSendAt: new Date(deadline.latestSendAt),
+      clearDays: deadline.clearDays,
+      article: deadline.article,
+      rulesValidFrom: deadline.rulesValidFrom,
+      onTime,
+      urgent: meeting.urgent,
+      urgencyJustification: meeting.urgencyJustification ?? null,
+      manifest,
+      manifestSha256,
+      createdAt: written,
+      updatedAt: written,
+    },
+    { persist: false },
   );
-  await tx.flush();
+  const recipientRows = recipients.map((recipient) => ({ id: uuidv7(), recipient }));
+  const deliveries = recipientRows.flatMap(({ id, recipient }) =>
+    recipient.channels.map(({ channel, address }) => ({ id: uuidv7(), recipientId: id, channel, sendKey: `${convocationId}:${recipient.personId}:${channel}`, address })),
+  );
+  await insertRows(tx, [
+    {
+      table: 'convocation',
+      columns: convocationColumns,
+      rows: [
+        {
+          id: convocation.id,
+          meeting_id: convocation.meetingId,
+          sequence: convocation.sequence,
+          kind: convocation.kind,
+          sent_at: convocation.sentAt,
+          sent_by: convocation.sentBy,
+          latest_send_at: convocation.latestSendAt,
+          clear_days: convocation.clearDays,
+          article: convocation.article,
+          rules_valid_from: convocation.rulesValidFrom,
+          on_time: convocation.onTime,
+          urgent: convocation.urgent,
+          urgency_justification: convocation.urgencyJustification,
+          manifest: convocation.manifest,
+          manifest_sha256: convocation.manifestSha256,
+          created_at: written,
+          updated_at: written,
+        },
+      ],
+    },
+    {
+      table: 'convocation_recipient',
+      columns: recipientColumns,
+      rows: recipientRows.map(({ id, recipient }) => ({
+        id,
+        convocation_id: convocationId,
+        meeting_id: meeting.id,
+        person_id: recipient.personId,
+        display_name: recipient.displayName,
+        email: recipient.email,
+        channel: recipient.mode,
+        postal_address: recipient.postalAddress,
+        voting_right: recipient.votingRight,
+        created_at: written,
+        updated_at: written,
+      })),
+    },
+    {
+      table: 'delivery',
+      columns: deliveryColumns,
+      rows: deliveries.map((delivery) => ({
+        id: delivery.id,
+        recipient_id: delivery.recipientId,
+        channel: delivery.channel,
+        purpose: 'CONVOCATION',
+        send_key: delivery.sendKey,
+        address: delivery.address,
+        status: 'PENDING',
+        attempts: 0,
+        created_at: written,
+        updated_at: written,
+      })),
+    },
+  ]);
   await appendToLedger(tx, body.id, sendLedgerEntries(convocation, recipients));
   await enqueueJobs(tx, sendJobs(body.id, convocation, meeting, deliveries, services.reminderLeadHours, now));
   return convocation;
@@ -310,7 +353,61 @@ function sendLedgerEntries(convocation: Convocation, recipients: PlannedRecipien
   ];
 }
 
-function sendJobs(bodyId: string, convocation: Convocation, meeting: Meeting, deliveries: Delivery[], reminderLeadHours: number, now: Date): JobSpec[] {
+const convocationColumns = {
+  id: 'uuid',
+  meeting_id: 'uuid',
+  sequence: 'integer',
+  kind: 'text',
+  sent_at: 'timestamptz',
+  sent_by: 'uuid',
+  latest_send_at: 'timestamptz',
+  clear_days: 'integer',
+  article: 'text',
+  rules_valid_from: 'date',
+  on_time: 'boolean',
+  urgent: 'boolean',
+  urgency_justification: 'text',
+  manifest: 'jsonb',
+  manifest_sha256: 'text',
+  created_at: 'timestamptz',
+  updated_at: 'timestamptz',
+} as const;
+
+const recipientColumns = {
+  id: 'uuid',
+  convocation_id: 'uuid',
+  meeting_id: 'uuid',
+  person_id: 'uuid',
+  display_name: 'text',
+  email: 'text',
+  channel: 'text',
+  postal_address: 'text',
+  voting_right: 'boolean',
+  created_at: 'timestamptz',
+  updated_at: 'timestamptz',
+} as const;
+
+const deliveryColumns = {
+  id: 'uuid',
+  recipient_id: 'uuid',
+  channel: 'text',
+  purpose: 'text',
+  send_key: 'text',
+  address: 'text',
+  status: 'text',
+  attempts: 'integer',
+  created_at: 'timestamptz',
+  updated_at: 'timestamptz',
+} as const;
+
+function sendJobs(
+  bodyId: string,
+  convocation: Convocation,
+  meeting: Meeting,
+  deliveries: readonly Pick<Delivery, 'id' | 'channel'>[],
+  reminderLeadHours: number,
+  now: Date,
+): JobSpec[] {
   const reminderAt = new Date(meeting.startsAt.getTime() - reminderLeadHours * 3_600_000);
   return [
     ...deliveries.map((delivery) => deliveryJob(bodyId, delivery)),
