@@ -39,29 +39,23 @@ async function bodyMeetings(body, roles, personId, from) {
     [from],
   );
   const ids = meetings.map((meeting) => meeting.id);
-  const [recipients, receipts, answers] = await Promise.all([
-    pool.query(`select meeting_id from ${schema}.convocation_recipient where meeting_id = any($1) and person_id = $2`, [ids, personId]),
-    pool.query(`select meeting_id, first_opened_at, acknowledged_at from ${schema}.meeting_receipt where meeting_id = any($1) and person_id = $2`, [ids, personId]),
-    pool.query(
-      `select id, meeting_id, response, proxy_holder_id, illness_declared, recorded_at, recorded_by, person_id
-         from ${schema}.attendance_answer where meeting_id = any($1) and person_id = $2 and superseded_at is null`,
-      [ids, personId],
-    ),
-  ]);
-  const proxies = answers.rows.filter((answer) => answer.proxy_holder_id);
-  const holders = proxies.length === 0
-    ? []
-    : (await pool.query(
-        `select meeting_id, person_id, display_name from ${schema}.convocation_recipient
-          where (meeting_id, person_id) in (select * from unnest($1::uuid[], $2::uuid[])) order by created_at`,
-        [proxies.map((answer) => answer.meeting_id), proxies.map((answer) => answer.proxy_holder_id)],
-      )).rows;
-  const convened = new Set(recipients.rows.map((row) => row.meeting_id));
+  // The statement of server/src/body/convocations/my-convocation.ts.
+  const { rows: statuses } = await pool.query(
+    `select r.meeting_id, r.channel, r.voting_right, receipt.first_opened_at, receipt.acknowledged_at,
+            answer.id as answer_id, answer.response, answer.proxy_holder_id, answer.illness_declared, answer.recorded_by, answer.recorded_at,
+            (select holder.display_name from ${schema}.convocation_recipient holder
+              where holder.meeting_id = r.meeting_id and holder.person_id = answer.proxy_holder_id
+              order by holder.created_at desc limit 1) as proxy_holder_name
+       from (select distinct on (meeting_id) meeting_id, person_id, channel, voting_right from ${schema}.convocation_recipient
+              where meeting_id = any($1::uuid[]) and person_id = $2 order by meeting_id, created_at desc) r
+       left join ${schema}.meeting_receipt receipt on receipt.meeting_id = r.meeting_id and receipt.person_id = r.person_id
+       left join ${schema}.attendance_answer answer on answer.meeting_id = r.meeting_id and answer.person_id = r.person_id and answer.superseded_at is null`,
+    [ids, personId],
+  );
+  const byMeeting = new Map(statuses.map((row) => [row.meeting_id, row]));
   const bodyJson = { id: body.id, slug: body.slug, name: body.name, timeZone: body.time_zone };
   return meetings.map((meeting) => {
-    const receipt = receipts.rows.find((row) => row.meeting_id === meeting.id);
-    const answer = answers.rows.find((row) => row.meeting_id === meeting.id);
-    const holder = answer?.proxy_holder_id && holders.findLast((row) => row.meeting_id === meeting.id && row.person_id === answer.proxy_holder_id);
+    const status = byMeeting.get(meeting.id);
     return {
       id: meeting.id,
       title: meeting.title,
@@ -70,19 +64,19 @@ async function bodyMeetings(body, roles, personId, from) {
       place: meeting.place,
       body: bodyJson,
       assembly: { id: meeting.assembly_id, name: meeting.assembly_name },
-      myConvocation: convened.has(meeting.id)
+      myConvocation: status
         ? {
-            firstOpenedAt: iso(receipt?.first_opened_at),
-            acknowledgedAt: iso(receipt?.acknowledged_at),
+            firstOpenedAt: iso(status.first_opened_at),
+            acknowledgedAt: iso(status.acknowledged_at),
             answersOpen: meeting.status === 'CONVENED' && meeting.starts_at > new Date(),
-            answer: answer
+            answer: status.answer_id
               ? {
-                  id: answer.id,
-                  response: answer.response,
-                  proxyHolder: answer.proxy_holder_id ? { personId: answer.proxy_holder_id, displayName: holder?.display_name ?? '—' } : null,
-                  illnessDeclared: answer.illness_declared,
-                  recordedAt: iso(answer.recorded_at),
-                  recordedOnBehalf: answer.recorded_by !== answer.person_id,
+                  id: status.answer_id,
+                  response: status.response,
+                  proxyHolder: status.proxy_holder_id ? { personId: status.proxy_holder_id, displayName: status.proxy_holder_name ?? '—' } : null,
+                  illnessDeclared: status.illness_declared,
+                  recordedAt: iso(status.recorded_at),
+                  recordedOnBehalf: status.recorded_by !== personId,
                 }
               : null,
           }

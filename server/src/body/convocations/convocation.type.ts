@@ -233,10 +233,10 @@ export class MyConvocationType {
 
   static from(status: ConvocationStatus, meeting: MeetingType, personId: string): MyConvocationType {
     return Object.assign(new MyConvocationType(), {
-      mode: status.recipient.channel,
-      votingRight: status.recipient.votingRight,
-      firstOpenedAt: status.receipt?.firstOpenedAt ?? null,
-      acknowledgedAt: status.receipt?.acknowledgedAt ?? null,
+      mode: status.mode,
+      votingRight: status.votingRight,
+      firstOpenedAt: status.firstOpenedAt,
+      acknowledgedAt: status.acknowledgedAt,
       answer: status.answer ? AttendanceAnswerType.from(status.answer, status.names) : null,
       answersOpen: meeting.status === 'CONVENED' && meeting.startsAt > new Date(),
       bodyId: meeting.bodyId,
