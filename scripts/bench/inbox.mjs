@@ -12,6 +12,7 @@
 import 'reflect-metadata';
 import { spawn } from 'node:child_process';
 import { deepStrictEqual } from 'node:assert';
+import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import path from 'node:path';
 import { createLogger } from '../../server/dist/common/logger.js';
@@ -41,18 +42,7 @@ const targetRatio = 0.35;
 const targetP99Ratio = 3;
 const node = process.execPath;
 
-// The web app's InboxQuery (web/src/graphql/operations.ts) with its fragments.
-const inboxDocument = `query Inbox($from: DateTime) {
-  me { id displayName }
-  myMeetings(from: $from) {
-    id title startsAt status place
-    body { id slug name timeZone }
-    assembly { id name }
-    myConvocation { ...ConvocationStatusFields }
-  }
-}
-fragment ConvocationStatusFields on MyConvocation { firstOpenedAt acknowledgedAt answersOpen answer { ...AttendanceAnswerFields } }
-fragment AttendanceAnswerFields on AttendanceAnswer { id response proxyHolder { personId displayName } illnessDeclared recordedAt recordedOnBehalf }`;
+const inboxDocument = await readFile(path.join(repoRoot, 'scripts', 'bench', 'inbox-query.graphql'), 'utf8');
 // The app asks for the last 12 months and what is to come.
 const inboxBody = JSON.stringify({ operationName: 'Inbox', query: inboxDocument, variables: { from: new Date(Date.now() - 365 * 86_400_000).toISOString() } });
 

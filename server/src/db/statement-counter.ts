@@ -3,6 +3,8 @@ import pg from 'pg';
 export interface StatementCounter {
   /** Statements sent since the counter started. */
   readonly count: number;
+  /** Their text, for a failure message. */
+  readonly statements: readonly string[];
   /** Puts `pg` back as it was. */
   stop(): void;
 }
@@ -16,15 +18,19 @@ export interface StatementCounter {
 export function countStatements(applicationName = 'cartable'): StatementCounter {
   const prototype = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
   const original = prototype.query;
-  let count = 0;
+  const statements: string[] = [];
   prototype.query = function (this: { connectionParameters?: { application_name?: string } }, ...args: unknown[]) {
-    if (this.connectionParameters?.application_name === applicationName) count += 1;
+    if (this.connectionParameters?.application_name === applicationName) {
+      const [query] = args as [string | { text?: string }];
+      statements.push(typeof query === 'string' ? query : String(query?.text));
+    }
     return original.apply(this, args);
   };
   return {
     get count() {
-      return count;
+      return statements.length;
     },
+    statements,
     stop() {
       prototype.query = original;
     },
