@@ -119,13 +119,30 @@ function startBaseline(env) {
     child.once('exit', (code) => reject(new Error(`baseline server exited (${code})`)));
     child.stdout.on('data', (chunk) => {
       const match = /listening (\d+)/.exec(String(chunk));
-      if (match) resolve(`http://127.0.0.1:${match[1]}/graphql`);
+      if (match) resolve({ url: `http://127.0.0.1:${match[1]}/graphql`, pid: child.pid });
     });
   });
 }
 
-/** One autocannon run (its own process, so that it does not share the servers' event loops). */
-function load(url, token, seconds) {
+/** CPU time (user + system, ms) a process has used so far: ours from Node, a child's from /proc. */
+async function cpuMs(pid) {
+  if (pid === process.pid) {
+    const { user, system } = process.cpuUsage();
+    return (user + system) / 1000;
+  }
+  const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1].split(' ');
+  // utime and stime (fields 14 and 15 of stat, 12 and 13 after the command name), in clock ticks of 10 ms.
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** One autocannon run (its own process, so that it does not share the servers' event loops), and the server's CPU per request. */
+async function load(url, token, seconds, serverPid) {
+  const cpuBefore = await cpuMs(serverPid);
+  const result = await autocannon(url, token, seconds);
+  return { ...result, cpuMsPerRequest: ((await cpuMs(serverPid)) - cpuBefore) / Math.max(1, result.requests) };
+}
+
+function autocannon(url, token, seconds) {
   const cli = path.join(repoRoot, 'node_modules', 'autocannon', 'autocannon.js');
   const child = spawn(node, [cli, '-c', String(connections), '-d', String(seconds), '-m', 'POST', '-H', 'content-type=application/json', '-H', `authorization=Bearer ${token}`, '-b', inboxBody, '-t', '30', '-j', url], { stdio: ['ignore', 'pipe', 'inherit'] });
   let output = '';
@@ -136,7 +153,7 @@ function load(url, token, seconds) {
       const result = JSON.parse(output);
       // A request slower than 30 s counts as a timeout (reported); anything else failing fails the run.
       if (result.non2xx > 0 || result.errors > result.timeouts) reject(new Error(`load on ${url}: ${result.non2xx} non-2xx, ${result.errors} errors`));
-      resolve({ requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, timeouts: result.timeouts });
+      resolve({ requestsPerSecond: result.requests.average, requests: result.requests.total, p50: result.latency.p50, p99: result.latency.p99, timeouts: result.timeouts });
     });
   });
 }
@@ -197,25 +214,27 @@ await runBench('inbox', args.timeoutSeconds, async () => {
   console.log(`inbox: ${meetingCount} meetings (${convened} convened) in ${bodies} bodies; ${statements} SQL statements per request`);
   console.log(`cold first call ${round(first.ms, 1)} ms; warm sequential p50 ${warm.median} ms, p95 ${warm.p95} ms`);
 
-  const baselineUrl = await startBaseline({ DATABASE_URL: database.url, DATABASE_POOL_MAX: String(poolMax), JWKS_URL: `${baseUrl}/realms/cartable/protocol/openid-connect/certs` });
+  const { url: baselineUrl, pid: baselinePid } = await startBaseline({ DATABASE_URL: database.url, DATABASE_POOL_MAX: String(poolMax), JWKS_URL: `${baseUrl}/realms/cartable/protocol/openid-connect/certs` });
   // The same rows, the same JSON (apart from key order).
   deepStrictEqual((await inbox(baselineUrl, token)).json, (await inbox(productUrl, token)).json);
 
   console.log('warm-up: 3 s on each side');
-  await load(productUrl, token, 3);
-  await load(baselineUrl, token, 3);
+  await load(productUrl, token, 3, process.pid);
+  await load(baselineUrl, token, 3, baselinePid);
   const product = [];
   const baseline = [];
   for (let run = 1; run <= runs; run++) {
     // Tokens live 5 minutes: a fresh one per run. The side that goes first alternates.
     token = await accessToken(baseUrl, 'claire.martin');
-    const order = run % 2 ? [['product', productUrl, product], ['baseline', baselineUrl, baseline]] : [['baseline', baselineUrl, baseline], ['product', productUrl, product]];
-    for (const [, url, results] of order) results.push(await load(url, token, duration));
+    const order = run % 2 ? [[productUrl, process.pid, product], [baselineUrl, baselinePid, baseline]] : [[baselineUrl, baselinePid, baseline], [productUrl, process.pid, product]];
+    for (const [url, pid, results] of order) results.push(await load(url, token, duration, pid));
     const [ours, theirs] = [product.at(-1), baseline.at(-1)];
-    console.log(`run ${run}: product ${round(ours.requestsPerSecond, 0)} req/s (p50 ${ours.p50} ms, p99 ${ours.p99} ms) · baseline ${round(theirs.requestsPerSecond, 0)} req/s (p50 ${theirs.p50} ms, p99 ${theirs.p99} ms) · ratio ${round(ours.requestsPerSecond / theirs.requestsPerSecond, 3)}`);
+    const describe = (side) => `${round(side.requestsPerSecond, 1)} req/s (p50 ${side.p50} ms, p99 ${side.p99} ms, server CPU ${round(side.cpuMsPerRequest, 1)} ms/request)`;
+    console.log(`run ${run}: product ${describe(ours)} · baseline ${describe(theirs)} · ratio ${round(ours.requestsPerSecond / theirs.requestsPerSecond, 3)}`);
   }
   const side = (results) => ({
-    requestsPerSecond: summarize(results.map((result) => result.requestsPerSecond), 0),
+    requestsPerSecond: summarize(results.map((result) => result.requestsPerSecond), 1),
+    serverCpuMsPerRequest: summarize(results.map((result) => result.cpuMsPerRequest), 1),
     p50Ms: summarize(results.map((result) => result.p50), 1),
     p99Ms: summarize(results.map((result) => result.p99), 1),
     timeouts: results.reduce((total, result) => total + result.timeouts, 0),
