@@ -8,6 +8,7 @@ import { CartableError, ErrorCode } from './common/errors.js';
 import type { Logger } from './common/logger.js';
 import type { Config } from './config/env.js';
 import type { IdentityDirectory } from './auth/identity-directory.js';
+import { ConvocationStatusLoader } from './body/convocations/my-convocation.js';
 import { convocationSettings } from './body/convocations/convocation-settings.js';
 import type { DocumentServices } from './body/documents/document.service.js';
 import { localStorageMountPath } from './storage/local-storage.js';
@@ -92,6 +93,7 @@ export function createApp(deps: AppDependencies): Express {
           identity: deps.identity,
           documents: deps.documents,
           convocations: convocationSettings(deps.config),
+          convocationStatus: new ConvocationStatusLoader(viewer.personId),
           links: deps.links,
           pushPublicKey: deps.pushPublicKey,
           bodies: new BodyScope(platformEm, viewer, deps.latestBodyMigration, operation),

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { GraphQLSchema } from 'graphql';
@@ -54,6 +55,8 @@ export function createApolloServer(
     plugins: [
       ...(protection.plugins as ApolloServerPlugin<GraphqlContext>[]),
       recordOperationKind,
+      // No cache hints anywhere (answers are per person): the default plugin would only hook every field.
+      ApolloServerPluginCacheControlDisabled(),
       ...(httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer })] : []),
     ],
     formatError: createErrorFormatter(logger),

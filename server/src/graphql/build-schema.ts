@@ -7,7 +7,7 @@ import { AgendaResolver } from '../body/agenda/agenda.resolver.js';
 import { DocumentAnnotationsResolver } from '../body/annotations/annotation.resolver.js';
 import { AssemblyResolver } from '../body/assemblies/assembly.resolver.js';
 import { AttendanceResolver } from '../body/attendance/attendance.resolver.js';
-import { BodyPaperConvocationsResolver, DeliveryResolver, MeetingConvocationResolver, MembershipConvocationResolver } from '../body/convocations/convocation.resolver.js';
+import { BodyPaperConvocationsResolver, DeliveryResolver, MeetingConvocationResolver, MembershipConvocationResolver, MyConvocationResolver } from '../body/convocations/convocation.resolver.js';
 import { MeetingProofResolver } from '../evidence/proof/proof.resolver.js';
 import { AlertsResolver } from '../platform/alerts/alerts.resolver.js';
 import { DocumentVersionResolver, MeetingDocumentsResolver } from '../body/documents/document.resolver.js';
@@ -35,6 +35,7 @@ export const resolvers = [
   ConvocationDeadlineResolver,
   MeetingDeadlineResolver,
   MeetingConvocationResolver,
+  MyConvocationResolver,
   DeliveryResolver,
   MembershipConvocationResolver,
   BodyPaperConvocationsResolver,

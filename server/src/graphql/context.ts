@@ -3,6 +3,7 @@ import type { Logger } from '../common/logger.js';
 import type { IdentityDirectory } from '../auth/identity-directory.js';
 import type { Viewer } from '../auth/viewer.js';
 import type { ConvocationSettings } from '../body/convocations/convocation-settings.js';
+import type { ConvocationStatusLoader } from '../body/convocations/my-convocation.js';
 import type { DocumentServices } from '../body/documents/document.service.js';
 import type { BillingServices } from '../billing/billing-services.js';
 import type { SignedLinks } from '../http/signed-links.js';
@@ -22,6 +23,8 @@ export interface GraphqlContext {
   documents: DocumentServices;
   /** Reminder lead time and evidence batching. */
   convocations: ConvocationSettings;
+  /** The caller's convocation status, read for all the meetings of a body at once (inbox). */
+  convocationStatus: ConvocationStatusLoader;
   /** Short-lived signed download links (proof files, officials' documents). */
   links: SignedLinks;
   /** VAPID public key of web push (for the browser's subscribe()). */

@@ -2,7 +2,7 @@ import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { NotFoundError } from '../../common/errors.js';
 import { Access } from '../../graphql/access.js';
 import type { GraphqlContext } from '../../graphql/context.js';
-import { meetingRecipients } from '../convocations/receipts.service.js';
+import { meetingRecipients, recipientNames } from '../convocations/receipts.service.js';
 import { answerConvocation } from './attendance.service.js';
 import { AnswerConvocationInput, AttendanceAnswerType } from './attendance.type.js';
 
@@ -30,6 +30,6 @@ export class AttendanceResolver {
     });
     const recipients = await meetingRecipients(em, input.meetingId);
     if (recipients.size === 0) throw new NotFoundError('Séance introuvable.');
-    return AttendanceAnswerType.from(answer, new Map([...recipients.values()].map((recipient) => [recipient.personId, recipient.displayName])));
+    return AttendanceAnswerType.from(answer, recipientNames(recipients));
   }
 }

@@ -7,6 +7,9 @@ import { attendanceResponses, type AttendanceAnswer, type AttendanceResponse } f
 
 export const AttendanceResponseEnum = graphqlEnum(attendanceResponses, 'AttendanceResponse', 'Present, absent, or absent with a proxy to a named member.');
 
+/** What an answer shows: an entity, or the same columns read in one statement (the inbox). */
+export type AnswerFields = Pick<AttendanceAnswer, 'id' | 'personId' | 'response' | 'proxyHolderId' | 'illnessDeclared' | 'recordedAt' | 'recordedBy'>;
+
 @ObjectType('Colleague')
 @Access('authenticated')
 export class ColleagueType {
@@ -41,7 +44,7 @@ export class AttendanceAnswerType {
   @Field({ description: 'Recorded by the secretariat on the official’s behalf.' })
   recordedOnBehalf!: boolean;
 
-  static from(answer: AttendanceAnswer, names: ReadonlyMap<string, string>): AttendanceAnswerType {
+  static from(answer: AnswerFields, names: ReadonlyMap<string, string>): AttendanceAnswerType {
     return Object.assign(new AttendanceAnswerType(), {
       id: answer.id,
       personId: answer.personId,

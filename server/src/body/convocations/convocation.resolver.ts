@@ -1,10 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
-import { BadUserInputError, CartableError, ErrorCode, NotFoundError } from '../../common/errors.js';
+import { BadUserInputError, CartableError, ErrorCode, ForbiddenError, NotFoundError } from '../../common/errors.js';
 import { isUuid, uuidv7 } from '../../common/ids.js';
 import { Access } from '../../graphql/access.js';
 import type { GraphqlContext } from '../../graphql/context.js';
-import { AttendanceAnswerType, QuorumForecastType } from '../attendance/attendance.type.js';
+import { AttendanceAnswerType, ColleagueType, QuorumForecastType } from '../attendance/attendance.type.js';
 import { answerHistory, meetingQuorumForecast } from '../attendance/attendance.service.js';
 import { MeetingType } from '../meetings/meeting.type.js';
 import { MembershipType } from '../../platform/people/person.type.js';
@@ -16,7 +16,7 @@ import { plannedRecipients, reachOf, type Reach } from './recipients.js';
 import { BodyType } from '../../platform/bodies/body.type.js';
 import { Convocation, Delivery, PaperConvocationRequest, type DeliveryChannel } from './convocation.entity.js';
 import { followUpOf, type FollowUp } from './follow-up.js';
-import { recordReceipt, meetingRecipients } from './receipts.service.js';
+import { recordReceipt, meetingRecipients, recipientNames } from './receipts.service.js';
 import { missingSynthesis, numberedItems, sendConvocation, sendSupplement } from './send-convocation.js';
 import { agendaOf } from '../agenda/agenda.service.js';
 import { documentsOf } from '../documents/document.service.js';
@@ -111,27 +111,11 @@ export class MeetingConvocationResolver {
 
   @FieldResolver(() => MyConvocationType, { nullable: true, description: 'The caller’s own convocation; null when not convened.' })
   @Access('authenticated')
-  async myConvocation(@Root() root: MeetingType, @Ctx() { bodies, viewer }: GraphqlContext): Promise<MyConvocationType | null> {
+  async myConvocation(@Root() root: MeetingType, @Ctx() { bodies, viewer, convocationStatus }: GraphqlContext): Promise<MyConvocationType | null> {
     const { em } = await bodies.enterById(root.bodyId, 'read');
-    const personId = viewer.personId!;
-    const [mine] = await followUpOf(em, root.id, personId);
-    if (!mine) return null;
-    const recipients = await meetingRecipients(em, root.id);
-    const names = new Map([...recipients.values()].map((recipient) => [recipient.personId, recipient.displayName]));
-    const meeting = await findMeeting(em, root.id);
-    return Object.assign(new MyConvocationType(), {
-      mode: mine.recipient.channel,
-      votingRight: mine.recipient.votingRight,
-      firstOpenedAt: mine.receipt?.firstOpenedAt ?? null,
-      acknowledgedAt: mine.receipt?.acknowledgedAt ?? null,
-      answer: mine.answer ? AttendanceAnswerType.from(mine.answer, names) : null,
-      answerHistory: (await answerHistory(em, root.id, personId)).map((answer) => AttendanceAnswerType.from(answer, names)),
-      proxyCandidates: [...recipients.values()]
-        .filter((recipient) => recipient.personId !== personId && recipient.votingRight)
-        .map((recipient) => ({ personId: recipient.personId, displayName: recipient.displayName }))
-        .sort((left, right) => left.displayName.localeCompare(right.displayName, 'fr')),
-      answersOpen: meeting.status === 'CONVENED' && meeting.startsAt > new Date(),
-    });
+    // Batched with the other meetings of the body asked in the same request (the inbox).
+    const status = await convocationStatus.load(root.bodyId, em, root.id);
+    return status && MyConvocationType.from(status, root, viewer.personId!);
   }
 
   @FieldResolver(() => QuorumForecastType, { nullable: true, description: 'Secretariat: the quorum the answers announce; null before the convocation.' })
@@ -273,6 +257,35 @@ export class MeetingConvocationResolver {
     const mine = await this.myConvocation(MeetingType.from(meeting, body.id), context);
     return mine!;
   }
+}
+
+/** The costly parts of the caller's convocation, read only when asked (the inbox does not). */
+@Resolver(() => MyConvocationType)
+export class MyConvocationResolver {
+  @FieldResolver(() => [AttendanceAnswerType], { description: 'Every answer given, newest first.' })
+  @Access('authenticated')
+  async answerHistory(@Root() root: MyConvocationType, @Ctx() context: GraphqlContext): Promise<AttendanceAnswerType[]> {
+    const em = await enterOwnConvocation(root, context);
+    const answers = await answerHistory(em, root.meetingId, root.personId);
+    const names = answers.some((answer) => answer.proxyHolderId) ? recipientNames(await meetingRecipients(em, root.meetingId)) : new Map<string, string>();
+    return answers.map((answer) => AttendanceAnswerType.from(answer, names));
+  }
+
+  @FieldResolver(() => [ColleagueType], { description: 'Members of the assembly who may hold the caller’s proxy (voting right, convened).' })
+  @Access('authenticated')
+  async proxyCandidates(@Root() root: MyConvocationType, @Ctx() context: GraphqlContext): Promise<ColleagueType[]> {
+    const em = await enterOwnConvocation(root, context);
+    return [...(await meetingRecipients(em, root.meetingId)).values()]
+      .filter((recipient) => recipient.personId !== root.personId && recipient.votingRight)
+      .map((recipient) => ({ personId: recipient.personId, displayName: recipient.displayName }))
+      .sort((left, right) => left.displayName.localeCompare(right.displayName, 'fr'));
+  }
+}
+
+/** The body of a `MyConvocation`, entered for its owner only (it is only ever built for the caller). */
+async function enterOwnConvocation(root: MyConvocationType, { bodies, viewer }: GraphqlContext) {
+  if (root.personId !== viewer.personId) throw new ForbiddenError();
+  return (await bodies.enterById(root.bodyId, 'read')).em;
 }
 
 @Resolver(() => DeliveryType)

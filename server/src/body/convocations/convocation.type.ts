@@ -1,5 +1,7 @@
 import { IsBoolean, IsOptional, IsUUID, Length } from 'class-validator';
-import { AttendanceAnswerType, ColleagueType } from '../attendance/attendance.type.js';
+import { AttendanceAnswerType } from '../attendance/attendance.type.js';
+import type { MeetingType } from '../meetings/meeting.type.js';
+import type { ConvocationStatus } from './my-convocation.js';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Access } from '../../graphql/access.js';
 import { ConvocationDeadlineType } from '../../legal/convocation-deadline.type.js';
@@ -236,14 +238,27 @@ export class MyConvocationType {
   @Field(() => AttendanceAnswerType, { nullable: true })
   answer!: AttendanceAnswerType | null;
 
-  @Field(() => [AttendanceAnswerType], { description: 'Every answer given, newest first.' })
-  answerHistory!: AttendanceAnswerType[];
-
-  @Field(() => [ColleagueType], { description: 'Members of the assembly who may hold the caller’s proxy (voting right, convened).' })
-  proxyCandidates!: ColleagueType[];
-
   @Field({ description: 'Answers may change until the meeting starts.' })
   answersOpen!: boolean;
+
+  // Not exposed: what the field resolvers of `answerHistory` and `proxyCandidates` read, when asked.
+  bodyId!: string;
+  meetingId!: string;
+  personId!: string;
+
+  static from(status: ConvocationStatus, meeting: MeetingType, personId: string): MyConvocationType {
+    return Object.assign(new MyConvocationType(), {
+      mode: status.mode,
+      votingRight: status.votingRight,
+      firstOpenedAt: status.firstOpenedAt,
+      acknowledgedAt: status.acknowledgedAt,
+      answer: status.answer ? AttendanceAnswerType.from(status.answer, status.names) : null,
+      answersOpen: meeting.status === 'CONVENED' && meeting.startsAt > new Date(),
+      bodyId: meeting.bodyId,
+      meetingId: meeting.id,
+      personId,
+    });
+  }
 }
 
 @ObjectType('PaperConvocation', { description: 'A request for paper convocations (CGCT L2121-10): where to, since when.' })

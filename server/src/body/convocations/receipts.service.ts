@@ -14,6 +14,11 @@ export async function meetingRecipients(em: EntityManager, meetingId: string): P
   return new Map(rows.map((row) => [row.personId, row]));
 }
 
+/** Display names by person id, as convened (what an answer's proxy holder is shown with). */
+export function recipientNames(recipients: ReadonlyMap<string, ConvocationRecipient>): Map<string, string> {
+  return new Map([...recipients.values()].map((recipient) => [recipient.personId, recipient.displayName]));
+}
+
 export async function requireRecipient(em: EntityManager, meetingId: string, personId: string): Promise<ConvocationRecipient> {
   const recipient = (await em.find(ConvocationRecipient, { meetingId, personId }, { orderBy: { createdAt: 'desc' }, limit: 1 }))[0];
   if (!recipient) throw new CartableError(ErrorCode.Forbidden, 'Vous n’êtes pas convoqué(e) à cette séance.');
