@@ -7,6 +7,7 @@ import { AgendaResolver } from '../body/agenda/agenda.resolver.js';
 import { DocumentAnnotationsResolver } from '../body/annotations/annotation.resolver.js';
 import { AssemblyResolver } from '../body/assemblies/assembly.resolver.js';
 import { AttendanceResolver } from '../body/attendance/attendance.resolver.js';
+import { RecordedAttendanceResolver } from '../body/attendance/recorded-attendance.resolver.js';
 import { BodyPaperConvocationsResolver, DeliveryResolver, MeetingConvocationResolver, MembershipConvocationResolver } from '../body/convocations/convocation.resolver.js';
 import { MeetingProofResolver } from '../evidence/proof/proof.resolver.js';
 import { AlertsResolver } from '../platform/alerts/alerts.resolver.js';
@@ -41,6 +42,7 @@ export const resolvers = [
   MeetingProofResolver,
   AlertsResolver,
   AttendanceResolver,
+  RecordedAttendanceResolver,
   InboxResolver,
   DocumentAnnotationsResolver,
   DocumentSearchResolver,
