@@ -54,7 +54,7 @@ const entry = (login: string, status: string, more: Record<string, unknown> = {}
 function recorder(bodyId: string, meetingId: string, token = secretariat) {
   return (entries: Record<string, unknown>[]) => harness.graphql<{ recordAttendance: Attendance }>(recordMutation, { bodyId, input: { meetingId, entries } }, token);
 }
-const failure = (result: { errors?: readonly { message: string; extensions?: Record<string, unknown> }[] }) => ({ message: result.errors?.[0]?.message, ...result.errors?.[0]?.extensions });
+const failure = (result: { errors?: readonly { message: string; extensions?: Record<string, unknown> }[] }): Record<string, unknown> => ({ message: result.errors?.[0]?.message, ...result.errors?.[0]?.extensions });
 const statusOf = (attendance: Attendance, name: string) => attendance.entries.find((row) => row.displayName === name)?.status ?? null;
 
 async function ledgerOf(meetingId: string, kind: string) {

@@ -481,6 +481,7 @@ export const AttendanceCountsFields = graphql(`
     proxies
     absent
     unanswered
+    recorded
   }
 `);
 
@@ -491,6 +492,8 @@ export const StatisticsQuery = graphql(`
       statistics(from: $from, to: $to) {
         meetings
         convenedMeetings
+        recordedMeetings
+        announcedMeetings
         sends
         onTimeSends
         urgentConvocations
@@ -520,6 +523,7 @@ export const StatisticsQuery = graphql(`
           assemblyId
           name
           meetings
+          recordedMeetings
           attendance {
             ...AttendanceCountsFields
           }
