@@ -369,7 +369,7 @@ describe('the secretariat of the Ville, secretariat.ville, in the console', () =
     const figures = page.locator('#figures-heading + ul > li');
     await eventually(() => figures.first().textContent()).toBe('2 séances convoquées sur 2');
     expect(await figures.nth(1).textContent()).toBe('3 envois (convocations et compléments), dont 3 dans les délais ; 1 en urgence');
-    const officials = page.getByRole('table', { name: 'Présence annoncée, pouvoirs et lecture par élu' });
+    const officials = page.getByRole('table', { name: 'Présence (constatée ou annoncée), pouvoirs et lecture par élu' });
     const sophie = (await officials.locator('tr', { hasText: 'Sophie Lambert' }).locator('td').allTextContents()).map(withPlainSpaces);
     expect(sophie.slice(0, 8)).toEqual(['Sophie Lambert', '2', '1', '0', '0', '1', '50 %', '2']);
 

@@ -8,6 +8,7 @@ import { Document, DocumentPage, DocumentVersion, PendingUpload } from '../body/
 import { LedgerEntry } from '../evidence/ledger-entry.entity.js';
 import { TimestampAnchor } from '../evidence/timestamp-anchor.entity.js';
 import { AttendanceAnswer } from '../body/attendance/attendance-answer.entity.js';
+import { AttendanceRecord } from '../body/attendance/attendance-record.entity.js';
 import {
   Convocation,
   ConvocationRecipient,
@@ -59,6 +60,7 @@ export const bodyEntities = [
   MeetingReceipt,
   DocumentDownload,
   AttendanceAnswer,
+  AttendanceRecord,
   Annotation,
 ];
 

@@ -8,6 +8,7 @@ import { DocumentAnnotationsResolver } from '../body/annotations/annotation.reso
 import { AssemblyResolver } from '../body/assemblies/assembly.resolver.js';
 import { AttendanceResolver } from '../body/attendance/attendance.resolver.js';
 import { BodyPaperConvocationsResolver, DeliveryResolver, MeetingConvocationResolver, MembershipConvocationResolver, MyConvocationResolver } from '../body/convocations/convocation.resolver.js';
+import { RecordedAttendanceResolver } from '../body/attendance/recorded-attendance.resolver.js';
 import { MeetingProofResolver } from '../evidence/proof/proof.resolver.js';
 import { AlertsResolver } from '../platform/alerts/alerts.resolver.js';
 import { DocumentVersionResolver, MeetingDocumentsResolver } from '../body/documents/document.resolver.js';
@@ -42,6 +43,7 @@ export const resolvers = [
   MeetingProofResolver,
   AlertsResolver,
   AttendanceResolver,
+  RecordedAttendanceResolver,
   InboxResolver,
   DocumentAnnotationsResolver,
   DocumentSearchResolver,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { proxyRefusal, type ProxyQuestion } from './proxy-rules.js';
+import { proxyRefusal, recordedProxyRefusal, type ProxyQuestion, type RecordedProxyQuestion } from './proxy-rules.js';
 import { quorumForecast, quorumRule } from './quorum.js';
 
 const question = (overrides: Partial<ProxyQuestion> = {}): ProxyQuestion => ({
@@ -65,5 +65,39 @@ describe('quorum forecast (L2121-17, L3121-14, L3121-14-1, L4132-13)', () => {
     expect(quorumForecast(quorumRule('DEPARTEMENT', 'COMMISSION_PERMANENTE'), answers)).toMatchObject({ required: 6, counted: 6, reached: true });
     expect(quorumForecast(quorumRule('DEPARTEMENT', 'CONSEIL_DEPARTEMENTAL'), answers)).toMatchObject({ counted: 4, reached: false });
     expect(quorumRule('REGION', 'COMMISSION_PERMANENTE')).toMatchObject({ countsProxies: true, article: 'CGCT L4132-13-1' });
+  });
+});
+
+describe('proxy rules on the attendance recorded in session', () => {
+  const recorded = (overrides: Partial<RecordedProxyQuestion> = {}): RecordedProxyQuestion => ({
+    bodyKind: 'DEPARTEMENT',
+    giver: { personId: 'giver', name: 'Claire Martin', votingRight: true },
+    holderId: 'holder',
+    holder: { name: 'Sophie Lambert', votingRight: true, status: 'PRESENT' },
+    otherGiversOfHolder: [],
+    ...overrides,
+  });
+
+  it('accepts a voting member recorded present who represents no one else', () => {
+    expect(recordedProxyRefusal(recorded())).toBeNull();
+  });
+
+  it.each([
+    ['PROXY_TO_SELF', { holderId: 'giver' }],
+    ['GIVER_WITHOUT_VOTE', { giver: { personId: 'giver', name: 'Claire Martin', votingRight: false } }],
+    ['HOLDER_NOT_MEMBER', { holder: null }],
+    ['HOLDER_WITHOUT_VOTE', { holder: { name: 'Sophie Lambert', votingRight: false, status: 'PRESENT' } }],
+    ['HOLDER_NOT_PRESENT', { holder: { name: 'Sophie Lambert', votingRight: true, status: null } }],
+    ['HOLDER_NOT_PRESENT', { holder: { name: 'Sophie Lambert', votingRight: true, status: 'REPRESENTED' } }],
+    ['HOLDER_ALREADY_HOLDS', { otherGiversOfHolder: ['Paul Bernard'] }],
+  ] as const)('refuses %s', (rule, overrides) => {
+    const refusal = recordedProxyRefusal(recorded(overrides as Partial<RecordedProxyQuestion>));
+    expect(refusal).toMatchObject({ rule, article: 'CGCT L3121-16' });
+  });
+
+  it('names the official and the representative in its messages', () => {
+    expect(recordedProxyRefusal(recorded({ otherGiversOfHolder: ['Paul Bernard'] }))?.message).toBe(
+      'Sophie Lambert représente déjà Paul Bernard : un même élu ne peut être porteur que d’un seul pouvoir (CGCT L3121-16).',
+    );
   });
 });

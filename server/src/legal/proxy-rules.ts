@@ -89,3 +89,40 @@ export function holderWithdrawalRefusal(bodyKind: BodyKind, giverName: string): 
     article: proxyArticle(bodyKind),
   };
 }
+
+/** Proxies one member may hold at one meeting: one, for every kind of body (L2121-20, L3121-16, L4132-15). */
+export const proxiesPerHolder = 1;
+
+export interface RecordedProxyQuestion {
+  bodyKind: BodyKind;
+  giver: { personId: string; name: string; votingRight: boolean };
+  holderId: string;
+  /** The holder as convened, with the attendance recorded for them; null when not convened. */
+  holder: { name: string; votingRight: boolean; status: 'PRESENT' | 'ABSENT' | 'REPRESENTED' | null } | null;
+  /** The other members this holder represents at the meeting, as recorded. */
+  otherGiversOfHolder: readonly string[];
+}
+
+/**
+ * The proxy rules applied to the attendance recorded in session: the representative must be a member of
+ * the assembly with a vote, recorded present, holding no more than the legal number of proxies. (The
+ * limit of consecutive meetings is checked when the proxy is announced, see `proxyRefusal`.)
+ */
+export function recordedProxyRefusal(question: RecordedProxyQuestion): ProxyRefusal | null {
+  const article = proxyArticle(question.bodyKind);
+  const refuse = (rule: ProxyRule, message: string): ProxyRefusal => ({ rule, message, article });
+  const giver = question.giver.name;
+  if (question.holderId === question.giver.personId) return refuse('PROXY_TO_SELF', `${giver} ne peut pas être représenté(e) par lui-même ou elle-même.`);
+  if (!question.giver.votingRight) return refuse('GIVER_WITHOUT_VOTE', `${giver} n’a pas voix délibérative dans cette assemblée : il n’y a pas de vote à déléguer.`);
+  const holder = question.holder;
+  if (!holder) return refuse('HOLDER_NOT_MEMBER', `Le mandataire de ${giver} doit être un membre en exercice de la même assemblée, convoqué à cette séance (${article}).`);
+  if (!holder.votingRight) return refuse('HOLDER_WITHOUT_VOTE', `${holder.name} n’a pas voix délibérative dans cette assemblée et ne peut pas représenter ${giver} (${article}).`);
+  if (holder.status !== 'PRESENT') return refuse('HOLDER_NOT_PRESENT', `${holder.name} doit être enregistré(e) présent(e) pour représenter ${giver}.`);
+  if (question.otherGiversOfHolder.length >= proxiesPerHolder) {
+    return refuse(
+      'HOLDER_ALREADY_HOLDS',
+      `${holder.name} représente déjà ${question.otherGiversOfHolder.join(', ')} : un même élu ne peut être porteur que d’un seul pouvoir (${article}).`,
+    );
+  }
+  return null;
+}

@@ -4,6 +4,7 @@ import { AgendaItem } from '../../src/body/agenda/agenda-item.entity.js';
 import { addAgendaItem } from '../../src/body/agenda/agenda.service.js';
 import { Person } from '../../src/platform/people/person.entity.js';
 import { AssemblyMember } from '../../src/body/assemblies/assembly-member.entity.js';
+import { AttendanceRecord } from '../../src/body/attendance/attendance-record.entity.js';
 import { Convocation, ConvocationRecipient, Delivery } from '../../src/body/convocations/convocation.entity.js';
 import { Annotation } from '../../src/body/annotations/annotation.entity.js';
 import { Document, DocumentVersion, PendingUpload } from '../../src/body/documents/document.entity.js';
@@ -163,6 +164,9 @@ const probes: Record<string, Probe> = {
     'mutation ($bodyId: ID!, $id: ID!) { acknowledgeConvocation(bodyId: $bodyId, meetingId: $id) { acknowledgedAt } }', (target) => ({ id: target.doubsMeetingId })),
   ...crossing('answer a convocation', ['Mutation.answerConvocation(bodyId)'],
     'mutation ($bodyId: ID!, $id: ID!) { answerConvocation(bodyId: $bodyId, input: { meetingId: $id, response: PRESENT }) { response } }', (target) => ({ id: target.doubsMeetingId })),
+  ...crossing('record the attendance in session', ['Mutation.recordAttendance(bodyId)'],
+    'mutation ($bodyId: ID!, $id: ID!, $personId: ID!) { recordAttendance(bodyId: $bodyId, input: { meetingId: $id, entries: [{ personId: $personId, status: PRESENT }] }) { open } }',
+    (target) => ({ id: target.doubsMeetingId, personId: target.doubsPersonId })),
   ...crossing('record a letter posted', ['Mutation.recordLetterPosted(bodyId)', 'Mutation.recordLetterPosted(deliveryId)'],
     'mutation ($bodyId: ID!, $id: ID!) { recordLetterPosted(bodyId: $bodyId, deliveryId: $id, postedOn: "2030-01-01") { id } }', (target) => ({ id: target.doubsDeliveryId })),
   ...crossing('set a paper convocation', ['Mutation.setPaperConvocation(bodyId)', 'Mutation.setPaperConvocation(personId)'],
@@ -372,6 +376,7 @@ describe('cross-body matrix', () => {
     expect((await doubsEm.findOneOrFail(AgendaItem, target.doubsAgendaItemId)).title).toBe('Budget départemental');
     expect(await doubsEm.count(Document, {})).toBe(1);
     expect(await doubsEm.count(PendingUpload, {})).toBe(1);
+    expect(await doubsEm.count(AttendanceRecord, {})).toBe(0);
     expect((await doubsEm.findOneOrFail(Annotation, target.doubsAnnotationId)).note).toBe('Note privée');
     expect((await em.findOneOrFail(Body, target.doubsBodyId)).status).toBe('ACTIVE');
     const loan = await em.findOneOrFail(DeviceAllocation, target.claireLoanId);

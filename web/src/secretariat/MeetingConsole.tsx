@@ -59,6 +59,7 @@ export function MeetingConsole() {
           { to: `${base}/documents`, text: m.nav.documents },
           { to: `${base}/convocation`, text: m.nav.convening },
           { to: `${base}/suivi`, text: m.nav.followUp },
+          { to: `${base}/presences`, text: m.nav.attendance },
         ]}
       />
       <Outlet context={context} />

@@ -1,5 +1,6 @@
 import { Route, Routes } from 'react-router';
 import { AgendaBuilder } from './AgendaBuilder.tsx';
+import { AttendancePage } from './AttendancePage.tsx';
 import { BillingPage } from './billing/BillingPage.tsx';
 import { BodyConsole } from './BodyConsole.tsx';
 import { ConveningPage } from './ConveningPage.tsx';
@@ -28,6 +29,7 @@ export default function SecretariatRoutes() {
         <Route path="documents" element={<DocumentsPage />} />
         <Route path="convocation" element={<ConveningPage />} />
         <Route path="suivi" element={<FollowUpPage />} />
+        <Route path="presences" element={<AttendancePage />} />
       </Route>
     </Routes>
   );

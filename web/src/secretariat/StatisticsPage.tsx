@@ -57,7 +57,7 @@ const attendanceCells = (counts: AttendanceCountsFieldsFragment) => [
 ];
 
 /**
- * Statistics of the body over a period: meetings, sends, reading, announced attendance per official and
+ * Statistics of the body over a period: meetings, sends, reading, attendance (recorded, or announced) per official and
  * per assembly, proxies, documents and pages, and what paper and postage the electronic convocations
  * saved under assumptions the secretariat can change; each table exports to CSV.
  */
@@ -123,6 +123,8 @@ export function StatisticsPage() {
               </li>
               <li>
                 <strong>{share(statistics.attendance.present, statistics.attendance.convened)}</strong> {m.presence}
+                <br />
+                <span className="fr-text--xs">{m.attendanceSources(statistics.recordedMeetings, statistics.announcedMeetings)}</span>
               </li>
               <li>
                 <strong>{statistics.attendance.proxies}</strong> {m.proxies}
@@ -166,14 +168,14 @@ export function StatisticsPage() {
             <h2 id="assemblies-heading">{m.byAssembly}</h2>
             <Table
               caption={m.byAssemblyCaption}
-              headers={[m.columns.assembly, m.columns.meetings, ...attendanceHeaders]}
-              data={statistics.assemblies.map((assembly) => [assembly.name, String(assembly.meetings), ...attendanceCells(assembly.attendance)])}
+              headers={[m.columns.assembly, m.columns.meetings, m.columns.recordedMeetings, ...attendanceHeaders]}
+              data={statistics.assemblies.map((assembly) => [assembly.name, String(assembly.meetings), String(assembly.recordedMeetings), ...attendanceCells(assembly.attendance)])}
             />
             <Button
               priority="secondary"
               iconId="fr-icon-download-line"
               onClick={() =>
-                download(`statistiques-assemblees-${body.slug}.csv`, toCsv([[m.columns.assembly, m.columns.meetings, ...attendanceHeaders], ...statistics.assemblies.map((assembly) => [assembly.name, assembly.meetings, ...attendanceCells(assembly.attendance)])]))
+                download(`statistiques-assemblees-${body.slug}.csv`, toCsv([[m.columns.assembly, m.columns.meetings, m.columns.recordedMeetings, ...attendanceHeaders], ...statistics.assemblies.map((assembly) => [assembly.name, assembly.meetings, assembly.recordedMeetings, ...attendanceCells(assembly.attendance)])]))
               }
             >
               {m.exportAssemblies}

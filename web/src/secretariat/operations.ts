@@ -507,6 +507,7 @@ export const AttendanceCountsFields = graphql(`
     proxies
     absent
     unanswered
+    recorded
   }
 `);
 
@@ -517,6 +518,8 @@ export const StatisticsQuery = graphql(`
       statistics(from: $from, to: $to) {
         meetings
         convenedMeetings
+        recordedMeetings
+        announcedMeetings
         sends
         onTimeSends
         urgentConvocations
@@ -546,6 +549,7 @@ export const StatisticsQuery = graphql(`
           assemblyId
           name
           meetings
+          recordedMeetings
           attendance {
             ...AttendanceCountsFields
           }

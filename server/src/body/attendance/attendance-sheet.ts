@@ -6,12 +6,15 @@ import { frenchDateTime } from '../convocations/convocation-text.js';
 import { followUpOf } from '../convocations/follow-up.js';
 import { findMeeting } from '../meetings/meeting.service.js';
 import { meetingQuorumForecast } from './attendance.service.js';
+import { meetingAttendance } from './recorded-attendance.service.js';
 
 const announced: Record<string, string> = { PRESENT: 'Présent(e)', ABSENT: 'Absent(e)', PROXY: 'Absent(e), pouvoir' };
+const recordedStatus: Record<string, string> = { PRESENT: 'Présent(e)', ABSENT: 'Absent(e)', REPRESENTED: 'Représenté(e) par' };
 
 /**
  * The feuille d'émargement of a convened meeting: every official convened, by name, with the answer
- * they announced and the proxies given and held, and a box to sign in; the quorum to reach below.
+ * they announced and the proxies given and held, and a box to sign in; the quorum to reach below. Once
+ * attendance is recorded in session, a column shows it and the quorum line gives what it reached.
  */
 export async function renderAttendanceSheet(body: Body, em: EntityManager, meetingId: string, now = new Date()): Promise<Uint8Array> {
   const meeting = await findMeeting(em, meetingId);
@@ -19,6 +22,13 @@ export async function renderAttendanceSheet(body: Body, em: EntityManager, meeti
   if (entries.length === 0) throw new CartableError(ErrorCode.PreconditionFailed, 'Cette séance n’a pas encore été convoquée.', { reason: 'NOT_CONVENED' });
   const names = new Map(entries.map((entry) => [entry.recipient.personId, entry.recipient.displayName]));
   const quorum = await meetingQuorumForecast(body, em, meeting.id);
+  const attendance = await meetingAttendance(body, em, meeting.id);
+  const records = new Map(attendance?.lines.filter((line) => line.record).map((line) => [line.recipient.personId, line.record!]) ?? []);
+  const recordedCell = (personId: string) => {
+    const record = records.get(personId);
+    if (!record) return 'Non saisie';
+    return record.status === 'REPRESENTED' ? `${recordedStatus.REPRESENTED} ${names.get(record.proxyHolderId ?? '') ?? '?'}` : recordedStatus[record.status]!;
+  };
   const writer = await TextPdfWriter.create({
     title: `Feuille d’émargement — ${meeting.title}`,
     author: body.name,
@@ -37,12 +47,25 @@ export async function renderAttendanceSheet(body: Body, em: EntityManager, meeti
       `${recipient.displayName}${recipient.votingRight ? '' : ' (sans voix délibérative)'}`,
       answer ? announced[answer.response]! : 'Sans réponse',
       [given, ...held].filter(Boolean).join(' ; '),
+      ...(records.size > 0 ? [recordedCell(recipient.personId)] : []),
       '',
     ];
   });
-  writer.table(['Membre', 'Réponse annoncée', 'Pouvoirs', 'Signature'], rows, [0.3, 0.18, 0.27, 0.25], { minRowHeight: 30 });
+  const [headers, widths] =
+    records.size > 0
+      ? [['Membre', 'Réponse annoncée', 'Pouvoirs', 'Présence constatée', 'Signature'], [0.24, 0.15, 0.22, 0.19, 0.2]]
+      : [['Membre', 'Réponse annoncée', 'Pouvoirs', 'Signature'], [0.3, 0.18, 0.27, 0.25]];
+  writer.table(headers, rows, widths, { minRowHeight: 30 });
   writer.text(`Membres en exercice : ${quorum.membersInOffice}. Quorum : ${quorum.required} (${quorum.rule.description.replace(/\.$/, '')}, ${quorum.rule.article}).`, { size: 9 });
-  writer.text('Présents à l’ouverture : ______   Pouvoirs : ______   Le quorum est atteint : oui / non', { size: 9, gapAfter: 16 });
+  if (records.size > 0 && attendance) {
+    const reached = attendance.quorum;
+    writer.text(
+      `Présence constatée : ${reached.present} présent(s), ${reached.represented} représenté(s), ${reached.absent} absent(s)${reached.unanswered ? `, ${reached.unanswered} non saisi(s)` : ''}. Le quorum ${reached.reached ? 'est atteint' : 'n’est pas atteint'} (${reached.counted} sur ${reached.required}).`,
+      { size: 9, gapAfter: 16 },
+    );
+  } else {
+    writer.text('Présents à l’ouverture : ______   Pouvoirs : ______   Le quorum est atteint : oui / non', { size: 9, gapAfter: 16 });
+  }
   writer.text('Le président de séance', { align: 'right' });
   return writer.save();
 }

@@ -8,6 +8,7 @@ import { Assembly } from '../assemblies/assembly.entity.js';
 import { Meeting } from './meeting.entity.js';
 import { AssemblyType } from '../assemblies/assembly.type.js';
 import { MeetingInput } from './meeting.input.js';
+import { markMeetingHeld } from '../attendance/recorded-attendance.service.js';
 import { changeMeetingStatus, createMeeting, updateMeeting } from './meeting.service.js';
 import { MeetingStatusEnum, MeetingType } from './meeting.type.js';
 import type { MeetingStatus } from './meeting.entity.js';
@@ -84,15 +85,19 @@ export class MeetingMutationsResolver {
     return MeetingType.from(await updateMeeting(em, meetingId, input), body.id);
   }
 
-  @Mutation(() => MeetingType, { description: 'Records that a meeting was held, closed or cancelled.' })
+  @Mutation(() => MeetingType, {
+    description: 'Records that a meeting was held (from its day on, once the attendance of every official convened is recorded), closed or cancelled.',
+  })
   @Access('authenticated')
   async changeMeetingStatus(
     @Arg('bodyId', () => ID) bodyId: string,
     @Arg('meetingId', () => ID) meetingId: string,
     @Arg('status', () => MeetingStatusEnum) status: MeetingStatus,
-    @Ctx() { bodies }: GraphqlContext,
+    @Ctx() context: GraphqlContext,
   ): Promise<MeetingType> {
-    const { body, em } = await bodies.enterById(bodyId, 'prepare');
-    return MeetingType.from(await changeMeetingStatus(em, meetingId, status), body.id);
+    const { body, em } = await context.bodies.enterById(bodyId, 'prepare');
+    const meeting =
+      status === 'HELD' ? await markMeetingHeld(context.convocations, body, em, context.viewer.personId!, meetingId) : await changeMeetingStatus(em, meetingId, status);
+    return MeetingType.from(meeting, body.id);
   }
 }

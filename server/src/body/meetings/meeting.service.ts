@@ -79,10 +79,13 @@ export async function updateMeeting(em: EntityManager, meetingId: string, fields
   return meeting;
 }
 
-/** DRAFT → CONVENED happens by sending the convocation; the others are recorded by the secretariat. */
+/**
+ * DRAFT → CONVENED happens by sending the convocation, CONVENED → HELD by `markMeetingHeld` once the
+ * attendance is recorded (attendance/recorded-attendance.service.ts); the others are recorded here.
+ */
 const allowedTransitions: Record<MeetingStatus, readonly MeetingStatus[]> = {
   DRAFT: ['CANCELLED'],
-  CONVENED: ['HELD', 'CANCELLED'],
+  CONVENED: ['CANCELLED'],
   HELD: ['CLOSED'],
   CLOSED: [],
   CANCELLED: [],

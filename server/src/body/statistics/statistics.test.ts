@@ -39,6 +39,7 @@ const input: StatisticsInput = {
     { meetingId: 'm2', personId: 'ana', response: 'ABSENT', proxyHolderId: null },
     { meetingId: 'm2', personId: 'eve', response: 'PROXY', proxyHolderId: 'ana' },
   ],
+  records: [],
 };
 
 describe('the statistics of a body', () => {
@@ -49,15 +50,15 @@ describe('the statistics of a body', () => {
   });
 
   it('counts each official once per convened meeting, with what they announced', () => {
-    expect(statistics.attendance).toEqual({ convened: 5, present: 1, proxies: 2, absent: 1, unanswered: 1 });
+    expect(statistics.attendance).toEqual({ convened: 5, present: 1, proxies: 2, absent: 1, unanswered: 1, recorded: 0 });
     expect(statistics.officials.map((official) => [official.displayName, official.attendance, official.proxiesHeld])).toEqual([
-      ['Ana', { convened: 2, present: 1, proxies: 0, absent: 1, unanswered: 0 }, 2],
-      ['Bob', { convened: 1, present: 0, proxies: 1, absent: 0, unanswered: 0 }, 0],
-      ['Ève', { convened: 2, present: 0, proxies: 1, absent: 0, unanswered: 1 }, 0],
+      ['Ana', { convened: 2, present: 1, proxies: 0, absent: 1, unanswered: 0, recorded: 0 }, 2],
+      ['Bob', { convened: 1, present: 0, proxies: 1, absent: 0, unanswered: 0, recorded: 0 }, 0],
+      ['Ève', { convened: 2, present: 0, proxies: 1, absent: 0, unanswered: 1, recorded: 0 }, 0],
     ]);
     expect(statistics.assemblies).toEqual([
-      { assemblyId: 'c1', name: 'Commission des finances', meetings: 1, attendance: { convened: 0, present: 0, proxies: 0, absent: 0, unanswered: 0 } },
-      { assemblyId: 'cm', name: 'Conseil municipal', meetings: 2, attendance: { convened: 5, present: 1, proxies: 2, absent: 1, unanswered: 1 } },
+      { assemblyId: 'c1', name: 'Commission des finances', meetings: 1, recordedMeetings: 0, announcedMeetings: 0, attendance: { convened: 0, present: 0, proxies: 0, absent: 0, unanswered: 0, recorded: 0 } },
+      { assemblyId: 'cm', name: 'Conseil municipal', meetings: 2, recordedMeetings: 0, announcedMeetings: 2, attendance: { convened: 5, present: 1, proxies: 2, absent: 1, unanswered: 1, recorded: 0 } },
     ]);
   });
 
@@ -79,7 +80,22 @@ describe('the statistics of a body', () => {
     });
   });
 
+  it('counts a meeting whose attendance was recorded in session with it, and not with the answers announced', () => {
+    // At m2 Ana announced absent and Ève a proxy to Ana; in session only Ana was recorded, present.
+    const recorded = aggregateStatistics({ ...input, records: [{ meetingId: 'm2', personId: 'ana', status: 'PRESENT', proxyHolderId: null }] });
+    expect(recorded).toMatchObject({ convenedMeetings: 2, recordedMeetings: 1, announcedMeetings: 1 });
+    expect(recorded.attendance).toEqual({ convened: 5, present: 2, proxies: 1, absent: 0, unanswered: 2, recorded: 2 });
+    expect(recorded.officials.map((official) => [official.displayName, official.attendance, official.proxiesHeld])).toEqual([
+      ['Ana', { convened: 2, present: 2, proxies: 0, absent: 0, unanswered: 0, recorded: 1 }, 1],
+      ['Bob', { convened: 1, present: 0, proxies: 1, absent: 0, unanswered: 0, recorded: 0 }, 0],
+      ['Ève', { convened: 2, present: 0, proxies: 0, absent: 0, unanswered: 2, recorded: 1 }, 0],
+    ]);
+    expect(recorded.assemblies.find((assembly) => assembly.assemblyId === 'cm')).toMatchObject({ recordedMeetings: 1, announcedMeetings: 1 });
+    const represented = aggregateStatistics({ ...input, records: [{ meetingId: 'm1', personId: 'eve', status: 'REPRESENTED', proxyHolderId: 'ana' }] });
+    expect(represented.officials.find((official) => official.personId === 'ana')!.proxiesHeld).toBe(2);
+  });
+
   it('is empty without meetings', () => {
-    expect(aggregateStatistics({ meetings: [], sends: [], receipts: [], answers: [] })).toMatchObject({ meetings: 0, sends: 0, meanHoursToOpen: null, officials: [], assemblies: [] });
+    expect(aggregateStatistics({ meetings: [], sends: [], receipts: [], answers: [], records: [] })).toMatchObject({ meetings: 0, sends: 0, meanHoursToOpen: null, officials: [], assemblies: [] });
   });
 });

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AttendanceAnswer, type AttendanceResponse } from '../attendance/attendance-answer.entity.js';
+import { AttendanceRecord, type AttendanceStatus } from '../attendance/attendance-record.entity.js';
 import { Convocation, MeetingReceipt } from '../convocations/convocation.entity.js';
 import { Meeting } from '../meetings/meeting.entity.js';
 
@@ -18,15 +19,22 @@ export interface StatisticsInput {
   receipts: { meetingId: string; personId: string; firstOpenedAt: Date | null; acknowledgedAt: Date | null }[];
   /** Current answers (not superseded). */
   answers: { meetingId: string; personId: string; response: AttendanceResponse; proxyHolderId: string | null }[];
+  /** Current attendance recorded in session (not superseded). */
+  records: { meetingId: string; personId: string; status: AttendanceStatus; proxyHolderId: string | null }[];
 }
 
-/** Convened, and what they announced: the counts behind an attendance rate. */
+/**
+ * Convened, and whether they were present, represented or absent: the counts behind an attendance rate.
+ * Meetings whose attendance was recorded in session count with it; the others with the answers announced.
+ */
 export interface AttendanceCounts {
   convened: number;
   present: number;
   proxies: number;
   absent: number;
   unanswered: number;
+  /** Of `convened`, those counted from the attendance recorded in session. */
+  recorded: number;
 }
 
 export interface OfficialStatistics {
@@ -44,12 +52,18 @@ export interface AssemblyStatistics {
   attendance: AttendanceCounts;
   name: string;
   meetings: number;
+  recordedMeetings: number;
+  announcedMeetings: number;
 }
 
 export interface BodyStatistics {
   attendance: AttendanceCounts;
   meetings: number;
   convenedMeetings: number;
+  /** Convened meetings whose attendance was recorded in session. */
+  recordedMeetings: number;
+  /** Convened meetings counted with the answers announced (no attendance recorded). */
+  announcedMeetings: number;
   sends: number;
   onTimeSends: number;
   urgentConvocations: number;
@@ -69,10 +83,17 @@ export interface BodyStatistics {
 
 const hours = (milliseconds: number) => milliseconds / 3_600_000;
 const mean = (values: readonly number[]) => (values.length === 0 ? null : values.reduce((sum, value) => sum + value, 0) / values.length);
-const emptyCounts = (): AttendanceCounts => ({ convened: 0, present: 0, proxies: 0, absent: 0, unanswered: 0 });
+const emptyCounts = (): AttendanceCounts => ({ convened: 0, present: 0, proxies: 0, absent: 0, unanswered: 0, recorded: 0 });
 
-function count(counts: AttendanceCounts, response: AttendanceResponse | undefined) {
+/** Present, represented (as a proxy given) or absent, announced or recorded, for one official at one meeting. */
+interface Attendance {
+  response: AttendanceResponse;
+  proxyHolderId: string | null;
+}
+
+function count(counts: AttendanceCounts, response: AttendanceResponse | undefined, recorded: boolean) {
   counts.convened += 1;
+  if (recorded) counts.recorded += 1;
   if (response === 'PRESENT') counts.present += 1;
   else if (response === 'PROXY') counts.proxies += 1;
   else if (response === 'ABSENT') counts.absent += 1;
@@ -81,14 +102,20 @@ function count(counts: AttendanceCounts, response: AttendanceResponse | undefine
 
 /**
  * The body's figures over a period. An official counts once per convened meeting, as the convocation
- * (the initial send) listed them; attendance is what they announced (present, proxy, absent), since
- * the attendance actually recorded in session is not kept yet.
+ * (the initial send) listed them; attendance is the one recorded in session for the meetings that have
+ * one (present, represented, absent; not recorded counts as no answer), what they announced otherwise.
  */
 export function aggregateStatistics(input: StatisticsInput): BodyStatistics {
   const meetingsById = new Map(input.meetings.map((meeting) => [meeting.id, meeting]));
   const initial = new Map(input.sends.filter((send) => send.kind === 'INITIAL').map((send) => [send.meetingId, send]));
   const receipt = new Map(input.receipts.map((row) => [`${row.meetingId}:${row.personId}`, row]));
-  const answer = new Map(input.answers.map((row) => [`${row.meetingId}:${row.personId}`, row]));
+  const recordedMeetings = new Set(input.records.map((row) => row.meetingId));
+  // One source per meeting: the attendance recorded in session when there is one, the answers otherwise.
+  const attendanceRows: (Attendance & { meetingId: string; personId: string })[] = [
+    ...input.records.map((row) => ({ ...row, response: row.status === 'REPRESENTED' ? ('PROXY' as const) : row.status })),
+    ...input.answers.filter((row) => !recordedMeetings.has(row.meetingId)),
+  ];
+  const attendance = new Map(attendanceRows.map((row) => [`${row.meetingId}:${row.personId}`, row]));
   const total = emptyCounts();
   const officials = new Map<string, OfficialStatistics & { delays: number[] }>();
   const assemblies = new Map<string, AssemblyStatistics>();
@@ -97,17 +124,27 @@ export function aggregateStatistics(input: StatisticsInput): BodyStatistics {
   let acknowledged = 0;
 
   for (const meeting of input.meetings) {
-    const assembly = assemblies.get(meeting.assemblyId) ?? { assemblyId: meeting.assemblyId, name: meeting.assemblyName, meetings: 0, attendance: emptyCounts() };
+    const assembly = assemblies.get(meeting.assemblyId) ?? {
+      assemblyId: meeting.assemblyId,
+      name: meeting.assemblyName,
+      meetings: 0,
+      recordedMeetings: 0,
+      announcedMeetings: 0,
+      attendance: emptyCounts(),
+    };
     assemblies.set(meeting.assemblyId, assembly);
     assembly.meetings += 1;
     const send = initial.get(meeting.id);
     if (!send) continue;
+    const recorded = recordedMeetings.has(meeting.id);
+    if (recorded) assembly.recordedMeetings += 1;
+    else assembly.announcedMeetings += 1;
     for (const recipient of send.recipients) {
       const key = `${meeting.id}:${recipient.personId}`;
-      const response = answer.get(key)?.response;
+      const response = attendance.get(key)?.response;
       const official = officials.get(recipient.personId) ?? { personId: recipient.personId, displayName: recipient.name, attendance: emptyCounts(), opened: 0, acknowledged: 0, proxiesHeld: 0, meanHoursToOpen: null, delays: [] };
       officials.set(recipient.personId, official);
-      for (const counts of [total, assembly.attendance, official.attendance]) count(counts, response);
+      for (const counts of [total, assembly.attendance, official.attendance]) count(counts, response, recorded);
       const read = receipt.get(key);
       if (read?.firstOpenedAt) {
         const delay = hours(read.firstOpenedAt.getTime() - send.sentAt.getTime());
@@ -122,7 +159,7 @@ export function aggregateStatistics(input: StatisticsInput): BodyStatistics {
       }
     }
   }
-  for (const row of input.answers) {
+  for (const row of attendanceRows) {
     if (row.response !== 'PROXY' || !row.proxyHolderId || !initial.has(row.meetingId)) continue;
     const holder = officials.get(row.proxyHolderId);
     if (holder) holder.proxiesHeld += 1;
@@ -135,6 +172,8 @@ export function aggregateStatistics(input: StatisticsInput): BodyStatistics {
     attendance: total,
     meetings: input.meetings.length,
     convenedMeetings: input.meetings.filter((meeting) => initial.has(meeting.id)).length,
+    recordedMeetings: input.meetings.filter((meeting) => initial.has(meeting.id) && recordedMeetings.has(meeting.id)).length,
+    announcedMeetings: input.meetings.filter((meeting) => initial.has(meeting.id) && !recordedMeetings.has(meeting.id)).length,
     sends: counted.length,
     onTimeSends: counted.filter((send) => send.onTime).length,
     urgentConvocations: counted.filter((send) => send.kind === 'INITIAL' && send.urgent).length,
@@ -153,7 +192,7 @@ export function aggregateStatistics(input: StatisticsInput): BodyStatistics {
   };
 }
 
-/** Reads one body's meetings starting in [from, to) (cancelled ones left out) and their sends, receipts and answers. */
+/** Reads one body's meetings starting in [from, to) (cancelled ones left out) and their sends, receipts, answers and recorded attendance. */
 export async function bodyStatistics(em: EntityManager, from: Date, to: Date | null): Promise<BodyStatistics> {
   const meetings = await em.find(
     Meeting,
@@ -161,10 +200,11 @@ export async function bodyStatistics(em: EntityManager, from: Date, to: Date | n
     { populate: ['assembly'], orderBy: { startsAt: 'asc' } },
   );
   const meetingIds = meetings.map((meeting) => meeting.id);
-  const [sends, receipts, answers] = await Promise.all([
+  const [sends, receipts, answers, records] = await Promise.all([
     em.find(Convocation, { meetingId: { $in: meetingIds } }),
     em.find(MeetingReceipt, { meetingId: { $in: meetingIds } }),
     em.find(AttendanceAnswer, { meetingId: { $in: meetingIds }, supersededAt: null }),
+    em.find(AttendanceRecord, { meetingId: { $in: meetingIds }, supersededAt: null }),
   ]);
   return aggregateStatistics({
     meetings: meetings.map((meeting) => ({ id: meeting.id, assemblyId: meeting.assembly.id, assemblyName: meeting.assembly.name })),
@@ -179,5 +219,6 @@ export async function bodyStatistics(em: EntityManager, from: Date, to: Date | n
     })),
     receipts: receipts.map(({ meetingId, personId, firstOpenedAt, acknowledgedAt }) => ({ meetingId, personId, firstOpenedAt: firstOpenedAt ?? null, acknowledgedAt: acknowledgedAt ?? null })),
     answers: answers.map(({ meetingId, personId, response, proxyHolderId }) => ({ meetingId, personId, response, proxyHolderId: proxyHolderId ?? null })),
+    records: records.map(({ meetingId, personId, status, proxyHolderId }) => ({ meetingId, personId, status, proxyHolderId: proxyHolderId ?? null })),
   });
 }

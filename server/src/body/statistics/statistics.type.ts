@@ -1,23 +1,29 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { Access } from '../../graphql/access.js';
 
-@ObjectType('AttendanceCounts', { description: 'Convocations received, and what was announced: present, proxy, absent, no answer.' })
+@ObjectType('AttendanceCounts', {
+  description:
+    'Convocations received, and present, represented (proxy), absent or no answer: as recorded in session for the meetings whose attendance was recorded, as announced for the others.',
+})
 @Access('authenticated')
 export class AttendanceCountsType {
   @Field(() => Int, { description: 'Convocations received (one per official and meeting convened).' })
   convened!: number;
 
-  @Field(() => Int, { description: 'Announced present.' })
+  @Field(() => Int, { description: 'Present (recorded, or announced).' })
   present!: number;
 
   @Field(() => Int, { description: 'Absent with a proxy given to a colleague.' })
   proxies!: number;
 
-  @Field(() => Int, { description: 'Announced absent, without a proxy.' })
+  @Field(() => Int, { description: 'Absent without a proxy.' })
   absent!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'No answer announced, or not recorded at a meeting whose attendance was recorded.' })
   unanswered!: number;
+
+  @Field(() => Int, { description: 'Of `convened`, those counted from the attendance recorded in session (the others: from the answers announced).' })
+  recorded!: number;
 }
 
 @ObjectType('OfficialStatistics', { description: 'One official over the period.' })
@@ -59,11 +65,17 @@ export class AssemblyStatisticsType {
 
   @Field(() => Int)
   meetings!: number;
+
+  @Field(() => Int, { description: 'Convened meetings whose attendance was recorded in session.' })
+  recordedMeetings!: number;
+
+  @Field(() => Int, { description: 'Convened meetings counted with the answers announced (no attendance recorded).' })
+  announcedMeetings!: number;
 }
 
 @ObjectType('BodyStatistics', {
   description:
-    'The body’s figures over a period: meetings, sends, reading, announced attendance (an official counts once per convened meeting), proxies, documents and pages distributed electronically.',
+    'The body’s figures over a period: meetings, sends, reading, attendance (recorded in session, or announced; an official counts once per convened meeting), proxies, documents and pages distributed electronically.',
 })
 @Access('authenticated')
 export class BodyStatisticsType {
@@ -75,6 +87,12 @@ export class BodyStatisticsType {
 
   @Field(() => Int)
   convenedMeetings!: number;
+
+  @Field(() => Int, { description: 'Convened meetings whose attendance was recorded in session.' })
+  recordedMeetings!: number;
+
+  @Field(() => Int, { description: 'Convened meetings counted with the answers announced (no attendance recorded).' })
+  announcedMeetings!: number;
 
   @Field(() => Int, { description: 'Sends: convocations and supplements.' })
   sends!: number;

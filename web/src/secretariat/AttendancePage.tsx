@@ -1,0 +1,177 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
+import { Select } from '@codegouvfr/react-dsfr/Select';
+import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
+import type { AttendanceStatus, MeetingAttendanceFieldsFragment } from '../graphql/generated/secretariat/graphql.ts';
+import { locale, messages } from '../i18n/messages.ts';
+import { formatShortDate } from '../ui/format.ts';
+import { GraphqlError } from '../ui/GraphqlError.tsx';
+import { entriesToRecord, initialChoices, possibleHolders, type AttendanceChoice } from './attendance-form.ts';
+import { MarkMeetingHeldMutation, MeetingAttendanceQuery, RecordAttendanceMutation } from './attendance-operations.ts';
+import { useMeetingConsole } from './console-context.ts';
+
+const m = messages.secretariat.attendance;
+const statuses: AttendanceStatus[] = ['PRESENT', 'ABSENT', 'REPRESENTED'];
+
+type Attendance = MeetingAttendanceFieldsFragment;
+
+function ReachedQuorum({ quorum }: { quorum: Attendance['quorum'] }) {
+  return (
+    <div className={`fr-callout ${quorum.reached ? 'fr-callout--green-emeraude' : 'fr-callout--orange-terre-battue'} fr-mb-3w`}>
+      <h3 className="fr-callout__title">{quorum.reached ? m.quorumReached : m.quorumNotReached}</h3>
+      <p className="fr-callout__text">{m.quorumCount(quorum.counted, quorum.required, quorum.membersInOffice)}</p>
+      <p className="fr-text--sm fr-mb-1w">{m.quorumDetail(quorum.present, quorum.represented, quorum.absent, quorum.unanswered)}</p>
+      <p className="fr-text--sm fr-mb-0">{m.quorumRule(quorum.rule.description, quorum.rule.article)}</p>
+    </div>
+  );
+}
+
+/** The attendance form, one fieldset per official convened; its state starts from `attendance` (keyed by the caller). */
+function AttendanceForm({ attendance, bodyId, meetingId, timeZone, onRecorded }: { attendance: Attendance; bodyId: string; meetingId: string; timeZone: string; onRecorded: () => void }) {
+  const [choices, setChoices] = useState(() => initialChoices(attendance.entries));
+  const [record, recording] = useMutation(RecordAttendanceMutation);
+  const prefilled = [...choices.values()].some((choice) => choice.source === 'ANNOUNCED');
+  const choose = (personId: string, change: Partial<AttendanceChoice>) =>
+    setChoices((current) => new Map(current).set(personId, { ...current.get(personId)!, ...change }));
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    try {
+      await record({ variables: { bodyId, input: { meetingId, entries: entriesToRecord(choices) } } });
+      onRecorded();
+    } catch {
+      // Shown from the mutation's state.
+    }
+  };
+
+  return (
+    <form onSubmit={(event) => void submit(event)} aria-labelledby="attendance-form-heading">
+      <h3 id="attendance-form-heading">{m.formTitle}</h3>
+      {prefilled && <p className="fr-badge fr-badge--info fr-mb-2w">{m.prefilledNotice}</p>}
+      {attendance.entries.map((entry) => {
+        const choice = choices.get(entry.personId)!;
+        const holders = possibleHolders(attendance.entries, choices, entry.personId);
+        return (
+          <div key={entry.personId} className="fr-mb-2w">
+            <RadioButtons
+              legend={entry.votingRight ? entry.displayName : m.withoutVote(entry.displayName)}
+              name={`attendance-${entry.personId}`}
+              orientation="horizontal"
+              hintText={choice.source === 'ANNOUNCED' ? m.prefilled : choice.source === 'RECORDED' && entry.recordedAt ? m.recordedAt(formatShortDate(entry.recordedAt, timeZone)) : m.notRecorded}
+              options={statuses.map((status) => ({
+                label: m.statuses[status],
+                nativeInputProps: {
+                  value: status,
+                  checked: choice.status === status,
+                  disabled: status === 'REPRESENTED' && !entry.votingRight,
+                  onChange: () => choose(entry.personId, { status }),
+                },
+              }))}
+            />
+            {choice.status === 'REPRESENTED' && (
+              <Select
+                label={m.representedBy(entry.displayName)}
+                hint={m.representedByHint}
+                nativeSelectProps={{ value: choice.proxyHolderId, onChange: (event) => choose(entry.personId, { proxyHolderId: event.target.value }), required: true }}
+              >
+                <option value="" disabled>
+                  {m.chooseHolder}
+                </option>
+                {holders.map((holder) => (
+                  <option key={holder.personId} value={holder.personId}>
+                    {holder.displayName}
+                  </option>
+                ))}
+              </Select>
+            )}
+          </div>
+        );
+      })}
+      {recording.error && <GraphqlError error={recording.error} />}
+      <Button type="submit" iconId="fr-icon-save-line" disabled={recording.loading}>
+        {m.save}
+      </Button>
+    </form>
+  );
+}
+
+/**
+ * « Présences »: the attendance actually recorded in session, from the meeting's day on — pre-filled from
+ * the announced answers, the quorum it reaches with its rule, then « Clore la séance » (meeting held).
+ */
+export function AttendancePage() {
+  const { body, meeting: consoleMeeting, refetch: refetchMeeting } = useMeetingConsole();
+  const { data, error, refetch } = useQuery(MeetingAttendanceQuery, { variables: { slug: body.slug, meetingId: consoleMeeting.id }, fetchPolicy: 'cache-and-network' });
+  const [announcement, setAnnouncement] = useState('');
+  const [markHeld, marking] = useMutation(MarkMeetingHeldMutation);
+
+  if (!data) return error ? <GraphqlError error={error} onRetry={() => void refetch()} /> : <p>{messages.app.loading}</p>;
+  const { meeting } = data.body;
+  const attendance = meeting.attendance;
+
+  const heading = <h2 id="attendance-heading">{m.title}</h2>;
+  if (!attendance) {
+    return (
+      <section aria-labelledby="attendance-heading">
+        {heading}
+        <p>
+          {m.notConvened}{' '}
+          <Link className="fr-link" to="../convocation" relative="path">
+            {m.toConvening}
+          </Link>
+        </p>
+      </section>
+    );
+  }
+
+  const hold = async () => {
+    try {
+      await markHeld({ variables: { bodyId: body.id, meetingId: meeting.id } });
+      setAnnouncement(m.held);
+      await Promise.all([refetch(), refetchMeeting()]);
+    } catch {
+      // Shown from the mutation's state.
+    }
+  };
+
+  return (
+    <section aria-labelledby="attendance-heading">
+      {heading}
+      <p className="fr-text--sm">{m.intro}</p>
+      <p role="status" aria-live="polite" className="cartable-builder__status fr-text--sm">
+        {announcement}
+      </p>
+      {!attendance.open ? (
+        <p>{meeting.status === 'CONVENED' ? m.opensOn(new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeZone: 'UTC' }).format(new Date(`${attendance.opensOn}T12:00:00Z`))) : m.closed}</p>
+      ) : (
+        <>
+          <ReachedQuorum quorum={attendance.quorum} />
+          {meeting.status === 'HELD' && <p className="fr-badge fr-badge--success fr-mb-2w">{m.heldNotice}</p>}
+          <AttendanceForm
+            key={attendance.entries.map((entry) => `${entry.personId}:${entry.recordedAt ?? ''}`).join()}
+            attendance={attendance}
+            bodyId={body.id}
+            meetingId={meeting.id}
+            timeZone={body.timeZone}
+            onRecorded={() => {
+              setAnnouncement(m.recorded);
+              void refetch();
+            }}
+          />
+          {meeting.status === 'CONVENED' && (
+            <div className="fr-mt-4w">
+              <h3>{m.holdTitle}</h3>
+              <p className="fr-text--sm">{m.holdIntro}</p>
+              {marking.error && <GraphqlError error={marking.error} />}
+              <Button priority="secondary" iconId="fr-icon-check-line" disabled={marking.loading} onClick={() => void hold()}>
+                {m.hold}
+              </Button>
+            </div>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
