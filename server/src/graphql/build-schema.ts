@@ -10,7 +10,7 @@ import { AttendanceResolver } from '../body/attendance/attendance.resolver.js';
 import { BodyPaperConvocationsResolver, DeliveryResolver, MeetingConvocationResolver, MembershipConvocationResolver } from '../body/convocations/convocation.resolver.js';
 import { MeetingProofResolver } from '../evidence/proof/proof.resolver.js';
 import { AlertsResolver } from '../platform/alerts/alerts.resolver.js';
-import { DocumentVersionResolver, MeetingDocumentsResolver } from '../body/documents/document.resolver.js';
+import { BodyDocumentUploadResolver, DocumentVersionResolver, MeetingDocumentsResolver } from '../body/documents/document.resolver.js';
 import { InboxResolver } from '../body/meetings/inbox.resolver.js';
 import { BodyMeetingsResolver, MeetingMutationsResolver } from '../body/meetings/meeting.resolver.js';
 import { DocumentSearchResolver } from '../body/search/document-search.resolver.js';
@@ -31,6 +31,7 @@ export const resolvers = [
   AssemblyResolver,
   AgendaResolver,
   MeetingDocumentsResolver,
+  BodyDocumentUploadResolver,
   DocumentVersionResolver,
   ConvocationDeadlineResolver,
   MeetingDeadlineResolver,
