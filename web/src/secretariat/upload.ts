@@ -66,7 +66,8 @@ function sendWithProgress(method: 'POST' | 'PUT', url: string, body: Blob | Form
       }
     };
     request.onerror = () => reject(new UploadError('NETWORK', m.network));
-    request.onabort = () => reject(new UploadError('ABORTED', m.aborted));
+    // Aborted by us (cancel, or a pause), or by the browser: a request cut off, as a network error is.
+    request.onabort = () => reject(signal?.aborted ? new UploadError('ABORTED', m.aborted) : new UploadError('NETWORK', m.network));
     signal?.addEventListener('abort', () => request.abort(), { once: true });
     request.send(body);
   });
