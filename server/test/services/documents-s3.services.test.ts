@@ -25,12 +25,16 @@ beforeAll(async () => {
 });
 afterAll(() => harness?.close());
 
+/** The Ville's secretariat: a token, the body id and its first meeting. */
+async function villeSecretariat() {
+  const token = await harness.token('secretariat.ville');
+  const body = await harness.graphql<{ body: { id: string; meetings: { id: string }[] } }>('{ body(slug: "ville-besancon") { id meetings { id } } }', {}, token);
+  return { token, bodyId: body.data!.body.id, meetingId: body.data!.body.meetings[0]!.id };
+}
+
 describe('documents on S3', () => {
   it('uploads through a presigned POST, verifies, and serves ranges through a presigned GET', async () => {
-    const token = await harness.token('secretariat.ville');
-    const body = await harness.graphql<{ body: { id: string; meetings: { id: string }[] } }>('{ body(slug: "ville-besancon") { id meetings { id } } }', {}, token);
-    const bodyId = body.data!.body.id;
-    const meetingId = body.data!.body.meetings[0]!.id;
+    const { token, bodyId, meetingId } = await villeSecretariat();
     const pdf = await createSamplePdf({ title: 'Rapport sur S3', pages: 3, bodyName: 'Ville de Besançon' });
     const ticket = await harness.graphql<{ requestDocumentUpload: { uploadId: string; url: string; fields: { name: string; value: string }[] } }>(
       'mutation ($bodyId: ID!, $input: DocumentUploadInput!) { requestDocumentUpload(bodyId: $bodyId, input: $input) { uploadId url fields { name value } } }',
@@ -66,10 +70,7 @@ describe('documents on S3', () => {
   });
 
   it('uploads in parts (multipart): sizes signed, stored parts listed to resume, joined, or aborted', async () => {
-    const token = await harness.token('secretariat.ville');
-    const body = await harness.graphql<{ body: { id: string; meetings: { id: string }[] } }>('{ body(slug: "ville-besancon") { id meetings { id } } }', {}, token);
-    const bodyId = body.data!.body.id;
-    const meetingId = body.data!.body.meetings[0]!.id;
+    const { token, bodyId, meetingId } = await villeSecretariat();
     const folder = await mkdtemp(path.join(tmpdir(), 'cartable-parts-'));
     try {
       const file = path.join(folder, 'annexes.pdf');
@@ -129,10 +130,7 @@ describe('documents on S3', () => {
   });
 
   it('takes a ~200 MB PDF in parts through presigned URLs and the verification by the server with flat memory', async () => {
-    const token = await harness.token('secretariat.ville');
-    const body = await harness.graphql<{ body: { id: string; meetings: { id: string }[] } }>('{ body(slug: "ville-besancon") { id meetings { id } } }', {}, token);
-    const bodyId = body.data!.body.id;
-    const meetingId = body.data!.body.meetings[0]!.id;
+    const { token, bodyId, meetingId } = await villeSecretariat();
     const folder = await mkdtemp(path.join(tmpdir(), 'cartable-large-'));
     try {
       const file = path.join(folder, 'budget.pdf');
@@ -199,5 +197,5 @@ describe('documents on S3', () => {
     } finally {
       await rm(folder, { recursive: true, force: true });
     }
-  });
+  }, 300_000);
 });
