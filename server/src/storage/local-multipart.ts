@@ -9,11 +9,11 @@ import type { StoredPart } from './storage.port.js';
 const uploadIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const partFilePattern = /^[1-9][0-9]{0,4}$/;
 
-/** A part that changed, went missing, or was never stored, named when completing. */
-export class PartMismatchError extends Error {
+/** A part that changed, went missing, or was never stored, when completing: named as S3's error. */
+export class InvalidPartError extends Error {
   constructor(partNumber: number) {
     super(`part ${partNumber} is not the one listed`);
-    this.name = 'PartMismatchError';
+    this.name = 'InvalidPart';
   }
 }
 
@@ -76,7 +76,7 @@ export class LocalMultipartUploads {
   async complete(key: string, uploadId: string, parts: readonly StoredPart[]): Promise<void> {
     const stored = new Map((await this.list(key, uploadId))?.map((part) => [part.partNumber, part.etag]));
     for (const part of parts) {
-      if (stored.get(part.partNumber) !== part.etag) throw new PartMismatchError(part.partNumber);
+      if (stored.get(part.partNumber) !== part.etag) throw new InvalidPartError(part.partNumber);
     }
     const temp = await this.files.tempPath();
     try {

@@ -66,6 +66,7 @@ export interface StoragePort {
   createPartUploadUrl(request: PartUploadRequest): Promise<string>;
   /** The parts stored so far, by part number; null when the storage knows no such upload (completed, aborted). */
   listParts(key: string, uploadId: string): Promise<StoredPart[] | null>;
+  /** Throws an error named `InvalidPart` (S3's) when a part is no longer the one listed. */
   completeMultipartUpload(key: string, uploadId: string, parts: readonly StoredPart[]): Promise<void>;
   /** Drops the upload and its parts. Idempotent. */
   abortMultipartUpload(key: string, uploadId: string): Promise<void>;

@@ -115,7 +115,11 @@ export async function joinParts(services: ResumableServices, em: EntityManager, 
     }
     const wrong = parts.find((part) => part.partNumber > upload.partCount || part.size !== expectedPartSize(upload, part.partNumber));
     if (wrong) throw rejected(`La partie ${wrong.partNumber} n’a pas la taille attendue : envoyez-la de nouveau.`, 'BAD_PART_SIZE');
-    await services.storage.completeMultipartUpload(pending.storageKey, upload.multipartUploadId, parts);
+    await services.storage.completeMultipartUpload(pending.storageKey, upload.multipartUploadId, parts).catch((error: unknown) => {
+      // A part sent again between the listing and the join.
+      if (error instanceof Error && error.name === 'InvalidPart') throw rejected('Une partie a changé pendant l’assemblage : finalisez de nouveau.', 'PARTS_CHANGED');
+      throw error;
+    });
   }
   await em.nativeUpdate(PendingUpload, { id: pending.id }, { multipartUploadId: null });
 }
