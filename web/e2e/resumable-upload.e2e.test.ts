@@ -101,6 +101,18 @@ function expectEachPartOnce(stored: number[], partCount: number) {
   expect(Math.max(...stored)).toBeLessThanOrEqual(partCount);
 }
 
+/** The part PUTs from the `from`-th to the `to`-th fail as a connection cut, after `cut` ran. */
+async function dropParts(from: number, to: number, cut: () => unknown) {
+  let parts = 0;
+  await page.route('**/storage/part**', async (route) => {
+    parts += 1;
+    if (parts < from || parts > to) return route.continue();
+    await cut();
+    // The page may be reloading already, its requests cancelled.
+    return route.abort('connectionreset').catch(() => undefined);
+  });
+}
+
 async function openDocuments() {
   await page.goto(`${server.url}${meetingPath}`);
   await page.getByRole('heading', { name: 'Documents', level: 2 }).waitFor();
@@ -122,16 +134,7 @@ describe('resumable uploads in the console', () => {
     await openDocuments();
     const stored = storedPartsLog();
     // The network goes down while the sixth part leaves.
-    let parts = 0;
-    await page.route('**/storage/part**', async (route) => {
-      parts += 1;
-      if (parts === 6) {
-        await browser.context.setOffline(true);
-        await route.abort('internetdisconnected');
-      } else {
-        await route.continue();
-      }
-    });
+    await dropParts(6, 6, () => browser.context.setOffline(true));
     await chooseFile('annexes-budgetaires.pdf');
     await page.getByLabel('Titre du document').fill('Annexes budgétaires');
     await page.getByRole('button', { name: 'Téléverser' }).click();
@@ -159,18 +162,9 @@ describe('resumable uploads in the console', () => {
     await openDocuments();
     const stored = storedPartsLog();
     // The page is left while the fifth part leaves.
-    let parts = 0;
     let left!: () => void;
     const leaving = new Promise<void>((resolve) => (left = resolve));
-    await page.route('**/storage/part**', async (route) => {
-      parts += 1;
-      if (parts >= 5) {
-        left();
-        await route.abort('connectionreset');
-      } else {
-        await route.continue();
-      }
-    });
+    await dropParts(5, Infinity, () => left());
     await chooseFile('annexes-v2.pdf');
     await page.getByLabel('Titre du document').fill('Annexes, seconde partie');
     await page.getByRole('button', { name: 'Téléverser' }).click();
