@@ -80,7 +80,12 @@ export async function createRuntime(
 
     const identity = await createIdentity(config, logger);
     const storage = await createStorage(config);
-    const documents: DocumentServices = { storage: storage.port, maxBytes: config.DOCUMENT_MAX_MB * 1_048_576, logger };
+    const documents: DocumentServices = {
+      storage: storage.port,
+      maxBytes: config.DOCUMENT_MAX_MB * 1_048_576,
+      partSize: config.UPLOAD_PART_SIZE_BYTES,
+      logger,
+    };
     const billing = createBillingServices({
       gateway: config.STRIPE_SECRET_KEY ? createStripeGateway({ secretKey: config.STRIPE_SECRET_KEY, apiUrl: config.STRIPE_API_URL }) : null,
       webhookSecret: config.STRIPE_WEBHOOK_SECRET ?? null,

@@ -31,9 +31,10 @@ export interface RunningServer {
 
 /**
  * The real product as `npm start` runs it (built server and web app, embedded PostgreSQL, embedded
- * OpenID provider, demo groupement), in a throw-away data folder, on free loopback ports.
+ * OpenID provider, demo groupement), in a throw-away data folder, on free loopback ports; `environment`
+ * adds settings (e.g. a small UPLOAD_PART_SIZE_BYTES).
  */
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(environment: Record<string, string> = {}): Promise<RunningServer> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'cartable-e2e-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -49,6 +50,7 @@ export async function startServer(): Promise<RunningServer> {
       CARTABLE_DATA_DIR: dataDir,
       CARTABLE_DEMO: 'true',
       LOG_LEVEL: 'warn',
+      ...environment,
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

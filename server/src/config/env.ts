@@ -43,6 +43,11 @@ const environmentSchema = z.object({
   S3_SECRET_ACCESS_KEY: optional(z.string().min(1)),
   S3_FORCE_PATH_STYLE: optional(z.enum(['true', 'false'])).default('true').transform((value) => value === 'true'),
   DOCUMENT_MAX_MB: optional(integer(1, 2_048)).default(200),
+  /**
+   * Documents larger than this go in parts of this size, each resumable; S3 wants at least 5 MiB
+   * (checked with STORAGE_DRIVER=s3), the local driver accepts 64 KiB for tests.
+   */
+  UPLOAD_PART_SIZE_BYTES: optional(integer(64 * 1024, 512 * 1_048_576)).default(8 * 1_048_576),
   /** Hours before a meeting when officials who have not acknowledged their convocation get a reminder. */
   CONVOCATION_REMINDER_HOURS: optional(integer(1, 720)).default(48),
   /** Seconds a batch of evidence events (receipts, answers, deliveries) waits before its RFC 3161 token. */
@@ -95,6 +100,9 @@ export interface Config extends Environment {
   VAPID_SUBJECT: string;
 }
 
+/** S3's smallest part (but the last one) of a multipart upload. */
+const s3MinPartSize = 5 * 1_048_576;
+
 const demoMailFrom = 'Cartable <ne-pas-repondre@demo.cartable.fr>';
 
 /** Never echoed back in a configuration error: they hold passwords or keys. */
@@ -137,6 +145,11 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
   if (values.STORAGE_DRIVER === 's3') {
     for (const name of ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
       if (!values[name]) throw new ConfigurationError(`Invalid configuration: ${name} is required when STORAGE_DRIVER=s3`);
+    }
+    if (values.UPLOAD_PART_SIZE_BYTES < s3MinPartSize) {
+      throw new ConfigurationError(
+        `Invalid configuration: UPLOAD_PART_SIZE_BYTES must be at least ${s3MinPartSize} (5 MiB) when STORAGE_DRIVER=s3 (got ${values.UPLOAD_PART_SIZE_BYTES})`,
+      );
     }
   }
   if (values.OIDC_SERVER_URL && !values.KEYCLOAK_PROVISIONER_SECRET) {

@@ -11,7 +11,7 @@ import { BodyPaperConvocationsResolver, DeliveryResolver, MeetingConvocationReso
 import { RecordedAttendanceResolver } from '../body/attendance/recorded-attendance.resolver.js';
 import { MeetingProofResolver } from '../evidence/proof/proof.resolver.js';
 import { AlertsResolver } from '../platform/alerts/alerts.resolver.js';
-import { DocumentVersionResolver, MeetingDocumentsResolver } from '../body/documents/document.resolver.js';
+import { BodyDocumentUploadResolver, DocumentVersionResolver, MeetingDocumentsResolver } from '../body/documents/document.resolver.js';
 import { InboxResolver } from '../body/meetings/inbox.resolver.js';
 import { BodyMeetingsResolver, MeetingMutationsResolver } from '../body/meetings/meeting.resolver.js';
 import { DocumentSearchResolver } from '../body/search/document-search.resolver.js';
@@ -32,6 +32,7 @@ export const resolvers = [
   AssemblyResolver,
   AgendaResolver,
   MeetingDocumentsResolver,
+  BodyDocumentUploadResolver,
   DocumentVersionResolver,
   ConvocationDeadlineResolver,
   MeetingDeadlineResolver,

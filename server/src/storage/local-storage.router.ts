@@ -1,14 +1,15 @@
 import { createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
-import { Router, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
+import { LocalMultipartUploads } from './local-multipart.js';
 import {
   assertLocalStorageSecret,
   InvalidStorageKeyError,
   LocalObjectFiles,
   type LocalStorageOptions,
 } from './local-storage.js';
-import { isExpired, verifyDownloadToken, verifyUploadPolicy, type UploadPolicy } from './local-storage.signing.js';
+import { isExpired, verifyDownloadToken, verifyPartToken, verifyUploadPolicy, type UploadPolicy } from './local-storage.signing.js';
 import { MalformedMultipartError, MultipartReader, multipartBoundary } from './multipart-reader.js';
 import { attachmentDisposition } from './storage-helpers.js';
 
@@ -57,12 +58,15 @@ function objectPath(files: LocalObjectFiles, key: string): string {
  * - `POST /upload`: multipart/form-data, the fields of `createUpload` then the file as `file`; 204 when
  *   stored, 400/403 with an S3-like XML error otherwise. The file streams to a temp file, is cut off at
  *   the policy's size cap, and is renamed into place only when complete.
+ * - `PUT /part?token=…`: one part of a multipart upload, to a URL of `createPartUploadUrl`; exactly the
+ *   signed size (Content-Length), 200 with an `ETag` when stored; a part cut off is not kept.
  * - `GET /object?token=…`: a download URL of `createDownloadUrl`; Range, conditional requests and HEAD
  *   as a static file server answers them.
  */
 export function createLocalStorageRouter(options: Omit<LocalStorageOptions, 'publicUrl'>): Router {
   assertLocalStorageSecret(options.secret);
   const files = new LocalObjectFiles(options.directory);
+  const multipart = new LocalMultipartUploads(options.directory, files);
   const router = Router();
 
   router.post('/upload', async (request, response) => {
@@ -89,6 +93,19 @@ export function createLocalStorageRouter(options: Omit<LocalStorageOptions, 'pub
     else if (failure instanceof StorageHttpError) sendError(response, failure);
     else if (failure instanceof MalformedMultipartError) sendError(response, malformedRequest);
     else throw failure;
+  });
+
+  router.put('/part', async (request, response) => {
+    try {
+      const etag = await receivePart(request, multipart, options.secret);
+      response.status(200).set('ETag', etag).end();
+    } catch (error) {
+      if (request.socket.destroyed) return;
+      // Read off the body before answering a refusal (see `/upload`).
+      if (!request.complete) await new Promise((done) => request.resume().once('end', done).once('error', done));
+      if (error instanceof StorageHttpError) sendError(response, error);
+      else throw error;
+    }
   });
 
   router.get('/object', (request, response, next) => {
@@ -142,26 +159,50 @@ async function receiveUpload(reader: MultipartReader, files: LocalObjectFiles, s
   objectPath(files, policy.key); // refuses a bad key before any byte is written
   const temp = await files.tempPath();
   try {
-    let size = 0;
-    await pipeline(
-      reader.body(),
-      async function* capSize(chunks: AsyncIterable<Buffer>) {
-        for await (const chunk of chunks) {
-          size += chunk.length;
-          if (size > policy.maxBytes) {
-            throw new StorageHttpError(
-              400,
-              'EntityTooLarge',
-              `Le fichier dépasse la taille maximale autorisée (${policy.maxBytes} octets).`,
-            );
-          }
-          yield chunk;
-        }
-      },
-      createWriteStream(temp, { flush: true }),
-    );
+    const size = await writeCapped(reader.body(), temp, policy.maxBytes, `Le fichier dépasse la taille maximale autorisée (${policy.maxBytes} octets).`);
     if (size === 0) throw new StorageHttpError(400, 'EntityTooSmall', 'Le fichier est vide.');
     await files.commit(temp, policy.key);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+/** Streams `source` into the file `path`, refused beyond `maxBytes`; returns the size written. */
+async function writeCapped(source: AsyncIterable<Buffer>, path: string, maxBytes: number, tooLarge: string): Promise<number> {
+  let size = 0;
+  await pipeline(
+    source,
+    async function* capSize(chunks: AsyncIterable<Buffer>) {
+      for await (const chunk of chunks) {
+        size += chunk.length;
+        if (size > maxBytes) throw new StorageHttpError(400, 'EntityTooLarge', tooLarge);
+        yield chunk;
+      }
+    },
+    createWriteStream(path, { flush: true }),
+  );
+  return size;
+}
+
+/** Checks the part's token and size, then streams it into place; returns its ETag. */
+async function receivePart(request: Request, multipart: LocalMultipartUploads, secret: string): Promise<string> {
+  const grant = verifyPartToken(secret, typeof request.query.token === 'string' ? request.query.token : '');
+  if (!grant) throw denied('Lien d’envoi invalide.');
+  if (isExpired(grant.expiresAt)) throw denied('Lien d’envoi expiré : demandez un nouveau lien d’envoi.');
+  // S3 signs Content-Length: a part of another size does not match the signature.
+  if (request.headers['content-length'] !== String(grant.size)) {
+    throw new StorageHttpError(403, 'SignatureDoesNotMatch', `La partie doit compter exactement ${grant.size} octets.`);
+  }
+  if (!(await multipart.holds(grant.key, grant.uploadId))) {
+    throw new StorageHttpError(404, 'NoSuchUpload', 'Ce téléversement est terminé ou annulé.');
+  }
+  const temp = multipart.tempPartPath(grant.uploadId, grant.partNumber);
+  try {
+    const tooLarge = `La partie dépasse sa taille (${grant.size} octets).`;
+    const size = await writeCapped(request, temp, grant.size, tooLarge);
+    if (size !== grant.size) throw new StorageHttpError(400, 'IncompleteBody', 'La partie est incomplète.');
+    return await multipart.commitPart(temp, grant.uploadId, grant.partNumber);
   } catch (error) {
     await rm(temp, { force: true });
     throw error;

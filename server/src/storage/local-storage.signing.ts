@@ -5,7 +5,7 @@ export { isExpired } from '../common/signed-tokens.js';
 
 /**
  * What the local adapter signs: the upload policy (the equivalent of an S3 POST policy) and the
- * download token (of a presigned GET). HMAC-SHA256 with the adapter's secret, one purpose prefix each
+ * download token (of a presigned GET) and the part token (of a presigned UploadPart PUT). HMAC-SHA256 with the adapter's secret, one purpose prefix each
  * so that neither can stand for the other.
  */
 
@@ -25,7 +25,17 @@ const downloadGrantSchema = z.object({
 });
 export type DownloadGrant = z.infer<typeof downloadGrantSchema>;
 
+const partGrantSchema = z.object({
+  key: z.string(),
+  uploadId: z.string(),
+  partNumber: z.number().int().min(1).max(10_000),
+  size: z.number().int().positive(),
+  expiresAt: z.iso.datetime(),
+});
+export type PartGrant = z.infer<typeof partGrantSchema>;
+
 const uploadPurpose = 'cartable-upload-policy';
+const partPurpose = 'cartable-upload-part';
 const downloadPurpose = 'cartable-download';
 
 /** The `policy` and `signature` form fields of an upload. */
@@ -48,4 +58,14 @@ export function signDownloadToken(secret: string, grant: DownloadGrant): string 
 /** The grant when the signature matches (whether it expired is the caller's check), else null. */
 export function verifyDownloadToken(secret: string, token: string): DownloadGrant | null {
   return verifyToken(secret, downloadPurpose, downloadGrantSchema, token);
+}
+
+/** The `token` of a part's PUT URL. */
+export function signPartToken(secret: string, grant: PartGrant): string {
+  return signToken(secret, partPurpose, grant);
+}
+
+/** The grant when the signature matches (whether it expired is the caller's check), else null. */
+export function verifyPartToken(secret: string, token: string): PartGrant | null {
+  return verifyToken(secret, partPurpose, partGrantSchema, token);
 }

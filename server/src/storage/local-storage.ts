@@ -3,12 +3,16 @@ import { mkdir, open, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { NotFoundError } from '../common/errors.js';
-import { signDownloadToken, signUploadPolicy } from './local-storage.signing.js';
+import { LocalMultipartUploads } from './local-multipart.js';
+import { signDownloadToken, signPartToken, signUploadPolicy } from './local-storage.signing.js';
 import type { StoragePort } from './storage.port.js';
 import { assertByteRange } from './storage-helpers.js';
 
 export interface LocalStorageOptions {
-  /** Root of the files: objects in `<directory>/objects/<key>`, uploads in progress in `<directory>/tmp`. */
+  /**
+   * Root of the files: objects in `<directory>/objects/<key>`, uploads in progress in `<directory>/tmp`,
+   * multipart uploads' parts in `<directory>/multipart/<uploadId>/`.
+   */
   directory: string;
   /** The app's public origin (e.g. `http://localhost:4000`); upload and download URLs point under it. */
   publicUrl: string;
@@ -75,11 +79,13 @@ export class LocalObjectFiles {
 /**
  * The zero-setup StoragePort: files on the local disk, uploaded and downloaded through the app itself
  * (`createLocalStorageRouter`, mounted at `/storage`) with S3's semantics: signed upload policies with
- * a size cap and a content type, and expiring download URLs that honour Range.
+ * a size cap and a content type, multipart uploads whose parts are PUT to signed URLs of an exact size,
+ * and expiring download URLs that honour Range.
  */
 export function createLocalStorage(options: LocalStorageOptions): StoragePort {
   assertLocalStorageSecret(options.secret);
   const files = new LocalObjectFiles(options.directory);
+  const multipart = new LocalMultipartUploads(options.directory, files);
   const baseUrl = `${options.publicUrl.replace(/\/+$/, '')}${localStorageMountPath}`;
 
   return {
@@ -98,6 +104,19 @@ export function createLocalStorage(options: LocalStorageOptions): StoragePort {
         expiresAt,
       };
     },
+
+    // The content type is not kept (see `write`): the upload's record knows it.
+    startMultipartUpload: (key) => multipart.start(key),
+
+    async createPartUploadUrl({ key, uploadId, partNumber, size, expiresInSeconds }) {
+      files.pathOf(key);
+      const expiresAt = new Date(Date.now() + expiresInSeconds * 1000).toISOString();
+      return `${baseUrl}/part?token=${signPartToken(options.secret, { key, uploadId, partNumber, size, expiresAt })}`;
+    },
+
+    listParts: (key, uploadId) => multipart.list(key, uploadId),
+    completeMultipartUpload: (key, uploadId, parts) => multipart.complete(key, uploadId, parts),
+    abortMultipartUpload: (key, uploadId) => multipart.abort(key, uploadId),
 
     async head(key) {
       const path = files.pathOf(key);

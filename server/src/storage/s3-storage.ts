@@ -1,17 +1,23 @@
 import { Readable } from 'node:stream';
 import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
   DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
+  ListPartsCommand,
   NoSuchKey,
+  NoSuchUpload,
   NotFound,
   PutObjectCommand,
   S3Client,
+  UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { NotFoundError } from '../common/errors.js';
-import type { StoragePort } from './storage.port.js';
+import type { StoragePort, StoredPart } from './storage.port.js';
 import { assertByteRange, attachmentDisposition } from './storage-helpers.js';
 
 export interface S3StorageOptions {
@@ -51,6 +57,55 @@ export function createS3Storage(options: S3StorageOptions): StoragePort {
         Expires: expiresInSeconds,
       });
       return { url, fields, expiresAt };
+    },
+
+    async startMultipartUpload(key, contentType) {
+      const started = await client.send(new CreateMultipartUploadCommand({ Bucket, Key: key, ContentType: contentType }));
+      if (!started.UploadId) throw new Error(`S3 CreateMultipartUpload ${key}: no upload id`);
+      return started.UploadId;
+    },
+
+    async createPartUploadUrl({ key, uploadId, partNumber, size, expiresInSeconds }) {
+      // Content-Length is signed: S3 refuses a part of any other size.
+      const command = new UploadPartCommand({ Bucket, Key: key, UploadId: uploadId, PartNumber: partNumber, ContentLength: size });
+      return getSignedUrl(client, command, { expiresIn: expiresInSeconds, signableHeaders: new Set(['content-length']) });
+    },
+
+    async listParts(key, uploadId) {
+      const parts: StoredPart[] = [];
+      let marker: string | undefined;
+      try {
+        do {
+          const page = await client.send(new ListPartsCommand({ Bucket, Key: key, UploadId: uploadId, PartNumberMarker: marker }));
+          for (const part of page.Parts ?? []) {
+            if (part.PartNumber && part.ETag) parts.push({ partNumber: part.PartNumber, size: part.Size ?? 0, etag: part.ETag });
+          }
+          marker = page.IsTruncated ? page.NextPartNumberMarker : undefined;
+        } while (marker);
+      } catch (error) {
+        if (error instanceof NoSuchUpload) return null;
+        throw error;
+      }
+      return parts.sort((left, right) => left.partNumber - right.partNumber);
+    },
+
+    async completeMultipartUpload(key, uploadId, parts) {
+      await client.send(
+        new CompleteMultipartUploadCommand({
+          Bucket,
+          Key: key,
+          UploadId: uploadId,
+          MultipartUpload: { Parts: parts.map((part) => ({ PartNumber: part.partNumber, ETag: part.etag })) },
+        }),
+      );
+    },
+
+    async abortMultipartUpload(key, uploadId) {
+      try {
+        await client.send(new AbortMultipartUploadCommand({ Bucket, Key: key, UploadId: uploadId }));
+      } catch (error) {
+        if (!(error instanceof NoSuchUpload)) throw error;
+      }
     },
 
     async head(key) {

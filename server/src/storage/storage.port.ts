@@ -22,6 +22,25 @@ export interface UploadRequest {
   expiresInSeconds: number;
 }
 
+/** One part of a multipart upload as the storage holds it. */
+export interface StoredPart {
+  partNumber: number;
+  size: number;
+  /** The storage's tag of the part's bytes, given back to `completeMultipartUpload`. */
+  etag: string;
+}
+
+export interface PartUploadRequest {
+  key: string;
+  /** The storage's id of the multipart upload (`startMultipartUpload`). */
+  uploadId: string;
+  /** 1 to 10,000. */
+  partNumber: number;
+  /** The exact size the part must have (signed: the storage refuses another). */
+  size: number;
+  expiresInSeconds: number;
+}
+
 export interface DownloadRequest {
   expiresInSeconds: number;
   /** Name proposed to the browser (Content-Disposition). */
@@ -36,6 +55,21 @@ export interface DownloadRequest {
  */
 export interface StoragePort {
   createUpload(request: UploadRequest): Promise<UploadTarget>;
+  /**
+   * Multipart upload (S3's): the client PUTs each part to its own short-lived URL, in any order and as
+   * often as it needs (a part sent again replaces the previous one); `listParts` says what is stored,
+   * so an interrupted upload resumes with the missing parts; `completeMultipartUpload` joins the parts
+   * into the object at `key`. S3 wants every part but the last to be at least 5 MiB.
+   */
+  startMultipartUpload(key: string, contentType: string): Promise<string>;
+  /** A URL to PUT one part to, for exactly `size` bytes. */
+  createPartUploadUrl(request: PartUploadRequest): Promise<string>;
+  /** The parts stored so far, by part number; null when the storage knows no such upload (completed, aborted). */
+  listParts(key: string, uploadId: string): Promise<StoredPart[] | null>;
+  /** Throws an error named `InvalidPart` (S3's) when a part is no longer the one listed. */
+  completeMultipartUpload(key: string, uploadId: string, parts: readonly StoredPart[]): Promise<void>;
+  /** Drops the upload and its parts. Idempotent. */
+  abortMultipartUpload(key: string, uploadId: string): Promise<void>;
   /** Size of a stored object, or null when there is none. */
   head(key: string): Promise<StoredObject | null>;
   /** Streams an object (for verification: hash, magic bytes, parsing), optionally a byte range. */

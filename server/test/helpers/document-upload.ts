@@ -11,9 +11,56 @@ export async function textPdf(pages: readonly string[]): Promise<Uint8Array> {
   return document.save();
 }
 
+export interface DocumentTicket {
+  uploadId: string;
+  url: string | null;
+  fields: { name: string; value: string }[];
+  parts: { partSize: number; partCount: number } | null;
+}
+
+export const requestDocumentUploadMutation =
+  'mutation ($bodyId: ID!, $input: DocumentUploadInput!) { requestDocumentUpload(bodyId: $bodyId, input: $input) { uploadId url fields { name value } parts { partSize partCount } } }';
+
+export interface PartUrl {
+  partNumber: number;
+  url: string;
+  sizeBytes: number;
+}
+
+/** `requestDocumentUploadParts`: the PUT URL of each part asked for. */
+export async function requestPartUrls(harness: TestHarness, token: string, bodyId: string, uploadId: string, partNumbers: number[]) {
+  return harness.graphql<{ requestDocumentUploadParts: PartUrl[] }>(
+    'mutation ($bodyId: ID!, $uploadId: ID!, $partNumbers: [Int!]!) { requestDocumentUploadParts(bodyId: $bodyId, uploadId: $uploadId, partNumbers: $partNumbers) { partNumber url sizeBytes } }',
+    { bodyId, uploadId, partNumbers },
+    token,
+  );
+}
+
+/** PUTs one part as the browser does: to the local storage through the app, or straight to S3. */
+export async function putPart(harness: TestHarness, url: string, bytes: Uint8Array): Promise<number> {
+  if (url.startsWith(testPublicUrl)) {
+    return (await harness.http.put(url.replace(testPublicUrl, '')).set('content-type', 'application/octet-stream').send(Buffer.from(bytes))).status;
+  }
+  return (await fetch(url, { method: 'PUT', body: Buffer.from(bytes) })).status;
+}
+
+/** Sends every part of an upload in parts, a few URLs at a time. */
+export async function sendAllParts(harness: TestHarness, token: string, bodyId: string, ticket: DocumentTicket, bytes: Uint8Array): Promise<void> {
+  const { partSize, partCount } = ticket.parts!;
+  const numbers = Array.from({ length: partCount }, (_, index) => index + 1);
+  for (let first = 0; first < numbers.length; first += 10) {
+    const urls = await requestPartUrls(harness, token, bodyId, ticket.uploadId, numbers.slice(first, first + 10));
+    if (!urls.data) throw new Error(`part URLs refused: ${JSON.stringify(urls.errors)}`);
+    for (const part of urls.data.requestDocumentUploadParts) {
+      const status = await putPart(harness, part.url, bytes.subarray((part.partNumber - 1) * partSize, part.partNumber * partSize));
+      if (status !== 200) throw new Error(`storage refused part ${part.partNumber}: ${status}`);
+    }
+  }
+}
+
 /**
- * Uploads a PDF as the secretariat's browser does (ticket, direct POST, completion) and returns the
- * document id; with `documentId`, a new version of that document.
+ * Uploads a PDF as the secretariat's browser does (ticket, direct POST or parts, completion) and returns
+ * the document id; with `documentId`, a new version of that document.
  */
 export async function uploadDocument(
   harness: TestHarness,
@@ -21,8 +68,8 @@ export async function uploadDocument(
   target: { bodyId: string; meetingId: string; documentId?: string; title?: string },
   bytes: Uint8Array,
 ): Promise<string> {
-  const ticket = await harness.graphql<{ requestDocumentUpload: { uploadId: string; url: string; fields: { name: string; value: string }[] } }>(
-    'mutation ($bodyId: ID!, $input: DocumentUploadInput!) { requestDocumentUpload(bodyId: $bodyId, input: $input) { uploadId url fields { name value } } }',
+  const ticket = await harness.graphql<{ requestDocumentUpload: DocumentTicket }>(
+    requestDocumentUploadMutation,
     {
       bodyId: target.bodyId,
       input: {
@@ -38,11 +85,15 @@ export async function uploadDocument(
     token,
   );
   if (!ticket.data) throw new Error(`upload refused: ${JSON.stringify(ticket.errors)}`);
-  const { uploadId, url, fields } = ticket.data.requestDocumentUpload;
-  const post = harness.http.post(url.replace(testPublicUrl, ''));
-  for (const field of fields) post.field(field.name, field.value);
-  const stored = await post.attach('file', Buffer.from(bytes), { filename: 'rapport.pdf', contentType: 'application/pdf' });
-  if (stored.status !== 204) throw new Error(`storage refused the file: ${stored.status}`);
+  const { uploadId, url, fields, parts } = ticket.data.requestDocumentUpload;
+  if (parts) {
+    await sendAllParts(harness, token, target.bodyId, ticket.data.requestDocumentUpload, bytes);
+  } else {
+    const post = harness.http.post(url!.replace(testPublicUrl, ''));
+    for (const field of fields) post.field(field.name, field.value);
+    const stored = await post.attach('file', Buffer.from(bytes), { filename: 'rapport.pdf', contentType: 'application/pdf' });
+    if (stored.status !== 204) throw new Error(`storage refused the file: ${stored.status}`);
+  }
   const completed = await harness.graphql<{ completeDocumentUpload: string }>(
     'mutation ($bodyId: ID!, $uploadId: ID!) { completeDocumentUpload(bodyId: $bodyId, uploadId: $uploadId) }',
     { bodyId: target.bodyId, uploadId },

@@ -39,3 +39,13 @@ export async function postUploadFromDisk(target: Pick<UploadTarget, 'url' | 'fie
   answer.resume();
   return answer.statusCode ?? 0;
 }
+
+/** PUTs bytes `start` to `end` (inclusive) of a file to a part's URL, streamed from disk through node:http. */
+export async function putPartFromDisk(url: string, path: string, start: number, end: number): Promise<number> {
+  const request = httpRequest(url, { method: 'PUT', headers: { 'content-length': end - start + 1 } });
+  const response = once(request, 'response') as Promise<[IncomingMessage]>;
+  await pipeline(createReadStream(path, { start, end }), request);
+  const [answer] = await response;
+  answer.resume();
+  return answer.statusCode ?? 0;
+}

@@ -335,3 +335,38 @@ describe('local storage: keys', () => {
     expect((await request(app).get('/storage/object').query({ token })).status).toBe(400);
   });
 });
+
+describe('multipart uploads of the local adapter', () => {
+  const put = (url: string, bytes: Buffer) => request(app).put(url.replace(publicUrl, '')).set('content-type', 'application/octet-stream').send(bytes);
+
+  it('stores parts, lists them, refuses a part changed since the listing, then joins them in order', async () => {
+    const key = 'body-1/documents/parts/file.pdf';
+    const uploadId = await storage.startMultipartUpload(key, 'application/pdf');
+    const parts = [randomBytes(1000), randomBytes(400)];
+    const urls = await Promise.all(
+      parts.map((bytes, index) => storage.createPartUploadUrl({ key, uploadId, partNumber: index + 1, size: bytes.length, expiresInSeconds: 60 })),
+    );
+    for (const [index, url] of urls.entries()) {
+      const answer = await put(url, parts[index]!);
+      expect(answer.status).toBe(200);
+      expect(answer.headers.etag).toMatch(/^"\d+-\d+"$/);
+    }
+    const listed = await storage.listParts(key, uploadId);
+    expect(listed?.map(({ partNumber, size }) => ({ partNumber, size }))).toEqual([
+      { partNumber: 1, size: 1000 },
+      { partNumber: 2, size: 400 },
+    ]);
+    expect(await storage.listParts('body-1/documents/other.pdf', uploadId)).toBeNull();
+
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect((await put(urls[0]!, parts[0]!)).status).toBe(200);
+    await expect(storage.completeMultipartUpload(key, uploadId, listed!)).rejects.toMatchObject({ name: 'InvalidPart' });
+
+    await storage.completeMultipartUpload(key, uploadId, (await storage.listParts(key, uploadId))!);
+    const chunks: Buffer[] = [];
+    for await (const chunk of await storage.read(key)) chunks.push(chunk as Buffer);
+    expect(Buffer.concat(chunks).equals(Buffer.concat(parts))).toBe(true);
+    expect(await storage.listParts(key, uploadId)).toBeNull();
+    await storage.abortMultipartUpload(key, uploadId); // idempotent
+  });
+});

@@ -1,4 +1,5 @@
 import { useMutation } from '@apollo/client/react';
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
@@ -64,21 +65,29 @@ export function DocumentsPage() {
     setFormKey((key) => key + 1);
     void refetch();
   }, [refetch]);
-  const upload = useDocumentUpload(body.id, uploaded);
-  const uploading = ['preparing', 'sending', 'verifying'].includes(upload.state.phase);
+  const upload = useDocumentUpload(body, uploaded);
+  const uploading = ['preparing', 'sending', 'paused', 'verifying'].includes(upload.state.phase);
 
   const order = (document: ConsoleDocument) => (document.agendaItemId ? items.findIndex((item) => item.id === document.agendaItemId) + 1 : 0);
   const documents = [...meeting.documents].sort((left, right) => order(left) - order(right));
+
+  const newDocument = (chosen: File) => ({ meetingId: meeting.id, kind, title: title.trim() || titleFromFileName(chosen.name), agendaItemId: agendaItemId || null });
+  // The chosen file was being uploaded when the page was left: offer to resume.
+  const interrupted = file && !uploading ? upload.interrupted(file, newDocument(file)) : null;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setMissingFile(!file);
     if (!file) return;
-    void upload.start(file, { meetingId: meeting.id, kind, title: title.trim() || titleFromFileName(file.name), agendaItemId: agendaItemId || null });
+    void upload.start(file, newDocument(file));
   };
 
-  const replace = (document: ConsoleDocument, replacement: File) =>
-    void upload.start(replacement, { meetingId: meeting.id, documentId: document.id, kind: document.kind, title: document.title, agendaItemId: document.agendaItemId ?? null });
+  // Picking again the file of an interrupted new version resumes it.
+  const replace = (document: ConsoleDocument, replacement: File) => {
+    const request = { meetingId: meeting.id, documentId: document.id, kind: document.kind, title: document.title, agendaItemId: document.agendaItemId ?? null };
+    const record = upload.interrupted(replacement, request);
+    void (record ? upload.resume(replacement, request, record) : upload.start(replacement, request));
+  };
 
   const confirmRemove = async (document: ConsoleDocument) => {
     try {
@@ -177,7 +186,7 @@ export function DocumentsPage() {
           </Button>
         </div>
       )}
-      <UploadProgress state={upload.state} onCancel={upload.cancel} onRetry={upload.retry} />
+      <UploadProgress state={upload.state} onCancel={upload.cancel} onRetry={upload.retry} onResume={upload.resumeNow} />
       {open && (
         <form onSubmit={submit} className="cartable-console-form" key={`add-${formKey}`}>
           <h3 className="fr-h5">{m.add}</h3>
@@ -196,6 +205,14 @@ export function DocumentsPage() {
               },
             }}
           />
+          {file && interrupted && (
+            <div className="fr-mb-2w">
+              <Alert severity="info" small description={messages.secretariat.upload.interrupted(file.name)} className="fr-mb-1w" />
+              <Button size="small" priority="secondary" iconId="fr-icon-refresh-line" onClick={() => void upload.resume(file, newDocument(file), interrupted)}>
+                {messages.secretariat.upload.resumeInterrupted}
+              </Button>
+            </div>
+          )}
           <Input label={m.documentTitle} nativeInputProps={{ value: title, onChange: (event) => setTitle(event.target.value), maxLength: 300 }} />
           <Select label={m.kind} nativeSelectProps={{ value: kind, onChange: (event) => setKind(event.target.value as DocumentKind) }}>
             {kinds.map((value) => (

@@ -174,6 +174,12 @@ export const secretariatFr = {
     preparing: (fileName: string) => `Préparation de l’envoi de « ${fileName} »…`,
     sending: (fileName: string, percent: number) => `Envoi de « ${fileName} » : ${percent} %`,
     sendingStarted: (fileName: string) => `Envoi de « ${fileName} » en cours…`,
+    paused: 'Connexion perdue — l’envoi reprendra automatiquement.',
+    pausedAt: (fileName: string, percent: number) => `Envoi de « ${fileName} » interrompu à ${percent} %`,
+    resume: 'Reprendre',
+    interrupted: (fileName: string) =>
+      `Un envoi interrompu de « ${fileName} » peut reprendre là où il s’était arrêté (ou « Téléverser » recommence depuis le début).`,
+    resumeInterrupted: 'Reprendre l’envoi',
     verifying: (fileName: string) => `« ${fileName} » est reçu : vérification du document…`,
     done: (fileName: string) => `« ${fileName} » est ajouté.`,
     progressLabel: 'Progression de l’envoi',

@@ -160,11 +160,50 @@ export const RequestDocumentUploadMutation = graphql(`
       uploadId
       url
       maxBytes
+      expiresAt
       fields {
         name
         value
       }
+      parts {
+        partSize
+        partCount
+      }
     }
+  }
+`);
+
+export const RequestDocumentUploadPartsMutation = graphql(`
+  mutation RequestDocumentUploadParts($bodyId: ID!, $uploadId: ID!, $partNumbers: [Int!]!) {
+    requestDocumentUploadParts(bodyId: $bodyId, uploadId: $uploadId, partNumbers: $partNumbers) {
+      partNumber
+      url
+      sizeBytes
+    }
+  }
+`);
+
+export const DocumentUploadQuery = graphql(`
+  query DocumentUpload($slug: String!, $uploadId: ID!) {
+    body(slug: $slug) {
+      id
+      documentUpload(id: $uploadId) {
+        id
+        partSize
+        partCount
+        sizeBytes
+        storedParts {
+          partNumber
+          sizeBytes
+        }
+      }
+    }
+  }
+`);
+
+export const AbortDocumentUploadMutation = graphql(`
+  mutation AbortDocumentUpload($bodyId: ID!, $uploadId: ID!) {
+    abortDocumentUpload(bodyId: $bodyId, uploadId: $uploadId)
   }
 `);
 

@@ -43,16 +43,17 @@ export function checkFile(file: { name: string; type: string; size: number }, ma
 }
 
 /**
- * POSTs the file straight to storage (multipart: the ticket's fields in order, then `file`), reporting
- * progress as the bytes leave the browser. XMLHttpRequest, because fetch reports no upload progress.
+ * Sends a body straight to storage with XMLHttpRequest (fetch reports no upload progress), reporting
+ * the fraction of the body sent; resolves on a 2xx answer, rejects with a typed `UploadError`.
  */
-export function sendToStorage(target: UploadTarget, file: Blob, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<void> {
+function sendWithProgress(method: 'POST' | 'PUT', url: string, body: Blob | FormData, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    const form = new FormData();
-    for (const field of target.fields) form.append(field.name, field.value);
-    form.append('file', file);
+    if (signal?.aborted) {
+      reject(new UploadError('ABORTED', m.aborted));
+      return;
+    }
     const request = new XMLHttpRequest();
-    request.open('POST', target.url);
+    request.open(method, url);
     request.upload.onprogress = (event) => {
       if (event.lengthComputable && event.total > 0) onProgress(event.loaded / event.total);
     };
@@ -65,8 +66,22 @@ export function sendToStorage(target: UploadTarget, file: Blob, onProgress: (fra
       }
     };
     request.onerror = () => reject(new UploadError('NETWORK', m.network));
-    request.onabort = () => reject(new UploadError('ABORTED', m.aborted));
+    // Aborted by us (cancel, or a pause), or by the browser: a request cut off, as a network error is.
+    request.onabort = () => reject(signal?.aborted ? new UploadError('ABORTED', m.aborted) : new UploadError('NETWORK', m.network));
     signal?.addEventListener('abort', () => request.abort(), { once: true });
-    request.send(form);
+    request.send(body);
   });
+}
+
+/** POSTs the file straight to storage (multipart: the ticket's fields in order, then `file`). */
+export function sendToStorage(target: UploadTarget, file: Blob, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<void> {
+  const form = new FormData();
+  for (const field of target.fields) form.append(field.name, field.value);
+  form.append('file', file);
+  return sendWithProgress('POST', target.url, form, onProgress, signal);
+}
+
+/** PUTs one part of an upload in parts to its URL (signed for exactly the part's size). */
+export function sendPart(url: string, part: Blob, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<void> {
+  return sendWithProgress('PUT', url, part, onProgress, signal);
 }

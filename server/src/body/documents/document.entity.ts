@@ -75,6 +75,11 @@ const PendingUploadSchema = defineEntity({
     contentType: p.string(),
     maxBytes: p.bigint('number'),
     storageKey: p.string(),
+    /** The storage's multipart upload, for a file sent in parts; null for a single POST and once joined. */
+    multipartUploadId: p.string().nullable(),
+    /** Declared size and part size of a file sent in parts. */
+    sizeBytes: p.bigint('number').nullable(),
+    partSize: p.bigint('number').nullable(),
     requestedBy: p.uuid(),
     expiresAt: p.datetime(),
     ...timestampProperties,

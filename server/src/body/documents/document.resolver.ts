@@ -1,11 +1,13 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { Access } from '../../graphql/access.js';
 import type { GraphqlContext } from '../../graphql/context.js';
 import { downloadLinkPurpose, downloadPath } from '../convocations/download.router.js';
+import { BodyType } from '../../platform/bodies/body.type.js';
 import { MeetingType } from '../meetings/meeting.type.js';
 import type { DocumentVersion } from './document.entity.js';
 import { completeUpload, deleteDocument, documentsOf, requestUpload } from './document.service.js';
-import { DocumentType, DocumentUploadInput, DocumentVersionType, UploadTicketType } from './document.type.js';
+import { DocumentType, DocumentUploadInput, DocumentUploadType, DocumentVersionType, UploadPartUrlType, UploadTicketType } from './document.type.js';
+import { abortUpload, maxPartUrlsPerRequest, requestPartUrls, uploadProgress } from './resumable-upload.service.js';
 
 const downloadLifetimeSeconds = 5 * 60;
 
@@ -42,7 +44,7 @@ export class MeetingDocumentsResolver {
     );
   }
 
-  @Mutation(() => UploadTicketType, { description: 'Authorises one direct upload of a PDF to storage.' })
+  @Mutation(() => UploadTicketType, { description: 'Authorises one direct upload of a PDF to storage: one POST, or resumable parts for a file larger than one part.' })
   @Access('authenticated')
   async requestDocumentUpload(
     @Arg('bodyId', () => ID) bodyId: string,
@@ -54,7 +56,32 @@ export class MeetingDocumentsResolver {
     return UploadTicketType.from(ticket);
   }
 
-  @Mutation(() => ID, { description: 'Verifies the uploaded file and makes it a document (or a new version); returns the document id.' })
+  @Mutation(() => [UploadPartUrlType], {
+    description: `Short-lived URLs to PUT some parts of an upload in parts (1 to ${maxPartUrlsPerRequest} part numbers; a part sent again replaces the previous one).`,
+  })
+  @Access('authenticated')
+  async requestDocumentUploadParts(
+    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('uploadId', () => ID) uploadId: string,
+    @Arg('partNumbers', () => [Int]) partNumbers: number[],
+    @Ctx() context: GraphqlContext,
+  ): Promise<UploadPartUrlType[]> {
+    const { em } = await context.bodies.enterById(bodyId, 'prepare');
+    return (await requestPartUrls(context.documents, em, uploadId, partNumbers)).map((part) => Object.assign(new UploadPartUrlType(), part));
+  }
+
+  @Mutation(() => ID, { description: 'Cancels an upload: the parts (or the file) received so far are dropped. Returns the upload id.' })
+  @Access('authenticated')
+  async abortDocumentUpload(
+    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('uploadId', () => ID) uploadId: string,
+    @Ctx() context: GraphqlContext,
+  ): Promise<string> {
+    const { em } = await context.bodies.enterById(bodyId, 'prepare');
+    return abortUpload(context.documents, em, uploadId);
+  }
+
+  @Mutation(() => ID, { description: 'Joins the parts of an upload in parts, verifies the file and makes it a document (or a new version); returns the document id.' })
   @Access('authenticated')
   async completeDocumentUpload(
     @Arg('bodyId', () => ID) bodyId: string,
@@ -74,6 +101,25 @@ export class MeetingDocumentsResolver {
   ): Promise<string> {
     const { em } = await context.bodies.enterById(bodyId, 'prepare');
     return deleteDocument(context.documents, em, documentId);
+  }
+}
+
+@Resolver(() => BodyType)
+export class BodyDocumentUploadResolver {
+  @FieldResolver(() => DocumentUploadType, { description: 'Secretariat: an upload in parts under way and the parts stored, to resume it.' })
+  @Access('authenticated')
+  async documentUpload(@Root() root: BodyType, @Arg('id', () => ID) id: string, @Ctx() { bodies, documents }: GraphqlContext): Promise<DocumentUploadType> {
+    const { em } = await bodies.enterById(root.id, 'prepare');
+    const upload = await uploadProgress(documents, em, id);
+    return Object.assign(new DocumentUploadType(), {
+      id: upload.pending.id,
+      fileName: upload.pending.fileName,
+      sizeBytes: upload.sizeBytes,
+      partSize: upload.partSize,
+      partCount: upload.partCount,
+      expiresAt: upload.pending.expiresAt,
+      storedParts: upload.parts.map((part) => ({ partNumber: part.partNumber, sizeBytes: part.size })),
+    });
   }
 }
 

@@ -7,7 +7,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { concurrencyLimit } from '../../common/concurrency.js';
-import { BadUserInputError, CartableError, ErrorCode, NotFoundError } from '../../common/errors.js';
+import { CartableError, ErrorCode, NotFoundError } from '../../common/errors.js';
 import { isUuid, uuidv7 } from '../../common/ids.js';
 import type { Logger } from '../../common/logger.js';
 import { inspectPdf } from '../../media/pdf-inspector.js';
@@ -16,6 +16,7 @@ import type { StoragePort } from '../../storage/storage.port.js';
 import { AgendaItem } from '../agenda/agenda-item.entity.js';
 import { findDraftMeeting, findMeetingAcceptingDocuments } from '../meetings/meeting.service.js';
 import { Document, DocumentPage, DocumentVersion, PendingUpload, type DocumentKind } from './document.entity.js';
+import { joinParts, partCountOf, rejected, releaseStorage, resumableLifetimeSeconds, sweepExpiredUploads } from './resumable-upload.service.js';
 
 const pdfContentType = 'application/pdf';
 /** Each inspection runs pdf.js in its own worker thread (~30 MB, ~0.35 s to start): two at a time. */
@@ -25,6 +26,8 @@ const uploadLifetimeSeconds = 15 * 60;
 export interface DocumentServices {
   storage: StoragePort;
   maxBytes: number;
+  /** Files larger than this are uploaded in parts of this size (resumable); smaller ones in one POST. */
+  partSize: number;
   logger: Logger;
 }
 
@@ -40,10 +43,6 @@ export interface UploadRequestInput {
   sizeBytes: number;
 }
 
-function rejected(message: string, reason: string): BadUserInputError {
-  return new BadUserInputError(message, { reason });
-}
-
 const draftMeeting = (em: EntityManager, meetingId: string, lock = false) =>
   findDraftMeeting(em, meetingId, {
     lock,
@@ -52,9 +51,18 @@ const draftMeeting = (em: EntityManager, meetingId: string, lock = false) =>
 
 /**
  * Authorises one direct upload to storage: a PDF of at most the configured size, under a key that is
- * prefixed by the body id and impossible to guess. Nothing is a document until `completeUpload` checks it.
+ * prefixed by the body id and impossible to guess — in one POST, or in parts when the file is larger
+ * than one part (`inParts`, see resumable-upload.service.ts). Nothing is a document until
+ * `completeUpload` checks it. Cleans up the body's expired uploads first.
  */
-export async function requestUpload(services: DocumentServices, body: Body, em: EntityManager, personId: string, input: UploadRequestInput) {
+export async function requestUpload(
+  services: DocumentServices,
+  body: Body,
+  em: EntityManager,
+  personId: string,
+  input: UploadRequestInput,
+  inParts = input.sizeBytes > services.partSize,
+) {
   const meeting = await findMeetingAcceptingDocuments(em, input.meetingId);
   if (input.contentType !== pdfContentType) {
     throw rejected('Seuls les documents PDF sont acceptés.', 'WRONG_TYPE');
@@ -73,14 +81,15 @@ export async function requestUpload(services: DocumentServices, body: Body, em: 
   if (input.documentId && !(isUuid(input.documentId) && (await em.count(Document, { id: input.documentId, meeting: meeting.id })) > 0)) {
     throw new NotFoundError('Document introuvable.');
   }
+  await sweepExpiredUploads(services, em);
   const id = uuidv7();
   const storageKey = `${body.id}/documents/${id}/${randomBytes(16).toString('hex')}.pdf`;
-  const target = await services.storage.createUpload({
-    key: storageKey,
-    contentType: pdfContentType,
-    maxBytes: services.maxBytes,
-    expiresInSeconds: uploadLifetimeSeconds,
-  });
+  const target = inParts
+    ? null
+    : await services.storage.createUpload({ key: storageKey, contentType: pdfContentType, maxBytes: services.maxBytes, expiresInSeconds: uploadLifetimeSeconds });
+  const parts = inParts ? { partSize: services.partSize, partCount: partCountOf(input.sizeBytes, services.partSize) } : null;
+  const expiresAt = target?.expiresAt ?? new Date(Date.now() + resumableLifetimeSeconds * 1000);
+  const multipartUploadId = inParts ? await services.storage.startMultipartUpload(storageKey, pdfContentType) : null;
   em.create(PendingUpload, {
     id,
     meeting,
@@ -92,11 +101,14 @@ export async function requestUpload(services: DocumentServices, body: Body, em: 
     contentType: pdfContentType,
     maxBytes: services.maxBytes,
     storageKey,
+    multipartUploadId,
+    sizeBytes: inParts ? input.sizeBytes : null,
+    partSize: parts?.partSize ?? null,
     requestedBy: personId,
-    expiresAt: target.expiresAt,
+    expiresAt,
   });
   await em.flush();
-  return { uploadId: id, target, maxBytes: services.maxBytes };
+  return { uploadId: id, target, parts, expiresAt, maxBytes: services.maxBytes };
 }
 
 /** Streams the object once: SHA-256 and the `%PDF-` signature, into a temporary file for parsing. */
@@ -115,19 +127,21 @@ async function download(storage: StoragePort, key: string, file: string): Promis
 }
 
 /**
- * Verifies an uploaded object — size, SHA-256, PDF signature, parse (pages, text, thumbnail) — and only
- * then makes it a document (or a new version of one), in one transaction. A rejected file is deleted
- * from storage; the upload can be tried again until it expires.
+ * Joins the parts of an upload in parts (refused while some are missing: the upload then resumes),
+ * verifies the object — size, SHA-256, PDF signature, parse (pages, text, thumbnail) — and only then
+ * makes it a document (or a new version of one), in one transaction. A rejected file is deleted from
+ * storage; a single POST can be tried again until it expires.
  */
 export async function completeUpload(services: DocumentServices, em: EntityManager, uploadId: string): Promise<Document> {
   const pending = isUuid(uploadId) ? await em.findOne(PendingUpload, { id: uploadId }) : null;
   if (!pending) throw new NotFoundError('Téléversement introuvable.');
   const discard = () => services.storage.delete(pending.storageKey);
   if (pending.expiresAt < new Date()) {
-    await discard();
+    await releaseStorage(services.storage, pending);
     await em.nativeDelete(PendingUpload, { id: pending.id });
     throw rejected('Le téléversement a expiré ; recommencez.', 'UPLOAD_EXPIRED');
   }
+  if (pending.multipartUploadId) await joinParts(services, em, pending);
   const stored = await services.storage.head(pending.storageKey);
   if (!stored) throw rejected('Aucun fichier n’a été reçu pour ce téléversement.', 'UPLOAD_MISSING');
   if (stored.size > pending.maxBytes) {
@@ -193,11 +207,7 @@ export async function storeGeneratedDocument(
   personId: string,
   input: Omit<UploadRequestInput, 'contentType' | 'sizeBytes'> & { bytes: Uint8Array },
 ): Promise<Document> {
-  const { uploadId } = await requestUpload(services, body, em, personId, {
-    ...input,
-    contentType: pdfContentType,
-    sizeBytes: input.bytes.length,
-  });
+  const { uploadId } = await requestUpload(services, body, em, personId, { ...input, contentType: pdfContentType, sizeBytes: input.bytes.length }, false);
   const pending = await em.findOneOrFail(PendingUpload, { id: uploadId });
   await services.storage.write(pending.storageKey, Buffer.from(input.bytes), pdfContentType);
   return completeUpload(services, em, uploadId);

@@ -69,33 +69,107 @@ export class UploadFieldType {
   value!: string;
 }
 
-@ObjectType('UploadTicket', { description: 'POST multipart/form-data to `url`: the fields in order, then the file as `file`.' })
+@ObjectType('UploadParts', { description: 'How a file larger than one part is cut: parts of `partSize` bytes, the last one smaller.' })
+@Access('authenticated')
+export class UploadPartsType {
+  @Field(() => Float)
+  partSize!: number;
+
+  @Field(() => Int)
+  partCount!: number;
+}
+
+@ObjectType('UploadTicket', {
+  description:
+    'Either one POST (multipart/form-data to `url`: the fields in order, then the file as `file`), or, when `parts` is set, a resumable upload in parts: PUT each part to a URL of `requestDocumentUploadParts`, then `completeDocumentUpload`.',
+})
 @Access('authenticated')
 export class UploadTicketType {
   @Field(() => ID)
   uploadId!: string;
 
-  @Field()
-  url!: string;
+  @Field(() => String, { nullable: true, description: 'Where to POST the file; null for an upload in parts.' })
+  url!: string | null;
 
   @Field(() => [UploadFieldType])
   fields!: UploadFieldType[];
 
-  @Field()
+  @Field({ description: 'When the upload is refused if not completed: 15 minutes for one POST, a day for an upload in parts.' })
   expiresAt!: Date;
 
   @Field(() => Float)
   maxBytes!: number;
 
-  static from(ticket: { uploadId: string; target: UploadTarget; maxBytes: number }): UploadTicketType {
+  @Field(() => UploadPartsType, { nullable: true, description: 'Set for an upload in parts (a document larger than one part).' })
+  parts!: UploadPartsType | null;
+
+  static from(ticket: {
+    uploadId: string;
+    target: UploadTarget | null;
+    parts?: { partSize: number; partCount: number } | null;
+    expiresAt?: Date;
+    maxBytes: number;
+  }): UploadTicketType {
     return Object.assign(new UploadTicketType(), {
       uploadId: ticket.uploadId,
-      url: ticket.target.url,
-      fields: Object.entries(ticket.target.fields).map(([name, value]) => ({ name, value })),
-      expiresAt: ticket.target.expiresAt,
+      url: ticket.target?.url ?? null,
+      fields: Object.entries(ticket.target?.fields ?? {}).map(([name, value]) => ({ name, value })),
+      expiresAt: ticket.target?.expiresAt ?? ticket.expiresAt,
       maxBytes: ticket.maxBytes,
+      parts: ticket.parts ? Object.assign(new UploadPartsType(), ticket.parts) : null,
     });
   }
+}
+
+@ObjectType('UploadPartUrl', { description: 'PUT exactly `sizeBytes` bytes (the part) to `url` before `expiresAt`.' })
+@Access('authenticated')
+export class UploadPartUrlType {
+  @Field(() => Int)
+  partNumber!: number;
+
+  @Field()
+  url!: string;
+
+  @Field(() => Float)
+  sizeBytes!: number;
+
+  @Field()
+  expiresAt!: Date;
+}
+
+@ObjectType('StoredUploadPart')
+@Access('authenticated')
+export class StoredUploadPartType {
+  @Field(() => Int)
+  partNumber!: number;
+
+  @Field(() => Float)
+  sizeBytes!: number;
+}
+
+@ObjectType('DocumentUpload', { description: 'An upload in parts under way: what the storage holds, to resume it.' })
+@Access('authenticated')
+export class DocumentUploadType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  fileName!: string;
+
+  @Field(() => Float)
+  sizeBytes!: number;
+
+  @Field(() => Float)
+  partSize!: number;
+
+  @Field(() => Int)
+  partCount!: number;
+
+  @Field()
+  expiresAt!: Date;
+
+  @Field(() => [StoredUploadPartType], { description: 'The parts the storage holds, by part number.' })
+  storedParts!: StoredUploadPartType[];
 }
 
 @InputType('DocumentUploadInput')
