@@ -1,13 +1,13 @@
 import { useMutation } from '@apollo/client/react';
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
-import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useState, type FormEvent } from 'react';
 import type { AttendanceResponse } from '../graphql/generated/secretariat/graphql.ts';
 import { messages } from '../i18n/messages.ts';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
 import { FormButtons } from '../ui/FormButtons.tsx';
 import { AnswerOnBehalfMutation } from './operations.ts';
+import { ProxyHolderSelect } from './ProxyHolderSelect.tsx';
 
 const m = messages.secretariat.answer;
 const responses: AttendanceResponse[] = ['PRESENT', 'ABSENT', 'PROXY'];
@@ -56,16 +56,7 @@ export function AnswerOnBehalfForm({ bodyId, meetingId, convened, official, onDo
       />
       {response === 'PROXY' && (
         <>
-          <Select label={m.proxyHolder} nativeSelectProps={{ value: proxyHolderId, onChange: (event) => setProxyHolderId(event.target.value), required: true }}>
-            <option value="" disabled>
-              {m.chooseHolder}
-            </option>
-            {holders.map((holder) => (
-              <option key={holder.personId} value={holder.personId}>
-                {holder.displayName}
-              </option>
-            ))}
-          </Select>
+          <ProxyHolderSelect label={m.proxyHolder} placeholder={m.chooseHolder} holders={holders} value={proxyHolderId} onChange={setProxyHolderId} />
           <Checkbox options={[{ label: m.illness, hintText: m.illnessHint, nativeInputProps: { checked: illness, onChange: (event) => setIllness(event.target.checked) } }]} />
         </>
       )}

@@ -1,7 +1,6 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
-import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import type { AttendanceStatus, MeetingAttendanceFieldsFragment } from '../graphql/generated/secretariat/graphql.ts';
@@ -11,22 +10,13 @@ import { GraphqlError } from '../ui/GraphqlError.tsx';
 import { entriesToRecord, initialChoices, possibleHolders, type AttendanceChoice } from './attendance-form.ts';
 import { MarkMeetingHeldMutation, MeetingAttendanceQuery, RecordAttendanceMutation } from './attendance-operations.ts';
 import { useMeetingConsole } from './console-context.ts';
+import { ProxyHolderSelect } from './ProxyHolderSelect.tsx';
+import { QuorumCallout } from './QuorumCallout.tsx';
 
 const m = messages.secretariat.attendance;
 const statuses: AttendanceStatus[] = ['PRESENT', 'ABSENT', 'REPRESENTED'];
 
 type Attendance = MeetingAttendanceFieldsFragment;
-
-function ReachedQuorum({ quorum }: { quorum: Attendance['quorum'] }) {
-  return (
-    <div className={`fr-callout ${quorum.reached ? 'fr-callout--green-emeraude' : 'fr-callout--orange-terre-battue'} fr-mb-3w`}>
-      <h3 className="fr-callout__title">{quorum.reached ? m.quorumReached : m.quorumNotReached}</h3>
-      <p className="fr-callout__text">{m.quorumCount(quorum.counted, quorum.required, quorum.membersInOffice)}</p>
-      <p className="fr-text--sm fr-mb-1w">{m.quorumDetail(quorum.present, quorum.represented, quorum.absent, quorum.unanswered)}</p>
-      <p className="fr-text--sm fr-mb-0">{m.quorumRule(quorum.rule.description, quorum.rule.article)}</p>
-    </div>
-  );
-}
 
 /** The attendance form, one fieldset per official convened; its state starts from `attendance` (keyed by the caller). */
 function AttendanceForm({ attendance, bodyId, meetingId, timeZone, onRecorded }: { attendance: Attendance; bodyId: string; meetingId: string; timeZone: string; onRecorded: () => void }) {
@@ -71,20 +61,14 @@ function AttendanceForm({ attendance, bodyId, meetingId, timeZone, onRecorded }:
               }))}
             />
             {choice.status === 'REPRESENTED' && (
-              <Select
+              <ProxyHolderSelect
                 label={m.representedBy(entry.displayName)}
                 hint={m.representedByHint}
-                nativeSelectProps={{ value: choice.proxyHolderId, onChange: (event) => choose(entry.personId, { proxyHolderId: event.target.value }), required: true }}
-              >
-                <option value="" disabled>
-                  {m.chooseHolder}
-                </option>
-                {holders.map((holder) => (
-                  <option key={holder.personId} value={holder.personId}>
-                    {holder.displayName}
-                  </option>
-                ))}
-              </Select>
+                placeholder={m.chooseHolder}
+                holders={holders}
+                value={choice.proxyHolderId}
+                onChange={(proxyHolderId) => choose(entry.personId, { proxyHolderId })}
+              />
             )}
           </div>
         );
@@ -147,7 +131,7 @@ export function AttendancePage() {
         <p>{meeting.status === 'CONVENED' ? m.opensOn(new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeZone: 'UTC' }).format(new Date(`${attendance.opensOn}T12:00:00Z`))) : m.closed}</p>
       ) : (
         <>
-          <ReachedQuorum quorum={attendance.quorum} />
+          <QuorumCallout quorum={attendance.quorum} texts={m} />
           {meeting.status === 'HELD' && <p className="fr-badge fr-badge--success fr-mb-2w">{m.heldNotice}</p>}
           <AttendanceForm
             key={attendance.entries.map((entry) => `${entry.personId}:${entry.recordedAt ?? ''}`).join()}

@@ -14,6 +14,7 @@ import { SentConvocations } from './ConveningPage.tsx';
 import { DeliveryStatus } from './DeliveryStatus.tsx';
 import { changedSinceLastSend, proxiesHeld } from './follow-up.ts';
 import { FollowUpQuery, SendRemindersMutation, SendSupplementMutation } from './operations.ts';
+import { QuorumCallout } from './QuorumCallout.tsx';
 import { ResendForm } from './ResendForm.tsx';
 
 const m = messages.secretariat.followUp;
@@ -22,19 +23,6 @@ const pollMilliseconds = 4_000;
 
 type Meeting = FollowUpData['body']['meeting'];
 type Row = Meeting['followUp'][number];
-
-function QuorumForecast({ quorum }: { quorum: NonNullable<Meeting['quorumForecast']> }) {
-  return (
-    <div className={`fr-callout ${quorum.reached ? 'fr-callout--green-emeraude' : 'fr-callout--orange-terre-battue'} fr-mb-3w`}>
-      <h3 className="fr-callout__title">{quorum.reached ? m.quorumReached : m.quorumNotReached}</h3>
-      <p className="fr-callout__text">{m.quorumCount(quorum.counted, quorum.required, quorum.membersInOffice)}</p>
-      <p className="fr-text--sm fr-mb-1w">{m.quorumDetail(quorum.present, quorum.represented, quorum.absent, quorum.unanswered)}</p>
-      <p className="fr-text--sm fr-mb-0">
-        {m.quorumRule(quorum.rule.description, quorum.rule.article)} {quorum.rule.countsProxies ? m.proxiesCount : m.proxiesDoNotCount}
-      </p>
-    </div>
-  );
-}
 
 /**
  * The live follow-up of a convocation, per official: channel and delivery, opening, acknowledgement,
@@ -119,7 +107,7 @@ export function FollowUpPage() {
       <p role="status" aria-live="polite" className="cartable-builder__status fr-text--sm">
         {announcement}
       </p>
-      {meeting.quorumForecast && <QuorumForecast quorum={meeting.quorumForecast} />}
+      {meeting.quorumForecast && <QuorumCallout quorum={meeting.quorumForecast} texts={m} />}
 
       {changed.length > 0 && open && (
         <Alert
