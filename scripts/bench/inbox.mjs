@@ -30,7 +30,7 @@ import { storeGeneratedDocument } from '../../server/dist/body/documents/documen
 import { sendConvocation } from '../../server/dist/body/convocations/send-convocation.js';
 import { recordReceipt } from '../../server/dist/body/convocations/receipts.service.js';
 import { answerConvocation } from '../../server/dist/body/attendance/attendance.service.js';
-import { countStatements } from '../../server/dist/db/statement-counter.js';
+import { countStatements } from '../../server/dist/db/statement-trace.js';
 import { createSamplePdf } from '../../server/dist/media/sample-pdf.js';
 import { bodySchemaName } from '../../server/dist/tenancy/schema-name.js';
 import { freePort, machineInfo, makeTempDir, onCleanup, parseBenchArgs, repoRoot, round, runBench, startBenchDatabase, summarize } from './lib.mjs';

@@ -8,21 +8,25 @@ export interface TracedStatement {
   ms: number;
 }
 
+/** Which statements a trace keeps: those of an async context, or those of the connections of one application name. */
+type Listener = (client: pg.Client) => TracedStatement[] | undefined;
+
 const tracing = new AsyncLocalStorage<TracedStatement[]>();
+const listeners = new Set<Listener>([() => tracing.getStore()]);
 let installed = false;
 
-/** Wraps `pg.Client#query` once; untraced calls only pay one AsyncLocalStorage lookup. */
+/** Wraps `pg.Client#query` once; untraced calls only pay the listeners' lookups. */
 function install() {
   if (installed) return;
   installed = true;
   const query = pg.Client.prototype.query as (this: pg.Client, ...args: unknown[]) => unknown;
   pg.Client.prototype.query = function traced(this: pg.Client, ...args: unknown[]) {
-    const statements = tracing.getStore();
+    const traces = [...listeners].map((listener) => listener(this)).filter((trace) => trace !== undefined);
     const result = query.apply(this, args);
-    if (!statements || !(result instanceof Promise)) return result;
+    if (traces.length === 0 || !(result instanceof Promise)) return result;
     const first = args[0];
     const statement: TracedStatement = { sql: typeof first === 'string' ? first : String((first as { text?: string }).text ?? ''), startedAt: performance.now(), ms: 0 };
-    statements.push(statement);
+    for (const trace of traces) trace.push(statement);
     return result.finally(() => {
       statement.ms = performance.now() - statement.startedAt;
     });
@@ -40,4 +44,39 @@ export async function traceStatements<T>(action: () => Promise<T>): Promise<{ re
   const statements: TracedStatement[] = [];
   const result = await tracing.run(statements, action);
   return { result, statements };
+}
+
+export interface StatementCounter {
+  /** Statements sent since the counter started. */
+  readonly count: number;
+  /** Their text, for a failure message. */
+  readonly statements: readonly string[];
+  /** Stops counting. */
+  stop(): void;
+}
+
+/**
+ * Counts the statements sent by the connections of one application name, whatever the async context —
+ * for an HTTP request served in the same process, which `traceStatements` cannot follow. The ORM's pool
+ * is `cartable` (see `initOrm`); the job queue's `cartable-jobs` is left out. Other work of the same pool
+ * running at the same time is counted too: measure a request more than once and keep the least.
+ * Diagnostics for tests and benchmarks, never started by the server.
+ */
+export function countStatements(applicationName = 'cartable'): StatementCounter {
+  install();
+  const traced: TracedStatement[] = [];
+  const listener: Listener = (client) =>
+    (client as unknown as { connectionParameters?: { application_name?: string } }).connectionParameters?.application_name === applicationName ? traced : undefined;
+  listeners.add(listener);
+  return {
+    get count() {
+      return traced.length;
+    },
+    get statements() {
+      return traced.map((statement) => statement.sql);
+    },
+    stop() {
+      listeners.delete(listener);
+    },
+  };
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countStatements } from '../../src/db/statement-counter.js';
+import { countStatements } from '../../src/db/statement-trace.js';
 import { attachDocument, createMeeting, databaseOf, sendMutation } from '../convocations/fixtures.js';
 import { startHarness, type TestHarness } from '../helpers/harness.js';
 
