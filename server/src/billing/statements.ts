@@ -55,6 +55,12 @@ export async function computeMonth(em: EntityManager, month: Month): Promise<{ c
   const billable = `select id, slug from body
      where status <> 'PROVISIONING' and created_at < ? and (archived_at is null or archived_at >= ?)`;
   const bodies = await em.execute<{ id: string; slug: string }[]>(billable, bounds);
+  // A month before any member body existed (a contract may start before the platform) shares nothing.
+  if (bodies.length === 0) return null;
+  // The holder pays for tablets whose holder sits nowhere, even in a month it was not billable itself.
+  if (!bodies.some((body) => body.id === contract.holderBody.id)) {
+    bodies.push(...(await em.execute<{ id: string; slug: string }[]>('select id, slug from body where id = ?', [contract.holderBody.id])));
+  }
   const seats = await em.execute<{ person_id: string; display_name: string; body_ids: string[] }[]>(
     `select m.person_id, p.display_name, array_agg(m.body_id order by m.body_id)::text[] as body_ids
        from membership m

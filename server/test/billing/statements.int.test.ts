@@ -140,6 +140,13 @@ describe('monthly statements', () => {
     ]);
   });
 
+  it('has no statement, and no error, for a month before the member bodies existed', async () => {
+    expect(await statementsOf(lastMonth)).toEqual([]);
+    const result = await harness.graphql(`query ($month: String!) { body(slug: "ville-besancon") { costStatement(month: $month) { totalCents } } }`, { month: lastMonth }, await harness.token('secretariat.ville'));
+    expect(result.errors).toBeUndefined();
+    expect(result.data).toEqual({ body: { costStatement: null } });
+  });
+
   it('refuses a malformed month', async () => {
     const result = await harness.graphql('{ costStatements(month: "2026-13") { totalCents } }', {}, await harness.token('coordination'));
     expect(result.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'month' } });
