@@ -10,6 +10,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 240_000,
     fileParallelism: false,
+    // What the browser does in the background (service worker, polling, sync) may take seconds on a busy machine.
+    expect: { poll: { timeout: 30_000, interval: 250 } },
     reporters: ['default', '../server/test/helpers/summary-reporter.ts'],
   },
 });
