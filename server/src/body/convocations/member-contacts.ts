@@ -1,9 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { isEmail } from 'class-validator';
-import { BadUserInputError, NotFoundError } from '../../common/errors.js';
-import { isUuid } from '../../common/ids.js';
+import { BadUserInputError } from '../../common/errors.js';
 import { toE164 } from '../../notify/phone-number.js';
-import { Membership } from '../../platform/people/membership.entity.js';
+import { assertMemberOf } from '../../platform/people/membership.service.js';
 import { quoteSchema } from '../../tenancy/schema-name.js';
 import { MemberContact } from './convocation.entity.js';
 
@@ -64,8 +63,7 @@ export async function setMemberContact(
   input: { email: string | null; mobilePhone: string | null },
   updatedBy: string,
 ): Promise<MemberContactRow> {
-  const member = isUuid(personId) && (await platformEm.count(Membership, { person: personId, body: bodyId })) > 0;
-  if (!member) throw new NotFoundError('Personne introuvable dans cet organisme.');
+  await assertMemberOf(platformEm, bodyId, personId);
   const email = input.email?.trim() || null;
   if (email !== null && (email.length > 254 || !isEmail(email))) throw new BadUserInputError('Adresse électronique invalide.', { field: 'email' });
   const mobilePhone = input.mobilePhone?.trim() ? toE164(input.mobilePhone) : null;
