@@ -81,6 +81,15 @@ describe('the secretariat of the Ville, secretariat.ville, in the console', () =
     await page.getByRole('status').getByText(`Siège de Gabriel Baulieu à « ${commission} » enregistré.`).waitFor();
     await eventually(async () => (await gabriel.locator('td').allTextContents()).slice(1, 3)).toEqual(['Vice-président', 'Non']);
 
+    // The Ville's own address and phone for Gabriel Baulieu's convocations, in place of his account's.
+    await page.getByRole('button', { name: 'Coordonnées pour les convocations de Gabriel Baulieu' }).click();
+    await page.getByLabel('Adresse électronique pour les convocations').fill('g.baulieu@mairie-besancon.example.fr');
+    await page.getByLabel('Téléphone mobile pour les convocations').fill('06 12 34 56 78');
+    await expectAccessible();
+    await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+    await page.getByRole('status').getByText('Coordonnées de Gabriel Baulieu pour les convocations enregistrées.').waitFor();
+    await page.locator('tr', { hasText: 'gabriel.baulieu@demo.cartable.fr' }).getByText('Convocations : g.baulieu@mairie-besancon.example.fr').waitFor();
+
     await page.getByRole('button', { name: 'Convocation papier de Paul Bernard' }).click();
     await page.getByLabel('Adresse postale').fill('12 rue de la République\n25000 Besançon');
     await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();

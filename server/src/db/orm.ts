@@ -16,6 +16,7 @@ import {
   DocumentDownload,
   MeetingReceipt,
   PaperConvocationRequest,
+  MemberContact,
 } from '../body/convocations/convocation.entity.js';
 import { PushSubscription } from '../platform/alerts/push-subscription.entity.js';
 import { Meeting } from '../body/meetings/meeting.entity.js';
@@ -54,6 +55,7 @@ export const bodyEntities = [
   LedgerEntry,
   TimestampAnchor,
   PaperConvocationRequest,
+  MemberContact,
   Convocation,
   ConvocationRecipient,
   Delivery,

@@ -9,7 +9,6 @@ import { LedgerEntry } from '../../src/evidence/ledger-entry.entity.js';
 import { TimestampAnchor } from '../../src/evidence/timestamp-anchor.entity.js';
 import { enqueueJob } from '../../src/jobs/job-queue.js';
 import { inspectPdf } from '../../src/media/pdf-inspector.js';
-import { Person } from '../../src/platform/people/person.entity.js';
 import { binaryBody } from '../helpers/binary-body.js';
 import { eventually } from '../helpers/eventually.js';
 import { startHarness, testPublicUrl, type TestHarness } from '../helpers/harness.js';
@@ -19,7 +18,7 @@ import { attachDocument, createMeeting, databaseOf, sendMutation } from './fixtu
 let harness: TestHarness;
 let sink: SmtpSink;
 let secretariat: string;
-/** Person ids, read before Claire Martin's address changes. */
+/** Person ids of the demo's accounts. */
 let people: Record<'claire' | 'paul' | 'secretariat', string>;
 beforeAll(async () => {
   sink = await startSmtpSink();
@@ -57,15 +56,15 @@ async function convenedMeeting(title: string, inDays: number) {
 
 describe('resending the convocation to one official', () => {
   it('sends the same convocation to the corrected address, once per job even when the job runs again, in the ledger, the follow-up and the proof', async () => {
-    const db = databaseOf(harness);
     const { bodyId, meetingId, em, id: convocationId, manifestSha256 } = await convenedMeeting('Conseil municipal — renvoi', 20);
     const { claire: claireId, secretariat: secretariatId } = people;
     const first = sentTo('claire.martin@demo.cartable.fr');
     expect(first).toHaveLength(1);
 
-    // Her address was wrong: it is corrected on her account (as the identity provider's sync would).
+    // Her address was wrong: the secretariat sets the right one for the Ville's convocations.
     const corrected = 'claire.martin@mairie-besancon.example.fr';
-    await db.platform().nativeUpdate(Person, { id: claireId }, { email: corrected });
+    const set = await harness.graphql('mutation ($bodyId: ID!, $personId: ID!, $email: String) { setMemberContact(bodyId: $bodyId, personId: $personId, email: $email) { email } }', { bodyId, personId: claireId, email: corrected }, secretariat);
+    expect(set.errors).toBeUndefined();
 
     const resent = await harness.graphql<Resent>(resendMutation, { bodyId, meetingId, personId: claireId }, secretariat);
     expect(resent.errors).toBeUndefined();

@@ -180,6 +180,8 @@ const probes: Record<string, Probe> = {
     'mutation ($bodyId: ID!, $id: ID!) { recordLetterPosted(bodyId: $bodyId, deliveryId: $id, postedOn: "2030-01-01") { id } }', (target) => ({ id: target.doubsDeliveryId })),
   ...crossing('set a paper convocation', ['Mutation.setPaperConvocation(bodyId)', 'Mutation.setPaperConvocation(personId)'],
     'mutation ($bodyId: ID!, $id: ID!) { setPaperConvocation(bodyId: $bodyId, personId: $id, postalAddress: "1 rue de l’Intrus, 25000 Besançon") }', (target) => ({ id: target.doubsPersonId })),
+  ...crossing('set a member’s contact details', ['Mutation.setMemberContact(bodyId)', 'Mutation.setMemberContact(personId)'],
+    'mutation ($bodyId: ID!, $id: ID!) { setMemberContact(bodyId: $bodyId, personId: $id, email: "intrus@example.org") { personId } }', (target) => ({ id: target.doubsPersonId })),
   ...crossing('set a commission delay', ['Mutation.setCommissionConvocationDelay(bodyId)', 'Mutation.setCommissionConvocationDelay(assemblyId)'],
     'mutation ($bodyId: ID!, $id: ID!) { setCommissionConvocationDelay(bodyId: $bodyId, assemblyId: $id, clearDays: 2) { id } }', (target) => ({ id: target.doubsAssemblyId })),
   ...crossing('save an annotation', ['Mutation.saveAnnotation(bodyId)'],

@@ -5,14 +5,14 @@ import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useState, type FormEvent } from 'react';
-import type { MembershipFieldsFragment, MembershipRole } from '../graphql/generated/secretariat/graphql.ts';
+import type { MembersQuery as MembersData, MembershipFieldsFragment, MembershipRole } from '../graphql/generated/secretariat/graphql.ts';
 import { messages } from '../i18n/messages.ts';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
 import { AssemblySection, CreateAssemblyForm } from './AssemblySection.tsx';
 import { succeeded } from '../ui/api-failure.ts';
 import { FormButtons } from '../ui/FormButtons.tsx';
 import { useBodyConsole } from './console-context.ts';
-import { AddMemberMutation, MembersQuery, RemoveMemberMutation, SetMemberPaperConvocationMutation, UpdateMembershipMutation } from './operations.ts';
+import { AddMemberMutation, MembersQuery, RemoveMemberMutation, SetMemberContactMutation, SetMemberPaperConvocationMutation, UpdateMembershipMutation } from './operations.ts';
 
 const m = messages.secretariat.members;
 const roles: MembershipRole[] = ['OFFICIAL', 'SECRETARIAT', 'BODY_ADMIN'];
@@ -49,11 +49,18 @@ function TermsFields({ value, onChange }: { value: { roles: MembershipRole[]; ma
   );
 }
 
-type Editing = { kind: 'terms'; membership: MembershipFieldsFragment } | { kind: 'paper'; membership: MembershipFieldsFragment; address: string } | { kind: 'remove'; membership: MembershipFieldsFragment } | null;
+type MemberContact = MembersData['body']['memberContacts'][number];
+type Editing =
+  | { kind: 'terms'; membership: MembershipFieldsFragment }
+  | { kind: 'paper'; membership: MembershipFieldsFragment; address: string }
+  | { kind: 'contact'; membership: MembershipFieldsFragment; contact: MemberContact | undefined; email: string; mobilePhone: string }
+  | { kind: 'remove'; membership: MembershipFieldsFragment }
+  | null;
 
 /**
  * Members and assemblies of the body: people (added by email, linking an existing account), their
- * roles and mandate, their choice of paper convocations; each assembly's seats with their voting right.
+ * roles and mandate, their choice of paper convocations, the email and phone the body's convocations go to;
+ * each assembly's seats with their voting right.
  */
 export function MembersPage() {
   const { body } = useBodyConsole();
@@ -66,12 +73,14 @@ export function MembersPage() {
   const [update, updated] = useMutation(UpdateMembershipMutation);
   const [remove, removed] = useMutation(RemoveMemberMutation);
   const [setPaper, paperSet] = useMutation(SetMemberPaperConvocationMutation);
-  const failure = added.error ?? updated.error ?? removed.error ?? paperSet.error;
+  const [setContact, contactSet] = useMutation(SetMemberContactMutation);
+  const failure = added.error ?? updated.error ?? removed.error ?? paperSet.error ?? contactSet.error;
 
   if (!data) return error ? <GraphqlError error={error} onRetry={() => void refetch()} /> : <p>{messages.app.loading}</p>;
-  const { assemblies, paperConvocations } = data.body;
+  const { assemblies, paperConvocations, memberContacts } = data.body;
   const members = [...data.body.members].sort((left, right) => left.person.displayName.localeCompare(right.person.displayName, 'fr'));
   const paperOf = (personId: string) => paperConvocations.find((choice) => choice.personId === personId)?.postalAddress ?? null;
+  const contactOf = (personId: string) => memberContacts.find((contact) => contact.personId === personId);
 
   const done = async (message: string) => {
     setAnnouncement(message);
@@ -118,11 +127,18 @@ export function MembersPage() {
           headers={[m.columns.person, m.columns.roles, m.columns.mandate, m.columns.convocation, m.columns.actions]}
           data={members.map((membership) => {
             const paper = paperOf(membership.person.id);
+            const contact = contactOf(membership.person.id);
             return [
               <span key="person">
                 <strong>{membership.person.displayName}</strong>
                 <br />
                 <span className="fr-text--xs">{membership.person.email}</span>
+                {contact?.email && (
+                  <>
+                    <br />
+                    <span className="fr-text--xs">{m.convocationsTo(contact.email)}</span>
+                  </>
+                )}
               </span>,
               membership.roles.map((role) => m.role[role]).join(', '),
               mandateText(membership.mandateStart, membership.mandateEnd),
@@ -137,6 +153,18 @@ export function MembersPage() {
                   <li>
                     <Button size="small" priority="secondary" aria-label={m.paperLabel(membership.person.displayName)} onClick={() => setEditing({ kind: 'paper', membership, address: paper ?? '' })}>
                       {m.paper}
+                    </Button>
+                  </li>
+                )}
+                {membership.roles.includes('OFFICIAL') && (
+                  <li>
+                    <Button
+                      size="small"
+                      priority="secondary"
+                      aria-label={m.contactLabel(membership.person.displayName)}
+                      onClick={() => setEditing({ kind: 'contact', membership, contact, email: contact?.email ?? '', mobilePhone: contact?.mobilePhone ?? '' })}
+                    >
+                      {m.contact}
                     </Button>
                   </li>
                 )}
@@ -187,6 +215,32 @@ export function MembersPage() {
               nativeTextAreaProps={{ value: editing.address, onChange: (event) => setEditing({ ...editing, address: event.target.value }), rows: 3, maxLength: 500 }}
             />
             <FormButtons busy={paperSet.loading} save={m.save} onCancel={() => setEditing(null)} />
+          </form>
+        )}
+        {editing?.kind === 'contact' && (
+          <form
+            className="cartable-console-form"
+            onSubmit={(event) => {
+              event.preventDefault();
+              void attempt(
+                () => setContact({ variables: { bodyId: body.id, personId: editing.membership.person.id, email: editing.email.trim() || null, mobilePhone: editing.mobilePhone.trim() || null } }),
+                m.contactSet(editing.membership.person.displayName),
+              );
+            }}
+          >
+            <h3 className="fr-h5">{m.contactTitle(editing.membership.person.displayName)}</h3>
+            <p className="fr-text--sm">{m.contactIntro}</p>
+            <Input
+              label={m.contactEmail}
+              hintText={m.contactEmailHint(editing.contact?.accountEmail ?? editing.membership.person.email)}
+              nativeInputProps={{ type: 'email', value: editing.email, placeholder: editing.contact?.accountEmail ?? editing.membership.person.email, onChange: (event) => setEditing({ ...editing, email: event.target.value }), maxLength: 254, autoComplete: 'off' }}
+            />
+            <Input
+              label={m.contactPhone}
+              hintText={m.contactPhoneHint(editing.contact?.accountMobilePhone ?? null, editing.contact?.smsAlerts ?? false)}
+              nativeInputProps={{ type: 'tel', value: editing.mobilePhone, placeholder: editing.contact?.accountMobilePhone ?? undefined, onChange: (event) => setEditing({ ...editing, mobilePhone: event.target.value }), autoComplete: 'off' }}
+            />
+            <FormButtons busy={contactSet.loading} save={m.save} onCancel={() => setEditing(null)} />
           </form>
         )}
         {editing?.kind === 'remove' && (

@@ -465,6 +465,14 @@ export const MembersQuery = graphql(`
         personId
         postalAddress
       }
+      memberContacts {
+        personId
+        email
+        mobilePhone
+        accountEmail
+        accountMobilePhone
+        smsAlerts
+      }
     }
   }
 `);
@@ -492,6 +500,14 @@ export const UpdateMembershipMutation = graphql(`
 export const RemoveMemberMutation = graphql(`
   mutation RemoveMember($bodyId: ID!, $membershipId: ID!) {
     removeMember(bodyId: $bodyId, membershipId: $membershipId)
+  }
+`);
+
+export const SetMemberContactMutation = graphql(`
+  mutation SetMemberContact($bodyId: ID!, $personId: ID!, $email: String, $mobilePhone: String) {
+    setMemberContact(bodyId: $bodyId, personId: $personId, email: $email, mobilePhone: $mobilePhone) {
+      personId
+    }
   }
 `);
 

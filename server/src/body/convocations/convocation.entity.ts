@@ -29,6 +29,22 @@ const PaperConvocationRequestSchema = defineEntity({
 export class PaperConvocationRequest extends PaperConvocationRequestSchema.class {}
 PaperConvocationRequestSchema.setClass(PaperConvocationRequest);
 
+/** Where this body's convocations reach an official, set by the secretariat; null columns: the account's. */
+const MemberContactSchema = defineEntity({
+  name: 'MemberContact',
+  schema: '*',
+  tableName: 'member_contact',
+  properties: {
+    personId: p.uuid().primary(),
+    email: p.string().nullable(),
+    mobilePhone: p.string().nullable(),
+    updatedBy: p.uuid(),
+    ...timestampProperties,
+  },
+});
+export class MemberContact extends MemberContactSchema.class {}
+MemberContactSchema.setClass(MemberContact);
+
 /** One send (the convocation or a supplement), with the manifest it bound. Never changed once written. */
 const ConvocationSchema = defineEntity({
   name: 'Convocation',

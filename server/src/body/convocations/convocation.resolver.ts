@@ -22,6 +22,7 @@ import { agendaOf } from '../agenda/agenda.service.js';
 import { documentsOf } from '../documents/document.service.js';
 import { recordLetterPosted } from './letters.js';
 import { paperRequestOf, setPaperConvocation } from './paper-requests.js';
+import { memberContactsOf, setMemberContact } from './member-contacts.js';
 import { sendReminders } from './reminders.js';
 import { resendConvocation } from './resend.js';
 import {
@@ -29,6 +30,7 @@ import {
   ConvocationPreviewType,
   ConvocationType,
   DeliveryChannelEnum,
+  MemberContactType,
   DeliveryType,
   MyConvocationType,
   PaperConvocationType,
@@ -248,6 +250,23 @@ export class MeetingConvocationResolver {
     return postalAddress != null;
   }
 
+  @Mutation(() => MemberContactType, {
+    description:
+      'Secretariat: where this body’s convocations reach a member — an email and a mobile phone (E.164 after normalisation) replacing their account’s for this body; null or blank keeps the account’s. SMS still needs the official’s own consent.',
+  })
+  @Access('authenticated')
+  async setMemberContact(
+    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('personId', () => ID) personId: string,
+    @Arg('email', () => String, { nullable: true }) email: string | null,
+    @Arg('mobilePhone', () => String, { nullable: true }) mobilePhone: string | null,
+    @Ctx() context: GraphqlContext,
+  ): Promise<MemberContactType> {
+    const { em } = await context.bodies.enterById(bodyId, 'prepare');
+    const row = await setMemberContact(context.platformEm, bodyId, em, personId, { email: email ?? null, mobilePhone: mobilePhone ?? null }, context.viewer.personId!);
+    return Object.assign(new MemberContactType(), row);
+  }
+
   private async receipt(bodyId: string, meetingId: string, acknowledge: boolean, context: GraphqlContext): Promise<MyConvocationType> {
     const { body, em } = await context.bodies.enterById(bodyId, 'read');
     if (!isUuid(meetingId)) throw new NotFoundError('Séance introuvable.');
@@ -324,5 +343,12 @@ export class BodyPaperConvocationsResolver {
     return (await em.find(PaperConvocationRequest, {}, { orderBy: { requestedAt: 'asc' } })).map(({ personId, postalAddress, requestedAt }) =>
       Object.assign(new PaperConvocationChoiceType(), { personId, postalAddress, requestedAt }),
     );
+  }
+
+  @FieldResolver(() => [MemberContactType], { description: 'Secretariat: where this body’s convocations reach each member.' })
+  @Access('authenticated')
+  async memberContacts(@Root() root: BodyType, @Ctx() { bodies }: GraphqlContext): Promise<MemberContactType[]> {
+    const { em } = await bodies.enterById(root.id, 'prepare');
+    return (await memberContactsOf(em, root.id)).map((row) => Object.assign(new MemberContactType(), row));
   }
 }

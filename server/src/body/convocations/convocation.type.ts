@@ -278,6 +278,33 @@ export class PaperConvocationChoiceType extends PaperConvocationType {
   personId!: string;
 }
 
+@ObjectType('MemberContact', {
+  description: 'Where this body’s convocations reach a member: the details its secretariat set (null: the account’s), and the account’s own.',
+})
+@Access('authenticated')
+export class MemberContactType {
+  @Field(() => ID)
+  personId!: string;
+
+  @Field(() => String, { nullable: true, description: 'Set by the secretariat for this body; null: the account’s email is used.' })
+  email!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'E.164, set by the secretariat for this body; null: the account’s number is used.' })
+  mobilePhone!: string | null;
+
+  @Field()
+  accountEmail!: string;
+
+  @Field(() => String, { nullable: true })
+  accountMobilePhone!: string | null;
+
+  @Field({ description: 'The official’s own consent to SMS: without it, no SMS goes to either number.' })
+  smsAlerts!: boolean;
+
+  @Field(() => Date, { nullable: true, description: 'When the secretariat last set them; null: never.' })
+  updatedAt!: Date | null;
+}
+
 @ObjectType('PlannedRecipient', { description: 'An official a convocation sent now would convene, and how.' })
 @Access('authenticated')
 export class PlannedRecipientType {

@@ -1,7 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { BadUserInputError, NotFoundError } from '../../common/errors.js';
-import { isUuid } from '../../common/ids.js';
-import { Membership } from '../../platform/people/membership.entity.js';
+import { BadUserInputError } from '../../common/errors.js';
+import { assertMemberOf } from '../../platform/people/membership.service.js';
 import { PaperConvocationRequest } from './convocation.entity.js';
 
 /**
@@ -10,8 +9,7 @@ import { PaperConvocationRequest } from './convocation.entity.js';
  * It applies from the next send.
  */
 export async function setPaperConvocation(platformEm: EntityManager, bodyId: string, em: EntityManager, personId: string, postalAddress: string | null, recordedBy: string) {
-  const member = isUuid(personId) && (await platformEm.count(Membership, { person: personId, body: bodyId })) > 0;
-  if (!member) throw new NotFoundError('Personne introuvable dans cet organisme.');
+  await assertMemberOf(platformEm, bodyId, personId);
   if (postalAddress === null) {
     await em.nativeDelete(PaperConvocationRequest, { personId });
     return;

@@ -34,18 +34,23 @@ interface ReachRow {
   devices: number;
 }
 
-/** What `reachFrom` needs, for a query that joins `platform.person person` and the body's `paper` request. */
-function reachColumns(schema: string): { columns: string; paperJoin: string } {
+/**
+ * What `reachFrom` needs, for a query on `platform.person person`: joined to the body's `paper` request
+ * and to the `contact` details its secretariat set (each replaces the account's address for this body).
+ */
+function reachColumns(schema: string): { columns: string; bodyJoins: string } {
   return {
-    columns: `person.id as person_id, person.display_name, person.email, person.mobile_phone, person.sms_alerts, paper.postal_address,
+    columns: `person.id as person_id, person.display_name, coalesce(contact.email, person.email) as email,
+             coalesce(contact.mobile_phone, person.mobile_phone) as mobile_phone, person.sms_alerts, paper.postal_address,
              (select count(*)::int from platform.push_subscription device where device.person_id = person.id) as devices`,
-    paperJoin: `left join ${schema}.paper_convocation_request paper on paper.person_id = person.id`,
+    bodyJoins: `left join ${schema}.paper_convocation_request paper on paper.person_id = person.id
+       left join ${schema}.member_contact contact on contact.person_id = person.id`,
   };
 }
 
 /**
- * Paper only for those who asked for it (L2121-10); otherwise email, plus SMS and push when the official
- * opted in.
+ * Paper only for those who asked for it (L2121-10); otherwise email, plus SMS (to the body's number for
+ * them, else their account's) and push when the official opted in.
  */
 function reachFrom(row: ReachRow): ReachedPerson {
   const channels: Reach['channels'] =
@@ -73,24 +78,24 @@ function reachFrom(row: ReachRow): ReachedPerson {
  */
 export async function reachOf(em: EntityManager, personIds: readonly string[]): Promise<Map<string, ReachedPerson>> {
   if (personIds.length === 0) return new Map();
-  const { columns, paperJoin } = reachColumns(quoteSchema(em.schema!));
-  const rows = await em.execute<ReachRow[]>(`select ${columns} from platform.person person ${paperJoin} where person.id in (select json_array_elements_text(?::json)::uuid)`, [JSON.stringify(personIds)]);
+  const { columns, bodyJoins } = reachColumns(quoteSchema(em.schema!));
+  const rows = await em.execute<ReachRow[]>(`select ${columns} from platform.person person ${bodyJoins} where person.id in (select json_array_elements_text(?::json)::uuid)`, [JSON.stringify(personIds)]);
   return new Map(rows.map((row) => [row.person_id, reachFrom(row)]));
 }
 
 /**
  * Who is convened, and how: every member of the assembly in office on the meeting's date, reached as
  * `reachOf` says. One statement (inside the send's transaction): the seats joined to the persons, their
- * paper request and their number of push devices — not one query per kind of row, and no entity to hydrate.
+ * paper request, the contact details the body set and their number of push devices — not one query per kind of row, and no entity to hydrate.
  */
 export async function plannedRecipients(em: EntityManager, assemblyId: string, meetingDate: string): Promise<PlannedRecipient[]> {
   const schema = quoteSchema(em.schema!);
-  const { columns, paperJoin } = reachColumns(schema);
+  const { columns, bodyJoins } = reachColumns(schema);
   const seats = await em.execute<(ReachRow & { voting_right: boolean; mandate_start: string | null; mandate_end: string | null })[]>(
     `select seat.voting_right, seat.mandate_start::text as mandate_start, seat.mandate_end::text as mandate_end, ${columns}
        from ${schema}.assembly_member seat
        join platform.person person on person.id = seat.person_id
-       ${paperJoin}
+       ${bodyJoins}
       where seat.assembly_id = ?
       order by seat.id`,
     [assemblyId],

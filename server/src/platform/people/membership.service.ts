@@ -86,6 +86,12 @@ export async function inviteIfNew(context: GraphqlContext, seated: { person: Per
   }
 }
 
+/** Refuses, as not found, a person id that is not a member of the body. */
+export async function assertMemberOf(platformEm: EntityManager, bodyId: string, personId: string): Promise<void> {
+  const member = isUuid(personId) && (await platformEm.count(Membership, { person: personId, body: bodyId })) > 0;
+  if (!member) throw new NotFoundError('Personne introuvable dans cet organisme.');
+}
+
 /** Seats a person in a body by email (see `seatPerson`), for its secretariat or its admin. */
 export async function addMember(context: GraphqlContext, body: Body, input: NewMember) {
   context.bodies.authorize(body, permissionToGrant(input.roles));
