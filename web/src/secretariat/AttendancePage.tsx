@@ -2,7 +2,6 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
 import { useState, type FormEvent } from 'react';
-import { Link } from 'react-router';
 import type { AttendanceStatus, MeetingAttendanceFieldsFragment } from '../graphql/generated/secretariat/graphql.ts';
 import { locale, messages } from '../i18n/messages.ts';
 import { formatShortDate } from '../ui/format.ts';
@@ -10,6 +9,7 @@ import { GraphqlError } from '../ui/GraphqlError.tsx';
 import { entriesToRecord, initialChoices, possibleHolders, type AttendanceChoice } from './attendance-form.ts';
 import { MarkMeetingHeldMutation, MeetingAttendanceQuery, RecordAttendanceMutation } from './attendance-operations.ts';
 import { useMeetingConsole } from './console-context.ts';
+import { NotConvenedYet } from './NotConvenedYet.tsx';
 import { ProxyHolderSelect } from './ProxyHolderSelect.tsx';
 import { QuorumCallout } from './QuorumCallout.tsx';
 
@@ -95,20 +95,7 @@ export function AttendancePage() {
   const { meeting } = data.body;
   const attendance = meeting.attendance;
 
-  const heading = <h2 id="attendance-heading">{m.title}</h2>;
-  if (!attendance) {
-    return (
-      <section aria-labelledby="attendance-heading">
-        {heading}
-        <p>
-          {m.notConvened}{' '}
-          <Link className="fr-link" to="../convocation" relative="path">
-            {m.toConvening}
-          </Link>
-        </p>
-      </section>
-    );
-  }
+  if (!attendance) return <NotConvenedYet headingId="attendance-heading" title={m.title} reason={m.notConvened} />;
 
   const hold = async () => {
     try {
@@ -122,7 +109,7 @@ export function AttendancePage() {
 
   return (
     <section aria-labelledby="attendance-heading">
-      {heading}
+      <h2 id="attendance-heading">{m.title}</h2>
       <p className="fr-text--sm">{m.intro}</p>
       <p role="status" aria-live="polite" className="cartable-builder__status fr-text--sm">
         {announcement}

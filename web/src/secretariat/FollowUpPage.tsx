@@ -3,7 +3,6 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { ToggleSwitch } from '@codegouvfr/react-dsfr/ToggleSwitch';
 import { useMemo, useState } from 'react';
-import { Link } from 'react-router';
 import type { FollowUpQuery as FollowUpData } from '../graphql/generated/secretariat/graphql.ts';
 import { messages } from '../i18n/messages.ts';
 import { formatShortDate } from '../ui/format.ts';
@@ -12,6 +11,7 @@ import { AnswerOnBehalfForm } from './AnswerOnBehalfForm.tsx';
 import { useMeetingConsole } from './console-context.ts';
 import { SentConvocations } from './ConveningPage.tsx';
 import { DeliveryStatus } from './DeliveryStatus.tsx';
+import { NotConvenedYet } from './NotConvenedYet.tsx';
 import { changedSinceLastSend, proxiesHeld } from './follow-up.ts';
 import { FollowUpQuery, SendRemindersMutation, SendSupplementMutation } from './operations.ts';
 import { QuorumCallout } from './QuorumCallout.tsx';
@@ -42,19 +42,7 @@ export function FollowUpPage() {
 
   if (!data) return error ? <GraphqlError error={error} onRetry={() => void refetch()} /> : <p>{messages.app.loading}</p>;
   const meeting = data.body.meeting;
-  if (meeting.convocations.length === 0) {
-    return (
-      <section aria-labelledby="follow-up-heading">
-        <h2 id="follow-up-heading">{m.title}</h2>
-        <p>
-          {m.notSent}{' '}
-          <Link className="fr-link" to="../convocation" relative="path">
-            {m.toConvening}
-          </Link>
-        </p>
-      </section>
-    );
-  }
+  if (meeting.convocations.length === 0) return <NotConvenedYet headingId="follow-up-heading" title={m.title} reason={m.notSent} />;
   const changed = changedSinceLastSend(consoleMeeting.documents, meeting.convocations);
   const acknowledged = rows.filter((row) => row.acknowledgedAt).length;
   const opened = rows.filter((row) => row.firstOpenedAt).length;

@@ -196,6 +196,7 @@ export const secretariatFr = {
     storage: (code: string) => `Le stockage a refusé le fichier (${code}) : relancez l’envoi.`,
   },
   convening: {
+    toConvening: 'Préparer l’envoi',
     title: 'Convocation',
     deadlineTitle: 'Délai légal d’envoi',
     urgentDeadlineTitle: 'Délai d’envoi en urgence',
@@ -257,7 +258,6 @@ export const secretariatFr = {
     title: 'Suivi de la convocation',
     live: 'Mis à jour en direct : les accusés de réception et les réponses apparaissent dès qu’ils arrivent.',
     notSent: 'La convocation n’est pas encore partie.',
-    toConvening: 'Préparer l’envoi',
     acknowledgedCount: (count: number, total: number) => `Accusés de réception : ${count} sur ${total}`,
     openedCount: (count: number, total: number) => `Convocations ouvertes : ${count} sur ${total}`,
     answeredCount: (count: number, total: number) => `Réponses : ${count} sur ${total}`,
@@ -318,7 +318,6 @@ export const secretariatFr = {
     title: 'Présences en séance',
     intro: 'La présence constatée en séance fait foi pour le quorum, la feuille d’émargement et les statistiques ; chaque enregistrement est horodaté et chaîné dans le registre de preuve.',
     notConvened: 'La séance n’est pas encore convoquée.',
-    toConvening: 'Préparer l’envoi',
     opensOn: (date: string) => `La saisie des présences ouvre le jour de la séance : ${date}.`,
     closed: 'Les présences ne se saisissent pas pour cette séance.',
     formTitle: 'Élus convoqués',
