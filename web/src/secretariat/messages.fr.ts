@@ -301,6 +301,8 @@ export const secretariatFr = {
     posted: (on: string) => `posté le ${on}`,
     failed: (error: string) => `échec (${error})`,
     pending: 'en cours d’envoi',
+    /** A send cut short by a crash and done again: the official may have it twice (same Message-ID). */
+    interrupted: (count: number) => (count === 1 ? 'peut-être reçu en double (envoi interrompu puis repris)' : `peut-être reçu jusqu’à ${count + 1} fois (${count} envois interrompus puis repris)`),
     toPost: 'à imprimer et poster',
     /** What a message was, before its channel; nothing for the convocation itself. */
     purposes: { CONVOCATION: null, REMINDER: 'Rappel', RESEND: 'Renvoi' },

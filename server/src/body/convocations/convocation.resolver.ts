@@ -48,6 +48,7 @@ function deliveryType(delivery: Delivery, bodyId: string): DeliveryType {
     status: delivery.status,
     address: delivery.address,
     attempts: delivery.attempts,
+    interruptedSends: delivery.interruptedSends,
     lastError: delivery.lastError ?? null,
     acceptedAt: delivery.acceptedAt ?? null,
     postedOn: delivery.postedOn ?? null,
