@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { link, open, readdir, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
+import { isProcessAlive } from './processes.js';
 
 /** `<file>.<pid>.<uuid>.partial`: the writer's process id tells a later start whether it is gone. */
 const partialName = /^(.+?)\.(?:(\d+)\.)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.partial$/;
@@ -53,16 +54,6 @@ export async function writeFileAtomically(file: string, data: string | Uint8Arra
   return published;
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: a process of another user holds the id.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * At start-up: deletes the partial files of `directory` (of `file` only, when given) left by writers that
  * died mid-write: their process is gone or, with `ownProcess`, had this very process id (a container
@@ -78,7 +69,7 @@ export async function removeStalePartials(directory: string, options: { file?: s
     const match = partialName.exec(name);
     if (!match || (options.file !== undefined && match[1] !== options.file)) return false;
     const pid = match[2] === undefined ? undefined : Number(match[2]);
-    return pid === undefined || (pid === process.pid ? options.ownProcess === true : !isAlive(pid));
+    return pid === undefined || (pid === process.pid ? options.ownProcess === true : !isProcessAlive(pid));
   });
   await Promise.all(stale.map((name) => unlink(path.join(directory, name)).catch(() => undefined)));
   return stale;
