@@ -28,6 +28,14 @@ function malformedBodies(fields: Record<string, string>): [string, string | null
   ];
 }
 
+/** The HTML endpoints, each with the malformed variants of its valid form. */
+const pageCases = (
+  [
+    ['the login form', authPath, { ...authorizationRequest, username: 'claire.martin', password: 'demo' }],
+    ['the password page', actionPath, { key: 'cle', password: 'un mot de passe assez long', confirmation: 'un mot de passe assez long' }],
+  ] as const
+).flatMap(([page, path, fields]) => malformedBodies(fields).map(([label, contentType, body]) => [page, label, path, contentType, body] as const));
+
 /** What betrays a stack trace or a server-side path. */
 const stackTrace = /\bat [\w.<>]+ \(|node_modules|\/src\/|\.ts:\d+|TypeError|SyntaxError|PayloadTooLarge/;
 
@@ -53,25 +61,12 @@ describe.each(['development', 'production'])('malformed bodies, Express env %s',
     expect(response.text).not.toMatch(stackTrace);
   });
 
-  it.each(malformedBodies({ ...authorizationRequest, username: 'claire.martin', password: 'demo' }))(
-    'the login form answers 400 in French to %s',
-    async (_label, contentType, body) => {
-      const response = await post(authPath, contentType, body);
-      expect(response.status).toBe(400);
-      expect(response.text).toContain('Cette requête est mal formée.');
-      expect(response.text).not.toMatch(stackTrace);
-    },
-  );
-
-  it.each(malformedBodies({ key: 'cle', password: 'un mot de passe assez long', confirmation: 'un mot de passe assez long' }))(
-    'the password page answers 400 in French to %s',
-    async (_label, contentType, body) => {
-      const response = await post(actionPath, contentType, body);
-      expect(response.status).toBe(400);
-      expect(response.text).toContain('Cette requête est mal formée.');
-      expect(response.text).not.toMatch(stackTrace);
-    },
-  );
+  it.each(pageCases)('%s answers 400 in French to %s', async (_page, _label, path, contentType, body) => {
+    const response = await post(path, contentType, body);
+    expect(response.status).toBe(400);
+    expect(response.text).toContain('Cette requête est mal formée.');
+    expect(response.text).not.toMatch(stackTrace);
+  });
 });
 
 describe('other malformed requests', () => {

@@ -57,9 +57,9 @@ function aboutMinutes(seconds: number): string {
 }
 
 /** What the login form says to a locked login: the same for an account and for a name that matches none. */
-export const lockedMessage = (seconds: number) =>
+const lockedMessage = (seconds: number) =>
   `Trop d’échecs de connexion avec cet identifiant. Par sécurité, réessayez dans environ ${aboutMinutes(seconds)}.`;
-export const throttledMessage = (seconds: number) =>
+const throttledMessage = (seconds: number) =>
   `Trop de tentatives de connexion depuis votre adresse réseau. Réessayez dans environ ${aboutMinutes(seconds)}.`;
 
 /**
