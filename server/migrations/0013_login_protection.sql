@@ -5,7 +5,7 @@
 -- logins are counted and locked exactly like accounts, so that a lockout tells nothing about existence.
 -- Times come from the database clock; the row is deleted by a successful login.
 create table login_failure (
-  subject text primary key check (subject ~ '^(account|login):[\w-]{1,64}$'),
+  subject text primary key check (subject ~ '^(account|login):.' and length(subject) <= 255),
   -- Failed logins since the last lockout (or the reset).
   failures integer not null check (failures >= 0),
   -- Lockouts in a row: the next one waits twice as long as the last (capped).
