@@ -49,6 +49,14 @@ describe('access tokens', () => {
     await expectRejected(`Bearer ${await forge({ iat: now - 900, exp: now - 600 })}`);
   });
 
+  it('rejects a token without expiry, one issued in the future, and one issued to another client of the realm', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    await expectRejected(`Bearer ${await forge({ exp: undefined })}`);
+    await expectRejected(`Bearer ${await forge({ iat: now + 3600, exp: now + 3900 })}`);
+    await expectRejected(`Bearer ${await forge({ azp: 'cartable-provisioner' })}`);
+    await expectRejected(`Bearer ${await forge({ azp: 'un-autre-client' })}`);
+  });
+
   it('rejects a token of another issuer', async () => {
     await expectRejected(`Bearer ${await forge({ iss: 'http://localhost:4000/realms/autre' })}`);
   });
