@@ -5,7 +5,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Express } from 'express';
 import { createApp } from './app.js';
 import { EmbeddedAccountStore } from './auth/embedded-provider/account-store.js';
-import { loadRealm } from './auth/embedded-provider/realm.js';
+import { loadRealm, loginClients } from './auth/embedded-provider/realm.js';
 import { createEmbeddedProviderRouter } from './auth/embedded-provider/router.js';
 import { loadOrCreateSigningKey } from './auth/embedded-provider/signing-key.js';
 import { createEmbeddedDirectory, createKeycloakDirectory, type IdentityDirectory } from './auth/identity-directory.js';
@@ -177,6 +177,7 @@ async function createIdentity(config: Config, logger: Logger) {
         serverUrl: config.identityServerUrl,
         realm: config.OIDC_REALM,
         audience: config.OIDC_AUDIENCE,
+        allowedClients: config.OIDC_ALLOWED_CLIENTS,
       }),
       directory: createKeycloakDirectory({
         serverUrl: config.identityServerUrl,
@@ -198,6 +199,7 @@ async function createIdentity(config: Config, logger: Logger) {
       realm: config.OIDC_REALM,
       audience: config.OIDC_AUDIENCE,
       realmPublicKey: key.publicKeyDer,
+      allowedClients: loginClients(realm),
     }),
     directory: createEmbeddedDirectory({ accounts, realmUrl, logger }) satisfies IdentityDirectory,
     embeddedProvider: createEmbeddedProviderRouter({
