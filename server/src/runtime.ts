@@ -5,8 +5,8 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Express } from 'express';
 import { createApp } from './app.js';
 import { EmbeddedAccountStore } from './auth/embedded-provider/account-store.js';
-import { loadRealm } from './auth/embedded-provider/realm.js';
 import { LoginGuard } from './auth/embedded-provider/login-guard.js';
+import { loadRealm, loginClients } from './auth/embedded-provider/realm.js';
 import { createEmbeddedProviderRouter } from './auth/embedded-provider/router.js';
 import { loadOrCreateSigningKey } from './auth/embedded-provider/signing-key.js';
 import { createEmbeddedDirectory, createKeycloakDirectory, type IdentityDirectory } from './auth/identity-directory.js';
@@ -178,6 +178,7 @@ async function createIdentity(config: Config, logger: Logger, orm: MikroORM) {
         serverUrl: config.identityServerUrl,
         realm: config.OIDC_REALM,
         audience: config.OIDC_AUDIENCE,
+        allowedClients: config.OIDC_ALLOWED_CLIENTS,
       }),
       directory: createKeycloakDirectory({
         serverUrl: config.identityServerUrl,
@@ -199,6 +200,7 @@ async function createIdentity(config: Config, logger: Logger, orm: MikroORM) {
       realm: config.OIDC_REALM,
       audience: config.OIDC_AUDIENCE,
       realmPublicKey: key.publicKeyDer,
+      allowedClients: loginClients(realm),
     }),
     directory: createEmbeddedDirectory({ accounts, realmUrl, logger }) satisfies IdentityDirectory,
     embeddedProvider: createEmbeddedProviderRouter({

@@ -34,6 +34,16 @@ describe('loadConfig', () => {
     expect(config.embeddedIdentityProvider).toBe(false);
   });
 
+  it('lets tokens of the web app and the CLI in by default, and requires the web client among the allowed ones', () => {
+    const keycloak = { OIDC_SERVER_URL: 'http://127.0.0.1:8180', KEYCLOAK_PROVISIONER_SECRET: 'un-secret-de-test' };
+    expect(loadConfig(keycloak).OIDC_ALLOWED_CLIENTS).toEqual(['cartable-web', 'cartable-cli']);
+    expect(loadConfig({ ...keycloak, OIDC_ALLOWED_CLIENTS: 'portail,cartable-web' }).OIDC_ALLOWED_CLIENTS).toEqual(['portail', 'cartable-web']);
+    expect(() => loadConfig({ ...keycloak, OIDC_ALLOWED_CLIENTS: 'cartable-cli' })).toThrow(
+      /^Invalid configuration: OIDC_ALLOWED_CLIENTS must include WEB_CLIENT_ID \(cartable-web\)/,
+    );
+    expect(() => loadConfig({ ...keycloak, OIDC_ALLOWED_CLIENTS: 'cartable-web, cartable-cli' })).toThrow(/^Invalid configuration: OIDC_ALLOWED_CLIENTS /);
+  });
+
   it('requires the provisioning secret with an external identity server, and one in production', () => {
     expect(() => loadConfig({ OIDC_SERVER_URL: 'http://127.0.0.1:8180' })).toThrow(/^Invalid configuration: KEYCLOAK_PROVISIONER_SECRET /);
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/^Invalid configuration: OIDC_SERVER_URL is required in production/);

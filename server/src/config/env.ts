@@ -75,6 +75,13 @@ const environmentSchema = z.object({
   OIDC_SERVER_URL: optional(z.url({ protocol: /^https?$/ })),
   OIDC_REALM: optional(z.string().regex(/^[\w-]+$/)).default('cartable'),
   OIDC_AUDIENCE: optional(z.string().min(1)).default('cartable-api'),
+  /**
+   * With OIDC_SERVER_URL: the clients users log in through, comma-separated; an access token's `azp` must
+   * be one of them (the embedded provider takes its public clients from the realm file).
+   */
+  OIDC_ALLOWED_CLIENTS: optional(z.string().regex(/^[^,\s]+(,[^,\s]+)*$/, 'must be client ids separated by commas, without spaces'))
+    .default('cartable-web,cartable-cli')
+    .transform((value) => value.split(',')),
   KEYCLOAK_PROVISIONER_CLIENT_ID: optional(z.string().min(1)).default('cartable-provisioner'),
   KEYCLOAK_PROVISIONER_SECRET: optional(z.string().min(8)),
   STORAGE_DRIVER: optional(z.enum(['local', 's3'])).default('local'),
@@ -197,6 +204,11 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
         `Invalid configuration: UPLOAD_PART_SIZE_BYTES must be at least ${s3MinPartSize} (5 MiB) when STORAGE_DRIVER=s3 (got ${values.UPLOAD_PART_SIZE_BYTES})`,
       );
     }
+  }
+  if (values.OIDC_SERVER_URL && !values.OIDC_ALLOWED_CLIENTS.includes(values.WEB_CLIENT_ID)) {
+    throw new ConfigurationError(
+      `Invalid configuration: OIDC_ALLOWED_CLIENTS must include WEB_CLIENT_ID (${values.WEB_CLIENT_ID}), or the web app's tokens are refused`,
+    );
   }
   if (values.OIDC_SERVER_URL && !values.KEYCLOAK_PROVISIONER_SECRET) {
     throw new ConfigurationError(
