@@ -15,6 +15,7 @@ export const LongText = (maxLength: number) => Extensions({ maxTextLength: maxLe
 function findBadText(value: unknown, path: string, maxLength: number): BadUserInputError | null {
   if (typeof value === 'string') {
     if (value.includes('\u0000')) return new BadUserInputError('Texte invalide : le caractère nul n’est pas admis.', { field: path });
+    if (!value.isWellFormed()) return new BadUserInputError('Texte invalide : caractères Unicode mal formés.', { field: path });
     if (value.length > maxLength) {
       return new BadUserInputError(`Texte trop long : ${maxLength.toLocaleString('fr-FR')} caractères au plus.`, { field: path });
     }
@@ -31,7 +32,7 @@ function findBadText(value: unknown, path: string, maxLength: number): BadUserIn
 
 /**
  * Every string that reaches a resolver, in arguments and input objects at any depth, is free of NUL
- * characters (PostgreSQL refuses them in text) and within the field's length cap: BAD_USER_INPUT otherwise,
+ * characters (PostgreSQL refuses them in text), well-formed Unicode (no lone surrogate) and within the field's length cap: BAD_USER_INPUT otherwise,
  * before any resolver or validator runs. Specific rules (formats, shorter caps) stay on the inputs.
  */
 export const guardTextInput: MiddlewareFn<GraphqlContext> = async ({ args, info }, next) => {

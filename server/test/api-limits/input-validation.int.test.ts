@@ -70,6 +70,16 @@ describe('strings', () => {
     expectBadUserInput(upload, /caractère nul/);
   });
 
+  it('refuses a lone surrogate in an input field (the email of a new member)', async () => {
+    const result = await harness.graphql(
+      'mutation ($bodyId: ID!, $input: AddMemberInput!) { addMember(bodyId: $bodyId, input: $input) { __typename } }',
+      { bodyId: villeId, input: { displayName: 'Nouvel élu', email: 'elu\ud800@example.org', roles: ['OFFICIAL'] } },
+      secretariat,
+    );
+    expectBadUserInput(result, /Unicode mal formés/);
+    expect(result.errors![0]!.extensions?.field).toBe('input.email');
+  });
+
   it('refuses an over-long string argument', async () => {
     const result = await harness.graphql('query ($query: String!) { searchDocuments(query: $query) { documentTitle } }', { query: 'a'.repeat(20_000) }, secretariat);
     expectBadUserInput(result, /trop long/);
