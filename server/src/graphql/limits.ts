@@ -1,6 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { getNullableType, isListType, type DocumentNode, type GraphQLSchema, type ValidationContext } from 'graphql';
+// The CommonJS build: the ESM one imports `graphql/index.mjs`, a second graphql-js beside the CommonJS one our
+// schema is built with, and then computes a cost of 0 in production (and throws in development).
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity/cjs';
 import { CartableError, ErrorCode } from '../common/errors.js';
 import type { Config } from '../config/env.js';
@@ -69,9 +71,11 @@ function costLimitPlugin<Context extends object>(maxCost: number): ApolloServerP
           let cost: number;
           try {
             cost = operationCost(schema, document, request.variables, operationName ?? undefined);
-          } catch {
-            // Variables that do not coerce: execution refuses them with its own BAD_USER_INPUT, before any resolver.
-            return;
+          } catch (error) {
+            // Variables that do not coerce: execution refuses them with its own BAD_USER_INPUT, before any
+            // resolver. Anything else fails closed (an internal error). By name: any copy of graphql-js.
+            if (error instanceof Error && error.name === 'GraphQLError') return;
+            throw error;
           }
           if (cost > maxCost) {
             throw new QueryLimitError(ErrorCode.QueryTooComplex, 'Requête trop coûteuse : demandez moins de champs ou de résultats à la fois.', {

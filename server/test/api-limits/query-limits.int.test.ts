@@ -33,6 +33,9 @@ describe('the cost limit', () => {
     expectRefused(await harness.graphql(inboxes(1), {}, official), 'QUERY_TOO_COMPLEX');
     const query = 'query ($limit: Int!) { myMeetings(limit: $limit) { id documents { id versions { id } } } }';
     expectRefused(await harness.graphql(query, { limit: 1_000 }, official), 'QUERY_TOO_COMPLEX');
+    const malformed = await harness.graphql(query, { limit: 'beaucoup' }, official);
+    expect(malformed.status).toBe(400);
+    expect(malformed.errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT']);
     const small = await harness.graphql(query, { limit: 5 }, official);
     expect(small.status).toBe(200);
     expect(small.errors).toBeUndefined();
