@@ -98,6 +98,15 @@ function sampleVariables(document: DocumentNode): Record<string, unknown> {
   );
 }
 
+describe('the cost model', () => {
+  it('multiplies a list’s children by its limit, else by 20 (the example of docs/security/api-limits.md)', () => {
+    const query = parse('{ myMeetings(limit: 200) { id title documents { id versions { id } } } }');
+    expect(operationCost(schema, query)).toBe(1 + 200 * (1 + 1 + (1 + 20 * (1 + (1 + 20 * 1)))));
+    expect(operationCost(schema, query)).toBe(88_601);
+    expect(operationCost(schema, parse('query ($n: Int!) { myMeetings(limit: $n) { id } }'), { n: 3 })).toBe(1 + 3 * 1);
+  });
+});
+
 describe('the web app’s operations under the GraphQL limits', () => {
   const operations = webOperations();
 
