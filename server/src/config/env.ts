@@ -53,7 +53,8 @@ const environmentSchema = z.object({
   GRAPHQL_MAX_DEPTH: optional(integer(2, 50)).default(10),
   GRAPHQL_MAX_ALIASES: optional(integer(1, 100)).default(15),
   GRAPHQL_MAX_TOKENS: optional(integer(100, 100_000)).default(2_000),
-  GRAPHQL_MAX_COST: optional(integer(100, 1_000_000)).default(5_000),
+  /** Cost budget of one operation: every field 1, a list's children times its `limit` (docs/security/api-limits.md). */
+  GRAPHQL_MAX_COST: optional(integer(100, 10_000_000)).default(100_000),
   HTTP_BODY_LIMIT_KB: optional(integer(1, 10_240)).default(256),
   /**
    * Which peers' X-Forwarded-For gives the client address (per-address login limits, logs): `false`, a
