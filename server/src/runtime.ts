@@ -110,6 +110,8 @@ export async function createRuntime(
             databaseUrl,
             logger,
             concurrency: config.JOBS_CONCURRENCY,
+            heartbeatMs: config.JOBS_HEARTBEAT_MS,
+            deadAfterMs: config.JOBS_DEAD_AFTER_MS,
             tasks: [...convocationTasks(workerServices), ...evidenceTasks(workerServices), ...billingTasks(orm.em, billing.gateway)],
           })
         : null;

@@ -125,6 +125,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...production, TSA_URL: 'https://tsa.example.eu/tsp' })).toThrow(/TSA_CA_CERTS_FILE is required with TSA_URL in production/);
   });
 
+  it('releases a dead job runner’s jobs after a minute by default, and only after at least two missed heartbeats', () => {
+    expect(loadConfig({})).toMatchObject({ JOBS_HEARTBEAT_MS: 10_000, JOBS_DEAD_AFTER_MS: 60_000 });
+    expect(loadConfig({ JOBS_HEARTBEAT_MS: '300', JOBS_DEAD_AFTER_MS: '1500' })).toMatchObject({ JOBS_HEARTBEAT_MS: 300, JOBS_DEAD_AFTER_MS: 1_500 });
+    expect(() => loadConfig({ JOBS_HEARTBEAT_MS: '10000', JOBS_DEAD_AFTER_MS: '15000' })).toThrow(/^Invalid configuration: JOBS_DEAD_AFTER_MS must be at least twice JOBS_HEARTBEAT_MS/);
+  });
+
   it('trusts X-Forwarded-For from loopback by default, from the proxies named, never from anyone', () => {
     expect(loadConfig({}).TRUST_PROXY).toEqual(['loopback']);
     expect(loadConfig({ TRUST_PROXY: 'false' }).TRUST_PROXY).toBe(false);

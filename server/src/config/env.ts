@@ -108,6 +108,10 @@ const environmentSchema = z.object({
   EVIDENCE_ANCHOR_BATCH_SECONDS: optional(integer(0, 3_600)).default(30),
   /** Jobs (deliveries, letters, timestamps) run at once by this process; 0 runs no worker here. */
   JOBS_CONCURRENCY: optional(integer(0, 100)).default(4),
+  /** How often a job runner records that it is alive (see docs/reliability/crash-safety.md). */
+  JOBS_HEARTBEAT_MS: optional(integer(100, 600_000)).default(10_000),
+  /** After how long without a heartbeat a runner counts as dead and its jobs are released; ≥ 2 heartbeats. */
+  JOBS_DEAD_AFTER_MS: optional(integer(500, 4 * 3_600_000)).default(60_000),
   /** Billing is enabled when a Stripe secret key is set (test keys `sk_test_…` for stripe-mock and test mode). */
   STRIPE_SECRET_KEY: optional(z.string().regex(/^(sk|rk)_(test|live)_\w+$/, 'must be a Stripe secret key (sk_test_…, sk_live_…)')),
   /** Signing secret of the webhook endpoint (POST /webhooks/stripe); the endpoint answers 503 without it. */
@@ -217,6 +221,11 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
     );
   }
   checkNotificationChannels(values);
+  if (values.JOBS_DEAD_AFTER_MS < 2 * values.JOBS_HEARTBEAT_MS) {
+    throw new ConfigurationError(
+      `Invalid configuration: JOBS_DEAD_AFTER_MS must be at least twice JOBS_HEARTBEAT_MS (got ${values.JOBS_DEAD_AFTER_MS} and ${values.JOBS_HEARTBEAT_MS})`,
+    );
+  }
   const mailFrom = values.MAIL_FROM ?? demoMailFrom;
   if (values.TSA_CA_CERTS_FILE && !values.TSA_URL) {
     throw new ConfigurationError('Invalid configuration: TSA_CA_CERTS_FILE is only used with TSA_URL (the embedded TSA has its own root)');

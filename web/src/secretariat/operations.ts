@@ -321,6 +321,7 @@ export const FollowUpRowFields = graphql(`
       status
       address
       attempts
+      interruptedSends
       lastError
       acceptedAt
       postedOn

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { CartableError, ErrorCode, ForbiddenError, NotFoundError } from '../../common/errors.js';
-import { isUuid, uuidv7 } from '../../common/ids.js';
+import { isUuid } from '../../common/ids.js';
 import { Access } from '../../graphql/access.js';
 import type { GraphqlContext } from '../../graphql/context.js';
 import { LocalDateScalar } from '../../graphql/scalars.js';
@@ -49,6 +49,7 @@ function deliveryType(delivery: Delivery, bodyId: string): DeliveryType {
     status: delivery.status,
     address: delivery.address,
     attempts: delivery.attempts,
+    interruptedSends: delivery.interruptedSends,
     lastError: delivery.lastError ?? null,
     acceptedAt: delivery.acceptedAt ?? null,
     postedOn: delivery.postedOn ?? null,
@@ -201,7 +202,7 @@ export class MeetingConvocationResolver {
     return deliveryType(await recordLetterPosted(context.convocations, body, em, deliveryId, postedOn, context.viewer.personId!), body.id);
   }
 
-  @Mutation(() => Int, { description: 'Reminds the officials who have not acknowledged yet; returns how many were reminded.' })
+  @Mutation(() => Int, { description: 'Reminds the officials who have not acknowledged yet, each at most once a day (in the body’s time zone, scheduled reminder included; concurrent calls remind once); returns how many were reminded by this call.' })
   @Access('authenticated')
   async sendConvocationReminders(
     @Arg('bodyId', () => ID) bodyId: string,
@@ -210,7 +211,7 @@ export class MeetingConvocationResolver {
   ): Promise<number> {
     const { body, em } = await context.bodies.enterById(bodyId, 'prepare');
     if (!isUuid(meetingId)) throw new NotFoundError('Séance introuvable.');
-    return sendReminders(em, body.id, meetingId, uuidv7());
+    return sendReminders(em, body, meetingId);
   }
 
   @Mutation(() => ConvocationFollowUpType, {
