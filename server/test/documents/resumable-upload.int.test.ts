@@ -169,6 +169,32 @@ describe('uploads in parts (local storage)', () => {
     expect(await (await bodyEm()).count(PendingUpload, { id: ticket.uploadId })).toBe(0);
   });
 
+  it('joins and completes once under 5 concurrent completions: the same version, the file and thumbnail kept', async () => {
+    const ticket = await start();
+    const partCount = ticket.parts!.partCount;
+    const all = await urls(ticket.uploadId, Array.from({ length: partCount }, (_, index) => index + 1));
+    for (const part of all) expect((await put(part.url, partBytes(part.partNumber))).status).toBe(200);
+
+    const results = await Promise.all(Array.from({ length: 5 }, () => complete(ticket.uploadId)));
+    expect(results.map((result) => result.errors)).toEqual(Array(5).fill(undefined));
+    const documentIds = new Set(results.map((result) => result.data!.completeDocumentUpload));
+    expect(documentIds.size).toBe(1);
+    const listed = await harness.graphql<{ body: { meeting: { documents: { id: string; versions: { sha256: string; downloadUrl: string; thumbnailUrl: string }[] }[] } } }>(
+      'query ($id: ID!) { body(slug: "ville-besancon") { meeting(id: $id) { documents { id versions { sha256 downloadUrl thumbnailUrl } } } } }',
+      { id: meetingId },
+      token,
+    );
+    const { versions } = listed.data!.body.meeting.documents.find((document) => document.id === [...documentIds][0])!;
+    expect(versions).toHaveLength(1);
+    const download = await fetch(versions[0]!.downloadUrl.replace(testPublicUrl, origin));
+    expect(download.status).toBe(200);
+    expect(Buffer.compare(Buffer.from(await download.arrayBuffer()), pdf)).toBe(0);
+    const thumbnail = await fetch(versions[0]!.thumbnailUrl.replace(testPublicUrl, origin));
+    expect(thumbnail.status).toBe(200);
+    expect(thumbnail.headers.get('content-type')).toBe('image/webp');
+    expect(await multipartFolders()).toEqual([]);
+  });
+
   it('aborts: the parts are dropped and the upload is gone', async () => {
     const ticket = await start();
     const [part] = await urls(ticket.uploadId, [1]);

@@ -46,7 +46,7 @@ export const expectedPartSize = (upload: Pick<InParts, 'sizeBytes' | 'partSize' 
 async function findInParts(em: EntityManager, uploadId: string): Promise<InParts> {
   const pending = isUuid(uploadId) ? await em.findOne(PendingUpload, { id: uploadId }) : null;
   if (!pending) throw new NotFoundError('Téléversement introuvable.');
-  if (!pending.multipartUploadId || !pending.sizeBytes || !pending.partSize) {
+  if (!pending.multipartUploadId || !pending.partSize) {
     throw rejected('Ce téléversement ne se fait pas par parties (ou ses parties sont déjà assemblées) : recommencez l’envoi.', 'NOT_RESUMABLE');
   }
   if (pending.expiresAt < new Date()) throw rejected('Le téléversement a expiré ; recommencez.', 'UPLOAD_EXPIRED');
