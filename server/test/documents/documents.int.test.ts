@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DocumentPage, DocumentVersion, PendingUpload } from '../../src/body/documents/document.entity.js';
 import { createSamplePdf } from '../../src/media/sample-pdf.js';
 import { Body } from '../../src/platform/bodies/body.entity.js';
 import { bodySchemaName } from '../../src/tenancy/schema-name.js';
 import { startHarness, testPublicUrl, type TestHarness } from '../helpers/harness.js';
-import { createEncryptedPdf, createZeroPagePdf } from '../media/pdf-fixtures.js';
+import { createEncryptedPdf, createZeroPagePdf, deflatedZeros, writeStreamPdf } from '../media/pdf-fixtures.js';
 
 let harness: TestHarness;
 let token: string;
@@ -223,5 +226,25 @@ describe('upload completion and the declared size', () => {
     // The ticket stays usable with the declared file.
     expect((await post(ticket, pdf)).status).toBe(204);
     expect((await complete(ticket.uploadId)).errors).toBeUndefined();
+  });
+
+  it('refuses a Flate bomb (a stream inflating to 256 MiB) with a typed French error and deletes it', async () => {
+    const folder = await mkdtemp(path.join(tmpdir(), 'cartable-bomb-'));
+    try {
+      const file = path.join(folder, 'bomb.pdf');
+      await writeStreamPdf(file, '/FlateDecode', deflatedZeros(256 * 1_048_576));
+      const bomb = await readFile(file);
+      const ticket = (await requestUpload({ sizeBytes: bomb.length })).data!.requestDocumentUpload;
+      expect((await post(ticket, bomb)).status).toBe(204);
+      const result = await complete(ticket.uploadId);
+      expect(result.errors?.[0]).toMatchObject({
+        message: expect.stringMatching(/^Le document PDF est trop complexe pour être analysé/),
+        extensions: { code: 'BAD_USER_INPUT', reason: 'PDF_TOO_COMPLEX' },
+      });
+      const { storageKey } = await (await bodyEm()).findOneOrFail(PendingUpload, { id: ticket.uploadId });
+      expect(await harness.runtime.documents.storage.head(storageKey)).toBeNull();
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 });
