@@ -5,6 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { PdfRejectedError } from '../../src/media/errors.js';
 import { createPdfInspections, inspectPdf } from '../../src/media/pdf-inspector.js';
 import { createSamplePdf } from '../../src/media/sample-pdf.js';
+import { measured, mb } from '../helpers/rss.js';
 import { deflatedZeros, writeStreamPdf } from './pdf-fixtures.js';
 
 /*
@@ -21,27 +22,16 @@ let bombPath: string;
 let bombSize: number;
 let smallPath: string;
 
-/** Runs `task` while sampling the process' RSS every 10 ms (the parsing runs on a worker thread: the loop is free). */
-async function measured(task: () => Promise<unknown>): Promise<{ error: unknown; ms: number; baseline: number; growth: number }> {
-  const baseline = process.memoryUsage.rss();
-  let peak = baseline;
-  const sampler = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage.rss());
-  }, 10);
-  const started = performance.now();
-  try {
-    const error = await task().then(
+/** Runs an inspection expected to be refused: the error, with the time and RSS growth. */
+async function refusal(inspect: () => Promise<unknown>) {
+  const { result: error, ...figures } = await measured(() =>
+    inspect().then(
       () => null,
       (caught: unknown) => caught,
-    );
-    peak = Math.max(peak, process.memoryUsage.rss());
-    return { error, ms: performance.now() - started, baseline, growth: peak - baseline };
-  } finally {
-    clearInterval(sampler);
-  }
+    ),
+  );
+  return { error, ...figures };
 }
-
-const mb = (bytes: number) => `${(bytes / MB).toFixed(0)} MB`;
 
 function expectTooComplex(error: unknown): void {
   expect(error).toBeInstanceOf(PdfRejectedError);
@@ -64,7 +54,7 @@ afterAll(async () => {
 
 it('refuses a 1 MB PDF inflating to 1 GiB in under 5 s, with less than 300 MB of RSS growth', async () => {
   expect(bombSize).toBeLessThan(1.1 * MB);
-  const { error, ms, baseline, growth } = await measured(() => inspectPdf(bombPath));
+  const { error, ms, baseline, growth } = await refusal(() => inspectPdf(bombPath));
   console.info(`Flate bomb (${mb(bombSize)} → 1 GiB): refused in ${ms.toFixed(0)} ms, RSS +${mb(growth)} from ${mb(baseline)}`);
   expectTooComplex(error);
   expect((error as PdfRejectedError).detail).toMatch(/inflates to more than/);
@@ -85,15 +75,12 @@ it('queues two bombs inspected at once (one slot): they run one after the other,
         span.end = performance.now();
       }
     });
-  const { error, ms, growth } = await measured(async () => {
-    const outcomes = await Promise.allSettled([inspectOnce(), inspectOnce()]);
-    for (const outcome of outcomes) {
-      expect(outcome.status).toBe('rejected');
-      expectTooComplex((outcome as PromiseRejectedResult).reason);
-    }
-  });
+  const { result: outcomes, ms, growth } = await measured(() => Promise.allSettled([inspectOnce(), inspectOnce()]));
   console.info(`two Flate bombs at once, one slot: both refused in ${ms.toFixed(0)} ms, RSS +${mb(growth)}`);
-  expect(error).toBeNull();
+  for (const outcome of outcomes) {
+    expect(outcome.status).toBe('rejected');
+    expectTooComplex((outcome as PromiseRejectedResult).reason);
+  }
   expect(spans).toHaveLength(2);
   expect(spans[1]!.start).toBeGreaterThanOrEqual(spans[0]!.end);
   expect(growth).toBeLessThan(300 * MB);
@@ -101,7 +88,7 @@ it('queues two bombs inspected at once (one slot): they run one after the other,
 
 it('stops the worker at its memory limit when the stream is not measured beforehand (any filter)', async () => {
   // The Flate caps lifted: pdf.js starts decoding the 1 GiB, the memory watchdog terminates it.
-  const { error, ms, growth } = await measured(() =>
+  const { error, ms, growth } = await refusal(() =>
     inspectPdf(bombPath, { maxStreamBytes: 4 * GiB, maxInflatedBytes: 4 * GiB, memoryLimitMb: 128 }),
   );
   console.info(`Flate bomb, caps lifted, worker limit 128 MiB: refused in ${ms.toFixed(0)} ms, RSS +${mb(growth)}`);
