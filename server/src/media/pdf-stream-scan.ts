@@ -1,6 +1,5 @@
 import type { FileHandle } from 'node:fs/promises';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
 import { createInflate } from 'node:zlib';
 import { PdfRejectedError } from './errors.js';
 
@@ -53,11 +52,16 @@ function dataStart(after: Buffer): number | null {
   return null;
 }
 
+/** Inflated bytes counted so far, in the current stream and in the document. */
 class Tally {
-  document = 0;
-  stream = 0;
+  private document = 0;
+  private stream = 0;
 
   constructor(private readonly limits: InflationLimits) {}
+
+  startStream(): void {
+    this.stream = 0;
+  }
 
   add(bytes: number): void {
     this.stream += bytes;
@@ -138,7 +142,7 @@ export async function checkInflatedSizes(handle: FileHandle, size: number, limit
       const start = dataStart(lookahead);
       if (start === null || !isZlibHeader(lookahead[start], lookahead[start + 1])) continue;
       if (Date.now() > deadline) throw new PdfRejectedError('PDF_TOO_COMPLEX', 'time limit reached while measuring the streams');
-      tally.stream = 0;
+      tally.startStream();
       await inflate(fileFrom(handle, base + after + start, size), tally, 1);
     }
   }
