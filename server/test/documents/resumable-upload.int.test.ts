@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LockMode } from '@mikro-orm/postgresql';
 import { PendingUpload } from '../../src/body/documents/document.entity.js';
 import { Body } from '../../src/platform/bodies/body.entity.js';
 import { bodySchemaName } from '../../src/tenancy/schema-name.js';
@@ -268,5 +269,29 @@ describe('uploads in parts (local storage)', () => {
     expect(after).toHaveLength(before.length); // the expired one dropped, the new one started
     await abort(next.uploadId);
     expect(await multipartFolders()).toHaveLength(before.length - 1);
+  });
+
+  it('sweeps expired uploads without waiting for one a completion holds', async () => {
+    const ticket = await start();
+    await (await bodyEm()).nativeUpdate(PendingUpload, { id: ticket.uploadId }, { expiresAt: new Date(Date.now() - 1000) });
+    // A completion holding the row (as completeUpload does for its whole run).
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let holding!: () => void;
+    const held = new Promise<void>((resolve) => (holding = resolve));
+    const holder = (await bodyEm()).transactional(async (tx) => {
+      await tx.findOneOrFail(PendingUpload, { id: ticket.uploadId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      holding();
+      await released;
+    });
+    await held;
+    const next = await start(); // sweeps first: skips the held row instead of waiting for it
+    expect(await (await bodyEm()).count(PendingUpload, { id: ticket.uploadId })).toBe(1);
+    release();
+    await holder;
+    const after = await start();
+    expect(await (await bodyEm()).count(PendingUpload, { id: ticket.uploadId })).toBe(0);
+    await abort(next.uploadId);
+    await abort(after.uploadId);
   });
 });

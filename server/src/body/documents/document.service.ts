@@ -135,8 +135,8 @@ async function download(storage: StoragePort, key: string, file: string): Promis
  * (`for update`), inside a PDF inspection slot (so that at most that many transactions wait on long
  * work). A second completion of the same upload waits for the first, then finds the row gone and
  * answers with the version the first made (`document_version.upload_id`), or, after a rejection, sees
- * the file gone; it never deletes what the first committed. An abort or the sweep of expired uploads
- * also waits for the row.
+ * the file gone; it never deletes what the first committed. An abort waits for the row too; the sweep
+ * of expired uploads skips it.
  */
 export async function completeUpload(services: DocumentServices, em: EntityManager, uploadId: string): Promise<Document> {
   if (!isUuid(uploadId)) throw new NotFoundError('Téléversement introuvable.');
