@@ -21,7 +21,8 @@ export interface PdfInspectionOptions {
   maxInflatedBytes?: number;
   /**
    * Memory of the worker thread: its V8 heap and its array buffers (decoded streams, images), watched
-   * while it runs; beyond, the worker is terminated: PDF_TOO_COMPLEX. Default 512 MiB.
+   * while it runs; beyond (and the process' RSS grown as much), the worker is terminated:
+   * PDF_TOO_COMPLEX. Also its V8 old generation limit. Default 512 MiB.
    */
   memoryLimitMb?: number;
 }
@@ -77,7 +78,8 @@ function positiveInteger(value: number, name: string, max: number): number {
  * fonts come from the pdfjs-dist package folder.
  *
  * Throws PdfRejectedError (code BAD_USER_INPUT) with reason NOT_A_PDF, ENCRYPTED_PDF (needs a password
- * to open), CORRUPT_PDF, EMPTY_PDF or PDF_TOO_COMPLEX (time or memory limit).
+ * to open), CORRUPT_PDF, EMPTY_PDF or PDF_TOO_COMPLEX (time or memory limit, or
+ * Flate streams inflating beyond their caps — measured before parsing, see pdf-stream-scan.ts).
  */
 export async function inspectPdf(filePath: string, options: PdfInspectionOptions = {}): Promise<PdfInspection> {
   const maxPages = positiveInteger(options.maxPages ?? DEFAULT_MAX_PAGES, 'maxPages', 100_000);

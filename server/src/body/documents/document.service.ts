@@ -51,9 +51,9 @@ const draftMeeting = (em: EntityManager, meetingId: string, lock = false) =>
 /**
  * Authorises one direct upload to storage: a PDF of exactly the declared size (at most the configured
  * one; the storage refuses another size), under a key that is prefixed by the body id and impossible to
- * guess — in one POST, or in parts when the file is larger
- * than one part (`inParts`, see resumable-upload.service.ts). Nothing is a document until
- * `completeUpload` checks it. Cleans up the body's expired uploads first.
+ * guess — in one POST, or in parts when the file is larger than one part (`inParts`, see
+ * resumable-upload.service.ts). Nothing is a document until `completeUpload` checks it. Cleans up the
+ * body's expired uploads first.
  */
 export async function requestUpload(
   services: DocumentServices,
