@@ -1,5 +1,6 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Express } from 'express';
@@ -18,6 +19,7 @@ import type { Config } from './config/env.js';
 import type { DocumentServices } from './body/documents/document.service.js';
 import { billingTasks, createBillingServices, type BillingServices } from './billing/billing-services.js';
 import { createStripeGateway } from './billing/stripe-gateway.js';
+import { createPdfInspections } from './media/pdf-inspector.js';
 import { createLocalStorage } from './storage/local-storage.js';
 import { createLocalStorageRouter } from './storage/local-storage.router.js';
 import { createS3Storage } from './storage/s3-storage.js';
@@ -85,6 +87,12 @@ export async function createRuntime(
       storage: storage.port,
       maxBytes: config.DOCUMENT_MAX_MB * 1_048_576,
       partSize: config.UPLOAD_PART_SIZE_BYTES,
+      inspections: createPdfInspections({
+        concurrency: config.PDF_INSPECTIONS ?? availableParallelism(),
+        maxStreamBytes: config.PDF_MAX_STREAM_MB * 1_048_576,
+        maxInflatedBytes: config.PDF_MAX_INFLATED_MB * 1_048_576,
+        memoryLimitMb: config.PDF_WORKER_MEMORY_MB,
+      }),
       logger,
     };
     const billing = createBillingServices({

@@ -102,6 +102,13 @@ const environmentSchema = z.object({
    * (checked with STORAGE_DRIVER=s3), the local driver accepts 64 KiB for tests.
    */
   UPLOAD_PART_SIZE_BYTES: optional(integer(64 * 1024, 512 * 1_048_576)).default(8 * 1_048_576),
+  /** PDF inspections run at once (each a worker thread and a core); the others wait. Default: one per core. */
+  PDF_INSPECTIONS: optional(integer(1, 64)),
+  /** What one stream of an uploaded PDF may inflate to, and all of them (MiB); beyond, PDF_TOO_COMPLEX. */
+  PDF_MAX_STREAM_MB: optional(integer(1, 4_096)).default(128),
+  PDF_MAX_INFLATED_MB: optional(integer(1, 65_536)).default(1_024),
+  /** Memory of one inspection's worker thread (V8 heap and decoded buffers, MiB); beyond, PDF_TOO_COMPLEX. */
+  PDF_WORKER_MEMORY_MB: optional(integer(64, 16_384)).default(512),
   /** Hours before a meeting when officials who have not acknowledged their convocation get a reminder. */
   CONVOCATION_REMINDER_HOURS: optional(integer(1, 720)).default(48),
   /** Seconds a batch of evidence events (receipts, answers, deliveries) waits before its RFC 3161 token. */
