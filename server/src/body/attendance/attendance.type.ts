@@ -60,8 +60,11 @@ export class AttendanceAnswerType {
 @ObjectType('QuorumRule')
 @Access('authenticated')
 export class QuorumRuleType {
-  @Field()
-  article!: string;
+  @Field({ description: 'Whether the law sets a quorum for this assembly (a commission has none; its règlement intérieur may).' })
+  statutory!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'The article that sets the quorum; null when no text applies to this assembly.' })
+  article!: string | null;
 
   @Field()
   description!: string;
@@ -73,11 +76,11 @@ export class QuorumRuleType {
 @ObjectType('QuorumForecast', { description: 'The quorum the current answers announce.' })
 @Access('authenticated')
 export class QuorumForecastType {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Members in office on the meeting’s day with a vote: the base of the quorum.' })
   membersInOffice!: number;
 
-  @Field(() => Int)
-  required!: number;
+  @Field(() => Int, { nullable: true, description: 'Null: no statutory quorum.' })
+  required!: number | null;
 
   @Field(() => Int)
   present!: number;
@@ -94,8 +97,8 @@ export class QuorumForecastType {
   @Field(() => Int, { description: 'What the quorum is judged on: present, plus represented where the law counts them.' })
   counted!: number;
 
-  @Field()
-  reached!: boolean;
+  @Field(() => Boolean, { nullable: true, description: 'Null: no statutory quorum.' })
+  reached!: boolean | null;
 
   @Field(() => QuorumRuleType)
   rule!: QuorumRuleType;

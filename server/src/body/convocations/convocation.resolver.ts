@@ -10,8 +10,9 @@ import { MeetingType } from '../meetings/meeting.type.js';
 import { MembershipType } from '../../platform/people/person.type.js';
 import { findMeeting } from '../meetings/meeting.service.js';
 import { zonedDate } from '../../common/time.js';
-import { ConvocationDeadlineType } from '../../legal/convocation-deadline.type.js';
-import { meetingDeadline } from '../../legal/meeting-deadline.js';
+import { ConvocationDeadlineType } from '../meetings/convocation-deadline.type.js';
+import { meetingDeadline } from '../meetings/meeting-deadline.js';
+import { seatsInOfficeAt } from '../assemblies/members-in-office.js';
 import { plannedRecipients, reachOf, type Reach } from './recipients.js';
 import { BodyType } from '../../platform/bodies/body.type.js';
 import { Convocation, Delivery, PaperConvocationRequest, type DeliveryChannel } from './convocation.entity.js';
@@ -90,8 +91,9 @@ export class MeetingConvocationResolver {
   @FieldResolver(() => [ConvocationFollowUpType], { description: 'Secretariat: where each convened official stands.' })
   @Access('authenticated')
   async followUp(@Root() root: MeetingType, @Ctx() { bodies }: GraphqlContext): Promise<ConvocationFollowUpType[]> {
-    const { em } = await bodies.enterById(root.bodyId, 'prepare');
-    return followUpTypes(em, root.bodyId, root.id, await followUpOf(em, root.id));
+    const { body, em } = await bodies.enterById(root.bodyId, 'prepare');
+    const inOffice = await seatsInOfficeAt(em, body, await findMeeting(em, root.id));
+    return followUpTypes(em, root.bodyId, root.id, await followUpOf(em, root.id, { inOffice }));
   }
 
   @FieldResolver(() => ConvocationPreviewType, { description: 'Secretariat, before sending: who a convocation sent now would reach, through which channels, and what is still missing.' })
@@ -100,7 +102,7 @@ export class MeetingConvocationResolver {
     const { body, em } = await bodies.enterById(root.bodyId, 'prepare');
     const meeting = await findMeeting(em, root.id);
     const [recipients, items, documents] = await Promise.all([
-      plannedRecipients(em, meeting.assembly.id, zonedDate(meeting.startsAt, body.timeZone)),
+      plannedRecipients(em, body.id, meeting.assembly.id, zonedDate(meeting.startsAt, body.timeZone)),
       agendaOf(em, meeting.id),
       documentsOf(em, meeting.id),
     ]);
@@ -210,7 +212,7 @@ export class MeetingConvocationResolver {
   ): Promise<number> {
     const { body, em } = await context.bodies.enterById(bodyId, 'prepare');
     if (!isUuid(meetingId)) throw new NotFoundError('Séance introuvable.');
-    return sendReminders(em, body.id, meetingId, uuidv7());
+    return sendReminders(em, body, meetingId, uuidv7());
   }
 
   @Mutation(() => ConvocationFollowUpType, {
