@@ -158,6 +158,10 @@ export const MeetingQuery = graphql(`
             change
           }
         }
+        legalNotices {
+          proxy
+          illnessExtendsProxy
+        }
         myConvocation {
           ...MyConvocationFields
         }

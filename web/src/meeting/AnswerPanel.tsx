@@ -103,10 +103,14 @@ export function AnswerPanel({ body }: { body: MeetingBody }) {
                   </option>
                 ))}
               </Select>
-              <Checkbox
-                disabled={!online}
-                options={[{ label: m.illness, hintText: m.illnessHint, nativeInputProps: { checked: illness, onChange: (event) => setIllness(event.target.checked) } }]}
-              />
+              {meeting.legalNotices.illnessExtendsProxy ? (
+                <Checkbox
+                  disabled={!online}
+                  options={[{ label: m.illness, hintText: meeting.legalNotices.proxy, nativeInputProps: { checked: illness, onChange: (event) => setIllness(event.target.checked) } }]}
+                />
+              ) : (
+                <p className="fr-hint-text">{meeting.legalNotices.proxy}</p>
+              )}
             </>
           )}
           <OutcomeMessage outcome={outcome} errorTitle={m.refused} />

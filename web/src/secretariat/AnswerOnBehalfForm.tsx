@@ -22,7 +22,24 @@ export interface Convened {
  * An answer the secretariat records for an official (by phone, by letter): present, absent, or a proxy
  * to a member with a voting right. The server applies the legal proxy rules and says why it refuses.
  */
-export function AnswerOnBehalfForm({ bodyId, meetingId, convened, official, onDone, onCancel }: { bodyId: string; meetingId: string; convened: readonly Convened[]; official: Convened; onDone: (message: string) => void; onCancel: () => void }) {
+export function AnswerOnBehalfForm({
+  bodyId,
+  meetingId,
+  convened,
+  official,
+  proxyRules,
+  onDone,
+  onCancel,
+}: {
+  bodyId: string;
+  meetingId: string;
+  convened: readonly Convened[];
+  official: Convened;
+  /** The proxy sentence of the meeting's rules (from the API), and whether illness extends a proxy there. */
+  proxyRules: { proxy: string; illnessExtendsProxy: boolean };
+  onDone: (message: string) => void;
+  onCancel: () => void;
+}) {
   const [response, setResponse] = useState<AttendanceResponse>('PRESENT');
   const [proxyHolderId, setProxyHolderId] = useState('');
   const [illness, setIllness] = useState(false);
@@ -57,7 +74,11 @@ export function AnswerOnBehalfForm({ bodyId, meetingId, convened, official, onDo
       {response === 'PROXY' && (
         <>
           <ProxyHolderSelect label={m.proxyHolder} placeholder={m.chooseHolder} holders={holders} value={proxyHolderId} onChange={setProxyHolderId} />
-          <Checkbox options={[{ label: m.illness, hintText: m.illnessHint, nativeInputProps: { checked: illness, onChange: (event) => setIllness(event.target.checked) } }]} />
+          {proxyRules.illnessExtendsProxy ? (
+            <Checkbox options={[{ label: m.illness, hintText: proxyRules.proxy, nativeInputProps: { checked: illness, onChange: (event) => setIllness(event.target.checked) } }]} />
+          ) : (
+            <p className="fr-hint-text">{proxyRules.proxy}</p>
+          )}
         </>
       )}
       {answering.error && <GraphqlError error={answering.error} />}
