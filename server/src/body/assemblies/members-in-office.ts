@@ -16,12 +16,13 @@ export interface SeatInOffice {
  * D when its own mandate covers D **and** the person's membership of the body covers D; both end dates
  * are the last day in office. A seat whose membership is gone counts only within its own dates, which
  * `removeMember` closed the day before the removal; an open-ended seat without a membership (left before
- * removals closed seats) is never in office. One statement on the body's EntityManager.
+ * removals closed seats) is never in office. As SQL selecting `person_id, role, voting_right`, with its
+ * parameters, for callers that join more to it in the same statement.
  */
-export async function seatsInOffice(em: EntityManager, bodyId: string, assemblyId: string, date: string): Promise<Map<string, SeatInOffice>> {
-  const rows = await em.execute<{ person_id: string; role: AssemblyRole; voting_right: boolean }[]>(
-    `select seat.person_id, seat.role, seat.voting_right
-       from ${quoteSchema(em.schema!)}.assembly_member seat
+export function seatsInOfficeQuery(schema: string, bodyId: string, assemblyId: string, date: string): { sql: string; params: unknown[] } {
+  return {
+    sql: `select seat.person_id, seat.role, seat.voting_right
+       from ${quoteSchema(schema)}.assembly_member seat
        left join platform.membership membership on membership.person_id = seat.person_id and membership.body_id = ?
       where seat.assembly_id = ?
         and (seat.mandate_start is null or seat.mandate_start <= ?::date)
@@ -29,8 +30,14 @@ export async function seatsInOffice(em: EntityManager, bodyId: string, assemblyI
         and case when membership.id is null then seat.mandate_end is not null
                  else (membership.mandate_start is null or membership.mandate_start <= ?::date)
                   and (membership.mandate_end is null or membership.mandate_end >= ?::date) end`,
-    [bodyId, assemblyId, date, date, date, date],
-  );
+    params: [bodyId, assemblyId, date, date, date, date],
+  };
+}
+
+/** `seatsInOfficeQuery` run on the body's EntityManager, by person id. */
+export async function seatsInOffice(em: EntityManager, bodyId: string, assemblyId: string, date: string): Promise<Map<string, SeatInOffice>> {
+  const { sql, params } = seatsInOfficeQuery(em.schema!, bodyId, assemblyId, date);
+  const rows = await em.execute<{ person_id: string; role: AssemblyRole; voting_right: boolean }[]>(sql, params);
   return new Map(rows.map((row) => [row.person_id, { personId: row.person_id, role: row.role, votingRight: row.voting_right }]));
 }
 

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { quoteSchema } from '../../tenancy/schema-name.js';
-import { seatsInOffice } from '../assemblies/members-in-office.js';
+import { seatsInOfficeQuery } from '../assemblies/members-in-office.js';
 import type { DeliveryChannel, RecipientChannel } from './convocation.entity.js';
 
 /** How an official is reached today. */
@@ -85,15 +85,18 @@ export async function reachOf(em: EntityManager, personIds: readonly string[]): 
 
 /**
  * Who is convened, and how: every member of the assembly in office on the meeting's date
- * (`seatsInOffice`), reached as `reachOf` says, with the voting right of their seat.
+ * (`seatsInOfficeQuery`), reached as `reachOf` says, with the voting right of their seat. One statement
+ * (inside the send's transaction): the seats in office joined to the persons, their paper request, the
+ * contact details the body set and their number of push devices.
  */
 export async function plannedRecipients(em: EntityManager, bodyId: string, assemblyId: string, meetingDate: string): Promise<PlannedRecipient[]> {
-  const seats = await seatsInOffice(em, bodyId, assemblyId, meetingDate);
-  const reached = await reachOf(em, [...seats.keys()]);
-  return [...seats.values()]
-    .flatMap((seat) => {
-      const reach = reached.get(seat.personId);
-      return reach ? [{ ...reach, votingRight: seat.votingRight }] : [];
-    })
-    .sort((left, right) => byFrenchName.compare(left.displayName, right.displayName));
+  const schema = quoteSchema(em.schema!);
+  const { columns, bodyJoins } = reachColumns(schema);
+  const seats = seatsInOfficeQuery(em.schema!, bodyId, assemblyId, meetingDate);
+  const rows = await em.execute<(ReachRow & { voting_right: boolean })[]>(
+    `with seat as (${seats.sql})
+     select seat.voting_right, ${columns} from seat join platform.person person on person.id = seat.person_id ${bodyJoins}`,
+    seats.params,
+  );
+  return rows.map((row) => ({ ...reachFrom(row), votingRight: row.voting_right })).sort((left, right) => byFrenchName.compare(left.displayName, right.displayName));
 }
