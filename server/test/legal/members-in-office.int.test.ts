@@ -30,7 +30,7 @@ async function convene(inDays: number, options: { assemblyKind?: string } = {}) 
   return { ...meeting, recipientCount: sent.data!.sendConvocation.recipientCount };
 }
 
-const answerMutation = `mutation ($bodyId: ID!, $input: AnswerConvocationInput!) { answerConvocation(bodyId: $bodyId, input: $input) { response } }`;
+const answerMutation = `mutation ($bodyId: ID!, $input: AnswerConvocationInput!) { answerConvocation(bodyId: $bodyId, input: $input) { response illnessDeclared illnessCertifiedOn } }`;
 const answer = (token: string, meeting: { bodyId: string; meetingId: string }, input: Record<string, unknown>) =>
   harness.graphql(answerMutation, { bodyId: meeting.bodyId, input: { meetingId: meeting.meetingId, ...input } }, token);
 
@@ -93,6 +93,12 @@ describe('members in office and the quorum (CGCT L2121-17)', () => {
 
     const onBehalf = await answer(secretariat, meeting, { response: 'PROXY', proxyHolderId: ids['paul.bernard'], onBehalfOf: ids['karim.benali'] });
     expect(onBehalf.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'NOT_IN_OFFICE' });
+    const candidates = await harness.graphql<{ body: { meeting: { myConvocation: { proxyCandidates: { displayName: string }[] } } } }>(
+      'query ($id: ID!) { body(slug: "ville-besancon") { meeting(id: $id) { myConvocation { proxyCandidates { displayName } } } } }',
+      { id: meeting.meetingId },
+      claire,
+    );
+    expect(candidates.data!.body.meeting.myConvocation.proxyCandidates.map((colleague) => colleague.displayName)).not.toContain('Karim Benali');
     const toKarim = await answer(claire, meeting, { response: 'PROXY', proxyHolderId: ids['karim.benali'] });
     expect(toKarim.errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'HOLDER_NOT_MEMBER', article: 'CGCT L2121-20' });
 
@@ -142,7 +148,13 @@ describe('pouvoirs (CGCT L2121-20)', () => {
     const third = await give(2);
     expect(third.errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: 'TOO_MANY_CONSECUTIVE', article: 'CGCT L2121-20' });
     expect(third.errors?.[0]?.message).toContain('4 séances consécutives');
-    expect((await give(2, { illnessDeclared: true })).errors).toBeUndefined();
+    const meetingDay = zonedDate(meetings[2]!.startsAt, 'Europe/Paris');
+    const certificate = (on: string | null, illnessDeclared = true) => give(2, { illnessDeclared, illnessCertifiedOn: on });
+    expect((await certificate(addDays(meetingDay, 1))).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'illnessCertifiedOn' });
+    expect((await certificate(meetingDay, false)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'illnessCertifiedOn' });
+    const ill = await certificate(addDays(meetingDay, -10));
+    expect(ill.errors).toBeUndefined();
+    expect(ill.data).toEqual({ answerConvocation: { response: 'PROXY', illnessDeclared: true, illnessCertifiedOn: addDays(meetingDay, -10) } });
   });
 });
 

@@ -9,6 +9,7 @@ export const AttendanceAnswerFields = graphql(`
       displayName
     }
     illnessDeclared
+    illnessCertifiedOn
     recordedAt
     recordedOnBehalf
   }

@@ -111,6 +111,7 @@ export const fr = {
     holder: 'Collègue qui votera en mon nom',
     chooseHolder: 'Choisir un(e) collègue',
     illness: 'Maladie dûment constatée',
+    certifiedOn: 'Date du certificat médical (facultatif)',
     submit: 'Enregistrer ma réponse',
     saving: 'Enregistrement…',
     saved: 'Votre réponse est enregistrée.',

@@ -1,5 +1,6 @@
 import { useMutation } from '@apollo/client/react';
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
+import { Input } from '@codegouvfr/react-dsfr/Input';
 import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
 import { useState, type FormEvent } from 'react';
 import type { AttendanceResponse } from '../graphql/generated/secretariat/graphql.ts';
@@ -43,6 +44,7 @@ export function AnswerOnBehalfForm({
   const [response, setResponse] = useState<AttendanceResponse>('PRESENT');
   const [proxyHolderId, setProxyHolderId] = useState('');
   const [illness, setIllness] = useState(false);
+  const [certifiedOn, setCertifiedOn] = useState('');
   const [answer, answering] = useMutation(AnswerOnBehalfMutation);
   const holders = convened.filter((candidate) => candidate.votingRight && candidate.personId !== official.personId);
 
@@ -52,7 +54,7 @@ export function AnswerOnBehalfForm({
       await answer({
         variables: {
           bodyId,
-          input: { meetingId, response, onBehalfOf: official.personId, proxyHolderId: response === 'PROXY' ? proxyHolderId : null, illnessDeclared: response === 'PROXY' ? illness : null },
+          input: { meetingId, response, onBehalfOf: official.personId, proxyHolderId: response === 'PROXY' ? proxyHolderId : null, illnessDeclared: response === 'PROXY' ? illness : null, illnessCertifiedOn: response === 'PROXY' && illness && certifiedOn ? certifiedOn : null },
         },
       });
       onDone(m.recorded(official.displayName));
@@ -78,6 +80,9 @@ export function AnswerOnBehalfForm({
             <Checkbox options={[{ label: m.illness, hintText: proxyRules.proxy, nativeInputProps: { checked: illness, onChange: (event) => setIllness(event.target.checked) } }]} />
           ) : (
             <p className="fr-hint-text">{proxyRules.proxy}</p>
+          )}
+          {proxyRules.illnessExtendsProxy && illness && (
+            <Input label={m.certifiedOn} nativeInputProps={{ type: 'date', value: certifiedOn, onChange: (event) => setCertifiedOn(event.target.value) }} />
           )}
         </>
       )}

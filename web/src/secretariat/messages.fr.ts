@@ -354,6 +354,7 @@ export const secretariatFr = {
     proxyHolder: 'Membre qui reçoit le pouvoir',
     chooseHolder: 'Choisir un membre',
     illness: 'Maladie dûment constatée',
+    certifiedOn: 'Date du certificat médical (facultatif)',
     save: 'Enregistrer la réponse',
     recorded: (name: string) => `Réponse de ${name} enregistrée.`,
   },

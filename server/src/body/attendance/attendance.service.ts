@@ -1,5 +1,6 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
-import { CartableError, ErrorCode, NotFoundError } from '../../common/errors.js';
+import { BadUserInputError, CartableError, ErrorCode, NotFoundError } from '../../common/errors.js';
+import { zonedDate } from '../../common/time.js';
 import { uuidv7 } from '../../common/ids.js';
 import { recordMeetingEvents } from '../../evidence/meeting-events.js';
 import { holderWithdrawalRefusal, proxyRefusal, type ProxyQuestion, type ProxyRefusal } from '../../legal/proxy-rules.js';
@@ -19,6 +20,8 @@ export interface AnswerInput {
   response: AttendanceResponse;
   proxyHolderId?: string | null;
   illnessDeclared?: boolean | null;
+  /** With the illness declared: the certificate's date (YYYY-MM-DD), not after the meeting's day. */
+  illnessCertifiedOn?: string | null;
 }
 
 function ruleViolation(refusal: ProxyRefusal): never {
@@ -89,6 +92,13 @@ export async function answerConvocation(
       ruleViolation(holderWithdrawalRefusal(rules, recipients.get(heldFrom.personId)?.displayName ?? 'un collègue'));
     }
     const illnessDeclared = input.response === 'PROXY' && (input.illnessDeclared ?? false);
+    const illnessCertifiedOn = input.illnessCertifiedOn ?? null;
+    if (illnessCertifiedOn !== null && !illnessDeclared) {
+      throw new BadUserInputError('La date du certificat médical accompagne un pouvoir donné pour maladie dûment constatée.', { field: 'illnessCertifiedOn' });
+    }
+    if (illnessCertifiedOn !== null && illnessCertifiedOn > zonedDate(meeting.startsAt, body.timeZone)) {
+      throw new BadUserInputError('Le certificat médical ne peut pas être postérieur à la séance.', { field: 'illnessCertifiedOn' });
+    }
     if (input.response === 'PROXY') {
       const holderId = input.proxyHolderId ?? '';
       const holder = recipients.get(holderId);
@@ -115,6 +125,7 @@ export async function answerConvocation(
       response: input.response,
       proxyHolderId: input.response === 'PROXY' ? (input.proxyHolderId ?? null) : null,
       illnessDeclared,
+      illnessCertifiedOn,
       recordedBy,
       recordedAt: now,
     });
@@ -131,6 +142,7 @@ export async function answerConvocation(
             response: answer.response,
             proxyHolderId: answer.proxyHolderId ?? null,
             illnessDeclared,
+            illnessCertifiedOn,
             recordedBy,
             onBehalf: recordedBy !== answer.personId,
             at: now.toISOString(),

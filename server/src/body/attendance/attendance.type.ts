@@ -1,4 +1,5 @@
 import { IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
+import { LocalDateResolver } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Access } from '../../graphql/access.js';
 import { graphqlEnum } from '../../graphql/enums.js';
@@ -8,7 +9,7 @@ import { attendanceResponses, type AttendanceAnswer, type AttendanceResponse } f
 export const AttendanceResponseEnum = graphqlEnum(attendanceResponses, 'AttendanceResponse', 'Present, absent, or absent with a proxy to a named member.');
 
 /** What an answer shows: an entity, or the same columns read in one statement (the inbox). */
-export type AnswerFields = Pick<AttendanceAnswer, 'id' | 'personId' | 'response' | 'proxyHolderId' | 'illnessDeclared' | 'recordedAt' | 'recordedBy'>;
+export type AnswerFields = Pick<AttendanceAnswer, 'id' | 'personId' | 'response' | 'proxyHolderId' | 'illnessDeclared' | 'illnessCertifiedOn' | 'recordedAt' | 'recordedBy'>;
 
 @ObjectType('Colleague')
 @Access('authenticated')
@@ -38,6 +39,9 @@ export class AttendanceAnswerType {
   @Field({ description: 'Illness declared: a proxy beyond three consecutive meetings (communes, EPCI).' })
   illnessDeclared!: boolean;
 
+  @Field(() => LocalDateResolver, { nullable: true, description: 'The date of the medical certificate establishing the illness (CGCT L2121-20), when given.' })
+  illnessCertifiedOn!: string | null;
+
   @Field()
   recordedAt!: Date;
 
@@ -51,6 +55,7 @@ export class AttendanceAnswerType {
       response: answer.response,
       proxyHolder: answer.proxyHolderId ? { personId: answer.proxyHolderId, displayName: names.get(answer.proxyHolderId) ?? '—' } : null,
       illnessDeclared: answer.illnessDeclared,
+      illnessCertifiedOn: answer.illnessCertifiedOn ?? null,
       recordedAt: answer.recordedAt,
       recordedOnBehalf: answer.recordedBy !== answer.personId,
     });
@@ -127,6 +132,10 @@ export class AnswerConvocationInput {
   @IsOptional()
   @IsBoolean()
   illnessDeclared?: boolean | null;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: 'With `illnessDeclared`: the date of the medical certificate (CGCT L2121-20), not after the meeting’s day.' })
+  @IsOptional()
+  illnessCertifiedOn?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'Secretariat only: the official this answer is recorded for.' })
   @IsOptional()

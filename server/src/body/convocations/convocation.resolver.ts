@@ -17,7 +17,7 @@ import { plannedRecipients, reachOf, type Reach } from './recipients.js';
 import { BodyType } from '../../platform/bodies/body.type.js';
 import { Convocation, Delivery, PaperConvocationRequest, type DeliveryChannel } from './convocation.entity.js';
 import { followUpOf, type FollowUp } from './follow-up.js';
-import { recordReceipt, meetingRecipients, recipientNames } from './receipts.service.js';
+import { convenedInOffice, recordReceipt, meetingRecipients, recipientNames } from './receipts.service.js';
 import { missingSynthesis, numberedItems, sendConvocation, sendSupplement } from './send-convocation.js';
 import { agendaOf } from '../agenda/agenda.service.js';
 import { documentsOf } from '../documents/document.service.js';
@@ -292,11 +292,12 @@ export class MyConvocationResolver {
     return answers.map((answer) => AttendanceAnswerType.from(answer, names));
   }
 
-  @FieldResolver(() => [ColleagueType], { description: 'Members of the assembly who may hold the caller’s proxy (voting right, convened).' })
+  @FieldResolver(() => [ColleagueType], { description: 'Members of the assembly who may hold the caller’s proxy (voting right, convened, in office on the meeting’s day).' })
   @Access('authenticated')
   async proxyCandidates(@Root() root: MyConvocationType, @Ctx() context: GraphqlContext): Promise<ColleagueType[]> {
     const em = await enterOwnConvocation(root, context);
-    return [...(await meetingRecipients(em, root.meetingId)).values()]
+    const { body } = await context.bodies.enterById(root.bodyId, 'read');
+    return [...(await convenedInOffice(em, body, await findMeeting(em, root.meetingId))).values()]
       .filter((recipient) => recipient.personId !== root.personId && recipient.votingRight)
       .map((recipient) => ({ personId: recipient.personId, displayName: recipient.displayName }))
       .sort((left, right) => left.displayName.localeCompare(right.displayName, 'fr'));
