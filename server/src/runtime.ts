@@ -5,7 +5,8 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Express } from 'express';
 import { createApp } from './app.js';
 import { EmbeddedAccountStore } from './auth/embedded-provider/account-store.js';
-import { loadRealm } from './auth/embedded-provider/realm.js';
+import { LoginGuard } from './auth/embedded-provider/login-guard.js';
+import { loadRealm, loginClients } from './auth/embedded-provider/realm.js';
 import { createEmbeddedProviderRouter } from './auth/embedded-provider/router.js';
 import { loadOrCreateSigningKey } from './auth/embedded-provider/signing-key.js';
 import { createEmbeddedDirectory, createKeycloakDirectory, type IdentityDirectory } from './auth/identity-directory.js';
@@ -78,7 +79,7 @@ export async function createRuntime(
     if (applied.length > 0) logger.info({ applied }, 'platform migrations applied');
     const bodyMigrations = await loadMigrations(bodyMigrationsDirectory);
 
-    const identity = await createIdentity(config, logger);
+    const identity = await createIdentity(config, logger, orm);
     const storage = await createStorage(config);
     const documents: DocumentServices = {
       storage: storage.port,
@@ -169,7 +170,7 @@ export async function createRuntime(
  * Keycloak when OIDC_SERVER_URL is set; otherwise the embedded provider, whose tokens the very same
  * keycloak-connect verifier checks (with the realm public key instead of a JWKS fetch to ourselves).
  */
-async function createIdentity(config: Config, logger: Logger) {
+async function createIdentity(config: Config, logger: Logger, orm: MikroORM) {
   const realmUrl = `${config.identityServerUrl}/realms/${config.OIDC_REALM}`;
   if (!config.embeddedIdentityProvider) {
     return {
@@ -177,6 +178,7 @@ async function createIdentity(config: Config, logger: Logger) {
         serverUrl: config.identityServerUrl,
         realm: config.OIDC_REALM,
         audience: config.OIDC_AUDIENCE,
+        allowedClients: config.OIDC_ALLOWED_CLIENTS,
       }),
       directory: createKeycloakDirectory({
         serverUrl: config.identityServerUrl,
@@ -198,6 +200,7 @@ async function createIdentity(config: Config, logger: Logger) {
       realm: config.OIDC_REALM,
       audience: config.OIDC_AUDIENCE,
       realmPublicKey: key.publicKeyDer,
+      allowedClients: loginClients(realm),
     }),
     directory: createEmbeddedDirectory({ accounts, realmUrl, logger }) satisfies IdentityDirectory,
     embeddedProvider: createEmbeddedProviderRouter({
@@ -206,6 +209,14 @@ async function createIdentity(config: Config, logger: Logger) {
       accounts,
       key,
       audience: config.OIDC_AUDIENCE,
+      guard: new LoginGuard(await orm.em.getConnection().getNativeClient(), accounts, {
+        lockoutFailures: config.LOGIN_LOCKOUT_FAILURES,
+        lockoutSeconds: config.LOGIN_LOCKOUT_SECONDS,
+        lockoutMaxSeconds: config.LOGIN_LOCKOUT_MAX_SECONDS,
+        failureResetSeconds: config.LOGIN_FAILURE_RESET_SECONDS,
+        requestsPerMinute: config.LOGIN_IP_REQUESTS_PER_MINUTE,
+        failuresPerHour: config.LOGIN_IP_FAILURES_PER_HOUR,
+      }),
     }),
   };
 }

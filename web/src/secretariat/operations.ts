@@ -407,7 +407,7 @@ export const SendSupplementMutation = graphql(`
 `);
 
 export const RecordLetterPostedMutation = graphql(`
-  mutation RecordLetterPosted($bodyId: ID!, $deliveryId: ID!, $postedOn: String!) {
+  mutation RecordLetterPosted($bodyId: ID!, $deliveryId: ID!, $postedOn: LocalDate!) {
     recordLetterPosted(bodyId: $bodyId, deliveryId: $deliveryId, postedOn: $postedOn) {
       id
       status

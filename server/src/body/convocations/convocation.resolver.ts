@@ -1,9 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
-import { BadUserInputError, CartableError, ErrorCode, ForbiddenError, NotFoundError } from '../../common/errors.js';
+import { CartableError, ErrorCode, ForbiddenError, NotFoundError } from '../../common/errors.js';
 import { isUuid, uuidv7 } from '../../common/ids.js';
 import { Access } from '../../graphql/access.js';
 import type { GraphqlContext } from '../../graphql/context.js';
+import { LocalDateScalar } from '../../graphql/scalars.js';
 import { AttendanceAnswerType, ColleagueType, QuorumForecastType } from '../attendance/attendance.type.js';
 import { answerHistory, meetingQuorumForecast } from '../attendance/attendance.service.js';
 import { MeetingType } from '../meetings/meeting.type.js';
@@ -194,12 +195,11 @@ export class MeetingConvocationResolver {
   async recordLetterPosted(
     @Arg('bodyId', () => ID) bodyId: string,
     @Arg('deliveryId', () => ID) deliveryId: string,
-    @Arg('postedOn', () => String, { description: 'YYYY-MM-DD' }) postedOn: string,
+    @Arg('postedOn', () => LocalDateScalar) postedOn: string,
     @Ctx() context: GraphqlContext,
   ): Promise<DeliveryType> {
     const { body, em } = await context.bodies.enterById(bodyId, 'prepare');
     if (!isUuid(deliveryId)) throw new NotFoundError('Envoi introuvable.');
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(postedOn) || Number.isNaN(Date.parse(postedOn))) throw new BadUserInputError('Date de dépôt invalide (AAAA-MM-JJ).', { field: 'postedOn' });
     return deliveryType(await recordLetterPosted(context.convocations, body, em, deliveryId, postedOn, context.viewer.personId!), body.id);
   }
 
