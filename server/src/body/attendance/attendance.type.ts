@@ -1,8 +1,8 @@
 import { IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
-import { LocalDateResolver } from 'graphql-scalars';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Access } from '../../graphql/access.js';
 import { graphqlEnum } from '../../graphql/enums.js';
+import { LocalDateScalar } from '../../graphql/scalars.js';
 import type { QuorumForecast } from '../../legal/quorum.js';
 import { attendanceResponses, type AttendanceAnswer, type AttendanceResponse } from './attendance-answer.entity.js';
 
@@ -39,7 +39,7 @@ export class AttendanceAnswerType {
   @Field({ description: 'Illness declared: a proxy beyond three consecutive meetings (communes, EPCI).' })
   illnessDeclared!: boolean;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: 'The date of the medical certificate establishing the illness (CGCT L2121-20), when given.' })
+  @Field(() => LocalDateScalar, { nullable: true, description: 'The date of the medical certificate establishing the illness (CGCT L2121-20), when given.' })
   illnessCertifiedOn!: string | null;
 
   @Field()
@@ -133,7 +133,7 @@ export class AnswerConvocationInput {
   @IsBoolean()
   illnessDeclared?: boolean | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: 'With `illnessDeclared`: the date of the medical certificate (CGCT L2121-20), not after the meeting’s day.' })
+  @Field(() => LocalDateScalar, { nullable: true, description: 'With `illnessDeclared`: the date of the medical certificate (CGCT L2121-20), not after the meeting’s day.' })
   @IsOptional()
   illnessCertifiedOn?: string | null;
 
