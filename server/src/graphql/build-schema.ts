@@ -15,7 +15,8 @@ import { InboxResolver } from '../body/meetings/inbox.resolver.js';
 import { BodyMeetingsResolver, MeetingMutationsResolver } from '../body/meetings/meeting.resolver.js';
 import { DocumentSearchResolver } from '../body/search/document-search.resolver.js';
 import { BodyStatisticsResolver } from '../body/statistics/statistics.resolver.js';
-import { ConvocationDeadlineResolver, MeetingDeadlineResolver } from '../legal/convocation-deadline.resolver.js';
+import { ConvocationDeadlineResolver, MeetingDeadlineResolver } from '../body/meetings/convocation-deadline.resolver.js';
+import { MeetingRulesResolver } from '../body/meetings/meeting-rules.resolver.js';
 import { BodyResolver } from '../platform/bodies/body.resolver.js';
 import { DeviceLoanResolver, DeviceResolver } from '../platform/devices/device.resolver.js';
 import { GroupementResolver } from '../platform/groupement/groupement.resolver.js';
@@ -37,6 +38,7 @@ export const resolvers = [
   DocumentVersionResolver,
   ConvocationDeadlineResolver,
   MeetingDeadlineResolver,
+  MeetingRulesResolver,
   MeetingConvocationResolver,
   MyConvocationResolver,
   DeliveryResolver,

@@ -1,4 +1,5 @@
-import type { BodyKind } from '../platform/bodies/body.entity.js';
+import { ruleSetOn } from './dated.js';
+import type { BodyKind } from './kinds.js';
 
 /**
  * The convocation delays of the CGCT, as data: one rule set per date from which it applies. A change of
@@ -21,8 +22,8 @@ export interface ConvocationRuleSet {
   intercommunal: DelayRule;
   departement: DelayRule;
   region: DelayRule;
-  /** Urgency shortens the delay, never below this (same articles, urgency paragraph). */
-  urgency: DelayRule;
+  /** Urgency shortens the delay, never below this: the urgency paragraph of each kind's own article. */
+  urgency: Record<BodyKind, DelayRule>;
   /** A small commune deliberating on an installation classée (ICPE) follows L2121-12 (conservative reading). */
   communeIcpe: DelayRule;
   /** First meeting after the general renewal: 3 jours francs in every commune (L2121-7); EPCI keep theirs. */
@@ -39,7 +40,13 @@ export const convocationRuleSets: readonly ConvocationRuleSet[] = [
     // "Douze jours au moins": counted as full days between sending and meeting (docs/legal-rules.md §1).
     departement: { clearDays: 12, article: 'CGCT L3121-19' },
     region: { clearDays: 12, article: 'CGCT L4132-18' },
-    urgency: { clearDays: 1, article: 'urgence — CGCT L2121-11, L2121-12, L3121-19, L4132-18' },
+    urgency: {
+      COMMUNE: { clearDays: 1, article: 'urgence — CGCT L2121-11, L2121-12' },
+      EPCI: { clearDays: 1, article: 'urgence — CGCT L2121-12 (par L5211-1)' },
+      SYNDICAT: { clearDays: 1, article: 'urgence — CGCT L2121-12 (par L5211-1)' },
+      DEPARTEMENT: { clearDays: 1, article: 'urgence — CGCT L3121-19' },
+      REGION: { clearDays: 1, article: 'urgence — CGCT L4132-18' },
+    },
     communeIcpe: { clearDays: 5, article: 'CGCT L2121-12 (ICPE, dernier alinéa)' },
     communeFirstMeeting: { clearDays: 3, article: 'CGCT L2121-7' },
   },
@@ -63,23 +70,16 @@ export class MissingPopulationError extends Error {
   override readonly name = 'MissingPopulationError';
 }
 
-/** The rule set in force on a date (the latest whose validFrom is not after it). */
-export function ruleSetOn(date: string, sets: readonly ConvocationRuleSet[] = convocationRuleSets): ConvocationRuleSet {
-  const applicable = sets.filter((set) => set.validFrom <= date).sort((left, right) => left.validFrom.localeCompare(right.validFrom));
-  const set = applicable.at(-1);
-  if (!set) throw new Error(`No convocation rules in force on ${date}`);
-  return set;
-}
-
 /** Which delay applies: the ordinary one of the body, or the urgency floor. */
 export function applicableDelay(question: DelayQuestion, sets: readonly ConvocationRuleSet[] = convocationRuleSets): DelayRule & { validFrom: string } {
   const set = ruleSetOn(question.meetingDate, sets);
   const withVersion = (rule: DelayRule) => ({ ...rule, validFrom: set.validFrom });
   if (question.commissionRule) {
-    const shortened = question.urgent && set.urgency.clearDays < question.commissionRule.clearDays;
-    return withVersion(shortened ? set.urgency : question.commissionRule);
+    const urgency = set.urgency[question.bodyKind];
+    const shortened = question.urgent && urgency.clearDays < question.commissionRule.clearDays;
+    return withVersion(shortened ? urgency : question.commissionRule);
   }
-  if (question.urgent) return withVersion(set.urgency);
+  if (question.urgent) return withVersion(set.urgency[question.bodyKind]);
   switch (question.bodyKind) {
     case 'COMMUNE': {
       if (question.population == null) throw new MissingPopulationError('population is required for a commune');

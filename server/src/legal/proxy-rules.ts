@@ -1,10 +1,11 @@
-import type { BodyKind } from '../platform/bodies/body.entity.js';
+import type { ProxyRules } from './assembly-rules.js';
 
 /**
- * The proxy rules of the CGCT as pure functions. Communes and EPCI (L2121-20, by L5211-1): one proxy per
- * holder, at most three consecutive meetings unless illness is declared, never to oneself, the holder a
- * member with voting right of the same assembly. Départements (L3121-16) and régions (L4132-15): a
- * delegation is for one meeting only, one per holder. The rules: docs/legal-rules.md §3.
+ * The proxy rules of the CGCT as pure functions, on the rule data of the body and assembly
+ * (`assemblyRules(…).proxy`). Communes and EPCI (L2121-20, by L5211-1): one proxy per holder, at most
+ * three consecutive séances unless illness is declared, never to oneself, the holder a member in office
+ * with voting right of the same assembly. Départements (L3121-16) and régions (L4132-15): a delegation is
+ * for one réunion, one per holder. The rules: docs/legal-rules.md §3.
  */
 export type ProxyRule =
   | 'PROXY_TO_SELF'
@@ -22,40 +23,37 @@ export interface ProxyRefusal {
   article: string;
 }
 
-export function proxyArticle(bodyKind: BodyKind): string {
-  switch (bodyKind) {
-    case 'DEPARTEMENT':
-      return 'CGCT L3121-16';
-    case 'REGION':
-      return 'CGCT L4132-15';
-    case 'COMMUNE':
-      return 'CGCT L2121-20';
-    case 'EPCI':
-    case 'SYNDICAT':
-      return 'CGCT L2121-20 (par L5211-1)';
-  }
-}
-
-/** Consecutive meetings a proxy may cover without declared illness; null: one meeting per delegation. */
-export function consecutiveProxyLimit(bodyKind: BodyKind): number | null {
-  return bodyKind === 'DEPARTEMENT' || bodyKind === 'REGION' ? null : 3;
+/** The giver's answer at a neighbouring séance of the assembly: a proxy under declared illness is outside any limit. */
+export interface NeighbourAnswer {
+  response: 'PRESENT' | 'ABSENT' | 'PROXY' | null;
+  illnessDeclared: boolean;
 }
 
 export interface ProxyQuestion {
-  bodyKind: BodyKind;
+  rules: ProxyRules;
   giver: { personId: string; votingRight: boolean };
   /** The holder as convened to this meeting, or null when they are not a member in office of it. */
   holder: { personId: string; name: string; votingRight: boolean; currentResponse: 'PRESENT' | 'ABSENT' | 'PROXY' | null } | null;
   holderId: string;
   /** Whether someone other than the giver already gave the holder a proxy for this meeting. */
   holderAlreadyHolds: boolean;
-  /** The giver's answers to the immediately preceding meetings of the assembly, most recent first. */
-  previousResponses: readonly ('PRESENT' | 'ABSENT' | 'PROXY' | null)[];
+  /**
+   * The giver's answers at the convened séances of the assembly around this one: `before` most recent
+   * first, `after` nearest first. The series of consecutive proxies is counted on both sides, so the
+   * order in which the answers arrive does not matter.
+   */
+  neighbours: { before: readonly NeighbourAnswer[]; after: readonly NeighbourAnswer[] };
   illnessDeclared: boolean;
 }
 
+/** Proxies without declared illness in a row, from the nearest séance outwards. */
+function proxyRun(answers: readonly NeighbourAnswer[]): number {
+  const broken = answers.findIndex((answer) => answer.response !== 'PROXY' || answer.illnessDeclared);
+  return broken === -1 ? answers.length : broken;
+}
+
 export function proxyRefusal(question: ProxyQuestion): ProxyRefusal | null {
-  const article = proxyArticle(question.bodyKind);
+  const article = question.rules.article;
   const refuse = (rule: ProxyRule, message: string): ProxyRefusal => ({ rule, message, article });
   if (question.holderId === question.giver.personId) return refuse('PROXY_TO_SELF', 'On ne peut pas se donner pouvoir à soi-même.');
   if (!question.giver.votingRight) return refuse('GIVER_WITHOUT_VOTE', 'Vous n’avez pas voix délibérative dans cette assemblée : il n’y a pas de vote à déléguer.');
@@ -68,13 +66,13 @@ export function proxyRefusal(question: ProxyQuestion): ProxyRefusal | null {
   if (question.holderAlreadyHolds) {
     return refuse('HOLDER_ALREADY_HOLDS', `${holder.name} détient déjà un pouvoir pour cette séance : un même élu ne peut être porteur que d’un seul pouvoir (${article}).`);
   }
-  const limit = consecutiveProxyLimit(question.bodyKind);
+  const limit = question.rules.maxConsecutiveSeances;
   if (limit !== null && !question.illnessDeclared) {
-    const streak = question.previousResponses.slice(0, limit);
-    if (streak.length === limit && streak.every((response) => response === 'PROXY')) {
+    const series = proxyRun(question.neighbours.before) + 1 + proxyRun(question.neighbours.after);
+    if (series > limit) {
       return refuse(
         'TOO_MANY_CONSECUTIVE',
-        `Un pouvoir ne peut être valable pour plus de ${limit} séances consécutives, sauf maladie dûment constatée (${article}). Vous avez donné pouvoir aux ${limit} séances précédentes.`,
+        `Un pouvoir ne peut être valable pour plus de ${limit} séances consécutives, sauf maladie dûment constatée (${article}). Avec celui-ci, vous seriez représenté(e) à ${series} séances consécutives.`,
       );
     }
   }
@@ -82,19 +80,16 @@ export function proxyRefusal(question: ProxyQuestion): ProxyRefusal | null {
 }
 
 /** A holder who withdraws would leave the giver unrepresented: the giver must choose again first. */
-export function holderWithdrawalRefusal(bodyKind: BodyKind, giverName: string): ProxyRefusal {
+export function holderWithdrawalRefusal(rules: ProxyRules, giverName: string): ProxyRefusal {
   return {
     rule: 'HOLDS_A_PROXY',
     message: `Vous détenez le pouvoir de ${giverName} pour cette séance : ${giverName} doit d’abord choisir un autre mandataire ou changer sa réponse.`,
-    article: proxyArticle(bodyKind),
+    article: rules.article,
   };
 }
 
-/** Proxies one member may hold at one meeting: one, for every kind of body (L2121-20, L3121-16, L4132-15). */
-export const proxiesPerHolder = 1;
-
 export interface RecordedProxyQuestion {
-  bodyKind: BodyKind;
+  rules: ProxyRules;
   giver: { personId: string; name: string; votingRight: boolean };
   holderId: string;
   /** The holder as convened, with the attendance recorded for them; null when not convened. */
@@ -109,7 +104,7 @@ export interface RecordedProxyQuestion {
  * limit of consecutive meetings is checked when the proxy is announced, see `proxyRefusal`.)
  */
 export function recordedProxyRefusal(question: RecordedProxyQuestion): ProxyRefusal | null {
-  const article = proxyArticle(question.bodyKind);
+  const article = question.rules.article;
   const refuse = (rule: ProxyRule, message: string): ProxyRefusal => ({ rule, message, article });
   const giver = question.giver.name;
   if (question.holderId === question.giver.personId) return refuse('PROXY_TO_SELF', `${giver} ne peut pas être représenté(e) par lui-même ou elle-même.`);
@@ -118,11 +113,18 @@ export function recordedProxyRefusal(question: RecordedProxyQuestion): ProxyRefu
   if (!holder) return refuse('HOLDER_NOT_MEMBER', `Le mandataire de ${giver} doit être un membre en exercice de la même assemblée, convoqué à cette séance (${article}).`);
   if (!holder.votingRight) return refuse('HOLDER_WITHOUT_VOTE', `${holder.name} n’a pas voix délibérative dans cette assemblée et ne peut pas représenter ${giver} (${article}).`);
   if (holder.status !== 'PRESENT') return refuse('HOLDER_NOT_PRESENT', `${holder.name} doit être enregistré(e) présent(e) pour représenter ${giver}.`);
-  if (question.otherGiversOfHolder.length >= proxiesPerHolder) {
+  if (question.otherGiversOfHolder.length >= question.rules.perHolder) {
     return refuse(
       'HOLDER_ALREADY_HOLDS',
       `${holder.name} représente déjà ${question.otherGiversOfHolder.join(', ')} : un même élu ne peut être porteur que d’un seul pouvoir (${article}).`,
     );
   }
   return null;
+}
+
+/** The sentence shown beside a proxy: how long it may last, and the article. */
+export function proxyNotice(rules: ProxyRules): string {
+  return rules.maxConsecutiveSeances === null
+    ? `Une délégation de vote vaut pour une seule réunion ; un même élu ne peut en recevoir qu’une (${rules.article}).`
+    : `Un pouvoir ne peut valoir pour plus de ${rules.maxConsecutiveSeances} séances consécutives, sauf maladie dûment constatée ; un même élu ne peut en détenir qu’un (${rules.article}).`;
 }

@@ -1,58 +1,57 @@
-import type { AssemblyKind } from '../body/assemblies/assembly.entity.js';
-import type { BodyKind } from '../platform/bodies/body.entity.js';
+import { assemblyRules, type QuorumRule } from './assembly-rules.js';
+import type { AssemblyKind, BodyKind } from './kinds.js';
+
+export type { QuorumRule } from './assembly-rules.js';
 
 /**
- * Quorum: more than half of the members in office must be present. Proxies do not count (L2121-17,
- * L3121-14, L4132-13), except in the commissions permanentes of départements and régions, where the
- * majority is of members "présents ou représentés" (L3121-14-1, L4132-13-1). The rules: docs/legal-rules.md §4.
+ * Quorum: more than half of the members in office with a vote must be present (L2121-17, L3121-14,
+ * L4132-13, L5211-1); in the commissions permanentes of départements and régions, present or represented
+ * (L3121-14-1, L4132-13-1). A commission has none. The rules: docs/legal-rules.md §4.
  */
-export interface QuorumRule {
-  countsProxies: boolean;
-  article: string;
-  description: string;
+export function quorumRule(bodyKind: BodyKind, assemblyKind: AssemblyKind, meetingDate: string): QuorumRule {
+  return assemblyRules(bodyKind, assemblyKind, meetingDate).quorum;
 }
 
-export function quorumRule(bodyKind: BodyKind, assemblyKind: AssemblyKind): QuorumRule {
-  const permanent = assemblyKind === 'COMMISSION_PERMANENTE';
-  switch (bodyKind) {
-    case 'DEPARTEMENT':
-      return permanent
-        ? { countsProxies: true, article: 'CGCT L3121-14-1', description: 'Majorité absolue des membres en exercice présents ou représentés.' }
-        : { countsProxies: false, article: 'CGCT L3121-14', description: 'Majorité absolue des membres en exercice présents ; les pouvoirs ne comptent pas.' };
-    case 'REGION':
-      return permanent
-        ? { countsProxies: true, article: 'CGCT L4132-13-1', description: 'Majorité absolue des membres en exercice présents ou représentés.' }
-        : { countsProxies: false, article: 'CGCT L4132-13', description: 'Majorité absolue des membres en exercice présents ; les pouvoirs ne comptent pas.' };
-    case 'COMMUNE':
-      return { countsProxies: false, article: 'CGCT L2121-17', description: 'Majorité des membres en exercice présents ; les pouvoirs ne comptent pas.' };
-    case 'EPCI':
-    case 'SYNDICAT':
-      return { countsProxies: false, article: 'CGCT L2121-17 (par L5211-1)', description: 'Majorité des membres en exercice présents ; les pouvoirs ne comptent pas.' };
-  }
-}
-
-export interface QuorumForecast {
+export interface QuorumCount {
+  /** Members in office on the meeting's date with a vote: the only ones the quorum counts. */
   membersInOffice: number;
-  required: number;
   present: number;
   represented: number;
   absent: number;
+}
+
+export interface QuorumForecast extends QuorumCount {
+  /** Null: no statutory quorum. */
+  required: number | null;
   unanswered: number;
   /** Present (plus represented where they count): what the quorum is judged on if answers hold. */
   counted: number;
-  reached: boolean;
+  /** Null: no statutory quorum. */
+  reached: boolean | null;
   rule: QuorumRule;
 }
 
-export function quorumForecast(rule: QuorumRule, answers: { membersInOffice: number; present: number; represented: number; absent: number }): QuorumForecast {
-  const required = Math.floor(answers.membersInOffice / 2) + 1;
+export function quorumForecast(rule: QuorumRule, answers: QuorumCount): QuorumForecast {
+  const required = rule.statutory ? Math.floor(answers.membersInOffice / 2) + 1 : null;
   const counted = answers.present + (rule.countsProxies ? answers.represented : 0);
   return {
     ...answers,
     required,
     unanswered: Math.max(0, answers.membersInOffice - answers.present - answers.represented - answers.absent),
     counted,
-    reached: counted >= required,
+    reached: required === null ? null : counted >= required,
     rule,
   };
+}
+
+export type QuorumStatus = 'PRESENT' | 'REPRESENTED' | 'ABSENT';
+
+/**
+ * The quorum over the members in office on the meeting's day, each with their voting right and status
+ * (announced or recorded; null: not yet). A member without a vote is neither in the base nor counted.
+ */
+export function quorumOf(rule: QuorumRule, members: readonly { votingRight: boolean; status: QuorumStatus | null }[]): QuorumForecast {
+  const voting = members.filter((member) => member.votingRight);
+  const count = (status: QuorumStatus) => voting.filter((member) => member.status === status).length;
+  return quorumForecast(rule, { membersInOffice: voting.length, present: count('PRESENT'), represented: count('REPRESENTED'), absent: count('ABSENT') });
 }

@@ -149,7 +149,7 @@ describe('the feuille d’émargement', () => {
     expect(text).toMatch(/Claire Martin Présent\(e\)/);
     expect(text).toMatch(/Paul Bernard Absent\(e\), pouvoir Pouvoir donné à Sophie Lambert/);
     expect(text).toMatch(/Sophie Lambert Sans réponse Pouvoir de Paul Bernard/);
-    expect(text).toContain('Membres en exercice : 9. Quorum : 5');
+    expect(text).toContain('Membres en exercice ayant voix délibérative : 9. Quorum : 5');
     // The nine councillors, in the order of the names.
     const order = ['Anne Vignot', 'Claire Martin', 'Élodie Roussel', 'Jean-Marc Girard', 'Karim Benali', 'Nadia Haddad', 'Paul Bernard', 'Sophie Lambert', 'Thomas Vidal'].map((name) => text.indexOf(name));
     expect(order.every((position, index) => position > 0 && (index === 0 || position > order[index - 1]!))).toBe(true);

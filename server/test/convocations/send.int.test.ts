@@ -12,6 +12,7 @@ import { sendConvocation } from '../../src/body/convocations/send-convocation.js
 import { createMeeting as createMeetingRow } from '../../src/body/meetings/meeting.service.js';
 import { PushSubscription } from '../../src/platform/alerts/push-subscription.entity.js';
 import { Person } from '../../src/platform/people/person.entity.js';
+import { Membership } from '../../src/platform/people/membership.entity.js';
 import { startHarness, type TestHarness } from '../helpers/harness.js';
 import { attachDocument, createMeeting, databaseOf, sendMutation } from './fixtures.js';
 
@@ -224,7 +225,7 @@ describe('a send', () => {
     const db = databaseOf(harness);
     const { body, em } = await db.body('ville-besancon');
     const senderId = await db.personId('secretariat.ville');
-    /** An assembly of `size` officials (half with SMS alerts, all with a push device), a meeting, its note: the statements of its send. */
+    /** An assembly of `size` officials, members of the body (half with SMS alerts, all with a push device), a meeting, its note: the statements of its send. */
     const statementsOfSend = async (size: number) => {
       const platform = db.platform();
       const assembly = em.fork().create(Assembly, { id: uuidv7(), kind: 'CONSEIL_MUNICIPAL', name: `Assemblée de ${size}` });
@@ -243,6 +244,8 @@ describe('a send', () => {
       );
       await platform.flush();
       for (const person of people) {
+        // A member of the body: a seat counts only with a membership (legal-rules.md §0).
+        platform.create(Membership, { id: uuidv7(), person: person.id, body: body.id, roles: ['OFFICIAL'], mandateStart: null, mandateEnd: null });
         platform.create(PushSubscription, { id: uuidv7(), personId: person.id, endpoint: `https://push.test.invalid/${person.id}`, p256dh: 'B'.repeat(87), auth: 'A'.repeat(22), userAgent: null });
       }
       await platform.flush();

@@ -9,6 +9,7 @@ export const AttendanceAnswerFields = graphql(`
       displayName
     }
     illnessDeclared
+    illnessCertifiedOn
     recordedAt
     recordedOnBehalf
   }
@@ -157,6 +158,10 @@ export const MeetingQuery = graphql(`
             title
             change
           }
+        }
+        legalNotices {
+          proxy
+          illnessExtendsProxy
         }
         myConvocation {
           ...MyConvocationFields

@@ -111,7 +111,7 @@ export const fr = {
     holder: 'Collègue qui votera en mon nom',
     chooseHolder: 'Choisir un(e) collègue',
     illness: 'Maladie dûment constatée',
-    illnessHint: 'Un pouvoir ne peut valoir pour plus de trois séances consécutives, sauf maladie dûment constatée (CGCT L2121-20).',
+    certifiedOn: 'Date du certificat médical (facultatif)',
     submit: 'Enregistrer ma réponse',
     saving: 'Enregistrement…',
     saved: 'Votre réponse est enregistrée.',

@@ -1,6 +1,7 @@
 import { useMutation } from '@apollo/client/react';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
+import { Input } from '@codegouvfr/react-dsfr/Input';
 import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useState, type FormEvent } from 'react';
@@ -35,6 +36,7 @@ export function AnswerPanel({ body }: { body: MeetingBody }) {
   const [response, setResponse] = useState<AttendanceResponse | null>(current?.response ?? null);
   const [holderId, setHolderId] = useState(current?.proxyHolder?.personId ?? '');
   const [illness, setIllness] = useState(current?.illnessDeclared ?? false);
+  const [certifiedOn, setCertifiedOn] = useState(current?.illnessCertifiedOn ?? '');
   const [outcome, setOutcome] = useState<Outcome>(null);
   const [answer, { loading }] = useMutation(AnswerConvocationMutation);
 
@@ -57,7 +59,7 @@ export function AnswerPanel({ body }: { body: MeetingBody }) {
       await answer({
         variables: {
           bodyId: body.id,
-          input: { meetingId: meeting.id, response, proxyHolderId: proxy ? holderId : null, illnessDeclared: proxy && illness },
+          input: { meetingId: meeting.id, response, proxyHolderId: proxy ? holderId : null, illnessDeclared: proxy && illness, illnessCertifiedOn: proxy && illness && certifiedOn ? certifiedOn : null },
         },
         update(cache, { data }) {
           const saved = data?.answerConvocation;
@@ -103,10 +105,17 @@ export function AnswerPanel({ body }: { body: MeetingBody }) {
                   </option>
                 ))}
               </Select>
-              <Checkbox
-                disabled={!online}
-                options={[{ label: m.illness, hintText: m.illnessHint, nativeInputProps: { checked: illness, onChange: (event) => setIllness(event.target.checked) } }]}
-              />
+              {meeting.legalNotices.illnessExtendsProxy ? (
+                <Checkbox
+                  disabled={!online}
+                  options={[{ label: m.illness, hintText: meeting.legalNotices.proxy, nativeInputProps: { checked: illness, onChange: (event) => setIllness(event.target.checked) } }]}
+                />
+              ) : (
+                <p className="fr-hint-text">{meeting.legalNotices.proxy}</p>
+              )}
+              {meeting.legalNotices.illnessExtendsProxy && illness && (
+                <Input label={m.certifiedOn} nativeInputProps={{ type: 'date', value: certifiedOn, disabled: !online, onChange: (event) => setCertifiedOn(event.target.value) }} />
+              )}
             </>
           )}
           <OutcomeMessage outcome={outcome} errorTitle={m.refused} />

@@ -1,5 +1,6 @@
 import { useMutation } from '@apollo/client/react';
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
+import { Input } from '@codegouvfr/react-dsfr/Input';
 import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
 import { useState, type FormEvent } from 'react';
 import type { AttendanceResponse } from '../graphql/generated/secretariat/graphql.ts';
@@ -22,10 +23,28 @@ export interface Convened {
  * An answer the secretariat records for an official (by phone, by letter): present, absent, or a proxy
  * to a member with a voting right. The server applies the legal proxy rules and says why it refuses.
  */
-export function AnswerOnBehalfForm({ bodyId, meetingId, convened, official, onDone, onCancel }: { bodyId: string; meetingId: string; convened: readonly Convened[]; official: Convened; onDone: (message: string) => void; onCancel: () => void }) {
+export function AnswerOnBehalfForm({
+  bodyId,
+  meetingId,
+  convened,
+  official,
+  proxyRules,
+  onDone,
+  onCancel,
+}: {
+  bodyId: string;
+  meetingId: string;
+  convened: readonly Convened[];
+  official: Convened;
+  /** The proxy sentence of the meeting's rules (from the API), and whether illness extends a proxy there. */
+  proxyRules: { proxy: string; illnessExtendsProxy: boolean };
+  onDone: (message: string) => void;
+  onCancel: () => void;
+}) {
   const [response, setResponse] = useState<AttendanceResponse>('PRESENT');
   const [proxyHolderId, setProxyHolderId] = useState('');
   const [illness, setIllness] = useState(false);
+  const [certifiedOn, setCertifiedOn] = useState('');
   const [answer, answering] = useMutation(AnswerOnBehalfMutation);
   const holders = convened.filter((candidate) => candidate.votingRight && candidate.personId !== official.personId);
 
@@ -35,7 +54,7 @@ export function AnswerOnBehalfForm({ bodyId, meetingId, convened, official, onDo
       await answer({
         variables: {
           bodyId,
-          input: { meetingId, response, onBehalfOf: official.personId, proxyHolderId: response === 'PROXY' ? proxyHolderId : null, illnessDeclared: response === 'PROXY' ? illness : null },
+          input: { meetingId, response, onBehalfOf: official.personId, proxyHolderId: response === 'PROXY' ? proxyHolderId : null, illnessDeclared: response === 'PROXY' ? illness : null, illnessCertifiedOn: response === 'PROXY' && illness && certifiedOn ? certifiedOn : null },
         },
       });
       onDone(m.recorded(official.displayName));
@@ -57,7 +76,14 @@ export function AnswerOnBehalfForm({ bodyId, meetingId, convened, official, onDo
       {response === 'PROXY' && (
         <>
           <ProxyHolderSelect label={m.proxyHolder} placeholder={m.chooseHolder} holders={holders} value={proxyHolderId} onChange={setProxyHolderId} />
-          <Checkbox options={[{ label: m.illness, hintText: m.illnessHint, nativeInputProps: { checked: illness, onChange: (event) => setIllness(event.target.checked) } }]} />
+          {proxyRules.illnessExtendsProxy ? (
+            <Checkbox options={[{ label: m.illness, hintText: proxyRules.proxy, nativeInputProps: { checked: illness, onChange: (event) => setIllness(event.target.checked) } }]} />
+          ) : (
+            <p className="fr-hint-text">{proxyRules.proxy}</p>
+          )}
+          {proxyRules.illnessExtendsProxy && illness && (
+            <Input label={m.certifiedOn} nativeInputProps={{ type: 'date', value: certifiedOn, onChange: (event) => setCertifiedOn(event.target.value) }} />
+          )}
         </>
       )}
       {answering.error && <GraphqlError error={answering.error} />}

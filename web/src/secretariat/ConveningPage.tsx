@@ -168,7 +168,7 @@ export function ConveningPage() {
 
           <h3>{m.urgencyTitle}</h3>
           <Checkbox
-            options={[{ label: m.declareUrgency, hintText: m.urgencyHint, nativeInputProps: { checked: urgent, onChange: (event) => setUrgent(event.target.checked) } }]}
+            options={[{ label: m.declareUrgency, hintText: detail.legalNotices.urgency, nativeInputProps: { checked: urgent, onChange: (event) => setUrgent(event.target.checked) } }]}
           />
           {urgent && (
             <Input

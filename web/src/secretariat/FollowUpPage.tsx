@@ -193,7 +193,7 @@ export function FollowUpPage() {
       </div>
 
       {panel?.kind === 'answer' && (
-        <AnswerOnBehalfForm key={panel.row.personId} bodyId={body.id} meetingId={meeting.id} convened={rows} official={panel.row} onCancel={() => setPanel(null)} onDone={panelDone} />
+        <AnswerOnBehalfForm key={panel.row.personId} bodyId={body.id} meetingId={meeting.id} convened={rows} official={panel.row} proxyRules={meeting.legalNotices} onCancel={() => setPanel(null)} onDone={panelDone} />
       )}
       {panel?.kind === 'resend' && <ResendForm key={panel.row.personId} bodyId={body.id} meetingId={meeting.id} official={panel.row} onCancel={() => setPanel(null)} onDone={panelDone} />}
 

@@ -31,6 +31,7 @@ export const MeetingAttendanceFields = graphql(`
       counted
       reached
       rule {
+        statutory
         article
         description
         countsProxies

@@ -256,6 +256,9 @@ export const ConveningQuery = graphql(`
         status
         urgent
         urgencyJustification
+        legalNotices {
+          urgency
+        }
         convocationDeadline {
           ...DeadlineFields
         }
@@ -358,10 +361,15 @@ export const FollowUpQuery = graphql(`
           counted
           reached
           rule {
+            statutory
             article
             description
             countsProxies
           }
+        }
+        legalNotices {
+          proxy
+          illnessExtendsProxy
         }
         proof {
           attestationUrl

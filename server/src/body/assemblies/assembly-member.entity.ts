@@ -25,7 +25,3 @@ const AssemblyMemberSchema = defineEntity({
 export class AssemblyMember extends AssemblyMemberSchema.class {}
 AssemblyMemberSchema.setClass(AssemblyMember);
 
-/** In office on a date: the mandate has started (or has no start) and has not ended. */
-export function inOffice(member: Pick<AssemblyMember, 'mandateStart' | 'mandateEnd'>, date: string): boolean {
-  return (!member.mandateStart || member.mandateStart <= date) && (!member.mandateEnd || member.mandateEnd >= date);
-}

@@ -1,17 +1,9 @@
 import { defineEntity, p } from '@mikro-orm/postgresql';
 import { timestampProperties } from '../../db/timestamps.js';
+import { assemblyKinds } from '../../legal/kinds.js';
 import { Meeting } from '../meetings/meeting.entity.js';
 
-export const assemblyKinds = [
-  'CONSEIL_MUNICIPAL',
-  'CONSEIL_COMMUNAUTAIRE',
-  'CONSEIL_DEPARTEMENTAL',
-  'CONSEIL_REGIONAL',
-  'COMMISSION_PERMANENTE',
-  'BUREAU',
-  'COMMISSION',
-] as const;
-export type AssemblyKind = (typeof assemblyKinds)[number];
+export { assemblyKinds, type AssemblyKind } from '../../legal/kinds.js';
 
 /** An assembly of one body. Lives in the body's own schema (`schema: '*'`, bound by the EM fork). */
 const AssemblySchema = defineEntity({

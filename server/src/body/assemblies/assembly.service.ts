@@ -6,8 +6,9 @@ import { zonedDate } from '../../common/time.js';
 import type { Body } from '../../platform/bodies/body.entity.js';
 import { Membership } from '../../platform/people/membership.entity.js';
 import { Person } from '../../platform/people/person.entity.js';
-import { AssemblyMember, inOffice, type AssemblyRole } from './assembly-member.entity.js';
+import { AssemblyMember, type AssemblyRole } from './assembly-member.entity.js';
 import { Assembly, type AssemblyKind } from './assembly.entity.js';
+import { seatsInOffice } from './members-in-office.js';
 
 export async function createAssembly(em: EntityManager, input: { kind: AssemblyKind; name: string }) {
   const assembly = em.create(Assembly, { id: uuidv7(), kind: input.kind, name: input.name.trim() });
@@ -79,18 +80,18 @@ export async function removeAssemblyMember(em: EntityManager, memberId: string):
   return memberId;
 }
 
-/** The members of an assembly with their names, and whether each is in office today (body's time zone). */
+/** The members of an assembly with their names, and whether each is in office today (body's time zone, `seatsInOffice`). */
 export async function rosterOf(platformEm: EntityManager, body: Body, em: EntityManager, assemblyId: string) {
   const members = await em.find(AssemblyMember, { assembly: assemblyId });
   const people = new Map(
     (await platformEm.find(Person, { id: { $in: members.map((member) => member.personId) } })).map((person) => [person.id, person]),
   );
-  const today = zonedDate(new Date(), body.timeZone);
+  const current = await seatsInOffice(em, body.id, assemblyId, zonedDate(new Date(), body.timeZone));
   return members
     .map((member) => ({
       member,
       displayName: people.get(member.personId)?.displayName ?? '—',
-      inOffice: inOffice(member, today),
+      inOffice: current.has(member.personId),
     }))
     .sort((left, right) => left.displayName.localeCompare(right.displayName, 'fr'));
 }

@@ -16,6 +16,8 @@ const AttendanceAnswerSchema = defineEntity({
     response: p.enum(attendanceResponses),
     proxyHolderId: p.uuid().nullable(),
     illnessDeclared: p.boolean().default(false),
+    /** L2121-20: the date of the certificate establishing the illness (YYYY-MM-DD), when given. */
+    illnessCertifiedOn: p.date().nullable(),
     recordedBy: p.uuid(),
     recordedAt: p.datetime(),
     supersededAt: p.datetime().nullable(),

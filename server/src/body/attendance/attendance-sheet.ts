@@ -3,6 +3,8 @@ import { CartableError, ErrorCode } from '../../common/errors.js';
 import { TextPdfWriter } from '../../media/pdf-text.js';
 import type { Body } from '../../platform/bodies/body.entity.js';
 import { frenchDateTime } from '../convocations/convocation-text.js';
+import { seatsInOfficeAt } from '../assemblies/members-in-office.js';
+import { Convocation } from '../convocations/convocation.entity.js';
 import { followUpOf } from '../convocations/follow-up.js';
 import { findMeeting } from '../meetings/meeting.service.js';
 import { meetingQuorumForecast } from './attendance.service.js';
@@ -18,8 +20,8 @@ const recordedStatus: Record<string, string> = { PRESENT: 'Présent(e)', ABSENT:
  */
 export async function renderAttendanceSheet(body: Body, em: EntityManager, meetingId: string, now = new Date()): Promise<Uint8Array> {
   const meeting = await findMeeting(em, meetingId);
-  const entries = await followUpOf(em, meeting.id);
-  if (entries.length === 0) throw new CartableError(ErrorCode.PreconditionFailed, 'Cette séance n’a pas encore été convoquée.', { reason: 'NOT_CONVENED' });
+  if ((await em.count(Convocation, { meetingId: meeting.id })) === 0) throw new CartableError(ErrorCode.PreconditionFailed, 'Cette séance n’a pas encore été convoquée.', { reason: 'NOT_CONVENED' });
+  const entries = await followUpOf(em, meeting.id, { inOffice: await seatsInOfficeAt(em, body, meeting) });
   const names = new Map(entries.map((entry) => [entry.recipient.personId, entry.recipient.displayName]));
   const quorum = await meetingQuorumForecast(body, em, meeting.id);
   const attendance = await meetingAttendance(body, em, meeting.id);
@@ -56,15 +58,24 @@ export async function renderAttendanceSheet(body: Body, em: EntityManager, meeti
       ? [['Membre', 'Réponse annoncée', 'Pouvoirs', 'Présence constatée', 'Signature'], [0.24, 0.15, 0.22, 0.19, 0.2]]
       : [['Membre', 'Réponse annoncée', 'Pouvoirs', 'Signature'], [0.3, 0.18, 0.27, 0.25]];
   writer.table(headers, rows, widths, { minRowHeight: 30 });
-  writer.text(`Membres en exercice : ${quorum.membersInOffice}. Quorum : ${quorum.required} (${quorum.rule.description.replace(/\.$/, '')}, ${quorum.rule.article}).`, { size: 9 });
-  if (records.size > 0 && attendance) {
+  const rule = quorum.rule.description.replace(/\.$/, '');
+  writer.text(
+    quorum.required === null
+      ? `Membres en exercice ayant voix délibérative : ${quorum.membersInOffice}. ${rule}.`
+      : `Membres en exercice ayant voix délibérative : ${quorum.membersInOffice}. Quorum : ${quorum.required} (${rule}, ${quorum.rule.article}).`,
+    { size: 9 },
+  );
+  if (records.size > 0 && attendance && attendance.quorum.required === null) {
+    const reached = attendance.quorum;
+    writer.text(`Présence constatée : ${reached.present} présent(s), ${reached.represented} représenté(s), ${reached.absent} absent(s)${reached.unanswered ? `, ${reached.unanswered} non saisi(s)` : ''}.`, { size: 9, gapAfter: 16 });
+  } else if (records.size > 0 && attendance) {
     const reached = attendance.quorum;
     writer.text(
       `Présence constatée : ${reached.present} présent(s), ${reached.represented} représenté(s), ${reached.absent} absent(s)${reached.unanswered ? `, ${reached.unanswered} non saisi(s)` : ''}. Le quorum ${reached.reached ? 'est atteint' : 'n’est pas atteint'} (${reached.counted} sur ${reached.required}).`,
       { size: 9, gapAfter: 16 },
     );
   } else {
-    writer.text('Présents à l’ouverture : ______   Pouvoirs : ______   Le quorum est atteint : oui / non', { size: 9, gapAfter: 16 });
+    writer.text(`Présents à l’ouverture : ______   Pouvoirs : ______${quorum.required === null ? '' : '   Le quorum est atteint : oui / non'}`, { size: 9, gapAfter: 16 });
   }
   writer.text('Le président de séance', { align: 'right' });
   return writer.save();

@@ -27,6 +27,7 @@ export class AttendanceResolver {
       response: input.response,
       proxyHolderId: input.proxyHolderId ?? null,
       illnessDeclared: input.illnessDeclared ?? false,
+      illnessCertifiedOn: input.illnessCertifiedOn ?? null,
     });
     const recipients = await meetingRecipients(em, input.meetingId);
     if (recipients.size === 0) throw new NotFoundError('Séance introuvable.');

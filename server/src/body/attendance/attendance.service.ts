@@ -1,12 +1,15 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
-import { CartableError, ErrorCode, NotFoundError } from '../../common/errors.js';
+import { BadUserInputError, CartableError, ErrorCode, NotFoundError } from '../../common/errors.js';
+import { zonedDate } from '../../common/time.js';
 import { uuidv7 } from '../../common/ids.js';
 import { recordMeetingEvents } from '../../evidence/meeting-events.js';
-import { holderWithdrawalRefusal, proxyRefusal, type ProxyRefusal } from '../../legal/proxy-rules.js';
-import { quorumForecast, quorumRule, type QuorumForecast } from '../../legal/quorum.js';
+import { holderWithdrawalRefusal, proxyRefusal, type ProxyQuestion, type ProxyRefusal } from '../../legal/proxy-rules.js';
+import { quorumOf, type QuorumForecast, type QuorumStatus } from '../../legal/quorum.js';
 import type { Body } from '../../platform/bodies/body.entity.js';
-import { meetingRecipients, requireRecipient, type ReceiptServices } from '../convocations/receipts.service.js';
+import { Convocation, type ConvocationRecipient } from '../convocations/convocation.entity.js';
+import { convenedInOffice, requireRecipient, type ReceiptServices } from '../convocations/receipts.service.js';
 import { Meeting } from '../meetings/meeting.entity.js';
+import { meetingRules } from '../meetings/meeting-rules.js';
 import { findMeeting } from '../meetings/meeting.service.js';
 import { AttendanceAnswer, type AttendanceResponse } from './attendance-answer.entity.js';
 
@@ -17,6 +20,8 @@ export interface AnswerInput {
   response: AttendanceResponse;
   proxyHolderId?: string | null;
   illnessDeclared?: boolean | null;
+  /** With the illness declared: the certificate's date (YYYY-MM-DD), not after the meeting's day. */
+  illnessCertifiedOn?: string | null;
 }
 
 function ruleViolation(refusal: ProxyRefusal): never {
@@ -27,15 +32,34 @@ export async function currentAnswers(em: EntityManager, meetingId: string): Prom
   return em.find(AttendanceAnswer, { meetingId, supersededAt: null });
 }
 
-/** The giver's current answers to the meetings of the same assembly just before this one, most recent first. */
-async function previousResponses(em: EntityManager, meeting: Meeting, personId: string, count: number) {
-  const previous = await em.find(
-    Meeting,
-    { assembly: meeting.assembly.id, startsAt: { $lt: meeting.startsAt }, status: { $in: ['CONVENED', 'HELD', 'CLOSED'] } },
-    { orderBy: { startsAt: 'desc' }, limit: count },
+/**
+ * The giver's current answers at the convened séances of the same assembly around this one, up to
+ * `count` on each side: before (most recent first) and after (nearest first).
+ */
+async function neighbourAnswers(em: EntityManager, meeting: Meeting, personId: string, count: number): Promise<ProxyQuestion['neighbours']> {
+  const convened = ['CONVENED', 'HELD', 'CLOSED'] as const;
+  const [before, after] = await Promise.all([
+    em.find(Meeting, { assembly: meeting.assembly.id, startsAt: { $lt: meeting.startsAt }, status: { $in: convened } }, { orderBy: { startsAt: 'desc' }, limit: count }),
+    em.find(Meeting, { assembly: meeting.assembly.id, startsAt: { $gt: meeting.startsAt }, status: { $in: convened } }, { orderBy: { startsAt: 'asc' }, limit: count }),
+  ]);
+  const answers = await em.find(AttendanceAnswer, { meetingId: { $in: [...before, ...after].map((item) => item.id) }, personId, supersededAt: null });
+  const answerAt = (item: Meeting) => {
+    const answer = answers.find((candidate) => candidate.meetingId === item.id);
+    return { response: answer?.response ?? null, illnessDeclared: answer?.illnessDeclared ?? false };
+  };
+  return { before: before.map(answerAt), after: after.map(answerAt) };
+}
+
+/** The person convened and in office on the meeting's day, or a typed refusal. */
+async function requireMemberInOffice(em: EntityManager, meeting: Meeting, recipients: ReadonlyMap<string, ConvocationRecipient>, personId: string): Promise<ConvocationRecipient> {
+  const recipient = recipients.get(personId);
+  if (recipient) return recipient;
+  await requireRecipient(em, meeting.id, personId);
+  throw new CartableError(
+    ErrorCode.Forbidden,
+    'Cette personne n’est plus membre en exercice de l’assemblée à la date de la séance : elle ne peut plus répondre, ni donner ou recevoir de pouvoir.',
+    { reason: 'NOT_IN_OFFICE' },
   );
-  const answers = await em.find(AttendanceAnswer, { meetingId: { $in: previous.map((item) => item.id) }, personId, supersededAt: null });
-  return previous.map((item) => answers.find((answer) => answer.meetingId === item.id)?.response ?? null);
 }
 
 /**
@@ -50,35 +74,43 @@ export async function answerConvocation(
   em: EntityManager,
   recordedBy: string,
   input: AnswerInput,
+  now = new Date(),
 ): Promise<AttendanceAnswer> {
   return em.transactional(async (tx) => {
     const meeting = await findMeeting(tx, input.meetingId);
     // Answers of one meeting are serialised: proxy checks read the others' answers.
     await tx.lock(meeting, LockMode.PESSIMISTIC_WRITE);
-    const now = new Date();
     if (meeting.status !== 'CONVENED' || meeting.startsAt <= now) {
       throw new CartableError(ErrorCode.PreconditionFailed, 'Les réponses sont closes : la séance a commencé, ou n’est pas convoquée.', { reason: 'ANSWERS_CLOSED' });
     }
-    const giver = await requireRecipient(tx, meeting.id, input.personId);
+    const recipients = await convenedInOffice(tx, body, meeting);
+    const giver = await requireMemberInOffice(tx, meeting, recipients, input.personId);
     const answers = await currentAnswers(tx, meeting.id);
-    const recipients = await meetingRecipients(tx, meeting.id);
+    const rules = meetingRules(body, meeting).proxy;
     const heldFrom = answers.find((answer) => answer.response === 'PROXY' && answer.proxyHolderId === input.personId);
     if (heldFrom && input.response !== 'PRESENT') {
-      ruleViolation(holderWithdrawalRefusal(body.kind, recipients.get(heldFrom.personId)?.displayName ?? 'un collègue'));
+      ruleViolation(holderWithdrawalRefusal(rules, recipients.get(heldFrom.personId)?.displayName ?? 'un collègue'));
     }
     const illnessDeclared = input.response === 'PROXY' && (input.illnessDeclared ?? false);
+    const illnessCertifiedOn = input.illnessCertifiedOn ?? null;
+    if (illnessCertifiedOn !== null && !illnessDeclared) {
+      throw new BadUserInputError('La date du certificat médical accompagne un pouvoir donné pour maladie dûment constatée.', { field: 'illnessCertifiedOn' });
+    }
+    if (illnessCertifiedOn !== null && illnessCertifiedOn > zonedDate(meeting.startsAt, body.timeZone)) {
+      throw new BadUserInputError('Le certificat médical ne peut pas être postérieur à la séance.', { field: 'illnessCertifiedOn' });
+    }
     if (input.response === 'PROXY') {
       const holderId = input.proxyHolderId ?? '';
       const holder = recipients.get(holderId);
       const refusal = proxyRefusal({
-        bodyKind: body.kind,
+        rules,
         giver: { personId: giver.personId, votingRight: giver.votingRight },
         holderId,
         holder: holder
           ? { personId: holder.personId, name: holder.displayName, votingRight: holder.votingRight, currentResponse: answers.find((answer) => answer.personId === holderId)?.response ?? null }
           : null,
         holderAlreadyHolds: answers.some((answer) => answer.response === 'PROXY' && answer.proxyHolderId === holderId && answer.personId !== giver.personId),
-        previousResponses: await previousResponses(tx, meeting, giver.personId, 3),
+        neighbours: rules.maxConsecutiveSeances === null ? { before: [], after: [] } : await neighbourAnswers(tx, meeting, giver.personId, rules.maxConsecutiveSeances),
         illnessDeclared,
       });
       if (refusal) ruleViolation(refusal);
@@ -93,6 +125,7 @@ export async function answerConvocation(
       response: input.response,
       proxyHolderId: input.response === 'PROXY' ? (input.proxyHolderId ?? null) : null,
       illnessDeclared,
+      illnessCertifiedOn,
       recordedBy,
       recordedAt: now,
     });
@@ -109,6 +142,7 @@ export async function answerConvocation(
             response: answer.response,
             proxyHolderId: answer.proxyHolderId ?? null,
             illnessDeclared,
+            illnessCertifiedOn,
             recordedBy,
             onBehalf: recordedBy !== answer.personId,
             at: now.toISOString(),
@@ -125,17 +159,16 @@ export async function answerHistory(em: EntityManager, meetingId: string, person
   return em.find(AttendanceAnswer, { meetingId, personId }, { orderBy: { recordedAt: 'desc', id: 'desc' } });
 }
 
-/** The quorum the answers announce, under the rule of the body's kind and the assembly. */
+const announcedStatus: Record<AttendanceResponse, QuorumStatus> = { PRESENT: 'PRESENT', PROXY: 'REPRESENTED', ABSENT: 'ABSENT' };
+
+/** The quorum the answers announce: the voting members in office on the meeting's day, under the rules of the body and assembly. */
 export async function meetingQuorumForecast(body: Body, em: EntityManager, meetingId: string): Promise<QuorumForecast> {
   const meeting = await findMeeting(em, meetingId);
-  const recipients = await meetingRecipients(em, meeting.id);
-  if (recipients.size === 0) throw new NotFoundError('Cette séance n’a pas encore été convoquée.');
-  const answers = (await currentAnswers(em, meeting.id)).filter((answer) => recipients.has(answer.personId));
-  const count = (response: AttendanceResponse) => answers.filter((answer) => answer.response === response).length;
-  return quorumForecast(quorumRule(body.kind, meeting.assembly.kind), {
-    membersInOffice: recipients.size,
-    present: count('PRESENT'),
-    represented: count('PROXY'),
-    absent: count('ABSENT'),
-  });
+  if ((await em.count(Convocation, { meetingId: meeting.id })) === 0) throw new NotFoundError('Cette séance n’a pas encore été convoquée.');
+  const [recipients, answers] = await Promise.all([convenedInOffice(em, body, meeting), currentAnswers(em, meeting.id)]);
+  const statuses = new Map(answers.map((answer) => [answer.personId, announcedStatus[answer.response]]));
+  return quorumOf(
+    meetingRules(body, meeting).quorum,
+    [...recipients.values()].map((recipient) => ({ votingRight: recipient.votingRight, status: statuses.get(recipient.personId) ?? null })),
+  );
 }

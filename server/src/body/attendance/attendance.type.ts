@@ -2,13 +2,14 @@ import { IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Access } from '../../graphql/access.js';
 import { graphqlEnum } from '../../graphql/enums.js';
+import { LocalDateScalar } from '../../graphql/scalars.js';
 import type { QuorumForecast } from '../../legal/quorum.js';
 import { attendanceResponses, type AttendanceAnswer, type AttendanceResponse } from './attendance-answer.entity.js';
 
 export const AttendanceResponseEnum = graphqlEnum(attendanceResponses, 'AttendanceResponse', 'Present, absent, or absent with a proxy to a named member.');
 
 /** What an answer shows: an entity, or the same columns read in one statement (the inbox). */
-export type AnswerFields = Pick<AttendanceAnswer, 'id' | 'personId' | 'response' | 'proxyHolderId' | 'illnessDeclared' | 'recordedAt' | 'recordedBy'>;
+export type AnswerFields = Pick<AttendanceAnswer, 'id' | 'personId' | 'response' | 'proxyHolderId' | 'illnessDeclared' | 'illnessCertifiedOn' | 'recordedAt' | 'recordedBy'>;
 
 @ObjectType('Colleague')
 @Access('authenticated')
@@ -38,6 +39,9 @@ export class AttendanceAnswerType {
   @Field({ description: 'Illness declared: a proxy beyond three consecutive meetings (communes, EPCI).' })
   illnessDeclared!: boolean;
 
+  @Field(() => LocalDateScalar, { nullable: true, description: 'The date of the medical certificate establishing the illness (CGCT L2121-20), when given.' })
+  illnessCertifiedOn!: string | null;
+
   @Field()
   recordedAt!: Date;
 
@@ -51,6 +55,7 @@ export class AttendanceAnswerType {
       response: answer.response,
       proxyHolder: answer.proxyHolderId ? { personId: answer.proxyHolderId, displayName: names.get(answer.proxyHolderId) ?? '—' } : null,
       illnessDeclared: answer.illnessDeclared,
+      illnessCertifiedOn: answer.illnessCertifiedOn ?? null,
       recordedAt: answer.recordedAt,
       recordedOnBehalf: answer.recordedBy !== answer.personId,
     });
@@ -60,8 +65,11 @@ export class AttendanceAnswerType {
 @ObjectType('QuorumRule')
 @Access('authenticated')
 export class QuorumRuleType {
-  @Field()
-  article!: string;
+  @Field({ description: 'Whether the law sets a quorum for this assembly (a commission has none; its règlement intérieur may).' })
+  statutory!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'The article that sets the quorum; null when no text applies to this assembly.' })
+  article!: string | null;
 
   @Field()
   description!: string;
@@ -73,11 +81,11 @@ export class QuorumRuleType {
 @ObjectType('QuorumForecast', { description: 'The quorum the current answers announce.' })
 @Access('authenticated')
 export class QuorumForecastType {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Members in office on the meeting’s day with a vote: the base of the quorum.' })
   membersInOffice!: number;
 
-  @Field(() => Int)
-  required!: number;
+  @Field(() => Int, { nullable: true, description: 'Null: no statutory quorum.' })
+  required!: number | null;
 
   @Field(() => Int)
   present!: number;
@@ -94,8 +102,8 @@ export class QuorumForecastType {
   @Field(() => Int, { description: 'What the quorum is judged on: present, plus represented where the law counts them.' })
   counted!: number;
 
-  @Field()
-  reached!: boolean;
+  @Field(() => Boolean, { nullable: true, description: 'Null: no statutory quorum.' })
+  reached!: boolean | null;
 
   @Field(() => QuorumRuleType)
   rule!: QuorumRuleType;
@@ -124,6 +132,10 @@ export class AnswerConvocationInput {
   @IsOptional()
   @IsBoolean()
   illnessDeclared?: boolean | null;
+
+  @Field(() => LocalDateScalar, { nullable: true, description: 'With `illnessDeclared`: the date of the medical certificate (CGCT L2121-20), not after the meeting’s day.' })
+  @IsOptional()
+  illnessCertifiedOn?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'Secretariat only: the official this answer is recorded for.' })
   @IsOptional()

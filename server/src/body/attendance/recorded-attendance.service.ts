@@ -4,12 +4,13 @@ import { uuidv7 } from '../../common/ids.js';
 import { zonedDate } from '../../common/time.js';
 import { recordMeetingEvents } from '../../evidence/meeting-events.js';
 import { recordedProxyRefusal } from '../../legal/proxy-rules.js';
-import { quorumForecast, quorumRule, type QuorumForecast } from '../../legal/quorum.js';
+import { quorumOf, type QuorumForecast } from '../../legal/quorum.js';
 import type { Body } from '../../platform/bodies/body.entity.js';
-import type { ConvocationRecipient } from '../convocations/convocation.entity.js';
+import { Convocation, type ConvocationRecipient } from '../convocations/convocation.entity.js';
 import { frenchDate } from '../convocations/convocation-text.js';
-import { meetingRecipients, type ReceiptServices } from '../convocations/receipts.service.js';
+import { convenedInOffice, type ReceiptServices } from '../convocations/receipts.service.js';
 import type { Meeting } from '../meetings/meeting.entity.js';
+import { meetingRules } from '../meetings/meeting-rules.js';
 import { findMeeting } from '../meetings/meeting.service.js';
 import type { AttendanceAnswer } from './attendance-answer.entity.js';
 import { AttendanceRecord, type AttendanceStatus } from './attendance-record.entity.js';
@@ -104,32 +105,36 @@ export async function recordAttendance(
   recordedBy: string,
   meetingId: string,
   entries: readonly AttendanceEntryInput[],
+  now = new Date(),
 ): Promise<void> {
   await em.transactional(async (tx) => {
     const meeting = await findMeeting(tx, meetingId);
     await tx.lock(meeting, LockMode.PESSIMISTIC_WRITE);
-    const now = new Date();
     requireRecordingOpen(body, meeting, now);
-    const recipients = await meetingRecipients(tx, meeting.id);
+    const recipients = await convenedInOffice(tx, body, meeting);
+    const rules = meetingRules(body, meeting).proxy;
     const current = new Map((await currentRecords(tx, meeting.id)).map((record) => [record.personId, record]));
     const changes = new Map<string, State>();
     for (const entry of entries) {
       const recipient = recipients.get(entry.personId);
       if (!recipient) {
-        throw new BadUserInputError('Cette personne n’est pas convoquée à cette séance : sa présence ne peut pas être enregistrée.', { reason: 'PERSON_NOT_CONVENED', personId: entry.personId });
+        throw new BadUserInputError('Cette personne n’est pas convoquée à cette séance, ou n’est plus membre en exercice à sa date : sa présence ne peut pas être enregistrée.', {
+          reason: 'PERSON_NOT_CONVENED',
+          personId: entry.personId,
+        });
       }
       if (changes.has(entry.personId)) throw new BadUserInputError(`${recipient.displayName} figure deux fois dans la saisie.`, { field: 'entries', personId: entry.personId });
       changes.set(entry.personId, checkedEntry(entry, recipient));
     }
 
-    const next = new Map<string, Pick<State, 'status' | 'proxyHolderId'>>([...current].map(([personId, record]) => [personId, record]));
+    const next = new Map<string, Pick<State, 'status' | 'proxyHolderId'>>([...current].filter(([personId]) => recipients.has(personId)));
     for (const [personId, state] of changes) next.set(personId, state);
     for (const [personId, state] of next) {
       if (state.status !== 'REPRESENTED' || !state.proxyHolderId) continue;
       const giver = recipients.get(personId)!;
       const holder = recipients.get(state.proxyHolderId);
       const refusal = recordedProxyRefusal({
-        bodyKind: body.kind,
+        rules,
         giver: { personId, name: giver.displayName, votingRight: giver.votingRight },
         holderId: state.proxyHolderId,
         holder: holder ? { name: holder.displayName, votingRight: holder.votingRight, status: next.get(holder.personId)?.status ?? null } : null,
@@ -172,23 +177,20 @@ export async function recordAttendance(
   });
 }
 
-/** The quorum reached by recorded attendance: officials not recorded yet count as `unanswered`. */
+/** The quorum reached by recorded attendance (voting members in office on the day); officials not recorded yet count as `unanswered`. */
 function recordedQuorum(body: Body, meeting: Meeting, recipients: ReadonlyMap<string, ConvocationRecipient>, records: readonly AttendanceRecord[]): QuorumForecast {
-  const counted = records.filter((record) => recipients.has(record.personId));
-  const count = (status: AttendanceStatus) => counted.filter((record) => record.status === status).length;
-  return quorumForecast(quorumRule(body.kind, meeting.assembly.kind), {
-    membersInOffice: recipients.size,
-    present: count('PRESENT'),
-    represented: count('REPRESENTED'),
-    absent: count('ABSENT'),
-  });
+  const statuses = new Map(records.map((record) => [record.personId, record.status]));
+  return quorumOf(
+    meetingRules(body, meeting).quorum,
+    [...recipients.values()].map((recipient) => ({ votingRight: recipient.votingRight, status: statuses.get(recipient.personId) ?? null })),
+  );
 }
 
 /** The attendance of a convened meeting as recorded so far, with the announced answers beside it; null before the convocation. */
 export async function meetingAttendance(body: Body, em: EntityManager, meetingId: string, now = new Date()): Promise<MeetingAttendance | null> {
   const meeting = await findMeeting(em, meetingId);
-  const recipients = await meetingRecipients(em, meeting.id);
-  if (recipients.size === 0) return null;
+  if ((await em.count(Convocation, { meetingId: meeting.id })) === 0) return null;
+  const recipients = await convenedInOffice(em, body, meeting);
   const [records, answers] = await Promise.all([currentRecords(em, meeting.id), currentAnswers(em, meeting.id)]);
   return {
     opensOn: attendanceOpensOn(body, meeting),
@@ -208,15 +210,15 @@ export async function meetingAttendance(body: Body, em: EntityManager, meetingId
  * Records that a convened meeting was held (CONVENED → HELD): from its day on, once the attendance of
  * every official convened is recorded; chained in the ledger with the quorum the attendance reached.
  */
-export async function markMeetingHeld(services: ReceiptServices, body: Body, em: EntityManager, recordedBy: string, meetingId: string): Promise<Meeting> {
+export async function markMeetingHeld(services: ReceiptServices, body: Body, em: EntityManager, recordedBy: string, meetingId: string, now = new Date()): Promise<Meeting> {
   return em.transactional(async (tx) => {
     const meeting = await findMeeting(tx, meetingId);
     await tx.lock(meeting, LockMode.PESSIMISTIC_WRITE);
     if (meeting.status !== 'CONVENED') {
       throw new CartableError(ErrorCode.Conflict, `Une séance à l’état ${meeting.status} ne peut pas passer à l’état HELD.`, { from: meeting.status, to: 'HELD' });
     }
-    requireRecordingOpen(body, meeting, new Date());
-    const attendance = await meetingAttendance(body, tx, meeting.id);
+    requireRecordingOpen(body, meeting, now);
+    const attendance = await meetingAttendance(body, tx, meeting.id, now);
     if (!attendance) throw new NotFoundError('Cette séance n’a pas encore été convoquée.');
     const missing = attendance.lines.filter((line) => !line.record).map((line) => line.recipient.displayName);
     if (missing.length > 0) {
@@ -232,7 +234,7 @@ export async function markMeetingHeld(services: ReceiptServices, body: Body, em:
       [
         {
           kind: 'MEETING_HELD',
-          payload: { present: quorum.present, represented: quorum.represented, absent: quorum.absent, required: quorum.required, reached: quorum.reached, article: quorum.rule.article, recordedBy, at: new Date().toISOString() },
+          payload: { present: quorum.present, represented: quorum.represented, absent: quorum.absent, required: quorum.required, reached: quorum.reached, article: quorum.rule.article, recordedBy, at: now.toISOString() },
         },
       ],
       services.anchorBatchSeconds,

@@ -11,13 +11,14 @@ import { MeetingType } from '../meetings/meeting.type.js';
 import { MembershipType } from '../../platform/people/person.type.js';
 import { findMeeting } from '../meetings/meeting.service.js';
 import { zonedDate } from '../../common/time.js';
-import { ConvocationDeadlineType } from '../../legal/convocation-deadline.type.js';
-import { meetingDeadline } from '../../legal/meeting-deadline.js';
+import { ConvocationDeadlineType } from '../meetings/convocation-deadline.type.js';
+import { meetingDeadline } from '../meetings/meeting-deadline.js';
+import { seatsInOfficeAt } from '../assemblies/members-in-office.js';
 import { plannedRecipients, reachOf, type Reach } from './recipients.js';
 import { BodyType } from '../../platform/bodies/body.type.js';
 import { Convocation, Delivery, PaperConvocationRequest, type DeliveryChannel } from './convocation.entity.js';
 import { followUpOf, type FollowUp } from './follow-up.js';
-import { recordReceipt, meetingRecipients, recipientNames } from './receipts.service.js';
+import { convenedInOffice, recordReceipt, meetingRecipients, recipientNames } from './receipts.service.js';
 import { missingSynthesis, numberedItems, sendConvocation, sendSupplement } from './send-convocation.js';
 import { agendaOf } from '../agenda/agenda.service.js';
 import { documentsOf } from '../documents/document.service.js';
@@ -92,8 +93,9 @@ export class MeetingConvocationResolver {
   @FieldResolver(() => [ConvocationFollowUpType], { description: 'Secretariat: where each convened official stands.' })
   @Access('authenticated')
   async followUp(@Root() root: MeetingType, @Ctx() { bodies }: GraphqlContext): Promise<ConvocationFollowUpType[]> {
-    const { em } = await bodies.enterById(root.bodyId, 'prepare');
-    return followUpTypes(em, root.bodyId, root.id, await followUpOf(em, root.id));
+    const { body, em } = await bodies.enterById(root.bodyId, 'prepare');
+    const inOffice = await seatsInOfficeAt(em, body, await findMeeting(em, root.id));
+    return followUpTypes(em, root.bodyId, root.id, await followUpOf(em, root.id, { inOffice }));
   }
 
   @FieldResolver(() => ConvocationPreviewType, { description: 'Secretariat, before sending: who a convocation sent now would reach, through which channels, and what is still missing.' })
@@ -102,7 +104,7 @@ export class MeetingConvocationResolver {
     const { body, em } = await bodies.enterById(root.bodyId, 'prepare');
     const meeting = await findMeeting(em, root.id);
     const [recipients, items, documents] = await Promise.all([
-      plannedRecipients(em, meeting.assembly.id, zonedDate(meeting.startsAt, body.timeZone)),
+      plannedRecipients(em, body.id, meeting.assembly.id, zonedDate(meeting.startsAt, body.timeZone)),
       agendaOf(em, meeting.id),
       documentsOf(em, meeting.id),
     ]);
@@ -291,11 +293,12 @@ export class MyConvocationResolver {
     return answers.map((answer) => AttendanceAnswerType.from(answer, names));
   }
 
-  @FieldResolver(() => [ColleagueType], { description: 'Members of the assembly who may hold the caller’s proxy (voting right, convened).' })
+  @FieldResolver(() => [ColleagueType], { description: 'Members of the assembly who may hold the caller’s proxy (voting right, convened, in office on the meeting’s day).' })
   @Access('authenticated')
   async proxyCandidates(@Root() root: MyConvocationType, @Ctx() context: GraphqlContext): Promise<ColleagueType[]> {
     const em = await enterOwnConvocation(root, context);
-    return [...(await meetingRecipients(em, root.meetingId)).values()]
+    const { body } = await context.bodies.enterById(root.bodyId, 'read');
+    return [...(await convenedInOffice(em, body, await findMeeting(em, root.meetingId))).values()]
       .filter((recipient) => recipient.personId !== root.personId && recipient.votingRight)
       .map((recipient) => ({ personId: recipient.personId, displayName: recipient.displayName }))
       .sort((left, right) => left.displayName.localeCompare(right.displayName, 'fr'));

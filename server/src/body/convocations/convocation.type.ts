@@ -4,7 +4,7 @@ import type { MeetingType } from '../meetings/meeting.type.js';
 import type { ConvocationStatus } from './my-convocation.js';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Access } from '../../graphql/access.js';
-import { ConvocationDeadlineType } from '../../legal/convocation-deadline.type.js';
+import { ConvocationDeadlineType } from '../meetings/convocation-deadline.type.js';
 import { graphqlEnum } from '../../graphql/enums.js';
 import {
   convocationKinds,

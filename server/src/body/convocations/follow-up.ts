@@ -10,10 +10,15 @@ export interface FollowUp {
   answer: AttendanceAnswer | null;
 }
 
-/** Per convened official of a meeting: their deliveries (all sends), receipt, downloads and answer. */
-export async function followUpOf(em: EntityManager, meetingId: string, personId?: string): Promise<FollowUp[]> {
+/**
+ * Per convened official of a meeting: their deliveries (all sends), receipt, downloads and answer.
+ * `inOffice` keeps only those still in office on the meeting's day (the follow-up, the attendance sheet);
+ * without it, everyone ever convened (the proof: history stays).
+ */
+export async function followUpOf(em: EntityManager, meetingId: string, options: { personId?: string; inOffice?: ReadonlyMap<string, unknown> } = {}): Promise<FollowUp[]> {
+  const { personId, inOffice } = options;
   const where = personId ? { meetingId, personId } : { meetingId };
-  const rows = await em.find(ConvocationRecipient, where, { orderBy: { createdAt: 'asc' } });
+  const rows = (await em.find(ConvocationRecipient, where, { orderBy: { createdAt: 'asc' } })).filter((row) => !inOffice || inOffice.has(row.personId));
   const [deliveries, receipts, downloads, answers] = await Promise.all([
     em.find(Delivery, { recipientId: { $in: rows.map((row) => row.id) } }, { orderBy: { createdAt: 'asc' } }),
     em.find(MeetingReceipt, where),

@@ -1,6 +1,9 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { CartableError, ErrorCode } from '../../common/errors.js';
 import { recordMeetingEvents } from '../../evidence/meeting-events.js';
+import type { Body } from '../../platform/bodies/body.entity.js';
+import { seatsInOfficeAt } from '../assemblies/members-in-office.js';
+import type { Meeting } from '../meetings/meeting.entity.js';
 import { ConvocationRecipient, DocumentDownload, MeetingReceipt } from './convocation.entity.js';
 
 export interface ReceiptServices {
@@ -12,6 +15,16 @@ export interface ReceiptServices {
 export async function meetingRecipients(em: EntityManager, meetingId: string): Promise<Map<string, ConvocationRecipient>> {
   const rows = await em.find(ConvocationRecipient, { meetingId }, { orderBy: { createdAt: 'asc' } });
   return new Map(rows.map((row) => [row.personId, row]));
+}
+
+/**
+ * The people convened to a meeting who are still in office on its day (`seatsInOffice`): those who may
+ * answer, give or hold a proxy, and whom the quorum counts. Someone who left keeps their rows (the
+ * convocation, deliveries, receipts stay as history) but is no longer among them.
+ */
+export async function convenedInOffice(em: EntityManager, body: Pick<Body, 'id' | 'timeZone'>, meeting: Pick<Meeting, 'id' | 'startsAt'> & { assembly: { id: string } }) {
+  const [recipients, seats] = await Promise.all([meetingRecipients(em, meeting.id), seatsInOfficeAt(em, body, meeting)]);
+  return new Map([...recipients].filter(([personId]) => seats.has(personId)));
 }
 
 /** Display names by person id, as convened (what an answer's proxy holder is shown with). */

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { quoteSchema } from '../../tenancy/schema-name.js';
-import { inOffice } from '../assemblies/assembly-member.entity.js';
+import { seatsInOfficeQuery } from '../assemblies/members-in-office.js';
 import type { DeliveryChannel, RecipientChannel } from './convocation.entity.js';
 
 /** How an official is reached today. */
@@ -84,24 +84,19 @@ export async function reachOf(em: EntityManager, personIds: readonly string[]): 
 }
 
 /**
- * Who is convened, and how: every member of the assembly in office on the meeting's date, reached as
- * `reachOf` says. One statement (inside the send's transaction): the seats joined to the persons, their
- * paper request, the contact details the body set and their number of push devices — not one query per kind of row, and no entity to hydrate.
+ * Who is convened, and how: every member of the assembly in office on the meeting's date
+ * (`seatsInOfficeQuery`), reached as `reachOf` says, with the voting right of their seat. One statement
+ * (inside the send's transaction): the seats in office joined to the persons, their paper request, the
+ * contact details the body set and their number of push devices.
  */
-export async function plannedRecipients(em: EntityManager, assemblyId: string, meetingDate: string): Promise<PlannedRecipient[]> {
+export async function plannedRecipients(em: EntityManager, bodyId: string, assemblyId: string, meetingDate: string): Promise<PlannedRecipient[]> {
   const schema = quoteSchema(em.schema!);
   const { columns, bodyJoins } = reachColumns(schema);
-  const seats = await em.execute<(ReachRow & { voting_right: boolean; mandate_start: string | null; mandate_end: string | null })[]>(
-    `select seat.voting_right, seat.mandate_start::text as mandate_start, seat.mandate_end::text as mandate_end, ${columns}
-       from ${schema}.assembly_member seat
-       join platform.person person on person.id = seat.person_id
-       ${bodyJoins}
-      where seat.assembly_id = ?
-      order by seat.id`,
-    [assemblyId],
+  const seats = seatsInOfficeQuery(em.schema!, bodyId, assemblyId, meetingDate);
+  const rows = await em.execute<(ReachRow & { voting_right: boolean })[]>(
+    `with seat as (${seats.sql})
+     select seat.voting_right, ${columns} from seat join platform.person person on person.id = seat.person_id ${bodyJoins}`,
+    seats.params,
   );
-  return seats
-    .filter((seat) => inOffice({ mandateStart: seat.mandate_start, mandateEnd: seat.mandate_end }, meetingDate))
-    .map((seat) => ({ ...reachFrom(seat), votingRight: seat.voting_right }))
-    .sort((left, right) => byFrenchName.compare(left.displayName, right.displayName));
+  return rows.map((row) => ({ ...reachFrom(row), votingRight: row.voting_right })).sort((left, right) => byFrenchName.compare(left.displayName, right.displayName));
 }

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { zonedDate } from '../../common/time.js';
 import type { Body } from '../../platform/bodies/body.entity.js';
+import { seatsInOfficeAt } from '../assemblies/members-in-office.js';
 import { MeetingReceipt } from './convocation.entity.js';
 import { followUpOf } from './follow-up.js';
 import { findMeeting } from '../meetings/meeting.service.js';
@@ -15,10 +16,12 @@ import { lockOpenMeeting, queueDeliveries } from './later-messages.js';
  */
 export async function sendReminders(em: EntityManager, body: Pick<Body, 'id' | 'timeZone'>, meetingId: string, now = new Date()): Promise<number> {
   return em.transactional(async (tx) => {
-    await lockOpenMeeting(tx, await findMeeting(tx, meetingId), now);
+    const meeting = await findMeeting(tx, meetingId);
+    await lockOpenMeeting(tx, meeting, now);
     const day = zonedDate(now, body.timeZone);
     const acknowledged = new Set((await tx.find(MeetingReceipt, { meetingId, acknowledgedAt: { $ne: null } })).map((receipt) => receipt.personId));
-    const pending = (await followUpOf(tx, meetingId)).filter((entry) => entry.recipient.channel === 'ELECTRONIC' && !acknowledged.has(entry.recipient.personId));
+    // Only those still in office on the meeting's day are reminded.
+    const pending = (await followUpOf(tx, meetingId, { inOffice: await seatsInOfficeAt(tx, body, meeting) })).filter((entry) => entry.recipient.channel === 'ELECTRONIC' && !acknowledged.has(entry.recipient.personId));
     const deliveries = await queueDeliveries(
       tx,
       body.id,

@@ -84,7 +84,7 @@ export async function resendConvocation(services: ResendServices, body: Body, em
       ],
       services.settings.anchorBatchSeconds,
     );
-    const [entry] = await followUpOf(tx, meeting.id, input.personId);
+    const [entry] = await followUpOf(tx, meeting.id, { personId: input.personId });
     return entry!;
   });
 }

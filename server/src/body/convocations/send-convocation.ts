@@ -7,7 +7,7 @@ import { appendToLedger, type NewLedgerEntry } from '../../evidence/ledger.js';
 import { enqueueJobs, type JobSpec } from '../../jobs/job-queue.js';
 import { isoWithOffset, type ConvocationDeadline } from '../../legal/convocation-deadline.js';
 import { synthesisRequirement, type SynthesisRequirement } from '../../legal/convocation-rules.js';
-import { meetingDeadline } from '../../legal/meeting-deadline.js';
+import { meetingDeadline } from '../meetings/meeting-deadline.js';
 import type { Body } from '../../platform/bodies/body.entity.js';
 import { Person } from '../../platform/people/person.entity.js';
 import type { AgendaItem } from '../agenda/agenda-item.entity.js';
@@ -15,6 +15,7 @@ import { agendaOf } from '../agenda/agenda.service.js';
 import { numberAgenda } from '../agenda/agenda-numbering.js';
 import { documentsOf } from '../documents/document.service.js';
 import type { Meeting } from '../meetings/meeting.entity.js';
+import { meetingRules } from '../meetings/meeting-rules.js';
 import { findDraftMeeting, findMeeting } from '../meetings/meeting.service.js';
 import { Convocation, type ConvocationKind, type Delivery } from './convocation.entity.js';
 import { manifestBytes, sha256Hex, type ConvocationManifest, type ManifestDocument } from './manifest.js';
@@ -108,13 +109,15 @@ export async function sendConvocation(services: SendServices, body: Body, em: En
     if (meeting.startsAt <= now) precondition('MEETING_PAST', 'La séance a déjà commencé : elle ne peut plus être convoquée.');
 
     const items = numberedItems(await agendaOf(tx, meeting.id));
-    if (items.length === 0) precondition('AGENDA_EMPTY', 'L’ordre du jour est vide : la convocation doit indiquer les questions portées à l’ordre du jour (CGCT L2121-10).');
+    const rules = meetingRules(body, meeting);
+    const cited = (article: string | null) => (article ? ` (${article})` : '');
+    if (items.length === 0) precondition('AGENDA_EMPTY', `L’ordre du jour est vide : la convocation doit indiquer les questions portées à l’ordre du jour${cited(rules.agendaArticle)}.`);
     const documents = await documentsOf(tx, meeting.id);
     const missing = missingSynthesis(body, meeting, items, documents);
     if (missing.length > 0) {
       precondition(
         'SYNTHESIS_NOTE_MISSING',
-        `Note explicative de synthèse (ou rapport) manquante pour ${missing.length > 1 ? 'les points' : 'le point'} ${missing.join(', ')} : elle doit être adressée avec la convocation (CGCT L2121-12, L3121-19, L4132-18).`,
+        `Note explicative de synthèse (ou rapport) manquante pour ${missing.length > 1 ? 'les points' : 'le point'} ${missing.join(', ')} : elle doit être adressée avec la convocation${cited(rules.synthesisArticle)}.`,
         { items: missing },
       );
     }
@@ -203,7 +206,7 @@ async function recordSend(
   documents: ManifestDocument[],
 ): Promise<Convocation> {
   const { body, meeting, sender, now, deadline, onTime, services } = context;
-  const recipients = await plannedRecipients(tx, meeting.assembly.id, zonedDate(meeting.startsAt, body.timeZone));
+  const recipients = await plannedRecipients(tx, body.id, meeting.assembly.id, zonedDate(meeting.startsAt, body.timeZone));
   if (recipients.length === 0) precondition('NO_RECIPIENT', 'Aucun membre en exercice dans cette assemblée : il n’y a personne à convoquer.');
   const convocationId = uuidv7();
   const manifest: ConvocationManifest = {

@@ -1,8 +1,8 @@
 import { defineEntity, p } from '@mikro-orm/postgresql';
 import { timestampProperties } from '../../db/timestamps.js';
+import { bodyKinds } from '../../legal/kinds.js';
 
-export const bodyKinds = ['COMMUNE', 'EPCI', 'SYNDICAT', 'DEPARTEMENT', 'REGION'] as const;
-export type BodyKind = (typeof bodyKinds)[number];
+export { bodyKinds, type BodyKind } from '../../legal/kinds.js';
 
 /** PROVISIONING only exists inside the provisioning transaction; ARCHIVED bodies are read-only. */
 export const bodyStatuses = ['PROVISIONING', 'ACTIVE', 'SUSPENDED', 'ARCHIVED'] as const;

@@ -1,6 +1,8 @@
 import { CartableError, ErrorCode, BadUserInputError, NotFoundError } from '../../common/errors.js';
 import { isUuid, uuidv7 } from '../../common/ids.js';
 import { assertMandateDates } from '../../common/mandate.js';
+import { addDays, zonedDate } from '../../common/time.js';
+import { quoteSchema } from '../../tenancy/schema-name.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { BodyPermission } from '../../auth/viewer.js';
 import type { GraphqlContext } from '../../graphql/context.js';
@@ -130,13 +132,27 @@ export async function updateMembership(context: GraphqlContext, body: Body, memb
   return membership as Membership & { person: Person };
 }
 
-/** Ends a seat. The person (and their account) is never deleted: other seats and past proofs need them. */
-export async function removeMember(context: GraphqlContext, body: Body, membershipId: string): Promise<string> {
+/**
+ * Ends a seat. The person (and their account) is never deleted: other seats and past proofs need them.
+ * Their seats in the body's assemblies end in the same transaction, on the day before the removal (body's
+ * time zone) or at the membership's own end if earlier: from the removal on they are neither convened nor
+ * counted, and past meetings keep them (`seatsInOffice`). A seat that had not started by then is deleted.
+ */
+export async function removeMember(context: GraphqlContext, body: Body, membershipId: string, now = new Date()): Promise<string> {
   context.bodies.authorize(body, 'prepare');
   const membership = await findMembership(context, body, membershipId);
   context.bodies.authorize(body, permissionToGrant(membership.roles));
   await assertAnotherAdminRemains(context, body, membership);
+  const dayBefore = addDays(zonedDate(now, body.timeZone), -1);
+  const lastDay = membership.mandateEnd && membership.mandateEnd < dayBefore ? membership.mandateEnd : dayBefore;
+  const seats = `${quoteSchema(body.schemaName)}.assembly_member`;
   await context.platformEm.fork().transactional(async (tx) => {
+    await tx.execute(`delete from ${seats} where person_id = ? and mandate_start > ?::date`, [membership.person.id, lastDay]);
+    await tx.execute(`update ${seats} set mandate_end = ?::date, updated_at = now() where person_id = ? and (mandate_end is null or mandate_end > ?::date)`, [
+      lastDay,
+      membership.person.id,
+      lastDay,
+    ]);
     await tx.nativeDelete(Membership, { id: membership.id });
     await context.billing.seatsChanged(tx, body.id);
   });

@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { Access } from '../graphql/access.js';
-import type { ConvocationDeadline } from './convocation-deadline.js';
+import { Access } from '../../graphql/access.js';
+import type { ConvocationDeadline } from '../../legal/convocation-deadline.js';
 
 @ObjectType('ConvocationDeadline', { description: 'When a convocation must be sent at the latest (jours francs, CGCT).' })
 @Access('public')

@@ -1,11 +1,11 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import { BadUserInputError } from '../common/errors.js';
-import { Access } from '../graphql/access.js';
-import type { GraphqlContext } from '../graphql/context.js';
-import { findMeeting } from '../body/meetings/meeting.service.js';
-import { MeetingType } from '../body/meetings/meeting.type.js';
-import type { BodyKind } from '../platform/bodies/body.entity.js';
-import { BodyKindEnum } from '../platform/bodies/body.type.js';
+import { BadUserInputError } from '../../common/errors.js';
+import { Access } from '../../graphql/access.js';
+import type { GraphqlContext } from '../../graphql/context.js';
+import { findMeeting } from './meeting.service.js';
+import { MeetingType } from './meeting.type.js';
+import type { BodyKind } from '../../platform/bodies/body.entity.js';
+import { BodyKindEnum } from '../../platform/bodies/body.type.js';
 import { ConvocationDeadlineType } from './convocation-deadline.type.js';
 import { checkedDeadline, meetingDeadline } from './meeting-deadline.js';
 

@@ -1,11 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { BadUserInputError } from '../common/errors.js';
-import { isTimeZone } from '../common/time.js';
-import { AgendaItem } from '../body/agenda/agenda-item.entity.js';
-import type { Meeting } from '../body/meetings/meeting.entity.js';
-import type { Body } from '../platform/bodies/body.entity.js';
-import { convocationDeadline, type ConvocationDeadline } from './convocation-deadline.js';
-import { MissingPopulationError } from './convocation-rules.js';
+import { BadUserInputError } from '../../common/errors.js';
+import { isTimeZone } from '../../common/time.js';
+import { AgendaItem } from '../agenda/agenda-item.entity.js';
+import type { Meeting } from './meeting.entity.js';
+import type { Body } from '../../platform/bodies/body.entity.js';
+import { convocationDeadline, type ConvocationDeadline } from '../../legal/convocation-deadline.js';
+import { MissingPopulationError } from '../../legal/convocation-rules.js';
 
 /** `convocationDeadline`, with bad input turned into French user errors. */
 export function checkedDeadline(question: Parameters<typeof convocationDeadline>[0]): ConvocationDeadline {

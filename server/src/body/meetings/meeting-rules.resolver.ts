@@ -1,0 +1,44 @@
+import { Ctx, Field, FieldResolver, ObjectType, Resolver, Root } from 'type-graphql';
+import { Access } from '../../graphql/access.js';
+import type { GraphqlContext } from '../../graphql/context.js';
+import { proxyNotice } from '../../legal/proxy-rules.js';
+import { meetingRules } from './meeting-rules.js';
+import { findMeeting } from './meeting.service.js';
+import { MeetingType } from './meeting.type.js';
+
+@ObjectType('MeetingLegalNotices', { description: 'The legal sentences that apply to this meeting, from the rules of its body and assembly on its day.' })
+@Access('authenticated')
+export class MeetingLegalNoticesType {
+  @Field({ description: 'What declaring urgency does, who reports it, and the article.' })
+  urgency!: string;
+
+  @Field({ description: 'How long a proxy may last, and the article.' })
+  proxy!: string;
+
+  @Field({ description: 'Whether declared illness lets a proxy last beyond the limit (communes, EPCI); false where a delegation is for one réunion.' })
+  illnessExtendsProxy!: boolean;
+
+  @Field({ description: 'The quorum rule, with its article when a text sets one.' })
+  quorum!: string;
+
+  @Field({ description: 'Date from which the rules applied are in force.' })
+  rulesValidFrom!: string;
+}
+
+/** `Meeting.legalNotices`: the web app shows these instead of writing articles itself. */
+@Resolver(() => MeetingType)
+export class MeetingRulesResolver {
+  @FieldResolver(() => MeetingLegalNoticesType)
+  @Access('authenticated')
+  async legalNotices(@Root() root: MeetingType, @Ctx() { bodies }: GraphqlContext): Promise<MeetingLegalNoticesType> {
+    const { body, em } = await bodies.enterById(root.bodyId, 'read');
+    const rules = meetingRules(body, await findMeeting(em, root.id));
+    return Object.assign(new MeetingLegalNoticesType(), {
+      urgency: rules.urgency.text,
+      proxy: proxyNotice(rules.proxy),
+      illnessExtendsProxy: rules.proxy.maxConsecutiveSeances !== null,
+      quorum: rules.quorum.article ? `${rules.quorum.description} (${rules.quorum.article})` : rules.quorum.description,
+      rulesValidFrom: rules.validFrom,
+    });
+  }
+}

@@ -1,0 +1,167 @@
+import { ruleSetOn } from './dated.js';
+import type { AssemblyKind, BodyKind } from './kinds.js';
+
+/**
+ * The rules of the CGCT for one assembly of one kind of body, as dated data: who counts for the quorum,
+ * the pouvoir limits, and the articles every legal sentence cites (urgency, agenda, explanatory
+ * documents). The convocation delays are dated the same way in `convocation-rules.ts`. A change of the
+ * law is a new rule set with its `validFrom`, never an edit of an old one. Every table is a `Record` over
+ * `BodyKind` and the assembly's role: a new kind does not compile without its rules. No database, no
+ * clock here: callers pass the meeting's local date. The rules and the readings: docs/legal-rules.md.
+ */
+
+/** What an assembly is to its body: the deliberative council, or one of its emanations. */
+export type AssemblyRole = 'COUNCIL' | 'COMMISSION_PERMANENTE' | 'BUREAU' | 'COMMISSION';
+
+const roleOfAssembly = {
+  CONSEIL_MUNICIPAL: 'COUNCIL',
+  CONSEIL_COMMUNAUTAIRE: 'COUNCIL',
+  CONSEIL_DEPARTEMENTAL: 'COUNCIL',
+  CONSEIL_REGIONAL: 'COUNCIL',
+  COMMISSION_PERMANENTE: 'COMMISSION_PERMANENTE',
+  BUREAU: 'BUREAU',
+  COMMISSION: 'COMMISSION',
+} as const satisfies Record<AssemblyKind, AssemblyRole>;
+
+export function assemblyRole(kind: AssemblyKind): AssemblyRole {
+  return roleOfAssembly[kind];
+}
+
+/**
+ * The quorum: more than half of the members in office **with a vote** (a seat without voting right never
+ * counts), judged on those present, plus those represented where the text says « présents ou
+ * représentés ». A commission has no statutory quorum (its règlement intérieur may set one).
+ */
+export type QuorumRule =
+  | { statutory: true; countsProxies: boolean; article: string; description: string }
+  | { statutory: false; countsProxies: false; article: null; description: string };
+
+export interface ProxyRules {
+  article: string;
+  /** Pouvoirs one member may hold at one séance. */
+  perHolder: number;
+  /** Consecutive séances a member may be represented without a certified illness; null: a délégation is for one réunion. */
+  maxConsecutiveSeances: number | null;
+}
+
+export interface AssemblyRules {
+  quorum: QuorumRule;
+  proxy: ProxyRules;
+  /** What urgency does, who reports it, and the article: shown beside « Déclarer l’urgence ». */
+  urgency: { text: string; article: string | null };
+  /** The article requiring the convocation to state the questions on the agenda; null: no statutory text. */
+  agendaArticle: string | null;
+  /** The article requiring an explanatory document with the convocation (note de synthèse, rapports); null: none. */
+  synthesisArticle: string | null;
+}
+
+export interface AssemblyRuleSet {
+  validFrom: string;
+  rules: Record<BodyKind, Record<AssemblyRole, AssemblyRules>>;
+}
+
+const presentOnly = 'Majorité des membres en exercice ayant voix délibérative présents ; les pouvoirs ne comptent pas.';
+const presentOrRepresented = 'Majorité absolue des membres en exercice ayant voix délibérative présents ou représentés.';
+const noStatutoryQuorum: QuorumRule = {
+  statutory: false,
+  countsProxies: false,
+  article: null,
+  description: 'Pas de quorum légal pour une commission : son règlement intérieur peut en fixer un.',
+};
+
+function urgency(who: string, assembly: string, article: string): AssemblyRules['urgency'] {
+  return {
+    text: `Le délai est alors réduit à un jour franc au moins ; ${who} en rend compte dès l’ouverture de la séance ${assembly}, qui se prononce sur l’urgence et peut renvoyer la discussion à une séance ultérieure (${article}).`,
+    article,
+  };
+}
+
+const commissionUrgency: AssemblyRules['urgency'] = {
+  text: 'Le délai de la commission est celui de son règlement intérieur ; l’urgence le réduit à un jour franc au moins.',
+  article: null,
+};
+
+/** A body's rules: its council's for the council (and, where the law has none of its own, the bureau), none for commissions. */
+function bodyRules(council: AssemblyRules, commissionPermanente: AssemblyRules = council): Record<AssemblyRole, AssemblyRules> {
+  return {
+    COUNCIL: council,
+    COMMISSION_PERMANENTE: commissionPermanente,
+    BUREAU: council,
+    COMMISSION: { ...council, quorum: noStatutoryQuorum, urgency: commissionUrgency, agendaArticle: null, synthesisArticle: null },
+  };
+}
+
+const communal = (article: string): ProxyRules => ({ article, perHolder: 1, maxConsecutiveSeances: 3 });
+const perReunion = (article: string): ProxyRules => ({ article, perHolder: 1, maxConsecutiveSeances: null });
+
+export const assemblyRuleSets: readonly AssemblyRuleSet[] = [
+  {
+    validFrom: '2020-01-01',
+    rules: {
+      COMMUNE: bodyRules({
+        quorum: { statutory: true, countsProxies: false, article: 'CGCT L2121-17', description: presentOnly },
+        proxy: communal('CGCT L2121-20'),
+        urgency: urgency('le maire', 'au conseil municipal', 'CGCT L2121-11, L2121-12'),
+        agendaArticle: 'CGCT L2121-10',
+        synthesisArticle: 'CGCT L2121-12',
+      }),
+      EPCI: bodyRules({
+        quorum: { statutory: true, countsProxies: false, article: 'CGCT L2121-17 (par L5211-1)', description: presentOnly },
+        proxy: communal('CGCT L2121-20 (par L5211-1)'),
+        urgency: urgency('le président', 'à l’organe délibérant', 'CGCT L2121-12 (par L5211-1)'),
+        agendaArticle: 'CGCT L2121-10 (par L5211-1)',
+        synthesisArticle: 'CGCT L2121-12 (par L5211-1)',
+      }),
+      SYNDICAT: bodyRules({
+        quorum: { statutory: true, countsProxies: false, article: 'CGCT L2121-17 (par L5211-1)', description: presentOnly },
+        proxy: communal('CGCT L2121-20 (par L5211-1)'),
+        urgency: urgency('le président', 'au comité syndical', 'CGCT L2121-12 (par L5211-1)'),
+        agendaArticle: 'CGCT L2121-10 (par L5211-1)',
+        synthesisArticle: 'CGCT L2121-12 (par L5211-1)',
+      }),
+      DEPARTEMENT: bodyRules(
+        {
+          quorum: { statutory: true, countsProxies: false, article: 'CGCT L3121-14', description: presentOnly },
+          proxy: perReunion('CGCT L3121-16'),
+          urgency: urgency('le président', 'au conseil départemental', 'CGCT L3121-19'),
+          agendaArticle: 'CGCT L3121-19',
+          synthesisArticle: 'CGCT L3121-19',
+        },
+        {
+          quorum: { statutory: true, countsProxies: true, article: 'CGCT L3121-14-1', description: presentOrRepresented },
+          proxy: perReunion('CGCT L3121-16'),
+          urgency: urgency('le président', 'à la commission permanente', 'CGCT L3121-19'),
+          agendaArticle: 'CGCT L3121-19',
+          synthesisArticle: 'CGCT L3121-19',
+        },
+      ),
+      REGION: bodyRules(
+        {
+          quorum: { statutory: true, countsProxies: false, article: 'CGCT L4132-13', description: presentOnly },
+          proxy: perReunion('CGCT L4132-15'),
+          urgency: urgency('le président', 'au conseil régional', 'CGCT L4132-18'),
+          agendaArticle: 'CGCT L4132-18',
+          synthesisArticle: 'CGCT L4132-18',
+        },
+        {
+          quorum: { statutory: true, countsProxies: true, article: 'CGCT L4132-13-1', description: presentOrRepresented },
+          proxy: perReunion('CGCT L4132-15'),
+          urgency: urgency('le président', 'à la commission permanente', 'CGCT L4132-18'),
+          agendaArticle: 'CGCT L4132-18',
+          synthesisArticle: 'CGCT L4132-18',
+        },
+      ),
+    },
+  },
+];
+
+/** The rules in force on a meeting's local date (the latest set whose validFrom is not after it). */
+export function assemblyRules(
+  bodyKind: BodyKind,
+  assemblyKind: AssemblyKind,
+  date: string,
+  sets: readonly AssemblyRuleSet[] = assemblyRuleSets,
+): AssemblyRules & { validFrom: string } {
+  const set = ruleSetOn(date, sets);
+  return { ...set.rules[bodyKind][assemblyRole(assemblyKind)], validFrom: set.validFrom };
+}
