@@ -1,4 +1,4 @@
-// The baseline of scripts/bench/inbox.mjs (PERFORMANCE.md S1): the official's unified inbox served with
+// The baseline of scripts/bench/inbox.mjs (docs/benchmarks.md S1): the official's unified inbox served with
 // `node:http` + `pg` + `JSON.stringify` and no framework — the same checks and the same SQL as the
 // product's `query Inbox` (bearer token verified RS256 against the provider's key, person and memberships,
 // bodies, then per body its meetings and the caller's convocation status), the same JSON answer.

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// PERFORMANCE.md S1 (and S4's cold/warm figure): the official's unified inbox — the web app's `query Inbox`,
+// docs/benchmarks.md S1 (and S4's cold/warm figure): the official's unified inbox — the web app's `query Inbox`,
 // `myMeetings(from:)` with each meeting's `myConvocation` status — through the real stack (Express 5 +
 // Apollo 5 + type-graphql + MikroORM, Node 24) against a baseline serving the same SQL with `node:http` +
 // `pg` + `JSON.stringify` (scripts/bench/inbox-baseline.mjs, a child process), in the same run, loaded

@@ -7,7 +7,7 @@
 //
 //   npm run build && node_modules/.bin/node scripts/bench/notify.mjs [--count 500] [--timeout 300]
 //
-// The worst national burst is about 100 notification jobs/s (ARCHITECTURE.md): compare with that.
+// The worst national burst is about 100 notification jobs/s (docs/benchmarks.md): compare with that.
 import { createServer } from 'node:http';
 import path from 'node:path';
 import { SMTPServer } from 'smtp-server';

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Scenario S6 of docs/PERFORMANCE.md: one send of a convocation to 500 officials, one transaction — the
+// Scenario S6 of docs/benchmarks.md: one send of a convocation to 500 officials, one transaction — the
 // convocation and its manifest, 500 recipients, 1,100 deliveries (500 email, 500 push, 100 SMS), 501 ledger
 // entries, 1,102 jobs (deliveries, the manifest's timestamp, the reminder) — through the real server code
 // (`sendConvocation`, a fresh meeting each run), against its baseline in the same process on the same

@@ -44,6 +44,7 @@ const expectedBodies = 4;
 const appVariables = [
   'NODE_ENV', 'HOST', 'PORT', 'PUBLIC_URL', 'LOG_LEVEL', 'DATABASE_URL', 'DATABASE_POOL_MAX', 'CARTABLE_DATA_DIR',
   'EMBEDDED_POSTGRES_PORT', 'CARTABLE_DEMO', 'SHUTDOWN_TIMEOUT_MS', 'OIDC_SERVER_URL', 'OIDC_REALM', 'OIDC_AUDIENCE',
+  'OIDC_ALLOWED_CLIENTS',
 ];
 
 /** GET /readyz on loopback, a fresh connection each time (no keep-alive left open on the app). */

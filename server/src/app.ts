@@ -16,6 +16,7 @@ import { InvalidTokenError } from './auth/token-verifier.js';
 import { UnknownAccountError, type createViewerResolver } from './auth/viewer-resolver.js';
 import type { GraphqlContext } from './graphql/context.js';
 import type { SignedLinks } from './http/signed-links.js';
+import { errorHandler } from './http/error-handler.js';
 import { createHealthRouter } from './http/health.js';
 import { createWebAppRouter } from './http/web-app.js';
 import type { BillingServices } from './billing/billing-services.js';
@@ -53,7 +54,7 @@ const requestIdPattern = /^[\w.:-]{8,128}$/;
 export function createApp(deps: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', deps.config.TRUST_PROXY);
 
   app.use(
     pinoHttp({
@@ -111,6 +112,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use((_request, response) => {
     response.status(404).json({ error: 'not_found' });
   });
+  app.use(errorHandler);
   return app;
 }
 

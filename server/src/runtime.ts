@@ -1,11 +1,13 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Express } from 'express';
 import { createApp } from './app.js';
 import { EmbeddedAccountStore } from './auth/embedded-provider/account-store.js';
-import { loadRealm } from './auth/embedded-provider/realm.js';
+import { LoginGuard } from './auth/embedded-provider/login-guard.js';
+import { loadRealm, loginClients } from './auth/embedded-provider/realm.js';
 import { createEmbeddedProviderRouter } from './auth/embedded-provider/router.js';
 import { loadOrCreateSigningKey } from './auth/embedded-provider/signing-key.js';
 import { createEmbeddedDirectory, createKeycloakDirectory, type IdentityDirectory } from './auth/identity-directory.js';
@@ -17,6 +19,7 @@ import type { Config } from './config/env.js';
 import type { DocumentServices } from './body/documents/document.service.js';
 import { billingTasks, createBillingServices, type BillingServices } from './billing/billing-services.js';
 import { createStripeGateway } from './billing/stripe-gateway.js';
+import { createPdfInspections } from './media/pdf-inspector.js';
 import { createLocalStorage } from './storage/local-storage.js';
 import { createLocalStorageRouter } from './storage/local-storage.router.js';
 import { createS3Storage } from './storage/s3-storage.js';
@@ -78,12 +81,18 @@ export async function createRuntime(
     if (applied.length > 0) logger.info({ applied }, 'platform migrations applied');
     const bodyMigrations = await loadMigrations(bodyMigrationsDirectory);
 
-    const identity = await createIdentity(config, logger);
+    const identity = await createIdentity(config, logger, orm);
     const storage = await createStorage(config);
     const documents: DocumentServices = {
       storage: storage.port,
       maxBytes: config.DOCUMENT_MAX_MB * 1_048_576,
       partSize: config.UPLOAD_PART_SIZE_BYTES,
+      inspections: createPdfInspections({
+        concurrency: config.PDF_INSPECTIONS ?? availableParallelism(),
+        maxStreamBytes: config.PDF_MAX_STREAM_MB * 1_048_576,
+        maxInflatedBytes: config.PDF_MAX_INFLATED_MB * 1_048_576,
+        memoryLimitMb: config.PDF_WORKER_MEMORY_MB,
+      }),
       logger,
     };
     const billing = createBillingServices({
@@ -109,6 +118,8 @@ export async function createRuntime(
             databaseUrl,
             logger,
             concurrency: config.JOBS_CONCURRENCY,
+            heartbeatMs: config.JOBS_HEARTBEAT_MS,
+            deadAfterMs: config.JOBS_DEAD_AFTER_MS,
             tasks: [...convocationTasks(workerServices), ...evidenceTasks(workerServices), ...billingTasks(orm.em, billing.gateway)],
           })
         : null;
@@ -169,7 +180,7 @@ export async function createRuntime(
  * Keycloak when OIDC_SERVER_URL is set; otherwise the embedded provider, whose tokens the very same
  * keycloak-connect verifier checks (with the realm public key instead of a JWKS fetch to ourselves).
  */
-async function createIdentity(config: Config, logger: Logger) {
+async function createIdentity(config: Config, logger: Logger, orm: MikroORM) {
   const realmUrl = `${config.identityServerUrl}/realms/${config.OIDC_REALM}`;
   if (!config.embeddedIdentityProvider) {
     return {
@@ -177,6 +188,7 @@ async function createIdentity(config: Config, logger: Logger) {
         serverUrl: config.identityServerUrl,
         realm: config.OIDC_REALM,
         audience: config.OIDC_AUDIENCE,
+        allowedClients: config.OIDC_ALLOWED_CLIENTS,
       }),
       directory: createKeycloakDirectory({
         serverUrl: config.identityServerUrl,
@@ -198,6 +210,7 @@ async function createIdentity(config: Config, logger: Logger) {
       realm: config.OIDC_REALM,
       audience: config.OIDC_AUDIENCE,
       realmPublicKey: key.publicKeyDer,
+      allowedClients: loginClients(realm),
     }),
     directory: createEmbeddedDirectory({ accounts, realmUrl, logger }) satisfies IdentityDirectory,
     embeddedProvider: createEmbeddedProviderRouter({
@@ -206,6 +219,14 @@ async function createIdentity(config: Config, logger: Logger) {
       accounts,
       key,
       audience: config.OIDC_AUDIENCE,
+      guard: new LoginGuard(await orm.em.getConnection().getNativeClient(), accounts, {
+        lockoutFailures: config.LOGIN_LOCKOUT_FAILURES,
+        lockoutSeconds: config.LOGIN_LOCKOUT_SECONDS,
+        lockoutMaxSeconds: config.LOGIN_LOCKOUT_MAX_SECONDS,
+        failureResetSeconds: config.LOGIN_FAILURE_RESET_SECONDS,
+        requestsPerMinute: config.LOGIN_IP_REQUESTS_PER_MINUTE,
+        failuresPerHour: config.LOGIN_IP_FAILURES_PER_HOUR,
+      }),
     }),
   };
 }

@@ -408,7 +408,7 @@ describe('the secretariat of the Ville, secretariat.ville, in the console', () =
     ]);
     const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
     const statement = await server.graphql<{ body: { costStatement: { totalCents: number } } }>(
-      'query ($month: String!) { body(slug: "ville-besancon") { costStatement(month: $month) { totalCents } } }',
+      'query ($month: Month!) { body(slug: "ville-besancon") { costStatement(month: $month) { totalCents } } }',
       { month },
       await server.token('secretariat.ville'),
     );

@@ -28,11 +28,17 @@ export interface KeycloakVerifierOptions {
   audience: string;
   /** Base64 DER of the realm's RSA public key; when absent the realm's JWKS is fetched (with rotation). */
   realmPublicKey?: string;
+  /** The clients users log in through (web app, CLI); a token's `azp` must be one of them. */
+  allowedClients: readonly string[];
 }
+
+/** How far ahead of our clock a token's `iat` and `nbf` may be (the identity server's clock may run ahead). */
+export const allowedClockSkewSeconds = 60;
 
 /**
  * The only module that knows keycloak-connect (in maintenance mode: keep it swappable). Bearer-only
- * validation with audience verification, plus the checks the library lacks: RS256 only, `nbf`, a subject.
+ * validation with audience verification, plus the checks the library lacks: RS256 only, a subject, and
+ * the time and client claims (see `checkTimeAndClient`).
  */
 export function createKeycloakTokenVerifier(options: KeycloakVerifierOptions): TokenVerifier {
   const config = new KeycloakConfig({
@@ -52,8 +58,7 @@ export function createKeycloakTokenVerifier(options: KeycloakVerifierOptions): T
       const token = new Token(accessToken, options.audience);
       if (token.header?.alg !== 'RS256') throw new InvalidTokenError('unsupported signature algorithm');
       const content = token.content;
-      const notBefore = typeof content.nbf === 'number' ? content.nbf : 0;
-      if (notBefore * 1000 > Date.now() + 5_000) throw new InvalidTokenError('token not yet valid');
+      checkTimeAndClient(content, options.allowedClients, Date.now() / 1000);
       try {
         await grantManager.validateToken(token, 'Bearer');
       } catch (error) {
@@ -71,4 +76,23 @@ export function createKeycloakTokenVerifier(options: KeycloakVerifierOptions): T
       };
     },
   };
+}
+
+/**
+ * What keycloak-connect lets through: a token without `exp` (it would never expire), or issued in the
+ * future, or not yet valid (`nbf`), or issued to a client that is not one of ours (`azp`: another client
+ * of the realm, e.g. a service account, whose token names our API in `aud`). `exp` and `iat` are required,
+ * as in every Keycloak access token (and RFC 9068); the library checks that `exp` has not passed.
+ */
+function checkTimeAndClient(content: Record<string, unknown>, allowedClients: readonly string[], now: number): void {
+  const isTime = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+  if (!isTime(content.exp)) throw new InvalidTokenError('no expiry');
+  if (!isTime(content.iat)) throw new InvalidTokenError('no issue time');
+  if (content.iat > now + allowedClockSkewSeconds) throw new InvalidTokenError('issued in the future');
+  if (content.nbf !== undefined && (!isTime(content.nbf) || content.nbf > now + allowedClockSkewSeconds)) {
+    throw new InvalidTokenError('token not yet valid');
+  }
+  if (typeof content.azp !== 'string' || !allowedClients.includes(content.azp)) {
+    throw new InvalidTokenError('token issued to a client not allowed here');
+  }
 }

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { zonedDate } from '../common/time.js';
 import { Membership } from '../platform/people/membership.entity.js';
-import { emailIs, Person } from '../platform/people/person.entity.js';
+import { Person } from '../platform/people/person.entity.js';
 import type { MembershipRole } from '../platform/people/membership.entity.js';
 import { InvalidTokenError, type AccessClaims, type TokenVerifier } from './token-verifier.js';
 import { Viewer } from './viewer.js';
@@ -13,6 +14,7 @@ export class UnknownAccountError extends Error {
  * Turns the Authorization header into a Viewer: the token says who (subject, verified email), the
  * platform database says what they may do. A person is found by subject, or — on first login — by
  * verified email, and the subject is then bound to them (one account, whatever the number of bodies).
+ * A seat counts until the last day of its mandate, in the body's time zone.
  */
 export function createViewerResolver(verifier: TokenVerifier) {
   return async (authorization: string | undefined, em: EntityManager): Promise<Viewer> => {
@@ -22,11 +24,10 @@ export function createViewerResolver(verifier: TokenVerifier) {
     const claims = await verifier.verify(match[1]!);
     const person = await findPerson(em, claims);
     if (!person) throw new UnknownAccountError('no person for this account');
-    const today = new Date().toISOString().slice(0, 10);
-    const memberships = await em.find(Membership, {
-      person: person.id,
-      $or: [{ mandateEnd: null }, { mandateEnd: { $gte: today } }],
-    });
+    const now = new Date();
+    const memberships = (await em.find(Membership, { person: person.id }, { populate: ['body'] })).filter(
+      (membership) => !membership.mandateEnd || membership.mandateEnd >= zonedDate(now, membership.body.timeZone),
+    );
     const rolesByBody = new Map<string, readonly MembershipRole[]>(
       memberships.map((membership) => [membership.body.id, membership.roles]),
     );
@@ -38,10 +39,15 @@ async function findPerson(em: EntityManager, claims: AccessClaims): Promise<Pers
   const bySubject = await em.findOne(Person, { subject: claims.subject });
   if (bySubject) return bySubject;
   if (!claims.email || !claims.emailVerified) return null;
-  const byEmail = await em.findOne(Person, { ...emailIs(claims.email), subject: null });
-  if (!byEmail) return null;
-  byEmail.subject = claims.subject;
-  byEmail.emailVerified = true;
-  await em.flush();
-  return byEmail;
+  // First login: one statement binds the account to the person with its verified email (unique, case-
+  // insensitively). The web app fires several requests at login; a concurrent one waits on the row lock,
+  // then re-checks the row as committed, finds its own subject there and gets the same person. A person
+  // bound to another account is never rebound (`subject` is unique too).
+  const bound = await em.execute<{ id: string }[]>(
+    `update person set subject = ?, email_verified = true, updated_at = now()
+      where lower(email) = lower(?) and (subject is null or subject = ?)
+      returning id`,
+    [claims.subject, claims.email.trim(), claims.subject],
+  );
+  return bound[0] ? em.findOne(Person, { id: bound[0].id }) : null;
 }

@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { NotFoundError } from '../common/errors.js';
 import { Access } from '../graphql/access.js';
+import { MonthScalar } from '../graphql/scalars.js';
 import type { GraphqlContext } from '../graphql/context.js';
 import { Body } from '../platform/bodies/body.entity.js';
 import { BodyType } from '../platform/bodies/body.type.js';
@@ -46,7 +47,7 @@ export class BodyBillingResolver {
     description: 'The body\'s cost statement for a month (YYYY-MM); null when no contract covers it. Body admins and the coordinator.',
   })
   @Access('authenticated')
-  async costStatement(@Root() root: BodyType, @Arg('month') month: string, @Ctx() context: GraphqlContext): Promise<CostStatementType | null> {
+  async costStatement(@Root() root: BodyType, @Arg('month', () => MonthScalar) month: string, @Ctx() context: GraphqlContext): Promise<CostStatementType | null> {
     const body = await billedBody(context, root.id);
     const statement = await statementOf(context.platformEm, body.id, parseMonth(month));
     return statement ? CostStatementType.from(statement, BodyType.from(body)) : null;
@@ -69,7 +70,7 @@ export class BillingResolver {
 
   @Query(() => [CostStatementType], { description: 'Every member body\'s statement for a month (YYYY-MM), by body name.' })
   @Access('coordinator')
-  async costStatements(@Arg('month') month: string, @Ctx() context: GraphqlContext): Promise<CostStatementType[]> {
+  async costStatements(@Arg('month', () => MonthScalar) month: string, @Ctx() context: GraphqlContext): Promise<CostStatementType[]> {
     return statementTypes(context, await statementsOfMonth(context.platformEm, parseMonth(month)));
   }
 
@@ -83,7 +84,7 @@ export class BillingResolver {
     description: 'Closes a finished month: freezes every body\'s statement and, with billing on, adds its charges to the body\'s next invoice.',
   })
   @Access('coordinator')
-  async closeCostMonth(@Arg('month') month: string, @Ctx() context: GraphqlContext): Promise<CostStatementType[]> {
+  async closeCostMonth(@Arg('month', () => MonthScalar) month: string, @Ctx() context: GraphqlContext): Promise<CostStatementType[]> {
     const range = parseMonth(month);
     return statementTypes(context, await closeMonth(context.platformEm, context.billing, range, context.viewer.personId!));
   }

@@ -1,6 +1,7 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Access } from '../graphql/access.js';
 import { graphqlEnum } from '../graphql/enums.js';
+import { MonthScalar } from '../graphql/scalars.js';
 import { BodyType } from '../platform/bodies/body.type.js';
 import { invoiceStatuses, type Invoice, type InvoiceStatus } from './billing.entity.js';
 import { statementLineKinds, type StatementLineKind } from './cost-sharing.js';
@@ -43,7 +44,7 @@ export class CostStatementType {
   @Field(() => BodyType)
   body!: BodyType;
 
-  @Field({ description: 'YYYY-MM.' })
+  @Field(() => MonthScalar)
   month!: string;
 
   @Field({ description: 'Frozen by the closing of the month; otherwise computed from today\'s data.' })

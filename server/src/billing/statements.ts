@@ -17,8 +17,9 @@ export interface Month {
 }
 
 export function parseMonth(month: string): Month {
+  // The API's Month scalar has refused anything else, in French.
   const match = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(month);
-  if (!match) throw new BadUserInputError('Mois invalide : attendu AAAA-MM, par exemple 2026-11.', { field: 'month' });
+  if (!match) throw new Error(`Not a month: ${JSON.stringify(month)}`);
   const [year, monthNumber] = [Number(match[1]), Number(match[2])];
   const next = monthNumber === 12 ? `${year + 1}-01` : `${year}-${String(monthNumber + 1).padStart(2, '0')}`;
   const firstDay = `${month}-01`;

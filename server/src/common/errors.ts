@@ -16,6 +16,12 @@ export const ErrorCode = {
   BodyUnavailable: 'BODY_UNAVAILABLE',
   /** The body is archived: its data can be read, not changed. */
   BodyReadOnly: 'BODY_READ_ONLY',
+  /** The operation exceeds one of the GraphQL limits (HTTP 400): cost, depth, aliases, directives, tokens. */
+  QueryTooComplex: 'QUERY_TOO_COMPLEX',
+  QueryTooDeep: 'QUERY_TOO_DEEP',
+  TooManyAliases: 'TOO_MANY_ALIASES',
+  TooManyDirectives: 'TOO_MANY_DIRECTIVES',
+  QueryTooLarge: 'QUERY_TOO_LARGE',
   Internal: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

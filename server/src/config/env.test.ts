@@ -34,6 +34,16 @@ describe('loadConfig', () => {
     expect(config.embeddedIdentityProvider).toBe(false);
   });
 
+  it('lets tokens of the web app and the CLI in by default, and requires the web client among the allowed ones', () => {
+    const keycloak = { OIDC_SERVER_URL: 'http://127.0.0.1:8180', KEYCLOAK_PROVISIONER_SECRET: 'un-secret-de-test' };
+    expect(loadConfig(keycloak).OIDC_ALLOWED_CLIENTS).toEqual(['cartable-web', 'cartable-cli']);
+    expect(loadConfig({ ...keycloak, OIDC_ALLOWED_CLIENTS: 'portail,cartable-web' }).OIDC_ALLOWED_CLIENTS).toEqual(['portail', 'cartable-web']);
+    expect(() => loadConfig({ ...keycloak, OIDC_ALLOWED_CLIENTS: 'cartable-cli' })).toThrow(
+      /^Invalid configuration: OIDC_ALLOWED_CLIENTS must include WEB_CLIENT_ID \(cartable-web\)/,
+    );
+    expect(() => loadConfig({ ...keycloak, OIDC_ALLOWED_CLIENTS: 'cartable-web, cartable-cli' })).toThrow(/^Invalid configuration: OIDC_ALLOWED_CLIENTS /);
+  });
+
   it('requires the provisioning secret with an external identity server, and one in production', () => {
     expect(() => loadConfig({ OIDC_SERVER_URL: 'http://127.0.0.1:8180' })).toThrow(/^Invalid configuration: KEYCLOAK_PROVISIONER_SECRET /);
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/^Invalid configuration: OIDC_SERVER_URL is required in production/);
@@ -113,5 +123,35 @@ describe('loadConfig', () => {
       MAIL_FROM: 'convocations@example.eu',
     };
     expect(() => loadConfig({ ...production, TSA_URL: 'https://tsa.example.eu/tsp' })).toThrow(/TSA_CA_CERTS_FILE is required with TSA_URL in production/);
+  });
+
+  it('releases a dead job runner’s jobs after a minute by default, and only after at least two missed heartbeats', () => {
+    expect(loadConfig({})).toMatchObject({ JOBS_HEARTBEAT_MS: 10_000, JOBS_DEAD_AFTER_MS: 60_000 });
+    expect(loadConfig({ JOBS_HEARTBEAT_MS: '300', JOBS_DEAD_AFTER_MS: '1500' })).toMatchObject({ JOBS_HEARTBEAT_MS: 300, JOBS_DEAD_AFTER_MS: 1_500 });
+    expect(() => loadConfig({ JOBS_HEARTBEAT_MS: '10000', JOBS_DEAD_AFTER_MS: '15000' })).toThrow(/^Invalid configuration: JOBS_DEAD_AFTER_MS must be at least twice JOBS_HEARTBEAT_MS/);
+  });
+
+  it('trusts X-Forwarded-For from loopback by default, from the proxies named, never from anyone', () => {
+    expect(loadConfig({}).TRUST_PROXY).toEqual(['loopback']);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).TRUST_PROXY).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '2' }).TRUST_PROXY).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8,fd00::/8, 192.0.2.7' }).TRUST_PROXY).toEqual(['loopback', '10.0.0.0/8', 'fd00::/8', '192.0.2.7']);
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/^Invalid configuration: TRUST_PROXY must not be true/);
+    expect(() => loadConfig({ TRUST_PROXY: '10.0.0.0/33' })).toThrow(/^Invalid configuration: TRUST_PROXY must be false, a number of proxy hops/);
+    expect(() => loadConfig({ TRUST_PROXY: 'proxy.example.eu' })).toThrow(/^Invalid configuration: TRUST_PROXY /);
+  });
+
+  it('has login protection settings with Keycloak-like defaults, the longest lockout no shorter than the first', () => {
+    expect(loadConfig({})).toMatchObject({
+      LOGIN_LOCKOUT_FAILURES: 10,
+      LOGIN_LOCKOUT_SECONDS: 60,
+      LOGIN_LOCKOUT_MAX_SECONDS: 900,
+      LOGIN_FAILURE_RESET_SECONDS: 43_200,
+      LOGIN_IP_REQUESTS_PER_MINUTE: 600,
+      LOGIN_IP_FAILURES_PER_HOUR: 100,
+    });
+    expect(() => loadConfig({ LOGIN_LOCKOUT_SECONDS: '600', LOGIN_LOCKOUT_MAX_SECONDS: '300' })).toThrow(
+      /^Invalid configuration: LOGIN_LOCKOUT_MAX_SECONDS must be at least LOGIN_LOCKOUT_SECONDS \(600\)$/,
+    );
   });
 });

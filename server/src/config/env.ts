@@ -1,4 +1,5 @@
 import { createECDH } from 'node:crypto';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { mailboxAddress } from '../notify/email.js';
@@ -8,6 +9,34 @@ const optional = <T extends z.ZodType>(type: T) =>
   z.preprocess((value) => (value === '' ? undefined : value), type.optional());
 
 const integer = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/** Express's names for address ranges, accepted in TRUST_PROXY besides addresses and subnets. */
+const proxyRangeNames = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isProxyAddress(entry: string): boolean {
+  if (proxyRangeNames.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128));
+}
+
+/**
+ * Express's `trust proxy`: `false` (the peer is the client), a number of proxy hops, or the proxies'
+ * addresses, subnets and range names. `true` (trust any peer's X-Forwarded-For) is refused: any client
+ * could then choose its own address and escape the per-address limits.
+ */
+const trustProxy = z
+  .string()
+  .transform((value) => value.trim())
+  .refine((value) => value !== 'true', 'must not be true (any client could choose its address): give a hop count or the proxies\' addresses')
+  .refine(
+    (value) => value === 'false' || /^\d{1,2}$/.test(value) || value.split(',').every((entry) => isProxyAddress(entry.trim())),
+    'must be false, a number of proxy hops, or addresses/subnets/loopback/linklocal/uniquelocal separated by commas',
+  )
+  .transform((value): false | number | string[] =>
+    value === 'false' ? false : /^\d+$/.test(value) ? Number(value) : value.split(',').map((entry) => entry.trim()),
+  );
 
 const environmentSchema = z.object({
   NODE_ENV: optional(z.enum(['development', 'test', 'production'])).default('development'),
@@ -24,11 +53,36 @@ const environmentSchema = z.object({
   GRAPHQL_MAX_DEPTH: optional(integer(2, 50)).default(10),
   GRAPHQL_MAX_ALIASES: optional(integer(1, 100)).default(15),
   GRAPHQL_MAX_TOKENS: optional(integer(100, 100_000)).default(2_000),
-  GRAPHQL_MAX_COST: optional(integer(100, 1_000_000)).default(5_000),
+  /** Cost budget of one operation: every field 1, a list's children times its `limit` (docs/security/api-limits.md). */
+  GRAPHQL_MAX_COST: optional(integer(100, 10_000_000)).default(100_000),
   HTTP_BODY_LIMIT_KB: optional(integer(1, 10_240)).default(256),
+  /**
+   * Which peers' X-Forwarded-For gives the client address (per-address login limits, logs): `false`, a
+   * hop count, or the proxies' addresses/subnets (`loopback`, `10.0.0.0/8`, …). Default: loopback.
+   */
+  TRUST_PROXY: optional(trustProxy).default(['loopback']),
+  /** Failed logins of one account (or unknown login) in a row that lock it; Keycloak's failureFactor. */
+  LOGIN_LOCKOUT_FAILURES: optional(integer(1, 1_000)).default(10),
+  /** First lockout, in seconds; each further lockout in a row waits twice as long. */
+  LOGIN_LOCKOUT_SECONDS: optional(integer(1, 86_400)).default(60),
+  /** Longest lockout, in seconds; Keycloak's maxFailureWaitSeconds. */
+  LOGIN_LOCKOUT_MAX_SECONDS: optional(integer(1, 604_800)).default(900),
+  /** Seconds without a failure after which the failures and lockouts are forgotten; Keycloak's maxDeltaTimeSeconds. */
+  LOGIN_FAILURE_RESET_SECONDS: optional(integer(60, 2_592_000)).default(43_200),
+  /** Requests per client address and minute to the token endpoint, and to the login form, each. */
+  LOGIN_IP_REQUESTS_PER_MINUTE: optional(integer(1, 1_000_000)).default(600),
+  /** Failed logins per client address and hour (any login, both endpoints); beyond, its logins get 429. */
+  LOGIN_IP_FAILURES_PER_HOUR: optional(integer(1, 1_000_000)).default(100),
   OIDC_SERVER_URL: optional(z.url({ protocol: /^https?$/ })),
   OIDC_REALM: optional(z.string().regex(/^[\w-]+$/)).default('cartable'),
   OIDC_AUDIENCE: optional(z.string().min(1)).default('cartable-api'),
+  /**
+   * With OIDC_SERVER_URL: the clients users log in through, comma-separated; an access token's `azp` must
+   * be one of them (the embedded provider takes its public clients from the realm file).
+   */
+  OIDC_ALLOWED_CLIENTS: optional(z.string().regex(/^[^,\s]+(,[^,\s]+)*$/, 'must be client ids separated by commas, without spaces'))
+    .default('cartable-web,cartable-cli')
+    .transform((value) => value.split(',')),
   KEYCLOAK_PROVISIONER_CLIENT_ID: optional(z.string().min(1)).default('cartable-provisioner'),
   KEYCLOAK_PROVISIONER_SECRET: optional(z.string().min(8)),
   STORAGE_DRIVER: optional(z.enum(['local', 's3'])).default('local'),
@@ -48,12 +102,23 @@ const environmentSchema = z.object({
    * (checked with STORAGE_DRIVER=s3), the local driver accepts 64 KiB for tests.
    */
   UPLOAD_PART_SIZE_BYTES: optional(integer(64 * 1024, 512 * 1_048_576)).default(8 * 1_048_576),
+  /** PDF inspections run at once (each a worker thread and a core); the others wait. Default: one per core. */
+  PDF_INSPECTIONS: optional(integer(1, 64)),
+  /** What one stream of an uploaded PDF may inflate to, and all of them (MiB); beyond, PDF_TOO_COMPLEX. */
+  PDF_MAX_STREAM_MB: optional(integer(1, 4_096)).default(128),
+  PDF_MAX_INFLATED_MB: optional(integer(1, 65_536)).default(1_024),
+  /** Memory of one inspection's worker thread (V8 heap and decoded buffers, MiB); beyond, PDF_TOO_COMPLEX. */
+  PDF_WORKER_MEMORY_MB: optional(integer(64, 16_384)).default(512),
   /** Hours before a meeting when officials who have not acknowledged their convocation get a reminder. */
   CONVOCATION_REMINDER_HOURS: optional(integer(1, 720)).default(48),
   /** Seconds a batch of evidence events (receipts, answers, deliveries) waits before its RFC 3161 token. */
   EVIDENCE_ANCHOR_BATCH_SECONDS: optional(integer(0, 3_600)).default(30),
   /** Jobs (deliveries, letters, timestamps) run at once by this process; 0 runs no worker here. */
   JOBS_CONCURRENCY: optional(integer(0, 100)).default(4),
+  /** How often a job runner records that it is alive (see docs/reliability/crash-safety.md). */
+  JOBS_HEARTBEAT_MS: optional(integer(100, 600_000)).default(10_000),
+  /** After how long without a heartbeat a runner counts as dead and its jobs are released; ≥ 2 heartbeats. */
+  JOBS_DEAD_AFTER_MS: optional(integer(500, 4 * 3_600_000)).default(60_000),
   /** Billing is enabled when a Stripe secret key is set (test keys `sk_test_…` for stripe-mock and test mode). */
   STRIPE_SECRET_KEY: optional(z.string().regex(/^(sk|rk)_(test|live)_\w+$/, 'must be a Stripe secret key (sk_test_…, sk_live_…)')),
   /** Signing secret of the webhook endpoint (POST /webhooks/stripe); the endpoint answers 503 without it. */
@@ -152,12 +217,22 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
       );
     }
   }
+  if (values.OIDC_SERVER_URL && !values.OIDC_ALLOWED_CLIENTS.includes(values.WEB_CLIENT_ID)) {
+    throw new ConfigurationError(
+      `Invalid configuration: OIDC_ALLOWED_CLIENTS must include WEB_CLIENT_ID (${values.WEB_CLIENT_ID}), or the web app's tokens are refused`,
+    );
+  }
   if (values.OIDC_SERVER_URL && !values.KEYCLOAK_PROVISIONER_SECRET) {
     throw new ConfigurationError(
       'Invalid configuration: KEYCLOAK_PROVISIONER_SECRET is required when OIDC_SERVER_URL is set (secret of the provisioning service account)',
     );
   }
   checkNotificationChannels(values);
+  if (values.JOBS_DEAD_AFTER_MS < 2 * values.JOBS_HEARTBEAT_MS) {
+    throw new ConfigurationError(
+      `Invalid configuration: JOBS_DEAD_AFTER_MS must be at least twice JOBS_HEARTBEAT_MS (got ${values.JOBS_DEAD_AFTER_MS} and ${values.JOBS_HEARTBEAT_MS})`,
+    );
+  }
   const mailFrom = values.MAIL_FROM ?? demoMailFrom;
   if (values.TSA_CA_CERTS_FILE && !values.TSA_URL) {
     throw new ConfigurationError('Invalid configuration: TSA_CA_CERTS_FILE is only used with TSA_URL (the embedded TSA has its own root)');
@@ -165,6 +240,11 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
   if (values.TSA_URL && !values.TSA_CA_CERTS_FILE && values.NODE_ENV === 'production') {
     throw new ConfigurationError(
       'Invalid configuration: TSA_CA_CERTS_FILE is required with TSA_URL in production (tokens must chain to a root you chose)',
+    );
+  }
+  if (values.LOGIN_LOCKOUT_MAX_SECONDS < values.LOGIN_LOCKOUT_SECONDS) {
+    throw new ConfigurationError(
+      `Invalid configuration: LOGIN_LOCKOUT_MAX_SECONDS must be at least LOGIN_LOCKOUT_SECONDS (${values.LOGIN_LOCKOUT_SECONDS})`,
     );
   }
   const publicUrl = (values.PUBLIC_URL ?? `http://localhost:${values.PORT}`).replace(/\/$/, '');

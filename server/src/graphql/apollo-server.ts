@@ -2,12 +2,12 @@ import type { Server } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { GraphQLSchema } from 'graphql';
 import type { Config } from '../config/env.js';
 import type { Logger } from '../common/logger.js';
 import type { GraphqlContext } from './context.js';
 import { createErrorFormatter } from './format-error.js';
+import { operationLimits, queryLimitsOf } from './limits.js';
 
 /** Tells the context whether the operation is a query or a mutation, before any resolver runs. */
 const recordOperationKind: ApolloServerPlugin<GraphqlContext> = {
@@ -22,7 +22,7 @@ const recordOperationKind: ApolloServerPlugin<GraphqlContext> = {
 
 /**
  * Apollo Server with the production hardening of our reliability notes: query depth, alias, token,
- * directive and cost limits (limits not echoed back), no field suggestions, no batching, CSRF
+ * directive and cost limits (HTTP 400 with a stable code, limits not echoed back; see limits.ts), no field suggestions, no batching, CSRF
  * prevention, introspection outside production only, errors masked by one formatter.
  */
 export function createApolloServer(
@@ -31,15 +31,7 @@ export function createApolloServer(
   logger: Logger,
   httpServer?: Server,
 ): ApolloServer<GraphqlContext> {
-  const armor = new ApolloArmor({
-    maxDepth: { n: config.GRAPHQL_MAX_DEPTH, exposeLimits: false },
-    maxAliases: { n: config.GRAPHQL_MAX_ALIASES, exposeLimits: false },
-    maxTokens: { n: config.GRAPHQL_MAX_TOKENS, exposeLimits: false },
-    maxDirectives: { n: 10, exposeLimits: false },
-    costLimit: { maxCost: config.GRAPHQL_MAX_COST, exposeLimits: false },
-    blockFieldSuggestion: { enabled: true },
-  });
-  const protection = armor.protect();
+  const limits = operationLimits<GraphqlContext>(queryLimitsOf(config));
   return new ApolloServer<GraphqlContext>({
     schema,
     introspection: config.NODE_ENV !== 'production',
@@ -50,10 +42,10 @@ export function createApolloServer(
     // main.ts owns the shutdown order (drain HTTP, stop workers, stop the database).
     stopOnTerminationSignals: false,
     maxRecursiveSelections: true,
-    validationRules: protection.validationRules,
-    // graphql-armor's typings point at Apollo's CommonJS build; the plugin objects are the same at runtime.
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
     plugins: [
-      ...(protection.plugins as ApolloServerPlugin<GraphqlContext>[]),
+      ...limits.plugins,
       recordOperationKind,
       // No cache hints anywhere (answers are per person): the default plugin would only hook every field.
       ApolloServerPluginCacheControlDisabled(),

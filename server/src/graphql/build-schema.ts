@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { DateTimeResolver } from 'graphql-scalars';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { BillingResolver, BodyBillingResolver } from '../billing/billing.resolver.js';
@@ -22,6 +21,8 @@ import { DeviceLoanResolver, DeviceResolver } from '../platform/devices/device.r
 import { GroupementResolver } from '../platform/groupement/groupement.resolver.js';
 import { BodyMembersResolver, MembershipResolver } from '../platform/people/membership.resolver.js';
 import { enforceAccess } from './access.js';
+import { guardTextInput } from './input-guard.js';
+import { DateTimeScalar } from './scalars.js';
 
 export const resolvers = [
   BodyResolver,
@@ -56,12 +57,12 @@ export const resolvers = [
   BodyStatisticsResolver,
 ] as const;
 
-/** The executable schema: resolvers by capability, access enforced on every field, ISO dates. */
+/** The executable schema: resolvers by capability, access enforced on every field, text inputs guarded, ISO dates in range. */
 export function buildCartableSchema(): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers,
-    globalMiddlewares: [enforceAccess],
-    scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
+    globalMiddlewares: [enforceAccess, guardTextInput],
+    scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validate: { forbidUnknownValues: true },
   });
 }

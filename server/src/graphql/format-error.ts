@@ -3,6 +3,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
 import { CartableError, ErrorCode } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
+import { isTokenLimitError, tokenLimitMessage } from './limits.js';
 
 /** Apollo's own request errors, kept with their code and a French message; the detail stays in English. */
 const requestErrorMessages: Record<string, string> = {
@@ -49,6 +50,9 @@ export function createErrorFormatter(logger: Logger) {
       };
     }
     const code = formatted.extensions?.code;
+    if (code === 'GRAPHQL_PARSE_FAILED' && isTokenLimitError(formatted.message)) {
+      return { message: tokenLimitMessage, extensions: { code: ErrorCode.QueryTooLarge } };
+    }
     if (typeof code === 'string' && code in requestErrorMessages) {
       return {
         message: requestErrorMessages[code]!,

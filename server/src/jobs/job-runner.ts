@@ -1,4 +1,5 @@
-import { Logger as GraphileLogger, run, runMigrations, type Runner, type Task, type TaskList } from 'graphile-worker';
+import { EventEmitter } from 'node:events';
+import { Logger as GraphileLogger, run, runMigrations, type Runner, type Task, type TaskList, type WorkerEvents } from 'graphile-worker';
 import pg from 'pg';
 import type { z } from 'zod';
 import type { Logger } from '../common/logger.js';
@@ -115,17 +116,46 @@ class PatientPool extends pg.Pool {
 interface RunningPool {
   pool: PatientPool;
   runner: Runner;
-  workerIds: Set<string>;
+  /** graphile-worker's worker pool ids (`pool-…`): what `locked_by` holds for every job this runner claims. */
+  lockerIds: Set<string>;
 }
+
+/**
+ * One statement, run by every live runner at each beat: records the runner's locker ids as alive, forgets
+ * the ids silent for `deadAfter`, and releases the jobs locked by any id that has no live heartbeat and
+ * that locked them more than `deadAfter` ago. The second condition covers a process killed before its
+ * first beat (its pool id was never recorded), and spares a runner that has just started (it beats within
+ * `heartbeatMs`, well before `deadAfter`).
+ */
+const heartbeatStatement = `
+  with beat as (
+    insert into platform.job_worker (worker_id, heartbeat_at) select unnest($1::text[]), now()
+    on conflict (worker_id) do update set heartbeat_at = now()
+  ), forgotten as (
+    delete from platform.job_worker
+    where heartbeat_at < now() - make_interval(secs => $2::double precision / 1000) and not (worker_id = any($1::text[]))
+  ), dead as (
+    select distinct locked_by from graphile_worker._private_jobs
+    where locked_by is not null and locked_at < now() - make_interval(secs => $2::double precision / 1000)
+      and not (locked_by = any($1::text[]))
+      and not exists (
+        select 1 from platform.job_worker live
+        where live.worker_id = locked_by and live.heartbeat_at >= now() - make_interval(secs => $2::double precision / 1000)
+      )
+  )
+  select graphile_worker.force_unlock_workers(array(select locked_by from dead)) as released, (select count(*) from dead)::int as dead`;
 
 /**
  * Starts the workers, supervised. Besides graphile-worker's own recovery (reconnection, retries with
  * exponential backoff):
  * - the pool waits for PostgreSQL to come back when it restarts (see `PatientPool`);
- * - each worker writes a heartbeat, and the jobs locked by workers silent for `deadAfterMs` are released,
- *   so a crashed process delays a convocation by a minute, not by graphile-worker's 4 hours;
+ * - the runner beats every `heartbeatMs` with the id graphile-worker locks jobs with (the worker pool's,
+ *   `pool-…`, learnt from the `pool:create` event of an emitter given to `run()`, so before any job is
+ *   claimed), and each beat releases the jobs locked by ids silent for `deadAfterMs` (see
+ *   `heartbeatStatement`): a crashed process delays a convocation by about `deadAfterMs`, not by
+ *   graphile-worker's 4 hours, and a restart releases at once what was locked long enough ago;
  * - should a job's outcome still be lost with the connection (the database died in the middle of that
- *   query), the pool is replaced: its workers stop beating and their jobs are released like a crash's.
+ *   query), the pool is replaced: its id stops beating and its jobs are released like a crash's.
  */
 export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunner> {
   const heartbeatMs = options.heartbeatMs ?? 10_000;
@@ -139,6 +169,10 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
     // An idle connection dropped by a database restart must be logged, not crash the process.
     pool.on('error', (error) => log.warn({ err: error }, 'job queue connection lost (reconnecting)'));
     pool.on('connect', (client) => client.on('error', (error) => log.warn({ err: error }, 'job queue connection lost (reconnecting)')));
+    // Given to run(), so the pool's id is known before its workers claim anything.
+    const events = new EventEmitter() as WorkerEvents;
+    const lockerIds = new Set<string>();
+    events.on('pool:create', ({ workerPool }) => lockerIds.add(workerPool.id));
     const runner = await run({
       pgPool: pool,
       concurrency: options.concurrency,
@@ -146,11 +180,9 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
       pollInterval: options.pollIntervalMs ?? 2_000,
       taskList: toTaskList(options.tasks, log),
       logger: graphileLogger(options.logger),
+      events,
     });
-    const workerIds = new Set<string>();
-    runner.events.on('worker:create', ({ worker }) => workerIds.add(worker.workerId));
-    runner.events.on('worker:stop', ({ worker }) => workerIds.delete(worker.workerId));
-    return { pool, runner, workerIds };
+    return { pool, runner, lockerIds };
   };
 
   const stopPool = async ({ pool, runner }: RunningPool, graceful: boolean) => {
@@ -189,18 +221,8 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
   current = await startPool();
   const beat = async () => {
     try {
-      await current.pool.query(
-        `with beat as (
-           insert into platform.job_worker (worker_id, heartbeat_at) select unnest($1::text[]), now()
-           on conflict (worker_id) do update set heartbeat_at = now()
-         ), dead as (
-           delete from platform.job_worker
-           where heartbeat_at < now() - make_interval(secs => $2::double precision / 1000) and not (worker_id = any($1::text[]))
-           returning worker_id
-         )
-         select graphile_worker.force_unlock_workers(array(select worker_id from dead))`,
-        [[...current.workerIds], deadAfterMs],
-      );
+      const { rows } = await current.pool.query<{ dead: number }>(heartbeatStatement, [[...current.lockerIds], deadAfterMs]);
+      if (rows[0]!.dead > 0) log.warn({ dead: rows[0]!.dead }, 'released the jobs of job runners that stopped beating');
     } catch (error) {
       log.warn({ err: error }, 'job worker heartbeat failed (will retry)');
     }
@@ -213,7 +235,7 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
       stopping = true;
       clearInterval(timer);
       await replacing;
-      const stopped = [...current.workerIds];
+      const stopped = [...current.lockerIds];
       current.pool.stopping = true;
       await current.runner.stop();
       await current.pool.query('delete from platform.job_worker where worker_id = any($1::text[])', [stopped]).catch(() => undefined);

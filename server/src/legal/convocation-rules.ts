@@ -3,7 +3,7 @@ import type { BodyKind } from '../platform/bodies/body.entity.js';
 /**
  * The convocation delays of the CGCT, as data: one rule set per date from which it applies. A change of
  * the law is a new entry with its `validFrom`, never an edit of an old one, so a past meeting is always
- * judged by the rules of its day. Sources and open points: shared/docs/LEGAL.md §1.
+ * judged by the rules of its day. The rules and the readings taken: docs/legal-rules.md §1.
  */
 export interface DelayRule {
   /** Jours francs between the day of sending and the day of the meeting, both excluded. */
@@ -36,7 +36,7 @@ export const convocationRuleSets: readonly ConvocationRuleSet[] = [
     communeSmall: { clearDays: 3, article: 'CGCT L2121-11' },
     communeLarge: { clearDays: 5, article: 'CGCT L2121-12' },
     intercommunal: { clearDays: 5, article: 'CGCT L5211-1 et L2121-12' },
-    // "Douze jours au moins": counted as full days between sending and meeting (LEGAL.md, open point 8).
+    // "Douze jours au moins": counted as full days between sending and meeting (docs/legal-rules.md §1).
     departement: { clearDays: 12, article: 'CGCT L3121-19' },
     region: { clearDays: 12, article: 'CGCT L4132-18' },
     urgency: { clearDays: 1, article: 'urgence — CGCT L2121-11, L2121-12, L3121-19, L4132-18' },

@@ -4,7 +4,7 @@ import type { BodyKind } from '../platform/bodies/body.entity.js';
  * The proxy rules of the CGCT as pure functions. Communes and EPCI (L2121-20, by L5211-1): one proxy per
  * holder, at most three consecutive meetings unless illness is declared, never to oneself, the holder a
  * member with voting right of the same assembly. Départements (L3121-16) and régions (L4132-15): a
- * delegation is for one meeting only, one per holder. Sources: shared/docs/LEGAL.md §3.
+ * delegation is for one meeting only, one per holder. The rules: docs/legal-rules.md §3.
  */
 export type ProxyRule =
   | 'PROXY_TO_SELF'

@@ -4,7 +4,7 @@ import type { BodyKind } from '../platform/bodies/body.entity.js';
 /**
  * Quorum: more than half of the members in office must be present. Proxies do not count (L2121-17,
  * L3121-14, L4132-13), except in the commissions permanentes of départements and régions, where the
- * majority is of members "présents ou représentés" (L3121-14-1, L4132-13-1). Sources: LEGAL.md §4.
+ * majority is of members "présents ou représentés" (L3121-14-1, L4132-13-1). The rules: docs/legal-rules.md §4.
  */
 export interface QuorumRule {
   countsProxies: boolean;

@@ -16,7 +16,7 @@ const PDF_MESSAGES: Record<PdfRejectionReason, string> = {
   CORRUPT_PDF: 'Le document PDF est endommagé ou illisible. Vérifiez qu’il s’ouvre correctement, puis déposez-le de nouveau.',
   EMPTY_PDF: 'Le document PDF ne contient aucune page.',
   PDF_TOO_COMPLEX:
-    'Le document PDF est trop complexe pour être analysé dans le temps imparti. Essayez d’en déposer une version allégée.',
+    'Le document PDF est trop complexe pour être analysé (durée, mémoire ou volume une fois décompressé). Essayez d’en déposer une version allégée.',
 };
 
 const IMAGE_MESSAGES: Record<ImageRejectionReason, string> = {

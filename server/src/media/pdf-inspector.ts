@@ -2,9 +2,11 @@ import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { concurrencyLimit } from '../common/concurrency.js';
 import { PdfRejectedError } from './errors.js';
 import { encodeThumbnail, MAX_INPUT_PIXELS, THUMBNAIL_WIDTH } from './image-processor.js';
 import type { PdfWorkerInput, PdfWorkerMessage } from './pdf-inspector.protocol.js';
+import { checkInflatedSizes } from './pdf-stream-scan.js';
 
 export interface PdfInspectionOptions {
   /** Pages whose text is extracted; the rest are counted only. Default 2,000. */
@@ -13,6 +15,16 @@ export interface PdfInspectionOptions {
   thumbnailWidth?: number;
   /** Hard limit for opening, reading and rendering the PDF; beyond, PDF_TOO_COMPLEX. Default 60 s. */
   timeLimitMs?: number;
+  /** What one Flate stream may inflate to (pdf-stream-scan.ts); beyond, PDF_TOO_COMPLEX. Default 128 MiB. */
+  maxStreamBytes?: number;
+  /** What all the Flate streams of the file may inflate to; beyond, PDF_TOO_COMPLEX. Default 1 GiB. */
+  maxInflatedBytes?: number;
+  /**
+   * Memory of the worker thread: its V8 heap and its array buffers (decoded streams, images), watched
+   * while it runs; beyond (and the process' RSS grown as much), the worker is terminated:
+   * PDF_TOO_COMPLEX. Also its V8 old generation limit. Default 512 MiB.
+   */
+  memoryLimitMb?: number;
 }
 
 export interface PdfInspection {
@@ -24,6 +36,12 @@ export interface PdfInspection {
 
 const DEFAULT_MAX_PAGES = 2_000;
 const DEFAULT_TIME_LIMIT_MS = 60_000;
+const MiB = 1_048_576;
+const DEFAULT_MAX_STREAM_BYTES = 128 * MiB;
+const DEFAULT_MAX_INFLATED_BYTES = 1_024 * MiB;
+const DEFAULT_MEMORY_LIMIT_MB = 512;
+/** How often the worker's memory is read (it answers even in the middle of a synchronous decode). */
+const MEMORY_WATCH_INTERVAL_MS = 25;
 /**
  * pdfjs reads the file by chunks of this size, on demand only (contiguous chunks in one read). Small,
  * because opening a document reads one chunk per page object to check the page count.
@@ -31,11 +49,7 @@ const DEFAULT_TIME_LIMIT_MS = 60_000;
 const RANGE_CHUNK_SIZE = 16 * 1024;
 /** See PdfWorkerInput.reopenAfterBytes and the worker's inspect(): bounds the file data held at once. */
 const REOPEN_AFTER_BYTES = 8 * 1024 * 1024;
-/**
- * V8 heap of the worker (file data and images live outside it, bounded separately). A small young
- * generation keeps garbage (pdfjs allocates a lot, and briefly) from inflating the memory for long.
- */
-const WORKER_OLD_GENERATION_MB = 512;
+/** A small young generation keeps garbage (pdfjs allocates a lot, and briefly) from inflating the memory for long. */
 const WORKER_YOUNG_GENERATION_MB = 8;
 
 /*
@@ -64,12 +78,18 @@ function positiveInteger(value: number, name: string, max: number): number {
  * fonts come from the pdfjs-dist package folder.
  *
  * Throws PdfRejectedError (code BAD_USER_INPUT) with reason NOT_A_PDF, ENCRYPTED_PDF (needs a password
- * to open), CORRUPT_PDF, EMPTY_PDF or PDF_TOO_COMPLEX (time or memory limit).
+ * to open), CORRUPT_PDF, EMPTY_PDF or PDF_TOO_COMPLEX (time or memory limit, or
+ * Flate streams inflating beyond their caps — measured before parsing, see pdf-stream-scan.ts).
  */
 export async function inspectPdf(filePath: string, options: PdfInspectionOptions = {}): Promise<PdfInspection> {
   const maxPages = positiveInteger(options.maxPages ?? DEFAULT_MAX_PAGES, 'maxPages', 100_000);
   const thumbnailWidth = positiveInteger(options.thumbnailWidth ?? THUMBNAIL_WIDTH, 'thumbnailWidth', 4_096);
   const timeLimitMs = positiveInteger(options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS, 'timeLimitMs', 3_600_000);
+  const inflation = {
+    maxStreamBytes: positiveInteger(options.maxStreamBytes ?? DEFAULT_MAX_STREAM_BYTES, 'maxStreamBytes', Number.MAX_SAFE_INTEGER),
+    maxDocumentBytes: positiveInteger(options.maxInflatedBytes ?? DEFAULT_MAX_INFLATED_BYTES, 'maxInflatedBytes', Number.MAX_SAFE_INTEGER),
+  };
+  const memoryLimitMb = positiveInteger(options.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB, 'memoryLimitMb', 65_536);
   const deadline = Date.now() + timeLimitMs;
 
   const handle = await open(filePath, 'r');
@@ -78,6 +98,7 @@ export async function inspectPdf(filePath: string, options: PdfInspectionOptions
     const header = Buffer.alloc(5);
     const { bytesRead } = await handle.read(header, 0, 5, 0);
     if (bytesRead < 5 || header.toString('latin1') !== '%PDF-') throw new PdfRejectedError('NOT_A_PDF');
+    await checkInflatedSizes(handle, size, inflation, deadline);
 
     const result = await runWorker(
       {
@@ -90,6 +111,7 @@ export async function inspectPdf(filePath: string, options: PdfInspectionOptions
         maxImagePixels: MAX_INPUT_PIXELS,
       },
       deadline - Date.now(),
+      memoryLimitMb,
     );
     const thumbnail = await encodeThumbnail(result.thumbnail, { maxWidth: thumbnailWidth });
     return { pageCount: result.pageCount, pages: result.pages, thumbnail };
@@ -104,14 +126,22 @@ interface WorkerResult {
   thumbnail: { data: Uint8Array; width: number; height: number };
 }
 
-/** Runs one inspection in a fresh worker; resolves once the worker is gone (it no longer uses the fd). */
-async function runWorker(input: PdfWorkerInput, timeLimitMs: number): Promise<WorkerResult> {
+/**
+ * Runs one inspection in a fresh worker; resolves once the worker is gone (it no longer uses the fd).
+ * `resourceLimits` bound its V8 heap only: the array buffers pdfjs decodes streams and images into live
+ * outside it, so the worker's memory (heap and array buffers) is read every few milliseconds, and the
+ * worker terminated beyond `memoryLimitMb` — whatever filter or construct made it grow — when the
+ * process' resident memory grew as much since the worker started. Both, because the worker's figure
+ * counts address space, not pages: pdfjs allocates a buffer the size of the file at each opening and
+ * fills only the chunks it reads (a 200 MB scan shows 650 MiB of array buffers for 60 MB resident).
+ */
+async function runWorker(input: PdfWorkerInput, timeLimitMs: number, memoryLimitMb: number): Promise<WorkerResult> {
   const worker = new Worker(WORKER_URL, {
     workerData: input,
     // Not the parent's flags (test runner hooks, inspector): the worker needs none.
     execArgv: [],
     resourceLimits: {
-      maxOldGenerationSizeMb: WORKER_OLD_GENERATION_MB,
+      maxOldGenerationSizeMb: memoryLimitMb,
       maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB,
     },
     stdout: true,
@@ -131,8 +161,23 @@ async function runWorker(input: PdfWorkerInput, timeLimitMs: number): Promise<Wo
         () => reject(new PdfRejectedError('PDF_TOO_COMPLEX', `time limit of ${timeLimitMs} ms reached`)),
         Math.max(0, timeLimitMs),
       );
+      const limit = memoryLimitMb * MiB;
+      const baseline = process.memoryUsage.rss();
+      const watch = setInterval(() => {
+        worker.getHeapStatistics().then(
+          (heap) => {
+            const used = heap.used_heap_size + heap.external_memory;
+            const growth = process.memoryUsage.rss() - baseline;
+            if (used > limit && growth > limit) {
+              settle(new PdfRejectedError('PDF_TOO_COMPLEX', `memory limit of ${memoryLimitMb} MiB reached (${Math.round(used / MiB)} MiB, RSS +${Math.round(growth / MiB)} MiB)`));
+            }
+          },
+          () => undefined, // the worker is exiting
+        );
+      }, MEMORY_WATCH_INTERVAL_MS);
       const settle = (error?: Error) => {
         clearTimeout(timer);
+        clearInterval(watch);
         if (error) reject(error);
         else resolve();
       };
@@ -171,4 +216,27 @@ async function runWorker(input: PdfWorkerInput, timeLimitMs: number): Promise<Wo
     await worker.terminate();
   }
   return { pageCount, pages, thumbnail: thumbnail! };
+}
+
+export type InspectPdf = (filePath: string) => Promise<PdfInspection>;
+
+export interface PdfInspectionSettings extends Pick<PdfInspectionOptions, 'maxStreamBytes' | 'maxInflatedBytes' | 'memoryLimitMb'> {
+  /** Inspections run at once (PDF_INSPECTIONS, one per core by default); the others wait their turn. */
+  concurrency: number;
+}
+
+/** The queue of PDF inspections: each one is a worker thread of up to `memoryLimitMb` and a core. */
+export interface PdfInspections {
+  /**
+   * Runs `task` once one of the `concurrency` slots is free (first come, first served), with `inspect`
+   * to inspect files within the slot under the queue's limits.
+   */
+  run<Result>(task: (inspect: InspectPdf) => Promise<Result>): Promise<Result>;
+}
+
+export function createPdfInspections(settings: PdfInspectionSettings): PdfInspections {
+  const { concurrency, ...limits } = settings;
+  const slot = concurrencyLimit(positiveInteger(concurrency, 'concurrency', 1_024));
+  const inspect: InspectPdf = (filePath) => inspectPdf(filePath, limits);
+  return { run: (task) => slot(() => task(inspect)) };
 }

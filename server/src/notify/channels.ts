@@ -27,7 +27,7 @@ export async function createNotificationChannels(config: Config, logger: Logger)
   const outbox = path.join(config.dataDir, 'outbox');
   const email = config.SMTP_URL
     ? createSmtpEmailSender({ url: config.SMTP_URL, from: config.MAIL_FROM, pool: true })
-    : createOutboxEmailSender({ directory: outbox, from: config.MAIL_FROM });
+    : await createOutboxEmailSender({ directory: outbox, from: config.MAIL_FROM });
   const sms = config.SMS_PROVIDER
     ? createHttpSmsSender({
         provider: config.SMS_PROVIDER,

@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer, { type NodemailerError, type SendMailOptions } from 'nodemailer';
 import addressparser from 'nodemailer/lib/addressparser';
 import { isPermanentResponseCode } from 'nodemailer/lib/errors';
+import { removeStalePartials, writeFileAtomically } from '../common/atomic-file.js';
 import { PermanentDeliveryError } from './delivery-error.js';
 
 export interface EmailMessage {
@@ -87,20 +87,21 @@ export function createSmtpEmailSender(options: { url: string; from: string; pool
 
 /**
  * The demo without an SMTP server: each message is written, exactly as it would be sent, to
- * `<directory>/<Message-ID>.eml` (readable by any mail client). A retried send rewrites the same file.
+ * `<directory>/<Message-ID>.eml` (readable by any mail client), whole or not at all (see
+ * `writeFileAtomically`); the partial files of a process killed mid-write are deleted here, at start-up.
+ * A retried send rewrites the same file.
  */
-export function createOutboxEmailSender(options: { directory: string; from: string }): EmailSender {
+export async function createOutboxEmailSender(options: { directory: string; from: string }): Promise<EmailSender> {
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
   const compose = composer(options.from);
+  await removeStalePartials(options.directory, { ownProcess: true });
   return {
     async send(message) {
       const mail = compose(message);
       const info = await transport.sendMail(mail.options);
       await mkdir(options.directory, { recursive: true, mode: 0o700 });
       const file = path.join(options.directory, `${mail.messageId.replace(/[^\w.@+=-]/g, '_')}.eml`);
-      const partial = `${file}.${randomUUID()}.partial`;
-      await writeFile(partial, info.message as Buffer, { mode: 0o600 });
-      await rename(partial, file);
+      await writeFileAtomically(file, info.message as Buffer, { mode: 0o600 });
       return { response: `saved to ${file}`, messageId: mail.messageId, acceptedAt: new Date() };
     },
     async close() {},

@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import type { Agent } from 'node:https';
 import path from 'node:path';
 import webpush from 'web-push';
+import { removeStalePartials, writeFileAtomically } from '../common/atomic-file.js';
 import { PermanentDeliveryError } from './delivery-error.js';
 
 /** What the browser's `PushSubscription.toJSON()` gives. */
@@ -95,16 +95,9 @@ export function createWebPushSender(options: WebPushSenderOptions): PushSender {
 export async function loadOrCreateVapidKeys(dataDir: string): Promise<VapidKeys> {
   await mkdir(dataDir, { recursive: true });
   const file = path.join(dataDir, 'vapid-keys.json');
-  const candidate = `${file}.${randomUUID()}.partial`;
-  await writeFile(candidate, `${JSON.stringify(webpush.generateVAPIDKeys())}\n`, { mode: 0o600 });
-  try {
-    // link() publishes the complete file or fails if one exists: two processes starting together agree.
-    await link(candidate, file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  } finally {
-    await unlink(candidate);
-  }
+  await removeStalePartials(dataDir, { file: path.basename(file) });
+  // Published whole or not at all, and never over an existing pair: two processes starting together agree.
+  await writeFileAtomically(file, `${JSON.stringify(webpush.generateVAPIDKeys())}\n`, { mode: 0o600, exclusive: true });
   const keys = JSON.parse(await readFile(file, 'utf8')) as Partial<VapidKeys>;
   if (typeof keys.publicKey !== 'string' || typeof keys.privateKey !== 'string') {
     throw new Error(`${file} does not hold a VAPID key pair ({"publicKey", "privateKey"})`);

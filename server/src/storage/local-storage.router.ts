@@ -56,8 +56,8 @@ function objectPath(files: LocalObjectFiles, key: string): string {
 /**
  * The HTTP side of the local adapter, to mount at `localStorageMountPath` (`/storage`):
  * - `POST /upload`: multipart/form-data, the fields of `createUpload` then the file as `file`; 204 when
- *   stored, 400/403 with an S3-like XML error otherwise. The file streams to a temp file, is cut off at
- *   the policy's size cap, and is renamed into place only when complete.
+ *   stored, 400/403 with an S3-like XML error otherwise. The file streams to a temp file, is cut off
+ *   beyond the policy's exact size (refused when shorter), and is renamed into place only when complete.
  * - `PUT /part?token=…`: one part of a multipart upload, to a URL of `createPartUploadUrl`; exactly the
  *   signed size (Content-Length), 200 with an `ETag` when stored; a part cut off is not kept.
  * - `GET /object?token=…`: a download URL of `createDownloadUrl`; Range, conditional requests and HEAD
@@ -159,8 +159,11 @@ async function receiveUpload(reader: MultipartReader, files: LocalObjectFiles, s
   objectPath(files, policy.key); // refuses a bad key before any byte is written
   const temp = await files.tempPath();
   try {
-    const size = await writeCapped(reader.body(), temp, policy.maxBytes, `Le fichier dépasse la taille maximale autorisée (${policy.maxBytes} octets).`);
-    if (size === 0) throw new StorageHttpError(400, 'EntityTooSmall', 'Le fichier est vide.');
+    // Exactly the declared size, as S3 enforces `content-length-range` (min = max): cut off beyond it.
+    const size = await writeCapped(reader.body(), temp, policy.sizeBytes, `Le fichier dépasse la taille annoncée (${policy.sizeBytes} octets).`);
+    if (size < policy.sizeBytes) {
+      throw new StorageHttpError(400, 'EntityTooSmall', `Le fichier est plus petit que la taille annoncée (${policy.sizeBytes} octets).`);
+    }
     await files.commit(temp, policy.key);
   } catch (error) {
     await rm(temp, { force: true });

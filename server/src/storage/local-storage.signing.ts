@@ -12,7 +12,8 @@ export { isExpired } from '../common/signed-tokens.js';
 const uploadPolicySchema = z.object({
   key: z.string(),
   contentType: z.string(),
-  maxBytes: z.number().int().positive(),
+  /** The exact size of the file (S3's `content-length-range` with min = max). */
+  sizeBytes: z.number().int().positive(),
   expiresAt: z.iso.datetime(),
 });
 export type UploadPolicy = z.infer<typeof uploadPolicySchema>;

@@ -79,7 +79,7 @@ export class LocalObjectFiles {
 /**
  * The zero-setup StoragePort: files on the local disk, uploaded and downloaded through the app itself
  * (`createLocalStorageRouter`, mounted at `/storage`) with S3's semantics: signed upload policies with
- * a size cap and a content type, multipart uploads whose parts are PUT to signed URLs of an exact size,
+ * an exact size and a content type, multipart uploads whose parts are PUT to signed URLs of an exact size,
  * and expiring download URLs that honour Range.
  */
 export function createLocalStorage(options: LocalStorageOptions): StoragePort {
@@ -89,13 +89,13 @@ export function createLocalStorage(options: LocalStorageOptions): StoragePort {
   const baseUrl = `${options.publicUrl.replace(/\/+$/, '')}${localStorageMountPath}`;
 
   return {
-    async createUpload({ key, contentType, maxBytes, expiresInSeconds }) {
+    async createUpload({ key, contentType, sizeBytes, expiresInSeconds }) {
       files.pathOf(key);
       const expiresAt = new Date(Date.now() + expiresInSeconds * 1000);
       const signed = signUploadPolicy(options.secret, {
         key,
         contentType,
-        maxBytes,
+        sizeBytes,
         expiresAt: expiresAt.toISOString(),
       });
       return {

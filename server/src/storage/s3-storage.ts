@@ -45,14 +45,15 @@ export function createS3Storage(options: S3StorageOptions): StoragePort {
   const Bucket = options.bucket;
 
   return {
-    async createUpload({ key, contentType, maxBytes, expiresInSeconds }) {
+    async createUpload({ key, contentType, sizeBytes, expiresInSeconds }) {
       const expiresAt = new Date(Date.now() + expiresInSeconds * 1000);
       // The library adds an exact-match condition for the key and for every field (Content-Type
-      // included), besides the bucket, credential and date, and signs the policy's expiration.
+      // included), besides the bucket, credential and date, and signs the policy's expiration. The
+      // length range is the declared size exactly: S3 refuses a smaller or larger file.
       const { url, fields } = await createPresignedPost(client, {
         Bucket,
         Key: key,
-        Conditions: [['content-length-range', 1, maxBytes]],
+        Conditions: [['content-length-range', sizeBytes, sizeBytes]],
         Fields: { 'Content-Type': contentType },
         Expires: expiresInSeconds,
       });

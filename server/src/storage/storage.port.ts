@@ -17,8 +17,11 @@ export interface UploadRequest {
   key: string;
   /** The only content type the upload may declare (also enforced by the policy). */
   contentType: string;
-  /** Size cap enforced by the storage itself (S3 policy `content-length-range`). */
-  maxBytes: number;
+  /**
+   * The exact size the file must have, enforced by the storage itself (S3 policy `content-length-range`
+   * with min = max): the size the client declared when it asked to upload.
+   */
+  sizeBytes: number;
   expiresInSeconds: number;
 }
 

@@ -119,12 +119,23 @@ describe('delivering a convocation', () => {
     const convened = (await em.find(ConvocationRecipient, { meetingId })).map((recipient) => recipient.id);
     await eventually(async () => (await em.fork().count(Delivery, { recipientId: { $in: convened }, channel: 'EMAIL', status: 'PENDING' })) === 0, 'the convocation emails');
     const before = sink.messages.length;
-    const reminded = await harness.graphql<{ sendConvocationReminders: number }>('mutation ($bodyId: ID!, $meetingId: ID!) { sendConvocationReminders(bodyId: $bodyId, meetingId: $meetingId) }', { bodyId, meetingId }, secretariat);
+    // Three secretaries (or clicks) at once: the officials are reminded once.
+    const remind = () => harness.graphql<{ sendConvocationReminders: number }>('mutation ($bodyId: ID!, $meetingId: ID!) { sendConvocationReminders(bodyId: $bodyId, meetingId: $meetingId) }', { bodyId, meetingId }, secretariat);
+    const calls = await Promise.all([remind(), remind(), remind()]);
+    expect(calls.map((call) => call.errors)).toEqual([undefined, undefined, undefined]);
     // Nine convened: Claire acknowledged, Paul is on paper: seven reminders (Karim's will bounce again).
-    expect(reminded.data!.sendConvocationReminders).toBe(7);
-    await eventually(async () => sink.messages.length >= before + 6, 'the reminders');
+    expect(calls.map((call) => call.data!.sendConvocationReminders).sort()).toEqual([0, 0, 7]);
+    const reminderRows = await eventually(async () => {
+      const rows = await em.fork().find(Delivery, { recipientId: { $in: convened }, purpose: 'REMINDER' });
+      return rows.every((row) => row.status !== 'PENDING') && rows;
+    }, 'the reminders');
+    expect(reminderRows).toHaveLength(7);
     const reminders = sink.messages.slice(before);
+    expect(reminders).toHaveLength(6);
+    expect(new Set(reminders.map((message) => JSON.stringify(message.to))).size).toBe(6);
     expect(reminders.every((message) => message.subject?.startsWith('Rappel — Convocation'))).toBe(true);
     expect(reminders.some((message) => JSON.stringify(message.to).includes('claire.martin'))).toBe(false);
+    // Again the same day: nobody.
+    expect((await remind()).data!.sendConvocationReminders).toBe(0);
   });
 });

@@ -20,7 +20,7 @@ export function databaseOf(harness: TestHarness) {
 }
 
 /** A meeting `inDays` from today at 18:00 in the body's time zone, with an agenda of `items` deliberations. */
-export async function createMeeting(harness: TestHarness, token: string, slug: string, options: { inDays: number; items?: number; assemblyKind?: string; title?: string }) {
+export async function createMeeting(harness: Pick<TestHarness, 'graphql'>, token: string, slug: string, options: { inDays: number; items?: number; assemblyKind?: string; title?: string }) {
   const body = await harness.graphql<{ body: { id: string; timeZone: string; assemblies: { id: string; kind: string }[] } }>(
     'query ($slug: String!) { body(slug: $slug) { id timeZone assemblies { id kind } } }',
     { slug },

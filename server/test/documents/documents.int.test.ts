@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DocumentPage, DocumentVersion, PendingUpload } from '../../src/body/documents/document.entity.js';
 import { createSamplePdf } from '../../src/media/sample-pdf.js';
 import { Body } from '../../src/platform/bodies/body.entity.js';
 import { bodySchemaName } from '../../src/tenancy/schema-name.js';
 import { startHarness, testPublicUrl, type TestHarness } from '../helpers/harness.js';
-import { createEncryptedPdf, createZeroPagePdf } from '../media/pdf-fixtures.js';
+import { createEncryptedPdf, createZeroPagePdf, deflatedZeros, writeStreamPdf } from '../media/pdf-fixtures.js';
 
 let harness: TestHarness;
 let token: string;
@@ -49,6 +52,9 @@ async function upload(bytes: Uint8Array, input: Record<string, unknown> = {}) {
   expect(stored.status).toBe(204);
   return { ticket: ticket.data!.requestDocumentUpload, result: await complete(ticket.data!.requestDocumentUpload.uploadId) };
 }
+
+/** `bytes` followed by spaces up to `size`. */
+const padded = (bytes: Uint8Array, size: number) => Buffer.concat([Buffer.from(bytes), Buffer.alloc(size - bytes.length, 0x20)]);
 
 const documentsQuery = `query ($id: ID!) { body(slug: "ville-besancon") { meeting(id: $id) { documents {
   id kind title versions { version fileName sizeBytes sha256 pageCount downloadUrl thumbnailUrl } } } } }`;
@@ -113,14 +119,18 @@ describe('documents', () => {
       [createEncryptedPdf(), 'ENCRYPTED_PDF'],
       [await createZeroPagePdf(), 'EMPTY_PDF'],
     ];
-    for (const [bytes, reason] of cases) {
-      const ticket = (await requestUpload({ sizeBytes: bytes.length })).data!.requestDocumentUpload;
-      expect((await post(ticket, bytes)).status).toBe(204);
+    const good = await createSamplePdf({ title: 'Bon fichier', pages: 1 });
+    for (const [bad, reason] of cases) {
+      // The declared size binds the ticket: the bad file and the good one are brought to the same size
+      // with trailing white space (after %%EOF, which PDF readers ignore).
+      const size = Math.max(bad.length, good.length);
+      const ticket = (await requestUpload({ sizeBytes: size })).data!.requestDocumentUpload;
+      expect((await post(ticket, padded(bad, size))).status).toBe(204);
       const result = await complete(ticket.uploadId);
       expect(result.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', reason } });
       expect(result.errors?.[0]?.message).toMatch(/[a-zé]/);
       // The object is gone; the same ticket can carry a good file.
-      const retried = await post(ticket, await createSamplePdf({ title: 'Bon fichier', pages: 1 }));
+      const retried = await post(ticket, padded(good, size));
       expect(retried.status).toBe(204);
       expect((await complete(ticket.uploadId)).errors).toBeUndefined();
     }
@@ -156,5 +166,85 @@ describe('documents', () => {
     expect(removed.data).toEqual({ deleteDocument: documentId });
     const gone = await harness.http.get(document.versions[1]!.downloadUrl.replace(testPublicUrl, ''));
     expect(gone.status).toBe(404);
+  });
+});
+
+describe('upload completion and the declared size', () => {
+  it('completes one upload once under 5 concurrent completions: the same document and version, file and thumbnail kept', async () => {
+    const pdf = await createSamplePdf({ title: 'Rapport en course', pages: 2 });
+    const ticket = (await requestUpload({ sizeBytes: pdf.length, title: 'Concurrence' })).data!.requestDocumentUpload;
+    expect((await post(ticket, pdf)).status).toBe(204);
+
+    const results = await Promise.all(Array.from({ length: 5 }, () => complete(ticket.uploadId)));
+    expect(results.map((result) => result.errors)).toEqual(Array(5).fill(undefined));
+    const ids = new Set(results.map((result) => result.data!.completeDocumentUpload));
+    expect(ids.size).toBe(1);
+    // Completed already: a sixth one answers the same, idempotently.
+    expect((await complete(ticket.uploadId)).data?.completeDocumentUpload).toBe([...ids][0]);
+
+    const em = await bodyEm();
+    const versions = await em.find(DocumentVersion, { document: [...ids][0]! });
+    expect(versions).toHaveLength(1);
+    expect(versions[0]!.uploadId).toBe(ticket.uploadId);
+    const listed = await harness.graphql<Documents>(documentsQuery, { id: meetingId }, token);
+    const [version] = listed.data!.body.meeting.documents.find((document) => document.id === [...ids][0])!.versions;
+    const download = await harness.http.get(version!.downloadUrl.replace(testPublicUrl, ''));
+    expect(download.status).toBe(200);
+    expect(createHash('sha256').update(download.body as Buffer).digest('hex')).toBe(createHash('sha256').update(pdf).digest('hex'));
+    const thumbnail = await harness.http.get(version!.thumbnailUrl.replace(testPublicUrl, ''));
+    expect(thumbnail.status).toBe(200);
+    expect(thumbnail.headers['content-type']).toBe('image/webp');
+  });
+
+  it('lets the storage take exactly the declared size: 100 KB for 10 declared bytes is refused, and so is less', async () => {
+    const ticket = (await requestUpload({ sizeBytes: 10 })).data!.requestDocumentUpload;
+    const larger = await post(ticket, padded(await createSamplePdf({ title: 'Trop long', pages: 1 }), 100 * 1024));
+    expect(larger.status).toBe(400);
+    expect(larger.text).toContain('<Code>EntityTooLarge</Code>');
+    const smaller = await post(ticket, Buffer.from('%PDF-'));
+    expect(smaller.status).toBe(400);
+    expect(smaller.text).toContain('<Code>EntityTooSmall</Code>');
+    expect((await complete(ticket.uploadId)).errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', reason: 'UPLOAD_MISSING' } });
+  });
+
+  it('checks the size again at completion: another size is refused, the object deleted, nothing written', async () => {
+    const pdf = await createSamplePdf({ title: 'Taille annoncée', pages: 1 });
+    const ticket = (await requestUpload({ sizeBytes: pdf.length })).data!.requestDocumentUpload;
+    const em = await bodyEm();
+    const versionsBefore = await em.count(DocumentVersion, {});
+    // A storage that would not enforce the policy: the object holds more than declared.
+    const { storageKey } = await em.findOneOrFail(PendingUpload, { id: ticket.uploadId });
+    const { storage } = harness.runtime.documents;
+    await storage.write(storageKey, padded(pdf, pdf.length + 100 * 1024), 'application/pdf');
+
+    const result = await complete(ticket.uploadId);
+    expect(result.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', reason: 'SIZE_MISMATCH' } });
+    expect(result.errors?.[0]?.message).toMatch(/n’a pas la taille annoncée/);
+    expect(await storage.head(storageKey)).toBeNull();
+    expect(await storage.head(storageKey.replace(/\.pdf$/, '.thumbnail.webp'))).toBeNull();
+    expect(await (await bodyEm()).count(DocumentVersion, {})).toBe(versionsBefore);
+    // The ticket stays usable with the declared file.
+    expect((await post(ticket, pdf)).status).toBe(204);
+    expect((await complete(ticket.uploadId)).errors).toBeUndefined();
+  });
+
+  it('refuses a Flate bomb (a stream inflating to 256 MiB) with a typed French error and deletes it', async () => {
+    const folder = await mkdtemp(path.join(tmpdir(), 'cartable-bomb-'));
+    try {
+      const file = path.join(folder, 'bomb.pdf');
+      await writeStreamPdf(file, '/FlateDecode', deflatedZeros(256 * 1_048_576));
+      const bomb = await readFile(file);
+      const ticket = (await requestUpload({ sizeBytes: bomb.length })).data!.requestDocumentUpload;
+      expect((await post(ticket, bomb)).status).toBe(204);
+      const result = await complete(ticket.uploadId);
+      expect(result.errors?.[0]).toMatchObject({
+        message: expect.stringMatching(/^Le document PDF est trop complexe pour être analysé/),
+        extensions: { code: 'BAD_USER_INPUT', reason: 'PDF_TOO_COMPLEX' },
+      });
+      const { storageKey } = await (await bodyEm()).findOneOrFail(PendingUpload, { id: ticket.uploadId });
+      expect(await harness.runtime.documents.storage.head(storageKey)).toBeNull();
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 });

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LockMode } from '@mikro-orm/postgresql';
 import { PendingUpload } from '../../src/body/documents/document.entity.js';
 import { Body } from '../../src/platform/bodies/body.entity.js';
 import { bodySchemaName } from '../../src/tenancy/schema-name.js';
@@ -169,6 +170,32 @@ describe('uploads in parts (local storage)', () => {
     expect(await (await bodyEm()).count(PendingUpload, { id: ticket.uploadId })).toBe(0);
   });
 
+  it('joins and completes once under 5 concurrent completions: the same version, the file and thumbnail kept', async () => {
+    const ticket = await start();
+    const partCount = ticket.parts!.partCount;
+    const all = await urls(ticket.uploadId, Array.from({ length: partCount }, (_, index) => index + 1));
+    for (const part of all) expect((await put(part.url, partBytes(part.partNumber))).status).toBe(200);
+
+    const results = await Promise.all(Array.from({ length: 5 }, () => complete(ticket.uploadId)));
+    expect(results.map((result) => result.errors)).toEqual(Array(5).fill(undefined));
+    const documentIds = new Set(results.map((result) => result.data!.completeDocumentUpload));
+    expect(documentIds.size).toBe(1);
+    const listed = await harness.graphql<{ body: { meeting: { documents: { id: string; versions: { sha256: string; downloadUrl: string; thumbnailUrl: string }[] }[] } } }>(
+      'query ($id: ID!) { body(slug: "ville-besancon") { meeting(id: $id) { documents { id versions { sha256 downloadUrl thumbnailUrl } } } } }',
+      { id: meetingId },
+      token,
+    );
+    const { versions } = listed.data!.body.meeting.documents.find((document) => document.id === [...documentIds][0])!;
+    expect(versions).toHaveLength(1);
+    const download = await fetch(versions[0]!.downloadUrl.replace(testPublicUrl, origin));
+    expect(download.status).toBe(200);
+    expect(Buffer.compare(Buffer.from(await download.arrayBuffer()), pdf)).toBe(0);
+    const thumbnail = await fetch(versions[0]!.thumbnailUrl.replace(testPublicUrl, origin));
+    expect(thumbnail.status).toBe(200);
+    expect(thumbnail.headers.get('content-type')).toBe('image/webp');
+    expect(await multipartFolders()).toEqual([]);
+  });
+
   it('aborts: the parts are dropped and the upload is gone', async () => {
     const ticket = await start();
     const [part] = await urls(ticket.uploadId, [1]);
@@ -242,5 +269,29 @@ describe('uploads in parts (local storage)', () => {
     expect(after).toHaveLength(before.length); // the expired one dropped, the new one started
     await abort(next.uploadId);
     expect(await multipartFolders()).toHaveLength(before.length - 1);
+  });
+
+  it('sweeps expired uploads without waiting for one a completion holds', async () => {
+    const ticket = await start();
+    await (await bodyEm()).nativeUpdate(PendingUpload, { id: ticket.uploadId }, { expiresAt: new Date(Date.now() - 1000) });
+    // A completion holding the row (as completeUpload does for its whole run).
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let holding!: () => void;
+    const held = new Promise<void>((resolve) => (holding = resolve));
+    const holder = (await bodyEm()).transactional(async (tx) => {
+      await tx.findOneOrFail(PendingUpload, { id: ticket.uploadId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      holding();
+      await released;
+    });
+    await held;
+    const next = await start(); // sweeps first: skips the held row instead of waiting for it
+    expect(await (await bodyEm()).count(PendingUpload, { id: ticket.uploadId })).toBe(1);
+    release();
+    await holder;
+    const after = await start();
+    expect(await (await bodyEm()).count(PendingUpload, { id: ticket.uploadId })).toBe(0);
+    await abort(next.uploadId);
+    await abort(after.uploadId);
   });
 });

@@ -35,7 +35,7 @@ describe('the demo groupement (npm start)', () => {
     const data = await graphqlAs<{ costStatements: { body: { slug: string }; totalCents: number; lines: { kind: string; personName: string; shareCents: number }[] }[]; billingStatus: { enabled: boolean } }>(
       harness,
       'coordination',
-      'query ($month: String!) { costStatements(month: $month) { body { slug } totalCents lines { kind personName shareCents } } billingStatus { enabled } }',
+      'query ($month: Month!) { costStatements(month: $month) { body { slug } totalCents lines { kind personName shareCents } } billingStatus { enabled } }',
       { month },
     );
     expect(data.billingStatus.enabled).toBe(false);

@@ -21,7 +21,11 @@ export interface SmtpSink {
  */
 export async function startSmtpSink(
   port = 0,
-  options: { refuseRecipient?: (address: string) => SmtpRefusal | undefined } = {},
+  options: {
+    refuseRecipient?: (address: string) => SmtpRefusal | undefined;
+    /** Waits this long between keeping a message and replying 250 (a slow relay: messages in flight). */
+    acceptDelayMs?: number;
+  } = {},
 ): Promise<SmtpSink> {
   const messages: ParsedMail[] = [];
   const waiters: { match: (message: ParsedMail) => boolean; resolve: (message: ParsedMail) => void }[] = [];
@@ -42,7 +46,8 @@ export async function startSmtpSink(
             waiters.splice(waiters.indexOf(waiter), 1);
             waiter.resolve(message);
           }
-          callback();
+          if (options.acceptDelayMs) setTimeout(callback, options.acceptDelayMs);
+          else callback();
         })
         .catch(callback);
     },

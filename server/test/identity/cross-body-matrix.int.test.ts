@@ -295,7 +295,7 @@ beforeAll(async () => {
     title: 'Annexe',
     fileName: 'annexe.pdf',
     contentType: 'application/pdf',
-    maxBytes: 1_000,
+    sizeBytes: 1_000,
     storageKey: `${doubs.id}/documents/test/annexe.pdf`,
     requestedBy: membership!.person.id,
     expiresAt: new Date(Date.now() + 3_600_000),

@@ -1,12 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { generateKeyPair, SignJWT } from 'jose';
+import { generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadOrCreateSigningKey, type SigningKey } from '../../src/auth/embedded-provider/signing-key.js';
-import { startHarness, testPublicUrl, type TestHarness } from '../helpers/harness.js';
+import { forgeAccessToken, testIssuer as issuer } from '../helpers/access-token.js';
+import { startHarness, type TestHarness } from '../helpers/harness.js';
 
 let harness: TestHarness;
 let key: SigningKey;
-const issuer = `${testPublicUrl}/realms/cartable`;
 const claireSubject = async () => {
   const token = await harness.token('claire.martin');
   return JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).sub as string;
@@ -19,21 +19,8 @@ beforeAll(async () => {
 afterAll(() => harness?.close());
 
 async function forge(overrides: Record<string, unknown>, sign: { key?: SigningKey['privateKey']; kid?: string } = {}) {
-  const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({
-    iss: issuer,
-    sub: await claireSubject(),
-    aud: ['cartable-api'],
-    azp: 'cartable-cli',
-    typ: 'Bearer',
-    iat: now,
-    exp: now + 300,
-    email: 'claire.martin@demo.cartable.fr',
-    email_verified: true,
-    ...overrides,
-  })
-    .setProtectedHeader({ alg: 'RS256', kid: sign.kid ?? key.kid })
-    .sign(sign.key ?? key.privateKey);
+  const claims = { sub: await claireSubject(), email: 'claire.martin@demo.cartable.fr', email_verified: true, ...overrides };
+  return forgeAccessToken({ privateKey: sign.key ?? key.privateKey, kid: sign.kid ?? key.kid }, claims);
 }
 
 const meQuery = '{ me { displayName } }';
@@ -60,6 +47,14 @@ describe('access tokens', () => {
   it('rejects an expired token', async () => {
     const now = Math.floor(Date.now() / 1000);
     await expectRejected(`Bearer ${await forge({ iat: now - 900, exp: now - 600 })}`);
+  });
+
+  it('rejects a token without expiry, one issued in the future, and one issued to another client of the realm', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    await expectRejected(`Bearer ${await forge({ exp: undefined })}`);
+    await expectRejected(`Bearer ${await forge({ iat: now + 3600, exp: now + 3900 })}`);
+    await expectRejected(`Bearer ${await forge({ azp: 'cartable-provisioner' })}`);
+    await expectRejected(`Bearer ${await forge({ azp: 'un-autre-client' })}`);
   });
 
   it('rejects a token of another issuer', async () => {

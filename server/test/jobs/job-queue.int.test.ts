@@ -47,29 +47,70 @@ describe('the job queue on the harness database', () => {
     }
   });
 
-  it('releases the jobs of a worker that stopped beating (crash, kill -9) instead of waiting graphile-worker’s 4 hours', async () => {
+  it('beats with the id its jobs are locked by (graphile-worker’s pool id), from before the first claim', async () => {
+    const connection = harness.runtime.orm.em.getConnection();
+    let finish!: () => void;
+    const running = new Promise<void>((resolve) => (finish = resolve));
+    let started!: () => void;
+    const claimed = new Promise<void>((resolve) => (started = resolve));
+    await harness.runtime.orm.em.fork().transactional((tx) => enqueueJob(tx, 'test.long', { value: 'long' }, { jobKey: 'long' }));
+    const runner = await startJobRunner({
+      databaseUrl: harness.databaseUrl,
+      logger: createLogger('silent'),
+      concurrency: 2,
+      pollIntervalMs: 100,
+      heartbeatMs: 200,
+      deadAfterMs: 1_000,
+      tasks: [defineTask({ name: 'test.long', payload: z.object({ value: z.string() }), run: async () => { started(); await running; } })],
+    });
+    try {
+      await claimed;
+      const [job] = await connection.execute<{ locked_by: string }[]>(`select locked_by from graphile_worker._private_jobs where key = 'long'`);
+      expect(job!.locked_by).toMatch(/^pool-/);
+      const alive = await eventually(async () => {
+        const rows = await connection.execute<{ worker_id: string }[]>(`select worker_id from platform.job_worker where worker_id = ?`, [job!.locked_by]);
+        return rows.length === 1 && rows;
+      }, 'the runner’s heartbeat');
+      expect(alive).toEqual([{ worker_id: job!.locked_by }]);
+    } finally {
+      finish();
+      await runner.stop();
+    }
+  });
+
+  it('releases the jobs of runners that stopped beating or died before their first beat, not those just claimed', async () => {
     const ran: string[] = [];
     const connection = harness.runtime.orm.em.getConnection();
-    await harness.runtime.orm.em.fork().transactional((tx) => enqueueJob(tx, 'test.orphan', { value: 'orphaned' }));
-    // A worker of a crashed process holds the job and last beat two minutes ago.
-    await connection.execute(`update graphile_worker._private_jobs set locked_by = 'crashed-worker', locked_at = now() where locked_by is null`);
-    await connection.execute(`insert into platform.job_worker (worker_id, heartbeat_at) values ('crashed-worker', now() - interval '2 minutes')`);
+    const em = harness.runtime.orm.em.fork();
+    for (const value of ['silent', 'never-beat', 'just-claimed']) await em.transactional((tx) => enqueueJob(tx, 'test.orphan', { value }, { jobKey: value }));
+    const lock = (value: string, lockedBy: string, ago: string) =>
+      connection.execute(`update graphile_worker._private_jobs set locked_by = ?, locked_at = now() - ?::interval where key = ?`, [lockedBy, ago, value]);
+    // A crashed process whose heartbeat went silent two minutes ago.
+    await lock('silent', 'pool-crashed', '2 minutes');
+    await connection.execute(`insert into platform.job_worker (worker_id, heartbeat_at) values ('pool-crashed', now() - interval '2 minutes')`);
+    // A process killed between its first claim and its first heartbeat: its id was never recorded.
+    await lock('never-beat', 'pool-never-beat', '2 minutes');
+    // A runner of another process that claimed a job an instant ago and has not beaten yet.
+    await lock('just-claimed', 'pool-starting', '0 seconds');
     const runner = await startJobRunner({
       databaseUrl: harness.databaseUrl,
       logger: createLogger('silent'),
       concurrency: 1,
       pollIntervalMs: 100,
       heartbeatMs: 200,
-      deadAfterMs: 1_000,
+      deadAfterMs: 60_000,
       tasks: [defineTask({ name: 'test.orphan', payload: z.object({ value: z.string() }), run: async ({ value }) => void ran.push(value) })],
     });
     try {
-      await eventually(async () => ran.length > 0, 'the orphaned job', 20_000);
-      expect(ran).toEqual(['orphaned']);
+      await eventually(async () => ran.length >= 2, 'the orphaned jobs', 20_000);
+      expect(ran.sort()).toEqual(['never-beat', 'silent']);
+      const [starting] = await connection.execute<{ locked_by: string }[]>(`select locked_by from graphile_worker._private_jobs where key = 'just-claimed'`);
+      expect(starting!.locked_by).toBe('pool-starting');
       const workers = await connection.execute<{ worker_id: string }[]>(`select worker_id from platform.job_worker`);
-      expect(workers.map((row) => row.worker_id)).not.toContain('crashed-worker');
+      expect(workers.map((row) => row.worker_id)).not.toContain('pool-crashed');
     } finally {
       await runner.stop();
+      await connection.execute(`delete from graphile_worker._private_jobs where key = 'just-claimed'`);
     }
   });
 });

@@ -1,5 +1,9 @@
 import { createHash, randomFillSync } from 'node:crypto';
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { once } from 'node:events';
+import { closeSync, createWriteStream, openSync, writeSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import { createDeflate } from 'node:zlib';
 import { PDFDocument } from 'pdf-lib';
 
 /*
@@ -175,4 +179,56 @@ export function writeLargePdf(filePath: string, options: { pages: number; imageB
     closeSync(fd);
   }
   return offset;
+}
+
+/**
+ * Writes a one-page PDF whose content stream is `data` under `filter` (e.g. `/FlateDecode`), streamed to
+ * the file: the stream's /Length is an indirect object written after it, so that a stream of any size
+ * needs no buffering. Returns the file size.
+ */
+export async function writeStreamPdf(filePath: string, filter: string, data: AsyncIterable<Buffer>): Promise<number> {
+  const out = createWriteStream(filePath);
+  let offset = 0;
+  const offsets: number[] = [];
+  const write = async (chunk: Buffer | string) => {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : chunk;
+    offset += buffer.length;
+    if (!out.write(buffer)) await once(out, 'drain');
+  };
+  const object = async (num: number, body: string) => {
+    offsets[num] = offset;
+    await write(`${num} 0 obj\n${body}\nendobj\n`);
+  };
+  await write('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n');
+  await object(1, '<< /Type /Catalog /Pages 2 0 R >>');
+  await object(2, '<< /Type /Pages /Kids [3 0 R] /Count 1 >>');
+  await object(3, '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>');
+  offsets[4] = offset;
+  await write(`4 0 obj\n<< /Length 5 0 R /Filter ${filter} >>\nstream\n`);
+  let length = 0;
+  for await (const chunk of data) {
+    length += chunk.length;
+    await write(chunk);
+  }
+  await write('\nendstream\nendobj\n');
+  await object(5, String(length));
+  const xrefAt = offset;
+  const table = [1, 2, 3, 4, 5].map((num) => `${String(offsets[num]).padStart(10, '0')} 00000 n \n`).join('');
+  await write(`xref\n0 6\n0000000000 65535 f \n${table}trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n${xrefAt}\n%%EOF\n`);
+  out.end();
+  await finished(out);
+  return offset;
+}
+
+/** `bytes` zeros deflated (zlib), streamed: the compressed chunks, never the zeros at once. */
+export async function* deflatedZeros(bytes: number, level = 9): AsyncGenerator<Buffer> {
+  const zeros = Buffer.alloc(1024 * 1024);
+  const deflater = createDeflate({ level });
+  const source = Readable.from(
+    (function* () {
+      for (let left = bytes; left > 0; left -= zeros.length) yield left >= zeros.length ? zeros : zeros.subarray(0, left);
+    })(),
+  );
+  source.pipe(deflater);
+  for await (const chunk of deflater) yield chunk as Buffer;
 }

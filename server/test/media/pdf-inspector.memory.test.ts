@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { inspectPdf } from '../../src/media/pdf-inspector.js';
 import { createSamplePdf } from '../../src/media/sample-pdf.js';
+import { measured, mb } from '../helpers/rss.js';
 import { writeLargePdf } from './pdf-fixtures.js';
 
 /*
@@ -20,25 +21,6 @@ let largePath: string;
 let largeSize: number;
 let smallPath: string;
 
-/** Runs `task` while sampling the process' RSS (the parsing runs on a worker thread: the loop is free). */
-async function measured<T>(task: () => Promise<T>): Promise<{ result: T; ms: number; baseline: number; growth: number }> {
-  const baseline = process.memoryUsage.rss();
-  let peak = baseline;
-  const sampler = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage.rss());
-  }, 10);
-  const started = performance.now();
-  try {
-    const result = await task();
-    const ms = performance.now() - started;
-    peak = Math.max(peak, process.memoryUsage.rss());
-    return { result, ms, baseline, growth: peak - baseline };
-  } finally {
-    clearInterval(sampler);
-  }
-}
-
-const mb = (bytes: number) => `${(bytes / MB).toFixed(0)} MB`;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'cartable-large-pdf-'));

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PdfRejectedError, type PdfRejectionReason } from '../../src/media/errors.js';
 import { inspectPdf } from '../../src/media/pdf-inspector.js';
 import { createSamplePdf } from '../../src/media/sample-pdf.js';
-import { createEncryptedPdf, createZeroPagePdf } from './pdf-fixtures.js';
+import { createEncryptedPdf, createZeroPagePdf, deflatedZeros, writeStreamPdf } from './pdf-fixtures.js';
 
 let dir: string;
 let samplePath: string;
@@ -174,6 +174,36 @@ describe('inspectPdf', () => {
     // The parsing ran on the worker thread: the event loop kept ticking (about 30 ticks; a blocked loop
     // would have seen one or none).
     expect(ticks).toBeGreaterThanOrEqual(10);
+  });
+
+  it('measures the inflated size of Flate streams before parsing: per stream, nested layers included, and per document', async () => {
+    const MiB = 1024 * 1024;
+    // 64 MiB of zeros deflated twice, declared as one filter only: the scan goes by the data, not the dictionary.
+    const nested = path.join(dir, 'nested.pdf');
+    await writeStreamPdf(nested, '/FlateDecode', (async function* () {
+      const inner: Buffer[] = [];
+      for await (const chunk of deflatedZeros(64 * MiB)) inner.push(chunk);
+      yield deflateSync(Buffer.concat(inner));
+    })());
+    const error = await expectRejection(inspectPdf(nested, { maxStreamBytes: 16 * MiB }), 'PDF_TOO_COMPLEX');
+    expect(error.detail).toBe(`a stream inflates to more than ${16 * MiB} bytes`);
+    expect(error.message).toMatch(/^Le document PDF est trop complexe pour être analysé/);
+    // Within the caps, the same scan lets a real document through; all its streams count for the document.
+    expect((await inspectPdf(samplePath, { maxStreamBytes: 1 * MiB })).pageCount).toBe(5);
+    const whole = await expectRejection(inspectPdf(samplePath, { maxInflatedBytes: 1_000 }), 'PDF_TOO_COMPLEX');
+    expect(whole.detail).toBe('the streams inflate to more than 1000 bytes');
+  });
+
+  it('terminates the worker at its memory limit, whatever the filter (here a run-length bomb)', async () => {
+    // 2 bytes of run-length code give 128 zeros: 4 MB decode to 256 MB, in a buffer outside the V8 heap.
+    const runs = Buffer.alloc(4 * 1024 * 1024);
+    for (let index = 0; index < runs.length; index += 2) runs[index] = 129;
+    const file = path.join(dir, 'run-length.pdf');
+    await writeStreamPdf(file, '/RunLengthDecode', (async function* () {
+      yield runs;
+    })());
+    const error = await expectRejection(inspectPdf(file, { memoryLimitMb: 96 }), 'PDF_TOO_COMPLEX');
+    expect(error.detail).toMatch(/^memory limit of 96 MiB reached/);
   });
 
   it('closes its file descriptor whatever the outcome', async () => {

@@ -1,4 +1,6 @@
-import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { spawn, spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
@@ -128,7 +130,7 @@ describe('outbox email sender (the demo without SMTP)', () => {
 
   it('writes each message as an .eml file named after its Message-ID, readable by its owner only', async () => {
     const outbox = path.join(directory, 'outbox');
-    const email = createOutboxEmailSender({ directory: outbox, from });
+    const email = await createOutboxEmailSender({ directory: outbox, from });
     const delivery = await email.send(convocation());
     // A retried send rewrites the same file.
     await email.send(convocation());
@@ -146,5 +148,23 @@ describe('outbox email sender (the demo without SMTP)', () => {
     expect(parsed.headers.get('auto-submitted')).toBe('auto-generated');
     expect(parsed.text?.trim()).toBe(convocation().text);
     expect(parsed.html).toContain('<strong>conseil municipal</strong>');
+  });
+
+  it('deletes at start-up the partial files of writers killed mid-write, not those of a live writer', async () => {
+    const outbox = path.join(directory, 'crashed-outbox');
+    await mkdir(outbox, { recursive: true });
+    // A process that has exited (its id is free), one still running, and this process before its first write.
+    const gone = spawnSync(process.execPath, ['-e', 'process.exit(0)']).pid!;
+    const live = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)']);
+    try {
+      const name = (pid: number | null) => `cartable.0193.eml.${pid === null ? '' : `${pid}.`}${randomUUID()}.partial`;
+      const stale = [name(gone), name(process.pid), name(null)];
+      const running = name(live.pid!);
+      for (const file of [...stale, running]) await writeFile(path.join(outbox, file), 'From: half a message');
+      await createOutboxEmailSender({ directory: outbox, from });
+      expect(await readdir(outbox)).toEqual([running]);
+    } finally {
+      live.kill('SIGKILL');
+    }
   });
 });

@@ -174,7 +174,7 @@ describe('each body a Stripe customer with a seat subscription', () => {
     await em.execute(`update device_allocation set allocated_at = allocated_at - interval '1 month'`);
     await em.execute(`update body set created_at = created_at - interval '1 month'`);
     const [{ month }] = await em.execute<[{ month: string }]>("select to_char((now() at time zone 'Europe/Paris') - interval '1 month', 'YYYY-MM') as month");
-    await graphqlAs(harness, 'coordination', 'mutation ($month: String!) { closeCostMonth(month: $month) { totalCents } }', { month });
+    await graphqlAs(harness, 'coordination', 'mutation ($month: Month!) { closeCostMonth(month: $month) { totalCents } }', { month });
 
     const ville = await bodyIdOf(harness, 'ville-besancon');
     const items = await until('the Ville\'s invoice items', async () => {

@@ -45,10 +45,20 @@ describe('documents on S3', () => {
     expect(url.startsWith(s3.S3_ENDPOINT!)).toBe(true);
     expect(fields.find((field) => field.name === 'key')!.value.startsWith(`${bodyId}/documents/`)).toBe(true);
 
-    const form = new FormData();
-    for (const field of fields) form.append(field.name, field.value);
-    form.append('file', new Blob([pdf], { type: 'application/pdf' }), 'rapport.pdf');
-    const stored = await fetch(url, { method: 'POST', body: form });
+    const postFile = (bytes: Uint8Array) => {
+      const form = new FormData();
+      for (const field of fields) form.append(field.name, field.value);
+      form.append('file', new Blob([bytes], { type: 'application/pdf' }), 'rapport.pdf');
+      return fetch(url, { method: 'POST', body: form });
+    };
+    // The policy binds the declared size exactly: S3 refuses a byte more or a byte less.
+    const larger = await postFile(Buffer.concat([pdf, Buffer.from(' ')]));
+    expect(larger.status).toBe(400);
+    expect(await larger.text()).toContain('<Code>EntityTooLarge</Code>');
+    const smaller = await postFile(pdf.subarray(0, pdf.length - 1));
+    expect(smaller.status).toBe(400);
+    expect(await smaller.text()).toContain('<Code>EntityTooSmall</Code>');
+    const stored = await postFile(pdf);
     expect(stored.status).toBe(204);
 
     const completed = await harness.graphql<{ completeDocumentUpload: string }>(

@@ -44,10 +44,10 @@ afterAll(async () => {
 });
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
-const pdf = (key: string, maxBytes: number) => ({
+const pdf = (key: string, sizeBytes: number) => ({
   key,
   contentType: 'application/pdf',
-  maxBytes,
+  sizeBytes,
   expiresInSeconds: 600,
 });
 
@@ -75,7 +75,7 @@ describe('S3 storage against a real MinIO', () => {
   it('accepts a presigned POST within the limits; head and read (with a range) give back the bytes', async () => {
     const key = `${prefix}/within.pdf`;
     const data = randomBytes(MiB + 123);
-    const target = await storage.createUpload(pdf(key, 2 * MiB));
+    const target = await storage.createUpload(pdf(key, data.length));
     expect(target.expiresAt.getTime()).toBeGreaterThan(Date.now());
 
     const response = await postUpload(target, new Blob([data], { type: 'application/pdf' }));
@@ -85,12 +85,15 @@ describe('S3 storage against a real MinIO', () => {
     expect(await streamed(await storage.read(key, { start: 1000, end: 1999 }))).toEqual(data.subarray(1000, 2000));
   });
 
-  it('MinIO refuses an upload over the size cap, and an empty one', async () => {
+  it('MinIO refuses an upload larger or smaller than the declared size, and an empty one', async () => {
     const key = `${prefix}/oversize.pdf`;
     const target = await storage.createUpload(pdf(key, 1000));
     const tooLarge = await postUpload(target, new Blob([randomBytes(1001)]));
     expect(tooLarge.status).toBe(400);
     expect(await tooLarge.text()).toContain('<Code>EntityTooLarge</Code>');
+    const tooSmall = await postUpload(target, new Blob([randomBytes(999)]));
+    expect(tooSmall.status).toBe(400);
+    expect(await tooSmall.text()).toContain('<Code>EntityTooSmall</Code>');
     const empty = await postUpload(target, new Blob([]));
     expect(empty.status).toBe(400);
     expect(await empty.text()).toContain('<Code>EntityTooSmall</Code>');
@@ -99,7 +102,7 @@ describe('S3 storage against a real MinIO', () => {
 
   it('MinIO refuses a content type or a key other than the policy’s', async () => {
     const key = `${prefix}/typed.pdf`;
-    const target = await storage.createUpload(pdf(key, 1000));
+    const target = await storage.createUpload(pdf(key, 10));
     const wrongType = await postUpload(target, new Blob([randomBytes(10)]), { 'Content-Type': 'text/html' });
     expect(wrongType.status).toBe(403);
     expect(await wrongType.text()).toContain('<Code>AccessDenied</Code>');
@@ -165,7 +168,7 @@ describe('S3 storage against a real MinIO', () => {
       peak = Math.max(peak, process.memoryUsage.rss());
     }, 10);
     try {
-      const target = await storage.createUpload(pdf(key, 250 * MiB));
+      const target = await storage.createUpload(pdf(key, size));
       let started = performance.now();
       expect(await postUploadFromDisk(target, path, 'application/pdf')).toBe(204);
       const uploadSeconds = (performance.now() - started) / 1000;

@@ -64,10 +64,10 @@ const binary = (response: request.Response, callback: (error: Error | null, body
   response.on('end', () => callback(null, Buffer.concat(chunks)));
 };
 
-const uploadRequest = (key: string, maxBytes = 1024 * 1024) => ({
+const uploadRequest = (key: string, sizeBytes = 100) => ({
   key,
   contentType: 'application/pdf',
-  maxBytes,
+  sizeBytes,
   expiresInSeconds: 300,
 });
 
@@ -87,14 +87,24 @@ describe('local storage: uploads', () => {
     );
   });
 
-  it('refuses an upload over the size cap and leaves nothing on disk', async () => {
+  it('refuses an upload larger than the declared size and leaves nothing on disk', async () => {
     const before = await filesOnDisk();
-    const target = await storage.createUpload(uploadRequest('body-1/docs/oversize.pdf', 100_000));
-    const response = await upload(target, randomBytes(100_001));
+    const target = await storage.createUpload(uploadRequest('body-1/docs/oversize.pdf', 10));
+    const response = await upload(target, randomBytes(100 * 1024));
     expect(response.status).toBe(400);
     expect(response.headers['content-type']).toMatch(/^application\/xml/);
     expect(response.text).toContain('<Code>EntityTooLarge</Code>');
     expect(await storage.head('body-1/docs/oversize.pdf')).toBeNull();
+    expect(await filesOnDisk()).toEqual(before);
+  });
+
+  it('refuses an upload smaller than the declared size (as S3 with content-length-range min = max)', async () => {
+    const before = await filesOnDisk();
+    const target = await storage.createUpload(uploadRequest('body-1/docs/undersize.pdf', 100_000));
+    const response = await upload(target, randomBytes(99_999));
+    expect(response.status).toBe(400);
+    expect(response.text).toContain('<Code>EntityTooSmall</Code>');
+    expect(await storage.head('body-1/docs/undersize.pdf')).toBeNull();
     expect(await filesOnDisk()).toEqual(before);
   });
 
@@ -117,7 +127,7 @@ describe('local storage: uploads', () => {
   it('refuses another key, a tampered policy, a missing signature and an unexpected field', async () => {
     const target = await storage.createUpload(uploadRequest('body-1/docs/tampered.pdf', 10));
     const policy = JSON.parse(Buffer.from(target.fields.policy!, 'base64url').toString()) as Record<string, unknown>;
-    const bigger = Buffer.from(JSON.stringify({ ...policy, maxBytes: 1_000_000 })).toString('base64url');
+    const bigger = Buffer.from(JSON.stringify({ ...policy, sizeBytes: 1000 })).toString('base64url');
 
     const signature = target.fields.signature!;
     const cases: [Record<string, string>, string][] = [
@@ -191,8 +201,8 @@ describe('local storage: uploads', () => {
   it('replaces an object atomically on a second upload', async () => {
     const first = randomBytes(1000);
     const second = randomBytes(2000);
-    await upload(await storage.createUpload(uploadRequest('body-1/docs/twice.pdf')), first).expect(204);
-    await upload(await storage.createUpload(uploadRequest('body-1/docs/twice.pdf')), second).expect(204);
+    await upload(await storage.createUpload(uploadRequest('body-1/docs/twice.pdf', first.length)), first).expect(204);
+    await upload(await storage.createUpload(uploadRequest('body-1/docs/twice.pdf', second.length)), second).expect(204);
     expect(sha256(await streamed(await storage.read('body-1/docs/twice.pdf')))).toBe(sha256(second));
   });
 });
@@ -255,7 +265,7 @@ describe('local storage: downloads', () => {
     const upload = signUploadPolicy(secret, {
       key,
       contentType: 'application/pdf',
-      maxBytes: 10,
+      sizeBytes: 10,
       expiresAt: new Date(Date.now() + 60_000).toISOString(),
     });
     expect(
@@ -314,7 +324,7 @@ describe('local storage: keys', () => {
     const before = await filesOnDisk();
     const expiresAt = new Date(Date.now() + 60_000).toISOString();
     const key = '../../escaped.pdf';
-    const signed = signUploadPolicy(secret, { key, contentType: 'application/pdf', maxBytes: 100, expiresAt });
+    const signed = signUploadPolicy(secret, { key, contentType: 'application/pdf', sizeBytes: 10, expiresAt });
     const response = await request(app)
       .post('/storage/upload')
       .field('key', key)

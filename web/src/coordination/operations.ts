@@ -282,7 +282,7 @@ export const CostStatementFields = graphql(`
 `);
 
 export const CostStatementsQuery = graphql(`
-  query CostStatements($month: String!) {
+  query CostStatements($month: Month!) {
     costStatements(month: $month) {
       ...CostStatementFields
     }
@@ -290,7 +290,7 @@ export const CostStatementsQuery = graphql(`
 `);
 
 export const CloseCostMonthMutation = graphql(`
-  mutation CloseCostMonth($month: String!) {
+  mutation CloseCostMonth($month: Month!) {
     closeCostMonth(month: $month) {
       ...CostStatementFields
     }

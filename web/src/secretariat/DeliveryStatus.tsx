@@ -66,6 +66,7 @@ export function DeliveryStatus({ delivery, bodyId, timeZone, official }: { deliv
         {messages.secretariat.convening.channel[delivery.channel]}
       </strong>{' '}
       : <span className={delivery.status === 'FAILED' ? 'fr-error-text fr-mt-0 cartable-inline-hint' : undefined}>{state}</span>
+      {delivery.interruptedSends > 0 && <span className="fr-text--xs"> — {m.interrupted(delivery.interruptedSends)}</span>}
       {delivery.channel === 'LETTER' && delivery.purpose === 'CONVOCATION' && <LetterPosting delivery={delivery} bodyId={bodyId} timeZone={timeZone} official={official} />}
     </li>
   );

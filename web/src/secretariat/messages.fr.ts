@@ -274,7 +274,7 @@ export const secretariatFr = {
     supplementSent: (count: number) => `Complément envoyé (${count} ${plural(count, 'document', 'documents')}).`,
     filter: 'Pas encore accusé réception',
     remind: 'Relancer ceux qui n’ont pas accusé réception',
-    reminded: (count: number) => (count === 0 ? 'Personne à relancer.' : `${count} ${plural(count, 'élu relancé', 'élus relancés')}.`),
+    reminded: (count: number) => (count === 0 ? 'Personne à relancer : tous ont accusé réception ou ont déjà été relancés aujourd’hui.' : `${count} ${plural(count, 'élu relancé', 'élus relancés')}.`),
     caption: (shown: number, total: number) => (shown === total ? `${total} ${plural(total, 'élu convoqué', 'élus convoqués')}` : `${shown} sur ${total} élus convoqués`),
     columns: { official: 'Élu', deliveries: 'Envois', opened: 'Ouverture', acknowledged: 'Accusé de réception', answer: 'Réponse', proxy: 'Pouvoirs reçus', actions: 'Actions' },
     paper: 'Convocation papier',
@@ -301,6 +301,8 @@ export const secretariatFr = {
     posted: (on: string) => `posté le ${on}`,
     failed: (error: string) => `échec (${error})`,
     pending: 'en cours d’envoi',
+    /** A send cut short by a crash and done again: the official may have it twice (same Message-ID). */
+    interrupted: (count: number) => (count === 1 ? 'peut-être reçu en double (envoi interrompu puis repris)' : `peut-être reçu jusqu’à ${count + 1} fois (${count} envois interrompus puis repris)`),
     toPost: 'à imprimer et poster',
     /** What a message was, before its channel; nothing for the convocation itself. */
     purposes: { CONVOCATION: null, REMINDER: 'Rappel', RESEND: 'Renvoi' },

@@ -321,6 +321,7 @@ export const FollowUpRowFields = graphql(`
       status
       address
       attempts
+      interruptedSends
       lastError
       acceptedAt
       postedOn
@@ -399,7 +400,7 @@ export const SendSupplementMutation = graphql(`
 `);
 
 export const RecordLetterPostedMutation = graphql(`
-  mutation RecordLetterPosted($bodyId: ID!, $deliveryId: ID!, $postedOn: String!) {
+  mutation RecordLetterPosted($bodyId: ID!, $deliveryId: ID!, $postedOn: LocalDate!) {
     recordLetterPosted(bodyId: $bodyId, deliveryId: $deliveryId, postedOn: $postedOn) {
       id
       status

@@ -1,7 +1,8 @@
-import { randomBytes, randomUUID, scryptSync, timingSafeEqual } from 'node:crypto';
+import { randomBytes, randomUUID, scrypt, timingSafeEqual } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import type { RealmUser } from './realm.js';
 
 export interface EmbeddedAccount extends Omit<RealmUser, 'password'> {
@@ -21,15 +22,17 @@ interface StoredState {
 
 const invitationLifespanMs = 72 * 3_600_000;
 
-function hashPassword(password: string): string {
+// scrypt runs on libuv's thread pool: a login never blocks the event loop for its ~50 ms.
+const derive = promisify(scrypt) as (password: string, salt: Buffer, length: number) => Promise<Buffer>;
+
+async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
-  return `${salt.toString('hex')}:${scryptSync(password, salt, 32).toString('hex')}`;
+  return `${salt.toString('hex')}:${(await derive(password, salt, 32)).toString('hex')}`;
 }
 
-function matches(password: string, stored: string | null): boolean {
-  if (!stored) return false;
+async function matches(password: string, stored: string): Promise<boolean> {
   const [salt, hash] = stored.split(':');
-  return timingSafeEqual(scryptSync(password, Buffer.from(salt!, 'hex'), 32), Buffer.from(hash!, 'hex'));
+  return timingSafeEqual(await derive(password, Buffer.from(salt!, 'hex'), 32), Buffer.from(hash!, 'hex'));
 }
 
 /**
@@ -42,17 +45,21 @@ export class EmbeddedAccountStore {
     private readonly file: string | null,
     private readonly realmAccounts: EmbeddedAccount[],
     private state: StoredState,
+    /** A hash of a random password: checked when there is no account or no password, for the same work. */
+    private readonly dummyHash: string,
   ) {}
 
   static async open(dataDir: string | null, realmUsers: readonly RealmUser[]): Promise<EmbeddedAccountStore> {
     const file = dataDir ? path.join(dataDir, 'embedded-accounts.json') : null;
     const state: StoredState =
       file && existsSync(file) ? (JSON.parse(await readFile(file, 'utf8')) as StoredState) : { accounts: [], actionTokens: {} };
-    const realmAccounts = realmUsers.map(({ password, ...user }) => ({
-      ...user,
-      passwordHash: password === null ? null : hashPassword(password),
-    }));
-    return new EmbeddedAccountStore(file, realmAccounts, state);
+    const realmAccounts = await Promise.all(
+      realmUsers.map(async ({ password, ...user }) => ({
+        ...user,
+        passwordHash: password === null ? null : await hashPassword(password),
+      })),
+    );
+    return new EmbeddedAccountStore(file, realmAccounts, state, await hashPassword(randomBytes(16).toString('hex')));
   }
 
   private get accounts(): EmbeddedAccount[] {
@@ -69,8 +76,14 @@ export class EmbeddedAccountStore {
     return this.accounts.find((account) => account.email?.toLowerCase() === lowered);
   }
 
-  checkPassword(account: EmbeddedAccount, password: string): boolean {
-    return matches(password, account.passwordHash);
+  /**
+   * Whether the password is the account's. Without an account (unknown login) or a password (invitation
+   * not completed yet), a dummy hash is checked instead: the answer takes as long, and so tells nothing.
+   */
+  async checkPassword(account: EmbeddedAccount | undefined, password: string): Promise<boolean> {
+    const stored = account?.passwordHash ?? null;
+    const matched = await matches(password, stored ?? this.dummyHash);
+    return stored !== null && matched;
   }
 
   async create(input: { email: string; firstName: string | null; lastName: string | null }): Promise<EmbeddedAccount> {
@@ -112,7 +125,7 @@ export class EmbeddedAccountStore {
       await this.save();
       return null;
     }
-    account.passwordHash = hashPassword(password);
+    account.passwordHash = await hashPassword(password);
     account.emailVerified = true;
     await this.save();
     return account;

@@ -60,6 +60,15 @@ export interface Realm {
   clients: RealmClient[];
 }
 
+/**
+ * The clients whose tokens the API accepts (`azp`): those users log in through. The embedded provider
+ * issues tokens to public clients only; the realm's bearer-only API and its confidential provisioner
+ * (a service account) are not among them.
+ */
+export function loginClients(realm: Realm): string[] {
+  return realm.clients.filter((client) => client.publicClient).map((client) => client.clientId);
+}
+
 /** Keycloak subjects are UUIDs; a user imported without one gets a stable UUID derived from its name. */
 function stableUserId(username: string): string {
   const hex = createHash('sha256').update(`cartable-user:${username}`).digest('hex');

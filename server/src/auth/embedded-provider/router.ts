@@ -1,7 +1,9 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import express, { type Request, type Response, Router } from 'express';
+import express, { type ErrorRequestHandler, type Request, type Response, Router } from 'express';
 import { importJWK, jwtVerify, SignJWT } from 'jose';
+import { clientErrorStatus } from '../../http/error-handler.js';
 import type { EmbeddedAccount, EmbeddedAccountStore } from './account-store.js';
+import type { LoginGuard, LoginOutcome } from './login-guard.js';
 import type { Realm, RealmClient } from './realm.js';
 import type { SigningKey } from './signing-key.js';
 
@@ -13,6 +15,8 @@ export interface EmbeddedProviderOptions {
   key: SigningKey;
   /** The API client id, placed in every access token's `aud` (Keycloak's audience mapper). */
   audience: string;
+  /** Lockouts and per-address limits of the login endpoints. */
+  guard: LoginGuard;
 }
 
 interface PendingCode {
@@ -24,7 +28,39 @@ interface PendingCode {
   expiresAt: number;
 }
 
-const maxFailuresPerUser = 10;
+const tokenPath = '/protocol/openid-connect/token';
+const authPath = '/protocol/openid-connect/auth';
+
+/** A body that is not a form of single-valued fields without NUL: answered 400, whatever the endpoint. */
+class MalformedRequestError extends Error {
+  override readonly name = 'MalformedRequestError';
+}
+
+/**
+ * The fields of a parsed form (or query string), each one string without NUL. Anything else — no form
+ * at all (JSON, another content type, no body), a repeated field — is a MalformedRequestError.
+ */
+function formFields(source: unknown): Partial<Record<string, string>> {
+  if (typeof source !== 'object' || source === null) throw new MalformedRequestError('not a form');
+  const fields: Partial<Record<string, string>> = {};
+  for (const [name, value] of Object.entries(source)) {
+    if (typeof value !== 'string' || value.includes('\0') || name.includes('\0')) throw new MalformedRequestError(`bad field ${JSON.stringify(name)}`);
+    fields[name] = value;
+  }
+  return fields;
+}
+
+/** « 1 minute », « 15 minutes »: a wait, rounded up to the minute. */
+function aboutMinutes(seconds: number): string {
+  const minutes = Math.max(1, Math.ceil(seconds / 60));
+  return minutes === 1 ? '1 minute' : `${minutes} minutes`;
+}
+
+/** What the login form says to a locked login: the same for an account and for a name that matches none. */
+const lockedMessage = (seconds: number) =>
+  `Trop d’échecs de connexion avec cet identifiant. Par sécurité, réessayez dans environ ${aboutMinutes(seconds)}.`;
+const throttledMessage = (seconds: number) =>
+  `Trop de tentatives de connexion depuis votre adresse réseau. Réessayez dans environ ${aboutMinutes(seconds)}.`;
 
 /**
  * An OpenID provider mounted in the app for `npm start` and the default tests. It follows Keycloak's URL
@@ -32,29 +68,19 @@ const maxFailuresPerUser = 10;
  * (for `cartable-cli`), authorization code with PKCE S256 (for the web app), refresh, userinfo.
  */
 export function createEmbeddedProviderRouter(options: EmbeddedProviderOptions): Router {
-  const { realm, accounts, key, audience } = options;
+  const { realm, accounts, key, audience, guard } = options;
   const issuer = `${options.publicUrl}/realms/${realm.name}`;
   const endpoints = `${issuer}/protocol/openid-connect`;
   const codes = new Map<string, PendingCode>();
   const refreshTokens = new Map<string, { user: EmbeddedAccount; client: RealmClient; sessionId: string; expiresAt: number }>();
-  const failures = new Map<string, number>();
   const router = Router();
   router.use(express.urlencoded({ extended: false, limit: '16kb' }));
 
   const findClient = (clientId: unknown) => realm.clients.find((client) => client.clientId === clientId);
   const redirectAllowed = (client: RealmClient, uri: string) => isRegisteredRedirect(client, uri, options.publicUrl);
 
-  const authenticate = (username: unknown, password: unknown): EmbeddedAccount | null => {
-    if (typeof username !== 'string' || typeof password !== 'string') return null;
-    const user = accounts.findByLogin(username);
-    if (!user || (failures.get(user.id) ?? 0) >= maxFailuresPerUser) return null;
-    if (!accounts.checkPassword(user, password)) {
-      failures.set(user.id, (failures.get(user.id) ?? 0) + 1);
-      return null;
-    }
-    failures.delete(user.id);
-    return user;
-  };
+  const authenticate = (request: Request, username: string | undefined, password: string | undefined): Promise<LoginOutcome> =>
+    username && password !== undefined ? guard.logIn(request.ip, username, password) : Promise.resolve({ kind: 'refused' });
 
   /** A refresh keeps the session id (`sid`), so that logging out ends every token of the session. */
   const issueTokens = async (user: EmbeddedAccount, client: RealmClient, nonce: string | null = null, sessionId: string = randomUUID()) => {
@@ -118,21 +144,35 @@ export function createEmbeddedProviderRouter(options: EmbeddedProviderOptions): 
     response.json({ keys: [key.publicJwk] });
   });
 
-  router.post('/protocol/openid-connect/token', async (request: Request, response: Response) => {
-    const body = request.body as Record<string, unknown>;
+  const tooManyTokenRequests = (response: Response, seconds: number) =>
+    response.json({ error: 'slow_down', error_description: `Too many requests from this address; retry in ${seconds} s` });
+
+  router.post(tokenPath, guard.limitRequests('token', tooManyTokenRequests), async (request: Request, response: Response) => {
+    const body = formFields(request.body);
+    if (!body.grant_type || !body.client_id) return oauthError(response, 400, 'invalid_request', 'Missing form parameter: grant_type or client_id');
     const client = findClient(body.client_id);
     if (!client || !client.publicClient) return oauthError(response, 401, 'unauthorized_client', 'Invalid client');
     switch (body.grant_type) {
       case 'password': {
         if (!client.passwordGrant) return oauthError(response, 400, 'unauthorized_client', 'Client not allowed for direct access grants');
-        const user = authenticate(body.username, body.password);
-        if (!user) return oauthError(response, 401, 'invalid_grant', 'Invalid user credentials');
-        return response.json(await issueTokens(user, client));
+        const outcome = await authenticate(request, body.username, body.password);
+        switch (outcome.kind) {
+          case 'success':
+            return response.json(await issueTokens(outcome.account, client));
+          case 'refused':
+            return oauthError(response, 401, 'invalid_grant', 'Invalid user credentials');
+          case 'locked':
+            response.set('Retry-After', String(outcome.retryAfterSeconds));
+            return oauthError(response, 401, 'invalid_grant', `Account temporarily disabled after repeated failed logins; retry in ${outcome.retryAfterSeconds} s`);
+          case 'throttled':
+            response.status(429).set('Retry-After', String(outcome.retryAfterSeconds));
+            return tooManyTokenRequests(response, outcome.retryAfterSeconds);
+        }
       }
       case 'authorization_code': {
-        const pending = typeof body.code === 'string' ? codes.get(body.code) : undefined;
-        if (typeof body.code === 'string') codes.delete(body.code);
-        const verifier = typeof body.code_verifier === 'string' ? body.code_verifier : '';
+        const pending = body.code === undefined ? undefined : codes.get(body.code);
+        if (body.code !== undefined) codes.delete(body.code);
+        const verifier = body.code_verifier ?? '';
         if (
           !pending ||
           pending.expiresAt < Date.now() ||
@@ -145,7 +185,7 @@ export function createEmbeddedProviderRouter(options: EmbeddedProviderOptions): 
         return response.json(await issueTokens(pending.user, client, pending.nonce));
       }
       case 'refresh_token': {
-        const token = typeof body.refresh_token === 'string' ? body.refresh_token : '';
+        const token = body.refresh_token ?? '';
         const session = refreshTokens.get(token);
         refreshTokens.delete(token);
         if (!session || session.expiresAt < Date.now() || session.client.clientId !== client.clientId) {
@@ -167,21 +207,36 @@ export function createEmbeddedProviderRouter(options: EmbeddedProviderOptions): 
     return { client, redirectUri, codeChallenge: query.code_challenge };
   };
 
-  router.get('/protocol/openid-connect/auth', (request, response) => {
-    if (!authorizationRequest(request.query)) {
+  router.get(authPath, (request, response) => {
+    const query = formFields(request.query);
+    if (!authorizationRequest(query)) {
       return response.status(400).type('text/plain').send('Requête d’autorisation invalide.');
     }
-    response.type('html').send(loginPage(request.query as Record<string, string>, null));
+    response.type('html').send(loginPage(query, null));
   });
 
-  router.post('/protocol/openid-connect/auth', (request, response) => {
-    const body = request.body as Record<string, string>;
+  const tooManyLogins = (response: Response, seconds: number) =>
+    response.type('html').send(page('Connexion à Cartable', `<p role="alert">${escapeHtml(throttledMessage(seconds))}</p>`));
+
+  router.post(authPath, guard.limitRequests('form', tooManyLogins), async (request, response) => {
+    const body = formFields(request.body);
     const valid = authorizationRequest(body);
     if (!valid) return response.status(400).type('text/plain').send('Requête d’autorisation invalide.');
-    const user = authenticate(body.username, body.password);
-    if (!user) return response.status(401).type('html').send(loginPage(body, 'Identifiant ou mot de passe incorrect.'));
+    const outcome = await authenticate(request, body.username, body.password);
+    switch (outcome.kind) {
+      case 'success':
+        break;
+      case 'refused':
+        return response.status(401).type('html').send(loginPage(body, 'Identifiant ou mot de passe incorrect.'));
+      case 'locked':
+        response.status(401).set('Retry-After', String(outcome.retryAfterSeconds));
+        return response.type('html').send(loginPage(body, lockedMessage(outcome.retryAfterSeconds)));
+      case 'throttled':
+        response.status(429).set('Retry-After', String(outcome.retryAfterSeconds));
+        return response.type('html').send(loginPage(body, throttledMessage(outcome.retryAfterSeconds)));
+    }
     const code = randomBytes(32).toString('base64url');
-    codes.set(code, { ...valid, user, nonce: body.nonce || null, expiresAt: Date.now() + 60_000 });
+    codes.set(code, { ...valid, user: outcome.account, nonce: body.nonce || null, expiresAt: Date.now() + 60_000 });
     const target = new URL(valid.redirectUri);
     target.searchParams.set('code', code);
     if (body.state) target.searchParams.set('state', body.state);
@@ -220,7 +275,7 @@ export function createEmbeddedProviderRouter(options: EmbeddedProviderOptions): 
   });
 
   router.post('/login-actions/action-token', async (request, response) => {
-    const body = request.body as Record<string, string>;
+    const body = formFields(request.body);
     const key = body.key ?? '';
     if (!accounts.isActionTokenValid(key)) {
       return response.status(400).type('html').send(page('Lien expiré', '<p role="alert">Ce lien n’est plus valable.</p>'));
@@ -233,8 +288,25 @@ export function createEmbeddedProviderRouter(options: EmbeddedProviderOptions): 
     response.type('html').send(page('Mot de passe enregistré', `<p>Votre mot de passe est enregistré. Vous pouvez vous connecter avec l’identifiant <strong>${escapeHtml(account.username)}</strong>.</p>`));
   });
 
+  router.use(malformedRequestHandler);
   return router;
 }
+
+/**
+ * A body the provider cannot read — not a form, a repeated field, a NUL, too large, a bad charset — is
+ * a 400: OAuth's `invalid_request` at the token endpoint, a French page elsewhere. Other errors go on
+ * to the app's handler (a logged 500, never a stack trace).
+ */
+const malformedRequestHandler: ErrorRequestHandler = (error, request, response, next) => {
+  if (!(error instanceof MalformedRequestError) && clientErrorStatus(error) === null) return next(error);
+  if (request.path === tokenPath) {
+    return response.status(400).json({
+      error: 'invalid_request',
+      error_description: 'The body must be an application/x-www-form-urlencoded form of single-valued fields (16 kB at most)',
+    });
+  }
+  response.status(400).type('html').send(page('Requête invalide', '<p role="alert">Cette requête est mal formée. Revenez à l’application et recommencez.</p>'));
+};
 
 /**
  * Keycloak's redirect URI rules: a pattern may end with `*` (prefix match), and a relative pattern
@@ -267,7 +339,7 @@ function passwordPage(key: string, error: string | null): string {
   );
 }
 
-function loginPage(parameters: Record<string, string>, error: string | null): string {
+function loginPage(parameters: Partial<Record<string, string>>, error: string | null): string {
   const hidden = ['client_id', 'redirect_uri', 'response_type', 'code_challenge', 'code_challenge_method', 'state', 'nonce', 'scope']
     .filter((name) => typeof parameters[name] === 'string')
     .map((name) => `<input type="hidden" name="${name}" value="${escapeHtml(parameters[name]!)}">`)

@@ -1,5 +1,5 @@
 import { IsBoolean, IsUUID, Length } from 'class-validator';
-import { LocalDateResolver } from 'graphql-scalars';
+import { LocalDateScalar } from '../../graphql/scalars.js';
 import { Field, ID, InputType } from 'type-graphql';
 import type { AssemblyRole } from './assembly-member.entity.js';
 import type { AssemblyKind } from './assembly.entity.js';
@@ -24,10 +24,10 @@ export class AssemblySeatTermsInput {
   @IsBoolean()
   votingRight!: boolean;
 
-  @Field(() => LocalDateResolver, { nullable: true })
+  @Field(() => LocalDateScalar, { nullable: true })
   mandateStart?: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true })
+  @Field(() => LocalDateScalar, { nullable: true })
   mandateEnd?: string | null;
 }
 

@@ -1,4 +1,4 @@
-import { LocalDateResolver } from 'graphql-scalars';
+import { LocalDateScalar } from '../../graphql/scalars.js';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Access } from '../../graphql/access.js';
 import { graphqlEnum } from '../../graphql/enums.js';
@@ -59,10 +59,10 @@ export class AssemblyMemberType {
   @Field({ description: 'May vote (and so hold a proxy, and count for the quorum).' })
   votingRight!: boolean;
 
-  @Field(() => LocalDateResolver, { nullable: true })
+  @Field(() => LocalDateScalar, { nullable: true })
   mandateStart!: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true })
+  @Field(() => LocalDateScalar, { nullable: true })
   mandateEnd!: string | null;
 
   @Field({ description: 'In office today, in the body\'s time zone.' })

@@ -1,5 +1,5 @@
 import { ArrayMaxSize, IsIn, IsOptional, IsUUID, ValidateNested } from 'class-validator';
-import { LocalDateResolver } from 'graphql-scalars';
+import { LocalDateScalar } from '../../graphql/scalars.js';
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { Access } from '../../graphql/access.js';
 import { graphqlEnum } from '../../graphql/enums.js';
@@ -46,7 +46,7 @@ export class RecordedAttendanceType {
 @ObjectType('MeetingAttendance', { description: 'Secretariat: the attendance recorded in session and the quorum it reaches.' })
 @Access('authenticated')
 export class MeetingAttendanceType {
-  @Field(() => LocalDateResolver, { description: 'The day recording opens: the meeting’s date in the body’s time zone.' })
+  @Field(() => LocalDateScalar, { description: 'The day recording opens: the meeting’s date in the body’s time zone.' })
   opensOn!: string;
 
   @Field({ description: 'Whether attendance may be recorded now: from the meeting’s day on, while it is convened or held.' })

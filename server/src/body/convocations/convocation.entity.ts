@@ -107,6 +107,10 @@ const DeliverySchema = defineEntity({
     address: p.string(),
     status: p.enum(deliveryStatuses),
     attempts: p.integer().default(0),
+    /** Set (committed) just before the message is handed to its channel, cleared with the recorded outcome. */
+    sendingSince: p.datetime().nullable(),
+    /** Sends cut short after the hand-off, before their outcome was recorded: possible duplicates. */
+    interruptedSends: p.integer().default(0),
     lastError: p.string().nullable(),
     providerReference: p.string().nullable(),
     acceptedAt: p.datetime().nullable(),

@@ -1,9 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
-import { BadUserInputError, CartableError, ErrorCode, ForbiddenError, NotFoundError } from '../../common/errors.js';
-import { isUuid, uuidv7 } from '../../common/ids.js';
+import { CartableError, ErrorCode, ForbiddenError, NotFoundError } from '../../common/errors.js';
+import { isUuid } from '../../common/ids.js';
 import { Access } from '../../graphql/access.js';
 import type { GraphqlContext } from '../../graphql/context.js';
+import { LocalDateScalar } from '../../graphql/scalars.js';
 import { AttendanceAnswerType, ColleagueType, QuorumForecastType } from '../attendance/attendance.type.js';
 import { answerHistory, meetingQuorumForecast } from '../attendance/attendance.service.js';
 import { MeetingType } from '../meetings/meeting.type.js';
@@ -48,6 +49,7 @@ function deliveryType(delivery: Delivery, bodyId: string): DeliveryType {
     status: delivery.status,
     address: delivery.address,
     attempts: delivery.attempts,
+    interruptedSends: delivery.interruptedSends,
     lastError: delivery.lastError ?? null,
     acceptedAt: delivery.acceptedAt ?? null,
     postedOn: delivery.postedOn ?? null,
@@ -192,16 +194,15 @@ export class MeetingConvocationResolver {
   async recordLetterPosted(
     @Arg('bodyId', () => ID) bodyId: string,
     @Arg('deliveryId', () => ID) deliveryId: string,
-    @Arg('postedOn', () => String, { description: 'YYYY-MM-DD' }) postedOn: string,
+    @Arg('postedOn', () => LocalDateScalar) postedOn: string,
     @Ctx() context: GraphqlContext,
   ): Promise<DeliveryType> {
     const { body, em } = await context.bodies.enterById(bodyId, 'prepare');
     if (!isUuid(deliveryId)) throw new NotFoundError('Envoi introuvable.');
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(postedOn) || Number.isNaN(Date.parse(postedOn))) throw new BadUserInputError('Date de dépôt invalide (AAAA-MM-JJ).', { field: 'postedOn' });
     return deliveryType(await recordLetterPosted(context.convocations, body, em, deliveryId, postedOn, context.viewer.personId!), body.id);
   }
 
-  @Mutation(() => Int, { description: 'Reminds the officials who have not acknowledged yet; returns how many were reminded.' })
+  @Mutation(() => Int, { description: 'Reminds the officials who have not acknowledged yet, each at most once a day (in the body’s time zone, scheduled reminder included; concurrent calls remind once); returns how many were reminded by this call.' })
   @Access('authenticated')
   async sendConvocationReminders(
     @Arg('bodyId', () => ID) bodyId: string,
@@ -210,7 +211,7 @@ export class MeetingConvocationResolver {
   ): Promise<number> {
     const { body, em } = await context.bodies.enterById(bodyId, 'prepare');
     if (!isUuid(meetingId)) throw new NotFoundError('Séance introuvable.');
-    return sendReminders(em, body.id, meetingId, uuidv7());
+    return sendReminders(em, body, meetingId);
   }
 
   @Mutation(() => ConvocationFollowUpType, {

@@ -44,7 +44,7 @@ export function convocationTasks(services: WorkerServices): TaskDefinition[] {
       async run({ bodyId, meetingId }, { logger }) {
         const scope = await enterBodyWithoutViewer(services.orm, bodyId);
         if (!scope) return;
-        const reminded = await sendReminders(scope.em, bodyId, meetingId, 'auto').catch((error: unknown) => {
+        const reminded = await sendReminders(scope.em, scope.body, meetingId).catch((error: unknown) => {
           // A meeting cancelled or already started needs no reminder: end the job.
           if (error instanceof CartableError) return 0;
           throw error;

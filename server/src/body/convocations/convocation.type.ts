@@ -160,6 +160,12 @@ export class DeliveryType {
   @Field(() => String, { nullable: true })
   lastError!: string | null;
 
+  @Field(() => Int, {
+    description:
+      'Sends cut short by a crash after the message was handed to its channel and before the outcome was recorded: each was sent again, so the official may have received it that many extra times (emails: the same Message-ID).',
+  })
+  interruptedSends!: number;
+
   @Field(() => Date, { nullable: true, description: 'When the provider accepted it (for email: the SMTP server’s 250).' })
   acceptedAt!: Date | null;
 

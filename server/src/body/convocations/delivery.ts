@@ -87,8 +87,10 @@ async function sendThrough(services: DeliveryServices, delivery: Delivery, recip
 
 /**
  * The delivery job: sends one message, then records the outcome in the row and the ledger. A delivery
- * that is no longer PENDING is left alone, so a job run twice records once (the message itself may, after a
- * crash between the provider's acceptance and the commit, be sent twice: harmless, never lost).
+ * that is no longer PENDING is left alone, so a job run twice records once. The message itself may, after
+ * a crash between the hand-off to the channel and the commit of its outcome, be sent twice (never lost):
+ * `sendingSince` is committed before each hand-off, so the next attempt finds it set and counts an
+ * interrupted send, which the follow-up shows; an email carries the same Message-ID each time.
  */
 export async function deliver(
   services: DeliveryServices,
@@ -101,15 +103,18 @@ export async function deliver(
   if (!delivery || delivery.status !== 'PENDING') return;
   const recipient = await em.findOneOrFail(ConvocationRecipient, { id: delivery.recipientId });
   const convocation = await em.findOneOrFail(Convocation, { id: recipient.convocationId });
+  const interruptedSends = delivery.interruptedSends + (delivery.sendingSince ? 1 : 0);
+  const handingOff = await em.nativeUpdate(Delivery, { id: delivery.id, status: 'PENDING' }, { sendingSince: new Date(), interruptedSends });
+  if (handingOff === 0) return;
   const record = (status: 'ACCEPTED' | 'FAILED', fields: Partial<Delivery>, payload: Record<string, unknown>) =>
     em.transactional(async (tx) => {
-      const updated = await tx.nativeUpdate(Delivery, { id: delivery.id, status: 'PENDING' }, { status, attempts: attempt.number, ...fields });
+      const updated = await tx.nativeUpdate(Delivery, { id: delivery.id, status: 'PENDING' }, { status, attempts: attempt.number, sendingSince: null, ...fields });
       if (updated === 0) return;
       await recordMeetingEvents(
         tx,
         body.id,
         recipient.meetingId,
-        [{ kind: status === 'ACCEPTED' ? 'DELIVERY_ACCEPTED' : 'DELIVERY_FAILED', payload: { deliveryId: delivery.id, personId: recipient.personId, channel: delivery.channel, purpose: delivery.purpose, convocationId: convocation.id, ...payload } }],
+        [{ kind: status === 'ACCEPTED' ? 'DELIVERY_ACCEPTED' : 'DELIVERY_FAILED', payload: { deliveryId: delivery.id, personId: recipient.personId, channel: delivery.channel, purpose: delivery.purpose, convocationId: convocation.id, ...(interruptedSends > 0 ? { interruptedSends } : {}), ...payload } }],
         services.settings.anchorBatchSeconds,
       );
     });
@@ -124,7 +129,7 @@ export async function deliver(
       await record('FAILED', { lastError: `${code}: ${message}` }, { code, error: message, at: new Date().toISOString() });
       return;
     }
-    await em.nativeUpdate(Delivery, { id: delivery.id, status: 'PENDING' }, { attempts: attempt.number, lastError: message });
+    await em.nativeUpdate(Delivery, { id: delivery.id, status: 'PENDING' }, { attempts: attempt.number, lastError: message, sendingSince: null });
     throw error;
   }
 }

@@ -1,4 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { zonedDate } from '../../common/time.js';
+import type { Body } from '../../platform/bodies/body.entity.js';
 import { MeetingReceipt } from './convocation.entity.js';
 import { followUpOf } from './follow-up.js';
 import { findMeeting } from '../meetings/meeting.service.js';
@@ -6,17 +8,20 @@ import { lockOpenMeeting, queueDeliveries } from './later-messages.js';
 
 /**
  * Reminds the officials convened electronically who have not acknowledged yet, through the channels of
- * their convocation. `tag` makes the send keys: the scheduled reminder uses a fixed tag, so a retried
- * job reminds once; each manual reminder gets its own. Returns the number of officials reminded.
+ * their convocation, at most once a day each: the send key of a reminder names the official, the channel
+ * and the day in the body's time zone, and send keys are unique in the database. The meeting row is locked
+ * first, so concurrent calls (a double click, two secretaries, the scheduled job) run one after the other
+ * and the later ones find that day's reminders already there. Returns the number of officials reminded.
  */
-export async function sendReminders(em: EntityManager, bodyId: string, meetingId: string, tag: string, now = new Date()): Promise<number> {
+export async function sendReminders(em: EntityManager, body: Pick<Body, 'id' | 'timeZone'>, meetingId: string, now = new Date()): Promise<number> {
   return em.transactional(async (tx) => {
     await lockOpenMeeting(tx, await findMeeting(tx, meetingId), now);
+    const day = zonedDate(now, body.timeZone);
     const acknowledged = new Set((await tx.find(MeetingReceipt, { meetingId, acknowledgedAt: { $ne: null } })).map((receipt) => receipt.personId));
     const pending = (await followUpOf(tx, meetingId)).filter((entry) => entry.recipient.channel === 'ELECTRONIC' && !acknowledged.has(entry.recipient.personId));
     const deliveries = await queueDeliveries(
       tx,
-      bodyId,
+      body.id,
       pending.flatMap((entry) =>
         entry.deliveries
           .filter((delivery) => delivery.purpose === 'CONVOCATION' && delivery.recipientId === entry.recipient.id)
@@ -24,7 +29,7 @@ export async function sendReminders(em: EntityManager, bodyId: string, meetingId
             recipientId: entry.recipient.id,
             channel: delivery.channel,
             purpose: 'REMINDER' as const,
-            sendKey: `${entry.recipient.convocationId}:${entry.recipient.personId}:${delivery.channel}:REMINDER:${tag}`,
+            sendKey: `${entry.recipient.convocationId}:${entry.recipient.personId}:${delivery.channel}:REMINDER:${day}`,
             address: delivery.address,
           })),
       ),

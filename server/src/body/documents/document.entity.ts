@@ -39,6 +39,8 @@ const DocumentVersionSchema = defineEntity({
     sha256: p.string(),
     pageCount: p.integer(),
     uploadedBy: p.uuid(),
+    /** The pending upload this version was made from (unique): a second completion finds it here. */
+    uploadId: p.uuid().nullable(),
     ...timestampProperties,
   },
 });
@@ -73,12 +75,12 @@ const PendingUploadSchema = defineEntity({
     title: p.string(),
     fileName: p.string(),
     contentType: p.string(),
-    maxBytes: p.bigint('number'),
     storageKey: p.string(),
     /** The storage's multipart upload, for a file sent in parts; null for a single POST and once joined. */
     multipartUploadId: p.string().nullable(),
-    /** Declared size and part size of a file sent in parts. */
-    sizeBytes: p.bigint('number').nullable(),
+    /** The size the file was declared with: the storage accepts no other, the completion checks it. */
+    sizeBytes: p.bigint('number'),
+    /** Part size of a file sent in parts. */
     partSize: p.bigint('number').nullable(),
     requestedBy: p.uuid(),
     expiresAt: p.datetime(),

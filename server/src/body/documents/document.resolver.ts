@@ -81,7 +81,10 @@ export class MeetingDocumentsResolver {
     return abortUpload(context.documents, em, uploadId);
   }
 
-  @Mutation(() => ID, { description: 'Joins the parts of an upload in parts, verifies the file and makes it a document (or a new version); returns the document id.' })
+  @Mutation(() => ID, {
+    description:
+      'Joins the parts of an upload in parts, verifies the file and makes it a document (or a new version); returns the document id. Idempotent: completing the same upload again, even at the same time, answers the same document.',
+  })
   @Access('authenticated')
   async completeDocumentUpload(
     @Arg('bodyId', () => ID) bodyId: string,

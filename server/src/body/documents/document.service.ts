@@ -5,22 +5,19 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { concurrencyLimit } from '../../common/concurrency.js';
-import { CartableError, ErrorCode, NotFoundError } from '../../common/errors.js';
+import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
+import { NotFoundError } from '../../common/errors.js';
 import { isUuid, uuidv7 } from '../../common/ids.js';
 import type { Logger } from '../../common/logger.js';
-import { inspectPdf } from '../../media/pdf-inspector.js';
+import type { InspectPdf, PdfInspections } from '../../media/pdf-inspector.js';
 import type { Body } from '../../platform/bodies/body.entity.js';
 import type { StoragePort } from '../../storage/storage.port.js';
 import { AgendaItem } from '../agenda/agenda-item.entity.js';
 import { findDraftMeeting, findMeetingAcceptingDocuments } from '../meetings/meeting.service.js';
 import { Document, DocumentPage, DocumentVersion, PendingUpload, type DocumentKind } from './document.entity.js';
-import { joinParts, partCountOf, rejected, releaseStorage, resumableLifetimeSeconds, sweepExpiredUploads } from './resumable-upload.service.js';
+import { joinParts, partCountOf, rejected, resumableLifetimeSeconds, sweepExpiredUploads } from './resumable-upload.service.js';
 
 const pdfContentType = 'application/pdf';
-/** Each inspection runs pdf.js in its own worker thread (~30 MB, ~0.35 s to start): two at a time. */
-const inspections = concurrencyLimit(2);
 const uploadLifetimeSeconds = 15 * 60;
 
 export interface DocumentServices {
@@ -28,6 +25,8 @@ export interface DocumentServices {
   maxBytes: number;
   /** Files larger than this are uploaded in parts of this size (resumable); smaller ones in one POST. */
   partSize: number;
+  /** The queue of PDF inspections (a few at a time, see PDF_INSPECTIONS); completions run in it. */
+  inspections: PdfInspections;
   logger: Logger;
 }
 
@@ -50,10 +49,11 @@ const draftMeeting = (em: EntityManager, meetingId: string, lock = false) =>
   });
 
 /**
- * Authorises one direct upload to storage: a PDF of at most the configured size, under a key that is
- * prefixed by the body id and impossible to guess — in one POST, or in parts when the file is larger
- * than one part (`inParts`, see resumable-upload.service.ts). Nothing is a document until
- * `completeUpload` checks it. Cleans up the body's expired uploads first.
+ * Authorises one direct upload to storage: a PDF of exactly the declared size (at most the configured
+ * one; the storage refuses another size), under a key that is prefixed by the body id and impossible to
+ * guess — in one POST, or in parts when the file is larger than one part (`inParts`, see
+ * resumable-upload.service.ts). Nothing is a document until `completeUpload` checks it. Cleans up the
+ * body's expired uploads first.
  */
 export async function requestUpload(
   services: DocumentServices,
@@ -86,7 +86,7 @@ export async function requestUpload(
   const storageKey = `${body.id}/documents/${id}/${randomBytes(16).toString('hex')}.pdf`;
   const target = inParts
     ? null
-    : await services.storage.createUpload({ key: storageKey, contentType: pdfContentType, maxBytes: services.maxBytes, expiresInSeconds: uploadLifetimeSeconds });
+    : await services.storage.createUpload({ key: storageKey, contentType: pdfContentType, sizeBytes: input.sizeBytes, expiresInSeconds: uploadLifetimeSeconds });
   const parts = inParts ? { partSize: services.partSize, partCount: partCountOf(input.sizeBytes, services.partSize) } : null;
   const expiresAt = target?.expiresAt ?? new Date(Date.now() + resumableLifetimeSeconds * 1000);
   const multipartUploadId = inParts ? await services.storage.startMultipartUpload(storageKey, pdfContentType) : null;
@@ -99,10 +99,9 @@ export async function requestUpload(
     title,
     fileName,
     contentType: pdfContentType,
-    maxBytes: services.maxBytes,
     storageKey,
     multipartUploadId,
-    sizeBytes: inParts ? input.sizeBytes : null,
+    sizeBytes: input.sizeBytes,
     partSize: parts?.partSize ?? null,
     requestedBy: personId,
     expiresAt,
@@ -128,66 +127,76 @@ async function download(storage: StoragePort, key: string, file: string): Promis
 
 /**
  * Joins the parts of an upload in parts (refused while some are missing: the upload then resumes),
- * verifies the object — size, SHA-256, PDF signature, parse (pages, text, thumbnail) — and only then
- * makes it a document (or a new version of one), in one transaction. A rejected file is deleted from
- * storage; a single POST can be tried again until it expires.
+ * verifies the object — its size is the declared one, SHA-256, PDF signature, parse (pages, text,
+ * thumbnail) — and only then makes it a document (or a new version of one). A rejected file is deleted
+ * from storage; a single POST can be tried again until it expires.
+ *
+ * Idempotent and race-free: the whole completion runs in one transaction that holds the upload's row
+ * (`for update`), inside a PDF inspection slot (so that at most that many transactions wait on long
+ * work). A second completion of the same upload waits for the first, then finds the row gone and
+ * answers with the version the first made (`document_version.upload_id`), or, after a rejection, sees
+ * the file gone; it never deletes what the first committed. An abort waits for the row too; the sweep
+ * of expired uploads skips it.
  */
 export async function completeUpload(services: DocumentServices, em: EntityManager, uploadId: string): Promise<Document> {
-  const pending = isUuid(uploadId) ? await em.findOne(PendingUpload, { id: uploadId }) : null;
-  if (!pending) throw new NotFoundError('Téléversement introuvable.');
-  const discard = () => services.storage.delete(pending.storageKey);
-  if (pending.expiresAt < new Date()) {
-    await releaseStorage(services.storage, pending);
-    await em.nativeDelete(PendingUpload, { id: pending.id });
-    throw rejected('Le téléversement a expiré ; recommencez.', 'UPLOAD_EXPIRED');
+  if (!isUuid(uploadId)) throw new NotFoundError('Téléversement introuvable.');
+  return services.inspections.run((inspect) => em.transactional((tx) => completeLocked(services, tx, uploadId, inspect)));
+}
+
+async function completeLocked(services: DocumentServices, tx: EntityManager, uploadId: string, inspect: InspectPdf): Promise<Document> {
+  const pending = await tx.findOne(PendingUpload, { id: uploadId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  if (!pending) {
+    const done = await tx.findOne(DocumentVersion, { uploadId }, { populate: ['document'] });
+    if (done) return done.document;
+    throw new NotFoundError('Téléversement introuvable.');
   }
-  if (pending.multipartUploadId) await joinParts(services, em, pending);
+  // Released by the sweep of expired uploads, on the next upload request.
+  if (pending.expiresAt < new Date()) throw rejected('Le téléversement a expiré ; recommencez.', 'UPLOAD_EXPIRED');
+  if (pending.multipartUploadId) await joinParts(services, tx, pending);
   const stored = await services.storage.head(pending.storageKey);
   if (!stored) throw rejected('Aucun fichier n’a été reçu pour ce téléversement.', 'UPLOAD_MISSING');
-  if (stored.size > pending.maxBytes) {
-    await discard();
-    throw rejected('Le fichier dépasse la taille maximale.', 'TOO_LARGE');
-  }
 
+  // While the row is held and exists, no version refers to these keys: deleting them is safe.
   const workDir = await mkdtemp(path.join(tmpdir(), 'cartable-upload-'));
   const thumbnailKey = `${pending.storageKey.replace(/\.pdf$/, '')}.thumbnail.webp`;
   try {
+    if (stored.size !== pending.sizeBytes) {
+      throw rejected(`Le fichier reçu (${stored.size} octets) n’a pas la taille annoncée (${pending.sizeBytes} octets).`, 'SIZE_MISMATCH');
+    }
     const file = path.join(workDir, 'document.pdf');
     const { sha256, magic } = await download(services.storage, pending.storageKey, file);
     if (magic !== '%PDF-') throw rejected('Le fichier n’est pas un PDF.', 'NOT_A_PDF');
-    const inspection = await inspections(() => inspectPdf(file));
+    const inspection = await inspect(file);
     await services.storage.write(thumbnailKey, inspection.thumbnail.data, inspection.thumbnail.contentType);
-    return await em.transactional(async (tx) => {
-      const meeting = await findMeetingAcceptingDocuments(tx, pending.meeting.id, true);
-      const claimed = await tx.nativeDelete(PendingUpload, { id: pending.id });
-      if (claimed === 0) throw new CartableError(ErrorCode.Conflict, 'Ce téléversement a déjà été traité.');
-      const document =
-        (pending.documentId ? await tx.findOne(Document, { id: pending.documentId, meeting: meeting.id }) : null) ??
-        tx.create(Document, { id: uuidv7(), meeting, agendaItemId: pending.agendaItemId ?? null, kind: pending.kind, title: pending.title });
-      const previous = await tx.count(DocumentVersion, { document: document.id });
-      const version = tx.create(DocumentVersion, {
-        id: uuidv7(),
-        document,
-        version: previous + 1,
-        storageKey: pending.storageKey,
-        thumbnailKey,
-        fileName: pending.fileName,
-        contentType: pdfContentType,
-        sizeBytes: stored.size,
-        sha256,
-        pageCount: inspection.pageCount,
-        uploadedBy: pending.requestedBy,
-      });
-      if (pending.documentId) document.title = pending.title;
-      await tx.flush();
-      await tx.insertMany(
-        DocumentPage,
-        inspection.pages.map((page) => ({ documentVersion: version.id, pageNumber: page.number, text: page.text })),
-      );
-      return document;
+    const meeting = await findMeetingAcceptingDocuments(tx, pending.meeting.id, true);
+    const document =
+      (pending.documentId ? await tx.findOne(Document, { id: pending.documentId, meeting: meeting.id }) : null) ??
+      tx.create(Document, { id: uuidv7(), meeting, agendaItemId: pending.agendaItemId ?? null, kind: pending.kind, title: pending.title });
+    const previous = await tx.count(DocumentVersion, { document: document.id });
+    const version = tx.create(DocumentVersion, {
+      id: uuidv7(),
+      document,
+      version: previous + 1,
+      storageKey: pending.storageKey,
+      thumbnailKey,
+      fileName: pending.fileName,
+      contentType: pdfContentType,
+      sizeBytes: stored.size,
+      sha256,
+      pageCount: inspection.pageCount,
+      uploadedBy: pending.requestedBy,
+      uploadId: pending.id,
     });
+    if (pending.documentId) document.title = pending.title;
+    tx.remove(pending);
+    await tx.flush();
+    await tx.insertMany(
+      DocumentPage,
+      inspection.pages.map((page) => ({ documentVersion: version.id, pageNumber: page.number, text: page.text })),
+    );
+    return document;
   } catch (error) {
-    await Promise.all([discard(), services.storage.delete(thumbnailKey)]).catch((cleanup: unknown) =>
+    await Promise.all([services.storage.delete(pending.storageKey), services.storage.delete(thumbnailKey)]).catch((cleanup: unknown) =>
       services.logger.error({ err: cleanup, key: pending.storageKey }, 'could not delete a rejected upload'),
     );
     throw error;

@@ -204,7 +204,7 @@ export class DocumentUploadInput {
   @Length(1, 100)
   contentType!: string;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'The exact size of the file: the storage refuses a file of another size, and so does the completion.' })
   @IsInt({ message: 'Taille invalide.' })
   @Min(1, { message: 'Le fichier est vide.' })
   sizeBytes!: number;

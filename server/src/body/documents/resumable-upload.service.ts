@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError, NotFoundError } from '../../common/errors.js';
 import { isUuid } from '../../common/ids.js';
 import type { Logger } from '../../common/logger.js';
@@ -46,7 +46,7 @@ export const expectedPartSize = (upload: Pick<InParts, 'sizeBytes' | 'partSize' 
 async function findInParts(em: EntityManager, uploadId: string): Promise<InParts> {
   const pending = isUuid(uploadId) ? await em.findOne(PendingUpload, { id: uploadId }) : null;
   if (!pending) throw new NotFoundError('Téléversement introuvable.');
-  if (!pending.multipartUploadId || !pending.sizeBytes || !pending.partSize) {
+  if (!pending.multipartUploadId || !pending.partSize) {
     throw rejected('Ce téléversement ne se fait pas par parties (ou ses parties sont déjà assemblées) : recommencez l’envoi.', 'NOT_RESUMABLE');
   }
   if (pending.expiresAt < new Date()) throw rejected('Le téléversement a expiré ; recommencez.', 'UPLOAD_EXPIRED');
@@ -141,18 +141,24 @@ export async function abortUpload(services: ResumableServices, em: EntityManager
 
 /**
  * Cleans up a body's expired uploads (parts of interrupted uploads, files never verified): run on each
- * new upload request. Each record is claimed before its storage is released, so a completion running at
- * the same time fails cleanly. On S3, a lifecycle rule (AbortIncompleteMultipartUpload) is the backstop.
+ * new upload request. The records are claimed (deleted) before their storage is released; a record a
+ * completion holds (`for update`, see completeUpload) is skipped, not waited for: the next sweep takes
+ * it if it is still there. On S3, a lifecycle rule (AbortIncompleteMultipartUpload) is the backstop.
  */
 export async function sweepExpiredUploads(services: ResumableServices, em: EntityManager): Promise<number> {
-  const expired = await em.find(PendingUpload, { expiresAt: { $lt: new Date() } }, { limit: sweepBatch, orderBy: { expiresAt: 'asc' } });
-  let swept = 0;
+  const expired = await em.transactional(async (tx) => {
+    const claimed = await tx.find(
+      PendingUpload,
+      { expiresAt: { $lt: new Date() } },
+      { limit: sweepBatch, orderBy: { expiresAt: 'asc' }, lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE },
+    );
+    if (claimed.length > 0) await tx.nativeDelete(PendingUpload, { id: { $in: claimed.map((pending) => pending.id) } });
+    return claimed;
+  });
   for (const pending of expired) {
-    if ((await em.nativeDelete(PendingUpload, { id: pending.id })) === 0) continue;
-    swept += 1;
     await releaseStorage(services.storage, pending).catch((error: unknown) =>
       services.logger.error({ err: error, key: pending.storageKey }, 'could not release an expired upload'),
     );
   }
-  return swept;
+  return expired.length;
 }

@@ -24,7 +24,7 @@ export async function requestLogoUpload(services: DocumentServices, body: Body, 
   const target = await services.storage.createUpload({
     key: uploadKey(body, uploadId),
     contentType,
-    maxBytes: logoMaxBytes,
+    sizeBytes,
     expiresInSeconds: uploadLifetimeSeconds,
   });
   return { uploadId, target, maxBytes: logoMaxBytes };

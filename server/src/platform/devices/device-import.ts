@@ -11,6 +11,8 @@ export interface ImportRowError {
 }
 
 export const maxImportRows = 5_000;
+/** Characters of an import file: its rows at 200 characters each. */
+export const maxImportLength = maxImportRows * 200;
 
 /** Header names as people write them, normalised: lower case, no accents, `_` between words. */
 const normalise = (header: string) =>

@@ -2,10 +2,11 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'ty
 import { ForbiddenError } from '../../common/errors.js';
 import { Access } from '../../graphql/access.js';
 import type { GraphqlContext } from '../../graphql/context.js';
+import { LongText } from '../../graphql/input-guard.js';
 import { BodyType } from '../bodies/body.type.js';
 import { PersonType } from '../people/person.type.js';
 import { Device, DeviceAllocation, SupportTicket, type AllocationEndReason, type DeviceState, type TicketStatus } from './device.entity.js';
-import { importDevices } from './device-import.js';
+import { importDevices, maxImportLength } from './device-import.js';
 import {
   acceptLoanConvention,
   activeLoanOf,
@@ -132,6 +133,7 @@ export class DeviceResolver {
     description: 'Imports an inventory file (CSV, `;` or `,`): header with « numéro de série », « modèle », and optionally « date d’achat », « notes ». All or nothing.',
   })
   @Access('coordinator')
+  @LongText(maxImportLength)
   async importDevices(@Arg('csv') csv: string, @Ctx() { platformEm }: GraphqlContext): Promise<DeviceImportResultType> {
     const { devices, errors } = await importDevices(platformEm, csv);
     return Object.assign(new DeviceImportResultType(), { imported: devices.map((device) => DeviceType.from(device)), errors });

@@ -1,5 +1,5 @@
 import { IsOptional, Length, Matches, MaxLength } from 'class-validator';
-import { LocalDateResolver } from 'graphql-scalars';
+import { LocalDateScalar } from '../../graphql/scalars.js';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Access } from '../../graphql/access.js';
 import { graphqlEnum } from '../../graphql/enums.js';
@@ -37,7 +37,7 @@ export class DeviceType {
   @Field(() => DeviceStateEnum)
   state!: DeviceState;
 
-  @Field(() => LocalDateResolver, { nullable: true })
+  @Field(() => LocalDateScalar, { nullable: true })
   purchasedOn!: string | null;
 
   @Field(() => String, { nullable: true })
@@ -203,7 +203,7 @@ export class DeviceInput {
   @Matches(/\S/, { message: 'Le modèle ne peut pas être vide.' })
   model!: string;
 
-  @Field(() => LocalDateResolver, { nullable: true })
+  @Field(() => LocalDateScalar, { nullable: true })
   purchasedOn?: string | null;
 
   @Field(() => String, { nullable: true })

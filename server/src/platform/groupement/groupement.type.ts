@@ -1,5 +1,5 @@
 import { ArrayMaxSize, IsEmail, IsInt, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { LocalDateResolver } from 'graphql-scalars';
+import { LocalDateScalar } from '../../graphql/scalars.js';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { sharingRules, type SharingRule } from '../../billing/cost-sharing.js';
 import { Access } from '../../graphql/access.js';
@@ -50,10 +50,10 @@ export class ContractInput {
   @Matches(/\S/, { message: 'Le fournisseur ne peut être vide.' })
   supplier!: string;
 
-  @Field(() => LocalDateResolver)
+  @Field(() => LocalDateScalar)
   startsOn!: string;
 
-  @Field(() => LocalDateResolver)
+  @Field(() => LocalDateScalar)
   endsOn!: string;
 
   @Field(() => Int, { description: 'Per seat and per month.' })
@@ -108,10 +108,10 @@ export class ContractType {
   @Field()
   supplier!: string;
 
-  @Field(() => LocalDateResolver)
+  @Field(() => LocalDateScalar)
   startsOn!: string;
 
-  @Field(() => LocalDateResolver)
+  @Field(() => LocalDateScalar)
   endsOn!: string;
 
   @Field(() => Int)

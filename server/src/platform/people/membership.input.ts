@@ -1,6 +1,6 @@
 import { ArrayMaxSize, ArrayNotEmpty, IsEmail, Length, Matches, MaxLength } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
-import { LocalDateResolver } from 'graphql-scalars';
+import { LocalDateScalar } from '../../graphql/scalars.js';
 import type { MembershipRole } from './membership.entity.js';
 import { MembershipRoleEnum } from './person.type.js';
 
@@ -11,10 +11,10 @@ export class MembershipTermsInput {
   @ArrayMaxSize(3)
   roles!: MembershipRole[];
 
-  @Field(() => LocalDateResolver, { nullable: true })
+  @Field(() => LocalDateScalar, { nullable: true })
   mandateStart?: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true })
+  @Field(() => LocalDateScalar, { nullable: true })
   mandateEnd?: string | null;
 }
 

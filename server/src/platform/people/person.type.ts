@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from 'type-graphql';
-import { LocalDateResolver } from 'graphql-scalars';
+import { LocalDateScalar } from '../../graphql/scalars.js';
 import { Access } from '../../graphql/access.js';
 import { graphqlEnum } from '../../graphql/enums.js';
 import { BodyType } from '../bodies/body.type.js';
@@ -45,10 +45,10 @@ export class MembershipType {
   @Field(() => [MembershipRoleEnum])
   roles!: MembershipRole[];
 
-  @Field(() => LocalDateResolver, { nullable: true })
+  @Field(() => LocalDateScalar, { nullable: true })
   mandateStart!: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true })
+  @Field(() => LocalDateScalar, { nullable: true })
   mandateEnd!: string | null;
 
   static from(membership: Membership & { body: Body; person: Person }): MembershipType {

@@ -30,7 +30,7 @@ export const BodyBillingQuery = graphql(`
 
 /** The body's share of the groupement's costs for a month (its admins only). */
 export const BodyCostStatementQuery = graphql(`
-  query BodyCostStatement($slug: String!, $month: String!) {
+  query BodyCostStatement($slug: String!, $month: Month!) {
     body(slug: $slug) {
       id
       costStatement(month: $month) {
