@@ -8,8 +8,11 @@
 #   scripts/services/keycloak.sh fetch    only download, verify and unpack the distribution
 #   scripts/services/keycloak.sh logs     print the tail of the server log
 #
-# The distribution (org.keycloak:keycloak-quarkus-dist from Maven Central) is cached outside
-# the repository in $CARTABLE_CACHE_DIR/keycloak/<version>/ and built once for this setup
+# The distribution (the Maven artifact org.keycloak:keycloak-quarkus-dist:<version>:tar.gz) is
+# fetched through the machine's own Maven client, from the repository its settings name, with
+# strict checksum verification (`mvn -C dependency:get`), or downloaded from KEYCLOAK_DIST_URL
+# when that is set. It is unpacked outside the repository in
+# $CARTABLE_CACHE_DIR/keycloak/<version>/ and built once for this setup
 # (`kc.sh build`), so each start is `kc.sh start --optimized`. Every start wipes the data
 # directory and re-imports the realm files of deploy/keycloak/, so each run begins from the
 # same state. The server listens on 127.0.0.1 only.
@@ -28,7 +31,9 @@
 #   KC_BOOTSTRAP_ADMIN_PASSWORD   its password (default: generated at each start, see `env`)
 #   CARTABLE_PROVISIONER_SECRET   client secret of cartable-provisioner (default cartable-provisioner-dev-secret)
 #   CARTABLE_SMTP_HOST/PORT       SMTP server the realm sends its emails (invitations) to (default 127.0.0.1:2525)
-#   MAVEN_REPO_URL                Maven repository (default https://repo1.maven.org/maven2)
+#   KEYCLOAK_DIST_URL             URL of the distribution's .tar.gz, used instead of Maven; its
+#                                 .sha512 (or .sha1) beside it must match (default: unset, use mvn)
+#   KEYCLOAK_MVN                  Maven command (default mvn)
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -43,7 +48,8 @@ KEYCLOAK_PORT="${KEYCLOAK_PORT:-8180}"
 KEYCLOAK_MANAGEMENT_PORT="${KEYCLOAK_MANAGEMENT_PORT:-9180}"
 KEYCLOAK_IMPORT_DIR="${KEYCLOAK_IMPORT_DIR:-$REPO_ROOT/deploy/keycloak}"
 KEYCLOAK_START_TIMEOUT="${KEYCLOAK_START_TIMEOUT:-180}"
-MAVEN_REPO_URL="${MAVEN_REPO_URL:-https://repo1.maven.org/maven2}"
+KEYCLOAK_DIST_URL="${KEYCLOAK_DIST_URL:-}"
+KEYCLOAK_MVN="${KEYCLOAK_MVN:-mvn}"
 DEFAULT_PROVISIONER_SECRET="cartable-provisioner-dev-secret" # keep in sync with realm-cartable.json
 
 BIND_HOST="127.0.0.1"
@@ -87,23 +93,35 @@ BUILD_OPTS=(
 
 # ---------------------------------------------------------------- distribution
 
-# Download, verify and unpack the distribution once into the cache.
-fetch() {
-  if [[ -f "$KC_VERSION_DIR/.unpacked" && -x "$KC_DIST/bin/kc.sh" ]]; then
-    return 0
+# Resolve the distribution through Maven into its local repository (checksums verified by Maven,
+# strictly) and print the path of the .tar.gz there.
+fetch_with_maven() {
+  command -v "$KEYCLOAK_MVN" >/dev/null || die "$KEYCLOAK_MVN not found: install Maven, or set KEYCLOAK_DIST_URL"
+  local artifact="org.keycloak:keycloak-quarkus-dist:$KEYCLOAK_VERSION:tar.gz" repo_file repo t0
+  # The path goes through a file: Maven's console output carries colour codes even in batch mode.
+  repo_file="$(mktemp)"
+  "$KEYCLOAK_MVN" -B -q help:evaluate -Dexpression=settings.localRepository -Doutput="$repo_file" >&2 ||
+    die "could not read Maven's local repository path (mvn help:evaluate)"
+  repo="$(cat "$repo_file")"
+  rm -f "$repo_file"
+  [[ -d "$repo" ]] || die "Maven's local repository $repo is not a directory"
+  local tarball="$repo/org/keycloak/keycloak-quarkus-dist/$KEYCLOAK_VERSION/keycloak-quarkus-dist-$KEYCLOAK_VERSION.tar.gz"
+  if [[ ! -f "$tarball" ]]; then
+    t0="$(now)"
+    log "resolving $artifact with $KEYCLOAK_MVN"
+    "$KEYCLOAK_MVN" -B -q -C dependency:get -Dartifact="$artifact" -Dtransitive=false >&2 ||
+      die "mvn dependency:get $artifact failed"
+    [[ -f "$tarball" ]] || die "mvn resolved $artifact but $tarball is missing"
+    log "resolved $(du -m "$tarball" | cut -f1) MB (checksum verified by Maven) in $(elapsed "$t0")s"
   fi
-  mkdir -p "$KC_VERSION_DIR"
-  local lock_fd
-  exec {lock_fd}>"$KC_VERSION_DIR/.lock"
-  flock "$lock_fd"
-  if [[ -f "$KC_VERSION_DIR/.unpacked" && -x "$KC_DIST/bin/kc.sh" ]]; then
-    exec {lock_fd}>&-
-    return 0
-  fi
+  printf '%s\n' "$tarball"
+}
 
-  local name="keycloak-quarkus-dist-$KEYCLOAK_VERSION.tar.gz"
-  local url="$MAVEN_REPO_URL/org/keycloak/keycloak-quarkus-dist/$KEYCLOAK_VERSION/$name"
-  local tarball="$KC_VERSION_DIR/$name"
+# Download KEYCLOAK_DIST_URL once into the cache, verified against the .sha512 (or .sha1) beside
+# it, and print the path of the .tar.gz.
+fetch_from_url() {
+  local url="$KEYCLOAK_DIST_URL"
+  local tarball="$KC_VERSION_DIR/keycloak-quarkus-dist-$KEYCLOAK_VERSION.tar.gz"
   local algo="" expected=""
   for algo in sha512 sha1; do
     if expected="$(curl -fsSL --retry 3 --connect-timeout 20 "$url.$algo" 2>/dev/null)"; then
@@ -128,11 +146,34 @@ fetch() {
     actual="$("${algo}sum" "$tmp" | awk '{ print $1 }')"
     if [[ "$actual" != "$expected" ]]; then
       rm -f "$tmp"
-      die "$algo mismatch for $name: expected $expected, got $actual"
+      die "$algo mismatch for $url: expected $expected, got $actual"
     fi
     chmod 644 "$tmp"
     mv -f "$tmp" "$tarball"
     log "downloaded $(du -m "$tarball" | cut -f1) MB and verified $algo in $(elapsed "$t0")s"
+  fi
+  printf '%s\n' "$tarball"
+}
+
+# Fetch, verify and unpack the distribution once into the cache.
+fetch() {
+  if [[ -f "$KC_VERSION_DIR/.unpacked" && -x "$KC_DIST/bin/kc.sh" ]]; then
+    return 0
+  fi
+  mkdir -p "$KC_VERSION_DIR"
+  local lock_fd
+  exec {lock_fd}>"$KC_VERSION_DIR/.lock"
+  flock "$lock_fd"
+  if [[ -f "$KC_VERSION_DIR/.unpacked" && -x "$KC_DIST/bin/kc.sh" ]]; then
+    exec {lock_fd}>&-
+    return 0
+  fi
+
+  local tarball
+  if [[ -n "$KEYCLOAK_DIST_URL" ]]; then
+    tarball="$(fetch_from_url)"
+  else
+    tarball="$(fetch_with_maven)"
   fi
 
   local t1 unpack
@@ -140,7 +181,7 @@ fetch() {
   rm -rf "$KC_DIST" "$KC_VERSION_DIR/.built" "$KC_VERSION_DIR"/unpack.*
   unpack="$(mktemp -d "$KC_VERSION_DIR/unpack.XXXXXX")"
   tar -xzf "$tarball" -C "$unpack"
-  [[ -x "$unpack/keycloak-$KEYCLOAK_VERSION/bin/kc.sh" ]] || die "unexpected archive layout in $name"
+  [[ -x "$unpack/keycloak-$KEYCLOAK_VERSION/bin/kc.sh" ]] || die "unexpected archive layout in $tarball"
   mv "$unpack/keycloak-$KEYCLOAK_VERSION" "$KC_DIST"
   rmdir "$unpack"
   touch "$KC_VERSION_DIR/.unpacked"

@@ -5,7 +5,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import express, { type Express, type Router } from 'express';
 import { pinoHttp } from 'pino-http';
 import { CartableError, ErrorCode } from './common/errors.js';
-import type { Logger } from './common/logger.js';
+import { serializeError, type Logger } from './common/logger.js';
 import type { Config } from './config/env.js';
 import type { IdentityDirectory } from './auth/identity-directory.js';
 import { ConvocationStatusLoader } from './body/convocations/my-convocation.js';
@@ -59,6 +59,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(
     pinoHttp({
       logger: deps.logger,
+      serializers: { err: serializeError },
       genReqId: (request, response) => {
         const header = request.headers['x-request-id'];
         const id = typeof header === 'string' && requestIdPattern.test(header) ? header : randomUUID();

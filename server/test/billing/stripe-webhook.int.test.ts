@@ -53,9 +53,9 @@ function invoiceEvent(type: string, created: number, invoice: { id: string; stat
 }
 
 /** Delivers an event as Stripe does: the exact JSON bytes, signed with the endpoint's secret. */
-async function deliver(event: object, options: { signWith?: string; tamper?: boolean } = {}) {
-  const payload = JSON.stringify(event);
-  const header = Stripe.webhooks.generateTestHeaderString({ payload, secret: options.signWith ?? secret });
+async function deliver(event: object | string, options: { signWith?: string; tamper?: boolean; timestamp?: number } = {}) {
+  const payload = typeof event === 'string' ? event : JSON.stringify(event);
+  const header = Stripe.webhooks.generateTestHeaderString({ payload, secret: options.signWith ?? secret, timestamp: options.timestamp });
   const body = options.tamper ? payload.replace('5832', '1') : payload;
   return harness.http.post('/webhooks/stripe').set('content-type', 'application/json').set('stripe-signature', header).send(body);
 }
@@ -75,6 +75,49 @@ describe('signature', () => {
     expect((await deliver(event, { signWith: 'whsec_someone_else' })).status).toBe(400);
     expect((await deliver(event, { tamper: true })).status).toBe(400);
     expect(await invoicesOf('ville-besancon')).toEqual([]);
+  });
+
+  it('accepts a signature made within 5 minutes of our clock on either side, refuses one made 10 minutes off', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const at = async (offset: number) => {
+      // A customer not ours: the event is acknowledged (IGNORED) and changes no invoice of the tests below.
+      const event = invoiceEvent('invoice.finalized', t0, { id: `in_clock_${offset}`, status: 'open', customer: 'cus_not_ours' });
+      const response = await deliver(event, { timestamp: now + offset });
+      return [response.status, response.body.error ?? response.body.outcome];
+    };
+    expect(await at(600)).toEqual([400, 'invalid_signature']);
+    expect(await at(-600)).toEqual([400, 'invalid_signature']);
+    expect(await at(240)).toEqual([200, 'IGNORED']);
+    expect(await at(-240)).toEqual([200, 'IGNORED']);
+    const recorded = await harness.runtime.orm.em.fork().execute<{ object_id: string }[]>("select object_id from stripe_event where object_id like 'in_clock_%' order by object_id");
+    expect(recorded.map((row) => row.object_id)).toEqual(['in_clock_-240', 'in_clock_240']);
+  });
+
+  it('answers 400 to a signed body that is not an event it can read, and records nothing', async () => {
+    const valid = invoiceEvent('invoice.finalized', t0, { id: 'in_malformed', status: 'open', customer: 'cus_not_ours' });
+    const { data: _data, ...withoutData } = valid;
+    const malformed: (object | string)[] = [
+      withoutData,
+      { ...valid, data: null },
+      { ...valid, data: {} },
+      { ...valid, id: 'not_an_event_id' },
+      { ...valid, created: 'yesterday' },
+      { ...valid, type: 42 },
+      { ...valid, data: { object: { ...valid.data.object, amount_due: '58.32' } } },
+      { ...valid, data: { object: { ...valid.data.object, status: 'lost' } } },
+      { ...valid, data: { object: { ...valid.data.object, number: 'VILLE\u0000' } } },
+      { ...valid, type: 'customer.subscription.updated', data: { object: { id: 'sub_cus_ville', object: 'subscription', customer: 'cus_ville' } } },
+      '[]',
+      'null',
+      '{"id": "evt_cut',
+    ];
+    for (const event of malformed) {
+      const response = await deliver(event);
+      expect([response.status, response.body], JSON.stringify(event)).toEqual([400, { error: 'malformed_event' }]);
+    }
+    const rows = await harness.runtime.orm.em.fork().execute<{ count: string }[]>("select count(*) from stripe_event where object_id = 'in_malformed' or id = 'not_an_event_id'");
+    expect(Number(rows[0]!.count)).toBe(0);
+    expect((await deliver(valid)).body.outcome).toBe('IGNORED');
   });
 
   it('answers 503 when no signing secret is configured', async () => {

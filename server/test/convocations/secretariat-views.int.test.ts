@@ -108,6 +108,21 @@ describe('the preview of a convocation', () => {
     expect((await choices()).data!.body.paperConvocations.map((choice) => choice.personId)).not.toContain(karim);
     expect((await choices('claire.martin')).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
+
+  it('counts an address in characters, as PostgreSQL does: 4 characters of which one astral is too short, not a 500', async () => {
+    const db = databaseOf(harness);
+    const { body } = await db.body('ville-besancon');
+    const karim = await db.personId('karim.benali');
+    const set = (address: string | null) =>
+      harness.graphql('mutation ($bodyId: ID!, $personId: ID!, $address: String) { setPaperConvocation(bodyId: $bodyId, personId: $personId, postalAddress: $address) }', { bodyId: body.id, personId: karim, address }, token);
+    // 5 UTF-16 code units, 4 characters (the fuzz run's find).
+    const tooShort = await set('p(\u{8fffd}û');
+    expect(tooShort.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'postalAddress' }, message: 'Adresse postale invalide (5 à 500 caractères).' });
+    // 500 characters of which astral ones (1,000 code units) is still a valid length.
+    expect((await set('🏛'.repeat(500))).errors).toBeUndefined();
+    expect((await set('🏛'.repeat(501))).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await set(null)).errors).toBeUndefined();
+  });
 });
 
 const answerMutation = 'mutation ($bodyId: ID!, $input: AnswerConvocationInput!) { answerConvocation(bodyId: $bodyId, input: $input) { id } }';

@@ -15,7 +15,9 @@ export async function setPaperConvocation(platformEm: EntityManager, bodyId: str
     return;
   }
   const address = postalAddress.trim();
-  if (address.length < 5 || address.length > 500) throw new BadUserInputError('Adresse postale invalide (5 à 500 caractères).', { field: 'postalAddress' });
+  // In characters (code points), as the table's check counts them, not in UTF-16 code units.
+  const characters = [...address].length;
+  if (characters < 5 || characters > 500) throw new BadUserInputError('Adresse postale invalide (5 à 500 caractères).', { field: 'postalAddress' });
   await em.upsert(PaperConvocationRequest, { personId, postalAddress: address, requestedAt: new Date(), recordedBy });
 }
 
