@@ -309,3 +309,20 @@ describe('deleting a document while a new version of it completes', () => {
     expect(await harness.runtime.documents.storage.head(storageKey.replace(/\.pdf$/, '.thumbnail.webp'))).toBeNull();
   });
 });
+
+describe('deleting a document with a new version on its way', () => {
+  it('drops the file of an upload not completed yet with the document', async () => {
+    const first = await upload(await createSamplePdf({ title: 'Version 1', pages: 1 }), { title: 'Abandonné' });
+    const documentId = first.result.data!.completeDocumentUpload;
+    const pdf = await createSamplePdf({ title: 'Version 2', pages: 1 });
+    const ticket = (await requestUpload({ sizeBytes: pdf.length, documentId, title: 'Abandonné' })).data!.requestDocumentUpload;
+    expect((await post(ticket, pdf)).status).toBe(204);
+    const { storageKey } = await (await bodyEm()).findOneOrFail(PendingUpload, { id: ticket.uploadId });
+
+    const deleted = await harness.graphql('mutation ($bodyId: ID!, $id: ID!) { deleteDocument(bodyId: $bodyId, documentId: $id) }', { bodyId, id: documentId }, token);
+    expect(deleted.data).toEqual({ deleteDocument: documentId });
+    expect(await (await bodyEm()).count(PendingUpload, { id: ticket.uploadId })).toBe(0);
+    expect(await harness.runtime.documents.storage.head(storageKey)).toBeNull();
+    expect((await complete(ticket.uploadId)).errors?.[0]).toMatchObject({ extensions: { code: 'NOT_FOUND' } });
+  });
+});

@@ -15,7 +15,7 @@ import type { StoragePort } from '../../storage/storage.port.js';
 import { AgendaItem } from '../agenda/agenda-item.entity.js';
 import { findDraftMeeting, findMeetingAcceptingDocuments } from '../meetings/meeting.service.js';
 import { Document, DocumentPage, DocumentVersion, PendingUpload, type DocumentKind } from './document.entity.js';
-import { joinParts, partCountOf, rejected, resumableLifetimeSeconds, sweepExpiredUploads } from './resumable-upload.service.js';
+import { joinParts, partCountOf, rejected, releaseStorage, resumableLifetimeSeconds, sweepExpiredUploads } from './resumable-upload.service.js';
 
 const pdfContentType = 'application/pdf';
 const uploadLifetimeSeconds = 15 * 60;
@@ -227,22 +227,23 @@ export async function storeGeneratedDocument(
   return completeUpload(services, em, uploadId);
 }
 
-/** Deletes a document and all its versions while the meeting is a draft. */
+/** Deletes a document, all its versions and the uploads of new versions not completed yet, while the meeting is a draft. */
 export async function deleteDocument(services: DocumentServices, em: EntityManager, documentId: string): Promise<string> {
   const document = isUuid(documentId) ? await em.findOne(Document, { id: documentId }) : null;
   if (!document) throw new NotFoundError('Document introuvable.');
-  const versions = await em.transactional(async (tx) => {
-    // Lock order, as `completeUpload`: the document (a new version of it being completed finishes first),
-    // then the meeting; its pending uploads go with it.
+  const { versions, uploads } = await em.transactional(async (tx) => {
+    // Lock order, as `completeUpload`: the document (a new version of it being completed finishes first;
+    // no upload of a new version can be requested any more), then the meeting.
     if (!(await tx.findOne(Document, { id: document.id }, { lockMode: LockMode.PESSIMISTIC_WRITE }))) throw new NotFoundError('Document introuvable.');
     await draftMeeting(tx, document.meeting.id, true);
-    const all = await tx.find(DocumentVersion, { document: document.id });
+    const found = { versions: await tx.find(DocumentVersion, { document: document.id }), uploads: await tx.find(PendingUpload, { documentId: document.id }) };
+    // The uploads go with the document (on delete cascade).
     await tx.nativeDelete(Document, { id: document.id });
-    return all;
+    return found;
   });
   const keys = versions.flatMap((version) => [version.storageKey, ...(version.thumbnailKey ? [version.thumbnailKey] : [])]);
-  await Promise.all(keys.map((key) => services.storage.delete(key))).catch((error: unknown) =>
-    services.logger.error({ err: error, documentId }, 'document deleted, but some stored objects could not be'),
+  await Promise.all([...keys.map((key) => services.storage.delete(key)), ...uploads.map((pending) => releaseStorage(services.storage, pending))]).catch(
+    (error: unknown) => services.logger.error({ err: error, documentId }, 'document deleted, but some stored objects could not be'),
   );
   return document.id;
 }
