@@ -250,6 +250,17 @@ describe('upload completion and the declared size', () => {
   });
 });
 
+/** A document, and the file of a new version of it posted to storage but not completed yet. */
+async function newVersionOnItsWay(title: string) {
+  const first = await upload(await createSamplePdf({ title: 'Version 1', pages: 1 }), { title });
+  const documentId = first.result.data!.completeDocumentUpload;
+  const pdf = await createSamplePdf({ title: 'Version 2', pages: 1 });
+  const ticket = (await requestUpload({ sizeBytes: pdf.length, documentId, title })).data!.requestDocumentUpload;
+  expect((await post(ticket, pdf)).status).toBe(204);
+  const { storageKey } = await (await bodyEm()).findOneOrFail(PendingUpload, { id: ticket.uploadId });
+  return { documentId, ticket, storageKey };
+}
+
 describe('deleting a document while a new version of it completes', () => {
   /** Holds every completion after its inspection (its upload row locked) until `release` is called. */
   function pauseCompletions() {
@@ -280,12 +291,7 @@ describe('deleting a document while a new version of it completes', () => {
   }
 
   it('lets both finish without a deadlock: the new version is completed, then deleted with the document and its files', async () => {
-    const first = await upload(await createSamplePdf({ title: 'Version 1', pages: 1 }), { title: 'À supprimer' });
-    const documentId = first.result.data!.completeDocumentUpload;
-    const pdf = await createSamplePdf({ title: 'Version 2', pages: 1 });
-    const ticket = (await requestUpload({ sizeBytes: pdf.length, documentId, title: 'À supprimer' })).data!.requestDocumentUpload;
-    expect((await post(ticket, pdf)).status).toBe(204);
-    const { storageKey } = await (await bodyEm()).findOneOrFail(PendingUpload, { id: ticket.uploadId });
+    const { documentId, ticket, storageKey } = await newVersionOnItsWay('À supprimer');
 
     const pause = pauseCompletions();
     try {
@@ -312,12 +318,7 @@ describe('deleting a document while a new version of it completes', () => {
 
 describe('deleting a document with a new version on its way', () => {
   it('drops the file of an upload not completed yet with the document', async () => {
-    const first = await upload(await createSamplePdf({ title: 'Version 1', pages: 1 }), { title: 'Abandonné' });
-    const documentId = first.result.data!.completeDocumentUpload;
-    const pdf = await createSamplePdf({ title: 'Version 2', pages: 1 });
-    const ticket = (await requestUpload({ sizeBytes: pdf.length, documentId, title: 'Abandonné' })).data!.requestDocumentUpload;
-    expect((await post(ticket, pdf)).status).toBe(204);
-    const { storageKey } = await (await bodyEm()).findOneOrFail(PendingUpload, { id: ticket.uploadId });
+    const { documentId, ticket, storageKey } = await newVersionOnItsWay('Abandonné');
 
     const deleted = await harness.graphql('mutation ($bodyId: ID!, $id: ID!) { deleteDocument(bodyId: $bodyId, documentId: $id) }', { bodyId, id: documentId }, token);
     expect(deleted.data).toEqual({ deleteDocument: documentId });
