@@ -85,3 +85,23 @@ describe('strings', () => {
     expectBadUserInput(result, /trop long/);
   });
 });
+
+describe('blank names and titles', () => {
+  it('refuses a meeting title and an assembly name of spaces only (the services store them trimmed)', async () => {
+    const body = await harness.graphql<{ body: { assemblies: { id: string }[] } }>('{ body(slug: "ville-besancon") { assemblies { id } } }', {}, secretariat);
+    const meeting = await harness.graphql(
+      'mutation ($bodyId: ID!, $input: MeetingInput!) { createMeeting(bodyId: $bodyId, input: $input) { id } }',
+      { bodyId: villeId, input: { assemblyId: body.data!.body.assemblies[0]!.id, title: '   ', startsAt: '2027-03-15T18:00:00+01:00' } },
+      secretariat,
+    );
+    expectBadUserInput(meeting, /Données invalides/);
+    expect(JSON.stringify(meeting.errors![0]!.extensions)).toContain('Le titre ne peut pas être vide.');
+    const assembly = await harness.graphql(
+      'mutation ($bodyId: ID!) { createAssembly(bodyId: $bodyId, input: { kind: COMMISSION, name: " \\t " }) { id } }',
+      { bodyId: villeId },
+      secretariat,
+    );
+    expectBadUserInput(assembly, /Données invalides/);
+    expect(JSON.stringify(assembly.errors![0]!.extensions)).toContain('Le nom ne peut pas être vide.');
+  });
+});

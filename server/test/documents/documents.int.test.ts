@@ -8,6 +8,7 @@ import { createSamplePdf } from '../../src/media/sample-pdf.js';
 import { Body } from '../../src/platform/bodies/body.entity.js';
 import { bodySchemaName } from '../../src/tenancy/schema-name.js';
 import { startHarness, testPublicUrl, type TestHarness } from '../helpers/harness.js';
+import { eventually } from '../helpers/eventually.js';
 import { createEncryptedPdf, createZeroPagePdf, deflatedZeros, writeStreamPdf } from '../media/pdf-fixtures.js';
 
 let harness: TestHarness;
@@ -246,5 +247,83 @@ describe('upload completion and the declared size', () => {
     } finally {
       await rm(folder, { recursive: true, force: true });
     }
+  });
+});
+
+/** A document, and the file of a new version of it posted to storage but not completed yet. */
+async function newVersionOnItsWay(title: string) {
+  const first = await upload(await createSamplePdf({ title: 'Version 1', pages: 1 }), { title });
+  const documentId = first.result.data!.completeDocumentUpload;
+  const pdf = await createSamplePdf({ title: 'Version 2', pages: 1 });
+  const ticket = (await requestUpload({ sizeBytes: pdf.length, documentId, title })).data!.requestDocumentUpload;
+  expect((await post(ticket, pdf)).status).toBe(204);
+  const { storageKey } = await (await bodyEm()).findOneOrFail(PendingUpload, { id: ticket.uploadId });
+  return { documentId, ticket, storageKey };
+}
+
+describe('deleting a document while a new version of it completes', () => {
+  /** Holds every completion after its inspection (its upload row locked) until `release` is called. */
+  function pauseCompletions() {
+    const { inspections } = harness.runtime.documents;
+    const run = inspections.run;
+    let paused!: () => void;
+    let release!: () => void;
+    const reached = new Promise<void>((resolve) => (paused = resolve));
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    inspections.run = (task) =>
+      run((inspect) =>
+        task(async (file) => {
+          const inspection = await inspect(file);
+          paused();
+          await gate;
+          return inspection;
+        }),
+      );
+    return { reached, release, restore: () => (inspections.run = run) };
+  }
+
+  /** Whether some statement of this database waits on a row or table lock. */
+  async function someoneWaitsOnALock() {
+    const rows = await harness.runtime.orm.em
+      .getConnection()
+      .execute<{ waiting: number }[]>(`select count(*)::int as waiting from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`);
+    return rows[0]!.waiting > 0;
+  }
+
+  it('lets both finish without a deadlock: the new version is completed, then deleted with the document and its files', async () => {
+    const { documentId, ticket, storageKey } = await newVersionOnItsWay('À supprimer');
+
+    const pause = pauseCompletions();
+    try {
+      const completion = complete(ticket.uploadId);
+      await pause.reached;
+      const deletion = harness.graphql('mutation ($bodyId: ID!, $id: ID!) { deleteDocument(bodyId: $bodyId, documentId: $id) }', { bodyId, id: documentId }, token);
+      // The deletion is under way and waits for the completion's locks.
+      await eventually(() => someoneWaitsOnALock(), 'the deletion to wait on a lock');
+      pause.release();
+      const [completed, deleted] = await Promise.all([completion, deletion]);
+      expect(completed.errors).toBeUndefined();
+      expect(completed.data).toEqual({ completeDocumentUpload: documentId });
+      expect(deleted.errors).toBeUndefined();
+      expect(deleted.data).toEqual({ deleteDocument: documentId });
+    } finally {
+      pause.restore();
+    }
+    const em = await bodyEm();
+    expect(await em.count(DocumentVersion, { document: documentId })).toBe(0);
+    expect(await harness.runtime.documents.storage.head(storageKey)).toBeNull();
+    expect(await harness.runtime.documents.storage.head(storageKey.replace(/\.pdf$/, '.thumbnail.webp'))).toBeNull();
+  });
+});
+
+describe('deleting a document with a new version on its way', () => {
+  it('drops the file of an upload not completed yet with the document', async () => {
+    const { documentId, ticket, storageKey } = await newVersionOnItsWay('Abandonné');
+
+    const deleted = await harness.graphql('mutation ($bodyId: ID!, $id: ID!) { deleteDocument(bodyId: $bodyId, documentId: $id) }', { bodyId, id: documentId }, token);
+    expect(deleted.data).toEqual({ deleteDocument: documentId });
+    expect(await (await bodyEm()).count(PendingUpload, { id: ticket.uploadId })).toBe(0);
+    expect(await harness.runtime.documents.storage.head(storageKey)).toBeNull();
+    expect((await complete(ticket.uploadId)).errors?.[0]).toMatchObject({ extensions: { code: 'NOT_FOUND' } });
   });
 });

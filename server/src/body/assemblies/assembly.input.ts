@@ -1,4 +1,4 @@
-import { IsBoolean, IsUUID, Length } from 'class-validator';
+import { IsBoolean, IsUUID, Length, Matches } from 'class-validator';
 import { LocalDateScalar } from '../../graphql/scalars.js';
 import { Field, ID, InputType } from 'type-graphql';
 import type { AssemblyRole } from './assembly-member.entity.js';
@@ -12,6 +12,7 @@ export class AssemblyInput {
 
   @Field()
   @Length(1, 200, { message: 'Le nom doit compter de 1 à 200 caractères.' })
+  @Matches(/\S/, { message: 'Le nom ne peut pas être vide.' })
   name!: string;
 }
 

@@ -15,7 +15,7 @@ import type { StoragePort } from '../../storage/storage.port.js';
 import { AgendaItem } from '../agenda/agenda-item.entity.js';
 import { findDraftMeeting, findMeetingAcceptingDocuments } from '../meetings/meeting.service.js';
 import { Document, DocumentPage, DocumentVersion, PendingUpload, type DocumentKind } from './document.entity.js';
-import { joinParts, partCountOf, rejected, resumableLifetimeSeconds, sweepExpiredUploads } from './resumable-upload.service.js';
+import { joinParts, partCountOf, rejected, releaseStorage, resumableLifetimeSeconds, sweepExpiredUploads } from './resumable-upload.service.js';
 
 const pdfContentType = 'application/pdf';
 const uploadLifetimeSeconds = 15 * 60;
@@ -136,7 +136,9 @@ async function download(storage: StoragePort, key: string, file: string): Promis
  * work). A second completion of the same upload waits for the first, then finds the row gone and
  * answers with the version the first made (`document_version.upload_id`), or, after a rejection, sees
  * the file gone; it never deletes what the first committed. An abort waits for the row too; the sweep
- * of expired uploads skips it.
+ * of expired uploads skips it. A new version first locks the document it replaces: a deletion of that
+ * document (which locks it before the meeting, then removes its uploads) waits for the completion, or the
+ * completion for the deletion, instead of each holding what the other needs.
  */
 export async function completeUpload(services: DocumentServices, em: EntityManager, uploadId: string): Promise<Document> {
   if (!isUuid(uploadId)) throw new NotFoundError('Téléversement introuvable.');
@@ -144,7 +146,10 @@ export async function completeUpload(services: DocumentServices, em: EntityManag
 }
 
 async function completeLocked(services: DocumentServices, tx: EntityManager, uploadId: string, inspect: InspectPdf): Promise<Document> {
-  const pending = await tx.findOne(PendingUpload, { id: uploadId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  // Lock order, as `deleteDocument`: the replaced document, then the upload, then the meeting.
+  const replaced = await tx.findOne(PendingUpload, { id: uploadId }, { fields: ['documentId'] });
+  if (replaced?.documentId) await tx.findOne(Document, { id: replaced.documentId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  const pending = await tx.findOne(PendingUpload, { id: uploadId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
   if (!pending) {
     const done = await tx.findOne(DocumentVersion, { uploadId }, { populate: ['document'] });
     if (done) return done.document;
@@ -222,19 +227,23 @@ export async function storeGeneratedDocument(
   return completeUpload(services, em, uploadId);
 }
 
-/** Deletes a document and all its versions while the meeting is a draft. */
+/** Deletes a document, all its versions and the uploads of new versions not completed yet, while the meeting is a draft. */
 export async function deleteDocument(services: DocumentServices, em: EntityManager, documentId: string): Promise<string> {
   const document = isUuid(documentId) ? await em.findOne(Document, { id: documentId }) : null;
   if (!document) throw new NotFoundError('Document introuvable.');
-  const versions = await em.transactional(async (tx) => {
+  const { versions, uploads } = await em.transactional(async (tx) => {
+    // Lock order, as `completeUpload`: the document (a new version of it being completed finishes first;
+    // no upload of a new version can be requested any more), then the meeting.
+    if (!(await tx.findOne(Document, { id: document.id }, { lockMode: LockMode.PESSIMISTIC_WRITE }))) throw new NotFoundError('Document introuvable.');
     await draftMeeting(tx, document.meeting.id, true);
-    const all = await tx.find(DocumentVersion, { document: document.id });
+    const found = { versions: await tx.find(DocumentVersion, { document: document.id }), uploads: await tx.find(PendingUpload, { documentId: document.id }) };
+    // The uploads go with the document (on delete cascade).
     await tx.nativeDelete(Document, { id: document.id });
-    return all;
+    return found;
   });
   const keys = versions.flatMap((version) => [version.storageKey, ...(version.thumbnailKey ? [version.thumbnailKey] : [])]);
-  await Promise.all(keys.map((key) => services.storage.delete(key))).catch((error: unknown) =>
-    services.logger.error({ err: error, documentId }, 'document deleted, but some stored objects could not be'),
+  await Promise.all([...keys.map((key) => services.storage.delete(key)), ...uploads.map((pending) => releaseStorage(services.storage, pending))]).catch(
+    (error: unknown) => services.logger.error({ err: error, documentId }, 'document deleted, but some stored objects could not be'),
   );
   return document.id;
 }

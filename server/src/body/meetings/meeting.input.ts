@@ -1,4 +1,4 @@
-import { IsOptional, Length, MaxLength } from 'class-validator';
+import { IsOptional, Length, Matches, MaxLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 
 @InputType('MeetingInput')
@@ -8,6 +8,7 @@ export class MeetingInput {
 
   @Field()
   @Length(1, 300, { message: 'Le titre doit compter de 1 à 300 caractères.' })
+  @Matches(/\S/, { message: 'Le titre ne peut pas être vide.' })
   title!: string;
 
   @Field({ description: 'Start of the meeting, ISO 8601 with its offset.' })
