@@ -17,7 +17,8 @@ export const fr = {
     loading: 'Chargement…',
     notFound: 'Page introuvable.',
     backToInbox: 'Retour à mes séances',
-    error: (message: string) => `Une erreur est survenue : ${message}`,
+    error: 'Une erreur est survenue. Réessayez dans un instant ; si elle persiste, signalez-la au secrétariat des assemblées.',
+    offline: 'Hors ligne : cette page demande une connexion. Elle s’affichera au retour du réseau.',
     retry: 'Réessayer',
     cancel: 'Annuler',
     newWindow: 'nouvelle fenêtre',
@@ -168,7 +169,7 @@ export const fr = {
     pushDisable: 'Désactiver sur cet appareil',
     pushUnsupported: 'Ce navigateur ne permet pas les notifications (sur iPhone et iPad, installez d’abord l’application sur l’écran d’accueil).',
     pushDenied: 'Les notifications sont bloquées pour ce site dans les réglages du navigateur.',
-    pushFailed: (message: string) => `L’abonnement aux notifications a échoué : ${message}`,
+    pushFailed: 'L’abonnement aux notifications a échoué : vérifiez que ce navigateur les autorise, puis réessayez.',
     pushNoAnswer: 'le service de notification du navigateur ne répond pas. Réessayez plus tard.',
     paper: 'Convocation papier',
     paperLaw:

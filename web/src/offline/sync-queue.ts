@@ -1,7 +1,7 @@
 import type { ApolloClient, Reference } from '@apollo/client';
 import { AcknowledgeConvocationMutation, DeleteAnnotationMutation, RecordConvocationOpenedMutation, SaveAnnotationMutation } from '../graphql/operations.ts';
 import { writeMyConvocation } from '../meeting/convocation-cache.ts';
-import { firstGraphqlError } from '../ui/error-message.ts';
+import { userError } from '../ui/error-message.ts';
 import { offlineDb, type PendingEntry, type PendingOperation, type ReceiptOperation, type RejectedEntry } from './db.ts';
 
 /** Tells the screens that the queue changed (a change queued, sent or refused). */
@@ -115,7 +115,7 @@ export function syncPending(client: ApolloClient, owner: string): Promise<number
         try {
           await send(client, entry.operation);
         } catch (error) {
-          const { code, message } = firstGraphqlError(error);
+          const { code, message } = userError(error);
           if (!code || !refusals.has(code)) break;
           await db.add('rejected', { ...entry, seq: undefined, message });
         }

@@ -67,7 +67,7 @@ export const secretariatFr = {
   home: {
     title: 'Console du secrétariat',
     intro: 'Préparez les séances, convoquez les élus dans les délais, suivez les réponses et gardez la preuve.',
-    none: 'Vous n’êtes secrétaire ni administrateur d’aucun organisme.',
+    reserved: 'Cette console est réservée au secrétariat des assemblées et aux administrateurs de l’organisme.',
     open: (name: string) => `Ouvrir la console de ${name}`,
   },
   meetings: {

@@ -1,8 +1,9 @@
-import { CombinedGraphQLErrors, ServerError } from '@apollo/client';
+import { ServerError } from '@apollo/client';
 import { useApolloClient, useMutation } from '@apollo/client/react';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { DocumentUploadInput } from '../graphql/generated/secretariat/graphql.ts';
 import { messages } from '../i18n/messages.ts';
+import { userError } from '../ui/error-message.ts';
 import {
   AbortDocumentUploadMutation,
   CompleteDocumentUploadMutation,
@@ -38,9 +39,7 @@ const partsInParallel = 2;
 const retryOnlineAfterMs = 10_000;
 
 function messageOf(error: unknown): string {
-  if (error instanceof UploadError) return error.message;
-  if (CombinedGraphQLErrors.is(error)) return error.errors[0]?.message ?? error.message;
-  return error instanceof Error ? error.message : String(error);
+  return userError(error).message;
 }
 
 /** A failure the network explains (a part, or a call to the API, cut off): worth waiting and resuming. */
