@@ -198,7 +198,7 @@ export const fr = {
     convention: 'Convention de prêt',
     conventionLink: 'Lire la convention de prêt (PDF)',
     conventionHint: 'Le lien est valable quelques minutes ; rechargez la page s’il a expiré.',
-    fingerprint: 'Empreinte SHA-256 du document',
+    fingerprint: 'Empreinte numérique du document',
     fingerprintHint: 'Elle identifie la convention que vous acceptez : un document modifié aurait une autre empreinte.',
     accept: 'J’ai lu et j’accepte la convention de prêt',
     acceptHint: 'Votre acceptation est horodatée par le serveur et jointe à la convention.',
