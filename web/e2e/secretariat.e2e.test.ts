@@ -47,7 +47,8 @@ function inThreeDaysAt18(): string {
 
 describe('the secretariat of the Ville, secretariat.ville, in the console', () => {
   it('opens the console of the Ville and lists its meetings, the convened one included', async () => {
-    await logIn(page, server.url, 'secretariat.ville');
+    // A secretariat lands on its console after login.
+    await logIn(page, server.url, 'secretariat.ville', 'Séances');
     await page.getByRole('link', { name: 'Secrétariat' }).click();
     await page.getByRole('heading', { name: 'Séances', level: 1 }).waitFor();
     await page.getByRole('link', { name: /Préparer la séance « Conseil municipal »/ }).first().waitFor();
