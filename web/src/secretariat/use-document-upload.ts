@@ -38,10 +38,6 @@ const partsInParallel = 2;
 /** While the browser says it is online, a paused upload tries again after this delay. */
 const retryOnlineAfterMs = 10_000;
 
-function messageOf(error: unknown): string {
-  return userError(error).message;
-}
-
 /** A failure the network explains (a part, or a call to the API, cut off): worth waiting and resuming. */
 function isNetworkFailure(error: unknown): boolean {
   if (error instanceof UploadError) return error.failure === 'NETWORK';
@@ -205,7 +201,7 @@ export function useDocumentUpload(body: { id: string; slug: string }, onUploaded
         if (cancelled && uploadId) discard(uploadId);
         // A cut connection leaves the upload to resume; anything else ends it.
         if (cancelled || !isNetworkFailure(error)) pending.forget(key);
-        setState((current) => ({ ...current, phase: 'failed', error: messageOf(error), cancelled }));
+        setState((current) => ({ ...current, phase: 'failed', error: userError(error).message, cancelled }));
       } finally {
         abort.current = null;
       }
