@@ -263,7 +263,7 @@ describe('the secretariat of the Ville, secretariat.ville, in the console', () =
     await page.getByText('La convocation est partie vers 9 élus.').waitFor();
     const sent = page.locator('.fr-table tbody tr').first();
     expect((await sent.locator('td').allTextContents())[2]).toBe(
-      'Dans les délais — 1 jour franc, urgence — CGCT L2121-11, L2121-12, L3121-19, L4132-18Urgence : Sinistre au groupe scolaire : travaux de mise en sécurité à voter sans délai.',
+      'Dans les délais — 1 jour franc, urgence — CGCT L2121-11, L2121-12Urgence : Sinistre au groupe scolaire : travaux de mise en sécurité à voter sans délai.',
     );
     await page.getByText('Convoquée', { exact: true }).first().waitFor();
     await expectAccessible();
