@@ -5,7 +5,8 @@ import { TextPdfWriter } from '../../media/pdf-text.js';
 import type { Body } from '../../platform/bodies/body.entity.js';
 import type { StoragePort } from '../../storage/storage.port.js';
 import { Convocation, ConvocationRecipient, Delivery } from './convocation.entity.js';
-import { convocationText, frenchDate, meetingLink } from './convocation-text.js';
+import { frenchDate } from '../../common/french.js';
+import { convocationText, meetingLink } from './convocation-text.js';
 import { sha256Hex } from './manifest.js';
 import type { ConvocationSettings } from './convocation-settings.js';
 

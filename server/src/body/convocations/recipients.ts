@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { countOf } from '../../common/french.js';
 import { quoteSchema } from '../../tenancy/schema-name.js';
 import { seatsInOfficeQuery } from '../assemblies/members-in-office.js';
 import type { DeliveryChannel, RecipientChannel } from './convocation.entity.js';
@@ -59,7 +60,7 @@ function reachFrom(row: ReachRow): ReachedPerson {
       : [
           { channel: 'EMAIL', address: row.email },
           ...(row.sms_alerts && row.mobile_phone ? [{ channel: 'SMS' as const, address: row.mobile_phone }] : []),
-          ...(row.devices > 0 ? [{ channel: 'PUSH' as const, address: `${row.devices} appareil(s)` }] : []),
+          ...(row.devices > 0 ? [{ channel: 'PUSH' as const, address: countOf(row.devices, 'appareil') }] : []),
         ];
   return {
     personId: row.person_id,
