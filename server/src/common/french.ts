@@ -28,6 +28,11 @@ export function frenchDate(instant: Date | string, timeZone: string): string {
   return new Intl.DateTimeFormat('fr-FR', { timeZone, day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(instant));
 }
 
+/** A calendar date with no time ("2026-12-10", a LocalDate) as "10 décembre 2026", whatever the zone. */
+export function frenchLocalDate(date: string): string {
+  return frenchDate(`${date}T00:00:00Z`, 'UTC');
+}
+
 const pluralRules = new Intl.PluralRules('fr-FR');
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countOf, frenchDate, frenchDateTime } from '../../src/common/french.js';
+import { countOf, frenchDate, frenchDateTime, frenchLocalDate } from '../../src/common/french.js';
 
 describe('countOf (Intl.PluralRules, French)', () => {
   it('takes the singular for 0 and 1, the plural from 2', () => {
@@ -25,5 +25,7 @@ describe('frenchDateTime', () => {
 
   it('dates without the time, in the same zone', () => {
     expect(frenchDate('2026-12-10T23:30:00Z', 'Europe/Paris')).toBe('11 décembre 2026');
+    // A calendar date stays that day, even where midnight UTC is the day before.
+    expect(frenchLocalDate('2026-12-10')).toBe('10 décembre 2026');
   });
 });

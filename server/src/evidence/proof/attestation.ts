@@ -1,4 +1,4 @@
-import { attendanceResponseNames, channelNames, countOf, deliveryPurposeNames, frenchDateTime, meetingStatusNames } from '../../common/french.js';
+import { attendanceResponseNames, channelNames, countOf, deliveryPurposeNames, frenchDateTime, frenchLocalDate, meetingStatusNames } from '../../common/french.js';
 import { TextPdfWriter } from '../../media/pdf-text.js';
 import type { MeetingProof } from './meeting-proof.js';
 
@@ -49,7 +49,7 @@ export async function renderAttestation(proof: MeetingProof, authorityDescriptio
         delivery.status === 'ACCEPTED'
           ? `accepté le ${at(delivery.acceptedAt)}`
           : delivery.status === 'POSTED'
-            ? `posté le ${delivery.postedOn}`
+            ? `posté le ${delivery.postedOn ? frenchLocalDate(delivery.postedOn) : '—'}`
             : delivery.status === 'FAILED'
               ? `échec (${delivery.lastError ?? ''})`
               : 'en cours';
