@@ -34,14 +34,17 @@ export async function launchBrowser(viewport = { width: 1280, height: 900 }): Pr
   };
 }
 
-/** Logs in through the app's button and the provider's form (authorization code + PKCE), to the inbox. */
-export async function logIn(page: Page, baseUrl: string, username: string, password = 'demo'): Promise<void> {
+/**
+ * Logs in through the app's button and the provider's form (authorization code + PKCE), to the account's
+ * own home, whose heading is `home`: the inbox for an official, the console for a secretariat or a coordinator.
+ */
+export async function logIn(page: Page, baseUrl: string, username: string, home = 'Mes séances', password = 'demo'): Promise<void> {
   await page.goto(baseUrl);
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await page.getByLabel('Identifiant ou adresse électronique').fill(username);
   await page.getByLabel('Mot de passe').fill(password);
   await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByRole('heading', { name: 'Mes séances' }).waitFor();
+  await page.getByRole('heading', { name: home, level: 1 }).waitFor();
 }
 
 const axeSource = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');

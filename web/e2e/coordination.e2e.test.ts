@@ -34,7 +34,8 @@ async function openDevice(serialNumber: string) {
 
 describe('the coordinator of the groupement, coordination, in the console', () => {
   it('opens the console from the header and lists the four member bodies', async () => {
-    await logIn(page, journey.server.url, 'coordination');
+    // A coordinator lands on the groupement's console after login.
+    await logIn(page, journey.server.url, 'coordination', 'Organismes membres');
     await page.getByRole('link', { name: 'Coordination du groupement' }).click();
     await page.getByRole('heading', { name: 'Organismes membres', level: 1 }).waitFor();
     expect(await rowCells('4 organismes', 'Ville de Besançon')).toEqual(['Ville de Besançonville-besancon', 'Commune', '117 000', 'Europe/Paris', 'Actif', 'SuspendreArchiver']);

@@ -175,6 +175,21 @@ describe('an official, claire.martin, on the web app', () => {
     await page.locator('.cartable-annotation', { hasText: 'Question à poser en séance' }).getByText('En attente d’envoi').waitFor();
     await screenshots('reader-offline');
 
+    // Offline, what was never downloaded says so in French, as an information: never « Failed to fetch ».
+    await page.goto(`${server.url}/profil`);
+    await page.locator('.fr-alert--info').getByText('Votre profil demande une connexion.').waitFor();
+    await page.goto(meetingUrl.replace(/[^/]+$/, '00000000-0000-4000-8000-000000000000'));
+    await page.locator('.fr-alert--info').getByText('Cette séance n’a pas été téléchargée : elle n’est pas consultable hors ligne.').waitFor();
+    expect(await page.getByText(/fetch|erreur est survenue/i).count()).toBe(0);
+    await expectAccessible();
+    // The inbox offline: the downloaded meeting, already opened, reads as read; only the note waits.
+    await page.goto(server.url);
+    const card = page.locator('.cartable-meeting-list > li', { hasText: 'Conseil municipal' });
+    await card.locator('.fr-badge', { hasText: /^Lue$/ }).waitFor();
+    expect(await card.locator('.fr-badge', { hasText: /^Nouvelle$/ }).count()).toBe(0);
+    await page.getByText('1 modification en attente d’envoi').waitFor();
+    await screenshots('inbox-offline');
+
     await browser.context.setOffline(false);
     await expectAllSent();
 
@@ -204,6 +219,16 @@ describe('an official, claire.martin, on the web app', () => {
     expect([...bodies].some((line) => line.startsWith('Département du Doubs'))).toBe(true);
     await expectAccessible();
     await screenshots('search');
+  });
+
+  it('is told that a secretariat console is reserved, with the way back to her meetings', async () => {
+    await page.goto(`${server.url}/secretariat/ville-besancon`);
+    await page.getByText('Cette console est réservée au secrétariat des assemblées et aux administrateurs de l’organisme.').waitFor();
+    expect(await page.getByRole('button', { name: 'Nouvelle séance' }).count()).toBe(0);
+    await expectAccessible();
+    await screenshots('console-reserved');
+    await page.getByRole('link', { name: 'Retour à mes séances' }).click();
+    await page.getByRole('heading', { name: 'Mes séances', level: 1 }).waitFor();
   });
 });
 

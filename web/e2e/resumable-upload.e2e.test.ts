@@ -67,7 +67,7 @@ beforeAll(async () => {
   pdf = await readFile(path.join(folder, 'annexes.pdf'));
   browser = await launchBrowser();
   page = browser.context.pages()[0] ?? (await browser.context.newPage());
-  await logIn(page, server.url, 'secretariat.ville');
+  await logIn(page, server.url, 'secretariat.ville', 'Séances');
 });
 
 afterEach(async (context) => {

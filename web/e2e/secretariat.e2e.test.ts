@@ -47,8 +47,9 @@ function inThreeDaysAt18(): string {
 
 describe('the secretariat of the Ville, secretariat.ville, in the console', () => {
   it('opens the console of the Ville and lists its meetings, the convened one included', async () => {
-    await logIn(page, server.url, 'secretariat.ville');
-    await page.getByRole('link', { name: 'Secrétariat' }).click();
+    // A secretariat lands on its console after login.
+    await logIn(page, server.url, 'secretariat.ville', 'Séances');
+    expect(new URL(page.url()).pathname).toMatch(/^\/secretariat/);
     await page.getByRole('heading', { name: 'Séances', level: 1 }).waitFor();
     await page.getByRole('link', { name: /Préparer la séance « Conseil municipal »/ }).first().waitFor();
     await expectAccessible();

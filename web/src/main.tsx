@@ -11,8 +11,8 @@ import { loadAppConfig } from './app/config.ts';
 import { LoginPage } from './auth/LoginPage.tsx';
 import { callbackPath, Session } from './auth/session.ts';
 import { createGraphqlClient } from './graphql/client.ts';
-import { messages } from './i18n/messages.ts';
 import './ui/app.css';
+import { userError } from './ui/error-message.ts';
 
 declare module '@codegouvfr/react-dsfr/spa' {
   interface RegisterLink {
@@ -29,9 +29,13 @@ const render = (node: ReactNode) => root.render(<StrictMode>{node}</StrictMode>)
 
 async function start() {
   const session = new Session(await loadAppConfig());
+  // Right after a login that asked for no page in particular, each role lands on its own home.
+  let landing = false;
   if (location.pathname === callbackPath) {
     try {
-      history.replaceState(null, '', await session.completeLogin());
+      const returnTo = await session.completeLogin();
+      landing = returnTo === '/';
+      history.replaceState(null, '', returnTo);
     } catch {
       render(<LoginPage session={session} failed />);
       return;
@@ -47,11 +51,11 @@ async function start() {
     <AppContext value={{ session, owner: user.profile.sub, displayName: user.profile.name ?? user.profile.preferred_username ?? '' }}>
       <ApolloProvider client={client}>
         <BrowserRouter>
-          <App />
+          <App landing={landing} />
         </BrowserRouter>
       </ApolloProvider>
     </AppContext>,
   );
 }
 
-start().catch((error: unknown) => render(<p role="alert">{messages.app.error(error instanceof Error ? error.message : String(error))}</p>));
+start().catch((error: unknown) => render(<p role="alert">{userError(error).message}</p>));

@@ -183,7 +183,7 @@ async function conveneDemoMeetings(em: EntityManager, body: Body, declaration: D
   for (const entry of declaration.meetings) {
     if (!entry.convene) continue;
     const meeting = await bodyEm.findOneOrFail(Meeting, { title: entry.title, status: 'DRAFT' });
-    await sendConvocation({ platformEm: em.fork(), reminderLeadHours: settings.reminderLeadHours }, body, bodyEm.fork(), senderId, { meetingId: meeting.id });
+    await sendConvocation({ platformEm: em.fork(), reminderLeadHours: settings.reminderLeadHours, channelsOff: settings.channelsOff }, body, bodyEm.fork(), senderId, { meetingId: meeting.id });
     for (const reply of entry.convene.replies) {
       const official = await personId(reply.email);
       if (reply.opened) await recordReceipt(settings, body.id, bodyEm.fork(), meeting.id, official, reply.acknowledged);

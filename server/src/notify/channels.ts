@@ -10,6 +10,22 @@ export type { EmailDelivery, EmailMessage, EmailSender } from './email.js';
 export type { PushPayload, PushSendOptions, PushSender, PushSubscriptionKeys } from './push.js';
 export type { SmsMessage, SmsSender } from './sms.js';
 
+/** A channel this server has no transport for, and why, in French for the secretariat. */
+export interface ChannelOff {
+  channel: 'SMS';
+  reason: string;
+}
+
+/**
+ * The channels the configuration leaves off: SMS without SMS_PROVIDER. Nothing is planned on them (no
+ * preview line, no delivery, nothing in the proof); the preview tells the secretariat why.
+ */
+export function channelsOff(config: Pick<Config, 'SMS_PROVIDER'>): ChannelOff[] {
+  return config.SMS_PROVIDER
+    ? []
+    : [{ channel: 'SMS', reason: 'Aucun fournisseur de SMS n’est configuré sur ce serveur : les élus qui ont demandé des alertes SMS les reçoivent par courriel seulement.' }];
+}
+
 /** The three ways to reach an official. Email always; SMS only when a provider is configured; push always. */
 export interface NotificationChannels {
   email: EmailSender;

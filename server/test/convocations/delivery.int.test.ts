@@ -113,6 +113,12 @@ describe('delivering a convocation', () => {
       secretariat,
     );
     expect(posted.data!.recordLetterPosted).toEqual({ status: 'POSTED', postedOn: '2026-11-24' });
+    const again = await harness.graphql(
+      'mutation ($bodyId: ID!, $id: ID!) { recordLetterPosted(bodyId: $bodyId, deliveryId: $id, postedOn: "2026-11-25") { status } }',
+      { bodyId, id: paul.deliveries[0]!.id },
+      secretariat,
+    );
+    expect(again.errors?.[0]).toMatchObject({ message: 'Ce courrier est déjà enregistré comme posté le 24 novembre 2026.', extensions: { code: 'CONFLICT' } });
 
     // The convocation's own emails first: the queue promises no order between the jobs of one send.
     const { em } = await databaseOf(harness).body('ville-besancon');

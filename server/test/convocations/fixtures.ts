@@ -20,7 +20,7 @@ export function databaseOf(harness: TestHarness) {
 }
 
 /** A meeting `inDays` from today at 18:00 in the body's time zone, with an agenda of `items` deliberations. */
-export async function createMeeting(harness: Pick<TestHarness, 'graphql'>, token: string, slug: string, options: { inDays: number; items?: number; assemblyKind?: string; title?: string }) {
+export async function createMeeting(harness: Pick<TestHarness, 'graphql'>, token: string, slug: string, options: { inDays: number; items?: number; assemblyKind?: string; title?: string; at?: string }) {
   const body = await harness.graphql<{ body: { id: string; timeZone: string; assemblies: { id: string; kind: string }[] } }>(
     'query ($slug: String!) { body(slug: $slug) { id timeZone assemblies { id kind } } }',
     { slug },
@@ -29,7 +29,7 @@ export async function createMeeting(harness: Pick<TestHarness, 'graphql'>, token
   const { id: bodyId, timeZone, assemblies } = body.data!.body;
   // By default the council itself (CONSEIL_MUNICIPAL, CONSEIL_COMMUNAUTAIRE...).
   const assemblyId = assemblies.find((assembly) => (options.assemblyKind ? assembly.kind === options.assemblyKind : assembly.kind.startsWith('CONSEIL_')))!.id;
-  const startsAt = zonedDateTime(addDays(zonedDate(new Date(), timeZone), options.inDays), '18:00', timeZone);
+  const startsAt = zonedDateTime(addDays(zonedDate(new Date(), timeZone), options.inDays), options.at ?? '18:00', timeZone);
   const created = await harness.graphql<{ createMeeting: { id: string } }>(
     'mutation ($bodyId: ID!, $input: MeetingInput!) { createMeeting(bodyId: $bodyId, input: $input) { id } }',
     { bodyId, input: { assemblyId, title: options.title ?? `Séance à J+${options.inDays}`, startsAt: startsAt.toISOString(), place: 'Salle du conseil' } },

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemberContact } from '../../src/body/convocations/convocation.entity.js';
-import { startHarness, type TestHarness } from '../helpers/harness.js';
+import { smsProvider, startHarness, type TestHarness } from '../helpers/harness.js';
 import { createMeeting, databaseOf } from './fixtures.js';
 
 // Issue 7: the secretariat sets where its body's convocations reach an official; SMS consent stays theirs.
@@ -8,7 +8,7 @@ let harness: TestHarness;
 let secretariat: string;
 let claire: string;
 beforeAll(async () => {
-  harness = await startHarness({ environment: { JOBS_CONCURRENCY: '0' } });
+  harness = await startHarness({ environment: { JOBS_CONCURRENCY: '0', ...smsProvider } });
   secretariat = await harness.token('secretariat.ville');
   claire = await databaseOf(harness).personId('claire.martin');
 });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Convocation } from '../../src/body/convocations/convocation.entity.js';
 import { inspectPdf } from '../../src/media/pdf-inspector.js';
-import { startHarness, testPublicUrl, type TestHarness } from '../helpers/harness.js';
+import { smsProvider, startHarness, testPublicUrl, type TestHarness } from '../helpers/harness.js';
 import { attachDocument, createMeeting, databaseOf, sendMutation } from './fixtures.js';
 
 // What the secretariat console reads besides the convocation API: the preview of a send, the paper
@@ -12,7 +12,7 @@ import { attachDocument, createMeeting, databaseOf, sendMutation } from './fixtu
 let harness: TestHarness;
 let token: string;
 beforeAll(async () => {
-  harness = await startHarness({ environment: { JOBS_CONCURRENCY: '0' } });
+  harness = await startHarness({ environment: { JOBS_CONCURRENCY: '0', ...smsProvider } });
   token = await harness.token('secretariat.ville');
 });
 afterAll(() => harness?.close());

@@ -141,7 +141,7 @@ describe('uploads in parts (local storage)', () => {
     });
     const early = await complete(ticket.uploadId);
     expect(early.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'UPLOAD_INCOMPLETE' });
-    expect(early.errors?.[0]?.message).toBe(`Il manque ${partCount - 2} partie(s) sur ${partCount} : reprenez l’envoi.`);
+    expect(early.errors?.[0]?.message).toBe(`Il manque ${partCount - 2} ${partCount - 2 > 1 ? 'parties' : 'partie'} sur ${partCount} : reprenez l’envoi.`);
 
     // Resume: the missing parts only, the last one shorter.
     const missing = Array.from({ length: partCount - 2 }, (_, index) => index + 3);

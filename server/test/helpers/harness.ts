@@ -11,6 +11,9 @@ import { createTestDatabase } from './database.js';
 
 export const testPublicUrl = 'http://localhost:4000';
 
+/** An SMS provider configured (its API never called: for tests that plan SMS without delivering them). */
+export const smsProvider = { SMS_PROVIDER: 'brevo', SMS_API_KEY: 'cle-de-test', SMS_SENDER: 'Besancon', SMS_API_URL: 'http://127.0.0.1:9/v3' };
+
 export interface GraphqlResult<Data = Record<string, unknown>> {
   status: number;
   data: Data | null | undefined;

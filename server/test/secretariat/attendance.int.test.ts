@@ -197,7 +197,7 @@ describe('recording the attendance in session', () => {
     expect(text).toContain('Présence constatée');
     expect(text).toMatch(/Claire Martin Sans réponse Représenté\(e\) par Paul Bernard/);
     expect(text).toMatch(/Sophie Lambert Sans réponse Absent\(e\)/);
-    expect(text).toContain('Présence constatée : 7 présent(s), 1 représenté(s), 1 absent(s). Le quorum est atteint (7 sur 5).');
+    expect(text).toContain('Présence constatée : 7 présents, 1 représenté, 1 absent. Le quorum est atteint (7 sur 5).');
   });
 
   it('is for the body’s secretariat only', async () => {

@@ -1,5 +1,7 @@
-import { lazy, Suspense } from 'react';
-import { Route, Routes } from 'react-router';
+import { useQuery } from '@apollo/client/react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { Navigate, Route, Routes } from 'react-router';
+import { MyBodiesQuery } from '../graphql/operations.ts';
 import { messages } from '../i18n/messages.ts';
 import { InboxPage } from '../inbox/InboxPage.tsx';
 import { MeetingLinkRedirect } from '../meeting/MeetingLinkRedirect.tsx';
@@ -7,6 +9,7 @@ import { MeetingPage } from '../meeting/MeetingPage.tsx';
 import { ProfilePage } from '../profile/ProfilePage.tsx';
 import { SearchPage } from '../search/SearchPage.tsx';
 import { TabletPage } from '../tablet/TabletPage.tsx';
+import { landingPath } from './landing.ts';
 import { Layout } from './Layout.tsx';
 
 // pdf.js is large: it loads with the reader only.
@@ -14,12 +17,26 @@ const ReaderPage = lazy(() => import('../reader/ReaderPage.tsx'));
 const SecretariatRoutes = lazy(() => import('../secretariat/SecretariatRoutes.tsx'));
 const CoordinationRoutes = lazy(() => import('../coordination/CoordinationRoutes.tsx'));
 
-export function App() {
+/** Right after login, once: the account's own home (`landingPath`), the inbox for an official. */
+function RoleLanding({ onLanded }: { onLanded: () => void }) {
+  const { data, error } = useQuery(MyBodiesQuery);
+  const settled = Boolean(data ?? error);
+  useEffect(() => {
+    if (settled) onLanded();
+  }, [settled, onLanded]);
+  if (!settled) return <p>{messages.app.loading}</p>;
+  const path = data ? landingPath(data.me) : '/';
+  return path === '/' ? <InboxPage /> : <Navigate to={path} replace />;
+}
+
+export function App({ landing: landingOnStart = false }: { landing?: boolean }) {
+  const [landing, setLanding] = useState(landingOnStart);
+  const landed = useCallback(() => setLanding(false), []);
   return (
     <Layout>
       <Suspense fallback={<p>{messages.app.loading}</p>}>
         <Routes>
-          <Route path="/" element={<InboxPage />} />
+          <Route path="/" element={landing ? <RoleLanding onLanded={landed} /> : <InboxPage />} />
           <Route path="/recherche" element={<SearchPage />} />
           <Route path="/profil" element={<ProfilePage />} />
           <Route path="/ma-tablette" element={<TabletPage />} />

@@ -7,6 +7,7 @@ import type { ReactNode } from 'react';
 import { MyBodiesQuery } from '../graphql/operations.ts';
 import { messages } from '../i18n/messages.ts';
 import { useOnline } from '../offline/use-online.ts';
+import { isUserChange } from '../offline/sync-queue.ts';
 import { useQueue } from '../offline/use-queue.ts';
 import { useConsoleBodies } from '../secretariat/use-console-bodies.ts';
 import { useApp } from './app-context.ts';
@@ -17,7 +18,8 @@ const m = messages;
 export function Layout({ children }: { children: ReactNode }) {
   const { session, displayName } = useApp();
   const online = useOnline();
-  const { pending, rejected } = useQueue();
+  const { pending: queued, rejected } = useQueue();
+  const pending = queued.filter(isUserChange);
   const consoleBodies = useConsoleBodies().bodies;
   const coordinator = useQuery(MyBodiesQuery).data?.me.coordinator ?? false;
   return (

@@ -21,7 +21,7 @@ export function BillingPage() {
       {billingStatus.enabled ? (
         <Alert severity="success" small description={m.enabled} className="fr-mb-3w" />
       ) : (
-        <Alert severity="warning" title={m.disabled} description={m.disabledText(billingStatus.disabledReason ?? '')} className="fr-mb-3w" />
+        <Alert severity="warning" title={m.disabled} description={m.disabledText} className="fr-mb-3w" />
       )}
       <Table
         caption={m.caption}

@@ -1,10 +1,10 @@
 import { useQuery } from '@apollo/client/react';
-import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Outlet } from 'react-router';
 import { MyBodiesQuery } from '../graphql/operations.ts';
 import { messages } from '../i18n/messages.ts';
 import { ConsoleNav } from '../ui/ConsoleNav.tsx';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
+import { ReservedConsole } from '../ui/ReservedConsole.tsx';
 
 const m = messages.coordination.nav;
 
@@ -12,7 +12,7 @@ const m = messages.coordination.nav;
 export function CoordinationConsole() {
   const { data, error, refetch } = useQuery(MyBodiesQuery);
   if (!data) return error ? <GraphqlError error={error} onRetry={() => void refetch()} /> : <p>{messages.app.loading}</p>;
-  if (!data.me.coordinator) return <Alert severity="info" small description={messages.coordination.notCoordinator} />;
+  if (!data.me.coordinator) return <ReservedConsole reservedTo={messages.coordination.notCoordinator} />;
   return (
     <>
       <ConsoleNav

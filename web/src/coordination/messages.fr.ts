@@ -198,7 +198,7 @@ export const coordinationFr = {
     title: 'Facturation',
     intro: 'Chaque organisme est un client Stripe, avec un abonnement dont la quantité suit ses sièges, et reçoit sa part des tablettes en lignes de facture.',
     disabled: 'Facturation désactivée',
-    disabledText: (reason: string) => `${reason} Aucun client, abonnement ni facture n’est créé ; les répartitions des coûts restent calculées.`,
+    disabledText: 'Le prestataire de paiement n’est pas raccordé à ce service (l’hébergeur doit y enregistrer la clé du compte). Aucun client, abonnement ni facture n’est créé ; les répartitions des coûts restent calculées.',
     enabled: 'Facturation active (Stripe).',
     caption: 'Comptes des organismes',
     columns: { body: 'Organisme', customer: 'Client Stripe', subscription: 'Abonnement', seats: 'Sièges', synced: 'Quantité facturée', invoices: 'Factures' },

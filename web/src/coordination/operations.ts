@@ -301,7 +301,6 @@ export const BillingQuery = graphql(`
   query Billing {
     billingStatus {
       enabled
-      disabledReason
     }
     billingAccounts {
       body {

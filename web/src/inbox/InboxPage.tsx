@@ -8,11 +8,12 @@ import type { InboxQuery as InboxData } from '../graphql/generated/graphql.ts';
 import { InboxQuery } from '../graphql/operations.ts';
 import { messages } from '../i18n/messages.ts';
 import { listOfflineMeetings } from '../offline/meeting-cache.ts';
+import { usePendingOperations } from '../offline/use-queue.ts';
 import { ConvocationStatusBadge } from '../ui/ConvocationStatusBadge.tsx';
 import { formatDateTime } from '../ui/format.ts';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
 import { MeetingStatusBadge } from '../ui/MeetingStatusBadge.tsx';
-import { convocationStatus, unreadCounts } from './convocation-status.ts';
+import { convocationStatus, unreadCounts, withPendingReceipts } from './convocation-status.ts';
 import { findOverlaps } from './overlaps.ts';
 
 const m = messages.inbox;
@@ -59,7 +60,8 @@ export function InboxPage() {
   const [bodyFilter, setBodyFilter] = useState('');
 
   const usingOfflineCopies = !data && Boolean(error) && offline.meetings.length > 0;
-  const meetings = data?.myMeetings ?? (usingOfflineCopies ? offline.meetings : []);
+  const pending = usePendingOperations();
+  const meetings = useMemo(() => withPendingReceipts(data?.myMeetings ?? (usingOfflineCopies ? offline.meetings : []), pending), [data, usingOfflineCopies, offline.meetings, pending]);
   const bodies = useMemo(() => [...new Map(meetings.map((meeting) => [meeting.body.id, meeting.body])).values()], [meetings]);
   const overlaps = useMemo(() => findOverlaps(meetings.map((meeting) => ({ ...meeting, bodyId: meeting.body.id }))), [meetings]);
   const unread = useMemo(() => unreadCounts(meetings), [meetings]);

@@ -1,4 +1,5 @@
 import type { AttendanceResponse } from '../graphql/generated/graphql.ts';
+import type { PendingEntry } from '../offline/db.ts';
 
 /** Where an official stands on one convocation, as the inbox shows it. */
 export type ConvocationStatus = 'NEW' | 'READ' | 'ANSWERED' | 'PROXY_GIVEN';
@@ -23,4 +24,17 @@ export function unreadCounts(meetings: readonly { body: { id: string }; myConvoc
     byBody.set(meeting.body.id, (byBody.get(meeting.body.id) ?? 0) + 1);
   }
   return { total: [...byBody.values()].reduce((sum, count) => sum + count, 0), byBody };
+}
+
+/**
+ * The meetings as the inbox shows them while receipts wait for the network: a meeting opened offline is
+ * read (its « opened » receipt queued), not « Nouvelle » nor counted unread.
+ */
+export function withPendingReceipts<Meeting extends { id: string; myConvocation?: ConvocationState | null }>(meetings: readonly Meeting[], pending: readonly PendingEntry[]): Meeting[] {
+  const openedAt = new Map(pending.flatMap(({ operation, createdAt }) => (operation.kind === 'opened' ? [[operation.meetingId, createdAt] as const] : [])));
+  return meetings.map((meeting) => {
+    const opened = openedAt.get(meeting.id);
+    if (!opened || !meeting.myConvocation || meeting.myConvocation.firstOpenedAt) return meeting;
+    return { ...meeting, myConvocation: { ...meeting.myConvocation, firstOpenedAt: opened } };
+  });
 }

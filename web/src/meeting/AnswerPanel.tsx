@@ -9,7 +9,7 @@ import type { AttendanceAnswerFieldsFragment, AttendanceResponse } from '../grap
 import { AnswerConvocationMutation } from '../graphql/operations.ts';
 import { messages } from '../i18n/messages.ts';
 import { useOnline } from '../offline/use-online.ts';
-import { firstGraphqlError } from '../ui/error-message.ts';
+import { userError } from '../ui/error-message.ts';
 import { formatDateTime, formatShortDate } from '../ui/format.ts';
 import { OutcomeMessage, type Outcome } from '../ui/OutcomeMessage.tsx';
 import { writeMyConvocation } from './convocation-cache.ts';
@@ -68,7 +68,7 @@ export function AnswerPanel({ body }: { body: MeetingBody }) {
       });
       setOutcome({ ok: m.saved });
     } catch (error) {
-      setOutcome({ error: firstGraphqlError(error).message });
+      setOutcome({ error: userError(error).message });
     }
   };
 

@@ -76,7 +76,7 @@ export function MeetingPage() {
   const state = useMeeting(slug, meetingId);
   const { data, error, loading, refetch, fromOfflineCopy, offlineCopy } = state;
 
-  if (error && !data) return <GraphqlError error={error} onRetry={() => void refetch()} />;
+  if (error && !data) return <GraphqlError error={error} onRetry={() => void refetch()} offline={m.notAvailableOffline} />;
   if (!data) return <p>{loading ? messages.app.loading : m.notAvailableOffline}</p>;
   const body = data.body;
   const meeting = body.meeting;

@@ -4,6 +4,7 @@ import { useApp } from '../app/app-context.ts';
 import { messages } from '../i18n/messages.ts';
 import { removeOfflineMeeting, saveMeetingOffline } from '../offline/meeting-cache.ts';
 import { useOnline } from '../offline/use-online.ts';
+import { userError } from '../ui/error-message.ts';
 import { formatShortDate } from '../ui/format.ts';
 import type { MeetingState } from './use-meeting.ts';
 
@@ -23,7 +24,7 @@ export function OfflineCopyPanel({ meeting }: { meeting: MeetingState }) {
     try {
       setOfflineCopy(await saveMeetingOffline(owner, data, (done, total) => setProgress({ done, total })));
     } catch (error) {
-      setFailure(messages.app.error(error instanceof Error ? error.message : String(error)));
+      setFailure(userError(error).message);
     } finally {
       setProgress(null);
     }

@@ -1,4 +1,4 @@
-import type { MeetingQuery } from '../graphql/generated/graphql.ts';
+import type { MeetingQuery, MyConvocationFieldsFragment } from '../graphql/generated/graphql.ts';
 import { fileKey, meetingKey, offlineDb, type OfflineMeeting } from './db.ts';
 
 type MeetingData = NonNullable<MeetingQuery['body']>['meeting'];
@@ -50,6 +50,19 @@ export async function saveMeetingOffline(
 export async function refreshOfflineCopy(owner: string, data: MeetingQuery): Promise<OfflineMeeting | undefined> {
   if (!(await readOfflineMeeting(owner, data.body.slug, data.body.meeting.id))) return undefined;
   return saveMeetingOffline(owner, data);
+}
+
+/**
+ * The server's latest word on the caller's convocation (opened, acknowledged), written into the offline
+ * copy of its meeting, so that the inbox offline does not show a read convocation as new.
+ */
+export async function updateOfflineConvocation(owner: string, meetingId: string, myConvocation: MyConvocationFieldsFragment): Promise<void> {
+  const db = await offlineDb();
+  for (const copy of await listOfflineMeetings(owner)) {
+    const { body } = copy.data;
+    if (body.meeting.id !== meetingId) continue;
+    await db.put('meetings', { ...copy, data: { ...copy.data, body: { ...body, meeting: { ...body.meeting, myConvocation } } } });
+  }
 }
 
 export async function removeOfflineMeeting(owner: string, slug: string, meetingId: string): Promise<void> {

@@ -1,7 +1,8 @@
 import type { ApolloClient, Reference } from '@apollo/client';
 import { AcknowledgeConvocationMutation, DeleteAnnotationMutation, RecordConvocationOpenedMutation, SaveAnnotationMutation } from '../graphql/operations.ts';
 import { writeMyConvocation } from '../meeting/convocation-cache.ts';
-import { firstGraphqlError } from '../ui/error-message.ts';
+import { userError } from '../ui/error-message.ts';
+import { updateOfflineConvocation } from './meeting-cache.ts';
 import { offlineDb, type PendingEntry, type PendingOperation, type ReceiptOperation, type RejectedEntry } from './db.ts';
 
 /** Tells the screens that the queue changed (a change queued, sent or refused). */
@@ -29,6 +30,14 @@ export async function enqueueReceipt(owner: string, operation: ReceiptOperation)
   if (!same) changed();
 }
 
+/**
+ * Whether a queued operation is a change the user made (an annotation, an acknowledgement) — what the
+ * header counts as « en attente ». The « opened » receipt is recorded silently and is not one.
+ */
+export function isUserChange(entry: PendingEntry): boolean {
+  return entry.operation.kind !== 'opened';
+}
+
 export async function pendingOperations(owner: string): Promise<PendingEntry[]> {
   return (await offlineDb()).getAllFromIndex('pending', 'owner', owner);
 }
@@ -47,7 +56,7 @@ export async function dismissRejected(owner: string): Promise<void> {
  * Sends one change and writes its result into the cache, so that the screens show the server's version
  * as the queued one disappears (no gap, no flicker, no form torn down).
  */
-async function send(client: ApolloClient, operation: PendingOperation): Promise<void> {
+async function send(client: ApolloClient, owner: string, operation: PendingOperation): Promise<void> {
   switch (operation.kind) {
     case 'save': {
       const document = client.cache.identify({ __typename: 'Document', id: operation.input.documentId });
@@ -90,7 +99,10 @@ async function send(client: ApolloClient, operation: PendingOperation): Promise<
         operation.kind === 'opened'
           ? (await client.mutate({ mutation: RecordConvocationOpenedMutation, variables })).data?.recordConvocationOpened
           : (await client.mutate({ mutation: AcknowledgeConvocationMutation, variables })).data?.acknowledgeConvocation;
-      if (result) writeMyConvocation(client.cache, operation.meetingId, () => result);
+      if (result) {
+        writeMyConvocation(client.cache, operation.meetingId, () => result);
+        await updateOfflineConvocation(owner, operation.meetingId, result);
+      }
       return;
     }
   }
@@ -113,9 +125,9 @@ export function syncPending(client: ApolloClient, owner: string): Promise<number
       // One at a time, re-reading the queue: a change queued while this runs is sent too.
       for (let [entry] = await pendingOperations(owner); entry; [entry] = await pendingOperations(owner)) {
         try {
-          await send(client, entry.operation);
+          await send(client, owner, entry.operation);
         } catch (error) {
-          const { code, message } = firstGraphqlError(error);
+          const { code, message } = userError(error);
           if (!code || !refusals.has(code)) break;
           await db.add('rejected', { ...entry, seq: undefined, message });
         }

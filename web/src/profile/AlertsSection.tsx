@@ -7,7 +7,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { AlertPreferencesFieldsFragment } from '../graphql/generated/graphql.ts';
 import { SubscribePushMutation, UnsubscribePushMutation, UpdateAlertPreferencesMutation } from '../graphql/operations.ts';
 import { messages } from '../i18n/messages.ts';
-import { firstGraphqlError } from '../ui/error-message.ts';
+import { userError } from '../ui/error-message.ts';
 import { OutcomeMessage, type Outcome } from '../ui/OutcomeMessage.tsx';
 import { pushState, subscribeThisBrowser, unsubscribeThisBrowser, type PushState } from './web-push.ts';
 
@@ -35,7 +35,7 @@ function SmsAlerts({ meId, alerts }: { meId: string; alerts: AlertPreferencesFie
       setMobilePhone(data?.updateAlertPreferences.mobilePhone ?? '');
       setOutcome({ ok: m.smsSaved });
     } catch (error) {
-      setOutcome({ error: firstGraphqlError(error).message });
+      setOutcome({ error: userError(error).message });
     }
   };
 
@@ -73,7 +73,8 @@ function PushAlerts({ meId, publicKey, devices }: { meId: string; publicKey: str
     try {
       await action();
     } catch (error) {
-      setOutcome({ error: m.pushFailed(firstGraphqlError(error).message) });
+      const failure = userError(error);
+      setOutcome({ error: failure.kind === 'generic' ? m.pushFailed : failure.message });
     } finally {
       setState(await pushState());
       setBusy(false);

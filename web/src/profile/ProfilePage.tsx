@@ -6,7 +6,7 @@ import { Link } from 'react-router';
 import type { ProfileQuery as ProfileData } from '../graphql/generated/graphql.ts';
 import { ProfileQuery, SetPaperConvocationMutation } from '../graphql/operations.ts';
 import { messages } from '../i18n/messages.ts';
-import { firstGraphqlError } from '../ui/error-message.ts';
+import { userError } from '../ui/error-message.ts';
 import { formatShortDate } from '../ui/format.ts';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
 import { OutcomeMessage, type Outcome } from '../ui/OutcomeMessage.tsx';
@@ -29,7 +29,7 @@ function PaperConvocationForm({ seat }: { seat: Seat }) {
       if (postalAddress === null) setAddress('');
       setOutcome({ ok: m.paperSaved });
     } catch (error) {
-      setOutcome({ error: firstGraphqlError(error).message });
+      setOutcome({ error: userError(error).message });
     }
   };
   const onSubmit = (event: FormEvent) => {
@@ -78,7 +78,7 @@ function PaperConvocationForm({ seat }: { seat: Seat }) {
 /** "Mon profil": the account's email, the alerts (SMS, push), and paper convocations per body. */
 export function ProfilePage() {
   const { data, error, loading, refetch } = useQuery(ProfileQuery);
-  if (error && !data) return <GraphqlError error={error} onRetry={() => void refetch()} />;
+  if (error && !data) return <GraphqlError error={error} onRetry={() => void refetch()} offline={m.offline} />;
   if (!data) return <p>{loading ? messages.app.loading : m.offline}</p>;
   const { me } = data;
   const seats = me.memberships.filter((seat) => seat.roles.includes('OFFICIAL'));

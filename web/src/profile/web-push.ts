@@ -1,5 +1,6 @@
 import type { PushSubscriptionInput } from '../graphql/generated/graphql.ts';
 import { messages } from '../i18n/messages.ts';
+import { UserFacingError } from '../ui/error-message.ts';
 
 const subscribeTimeoutMs = 20_000;
 
@@ -38,7 +39,7 @@ export async function subscribeThisBrowser(publicKey: string): Promise<PushSubsc
   // The browser's push service may never answer (unreachable network): the user is told instead of waiting.
   const subscription = await Promise.race([
     registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(publicKey) }),
-    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(messages.profile.pushNoAnswer)), subscribeTimeoutMs)),
+    new Promise<never>((_, reject) => setTimeout(() => reject(new UserFacingError(messages.profile.pushNoAnswer)), subscribeTimeoutMs)),
   ]);
   const { keys } = subscription.toJSON();
   if (!keys?.p256dh || !keys.auth) throw new Error('subscription without keys');

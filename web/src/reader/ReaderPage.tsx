@@ -51,7 +51,7 @@ export default function ReaderPage() {
     // A new link for the same version must not reopen the document.
   }, [version?.id, offlineBlob]);
 
-  if (meeting.error && !meeting.data) return <GraphqlError error={meeting.error} onRetry={() => void meeting.refetch()} />;
+  if (meeting.error && !meeting.data) return <GraphqlError error={meeting.error} onRetry={() => void meeting.refetch()} offline={messages.meeting.notAvailableOffline} />;
   if (!body || !document || !version) return <p>{meeting.loading ? messages.app.loading : messages.meeting.notAvailableOffline}</p>;
 
   const highlight = async (selection: TextSelection) => {

@@ -45,7 +45,7 @@ export function SearchPage() {
           {m.submit}
         </Button>
       </form>
-      {error && <GraphqlError error={error} />}
+      {error && online && <GraphqlError error={error} offline={m.offline} />}
       <div aria-live="polite">{called && !loading && data && <p>{hits.length === 0 ? m.none : m.results(hits.length)}</p>}</div>
       <ol className="cartable-search-results">
         {hits.map((hit) => (

@@ -1,6 +1,7 @@
 import { Navigate, Link } from 'react-router';
 import { messages } from '../i18n/messages.ts';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
+import { ReservedConsole } from '../ui/ReservedConsole.tsx';
 import { useConsoleBodies } from './use-console-bodies.ts';
 
 const m = messages.secretariat.home;
@@ -16,7 +17,7 @@ export function ConsoleHomePage() {
       <h1>{m.title}</h1>
       <p className="fr-text--lead">{m.intro}</p>
       {bodies.length === 0 ? (
-        <p>{m.none}</p>
+        <ReservedConsole reservedTo={m.reserved} />
       ) : (
         <ul>
           {bodies.map((body) => (

@@ -148,6 +148,7 @@ export function ConveningPage() {
               </li>
             ))}
           </ul>
+          {preview.channelsOff.map((off) => <Alert key={off.channel} severity="info" small className="fr-mb-2w" description={off.reason} />)}
           <p>{m.byChannel(preview.recipients.length, byChannel.map(({ channel, count }) => m.channelCount(count, channel)).join(', '))}</p>
           <Table
             caption={m.recipientsTitle}

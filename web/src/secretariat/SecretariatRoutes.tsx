@@ -3,6 +3,7 @@ import { AgendaBuilder } from './AgendaBuilder.tsx';
 import { AttendancePage } from './AttendancePage.tsx';
 import { BillingPage } from './billing/BillingPage.tsx';
 import { BodyConsole } from './BodyConsole.tsx';
+import { ConsoleGate } from './ConsoleGate.tsx';
 import { ConveningPage } from './ConveningPage.tsx';
 import { DocumentsPage } from './DocumentsPage.tsx';
 import { FollowUpPage } from './FollowUpPage.tsx';
@@ -18,18 +19,20 @@ export default function SecretariatRoutes() {
   return (
     <Routes>
       <Route index element={<ConsoleHomePage />} />
-      <Route path=":slug" element={<BodyConsole />}>
-        <Route index element={<MeetingsPage />} />
-        <Route path="membres" element={<MembersPage />} />
-        <Route path="statistiques" element={<StatisticsPage />} />
-        <Route path="facturation" element={<BillingPage />} />
-      </Route>
-      <Route path=":slug/seances/:meetingId" element={<MeetingConsole />}>
-        <Route index element={<AgendaBuilder />} />
-        <Route path="documents" element={<DocumentsPage />} />
-        <Route path="convocation" element={<ConveningPage />} />
-        <Route path="suivi" element={<FollowUpPage />} />
-        <Route path="presences" element={<AttendancePage />} />
+      <Route path=":slug" element={<ConsoleGate />}>
+        <Route element={<BodyConsole />}>
+          <Route index element={<MeetingsPage />} />
+          <Route path="membres" element={<MembersPage />} />
+          <Route path="statistiques" element={<StatisticsPage />} />
+          <Route path="facturation" element={<BillingPage />} />
+        </Route>
+        <Route path="seances/:meetingId" element={<MeetingConsole />}>
+          <Route index element={<AgendaBuilder />} />
+          <Route path="documents" element={<DocumentsPage />} />
+          <Route path="convocation" element={<ConveningPage />} />
+          <Route path="suivi" element={<FollowUpPage />} />
+          <Route path="presences" element={<AttendancePage />} />
+        </Route>
       </Route>
     </Routes>
   );

@@ -25,6 +25,7 @@ export const secretariatFr = {
     title: 'Facturation',
     intro: 'L’abonnement de l’organisme au cartable numérique, ses factures, et sa part des coûts du groupement de commandes. Réservé aux administrateurs de l’organisme.',
     disabled: 'La facturation n’est pas activée sur cette instance',
+    disabledText: 'Aucune facture n’est émise pour le moment ; les relevés de coûts restent calculés chaque mois.',
     subscription: 'Abonnement et factures',
     seats: 'Sièges (membres de l’organisme aujourd’hui)',
     syncedSeats: 'Quantité de l’abonnement chez Stripe',
@@ -67,7 +68,7 @@ export const secretariatFr = {
   home: {
     title: 'Console du secrétariat',
     intro: 'Préparez les séances, convoquez les élus dans les délais, suivez les réponses et gardez la preuve.',
-    none: 'Vous n’êtes secrétaire ni administrateur d’aucun organisme.',
+    reserved: 'Cette console est réservée au secrétariat des assemblées et aux administrateurs de l’organisme.',
     open: (name: string) => `Ouvrir la console de ${name}`,
   },
   meetings: {
@@ -139,7 +140,7 @@ export const secretariatFr = {
   },
   documents: {
     title: 'Documents',
-    intro: 'Rapports, projets de délibération, annexes et note explicative de synthèse, en PDF. Chaque document est vérifié (PDF lisible, empreinte SHA-256) avant d’être ajouté.',
+    intro: 'Rapports, projets de délibération, annexes et note explicative de synthèse, en PDF. Chaque document est vérifié (PDF lisible, empreinte numérique) avant d’être ajouté.',
     none: 'Aucun document.',
     add: 'Ajouter un document',
     file: 'Fichier PDF',
@@ -230,7 +231,7 @@ export const secretariatFr = {
       deadline: 'Délai',
       recipients: 'Destinataires',
       documents: 'Documents',
-      manifest: 'Empreinte du manifeste',
+      manifest: 'Référence de preuve',
     },
     voting: 'Oui',
     notVoting: 'Non',
@@ -312,7 +313,7 @@ export const secretariatFr = {
     postedOnLabel: (name: string) => `Date de dépôt de la lettre de ${name}`,
     recordPosting: 'Enregistrer le dépôt',
     proofTitle: 'Preuve et feuille d’émargement',
-    proofIntro: 'L’attestation (PDF) et le dossier de preuve (archive : manifestes, jetons d’horodatage RFC 3161, documents, empreintes) se vérifient sans Cartable, avec openssl et sha256sum.',
+    proofIntro: 'L’attestation (PDF) et le dossier de preuve établissent, sans dépendre de Cartable, ce qui est parti, à qui, quand et dans quel délai. Le dossier contient sa propre notice de vérification, destinée aux juristes et aux auditeurs.',
     attestation: 'Attestation d’envoi (PDF)',
     bundle: 'Dossier de preuve (.tar)',
     attendanceSheet: 'Feuille d’émargement (PDF)',

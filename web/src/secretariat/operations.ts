@@ -277,6 +277,10 @@ export const ConveningQuery = graphql(`
             ...DeadlineFields
           }
           missingSynthesis
+          channelsOff {
+            channel
+            reason
+          }
         }
         convocations {
           ...ConvocationFields

@@ -1,11 +1,12 @@
 import { messages } from '../i18n/messages.ts';
+import { UserFacingError } from '../ui/error-message.ts';
 
 const m = messages.secretariat.upload;
 
 /** What went wrong with an upload, each with its French message (`UploadError.message`). */
 export type UploadFailure = 'NOT_PDF' | 'EMPTY' | 'TOO_LARGE' | 'EXPIRED' | 'REFUSED' | 'NETWORK' | 'ABORTED' | 'STORAGE';
 
-export class UploadError extends Error {
+export class UploadError extends UserFacingError {
   constructor(
     readonly failure: UploadFailure,
     message: string,

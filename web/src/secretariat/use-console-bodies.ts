@@ -1,5 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { useMemo } from 'react';
+import { servesConsole } from '../app/landing.ts';
 import { MyBodiesQuery } from '../graphql/operations.ts';
 
 export interface ConsoleBody {
@@ -16,7 +17,7 @@ export function useConsoleBodies(): { bodies: ConsoleBody[]; loading: boolean; e
   const bodies = useMemo(
     () =>
       (data?.me.memberships ?? [])
-        .filter((membership) => membership.roles.includes('SECRETARIAT') || membership.roles.includes('BODY_ADMIN'))
+        .filter((membership) => servesConsole(membership.roles))
         .map((membership) => ({ ...membership.body, administrator: membership.roles.includes('BODY_ADMIN') })),
     [data],
   );

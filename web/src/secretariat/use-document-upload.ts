@@ -1,8 +1,9 @@
-import { CombinedGraphQLErrors, ServerError } from '@apollo/client';
+import { ServerError } from '@apollo/client';
 import { useApolloClient, useMutation } from '@apollo/client/react';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { DocumentUploadInput } from '../graphql/generated/secretariat/graphql.ts';
 import { messages } from '../i18n/messages.ts';
+import { userError } from '../ui/error-message.ts';
 import {
   AbortDocumentUploadMutation,
   CompleteDocumentUploadMutation,
@@ -36,12 +37,6 @@ const partsPerRequest = 4;
 const partsInParallel = 2;
 /** While the browser says it is online, a paused upload tries again after this delay. */
 const retryOnlineAfterMs = 10_000;
-
-function messageOf(error: unknown): string {
-  if (error instanceof UploadError) return error.message;
-  if (CombinedGraphQLErrors.is(error)) return error.errors[0]?.message ?? error.message;
-  return error instanceof Error ? error.message : String(error);
-}
 
 /** A failure the network explains (a part, or a call to the API, cut off): worth waiting and resuming. */
 function isNetworkFailure(error: unknown): boolean {
@@ -206,7 +201,7 @@ export function useDocumentUpload(body: { id: string; slug: string }, onUploaded
         if (cancelled && uploadId) discard(uploadId);
         // A cut connection leaves the upload to resume; anything else ends it.
         if (cancelled || !isNetworkFailure(error)) pending.forget(key);
-        setState((current) => ({ ...current, phase: 'failed', error: messageOf(error), cancelled }));
+        setState((current) => ({ ...current, phase: 'failed', error: userError(error).message, cancelled }));
       } finally {
         abort.current = null;
       }

@@ -6,7 +6,7 @@ import type { MyTabletQuery as MyTabletData } from '../graphql/generated/graphql
 import { MyTabletQuery, OpenSupportTicketMutation } from '../graphql/operations.ts';
 import { messages } from '../i18n/messages.ts';
 import { useOnline } from '../offline/use-online.ts';
-import { firstGraphqlError } from '../ui/error-message.ts';
+import { userError } from '../ui/error-message.ts';
 import { formatShortDate } from '../ui/format.ts';
 import { OutcomeMessage, type Outcome } from '../ui/OutcomeMessage.tsx';
 
@@ -38,7 +38,7 @@ export function SupportSection({ deviceId, tickets }: { deviceId: string; ticket
       setOutcome({ ok: m.sent });
       close();
     } catch (error) {
-      setOutcome({ error: firstGraphqlError(error).message });
+      setOutcome({ error: userError(error).message });
     }
   };
 

@@ -6,7 +6,7 @@ import type { MyTabletQuery as MyTabletData } from '../graphql/generated/graphql
 import { AcceptLoanConventionMutation, MyTabletQuery } from '../graphql/operations.ts';
 import { messages } from '../i18n/messages.ts';
 import { useOnline } from '../offline/use-online.ts';
-import { firstGraphqlError } from '../ui/error-message.ts';
+import { userError } from '../ui/error-message.ts';
 import { formatShortDate } from '../ui/format.ts';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
 import { OutcomeMessage, type Outcome } from '../ui/OutcomeMessage.tsx';
@@ -33,7 +33,7 @@ function ConventionSection({ loan }: { loan: Loan }) {
       await accept({ variables: { loanId: loan.id, conventionSha256: loan.conventionSha256 } });
       setJustAccepted(true);
     } catch (error) {
-      setOutcome({ error: firstGraphqlError(error).message });
+      setOutcome({ error: userError(error).message });
     }
   };
 
@@ -83,7 +83,7 @@ export function TabletPage() {
   let content;
   if (!data) {
     if (!online) content = <p>{m.offline}</p>;
-    else content = error ? <GraphqlError error={error} onRetry={() => void refetch()} /> : <p>{loading ? messages.app.loading : null}</p>;
+    else content = error ? <GraphqlError error={error} onRetry={() => void refetch()} offline={m.offline} /> : <p>{loading ? messages.app.loading : null}</p>;
   } else if (!data.myDevice) {
     content = <p>{m.none}</p>;
   } else {

@@ -2,12 +2,15 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useApp } from '../app/app-context.ts';
 import { messages } from '../i18n/messages.ts';
-import { firstGraphqlError } from './error-message.ts';
+import { userError } from './error-message.ts';
 
-/** An error of the API in plain French: the server's own message, or a way back in when the session ended. */
-export function GraphqlError({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+/**
+ * A failure of the API in plain French: the screen's offline state when the network is gone, the
+ * server's own message, a way back in when the session ended, or a generic sentence — never raw text.
+ */
+export function GraphqlError({ error, onRetry, offline }: { error: unknown; onRetry?: () => void; offline?: string }) {
   const { session } = useApp();
-  const { message, code } = firstGraphqlError(error);
+  const { kind, code, message } = userError(error, offline);
   if (code === 'UNAUTHENTICATED') {
     return (
       <Alert
@@ -17,11 +20,7 @@ export function GraphqlError({ error, onRetry }: { error: unknown; onRetry?: () 
       />
     );
   }
-  return (
-    <Alert
-      severity="error"
-      title={messages.app.error(message)}
-      description={onRetry ? <Button priority="secondary" onClick={onRetry}>{messages.app.retry}</Button> : undefined}
-    />
-  );
+  const retry = onRetry ? <Button priority="secondary" onClick={onRetry}>{messages.app.retry}</Button> : undefined;
+  if (kind === 'offline') return <Alert severity="info" small description={message} className="fr-mb-2w" />;
+  return <Alert severity="error" title={message} description={retry} />;
 }

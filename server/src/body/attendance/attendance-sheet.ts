@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { CartableError, ErrorCode } from '../../common/errors.js';
 import { TextPdfWriter } from '../../media/pdf-text.js';
 import type { Body } from '../../platform/bodies/body.entity.js';
-import { frenchDateTime } from '../convocations/convocation-text.js';
+import { countOf, frenchDateTime } from '../../common/french.js';
 import { seatsInOfficeAt } from '../assemblies/members-in-office.js';
 import { Convocation } from '../convocations/convocation.entity.js';
 import { followUpOf } from '../convocations/follow-up.js';
@@ -65,15 +65,11 @@ export async function renderAttendanceSheet(body: Body, em: EntityManager, meeti
       : `Membres en exercice ayant voix délibérative : ${quorum.membersInOffice}. Quorum : ${quorum.required} (${rule}, ${quorum.rule.article}).`,
     { size: 9 },
   );
-  if (records.size > 0 && attendance && attendance.quorum.required === null) {
+  if (records.size > 0 && attendance) {
     const reached = attendance.quorum;
-    writer.text(`Présence constatée : ${reached.present} présent(s), ${reached.represented} représenté(s), ${reached.absent} absent(s)${reached.unanswered ? `, ${reached.unanswered} non saisi(s)` : ''}.`, { size: 9, gapAfter: 16 });
-  } else if (records.size > 0 && attendance) {
-    const reached = attendance.quorum;
-    writer.text(
-      `Présence constatée : ${reached.present} présent(s), ${reached.represented} représenté(s), ${reached.absent} absent(s)${reached.unanswered ? `, ${reached.unanswered} non saisi(s)` : ''}. Le quorum ${reached.reached ? 'est atteint' : 'n’est pas atteint'} (${reached.counted} sur ${reached.required}).`,
-      { size: 9, gapAfter: 16 },
-    );
+    const observed = `Présence constatée : ${countOf(reached.present, 'présent')}, ${countOf(reached.represented, 'représenté')}, ${countOf(reached.absent, 'absent')}${reached.unanswered ? `, ${countOf(reached.unanswered, 'non saisi', 'non saisis')}` : ''}.`;
+    const verdict = reached.required === null ? '' : ` Le quorum ${reached.reached ? 'est atteint' : 'n’est pas atteint'} (${reached.counted} sur ${reached.required}).`;
+    writer.text(`${observed}${verdict}`, { size: 9, gapAfter: 16 });
   } else {
     writer.text(`Présents à l’ouverture : ______   Pouvoirs : ______${quorum.required === null ? '' : '   Le quorum est atteint : oui / non'}`, { size: 9, gapAfter: 16 });
   }

@@ -7,7 +7,7 @@ import { recordedProxyRefusal } from '../../legal/proxy-rules.js';
 import { quorumOf, type QuorumForecast } from '../../legal/quorum.js';
 import type { Body } from '../../platform/bodies/body.entity.js';
 import { Convocation, type ConvocationRecipient } from '../convocations/convocation.entity.js';
-import { frenchDate } from '../convocations/convocation-text.js';
+import { frenchDate } from '../../common/french.js';
 import { convenedInOffice, type ReceiptServices } from '../convocations/receipts.service.js';
 import type { Meeting } from '../meetings/meeting.entity.js';
 import { meetingRules } from '../meetings/meeting-rules.js';

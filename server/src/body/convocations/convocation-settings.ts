@@ -1,3 +1,4 @@
+import { channelsOff, type ChannelOff } from '../../notify/channels.js';
 import type { Config } from '../../config/env.js';
 
 /** The knobs of sending and of evidence, from the configuration. */
@@ -6,8 +7,10 @@ export interface ConvocationSettings {
   reminderLeadHours: number;
   /** Seconds a batch of events waits before being timestamped together. */
   anchorBatchSeconds: number;
+  /** Channels without a transport on this server: never planned. */
+  channelsOff: readonly ChannelOff[];
 }
 
 export function convocationSettings(config: Config): ConvocationSettings {
-  return { reminderLeadHours: config.CONVOCATION_REMINDER_HOURS, anchorBatchSeconds: config.EVIDENCE_ANCHOR_BATCH_SECONDS };
+  return { reminderLeadHours: config.CONVOCATION_REMINDER_HOURS, anchorBatchSeconds: config.EVIDENCE_ANCHOR_BATCH_SECONDS, channelsOff: channelsOff(config) };
 }

@@ -1,28 +1,5 @@
-import type { DeliveryChannel } from './convocation.entity.js';
+import { countOf, frenchDateTime } from '../../common/french.js';
 import type { ConvocationManifest } from './manifest.js';
-
-/** The channels' names in French sentences. */
-export const channelNames: Record<DeliveryChannel, string> = { EMAIL: 'courriel', SMS: 'SMS', PUSH: 'notification', LETTER: 'courrier papier' };
-
-/** "jeudi 10 décembre 2026 à 18 h 00", in the body's time zone. */
-export function frenchDateTime(instant: Date | string, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('fr-FR', {
-    timeZone,
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(instant));
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((item) => item.type === type)?.value ?? '';
-  return `${part('weekday')} ${part('day')} ${part('month')} ${part('year')} à ${part('hour')} h ${part('minute')}`;
-}
-
-export function frenchDate(instant: Date | string, timeZone: string): string {
-  return new Intl.DateTimeFormat('fr-FR', { timeZone, day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(instant));
-}
 
 export interface ConvocationText {
   subject: string;
@@ -53,7 +30,7 @@ export function convocationText(manifest: ConvocationManifest, options: { link: 
     ? manifest.documents.map((document) => `${document.change === 'REPLACED' ? 'Nouvelle version' : 'Nouveau'} : ${document.title}${document.agendaItemNumber ? ` (point ${document.agendaItemNumber})` : ''}`)
     : manifest.agenda.map((item) => `${item.number}. ${item.title}${item.closedSession ? ' (huis clos)' : ''}`);
   const closing = [
-    `${manifest.documents.length} document(s) ${supplement ? 'sont' : 'accompagnent cette convocation,'} consultables dans votre cartable numérique : ${options.link}`,
+    `${countOf(manifest.documents.length, 'document')} ${supplement ? (manifest.documents.length > 1 ? 'sont' : 'est') : manifest.documents.length > 1 ? 'accompagnent cette convocation,' : 'accompagne cette convocation,'} consultables dans votre cartable numérique : ${options.link}`,
     ...(supplement ? [] : ['Merci d’indiquer votre présence, votre absence ou le pouvoir donné à un collègue, et d’accuser réception, depuis votre cartable.']),
     `Envoi du ${frenchDateTime(convocation.sentAt, body.timeZone)} — empreinte SHA-256 des documents et de la liste des destinataires consignée au registre de preuve de ${body.name}.`,
   ];

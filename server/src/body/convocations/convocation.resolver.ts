@@ -4,6 +4,7 @@ import { CartableError, ErrorCode, ForbiddenError, NotFoundError } from '../../c
 import { isUuid } from '../../common/ids.js';
 import { Access } from '../../graphql/access.js';
 import type { GraphqlContext } from '../../graphql/context.js';
+import type { ChannelOff } from '../../notify/channels.js';
 import { LocalDateScalar } from '../../graphql/scalars.js';
 import { AttendanceAnswerType, ColleagueType, QuorumForecastType } from '../attendance/attendance.type.js';
 import { answerHistory, meetingQuorumForecast } from '../attendance/attendance.service.js';
@@ -74,8 +75,8 @@ function followUpType(entry: FollowUp, names: ReadonlyMap<string, string>, bodyI
 }
 
 /** The follow-up rows of `entries`, with each official's channels of today. */
-async function followUpTypes(em: EntityManager, bodyId: string, meetingId: string, entries: FollowUp[]): Promise<ConvocationFollowUpType[]> {
-  const [recipients, reached] = await Promise.all([meetingRecipients(em, meetingId), reachOf(em, entries.map((entry) => entry.recipient.personId))]);
+async function followUpTypes(em: EntityManager, bodyId: string, meetingId: string, entries: FollowUp[], channelsOff: readonly ChannelOff[]): Promise<ConvocationFollowUpType[]> {
+  const [recipients, reached] = await Promise.all([meetingRecipients(em, meetingId), reachOf(em, entries.map((entry) => entry.recipient.personId), channelsOff)]);
   const names = new Map([...recipients.values()].map((recipient) => [recipient.personId, recipient.displayName]));
   return entries.map((entry) => followUpType(entry, names, bodyId, reached.get(entry.recipient.personId)));
 }
@@ -92,19 +93,19 @@ export class MeetingConvocationResolver {
 
   @FieldResolver(() => [ConvocationFollowUpType], { description: 'Secretariat: where each convened official stands.' })
   @Access('authenticated')
-  async followUp(@Root() root: MeetingType, @Ctx() { bodies }: GraphqlContext): Promise<ConvocationFollowUpType[]> {
+  async followUp(@Root() root: MeetingType, @Ctx() { bodies, convocations }: GraphqlContext): Promise<ConvocationFollowUpType[]> {
     const { body, em } = await bodies.enterById(root.bodyId, 'prepare');
     const inOffice = await seatsInOfficeAt(em, body, await findMeeting(em, root.id));
-    return followUpTypes(em, root.bodyId, root.id, await followUpOf(em, root.id, { inOffice }));
+    return followUpTypes(em, root.bodyId, root.id, await followUpOf(em, root.id, { inOffice }), convocations.channelsOff);
   }
 
   @FieldResolver(() => ConvocationPreviewType, { description: 'Secretariat, before sending: who a convocation sent now would reach, through which channels, and what is still missing.' })
   @Access('authenticated')
-  async convocationPreview(@Root() root: MeetingType, @Ctx() { bodies }: GraphqlContext): Promise<ConvocationPreviewType> {
+  async convocationPreview(@Root() root: MeetingType, @Ctx() { bodies, convocations }: GraphqlContext): Promise<ConvocationPreviewType> {
     const { body, em } = await bodies.enterById(root.bodyId, 'prepare');
     const meeting = await findMeeting(em, root.id);
     const [recipients, items, documents] = await Promise.all([
-      plannedRecipients(em, body.id, meeting.assembly.id, zonedDate(meeting.startsAt, body.timeZone)),
+      plannedRecipients(em, body.id, meeting.assembly.id, zonedDate(meeting.startsAt, body.timeZone), convocations.channelsOff),
       agendaOf(em, meeting.id),
       documentsOf(em, meeting.id),
     ]);
@@ -112,6 +113,7 @@ export class MeetingConvocationResolver {
       recipients: recipients.map(({ personId, displayName, votingRight, mode, channels }) => ({ personId, displayName, votingRight, mode, channels })),
       urgentDeadline: ConvocationDeadlineType.from(await meetingDeadline(em, body, meeting, true)),
       missingSynthesis: missingSynthesis(body, meeting, numberedItems(items), documents),
+      channelsOff: convocations.channelsOff,
     });
   }
 
@@ -144,7 +146,7 @@ export class MeetingConvocationResolver {
   ): Promise<ConvocationType> {
     const { body, em } = await context.bodies.enterById(bodyId, 'prepare');
     const convocation = await sendConvocation(
-      { platformEm: context.platformEm, reminderLeadHours: context.convocations.reminderLeadHours },
+      { platformEm: context.platformEm, reminderLeadHours: context.convocations.reminderLeadHours, channelsOff: context.convocations.channelsOff },
       body,
       em,
       context.viewer.personId!,
@@ -162,7 +164,7 @@ export class MeetingConvocationResolver {
   ): Promise<ConvocationType> {
     const { body, em } = await context.bodies.enterById(bodyId, 'prepare');
     const convocation = await sendSupplement(
-      { platformEm: context.platformEm, reminderLeadHours: context.convocations.reminderLeadHours },
+      { platformEm: context.platformEm, reminderLeadHours: context.convocations.reminderLeadHours, channelsOff: context.convocations.channelsOff },
       body,
       em,
       context.viewer.personId!,
@@ -231,7 +233,7 @@ export class MeetingConvocationResolver {
     const { body, em } = await context.bodies.enterById(bodyId, 'prepare');
     if (!isUuid(meetingId)) throw new NotFoundError('Séance introuvable.');
     const entry = await resendConvocation({ platformEm: context.platformEm, settings: context.convocations }, body, em, context.viewer.personId!, { meetingId, personId, channels });
-    const [row] = await followUpTypes(em, body.id, meetingId, [entry]);
+    const [row] = await followUpTypes(em, body.id, meetingId, [entry], context.convocations.channelsOff);
     return row!;
   }
 

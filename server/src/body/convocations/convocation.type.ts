@@ -330,6 +330,16 @@ export class PlannedRecipientType {
   channels!: PlannedChannelType[];
 }
 
+@ObjectType('ChannelOff', { description: 'A channel this server has no transport for: nobody is convened through it.' })
+@Access('authenticated')
+export class ChannelOffType {
+  @Field(() => DeliveryChannelEnum)
+  channel!: DeliveryChannel;
+
+  @Field({ description: 'Why, in French, for the secretariat.' })
+  reason!: string;
+}
+
 @ObjectType('ConvocationPreview', { description: 'What a send would do now: who gets the convocation through which channels, and the deadline under urgency.' })
 @Access('authenticated')
 export class ConvocationPreviewType {
@@ -341,6 +351,9 @@ export class ConvocationPreviewType {
 
   @Field(() => [String], { description: 'Numbers of the items still lacking the note explicative de synthèse (or a rapport) the law requires: a send is refused until it is empty.' })
   missingSynthesis!: string[];
+
+  @Field(() => [ChannelOffType], { description: 'Channels off on this server, with the reason: the officials who chose them are reached by their other channels.' })
+  channelsOff!: ChannelOffType[];
 }
 
 @InputType('SendConvocationInput')

@@ -5,7 +5,8 @@ import { PushSubscription } from '../../platform/alerts/push-subscription.entity
 import type { Body } from '../../platform/bodies/body.entity.js';
 import { Convocation, ConvocationRecipient, Delivery } from './convocation.entity.js';
 import type { ConvocationSettings } from './convocation-settings.js';
-import { convocationText, frenchDateTime, meetingLink, type ConvocationText } from './convocation-text.js';
+import { countOf, frenchDateTime } from '../../common/french.js';
+import { convocationText, meetingLink, type ConvocationText } from './convocation-text.js';
 
 export interface DeliveryServices {
   channels: NotificationChannels;
@@ -78,7 +79,7 @@ async function sendThrough(services: DeliveryServices, delivery: Delivery, recip
         if (transient?.status === 'rejected') throw transient.reason;
         throw new PermanentDeliveryError('SUBSCRIPTION_GONE', 'every push subscription is gone');
       }
-      return { reference: `${accepted}/${subscriptions.length}`, response: `${accepted} appareil(s) sur ${subscriptions.length}` };
+      return { reference: `${accepted}/${subscriptions.length}`, response: `${countOf(accepted, 'appareil')} sur ${subscriptions.length}` };
     }
     case 'LETTER':
       throw new PermanentDeliveryError('NOT_ELECTRONIC', 'letters are printed and posted by the secretariat');

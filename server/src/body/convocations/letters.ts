@@ -5,7 +5,8 @@ import { TextPdfWriter } from '../../media/pdf-text.js';
 import type { Body } from '../../platform/bodies/body.entity.js';
 import type { StoragePort } from '../../storage/storage.port.js';
 import { Convocation, ConvocationRecipient, Delivery } from './convocation.entity.js';
-import { convocationText, frenchDate, meetingLink } from './convocation-text.js';
+import { frenchDate, frenchLocalDate } from '../../common/french.js';
+import { convocationText, meetingLink } from './convocation-text.js';
 import { sha256Hex } from './manifest.js';
 import type { ConvocationSettings } from './convocation-settings.js';
 
@@ -71,7 +72,7 @@ export async function recordLetterPosted(settings: ConvocationSettings, body: Bo
   return em.transactional(async (tx) => {
     const delivery = await tx.findOne(Delivery, { id: deliveryId });
     if (!delivery || delivery.channel !== 'LETTER') throw new NotFoundError('Courrier introuvable.');
-    if (delivery.status === 'POSTED') throw new CartableError(ErrorCode.Conflict, `Ce courrier est déjà enregistré comme posté le ${delivery.postedOn}.`);
+    if (delivery.status === 'POSTED') throw new CartableError(ErrorCode.Conflict, `Ce courrier est déjà enregistré comme posté le ${frenchLocalDate(delivery.postedOn!)}.`);
     const recipient = await tx.findOneOrFail(ConvocationRecipient, { id: delivery.recipientId });
     delivery.status = 'POSTED';
     delivery.postedOn = postedOn;

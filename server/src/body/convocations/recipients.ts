@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { countOf } from '../../common/french.js';
 import { quoteSchema } from '../../tenancy/schema-name.js';
 import { seatsInOfficeQuery } from '../assemblies/members-in-office.js';
+import type { ChannelOff } from '../../notify/channels.js';
 import type { DeliveryChannel, RecipientChannel } from './convocation.entity.js';
 
 /** How an official is reached today. */
@@ -50,17 +52,18 @@ function reachColumns(schema: string): { columns: string; bodyJoins: string } {
 
 /**
  * Paper only for those who asked for it (L2121-10); otherwise email, plus SMS (to the body's number for
- * them, else their account's) and push when the official opted in.
+ * them, else their account's) and push when the official opted in — never a channel the server has off.
  */
-function reachFrom(row: ReachRow): ReachedPerson {
-  const channels: Reach['channels'] =
+function reachFrom(row: ReachRow, off: ReadonlySet<DeliveryChannel>): ReachedPerson {
+  const possible: Reach['channels'] =
     row.postal_address !== null
       ? [{ channel: 'LETTER', address: row.postal_address }]
       : [
           { channel: 'EMAIL', address: row.email },
           ...(row.sms_alerts && row.mobile_phone ? [{ channel: 'SMS' as const, address: row.mobile_phone }] : []),
-          ...(row.devices > 0 ? [{ channel: 'PUSH' as const, address: `${row.devices} appareil(s)` }] : []),
+          ...(row.devices > 0 ? [{ channel: 'PUSH' as const, address: countOf(row.devices, 'appareil') }] : []),
         ];
+  const channels = possible.filter((reach) => !off.has(reach.channel));
   return {
     personId: row.person_id,
     displayName: row.display_name,
@@ -71,16 +74,19 @@ function reachFrom(row: ReachRow): ReachedPerson {
   };
 }
 
+const offSet = (channelsOff: readonly ChannelOff[]): ReadonlySet<DeliveryChannel> => new Set(channelsOff.map((item) => item.channel));
+
 /**
  * How each person is reached today, with today's addresses, in one statement on the body's
  * EntityManager (the persons of the platform schema joined by the stored id: no ORM relation crosses
  * schemas). People without an account left are absent from the map.
  */
-export async function reachOf(em: EntityManager, personIds: readonly string[]): Promise<Map<string, ReachedPerson>> {
+export async function reachOf(em: EntityManager, personIds: readonly string[], channelsOff: readonly ChannelOff[]): Promise<Map<string, ReachedPerson>> {
   if (personIds.length === 0) return new Map();
   const { columns, bodyJoins } = reachColumns(quoteSchema(em.schema!));
   const rows = await em.execute<ReachRow[]>(`select ${columns} from platform.person person ${bodyJoins} where person.id in (select json_array_elements_text(?::json)::uuid)`, [JSON.stringify(personIds)]);
-  return new Map(rows.map((row) => [row.person_id, reachFrom(row)]));
+  const off = offSet(channelsOff);
+  return new Map(rows.map((row) => [row.person_id, reachFrom(row, off)]));
 }
 
 /**
@@ -89,7 +95,7 @@ export async function reachOf(em: EntityManager, personIds: readonly string[]): 
  * (inside the send's transaction): the seats in office joined to the persons, their paper request, the
  * contact details the body set and their number of push devices.
  */
-export async function plannedRecipients(em: EntityManager, bodyId: string, assemblyId: string, meetingDate: string): Promise<PlannedRecipient[]> {
+export async function plannedRecipients(em: EntityManager, bodyId: string, assemblyId: string, meetingDate: string, channelsOff: readonly ChannelOff[]): Promise<PlannedRecipient[]> {
   const schema = quoteSchema(em.schema!);
   const { columns, bodyJoins } = reachColumns(schema);
   const seats = seatsInOfficeQuery(em.schema!, bodyId, assemblyId, meetingDate);
@@ -98,5 +104,6 @@ export async function plannedRecipients(em: EntityManager, bodyId: string, assem
      select seat.voting_right, ${columns} from seat join platform.person person on person.id = seat.person_id ${bodyJoins}`,
     seats.params,
   );
-  return rows.map((row) => ({ ...reachFrom(row), votingRight: row.voting_right })).sort((left, right) => byFrenchName.compare(left.displayName, right.displayName));
+  const off = offSet(channelsOff);
+  return rows.map((row) => ({ ...reachFrom(row, off), votingRight: row.voting_right })).sort((left, right) => byFrenchName.compare(left.displayName, right.displayName));
 }

@@ -8,7 +8,7 @@ import { Membership } from '../../platform/people/membership.entity.js';
 import { findMeeting } from '../meetings/meeting.service.js';
 import { ConvocationRecipient, type DeliveryChannel } from './convocation.entity.js';
 import type { ConvocationSettings } from './convocation-settings.js';
-import { channelNames } from './convocation-text.js';
+import { channelNames } from '../../common/french.js';
 import { followUpOf, type FollowUp } from './follow-up.js';
 import { lockOpenMeeting, queueDeliveries } from './later-messages.js';
 import { reachOf } from './recipients.js';
@@ -47,7 +47,7 @@ export async function resendConvocation(services: ResendServices, body: Body, em
     await lockOpenMeeting(tx, meeting, now);
     if (!convened) throw precondition('NOT_RECIPIENT', 'Cette personne n’a pas été convoquée à cette séance : il n’y a rien à lui renvoyer.');
     const received = await tx.find(ConvocationRecipient, { meetingId: meeting.id, personId: input.personId }, { orderBy: { createdAt: 'asc' } });
-    const reach = (await reachOf(tx, [input.personId])).get(input.personId);
+    const reach = (await reachOf(tx, [input.personId], services.settings.channelsOff)).get(input.personId);
     if (!reach) throw unknown();
     if (reach.mode === 'PAPER') {
       throw precondition(

@@ -1,3 +1,4 @@
+import type { ChannelOff } from '../../notify/channels.js';
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError, CartableError, ErrorCode } from '../../common/errors.js';
 import { uuidv7 } from '../../common/ids.js';
@@ -27,6 +28,8 @@ export interface SendServices {
   platformEm: EntityManager;
   /** Hours before the meeting when officials who have not acknowledged get a reminder. */
   reminderLeadHours: number;
+  /** Channels without a transport on this server: nobody is convened through them. */
+  channelsOff: readonly ChannelOff[];
   now?: () => Date;
 }
 
@@ -206,7 +209,7 @@ async function recordSend(
   documents: ManifestDocument[],
 ): Promise<Convocation> {
   const { body, meeting, sender, now, deadline, onTime, services } = context;
-  const recipients = await plannedRecipients(tx, body.id, meeting.assembly.id, zonedDate(meeting.startsAt, body.timeZone));
+  const recipients = await plannedRecipients(tx, body.id, meeting.assembly.id, zonedDate(meeting.startsAt, body.timeZone), services.channelsOff);
   if (recipients.length === 0) precondition('NO_RECIPIENT', 'Aucun membre en exercice dans cette assemblée : il n’y a personne à convoquer.');
   const convocationId = uuidv7();
   const manifest: ConvocationManifest = {

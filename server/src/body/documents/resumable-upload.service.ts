@@ -2,6 +2,7 @@ import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError, NotFoundError } from '../../common/errors.js';
 import { isUuid } from '../../common/ids.js';
 import type { Logger } from '../../common/logger.js';
+import { countOf } from '../../common/french.js';
 import type { StoragePort } from '../../storage/storage.port.js';
 import { PendingUpload } from './document.entity.js';
 
@@ -111,7 +112,7 @@ export async function joinParts(services: ResumableServices, em: EntityManager, 
     const stored = new Map(parts.map((part) => [part.partNumber, part]));
     const missing = Array.from({ length: upload.partCount }, (_, index) => index + 1).filter((partNumber) => !stored.has(partNumber));
     if (missing.length > 0) {
-      throw rejected(`Il manque ${missing.length} partie(s) sur ${upload.partCount} : reprenez l’envoi.`, 'UPLOAD_INCOMPLETE', { missingParts: missing.slice(0, 100) });
+      throw rejected(`Il manque ${countOf(missing.length, 'partie')} sur ${upload.partCount} : reprenez l’envoi.`, 'UPLOAD_INCOMPLETE', { missingParts: missing.slice(0, 100) });
     }
     const wrong = parts.find((part) => part.partNumber > upload.partCount || part.size !== expectedPartSize(upload, part.partNumber));
     if (wrong) throw rejected(`La partie ${wrong.partNumber} n’a pas la taille attendue : envoyez-la de nouveau.`, 'BAD_PART_SIZE');

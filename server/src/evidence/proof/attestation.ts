@@ -1,10 +1,6 @@
-import { channelNames, frenchDateTime } from '../../body/convocations/convocation-text.js';
-import type { DeliveryPurpose } from '../../body/convocations/convocation.entity.js';
+import { attendanceResponseNames, channelNames, countOf, deliveryPurposeNames, frenchDateTime, frenchLocalDate, meetingStatusNames } from '../../common/french.js';
 import { TextPdfWriter } from '../../media/pdf-text.js';
 import type { MeetingProof } from './meeting-proof.js';
-
-const purposeNames: Record<DeliveryPurpose, string> = { CONVOCATION: 'Envoi', REMINDER: 'Rappel', RESEND: 'Renvoi' };
-const responseNames: Record<string, string> = { PRESENT: 'présent(e)', ABSENT: 'absent(e)', PROXY: 'pouvoir' };
 
 /**
  * The human-readable attestation: who was convened, when, through which channel, when each message was
@@ -24,7 +20,7 @@ export async function renderAttestation(proof: MeetingProof, authorityDescriptio
   writer.text(body.name, { size: 15, bold: true }).text('Attestation d’envoi et de réception des convocations', { size: 13, bold: true, gapAfter: 10 });
   writer.text(`Séance : ${meeting.title} — ${meeting.assembly.name}`);
   writer.text(`Date : ${at(meeting.startsAt)}${meeting.place ? ` — ${meeting.place}` : ''}`);
-  writer.text(`État : ${meeting.status}`, { gapAfter: 8 });
+  writer.text(`État : ${meetingStatusNames[meeting.status]}`, { gapAfter: 8 });
 
   for (const convocation of proof.convocations) {
     const manifest = convocation.manifest;
@@ -32,11 +28,11 @@ export async function renderAttestation(proof: MeetingProof, authorityDescriptio
     writer.heading(convocation.kind === 'INITIAL' ? 'Convocation' : `Complément n° ${convocation.sequence - 1}`);
     writer.text(`Envoyée le ${at(convocation.sentAt)} par ${manifest.convocation.sentBy.name}.`);
     writer.text(
-      `Délai légal : ${convocation.clearDays} jour(s) franc(s) (${convocation.article}) — envoi au plus tard le ${at(convocation.latestSendAt)} — ${convocation.onTime ? 'délai respecté' : 'DÉLAI NON RESPECTÉ'}.`,
+      `Délai légal : ${countOf(convocation.clearDays, 'jour franc', 'jours francs')} (${convocation.article}) — envoi au plus tard le ${at(convocation.latestSendAt)} — ${convocation.onTime ? 'délai respecté' : 'DÉLAI NON RESPECTÉ'}.`,
     );
     if (convocation.urgent) writer.text(`Urgence déclarée : ${convocation.urgencyJustification ?? ''}`);
     writer.text(`Empreinte SHA-256 du manifeste : ${convocation.manifestSha256}`, { size: 8 });
-    writer.text(anchor ? `Horodatage RFC 3161 : ${at(anchor.genTime)} (${anchor.authority}).` : 'Horodatage RFC 3161 : en attente.', { gapAfter: 6 });
+    writer.text(anchor ? `Horodatage RFC 3161 : ${at(anchor.genTime)}, par ${anchor.authority}.` : 'Horodatage RFC 3161 : en attente.', { gapAfter: 6 });
     writer.text(`Documents (${manifest.documents.length}) :`, { bold: true });
     for (const document of manifest.documents) {
       writer.text(`${document.agendaItemNumber ? `Point ${document.agendaItemNumber} — ` : ''}${document.title} (${document.fileName}, v${document.version}, ${document.pageCount} p.)`, { indent: 10 });
@@ -53,26 +49,26 @@ export async function renderAttestation(proof: MeetingProof, authorityDescriptio
         delivery.status === 'ACCEPTED'
           ? `accepté le ${at(delivery.acceptedAt)}`
           : delivery.status === 'POSTED'
-            ? `posté le ${delivery.postedOn}`
+            ? `posté le ${delivery.postedOn ? frenchLocalDate(delivery.postedOn) : '—'}`
             : delivery.status === 'FAILED'
               ? `échec (${delivery.lastError ?? ''})`
               : 'en cours';
-      writer.text(`${purposeNames[delivery.purpose]} par ${channelNames[delivery.channel]} (${delivery.address}) : ${outcome}`, { indent: 10, size: 9 });
+      writer.text(`${deliveryPurposeNames[delivery.purpose]} par ${channelNames[delivery.channel]} (${delivery.address}) : ${outcome}`, { indent: 10, size: 9 });
     }
-    writer.text(`Première ouverture : ${at(receipt?.firstOpenedAt)} — accusé de réception : ${at(receipt?.acknowledgedAt)} — documents téléchargés : ${entry.documentsDownloaded}`, { indent: 10, size: 9 });
+    writer.text(`Première ouverture : ${at(receipt?.firstOpenedAt)} ; accusé de réception : ${at(receipt?.acknowledgedAt)} ; documents téléchargés : ${entry.documentsDownloaded}`, { indent: 10, size: 9 });
     if (answer) {
       const holder = answer.proxyHolderId ? proof.followUp.find((item) => item.recipient.personId === answer.proxyHolderId)?.recipient.displayName : null;
-      writer.text(`Réponse : ${responseNames[answer.response]}${holder ? ` à ${holder}` : ''} (le ${at(answer.recordedAt)}${answer.recordedBy !== answer.personId ? ', saisie par le secrétariat' : ''})`, { indent: 10, size: 9 });
+      writer.text(`Réponse : ${attendanceResponseNames[answer.response]}${holder ? ` à ${holder}` : ''} (le ${at(answer.recordedAt)}${answer.recordedBy !== answer.personId ? ', saisie par le secrétariat' : ''})`, { indent: 10, size: 9 });
     }
   }
 
   writer.heading('Intégrité');
   const batches = proof.anchors.filter((anchor) => anchor.kind === 'EVENTS');
   writer.text(
-    `Registre de preuve de l’organisme : ${proof.ledger.entries} entrée(s) chaînées, ${proof.ledger.ok ? 'chaîne intègre' : `CHAÎNE ROMPUE à l’entrée ${proof.ledger.firstBroken?.sequence}`}, empreinte de tête ${proof.ledger.head}.`,
+    `Registre de preuve de l’organisme : ${countOf(proof.ledger.entries, 'entrée chaînée', 'entrées chaînées')}, ${proof.ledger.ok ? 'chaîne intègre' : `CHAÎNE ROMPUE à l’entrée ${proof.ledger.firstBroken?.sequence}`}, empreinte de tête ${proof.ledger.head}.`,
     { size: 9 },
   );
-  writer.text(`Événements horodatés : ${batches.length} lot(s)${batches.length ? `, le dernier le ${at(batches.at(-1)!.genTime)}` : ''}. Autorité d’horodatage : ${authorityDescription}.`, { size: 9 });
+  writer.text(`Événements horodatés : ${countOf(batches.length, 'lot')}${batches.length ? `, le dernier le ${at(batches.at(-1)!.genTime)}` : ''}. Autorité d’horodatage : ${authorityDescription}.`, { size: 9 });
   writer.text(
     'Vérification indépendante : le fichier « preuve » (archive .tar) contient chaque manifeste et chaque lot d’événements avec son jeton RFC 3161 (.tsr), les certificats de l’autorité et les documents envoyés ; les commandes « openssl ts -verify » et « sha256sum -c » suffisent (voir LISEZMOI.txt).',
     { size: 9 },

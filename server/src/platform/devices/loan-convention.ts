@@ -1,3 +1,4 @@
+import { frenchDateTime } from '../../common/french.js';
 import { TextPdfWriter } from '../../media/pdf-text.js';
 
 export interface LoanConventionTerms {
@@ -20,9 +21,6 @@ const clauses = [
   'Article 6 — Acceptation. La convention est acceptée électroniquement par l’élu(e) dans son application Cartable ; la date et l’heure de l’acceptation, ainsi que l’empreinte SHA-256 de ce document, sont enregistrées.',
 ];
 
-const parisDate = (instant: Date) =>
-  new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'long', timeStyle: 'short' }).format(instant);
-
 /**
  * The loan convention of one allocation, as a PDF. Deterministic: the same terms give the same bytes
  * (dates fixed to the allocation), so its SHA-256, stored with the allocation, names what was accepted.
@@ -38,7 +36,7 @@ export async function createLoanConvention(terms: LoanConventionTerms): Promise<
     .heading('Convention de mise à disposition d’une tablette numérique', 15)
     .text(`Entre ${terms.lender}, coordonnateur du groupement de commandes « cartable numérique des élus », ci-après le prêteur,`, { gapAfter: 6 })
     .text(`et ${terms.official.displayName} (${terms.official.email}), élu(e) siégeant au sein de : ${terms.bodies.join(', ')}.`, { gapAfter: 6 })
-    .text(`Équipement : ${terms.device.model}, numéro de série ${terms.device.serialNumber}. Remis le ${parisDate(terms.allocatedAt)}.`, { bold: true })
+    .text(`Équipement : ${terms.device.model}, numéro de série ${terms.device.serialNumber}. Remis le ${frenchDateTime(terms.allocatedAt, 'Europe/Paris')}.`, { bold: true })
     .space(8);
   for (const clause of clauses) writer.text(clause, { gapAfter: 6 });
   return writer.save();

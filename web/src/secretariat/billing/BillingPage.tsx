@@ -16,7 +16,7 @@ type Billing = BodyBillingData['body']['billing'];
 
 /** The seat subscription and the invoices, or why billing is off on this instance. */
 function SubscriptionSection({ billing, timeZone }: { billing: Billing; timeZone: string }) {
-  if (!billing.enabled) return <Alert severity="info" title={m.disabled} description={billing.disabledReason ?? undefined} className="fr-mb-4w" />;
+  if (!billing.enabled) return <Alert severity="info" title={m.disabled} description={m.disabledText} className="fr-mb-4w" />;
   const status = billing.subscriptionStatus;
   return (
     <>

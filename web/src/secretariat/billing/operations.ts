@@ -7,8 +7,7 @@ export const BodyBillingQuery = graphql(`
       id
       billing {
         enabled
-        disabledReason
-        seats
+          seats
         syncedSeats
         subscriptionStatus
         invoices {
