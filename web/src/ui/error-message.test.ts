@@ -1,6 +1,6 @@
 import { CombinedGraphQLErrors, ServerError } from '@apollo/client';
 import { describe, expect, it } from 'vitest';
-import { messages } from '../i18n/messages.ts';
+import { messages } from '../secretariat/messages.ts';
 import { UploadError } from '../secretariat/upload.ts';
 import { userError, UserFacingError } from './error-message.ts';
 
