@@ -17,4 +17,9 @@ export default tseslint.config(
       'no-fallthrough': 'off',
     },
   },
+  {
+    // One place for tests: `server/test/`, `web/test/` (and `web/e2e/`); the vitest configs look nowhere else.
+    files: ['server/src/**/*.test.{ts,tsx}', 'web/src/**/*.test.{ts,tsx}'],
+    rules: { 'no-restricted-syntax': ['error', { selector: 'Program', message: 'Tests live under test/ (server/test/<feature>/, web/test/<folder>/), not beside the code.' }] },
+  },
 );
