@@ -1,7 +1,7 @@
 import { useQuery } from '@apollo/client/react';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Table } from '@codegouvfr/react-dsfr/Table';
-import { messages } from '../i18n/messages.ts';
+import { messages } from './messages.ts';
 import { formatAmount, formatDay, formatShortDate } from '../ui/format.ts';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
 import { BillingQuery } from './operations.ts';

@@ -7,7 +7,7 @@ import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useState } from 'react';
 import type { ContractFieldsFragment, ContractsQuery as ContractsData, SharingRule } from '../graphql/generated/coordination/graphql.ts';
-import { messages } from '../i18n/messages.ts';
+import { messages } from './messages.ts';
 import { submitWith } from '../ui/api-failure.ts';
 import { formatAmount, formatCalendarDate } from '../ui/format.ts';
 import { today as todayIn } from '../ui/calendar.ts';

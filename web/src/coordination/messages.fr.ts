@@ -1,12 +1,13 @@
 /**
  * The coordinator's console's part of the French catalogue (`messages.coordination`), kept beside the
- * console; `i18n/messages.fr.ts` includes it.
+ * console and loaded with it (see `./messages.ts`).
  */
+import { fr } from '../i18n/messages.fr.ts';
 import { plural } from '../i18n/plural.ts';
 
 export const coordinationFr = {
   nav: {
-    console: 'Coordination du groupement',
+    console: fr.app.coordinationConsole,
     label: 'Sections de la coordination du groupement',
     bodies: 'Organismes membres',
     contract: 'Marché',

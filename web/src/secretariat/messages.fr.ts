@@ -1,13 +1,14 @@
 /**
  * The secretariat console's part of the French catalogue (`messages.secretariat`), kept beside the
- * console; `i18n/messages.fr.ts` includes it.
+ * console and loaded with it (see `./messages.ts`).
  */
-const plural = (count: number, one: string, many: string) => (count <= 1 ? one : many);
+import { fr } from '../i18n/messages.fr.ts';
+import { plural } from '../i18n/plural.ts';
 
 export const secretariatFr = {
   cancel: 'Annuler',
   nav: {
-    console: 'Secrétariat',
+    console: fr.app.secretariatConsole,
     consoleLabel: 'Console du secrétariat',
     body: (name: string) => `Secrétariat — ${name}`,
     meetings: 'Séances',

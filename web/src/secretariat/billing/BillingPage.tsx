@@ -3,7 +3,7 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useState } from 'react';
 import type { BodyBillingQuery as BodyBillingData } from '../../graphql/generated/secretariat/graphql.ts';
-import { messages } from '../../i18n/messages.ts';
+import { messages } from '../messages.ts';
 import { currentMonth, formatMonth } from '../../ui/calendar.ts';
 import { formatAmount, formatDay, formatShortDate } from '../../ui/format.ts';
 import { GraphqlError } from '../../ui/GraphqlError.tsx';
