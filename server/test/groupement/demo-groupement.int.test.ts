@@ -1,3 +1,5 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/common/logger.js';
 import { zonedDate } from '../../src/common/time.js';
@@ -80,6 +82,17 @@ describe('the demo groupement (npm start)', () => {
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
     expect(bytes.includes('factur-x.xml')).toBe(true);
     expect(bytes.includes('GTS_PDFA1')).toBe(true);
+    // `npm run test:facturx` validates these files with the factur-x library (scripts/billing/validate-facturx.sh).
+    const exportDirectory = process.env.FACTURX_EXPORT_DIR;
+    if (exportDirectory) {
+      await mkdir(exportDirectory, { recursive: true });
+      for (const invoices of bySlug.values()) {
+        for (const invoice of invoices) {
+          const file = (await harness.http.get(new URL(invoice.facturXUrl).pathname).buffer(true).parse(binaryBody)).body as Buffer;
+          await writeFile(path.join(exportDirectory, `facture-${invoice.number}.pdf`), file);
+        }
+      }
+    }
     console.info('claire.martin bodies, last month:', JSON.stringify(['ville-besancon', 'grand-besancon-metropole', 'departement-doubs'].map((slug) => ({ slug, ...bySlug.get(slug)![0]!, facturXUrl: undefined }))));
   });
 
