@@ -10,7 +10,7 @@ import { bodyNotFoundMessage } from '../tenancy/body-scope.js';
 import { BillingAccount, Invoice, IssuedInvoice, type ChorusStatus } from './billing.entity.js';
 import { invalidSiretMessage, isSiret } from '../platform/bodies/siret.js';
 import type { StatementLineKind } from './cost-sharing.js';
-import { invoiceLink } from './invoice-download.js';
+import { invoiceLink, statementsLinks } from './invoice-download.js';
 import { issueCreditNote, issueMonthInvoices, setChorusStatus, setVatRate, type InvoicingDeps } from './invoicing.js';
 import {
   BillingStatusType,
@@ -22,6 +22,7 @@ import {
   InvoiceType,
   IssuedInvoiceType,
   StatementLineKindEnum,
+  StatementsExportType,
   VatRateType,
 } from './billing.type.js';
 import { closeMonth, parseMonth, statementOf, statementsOfMonth, type Statement } from './statements.js';
@@ -151,6 +152,12 @@ export class BillingResolver {
     Object.assign(body, { siret, chorusServiceCode: input.chorusServiceCode?.trim() || null, engagementRequired: input.engagementRequired, engagementNumber });
     await context.platformEm.flush();
     return billingSettings(body);
+  }
+
+  @Query(() => StatementsExportType, { description: 'Links (valid 10 minutes) to a month\'s statements of every body, as CSV and as PDF.' })
+  @Access('coordinator')
+  costStatementsExport(@Arg('month', () => MonthScalar) month: string, @Ctx() context: GraphqlContext): StatementsExportType {
+    return Object.assign(new StatementsExportType(), statementsLinks(context.links, month));
   }
 
   @Query(() => [IssuedInvoiceType], { description: 'Every body\'s invoices and credit notes of a year, latest first.' })

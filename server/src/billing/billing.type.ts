@@ -320,3 +320,13 @@ export class VatRateType {
   @Field(() => Float)
   ratePercent!: number;
 }
+
+@ObjectType('StatementsExport', { description: 'Download links of a month\'s statements.' })
+@Access('coordinator')
+export class StatementsExportType {
+  @Field()
+  csvUrl!: string;
+
+  @Field()
+  pdfUrl!: string;
+}

@@ -53,8 +53,8 @@ const demoGroupementSchema = z.object({
 /**
  * The demo groupement's contract and tablets (`tenants/demo/groupement.json`), after `loadDemoData`:
  * claire.martin and two others hold a tablet (with its loan convention; claire.martin's since the 6th of
- * last month), one is in repair with a ticket. The bodies and seats date from last month at the latest,
- * which is closed and invoiced (Factur-X), the four bodies having their SIRET. Idempotent.
+ * last month), one is in repair with a ticket. The bodies and seats date from the month before last
+ * (left open); last month is closed and invoiced (Factur-X), the four bodies having their SIRET. Idempotent.
  */
 export async function loadDemoGroupement(em: EntityManager, storage: StoragePort, invoicing: InvoicingDeps): Promise<{ devices: number; loans: number; invoices: number }> {
   const demo = demoGroupementSchema.parse(JSON.parse(await readFile(path.join(demoDirectory, 'groupement.json'), 'utf8')));
@@ -70,9 +70,11 @@ export async function loadDemoGroupement(em: EntityManager, storage: StoragePort
   }
   const thisMonth = parseMonth(zonedDate(new Date(), groupementTimeZone).slice(0, 7));
   const previous = parseMonth(zonedDate(new Date(thisMonth.start.getTime() - 1), groupementTimeZone).slice(0, 7));
-  // The demo's history: its bodies and seats were there all of last month.
-  await em.execute('update body set created_at = least(created_at, ?)', [previous.start]);
-  await em.execute('update membership set created_at = least(created_at, ?)', [previous.start]);
+  // The demo's history: its bodies and seats were there from the month before last (left open, for the
+  // coordinator to close and invoice).
+  const beforePrevious = parseMonth(zonedDate(new Date(previous.start.getTime() - 1), groupementTimeZone).slice(0, 7));
+  await em.execute('update body set created_at = least(created_at, ?)', [beforePrevious.start]);
+  await em.execute('update membership set created_at = least(created_at, ?)', [beforePrevious.start]);
   const known = new Set((await em.find(Device, {}, { fields: ['serialNumber'] })).map((device) => device.serialNumber));
   await insertDevices(em, demo.devices.filter((device) => !known.has(device.serialNumber)));
   const context = { platformEm: em, viewer: new Viewer(coordinator.id, coordinator.platformRoles, new Map()) };

@@ -4,6 +4,7 @@ import { issueMonthInvoices } from '../../src/billing/invoicing.js';
 import { parseMonth } from '../../src/billing/statements.js';
 import { createLogger } from '../../src/common/logger.js';
 import { addDevice, allocateMutation, bodyIdOf, contractInput, contractMutation, graphqlAs, personId } from '../helpers/groupement.js';
+import { binaryBody } from '../helpers/binary-body.js';
 import { startHarness, type TestHarness } from '../helpers/harness.js';
 
 let harness: TestHarness;
@@ -169,6 +170,22 @@ describe('issuing the invoices of a month', () => {
     expect(errorOf(other)?.extensions?.code).toBe('NOT_FOUND');
     const official = await harness.graphql('{ body(slug: "ville-besancon") { invoices { number } } }', {}, await harness.token('claire.martin'));
     expect(errorOf(official)?.extensions?.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('statement exports', () => {
+  it('gives the coordinator a month\'s statements as CSV and PDF, and nobody else', async () => {
+    const { costStatementsExport } = await graphqlAs<{ costStatementsExport: { csvUrl: string; pdfUrl: string } }>(harness, 'coordination', 'query ($month: Month!) { costStatementsExport(month: $month) { csvUrl pdfUrl } }', { month: lastMonth });
+    const csv = await harness.http.get(new URL(costStatementsExport.csvUrl).pathname);
+    expect([csv.status, csv.headers['content-type']]).toEqual([200, 'text/csv; charset=utf-8']);
+    const rows = csv.text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(rows[0]).toBe('Mois;Organisme;Clôturé;Poste;Personne;Tablette;Jours facturés;Coût total HT (€);Partagé entre;Part de l’organisme HT (€)');
+    const tablet = Math.round((2000 * (daysInLastMonth - 5)) / daysInLastMonth);
+    expect(rows).toContain(`${lastMonth};Ville de Besançon;oui;Tablette;Claire Martin;R52W70CLAIRE;${daysInLastMonth - 5}/${daysInLastMonth};${(tablet / 100).toFixed(2).replace('.', ',')};3;${(Math.floor(tablet / 3) / 100).toFixed(2).replace('.', ',')}`);
+    const pdf = await harness.http.get(new URL(costStatementsExport.pdfUrl).pathname).buffer(true).parse(binaryBody);
+    expect([pdf.status, (pdf.body as Buffer).subarray(0, 5).toString()]).toEqual([200, '%PDF-']);
+    const refused = await harness.graphql('query ($month: Month!) { costStatementsExport(month: $month) { csvUrl } }', { month: lastMonth }, await harness.token('secretariat.ville'));
+    expect(errorOf(refused)?.extensions?.code).toBe('FORBIDDEN');
   });
 });
 

@@ -287,6 +287,7 @@ export const fr = {
   format: {
     dateTime: (date: string, time: string) => `${date} à ${time}`,
   },
+  chorusStatus: { A_DEPOSER: 'À déposer', DEPOSEE: 'Déposée', MISE_A_DISPOSITION: 'Mise à disposition', MANDATEE: 'Mandatée', PAYEE: 'Payée' },
   secretariat: secretariatFr,
   coordination: coordinationFr,
 } as const;
