@@ -197,7 +197,7 @@ export const coordinationFr = {
     item: { SEAT: () => 'Siège', DEVICE: (serial: string) => `Tablette ${serial}`, SETUP: (serial: string) => `Mise en service ${serial}` },
     sharedBetween: (count: number) => `${count} ${plural(count, 'organisme', 'organismes')}`,
     close: (month: string) => `Clôturer ${month}`,
-    closeConfirm: (month: string) => `Clôturer ${month} ? Les relevés sont figés et, facturation active, ajoutés à la prochaine facture de chaque organisme.`,
+    closeConfirm: (month: string) => `Clôturer ${month} ? Les relevés sont figés : ce sont eux que les factures du mois reprennent.`,
     closed: (month: string) => `${month} est clôturé.`,
     notOver: 'Un mois se clôture une fois terminé.',
     exportCsv: (month: string) => `Relevés de ${month} (CSV)`,
@@ -207,7 +207,7 @@ export const coordinationFr = {
   },
   billing: {
     title: 'Facturation',
-    intro: 'Chaque organisme est un client Stripe, avec un abonnement dont la quantité suit ses sièges, et reçoit sa part des tablettes en lignes de facture.',
+    intro: 'Chaque organisme reçoit chaque mois une facture Factur-X, déposée sur Chorus Pro ; Stripe la lui envoie aussi, payable par virement.',
     disabled: 'Facturation désactivée',
     disabledText: 'Le prestataire de paiement n’est pas raccordé à ce service (l’hébergeur doit y enregistrer la clé du compte). Aucun client, abonnement ni facture n’est créé ; les répartitions des coûts restent calculées.',
     enabled: 'Facturation active (Stripe).',
