@@ -163,6 +163,7 @@ export class BillingResolver {
   @Query(() => [IssuedInvoiceType], { description: 'Every body\'s invoices and credit notes of a year, latest first.' })
   @Access('coordinator')
   async issuedInvoices(@Arg('year', () => Int) year: number, @Ctx() context: GraphqlContext): Promise<IssuedInvoiceType[]> {
+    if (year < 2000 || year > 2999) throw new BadUserInputError('Année invalide : de 2000 à 2999.', { field: 'year' });
     const invoices = await context.platformEm.find(
       IssuedInvoice,
       { issuedOn: { $gte: `${year}-01-01`, $lt: `${year + 1}-01-01` } },
@@ -180,6 +181,7 @@ export class BillingResolver {
     @Arg('bodyIds', () => [ID], { nullable: true }) bodyIds: string[] | null,
     @Ctx() context: GraphqlContext,
   ): Promise<IssuedInvoiceType[]> {
+    if (bodyIds?.length === 0) throw new BadUserInputError('Choisissez au moins un organisme, ou aucun pour les facturer tous.', { field: 'bodyIds' });
     const issued = await issueMonthInvoices(context.platformEm, invoicingDeps(context), parseMonth(month), context.viewer.personId!, bodyIds ?? null);
     return issued.map((invoice) => IssuedInvoiceType.from(invoice));
   }

@@ -78,6 +78,12 @@ describe('body billing settings', () => {
 });
 
 describe('issuing the invoices of a month', () => {
+  it('refuses an impossible year or an empty choice of bodies', async () => {
+    const token = await harness.token('coordination');
+    expect(errorOf(await harness.graphql('{ issuedInvoices(year: 2147483647) { id } }', {}, token))).toMatchObject({ message: 'Année invalide : de 2000 à 2999.', extensions: { code: 'BAD_USER_INPUT' } });
+    expect(errorOf(await harness.graphql(issue, { month: lastMonth, bodyIds: [] }, token))?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'bodyIds' });
+  });
+
   it('refuses an open month', async () => {
     const result = await harness.graphql(issue, { month: lastMonth }, await harness.token('coordination'));
     expect(errorOf(result)).toMatchObject({ message: `Le mois ${lastMonth} n’est pas clôturé : clôturez-le avant d’émettre ses factures.`, extensions: { code: 'PRECONDITION_FAILED', reason: 'MONTH_OPEN' } });
