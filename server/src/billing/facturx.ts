@@ -223,6 +223,23 @@ class InvoicePage {
   }
 }
 
+/** Words of `text` in lines at most `width` points wide. */
+function wrapText(text: string, font: PDFFont, size: number, width: number): string[] {
+  const lines: string[] = [];
+  let current = '';
+  for (const word of text.split(' ')) {
+    const candidate = current ? `${current} ${word}` : word;
+    if (current && font.widthOfTextAtSize(candidate, size) > width) {
+      lines.push(current);
+      current = word;
+    } else {
+      current = candidate;
+    }
+  }
+  if (current) lines.push(current);
+  return lines;
+}
+
 /** The Factur-X PDF/A-3 of a document. */
 export async function facturXPdf(document: FacturXDocument): Promise<Uint8Array> {
   const { regular: regularBytes, bold: boldBytes, icc } = await loadAssets();
@@ -247,9 +264,11 @@ export async function facturXPdf(document: FacturXDocument): Promise<Uint8Array>
   if (document.credits) page.text(`Avoir sur la facture ${document.credits.number} du ${frenchDate(document.credits.issuedOn)} : ${document.credits.reason}`).next(20);
   page.text('Désignation', { bold: true }).text('Qté', { right: 350, bold: true }).text('PU HT', { right: 410, bold: true }).text('TVA', { right: 450, bold: true }).text('Montant HT', { right: 545, bold: true }).next();
   for (const line of document.lines) {
-    page.text(line.description.length > 58 ? `${line.description.slice(0, 57)}…` : line.description);
+    const [first, ...rest] = wrapText(line.description, regular, 9, 255);
+    page.text(first ?? '');
     page.text(String(line.quantity), { right: 350 }).text(euros(line.unitPriceCents), { right: 410 }).text(`${percent(line.vatRateBasisPoints).replace('.', ',')} %`, { right: 450 });
     page.text(euros(line.amountCents), { right: 545 }).next();
+    for (const more of rest) page.text(more, { x: 58 }).next();
   }
   page.next(8);
   for (const group of document.vat) {
