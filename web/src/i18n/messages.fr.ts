@@ -288,6 +288,7 @@ export const fr = {
   format: {
     dateTime: (date: string, time: string) => `${date} à ${time}`,
   },
+  chorusStatus: { A_DEPOSER: 'À déposer', DEPOSEE: 'Déposée', MISE_A_DISPOSITION: 'Mise à disposition', MANDATEE: 'Mandatée', PAYEE: 'Payée' },
 } as const;
 
 export type Widen<T> = T extends (...args: infer A) => infer R ? (...args: A) => R : T extends string ? string : { [K in keyof T]: Widen<T[K]> };
