@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSiret } from './siret.js';
+import { isSiret } from '../../src/platform/bodies/siret.js';
 
 describe('isSiret', () => {
   it('accepts 14 digits whose Luhn key holds', () => {
