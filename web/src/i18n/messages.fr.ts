@@ -23,6 +23,18 @@ export const fr = {
     cancel: 'Annuler',
     newWindow: 'nouvelle fenêtre',
   },
+  formErrors: {
+    valueMissing: 'Ce champ est obligatoire.',
+    choiceMissing: 'Choisissez une option.',
+    typeMismatch: { email: 'Indiquez une adresse électronique valide, par exemple prenom.nom@exemple.fr.', url: 'Indiquez une adresse web valide, commençant par https://.', other: 'Le format n’est pas valide.' } as Record<string, string>,
+    badInput: 'Indiquez une valeur valide.',
+    tooLong: (max: number) => `${max} ${plural(max, 'caractère', 'caractères')} au plus.`,
+    tooShort: (min: number) => `${min} ${plural(min, 'caractère', 'caractères')} au moins.`,
+    rangeUnderflow: (min: string) => `La valeur doit être au moins ${min}.`,
+    rangeOverflow: (max: string) => `La valeur doit être au plus ${max}.`,
+    stepMismatch: 'Indiquez une valeur entière.',
+    patternMismatch: 'Le format n’est pas valide.',
+  },
   auth: {
     title: 'Connexion',
     intro: 'Connectez-vous pour retrouver les séances de toutes vos assemblées.',

@@ -356,6 +356,28 @@ export class ConvocationPreviewType {
   channelsOff!: ChannelOffType[];
 }
 
+@ObjectType('ConvocationMessages', { description: 'Exactly what a convocation sent now would say, on each channel, drawn from the same manifest as the send.' })
+@Access('authenticated')
+export class ConvocationMessagesType {
+  @Field({ description: 'The email’s subject.' })
+  emailSubject!: string;
+
+  @Field({ description: 'The email’s HTML body, as sent.' })
+  emailHtml!: string;
+
+  @Field({ description: 'The email’s plain-text body, as sent.' })
+  emailText!: string;
+
+  @Field({ description: 'The SMS, as sent to the officials who accept SMS.' })
+  smsText!: string;
+
+  @Field({ description: 'Whom the letter below is addressed to: the first official convened on paper, or, when there is none, the first official.' })
+  letterRecipient!: string;
+
+  @Field({ description: 'The printable letter (PDF), base64-encoded, as generated for that official.' })
+  letterPdfBase64!: string;
+}
+
 @InputType('SendConvocationInput')
 export class SendConvocationInput {
   @Field(() => ID)
