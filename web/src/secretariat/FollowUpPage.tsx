@@ -2,7 +2,7 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { ToggleSwitch } from '@codegouvfr/react-dsfr/ToggleSwitch';
-import { useMemo, useState } from 'react';
+import { Fragment, useMemo, useState } from 'react';
 import type { FollowUpQuery as FollowUpData } from '../graphql/generated/secretariat/graphql.ts';
 import { messages } from '../i18n/messages.ts';
 import { formatShortDate } from '../ui/format.ts';
@@ -95,7 +95,7 @@ export function FollowUpPage() {
       <p role="status" aria-live="polite" className="cartable-builder__status fr-text--sm">
         {announcement}
       </p>
-      {meeting.quorumForecast && <QuorumCallout quorum={meeting.quorumForecast} texts={m} />}
+      {meeting.quorumForecast && <QuorumCallout quorum={meeting.quorumForecast} texts={m} forecast />}
 
       {changed.length > 0 && open && (
         <Alert
@@ -141,7 +141,8 @@ export function FollowUpPage() {
                 </thead>
                 <tbody>
                   {shown.map((row) => (
-                    <tr key={row.personId}>
+                    <Fragment key={row.personId}>
+                    <tr>
                       <th scope="row">
                         {row.displayName}
                         <br />
@@ -187,15 +188,23 @@ export function FollowUpPage() {
                         </td>
                       )}
                     </tr>
+                    {/* The form opens right under the row clicked. */}
+                    {panel?.row.personId === row.personId && (
+                      <tr className="cartable-follow-up__panel">
+                        <td colSpan={open ? 7 : 6}>
+                          {panel.kind === 'answer' ? (
+                            <AnswerOnBehalfForm bodyId={body.id} meetingId={meeting.id} convened={rows} official={panel.row} proxyRules={meeting.legalNotices} onCancel={() => setPanel(null)} onDone={panelDone} />
+                          ) : (
+                            <ResendForm bodyId={body.id} meetingId={meeting.id} official={panel.row} onCancel={() => setPanel(null)} onDone={panelDone} />
+                          )}
+                        </td>
+                      </tr>
+                    )}
+                    </Fragment>
                   ))}
                 </tbody>
               </table>
       </div>
-
-      {panel?.kind === 'answer' && (
-        <AnswerOnBehalfForm key={panel.row.personId} bodyId={body.id} meetingId={meeting.id} convened={rows} official={panel.row} proxyRules={meeting.legalNotices} onCancel={() => setPanel(null)} onDone={panelDone} />
-      )}
-      {panel?.kind === 'resend' && <ResendForm key={panel.row.personId} bodyId={body.id} meetingId={meeting.id} official={panel.row} onCancel={() => setPanel(null)} onDone={panelDone} />}
 
       <h3>{m.proofTitle}</h3>
       <p className="fr-text--sm">{m.proofIntro}</p>

@@ -288,6 +288,7 @@ export const secretariatFr = {
     answeredCount: (count: number, total: number) => `Réponses : ${count} sur ${total}`,
     quorumReached: 'Quorum prévu : atteint',
     quorumNotReached: 'Quorum prévu : pas atteint',
+    quorumPending: (awaited: number) => `Quorum prévu : pas encore atteint, ${awaited} ${plural(awaited, 'réponse attendue', 'réponses attendues')}`,
     quorumCount: (counted: number, required: number, inOffice: number) => `${counted} ${plural(counted, 'membre compté', 'membres comptés')} pour ${required} requis (${inOffice} en exercice avec voix délibérative).`,
     quorumDetail: (present: number, represented: number, absent: number, unanswered: number) =>
       `Présents : ${present} — représentés : ${represented} — absents : ${absent} — sans réponse : ${unanswered}.`,
