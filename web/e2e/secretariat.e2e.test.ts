@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createSamplePdf } from '../../server/src/media/sample-pdf.ts';
-import { launchBrowser, logIn } from './browser.ts';
-import { useJourney } from './journey.ts';
+import { launchBrowser, logIn, seriousAccessibilityViolations } from './browser.ts';
+import { artifacts, useJourney } from './journey.ts';
 import type { RunningServer } from './server.ts';
 
 const journey = useJourney('secretariat');
@@ -438,6 +438,20 @@ describe('the secretariat of the Ville, secretariat.ville, in the console', () =
     await page.getByRole('button', { name: 'Envoyer un complément' }).click();
     await page.getByRole('status').getByText('Complément envoyé (1 document).').waitFor();
     await page.getByRole('cell', { name: 'Complément n° 1' }).waitFor();
+
+    // Claire's inbox card says the documents changed, and that one is still to read.
+    const claire = await launchBrowser({ width: 390, height: 844 });
+    try {
+      const herPage = claire.context.pages()[0] ?? (await claire.context.newPage());
+      await logIn(herPage, server.url, 'claire.martin');
+      const card = herPage.locator('.cartable-meeting-list > li', { has: herPage.getByRole('link', { name: 'Ouvrir la séance « Conseil municipal extraordinaire » (Ville de Besançon)' }) });
+      await card.getByText(/^Documents modifiés le .+ \(complément à la convocation\)$/).waitFor();
+      await card.getByText('1 document modifié à lire').waitFor();
+      expect(await seriousAccessibilityViolations(herPage)).toEqual([]);
+      await herPage.screenshot({ path: `${artifacts}secretariat-inbox-supplement-phone.png`, fullPage: true });
+    } finally {
+      await claire.close();
+    }
 
     for (const name of ['Attestation d’envoi (PDF)', 'Dossier de preuve (.tar)', 'Feuille d’émargement (PDF)']) {
       const href = await page.getByRole('link', { name }).getAttribute('href');

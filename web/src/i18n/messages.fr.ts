@@ -68,6 +68,8 @@ export const fr = {
     answerBefore: (date: string) => `Réponse attendue avant le ${date}`,
     answerChangeableUntil: (date: string) => `Réponse modifiable jusqu’au ${date}`,
     offlineList: 'Hors ligne : seules les séances téléchargées sont affichées.',
+    documentsChanged: (date: string) => `Documents modifiés le ${date} (complément à la convocation)`,
+    changedUnread: (count: number) => `${count} ${plural(count, 'document modifié à lire', 'documents modifiés à lire')}`,
     open: (title: string, body: string) => `Ouvrir la séance « ${title} » (${body})`,
   },
   meetingStatus: {

@@ -247,6 +247,12 @@ export class MyConvocationType {
   @Field({ description: 'Answers may change until the meeting starts.' })
   answersOpen!: boolean;
 
+  @Field(() => Date, { nullable: true, description: 'When the latest supplement (documents added or replaced) was sent to the official; null: none.' })
+  lastSupplementAt!: Date | null;
+
+  @Field(() => Int, { description: 'Documents the supplements added or replaced that the official has not opened yet (their latest version).' })
+  changedDocumentsUnread!: number;
+
   // Not exposed: what the field resolvers of `answerHistory` and `proxyCandidates` read, when asked.
   bodyId!: string;
   meetingId!: string;
@@ -260,6 +266,8 @@ export class MyConvocationType {
       acknowledgedAt: status.acknowledgedAt,
       answer: status.answer ? AttendanceAnswerType.from(status.answer, status.names) : null,
       answersOpen: meeting.status === 'CONVENED' && meeting.startsAt > new Date(),
+      lastSupplementAt: status.lastSupplementAt,
+      changedDocumentsUnread: status.changedDocumentsUnread,
       bodyId: meeting.bodyId,
       meetingId: meeting.id,
       personId,
