@@ -391,6 +391,18 @@ describe('the secretariat of the Ville, secretariat.ville, in the console', () =
     await page.getByRole('button', { name: 'Relancer ceux qui n’ont pas accusé réception' }).click();
     await page.getByRole('status').getByText('7 élus relancés.').waitFor();
 
+    // On a phone, every column stays in sight, the actions included: each row is a card.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const action = page.getByRole('button', { name: 'Saisir la réponse de Paul Bernard' });
+    await action.scrollIntoViewIfNeeded();
+    const box = (await action.boundingBox())!;
+    expect(box.x >= 0 && box.x + box.width <= 390).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await followUpRow('Paul Bernard').locator('td[data-label="Réponse"]').waitFor();
+    await expectAccessible();
+    await screenshot('follow-up-phone');
+    await page.setViewportSize({ width: 1280, height: 900 });
+
     await page.getByRole('button', { name: 'Saisir la réponse de Paul Bernard' }).click();
     // The form opens in the table, right under Paul Bernard's row, with the focus on it and no answer chosen.
     const form = page.locator('.cartable-follow-up tbody tr.cartable-follow-up__panel');

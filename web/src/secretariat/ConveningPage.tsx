@@ -3,11 +3,11 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Input } from '@codegouvfr/react-dsfr/Input';
-import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import type { ConvocationFieldsFragment, DeadlineFieldsFragment, DeliveryChannel } from '../graphql/generated/secretariat/graphql.ts';
 import { messages } from '../i18n/messages.ts';
+import { StackedTable } from '../ui/StackedTable.tsx';
 import { formatDateTime } from '../ui/format.ts';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
 import { useMeetingConsole } from './console-context.ts';
@@ -47,7 +47,7 @@ function Deadline({ deadline, timeZone, now }: { deadline: DeadlineFieldsFragmen
 /** The sends made so far: the convocation, then the supplements. */
 export function SentConvocations({ convocations, timeZone }: { convocations: readonly ConvocationFieldsFragment[]; timeZone: string }) {
   return (
-    <Table
+    <StackedTable
       caption={m.sentTitle}
       headers={[m.columns.send, m.columns.sentAt, m.columns.deadline, m.columns.recipients, m.columns.documents, m.columns.manifest]}
       data={convocations.map((convocation) => [
@@ -171,7 +171,7 @@ export function ConveningPage() {
           </ul>
           {preview.channelsOff.map((off) => <Alert key={off.channel} severity="info" small className="fr-mb-2w" description={off.reason} />)}
           <p>{m.byChannel(preview.recipients.length, byChannel.map(({ channel, count }) => m.channelCount(count, channel)).join(', '))}</p>
-          <Table
+          <StackedTable
             caption={m.recipientsTitle}
             headers={[m.columns.official, m.columns.vote, m.columns.mode, m.columns.channels]}
             data={preview.recipients.map((recipient) => [

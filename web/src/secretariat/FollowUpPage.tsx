@@ -125,7 +125,7 @@ export function FollowUpPage() {
       {reminding.error && <GraphqlError error={reminding.error} />}
 
       {/* The design system's table, with a row header per official (the Table component has none). */}
-      <div className="fr-table cartable-follow-up">
+      <div className="fr-table cartable-follow-up cartable-stacked-table">
               <table>
                 <caption>{m.caption(shown.length, rows.length)}</caption>
                 <thead>
@@ -148,14 +148,14 @@ export function FollowUpPage() {
                         <br />
                         <span className="fr-text--xs">{row.mode === 'PAPER' ? m.paper : m.electronic}</span>
                       </th>
-                      <td>
+                      <td data-label={m.columns.deliveries}>
                         <ul className="cartable-plain-list">
                           {row.deliveries.map((delivery) => (
                             <DeliveryStatus key={delivery.id} delivery={delivery} bodyId={body.id} timeZone={body.timeZone} official={row.displayName} />
                           ))}
                         </ul>
                       </td>
-                      <td>
+                      <td data-label={m.columns.opened}>
                         {at(row.firstOpenedAt)}
                         {row.documentsDownloaded > 0 && (
                           <>
@@ -164,11 +164,11 @@ export function FollowUpPage() {
                           </>
                         )}
                       </td>
-                      <td>{at(row.acknowledgedAt)}</td>
-                      <td>{answerCell(row)}</td>
-                      <td>{held.get(row.personId)?.map((name) => m.holdsFor(name)).join(', ') ?? ''}</td>
+                      <td data-label={m.columns.acknowledged}>{at(row.acknowledgedAt)}</td>
+                      <td data-label={m.columns.answer}>{answerCell(row)}</td>
+                      <td data-label={m.columns.proxy}>{held.get(row.personId)?.map((name) => m.holdsFor(name)).join(', ') ?? ''}</td>
                       {open && (
-                        <td>
+                        <td data-label={m.columns.actions}>
                           <ul className="fr-btns-group fr-btns-group--sm">
                             <li>
                               <Button size="small" priority="secondary" aria-label={m.answerFor(row.displayName)} onClick={() => setPanel({ kind: 'answer', row })}>
