@@ -1,4 +1,5 @@
 import { messages } from '../i18n/messages.ts';
+import { quorumOutlook } from './follow-up.ts';
 
 interface Quorum {
   reached: boolean | null;
@@ -32,11 +33,12 @@ export function QuorumCallout({ quorum, texts, forecast = false }: { quorum: Quo
       </div>
     );
   }
-  const pending = forecast && !quorum.reached && quorum.counted + quorum.unanswered >= quorum.required;
-  const tone = quorum.reached ? 'fr-callout--green-emeraude' : pending ? 'fr-callout--blue-ecume' : 'fr-callout--orange-terre-battue';
+  const outlook = quorumOutlook(quorum, forecast);
+  const tone = { REACHED: 'fr-callout--green-emeraude', PENDING: 'fr-callout--blue-ecume', MISSED: 'fr-callout--orange-terre-battue' }[outlook];
+  const title = { REACHED: texts.quorumReached, PENDING: messages.secretariat.followUp.quorumPending(quorum.unanswered), MISSED: texts.quorumNotReached }[outlook];
   return (
     <div className={`fr-callout ${tone} fr-mb-3w`}>
-      <h3 className="fr-callout__title">{quorum.reached ? texts.quorumReached : pending ? messages.secretariat.followUp.quorumPending(quorum.unanswered) : texts.quorumNotReached}</h3>
+      <h3 className="fr-callout__title">{title}</h3>
       <p className="fr-callout__text">{texts.quorumCount(quorum.counted, quorum.required, quorum.membersInOffice)}</p>
       <p className="fr-text--sm fr-mb-1w">{texts.quorumDetail(quorum.present, quorum.represented, quorum.absent, quorum.unanswered)}</p>
       <p className="fr-text--sm fr-mb-0">
