@@ -55,18 +55,15 @@ export default function ReaderPage() {
     // A new link for the same version must not reopen the document.
   }, [version?.id, offlineBlob]);
 
-  // Full screen: the browser's when it grants it (leaving it, e.g. with Escape, leaves the mode too).
+  // Full screen: the browser's too when it grants it; the layout stays immersive until « Quitter le plein
+  // écran » or Escape (the browser may leave its own full screen on a resize or a rotation).
   useEffect(() => {
     if (!immersive) return;
     const element = root.current;
     if (element?.requestFullscreen && !globalThis.document.fullscreenElement) void element.requestFullscreen().catch(() => undefined);
-    const onChange = () => !globalThis.document.fullscreenElement && setImmersive(false);
     const onKey = (event: KeyboardEvent) => event.key === 'Escape' && setImmersive(false);
-    const listen = setTimeout(() => globalThis.document.addEventListener('fullscreenchange', onChange));
     globalThis.document.addEventListener('keydown', onKey);
     return () => {
-      clearTimeout(listen);
-      globalThis.document.removeEventListener('fullscreenchange', onChange);
       globalThis.document.removeEventListener('keydown', onKey);
       if (globalThis.document.fullscreenElement) void globalThis.document.exitFullscreen().catch(() => undefined);
     };
