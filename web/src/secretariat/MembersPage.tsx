@@ -76,6 +76,7 @@ export function MembersPage() {
   const [setPaper, paperSet] = useMutation(SetMemberPaperConvocationMutation);
   const [setContact, contactSet] = useMutation(SetMemberContactMutation);
   const failure = added.error ?? updated.error ?? removed.error ?? paperSet.error ?? contactSet.error;
+  const addFields = useFieldErrors();
 
   if (!data) return error ? <GraphqlError error={error} onRetry={() => void refetch()} /> : <p>{messages.app.loading}</p>;
   const { assemblies, paperConvocations, memberContacts } = data.body;
@@ -88,7 +89,6 @@ export function MembersPage() {
     setEditing(null);
     await refetch();
   };
-  const addFields = useFieldErrors();
   const attempt = async (action: () => Promise<unknown>, message: string) => {
     if (await succeeded(action)) await done(message);
   };
