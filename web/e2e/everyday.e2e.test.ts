@@ -31,6 +31,8 @@ async function expectNoSidewaysScroll(where: string) {
 /** The browser's text size, as a user sets it in the settings (200 %: 32 px instead of 16). */
 async function textSize(percent: number) {
   await cdp.send('Page.setFontSizes', { fontSizes: { standard: (16 * percent) / 100, fixed: (13 * percent) / 100 } });
+  // The app's text follows the browser's size (rem-based), so the setting really doubles it.
+  expect(await page.evaluate(() => getComputedStyle(document.documentElement).fontSize)).toBe(`${(16 * percent) / 100}px`);
 }
 
 const percent = () => page.locator('.cartable-reader__percent').textContent().then((text) => Number(text!.replace(/\D/g, '')));
