@@ -318,8 +318,8 @@ describe('the secretariat of the Ville, secretariat.ville, in the console', () =
 
     await confirmation.getByRole('tab', { name: 'Courrier (1)' }).click();
     await confirmation.getByText('La lettre imprimée pour Paul Bernard (chaque élu convoqué sur papier reçoit la sienne, à son nom et à son adresse).').waitFor();
-    const letter = await confirmation.getByRole('link', { name: 'Ouvrir la lettre (PDF)' }).evaluate(async (link: HTMLAnchorElement) => new Uint8Array(await (await fetch(link.href)).arrayBuffer()).slice(0, 5));
-    expect(Buffer.from(Object.values(letter)).toString()).toBe('%PDF-');
+    const [letter] = await Promise.all([page.waitForEvent('download'), confirmation.getByRole('link', { name: 'Ouvrir la lettre (PDF)' }).click()]);
+    expect((await readFile((await letter.path())!)).subarray(0, 5).toString()).toBe('%PDF-');
     await expectAccessible();
 
     // Cancel leaves everything as it was; confirming sends.
