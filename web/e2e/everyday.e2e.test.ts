@@ -155,17 +155,25 @@ describe('claire.martin reads every day', () => {
       document.getSelection()!.removeAllRanges();
       document.getSelection()!.addRange(range);
     });
+    // Both measured from their page's corner: opening the note editor may scroll the window in between.
     const selected = await page.evaluate(() => {
-      const rect = document.getSelection()!.getRangeAt(0).getBoundingClientRect();
-      return { x: rect.x, y: rect.y, width: rect.width, height: rect.height };
+      const range = document.getSelection()!.getRangeAt(0);
+      const pageBox = (range.startContainer.parentElement!.closest('.page') as HTMLElement).getBoundingClientRect();
+      const rect = range.getBoundingClientRect();
+      return { x: rect.x - pageBox.x, y: rect.y - pageBox.y, width: rect.width, height: rect.height };
     });
     await page.getByRole('button', { name: 'Surligner la sélection' }).click();
     const mark = page.locator('.cartable-highlight').last();
     await mark.waitFor();
-    const box = (await mark.boundingBox())!;
+    const box = await mark.evaluate((element) => {
+      const pageBox = element.closest('.page')!.getBoundingClientRect();
+      const rect = element.getBoundingClientRect();
+      return { x: rect.x - pageBox.x, y: rect.y - pageBox.y, width: rect.width, height: rect.height };
+    });
     expect(Math.abs(box.x - selected.x)).toBeLessThan(1.5);
     expect(Math.abs(box.y - selected.y)).toBeLessThan(1.5);
     expect(Math.abs(box.width - selected.width)).toBeLessThan(1.5);
+    expect(Math.abs(box.height - selected.height)).toBeLessThan(1.5);
     await page.getByRole('button', { name: 'Annuler' }).click();
   });
 
