@@ -1,28 +1,16 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Convocation } from '../../src/body/convocations/convocation.entity.js';
 import { inspectPdf } from '../../src/media/pdf-inspector.js';
 import { eventually } from '../helpers/eventually.js';
-import { startHarness, type TestHarness } from '../helpers/harness.js';
-import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.js';
+import { useMailingHarness } from '../helpers/mailing-harness.js';
 import { attachDocument, createMeeting, databaseOf, sendMutation } from './fixtures.js';
 
 // Issue 17 (1): before the send, the secretariat reads exactly what each official will receive — the
 // email as rendered, the SMS, the letter — drawn from the same manifest the send binds.
-let harness: TestHarness;
-let sink: SmtpSink;
-let secretariat: string;
-beforeAll(async () => {
-  sink = await startSmtpSink(0);
-  harness = await startHarness({ environment: { SMTP_URL: `smtp://127.0.0.1:${sink.port}`, MAIL_FROM: 'Ville de Besançon <convocations@demo.cartable.fr>', EVIDENCE_ANCHOR_BATCH_SECONDS: '0' } });
-  secretariat = await harness.token('secretariat.ville');
-});
-afterAll(async () => {
-  await harness?.close();
-  await sink?.close();
-});
+const mailing = useMailingHarness();
 
 type Messages = { emailSubject: string; emailHtml: string; emailText: string; smsText: string; letterRecipient: string; letterPdfBase64: string };
 const messagesQuery = `query ($id: ID!, $urgent: Boolean, $justification: String) { body(slug: "ville-besancon") { meeting(id: $id) {
@@ -38,6 +26,7 @@ async function pdfText(bytes: Buffer): Promise<string> {
 
 describe('convocationMessages: what a send made now would say', () => {
   it('previews the email, SMS and letter, writes nothing, and the send then says exactly that', async () => {
+    const { harness, sink, secretariat } = mailing;
     const paulId = await databaseOf(harness).personId('paul.bernard');
     const { bodyId, meetingId } = await createMeeting(harness, secretariat, 'ville-besancon', { inDays: 20, items: 2, at: '18:30', title: 'Conseil municipal — aperçu' });
     const paper = await harness.graphql(
@@ -78,6 +67,7 @@ describe('convocationMessages: what a send made now would say', () => {
   });
 
   it('is the secretariat’s: an official is refused', async () => {
+    const { harness, secretariat } = mailing;
     const { meetingId } = await createMeeting(harness, secretariat, 'ville-besancon', { inDays: 20, items: 1 });
     const refused = await harness.graphql(messagesQuery, { id: meetingId }, await harness.token('claire.martin'));
     expect(refused.errors?.[0]?.extensions?.code).toMatch(/FORBIDDEN|NOT_FOUND/);
