@@ -9,8 +9,10 @@ export interface ConvocationSettings {
   anchorBatchSeconds: number;
   /** Channels without a transport on this server: never planned. */
   channelsOff: readonly ChannelOff[];
+  /** Origin of the web app, for the links the convocations carry. */
+  publicUrl: string;
 }
 
 export function convocationSettings(config: Config): ConvocationSettings {
-  return { reminderLeadHours: config.CONVOCATION_REMINDER_HOURS, anchorBatchSeconds: config.EVIDENCE_ANCHOR_BATCH_SECONDS, channelsOff: channelsOff(config) };
+  return { reminderLeadHours: config.CONVOCATION_REMINDER_HOURS, anchorBatchSeconds: config.EVIDENCE_ANCHOR_BATCH_SECONDS, channelsOff: channelsOff(config), publicUrl: config.publicUrl };
 }
