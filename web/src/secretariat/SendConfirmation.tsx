@@ -2,7 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import { Tabs } from '@codegouvfr/react-dsfr/Tabs';
 import { useEffect, useMemo } from 'react';
 import type { DeliveryChannel } from '../graphql/generated/secretariat/graphql.ts';
-import { messages } from '../i18n/messages.ts';
+import { messages } from './messages.ts';
 import { ConfirmPanel } from '../ui/ConfirmPanel.tsx';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
 import { ConvocationMessagesQuery } from './operations.ts';
