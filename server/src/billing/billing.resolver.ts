@@ -42,9 +42,7 @@ async function bodyBilling(context: GraphqlContext, body: Body): Promise<BodyBil
     disabledReason: context.billing.disabledReason,
     body: BodyType.from(body),
     stripeCustomerId: account?.stripeCustomerId ?? null,
-    subscriptionStatus: account?.subscriptionStatus ?? null,
     seats: body.status === 'ARCHIVED' ? 0 : await context.platformEm.count(Membership, { body: body.id }),
-    syncedSeats: account?.seatQuantity ?? null,
     invoices: invoices.map((invoice) => InvoiceType.from(invoice)),
   });
 }

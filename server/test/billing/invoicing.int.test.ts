@@ -1,3 +1,4 @@
+import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zonedDate, zonedDateTime } from '../../src/common/time.js';
 import { issueMonthInvoices } from '../../src/billing/invoicing.js';
@@ -8,6 +9,7 @@ import { binaryBody } from '../helpers/binary-body.js';
 import { startHarness, type TestHarness } from '../helpers/harness.js';
 
 let harness: TestHarness;
+const webhookSecret = 'whsec_test_cartable_invoicing';
 const thisMonth = zonedDate(new Date(), 'Europe/Paris').slice(0, 7);
 const lastMonth = (() => {
   const [year, month] = thisMonth.split('-').map(Number) as [number, number];
@@ -39,7 +41,7 @@ interface Issued {
 }
 
 beforeAll(async () => {
-  harness = await startHarness();
+  harness = await startHarness({ environment: { STRIPE_WEBHOOK_SECRET: webhookSecret } });
   // Default billing rules of a contract: tablets by day, staff seats not billed.
   await graphqlAs(harness, 'coordination', contractMutation, {
     input: await contractInput(harness, { prorateByDay: undefined, billStaffSeats: undefined, supplierSiret: '85123456700010', supplierVatNumber: 'FR39851234567', supplierAddress: '12 rue de la République, 25000 Besançon' }),
@@ -164,6 +166,44 @@ describe('issuing the invoices of a month', () => {
     expect(await graphqlAs(harness, 'coordination', status, { id: invoiceId, status: 'MANDATEE' })).toEqual({ setInvoiceChorusStatus: { chorusStatus: 'MANDATEE' } });
     const back = await harness.graphql(status, { id: invoiceId, status: 'DEPOSEE' }, await harness.token('coordination'));
     expect(errorOf(back)).toMatchObject({ message: 'Le statut Chorus Pro d’une facture ne revient pas en arrière.', extensions: { code: 'BAD_USER_INPUT' } });
+  });
+
+  it('records on the issued invoice the payment status of the Stripe invoice mirroring it, from the webhooks, newest first', async () => {
+    const em = harness.runtime.orm.em.fork();
+    const ville = await bodyIdOf(harness, 'ville-besancon');
+    await em.execute('insert into billing_account (body_id, stripe_customer_id) values (?, ?)', [ville, 'cus_ville']);
+    const [{ id: invoiceId }] = await em.execute<[{ id: string }]>("select id from issued_invoice where body_id = ? and kind = 'INVOICE'", [ville]);
+    let sequence = 0;
+    const deliver = async (type: string, created: number, object: { id: string; status: string; invoiceId?: string }) => {
+      sequence += 1;
+      const payload = JSON.stringify({
+        id: `evt_invoicing_${sequence}`,
+        object: 'event',
+        type,
+        created,
+        data: {
+          object: { id: object.id, object: 'invoice', customer: 'cus_ville', status: object.status, currency: 'eur', amount_due: 100, amount_paid: object.status === 'paid' ? 100 : 0, created, metadata: object.invoiceId ? { invoiceId: object.invoiceId } : {} },
+        },
+      });
+      const header = Stripe.webhooks.generateTestHeaderString({ payload, secret: webhookSecret });
+      return (await harness.http.post('/webhooks/stripe').set('content-type', 'application/json').set('stripe-signature', header).send(payload)).body.outcome;
+    };
+    const paymentOf = async () =>
+      (await graphqlAs<{ body: { invoices: { id: string; paymentStatus: string | null; stripeInvoiceId: string | null }[] } }>(harness, 'secretariat.ville', '{ body(slug: "ville-besancon") { invoices { id paymentStatus stripeInvoiceId } } }')).body.invoices.find(
+        (invoice) => invoice.id === invoiceId,
+      );
+    const t0 = Math.floor(Date.now() / 1000) - 60;
+    // The webhook may come before the push wrote Stripe's id down: our id in the metadata finds the invoice.
+    expect(await deliver('invoice.finalized', t0, { id: 'in_ville', status: 'open', invoiceId })).toBe('APPLIED');
+    expect(await paymentOf()).toEqual({ id: invoiceId, paymentStatus: 'open', stripeInvoiceId: 'in_ville' });
+    expect(await deliver('invoice.paid', t0 + 20, { id: 'in_ville', status: 'paid' })).toBe('APPLIED');
+    // An older event delivered late (the failed attempt before the transfer) changes nothing.
+    expect(await deliver('invoice.payment_failed', t0 + 10, { id: 'in_ville', status: 'open' })).toBe('STALE');
+    expect(await paymentOf()).toMatchObject({ paymentStatus: 'paid' });
+    // A Stripe invoice that is not one of ours (another id, no metadata) touches no issued invoice.
+    expect(await deliver('invoice.paid', t0 + 30, { id: 'in_other', status: 'paid' })).toBe('APPLIED');
+    const [{ count }] = await em.execute<[{ count: string }]>('select count(*) from issued_invoice where payment_status is not null');
+    expect(Number(count)).toBe(1);
   });
 
   it('shows a body admin its own invoices with a working Factur-X link, and nobody else\'s', async () => {

@@ -27,7 +27,6 @@ const GroupementContractSchema = defineEntity({
     prorateByDay: p.boolean(),
     /** Staff-only accounts (secretariat, administrators) take a billed seat. */
     billStaffSeats: p.boolean(),
-    stripeSeatPriceId: p.string().nullable(),
     ...timestampProperties,
   },
 });
