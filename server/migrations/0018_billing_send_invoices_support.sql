@@ -35,3 +35,7 @@ $$;
 alter table groupement_contract
   add column support_price_cents integer check (support_price_cents between 0 and 100000000),
   add column support_sharing text not null default 'PER_BODY' check (support_sharing in ('PER_BODY', 'SHARED'));
+
+-- The support has its VAT rate like every other kind of line.
+alter table vat_rate drop constraint vat_rate_kind_check;
+alter table vat_rate add constraint vat_rate_kind_check check (kind in ('SEAT', 'DEVICE', 'SETUP', 'SUPPORT'));

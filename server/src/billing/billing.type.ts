@@ -17,11 +17,11 @@ export class CostStatementLineType {
   @Field(() => StatementLineKindEnum)
   kind!: StatementLineKind;
 
-  @Field(() => ID)
-  personId!: string;
+  @Field(() => ID, { nullable: true, description: 'Who holds the item; null on a SUPPORT line.' })
+  personId!: string | null;
 
-  @Field()
-  personName!: string;
+  @Field(() => String, { nullable: true })
+  personName!: string | null;
 
   @Field(() => ID, { nullable: true })
   deviceId!: string | null;
@@ -68,6 +68,9 @@ export class CostStatementType {
 
   @Field(() => Int)
   setupCents!: number;
+
+  @Field(() => Int, { description: 'The contract\'s monthly support, when priced.' })
+  supportCents!: number;
 
   @Field(() => Int)
   totalCents!: number;

@@ -52,7 +52,12 @@ export async function setVatRate(em: EntityManager, kind: StatementLineKind, val
   );
 }
 
-const kindNames: Record<StatementLineKind, string> = { SEAT: 'Siège d’élu', DEVICE: 'Tablette en service', SETUP: 'Mise en service d’une tablette' };
+const kindNames: Record<StatementLineKind, string> = {
+  SEAT: 'Siège d’élu',
+  DEVICE: 'Tablette en service',
+  SETUP: 'Mise en service d’une tablette',
+  SUPPORT: 'Support et maintenance',
+};
 
 function lineDescription(line: StatementLine, month: string): string {
   const parts = [`${kindNames[line.kind]} — ${month}`];

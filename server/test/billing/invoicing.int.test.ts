@@ -42,9 +42,9 @@ interface Issued {
 
 beforeAll(async () => {
   harness = await startHarness({ environment: { STRIPE_WEBHOOK_SECRET: webhookSecret } });
-  // Default billing rules of a contract: tablets by day, staff seats not billed.
+  // Default billing rules of a contract: tablets by day, staff seats not billed; a support of 101 € shared.
   await graphqlAs(harness, 'coordination', contractMutation, {
-    input: await contractInput(harness, { prorateByDay: undefined, billStaffSeats: undefined, supplierSiret: '85123456700010', supplierVatNumber: 'FR39851234567', supplierAddress: '12 rue de la République, 25000 Besançon' }),
+    input: await contractInput(harness, { prorateByDay: undefined, billStaffSeats: undefined, supportPriceCents: 10_100, supportSharing: 'SHARED', supplierSiret: '85123456700010', supplierVatNumber: 'FR39851234567', supplierAddress: '12 rue de la République, 25000 Besançon' }),
   });
   await graphqlAs(harness, 'coordination', allocateMutation, { deviceId: await addDevice(harness, 'R52W70CLAIRE'), personId: await personId(harness, 'claire.martin') });
   const em = harness.runtime.orm.em.fork();
@@ -102,7 +102,7 @@ describe('issuing the invoices of a month', () => {
     expect(Number(count[0].count)).toBe(0);
   });
 
-  it('bills each body its statement: officials\' seats, the tablet by day, the set-up, 20 % VAT; staff seats not billed', async () => {
+  it('bills each body its statement: officials\' seats, the tablet by day, the set-up, the shared support, 20 % VAT; staff seats not billed', async () => {
     for (const slug of slugs.filter((slug) => slug !== 'ville-besancon')) {
       await graphqlAs(harness, 'coordination', settings, { bodyId: await bodyIdOf(harness, slug), input: { siret: sirets[slug], engagementRequired: false } });
     }
@@ -124,8 +124,11 @@ describe('issuing the invoices of a month', () => {
         vatRatePercent: 20,
       },
       { kind: 'SETUP', description: `Mise en service d’une tablette — ${lastMonth}, part partagée entre 3 organismes`, quantity: 1, unitPriceCents: 1666, amountCents: 1666, vatRatePercent: 10 },
+      // 10 100 between the four bodies, equal parts: 2525 each.
+      { kind: 'SUPPORT', description: `Support et maintenance — ${lastMonth}, part partagée entre 4 organismes`, quantity: 1, unitPriceCents: 2525, amountCents: 2525, vatRatePercent: 20 },
     ]);
-    const ht = 12_000 + 500 + Math.floor(tabletCents / 3);
+    expect(issueInvoices.map((invoice) => invoice.lines.filter((line) => line.kind === 'SUPPORT').map((line) => line.amountCents))).toEqual([[2525], [2525], [2525], [2525]]);
+    const ht = 12_000 + 500 + Math.floor(tabletCents / 3) + 2525;
     expect(ville).toMatchObject({ totalHtCents: ht + 1666, totalVatCents: Math.round(ht * 0.2) + Math.round(1666 * 0.1), totalCents: ht + 1666 + Math.round(ht * 0.2) + Math.round(1666 * 0.1) });
     // Every cent of the month's statements is invoiced.
     const statements = await harness.runtime.orm.em.fork().execute<[{ total: string }]>('select sum(total_cents) as total from cost_statement');
@@ -156,7 +159,7 @@ describe('issuing the invoices of a month', () => {
     expect(issueCreditNote).toMatchObject({ kind: 'CREDIT_NOTE', totalHtCents: tabletShare, totalCents: -(tabletShare + Math.round(tabletShare * 0.2)), lines: [{ kind: 'DEVICE', amountCents: tabletShare }] });
     expect(issueCreditNote.number).toBe(`${thisMonth.slice(0, 4)}-000005`);
     expect(errorOf(await harness.graphql(credit, { id: invoice.id, lines: [3] }, token))?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'ALREADY_CREDITED' });
-    expect(errorOf(await harness.graphql(credit, { id: invoice.id, lines: [9] }, token))).toMatchObject({ message: 'Les lignes de cette facture vont de 1 à 4.', extensions: { code: 'BAD_USER_INPUT' } });
+    expect(errorOf(await harness.graphql(credit, { id: invoice.id, lines: [9] }, token))).toMatchObject({ message: 'Les lignes de cette facture vont de 1 à 5.', extensions: { code: 'BAD_USER_INPUT' } });
   });
 
   it('records the Chorus Pro status by hand, forward only', async () => {

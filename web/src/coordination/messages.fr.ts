@@ -195,7 +195,7 @@ export const coordinationFr = {
     caption: (body: string) => `Détail — ${body}`,
     totals: (body: string) => `Totaux — ${body}`,
     columns: { person: 'Élu', item: 'Poste', full: 'Coût', shared: 'Partagé entre', share: 'Part' },
-    item: { SEAT: () => 'Siège', DEVICE: (serial: string) => `Tablette ${serial}`, SETUP: (serial: string) => `Mise en service ${serial}` },
+    item: { SEAT: () => 'Siège', DEVICE: (serial: string) => `Tablette ${serial}`, SETUP: (serial: string) => `Mise en service ${serial}`, SUPPORT: () => 'Support et maintenance' },
     sharedBetween: (count: number) => `${count} ${plural(count, 'organisme', 'organismes')}`,
     close: (month: string) => `Clôturer ${month}`,
     closeConfirm: (month: string) => `Clôturer ${month} ? Les relevés sont figés : ce sont eux que les factures du mois reprennent.`,

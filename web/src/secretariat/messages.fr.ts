@@ -49,7 +49,7 @@ export const secretariatFr = {
     linesCaption: (month: string) => `Part de l’organisme, ligne par ligne — ${month}`,
     noLine: 'Aucune ligne ce mois-ci.',
     lineColumns: { kind: 'Poste', person: 'Personne', device: 'Tablette', full: 'Coût total', sharedBetween: 'Partagé entre', share: 'Part de l’organisme' },
-    kinds: { SEAT: 'Siège', DEVICE: 'Tablette', SETUP: 'Mise en service' },
+    kinds: { SEAT: 'Siège', DEVICE: 'Tablette', SETUP: 'Mise en service', SUPPORT: 'Support et maintenance' },
     bodies: (count: number) => `${count} ${plural(count, 'organisme', 'organismes')}`,
     facturX: 'Factures électroniques (Factur-X)',
     facturXIntro: 'Chaque mois clôturé, le fournisseur émet une facture Factur-X déposée sur Chorus Pro ; votre comptable la règle par mandat administratif. Une erreur se corrige par un avoir.',

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError, CartableError, ErrorCode, NotFoundError } from '../../common/errors.js';
 import { isUuid, uuidv7 } from '../../common/ids.js';
 import { zonedDate } from '../../common/time.js';
-import type { SharingRule } from '../../billing/cost-sharing.js';
+import type { SharingRule, SupportSharing } from '../../billing/cost-sharing.js';
 import { violatedConstraint } from '../../db/constraint-violation.js';
 import { Body } from '../bodies/body.entity.js';
 import { invalidSiretMessage, isSiret } from '../bodies/siret.js';
@@ -27,6 +27,8 @@ export interface ContractTerms {
   supplierAddress?: string | null | undefined;
   prorateByDay?: boolean | undefined;
   billStaffSeats?: boolean | undefined;
+  supportPriceCents?: number | null | undefined;
+  supportSharing?: SupportSharing | undefined;
 }
 
 /** The contract in force on the groupement's calendar day of `instant`, if any. */
@@ -112,5 +114,7 @@ function contractFields(terms: ContractTerms) {
     supplierAddress: terms.supplierAddress?.trim() || null,
     prorateByDay: terms.prorateByDay ?? true,
     billStaffSeats: terms.billStaffSeats ?? false,
+    supportPriceCents: terms.supportPriceCents ?? null,
+    supportSharing: terms.supportSharing ?? 'PER_BODY',
   };
 }

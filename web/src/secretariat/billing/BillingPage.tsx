@@ -194,7 +194,7 @@ function StatementSection({ slug, timeZone }: { slug: string; timeZone: string }
             headers={[m.lineColumns.kind, m.lineColumns.person, m.lineColumns.device, m.lineColumns.full, m.lineColumns.sharedBetween, m.lineColumns.share]}
             data={statement.lines.map((line) => [
               m.kinds[line.kind],
-              line.personName,
+              line.personName ?? '—',
               line.serialNumber ?? '—',
               formatAmount(line.fullCents),
               m.bodies(line.sharedBetween),
