@@ -184,15 +184,20 @@ export class BillingResolver {
     return issued.map((invoice) => IssuedInvoiceType.from(invoice));
   }
 
-  @Mutation(() => IssuedInvoiceType, { description: 'A credit note cancelling lines of an invoice (all of them when none is given).' })
+  @Mutation(() => IssuedInvoiceType, {
+    description: 'A credit note cancelling lines of an invoice (all of them when none is given) for what is left of them, or `amountCents` (HT) of one line.',
+  })
   @Access('coordinator')
   async issueCreditNote(
     @Arg('invoiceId', () => ID) invoiceId: string,
     @Arg('reason') reason: string,
     @Arg('lineNumbers', () => [Int], { defaultValue: [] }) lineNumbers: number[],
+    @Arg('amountCents', () => Int, { nullable: true, description: 'A part of the single line given, excluding tax, in cents.' }) amountCents: number | null,
     @Ctx() context: GraphqlContext,
   ): Promise<IssuedInvoiceType> {
-    return IssuedInvoiceType.from(await issueCreditNote(context.platformEm, invoicingDeps(context), invoiceId, lineNumbers, reason, context.viewer.personId!));
+    return IssuedInvoiceType.from(
+      await issueCreditNote(context.platformEm, invoicingDeps(context), invoiceId, lineNumbers, reason, context.viewer.personId!, new Date(), amountCents ?? null),
+    );
   }
 
   @Mutation(() => IssuedInvoiceType, { description: 'Records by hand where an invoice is on Chorus Pro (forward only).' })

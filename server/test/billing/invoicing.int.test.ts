@@ -162,6 +162,31 @@ describe('issuing the invoices of a month', () => {
     expect(errorOf(await harness.graphql(credit, { id: invoice.id, lines: [9] }, token))).toMatchObject({ message: 'Les lignes de cette facture vont de 1 à 5.', extensions: { code: 'BAD_USER_INPUT' } });
   });
 
+  it('credits a part of a line\'s amount, up to what is left of it, then the rest', async () => {
+    const token = await harness.token('coordination');
+    const { body } = await graphqlAs<{ body: { invoices: { id: string; lines: { amountCents: number; description: string }[] }[] } }>(
+      harness,
+      'coordination',
+      '{ body(slug: "departement-doubs") { invoices { id lines { amountCents description } } } }',
+    );
+    const invoice = body.invoices[0]!;
+    const seats = invoice.lines[0]!;
+    const credit = 'mutation ($id: ID!, $lines: [Int!]!, $amount: Int) { issueCreditNote(invoiceId: $id, reason: "Élue partie en cours de mois", lineNumbers: $lines, amountCents: $amount) { number totalCents lines { description quantity unitPriceCents amountCents vatRatePercent } } }';
+    const part = await graphqlAs<{ issueCreditNote: { number: string; totalCents: number; lines: unknown[] } }>(harness, 'coordination', credit, { id: invoice.id, lines: [1], amount: 1000 });
+    expect(part.issueCreditNote).toMatchObject({
+      totalCents: -1200,
+      lines: [{ description: `${seats.description} (avoir partiel)`, quantity: 1, unitPriceCents: 1000, amountCents: 1000, vatRatePercent: 20 }],
+    });
+    const tooMuch = errorOf(await harness.graphql(credit, { id: invoice.id, lines: [1], amount: seats.amountCents }, token));
+    expect(tooMuch).toMatchObject({ message: expect.stringMatching(/^Il reste \d[\d\s\u202f]*,\d\d\s€ HT à créditer sur cette ligne\.$/), extensions: { code: 'BAD_USER_INPUT', field: 'amountCents' } });
+    expect(errorOf(await harness.graphql(credit, { id: invoice.id, lines: [1, 2], amount: 100 }, token))?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'lineNumbers' });
+    expect(errorOf(await harness.graphql(credit, { id: invoice.id, lines: [1], amount: 0 }, token))?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'amountCents' });
+    // Without an amount, the line's rest; then nothing is left of it.
+    const rest = await graphqlAs<{ issueCreditNote: { lines: { amountCents: number }[] } }>(harness, 'coordination', credit, { id: invoice.id, lines: [1], amount: null });
+    expect(rest.issueCreditNote.lines.map((line) => line.amountCents)).toEqual([seats.amountCents - 1000]);
+    expect(errorOf(await harness.graphql(credit, { id: invoice.id, lines: [1], amount: 1 }, token))?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'ALREADY_CREDITED' });
+  });
+
   it('records the Chorus Pro status by hand, forward only', async () => {
     const { body } = await graphqlAs<{ body: { invoices: { id: string; kind: string }[] } }>(harness, 'coordination', '{ body(slug: "ville-besancon") { invoices { id kind } } }');
     const invoiceId = body.invoices.find((invoice) => invoice.kind === 'INVOICE')!.id;
@@ -253,6 +278,6 @@ describe('numbering', () => {
     expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(4);
     expect(results.filter((result) => result.status === 'rejected').map((result) => (result as PromiseRejectedResult).reason.extensions.code)).toEqual(['CONFLICT', 'CONFLICT', 'CONFLICT', 'CONFLICT']);
     const numbers = await em.execute<{ number: string }[]>('select number from issued_invoice where issuer_siret = ? order by number', ['85123456700010']);
-    expect(numbers.map((row) => Number(row.number.slice(5)))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(numbers.map((row) => Number(row.number.slice(5)))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
   });
 });
