@@ -4,12 +4,12 @@ import { enqueueJobs } from '../jobs/job-queue.js';
 import { defineTask, type TaskDefinition } from '../jobs/job-runner.js';
 import type { BillingGateway } from './billing.port.js';
 import type { ChorusPort } from './chorus.js';
-import { pushInvoice, recordSeatChange, syncBodyBilling } from './billing-sync.js';
+import { pushInvoice } from './billing-sync.js';
 
 export const billingDisabledReason =
   'La facturation est désactivée : aucune clé Stripe n’est configurée (STRIPE_SECRET_KEY). Les relevés de coûts restent calculés.';
 
-export const billingTaskNames = { syncBody: 'billing.sync-body', pushInvoice: 'billing.push-invoice' } as const;
+export const billingTaskNames = { pushInvoice: 'billing.push-invoice' } as const;
 
 /**
  * Billing as the rest of the app sees it: on with a Stripe key, visibly off without one. Work for Stripe
@@ -25,22 +25,14 @@ export interface BillingServices {
   webhookSecret: string | null;
   /** Where issued Factur-X invoices go for Chorus Pro. */
   chorus: ChorusPort;
-  /** In the caller's transaction: the body's seats changed; its seat version goes up and its sync is queued. */
-  seatsChanged(tx: EntityManager, bodyId: string): Promise<void>;
-  /** In the caller's transaction: queue the sync of these bodies (customer, subscription, seats). */
-  requestSync(tx: EntityManager, bodyIds: readonly string[]): Promise<void>;
   /** In the caller's transaction: queue the mirroring of issued invoices on Stripe. */
   requestInvoicePush(tx: EntityManager, invoiceIds: readonly string[]): Promise<void>;
-  /** Queues the sync of every body whose Stripe side is behind, and the push of invoices not on Stripe yet. */
+  /** Queues the push of the issued invoices not on Stripe yet (at start-up). */
   syncPending(em: EntityManager): Promise<void>;
 }
 
 export function createBillingServices(options: { gateway: BillingGateway | null; webhookSecret: string | null; chorus: ChorusPort }): BillingServices {
   const { gateway } = options;
-  const requestSync = async (tx: EntityManager, bodyIds: readonly string[]) => {
-    if (!gateway) return;
-    await enqueueJobs(tx, bodyIds.map((bodyId) => ({ task: billingTaskNames.syncBody, payload: { bodyId }, jobKey: `billing:sync:${bodyId}` })));
-  };
   const requestInvoicePush = async (tx: EntityManager, invoiceIds: readonly string[]) => {
     if (!gateway) return;
     await enqueueJobs(tx, invoiceIds.map((invoiceId) => ({ task: billingTaskNames.pushInvoice, payload: { invoiceId }, jobKey: `billing:invoice:${invoiceId}` })));
@@ -50,21 +42,10 @@ export function createBillingServices(options: { gateway: BillingGateway | null;
     disabledReason: gateway ? null : billingDisabledReason,
     webhookSecret: options.webhookSecret,
     chorus: options.chorus,
-    async seatsChanged(tx, bodyId) {
-      await recordSeatChange(tx, bodyId);
-      await requestSync(tx, [bodyId]);
-    },
-    requestSync,
     requestInvoicePush,
     async syncPending(em) {
       if (!gateway) return;
       await em.fork().transactional(async (tx) => {
-        const behind = await tx.execute<{ id: string }[]>(
-          `select b.id from body b left join billing_account a on a.body_id = b.id
-            where b.status <> 'PROVISIONING'
-              and (a.body_id is null or a.stripe_customer_id is null or a.seat_version <> a.synced_seat_version)`,
-        );
-        await requestSync(tx, behind.map((row) => row.id));
         const unpushed = await tx.execute<{ id: string }[]>(`select id from issued_invoice where kind = 'INVOICE' and stripe_invoice_id is null`);
         await requestInvoicePush(tx, unpushed.map((row) => row.id));
       });
@@ -75,15 +56,6 @@ export function createBillingServices(options: { gateway: BillingGateway | null;
 /** The jobs billing enqueues; without a Stripe key they end at once (nothing is ever invoiced). */
 export function billingTasks(em: EntityManager, gateway: BillingGateway | null, publicUrl: string): TaskDefinition[] {
   return [
-    defineTask({
-      name: billingTaskNames.syncBody,
-      payload: z.object({ bodyId: z.uuid() }),
-      async run({ bodyId }, { logger }) {
-        if (!gateway) return;
-        const account = await syncBodyBilling(em.fork(), gateway, bodyId);
-        logger.info({ bodyId, seats: account.seatQuantity, version: account.syncedSeatVersion }, 'billing synced');
-      },
-    }),
     defineTask({
       name: billingTaskNames.pushInvoice,
       payload: z.object({ invoiceId: z.uuid() }),

@@ -2,7 +2,7 @@ import { defineEntity, p } from '@mikro-orm/postgresql';
 import { timestampProperties } from '../db/timestamps.js';
 import type { StatementLine, StatementLineKind } from './cost-sharing.js';
 
-/** A member body's Stripe side: customer, seat subscription, and the seat versions pushed to it. */
+/** A member body's Stripe side: its customer, to whom the invoices mirroring ours are sent. */
 const BillingAccountSchema = defineEntity({
   name: 'BillingAccount',
   schema: 'platform',
@@ -10,14 +10,6 @@ const BillingAccountSchema = defineEntity({
   properties: {
     bodyId: p.uuid().primary(),
     stripeCustomerId: p.string().nullable(),
-    stripeSubscriptionId: p.string().nullable(),
-    stripeSubscriptionItemId: p.string().nullable(),
-    stripePriceId: p.string().nullable(),
-    seatQuantity: p.integer().nullable(),
-    seatVersion: p.integer(),
-    syncedSeatVersion: p.integer(),
-    subscriptionStatus: p.string().nullable(),
-    subscriptionEventAt: p.datetime().nullable(),
     ...timestampProperties,
   },
 });
@@ -119,6 +111,9 @@ const IssuedInvoiceSchema = defineEntity({
     chorusStatus: p.enum(chorusStatuses),
     chorusStatusAt: p.datetime().nullable(),
     stripeInvoiceId: p.string().nullable(),
+    /** The state of the Stripe invoice mirroring it, as the newest webhook reported it. */
+    paymentStatus: p.enum(invoiceStatuses).nullable(),
+    paymentStatusAt: p.datetime().nullable(),
     issuedBy: p.uuid(),
     createdAt: p.datetime(),
   },

@@ -5,14 +5,6 @@
  */
 export interface BillingGateway {
   createCustomer(customer: { bodyId: string; slug: string; name: string }, idempotencyKey: string): Promise<{ id: string }>;
-  /** A monthly recurring price for one seat at `unitAmountCents` (a product is created for it). */
-  createSeatPrice(price: { contractId: string; reference: string; unitAmountCents: number }, idempotencyKey: string): Promise<{ id: string }>;
-  createSubscription(
-    subscription: { bodyId: string; customerId: string; priceId: string; quantity: number },
-    idempotencyKey: string,
-  ): Promise<{ id: string; itemId: string; status: string }>;
-  /** Sets the seat item's price and quantity, without proration (seats are billed per month). */
-  updateSeats(seats: { subscriptionId: string; itemId: string; priceId: string; quantity: number }, idempotencyKey: string): Promise<void>;
   /**
    * A Stripe invoice mirroring one of ours (the Factur-X is the legal document): sent to the customer,
    * paid by bank transfer (`collection_method: send_invoice`), with our number and a link to the Factur-X.

@@ -42,9 +42,7 @@ async function bodyBilling(context: GraphqlContext, body: Body): Promise<BodyBil
     disabledReason: context.billing.disabledReason,
     body: BodyType.from(body),
     stripeCustomerId: account?.stripeCustomerId ?? null,
-    subscriptionStatus: account?.subscriptionStatus ?? null,
     seats: body.status === 'ARCHIVED' ? 0 : await context.platformEm.count(Membership, { body: body.id }),
-    syncedSeats: account?.seatQuantity ?? null,
     invoices: invoices.map((invoice) => InvoiceType.from(invoice)),
   });
 }
@@ -186,15 +184,20 @@ export class BillingResolver {
     return issued.map((invoice) => IssuedInvoiceType.from(invoice));
   }
 
-  @Mutation(() => IssuedInvoiceType, { description: 'A credit note cancelling lines of an invoice (all of them when none is given).' })
+  @Mutation(() => IssuedInvoiceType, {
+    description: 'A credit note cancelling lines of an invoice (all of them when none is given) for what is left of them, or `amountCents` (HT) of one line.',
+  })
   @Access('coordinator')
   async issueCreditNote(
     @Arg('invoiceId', () => ID) invoiceId: string,
     @Arg('reason') reason: string,
     @Arg('lineNumbers', () => [Int], { defaultValue: [] }) lineNumbers: number[],
+    @Arg('amountCents', () => Int, { nullable: true, description: 'A part of the single line given, excluding tax, in cents.' }) amountCents: number | null,
     @Ctx() context: GraphqlContext,
   ): Promise<IssuedInvoiceType> {
-    return IssuedInvoiceType.from(await issueCreditNote(context.platformEm, invoicingDeps(context), invoiceId, lineNumbers, reason, context.viewer.personId!));
+    return IssuedInvoiceType.from(
+      await issueCreditNote(context.platformEm, invoicingDeps(context), invoiceId, lineNumbers, reason, context.viewer.personId!, new Date(), amountCents ?? null),
+    );
   }
 
   @Mutation(() => IssuedInvoiceType, { description: 'Records by hand where an invoice is on Chorus Pro (forward only).' })

@@ -17,11 +17,11 @@ export class CostStatementLineType {
   @Field(() => StatementLineKindEnum)
   kind!: StatementLineKind;
 
-  @Field(() => ID)
-  personId!: string;
+  @Field(() => ID, { nullable: true, description: 'Who holds the item; null on a SUPPORT line.' })
+  personId!: string | null;
 
-  @Field()
-  personName!: string;
+  @Field(() => String, { nullable: true })
+  personName!: string | null;
 
   @Field(() => ID, { nullable: true })
   deviceId!: string | null;
@@ -68,6 +68,9 @@ export class CostStatementType {
 
   @Field(() => Int)
   setupCents!: number;
+
+  @Field(() => Int, { description: 'The contract\'s monthly support, when priced.' })
+  supportCents!: number;
 
   @Field(() => Int)
   totalCents!: number;
@@ -137,14 +140,14 @@ export class InvoiceType {
 @ObjectType('BillingStatus')
 @Access('authenticated')
 export class BillingStatusType {
-  @Field({ description: 'False without a Stripe key: no customer, no subscription, no invoice is made.' })
+  @Field({ description: 'False without a Stripe key: no customer and no Stripe invoice is made (the Factur-X invoices still are).' })
   enabled!: boolean;
 
   @Field(() => String, { nullable: true, description: 'Why billing is disabled.' })
   disabledReason!: string | null;
 }
 
-@ObjectType('BodyBilling', { description: 'A body\'s billing: its Stripe customer, its seat subscription, its invoices.' })
+@ObjectType('BodyBilling', { description: 'A body\'s Stripe side: its customer and the Stripe invoices mirroring its issued invoices.' })
 @Access('authenticated')
 export class BodyBillingType extends BillingStatusType {
   @Field(() => BodyType)
@@ -153,14 +156,8 @@ export class BodyBillingType extends BillingStatusType {
   @Field(() => String, { nullable: true })
   stripeCustomerId!: string | null;
 
-  @Field(() => String, { nullable: true })
-  subscriptionStatus!: string | null;
-
   @Field(() => Int, { description: 'Seats of the body now (its memberships; none once archived).' })
   seats!: number;
-
-  @Field(() => Int, { nullable: true, description: 'The subscription quantity Stripe last accepted.' })
-  syncedSeats!: number | null;
 
   @Field(() => [InvoiceType], { description: 'Latest first.' })
   invoices!: InvoiceType[];
@@ -243,6 +240,12 @@ export class IssuedInvoiceType {
   @Field(() => String, { nullable: true, description: 'The Stripe invoice mirroring it (send_invoice), once pushed.' })
   stripeInvoiceId!: string | null;
 
+  @Field(() => InvoiceStatusEnum, { nullable: true, description: 'Payment status of the Stripe invoice (`paid` once the transfer is received), from the webhooks.' })
+  paymentStatus!: InvoiceStatus | null;
+
+  @Field(() => Date, { nullable: true, description: 'When Stripe reported that payment status.' })
+  paymentStatusAt!: Date | null;
+
   @Field(() => [IssuedInvoiceLineType])
   lines!: IssuedInvoiceLineType[];
 
@@ -264,6 +267,8 @@ export class IssuedInvoiceType {
       creditsInvoiceId: invoice.creditsInvoiceId ?? null,
       creditReason: invoice.creditReason ?? null,
       stripeInvoiceId: invoice.stripeInvoiceId ?? null,
+      paymentStatus: invoice.paymentStatus ?? null,
+      paymentStatusAt: invoice.paymentStatusAt ?? null,
       lines: invoice.lines.map(({ vatRateBasisPoints, kind, description, quantity, unitPriceCents, amountCents }) =>
         Object.assign(new IssuedInvoiceLineType(), { kind, description, quantity, unitPriceCents, amountCents, vatRatePercent: vatRateBasisPoints / 100 }),
       ),

@@ -12,8 +12,12 @@
 export const sharingRules = ['EQUAL', 'WEIGHTED'] as const;
 export type SharingRule = (typeof sharingRules)[number];
 
-export const statementLineKinds = ['SEAT', 'DEVICE', 'SETUP'] as const;
+export const statementLineKinds = ['SEAT', 'DEVICE', 'SETUP', 'SUPPORT'] as const;
 export type StatementLineKind = (typeof statementLineKinds)[number];
+
+/** How the contract's monthly support price is charged: to each body in full, or split between them. */
+export const supportSharings = ['PER_BODY', 'SHARED'] as const;
+export type SupportSharing = (typeof supportSharings)[number];
 
 /** Splits `amountCents` in proportion to `weights` (positive integers), in cents summing to the amount. */
 export function splitCents(amountCents: number, weights: readonly number[]): number[] {
@@ -50,6 +54,11 @@ export interface SharingContract {
   holderBodyId: string;
   /** Days of the month, when devices in service part of it are charged by day (the contract's setting). */
   daysInMonth?: number | undefined;
+  /**
+   * The monthly support, when the contract prices it: `priceCents` to each of `bodyIds` (PER_BODY), or
+   * split between them by the sharing rule (SHARED). `bodyIds`: the bodies sharing costs in the month.
+   */
+  support?: { priceCents: number; sharing: SupportSharing; bodyIds: readonly string[] } | undefined;
 }
 
 /** A person with a seat in the month, and the bodies they sit in then. */
@@ -77,8 +86,9 @@ export function proratedCents(priceCents: number, days: number, daysInMonth: num
 
 export interface StatementLine {
   kind: StatementLineKind;
-  personId: string;
-  personName: string;
+  /** Who holds the item; null on a support line (the whole body's). */
+  personId: string | null;
+  personName: string | null;
   deviceId: string | null;
   serialNumber: string | null;
   /** The full cost of the item. */
@@ -98,24 +108,26 @@ export interface StatementTotals {
   seatsCents: number;
   devicesCents: number;
   setupCents: number;
+  supportCents: number;
   totalCents: number;
 }
 
 export function statementTotals(lines: readonly StatementLine[]): StatementTotals {
   const sum = (kind: StatementLineKind) => lines.filter((line) => line.kind === kind).reduce((total, line) => total + line.shareCents, 0);
-  const [seatsCents, devicesCents, setupCents] = [sum('SEAT'), sum('DEVICE'), sum('SETUP')];
+  const [seatsCents, devicesCents, setupCents, supportCents] = [sum('SEAT'), sum('DEVICE'), sum('SETUP'), sum('SUPPORT')];
   return {
     seatCount: lines.filter((line) => line.kind === 'SEAT').length,
     seatsCents,
     devicesCents,
     setupCents,
-    totalCents: seatsCents + devicesCents + setupCents,
+    supportCents,
+    totalCents: seatsCents + devicesCents + setupCents + supportCents,
   };
 }
 
 /**
- * Every body's lines for one month: seats, devices in service (monthly price) and devices handed over
- * (set-up price). Each item is split once between its bodies, so the shares of an item add up to its cost
+ * Every body's lines for one month: seats, devices in service (monthly price), devices handed over
+ * (set-up price) and the support when the contract prices it. Each item is split once between its bodies, so the shares of an item add up to its cost
  * and the statements of all bodies add up to the month's cost of the groupement.
  */
 export function shareMonthlyCosts(
@@ -158,6 +170,13 @@ export function shareMonthlyCosts(
       const item = { personId, personName, deviceId, serialNumber, ...(byDay ? { days, daysInMonth } : {}) };
       charge(kind, byDay ? proratedCents(price, days, daysInMonth) : price, seatBodies.get(personId) ?? [contract.holderBodyId], item);
     }
+  }
+  const { support } = contract;
+  if (support && support.priceCents > 0) {
+    const supportBodies = bySlug.filter((body) => support.bodyIds.includes(body.id)).map((body) => body.id);
+    const item = { personId: null, personName: null, deviceId: null, serialNumber: null };
+    if (support.sharing === 'SHARED' && supportBodies.length > 0) charge('SUPPORT', support.priceCents, supportBodies, item);
+    else for (const bodyId of supportBodies) charge('SUPPORT', support.priceCents, [bodyId], item);
   }
   return lines;
 }

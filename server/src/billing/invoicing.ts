@@ -3,6 +3,7 @@ import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError, CartableError, ErrorCode, NotFoundError } from '../common/errors.js';
 import { isUuid, uuidv7 } from '../common/ids.js';
 import type { Logger } from '../common/logger.js';
+import { euros } from '../common/french.js';
 import { addDays, zonedDate } from '../common/time.js';
 import { violatedConstraint } from '../db/constraint-violation.js';
 import { Body } from '../platform/bodies/body.entity.js';
@@ -52,7 +53,12 @@ export async function setVatRate(em: EntityManager, kind: StatementLineKind, val
   );
 }
 
-const kindNames: Record<StatementLineKind, string> = { SEAT: 'Siège d’élu', DEVICE: 'Tablette en service', SETUP: 'Mise en service d’une tablette' };
+const kindNames: Record<StatementLineKind, string> = {
+  SEAT: 'Siège d’élu',
+  DEVICE: 'Tablette en service',
+  SETUP: 'Mise en service d’une tablette',
+  SUPPORT: 'Support et maintenance',
+};
 
 function lineDescription(line: StatementLine, month: string): string {
   const parts = [`${kindNames[line.kind]} — ${month}`];
@@ -277,8 +283,15 @@ export async function issueCreditNote(
   reason: string,
   issuedBy: string,
   now = new Date(),
+  amountCents: number | null = null,
 ): Promise<IssuedInvoice> {
   const trimmed = reason.trim();
+  if (amountCents !== null && lineNumbers.length !== 1) {
+    throw new BadUserInputError('Un avoir d’une partie du montant porte sur une seule ligne : indiquez son numéro.', { field: 'lineNumbers' });
+  }
+  if (amountCents !== null && (!Number.isSafeInteger(amountCents) || amountCents < 1)) {
+    throw new BadUserInputError('Le montant de l’avoir est un nombre entier de centimes, au moins 1.', { field: 'amountCents' });
+  }
   if (trimmed.length < 1 || trimmed.length > 500) throw new BadUserInputError('Le motif de l’avoir compte de 1 à 500 caractères.', { field: 'reason' });
   const note = await em.fork().transactional(async (tx) => {
     const invoice = isUuid(invoiceId) ? await tx.findOne(IssuedInvoice, { id: invoiceId, kind: 'INVOICE' }) : null;
@@ -289,11 +302,24 @@ export async function issueCreditNote(
     if (chosen.some((number) => !Number.isInteger(number) || number < 1 || number > invoice.lines.length)) {
       throw new BadUserInputError(`Les lignes de cette facture vont de 1 à ${invoice.lines.length}.`, { field: 'lineNumbers' });
     }
-    const credited = new Set((await tx.find(IssuedInvoice, { creditsInvoiceId: invoice.id })).flatMap((note) => note.lines.map((line) => line.creditedLine)));
-    const lines = chosen.map((number) => ({ ...invoice.lines[number - 1]!, creditedLine: number }));
-    if (chosen.some((number) => credited.has(number))) {
+    // What is left to credit of each line: its amount less the credit notes already issued on it.
+    const left = invoice.lines.map((line) => line.amountCents);
+    for (const note of await tx.find(IssuedInvoice, { creditsInvoiceId: invoice.id })) {
+      for (const line of note.lines) if (line.creditedLine) left[line.creditedLine - 1]! -= line.amountCents;
+    }
+    if (chosen.some((number) => left[number - 1]! <= 0)) {
       throw new CartableError(ErrorCode.Conflict, 'Une de ces lignes a déjà fait l’objet d’un avoir.', { reason: 'ALREADY_CREDITED' });
     }
+    if (amountCents !== null && amountCents > left[chosen[0]! - 1]!) {
+      throw new BadUserInputError(`Il reste ${euros(left[chosen[0]! - 1]!)} HT à créditer sur cette ligne.`, { field: 'amountCents' });
+    }
+    // A whole line keeps its quantity and unit price; a part of it (asked, or what remains) is one unit.
+    const lines = chosen.map((number): IssuedInvoiceLine => {
+      const line = invoice.lines[number - 1]!;
+      const amount = amountCents ?? left[number - 1]!;
+      if (amount === line.amountCents) return { ...line, creditedLine: number };
+      return { ...line, description: `${line.description} (avoir partiel)`, quantity: 1, unitPriceCents: amount, amountCents: amount, creditedLine: number };
+    });
     const body = await tx.findOneOrFail(Body, { id: invoice.bodyId });
     return writeDocument(tx, { kind: 'CREDIT_NOTE', body, month: invoice.month, parties: invoice.parties, lines, credits: invoice, creditReason: trimmed }, issuedBy, now);
   });

@@ -5,7 +5,7 @@ import type { Statement } from './statements.js';
 /** A month's statements with the name of each body, as exported for the coordinator. */
 export type NamedStatement = Statement & { bodyName: string };
 
-const kindLabels = { SEAT: 'Siège', DEVICE: 'Tablette', SETUP: 'Mise en service' } as const;
+const kindLabels = { SEAT: 'Siège', DEVICE: 'Tablette', SETUP: 'Mise en service', SUPPORT: 'Support' } as const;
 const csvField = (value: string | number) => (/[";\r\n]/.test(String(value)) ? `"${String(value).replaceAll('"', '""')}"` : String(value));
 const decimal = (cents: number) => (cents / 100).toFixed(2).replace('.', ',');
 
@@ -18,7 +18,7 @@ export function statementsCsv(statements: readonly NamedStatement[]): string {
       statement.bodyName,
       statement.closed ? 'oui' : 'non',
       kindLabels[line.kind],
-      line.personName,
+      line.personName ?? '',
       line.serialNumber ?? '',
       line.days !== undefined ? `${line.days}/${line.daysInMonth}` : '',
       decimal(line.fullCents),
@@ -40,7 +40,7 @@ export async function statementsPdf(month: string, statements: readonly NamedSta
       ['Poste', 'Personne', 'Coût total', 'Partagé entre', 'Part'],
       statement.lines.map((line) => [
         `${kindLabels[line.kind]}${line.serialNumber ? ` ${line.serialNumber}` : ''}${line.days !== undefined ? ` (${line.days} j / ${line.daysInMonth})` : ''}`,
-        line.personName,
+        line.personName ?? '',
         euros(line.fullCents),
         String(line.sharedBetween),
         euros(line.shareCents),

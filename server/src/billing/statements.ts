@@ -57,6 +57,7 @@ export async function computeMonth(em: EntityManager, month: Month): Promise<{ c
   const bodies = await em.execute<{ id: string; slug: string }[]>(billable, bounds);
   // A month before any member body existed (a contract may start before the platform) shares nothing.
   if (bodies.length === 0) return null;
+  const supportBodyIds = bodies.map((body) => body.id);
   // The holder pays for tablets whose holder sits nowhere, even in a month it was not billable itself.
   if (!bodies.some((body) => body.id === contract.holderBody.id)) {
     bodies.push(...(await em.execute<{ id: string; slug: string }[]>('select id, slug from body where id = ?', [contract.holderBody.id])));
@@ -104,6 +105,7 @@ export async function computeMonth(em: EntityManager, month: Month): Promise<{ c
       weights: await contractWeights(em, contract.id),
       holderBodyId: contract.holderBody.id,
       daysInMonth: contract.prorateByDay ? daysInMonth : undefined,
+      support: contract.supportPriceCents === null || contract.supportPriceCents === undefined ? undefined : { priceCents: contract.supportPriceCents, sharing: contract.supportSharing, bodyIds: supportBodyIds },
     },
     bodies,
     seats.map((row) => ({ personId: row.person_id, personName: row.display_name, bodyIds: row.body_ids })),

@@ -20,7 +20,7 @@ export function createStripeClient(options: StripeGatewayOptions): Stripe {
   });
 }
 
-/** The BillingGateway on Stripe: customers, a monthly seat price, seat subscriptions, invoice items. */
+/** The BillingGateway on Stripe: customers, and sent invoices (with their items) mirroring ours. */
 export function createStripeGateway(options: StripeGatewayOptions): BillingGateway {
   const stripe = createStripeClient(options);
   return {
@@ -30,44 +30,6 @@ export function createStripeGateway(options: StripeGatewayOptions): BillingGatew
         { idempotencyKey },
       );
       return { id: customer.id };
-    },
-
-    async createSeatPrice({ contractId, reference, unitAmountCents }, idempotencyKey) {
-      const price = await stripe.prices.create(
-        {
-          currency: billingCurrency,
-          unit_amount: unitAmountCents,
-          recurring: { interval: 'month' },
-          product_data: { name: `Cartable — siège (marché ${reference})` },
-          metadata: { contractId },
-        },
-        { idempotencyKey },
-      );
-      return { id: price.id };
-    },
-
-    async createSubscription({ bodyId, customerId, priceId, quantity }, idempotencyKey) {
-      const subscription = await stripe.subscriptions.create(
-        {
-          customer: customerId,
-          items: [{ price: priceId, quantity }],
-          collection_method: 'send_invoice',
-          days_until_due: 30,
-          metadata: { bodyId },
-        },
-        { idempotencyKey },
-      );
-      const item = subscription.items.data[0];
-      if (!item) throw new Error(`Stripe subscription ${subscription.id} has no item`);
-      return { id: subscription.id, itemId: item.id, status: subscription.status };
-    },
-
-    async updateSeats({ subscriptionId, itemId, priceId, quantity }, idempotencyKey) {
-      await stripe.subscriptions.update(
-        subscriptionId,
-        { items: [{ id: itemId, price: priceId, quantity }], proration_behavior: 'none' },
-        { idempotencyKey },
-      );
     },
 
     async createSentInvoice({ invoiceId, customerId, number, dueDays, lines, facturXSha256, facturXLink }, idempotencyKey, created) {

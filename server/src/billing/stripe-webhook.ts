@@ -41,15 +41,15 @@ const invoiceSchema = z.looseObject({
   period_end: unixSeconds.nullish(),
   hosted_invoice_url: text(2048).nullish(),
   created: unixSeconds,
+  // Set on the invoices we push (see StripeGateway.createSentInvoice): the id of our issued invoice.
+  metadata: z.looseObject({ invoiceId: z.uuid().optional().catch(undefined) }).nullish(),
 });
-const subscriptionSchema = z.looseObject({ id: stripeId, customer: customerRef, status: text(64).min(1) });
 
 export type StripeEvent = z.infer<typeof eventSchema>;
 type Invoice = z.infer<typeof invoiceSchema>;
-type Subscription = z.infer<typeof subscriptionSchema>;
 
-/** What an event is to us: its envelope, and the invoice or subscription it carries when we handle it. */
-type ParsedEvent = { event: StripeEvent; invoice?: Invoice; subscription?: Subscription };
+/** What an event is to us: its envelope, and the invoice it carries when we handle it. */
+type ParsedEvent = { event: StripeEvent; invoice?: Invoice };
 
 /** The event's shape checked, or null when it is not one we can read (then nothing is recorded). */
 export function parseStripeEvent(json: unknown): ParsedEvent | null {
@@ -59,10 +59,6 @@ export function parseStripeEvent(json: unknown): ParsedEvent | null {
   if (event.type.startsWith('invoice.') && event.data.object.object === 'invoice') {
     const invoice = invoiceSchema.safeParse(event.data.object);
     return invoice.success ? { event, invoice: invoice.data } : null;
-  }
-  if (event.type.startsWith('customer.subscription.')) {
-    const subscription = subscriptionSchema.safeParse(event.data.object);
-    return subscription.success ? { event, subscription: subscription.data } : null;
   }
   return { event };
 }
@@ -120,20 +116,15 @@ async function applyInvoice(tx: EntityManager, event: StripeEvent, invoice: Invo
       invoiceStatusOrder,
     ],
   );
-  return { outcome: applied.length > 0 ? 'APPLIED' : 'STALE', bodyId };
-}
-
-/** The subscription's status, unless an event at least as recent already set it. */
-async function applySubscription(tx: EntityManager, event: StripeEvent, subscription: Subscription): Promise<{ outcome: EventOutcome; bodyId: string | null }> {
-  const bodyId = await bodyOfCustomer(tx, idOf(subscription.customer));
-  if (!bodyId) return { outcome: 'IGNORED', bodyId };
-  const updated = await tx.execute<unknown[]>(
-    `update billing_account set subscription_status = ?, subscription_event_at = ?, updated_at = now()
-      where body_id = ? and stripe_subscription_id = ? and (subscription_event_at is null or subscription_event_at < ?)
-      returning body_id`,
-    [subscription.status, seconds(event.created), bodyId, subscription.id, seconds(event.created)],
+  if (applied.length === 0) return { outcome: 'STALE', bodyId };
+  // The newest state of a Stripe invoice mirroring one of ours is that issued invoice's payment status: found
+  // by the Stripe id written after the push, or by our id in the metadata when the webhook came first.
+  await tx.execute(
+    `update issued_invoice set payment_status = ?, payment_status_at = ?, stripe_invoice_id = ?
+      where body_id = ? and (stripe_invoice_id = ? or (stripe_invoice_id is null and id = ?))`,
+    [invoice.status, seconds(event.created), invoice.id, bodyId, invoice.id, invoice.metadata?.invoiceId ?? null],
   );
-  return { outcome: updated.length > 0 ? 'APPLIED' : 'STALE', bodyId };
+  return { outcome: 'APPLIED', bodyId };
 }
 
 /**
@@ -141,7 +132,7 @@ async function applySubscription(tx: EntityManager, event: StripeEvent, subscrip
  * does, so a redelivery (even concurrent: it waits on the first one's row) finds it and does nothing.
  * Events we do not handle are recorded as IGNORED and acknowledged.
  */
-export async function processStripeEvent(em: EntityManager, { event, invoice, subscription }: ParsedEvent, logger: Logger): Promise<EventOutcome> {
+export async function processStripeEvent(em: EntityManager, { event, invoice }: ParsedEvent, logger: Logger): Promise<EventOutcome> {
   return em.fork().transactional(async (tx) => {
     const object = event.data.object;
     const inserted = await tx.execute<unknown[]>(
@@ -153,8 +144,6 @@ export async function processStripeEvent(em: EntityManager, { event, invoice, su
     let result: { outcome: EventOutcome; bodyId: string | null } = { outcome: 'IGNORED', bodyId: null };
     if (invoice) {
       result = await applyInvoice(tx, event, invoice);
-    } else if (subscription) {
-      result = await applySubscription(tx, event, subscription);
     } else {
       logger.info({ eventId: event.id, type: event.type }, 'Stripe event not handled; acknowledged');
     }

@@ -62,8 +62,7 @@ export async function loadDemoGroupement(em: EntityManager, storage: StoragePort
   if (!(await em.findOne(GroupementContract, { reference: demo.contract.reference }))) {
     const { holder, ...terms } = demo.contract;
     const holderBody = await em.findOneOrFail(Body, { slug: holder });
-    // Billing syncs are queued at start-up for whatever is behind (see BillingServices.syncPending).
-    await saveContract(em, { requestSync: async () => undefined }, { ...terms, holderBodyId: holderBody.id, weights: [] });
+    await saveContract(em, { ...terms, holderBodyId: holderBody.id, weights: [] });
   }
   for (const [slug, settings] of Object.entries(demo.bodies)) {
     await em.nativeUpdate(Body, { slug, siret: null }, { ...settings });

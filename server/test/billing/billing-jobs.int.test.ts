@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { zonedDate } from '../../src/common/time.js';
 import { bodyIdOf, contractInput, contractMutation, graphqlAs } from '../helpers/groupement.js';
 import { startHarness, type TestHarness } from '../helpers/harness.js';
 
@@ -15,33 +16,37 @@ const jobs = async () =>
       `select t.identifier as task, j.key, j.payload from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id order by j.key`,
     )
   ).filter((job) => job.task.startsWith('billing.'));
-const seatVersion = async (bodyId: string) =>
-  (await harness.runtime.orm.em.fork().execute<{ seat_version: number }[]>('select seat_version from billing_account where body_id = ?', [bodyId]))[0]?.seat_version ?? null;
 const addMember = 'mutation ($bodyId: ID!, $email: String!) { addMember(bodyId: $bodyId, input: { email: $email, displayName: "Élue", roles: [OFFICIAL] }) { invitationSent } }';
 
-describe('Stripe work is queued in the transaction of the change', () => {
-  it('queues one sync of the body with a new seat, and bumps its seat version', async () => {
+describe('Stripe work is queued in the transaction of the issue, and only then', () => {
+  it('queues nothing for a new contract, a seat change or an archived body: seats are billed on the month\'s invoice', async () => {
+    await graphqlAs(harness, 'coordination', contractMutation, { input: await contractInput(harness, { supplierSiret: '85123456700010' }) });
     const ville = await bodyIdOf(harness, 'ville-besancon');
     await graphqlAs(harness, 'secretariat.ville', addMember, { bodyId: ville, email: 'une.elue@demo.cartable.fr' });
-    await graphqlAs(harness, 'secretariat.ville', addMember, { bodyId: ville, email: 'une.autre@demo.cartable.fr' });
-    expect(await jobs()).toEqual([{ task: 'billing.sync-body', key: `billing:sync:${ville}`, payload: { bodyId: ville } }]);
-    expect(await seatVersion(ville)).toBe(2);
-  });
-
-  it('queues nothing and bumps nothing when the change fails', async () => {
-    const doubs = await bodyIdOf(harness, 'departement-doubs');
-    const refused = await harness.graphql(addMember, { bodyId: doubs, email: 'claire.martin@demo.cartable.fr' }, await harness.token('secretariat.doubs'));
-    expect(refused.errors?.[0]?.extensions?.code).toBe('CONFLICT');
-    expect((await jobs()).filter((job) => job.payload.bodyId === doubs)).toEqual([]);
-    expect(await seatVersion(doubs)).toBeNull();
-  });
-
-  it('queues every body\'s sync with a new contract', async () => {
-    await graphqlAs(harness, 'coordination', contractMutation, { input: await contractInput(harness) });
-    const synced = (await jobs()).filter((job) => job.task === 'billing.sync-body').map((job) => job.payload.bodyId);
-    const bodies = await Promise.all(['departement-doubs', 'grand-besancon-metropole', 'region-bfc', 'ville-besancon'].map((slug) => bodyIdOf(harness, slug)));
-    expect(synced.sort()).toEqual(bodies.sort());
+    const created = await graphqlAs<{ createMemberBody: { body: { id: string } } }>(
+      harness,
+      'coordination',
+      'mutation { createMemberBody(input: { slug: "ville-pontarlier", name: "Ville de Pontarlier", kind: COMMUNE, adminEmail: "secretariat@pontarlier.example.fr", adminDisplayName: "Secrétariat" }) { body { id } } }',
+    );
+    await graphqlAs(harness, 'coordination', 'mutation ($id: ID!) { changeBodyStatus(bodyId: $id, action: ARCHIVE) { status } }', { id: created.createMemberBody.body.id });
+    expect(await jobs()).toEqual([]);
     const status = await graphqlAs<{ billingStatus: { enabled: boolean; disabledReason: string | null } }>(harness, 'coordination', '{ billingStatus { enabled disabledReason } }');
     expect(status.billingStatus).toEqual({ enabled: true, disabledReason: null });
+  });
+
+  it('queues the push of each issued invoice to Stripe, keyed by the invoice', async () => {
+    const em = harness.runtime.orm.em.fork();
+    await em.execute(`update membership set created_at = created_at - interval '2 months'`);
+    await em.execute(`update body set created_at = created_at - interval '2 months', siret = '21250056500016'`);
+    const [year, month] = zonedDate(new Date(), 'Europe/Paris').slice(0, 7).split('-').map(Number) as [number, number];
+    const lastMonth = month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
+    await graphqlAs(harness, 'coordination', 'mutation ($month: Month!) { closeCostMonth(month: $month) { totalCents } }', { month: lastMonth });
+    const ville = await bodyIdOf(harness, 'ville-besancon');
+    const issued = await graphqlAs<{ issueInvoices: { id: string }[] }>(harness, 'coordination', 'mutation ($month: Month!, $ids: [ID!]) { issueInvoices(month: $month, bodyIds: $ids) { id } }', {
+      month: lastMonth,
+      ids: [ville],
+    });
+    const invoiceId = issued.issueInvoices[0]!.id;
+    expect(await jobs()).toEqual([{ task: 'billing.push-invoice', key: `billing:invoice:${invoiceId}`, payload: { invoiceId } }]);
   });
 });

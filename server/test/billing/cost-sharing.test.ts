@@ -86,6 +86,31 @@ describe('shareMonthlyCosts', () => {
     ]);
   });
 
+  it('charges the support to each body sharing costs (PER_BODY), or splits one price between them by the rule (SHARED)', () => {
+    const sharing = ['ville', 'metropole', 'doubs'];
+    const supportOf = (costs: Map<string, StatementLine[]>) => [...costs].map(([bodyId, lines]) => [bodyId, statementTotals(lines).supportCents, statementTotals(lines).totalCents]);
+    const perBody = shareMonthlyCosts({ ...contract, support: { priceCents: 5000, sharing: 'PER_BODY', bodyIds: sharing } }, bodies, [], [], []);
+    expect(supportOf(perBody)).toEqual([
+      ['doubs', 5000, 5000],
+      ['metropole', 5000, 5000],
+      ['region', 0, 0],
+      ['ville', 5000, 5000],
+    ]);
+    expect(perBody.get('ville')).toEqual([{ kind: 'SUPPORT', personId: null, personName: null, deviceId: null, serialNumber: null, fullCents: 5000, shareCents: 5000, sharedBetween: 1 }]);
+    // 10000 weighted 3 (doubs), 2 (metropole), 1 (ville): 5000, 3333.33, 1666.67 — to the cent, summing to the price.
+    const weighted = { ...contract, rule: 'WEIGHTED' as const, weights: new Map([['metropole', 2], ['doubs', 3]]) };
+    const shared = shareMonthlyCosts({ ...weighted, support: { priceCents: 10000, sharing: 'SHARED', bodyIds: sharing } }, bodies, [], [], []);
+    expect(supportOf(shared)).toEqual([
+      ['doubs', 5000, 5000],
+      ['metropole', 3333, 3333],
+      ['region', 0, 0],
+      ['ville', 1667, 1667],
+    ]);
+    expect(shared.get('metropole')![0]).toMatchObject({ kind: 'SUPPORT', fullCents: 10000, sharedBetween: 3 });
+    // No support line without a price.
+    expect(shareMonthlyCosts({ ...contract, support: { priceCents: 0, sharing: 'PER_BODY', bodyIds: sharing } }, bodies, [], [], []).get('ville')).toEqual([]);
+  });
+
   it('charges the contract holder for a tablet whose holder has no seat left', () => {
     const costs = shareMonthlyCosts(contract, bodies, [paul], [tablet], []);
     expect(statementTotals(costs.get('region')!).devicesCents).toBe(2000);

@@ -1,3 +1,4 @@
+import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zonedDate, zonedDateTime } from '../../src/common/time.js';
 import { issueMonthInvoices } from '../../src/billing/invoicing.js';
@@ -8,6 +9,7 @@ import { binaryBody } from '../helpers/binary-body.js';
 import { startHarness, type TestHarness } from '../helpers/harness.js';
 
 let harness: TestHarness;
+const webhookSecret = 'whsec_test_cartable_invoicing';
 const thisMonth = zonedDate(new Date(), 'Europe/Paris').slice(0, 7);
 const lastMonth = (() => {
   const [year, month] = thisMonth.split('-').map(Number) as [number, number];
@@ -39,10 +41,10 @@ interface Issued {
 }
 
 beforeAll(async () => {
-  harness = await startHarness();
-  // Default billing rules of a contract: tablets by day, staff seats not billed.
+  harness = await startHarness({ environment: { STRIPE_WEBHOOK_SECRET: webhookSecret } });
+  // Default billing rules of a contract: tablets by day, staff seats not billed; a support of 101 € shared.
   await graphqlAs(harness, 'coordination', contractMutation, {
-    input: await contractInput(harness, { prorateByDay: undefined, billStaffSeats: undefined, supplierSiret: '85123456700010', supplierVatNumber: 'FR39851234567', supplierAddress: '12 rue de la République, 25000 Besançon' }),
+    input: await contractInput(harness, { prorateByDay: undefined, billStaffSeats: undefined, supportPriceCents: 10_100, supportSharing: 'SHARED', supplierSiret: '85123456700010', supplierVatNumber: 'FR39851234567', supplierAddress: '12 rue de la République, 25000 Besançon' }),
   });
   await graphqlAs(harness, 'coordination', allocateMutation, { deviceId: await addDevice(harness, 'R52W70CLAIRE'), personId: await personId(harness, 'claire.martin') });
   const em = harness.runtime.orm.em.fork();
@@ -100,7 +102,7 @@ describe('issuing the invoices of a month', () => {
     expect(Number(count[0].count)).toBe(0);
   });
 
-  it('bills each body its statement: officials\' seats, the tablet by day, the set-up, 20 % VAT; staff seats not billed', async () => {
+  it('bills each body its statement: officials\' seats, the tablet by day, the set-up, the shared support, 20 % VAT; staff seats not billed', async () => {
     for (const slug of slugs.filter((slug) => slug !== 'ville-besancon')) {
       await graphqlAs(harness, 'coordination', settings, { bodyId: await bodyIdOf(harness, slug), input: { siret: sirets[slug], engagementRequired: false } });
     }
@@ -122,8 +124,11 @@ describe('issuing the invoices of a month', () => {
         vatRatePercent: 20,
       },
       { kind: 'SETUP', description: `Mise en service d’une tablette — ${lastMonth}, part partagée entre 3 organismes`, quantity: 1, unitPriceCents: 1666, amountCents: 1666, vatRatePercent: 10 },
+      // 10 100 between the four bodies, equal parts: 2525 each.
+      { kind: 'SUPPORT', description: `Support et maintenance — ${lastMonth}, part partagée entre 4 organismes`, quantity: 1, unitPriceCents: 2525, amountCents: 2525, vatRatePercent: 20 },
     ]);
-    const ht = 12_000 + 500 + Math.floor(tabletCents / 3);
+    expect(issueInvoices.map((invoice) => invoice.lines.filter((line) => line.kind === 'SUPPORT').map((line) => line.amountCents))).toEqual([[2525], [2525], [2525], [2525]]);
+    const ht = 12_000 + 500 + Math.floor(tabletCents / 3) + 2525;
     expect(ville).toMatchObject({ totalHtCents: ht + 1666, totalVatCents: Math.round(ht * 0.2) + Math.round(1666 * 0.1), totalCents: ht + 1666 + Math.round(ht * 0.2) + Math.round(1666 * 0.1) });
     // Every cent of the month's statements is invoiced.
     const statements = await harness.runtime.orm.em.fork().execute<[{ total: string }]>('select sum(total_cents) as total from cost_statement');
@@ -154,7 +159,32 @@ describe('issuing the invoices of a month', () => {
     expect(issueCreditNote).toMatchObject({ kind: 'CREDIT_NOTE', totalHtCents: tabletShare, totalCents: -(tabletShare + Math.round(tabletShare * 0.2)), lines: [{ kind: 'DEVICE', amountCents: tabletShare }] });
     expect(issueCreditNote.number).toBe(`${thisMonth.slice(0, 4)}-000005`);
     expect(errorOf(await harness.graphql(credit, { id: invoice.id, lines: [3] }, token))?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'ALREADY_CREDITED' });
-    expect(errorOf(await harness.graphql(credit, { id: invoice.id, lines: [9] }, token))).toMatchObject({ message: 'Les lignes de cette facture vont de 1 à 4.', extensions: { code: 'BAD_USER_INPUT' } });
+    expect(errorOf(await harness.graphql(credit, { id: invoice.id, lines: [9] }, token))).toMatchObject({ message: 'Les lignes de cette facture vont de 1 à 5.', extensions: { code: 'BAD_USER_INPUT' } });
+  });
+
+  it('credits a part of a line\'s amount, up to what is left of it, then the rest', async () => {
+    const token = await harness.token('coordination');
+    const { body } = await graphqlAs<{ body: { invoices: { id: string; lines: { amountCents: number; description: string }[] }[] } }>(
+      harness,
+      'coordination',
+      '{ body(slug: "departement-doubs") { invoices { id lines { amountCents description } } } }',
+    );
+    const invoice = body.invoices[0]!;
+    const seats = invoice.lines[0]!;
+    const credit = 'mutation ($id: ID!, $lines: [Int!]!, $amount: Int) { issueCreditNote(invoiceId: $id, reason: "Élue partie en cours de mois", lineNumbers: $lines, amountCents: $amount) { number totalCents lines { description quantity unitPriceCents amountCents vatRatePercent } } }';
+    const part = await graphqlAs<{ issueCreditNote: { number: string; totalCents: number; lines: unknown[] } }>(harness, 'coordination', credit, { id: invoice.id, lines: [1], amount: 1000 });
+    expect(part.issueCreditNote).toMatchObject({
+      totalCents: -1200,
+      lines: [{ description: `${seats.description} (avoir partiel)`, quantity: 1, unitPriceCents: 1000, amountCents: 1000, vatRatePercent: 20 }],
+    });
+    const tooMuch = errorOf(await harness.graphql(credit, { id: invoice.id, lines: [1], amount: seats.amountCents }, token));
+    expect(tooMuch).toMatchObject({ message: expect.stringMatching(/^Il reste \d[\d\s\u202f]*,\d\d\s€ HT à créditer sur cette ligne\.$/), extensions: { code: 'BAD_USER_INPUT', field: 'amountCents' } });
+    expect(errorOf(await harness.graphql(credit, { id: invoice.id, lines: [1, 2], amount: 100 }, token))?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'lineNumbers' });
+    expect(errorOf(await harness.graphql(credit, { id: invoice.id, lines: [1], amount: 0 }, token))?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'amountCents' });
+    // Without an amount, the line's rest; then nothing is left of it.
+    const rest = await graphqlAs<{ issueCreditNote: { lines: { amountCents: number }[] } }>(harness, 'coordination', credit, { id: invoice.id, lines: [1], amount: null });
+    expect(rest.issueCreditNote.lines.map((line) => line.amountCents)).toEqual([seats.amountCents - 1000]);
+    expect(errorOf(await harness.graphql(credit, { id: invoice.id, lines: [1], amount: 1 }, token))?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'ALREADY_CREDITED' });
   });
 
   it('records the Chorus Pro status by hand, forward only', async () => {
@@ -164,6 +194,44 @@ describe('issuing the invoices of a month', () => {
     expect(await graphqlAs(harness, 'coordination', status, { id: invoiceId, status: 'MANDATEE' })).toEqual({ setInvoiceChorusStatus: { chorusStatus: 'MANDATEE' } });
     const back = await harness.graphql(status, { id: invoiceId, status: 'DEPOSEE' }, await harness.token('coordination'));
     expect(errorOf(back)).toMatchObject({ message: 'Le statut Chorus Pro d’une facture ne revient pas en arrière.', extensions: { code: 'BAD_USER_INPUT' } });
+  });
+
+  it('records on the issued invoice the payment status of the Stripe invoice mirroring it, from the webhooks, newest first', async () => {
+    const em = harness.runtime.orm.em.fork();
+    const ville = await bodyIdOf(harness, 'ville-besancon');
+    await em.execute('insert into billing_account (body_id, stripe_customer_id) values (?, ?)', [ville, 'cus_ville']);
+    const [{ id: invoiceId }] = await em.execute<[{ id: string }]>("select id from issued_invoice where body_id = ? and kind = 'INVOICE'", [ville]);
+    let sequence = 0;
+    const deliver = async (type: string, created: number, object: { id: string; status: string; invoiceId?: string }) => {
+      sequence += 1;
+      const payload = JSON.stringify({
+        id: `evt_invoicing_${sequence}`,
+        object: 'event',
+        type,
+        created,
+        data: {
+          object: { id: object.id, object: 'invoice', customer: 'cus_ville', status: object.status, currency: 'eur', amount_due: 100, amount_paid: object.status === 'paid' ? 100 : 0, created, metadata: object.invoiceId ? { invoiceId: object.invoiceId } : {} },
+        },
+      });
+      const header = Stripe.webhooks.generateTestHeaderString({ payload, secret: webhookSecret });
+      return (await harness.http.post('/webhooks/stripe').set('content-type', 'application/json').set('stripe-signature', header).send(payload)).body.outcome;
+    };
+    const paymentOf = async () =>
+      (await graphqlAs<{ body: { invoices: { id: string; paymentStatus: string | null; stripeInvoiceId: string | null }[] } }>(harness, 'secretariat.ville', '{ body(slug: "ville-besancon") { invoices { id paymentStatus stripeInvoiceId } } }')).body.invoices.find(
+        (invoice) => invoice.id === invoiceId,
+      );
+    const t0 = Math.floor(Date.now() / 1000) - 60;
+    // The webhook may come before the push wrote Stripe's id down: our id in the metadata finds the invoice.
+    expect(await deliver('invoice.finalized', t0, { id: 'in_ville', status: 'open', invoiceId })).toBe('APPLIED');
+    expect(await paymentOf()).toEqual({ id: invoiceId, paymentStatus: 'open', stripeInvoiceId: 'in_ville' });
+    expect(await deliver('invoice.paid', t0 + 20, { id: 'in_ville', status: 'paid' })).toBe('APPLIED');
+    // An older event delivered late (the failed attempt before the transfer) changes nothing.
+    expect(await deliver('invoice.payment_failed', t0 + 10, { id: 'in_ville', status: 'open' })).toBe('STALE');
+    expect(await paymentOf()).toMatchObject({ paymentStatus: 'paid' });
+    // A Stripe invoice that is not one of ours (another id, no metadata) touches no issued invoice.
+    expect(await deliver('invoice.paid', t0 + 30, { id: 'in_other', status: 'paid' })).toBe('APPLIED');
+    const [{ count }] = await em.execute<[{ count: string }]>('select count(*) from issued_invoice where payment_status is not null');
+    expect(Number(count)).toBe(1);
   });
 
   it('shows a body admin its own invoices with a working Factur-X link, and nobody else\'s', async () => {
@@ -210,6 +278,6 @@ describe('numbering', () => {
     expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(4);
     expect(results.filter((result) => result.status === 'rejected').map((result) => (result as PromiseRejectedResult).reason.extensions.code)).toEqual(['CONFLICT', 'CONFLICT', 'CONFLICT', 'CONFLICT']);
     const numbers = await em.execute<{ number: string }[]>('select number from issued_invoice where issuer_siret = ? order by number', ['85123456700010']);
-    expect(numbers.map((row) => Number(row.number.slice(5)))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(numbers.map((row) => Number(row.number.slice(5)))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
   });
 });

@@ -1,8 +1,8 @@
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BillingAccount } from '../../src/billing/billing.entity.js';
-import { syncBodyBilling } from '../../src/billing/billing-sync.js';
 import { bodyIdOf, contractInput, contractMutation, graphqlAs } from '../helpers/groupement.js';
 import { startHarness, type TestHarness } from '../helpers/harness.js';
 
@@ -56,13 +56,14 @@ function recordingProxy(target: URL, recorded: Recorded[]): Promise<Server> {
 }
 
 const recorded: Recorded[] = [];
+const webhookSecret = 'whsec_test_cartable_services';
 let proxy: Server;
 let harness: TestHarness;
 
 beforeAll(async () => {
   proxy = await recordingProxy(new URL(STRIPE_API_URL), recorded);
   const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
-  harness = await startHarness({ environment: { STRIPE_API_URL: proxyUrl, STRIPE_SECRET_KEY } });
+  harness = await startHarness({ environment: { STRIPE_API_URL: proxyUrl, STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET: webhookSecret } });
 });
 afterAll(async () => {
   await harness?.close();
@@ -79,93 +80,27 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>): Prom
   throw new Error(`still waiting for ${what}`);
 }
 const accountOf = async (bodyId: string) => harness.runtime.orm.em.fork().findOne(BillingAccount, { bodyId });
-const seatsSynced = (bodyId: string, quantity: number) =>
-  until(`${quantity} seats synced`, async () => {
-    const account = await accountOf(bodyId);
-    return account?.seatQuantity === quantity && account.syncedSeatVersion === account.seatVersion ? account : undefined;
-  });
 const posts = (path: RegExp) => recorded.filter((request) => request.method === 'POST' && path.test(request.path));
 
-describe('each body a Stripe customer with a seat subscription', () => {
-  it('gives every body, once the contract exists, a customer and a subscription at its seat count', async () => {
+/** Delivers a Stripe event to our webhook endpoint as Stripe does: the exact bytes, signed. */
+async function deliver(event: object) {
+  const payload = JSON.stringify(event);
+  const header = Stripe.webhooks.generateTestHeaderString({ payload, secret: webhookSecret });
+  return harness.http.post('/webhooks/stripe').set('content-type', 'application/json').set('stripe-signature', header).send(payload);
+}
+
+describe('Stripe mirrors the issued invoices; seats are billed on them only', () => {
+  it('sends each issued invoice through Stripe (send_invoice, paid by transfer), linked to its Factur-X, once; its payment comes back by webhook', async () => {
+    const em = harness.runtime.orm.em.fork();
     await graphqlAs(harness, 'coordination', contractMutation, { input: await contractInput(harness) });
     const ville = await bodyIdOf(harness, 'ville-besancon');
-    const account = await seatsSynced(ville, 10);
-    expect(account.stripeCustomerId).toMatch(/^cus_/);
-    expect(account.stripeSubscriptionId).toMatch(/^sub_/);
-    for (const [slug, seats] of [['departement-doubs', 6], ['grand-besancon-metropole', 6], ['region-bfc', 4]] as const) {
-      await seatsSynced(await bodyIdOf(harness, slug), seats);
-    }
-    // stripe-mock accepted every request as Stripe would (its validator answers 400 otherwise).
-    expect(recorded.filter((request) => request.status !== 200)).toEqual([]);
-    const customer = posts(/^\/v1\/customers$/).find((request) => request.idempotencyKey === `cartable:customer:${ville}`)!;
-    expect(customer.form.get('metadata[bodyId]')).toBe(ville);
-    expect(customer.form.get('name')).toBe('Ville de Besançon');
-    const seats = posts(new RegExp(`^/v1/subscriptions/${account.stripeSubscriptionId}$`));
-    expect(seats.map((request) => [request.form.get('items[0][quantity]'), request.form.get('proration_behavior')])).toEqual([['10', 'none']]);
-    expect(seats[0]!.idempotencyKey).toBe(`cartable:seats:${ville}:${account.seatVersion}:${account.stripePriceId}`);
-    // Every write carries an idempotency key of ours.
-    expect(recorded.filter((request) => request.method === 'POST' && !request.idempotencyKey?.startsWith('cartable:'))).toEqual([]);
-  });
-
-  it('follows the seats when memberships change, from a job queued with the change', async () => {
-    const ville = await bodyIdOf(harness, 'ville-besancon');
-    const { stripeSubscriptionId } = (await accountOf(ville))!;
-    const added = await graphqlAs<{ addMember: { membership: { id: string } } }>(
+    // A seat change is billed on the next invoice: nothing goes to Stripe for it.
+    await graphqlAs(
       harness,
       'secretariat.ville',
       'mutation ($bodyId: ID!) { addMember(bodyId: $bodyId, input: { email: "nouvelle.elue@demo.cartable.fr", displayName: "Nouvelle Élue", roles: [OFFICIAL] }) { membership { id } } }',
       { bodyId: ville },
     );
-    await seatsSynced(ville, 11);
-    await graphqlAs(harness, 'secretariat.ville', 'mutation ($bodyId: ID!, $id: ID!) { removeMember(bodyId: $bodyId, membershipId: $id) }', {
-      bodyId: ville,
-      id: added.addMember.membership.id,
-    });
-    await seatsSynced(ville, 10);
-    const updates = posts(new RegExp(`^/v1/subscriptions/${stripeSubscriptionId}$`));
-    expect(updates.map((request) => request.form.get('items[0][quantity]'))).toEqual(['10', '11', '10']);
-    // Back to 10 seats is a new version, hence a new key: Stripe must apply it, not replay the first answer.
-    expect(new Set(updates.map((request) => request.idempotencyKey)).size).toBe(3);
-  });
-
-  it('repeats exactly the same request, with the same key, when a sync is retried', async () => {
-    const doubs = await bodyIdOf(harness, 'departement-doubs');
-    const em = harness.runtime.orm.em.fork();
-    const before = posts(/^\/v1\/subscriptions\/sub_/).filter((request) => request.idempotencyKey?.startsWith(`cartable:seats:${doubs}:`));
-    // Nothing to do when Stripe is in step.
-    await syncBodyBilling(em, harness.runtime.billing.gateway!, doubs);
-    expect(posts(/^\/v1\/subscriptions\/sub_/).filter((request) => request.idempotencyKey?.startsWith(`cartable:seats:${doubs}:`))).toHaveLength(before.length);
-    // A job that died after Stripe answered but before we wrote the answer down (the account as it was
-    // just after its subscription was created, with no seat) runs again.
-    await em.execute('update billing_account set seat_quantity = 0 where body_id = ?', [doubs]);
-    await syncBodyBilling(em.fork(), harness.runtime.billing.gateway!, doubs);
-    const after = posts(/^\/v1\/subscriptions\/sub_/).filter((request) => request.idempotencyKey?.startsWith(`cartable:seats:${doubs}:`));
-    expect(after).toHaveLength(before.length + 1);
-    expect([after.at(-1)!.idempotencyKey, after.at(-1)!.form.toString()]).toEqual([before.at(-1)!.idempotencyKey, before.at(-1)!.form.toString()]);
-  });
-
-  it('creates the customer of a new body, and bills no seat of an archived one', async () => {
-    const created = await graphqlAs<{ createMemberBody: { body: { id: string } } }>(
-      harness,
-      'coordination',
-      'mutation { createMemberBody(input: { slug: "ville-pontarlier", name: "Ville de Pontarlier", kind: COMMUNE, adminEmail: "secretariat@pontarlier.example.fr", adminDisplayName: "Secrétariat" }) { body { id } } }',
-    );
-    const bodyId = created.createMemberBody.body.id;
-    await seatsSynced(bodyId, 1);
-    expect(posts(/^\/v1\/customers$/).filter((request) => request.idempotencyKey === `cartable:customer:${bodyId}`)).toHaveLength(1);
-    await graphqlAs(harness, 'coordination', 'mutation ($id: ID!) { changeBodyStatus(bodyId: $id, action: ARCHIVE) { status } }', { id: bodyId });
-    await seatsSynced(bodyId, 0);
-    const billing = await graphqlAs<{ billingAccounts: { body: { slug: string }; enabled: boolean; seats: number; syncedSeats: number }[] }>(
-      harness,
-      'coordination',
-      '{ billingAccounts { body { slug } enabled seats syncedSeats } }',
-    );
-    expect(billing.billingAccounts.find((account) => account.body.slug === 'ville-pontarlier')).toEqual({ body: { slug: 'ville-pontarlier' }, enabled: true, seats: 0, syncedSeats: 0 });
-  });
-
-  it('sends each issued invoice through Stripe (send_invoice, paid by transfer), linked to its Factur-X, once', async () => {
-    const em = harness.runtime.orm.em.fork();
     const claire = await em.execute<{ id: string }[]>("select id from person where email = 'claire.martin@demo.cartable.fr'");
     const device = await graphqlAs<{ addDevice: { id: string } }>(harness, 'coordination', 'mutation { addDevice(input: { serialNumber: "R52W70STRIPE", model: "Galaxy Tab S9" }) { id } }');
     await graphqlAs(harness, 'coordination', 'mutation ($d: ID!, $p: ID!) { allocateDevice(deviceId: $d, personId: $p) { id } }', { d: device.addDevice.id, p: claire[0]!.id });
@@ -177,7 +112,6 @@ describe('each body a Stripe customer with a seat subscription', () => {
     await em.execute(`update body set siret = '21250056500016'`);
     const [{ month }] = await em.execute<[{ month: string }]>("select to_char((now() at time zone 'Europe/Paris') - interval '1 month', 'YYYY-MM') as month");
     await graphqlAs(harness, 'coordination', 'mutation ($month: Month!) { closeCostMonth(month: $month) { totalCents } }', { month });
-    const ville = await bodyIdOf(harness, 'ville-besancon');
     const issued = await graphqlAs<{ issueInvoices: { id: string; number: string; totalCents: number }[] }>(
       harness,
       'coordination',
@@ -207,5 +141,42 @@ describe('each body a Stripe customer with a seat subscription', () => {
     expect(items.at(-1)!.form.get('description')).toBe('TVA 20 %');
     expect(posts(/^\/v1\/invoices\/[^/]+\/finalize$/)).toHaveLength(1);
     expect(posts(/^\/v1\/invoices\/[^/]+\/send$/)).toHaveLength(1);
+    // The body became a customer for its first invoice; no seat subscription nor price was ever made.
+    const account = (await accountOf(ville))!;
+    const customer = posts(/^\/v1\/customers$/).filter((request) => request.idempotencyKey === `cartable:customer:${ville}`);
+    expect(customer.map((request) => [request.form.get('name'), request.form.get('metadata[bodyId]')])).toEqual([['Ville de Besançon', ville]]);
+    expect(account.stripeCustomerId).toMatch(/^cus_/);
+    expect(recorded.filter((request) => /^\/v1\/(subscriptions|subscription_items|prices)/.test(request.path))).toEqual([]);
+    expect(recorded.filter((request) => request.method === 'POST' && !request.idempotencyKey?.startsWith('cartable:'))).toEqual([]);
+
+    // The transfer arrives: Stripe's invoice.paid is recorded on our issued invoice, once.
+    const paid = {
+      id: 'evt_services_paid',
+      object: 'event',
+      type: 'invoice.paid',
+      created: Math.floor(Date.now() / 1000),
+      data: {
+        object: {
+          id: stripeId,
+          object: 'invoice',
+          customer: account.stripeCustomerId,
+          status: 'paid',
+          number: null,
+          currency: 'eur',
+          amount_due: invoice.totalCents,
+          amount_paid: invoice.totalCents,
+          created: Math.floor(Date.now() / 1000),
+          metadata: { invoiceId: invoice.id, number: invoice.number },
+        },
+      },
+    };
+    expect((await deliver(paid)).body).toEqual({ received: true, outcome: 'APPLIED' });
+    expect((await deliver(paid)).body).toEqual({ received: true, outcome: 'DUPLICATE' });
+    const seen = await graphqlAs<{ body: { invoices: { number: string; paymentStatus: string | null }[] } }>(
+      harness,
+      'secretariat.ville',
+      '{ body(slug: "ville-besancon") { invoices { number paymentStatus } } }',
+    );
+    expect(seen.body.invoices).toEqual([{ number: invoice.number, paymentStatus: 'paid' }]);
   });
 });

@@ -75,7 +75,7 @@ function FacturXSection() {
   );
 }
 
-/** Whether billing is on, and each body's Stripe customer, seat subscription and invoices. */
+/** Whether billing is on, and each body's Stripe customer and the Stripe invoices mirroring its issued invoices. */
 export function BillingPage() {
   const { data, error, refetch } = useQuery(BillingQuery, { fetchPolicy: 'cache-and-network' });
   if (!data) return error ? <GraphqlError error={error} onRetry={() => void refetch()} /> : <p>{messages.app.loading}</p>;
@@ -92,13 +92,11 @@ export function BillingPage() {
       )}
       <Table
         caption={m.caption}
-        headers={[m.columns.body, m.columns.customer, m.columns.subscription, m.columns.seats, m.columns.synced, m.columns.invoices]}
+        headers={[m.columns.body, m.columns.customer, m.columns.seats, m.columns.invoices]}
         data={billingAccounts.map((account) => [
           account.body.name,
           account.stripeCustomerId ?? m.noCustomer,
-          account.subscriptionStatus ?? m.noSubscription,
           String(account.seats),
-          account.syncedSeats === null || account.syncedSeats === undefined ? '' : String(account.syncedSeats),
           String(account.invoices.length),
         ])}
       />

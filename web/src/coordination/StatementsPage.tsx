@@ -127,8 +127,8 @@ function StatementSection({ statement }: { statement: CostStatementFieldsFragmen
         caption={m.caption(statement.body.name)}
         headers={[m.columns.person, m.columns.item, m.columns.full, m.columns.shared, m.columns.share]}
         data={statement.lines.map((line) => [
-          line.personName,
-          line.kind === 'SEAT' ? m.item.SEAT() : m.item[line.kind](line.serialNumber ?? ''),
+          line.personName ?? '—',
+          line.kind === 'SEAT' || line.kind === 'SUPPORT' ? m.item[line.kind]() : m.item[line.kind](line.serialNumber ?? ''),
           formatAmount(line.fullCents),
           m.sharedBetween(line.sharedBetween),
           formatAmount(line.shareCents),

@@ -314,9 +314,7 @@ export const BillingQuery = graphql(`
       }
       enabled
       stripeCustomerId
-      subscriptionStatus
       seats
-      syncedSeats
       invoices {
         id
         number

@@ -1,5 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/postgresql';
-import { sharingRules } from '../../billing/cost-sharing.js';
+import { sharingRules, supportSharings } from '../../billing/cost-sharing.js';
 import { timestampProperties } from '../../db/timestamps.js';
 import { Body } from '../bodies/body.entity.js';
 
@@ -27,7 +27,9 @@ const GroupementContractSchema = defineEntity({
     prorateByDay: p.boolean(),
     /** Staff-only accounts (secretariat, administrators) take a billed seat. */
     billStaffSeats: p.boolean(),
-    stripeSeatPriceId: p.string().nullable(),
+    /** Monthly support (maintenance, help desk), when priced: to each body, or shared between them. */
+    supportPriceCents: p.integer().nullable(),
+    supportSharing: p.enum(supportSharings),
     ...timestampProperties,
   },
 });

@@ -2,8 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError, CartableError, ErrorCode, NotFoundError } from '../../common/errors.js';
 import { isUuid, uuidv7 } from '../../common/ids.js';
 import { zonedDate } from '../../common/time.js';
-import type { BillingServices } from '../../billing/billing-services.js';
-import type { SharingRule } from '../../billing/cost-sharing.js';
+import type { SharingRule, SupportSharing } from '../../billing/cost-sharing.js';
 import { violatedConstraint } from '../../db/constraint-violation.js';
 import { Body } from '../bodies/body.entity.js';
 import { invalidSiretMessage, isSiret } from '../bodies/siret.js';
@@ -28,6 +27,8 @@ export interface ContractTerms {
   supplierAddress?: string | null | undefined;
   prorateByDay?: boolean | undefined;
   billStaffSeats?: boolean | undefined;
+  supportPriceCents?: number | null | undefined;
+  supportSharing?: SupportSharing | undefined;
 }
 
 /** The contract in force on the groupement's calendar day of `instant`, if any. */
@@ -63,12 +64,10 @@ async function checkTerms(em: EntityManager, terms: ContractTerms): Promise<void
 }
 
 /**
- * Creates or replaces (by id) a contract and its weights, in one transaction that also queues the billing
- * sync of every body (the seat price of their subscriptions may change).
+ * Creates or replaces (by id) a contract and its weights, in one transaction.
  */
 export async function saveContract(
   em: EntityManager,
-  billing: Pick<BillingServices, 'requestSync'>,
   terms: ContractTerms,
   contractId?: string,
 ): Promise<GroupementContract> {
@@ -80,17 +79,13 @@ export async function saveContract(
         const existing = isUuid(contractId) ? await tx.findOne(GroupementContract, { id: contractId }) : null;
         if (!existing) throw new NotFoundError('Marché introuvable.');
         contract = existing;
-        // A new seat price needs a new Stripe Price; the next billing sync creates it and moves subscriptions.
-        if (existing.seatPriceCents !== terms.seatPriceCents) existing.stripeSeatPriceId = null;
         await tx.nativeDelete(ContractShareWeight, { contract: existing.id });
       } else {
-        contract = tx.create(GroupementContract, { id: uuidv7(), stripeSeatPriceId: null, ...contractFields(terms) });
+        contract = tx.create(GroupementContract, { id: uuidv7(), ...contractFields(terms) });
       }
       tx.assign(contract, contractFields(terms));
       for (const entry of terms.weights) tx.create(ContractShareWeight, { contract, body: entry.bodyId, weight: entry.weight });
       await tx.flush();
-      const bodies = await tx.find(Body, { status: { $ne: 'PROVISIONING' } }, { fields: ['id'] });
-      await billing.requestSync(tx, bodies.map((body) => body.id));
       return contract;
     });
   } catch (error) {
@@ -119,5 +114,7 @@ function contractFields(terms: ContractTerms) {
     supplierAddress: terms.supplierAddress?.trim() || null,
     prorateByDay: terms.prorateByDay ?? true,
     billStaffSeats: terms.billStaffSeats ?? false,
+    supportPriceCents: terms.supportPriceCents ?? null,
+    supportSharing: terms.supportSharing ?? 'PER_BODY',
   };
 }

@@ -54,7 +54,7 @@ export class GroupementResolver {
   @Mutation(() => ContractType)
   @Access('coordinator')
   async createContract(@Arg('input', () => ContractInput) input: ContractInput, @Ctx() context: GraphqlContext): Promise<ContractType> {
-    const contract = await saveContract(context.platformEm, context.billing, input);
+    const contract = await saveContract(context.platformEm, input);
     return contractType(context, contract);
   }
 
@@ -65,7 +65,7 @@ export class GroupementResolver {
     @Arg('input', () => ContractInput) input: ContractInput,
     @Ctx() context: GraphqlContext,
   ): Promise<ContractType> {
-    const contract = await saveContract(context.platformEm, context.billing, input, contractId);
+    const contract = await saveContract(context.platformEm, input, contractId);
     return contractType(context, contract);
   }
 }

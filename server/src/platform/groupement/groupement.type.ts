@@ -1,7 +1,7 @@
 import { ArrayMaxSize, IsEmail, IsInt, IsOptional, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { LocalDateScalar } from '../../graphql/scalars.js';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { sharingRules, type SharingRule } from '../../billing/cost-sharing.js';
+import { sharingRules, supportSharings, type SharingRule, type SupportSharing } from '../../billing/cost-sharing.js';
 import { Access } from '../../graphql/access.js';
 import { graphqlEnum } from '../../graphql/enums.js';
 import type { Body, BodyKind } from '../bodies/body.entity.js';
@@ -14,6 +14,11 @@ export const SharingRuleEnum = graphqlEnum(
   sharingRules,
   'SharingRule',
   'How a shared item is split between the bodies of the person holding it: EQUAL parts, or WEIGHTED by each body\'s weight.',
+);
+export const SupportSharingEnum = graphqlEnum(
+  supportSharings,
+  'SupportSharing',
+  'How the monthly support is charged: PER_BODY (its price to each member body) or SHARED (one price split between the bodies by the sharing rule).',
 );
 export const BodyLifecycleActionEnum = graphqlEnum(
   bodyLifecycleActions,
@@ -102,6 +107,16 @@ export class ContractInput {
 
   @Field({ defaultValue: false, description: 'Staff-only accounts (secretariat, administrators) are billed as seats.' })
   billStaffSeats!: boolean;
+
+  @Field(() => Int, { nullable: true, description: 'Monthly support price, excluding tax; none when null.' })
+  @IsOptional()
+  @IsInt({ message: 'Prix en centimes entiers.' })
+  @Min(0, { message: 'Un prix ne peut être négatif.' })
+  @Max(100_000_000, { message: 'Prix trop élevé.' })
+  supportPriceCents?: number | null;
+
+  @Field(() => SupportSharingEnum, { defaultValue: 'PER_BODY' })
+  supportSharing!: SupportSharing;
 }
 
 @ObjectType('ContractWeight')
@@ -165,6 +180,12 @@ export class ContractType {
   @Field()
   billStaffSeats!: boolean;
 
+  @Field(() => Int, { nullable: true })
+  supportPriceCents!: number | null;
+
+  @Field(() => SupportSharingEnum)
+  supportSharing!: SupportSharing;
+
   static from(contract: GroupementContract, holder: Body, weights: ReadonlyMap<string, number>): ContractType {
     return Object.assign(new ContractType(), {
       id: contract.id,
@@ -182,6 +203,8 @@ export class ContractType {
       supplierAddress: contract.supplierAddress ?? null,
       prorateByDay: contract.prorateByDay,
       billStaffSeats: contract.billStaffSeats,
+      supportPriceCents: contract.supportPriceCents ?? null,
+      supportSharing: contract.supportSharing,
       weights: [...weights].map(([bodyId, weight]) => Object.assign(new ContractWeightType(), { bodyId, weight })),
     });
   }

@@ -53,10 +53,7 @@ export async function changeBodyStatus(context: GraphqlContext, bodyId: string, 
       }
     }
     target.status = transition.to;
-    if (action === 'ARCHIVE') {
-      target.archivedAt = new Date();
-      await context.billing.seatsChanged(tx, target.id);
-    }
+    if (action === 'ARCHIVE') target.archivedAt = new Date();
     await tx.flush();
     return target;
   });

@@ -34,10 +34,10 @@ function checkTerms(terms: MembershipTerms): void {
 /**
  * Seats a person in a body by email, inside the caller's transaction. A person who already has a Cartable
  * account (same email) is linked — one account across bodies, no duplicate; an account that exists only
- * in the identity server is linked too; otherwise an account is created there. The body's seats change:
- * its billing is told in the same transaction.
+ * in the identity server is linked too; otherwise an account is created there. Seats are billed on the
+ * month's invoice, from the cost statement: nothing is sent to Stripe here.
  */
-export async function seatPerson(tx: EntityManager, context: Pick<GraphqlContext, 'identity' | 'billing'>, body: Body, input: NewMember) {
+export async function seatPerson(tx: EntityManager, context: Pick<GraphqlContext, 'identity'>, body: Body, input: NewMember) {
   const email = input.email.trim();
   const displayName = input.displayName.trim();
   await tx.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`cartable:person:${email.toLowerCase()}`]);
@@ -72,7 +72,6 @@ export async function seatPerson(tx: EntityManager, context: Pick<GraphqlContext
     mandateEnd: input.mandateEnd ?? null,
   });
   await tx.flush();
-  await context.billing.seatsChanged(tx, body.id);
   return { membership, person, linkedExistingAccount, accountCreated };
 }
 
@@ -154,7 +153,6 @@ export async function removeMember(context: GraphqlContext, body: Body, membersh
       lastDay,
     ]);
     await tx.nativeDelete(Membership, { id: membership.id });
-    await context.billing.seatsChanged(tx, body.id);
   });
   return membership.id;
 }

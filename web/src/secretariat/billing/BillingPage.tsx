@@ -19,19 +19,14 @@ import { BodyBillingQuery, BodyCostStatementQuery, BodyInvoicesQuery, UpdateBody
 const m = messages.secretariat.billing;
 type Billing = BodyBillingData['body']['billing'];
 
-/** The seat subscription and the invoices, or why billing is off on this instance. */
-function SubscriptionSection({ billing, timeZone }: { billing: Billing; timeZone: string }) {
+/** The Stripe invoices (sent for payment by transfer), or why billing is off on this instance. */
+function StripeSection({ billing, timeZone }: { billing: Billing; timeZone: string }) {
   if (!billing.enabled) return <Alert severity="info" title={m.disabled} description={m.disabledText} className="fr-mb-4w" />;
-  const status = billing.subscriptionStatus;
   return (
     <>
       <dl className="cartable-facts fr-mb-3w">
         <dt>{m.seats}</dt>
         <dd>{billing.seats}</dd>
-        <dt>{m.syncedSeats}</dt>
-        <dd>{billing.syncedSeats ?? m.notSynced}</dd>
-        <dt>{m.subscriptionStatus}</dt>
-        <dd>{status ? (m.subscriptionStatuses[status] ?? status) : m.noSubscription}</dd>
       </dl>
       {billing.invoices.length === 0 ? (
         <p>{m.noInvoice}</p>
@@ -199,7 +194,7 @@ function StatementSection({ slug, timeZone }: { slug: string; timeZone: string }
             headers={[m.lineColumns.kind, m.lineColumns.person, m.lineColumns.device, m.lineColumns.full, m.lineColumns.sharedBetween, m.lineColumns.share]}
             data={statement.lines.map((line) => [
               m.kinds[line.kind],
-              line.personName,
+              line.personName ?? '—',
               line.serialNumber ?? '—',
               formatAmount(line.fullCents),
               m.bodies(line.sharedBetween),
@@ -224,8 +219,8 @@ function StatementSection({ slug, timeZone }: { slug: string; timeZone: string }
 }
 
 /**
- * « Facturation » (`/secretariat/:slug/facturation`, body admins): the body's own seat subscription and
- * invoices (`Body.billing`) and its monthly share of the groupement's costs (`Body.costStatement`).
+ * « Facturation » (`/secretariat/:slug/facturation`, body admins): the body's Factur-X invoices, their
+ * Stripe mirrors (`Body.billing`) and its monthly share of the groupement's costs (`Body.costStatement`).
  */
 export function BillingPage() {
   const { body } = useBodyConsole();
@@ -235,9 +230,9 @@ export function BillingPage() {
       <h1>{m.title}</h1>
       <p>{m.intro}</p>
       <InvoicesSections slug={body.slug} timeZone={body.timeZone} />
-      <section aria-labelledby="abonnement" className="fr-mb-4w">
-        <h2 id="abonnement">{m.subscription}</h2>
-        {data ? <SubscriptionSection billing={data.body.billing} timeZone={body.timeZone} /> : error ? <GraphqlError error={error} onRetry={() => void refetch()} /> : <p>{messages.app.loading}</p>}
+      <section aria-labelledby="virement" className="fr-mb-4w">
+        <h2 id="virement">{m.stripeInvoices}</h2>
+        {data ? <StripeSection billing={data.body.billing} timeZone={body.timeZone} /> : error ? <GraphqlError error={error} onRetry={() => void refetch()} /> : <p>{messages.app.loading}</p>}
       </section>
       <StatementSection slug={body.slug} timeZone={body.timeZone} />
     </>

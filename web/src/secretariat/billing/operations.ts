@@ -1,6 +1,6 @@
 import { graphql } from '../../graphql/generated/secretariat/gql.ts';
 
-/** The body's own billing (its admins only): the seat subscription and the invoices Stripe reported. */
+/** The body's own billing (its admins only): the Stripe invoices mirroring its issued invoices. */
 export const BodyBillingQuery = graphql(`
   query BodyBilling($slug: String!) {
     body(slug: $slug) {
@@ -8,8 +8,6 @@ export const BodyBillingQuery = graphql(`
       billing {
         enabled
           seats
-        syncedSeats
-        subscriptionStatus
         invoices {
           id
           number

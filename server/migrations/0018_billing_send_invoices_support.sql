@@ -1,0 +1,41 @@
+-- Billing by issued invoices only: the Stripe seat subscriptions are retired (Stripe keeps the customer of
+-- each body and the send_invoice invoices mirroring our Factur-X ones), the payment status Stripe reports
+-- is recorded on our issued invoice, and the contract gets an optional monthly support price.
+
+alter table billing_account
+  drop column stripe_subscription_id,
+  drop column stripe_subscription_item_id,
+  drop column stripe_price_id,
+  drop column seat_quantity,
+  drop column seat_version,
+  drop column synced_seat_version,
+  drop column subscription_status,
+  drop column subscription_event_at;
+
+alter table groupement_contract drop column stripe_seat_price_id;
+
+-- The state of the Stripe invoice mirroring it, from the webhooks (the newest event wins, see `invoice`).
+alter table issued_invoice
+  add column payment_status text check (payment_status in ('draft', 'open', 'paid', 'void', 'uncollectible')),
+  add column payment_status_at timestamptz;
+
+-- The contents of an issued document cannot change; only its Chorus Pro, Stripe and payment status can.
+create or replace function issued_invoice_immutable() returns trigger language plpgsql as $$
+begin
+  if (to_jsonb(new) - 'chorus_status' - 'chorus_status_at' - 'stripe_invoice_id' - 'payment_status' - 'payment_status_at')
+     is distinct from (to_jsonb(old) - 'chorus_status' - 'chorus_status_at' - 'stripe_invoice_id' - 'payment_status' - 'payment_status_at') then
+    raise exception 'an issued invoice is never edited (issue a credit note)' using errcode = 'P0001', constraint = 'issued_invoice_immutable';
+  end if;
+  return new;
+end;
+$$;
+
+-- Monthly support (maintenance, help desk), when the contract prices it: charged to each member body
+-- (PER_BODY) or one price shared between them by the contract's sharing rule (SHARED).
+alter table groupement_contract
+  add column support_price_cents integer check (support_price_cents between 0 and 100000000),
+  add column support_sharing text not null default 'PER_BODY' check (support_sharing in ('PER_BODY', 'SHARED'));
+
+-- The support has its VAT rate like every other kind of line.
+alter table vat_rate drop constraint vat_rate_kind_check;
+alter table vat_rate add constraint vat_rate_kind_check check (kind in ('SEAT', 'DEVICE', 'SETUP', 'SUPPORT'));
