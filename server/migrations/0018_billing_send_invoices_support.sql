@@ -39,3 +39,15 @@ alter table groupement_contract
 -- The support has its VAT rate like every other kind of line.
 alter table vat_rate drop constraint vat_rate_kind_check;
 alter table vat_rate add constraint vat_rate_kind_check check (kind in ('SEAT', 'DEVICE', 'SETUP', 'SUPPORT'));
+
+-- Jobs of the retired Stripe paths (seat sync, statement push) would wait forever for a handler that is gone:
+-- they are removed, so that nothing stays queued (graphile-worker's own tables, present once the worker ran).
+do $$
+begin
+  if to_regclass('graphile_worker._private_jobs') is not null then
+    delete from graphile_worker._private_jobs jobs
+      using graphile_worker._private_tasks tasks
+      where jobs.task_id = tasks.id and tasks.identifier in ('billing.sync-body', 'billing.push-statement');
+  end if;
+end
+$$;
