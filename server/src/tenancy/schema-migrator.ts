@@ -44,19 +44,33 @@ export class MigrationIntegrityError extends Error {
  * Applies the pending migrations of one schema inside the caller's transaction (or a new one): the
  * schema's own `schema_migration` table records what ran, an advisory lock serialises concurrent
  * runners, and `search_path` is set with `set_config(..., true)` so it ends with the transaction and
- * never leaks onto a pooled connection. Returns the names applied, in order.
+ * never leaks onto a pooled connection. `distributed`: a body schema, made a distributed schema when the
+ * database runs Citus. Returns the names applied, in order.
  */
 export async function migrateSchema(
   em: EntityManager,
   schema: string,
   migrations: readonly Migration[],
+  options: { distributed?: boolean } = {},
 ): Promise<string[]> {
   assertSchemaName(schema);
   return em.transactional(async (tx) => {
     const [{ search_path: previousPath }] = await tx.execute<[{ search_path: string }]>(
       'select current_setting(\'search_path\') as search_path',
     );
+    // On Citus, a body's schema is created as a distributed schema: it and every table later created in it
+    // live on one node, movable as a whole. Without the extension the setting is left alone.
+    const sharding = options.distributed
+      ? await tx.execute<{ previous: string }[]>(
+          `select current_setting('citus.enable_schema_based_sharding') as previous,
+                  set_config('citus.enable_schema_based_sharding', 'on', true)
+             from pg_extension where extname = 'citus'`,
+        )
+      : [];
     await tx.execute(`create schema if not exists ${quoteSchema(schema)}`);
+    for (const { previous } of sharding) {
+      await tx.execute('select set_config(\'citus.enable_schema_based_sharding\', ?, true)', [previous]);
+    }
     await tx.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`cartable:migrate:${schema}`]);
     await tx.execute('select set_config(\'search_path\', ?, true)', [quoteSchema(schema)]);
     await tx.execute(`create table if not exists schema_migration (
