@@ -1,7 +1,8 @@
 import { cartableTestConfig } from './vitest.config.js';
 
 // `npm run test:citus`: on a Citus coordinator (DATABASE_URL) with two workers (CITUS_WORKER_URLS), the
-// Citus-only suites and the integration suites that together exercise every feature.
+// Citus-only suites and the integration suites that together exercise every feature (what is left out and
+// why: docs/operations/citus.md).
 export default cartableTestConfig(
   [
     'test/citus/**/*.test.ts',
@@ -9,15 +10,12 @@ export default cartableTestConfig(
     'test/isolation/tenant-isolation.int.test.ts',
     'test/inbox/inbox-and-search.int.test.ts',
     'test/secretariat/meetings.int.test.ts',
-    'test/agenda/agenda.int.test.ts',
     'test/convocations/send.int.test.ts',
     'test/convocations/answers.int.test.ts',
-    'test/documents/documents.int.test.ts',
     'test/annotations/annotations.int.test.ts',
     'test/evidence/ledger.int.test.ts',
     'test/groupement/member-bodies.int.test.ts',
     'test/identity/memberships.int.test.ts',
-    'test/billing/statements.int.test.ts',
     'test/jobs/job-queue.int.test.ts',
   ],
   [],

@@ -34,9 +34,6 @@ as_owner() {
     "$@"
   fi
 }
-psql_at() { # port sql
-  "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$1" -U postgres -d postgres -c "$2" >/dev/null
-}
 
 start() {
   [[ -x "$PG_BIN/initdb" ]] || die "PostgreSQL 15 is not installed: run scripts/citus/build.sh"
@@ -67,6 +64,10 @@ wal_level = logical
 max_replication_slots = 20
 max_wal_senders = 20
 max_prepared_transactions = 200
+# Citus runs a maintenance daemon per database (the tests create one database per file), and a shard move
+# needs a logical replication worker: room for both.
+max_worker_processes = 128
+max_logical_replication_workers = 16
 citus.max_cached_conns_per_worker = 1
 log_min_messages = warning
 CONF

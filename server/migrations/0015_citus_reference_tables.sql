@@ -1,6 +1,9 @@
 -- On a Citus cluster (the `citus` extension created in this database), every platform table becomes a
 -- reference table: one copy on each node, so that a body schema placed on any worker joins them locally
 -- and foreign keys between platform tables keep working. Without Citus this migration does nothing.
+-- Three tables stay plain tables of the coordinator: the job runners' heartbeats (joined with the job
+-- queue, itself local to the coordinator) and the login protection's counters (upserts computing with
+-- now() and the stored row, which Citus refuses on its tables); no other table points at them.
 -- Referenced tables go first (Citus wants the target of a foreign key distributed before the table that
 -- points at it; meanwhile it turns the tables pointing at a reference table into "Citus local" tables,
 -- which the loop then makes reference tables too: replication model 't'). Tables added by later platform migrations must be made reference tables the same way.
@@ -17,6 +20,7 @@ begin
         from pg_class c
         join pg_namespace n on n.oid = c.relnamespace
        where n.nspname = 'platform' and c.relkind = 'r'
+         and c.relname not in ('job_worker', 'login_failure', 'login_rate_limit')
          and not exists (select 1 from pg_dist_partition p where p.logicalrelid = c.oid and p.repmodel = 't')
          and not exists (
            select 1 from pg_constraint f

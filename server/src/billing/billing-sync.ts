@@ -12,8 +12,10 @@ import { invoiceItemAmounts } from './cost-sharing.js';
  */
 export async function recordSeatChange(tx: EntityManager, bodyId: string): Promise<void> {
   await tx.execute(
-    `insert into billing_account (body_id, seat_version) values (?, 1)
-     on conflict (body_id) do update set seat_version = billing_account.seat_version + 1, updated_at = now()`,
+    // `excluded.updated_at`, not `now()`: Citus (billing_account is a reference table there) takes no
+    // function call in DO UPDATE SET.
+    `insert into billing_account (body_id, seat_version, updated_at) values (?, 1, now())
+     on conflict (body_id) do update set seat_version = billing_account.seat_version + 1, updated_at = excluded.updated_at`,
     [bodyId],
   );
 }
