@@ -33,7 +33,7 @@ import { answerConvocation } from '../../server/dist/body/attendance/attendance.
 import { countStatements } from '../../server/dist/db/statement-trace.js';
 import { createSamplePdf } from '../../server/dist/media/sample-pdf.js';
 import { bodySchemaName } from '../../server/dist/tenancy/schema-name.js';
-import { freePort, machineInfo, makeTempDir, onCleanup, parseBenchArgs, repoRoot, round, runBench, startBenchDatabase, summarize } from './lib.mjs';
+import { accessToken, freePort, machineInfo, makeTempDir, onCleanup, parseBenchArgs, repoRoot, round, runBench, startBenchDatabase, summarize } from './lib.mjs';
 
 const args = parseBenchArgs({ timeoutSeconds: 900, extra: { connections: 64, duration: 10, runs: 5, meetings: 6 } });
 const { connections, duration, runs, meetings: extraMeetings } = args.extra;
@@ -87,15 +87,6 @@ async function jobsDrained(runtime, limitMs) {
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   return false;
-}
-
-async function accessToken(baseUrl, username) {
-  const reply = await fetch(`${baseUrl}/realms/cartable/protocol/openid-connect/token`, {
-    method: 'POST',
-    body: new URLSearchParams({ grant_type: 'password', client_id: 'cartable-cli', username, password: 'demo' }),
-  });
-  if (reply.status !== 200) throw new Error(`login of ${username} failed: ${reply.status}`);
-  return (await reply.json()).access_token;
 }
 
 async function inbox(url, token) {
