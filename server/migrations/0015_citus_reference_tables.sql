@@ -6,7 +6,8 @@
 -- now() and the stored row, which Citus refuses on its tables); no other table points at them.
 -- Referenced tables go first (Citus wants the target of a foreign key distributed before the table that
 -- points at it; meanwhile it turns the tables pointing at a reference table into "Citus local" tables,
--- which the loop then makes reference tables too: replication model 't'). Tables added by later platform migrations must be made reference tables the same way.
+-- which the loop then makes reference tables too: replication model 't'). Tables added by later platform
+-- migrations must be made reference tables the same way.
 do $$
 declare
   pending regclass;
@@ -14,6 +15,9 @@ begin
   if not exists (select 1 from pg_extension where extname = 'citus') then
     return;
   end if;
+  -- A trigger of a platform table then fires on each node's copy: Citus calls that unsafe, as a trigger
+  -- could write elsewhere; ours only check the row they are given.
+  perform set_config('citus.enable_unsafe_triggers', 'on', true);
   loop
     execute $sql$
       select c.oid::regclass
