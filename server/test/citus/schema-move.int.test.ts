@@ -117,13 +117,12 @@ describe('Citus schema-based sharding', () => {
       const until = written.length + writes;
       while (written.length < until && errors.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
     };
-    let before = 0;
-    let duringMove = 0;
-    let moveMilliseconds = 0;
+    let duringMove: number;
+    let moveMilliseconds: number;
     try {
       // Some traffic before the move, then the move (logical replication: writes go on until the switch-over).
       await traffic(5);
-      before = written.length;
+      const before = written.length;
       const moveStarted = performance.now();
       await coordinator.query("select citus_schema_move($1::regnamespace, $2, $3, shard_transfer_mode => 'force_logical')", [
         schema,
