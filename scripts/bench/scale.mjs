@@ -22,13 +22,12 @@ import path from 'node:path';
 import pg from 'pg';
 import { createLogger } from '../../server/dist/common/logger.js';
 import { uuidv7 } from '../../server/dist/common/ids.js';
-import { loadConfig } from '../../server/dist/config/env.js';
 import { loadDemoData } from '../../server/dist/demo/load-demo.js';
 import { createRuntime } from '../../server/dist/runtime.js';
 import { migrateAllBodies } from '../../server/dist/tenancy/body-migration-runner.js';
 import { provisionBody } from '../../server/dist/tenancy/body-provisioning.js';
 import { bodySchemaName } from '../../server/dist/tenancy/schema-name.js';
-import { accessToken, freePort, machineInfo, makeTempDir, onCleanup, parseBenchArgs, repoRoot, round, runBench, startBenchDatabase, summarize } from './lib.mjs';
+import { accessToken, benchAppConfig, freePort, machineInfo, onCleanup, parseBenchArgs, repoRoot, round, runBench, startBenchDatabase, summarize } from './lib.mjs';
 
 const args = parseBenchArgs({ count: 1000, timeoutSeconds: 1800, extra: { concurrency: 4, requests: 200 } });
 const { concurrency, requests } = args.extra;
@@ -44,14 +43,11 @@ await runBench('scale', args.timeoutSeconds, async () => {
   console.log(`scale benchmark — 10 then ${args.count} bodies, migration concurrency ${concurrency}, ${database.mode}`);
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'warn',
-    PUBLIC_URL: baseUrl,
-    CARTABLE_DATA_DIR: await makeTempDir('scale-app'),
-    DATABASE_URL: database.url,
-    DATABASE_POOL_MAX: String(concurrency + 4),
-    JOBS_CONCURRENCY: '0',
+  const config = await benchAppConfig({
+    label: 'scale-app',
+    baseUrl,
+    databaseUrl: database.url,
+    extra: { DATABASE_POOL_MAX: String(concurrency + 4), JOBS_CONCURRENCY: '0' },
   });
   const httpServer = createServer();
   const runtime = await createRuntime(config, createLogger('warn'), database.url, httpServer);
