@@ -3,7 +3,7 @@ import { cartableTestConfig } from './vitest.config.js';
 // `npm run test:citus`: on a Citus coordinator (DATABASE_URL) with two workers (CITUS_WORKER_URLS), the
 // Citus-only suites and the integration suites that together exercise every feature (what is left out and
 // why: docs/operations/citus.md).
-export default cartableTestConfig(
+const config = cartableTestConfig(
   [
     'test/citus/**/*.test.ts',
     'test/integration/provisioning.int.test.ts',
@@ -20,3 +20,9 @@ export default cartableTestConfig(
   ],
   [],
 );
+// Building a body on Citus (every table distributed, placed on a worker) is slower than on one server: the
+// set-up of a file that loads the demo with its documents needs more than the default two minutes on a busy
+// machine.
+config.test!.hookTimeout = 300_000;
+
+export default config;
