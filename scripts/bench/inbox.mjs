@@ -16,7 +16,6 @@ import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import path from 'node:path';
 import { createLogger } from '../../server/dist/common/logger.js';
-import { loadConfig } from '../../server/dist/config/env.js';
 import { createRuntime } from '../../server/dist/runtime.js';
 import { loadDemoData } from '../../server/dist/demo/load-demo.js';
 import { convocationSettings } from '../../server/dist/body/convocations/convocation-settings.js';
@@ -32,7 +31,7 @@ import { answerConvocation } from '../../server/dist/body/attendance/attendance.
 import { countStatements } from '../../server/dist/db/statement-trace.js';
 import { createSamplePdf } from '../../server/dist/media/sample-pdf.js';
 import { bodySchemaName } from '../../server/dist/tenancy/schema-name.js';
-import { freePort, machineInfo, makeTempDir, onCleanup, parseBenchArgs, repoRoot, round, runBench, startBenchDatabase, summarize } from './lib.mjs';
+import { accessToken, benchAppConfig, freePort, machineInfo, onCleanup, parseBenchArgs, repoRoot, round, runBench, startBenchDatabase, summarize } from './lib.mjs';
 
 const args = parseBenchArgs({ timeoutSeconds: 900, extra: { connections: 64, duration: 10, runs: 5, meetings: 6 } });
 const { connections, duration, runs, meetings: extraMeetings } = args.extra;
@@ -86,15 +85,6 @@ async function jobsDrained(runtime, limitMs) {
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   return false;
-}
-
-async function accessToken(baseUrl, username) {
-  const reply = await fetch(`${baseUrl}/realms/cartable/protocol/openid-connect/token`, {
-    method: 'POST',
-    body: new URLSearchParams({ grant_type: 'password', client_id: 'cartable-cli', username, password: 'demo' }),
-  });
-  if (reply.status !== 200) throw new Error(`login of ${username} failed: ${reply.status}`);
-  return (await reply.json()).access_token;
 }
 
 async function inbox(url, token) {
@@ -177,14 +167,7 @@ await runBench('inbox', args.timeoutSeconds, async () => {
   console.log(`inbox benchmark (S1) — ${connections} connections, ${duration} s × ${runs} runs per side, ${database.mode}`);
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'warn',
-    PUBLIC_URL: baseUrl,
-    CARTABLE_DATA_DIR: await makeTempDir('inbox-app'),
-    DATABASE_URL: database.url,
-    DATABASE_POOL_MAX: String(poolMax),
-  });
+  const config = await benchAppConfig({ label: 'inbox-app', baseUrl, databaseUrl: database.url, extra: { DATABASE_POOL_MAX: String(poolMax) } });
   const httpServer = createServer();
   const runtime = await createRuntime(config, createLogger('warn'), database.url, httpServer);
   onCleanup(() => runtime.stop(), 20_000);

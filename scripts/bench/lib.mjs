@@ -207,6 +207,29 @@ export async function startBenchDatabase({ label, disposable = false }) {
   return { mode: disposable ? 'embedded (disposable: fsync off)' : 'embedded', url: database.url, dataDir, port, startMs, stop };
 }
 
+/** The app's configuration for a benchmark: test mode, warnings only, a fresh data folder, `extra` on top. */
+export async function benchAppConfig({ label, baseUrl, databaseUrl, extra = {} }) {
+  const { loadConfig } = await import('../../server/dist/config/env.js');
+  return loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    PUBLIC_URL: baseUrl,
+    CARTABLE_DATA_DIR: await makeTempDir(label),
+    DATABASE_URL: databaseUrl,
+    ...extra,
+  });
+}
+
+/** An access token of a demo user from the app's embedded identity provider (password grant, `cartable-cli`). */
+export async function accessToken(baseUrl, username) {
+  const reply = await fetch(`${baseUrl}/realms/cartable/protocol/openid-connect/token`, {
+    method: 'POST',
+    body: new URLSearchParams({ grant_type: 'password', client_id: 'cartable-cli', username, password: 'demo' }),
+  });
+  if (reply.status !== 200) throw new Error(`login of ${username} failed: ${reply.status}`);
+  return (await reply.json()).access_token;
+}
+
 /** The postmaster pid of a cluster folder, when its postmaster.pid file exists. */
 export async function postmasterPid(clusterDir) {
   try {

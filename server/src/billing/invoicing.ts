@@ -47,8 +47,9 @@ export async function setVatRate(em: EntityManager, kind: StatementLineKind, val
     throw new BadUserInputError('Taux de TVA inconnu : les taux français sont 20 %, 10 %, 5,5 %, 2,1 % et 0 %.', { field: 'ratePercent' });
   }
   await em.execute(
-    `insert into vat_rate (kind, valid_from, rate_basis_points, set_by) values (?, ?, ?, ?)
-     on conflict (kind, valid_from) do update set rate_basis_points = excluded.rate_basis_points, set_by = excluded.set_by, set_at = now()`,
+    // `excluded.set_at`, not `now()`: Citus takes no function call in DO UPDATE SET (docs/operations/citus.md).
+    `insert into vat_rate (kind, valid_from, rate_basis_points, set_by, set_at) values (?, ?, ?, ?, now())
+     on conflict (kind, valid_from) do update set rate_basis_points = excluded.rate_basis_points, set_by = excluded.set_by, set_at = excluded.set_at`,
     [kind, validFrom, basisPoints, setBy],
   );
 }

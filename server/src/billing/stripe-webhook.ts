@@ -88,13 +88,13 @@ async function applyInvoice(tx: EntityManager, event: StripeEvent, invoice: Invo
   if (!bodyId || !invoice.id || !invoice.status) return { outcome: 'IGNORED', bodyId };
   const applied = await tx.execute<unknown[]>(
     `insert into invoice (stripe_invoice_id, body_id, number, status, currency, amount_due_cents, amount_paid_cents,
-                          period_start, period_end, hosted_invoice_url, stripe_created_at, last_event_at)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                          period_start, period_end, hosted_invoice_url, stripe_created_at, last_event_at, updated_at)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())
      on conflict (stripe_invoice_id) do update set
        number = excluded.number, status = excluded.status, currency = excluded.currency,
        amount_due_cents = excluded.amount_due_cents, amount_paid_cents = excluded.amount_paid_cents,
        period_start = excluded.period_start, period_end = excluded.period_end,
-       hosted_invoice_url = excluded.hosted_invoice_url, last_event_at = excluded.last_event_at, updated_at = now()
+       hosted_invoice_url = excluded.hosted_invoice_url, last_event_at = excluded.last_event_at, updated_at = excluded.updated_at
      where invoice.last_event_at < excluded.last_event_at
         or (invoice.last_event_at = excluded.last_event_at
             and array_position(array[?]::text[], invoice.status) < array_position(array[?]::text[], excluded.status))

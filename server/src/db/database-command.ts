@@ -8,15 +8,18 @@ import { initOrm } from './orm.js';
 
 /**
  * For command-line tools: the same configuration and database as `npm start` (.env, DATABASE_URL or the
- * embedded server), a small ORM pool, the task, then everything closed; the process exits with the
+ * embedded server), a small ORM pool (2 connections unless told), the task, then everything closed; the process exits with the
  * task's code (1 if it throws).
  */
-export async function runDatabaseCommand(task: (orm: MikroORM, config: Config) => Promise<number>): Promise<never> {
+export async function runDatabaseCommand(
+  task: (orm: MikroORM, config: Config) => Promise<number>,
+  pool: { max: number; maxUses?: number } = { max: 2 },
+): Promise<never> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfigOrExit();
   const logger = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
   const database = await startDatabase(config, logger);
-  const orm = await initOrm({ databaseUrl: database.url, poolMax: 2, logger });
+  const orm = await initOrm({ databaseUrl: database.url, poolMax: pool.max, maxUses: pool.maxUses, logger });
   let exitCode: number;
   try {
     exitCode = await task(orm, config);

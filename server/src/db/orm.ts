@@ -71,12 +71,15 @@ export interface OrmOptions {
   databaseUrl: string;
   poolMax: number;
   logger: Logger;
+  /** Checkouts after which a pooled connection is closed and replaced (default 5,000). */
+  maxUses?: number;
 }
 
 /**
  * The one MikroORM instance. Connections start with `search_path = platform`, a schema that holds no
  * body table: a query that lost its body schema fails loudly instead of reading another body's rows.
- * Connections are recycled so that no backend accumulates the catalog of thousands of body schemas.
+ * Connections are recycled (after `maxUses` checkouts or 10 minutes) so that no backend accumulates the
+ * catalog of thousands of body schemas.
  */
 export async function initOrm(options: OrmOptions): Promise<MikroORM> {
   const log = options.logger.child({ component: 'orm' });
@@ -90,6 +93,7 @@ export async function initOrm(options: OrmOptions): Promise<MikroORM> {
     driverOptions: {
       options: '-c search_path=platform',
       maxLifetimeSeconds: 600,
+      maxUses: options.maxUses ?? 5_000,
       application_name: 'cartable',
     },
     logger: (message: string) => log.trace(message),

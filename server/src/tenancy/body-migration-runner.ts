@@ -22,14 +22,20 @@ export interface BodyMigrationOptions {
   fromSlug?: string;
   /** Only report what would run. */
   dryRun?: boolean;
+  /**
+   * Bodies migrated at once, each by a worker in its own transaction on its own pooled connection (the
+   * pool needs at least this many connections; default 1).
+   */
+  concurrency?: number;
   /** Called after each body, for progress output. */
   onOutcome?: (outcome: BodyMigrationOutcome) => void;
 }
 
 /**
- * Walks every body schema, one at a time, each in its own transaction: a failing body is reported and
- * the walk goes on; a rerun (or `fromSlug`) resumes. Up-to-date bodies are skipped from the platform
- * row alone, without touching their schema. Bodies are read in pages so memory stays flat.
+ * Walks every body schema, each in its own transaction, `concurrency` at a time: a failing body is
+ * reported and the walk goes on; a rerun (or `fromSlug`) resumes. Up-to-date bodies are skipped from the
+ * platform row alone, without touching their schema. Bodies are read in pages so memory stays flat.
+ * Outcomes come in completion order (slug order with a concurrency of 1).
  */
 export async function migrateAllBodies(
   em: EntityManager,
@@ -38,6 +44,10 @@ export async function migrateAllBodies(
 ): Promise<BodyMigrationReport> {
   const latest = latestMigration(migrations);
   const outcomes: BodyMigrationOutcome[] = [];
+  const record = (outcome: BodyMigrationOutcome) => {
+    outcomes.push(outcome);
+    options.onOutcome?.(outcome);
+  };
   let cursor = { $gte: options.fromSlug ?? '' } as { $gte: string } | { $gt: string };
   for (;;) {
     const page = await em.fork().find(
@@ -46,10 +56,16 @@ export async function migrateAllBodies(
       { orderBy: { slug: 'asc' }, limit: 500, fields: ['id', 'slug', 'schemaVersion'] },
     );
     if (page.length === 0) break;
-    for (const body of page) {
-      outcomes.push(await migrateOneBody(em, body, migrations, latest, options));
-      options.onOutcome?.(outcomes.at(-1)!);
-    }
+    const queue = page.filter((body) => {
+      if (body.schemaVersion === latest) record({ slug: body.slug, status: 'up-to-date', applied: [], milliseconds: 0 });
+      else if (options.dryRun) record({ slug: body.slug, status: 'pending', applied: [], milliseconds: 0 });
+      else return true;
+      return false;
+    });
+    const worker = async () => {
+      for (let body = queue.shift(); body; body = queue.shift()) record(await migrateOneBody(em, body, migrations, latest));
+    };
+    await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 1) }, worker));
     cursor = { $gt: page.at(-1)!.slug };
   }
   return { latest, outcomes, failed: outcomes.filter((outcome) => outcome.status === 'failed').length };
@@ -60,15 +76,12 @@ async function migrateOneBody(
   body: Pick<Body, 'id' | 'slug' | 'schemaVersion'>,
   migrations: readonly Migration[],
   latest: string | null,
-  options: BodyMigrationOptions,
 ): Promise<BodyMigrationOutcome> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
-  if (body.schemaVersion === latest) return { slug: body.slug, status: 'up-to-date', applied: [], milliseconds: 0 };
-  if (options.dryRun) return { slug: body.slug, status: 'pending', applied: [], milliseconds: 0 };
   try {
     const applied = await em.fork().transactional(async (tx) => {
-      const names = await migrateSchema(tx, bodySchemaName(body.id), migrations);
+      const names = await migrateSchema(tx, bodySchemaName(body.id), migrations, { distributed: true });
       await tx.nativeUpdate(Body, { id: body.id }, { schemaVersion: latest });
       return names;
     });

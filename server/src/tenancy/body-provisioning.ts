@@ -60,7 +60,7 @@ export async function provisionBody(
       body.schemaName = bodySchemaName(body.id);
       await tx.flush();
     }
-    const applied = await migrateSchema(tx, body.schemaName, bodyMigrations);
+    const applied = await migrateSchema(tx, body.schemaName, bodyMigrations, { distributed: true });
     body.schemaVersion = latestMigration(bodyMigrations);
     if (body.status === 'PROVISIONING') body.status = 'ACTIVE';
     await tx.flush();

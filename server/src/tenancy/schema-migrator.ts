@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { assertSchemaName, quoteSchema } from './schema-name.js';
+import { splitStatements } from './sql-statements.js';
 
 export interface Migration {
   /** File name without extension, e.g. `0001_assemblies_meetings`; the order is the name order. */
@@ -44,18 +45,21 @@ export class MigrationIntegrityError extends Error {
  * Applies the pending migrations of one schema inside the caller's transaction (or a new one): the
  * schema's own `schema_migration` table records what ran, an advisory lock serialises concurrent
  * runners, and `search_path` is set with `set_config(..., true)` so it ends with the transaction and
- * never leaks onto a pooled connection. Returns the names applied, in order.
+ * never leaks onto a pooled connection. `distributed`: a body schema, which on a Citus cluster becomes a
+ * distributed schema (docs/operations/citus.md). Returns the names applied, in order.
  */
 export async function migrateSchema(
   em: EntityManager,
   schema: string,
   migrations: readonly Migration[],
+  options: { distributed?: boolean } = {},
 ): Promise<string[]> {
   assertSchemaName(schema);
   return em.transactional(async (tx) => {
     const [{ search_path: previousPath }] = await tx.execute<[{ search_path: string }]>(
       'select current_setting(\'search_path\') as search_path',
     );
+    const citus = options.distributed ? await citusSchemaState(tx, schema) : 'none';
     await tx.execute(`create schema if not exists ${quoteSchema(schema)}`);
     await tx.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`cartable:migrate:${schema}`]);
     await tx.execute('select set_config(\'search_path\', ?, true)', [quoteSchema(schema)]);
@@ -80,13 +84,36 @@ export async function migrateSchema(
     }
     const pending = migrations.filter((migration) => !applied.has(migration.name));
     for (const migration of pending) {
-      await tx.execute(migration.sql);
+      if (citus === 'distributed') {
+        // Citus forwards a multi-statement string that changes a distributed schema to its worker as one
+        // prepared statement, which PostgreSQL refuses: one statement at a time.
+        for (const statement of splitStatements(migration.sql)) await tx.execute(statement);
+      } else {
+        await tx.execute(migration.sql);
+      }
       await tx.execute('insert into schema_migration (name, checksum) values (?, ?)', [
         migration.name,
         migration.checksum,
       ]);
     }
+    // A new (or not yet distributed) body schema on Citus: built locally above, where every migration
+    // runs as written, then distributed as a whole in the same transaction — its tables become single-shard
+    // tables placed together on one worker.
+    if (citus === 'local') await tx.execute('select citus_schema_distribute(?::regnamespace)', [schema]);
     await tx.execute('select set_config(\'search_path\', ?, true)', [previousPath]);
     return pending.map((migration) => migration.name);
   });
+}
+
+/** `none` without Citus; on Citus, whether the schema is already a distributed schema. */
+async function citusSchemaState(em: EntityManager, schema: string): Promise<'none' | 'local' | 'distributed'> {
+  const [{ citus }] = await em.execute<[{ citus: boolean }]>(
+    'select exists (select 1 from pg_extension where extname = \'citus\') as citus',
+  );
+  if (!citus) return 'none';
+  const [{ distributed }] = await em.execute<[{ distributed: boolean }]>(
+    'select exists (select 1 from pg_dist_schema where schemaid = to_regnamespace(?)) as distributed',
+    [schema],
+  );
+  return distributed ? 'distributed' : 'local';
 }

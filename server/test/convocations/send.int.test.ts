@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Convocation, ConvocationRecipient, Delivery } from '../../src/body/convocations/convocation.entity.js';
 import { Meeting } from '../../src/body/meetings/meeting.entity.js';
 import { LedgerEntry } from '../../src/evidence/ledger-entry.entity.js';
@@ -154,7 +154,8 @@ describe('a send', () => {
     expect(again.errors?.[0]?.extensions?.code).toBe('CONFLICT');
   });
 
-  it('leaves nothing behind when the transaction fails at any step, and then sends exactly once', async () => {
+  // Crashes are injected with triggers, which Citus does not take on distributed tables (npm run test:citus).
+  it.skipIf(inject('citusWorkerUrls').length > 0)('leaves nothing behind when the transaction fails at any step, and then sends exactly once', async () => {
     const { bodyId, meetingId } = await createMeeting(harness, token, 'ville-besancon', { inDays: 20, items: 1 });
     await attachDocument(harness, 'ville-besancon', 'secretariat.ville', meetingId, { kind: 'NOTE_SYNTHESE', title: 'Note explicative de synthèse' });
     const { em, schema } = await databaseOf(harness).body('ville-besancon');

@@ -9,6 +9,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** Connection string of a server where each test file creates its own database. */
     adminDatabaseUrl: string;
+    /** A Citus cluster's workers (CITUS_WORKER_URLS, comma-separated), when DATABASE_URL is its coordinator. */
+    citusWorkerUrls: string[];
   }
 }
 
@@ -17,6 +19,7 @@ declare module 'vitest' {
  * throw-away folder (fsync off). Each test file then creates a database of its own.
  */
 export default async function setup(project: TestProject) {
+  project.provide('citusWorkerUrls', process.env.CITUS_WORKER_URLS?.split(',').filter(Boolean) ?? []);
   if (process.env.DATABASE_URL) {
     project.provide('adminDatabaseUrl', process.env.DATABASE_URL);
     return;

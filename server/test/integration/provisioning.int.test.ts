@@ -1,9 +1,11 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Body } from '../../src/platform/bodies/body.entity.js';
 import { migrateAllBodies } from '../../src/tenancy/body-migration-runner.js';
 import { provisionBody } from '../../src/tenancy/body-provisioning.js';
 import { MigrationIntegrityError, migrateSchema, type Migration } from '../../src/tenancy/schema-migrator.js';
 import { bodySchemaName } from '../../src/tenancy/schema-name.js';
+import { eventually } from '../helpers/eventually.js';
 import { startHarness, type TestHarness } from '../helpers/harness.js';
 
 let harness: TestHarness;
@@ -111,5 +113,35 @@ describe('migrating every body schema', () => {
     // The runtime still expects the original latest migration; these bodies are now "ahead" of it.
     expect(readiness.body).toMatchObject({ ready: true, bodies: 2, bodySchemasBehind: 2 });
     expect(await schemaExists(bodySchemaName((await em().findOneOrFail(Body, { slug: 'epci-test' })).id))).toBe(true);
+  });
+});
+
+describe('migrating bodies in parallel', () => {
+  it('runs `concurrency` bodies at once, each in its own transaction, and migrates them all', async () => {
+    await provisionBody(em(), { slug: 'syndicat-test', name: 'Syndicat de test', kind: 'SYNDICAT' }, harness.runtime.bodyMigrations);
+    // A barrier: each body's migration waits for a lock the test holds, until three wait at once.
+    const gate = new pg.Client({ connectionString: harness.databaseUrl });
+    await gate.connect();
+    try {
+      await gate.query('select pg_advisory_lock(4242)');
+      const barrier: Migration = { name: '0003_barrier', sql: 'select pg_advisory_xact_lock_shared(4242);', checksum: 'barrier' };
+      const running = migrateAllBodies(em(), [...harness.runtime.bodyMigrations, extraMigration, barrier], { concurrency: 3 });
+      await eventually(async () => {
+        const { rows } = await gate.query<{ waiting: number }>(
+          "select count(*)::int as waiting from pg_locks where locktype = 'advisory' and objid = 4242 and not granted",
+        );
+        return rows[0]!.waiting === 3;
+      }, 'three bodies migrating at once', 30_000);
+      await gate.query('select pg_advisory_unlock(4242)');
+      const report = await running;
+      expect(report.failed).toBe(0);
+      expect(report.outcomes.map((outcome) => [outcome.slug, outcome.status]).sort()).toEqual([
+        ['commune-test', 'migrated'],
+        ['epci-test', 'migrated'],
+        ['syndicat-test', 'migrated'],
+      ]);
+    } finally {
+      await gate.end();
+    }
   });
 });

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# `npm run test:citus`: builds Citus once (cached), starts a coordinator and two workers on loopback, runs
+# the integration suites of server/vitest.citus.config.ts against the coordinator (each test file in a
+# database of its own, body schemas distributed over the workers), and stops the cluster again.
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$repo"
+
+bash scripts/citus/build.sh
+trap 'bash "$repo/scripts/citus/cluster.sh" stop' EXIT
+bash scripts/citus/cluster.sh start
+set -a
+eval "$(bash scripts/citus/cluster.sh env)"
+set +a
+
+cd server
+npx vitest run --config vitest.citus.config.ts "$@"
