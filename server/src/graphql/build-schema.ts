@@ -23,6 +23,7 @@ import { GroupementResolver } from '../platform/groupement/groupement.resolver.j
 import { BodyMembersResolver, MembershipResolver } from '../platform/people/membership.resolver.js';
 import { enforceAccess } from './access.js';
 import { guardTextInput } from './input-guard.js';
+import { SecondConvocationResolver } from '../body/meetings/second-convocation.resolver.js';
 import { DateTimeScalar } from './scalars.js';
 
 export const resolvers = [
@@ -57,6 +58,7 @@ export const resolvers = [
   BodyBillingResolver,
   BillingResolver,
   BodyStatisticsResolver,
+  SecondConvocationResolver,
 ] as const;
 
 /** The executable schema: resolvers by capability, access enforced on every field, text inputs guarded, ISO dates in range. */

@@ -34,7 +34,24 @@ export function assemblyRole(kind: AssemblyKind): AssemblyRole {
  */
 export type QuorumRule =
   | { statutory: true; countsProxies: boolean; article: string; description: string }
-  | { statutory: false; countsProxies: false; article: null; description: string };
+  /** No quorum: a commission (no article), or the séance convened again after a failed quorum (its article). */
+  | { statutory: false; countsProxies: false; article: string | null; description: string };
+
+/**
+ * When the quorum is not reached, the assembly is convened again (communes, EPCI, syndicats: L2121-17
+ * al. 2, « à trois jours au moins d'intervalle ») or meets again by law (départements and régions:
+ * « la réunion se tient de plein droit trois jours plus tard », L3121-14, L3121-14-1, L4132-13,
+ * L4132-13-1), with the same agenda, and then deliberates without any quorum.
+ */
+export interface SecondConvocationRule {
+  article: string;
+  /** Calendar days from the failed séance's local date to the new one's. */
+  intervalDays: number;
+  /** True: exactly `intervalDays` later, by law (no convocation delay); false: at least, with the ordinary delay. */
+  dePleinDroit: boolean;
+  /** The sentence the new convocation states. */
+  text: string;
+}
 
 export interface ProxyRules {
   article: string;
@@ -53,6 +70,8 @@ export interface AssemblyRules {
   agendaArticle: string | null;
   /** The article requiring an explanatory document with the convocation (note de synthèse, rapports); null: none. */
   synthesisArticle: string | null;
+  /** Null where there is no statutory quorum (commissions): nothing to convene again. */
+  secondConvocation: SecondConvocationRule | null;
 }
 
 export interface AssemblyRuleSet {
@@ -87,7 +106,25 @@ function bodyRules(council: AssemblyRules, commissionPermanente: AssemblyRules =
     COUNCIL: council,
     COMMISSION_PERMANENTE: commissionPermanente,
     BUREAU: council,
-    COMMISSION: { ...council, quorum: noStatutoryQuorum, urgency: commissionUrgency, agendaArticle: null, synthesisArticle: null },
+    COMMISSION: { ...council, quorum: noStatutoryQuorum, urgency: commissionUrgency, agendaArticle: null, synthesisArticle: null, secondConvocation: null },
+  };
+}
+
+function convenedAgain(article: string): SecondConvocationRule {
+  return {
+    article,
+    intervalDays: 3,
+    dePleinDroit: false,
+    text: `Le quorum n’ayant pas été atteint lors de la séance précédente, l’assemblée est à nouveau convoquée à trois jours au moins d’intervalle ; elle délibère alors valablement sans condition de quorum (${article}).`,
+  };
+}
+
+function heldAgainByLaw(article: string): SecondConvocationRule {
+  return {
+    article,
+    intervalDays: 3,
+    dePleinDroit: true,
+    text: `Le quorum n’ayant pas été atteint, la réunion se tient de plein droit trois jours plus tard ; les délibérations sont alors valables quel que soit le nombre des présents (${article}).`,
   };
 }
 
@@ -104,6 +141,7 @@ export const assemblyRuleSets: readonly AssemblyRuleSet[] = [
         urgency: urgency('le maire', 'au conseil municipal', 'CGCT L2121-11, L2121-12'),
         agendaArticle: 'CGCT L2121-10',
         synthesisArticle: 'CGCT L2121-12',
+        secondConvocation: convenedAgain('CGCT L2121-17'),
       }),
       EPCI: bodyRules({
         quorum: { statutory: true, countsProxies: false, article: 'CGCT L2121-17 (par L5211-1)', description: presentOnly },
@@ -111,6 +149,7 @@ export const assemblyRuleSets: readonly AssemblyRuleSet[] = [
         urgency: urgency('le président', 'à l’organe délibérant', 'CGCT L2121-12 (par L5211-1)'),
         agendaArticle: 'CGCT L2121-10 (par L5211-1)',
         synthesisArticle: 'CGCT L2121-12 (par L5211-1)',
+        secondConvocation: convenedAgain('CGCT L2121-17 (par L5211-1)'),
       }),
       SYNDICAT: bodyRules({
         quorum: { statutory: true, countsProxies: false, article: 'CGCT L2121-17 (par L5211-1)', description: presentOnly },
@@ -118,6 +157,7 @@ export const assemblyRuleSets: readonly AssemblyRuleSet[] = [
         urgency: urgency('le président', 'au comité syndical', 'CGCT L2121-12 (par L5211-1)'),
         agendaArticle: 'CGCT L2121-10 (par L5211-1)',
         synthesisArticle: 'CGCT L2121-12 (par L5211-1)',
+        secondConvocation: convenedAgain('CGCT L2121-17 (par L5211-1)'),
       }),
       DEPARTEMENT: bodyRules(
         {
@@ -126,6 +166,7 @@ export const assemblyRuleSets: readonly AssemblyRuleSet[] = [
           urgency: urgency('le président', 'au conseil départemental', 'CGCT L3121-19'),
           agendaArticle: 'CGCT L3121-19',
           synthesisArticle: 'CGCT L3121-19',
+          secondConvocation: heldAgainByLaw('CGCT L3121-14'),
         },
         {
           quorum: { statutory: true, countsProxies: true, article: 'CGCT L3121-14-1', description: presentOrRepresented },
@@ -133,6 +174,7 @@ export const assemblyRuleSets: readonly AssemblyRuleSet[] = [
           urgency: urgency('le président', 'à la commission permanente', 'CGCT L3121-19'),
           agendaArticle: 'CGCT L3121-19',
           synthesisArticle: 'CGCT L3121-19',
+          secondConvocation: heldAgainByLaw('CGCT L3121-14-1'),
         },
       ),
       REGION: bodyRules(
@@ -142,6 +184,7 @@ export const assemblyRuleSets: readonly AssemblyRuleSet[] = [
           urgency: urgency('le président', 'au conseil régional', 'CGCT L4132-18'),
           agendaArticle: 'CGCT L4132-18',
           synthesisArticle: 'CGCT L4132-18',
+          secondConvocation: heldAgainByLaw('CGCT L4132-13'),
         },
         {
           quorum: { statutory: true, countsProxies: true, article: 'CGCT L4132-13-1', description: presentOrRepresented },
@@ -149,6 +192,7 @@ export const assemblyRuleSets: readonly AssemblyRuleSet[] = [
           urgency: urgency('le président', 'à la commission permanente', 'CGCT L4132-18'),
           agendaArticle: 'CGCT L4132-18',
           synthesisArticle: 'CGCT L4132-18',
+          secondConvocation: heldAgainByLaw('CGCT L4132-13-1'),
         },
       ),
     },

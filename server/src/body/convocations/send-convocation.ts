@@ -16,7 +16,7 @@ import { agendaOf } from '../agenda/agenda.service.js';
 import { numberAgenda } from '../agenda/agenda-numbering.js';
 import { documentsOf } from '../documents/document.service.js';
 import type { Meeting } from '../meetings/meeting.entity.js';
-import { meetingRules } from '../meetings/meeting-rules.js';
+import { convenedAgainUnder, meetingRules } from '../meetings/meeting-rules.js';
 import { findDraftMeeting, findMeeting } from '../meetings/meeting.service.js';
 import { Convocation, type ConvocationKind, type Delivery } from './convocation.entity.js';
 import { manifestBytes, sha256Hex, type ConvocationManifest, type ManifestDocument } from './manifest.js';
@@ -199,6 +199,14 @@ function manifestDocument(
   };
 }
 
+/** For a séance convened again after a failed quorum, what its convocation states (and the manifest binds). */
+async function secondConvocationStated(tx: EntityManager, body: Body, meeting: Meeting): Promise<Pick<ConvocationManifest['meeting'], 'secondConvocation'>> {
+  const rule = convenedAgainUnder(body, meeting);
+  if (!rule || !meeting.firstConvocationMeetingId) return {};
+  const first = await findMeeting(tx, meeting.firstConvocationMeetingId);
+  return { secondConvocation: { firstMeetingId: first.id, firstStartsAtLocal: isoWithOffset(first.startsAt, body.timeZone), article: rule.article, text: rule.text } };
+}
+
 /** The common part of a send: manifest, rows, ledger entries and jobs, in the caller's transaction. */
 async function recordSend(
   tx: EntityManager,
@@ -224,6 +232,7 @@ async function recordSend(
       place: meeting.place ?? null,
       urgent: meeting.urgent,
       urgencyJustification: meeting.urgencyJustification ?? null,
+      ...(await secondConvocationStated(tx, body, meeting)),
     },
     convocation: { id: convocationId, sequence, kind, sentAt: now.toISOString(), sentAtLocal: isoWithOffset(now, body.timeZone), sentBy: { id: sender.id, name: sender.displayName } },
     deadline: { latestSendAt: deadline.latestSendAt, clearDays: deadline.clearDays, article: deadline.article, rulesValidFrom: deadline.rulesValidFrom, met: onTime },
