@@ -72,6 +72,18 @@ export interface AssemblyRules {
   synthesisArticle: string | null;
   /** Null where there is no statutory quorum (commissions): nothing to convene again. */
   secondConvocation: SecondConvocationRule | null;
+  /** Whether a seat may have a suppléant who sits in its titulaire's place, and the text; null: no suppléant. */
+  suppleants: SuppleantRule | null;
+}
+
+/**
+ * A suppléant is convened and receives the documents; they sit with a vote only when their titulaire is
+ * absent (and has told the président: an answer « absent »), and then count for the quorum in the
+ * titulaire's place. EPCI: a commune with a single conseiller communautaire (L5211-6); syndicats: the
+ * délégués suppléants the statuts provide (L5212-7). Only in the deliberative council.
+ */
+export interface SuppleantRule {
+  article: string;
 }
 
 export interface AssemblyRuleSet {
@@ -105,8 +117,8 @@ function bodyRules(council: AssemblyRules, commissionPermanente: AssemblyRules =
   return {
     COUNCIL: council,
     COMMISSION_PERMANENTE: commissionPermanente,
-    BUREAU: council,
-    COMMISSION: { ...council, quorum: noStatutoryQuorum, urgency: commissionUrgency, agendaArticle: null, synthesisArticle: null, secondConvocation: null },
+    BUREAU: { ...council, suppleants: null },
+    COMMISSION: { ...council, quorum: noStatutoryQuorum, urgency: commissionUrgency, agendaArticle: null, synthesisArticle: null, secondConvocation: null, suppleants: null },
   };
 }
 
@@ -142,6 +154,7 @@ export const assemblyRuleSets: readonly AssemblyRuleSet[] = [
         agendaArticle: 'CGCT L2121-10',
         synthesisArticle: 'CGCT L2121-12',
         secondConvocation: convenedAgain('CGCT L2121-17'),
+        suppleants: null,
       }),
       EPCI: bodyRules({
         quorum: { statutory: true, countsProxies: false, article: 'CGCT L2121-17 (par L5211-1)', description: presentOnly },
@@ -150,6 +163,7 @@ export const assemblyRuleSets: readonly AssemblyRuleSet[] = [
         agendaArticle: 'CGCT L2121-10 (par L5211-1)',
         synthesisArticle: 'CGCT L2121-12 (par L5211-1)',
         secondConvocation: convenedAgain('CGCT L2121-17 (par L5211-1)'),
+        suppleants: { article: 'CGCT L5211-6' },
       }),
       SYNDICAT: bodyRules({
         quorum: { statutory: true, countsProxies: false, article: 'CGCT L2121-17 (par L5211-1)', description: presentOnly },
@@ -158,6 +172,7 @@ export const assemblyRuleSets: readonly AssemblyRuleSet[] = [
         agendaArticle: 'CGCT L2121-10 (par L5211-1)',
         synthesisArticle: 'CGCT L2121-12 (par L5211-1)',
         secondConvocation: convenedAgain('CGCT L2121-17 (par L5211-1)'),
+        suppleants: { article: 'CGCT L5212-7 (statuts du syndicat)' },
       }),
       DEPARTEMENT: bodyRules(
         {
@@ -167,6 +182,7 @@ export const assemblyRuleSets: readonly AssemblyRuleSet[] = [
           agendaArticle: 'CGCT L3121-19',
           synthesisArticle: 'CGCT L3121-19',
           secondConvocation: heldAgainByLaw('CGCT L3121-14'),
+          suppleants: null,
         },
         {
           quorum: { statutory: true, countsProxies: true, article: 'CGCT L3121-14-1', description: presentOrRepresented },
@@ -175,6 +191,7 @@ export const assemblyRuleSets: readonly AssemblyRuleSet[] = [
           agendaArticle: 'CGCT L3121-19',
           synthesisArticle: 'CGCT L3121-19',
           secondConvocation: heldAgainByLaw('CGCT L3121-14-1'),
+          suppleants: null,
         },
       ),
       REGION: bodyRules(
@@ -185,6 +202,7 @@ export const assemblyRuleSets: readonly AssemblyRuleSet[] = [
           agendaArticle: 'CGCT L4132-18',
           synthesisArticle: 'CGCT L4132-18',
           secondConvocation: heldAgainByLaw('CGCT L4132-13'),
+          suppleants: null,
         },
         {
           quorum: { statutory: true, countsProxies: true, article: 'CGCT L4132-13-1', description: presentOrRepresented },
@@ -193,6 +211,7 @@ export const assemblyRuleSets: readonly AssemblyRuleSet[] = [
           agendaArticle: 'CGCT L4132-18',
           synthesisArticle: 'CGCT L4132-18',
           secondConvocation: heldAgainByLaw('CGCT L4132-13-1'),
+          suppleants: null,
         },
       ),
     },

@@ -21,15 +21,16 @@ export class AssemblyResolver {
         mandateStart: member.mandateStart ?? null,
         mandateEnd: member.mandateEnd ?? null,
         inOffice,
+        titulaireSeatId: member.titulaireSeatId ?? null,
       }),
     );
   }
 
-  @FieldResolver(() => Int, { description: 'Members in office today: derived, never typed in.' })
+  @FieldResolver(() => Int, { description: 'Members in office today, suppléants not included: derived, never typed in.' })
   @Access('authenticated')
   async membersInOffice(@Root() root: AssemblyType, @Ctx() { bodies, platformEm }: GraphqlContext): Promise<number> {
     const { body, em } = await bodies.enterById(root.bodyId, 'read');
-    return (await rosterOf(platformEm, body, em, root.id)).filter((seat) => seat.inOffice).length;
+    return (await rosterOf(platformEm, body, em, root.id)).filter((seat) => seat.inOffice && seat.member.role !== 'SUPPLEANT').length;
   }
 
   @Mutation(() => AssemblyType)

@@ -7,7 +7,7 @@ import { holderWithdrawalRefusal, proxyRefusal, type ProxyQuestion, type ProxyRe
 import { quorumOf, type QuorumForecast, type QuorumStatus } from '../../legal/quorum.js';
 import type { Body } from '../../platform/bodies/body.entity.js';
 import { Convocation, type ConvocationRecipient } from '../convocations/convocation.entity.js';
-import { convenedInOffice, requireRecipient, type ReceiptServices } from '../convocations/receipts.service.js';
+import { convenedInOffice, convenedSeats, quorumMembers, requireRecipient, type ReceiptServices } from '../convocations/receipts.service.js';
 import { Meeting } from '../meetings/meeting.entity.js';
 import { meetingRules } from '../meetings/meeting-rules.js';
 import { findMeeting } from '../meetings/meeting.service.js';
@@ -165,10 +165,7 @@ const announcedStatus: Record<AttendanceResponse, QuorumStatus> = { PRESENT: 'PR
 export async function meetingQuorumForecast(body: Body, em: EntityManager, meetingId: string): Promise<QuorumForecast> {
   const meeting = await findMeeting(em, meetingId);
   if ((await em.count(Convocation, { meetingId: meeting.id })) === 0) throw new NotFoundError('Cette séance n’a pas encore été convoquée.');
-  const [recipients, answers] = await Promise.all([convenedInOffice(em, body, meeting), currentAnswers(em, meeting.id)]);
+  const [{ recipients, seats }, answers] = await Promise.all([convenedSeats(em, body, meeting), currentAnswers(em, meeting.id)]);
   const statuses = new Map(answers.map((answer) => [answer.personId, announcedStatus[answer.response]]));
-  return quorumOf(
-    meetingRules(body, meeting).quorum,
-    [...recipients.values()].map((recipient) => ({ votingRight: recipient.votingRight, status: statuses.get(recipient.personId) ?? null })),
-  );
+  return quorumOf(meetingRules(body, meeting).quorum, quorumMembers(recipients, seats, (personId) => statuses.get(personId) ?? null));
 }

@@ -8,7 +8,8 @@ import { quorumOf, type QuorumForecast } from '../../legal/quorum.js';
 import type { Body } from '../../platform/bodies/body.entity.js';
 import { Convocation, type ConvocationRecipient } from '../convocations/convocation.entity.js';
 import { frenchDate } from '../../common/french.js';
-import { convenedInOffice, type ReceiptServices } from '../convocations/receipts.service.js';
+import { convenedInOffice, convenedSeats, quorumMembers, type ReceiptServices } from '../convocations/receipts.service.js';
+import type { SeatInOffice } from '../assemblies/members-in-office.js';
 import type { Meeting } from '../meetings/meeting.entity.js';
 import { meetingRules } from '../meetings/meeting-rules.js';
 import { findMeeting } from '../meetings/meeting.service.js';
@@ -178,19 +179,16 @@ export async function recordAttendance(
 }
 
 /** The quorum reached by recorded attendance (voting members in office on the day); officials not recorded yet count as `unanswered`. */
-function recordedQuorum(body: Body, meeting: Meeting, recipients: ReadonlyMap<string, ConvocationRecipient>, records: readonly AttendanceRecord[]): QuorumForecast {
+function recordedQuorum(body: Body, meeting: Meeting, recipients: ReadonlyMap<string, ConvocationRecipient>, seats: ReadonlyMap<string, SeatInOffice>, records: readonly AttendanceRecord[]): QuorumForecast {
   const statuses = new Map(records.map((record) => [record.personId, record.status]));
-  return quorumOf(
-    meetingRules(body, meeting).quorum,
-    [...recipients.values()].map((recipient) => ({ votingRight: recipient.votingRight, status: statuses.get(recipient.personId) ?? null })),
-  );
+  return quorumOf(meetingRules(body, meeting).quorum, quorumMembers(recipients, seats, (personId) => statuses.get(personId) ?? null));
 }
 
 /** The attendance of a convened meeting as recorded so far, with the announced answers beside it; null before the convocation. */
 export async function meetingAttendance(body: Body, em: EntityManager, meetingId: string, now = new Date()): Promise<MeetingAttendance | null> {
   const meeting = await findMeeting(em, meetingId);
   if ((await em.count(Convocation, { meetingId: meeting.id })) === 0) return null;
-  const recipients = await convenedInOffice(em, body, meeting);
+  const { recipients, seats } = await convenedSeats(em, body, meeting);
   const [records, answers] = await Promise.all([currentRecords(em, meeting.id), currentAnswers(em, meeting.id)]);
   return {
     opensOn: attendanceOpensOn(body, meeting),
@@ -202,7 +200,7 @@ export async function meetingAttendance(body: Body, em: EntityManager, meetingId
         announced: answers.find((answer) => answer.personId === recipient.personId) ?? null,
       }))
       .sort((left, right) => left.recipient.displayName.localeCompare(right.recipient.displayName, 'fr')),
-    quorum: recordedQuorum(body, meeting, recipients, records),
+    quorum: recordedQuorum(body, meeting, recipients, seats, records),
   };
 }
 
