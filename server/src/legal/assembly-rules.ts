@@ -74,6 +74,21 @@ export interface AssemblyRules {
   secondConvocation: SecondConvocationRule | null;
   /** Whether a seat may have a suppléant who sits in its titulaire's place, and the text; null: no suppléant. */
   suppleants: SuppleantRule | null;
+  /** Whether members may take part « à distance » (visioconférence), and for which items not; null: never. */
+  remoteParticipation: RemoteParticipationRule | null;
+}
+
+/**
+ * Remote participation: the council of an EPCI or syndicat may be held in several places by
+ * visioconférence (L5211-11-1, since the loi 3DS); the quorum is judged on those present in the linked
+ * places, votes are public only. Excluded: the election of the président and the bureau, the budget
+ * primitif, the election of delegates and the designations of L2121-33 — items of kind DESIGNATION here
+ * (the budget primitif is not told apart from other deliberations yet).
+ */
+export interface RemoteParticipationRule {
+  article: string;
+  /** Agenda item kinds for which no one may take part from a distance. */
+  excludedItemKinds: readonly 'DESIGNATION'[];
 }
 
 /**
@@ -117,8 +132,8 @@ function bodyRules(council: AssemblyRules, commissionPermanente: AssemblyRules =
   return {
     COUNCIL: council,
     COMMISSION_PERMANENTE: commissionPermanente,
-    BUREAU: { ...council, suppleants: null },
-    COMMISSION: { ...council, quorum: noStatutoryQuorum, urgency: commissionUrgency, agendaArticle: null, synthesisArticle: null, secondConvocation: null, suppleants: null },
+    BUREAU: { ...council, suppleants: null, remoteParticipation: null },
+    COMMISSION: { ...council, quorum: noStatutoryQuorum, urgency: commissionUrgency, agendaArticle: null, synthesisArticle: null, secondConvocation: null, suppleants: null, remoteParticipation: null },
   };
 }
 
@@ -140,6 +155,8 @@ function heldAgainByLaw(article: string): SecondConvocationRule {
   };
 }
 
+const visioconference: RemoteParticipationRule = { article: 'CGCT L5211-11-1', excludedItemKinds: ['DESIGNATION'] };
+
 const communal = (article: string): ProxyRules => ({ article, perHolder: 1, maxConsecutiveSeances: 3 });
 const perReunion = (article: string): ProxyRules => ({ article, perHolder: 1, maxConsecutiveSeances: null });
 
@@ -155,6 +172,7 @@ export const assemblyRuleSets: readonly AssemblyRuleSet[] = [
         synthesisArticle: 'CGCT L2121-12',
         secondConvocation: convenedAgain('CGCT L2121-17'),
         suppleants: null,
+        remoteParticipation: null,
       }),
       EPCI: bodyRules({
         quorum: { statutory: true, countsProxies: false, article: 'CGCT L2121-17 (par L5211-1)', description: presentOnly },
@@ -164,6 +182,7 @@ export const assemblyRuleSets: readonly AssemblyRuleSet[] = [
         synthesisArticle: 'CGCT L2121-12 (par L5211-1)',
         secondConvocation: convenedAgain('CGCT L2121-17 (par L5211-1)'),
         suppleants: { article: 'CGCT L5211-6' },
+        remoteParticipation: visioconference,
       }),
       SYNDICAT: bodyRules({
         quorum: { statutory: true, countsProxies: false, article: 'CGCT L2121-17 (par L5211-1)', description: presentOnly },
@@ -173,6 +192,7 @@ export const assemblyRuleSets: readonly AssemblyRuleSet[] = [
         synthesisArticle: 'CGCT L2121-12 (par L5211-1)',
         secondConvocation: convenedAgain('CGCT L2121-17 (par L5211-1)'),
         suppleants: { article: 'CGCT L5212-7 (statuts du syndicat)' },
+        remoteParticipation: visioconference,
       }),
       DEPARTEMENT: bodyRules(
         {
@@ -183,6 +203,7 @@ export const assemblyRuleSets: readonly AssemblyRuleSet[] = [
           synthesisArticle: 'CGCT L3121-19',
           secondConvocation: heldAgainByLaw('CGCT L3121-14'),
           suppleants: null,
+          remoteParticipation: null,
         },
         {
           quorum: { statutory: true, countsProxies: true, article: 'CGCT L3121-14-1', description: presentOrRepresented },
@@ -192,6 +213,7 @@ export const assemblyRuleSets: readonly AssemblyRuleSet[] = [
           synthesisArticle: 'CGCT L3121-19',
           secondConvocation: heldAgainByLaw('CGCT L3121-14-1'),
           suppleants: null,
+          remoteParticipation: null,
         },
       ),
       REGION: bodyRules(
@@ -203,6 +225,7 @@ export const assemblyRuleSets: readonly AssemblyRuleSet[] = [
           synthesisArticle: 'CGCT L4132-18',
           secondConvocation: heldAgainByLaw('CGCT L4132-13'),
           suppleants: null,
+          remoteParticipation: null,
         },
         {
           quorum: { statutory: true, countsProxies: true, article: 'CGCT L4132-13-1', description: presentOrRepresented },
@@ -212,6 +235,7 @@ export const assemblyRuleSets: readonly AssemblyRuleSet[] = [
           synthesisArticle: 'CGCT L4132-18',
           secondConvocation: heldAgainByLaw('CGCT L4132-13-1'),
           suppleants: null,
+          remoteParticipation: null,
         },
       ),
     },

@@ -28,6 +28,7 @@ export class AttendanceResolver {
       proxyHolderId: input.proxyHolderId ?? null,
       illnessDeclared: input.illnessDeclared ?? false,
       illnessCertifiedOn: input.illnessCertifiedOn ?? null,
+      remote: input.remote ?? false,
     });
     const recipients = await meetingRecipients(em, input.meetingId);
     if (recipients.size === 0) throw new NotFoundError('Séance introuvable.');

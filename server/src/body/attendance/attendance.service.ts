@@ -12,6 +12,9 @@ import { Meeting } from '../meetings/meeting.entity.js';
 import { meetingRules } from '../meetings/meeting-rules.js';
 import { findMeeting } from '../meetings/meeting.service.js';
 import { AttendanceAnswer, type AttendanceResponse } from './attendance-answer.entity.js';
+import { remoteRefusal } from '../../legal/remote-participation.js';
+import { agendaOf } from '../agenda/agenda.service.js';
+import { numberedItems } from '../convocations/send-convocation.js';
 
 export interface AnswerInput {
   meetingId: string;
@@ -22,10 +25,22 @@ export interface AnswerInput {
   illnessDeclared?: boolean | null;
   /** With the illness declared: the certificate's date (YYYY-MM-DD), not after the meeting's day. */
   illnessCertifiedOn?: string | null;
+  /** With PRESENT: « à distance » (CGCT L5211-11-1), where the rules of the assembly allow it. */
+  remote?: boolean | null;
 }
 
 function ruleViolation(refusal: ProxyRefusal): never {
   throw new CartableError(ErrorCode.RuleViolation, refusal.message, { rule: refusal.rule, article: refusal.article });
+}
+
+/**
+ * Refuses a presence « à distance » where the law does not allow it: not provided for the assembly, or
+ * an item of the agenda excluded (legal/remote-participation.ts). Also a BAD_USER_INPUT without presence.
+ */
+export async function requireRemoteAllowed(em: EntityManager, body: Body, meeting: Meeting, present: boolean, name?: string): Promise<void> {
+  if (!present) throw new BadUserInputError(`La participation à distance ne se déclare qu’avec une présence${name ? ` (${name})` : ''}.`, { field: 'remote' });
+  const refusal = remoteRefusal(meetingRules(body, meeting).remoteParticipation, numberedItems(await agendaOf(em, meeting.id)));
+  if (refusal) throw new CartableError(ErrorCode.RuleViolation, refusal.message, { rule: refusal.rule, article: refusal.article });
 }
 
 export async function currentAnswers(em: EntityManager, meetingId: string): Promise<AttendanceAnswer[]> {
@@ -91,6 +106,8 @@ export async function answerConvocation(
     if (heldFrom && input.response !== 'PRESENT') {
       ruleViolation(holderWithdrawalRefusal(rules, recipients.get(heldFrom.personId)?.displayName ?? 'un collègue'));
     }
+    const remote = input.remote ?? false;
+    if (remote) await requireRemoteAllowed(tx, body, meeting, input.response === 'PRESENT');
     const illnessDeclared = input.response === 'PROXY' && (input.illnessDeclared ?? false);
     const illnessCertifiedOn = input.illnessCertifiedOn ?? null;
     if (illnessCertifiedOn !== null && !illnessDeclared) {
@@ -126,6 +143,7 @@ export async function answerConvocation(
       proxyHolderId: input.response === 'PROXY' ? (input.proxyHolderId ?? null) : null,
       illnessDeclared,
       illnessCertifiedOn,
+      remote,
       recordedBy,
       recordedAt: now,
     });
@@ -143,6 +161,7 @@ export async function answerConvocation(
             proxyHolderId: answer.proxyHolderId ?? null,
             illnessDeclared,
             illnessCertifiedOn,
+            ...(remote ? { remote } : {}),
             recordedBy,
             onBehalf: recordedBy !== answer.personId,
             at: now.toISOString(),

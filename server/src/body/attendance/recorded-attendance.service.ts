@@ -15,7 +15,7 @@ import { meetingRules } from '../meetings/meeting-rules.js';
 import { findMeeting } from '../meetings/meeting.service.js';
 import type { AttendanceAnswer } from './attendance-answer.entity.js';
 import { AttendanceRecord, type AttendanceStatus } from './attendance-record.entity.js';
-import { currentAnswers } from './attendance.service.js';
+import { currentAnswers, requireRemoteAllowed } from './attendance.service.js';
 
 export interface AttendanceEntryInput {
   personId: string;
@@ -23,6 +23,8 @@ export interface AttendanceEntryInput {
   proxyHolderId?: string | null;
   arrivedAt?: Date | null;
   leftAt?: Date | null;
+  /** PRESENT only: « à distance » (CGCT L5211-11-1), counted as present. */
+  remote?: boolean | null;
 }
 
 /** Per convened official: the attendance recorded in session (null until then) and the answer announced. */
@@ -72,11 +74,15 @@ export async function currentRecords(em: EntityManager, meetingId: string): Prom
   return em.find(AttendanceRecord, { meetingId, supersededAt: null });
 }
 
-type State = Pick<AttendanceRecord, 'status' | 'proxyHolderId'> & { arrivedAt: Date | null; leftAt: Date | null };
+type State = Pick<AttendanceRecord, 'status' | 'proxyHolderId'> & { arrivedAt: Date | null; leftAt: Date | null; remote: boolean };
 
 const sameInstant = (left: Date | null | undefined, right: Date | null | undefined) => (left?.getTime() ?? null) === (right?.getTime() ?? null);
 const sameState = (record: AttendanceRecord, state: State) =>
-  record.status === state.status && (record.proxyHolderId ?? null) === state.proxyHolderId && sameInstant(record.arrivedAt, state.arrivedAt) && sameInstant(record.leftAt, state.leftAt);
+  record.status === state.status &&
+  (record.proxyHolderId ?? null) === state.proxyHolderId &&
+  sameInstant(record.arrivedAt, state.arrivedAt) &&
+  sameInstant(record.leftAt, state.leftAt) &&
+  record.remote === state.remote;
 
 /** An entry as it will be stored, or a BAD_USER_INPUT naming the official. */
 function checkedEntry(entry: AttendanceEntryInput, recipient: ConvocationRecipient): State {
@@ -89,7 +95,7 @@ function checkedEntry(entry: AttendanceEntryInput, recipient: ConvocationRecipie
     throw new BadUserInputError(`Les heures d’arrivée et de départ ne se saisissent que pour un élu présent (${name}).`, { field: 'arrivedAt', personId: recipient.personId });
   }
   if (arrivedAt && leftAt && leftAt <= arrivedAt) throw new BadUserInputError(`L’heure de départ de ${name} doit suivre son heure d’arrivée.`, { field: 'leftAt', personId: recipient.personId });
-  return { status: entry.status, proxyHolderId: represented ? entry.proxyHolderId! : null, arrivedAt, leftAt };
+  return { status: entry.status, proxyHolderId: represented ? entry.proxyHolderId! : null, arrivedAt, leftAt, remote: entry.remote ?? false };
 }
 
 /**
@@ -126,6 +132,7 @@ export async function recordAttendance(
       }
       if (changes.has(entry.personId)) throw new BadUserInputError(`${recipient.displayName} figure deux fois dans la saisie.`, { field: 'entries', personId: entry.personId });
       changes.set(entry.personId, checkedEntry(entry, recipient));
+      if (entry.remote) await requireRemoteAllowed(tx, body, meeting, entry.status === 'PRESENT', recipient.displayName);
     }
 
     const next = new Map<string, Pick<State, 'status' | 'proxyHolderId'>>([...current].filter(([personId]) => recipients.has(personId)));
@@ -169,6 +176,7 @@ export async function recordAttendance(
           proxyHolderId: state.proxyHolderId,
           arrivedAt: state.arrivedAt?.toISOString() ?? null,
           leftAt: state.leftAt?.toISOString() ?? null,
+          ...(state.remote ? { remote: true } : {}),
           recordedBy,
           at: now.toISOString(),
         },

@@ -1,13 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../src/common/ids.js';
+import { LedgerEntry } from '../../src/evidence/ledger-entry.entity.js';
 import { Membership } from '../../src/platform/people/membership.entity.js';
 import { startHarness, type TestHarness } from '../helpers/harness.js';
 import { attachDocument, createMeeting, databaseOf, sendMutation } from '../convocations/fixtures.js';
 
 /**
- * Suppléants through the API (CGCT L5211-6): a seat with the SUPPLEANT role linked to a titulaire, in a
+ * What a communauté's council has that a commune's has not, through the API. Suppléants (CGCT L5211-6): a seat with the SUPPLEANT role linked to a titulaire, in a
  * communauté's council only; convened, out of the base of the quorum, counted in the absent titulaire's
- * place; no pouvoir of their own.
+ * place; no pouvoir of their own. Remote participation (CGCT L5211-11-1): present « à distance », counted
+ * in the quorum, refused for elections and designations and in a conseil municipal.
  */
 let harness: TestHarness;
 let metropole: string;
@@ -92,5 +94,60 @@ describe('suppléants of a communauté (CGCT L5211-6)', () => {
     const refused = await harness.graphql(seatMutation, { bodyId: body.id, assemblyId: council.id, input: { personId: other.personId, role: 'SUPPLEANT', titulaireSeatId: titulaire.id } }, ville);
     expect(failure(refused)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'role', reason: 'NO_SUPPLEANTS' });
     expect(refused.errors?.[0]?.message).toContain('CGCT L5211-6');
+  });
+});
+
+describe('remote participation (CGCT L5211-11-1)', () => {
+  const answerMutation = 'mutation ($bodyId: ID!, $input: AnswerConvocationInput!) { answerConvocation(bodyId: $bodyId, input: $input) { response remote } }';
+  async function convened(slug: string, token: string, uploader: string, options: { designation?: boolean; today?: boolean } = {}) {
+    const meeting = await createMeeting(harness, token, slug, { inDays: 20, items: 1 });
+    if (options.designation) {
+      const added = await harness.graphql(
+        'mutation ($bodyId: ID!, $meetingId: ID!, $input: AgendaItemInput!) { addAgendaItem(bodyId: $bodyId, meetingId: $meetingId, input: $input) { agenda { id } } }',
+        { bodyId: meeting.bodyId, meetingId: meeting.meetingId, input: { title: 'Élection des délégués', kind: 'DESIGNATION' } },
+        token,
+      );
+      expect(added.errors).toBeUndefined();
+    }
+    await attachDocument(harness, slug, uploader, meeting.meetingId, { kind: 'NOTE_SYNTHESE', title: 'Note explicative de synthèse' });
+    const sent = await harness.graphql(sendMutation, { bodyId: meeting.bodyId, input: { meetingId: meeting.meetingId } }, token);
+    expect(sent.errors).toBeUndefined();
+    return meeting;
+  }
+  const answer = (token: string, meeting: { bodyId: string; meetingId: string }, personId: string, input: Record<string, unknown>) =>
+    harness.graphql<{ answerConvocation: { response: string; remote: boolean } }>(answerMutation, { bodyId: meeting.bodyId, input: { meetingId: meeting.meetingId, onBehalfOf: personId, ...input } }, token);
+
+  it('L5211-11-1: in a communauté’s council an official announces and is recorded present « à distance », counted in the quorum as present', async () => {
+    const meeting = await convened('grand-besancon-metropole', metropole, 'secretariat.ville');
+    const announced = await answer(metropole, meeting, ids['claire.martin']!, { response: 'PRESENT', remote: true });
+    expect(announced.errors).toBeUndefined();
+    expect(announced.data!.answerConvocation).toEqual({ response: 'PRESENT', remote: true });
+    expect(failure(await answer(metropole, meeting, ids['claire.martin']!, { response: 'ABSENT', remote: true }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'remote' });
+
+    const { schema } = await databaseOf(harness).body('grand-besancon-metropole');
+    await harness.runtime.orm.em.getConnection().execute(`update ${schema}.meeting set starts_at = now() where id = ?`, [meeting.meetingId]);
+    const recorded = await harness.graphql<{ recordAttendance: { entries: { personId: string; status: string; remote: boolean }[]; quorum: { present: number } } }>(
+      'mutation ($bodyId: ID!, $input: RecordAttendanceInput!) { recordAttendance(bodyId: $bodyId, input: $input) { entries { personId status remote } quorum { present } } }',
+      { bodyId: meeting.bodyId, input: { meetingId: meeting.meetingId, entries: [{ personId: ids['claire.martin'], status: 'PRESENT', remote: true }, { personId: ids['gabriel.baulieu'], status: 'PRESENT' }] } },
+      metropole,
+    );
+    expect(recorded.errors).toBeUndefined();
+    expect(recorded.data!.recordAttendance.quorum.present).toBe(2);
+    expect(recorded.data!.recordAttendance.entries.find((entry) => entry.personId === ids['claire.martin'])).toMatchObject({ status: 'PRESENT', remote: true });
+    const { em } = await databaseOf(harness).body('grand-besancon-metropole');
+    const [chained] = await em.find(LedgerEntry, { subjectId: meeting.meetingId, kind: 'ATTENDANCE_RECORDED', payload: { personId: ids['claire.martin'] } });
+    expect(chained!.payload).toMatchObject({ status: 'PRESENT', remote: true });
+  });
+
+  it('L5211-11-1: refused when the agenda holds an election or designation; L2121-17: not provided for a conseil municipal', async () => {
+    const withElection = await convened('grand-besancon-metropole', metropole, 'secretariat.ville', { designation: true });
+    const excluded = await answer(metropole, withElection, ids['claire.martin']!, { response: 'PRESENT', remote: true });
+    expect(failure(excluded)).toMatchObject({ code: 'RULE_VIOLATION', rule: 'REMOTE_EXCLUDED_ITEMS', article: 'CGCT L5211-11-1' });
+    expect(excluded.errors?.[0]?.message).toContain('le point 2');
+    expect((await answer(metropole, withElection, ids['claire.martin']!, { response: 'PRESENT' })).errors).toBeUndefined();
+
+    const town = await convened('ville-besancon', ville, 'secretariat.ville');
+    const refused = await answer(ville, town, ids['paul.bernard']!, { response: 'PRESENT', remote: true });
+    expect(failure(refused)).toMatchObject({ code: 'RULE_VIOLATION', rule: 'REMOTE_NOT_ALLOWED', article: null });
   });
 });
