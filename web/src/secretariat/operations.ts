@@ -451,6 +451,7 @@ export const AssemblyFields = graphql(`
     convocationClearDays
     convocationRuleReference
     membersInOffice
+    suppleantsArticle
     members {
       id
       personId
@@ -460,6 +461,7 @@ export const AssemblyFields = graphql(`
       mandateStart
       mandateEnd
       inOffice
+      titulaireSeatId
     }
   }
 `);

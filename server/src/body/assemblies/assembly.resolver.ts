@@ -1,3 +1,5 @@
+import { zonedDate } from '../../common/time.js';
+import { assemblyRules } from '../../legal/assembly-rules.js';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { Access } from '../../graphql/access.js';
 import type { GraphqlContext } from '../../graphql/context.js';
@@ -24,6 +26,13 @@ export class AssemblyResolver {
         titulaireSeatId: member.titulaireSeatId ?? null,
       }),
     );
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Where seats of this assembly may have a suppléant (EPCI, syndicats): the article; null otherwise.' })
+  @Access('authenticated')
+  async suppleantsArticle(@Root() root: AssemblyType, @Ctx() { bodies }: GraphqlContext): Promise<string | null> {
+    const { body } = await bodies.enterById(root.bodyId, 'read');
+    return assemblyRules(body.kind, root.kind, zonedDate(new Date(), body.timeZone)).suppleants?.article ?? null;
   }
 
   @FieldResolver(() => Int, { description: 'Members in office today, suppléants not included: derived, never typed in.' })

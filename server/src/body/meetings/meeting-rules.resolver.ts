@@ -21,6 +21,9 @@ export class MeetingLegalNoticesType {
   @Field({ description: 'The quorum rule, with its article when a text sets one.' })
   quorum!: string;
 
+  @Field(() => String, { nullable: true, description: 'Whether members may take part « à distance », except for which items, and the article; null where the CGCT does not provide it.' })
+  remoteParticipation!: string | null;
+
   @Field({ description: 'Date from which the rules applied are in force.' })
   rulesValidFrom!: string;
 }
@@ -38,6 +41,9 @@ export class MeetingRulesResolver {
       proxy: proxyNotice(rules.proxy),
       illnessExtendsProxy: rules.proxy.maxConsecutiveSeances !== null,
       quorum: rules.quorum.article ? `${rules.quorum.description} (${rules.quorum.article})` : rules.quorum.description,
+      remoteParticipation: rules.remoteParticipation
+        ? `Participation à distance possible (visioconférence, réunion en plusieurs lieux), comptée pour le quorum ; exclue pour les élections et désignations (${rules.remoteParticipation.article}).`
+        : null,
       rulesValidFrom: rules.validFrom,
     });
   }
