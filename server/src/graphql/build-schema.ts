@@ -24,6 +24,7 @@ import { BodyMembersResolver, MembershipResolver } from '../platform/people/memb
 import { enforceAccess } from './access.js';
 import { guardTextInput } from './input-guard.js';
 import { SecondConvocationResolver } from '../body/meetings/second-convocation.resolver.js';
+import { ReunionResolver } from '../body/meetings/reunion.resolver.js';
 import { DateTimeScalar } from './scalars.js';
 
 export const resolvers = [
@@ -59,6 +60,7 @@ export const resolvers = [
   BillingResolver,
   BodyStatisticsResolver,
   SecondConvocationResolver,
+  ReunionResolver,
 ] as const;
 
 /** The executable schema: resolvers by capability, access enforced on every field, text inputs guarded, ISO dates in range. */

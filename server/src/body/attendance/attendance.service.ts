@@ -3,7 +3,7 @@ import { BadUserInputError, CartableError, ErrorCode, NotFoundError } from '../.
 import { zonedDate } from '../../common/time.js';
 import { uuidv7 } from '../../common/ids.js';
 import { recordMeetingEvents } from '../../evidence/meeting-events.js';
-import { holderWithdrawalRefusal, proxyRefusal, type ProxyQuestion, type ProxyRefusal } from '../../legal/proxy-rules.js';
+import { holderWithdrawalRefusal, proxyRefusal, reunionDelegationRefusal, type ProxyQuestion, type ProxyRefusal } from '../../legal/proxy-rules.js';
 import { quorumOf, type QuorumForecast, type QuorumStatus } from '../../legal/quorum.js';
 import type { Body } from '../../platform/bodies/body.entity.js';
 import { Convocation, type ConvocationRecipient } from '../convocations/convocation.entity.js';
@@ -11,6 +11,7 @@ import { convenedInOffice, convenedSeats, quorumMembers, requireRecipient, type 
 import { Meeting } from '../meetings/meeting.entity.js';
 import { meetingRules } from '../meetings/meeting-rules.js';
 import { findMeeting } from '../meetings/meeting.service.js';
+import { reunionSeances } from '../meetings/reunion.js';
 import { AttendanceAnswer, type AttendanceResponse } from './attendance-answer.entity.js';
 import { remoteRefusal } from '../../legal/remote-participation.js';
 import { agendaOf } from '../agenda/agenda.service.js';
@@ -41,6 +42,15 @@ export async function requireRemoteAllowed(em: EntityManager, body: Body, meetin
   if (!present) throw new BadUserInputError(`La participation à distance ne se déclare qu’avec une présence${name ? ` (${name})` : ''}.`, { field: 'remote' });
   const refusal = remoteRefusal(meetingRules(body, meeting).remoteParticipation, numberedItems(await agendaOf(em, meeting.id)));
   if (refusal) throw new CartableError(ErrorCode.RuleViolation, refusal.message, { rule: refusal.rule, article: refusal.article });
+}
+
+/** Départements, régions: the délégations given at the other séances of this séance's réunion (CGCT L3121-16, L4132-15). */
+async function reunionDelegations(em: EntityManager, meeting: Meeting): Promise<AttendanceAnswer[]> {
+  // Answers at the séances of one réunion are serialised on its first séance (the caller holds this one).
+  if (meeting.reunionMeetingId) await em.findOne(Meeting, { id: meeting.reunionMeetingId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  const others = (await reunionSeances(em, meeting)).filter((seance) => seance.id !== meeting.id);
+  if (others.length === 0) return [];
+  return em.find(AttendanceAnswer, { meetingId: { $in: others.map((seance) => seance.id) }, response: 'PROXY', supersededAt: null });
 }
 
 export async function currentAnswers(em: EntityManager, meetingId: string): Promise<AttendanceAnswer[]> {
@@ -119,6 +129,10 @@ export async function answerConvocation(
     if (input.response === 'PROXY') {
       const holderId = input.proxyHolderId ?? '';
       const holder = recipients.get(holderId);
+      const reunion = rules.maxConsecutiveSeances === null ? await reunionDelegations(tx, meeting) : [];
+      const givenInReunion = reunion.find((answer) => answer.personId === giver.personId);
+      const reunionRefusal = reunionDelegationRefusal(rules, holderId, givenInReunion ? { holderId: givenInReunion.proxyHolderId!, holderName: recipients.get(givenInReunion.proxyHolderId!)?.displayName ?? 'un autre membre' } : null);
+      if (reunionRefusal) ruleViolation(reunionRefusal);
       const refusal = proxyRefusal({
         rules,
         giver: { personId: giver.personId, votingRight: giver.votingRight },
@@ -126,7 +140,7 @@ export async function answerConvocation(
         holder: holder
           ? { personId: holder.personId, name: holder.displayName, votingRight: holder.votingRight, currentResponse: answers.find((answer) => answer.personId === holderId)?.response ?? null }
           : null,
-        holderAlreadyHolds: answers.some((answer) => answer.response === 'PROXY' && answer.proxyHolderId === holderId && answer.personId !== giver.personId),
+        holderAlreadyHolds: [...answers, ...reunion].some((answer) => answer.response === 'PROXY' && answer.proxyHolderId === holderId && answer.personId !== giver.personId),
         neighbours: rules.maxConsecutiveSeances === null ? { before: [], after: [] } : await neighbourAnswers(tx, meeting, giver.personId, rules.maxConsecutiveSeances),
         illnessDeclared,
       });

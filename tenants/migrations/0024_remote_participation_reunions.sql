@@ -7,3 +7,11 @@ alter table attendance_answer
 alter table attendance_record
   add column remote boolean not null default false,
   add constraint attendance_record_remote_is_present check (not remote or status = 'PRESENT');
+
+-- Départements and régions: a délégation de vote is given « pour cette réunion » (CGCT L3121-16,
+-- L4132-15), and a réunion may span several séances. A séance that continues a réunion names its first
+-- séance; the délégation rules read every séance of the réunion.
+alter table meeting
+  add column reunion_meeting_id uuid references meeting (id),
+  add constraint meeting_not_its_own_reunion check (reunion_meeting_id is null or reunion_meeting_id <> id);
+create index meeting_reunion on meeting (reunion_meeting_id) where reunion_meeting_id is not null;
