@@ -25,6 +25,7 @@ import { enforceAccess } from './access.js';
 import { guardTextInput } from './input-guard.js';
 import { SecondConvocationResolver } from '../body/meetings/second-convocation.resolver.js';
 import { ReunionResolver } from '../body/meetings/reunion.resolver.js';
+import { ReglementInterieurResolver } from '../body/rules/reglement-interieur.resolver.js';
 import { DateTimeScalar } from './scalars.js';
 
 export const resolvers = [
@@ -61,6 +62,7 @@ export const resolvers = [
   BodyStatisticsResolver,
   SecondConvocationResolver,
   ReunionResolver,
+  ReglementInterieurResolver,
 ] as const;
 
 /** The executable schema: resolvers by capability, access enforced on every field, text inputs guarded, ISO dates in range. */

@@ -9,7 +9,7 @@ import type { Body } from '../../platform/bodies/body.entity.js';
 import { Convocation, type ConvocationRecipient } from '../convocations/convocation.entity.js';
 import { convenedInOffice, convenedSeats, quorumMembers, requireRecipient, type ReceiptServices } from '../convocations/receipts.service.js';
 import { Meeting } from '../meetings/meeting.entity.js';
-import { meetingRules } from '../meetings/meeting-rules.js';
+import { meetingRules, meetingRulesInForce } from '../meetings/meeting-rules.js';
 import { findMeeting } from '../meetings/meeting.service.js';
 import { reunionSeances } from '../meetings/reunion.js';
 import { AttendanceAnswer, type AttendanceResponse } from './attendance-answer.entity.js';
@@ -111,7 +111,7 @@ export async function answerConvocation(
     const recipients = await convenedInOffice(tx, body, meeting);
     const giver = await requireMemberInOffice(tx, meeting, recipients, input.personId);
     const answers = await currentAnswers(tx, meeting.id);
-    const rules = meetingRules(body, meeting).proxy;
+    const rules = (await meetingRulesInForce(tx, body, meeting)).proxy;
     const heldFrom = answers.find((answer) => answer.response === 'PROXY' && answer.proxyHolderId === input.personId);
     if (heldFrom && input.response !== 'PRESENT') {
       ruleViolation(holderWithdrawalRefusal(rules, recipients.get(heldFrom.personId)?.displayName ?? 'un collègue'));
@@ -200,5 +200,5 @@ export async function meetingQuorumForecast(body: Body, em: EntityManager, meeti
   if ((await em.count(Convocation, { meetingId: meeting.id })) === 0) throw new NotFoundError('Cette séance n’a pas encore été convoquée.');
   const [{ recipients, seats }, answers] = await Promise.all([convenedSeats(em, body, meeting), currentAnswers(em, meeting.id)]);
   const statuses = new Map(answers.map((answer) => [answer.personId, announcedStatus[answer.response]]));
-  return quorumOf(meetingRules(body, meeting).quorum, quorumMembers(recipients, seats, (personId) => statuses.get(personId) ?? null));
+  return quorumOf((await meetingRulesInForce(em, body, meeting)).quorum, quorumMembers(recipients, seats, (personId) => statuses.get(personId) ?? null));
 }

@@ -4,14 +4,14 @@ import { uuidv7 } from '../../common/ids.js';
 import { zonedDate } from '../../common/time.js';
 import { recordMeetingEvents } from '../../evidence/meeting-events.js';
 import { recordedProxyRefusal } from '../../legal/proxy-rules.js';
-import { quorumOf, type QuorumForecast } from '../../legal/quorum.js';
+import { quorumOf, type QuorumForecast, type QuorumRule } from '../../legal/quorum.js';
 import type { Body } from '../../platform/bodies/body.entity.js';
 import { Convocation, type ConvocationRecipient } from '../convocations/convocation.entity.js';
 import { frenchDate } from '../../common/french.js';
 import { convenedInOffice, convenedSeats, quorumMembers, type ReceiptServices } from '../convocations/receipts.service.js';
 import type { SeatInOffice } from '../assemblies/members-in-office.js';
 import type { Meeting } from '../meetings/meeting.entity.js';
-import { meetingRules } from '../meetings/meeting-rules.js';
+import { meetingRulesInForce } from '../meetings/meeting-rules.js';
 import { findMeeting } from '../meetings/meeting.service.js';
 import type { AttendanceAnswer } from './attendance-answer.entity.js';
 import { AttendanceRecord, type AttendanceStatus } from './attendance-record.entity.js';
@@ -119,7 +119,7 @@ export async function recordAttendance(
     await tx.lock(meeting, LockMode.PESSIMISTIC_WRITE);
     requireRecordingOpen(body, meeting, now);
     const recipients = await convenedInOffice(tx, body, meeting);
-    const rules = meetingRules(body, meeting).proxy;
+    const rules = (await meetingRulesInForce(tx, body, meeting)).proxy;
     const current = new Map((await currentRecords(tx, meeting.id)).map((record) => [record.personId, record]));
     const changes = new Map<string, State>();
     for (const entry of entries) {
@@ -187,9 +187,9 @@ export async function recordAttendance(
 }
 
 /** The quorum reached by recorded attendance (voting members in office on the day); officials not recorded yet count as `unanswered`. */
-function recordedQuorum(body: Body, meeting: Meeting, recipients: ReadonlyMap<string, ConvocationRecipient>, seats: ReadonlyMap<string, SeatInOffice>, records: readonly AttendanceRecord[]): QuorumForecast {
+function recordedQuorum(rule: QuorumRule, recipients: ReadonlyMap<string, ConvocationRecipient>, seats: ReadonlyMap<string, SeatInOffice>, records: readonly AttendanceRecord[]): QuorumForecast {
   const statuses = new Map(records.map((record) => [record.personId, record.status]));
-  return quorumOf(meetingRules(body, meeting).quorum, quorumMembers(recipients, seats, (personId) => statuses.get(personId) ?? null));
+  return quorumOf(rule, quorumMembers(recipients, seats, (personId) => statuses.get(personId) ?? null));
 }
 
 /** The attendance of a convened meeting as recorded so far, with the announced answers beside it; null before the convocation. */
@@ -208,7 +208,7 @@ export async function meetingAttendance(body: Body, em: EntityManager, meetingId
         announced: answers.find((answer) => answer.personId === recipient.personId) ?? null,
       }))
       .sort((left, right) => left.recipient.displayName.localeCompare(right.recipient.displayName, 'fr')),
-    quorum: recordedQuorum(body, meeting, recipients, seats, records),
+    quorum: recordedQuorum((await meetingRulesInForce(em, body, meeting)).quorum, recipients, seats, records),
   };
 }
 

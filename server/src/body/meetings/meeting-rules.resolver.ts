@@ -2,7 +2,7 @@ import { Ctx, Field, FieldResolver, ObjectType, Resolver, Root } from 'type-grap
 import { Access } from '../../graphql/access.js';
 import type { GraphqlContext } from '../../graphql/context.js';
 import { proxyNotice } from '../../legal/proxy-rules.js';
-import { meetingRules } from './meeting-rules.js';
+import { meetingRulesInForce } from './meeting-rules.js';
 import { findMeeting } from './meeting.service.js';
 import { MeetingType } from './meeting.type.js';
 
@@ -35,7 +35,7 @@ export class MeetingRulesResolver {
   @Access('authenticated')
   async legalNotices(@Root() root: MeetingType, @Ctx() { bodies }: GraphqlContext): Promise<MeetingLegalNoticesType> {
     const { body, em } = await bodies.enterById(root.bodyId, 'read');
-    const rules = meetingRules(body, await findMeeting(em, root.id));
+    const rules = await meetingRulesInForce(em, body, await findMeeting(em, root.id));
     return Object.assign(new MeetingLegalNoticesType(), {
       urgency: rules.urgency.text,
       proxy: proxyNotice(rules.proxy),

@@ -15,3 +15,18 @@ alter table meeting
   add column reunion_meeting_id uuid references meeting (id),
   add constraint meeting_not_its_own_reunion check (reunion_meeting_id is null or reunion_meeting_id <> id);
 create index meeting_reunion on meeting (reunion_meeting_id) where reunion_meeting_id is not null;
+
+-- What the body's règlement intérieur adds to the law, as dated settings (never looser than the law): a
+-- stricter limit of consecutive séances for one pouvoir (L2121-20 allows three), and a quorum for the
+-- commissions (none by law). A setting applies from `valid_from` (the body's local date) until the next.
+create table reglement_interieur_setting (
+  id uuid primary key,
+  valid_from date not null unique,
+  reference text not null check (length(btrim(reference)) between 1 and 200),
+  proxy_max_consecutive_seances integer check (proxy_max_consecutive_seances between 1 and 3),
+  commission_quorum boolean not null default false,
+  recorded_by uuid not null,
+  recorded_at timestamptz not null,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now()
+);
