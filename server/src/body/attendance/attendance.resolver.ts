@@ -29,7 +29,7 @@ export class AttendanceResolver {
       illnessDeclared: input.illnessDeclared ?? false,
       illnessCertifiedOn: input.illnessCertifiedOn ?? null,
       remote: input.remote ?? false,
-    });
+    }, context.convocations.clock.now());
     const recipients = await meetingRecipients(em, input.meetingId);
     if (recipients.size === 0) throw new NotFoundError('Séance introuvable.');
     return AttendanceAnswerType.from(answer, recipientNames(recipients));

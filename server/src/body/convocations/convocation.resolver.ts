@@ -146,7 +146,7 @@ export class MeetingConvocationResolver {
   ): Promise<ConvocationType> {
     const { body, em } = await context.bodies.enterById(bodyId, 'prepare');
     const convocation = await sendConvocation(
-      { platformEm: context.platformEm, reminderLeadHours: context.convocations.reminderLeadHours, channelsOff: context.convocations.channelsOff },
+      { platformEm: context.platformEm, reminderLeadHours: context.convocations.reminderLeadHours, channelsOff: context.convocations.channelsOff, now: () => context.convocations.clock.now() },
       body,
       em,
       context.viewer.personId!,
@@ -164,7 +164,7 @@ export class MeetingConvocationResolver {
   ): Promise<ConvocationType> {
     const { body, em } = await context.bodies.enterById(bodyId, 'prepare');
     const convocation = await sendSupplement(
-      { platformEm: context.platformEm, reminderLeadHours: context.convocations.reminderLeadHours, channelsOff: context.convocations.channelsOff },
+      { platformEm: context.platformEm, reminderLeadHours: context.convocations.reminderLeadHours, channelsOff: context.convocations.channelsOff, now: () => context.convocations.clock.now() },
       body,
       em,
       context.viewer.personId!,

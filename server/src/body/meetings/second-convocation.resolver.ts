@@ -117,7 +117,7 @@ export class SecondConvocationResolver {
     @Ctx() context: GraphqlContext,
   ): Promise<MeetingType> {
     const { body, em } = await context.bodies.enterById(bodyId, 'prepare');
-    const again = await conveneAgain(context.convocations, body, em, context.viewer.personId!, input.meetingId, { startsAt: input.startsAt, place: input.place ?? null });
+    const again = await conveneAgain(context.convocations, body, em, context.viewer.personId!, input.meetingId, { startsAt: input.startsAt, place: input.place ?? null }, context.convocations.clock);
     return MeetingType.from(again, body.id);
   }
 }
