@@ -30,3 +30,8 @@ create table reglement_interieur_setting (
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now()
 );
+
+-- One pouvoir naming several consecutive séances (CGCT L2121-20: « il ne peut être valable pour plus de
+-- trois séances consécutives », sauf maladie dûment constatée): the answers it wrote share its id.
+alter table attendance_answer add column pouvoir_id uuid;
+create index attendance_answer_pouvoir on attendance_answer (pouvoir_id) where pouvoir_id is not null;

@@ -20,6 +20,8 @@ const AttendanceAnswerSchema = defineEntity({
     illnessCertifiedOn: p.date().nullable(),
     /** Present « à distance » (CGCT L5211-11-1). */
     remote: p.boolean().default(false),
+    /** The pouvoir naming several consecutive séances this answer belongs to (CGCT L2121-20); null: this séance only. */
+    pouvoirId: p.uuid().nullable(),
     recordedBy: p.uuid(),
     recordedAt: p.datetime(),
     supersededAt: p.datetime().nullable(),

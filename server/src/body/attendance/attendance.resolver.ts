@@ -29,6 +29,7 @@ export class AttendanceResolver {
       illnessDeclared: input.illnessDeclared ?? false,
       illnessCertifiedOn: input.illnessCertifiedOn ?? null,
       remote: input.remote ?? false,
+      alsoForMeetingIds: input.alsoForMeetingIds ?? [],
     }, context.convocations.clock.now());
     const recipients = await meetingRecipients(em, input.meetingId);
     if (recipients.size === 0) throw new NotFoundError('Séance introuvable.');

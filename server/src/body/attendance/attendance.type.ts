@@ -1,4 +1,4 @@
-import { IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Access } from '../../graphql/access.js';
 import { graphqlEnum } from '../../graphql/enums.js';
@@ -140,6 +140,12 @@ export class AnswerConvocationInput {
   @Field(() => LocalDateScalar, { nullable: true, description: 'With `illnessDeclared`: the date of the medical certificate (CGCT L2121-20), not after the meeting’s day.' })
   @IsOptional()
   illnessCertifiedOn?: string | null;
+
+  @Field(() => [ID], { nullable: true, description: 'With PROXY, where a pouvoir is per séance (CGCT L2121-20): the convened séances of the assembly that follow this one, in order, that the same pouvoir also names (three séances in all at most, unless illness is declared).' })
+  @IsOptional()
+  @ArrayMaxSize(10)
+  @IsUUID('all', { each: true, message: 'Identifiant de séance invalide.' })
+  alsoForMeetingIds?: string[] | null;
 
   @Field(() => Boolean, { nullable: true, description: 'With PRESENT: « à distance » (visioconférence), where the law allows it (CGCT L5211-11-1).' })
   @IsOptional()
