@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zonedDate, zonedDateTime } from '../../src/common/time.js';
 import type { Clock } from '../../src/legal/clock.js';
 import { startHarness, type TestHarness } from '../helpers/harness.js';
-import { attachDocument, createMeeting, databaseOf, sendMutation } from '../convocations/fixtures.js';
+import { convenedMeeting, databaseOf } from '../convocations/fixtures.js';
 
 /**
  * The legal checks read the injected clock (legal/clock.ts), so a test stands on a meeting's day, after
@@ -27,9 +27,7 @@ const failure = (result: { errors?: readonly { message: string; extensions?: Rec
 
 describe('an injectable clock for the legal checks', () => {
   it('opens the attendance at midnight in Martinique on the meeting’s day, and closes the answers at its start', async () => {
-    const meeting = await createMeeting(harness, secretariat, 'ville-besancon', { inDays: 20, items: 1 });
-    await attachDocument(harness, 'ville-besancon', 'secretariat.ville', meeting.meetingId, { kind: 'NOTE_SYNTHESE', title: 'Note explicative de synthèse' });
-    expect((await harness.graphql(sendMutation, { bodyId: meeting.bodyId, input: { meetingId: meeting.meetingId } }, secretariat)).errors).toBeUndefined();
+    const meeting = await convenedMeeting(harness, secretariat, 'ville-besancon', 'secretariat.ville', { inDays: 20 });
     const day = zonedDate(meeting.startsAt, zone);
     const midnight = zonedDateTime(day, '00:00', zone);
     expect(midnight.toISOString()).toBe(`${day}T04:00:00.000Z`);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AttendanceAnswer } from '../../src/body/attendance/attendance-answer.entity.js';
 import { LedgerEntry } from '../../src/evidence/ledger-entry.entity.js';
 import { startHarness, type TestHarness } from '../helpers/harness.js';
-import { attachDocument, createMeeting, databaseOf, sendMutation } from '../convocations/fixtures.js';
+import { convenedMeeting, createMeeting, databaseOf } from '../convocations/fixtures.js';
 
 /**
  * One pouvoir naming several consecutive séances, through the API (CGCT L2121-20: « il ne peut être
@@ -22,13 +22,7 @@ afterAll(() => harness?.close());
 
 const failure = (result: { errors?: readonly { message: string; extensions?: Record<string, unknown> }[] }): Record<string, unknown> => ({ message: result.errors?.[0]?.message, ...result.errors?.[0]?.extensions });
 
-async function convene(inDays: number) {
-  const meeting = await createMeeting(harness, secretariat, 'ville-besancon', { inDays, items: 1 });
-  await attachDocument(harness, 'ville-besancon', 'secretariat.ville', meeting.meetingId, { kind: 'NOTE_SYNTHESE', title: 'Note explicative de synthèse' });
-  const sent = await harness.graphql(sendMutation, { bodyId: meeting.bodyId, input: { meetingId: meeting.meetingId } }, secretariat);
-  if (sent.errors) throw new Error(JSON.stringify(sent.errors));
-  return meeting;
-}
+const convene = (inDays: number) => convenedMeeting(harness, secretariat, 'ville-besancon', 'secretariat.ville', { inDays });
 
 describe('a pouvoir naming several séances (CGCT L2121-20)', () => {
   it('L2121-20: one pouvoir for three consecutive séances, not four unless illness is declared, consecutive only, all or nothing', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, zonedDate } from '../../src/common/time.js';
 import { startHarness, type TestHarness } from '../helpers/harness.js';
-import { attachDocument, createMeeting, databaseOf, sendMutation } from '../convocations/fixtures.js';
+import { convenedMeeting, databaseOf } from '../convocations/fixtures.js';
 
 /**
  * The règlement intérieur as dated settings, through the API: a stricter pouvoir limit than L2121-20's
@@ -21,13 +21,7 @@ afterAll(() => harness?.close());
 const failure = (result: { errors?: readonly { message: string; extensions?: Record<string, unknown> }[] }): Record<string, unknown> => ({ message: result.errors?.[0]?.message, ...result.errors?.[0]?.extensions });
 const settingMutation = 'mutation ($bodyId: ID!, $input: ReglementInterieurSettingInput!) { addReglementInterieurSetting(bodyId: $bodyId, input: $input) { validFrom reference proxyMaxConsecutiveSeances commissionQuorum } }';
 
-async function convene(inDays: number, assemblyKind?: string) {
-  const meeting = await createMeeting(harness, secretariat, 'ville-besancon', { inDays, items: 1, ...(assemblyKind ? { assemblyKind } : {}) });
-  await attachDocument(harness, 'ville-besancon', 'secretariat.ville', meeting.meetingId, { kind: 'NOTE_SYNTHESE', title: 'Note explicative de synthèse' });
-  const sent = await harness.graphql(sendMutation, { bodyId: meeting.bodyId, input: { meetingId: meeting.meetingId } }, secretariat);
-  if (sent.errors) throw new Error(JSON.stringify(sent.errors));
-  return meeting;
-}
+const convene = (inDays: number, assemblyKind?: string) => convenedMeeting(harness, secretariat, 'ville-besancon', 'secretariat.ville', { inDays, ...(assemblyKind ? { assemblyKind } : {}) });
 
 describe('the règlement intérieur (CGCT L2121-8, L2121-20)', () => {
   it('L2121-20: a limit of two consecutive séances set by the règlement intérieur applies from its date, citing both texts', async () => {
