@@ -32,4 +32,4 @@ export function cartableTestConfig(include: string[], exclude: string[]) {
   });
 }
 
-export default cartableTestConfig(['src/**/*.test.ts', 'test/**/*.test.ts'], ['test/services/**', 'test/crash/**']);
+export default cartableTestConfig(['test/**/*.test.ts'], ['test/services/**', 'test/crash/**']);

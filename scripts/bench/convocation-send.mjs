@@ -8,7 +8,6 @@
 //
 // Own embedded PostgreSQL in a temp folder (durable: fsync on), or a new database on DATABASE_URL.
 import 'reflect-metadata';
-import path from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { createLogger } from '../../server/dist/common/logger.js';
 import { loadConfig } from '../../server/dist/config/env.js';
@@ -96,7 +95,7 @@ await runBench('convocation-send', args.timeoutSeconds, async () => {
 
   const meeting = await createMeeting(bodyEm.fork(), { assemblyId: assembly.id, title: 'Séance de mesure', startsAt: new Date(Date.now() + 30 * 86_400_000), place: 'Salle du conseil', urgent: false });
   const item = await addAgendaItem(bodyEm.fork(), meeting.id, { title: 'Budget primitif', kind: 'DELIBERATION', rapporteur: null, icpe: false, closedSession: false });
-  let setup = performance.now();
+  const setup = performance.now();
   for (let index = 1; index <= documentCount; index++) {
     const bytes = await createSamplePdf({ title: `Rapport n° ${index}`, pages: 4, bodyName: body.name });
     await storeGeneratedDocument(runtime.documents, body, bodyEm.fork(), secretariat.id, {

@@ -20,7 +20,6 @@ import { loadConfig } from '../../server/dist/config/env.js';
 import { createRuntime } from '../../server/dist/runtime.js';
 import { loadDemoData } from '../../server/dist/demo/load-demo.js';
 import { convocationSettings } from '../../server/dist/body/convocations/convocation-settings.js';
-import { Body } from '../../server/dist/platform/bodies/body.entity.js';
 import { Person } from '../../server/dist/platform/people/person.entity.js';
 import { Membership } from '../../server/dist/platform/people/membership.entity.js';
 import { Assembly } from '../../server/dist/body/assemblies/assembly.entity.js';
@@ -190,7 +189,7 @@ await runBench('inbox', args.timeoutSeconds, async () => {
   const runtime = await createRuntime(config, createLogger('warn'), database.url, httpServer);
   onCleanup(() => runtime.stop(), 20_000);
   const settings = convocationSettings(config);
-  let setup = performance.now();
+  const setup = performance.now();
   await loadDemoData(runtime.orm.em.fork(), runtime.bodyMigrations, { documents: runtime.documents, convocations: settings });
   const bodies = await addConvenedMeetings(runtime, settings, 'claire.martin', extraMeetings);
   console.log(`setup: demo + ${extraMeetings} convened meetings in each of claire.martin's ${bodies} bodies in ${Math.round(performance.now() - setup)} ms`);

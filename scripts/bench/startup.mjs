@@ -129,7 +129,9 @@ await runBench('startup', timeoutSeconds, async () => {
         process.kill(-appGroup, 'SIGKILL');
         console.error(`cleanup: killed processes left in the app's process group ${appGroup}`);
         await sleep(200);
-      } catch {} // ESRCH: the group is empty, as it should be
+      } catch {
+        // ESRCH: the group is empty, as it should be
+      }
     }
   });
 

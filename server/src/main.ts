@@ -60,7 +60,7 @@ try {
       convocations: convocationSettings(config),
     });
     logger.info(report, 'demo data ready');
-    logger.info(await loadDemoGroupement(runtime!.orm.em.fork(), runtime!.documents.storage), 'demo groupement ready');
+    logger.info(await loadDemoGroupement(runtime!.orm.em.fork(), runtime!.documents.storage, { billing: runtime!.billing, chorus: runtime!.billing.chorus, logger }), 'demo groupement ready');
   }
   // With a Stripe key, bodies whose billing is behind (new key, demo data) get their sync jobs.
   if (!stopping) await runtime!.billing.syncPending(runtime!.orm.em);

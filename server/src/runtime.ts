@@ -33,6 +33,8 @@ import { evidenceTasks } from './evidence/evidence.tasks.js';
 import { createProofRouter, proofPath } from './evidence/proof/proof.router.js';
 import { createDownloadRouter, downloadPath } from './body/convocations/download.router.js';
 import { SignedLinks } from './http/signed-links.js';
+import { createFileChorusPort } from './billing/chorus.js';
+import { createInvoiceDownloadRouter, invoicePath } from './billing/invoice-download.js';
 import {
   createEmbeddedTimestampAuthority,
   createHttpTimestampAuthority,
@@ -101,6 +103,7 @@ export async function createRuntime(
     const billing = createBillingServices({
       gateway: config.STRIPE_SECRET_KEY ? createStripeGateway({ secretKey: config.STRIPE_SECRET_KEY, apiUrl: config.STRIPE_API_URL }) : null,
       webhookSecret: config.STRIPE_WEBHOOK_SECRET ?? null,
+      chorus: createFileChorusPort(path.join(config.dataDir, 'chorus-pro')),
     });
 
     await migrateJobQueue(databaseUrl, logger);
@@ -123,7 +126,7 @@ export async function createRuntime(
             concurrency: config.JOBS_CONCURRENCY,
             heartbeatMs: config.JOBS_HEARTBEAT_MS,
             deadAfterMs: config.JOBS_DEAD_AFTER_MS,
-            tasks: [...convocationTasks(workerServices), ...evidenceTasks(workerServices), ...billingTasks(orm.em, billing.gateway)],
+            tasks: [...convocationTasks(workerServices), ...evidenceTasks(workerServices), ...billingTasks(orm.em, billing.gateway, config.publicUrl)],
           })
         : null;
 
@@ -132,6 +135,7 @@ export async function createRuntime(
     const linkRouters = [
       { path: proofPath, router: createProofRouter({ orm, links, storage: storage.port, timestamps: timestamps.authority, logger }) },
       { path: downloadPath, router: createDownloadRouter({ orm, links, storage: storage.port, settings: workerServices.settings }) },
+      { path: invoicePath, router: createInvoiceDownloadRouter({ orm, links }) },
     ];
 
     const apollo = createApolloServer(await buildCartableSchema(), config, logger, httpServer);

@@ -12,6 +12,20 @@ beforeAll(() => {
 
 /** French amounts put a no-break space (U+00A0 or U+202F, depending on the ICU version) before "€". */
 const withPlainSpaces = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ').trim();
+const euros = (cents: number) => withPlainSpaces(new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(cents / 100));
+/** An amount split in three equal parts to the cent, the leftover cents to the first parts. */
+const thirds = (cents: number) => [0, 1, 2].map((index) => Math.floor(cents / 3) + (index < cents % 3 ? 1 : 0));
+/** Today's day of the month and the month's length, in the groupement's calendar. */
+function todayInMonth(): [number, number] {
+  const [year, month, day] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date()).split('-').map(Number) as [number, number, number];
+  return [day, new Date(Date.UTC(year, month, 0)).getUTCDate()];
+}
+/** The month `count` months before this one (`YYYY-MM`). */
+function monthsAgo(count: number): string {
+  const [year, month] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date()).split('-').map(Number) as [number, number];
+  const date = new Date(Date.UTC(year, month - 1 - count, 1));
+  return date.toISOString().slice(0, 7);
+}
 
 /** A section of the console, from its navigation. */
 async function openSection(name: string) {
@@ -153,23 +167,64 @@ describe('the coordinator of the groupement, coordination, in the console', () =
     await screenshot('support');
   });
 
-  it('shows this month’s statements: claire.martin’s seat, tablets and set-ups split between her three bodies', async () => {
+  it('shows this month’s statements: claire.martin’s seat, tablets by day and set-up split between her three bodies', async () => {
     await openSection('Répartition des coûts');
     await page.getByRole('heading', { name: /^Ville de Besançon/, level: 2 }).waitFor();
-    // 15.00 € a seat, 20.00 € a tablet, 49.99 € a set-up, shared equally by the Département, the Métropole
-    // and the Ville: each body the floor of its share, the cents left over to the bodies in slug order.
-    const shares = { 'Département du Doubs': ['5,00 €', '6,67 €', '16,67 €'], 'Grand Besançon Métropole': ['5,00 €', '6,67 €', '16,66 €'], 'Ville de Besançon': ['5,00 €', '6,66 €', '16,66 €'] };
-    for (const [body, [seat, tablet, setup]] of Object.entries(shares)) {
+    // 15.00 € a seat, 20.00 € a tablet a month charged by day, 49.99 € a set-up, shared equally by the
+    // Département, the Métropole and the Ville: each body the floor of its share, the cents left over to the
+    // bodies in slug order. R52W70A1B2C was lent until today (returned above), R52W70A1B2F from today on.
+    const [day, daysInMonth] = todayInMonth();
+    const byDay = { R52W70A1B2C: Math.round((2000 * day) / daysInMonth), R52W70A1B2F: Math.round((2000 * (daysInMonth - day + 1)) / daysInMonth) };
+    const bodies = ['Département du Doubs', 'Grand Besançon Métropole', 'Ville de Besançon'];
+    for (const [index, body] of bodies.entries()) {
       const caption = `Détail — ${body}`;
-      expect(await rowCells(caption, 'Claire Martin', 'Siège')).toEqual(['Claire Martin', 'Siège', '15,00 €', '3 organismes', seat]);
-      for (const serial of ['R52W70A1B2C', 'R52W70A1B2F']) {
-        expect(await rowCells(caption, `Tablette ${serial}`)).toEqual(['Claire Martin', `Tablette ${serial}`, '20,00 €', '3 organismes', tablet]);
-        expect(await rowCells(caption, `Mise en service ${serial}`)).toEqual(['Claire Martin', `Mise en service ${serial}`, '49,99 €', '3 organismes', setup]);
+      expect(await rowCells(caption, 'Claire Martin', 'Siège')).toEqual(['Claire Martin', 'Siège', '15,00 €', '3 organismes', '5,00 €']);
+      for (const [serial, cents] of Object.entries(byDay)) {
+        expect(await rowCells(caption, `Tablette ${serial}`)).toEqual(['Claire Martin', `Tablette ${serial}`, euros(cents), '3 organismes', euros(thirds(cents)[index]!)]);
       }
+      expect(await rowCells(caption, 'Mise en service R52W70A1B2F')).toEqual(['Claire Martin', 'Mise en service R52W70A1B2F', '49,99 €', '3 organismes', euros(thirds(4999)[index]!)]);
     }
     await page.getByText('Un mois se clôture une fois terminé.').waitFor();
     await expectAccessible();
     await screenshot('statements');
+  });
+
+  it('closes the month before last, issues its Factur-X invoices, and exports its statements as CSV and PDF', async () => {
+    const month = monthsAgo(2);
+    await page.getByLabel('Mois').selectOption({ value: month });
+    await page.getByRole('heading', { name: /^Ville de Besançon/, level: 2 }).waitFor();
+    const label = page.getByRole('button', { name: /^Clôturer / });
+    await label.click();
+    await page.getByRole('button', { name: /^Clôturer / }).last().click();
+    await page.getByRole('status').getByText(/est clôturé\.$/).waitFor();
+    await page.getByRole('button', { name: /^Émettre les factures de / }).click();
+    await page.getByRole('status').getByText(/^4 factures émises pour .* \(Factur-X, à déposer sur Chorus Pro\)\.$/).waitFor();
+    // A second issue of the same month is refused in French: an issued invoice is corrected by a credit note.
+    await page.getByRole('button', { name: /^Émettre les factures de / }).click();
+    await page.getByText(/sont déjà émises : corrigez-les par des avoirs\.$/).waitFor();
+    for (const [name, type] of [[/\(CSV\)$/, 'text/csv; charset=utf-8'], [/\(PDF\)$/, 'application/pdf']] as const) {
+      const href = await page.getByRole('link', { name }).getAttribute('href');
+      const file = await fetch(new URL(href!, journey.server.url));
+      expect([file.status, file.headers.get('content-type')]).toEqual([200, type]);
+    }
+    await expectAccessible();
+    await screenshot('statements-closed');
+  });
+
+  it('lists every body’s Factur-X invoices, records a Chorus Pro status by hand, and downloads a PDF', async () => {
+    await openSection('Facturation');
+    const caption = /^\d+ documents émis en \d{4}$/;
+    await page.getByRole('table', { name: caption }).waitFor();
+    // The demo's last month (4 invoices) and the month closed above (4 more), of the supplier's one series.
+    expect(await page.getByRole('table', { name: caption }).locator('tbody tr').count()).toBe(8);
+    const first = (await page.getByRole('table', { name: caption }).locator('tbody tr').first().locator('td').nth(1).textContent())!;
+    await page.getByLabel(`Statut Chorus Pro de ${first}`).selectOption({ label: 'Déposée' });
+    await page.getByRole('status').getByText(`Statut Chorus Pro de ${first} enregistré.`).waitFor();
+    const href = await page.getByRole('link', { name: `Télécharger ${first} (PDF)` }).getAttribute('href');
+    const pdf = await fetch(new URL(href!, journey.server.url));
+    expect([pdf.status, pdf.headers.get('content-type')]).toEqual([200, 'application/pdf']);
+    expect(Buffer.from(await pdf.arrayBuffer()).includes('factur-x.xml')).toBe(true);
+    await expectAccessible();
   });
 
   it('says visibly that billing is disabled, and lists every body’s account', async () => {

@@ -398,15 +398,12 @@ describe('the secretariat of the Ville, secretariat.ville, in the console', () =
     await page.getByRole('heading', { name: 'Facturation', level: 1 }).waitFor();
     await page.getByText('La facturation n’est pas activée sur cette instance').waitFor();
 
-    // claire.martin's tablet (20 € a month) and its set-up are shared by her three bodies; the Ville, last in
-    // slug order, gets the shares without the leftover cents.
+    // claire.martin's tablet (20 € a month), lent all this month, is shared by her three bodies; the Ville,
+    // last in slug order, gets the share without the leftover cents.
     const lines = page.getByRole('table', { name: /^Part de l’organisme, ligne par ligne/ });
     const tablet = lines.locator('tr', { hasText: 'R52W70A1B2C' });
     const cells = async () => Promise.all((await tablet.all()).map(async (row) => (await row.locator('td').allTextContents()).map(withPlainSpaces)));
-    await eventually(cells).toEqual([
-      ['Tablette', 'Claire Martin', 'R52W70A1B2C', '20,00 €', '3 organismes', '6,66 €'],
-      ['Mise en service', 'Claire Martin', 'R52W70A1B2C', '49,99 €', '3 organismes', '16,66 €'],
-    ]);
+    await eventually(cells).toEqual([['Tablette', 'Claire Martin', 'R52W70A1B2C', '20,00 €', '3 organismes', '6,66 €']]);
     const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
     const statement = await server.graphql<{ body: { costStatement: { totalCents: number } } }>(
       'query ($month: Month!) { body(slug: "ville-besancon") { costStatement(month: $month) { totalCents } } }',
@@ -418,8 +415,35 @@ describe('the secretariat of the Ville, secretariat.ville, in the console', () =
     await expectAccessible();
     await screenshot('billing');
 
-    // The tablet was lent this month: last month's statement has no line for it.
+    // It was handed over on the 6th of last month: charged by day then, with its set-up.
     await page.getByLabel('Mois').selectOption({ index: 1 });
-    await eventually(() => tablet.count()).toBe(0);
+    const [year, monthNumber] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date()).split('-').map(Number) as [number, number];
+    const days = new Date(Date.UTC(year, monthNumber - 1, 0)).getUTCDate();
+    const byDay = Math.round((2000 * (days - 5)) / days);
+    const euros = (cents: number) => withPlainSpaces(new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(cents / 100));
+    await eventually(cells).toEqual([
+      ['Tablette', 'Claire Martin', 'R52W70A1B2C', euros(byDay), '3 organismes', euros(Math.floor(byDay / 3))],
+      ['Mise en service', 'Claire Martin', 'R52W70A1B2C', '49,99 €', '3 organismes', '16,66 €'],
+    ]);
+  });
+
+  it('lets its admin download the body’s Factur-X invoice of last month and check its Chorus Pro settings', async () => {
+    const invoices = page.getByRole('table', { name: /^1 document, le plus récent d’abord$/ });
+    await invoices.waitFor();
+    const cells = (await invoices.locator('tbody tr').first().locator('td').allTextContents()).map(withPlainSpaces);
+    expect(cells[0]).toMatch(/^\d{4}-\d{6}$/);
+    expect(cells[4]).toBe('À déposer');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: `Télécharger ${cells[0]} (PDF)` }).click()]);
+    expect(download.suggestedFilename()).toBe(`facture-${cells[0]}.pdf`);
+    const pdf = await readFile((await download.path())!);
+    expect([pdf.subarray(0, 5).toString(), pdf.includes('factur-x.xml')]).toEqual(['%PDF-', true]);
+    await page.getByText(/^Total \d{4} \(TTC, avoirs déduits\) : /).waitFor();
+    expect(await page.getByLabel('SIRET').inputValue()).toBe('21250056500016');
+    // A SIRET whose key is wrong is refused in French.
+    await page.getByLabel('SIRET').fill('21250056500017');
+    await page.getByRole('button', { name: 'Enregistrer les réglages' }).click();
+    await page.getByText('SIRET invalide : 14 chiffres dont la clé de contrôle (Luhn) est juste.').waitFor();
+    await expectAccessible();
+    await screenshot('invoices');
   });
 });

@@ -3,12 +3,13 @@ import { z } from 'zod';
 import { enqueueJobs } from '../jobs/job-queue.js';
 import { defineTask, type TaskDefinition } from '../jobs/job-runner.js';
 import type { BillingGateway } from './billing.port.js';
-import { pushStatement, recordSeatChange, syncBodyBilling } from './billing-sync.js';
+import type { ChorusPort } from './chorus.js';
+import { pushInvoice, recordSeatChange, syncBodyBilling } from './billing-sync.js';
 
 export const billingDisabledReason =
   'La facturation est désactivée : aucune clé Stripe n’est configurée (STRIPE_SECRET_KEY). Les relevés de coûts restent calculés.';
 
-export const billingTaskNames = { syncBody: 'billing.sync-body', pushStatement: 'billing.push-statement' } as const;
+export const billingTaskNames = { syncBody: 'billing.sync-body', pushInvoice: 'billing.push-invoice' } as const;
 
 /**
  * Billing as the rest of the app sees it: on with a Stripe key, visibly off without one. Work for Stripe
@@ -22,39 +23,39 @@ export interface BillingServices {
   disabledReason: string | null;
   /** Signing secret of the Stripe webhook endpoint, or null (the endpoint then answers 503). */
   webhookSecret: string | null;
+  /** Where issued Factur-X invoices go for Chorus Pro. */
+  chorus: ChorusPort;
   /** In the caller's transaction: the body's seats changed; its seat version goes up and its sync is queued. */
   seatsChanged(tx: EntityManager, bodyId: string): Promise<void>;
   /** In the caller's transaction: queue the sync of these bodies (customer, subscription, seats). */
   requestSync(tx: EntityManager, bodyIds: readonly string[]): Promise<void>;
-  /** In the caller's transaction: queue the push of a closed month's statements to the bodies' invoices. */
-  requestPush(tx: EntityManager, bodyIds: readonly string[], firstDay: string): Promise<void>;
-  /** Queues the sync of every body whose Stripe side is behind, and the push of unpushed closed months. */
+  /** In the caller's transaction: queue the mirroring of issued invoices on Stripe. */
+  requestInvoicePush(tx: EntityManager, invoiceIds: readonly string[]): Promise<void>;
+  /** Queues the sync of every body whose Stripe side is behind, and the push of invoices not on Stripe yet. */
   syncPending(em: EntityManager): Promise<void>;
 }
 
-export function createBillingServices(options: { gateway: BillingGateway | null; webhookSecret: string | null }): BillingServices {
+export function createBillingServices(options: { gateway: BillingGateway | null; webhookSecret: string | null; chorus: ChorusPort }): BillingServices {
   const { gateway } = options;
   const requestSync = async (tx: EntityManager, bodyIds: readonly string[]) => {
     if (!gateway) return;
     await enqueueJobs(tx, bodyIds.map((bodyId) => ({ task: billingTaskNames.syncBody, payload: { bodyId }, jobKey: `billing:sync:${bodyId}` })));
   };
-  const requestPush = async (tx: EntityManager, bodyIds: readonly string[], firstDay: string) => {
+  const requestInvoicePush = async (tx: EntityManager, invoiceIds: readonly string[]) => {
     if (!gateway) return;
-    await enqueueJobs(
-      tx,
-      bodyIds.map((bodyId) => ({ task: billingTaskNames.pushStatement, payload: { bodyId, firstDay }, jobKey: `billing:push:${bodyId}:${firstDay}` })),
-    );
+    await enqueueJobs(tx, invoiceIds.map((invoiceId) => ({ task: billingTaskNames.pushInvoice, payload: { invoiceId }, jobKey: `billing:invoice:${invoiceId}` })));
   };
   return {
     gateway,
     disabledReason: gateway ? null : billingDisabledReason,
     webhookSecret: options.webhookSecret,
+    chorus: options.chorus,
     async seatsChanged(tx, bodyId) {
       await recordSeatChange(tx, bodyId);
       await requestSync(tx, [bodyId]);
     },
     requestSync,
-    requestPush,
+    requestInvoicePush,
     async syncPending(em) {
       if (!gateway) return;
       await em.fork().transactional(async (tx) => {
@@ -64,19 +65,15 @@ export function createBillingServices(options: { gateway: BillingGateway | null;
               and (a.body_id is null or a.stripe_customer_id is null or a.seat_version <> a.synced_seat_version)`,
         );
         await requestSync(tx, behind.map((row) => row.id));
-        const unpushed = await tx.execute<{ body_id: string; month: string }[]>(
-          `select s.body_id, to_char(s.month, 'YYYY-MM-DD') as month from cost_statement s
-            where s.total_cents <> 0
-              and not exists (select 1 from statement_invoice_item i where i.body_id = s.body_id and i.month = s.month)`,
-        );
-        for (const row of unpushed) await requestPush(tx, [row.body_id], row.month);
+        const unpushed = await tx.execute<{ id: string }[]>(`select id from issued_invoice where kind = 'INVOICE' and stripe_invoice_id is null`);
+        await requestInvoicePush(tx, unpushed.map((row) => row.id));
       });
     },
   };
 }
 
 /** The jobs billing enqueues; without a Stripe key they end at once (nothing is ever invoiced). */
-export function billingTasks(em: EntityManager, gateway: BillingGateway | null): TaskDefinition[] {
+export function billingTasks(em: EntityManager, gateway: BillingGateway | null, publicUrl: string): TaskDefinition[] {
   return [
     defineTask({
       name: billingTaskNames.syncBody,
@@ -88,12 +85,12 @@ export function billingTasks(em: EntityManager, gateway: BillingGateway | null):
       },
     }),
     defineTask({
-      name: billingTaskNames.pushStatement,
-      payload: z.object({ bodyId: z.uuid(), firstDay: z.iso.date() }),
-      async run({ bodyId, firstDay }, { logger }) {
+      name: billingTaskNames.pushInvoice,
+      payload: z.object({ invoiceId: z.uuid() }),
+      async run({ invoiceId }, { logger }) {
         if (!gateway) return;
-        await pushStatement(em.fork(), gateway, bodyId, firstDay);
-        logger.info({ bodyId, month: firstDay }, 'statement pushed to the next invoice');
+        await pushInvoice(em.fork(), gateway, invoiceId, publicUrl);
+        logger.info({ invoiceId }, 'invoice sent through Stripe');
       },
     }),
   ];

@@ -2,9 +2,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Body } from '../platform/bodies/body.entity.js';
 import { contractInForce } from '../platform/groupement/contract.service.js';
 import { GroupementContract } from '../platform/groupement/contract.entity.js';
-import { BillingAccount, CostStatement } from './billing.entity.js';
+import { BillingAccount, IssuedInvoice } from './billing.entity.js';
 import type { BillingGateway } from './billing.port.js';
-import { invoiceItemAmounts } from './cost-sharing.js';
+import { invoiceTotals, paymentDays } from './invoicing.js';
 
 /**
  * Records, in the caller's transaction, that a body's seats changed: its seat version goes up, so the
@@ -97,33 +97,35 @@ export async function syncBodyBilling(em: EntityManager, gateway: BillingGateway
 }
 
 /**
- * Adds a closed statement's charges to the body's next Stripe invoice: its share of the devices, and the
- * credit of its shared seats. One invoice item per kind, keyed by body, month and kind; each recorded once
- * created, so a retry skips what was done and repeats (with the same key) what may have been.
+ * Mirrors an issued invoice on Stripe as a sent invoice (paid by bank transfer): its lines excluding
+ * tax, then one line of VAT per rate, so Stripe's total is our TTC. Keyed by our invoice's id, the
+ * Stripe invoice's id written as soon as Stripe answered; a retry repeats the same requests.
  */
-export async function pushStatement(em: EntityManager, gateway: BillingGateway, bodyId: string, firstDay: string): Promise<void> {
-  const body = await em.findOneOrFail(Body, { id: bodyId });
-  const statement = await em.findOneOrFail(CostStatement, { bodyId, month: firstDay });
-  await withBillingLock(em, bodyId, async (store) => {
+export async function pushInvoice(em: EntityManager, gateway: BillingGateway, invoiceId: string, publicUrl: string): Promise<void> {
+  const invoice = await em.findOneOrFail(IssuedInvoice, { id: invoiceId });
+  if (invoice.kind !== 'INVOICE' || invoice.stripeInvoiceId) return;
+  const body = await em.findOneOrFail(Body, { id: invoice.bodyId });
+  await withBillingLock(em, invoice.bodyId, async (store) => {
     const account = await ensureCustomer(store, gateway, body);
-    const pushed = new Set(
-      (await store.execute<{ kind: string }[]>('select kind from statement_invoice_item where body_id = ? and month = ?', [bodyId, firstDay])).map((row) => row.kind),
+    const percent = (basisPoints: number) => `${String(basisPoints / 100).replace('.', ',')} %`;
+    const lines = [
+      ...invoice.lines.map((line) => ({ description: `${line.description} (${line.quantity} × HT)`, amountCents: line.amountCents })),
+      ...invoiceTotals(invoice.lines).vat.map((group) => ({ description: `TVA ${percent(group.rateBasisPoints)}`, amountCents: group.vatCents })),
+    ].filter((line) => line.amountCents !== 0);
+    await gateway.createSentInvoice(
+      {
+        invoiceId: invoice.id,
+        customerId: account.stripeCustomerId!,
+        number: invoice.number,
+        dueDays: paymentDays,
+        lines,
+        facturXSha256: invoice.pdfSha256,
+        facturXLink: `${publicUrl}/organismes/${body.slug}/facturation`,
+      },
+      `cartable:invoice:${invoice.id}`,
+      async (stripeInvoiceId) => {
+        await store.execute('update issued_invoice set stripe_invoice_id = ? where id = ? and stripe_invoice_id is null', [stripeInvoiceId, invoice.id]);
+      },
     );
-    const period = firstDay.slice(0, 7);
-    const descriptions = {
-      DEVICES: `Part des tablettes du groupement — ${period}`,
-      SEAT_SHARING: `Mutualisation des sièges partagés avec d’autres organismes — ${period}`,
-    };
-    for (const [kind, amountCents] of Object.entries(invoiceItemAmounts(statement.lines)) as [keyof typeof descriptions, number][]) {
-      if (amountCents === 0 || pushed.has(kind)) continue;
-      const item = await gateway.createInvoiceItem(
-        { bodyId, customerId: account.stripeCustomerId!, amountCents, description: descriptions[kind], period },
-        `cartable:statement:${bodyId}:${period}:${kind}`,
-      );
-      await store.execute(
-        'insert into statement_invoice_item (body_id, month, kind, amount_cents, stripe_invoice_item_id) values (?, ?, ?, ?, ?)',
-        [bodyId, firstDay, kind, amountCents, item.id],
-      );
-    }
   });
 }

@@ -1,6 +1,6 @@
 import { defineEntity, p } from '@mikro-orm/postgresql';
 import { timestampProperties } from '../db/timestamps.js';
-import type { StatementLine } from './cost-sharing.js';
+import type { StatementLine, StatementLineKind } from './cost-sharing.js';
 
 /** A member body's Stripe side: customer, seat subscription, and the seat versions pushed to it. */
 const BillingAccountSchema = defineEntity({
@@ -68,3 +68,60 @@ const CostStatementSchema = defineEntity({
 });
 export class CostStatement extends CostStatementSchema.class {}
 CostStatementSchema.setClass(CostStatement);
+
+export const issuedInvoiceKinds = ['INVOICE', 'CREDIT_NOTE'] as const;
+export type IssuedInvoiceKind = (typeof issuedInvoiceKinds)[number];
+/** Chorus Pro's statuses of an invoice, in their order: to deposit, deposited, made available, mandated, paid. */
+export const chorusStatuses = ['A_DEPOSER', 'DEPOSEE', 'MISE_A_DISPOSITION', 'MANDATEE', 'PAYEE'] as const;
+export type ChorusStatus = (typeof chorusStatuses)[number];
+
+/** A line of an issued invoice; amounts in cents excluding tax, the rate in basis points. */
+export interface IssuedInvoiceLine {
+  kind: StatementLineKind;
+  description: string;
+  quantity: number;
+  unitPriceCents: number;
+  amountCents: number;
+  vatRateBasisPoints: number;
+  /** On a credit note: the number (from 1) of the invoice's line it cancels. */
+  creditedLine?: number;
+}
+
+export interface InvoiceParties {
+  seller: { name: string; siret: string; vatNumber: string | null; address: string | null };
+  buyer: { name: string; siret: string; serviceCode: string | null; engagementNumber: string | null };
+  contractReference: string;
+}
+
+/** An invoice or credit note issued to a body (Factur-X); its contents never change once written. */
+const IssuedInvoiceSchema = defineEntity({
+  name: 'IssuedInvoice',
+  schema: 'platform',
+  tableName: 'issued_invoice',
+  properties: {
+    id: p.uuid().primary(),
+    kind: p.enum(issuedInvoiceKinds),
+    number: p.string(),
+    issuerSiret: p.string(),
+    bodyId: p.uuid(),
+    month: p.date(),
+    creditsInvoiceId: p.uuid().nullable(),
+    creditReason: p.string().nullable(),
+    issuedOn: p.date(),
+    dueOn: p.date(),
+    lines: p.json<IssuedInvoiceLine[]>(),
+    parties: p.json<InvoiceParties>(),
+    totalHtCents: p.bigint('number'),
+    totalVatCents: p.bigint('number'),
+    totalTtcCents: p.bigint('number'),
+    pdf: p.blob().lazy(),
+    pdfSha256: p.string(),
+    chorusStatus: p.enum(chorusStatuses),
+    chorusStatusAt: p.datetime().nullable(),
+    stripeInvoiceId: p.string().nullable(),
+    issuedBy: p.uuid(),
+    createdAt: p.datetime(),
+  },
+});
+export class IssuedInvoice extends IssuedInvoiceSchema.class {}
+IssuedInvoiceSchema.setClass(IssuedInvoice);

@@ -13,10 +13,23 @@ export interface BillingGateway {
   ): Promise<{ id: string; itemId: string; status: string }>;
   /** Sets the seat item's price and quantity, without proration (seats are billed per month). */
   updateSeats(seats: { subscriptionId: string; itemId: string; priceId: string; quantity: number }, idempotencyKey: string): Promise<void>;
-  /** A one-off line on the customer's next invoice (negative for a credit). */
-  createInvoiceItem(
-    item: { bodyId: string; customerId: string; amountCents: number; description: string; period: string },
+  /**
+   * A Stripe invoice mirroring one of ours (the Factur-X is the legal document): sent to the customer,
+   * paid by bank transfer (`collection_method: send_invoice`), with our number and a link to the Factur-X.
+   * Each step keyed from `idempotencyKey`; `created` is called with Stripe's id as soon as it exists.
+   */
+  createSentInvoice(
+    invoice: {
+      invoiceId: string;
+      customerId: string;
+      number: string;
+      dueDays: number;
+      lines: { description: string; amountCents: number }[];
+      facturXSha256: string;
+      facturXLink: string;
+    },
     idempotencyKey: string,
+    created: (stripeInvoiceId: string) => Promise<void>,
   ): Promise<{ id: string }>;
 }
 

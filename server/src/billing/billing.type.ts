@@ -1,9 +1,10 @@
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { IsOptional, Length, MaxLength } from 'class-validator';
+import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Access } from '../graphql/access.js';
 import { graphqlEnum } from '../graphql/enums.js';
-import { MonthScalar } from '../graphql/scalars.js';
+import { LocalDateScalar, MonthScalar } from '../graphql/scalars.js';
 import { BodyType } from '../platform/bodies/body.type.js';
-import { invoiceStatuses, type Invoice, type InvoiceStatus } from './billing.entity.js';
+import { chorusStatuses, invoiceStatuses, issuedInvoiceKinds, type ChorusStatus, type Invoice, type InvoiceStatus, type IssuedInvoice, type IssuedInvoiceKind } from './billing.entity.js';
 import { statementLineKinds, type StatementLineKind } from './cost-sharing.js';
 import type { Statement } from './statements.js';
 
@@ -163,4 +164,169 @@ export class BodyBillingType extends BillingStatusType {
 
   @Field(() => [InvoiceType], { description: 'Latest first.' })
   invoices!: InvoiceType[];
+}
+
+export const IssuedInvoiceKindEnum = graphqlEnum(issuedInvoiceKinds, 'IssuedInvoiceKind', 'An invoice, or a credit note (avoir) correcting one.');
+export const ChorusStatusEnum = graphqlEnum(
+  chorusStatuses,
+  'ChorusStatus',
+  'Where the invoice is on Chorus Pro: A_DEPOSER (to deposit), DEPOSEE, MISE_A_DISPOSITION (to the buyer), MANDATEE, PAYEE.',
+);
+
+@ObjectType('IssuedInvoiceLine', { description: 'A line of an invoice: quantity × unit price (excluding tax) = amount; VAT rate in percent.' })
+@Access('authenticated')
+export class IssuedInvoiceLineType {
+  @Field(() => StatementLineKindEnum)
+  kind!: StatementLineKind;
+
+  @Field()
+  description!: string;
+
+  @Field(() => Int)
+  quantity!: number;
+
+  @Field(() => Int)
+  unitPriceCents!: number;
+
+  @Field(() => Int)
+  amountCents!: number;
+
+  @Field(() => Float)
+  vatRatePercent!: number;
+}
+
+@ObjectType('IssuedInvoice', { description: 'An invoice (Factur-X, for Chorus Pro) issued to a body for a closed month, or a credit note.' })
+@Access('authenticated')
+export class IssuedInvoiceType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => IssuedInvoiceKindEnum)
+  kind!: IssuedInvoiceKind;
+
+  @Field({ description: 'In the issuer\'s gap-free yearly series, e.g. 2026-000012.' })
+  number!: string;
+
+  @Field(() => LocalDateScalar)
+  issuedOn!: string;
+
+  @Field(() => LocalDateScalar)
+  dueOn!: string;
+
+  @Field(() => MonthScalar)
+  month!: string;
+
+  /** The body invoiced (resolved by the resolver). */
+  bodyId!: string;
+
+  @Field(() => Int, { description: 'Total including tax, in cents; negative for a credit note.' })
+  totalCents!: number;
+
+  @Field(() => Int, { description: 'Total excluding tax (positive, as printed).' })
+  totalHtCents!: number;
+
+  @Field(() => Int, { description: 'VAT (positive, as printed).' })
+  totalVatCents!: number;
+
+  @Field(() => ChorusStatusEnum)
+  chorusStatus!: ChorusStatus;
+
+  @Field(() => Date, { nullable: true })
+  chorusStatusAt!: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'The invoice a credit note corrects.' })
+  creditsInvoiceId!: string | null;
+
+  @Field(() => String, { nullable: true })
+  creditReason!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The Stripe invoice mirroring it (send_invoice), once pushed.' })
+  stripeInvoiceId!: string | null;
+
+  @Field(() => [IssuedInvoiceLineType])
+  lines!: IssuedInvoiceLineType[];
+
+  static from(invoice: IssuedInvoice): IssuedInvoiceType {
+    const sign = invoice.kind === 'CREDIT_NOTE' ? -1 : 1;
+    return Object.assign(new IssuedInvoiceType(), {
+      id: invoice.id,
+      kind: invoice.kind,
+      number: invoice.number,
+      issuedOn: invoice.issuedOn,
+      dueOn: invoice.dueOn,
+      month: invoice.month.slice(0, 7),
+      bodyId: invoice.bodyId,
+      totalCents: sign * invoice.totalTtcCents,
+      totalHtCents: invoice.totalHtCents,
+      totalVatCents: invoice.totalVatCents,
+      chorusStatus: invoice.chorusStatus,
+      chorusStatusAt: invoice.chorusStatusAt ?? null,
+      creditsInvoiceId: invoice.creditsInvoiceId ?? null,
+      creditReason: invoice.creditReason ?? null,
+      stripeInvoiceId: invoice.stripeInvoiceId ?? null,
+      lines: invoice.lines.map(({ vatRateBasisPoints, kind, description, quantity, unitPriceCents, amountCents }) =>
+        Object.assign(new IssuedInvoiceLineType(), { kind, description, quantity, unitPriceCents, amountCents, vatRatePercent: vatRateBasisPoints / 100 }),
+      ),
+    });
+  }
+}
+
+@ObjectType('BodyBillingSettings', { description: 'What Chorus Pro needs of the body as a buyer.' })
+@Access('authenticated')
+export class BodyBillingSettingsType {
+  @Field(() => String, { nullable: true })
+  siret!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Chorus Pro service code (code service).' })
+  chorusServiceCode!: string | null;
+
+  @Field({ description: 'The body requires an engagement number on its invoices.' })
+  engagementRequired!: boolean;
+
+  @Field(() => String, { nullable: true })
+  engagementNumber!: string | null;
+}
+
+@InputType('BodyBillingSettingsInput')
+export class BodyBillingSettingsInput {
+  @Field(() => String, { nullable: true, description: '14 digits with a valid Luhn key.' })
+  @IsOptional()
+  @MaxLength(20, { message: 'SIRET invalide : 14 chiffres.' })
+  siret?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 100, { message: 'Le code service compte de 1 à 100 caractères.' })
+  chorusServiceCode?: string | null;
+
+  @Field()
+  engagementRequired!: boolean;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 50, { message: 'Le numéro d’engagement compte de 1 à 50 caractères.' })
+  engagementNumber?: string | null;
+}
+
+@ObjectType('VatRate', { description: 'The VAT rate of a kind of line from a date on.' })
+@Access('coordinator')
+export class VatRateType {
+  @Field(() => StatementLineKindEnum)
+  kind!: StatementLineKind;
+
+  @Field(() => LocalDateScalar)
+  validFrom!: string;
+
+  @Field(() => Float)
+  ratePercent!: number;
+}
+
+@ObjectType('StatementsExport', { description: 'Download links of a month\'s statements.' })
+@Access('coordinator')
+export class StatementsExportType {
+  @Field()
+  csvUrl!: string;
+
+  @Field()
+  pdfUrl!: string;
 }

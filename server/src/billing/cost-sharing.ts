@@ -48,6 +48,8 @@ export interface SharingContract {
   weights: ReadonlyMap<string, number>;
   /** Pays for a device whose holder has no seat left in any member body. */
   holderBodyId: string;
+  /** Days of the month, when devices in service part of it are charged by day (the contract's setting). */
+  daysInMonth?: number | undefined;
 }
 
 /** A person with a seat in the month, and the bodies they sit in then. */
@@ -63,6 +65,14 @@ export interface SharingDevice {
   serialNumber: string;
   personId: string;
   personName: string;
+  /** Days of the month the device was lent (any holder); charged by day when under the whole month. */
+  days?: number | undefined;
+}
+
+/** The monthly price of a device lent `days` days of a `daysInMonth`-day month, rounded to the cent. */
+export function proratedCents(priceCents: number, days: number, daysInMonth: number): number {
+  if (!Number.isSafeInteger(days) || !Number.isSafeInteger(daysInMonth) || days < 0 || days > daysInMonth) throw new RangeError(`not a day count: ${days}/${daysInMonth}`);
+  return Math.round((priceCents * days) / daysInMonth);
 }
 
 export interface StatementLine {
@@ -77,6 +87,9 @@ export interface StatementLine {
   shareCents: number;
   /** How many bodies share the item. */
   sharedBetween: number;
+  /** A device charged by day: the days charged out of the month's (absent on whole months and older statements). */
+  days?: number;
+  daysInMonth?: number;
 }
 
 export interface StatementTotals {
@@ -101,17 +114,6 @@ export function statementTotals(lines: readonly StatementLine[]): StatementTotal
 }
 
 /**
- * What a statement adds to the body's invoice besides its seat subscription (which bills every seat in
- * full): its share of the devices and their set-up, and the credit of the seats it shares with other
- * bodies (its share minus the full price, zero or negative).
- */
-export function invoiceItemAmounts(lines: readonly StatementLine[]): { DEVICES: number; SEAT_SHARING: number } {
-  const totals = statementTotals(lines);
-  const seatsInFull = lines.filter((line) => line.kind === 'SEAT').reduce((total, line) => total + line.fullCents, 0);
-  return { DEVICES: totals.devicesCents + totals.setupCents, SEAT_SHARING: totals.seatsCents - seatsInFull };
-}
-
-/**
  * Every body's lines for one month: seats, devices in service (monthly price) and devices handed over
  * (set-up price). Each item is split once between its bodies, so the shares of an item add up to its cost
  * and the statements of all bodies add up to the month's cost of the groupement.
@@ -133,7 +135,12 @@ export function shareMonthlyCosts(
     if (inOrder.length > 0) seatBodies.set(seat.personId, inOrder);
   }
 
-  const charge = (kind: StatementLineKind, fullCents: number, bodyIds: string[], item: Pick<StatementLine, 'personId' | 'personName' | 'deviceId' | 'serialNumber'>) => {
+  const charge = (
+    kind: StatementLineKind,
+    fullCents: number,
+    bodyIds: string[],
+    item: Pick<StatementLine, 'personId' | 'personName' | 'deviceId' | 'serialNumber' | 'days' | 'daysInMonth'>,
+  ) => {
     const shares = splitCents(fullCents, bodyIds.map(weightOf));
     bodyIds.forEach((bodyId, index) => {
       lines.get(bodyId)!.push({ kind, ...item, fullCents, shareCents: shares[index]!, sharedBetween: bodyIds.length });
@@ -143,10 +150,13 @@ export function shareMonthlyCosts(
     const bodyIds = seatBodies.get(seat.personId);
     if (bodyIds) charge('SEAT', contract.seatPriceCents, bodyIds, { personId: seat.personId, personName: seat.personName, deviceId: null, serialNumber: null });
   }
+  const { daysInMonth } = contract;
   for (const [kind, price, list] of [['DEVICE', contract.devicePriceCents, devices], ['SETUP', contract.setupPriceCents, handovers]] as const) {
     for (const device of list) {
-      const { deviceId, serialNumber, personId, personName } = device;
-      charge(kind, price, seatBodies.get(personId) ?? [contract.holderBodyId], { personId, personName, deviceId, serialNumber });
+      const { deviceId, serialNumber, personId, personName, days } = device;
+      const byDay = kind === 'DEVICE' && daysInMonth !== undefined && days !== undefined && days < daysInMonth;
+      const item = { personId, personName, deviceId, serialNumber, ...(byDay ? { days, daysInMonth } : {}) };
+      charge(kind, byDay ? proratedCents(price, days, daysInMonth) : price, seatBodies.get(personId) ?? [contract.holderBodyId], item);
     }
   }
   return lines;

@@ -1,10 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError, CartableError, ErrorCode } from '../common/errors.js';
-import { zonedDateTime } from '../common/time.js';
+import { addDays, zonedDate, zonedDateTime } from '../common/time.js';
 import { contractForMonth, contractWeights, groupementTimeZone } from '../platform/groupement/contract.service.js';
 import type { GroupementContract } from '../platform/groupement/contract.entity.js';
 import { CostStatement } from './billing.entity.js';
-import type { BillingServices } from './billing-services.js';
 import { shareMonthlyCosts, statementTotals, type SharingDevice, type StatementLine, type StatementTotals } from './cost-sharing.js';
 
 /** A calendar month of the groupement (`YYYY-MM`): its first days as dates and its bounds as instants. */
@@ -62,19 +61,21 @@ export async function computeMonth(em: EntityManager, month: Month): Promise<{ c
   if (!bodies.some((body) => body.id === contract.holderBody.id)) {
     bodies.push(...(await em.execute<{ id: string; slug: string }[]>('select id, slug from body where id = ?', [contract.holderBody.id])));
   }
+  // Staff-only accounts (secretariat, administrators) take a seat only when the contract bills them.
+  const seatRoles = contract.billStaffSeats ? '' : `and 'OFFICIAL' = any(m.roles)`;
   const seats = await em.execute<{ person_id: string; display_name: string; body_ids: string[] }[]>(
     `select m.person_id, p.display_name, array_agg(m.body_id order by m.body_id)::text[] as body_ids
        from membership m
        join person p on p.id = m.person_id
        join (${billable}) b on b.id = m.body_id
       where greatest(m.mandate_start, (m.created_at at time zone '${groupementTimeZone}')::date) < ?::date
-        and (m.mandate_end is null or m.mandate_end >= ?::date)
+        and (m.mandate_end is null or m.mandate_end >= ?::date) ${seatRoles}
       group by m.person_id, p.display_name
       order by p.display_name, m.person_id`,
     [...bounds, month.nextFirstDay, month.firstDay],
   );
-  const allocations = await em.execute<{ device_id: string; serial_number: string; person_id: string; display_name: string; allocated_at: Date }[]>(
-    `select a.device_id, d.serial_number, a.person_id, p.display_name, a.allocated_at
+  const allocations = await em.execute<{ device_id: string; serial_number: string; person_id: string; display_name: string; allocated_at: Date; ended_at: Date | null }[]>(
+    `select a.device_id, d.serial_number, a.person_id, p.display_name, a.allocated_at, a.ended_at
        from device_allocation a
        join device d on d.id = a.device_id
        join person p on p.id = a.person_id
@@ -89,6 +90,10 @@ export async function computeMonth(em: EntityManager, month: Month): Promise<{ c
     personName: row.display_name,
   });
   const lastHolders = new Map(allocations.map((row) => [row.device_id, charged(row)]));
+  const daysInMonth = monthDays(month).length;
+  if (contract.prorateByDay) {
+    for (const [deviceId, device] of lastHolders) device.days = daysLent(month, allocations.filter((row) => row.device_id === deviceId));
+  }
   const handovers = allocations.filter((row) => new Date(row.allocated_at) >= month.start).map(charged);
   const lines = shareMonthlyCosts(
     {
@@ -98,6 +103,7 @@ export async function computeMonth(em: EntityManager, month: Month): Promise<{ c
       rule: contract.sharingRule,
       weights: await contractWeights(em, contract.id),
       holderBodyId: contract.holderBody.id,
+      daysInMonth: contract.prorateByDay ? daysInMonth : undefined,
     },
     bodies,
     seats.map((row) => ({ personId: row.person_id, personName: row.display_name, bodyIds: row.body_ids })),
@@ -105,6 +111,27 @@ export async function computeMonth(em: EntityManager, month: Month): Promise<{ c
     handovers,
   );
   return { contract, lines };
+}
+
+/** The calendar days of a month (`YYYY-MM-DD`). */
+function monthDays(month: Month): string[] {
+  const days: string[] = [];
+  for (let day = month.firstDay; day < month.nextFirstDay; day = addDays(day, 1)) days.push(day);
+  return days;
+}
+
+/**
+ * Days of the month a device was lent, over all its loans: from the day of the hand-over to the day of
+ * the return, both included (groupement's calendar).
+ */
+function daysLent(month: Month, loans: readonly { allocated_at: Date; ended_at: Date | null }[]): number {
+  const lent = new Set<string>();
+  for (const loan of loans) {
+    const from = zonedDate(new Date(loan.allocated_at), groupementTimeZone);
+    const to = loan.ended_at ? zonedDate(new Date(loan.ended_at), groupementTimeZone) : month.nextFirstDay;
+    for (const day of monthDays(month)) if (day >= from && day <= to) lent.add(day);
+  }
+  return lent.size;
 }
 
 function frozen(statement: CostStatement, month: string): Statement {
@@ -143,12 +170,11 @@ export async function statementOf(em: EntityManager, bodyId: string, month: Mont
 }
 
 /**
- * Freezes every body's statement of a finished month and queues their push to Stripe, in one transaction;
- * returns them. A month is closed once: its statements are then what the bodies are invoiced for.
+ * Freezes every body's statement of a finished month, in one transaction; returns them. A month is
+ * closed once: its statements are then what the bodies are invoiced for (see invoicing.ts).
  */
 export async function closeMonth(
   em: EntityManager,
-  billing: Pick<BillingServices, 'requestPush'>,
   month: Month,
   closedBy: string,
   now = new Date(),
@@ -171,7 +197,6 @@ export async function closeMonth(
       }),
     );
     await tx.flush();
-    await billing.requestPush(tx, statements.map((statement) => statement.bodyId), month.firstDay);
     return statements.map((statement) => frozen(statement, month.month));
   });
 }

@@ -70,12 +70,31 @@ export function createStripeGateway(options: StripeGatewayOptions): BillingGatew
       );
     },
 
-    async createInvoiceItem({ bodyId, customerId, amountCents, description, period }, idempotencyKey) {
-      const item = await stripe.invoiceItems.create(
-        { customer: customerId, amount: amountCents, currency: billingCurrency, description, metadata: { bodyId, period } },
+    async createSentInvoice({ invoiceId, customerId, number, dueDays, lines, facturXSha256, facturXLink }, idempotencyKey, created) {
+      const invoice = await stripe.invoices.create(
+        {
+          customer: customerId,
+          currency: billingCurrency,
+          collection_method: 'send_invoice',
+          days_until_due: dueDays,
+          auto_advance: false,
+          pending_invoice_items_behavior: 'exclude',
+          custom_fields: [{ name: 'Facture Factur-X', value: number }],
+          footer: `Facture électronique Factur-X n° ${number}, déposée sur Chorus Pro : ${facturXLink}`,
+          metadata: { invoiceId, number, facturXSha256 },
+        },
         { idempotencyKey },
       );
-      return { id: item.id };
+      await created(invoice.id);
+      for (const [index, line] of lines.entries()) {
+        await stripe.invoiceItems.create(
+          { customer: customerId, invoice: invoice.id, amount: line.amountCents, currency: billingCurrency, description: line.description, metadata: { invoiceId } },
+          { idempotencyKey: `${idempotencyKey}:line:${index + 1}` },
+        );
+      }
+      await stripe.invoices.finalizeInvoice(invoice.id, { auto_advance: false }, { idempotencyKey: `${idempotencyKey}:finalize` });
+      await stripe.invoices.sendInvoice(invoice.id, {}, { idempotencyKey: `${idempotencyKey}:send` });
+      return { id: invoice.id };
     },
   };
 }

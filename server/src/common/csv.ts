@@ -1,3 +1,5 @@
+import { CsvError, type InfoDataSet, parse } from 'csv-parse/sync';
+
 /** One record of a CSV file, with the line it starts on (1-based, the header being line 1). */
 export interface CsvRecord {
   line: number;
@@ -22,59 +24,48 @@ function detectDelimiter(text: string): string {
   return counts[0]!.count > 0 ? counts[0]!.delimiter : ';';
 }
 
+/** What the import says of csv-parse's syntax errors, in French. */
+const syntaxMessages: Partial<Record<string, string>> = {
+  CSV_QUOTE_NOT_CLOSED: 'guillemet ouvrant sans guillemet fermant',
+  INVALID_OPENING_QUOTE: 'guillemet inattendu au milieu d’un champ',
+  CSV_INVALID_CLOSING_QUOTE: 'caractère inattendu après un guillemet fermant',
+};
+
 /**
- * Parses RFC 4180 CSV: quoted fields (with `""` for a quote, and line breaks inside quotes), CRLF or LF,
- * an optional UTF-8 byte-order mark; blank lines are skipped. The first record is the header.
+ * Parses RFC 4180 CSV with csv-parse: quoted fields (with `""` for a quote, and line breaks inside quotes),
+ * CRLF, LF or CR, an optional UTF-8 byte-order mark; blank lines are skipped. The first record is the header.
+ * Line breaks are read as LF first (also inside quoted fields, which thus hold LF only): csv-parse would
+ * count a CRLF inside quotes as two lines.
+ * A syntax error is a CsvSyntaxError naming, in French, the line where the faulty record starts (an
+ * unclosed quote) or where the stray character is.
  */
 export function parseCsv(input: string): CsvRecord[] {
-  const text = input.startsWith('\uFEFF') ? input.slice(1) : input;
-  const delimiter = detectDelimiter(text);
-  const records: CsvRecord[] = [];
-  let fields: string[] = [];
-  let field = '';
-  let line = 1;
-  let recordLine = 1;
-  let quoted = false;
-  let fieldStarted = false;
-  const endRecord = () => {
-    fields.push(field);
-    if (fields.length > 1 || fields[0] !== '') records.push({ line: recordLine, fields });
-    fields = [];
-    field = '';
-    fieldStarted = false;
-  };
-  for (let index = 0; index < text.length; index += 1) {
-    const char = text[index]!;
-    if (quoted) {
-      if (char === '"' && text[index + 1] === '"') {
-        field += '"';
-        index += 1;
-      } else if (char === '"') {
-        quoted = false;
-      } else {
-        if (char === '\n') line += 1;
-        field += char;
-      }
-    } else if (char === '"' && !fieldStarted) {
-      quoted = true;
-      fieldStarted = true;
-    } else if (char === delimiter) {
-      fields.push(field);
-      field = '';
-      fieldStarted = false;
-    } else if (char === '\n' || char === '\r') {
-      if (char === '\r' && text[index + 1] === '\n') index += 1;
-      endRecord();
-      line += 1;
-      recordLine = line;
-    } else if (char === '"') {
-      throw new CsvSyntaxError(line, 'guillemet inattendu au milieu d’un champ');
-    } else {
-      field += char;
-      fieldStarted = true;
-    }
+  // csv-parse counts lines at a record's end; a record starts one line after the previous one ended,
+  // plus the blank lines skipped in between.
+  let previousEnd = 0;
+  let previousBlankLines = 0;
+  const startLine = (info: InfoDataSet) => previousEnd + 1 + info.empty_lines - previousBlankLines;
+  try {
+    const startLines: number[] = [];
+    const text = input.replace(/\r\n?/g, '\n');
+    const records = parse(text, {
+      delimiter: detectDelimiter(text.replace(/^\uFEFF/, '')),
+      record_delimiter: '\n',
+      bom: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      on_record: (fields, info) => {
+        startLines.push(startLine(info));
+        previousEnd = info.lines;
+        previousBlankLines = info.empty_lines;
+        return fields;
+      },
+    });
+    return records.map((fields, index) => ({ line: startLines[index]!, fields }));
+  } catch (error) {
+    if (!(error instanceof CsvError)) throw error;
+    const context = error as CsvError & InfoDataSet;
+    const line = error.code === 'CSV_QUOTE_NOT_CLOSED' ? startLine(context) : context.lines;
+    throw new CsvSyntaxError(line, syntaxMessages[error.code] ?? 'syntaxe CSV invalide');
   }
-  if (quoted) throw new CsvSyntaxError(recordLine, 'guillemet ouvrant sans guillemet fermant');
-  if (fieldStarted || fields.length > 0) endRecord();
-  return records;
 }

@@ -59,3 +59,10 @@ export const channelNames: Record<DeliveryChannel, string> = { EMAIL: 'courriel'
 export const deliveryPurposeNames: Record<DeliveryPurpose, string> = { CONVOCATION: 'Envoi', REMINDER: 'Rappel', RESEND: 'Renvoi' };
 
 export const attendanceResponseNames: Record<AttendanceResponse, string> = { PRESENT: 'présent(e)', ABSENT: 'absent(e)', PROXY: 'pouvoir' };
+
+const euroFormat = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' });
+
+/** Cents as "1 234,56 €". */
+export function euros(cents: number): string {
+  return euroFormat.format(cents / 100);
+}

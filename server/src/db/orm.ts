@@ -21,7 +21,7 @@ import {
 } from '../body/convocations/convocation.entity.js';
 import { PushSubscription } from '../platform/alerts/push-subscription.entity.js';
 import { Meeting } from '../body/meetings/meeting.entity.js';
-import { BillingAccount, CostStatement, Invoice } from '../billing/billing.entity.js';
+import { BillingAccount, CostStatement, Invoice, IssuedInvoice } from '../billing/billing.entity.js';
 import { Body } from '../platform/bodies/body.entity.js';
 import { Device, DeviceAllocation, SupportTicket } from '../platform/devices/device.entity.js';
 import { ContractShareWeight, GroupementContract } from '../platform/groupement/contract.entity.js';
@@ -42,6 +42,7 @@ export const platformEntities = [
   BillingAccount,
   Invoice,
   CostStatement,
+  IssuedInvoice,
 ];
 /** Entities of every body schema (`schema: '*'`, bound per request by `em.fork({ schema })`). */
 export const bodyEntities = [

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
-import { BillingResolver, BodyBillingResolver } from '../billing/billing.resolver.js';
+import { BillingResolver, BodyBillingResolver, IssuedInvoiceResolver } from '../billing/billing.resolver.js';
 import { AgendaResolver } from '../body/agenda/agenda.resolver.js';
 import { DocumentAnnotationsResolver } from '../body/annotations/annotation.resolver.js';
 import { AssemblyResolver } from '../body/assemblies/assembly.resolver.js';
@@ -59,6 +59,7 @@ export const resolvers = [
   DeviceLoanResolver,
   BodyBillingResolver,
   BillingResolver,
+  IssuedInvoiceResolver,
   BodyStatisticsResolver,
   SecondConvocationResolver,
   ReunionResolver,

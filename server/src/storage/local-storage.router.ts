@@ -1,6 +1,8 @@
 import { createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import busboy, { type Busboy } from 'busboy';
 import { Router, type Request, type Response } from 'express';
 import { LocalMultipartUploads } from './local-multipart.js';
 import {
@@ -10,7 +12,6 @@ import {
   type LocalStorageOptions,
 } from './local-storage.js';
 import { isExpired, verifyDownloadToken, verifyPartToken, verifyUploadPolicy, type UploadPolicy } from './local-storage.signing.js';
-import { MalformedMultipartError, MultipartReader, multipartBoundary } from './multipart-reader.js';
 import { attachmentDisposition } from './storage-helpers.js';
 
 /** Form fields an upload may carry besides `file` (S3 refuses fields its policy does not cover). */
@@ -42,6 +43,18 @@ function sendError(response: Response, error: StorageHttpError): void {
 
 const denied = (message: string) => new StorageHttpError(403, 'AccessDenied', message);
 const malformedRequest = new StorageHttpError(400, 'MalformedPOSTRequest', 'La requête d’envoi est mal formée.');
+const notMultipart = new StorageHttpError(400, 'MalformedPOSTRequest', 'Le fichier doit être envoyé en multipart/form-data.');
+
+/** What busboy reports of a body it cannot read (a truncated body, a part header too long). */
+class MalformedMultipartError extends Error {
+  override readonly name = 'MalformedMultipartError';
+}
+
+/** Reads off the rest of a request, so that an HTTP response can follow it. */
+async function drain(request: Request): Promise<void> {
+  if (request.complete || request.destroyed) return;
+  await new Promise((done) => request.resume().once('end', done).once('error', done).once('close', done));
+}
 
 function objectPath(files: LocalObjectFiles, key: string): string {
   try {
@@ -70,24 +83,27 @@ export function createLocalStorageRouter(options: Omit<LocalStorageOptions, 'pub
   const router = Router();
 
   router.post('/upload', async (request, response) => {
-    const boundary = multipartBoundary(request.headers['content-type']);
-    if (!boundary) {
-      sendError(
-        response,
-        new StorageHttpError(400, 'MalformedPOSTRequest', 'Le fichier doit être envoyé en multipart/form-data.'),
-      );
+    let parser: Busboy;
+    try {
+      parser = busboy({ headers: request.headers, limits: { fieldSize: maxFieldBytes, files: 1 } });
+    } catch {
+      sendError(response, notMultipart); // no Content-Type, another type, or no boundary
       return;
     }
-    const reader = new MultipartReader(request, boundary);
+    const abort = (error: Error) => parser.destroy(new MalformedMultipartError(error.message));
+    request.once('error', abort).pipe(parser);
     let failure: unknown = null;
     try {
-      await receiveUpload(reader, files, options.secret);
+      await receiveUpload(parser, files, options.secret);
     } catch (error) {
       failure = error;
     }
     // Read off the rest of the request (what follows the file, or all of it after a refusal) before
     // answering: HTTP clients read the answer once they have sent their body.
-    await reader.drain().catch(() => undefined);
+    request.unpipe(parser);
+    if (failure !== null) parser.destroy();
+    await drain(request);
+    request.off('error', abort);
     if (request.socket.destroyed) return; // the client went away: nobody to answer
     if (failure === null) response.status(204).end();
     else if (failure instanceof StorageHttpError) sendError(response, failure);
@@ -101,8 +117,7 @@ export function createLocalStorageRouter(options: Omit<LocalStorageOptions, 'pub
       response.status(200).set('ETag', etag).end();
     } catch (error) {
       if (request.socket.destroyed) return;
-      // Read off the body before answering a refusal (see `/upload`).
-      if (!request.complete) await new Promise((done) => request.resume().once('end', done).once('error', done));
+      await drain(request); // before answering a refusal (see `/upload`)
       if (error instanceof StorageHttpError) sendError(response, error);
       else throw error;
     }
@@ -139,28 +154,48 @@ export function createLocalStorageRouter(options: Omit<LocalStorageOptions, 'pub
   return router;
 }
 
-/** Reads the fields, checks them against the signed policy, then streams the file into place. */
-async function receiveUpload(reader: MultipartReader, files: LocalObjectFiles, secret: string): Promise<void> {
-  const fields = new Map<string, string>();
-  for (;;) {
-    const part = await reader.nextPart();
-    if (!part)
-      throw new StorageHttpError(
-        400,
-        'MalformedPOSTRequest',
-        'La requête ne contient pas de fichier (champ « file »).',
-      );
-    if (part.name === 'file') break;
-    const name = part.name.toLowerCase();
-    if (!allowedFields.has(name)) throw denied(`Champ « ${part.name} » non autorisé par la politique d’envoi.`);
-    fields.set(name, await reader.text(maxFieldBytes));
-  }
+/**
+ * Reads the fields (busboy), checks them against the signed policy when the `file` part comes, then
+ * streams the file into place. Fields after the file and further files are ignored, as S3 does.
+ */
+function receiveUpload(parser: Busboy, files: LocalObjectFiles, secret: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const fields = new Map<string, string>();
+    let fileSeen = false;
+    parser.on('field', (name: string | undefined, value, info) => {
+      if (fileSeen) return;
+      if (!name || info.nameTruncated || info.valueTruncated) return reject(new MalformedMultipartError('bad or oversized field'));
+      const lower = name.toLowerCase();
+      if (!allowedFields.has(lower)) return reject(denied(`Champ « ${name} » non autorisé par la politique d’envoi.`));
+      fields.set(lower, value);
+    });
+    parser.on('file', (name: string | undefined, stream) => {
+      if (fileSeen || name !== 'file') {
+        stream.resume();
+        if (!name) reject(new MalformedMultipartError('part without a name'));
+        else if (!fileSeen) reject(denied(`Champ « ${name} » non autorisé par la politique d’envoi.`));
+        return;
+      }
+      fileSeen = true;
+      storeFile(stream, fields, files, secret).then(resolve, (error: unknown) => {
+        stream.resume();
+        reject(error);
+      });
+    });
+    parser.on('error', (error: Error) => reject(error instanceof MalformedMultipartError ? error : new MalformedMultipartError(error.message)));
+    parser.on('close', () => {
+      if (!fileSeen) reject(new StorageHttpError(400, 'MalformedPOSTRequest', 'La requête ne contient pas de fichier (champ « file »).'));
+    });
+  });
+}
+
+async function storeFile(stream: Readable, fields: Map<string, string>, files: LocalObjectFiles, secret: string): Promise<void> {
   const policy = checkPolicy(fields, secret);
   objectPath(files, policy.key); // refuses a bad key before any byte is written
   const temp = await files.tempPath();
   try {
     // Exactly the declared size, as S3 enforces `content-length-range` (min = max): cut off beyond it.
-    const size = await writeCapped(reader.body(), temp, policy.sizeBytes, `Le fichier dépasse la taille annoncée (${policy.sizeBytes} octets).`);
+    const size = await writeCapped(partBody(stream), temp, policy.sizeBytes, `Le fichier dépasse la taille annoncée (${policy.sizeBytes} octets).`);
     if (size < policy.sizeBytes) {
       throw new StorageHttpError(400, 'EntityTooSmall', `Le fichier est plus petit que la taille annoncée (${policy.sizeBytes} octets).`);
     }
@@ -168,6 +203,15 @@ async function receiveUpload(reader: MultipartReader, files: LocalObjectFiles, s
   } catch (error) {
     await rm(temp, { force: true });
     throw error;
+  }
+}
+
+/** A file part's bytes; busboy ends it with an error when the body stops before the part's end. */
+async function* partBody(stream: Readable): AsyncGenerator<Buffer> {
+  try {
+    for await (const chunk of stream) yield chunk as Buffer;
+  } catch (error) {
+    throw new MalformedMultipartError(error instanceof Error ? error.message : 'truncated part');
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { invoiceItemAmounts, shareMonthlyCosts, splitCents, statementTotals, type SharingContract, type StatementLine } from '../../src/billing/cost-sharing.js';
+import { proratedCents, shareMonthlyCosts, splitCents, statementTotals, type SharingContract, type StatementLine } from '../../src/billing/cost-sharing.js';
 
 describe('splitCents', () => {
   it('splits equally when it can', () => {
@@ -101,10 +101,22 @@ describe('shareMonthlyCosts', () => {
     ]);
   });
 
-  it('invoices, besides the seat subscription, the device share and the credit for shared seats', () => {
-    const costs = shareMonthlyCosts(contract, bodies, [claire, paul], [tablet], [tablet]);
-    // The Ville's subscription bills 2 seats in full (3,000); its statement holds 2,000 of seats.
-    expect(invoiceItemAmounts(costs.get('ville')!)).toEqual({ DEVICES: 666 + 1666, SEAT_SHARING: -1000 });
-    expect(invoiceItemAmounts(costs.get('region')!)).toEqual({ DEVICES: 0, SEAT_SHARING: 0 });
+  it('charges a tablet lent part of the month by day, then splits the prorated price to the cent', () => {
+    // Handed over on the 6th of a 30-day month: 25 days of 20.00 € = 16.666… → 16.67 €, over three bodies.
+    const costs = shareMonthlyCosts({ ...contract, daysInMonth: 30 }, bodies, [claire], [{ ...tablet, days: 25 }], [tablet]);
+    expect(costs.get('ville')!.filter((line) => line.kind === 'DEVICE')).toEqual([
+      { kind: 'DEVICE', personId: 'claire', personName: 'Claire Martin', deviceId: 'tab-1', serialNumber: 'R52W70ABCDE', fullCents: 1667, shareCents: 555, sharedBetween: 3, days: 25, daysInMonth: 30 },
+    ]);
+    expect(['doubs', 'metropole', 'ville'].map((id) => statementTotals(costs.get(id)!).devicesCents)).toEqual([556, 556, 555]);
+    // The set-up is charged once, whole; a tablet lent the whole month is charged its whole price.
+    expect(statementTotals(costs.get('ville')!).setupCents).toBe(1666);
+    const whole = shareMonthlyCosts({ ...contract, daysInMonth: 30 }, bodies, [claire], [{ ...tablet, days: 30 }], []);
+    expect(whole.get('ville')!.find((line) => line.kind === 'DEVICE')).toMatchObject({ fullCents: 2000 });
+    expect(whole.get('ville')!.find((line) => line.kind === 'DEVICE')).not.toHaveProperty('days');
+  });
+
+  it('prorates to the cent and refuses impossible day counts', () => {
+    expect([proratedCents(2000, 25, 30), proratedCents(2000, 1, 31), proratedCents(2000, 0, 28), proratedCents(2000, 28, 28)]).toEqual([1667, 65, 0, 2000]);
+    expect(() => proratedCents(2000, 32, 31)).toThrow(RangeError);
   });
 });

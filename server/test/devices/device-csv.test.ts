@@ -26,6 +26,20 @@ describe('parseCsv', () => {
     }
     expect.assertions(2);
   });
+
+  it('numbers records by the line they start on, across blank lines, CR, LF and CRLF breaks and quoted breaks', () => {
+    expect(parseCsv('a;b\r\n1;"x\r\n\r\ny";"z"\r\n\r\n\n3;4\r5;6\n')).toEqual([
+      { line: 1, fields: ['a', 'b'] },
+      { line: 2, fields: ['1', 'x\n\ny', 'z'] },
+      { line: 7, fields: ['3', '4'] },
+      { line: 8, fields: ['5', '6'] },
+    ]);
+  });
+
+  it('names, in French, the line where an unclosed quoted field starts and where a stray character follows a quote', () => {
+    expect(() => parseCsv('a;b\n\n1;"2\n3;4\n5;6')).toThrow(expect.objectContaining({ line: 3, message: 'guillemet ouvrant sans guillemet fermant' }));
+    expect(() => parseCsv('a;b\n1;2\n3;"4"x')).toThrow(expect.objectContaining({ line: 3, message: 'caractère inattendu après un guillemet fermant' }));
+  });
 });
 
 describe('readDeviceCsv', () => {

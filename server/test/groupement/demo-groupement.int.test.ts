@@ -1,13 +1,18 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/common/logger.js';
 import { zonedDate } from '../../src/common/time.js';
 import { loadDemoGroupement } from '../../src/demo/load-demo-groupement.js';
+import { binaryBody } from '../helpers/binary-body.js';
 import { graphqlAs } from '../helpers/groupement.js';
 import { startHarness, type TestHarness } from '../helpers/harness.js';
 
 let harness: TestHarness;
+const demoInvoicing = () => ({ billing: harness.runtime.billing, chorus: harness.runtime.billing.chorus, logger: createLogger('silent') });
 beforeAll(async () => {
   harness = await startHarness();
-  await loadDemoGroupement(harness.runtime.orm.em.fork(), harness.runtime.documents.storage);
+  await loadDemoGroupement(harness.runtime.orm.em.fork(), harness.runtime.documents.storage, demoInvoicing());
 });
 afterAll(() => harness?.close());
 
@@ -43,12 +48,56 @@ describe('the demo groupement (npm start)', () => {
     expect(ville.lines.filter((line) => line.personName === 'Claire Martin').map((line) => [line.kind, line.shareCents])).toEqual([
       ['SEAT', 500],
       ['DEVICE', 666],
-      ['SETUP', 1666],
     ]);
   });
 
+  it('has last month closed and invoiced for the four bodies, claire.martin\'s tablet charged from the 6th', async () => {
+    const thisMonth = zonedDate(new Date(), 'Europe/Paris').slice(0, 7);
+    const [year, month] = thisMonth.split('-').map(Number) as [number, number];
+    const lastMonth = month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
+    const daysInLastMonth = new Date(Date.UTC(year, month - 1, 0)).getUTCDate();
+    const data = await graphqlAs<{ bodies: { slug: string; invoices: { number: string; month: string; totalCents: number; totalHtCents: number; totalVatCents: number; facturXUrl: string; lines: { kind: string; description: string; quantity: number; unitPriceCents: number; amountCents: number; vatRatePercent: number }[] }[] }[] }>(
+      harness,
+      'coordination',
+      '{ bodies { slug invoices { number month totalCents totalHtCents totalVatCents facturXUrl lines { kind description quantity unitPriceCents amountCents vatRatePercent } } } }',
+    );
+    const bySlug = new Map(data.bodies.map((body) => [body.slug, body.invoices]));
+    for (const slug of ['departement-doubs', 'grand-besancon-metropole', 'region-bfc', 'ville-besancon']) {
+      expect(bySlug.get(slug)!.map((invoice) => invoice.month)).toEqual([lastMonth]);
+    }
+    // Claire's tablet, lent from the 6th: (days − 5) / days of 20.00 €, then split in three, to the cent.
+    const fullCents = Math.round((2000 * (daysInLastMonth - 5)) / daysInLastMonth);
+    const ville = bySlug.get('ville-besancon')![0]!;
+    const tablet = ville.lines.find((line) => line.kind === 'DEVICE')!;
+    expect(tablet).toMatchObject({ quantity: 1, vatRatePercent: 20, description: expect.stringContaining(`${daysInLastMonth - 5} j sur ${daysInLastMonth}`) });
+    expect([fullCents - 1, fullCents].map((cents) => Math.floor(cents / 3))).toContain(tablet.unitPriceCents);
+    expect(ville.totalVatCents).toBe(Math.round(ville.totalHtCents * 0.2));
+    expect(ville.totalCents).toBe(ville.totalHtCents + ville.totalVatCents);
+    // Numbers follow one series of the supplier, without gaps.
+    const numbers = data.bodies.flatMap((body) => body.invoices.map((invoice) => invoice.number)).sort();
+    expect(numbers.map((number) => Number(number.slice(5)))).toEqual([1, 2, 3, 4]);
+    const pdf = await harness.http.get(new URL(ville.facturXUrl).pathname).buffer(true).parse(binaryBody);
+    expect([pdf.status, pdf.headers['content-type']]).toEqual([200, 'application/pdf']);
+    const bytes = pdf.body as Buffer;
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(bytes.includes('factur-x.xml')).toBe(true);
+    expect(bytes.includes('GTS_PDFA1')).toBe(true);
+    // `npm run test:facturx` validates these files with the factur-x library (scripts/billing/validate-facturx.sh).
+    const exportDirectory = process.env.FACTURX_EXPORT_DIR;
+    if (exportDirectory) {
+      await mkdir(exportDirectory, { recursive: true });
+      for (const invoices of bySlug.values()) {
+        for (const invoice of invoices) {
+          const file = (await harness.http.get(new URL(invoice.facturXUrl).pathname).buffer(true).parse(binaryBody)).body as Buffer;
+          await writeFile(path.join(exportDirectory, `facture-${invoice.number}.pdf`), file);
+        }
+      }
+    }
+    console.info('claire.martin bodies, last month:', JSON.stringify(['ville-besancon', 'grand-besancon-metropole', 'departement-doubs'].map((slug) => ({ slug, ...bySlug.get(slug)![0]!, facturXUrl: undefined }))));
+  });
+
   it('loads once', async () => {
-    await loadDemoGroupement(harness.runtime.orm.em.fork(), harness.runtime.documents.storage);
+    await loadDemoGroupement(harness.runtime.orm.em.fork(), harness.runtime.documents.storage, demoInvoicing());
     const data = await graphqlAs<{ devices: unknown[]; contracts: unknown[] }>(harness, 'coordination', '{ devices { id } contracts { id } }');
     expect([data.devices.length, data.contracts.length]).toEqual([6, 1]);
   });

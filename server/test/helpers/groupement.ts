@@ -32,6 +32,9 @@ export async function contractInput(harness: TestHarness, overrides: Record<stri
     devicePriceCents: 2000,
     setupPriceCents: 4999,
     sharingRule: 'EQUAL',
+    // Whole months and staff seats, as these tests were written; invoicing.int.test.ts covers the defaults.
+    prorateByDay: false,
+    billStaffSeats: true,
     ...overrides,
   };
 }

@@ -222,6 +222,11 @@ const probes: Record<string, Probe> = {
       endsOn: "2030-12-31", seatPriceCents: 0, devicePriceCents: 0, setupPriceCents: 0, sharingRule: EQUAL }) { id } }`,
     (target) => ({ id: target.contractId, bodyId: target.villeBodyId }),
   ),
+  ...crossing('change billing settings', ['Mutation.updateBodyBillingSettings(bodyId)'],
+    'mutation ($bodyId: ID!) { updateBodyBillingSettings(bodyId: $bodyId, input: { siret: "22250001700017", engagementRequired: false }) { siret } }', () => ({}), { smuggle: false }),
+  'issue invoices': coordinatorOnly(['Mutation.issueInvoices(bodyIds)'], 'mutation ($bodyId: ID!) { issueInvoices(month: "2026-01", bodyIds: [$bodyId]) { id } }', (target) => ({ bodyId: target.doubsBodyId })),
+  'issue a credit note': coordinatorOnly(['Mutation.issueCreditNote(invoiceId)'], 'mutation ($id: ID!) { issueCreditNote(invoiceId: $id, reason: "x") { id } }', (target) => ({ id: target.doubsBodyId })),
+  'record a Chorus Pro status': coordinatorOnly(['Mutation.setInvoiceChorusStatus(invoiceId)'], 'mutation ($id: ID!) { setInvoiceChorusStatus(invoiceId: $id, status: PAYEE) { id } }', (target) => ({ id: target.doubsBodyId })),
   'a body id that is not an id': {
     coordinates: [],
     query: 'mutation { removeMember(bodyId: "departement-doubs", membershipId: "x") }',

@@ -59,8 +59,15 @@ function conveneAgain(slug: Slug, meeting: { bodyId: string; meetingId: string }
 
 const meetingFields = `title agenda { title } quorumFailure { membersInOffice present represented required quorumArticle article earliestDate dePleinDroit convenedAgain { id } }
   secondConvocation { firstMeeting { id } article text dePleinDroit } legalNotices { quorum }`;
-async function meetingView(slug: Slug, id: string) {
-  const result = await harness.graphql<{ body: { meeting: Record<string, any> } }>(`query ($id: ID!) { body(slug: "${slug}") { meeting(id: $id) { ${meetingFields} } } }`, { id }, tokens[slug]);
+interface MeetingView {
+  title: string;
+  agenda: { title: string }[];
+  quorumFailure: (Record<string, unknown> & { convenedAgain: { id: string } | null }) | null;
+  secondConvocation: Record<string, unknown> | null;
+  legalNotices: { quorum: string };
+}
+async function meetingView(slug: Slug, id: string): Promise<MeetingView> {
+  const result = await harness.graphql<{ body: { meeting: MeetingView } }>(`query ($id: ID!) { body(slug: "${slug}") { meeting(id: $id) { ${meetingFields} } } }`, { id }, tokens[slug]);
   if (result.errors) throw new Error(JSON.stringify(result.errors));
   return result.data!.body.meeting;
 }
@@ -93,10 +100,10 @@ describe('second convocation after a failed quorum (CGCT L2121-17 al. 2)', () =>
     const secondId = again.data!.conveneAgainWithoutQuorum.id;
 
     const second = await meetingView('ville-besancon', secondId);
-    expect(second.agenda.map((item: { title: string }) => item.title)).toEqual(view.agenda.map((item: { title: string }) => item.title));
+    expect(second.agenda.map((item) => item.title)).toEqual(view.agenda.map((item) => item.title));
     expect(second.secondConvocation).toMatchObject({ firstMeeting: { id: failed.meetingId }, article: 'CGCT L2121-17', dePleinDroit: false });
     expect(second.legalNotices.quorum).toBe('Seconde convocation après un quorum non atteint : l’assemblée délibère valablement sans condition de quorum. (CGCT L2121-17)');
-    expect((await meetingView('ville-besancon', failed.meetingId)).quorumFailure.convenedAgain).toEqual({ id: secondId });
+    expect((await meetingView('ville-besancon', failed.meetingId)).quorumFailure?.convenedAgain).toEqual({ id: secondId });
     const [recorded] = await ledgerOf('ville-besancon', secondId, 'SECOND_CONVOCATION');
     expect(recorded!.payload).toMatchObject({ firstMeetingId: failed.meetingId, article: 'CGCT L2121-17', failure: { present: 2, article: 'CGCT L2121-17' } });
 

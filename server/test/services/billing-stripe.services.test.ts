@@ -164,32 +164,48 @@ describe('each body a Stripe customer with a seat subscription', () => {
     expect(billing.billingAccounts.find((account) => account.body.slug === 'ville-pontarlier')).toEqual({ body: { slug: 'ville-pontarlier' }, enabled: true, seats: 0, syncedSeats: 0 });
   });
 
-  it('adds a closed month\'s device share and seat-sharing credit to the body\'s invoice, once', async () => {
+  it('sends each issued invoice through Stripe (send_invoice, paid by transfer), linked to its Factur-X, once', async () => {
     const em = harness.runtime.orm.em.fork();
     const claire = await em.execute<{ id: string }[]>("select id from person where email = 'claire.martin@demo.cartable.fr'");
     const device = await graphqlAs<{ addDevice: { id: string } }>(harness, 'coordination', 'mutation { addDevice(input: { serialNumber: "R52W70STRIPE", model: "Galaxy Tab S9" }) { id } }');
     await graphqlAs(harness, 'coordination', 'mutation ($d: ID!, $p: ID!) { allocateDevice(deviceId: $d, personId: $p) { id } }', { d: device.addDevice.id, p: claire[0]!.id });
-    // The groupement's history one month back, so that last month can be closed.
+    // The groupement's history one month back, so that last month can be closed and invoiced.
     await em.execute(`update membership set created_at = created_at - interval '1 month'`);
     await em.execute(`update device_allocation set allocated_at = allocated_at - interval '1 month'`);
     await em.execute(`update body set created_at = created_at - interval '1 month'`);
+    await em.execute(`update groupement_contract set supplier_siret = '85123456700010', supplier_vat_number = 'FR39851234567'`);
+    await em.execute(`update body set siret = '21250056500016'`);
     const [{ month }] = await em.execute<[{ month: string }]>("select to_char((now() at time zone 'Europe/Paris') - interval '1 month', 'YYYY-MM') as month");
     await graphqlAs(harness, 'coordination', 'mutation ($month: Month!) { closeCostMonth(month: $month) { totalCents } }', { month });
-
     const ville = await bodyIdOf(harness, 'ville-besancon');
-    const items = await until('the Ville\'s invoice items', async () => {
-      const rows = await em.fork().execute<{ kind: string; amount_cents: string }[]>('select kind, amount_cents from statement_invoice_item where body_id = ? order by kind', [ville]);
-      return rows.length === 2 ? rows : undefined;
-    });
-    // Tablet 20.00 € and set-up 49.99 € over three bodies: 6.66 + 16.66; claire's seat: 5.00 of 15.00.
-    expect(items.map((row) => [row.kind, Number(row.amount_cents)])).toEqual([['DEVICES', 666 + 1666], ['SEAT_SHARING', -1000]]);
-    const pushed = posts(/^\/v1\/invoiceitems$/).filter((request) => request.idempotencyKey?.startsWith(`cartable:statement:${ville}:${month}:`));
-    expect(pushed.map((request) => [request.idempotencyKey, request.form.get('amount'), request.form.get('currency')])).toEqual(
-      expect.arrayContaining([
-        [`cartable:statement:${ville}:${month}:DEVICES`, '2332', 'eur'],
-        [`cartable:statement:${ville}:${month}:SEAT_SHARING`, '-1000', 'eur'],
-      ]),
+    const issued = await graphqlAs<{ issueInvoices: { id: string; number: string; totalCents: number }[] }>(
+      harness,
+      'coordination',
+      'mutation ($month: Month!, $ids: [ID!]) { issueInvoices(month: $month, bodyIds: $ids) { id number totalCents } }',
+      { month, ids: [ville] },
     );
-    expect(pushed).toHaveLength(2);
+    const invoice = issued.issueInvoices[0]!;
+    const stripeId = await until('the Stripe invoice', async () => {
+      const rows = await em.fork().execute<{ stripe_invoice_id: string | null }[]>('select stripe_invoice_id from issued_invoice where id = ?', [invoice.id]);
+      return rows[0]?.stripe_invoice_id ?? undefined;
+    });
+    expect(stripeId).toMatch(/^in_/);
+    await until('the invoice sent', async () => (posts(/^\/v1\/invoices\/[^/]+\/send$/).length > 0 ? true : undefined));
+    expect(recorded.filter((request) => request.status !== 200)).toEqual([]);
+    const created = posts(/^\/v1\/invoices$/).find((request) => request.idempotencyKey === `cartable:invoice:${invoice.id}`)!;
+    expect([created.form.get('collection_method'), created.form.get('days_until_due'), created.form.get('custom_fields[0][value]'), created.form.get('metadata[number]')]).toEqual([
+      'send_invoice',
+      '30',
+      invoice.number,
+      invoice.number,
+    ]);
+    expect(created.form.get('footer')).toContain(`Factur-X n° ${invoice.number}`);
+    expect(created.form.get('metadata[facturXSha256]')).toMatch(/^[0-9a-f]{64}$/);
+    // Its lines (excluding tax) and the VAT add up to our total including tax.
+    const items = posts(/^\/v1\/invoiceitems$/).filter((request) => request.idempotencyKey?.startsWith(`cartable:invoice:${invoice.id}:line:`));
+    expect(items.reduce((sum, request) => sum + Number(request.form.get('amount')), 0)).toBe(invoice.totalCents);
+    expect(items.at(-1)!.form.get('description')).toBe('TVA 20 %');
+    expect(posts(/^\/v1\/invoices\/[^/]+\/finalize$/)).toHaveLength(1);
+    expect(posts(/^\/v1\/invoices\/[^/]+\/send$/)).toHaveLength(1);
   });
 });

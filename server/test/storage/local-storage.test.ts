@@ -172,6 +172,26 @@ describe('local storage: uploads', () => {
     expect(response.text).toContain('<Code>MalformedPOSTRequest</Code>');
   });
 
+  it('answers 400 MalformedPOSTRequest to a body it cannot read, and stores nothing', async () => {
+    const target = await storage.createUpload(uploadRequest('body-1/docs/malformed.pdf', 10));
+    const boundary = 'cartable-malformed-test';
+    const part = (disposition: string, value: string) => `--${boundary}\r\nContent-Disposition: ${disposition}\r\n\r\n${value}\r\n`;
+    const fields = Object.entries(target.fields).map(([name, value]) => part(`form-data; name="${name}"`, value)).join('');
+    const file = part('form-data; name="file"; filename="a.pdf"', '0123456789');
+    const bodies = {
+      truncated: `${fields}${file}`.slice(0, -20),
+      'a part without a name': `${part('form-data', 'x')}${fields}${file}--${boundary}--\r\n`,
+      'an oversized field': `${part('form-data; name="key"', 'k'.repeat(9000))}${fields}${file}--${boundary}--\r\n`,
+      'a part header over 16 kB': `--${boundary}\r\nContent-Disposition: form-data; name="key"\r\nX-Padding: ${'p'.repeat(17_000)}\r\n\r\nk\r\n${fields}${file}--${boundary}--\r\n`,
+    };
+    for (const [label, body] of Object.entries(bodies)) {
+      const response = await request(app).post('/storage/upload').set('content-type', `multipart/form-data; boundary=${boundary}`).send(body);
+      expect(response.status, label).toBe(400);
+      expect(response.text, label).toContain('<Code>MalformedPOSTRequest</Code>');
+    }
+    expect(await storage.head('body-1/docs/malformed.pdf')).toBeNull();
+  });
+
   it('removes the partial file when the client goes away mid-upload', async () => {
     const target = await storage.createUpload(uploadRequest('body-1/docs/aborted.pdf', 50 * 1024 * 1024));
     const server = app.listen(0, '127.0.0.1');

@@ -2,12 +2,13 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useState } from 'react';
 import type { ContractFieldsFragment, ContractsQuery as ContractsData, SharingRule } from '../graphql/generated/coordination/graphql.ts';
-import { messages } from '../i18n/messages.ts';
+import { messages } from './messages.ts';
 import { submitWith } from '../ui/api-failure.ts';
 import { formatAmount, formatCalendarDate } from '../ui/format.ts';
 import { today as todayIn } from '../ui/calendar.ts';
@@ -34,11 +35,34 @@ interface ContractDraft {
   setupPrice: string;
   sharingRule: SharingRule;
   weights: Record<string, string>;
+  supplierSiret: string;
+  supplierVatNumber: string;
+  supplierAddress: string;
+  prorateByDay: boolean;
+  billStaffSeats: boolean;
 }
 
 function draftOf(contract: ContractFieldsFragment | null, bodies: Bodies): ContractDraft {
   const weights = Object.fromEntries(bodies.map((body) => [body.id, String(contract?.weights.find((weight) => weight.bodyId === body.id)?.weight ?? 1)]));
-  if (!contract) return { reference: '', holderBodyId: bodies[0]?.id ?? '', supplier: '', startsOn: '', endsOn: '', seatPrice: '', devicePrice: '', setupPrice: '', sharingRule: 'EQUAL', weights };
+  if (!contract) {
+    return {
+      reference: '',
+      holderBodyId: bodies[0]?.id ?? '',
+      supplier: '',
+      startsOn: '',
+      endsOn: '',
+      seatPrice: '',
+      devicePrice: '',
+      setupPrice: '',
+      sharingRule: 'EQUAL',
+      weights,
+      supplierSiret: '',
+      supplierVatNumber: '',
+      supplierAddress: '',
+      prorateByDay: true,
+      billStaffSeats: false,
+    };
+  }
   return {
     reference: contract.reference,
     holderBodyId: contract.holderBody.id,
@@ -50,6 +74,11 @@ function draftOf(contract: ContractFieldsFragment | null, bodies: Bodies): Contr
     setupPrice: centsToEuroField(contract.setupPriceCents),
     sharingRule: contract.sharingRule,
     weights,
+    supplierSiret: contract.supplierSiret ?? '',
+    supplierVatNumber: contract.supplierVatNumber ?? '',
+    supplierAddress: contract.supplierAddress ?? '',
+    prorateByDay: contract.prorateByDay,
+    billStaffSeats: contract.billStaffSeats,
   };
 }
 
@@ -136,7 +165,7 @@ function ContractForm({ contract, initial, bodies, onDone, onCancel }: { contrac
   const [create, created] = useMutation(CreateContractMutation, { refetchQueries: [ContractsQuery] });
   const [update, updated] = useMutation(UpdateContractMutation, { refetchQueries: [ContractsQuery] });
   const failure = created.error ?? updated.error;
-  const text = (name: 'reference' | 'supplier' | 'startsOn' | 'endsOn' | (typeof prices)[number]) => ({
+  const text = (name: 'reference' | 'supplier' | 'startsOn' | 'endsOn' | 'supplierSiret' | 'supplierVatNumber' | 'supplierAddress' | (typeof prices)[number]) => ({
     value: draft[name],
     onChange: (event: { target: { value: string } }) => setDraft({ ...draft, [name]: event.target.value }),
   });
@@ -159,6 +188,11 @@ function ContractForm({ contract, initial, bodies, onDone, onCancel }: { contrac
       setupPriceCents: cents[2]!,
       sharingRule: draft.sharingRule,
       weights: draft.sharingRule === 'WEIGHTED' ? weights : [],
+      supplierSiret: draft.supplierSiret.replace(/\s/g, '') || null,
+      supplierVatNumber: draft.supplierVatNumber.trim() || null,
+      supplierAddress: draft.supplierAddress.trim() || null,
+      prorateByDay: draft.prorateByDay,
+      billStaffSeats: draft.billStaffSeats,
     };
     if (contract) {
       await update({ variables: { contractId: contract.id, input } });
@@ -180,6 +214,11 @@ function ContractForm({ contract, initial, bodies, onDone, onCancel }: { contrac
         ))}
       </Select>
       <Input label={m.supplier} nativeInputProps={{ ...text('supplier'), required: true }} />
+      <div className="cartable-inline-fields">
+        <Input label={m.supplierSiret} hintText={m.supplierSiretHint} nativeInputProps={{ ...text('supplierSiret'), inputMode: 'numeric' }} />
+        <Input label={m.supplierVatNumber} nativeInputProps={text('supplierVatNumber')} />
+      </div>
+      <Input label={m.supplierAddress} nativeInputProps={text('supplierAddress')} />
       <div className="cartable-inline-fields">
         <Input label={m.startsOn} nativeInputProps={{ ...text('startsOn'), type: 'date', required: true }} />
         <Input label={m.endsOn} nativeInputProps={{ ...text('endsOn'), type: 'date', required: true }} />
@@ -212,6 +251,13 @@ function ContractForm({ contract, initial, bodies, onDone, onCancel }: { contrac
           </div>
         </fieldset>
       )}
+      <Checkbox
+        legend={m.billingRules}
+        options={[
+          { label: m.prorateByDay, nativeInputProps: { checked: draft.prorateByDay, onChange: (event) => setDraft({ ...draft, prorateByDay: event.target.checked }) } },
+          { label: m.billStaffSeats, nativeInputProps: { checked: draft.billStaffSeats, onChange: (event) => setDraft({ ...draft, billStaffSeats: event.target.checked }) } },
+        ]}
+      />
       <div aria-live="polite" className="cartable-form-feedback">
         {formError && <Alert severity="error" small description={formError} className="fr-mb-2w" />}
         {failure && <GraphqlError error={failure} />}

@@ -1,7 +1,7 @@
 import { useQuery } from '@apollo/client/react';
 import { Outlet } from 'react-router';
 import { MyBodiesQuery } from '../graphql/operations.ts';
-import { messages } from '../i18n/messages.ts';
+import { messages } from './messages.ts';
 import { ConsoleNav } from '../ui/ConsoleNav.tsx';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
 import { ReservedConsole } from '../ui/ReservedConsole.tsx';

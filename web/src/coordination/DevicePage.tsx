@@ -7,7 +7,7 @@ import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import type { AllocationEndReason, DeviceQuery as DeviceData } from '../graphql/generated/coordination/graphql.ts';
-import { messages } from '../i18n/messages.ts';
+import { messages } from './messages.ts';
 import { submitWith, succeeded } from '../ui/api-failure.ts';
 import { ConfirmPanel } from '../ui/ConfirmPanel.tsx';
 import { formatCalendarDate, formatShortDate } from '../ui/format.ts';

@@ -1,6 +1,6 @@
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import type { DeviceState } from '../graphql/generated/coordination/graphql.ts';
-import { messages } from '../i18n/messages.ts';
+import { messages } from './messages.ts';
 
 const severity = { IN_STOCK: 'info', ALLOCATED: 'success', IN_REPAIR: 'warning', LOST: 'error' } as const;
 

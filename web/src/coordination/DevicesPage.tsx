@@ -8,7 +8,7 @@ import { Upload } from '@codegouvfr/react-dsfr/Upload';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { DeviceState, ImportDevicesMutation as ImportDevicesData } from '../graphql/generated/coordination/graphql.ts';
-import { messages } from '../i18n/messages.ts';
+import { messages } from './messages.ts';
 import { submitWith } from '../ui/api-failure.ts';
 import { formatShortDate } from '../ui/format.ts';
 import { FormSection } from '../ui/FormSection.tsx';

@@ -7,7 +7,7 @@ import { Select } from '@codegouvfr/react-dsfr/Select';
 import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useState } from 'react';
 import type { BodyKind, BodyLifecycleAction, BodyStatus, MemberBodiesQuery as MemberBodiesData } from '../graphql/generated/coordination/graphql.ts';
-import { messages } from '../i18n/messages.ts';
+import { messages } from './messages.ts';
 import { submitWith, succeeded } from '../ui/api-failure.ts';
 import { ConfirmPanel } from '../ui/ConfirmPanel.tsx';
 import { FormSection } from '../ui/FormSection.tsx';

@@ -4,7 +4,7 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useState } from 'react';
 import type { CostStatementFieldsFragment } from '../graphql/generated/coordination/graphql.ts';
-import { messages } from '../i18n/messages.ts';
+import { messages } from './messages.ts';
 import { succeeded } from '../ui/api-failure.ts';
 import { ConfirmPanel } from '../ui/ConfirmPanel.tsx';
 import { currentMonth, formatMonth } from '../ui/calendar.ts';
@@ -13,7 +13,7 @@ import { GraphqlError } from '../ui/GraphqlError.tsx';
 import { StatusLine } from '../ui/StatusLine.tsx';
 import { MonthPicker } from '../ui/MonthPicker.tsx';
 import { groupementTimeZone } from './money.ts';
-import { CloseCostMonthMutation, CostStatementsQuery } from './operations.ts';
+import { CloseCostMonthMutation, CostStatementsExportQuery, CostStatementsQuery, IssueInvoicesMutation, IssuedInvoicesQuery } from './operations.ts';
 
 const m = messages.coordination.statements;
 
@@ -25,8 +25,15 @@ export function StatementsPage() {
   const [closing, setClosing] = useState(false);
   const [announcement, setAnnouncement] = useState('');
   const [close, closed] = useMutation(CloseCostMonthMutation);
+  const [issue, issued] = useMutation(IssueInvoicesMutation, { refetchQueries: [IssuedInvoicesQuery] });
+  const exports = useQuery(CostStatementsExportQuery, { variables: { month }, fetchPolicy: 'network-only' });
   const statements = data?.costStatements ?? [];
   const open = statements.length > 0 && !statements[0]!.closed;
+
+  const issueInvoices = async () => {
+    const result = await issue({ variables: { month } }).catch(() => null);
+    if (result?.data) setAnnouncement(m.issued(result.data.issueInvoices.length, formatMonth(month)));
+  };
 
   const confirmClose = async () => {
     if (!(await succeeded(() => close({ variables: { month } })))) return;
@@ -43,6 +50,7 @@ export function StatementsPage() {
       <MonthPicker label={m.month} value={month} onChange={setMonth} latest={current} />
       {error && <GraphqlError error={error} onRetry={() => void refetch()} />}
       {closed.error && <GraphqlError error={closed.error} />}
+      {issued.error && <GraphqlError error={issued.error} />}
       {data && statements.length === 0 && <p>{m.none}</p>}
       {statements.length > 0 && (
         <>
@@ -59,6 +67,25 @@ export function StatementsPage() {
               </Button>
             ))}
           {open && month >= current && <p className="fr-text--sm">{m.notOver}</p>}
+          {!open && (
+            <Button priority="secondary" className="fr-mb-3w" disabled={issued.loading} onClick={() => void issueInvoices()}>
+              {m.issue(formatMonth(month))}
+            </Button>
+          )}
+          {exports.data && (
+            <ul className="fr-links-group fr-mb-3w">
+              <li>
+                <a className="fr-link fr-link--download" href={exports.data.costStatementsExport.csvUrl} download>
+                  {m.exportCsv(formatMonth(month))}
+                </a>
+              </li>
+              <li>
+                <a className="fr-link fr-link--download" href={exports.data.costStatementsExport.pdfUrl} download>
+                  {m.exportPdf(formatMonth(month))}
+                </a>
+              </li>
+            </ul>
+          )}
           {statements.map((statement) => (
             <StatementSection key={statement.body.id} statement={statement} />
           ))}

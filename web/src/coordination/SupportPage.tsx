@@ -2,7 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useState } from 'react';
 import type { TicketStatus } from '../graphql/generated/coordination/graphql.ts';
-import { messages } from '../i18n/messages.ts';
+import { messages } from './messages.ts';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
 import { StatusLine, useAnnouncement } from '../ui/StatusLine.tsx';
 import { SupportTicketsQuery } from './operations.ts';

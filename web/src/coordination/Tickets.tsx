@@ -7,7 +7,7 @@ import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { TicketFieldsFragment } from '../graphql/generated/coordination/graphql.ts';
-import { messages } from '../i18n/messages.ts';
+import { messages } from './messages.ts';
 import { submitWith } from '../ui/api-failure.ts';
 import { formatShortDate } from '../ui/format.ts';
 import { FormButtons } from '../ui/FormButtons.tsx';

@@ -1,12 +1,13 @@
 /**
  * The coordinator's console's part of the French catalogue (`messages.coordination`), kept beside the
- * console; `i18n/messages.fr.ts` includes it.
+ * console and loaded with it (see `./messages.ts`).
  */
+import { fr } from '../i18n/messages.fr.ts';
 import { plural } from '../i18n/plural.ts';
 
 export const coordinationFr = {
   nav: {
-    console: 'Coordination du groupement',
+    console: fr.app.coordinationConsole,
     label: 'Sections de la coordination du groupement',
     bodies: 'Organismes membres',
     contract: 'Marché',
@@ -78,6 +79,13 @@ export const coordinationFr = {
     save: 'Enregistrer le marché',
     badPrice: (label: string) => `${label} : indiquez un montant en euros, par exemple 15,00.`,
     badWeight: 'Chaque poids est un nombre entier positif.',
+    supplierSiret: 'SIRET du fournisseur',
+    supplierSiretHint: '14 chiffres : il figure sur chaque facture, sans lui aucune facture n’est émise.',
+    supplierVatNumber: 'Numéro de TVA intracommunautaire du fournisseur',
+    supplierAddress: 'Adresse du fournisseur',
+    billingRules: 'Règles de facturation',
+    prorateByDay: 'Tablettes attribuées ou restituées en cours de mois facturées au jour près',
+    billStaffSeats: 'Facturer un siège aux comptes du personnel (secrétariat, administration)',
     created: (reference: string) => `Marché ${reference} créé.`,
     saved: (reference: string) => `Marché ${reference} enregistré.`,
   },
@@ -190,13 +198,17 @@ export const coordinationFr = {
     item: { SEAT: () => 'Siège', DEVICE: (serial: string) => `Tablette ${serial}`, SETUP: (serial: string) => `Mise en service ${serial}` },
     sharedBetween: (count: number) => `${count} ${plural(count, 'organisme', 'organismes')}`,
     close: (month: string) => `Clôturer ${month}`,
-    closeConfirm: (month: string) => `Clôturer ${month} ? Les relevés sont figés et, facturation active, ajoutés à la prochaine facture de chaque organisme.`,
+    closeConfirm: (month: string) => `Clôturer ${month} ? Les relevés sont figés : ce sont eux que les factures du mois reprennent.`,
     closed: (month: string) => `${month} est clôturé.`,
     notOver: 'Un mois se clôture une fois terminé.',
+    exportCsv: (month: string) => `Relevés de ${month} (CSV)`,
+    exportPdf: (month: string) => `Relevés de ${month} (PDF)`,
+    issue: (month: string) => `Émettre les factures de ${month}`,
+    issued: (count: number, month: string) => `${count} ${plural(count, 'facture émise', 'factures émises')} pour ${month} (Factur-X, à déposer sur Chorus Pro).`,
   },
   billing: {
     title: 'Facturation',
-    intro: 'Chaque organisme est un client Stripe, avec un abonnement dont la quantité suit ses sièges, et reçoit sa part des tablettes en lignes de facture.',
+    intro: 'Chaque organisme reçoit chaque mois une facture Factur-X, déposée sur Chorus Pro ; Stripe la lui envoie aussi, payable par virement.',
     disabled: 'Facturation désactivée',
     disabledText: 'Le prestataire de paiement n’est pas raccordé à ce service (l’hébergeur doit y enregistrer la clé du compte). Aucun client, abonnement ni facture n’est créé ; les répartitions des coûts restent calculées.',
     enabled: 'Facturation active (Stripe).',
@@ -209,5 +221,15 @@ export const coordinationFr = {
     invoiceLink: (number: string) => `Facture ${number} (Stripe)`,
     noInvoice: 'Aucune facture.',
     invoiceStatus: { draft: 'Brouillon', open: 'À payer', paid: 'Payée', uncollectible: 'Irrécouvrable', void: 'Annulée' },
+    facturX: 'Factures Factur-X (Chorus Pro)',
+    facturXIntro: 'Les factures émises pour chaque organisme à partir des relevés des mois clôturés : PDF/A-3 avec leur XML EN 16931, à déposer sur le portail Chorus Pro. Le statut Chorus Pro se note ici à la main.',
+    year: 'Année',
+    facturXCaption: (year: number, count: number) => `${count} ${plural(count, 'document', 'documents')} émis en ${year}`,
+    facturXColumns: { body: 'Organisme', number: 'Numéro', month: 'Mois', issued: 'Émise le', total: 'Total TTC', chorus: 'Chorus Pro', pdf: 'Factur-X' },
+    creditNote: (number: string) => `Avoir ${number}`,
+    pdf: (number: string) => `Télécharger ${number} (PDF)`,
+    chorusLabel: (number: string) => `Statut Chorus Pro de ${number}`,
+    chorusSaved: (number: string) => `Statut Chorus Pro de ${number} enregistré.`,
+    noFacturX: 'Aucune facture émise cette année.',
   },
 };

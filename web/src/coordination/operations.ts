@@ -56,6 +56,11 @@ export const ContractFields = graphql(`
       bodyId
       weight
     }
+    supplierSiret
+    supplierVatNumber
+    supplierAddress
+    prorateByDay
+    billStaffSeats
   }
 `);
 
@@ -351,6 +356,54 @@ export const AllocationCandidatesQuery = graphql(`
           displayName
         }
       }
+    }
+  }
+`);
+
+/** A month's statements as files (coordinator): short-lived links. */
+export const CostStatementsExportQuery = graphql(`
+  query CostStatementsExport($month: Month!) {
+    costStatementsExport(month: $month) {
+      csvUrl
+      pdfUrl
+    }
+  }
+`);
+
+export const IssueInvoicesMutation = graphql(`
+  mutation IssueInvoices($month: Month!) {
+    issueInvoices(month: $month) {
+      id
+      number
+    }
+  }
+`);
+
+/** Every body's Factur-X invoices and credit notes of a year. */
+export const IssuedInvoicesQuery = graphql(`
+  query IssuedInvoices($year: Int!) {
+    issuedInvoices(year: $year) {
+      id
+      kind
+      number
+      month
+      issuedOn
+      totalCents
+      chorusStatus
+      facturXUrl
+      body {
+        id
+        name
+      }
+    }
+  }
+`);
+
+export const SetInvoiceChorusStatusMutation = graphql(`
+  mutation SetInvoiceChorusStatus($invoiceId: ID!, $status: ChorusStatus!) {
+    setInvoiceChorusStatus(invoiceId: $invoiceId, status: $status) {
+      id
+      chorusStatus
     }
   }
 `);

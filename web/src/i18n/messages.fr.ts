@@ -2,8 +2,6 @@
  * The French message catalogue: every text the app shows. Another language is another object of the
  * same type (`Messages`); components read texts from `messages`, never inline.
  */
-import { coordinationFr } from '../coordination/messages.fr.ts';
-import { secretariatFr } from '../secretariat/messages.fr.ts';
 import { plural } from './plural.ts';
 
 export const fr = {
@@ -22,6 +20,9 @@ export const fr = {
     retry: 'Réessayer',
     cancel: 'Annuler',
     newWindow: 'nouvelle fenêtre',
+    /** The consoles' links in the header (their own texts load with them). */
+    secretariatConsole: 'Secrétariat',
+    coordinationConsole: 'Coordination du groupement',
   },
   auth: {
     title: 'Connexion',
@@ -287,9 +288,8 @@ export const fr = {
   format: {
     dateTime: (date: string, time: string) => `${date} à ${time}`,
   },
-  secretariat: secretariatFr,
-  coordination: coordinationFr,
+  chorusStatus: { A_DEPOSER: 'À déposer', DEPOSEE: 'Déposée', MISE_A_DISPOSITION: 'Mise à disposition', MANDATEE: 'Mandatée', PAYEE: 'Payée' },
 } as const;
 
-type Widen<T> = T extends (...args: infer A) => infer R ? (...args: A) => R : T extends string ? string : { [K in keyof T]: Widen<T[K]> };
+export type Widen<T> = T extends (...args: infer A) => infer R ? (...args: A) => R : T extends string ? string : { [K in keyof T]: Widen<T[K]> };
 export type Messages = Widen<typeof fr>;

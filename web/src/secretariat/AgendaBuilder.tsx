@@ -2,7 +2,7 @@ import { useMutation } from '@apollo/client/react';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useEffect, useState, type DragEvent } from 'react';
 import type { AgendaItemInput, ConsoleAgendaFragment, ConsoleAgendaItemFragment } from '../graphql/generated/secretariat/graphql.ts';
-import { messages } from '../i18n/messages.ts';
+import { messages } from './messages.ts';
 import { AgendaItemBadges } from '../ui/AgendaItemBadges.tsx';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
 import { availableMoves, dropMove, keyboardMove, locate, type AgendaPlace, type KeyboardMove } from './agenda-moves.ts';

@@ -1,7 +1,7 @@
 import { useQuery } from '@apollo/client/react';
 import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb';
 import { Outlet, useParams } from 'react-router';
-import { messages } from '../i18n/messages.ts';
+import { messages } from './messages.ts';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
 import type { BodyConsoleContext } from './console-context.ts';
 import { ConsoleNav } from '../ui/ConsoleNav.tsx';

@@ -1,5 +1,5 @@
 import { Navigate, Link } from 'react-router';
-import { messages } from '../i18n/messages.ts';
+import { messages } from './messages.ts';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
 import { ReservedConsole } from '../ui/ReservedConsole.tsx';
 import { useConsoleBodies } from './use-console-bodies.ts';

@@ -7,7 +7,7 @@ import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import type { ConvocationFieldsFragment, DeadlineFieldsFragment, DeliveryChannel } from '../graphql/generated/secretariat/graphql.ts';
-import { messages } from '../i18n/messages.ts';
+import { messages } from './messages.ts';
 import { formatDateTime } from '../ui/format.ts';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
 import { useMeetingConsole } from './console-context.ts';

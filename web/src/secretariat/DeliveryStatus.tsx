@@ -2,7 +2,7 @@ import { useMutation } from '@apollo/client/react';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useState } from 'react';
 import type { FollowUpQuery } from '../graphql/generated/secretariat/graphql.ts';
-import { messages } from '../i18n/messages.ts';
+import { messages } from './messages.ts';
 import { formatShortDate } from '../ui/format.ts';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
 import { today } from './follow-up.ts';

@@ -4,7 +4,7 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { ToggleSwitch } from '@codegouvfr/react-dsfr/ToggleSwitch';
 import { useMemo, useState } from 'react';
 import type { FollowUpQuery as FollowUpData } from '../graphql/generated/secretariat/graphql.ts';
-import { messages } from '../i18n/messages.ts';
+import { messages } from './messages.ts';
 import { formatShortDate } from '../ui/format.ts';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
 import { AnswerOnBehalfForm } from './AnswerOnBehalfForm.tsx';

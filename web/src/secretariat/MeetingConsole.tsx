@@ -3,7 +3,7 @@ import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useState } from 'react';
 import { Outlet, useParams } from 'react-router';
-import { messages } from '../i18n/messages.ts';
+import { messages } from './messages.ts';
 import { formatDateTime } from '../ui/format.ts';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
 import { MeetingBadges } from '../ui/MeetingStatusBadge.tsx';

@@ -3,7 +3,7 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useState, type FormEvent } from 'react';
 import type { ConsoleMeetingSummaryFragment } from '../graphql/generated/secretariat/graphql.ts';
-import { messages } from '../i18n/messages.ts';
+import { messages } from './messages.ts';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
 import { FormButtons } from '../ui/FormButtons.tsx';
 import { CreateMeetingMutation, UpdateMeetingMutation } from './operations.ts';

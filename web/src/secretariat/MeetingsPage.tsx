@@ -3,7 +3,7 @@ import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { ConsoleMeetingSummaryFragment } from '../graphql/generated/secretariat/graphql.ts';
-import { messages } from '../i18n/messages.ts';
+import { messages } from './messages.ts';
 import { formatDateTime } from '../ui/format.ts';
 import { MeetingStatusBadge } from '../ui/MeetingStatusBadge.tsx';
 import { useBodyConsole } from './console-context.ts';

@@ -6,7 +6,7 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useState, type FormEvent } from 'react';
 import type { MembersQuery as MembersData, MembershipFieldsFragment, MembershipRole } from '../graphql/generated/secretariat/graphql.ts';
-import { messages } from '../i18n/messages.ts';
+import { messages } from './messages.ts';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
 import { AssemblySection, CreateAssemblyForm } from './AssemblySection.tsx';
 import { succeeded } from '../ui/api-failure.ts';

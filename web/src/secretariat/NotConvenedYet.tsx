@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { messages } from '../i18n/messages.ts';
+import { messages } from './messages.ts';
 
 /** A meeting tab that needs the convocation sent first: its heading, why it is empty, and the way to the convening step. */
 export function NotConvenedYet({ headingId, title, reason }: { headingId: string; title: string; reason: string }) {

@@ -1,4 +1,4 @@
-import { messages } from '../i18n/messages.ts';
+import { messages } from './messages.ts';
 
 interface Quorum {
   reached: boolean | null;

@@ -2,7 +2,7 @@ import { useMutation } from '@apollo/client/react';
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { useState, type FormEvent } from 'react';
 import type { DeliveryChannel, FollowUpRowFieldsFragment } from '../graphql/generated/secretariat/graphql.ts';
-import { messages } from '../i18n/messages.ts';
+import { messages } from './messages.ts';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
 import { succeeded } from '../ui/api-failure.ts';
 import { FormButtons } from '../ui/FormButtons.tsx';

@@ -4,7 +4,7 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { MeetingAttendanceQuery } from '../graphql/generated/secretariat/graphql.ts';
-import { messages } from '../i18n/messages.ts';
+import { messages } from './messages.ts';
 import { formatDay } from '../ui/format.ts';
 import { localDay } from './second-convocation.ts';
 import { GraphqlError } from '../ui/GraphqlError.tsx';

@@ -1,7 +1,7 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { useId } from 'react';
-import { messages } from '../i18n/messages.ts';
+import { messages } from './messages.ts';
 import type { UploadState } from './use-document-upload.ts';
 
 const m = messages.secretariat.upload;

@@ -1,4 +1,4 @@
-import { messages } from '../i18n/messages.ts';
+import { messages } from './messages.ts';
 
 const m = messages.secretariat.countdown;
 

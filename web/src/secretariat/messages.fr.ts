@@ -1,13 +1,14 @@
 /**
  * The secretariat console's part of the French catalogue (`messages.secretariat`), kept beside the
- * console; `i18n/messages.fr.ts` includes it.
+ * console and loaded with it (see `./messages.ts`).
  */
-const plural = (count: number, one: string, many: string) => (count <= 1 ? one : many);
+import { fr } from '../i18n/messages.fr.ts';
+import { plural } from '../i18n/plural.ts';
 
 export const secretariatFr = {
   cancel: 'Annuler',
   nav: {
-    console: 'Secrétariat',
+    console: fr.app.secretariatConsole,
     consoleLabel: 'Console du secrétariat',
     body: (name: string) => `Secrétariat — ${name}`,
     meetings: 'Séances',
@@ -64,6 +65,23 @@ export const secretariatFr = {
     lineColumns: { kind: 'Poste', person: 'Personne', device: 'Tablette', full: 'Coût total', sharedBetween: 'Partagé entre', share: 'Part de l’organisme' },
     kinds: { SEAT: 'Siège', DEVICE: 'Tablette', SETUP: 'Mise en service' },
     bodies: (count: number) => `${count} ${plural(count, 'organisme', 'organismes')}`,
+    facturX: 'Factures électroniques (Factur-X)',
+    facturXIntro: 'Chaque mois clôturé, le fournisseur émet une facture Factur-X déposée sur Chorus Pro ; votre comptable la règle par mandat administratif. Une erreur se corrige par un avoir.',
+    yearTotal: (year: number, amount: string) => `Total ${year} (TTC, avoirs déduits) : ${amount}`,
+    facturXCaption: (count: number) => `${count} ${plural(count, 'document', 'documents')}, le plus récent d’abord`,
+    facturXColumns: { number: 'Numéro', month: 'Mois', issued: 'Émise le', total: 'Total TTC', chorus: 'Chorus Pro', pdf: 'Factur-X' },
+    creditNote: (number: string) => `Avoir ${number}`,
+    pdf: (number: string) => `Télécharger ${number} (PDF)`,
+    noFacturX: 'Aucune facture émise pour l’instant.',
+    settings: 'Réglages Chorus Pro',
+    settingsIntro: 'Ce qu’il faut à Chorus Pro pour acheminer les factures vers votre service.',
+    siret: 'SIRET',
+    siretHint: '14 chiffres',
+    serviceCode: 'Code service (facultatif)',
+    engagementRequired: 'Nos factures doivent porter un numéro d’engagement',
+    engagementNumber: 'Numéro d’engagement',
+    saveSettings: 'Enregistrer les réglages',
+    settingsSaved: 'Réglages Chorus Pro enregistrés.',
   },
   home: {
     title: 'Console du secrétariat',

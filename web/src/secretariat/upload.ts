@@ -1,4 +1,4 @@
-import { messages } from '../i18n/messages.ts';
+import { messages } from './messages.ts';
 import { UserFacingError } from '../ui/error-message.ts';
 
 const m = messages.secretariat.upload;

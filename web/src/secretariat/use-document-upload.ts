@@ -2,7 +2,7 @@ import { ServerError } from '@apollo/client';
 import { useApolloClient, useMutation } from '@apollo/client/react';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { DocumentUploadInput } from '../graphql/generated/secretariat/graphql.ts';
-import { messages } from '../i18n/messages.ts';
+import { messages } from './messages.ts';
 import { userError } from '../ui/error-message.ts';
 import {
   AbortDocumentUploadMutation,

@@ -28,6 +28,11 @@ const BodySchema = defineEntity({
     logoKey: p.string().nullable(),
     /** When the body was archived (read-only from then on; it stops sharing costs the month after). */
     archivedAt: p.datetime().nullable(),
+    /** What Chorus Pro needs of the body as a buyer: its SIRET, its service code, its engagement number. */
+    siret: p.string().nullable(),
+    chorusServiceCode: p.string().nullable(),
+    engagementRequired: p.boolean().default(false),
+    engagementNumber: p.string().nullable(),
     ...timestampProperties,
   },
 });

@@ -90,6 +90,8 @@ export async function allocateDevice(
   storage: StoragePort,
   deviceId: string,
   personId: string,
+  /** When the hand-over happened, for history loaded afterwards (the demo); the database's clock otherwise. */
+  at?: Date,
 ): Promise<DeviceAllocation> {
   const person = isUuid(personId) ? await context.platformEm.findOne(Person, { id: personId }) : null;
   if (!person) throw new NotFoundError('Personne introuvable.');
@@ -105,7 +107,7 @@ export async function allocateDevice(
         throw new CartableError(ErrorCode.Conflict, `Cette tablette n’est pas disponible (${stateLabels[device.state]}).`);
       }
       // The database's clock, like the acceptance's; raw rows carry timestamps as text.
-      const now = new Date((await tx.execute<[{ now: string }]>('select now() as now'))[0].now);
+      const now = at ?? new Date((await tx.execute<[{ now: string }]>('select now() as now'))[0].now);
       const contract = await contractInForce(tx, now);
       const pdf = await createLoanConvention({
         lender: contract ? (await tx.findOneOrFail(Body, { id: contract.holderBody.id })).name : 'Le coordonnateur du groupement',

@@ -19,6 +19,14 @@ const GroupementContractSchema = defineEntity({
     devicePriceCents: p.integer(),
     setupPriceCents: p.integer(),
     sharingRule: p.enum(sharingRules),
+    /** The supplier as its invoices name it: SIRET, intra-community VAT number, postal address. */
+    supplierSiret: p.string().nullable(),
+    supplierVatNumber: p.string().nullable(),
+    supplierAddress: p.string().nullable(),
+    /** Devices lent part of a month are charged by day (else for the whole month). */
+    prorateByDay: p.boolean(),
+    /** Staff-only accounts (secretariat, administrators) take a billed seat. */
+    billStaffSeats: p.boolean(),
     stripeSeatPriceId: p.string().nullable(),
     ...timestampProperties,
   },

@@ -6,6 +6,7 @@ import type { BillingServices } from '../../billing/billing-services.js';
 import type { SharingRule } from '../../billing/cost-sharing.js';
 import { violatedConstraint } from '../../db/constraint-violation.js';
 import { Body } from '../bodies/body.entity.js';
+import { invalidSiretMessage, isSiret } from '../bodies/siret.js';
 import { ContractShareWeight, GroupementContract } from './contract.entity.js';
 
 /** Months, days of the contract and billing periods are those of the groupement, in mainland France. */
@@ -22,6 +23,11 @@ export interface ContractTerms {
   setupPriceCents: number;
   sharingRule: SharingRule;
   weights: { bodyId: string; weight: number }[];
+  supplierSiret?: string | null | undefined;
+  supplierVatNumber?: string | null | undefined;
+  supplierAddress?: string | null | undefined;
+  prorateByDay?: boolean | undefined;
+  billStaffSeats?: boolean | undefined;
 }
 
 /** The contract in force on the groupement's calendar day of `instant`, if any. */
@@ -46,6 +52,7 @@ export async function contractWeights(em: EntityManager, contractId: string): Pr
 
 async function checkTerms(em: EntityManager, terms: ContractTerms): Promise<void> {
   if (terms.endsOn < terms.startsOn) throw new BadUserInputError('La fin du marché précède son début.', { field: 'endsOn' });
+  if (terms.supplierSiret && !isSiret(terms.supplierSiret)) throw new BadUserInputError(invalidSiretMessage, { field: 'supplierSiret' });
   const bodyIds = [terms.holderBodyId, ...terms.weights.map((entry) => entry.bodyId)];
   if (bodyIds.some((id) => !isUuid(id)) || (await em.count(Body, { id: { $in: [...new Set(bodyIds)] } })) !== new Set(bodyIds).size) {
     throw new NotFoundError('Organisme introuvable.');
@@ -107,5 +114,10 @@ function contractFields(terms: ContractTerms) {
     devicePriceCents: terms.devicePriceCents,
     setupPriceCents: terms.setupPriceCents,
     sharingRule: terms.sharingRule,
+    supplierSiret: terms.supplierSiret ?? null,
+    supplierVatNumber: terms.supplierVatNumber?.trim().toUpperCase() || null,
+    supplierAddress: terms.supplierAddress?.trim() || null,
+    prorateByDay: terms.prorateByDay ?? true,
+    billStaffSeats: terms.billStaffSeats ?? false,
   };
 }

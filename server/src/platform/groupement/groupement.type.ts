@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsEmail, IsInt, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsEmail, IsInt, IsOptional, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { LocalDateScalar } from '../../graphql/scalars.js';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { sharingRules, type SharingRule } from '../../billing/cost-sharing.js';
@@ -81,6 +81,27 @@ export class ContractInput {
   @ArrayMaxSize(10_000)
   @ValidateNested({ each: true })
   weights!: ContractWeightInput[];
+
+  @Field(() => String, { nullable: true, description: 'The supplier\'s SIRET (14 digits), printed on its invoices.' })
+  @IsOptional()
+  @Matches(/^[0-9]{14}$/, { message: 'Le SIRET compte 14 chiffres.' })
+  supplierSiret?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The supplier\'s intra-community VAT number (FR + 11 characters).' })
+  @IsOptional()
+  @Matches(/^\s*FR[0-9A-Za-z]{2}[0-9]{9}\s*$/, { message: 'Numéro de TVA intracommunautaire invalide (FR suivi de 11 caractères).' })
+  supplierVatNumber?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The supplier\'s postal address, printed on its invoices.' })
+  @IsOptional()
+  @Length(1, 300, { message: 'L’adresse compte de 1 à 300 caractères.' })
+  supplierAddress?: string | null;
+
+  @Field({ defaultValue: true, description: 'Tablets lent part of a month are charged by day (false: for the whole month).' })
+  prorateByDay!: boolean;
+
+  @Field({ defaultValue: false, description: 'Staff-only accounts (secretariat, administrators) are billed as seats.' })
+  billStaffSeats!: boolean;
 }
 
 @ObjectType('ContractWeight')
@@ -129,6 +150,21 @@ export class ContractType {
   @Field(() => [ContractWeightType])
   weights!: ContractWeightType[];
 
+  @Field(() => String, { nullable: true })
+  supplierSiret!: string | null;
+
+  @Field(() => String, { nullable: true })
+  supplierVatNumber!: string | null;
+
+  @Field(() => String, { nullable: true })
+  supplierAddress!: string | null;
+
+  @Field()
+  prorateByDay!: boolean;
+
+  @Field()
+  billStaffSeats!: boolean;
+
   static from(contract: GroupementContract, holder: Body, weights: ReadonlyMap<string, number>): ContractType {
     return Object.assign(new ContractType(), {
       id: contract.id,
@@ -141,6 +177,11 @@ export class ContractType {
       devicePriceCents: contract.devicePriceCents,
       setupPriceCents: contract.setupPriceCents,
       sharingRule: contract.sharingRule,
+      supplierSiret: contract.supplierSiret ?? null,
+      supplierVatNumber: contract.supplierVatNumber ?? null,
+      supplierAddress: contract.supplierAddress ?? null,
+      prorateByDay: contract.prorateByDay,
+      billStaffSeats: contract.billStaffSeats,
       weights: [...weights].map(([bodyId, weight]) => Object.assign(new ContractWeightType(), { bodyId, weight })),
     });
   }

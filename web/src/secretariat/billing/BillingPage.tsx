@@ -1,15 +1,20 @@
-import { useQuery } from '@apollo/client/react';
+import { useMutation, useQuery } from '@apollo/client/react';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
+import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useState } from 'react';
-import type { BodyBillingQuery as BodyBillingData } from '../../graphql/generated/secretariat/graphql.ts';
-import { messages } from '../../i18n/messages.ts';
+import type { BodyBillingQuery as BodyBillingData, BodyInvoicesQuery as BodyInvoicesData } from '../../graphql/generated/secretariat/graphql.ts';
+import { messages } from '../messages.ts';
 import { currentMonth, formatMonth } from '../../ui/calendar.ts';
-import { formatAmount, formatDay, formatShortDate } from '../../ui/format.ts';
+import { formatAmount, formatCalendarDate, formatDay, formatShortDate } from '../../ui/format.ts';
 import { GraphqlError } from '../../ui/GraphqlError.tsx';
 import { MonthPicker } from '../../ui/MonthPicker.tsx';
 import { useBodyConsole } from '../console-context.ts';
-import { BodyBillingQuery, BodyCostStatementQuery } from './operations.ts';
+import { submitWith } from '../../ui/api-failure.ts';
+import { StatusLine } from '../../ui/StatusLine.tsx';
+import { BodyBillingQuery, BodyCostStatementQuery, BodyInvoicesQuery, UpdateBodyBillingSettingsMutation } from './operations.ts';
 
 const m = messages.secretariat.billing;
 type Billing = BodyBillingData['body']['billing'];
@@ -57,6 +62,101 @@ function SubscriptionSection({ billing, timeZone }: { billing: Billing; timeZone
           ])}
         />
       )}
+    </>
+  );
+}
+
+type Settings = BodyInvoicesData['body']['billingSettings'];
+
+/** The body's Factur-X invoices and credit notes, with the year's total, and a download of each. */
+function FacturXSection({ invoices, timeZone }: { invoices: BodyInvoicesData['body']['invoices']; timeZone: string }) {
+  const year = currentMonth(timeZone).slice(0, 4);
+  const yearTotal = invoices.filter((invoice) => invoice.issuedOn.startsWith(year)).reduce((sum, invoice) => sum + invoice.totalCents, 0);
+  return (
+    <section aria-labelledby="factur-x" className="fr-mb-4w">
+      <h2 id="factur-x">{m.facturX}</h2>
+      <p>{m.facturXIntro}</p>
+      {invoices.length === 0 ? (
+        <p>{m.noFacturX}</p>
+      ) : (
+        <>
+          <p className="fr-text--lg">
+            <strong>{m.yearTotal(Number(year), formatAmount(yearTotal))}</strong>
+          </p>
+          <Table
+            caption={m.facturXCaption(invoices.length)}
+            headers={[m.facturXColumns.number, m.facturXColumns.month, m.facturXColumns.issued, m.facturXColumns.total, m.facturXColumns.chorus, m.facturXColumns.pdf]}
+            data={invoices.map((invoice) => [
+              invoice.kind === 'CREDIT_NOTE' ? m.creditNote(invoice.number) : invoice.number,
+              formatMonth(invoice.month),
+              formatCalendarDate(invoice.issuedOn),
+              formatAmount(invoice.totalCents),
+              messages.chorusStatus[invoice.chorusStatus],
+              <a key="pdf" className="fr-link fr-link--download" href={invoice.facturXUrl} download>
+                {m.pdf(invoice.number)}
+              </a>,
+            ])}
+          />
+        </>
+      )}
+    </section>
+  );
+}
+
+/** SIRET, Chorus Pro service code and engagement number, checked by the server (SIRET key included). */
+function SettingsSection({ bodyId, settings }: { bodyId: string; settings: Settings }) {
+  const [draft, setDraft] = useState({
+    siret: settings.siret ?? '',
+    chorusServiceCode: settings.chorusServiceCode ?? '',
+    engagementRequired: settings.engagementRequired,
+    engagementNumber: settings.engagementNumber ?? '',
+  });
+  const [announcement, setAnnouncement] = useState('');
+  const [save, saved] = useMutation(UpdateBodyBillingSettingsMutation, { refetchQueries: [BodyInvoicesQuery] });
+  const text = (name: 'siret' | 'chorusServiceCode' | 'engagementNumber') => ({ value: draft[name], onChange: (event: { target: { value: string } }) => setDraft({ ...draft, [name]: event.target.value }) });
+  const submit = submitWith(async () => {
+    setAnnouncement('');
+    await save({
+      variables: {
+        bodyId,
+        input: { siret: draft.siret || null, chorusServiceCode: draft.chorusServiceCode || null, engagementRequired: draft.engagementRequired, engagementNumber: draft.engagementNumber || null },
+      },
+    });
+    setAnnouncement(m.settingsSaved);
+  });
+  return (
+    <section aria-labelledby="chorus-settings" className="fr-mb-4w">
+      <h2 id="chorus-settings">{m.settings}</h2>
+      <p>{m.settingsIntro}</p>
+      <StatusLine text={announcement} />
+      <form onSubmit={submit}>
+        <div className="cartable-inline-fields">
+          <Input label={m.siret} hintText={m.siretHint} nativeInputProps={{ ...text('siret'), inputMode: 'numeric', autoComplete: 'off' }} />
+          <Input label={m.serviceCode} nativeInputProps={text('chorusServiceCode')} />
+        </div>
+        <Checkbox
+          options={[{ label: m.engagementRequired, nativeInputProps: { checked: draft.engagementRequired, onChange: (event) => setDraft({ ...draft, engagementRequired: event.target.checked }) } }]}
+        />
+        <Input label={m.engagementNumber} nativeInputProps={text('engagementNumber')} />
+        <div aria-live="polite" className="cartable-form-feedback">
+          {saved.error && <GraphqlError error={saved.error} />}
+        </div>
+        <Button type="submit" disabled={saved.loading}>
+          {m.saveSettings}
+        </Button>
+      </form>
+    </section>
+  );
+}
+
+/** The body's Factur-X invoices and its Chorus Pro settings. */
+function InvoicesSections({ slug, timeZone }: { slug: string; timeZone: string }) {
+  const { data, error, refetch } = useQuery(BodyInvoicesQuery, { variables: { slug }, fetchPolicy: 'cache-and-network' });
+  if (!data) return error ? <GraphqlError error={error} onRetry={() => void refetch()} /> : <p>{messages.app.loading}</p>;
+  return (
+    <>
+      <FacturXSection invoices={data.body.invoices} timeZone={timeZone} />
+      <SettingsSection key={data.body.id} bodyId={data.body.id} settings={data.body.billingSettings} />
     </>
   );
 }
@@ -134,6 +234,7 @@ export function BillingPage() {
     <>
       <h1>{m.title}</h1>
       <p>{m.intro}</p>
+      <InvoicesSections slug={body.slug} timeZone={body.timeZone} />
       <section aria-labelledby="abonnement" className="fr-mb-4w">
         <h2 id="abonnement">{m.subscription}</h2>
         {data ? <SubscriptionSection billing={data.body.billing} timeZone={body.timeZone} /> : error ? <GraphqlError error={error} onRetry={() => void refetch()} /> : <p>{messages.app.loading}</p>}

@@ -55,3 +55,39 @@ export const BodyCostStatementQuery = graphql(`
     }
   }
 `);
+
+/** The body's Factur-X invoices and its Chorus Pro settings (its admins only). */
+export const BodyInvoicesQuery = graphql(`
+  query BodyInvoices($slug: String!) {
+    body(slug: $slug) {
+      id
+      invoices {
+        id
+        kind
+        number
+        month
+        issuedOn
+        totalCents
+        chorusStatus
+        facturXUrl
+      }
+      billingSettings {
+        siret
+        chorusServiceCode
+        engagementRequired
+        engagementNumber
+      }
+    }
+  }
+`);
+
+export const UpdateBodyBillingSettingsMutation = graphql(`
+  mutation UpdateBodyBillingSettings($bodyId: ID!, $input: BodyBillingSettingsInput!) {
+    updateBodyBillingSettings(bodyId: $bodyId, input: $input) {
+      siret
+      chorusServiceCode
+      engagementRequired
+      engagementNumber
+    }
+  }
+`);

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { changedSinceLastSend, proxiesHeld, today } from '../../src/secretariat/follow-up.ts';
+
+describe('what a supplement would carry', () => {
+  const documents = [
+    { id: 'note', title: 'Note', versions: [{ uploadedAt: '2026-11-23T10:00:00Z' }, { uploadedAt: '2026-11-20T10:00:00Z' }] },
+    { id: 'rapport', title: 'Rapport', versions: [{ uploadedAt: '2026-11-20T10:00:00Z' }] },
+    { id: 'annexe', title: 'Annexe', versions: [{ uploadedAt: '2026-11-22T10:00:00Z' }] },
+  ];
+
+  it('takes the documents with a version uploaded after the last send', () => {
+    const sends = [{ sentAt: '2026-11-21T09:00:00Z' }];
+    expect(changedSinceLastSend(documents, sends).map((document) => document.id)).toEqual(['note', 'annexe']);
+    expect(changedSinceLastSend(documents, [...sends, { sentAt: '2026-11-22T12:00:00Z' }]).map((document) => document.id)).toEqual(['note']);
+  });
+
+  it('has nothing before the first send', () => {
+    expect(changedSinceLastSend(documents, [])).toEqual([]);
+  });
+});
+
+describe('proxies', () => {
+  it('lists whose proxy each member holds', () => {
+    const rows = [
+      { personId: 'paul', displayName: 'Paul Bernard', answer: { response: 'PROXY', proxyHolder: { personId: 'sophie' } } },
+      { personId: 'anne', displayName: 'Anne Vignot', answer: { response: 'PROXY', proxyHolder: { personId: 'sophie' } } },
+      { personId: 'sophie', displayName: 'Sophie Lambert', answer: { response: 'PRESENT' } },
+      { personId: 'karim', displayName: 'Karim Benali', answer: null },
+    ];
+    expect(proxiesHeld(rows)).toEqual(new Map([['sophie', ['Paul Bernard', 'Anne Vignot']]]));
+  });
+});
+
+describe('today in the body’s time zone', () => {
+  it('is the local date, not the UTC one', () => {
+    expect(today('Europe/Paris', new Date('2026-11-23T23:30:00Z'))).toBe('2026-11-24');
+    expect(today('America/Cayenne', new Date('2026-11-24T01:30:00Z'))).toBe('2026-11-23');
+  });
+});
