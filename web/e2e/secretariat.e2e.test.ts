@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createSamplePdf } from '../../server/src/media/sample-pdf.ts';
-import { launchBrowser, logIn } from './browser.ts';
-import { useJourney } from './journey.ts';
+import { launchBrowser, logIn, seriousAccessibilityViolations } from './browser.ts';
+import { artifacts, useJourney } from './journey.ts';
 import type { RunningServer } from './server.ts';
 
 const journey = useJourney('secretariat');
@@ -101,10 +101,23 @@ describe('the secretariat of the Ville, secretariat.ville, in the console', () =
     await page.getByRole('navigation', { name: /^Secrétariat — / }).getByRole('link', { name: 'Séances' }).click();
   });
 
-  it('creates a meeting three days ahead, in draft', async () => {
+  it('creates a meeting three days ahead, in draft: the council preselected, French errors under the fields', async () => {
     await page.getByRole('button', { name: 'Nouvelle séance' }).click();
-    await page.getByLabel('Assemblée').selectOption({ label: 'Conseil municipal' });
-    await page.getByLabel('Intitulé').fill('Conseil municipal extraordinaire');
+    // The plenary assembly is the one preselected, whatever the order of the list.
+    const assembly = page.getByLabel('Assemblée');
+    expect(await assembly.evaluate((select: HTMLSelectElement) => select.selectedOptions[0]?.textContent)).toBe('Conseil municipal');
+    // Nothing filled in: no browser bubble, the design system's errors in French under each field.
+    await page.getByRole('button', { name: 'Créer la séance' }).click();
+    const title = page.getByLabel('Intitulé');
+    await page.locator('.fr-input-group--error', { has: title }).getByText('Ce champ est obligatoire.').waitFor();
+    await page.locator('.fr-input-group--error', { has: page.getByLabel(/Date et heure/) }).getByText('Ce champ est obligatoire.').waitFor();
+    expect(await title.evaluate((input) => input === document.activeElement)).toBe(true);
+    expect(await title.evaluate((input: HTMLInputElement) => input.validationMessage !== '' && input.form?.noValidate)).toBe(true);
+    await expectAccessible();
+    await screenshot('meeting-form-errors');
+    await title.fill('Conseil municipal extraordinaire');
+    // The error goes as soon as the field is filled in.
+    expect(await page.locator('.fr-input-group--error', { has: title }).count()).toBe(0);
     await page.getByLabel(/Date et heure/).fill(inThreeDaysAt18());
     await page.getByLabel('Lieu').fill('Hôtel de Ville, salle du Conseil, 2 rue Mégevand, 25000 Besançon');
     await expectAccessible();
@@ -165,13 +178,20 @@ describe('the secretariat of the Ville, secretariat.ville, in the console', () =
     ]);
     await screenshot('agenda');
 
-    // Before any document, the convening step lists the notes de synthèse still missing.
+    // Before any document, the checklist before the send lists everything that blocks it, before any click.
     await openStep('Convocation');
     await page.getByText('Il manque la note explicative de synthèse des points 1, 2 : l’envoi sera refusé').waitFor();
     expect(await page.locator('.cartable-checklist > li').allTextContents()).toEqual([
-      'Point 1 « Décision modificative n° 1 » : note explicative de synthèse (ou rapport) manquante',
-      'Point 2 « Subvention exceptionnelle au club de football » : note explicative de synthèse (ou rapport) manquante',
+      'Ordre du jour : 3 points',
+      'Point 1 « Décision modificative n° 1 » : note explicative de synthèse (ou rapport) manquante Ajouter les documents',
+      'Point 2 « Subvention exceptionnelle au club de football » : note explicative de synthèse (ou rapport) manquante Ajouter les documents',
+      'Délai : dépassé — déclarez l’urgence en la justifiant, ou reportez la séance',
+      'Destinataires : 9 membres en exercice',
     ]);
+    await page.getByText('L’envoi est bloqué : 3 points à régler dans la liste « Avant l’envoi ».').waitFor();
+    expect(await page.getByRole('button', { name: 'Vérifier et envoyer la convocation' }).isDisabled()).toBe(true);
+    await expectAccessible();
+    await screenshot('checklist-blocked');
   });
 
   it('uploads two documents straight to storage with a progress bar, replaces one, refuses what is not a PDF', async () => {
@@ -231,11 +251,15 @@ describe('the secretariat of the Ville, secretariat.ville, in the console', () =
     const first = await timer.textContent();
     await eventually(() => timer.textContent()).not.toBe(first);
     await page.getByText(/Le délai légal est dépassé : l’envoi sera refusé, sauf urgence déclarée et justifiée/).waitFor();
-    // The meeting's note de synthèse covers both deliberations (the information needs none).
+    // The meeting's note de synthèse covers both deliberations (the information needs none): only the deadline blocks.
     expect(await page.locator('.cartable-checklist > li').allTextContents()).toEqual([
+      'Ordre du jour : 3 points',
       'Point 1 « Décision modificative n° 1 » : en règle',
       'Point 2 « Subvention exceptionnelle au club de football » : en règle',
+      'Délai : dépassé — déclarez l’urgence en la justifiant, ou reportez la séance',
+      'Destinataires : 9 membres en exercice',
     ]);
+    await page.getByText('L’envoi est bloqué : 1 point à régler dans la liste « Avant l’envoi ».').waitFor();
     await page.getByText('La convocation porte l’ordre du jour (3 points) et 2 documents (9 pages) :').waitFor();
     await page.getByText('9 élus convoqués : 8 par courriel, 1 par courrier papier.').waitFor();
     const paul = page.locator('.fr-table tbody tr', { hasText: 'Paul Bernard' });
@@ -246,20 +270,63 @@ describe('the secretariat of the Ville, secretariat.ville, in the console', () =
     await screenshot('convening');
   });
 
-  it('is blocked after the deadline, then sends under a justified urgency', async () => {
-    await page.getByRole('button', { name: 'Envoyer la convocation' }).click();
-    const blocked = page.getByRole('alert').filter({ hasText: 'Envoi bloqué' });
-    await blocked.waitFor();
-    expect(await blocked.textContent()).toContain('Le délai légal est dépassé : la convocation devait partir au plus tard le');
-    await expectAccessible();
+  it('is blocked after the deadline, then shows exactly what leaves before sending under a justified urgency', async () => {
+    const review = page.getByRole('button', { name: 'Vérifier et envoyer la convocation' });
+    expect(await review.isDisabled()).toBe(true);
 
     await page.getByLabel('Déclarer l’urgence').check({ force: true });
     await page.getByRole('heading', { name: 'Délai d’envoi en urgence' }).waitFor();
     await eventually(() => page.getByRole('timer').textContent()).toMatch(/^Temps restant : /);
-    await page.getByRole('button', { name: 'Envoyer la convocation' }).click();
+    // The urgency is declared but not yet justified: still blocked, and said under the field.
+    await page.locator('.cartable-checklist > li', { hasText: 'Urgence : la justification reste à saisir' }).waitFor();
     await page.getByText('L’urgence doit être justifiée.').waitFor();
+    expect(await review.isDisabled()).toBe(true);
     await page.getByLabel('Justification de l’urgence').fill('Sinistre au groupe scolaire : travaux de mise en sécurité à voter sans délai.');
-    await page.getByRole('button', { name: 'Envoyer la convocation' }).click();
+    await page.locator('.cartable-checklist > li', { hasText: 'Urgence : justifiée' }).waitFor();
+    expect(await page.locator('.cartable-checklist--missing').count()).toBe(0);
+
+    // The confirmation: counts per channel, the deadline, then the email as rendered and the letter.
+    await review.click();
+    const confirmation = page.getByRole('region', { name: 'Vérifier avant d’envoyer' });
+    await confirmation.getByText(/^9 élus convoqués : 8 par courriel, 1 par courrier papier\. Délai légal : au plus tard le .+\. Voici exactement ce que chaque élu recevra\.$/).waitFor();
+    await confirmation.getByRole('tab', { name: 'Courriel (8)' }).waitFor();
+    await confirmation.getByText(/^Objet : Convocation : Conseil municipal du .+ \(urgence\)$/).waitFor();
+    const email = page.frameLocator('iframe[title="Le courriel tel qu’il sera reçu"]');
+    await email.getByText('Cette convocation est adressée en urgence : Sinistre au groupe scolaire : travaux de mise en sécurité à voter sans délai.').waitFor();
+    expect(await email.locator('li').allTextContents()).toEqual(['1. Décision modificative n° 1', '2. Subvention exceptionnelle au club de football', '3. Point sur les travaux de la rue des Granges (huis clos)']);
+    // No SMS provider in the demo: no SMS tab.
+    expect(await confirmation.getByRole('tab', { name: /^SMS/ }).count()).toBe(0);
+    const sizes = [
+      { name: 'phone', width: 390, height: 844 },
+      { name: 'tablet', width: 768, height: 1024 },
+      { name: 'laptop', width: 1366, height: 768 },
+    ];
+    for (const size of sizes) {
+      await page.setViewportSize(size);
+      await confirmation.scrollIntoViewIfNeeded();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), size.name).toBe(true);
+      await expectAccessible();
+      await screenshot(`send-confirmation-${size.name}`);
+    }
+    // Text at 200 % on a phone still reflows (no sideways scrolling).
+    await page.setViewportSize(sizes[0]!);
+    await page.evaluate(() => (document.documentElement.style.fontSize = '200%'));
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await screenshot('send-confirmation-phone-text-200');
+    await page.evaluate(() => (document.documentElement.style.fontSize = ''));
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    await confirmation.getByRole('tab', { name: 'Courrier (1)' }).click();
+    await confirmation.getByText('La lettre imprimée pour Paul Bernard (chaque élu convoqué sur papier reçoit la sienne, à son nom et à son adresse).').waitFor();
+    const [letter] = await Promise.all([page.waitForEvent('download'), confirmation.getByRole('link', { name: 'Ouvrir la lettre (PDF)' }).click()]);
+    expect((await readFile((await letter.path())!)).subarray(0, 5).toString()).toBe('%PDF-');
+    await expectAccessible();
+
+    // Cancel leaves everything as it was; confirming sends.
+    await confirmation.getByRole('button', { name: 'Annuler' }).click();
+    expect(await confirmation.count()).toBe(0);
+    await review.click();
+    await confirmation.getByRole('button', { name: 'Confirmer l’envoi à 9 élus' }).click();
     await page.getByText('La convocation est partie vers 9 élus.').waitFor();
     const sent = page.locator('.fr-table tbody tr').first();
     expect((await sent.locator('td').allTextContents())[2]).toBe(
@@ -278,6 +345,9 @@ describe('the secretariat of the Ville, secretariat.ville, in the console', () =
     await claireRow.waitFor();
     expect(await claireRow.locator('td').nth(2).textContent()).toBe('Pas encore');
     await page.getByText('Accusés de réception : 0 sur 9').waitFor();
+    // Right after the send nobody could answer yet: the quorum is awaited, not missed.
+    await page.getByRole('heading', { name: 'Quorum prévu : pas encore atteint, 9 réponses attendues' }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Quorum prévu : pas atteint' }).count()).toBe(0);
     await page.getByLabel('Pas encore accusé réception').check({ force: true });
     await eventually(() => rows.count()).toBe(9);
     await expectAccessible();
@@ -321,16 +391,39 @@ describe('the secretariat of the Ville, secretariat.ville, in the console', () =
     await page.getByRole('button', { name: 'Relancer ceux qui n’ont pas accusé réception' }).click();
     await page.getByRole('status').getByText('7 élus relancés.').waitFor();
 
+    // On a phone, every column stays in sight, the actions included: each row is a card.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const action = page.getByRole('button', { name: 'Saisir la réponse de Paul Bernard' });
+    await action.scrollIntoViewIfNeeded();
+    const box = (await action.boundingBox())!;
+    expect(box.x >= 0 && box.x + box.width <= 390).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await followUpRow('Paul Bernard').locator('td[data-label="Réponse"]').waitFor();
+    await expectAccessible();
+    await screenshot('follow-up-phone');
+    await page.setViewportSize({ width: 1280, height: 900 });
+
     await page.getByRole('button', { name: 'Saisir la réponse de Paul Bernard' }).click();
+    // The form opens in the table, right under Paul Bernard's row, with the focus on it and no answer chosen.
+    const form = page.locator('.cartable-follow-up tbody tr.cartable-follow-up__panel');
+    expect(await form.evaluate((row) => (row.previousElementSibling?.querySelector('th')?.textContent ?? '').startsWith('Paul Bernard'))).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Réponse de Paul Bernard, saisie par le secrétariat');
+    expect(await form.locator('input[type="radio"]:checked').count()).toBe(0);
+    await page.getByRole('button', { name: 'Enregistrer la réponse' }).click();
+    await form.getByText('Choisissez une option.').waitFor();
     await page.getByLabel('Absent, donne pouvoir').check({ force: true });
+    expect(await form.getByText('Choisissez une option.').count()).toBe(0);
+    await page.getByRole('button', { name: 'Enregistrer la réponse' }).click();
+    await form.locator('.fr-select-group--error').getByText('Choisissez une option.').waitFor();
     await page.getByLabel('Membre qui reçoit le pouvoir').selectOption({ label: 'Sophie Lambert' });
     await expectAccessible();
+    await screenshot('answer-on-behalf');
     await page.getByRole('button', { name: 'Enregistrer la réponse' }).click();
     await page.getByRole('status').getByText('Réponse de Paul Bernard enregistrée.').waitFor();
     await eventually(() => followUpRow('Paul Bernard').locator('td').nth(3).textContent()).toBe('Pouvoir à Sophie Lambert (saisie par le secrétariat)');
     expect(await followUpRow('Sophie Lambert').locator('td').nth(4).textContent()).toBe('pour Paul Bernard');
     await page.getByText('Présents : 0 — représentés : 1 — absents : 0 — sans réponse : 8.').waitFor();
-    await page.getByRole('heading', { name: 'Quorum prévu : pas atteint' }).waitFor();
+    await page.getByRole('heading', { name: 'Quorum prévu : pas encore atteint, 8 réponses attendues' }).waitFor();
   });
 
   it('prints the paper convocation and records its posting date', async () => {
@@ -357,6 +450,20 @@ describe('the secretariat of the Ville, secretariat.ville, in the console', () =
     await page.getByRole('button', { name: 'Envoyer un complément' }).click();
     await page.getByRole('status').getByText('Complément envoyé (1 document).').waitFor();
     await page.getByRole('cell', { name: 'Complément n° 1' }).waitFor();
+
+    // Claire's inbox card says the documents changed, and that one is still to read.
+    const claire = await launchBrowser({ width: 390, height: 844 });
+    try {
+      const herPage = claire.context.pages()[0] ?? (await claire.context.newPage());
+      await logIn(herPage, server.url, 'claire.martin');
+      const card = herPage.locator('.cartable-meeting-list > li', { has: herPage.getByRole('link', { name: 'Ouvrir la séance « Conseil municipal extraordinaire » (Ville de Besançon)' }) });
+      await card.getByText(/^Documents modifiés le .+ \(complément à la convocation\)$/).waitFor();
+      await card.getByText('1 document modifié à lire').waitFor();
+      expect(await seriousAccessibilityViolations(herPage)).toEqual([]);
+      await herPage.screenshot({ path: `${artifacts}secretariat-inbox-supplement-phone.png`, fullPage: true });
+    } finally {
+      await claire.close();
+    }
 
     for (const name of ['Attestation d’envoi (PDF)', 'Dossier de preuve (.tar)', 'Feuille d’émargement (PDF)']) {
       const href = await page.getByRole('link', { name }).getAttribute('href');

@@ -1,30 +1,18 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConvocationRecipient, Delivery } from '../../src/body/convocations/convocation.entity.js';
 import { inspectPdf } from '../../src/media/pdf-inspector.js';
 import { binaryBody } from '../helpers/binary-body.js';
 import { eventually } from '../helpers/eventually.js';
-import { startHarness, testPublicUrl, type TestHarness } from '../helpers/harness.js';
-import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.js';
+import { testPublicUrl } from '../helpers/harness.js';
+import { useMailingHarness } from '../helpers/mailing-harness.js';
 import { attachDocument, createMeeting, databaseOf, sendMutation } from './fixtures.js';
 
 // Issue 17 (6, 20): what emails and the attestation say is French, counted and dated one way; and with no
 // SMS provider on this server, SMS is neither offered nor attempted, and the secretariat is told why.
-let harness: TestHarness;
-let sink: SmtpSink;
-let secretariat: string;
-beforeAll(async () => {
-  sink = await startSmtpSink(0);
-  // No SMS_PROVIDER: the SMS channel is off.
-  harness = await startHarness({ environment: { SMTP_URL: `smtp://127.0.0.1:${sink.port}`, MAIL_FROM: 'Ville de Besançon <convocations@demo.cartable.fr>', EVIDENCE_ANCHOR_BATCH_SECONDS: '0' } });
-  secretariat = await harness.token('secretariat.ville');
-});
-afterAll(async () => {
-  await harness?.close();
-  await sink?.close();
-});
+const mailing = useMailingHarness();
 
 type Preview = { recipients: { personId: string; channels: { channel: string; address: string }[] }[]; channelsOff: { channel: string; reason: string }[] };
 const previewQuery = 'query ($id: ID!) { body(slug: "ville-besancon") { meeting(id: $id) { convocationPreview { recipients { personId channels { channel address } } channelsOff { channel reason } } } } }';
@@ -43,6 +31,7 @@ function parenthesisDepths(text: string): { deepest: number; left: number } {
 
 describe('French texts, and a channel the server has off', () => {
   it('plans no SMS without a provider and says why; the email dates the meeting at 18 h 30 in the body’s time zone; the attestation is all French', async () => {
+    const { harness, sink, secretariat } = mailing;
     const claireId = await databaseOf(harness).personId('claire.martin');
     const optIn = await harness.graphql('mutation { updateAlertPreferences(mobilePhone: "+33612345678", smsAlerts: true) { smsAlerts } }', {}, await harness.token('claire.martin'));
     expect(optIn.errors).toBeUndefined();

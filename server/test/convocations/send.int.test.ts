@@ -219,6 +219,23 @@ describe('a send', () => {
     expect(replaced.versionId).not.toBe(initial!.documents[0]!.versionId);
     expect(await em.fork().count(LedgerEntry, { subjectId: meetingId, kind: 'SUPPLEMENT_SENT' })).toBe(1);
     expect((await harness.graphql(supplement, { bodyId, meetingId }, token)).errors?.[0]?.extensions?.reason).toBe('NOTHING_TO_SEND');
+
+    // Issue 17 (12): the official's inbox says documents changed, and how many are still to read.
+    const claire = await harness.token('claire.martin');
+    type Mine = { myMeetings: { id: string; myConvocation: { lastSupplementAt: string | null; changedDocumentsUnread: number } }[] };
+    const inbox = async () =>
+      (await harness.graphql<Mine>('{ myMeetings { id myConvocation { lastSupplementAt changedDocumentsUnread } } }', {}, claire)).data!.myMeetings.find((meeting) => meeting.id === meetingId)!.myConvocation;
+    expect(await inbox()).toEqual({ lastSupplementAt: expect.any(String), changedDocumentsUnread: 2 });
+    // She opens the corrected note (through her own download link): one left to read.
+    const versions = await harness.graphql<{ body: { meeting: { documents: { id: string; versions: { id: string; downloadUrl: string }[] }[] } } }>(
+      'query ($id: ID!) { body(slug: "ville-besancon") { meeting(id: $id) { documents { id versions { id downloadUrl } } } } }',
+      { id: meetingId },
+      claire,
+    );
+    const latestNote = versions.data!.body.meeting.documents.find((document) => document.id === note.id)!.versions[0]!;
+    const link = new URL(latestNote.downloadUrl);
+    expect((await harness.http.get(link.pathname + link.search)).status).toBe(302);
+    expect(await inbox()).toEqual({ lastSupplementAt: expect.any(String), changedDocumentsUnread: 1 });
   });
 
   it('sends in a bounded number of SQL statements, whatever the number of recipients', async () => {

@@ -21,6 +21,8 @@ export const ConvocationStatusFields = graphql(`
     firstOpenedAt
     acknowledgedAt
     answersOpen
+    lastSupplementAt
+    changedDocumentsUnread
     answer {
       ...AttendanceAnswerFields
     }
@@ -36,6 +38,8 @@ export const MyConvocationFields = graphql(`
     firstOpenedAt
     acknowledgedAt
     answersOpen
+    lastSupplementAt
+    changedDocumentsUnread
     answer {
       ...AttendanceAnswerFields
     }

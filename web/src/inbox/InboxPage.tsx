@@ -102,6 +102,13 @@ export function InboxPage() {
                           <ConvocationStatusBadge status={status} />
                         </li>
                       )}
+                      {(meeting.myConvocation?.changedDocumentsUnread ?? 0) > 0 && (
+                        <li>
+                          <Badge severity="new" small>
+                            {m.changedUnread(meeting.myConvocation!.changedDocumentsUnread)}
+                          </Badge>
+                        </li>
+                      )}
                       {offline.keys.has(`${meeting.body.slug}/${meeting.id}`) && (
                         <li>
                           <Badge severity="success" small>
@@ -111,6 +118,9 @@ export function InboxPage() {
                       )}
                     </ul>
                     <p className="fr-card__detail fr-icon-calendar-line">{formatDateTime(meeting.startsAt, meeting.body.timeZone)}</p>
+                    {meeting.myConvocation?.lastSupplementAt && (
+                      <p className="fr-card__detail fr-icon-file-add-line">{m.documentsChanged(formatDateTime(meeting.myConvocation.lastSupplementAt, meeting.body.timeZone))}</p>
+                    )}
                     <AnswerDeadline meeting={meeting} />
                   </div>
                   {clashes && (

@@ -8,6 +8,7 @@ import { useState, type FormEvent } from 'react';
 import type { AttendanceAnswerFieldsFragment, AttendanceResponse } from '../graphql/generated/graphql.ts';
 import { AnswerConvocationMutation } from '../graphql/operations.ts';
 import { messages } from '../i18n/messages.ts';
+import { useFieldErrors } from '../ui/form-errors.ts';
 import { useOnline } from '../offline/use-online.ts';
 import { userError } from '../ui/error-message.ts';
 import { formatDateTime, formatShortDate } from '../ui/format.ts';
@@ -39,6 +40,7 @@ export function AnswerPanel({ body }: { body: MeetingBody }) {
   const [certifiedOn, setCertifiedOn] = useState(current?.illnessCertifiedOn ?? '');
   const [outcome, setOutcome] = useState<Outcome>(null);
   const [answer, { loading }] = useMutation(AnswerConvocationMutation);
+  const fields = useFieldErrors();
 
   if (meeting.convocations.length === 0) return null;
   if (!mine) {
@@ -50,9 +52,9 @@ export function AnswerPanel({ body }: { body: MeetingBody }) {
     );
   }
 
-  const submit = async (event: FormEvent) => {
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (!response) return;
+    if (!fields.check(event.currentTarget) || !response) return;
     setOutcome(null);
     const proxy = response === 'PROXY';
     try {
@@ -81,21 +83,22 @@ export function AnswerPanel({ body }: { body: MeetingBody }) {
       {!mine.answersOpen ? (
         <p className="fr-message fr-message--info">{m.closed}</p>
       ) : (
-        <form onSubmit={(event) => void submit(event)} className="cartable-answer">
+        <form noValidate onSubmit={(event) => void submit(event)} onInput={fields.onInput} className="cartable-answer">
           <p className="fr-hint-text">{m.openUntil(formatDateTime(meeting.startsAt, body.timeZone))}</p>
           <RadioButtons
             legend={m.legend}
             name="reponse"
             disabled={!online}
+            {...fields.field('reponse')}
             options={options.map((value) => ({
               label: m[value],
               hintText: value === 'PROXY' ? m.proxyHint : undefined,
-              nativeInputProps: { value, checked: response === value, onChange: () => setResponse(value) },
+              nativeInputProps: { value, required: true, checked: response === value, onChange: () => setResponse(value) },
             }))}
           />
           {response === 'PROXY' && (
             <>
-              <Select label={m.holder} nativeSelectProps={{ value: holderId, required: true, disabled: !online, onChange: (event) => setHolderId(event.target.value) }}>
+              <Select label={m.holder} {...fields.field('holder')} nativeSelectProps={{ name: 'holder', value: holderId, required: true, disabled: !online, onChange: (event) => setHolderId(event.target.value) }}>
                 <option value="" disabled>
                   {m.chooseHolder}
                 </option>

@@ -6,6 +6,7 @@ import { Link } from 'react-router';
 import type { ProfileQuery as ProfileData } from '../graphql/generated/graphql.ts';
 import { ProfileQuery, SetPaperConvocationMutation } from '../graphql/operations.ts';
 import { messages } from '../i18n/messages.ts';
+import { useFieldErrors } from '../ui/form-errors.ts';
 import { userError } from '../ui/error-message.ts';
 import { formatShortDate } from '../ui/format.ts';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
@@ -21,6 +22,7 @@ function PaperConvocationForm({ seat }: { seat: Seat }) {
   const [address, setAddress] = useState(paper?.postalAddress ?? '');
   const [outcome, setOutcome] = useState<Outcome>(null);
   const [save, { loading }] = useMutation(SetPaperConvocationMutation, { refetchQueries: [ProfileQuery], awaitRefetchQueries: true });
+  const fields = useFieldErrors();
 
   const submit = async (postalAddress: string | null) => {
     setOutcome(null);
@@ -32,8 +34,9 @@ function PaperConvocationForm({ seat }: { seat: Seat }) {
       setOutcome({ error: userError(error).message });
     }
   };
-  const onSubmit = (event: FormEvent) => {
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    if (!fields.check(event.currentTarget)) return;
     void submit(address);
   };
 
@@ -48,12 +51,13 @@ function PaperConvocationForm({ seat }: { seat: Seat }) {
       ) : (
         <p>{m.paperElectronic}</p>
       )}
-      <form onSubmit={onSubmit}>
+      <form noValidate onSubmit={onSubmit} onInput={fields.onInput}>
         <Input
           textArea
           label={m.address(seat.body.name)}
           hintText={m.addressHint}
-          nativeTextAreaProps={{ value: address, rows: 3, required: true, minLength: 5, maxLength: 500, autoComplete: 'street-address', onChange: (event) => setAddress(event.target.value) }}
+          {...fields.field('address')}
+          nativeTextAreaProps={{ name: 'address', value: address, rows: 3, required: true, minLength: 5, maxLength: 500, autoComplete: 'street-address', onChange: (event) => setAddress(event.target.value) }}
         />
         <OutcomeMessage outcome={outcome} />
         <ul className="fr-btns-group fr-btns-group--inline-md">

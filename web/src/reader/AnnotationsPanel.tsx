@@ -46,6 +46,7 @@ export function AnnotationsPanel({
   onChangeNote,
   onDelete,
   onPageNote,
+  onClose,
 }: {
   annotations: readonly ShownAnnotation[];
   editing: string | null;
@@ -56,12 +57,17 @@ export function AnnotationsPanel({
   onChangeNote: (annotation: ShownAnnotation, note: string) => void;
   onDelete: (annotation: ShownAnnotation) => void;
   onPageNote: (note: string | null) => void;
+  /** Closes the panel where it is a drawer (full screen, tablet in portrait, phone). */
+  onClose: () => void;
 }) {
   return (
-    <section className="cartable-reader__panel" aria-labelledby="mes-annotations">
-      <h2 id="mes-annotations" className="fr-h5">
-        {m.title}
-      </h2>
+    <section id="cartable-annotations" className="cartable-reader__panel" aria-labelledby="mes-annotations">
+      <div className="cartable-reader__panel-head">
+        <h2 id="mes-annotations" className="fr-h5">
+          {m.title}
+        </h2>
+        <Button className="cartable-reader__drawer-close" iconId="fr-icon-close-line" priority="tertiary no outline" size="small" title={messages.reader.closeAnnotations} onClick={onClose} />
+      </div>
       <p className="fr-text--xs">{m.privacy}</p>
       {pageNoteFor !== null && (
         <NoteEditor label={m.newPageNote(pageNoteFor)} initial="" onSave={(note) => onPageNote(note)} onClose={() => onPageNote(null)} />

@@ -3,7 +3,7 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { AnnotationMode, type PDFDocumentProxy } from 'pdfjs-dist';
 import { EventBus, PDFFindController, PDFLinkService, PDFViewer } from 'pdfjs-dist/web/pdf_viewer.mjs';
 import 'pdfjs-dist/web/pdf_viewer.css';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { TextQuoteSelector } from '@shared/text-quote';
 import type { AnnotationRectInput } from '../graphql/generated/graphql.ts';
 import { messages } from '../i18n/messages.ts';
@@ -28,6 +28,20 @@ interface Props {
   goTo: { page: number; request: number } | null;
   onHighlight: (selection: TextSelection) => void;
   onPageNote: (pageNumber: number) => void;
+  /** More of the toolbar (full screen, the annotations drawer, the next document). */
+  children?: ReactNode;
+}
+
+/** The zoom a reader may choose: pdf.js's fitted modes or a scale, within these bounds. */
+const minScale = 0.25;
+const maxScale = 5;
+const clampScale = (scale: number) => Math.min(maxScale, Math.max(minScale, scale));
+type Fit = 'page-width' | 'page-fit';
+
+/** Distance between the two first touches of a gesture. */
+function spread(touches: TouchList): number {
+  const [a, b] = [touches[0]!, touches[1]!];
+  return Math.hypot(a.clientX - b.clientX, a.clientY - b.clientY);
 }
 
 interface Viewer {
@@ -47,7 +61,7 @@ function pageOf(node: Node | null): { element: HTMLElement; number: number } | n
  * The PDF reader: pdf.js's viewer (pages rendered as they come into view, text layer for selection and
  * search), fed range by range; the author's annotations drawn over the pages they anchor on.
  */
-export function PdfViewer({ sizeBytes, read, versionId, annotations, goTo, onHighlight, onPageNote }: Props) {
+export function PdfViewer({ sizeBytes, read, versionId, annotations, goTo, onHighlight, onPageNote, children }: Props) {
   const containerRef = useRef<HTMLDivElement>(null);
   const viewerRef = useRef<HTMLDivElement>(null);
   const [viewer, setViewer] = useState<Viewer | null>(null);
@@ -56,6 +70,7 @@ export function PdfViewer({ sizeBytes, read, versionId, annotations, goTo, onHig
   const [selection, setSelection] = useState<TextSelection | null>(null);
   const [query, setQuery] = useState('');
   const [matches, setMatches] = useState({ current: 0, total: 0, searched: false });
+  const [zoom, setZoom] = useState<{ percent: number; fit: Fit | null }>({ percent: 100, fit: 'page-width' });
   const annotationsRef = useRef(annotations);
   annotationsRef.current = annotations;
 
@@ -130,6 +145,9 @@ export function PdfViewer({ sizeBytes, read, versionId, annotations, goTo, onHig
         setStatus('ready');
       });
       eventBus.on('pagechanging', ({ pageNumber }: { pageNumber: number }) => setPage({ number: pageNumber, count: pdf.numPages }));
+      eventBus.on('scalechanging', ({ scale, presetValue }: { scale: number; presetValue?: string }) =>
+        setZoom({ percent: Math.round(scale * 100), fit: presetValue === 'page-width' || presetValue === 'page-fit' ? presetValue : null }),
+      );
       eventBus.on('pagerendered', ({ pageNumber }: { pageNumber: number }) => {
         // For the benchmark (scripts/bench/pdf-first-page.mjs): when page 1 was first drawn.
         if (pageNumber === 1 && performance.getEntriesByName('cartable:first-page').length === 0) performance.mark('cartable:first-page');
@@ -149,9 +167,11 @@ export function PdfViewer({ sizeBytes, read, versionId, annotations, goTo, onHig
       );
       pdfViewer.setDocument(pdf);
       linkService.setDocument(pdf);
-      // Fitted to the width until the reader zooms: a phone turned sideways refits the page.
+      // Fitted (to the width, or the whole page) until the reader zooms: a phone turned sideways, or the
+      // full screen, refits the page.
       const resize = new ResizeObserver(() => {
-        if (pdfViewer.currentScaleValue === 'page-width') pdfViewer.currentScaleValue = 'page-width';
+        const fit = pdfViewer.currentScaleValue;
+        if (fit === 'page-width' || fit === 'page-fit') pdfViewer.currentScaleValue = fit;
       });
       resize.observe(containerRef.current!);
       const destroy = cleanup;
@@ -176,6 +196,58 @@ export function PdfViewer({ sizeBytes, read, versionId, annotations, goTo, onHig
   useEffect(() => {
     if (viewer && goTo) viewer.viewer.currentPageNumber = Math.min(Math.max(goTo.page, 1), viewer.pdf.numPages);
   }, [viewer, goTo]);
+
+  // Touch: two fingers pinch the zoom; one finger swiped sideways turns the page when the page fits the
+  // width (no sideways scrolling to do). A trackpad's pinch arrives as a wheel with the Ctrl key.
+  useEffect(() => {
+    const container = containerRef.current;
+    if (!viewer || !container) return;
+    let pinch: { distance: number; scale: number } | null = null;
+    let swipe: { x: number; y: number } | null = null;
+    const onStart = (event: TouchEvent) => {
+      if (event.touches.length === 2) {
+        pinch = { distance: spread(event.touches), scale: viewer.viewer.currentScale };
+        swipe = null;
+      } else if (event.touches.length === 1) {
+        swipe = { x: event.touches[0]!.clientX, y: event.touches[0]!.clientY };
+      }
+    };
+    const onMove = (event: TouchEvent) => {
+      if (!pinch || event.touches.length !== 2) return;
+      event.preventDefault();
+      viewer.viewer.currentScale = clampScale((pinch.scale * spread(event.touches)) / pinch.distance);
+    };
+    const onEnd = (event: TouchEvent) => {
+      if (event.touches.length < 2) pinch = null;
+      const touch = event.changedTouches[0];
+      if (!swipe || !touch || event.touches.length > 0) return;
+      const dx = touch.clientX - swipe.x;
+      const dy = touch.clientY - swipe.y;
+      swipe = null;
+      const scrollsSideways = container.scrollWidth > container.clientWidth + 1;
+      if (scrollsSideways || Math.abs(dx) < 60 || Math.abs(dx) < 2 * Math.abs(dy)) return;
+      const target = viewer.viewer.currentPageNumber + (dx < 0 ? 1 : -1);
+      if (target >= 1 && target <= viewer.pdf.numPages) viewer.viewer.currentPageNumber = target;
+    };
+    const onWheel = (event: WheelEvent) => {
+      if (!event.ctrlKey) return;
+      event.preventDefault();
+      viewer.viewer.currentScale = clampScale(viewer.viewer.currentScale * Math.exp(-event.deltaY / 300));
+    };
+    container.addEventListener('touchstart', onStart, { passive: true });
+    container.addEventListener('touchmove', onMove, { passive: false });
+    container.addEventListener('touchend', onEnd);
+    container.addEventListener('wheel', onWheel, { passive: false });
+    return () => {
+      container.removeEventListener('touchstart', onStart);
+      container.removeEventListener('touchmove', onMove);
+      container.removeEventListener('touchend', onEnd);
+      container.removeEventListener('wheel', onWheel);
+    };
+  }, [viewer]);
+
+  const setScale = (scale: number) => viewer && (viewer.viewer.currentScale = clampScale(scale));
+  const fit = (mode: Fit) => viewer && (viewer.viewer.currentScaleValue = mode);
 
   // What is selected in the text layer, as a text quote selector on its page.
   useEffect(() => {
@@ -229,8 +301,19 @@ export function PdfViewer({ sizeBytes, read, versionId, annotations, goTo, onHig
           <span aria-live="polite">{page.count > 0 && m.page(page.number, page.count)}</span>
           <Button iconId="fr-icon-arrow-down-s-line" priority="tertiary" size="small" title={m.nextPage} disabled={page.number >= page.count}
             onClick={() => viewer && (viewer.viewer.currentPageNumber = page.number + 1)} />
-          <Button iconId="fr-icon-zoom-out-line" priority="tertiary" size="small" title={m.zoomOut} onClick={() => viewer?.viewer.updateScale({ steps: -1 })} />
-          <Button iconId="fr-icon-zoom-in-line" priority="tertiary" size="small" title={m.zoomIn} onClick={() => viewer?.viewer.updateScale({ steps: 1 })} />
+        </div>
+        <div className="cartable-reader__zoom" role="group" aria-label={m.zoomGroup}>
+          <Button iconId="fr-icon-zoom-out-line" priority="tertiary" size="small" title={m.zoomOut} disabled={!viewer || zoom.percent <= minScale * 100} onClick={() => setScale(viewer!.viewer.currentScale / 1.25)} />
+          <output className="cartable-reader__percent" aria-label={m.zoomLevel(zoom.percent)}>
+            {zoom.percent} %
+          </output>
+          <Button iconId="fr-icon-zoom-in-line" priority="tertiary" size="small" title={m.zoomIn} disabled={!viewer || zoom.percent >= maxScale * 100} onClick={() => setScale(viewer!.viewer.currentScale * 1.25)} />
+          <Button priority={zoom.fit === 'page-width' ? 'secondary' : 'tertiary'} size="small" nativeButtonProps={{ 'aria-pressed': zoom.fit === 'page-width' }} disabled={!viewer} onClick={() => fit('page-width')}>
+            {m.fitWidth}
+          </Button>
+          <Button priority={zoom.fit === 'page-fit' ? 'secondary' : 'tertiary'} size="small" nativeButtonProps={{ 'aria-pressed': zoom.fit === 'page-fit' }} disabled={!viewer} onClick={() => fit('page-fit')}>
+            {m.fitPage}
+          </Button>
         </div>
         <form className="cartable-reader__search" onSubmit={onSearch} role="search">
           <Input label={m.searchLabel} nativeInputProps={{ type: 'search', value: query, onChange: (event) => setQuery(event.target.value) }} />
@@ -250,6 +333,7 @@ export function PdfViewer({ sizeBytes, read, versionId, annotations, goTo, onHig
             {m.addPageNote}
           </Button>
         </div>
+        {children}
       </div>
       {status === 'opening' && <p role="status">{m.opening}</p>}
       {status === 'failed' && <p role="alert" className="fr-message fr-message--error">{m.loadFailed}</p>}

@@ -1,7 +1,8 @@
 import { useApolloClient } from '@apollo/client/react';
 import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb';
-import { useEffect, useMemo, useState } from 'react';
-import { useParams, useSearchParams } from 'react-router';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { useApp } from '../app/app-context.ts';
 import { MeetingQuery } from '../graphql/operations.ts';
 import { messages } from '../i18n/messages.ts';
@@ -32,6 +33,9 @@ export default function ReaderPage() {
   });
   const [editing, setEditing] = useState<string | null>(null);
   const [pageNoteFor, setPageNoteFor] = useState<number | null>(null);
+  const [immersive, setImmersive] = useState(false);
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
   const { annotations, save, changeNote, remove } = useAnnotations(body?.id ?? '', documentId, document?.annotations ?? []);
 
   useEffect(() => {
@@ -51,6 +55,20 @@ export default function ReaderPage() {
     // A new link for the same version must not reopen the document.
   }, [version?.id, offlineBlob]);
 
+  // Full screen: the browser's too when it grants it; the layout stays immersive until « Quitter le plein
+  // écran » or Escape (the browser may leave its own full screen on a resize or a rotation).
+  useEffect(() => {
+    if (!immersive) return;
+    const element = root.current;
+    if (element?.requestFullscreen && !globalThis.document.fullscreenElement) void element.requestFullscreen().catch(() => undefined);
+    const onKey = (event: KeyboardEvent) => event.key === 'Escape' && setImmersive(false);
+    globalThis.document.addEventListener('keydown', onKey);
+    return () => {
+      globalThis.document.removeEventListener('keydown', onKey);
+      if (globalThis.document.fullscreenElement) void globalThis.document.exitFullscreen().catch(() => undefined);
+    };
+  }, [immersive]);
+
   if (meeting.error && !meeting.data) return <GraphqlError error={meeting.error} onRetry={() => void meeting.refetch()} offline={messages.meeting.notAvailableOffline} />;
   if (!body || !document || !version) return <p>{meeting.loading ? messages.app.loading : messages.meeting.notAvailableOffline}</p>;
 
@@ -69,6 +87,7 @@ export default function ReaderPage() {
     });
     globalThis.getSelection()?.removeAllRanges();
     setEditing(id);
+    setDrawerOpen(true);
   };
 
   const pageNote = async (note: string | null) => {
@@ -78,8 +97,15 @@ export default function ReaderPage() {
     await save({ id: crypto.randomUUID(), documentId, versionId: version.id, pageNumber, kind: 'NOTE', quote: '', prefix: '', suffix: '', note });
   };
 
+  const documents = body.meeting.documents;
+  const next = documents[documents.findIndex((candidate) => candidate.id === documentId) + 1];
+  const openPageNote = (pageNumber: number) => {
+    setPageNoteFor(pageNumber);
+    setDrawerOpen(true);
+  };
+
   return (
-    <div className="cartable-reader">
+    <div ref={root} className={`cartable-reader${immersive ? ' cartable-reader--immersive' : ''}${drawerOpen ? ' cartable-reader--drawer-open' : ''}`}>
       <Breadcrumb
         currentPageLabel={document.title}
         homeLinkProps={{ to: '/' }}
@@ -96,10 +122,38 @@ export default function ReaderPage() {
             annotations={annotations}
             goTo={goTo}
             onHighlight={(selection) => void highlight(selection)}
-            onPageNote={setPageNoteFor}
-          />
+            onPageNote={openPageNote}
+          >
+            <div className="cartable-reader__modes">
+              <Button
+                iconId={immersive ? 'ri-fullscreen-exit-line' : 'fr-icon-fullscreen-line'}
+                priority="secondary"
+                size="small"
+                nativeButtonProps={{ 'aria-pressed': immersive }}
+                onClick={() => setImmersive(!immersive)}
+              >
+                {immersive ? m.leaveImmersive : m.immersive}
+              </Button>
+              <Button
+                className="cartable-reader__drawer-toggle"
+                iconId="fr-icon-chat-3-line"
+                priority="secondary"
+                size="small"
+                nativeButtonProps={{ 'aria-expanded': drawerOpen, 'aria-controls': 'cartable-annotations' }}
+                onClick={() => setDrawerOpen(!drawerOpen)}
+              >
+                {m.showAnnotations(annotations.length)}
+              </Button>
+              {next && (
+                <Link className="fr-link fr-icon-arrow-right-line fr-link--icon-right" to={`/organismes/${slug}/seances/${meetingId}/documents/${next.id}`}>
+                  {m.nextDocument(next.title)}
+                </Link>
+              )}
+            </div>
+          </PdfViewer>
         )}
         <AnnotationsPanel
+          onClose={() => setDrawerOpen(false)}
           annotations={annotations}
           editing={editing}
           pageNoteFor={pageNoteFor}

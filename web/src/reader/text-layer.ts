@@ -75,7 +75,10 @@ export class PageText {
     return findQuote(this.text, selector)[0] ?? null;
   }
 
-  /** Rectangles of a text range, in fractions of `page`'s box (what the overlay draws, zoom-proof). */
+  /**
+   * Rectangles of a text range, in fractions of `page`'s padding box — the box the overlay is laid in
+   * (`inset: 0`), inside pdf.js's page border — so that a highlight sits exactly on the words, zoom-proof.
+   */
   rectsOf(range: TextRange, page: HTMLElement): { x: number; y: number; width: number; height: number }[] {
     const start = this.positionOf(range.start);
     const end = this.positionOf(range.end);
@@ -83,7 +86,8 @@ export class PageText {
     const dom = document.createRange();
     dom.setStart(start.node, start.offset);
     dom.setEnd(end.node, end.offset);
-    const box = page.getBoundingClientRect();
+    const outer = page.getBoundingClientRect();
+    const box = { left: outer.left + page.clientLeft, top: outer.top + page.clientTop, width: page.clientWidth, height: page.clientHeight };
     if (box.width === 0 || box.height === 0) return [];
     return [...dom.getClientRects()]
       .filter((rect) => rect.width > 0.5 && rect.height > 0.5)

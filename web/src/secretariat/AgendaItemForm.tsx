@@ -5,6 +5,7 @@ import { useState, type FormEvent } from 'react';
 import type { AgendaItemInput, AgendaItemKind } from '../graphql/generated/secretariat/graphql.ts';
 import { messages } from './messages.ts';
 import { FormButtons } from '../ui/FormButtons.tsx';
+import { useFieldErrors } from '../ui/form-errors.ts';
 
 const m = messages.secretariat.agenda;
 const kinds = Object.keys(messages.agendaKind) as AgendaItemKind[];
@@ -17,17 +18,20 @@ export function AgendaItemForm({ legend, initial, busy, onSave, onCancel }: { le
   const [icpe, setIcpe] = useState(initial?.icpe ?? false);
   const [closedSession, setClosedSession] = useState(initial?.closedSession ?? false);
 
-  const submit = (event: FormEvent) => {
+  const fields = useFieldErrors();
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    if (!fields.check(event.currentTarget)) return;
     onSave({ title: title.trim(), kind, rapporteur: rapporteur.trim() || null, icpe, closedSession });
   };
 
   return (
-    <form onSubmit={submit} className="cartable-console-form">
+    <form noValidate onSubmit={submit} onInput={fields.onInput} className="cartable-console-form">
       <fieldset className="fr-fieldset">
         <legend className="fr-fieldset__legend">{legend}</legend>
         <div className="fr-fieldset__element">
-          <Input label={m.itemTitle} nativeInputProps={{ value: title, onChange: (event) => setTitle(event.target.value), required: true, maxLength: 500, autoFocus: true }} />
+          <Input label={m.itemTitle} {...fields.field('title')} nativeInputProps={{ name: 'title', value: title, onChange: (event) => setTitle(event.target.value), required: true, maxLength: 500, autoFocus: true }} />
         </div>
         <div className="fr-fieldset__element">
           <Select label={m.kind} nativeSelectProps={{ value: kind, onChange: (event) => setKind(event.target.value as AgendaItemKind) }}>
@@ -39,7 +43,7 @@ export function AgendaItemForm({ legend, initial, busy, onSave, onCancel }: { le
           </Select>
         </div>
         <div className="fr-fieldset__element">
-          <Input label={m.rapporteur} hintText={m.rapporteurHint} nativeInputProps={{ value: rapporteur, onChange: (event) => setRapporteur(event.target.value), maxLength: 200 }} />
+          <Input label={m.rapporteur} hintText={m.rapporteurHint} {...fields.field('rapporteur')} nativeInputProps={{ name: 'rapporteur', value: rapporteur, onChange: (event) => setRapporteur(event.target.value), maxLength: 200 }} />
         </div>
         <div className="fr-fieldset__element">
           <Checkbox

@@ -2,11 +2,12 @@ import { useMutation } from '@apollo/client/react';
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { AttendanceResponse } from '../graphql/generated/secretariat/graphql.ts';
 import { messages } from './messages.ts';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
 import { FormButtons } from '../ui/FormButtons.tsx';
+import { useFieldErrors } from '../ui/form-errors.ts';
 import { AnswerOnBehalfMutation } from './operations.ts';
 import { ProxyHolderSelect } from './ProxyHolderSelect.tsx';
 
@@ -41,15 +42,21 @@ export function AnswerOnBehalfForm({
   onDone: (message: string) => void;
   onCancel: () => void;
 }) {
-  const [response, setResponse] = useState<AttendanceResponse>('PRESENT');
+  const [response, setResponse] = useState<AttendanceResponse | null>(null);
   const [proxyHolderId, setProxyHolderId] = useState('');
   const [illness, setIllness] = useState(false);
   const [certifiedOn, setCertifiedOn] = useState('');
   const [answer, answering] = useMutation(AnswerOnBehalfMutation);
   const holders = convened.filter((candidate) => candidate.votingRight && candidate.personId !== official.personId);
 
-  const submit = async (event: FormEvent) => {
+  const fields = useFieldErrors();
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Opened next to the row clicked: keyboard and screen reader users land on it.
+  useEffect(() => heading.current?.focus(), []);
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    if (!fields.check(event.currentTarget) || response === null) return;
     try {
       await answer({
         variables: {
@@ -64,18 +71,19 @@ export function AnswerOnBehalfForm({
   };
 
   return (
-    <form onSubmit={(event) => void submit(event)} className="cartable-console-form" aria-labelledby="answer-heading">
-      <h3 id="answer-heading" className="fr-h5">
+    <form noValidate onSubmit={(event) => void submit(event)} onInput={fields.onInput} className="cartable-console-form" aria-labelledby="answer-heading">
+      <h3 id="answer-heading" ref={heading} tabIndex={-1} className="fr-h5">
         {m.title(official.displayName)}
       </h3>
       <RadioButtons
         legend={m.response}
         orientation="horizontal"
-        options={responses.map((value) => ({ label: m.responses[value], nativeInputProps: { checked: response === value, onChange: () => setResponse(value), value } }))}
+        {...fields.field('response')}
+        options={responses.map((value) => ({ label: m.responses[value], nativeInputProps: { name: 'response', required: true, checked: response === value, onChange: () => setResponse(value), value } }))}
       />
       {response === 'PROXY' && (
         <>
-          <ProxyHolderSelect label={m.proxyHolder} placeholder={m.chooseHolder} holders={holders} value={proxyHolderId} onChange={setProxyHolderId} />
+          <ProxyHolderSelect label={m.proxyHolder} placeholder={m.chooseHolder} holders={holders} value={proxyHolderId} onChange={setProxyHolderId} name="proxyHolderId" error={fields.error('proxyHolderId')} />
           {proxyRules.illnessExtendsProxy ? (
             <Checkbox options={[{ label: m.illness, hintText: proxyRules.proxy, nativeInputProps: { checked: illness, onChange: (event) => setIllness(event.target.checked) } }]} />
           ) : (

@@ -7,6 +7,7 @@ import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useState, type FormEvent } from 'react';
 import type { AssemblyFieldsFragment, AssemblyKind, AssemblyRole, MembershipFieldsFragment } from '../graphql/generated/secretariat/graphql.ts';
 import { messages } from './messages.ts';
+import { useFieldErrors } from '../ui/form-errors.ts';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
 import { succeeded } from '../ui/api-failure.ts';
 import { FormButtons } from '../ui/FormButtons.tsx';
@@ -93,8 +94,10 @@ export function AssemblySection({ bodyId, assembly, members, onChanged }: { body
   const candidates = members.filter((membership) => membership.roles.includes('OFFICIAL') && !seated.has(membership.person.id));
   const headingId = `assembly-${assembly.id}`;
 
-  const submit = async (event: FormEvent) => {
+  const seatFields = useFieldErrors();
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    if (!seatFields.check(event.currentTarget)) return;
     const name = candidates.find((candidate) => candidate.person.id === seat.personId)?.person.displayName ?? '';
     const titulaireSeatId = seat.role === 'SUPPLEANT' ? seat.titulaireSeatId || null : null;
     if (await succeeded(() => add({ variables: { bodyId, assemblyId: assembly.id, input: { personId: seat.personId, ...termsInput(seat), titulaireSeatId } } }))) {
@@ -168,9 +171,9 @@ export function AssemblySection({ bodyId, assembly, members, onChanged }: { body
         </form>
       )}
       {seating ? (
-        <form className="cartable-console-form" onSubmit={(event) => void submit(event)}>
+        <form noValidate className="cartable-console-form" onSubmit={(event) => void submit(event)} onInput={seatFields.onInput}>
           <h3 className="fr-h5">{m.seatTitle(assembly.name)}</h3>
-          <Select label={m.member} nativeSelectProps={{ value: seat.personId, onChange: (event) => setSeat({ ...seat, personId: event.target.value }), required: true }}>
+          <Select label={m.member} {...seatFields.field('personId')} nativeSelectProps={{ name: 'personId', value: seat.personId, onChange: (event) => setSeat({ ...seat, personId: event.target.value }), required: true }}>
             <option value="" disabled>
               {m.chooseMember}
             </option>
@@ -217,8 +220,10 @@ export function CreateAssemblyForm({ bodyId, onCreated }: { bodyId: string; onCr
   const [name, setName] = useState('');
   const [kind, setKind] = useState<AssemblyKind>('COMMISSION');
   const [create, creating] = useMutation(CreateAssemblyMutation);
-  const submit = async (event: FormEvent) => {
+  const fields = useFieldErrors();
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    if (!fields.check(event.currentTarget)) return;
     if (await succeeded(() => create({ variables: { bodyId, input: { name: name.trim(), kind } } }))) {
       setOpen(false);
       setName('');
@@ -233,10 +238,10 @@ export function CreateAssemblyForm({ bodyId, onCreated }: { bodyId: string; onCr
     );
   }
   return (
-    <form className="cartable-console-form" onSubmit={(event) => void submit(event)}>
+    <form noValidate className="cartable-console-form" onSubmit={(event) => void submit(event)} onInput={fields.onInput}>
       <h2 className="fr-h4">{m.create}</h2>
       {creating.error && <GraphqlError error={creating.error} />}
-      <Input label={m.name} nativeInputProps={{ value: name, onChange: (event) => setName(event.target.value), required: true, maxLength: 200 }} />
+      <Input label={m.name} {...fields.field('name')} nativeInputProps={{ name: 'name', value: name, onChange: (event) => setName(event.target.value), required: true, maxLength: 200 }} />
       <Select label={m.kindLabel} nativeSelectProps={{ value: kind, onChange: (event) => setKind(event.target.value as AssemblyKind) }}>
         {kinds.map((value) => (
           <option key={value} value={value}>

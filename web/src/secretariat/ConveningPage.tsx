@@ -3,11 +3,11 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Input } from '@codegouvfr/react-dsfr/Input';
-import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import type { ConvocationFieldsFragment, DeadlineFieldsFragment, DeliveryChannel } from '../graphql/generated/secretariat/graphql.ts';
 import { messages } from './messages.ts';
+import { StackedTable } from '../ui/StackedTable.tsx';
 import { formatDateTime } from '../ui/format.ts';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
 import { useMeetingConsole } from './console-context.ts';
@@ -15,6 +15,7 @@ import { formatRemaining, remaining } from './countdown.ts';
 import { flatAgenda } from './DocumentsPage.tsx';
 import { apiFailure } from '../ui/api-failure.ts';
 import { ConveningQuery, SendConvocationMutation } from './operations.ts';
+import { SendConfirmation } from './SendConfirmation.tsx';
 
 const m = messages.secretariat.convening;
 const channelOrder: DeliveryChannel[] = ['EMAIL', 'SMS', 'PUSH', 'LETTER'];
@@ -46,7 +47,7 @@ function Deadline({ deadline, timeZone, now }: { deadline: DeadlineFieldsFragmen
 /** The sends made so far: the convocation, then the supplements. */
 export function SentConvocations({ convocations, timeZone }: { convocations: readonly ConvocationFieldsFragment[]; timeZone: string }) {
   return (
-    <Table
+    <StackedTable
       caption={m.sentTitle}
       headers={[m.columns.send, m.columns.sentAt, m.columns.deadline, m.columns.recipients, m.columns.documents, m.columns.manifest]}
       data={convocations.map((convocation) => [
@@ -82,7 +83,7 @@ export function ConveningPage() {
   const [send, sending] = useMutation(SendConvocationMutation);
   const [urgent, setUrgent] = useState(false);
   const [justification, setJustification] = useState('');
-  const [missingJustification, setMissingJustification] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   const now = useNow();
 
   if (!data) return error ? <GraphqlError error={error} onRetry={() => void refetch()} /> : <p>{messages.app.loading}</p>;
@@ -97,13 +98,31 @@ export function ConveningPage() {
   const failure = apiFailure(sending.error);
   const deadlinePassed = remaining(detail.convocationDeadline.latestSendAt, now).passed;
 
+  const agenda = flatAgenda(meeting);
+  const deadline = urgent ? preview.urgentDeadline : detail.convocationDeadline;
+  const latest = formatDateTime(deadline.latestSendAt, body.timeZone);
+  // What the server would refuse, known before the click (it still checks everything at the send).
+  const checks = [
+    { key: 'agenda', ok: agenda.length > 0, text: agenda.length > 0 ? m.agendaOk(agenda.length) : m.agendaEmpty, fix: agenda.length > 0 ? null : { to: '..', label: m.toAgenda } },
+    ...agenda
+      .filter((item) => item.kind === 'DELIBERATION')
+      .map((item) => {
+        const missing = preview.missingSynthesis.includes(item.number);
+        return { key: item.id, ok: !missing, text: `${m.checklistItem(item.number, item.title)} : ${missing ? m.synthesisMissing : m.synthesisOk}`, fix: missing ? { to: '../documents', label: m.toDocuments } : null };
+      }),
+    { key: 'deadline', ok: !remaining(deadline.latestSendAt, now).passed, text: remaining(deadline.latestSendAt, now).passed ? m.deadlineBlocked : m.deadlineOk(latest), fix: null },
+    ...(urgent ? [{ key: 'urgency', ok: justification.trim() !== '', text: justification.trim() ? m.justificationOk : m.justificationBlocked, fix: null }] : []),
+    { key: 'recipients', ok: preview.recipients.length > 0, text: preview.recipients.length > 0 ? m.recipientsOk(preview.recipients.length) : m.recipientsNone, fix: null },
+  ];
+  const blockers = checks.filter((check) => !check.ok).length;
+
   const submit = async () => {
-    setMissingJustification(urgent && !justification.trim());
-    if (urgent && !justification.trim()) return;
     try {
       await send({ variables: { bodyId: body.id, input: { meetingId: meeting.id, urgent: urgent || null, urgencyJustification: urgent ? justification.trim() : null } } });
+      setConfirming(false);
       await Promise.all([refetch(), refetchMeeting()]);
     } catch {
+      setConfirming(false);
       // Shown from the mutation's state.
     }
   };
@@ -119,28 +138,30 @@ export function ConveningPage() {
       )}
       {draft && (
         <>
-          <Deadline deadline={urgent ? preview.urgentDeadline : detail.convocationDeadline} timeZone={body.timeZone} now={now} />
+          <Deadline deadline={deadline} timeZone={body.timeZone} now={now} />
           {deadlinePassed && !urgent && <Alert severity="warning" small className="fr-mb-3w" description={m.lateWarning(formatDateTime(preview.urgentDeadline.latestSendAt, body.timeZone))} />}
 
-          <h3>{m.checklistTitle}</h3>
-          <ul className="cartable-checklist">
-            {flatAgenda(meeting)
-              .filter((item) => item.kind === 'DELIBERATION')
-              .map((item) => {
-                const missing = preview.missingSynthesis.includes(item.number);
-                return (
-                  <li key={item.id} className={missing ? 'fr-icon-close-circle-line cartable-checklist--missing' : 'fr-icon-checkbox-circle-line cartable-checklist--ok'}>
-                    {m.checklistItem(item.number, item.title)} : {missing ? m.synthesisMissing : m.synthesisOk}
-                  </li>
-                );
-              })}
+          <h3 id="checklist-heading">{m.checklistTitle}</h3>
+          <p className="fr-text--sm">{m.checklistIntro}</p>
+          <ul className="cartable-checklist" aria-labelledby="checklist-heading">
+            {checks.map((check) => (
+              <li key={check.key} className={check.ok ? 'fr-icon-checkbox-circle-line cartable-checklist--ok' : 'fr-icon-close-circle-line cartable-checklist--missing'}>
+                {check.text}
+                {check.fix && (
+                  <>
+                    {' '}
+                    <Link to={check.fix.to} relative="path" className="fr-link">
+                      {check.fix.label}
+                    </Link>
+                  </>
+                )}
+              </li>
+            ))}
           </ul>
-          {preview.missingSynthesis.length > 0 && (
-            <Alert severity="warning" small className="fr-mb-3w" description={<>{m.synthesisWarning(preview.missingSynthesis)} <Link to="../documents" relative="path" className="fr-link">{m.toDocuments}</Link></>} />
-          )}
+          {preview.missingSynthesis.length > 0 && <Alert severity="warning" small className="fr-mb-3w" description={m.synthesisWarning(preview.missingSynthesis)} />}
 
           <h3>{m.summaryTitle}</h3>
-          <p>{m.whatLeaves(flatAgenda(meeting).length, documents.length, pages)}</p>
+          <p>{m.whatLeaves(agenda.length, documents.length, pages)}</p>
           <ul>
             {documents.map((document) => (
               <li key={document.id}>
@@ -150,7 +171,7 @@ export function ConveningPage() {
           </ul>
           {preview.channelsOff.map((off) => <Alert key={off.channel} severity="info" small className="fr-mb-2w" description={off.reason} />)}
           <p>{m.byChannel(preview.recipients.length, byChannel.map(({ channel, count }) => m.channelCount(count, channel)).join(', '))}</p>
-          <Table
+          <StackedTable
             caption={m.recipientsTitle}
             headers={[m.columns.official, m.columns.vote, m.columns.mode, m.columns.channels]}
             data={preview.recipients.map((recipient) => [
@@ -169,16 +190,16 @@ export function ConveningPage() {
 
           <h3>{m.urgencyTitle}</h3>
           <Checkbox
-            options={[{ label: m.declareUrgency, hintText: detail.legalNotices.urgency, nativeInputProps: { checked: urgent, onChange: (event) => setUrgent(event.target.checked) } }]}
+            options={[{ label: m.declareUrgency, hintText: detail.legalNotices.urgency, nativeInputProps: { checked: urgent, disabled: confirming, onChange: (event) => setUrgent(event.target.checked) } }]}
           />
           {urgent && (
             <Input
               label={m.justification}
               hintText={m.justificationHint}
               textArea
-              state={missingJustification ? 'error' : 'default'}
+              state={justification.trim() ? 'default' : 'error'}
               stateRelatedMessage={m.justificationMissing}
-              nativeTextAreaProps={{ value: justification, onChange: (event) => setJustification(event.target.value), rows: 3, maxLength: 2000, required: true }}
+              nativeTextAreaProps={{ value: justification, readOnly: confirming, onChange: (event) => setJustification(event.target.value), rows: 3, maxLength: 2000, 'aria-required': true }}
             />
           )}
           {failure?.reason === 'DEADLINE_PASSED' ? (
@@ -186,9 +207,25 @@ export function ConveningPage() {
           ) : (
             sending.error && <GraphqlError error={sending.error} />
           )}
-          <Button iconId="fr-icon-send-plane-fill" size="large" disabled={sending.loading} onClick={() => void submit()}>
-            {m.send}
-          </Button>
+          {blockers > 0 && <p className="fr-error-text fr-mb-2w" id="send-blocked">{m.blockedCount(blockers)}</p>}
+          {confirming ? (
+            <SendConfirmation
+              slug={body.slug}
+              meetingId={meeting.id}
+              urgent={urgent}
+              justification={justification.trim()}
+              recipients={preview.recipients.length}
+              byChannel={byChannel}
+              latest={latest}
+              busy={sending.loading}
+              onConfirm={() => void submit()}
+              onCancel={() => setConfirming(false)}
+            />
+          ) : (
+            <Button iconId="fr-icon-send-plane-fill" size="large" disabled={blockers > 0} nativeButtonProps={blockers > 0 ? { 'aria-describedby': 'send-blocked' } : {}} onClick={() => setConfirming(true)}>
+              {m.review}
+            </Button>
+          )}
         </>
       )}
     </section>

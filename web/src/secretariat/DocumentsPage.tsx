@@ -3,13 +3,13 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
-import { Table } from '@codegouvfr/react-dsfr/Table';
 import { Upload } from '@codegouvfr/react-dsfr/Upload';
 import { useCallback, useMemo, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import type { DocumentKind } from '../graphql/generated/secretariat/graphql.ts';
 import { locale } from '../i18n/messages.ts';
 import { messages } from './messages.ts';
+import { StackedTable } from '../ui/StackedTable.tsx';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
 import { useMeetingConsole, type ConsoleMeetingData } from './console-context.ts';
 import { DeleteDocumentMutation } from './operations.ts';
@@ -153,7 +153,7 @@ export function DocumentsPage() {
       {documents.length === 0 ? (
         <p>{m.none}</p>
       ) : (
-        <Table
+        <StackedTable
           caption={m.caption(documents.length)}
           headers={[m.columns.item, m.columns.document, m.columns.version, m.columns.pages, m.columns.size, m.columns.actions]}
           data={documents.map((document) => {

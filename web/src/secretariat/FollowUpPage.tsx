@@ -2,7 +2,7 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { ToggleSwitch } from '@codegouvfr/react-dsfr/ToggleSwitch';
-import { useMemo, useState } from 'react';
+import { Fragment, useMemo, useState } from 'react';
 import type { FollowUpQuery as FollowUpData } from '../graphql/generated/secretariat/graphql.ts';
 import { messages } from './messages.ts';
 import { formatShortDate } from '../ui/format.ts';
@@ -95,7 +95,7 @@ export function FollowUpPage() {
       <p role="status" aria-live="polite" className="cartable-builder__status fr-text--sm">
         {announcement}
       </p>
-      {meeting.quorumForecast && <QuorumCallout quorum={meeting.quorumForecast} texts={m} />}
+      {meeting.quorumForecast && <QuorumCallout quorum={meeting.quorumForecast} texts={m} forecast />}
 
       {changed.length > 0 && open && (
         <Alert
@@ -125,7 +125,7 @@ export function FollowUpPage() {
       {reminding.error && <GraphqlError error={reminding.error} />}
 
       {/* The design system's table, with a row header per official (the Table component has none). */}
-      <div className="fr-table cartable-follow-up">
+      <div className="fr-table cartable-follow-up cartable-stacked-table">
               <table>
                 <caption>{m.caption(shown.length, rows.length)}</caption>
                 <thead>
@@ -141,20 +141,21 @@ export function FollowUpPage() {
                 </thead>
                 <tbody>
                   {shown.map((row) => (
-                    <tr key={row.personId}>
+                    <Fragment key={row.personId}>
+                    <tr>
                       <th scope="row">
                         {row.displayName}
                         <br />
                         <span className="fr-text--xs">{row.mode === 'PAPER' ? m.paper : m.electronic}</span>
                       </th>
-                      <td>
+                      <td data-label={m.columns.deliveries}>
                         <ul className="cartable-plain-list">
                           {row.deliveries.map((delivery) => (
                             <DeliveryStatus key={delivery.id} delivery={delivery} bodyId={body.id} timeZone={body.timeZone} official={row.displayName} />
                           ))}
                         </ul>
                       </td>
-                      <td>
+                      <td data-label={m.columns.opened}>
                         {at(row.firstOpenedAt)}
                         {row.documentsDownloaded > 0 && (
                           <>
@@ -163,11 +164,11 @@ export function FollowUpPage() {
                           </>
                         )}
                       </td>
-                      <td>{at(row.acknowledgedAt)}</td>
-                      <td>{answerCell(row)}</td>
-                      <td>{held.get(row.personId)?.map((name) => m.holdsFor(name)).join(', ') ?? ''}</td>
+                      <td data-label={m.columns.acknowledged}>{at(row.acknowledgedAt)}</td>
+                      <td data-label={m.columns.answer}>{answerCell(row)}</td>
+                      <td data-label={m.columns.proxy}>{held.get(row.personId)?.map((name) => m.holdsFor(name)).join(', ') ?? ''}</td>
                       {open && (
-                        <td>
+                        <td data-label={m.columns.actions}>
                           <ul className="fr-btns-group fr-btns-group--sm">
                             <li>
                               <Button size="small" priority="secondary" aria-label={m.answerFor(row.displayName)} onClick={() => setPanel({ kind: 'answer', row })}>
@@ -187,15 +188,23 @@ export function FollowUpPage() {
                         </td>
                       )}
                     </tr>
+                    {/* The form opens right under the row clicked. */}
+                    {panel?.row.personId === row.personId && (
+                      <tr className="cartable-follow-up__panel">
+                        <td colSpan={open ? 7 : 6}>
+                          {panel.kind === 'answer' ? (
+                            <AnswerOnBehalfForm bodyId={body.id} meetingId={meeting.id} convened={rows} official={panel.row} proxyRules={meeting.legalNotices} onCancel={() => setPanel(null)} onDone={panelDone} />
+                          ) : (
+                            <ResendForm bodyId={body.id} meetingId={meeting.id} official={panel.row} onCancel={() => setPanel(null)} onDone={panelDone} />
+                          )}
+                        </td>
+                      </tr>
+                    )}
+                    </Fragment>
                   ))}
                 </tbody>
               </table>
       </div>
-
-      {panel?.kind === 'answer' && (
-        <AnswerOnBehalfForm key={panel.row.personId} bodyId={body.id} meetingId={meeting.id} convened={rows} official={panel.row} proxyRules={meeting.legalNotices} onCancel={() => setPanel(null)} onDone={panelDone} />
-      )}
-      {panel?.kind === 'resend' && <ResendForm key={panel.row.personId} bodyId={body.id} meetingId={meeting.id} official={panel.row} onCancel={() => setPanel(null)} onDone={panelDone} />}
 
       <h3>{m.proofTitle}</h3>
       <p className="fr-text--sm">{m.proofIntro}</p>

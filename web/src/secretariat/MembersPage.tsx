@@ -7,6 +7,7 @@ import { Table } from '@codegouvfr/react-dsfr/Table';
 import { useState, type FormEvent } from 'react';
 import type { MembersQuery as MembersData, MembershipFieldsFragment, MembershipRole } from '../graphql/generated/secretariat/graphql.ts';
 import { messages } from './messages.ts';
+import { useFieldErrors } from '../ui/form-errors.ts';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
 import { AssemblySection, CreateAssemblyForm } from './AssemblySection.tsx';
 import { succeeded } from '../ui/api-failure.ts';
@@ -75,6 +76,7 @@ export function MembersPage() {
   const [setPaper, paperSet] = useMutation(SetMemberPaperConvocationMutation);
   const [setContact, contactSet] = useMutation(SetMemberContactMutation);
   const failure = added.error ?? updated.error ?? removed.error ?? paperSet.error ?? contactSet.error;
+  const addFields = useFieldErrors();
 
   if (!data) return error ? <GraphqlError error={error} onRetry={() => void refetch()} /> : <p>{messages.app.loading}</p>;
   const { assemblies, paperConvocations, memberContacts } = data.body;
@@ -91,8 +93,9 @@ export function MembersPage() {
     if (await succeeded(action)) await done(message);
   };
 
-  const submitAdd = (event: FormEvent) => {
+  const submitAdd = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    if (!addFields.check(event.currentTarget)) return;
     void (async () => {
       try {
         const result = await add({
@@ -262,11 +265,11 @@ export function MembersPage() {
           />
         )}
 
-        <form className="cartable-console-form" onSubmit={submitAdd}>
+        <form noValidate className="cartable-console-form" onSubmit={submitAdd} onInput={addFields.onInput}>
           <h3 className="fr-h5">{m.addTitle}</h3>
           <p className="fr-text--sm">{m.addIntro}</p>
-          <Input label={m.email} nativeInputProps={{ type: 'email', value: adding.email, onChange: (event) => setAdding({ ...adding, email: event.target.value }), required: true, autoComplete: 'off' }} />
-          <Input label={m.displayName} nativeInputProps={{ value: adding.displayName, onChange: (event) => setAdding({ ...adding, displayName: event.target.value }), required: true, maxLength: 200 }} />
+          <Input label={m.email} {...addFields.field('email')} nativeInputProps={{ name: 'email', type: 'email', value: adding.email, onChange: (event) => setAdding({ ...adding, email: event.target.value }), required: true, autoComplete: 'off' }} />
+          <Input label={m.displayName} {...addFields.field('displayName')} nativeInputProps={{ name: 'displayName', value: adding.displayName, onChange: (event) => setAdding({ ...adding, displayName: event.target.value }), required: true, maxLength: 200 }} />
           <TermsFields value={adding} onChange={(value) => setAdding({ ...adding, ...value })} />
           <Button type="submit" iconId="fr-icon-user-add-line" disabled={added.loading}>
             {m.add}

@@ -6,9 +6,28 @@ interface Holder {
 }
 
 /** Who holds an official's proxy: a required choice among `holders`, `placeholder` until one is chosen. */
-export function ProxyHolderSelect({ label, hint, placeholder, holders, value, onChange }: { label: string; hint?: string; placeholder: string; holders: Holder[]; value: string; onChange: (personId: string) => void }) {
+export function ProxyHolderSelect({
+  label,
+  hint,
+  placeholder,
+  holders,
+  value,
+  onChange,
+  name,
+  error,
+}: {
+  label: string;
+  hint?: string;
+  placeholder: string;
+  holders: Holder[];
+  value: string;
+  onChange: (personId: string) => void;
+  /** The control's name, for a form's inline errors, and the error to show under it. */
+  name?: string;
+  error?: string;
+}) {
   return (
-    <Select label={label} hint={hint} nativeSelectProps={{ value, onChange: (event) => onChange(event.target.value), required: true }}>
+    <Select label={label} hint={hint} state={error ? 'error' : 'default'} stateRelatedMessage={error} nativeSelectProps={{ name, value, onChange: (event) => onChange(event.target.value), required: true }}>
       <option value="" disabled>
         {placeholder}
       </option>

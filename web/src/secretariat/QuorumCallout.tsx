@@ -1,4 +1,5 @@
 import { messages } from './messages.ts';
+import { quorumOutlook } from './follow-up.ts';
 
 interface Quorum {
   reached: boolean | null;
@@ -15,8 +16,12 @@ interface Quorum {
 /** The wording of a quorum: forecast from the answers (follow-up) or reached in session (attendance). */
 type QuorumTexts = Pick<typeof messages.secretariat.followUp, 'quorumReached' | 'quorumNotReached' | 'quorumCount' | 'quorumDetail' | 'quorumRule' | 'quorumNone' | 'quorumPresent'>;
 
-/** A quorum, reached or not, with its count, its detail and the rule that applies; for a commission, that the law sets none. */
-export function QuorumCallout({ quorum, texts }: { quorum: Quorum; texts: QuorumTexts }) {
+/**
+ * A quorum, reached or not, with its count, its detail and the rule that applies; for a commission, that
+ * the law sets none. A `forecast` that the answers still awaited could reach is pending, not missed: right
+ * after the send, before anyone could answer, it is no alarm.
+ */
+export function QuorumCallout({ quorum, texts, forecast = false }: { quorum: Quorum; texts: QuorumTexts; forecast?: boolean }) {
   const proxies = messages.secretariat.followUp;
   if (quorum.required === null) {
     return (
@@ -28,9 +33,12 @@ export function QuorumCallout({ quorum, texts }: { quorum: Quorum; texts: Quorum
       </div>
     );
   }
+  const outlook = quorumOutlook(quorum, forecast);
+  const tone = { REACHED: 'fr-callout--green-emeraude', PENDING: 'fr-callout--blue-ecume', MISSED: 'fr-callout--orange-terre-battue' }[outlook];
+  const title = { REACHED: texts.quorumReached, PENDING: messages.secretariat.followUp.quorumPending(quorum.unanswered), MISSED: texts.quorumNotReached }[outlook];
   return (
-    <div className={`fr-callout ${quorum.reached ? 'fr-callout--green-emeraude' : 'fr-callout--orange-terre-battue'} fr-mb-3w`}>
-      <h3 className="fr-callout__title">{quorum.reached ? texts.quorumReached : texts.quorumNotReached}</h3>
+    <div className={`fr-callout ${tone} fr-mb-3w`}>
+      <h3 className="fr-callout__title">{title}</h3>
       <p className="fr-callout__text">{texts.quorumCount(quorum.counted, quorum.required, quorum.membersInOffice)}</p>
       <p className="fr-text--sm fr-mb-1w">{texts.quorumDetail(quorum.present, quorum.represented, quorum.absent, quorum.unanswered)}</p>
       <p className="fr-text--sm fr-mb-0">

@@ -31,3 +31,14 @@ export function proxiesHeld(rows: readonly Answered[]): Map<string, string[]> {
 
 /** Today in a time zone, YYYY-MM-DD (the default posting date of a letter). */
 export { today } from '../ui/calendar.ts';
+
+/**
+ * Where a quorum stands: reached; pending while the answers still awaited could reach it (a forecast right
+ * after the send, before anyone could answer, is no alarm); missed otherwise. A count with no legal quorum
+ * (`required` null) is never missed.
+ */
+export function quorumOutlook(quorum: { reached: boolean | null; counted: number; required: number | null; unanswered: number }, forecast: boolean): 'REACHED' | 'PENDING' | 'MISSED' {
+  if (quorum.reached) return 'REACHED';
+  if (quorum.required === null || (forecast && quorum.counted + quorum.unanswered >= quorum.required)) return 'PENDING';
+  return 'MISSED';
+}

@@ -290,6 +290,24 @@ export const ConveningQuery = graphql(`
   }
 `);
 
+export const ConvocationMessagesQuery = graphql(`
+  query ConvocationMessages($slug: String!, $meetingId: ID!, $urgent: Boolean, $urgencyJustification: String) {
+    body(slug: $slug) {
+      id
+      meeting(id: $meetingId) {
+        id
+        convocationMessages(urgent: $urgent, urgencyJustification: $urgencyJustification) {
+          emailSubject
+          emailHtml
+          smsText
+          letterRecipient
+          letterPdfBase64
+        }
+      }
+    }
+  }
+`);
+
 export const SendConvocationMutation = graphql(`
   mutation SendConvocation($bodyId: ID!, $input: SendConvocationInput!) {
     sendConvocation(bodyId: $bodyId, input: $input) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changedSinceLastSend, proxiesHeld, today } from '../../src/secretariat/follow-up.ts';
+import { changedSinceLastSend, proxiesHeld, quorumOutlook, today } from '../../src/secretariat/follow-up.ts';
 
 describe('what a supplement would carry', () => {
   const documents = [
@@ -35,5 +35,19 @@ describe('today in the body’s time zone', () => {
   it('is the local date, not the UTC one', () => {
     expect(today('Europe/Paris', new Date('2026-11-23T23:30:00Z'))).toBe('2026-11-24');
     expect(today('America/Cayenne', new Date('2026-11-24T01:30:00Z'))).toBe('2026-11-23');
+  });
+});
+
+describe('the quorum forecast', () => {
+  it('is pending, not missed, while the answers awaited could still reach it', () => {
+    // Right after the send: 9 in office, 5 required, nobody answered yet.
+    expect(quorumOutlook({ reached: false, counted: 0, required: 5, unanswered: 9 }, true)).toBe('PENDING');
+    expect(quorumOutlook({ reached: false, counted: 1, required: 5, unanswered: 4 }, true)).toBe('PENDING');
+    expect(quorumOutlook({ reached: false, counted: 1, required: 5, unanswered: 3 }, true)).toBe('MISSED');
+    expect(quorumOutlook({ reached: true, counted: 5, required: 5, unanswered: 4 }, true)).toBe('REACHED');
+  });
+
+  it('in session (not a forecast), a quorum not reached is missed', () => {
+    expect(quorumOutlook({ reached: false, counted: 1, required: 5, unanswered: 8 }, false)).toBe('MISSED');
   });
 });

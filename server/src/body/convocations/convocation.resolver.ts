@@ -20,16 +20,19 @@ import { BodyType } from '../../platform/bodies/body.type.js';
 import { Convocation, Delivery, PaperConvocationRequest, type DeliveryChannel } from './convocation.entity.js';
 import { followUpOf, type FollowUp } from './follow-up.js';
 import { convenedInOffice, recordReceipt, meetingRecipients, recipientNames } from './receipts.service.js';
-import { missingSynthesis, numberedItems, sendConvocation, sendSupplement } from './send-convocation.js';
+import { missingSynthesis, numberedItems, previewConvocation, sendConvocation, sendSupplement } from './send-convocation.js';
+import { convocationEmail, convocationSms } from './convocation-messages.js';
+import { convocationText, meetingLink } from './convocation-text.js';
 import { agendaOf } from '../agenda/agenda.service.js';
 import { documentsOf } from '../documents/document.service.js';
-import { recordLetterPosted } from './letters.js';
+import { recordLetterPosted, renderConvocationLetter } from './letters.js';
 import { paperRequestOf, setPaperConvocation } from './paper-requests.js';
 import { memberContactsOf, setMemberContact } from './member-contacts.js';
 import { sendReminders } from './reminders.js';
 import { resendConvocation } from './resend.js';
 import {
   ConvocationFollowUpType,
+  ConvocationMessagesType,
   ConvocationPreviewType,
   ConvocationType,
   DeliveryChannelEnum,
@@ -114,6 +117,36 @@ export class MeetingConvocationResolver {
       urgentDeadline: ConvocationDeadlineType.from(await meetingDeadline(em, body, meeting, true)),
       missingSynthesis: missingSynthesis(body, meeting, numberedItems(items), documents),
       channelsOff: convocations.channelsOff,
+    });
+  }
+
+  @FieldResolver(() => ConvocationMessagesType, {
+    description: 'Secretariat, before sending: the email, SMS and letter a convocation sent now would carry (urgency as declared in the arguments, else as stored).',
+  })
+  @Access('authenticated')
+  async convocationMessages(
+    @Root() root: MeetingType,
+    @Ctx() { bodies, convocations, platformEm, viewer }: GraphqlContext,
+    @Arg('urgent', () => Boolean, { nullable: true }) urgent?: boolean | null,
+    @Arg('urgencyJustification', () => String, { nullable: true }) urgencyJustification?: string | null,
+  ): Promise<ConvocationMessagesType> {
+    const { body, em } = await bodies.enterById(root.bodyId, 'prepare');
+    const { manifest, recipients } = await previewConvocation({ platformEm, channelsOff: convocations.channelsOff, now: () => convocations.clock.now() }, body, em, viewer.personId!, {
+      meetingId: root.id,
+      urgent,
+      urgencyJustification,
+    });
+    const link = meetingLink(convocations.publicUrl, body.id, root.id);
+    const email = convocationEmail(convocationText(manifest, { link }));
+    const addressee = recipients.find((recipient) => recipient.mode === 'PAPER') ?? recipients[0];
+    const letter = await renderConvocationLetter(manifest, addressee ?? { displayName: 'Madame, Monsieur' }, convocations.publicUrl);
+    return Object.assign(new ConvocationMessagesType(), {
+      emailSubject: email.subject,
+      emailHtml: email.html,
+      emailText: email.text,
+      smsText: convocationSms(manifest, link, false),
+      letterRecipient: addressee?.displayName ?? 'Madame, Monsieur',
+      letterPdfBase64: Buffer.from(letter).toString('base64'),
     });
   }
 

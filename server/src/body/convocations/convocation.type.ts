@@ -247,6 +247,12 @@ export class MyConvocationType {
   @Field({ description: 'Answers may change until the meeting starts.' })
   answersOpen!: boolean;
 
+  @Field(() => Date, { nullable: true, description: 'When the latest supplement (documents added or replaced) was sent to the official; null: none.' })
+  lastSupplementAt!: Date | null;
+
+  @Field(() => Int, { description: 'Documents the supplements added or replaced that the official has not opened yet (their latest version).' })
+  changedDocumentsUnread!: number;
+
   // Not exposed: what the field resolvers of `answerHistory` and `proxyCandidates` read, when asked.
   bodyId!: string;
   meetingId!: string;
@@ -260,6 +266,8 @@ export class MyConvocationType {
       acknowledgedAt: status.acknowledgedAt,
       answer: status.answer ? AttendanceAnswerType.from(status.answer, status.names) : null,
       answersOpen: meeting.status === 'CONVENED' && meeting.startsAt > new Date(),
+      lastSupplementAt: status.lastSupplementAt,
+      changedDocumentsUnread: status.changedDocumentsUnread,
       bodyId: meeting.bodyId,
       meetingId: meeting.id,
       personId,
@@ -354,6 +362,28 @@ export class ConvocationPreviewType {
 
   @Field(() => [ChannelOffType], { description: 'Channels off on this server, with the reason: the officials who chose them are reached by their other channels.' })
   channelsOff!: ChannelOffType[];
+}
+
+@ObjectType('ConvocationMessages', { description: 'Exactly what a convocation sent now would say, on each channel, drawn from the same manifest as the send.' })
+@Access('authenticated')
+export class ConvocationMessagesType {
+  @Field({ description: 'The email’s subject.' })
+  emailSubject!: string;
+
+  @Field({ description: 'The email’s HTML body, as sent.' })
+  emailHtml!: string;
+
+  @Field({ description: 'The email’s plain-text body, as sent.' })
+  emailText!: string;
+
+  @Field({ description: 'The SMS, as sent to the officials who accept SMS.' })
+  smsText!: string;
+
+  @Field({ description: 'Whom the letter below is addressed to: the first official convened on paper, or, when there is none, the first official.' })
+  letterRecipient!: string;
+
+  @Field({ description: 'The printable letter (PDF), base64-encoded, as generated for that official.' })
+  letterPdfBase64!: string;
 }
 
 @InputType('SendConvocationInput')

@@ -5,25 +5,15 @@ import { PushSubscription } from '../../platform/alerts/push-subscription.entity
 import type { Body } from '../../platform/bodies/body.entity.js';
 import { Convocation, ConvocationRecipient, Delivery } from './convocation.entity.js';
 import type { ConvocationSettings } from './convocation-settings.js';
-import { countOf, frenchDateTime } from '../../common/french.js';
-import { convocationText, meetingLink, type ConvocationText } from './convocation-text.js';
+import { countOf } from '../../common/french.js';
+import { convocationText, meetingLink } from './convocation-text.js';
+import { convocationEmail, convocationSms } from './convocation-messages.js';
 
 export interface DeliveryServices {
   channels: NotificationChannels;
   settings: ConvocationSettings;
   publicUrl: string;
   platformEm: EntityManager;
-}
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
-
-function emailHtml(text: ConvocationText): string {
-  const paragraphs = (lines: string[]) => lines.map((line) => `<p>${escapeHtml(line)}</p>`).join('\n');
-  return `<!doctype html><html lang="fr"><body>
-${paragraphs(text.opening)}
-<ol style="list-style:none;padding-left:0">${text.agenda.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ol>
-${paragraphs(text.closing)}
-</body></html>`;
 }
 
 /** What the channel's provider answered, for the record. */
@@ -41,9 +31,7 @@ async function sendThrough(services: DeliveryServices, delivery: Delivery, recip
       const sent = await services.channels.email.send({
         to: delivery.address,
         toName: recipient.displayName,
-        subject: text.subject,
-        text: [...text.opening, '', 'Ordre du jour :', ...text.agenda, '', ...text.closing].join('\n'),
-        html: emailHtml(text),
+        ...convocationEmail(text),
         messageId: `cartable.${delivery.id}`,
         headers: { 'Auto-Submitted': 'auto-generated', 'X-Cartable-Manifest-SHA256': convocation.manifestSha256 },
       });
@@ -51,9 +39,7 @@ async function sendThrough(services: DeliveryServices, delivery: Delivery, recip
     }
     case 'SMS': {
       if (!services.channels.sms) throw new PermanentDeliveryError('SMS_DISABLED', 'no SMS provider is configured');
-      const when = frenchDateTime(manifest.meeting.startsAt, manifest.body.timeZone);
-      const prefix = delivery.purpose === 'REMINDER' ? 'Rappel : convocation' : manifest.convocation.kind === 'SUPPLEMENT' ? 'Nouveaux documents' : 'Convocation';
-      const sent = await services.channels.sms.send({ to: delivery.address, text: `${prefix} ${manifest.meeting.assembly.name} du ${when}. ${link}`, idempotencyKey: delivery.sendKey });
+      const sent = await services.channels.sms.send({ to: delivery.address, text: convocationSms(manifest, link, delivery.purpose === 'REMINDER'), idempotencyKey: delivery.sendKey });
       return { reference: sent.providerMessageId, response: services.channels.sms.provider };
     }
     case 'PUSH': {

@@ -7,23 +7,30 @@ import type { StoragePort } from '../../storage/storage.port.js';
 import { Convocation, ConvocationRecipient, Delivery } from './convocation.entity.js';
 import { frenchDate, frenchLocalDate } from '../../common/french.js';
 import { convocationText, meetingLink } from './convocation-text.js';
-import { sha256Hex } from './manifest.js';
+import { sha256Hex, type ConvocationManifest } from './manifest.js';
 import type { ConvocationSettings } from './convocation-settings.js';
 
-/** The printable convocation letter of one official who asked for paper (L2121-10). */
-export async function renderConvocationLetter(convocation: Convocation, recipient: ConvocationRecipient, publicUrl: string): Promise<Uint8Array> {
-  const manifest = convocation.manifest;
+/**
+ * The printable convocation letter of one official who asked for paper (L2121-10), from the manifest of
+ * the send (or of the send previewed).
+ */
+export async function renderConvocationLetter(
+  manifest: ConvocationManifest,
+  recipient: { displayName: string; postalAddress?: string | null },
+  publicUrl: string,
+): Promise<Uint8Array> {
+  const sentAt = new Date(manifest.convocation.sentAt);
   const text = convocationText(manifest, { link: meetingLink(publicUrl, manifest.body.id, manifest.meeting.id) });
   const writer = await TextPdfWriter.create({
     title: text.subject,
     author: manifest.body.name,
-    footer: `${manifest.body.name} — convocation ${convocation.id}`,
-    createdAt: convocation.sentAt,
+    footer: `${manifest.body.name} — convocation ${manifest.convocation.id}`,
+    createdAt: sentAt,
   });
   writer.text(manifest.body.name, { size: 14, bold: true }).text(manifest.meeting.assembly.name, { gapAfter: 24 });
   writer.text(recipient.displayName, { bold: true, indent: 280 });
   for (const line of (recipient.postalAddress ?? '').split(/\r?\n/)) writer.text(line, { indent: 280 });
-  writer.space(24).text(`Le ${frenchDate(convocation.sentAt, manifest.body.timeZone)}`, { align: 'right', gapAfter: 16 });
+  writer.space(24).text(`Le ${frenchDate(sentAt, manifest.body.timeZone)}`, { align: 'right', gapAfter: 16 });
   writer.text(`Objet : ${text.subject}`, { bold: true, gapAfter: 12 });
   for (const paragraph of text.opening) writer.text(paragraph, { gapAfter: 8 });
   writer.heading('Ordre du jour', 11);
@@ -51,7 +58,7 @@ export async function generateLetter(
   if (!delivery || delivery.letterKey) return;
   const recipient = await em.findOneOrFail(ConvocationRecipient, { id: delivery.recipientId });
   const convocation = await em.findOneOrFail(Convocation, { id: recipient.convocationId });
-  const pdf = Buffer.from(await renderConvocationLetter(convocation, recipient, publicUrl));
+  const pdf = Buffer.from(await renderConvocationLetter(convocation.manifest, recipient, publicUrl));
   const key = letterStorageKey(body.id, delivery.id);
   await storage.write(key, pdf, 'application/pdf');
   await em.transactional(async (tx) => {

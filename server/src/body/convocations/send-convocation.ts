@@ -139,12 +139,7 @@ export async function sendConvocation(services: SendServices, body: Body, em: En
 
     const sender = await services.platformEm.findOneOrFail(Person, { id: senderId });
     const context: SendContext = { services, body, meeting, sender, now, deadline, onTime };
-    const sentDocuments = documents.flatMap(({ document, versions }) => {
-      const latest = versions[0];
-      if (!latest) return [];
-      return [{ document, version: latest, number: items.find((item) => item.id === document.agendaItemId)?.number ?? null }];
-    });
-    const convocation = await recordSend(tx, context, 'INITIAL', 1, items, sentDocuments.map((entry) => manifestDocument(entry)));
+    const convocation = await recordSend(tx, context, 'INITIAL', 1, items, initialDocuments(items, documents));
     meeting.status = 'CONVENED';
     await tx.flush();
     return convocation;
@@ -178,6 +173,42 @@ export async function sendSupplement(services: SendServices, body: Body, em: Ent
     const sender = await services.platformEm.findOneOrFail(Person, { id: senderId });
     return recordSend(tx, { services, body, meeting, sender, now, deadline, onTime }, 'SUPPLEMENT', (previous.at(-1)?.sequence ?? 0) + 1, items, changed);
   });
+}
+
+/** What the convocation itself carries: the latest version of every document of the meeting. */
+function initialDocuments(items: readonly NumberedItem[], documents: Awaited<ReturnType<typeof documentsOf>>): ManifestDocument[] {
+  return documents.flatMap(({ document, versions }) => {
+    const latest = versions[0];
+    if (!latest) return [];
+    return [manifestDocument({ document, version: latest, number: items.find((item) => item.id === document.agendaItemId)?.number ?? null })];
+  });
+}
+
+/**
+ * The convocation a send made now would carry, without writing anything: its manifest (the words of the
+ * email, SMS and letter are all drawn from it) and its recipients. The secretariat reads it before sending.
+ */
+export async function previewConvocation(
+  services: Pick<SendServices, 'platformEm' | 'channelsOff' | 'now'>,
+  body: Body,
+  em: EntityManager,
+  senderId: string,
+  input: SendInput,
+): Promise<{ manifest: ConvocationManifest; recipients: PlannedRecipient[] }> {
+  const now = services.now?.() ?? new Date();
+  const meeting = await findMeeting(em, input.meetingId);
+  await em.populate(meeting, ['assembly']);
+  const urgent = input.urgent ?? meeting.urgent;
+  const items = numberedItems(await agendaOf(em, meeting.id));
+  const deadline = await meetingDeadline(em, body, meeting, urgent, items);
+  const sender = await services.platformEm.findOneOrFail(Person, { id: senderId });
+  const recipients = await plannedRecipients(em, body.id, meeting.assembly.id, zonedDate(meeting.startsAt, body.timeZone), services.channelsOff);
+  const context = { body, meeting, sender, now, deadline, onTime: now.getTime() <= new Date(deadline.latestSendAt).getTime() };
+  const manifest = convocationManifest(context, uuidv7(), 'INITIAL', 1, items, initialDocuments(items, await documentsOf(em, meeting.id)), recipients, await secondConvocationStated(em, body, meeting));
+  // The urgency being declared in the form, not yet stored on the meeting.
+  manifest.meeting.urgent = urgent;
+  manifest.meeting.urgencyJustification = urgent ? (input.urgent == null ? manifest.meeting.urgencyJustification : input.urgencyJustification?.trim() || null) : null;
+  return { manifest, recipients };
 }
 
 function manifestDocument(
@@ -220,34 +251,7 @@ async function recordSend(
   const recipients = await plannedRecipients(tx, body.id, meeting.assembly.id, zonedDate(meeting.startsAt, body.timeZone), services.channelsOff);
   if (recipients.length === 0) precondition('NO_RECIPIENT', 'Aucun membre en exercice dans cette assemblée : il n’y a personne à convoquer.');
   const convocationId = uuidv7();
-  const manifest: ConvocationManifest = {
-    format: 'cartable/convocation-manifest@1',
-    body: { id: body.id, name: body.name, kind: body.kind, population: body.population ?? null, timeZone: body.timeZone },
-    meeting: {
-      id: meeting.id,
-      title: meeting.title,
-      assembly: { id: meeting.assembly.id, name: meeting.assembly.name, kind: meeting.assembly.kind },
-      startsAt: meeting.startsAt.toISOString(),
-      startsAtLocal: isoWithOffset(meeting.startsAt, body.timeZone),
-      place: meeting.place ?? null,
-      urgent: meeting.urgent,
-      urgencyJustification: meeting.urgencyJustification ?? null,
-      ...(await secondConvocationStated(tx, body, meeting)),
-    },
-    convocation: { id: convocationId, sequence, kind, sentAt: now.toISOString(), sentAtLocal: isoWithOffset(now, body.timeZone), sentBy: { id: sender.id, name: sender.displayName } },
-    deadline: { latestSendAt: deadline.latestSendAt, clearDays: deadline.clearDays, article: deadline.article, rulesValidFrom: deadline.rulesValidFrom, met: onTime },
-    agenda: items.map((item) => ({ number: item.number, title: item.title, kind: item.kind, icpe: item.icpe, closedSession: item.closedSession })),
-    documents,
-    recipients: recipients.map((recipient) => ({
-      personId: recipient.personId,
-      name: recipient.displayName,
-      email: recipient.email,
-      votingRight: recipient.votingRight,
-      mode: recipient.mode,
-      channels: recipient.channels.map((channel) => channel.channel),
-      postalAddress: recipient.postalAddress,
-    })),
-  };
+  const manifest = convocationManifest(context, convocationId, kind, sequence, items, documents, recipients, await secondConvocationStated(tx, body, meeting));
   const manifestSha256 = sha256Hex(manifestBytes(manifest));
   // 500 recipients make ≈1,100 deliveries: the convocation, its recipients and deliveries are written as
   // rows in one statement, not as managed entities (the returned convocation is not managed either).
@@ -342,6 +346,48 @@ async function recordSend(
   await appendToLedger(tx, body.id, sendLedgerEntries(convocation, recipients));
   await enqueueJobs(tx, sendJobs(body.id, convocation, meeting, deliveries, services.reminderLeadHours, now));
   return convocation;
+}
+
+/** The manifest of a send: what it binds, as a third party reads it. */
+function convocationManifest(
+  { body, meeting, sender, now, deadline, onTime }: Omit<SendContext, 'services'>,
+  convocationId: string,
+  kind: ConvocationKind,
+  sequence: number,
+  items: readonly NumberedItem[],
+  documents: ManifestDocument[],
+  recipients: readonly PlannedRecipient[],
+  /** For a séance convened again after a failed quorum: what its convocation states (`secondConvocationStated`). */
+  stated: Pick<ConvocationManifest['meeting'], 'secondConvocation'>,
+): ConvocationManifest {
+  return {
+    format: 'cartable/convocation-manifest@1',
+    body: { id: body.id, name: body.name, kind: body.kind, population: body.population ?? null, timeZone: body.timeZone },
+    meeting: {
+      id: meeting.id,
+      title: meeting.title,
+      assembly: { id: meeting.assembly.id, name: meeting.assembly.name, kind: meeting.assembly.kind },
+      startsAt: meeting.startsAt.toISOString(),
+      startsAtLocal: isoWithOffset(meeting.startsAt, body.timeZone),
+      place: meeting.place ?? null,
+      urgent: meeting.urgent,
+      urgencyJustification: meeting.urgencyJustification ?? null,
+      ...stated,
+    },
+    convocation: { id: convocationId, sequence, kind, sentAt: now.toISOString(), sentAtLocal: isoWithOffset(now, body.timeZone), sentBy: { id: sender.id, name: sender.displayName } },
+    deadline: { latestSendAt: deadline.latestSendAt, clearDays: deadline.clearDays, article: deadline.article, rulesValidFrom: deadline.rulesValidFrom, met: onTime },
+    agenda: items.map((item) => ({ number: item.number, title: item.title, kind: item.kind, icpe: item.icpe, closedSession: item.closedSession })),
+    documents,
+    recipients: recipients.map((recipient) => ({
+      personId: recipient.personId,
+      name: recipient.displayName,
+      email: recipient.email,
+      votingRight: recipient.votingRight,
+      mode: recipient.mode,
+      channels: recipient.channels.map((channel) => channel.channel),
+      postalAddress: recipient.postalAddress,
+    })),
+  };
 }
 
 function sendLedgerEntries(convocation: Convocation, recipients: PlannedRecipient[]): NewLedgerEntry[] {
