@@ -1,3 +1,4 @@
+import type { Clock } from './legal/clock.js';
 import { randomUUID } from 'node:crypto';
 import type { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -26,6 +27,8 @@ import type { Migration } from './tenancy/schema-migrator.js';
 
 export interface AppDependencies {
   config: Config;
+  /** The clock of the legal checks; the system's unless a test fixes it. */
+  clock?: Clock;
   logger: Logger;
   orm: MikroORM;
   apollo: ApolloServer<GraphqlContext>;
@@ -94,7 +97,7 @@ export function createApp(deps: AppDependencies): Express {
           platformEm,
           identity: deps.identity,
           documents: deps.documents,
-          convocations: convocationSettings(deps.config),
+          convocations: convocationSettings(deps.config, deps.clock),
           convocationStatus: new ConvocationStatusLoader(viewer.personId),
           links: deps.links,
           pushPublicKey: deps.pushPublicKey,

@@ -1,3 +1,4 @@
+import type { Clock } from './legal/clock.js';
 import { mkdir, readFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { availableParallelism } from 'node:os';
@@ -74,6 +75,8 @@ export async function createRuntime(
   logger: Logger,
   databaseUrl: string,
   httpServer?: Server,
+  /** The clock of the legal checks (tests fix it); the system's by default. */
+  clock?: Clock,
 ): Promise<Runtime> {
   const orm = await initOrm({ databaseUrl, poolMax: config.DATABASE_POOL_MAX, logger });
   let jobs: JobRunner | null = null;
@@ -109,7 +112,7 @@ export async function createRuntime(
     const workerServices: WorkerServices = {
       orm,
       storage: storage.port,
-      settings: convocationSettings(config),
+      settings: convocationSettings(config, clock),
       publicUrl: config.publicUrl,
       logger,
       channels,
@@ -140,6 +143,7 @@ export async function createRuntime(
     let draining = false;
     const app = createApp({
       config,
+      clock,
       logger,
       orm,
       apollo,

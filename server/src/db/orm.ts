@@ -1,3 +1,4 @@
+import { ReglementInterieurSetting } from '../body/rules/reglement-interieur.entity.js';
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from '../common/logger.js';
 import { AgendaItem } from '../body/agenda/agenda-item.entity.js';
@@ -65,6 +66,7 @@ export const bodyEntities = [
   AttendanceAnswer,
   AttendanceRecord,
   Annotation,
+  ReglementInterieurSetting,
 ];
 
 export interface OrmOptions {

@@ -23,6 +23,9 @@ import { GroupementResolver } from '../platform/groupement/groupement.resolver.j
 import { BodyMembersResolver, MembershipResolver } from '../platform/people/membership.resolver.js';
 import { enforceAccess } from './access.js';
 import { guardTextInput } from './input-guard.js';
+import { SecondConvocationResolver } from '../body/meetings/second-convocation.resolver.js';
+import { ReunionResolver } from '../body/meetings/reunion.resolver.js';
+import { ReglementInterieurResolver } from '../body/rules/reglement-interieur.resolver.js';
 import { DateTimeScalar } from './scalars.js';
 
 export const resolvers = [
@@ -58,6 +61,9 @@ export const resolvers = [
   BillingResolver,
   IssuedInvoiceResolver,
   BodyStatisticsResolver,
+  SecondConvocationResolver,
+  ReunionResolver,
+  ReglementInterieurResolver,
 ] as const;
 
 /** The executable schema: resolvers by capability, access enforced on every field, text inputs guarded, ISO dates in range. */

@@ -34,7 +34,24 @@ export function assemblyRole(kind: AssemblyKind): AssemblyRole {
  */
 export type QuorumRule =
   | { statutory: true; countsProxies: boolean; article: string; description: string }
-  | { statutory: false; countsProxies: false; article: null; description: string };
+  /** No quorum: a commission (no article), or the séance convened again after a failed quorum (its article). */
+  | { statutory: false; countsProxies: false; article: string | null; description: string };
+
+/**
+ * When the quorum is not reached, the assembly is convened again (communes, EPCI, syndicats: L2121-17
+ * al. 2, « à trois jours au moins d'intervalle ») or meets again by law (départements and régions:
+ * « la réunion se tient de plein droit trois jours plus tard », L3121-14, L3121-14-1, L4132-13,
+ * L4132-13-1), with the same agenda, and then deliberates without any quorum.
+ */
+export interface SecondConvocationRule {
+  article: string;
+  /** Calendar days from the failed séance's local date to the new one's. */
+  intervalDays: number;
+  /** True: exactly `intervalDays` later, by law (no convocation delay); false: at least, with the ordinary delay. */
+  dePleinDroit: boolean;
+  /** The sentence the new convocation states. */
+  text: string;
+}
 
 export interface ProxyRules {
   article: string;
@@ -53,6 +70,35 @@ export interface AssemblyRules {
   agendaArticle: string | null;
   /** The article requiring an explanatory document with the convocation (note de synthèse, rapports); null: none. */
   synthesisArticle: string | null;
+  /** Null where there is no statutory quorum (commissions): nothing to convene again. */
+  secondConvocation: SecondConvocationRule | null;
+  /** Whether a seat may have a suppléant who sits in its titulaire's place, and the text; null: no suppléant. */
+  suppleants: SuppleantRule | null;
+  /** Whether members may take part « à distance » (visioconférence), and for which items not; null: never. */
+  remoteParticipation: RemoteParticipationRule | null;
+}
+
+/**
+ * Remote participation: the council of an EPCI or syndicat may be held in several places by
+ * visioconférence (L5211-11-1, since the loi 3DS); the quorum is judged on those present in the linked
+ * places, votes are public only. Excluded: the election of the président and the bureau, the budget
+ * primitif, the election of delegates and the designations of L2121-33 — items of kind DESIGNATION here
+ * (the budget primitif is not told apart from other deliberations yet).
+ */
+export interface RemoteParticipationRule {
+  article: string;
+  /** Agenda item kinds for which no one may take part from a distance. */
+  excludedItemKinds: readonly 'DESIGNATION'[];
+}
+
+/**
+ * A suppléant is convened and receives the documents; they sit with a vote only when their titulaire is
+ * absent (and has told the président: an answer « absent »), and then count for the quorum in the
+ * titulaire's place. EPCI: a commune with a single conseiller communautaire (L5211-6); syndicats: the
+ * délégués suppléants the statuts provide (L5212-7). Only in the deliberative council.
+ */
+export interface SuppleantRule {
+  article: string;
 }
 
 export interface AssemblyRuleSet {
@@ -86,10 +132,30 @@ function bodyRules(council: AssemblyRules, commissionPermanente: AssemblyRules =
   return {
     COUNCIL: council,
     COMMISSION_PERMANENTE: commissionPermanente,
-    BUREAU: council,
-    COMMISSION: { ...council, quorum: noStatutoryQuorum, urgency: commissionUrgency, agendaArticle: null, synthesisArticle: null },
+    BUREAU: { ...council, suppleants: null, remoteParticipation: null },
+    COMMISSION: { ...council, quorum: noStatutoryQuorum, urgency: commissionUrgency, agendaArticle: null, synthesisArticle: null, secondConvocation: null, suppleants: null, remoteParticipation: null },
   };
 }
+
+function convenedAgain(article: string): SecondConvocationRule {
+  return {
+    article,
+    intervalDays: 3,
+    dePleinDroit: false,
+    text: `Le quorum n’ayant pas été atteint lors de la séance précédente, l’assemblée est à nouveau convoquée à trois jours au moins d’intervalle ; elle délibère alors valablement sans condition de quorum (${article}).`,
+  };
+}
+
+function heldAgainByLaw(article: string): SecondConvocationRule {
+  return {
+    article,
+    intervalDays: 3,
+    dePleinDroit: true,
+    text: `Le quorum n’ayant pas été atteint, la réunion se tient de plein droit trois jours plus tard ; les délibérations sont alors valables quel que soit le nombre des présents (${article}).`,
+  };
+}
+
+const visioconference: RemoteParticipationRule = { article: 'CGCT L5211-11-1', excludedItemKinds: ['DESIGNATION'] };
 
 const communal = (article: string): ProxyRules => ({ article, perHolder: 1, maxConsecutiveSeances: 3 });
 const perReunion = (article: string): ProxyRules => ({ article, perHolder: 1, maxConsecutiveSeances: null });
@@ -104,6 +170,9 @@ export const assemblyRuleSets: readonly AssemblyRuleSet[] = [
         urgency: urgency('le maire', 'au conseil municipal', 'CGCT L2121-11, L2121-12'),
         agendaArticle: 'CGCT L2121-10',
         synthesisArticle: 'CGCT L2121-12',
+        secondConvocation: convenedAgain('CGCT L2121-17'),
+        suppleants: null,
+        remoteParticipation: null,
       }),
       EPCI: bodyRules({
         quorum: { statutory: true, countsProxies: false, article: 'CGCT L2121-17 (par L5211-1)', description: presentOnly },
@@ -111,6 +180,9 @@ export const assemblyRuleSets: readonly AssemblyRuleSet[] = [
         urgency: urgency('le président', 'à l’organe délibérant', 'CGCT L2121-12 (par L5211-1)'),
         agendaArticle: 'CGCT L2121-10 (par L5211-1)',
         synthesisArticle: 'CGCT L2121-12 (par L5211-1)',
+        secondConvocation: convenedAgain('CGCT L2121-17 (par L5211-1)'),
+        suppleants: { article: 'CGCT L5211-6' },
+        remoteParticipation: visioconference,
       }),
       SYNDICAT: bodyRules({
         quorum: { statutory: true, countsProxies: false, article: 'CGCT L2121-17 (par L5211-1)', description: presentOnly },
@@ -118,6 +190,9 @@ export const assemblyRuleSets: readonly AssemblyRuleSet[] = [
         urgency: urgency('le président', 'au comité syndical', 'CGCT L2121-12 (par L5211-1)'),
         agendaArticle: 'CGCT L2121-10 (par L5211-1)',
         synthesisArticle: 'CGCT L2121-12 (par L5211-1)',
+        secondConvocation: convenedAgain('CGCT L2121-17 (par L5211-1)'),
+        suppleants: { article: 'CGCT L5212-7 (statuts du syndicat)' },
+        remoteParticipation: visioconference,
       }),
       DEPARTEMENT: bodyRules(
         {
@@ -126,6 +201,9 @@ export const assemblyRuleSets: readonly AssemblyRuleSet[] = [
           urgency: urgency('le président', 'au conseil départemental', 'CGCT L3121-19'),
           agendaArticle: 'CGCT L3121-19',
           synthesisArticle: 'CGCT L3121-19',
+          secondConvocation: heldAgainByLaw('CGCT L3121-14'),
+          suppleants: null,
+          remoteParticipation: null,
         },
         {
           quorum: { statutory: true, countsProxies: true, article: 'CGCT L3121-14-1', description: presentOrRepresented },
@@ -133,6 +211,9 @@ export const assemblyRuleSets: readonly AssemblyRuleSet[] = [
           urgency: urgency('le président', 'à la commission permanente', 'CGCT L3121-19'),
           agendaArticle: 'CGCT L3121-19',
           synthesisArticle: 'CGCT L3121-19',
+          secondConvocation: heldAgainByLaw('CGCT L3121-14-1'),
+          suppleants: null,
+          remoteParticipation: null,
         },
       ),
       REGION: bodyRules(
@@ -142,6 +223,9 @@ export const assemblyRuleSets: readonly AssemblyRuleSet[] = [
           urgency: urgency('le président', 'au conseil régional', 'CGCT L4132-18'),
           agendaArticle: 'CGCT L4132-18',
           synthesisArticle: 'CGCT L4132-18',
+          secondConvocation: heldAgainByLaw('CGCT L4132-13'),
+          suppleants: null,
+          remoteParticipation: null,
         },
         {
           quorum: { statutory: true, countsProxies: true, article: 'CGCT L4132-13-1', description: presentOrRepresented },
@@ -149,6 +233,9 @@ export const assemblyRuleSets: readonly AssemblyRuleSet[] = [
           urgency: urgency('le président', 'à la commission permanente', 'CGCT L4132-18'),
           agendaArticle: 'CGCT L4132-18',
           synthesisArticle: 'CGCT L4132-18',
+          secondConvocation: heldAgainByLaw('CGCT L4132-13-1'),
+          suppleants: null,
+          remoteParticipation: null,
         },
       ),
     },

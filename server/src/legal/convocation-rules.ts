@@ -1,4 +1,5 @@
 import { ruleSetOn } from './dated.js';
+import type { SecondConvocationRule } from './assembly-rules.js';
 import type { BodyKind } from './kinds.js';
 
 /**
@@ -64,6 +65,12 @@ export interface DelayQuestion {
   firstAfterRenewal?: boolean;
   /** A commission: its delay is the one of the body's règlement intérieur, not the CGCT's. */
   commissionRule?: DelayRule | null;
+  /**
+   * The séance convened again after a failed quorum: held by law three days later (départements,
+   * régions) it has no convocation delay; otherwise the ordinary delay applies too (L2121-17 only sets
+   * the interval; the conservative reading is to meet both).
+   */
+  secondConvocation?: SecondConvocationRule | null;
 }
 
 export class MissingPopulationError extends Error {
@@ -74,6 +81,7 @@ export class MissingPopulationError extends Error {
 export function applicableDelay(question: DelayQuestion, sets: readonly ConvocationRuleSet[] = convocationRuleSets): DelayRule & { validFrom: string } {
   const set = ruleSetOn(question.meetingDate, sets);
   const withVersion = (rule: DelayRule) => ({ ...rule, validFrom: set.validFrom });
+  if (question.secondConvocation?.dePleinDroit) return withVersion({ clearDays: 0, article: `${question.secondConvocation.article} (réunion de plein droit)` });
   if (question.commissionRule) {
     const urgency = set.urgency[question.bodyKind];
     const shortened = question.urgent && urgency.clearDays < question.commissionRule.clearDays;

@@ -15,7 +15,8 @@ export type ProxyRule =
   | 'HOLDER_NOT_PRESENT'
   | 'HOLDER_ALREADY_HOLDS'
   | 'TOO_MANY_CONSECUTIVE'
-  | 'HOLDS_A_PROXY';
+  | 'HOLDS_A_PROXY'
+  | 'DELEGATION_FOR_THE_REUNION';
 
 export interface ProxyRefusal {
   rule: ProxyRule;
@@ -77,6 +78,21 @@ export function proxyRefusal(question: ProxyQuestion): ProxyRefusal | null {
     }
   }
   return null;
+}
+
+/**
+ * Départements (L3121-16) and régions (L4132-15): a délégation is given « pour cette réunion », which may
+ * span several séances. The giver's délégation at another séance of the same réunion, if any, binds the
+ * others to the same holder. (That a holder receives one délégation per réunion is `holderAlreadyHolds`,
+ * counted by the caller over every séance of the réunion.)
+ */
+export function reunionDelegationRefusal(rules: ProxyRules, holderId: string, givenInReunion: { holderId: string; holderName: string } | null): ProxyRefusal | null {
+  if (rules.maxConsecutiveSeances !== null || !givenInReunion || givenInReunion.holderId === holderId) return null;
+  return {
+    rule: 'DELEGATION_FOR_THE_REUNION',
+    message: `Une délégation de vote vaut pour toute la réunion : vous l’avez donnée à ${givenInReunion.holderName} pour une autre séance de cette réunion ; elle ne peut pas aller à un autre membre (${rules.article}).`,
+    article: rules.article,
+  };
 }
 
 /** A holder who withdraws would leave the giver unrepresented: the giver must choose again first. */

@@ -46,12 +46,34 @@ export function quorumForecast(rule: QuorumRule, answers: QuorumCount): QuorumFo
 
 export type QuorumStatus = 'PRESENT' | 'REPRESENTED' | 'ABSENT';
 
+/** A member in office on the meeting's day, as the quorum sees them. */
+export interface QuorumMember {
+  votingRight: boolean;
+  /** Announced or recorded; null: not yet. */
+  status: QuorumStatus | null;
+  personId?: string;
+  /** A suppléant's titulaire (L5211-6, L5212-7): the suppléant counts only in their place. */
+  suppleantFor?: string | null;
+}
+
+/**
+ * The titulaires a present suppléant sits for: those absent (not represented: a titulaire who gave a
+ * pouvoir is represented, L5211-6 and L2121-20). CGCT L5211-6.
+ */
+export function titulairesReplaced(members: readonly QuorumMember[]): Set<string> {
+  const statuses = new Map(members.flatMap((member) => (member.personId ? [[member.personId, member.status] as const] : [])));
+  return new Set(members.flatMap((member) => (member.suppleantFor && member.status === 'PRESENT' && statuses.get(member.suppleantFor) === 'ABSENT' ? [member.suppleantFor] : [])));
+}
+
 /**
  * The quorum over the members in office on the meeting's day, each with their voting right and status
- * (announced or recorded; null: not yet). A member without a vote is neither in the base nor counted.
+ * (announced or recorded; null: not yet). A member without a vote is neither in the base nor counted; a
+ * suppléant is never in the base, and counts as present in place of an absent titulaire.
  */
-export function quorumOf(rule: QuorumRule, members: readonly { votingRight: boolean; status: QuorumStatus | null }[]): QuorumForecast {
-  const voting = members.filter((member) => member.votingRight);
-  const count = (status: QuorumStatus) => voting.filter((member) => member.status === status).length;
+export function quorumOf(rule: QuorumRule, members: readonly QuorumMember[]): QuorumForecast {
+  const voting = members.filter((member) => member.votingRight && !member.suppleantFor);
+  const replaced = titulairesReplaced(members);
+  const statusOf = (member: QuorumMember) => (member.personId && replaced.has(member.personId) ? 'PRESENT' : member.status);
+  const count = (status: QuorumStatus) => voting.filter((member) => statusOf(member) === status).length;
   return quorumForecast(rule, { membersInOffice: voting.length, present: count('PRESENT'), represented: count('REPRESENTED'), absent: count('ABSENT') });
 }

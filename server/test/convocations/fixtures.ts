@@ -69,3 +69,12 @@ export async function attachDocument(harness: TestHarness, slug: string, uploade
 export const sendMutation = `mutation ($bodyId: ID!, $input: SendConvocationInput!) {
   sendConvocation(bodyId: $bodyId, input: $input) { id sequence kind onTime urgent clearDays article recipientCount documentCount manifestSha256 latestSendAt }
 }`;
+
+/** A meeting `inDays` ahead with one deliberation and a note explicative de synthèse, convened now by `token` (`uploader` stores the note). */
+export async function convenedMeeting(harness: TestHarness, token: string, slug: string, uploader: string, options: { inDays: number; assemblyKind?: string }) {
+  const meeting = await createMeeting(harness, token, slug, { items: 1, ...options });
+  await attachDocument(harness, slug, uploader, meeting.meetingId, { kind: 'NOTE_SYNTHESE', title: 'Note explicative de synthèse' });
+  const sent = await harness.graphql(sendMutation, { bodyId: meeting.bodyId, input: { meetingId: meeting.meetingId } }, token);
+  if (sent.errors) throw new Error(JSON.stringify(sent.errors));
+  return meeting;
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assemblyRules } from '../../src/legal/assembly-rules.js';
 import type { BodyKind } from '../../src/legal/kinds.js';
-import { proxyNotice, proxyRefusal, recordedProxyRefusal, type NeighbourAnswer, type ProxyQuestion, type RecordedProxyQuestion } from '../../src/legal/proxy-rules.js';
+import { proxyNotice, proxyRefusal, recordedProxyRefusal, reunionDelegationRefusal, type NeighbourAnswer, type ProxyQuestion, type RecordedProxyQuestion } from '../../src/legal/proxy-rules.js';
 import { quorumForecast, quorumOf, quorumRule } from '../../src/legal/quorum.js';
 
 const day = '2026-03-12';
@@ -149,5 +149,21 @@ describe('proxy rules on the attendance recorded in session', () => {
     expect(recordedProxyRefusal(recorded({ otherGiversOfHolder: ['Paul Bernard'] }))?.message).toBe(
       'Sophie Lambert représente déjà Paul Bernard : un même élu ne peut être porteur que d’un seul pouvoir (CGCT L3121-16).',
     );
+  });
+});
+
+describe('a délégation for the whole réunion (CGCT L3121-16, L4132-15)', () => {
+  it('L3121-16: at another séance of the same réunion, the délégation goes to the same holder', () => {
+    const departement = assemblyRules('DEPARTEMENT', 'CONSEIL_DEPARTEMENTAL', '2026-03-12').proxy;
+    expect(reunionDelegationRefusal(departement, 'anne', null)).toBeNull();
+    expect(reunionDelegationRefusal(departement, 'anne', { holderId: 'anne', holderName: 'Anne' })).toBeNull();
+    expect(reunionDelegationRefusal(departement, 'paul', { holderId: 'anne', holderName: 'Anne' })).toEqual({
+      rule: 'DELEGATION_FOR_THE_REUNION',
+      message: 'Une délégation de vote vaut pour toute la réunion : vous l’avez donnée à Anne pour une autre séance de cette réunion ; elle ne peut pas aller à un autre membre (CGCT L3121-16).',
+      article: 'CGCT L3121-16',
+    });
+    expect(reunionDelegationRefusal(assemblyRules('REGION', 'CONSEIL_REGIONAL', '2026-03-12').proxy, 'paul', { holderId: 'anne', holderName: 'Anne' })?.article).toBe('CGCT L4132-15');
+    // L2121-20: a commune's pouvoir is per séance; the réunion does not apply.
+    expect(reunionDelegationRefusal(assemblyRules('COMMUNE', 'CONSEIL_MUNICIPAL', '2026-03-12').proxy, 'paul', { holderId: 'anne', holderName: 'Anne' })).toBeNull();
   });
 });

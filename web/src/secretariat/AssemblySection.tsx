@@ -13,9 +13,9 @@ import { succeeded } from '../ui/api-failure.ts';
 import { FormButtons } from '../ui/FormButtons.tsx';
 import { mandateText } from './MembersPage.tsx';
 import { AddSeatMutation, CreateAssemblyMutation, RemoveSeatMutation, SetCommissionDelayMutation, UpdateSeatMutation } from './operations.ts';
+import { roleOptions, titulaireCandidates } from './seat-roles.ts';
 
 const m = messages.secretariat.assemblies;
-const seatRoles: AssemblyRole[] = ['MEMBRE', 'PRESIDENT', 'VICE_PRESIDENT'];
 const kinds = Object.keys(m.kind) as AssemblyKind[];
 
 /** A commission's convocation delay, from the règlement intérieur (the council's applies otherwise). */
@@ -52,21 +52,28 @@ interface SeatTerms {
   mandateEnd: string;
 }
 
-const newSeat: SeatTerms & { personId: string } = { personId: '', role: 'MEMBRE', votingRight: true, mandateStart: '', mandateEnd: '' };
+type SeatRow = AssemblyFieldsFragment['members'][number];
+
+const newSeat: SeatTerms & { personId: string; titulaireSeatId: string } = { personId: '', role: 'MEMBRE', votingRight: true, mandateStart: '', mandateEnd: '', titulaireSeatId: '' };
 const termsInput = (terms: SeatTerms) => ({ role: terms.role, votingRight: terms.votingRight, mandateStart: terms.mandateStart || null, mandateEnd: terms.mandateEnd || null });
 
-/** Function, voting right and mandate of a seat: the fields shared by seating a member and changing a seat. */
-function SeatTermsFields<T extends SeatTerms>({ value, onChange }: { value: T; onChange: (value: T) => void }) {
+/**
+ * Function, voting right and mandate of a seat: the fields shared by seating a member and changing a seat.
+ * A suppléant has no vote of their own (they vote in the titulaire's place): no checkbox for them.
+ */
+function SeatTermsFields<T extends SeatTerms>({ value, roles, onChange }: { value: T; roles: readonly AssemblyRole[]; onChange: (value: T) => void }) {
   return (
     <>
       <Select label={m.columns.role} nativeSelectProps={{ value: value.role, onChange: (event) => onChange({ ...value, role: event.target.value as AssemblyRole }) }}>
-        {seatRoles.map((role) => (
+        {roles.map((role) => (
           <option key={role} value={role}>
             {m.role[role]}
           </option>
         ))}
       </Select>
-      <Checkbox options={[{ label: m.votingRight, hintText: m.votingRightHint, nativeInputProps: { checked: value.votingRight, onChange: (event) => onChange({ ...value, votingRight: event.target.checked }) } }]} />
+      {value.role !== 'SUPPLEANT' && (
+        <Checkbox options={[{ label: m.votingRight, hintText: m.votingRightHint, nativeInputProps: { checked: value.votingRight, onChange: (event) => onChange({ ...value, votingRight: event.target.checked }) } }]} />
+      )}
       <div className="cartable-inline-fields">
         <Input label={messages.secretariat.members.mandateStart} nativeInputProps={{ type: 'date', value: value.mandateStart, onChange: (event) => onChange({ ...value, mandateStart: event.target.value }) }} />
         <Input label={messages.secretariat.members.mandateEnd} nativeInputProps={{ type: 'date', value: value.mandateEnd, onChange: (event) => onChange({ ...value, mandateEnd: event.target.value }) }} />
@@ -74,8 +81,6 @@ function SeatTermsFields<T extends SeatTerms>({ value, onChange }: { value: T; o
     </>
   );
 }
-
-type SeatRow = AssemblyFieldsFragment['members'][number];
 
 /** One assembly: its seats (role, voting right, mandate, in office today); seat, change and unseat members. */
 export function AssemblySection({ bodyId, assembly, members, onChanged }: { bodyId: string; assembly: AssemblyFieldsFragment; members: readonly MembershipFieldsFragment[]; onChanged: (message: string) => void }) {
@@ -94,7 +99,8 @@ export function AssemblySection({ bodyId, assembly, members, onChanged }: { body
     event.preventDefault();
     if (!seatFields.check(event.currentTarget)) return;
     const name = candidates.find((candidate) => candidate.person.id === seat.personId)?.person.displayName ?? '';
-    if (await succeeded(() => add({ variables: { bodyId, assemblyId: assembly.id, input: { personId: seat.personId, ...termsInput(seat) } } }))) {
+    const titulaireSeatId = seat.role === 'SUPPLEANT' ? seat.titulaireSeatId || null : null;
+    if (await succeeded(() => add({ variables: { bodyId, assemblyId: assembly.id, input: { personId: seat.personId, ...termsInput(seat), titulaireSeatId } } }))) {
       setSeating(false);
       setSeat(newSeat);
       onChanged(m.seated(name, assembly.name));
@@ -125,7 +131,7 @@ export function AssemblySection({ bodyId, assembly, members, onChanged }: { body
           headers={[m.columns.member, m.columns.role, m.columns.vote, m.columns.mandate, m.columns.inOffice, m.columns.actions]}
           data={assembly.members.map((member) => [
             member.displayName,
-            m.role[member.role],
+            member.role === 'SUPPLEANT' ? m.suppleantOf(assembly.members.find((seat) => seat.id === member.titulaireSeatId)?.displayName ?? '—') : m.role[member.role],
             member.votingRight ? m.yes : m.no,
             mandateText(member.mandateStart, member.mandateEnd),
             member.inOffice ? m.yes : m.no,
@@ -159,7 +165,7 @@ export function AssemblySection({ bodyId, assembly, members, onChanged }: { body
         <form className="cartable-console-form" onSubmit={(event) => void submitEdit(event)}>
           <h3 className="fr-h5">{m.editSeatTitle(editing.member.displayName, assembly.name)}</h3>
           <p className="fr-text--sm">{m.editSeatIntro}</p>
-          <SeatTermsFields value={editing.terms} onChange={(terms) => setEditing({ ...editing, terms })} />
+          <SeatTermsFields value={editing.terms} roles={roleOptions(assembly.suppleantsArticle !== null, editing.member.role)} onChange={(terms) => setEditing({ ...editing, terms })} />
           {updating.error && <GraphqlError error={updating.error} />}
           <FormButtons busy={updating.loading} save={m.saveSeat} onCancel={() => setEditing(null)} />
         </form>
@@ -177,7 +183,23 @@ export function AssemblySection({ bodyId, assembly, members, onChanged }: { body
               </option>
             ))}
           </Select>
-          <SeatTermsFields value={seat} onChange={setSeat} />
+          <SeatTermsFields value={seat} roles={roleOptions(assembly.suppleantsArticle !== null)} onChange={setSeat} />
+          {seat.role === 'SUPPLEANT' && assembly.suppleantsArticle && (
+            <Select
+              label={m.titulaire}
+              hint={m.titulaireHint(assembly.suppleantsArticle)}
+              nativeSelectProps={{ value: seat.titulaireSeatId, onChange: (event) => setSeat({ ...seat, titulaireSeatId: event.target.value }), required: true }}
+            >
+              <option value="" disabled>
+                {m.chooseTitulaire}
+              </option>
+              {titulaireCandidates(assembly.members).map((titulaire) => (
+                <option key={titulaire.id} value={titulaire.id}>
+                  {titulaire.displayName}
+                </option>
+              ))}
+            </Select>
+          )}
           <FormButtons busy={adding.loading} save={m.seat} onCancel={() => setSeating(false)} />
         </form>
       ) : (

@@ -1,5 +1,6 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
 import { useState, type FormEvent } from 'react';
 import type { AttendanceStatus, MeetingAttendanceFieldsFragment } from '../graphql/generated/secretariat/graphql.ts';
@@ -13,6 +14,7 @@ import { useMeetingConsole } from './console-context.ts';
 import { NotConvenedYet } from './NotConvenedYet.tsx';
 import { ProxyHolderSelect } from './ProxyHolderSelect.tsx';
 import { QuorumCallout } from './QuorumCallout.tsx';
+import { SecondConvocationPanel } from './SecondConvocationPanel.tsx';
 
 const m = messages.secretariat.attendance;
 const statuses: AttendanceStatus[] = ['PRESENT', 'ABSENT', 'REPRESENTED'];
@@ -20,7 +22,22 @@ const statuses: AttendanceStatus[] = ['PRESENT', 'ABSENT', 'REPRESENTED'];
 type Attendance = MeetingAttendanceFieldsFragment;
 
 /** The attendance form, one fieldset per official convened; its state starts from `attendance` (keyed by the caller). */
-function AttendanceForm({ attendance, bodyId, meetingId, timeZone, onRecorded }: { attendance: Attendance; bodyId: string; meetingId: string; timeZone: string; onRecorded: () => void }) {
+function AttendanceForm({
+  attendance,
+  bodyId,
+  meetingId,
+  timeZone,
+  remoteRule,
+  onRecorded,
+}: {
+  attendance: Attendance;
+  bodyId: string;
+  meetingId: string;
+  timeZone: string;
+  /** Where the law allows remote participation: the sentence saying so; null otherwise. */
+  remoteRule: string | null;
+  onRecorded: () => void;
+}) {
   const [choices, setChoices] = useState(() => initialChoices(attendance.entries));
   const [record, recording] = useMutation(RecordAttendanceMutation);
   const prefilled = [...choices.values()].some((choice) => choice.source === 'ANNOUNCED');
@@ -61,6 +78,12 @@ function AttendanceForm({ attendance, bodyId, meetingId, timeZone, onRecorded }:
                 },
               }))}
             />
+            {remoteRule && choice.status === 'PRESENT' && (
+              <Checkbox
+                small
+                options={[{ label: m.remote, hintText: remoteRule, nativeInputProps: { checked: choice.remote, 'aria-label': m.remoteOf(entry.displayName), onChange: (event) => choose(entry.personId, { remote: event.target.checked }) } }]}
+              />
+            )}
             {choice.status === 'REPRESENTED' && (
               <ProxyHolderSelect
                 label={m.representedBy(entry.displayName)}
@@ -115,6 +138,17 @@ export function AttendancePage() {
       <p role="status" aria-live="polite" className="cartable-builder__status fr-text--sm">
         {announcement}
       </p>
+      {meeting.secondConvocation && (
+        <div className="fr-notice fr-notice--info fr-mb-2w">
+          <div className="fr-container">
+            <div className="fr-notice__body">
+              <p className="fr-notice__title">{m.secondConvocationNotice(formatShortDate(meeting.secondConvocation.firstMeeting.startsAt, body.timeZone))}</p>
+              <p className="fr-text--sm fr-mb-0">{meeting.secondConvocation.text}</p>
+            </div>
+          </div>
+        </div>
+      )}
+      {meeting.quorumFailure && <SecondConvocationPanel body={body} meetingId={meeting.id} failure={meeting.quorumFailure} />}
       {!attendance.open ? (
         <p>{meeting.status === 'CONVENED' ? m.opensOn(new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeZone: 'UTC' }).format(new Date(`${attendance.opensOn}T12:00:00Z`))) : m.closed}</p>
       ) : (
@@ -127,6 +161,7 @@ export function AttendancePage() {
             bodyId={body.id}
             meetingId={meeting.id}
             timeZone={body.timeZone}
+            remoteRule={meeting.legalNotices.remoteParticipation ?? null}
             onRecorded={() => {
               setAnnouncement(m.recorded);
               void refetch();

@@ -6,6 +6,8 @@ type Entry = MeetingAttendanceFieldsFragment['entries'][number];
 export interface AttendanceChoice {
   status: AttendanceStatus | null;
   proxyHolderId: string;
+  /** Present « à distance » (CGCT L5211-11-1), where the assembly allows it. */
+  remote: boolean;
   /** RECORDED: as saved in session; ANNOUNCED: pre-filled from the official's answer, to be checked; NONE: nothing yet. */
   source: 'RECORDED' | 'ANNOUNCED' | 'NONE';
 }
@@ -15,9 +17,9 @@ const fromAnnounced: Record<string, AttendanceStatus> = { PRESENT: 'PRESENT', AB
 /** The form's first state: what was recorded, otherwise what the official announced (pre-filled), otherwise nothing. */
 export function initialChoices(entries: readonly Entry[]): Map<string, AttendanceChoice> {
   const choiceOf = (entry: Entry): AttendanceChoice => {
-    if (entry.status) return { status: entry.status, proxyHolderId: entry.proxyHolder?.personId ?? '', source: 'RECORDED' };
-    if (entry.announced) return { status: fromAnnounced[entry.announced.response]!, proxyHolderId: entry.announced.proxyHolder?.personId ?? '', source: 'ANNOUNCED' };
-    return { status: null, proxyHolderId: '', source: 'NONE' };
+    if (entry.status) return { status: entry.status, proxyHolderId: entry.proxyHolder?.personId ?? '', remote: entry.remote, source: 'RECORDED' };
+    if (entry.announced) return { status: fromAnnounced[entry.announced.response]!, proxyHolderId: entry.announced.proxyHolder?.personId ?? '', remote: entry.announced.remote, source: 'ANNOUNCED' };
+    return { status: null, proxyHolderId: '', remote: false, source: 'NONE' };
   };
   return new Map(entries.map((entry) => [entry.personId, choiceOf(entry)]));
 }
@@ -31,5 +33,10 @@ export function possibleHolders(entries: readonly Entry[], choices: ReadonlyMap<
 export function entriesToRecord(choices: ReadonlyMap<string, AttendanceChoice>) {
   return [...choices]
     .filter(([, choice]) => choice.status !== null)
-    .map(([personId, choice]) => ({ personId, status: choice.status!, proxyHolderId: choice.status === 'REPRESENTED' ? choice.proxyHolderId || null : null }));
+    .map(([personId, choice]) => ({
+      personId,
+      status: choice.status!,
+      proxyHolderId: choice.status === 'REPRESENTED' ? choice.proxyHolderId || null : null,
+      remote: choice.status === 'PRESENT' && choice.remote,
+    }));
 }

@@ -9,6 +9,7 @@ export const MeetingAttendanceFields = graphql(`
       displayName
       votingRight
       status
+      remote
       proxyHolder {
         personId
         displayName
@@ -16,6 +17,7 @@ export const MeetingAttendanceFields = graphql(`
       recordedAt
       announced {
         response
+        remote
         proxyHolder {
           personId
         }
@@ -47,6 +49,29 @@ export const MeetingAttendanceQuery = graphql(`
       meeting(id: $meetingId) {
         id
         status
+        legalNotices {
+          remoteParticipation
+        }
+        quorumFailure {
+          membersInOffice
+          present
+          required
+          quorumArticle
+          article
+          earliestDate
+          dePleinDroit
+          convenedAgain {
+            id
+            startsAt
+          }
+        }
+        secondConvocation {
+          text
+          firstMeeting {
+            id
+            startsAt
+          }
+        }
         attendance {
           ...MeetingAttendanceFields
         }
@@ -68,6 +93,15 @@ export const MarkMeetingHeldMutation = graphql(`
     changeMeetingStatus(bodyId: $bodyId, meetingId: $meetingId, status: HELD) {
       id
       status
+    }
+  }
+`);
+
+export const ConveneAgainMutation = graphql(`
+  mutation ConveneAgain($bodyId: ID!, $input: ConveneAgainInput!) {
+    conveneAgainWithoutQuorum(bodyId: $bodyId, input: $input) {
+      id
+      startsAt
     }
   }
 `);

@@ -469,6 +469,7 @@ export const AssemblyFields = graphql(`
     convocationClearDays
     convocationRuleReference
     membersInOffice
+    suppleantsArticle
     members {
       id
       personId
@@ -478,6 +479,7 @@ export const AssemblyFields = graphql(`
       mandateStart
       mandateEnd
       inOffice
+      titulaireSeatId
     }
   }
 `);

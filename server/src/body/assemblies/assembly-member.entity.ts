@@ -2,7 +2,7 @@ import { defineEntity, p } from '@mikro-orm/postgresql';
 import { timestampProperties } from '../../db/timestamps.js';
 import { Assembly } from './assembly.entity.js';
 
-export const assemblyRoles = ['PRESIDENT', 'VICE_PRESIDENT', 'MEMBRE'] as const;
+export const assemblyRoles = ['PRESIDENT', 'VICE_PRESIDENT', 'MEMBRE', 'SUPPLEANT'] as const;
 export type AssemblyRole = (typeof assemblyRoles)[number];
 
 /** A seat in one assembly. `personId` is the platform person: a plain column, no cross-schema relation. */
@@ -18,6 +18,8 @@ const AssemblyMemberSchema = defineEntity({
     votingRight: p.boolean(),
     mandateStart: p.date().nullable(),
     mandateEnd: p.date().nullable(),
+    /** A suppléant's seat: the titulaire's seat in the same assembly (CGCT L5211-6, L5212-7). */
+    titulaireSeatId: p.uuid().nullable(),
     ...timestampProperties,
   },
 });

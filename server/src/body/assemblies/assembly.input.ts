@@ -41,7 +41,10 @@ export class AssemblyMemberInput extends AssemblySeatTermsInput {
   @Field(() => AssemblyRoleEnum, { defaultValue: 'MEMBRE' })
   override role!: AssemblyRole;
 
-  @Field({ defaultValue: true })
+  @Field({ defaultValue: true, description: 'Ignored for a SUPPLEANT: a suppléant votes only in the titulaire’s place.' })
   @IsBoolean()
   override votingRight!: boolean;
+
+  @Field(() => ID, { nullable: true, description: 'With the SUPPLEANT role: the seat of the titulaire replaced (CGCT L5211-6, L5212-7).' })
+  titulaireSeatId?: string | null;
 }

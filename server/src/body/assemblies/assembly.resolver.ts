@@ -1,3 +1,5 @@
+import { zonedDate } from '../../common/time.js';
+import { assemblyRules } from '../../legal/assembly-rules.js';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { Access } from '../../graphql/access.js';
 import type { GraphqlContext } from '../../graphql/context.js';
@@ -21,15 +23,23 @@ export class AssemblyResolver {
         mandateStart: member.mandateStart ?? null,
         mandateEnd: member.mandateEnd ?? null,
         inOffice,
+        titulaireSeatId: member.titulaireSeatId ?? null,
       }),
     );
   }
 
-  @FieldResolver(() => Int, { description: 'Members in office today: derived, never typed in.' })
+  @FieldResolver(() => String, { nullable: true, description: 'Where seats of this assembly may have a suppléant (EPCI, syndicats): the article; null otherwise.' })
+  @Access('authenticated')
+  async suppleantsArticle(@Root() root: AssemblyType, @Ctx() { bodies }: GraphqlContext): Promise<string | null> {
+    const { body } = await bodies.enterById(root.bodyId, 'read');
+    return assemblyRules(body.kind, root.kind, zonedDate(new Date(), body.timeZone)).suppleants?.article ?? null;
+  }
+
+  @FieldResolver(() => Int, { description: 'Members in office today, suppléants not included: derived, never typed in.' })
   @Access('authenticated')
   async membersInOffice(@Root() root: AssemblyType, @Ctx() { bodies, platformEm }: GraphqlContext): Promise<number> {
     const { body, em } = await bodies.enterById(root.bodyId, 'read');
-    return (await rosterOf(platformEm, body, em, root.id)).filter((seat) => seat.inOffice).length;
+    return (await rosterOf(platformEm, body, em, root.id)).filter((seat) => seat.inOffice && seat.member.role !== 'SUPPLEANT').length;
   }
 
   @Mutation(() => AssemblyType)

@@ -3,6 +3,7 @@ import { BadUserInputError, CartableError, ErrorCode, NotFoundError } from '../.
 import { isUuid, uuidv7 } from '../../common/ids.js';
 import { assertMandateDates } from '../../common/mandate.js';
 import { zonedDate } from '../../common/time.js';
+import { assemblyRules } from '../../legal/assembly-rules.js';
 import type { Body } from '../../platform/bodies/body.entity.js';
 import { Membership } from '../../platform/people/membership.entity.js';
 import { Person } from '../../platform/people/person.entity.js';
@@ -31,6 +32,34 @@ export interface SeatTerms {
 
 export interface AssemblySeat extends SeatTerms {
   personId: string;
+  /** With the SUPPLEANT role: the titulaire's seat. */
+  titulaireSeatId?: string | null;
+}
+
+/**
+ * A suppléant's seat (CGCT L5211-6 for EPCI, L5212-7 for syndicats, in the council only): linked to a
+ * titulaire's seat of the same assembly, one per titulaire, without a vote of its own (it votes in the
+ * titulaire's place, see legal/quorum.ts). Returns the titulaire's seat id, null for any other role.
+ */
+async function checkedTitulaire(em: EntityManager, body: Body, assembly: Assembly, seat: AssemblySeat): Promise<string | null> {
+  if (seat.role !== 'SUPPLEANT') {
+    if (seat.titulaireSeatId) throw new BadUserInputError('Seul un suppléant est rattaché à un titulaire.', { field: 'titulaireSeatId' });
+    return null;
+  }
+  const rule = assemblyRules(body.kind, assembly.kind, zonedDate(new Date(), body.timeZone)).suppleants;
+  if (!rule) {
+    throw new BadUserInputError('Cette assemblée n’a pas de suppléants : ils siègent au conseil d’une communauté (CGCT L5211-6) ou d’un syndicat dont les statuts les prévoient (CGCT L5212-7).', {
+      field: 'role',
+      reason: 'NO_SUPPLEANTS',
+    });
+  }
+  const titulaire = seat.titulaireSeatId && isUuid(seat.titulaireSeatId) ? await em.findOne(AssemblyMember, { id: seat.titulaireSeatId, assembly: assembly.id }) : null;
+  if (!titulaire || titulaire.role === 'SUPPLEANT') {
+    throw new BadUserInputError(`Indiquez le siège du titulaire, dans la même assemblée, que ce suppléant remplace (${rule.article}).`, { field: 'titulaireSeatId' });
+  }
+  if (titulaire.personId === seat.personId) throw new BadUserInputError('Un élu ne peut pas être son propre suppléant.', { field: 'titulaireSeatId' });
+  if (await em.findOne(AssemblyMember, { titulaireSeatId: titulaire.id })) throw new CartableError(ErrorCode.Conflict, 'Ce titulaire a déjà un suppléant.');
+  return titulaire.id;
 }
 
 /** Seats a member of the body in one of its assemblies. */
@@ -42,12 +71,14 @@ export async function addAssemblyMember(platformEm: EntityManager, body: Body, e
   if (await em.findOne(AssemblyMember, { assembly: assembly.id, personId: seat.personId })) {
     throw new CartableError(ErrorCode.Conflict, 'Cette personne siège déjà dans cette assemblée.');
   }
+  const titulaireSeatId = await checkedTitulaire(em, body, assembly, seat);
   const member = em.create(AssemblyMember, {
     id: uuidv7(),
     assembly,
     personId: seat.personId,
     role: seat.role,
-    votingRight: seat.votingRight,
+    votingRight: seat.role !== 'SUPPLEANT' && seat.votingRight,
+    titulaireSeatId,
     mandateStart: seat.mandateStart ?? null,
     mandateEnd: seat.mandateEnd ?? null,
   });
@@ -69,7 +100,10 @@ async function findSeat(em: EntityManager, memberId: string): Promise<AssemblyMe
 export async function updateAssemblyMember(em: EntityManager, memberId: string, terms: SeatTerms): Promise<AssemblyMember> {
   const seat = await findSeat(em, memberId);
   assertMandateDates(terms);
-  Object.assign(seat, { role: terms.role, votingRight: terms.votingRight, mandateStart: terms.mandateStart ?? null, mandateEnd: terms.mandateEnd ?? null });
+  if ((seat.role === 'SUPPLEANT') !== (terms.role === 'SUPPLEANT')) {
+    throw new BadUserInputError('Un siège ne devient pas suppléant (ni titulaire) : retirez-le et ajoutez-le de nouveau avec son rôle.', { field: 'role' });
+  }
+  Object.assign(seat, { role: terms.role, votingRight: terms.role !== 'SUPPLEANT' && terms.votingRight, mandateStart: terms.mandateStart ?? null, mandateEnd: terms.mandateEnd ?? null });
   await em.flush();
   return seat;
 }

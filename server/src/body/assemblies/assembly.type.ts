@@ -67,4 +67,7 @@ export class AssemblyMemberType {
 
   @Field({ description: 'In office today, in the body\'s time zone.' })
   inOffice!: boolean;
+
+  @Field(() => ID, { nullable: true, description: 'A suppléant’s seat: the titulaire’s seat it replaces when the titulaire is absent (CGCT L5211-6).' })
+  titulaireSeatId!: string | null;
 }

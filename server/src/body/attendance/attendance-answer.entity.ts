@@ -18,6 +18,10 @@ const AttendanceAnswerSchema = defineEntity({
     illnessDeclared: p.boolean().default(false),
     /** L2121-20: the date of the certificate establishing the illness (YYYY-MM-DD), when given. */
     illnessCertifiedOn: p.date().nullable(),
+    /** Present « à distance » (CGCT L5211-11-1). */
+    remote: p.boolean().default(false),
+    /** The pouvoir naming several consecutive séances this answer belongs to (CGCT L2121-20); null: this séance only. */
+    pouvoirId: p.uuid().nullable(),
     recordedBy: p.uuid(),
     recordedAt: p.datetime(),
     supersededAt: p.datetime().nullable(),

@@ -17,6 +17,8 @@ const AttendanceRecordSchema = defineEntity({
     proxyHolderId: p.uuid().nullable(),
     arrivedAt: p.datetime().nullable(),
     leftAt: p.datetime().nullable(),
+    /** Present « à distance » (CGCT L5211-11-1): counted as present. */
+    remote: p.boolean().default(false),
     recordedBy: p.uuid(),
     recordedAt: p.datetime(),
     supersededAt: p.datetime().nullable(),

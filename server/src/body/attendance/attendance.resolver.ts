@@ -28,7 +28,9 @@ export class AttendanceResolver {
       proxyHolderId: input.proxyHolderId ?? null,
       illnessDeclared: input.illnessDeclared ?? false,
       illnessCertifiedOn: input.illnessCertifiedOn ?? null,
-    });
+      remote: input.remote ?? false,
+      alsoForMeetingIds: input.alsoForMeetingIds ?? [],
+    }, context.convocations.clock.now());
     const recipients = await meetingRecipients(em, input.meetingId);
     if (recipients.size === 0) throw new NotFoundError('Séance introuvable.');
     return AttendanceAnswerType.from(answer, recipientNames(recipients));

@@ -3,15 +3,19 @@ import { BadUserInputError, CartableError, ErrorCode, NotFoundError } from '../.
 import { zonedDate } from '../../common/time.js';
 import { uuidv7 } from '../../common/ids.js';
 import { recordMeetingEvents } from '../../evidence/meeting-events.js';
-import { holderWithdrawalRefusal, proxyRefusal, type ProxyQuestion, type ProxyRefusal } from '../../legal/proxy-rules.js';
+import { holderWithdrawalRefusal, proxyRefusal, reunionDelegationRefusal, type ProxyQuestion, type ProxyRefusal } from '../../legal/proxy-rules.js';
 import { quorumOf, type QuorumForecast, type QuorumStatus } from '../../legal/quorum.js';
 import type { Body } from '../../platform/bodies/body.entity.js';
 import { Convocation, type ConvocationRecipient } from '../convocations/convocation.entity.js';
-import { convenedInOffice, requireRecipient, type ReceiptServices } from '../convocations/receipts.service.js';
+import { convenedInOffice, convenedSeats, quorumMembers, requireRecipient, type ReceiptServices } from '../convocations/receipts.service.js';
 import { Meeting } from '../meetings/meeting.entity.js';
-import { meetingRules } from '../meetings/meeting-rules.js';
+import { meetingRules, meetingRulesInForce } from '../meetings/meeting-rules.js';
 import { findMeeting } from '../meetings/meeting.service.js';
+import { reunionSeances } from '../meetings/reunion.js';
 import { AttendanceAnswer, type AttendanceResponse } from './attendance-answer.entity.js';
+import { remoteRefusal } from '../../legal/remote-participation.js';
+import { agendaOf } from '../agenda/agenda.service.js';
+import { numberedItems } from '../convocations/send-convocation.js';
 
 export interface AnswerInput {
   meetingId: string;
@@ -22,10 +26,36 @@ export interface AnswerInput {
   illnessDeclared?: boolean | null;
   /** With the illness declared: the certificate's date (YYYY-MM-DD), not after the meeting's day. */
   illnessCertifiedOn?: string | null;
+  /** With PRESENT: « à distance » (CGCT L5211-11-1), where the rules of the assembly allow it. */
+  remote?: boolean | null;
+  /**
+   * With PROXY, where a pouvoir is per séance (L2121-20): the séances of the assembly that follow this one,
+   * in order, that the same pouvoir also names (up to three séances in all, more with a certified illness).
+   */
+  alsoForMeetingIds?: readonly string[] | null;
 }
 
 function ruleViolation(refusal: ProxyRefusal): never {
   throw new CartableError(ErrorCode.RuleViolation, refusal.message, { rule: refusal.rule, article: refusal.article });
+}
+
+/**
+ * Refuses a presence « à distance » where the law does not allow it: not provided for the assembly, or
+ * an item of the agenda excluded (legal/remote-participation.ts). Also a BAD_USER_INPUT without presence.
+ */
+export async function requireRemoteAllowed(em: EntityManager, body: Body, meeting: Meeting, present: boolean, name?: string): Promise<void> {
+  if (!present) throw new BadUserInputError(`La participation à distance ne se déclare qu’avec une présence${name ? ` (${name})` : ''}.`, { field: 'remote' });
+  const refusal = remoteRefusal(meetingRules(body, meeting).remoteParticipation, numberedItems(await agendaOf(em, meeting.id)));
+  if (refusal) throw new CartableError(ErrorCode.RuleViolation, refusal.message, { rule: refusal.rule, article: refusal.article });
+}
+
+/** Départements, régions: the délégations given at the other séances of this séance's réunion (CGCT L3121-16, L4132-15). */
+async function reunionDelegations(em: EntityManager, meeting: Meeting): Promise<AttendanceAnswer[]> {
+  // Answers at the séances of one réunion are serialised on its first séance (the caller holds this one).
+  if (meeting.reunionMeetingId) await em.findOne(Meeting, { id: meeting.reunionMeetingId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  const others = (await reunionSeances(em, meeting)).filter((seance) => seance.id !== meeting.id);
+  if (others.length === 0) return [];
+  return em.find(AttendanceAnswer, { meetingId: { $in: others.map((seance) => seance.id) }, response: 'PROXY', supersededAt: null });
 }
 
 export async function currentAnswers(em: EntityManager, meetingId: string): Promise<AttendanceAnswer[]> {
@@ -77,82 +107,125 @@ export async function answerConvocation(
   now = new Date(),
 ): Promise<AttendanceAnswer> {
   return em.transactional(async (tx) => {
-    const meeting = await findMeeting(tx, input.meetingId);
-    // Answers of one meeting are serialised: proxy checks read the others' answers.
-    await tx.lock(meeting, LockMode.PESSIMISTIC_WRITE);
-    if (meeting.status !== 'CONVENED' || meeting.startsAt <= now) {
-      throw new CartableError(ErrorCode.PreconditionFailed, 'Les réponses sont closes : la séance a commencé, ou n’est pas convoquée.', { reason: 'ANSWERS_CLOSED' });
+    const named = input.alsoForMeetingIds ?? [];
+    if (named.length === 0) return recordAnswer(services, body, tx, recordedBy, input, now, null);
+    if (input.response !== 'PROXY') throw new BadUserInputError('Seul un pouvoir peut nommer plusieurs séances.', { field: 'alsoForMeetingIds' });
+    const following = await followingSeances(tx, body, input.meetingId, named);
+    const pouvoirId = uuidv7();
+    const answer = await recordAnswer(services, body, tx, recordedBy, input, now, pouvoirId);
+    for (const meetingId of following) {
+      await recordAnswer(services, body, tx, recordedBy, { ...input, meetingId }, now, pouvoirId);
     }
-    const recipients = await convenedInOffice(tx, body, meeting);
-    const giver = await requireMemberInOffice(tx, meeting, recipients, input.personId);
-    const answers = await currentAnswers(tx, meeting.id);
-    const rules = meetingRules(body, meeting).proxy;
-    const heldFrom = answers.find((answer) => answer.response === 'PROXY' && answer.proxyHolderId === input.personId);
-    if (heldFrom && input.response !== 'PRESENT') {
-      ruleViolation(holderWithdrawalRefusal(rules, recipients.get(heldFrom.personId)?.displayName ?? 'un collègue'));
-    }
-    const illnessDeclared = input.response === 'PROXY' && (input.illnessDeclared ?? false);
-    const illnessCertifiedOn = input.illnessCertifiedOn ?? null;
-    if (illnessCertifiedOn !== null && !illnessDeclared) {
-      throw new BadUserInputError('La date du certificat médical accompagne un pouvoir donné pour maladie dûment constatée.', { field: 'illnessCertifiedOn' });
-    }
-    if (illnessCertifiedOn !== null && illnessCertifiedOn > zonedDate(meeting.startsAt, body.timeZone)) {
-      throw new BadUserInputError('Le certificat médical ne peut pas être postérieur à la séance.', { field: 'illnessCertifiedOn' });
-    }
-    if (input.response === 'PROXY') {
-      const holderId = input.proxyHolderId ?? '';
-      const holder = recipients.get(holderId);
-      const refusal = proxyRefusal({
-        rules,
-        giver: { personId: giver.personId, votingRight: giver.votingRight },
-        holderId,
-        holder: holder
-          ? { personId: holder.personId, name: holder.displayName, votingRight: holder.votingRight, currentResponse: answers.find((answer) => answer.personId === holderId)?.response ?? null }
-          : null,
-        holderAlreadyHolds: answers.some((answer) => answer.response === 'PROXY' && answer.proxyHolderId === holderId && answer.personId !== giver.personId),
-        neighbours: rules.maxConsecutiveSeances === null ? { before: [], after: [] } : await neighbourAnswers(tx, meeting, giver.personId, rules.maxConsecutiveSeances),
-        illnessDeclared,
-      });
-      if (refusal) ruleViolation(refusal);
-    }
-    const current = answers.find((answer) => answer.personId === giver.personId);
-    if (current) current.supersededAt = now;
-    await tx.flush();
-    const answer = tx.create(AttendanceAnswer, {
-      id: uuidv7(),
-      meetingId: meeting.id,
-      personId: giver.personId,
-      response: input.response,
-      proxyHolderId: input.response === 'PROXY' ? (input.proxyHolderId ?? null) : null,
-      illnessDeclared,
-      illnessCertifiedOn,
-      recordedBy,
-      recordedAt: now,
-    });
-    await tx.flush();
-    await recordMeetingEvents(
-      tx,
-      body.id,
-      meeting.id,
-      [
-        {
-          kind: 'ANSWER_RECORDED',
-          payload: {
-            personId: answer.personId,
-            response: answer.response,
-            proxyHolderId: answer.proxyHolderId ?? null,
-            illnessDeclared,
-            illnessCertifiedOn,
-            recordedBy,
-            onBehalf: recordedBy !== answer.personId,
-            at: now.toISOString(),
-          },
-        },
-      ],
-      services.anchorBatchSeconds,
-    );
     return answer;
   });
+}
+
+/**
+ * The séances a pouvoir names after the first, checked: only with a pouvoir, only where it is per séance
+ * (L2121-20; a département's or région's délégation is per réunion), and exactly the convened séances of
+ * the assembly that come next, in order — L2121-20 speaks of consecutive séances. The limit of three (or
+ * the règlement intérieur's) is then the series rule of `proxyRefusal`, checked séance by séance.
+ */
+async function followingSeances(tx: EntityManager, body: Body, meetingId: string, named: readonly string[]): Promise<string[]> {
+  const meeting = await findMeeting(tx, meetingId);
+  const rules = (await meetingRulesInForce(tx, body, meeting)).proxy;
+  if (rules.maxConsecutiveSeances === null) {
+    throw new BadUserInputError(`Une délégation de vote vaut pour une réunion, pas pour plusieurs séances nommées (${rules.article}).`, { field: 'alsoForMeetingIds', reason: 'POUVOIR_PER_REUNION' });
+  }
+  const next = await tx.find(Meeting, { assembly: meeting.assembly.id, startsAt: { $gt: meeting.startsAt }, status: { $in: ['CONVENED', 'HELD', 'CLOSED'] } }, { orderBy: { startsAt: 'asc' }, limit: named.length });
+  if (next.length !== named.length || next.some((seance, index) => seance.id !== named[index])) {
+    throw new BadUserInputError(`Un pouvoir vaut pour des séances consécutives : nommez, dans l’ordre, les séances convoquées qui suivent celle-ci (${rules.article}).`, { field: 'alsoForMeetingIds' });
+  }
+  return next.map((seance) => seance.id);
+}
+
+/** One séance's answer, in the caller's transaction (a pouvoir naming several séances writes one per séance). */
+async function recordAnswer(services: ReceiptServices, body: Body, tx: EntityManager, recordedBy: string, input: AnswerInput, now: Date, pouvoirId: string | null): Promise<AttendanceAnswer> {
+  const meeting = await findMeeting(tx, input.meetingId);
+  // Answers of one meeting are serialised: proxy checks read the others' answers.
+  await tx.lock(meeting, LockMode.PESSIMISTIC_WRITE);
+  if (meeting.status !== 'CONVENED' || meeting.startsAt <= now) {
+    throw new CartableError(ErrorCode.PreconditionFailed, 'Les réponses sont closes : la séance a commencé, ou n’est pas convoquée.', { reason: 'ANSWERS_CLOSED' });
+  }
+  const recipients = await convenedInOffice(tx, body, meeting);
+  const giver = await requireMemberInOffice(tx, meeting, recipients, input.personId);
+  const answers = await currentAnswers(tx, meeting.id);
+  const rules = (await meetingRulesInForce(tx, body, meeting)).proxy;
+  const heldFrom = answers.find((answer) => answer.response === 'PROXY' && answer.proxyHolderId === input.personId);
+  if (heldFrom && input.response !== 'PRESENT') {
+    ruleViolation(holderWithdrawalRefusal(rules, recipients.get(heldFrom.personId)?.displayName ?? 'un collègue'));
+  }
+  const remote = input.remote ?? false;
+  if (remote) await requireRemoteAllowed(tx, body, meeting, input.response === 'PRESENT');
+  const illnessDeclared = input.response === 'PROXY' && (input.illnessDeclared ?? false);
+  const illnessCertifiedOn = input.illnessCertifiedOn ?? null;
+  if (illnessCertifiedOn !== null && !illnessDeclared) {
+    throw new BadUserInputError('La date du certificat médical accompagne un pouvoir donné pour maladie dûment constatée.', { field: 'illnessCertifiedOn' });
+  }
+  if (illnessCertifiedOn !== null && illnessCertifiedOn > zonedDate(meeting.startsAt, body.timeZone)) {
+    throw new BadUserInputError('Le certificat médical ne peut pas être postérieur à la séance.', { field: 'illnessCertifiedOn' });
+  }
+  if (input.response === 'PROXY') {
+    const holderId = input.proxyHolderId ?? '';
+    const holder = recipients.get(holderId);
+    const reunion = rules.maxConsecutiveSeances === null ? await reunionDelegations(tx, meeting) : [];
+    const givenInReunion = reunion.find((answer) => answer.personId === giver.personId);
+    const reunionRefusal = reunionDelegationRefusal(rules, holderId, givenInReunion ? { holderId: givenInReunion.proxyHolderId!, holderName: recipients.get(givenInReunion.proxyHolderId!)?.displayName ?? 'un autre membre' } : null);
+    if (reunionRefusal) ruleViolation(reunionRefusal);
+    const refusal = proxyRefusal({
+      rules,
+      giver: { personId: giver.personId, votingRight: giver.votingRight },
+      holderId,
+      holder: holder
+        ? { personId: holder.personId, name: holder.displayName, votingRight: holder.votingRight, currentResponse: answers.find((answer) => answer.personId === holderId)?.response ?? null }
+        : null,
+      holderAlreadyHolds: [...answers, ...reunion].some((answer) => answer.response === 'PROXY' && answer.proxyHolderId === holderId && answer.personId !== giver.personId),
+      neighbours: rules.maxConsecutiveSeances === null ? { before: [], after: [] } : await neighbourAnswers(tx, meeting, giver.personId, rules.maxConsecutiveSeances),
+      illnessDeclared,
+    });
+    if (refusal) ruleViolation(refusal);
+  }
+  const current = answers.find((answer) => answer.personId === giver.personId);
+  if (current) current.supersededAt = now;
+  await tx.flush();
+  const answer = tx.create(AttendanceAnswer, {
+    id: uuidv7(),
+    meetingId: meeting.id,
+    personId: giver.personId,
+    response: input.response,
+    proxyHolderId: input.response === 'PROXY' ? (input.proxyHolderId ?? null) : null,
+    illnessDeclared,
+    illnessCertifiedOn,
+    remote,
+    pouvoirId,
+    recordedBy,
+    recordedAt: now,
+  });
+  await tx.flush();
+  await recordMeetingEvents(
+    tx,
+    body.id,
+    meeting.id,
+    [
+      {
+        kind: 'ANSWER_RECORDED',
+        payload: {
+          personId: answer.personId,
+          response: answer.response,
+          proxyHolderId: answer.proxyHolderId ?? null,
+          illnessDeclared,
+          illnessCertifiedOn,
+          ...(remote ? { remote } : {}),
+          ...(pouvoirId ? { pouvoirId } : {}),
+          recordedBy,
+          onBehalf: recordedBy !== answer.personId,
+          at: now.toISOString(),
+        },
+      },
+    ],
+    services.anchorBatchSeconds,
+  );
+  return answer;
 }
 
 export async function answerHistory(em: EntityManager, meetingId: string, personId: string): Promise<AttendanceAnswer[]> {
@@ -165,10 +238,7 @@ const announcedStatus: Record<AttendanceResponse, QuorumStatus> = { PRESENT: 'PR
 export async function meetingQuorumForecast(body: Body, em: EntityManager, meetingId: string): Promise<QuorumForecast> {
   const meeting = await findMeeting(em, meetingId);
   if ((await em.count(Convocation, { meetingId: meeting.id })) === 0) throw new NotFoundError('Cette séance n’a pas encore été convoquée.');
-  const [recipients, answers] = await Promise.all([convenedInOffice(em, body, meeting), currentAnswers(em, meeting.id)]);
+  const [{ recipients, seats }, answers] = await Promise.all([convenedSeats(em, body, meeting), currentAnswers(em, meeting.id)]);
   const statuses = new Map(answers.map((answer) => [answer.personId, announcedStatus[answer.response]]));
-  return quorumOf(
-    meetingRules(body, meeting).quorum,
-    [...recipients.values()].map((recipient) => ({ votingRight: recipient.votingRight, status: statuses.get(recipient.personId) ?? null })),
-  );
+  return quorumOf((await meetingRulesInForce(em, body, meeting)).quorum, quorumMembers(recipients, seats, (personId) => statuses.get(personId) ?? null));
 }

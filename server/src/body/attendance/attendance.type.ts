@@ -1,4 +1,4 @@
-import { IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Access } from '../../graphql/access.js';
 import { graphqlEnum } from '../../graphql/enums.js';
@@ -9,7 +9,7 @@ import { attendanceResponses, type AttendanceAnswer, type AttendanceResponse } f
 export const AttendanceResponseEnum = graphqlEnum(attendanceResponses, 'AttendanceResponse', 'Present, absent, or absent with a proxy to a named member.');
 
 /** What an answer shows: an entity, or the same columns read in one statement (the inbox). */
-export type AnswerFields = Pick<AttendanceAnswer, 'id' | 'personId' | 'response' | 'proxyHolderId' | 'illnessDeclared' | 'illnessCertifiedOn' | 'recordedAt' | 'recordedBy'>;
+export type AnswerFields = Pick<AttendanceAnswer, 'id' | 'personId' | 'response' | 'proxyHolderId' | 'illnessDeclared' | 'illnessCertifiedOn' | 'remote' | 'recordedAt' | 'recordedBy'>;
 
 @ObjectType('Colleague')
 @Access('authenticated')
@@ -42,6 +42,9 @@ export class AttendanceAnswerType {
   @Field(() => LocalDateScalar, { nullable: true, description: 'The date of the medical certificate establishing the illness (CGCT L2121-20), when given.' })
   illnessCertifiedOn!: string | null;
 
+  @Field({ description: 'Present « à distance » (CGCT L5211-11-1).' })
+  remote!: boolean;
+
   @Field()
   recordedAt!: Date;
 
@@ -56,6 +59,7 @@ export class AttendanceAnswerType {
       proxyHolder: answer.proxyHolderId ? { personId: answer.proxyHolderId, displayName: names.get(answer.proxyHolderId) ?? '—' } : null,
       illnessDeclared: answer.illnessDeclared,
       illnessCertifiedOn: answer.illnessCertifiedOn ?? null,
+      remote: answer.remote,
       recordedAt: answer.recordedAt,
       recordedOnBehalf: answer.recordedBy !== answer.personId,
     });
@@ -136,6 +140,17 @@ export class AnswerConvocationInput {
   @Field(() => LocalDateScalar, { nullable: true, description: 'With `illnessDeclared`: the date of the medical certificate (CGCT L2121-20), not after the meeting’s day.' })
   @IsOptional()
   illnessCertifiedOn?: string | null;
+
+  @Field(() => [ID], { nullable: true, description: 'With PROXY, where a pouvoir is per séance (CGCT L2121-20): the convened séances of the assembly that follow this one, in order, that the same pouvoir also names (three séances in all at most, unless illness is declared).' })
+  @IsOptional()
+  @ArrayMaxSize(10)
+  @IsUUID('all', { each: true, message: 'Identifiant de séance invalide.' })
+  alsoForMeetingIds?: string[] | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'With PRESENT: « à distance » (visioconférence), where the law allows it (CGCT L5211-11-1).' })
+  @IsOptional()
+  @IsBoolean()
+  remote?: boolean | null;
 
   @Field(() => ID, { nullable: true, description: 'Secretariat only: the official this answer is recorded for.' })
   @IsOptional()

@@ -11,9 +11,9 @@ import { MeetingAttendanceType, RecordAttendanceInput } from './recorded-attenda
 export class RecordedAttendanceResolver {
   @FieldResolver(() => MeetingAttendanceType, { nullable: true, description: 'Secretariat: the attendance recorded in session, the announced answers beside it and the quorum reached; null before the convocation.' })
   @Access('authenticated')
-  async attendance(@Root() root: MeetingType, @Ctx() { bodies }: GraphqlContext): Promise<MeetingAttendanceType | null> {
-    const { body, em } = await bodies.enterById(root.bodyId, 'prepare');
-    const attendance = await meetingAttendance(body, em, root.id);
+  async attendance(@Root() root: MeetingType, @Ctx() context: GraphqlContext): Promise<MeetingAttendanceType | null> {
+    const { body, em } = await context.bodies.enterById(root.bodyId, 'prepare');
+    const attendance = await meetingAttendance(body, em, root.id, context.convocations.clock.now());
     return attendance ? MeetingAttendanceType.from(attendance) : null;
   }
 
@@ -28,8 +28,9 @@ export class RecordedAttendanceResolver {
     @Ctx() context: GraphqlContext,
   ): Promise<MeetingAttendanceType> {
     const { body, em } = await context.bodies.enterById(bodyId, 'prepare');
-    await recordAttendance(context.convocations, body, em, context.viewer.personId!, input.meetingId, input.entries);
-    const attendance = await meetingAttendance(body, em, input.meetingId);
+    const now = context.convocations.clock.now();
+    await recordAttendance(context.convocations, body, em, context.viewer.personId!, input.meetingId, input.entries, now);
+    const attendance = await meetingAttendance(body, em, input.meetingId, now);
     if (!attendance) throw new NotFoundError('Séance introuvable.');
     return MeetingAttendanceType.from(attendance);
   }

@@ -4,17 +4,18 @@ import { uuidv7 } from '../../common/ids.js';
 import { zonedDate } from '../../common/time.js';
 import { recordMeetingEvents } from '../../evidence/meeting-events.js';
 import { recordedProxyRefusal } from '../../legal/proxy-rules.js';
-import { quorumOf, type QuorumForecast } from '../../legal/quorum.js';
+import { quorumOf, type QuorumForecast, type QuorumRule } from '../../legal/quorum.js';
 import type { Body } from '../../platform/bodies/body.entity.js';
 import { Convocation, type ConvocationRecipient } from '../convocations/convocation.entity.js';
 import { frenchDate } from '../../common/french.js';
-import { convenedInOffice, type ReceiptServices } from '../convocations/receipts.service.js';
+import { convenedInOffice, convenedSeats, quorumMembers, type ReceiptServices } from '../convocations/receipts.service.js';
+import type { SeatInOffice } from '../assemblies/members-in-office.js';
 import type { Meeting } from '../meetings/meeting.entity.js';
-import { meetingRules } from '../meetings/meeting-rules.js';
+import { meetingRulesInForce } from '../meetings/meeting-rules.js';
 import { findMeeting } from '../meetings/meeting.service.js';
 import type { AttendanceAnswer } from './attendance-answer.entity.js';
 import { AttendanceRecord, type AttendanceStatus } from './attendance-record.entity.js';
-import { currentAnswers } from './attendance.service.js';
+import { currentAnswers, requireRemoteAllowed } from './attendance.service.js';
 
 export interface AttendanceEntryInput {
   personId: string;
@@ -22,6 +23,8 @@ export interface AttendanceEntryInput {
   proxyHolderId?: string | null;
   arrivedAt?: Date | null;
   leftAt?: Date | null;
+  /** PRESENT only: « à distance » (CGCT L5211-11-1), counted as present. */
+  remote?: boolean | null;
 }
 
 /** Per convened official: the attendance recorded in session (null until then) and the answer announced. */
@@ -71,11 +74,15 @@ export async function currentRecords(em: EntityManager, meetingId: string): Prom
   return em.find(AttendanceRecord, { meetingId, supersededAt: null });
 }
 
-type State = Pick<AttendanceRecord, 'status' | 'proxyHolderId'> & { arrivedAt: Date | null; leftAt: Date | null };
+type State = Pick<AttendanceRecord, 'status' | 'proxyHolderId'> & { arrivedAt: Date | null; leftAt: Date | null; remote: boolean };
 
 const sameInstant = (left: Date | null | undefined, right: Date | null | undefined) => (left?.getTime() ?? null) === (right?.getTime() ?? null);
 const sameState = (record: AttendanceRecord, state: State) =>
-  record.status === state.status && (record.proxyHolderId ?? null) === state.proxyHolderId && sameInstant(record.arrivedAt, state.arrivedAt) && sameInstant(record.leftAt, state.leftAt);
+  record.status === state.status &&
+  (record.proxyHolderId ?? null) === state.proxyHolderId &&
+  sameInstant(record.arrivedAt, state.arrivedAt) &&
+  sameInstant(record.leftAt, state.leftAt) &&
+  record.remote === state.remote;
 
 /** An entry as it will be stored, or a BAD_USER_INPUT naming the official. */
 function checkedEntry(entry: AttendanceEntryInput, recipient: ConvocationRecipient): State {
@@ -88,7 +95,7 @@ function checkedEntry(entry: AttendanceEntryInput, recipient: ConvocationRecipie
     throw new BadUserInputError(`Les heures d’arrivée et de départ ne se saisissent que pour un élu présent (${name}).`, { field: 'arrivedAt', personId: recipient.personId });
   }
   if (arrivedAt && leftAt && leftAt <= arrivedAt) throw new BadUserInputError(`L’heure de départ de ${name} doit suivre son heure d’arrivée.`, { field: 'leftAt', personId: recipient.personId });
-  return { status: entry.status, proxyHolderId: represented ? entry.proxyHolderId! : null, arrivedAt, leftAt };
+  return { status: entry.status, proxyHolderId: represented ? entry.proxyHolderId! : null, arrivedAt, leftAt, remote: entry.remote ?? false };
 }
 
 /**
@@ -112,7 +119,7 @@ export async function recordAttendance(
     await tx.lock(meeting, LockMode.PESSIMISTIC_WRITE);
     requireRecordingOpen(body, meeting, now);
     const recipients = await convenedInOffice(tx, body, meeting);
-    const rules = meetingRules(body, meeting).proxy;
+    const rules = (await meetingRulesInForce(tx, body, meeting)).proxy;
     const current = new Map((await currentRecords(tx, meeting.id)).map((record) => [record.personId, record]));
     const changes = new Map<string, State>();
     for (const entry of entries) {
@@ -125,6 +132,7 @@ export async function recordAttendance(
       }
       if (changes.has(entry.personId)) throw new BadUserInputError(`${recipient.displayName} figure deux fois dans la saisie.`, { field: 'entries', personId: entry.personId });
       changes.set(entry.personId, checkedEntry(entry, recipient));
+      if (entry.remote) await requireRemoteAllowed(tx, body, meeting, entry.status === 'PRESENT', recipient.displayName);
     }
 
     const next = new Map<string, Pick<State, 'status' | 'proxyHolderId'>>([...current].filter(([personId]) => recipients.has(personId)));
@@ -168,6 +176,7 @@ export async function recordAttendance(
           proxyHolderId: state.proxyHolderId,
           arrivedAt: state.arrivedAt?.toISOString() ?? null,
           leftAt: state.leftAt?.toISOString() ?? null,
+          ...(state.remote ? { remote: true } : {}),
           recordedBy,
           at: now.toISOString(),
         },
@@ -178,19 +187,16 @@ export async function recordAttendance(
 }
 
 /** The quorum reached by recorded attendance (voting members in office on the day); officials not recorded yet count as `unanswered`. */
-function recordedQuorum(body: Body, meeting: Meeting, recipients: ReadonlyMap<string, ConvocationRecipient>, records: readonly AttendanceRecord[]): QuorumForecast {
+function recordedQuorum(rule: QuorumRule, recipients: ReadonlyMap<string, ConvocationRecipient>, seats: ReadonlyMap<string, SeatInOffice>, records: readonly AttendanceRecord[]): QuorumForecast {
   const statuses = new Map(records.map((record) => [record.personId, record.status]));
-  return quorumOf(
-    meetingRules(body, meeting).quorum,
-    [...recipients.values()].map((recipient) => ({ votingRight: recipient.votingRight, status: statuses.get(recipient.personId) ?? null })),
-  );
+  return quorumOf(rule, quorumMembers(recipients, seats, (personId) => statuses.get(personId) ?? null));
 }
 
 /** The attendance of a convened meeting as recorded so far, with the announced answers beside it; null before the convocation. */
 export async function meetingAttendance(body: Body, em: EntityManager, meetingId: string, now = new Date()): Promise<MeetingAttendance | null> {
   const meeting = await findMeeting(em, meetingId);
   if ((await em.count(Convocation, { meetingId: meeting.id })) === 0) return null;
-  const recipients = await convenedInOffice(em, body, meeting);
+  const { recipients, seats } = await convenedSeats(em, body, meeting);
   const [records, answers] = await Promise.all([currentRecords(em, meeting.id), currentAnswers(em, meeting.id)]);
   return {
     opensOn: attendanceOpensOn(body, meeting),
@@ -202,7 +208,7 @@ export async function meetingAttendance(body: Body, em: EntityManager, meetingId
         announced: answers.find((answer) => answer.personId === recipient.personId) ?? null,
       }))
       .sort((left, right) => left.recipient.displayName.localeCompare(right.recipient.displayName, 'fr')),
-    quorum: recordedQuorum(body, meeting, recipients, records),
+    quorum: recordedQuorum((await meetingRulesInForce(em, body, meeting)).quorum, recipients, seats, records),
   };
 }
 

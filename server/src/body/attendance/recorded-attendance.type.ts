@@ -1,4 +1,4 @@
-import { ArrayMaxSize, IsIn, IsOptional, IsUUID, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsIn, IsOptional, IsUUID, ValidateNested } from 'class-validator';
 import { LocalDateScalar } from '../../graphql/scalars.js';
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { Access } from '../../graphql/access.js';
@@ -32,6 +32,9 @@ export class RecordedAttendanceType {
 
   @Field(() => Date, { nullable: true })
   leftAt!: Date | null;
+
+  @Field({ description: 'Recorded present « à distance » (CGCT L5211-11-1): counted as present.' })
+  remote!: boolean;
 
   @Field(() => Date, { nullable: true })
   recordedAt!: Date | null;
@@ -73,6 +76,7 @@ export class MeetingAttendanceType {
           proxyHolder: record?.proxyHolderId ? { personId: record.proxyHolderId, displayName: names.get(record.proxyHolderId) ?? '—' } : null,
           arrivedAt: record?.arrivedAt ?? null,
           leftAt: record?.leftAt ?? null,
+          remote: record?.remote ?? false,
           recordedAt: record?.recordedAt ?? null,
           recordedBy: record?.recordedBy ?? null,
           announced: announced ? AttendanceAnswerType.from(announced, names) : null,
@@ -104,6 +108,11 @@ export class AttendanceEntryInput {
   @Field(() => Date, { nullable: true, description: 'PRESENT only: departure before the end.' })
   @IsOptional()
   leftAt?: Date | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'PRESENT only: « à distance » (visioconférence), where the law allows it (CGCT L5211-11-1); counted as present.' })
+  @IsOptional()
+  @IsBoolean()
+  remote?: boolean | null;
 }
 
 @InputType('RecordAttendanceInput')

@@ -1,5 +1,6 @@
 import { channelsOff, type ChannelOff } from '../../notify/channels.js';
 import type { Config } from '../../config/env.js';
+import { systemClock, type Clock } from '../../legal/clock.js';
 
 /** The knobs of sending and of evidence, from the configuration. */
 export interface ConvocationSettings {
@@ -11,8 +12,10 @@ export interface ConvocationSettings {
   channelsOff: readonly ChannelOff[];
   /** Origin of the web app, for the links the convocations carry. */
   publicUrl: string;
+  /** What « now » is for the legal checks (legal/clock.ts): the system's, or a fixed one in tests. */
+  clock: Clock;
 }
 
-export function convocationSettings(config: Config): ConvocationSettings {
-  return { reminderLeadHours: config.CONVOCATION_REMINDER_HOURS, anchorBatchSeconds: config.EVIDENCE_ANCHOR_BATCH_SECONDS, channelsOff: channelsOff(config), publicUrl: config.publicUrl };
+export function convocationSettings(config: Config, clock: Clock = systemClock): ConvocationSettings {
+  return { reminderLeadHours: config.CONVOCATION_REMINDER_HOURS, anchorBatchSeconds: config.EVIDENCE_ANCHOR_BATCH_SECONDS, channelsOff: channelsOff(config), publicUrl: config.publicUrl, clock };
 }

@@ -23,6 +23,7 @@ export function convocationText(manifest: ConvocationManifest, options: { link: 
     : [
         'Madame, Monsieur,',
         `Vous êtes convoqué(e) à la séance « ${meeting.title} » de l’assemblée ${meeting.assembly.name} (${body.name}), le ${when}${meeting.place ? `, ${meeting.place}` : ''}.`,
+        ...(meeting.secondConvocation ? [`Seconde convocation, après la séance du ${frenchDateTime(meeting.secondConvocation.firstStartsAtLocal, body.timeZone)}. ${meeting.secondConvocation.text}`] : []),
         ...(meeting.urgent ? [`Cette convocation est adressée en urgence : ${meeting.urgencyJustification ?? ''}`] : []),
         ...(options.reminder ? ['Vous n’avez pas encore accusé réception de cette convocation.'] : []),
       ];

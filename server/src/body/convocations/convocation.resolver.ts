@@ -131,7 +131,7 @@ export class MeetingConvocationResolver {
     @Arg('urgencyJustification', () => String, { nullable: true }) urgencyJustification?: string | null,
   ): Promise<ConvocationMessagesType> {
     const { body, em } = await bodies.enterById(root.bodyId, 'prepare');
-    const { manifest, recipients } = await previewConvocation({ platformEm, channelsOff: convocations.channelsOff }, body, em, viewer.personId!, {
+    const { manifest, recipients } = await previewConvocation({ platformEm, channelsOff: convocations.channelsOff, now: () => convocations.clock.now() }, body, em, viewer.personId!, {
       meetingId: root.id,
       urgent,
       urgencyJustification,
@@ -179,7 +179,7 @@ export class MeetingConvocationResolver {
   ): Promise<ConvocationType> {
     const { body, em } = await context.bodies.enterById(bodyId, 'prepare');
     const convocation = await sendConvocation(
-      { platformEm: context.platformEm, reminderLeadHours: context.convocations.reminderLeadHours, channelsOff: context.convocations.channelsOff },
+      { platformEm: context.platformEm, reminderLeadHours: context.convocations.reminderLeadHours, channelsOff: context.convocations.channelsOff, now: () => context.convocations.clock.now() },
       body,
       em,
       context.viewer.personId!,
@@ -197,7 +197,7 @@ export class MeetingConvocationResolver {
   ): Promise<ConvocationType> {
     const { body, em } = await context.bodies.enterById(bodyId, 'prepare');
     const convocation = await sendSupplement(
-      { platformEm: context.platformEm, reminderLeadHours: context.convocations.reminderLeadHours, channelsOff: context.convocations.channelsOff },
+      { platformEm: context.platformEm, reminderLeadHours: context.convocations.reminderLeadHours, channelsOff: context.convocations.channelsOff, now: () => context.convocations.clock.now() },
       body,
       em,
       context.viewer.personId!,

@@ -33,6 +33,7 @@ interface StatusRow {
   proxy_holder_name: string | null;
   illness_declared: boolean | null;
   illness_certified_on: string | null;
+  remote: boolean | null;
   recorded_by: string | null;
   recorded_at: Date | string | null;
   last_supplement_at: Date | string | null;
@@ -50,7 +51,7 @@ export async function convocationStatuses(em: EntityManager, meetingIds: readonl
   const schema = quoteSchema(em.schema!);
   const rows = await em.execute<StatusRow[]>(
     `select r.meeting_id, r.channel, r.voting_right, receipt.first_opened_at, receipt.acknowledged_at,
-            answer.id as answer_id, answer.response, answer.proxy_holder_id, answer.illness_declared, answer.illness_certified_on::text as illness_certified_on, answer.recorded_by, answer.recorded_at,
+            answer.id as answer_id, answer.response, answer.proxy_holder_id, answer.illness_declared, answer.illness_certified_on::text as illness_certified_on, answer.remote, answer.recorded_by, answer.recorded_at,
             (select holder.display_name from ${schema}.convocation_recipient holder
               where holder.meeting_id = r.meeting_id and holder.person_id = answer.proxy_holder_id
               order by holder.created_at desc limit 1) as proxy_holder_name,
@@ -93,6 +94,7 @@ export async function convocationStatuses(em: EntityManager, meetingIds: readonl
               proxyHolderId: row.proxy_holder_id,
               illnessDeclared: row.illness_declared!,
               illnessCertifiedOn: row.illness_certified_on,
+              remote: row.remote!,
               recordedBy: row.recorded_by!,
               recordedAt: new Date(row.recorded_at!),
             }

@@ -2,7 +2,8 @@ import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { CartableError, ErrorCode } from '../../common/errors.js';
 import { recordMeetingEvents } from '../../evidence/meeting-events.js';
 import type { Body } from '../../platform/bodies/body.entity.js';
-import { seatsInOfficeAt } from '../assemblies/members-in-office.js';
+import { seatsInOfficeAt, type SeatInOffice } from '../assemblies/members-in-office.js';
+import type { QuorumMember, QuorumStatus } from '../../legal/quorum.js';
 import type { Meeting } from '../meetings/meeting.entity.js';
 import { ConvocationRecipient, DocumentDownload, MeetingReceipt } from './convocation.entity.js';
 
@@ -23,8 +24,23 @@ export async function meetingRecipients(em: EntityManager, meetingId: string): P
  * convocation, deliveries, receipts stay as history) but is no longer among them.
  */
 export async function convenedInOffice(em: EntityManager, body: Pick<Body, 'id' | 'timeZone'>, meeting: Pick<Meeting, 'id' | 'startsAt'> & { assembly: { id: string } }) {
+  return (await convenedSeats(em, body, meeting)).recipients;
+}
+
+/** `convenedInOffice`, with each in-office seat (a suppléant's names its titulaire), for the quorum. */
+export async function convenedSeats(em: EntityManager, body: Pick<Body, 'id' | 'timeZone'>, meeting: Pick<Meeting, 'id' | 'startsAt'> & { assembly: { id: string } }) {
   const [recipients, seats] = await Promise.all([meetingRecipients(em, meeting.id), seatsInOfficeAt(em, body, meeting)]);
-  return new Map([...recipients].filter(([personId]) => seats.has(personId)));
+  return { recipients: new Map([...recipients].filter(([personId]) => seats.has(personId))), seats };
+}
+
+/** The quorum's view of the convened in office: the voting right frozen at the send, the suppléant's titulaire, the status given. */
+export function quorumMembers(recipients: ReadonlyMap<string, ConvocationRecipient>, seats: ReadonlyMap<string, SeatInOffice>, statusOf: (personId: string) => QuorumStatus | null): QuorumMember[] {
+  return [...recipients.values()].map((recipient) => ({
+    personId: recipient.personId,
+    votingRight: recipient.votingRight,
+    status: statusOf(recipient.personId),
+    suppleantFor: seats.get(recipient.personId)?.suppleantFor ?? null,
+  }));
 }
 
 /** Display names by person id, as convened (what an answer's proxy holder is shown with). */

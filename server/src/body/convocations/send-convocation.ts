@@ -16,7 +16,7 @@ import { agendaOf } from '../agenda/agenda.service.js';
 import { numberAgenda } from '../agenda/agenda-numbering.js';
 import { documentsOf } from '../documents/document.service.js';
 import type { Meeting } from '../meetings/meeting.entity.js';
-import { meetingRules } from '../meetings/meeting-rules.js';
+import { convenedAgainUnder, meetingRules } from '../meetings/meeting-rules.js';
 import { findDraftMeeting, findMeeting } from '../meetings/meeting.service.js';
 import { Convocation, type ConvocationKind, type Delivery } from './convocation.entity.js';
 import { manifestBytes, sha256Hex, type ConvocationManifest, type ManifestDocument } from './manifest.js';
@@ -204,7 +204,7 @@ export async function previewConvocation(
   const sender = await services.platformEm.findOneOrFail(Person, { id: senderId });
   const recipients = await plannedRecipients(em, body.id, meeting.assembly.id, zonedDate(meeting.startsAt, body.timeZone), services.channelsOff);
   const context = { body, meeting, sender, now, deadline, onTime: now.getTime() <= new Date(deadline.latestSendAt).getTime() };
-  const manifest = convocationManifest(context, uuidv7(), 'INITIAL', 1, items, initialDocuments(items, await documentsOf(em, meeting.id)), recipients);
+  const manifest = convocationManifest(context, uuidv7(), 'INITIAL', 1, items, initialDocuments(items, await documentsOf(em, meeting.id)), recipients, await secondConvocationStated(em, body, meeting));
   // The urgency being declared in the form, not yet stored on the meeting.
   manifest.meeting.urgent = urgent;
   manifest.meeting.urgencyJustification = urgent ? (input.urgent == null ? manifest.meeting.urgencyJustification : input.urgencyJustification?.trim() || null) : null;
@@ -230,6 +230,14 @@ function manifestDocument(
   };
 }
 
+/** For a séance convened again after a failed quorum, what its convocation states (and the manifest binds). */
+async function secondConvocationStated(tx: EntityManager, body: Body, meeting: Meeting): Promise<Pick<ConvocationManifest['meeting'], 'secondConvocation'>> {
+  const rule = convenedAgainUnder(body, meeting);
+  if (!rule || !meeting.firstConvocationMeetingId) return {};
+  const first = await findMeeting(tx, meeting.firstConvocationMeetingId);
+  return { secondConvocation: { firstMeetingId: first.id, firstStartsAtLocal: isoWithOffset(first.startsAt, body.timeZone), article: rule.article, text: rule.text } };
+}
+
 /** The common part of a send: manifest, rows, ledger entries and jobs, in the caller's transaction. */
 async function recordSend(
   tx: EntityManager,
@@ -243,7 +251,7 @@ async function recordSend(
   const recipients = await plannedRecipients(tx, body.id, meeting.assembly.id, zonedDate(meeting.startsAt, body.timeZone), services.channelsOff);
   if (recipients.length === 0) precondition('NO_RECIPIENT', 'Aucun membre en exercice dans cette assemblée : il n’y a personne à convoquer.');
   const convocationId = uuidv7();
-  const manifest = convocationManifest(context, convocationId, kind, sequence, items, documents, recipients);
+  const manifest = convocationManifest(context, convocationId, kind, sequence, items, documents, recipients, await secondConvocationStated(tx, body, meeting));
   const manifestSha256 = sha256Hex(manifestBytes(manifest));
   // 500 recipients make ≈1,100 deliveries: the convocation, its recipients and deliveries are written as
   // rows in one statement, not as managed entities (the returned convocation is not managed either).
@@ -349,6 +357,8 @@ function convocationManifest(
   items: readonly NumberedItem[],
   documents: ManifestDocument[],
   recipients: readonly PlannedRecipient[],
+  /** For a séance convened again after a failed quorum: what its convocation states (`secondConvocationStated`). */
+  stated: Pick<ConvocationManifest['meeting'], 'secondConvocation'>,
 ): ConvocationManifest {
   return {
     format: 'cartable/convocation-manifest@1',
@@ -362,6 +372,7 @@ function convocationManifest(
       place: meeting.place ?? null,
       urgent: meeting.urgent,
       urgencyJustification: meeting.urgencyJustification ?? null,
+      ...stated,
     },
     convocation: { id: convocationId, sequence, kind, sentAt: now.toISOString(), sentAtLocal: isoWithOffset(now, body.timeZone), sentBy: { id: sender.id, name: sender.displayName } },
     deadline: { latestSendAt: deadline.latestSendAt, clearDays: deadline.clearDays, article: deadline.article, rulesValidFrom: deadline.rulesValidFrom, met: onTime },

@@ -6,6 +6,7 @@ import type { Meeting } from './meeting.entity.js';
 import type { Body } from '../../platform/bodies/body.entity.js';
 import { convocationDeadline, type ConvocationDeadline } from '../../legal/convocation-deadline.js';
 import { MissingPopulationError } from '../../legal/convocation-rules.js';
+import { convenedAgainUnder } from './meeting-rules.js';
 
 /** `convocationDeadline`, with bad input turned into French user errors. */
 export function checkedDeadline(question: Parameters<typeof convocationDeadline>[0]): ConvocationDeadline {
@@ -25,7 +26,7 @@ export function checkedDeadline(question: Parameters<typeof convocationDeadline>
 /**
  * The deadline of one meeting: the body's kind, population and time zone, the meeting's urgency (or the
  * one given, to tell what declaring it would change), its ICPE items, and for a commission the delay of
- * the règlement intérieur. `meeting.assembly` is loaded. The ICPE items are counted in the database,
+ * the règlement intérieur, and a second convocation after a failed quorum. `meeting.assembly` is loaded. The ICPE items are counted in the database,
  * unless the caller passes the agenda it already holds.
  */
 export async function meetingDeadline(
@@ -48,6 +49,7 @@ export async function meetingDeadline(
     urgent,
     icpe,
     commissionRule,
+    secondConvocation: convenedAgainUnder(body, meeting),
     timeZone: body.timeZone,
   });
 }

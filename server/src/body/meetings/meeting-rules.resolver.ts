@@ -2,7 +2,7 @@ import { Ctx, Field, FieldResolver, ObjectType, Resolver, Root } from 'type-grap
 import { Access } from '../../graphql/access.js';
 import type { GraphqlContext } from '../../graphql/context.js';
 import { proxyNotice } from '../../legal/proxy-rules.js';
-import { meetingRules } from './meeting-rules.js';
+import { meetingRulesInForce } from './meeting-rules.js';
 import { findMeeting } from './meeting.service.js';
 import { MeetingType } from './meeting.type.js';
 
@@ -21,6 +21,9 @@ export class MeetingLegalNoticesType {
   @Field({ description: 'The quorum rule, with its article when a text sets one.' })
   quorum!: string;
 
+  @Field(() => String, { nullable: true, description: 'Whether members may take part « à distance », except for which items, and the article; null where the CGCT does not provide it.' })
+  remoteParticipation!: string | null;
+
   @Field({ description: 'Date from which the rules applied are in force.' })
   rulesValidFrom!: string;
 }
@@ -32,12 +35,15 @@ export class MeetingRulesResolver {
   @Access('authenticated')
   async legalNotices(@Root() root: MeetingType, @Ctx() { bodies }: GraphqlContext): Promise<MeetingLegalNoticesType> {
     const { body, em } = await bodies.enterById(root.bodyId, 'read');
-    const rules = meetingRules(body, await findMeeting(em, root.id));
+    const rules = await meetingRulesInForce(em, body, await findMeeting(em, root.id));
     return Object.assign(new MeetingLegalNoticesType(), {
       urgency: rules.urgency.text,
       proxy: proxyNotice(rules.proxy),
       illnessExtendsProxy: rules.proxy.maxConsecutiveSeances !== null,
       quorum: rules.quorum.article ? `${rules.quorum.description} (${rules.quorum.article})` : rules.quorum.description,
+      remoteParticipation: rules.remoteParticipation
+        ? `Participation à distance possible (visioconférence, réunion en plusieurs lieux), comptée pour le quorum ; exclue pour les élections et désignations (${rules.remoteParticipation.article}).`
+        : null,
       rulesValidFrom: rules.validFrom,
     });
   }

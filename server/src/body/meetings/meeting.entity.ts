@@ -18,6 +18,10 @@ const MeetingSchema = defineEntity({
     status: p.enum(meetingStatuses),
     urgent: p.boolean().default(false),
     urgencyJustification: p.string().nullable(),
+    /** The séance whose quorum failed, when this one is its second convocation (L2121-17 al. 2, L3121-14, L4132-13). */
+    firstConvocationMeetingId: p.uuid().nullable(),
+    /** Départements, régions: the first séance of the réunion this séance continues (CGCT L3121-16, L4132-15). */
+    reunionMeetingId: p.uuid().nullable(),
     ...timestampProperties,
   },
 });

@@ -97,7 +97,7 @@ export class MeetingMutationsResolver {
   ): Promise<MeetingType> {
     const { body, em } = await context.bodies.enterById(bodyId, 'prepare');
     const meeting =
-      status === 'HELD' ? await markMeetingHeld(context.convocations, body, em, context.viewer.personId!, meetingId) : await changeMeetingStatus(em, meetingId, status);
+      status === 'HELD' ? await markMeetingHeld(context.convocations, body, em, context.viewer.personId!, meetingId, context.convocations.clock.now()) : await changeMeetingStatus(em, meetingId, status);
     return MeetingType.from(meeting, body.id);
   }
 }

@@ -1,0 +1,41 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { BadUserInputError, CartableError, ErrorCode } from '../../common/errors.js';
+import { uuidv7 } from '../../common/ids.js';
+import { systemClock, todayIn, type Clock } from '../../legal/clock.js';
+import type { ReglementInterieurSetting as Setting } from '../../legal/reglement-interieur.js';
+import type { Body } from '../../platform/bodies/body.entity.js';
+import { ReglementInterieurSetting } from './reglement-interieur.entity.js';
+
+/** The body's règlement intérieur settings, oldest first, as the legal functions read them. */
+export async function reglementInterieur(em: EntityManager): Promise<Setting[]> {
+  const rows = await em.find(ReglementInterieurSetting, {}, { orderBy: { validFrom: 'asc' } });
+  return rows.map((row) => ({ validFrom: row.validFrom, reference: row.reference, proxyMaxConsecutiveSeances: row.proxyMaxConsecutiveSeances ?? null, commissionQuorum: row.commissionQuorum }));
+}
+
+export interface SettingInput {
+  validFrom: string;
+  reference: string;
+  proxyMaxConsecutiveSeances: number | null;
+  commissionQuorum: boolean;
+}
+
+/**
+ * Records a new setting of the règlement intérieur, from `validFrom` on: never in the past (séances
+ * already held keep the setting of their day), one per date, a pouvoir limit of 1 to 3 séances.
+ */
+export async function addReglementInterieurSetting(body: Body, em: EntityManager, recordedBy: string, input: SettingInput, clock: Clock = systemClock): Promise<ReglementInterieurSetting> {
+  const reference = input.reference.trim();
+  if (!reference) throw new BadUserInputError('Indiquez l’article du règlement intérieur (par exemple « Règlement intérieur, art. 14 »).', { field: 'reference' });
+  const limit = input.proxyMaxConsecutiveSeances;
+  if (limit !== null && (!Number.isInteger(limit) || limit < 1 || limit > 3)) {
+    throw new BadUserInputError('Le règlement intérieur peut limiter un pouvoir à 1, 2 ou 3 séances consécutives, pas davantage que la loi (CGCT L2121-20).', { field: 'proxyMaxConsecutiveSeances' });
+  }
+  const today = todayIn(clock, body.timeZone);
+  if (input.validFrom < today) throw new BadUserInputError(`Une règle du règlement intérieur s’applique à partir d’aujourd’hui (${today}) ou d’une date future.`, { field: 'validFrom' });
+  if ((await em.count(ReglementInterieurSetting, { validFrom: input.validFrom })) > 0) {
+    throw new CartableError(ErrorCode.Conflict, 'Une règle s’applique déjà à partir de cette date : choisissez une autre date.', { field: 'validFrom' });
+  }
+  const setting = em.create(ReglementInterieurSetting, { id: uuidv7(), validFrom: input.validFrom, reference, proxyMaxConsecutiveSeances: limit, commissionQuorum: input.commissionQuorum, recordedBy, recordedAt: clock.now() });
+  await em.flush();
+  return setting;
+}
