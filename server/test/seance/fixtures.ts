@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { loadOrCreateSigningKey } from '../../src/auth/embedded-provider/signing-key.js';
+import { forgeAccessToken } from '../helpers/access-token.js';
 import { attachDocument, createMeeting, databaseOf, sendMutation } from '../convocations/fixtures.js';
 import type { TestHarness } from '../helpers/harness.js';
 
@@ -108,11 +111,21 @@ export function seanceClient(harness: TestHarness, bodyId: string, meetingId: st
 }
 
 /** A meeting of the Besançon council convened 20 days ahead with `items` deliberations, then moved to now: its day has come. */
-export async function meetingToday(harness: TestHarness, secretariat: string, items = 3) {
+export async function meetingToday(harness: TestHarness, secretariat: string, items = 3, proxies: readonly { giverId: string; holderId: string }[] = []) {
   const meeting = await createMeeting(harness, secretariat, 'ville-besancon', { inDays: 20, items });
   await attachDocument(harness, 'ville-besancon', 'secretariat.ville', meeting.meetingId, { kind: 'NOTE_SYNTHESE', title: 'Note explicative de synthèse' });
   const sent = await harness.graphql(sendMutation, { bodyId: meeting.bodyId, input: { meetingId: meeting.meetingId } }, secretariat);
   if (sent.errors) throw new Error(JSON.stringify(sent.errors));
+  // Pouvoirs announced before the meeting by the secretariat on the givers' behalf (illness declared: each
+  // test meeting is another consecutive séance, and L2121-20 would stop the fourth proxy in a row).
+  for (const { giverId, holderId } of proxies) {
+    const answered = await harness.graphql(
+      'mutation ($bodyId: ID!, $input: AnswerConvocationInput!) { answerConvocation(bodyId: $bodyId, input: $input) { id } }',
+      { bodyId: meeting.bodyId, input: { meetingId: meeting.meetingId, response: 'PROXY', proxyHolderId: holderId, onBehalfOf: giverId, illnessDeclared: true } },
+      secretariat,
+    );
+    if (answered.errors) throw new Error(JSON.stringify(answered.errors));
+  }
   const { schema } = await databaseOf(harness).body('ville-besancon');
   await harness.runtime.orm.em.getConnection().execute(`update ${schema}.meeting set starts_at = now() - interval '1 minute' where id = ?`, [meeting.meetingId]);
   return meeting;
@@ -121,4 +134,13 @@ export async function meetingToday(harness: TestHarness, secretariat: string, it
 export async function personIds(harness: TestHarness, logins: readonly string[]): Promise<Record<string, string>> {
   const db = databaseOf(harness);
   return Object.fromEntries(await Promise.all(logins.map(async (login) => [login, await db.personId(login)])));
+}
+
+/**
+ * A token for a demo official who has no account in the realm file (only a few do): signed with the
+ * embedded provider's key, their verified email binds them at first use, as on a first login.
+ */
+export async function memberToken(harness: TestHarness, login: string): Promise<string> {
+  const key = await loadOrCreateSigningKey(harness.dataDir);
+  return forgeAccessToken(key, { sub: randomUUID(), email: `${login}@demo.cartable.fr`, email_verified: true, exp: Math.floor(Date.now() / 1000) + 3_600 });
 }
