@@ -3,7 +3,7 @@ import type { Body } from '../../platform/bodies/body.entity.js';
 import { agendaOf } from '../agenda/agenda.service.js';
 import { numberAgenda } from '../agenda/agenda-numbering.js';
 import type { ColleagueType } from '../attendance/attendance.type.js';
-import { isManager, type SeanceActor } from './seance.service.js';
+import { isManager, quorumFigures, type SeanceActor } from './seance.service.js';
 import { findSeance, inRoom, loadRoom, nameOf, proxiesInForce, roomQuorum, table, type Room } from './seance-room.js';
 import { SeanceItemType, SeanceQuorumCheckType, SeanceType, SeanceVoteType, type SeanceItemStatus } from './seance.type.js';
 import { findVote, voteFrom, type VoteRow } from './votes/vote.service.js';
@@ -133,13 +133,7 @@ export async function seanceView(body: Body, em: EntityManager, meetingId: strin
       occasion: 'REQUEST',
       itemId: room.seance.currentItemId,
       checkedAt: new Date(),
-      membersInOffice: quorum.membersInOffice,
-      present: quorum.present,
-      represented: quorum.represented,
-      required: quorum.required,
-      counted: quorum.counted,
-      reached: quorum.reached,
-      article: quorum.rule.article,
+      ...quorumFigures(quorum),
     }),
     quorumLostAt: room.seance.quorumLostAt,
     quorumChecks: checkViews,

@@ -60,6 +60,19 @@ export const publish = (tx: EntityManager, services: SeanceServices, room: Pick<
 
 export type QuorumOccasion = 'OPENING' | 'VOTE' | 'REQUEST';
 
+/** The figures of a quorum check, as recorded, chained and shown. */
+export function quorumFigures(quorum: QuorumForecast) {
+  return {
+    membersInOffice: quorum.membersInOffice,
+    present: quorum.present,
+    represented: quorum.represented,
+    required: quorum.required,
+    counted: quorum.counted,
+    reached: quorum.reached,
+    article: quorum.rule.article,
+  };
+}
+
 /** Records a quorum check (with the rule's article) and publishes it; returns its id and figures. */
 export async function recordQuorumCheck(
   tx: EntityManager,
@@ -80,20 +93,7 @@ export async function recordQuorumCheck(
   await publish(tx, services, room, [
     {
       kind: 'SEANCE_QUORUM_CHECKED',
-      payload: {
-        checkId: id,
-        occasion,
-        itemId,
-        membersInOffice: quorum.membersInOffice,
-        present: quorum.present,
-        represented: quorum.represented,
-        required: quorum.required,
-        counted: quorum.counted,
-        reached: quorum.reached,
-        article: quorum.rule.article,
-        checkedBy,
-        at: at.toISOString(),
-      },
+      payload: { checkId: id, occasion, itemId, ...quorumFigures(quorum), checkedBy, at: at.toISOString() },
     },
   ]);
   return { id, quorum };

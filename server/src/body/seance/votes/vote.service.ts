@@ -338,15 +338,20 @@ async function finishVote(tx: EntityManager, services: SeanceServices, room: Roo
   ]);
 }
 
+/** An open vote being closed, locked with its séance, by a manager: the room and who may vote in it. */
+async function voteToClose(tx: EntityManager, body: Body, actor: SeanceActor, voteId: string) {
+  const vote = await findVote(tx, voteId, 'update');
+  const room = await loadRoom(tx, body, vote.meetingId, 'update');
+  requireManager(room, actor);
+  requireVoteOpen(vote);
+  requireOpen(room.seance);
+  return { vote, room, eligible: eligibleVoters(room, await interestedIn(tx, room.meeting.id, vote.itemId)) };
+}
+
 /** Closes an electronic vote on the ballots cast: the members who could vote and did not « ne prennent pas part ». The président (or the secretariat) closes it. */
 export async function closeVote(services: SeanceServices, body: Body, em: EntityManager, actor: SeanceActor, input: CloseVoteInput): Promise<void> {
   await em.transactional(async (tx) => {
-    const vote = await findVote(tx, input.voteId, 'update');
-    const room = await loadRoom(tx, body, vote.meetingId, 'update');
-    requireManager(room, actor);
-    requireVoteOpen(vote);
-    requireOpen(room.seance);
-    const eligible = eligibleVoters(room, await interestedIn(tx, room.meeting.id, vote.itemId));
+    const { vote, room, eligible } = await voteToClose(tx, body, actor, input.voteId);
     const figures: VoteFigures = { for: 0, against: 0, abstention: 0, notVoting: 0, blank: 0, spoiled: 0 };
     let presidentBallot: BallotChoice | null = null;
     if (vote.method === 'SECRET') {
@@ -380,12 +385,8 @@ export async function closeVote(services: SeanceServices, body: Body, em: Entity
  */
 export async function enterVoteTotals(services: SeanceServices, body: Body, em: EntityManager, actor: SeanceActor, input: VoteTotalsInput): Promise<void> {
   await em.transactional(async (tx) => {
-    const vote = await findVote(tx, input.voteId, 'update');
-    const room = await loadRoom(tx, body, vote.meetingId, 'update');
-    requireManager(room, actor);
-    requireVoteOpen(vote);
-    requireOpen(room.seance);
-    const eligible = eligibleVoters(room, await interestedIn(tx, room.meeting.id, vote.itemId)).size;
+    const { vote, room, eligible: voters } = await voteToClose(tx, body, actor, input.voteId);
+    const eligible = voters.size;
     const figures: VoteFigures = { for: input.for, against: input.against, abstention: input.abstention, notVoting: input.notVoting, blank: input.blank, spoiled: input.spoiled };
     if (vote.method === 'SECRET') {
       if (figures.abstention > 0 || figures.notVoting > 0) throw new BadUserInputError('Un scrutin secret se dépouille en bulletins pour, contre, blancs et nuls.', { field: 'abstention' });
