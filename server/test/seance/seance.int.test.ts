@@ -42,6 +42,13 @@ describe('opening the séance', () => {
     });
     expect(opened.seance!.attendees.filter((attendee) => attendee.present)).toHaveLength(5);
     expect(failure(await seance.open(secretariat, { presentIds: [] }))).toMatchObject({ code: 'CONFLICT', reason: 'SEANCE_ALREADY_OPENED' });
+    // From now on the « Présences » are the séance's: no manual entry beside it.
+    const manual = await harness.graphql(
+      'mutation ($bodyId: ID!, $input: RecordAttendanceInput!) { recordAttendance(bodyId: $bodyId, input: $input) { open } }',
+      { bodyId, input: { meetingId, entries: [{ personId: ids['sophie.lambert'], status: 'ABSENT' }] } },
+      secretariat,
+    );
+    expect(failure(manual)).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'SEANCE_RECORDS_ATTENDANCE' });
     expect(await ledgerKinds(meetingId)).toEqual(['SEANCE_OPENED', 'SEANCE_QUORUM_CHECKED']);
   });
 
@@ -52,6 +59,11 @@ describe('opening the séance', () => {
     expect(opened.seance).toMatchObject({ status: 'NO_QUORUM', quorumChecks: [{ occasion: 'OPENING', present: 4, required: 5, reached: false }] });
     expect(opened.seance!.closedAt).not.toBeNull();
     expect(failure(await seance.arrive(secretariat, ids['nadia.haddad']!))).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'SEANCE_NO_QUORUM' });
+    // The « Présences » say who came.
+    const { em } = await databaseOf(harness).body('ville-besancon');
+    const records = await em.find(AttendanceRecord, { meetingId, supersededAt: null });
+    expect(records.filter((record) => record.status === 'PRESENT')).toHaveLength(4);
+    expect(records.filter((record) => record.status === 'ABSENT')).toHaveLength(5);
     expect(await ledgerKinds(meetingId)).toEqual(['SEANCE_OPENED', 'SEANCE_QUORUM_CHECKED', 'SEANCE_CLOSED']);
   });
 
