@@ -12,8 +12,9 @@ import type { BodyKind } from './kinds.js';
  * - EPCI and syndicats: the same articles, by L5211-1.
  * - Départements (L3121-14 al. 3, L3121-15) and régions (L4132-13 al. 3, L4132-14): majority of the
  *   suffrages exprimés, the président's vote prevails on a tie except in a secret ballot; a public ballot
- *   whenever a sixth of the members present ask, and it then prevails over a secret request; secret for
- *   nominations. The code fixes no fraction for a secret request there: the règlement intérieur does.
+ *   whenever a sixth of the members present ask; secret for nominations. When a public and a secret
+ *   ballot are both asked, the secretariat opens the one that prevails (communes: secret, CE 1908
+ *   Souet; départements and régions: public) — not decided by the server. The code fixes no fraction for a secret request there: the règlement intérieur does.
  *   Unsure (not re-read in the consolidated text): whether that fraction defaults to a third; we apply a
  *   third, as for communes, and say so.
  */
@@ -27,8 +28,6 @@ export interface VoteRules {
   publicRequest: [number, number];
   /** Fraction of the members present whose request makes a vote secret. */
   secretRequest: [number, number];
-  /** When both are asked: which prevails. */
-  prevailing: 'SECRET' | 'PUBLIC';
   /** The président's vote prevails on a tie, except in a secret ballot. */
   castingVote: boolean;
 }
@@ -43,7 +42,6 @@ const communal = (suffix: string): Omit<VoteRules, 'validFrom'> => ({
   ballotArticle: `CGCT L2121-21${suffix}`,
   publicRequest: [1, 4],
   secretRequest: [1, 3],
-  prevailing: 'SECRET',
   castingVote: true,
 });
 
@@ -54,8 +52,8 @@ export const voteRuleSets: readonly VoteRuleSet[] = [
       COMMUNE: communal(''),
       EPCI: communal(' (par L5211-1)'),
       SYNDICAT: communal(' (par L5211-1)'),
-      DEPARTEMENT: { majorityArticle: 'CGCT L3121-14', ballotArticle: 'CGCT L3121-15', publicRequest: [1, 6], secretRequest: [1, 3], prevailing: 'PUBLIC', castingVote: true },
-      REGION: { majorityArticle: 'CGCT L4132-13', ballotArticle: 'CGCT L4132-14', publicRequest: [1, 6], secretRequest: [1, 3], prevailing: 'PUBLIC', castingVote: true },
+      DEPARTEMENT: { majorityArticle: 'CGCT L3121-14', ballotArticle: 'CGCT L3121-15', publicRequest: [1, 6], secretRequest: [1, 3], castingVote: true },
+      REGION: { majorityArticle: 'CGCT L4132-13', ballotArticle: 'CGCT L4132-14', publicRequest: [1, 6], secretRequest: [1, 3], castingVote: true },
     },
   },
 ];
