@@ -1,4 +1,4 @@
-import type { Clock } from './legal/clock.js';
+import { systemClock, type Clock } from './legal/clock.js';
 import { randomUUID } from 'node:crypto';
 import type { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -49,6 +49,8 @@ export interface AppDependencies {
   links: SignedLinks;
   linkRouters: { path: string; router: Router }[];
   pushPublicKey: string;
+  /** The séance's live channel (server-sent events), mounted at `/live`. */
+  seanceLiveRouter?: Router;
 }
 
 const requestIdPattern = /^[\w.:-]{8,128}$/;
@@ -79,6 +81,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(createStripeWebhookRouter({ em: deps.orm.em, webhookSecret: deps.billing.webhookSecret, logger: deps.logger }));
   if (deps.timestampRouter) app.use('/tsa', deps.timestampRouter);
   for (const { path, router } of deps.linkRouters) app.use(path, router);
+  if (deps.seanceLiveRouter) app.use('/live', deps.seanceLiveRouter);
 
   app.use(
     '/graphql',
@@ -105,6 +108,7 @@ export function createApp(deps: AppDependencies): Express {
           bodyMigrations: deps.bodyMigrations,
           operation,
           billing: deps.billing,
+          now: () => (deps.clock ?? systemClock).now(),
         };
       },
     }),

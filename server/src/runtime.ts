@@ -53,6 +53,8 @@ import {
   type Migration,
 } from './tenancy/schema-migrator.js';
 import { platformSchema } from './tenancy/schema-name.js';
+import { SeanceLiveHub } from './body/seance/live/live-hub.js';
+import { createSeanceLiveRouter } from './body/seance/live/live.router.js';
 
 export interface Runtime {
   app: Express;
@@ -81,6 +83,7 @@ export async function createRuntime(
   const orm = await initOrm({ databaseUrl, poolMax: config.DATABASE_POOL_MAX, logger });
   let jobs: JobRunner | null = null;
   let channels: NotificationChannels | null = null;
+  let live: SeanceLiveHub | null = null;
   try {
     const applied = await migrateSchema(orm.em.fork(), platformSchema, await loadMigrations(platformMigrationsDirectory));
     if (applied.length > 0) logger.info({ applied }, 'platform migrations applied');
@@ -138,6 +141,10 @@ export async function createRuntime(
       { path: invoicePath, router: createInvoiceDownloadRouter({ orm, links }) },
     ];
 
+    const resolveViewer = createViewerResolver(identity.verifier);
+    live = new SeanceLiveHub(orm, databaseUrl, logger);
+    await live.start();
+
     const apollo = createApolloServer(await buildCartableSchema(), config, logger, httpServer);
     await apollo.start();
     let draining = false;
@@ -147,7 +154,7 @@ export async function createRuntime(
       logger,
       orm,
       apollo,
-      resolveViewer: createViewerResolver(identity.verifier),
+      resolveViewer,
       identity: identity.directory,
       documents,
       billing,
@@ -160,6 +167,7 @@ export async function createRuntime(
       links,
       linkRouters,
       pushPublicKey: channels.push.publicKey,
+      seanceLiveRouter: createSeanceLiveRouter({ orm, hub: live, resolveViewer, latestBodyMigration: latestMigration(bodyMigrations) }),
     });
     return {
       app,
@@ -173,12 +181,14 @@ export async function createRuntime(
         await apollo.stop();
         await jobs?.stop();
         await channels?.close();
+        await live?.stop();
         await orm.close();
       },
     };
   } catch (error) {
     await jobs?.stop();
     await channels?.close();
+    await live?.stop();
     await orm.close();
     throw error;
   }

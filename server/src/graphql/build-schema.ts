@@ -21,6 +21,7 @@ import { BodyResolver } from '../platform/bodies/body.resolver.js';
 import { DeviceLoanResolver, DeviceResolver } from '../platform/devices/device.resolver.js';
 import { GroupementResolver } from '../platform/groupement/groupement.resolver.js';
 import { BodyMembersResolver, MembershipResolver } from '../platform/people/membership.resolver.js';
+import { MeetingSeanceResolver, SeanceMutationsResolver, SeanceVoteResolver, SeanceVotesResolver } from '../body/seance/seance.resolver.js';
 import { enforceAccess } from './access.js';
 import { guardTextInput } from './input-guard.js';
 import { SecondConvocationResolver } from '../body/meetings/second-convocation.resolver.js';
@@ -64,6 +65,10 @@ export const resolvers = [
   SecondConvocationResolver,
   ReunionResolver,
   ReglementInterieurResolver,
+  MeetingSeanceResolver,
+  SeanceVotesResolver,
+  SeanceVoteResolver,
+  SeanceMutationsResolver,
 ] as const;
 
 /** The executable schema: resolvers by capability, access enforced on every field, text inputs guarded, ISO dates in range. */

@@ -37,4 +37,6 @@ export interface GraphqlContext {
   bodyMigrations: readonly Migration[];
   /** Stripe (when configured) and the sync of each body's billing. */
   billing: BillingServices;
+  /** The clock of the séance's times and the legal checks (the system's unless a test fixes it). */
+  now: () => Date;
 }

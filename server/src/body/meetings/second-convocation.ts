@@ -9,18 +9,21 @@ import type { Body } from '../../platform/bodies/body.entity.js';
 import { AgendaItem } from '../agenda/agenda-item.entity.js';
 import { agendaOf } from '../agenda/agenda.service.js';
 import { meetingAttendance } from '../attendance/recorded-attendance.service.js';
+import { findSeance } from '../seance/seance-room.js';
 import { Meeting } from './meeting.entity.js';
 import { meetingRules } from './meeting-rules.js';
 import { findMeeting } from './meeting.service.js';
 
 /**
  * Whether a séance failed its quorum — the one function every caller asks, so that what establishes the
- * failure can grow in one place. Today: a séance marked held (or closed) whose attendance recorded in
- * session did not reach its statutory quorum (the figures chained in the ledger with MEETING_HELD).
- * A séance closed by its president for want of quorum, once séances record it, is read here too.
+ * failure can grow in one place: a séance opened in the séance console and closed at once for want of
+ * quorum (`NO_QUORUM`, its attendance filled from the room), or a séance marked held (or closed) whose
+ * attendance recorded in session did not reach its statutory quorum (the figures chained in the ledger
+ * with MEETING_HELD).
  */
 export async function quorumFailure(body: Body, em: EntityManager, meeting: Meeting): Promise<QuorumFailure | null> {
-  if (meeting.status !== 'HELD' && meeting.status !== 'CLOSED') return null;
+  const closedForWantOfQuorum = (await findSeance(em, meeting.id))?.status === 'NO_QUORUM';
+  if (!closedForWantOfQuorum && meeting.status !== 'HELD' && meeting.status !== 'CLOSED') return null;
   const attendance = await meetingAttendance(body, em, meeting.id);
   return attendance ? failureOf(attendance.quorum) : null;
 }
