@@ -4,6 +4,7 @@
  */
 import { coordinationFr } from '../coordination/messages.fr.ts';
 import { secretariatFr } from '../secretariat/messages.fr.ts';
+import { liveSeanceFr } from '../seance/messages.fr.ts';
 import { plural } from './plural.ts';
 
 export const fr = {
@@ -289,6 +290,7 @@ export const fr = {
   },
   secretariat: secretariatFr,
   coordination: coordinationFr,
+  liveSeance: liveSeanceFr,
 } as const;
 
 type Widen<T> = T extends (...args: infer A) => infer R ? (...args: A) => R : T extends string ? string : { [K in keyof T]: Widen<T[K]> };

@@ -2,6 +2,8 @@
  * The secretariat console's part of the French catalogue (`messages.secretariat`), kept beside the
  * console; `i18n/messages.fr.ts` includes it.
  */
+import { seanceConsoleFr } from './seance/messages.fr.ts';
+
 const plural = (count: number, one: string, many: string) => (count <= 1 ? one : many);
 
 export const secretariatFr = {
@@ -20,6 +22,7 @@ export const secretariatFr = {
     convening: 'Convocation',
     followUp: 'Suivi',
     attendance: 'Présences',
+    seance: 'Séance',
   },
   billing: {
     title: 'Facturation',
@@ -520,4 +523,5 @@ export const secretariatFr = {
   countdown: {
     days: (count: number) => `${count} ${plural(count, 'jour', 'jours')}`,
   },
+  seance: seanceConsoleFr,
 } as const;
