@@ -1,27 +1,33 @@
 /**
- * The figures of a vote as the secretariat enters them (hand-raised totals, or a secret ballot's
- * count), checked against the voters in the room before they are sent. The result itself (adopté or
- * rejeté, the président's casting vote) is the server's: these checks only keep a typing slip from
- * reaching it.
+ * The figures of a vote as the secretariat enters them (hand-raised totals, a paper secret ballot's
+ * count, or the room's totals when the tablets are down), checked against the votes the room may cast
+ * before they are sent. The result itself (adopté or rejeté, the président's casting vote) is the
+ * server's: these checks only keep a typing slip from reaching it.
  */
 
+/** The API's figures (`VoteFigures`, `VoteTotalsInput`). */
 export interface Figures {
-  inFavour: number;
+  for: number;
   against: number;
-  abstentions: number;
-  /** Blank ballots (secret ballot only). */
+  abstention: number;
+  /** Ne prennent pas part au vote. */
+  notVoting: number;
+  /** Bulletins blancs (secret ballot). */
   blank: number;
-  /** Spoiled ballots (secret ballot only). */
+  /** Bulletins nuls (secret ballot). */
   spoiled: number;
 }
 
-export const noFigures: Figures = { inFavour: 0, against: 0, abstentions: 0, blank: 0, spoiled: 0 };
+export const noFigures: Figures = { for: 0, against: 0, abstention: 0, notVoting: 0, blank: 0, spoiled: 0 };
+
+/** The figures the secretariat types: a secret ballot has no abstention but blank and spoiled ballots. */
+export const typedFigures = (secret: boolean): (keyof Figures)[] => (secret ? ['for', 'against', 'blank', 'spoiled'] : ['for', 'against', 'abstention']);
 
 /** Suffrages exprimés: « pour » and « contre » only (abstentions, blank and spoiled ballots are not). */
-export const expressed = (figures: Figures): number => figures.inFavour + figures.against;
+export const expressed = (figures: Figures): number => figures.for + figures.against;
 
-/** Every vote counted. */
-export const counted = (figures: Figures): number => figures.inFavour + figures.against + figures.abstentions + figures.blank + figures.spoiled;
+/** Every vote counted, those who took no part aside. */
+export const counted = (figures: Figures): number => figures.for + figures.against + figures.abstention + figures.blank + figures.spoiled;
 
 /** What is wrong with the figures, if anything: a figure that is not a whole number, or more votes than voters. */
 export type FiguresProblem = { kind: 'notWhole' } | { kind: 'tooMany'; counted: number; voters: number } | null;
@@ -32,8 +38,14 @@ export function figuresProblem(figures: Figures, voters: number): FiguresProblem
   return total > voters ? { kind: 'tooMany', counted: total, voters } : null;
 }
 
-/** The voters who took no part: those in the room (and the pouvoirs they hold) not in the figures. */
+/** The voters who took no part: the votes the room may cast (members present and pouvoirs) not in the figures. */
 export const notTakingPart = (figures: Figures, voters: number): number => Math.max(0, voters - counted(figures));
+
+/** The figures to send: those typed, and the rest of the room as not taking part. */
+export const completeFigures = (figures: Figures, voters: number): Figures => ({ ...figures, notVoting: notTakingPart(figures, voters) });
+
+/** A tie on the suffrages exprimés: the président's casting vote decides it, except in a secret ballot. */
+export const isTie = (figures: Figures): boolean => figures.for === figures.against && figures.for > 0;
 
 /** A figure typed in a field: empty reads as 0, anything else as the number typed (checked by `figuresProblem`). */
 export const parseFigure = (text: string): number => (text.trim() === '' ? 0 : Number(text));
