@@ -46,6 +46,8 @@ export interface AppDependencies {
   links: SignedLinks;
   linkRouters: { path: string; router: Router }[];
   pushPublicKey: string;
+  /** The clock of the séance's times; `new Date()` by default (tests set it). */
+  clock?: () => Date;
 }
 
 const requestIdPattern = /^[\w.:-]{8,128}$/;
@@ -102,6 +104,7 @@ export function createApp(deps: AppDependencies): Express {
           bodyMigrations: deps.bodyMigrations,
           operation,
           billing: deps.billing,
+          now: deps.clock ?? (() => new Date()),
         };
       },
     }),

@@ -21,6 +21,7 @@ import { BodyResolver } from '../platform/bodies/body.resolver.js';
 import { DeviceLoanResolver, DeviceResolver } from '../platform/devices/device.resolver.js';
 import { GroupementResolver } from '../platform/groupement/groupement.resolver.js';
 import { BodyMembersResolver, MembershipResolver } from '../platform/people/membership.resolver.js';
+import { MeetingSeanceResolver, SeanceMutationsResolver, SeanceVoteResolver } from '../body/seance/seance.resolver.js';
 import { enforceAccess } from './access.js';
 import { guardTextInput } from './input-guard.js';
 import { DateTimeScalar } from './scalars.js';
@@ -57,6 +58,9 @@ export const resolvers = [
   BodyBillingResolver,
   BillingResolver,
   BodyStatisticsResolver,
+  MeetingSeanceResolver,
+  SeanceVoteResolver,
+  SeanceMutationsResolver,
 ] as const;
 
 /** The executable schema: resolvers by capability, access enforced on every field, text inputs guarded, ISO dates in range. */

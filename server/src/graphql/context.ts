@@ -37,4 +37,6 @@ export interface GraphqlContext {
   bodyMigrations: readonly Migration[];
   /** Stripe (when configured) and the sync of each body's billing. */
   billing: BillingServices;
+  /** The clock of the séance's times (tests set it; `new Date()` otherwise). */
+  now: () => Date;
 }

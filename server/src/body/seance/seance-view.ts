@@ -1,0 +1,138 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Body } from '../../platform/bodies/body.entity.js';
+import { agendaOf } from '../agenda/agenda.service.js';
+import { numberAgenda } from '../agenda/agenda-numbering.js';
+import type { ColleagueType } from '../attendance/attendance.type.js';
+import { isManager, type SeanceActor } from './seance.service.js';
+import { findSeance, inRoom, loadRoom, nameOf, proxiesInForce, roomQuorum, table, type Room } from './seance-room.js';
+import { SeanceItemType, SeanceQuorumCheckType, SeanceType, SeanceVoteType, type SeanceItemStatus } from './seance.type.js';
+import { voteFrom, type VoteRow } from './votes/vote.service.js';
+
+const colleague = (room: Pick<Room, 'members'>, personId: string): ColleagueType => ({ personId, displayName: nameOf(room, personId) });
+
+function checkFrom(row: Record<string, unknown>): SeanceQuorumCheckType {
+  return Object.assign(new SeanceQuorumCheckType(), {
+    id: row.id as string,
+    occasion: row.occasion,
+    itemId: (row.item_id as string | null) ?? null,
+    checkedAt: new Date(row.checked_at as string),
+    membersInOffice: row.members_in_office as number,
+    present: row.present as number,
+    represented: row.represented as number,
+    required: (row.required as number | null) ?? null,
+    counted: row.counted as number,
+    reached: (row.reached as boolean | null) ?? null,
+    article: (row.article as string | null) ?? null,
+  });
+}
+
+export function voteView(room: Pick<Room, 'members' | 'body' | 'meeting'>, vote: VoteRow, check: SeanceQuorumCheckType, myBallots: string[]): SeanceVoteType {
+  return Object.assign(new SeanceVoteType(), {
+    ...vote,
+    requestedBy: vote.requestedBy.map((personId) => colleague(room, personId)),
+    quorumCheck: check,
+    myBallots,
+    bodyId: room.body.id,
+    meetingId: room.meeting.id,
+  });
+}
+
+/** The voters for whom `personId` cast a ballot in each vote of the meeting (participation only for a secret ballot). */
+async function ballotsCastBy(em: EntityManager, meetingId: string, personId: string): Promise<Map<string, string[]>> {
+  const rows = await em.execute<{ vote_id: string; voter_id: string }[]>(
+    `select ballot.vote_id, ballot.voter_id from ${table(em, 'seance_ballot')} ballot join ${table(em, 'seance_vote')} vote on vote.id = ballot.vote_id
+      where vote.meeting_id = ? and ballot.cast_by = ?
+     union all
+     select participation.vote_id, participation.voter_id from ${table(em, 'seance_secret_participation')} participation join ${table(em, 'seance_vote')} vote on vote.id = participation.vote_id
+      where vote.meeting_id = ? and (participation.voter_id = ? or participation.voter_id in (select giver_id from ${table(em, 'seance_proxy')} where meeting_id = ? and holder_id = ?))`,
+    [meetingId, personId, meetingId, personId, meetingId, personId],
+  );
+  const byVote = new Map<string, string[]>();
+  for (const row of rows) byVote.set(row.vote_id, [...(byVote.get(row.vote_id) ?? []), row.voter_id]);
+  return byVote;
+}
+
+/** The séance as the caller sees it; null when none was opened. */
+export async function seanceView(body: Body, em: EntityManager, meetingId: string, actor: SeanceActor): Promise<SeanceType | null> {
+  if (!(await findSeance(em, meetingId))) return null;
+  const room = await loadRoom(em, body, meetingId);
+  const [agenda, decisions, interests, checks, votes, mine, [last]] = await Promise.all([
+    agendaOf(em, meetingId),
+    em.execute<{ item_id: string; status: SeanceItemStatus }[]>(`select item_id, status from ${table(em, 'seance_item')} where meeting_id = ?`, [meetingId]),
+    em.execute<{ item_id: string; person_id: string }[]>(`select item_id, person_id from ${table(em, 'seance_interest')} where meeting_id = ? order by declared_at`, [meetingId]),
+    em.execute<Record<string, unknown>[]>(`select * from ${table(em, 'seance_quorum_check')} where meeting_id = ? order by checked_at, id`, [meetingId]),
+    em.execute<Record<string, unknown>[]>(`select * from ${table(em, 'seance_vote')} where meeting_id = ? order by opened_at, id`, [meetingId]),
+    ballotsCastBy(em, meetingId, actor.personId),
+    em.execute<{ id: string }[]>(`select coalesce(max(id), 0)::text as id from ${table(em, 'seance_event')} where meeting_id = ?`, [meetingId]),
+  ]);
+  const checkViews = checks.map(checkFrom);
+  const voteViews = votes.map(voteFrom).map((vote) => voteView(room, vote, checkViews.find((check) => check.id === vote.quorumCheckId)!, mine.get(vote.id) ?? []));
+  const status = (itemId: string): SeanceItemStatus =>
+    decisions.find((decision) => decision.item_id === itemId)?.status ??
+    (voteViews.some((vote) => vote.itemId === itemId && vote.status === 'CLOSED') ? 'VOTED' : room.seance.currentItemId === itemId ? 'CURRENT' : 'PENDING');
+  const items = numberAgenda(agenda)
+    .flatMap((node) => [node, ...node.children])
+    .map((node) =>
+      Object.assign(new SeanceItemType(), {
+        id: node.id,
+        number: node.number,
+        title: node.title,
+        rapporteur: node.rapporteur ?? null,
+        closedSession: node.closedSession,
+        status: status(node.id),
+        interested: interests.filter((interest) => interest.item_id === node.id).map((interest) => colleague(room, interest.person_id)),
+      }),
+    );
+  const inForce = proxiesInForce(room);
+  const quorum = roomQuorum(room);
+  return Object.assign(new SeanceType(), {
+    meetingId,
+    status: room.seance.status,
+    electronicVoting: room.seance.electronicVoting,
+    openedAt: room.seance.openedAt,
+    closedAt: room.seance.closedAt,
+    secretaries: room.seance.secretaryIds.map((personId) => colleague(room, personId)),
+    closedSession: room.seance.closedSession,
+    closedSessionAt: room.seance.closedSessionAt,
+    currentItem: items.find((item) => item.id === room.seance.currentItemId) ?? null,
+    items,
+    attendees: [...room.members.values()]
+      .map((member) => {
+        const holder = inForce.find((proxy) => proxy.giverId === member.personId)?.holderId;
+        return {
+          personId: member.personId,
+          displayName: member.displayName,
+          votingRight: member.votingRight,
+          present: inRoom(room, member.personId),
+          stays: room.presences.filter((stay) => stay.personId === member.personId).map((stay) => ({ arrivedAt: stay.arrivedAt, leftAt: stay.leftAt })),
+          representedBy: holder ? colleague(room, holder) : null,
+          holdsProxyOf: inForce.filter((proxy) => proxy.holderId === member.personId).map((proxy) => colleague(room, proxy.giverId)),
+        };
+      })
+      .sort((left, right) => left.displayName.localeCompare(right.displayName, 'fr')),
+    quorum: Object.assign(new SeanceQuorumCheckType(), {
+      id: 'now',
+      occasion: 'REQUEST',
+      itemId: room.seance.currentItemId,
+      checkedAt: new Date(),
+      membersInOffice: quorum.membersInOffice,
+      present: quorum.present,
+      represented: quorum.represented,
+      required: quorum.required,
+      counted: quorum.counted,
+      reached: quorum.reached,
+      article: quorum.rule.article,
+    }),
+    quorumLostAt: room.seance.quorumLostAt,
+    quorumChecks: checkViews,
+    votes: voteViews,
+    openVote: voteViews.find((vote) => vote.status === 'OPEN') ?? null,
+    me: {
+      manager: isManager(room, actor),
+      member: room.members.has(actor.personId),
+      present: inRoom(room, actor.personId),
+      holdsProxyOf: inForce.filter((proxy) => proxy.holderId === actor.personId).map((proxy) => colleague(room, proxy.giverId)),
+    },
+    lastEventId: last?.id ?? '0',
+  });
+}
