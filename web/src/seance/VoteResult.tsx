@@ -26,7 +26,7 @@ export function VoteResult({ result, heading }: { result: VoteResultView; headin
         </Badge>
       </p>
       <p className="fr-callout__text">
-        {m.figures(result.inFavour, result.against, result.abstentions)} ({m.expressed(expressed(result))})
+        {m.figures(result.for, result.against, result.abstention)} ({m.expressed(expressed(result))})
       </p>
       {result.secret && <p className="fr-mb-1w">{m.secretFigures(result.blank, result.spoiled)}</p>}
       {result.tie && <p className="fr-mb-1w">{result.secret ? m.secretTie : m.casting}</p>}

@@ -1,27 +1,35 @@
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { useState, type FormEvent } from 'react';
+import type { PresidentChoice } from '../../graphql/generated/secretariat/graphql.ts';
 import { messages } from '../../i18n/messages.ts';
-import { figuresProblem, noFigures, notTakingPart, parseFigure, type Figures } from '../../seance/tally.ts';
+import { completeFigures, figuresProblem, isTie, noFigures, notTakingPart, parseFigure, typedFigures, type Figures } from '../../seance/tally.ts';
+import { PresidentChoiceField } from './PresidentChoiceField.tsx';
 
 const m = messages.secretariat.seance.vote;
 
 /**
- * The room's totals, typed by the secretariat: pour, contre, abstentions (and, in a secret ballot, blank
- * and spoiled ballots). Those who take no part are what remains of the voters; more votes than voters
- * cannot be sent.
+ * The room's totals, typed by the secretariat: pour, contre, abstentions — or, in a secret ballot, blank
+ * and spoiled ballots. The rest of the room takes no part; more votes than voters cannot be sent; on a
+ * tie (not in secret) the président's side is asked.
  */
-export function FiguresForm({ voters, secret, busy, submitLabel, onSubmit }: { voters: number; secret: boolean; busy: boolean; submitLabel: string; onSubmit: (figures: Figures) => void }) {
-  const fields: (keyof Figures)[] = secret ? ['inFavour', 'against', 'abstentions', 'blank', 'spoiled'] : ['inFavour', 'against', 'abstentions'];
-  const [texts, setTexts] = useState<Record<keyof Figures, string>>({ inFavour: '', against: '', abstentions: '', blank: '', spoiled: '' });
-  const figures: Figures = { ...noFigures, ...Object.fromEntries(fields.map((field) => [field, parseFigure(texts[field])])) };
-  const problem = figuresProblem(figures, voters);
+export function FiguresForm({ voters, secret, busy, onSubmit }: { voters: number; secret: boolean; busy: boolean; onSubmit: (figures: Figures, presidentChoice: PresidentChoice | null) => void }) {
+  const fields = typedFigures(secret);
+  const [texts, setTexts] = useState<Partial<Record<keyof Figures, string>>>({});
+  const [presidentChoice, setPresidentChoice] = useState<PresidentChoice | null>(null);
+  const typed: Figures = { ...noFigures, ...Object.fromEntries(fields.map((field) => [field, parseFigure(texts[field] ?? '')])) };
+  const problem = figuresProblem(typed, voters);
+  const tie = !secret && isTie(typed);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!problem) onSubmit(figures);
+    if (!problem) onSubmit(secret ? typed : completeFigures(typed, voters), tie ? presidentChoice : null);
   };
   return (
-    <form onSubmit={submit} aria-describedby="figures-check">
+    <form onSubmit={submit} aria-labelledby="figures-title">
+      <h4 id="figures-title" className="fr-h6">
+        {m.totalsTitle}
+      </h4>
+      <p className="fr-text--sm">{m.voters(voters)}</p>
       <div className="cartable-figures-form">
         {fields.map((field) => (
           <Input
@@ -33,17 +41,18 @@ export function FiguresForm({ voters, secret, busy, submitLabel, onSubmit }: { v
               min: 0,
               max: voters,
               step: 1,
-              value: texts[field],
+              value: texts[field] ?? '',
               onChange: (event) => setTexts((current) => ({ ...current, [field]: event.target.value })),
             }}
           />
         ))}
       </div>
-      <p id="figures-check" aria-live="polite" className={problem ? 'fr-message fr-message--error' : 'fr-hint-text'}>
-        {problem?.kind === 'tooMany' ? m.tooMany(problem.counted, problem.voters) : problem?.kind === 'notWhole' ? m.notWhole : m.notTakingPart(notTakingPart(figures, voters))}
+      <p aria-live="polite" className={problem ? 'fr-message fr-message--error' : 'fr-hint-text'}>
+        {problem?.kind === 'tooMany' ? m.tooMany(problem.counted, problem.voters) : problem?.kind === 'notWhole' ? m.notWhole : m.notTakingPart(notTakingPart(typed, voters))}
       </p>
-      <Button type="submit" iconId="fr-icon-check-line" disabled={busy || problem !== null}>
-        {submitLabel}
+      {tie && <PresidentChoiceField value={presidentChoice} onChange={setPresidentChoice} required />}
+      <Button type="submit" iconId="fr-icon-check-line" disabled={busy || problem !== null || (tie && !presidentChoice)}>
+        {m.enterTotals}
       </Button>
     </form>
   );

@@ -1,0 +1,205 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import { Badge } from '@codegouvfr/react-dsfr/Badge';
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Select } from '@codegouvfr/react-dsfr/Select';
+import { useEffect, useState } from 'react';
+import type { BallotChoice, ConsoleSeanceFieldsFragment, PresidentChoice } from '../../graphql/generated/secretariat/graphql.ts';
+import { messages } from '../../i18n/messages.ts';
+import { isTie, noFigures, type Figures } from '../../seance/tally.ts';
+import { VoteResult } from '../../seance/VoteResult.tsx';
+import { FiguresForm } from './FiguresForm.tsx';
+import { OpenVoteForm, type VoteOpening } from './OpenVoteForm.tsx';
+import { CastBallotByNameMutation, CloseVoteMutation, EnterVoteTotalsMutation, OpenVoteBallotsQuery, OpenVoteMutation } from './operations.ts';
+import { PresidentChoiceField } from './PresidentChoiceField.tsx';
+import { resultView, rollCall, type Ballot } from './vote-view.ts';
+
+const m = messages.secretariat.seance.vote;
+const openChoices: BallotChoice[] = ['FOR', 'AGAINST', 'ABSTENTION', 'NOT_VOTING'];
+
+type Seance = ConsoleSeanceFieldsFragment;
+type Vote = Seance['votes'][number];
+/** Runs a séance action, says what it did (from its answer), and tells whether it worked (the page shows the refusal). */
+export type SeanceAct = <T>(action: () => Promise<T>, done: string | ((answer: T) => string)) => Promise<boolean>;
+
+/** The roll call of a public vote not held on the tablets: the secretariat records each member's vote. */
+function RollCall({ seance, vote, ballots, bodyId, act }: { seance: Seance; vote: Vote; ballots: readonly Ballot[]; bodyId: string; act: SeanceAct }) {
+  const [cast, casting] = useMutation(CastBallotByNameMutation);
+  const item = seance.items.find((candidate) => candidate.id === vote.itemId);
+  const voters = rollCall(seance.attendees, new Set(item?.interested.map((member) => member.personId) ?? []));
+  return (
+    <div className="fr-table">
+      <table>
+        <caption>{m.rollCallCaption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{m.rollCallColumns.voter}</th>
+            <th scope="col">{m.rollCallColumns.choice}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {voters.map((voter) => {
+            const ballot = ballots.find((candidate) => candidate.voter.personId === voter.personId);
+            return (
+              <tr key={voter.personId}>
+                <th scope="row">
+                  {voter.displayName}
+                  {voter.holder && <span className="fr-hint-text">{m.byProxy(voter.holder)}</span>}
+                </th>
+                <td>
+                  {ballot ? (
+                    m.choices[ballot.choice]
+                  ) : (
+                    <Select
+                      label={m.choiceFor(voter.displayName)}
+                      className="fr-mb-0"
+                      nativeSelectProps={{
+                        value: '',
+                        disabled: casting.loading,
+                        onChange: (event) => {
+                          const choice = event.target.value as BallotChoice;
+                          void act(() => cast({ variables: { bodyId, input: { voteId: vote.id, voterId: voter.personId, choice } } }), `${m.choiceFor(voter.displayName)} : ${m.choices[choice]}.`);
+                        },
+                      }}
+                    >
+                      <option value="" disabled>
+                        {m.chooseChoice}
+                      </option>
+                      {openChoices.map((choice) => (
+                        <option key={choice} value={choice}>
+                          {m.choices[choice]}
+                        </option>
+                      ))}
+                    </Select>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** The open vote: the live count, the names as they come (public), closing it, or the room's totals. */
+function OpenVote({ seance, vote, bodyId, act, ballots }: { seance: Seance; vote: Vote; bodyId: string; act: SeanceAct; ballots: readonly Ballot[] }) {
+  const [close, closing] = useMutation(CloseVoteMutation);
+  const [enter, entering] = useMutation(EnterVoteTotalsMutation);
+  const [presidentChoice, setPresidentChoice] = useState<PresidentChoice | null>(null);
+  const [typing, setTyping] = useState(!vote.electronic && vote.method !== 'PUBLIC');
+  const item = seance.items.find((candidate) => candidate.id === vote.itemId)!;
+  const live = vote.liveCount;
+  const secret = vote.method === 'SECRET';
+  const liveFigures: Figures = { ...noFigures, ...live?.figures };
+  const byName = vote.method === 'PUBLIC' && !vote.electronic;
+  const closable = vote.electronic || byName;
+  /** « Vote clos : adopté. », from the séance the server answers with. */
+  const closedSaying = (fresh: Seance | undefined) => {
+    const result = fresh?.votes.find((candidate) => candidate.id === vote.id)?.result;
+    return m.closed(result ? messages.liveSeance.result[result] : '');
+  };
+  const closeVote = () =>
+    act(async () => (await close({ variables: { bodyId, input: { voteId: vote.id, presidentChoice: secret ? null : presidentChoice } } })).data?.closeVote, closedSaying);
+  const enterTotals = (figures: Figures, choice: PresidentChoice | null) =>
+    act(async () => (await enter({ variables: { bodyId, input: { voteId: vote.id, ...figures, presidentChoice: choice } } })).data?.enterVoteTotals, closedSaying);
+  return (
+    <section aria-labelledby="vote-in-progress" className="cartable-seance__panel cartable-seance__current">
+      <h4 id="vote-in-progress" className="fr-h5">
+        {m.inProgress(item.number, item.title)}
+      </h4>
+      <ul className="fr-badges-group">
+        <li>
+          <Badge noIcon severity="info">
+            {m.methods[vote.method] ?? vote.method}
+          </Badge>
+        </li>
+        {vote.electronic && (
+          <li>
+            <Badge noIcon severity="new">
+              {m.electronicBadge}
+            </Badge>
+          </li>
+        )}
+      </ul>
+      {secret && <p className="fr-text--sm">{m.secretLabel}</p>}
+      {live && (
+        <div aria-live="polite">
+          <p className="fr-text--lead fr-mb-1w">{m.received(live.cast, live.eligible)}</p>
+          {live.figures && <p>{m.liveFigures(liveFigures.for, liveFigures.against, liveFigures.abstention)}</p>}
+        </div>
+      )}
+      {byName && <RollCall seance={seance} vote={vote} ballots={ballots} bodyId={bodyId} act={act} />}
+      {vote.method === 'PUBLIC' && vote.electronic && ballots.length > 0 && (
+        <ul className="fr-text--sm">
+          {ballots.map((ballot) => (
+            <li key={ballot.voter.personId}>{`${ballot.voter.displayName} : ${m.choices[ballot.choice]}`}</li>
+          ))}
+        </ul>
+      )}
+      {closable && (
+        <>
+          {!secret && isTie(liveFigures) && <PresidentChoiceField value={presidentChoice} onChange={setPresidentChoice} />}
+          <Button iconId="fr-icon-stop-circle-line" disabled={closing.loading} onClick={() => void closeVote()}>
+            {m.close}
+          </Button>
+        </>
+      )}
+      {typing || !closable ? (
+        <FiguresForm key={vote.id} voters={live?.eligible ?? 0} secret={secret} busy={entering.loading} onSubmit={(figures, choice) => void enterTotals(figures, choice)} />
+      ) : (
+        <p className="fr-mt-2w">
+          <Button priority="tertiary" onClick={() => setTyping(true)}>
+            {m.totalsFallback}
+          </Button>
+        </p>
+      )}
+    </section>
+  );
+}
+
+/**
+ * « Vote » of the current item: open it (mode, requesters, tablets), follow it, close it or enter the
+ * room's totals; then the results of the séance, the last first, with the names of public ballots.
+ */
+export function VotePanel({ seance, slug, meetingId, bodyId, act, busy }: { seance: Seance; slug: string; meetingId: string; bodyId: string; act: SeanceAct; busy: boolean }) {
+  const [open] = useMutation(OpenVoteMutation);
+  const openVote = seance.votes.find((vote) => vote.id === seance.openVote?.id) ?? null;
+  const publicVote = openVote !== null && openVote.method !== 'SECRET';
+  // No cache: asked of a secret ballot by a race, the server's refusal must not blank the séance.
+  const names = useQuery(OpenVoteBallotsQuery, { variables: { slug, meetingId }, skip: !publicVote, fetchPolicy: 'no-cache', pollInterval: 0 });
+  const [ballotsByVote, setBallotsByVote] = useState<ReadonlyMap<string, readonly Ballot[]>>(new Map());
+  const fetched = names.data?.body.meeting.seance?.openVote;
+  useEffect(() => {
+    if (fetched) setBallotsByVote((current) => new Map(current).set(fetched.id, fetched.ballots));
+  }, [fetched]);
+  // Each change of the live count reads the names again.
+  const cast = openVote?.liveCount?.cast;
+  useEffect(() => {
+    if (publicVote && cast !== undefined) void names.refetch().catch(() => undefined);
+  }, [publicVote, cast]);
+
+  const current = seance.items.find((item) => item.id === seance.currentItem?.id) ?? null;
+  const present = seance.attendees.filter((attendee) => attendee.present && attendee.votingRight);
+  const sitting = seance.status === 'OPEN';
+  const closedVotes = seance.votes.filter((vote) => vote.status === 'CLOSED').reverse();
+  const opening = (choice: VoteOpening) =>
+    act(() => open({ variables: { bodyId, input: { meetingId, itemId: current!.id, ...choice } } }), m.opened(current!.number));
+
+  return (
+    <section aria-labelledby="seance-vote" className="cartable-seance__panel">
+      <h3 id="seance-vote">{m.title}</h3>
+      {openVote ? (
+        <OpenVote seance={seance} vote={openVote} bodyId={bodyId} act={act} ballots={ballotsByVote.get(openVote.id) ?? []} />
+      ) : sitting && current && (current.status === 'CURRENT' || current.status === 'PENDING') ? (
+        <OpenVoteForm key={current.id} present={present} electronicVoting={seance.electronicVoting} busy={busy} onOpen={(choice) => void opening(choice)} />
+      ) : null}
+      <h4 className="fr-h6 fr-mt-3w">{m.results}</h4>
+      {closedVotes.length === 0 && <p>{m.noVote}</p>}
+      {closedVotes.map((vote) => {
+        const item = seance.items.find((candidate) => candidate.id === vote.itemId);
+        const view = resultView(vote, ballotsByVote.get(vote.id), m.choices, openChoices);
+        return view && <VoteResult key={vote.id} result={view} heading={m.resultOf(item?.number ?? '', item?.title ?? '', m.methods[vote.method] ?? vote.method)} />;
+      })}
+    </section>
+  );
+}
