@@ -26,9 +26,8 @@ export function VoteResult({ result, heading }: { result: VoteResultView; headin
         </Badge>
       </p>
       <p className="fr-callout__text">
-        {m.figures(result.for, result.against, result.abstention)} ({m.expressed(expressed(result))})
+        {result.secret ? m.secretFigures(result.for, result.against, result.blank, result.spoiled) : m.figures(result.for, result.against, result.abstention)} ({m.expressed(expressed(result))})
       </p>
-      {result.secret && <p className="fr-mb-1w">{m.secretFigures(result.blank, result.spoiled)}</p>}
       {result.tie && <p className="fr-mb-1w">{result.secret ? m.secretTie : m.casting}</p>}
       {result.names.length > 0 && (
         <ul className="fr-text--sm fr-mb-0">

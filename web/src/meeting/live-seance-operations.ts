@@ -1,0 +1,95 @@
+import { graphql } from '../graphql/generated/gql.ts';
+
+/** The séance as an official's tablet follows it: the current item, the open vote and the ballots they cast. */
+export const LiveSeanceFields = graphql(`
+  fragment LiveSeanceFields on Seance {
+    meetingId
+    status
+    closedSession
+    openedAt
+    electronicVoting
+    currentItem {
+      id
+      number
+      title
+      rapporteur
+      closedSession
+      interested {
+        personId
+      }
+    }
+    openVote {
+      id
+      itemId
+      method
+      electronic
+      status
+      myBallots
+    }
+    votes {
+      id
+      itemId
+      method
+      status
+      result
+      tie
+      castingVoteUsed
+      figures {
+        for
+        against
+        abstention
+        notVoting
+        blank
+        spoiled
+      }
+    }
+    me {
+      manager
+      member
+      present
+      holdsProxyOf {
+        personId
+        displayName
+      }
+    }
+    lastEventId
+  }
+`);
+
+export const LiveSeanceQuery = graphql(`
+  query LiveSeance($slug: String!, $meetingId: ID!) {
+    me {
+      id
+    }
+    body(slug: $slug) {
+      id
+      slug
+      name
+      timeZone
+      meeting(id: $meetingId) {
+        id
+        title
+        startsAt
+        status
+        documents {
+          id
+          title
+          kind
+          agendaItemId
+        }
+        seance {
+          ...LiveSeanceFields
+        }
+      }
+    }
+  }
+`);
+
+export const CastBallotMutation = graphql(`
+  mutation CastBallot($bodyId: ID!, $input: CastBallotInput!) {
+    castBallot(bodyId: $bodyId, input: $input) {
+      id
+      myBallots
+    }
+  }
+`);
