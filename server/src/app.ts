@@ -46,6 +46,8 @@ export interface AppDependencies {
   links: SignedLinks;
   linkRouters: { path: string; router: Router }[];
   pushPublicKey: string;
+  /** The séance's live channel (server-sent events), mounted at `/live`. */
+  seanceLiveRouter?: Router;
   /** The clock of the séance's times; `new Date()` by default (tests set it). */
   clock?: () => Date;
 }
@@ -78,6 +80,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(createStripeWebhookRouter({ em: deps.orm.em, webhookSecret: deps.billing.webhookSecret, logger: deps.logger }));
   if (deps.timestampRouter) app.use('/tsa', deps.timestampRouter);
   for (const { path, router } of deps.linkRouters) app.use(path, router);
+  if (deps.seanceLiveRouter) app.use('/live', deps.seanceLiveRouter);
 
   app.use(
     '/graphql',

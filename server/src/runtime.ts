@@ -50,6 +50,8 @@ import {
   type Migration,
 } from './tenancy/schema-migrator.js';
 import { platformSchema } from './tenancy/schema-name.js';
+import { SeanceLiveHub } from './body/seance/live/live-hub.js';
+import { createSeanceLiveRouter } from './body/seance/live/live.router.js';
 
 export interface Runtime {
   app: Express;
@@ -72,10 +74,12 @@ export async function createRuntime(
   logger: Logger,
   databaseUrl: string,
   httpServer?: Server,
+  options: { clock?: () => Date } = {},
 ): Promise<Runtime> {
   const orm = await initOrm({ databaseUrl, poolMax: config.DATABASE_POOL_MAX, logger });
   let jobs: JobRunner | null = null;
   let channels: NotificationChannels | null = null;
+  let live: SeanceLiveHub | null = null;
   try {
     const applied = await migrateSchema(orm.em.fork(), platformSchema, await loadMigrations(platformMigrationsDirectory));
     if (applied.length > 0) logger.info({ applied }, 'platform migrations applied');
@@ -131,6 +135,10 @@ export async function createRuntime(
       { path: downloadPath, router: createDownloadRouter({ orm, links, storage: storage.port, settings: workerServices.settings }) },
     ];
 
+    const resolveViewer = createViewerResolver(identity.verifier);
+    live = new SeanceLiveHub(orm, databaseUrl, logger);
+    await live.start();
+
     const apollo = createApolloServer(await buildCartableSchema(), config, logger, httpServer);
     await apollo.start();
     let draining = false;
@@ -139,7 +147,7 @@ export async function createRuntime(
       logger,
       orm,
       apollo,
-      resolveViewer: createViewerResolver(identity.verifier),
+      resolveViewer,
       identity: identity.directory,
       documents,
       billing,
@@ -152,6 +160,8 @@ export async function createRuntime(
       links,
       linkRouters,
       pushPublicKey: channels.push.publicKey,
+      seanceLiveRouter: createSeanceLiveRouter({ orm, hub: live, resolveViewer, latestBodyMigration: latestMigration(bodyMigrations) }),
+      clock: options.clock,
     });
     return {
       app,
@@ -165,12 +175,14 @@ export async function createRuntime(
         await apollo.stop();
         await jobs?.stop();
         await channels?.close();
+        await live?.stop();
         await orm.close();
       },
     };
   } catch (error) {
     await jobs?.stop();
     await channels?.close();
+    await live?.stop();
     await orm.close();
     throw error;
   }

@@ -38,7 +38,7 @@ export interface TestHarness {
 
 /** The real server (real PostgreSQL, embedded identity provider) with the demo groupement loaded. */
 export async function startHarness(
-  options: { demo?: boolean; demoDocuments?: boolean; environment?: NodeJS.ProcessEnv; databaseUrl?: string } = {},
+  options: { demo?: boolean; demoDocuments?: boolean; environment?: NodeJS.ProcessEnv; databaseUrl?: string; clock?: () => Date } = {},
 ): Promise<TestHarness> {
   // A database of the shared test server, unless the test runs its own PostgreSQL.
   const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
@@ -52,7 +52,7 @@ export async function startHarness(
     ...options.environment,
   });
   const logger = createLogger(config.LOG_LEVEL);
-  const runtime = await createRuntime(config, logger, databaseUrl);
+  const runtime = await createRuntime(config, logger, databaseUrl, undefined, { clock: options.clock });
   if (options.demo ?? true) {
     // With the documents, the demo is the one of `npm start`: its meetings convened, with replies.
     await loadDemoData(

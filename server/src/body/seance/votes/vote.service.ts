@@ -231,8 +231,10 @@ export async function castBallot(services: SeanceServices, body: Body, em: Entit
     const interested = await interestedIn(tx, room.meeting.id, vote.itemId);
     const entry = eligibleVoters(room, interested).get(voterId);
     if (!entry || (!rollCall && entry.castBy !== actor.personId)) {
-      if (interested.has(voterId) || (!onBehalf && interested.has(actor.personId))) {
-        throw new CartableError(ErrorCode.Forbidden, `${voter.displayName} a déclaré un intérêt à ce point et ne prend pas part au vote (CGCT L2131-11).`, { reason: 'INTERESTED' });
+      // An interested member votes neither for themself nor for the pouvoir they hold.
+      const interestedOne = interested.has(voterId) ? voter : !rollCall && interested.has(actor.personId) ? room.members.get(actor.personId) : undefined;
+      if (interestedOne) {
+        throw new CartableError(ErrorCode.Forbidden, `${interestedOne.displayName} a déclaré un intérêt à ce point et ne prend pas part au vote (CGCT L2131-11).`, { reason: 'INTERESTED' });
       }
       if (onBehalf && !rollCall) throw new CartableError(ErrorCode.Forbidden, `Vous ne détenez pas de pouvoir de ${voter.displayName} en ce moment.`, { reason: 'PROXY_NOT_HELD' });
       throw new CartableError(ErrorCode.Forbidden, `${voter.displayName} n’est pas présent(e) dans la salle : son vote ne peut pas être enregistré.`, { reason: 'NOT_PRESENT' });
