@@ -1,0 +1,179 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type TestHarness } from '../helpers/harness.js';
+import { meetingToday, memberToken, personIds, seanceClient, villeMembers } from './fixtures.js';
+
+// The live channel over real HTTP: server-sent events read by a streaming client, authorized like the
+// queries, with the live count for the président and the secretariat only, and a catch-up after a
+// reconnection from the Last-Event-ID.
+let harness: TestHarness;
+let server: Server;
+let origin: string;
+let secretariat: string;
+let ids: Record<string, string>;
+const tokens: Record<string, string> = {};
+beforeAll(async () => {
+  harness = await startHarness({ environment: { JOBS_CONCURRENCY: '0' } });
+  server = createServer(harness.runtime.app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  secretariat = await harness.token('secretariat.ville');
+  ids = await personIds(harness, villeMembers);
+  for (const login of ['anne.vignot', 'claire.martin', 'paul.bernard', 'karim.benali', 'nadia.haddad']) tokens[login] = await memberToken(harness, login);
+});
+afterAll(async () => {
+  server?.closeAllConnections();
+  await new Promise((resolve) => server?.close(resolve));
+  await harness?.close();
+});
+
+interface Received {
+  id: string;
+  kind: string;
+  payload: Record<string, unknown>;
+}
+
+/** A tablet following the séance: the events as they arrive, and a way to wait for one. */
+async function follow(bodyId: string, meetingId: string, token: string | null, lastEventId?: string) {
+  const controller = new AbortController();
+  const headers: Record<string, string> = { accept: 'text/event-stream' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (lastEventId) headers['last-event-id'] = lastEventId;
+  const response = await fetch(`${origin}/live/seance?bodyId=${bodyId}&meetingId=${meetingId}`, { headers, signal: controller.signal });
+  const events: Received[] = [];
+  const waiters: { until: (events: Received[]) => boolean; resolve: () => void }[] = [];
+  if (response.ok) {
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+    void (async () => {
+      let buffer = '';
+      try {
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) return;
+          buffer += value;
+          let end: number;
+          while ((end = buffer.indexOf('\n\n')) !== -1) {
+            const block = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            const data = block.split('\n').find((line) => line.startsWith('data: '));
+            if (!data) continue;
+            events.push(JSON.parse(data.slice(6)) as Received);
+            for (const waiter of [...waiters]) {
+              if (waiter.until(events)) {
+                waiters.splice(waiters.indexOf(waiter), 1);
+                waiter.resolve();
+              }
+            }
+          }
+        }
+      } catch {
+        // Aborted.
+      }
+    })();
+  }
+  return {
+    response,
+    events,
+    kinds: () => events.map((event) => event.kind),
+    /** Resolves once the events received satisfy `until` (the test's own timeout bounds the wait). */
+    waitFor: (until: (events: Received[]) => boolean) => (until(events) ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ until, resolve }))),
+    close: () => controller.abort(),
+  };
+}
+
+const some = (...logins: string[]) => logins.map((login) => ids[login]!);
+const hasKind = (kind: string, count = 1) => (events: Received[]) => events.filter((event) => event.kind === kind).length >= count;
+
+describe('the live channel of a séance', () => {
+  it('delivers the séance’s events to the members of the body, the live count to the président and the secretariat only', async () => {
+    const { bodyId, meetingId, itemIds } = await meetingToday(harness, secretariat, 2);
+    const seance = seanceClient(harness, bodyId, meetingId);
+    const official = await follow(bodyId, meetingId, tokens['claire.martin']!);
+    const president = await follow(bodyId, meetingId, tokens['anne.vignot']!);
+    const desk = await follow(bodyId, meetingId, secretariat);
+    expect([official.response.status, president.response.status, desk.response.status]).toEqual([200, 200, 200]);
+    expect(official.response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+
+    await seance.open(secretariat, { presentIds: some('anne.vignot', 'claire.martin', 'paul.bernard', 'karim.benali', 'nadia.haddad'), electronicVoting: true });
+    await seance.current(secretariat, itemIds[0]!);
+    const opened = await seance.openVote(secretariat, { itemId: itemIds[0]!, method: 'SECRET', nomination: true, electronic: true });
+    const voteId = opened.seance!.openVote!.id;
+    for (const login of ['claire.martin', 'paul.bernard']) await seance.cast(tokens[login]!, voteId, 'FOR');
+    await seance.closeVote(tokens['anne.vignot']!, voteId);
+
+    await Promise.all([official, president, desk].map((tablet) => tablet.waitFor(hasKind('SEANCE_VOTE_CLOSED'))));
+    expect(official.kinds()).toEqual(['SEANCE_OPENED', 'SEANCE_QUORUM_CHECKED', 'SEANCE_CURRENT_ITEM', 'SEANCE_QUORUM_CHECKED', 'SEANCE_VOTE_OPENED', 'SEANCE_VOTE_CLOSED']);
+    expect(president.kinds()).toEqual([
+      'SEANCE_OPENED',
+      'SEANCE_QUORUM_CHECKED',
+      'SEANCE_CURRENT_ITEM',
+      'SEANCE_QUORUM_CHECKED',
+      'SEANCE_VOTE_OPENED',
+      'SEANCE_BALLOT_CAST',
+      'SEANCE_VOTE_COUNT',
+      'SEANCE_BALLOT_CAST',
+      'SEANCE_VOTE_COUNT',
+      'SEANCE_VOTE_CLOSED',
+    ]);
+    expect(desk.kinds()).toEqual(president.kinds());
+    // A secret ballot's live count is the participation: no choice travels before the close.
+    expect(president.events.filter((event) => event.kind === 'SEANCE_VOTE_COUNT').map((event) => event.payload)).toEqual([
+      { voteId, cast: 1, eligible: 5, counts: null },
+      { voteId, cast: 2, eligible: 5, counts: null },
+    ]);
+    expect(official.events.at(-1)!.payload).toMatchObject({ voteId, result: 'ADOPTED', figures: { for: 2, against: 0 } });
+    // Ids increase: they are what a reconnecting tablet passes back.
+    const numbers = president.events.map((event) => Number(event.id));
+    expect(numbers).toEqual([...numbers].sort((left, right) => left - right));
+    for (const tablet of [official, president, desk]) tablet.close();
+  });
+
+  it('refuses a caller without a valid token, and a member of another body, like the queries do', async () => {
+    const { bodyId, meetingId } = await meetingToday(harness, secretariat, 1);
+    const anonymous = await follow(bodyId, meetingId, null);
+    expect(anonymous.response.status).toBe(401);
+    expect((await anonymous.response.json()).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    const forged = await follow(bodyId, meetingId, 'not-a-token');
+    expect(forged.response.status).toBe(401);
+    const outsider = await follow(bodyId, meetingId, await harness.token('secretariat.doubs'));
+    expect(outsider.response.status).toBe(404);
+    expect(await outsider.response.json()).toEqual({ errors: [{ message: 'Organisme introuvable.', extensions: { code: 'NOT_FOUND' } }] });
+    const unknownMeeting = await follow(bodyId, '00000000-0000-7000-8000-000000000000', secretariat);
+    expect(unknownMeeting.response.status).toBe(404);
+  });
+
+  it('catches a reconnecting tablet up from its Last-Event-ID, in order, without repeating anything', async () => {
+    const { bodyId, meetingId, itemIds } = await meetingToday(harness, secretariat, 2);
+    const seance = seanceClient(harness, bodyId, meetingId);
+    const tablet = await follow(bodyId, meetingId, tokens['karim.benali']!);
+    await seance.open(secretariat, { presentIds: some('anne.vignot', 'claire.martin', 'paul.bernard', 'karim.benali', 'nadia.haddad') });
+    await tablet.waitFor(hasKind('SEANCE_QUORUM_CHECKED'));
+    const seen = tablet.events.at(-1)!.id;
+    tablet.close();
+
+    // Missed while the network was down.
+    await seance.arrive(secretariat, ids['thomas.vidal']!);
+    await seance.current(secretariat, itemIds[1]!);
+    await seance.leave(secretariat, ids['thomas.vidal']!, ids['karim.benali']);
+
+    const back = await follow(bodyId, meetingId, tokens['karim.benali']!, seen);
+    await back.waitFor(hasKind('SEANCE_PROXY_HANDED'));
+    expect(back.kinds()).toEqual(['SEANCE_ARRIVAL', 'SEANCE_CURRENT_ITEM', 'SEANCE_DEPARTURE', 'SEANCE_PROXY_HANDED']);
+    expect(back.events[1]!.payload).toMatchObject({ itemId: itemIds[1] });
+    // And it follows on live.
+    await seance.secretaries(secretariat, some('claire.martin'));
+    await back.waitFor(hasKind('SEANCE_SECRETARIES'));
+    expect(back.kinds()).toHaveLength(5);
+
+    // The query gives where to start: a tablet that loads the séance then follows from lastEventId misses nothing.
+    await seance.closedSession(secretariat, true);
+    const state = (await seance.read(tokens['karim.benali']!)).seance!;
+    await seance.suspend(secretariat);
+    const fresh = await follow(bodyId, meetingId, tokens['karim.benali']!, state.lastEventId);
+    await fresh.waitFor(hasKind('SEANCE_SUSPENDED'));
+    expect(fresh.kinds()).toEqual(['SEANCE_SUSPENDED']);
+    back.close();
+    fresh.close();
+  });
+});
