@@ -91,6 +91,17 @@ describe('followLive', () => {
     expect(statuses).toEqual(['connecting', 'reconnecting']);
   });
 
+  it('drops a channel the network no longer carries, once', () => {
+    const { opened, last, live, statuses } = follow();
+    last().handlers.onOpen();
+    live.drop();
+    live.drop();
+    expect(opened[0]!.closed).toBe(true);
+    expect(statuses).toEqual(['connecting', 'live', 'reconnecting']);
+    vi.advanceTimersByTime(1_000);
+    expect(opened).toHaveLength(2);
+  });
+
   it('closes a transport that failed before it returned, and tries again', () => {
     vi.useFakeTimers();
     let calls = 0;

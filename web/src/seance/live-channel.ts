@@ -37,11 +37,13 @@ export function reconnectDelay(attempt: number): number {
 }
 
 /**
- * Follows the channel until the returned function is called. `retryNow` (e.g. on the browser's
- * `online` event) skips the pause of a lost channel.
+ * Follows the channel until `stop`. `retryNow` (on the browser's `online` event) skips the pause of a
+ * lost channel; `drop` (on its `offline` event) gives up at once a channel the network no longer carries,
+ * which a browser may otherwise keep open in silence.
  */
-export function followLive(transport: LiveTransport, callbacks: LiveCallbacks, timers: Timers = globalThis as unknown as Timers): { stop(): void; retryNow(): void } {
+export function followLive(transport: LiveTransport, callbacks: LiveCallbacks, timers: Timers = globalThis as unknown as Timers): { stop(): void; retryNow(): void; drop(): void } {
   let close: (() => void) | null = null;
+  let loseCurrent: (() => void) | null = null;
   let pending: unknown = null;
   let attempt = 0;
   let stopped = false;
@@ -52,7 +54,7 @@ export function followLive(transport: LiveTransport, callbacks: LiveCallbacks, t
     lost = false;
     let current = true;
     let closeThis: (() => void) | null = null;
-    const closeTransport = transport({
+    const handlers: LiveHandlers = {
       onOpen() {
         if (!current || stopped) return;
         attempt = 0;
@@ -71,7 +73,9 @@ export function followLive(transport: LiveTransport, callbacks: LiveCallbacks, t
         pending = timers.setTimeout(open, reconnectDelay(attempt));
         attempt += 1;
       },
-    });
+    };
+    loseCurrent = () => handlers.onLost();
+    const closeTransport = transport(handlers);
     // A transport that failed at once (before returning) is closed now.
     if (!current) closeTransport();
     else closeThis = closeTransport;
@@ -93,6 +97,9 @@ export function followLive(transport: LiveTransport, callbacks: LiveCallbacks, t
       if (stopped || !lost || pending === null) return;
       timers.clearTimeout(pending);
       open();
+    },
+    drop() {
+      if (!stopped && !lost) loseCurrent?.();
     },
   };
 }

@@ -42,15 +42,23 @@ export function sseParser(): (chunk: string) => ServerEvent[] {
   };
 }
 
+/** Silence after which a stream is taken for dead: the server writes a keep-alive every 25 seconds. */
+export const silenceMilliseconds = 60_000;
+
 /**
  * The live channel over server-sent events: `url` fetched with the session's headers and, after the
  * first event, `Last-Event-ID` so that the server resumes where the tablet left. Every event is a
- * change (the screen reads the séance again); the stream's end or failure is a loss.
+ * change (the screen reads the séance again); the stream's end, its failure or a minute of silence is a loss.
  */
 export function eventStreamTransport(url: string, headers: () => Promise<Record<string, string>>): LiveTransport {
   let lastEventId: string | null = null;
   return (handlers) => {
     const abort = new AbortController();
+    let watchdog: ReturnType<typeof setTimeout> | undefined;
+    const heard = () => {
+      clearTimeout(watchdog);
+      watchdog = setTimeout(() => abort.abort(), silenceMilliseconds);
+    };
     void (async () => {
       try {
         const response = await fetch(url, {
@@ -60,20 +68,29 @@ export function eventStreamTransport(url: string, headers: () => Promise<Record<
         });
         if (!response.ok || !response.body) throw new Error(`event stream: HTTP ${response.status}`);
         handlers.onOpen();
+        heard();
         const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
         const feed = sseParser();
         for (;;) {
           const { value, done } = await reader.read();
           if (done) break;
+          heard();
           const events = feed(value);
           for (const event of events) if (event.id) lastEventId = event.id;
           if (events.length > 0) handlers.onEvent();
         }
         handlers.onLost();
       } catch {
-        if (!abort.signal.aborted) handlers.onLost();
+        // Closed on purpose (no watchdog left): nothing to report; otherwise the stream is lost.
+        if (!abort.signal.aborted || watchdog !== undefined) handlers.onLost();
+      } finally {
+        clearTimeout(watchdog);
       }
     })();
-    return () => abort.abort();
+    return () => {
+      clearTimeout(watchdog);
+      watchdog = undefined;
+      abort.abort();
+    };
   };
 }

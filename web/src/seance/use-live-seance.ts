@@ -6,7 +6,8 @@ import { eventStreamTransport } from './sse.ts';
 /**
  * Follows a séance's live channel while the screen is shown: `refresh` reads the séance again on each
  * (re)connection — the catch-up — and on each event, never two at once (a burst of events while one
- * read is under way gives one more read). Back online, it reconnects at once.
+ * read is under way gives one more read). Offline, the channel is given up at once (the screen says
+ * so); back online, it reconnects at once.
  */
 export function useLiveSeance(url: string | null, refresh: () => Promise<unknown>): LiveStatus {
   const { session } = useApp();
@@ -39,9 +40,12 @@ export function useLiveSeance(url: string | null, refresh: () => Promise<unknown
     };
     const live = followLive(eventStreamTransport(url, headers), { onStatus: setStatus, onChange: () => void read() });
     const online = () => live.retryNow();
+    const offline = () => live.drop();
     window.addEventListener('online', online);
+    window.addEventListener('offline', offline);
     return () => {
       window.removeEventListener('online', online);
+      window.removeEventListener('offline', offline);
       live.stop();
     };
   }, [url, session]);

@@ -19,7 +19,7 @@ export function ItemsPanel({ items, editable, busy, onSetCurrent }: { items: Sea
   return (
     <section aria-labelledby="seance-items" className="cartable-seance__panel">
       <h3 id="seance-items">{m.title}</h3>
-      <ol className="cartable-seance-items">
+      <ul className="cartable-seance-items">
         {items.map((item) => (
           <li key={item.id} className={item.current ? 'cartable-seance-items--current' : undefined} aria-current={item.current ? 'step' : undefined}>
             <p className="fr-text--bold fr-mb-1v">
@@ -37,7 +37,7 @@ export function ItemsPanel({ items, editable, busy, onSetCurrent }: { items: Sea
             )}
           </li>
         ))}
-      </ol>
+      </ul>
     </section>
   );
 }

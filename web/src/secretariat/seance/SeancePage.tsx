@@ -81,7 +81,7 @@ function ConductPanel({ seance, bodyId, timeZone, act, busy }: { seance: Seance;
           {seance.closedSession ? m.closedSession.end : m.closedSession.start}
         </Button>
       )}
-      <ul className="fr-btns-group fr-btns-group--inline fr-mt-3w">
+      <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--icon-left fr-mt-3w">
         {seance.status === 'OPEN' && (
           <li>
             <Button priority="secondary" iconId="fr-icon-pause-circle-line" disabled={busy || voting} onClick={() => void act(() => suspend({ variables: { bodyId, meetingId } }), m.suspend.suspended(now()))}>
