@@ -122,7 +122,7 @@ function OpenVote({ seance, vote, bodyId, act, ballots }: { seance: Seance; vote
         )}
       </ul>
       {secret && <p className="fr-text--sm">{m.secretLabel}</p>}
-      {live && (
+      {live && closable && (
         <div aria-live="polite">
           <p className="fr-text--lead fr-mb-1w">{m.received(live.cast, live.eligible)}</p>
           {live.figures && <p>{m.liveFigures(liveFigures.for, liveFigures.against, liveFigures.abstention)}</p>}
