@@ -6,6 +6,7 @@ import { loadConfigOrExit } from './config/env.js';
 import { startDatabase, type RunningDatabase } from './db/database.js';
 import { convocationSettings } from './body/convocations/convocation-settings.js';
 import { loadDemoData } from './demo/load-demo.js';
+import { loadDemoSeances } from './demo/load-demo-seances.js';
 import { loadDemoGroupement } from './demo/load-demo-groupement.js';
 import { createRuntime, type Runtime } from './runtime.js';
 
@@ -60,6 +61,7 @@ try {
       convocations: convocationSettings(config),
     });
     logger.info(report, 'demo data ready');
+    logger.info(await loadDemoSeances(runtime!.orm.em.fork(), { documents: runtime!.documents, convocations: convocationSettings(config) }), 'demo séances ready');
     logger.info(await loadDemoGroupement(runtime!.orm.em.fork(), runtime!.documents.storage), 'demo groupement ready');
   }
   // With a Stripe key, bodies whose billing is behind (new key, demo data) get their sync jobs.

@@ -21,7 +21,7 @@ import { BodyResolver } from '../platform/bodies/body.resolver.js';
 import { DeviceLoanResolver, DeviceResolver } from '../platform/devices/device.resolver.js';
 import { GroupementResolver } from '../platform/groupement/groupement.resolver.js';
 import { BodyMembersResolver, MembershipResolver } from '../platform/people/membership.resolver.js';
-import { MeetingSeanceResolver, SeanceMutationsResolver, SeanceVoteResolver } from '../body/seance/seance.resolver.js';
+import { MeetingSeanceResolver, SeanceMutationsResolver, SeanceVoteResolver, SeanceVotesResolver } from '../body/seance/seance.resolver.js';
 import { enforceAccess } from './access.js';
 import { guardTextInput } from './input-guard.js';
 import { DateTimeScalar } from './scalars.js';
@@ -59,6 +59,7 @@ export const resolvers = [
   BillingResolver,
   BodyStatisticsResolver,
   MeetingSeanceResolver,
+  SeanceVotesResolver,
   SeanceVoteResolver,
   SeanceMutationsResolver,
 ] as const;

@@ -6,6 +6,7 @@ import { createLogger } from '../../src/common/logger.js';
 import { loadConfig } from '../../src/config/env.js';
 import { convocationSettings } from '../../src/body/convocations/convocation-settings.js';
 import { loadDemoData } from '../../src/demo/load-demo.js';
+import { loadDemoSeances } from '../../src/demo/load-demo-seances.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { createTestDatabase } from './database.js';
 
@@ -38,7 +39,7 @@ export interface TestHarness {
 
 /** The real server (real PostgreSQL, embedded identity provider) with the demo groupement loaded. */
 export async function startHarness(
-  options: { demo?: boolean; demoDocuments?: boolean; environment?: NodeJS.ProcessEnv; databaseUrl?: string; clock?: () => Date } = {},
+  options: { demo?: boolean; demoDocuments?: boolean; demoSeances?: boolean; environment?: NodeJS.ProcessEnv; databaseUrl?: string; clock?: () => Date } = {},
 ): Promise<TestHarness> {
   // A database of the shared test server, unless the test runs its own PostgreSQL.
   const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
@@ -60,6 +61,9 @@ export async function startHarness(
       runtime.bodyMigrations,
       options.demoDocuments ? { documents: runtime.documents, convocations: convocationSettings(config) } : {},
     );
+    // The séances of `npm start` (a meeting held today, a past séance with its votes): only when asked,
+    // so that the figures the other tests check against the demo stay those of the convocations.
+    if (options.demoSeances) await loadDemoSeances(runtime.orm.em.fork(), { documents: runtime.documents, convocations: convocationSettings(config) });
   }
   const http = supertest(runtime.app);
   const tokens = new Map<string, string>();

@@ -23,6 +23,8 @@ export interface SeanceView {
   meetingId: string;
   status: string;
   electronicVoting: boolean;
+  openedAt: string;
+  closedAt: string | null;
   closedSession: boolean;
   quorumLostAt: string | null;
   lastEventId: string;
@@ -136,11 +138,22 @@ export async function personIds(harness: TestHarness, logins: readonly string[])
   return Object.fromEntries(await Promise.all(logins.map(async (login) => [login, await db.personId(login)])));
 }
 
+const forged = new WeakMap<TestHarness, Map<string, Promise<string>>>();
+
 /**
  * A token for a demo official who has no account in the realm file (only a few do): signed with the
- * embedded provider's key, their verified email binds them at first use, as on a first login.
+ * embedded provider's key, their verified email binds them at first use, as on a first login; one
+ * account per person and harness (a person bound to an account is never rebound to another).
  */
-export async function memberToken(harness: TestHarness, login: string): Promise<string> {
-  const key = await loadOrCreateSigningKey(harness.dataDir);
-  return forgeAccessToken(key, { sub: randomUUID(), email: `${login}@demo.cartable.fr`, email_verified: true, exp: Math.floor(Date.now() / 1000) + 3_600 });
+export function memberToken(harness: TestHarness, login: string): Promise<string> {
+  const tokens = forged.get(harness) ?? new Map<string, Promise<string>>();
+  forged.set(harness, tokens);
+  let token = tokens.get(login);
+  if (!token) {
+    token = loadOrCreateSigningKey(harness.dataDir).then((key) =>
+      forgeAccessToken(key, { sub: randomUUID(), email: `${login}@demo.cartable.fr`, email_verified: true, exp: Math.floor(Date.now() / 1000) + 3_600 }),
+    );
+    tokens.set(login, token);
+  }
+  return token;
 }

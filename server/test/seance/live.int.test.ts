@@ -133,7 +133,7 @@ describe('the live channel of a séance', () => {
     const { bodyId, meetingId } = await meetingToday(harness, secretariat, 1);
     const anonymous = await follow(bodyId, meetingId, null);
     expect(anonymous.response.status).toBe(401);
-    expect((await anonymous.response.json()).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect(((await anonymous.response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('UNAUTHENTICATED');
     const forged = await follow(bodyId, meetingId, 'not-a-token');
     expect(forged.response.status).toBe(401);
     const outsider = await follow(bodyId, meetingId, await harness.token('secretariat.doubs'));

@@ -12,6 +12,7 @@ import { convenedInOffice, type ReceiptServices } from '../convocations/receipts
 import type { Meeting } from '../meetings/meeting.entity.js';
 import { meetingRules } from '../meetings/meeting-rules.js';
 import { findMeeting } from '../meetings/meeting.service.js';
+import { findSeance } from '../seance/seance-room.js';
 import type { AttendanceAnswer } from './attendance-answer.entity.js';
 import { AttendanceRecord, type AttendanceStatus } from './attendance-record.entity.js';
 import { currentAnswers } from './attendance.service.js';
@@ -67,6 +68,15 @@ function requireRecordingOpen(body: Body, meeting: Meeting, now: Date) {
   }
 }
 
+/** Once a séance is opened, the « Présences » are the séance's: filled from its arrivals and departures when it closes. */
+async function requireNoSeance(em: EntityManager, meetingId: string): Promise<void> {
+  if (await findSeance(em, meetingId)) {
+    throw new CartableError(ErrorCode.PreconditionFailed, 'La séance a été ouverte dans Cartable : les présences se suivent dans la séance (arrivées et départs) et sont reportées ici à sa clôture.', {
+      reason: 'SEANCE_RECORDS_ATTENDANCE',
+    });
+  }
+}
+
 export async function currentRecords(em: EntityManager, meetingId: string): Promise<AttendanceRecord[]> {
   return em.find(AttendanceRecord, { meetingId, supersededAt: null });
 }
@@ -111,6 +121,7 @@ export async function recordAttendance(
     const meeting = await findMeeting(tx, meetingId);
     await tx.lock(meeting, LockMode.PESSIMISTIC_WRITE);
     requireRecordingOpen(body, meeting, now);
+    await requireNoSeance(tx, meeting.id);
     const recipients = await convenedInOffice(tx, body, meeting);
     const rules = meetingRules(body, meeting).proxy;
     const current = new Map((await currentRecords(tx, meeting.id)).map((record) => [record.personId, record]));
@@ -218,6 +229,7 @@ export async function markMeetingHeld(services: ReceiptServices, body: Body, em:
       throw new CartableError(ErrorCode.Conflict, `Une séance à l’état ${meeting.status} ne peut pas passer à l’état HELD.`, { from: meeting.status, to: 'HELD' });
     }
     requireRecordingOpen(body, meeting, now);
+    await requireNoSeance(tx, meeting.id);
     const attendance = await meetingAttendance(body, tx, meeting.id, now);
     if (!attendance) throw new NotFoundError('Cette séance n’a pas encore été convoquée.');
     const missing = attendance.lines.filter((line) => !line.record).map((line) => line.recipient.displayName);

@@ -62,6 +62,15 @@ export class MeetingSeanceResolver {
   }
 }
 
+@Resolver(() => SeanceType)
+export class SeanceVotesResolver {
+  @FieldResolver(() => SeanceVoteType, { nullable: true, description: 'One vote of the séance by id (to ask for the names of a public ballot alone).' })
+  @Access('authenticated')
+  vote(@Root() seance: SeanceType, @Arg('id', () => ID) id: string): SeanceVoteType | null {
+    return seance.votes.find((vote) => vote.id === id) ?? null;
+  }
+}
+
 @Resolver(() => SeanceVoteType)
 export class SeanceVoteResolver {
   @FieldResolver(() => [SeanceBallotType], { description: 'The ballots by name of a hand or public vote (L2121-21); refused for a secret ballot.' })

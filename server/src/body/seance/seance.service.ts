@@ -189,6 +189,7 @@ export async function openSeance(services: SeanceServices, body: Body, em: Entit
     const { quorum } = await recordQuorumCheck(tx, services, room, 'OPENING', null, at, actor.personId);
     if (quorum.reached === false) {
       await tx.execute(`update ${table(tx, 'seance')} set status = 'NO_QUORUM', closed_at = ?, updated_at = now() where meeting_id = ?`, [at, meeting.id]);
+      await fillRecordedAttendance(tx, room, actor.personId, at);
       await publish(tx, services, room, [{ kind: 'SEANCE_CLOSED', payload: { status: 'NO_QUORUM', at: at.toISOString(), required: quorum.required, counted: quorum.counted, article: quorum.rule.article } }]);
     }
   });

@@ -40,6 +40,8 @@ const input: StatisticsInput = {
     { meetingId: 'm2', personId: 'eve', response: 'PROXY', proxyHolderId: 'ana' },
   ],
   records: [],
+  seances: [],
+  stays: [],
 };
 
 describe('the statistics of a body', () => {
@@ -95,7 +97,26 @@ describe('the statistics of a body', () => {
     expect(represented.officials.find((official) => official.personId === 'ana')!.proxiesHeld).toBe(2);
   });
 
+  it('measures the time in the room from the séance’s arrivals and departures', () => {
+    const held = aggregateStatistics({
+      ...input,
+      seances: [{ meetingId: 'm1', openedAt: at('2026-10-10T18:00:00Z'), closedAt: at('2026-10-10T20:00:00Z') }],
+      stays: [
+        { meetingId: 'm1', personId: 'ana', arrivedAt: at('2026-10-10T18:00:00Z'), leftAt: at('2026-10-10T18:30:00Z') },
+        { meetingId: 'm1', personId: 'ana', arrivedAt: at('2026-10-10T19:00:00Z'), leftAt: null },
+        { meetingId: 'm1', personId: 'eve', arrivedAt: at('2026-10-10T19:45:00Z'), leftAt: null },
+      ],
+    });
+    expect(held.seancesHeld).toBe(1);
+    const time = (personId: string) => held.officials.filter((official) => official.personId === personId).map(({ minutesPresent, seanceMinutes }) => ({ minutesPresent, seanceMinutes }))[0];
+    // Ana: 30 minutes, then from 19:00 to the close; Ève: the last quarter of an hour; Bob never came.
+    expect(time('ana')).toEqual({ minutesPresent: 90, seanceMinutes: 120 });
+    expect(time('eve')).toEqual({ minutesPresent: 15, seanceMinutes: 120 });
+    expect(time('bob')).toEqual({ minutesPresent: 0, seanceMinutes: 120 });
+    expect(statistics.seancesHeld).toBe(0);
+  });
+
   it('is empty without meetings', () => {
-    expect(aggregateStatistics({ meetings: [], sends: [], receipts: [], answers: [], records: [] })).toMatchObject({ meetings: 0, sends: 0, meanHoursToOpen: null, officials: [], assemblies: [] });
+    expect(aggregateStatistics({ meetings: [], sends: [], receipts: [], answers: [], records: [], seances: [], stays: [] })).toMatchObject({ meetings: 0, sends: 0, meanHoursToOpen: null, officials: [], assemblies: [] });
   });
 });

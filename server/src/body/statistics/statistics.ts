@@ -3,6 +3,7 @@ import { AttendanceAnswer, type AttendanceResponse } from '../attendance/attenda
 import { AttendanceRecord, type AttendanceStatus } from '../attendance/attendance-record.entity.js';
 import { Convocation, MeetingReceipt } from '../convocations/convocation.entity.js';
 import { Meeting } from '../meetings/meeting.entity.js';
+import { table } from '../seance/seance-room.js';
 
 /** What the statistics are computed from: the meetings of the period and what their sends recorded. */
 export interface StatisticsInput {
@@ -21,6 +22,10 @@ export interface StatisticsInput {
   answers: { meetingId: string; personId: string; response: AttendanceResponse; proxyHolderId: string | null }[];
   /** Current attendance recorded in session (not superseded). */
   records: { meetingId: string; personId: string; status: AttendanceStatus; proxyHolderId: string | null }[];
+  /** The séances closed in the period (opening and closing times). */
+  seances: { meetingId: string; openedAt: Date; closedAt: Date }[];
+  /** Each stay in the room of those séances: arrival, departure (null: until the close). */
+  stays: { meetingId: string; personId: string; arrivedAt: Date; leftAt: Date | null }[];
 }
 
 /**
@@ -45,6 +50,10 @@ export interface OfficialStatistics {
   acknowledged: number;
   proxiesHeld: number;
   meanHoursToOpen: number | null;
+  /** Minutes in the room during the séances held, from the arrivals and departures recorded. */
+  minutesPresent: number;
+  /** Minutes the séances held lasted, over those the official was convened to: what `minutesPresent` compares with. */
+  seanceMinutes: number;
 }
 
 export interface AssemblyStatistics {
@@ -77,11 +86,14 @@ export interface BodyStatistics {
   /** Σ over sends of officials convened electronically: envelopes that were not posted. */
   electronicDeliveries: number;
   paperDeliveries: number;
+  /** Séances held and closed in the period (their attendance is the séance's). */
+  seancesHeld: number;
   officials: OfficialStatistics[];
   assemblies: AssemblyStatistics[];
 }
 
 const hours = (milliseconds: number) => milliseconds / 3_600_000;
+const minutes = (milliseconds: number) => Math.round(milliseconds / 60_000);
 const mean = (values: readonly number[]) => (values.length === 0 ? null : values.reduce((sum, value) => sum + value, 0) / values.length);
 const emptyCounts = (): AttendanceCounts => ({ convened: 0, present: 0, proxies: 0, absent: 0, unanswered: 0, recorded: 0 });
 
@@ -110,6 +122,7 @@ export function aggregateStatistics(input: StatisticsInput): BodyStatistics {
   const initial = new Map(input.sends.filter((send) => send.kind === 'INITIAL').map((send) => [send.meetingId, send]));
   const receipt = new Map(input.receipts.map((row) => [`${row.meetingId}:${row.personId}`, row]));
   const recordedMeetings = new Set(input.records.map((row) => row.meetingId));
+  const seances = new Map(input.seances.map((seance) => [seance.meetingId, seance]));
   // One source per meeting: the attendance recorded in session when there is one, the answers otherwise.
   const attendanceRows: (Attendance & { meetingId: string; personId: string })[] = [
     ...input.records.map((row) => ({ ...row, response: row.status === 'REPRESENTED' ? ('PROXY' as const) : row.status })),
@@ -142,8 +155,28 @@ export function aggregateStatistics(input: StatisticsInput): BodyStatistics {
     for (const recipient of send.recipients) {
       const key = `${meeting.id}:${recipient.personId}`;
       const response = attendance.get(key)?.response;
-      const official = officials.get(recipient.personId) ?? { personId: recipient.personId, displayName: recipient.name, attendance: emptyCounts(), opened: 0, acknowledged: 0, proxiesHeld: 0, meanHoursToOpen: null, delays: [] };
+      const official = officials.get(recipient.personId) ?? {
+        personId: recipient.personId,
+        displayName: recipient.name,
+        attendance: emptyCounts(),
+        opened: 0,
+        acknowledged: 0,
+        proxiesHeld: 0,
+        meanHoursToOpen: null,
+        minutesPresent: 0,
+        seanceMinutes: 0,
+        delays: [],
+      };
       officials.set(recipient.personId, official);
+      const seance = seances.get(meeting.id);
+      if (seance) {
+        official.seanceMinutes += minutes(seance.closedAt.getTime() - seance.openedAt.getTime());
+        official.minutesPresent += minutes(
+          input.stays
+            .filter((stay) => stay.meetingId === meeting.id && stay.personId === recipient.personId)
+            .reduce((sum, stay) => sum + (stay.leftAt ?? seance.closedAt).getTime() - stay.arrivedAt.getTime(), 0),
+        );
+      }
       for (const counts of [total, assembly.attendance, official.attendance]) count(counts, response, recorded);
       const read = receipt.get(key);
       if (read?.firstOpenedAt) {
@@ -185,6 +218,7 @@ export function aggregateStatistics(input: StatisticsInput): BodyStatistics {
     electronicPages: counted.reduce((sum, send) => sum + pagesOf(send) * electronic(send), 0),
     electronicDeliveries: counted.reduce((sum, send) => sum + electronic(send), 0),
     paperDeliveries: counted.reduce((sum, send) => sum + send.recipients.length - electronic(send), 0),
+    seancesHeld: input.meetings.filter((meeting) => seances.has(meeting.id)).length,
     officials: [...officials.values()]
       .map(({ delays: officialDelays, ...official }) => ({ ...official, meanHoursToOpen: mean(officialDelays) }))
       .sort((left, right) => left.displayName.localeCompare(right.displayName, 'fr')),
@@ -200,11 +234,19 @@ export async function bodyStatistics(em: EntityManager, from: Date, to: Date | n
     { populate: ['assembly'], orderBy: { startsAt: 'asc' } },
   );
   const meetingIds = meetings.map((meeting) => meeting.id);
-  const [sends, receipts, answers, records] = await Promise.all([
+  const [sends, receipts, answers, records, seances, stays] = await Promise.all([
     em.find(Convocation, { meetingId: { $in: meetingIds } }),
     em.find(MeetingReceipt, { meetingId: { $in: meetingIds } }),
     em.find(AttendanceAnswer, { meetingId: { $in: meetingIds }, supersededAt: null }),
     em.find(AttendanceRecord, { meetingId: { $in: meetingIds }, supersededAt: null }),
+    em.execute<{ meeting_id: string; opened_at: string; closed_at: string }[]>(
+      `select meeting_id, opened_at, closed_at from ${table(em, 'seance')} where status = 'CLOSED' and meeting_id = any(?::uuid[])`,
+      [`{${meetingIds.join(',')}}`],
+    ),
+    em.execute<{ meeting_id: string; person_id: string; arrived_at: string; left_at: string | null }[]>(
+      `select meeting_id, person_id, arrived_at, left_at from ${table(em, 'seance_presence')} where meeting_id = any(?::uuid[])`,
+      [`{${meetingIds.join(',')}}`],
+    ),
   ]);
   return aggregateStatistics({
     meetings: meetings.map((meeting) => ({ id: meeting.id, assemblyId: meeting.assembly.id, assemblyName: meeting.assembly.name })),
@@ -220,5 +262,7 @@ export async function bodyStatistics(em: EntityManager, from: Date, to: Date | n
     receipts: receipts.map(({ meetingId, personId, firstOpenedAt, acknowledgedAt }) => ({ meetingId, personId, firstOpenedAt: firstOpenedAt ?? null, acknowledgedAt: acknowledgedAt ?? null })),
     answers: answers.map(({ meetingId, personId, response, proxyHolderId }) => ({ meetingId, personId, response, proxyHolderId: proxyHolderId ?? null })),
     records: records.map(({ meetingId, personId, status, proxyHolderId }) => ({ meetingId, personId, status, proxyHolderId: proxyHolderId ?? null })),
+    seances: seances.map((row) => ({ meetingId: row.meeting_id, openedAt: new Date(row.opened_at), closedAt: new Date(row.closed_at) })),
+    stays: stays.map((row) => ({ meetingId: row.meeting_id, personId: row.person_id, arrivedAt: new Date(row.arrived_at), leftAt: row.left_at ? new Date(row.left_at) : null })),
   });
 }

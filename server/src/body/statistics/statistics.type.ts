@@ -49,6 +49,12 @@ export class OfficialStatisticsType {
 
   @Field(() => Float, { nullable: true, description: 'Mean time from the send to the first opening, in hours.' })
   meanHoursToOpen!: number | null;
+
+  @Field(() => Int, { description: 'Minutes in the room during the séances held (arrivals and departures recorded in séance).' })
+  minutesPresent!: number;
+
+  @Field(() => Int, { description: 'Minutes the séances held lasted, over those the official was convened to.' })
+  seanceMinutes!: number;
 }
 
 @ObjectType('AssemblyStatistics', { description: 'One assembly over the period.' })
@@ -126,6 +132,9 @@ export class BodyStatisticsType {
 
   @Field(() => Int, { description: 'Σ over sends of officials convened on paper.' })
   paperDeliveries!: number;
+
+  @Field(() => Int, { description: 'Séances held and closed in the period: their attendance is the séance’s (arrivals and departures).' })
+  seancesHeld!: number;
 
   @Field(() => [OfficialStatisticsType])
   officials!: OfficialStatisticsType[];

@@ -5,13 +5,14 @@ import { currentRecords } from '../../attendance/recorded-attendance.service.js'
 import type { Room } from '../seance-room.js';
 
 /**
- * The « Présences » of a meeting derived from its séance, written when the séance closes so that the
+ * The « Présences » of a meeting derived from its séance, written when the séance closes (or is closed
+ * at the opening for lack of quorum) so that the
  * attendance sheet, the statistics and the acts read one truth: present (first arrival, last departure)
  * for anyone who was in the room; represented by the last holder for a member never in the room whose
  * pouvoir was in force; absent otherwise. Records entered before are superseded (kept as history).
  * The séance's own movements stay the detailed record (several stays, pouvoirs handed on departure).
  */
-export async function fillRecordedAttendance(tx: EntityManager, room: Room, recordedBy: string, at: Date): Promise<void> {
+export async function fillRecordedAttendance(tx: EntityManager, room: Omit<Room, 'seance'>, recordedBy: string, at: Date): Promise<void> {
   const previous = await currentRecords(tx, room.meeting.id);
   for (const record of previous) record.supersededAt = at;
   await tx.flush();
