@@ -8,8 +8,8 @@ import { startServer, type RunningServer } from './server.ts';
 
 /**
  * A whole séance of the Ville's council, held today in the demo, from three browsers at once: the
- * secretariat on a laptop, Claire Martin on a tablet (she is handed Thomas Vidal's pouvoir when he
- * leaves) and Paul Bernard on a phone (he gave his pouvoir to Sophie Lambert, then comes after all). Opening and quorum, an arrival, a departure handing a pouvoir, a public vote on the
+ * secretariat on a laptop, Claire Martin on a tablet (she holds Thomas Vidal's pouvoir, announced in
+ * the demo) and Paul Bernard on a phone (he comes late). Opening and quorum, an arrival, a departure handing a pouvoir, a public vote on the
  * tablets, a secret ballot, a tie broken by the président, the network lost on a tablet, closing.
  */
 
@@ -130,18 +130,19 @@ describe('a séance of the Ville’s council, from the secretariat’s console a
     await screenshots(secretariat, 'console-opening');
 
     const present = secretariat.getByRole('group', { name: /Membres présents à l’ouverture/ });
-    // Announced present: ticked already. Claire Martin, Nadia Haddad and Thomas Vidal came without answering.
-    for (const name of ['Anne Vignot', 'Sophie Lambert', 'Karim Benali']) expect(await present.getByLabel(name).isChecked()).toBe(true);
-    expect(await present.getByLabel('Paul Bernard').isChecked()).toBe(false);
-    for (const name of ['Claire Martin', 'Nadia Haddad', 'Thomas Vidal']) await present.getByText(name, { exact: true }).click();
-    await secretariat.getByRole('group', { name: /Secrétaire\(s\) de séance/ }).getByText('Nadia Haddad', { exact: true }).click();
+    // Ticked from the answers: everyone but Thomas Vidal, who gave his pouvoir. Paul Bernard is not there yet.
+    for (const name of ['Anne Vignot', 'Claire Martin', 'Paul Bernard', 'Nadia Haddad']) expect(await present.getByLabel(name).isChecked()).toBe(true);
+    expect(await present.getByLabel('Thomas Vidal').isChecked()).toBe(false);
+    await present.getByRole('checkbox', { name: 'Paul Bernard' }).uncheck({ force: true });
+    await secretariat.getByRole('group', { name: /Secrétaire\(s\) de séance/ }).getByRole('checkbox', { name: 'Nadia Haddad' }).check({ force: true });
     await secretariat.getByRole('button', { name: 'Ouvrir la séance' }).click();
     await said('Séance ouverte.');
     await secretariat.getByRole('heading', { name: 'Quorum atteint' }).waitFor();
-    await secretariat.getByText('6 membres comptés pour 5 requis.').waitFor();
+    await secretariat.getByText('7 membres comptés pour 5 requis.').waitFor();
     await secretariat.getByText('Secrétaire(s) de séance : Nadia Haddad').waitFor();
-    // Paul Bernard's pouvoir, announced, is in force: Sophie Lambert is in the room.
-    await presenceRow('Paul Bernard').getByText('Représenté(e) par Sophie Lambert').waitFor();
+    // Thomas Vidal's pouvoir, announced, is in force: Claire Martin is in the room.
+    await presenceRow('Thomas Vidal').getByText('Représenté(e) par Claire Martin').waitFor();
+    await presenceRow('Claire Martin').getByText(/Détient le pouvoir de Thomas Vidal/).waitFor();
     await expectAccessible(secretariat);
     await screenshots(secretariat, 'console-open');
 
@@ -151,22 +152,25 @@ describe('a séance of the Ville’s council, from the secretariat’s console a
   });
 
   it('records an arrival, then a departure that hands a pouvoir to a member present', async () => {
-    // Paul Bernard comes after all: the pouvoir he gave ends.
+    // Paul Bernard comes late.
     await secretariat.getByRole('button', { name: 'Arrivée de Paul Bernard' }).click();
     await expectAccessible(secretariat);
     await secretariat.getByRole('button', { name: 'Enregistrer l’arrivée', exact: true }).click();
     await said(/^Arrivée de Paul Bernard enregistrée à \d{2}:\d{2}\.$/);
     await presenceRow('Paul Bernard').getByText(/^Présent\(e\) depuis \d{2}:\d{2}/).waitFor();
-    await secretariat.getByText('7 membres comptés pour 5 requis.').waitFor();
+    await secretariat.getByText('8 membres comptés pour 5 requis.').waitFor();
 
-    await secretariat.getByRole('button', { name: 'Départ de Thomas Vidal' }).click();
-    await secretariat.getByLabel('Pouvoir remis à un membre présent (facultatif)').selectOption({ label: 'Claire Martin' });
+    // Jean-Marc Girard leaves and hands his pouvoir to Sophie Lambert (Claire Martin holds one already).
+    await secretariat.getByRole('button', { name: 'Départ de Jean-Marc Girard' }).click();
+    const holders = await secretariat.getByLabel('Pouvoir remis à un membre présent (facultatif)').locator('option').allTextContents();
+    expect(holders).not.toContain('Claire Martin');
+    await secretariat.getByLabel('Pouvoir remis à un membre présent (facultatif)').selectOption({ label: 'Sophie Lambert' });
     await expectAccessible(secretariat);
     await secretariat.getByRole('button', { name: 'Enregistrer le départ', exact: true }).click();
-    await said(/^Départ de Thomas Vidal enregistré à \d{2}:\d{2}\.$/);
-    await presenceRow('Thomas Vidal').getByText('Représenté(e) par Claire Martin').waitFor();
-    await presenceRow('Claire Martin').getByText(/Détient le pouvoir de Thomas Vidal/).waitFor();
-    await secretariat.getByText('6 membres comptés pour 5 requis.').waitFor();
+    await said(/^Départ de Jean-Marc Girard enregistré à \d{2}:\d{2}\.$/);
+    await presenceRow('Jean-Marc Girard').getByText('Représenté(e) par Sophie Lambert').waitFor();
+    await presenceRow('Sophie Lambert').getByText(/Détient le pouvoir de Jean-Marc Girard/).waitFor();
+    await secretariat.getByText('7 membres comptés pour 5 requis.').waitFor();
   });
 
   it('takes up item 1: every tablet shows it with its documents', async () => {
@@ -188,7 +192,7 @@ describe('a séance of the Ville’s council, from the secretariat’s console a
     expect(await secretariat.getByLabel('Vote sur les tablettes des élus').isChecked()).toBe(true);
     await secretariat.getByRole('button', { name: 'Ouvrir le vote' }).click();
     await said('Vote ouvert sur le point 1.');
-    await secretariat.getByText('0 vote reçu sur 7').waitFor();
+    await secretariat.getByText('0 vote reçu sur 9').waitFor();
 
     await claire.getByRole('heading', { name: 'Vote en cours' }).waitFor();
     await claire.getByText('Votre vote est nominatif : il figurera au procès-verbal.').waitFor();
@@ -203,7 +207,7 @@ describe('a séance of the Ville’s council, from the secretariat’s console a
     await expectAccessible(paul);
     await screenshots(paul, 'official-ballot-cast');
 
-    await secretariat.getByText('3 votes reçus sur 7').waitFor();
+    await secretariat.getByText('3 votes reçus sur 9').waitFor();
     await secretariat.getByText('Pour : 2 — contre : 1 — abstentions : 0').waitFor();
     await expectAccessible(secretariat);
     await screenshots(secretariat, 'console-public-vote');
@@ -217,12 +221,12 @@ describe('a séance of the Ville’s council, from the secretariat’s console a
   });
 
   it('holds a secret ballot for a nomination: the tablets say it is secret; only totals come back', async () => {
-    await secretariat.getByRole('button', { name: /^Passer à ce point : 5\. / }).click();
-    await said('Le point 5 est en cours : les tablettes des élus le suivent.');
+    await secretariat.getByRole('button', { name: /^Passer à ce point : 4\. / }).click();
+    await said('Le point 4 est en cours : les tablettes des élus le suivent.');
     await secretariat.getByRole('radio', { name: /^Scrutin secret/ }).check({ force: true });
     await secretariat.getByRole('checkbox', { name: /^Nomination ou présentation/ }).check({ force: true });
     await secretariat.getByRole('button', { name: 'Ouvrir le vote' }).click();
-    await said('Vote ouvert sur le point 5.');
+    await said('Vote ouvert sur le point 4.');
 
     await claire.getByText('Scrutin secret', { exact: true }).waitFor();
     await claire.getByText('Votre choix n’est conservé avec votre nom nulle part : seul le fait que vous avez voté est enregistré.').waitFor();
@@ -234,7 +238,7 @@ describe('a séance of the Ville’s council, from the secretariat’s console a
     await paul.getByText('A voté. Votre bulletin est enregistré, sans lien avec votre nom.').waitFor();
     await expect.poll(() => claire.getByText('A voté. Votre bulletin est enregistré, sans lien avec votre nom.').count()).toBe(2);
 
-    await secretariat.getByText('3 votes reçus sur 7').waitFor();
+    await secretariat.getByText('3 votes reçus sur 9').waitFor();
     await secretariat.getByText('Scrutin secret : seuls la participation et les totaux sont connus, jamais le choix de chacun.').waitFor();
     await expectAccessible(secretariat);
     await secretariat.getByRole('button', { name: 'Clore le vote' }).click();
@@ -264,8 +268,8 @@ describe('a séance of the Ville’s council, from the secretariat’s console a
     await secretariat.getByRole('button', { name: 'Ouvrir le vote' }).click();
     await said('Vote ouvert sur le point 3.');
     await paul.getByText('Ce vote a lieu dans la salle : levez la main, le secrétariat compte les voix.').waitFor();
-    await secretariat.getByLabel('Pour', { exact: true }).fill('3');
-    await secretariat.getByLabel('Contre', { exact: true }).fill('3');
+    await secretariat.getByLabel('Pour', { exact: true }).fill('4');
+    await secretariat.getByLabel('Contre', { exact: true }).fill('4');
     await secretariat.getByLabel('Abstentions', { exact: true }).fill('1');
     await secretariat.getByText('Ne prennent pas part : 0').waitFor();
     const casting = secretariat.getByRole('group', { name: /Sens du vote du président/ });
@@ -276,7 +280,7 @@ describe('a séance of the Ville’s council, from the secretariat’s console a
     await said('Vote clos : adopté.');
     const result = secretariat.locator('.cartable-vote-result').first();
     await result.getByText('Égalité des voix : la voix du président est prépondérante (CGCT L2121-20).').waitFor();
-    await result.getByText('Pour : 3 — contre : 3 — abstentions : 1 (6 suffrages exprimés)').waitFor();
+    await result.getByText('Pour : 4 — contre : 4 — abstentions : 1 (8 suffrages exprimés)').waitFor();
     await paul.locator('.cartable-vote-result').getByText('Adopté').waitFor();
   });
 

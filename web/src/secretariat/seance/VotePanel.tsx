@@ -9,7 +9,7 @@ import { isTie, noFigures, type Figures } from '../../seance/tally.ts';
 import { VoteResult } from '../../seance/VoteResult.tsx';
 import { FiguresForm } from './FiguresForm.tsx';
 import { OpenVoteForm, type VoteOpening } from './OpenVoteForm.tsx';
-import { CastBallotByNameMutation, CloseVoteMutation, EnterVoteTotalsMutation, OpenVoteBallotsQuery, OpenVoteMutation } from './operations.ts';
+import { CastBallotByNameMutation, CloseVoteMutation, EnterVoteTotalsMutation, OpenVoteMutation, SeanceVoteBallotsQuery } from './operations.ts';
 import { PresidentChoiceField } from './PresidentChoiceField.tsx';
 import { resultView, rollCall, type Ballot } from './vote-view.ts';
 
@@ -20,6 +20,24 @@ type Seance = ConsoleSeanceFieldsFragment;
 type Vote = Seance['votes'][number];
 /** Runs a séance action, says what it did (from its answer), and tells whether it worked (the page shows the refusal). */
 export type SeanceAct = <T>(action: () => Promise<T>, done: string | ((answer: T) => string)) => Promise<boolean>;
+
+/** The names behind a vote that is not secret (none asked for a secret ballot); read again when `version` changes. */
+function useBallots(slug: string, meetingId: string, vote: Pick<Vote, 'id' | 'method'>, version: unknown): readonly Ballot[] {
+  const secret = vote.method === 'SECRET';
+  const { data, refetch } = useQuery(SeanceVoteBallotsQuery, { variables: { slug, meetingId, voteId: vote.id }, skip: secret, fetchPolicy: 'cache-and-network' });
+  useEffect(() => {
+    if (!secret && version !== undefined) void refetch().catch(() => undefined);
+  }, [secret, version, refetch]);
+  return data?.body.meeting.seance?.vote?.ballots ?? [];
+}
+
+/** A closed vote's result, with the names of a public ballot. */
+function ClosedVote({ seance, vote, slug }: { seance: Seance; vote: Vote; slug: string }) {
+  const ballots = useBallots(slug, seance.meetingId, vote, undefined);
+  const item = seance.items.find((candidate) => candidate.id === vote.itemId);
+  const view = resultView(vote, ballots, m.choices, openChoices);
+  return view && <VoteResult result={view} heading={m.resultOf(item?.number ?? '', item?.title ?? '', m.methods[vote.method] ?? vote.method)} />;
+}
 
 /** The roll call of a public vote not held on the tablets: the secretariat records each member's vote. */
 function RollCall({ seance, vote, ballots, bodyId, act }: { seance: Seance; vote: Vote; ballots: readonly Ballot[]; bodyId: string; act: SeanceAct }) {
@@ -82,13 +100,15 @@ function RollCall({ seance, vote, ballots, bodyId, act }: { seance: Seance; vote
 }
 
 /** The open vote: the live count, the names as they come (public), closing it, or the room's totals. */
-function OpenVote({ seance, vote, bodyId, act, ballots }: { seance: Seance; vote: Vote; bodyId: string; act: SeanceAct; ballots: readonly Ballot[] }) {
+function OpenVote({ seance, vote, slug, bodyId, act }: { seance: Seance; vote: Vote; slug: string; bodyId: string; act: SeanceAct }) {
   const [close, closing] = useMutation(CloseVoteMutation);
   const [enter, entering] = useMutation(EnterVoteTotalsMutation);
   const [presidentChoice, setPresidentChoice] = useState<PresidentChoice | null>(null);
   const [typing, setTyping] = useState(!vote.electronic && vote.method !== 'PUBLIC');
   const item = seance.items.find((candidate) => candidate.id === vote.itemId)!;
   const live = vote.liveCount;
+  // Each change of the live count reads the names again.
+  const ballots = useBallots(slug, seance.meetingId, vote, live?.cast);
   const secret = vote.method === 'SECRET';
   const liveFigures: Figures = { ...noFigures, ...live?.figures };
   const byName = vote.method === 'PUBLIC' && !vote.electronic;
@@ -164,20 +184,6 @@ function OpenVote({ seance, vote, bodyId, act, ballots }: { seance: Seance; vote
 export function VotePanel({ seance, slug, meetingId, bodyId, act, busy }: { seance: Seance; slug: string; meetingId: string; bodyId: string; act: SeanceAct; busy: boolean }) {
   const [open] = useMutation(OpenVoteMutation);
   const openVote = seance.votes.find((vote) => vote.id === seance.openVote?.id) ?? null;
-  const publicVote = openVote !== null && openVote.method !== 'SECRET';
-  // No cache: asked of a secret ballot by a race, the server's refusal must not blank the séance.
-  const names = useQuery(OpenVoteBallotsQuery, { variables: { slug, meetingId }, skip: !publicVote, fetchPolicy: 'no-cache', pollInterval: 0 });
-  const [ballotsByVote, setBallotsByVote] = useState<ReadonlyMap<string, readonly Ballot[]>>(new Map());
-  const fetched = names.data?.body.meeting.seance?.openVote;
-  useEffect(() => {
-    if (fetched) setBallotsByVote((current) => new Map(current).set(fetched.id, fetched.ballots));
-  }, [fetched]);
-  // Each change of the live count reads the names again.
-  const cast = openVote?.liveCount?.cast;
-  useEffect(() => {
-    if (publicVote && cast !== undefined) void names.refetch().catch(() => undefined);
-  }, [publicVote, cast]);
-
   const current = seance.items.find((item) => item.id === seance.currentItem?.id) ?? null;
   const present = seance.attendees.filter((attendee) => attendee.present && attendee.votingRight);
   const sitting = seance.status === 'OPEN';
@@ -189,17 +195,15 @@ export function VotePanel({ seance, slug, meetingId, bodyId, act, busy }: { sean
     <section aria-labelledby="seance-vote" className="cartable-seance__panel">
       <h3 id="seance-vote">{m.title}</h3>
       {openVote ? (
-        <OpenVote seance={seance} vote={openVote} bodyId={bodyId} act={act} ballots={ballotsByVote.get(openVote.id) ?? []} />
+        <OpenVote key={openVote.id} seance={seance} vote={openVote} slug={slug} bodyId={bodyId} act={act} />
       ) : sitting && current && (current.status === 'CURRENT' || current.status === 'PENDING') ? (
         <OpenVoteForm key={current.id} present={present} electronicVoting={seance.electronicVoting} busy={busy} onOpen={(choice) => void opening(choice)} />
       ) : null}
       <h4 className="fr-h6 fr-mt-3w">{m.results}</h4>
       {closedVotes.length === 0 && <p>{m.noVote}</p>}
-      {closedVotes.map((vote) => {
-        const item = seance.items.find((candidate) => candidate.id === vote.itemId);
-        const view = resultView(vote, ballotsByVote.get(vote.id), m.choices, openChoices);
-        return view && <VoteResult key={vote.id} result={view} heading={m.resultOf(item?.number ?? '', item?.title ?? '', m.methods[vote.method] ?? vote.method)} />;
-      })}
+      {closedVotes.map((vote) => (
+        <ClosedVote key={vote.id} seance={seance} vote={vote} slug={slug} />
+      ))}
     </section>
   );
 }

@@ -144,16 +144,16 @@ export const ConsoleSeanceQuery = graphql(`
   }
 `);
 
-/** The names behind the open vote, when it is not secret (the server refuses them for a secret ballot). */
-export const OpenVoteBallotsQuery = graphql(`
-  query OpenVoteBallots($slug: String!, $meetingId: ID!) {
+/** The names behind one vote that is not secret (the server refuses them for a secret ballot). */
+export const SeanceVoteBallotsQuery = graphql(`
+  query SeanceVoteBallots($slug: String!, $meetingId: ID!, $voteId: ID!) {
     body(slug: $slug) {
       id
       meeting(id: $meetingId) {
         id
         seance {
           meetingId
-          openVote {
+          vote(id: $voteId) {
             id
             ballots {
               voter {
