@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPath, launchBrowser, logIn, seriousAccessibilityViolations, type Browser } from './browser.ts';
-import { artifacts } from './journey.ts';
+import { artifacts, recordTroubles } from './journey.ts';
 import { startServer, type RunningServer } from './server.ts';
 
 /**
@@ -49,14 +49,7 @@ async function newPage(viewport: { width: number; height: number }, who: string)
   const browser = await launchBrowser(viewport);
   browsers.set(who, browser);
   const page = browser.context.pages()[0] ?? (await browser.context.newPage());
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') troubles.push(`${who} console ${message.type()}: ${message.text()}`);
-  });
-  page.on('response', async (response) => {
-    if (!response.url().endsWith('/graphql')) return;
-    const body = await response.text().catch(() => '');
-    if (response.status() !== 200 || body.includes('"errors"')) troubles.push(`${who} ${response.status()} ${response.request().postData()?.slice(0, 80)} → ${body.slice(0, 500)}`);
-  });
+  recordTroubles(page, troubles, who);
   return page;
 }
 

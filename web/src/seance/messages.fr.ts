@@ -37,7 +37,6 @@ export const liveSeanceFr = {
     castSecret: 'A voté. Votre bulletin est enregistré, sans lien avec votre nom.',
     interested: 'Vous avez déclaré un intérêt à ce point : vous ne prenez pas part au vote (CGCT L2131-11).',
     notPresent: 'Vous n’êtes pas enregistré(e) présent(e) dans la salle : votre vote ne peut pas être reçu. Signalez votre arrivée au secrétariat.',
-    refused: 'Vote refusé',
   },
   result: {
     title: 'Résultat',
@@ -57,5 +56,4 @@ export const liveSeanceFr = {
     lost: 'Connexion perdue : votre tablette ne reçoit plus la séance. Reconnexion en cours… En attendant, votez à main levée : le secrétariat saisit les votes de la salle.',
     offlineVote: 'Hors ligne : votre vote n’est pas parti. Votez à main levée : le secrétariat saisit les votes de la salle.',
   },
-  voters: (count: number) => `${count} ${plural(count, 'votant', 'votants')}`,
 };

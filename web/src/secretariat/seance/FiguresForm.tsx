@@ -3,7 +3,7 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { useState, type FormEvent } from 'react';
 import type { PresidentChoice } from '../../graphql/generated/secretariat/graphql.ts';
 import { messages } from '../../i18n/messages.ts';
-import { completeFigures, figuresProblem, isTie, noFigures, notTakingPart, parseFigure, typedFigures, type Figures } from '../../seance/tally.ts';
+import { completeFigures, figuresProblem, isTie, noFigures, notTakingPart, parseFigure, typedFigures, type Figures, type TypedFigure } from '../../seance/tally.ts';
 import { PresidentChoiceField } from './PresidentChoiceField.tsx';
 
 const m = messages.secretariat.seance.vote;
@@ -15,7 +15,7 @@ const m = messages.secretariat.seance.vote;
  */
 export function FiguresForm({ voters, secret, busy, onSubmit }: { voters: number; secret: boolean; busy: boolean; onSubmit: (figures: Figures, presidentChoice: PresidentChoice | null) => void }) {
   const fields = typedFigures(secret);
-  const [texts, setTexts] = useState<Partial<Record<keyof Figures, string>>>({});
+  const [texts, setTexts] = useState<Partial<Record<TypedFigure, string>>>({});
   const [presidentChoice, setPresidentChoice] = useState<PresidentChoice | null>(null);
   const typed: Figures = { ...noFigures, ...Object.fromEntries(fields.map((field) => [field, parseFigure(texts[field] ?? '')])) };
   const problem = figuresProblem(typed, voters);
