@@ -256,14 +256,33 @@ describe('a séance of the Ville’s council, from the secretariat’s console a
     await paul.getByText('En direct').waitFor();
   });
 
+  it('adjourns item 2; on item 3 a member declares an interest and steps out of its vote', async () => {
+    await secretariat.getByRole('button', { name: /^Passer à ce point : 2\. / }).click();
+    await said('Le point 2 est en cours : les tablettes des élus le suivent.');
+    await secretariat.getByRole('button', { name: 'Ajourner le point' }).click();
+    await said('Point 2 ajourné.');
+    await secretariat.locator('.cartable-seance-items > li').nth(1).getByText('Ajourné').waitFor();
+
+    await secretariat.getByRole('button', { name: /^Passer à ce point : 3\. / }).click();
+    await said('Le point 3 est en cours : les tablettes des élus le suivent.');
+    await secretariat.getByLabel('Membre qui se déclare intéressé').selectOption({ label: 'Karim Benali' });
+    await secretariat.getByRole('button', { name: 'Enregistrer la déclaration' }).click();
+    await said('Karim Benali ne prend pas part au vote de ce point.');
+    await secretariat.getByText('Karim Benali — ne prend pas part au vote').waitFor();
+  });
+
   it('votes item 3 by show of hands: a tie, broken by the président’s voix prépondérante', async () => {
     await secretariat.getByRole('radio', { name: /^À main levée/ }).check({ force: true });
     await secretariat.getByRole('button', { name: 'Ouvrir le vote' }).click();
     await said('Vote ouvert sur le point 3.');
     await paul.getByText('Ce vote a lieu dans la salle : levez la main, le secrétariat compte les voix.').waitFor();
+    // Nine votes in the room, Karim Benali's aside: eight.
+    await secretariat.getByText('8 votants (membres présents et pouvoirs, sans les membres intéressés)').waitFor();
     await secretariat.getByLabel('Pour', { exact: true }).fill('4');
+    await secretariat.getByLabel('Contre', { exact: true }).fill('5');
+    await secretariat.getByText('9 votes saisis pour 8 votants : corrigez les totaux.').waitFor();
+    expect(await secretariat.getByRole('button', { name: 'Enregistrer les totaux et clore le vote' }).isDisabled()).toBe(true);
     await secretariat.getByLabel('Contre', { exact: true }).fill('4');
-    await secretariat.getByLabel('Abstentions', { exact: true }).fill('1');
     await secretariat.getByText('Ne prennent pas part : 0').waitFor();
     const casting = secretariat.getByRole('group', { name: /Sens du vote du président/ });
     await casting.getByRole('radio', { name: 'Pour' }).check({ force: true });
@@ -273,8 +292,23 @@ describe('a séance of the Ville’s council, from the secretariat’s console a
     await said('Vote clos : adopté.');
     const result = secretariat.locator('.cartable-vote-result').first();
     await result.getByText('Égalité des voix : la voix du président est prépondérante (CGCT L2121-20).').waitFor();
-    await result.getByText('Pour : 4 — contre : 4 — abstentions : 1 (8 suffrages exprimés)').waitFor();
+    await result.getByText('Pour : 4 — contre : 4 — abstentions : 0 (8 suffrages exprimés)').waitFor();
     await paul.locator('.cartable-vote-result').getByText('Adopté').waitFor();
+  });
+
+  it('records the huis clos, suspends and resumes the séance; the tablets show each', async () => {
+    await secretariat.getByRole('button', { name: 'Décider le huis clos' }).click();
+    await said('Huis clos enregistré.');
+    await claire.getByText('Huis clos', { exact: true }).waitFor();
+    await secretariat.getByRole('button', { name: 'Reprendre en séance publique' }).click();
+    await said('La séance est de nouveau publique.');
+    await secretariat.getByRole('button', { name: 'Suspendre la séance' }).click();
+    await said(/^Séance suspendue à \d{2}:\d{2}\.$/);
+    await claire.getByText('La séance est suspendue.').waitFor();
+    await expectAccessible(claire);
+    await secretariat.getByRole('button', { name: 'Reprendre la séance' }).click();
+    await said(/^Séance reprise à \d{2}:\d{2}\.$/);
+    await expect.poll(() => claire.getByText('La séance est suspendue.').count()).toBe(0);
   });
 
   it('closes the séance; the tablets say so', async () => {
