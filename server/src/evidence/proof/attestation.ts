@@ -1,5 +1,6 @@
 import { attendanceResponseNames, channelNames, countOf, deliveryPurposeNames, frenchDateTime, frenchLocalDate, meetingStatusNames } from '../../common/french.js';
 import { TextPdfWriter } from '../../media/pdf-text.js';
+import type { SeanceRecord } from '../../body/seance/seance-record.js';
 import type { MeetingProof } from './meeting-proof.js';
 
 /**
@@ -62,6 +63,8 @@ export async function renderAttestation(proof: MeetingProof, authorityDescriptio
     }
   }
 
+  if (proof.seance) writeSeance(writer, proof.seance, at);
+
   writer.heading('Intégrité');
   const batches = proof.anchors.filter((anchor) => anchor.kind === 'EVENTS');
   writer.text(
@@ -74,4 +77,53 @@ export async function renderAttestation(proof: MeetingProof, authorityDescriptio
     { size: 9 },
   );
   return writer.save();
+}
+
+const methodNames = { HAND: 'à main levée', PUBLIC: 'scrutin public', SECRET: 'scrutin secret' } as const;
+const choiceNames: Record<string, string> = { FOR: 'pour', AGAINST: 'contre', ABSTENTION: 'abstention', NOT_VOTING: 'ne prend pas part' };
+const occasionNames: Record<string, string> = { OPENING: 'à l’ouverture', VOTE: 'avant le vote', REQUEST: 'à la demande' };
+
+/** The course of the séance: opening and closing, secretaries, movements, pouvoirs, quorum checks, votes and results. */
+function writeSeance(writer: TextPdfWriter, seance: SeanceRecord, at: (instant: Date | null) => string): void {
+  writer.heading('Déroulement de la séance');
+  writer.text(
+    seance.status === 'NO_QUORUM'
+      ? `Ouverte le ${at(seance.openedAt)} et close aussitôt faute de quorum.`
+      : `Ouverte le ${at(seance.openedAt)}${seance.closedAt ? `, close le ${at(seance.closedAt)}` : ' — en cours'}.`,
+  );
+  if (seance.secretaries.length > 0) writer.text(`Secrétaire${seance.secretaries.length > 1 ? 's' : ''} de séance : ${seance.secretaries.join(', ')} (CGCT L2121-15).`);
+  if (seance.closedSession) writer.text('Huis clos décidé par l’assemblée (CGCT L2121-18).');
+  writer.text('Présences :', { bold: true });
+  for (const stay of seance.stays) writer.text(`${stay.name} — arrivée ${at(stay.arrivedAt)}, départ ${at(stay.leftAt)}`, { indent: 10, size: 9 });
+  if (seance.proxies.length > 0) {
+    writer.text('Pouvoirs :', { bold: true });
+    for (const proxy of seance.proxies) {
+      writer.text(`${proxy.giver} à ${proxy.holder} (${proxy.origin === 'HANDED' ? 'remis en séance' : 'annoncé'}) — du ${at(proxy.from)} au ${at(proxy.until)}`, { indent: 10, size: 9 });
+    }
+  }
+  writer.text('Contrôles du quorum :', { bold: true });
+  for (const check of seance.checks) {
+    const outcome = check.reached === null ? 'pas de quorum légal' : check.reached ? 'atteint' : 'NON ATTEINT';
+    writer.text(
+      `${at(check.checkedAt)}, ${occasionNames[check.occasion] ?? check.occasion} : ${countOf(check.present, 'présent', 'présents')}, ${countOf(check.represented, 'représenté', 'représentés')}, ${check.required ?? '—'} requis — ${outcome}${check.article ? ` (${check.article})` : ''}`,
+      { indent: 10, size: 9 },
+    );
+  }
+  for (const vote of seance.votes) {
+    writer.text(`Vote — ${vote.itemTitle} (${methodNames[vote.method]}${vote.electronic ? ', sur tablettes' : ''})`, { bold: true });
+    if (!vote.figures || !vote.result) {
+      writer.text('En cours.', { indent: 10, size: 9 });
+      continue;
+    }
+    const figures = vote.figures;
+    const counted =
+      vote.method === 'SECRET'
+        ? `pour ${figures.for}, contre ${figures.against}, blancs ${figures.blank}, nuls ${figures.spoiled}`
+        : `pour ${figures.for}, contre ${figures.against}, abstentions ${figures.abstention}, ne prennent pas part ${figures.notVoting}`;
+    writer.text(
+      `${counted} — suffrages exprimés ${vote.expressed}, majorité ${vote.majority} — ${vote.result === 'ADOPTED' ? 'ADOPTÉ' : 'REJETÉ'}${vote.castingVoteUsed ? ' (voix prépondérante du président)' : ''} (${vote.article})${vote.enteredBySecretariat ? ' ; totaux saisis par le secrétariat' : ''}.`,
+      { indent: 10, size: 9 },
+    );
+    if (vote.ballots) writer.text(vote.ballots.map((ballot) => `${ballot.name} : ${choiceNames[ballot.choice] ?? ballot.choice}`).join(' ; '), { indent: 10, size: 8 });
+  }
 }

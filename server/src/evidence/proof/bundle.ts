@@ -34,8 +34,9 @@ Contenu
   attestation.pdf            attestation lisible (destinataires, canaux, dates d'envoi, de réception et de lecture)
   convocations/N-manifeste.json   manifeste de chaque envoi : séance, délai légal et son respect, ordre du jour,
                              documents (SHA-256) et destinataires avec leurs canaux ; N.tsr : son jeton RFC 3161
-  evenements/lot-NNNN.json   lots d'événements du registre (remises, ouvertures, accusés de réception, réponses),
-                             chaînés par empreinte ; lot-NNNN.tsr : le jeton RFC 3161 du lot
+  evenements/lot-NNNN.json   lots d'événements du registre (remises, ouvertures, accusés de réception, réponses ;
+                             puis la séance : ouverture, contrôles du quorum, arrivées, départs, pouvoirs, votes
+                             et résultats), chaînés par empreinte ; lot-NNNN.tsr : le jeton RFC 3161 du lot
   documents/                 les documents envoyés, tels qu'envoyés
   tsa/tsa.pem, tsa/racine.pem   certificats de l'autorité d'horodatage (${authority})
   SHA256SUMS                 empreintes des documents (reprises des manifestes) et des manifestes et lots

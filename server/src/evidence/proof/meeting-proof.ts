@@ -5,6 +5,7 @@ import { followUpOf, type FollowUp } from '../../body/convocations/follow-up.js'
 import type { Meeting } from '../../body/meetings/meeting.entity.js';
 import { findMeeting } from '../../body/meetings/meeting.service.js';
 import type { Body } from '../../platform/bodies/body.entity.js';
+import { seanceRecord, type SeanceRecord } from '../../body/seance/seance-record.js';
 import { verifyLedger, type LedgerVerification } from '../ledger.js';
 import { TimestampAnchor } from '../timestamp-anchor.entity.js';
 
@@ -16,6 +17,8 @@ export interface MeetingProof {
   anchors: TimestampAnchor[];
   followUp: FollowUp[];
   ledger: LedgerVerification;
+  /** The séance, when one was opened: its course, quorum checks and votes. */
+  seance: SeanceRecord | null;
   generatedAt: Date;
 }
 
@@ -23,10 +26,11 @@ export async function meetingProof(body: Body, em: EntityManager, meetingId: str
   const meeting = await findMeeting(em, meetingId);
   const convocations = await em.find(Convocation, { meetingId: meeting.id }, { orderBy: { sequence: 'asc' } });
   if (convocations.length === 0) throw new CartableError(ErrorCode.PreconditionFailed, 'Cette séance n’a pas encore été convoquée : il n’y a rien à prouver.', { reason: 'NOT_CONVENED' });
-  const [anchors, followUp, ledger] = await Promise.all([
+  const [anchors, followUp, ledger, seance] = await Promise.all([
     em.find(TimestampAnchor, { meetingId: meeting.id }, { orderBy: { createdAt: 'asc' } }),
     followUpOf(em, meeting.id),
     verifyLedger(em.fork(), body.id),
+    seanceRecord(body, em, meeting.id),
   ]);
-  return { body, meeting, convocations, anchors, followUp, ledger, generatedAt: new Date() };
+  return { body, meeting, convocations, anchors, followUp, ledger, seance, generatedAt: new Date() };
 }
