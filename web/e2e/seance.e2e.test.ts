@@ -234,8 +234,17 @@ describe('a séance of the Ville’s council, from the secretariat’s console a
     await secretariat.getByText('3 votes reçus sur 9').waitFor();
     await secretariat.getByText('Scrutin secret : seuls la participation et les totaux sont connus, jamais le choix de chacun.').waitFor();
     await expectAccessible(secretariat);
-    await secretariat.getByRole('button', { name: 'Clore le vote' }).click();
-    await said('Vote clos : adopté.');
+    // Whoever conducts the séance — the président on a tablet, here the secretariat — sees the count there and closes the vote.
+    const desk = await browsers.get('secretariat')!.context.newPage();
+    await desk.goto(liveUrl);
+    const count = desk.getByRole('region', { name: 'Décompte (président et secrétariat)' });
+    await count.getByText('3 votes reçus sur 9').waitFor();
+    expect(await count.getByText(/^Pour : \d/).count()).toBe(0);
+    await expectAccessible(desk);
+    await screenshots(desk, 'president-count');
+    await desk.getByRole('button', { name: 'Clore le vote' }).click();
+    await desk.getByRole('status').getByText('Vote clos : adopté.').waitFor();
+    await desk.close();
     const result = secretariat.locator('.cartable-vote-result').first();
     await result.getByText('Pour : 2 — contre : 0 — bulletins blancs : 1 — nuls : 0 (2 suffrages exprimés)').waitFor();
     expect(await result.locator('li').count()).toBe(0);

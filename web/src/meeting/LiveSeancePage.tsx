@@ -9,18 +9,46 @@ import { BallotCard, type BallotOption } from '../seance/BallotCard.tsx';
 import { ballotSlots } from '../seance/ballots.ts';
 import { LiveNotice } from '../seance/LiveNotice.tsx';
 import { useLiveSeance } from '../seance/use-live-seance.ts';
+import { VoteCount, type LiveCount } from '../seance/VoteCount.tsx';
 import { VoteResult } from '../seance/VoteResult.tsx';
 import '../seance/seance.css';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
-import { CastBallotMutation, LiveSeanceQuery } from './live-seance-operations.ts';
+import { StatusLine } from '../ui/StatusLine.tsx';
+import { CastBallotMutation, CloseVoteFromTabletMutation, LiveSeanceQuery, LiveVoteCountQuery } from './live-seance-operations.ts';
 
 const m = messages.liveSeance;
 
 type Body = LiveSeanceData['body'];
 type Seance = NonNullable<Body['meeting']['seance']>;
 
+/** The président's part of a vote on the tablets: the count as it arrives, and closing the vote. */
+function PresidentCount({ body, seance, count, onSay }: { body: Body; seance: Seance; count: LiveCount | null; onSay: (text: string) => void }) {
+  const vote = seance.openVote!;
+  const [close, closing] = useMutation(CloseVoteFromTabletMutation);
+  const [failure, setFailure] = useState<unknown>(null);
+  const closeVote = async (presidentChoice: 'FOR' | 'AGAINST' | null) => {
+    setFailure(null);
+    try {
+      const result = await close({ variables: { bodyId: body.id, input: { voteId: vote.id, presidentChoice } } });
+      const closed = result.data?.closeVote.votes.find((candidate) => candidate.id === vote.id)?.result;
+      onSay(m.vote.closed(closed ? m.result[closed] : ''));
+    } catch (caught) {
+      setFailure(caught);
+    }
+  };
+  return (
+    <section aria-labelledby="live-count" className="cartable-seance__panel">
+      <h3 id="live-count" className="fr-h5">
+        {m.vote.count}
+      </h3>
+      {failure !== null && <GraphqlError error={failure} offline={m.network.lost} />}
+      <VoteCount count={count} secret={vote.method === 'SECRET'} busy={closing.loading} onClose={(choice) => void closeVote(choice)} />
+    </section>
+  );
+}
+
 /** The open vote on the tablet: what kind of ballot it is, and the ballots the official casts. */
-function VoteSection({ body, seance, myId }: { body: Body; seance: Seance; myId: string }) {
+function VoteSection({ body, seance, myId, count, onSay }: { body: Body; seance: Seance; myId: string; count: LiveCount | null; onSay: (text: string) => void }) {
   const vote = seance.openVote!;
   const item = seance.currentItem?.id === vote.itemId ? seance.currentItem : null;
   const secret = vote.method === 'SECRET';
@@ -55,8 +83,9 @@ function VoteSection({ body, seance, myId }: { body: Body; seance: Seance; myId:
       ) : (
         <>
           {interested.has(myId) && <p>{m.vote.interested}</p>}
-          {!seance.me.present && <p>{m.vote.notPresent}</p>}
+          {seance.me.member && !seance.me.present && <p>{m.vote.notPresent}</p>}
           {failure !== null && <GraphqlError error={failure} offline={m.network.offlineVote} />}
+          {seance.me.manager && <PresidentCount body={body} seance={seance} count={count} onSay={onSay} />}
           {slots.map((slot) => (
             <BallotCard
               key={`${vote.id}:${slot.voterId}`}
@@ -82,8 +111,13 @@ function VoteSection({ body, seance, myId }: { body: Body; seance: Seance; myId:
 export function LiveSeancePage() {
   const { slug = '', meetingId = '' } = useParams();
   const { data, error, refetch } = useQuery(LiveSeanceQuery, { variables: { slug, meetingId }, fetchPolicy: 'cache-and-network' });
+  const [said, setSaid] = useState('');
   const bodyId = data?.body.id;
-  const live = useLiveSeance(bodyId ? `/live/seance?bodyId=${bodyId}&meetingId=${meetingId}` : null, refetch);
+  const seanceNow = data?.body.meeting.seance;
+  // The live count is the président's and the secretariat's: asked only by them, for a vote on the tablets.
+  const counting = Boolean(seanceNow?.me.manager && seanceNow.openVote?.electronic);
+  const count = useQuery(LiveVoteCountQuery, { variables: { slug, meetingId }, skip: !counting, fetchPolicy: 'cache-and-network' });
+  const live = useLiveSeance(bodyId ? `/live/seance?bodyId=${bodyId}&meetingId=${meetingId}` : null, () => Promise.all([refetch(), counting ? count.refetch() : null]));
 
   if (!data) return error ? <GraphqlError error={error} onRetry={() => void refetch()} offline={m.network.lost} /> : <p>{messages.app.loading}</p>;
   const body = data.body;
@@ -107,6 +141,7 @@ export function LiveSeancePage() {
       <h1>{m.title}</h1>
       <p className="fr-text--lead">{meeting.title}</p>
       <LiveNotice status={live} texts={m.network} />
+      <StatusLine text={said} />
       {!seance || seance.status === 'NO_QUORUM' ? (
         <p>{seance ? m.closed : m.notOpen}</p>
       ) : (
@@ -127,7 +162,7 @@ export function LiveSeancePage() {
               </li>
             )}
           </ul>
-          {seance.openVote && data.me && <VoteSection body={body} seance={seance} myId={data.me.id} />}
+          {seance.openVote && data.me && <VoteSection body={body} seance={seance} myId={data.me.id} count={counting ? (count.data?.body.meeting.seance?.openVote?.liveCount ?? null) : null} onSay={setSaid} />}
           <section aria-labelledby="live-item" className="cartable-seance__panel">
             <h2 id="live-item">{m.currentItem}</h2>
             {item ? (

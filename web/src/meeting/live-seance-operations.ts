@@ -93,3 +93,38 @@ export const CastBallotMutation = graphql(`
     }
   }
 `);
+
+/** The président's (and the secretariat's) live count of the open vote: refused to anyone else. */
+export const LiveVoteCountQuery = graphql(`
+  query LiveVoteCount($slug: String!, $meetingId: ID!) {
+    body(slug: $slug) {
+      id
+      meeting(id: $meetingId) {
+        id
+        seance {
+          meetingId
+          openVote {
+            id
+            liveCount {
+              cast
+              eligible
+              figures {
+                for
+                against
+                abstention
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const CloseVoteFromTabletMutation = graphql(`
+  mutation CloseVoteFromTablet($bodyId: ID!, $input: CloseVoteInput!) {
+    closeVote(bodyId: $bodyId, input: $input) {
+      ...LiveSeanceFields
+    }
+  }
+`);

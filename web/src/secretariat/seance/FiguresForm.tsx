@@ -4,7 +4,7 @@ import { useState, type FormEvent } from 'react';
 import type { PresidentChoice } from '../../graphql/generated/secretariat/graphql.ts';
 import { messages } from '../../i18n/messages.ts';
 import { completeFigures, figuresProblem, isTie, noFigures, notTakingPart, parseFigure, typedFigures, type Figures, type TypedFigure } from '../../seance/tally.ts';
-import { PresidentChoiceField } from './PresidentChoiceField.tsx';
+import { PresidentChoiceField } from '../../seance/PresidentChoiceField.tsx';
 
 const m = messages.secretariat.seance.vote;
 

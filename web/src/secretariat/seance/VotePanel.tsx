@@ -5,12 +5,12 @@ import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useEffect, useState } from 'react';
 import type { BallotChoice, ConsoleSeanceFieldsFragment, PresidentChoice } from '../../graphql/generated/secretariat/graphql.ts';
 import { messages } from '../../i18n/messages.ts';
-import { isTie, noFigures, type Figures } from '../../seance/tally.ts';
+import type { Figures } from '../../seance/tally.ts';
 import { VoteResult } from '../../seance/VoteResult.tsx';
 import { FiguresForm } from './FiguresForm.tsx';
 import { OpenVoteForm, type VoteOpening } from './OpenVoteForm.tsx';
 import { CastBallotByNameMutation, CloseVoteMutation, EnterVoteTotalsMutation, OpenVoteMutation, SeanceVoteBallotsQuery } from './operations.ts';
-import { PresidentChoiceField } from './PresidentChoiceField.tsx';
+import { VoteCount } from '../../seance/VoteCount.tsx';
 import { resultView, rollCall, type Ballot } from './vote-view.ts';
 
 const m = messages.secretariat.seance.vote;
@@ -103,23 +103,21 @@ function RollCall({ seance, vote, ballots, bodyId, act }: { seance: Seance; vote
 function OpenVote({ seance, vote, slug, bodyId, act }: { seance: Seance; vote: Vote; slug: string; bodyId: string; act: SeanceAct }) {
   const [close, closing] = useMutation(CloseVoteMutation);
   const [enter, entering] = useMutation(EnterVoteTotalsMutation);
-  const [presidentChoice, setPresidentChoice] = useState<PresidentChoice | null>(null);
   const [typing, setTyping] = useState(!vote.electronic && vote.method !== 'PUBLIC');
   const item = seance.items.find((candidate) => candidate.id === vote.itemId)!;
   const live = vote.liveCount;
   // Each change of the live count reads the names again.
   const ballots = useBallots(slug, seance.meetingId, vote, live?.cast);
   const secret = vote.method === 'SECRET';
-  const liveFigures: Figures = { ...noFigures, ...live?.figures };
   const byName = vote.method === 'PUBLIC' && !vote.electronic;
   const closable = vote.electronic || byName;
   /** « Vote clos : adopté. », from the séance the server answers with. */
   const closedSaying = (fresh: Seance | undefined) => {
     const result = fresh?.votes.find((candidate) => candidate.id === vote.id)?.result;
-    return m.closed(result ? messages.liveSeance.result[result] : '');
+    return messages.liveSeance.vote.closed(result ? messages.liveSeance.result[result] : '');
   };
-  const closeVote = () =>
-    act(async () => (await close({ variables: { bodyId, input: { voteId: vote.id, presidentChoice: secret ? null : presidentChoice } } })).data?.closeVote, closedSaying);
+  const closeVote = (presidentChoice: PresidentChoice | null) =>
+    act(async () => (await close({ variables: { bodyId, input: { voteId: vote.id, presidentChoice } } })).data?.closeVote, closedSaying);
   const enterTotals = (figures: Figures, choice: PresidentChoice | null) =>
     act(async () => (await enter({ variables: { bodyId, input: { voteId: vote.id, ...figures, presidentChoice: choice } } })).data?.enterVoteTotals, closedSaying);
   return (
@@ -142,12 +140,6 @@ function OpenVote({ seance, vote, slug, bodyId, act }: { seance: Seance; vote: V
         )}
       </ul>
       {secret && <p className="fr-text--sm">{m.secretLabel}</p>}
-      {live && closable && (
-        <div aria-live="polite">
-          <p className="fr-text--lead fr-mb-1w">{m.received(live.cast, live.eligible)}</p>
-          {live.figures && <p>{m.liveFigures(liveFigures.for, liveFigures.against, liveFigures.abstention)}</p>}
-        </div>
-      )}
       {byName && <RollCall seance={seance} vote={vote} ballots={ballots} bodyId={bodyId} act={act} />}
       {vote.method === 'PUBLIC' && vote.electronic && ballots.length > 0 && (
         <ul className="fr-text--sm">
@@ -156,14 +148,7 @@ function OpenVote({ seance, vote, slug, bodyId, act }: { seance: Seance; vote: V
           ))}
         </ul>
       )}
-      {closable && (
-        <>
-          {!secret && isTie(liveFigures) && <PresidentChoiceField value={presidentChoice} onChange={setPresidentChoice} />}
-          <Button iconId="fr-icon-stop-circle-line" disabled={closing.loading} onClick={() => void closeVote()}>
-            {m.close}
-          </Button>
-        </>
-      )}
+      {closable && <VoteCount count={live} secret={secret} busy={closing.loading} onClose={(choice) => void closeVote(choice)} />}
       {typing || !closable ? (
         <FiguresForm key={vote.id} voters={live?.eligible ?? 0} secret={secret} busy={entering.loading} onSubmit={(figures, choice) => void enterTotals(figures, choice)} />
       ) : (

@@ -1,9 +1,11 @@
 import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
 import { useId } from 'react';
-import type { PresidentChoice } from '../../graphql/generated/secretariat/graphql.ts';
-import { messages } from '../../i18n/messages.ts';
+import { messages } from '../i18n/messages.ts';
 
-const m = messages.secretariat.seance.vote;
+const m = messages.liveSeance.vote;
+
+/** The API's `PresidentChoice`. */
+export type PresidentChoice = 'FOR' | 'AGAINST';
 const choices: PresidentChoice[] = ['FOR', 'AGAINST'];
 
 /** On a tie of a vote that is not secret: the side of the président's voix prépondérante. */
