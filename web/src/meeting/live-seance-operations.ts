@@ -6,8 +6,6 @@ export const LiveSeanceFields = graphql(`
     meetingId
     status
     closedSession
-    openedAt
-    electronicVoting
     currentItem {
       id
       number
@@ -33,7 +31,6 @@ export const LiveSeanceFields = graphql(`
       status
       result
       tie
-      castingVoteUsed
       figures {
         for
         against
@@ -52,7 +49,6 @@ export const LiveSeanceFields = graphql(`
         displayName
       }
     }
-    lastEventId
   }
 `);
 

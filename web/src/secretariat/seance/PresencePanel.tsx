@@ -21,7 +21,6 @@ export interface PresenceRow {
   representedBy: string | null;
   /** Whose pouvoir they hold. */
   holdsFor: string | null;
-  president: boolean;
   secretary: boolean;
 }
 
@@ -70,7 +69,6 @@ function situation(row: PresenceRow, timeZone: string): string {
     row.state === 'REPRESENTED' && row.representedBy ? m.represented(row.representedBy) : null,
     row.holdsFor ? m.holds(row.holdsFor) : null,
     row.votingRight ? null : m.withoutVote,
-    row.president ? m.president : null,
     row.secretary ? m.secretary : null,
   ];
   return parts.filter(Boolean).join(' — ');

@@ -49,7 +49,6 @@ function presenceRows(seance: Seance): PresenceRow[] {
       leftAt: last?.leftAt ?? null,
       representedBy: attendee.representedBy?.displayName ?? null,
       holdsFor: attendee.holdsProxyOf.map((giver) => giver.displayName).join(', ') || null,
-      president: false,
       secretary: secretaries.has(attendee.personId),
     };
   });
@@ -182,7 +181,7 @@ export function SeancePage() {
       {!seance ? (
         attendance.open ? (
           <OpenSeanceForm
-            convened={attendance.entries.filter((entry) => entry.votingRight || entry.status).map((entry) => ({ personId: entry.personId, displayName: entry.displayName, expected: entry.status ? entry.status === 'PRESENT' : entry.announced?.response === 'PRESENT' }))}
+            convened={attendance.entries.map((entry) => ({ personId: entry.personId, displayName: entry.displayName, expected: entry.status ? entry.status === 'PRESENT' : entry.announced?.response === 'PRESENT' }))}
             timeZone={timeZone}
             busy={busy}
             onOpen={(opening) => void open(opening)}

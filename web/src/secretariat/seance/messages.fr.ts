@@ -55,7 +55,6 @@ export const seanceConsoleFr = {
     holds: (name: string) => `Détient le pouvoir de ${name}`,
     withoutVote: 'sans voix délibérative',
     secretary: 'secrétaire de séance',
-    president: 'président(e)',
     arrival: 'Arrivée',
     arrivalLabel: (name: string) => `Arrivée de ${name}`,
     arrivalTitle: (name: string) => `Arrivée de ${name}`,

@@ -13,7 +13,6 @@ export const ConsoleSeanceFields = graphql(`
       displayName
     }
     closedSession
-    closedSessionAt
     currentItem {
       id
     }
@@ -109,10 +108,6 @@ export const ConsoleSeanceFields = graphql(`
     openVote {
       id
     }
-    me {
-      manager
-    }
-    lastEventId
   }
 `);
 
