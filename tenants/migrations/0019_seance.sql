@@ -155,14 +155,18 @@ create table seance_secret_tally (
   primary key (vote_id, choice)
 );
 
--- The live channel: every event of the séance in order, for the tablets that follow it and catch up.
--- `audience` MANAGERS: the live count, seen by the président and the secretariat only.
+-- The live channel: every event of the séance, for the tablets that follow it and catch up.
+-- `audience` MANAGERS: the live count, seen by the président and the secretariat only. `tx`, the
+-- inserting transaction, orders delivery by commit: a follower's position is a snapshot
+-- (pg_current_snapshot), and what it has not seen is what that snapshot does not show — ballots commit
+-- in parallel, so the ids (taken at insert) are not in commit order.
 create table seance_event (
   id bigserial primary key,
   meeting_id uuid not null references seance (meeting_id),
   kind text not null,
   audience text not null check (audience in ('ALL', 'MANAGERS')),
   payload jsonb not null,
+  tx xid8 not null default pg_current_xact_id(),
   created_at timestamptz not null default now()
 );
-create index seance_event_meeting on seance_event (meeting_id, id);
+create index seance_event_meeting on seance_event (meeting_id, tx);

@@ -1,6 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseOf } from '../convocations/fixtures.js';
 import { startHarness, type TestHarness } from '../helpers/harness.js';
 import { meetingToday, memberToken, personIds, seanceClient, villeMembers } from './fixtures.js';
 
@@ -42,6 +44,7 @@ async function follow(bodyId: string, meetingId: string, token: string | null, l
   if (lastEventId) headers['last-event-id'] = lastEventId;
   const response = await fetch(`${origin}/live/seance?bodyId=${bodyId}&meetingId=${meetingId}`, { headers, signal: controller.signal });
   const events: Received[] = [];
+  let position: string | null = null;
   const waiters: { until: (events: Received[]) => boolean; resolve: () => void }[] = [];
   if (response.ok) {
     const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
@@ -56,6 +59,8 @@ async function follow(bodyId: string, meetingId: string, token: string | null, l
           while ((end = buffer.indexOf('\n\n')) !== -1) {
             const block = buffer.slice(0, end);
             buffer = buffer.slice(end + 2);
+            const id = block.split('\n').find((line) => line.startsWith('id: '));
+            if (id) position = id.slice(4);
             const data = block.split('\n').find((line) => line.startsWith('data: '));
             if (!data) continue;
             events.push(JSON.parse(data.slice(6)) as Received);
@@ -76,6 +81,8 @@ async function follow(bodyId: string, meetingId: string, token: string | null, l
     response,
     events,
     kinds: () => events.map((event) => event.kind),
+    /** The SSE id last received: the position to resume from. */
+    position: () => position,
     /** Resolves once the events received satisfy `until` (the test's own timeout bounds the wait). */
     waitFor: (until: (events: Received[]) => boolean) => (until(events) ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ until, resolve }))),
     close: () => controller.abort(),
@@ -123,9 +130,9 @@ describe('the live channel of a séance', () => {
       { voteId, cast: 2, eligible: 5, counts: null },
     ]);
     expect(official.events.at(-1)!.payload).toMatchObject({ voteId, result: 'ADOPTED', figures: { for: 2, against: 0 } });
-    // Ids increase: they are what a reconnecting tablet passes back.
-    const numbers = president.events.map((event) => Number(event.id));
-    expect(numbers).toEqual([...numbers].sort((left, right) => left - right));
+    // Each event once; the position is a snapshot (what a reconnecting tablet passes back).
+    expect(new Set(president.events.map((event) => event.id)).size).toBe(president.events.length);
+    expect(president.position()).toMatch(/^\d+:\d+:[\d,]*$/);
     for (const tablet of [official, president, desk]) tablet.close();
   });
 
@@ -149,7 +156,7 @@ describe('the live channel of a séance', () => {
     const tablet = await follow(bodyId, meetingId, tokens['karim.benali']!);
     await seance.open(secretariat, { presentIds: some('anne.vignot', 'claire.martin', 'paul.bernard', 'karim.benali', 'nadia.haddad') });
     await tablet.waitFor(hasKind('SEANCE_QUORUM_CHECKED'));
-    const seen = tablet.events.at(-1)!.id;
+    const seen = tablet.position()!;
     tablet.close();
 
     // Missed while the network was down.
@@ -175,5 +182,40 @@ describe('the live channel of a séance', () => {
     expect(fresh.kinds()).toEqual(['SEANCE_SUSPENDED']);
     back.close();
     fresh.close();
+  });
+
+  it('delivers an event whose transaction commits after a later one (ids are not in commit order)', async () => {
+    const { bodyId, meetingId } = await meetingToday(harness, secretariat, 1);
+    const seance = seanceClient(harness, bodyId, meetingId);
+    await seance.open(secretariat, { presentIds: some('anne.vignot', 'claire.martin', 'paul.bernard', 'karim.benali', 'nadia.haddad') });
+    const tablet = await follow(bodyId, meetingId, tokens['claire.martin']!);
+    // Two ballots in flight, as when officials vote at once: the first takes the smaller id, the second commits first.
+    const { schema } = await databaseOf(harness).body('ville-besancon');
+    const first = new pg.Client({ connectionString: harness.databaseUrl });
+    const second = new pg.Client({ connectionString: harness.databaseUrl });
+    await Promise.all([first.connect(), second.connect()]);
+    const insert = (client: pg.Client, kind: string) =>
+      client.query(`insert into ${schema}.seance_event (meeting_id, kind, audience, payload) values ($1, $2, 'ALL', '{}') returning id`, [meetingId, kind]);
+    const notify = (client: pg.Client) => client.query(`select pg_notify('cartable_seance', $1)`, [`${schema}:${meetingId}`]);
+    await first.query('begin');
+    const early = await insert(first, 'TEST_FIRST');
+    await second.query('begin');
+    const late = await insert(second, 'TEST_SECOND');
+    expect(Number(early.rows[0].id)).toBeLessThan(Number(late.rows[0].id));
+    await notify(second);
+    await second.query('commit');
+    await tablet.waitFor(hasKind('TEST_SECOND'));
+    await notify(first);
+    await first.query('commit');
+    await tablet.waitFor(hasKind('TEST_FIRST'));
+    expect(tablet.kinds()).toEqual(['TEST_SECOND', 'TEST_FIRST']);
+    // A tablet resuming from before both gets both, once.
+    const resumed = await follow(bodyId, meetingId, tokens['claire.martin']!, (await seance.read(tokens['claire.martin']!)).seance!.lastEventId);
+    await seance.current(secretariat, (await seance.read(secretariat)).seance!.items[0]!.id);
+    await resumed.waitFor(hasKind('SEANCE_CURRENT_ITEM'));
+    expect(resumed.kinds()).toEqual(['SEANCE_CURRENT_ITEM']);
+    await Promise.all([first.end(), second.end()]);
+    tablet.close();
+    resumed.close();
   });
 });

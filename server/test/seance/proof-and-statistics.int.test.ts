@@ -119,8 +119,6 @@ describe('a séance on the server’s clock', () => {
       'SEANCE_ARRIVAL',
       'SEANCE_QUORUM_CHECKED',
       'SEANCE_VOTE_OPENED',
-      'SEANCE_BALLOT_CAST',
-      'SEANCE_BALLOT_CAST',
       'SEANCE_VOTE_CLOSED',
       'SEANCE_DEPARTURE',
       'SEANCE_CLOSED',

@@ -7,7 +7,7 @@ import type { Body } from '../../platform/bodies/body.entity.js';
 import { quoteSchema } from '../../tenancy/schema-name.js';
 import { seatsInOfficeAt } from '../assemblies/members-in-office.js';
 import type { ConvocationRecipient } from '../convocations/convocation.entity.js';
-import { convenedInOffice } from '../convocations/receipts.service.js';
+import { meetingRecipients } from '../convocations/receipts.service.js';
 import type { Meeting } from '../meetings/meeting.entity.js';
 import { meetingRules } from '../meetings/meeting-rules.js';
 import { findMeeting } from '../meetings/meeting.service.js';
@@ -103,8 +103,8 @@ export async function loadRoom(em: EntityManager, body: Body, meetingId: string,
 
 /** The parts of a room that do not need a séance (used to open one). */
 export async function roomOf(em: EntityManager, body: Body, meeting: Meeting): Promise<Omit<Room, 'seance'>> {
-  const [members, seats, presences, proxies] = await Promise.all([
-    convenedInOffice(em, body, meeting),
+  const [recipients, seats, presences, proxies] = await Promise.all([
+    meetingRecipients(em, meeting.id),
     seatsInOfficeAt(em, body, meeting),
     em.execute<Record<string, unknown>[]>(`select id, person_id, arrived_at, left_at from ${table(em, 'seance_presence')} where meeting_id = ? order by arrived_at, id`, [meeting.id]),
     em.execute<Record<string, unknown>[]>(
@@ -112,6 +112,8 @@ export async function roomOf(em: EntityManager, body: Body, meeting: Meeting): P
       [meeting.id],
     ),
   ]);
+  // As `convenedInOffice`: those convened who are in office on the meeting's day.
+  const members = new Map([...recipients].filter(([personId]) => seats.has(personId)));
   const president = [...seats.values()].find((seat) => seat.role === 'PRESIDENT');
   return {
     body,

@@ -6,7 +6,8 @@ import type { ColleagueType } from '../attendance/attendance.type.js';
 import { isManager, type SeanceActor } from './seance.service.js';
 import { findSeance, inRoom, loadRoom, nameOf, proxiesInForce, roomQuorum, table, type Room } from './seance-room.js';
 import { SeanceItemType, SeanceQuorumCheckType, SeanceType, SeanceVoteType, type SeanceItemStatus } from './seance.type.js';
-import { voteFrom, type VoteRow } from './votes/vote.service.js';
+import { findVote, voteFrom, type VoteRow } from './votes/vote.service.js';
+import { meetingRecipients } from '../convocations/receipts.service.js';
 
 const colleague = (room: Pick<Room, 'members'>, personId: string): ColleagueType => ({ personId, displayName: nameOf(room, personId) });
 
@@ -26,7 +27,7 @@ function checkFrom(row: Record<string, unknown>): SeanceQuorumCheckType {
   });
 }
 
-export function voteView(room: Pick<Room, 'members' | 'body' | 'meeting'>, vote: VoteRow, check: SeanceQuorumCheckType, myBallots: string[]): SeanceVoteType {
+export function voteView(room: Pick<Room, 'members' | 'body'> & { meeting: { id: string } }, vote: VoteRow, check: SeanceQuorumCheckType, myBallots: string[]): SeanceVoteType {
   return Object.assign(new SeanceVoteType(), {
     ...vote,
     requestedBy: vote.requestedBy.map((personId) => colleague(room, personId)),
@@ -37,33 +38,50 @@ export function voteView(room: Pick<Room, 'members' | 'body' | 'meeting'>, vote:
   });
 }
 
-/** The voters for whom `personId` cast a ballot in each vote of the meeting (participation only for a secret ballot). */
-async function ballotsCastBy(em: EntityManager, meetingId: string, personId: string): Promise<Map<string, string[]>> {
+/**
+ * The voters for whom `personId` cast a ballot in each vote of the meeting, or of one vote (participation
+ * only for a secret ballot: themself, and the givers of the pouvoirs they held).
+ */
+async function ballotsCastBy(em: EntityManager, meetingId: string, personId: string, voteId: string | null = null): Promise<Map<string, string[]>> {
+  const oneVote = voteId ? ' and vote.id = ?' : '';
   const rows = await em.execute<{ vote_id: string; voter_id: string }[]>(
     `select ballot.vote_id, ballot.voter_id from ${table(em, 'seance_ballot')} ballot join ${table(em, 'seance_vote')} vote on vote.id = ballot.vote_id
-      where vote.meeting_id = ? and ballot.cast_by = ?
+      where vote.meeting_id = ? and ballot.cast_by = ?${oneVote}
      union all
      select participation.vote_id, participation.voter_id from ${table(em, 'seance_secret_participation')} participation join ${table(em, 'seance_vote')} vote on vote.id = participation.vote_id
-      where vote.meeting_id = ? and (participation.voter_id = ? or participation.voter_id in (select giver_id from ${table(em, 'seance_proxy')} where meeting_id = ? and holder_id = ?))`,
-    [meetingId, personId, meetingId, personId, meetingId, personId],
+      where vote.meeting_id = ?${oneVote} and (participation.voter_id = ? or participation.voter_id in (select giver_id from ${table(em, 'seance_proxy')} where meeting_id = ? and holder_id = ?))`,
+    voteId ? [meetingId, personId, voteId, meetingId, voteId, personId, meetingId, personId] : [meetingId, personId, meetingId, personId, meetingId, personId],
   );
   const byVote = new Map<string, string[]>();
   for (const row of rows) byVote.set(row.vote_id, [...(byVote.get(row.vote_id) ?? []), row.voter_id]);
   return byVote;
 }
 
+/** One vote as the caller sees it (what a tablet gets back from its ballot), without reading the whole séance. */
+export async function singleVoteView(body: Body, em: EntityManager, voteId: string, actor: SeanceActor): Promise<SeanceVoteType> {
+  const vote = await findVote(em, voteId);
+  const [[check], recipients, mine] = await Promise.all([
+    em.execute<Record<string, unknown>[]>(`select * from ${table(em, 'seance_quorum_check')} where id = ?`, [vote.quorumCheckId]),
+    meetingRecipients(em, vote.meetingId),
+    ballotsCastBy(em, vote.meetingId, actor.personId, vote.id),
+  ]);
+  return voteView({ members: recipients, body, meeting: { id: vote.meetingId } }, vote, checkFrom(check!), mine.get(vote.id) ?? []);
+}
+
 /** The séance as the caller sees it; null when none was opened. */
 export async function seanceView(body: Body, em: EntityManager, meetingId: string, actor: SeanceActor): Promise<SeanceType | null> {
+  // The live channel's position, taken before the state is read: following from it repeats at worst an
+  // event already reflected here, and misses none.
+  const [position] = await em.execute<{ snapshot: string }[]>('select pg_current_snapshot()::text as snapshot');
   if (!(await findSeance(em, meetingId))) return null;
   const room = await loadRoom(em, body, meetingId);
-  const [agenda, decisions, interests, checks, votes, mine, [last]] = await Promise.all([
+  const [agenda, decisions, interests, checks, votes, mine] = await Promise.all([
     agendaOf(em, meetingId),
     em.execute<{ item_id: string; status: SeanceItemStatus }[]>(`select item_id, status from ${table(em, 'seance_item')} where meeting_id = ?`, [meetingId]),
     em.execute<{ item_id: string; person_id: string }[]>(`select item_id, person_id from ${table(em, 'seance_interest')} where meeting_id = ? order by declared_at`, [meetingId]),
     em.execute<Record<string, unknown>[]>(`select * from ${table(em, 'seance_quorum_check')} where meeting_id = ? order by checked_at, id`, [meetingId]),
     em.execute<Record<string, unknown>[]>(`select * from ${table(em, 'seance_vote')} where meeting_id = ? order by opened_at, id`, [meetingId]),
     ballotsCastBy(em, meetingId, actor.personId),
-    em.execute<{ id: string }[]>(`select coalesce(max(id), 0)::text as id from ${table(em, 'seance_event')} where meeting_id = ?`, [meetingId]),
   ]);
   const checkViews = checks.map(checkFrom);
   const voteViews = votes.map(voteFrom).map((vote) => voteView(room, vote, checkViews.find((check) => check.id === vote.quorumCheckId)!, mine.get(vote.id) ?? []));
@@ -133,6 +151,6 @@ export async function seanceView(body: Body, em: EntityManager, meetingId: strin
       present: inRoom(room, actor.personId),
       holdsProxyOf: inForce.filter((proxy) => proxy.holderId === actor.personId).map((proxy) => colleague(room, proxy.giverId)),
     },
-    lastEventId: last?.id ?? '0',
+    lastEventId: position!.snapshot,
   });
 }

@@ -33,7 +33,7 @@ import {
   SeanceVoteType,
   VoteTotalsInput,
 } from './seance.type.js';
-import { seanceView } from './seance-view.js';
+import { seanceView, singleVoteView } from './seance-view.js';
 import { castBallot, closeVote, enterVoteTotals, liveCount, openVote } from './votes/vote.service.js';
 import { eligibleVoters, interestedIn } from './seance-room.js';
 
@@ -242,8 +242,8 @@ export class SeanceMutationsResolver {
   async castBallot(@Arg('bodyId', () => ID) bodyId: string, @Arg('input', () => CastBallotInput) input: CastBallotInput, @Ctx() context: GraphqlContext): Promise<SeanceVoteType> {
     const { body, em, actor, services } = await enterSeanceBody(context, bodyId);
     const vote = await castBallot(services, body, em, actor, input);
-    const view = await viewAfter(body, em, vote.meetingId, actor);
-    return view.votes.find((candidate) => candidate.id === vote.id)!;
+    em.clear();
+    return singleVoteView(body, em, vote.id, actor);
   }
 
   @Mutation(() => SeanceType, { description: 'Closes an electronic vote on the ballots cast and computes the result.' })

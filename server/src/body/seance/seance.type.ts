@@ -305,7 +305,7 @@ export class SeanceType {
   @Field(() => SeanceMeType)
   me!: SeanceMeType;
 
-  @Field(() => String, { description: 'The id of the last event of the live channel: pass it as Last-Event-ID to follow from here.' })
+  @Field(() => String, { description: 'The live channel’s position when this state was read: pass it as Last-Event-ID (or `?lastEventId=`) to follow from here without missing an event.' })
   lastEventId!: string;
 }
 

@@ -12,29 +12,62 @@ export interface LiveEvent {
   createdAt: string;
 }
 
-/** One tablet following a séance: what it has seen, what it may see, where to write. */
+/**
+ * A follower's position: a PostgreSQL snapshot (`xmin:xmax:xip,…`, as `pg_current_snapshot()` prints it).
+ * The events it has seen are exactly those whose transaction the snapshot shows as committed.
+ */
+export class LiveCursor {
+  private constructor(
+    readonly text: string,
+    private readonly xmin: bigint,
+    private readonly xmax: bigint,
+    private readonly inProgress: ReadonlySet<bigint>,
+  ) {}
+
+  static readonly pattern = /^(\d{1,20}):(\d{1,20}):((?:\d{1,20})(?:,\d{1,20}){0,9999})?$/;
+
+  /** A cursor from its text (the SSE id a tablet sends back as Last-Event-ID), or null when malformed. */
+  static parse(text: string): LiveCursor | null {
+    const match = LiveCursor.pattern.exec(text);
+    if (!match) return null;
+    return new LiveCursor(text, BigInt(match[1]!), BigInt(match[2]!), new Set((match[3] ? match[3].split(',') : []).map((xid) => BigInt(xid))));
+  }
+
+  get oldest(): bigint {
+    return this.xmin;
+  }
+
+  /** Whether the transaction `tx` had committed in this snapshot (as `pg_visible_in_snapshot`). */
+  shows(tx: bigint): boolean {
+    return tx < this.xmin || (tx < this.xmax && !this.inProgress.has(tx));
+  }
+}
+
+/** One tablet following a séance: where it is, what it may see, where to write. */
 export interface LiveSubscriber {
-  lastId: bigint;
+  cursor: LiveCursor;
   manager: boolean;
-  send(events: readonly LiveEvent[]): void;
+  /** The events it has not seen, in order, and the cursor after them. */
+  send(events: readonly LiveEvent[], cursor: LiveCursor): void;
 }
 
 interface Feed {
   schema: string;
   meetingId: string;
   subscribers: Set<LiveSubscriber>;
-  /** The fetch in progress, and whether another notification arrived meanwhile. */
+  /** The read in progress, and whether another notification arrived meanwhile. */
   running: Promise<void> | null;
   again: boolean;
 }
 
 /**
  * The fan-out of the live channel in one process: a dedicated connection LISTENs on the séance channel;
- * each NOTIFY (sent at commit by `publishSeanceEvents`) makes the hub read the new events of that séance
- * once, in order, and hand each subscriber what it has not seen and may see. Reading the event log (and
- * not the notification's text) is what makes delivery exact: a tablet that reconnects with its
- * Last-Event-ID gets the same events, in the same order, as one that stayed connected. A lost LISTEN
- * connection is reopened and every feed re-read, so nothing is missed while it was down.
+ * each NOTIFY (sent at commit by `publishSeanceEvents`) makes the hub read the séance's events once, in
+ * the same statement as a snapshot, and hand each subscriber the events its own snapshot did not show,
+ * then move it to the new one. Positions are snapshots, not ids: ballots commit in parallel, and an
+ * event with a smaller id may commit after a larger one — a cursor on ids would skip it for good. A
+ * tablet that reconnects with its position gets exactly what it missed. A lost LISTEN connection is
+ * reopened and every feed re-read.
  */
 export class SeanceLiveHub {
   private readonly feeds = new Map<string, Feed>();
@@ -73,7 +106,13 @@ export class SeanceLiveHub {
     }
   }
 
-  /** Follows a séance from `subscriber.lastId`; the events already logged after it are sent at once. Returns the unsubscribe. */
+  /** The position of a follower starting now: it will get every event committed from here on. */
+  async now(): Promise<LiveCursor> {
+    const [row] = await this.orm.em.getConnection().execute<{ snapshot: string }[]>('select pg_current_snapshot()::text as snapshot');
+    return LiveCursor.parse(row!.snapshot)!;
+  }
+
+  /** Follows a séance from `subscriber.cursor`; what was committed since is sent at once. Returns the unsubscribe. */
   subscribe(schema: string, meetingId: string, subscriber: LiveSubscriber): () => void {
     const key = `${schema}:${meetingId}`;
     let feed = this.feeds.get(key);
@@ -87,12 +126,6 @@ export class SeanceLiveHub {
       feed.subscribers.delete(subscriber);
       if (feed.subscribers.size === 0 && !feed.running) this.feeds.delete(key);
     };
-  }
-
-  /** The id of the last event logged for a séance ('0' when none): where a new follower starts. */
-  async lastEventId(schema: string, meetingId: string): Promise<bigint> {
-    const [row] = await this.orm.em.getConnection().execute<{ id: string }[]>(`select coalesce(max(id), 0)::text as id from ${quoteSchema(schema)}.seance_event where meeting_id = ?`, [meetingId]);
-    return BigInt(row?.id ?? '0');
   }
 
   private refresh(key: string): void {
@@ -113,24 +146,29 @@ export class SeanceLiveHub {
       });
   }
 
+  /** One read for all the followers of a séance: the events any of them may not have seen, with the snapshot they were read in. */
   private async deliver(feed: Feed): Promise<void> {
-    if (feed.subscribers.size === 0) return;
-    const from = [...feed.subscribers].reduce((lowest, subscriber) => (subscriber.lastId < lowest ? subscriber.lastId : lowest), BigInt(Number.MAX_SAFE_INTEGER));
-    const rows = await this.orm.em.getConnection().execute<{ id: string; kind: string; audience: SeanceAudience; payload: Record<string, unknown>; created_at: string | Date }[]>(
-      `select id::text as id, kind, audience, payload, created_at from ${quoteSchema(feed.schema)}.seance_event where meeting_id = ? and id > ? order by id limit 1000`,
-      [feed.meetingId, from.toString()],
+    const subscribers = [...feed.subscribers];
+    if (subscribers.length === 0) return;
+    const oldest = subscribers.reduce((lowest, subscriber) => (subscriber.cursor.oldest < lowest ? subscriber.cursor.oldest : lowest), subscribers[0]!.cursor.oldest);
+    const rows = await this.orm.em.getConnection().execute<
+      { snapshot: string; id: string | null; kind: string; audience: SeanceAudience; payload: Record<string, unknown>; tx: string; created_at: string | Date }[]
+    >(
+      `select pg_current_snapshot()::text as snapshot, event.id::text as id, event.kind, event.audience, event.payload, event.tx::text as tx, event.created_at
+         from (select 1) as here
+         left join ${quoteSchema(feed.schema)}.seance_event event on event.meeting_id = ? and event.tx >= ?::text::xid8
+        order by event.id`,
+      [feed.meetingId, oldest.toString()],
     );
-    if (rows.length === 0) return;
-    const events = rows.map((row) => ({ id: row.id, kind: row.kind, audience: row.audience, payload: row.payload, createdAt: new Date(row.created_at).toISOString() }));
-    for (const subscriber of feed.subscribers) {
-      const unseen = events.filter((event) => BigInt(event.id) > subscriber.lastId);
-      if (unseen.length === 0) continue;
-      subscriber.lastId = BigInt(unseen.at(-1)!.id);
-      const visible = unseen.filter((event) => event.audience === 'ALL' || subscriber.manager);
-      if (visible.length > 0) subscriber.send(visible);
+    const cursor = LiveCursor.parse(rows[0]!.snapshot)!;
+    const events = rows
+      .filter((row) => row.id !== null)
+      .map((row) => ({ tx: BigInt(row.tx), event: { id: row.id!, kind: row.kind, audience: row.audience, payload: row.payload, createdAt: new Date(row.created_at).toISOString() } }));
+    for (const subscriber of subscribers) {
+      const unseen = events.filter(({ tx, event }) => !subscriber.cursor.shows(tx) && (event.audience === 'ALL' || subscriber.manager)).map(({ event }) => event);
+      subscriber.cursor = cursor;
+      if (unseen.length > 0) subscriber.send(unseen, cursor);
     }
-    // More than one page behind: read on.
-    if (rows.length === 1000) feed.again = true;
   }
 
   async stop(): Promise<void> {

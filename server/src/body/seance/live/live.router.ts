@@ -9,7 +9,7 @@ import { UnknownAccountError } from '../../../auth/viewer-resolver.js';
 import { BodyScope } from '../../../tenancy/body-scope.js';
 import { seatsInOfficeAt } from '../../assemblies/members-in-office.js';
 import { findMeeting } from '../../meetings/meeting.service.js';
-import type { LiveEvent, SeanceLiveHub } from './live-hub.js';
+import { LiveCursor, type LiveEvent, type SeanceLiveHub } from './live-hub.js';
 
 export const seanceLivePath = '/live/seance';
 
@@ -26,17 +26,18 @@ function refuse(response: Response, status: number, code: string, message: strin
   response.status(status).json({ errors: [{ message, extensions: { code } }] });
 }
 
-/** Where the tablet resumes: the Last-Event-ID header (EventSource sets it on reconnect), or `?lastEventId=`. */
-function resumeFrom(request: Request): bigint | null {
+/** Where the tablet resumes: the Last-Event-ID header (EventSource sets it on reconnect), or `?lastEventId=` (the séance query's `lastEventId`). */
+function resumeFrom(request: Request): LiveCursor | null {
   const value = request.get('last-event-id') ?? (typeof request.query.lastEventId === 'string' ? request.query.lastEventId : undefined);
-  return value !== undefined && /^\d{1,18}$/.test(value) ? BigInt(value) : null;
+  return value === undefined ? null : LiveCursor.parse(value);
 }
 
 /**
  * The live channel of a séance, as server-sent events: `GET /live/seance?bodyId=…&meetingId=…` with the
  * same bearer token as GraphQL, authorized exactly like the `Meeting.seance` query (a member of the body;
- * anyone else gets the same 404 as for a body they cannot see). Each event carries its id; a tablet that
- * reconnects with Last-Event-ID gets every event after it, in order. The président and the secretariat
+ * anyone else gets the same 404 as for a body they cannot see). The SSE id is the follower's position (a
+ * snapshot, see `LiveCursor`); a tablet that reconnects with it as Last-Event-ID gets every event it
+ * missed, in commit order. The président and the secretariat
  * also get the live count (`SEANCE_VOTE_COUNT`, `SEANCE_BALLOT_CAST`).
  */
 export function createSeanceLiveRouter(deps: LiveRouterDependencies): Router {
@@ -71,16 +72,19 @@ export function createSeanceLiveRouter(deps: LiveRouterDependencies): Router {
       throw error;
     }
 
-    const lastId = resumeFrom(request) ?? (await deps.hub.lastEventId(schema, meetingId));
+    const cursor = resumeFrom(request) ?? (await deps.hub.now());
     response.status(200).set({ 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', 'x-accel-buffering': 'no', connection: 'keep-alive' });
     response.flushHeaders();
-    response.write(`retry: 2000\n: depuis ${lastId}\n\n`);
-    const send = (events: readonly LiveEvent[]) => {
-      for (const event of events) {
-        response.write(`id: ${event.id}\nevent: ${event.kind}\ndata: ${JSON.stringify({ id: event.id, kind: event.kind, payload: event.payload, loggedAt: event.createdAt })}\n\n`);
-      }
+    response.write('retry: 2000\n\n');
+    // The position goes on the last event of each batch only: a tablet cut off in the middle of a batch
+    // resumes before it and gets it again (events carry their own `id` to recognise a repeat).
+    const send = (events: readonly LiveEvent[], after: LiveCursor) => {
+      events.forEach((event, index) => {
+        const position = index === events.length - 1 ? `id: ${after.text}\n` : '';
+        response.write(`${position}event: ${event.kind}\ndata: ${JSON.stringify({ id: event.id, kind: event.kind, payload: event.payload, loggedAt: event.createdAt })}\n\n`);
+      });
     };
-    const unsubscribe = deps.hub.subscribe(schema, meetingId, { lastId, manager, send });
+    const unsubscribe = deps.hub.subscribe(schema, meetingId, { cursor, manager, send });
     const heartbeat = setInterval(() => response.write(': keep-alive\n\n'), (deps.heartbeatSeconds ?? 25) * 1_000);
     heartbeat.unref();
     request.on('close', () => {

@@ -27,13 +27,10 @@ export async function publishSeanceEvents(em: EntityManager, bodyId: string, mee
   if (chained.length > 0) {
     await recordMeetingEvents(em, bodyId, meetingId, chained.map((event) => ({ kind: event.kind, payload: event.payload })), anchorBatchSeconds);
   }
-  for (const event of events) {
-    await em.execute(`insert into ${table(em, 'seance_event')} (meeting_id, kind, audience, payload) values (?, ?, ?, ?::jsonb)`, [
-      meetingId,
-      event.kind,
-      event.audience ?? 'ALL',
-      JSON.stringify(event.payload),
-    ]);
-  }
-  await em.execute('select pg_notify(?, ?)', [seanceChannel, `${em.schema}:${meetingId}`]);
+  // One statement for the events and the notification.
+  await em.execute(
+    `with logged as (insert into ${table(em, 'seance_event')} (meeting_id, kind, audience, payload) values ${events.map(() => '(?, ?, ?, ?::jsonb)').join(', ')} returning id)
+     select pg_notify(?, ?) from (select 1) as once`,
+    [...events.flatMap((event) => [meetingId, event.kind, event.audience ?? 'ALL', JSON.stringify(event.payload)]), seanceChannel, `${em.schema}:${meetingId}`],
+  );
 }

@@ -209,8 +209,11 @@ export async function liveCount(tx: EntityManager, vote: Pick<VoteRow, 'id' | 'm
  */
 export async function castBallot(services: SeanceServices, body: Body, em: EntityManager, actor: SeanceActor, input: CastBallotInput): Promise<VoteRow> {
   return em.transactional(async (tx) => {
+    // The vote's row is shared by the ballots and taken by its close, which thus counts every ballot
+    // committed before it and none after. The séance's row is not locked: it cannot close while a vote
+    // is open, and ballots do not wait for each other.
     const vote = await findVote(tx, input.voteId, 'share');
-    const room = await loadRoom(tx, body, vote.meetingId, 'share');
+    const room = await loadRoom(tx, body, vote.meetingId);
     requireOpen(room.seance);
     requireVoteOpen(vote);
     const manager = isManager(room, actor);
@@ -260,11 +263,14 @@ export async function castBallot(services: SeanceServices, body: Body, em: Entit
     }
     const live = await liveCount(tx, vote);
     const eligible = eligibleVoters(room, interested).size;
+    // Live only: the ballots are chained in the ledger with the vote's result (`finishVote`), so that
+    // ballots cast at once do not queue on the ledger's lock one commit after the other.
     await publish(tx, services, room, [
       {
         kind: 'SEANCE_BALLOT_CAST',
         audience: 'MANAGERS',
-        // A secret ballot is chained as a participation only: who took part, never the choice.
+        ledger: false,
+        // A secret ballot is a participation only: who took part, never the choice.
         payload: vote.method === 'SECRET' ? { voteId: vote.id, voterId, castBy: actor.personId } : { voteId: vote.id, voterId, castBy: actor.personId, choice: input.choice, at: at.toISOString() },
       },
       { kind: 'SEANCE_VOTE_COUNT', audience: 'MANAGERS', ledger: false, payload: { voteId: vote.id, cast: live.cast, eligible, counts: live.counts } },
@@ -311,16 +317,23 @@ async function finishVote(tx: EntityManager, services: SeanceServices, room: Roo
        entered_by_secretariat = ?, president_choice = ?, result = ?, expressed = ?, majority = ?, tie = ?, casting_vote_used = ?, article = ?, updated_at = now() where id = ?`,
     [at, actor.personId, figures.for, figures.against, figures.abstention, figures.notVoting, figures.blank, figures.spoiled, entered, presidentChoice, outcome.result, outcome.expressed, outcome.majority, outcome.tie, outcome.castingVoteUsed, outcome.article, vote.id],
   );
-  const names =
-    vote.method === 'PUBLIC'
-      ? (await tx.execute<{ voter_id: string; cast_by: string; choice: string }[]>(`select voter_id, cast_by, choice from ${table(tx, 'seance_ballot')} where vote_id = ? order by voter_id`, [vote.id])).map(
-          (ballot) => ({ voterId: ballot.voter_id, castBy: ballot.cast_by, choice: ballot.choice }),
-        )
+  // The ballots cast, chained with the result: by name for a hand or public vote; for a secret ballot,
+  // who took part (in the order of their ids), never what they chose.
+  const ballots =
+    vote.method === 'SECRET'
+      ? null
+      : (await tx.execute<{ voter_id: string; cast_by: string; choice: string; cast_at: string }[]>(
+          `select voter_id, cast_by, choice, cast_at from ${table(tx, 'seance_ballot')} where vote_id = ? order by voter_id`,
+          [vote.id],
+        )).map((ballot) => ({ voterId: ballot.voter_id, castBy: ballot.cast_by, choice: ballot.choice, at: new Date(ballot.cast_at).toISOString() }));
+  const participants =
+    vote.method === 'SECRET'
+      ? (await tx.execute<{ voter_id: string }[]>(`select voter_id from ${table(tx, 'seance_secret_participation')} where vote_id = ? order by voter_id`, [vote.id])).map((row) => row.voter_id)
       : null;
   await publish(tx, services, room, [
     {
       kind: 'SEANCE_VOTE_CLOSED',
-      payload: { voteId: vote.id, itemId: vote.itemId, method: vote.method, figures, enteredBySecretariat: entered, presidentChoice, ...outcome, ballots: names, closedBy: actor.personId, at: at.toISOString() },
+      payload: { voteId: vote.id, itemId: vote.itemId, method: vote.method, figures, enteredBySecretariat: entered, presidentChoice, ...outcome, ballots, participants, closedBy: actor.personId, at: at.toISOString() },
     },
   ]);
 }

@@ -1,0 +1,295 @@
+#!/usr/bin/env node
+// docs/features/seance.md, Benchmark: `--officials` officials (150) vote on one item at once from their
+// tablets, through the real stack (HTTP + Apollo + type-graphql + the séance services: quorum lost?,
+// pouvoirs, interests, double vote, the ledger, the event log and NOTIFY) while the président follows the
+// live channel (server-sent events). Measured: votes/s, and per ballot the time from the click (the
+// request sent) to the président's tablet receiving it. Baseline in the same run, same database, same
+// pool size: each ballot a bare `insert` + `pg_notify` in one transaction, received by a LISTEN client.
+//
+//   npm run build && node_modules/.bin/node scripts/bench/seance-votes.mjs [--officials 150] [--runs 3] [--timeout 900]
+//
+// Prints the figures and a final JSON line; exits non-zero when a ballot is lost or refused.
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import pg from 'pg';
+import { SignJWT } from 'jose';
+import { createLogger } from '../../server/dist/common/logger.js';
+import { loadConfig } from '../../server/dist/config/env.js';
+import { createRuntime } from '../../server/dist/runtime.js';
+import { loadDemoData } from '../../server/dist/demo/load-demo.js';
+import { convocationSettings } from '../../server/dist/body/convocations/convocation-settings.js';
+import { loadOrCreateSigningKey } from '../../server/dist/auth/embedded-provider/signing-key.js';
+import { Body } from '../../server/dist/platform/bodies/body.entity.js';
+import { Person } from '../../server/dist/platform/people/person.entity.js';
+import { Membership } from '../../server/dist/platform/people/membership.entity.js';
+import { Assembly } from '../../server/dist/body/assemblies/assembly.entity.js';
+import { AssemblyMember } from '../../server/dist/body/assemblies/assembly-member.entity.js';
+import { createMeeting } from '../../server/dist/body/meetings/meeting.service.js';
+import { addAgendaItem } from '../../server/dist/body/agenda/agenda.service.js';
+import { storeGeneratedDocument } from '../../server/dist/body/documents/document.service.js';
+import { sendConvocation } from '../../server/dist/body/convocations/send-convocation.js';
+import { openSeance } from '../../server/dist/body/seance/seance.service.js';
+import { createSamplePdf } from '../../server/dist/media/sample-pdf.js';
+import { uuidv7 } from '../../server/dist/common/ids.js';
+import { bodySchemaName } from '../../server/dist/tenancy/schema-name.js';
+import { freePort, machineInfo, makeTempDir, onCleanup, parseBenchArgs, round, runBench, startBenchDatabase, summarize } from './lib.mjs';
+
+const args = parseBenchArgs({ timeoutSeconds: 900, extra: { officials: 150, runs: 3 } });
+const { officials: officialCount, runs } = args.extra;
+const poolMax = 10;
+const targetP99Ratio = 3;
+
+/** Percentile of a list of durations (nearest rank). */
+const percentile = (values, p) => {
+  const sorted = [...values].sort((left, right) => left - right);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+};
+
+/** The président's tablet: reads the live channel and stamps each ballot the moment it arrives. */
+async function presidentTablet(baseUrl, token, bodyId, meetingId) {
+  const controller = new AbortController();
+  const response = await fetch(`${baseUrl}/live/seance?bodyId=${bodyId}&meetingId=${meetingId}`, { headers: { authorization: `Bearer ${token}` }, signal: controller.signal });
+  if (response.status !== 200) throw new Error(`live channel: ${response.status} ${await response.text()}`);
+  const seen = new Map();
+  let waiter = null;
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  void (async () => {
+    let buffer = '';
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        buffer += value;
+        let end;
+        while ((end = buffer.indexOf('\n\n')) !== -1) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const data = block.split('\n').find((line) => line.startsWith('data: '));
+          if (!data) continue;
+          const event = JSON.parse(data.slice(6));
+          if (event.kind === 'SEANCE_BALLOT_CAST') seen.set(`${event.payload.voteId}:${event.payload.voterId}`, performance.now());
+          if (waiter && waiter.until()) {
+            waiter.resolve();
+            waiter = null;
+          }
+        }
+      }
+    } catch {
+      // Closed.
+    }
+  })();
+  return {
+    seen,
+    waitFor: (until, limitMs = 120_000) =>
+      until()
+        ? Promise.resolve()
+        : new Promise((resolve, reject) => {
+            const timer = setTimeout(() => reject(new Error('the président did not see every ballot')), limitMs);
+            waiter = { until, resolve: () => (clearTimeout(timer), resolve()) };
+          }),
+    close: () => controller.abort(),
+  };
+}
+
+await runBench('seance-votes', args.timeoutSeconds, async () => {
+  const database = await startBenchDatabase({ label: 'seance', disposable: args.disposable });
+  console.log(`séance votes benchmark — ${officialCount} officials voting at once, ${runs} runs, ${database.mode}`);
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const dataDir = await makeTempDir('seance-app');
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    PUBLIC_URL: baseUrl,
+    CARTABLE_DATA_DIR: dataDir,
+    DATABASE_URL: database.url,
+    DATABASE_POOL_MAX: String(poolMax),
+    JOBS_CONCURRENCY: '0',
+  });
+  const httpServer = createServer();
+  const runtime = await createRuntime(config, createLogger('warn'), database.url, httpServer);
+  onCleanup(() => runtime.stop(), 20_000);
+  const settings = convocationSettings(config);
+  await loadDemoData(runtime.orm.em.fork(), runtime.bodyMigrations);
+
+  // The council of the Ville grows to `officials` more voting members, each with an account.
+  const setup = performance.now();
+  const platformEm = runtime.orm.em.fork();
+  const body = await platformEm.findOneOrFail(Body, { slug: 'ville-besancon' });
+  const bodyEm = runtime.orm.em.fork({ schema: bodySchemaName(body.id) });
+  const council = (await bodyEm.find(Assembly, {})).find((assembly) => assembly.kind === 'CONSEIL_MUNICIPAL');
+  const officials = [];
+  for (let index = 0; index < officialCount; index++) {
+    const person = platformEm.create(Person, { id: uuidv7(), email: `elu.${index}@bench.cartable.fr`, emailVerified: true, displayName: `Élu ${index}`, subject: null, platformRoles: [] });
+    platformEm.create(Membership, { id: uuidv7(), person, body, roles: ['OFFICIAL'], mandateStart: null, mandateEnd: null });
+    bodyEm.create(AssemblyMember, { id: uuidv7(), assembly: council, personId: person.id, role: 'MEMBRE', votingRight: true, mandateStart: null, mandateEnd: null });
+    officials.push(person);
+  }
+  await platformEm.flush();
+  await bodyEm.flush();
+  const secretariat = await platformEm.findOneOrFail(Person, { email: 'secretariat.ville@demo.cartable.fr' });
+  const president = await platformEm.findOneOrFail(Person, { email: 'anne.vignot@demo.cartable.fr' });
+
+  // A meeting today, convened three weeks ago, its séance open with everyone present and tablets on.
+  const startsAt = new Date(Date.now() + 3_600_000);
+  const meeting = await createMeeting(bodyEm.fork(), { assemblyId: council.id, title: 'Séance de mesure', startsAt, place: 'Salle du conseil', urgent: false });
+  const itemIds = [];
+  for (let index = 0; index <= runs; index++) {
+    itemIds.push((await addAgendaItem(bodyEm.fork(), meeting.id, { title: `Délibération ${index}`, kind: 'DELIBERATION', rapporteur: null, icpe: false, closedSession: false })).id);
+  }
+  await storeGeneratedDocument(runtime.documents, body, bodyEm.fork(), secretariat.id, {
+    meetingId: meeting.id, agendaItemId: null, kind: 'NOTE_SYNTHESE', title: 'Note explicative de synthèse', fileName: 'note.pdf', bytes: await createSamplePdf({ title: 'Note', pages: 1, bodyName: body.name }),
+  });
+  const sentAt = new Date(startsAt.getTime() - 21 * 86_400_000);
+  await sendConvocation({ platformEm: runtime.orm.em.fork(), reminderLeadHours: settings.reminderLeadHours, channelsOff: settings.channelsOff, now: () => sentAt }, body, bodyEm.fork(), secretariat.id, { meetingId: meeting.id });
+  const members = await bodyEm.fork().getConnection().execute(`select person_id from ${bodySchemaName(body.id)}.convocation_recipient where meeting_id = ?`, [meeting.id]);
+  await openSeance({ now: () => new Date(), anchorBatchSeconds: settings.anchorBatchSeconds }, body, bodyEm.fork(), { personId: secretariat.id, canPrepare: true }, {
+    meetingId: meeting.id,
+    presentIds: members.map((row) => row.person_id),
+    secretaryIds: [],
+    electronicVoting: true,
+  });
+
+  httpServer.on('request', runtime.app);
+  await new Promise((resolve) => httpServer.listen(port, '127.0.0.1', resolve));
+  onCleanup(() => new Promise((resolve) => {
+    httpServer.closeAllConnections();
+    httpServer.close(resolve);
+  }));
+
+  // Tokens as the identity provider signs them; each account is bound at its first request.
+  const key = await loadOrCreateSigningKey(dataDir);
+  const tokenFor = (email) =>
+    new SignJWT({ iss: `${baseUrl}/realms/cartable`, aud: ['cartable-api'], azp: 'cartable-cli', typ: 'Bearer', sub: randomUUID(), email, email_verified: true })
+      .setProtectedHeader({ alg: 'RS256', kid: key.kid })
+      .setIssuedAt()
+      .setExpirationTime('2h')
+      .sign(key.privateKey);
+  const tokens = new Map(await Promise.all([...officials, secretariat, president].map(async (person) => [person.id, await tokenFor(person.email)])));
+  const graphql = async (token, query, variables) => {
+    const reply = await fetch(`${baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+    const json = await reply.json();
+    if (json.errors) throw new Error(JSON.stringify(json.errors).slice(0, 400));
+    return json.data;
+  };
+  for (const person of [...officials, secretariat, president]) await graphql(tokens.get(person.id), '{ me { id } }');
+  console.log(`setup: ${officialCount} officials seated, convened and present, accounts bound, in ${Math.round(performance.now() - setup)} ms`);
+
+  const tablet = await presidentTablet(baseUrl, tokens.get(president.id), body.id, meeting.id);
+  onCleanup(() => tablet.close());
+  const openVoteMutation = 'mutation ($bodyId: ID!, $input: OpenVoteInput!) { openVote(bodyId: $bodyId, input: $input) { openVote { id } } }';
+  const castMutation = 'mutation ($bodyId: ID!, $input: CastBallotInput!) { castBallot(bodyId: $bodyId, input: $input) { id myBallots } }';
+  const closeMutation = 'mutation ($bodyId: ID!, $input: CloseVoteInput!) { closeVote(bodyId: $bodyId, input: $input) { votes { result figures { for against } } } }';
+
+  /** One vote: every official clicks at the same moment; returns votes/s and each ballot's click-to-président time. */
+  const productRun = async (itemId) => {
+    const opened = await graphql(tokens.get(secretariat.id), openVoteMutation, { bodyId: body.id, input: { meetingId: meeting.id, itemId, method: 'HAND', electronic: true } });
+    const voteId = opened.openVote.openVote.id;
+    const clicks = new Map();
+    const started = performance.now();
+    await Promise.all(
+      officials.map(async (official, index) => {
+        clicks.set(official.id, performance.now());
+        await graphql(tokens.get(official.id), castMutation, { bodyId: body.id, input: { voteId, choice: index % 5 === 0 ? 'AGAINST' : 'FOR' } });
+      }),
+    );
+    await tablet.waitFor(() => officials.every((official) => tablet.seen.has(`${voteId}:${official.id}`)));
+    const latencies = officials.map((official) => tablet.seen.get(`${voteId}:${official.id}`) - clicks.get(official.id));
+    const last = Math.max(...officials.map((official) => tablet.seen.get(`${voteId}:${official.id}`)));
+    const closed = await graphql(tokens.get(president.id), closeMutation, { bodyId: body.id, input: { voteId } });
+    const figures = closed.closeVote.votes.at(-1).figures;
+    if (figures.for + figures.against !== officialCount) throw new Error(`counted ${figures.for + figures.against} ballots of ${officialCount}`);
+    return { votesPerSecond: officialCount / ((last - started) / 1000), p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+  };
+
+  // Baseline: the same number of ballots, each one insert + pg_notify in its transaction, through a pool
+  // of the same size, seen by a LISTEN client.
+  const pool = new pg.Pool({ connectionString: database.url, max: poolMax });
+  onCleanup(() => pool.end());
+  await pool.query('create table if not exists bench_ballot (vote_id uuid not null, voter_id uuid not null, choice text not null, cast_at timestamptz not null default now(), primary key (vote_id, voter_id))');
+  const listener = new pg.Client({ connectionString: database.url });
+  await listener.connect();
+  onCleanup(() => listener.end());
+  await listener.query('listen bench_ballot');
+  const heard = new Map();
+  let heardWaiter = null;
+  listener.on('notification', (message) => {
+    heard.set(message.payload, performance.now());
+    if (heardWaiter?.until()) heardWaiter.resolve();
+  });
+  const baselineRun = async () => {
+    const voteId = randomUUID();
+    const clicks = new Map();
+    const started = performance.now();
+    await Promise.all(
+      officials.map(async (official, index) => {
+        clicks.set(official.id, performance.now());
+        const client = await pool.connect();
+        try {
+          await client.query('begin');
+          await client.query('insert into bench_ballot (vote_id, voter_id, choice) values ($1, $2, $3)', [voteId, official.id, index % 5 === 0 ? 'AGAINST' : 'FOR']);
+          await client.query('select pg_notify($1, $2)', ['bench_ballot', `${voteId}:${official.id}`]);
+          await client.query('commit');
+        } finally {
+          client.release();
+        }
+      }),
+    );
+    const all = () => officials.every((official) => heard.has(`${voteId}:${official.id}`));
+    if (!all()) await new Promise((resolve) => (heardWaiter = { until: all, resolve }));
+    const latencies = officials.map((official) => heard.get(`${voteId}:${official.id}`) - clicks.get(official.id));
+    const last = Math.max(...officials.map((official) => heard.get(`${voteId}:${official.id}`)));
+    return { votesPerSecond: officialCount / ((last - started) / 1000), p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+  };
+
+  // The floor of any API call: the same officials asking `{ me { id } }` at once (token, person,
+  // memberships, GraphQL), to tell the stack's cost from the séance's.
+  const floorRun = async () => {
+    const started = performance.now();
+    const latencies = await Promise.all(
+      officials.map(async (official) => {
+        const sent = performance.now();
+        await graphql(tokens.get(official.id), '{ me { id } }');
+        return performance.now() - sent;
+      }),
+    );
+    return { votesPerSecond: officialCount / ((performance.now() - started) / 1000), p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+  };
+
+  console.log('warm-up: one vote on each side');
+  await productRun(itemIds[0]);
+  await baselineRun();
+  const product = [];
+  const baseline = [];
+  const floor = [];
+  for (let run = 1; run <= runs; run++) {
+    product.push(await productRun(itemIds[run]));
+    baseline.push(await baselineRun());
+    floor.push(await floorRun());
+    const describe = (side) => `${round(side.votesPerSecond, 1)}/s, p50 ${round(side.p50, 1)} ms, p99 ${round(side.p99, 1)} ms`;
+    console.log(`run ${run}: product (click → président) ${describe(product.at(-1))} · baseline (insert + NOTIFY) ${describe(baseline.at(-1))} · API floor ({ me }) ${describe(floor.at(-1))}`);
+  }
+  const side = (results) => ({
+    votesPerSecond: summarize(results.map((result) => result.votesPerSecond), 1),
+    p50Ms: summarize(results.map((result) => result.p50), 1),
+    p99Ms: summarize(results.map((result) => result.p99), 1),
+  });
+  const p99Ratio = summarize(product.map((result, index) => result.p99 / baseline[index].p99), 2);
+  const rateRatio = summarize(product.map((result, index) => baseline[index].votesPerSecond / result.votesPerSecond), 2);
+  console.log(`p99 ratio (product / baseline): median ${p99Ratio.median}; votes/s ratio (baseline / product): median ${rateRatio.median}; target ≤ ${targetP99Ratio}`);
+  return {
+    officials: officialCount,
+    runs,
+    poolMax,
+    product: side(product),
+    baseline: side(baseline),
+    apiFloor: side(floor),
+    p99RatioToApiFloor: summarize(product.map((result, index) => result.p99 / floor[index].p99), 2),
+    p99Ratio,
+    rateRatio,
+    target: { ratio: targetP99Ratio },
+    withinTarget: p99Ratio.median <= targetP99Ratio,
+    machine: machineInfo(),
+  };
+});
