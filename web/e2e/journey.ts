@@ -19,6 +19,19 @@ export interface Journey {
   expectAccessible(): Promise<void>;
 }
 
+/** Keeps what goes wrong on `page` — console errors and warnings, the API's error answers — in `troubles`, each line after `who`. */
+export function recordTroubles(page: Page, troubles: string[], who = ''): void {
+  const from = who ? `${who} ` : '';
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') troubles.push(`${from}console ${message.type()}: ${message.text()}`);
+  });
+  page.on('response', async (response) => {
+    if (!response.url().endsWith('/graphql')) return;
+    const body = await response.text().catch(() => '');
+    if (response.status() !== 200 || body.includes('"errors"')) troubles.push(`${from}${response.status()} ${response.request().postData()?.slice(0, 80)} → ${body.slice(0, 500)}`);
+  });
+}
+
 /**
  * Registers the hooks of a journey: its own server (demo data, free ports) and a fresh Chromium; the
  * browser's console errors and the API's error answers are kept and, when a step fails, written next to
@@ -56,14 +69,7 @@ export function useJourney(prefix: string): Journey {
     server = await startServer();
     browser = await launchBrowser();
     page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    page.on('console', (message) => {
-      if (message.type() === 'error' || message.type() === 'warning') troubles.push(`console ${message.type()}: ${message.text()}`);
-    });
-    page.on('response', async (response) => {
-      if (!response.url().endsWith('/graphql')) return;
-      const body = await response.text().catch(() => '');
-      if (response.status() !== 200 || body.includes('"errors"')) troubles.push(`${response.status()} ${response.request().postData()?.slice(0, 80)} → ${body.slice(0, 500)}`);
-    });
+    recordTroubles(page, troubles);
   });
 
   afterEach(async (context) => {

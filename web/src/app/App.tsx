@@ -6,6 +6,7 @@ import { messages } from '../i18n/messages.ts';
 import { InboxPage } from '../inbox/InboxPage.tsx';
 import { MeetingLinkRedirect } from '../meeting/MeetingLinkRedirect.tsx';
 import { MeetingPage } from '../meeting/MeetingPage.tsx';
+import { LiveSeancePage } from '../meeting/LiveSeancePage.tsx';
 import { ProfilePage } from '../profile/ProfilePage.tsx';
 import { SearchPage } from '../search/SearchPage.tsx';
 import { TabletPage } from '../tablet/TabletPage.tsx';
@@ -43,6 +44,7 @@ export function App({ landing: landingOnStart = false }: { landing?: boolean }) 
           <Route path="/seances/:bodyId/:meetingId" element={<MeetingLinkRedirect />} />
           <Route path="/organismes/:slug/seances/:meetingId" element={<MeetingPage />} />
           <Route path="/organismes/:slug/seances/:meetingId/documents/:documentId" element={<ReaderPage />} />
+          <Route path="/organismes/:slug/seances/:meetingId/seance-en-cours" element={<LiveSeancePage />} />
           <Route path="/secretariat/*" element={<SecretariatRoutes />} />
           <Route path="/coordination/*" element={<CoordinationRoutes />} />
           <Route path="*" element={<p>{messages.app.notFound}</p>} />

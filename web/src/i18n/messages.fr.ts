@@ -2,6 +2,7 @@
  * The French message catalogue: every text the app shows. Another language is another object of the
  * same type (`Messages`); components read texts from `messages`, never inline.
  */
+import { liveSeanceFr } from '../seance/messages.fr.ts';
 import { plural } from './plural.ts';
 
 export const fr = {
@@ -312,6 +313,7 @@ export const fr = {
     dateTime: (date: string, time: string) => `${date} à ${time}`,
   },
   chorusStatus: { A_DEPOSER: 'À déposer', DEPOSEE: 'Déposée', MISE_A_DISPOSITION: 'Mise à disposition', MANDATEE: 'Mandatée', PAYEE: 'Payée' },
+  liveSeance: liveSeanceFr,
 } as const;
 
 export type Widen<T> = T extends (...args: infer A) => infer R ? (...args: A) => R : T extends string ? string : { [K in keyof T]: Widen<T[K]> };

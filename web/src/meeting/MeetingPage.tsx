@@ -3,7 +3,7 @@ import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb';
 import { Link, useParams } from 'react-router';
 import type { AgendaItemFieldsFragment, DocumentChange } from '../graphql/generated/graphql.ts';
 import { messages } from '../i18n/messages.ts';
-import { formatDateTime, formatShortDate, mapUrl } from '../ui/format.ts';
+import { formatDateTime, formatDay, formatShortDate, mapUrl } from '../ui/format.ts';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
 import { AgendaItemBadges } from '../ui/AgendaItemBadges.tsx';
 import { MeetingBadges } from '../ui/MeetingStatusBadge.tsx';
@@ -110,6 +110,14 @@ export function MeetingPage() {
           m.noPlace
         )}
       </p>
+      {(meeting.status === 'CONVENED' || meeting.status === 'HELD') && formatDay(meeting.startsAt, body.timeZone) === formatDay(new Date().toISOString(), body.timeZone) && (
+        <div className="fr-callout fr-mb-3w">
+          <p className="fr-callout__text">{messages.liveSeance.linkHint}</p>
+          <Link className="fr-btn fr-icon-play-circle-line fr-btn--icon-left" to={`/organismes/${body.slug}/seances/${meeting.id}/seance-en-cours`}>
+            {messages.liveSeance.link}
+          </Link>
+        </div>
+      )}
       <ConvocationPanel body={body} />
       <AnswerPanel key={meeting.id} body={body} />
       <OfflineCopyPanel meeting={state} />

@@ -60,6 +60,7 @@ export function MeetingConsole() {
           { to: `${base}/convocation`, text: m.nav.convening },
           { to: `${base}/suivi`, text: m.nav.followUp },
           { to: `${base}/presences`, text: m.nav.attendance },
+          { to: `${base}/seance`, text: m.nav.seance },
         ]}
       />
       <Outlet context={context} />

@@ -12,6 +12,7 @@ import { MeetingConsole } from './MeetingConsole.tsx';
 import { MeetingsPage } from './MeetingsPage.tsx';
 import { MembersPage } from './MembersPage.tsx';
 import { StatisticsPage } from './StatisticsPage.tsx';
+import { SeancePage } from './seance/SeancePage.tsx';
 import './secretariat.css';
 
 /** The secretariat console, under `/secretariat` (loaded on first use: officials never download it). */
@@ -32,6 +33,7 @@ export default function SecretariatRoutes() {
           <Route path="convocation" element={<ConveningPage />} />
           <Route path="suivi" element={<FollowUpPage />} />
           <Route path="presences" element={<AttendancePage />} />
+          <Route path="seance" element={<SeancePage />} />
         </Route>
       </Route>
     </Routes>

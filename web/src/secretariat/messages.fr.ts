@@ -4,6 +4,7 @@
  */
 import { fr } from '../i18n/messages.fr.ts';
 import { plural } from '../i18n/plural.ts';
+import { seanceConsoleFr } from './seance/messages.fr.ts';
 
 export const secretariatFr = {
   cancel: 'Annuler',
@@ -21,6 +22,7 @@ export const secretariatFr = {
     convening: 'Convocation',
     followUp: 'Suivi',
     attendance: 'Présences',
+    seance: 'Séance',
   },
   billing: {
     title: 'Facturation',
@@ -574,4 +576,5 @@ export const secretariatFr = {
   countdown: {
     days: (count: number) => `${count} ${plural(count, 'jour', 'jours')}`,
   },
+  seance: seanceConsoleFr,
 } as const;

@@ -32,3 +32,8 @@ export function formatAmount(cents: number, currency = 'EUR'): string {
 export function formatCalendarDate(date: string): string {
   return date.split('-').reverse().join('/');
 }
+
+/** "18:04", in `timeZone` when given (the body's), else the device's. */
+export function formatTime(iso: string, timeZone?: string): string {
+  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(iso));
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { requestReaches, requestThreshold, voteOutcome, voteRules } from './vote-rules.js';
+import { requestReaches, requestThreshold, voteOutcome, voteRules } from '../../src/legal/vote-rules.js';
 
 const figures = (votesFor: number, against: number, more: Partial<{ abstention: number; blank: number; spoiled: number }> = {}) => ({
   for: votesFor,

@@ -1,0 +1,285 @@
+import { graphql } from '../../graphql/generated/secretariat/gql.ts';
+
+/** The séance as the console shows it; every séance mutation answers with it. */
+export const ConsoleSeanceFields = graphql(`
+  fragment ConsoleSeanceFields on Seance {
+    meetingId
+    status
+    electronicVoting
+    openedAt
+    closedAt
+    secretaries {
+      personId
+      displayName
+    }
+    closedSession
+    currentItem {
+      id
+    }
+    items {
+      id
+      number
+      title
+      rapporteur
+      closedSession
+      status
+      interested {
+        personId
+        displayName
+      }
+    }
+    attendees {
+      personId
+      displayName
+      votingRight
+      present
+      stays {
+        arrivedAt
+        leftAt
+      }
+      representedBy {
+        personId
+        displayName
+      }
+      holdsProxyOf {
+        personId
+        displayName
+      }
+    }
+    quorum {
+      id
+      checkedAt
+      membersInOffice
+      present
+      represented
+      required
+      counted
+      reached
+      article
+    }
+    quorumLostAt
+    quorumChecks {
+      id
+      occasion
+      itemId
+      checkedAt
+      present
+      represented
+      required
+      counted
+      reached
+      article
+    }
+    votes {
+      id
+      itemId
+      method
+      electronic
+      nomination
+      status
+      openedAt
+      closedAt
+      figures {
+        for
+        against
+        abstention
+        notVoting
+        blank
+        spoiled
+      }
+      enteredBySecretariat
+      result
+      expressed
+      tie
+      castingVoteUsed
+      presidentChoice
+      article
+      liveCount {
+        cast
+        eligible
+        figures {
+          for
+          against
+          abstention
+          notVoting
+        }
+      }
+    }
+    openVote {
+      id
+    }
+  }
+`);
+
+export const ConsoleSeanceQuery = graphql(`
+  query ConsoleSeance($slug: String!, $meetingId: ID!) {
+    body(slug: $slug) {
+      id
+      meeting(id: $meetingId) {
+        id
+        status
+        attendance {
+          open
+          opensOn
+          entries {
+            personId
+            displayName
+            votingRight
+            status
+            announced {
+              response
+            }
+          }
+        }
+        seance {
+          ...ConsoleSeanceFields
+        }
+      }
+    }
+  }
+`);
+
+/** The names behind one vote that is not secret (the server refuses them for a secret ballot). */
+export const SeanceVoteBallotsQuery = graphql(`
+  query SeanceVoteBallots($slug: String!, $meetingId: ID!, $voteId: ID!) {
+    body(slug: $slug) {
+      id
+      meeting(id: $meetingId) {
+        id
+        seance {
+          meetingId
+          vote(id: $voteId) {
+            id
+            ballots {
+              voter {
+                personId
+                displayName
+              }
+              choice
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const OpenSeanceMutation = graphql(`
+  mutation OpenSeance($bodyId: ID!, $input: OpenSeanceInput!) {
+    openSeance(bodyId: $bodyId, input: $input) {
+      ...ConsoleSeanceFields
+    }
+  }
+`);
+
+export const CheckSeanceQuorumMutation = graphql(`
+  mutation CheckSeanceQuorum($bodyId: ID!, $meetingId: ID!) {
+    checkSeanceQuorum(bodyId: $bodyId, meetingId: $meetingId) {
+      ...ConsoleSeanceFields
+    }
+  }
+`);
+
+export const RecordArrivalMutation = graphql(`
+  mutation RecordArrival($bodyId: ID!, $input: SeanceMovementInput!) {
+    recordArrival(bodyId: $bodyId, input: $input) {
+      ...ConsoleSeanceFields
+    }
+  }
+`);
+
+export const RecordDepartureMutation = graphql(`
+  mutation RecordDeparture($bodyId: ID!, $input: SeanceMovementInput!) {
+    recordDeparture(bodyId: $bodyId, input: $input) {
+      ...ConsoleSeanceFields
+    }
+  }
+`);
+
+export const DecideClosedSessionMutation = graphql(`
+  mutation DecideClosedSession($bodyId: ID!, $meetingId: ID!, $closedSession: Boolean!) {
+    decideClosedSession(bodyId: $bodyId, meetingId: $meetingId, closedSession: $closedSession) {
+      ...ConsoleSeanceFields
+    }
+  }
+`);
+
+export const SuspendSeanceMutation = graphql(`
+  mutation SuspendSeance($bodyId: ID!, $meetingId: ID!) {
+    suspendSeance(bodyId: $bodyId, meetingId: $meetingId) {
+      ...ConsoleSeanceFields
+    }
+  }
+`);
+
+export const ResumeSeanceMutation = graphql(`
+  mutation ResumeSeance($bodyId: ID!, $meetingId: ID!) {
+    resumeSeance(bodyId: $bodyId, meetingId: $meetingId) {
+      ...ConsoleSeanceFields
+    }
+  }
+`);
+
+export const CloseSeanceMutation = graphql(`
+  mutation CloseSeance($bodyId: ID!, $meetingId: ID!) {
+    closeSeance(bodyId: $bodyId, meetingId: $meetingId) {
+      ...ConsoleSeanceFields
+    }
+  }
+`);
+
+export const SetCurrentItemMutation = graphql(`
+  mutation SetCurrentItem($bodyId: ID!, $meetingId: ID!, $itemId: ID!) {
+    setCurrentItem(bodyId: $bodyId, meetingId: $meetingId, itemId: $itemId) {
+      ...ConsoleSeanceFields
+    }
+  }
+`);
+
+export const DecideSeanceItemMutation = graphql(`
+  mutation DecideSeanceItem($bodyId: ID!, $meetingId: ID!, $itemId: ID!, $decision: SeanceItemDecision!) {
+    decideSeanceItem(bodyId: $bodyId, meetingId: $meetingId, itemId: $itemId, decision: $decision) {
+      ...ConsoleSeanceFields
+    }
+  }
+`);
+
+export const DeclareInterestMutation = graphql(`
+  mutation DeclareInterest($bodyId: ID!, $meetingId: ID!, $itemId: ID!, $personId: ID!) {
+    declareInterest(bodyId: $bodyId, meetingId: $meetingId, itemId: $itemId, personId: $personId) {
+      ...ConsoleSeanceFields
+    }
+  }
+`);
+
+export const OpenVoteMutation = graphql(`
+  mutation OpenVote($bodyId: ID!, $input: OpenVoteInput!) {
+    openVote(bodyId: $bodyId, input: $input) {
+      ...ConsoleSeanceFields
+    }
+  }
+`);
+
+export const CastBallotByNameMutation = graphql(`
+  mutation CastBallotByName($bodyId: ID!, $input: CastBallotInput!) {
+    castBallot(bodyId: $bodyId, input: $input) {
+      id
+    }
+  }
+`);
+
+export const CloseVoteMutation = graphql(`
+  mutation CloseVote($bodyId: ID!, $input: CloseVoteInput!) {
+    closeVote(bodyId: $bodyId, input: $input) {
+      ...ConsoleSeanceFields
+    }
+  }
+`);
+
+export const EnterVoteTotalsMutation = graphql(`
+  mutation EnterVoteTotals($bodyId: ID!, $input: VoteTotalsInput!) {
+    enterVoteTotals(bodyId: $bodyId, input: $input) {
+      ...ConsoleSeanceFields
+    }
+  }
+`);
