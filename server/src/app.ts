@@ -20,6 +20,7 @@ import { errorHandler } from './http/error-handler.js';
 import { createHealthRouter } from './http/health.js';
 import { createWebAppRouter } from './http/web-app.js';
 import type { BillingServices } from './billing/billing-services.js';
+import type { ActServices } from './acts/deliberation.service.js';
 import { createStripeWebhookRouter } from './billing/stripe-webhook.js';
 import { BodyScope, type OperationKind } from './tenancy/body-scope.js';
 import type { Migration } from './tenancy/schema-migrator.js';
@@ -46,6 +47,7 @@ export interface AppDependencies {
   links: SignedLinks;
   linkRouters: { path: string; router: Router }[];
   pushPublicKey: string;
+  acts: ActServices;
 }
 
 const requestIdPattern = /^[\w.:-]{8,128}$/;
@@ -102,6 +104,7 @@ export function createApp(deps: AppDependencies): Express {
           bodyMigrations: deps.bodyMigrations,
           operation,
           billing: deps.billing,
+          acts: deps.acts,
         };
       },
     }),

@@ -50,6 +50,10 @@ import {
   type Migration,
 } from './tenancy/schema-migrator.js';
 import { platformSchema } from './tenancy/schema-name.js';
+import { createActDownloadRouter, actsPath } from './acts/act-download.router.js';
+import type { ActServices } from './acts/deliberation.service.js';
+import { createPublicActsRouter, publicPath } from './acts/public-acts.router.js';
+import { DemoSigningAuthority } from './acts/signing/signing-pki.js';
 
 export interface Runtime {
   app: Express;
@@ -59,6 +63,8 @@ export interface Runtime {
   billing: BillingServices;
   /** The RFC 3161 authority that anchors the evidence (embedded or TSA_URL). */
   timestamps: TimestampAuthority;
+  /** The acts' signing credentials (demonstration CA under `<dataDir>/signing`) and timestamp authority. */
+  acts: ActServices;
   /** Stops accepting work, drains GraphQL, closes the database pool. */
   stop(): Promise<void>;
 }
@@ -129,7 +135,10 @@ export async function createRuntime(
     const linkRouters = [
       { path: proofPath, router: createProofRouter({ orm, links, storage: storage.port, timestamps: timestamps.authority, logger }) },
       { path: downloadPath, router: createDownloadRouter({ orm, links, storage: storage.port, settings: workerServices.settings }) },
+      { path: actsPath, router: createActDownloadRouter({ orm, links }) },
+      { path: publicPath, router: createPublicActsRouter({ orm, publicUrl: config.publicUrl }) },
     ];
+    const acts: ActServices = { signing: await DemoSigningAuthority.open(path.join(config.dataDir, 'signing')), timestamps: timestamps.authority };
 
     const apollo = createApolloServer(await buildCartableSchema(), config, logger, httpServer);
     await apollo.start();
@@ -152,6 +161,7 @@ export async function createRuntime(
       links,
       linkRouters,
       pushPublicKey: channels.push.publicKey,
+      acts,
     });
     return {
       app,
@@ -160,6 +170,7 @@ export async function createRuntime(
       documents,
       timestamps: timestamps.authority,
       billing,
+      acts,
       async stop() {
         draining = true;
         await apollo.stop();

@@ -26,6 +26,7 @@ import { Device, DeviceAllocation, SupportTicket } from '../platform/devices/dev
 import { ContractShareWeight, GroupementContract } from '../platform/groupement/contract.entity.js';
 import { Membership } from '../platform/people/membership.entity.js';
 import { Person } from '../platform/people/person.entity.js';
+import { ActSettings, Deliberation, DeliberationSignature } from '../acts/deliberation.entity.js';
 
 /** Entities of the platform schema (`schema: 'platform'`). */
 export const platformEntities = [
@@ -64,6 +65,9 @@ export const bodyEntities = [
   AttendanceAnswer,
   AttendanceRecord,
   Annotation,
+  Deliberation,
+  DeliberationSignature,
+  ActSettings,
 ];
 
 export interface OrmOptions {

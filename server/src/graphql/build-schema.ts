@@ -21,6 +21,7 @@ import { BodyResolver } from '../platform/bodies/body.resolver.js';
 import { DeviceLoanResolver, DeviceResolver } from '../platform/devices/device.resolver.js';
 import { GroupementResolver } from '../platform/groupement/groupement.resolver.js';
 import { BodyMembersResolver, MembershipResolver } from '../platform/people/membership.resolver.js';
+import { DeliberationResolver } from '../acts/deliberation.resolver.js';
 import { enforceAccess } from './access.js';
 import { guardTextInput } from './input-guard.js';
 import { DateTimeScalar } from './scalars.js';
@@ -57,6 +58,7 @@ export const resolvers = [
   BodyBillingResolver,
   BillingResolver,
   BodyStatisticsResolver,
+  DeliberationResolver,
 ] as const;
 
 /** The executable schema: resolvers by capability, access enforced on every field, text inputs guarded, ISO dates in range. */
