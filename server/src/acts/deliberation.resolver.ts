@@ -2,7 +2,8 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import { Access } from '../graphql/access.js';
 import type { GraphqlContext } from '../graphql/context.js';
 import { Person } from '../platform/people/person.entity.js';
-import { UnauthenticatedError } from '../common/errors.js';
+import { NotFoundError, UnauthenticatedError } from '../common/errors.js';
+import { isUuid } from '../common/ids.js';
 import { actLinkPurpose, actsPath } from './act-download.router.js';
 import { Deliberation } from './deliberation.entity.js';
 import {
@@ -29,6 +30,7 @@ export class DeliberationResolver {
     @Ctx() { bodies }: GraphqlContext,
   ): Promise<DeliberationType[]> {
     const { body, em } = await bodies.enterById(bodyId, 'read');
+    if (meetingId !== null && !isUuid(meetingId)) throw new NotFoundError('Séance introuvable.');
     const acts = await em.find(Deliberation, meetingId ? { meetingId } : {}, { orderBy: { createdAt: 'desc' }, limit: 500 });
     return acts.map((act) => DeliberationType.from(act, body.id));
   }

@@ -7,6 +7,8 @@ import { Body } from '../platform/bodies/body.entity.js';
 import { bodySchemaName } from '../tenancy/schema-name.js';
 import { scdlMatiere } from './actes-nomenclature.js';
 import { ActSettings, Deliberation } from './deliberation.entity.js';
+import { numberedActsOf, renderDeliberationList } from './deliberation-list.js';
+import { isUuid } from '../common/ids.js';
 
 export const publicPath = '/public';
 
@@ -107,6 +109,21 @@ export function createPublicActsRouter(deps: { orm: MikroORM; publicUrl: string 
     }
   });
 
+  router.get('/:slug/seances/:meetingId/liste-des-deliberations.pdf', async (request, response, next) => {
+    try {
+      const found = await published(request.params.slug);
+      const meetingId = request.params.meetingId;
+      const meeting = found && isUuid(meetingId) ? await found.em.findOne(Meeting, { id: meetingId }, { populate: ['assembly'] }) : null;
+      const acts = meeting ? await numberedActsOf(found!.em, meeting.id) : [];
+      if (!found || !meeting || acts.length === 0) return void response.status(404).type('text/plain; charset=utf-8').send('Séance introuvable ou sans délibération.');
+      response.setHeader('cache-control', 'public, max-age=300');
+      response.type('application/pdf').setHeader('content-disposition', `inline; filename="liste-des-deliberations-${meeting.id}.pdf"`);
+      response.end(await renderDeliberationList(found.body, meeting, acts));
+    } catch (error) {
+      next(error);
+    }
+  });
+
   router.get('/:slug/deliberations.csv', async (request, response, next) => {
     try {
       const found = await published(request.params.slug);
@@ -196,6 +213,7 @@ a:focus { outline: 3px solid #0b4fa8; outline-offset: 2px; }
 <header><p>${escapeHtml(body.name)}</p><h1>Actes publiés</h1></header>
 <main>
 ${notice}
+${meetingLists(acts, body, base)}
 <p><a href="${escapeHtml(base)}/actes.atom">S’abonner au flux Atom des actes</a> · <a href="${escapeHtml(base)}/deliberations.csv">Données ouvertes des délibérations (CSV, format SCDL)</a></p>
 ${
   acts.length === 0
@@ -212,6 +230,16 @@ ${rows}
 </body>
 </html>
 `;
+}
+
+/** One link per séance to its liste des délibérations (L2121-25). */
+function meetingLists(acts: PublishedAct[], body: Body, base: string): string {
+  const meetings = new Map(acts.map(({ meeting }) => [meeting.id, meeting]));
+  if (meetings.size === 0) return '';
+  const items = [...meetings.values()]
+    .map((meeting) => `<li><a href="${escapeHtml(base)}/seances/${meeting.id}/liste-des-deliberations.pdf">Liste des délibérations de la séance du ${escapeHtml(frenchDate(meeting.startsAt, body.timeZone))} (${escapeHtml(meeting.assembly.name)}, PDF)</a></li>`)
+    .join('\n');
+  return `<h2>Listes des délibérations par séance</h2>\n<ul>\n${items}\n</ul>\n<h2>Actes</h2>`;
 }
 
 function actsFeed(body: Body, acts: PublishedAct[], base: string): string {

@@ -125,6 +125,11 @@ describe('délibérations', () => {
     const permanent = `/public/ville-besancon/actes/${id}.pdf`;
     expect(page.text).toContain(`${testPublicUrl}${permanent}`);
     expect((await pdfOf(`${testPublicUrl}${permanent}`)).equals(pdf)).toBe(true);
+    const list = await harness.http.get(`/public/ville-besancon/seances/${meetingId}/liste-des-deliberations.pdf`);
+    expect(list.status).toBe(200);
+    expect(list.type).toBe('application/pdf');
+    expect(page.text).toContain(`/public/ville-besancon/seances/${meetingId}/liste-des-deliberations.pdf`);
+    expect((await harness.http.get(`/public/ville-besancon/seances/not-a-uuid/liste-des-deliberations.pdf`)).status).toBe(404);
     const feed = await harness.http.get('/public/ville-besancon/actes.atom');
     expect(feed.type).toBe('application/atom+xml');
     expect(feed.text).toContain(`<id>urn:uuid:${id}</id>`);
