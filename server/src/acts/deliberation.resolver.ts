@@ -16,9 +16,11 @@ import {
   signatoriesOf,
   signaturesOf,
   signDeliberation,
+  updateActSettings,
   updateDeliberation,
+  actSettings,
 } from './deliberation.service.js';
-import { ActAuthorInput, DeliberationInput, DeliberationSignatureType, DeliberationType, DeliberationVoteInput, SignatoryType } from './deliberation.type.js';
+import { ActSettingsInput, ActSettingsType, ActAuthorInput, DeliberationInput, DeliberationSignatureType, DeliberationType, DeliberationVoteInput, SignatoryType } from './deliberation.type.js';
 
 @Resolver(() => DeliberationType)
 export class DeliberationResolver {
@@ -146,5 +148,23 @@ export class DeliberationResolver {
   ): Promise<DeliberationType> {
     const { body, em } = await bodies.enterById(bodyId, 'prepare');
     return DeliberationType.from(await publishDeliberation(em, body, id, author), body.id);
+  }
+
+  @Query(() => ActSettingsType, { description: 'The body’s numbering format, templates and mode of publicity of its acts.' })
+  @Access('authenticated')
+  async actSettings(@Arg('bodyId', () => ID) bodyId: string, @Ctx() { bodies }: GraphqlContext): Promise<ActSettingsType> {
+    const { em } = await bodies.enterById(bodyId, 'read');
+    return ActSettingsType.from(await actSettings(em));
+  }
+
+  @Mutation(() => ActSettingsType)
+  @Access('authenticated')
+  async updateActSettings(
+    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('input', () => ActSettingsInput) input: ActSettingsInput,
+    @Ctx() { bodies }: GraphqlContext,
+  ): Promise<ActSettingsType> {
+    const { body, em } = await bodies.enterById(bodyId, 'administer');
+    return ActSettingsType.from(await updateActSettings(em, body, input));
   }
 }

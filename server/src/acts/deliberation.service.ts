@@ -11,7 +11,7 @@ import type { Body } from '../platform/bodies/body.entity.js';
 import { Person } from '../platform/people/person.entity.js';
 import { quoteSchema } from '../tenancy/schema-name.js';
 import { matiereName } from './actes-nomenclature.js';
-import { ActSettings, Deliberation, DeliberationSignature, type SignatoryRole } from './deliberation.entity.js';
+import { ActSettings, Deliberation, DeliberationSignature, type PublicityMode, type SignatoryRole } from './deliberation.entity.js';
 import { renderDeliberationPdf } from './deliberation-pdf.js';
 import { cadesDetachedSignature } from './signing/cades.js';
 import { signPdfIncrementally } from './signing/pdf-signature.js';
@@ -64,6 +64,51 @@ export async function findDeliberation(em: EntityManager, id: string, lock = fal
   const act = isUuid(id) ? await em.findOne(Deliberation, { id }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {}) : null;
   if (!act) throw new NotFoundError('Délibération introuvable.');
   return act;
+}
+
+export interface ActSettingsFields {
+  numberFormat?: string | null;
+  templateVisas?: string | null;
+  templateConsiderants?: string | null;
+  templateDispositif?: string | null;
+  publicityMode?: PublicityMode | null;
+  /** The date of the assembly's délibération choosing the mode (required for another mode than ELECTRONIC). */
+  publicityModeSince?: string | null;
+}
+
+/** Below this population a commune may choose another mode of publicity than online (L2131-1). */
+export const paperPublicityPopulationLimit = 3_500;
+
+/**
+ * The body's settings of its acts. Another mode of publicity than electronic is for communes of fewer
+ * than 3,500 inhabitants, chosen by a délibération whose date is kept.
+ */
+export async function updateActSettings(em: EntityManager, body: Body, fields: ActSettingsFields): Promise<ActSettings> {
+  if (fields.numberFormat !== undefined && fields.numberFormat !== null) {
+    if (!/\{N+\}/.test(fields.numberFormat) || fields.numberFormat.length > 40 || /[^\w{}\-/. ]/.test(fields.numberFormat.replace(/\{YYYY\}|\{N+\}/g, ''))) {
+      throw new BadUserInputError('Le format de numérotation contient {N} (ou {NNN} pour trois chiffres), éventuellement {YYYY}, des lettres, chiffres, tirets, points ou barres obliques (40 caractères au plus).', { field: 'numberFormat' });
+    }
+  }
+  if (fields.publicityMode && fields.publicityMode !== 'ELECTRONIC') {
+    if (body.kind !== 'COMMUNE' || body.population === null || body.population === undefined || body.population >= paperPublicityPopulationLimit) {
+      throw new BadUserInputError('Seules les communes de moins de 3 500 habitants peuvent choisir une autre publicité des actes que la publication électronique (article L2131-1 du CGCT).', { field: 'publicityMode' });
+    }
+    if (!fields.publicityModeSince || !/^\d{4}-\d{2}-\d{2}$/.test(fields.publicityModeSince)) {
+      throw new BadUserInputError('Indiquez la date de la délibération qui a choisi ce mode de publicité.', { field: 'publicityModeSince' });
+    }
+  }
+  return em.transactional(async (tx) => {
+    const settings = await actSettings(tx);
+    for (const key of ['numberFormat', 'templateVisas', 'templateConsiderants', 'templateDispositif'] as const) {
+      const value = fields[key];
+      if (value !== undefined && value !== null) settings[key] = value.trim();
+    }
+    if (fields.publicityMode) {
+      settings.publicityMode = fields.publicityMode;
+      settings.publicityModeSince = fields.publicityMode === 'ELECTRONIC' ? null : fields.publicityModeSince!;
+    }
+    return settings;
+  });
 }
 
 /** The label of number `number` of `year` in the body's format: `{YYYY}` the year, `{N…}` the number padded to that width. */

@@ -3,6 +3,9 @@ import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Access } from '../graphql/access.js';
 import { graphqlEnum } from '../graphql/enums.js';
 import {
+  publicityModes,
+  type ActSettings,
+  type PublicityMode,
   deliberationStatuses,
   signatoryRoles,
   voteResults,
@@ -15,6 +18,7 @@ import {
 
 export const DeliberationStatusEnum = graphqlEnum(deliberationStatuses, 'DeliberationStatus', 'Projet, finalisée (numérotée, PDF figé), signée par tous ses signataires.');
 export const SignatoryRoleEnum = graphqlEnum(signatoryRoles, 'SignatoryRole', 'Président(e) de séance ou secrétaire de séance.');
+export const PublicityModeEnum = graphqlEnum(publicityModes, 'PublicityMode', 'Publication électronique, ou (communes de moins de 3 500 habitants) affichage ou publication sur papier.');
 export const VoteResultEnum = graphqlEnum(voteResults, 'VoteResult', 'Adoptée ou rejetée.');
 
 @ObjectType('DeliberationVote', { description: 'The figures of the vote, copied from the séance when the act was written.' })
@@ -141,4 +145,36 @@ export class DeliberationVoteInput {
 export class ActAuthorInput {
   @Field() @MaxLength(200) name!: string;
   @Field() @MaxLength(200) quality!: string;
+}
+
+@ObjectType('ActSettings')
+@Access('authenticated')
+export class ActSettingsType {
+  @Field({ description: '{YYYY}: the year; {N}, {NNN}…: the number, zero-padded to that width.' }) numberFormat!: string;
+  @Field() templateVisas!: string;
+  @Field() templateConsiderants!: string;
+  @Field() templateDispositif!: string;
+  @Field(() => PublicityModeEnum) publicityMode!: PublicityMode;
+  @Field(() => String, { nullable: true, description: 'Date of the délibération that chose the mode (YYYY-MM-DD).' }) publicityModeSince!: string | null;
+
+  static from(settings: ActSettings): ActSettingsType {
+    return Object.assign(new ActSettingsType(), {
+      numberFormat: settings.numberFormat,
+      templateVisas: settings.templateVisas,
+      templateConsiderants: settings.templateConsiderants,
+      templateDispositif: settings.templateDispositif,
+      publicityMode: settings.publicityMode,
+      publicityModeSince: settings.publicityModeSince ? String(settings.publicityModeSince) : null,
+    });
+  }
+}
+
+@InputType('ActSettingsInput')
+export class ActSettingsInput {
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(40) numberFormat?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(20_000) templateVisas?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(20_000) templateConsiderants?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(50_000) templateDispositif?: string | null;
+  @Field(() => PublicityModeEnum, { nullable: true }) @IsOptional() publicityMode?: PublicityMode | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(10) publicityModeSince?: string | null;
 }

@@ -158,4 +158,22 @@ describe('délibérations', () => {
     const numbers = results.map((result) => result.value?.number);
     expect(numbers.sort()).toEqual(['2026-002', '2026-003', '2026-004', '2026-005', '2026-006', '2026-007']);
   });
+
+  it('numbers in the body’s format, and lets only a commune under 3,500 inhabitants choose another publicity', async () => {
+    const settings = `mutation ($bodyId: ID!, $input: ActSettingsInput!) { updateActSettings(bodyId: $bodyId, input: $input) { numberFormat publicityMode publicityModeSince } }`;
+    expect((await as(secretariat, settings, { input: { numberFormat: 'sans numéro' } })).error?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await as(secretariat, settings, { input: { numberFormat: 'DEL-{YYYY}-{NNNN}' } })).value).toMatchObject({ numberFormat: 'DEL-{YYYY}-{NNNN}' });
+    const { value } = await as(secretariat, create, { meetingId, itemId: null, input: { title: 'Vœu pour la gare', matiereCode: '9.4', dispositif: 'Article unique.', secretaryIds: [people['Paul Bernard']] } });
+    await as(secretariat, vote, { id: value!.id, vote: goodVote });
+    expect((await as(secretariat, finalise, { id: value!.id })).value?.number).toBe('DEL-2026-0008');
+
+    const paper = { publicityMode: 'PAPER_DISPLAY', publicityModeSince: '2026-04-02' };
+    expect((await as(secretariat, settings, { input: paper })).error?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'publicityMode' });
+    await harness.runtime.orm.em.fork().execute('update platform.body set population = 2400 where id = ?', [ville.id]);
+    expect((await as(secretariat, settings, { input: { publicityMode: 'PAPER_DISPLAY' } })).error?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'publicityModeSince' });
+    expect((await as(secretariat, settings, { input: paper })).value).toMatchObject(paper);
+    const page = await harness.http.get('/public/ville-besancon/actes');
+    expect(page.text).toContain('la publicité légale des actes de Ville de Besançon se fait par affichage');
+    await harness.runtime.orm.em.fork().execute('update platform.body set population = 117000 where id = ?', [ville.id]);
+  });
 });
