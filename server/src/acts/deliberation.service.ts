@@ -3,7 +3,6 @@ import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError, CartableError, ErrorCode, NotFoundError } from '../common/errors.js';
 import { isUuid, uuidv7 } from '../common/ids.js';
 import { appendToLedger } from '../evidence/ledger.js';
-import type { TimestampAuthority } from '../evidence/timestamping/timestamp-authority.js';
 import { AgendaItem } from '../body/agenda/agenda-item.entity.js';
 import { AssemblyMember } from '../body/assemblies/assembly-member.entity.js';
 import { findMeeting } from '../body/meetings/meeting.service.js';
@@ -11,17 +10,11 @@ import type { Body } from '../platform/bodies/body.entity.js';
 import { Person } from '../platform/people/person.entity.js';
 import { quoteSchema } from '../tenancy/schema-name.js';
 import { matiereName } from './actes-nomenclature.js';
-import { ActSettings, Deliberation, DeliberationSignature, type PublicityMode, type SignatoryRole } from './deliberation.entity.js';
+import { ActSettings, Deliberation, DeliberationSignature, type PublicityMode } from './deliberation.entity.js';
 import { renderDeliberationPdf } from './deliberation-pdf.js';
-import { cadesDetachedSignature } from './signing/cades.js';
-import { signPdfIncrementally } from './signing/pdf-signature.js';
-import type { SigningCredentialSource } from './signing/signing-pki.js';
+import { appendSignature, signatoriesOf, type ActServices } from './signing/sign-document.js';
 
-/** What signing needs: the credentials of the body's signatories and the timestamp authority. */
-export interface ActServices {
-  signing: SigningCredentialSource;
-  timestamps: TimestampAuthority;
-}
+export { signatoriesOf, type ActServices } from './signing/sign-document.js';
 
 /** The vote on an item as the séance recorded it, copied into the act when it is written. */
 export interface VoteSnapshot {
@@ -333,16 +326,9 @@ export async function reviseDeliberation(em: EntityManager, body: Body, id: stri
   });
 }
 
-/** Who must sign the current version, in order: the president, then the secretaries. */
-export function signatoriesOf(act: Deliberation): { personId: string; role: SignatoryRole }[] {
-  return [{ personId: act.presidentId, role: 'PRESIDENT' as const }, ...act.secretaryIds.map((personId) => ({ personId, role: 'SECRETARY' as const }))];
-}
-
 export async function signaturesOf(em: EntityManager, act: Deliberation): Promise<DeliberationSignature[]> {
   return em.find(DeliberationSignature, { deliberationId: act.id, version: act.version }, { orderBy: { signedAt: 'asc' } });
 }
-
-const roleLabel: Record<SignatoryRole, string> = { PRESIDENT: 'Président(e) de séance', SECRETARY: 'Secrétaire de séance' };
 
 /**
  * The caller signs the version of the act they read (`version`): PAdES B-T in an incremental update of
@@ -371,19 +357,8 @@ export async function signDeliberation(
     const signatures = await signaturesOf(tx, act);
     if (signatures.some((signature) => signature.personId === signer.personId)) throw conflict('Vous avez déjà signé cette délibération.', 'ALREADY_SIGNED');
     await tx.populate(act, ['pdf']);
-    const credentials = await services.signing.credentials(body, signer);
-    const signed = await signPdfIncrementally(
-      Buffer.from(act.pdf!),
-      {
-        fieldName: `Signature ${signatures.length + 1} — ${roleLabel[signatory.role]}`,
-        name: signer.displayName,
-        reason: `${roleLabel[signatory.role]} — délibération n° ${act.numberLabel}, version ${act.version}`,
-        location: body.name,
-        signingTime: now,
-      },
-      (bytes) => cadesDetachedSignature(bytes, credentials, services.timestamps),
-    );
-    const pdfSha256 = sha256(signed);
+    const signed = await appendSignature(services, body, signer, signatory.role, Buffer.from(act.pdf!), { label: `délibération n° ${act.numberLabel}, version ${act.version}`, order: signatures.length + 1 }, now);
+    const pdfSha256 = signed.sha256;
     tx.create(DeliberationSignature, {
       id: uuidv7(),
       deliberationId: act.id,
@@ -394,7 +369,7 @@ export async function signDeliberation(
       signedAt: now,
       pdfSha256,
     });
-    act.pdf = signed;
+    act.pdf = signed.pdf;
     act.pdfSha256 = pdfSha256;
     if (signatures.length + 1 === signatoriesOf(act).length) act.status = 'SIGNED';
     await appendToLedger(tx, body.id, [

@@ -40,7 +40,7 @@ export class DeliberationSignatureType {
   @Field() signerName!: string;
   @Field() signedAt!: Date;
 
-  static from(signature: DeliberationSignature): DeliberationSignatureType {
+  static from(signature: Pick<DeliberationSignature, 'personId' | 'role' | 'signerName' | 'signedAt'>): DeliberationSignatureType {
     return Object.assign(new DeliberationSignatureType(), { personId: signature.personId, role: signature.role, signerName: signature.signerName, signedAt: signature.signedAt });
   }
 }

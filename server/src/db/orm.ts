@@ -27,6 +27,7 @@ import { ContractShareWeight, GroupementContract } from '../platform/groupement/
 import { Membership } from '../platform/people/membership.entity.js';
 import { Person } from '../platform/people/person.entity.js';
 import { ActSettings, Deliberation, DeliberationSignature } from '../acts/deliberation.entity.js';
+import { ProcesVerbal, ProcesVerbalSignature, ProcesVerbalSummary } from '../acts/proces-verbal.entity.js';
 
 /** Entities of the platform schema (`schema: 'platform'`). */
 export const platformEntities = [
@@ -68,6 +69,9 @@ export const bodyEntities = [
   Deliberation,
   DeliberationSignature,
   ActSettings,
+  ProcesVerbal,
+  ProcesVerbalSummary,
+  ProcesVerbalSignature,
 ];
 
 export interface OrmOptions {

@@ -22,6 +22,7 @@ import { DeviceLoanResolver, DeviceResolver } from '../platform/devices/device.r
 import { GroupementResolver } from '../platform/groupement/groupement.resolver.js';
 import { BodyMembersResolver, MembershipResolver } from '../platform/people/membership.resolver.js';
 import { DeliberationResolver } from '../acts/deliberation.resolver.js';
+import { ProcesVerbalResolver } from '../acts/proces-verbal.resolver.js';
 import { enforceAccess } from './access.js';
 import { guardTextInput } from './input-guard.js';
 import { DateTimeScalar } from './scalars.js';
@@ -59,6 +60,7 @@ export const resolvers = [
   BillingResolver,
   BodyStatisticsResolver,
   DeliberationResolver,
+  ProcesVerbalResolver,
 ] as const;
 
 /** The executable schema: resolvers by capability, access enforced on every field, text inputs guarded, ISO dates in range. */
