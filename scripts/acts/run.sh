@@ -45,31 +45,16 @@ fi
 
 # ---------------------------------------------------------------- the server with the demo
 
-[[ -f server/dist/main.js ]] || die "server/dist/main.js is missing: run npm run build (npm run test:acts does)"
-NODE_BIN="$(npm exec -- node -p process.execPath)"
-free_port() { "$VENV/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+# shellcheck source=../lib/demo-server.sh
+source "$REPO_ROOT/scripts/lib/demo-server.sh"
 
 WORK_DIR="$(mktemp -d -t cartable-acts.XXXXXX)"
-chmod 755 "$WORK_DIR" # as root, the embedded PostgreSQL runs as `postgres` and must reach its folder
-DATA_DIR="$WORK_DIR/data"
 OUT="$WORK_DIR/out"
 mkdir -p "$OUT"
-PORT="$(free_port)"
-PG_PORT="$(free_port)"
-BASE_URL="http://127.0.0.1:$PORT"
-SERVER_PID=""
 
 cleanup() {
-  local status=$? pid
-  if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill -TERM "$SERVER_PID" 2>/dev/null || true
-    for _ in $(seq 300); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL -- "-$SERVER_PID" 2>/dev/null || true
-  fi
-  if [[ -f "$DATA_DIR/postgres/postmaster.pid" ]]; then
-    pid="$(head -n 1 "$DATA_DIR/postgres/postmaster.pid")"
-    [[ "$pid" =~ ^[0-9]+$ ]] && kill -INT "$pid" 2>/dev/null || true
-  fi
+  local status=$?
+  demo_server_stop
   if ((status == 0)) && [[ -z "${ACTS_KEEP:-}" ]]; then rm -rf "$WORK_DIR"; else log "work folder kept: $WORK_DIR"; fi
   exit "$status"
 }
@@ -77,22 +62,7 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-log "starting the server with the demo on $BASE_URL"
-(
-  cd "$WORK_DIR"
-  exec setsid env NODE_ENV=development HOST=127.0.0.1 PORT="$PORT" PUBLIC_URL="$BASE_URL" \
-    CARTABLE_DATA_DIR="$DATA_DIR" EMBEDDED_POSTGRES_PORT="$PG_PORT" CARTABLE_DEMO=true LOG_LEVEL=warn \
-    DATABASE_URL= OIDC_SERVER_URL= SMTP_URL= SMS_PROVIDER= STRIPE_SECRET_KEY= STRIPE_WEBHOOK_SECRET= TSA_URL= \
-    "$NODE_BIN" "$REPO_ROOT/server/dist/main.js" </dev/null >"$WORK_DIR/server.log" 2>&1
-) &
-SERVER_PID=$!
-t0=$SECONDS
-until curl -fsS -o /dev/null --max-time 2 "$BASE_URL/readyz" 2>/dev/null; do
-  kill -0 "$SERVER_PID" 2>/dev/null || { tail -n 40 "$WORK_DIR/server.log" >&2; die "the server exited during start-up"; }
-  ((SECONDS - t0 < 300)) || die "the server is not ready after 300s"
-  sleep 0.5
-done
-log "server ready in $((SECONDS - t0))s"
+demo_server_start "$VENV/bin/python" "$WORK_DIR" "$WORK_DIR/server.log"
 
 # ---------------------------------------------------------------- the checks
 

@@ -56,21 +56,22 @@ const DeliberationSchema = defineEntity({
 export class Deliberation extends DeliberationSchema.class {}
 DeliberationSchema.setClass(Deliberation);
 
+/** One signature of a document of a séance: who, in which role, when, and the file's SHA-256 after it. */
+export const signatureProperties = {
+  id: p.uuid().primary(),
+  personId: p.uuid(),
+  role: p.enum(signatoryRoles),
+  signerName: p.string(),
+  signedAt: p.datetime(),
+  pdfSha256: p.string(),
+  ...timestampProperties,
+};
+
 const DeliberationSignatureSchema = defineEntity({
   name: 'DeliberationSignature',
   schema: '*',
   tableName: 'deliberation_signature',
-  properties: {
-    id: p.uuid().primary(),
-    deliberationId: p.uuid(),
-    version: p.integer(),
-    personId: p.uuid(),
-    role: p.enum(signatoryRoles),
-    signerName: p.string(),
-    signedAt: p.datetime(),
-    pdfSha256: p.string(),
-    ...timestampProperties,
-  },
+  properties: { ...signatureProperties, deliberationId: p.uuid(), version: p.integer() },
 });
 export class DeliberationSignature extends DeliberationSignatureSchema.class {}
 DeliberationSignatureSchema.setClass(DeliberationSignature);

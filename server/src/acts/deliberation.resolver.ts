@@ -1,8 +1,8 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Access } from '../graphql/access.js';
 import type { GraphqlContext } from '../graphql/context.js';
-import { Person } from '../platform/people/person.entity.js';
-import { NotFoundError, UnauthenticatedError } from '../common/errors.js';
+import { signerOf } from './signing/sign-document.js';
+import { NotFoundError } from '../common/errors.js';
 import { isUuid } from '../common/ids.js';
 import { actLinkPurpose, actsPath } from './act-download.router.js';
 import { Deliberation } from './deliberation.entity.js';
@@ -133,9 +133,7 @@ export class DeliberationResolver {
     @Ctx() { bodies, viewer, platformEm, acts }: GraphqlContext,
   ): Promise<DeliberationType> {
     const { body, em } = await bodies.enterById(bodyId, 'read');
-    const person = viewer.personId ? await platformEm.findOne(Person, { id: viewer.personId }) : null;
-    if (!person) throw new UnauthenticatedError();
-    return DeliberationType.from(await signDeliberation(em, acts, body, { personId: person.id, displayName: person.displayName }, id, version), body.id);
+    return DeliberationType.from(await signDeliberation(em, acts, body, await signerOf(platformEm, viewer.personId), id, version), body.id);
   }
 
   @Mutation(() => DeliberationType, { description: 'Puts a signed act online on the body’s public page (L2131-1).' })

@@ -1,6 +1,6 @@
 import { defineEntity, p } from '@mikro-orm/postgresql';
 import { timestampProperties } from '../db/timestamps.js';
-import { signatoryRoles } from './deliberation.entity.js';
+import { signatureProperties } from './deliberation.entity.js';
 
 export const procesVerbalStatuses = ['DRAFT', 'FINALISED', 'ARRETE', 'SIGNED'] as const;
 export type ProcesVerbalStatus = (typeof procesVerbalStatuses)[number];
@@ -47,16 +47,7 @@ const ProcesVerbalSignatureSchema = defineEntity({
   name: 'ProcesVerbalSignature',
   schema: '*',
   tableName: 'proces_verbal_signature',
-  properties: {
-    id: p.uuid().primary(),
-    procesVerbalId: p.uuid(),
-    personId: p.uuid(),
-    role: p.enum(signatoryRoles),
-    signerName: p.string(),
-    signedAt: p.datetime(),
-    pdfSha256: p.string(),
-    ...timestampProperties,
-  },
+  properties: { ...signatureProperties, procesVerbalId: p.uuid() },
 });
 export class ProcesVerbalSignature extends ProcesVerbalSignatureSchema.class {}
 ProcesVerbalSignatureSchema.setClass(ProcesVerbalSignature);

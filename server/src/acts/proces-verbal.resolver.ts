@@ -1,15 +1,15 @@
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { ArrayMaxSize, IsOptional, IsUUID, MaxLength } from 'class-validator';
-import { NotFoundError, UnauthenticatedError } from '../common/errors.js';
+import { NotFoundError } from '../common/errors.js';
 import { isUuid } from '../common/ids.js';
 import { Access } from '../graphql/access.js';
 import type { GraphqlContext } from '../graphql/context.js';
 import { graphqlEnum } from '../graphql/enums.js';
-import { Person } from '../platform/people/person.entity.js';
+import { signerOf } from './signing/sign-document.js';
 import { actLinkPurpose, actsPath } from './act-download.router.js';
 import { DeliberationSignatureType } from './deliberation.type.js';
 import { ProcesVerbal, ProcesVerbalSignature, procesVerbalStatuses, type ProcesVerbalStatus } from './proces-verbal.entity.js';
-import { arreteProcesVerbal, createProcesVerbal, finaliseProcesVerbal, findProcesVerbal, setProcesVerbalSummary, signProcesVerbal } from './proces-verbal.service.js';
+import { arreteProcesVerbal, createProcesVerbal, finaliseProcesVerbal, setProcesVerbalSummary, signProcesVerbal } from './proces-verbal.service.js';
 
 const ProcesVerbalStatusEnum = graphqlEnum(procesVerbalStatuses, 'ProcesVerbalStatus', 'Projet, finalisé (PDF figé, inscrit à la séance suivante), arrêté, signé.');
 
@@ -123,9 +123,6 @@ export class ProcesVerbalResolver {
   @Access('authenticated')
   async signProcesVerbal(@Arg('bodyId', () => ID) bodyId: string, @Arg('id', () => ID) id: string, @Ctx() { bodies, viewer, platformEm, acts }: GraphqlContext): Promise<ProcesVerbalType> {
     const { body, em } = await bodies.enterById(bodyId, 'read');
-    const person = viewer.personId ? await platformEm.findOne(Person, { id: viewer.personId }) : null;
-    if (!person) throw new UnauthenticatedError();
-    await findProcesVerbal(em, id);
-    return ProcesVerbalType.from(await signProcesVerbal(em, acts, body, { personId: person.id, displayName: person.displayName }, id), body.id);
+    return ProcesVerbalType.from(await signProcesVerbal(em, acts, body, await signerOf(platformEm, viewer.personId), id), body.id);
   }
 }

@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { UnauthenticatedError } from '../../common/errors.js';
+import { Person } from '../../platform/people/person.entity.js';
 import type { TimestampAuthority } from '../../evidence/timestamping/timestamp-authority.js';
 import type { SignatoryRole } from '../deliberation.entity.js';
 import { cadesDetachedSignature } from './cades.js';
@@ -44,4 +47,11 @@ export async function appendSignature(
     (bytes) => cadesDetachedSignature(bytes, credentials, services.timestamps),
   );
   return { pdf: signed, sha256: createHash('sha256').update(signed).digest('hex') };
+}
+
+/** The caller as a signer: their platform person and the name their certificate carries. */
+export async function signerOf(platformEm: EntityManager, personId: string | null): Promise<{ personId: string; displayName: string }> {
+  const person = personId ? await platformEm.findOne(Person, { id: personId }) : null;
+  if (!person) throw new UnauthenticatedError();
+  return { personId: person.id, displayName: person.displayName };
 }
