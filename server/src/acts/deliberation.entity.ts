@@ -50,6 +50,9 @@ const DeliberationSchema = defineEntity({
     publishedAt: p.datetime().nullable(),
     publishedByName: p.string().nullable(),
     publishedByQuality: p.string().nullable(),
+    prefectureId: p.string().nullable(),
+    acknowledgmentId: p.string().nullable(),
+    acknowledgedAt: p.datetime().nullable(),
     ...timestampProperties,
   },
 });

@@ -17,10 +17,11 @@ import {
   signaturesOf,
   signDeliberation,
   updateActSettings,
+  recordActesAcknowledgment,
   updateDeliberation,
   actSettings,
 } from './deliberation.service.js';
-import { ActSettingsInput, ActSettingsType, ActAuthorInput, DeliberationInput, DeliberationSignatureType, DeliberationType, DeliberationVoteInput, SignatoryType } from './deliberation.type.js';
+import { ActesAcknowledgmentInput, ActSettingsInput, ActSettingsType, ActAuthorInput, DeliberationInput, DeliberationSignatureType, DeliberationType, DeliberationVoteInput, SignatoryType } from './deliberation.type.js';
 
 @Resolver(() => DeliberationType)
 export class DeliberationResolver {
@@ -32,7 +33,7 @@ export class DeliberationResolver {
     @Ctx() { bodies }: GraphqlContext,
   ): Promise<DeliberationType[]> {
     const { body, em } = await bodies.enterById(bodyId, 'read');
-    if (meetingId !== null && !isUuid(meetingId)) throw new NotFoundError('Séance introuvable.');
+    if (meetingId && !isUuid(meetingId)) throw new NotFoundError('Séance introuvable.');
     const acts = await em.find(Deliberation, meetingId ? { meetingId } : {}, { orderBy: { createdAt: 'desc' }, limit: 500 });
     return acts.map((act) => DeliberationType.from(act, body.id));
   }
@@ -164,5 +165,17 @@ export class DeliberationResolver {
   ): Promise<ActSettingsType> {
     const { body, em } = await bodies.enterById(bodyId, 'administer');
     return ActSettingsType.from(await updateActSettings(em, body, input));
+  }
+
+  @Mutation(() => DeliberationType, { description: 'Records the préfecture’s acknowledgment (@CTES) of a signed act.' })
+  @Access('authenticated')
+  async recordActesAcknowledgment(
+    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('id', () => ID) id: string,
+    @Arg('acknowledgment', () => ActesAcknowledgmentInput) acknowledgment: ActesAcknowledgmentInput,
+    @Ctx() { bodies }: GraphqlContext,
+  ): Promise<DeliberationType> {
+    const { body, em } = await bodies.enterById(bodyId, 'prepare');
+    return DeliberationType.from(await recordActesAcknowledgment(em, body, id, acknowledgment), body.id);
   }
 }

@@ -397,3 +397,42 @@ export async function publishDeliberation(em: EntityManager, body: Body, id: str
     return act;
   });
 }
+
+/**
+ * Records the préfecture's acknowledgment of an act transmitted for the contrôle de légalité (through an
+ * approved operator: Cartable does not transmit), entered by hand or by an operator's connector.
+ */
+export async function recordActesAcknowledgment(
+  em: EntityManager,
+  body: Body,
+  id: string,
+  acknowledgment: { prefectureId: string; identifier: string; receivedAt: Date },
+  now = new Date(),
+): Promise<Deliberation> {
+  const prefectureId = acknowledgment.prefectureId.trim().toUpperCase();
+  const identifier = acknowledgment.identifier.trim();
+  if (!/^(PREF|SGAR)[0-9]{2}[0-9AB]$|^SPREF[0-9]{2}[0-9AB][0-9]$/.test(prefectureId)) {
+    throw new BadUserInputError('Le service de contrôle s’écrit PREF suivi du numéro du département sur trois caractères (PREF025), SPREF… pour une sous-préfecture.', { field: 'prefectureId' });
+  }
+  if (identifier.length === 0 || identifier.length > 100) throw new BadUserInputError('Indiquez l’identifiant de l’accusé de réception (100 caractères au plus).', { field: 'identifier' });
+  if (acknowledgment.receivedAt.getTime() > now.getTime()) throw new BadUserInputError('La date de l’accusé de réception ne peut pas être dans le futur.', { field: 'receivedAt' });
+  return em.transactional(async (tx) => {
+    const act = await findDeliberation(tx, id, true);
+    if (act.status !== 'SIGNED') throw precondition('Seule une délibération signée est transmise au contrôle de légalité.', 'NOT_SIGNED');
+    if (act.acknowledgmentId) throw conflict('L’accusé de réception de cette délibération est déjà enregistré.', 'ALREADY_ACKNOWLEDGED');
+    if (act.finalisedAt && acknowledgment.receivedAt < act.finalisedAt) {
+      throw new BadUserInputError('L’accusé de réception ne peut pas précéder la finalisation de l’acte.', { field: 'receivedAt' });
+    }
+    Object.assign(act, { prefectureId, acknowledgmentId: identifier, acknowledgedAt: acknowledgment.receivedAt });
+    await appendToLedger(tx, body.id, [
+      { kind: 'ACT_ACKNOWLEDGED', subjectId: act.id, payload: { number: act.numberLabel, prefectureId, identifier, receivedAt: acknowledgment.receivedAt.toISOString() } },
+    ]);
+    return act;
+  });
+}
+
+/** When the act became executory (L2131-1): once both published and acknowledged by the préfecture; null until then. */
+export function executoryAt(act: Pick<Deliberation, 'publishedAt' | 'acknowledgedAt'>): Date | null {
+  if (!act.publishedAt || !act.acknowledgedAt) return null;
+  return act.publishedAt > act.acknowledgedAt ? act.publishedAt : act.acknowledgedAt;
+}

@@ -1,6 +1,7 @@
 import { ArrayMaxSize, IsOptional, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Access } from '../graphql/access.js';
+import { executoryAt } from './deliberation.service.js';
 import { graphqlEnum } from '../graphql/enums.js';
 import {
   publicityModes,
@@ -76,6 +77,10 @@ export class DeliberationType {
   @Field(() => Date, { nullable: true, description: 'Date de mise en ligne (publication, L2131-1).' }) publishedAt!: Date | null;
   @Field(() => String, { nullable: true }) publishedByName!: string | null;
   @Field(() => String, { nullable: true }) publishedByQuality!: string | null;
+  @Field(() => String, { nullable: true, description: 'The service of the contrôle de légalité (PREF025…).' }) prefectureId!: string | null;
+  @Field(() => String, { nullable: true, description: 'Identifier of the préfecture’s acknowledgment (@CTES).' }) acknowledgmentId!: string | null;
+  @Field(() => Date, { nullable: true }) acknowledgedAt!: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When the act became executory: published and acknowledged (L2131-1).' }) executoryAt!: Date | null;
 
   static from(act: Deliberation, bodyId: string): DeliberationType {
     return Object.assign(new DeliberationType(), {
@@ -108,6 +113,10 @@ export class DeliberationType {
       publishedAt: act.publishedAt ?? null,
       publishedByName: act.publishedByName ?? null,
       publishedByQuality: act.publishedByQuality ?? null,
+      prefectureId: act.prefectureId ?? null,
+      acknowledgmentId: act.acknowledgmentId ?? null,
+      acknowledgedAt: act.acknowledgedAt ?? null,
+      executoryAt: executoryAt(act),
     });
   }
 }
@@ -177,4 +186,11 @@ export class ActSettingsInput {
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(50_000) templateDispositif?: string | null;
   @Field(() => PublicityModeEnum, { nullable: true }) @IsOptional() publicityMode?: PublicityMode | null;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(10) publicityModeSince?: string | null;
+}
+
+@InputType('ActesAcknowledgmentInput', { description: 'The préfecture’s acknowledgment of an act transmitted through an approved operator.' })
+export class ActesAcknowledgmentInput {
+  @Field({ description: 'PREF025, SPREF0251, SGAR025…' }) @MaxLength(10) prefectureId!: string;
+  @Field() @MaxLength(100) identifier!: string;
+  @Field() receivedAt!: Date;
 }

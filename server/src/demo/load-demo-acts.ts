@@ -8,6 +8,7 @@ import {
   createDeliberation,
   finaliseDeliberation,
   publishDeliberation,
+  recordActesAcknowledgment,
   recordDeliberationVote,
   signatoriesOf,
   signDeliberation,
@@ -61,7 +62,8 @@ export async function loadDemoActs(em: EntityManager, services: ActServices, now
   if (!secretary) return { acts: 0 };
 
   const assembly = await bodyEm.findOneOrFail(Assembly, { kind: 'CONSEIL_MUNICIPAL' });
-  const startsAt = new Date(now.getTime() - 30 * 24 * 3600_000);
+  // Thirteen months back: older than the officials' inbox (twelve months), so the demo's inbox and agenda stay as they were.
+  const startsAt = new Date(now.getTime() - 396 * 24 * 3600_000);
   startsAt.setUTCHours(17, 0, 0, 0);
   const meeting = bodyEm.create(Meeting, {
     id: uuidv7(),
@@ -93,6 +95,9 @@ export async function loadDemoActs(em: EntityManager, services: ActServices, now
     }
     const president = [...people.values()].find((candidate) => candidate.id === act.presidentId)!;
     await publishDeliberation(bodyEm.fork(), body, act.id, { name: president.displayName, quality: 'Maire de Besançon' });
+    // As an operator's connector would return it (the format of an ACTES identifier, not a real one).
+    const day = new Date().toISOString().slice(0, 10).replace(/-/g, '');
+    await recordActesAcknowledgment(bodyEm.fork(), body, act.id, { prefectureId: 'PREF025', identifier: `025-212500565-${day}-${act.numberLabel}-DE`, receivedAt: new Date() });
   }
   return { acts: demoActs.length };
 }

@@ -83,6 +83,9 @@ describe('délibérations', () => {
     expect(finalised).toMatchObject({ status: 'FINALISED', number: '2026-001' });
     expect((await as(secretariat, update, { id, input: { title: 'Autre objet' } })).error?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'ACT_FINALISED' });
     expect((await as('claire.martin', toSign, {})).value).toEqual([{ id, number: '2026-001' }]);
+    const listed = await harness.graphql<{ deliberations: { id: string }[] }>('query ($bodyId: ID!) { deliberations(bodyId: $bodyId) { id meetingId } }', { bodyId: ville.id }, await harness.token(secretariat));
+    expect(listed.errors).toBeUndefined();
+    expect(listed.data!.deliberations.map((act) => act.id)).toEqual([id]);
 
     // Only the président and the secrétaire sign, each once.
     expect((await as(secretariat, sign, { id, version: 1 })).error?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'NOT_A_SIGNATORY' });
@@ -112,9 +115,19 @@ describe('délibérations', () => {
     const { value: published } = await as<Act & { publishedAt: string }>(secretariat, publish, { id });
     expect(published?.publishedAt).toBeTruthy();
     expect((await as(secretariat, revise, { id })).error?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'ACT_PUBLISHED' });
+    // The préfecture's acknowledgment (@CTES), entered by hand: the act is executory once published and acknowledged.
+    const acknowledge = `mutation ($bodyId: ID!, $id: ID!, $ack: ActesAcknowledgmentInput!) { recordActesAcknowledgment(bodyId: $bodyId, id: $id, acknowledgment: $ack) { acknowledgmentId executoryAt publishedAt } }`;
+    const receivedAt = new Date().toISOString();
+    expect((await as(secretariat, acknowledge, { id, ack: { prefectureId: 'Doubs', identifier: '025-212500565-20261116-2026_001-DE', receivedAt } })).error?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'prefectureId' });
+    const { value: acknowledged } = await as<{ acknowledgmentId: string; executoryAt: string; publishedAt: string }>(secretariat, acknowledge, {
+      id,
+      ack: { prefectureId: 'PREF025', identifier: '025-212500565-20261116-2026_001-DE', receivedAt },
+    });
+    expect(acknowledged).toMatchObject({ acknowledgmentId: '025-212500565-20261116-2026_001-DE', executoryAt: acknowledged!.publishedAt > receivedAt ? acknowledged!.publishedAt : receivedAt });
+    expect((await as(secretariat, acknowledge, { id, ack: { prefectureId: 'PREF025', identifier: 'x', receivedAt } })).error?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'ALREADY_ACKNOWLEDGED' });
     const kinds = (await em().find(LedgerEntry, { subjectId: id }, { orderBy: { sequence: 'asc' } })).map((entry) => entry.kind);
     expect(kinds.filter((kind) => kind === 'ACT_SIGNED')).toHaveLength(5);
-    expect(kinds.at(-1)).toBe('ACT_PUBLISHED');
+    expect(kinds.slice(-2)).toEqual(['ACT_PUBLISHED', 'ACT_ACKNOWLEDGED']);
 
     // The public side, without login.
     const page = await harness.http.get('/public/ville-besancon/actes');
@@ -142,7 +155,7 @@ describe('délibérations', () => {
     expect(csv.status).toBe(200);
     expect(csv.text.split('\r\n')).toEqual([
       'COLL_NOM,COLL_SIRET,DELIB_ID,DELIB_DATE,DELIB_MATIERE_CODE,DELIB_MATIERE_NOM,DELIB_OBJET,BUDGET_ANNEE,BUDGET_NOM,PREF_ID,PREF_DATE,VOTE_EFFECTIF,VOTE_REEL,VOTE_POUR,VOTE_CONTRE,VOTE_ABSTENTION,DELIB_URL',
-      `Ville de Besançon,21250056500011,2026-001,2026-11-16,7.1,finances locales/décisions budgétaires,Budget supplémentaire 2026,,,,,55,50,40,6,4,${testPublicUrl}${permanent}`,
+      `Ville de Besançon,21250056500011,2026-001,2026-11-16,7.1,finances locales/décisions budgétaires,Budget supplémentaire 2026,,,PREF025,${new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date(receivedAt))},55,50,40,6,4,${testPublicUrl}${permanent}`,
       '',
     ]);
   });

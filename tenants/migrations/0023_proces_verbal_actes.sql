@@ -42,3 +42,12 @@ create table proces_verbal_signature (
   updated_at timestamptz not null default now(),
   unique (proces_verbal_id, person_id)
 );
+
+-- Contrôle de légalité (@CTES): the préfecture's acknowledgment of an act transmitted through an approved
+-- operator, entered by hand or returned by an operator's connector: who controls it (PREF025, SPREF0251,
+-- SGAR025…), the acknowledgment's identifier and date. The act is executory once published and acknowledged.
+alter table deliberation add column prefecture_id text check (prefecture_id ~ '^(PREF|SGAR)[0-9]{2}[0-9AB]$|^SPREF[0-9]{2}[0-9AB][0-9]$');
+alter table deliberation add column acknowledgment_id text check (length(acknowledgment_id) between 1 and 100);
+alter table deliberation add column acknowledged_at timestamptz;
+alter table deliberation add constraint deliberation_acknowledgment_complete
+  check ((prefecture_id is null) = (acknowledgment_id is null) and (acknowledgment_id is null) = (acknowledged_at is null));
