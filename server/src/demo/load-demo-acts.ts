@@ -59,7 +59,9 @@ export async function loadDemoActs(em: EntityManager, services: ActServices, now
   await em.fork().execute('update platform.body set siret = ? where id = ? and siret is null', [demoSiret, body.id]);
   const people = new Map((await em.fork().find(Person, {})).map((person) => [person.displayName, person]));
   const secretary = people.get('Paul Bernard');
-  if (!secretary) return { acts: 0 };
+  // The maire, named: the séance predates the seats of the current mandate that the demo declares.
+  const maire = people.get('Anne Vignot');
+  if (!secretary || !maire) return { acts: 0 };
 
   const assembly = await bodyEm.findOneOrFail(Assembly, { kind: 'CONSEIL_MUNICIPAL' });
   // Thirteen months back: older than the officials' inbox (twelve months), so the demo's inbox and agenda stay as they were.
@@ -85,6 +87,7 @@ export async function loadDemoActs(em: EntityManager, services: ActServices, now
       matiereCode: entry.matiereCode,
       considerants: entry.considerants,
       dispositif: entry.dispositif,
+      presidentId: maire.id,
       secretaryIds: [secretary.id],
     });
     await recordDeliberationVote(bodyEm.fork(), draft.id, entry.vote);
