@@ -48,55 +48,19 @@ fi
 
 # ---------------------------------------------------------------- the server
 
-[[ -f server/dist/main.js ]] || die "server/dist/main.js is missing: run npm run build (npm run test:fuzz does)"
-NODE_BIN="$(npm exec -- node -p process.execPath)"
-
-free_port() { "$VENV/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+# shellcheck source=../lib/demo-server.sh
+source "$REPO_ROOT/scripts/lib/demo-server.sh"
 
 WORK_DIR="$(mktemp -d -t cartable-fuzz.XXXXXX)"
-chmod 755 "$WORK_DIR" # as root, the embedded PostgreSQL runs as `postgres` and must reach its folder
-DATA_DIR="$WORK_DIR/data"
 REPORT_DIR="${FUZZ_REPORT_DIR:-$WORK_DIR/reports}"
 mkdir -p "$REPORT_DIR"
 REPORT_DIR="$(cd "$REPORT_DIR" && pwd)"
 SERVER_LOG="$REPORT_DIR/server.log"
-PORT="$(free_port)"
-PG_PORT="$(free_port)"
-BASE_URL="http://127.0.0.1:$PORT"
-SERVER_PID=""
 SUMMARY_PRINTED=""
 
-# The server's PostgreSQL, if it still runs (after a SIGKILL of node it would).
-postmaster_pid() {
-  local file="$DATA_DIR/postgres/postmaster.pid" pid
-  [[ -f "$file" ]] || return 1
-  pid="$(head -n 1 "$file")"
-  [[ "$pid" =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null && printf '%s\n' "$pid"
-}
-
-wait_gone() { # pid seconds
-  local i
-  for ((i = 0; i < $2 * 10; i++)); do
-    kill -0 "$1" 2>/dev/null || return 0
-    sleep 0.1
-  done
-  return 1
-}
-
 cleanup() {
-  local status=$? pid
-  if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill -TERM "$SERVER_PID" 2>/dev/null || true # graceful: drains HTTP, then stops PostgreSQL
-    if ! wait_gone "$SERVER_PID" 30; then
-      log "server still running 30s after SIGTERM: killing its process group"
-      kill -KILL -- "-$SERVER_PID" 2>/dev/null || true
-    fi
-  fi
-  if pid="$(postmaster_pid)"; then
-    log "stopping the PostgreSQL left running (pid $pid)"
-    kill -INT "$pid" 2>/dev/null || true
-    wait_gone "$pid" 30 || kill -KILL "$pid" 2>/dev/null || true
-  fi
+  local status=$?
+  demo_server_stop
   if ((status == 0)) && [[ -z "${FUZZ_REPORT_DIR:-}" ]]; then
     rm -rf "$WORK_DIR"
   else
@@ -109,25 +73,7 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-log "starting the server on $BASE_URL (embedded PostgreSQL on $PG_PORT, data in $DATA_DIR)"
-(
-  cd "$WORK_DIR"
-  exec setsid env NODE_ENV=development HOST=127.0.0.1 PORT="$PORT" PUBLIC_URL="$BASE_URL" \
-    CARTABLE_DATA_DIR="$DATA_DIR" EMBEDDED_POSTGRES_PORT="$PG_PORT" CARTABLE_DEMO=true LOG_LEVEL=warn \
-    DATABASE_URL= OIDC_SERVER_URL= SMTP_URL= SMS_PROVIDER= STRIPE_SECRET_KEY= STRIPE_WEBHOOK_SECRET= TSA_URL= \
-    "$NODE_BIN" "$REPO_ROOT/server/dist/main.js" </dev/null >"$SERVER_LOG" 2>&1
-) &
-SERVER_PID=$!
-t0=$SECONDS
-until curl -fsS -o /dev/null --max-time 2 "$BASE_URL/readyz" 2>/dev/null; do
-  if ! kill -0 "$SERVER_PID" 2>/dev/null; then
-    tail -n 40 "$SERVER_LOG" >&2
-    die "the server exited during start-up"
-  fi
-  ((SECONDS - t0 < 300)) || die "the server is not ready after 300s"
-  sleep 0.5
-done
-log "server ready in $((SECONDS - t0))s"
+demo_server_start "$VENV/bin/python" "$WORK_DIR" "$SERVER_LOG"
 
 token_of() {
   curl -fsS --max-time 30 "$BASE_URL/realms/cartable/protocol/openid-connect/token" \

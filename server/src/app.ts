@@ -21,6 +21,7 @@ import { errorHandler } from './http/error-handler.js';
 import { createHealthRouter } from './http/health.js';
 import { createWebAppRouter } from './http/web-app.js';
 import type { BillingServices } from './billing/billing-services.js';
+import type { ActServices } from './acts/deliberation.service.js';
 import { createStripeWebhookRouter } from './billing/stripe-webhook.js';
 import { BodyScope, type OperationKind } from './tenancy/body-scope.js';
 import type { Migration } from './tenancy/schema-migrator.js';
@@ -51,6 +52,7 @@ export interface AppDependencies {
   pushPublicKey: string;
   /** The séance's live channel (server-sent events), mounted at `/live`. */
   seanceLiveRouter?: Router;
+  acts: ActServices;
 }
 
 const requestIdPattern = /^[\w.:-]{8,128}$/;
@@ -109,6 +111,7 @@ export function createApp(deps: AppDependencies): Express {
           operation,
           billing: deps.billing,
           now: () => (deps.clock ?? systemClock).now(),
+          acts: deps.acts,
         };
       },
     }),

@@ -7,6 +7,7 @@ import { startDatabase, type RunningDatabase } from './db/database.js';
 import { convocationSettings } from './body/convocations/convocation-settings.js';
 import { loadDemoData } from './demo/load-demo.js';
 import { loadDemoSeances } from './demo/load-demo-seances.js';
+import { loadDemoActs } from './demo/load-demo-acts.js';
 import { loadDemoGroupement } from './demo/load-demo-groupement.js';
 import { createRuntime, type Runtime } from './runtime.js';
 
@@ -63,6 +64,7 @@ try {
     logger.info(report, 'demo data ready');
     logger.info(await loadDemoSeances(runtime!.orm.em.fork(), { documents: runtime!.documents, convocations: convocationSettings(config) }), 'demo séances ready');
     logger.info(await loadDemoGroupement(runtime!.orm.em.fork(), runtime!.documents.storage, { billing: runtime!.billing, chorus: runtime!.billing.chorus, logger }), 'demo groupement ready');
+    logger.info(await loadDemoActs(runtime!.orm.em.fork(), runtime!.acts), 'demo acts ready');
   }
   // With a Stripe key, bodies whose billing is behind (new key, demo data) get their sync jobs.
   if (!stopping) await runtime!.billing.syncPending(runtime!.orm.em);

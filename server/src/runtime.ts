@@ -55,6 +55,10 @@ import {
 import { platformSchema } from './tenancy/schema-name.js';
 import { SeanceLiveHub } from './body/seance/live/live-hub.js';
 import { createSeanceLiveRouter } from './body/seance/live/live.router.js';
+import { createActDownloadRouter, actsPath } from './acts/act-download.router.js';
+import type { ActServices } from './acts/deliberation.service.js';
+import { createPublicActsRouter, publicPath } from './acts/public-acts.router.js';
+import { DemoSigningAuthority } from './acts/signing/signing-pki.js';
 
 export interface Runtime {
   app: Express;
@@ -64,6 +68,8 @@ export interface Runtime {
   billing: BillingServices;
   /** The RFC 3161 authority that anchors the evidence (embedded or TSA_URL). */
   timestamps: TimestampAuthority;
+  /** The acts' signing credentials (demonstration CA under `<dataDir>/signing`) and timestamp authority. */
+  acts: ActServices;
   /** Stops accepting work, drains GraphQL, closes the database pool. */
   stop(): Promise<void>;
 }
@@ -139,7 +145,10 @@ export async function createRuntime(
       { path: proofPath, router: createProofRouter({ orm, links, storage: storage.port, timestamps: timestamps.authority, logger }) },
       { path: downloadPath, router: createDownloadRouter({ orm, links, storage: storage.port, settings: workerServices.settings }) },
       { path: invoicePath, router: createInvoiceDownloadRouter({ orm, links }) },
+      { path: actsPath, router: createActDownloadRouter({ orm, links }) },
+      { path: publicPath, router: createPublicActsRouter({ orm, publicUrl: config.publicUrl }) },
     ];
+    const acts: ActServices = { signing: await DemoSigningAuthority.open(path.join(config.dataDir, 'signing')), timestamps: timestamps.authority };
 
     const resolveViewer = createViewerResolver(identity.verifier);
     live = new SeanceLiveHub(orm, databaseUrl, logger);
@@ -168,6 +177,7 @@ export async function createRuntime(
       linkRouters,
       pushPublicKey: channels.push.publicKey,
       seanceLiveRouter: createSeanceLiveRouter({ orm, hub: live, resolveViewer, latestBodyMigration: latestMigration(bodyMigrations) }),
+      acts,
     });
     return {
       app,
@@ -176,6 +186,7 @@ export async function createRuntime(
       documents,
       timestamps: timestamps.authority,
       billing,
+      acts,
       async stop() {
         draining = true;
         await apollo.stop();

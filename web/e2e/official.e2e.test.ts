@@ -476,3 +476,47 @@ describe('claire.martin’s tablet', () => {
     await screenshots('tablet');
   });
 });
+
+describe('claire.martin signs a délibération', () => {
+  it('finds it under « À signer », reads it, says so, and signs the version read', async () => {
+    const secretariat = await server.token('secretariat.ville');
+    const idOf = async (username: string) => (await server.graphql<{ me: { id: string } }>('{ me { id } }', {}, await server.token(username))).data!.me.id;
+    const ville = await server.graphql<{ body: { id: string } }>('{ body(slug: "ville-besancon") { id } }', {}, secretariat);
+    const bodyId = ville.data!.body.id;
+    const demoActs = await server.graphql<{ deliberations: { meetingId: string }[] }>('query ($bodyId: ID!) { deliberations(bodyId: $bodyId) { meetingId } }', { bodyId }, secretariat);
+    const created = await server.graphql<{ createDeliberation: { id: string } }>(
+      `mutation ($bodyId: ID!, $meetingId: ID!, $input: DeliberationInput!) { createDeliberation(bodyId: $bodyId, meetingId: $meetingId, input: $input) { id } }`,
+      {
+        bodyId,
+        meetingId: demoActs.data!.deliberations[0]!.meetingId,
+        input: { title: 'Motion pour la desserte ferroviaire', matiereCode: '9.4', dispositif: 'Article unique : le conseil adopte la motion.', presidentId: await idOf('claire.martin'), secretaryIds: [await idOf('paul.bernard')] },
+      },
+      secretariat,
+    );
+    const id = created.data!.createDeliberation.id;
+    await server.graphql('mutation ($bodyId: ID!, $id: ID!) { recordDeliberationVote(bodyId: $bodyId, id: $id, vote: { effectif: 55, votants: 50, pour: 48, contre: 0, abstention: 2 }) { id } }', { bodyId, id }, secretariat);
+    const finalised = await server.graphql<{ finaliseDeliberation: { number: string } }>('mutation ($bodyId: ID!, $id: ID!) { finaliseDeliberation(bodyId: $bodyId, id: $id) { number } }', { bodyId, id }, secretariat);
+    const number = finalised.data!.finaliseDeliberation.number;
+
+    await page.getByRole('link', { name: 'À signer' }).click();
+    await page.getByRole('heading', { name: 'À signer', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: `Délibération n° ${number} — Motion pour la desserte ferroviaire` }).waitFor();
+    const href = await page.getByRole('link', { name: new RegExp(`^Lire la délibération n° ${number} \\(PDF\\)`) }).getAttribute('href');
+    const pdf = await page.request.get(new URL(href!, server.url).href);
+    expect(pdf.headers()['content-type']).toMatch(/^application\/pdf/);
+    const sign = page.getByRole('button', { name: 'Signer' });
+    expect(await sign.isDisabled()).toBe(true);
+    await page.locator('.fr-checkbox-group label', { hasText: `J’ai lu la délibération n° ${number} (version 1)` }).click();
+    await expect.poll(() => sign.isEnabled()).toBe(true);
+    await expectAccessible();
+    await screenshots('a-signer');
+    await sign.click();
+    await page.getByText(`Délibération n° ${number} signée.`).waitFor();
+    const signatures = await server.graphql<{ deliberations: { id: string; signatures: { signerName: string; role: string }[] }[] }>(
+      'query ($bodyId: ID!) { deliberations(bodyId: $bodyId) { id signatures { signerName role } } }',
+      { bodyId },
+      secretariat,
+    );
+    expect(signatures.data!.deliberations.find((act) => act.id === id)!.signatures).toEqual([{ signerName: 'Claire Martin', role: 'PRESIDENT' }]);
+  });
+});

@@ -24,7 +24,7 @@ export interface RunningServer {
   /** An access token of a demo user (password grant of the CLI client). */
   token(username: string): Promise<string>;
   graphql<Data>(query: string, variables: Record<string, unknown>, token: string): Promise<{ data?: Data; errors?: { message: string }[] }>;
-  /** Uploads a PDF to a body's first meeting as a secretariat's browser would; returns the reader's path. */
+  /** Uploads a PDF to a body's first meeting to come as a secretariat's browser would; returns the reader's path. */
   uploadPdf(secretariat: string, bodySlug: string, title: string, bytes: Uint8Array): Promise<string>;
   stop(): Promise<void>;
 }
@@ -83,8 +83,9 @@ export async function startServer(environment: Record<string, string> = {}): Pro
     async uploadPdf(secretariat, bodySlug, title, bytes) {
       const token = await server.token(secretariat);
       const found = await server.graphql<{ body: { id: string; meetings: { id: string }[] } }>(
-        'query ($slug: String!) { body(slug: $slug) { id meetings { id } } }',
-        { slug: bodySlug },
+        // The first meeting to come (the demo also has a closed séance, whose documents no longer change).
+        'query ($slug: String!, $from: DateTime!) { body(slug: $slug) { id meetings(from: $from) { id } } }',
+        { slug: bodySlug, from: new Date().toISOString() },
         token,
       );
       const bodyId = found.data!.body.id;

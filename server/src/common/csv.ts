@@ -69,3 +69,12 @@ export function parseCsv(input: string): CsvRecord[] {
     throw new CsvSyntaxError(line, syntaxMessages[error.code] ?? 'syntaxe CSV invalide');
   }
 }
+
+/** RFC 4180 CSV: a field is quoted when it holds a comma, a quote or a line break; lines end in CRLF. */
+export function toCsv(rows: readonly (readonly (string | number | null | undefined)[])[]): string {
+  const field = (value: string | number | null | undefined) => {
+    const text = value === null || value === undefined ? '' : String(value);
+    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  return rows.map((row) => `${row.map(field).join(',')}\r\n`).join('');
+}

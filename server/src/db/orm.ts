@@ -27,6 +27,8 @@ import { Device, DeviceAllocation, SupportTicket } from '../platform/devices/dev
 import { ContractShareWeight, GroupementContract } from '../platform/groupement/contract.entity.js';
 import { Membership } from '../platform/people/membership.entity.js';
 import { Person } from '../platform/people/person.entity.js';
+import { ActSettings, Deliberation, DeliberationSignature } from '../acts/deliberation.entity.js';
+import { ProcesVerbal, ProcesVerbalSignature, ProcesVerbalSummary } from '../acts/proces-verbal.entity.js';
 
 /** Entities of the platform schema (`schema: 'platform'`). */
 export const platformEntities = [
@@ -67,6 +69,12 @@ export const bodyEntities = [
   AttendanceRecord,
   Annotation,
   ReglementInterieurSetting,
+  Deliberation,
+  DeliberationSignature,
+  ActSettings,
+  ProcesVerbal,
+  ProcesVerbalSummary,
+  ProcesVerbalSignature,
 ];
 
 export interface OrmOptions {

@@ -22,6 +22,8 @@ import { DeviceLoanResolver, DeviceResolver } from '../platform/devices/device.r
 import { GroupementResolver } from '../platform/groupement/groupement.resolver.js';
 import { BodyMembersResolver, MembershipResolver } from '../platform/people/membership.resolver.js';
 import { MeetingSeanceResolver, SeanceMutationsResolver, SeanceVoteResolver, SeanceVotesResolver } from '../body/seance/seance.resolver.js';
+import { DeliberationResolver } from '../acts/deliberation.resolver.js';
+import { ProcesVerbalResolver } from '../acts/proces-verbal.resolver.js';
 import { enforceAccess } from './access.js';
 import { guardTextInput } from './input-guard.js';
 import { SecondConvocationResolver } from '../body/meetings/second-convocation.resolver.js';
@@ -69,6 +71,8 @@ export const resolvers = [
   SeanceVotesResolver,
   SeanceVoteResolver,
   SeanceMutationsResolver,
+  DeliberationResolver,
+  ProcesVerbalResolver,
 ] as const;
 
 /** The executable schema: resolvers by capability, access enforced on every field, text inputs guarded, ISO dates in range. */

@@ -6,6 +6,7 @@ import type { ConvocationSettings } from '../body/convocations/convocation-setti
 import type { ConvocationStatusLoader } from '../body/convocations/my-convocation.js';
 import type { DocumentServices } from '../body/documents/document.service.js';
 import type { BillingServices } from '../billing/billing-services.js';
+import type { ActServices } from '../acts/deliberation.service.js';
 import type { SignedLinks } from '../http/signed-links.js';
 import type { BodyScope, OperationKind } from '../tenancy/body-scope.js';
 import type { Migration } from '../tenancy/schema-migrator.js';
@@ -39,4 +40,6 @@ export interface GraphqlContext {
   billing: BillingServices;
   /** The clock of the séance's times and the legal checks (the system's unless a test fixes it). */
   now: () => Date;
+  /** The acts' signing credentials and timestamp authority. */
+  acts: ActServices;
 }

@@ -1,6 +1,10 @@
 import { ruleSetOn } from './dated.js';
 import type { BodyKind } from './kinds.js';
 
+/** The outcome of a vote: adopté(e) or rejeté(e). */
+export const voteResults = ['ADOPTED', 'REJECTED'] as const;
+export type VoteResult = (typeof voteResults)[number];
+
 /**
  * How an assembly votes, as dated data per kind of body: the majority, who breaks a tie, and how many of
  * the members present must ask for a scrutin public or a scrutin secret. A change of the law is a new
@@ -86,7 +90,7 @@ export interface VoteFigures {
 }
 
 export interface VoteOutcome {
-  result: 'ADOPTED' | 'REJECTED';
+  result: VoteResult;
   /** Suffrages exprimés: pour + contre (abstentions, blank and spoiled ballots are not). */
   expressed: number;
   /** Votes needed for the absolute majority of the suffrages exprimés. */

@@ -1,4 +1,10 @@
-import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from 'pdf-lib';
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import fontkit from '@pdf-lib/fontkit';
+import { PDFDocument, type PDFFont, type PDFPage, PDFHexString, PDFName, rgb, StandardFonts } from 'pdf-lib';
+import { srgbIccProfile } from './srgb-icc.js';
 
 /** A4, in points. */
 export const PAGE_WIDTH = 595.28;
@@ -63,11 +69,18 @@ export class TextPdfWriter {
     private readonly regular: PDFFont,
     private readonly bold: PDFFont,
     private readonly footer: string,
+    private readonly archival: boolean,
   ) {
     this.newPage();
   }
 
-  static async create(metadata: { title: string; author: string; footer: string; createdAt: Date }): Promise<TextPdfWriter> {
+  /**
+   * `archival`: a PDF/A-2b document (ISO 19005-2, level B) — fonts embedded (Liberation Sans, shipped
+   * with pdfjs-dist), an sRGB output intent, XMP metadata matching the document information, a file
+   * identifier, and a classic cross-reference table (so that signatures can be added in incremental
+   * updates).
+   */
+  static async create(metadata: { title: string; author: string; footer: string; createdAt: Date }, options: { archival?: boolean } = {}): Promise<TextPdfWriter> {
     const doc = await PDFDocument.create();
     doc.setTitle(metadata.title);
     doc.setAuthor(metadata.author);
@@ -76,9 +89,17 @@ export class TextPdfWriter {
     doc.setCreator('Cartable');
     doc.setCreationDate(metadata.createdAt);
     doc.setModificationDate(metadata.createdAt);
-    const regular = await doc.embedFont(StandardFonts.Helvetica);
-    const bold = await doc.embedFont(StandardFonts.HelveticaBold);
-    return new TextPdfWriter(doc, regular, bold, metadata.footer);
+    if (!options.archival) {
+      const regular = await doc.embedFont(StandardFonts.Helvetica);
+      const bold = await doc.embedFont(StandardFonts.HelveticaBold);
+      return new TextPdfWriter(doc, regular, bold, metadata.footer, false);
+    }
+    doc.registerFontkit(fontkit);
+    const fonts = await archivalFonts();
+    const regular = await doc.embedFont(fonts.regular, { subset: true });
+    const bold = await doc.embedFont(fonts.bold, { subset: true });
+    markPdfA(doc, metadata);
+    return new TextPdfWriter(doc, regular, bold, metadata.footer, true);
   }
 
   private get width() {
@@ -161,6 +182,45 @@ export class TextPdfWriter {
       const label = this.clean(`${this.footer} — page ${index + 1}/${pages.length}`, this.regular);
       page.drawText(label, { x: this.margin, y: 28, size: 8, font: this.regular, color: rgb(0.4, 0.4, 0.45) });
     });
-    return this.doc.save();
+    return this.doc.save(this.archival ? { useObjectStreams: false } : {});
   }
+}
+
+const fontDirectory = () => path.join(path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')), 'standard_fonts');
+let fontFiles: Promise<{ regular: Buffer; bold: Buffer }> | null = null;
+const archivalFonts = () =>
+  (fontFiles ??= Promise.all([readFile(path.join(fontDirectory(), 'LiberationSans-Regular.ttf')), readFile(path.join(fontDirectory(), 'LiberationSans-Bold.ttf'))]).then(
+    ([regular, bold]) => ({ regular, bold }),
+  ));
+
+const xmlText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** The PDF/A-2b identification: XMP metadata (pdfaid part 2, conformance B) equal to the Info dictionary, the output intent, the file identifier. */
+function markPdfA(doc: PDFDocument, metadata: { title: string; author: string; createdAt: Date }): void {
+  const date = metadata.createdAt.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const xmp = `<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about="" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
+<pdfaid:part>2</pdfaid:part>
+<pdfaid:conformance>B</pdfaid:conformance>
+<dc:format>application/pdf</dc:format>
+<dc:title><rdf:Alt><rdf:li xml:lang="x-default">${xmlText(metadata.title)}</rdf:li></rdf:Alt></dc:title>
+<dc:creator><rdf:Seq><rdf:li>${xmlText(metadata.author)}</rdf:li></rdf:Seq></dc:creator>
+<xmp:CreatorTool>Cartable</xmp:CreatorTool>
+<xmp:CreateDate>${date}</xmp:CreateDate>
+<xmp:ModifyDate>${date}</xmp:ModifyDate>
+<pdf:Producer>Cartable</pdf:Producer>
+</rdf:Description>
+</rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>`;
+  const context = doc.context;
+  const metadataStream = context.stream(Buffer.from(xmp, 'utf8'), { Type: 'Metadata', Subtype: 'XML' });
+  doc.catalog.set(PDFName.of('Metadata'), context.register(metadataStream));
+  const profile = context.register(context.stream(srgbIccProfile(), { N: 3 }));
+  const intent = context.obj({ Type: 'OutputIntent', S: 'GTS_PDFA1', OutputConditionIdentifier: PDFHexString.fromText('sRGB'), DestOutputProfile: profile });
+  doc.catalog.set(PDFName.of('OutputIntents'), context.obj([intent]));
+  const id = PDFHexString.of(randomBytes(16).toString('hex'));
+  context.trailerInfo.ID = context.obj([id, id]);
 }

@@ -10,6 +10,7 @@ import { LiveSeancePage } from '../meeting/LiveSeancePage.tsx';
 import { ProfilePage } from '../profile/ProfilePage.tsx';
 import { SearchPage } from '../search/SearchPage.tsx';
 import { TabletPage } from '../tablet/TabletPage.tsx';
+import { ToSignPage } from '../acts/ToSignPage.tsx';
 import { landingPath } from './landing.ts';
 import { Layout } from './Layout.tsx';
 
@@ -41,6 +42,7 @@ export function App({ landing: landingOnStart = false }: { landing?: boolean }) 
           <Route path="/recherche" element={<SearchPage />} />
           <Route path="/profil" element={<ProfilePage />} />
           <Route path="/ma-tablette" element={<TabletPage />} />
+          <Route path="/a-signer" element={<ToSignPage />} />
           <Route path="/seances/:bodyId/:meetingId" element={<MeetingLinkRedirect />} />
           <Route path="/organismes/:slug/seances/:meetingId" element={<MeetingPage />} />
           <Route path="/organismes/:slug/seances/:meetingId/documents/:documentId" element={<ReaderPage />} />

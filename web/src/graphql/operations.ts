@@ -392,3 +392,26 @@ export const OpenSupportTicketMutation = graphql(`
     }
   }
 `);
+
+/** « À signer »: the délibérations the caller must still sign in a body. */
+export const DeliberationsToSignQuery = graphql(`
+  query DeliberationsToSign($bodyId: ID!) {
+    deliberationsToSign(bodyId: $bodyId) {
+      id
+      number
+      title
+      version
+      pdfUrl
+    }
+  }
+`);
+
+export const SignDeliberationMutation = graphql(`
+  mutation SignDeliberation($bodyId: ID!, $id: ID!, $version: Int!) {
+    signDeliberation(bodyId: $bodyId, id: $id, version: $version) {
+      id
+      status
+      version
+    }
+  }
+`);

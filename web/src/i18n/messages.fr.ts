@@ -314,6 +314,20 @@ export const fr = {
   },
   chorusStatus: { A_DEPOSER: 'À déposer', DEPOSEE: 'Déposée', MISE_A_DISPOSITION: 'Mise à disposition', MANDATEE: 'Mandatée', PAYEE: 'Payée' },
   liveSeance: liveSeanceFr,
+  acts: {
+    title: 'À signer',
+    intro: 'Les délibérations que vous signez comme président(e) ou secrétaire de séance. Lisez chacune avant de la signer : votre signature électronique porte sur la version lue.',
+    actTitle: (number: string, title: string) => `Délibération n° ${number} — ${title}`,
+    read: (number: string) => `Lire la délibération n° ${number} (PDF)`,
+    haveRead: (number: string, version: number) => `J’ai lu la délibération n° ${number} (version ${version}) et je la signe`,
+    sign: 'Signer',
+    signing: 'Signature en cours…',
+    signHint: 'La signature électronique est horodatée et ajoutée au fichier de l’acte.',
+    offline: 'Hors ligne : la signature demande une connexion.',
+    refused: 'Signature refusée',
+    signed: (number: string) => `Délibération n° ${number} signée.`,
+    noneHint: 'Quand aucune délibération n’attend votre signature, cette page est vide.',
+  },
 } as const;
 
 export type Widen<T> = T extends (...args: infer A) => infer R ? (...args: A) => R : T extends string ? string : { [K in keyof T]: Widen<T[K]> };

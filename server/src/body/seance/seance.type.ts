@@ -6,6 +6,7 @@ import { voteMethods, type VoteMethod } from '../../legal/vote-rules.js';
 import { ColleagueType } from '../attendance/attendance.type.js';
 import { seanceStatuses, type SeanceStatus } from './seance-room.js';
 import { ballotChoices, type BallotChoice } from './votes/vote.service.js';
+import { voteResults } from '../../legal/vote-rules.js';
 
 export const SeanceStatusEnum = graphqlEnum(seanceStatuses, 'SeanceStatus', 'OPEN ⇄ SUSPENDED → CLOSED; NO_QUORUM: closed at the opening for lack of quorum (a second convocation may follow).');
 export const VoteMethodEnum = graphqlEnum(voteMethods, 'VoteMethod', 'HAND: à main levée (totals); PUBLIC: scrutin public, by name (L2121-21); SECRET: scrutin secret (L2121-21).');
@@ -17,7 +18,6 @@ export const presidentChoices = ['FOR', 'AGAINST'] as const;
 export const PresidentChoiceEnum = graphqlEnum(presidentChoices, 'PresidentChoice', 'The side of the président’s voix prépondérante on a tie.');
 export const itemDecisions = ['WITHDRAWN', 'ADJOURNED'] as const;
 export const ItemDecisionEnum = graphqlEnum(itemDecisions, 'SeanceItemDecision', 'Withdraw the item from the agenda, or adjourn it to a later séance.');
-export const voteResults = ['ADOPTED', 'REJECTED'] as const;
 export const VoteResultEnum = graphqlEnum(voteResults, 'VoteResult', 'Adopté or rejeté.');
 export const quorumOccasions = ['OPENING', 'VOTE', 'REQUEST'] as const;
 export const QuorumOccasionEnum = graphqlEnum(quorumOccasions, 'QuorumOccasion', 'When the quorum was checked.');

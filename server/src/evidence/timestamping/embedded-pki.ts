@@ -32,20 +32,29 @@ const tsaName = 'CN=Cartable — TSA embarquée de démonstration, O=Cartable';
  */
 export async function loadOrCreateEmbeddedPki(dataDir: string): Promise<EmbeddedPki> {
   const directory = path.join(dataDir, 'tsa');
-  if (!existsSync(path.join(directory, files.tsaKey))) {
-    await mkdir(dataDir, { recursive: true });
-    const staging = await mkdtemp(path.join(dataDir, '.tsa-')); // mode 0700
-    try {
-      await createPki(staging);
-      await rename(staging, directory);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw error;
-    } finally {
-      await rm(staging, { recursive: true, force: true });
-    }
-  }
+  await createDirectoryOnce(directory, createPki);
   return loadPki(directory);
+}
+
+/**
+ * Creates `directory` with `build` unless it exists: built in a private temporary sibling folder (mode
+ * 0700) renamed into place in one step, so two processes doing it together never mix their files — one
+ * rename wins, the other discards its own set.
+ */
+export async function createDirectoryOnce(directory: string, build: (staging: string) => Promise<void>): Promise<void> {
+  if (existsSync(directory)) return;
+  const parent = path.dirname(directory);
+  await mkdir(parent, { recursive: true });
+  const staging = await mkdtemp(path.join(parent, `.${path.basename(directory)}-`));
+  try {
+    await build(staging);
+    await rename(staging, directory);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw error;
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
 }
 
 async function createPki(directory: string): Promise<void> {
@@ -94,7 +103,7 @@ async function createPki(directory: string): Promise<void> {
   await writeDurably(path.join(directory, files.root), root.toString('pem'), 0o644);
 }
 
-async function writeDurably(file: string, content: string, mode: number): Promise<void> {
+export async function writeDurably(file: string, content: string, mode: number): Promise<void> {
   const handle = await open(file, 'wx', mode);
   try {
     await handle.writeFile(`${content.trim()}\n`);

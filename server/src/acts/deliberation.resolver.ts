@@ -1,0 +1,181 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Access } from '../graphql/access.js';
+import type { GraphqlContext } from '../graphql/context.js';
+import { signerOf } from './signing/sign-document.js';
+import { NotFoundError } from '../common/errors.js';
+import { isUuid } from '../common/ids.js';
+import { actLinkPurpose, actsPath } from './act-download.router.js';
+import { Deliberation } from './deliberation.entity.js';
+import {
+  createDeliberation,
+  finaliseDeliberation,
+  findDeliberation,
+  publishDeliberation,
+  recordDeliberationVote,
+  reviseDeliberation,
+  signatoriesOf,
+  signaturesOf,
+  signDeliberation,
+  updateActSettings,
+  recordActesAcknowledgment,
+  updateDeliberation,
+  actSettings,
+} from './deliberation.service.js';
+import { ActesAcknowledgmentInput, ActSettingsInput, ActSettingsType, ActAuthorInput, DeliberationInput, DeliberationSignatureType, DeliberationType, DeliberationVoteInput, SignatoryType } from './deliberation.type.js';
+
+@Resolver(() => DeliberationType)
+export class DeliberationResolver {
+  @Query(() => [DeliberationType], { description: 'The délibérations of a body, newest first (those of one meeting with meetingId).' })
+  @Access('authenticated')
+  async deliberations(
+    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('meetingId', () => ID, { nullable: true }) meetingId: string | null,
+    @Ctx() { bodies }: GraphqlContext,
+  ): Promise<DeliberationType[]> {
+    const { body, em } = await bodies.enterById(bodyId, 'read');
+    if (meetingId && !isUuid(meetingId)) throw new NotFoundError('Séance introuvable.');
+    const acts = await em.find(Deliberation, meetingId ? { meetingId } : {}, { orderBy: { createdAt: 'desc' }, limit: 500 });
+    return acts.map((act) => DeliberationType.from(act, body.id));
+  }
+
+  @Query(() => [DeliberationType], { description: '« À signer »: the finalised acts the caller must still sign, as président or secrétaire de séance.' })
+  @Access('authenticated')
+  async deliberationsToSign(@Arg('bodyId', () => ID) bodyId: string, @Ctx() { bodies, viewer }: GraphqlContext): Promise<DeliberationType[]> {
+    const { body, em } = await bodies.enterById(bodyId, 'read');
+    const acts = await em.find(Deliberation, { status: 'FINALISED', $or: [{ presidentId: viewer.personId }, { secretaryIds: { $contains: [viewer.personId!] } }] }, { orderBy: { finalisedAt: 'asc' } });
+    const pending = [];
+    for (const act of acts) {
+      if (!(await signaturesOf(em, act)).some((signature) => signature.personId === viewer.personId)) pending.push(DeliberationType.from(act, body.id));
+    }
+    return pending;
+  }
+
+  @FieldResolver(() => [DeliberationSignatureType], { description: 'Signatures of the current version.' })
+  @Access('authenticated')
+  async signatures(@Root() root: DeliberationType, @Ctx() { bodies }: GraphqlContext): Promise<DeliberationSignatureType[]> {
+    const { em } = await bodies.enterById(root.bodyId, 'read');
+    return (await signaturesOf(em, await findDeliberation(em, root.id))).map((signature) => DeliberationSignatureType.from(signature));
+  }
+
+  @FieldResolver(() => [SignatoryType], { description: 'Who signs the current version, and whether they have.' })
+  @Access('authenticated')
+  async signatories(@Root() root: DeliberationType, @Ctx() { bodies }: GraphqlContext): Promise<SignatoryType[]> {
+    const { em } = await bodies.enterById(root.bodyId, 'read');
+    const act = await findDeliberation(em, root.id);
+    const signed = new Set((await signaturesOf(em, act)).map((signature) => signature.personId));
+    return signatoriesOf(act).map((signatory) => Object.assign(new SignatoryType(), { ...signatory, signed: signed.has(signatory.personId) }));
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'A 10-minute link to the current PDF (null for a draft).' })
+  @Access('authenticated')
+  async pdfUrl(@Root() root: DeliberationType, @Ctx() { bodies, links }: GraphqlContext): Promise<string | null> {
+    await bodies.enterById(root.bodyId, 'read');
+    if (root.status === 'DRAFT' || !root.number) return null;
+    return links.issue(actsPath, actLinkPurpose, { bodyId: root.bodyId, deliberationId: root.id }, 600, `deliberation-${root.number}.pdf`).url;
+  }
+
+  @Mutation(() => DeliberationType)
+  @Access('authenticated')
+  async createDeliberation(
+    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('meetingId', () => ID) meetingId: string,
+    @Arg('agendaItemId', () => ID, { nullable: true }) agendaItemId: string | null,
+    @Arg('input', () => DeliberationInput) input: DeliberationInput,
+    @Ctx() { bodies }: GraphqlContext,
+  ): Promise<DeliberationType> {
+    const { body, em } = await bodies.enterById(bodyId, 'prepare');
+    return DeliberationType.from(await createDeliberation(em, { ...input, meetingId, agendaItemId }), body.id);
+  }
+
+  @Mutation(() => DeliberationType)
+  @Access('authenticated')
+  async updateDeliberation(
+    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => DeliberationInput) input: DeliberationInput,
+    @Ctx() { bodies }: GraphqlContext,
+  ): Promise<DeliberationType> {
+    const { body, em } = await bodies.enterById(bodyId, 'prepare');
+    return DeliberationType.from(await updateDeliberation(em, id, input), body.id);
+  }
+
+  @Mutation(() => DeliberationType, { description: 'Copies the figures of the vote into a draft act.' })
+  @Access('authenticated')
+  async recordDeliberationVote(
+    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('id', () => ID) id: string,
+    @Arg('vote', () => DeliberationVoteInput) vote: DeliberationVoteInput,
+    @Ctx() { bodies }: GraphqlContext,
+  ): Promise<DeliberationType> {
+    const { body, em } = await bodies.enterById(bodyId, 'prepare');
+    return DeliberationType.from(await recordDeliberationVote(em, id, vote), body.id);
+  }
+
+  @Mutation(() => DeliberationType, { description: 'Numbers the act (first time), renders its PDF/A and freezes it for signature.' })
+  @Access('authenticated')
+  async finaliseDeliberation(@Arg('bodyId', () => ID) bodyId: string, @Arg('id', () => ID) id: string, @Ctx() { bodies, platformEm }: GraphqlContext): Promise<DeliberationType> {
+    const { body, em } = await bodies.enterById(bodyId, 'prepare');
+    return DeliberationType.from(await finaliseDeliberation(em, platformEm, body, id), body.id);
+  }
+
+  @Mutation(() => DeliberationType, { description: 'A new version of a finalised, unpublished act, back to draft: its signatures restart.' })
+  @Access('authenticated')
+  async reviseDeliberation(@Arg('bodyId', () => ID) bodyId: string, @Arg('id', () => ID) id: string, @Ctx() { bodies }: GraphqlContext): Promise<DeliberationType> {
+    const { body, em } = await bodies.enterById(bodyId, 'prepare');
+    return DeliberationType.from(await reviseDeliberation(em, body, id), body.id);
+  }
+
+  @Mutation(() => DeliberationType, { description: 'The caller signs the version they read (PAdES B-T), as président or secrétaire de séance.' })
+  @Access('authenticated')
+  async signDeliberation(
+    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('id', () => ID) id: string,
+    @Arg('version', () => Int) version: number,
+    @Ctx() { bodies, viewer, platformEm, acts }: GraphqlContext,
+  ): Promise<DeliberationType> {
+    const { body, em } = await bodies.enterById(bodyId, 'read');
+    return DeliberationType.from(await signDeliberation(em, acts, body, await signerOf(platformEm, viewer.personId), id, version), body.id);
+  }
+
+  @Mutation(() => DeliberationType, { description: 'Puts a signed act online on the body’s public page (L2131-1).' })
+  @Access('authenticated')
+  async publishDeliberation(
+    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('id', () => ID) id: string,
+    @Arg('author', () => ActAuthorInput) author: ActAuthorInput,
+    @Ctx() { bodies }: GraphqlContext,
+  ): Promise<DeliberationType> {
+    const { body, em } = await bodies.enterById(bodyId, 'prepare');
+    return DeliberationType.from(await publishDeliberation(em, body, id, author), body.id);
+  }
+
+  @Query(() => ActSettingsType, { description: 'The body’s numbering format, templates and mode of publicity of its acts.' })
+  @Access('authenticated')
+  async actSettings(@Arg('bodyId', () => ID) bodyId: string, @Ctx() { bodies }: GraphqlContext): Promise<ActSettingsType> {
+    const { em } = await bodies.enterById(bodyId, 'read');
+    return ActSettingsType.from(await actSettings(em));
+  }
+
+  @Mutation(() => ActSettingsType)
+  @Access('authenticated')
+  async updateActSettings(
+    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('input', () => ActSettingsInput) input: ActSettingsInput,
+    @Ctx() { bodies }: GraphqlContext,
+  ): Promise<ActSettingsType> {
+    const { body, em } = await bodies.enterById(bodyId, 'administer');
+    return ActSettingsType.from(await updateActSettings(em, body, input));
+  }
+
+  @Mutation(() => DeliberationType, { description: 'Records the préfecture’s acknowledgment (@CTES) of a signed act.' })
+  @Access('authenticated')
+  async recordActesAcknowledgment(
+    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('id', () => ID) id: string,
+    @Arg('acknowledgment', () => ActesAcknowledgmentInput) acknowledgment: ActesAcknowledgmentInput,
+    @Ctx() { bodies }: GraphqlContext,
+  ): Promise<DeliberationType> {
+    const { body, em } = await bodies.enterById(bodyId, 'prepare');
+    return DeliberationType.from(await recordActesAcknowledgment(em, body, id, acknowledgment), body.id);
+  }
+}

@@ -1,0 +1,128 @@
+import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { ArrayMaxSize, IsOptional, IsUUID, MaxLength } from 'class-validator';
+import { NotFoundError } from '../common/errors.js';
+import { isUuid } from '../common/ids.js';
+import { Access } from '../graphql/access.js';
+import type { GraphqlContext } from '../graphql/context.js';
+import { graphqlEnum } from '../graphql/enums.js';
+import { signerOf } from './signing/sign-document.js';
+import { actLinkPurpose, actsPath } from './act-download.router.js';
+import { DeliberationSignatureType } from './deliberation.type.js';
+import { ProcesVerbal, ProcesVerbalSignature, procesVerbalStatuses, type ProcesVerbalStatus } from './proces-verbal.entity.js';
+import { arreteProcesVerbal, createProcesVerbal, finaliseProcesVerbal, setProcesVerbalSummary, signProcesVerbal } from './proces-verbal.service.js';
+
+const ProcesVerbalStatusEnum = graphqlEnum(procesVerbalStatuses, 'ProcesVerbalStatus', 'Projet, finalisé (PDF figé, inscrit à la séance suivante), arrêté, signé.');
+
+@ObjectType('ProcesVerbal', { description: 'The procès-verbal of a séance (L2121-15).' })
+@Access('authenticated')
+export class ProcesVerbalType {
+  @Field(() => ID) id!: string;
+  @Field(() => ID) bodyId!: string;
+  @Field(() => ID) meetingId!: string;
+  @Field(() => ProcesVerbalStatusEnum) status!: ProcesVerbalStatus;
+  @Field(() => ID) presidentId!: string;
+  @Field(() => [ID]) secretaryIds!: string[];
+  @Field() particularBallotRequests!: string;
+  @Field(() => Date, { nullable: true }) finalisedAt!: Date | null;
+  @Field(() => ID, { nullable: true, description: 'The séance whose agenda carries its arrêté.' }) arreteMeetingId!: string | null;
+  @Field(() => Date, { nullable: true }) arreteAt!: Date | null;
+
+  static from(pv: ProcesVerbal, bodyId: string): ProcesVerbalType {
+    return Object.assign(new ProcesVerbalType(), {
+      id: pv.id,
+      bodyId,
+      meetingId: pv.meetingId,
+      status: pv.status,
+      presidentId: pv.presidentId,
+      secretaryIds: pv.secretaryIds,
+      particularBallotRequests: pv.particularBallotRequests,
+      finalisedAt: pv.finalisedAt ?? null,
+      arreteMeetingId: pv.arreteMeetingId ?? null,
+      arreteAt: pv.arreteAt ?? null,
+    });
+  }
+}
+
+@InputType('ProcesVerbalInput')
+export class ProcesVerbalInput {
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', { message: 'Identifiant du président invalide.' }) presidentId?: string | null;
+  @Field(() => [ID], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(5)
+  @IsUUID('all', { each: true, message: 'Identifiant de secrétaire invalide.' })
+  secretaryIds?: string[] | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(20_000) particularBallotRequests?: string | null;
+}
+
+@Resolver(() => ProcesVerbalType)
+export class ProcesVerbalResolver {
+  @Query(() => ProcesVerbalType, { nullable: true, description: 'The procès-verbal of a séance, if written.' })
+  @Access('authenticated')
+  async procesVerbal(@Arg('bodyId', () => ID) bodyId: string, @Arg('meetingId', () => ID) meetingId: string, @Ctx() { bodies }: GraphqlContext): Promise<ProcesVerbalType | null> {
+    const { body, em } = await bodies.enterById(bodyId, 'read');
+    if (!isUuid(meetingId)) throw new NotFoundError('Séance introuvable.');
+    const pv = await em.findOne(ProcesVerbal, { meetingId });
+    return pv ? ProcesVerbalType.from(pv, body.id) : null;
+  }
+
+  @FieldResolver(() => [DeliberationSignatureType])
+  @Access('authenticated')
+  async signatures(@Root() root: ProcesVerbalType, @Ctx() { bodies }: GraphqlContext): Promise<DeliberationSignatureType[]> {
+    const { em } = await bodies.enterById(root.bodyId, 'read');
+    return (await em.find(ProcesVerbalSignature, { procesVerbalId: root.id }, { orderBy: { signedAt: 'asc' } })).map((signature) => DeliberationSignatureType.from(signature));
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'A 10-minute link to the current PDF (null for a draft).' })
+  @Access('authenticated')
+  async pdfUrl(@Root() root: ProcesVerbalType, @Ctx() { bodies, links }: GraphqlContext): Promise<string | null> {
+    await bodies.enterById(root.bodyId, 'read');
+    if (root.status === 'DRAFT') return null;
+    return links.issue(actsPath, actLinkPurpose, { bodyId: root.bodyId, procesVerbalId: root.id }, 600, 'proces-verbal.pdf').url;
+  }
+
+  @Mutation(() => ProcesVerbalType)
+  @Access('authenticated')
+  async createProcesVerbal(
+    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('meetingId', () => ID) meetingId: string,
+    @Arg('input', () => ProcesVerbalInput) input: ProcesVerbalInput,
+    @Ctx() { bodies }: GraphqlContext,
+  ): Promise<ProcesVerbalType> {
+    const { body, em } = await bodies.enterById(bodyId, 'prepare');
+    return ProcesVerbalType.from(await createProcesVerbal(em, meetingId, input), body.id);
+  }
+
+  @Mutation(() => ProcesVerbalType, { description: 'The summary of the discussions on one agenda item.' })
+  @Access('authenticated')
+  async setProcesVerbalSummary(
+    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('id', () => ID) id: string,
+    @Arg('agendaItemId', () => ID) agendaItemId: string,
+    @Arg('summary', { description: 'At most 50,000 characters.' }) summary: string,
+    @Ctx() { bodies }: GraphqlContext,
+  ): Promise<ProcesVerbalType> {
+    const { body, em } = await bodies.enterById(bodyId, 'prepare');
+    return ProcesVerbalType.from(await setProcesVerbalSummary(em, id, agendaItemId, summary), body.id);
+  }
+
+  @Mutation(() => ProcesVerbalType, { description: 'Renders and freezes the PV; its approval becomes the first item of the next séance in preparation.' })
+  @Access('authenticated')
+  async finaliseProcesVerbal(@Arg('bodyId', () => ID) bodyId: string, @Arg('id', () => ID) id: string, @Ctx() { bodies, platformEm }: GraphqlContext): Promise<ProcesVerbalType> {
+    const { body, em } = await bodies.enterById(bodyId, 'prepare');
+    return ProcesVerbalType.from(await finaliseProcesVerbal(em, platformEm, body, id), body.id);
+  }
+
+  @Mutation(() => ProcesVerbalType, { description: 'Records the arrêté, once the séance that carries it is held.' })
+  @Access('authenticated')
+  async arreteProcesVerbal(@Arg('bodyId', () => ID) bodyId: string, @Arg('id', () => ID) id: string, @Ctx() { bodies }: GraphqlContext): Promise<ProcesVerbalType> {
+    const { body, em } = await bodies.enterById(bodyId, 'prepare');
+    return ProcesVerbalType.from(await arreteProcesVerbal(em, body, id), body.id);
+  }
+
+  @Mutation(() => ProcesVerbalType, { description: 'The caller signs the arrêté PV, as président or secrétaire de séance.' })
+  @Access('authenticated')
+  async signProcesVerbal(@Arg('bodyId', () => ID) bodyId: string, @Arg('id', () => ID) id: string, @Ctx() { bodies, viewer, platformEm, acts }: GraphqlContext): Promise<ProcesVerbalType> {
+    const { body, em } = await bodies.enterById(bodyId, 'read');
+    return ProcesVerbalType.from(await signProcesVerbal(em, acts, body, await signerOf(platformEm, viewer.personId), id), body.id);
+  }
+}
