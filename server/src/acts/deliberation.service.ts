@@ -12,6 +12,8 @@ import { quoteSchema } from '../tenancy/schema-name.js';
 import { matiereName } from './actes-nomenclature.js';
 import { ActSettings, Deliberation, DeliberationSignature, type PublicityMode } from './deliberation.entity.js';
 import { renderDeliberationPdf } from './deliberation-pdf.js';
+import { seanceVoteResults } from './seance-votes.js';
+import type { VoteResult } from '../legal/vote-rules.js';
 import { appendSignature, signatoriesOf, type ActServices } from './signing/sign-document.js';
 
 export { signatoriesOf, type ActServices } from './signing/sign-document.js';
@@ -23,6 +25,8 @@ export interface VoteSnapshot {
   pour: number;
   contre: number;
   abstention: number;
+  /** The result the séance decided (its président's casting vote on a tie); computed from the figures when entered by hand. */
+  result?: VoteResult;
 }
 
 /**
@@ -144,7 +148,7 @@ function checkedFields(fields: DeliberationFields): DeliberationFields & { matie
   return checked;
 }
 
-function checkedVote(vote: VoteSnapshot): VoteSnapshot & { result: 'ADOPTED' | 'REJECTED' } {
+function checkedVote(vote: VoteSnapshot): VoteSnapshot & { result: VoteResult } {
   const figures = [vote.effectif, vote.votants, vote.pour, vote.contre, vote.abstention];
   if (!figures.every((figure) => Number.isInteger(figure) && figure >= 0 && figure <= 100_000)) {
     throw new BadUserInputError('Les nombres du vote sont des entiers positifs.', { field: 'vote' });
@@ -153,8 +157,13 @@ function checkedVote(vote: VoteSnapshot): VoteSnapshot & { result: 'ADOPTED' | '
     throw new BadUserInputError('Pour, contre et abstentions doivent faire le nombre de votants.', { field: 'vote' });
   }
   if (vote.votants > vote.effectif) throw new BadUserInputError('Il ne peut y avoir plus de votants que de membres en exercice.', { field: 'vote' });
-  // Abstentions are not votes cast: the majority is of pour against contre; a tie rejects (L2121-20).
-  return { ...vote, result: vote.pour > vote.contre ? 'ADOPTED' : 'REJECTED' };
+  // Abstentions are not votes cast: the majority is of pour against contre. A tie rejects (L2121-20)
+  // unless the séance recorded the président's casting vote, which only a tie leaves to decide.
+  const byFigures = vote.pour > vote.contre ? 'ADOPTED' : 'REJECTED';
+  if (vote.result && vote.result !== byFigures && vote.pour !== vote.contre) {
+    throw new BadUserInputError('Le résultat ne correspond pas aux nombres du vote.', { field: 'vote' });
+  }
+  return { ...vote, result: vote.pour === vote.contre ? (vote.result ?? byFigures) : byFigures };
 }
 
 /** The president of the meeting's assembly in office on its date (its seat of role PRESIDENT). */
@@ -180,6 +189,7 @@ async function assertSeated(em: EntityManager, assemblyId: string, personIds: re
 export async function createDeliberation(
   em: EntityManager,
   input: DeliberationFields & { meetingId: string; agendaItemId?: string | null },
+  votes: VoteResultSource = seanceVoteResults,
 ): Promise<Deliberation> {
   const fields = checkedFields(input);
   const meeting = await findMeeting(em, input.meetingId);
@@ -201,6 +211,8 @@ export async function createDeliberation(
   if (!presidentId) throw precondition('L’assemblée n’a pas de président en fonction à la date de la séance.', 'NO_PRESIDENT');
   await assertSeated(em, meeting.assembly.id, [presidentId, ...fields.secretaryIds]);
   const settings = await actSettings(em);
+  const dispositif = fields.dispositif ?? settings.templateDispositif;
+  if (dispositif.length === 0) throw new BadUserInputError('Le dispositif est obligatoire.', { field: 'dispositif' });
   const act = em.create(Deliberation, {
     id: uuidv7(),
     meetingId: meeting.id,
@@ -211,12 +223,15 @@ export async function createDeliberation(
     rapporteur: fields.rapporteur ?? item?.rapporteur ?? null,
     visas: fields.visas ?? settings.templateVisas,
     considerants: fields.considerants ?? settings.templateConsiderants,
-    dispositif: fields.dispositif ?? settings.templateDispositif,
+    dispositif,
     presidentId,
     secretaryIds: fields.secretaryIds,
     status: 'DRAFT',
     version: 1,
   });
+  // The vote the séance recorded on the item, copied into the act (the secretariat enters it otherwise).
+  const vote = item ? await votes.voteOf(em, item.id) : null;
+  if (vote) copyVote(act, vote);
   await em.flush();
   return act;
 }
@@ -247,19 +262,25 @@ export async function updateDeliberation(em: EntityManager, id: string, fields: 
 
 /** Copies the figures of the vote into a draft act (from the séance's results or the secretariat's input). */
 export async function recordDeliberationVote(em: EntityManager, id: string, vote: VoteSnapshot): Promise<Deliberation> {
-  const checked = checkedVote(vote);
+  checkedVote(vote);
   return em.transactional(async (tx) => {
     const act = await findDeliberation(tx, id, true);
     assertDraft(act);
-    Object.assign(act, {
-      voteEffectif: checked.effectif,
-      voteVotants: checked.votants,
-      votePour: checked.pour,
-      voteContre: checked.contre,
-      voteAbstention: checked.abstention,
-      voteResult: checked.result,
-    });
+    copyVote(act, vote);
     return act;
+  });
+}
+
+/** Copies checked vote figures into a draft act. */
+function copyVote(act: Deliberation, vote: VoteSnapshot): void {
+  const checked = checkedVote(vote);
+  Object.assign(act, {
+    voteEffectif: checked.effectif,
+    voteVotants: checked.votants,
+    votePour: checked.pour,
+    voteContre: checked.contre,
+    voteAbstention: checked.abstention,
+    voteResult: checked.result,
   });
 }
 

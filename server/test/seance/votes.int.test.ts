@@ -38,7 +38,7 @@ async function rows(sql: string, params: unknown[] = []) {
 
 describe('a vote à main levée', () => {
   it('checks and records the quorum, takes the room’s totals (pouvoirs counted), and breaks a tie with the président’s vote', async () => {
-    const { seance, itemIds } = await sitting({ electronic: false });
+    const { seance, itemIds, bodyId, meetingId } = await sitting({ electronic: false });
     const opened = await seance.openVote(secretariat, { itemId: itemIds[0]!, method: 'HAND' });
     expect(opened.errors).toBeUndefined();
     expect(opened.seance!.currentItem).toMatchObject({ id: itemIds[0], status: 'CURRENT' });
@@ -70,6 +70,18 @@ describe('a vote à main levée', () => {
       figures: { for: 4, against: 4, abstention: 0, notVoting: 0 },
     });
     expect(closed.seance!.items.find((item) => item.id === itemIds[0])!.status).toBe('VOTED');
+    // The délibération of the item carries the séance's vote: its figures and the result the casting vote decided.
+    const createAct = (input: Record<string, unknown>) =>
+      harness.graphql<{ createDeliberation: { vote: Record<string, unknown> | null } }>(
+        `mutation ($bodyId: ID!, $meetingId: ID!, $itemId: ID, $input: DeliberationInput!) {
+          createDeliberation(bodyId: $bodyId, meetingId: $meetingId, agendaItemId: $itemId, input: $input) { vote { effectif votants pour contre abstention result } } }`,
+        { bodyId, meetingId, itemId: itemIds[0], input: { matiereCode: '7.1', secretaryIds: some('claire.martin'), ...input } },
+        secretariat,
+      );
+    expect(failure(await createAct({}))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'dispositif' });
+    const act = await createAct({ dispositif: 'Article unique : le conseil approuve.' });
+    expect(act.errors).toBeUndefined();
+    expect(act.data!.createDeliberation.vote).toEqual({ effectif: 9, votants: 8, pour: 4, contre: 4, abstention: 0, result: 'ADOPTED' });
     expect(failure(await seance.openVote(secretariat, { itemId: itemIds[0]!, method: 'HAND' }))).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'ITEM_CLOSED' });
     expect(failure(await seance.totals(secretariat, voteId, { for: 8, against: 0 }))).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'VOTE_CLOSED' });
 
