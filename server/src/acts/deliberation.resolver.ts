@@ -1,9 +1,8 @@
+import { findMeeting } from '../body/meetings/meeting.service.js';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Access } from '../graphql/access.js';
 import type { GraphqlContext } from '../graphql/context.js';
 import { signerOf } from './signing/sign-document.js';
-import { NotFoundError } from '../common/errors.js';
-import { isUuid } from '../common/ids.js';
 import { actLinkPurpose, actsPath } from './act-download.router.js';
 import { Deliberation } from './deliberation.entity.js';
 import {
@@ -33,7 +32,7 @@ export class DeliberationResolver {
     @Ctx() { bodies }: GraphqlContext,
   ): Promise<DeliberationType[]> {
     const { body, em } = await bodies.enterById(bodyId, 'read');
-    if (meetingId && !isUuid(meetingId)) throw new NotFoundError('Séance introuvable.');
+    if (meetingId) await findMeeting(em, meetingId);
     const acts = await em.find(Deliberation, meetingId ? { meetingId } : {}, { orderBy: { createdAt: 'desc' }, limit: 500 });
     return acts.map((act) => DeliberationType.from(act, body.id));
   }

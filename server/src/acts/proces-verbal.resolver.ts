@@ -1,7 +1,6 @@
+import { findMeeting } from '../body/meetings/meeting.service.js';
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { ArrayMaxSize, IsOptional, IsUUID, MaxLength } from 'class-validator';
-import { NotFoundError } from '../common/errors.js';
-import { isUuid } from '../common/ids.js';
 import { Access } from '../graphql/access.js';
 import type { GraphqlContext } from '../graphql/context.js';
 import { graphqlEnum } from '../graphql/enums.js';
@@ -60,7 +59,7 @@ export class ProcesVerbalResolver {
   @Access('authenticated')
   async procesVerbal(@Arg('bodyId', () => ID) bodyId: string, @Arg('meetingId', () => ID) meetingId: string, @Ctx() { bodies }: GraphqlContext): Promise<ProcesVerbalType | null> {
     const { body, em } = await bodies.enterById(bodyId, 'read');
-    if (!isUuid(meetingId)) throw new NotFoundError('Séance introuvable.');
+    await findMeeting(em, meetingId);
     const pv = await em.findOne(ProcesVerbal, { meetingId });
     return pv ? ProcesVerbalType.from(pv, body.id) : null;
   }
