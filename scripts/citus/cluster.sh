@@ -58,7 +58,9 @@ shared_preload_libraries = 'citus'
 max_connections = 300
 shared_buffers = 64MB
 fsync = off
-synchronous_commit = off
+# synchronous_commit stays on: a shard move waits until the target has replicated up to the source's
+# pg_current_wal_lsn(), the WAL *written* so far; an asynchronous commit may still sit in the WAL buffers,
+# past that point, and the move would finish without it (docs/operations/citus.md, "Moving a body").
 full_page_writes = off
 wal_level = logical
 max_replication_slots = 20

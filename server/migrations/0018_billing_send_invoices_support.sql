@@ -15,9 +15,13 @@ alter table billing_account
 alter table groupement_contract drop column stripe_seat_price_id;
 
 -- The state of the Stripe invoice mirroring it, from the webhooks (the newest event wins, see `invoice`).
+-- (On Citus these are reference tables: a constraint needs its name, given here as PostgreSQL would, and a
+-- statement of its own.)
 alter table issued_invoice
-  add column payment_status text check (payment_status in ('draft', 'open', 'paid', 'void', 'uncollectible')),
+  add column payment_status text,
   add column payment_status_at timestamptz;
+alter table issued_invoice add constraint issued_invoice_payment_status_check
+  check (payment_status in ('draft', 'open', 'paid', 'void', 'uncollectible'));
 
 -- The contents of an issued document cannot change; only its Chorus Pro, Stripe and payment status can.
 create or replace function issued_invoice_immutable() returns trigger language plpgsql as $$
@@ -33,8 +37,12 @@ $$;
 -- Monthly support (maintenance, help desk), when the contract prices it: charged to each member body
 -- (PER_BODY) or one price shared between them by the contract's sharing rule (SHARED).
 alter table groupement_contract
-  add column support_price_cents integer check (support_price_cents between 0 and 100000000),
-  add column support_sharing text not null default 'PER_BODY' check (support_sharing in ('PER_BODY', 'SHARED'));
+  add column support_price_cents integer,
+  add column support_sharing text not null default 'PER_BODY';
+alter table groupement_contract add constraint groupement_contract_support_price_cents_check
+  check (support_price_cents between 0 and 100000000);
+alter table groupement_contract add constraint groupement_contract_support_sharing_check
+  check (support_sharing in ('PER_BODY', 'SHARED'));
 
 -- The support has its VAT rate like every other kind of line.
 alter table vat_rate drop constraint vat_rate_kind_check;

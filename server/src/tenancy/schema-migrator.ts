@@ -59,7 +59,13 @@ export async function migrateSchema(
     const [{ search_path: previousPath }] = await tx.execute<[{ search_path: string }]>(
       'select current_setting(\'search_path\') as search_path',
     );
-    const citus = options.distributed ? await citusSchemaState(tx, schema) : 'none';
+    const citus = await citusSchemaState(tx, schema);
+    // On Citus, a migration runs as written only in a new body schema, built locally before it is
+    // distributed. Elsewhere (a distributed body schema, the platform schema whose tables are reference
+    // tables) Citus forwards a multi-statement string to the workers as one prepared statement, which
+    // PostgreSQL refuses: one statement at a time.
+    const builtLocally = citus === 'local' && options.distributed === true;
+    const oneByOne = citus !== 'none' && !builtLocally;
     await tx.execute(`create schema if not exists ${quoteSchema(schema)}`);
     await tx.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`cartable:migrate:${schema}`]);
     await tx.execute('select set_config(\'search_path\', ?, true)', [quoteSchema(schema)]);
@@ -84,9 +90,7 @@ export async function migrateSchema(
     }
     const pending = migrations.filter((migration) => !applied.has(migration.name));
     for (const migration of pending) {
-      if (citus === 'distributed') {
-        // Citus forwards a multi-statement string that changes a distributed schema to its worker as one
-        // prepared statement, which PostgreSQL refuses: one statement at a time.
+      if (oneByOne) {
         for (const statement of splitStatements(migration.sql)) await tx.execute(statement);
       } else {
         await tx.execute(migration.sql);
@@ -99,7 +103,7 @@ export async function migrateSchema(
     // A new (or not yet distributed) body schema on Citus: built locally above, where every migration
     // runs as written, then distributed as a whole in the same transaction — its tables become single-shard
     // tables placed together on one worker.
-    if (citus === 'local') await tx.execute('select citus_schema_distribute(?::regnamespace)', [schema]);
+    if (builtLocally) await tx.execute('select citus_schema_distribute(?::regnamespace)', [schema]);
     await tx.execute('select set_config(\'search_path\', ?, true)', [previousPath]);
     return pending.map((migration) => migration.name);
   });

@@ -80,6 +80,20 @@ describe('Citus schema-based sharding', () => {
     expect(jobs).toEqual([]);
   });
 
+  it('runs every node with synchronous commits, which a move relies on to keep the writes acknowledged before its switch-over', async () => {
+    // The move waits for the target to replicate up to the source's pg_current_wal_lsn(), the WAL written
+    // so far. An asynchronous commit (`synchronous_commit = off` on a worker) is acknowledged while its
+    // commit record may still sit in the WAL buffers, past that point: the move then finishes without it
+    // (docs/operations/citus.md, "Moving a body").
+    const { rows } = await coordinator.query<{ node: string; setting: string }>(
+      `select 'coordinator' as node, current_setting('synchronous_commit') as setting
+       union all
+       select nodename || ':' || nodeport, result from run_command_on_workers('show synchronous_commit')`,
+    );
+    expect(rows.filter((row) => row.setting === 'off')).toEqual([]);
+    expect(rows).toHaveLength(3);
+  });
+
   it('moves a body to the other worker while officials read and the secretariat writes: writes blocked < 1 s, nothing lost', { timeout: 240_000 }, async () => {
     const [source] = await nodesOf(schema);
     const { rows: workers } = await coordinator.query<{ nodename: string; nodeport: number }>(
