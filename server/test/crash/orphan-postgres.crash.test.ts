@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isProcessAlive } from '../../src/common/processes.js';
-import { killLeftoverPostgres, randomPort, startServerProcess, stopServer, waitUntilReady, type ServerProcess } from '../helpers/server-process.js';
+import { killLeftoverPostgres, startServerProcess, stopServer, waitUntilReady, type ServerProcess } from '../helpers/server-process.js';
+import { quietPort } from '../helpers/ports.js';
 
 describe('the embedded PostgreSQL left running by a killed node process', () => {
   let dataDir: string;
@@ -20,7 +21,7 @@ describe('the embedded PostgreSQL left running by a killed node process', () => 
   });
 
   it('is stopped at the next start, which comes up and answers /readyz', async () => {
-    const options = { dataDir, port: randomPort(), postgresPort: randomPort(), environment: { CARTABLE_DEMO: 'false' } };
+    const options = { dataDir, port: await quietPort(), postgresPort: await quietPort(), environment: { CARTABLE_DEMO: 'false' } };
     server = startServerProcess(options);
     await waitUntilReady(server);
     const postgresPid = Number((await readFile(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8')).split('\n')[0]);

@@ -10,12 +10,12 @@ import type { GraphqlResult } from '../helpers/harness.js';
 import {
   killLeftoverPostgres,
   killProcessGroup,
-  randomPort,
   startServerProcess,
   stopServer,
   waitUntilReady,
   type ServerProcess,
 } from '../helpers/server-process.js';
+import { quietPort } from '../helpers/ports.js';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.js';
 
 /**
@@ -137,7 +137,7 @@ describe('kill -9 of the server’s process group in the middle of sends, then a
       JOBS_DEAD_AFTER_MS: process.env.CRASH_DEAD_AFTER_MS ?? '1500',
       EVIDENCE_ANCHOR_BATCH_SECONDS: '1',
     };
-    const options = { dataDir, port: randomPort(), postgresPort: randomPort(), environment };
+    const options = { dataDir, port: await quietPort(), postgresPort: await quietPort(), environment };
     const meetingIds: string[] = [];
     const readySeconds: number[] = [];
     const drainSeconds: number[] = [];

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { createLogger } from '../../src/common/logger.js';
 import { startEmbeddedPostgres } from '../../src/db/embedded-postgres.js';
+import { quietPort } from './ports.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -25,7 +26,7 @@ export default async function setup(project: TestProject) {
     return;
   }
   const dataDir = await mkdtemp(path.join(tmpdir(), 'cartable-test-'));
-  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const port = await quietPort();
   const database = await startEmbeddedPostgres({ dataDir, port, logger: createLogger('warn'), disposable: true });
   project.provide('adminDatabaseUrl', database.url);
   return async () => {

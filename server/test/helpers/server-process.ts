@@ -25,11 +25,6 @@ export interface ServerProcess {
   output(): string;
 }
 
-/** A free-looking port in a range the other tests do not draw from. */
-export function randomPort(): number {
-  return 41_000 + Math.floor(Math.random() * 20_000);
-}
-
 /**
  * Starts `node server/dist/main.js` in its own process group (`detached`), so that a test can kill the
  * whole group (`process.kill(-pid, 'SIGKILL')`: node and its embedded PostgreSQL, as a crash of the

@@ -11,6 +11,7 @@ import { enqueueJob } from '../../src/jobs/job-queue.js';
 import { defineTask, startJobRunner } from '../../src/jobs/job-runner.js';
 import { attachDocument, createMeeting, databaseOf, sendMutation } from '../convocations/fixtures.js';
 import { eventually } from '../helpers/eventually.js';
+import { quietPort } from '../helpers/ports.js';
 import { startHarness, type TestHarness } from '../helpers/harness.js';
 import { startSmtpSink } from '../helpers/smtp-sink.js';
 
@@ -123,7 +124,7 @@ describe('a send while PostgreSQL restarts', () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'cartable-restart-'));
     // As root, PostgreSQL runs as the `postgres` user, which must reach the folder.
     await chmod(dataDir, 0o755);
-    port = 40_000 + Math.floor(Math.random() * 20_000);
+    port = await quietPort();
     database = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'db'), port, logger: createLogger('silent'), disposable: true });
   });
   afterAll(async () => {
