@@ -30,7 +30,7 @@ function CreditNoteForm({ invoice, onDone, onCancel }: { invoice: IssuedInvoice;
   const [draft, setDraft] = useState({ line: '1', amount: '', reason: '' });
   const [amountError, setAmountError] = useState('');
   const fields = useFieldErrors();
-  const [issue, issued] = useMutation(IssueCreditNoteMutation, { refetchQueries: [IssuedInvoicesQuery] });
+  const [issue, issued] = useMutation(IssueCreditNoteMutation, { refetchQueries: [IssuedInvoicesQuery], awaitRefetchQueries: true });
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (!fields.check(event.currentTarget)) return;
