@@ -34,7 +34,7 @@ async function openSection(name: string) {
 }
 
 /** The cells of the row of a table (found by its caption) that contains each of `texts`. */
-async function rowCells(caption: string, ...texts: string[]): Promise<string[]> {
+async function rowCells(caption: string | RegExp, ...texts: string[]): Promise<string[]> {
   const row = texts.reduce((rows, text) => rows.filter({ hasText: text }), page.getByRole('table', { name: caption }).locator('tbody tr'));
   await row.first().waitFor();
   return (await row.first().locator('td').allTextContents()).map(withPlainSpaces);
@@ -109,6 +109,36 @@ describe('the coordinator of the groupement, coordination, in the console', () =
     await page.getByLabel('Poids — Ville de Besançon').waitFor();
     await expectAccessible();
     await page.getByRole('button', { name: 'Annuler' }).click();
+  });
+
+  it('sets a monthly support price shared between the bodies, refuses a wrong amount inline, and removes it', async () => {
+    const contract = page.getByRole('region', { name: /GC-BFC-2026-CARTABLE/ });
+    const terms = async () => withPlainSpaces((await contract.locator('dl').textContent()) ?? '');
+    expect(await terms()).toContain('Support et maintenance, par moisAucun');
+    await page.getByRole('button', { name: 'Modifier le marché GC-BFC-2026-CARTABLE' }).click();
+    const support = page.getByLabel('Support et maintenance, par mois');
+    expect(await support.inputValue()).toBe('');
+    await support.fill('douze');
+    await page.getByRole('button', { name: 'Enregistrer le marché' }).click();
+    await page.getByText('Support et maintenance, par mois : indiquez un montant en euros, par exemple 15,00.').waitFor();
+    await expectAccessible();
+    await support.fill('120,50');
+    const shared = page.getByRole('radio', { name: /^Partagé/ });
+    await shared.check({ force: true });
+    await page.getByRole('button', { name: 'Enregistrer le marché' }).click();
+    await page.getByRole('status').getByText('Marché GC-BFC-2026-CARTABLE enregistré.').waitFor();
+    await contract.getByText('120,50', { exact: false }).waitFor();
+    expect(await terms()).toContain('Support et maintenance, par mois120,50 € (partagé)');
+    await screenshot('contract-support');
+
+    // Back to no support, so that the statements below are the demo's.
+    await page.getByRole('button', { name: 'Modifier le marché GC-BFC-2026-CARTABLE' }).click();
+    expect(await support.inputValue()).toBe('120,50');
+    expect(await shared.isChecked()).toBe(true);
+    await support.fill('');
+    await page.getByRole('button', { name: 'Enregistrer le marché' }).click();
+    await page.getByRole('status').getByText('Marché GC-BFC-2026-CARTABLE enregistré.').waitFor();
+    await contract.getByText('Aucun', { exact: true }).waitFor();
   });
 
   it('lists the tablets by state and reports the wrong lines of an inventory file without importing any', async () => {
@@ -225,6 +255,31 @@ describe('the coordinator of the groupement, coordination, in the console', () =
     expect([pdf.status, pdf.headers.get('content-type')]).toEqual([200, 'application/pdf']);
     expect(Buffer.from(await pdf.arrayBuffer()).includes('factur-x.xml')).toBe(true);
     await expectAccessible();
+  });
+
+  it('credits part of an invoice line: more than the line is refused in French, a part issues a credit note', async () => {
+    const caption = /^\d+ documents émis en \d{4}$/;
+    const table = page.getByRole('table', { name: caption });
+    const first = (await table.locator('tbody tr').first().locator('td').nth(1).textContent())!;
+    await page.getByRole('button', { name: `Émettre un avoir partiel sur ${first}` }).click();
+    const form = page.getByRole('region', { name: `Avoir partiel sur la facture ${first}` });
+    // Nothing filled in: the browser's checks, in French, under the fields.
+    await form.getByRole('button', { name: 'Émettre l’avoir' }).click();
+    expect(await form.getByText('Ce champ est obligatoire.').count()).toBe(2);
+    await form.getByLabel('Montant de l’avoir, hors taxes').fill('99999,00');
+    await form.getByLabel('Motif').fill('Tablette restituée avant la fin du mois');
+    await form.getByRole('button', { name: 'Émettre l’avoir' }).click();
+    await form.getByText(/^Il reste .+ HT à créditer sur cette ligne\.$/).waitFor();
+    await expectAccessible();
+    await form.getByLabel('Montant de l’avoir, hors taxes').fill('1,50');
+    await form.getByRole('button', { name: 'Émettre l’avoir' }).click();
+    const issued = page.getByRole('status').getByText(new RegExp(`^Avoir (\\d{4}-\\d{6}) émis sur la facture ${first}\\.$`));
+    await issued.waitFor();
+    const creditNote = /^Avoir (\d{4}-\d{6})/.exec((await issued.textContent())!)![1]!;
+    // 1,50 € HT of a line at 20 % VAT: 1,80 € TTC credited.
+    expect((await rowCells(caption, `Avoir ${creditNote}`))[4]).toBe(euros(-180));
+    expect(await table.locator('tbody tr').count()).toBe(9);
+    await screenshot('credit-note');
   });
 
   it('says visibly that billing is disabled, and lists every body’s account', async () => {

@@ -7,7 +7,7 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useState } from 'react';
-import type { ContractFieldsFragment, ContractsQuery as ContractsData, SharingRule } from '../graphql/generated/coordination/graphql.ts';
+import type { ContractFieldsFragment, ContractsQuery as ContractsData, SharingRule, SupportSharing } from '../graphql/generated/coordination/graphql.ts';
 import { messages } from './messages.ts';
 import { submitWith } from '../ui/api-failure.ts';
 import { formatAmount, formatCalendarDate } from '../ui/format.ts';
@@ -22,8 +22,10 @@ import { ContractsQuery, CreateContractMutation, UpdateContractMutation } from '
 const m = messages.coordination.contract;
 const rules: SharingRule[] = ['EQUAL', 'WEIGHTED'];
 const prices = ['seatPrice', 'devicePrice', 'setupPrice'] as const;
+const supportSharings: SupportSharing[] = ['PER_BODY', 'SHARED'];
 
 type Bodies = ContractsData['bodies'];
+type PriceField = (typeof prices)[number] | 'supportPrice';
 interface ContractDraft {
   reference: string;
   holderBodyId: string;
@@ -40,6 +42,8 @@ interface ContractDraft {
   supplierAddress: string;
   prorateByDay: boolean;
   billStaffSeats: boolean;
+  supportPrice: string;
+  supportSharing: SupportSharing;
 }
 
 function draftOf(contract: ContractFieldsFragment | null, bodies: Bodies): ContractDraft {
@@ -61,6 +65,8 @@ function draftOf(contract: ContractFieldsFragment | null, bodies: Bodies): Contr
       supplierAddress: '',
       prorateByDay: true,
       billStaffSeats: false,
+      supportPrice: '',
+      supportSharing: 'PER_BODY',
     };
   }
   return {
@@ -79,6 +85,8 @@ function draftOf(contract: ContractFieldsFragment | null, bodies: Bodies): Contr
     supplierAddress: contract.supplierAddress ?? '',
     prorateByDay: contract.prorateByDay,
     billStaffSeats: contract.billStaffSeats,
+    supportPrice: contract.supportPriceCents === null || contract.supportPriceCents === undefined ? '' : centsToEuroField(contract.supportPriceCents),
+    supportSharing: contract.supportSharing,
   };
 }
 
@@ -141,6 +149,8 @@ export function ContractPage() {
             <dd>{formatAmount(contract.devicePriceCents)}</dd>
             <dt>{m.setupPrice}</dt>
             <dd>{formatAmount(contract.setupPriceCents)}</dd>
+            <dt>{m.supportPrice}</dt>
+            <dd>{contract.supportPriceCents ? m.supportText(formatAmount(contract.supportPriceCents), m.supportSharingLabel[contract.supportSharing]) : m.noSupport}</dd>
             <dt>{m.rule}</dt>
             <dd>
               {m.ruleLabel[contract.sharingRule]}
@@ -159,21 +169,40 @@ export function ContractPage() {
   );
 }
 
+/** One value among a few, each with its label and hint, as horizontal radio buttons. */
+function Choice<T extends string>({ legend, values, labels, hints, value, onChange }: { legend: string; values: T[]; labels: Record<T, string>; hints: Record<T, string>; value: T; onChange: (value: T) => void }) {
+  return (
+    <RadioButtons
+      legend={legend}
+      orientation="horizontal"
+      options={values.map((option) => ({ label: labels[option], hintText: hints[option], nativeInputProps: { checked: value === option, onChange: () => onChange(option) } }))}
+    />
+  );
+}
+
 function ContractForm({ contract, initial, bodies, onDone, onCancel }: { contract: ContractFieldsFragment | null; initial: ContractDraft; bodies: Bodies; onDone: (message: string) => void; onCancel: () => void }) {
   const [draft, setDraft] = useState(initial);
   const [formError, setFormError] = useState('');
+  const [priceError, setPriceError] = useState<{ field: PriceField; message: string } | null>(null);
   const [create, created] = useMutation(CreateContractMutation, { refetchQueries: [ContractsQuery] });
   const [update, updated] = useMutation(UpdateContractMutation, { refetchQueries: [ContractsQuery] });
   const failure = created.error ?? updated.error;
-  const text = (name: 'reference' | 'supplier' | 'startsOn' | 'endsOn' | 'supplierSiret' | 'supplierVatNumber' | 'supplierAddress' | (typeof prices)[number]) => ({
+  const text = (name: 'reference' | 'supplier' | 'startsOn' | 'endsOn' | 'supplierSiret' | 'supplierVatNumber' | 'supplierAddress' | PriceField) => ({
     value: draft[name],
-    onChange: (event: { target: { value: string } }) => setDraft({ ...draft, [name]: event.target.value }),
+    onChange: (event: { target: { value: string } }) => {
+      setDraft({ ...draft, [name]: event.target.value });
+      if (priceError?.field === name) setPriceError(null);
+    },
   });
+  /** A price field's inline error, in the design system's error state. */
+  const priceState = (field: PriceField) => (priceError?.field === field ? { state: 'error' as const, stateRelatedMessage: priceError.message } : {});
 
   const submit = submitWith(async () => {
     const cents = prices.map((price) => parseEuros(draft[price]));
-    const wrongPrice = prices.find((_, index) => cents[index] === null);
-    if (wrongPrice) return setFormError(m.badPrice(m[wrongPrice]));
+    const supportPriceCents = draft.supportPrice.trim() ? parseEuros(draft.supportPrice) : null;
+    const wrongPrice = prices.find((_, index) => cents[index] === null) ?? (draft.supportPrice.trim() && supportPriceCents === null ? 'supportPrice' : undefined);
+    if (wrongPrice) return setPriceError({ field: wrongPrice, message: m.badPrice(m[wrongPrice]) });
+    setPriceError(null);
     const weights = bodies.map((body) => ({ bodyId: body.id, weight: Number(draft.weights[body.id]) }));
     if (draft.sharingRule === 'WEIGHTED' && weights.some((weight) => !Number.isInteger(weight.weight) || weight.weight < 1)) return setFormError(m.badWeight);
     setFormError('');
@@ -193,6 +222,8 @@ function ContractForm({ contract, initial, bodies, onDone, onCancel }: { contrac
       supplierAddress: draft.supplierAddress.trim() || null,
       prorateByDay: draft.prorateByDay,
       billStaffSeats: draft.billStaffSeats,
+      supportPriceCents,
+      supportSharing: draft.supportSharing,
     };
     if (contract) {
       await update({ variables: { contractId: contract.id, input } });
@@ -225,18 +256,10 @@ function ContractForm({ contract, initial, bodies, onDone, onCancel }: { contrac
       </div>
       <div className="cartable-inline-fields">
         {prices.map((price) => (
-          <Input key={price} label={m[price]} hintText={m.euroHint} nativeInputProps={{ ...text(price), inputMode: 'decimal', required: true }} />
+          <Input key={price} label={m[price]} hintText={m.euroHint} {...priceState(price)} nativeInputProps={{ ...text(price), inputMode: 'decimal', required: true }} />
         ))}
       </div>
-      <RadioButtons
-        legend={m.rule}
-        orientation="horizontal"
-        options={rules.map((rule) => ({
-          label: m.ruleLabel[rule],
-          hintText: m.ruleHint[rule],
-          nativeInputProps: { checked: draft.sharingRule === rule, onChange: () => setDraft({ ...draft, sharingRule: rule }) },
-        }))}
-      />
+      <Choice legend={m.rule} values={rules} labels={m.ruleLabel} hints={m.ruleHint} value={draft.sharingRule} onChange={(sharingRule) => setDraft({ ...draft, sharingRule })} />
       {draft.sharingRule === 'WEIGHTED' && (
         <fieldset className="cartable-fieldset">
           <legend>{m.weights}</legend>
@@ -251,6 +274,15 @@ function ContractForm({ contract, initial, bodies, onDone, onCancel }: { contrac
           </div>
         </fieldset>
       )}
+      <Input label={m.supportPrice} hintText={m.supportPriceHint} {...priceState('supportPrice')} nativeInputProps={{ ...text('supportPrice'), inputMode: 'decimal' }} />
+      <Choice
+        legend={m.supportSharing}
+        values={supportSharings}
+        labels={m.supportSharingLabel}
+        hints={m.supportSharingHint}
+        value={draft.supportSharing}
+        onChange={(supportSharing) => setDraft({ ...draft, supportSharing })}
+      />
       <Checkbox
         legend={m.billingRules}
         options={[

@@ -61,6 +61,8 @@ export const ContractFields = graphql(`
     supplierAddress
     prorateByDay
     billStaffSeats
+    supportPriceCents
+    supportSharing
   }
 `);
 
@@ -393,6 +395,12 @@ export const IssuedInvoicesQuery = graphql(`
         id
         name
       }
+      paymentStatus
+      paymentStatusAt
+      lines {
+        description
+        amountCents
+      }
     }
   }
 `);
@@ -402,6 +410,16 @@ export const SetInvoiceChorusStatusMutation = graphql(`
     setInvoiceChorusStatus(invoiceId: $invoiceId, status: $status) {
       id
       chorusStatus
+    }
+  }
+`);
+
+/** A credit note for part of one line of an invoice (amount excluding tax). */
+export const IssueCreditNoteMutation = graphql(`
+  mutation IssueCreditNote($invoiceId: ID!, $lineNumber: Int!, $amountCents: Int!, $reason: String!) {
+    issueCreditNote(invoiceId: $invoiceId, lineNumbers: [$lineNumber], amountCents: $amountCents, reason: $reason) {
+      id
+      number
     }
   }
 `);

@@ -313,6 +313,14 @@ export const fr = {
     dateTime: (date: string, time: string) => `${date} à ${time}`,
   },
   chorusStatus: { A_DEPOSER: 'À déposer', DEPOSEE: 'Déposée', MISE_A_DISPOSITION: 'Mise à disposition', MANDATEE: 'Mandatée', PAYEE: 'Payée' },
+  /** The payment status Stripe reported for an issued invoice, with its day. */
+  paymentStatus: {
+    draft: () => 'En préparation',
+    open: () => 'En attente de paiement',
+    paid: (day: string) => `Payée le ${day}`,
+    uncollectible: (day: string) => `Déclarée irrécouvrable le ${day}`,
+    void: (day: string) => `Annulée le ${day}`,
+  },
   liveSeance: liveSeanceFr,
   acts: {
     title: 'À signer',

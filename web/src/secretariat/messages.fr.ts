@@ -57,7 +57,7 @@ export const secretariatFr = {
     facturXIntro: 'Chaque mois clôturé, le fournisseur émet une facture Factur-X déposée sur Chorus Pro ; votre comptable la règle par mandat administratif. Une erreur se corrige par un avoir.',
     yearTotal: (year: number, amount: string) => `Total ${year} (TTC, avoirs déduits) : ${amount}`,
     facturXCaption: (count: number) => `${count} ${plural(count, 'document', 'documents')}, le plus récent d’abord`,
-    facturXColumns: { number: 'Numéro', month: 'Mois', issued: 'Émise le', total: 'Total TTC', chorus: 'Chorus Pro', pdf: 'Factur-X' },
+    facturXColumns: { number: 'Numéro', month: 'Mois', issued: 'Émise le', total: 'Total TTC', chorus: 'Chorus Pro', payment: 'Paiement', pdf: 'Factur-X' },
     creditNote: (number: string) => `Avoir ${number}`,
     pdf: (number: string) => `Télécharger ${number} (PDF)`,
     noFacturX: 'Aucune facture émise pour l’instant.',

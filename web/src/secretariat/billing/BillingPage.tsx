@@ -11,6 +11,7 @@ import { currentMonth, formatMonth } from '../../ui/calendar.ts';
 import { formatAmount, formatCalendarDate, formatDay, formatShortDate } from '../../ui/format.ts';
 import { GraphqlError } from '../../ui/GraphqlError.tsx';
 import { MonthPicker } from '../../ui/MonthPicker.tsx';
+import { paymentStatusText } from '../../ui/payment-status.ts';
 import { useBodyConsole } from '../console-context.ts';
 import { submitWith } from '../../ui/api-failure.ts';
 import { StatusLine } from '../../ui/StatusLine.tsx';
@@ -80,13 +81,14 @@ function FacturXSection({ invoices, timeZone }: { invoices: BodyInvoicesData['bo
           </p>
           <Table
             caption={m.facturXCaption(invoices.length)}
-            headers={[m.facturXColumns.number, m.facturXColumns.month, m.facturXColumns.issued, m.facturXColumns.total, m.facturXColumns.chorus, m.facturXColumns.pdf]}
+            headers={[m.facturXColumns.number, m.facturXColumns.month, m.facturXColumns.issued, m.facturXColumns.total, m.facturXColumns.chorus, m.facturXColumns.payment, m.facturXColumns.pdf]}
             data={invoices.map((invoice) => [
               invoice.kind === 'CREDIT_NOTE' ? m.creditNote(invoice.number) : invoice.number,
               formatMonth(invoice.month),
               formatCalendarDate(invoice.issuedOn),
               formatAmount(invoice.totalCents),
               messages.chorusStatus[invoice.chorusStatus],
+              paymentStatusText(invoice.paymentStatus, invoice.paymentStatusAt, timeZone),
               <a key="pdf" className="fr-link fr-link--download" href={invoice.facturXUrl} download>
                 {m.pdf(invoice.number)}
               </a>,

@@ -68,6 +68,8 @@ export const BodyInvoicesQuery = graphql(`
         totalCents
         chorusStatus
         facturXUrl
+        paymentStatus
+        paymentStatusAt
       }
       billingSettings {
         siret
