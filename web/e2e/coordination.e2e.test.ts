@@ -143,6 +143,8 @@ describe('the coordinator of the groupement, coordination, in the console', () =
 
   it('lists the tablets by state and reports the wrong lines of an inventory file without importing any', async () => {
     await openSection('Tablettes');
+    // The counts come with the page's query: read them once they are shown, not while it loads.
+    await page.getByRole('list', { name: 'Tablettes par état' }).locator('li').first().waitFor();
     const counts = (await page.getByRole('list', { name: 'Tablettes par état' }).locator('li').allTextContents()).map(withPlainSpaces);
     expect(counts).toEqual(['2En stock', '3Attribuée', '1En réparation', '0Perdue']);
 
