@@ -125,6 +125,8 @@ export const secretariatFr = {
     icpeHint: 'Une note explicative de synthèse est alors obligatoire dans toutes les communes.',
     closedSession: 'Huis clos',
     closedSessionHint: 'Le point est examiné à huis clos.',
+    budgetPrimitif: 'Adoption du budget primitif',
+    budgetPrimitifHint: 'Personne ne peut alors participer à distance à la séance d’un EPCI ou d’un syndicat (CGCT L5211-11-1).',
     save: 'Enregistrer le point',
     edit: 'Modifier',
     editLabel: (number: string, title: string) => `Modifier le point ${number} « ${title} »`,

@@ -62,6 +62,7 @@ export const ConsoleAgendaItem = graphql(`
     rapporteur
     icpe
     closedSession
+    budgetPrimitif
   }
 `);
 
