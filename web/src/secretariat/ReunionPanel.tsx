@@ -6,14 +6,14 @@ import { messages } from './messages.ts';
 import { succeeded } from '../ui/api-failure.ts';
 import { formatDateTime } from '../ui/format.ts';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
-import { openingSeanceId, reunionCandidates } from './legal-settings.ts';
+import { openingSeanceId, reunionCandidates, reunionSearchFrom } from './legal-settings.ts';
 import { MeetingReunionQuery, SetMeetingReunionMutation } from './operations.ts';
 
 const m = messages.secretariat.reunion;
 
 /** Départements and régions: a draft séance continues the réunion opened by an earlier séance of its assembly, or opens its own. */
 export function ReunionPanel({ body, meeting }: { body: { id: string; slug: string; timeZone: string }; meeting: { id: string; startsAt: string; status: string; assembly: { id: string } } }) {
-  const { data, error } = useQuery(MeetingReunionQuery, { variables: { slug: body.slug, meetingId: meeting.id }, fetchPolicy: 'cache-and-network' });
+  const { data, error } = useQuery(MeetingReunionQuery, { variables: { slug: body.slug, meetingId: meeting.id, from: reunionSearchFrom(meeting.startsAt) }, fetchPolicy: 'cache-and-network' });
   const [choice, setChoice] = useState<string | null>(null);
   const [save, saving] = useMutation(SetMeetingReunionMutation);
   const [saved, setSaved] = useState(false);

@@ -37,6 +37,11 @@ export function reunionCandidates<T extends Seance>(meetings: readonly T[], meet
     .sort((left, right) => right.startsAt.localeCompare(left.startsAt));
 }
 
+/** Where the list of séances a séance may continue starts: a month before it (a réunion's séances follow each other within days). */
+export function reunionSearchFrom(startsAt: string): string {
+  return new Date(Date.parse(startsAt) - 31 * 86_400_000).toISOString();
+}
+
 /** The séance that opened this séance's réunion (the first of `reunionSeances`), or null when it opens its own. */
 export function openingSeanceId(meetingId: string, reunionSeances: readonly { id: string }[]): string | null {
   const first = reunionSeances[0]?.id ?? meetingId;

@@ -670,7 +670,7 @@ export const AddReglementInterieurSettingMutation = graphql(`
 
 /** A draft séance of a département or région, its réunion, and the séances it may continue. */
 export const MeetingReunionQuery = graphql(`
-  query MeetingReunion($slug: String!, $meetingId: ID!) {
+  query MeetingReunion($slug: String!, $meetingId: ID!, $from: DateTime!) {
     body(slug: $slug) {
       id
       meeting(id: $meetingId) {
@@ -679,7 +679,7 @@ export const MeetingReunionQuery = graphql(`
           id
         }
       }
-      meetings(limit: 200) {
+      meetings(from: $from, limit: 200) {
         ...ConsoleMeetingSummary
       }
     }
