@@ -96,6 +96,20 @@ describe('the secretariat of the Ville, secretariat.ville, in the console', () =
     await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
     await page.getByRole('status').getByText('Paul Bernard sera convoqué(e) par courrier papier.').waitFor();
     await page.locator('tr', { hasText: 'paul.bernard@demo.cartable.fr' }).getByText('Papier : 12 rue de la République 25000 Besançon').waitFor();
+
+    // The règlement intérieur, from a date: the missing reference flagged under its field, then a stricter pouvoir limit.
+    const reglement = page.getByRole('region', { name: 'Règlement intérieur' });
+    const validFrom = `${new Date().getFullYear() + 1}-01-01`;
+    await reglement.getByLabel('À partir du').fill(validFrom);
+    await reglement.getByRole('button', { name: 'Enregistrer la disposition' }).click();
+    await reglement.getByText('Ce champ est obligatoire.').waitFor();
+    expect(await reglement.getByLabel('Référence').evaluate((field) => field === document.activeElement)).toBe(true);
+    await reglement.getByLabel('Référence').fill('Règlement intérieur, art. 14');
+    await reglement.getByLabel('Séances consécutives couvertes par un même pouvoir').selectOption({ label: '2 au plus' });
+    await reglement.getByRole('button', { name: 'Enregistrer la disposition' }).click();
+    await page.getByRole('status').getByText('Disposition du règlement intérieur enregistrée.').waitFor();
+    const setting = reglement.getByRole('table', { name: 'Dispositions du règlement intérieur, par date d’effet' }).locator('tr', { hasText: 'Règlement intérieur, art. 14' });
+    await eventually(async () => setting.locator('td').allTextContents()).toEqual([validFrom.split('-').reverse().join('/'), 'Règlement intérieur, art. 14', '2 au plus', 'Aucun (la loi n’en fixe pas)']);
     await expectAccessible();
     await screenshot('members');
     await page.getByRole('navigation', { name: /^Secrétariat — / }).getByRole('link', { name: 'Séances' }).click();

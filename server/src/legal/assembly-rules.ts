@@ -81,14 +81,18 @@ export interface AssemblyRules {
 /**
  * Remote participation: the council of an EPCI or syndicat may be held in several places by
  * visioconférence (L5211-11-1, since the loi 3DS); the quorum is judged on those present in the linked
- * places, votes are public only. Excluded: the election of the président and the bureau, the budget
- * primitif, the election of delegates and the designations of L2121-33 — items of kind DESIGNATION here
- * (the budget primitif is not told apart from other deliberations yet).
+ * places, votes are public only. L5211-11-1 excludes « l'élection du président et du bureau, l'adoption du
+ * budget primitif, l'élection des délégués aux établissements publics de coopération intercommunale et
+ * l'application de l'article L. 2121-33 ». Verified: that list (the article's wording as reproduced in the
+ * project's legal notes, marked verified). Not in it, so not excluded: the compte administratif (and the
+ * compte financier unique). Not verified here: the départements' and régions' equivalents.
  */
+export type RemoteExclusion = 'DESIGNATION' | 'BUDGET_PRIMITIF';
+
 export interface RemoteParticipationRule {
   article: string;
-  /** Agenda item kinds for which no one may take part from a distance. */
-  excludedItemKinds: readonly 'DESIGNATION'[];
+  /** What no one may take part in from a distance: elections and designations (items of kind DESIGNATION), the budget primitif (items so marked). */
+  excludedItems: readonly RemoteExclusion[];
 }
 
 /**
@@ -155,7 +159,7 @@ function heldAgainByLaw(article: string): SecondConvocationRule {
   };
 }
 
-const visioconference: RemoteParticipationRule = { article: 'CGCT L5211-11-1', excludedItemKinds: ['DESIGNATION'] };
+const visioconference: RemoteParticipationRule = { article: 'CGCT L5211-11-1', excludedItems: ['DESIGNATION', 'BUDGET_PRIMITIF'] };
 
 const communal = (article: string): ProxyRules => ({ article, perHolder: 1, maxConsecutiveSeances: 3 });
 const perReunion = (article: string): ProxyRules => ({ article, perHolder: 1, maxConsecutiveSeances: null });

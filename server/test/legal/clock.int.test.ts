@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { zonedDate, zonedDateTime } from '../../src/common/time.js';
+import { addDays, zonedDate, zonedDateTime } from '../../src/common/time.js';
 import type { Clock } from '../../src/legal/clock.js';
 import { startHarness, type TestHarness } from '../helpers/harness.js';
 import { convenedMeeting, databaseOf } from '../convocations/fixtures.js';
@@ -53,5 +53,34 @@ describe('an injectable clock for the legal checks', () => {
     at = meeting.startsAt;
     expect(failure(await answer())).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'ANSWERS_CLOSED' });
     at = null;
+  });
+
+  it('CGCT L2121-17: the members in office and a new séance’s date are judged on the clock', async () => {
+    const query = '{ body(slug: "ville-besancon") { id assemblies { id kind membersInOffice members { personId inOffice } } } }';
+    type Seats = { body: { id: string; assemblies: { id: string; kind: string; membersInOffice: number; members: { personId: string; inOffice: boolean }[] }[] } };
+    const council = async () => (await harness.graphql<Seats>(query, {}, secretariat)).data!.body.assemblies.find((assembly) => assembly.kind === 'CONSEIL_MUNICIPAL')!;
+    const { schema } = await databaseOf(harness).body('ville-besancon');
+    const today = zonedDate(new Date(), zone);
+    const inAYear = zonedDateTime(today, '12:00', zone).getTime() + 366 * 86_400_000;
+    await harness.runtime.orm.em.getConnection().execute(`update ${schema}.assembly_member set mandate_end = (?::date + 200) where person_id = ?`, [today, claire]);
+    try {
+      const now = await council();
+      expect(now.members.find((seat) => seat.personId === claire)?.inOffice).toBe(true);
+      at = new Date(inAYear); // claire's mandate ended in between
+      const later = await council();
+      expect(later.members.find((seat) => seat.personId === claire)?.inOffice).toBe(false);
+      expect(later.membersInOffice).toBe(now.membersInOffice - 1);
+
+      const body = (await harness.graphql<Seats>(query, {}, secretariat)).data!.body;
+      const startsAt = zonedDateTime(addDays(today, 20), '18:00', zone).toISOString();
+      const created = await harness.graphql('mutation ($bodyId: ID!, $input: MeetingInput!) { createMeeting(bodyId: $bodyId, input: $input) { id } }', {
+        bodyId: body.id,
+        input: { assemblyId: now.id, title: 'Séance passée au regard de l’horloge', startsAt, place: 'Salle du conseil' },
+      }, secretariat);
+      expect(failure(created)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'startsAt' });
+    } finally {
+      at = null;
+      await harness.runtime.orm.em.getConnection().execute(`update ${schema}.assembly_member set mandate_end = null where person_id = ?`, [claire]);
+    }
   });
 });

@@ -99,16 +99,15 @@ describe('suppléants of a communauté (CGCT L5211-6)', () => {
 
 describe('remote participation (CGCT L5211-11-1)', () => {
   const answerMutation = 'mutation ($bodyId: ID!, $input: AnswerConvocationInput!) { answerConvocation(bodyId: $bodyId, input: $input) { response remote } }';
-  async function convened(slug: string, token: string, uploader: string, options: { designation?: boolean; today?: boolean } = {}) {
+  const addItem = (token: string, meeting: { bodyId: string; meetingId: string }, input: Record<string, unknown>) =>
+    harness.graphql<{ addAgendaItem: { agenda: { id: string; budgetPrimitif: boolean }[] } }>(
+      'mutation ($bodyId: ID!, $meetingId: ID!, $input: AgendaItemInput!) { addAgendaItem(bodyId: $bodyId, meetingId: $meetingId, input: $input) { agenda { id budgetPrimitif } } }',
+      { bodyId: meeting.bodyId, meetingId: meeting.meetingId, input },
+      token,
+    );
+  async function convened(slug: string, token: string, uploader: string, options: { item?: Record<string, unknown> } = {}) {
     const meeting = await createMeeting(harness, token, slug, { inDays: 20, items: 1 });
-    if (options.designation) {
-      const added = await harness.graphql(
-        'mutation ($bodyId: ID!, $meetingId: ID!, $input: AgendaItemInput!) { addAgendaItem(bodyId: $bodyId, meetingId: $meetingId, input: $input) { agenda { id } } }',
-        { bodyId: meeting.bodyId, meetingId: meeting.meetingId, input: { title: 'Élection des délégués', kind: 'DESIGNATION' } },
-        token,
-      );
-      expect(added.errors).toBeUndefined();
-    }
+    if (options.item) expect((await addItem(token, meeting, options.item)).errors).toBeUndefined();
     await attachDocument(harness, slug, uploader, meeting.meetingId, { kind: 'NOTE_SYNTHESE', title: 'Note explicative de synthèse' });
     const sent = await harness.graphql(sendMutation, { bodyId: meeting.bodyId, input: { meetingId: meeting.meetingId } }, token);
     expect(sent.errors).toBeUndefined();
@@ -140,7 +139,7 @@ describe('remote participation (CGCT L5211-11-1)', () => {
   });
 
   it('L5211-11-1: refused when the agenda holds an election or designation; L2121-17: not provided for a conseil municipal', async () => {
-    const withElection = await convened('grand-besancon-metropole', metropole, 'secretariat.ville', { designation: true });
+    const withElection = await convened('grand-besancon-metropole', metropole, 'secretariat.ville', { item: { title: 'Élection des délégués', kind: 'DESIGNATION' } });
     const excluded = await answer(metropole, withElection, ids['claire.martin']!, { response: 'PRESENT', remote: true });
     expect(failure(excluded)).toMatchObject({ code: 'RULE_VIOLATION', rule: 'REMOTE_EXCLUDED_ITEMS', article: 'CGCT L5211-11-1' });
     expect(excluded.errors?.[0]?.message).toContain('le point 2');
@@ -149,5 +148,15 @@ describe('remote participation (CGCT L5211-11-1)', () => {
     const town = await convened('ville-besancon', ville, 'secretariat.ville');
     const refused = await answer(ville, town, ids['paul.bernard']!, { response: 'PRESENT', remote: true });
     expect(failure(refused)).toMatchObject({ code: 'RULE_VIOLATION', rule: 'REMOTE_NOT_ALLOWED', article: null });
+  });
+
+  it('L5211-11-1: refused when the agenda adopts the budget primitif, a mark only a délibération takes', async () => {
+    const withBudget = await convened('grand-besancon-metropole', metropole, 'secretariat.ville', { item: { title: 'Budget primitif 2027', kind: 'DELIBERATION', budgetPrimitif: true } });
+    const excluded = await answer(metropole, withBudget, ids['claire.martin']!, { response: 'PRESENT', remote: true });
+    expect(failure(excluded)).toMatchObject({ code: 'RULE_VIOLATION', rule: 'REMOTE_EXCLUDED_ITEMS', article: 'CGCT L5211-11-1' });
+    expect(excluded.errors?.[0]?.message).toContain('le point 2 (budget primitif');
+
+    const draft = await createMeeting(harness, metropole, 'grand-besancon-metropole', { inDays: 20, items: 0 });
+    expect(failure(await addItem(metropole, draft, { title: 'Budget primitif', kind: 'INFORMATION', budgetPrimitif: true }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'budgetPrimitif' });
   });
 });

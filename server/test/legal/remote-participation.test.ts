@@ -6,7 +6,7 @@ const remote = (bodyKind: Parameters<typeof assemblyRules>[0], assemblyKind: Par
 
 describe('remote participation (CGCT L5211-11-1)', () => {
   it('L5211-11-1: allowed in the council of an EPCI or syndicat only', () => {
-    expect(remote('EPCI', 'CONSEIL_COMMUNAUTAIRE')).toEqual({ article: 'CGCT L5211-11-1', excludedItemKinds: ['DESIGNATION'] });
+    expect(remote('EPCI', 'CONSEIL_COMMUNAUTAIRE')).toEqual({ article: 'CGCT L5211-11-1', excludedItems: ['DESIGNATION', 'BUDGET_PRIMITIF'] });
     expect(remote('SYNDICAT', 'CONSEIL_COMMUNAUTAIRE')?.article).toBe('CGCT L5211-11-1');
     for (const [bodyKind, assemblyKind] of [['COMMUNE', 'CONSEIL_MUNICIPAL'], ['EPCI', 'BUREAU'], ['EPCI', 'COMMISSION'], ['DEPARTEMENT', 'CONSEIL_DEPARTEMENTAL'], ['REGION', 'CONSEIL_REGIONAL']] as const) {
       expect(remote(bodyKind, assemblyKind)).toBeNull();
@@ -19,6 +19,16 @@ describe('remote participation (CGCT L5211-11-1)', () => {
     expect(remoteRefusal(rule, [{ number: '1', kind: 'DELIBERATION' }, { number: '2', kind: 'DESIGNATION' }, { number: '2.1', kind: 'DESIGNATION' }])).toEqual({
       rule: 'REMOTE_EXCLUDED_ITEMS',
       message: 'La séance ne peut pas se tenir à distance pour les points 2, 2.1 (élections et désignations, CGCT L5211-11-1) : la présence se constate dans la salle.',
+      article: 'CGCT L5211-11-1',
+    });
+  });
+
+  it('L5211-11-1: refused for a séance whose agenda adopts the budget primitif; the compte administratif is not excluded', () => {
+    const rule = remote('SYNDICAT', 'CONSEIL_COMMUNAUTAIRE');
+    expect(remoteRefusal(rule, [{ number: '1', kind: 'DELIBERATION', budgetPrimitif: false }])).toBeNull();
+    expect(remoteRefusal(rule, [{ number: '1', kind: 'DELIBERATION', budgetPrimitif: true }, { number: '2', kind: 'DESIGNATION' }])).toEqual({
+      rule: 'REMOTE_EXCLUDED_ITEMS',
+      message: 'La séance ne peut pas se tenir à distance pour les points 1, 2 (budget primitif, élections et désignations, CGCT L5211-11-1) : la présence se constate dans la salle.',
       article: 'CGCT L5211-11-1',
     });
   });

@@ -24,7 +24,7 @@ function numberOf(agenda: Agenda, itemId: string): string {
 }
 
 function inputOf(item: Item): AgendaItemInput {
-  return { title: item.title, kind: item.kind, rapporteur: item.rapporteur ?? null, icpe: item.icpe, closedSession: item.closedSession };
+  return { title: item.title, kind: item.kind, rapporteur: item.rapporteur ?? null, icpe: item.icpe, closedSession: item.closedSession, budgetPrimitif: item.budgetPrimitif };
 }
 
 /**

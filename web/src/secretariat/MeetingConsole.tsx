@@ -10,6 +10,8 @@ import { MeetingBadges } from '../ui/MeetingStatusBadge.tsx';
 import type { MeetingConsoleContext } from './console-context.ts';
 import { ConsoleNav } from '../ui/ConsoleNav.tsx';
 import { MeetingForm } from './MeetingForm.tsx';
+import { hasReunions } from './legal-settings.ts';
+import { ReunionPanel } from './ReunionPanel.tsx';
 import { ConsoleMeetingQuery } from './operations.ts';
 
 const m = messages.secretariat;
@@ -52,6 +54,7 @@ export function MeetingConsole() {
             </Button>
           </p>
         ))}
+      {draft && hasReunions(body.kind) && <ReunionPanel body={body} meeting={meeting} />}
       <ConsoleNav
         label={m.nav.meeting}
         links={[

@@ -10,6 +10,7 @@ import { messages } from './messages.ts';
 import { useFieldErrors } from '../ui/form-errors.ts';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
 import { AssemblySection, CreateAssemblyForm } from './AssemblySection.tsx';
+import { ReglementInterieurSection } from './ReglementInterieurSection.tsx';
 import { succeeded } from '../ui/api-failure.ts';
 import { FormButtons } from '../ui/FormButtons.tsx';
 import { useBodyConsole } from './console-context.ts';
@@ -281,6 +282,7 @@ export function MembersPage() {
         <AssemblySection key={assembly.id} bodyId={body.id} assembly={assembly} members={members} onChanged={(message) => void done(message)} />
       ))}
       <CreateAssemblyForm bodyId={body.id} onCreated={(message) => void done(message)} />
+      <ReglementInterieurSection bodyId={body.id} settings={data.body.reglementInterieur} onChanged={(message) => void done(message)} />
     </>
   );
 }

@@ -62,6 +62,7 @@ export const ConsoleAgendaItem = graphql(`
     rapporteur
     icpe
     closedSession
+    budgetPrimitif
   }
 `);
 
@@ -506,6 +507,9 @@ export const MembersQuery = graphql(`
         accountMobilePhone
         smsAlerts
       }
+      reglementInterieur {
+        ...ReglementInterieurFields
+      }
     }
   }
 `);
@@ -642,6 +646,52 @@ export const StatisticsQuery = graphql(`
             ...AttendanceCountsFields
           }
         }
+      }
+    }
+  }
+`);
+
+export const ReglementInterieurFields = graphql(`
+  fragment ReglementInterieurFields on ReglementInterieurSetting {
+    validFrom
+    reference
+    proxyMaxConsecutiveSeances
+    commissionQuorum
+  }
+`);
+
+export const AddReglementInterieurSettingMutation = graphql(`
+  mutation AddReglementInterieurSetting($bodyId: ID!, $input: ReglementInterieurSettingInput!) {
+    addReglementInterieurSetting(bodyId: $bodyId, input: $input) {
+      ...ReglementInterieurFields
+    }
+  }
+`);
+
+/** A draft séance of a département or région, its réunion, and the séances it may continue. */
+export const MeetingReunionQuery = graphql(`
+  query MeetingReunion($slug: String!, $meetingId: ID!, $from: DateTime!) {
+    body(slug: $slug) {
+      id
+      meeting(id: $meetingId) {
+        id
+        reunionSeances {
+          id
+        }
+      }
+      meetings(from: $from, limit: 200) {
+        ...ConsoleMeetingSummary
+      }
+    }
+  }
+`);
+
+export const SetMeetingReunionMutation = graphql(`
+  mutation SetMeetingReunion($bodyId: ID!, $meetingId: ID!, $reunionMeetingId: ID) {
+    setMeetingReunion(bodyId: $bodyId, meetingId: $meetingId, reunionMeetingId: $reunionMeetingId) {
+      id
+      reunionSeances {
+        id
       }
     }
   }

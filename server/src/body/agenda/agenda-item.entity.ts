@@ -20,6 +20,8 @@ const AgendaItemSchema = defineEntity({
     rapporteur: p.string().nullable(),
     icpe: p.boolean(),
     closedSession: p.boolean(),
+    /** Adopts the budget primitif (a délibération): excluded from remote participation (CGCT L5211-11-1). */
+    budgetPrimitif: p.boolean().default(false),
     ...timestampProperties,
   },
 });

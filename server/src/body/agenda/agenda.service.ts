@@ -12,6 +12,7 @@ export interface AgendaItemFields {
   rapporteur?: string | null;
   icpe?: boolean;
   closedSession?: boolean;
+  budgetPrimitif?: boolean;
 }
 
 export interface AgendaPlace {
@@ -74,6 +75,13 @@ async function shift(
   );
 }
 
+/** Only a délibération adopts the budget primitif. */
+function budgetPrimitif(fields: AgendaItemFields): boolean {
+  if (!fields.budgetPrimitif) return false;
+  if (fields.kind !== 'DELIBERATION') throw new BadUserInputError('Seule une délibération peut adopter le budget primitif.', { field: 'budgetPrimitif' });
+  return true;
+}
+
 function cleanFields(fields: AgendaItemFields) {
   const title = fields.title.trim();
   if (!title) throw new BadUserInputError('Le titre du point est obligatoire.', { field: 'title' });
@@ -83,6 +91,7 @@ function cleanFields(fields: AgendaItemFields) {
     rapporteur: fields.rapporteur?.trim() || null,
     icpe: fields.icpe ?? false,
     closedSession: fields.closedSession ?? false,
+    budgetPrimitif: budgetPrimitif(fields),
   };
 }
 

@@ -34,6 +34,9 @@ export class AgendaItemType {
   @Field({ description: 'Examined in closed session (huis clos).' })
   closedSession!: boolean;
 
+  @Field({ description: 'Adopts the budget primitif: no one may take part « à distance » in its séance (CGCT L5211-11-1).' })
+  budgetPrimitif!: boolean;
+
   @Field(() => [AgendaItemType])
   children!: AgendaItemType[];
 
@@ -47,6 +50,7 @@ export class AgendaItemType {
       rapporteur: node.rapporteur ?? null,
       icpe: node.icpe,
       closedSession: node.closedSession,
+      budgetPrimitif: node.budgetPrimitif,
       children: node.children.map((child) => AgendaItemType.from(child)),
     });
   }
@@ -71,6 +75,9 @@ export class AgendaItemInput {
 
   @Field({ defaultValue: false })
   closedSession!: boolean;
+
+  @Field({ defaultValue: false, description: 'Adopts the budget primitif (a délibération only).' })
+  budgetPrimitif!: boolean;
 }
 
 @InputType('AgendaPlaceInput', { description: 'Where an item goes: under a top-level item (or at the top), at a 1-based position (default: last).' })

@@ -1,5 +1,5 @@
-import { zonedDate } from '../../common/time.js';
 import { assemblyRules } from '../../legal/assembly-rules.js';
+import { todayIn } from '../../legal/clock.js';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { Access } from '../../graphql/access.js';
 import type { GraphqlContext } from '../../graphql/context.js';
@@ -11,9 +11,9 @@ import { AssemblyMemberType, AssemblyType } from './assembly.type.js';
 export class AssemblyResolver {
   @FieldResolver(() => [AssemblyMemberType])
   @Access('authenticated')
-  async members(@Root() root: AssemblyType, @Ctx() { bodies, platformEm }: GraphqlContext): Promise<AssemblyMemberType[]> {
+  async members(@Root() root: AssemblyType, @Ctx() { bodies, platformEm, convocations }: GraphqlContext): Promise<AssemblyMemberType[]> {
     const { body, em } = await bodies.enterById(root.bodyId, 'read');
-    return (await rosterOf(platformEm, body, em, root.id)).map(({ member, displayName, inOffice }) =>
+    return (await rosterOf(platformEm, body, em, root.id, todayIn(convocations.clock, body.timeZone))).map(({ member, displayName, inOffice }) =>
       Object.assign(new AssemblyMemberType(), {
         id: member.id,
         personId: member.personId,
@@ -30,16 +30,16 @@ export class AssemblyResolver {
 
   @FieldResolver(() => String, { nullable: true, description: 'Where seats of this assembly may have a suppléant (EPCI, syndicats): the article; null otherwise.' })
   @Access('authenticated')
-  async suppleantsArticle(@Root() root: AssemblyType, @Ctx() { bodies }: GraphqlContext): Promise<string | null> {
+  async suppleantsArticle(@Root() root: AssemblyType, @Ctx() { bodies, convocations }: GraphqlContext): Promise<string | null> {
     const { body } = await bodies.enterById(root.bodyId, 'read');
-    return assemblyRules(body.kind, root.kind, zonedDate(new Date(), body.timeZone)).suppleants?.article ?? null;
+    return assemblyRules(body.kind, root.kind, todayIn(convocations.clock, body.timeZone)).suppleants?.article ?? null;
   }
 
   @FieldResolver(() => Int, { description: 'Members in office today, suppléants not included: derived, never typed in.' })
   @Access('authenticated')
-  async membersInOffice(@Root() root: AssemblyType, @Ctx() { bodies, platformEm }: GraphqlContext): Promise<number> {
+  async membersInOffice(@Root() root: AssemblyType, @Ctx() { bodies, platformEm, convocations }: GraphqlContext): Promise<number> {
     const { body, em } = await bodies.enterById(root.bodyId, 'read');
-    return (await rosterOf(platformEm, body, em, root.id)).filter((seat) => seat.inOffice && seat.member.role !== 'SUPPLEANT').length;
+    return (await rosterOf(platformEm, body, em, root.id, todayIn(convocations.clock, body.timeZone))).filter((seat) => seat.inOffice && seat.member.role !== 'SUPPLEANT').length;
   }
 
   @Mutation(() => AssemblyType)
@@ -74,10 +74,10 @@ export class AssemblyResolver {
     @Arg('bodyId', () => ID) bodyId: string,
     @Arg('assemblyId', () => ID) assemblyId: string,
     @Arg('input', () => AssemblyMemberInput) input: AssemblyMemberInput,
-    @Ctx() { bodies, platformEm }: GraphqlContext,
+    @Ctx() { bodies, platformEm, convocations }: GraphqlContext,
   ): Promise<AssemblyType> {
     const { body, em } = await bodies.enterById(bodyId, 'prepare');
-    const member = await addAssemblyMember(platformEm, body, em, assemblyId, input);
+    const member = await addAssemblyMember(platformEm, body, em, assemblyId, input, todayIn(convocations.clock, body.timeZone));
     return AssemblyType.from(member.assembly, body.id);
   }
 

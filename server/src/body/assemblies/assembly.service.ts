@@ -2,7 +2,6 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError, CartableError, ErrorCode, NotFoundError } from '../../common/errors.js';
 import { isUuid, uuidv7 } from '../../common/ids.js';
 import { assertMandateDates } from '../../common/mandate.js';
-import { zonedDate } from '../../common/time.js';
 import { assemblyRules } from '../../legal/assembly-rules.js';
 import type { Body } from '../../platform/bodies/body.entity.js';
 import { Membership } from '../../platform/people/membership.entity.js';
@@ -41,12 +40,12 @@ export interface AssemblySeat extends SeatTerms {
  * titulaire's seat of the same assembly, one per titulaire, without a vote of its own (it votes in the
  * titulaire's place, see legal/quorum.ts). Returns the titulaire's seat id, null for any other role.
  */
-async function checkedTitulaire(em: EntityManager, body: Body, assembly: Assembly, seat: AssemblySeat): Promise<string | null> {
+async function checkedTitulaire(em: EntityManager, body: Body, assembly: Assembly, seat: AssemblySeat, today: string): Promise<string | null> {
   if (seat.role !== 'SUPPLEANT') {
     if (seat.titulaireSeatId) throw new BadUserInputError('Seul un suppléant est rattaché à un titulaire.', { field: 'titulaireSeatId' });
     return null;
   }
-  const rule = assemblyRules(body.kind, assembly.kind, zonedDate(new Date(), body.timeZone)).suppleants;
+  const rule = assemblyRules(body.kind, assembly.kind, today).suppleants;
   if (!rule) {
     throw new BadUserInputError('Cette assemblée n’a pas de suppléants : ils siègent au conseil d’une communauté (CGCT L5211-6) ou d’un syndicat dont les statuts les prévoient (CGCT L5212-7).', {
       field: 'role',
@@ -62,8 +61,8 @@ async function checkedTitulaire(em: EntityManager, body: Body, assembly: Assembl
   return titulaire.id;
 }
 
-/** Seats a member of the body in one of its assemblies. */
-export async function addAssemblyMember(platformEm: EntityManager, body: Body, em: EntityManager, assemblyId: string, seat: AssemblySeat) {
+/** Seats a member of the body in one of its assemblies; `today` (the body's local date, from the clock) picks the rules in force. */
+export async function addAssemblyMember(platformEm: EntityManager, body: Body, em: EntityManager, assemblyId: string, seat: AssemblySeat, today: string) {
   const assembly = await findAssembly(em, assemblyId);
   const isMember = isUuid(seat.personId) && (await platformEm.count(Membership, { person: seat.personId, body: body.id })) > 0;
   if (!isMember) throw new BadUserInputError('Cette personne n’est pas membre de l’organisme.', { field: 'personId' });
@@ -71,7 +70,7 @@ export async function addAssemblyMember(platformEm: EntityManager, body: Body, e
   if (await em.findOne(AssemblyMember, { assembly: assembly.id, personId: seat.personId })) {
     throw new CartableError(ErrorCode.Conflict, 'Cette personne siège déjà dans cette assemblée.');
   }
-  const titulaireSeatId = await checkedTitulaire(em, body, assembly, seat);
+  const titulaireSeatId = await checkedTitulaire(em, body, assembly, seat, today);
   const member = em.create(AssemblyMember, {
     id: uuidv7(),
     assembly,
@@ -114,13 +113,13 @@ export async function removeAssemblyMember(em: EntityManager, memberId: string):
   return memberId;
 }
 
-/** The members of an assembly with their names, and whether each is in office today (body's time zone, `seatsInOffice`). */
-export async function rosterOf(platformEm: EntityManager, body: Body, em: EntityManager, assemblyId: string) {
+/** The members of an assembly with their names, and whether each is in office on `today` (the body's local date, `seatsInOffice`). */
+export async function rosterOf(platformEm: EntityManager, body: Body, em: EntityManager, assemblyId: string, today: string) {
   const members = await em.find(AssemblyMember, { assembly: assemblyId });
   const people = new Map(
     (await platformEm.find(Person, { id: { $in: members.map((member) => member.personId) } })).map((person) => [person.id, person]),
   );
-  const current = await seatsInOffice(em, body.id, assemblyId, zonedDate(new Date(), body.timeZone));
+  const current = await seatsInOffice(em, body.id, assemblyId, today);
   return members
     .map((member) => ({
       member,

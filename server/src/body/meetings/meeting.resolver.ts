@@ -67,10 +67,10 @@ export class MeetingMutationsResolver {
   async createMeeting(
     @Arg('bodyId', () => ID) bodyId: string,
     @Arg('input', () => MeetingInput) input: MeetingInput,
-    @Ctx() { bodies }: GraphqlContext,
+    @Ctx() { bodies, convocations }: GraphqlContext,
   ): Promise<MeetingType> {
     const { body, em } = await bodies.enterById(bodyId, 'prepare');
-    return MeetingType.from(await createMeeting(em, input), body.id);
+    return MeetingType.from(await createMeeting(em, input, convocations.clock.now()), body.id);
   }
 
   @Mutation(() => MeetingType, { description: 'Changes a meeting that is still a draft.' })
@@ -79,10 +79,10 @@ export class MeetingMutationsResolver {
     @Arg('bodyId', () => ID) bodyId: string,
     @Arg('meetingId', () => ID) meetingId: string,
     @Arg('input', () => MeetingInput) input: MeetingInput,
-    @Ctx() { bodies }: GraphqlContext,
+    @Ctx() { bodies, convocations }: GraphqlContext,
   ): Promise<MeetingType> {
     const { body, em } = await bodies.enterById(bodyId, 'prepare');
-    return MeetingType.from(await updateMeeting(em, meetingId, input), body.id);
+    return MeetingType.from(await updateMeeting(em, meetingId, input, convocations.clock.now()), body.id);
   }
 
   @Mutation(() => MeetingType, {

@@ -104,6 +104,7 @@ export async function conveneAgain(
         rapporteur: item.rapporteur ?? null,
         icpe: item.icpe,
         closedSession: item.closedSession,
+        budgetPrimitif: item.budgetPrimitif,
       });
     }
     await tx.flush();

@@ -59,7 +59,7 @@ export class MembershipResolver {
     @Arg('membershipId', () => ID) membershipId: string,
     @Ctx() context: GraphqlContext,
   ): Promise<string> {
-    return removeMember(context, await context.bodies.bodyById(bodyId), membershipId);
+    return removeMember(context, await context.bodies.bodyById(bodyId), membershipId, context.convocations.clock.now());
   }
 }
 

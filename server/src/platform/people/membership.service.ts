@@ -137,7 +137,7 @@ export async function updateMembership(context: GraphqlContext, body: Body, memb
  * time zone) or at the membership's own end if earlier: from the removal on they are neither convened nor
  * counted, and past meetings keep them (`seatsInOffice`). A seat that had not started by then is deleted.
  */
-export async function removeMember(context: GraphqlContext, body: Body, membershipId: string, now = new Date()): Promise<string> {
+export async function removeMember(context: GraphqlContext, body: Body, membershipId: string, now: Date): Promise<string> {
   context.bodies.authorize(body, 'prepare');
   const membership = await findMembership(context, body, membershipId);
   context.bodies.authorize(body, permissionToGrant(membership.roles));
