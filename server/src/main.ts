@@ -62,7 +62,9 @@ try {
       convocations: convocationSettings(config),
     });
     logger.info(report, 'demo data ready');
-    logger.info(await loadDemoSeances(runtime!.orm.em.fork(), { documents: runtime!.documents, convocations: convocationSettings(config) }), 'demo séances ready');
+    if (config.CARTABLE_DEMO_SEANCES) {
+      logger.info(await loadDemoSeances(runtime!.orm.em.fork(), { documents: runtime!.documents, convocations: convocationSettings(config) }), 'demo séances ready');
+    }
     logger.info(await loadDemoGroupement(runtime!.orm.em.fork(), runtime!.documents.storage, { billing: runtime!.billing, chorus: runtime!.billing.chorus, logger }), 'demo groupement ready');
     logger.info(await loadDemoActs(runtime!.orm.em.fork(), runtime!.acts), 'demo acts ready');
   }

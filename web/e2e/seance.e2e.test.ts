@@ -77,7 +77,7 @@ beforeAll(async () => {
     throw new Error(`No Chromium at ${chromiumPath}: run bash scripts/e2e/install-chromium.sh`);
   });
   await mkdir(artifacts, { recursive: true });
-  server = await startServer();
+  server = await startServer({ CARTABLE_DEMO_SEANCES: 'true' });
   meetingId = await meetingHeldToday();
   consoleUrl = `${server.url}/secretariat/ville-besancon/seances/${meetingId}/seance`;
   liveUrl = `${server.url}/organismes/ville-besancon/seances/${meetingId}/seance-en-cours`;

@@ -49,6 +49,8 @@ export async function startServer(environment: Record<string, string> = {}): Pro
       EMBEDDED_POSTGRES_PORT: String(await freePort()),
       CARTABLE_DATA_DIR: dataDir,
       CARTABLE_DEMO: 'true',
+      // The journeys of the convocation stand on the demo's convened meetings; the séance's journey asks for its demo séances.
+      CARTABLE_DEMO_SEANCES: 'false',
       LOG_LEVEL: 'warn',
       ...environment,
     },

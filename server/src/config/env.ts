@@ -49,6 +49,8 @@ const environmentSchema = z.object({
   CARTABLE_DATA_DIR: optional(z.string().min(1)).default('.cartable'),
   EMBEDDED_POSTGRES_PORT: optional(integer(1024, 65535)).default(54320),
   CARTABLE_DEMO: optional(z.enum(['true', 'false'])).default('true').transform((value) => value === 'true'),
+  /** With the demo: a séance held today in each body and a past séance with its votes (the end-to-end journeys of the convocation turn it off). */
+  CARTABLE_DEMO_SEANCES: optional(z.enum(['true', 'false'])).default('true').transform((value) => value === 'true'),
   SHUTDOWN_TIMEOUT_MS: optional(integer(100, 120_000)).default(10_000),
   GRAPHQL_MAX_DEPTH: optional(integer(2, 50)).default(10),
   GRAPHQL_MAX_ALIASES: optional(integer(1, 100)).default(15),

@@ -33,10 +33,26 @@ export function useQueue(): { pending: PendingEntry[]; rejected: RejectedEntry[]
 
   useEffect(() => {
     if (!online) return;
-    const trySync = () => void syncPending(client, owner).catch(() => undefined);
-    trySync();
-    queueEvents.addEventListener('change', trySync);
-    return () => queueEvents.removeEventListener('change', trySync);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let attempt = 0;
+    let stopped = false;
+    const trySync = async () => {
+      clearTimeout(timer);
+      await syncPending(client, owner).catch(() => undefined);
+      if (stopped) return;
+      // A change that could not leave (the network still settling after the 'online' event, the server
+      // unreachable) is tried again, later each time (1 s, 2 s, 4 s … 30 s), not left until the next change.
+      if ((await pendingOperations(owner)).length > 0) timer = setTimeout(() => void trySync(), Math.min(30_000, 1_000 * 2 ** attempt++));
+      else attempt = 0;
+    };
+    void trySync();
+    const onChange = () => void trySync();
+    queueEvents.addEventListener('change', onChange);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+      queueEvents.removeEventListener('change', onChange);
+    };
   }, [online, client, owner]);
 
   return { pending, rejected };
