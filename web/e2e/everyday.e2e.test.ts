@@ -146,7 +146,25 @@ describe('claire.martin reads every day', () => {
   });
 
   it('highlights exactly the words selected', async () => {
-    await page.evaluate(() => {
+    // The reader renders its pages again after the previous step's size changes: select only once the text
+    // layer holding the words is the same element, at the same place, 300 ms apart.
+    await expect
+      .poll(
+        () =>
+          page.evaluate(async () => {
+            const find = () => [...document.querySelectorAll('.textLayer span')].find((element) => element.textContent?.includes('budget primitif'));
+            const before = find();
+            const box = before?.getBoundingClientRect();
+            await new Promise((resolve) => setTimeout(resolve, 300));
+            const after = find();
+            const again = after?.getBoundingClientRect();
+            return Boolean(before && before === after && box && again && box.x === again.x && box.y === again.y && box.width === again.width && box.width > 0);
+          }),
+        { timeout: 30_000 },
+      )
+      .toBe(true);
+    // Selected and measured at once, from the page's corner (opening the note editor may scroll the window).
+    const selected = await page.evaluate(() => {
       const span = [...document.querySelectorAll('.textLayer span')].find((element) => element.textContent?.includes('budget primitif'))!;
       const start = span.textContent!.indexOf('budget primitif');
       const range = document.createRange();
@@ -154,26 +172,28 @@ describe('claire.martin reads every day', () => {
       range.setEnd(span.firstChild!, start + 'budget primitif'.length);
       document.getSelection()!.removeAllRanges();
       document.getSelection()!.addRange(range);
-    });
-    // Both measured from their page's corner: opening the note editor may scroll the window in between.
-    const selected = await page.evaluate(() => {
-      const range = document.getSelection()!.getRangeAt(0);
-      const pageBox = (range.startContainer.parentElement!.closest('.page') as HTMLElement).getBoundingClientRect();
+      const pageBox = (span.closest('.page') as HTMLElement).getBoundingClientRect();
       const rect = range.getBoundingClientRect();
       return { x: rect.x - pageBox.x, y: rect.y - pageBox.y, width: rect.width, height: rect.height };
     });
     await page.getByRole('button', { name: 'Surligner la sélection' }).click();
-    const mark = page.locator('.cartable-highlight').last();
-    await mark.waitFor();
-    const box = await mark.evaluate((element) => {
-      const pageBox = element.closest('.page')!.getBoundingClientRect();
-      const rect = element.getBoundingClientRect();
-      return { x: rect.x - pageBox.x, y: rect.y - pageBox.y, width: rect.width, height: rect.height };
-    });
-    expect(Math.abs(box.x - selected.x)).toBeLessThan(1.5);
-    expect(Math.abs(box.y - selected.y)).toBeLessThan(1.5);
-    expect(Math.abs(box.width - selected.width)).toBeLessThan(1.5);
-    expect(Math.abs(box.height - selected.height)).toBeLessThan(1.5);
+    // The highlight layer is drawn again as the note editor opens: measure the mark drawn last, once drawn,
+    // as the largest gap of its four sides to the selection's (Infinity while there is none).
+    await expect
+      .poll(
+        () =>
+          page.evaluate((selection) => {
+            const element = [...document.querySelectorAll('.cartable-highlight')].at(-1);
+            const pageElement = element?.closest('.page');
+            if (!element || !pageElement) return Number.POSITIVE_INFINITY;
+            const pageBox = pageElement.getBoundingClientRect();
+            const rect = element.getBoundingClientRect();
+            const box = { x: rect.x - pageBox.x, y: rect.y - pageBox.y, width: rect.width, height: rect.height };
+            return Math.max(Math.abs(box.x - selection.x), Math.abs(box.y - selection.y), Math.abs(box.width - selection.width), Math.abs(box.height - selection.height));
+          }, selected),
+        { timeout: 30_000 },
+      )
+      .toBeLessThan(1.5);
     await page.getByRole('button', { name: 'Annuler' }).click();
   });
 
