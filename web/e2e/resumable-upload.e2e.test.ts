@@ -32,12 +32,14 @@ function partNumberOf(request: Request): number {
   return (JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString('utf8')) as { partNumber: number }).partNumber;
 }
 
-/** Part numbers whose PUT the storage answered 200, in order. */
+/**
+ * Part numbers whose PUT the storage answered 200, in order — logged as the answer arrives (its headers are
+ * sent once the part is stored), with no await in between: a page leaving right after cannot drop the entry.
+ */
 function storedPartsLog(): number[] {
   const stored: number[] = [];
-  page.on('requestfinished', async (request) => {
-    if (!request.url().includes('/storage/part')) return;
-    if ((await request.response())?.status() === 200) stored.push(partNumberOf(request));
+  page.on('response', (response) => {
+    if (response.url().includes('/storage/part') && response.status() === 200) stored.push(partNumberOf(response.request()));
   });
   return stored;
 }
