@@ -9,7 +9,6 @@ import { CartableError, ErrorCode } from './common/errors.js';
 import { serializeError, type Logger } from './common/logger.js';
 import type { Config } from './config/env.js';
 import type { IdentityDirectory } from './auth/identity-directory.js';
-import { ConvocationStatusLoader } from './body/convocations/my-convocation.js';
 import { convocationSettings } from './body/convocations/convocation-settings.js';
 import type { DocumentServices } from './body/documents/document.service.js';
 import { localStorageMountPath } from './storage/local-storage.js';
@@ -22,8 +21,8 @@ import { createHealthRouter } from './http/health.js';
 import { createWebAppRouter } from './http/web-app.js';
 import type { BillingServices } from './billing/billing-services.js';
 import type { ActServices } from './acts/deliberation.service.js';
-import { createStripeWebhookRouter } from './billing/stripe-webhook.js';
 import { BodyScope, type OperationKind } from './tenancy/body-scope.js';
+import { moduleLoaders, type FeatureModule, type MountedRouter } from './module.js';
 import type { Migration } from './tenancy/schema-migrator.js';
 
 export interface AppDependencies {
@@ -46,9 +45,12 @@ export interface AppDependencies {
   identityProvider?: Router;
   /** The embedded RFC 3161 TSA (`POST /tsa`), when no TSA_URL is configured. */
   timestampRouter?: Router;
-  /** Signed download links, and the routes that serve them (proof files, officials' documents). */
+  /** Signed download links (proof files, officials' documents). */
   links: SignedLinks;
-  linkRouters: { path: string; router: Router }[];
+  /** The features' HTTP routes (downloads, webhooks, public pages), mounted in this order. */
+  routers: readonly MountedRouter[];
+  /** The features, whose loaders join each request's GraphQL context. */
+  modules: readonly FeatureModule[];
   pushPublicKey: string;
   /** The séance's live channel (server-sent events), mounted at `/live`. */
   seanceLiveRouter?: Router;
@@ -80,9 +82,8 @@ export function createApp(deps: AppDependencies): Express {
   app.use(createHealthRouter(deps));
   if (deps.identityProvider) app.use(`/realms/${deps.config.OIDC_REALM}`, deps.identityProvider);
   if (deps.storageRouter) app.use(localStorageMountPath, deps.storageRouter);
-  app.use(createStripeWebhookRouter({ em: deps.orm.em, webhookSecret: deps.billing.webhookSecret, logger: deps.logger }));
   if (deps.timestampRouter) app.use('/tsa', deps.timestampRouter);
-  for (const { path, router } of deps.linkRouters) app.use(path, router);
+  for (const { path, router } of deps.routers) app.use(path, router);
   if (deps.seanceLiveRouter) app.use('/live', deps.seanceLiveRouter);
 
   app.use(
@@ -103,7 +104,6 @@ export function createApp(deps: AppDependencies): Express {
           identity: deps.identity,
           documents: deps.documents,
           convocations: convocationSettings(deps.config, deps.clock),
-          convocationStatus: new ConvocationStatusLoader(viewer.personId),
           links: deps.links,
           pushPublicKey: deps.pushPublicKey,
           bodies: new BodyScope(platformEm, viewer, deps.latestBodyMigration, operation),
@@ -112,6 +112,7 @@ export function createApp(deps: AppDependencies): Express {
           billing: deps.billing,
           now: () => (deps.clock ?? systemClock).now(),
           acts: deps.acts,
+          ...moduleLoaders(deps.modules, viewer),
         };
       },
     }),

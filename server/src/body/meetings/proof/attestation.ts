@@ -1,6 +1,6 @@
-import { attendanceResponseNames, channelNames, countOf, deliveryPurposeNames, frenchDateTime, frenchLocalDate, meetingStatusNames } from '../../common/french.js';
-import { TextPdfWriter } from '../../media/pdf-text.js';
-import type { SeanceRecord } from '../../body/seance/seance-record.js';
+import { attendanceResponseNames, channelNames, countOf, deliveryPurposeNames, frenchDateTime, frenchLocalDate, meetingStatusNames } from '../../../common/french.js';
+import { TextPdfWriter } from '../../../media/pdf-text.js';
+import type { SeanceRecord } from '../../seance/seance-record.js';
 import type { MeetingProof } from './meeting-proof.js';
 
 /**

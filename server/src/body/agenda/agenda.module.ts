@@ -1,0 +1,9 @@
+import type { FeatureModule } from '../../module.js';
+import { AgendaItem } from './agenda-item.entity.js';
+import { AgendaResolver } from './agenda.resolver.js';
+
+export const agendaModule: FeatureModule = {
+  name: 'agenda',
+  entities: [AgendaItem],
+  resolvers: [AgendaResolver],
+};

@@ -1,0 +1,9 @@
+import type { FeatureModule } from '../../module.js';
+import { Annotation } from './annotation.entity.js';
+import { DocumentAnnotationsResolver } from './annotation.resolver.js';
+
+export const annotationsModule: FeatureModule = {
+  name: 'annotations',
+  entities: [Annotation],
+  resolvers: [DocumentAnnotationsResolver],
+};

@@ -1,0 +1,10 @@
+import type { FeatureModule } from '../../module.js';
+import { AssemblyMember } from './assembly-member.entity.js';
+import { Assembly } from './assembly.entity.js';
+import { AssemblyResolver } from './assembly.resolver.js';
+
+export const assembliesModule: FeatureModule = {
+  name: 'assemblies',
+  entities: [Assembly, AssemblyMember],
+  resolvers: [AssemblyResolver],
+};

@@ -1,0 +1,11 @@
+import type { FeatureModule } from '../../module.js';
+import { AttendanceAnswer } from './attendance-answer.entity.js';
+import { AttendanceRecord } from './attendance-record.entity.js';
+import { AttendanceResolver } from './attendance.resolver.js';
+import { RecordedAttendanceResolver } from './recorded-attendance.resolver.js';
+
+export const attendanceModule: FeatureModule = {
+  name: 'attendance',
+  entities: [AttendanceAnswer, AttendanceRecord],
+  resolvers: [AttendanceResolver, RecordedAttendanceResolver],
+};

@@ -1,0 +1,9 @@
+import type { FeatureModule } from '../../module.js';
+import { ReglementInterieurSetting } from './reglement-interieur.entity.js';
+import { ReglementInterieurResolver } from './reglement-interieur.resolver.js';
+
+export const rulesModule: FeatureModule = {
+  name: 'rules',
+  entities: [ReglementInterieurSetting],
+  resolvers: [ReglementInterieurResolver],
+};

@@ -1,0 +1,7 @@
+import type { FeatureModule } from '../../module.js';
+import { DocumentSearchResolver } from './document-search.resolver.js';
+
+export const searchModule: FeatureModule = {
+  name: 'search',
+  resolvers: [DocumentSearchResolver],
+};

@@ -1,0 +1,7 @@
+import type { FeatureModule } from '../../module.js';
+import { BodyStatisticsResolver } from './statistics.resolver.js';
+
+export const statisticsModule: FeatureModule = {
+  name: 'statistics',
+  resolvers: [BodyStatisticsResolver],
+};

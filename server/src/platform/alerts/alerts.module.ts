@@ -1,0 +1,9 @@
+import type { FeatureModule } from '../../module.js';
+import { AlertsResolver } from './alerts.resolver.js';
+import { PushSubscription } from './push-subscription.entity.js';
+
+export const alertsModule: FeatureModule = {
+  name: 'alerts',
+  entities: [PushSubscription],
+  resolvers: [AlertsResolver],
+};

@@ -1,0 +1,9 @@
+import type { FeatureModule } from '../../module.js';
+import { BodyResolver } from './body.resolver.js';
+import { Body } from './body.entity.js';
+
+export const bodiesModule: FeatureModule = {
+  name: 'bodies',
+  entities: [Body],
+  resolvers: [BodyResolver],
+};

@@ -1,0 +1,9 @@
+import type { FeatureModule } from '../../module.js';
+import { Device, DeviceAllocation, SupportTicket } from './device.entity.js';
+import { DeviceLoanResolver, DeviceResolver } from './device.resolver.js';
+
+export const devicesModule: FeatureModule = {
+  name: 'devices',
+  entities: [Device, DeviceAllocation, SupportTicket],
+  resolvers: [DeviceResolver, DeviceLoanResolver],
+};

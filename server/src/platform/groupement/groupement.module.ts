@@ -1,0 +1,9 @@
+import type { FeatureModule } from '../../module.js';
+import { ContractShareWeight, GroupementContract } from './contract.entity.js';
+import { GroupementResolver } from './groupement.resolver.js';
+
+export const groupementModule: FeatureModule = {
+  name: 'groupement',
+  entities: [GroupementContract, ContractShareWeight],
+  resolvers: [GroupementResolver],
+};

@@ -1,0 +1,10 @@
+import type { FeatureModule } from '../../module.js';
+import { Membership } from './membership.entity.js';
+import { BodyMembersResolver, MembershipResolver } from './membership.resolver.js';
+import { Person } from './person.entity.js';
+
+export const peopleModule: FeatureModule = {
+  name: 'people',
+  entities: [Person, Membership],
+  resolvers: [BodyMembersResolver, MembershipResolver],
+};
