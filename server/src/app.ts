@@ -19,7 +19,7 @@ import type { SignedLinks } from './http/signed-links.js';
 import { errorHandler } from './http/error-handler.js';
 import { createHealthRouter } from './http/health.js';
 import { createWebAppRouter } from './http/web-app.js';
-import type { BillingServices } from './billing/billing-services.js';
+import type { BillingServices } from './billing/billing.port.js';
 import type { ActServices } from './acts/deliberation.service.js';
 import { BodyScope, type OperationKind } from './tenancy/body-scope.js';
 import { moduleLoaders, type FeatureModule, type MountedRouter } from './module.js';

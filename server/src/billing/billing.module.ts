@@ -1,5 +1,6 @@
 import type { FeatureModule } from '../module.js';
-import { billingTasks, type BillingServices } from './billing-services.js';
+import { billingTasks } from './billing-services.js';
+import type { BillingServices } from './billing.port.js';
 import { BillingAccount, CostStatement, Invoice, IssuedInvoice } from './billing.entity.js';
 import { BillingResolver, BodyBillingResolver, IssuedInvoiceResolver } from './billing.resolver.js';
 import { createInvoiceDownloadRouter, invoicePath } from './invoice-download.js';
