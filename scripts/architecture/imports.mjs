@@ -14,22 +14,35 @@ import ts from 'typescript';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /**
- * server/src from bottom to top: a folder may import its own layer and the layers below, never above. The
- * first pattern a file matches gives its layer. Features (layer 3) may import each other.
+ * server/src from bottom to top: a file may import its own layer and the layers below, never above. The
+ * most specific entry a file matches (a RegExp on the path, else the longest folder or file) gives its
+ * layer. Inside a layer anything goes, circles excepted.
  */
 export const serverLayers = [
-  { name: 'foundation', folders: ['common', 'config', 'legal', 'db', 'media', 'notify', 'storage', 'jobs/job-runner.ts', 'jobs/job-queue.ts'] },
-  { name: 'platform services', folders: ['tenancy', 'auth', 'evidence', 'graphql/access.ts', 'graphql/context.ts', 'graphql/enums.ts', 'graphql/scalars.ts', 'graphql/input-guard.ts', 'graphql/limits.ts', 'http/signed-links.ts', 'module.ts'] },
-  { name: 'features', folders: ['platform', 'body', 'billing', 'acts'] },
-  { name: 'edge', folders: ['graphql', 'http', 'jobs', 'demo', 'modules.ts', 'app.ts', 'runtime.ts', 'main.ts'] },
+  {
+    name: 'foundation',
+    // Framework-free helpers and adapters: they know no entity of ours.
+    folders: ['common', 'config', 'legal', 'db', 'media', 'notify', 'storage', 'tenancy/schema-name.ts', 'http/error-handler.ts', 'jobs/job-runner.ts', 'jobs/job-queue.ts'],
+  },
+  {
+    name: 'core',
+    // The bodies and people every request starts from, the way into a body's schema, identity, the evidence
+    // ledger and its timestamps, the GraphQL plumbing the resolvers use, and the module contract.
+    folders: ['platform/bodies/body.entity.ts', 'platform/people/person.entity.ts', 'platform/people/membership.entity.ts', 'tenancy', 'auth', 'evidence', 'graphql/access.ts', 'graphql/context.ts', 'graphql/enums.ts', 'graphql/scalars.ts', 'graphql/input-guard.ts', 'graphql/limits.ts', 'http/signed-links.ts', 'module.ts'],
+  },
+  { name: 'features', folders: ['body', 'platform', 'billing', 'acts'] },
+  // What wires the features to the world: the module list, the schema build, Apollo, Express, the commands.
+  { name: 'edge', folders: [/-command\.ts$/, 'db/database-command.ts', 'graphql', 'http', 'demo', 'modules.ts', 'app.ts', 'runtime.ts', 'main.ts'] },
 ];
 
 /** Pairs of entities that reference each other (a MikroORM relation needs both sides): allowed circles. */
 export const ormRelationPairs = [['body/assemblies/assembly.entity.ts', 'body/meetings/meeting.entity.ts']];
 
+/** Code generated from the schema (web/src/graphql/generated/) imports nothing of ours: left out. */
 function sourceFiles(directory) {
   const files = [];
   for (const name of readdirSync(directory)) {
+    if (name === 'generated') continue;
     const full = path.join(directory, name);
     if (statSync(full).isDirectory()) files.push(...sourceFiles(full));
     else if (/\.tsx?$/.test(name) && !name.endsWith('.d.ts')) files.push(full);
@@ -123,12 +136,16 @@ export function folderPairs(graph) {
 }
 
 function layerOf(file) {
-  for (let level = 0; level < serverLayers.length; level += 1) {
-    for (const folder of serverLayers[level].folders) {
-      if (file === folder || file.startsWith(`${folder}/`)) return level;
+  let found = null;
+  let specificity = -1;
+  serverLayers.forEach(({ folders }, level) => {
+    for (const folder of folders) {
+      const matches = folder instanceof RegExp ? folder.test(file) : file === folder || file.startsWith(`${folder}/`);
+      const weight = folder instanceof RegExp ? Infinity : folder.length;
+      if (matches && weight > specificity) [found, specificity] = [level, weight];
     }
-  }
-  return null;
+  });
+  return found;
 }
 
 /** Imports from a file to a file of a higher layer, and files that belong to no layer. */
