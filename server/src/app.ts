@@ -22,7 +22,7 @@ import { createWebAppRouter } from './http/web-app.js';
 import type { BillingServices } from './billing/billing.port.js';
 import type { ActServices } from './acts/deliberation.service.js';
 import { BodyScope, type OperationKind } from './tenancy/body-scope.js';
-import { moduleLoaders, type FeatureModule, type MountedRouter } from './module.js';
+import { moduleLoaders, type FeatureModule, type MountedRouter } from './module/feature-module.js';
 import type { Migration } from './tenancy/schema-migrator.js';
 
 export interface AppDependencies {

@@ -12,7 +12,7 @@ import { searchModule } from './body/search/search.module.js';
 import { seanceModule } from './body/seance/seance.module.js';
 import { statisticsModule } from './body/statistics/statistics.module.js';
 import { evidenceModule } from './evidence/evidence.module.js';
-import { moduleEntities, moduleResolvers, type FeatureModule } from './module.js';
+import { moduleEntities, moduleResolvers, type FeatureModule } from './module/feature-module.js';
 import { alertsModule } from './platform/alerts/alerts.module.js';
 import { bodiesModule } from './platform/bodies/bodies.module.js';
 import { devicesModule } from './platform/devices/devices.module.js';

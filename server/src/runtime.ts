@@ -19,7 +19,7 @@ import { readOrCreateSecret } from './common/secrets.js';
 import type { Config } from './config/env.js';
 import { createBillingServices } from './billing/billing-services.js';
 import type { BillingServices } from './billing/billing.port.js';
-import { moduleEntities, moduleResolvers, moduleRouters, moduleTasks, type ModuleServices } from './module.js';
+import { moduleEntities, moduleResolvers, moduleRouters, moduleTasks, type ModuleServices } from './module/feature-module.js';
 import { modules } from './modules.js';
 import type { DocumentServices } from './body/documents/document.service.js';
 import { createStripeGateway } from './billing/stripe-gateway.js';

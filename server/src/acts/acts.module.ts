@@ -1,4 +1,4 @@
-import type { FeatureModule } from '../module.js';
+import type { FeatureModule } from '../module/feature-module.js';
 import { actsPath, createActDownloadRouter } from './act-download.router.js';
 import { ActSettings, Deliberation, DeliberationSignature } from './deliberation.entity.js';
 import { DeliberationResolver } from './deliberation.resolver.js';

@@ -1,4 +1,4 @@
-import type { FeatureModule } from '../module.js';
+import type { FeatureModule } from '../module/feature-module.js';
 import { billingTasks } from './billing-services.js';
 import type { BillingServices } from './billing.port.js';
 import { BillingAccount, CostStatement, Invoice, IssuedInvoice } from './billing.entity.js';
@@ -6,7 +6,7 @@ import { BillingResolver, BodyBillingResolver, IssuedInvoiceResolver } from './b
 import { createInvoiceDownloadRouter, invoicePath } from './invoice-download.js';
 import { createStripeWebhookRouter } from './stripe-webhook.js';
 
-declare module '../module.js' {
+declare module '../module/feature-module.js' {
   interface ModuleServices {
     /** Stripe (when configured), Chorus Pro and the sync of each body's billing. */
     billing: BillingServices;

@@ -1,4 +1,4 @@
-import type { FeatureModule } from '../module.js';
+import type { FeatureModule } from '../module/feature-module.js';
 import { evidenceTasks } from './evidence.tasks.js';
 import { LedgerEntry } from './ledger-entry.entity.js';
 import { TimestampAnchor } from './timestamp-anchor.entity.js';

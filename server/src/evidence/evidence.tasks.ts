@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineTask, type TaskDefinition } from '../jobs/job-runner.js';
-import type { ModuleServices } from '../module.js';
+import type { ModuleServices } from '../module/feature-module.js';
 import { enterBodyWithoutViewer } from '../tenancy/system-scope.js';
 import { anchorMeetingEvents } from './anchoring.js';
 import { anchorEventsTask } from './meeting-events.js';

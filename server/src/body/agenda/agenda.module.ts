@@ -1,4 +1,4 @@
-import type { FeatureModule } from '../../module.js';
+import type { FeatureModule } from '../../module/feature-module.js';
 import { AgendaItem } from './agenda-item.entity.js';
 import { AgendaResolver } from './agenda.resolver.js';
 

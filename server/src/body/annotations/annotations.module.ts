@@ -1,4 +1,4 @@
-import type { FeatureModule } from '../../module.js';
+import type { FeatureModule } from '../../module/feature-module.js';
 import { Annotation } from './annotation.entity.js';
 import { DocumentAnnotationsResolver } from './annotation.resolver.js';
 

@@ -1,4 +1,4 @@
-import type { FeatureModule } from '../../module.js';
+import type { FeatureModule } from '../../module/feature-module.js';
 import { AssemblyMember } from './assembly-member.entity.js';
 import { Assembly } from './assembly.entity.js';
 import { AssemblyResolver } from './assembly.resolver.js';

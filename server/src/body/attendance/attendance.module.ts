@@ -1,4 +1,4 @@
-import type { FeatureModule } from '../../module.js';
+import type { FeatureModule } from '../../module/feature-module.js';
 import { AttendanceAnswer } from './attendance-answer.entity.js';
 import { AttendanceRecord } from './attendance-record.entity.js';
 import { AttendanceResolver } from './attendance.resolver.js';

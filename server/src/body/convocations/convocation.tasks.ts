@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CartableError } from '../../common/errors.js';
 import { defineTask, type TaskDefinition } from '../../jobs/job-runner.js';
-import type { ModuleServices } from '../../module.js';
+import type { ModuleServices } from '../../module/feature-module.js';
 import type { ConvocationSettings } from './convocation-settings.js';
 import { enterBodyWithoutViewer } from '../../tenancy/system-scope.js';
 import { deliver } from './delivery.js';

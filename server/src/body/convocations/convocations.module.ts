@@ -1,4 +1,4 @@
-import type { FeatureModule } from '../../module.js';
+import type { FeatureModule } from '../../module/feature-module.js';
 import { convocationSettings, type ConvocationSettings } from './convocation-settings.js';
 import {
   Convocation,

@@ -5,7 +5,7 @@ import { anchorContent, type AnchoredManifest } from '../../evidence/anchoring.j
 import { TimestampAnchor } from '../../evidence/timestamp-anchor.entity.js';
 import type { TimestampAuthority } from '../../evidence/timestamping/timestamp-authority.js';
 import { defineTask, type TaskDefinition } from '../../jobs/job-runner.js';
-import type { ModuleServices } from '../../module.js';
+import type { ModuleServices } from '../../module/feature-module.js';
 import { enterBodyWithoutViewer } from '../../tenancy/system-scope.js';
 import { Convocation } from './convocation.entity.js';
 import { manifestBytes } from './manifest.js';

@@ -1,4 +1,4 @@
-import type { FeatureModule } from '../../module.js';
+import type { FeatureModule } from '../../module/feature-module.js';
 import { Document, DocumentPage, DocumentVersion, PendingUpload } from './document.entity.js';
 import { BodyDocumentUploadResolver, DocumentVersionResolver, MeetingDocumentsResolver } from './document.resolver.js';
 import type { DocumentServices } from './document.service.js';

@@ -1,4 +1,4 @@
-import type { FeatureModule } from '../../module.js';
+import type { FeatureModule } from '../../module/feature-module.js';
 import { ConvocationDeadlineResolver, MeetingDeadlineResolver } from './convocation-deadline.resolver.js';
 import { InboxResolver } from './inbox.resolver.js';
 import { Meeting } from './meeting.entity.js';

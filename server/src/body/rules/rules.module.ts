@@ -1,4 +1,4 @@
-import type { FeatureModule } from '../../module.js';
+import type { FeatureModule } from '../../module/feature-module.js';
 import { ReglementInterieurSetting } from './reglement-interieur.entity.js';
 import { ReglementInterieurResolver } from './reglement-interieur.resolver.js';
 

@@ -1,4 +1,4 @@
-import type { FeatureModule } from '../../module.js';
+import type { FeatureModule } from '../../module/feature-module.js';
 import { DocumentSearchResolver } from './document-search.resolver.js';
 
 export const searchModule: FeatureModule = {

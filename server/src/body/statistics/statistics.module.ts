@@ -1,4 +1,4 @@
-import type { FeatureModule } from '../../module.js';
+import type { FeatureModule } from '../../module/feature-module.js';
 import { BodyStatisticsResolver } from './statistics.resolver.js';
 
 export const statisticsModule: FeatureModule = {

@@ -1,4 +1,4 @@
-import type { FeatureModule } from '../../module.js';
+import type { FeatureModule } from '../../module/feature-module.js';
 import { AlertsResolver } from './alerts.resolver.js';
 import { PushSubscription } from './push-subscription.entity.js';
 

@@ -1,4 +1,4 @@
-import type { FeatureModule } from '../../module.js';
+import type { FeatureModule } from '../../module/feature-module.js';
 import { BodyResolver } from './body.resolver.js';
 import { Body } from './body.entity.js';
 

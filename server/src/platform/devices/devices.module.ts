@@ -1,4 +1,4 @@
-import type { FeatureModule } from '../../module.js';
+import type { FeatureModule } from '../../module/feature-module.js';
 import { Device, DeviceAllocation, SupportTicket } from './device.entity.js';
 import { DeviceLoanResolver, DeviceResolver } from './device.resolver.js';
 

@@ -1,4 +1,4 @@
-import type { FeatureModule } from '../../module.js';
+import type { FeatureModule } from '../../module/feature-module.js';
 import { ContractShareWeight, GroupementContract } from './contract.entity.js';
 import { GroupementResolver } from './groupement.resolver.js';
 

@@ -1,4 +1,4 @@
-import type { FeatureModule } from '../../module.js';
+import type { FeatureModule } from '../../module/feature-module.js';
 import { Membership } from './membership.entity.js';
 import { BodyMembersResolver, MembershipResolver } from './membership.resolver.js';
 import { Person } from './person.entity.js';

@@ -1,21 +1,21 @@
 import type { EntityClass, MikroORM } from '@mikro-orm/postgresql';
 import type { Router } from 'express';
 import type { ClassType } from 'type-graphql';
-import type { Viewer } from './auth/viewer.js';
-import type { Logger } from './common/logger.js';
-import type { Config } from './config/env.js';
-import type { TimestampAuthority } from './evidence/timestamping/timestamp-authority.js';
-import type { RequestLoaders } from './graphql/context.js';
-import type { SignedLinks } from './http/signed-links.js';
-import type { TaskDefinition } from './jobs/job-runner.js';
-import type { Clock } from './legal/clock.js';
-import type { NotificationChannels } from './notify/channels.js';
-import type { StoragePort } from './storage/storage.port.js';
+import type { Viewer } from '../auth/viewer.js';
+import type { Logger } from '../common/logger.js';
+import type { Config } from '../config/env.js';
+import type { TimestampAuthority } from '../evidence/timestamping/timestamp-authority.js';
+import type { RequestLoaders } from '../graphql/context.js';
+import type { SignedLinks } from '../http/signed-links.js';
+import type { TaskDefinition } from '../jobs/job-runner.js';
+import type { Clock } from '../legal/clock.js';
+import type { NotificationChannels } from '../notify/channels.js';
+import type { StoragePort } from '../storage/storage.port.js';
 
 /**
  * What the runtime builds once and hands to every module's tasks and routers. A feature whose own services
  * the runtime builds adds them here by declaration merging, in its module file:
- * `declare module '../module.js' { interface ModuleServices { billing: BillingServices } }`.
+ * `declare module '../module/feature-module.js' { interface ModuleServices { billing: BillingServices } }`.
  */
 export interface ModuleServices {
   orm: MikroORM;
