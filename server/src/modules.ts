@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { actsModule } from './acts/acts.module.js';
 import { billingModule } from './billing/billing.module.js';
 import { agendaModule } from './body/agenda/agenda.module.js';
