@@ -5,7 +5,8 @@ import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express, { type Express, type Router } from 'express';
 import { pinoHttp } from 'pino-http';
-import { CartableError, ErrorCode } from './common/errors.js';
+import { DomainError, ErrorCode } from './common/errors.js';
+import { toGraphQLError } from './graphql/domain-errors.js';
 import { serializeError, type Logger } from './common/logger.js';
 import type { Config } from './config/env.js';
 import type { IdentityDirectory } from './auth/identity-directory.js';
@@ -129,14 +130,13 @@ export function createApp(deps: AppDependencies): Express {
 
 function authenticationFailure(error: unknown): unknown {
   if (error instanceof InvalidTokenError) {
-    return new CartableError(ErrorCode.Unauthenticated, 'Jeton d’accès invalide ou expiré. Reconnectez-vous.', {
-      http: { status: 401, headers: new Map([['www-authenticate', 'Bearer error="invalid_token"']]) },
+    return toGraphQLError(new DomainError(ErrorCode.Unauthenticated, 'Jeton d’accès invalide ou expiré. Reconnectez-vous.'), {
+      status: 401,
+      headers: new Map([['www-authenticate', 'Bearer error="invalid_token"']]),
     });
   }
   if (error instanceof UnknownAccountError) {
-    return new CartableError(ErrorCode.Forbidden, 'Ce compte n’est rattaché à aucun organisme de Cartable.', {
-      http: { status: 403 },
-    });
+    return toGraphQLError(new DomainError(ErrorCode.Forbidden, 'Ce compte n’est rattaché à aucun organisme de Cartable.'), { status: 403 });
   }
   return error;
 }
