@@ -15,7 +15,6 @@ declare module '../graphql/context.js' {
 }
 
 export const actsModule: FeatureModule = {
-  name: 'acts',
   entities: [Deliberation, DeliberationSignature, ActSettings, ProcesVerbal, ProcesVerbalSummary, ProcesVerbalSignature],
   resolvers: [DeliberationResolver, ProcesVerbalResolver],
   routers: ({ orm, links, publicUrl }) => [

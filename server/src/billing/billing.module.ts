@@ -20,7 +20,6 @@ declare module '../graphql/context.js' {
 }
 
 export const billingModule: FeatureModule = {
-  name: 'billing',
   entities: [BillingAccount, Invoice, CostStatement, IssuedInvoice],
   resolvers: [BodyBillingResolver, BillingResolver, IssuedInvoiceResolver],
   tasks: ({ orm, billing, publicUrl }) => billingTasks(orm.em, billing.gateway, publicUrl),

@@ -5,7 +5,6 @@ import { TimestampAnchor } from './timestamp-anchor.entity.js';
 
 /** The ledger and its timestamps: below the features, which append to it (ledger.ts, meeting-events.ts). */
 export const evidenceModule: FeatureModule = {
-  name: 'evidence',
   entities: [LedgerEntry, TimestampAnchor],
   tasks: evidenceTasks,
 };

@@ -45,7 +45,6 @@ export interface MountedRouter {
  * the Express app.
  */
 export interface FeatureModule {
-  name: string;
   /** Its MikroORM entities; each one's decorator says whether it lives in `platform` or in every body schema (`*`). */
   entities?: readonly EntityClass[];
   /** Its type-graphql resolvers. */

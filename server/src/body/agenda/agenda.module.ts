@@ -3,7 +3,6 @@ import { AgendaItem } from './agenda-item.entity.js';
 import { AgendaResolver } from './agenda.resolver.js';
 
 export const agendaModule: FeatureModule = {
-  name: 'agenda',
   entities: [AgendaItem],
   resolvers: [AgendaResolver],
 };

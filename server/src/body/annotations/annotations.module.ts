@@ -3,7 +3,6 @@ import { Annotation } from './annotation.entity.js';
 import { DocumentAnnotationsResolver } from './annotation.resolver.js';
 
 export const annotationsModule: FeatureModule = {
-  name: 'annotations',
   entities: [Annotation],
   resolvers: [DocumentAnnotationsResolver],
 };

@@ -4,7 +4,6 @@ import { Assembly } from './assembly.entity.js';
 import { AssemblyResolver } from './assembly.resolver.js';
 
 export const assembliesModule: FeatureModule = {
-  name: 'assemblies',
   entities: [Assembly, AssemblyMember],
   resolvers: [AssemblyResolver],
 };

@@ -5,7 +5,6 @@ import { AttendanceResolver } from './attendance.resolver.js';
 import { RecordedAttendanceResolver } from './recorded-attendance.resolver.js';
 
 export const attendanceModule: FeatureModule = {
-  name: 'attendance',
   entities: [AttendanceAnswer, AttendanceRecord],
   resolvers: [AttendanceResolver, RecordedAttendanceResolver],
 };

@@ -33,7 +33,6 @@ declare module '../../graphql/context.js' {
 }
 
 export const convocationsModule: FeatureModule = {
-  name: 'convocations',
   entities: [PaperConvocationRequest, MemberContact, Convocation, ConvocationRecipient, Delivery, MeetingReceipt, DocumentDownload],
   resolvers: [MeetingConvocationResolver, MyConvocationResolver, DeliveryResolver, MembershipConvocationResolver, BodyPaperConvocationsResolver],
   tasks: (services) => [...convocationTasks({ ...services, settings: convocationSettings(services.config, services.clock) }), ...manifestAnchoringTasks(services)],

@@ -11,7 +11,6 @@ declare module '../../graphql/context.js' {
 }
 
 export const documentsModule: FeatureModule = {
-  name: 'documents',
   entities: [Document, DocumentVersion, DocumentPage, PendingUpload],
   resolvers: [MeetingDocumentsResolver, BodyDocumentUploadResolver, DocumentVersionResolver],
 };

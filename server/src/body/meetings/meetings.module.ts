@@ -10,7 +10,6 @@ import { ReunionResolver } from './reunion.resolver.js';
 import { SecondConvocationResolver } from './second-convocation.resolver.js';
 
 export const meetingsModule: FeatureModule = {
-  name: 'meetings',
   entities: [Meeting],
   resolvers: [
     BodyMeetingsResolver,

@@ -3,7 +3,6 @@ import { ReglementInterieurSetting } from './reglement-interieur.entity.js';
 import { ReglementInterieurResolver } from './reglement-interieur.resolver.js';
 
 export const rulesModule: FeatureModule = {
-  name: 'rules',
   entities: [ReglementInterieurSetting],
   resolvers: [ReglementInterieurResolver],
 };

@@ -3,6 +3,5 @@ import { MeetingSeanceResolver, SeanceMutationsResolver, SeanceVoteResolver, Sea
 
 /** The séance's live channel (live/) has a lifecycle of its own (a LISTEN connection): the runtime starts and stops it. */
 export const seanceModule: FeatureModule = {
-  name: 'seance',
   resolvers: [MeetingSeanceResolver, SeanceVotesResolver, SeanceVoteResolver, SeanceMutationsResolver],
 };

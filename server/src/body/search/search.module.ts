@@ -2,6 +2,5 @@ import type { FeatureModule } from '../../module/feature-module.js';
 import { DocumentSearchResolver } from './document-search.resolver.js';
 
 export const searchModule: FeatureModule = {
-  name: 'search',
   resolvers: [DocumentSearchResolver],
 };

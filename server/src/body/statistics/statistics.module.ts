@@ -2,6 +2,5 @@ import type { FeatureModule } from '../../module/feature-module.js';
 import { BodyStatisticsResolver } from './statistics.resolver.js';
 
 export const statisticsModule: FeatureModule = {
-  name: 'statistics',
   resolvers: [BodyStatisticsResolver],
 };

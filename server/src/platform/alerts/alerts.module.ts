@@ -3,7 +3,6 @@ import { AlertsResolver } from './alerts.resolver.js';
 import { PushSubscription } from './push-subscription.entity.js';
 
 export const alertsModule: FeatureModule = {
-  name: 'alerts',
   entities: [PushSubscription],
   resolvers: [AlertsResolver],
 };

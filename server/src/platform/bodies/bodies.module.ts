@@ -3,7 +3,6 @@ import { BodyResolver } from './body.resolver.js';
 import { Body } from './body.entity.js';
 
 export const bodiesModule: FeatureModule = {
-  name: 'bodies',
   entities: [Body],
   resolvers: [BodyResolver],
 };

@@ -3,7 +3,6 @@ import { Device, DeviceAllocation, SupportTicket } from './device.entity.js';
 import { DeviceLoanResolver, DeviceResolver } from './device.resolver.js';
 
 export const devicesModule: FeatureModule = {
-  name: 'devices',
   entities: [Device, DeviceAllocation, SupportTicket],
   resolvers: [DeviceResolver, DeviceLoanResolver],
 };

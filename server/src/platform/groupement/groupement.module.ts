@@ -3,7 +3,6 @@ import { ContractShareWeight, GroupementContract } from './contract.entity.js';
 import { GroupementResolver } from './groupement.resolver.js';
 
 export const groupementModule: FeatureModule = {
-  name: 'groupement',
   entities: [GroupementContract, ContractShareWeight],
   resolvers: [GroupementResolver],
 };

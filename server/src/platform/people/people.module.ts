@@ -4,7 +4,6 @@ import { BodyMembersResolver, MembershipResolver } from './membership.resolver.j
 import { Person } from './person.entity.js';
 
 export const peopleModule: FeatureModule = {
-  name: 'people',
   entities: [Person, Membership],
   resolvers: [BodyMembersResolver, MembershipResolver],
 };
