@@ -29,6 +29,7 @@ import { Membership } from '../platform/people/membership.entity.js';
 import { Person } from '../platform/people/person.entity.js';
 import { ActSettings, Deliberation, DeliberationSignature } from '../acts/deliberation.entity.js';
 import { ProcesVerbal, ProcesVerbalSignature, ProcesVerbalSummary } from '../acts/proces-verbal.entity.js';
+import { Circuit, CircuitSettings, Projet, ProjetAction, ProjetDocument } from '../acts/circuits/circuit.entity.js';
 
 /** Entities of the platform schema (`schema: 'platform'`). */
 export const platformEntities = [
@@ -75,6 +76,11 @@ export const bodyEntities = [
   ProcesVerbal,
   ProcesVerbalSummary,
   ProcesVerbalSignature,
+  CircuitSettings,
+  Circuit,
+  Projet,
+  ProjetDocument,
+  ProjetAction,
 ];
 
 export interface OrmOptions {

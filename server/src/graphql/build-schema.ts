@@ -24,6 +24,7 @@ import { BodyMembersResolver, MembershipResolver } from '../platform/people/memb
 import { MeetingSeanceResolver, SeanceMutationsResolver, SeanceVoteResolver, SeanceVotesResolver } from '../body/seance/seance.resolver.js';
 import { DeliberationResolver } from '../acts/deliberation.resolver.js';
 import { ProcesVerbalResolver } from '../acts/proces-verbal.resolver.js';
+import { CircuitResolver, ProjetDocumentResolver } from '../acts/circuits/circuit.resolver.js';
 import { enforceAccess } from './access.js';
 import { guardTextInput } from './input-guard.js';
 import { SecondConvocationResolver } from '../body/meetings/second-convocation.resolver.js';
@@ -73,6 +74,8 @@ export const resolvers = [
   SeanceMutationsResolver,
   DeliberationResolver,
   ProcesVerbalResolver,
+  CircuitResolver,
+  ProjetDocumentResolver,
 ] as const;
 
 /** The executable schema: resolvers by capability, access enforced on every field, text inputs guarded, ISO dates in range. */
