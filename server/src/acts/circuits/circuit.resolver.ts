@@ -3,7 +3,7 @@ import { LongText } from '../../graphql/input-guard.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError, NotFoundError } from '../../common/errors.js';
 import { AgendaItemKindEnum } from '../../body/agenda/agenda.type.js';
-import type { AgendaItemKind } from '../../body/agenda/agenda-item.entity.js';
+import { AgendaItem, type AgendaItemKind } from '../../body/agenda/agenda-item.entity.js';
 import { Access } from '../../graphql/access.js';
 import type { GraphqlContext } from '../../graphql/context.js';
 import { Person } from '../../platform/people/person.entity.js';
@@ -151,6 +151,14 @@ export class CircuitResolver {
   @Access('authenticated')
   delegateOfCurrentStep(@Root() root: ProjetType, @Ctx() { viewer }: GraphqlContext): boolean {
     return currentStepOf({ ...root, steps: root.stepsSnapshot })?.delegatePersonId === viewer.personId;
+  }
+
+  @FieldResolver(() => ID, { nullable: true, description: 'The meeting whose agenda holds the projet, once placed.' })
+  @Access('authenticated')
+  async meetingId(@Root() root: ProjetType, @Ctx() { bodies }: GraphqlContext): Promise<string | null> {
+    if (!root.agendaItemId) return null;
+    const { em } = await bodies.enterById(root.bodyId, 'read');
+    return (await em.findOne(AgendaItem, { id: root.agendaItemId }))?.meeting.id ?? null;
   }
 
   @FieldResolver(() => [ProjetActionType], { description: 'The full history, oldest first.' })
