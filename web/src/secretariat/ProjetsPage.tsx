@@ -125,9 +125,10 @@ function ProjetForm({ projet, circuits, onSaved }: { projet: ConsoleProjetFields
   };
 
   return (
-    <form noValidate className="cartable-console-form" onSubmit={(event) => void submit(event)} onInput={fields.onInput}>
-      <fieldset className="fr-fieldset">
-        <legend className="fr-fieldset__legend">{m.formTitle}</legend>
+    <form noValidate className="cartable-console-form" aria-labelledby="projet-form-heading" onSubmit={(event) => void submit(event)} onInput={fields.onInput}>
+      <h2 id="projet-form-heading" className="fr-h5">
+        {m.formTitle}
+      </h2>
         <Input label={m.titleLabel} {...fields.field('title')} nativeInputProps={{ name: 'title', required: true, maxLength: 500, value: draft.title, onChange: (event) => set({ title: event.target.value }) }} />
         <div className="cartable-inline-fields">
           <Select label={m.kindLabel} nativeSelectProps={{ value: draft.kind, onChange: (event) => set({ kind: event.target.value as AgendaItemKind }) }}>
@@ -153,7 +154,6 @@ function ProjetForm({ projet, circuits, onSaved }: { projet: ConsoleProjetFields
         <Button type="submit" disabled={creating.loading || updating.loading}>
           {m.save}
         </Button>
-      </fieldset>
     </form>
   );
 }
@@ -226,7 +226,7 @@ function ProjetAttachments({ projet, onChanged }: { projet: ConsoleProjetFieldsF
 }
 
 /** An approved projet not yet on an agenda: choose a draft meeting and put it there. */
-function PlaceOnAgenda({ projet, onPlaced }: { projet: ConsoleProjetFieldsFragment; onPlaced: () => Promise<unknown> }) {
+function PlaceOnAgenda({ projet, onPlaced }: { projet: ConsoleProjetFieldsFragment; onPlaced: (message: string) => Promise<unknown> }) {
   const { body } = useBodyConsole();
   const drafts = body.meetings.filter((meeting) => meeting.status === 'DRAFT');
   const [meetingId, setMeetingId] = useState('');
@@ -237,8 +237,7 @@ function PlaceOnAgenda({ projet, onPlaced }: { projet: ConsoleProjetFieldsFragme
     setOutcome(null);
     try {
       await place({ variables: { bodyId: body.id, id: projet.id, meetingId } });
-      setOutcome({ ok: m.placed });
-      await onPlaced();
+      await onPlaced(m.placed);
     } catch (failure) {
       setOutcome({ error: userError(failure).message });
     }
@@ -331,7 +330,8 @@ export function ProjetPage() {
       {projet.status === 'APPROVED' && !projet.agendaItemId && (
         <PlaceOnAgenda
           projet={projet}
-          onPlaced={async () => {
+          onPlaced={async (message) => {
+            setOutcome({ ok: message });
             await Promise.all([refetch(), refetchBody()]);
           }}
         />
@@ -343,10 +343,12 @@ export function ProjetPage() {
           </Link>
         </p>
       )}
-      <section aria-labelledby="projet-reading-heading">
-        <h2 id="projet-reading-heading">{m.readTitle}</h2>
-        <ProjetReading projet={projet} headingLevel={3} />
-      </section>
+      {(!editable || projet.history.length > 0) && (
+        <section aria-labelledby="projet-reading-heading">
+          <h2 id="projet-reading-heading">{m.readTitle}</h2>
+          <ProjetReading projet={projet} headingLevel={3} />
+        </section>
+      )}
     </>
   );
 }
