@@ -3,16 +3,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, logIn, seriousAccessibilityViolations, type Browser } from './browser.ts';
+import { launchBrowser, logIn, seriousAccessibilityViolations, viewports, type Browser } from './browser.ts';
 import { startServer, type RunningServer } from './server.ts';
 
 /** Screenshots of the screens, for people to look at (git-ignored). */
 const artifacts = fileURLToPath(new URL('../e2e-artifacts/', import.meta.url));
-const viewports = {
-  laptop: { width: 1280, height: 900 },
-  tablet: { width: 800, height: 1280 },
-  phone: { width: 390, height: 844 },
-};
 
 let server: RunningServer;
 let browser: Browser;

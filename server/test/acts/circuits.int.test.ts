@@ -152,8 +152,9 @@ describe('validation circuits', () => {
     expect((await as('claire.martin', decide, { id, input: { decision: 'APPROVE', version: 2, step: 2, comment: 'Bon pour inscription.' } })).value).toMatchObject({ status: 'APPROVED', currentStep: null });
     expect((await as(secretariat, update, { id, input: { title: 'Autre' } })).error?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'PROJET_APPROVED' });
 
-    const history = `query ($bodyId: ID!, $id: ID!) { projet(bodyId: $bodyId, id: $id) { history { version action step stepLabel actorName asDelegate comment } } }`;
-    const { value } = await as<{ history: unknown[] }>('claire.martin', history, { id });
+    const history = `query ($bodyId: ID!, $id: ID!) { projet(bodyId: $bodyId, id: $id) { documents { fileName downloadUrl } history { version action step stepLabel actorName asDelegate comment } } }`;
+    const { value } = await as<{ documents: { fileName: string; downloadUrl: string }[]; history: unknown[] }>('claire.martin', history, { id });
+    expect(value!.documents).toEqual([{ fileName: 'grille.pdf', downloadUrl: expect.stringMatching(/^http/) }]);
     expect(value!.history).toEqual([
       { version: 1, action: 'SUBMITTED', step: null, stepLabel: null, actorName: 'Secrétariat des assemblées — Ville de Besançon', asDelegate: false, comment: null },
       { version: 1, action: 'APPROVED', step: 0, stepLabel: 'Service instructeur', actorName: 'Secrétariat des assemblées — Ville de Besançon', asDelegate: false, comment: 'Vu pour le service.' },

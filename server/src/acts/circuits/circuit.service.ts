@@ -238,36 +238,25 @@ async function record(
   details: { step?: number | null; asDelegate?: boolean; comment?: string | null; agendaItemId?: string; meetingId?: string } = {},
 ): Promise<void> {
   const step = details.step ?? null;
-  const stepLabel = step === null ? null : projet.steps![step]!.label;
-  const actedAt = new Date();
-  tx.create(ProjetAction, {
-    id: uuidv7(),
+  const entry = {
     projetId: projet.id,
     version: projet.version,
-    action,
     step,
-    stepLabel,
+    stepLabel: step === null ? null : projet.steps![step]!.label,
     actorId: actor.personId,
     actorName: actor.name,
     asDelegate: details.asDelegate ?? false,
     comment: details.comment ?? null,
-    actedAt,
-  });
+  };
+  tx.create(ProjetAction, { id: uuidv7(), action, actedAt: new Date(), ...entry });
   await tx.flush();
   await appendToLedger(tx, bodyId, [
     {
       kind: `PROJET_${action}`,
       subjectId: projet.id,
       payload: {
-        projetId: projet.id,
+        ...entry,
         title: projet.title,
-        version: projet.version,
-        step,
-        stepLabel,
-        actorId: actor.personId,
-        actorName: actor.name,
-        asDelegate: details.asDelegate ?? false,
-        comment: details.comment ?? null,
         contentSha256: await contentSha256(tx, projet),
         ...(details.agendaItemId ? { agendaItemId: details.agendaItemId, meetingId: details.meetingId } : {}),
       },
