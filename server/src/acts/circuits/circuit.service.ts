@@ -203,12 +203,18 @@ export async function attachProjetDocument(
   const projet = await findProjet(em, id);
   assertEditable(projet);
   await storage.write(storageKey, input.bytes, 'application/pdf');
-  return em.transactional(async (tx) => {
-    assertEditable(await findProjet(tx, id, true));
-    const document = tx.create(ProjetDocument, { id: uuidv7(), projetId: projet.id, title, fileName, storageKey, sizeBytes: input.bytes.length, sha256: sha256(input.bytes), uploadedBy: personId });
-    await tx.flush();
-    return document;
-  });
+  try {
+    return await em.transactional(async (tx) => {
+      assertEditable(await findProjet(tx, id, true));
+      const document = tx.create(ProjetDocument, { id: uuidv7(), projetId: projet.id, title, fileName, storageKey, sizeBytes: input.bytes.length, sha256: sha256(input.bytes), uploadedBy: personId });
+      await tx.flush();
+      return document;
+    });
+  } catch (error) {
+    // Submitted meanwhile (or any failure): the stored file goes, nothing refers to it.
+    await storage.delete(storageKey);
+    throw error;
+  }
 }
 
 export async function removeProjetDocument(storage: StoragePort, em: EntityManager, projetId: string, documentId: string): Promise<string> {
