@@ -6,6 +6,8 @@ import type { ActServices } from './deliberation.service.js';
 import { ProcesVerbal, ProcesVerbalSignature, ProcesVerbalSummary } from './proces-verbal.entity.js';
 import { ProcesVerbalResolver } from './proces-verbal.resolver.js';
 import { createPublicActsRouter, publicPath } from './public-acts.router.js';
+import { Circuit, CircuitSettings, Projet, ProjetAction, ProjetDocument } from './circuits/circuit.entity.js';
+import { CircuitResolver, ProjetDocumentResolver } from './circuits/circuit.resolver.js';
 
 declare module '../graphql/context.js' {
   interface FeatureServices {
@@ -15,8 +17,8 @@ declare module '../graphql/context.js' {
 }
 
 export const actsModule: FeatureModule = {
-  entities: [Deliberation, DeliberationSignature, ActSettings, ProcesVerbal, ProcesVerbalSummary, ProcesVerbalSignature],
-  resolvers: [DeliberationResolver, ProcesVerbalResolver],
+  entities: [Deliberation, DeliberationSignature, ActSettings, ProcesVerbal, ProcesVerbalSummary, ProcesVerbalSignature, Circuit, CircuitSettings, Projet, ProjetAction, ProjetDocument],
+  resolvers: [DeliberationResolver, ProcesVerbalResolver, CircuitResolver, ProjetDocumentResolver],
   routers: ({ orm, links, publicUrl }) => [
     { path: actsPath, router: createActDownloadRouter({ orm, links }) },
     { path: publicPath, router: createPublicActsRouter({ orm, publicUrl }) },
