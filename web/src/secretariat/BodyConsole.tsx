@@ -28,6 +28,7 @@ export function BodyConsole() {
           { to: `${base}/membres`, text: m.members },
           { to: `${base}/statistiques`, text: m.statistics },
           ...(administrator ? [{ to: `${base}/facturation`, text: m.billing }] : []),
+          { to: `${base}/parametres`, text: m.settings },
         ]}
       />
       <Outlet context={context} />

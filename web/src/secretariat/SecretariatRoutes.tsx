@@ -13,6 +13,7 @@ import { MeetingsPage } from './MeetingsPage.tsx';
 import { MembersPage } from './MembersPage.tsx';
 import { StatisticsPage } from './StatisticsPage.tsx';
 import { SeancePage } from './seance/SeancePage.tsx';
+import { SettingsPage } from './SettingsPage.tsx';
 import './secretariat.css';
 
 /** The secretariat console, under `/secretariat` (loaded on first use: officials never download it). */
@@ -26,6 +27,7 @@ export default function SecretariatRoutes() {
           <Route path="membres" element={<MembersPage />} />
           <Route path="statistiques" element={<StatisticsPage />} />
           <Route path="facturation" element={<BillingPage />} />
+          <Route path="parametres" element={<SettingsPage />} />
         </Route>
         <Route path="seances/:meetingId" element={<MeetingConsole />}>
           <Route index element={<AgendaBuilder />} />
