@@ -15,7 +15,7 @@ export function PublicApp({ session, failed = false }: { session: Session; faile
   return (
     <BrowserRouter>
       <SkipLinks links={[{ anchor: '#contenu', label: m.app.skipToContent }]} />
-      <AppHeader brand={cartableBrand} quickAccessItems={[{ iconId: 'fr-icon-lock-line', buttonProps: { onClick: () => void session.login(failed ? '/' : undefined) }, text: m.auth.login }]} />
+      <AppHeader brand={cartableBrand} quickAccessItems={[]} />
       <main id="contenu" tabIndex={-1} className="fr-container fr-py-6w">
         <Routes>
           {legalRoutes()}

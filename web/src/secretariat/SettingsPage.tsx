@@ -12,7 +12,6 @@ import { messages } from './messages.ts';
 import { BodyMailSettingsQuery, CompleteBodyLogoUploadMutation, RequestBodyLogoUploadMutation, UpdateBodyMailSettingsMutation } from './operations.ts';
 import { sendToStorage } from './upload.ts';
 import { useConsoleBodies } from './use-console-bodies.ts';
-import { MyBodiesQuery } from '../graphql/operations.ts';
 
 const m = messages.secretariat.settings;
 
@@ -65,7 +64,8 @@ function LogoForm({ bodyId, name, logoUrl }: { bodyId: string; name: string; log
   const [outcome, setOutcome] = useState<Outcome>(null);
   const [busy, setBusy] = useState(false);
   const [requestUpload] = useMutation(RequestBodyLogoUploadMutation);
-  const [completeUpload] = useMutation(CompleteBodyLogoUploadMutation, { refetchQueries: [MyBodiesQuery] });
+  // The answer updates the body in the cache: the header shows the new logo at once.
+  const [completeUpload] = useMutation(CompleteBodyLogoUploadMutation);
   const fields = useFieldErrors();
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();

@@ -40,11 +40,13 @@ export function AppHeader({ brand, quickAccessItems }: { brand: HeaderBrand; qui
                 <div className="fr-header__operator cartable-header__logo">
                   <img src={brand.logoUrl ?? '/icons/icon.svg'} alt={brand.logoUrl ? m.logoAlt(brand.title) : ''} className="fr-responsive-img" />
                 </div>
-                <div className="fr-header__navbar">
-                  <button className="fr-btn--menu fr-btn" data-fr-opened="false" aria-controls={menuId} id={menuButtonId} title={m.menu}>
-                    {m.menu}
-                  </button>
-                </div>
+                {quickAccessItems.length > 0 && (
+                  <div className="fr-header__navbar">
+                    <button className="fr-btn--menu fr-btn" data-fr-opened="false" aria-controls={menuId} id={menuButtonId} title={m.menu}>
+                      {m.menu}
+                    </button>
+                  </div>
+                )}
               </div>
               <div className="fr-header__service">
                 <Link to="/" title={m.homeTitle(brand.title)}>
@@ -53,20 +55,24 @@ export function AppHeader({ brand, quickAccessItems }: { brand: HeaderBrand; qui
                 <p className="fr-header__service-tagline">{brand.tagline}</p>
               </div>
             </div>
-            <div className="fr-header__tools">
-              <div className="fr-header__tools-links">{items('desktop')}</div>
-            </div>
+            {quickAccessItems.length > 0 && (
+              <div className="fr-header__tools">
+                <div className="fr-header__tools-links">{items('desktop')}</div>
+              </div>
+            )}
           </div>
         </div>
       </div>
-      <div className="fr-header__menu fr-modal" id={menuId} aria-labelledby={menuButtonId}>
-        <div className="fr-container">
-          <button className="fr-btn--close fr-btn" aria-controls={menuId} title={m.close}>
-            {m.close}
-          </button>
-          <div className="fr-header__menu-links">{items('mobile')}</div>
+      {quickAccessItems.length > 0 && (
+        <div className="fr-header__menu fr-modal" id={menuId} aria-labelledby={menuButtonId}>
+          <div className="fr-container">
+            <button className="fr-btn--close fr-btn" aria-controls={menuId} title={m.close}>
+              {m.close}
+            </button>
+            <div className="fr-header__menu-links">{items('mobile')}</div>
+          </div>
         </div>
-      </div>
+      )}
     </header>
   );
 }
