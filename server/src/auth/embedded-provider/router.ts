@@ -7,7 +7,7 @@ import type { EmailSender } from '../../notify/email.js';
 import { passwordResetEmail } from './account-emails.js';
 import type { EmbeddedAccount, EmbeddedAccountStore } from './account-store.js';
 import type { LoginGuard, LoginOutcome } from './login-guard.js';
-import { authorizationParameters, escapeHtml, forgotPasswordPage, loginPage, loginScript, newPasswordPage, page } from './pages.js';
+import { authorizationParameters, escapeHtml, forgotPasswordPage, loginPage, newPasswordPage, page } from './pages.js';
 import { PasswordResets, resetLifespanSeconds } from './password-reset.js';
 import type { Realm, RealmClient } from './realm.js';
 import type { SigningKey } from './signing-key.js';
@@ -91,7 +91,6 @@ export function createEmbeddedProviderRouter(options: EmbeddedProviderOptions): 
   router.use(express.urlencoded({ extended: false, limit: '16kb' }));
   const resets = new PasswordResets(accounts, key, issuer);
   const lastResetEmail = new Map<string, number>();
-  const links = { resources: `${options.publicUrl}/realms/${realm.name}/resources` };
   /** A form's authorization parameters as a query string, to go from the sign-in form to the reset form and back. */
   const carried = (parameters: Partial<Record<string, string>>) => {
     const query = new URLSearchParams();
@@ -99,7 +98,7 @@ export function createEmbeddedProviderRouter(options: EmbeddedProviderOptions): 
     return query.toString();
   };
   const signInPage = (parameters: Partial<Record<string, string>>, error: string | null) =>
-    loginPage(parameters, error, { ...links, forgotPassword: `${issuer}${forgotPasswordPath}?${carried(parameters)}` });
+    loginPage(parameters, error, { forgotPassword: `${issuer}${forgotPasswordPath}?${carried(parameters)}` });
 
   const findClient = (clientId: unknown) => realm.clients.find((client) => client.clientId === clientId);
   const redirectAllowed = (client: RealmClient, uri: string) => isRegisteredRedirect(client, uri, options.publicUrl);
@@ -241,7 +240,7 @@ export function createEmbeddedProviderRouter(options: EmbeddedProviderOptions): 
   });
 
   const tooManyLogins = (response: Response, seconds: number) =>
-    response.type('html').send(page('Connexion à Cartable', `<p class="cartable-login__alert" role="alert">${escapeHtml(throttledMessage(seconds))}</p>`, links));
+    response.type('html').send(page('Connexion à Cartable', `<p class="cartable-login__alert" role="alert">${escapeHtml(throttledMessage(seconds))}</p>`));
 
   router.post(authPath, guard.limitRequests('form', tooManyLogins), async (request, response) => {
     const body = formFields(request.body);
@@ -294,23 +293,23 @@ export function createEmbeddedProviderRouter(options: EmbeddedProviderOptions): 
   router.get('/login-actions/action-token', (request, response) => {
     const key = typeof request.query.key === 'string' ? request.query.key : '';
     if (!accounts.isActionTokenValid(key)) {
-      return response.status(400).type('html').send(page('Lien expiré', '<p class="cartable-login__alert" role="alert">Ce lien n’est plus valable. Demandez une nouvelle invitation à votre secrétariat.</p>', links));
+      return response.status(400).type('html').send(page('Lien expiré', '<p class="cartable-login__alert" role="alert">Ce lien n’est plus valable. Demandez une nouvelle invitation à votre secrétariat.</p>'));
     }
-    response.type('html').send(newPasswordPage('Choisissez votre mot de passe', { key }, null, links));
+    response.type('html').send(newPasswordPage('Choisissez votre mot de passe', { key }, null));
   });
 
   router.post('/login-actions/action-token', async (request, response) => {
     const body = formFields(request.body);
     const key = body.key ?? '';
     if (!accounts.isActionTokenValid(key)) {
-      return response.status(400).type('html').send(page('Lien expiré', '<p class="cartable-login__alert" role="alert">Ce lien n’est plus valable.</p>', links));
+      return response.status(400).type('html').send(page('Lien expiré', '<p class="cartable-login__alert" role="alert">Ce lien n’est plus valable.</p>'));
     }
     if (!acceptablePassword(body)) {
-      return response.status(400).type('html').send(newPasswordPage('Choisissez votre mot de passe', { key }, passwordRule, links));
+      return response.status(400).type('html').send(newPasswordPage('Choisissez votre mot de passe', { key }, passwordRule));
     }
     const account = await accounts.completeAction(key, body.password!);
-    if (!account) return response.status(400).type('html').send(page('Lien expiré', '<p class="cartable-login__alert" role="alert">Ce lien n’est plus valable.</p>', links));
-    response.type('html').send(page('Mot de passe enregistré', `<p class="cartable-login__notice" role="status">Votre mot de passe est enregistré. Vous pouvez vous connecter avec l’identifiant <strong>${escapeHtml(account.username)}</strong>.</p><p><a class="cartable-button" href="${escapeHtml(options.publicUrl)}/">Aller à Cartable</a></p>`, links));
+    if (!account) return response.status(400).type('html').send(page('Lien expiré', '<p class="cartable-login__alert" role="alert">Ce lien n’est plus valable.</p>'));
+    response.type('html').send(page('Mot de passe enregistré', `<p class="cartable-login__notice" role="status">Votre mot de passe est enregistré. Vous pouvez vous connecter avec l’identifiant <strong>${escapeHtml(account.username)}</strong>.</p><p><a class="cartable-button" href="${escapeHtml(options.publicUrl)}/">Aller à Cartable</a></p>`));
   });
 
   // « Mot de passe oublié ? »: the same answer whether or not an account has this email (no account
@@ -318,7 +317,7 @@ export function createEmbeddedProviderRouter(options: EmbeddedProviderOptions): 
   // per-address limit of the sign-in form applies; a lockout is not lifted by a reset (it runs out).
   router.get(forgotPasswordPath, (request, response) => {
     const query = formFields(request.query);
-    response.type('html').send(forgotPasswordPage(query, null, `${issuer}${authPath}?${carried(query)}`, links));
+    response.type('html').send(forgotPasswordPage(query, null, `${issuer}${authPath}?${carried(query)}`));
   });
 
   router.post(forgotPasswordPath, guard.limitRequests('form', tooManyLogins), (request, response) => {
@@ -326,14 +325,13 @@ export function createEmbeddedProviderRouter(options: EmbeddedProviderOptions): 
     const address = (body.email ?? '').trim();
     const back = `${issuer}${authPath}?${carried(body)}`;
     if (!address.includes('@')) {
-      return response.status(400).type('html').send(forgotPasswordPage(body, { error: 'Indiquez une adresse électronique (exemple : prenom.nom@ville.fr).' }, back, links));
+      return response.status(400).type('html').send(forgotPasswordPage(body, { error: 'Indiquez une adresse électronique (exemple : prenom.nom@ville.fr).' }, back));
     }
     response.type('html').send(
       forgotPasswordPage(
         body,
         { sent: `Si un compte correspond à l’adresse ${address}, un courriel vient de lui être envoyé avec un lien valable 1 heure. Pensez à regarder dans les courriels indésirables.` },
         back,
-        links,
       ),
     );
     const account = accounts.findByEmail(address);
@@ -356,12 +354,12 @@ export function createEmbeddedProviderRouter(options: EmbeddedProviderOptions): 
     });
   };
 
-  const expiredResetPage = page('Lien expiré', `<p class="cartable-login__alert" role="alert">Ce lien n’est plus valable : il a déjà servi ou a expiré. Demandez un nouveau lien depuis « Mot de passe oublié ? ».</p><p class="cartable-login__back"><a href="${escapeHtml(options.publicUrl)}/">Retour à Cartable</a></p>`, links);
+  const expiredResetPage = page('Lien expiré', `<p class="cartable-login__alert" role="alert">Ce lien n’est plus valable : il a déjà servi ou a expiré. Demandez un nouveau lien depuis « Mot de passe oublié ? ».</p><p class="cartable-login__back"><a href="${escapeHtml(options.publicUrl)}/">Retour à Cartable</a></p>`);
 
   router.get(resetPasswordPath, async (request, response) => {
     const token = typeof request.query.token === 'string' ? request.query.token : '';
     if (!(await resets.verify(token))) return response.status(400).type('html').send(expiredResetPage);
-    response.type('html').send(newPasswordPage('Nouveau mot de passe', { token }, null, links));
+    response.type('html').send(newPasswordPage('Nouveau mot de passe', { token }, null));
   });
 
   router.post(resetPasswordPath, guard.limitRequests('form', tooManyLogins), async (request, response) => {
@@ -369,20 +367,15 @@ export function createEmbeddedProviderRouter(options: EmbeddedProviderOptions): 
     const token = body.token ?? '';
     const account = await resets.verify(token);
     if (!account) return response.status(400).type('html').send(expiredResetPage);
-    if (!acceptablePassword(body)) return response.status(400).type('html').send(newPasswordPage('Nouveau mot de passe', { token }, passwordRule, links));
+    if (!acceptablePassword(body)) return response.status(400).type('html').send(newPasswordPage('Nouveau mot de passe', { token }, passwordRule));
     await accounts.resetPassword(account, body.password!);
     options.logger.info({ subject: account.id }, 'password reset through the emailed link');
     response.type('html').send(
       page(
         'Mot de passe modifié',
         `<p class="cartable-login__notice" role="status">Votre mot de passe est modifié. Connectez-vous avec l’identifiant <strong>${escapeHtml(account.username)}</strong> et ce nouveau mot de passe.</p><p><a class="cartable-button" href="${escapeHtml(options.publicUrl)}/">Aller à Cartable</a></p>`,
-        links,
       ),
     );
-  });
-
-  router.get('/resources/login.js', (_request, response) => {
-    response.set('Cache-Control', 'public, max-age=3600').type('text/javascript').send(loginScript);
   });
 
   router.use(malformedRequestHandler);
