@@ -36,13 +36,13 @@ const accessibility: LegalText = {
       title: 'Résultats des tests',
       paragraphs: [
         'Aucun audit complet des 106 critères du RGAA 4.1 par un auditeur n’a encore été réalisé : le taux de conformité n’est donc pas établi.',
-        'À chaque version, les parcours de bout en bout (navigateur Chromium) vérifient chaque écran avec axe-core 4.14 (règles WCAG 2.1, niveaux A et AA) : une violation grave ou critique fait échouer la version. Résultat mesuré : 0 violation grave ou critique, sur 66 vérifications couvrant les écrans suivants, aux tailles téléphone (390 px), tablette (768 px) et ordinateur (1 366 px) :',
+        'À chaque version, les parcours de bout en bout (navigateur Chromium) vérifient les écrans avec axe-core 4.14 (règles WCAG 2.1, niveaux A et AA) : une violation grave ou critique fait échouer la version. Résultat mesuré : 0 violation grave ou critique sur 68 vérifications, aux tailles téléphone (390 px), tablette (768 px) et ordinateur (1 366 px), notamment :',
       ],
       items: [
-        'élu(e) : connexion, mes séances (à 320 px et avec le texte à 200 %), séance et ordre du jour, convocation et réponse de présence, lecture d’un document (mode plein écran et annotations), recherche, profil et alertes, tablette prêtée, délibérations à signer — 20 vérifications ;',
-        'secrétariat : séances, membres et assemblées, formulaire de séance, ordre du jour, documents, envoi de la convocation et sa confirmation, suivi, présences, statistiques, paramètres des courriels — 25 vérifications ;',
-        'coordination du groupement : organismes, marché, tablettes, assistance, répartition des coûts, facturation — 15 vérifications ;',
-        'pages publiques : connexion, déclaration d’accessibilité, mentions légales, données personnelles, contact, en thème clair et sombre — 6 vérifications.',
+        'élu(e), 20 vérifications : mes séances (aussi à 320 px et avec le texte à 200 %), une séance et son ordre du jour, la convocation et la réponse de présence, la lecture d’un document et ses annotations, la recherche, le profil et les alertes, la tablette prêtée ;',
+        'secrétariat, 25 vérifications : les séances, les membres et assemblées, le formulaire de séance, l’ordre du jour, les documents, l’envoi de la convocation, le suivi, les présences, les statistiques, les paramètres ;',
+        'coordination du groupement, 15 vérifications : les organismes, le marché, les tablettes, l’assistance, la répartition des coûts, la facturation ;',
+        'pages publiques, 8 vérifications : la connexion, le mot de passe oublié, le nouveau mot de passe, la déclaration d’accessibilité, les mentions légales, les données personnelles, le contact, le thème sombre.',
       ],
     },
     {
@@ -50,7 +50,6 @@ const accessibility: LegalText = {
       paragraphs: ['Non-conformités connues :'],
       items: [
         'Les documents PDF déposés par les secrétariats (notes de synthèse, rapports, annexes) ne sont pas tous balisés : leur accessibilité dépend du document source (critère 13.3). Un document numérisé sans texte ne peut pas être lu par un lecteur d’écran.',
-        'Dans la visionneuse, le surlignage d’un passage se fait à la souris ou au doigt ; au clavier, la note s’ajoute à la page entière plutôt qu’à un passage (critère 12.11).',
         'Les vérifications automatiques ne couvrent qu’une partie des critères (alternatives, contrastes, structure, formulaires) : la pertinence des alternatives et la restitution par les lecteurs d’écran n’ont pas encore été vérifiées par un audit manuel.',
       ],
     },

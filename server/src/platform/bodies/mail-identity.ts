@@ -28,7 +28,6 @@ export function mailIdentity(body: Pick<Body, 'name' | 'mailSenderName' | 'mailR
 export function checkMailSettings(input: { senderName?: string | null; replyTo?: string | null }): { mailSenderName: string | null; mailReplyTo: string | null } {
   const senderName = input.senderName?.trim() || null;
   const replyTo = input.replyTo?.trim() || null;
-  // eslint-disable-next-line no-control-regex
   if (senderName !== null && (senderName.length > senderNameMaxLength || /[\u0000-\u001f\u007f]/.test(senderName))) {
     throw new BadUserInputError(`Le nom d’expéditeur compte au plus ${senderNameMaxLength} caractères, sur une seule ligne.`, { field: 'senderName' });
   }
