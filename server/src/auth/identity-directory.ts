@@ -2,7 +2,7 @@ import KeycloakAdminClient from '@keycloak/keycloak-admin-client';
 import type { Logger } from '../common/logger.js';
 import type { EmailSender } from '../notify/email.js';
 import type { Body } from '../platform/bodies/body.entity.js';
-import { mailIdentity } from '../platform/bodies/mail-identity.js';
+import { mailIdentity } from '../notify/mail-identity.js';
 import { invitationEmail } from './embedded-provider/account-emails.js';
 import { invitationLifespanMs, type EmbeddedAccountStore } from './embedded-provider/account-store.js';
 

@@ -12,6 +12,7 @@ import { Meeting } from '../../src/body/meetings/meeting.entity.js';
 import { uuidv7 } from '../../src/common/ids.js';
 import { objectFields } from '../../src/graphql/access.js';
 import { buildCartableSchema } from '../../src/graphql/build-schema.js';
+import { resolvers } from '../../src/modules.js';
 import { Body } from '../../src/platform/bodies/body.entity.js';
 import { Membership } from '../../src/platform/people/membership.entity.js';
 import { bodySchemaName } from '../../src/tenancy/schema-name.js';
@@ -450,7 +451,7 @@ afterAll(() => harness?.close());
 
 describe('cross-body matrix', () => {
   it('covers every operation that takes an id or a slug', async () => {
-    const all = idTakingCoordinates(await buildCartableSchema());
+    const all = idTakingCoordinates(await buildCartableSchema(resolvers));
     expect(all).toContain('Query.body(slug)');
     const covered = new Set(Object.values(probes).flatMap((probe) => probe.coordinates));
     expect(all.filter((coordinate) => !covered.has(coordinate))).toEqual([]);

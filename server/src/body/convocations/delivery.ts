@@ -3,7 +3,7 @@ import { recordMeetingEvents } from '../../evidence/meeting-events.js';
 import { PermanentDeliveryError, type NotificationChannels } from '../../notify/channels.js';
 import { PushSubscription } from '../../platform/alerts/push-subscription.entity.js';
 import type { Body } from '../../platform/bodies/body.entity.js';
-import { mailIdentity } from '../../platform/bodies/mail-identity.js';
+import { mailIdentity } from '../../notify/mail-identity.js';
 import { Convocation, ConvocationRecipient, Delivery } from './convocation.entity.js';
 import type { ConvocationSettings } from './convocation-settings.js';
 import { countOf } from '../../common/french.js';

@@ -6,7 +6,7 @@ import { UploadTicketType } from '../../body/documents/document.type.js';
 import { completeLogoUpload, requestLogoUpload } from './body-logo.service.js';
 import { Body } from './body.entity.js';
 import { BodyType } from './body.type.js';
-import { checkMailSettings } from './mail-identity.js';
+import { checkMailSettings } from '../../notify/mail-identity.js';
 
 @InputType({ description: 'How the body\'s emails present themselves; a blank or null field is the default.' })
 export class BodyMailSettingsInput {

@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Access } from '../../graphql/access.js';
 import { graphqlEnum } from '../../graphql/enums.js';
-import { defaultSenderName, mailIdentity } from './mail-identity.js';
+import { defaultSenderName, mailIdentity } from '../../notify/mail-identity.js';
 import { bodyKinds, bodyStatuses, type Body, type BodyKind, type BodyStatus } from './body.entity.js';
 
 export const BodyKindEnum = graphqlEnum(bodyKinds, 'BodyKind', 'Kind of public body; drives the legal rules.');

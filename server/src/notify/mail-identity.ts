@@ -1,6 +1,12 @@
-import { BadUserInputError } from '../../common/errors.js';
-import { isEmailAddress } from '../../notify/email.js';
-import type { Body } from './body.entity.js';
+import { BadUserInputError } from '../common/errors.js';
+import { isEmailAddress } from '../common/mailbox.js';
+
+/** What a body's emails need of it (a `Body` has these fields). */
+export interface MailIdentitySource {
+  name: string;
+  mailSenderName?: string | null;
+  mailReplyTo?: string | null;
+}
 
 /** What a body's emails say of their sender: the From's display name and, when set, the Reply-To. */
 export interface MailIdentity {
@@ -17,7 +23,7 @@ export const defaultSenderName = (bodyName: string) => `${bodyName} — Secréta
  * The identity of every email sent for the body (convocations, reminders, alerts, invitations). The
  * address stays the platform's verified sender (SPF/DKIM are the platform's), only the name is the body's.
  */
-export function mailIdentity(body: Pick<Body, 'name' | 'mailSenderName' | 'mailReplyTo'>): MailIdentity {
+export function mailIdentity(body: MailIdentitySource): MailIdentity {
   return { senderName: body.mailSenderName ?? defaultSenderName(body.name), ...(body.mailReplyTo ? { replyTo: body.mailReplyTo } : {}) };
 }
 
