@@ -37,7 +37,7 @@ import {
   createTsaRouter,
   type TimestampAuthority,
 } from './evidence/timestamping/timestamp-authority.js';
-import { createNotificationChannels, type NotificationChannels } from './notify/channels.js';
+import { createNotificationChannels, type EmailSender, type NotificationChannels } from './notify/channels.js';
 import { createApolloServer } from './graphql/apollo-server.js';
 import { buildCartableSchema } from './graphql/build-schema.js';
 import {
@@ -89,7 +89,8 @@ export async function createRuntime(
     if (applied.length > 0) logger.info({ applied }, 'platform migrations applied');
     const bodyMigrations = await loadMigrations(bodyMigrationsDirectory);
 
-    const identity = await createIdentity(config, logger, orm);
+    channels = await createNotificationChannels(config, logger);
+    const identity = await createIdentity(config, logger, orm, channels.email);
     const storage = await createStorage(config);
     const documents: DocumentServices = {
       storage: storage.port,
@@ -110,7 +111,6 @@ export async function createRuntime(
     });
 
     await migrateJobQueue(databaseUrl, logger);
-    channels = await createNotificationChannels(config, logger);
     const timestamps = await createTimestamps(config, logger);
     await mkdir(config.dataDir, { recursive: true });
     const links = new SignedLinks(config.LINK_SECRET ?? (await readOrCreateSecret(path.join(config.dataDir, 'link-secret'))), config.publicUrl);
@@ -200,7 +200,7 @@ export async function createRuntime(
  * Keycloak when OIDC_SERVER_URL is set; otherwise the embedded provider, whose tokens the very same
  * keycloak-connect verifier checks (with the realm public key instead of a JWKS fetch to ourselves).
  */
-async function createIdentity(config: Config, logger: Logger, orm: MikroORM) {
+async function createIdentity(config: Config, logger: Logger, orm: MikroORM, email: EmailSender) {
   const realmUrl = `${config.identityServerUrl}/realms/${config.OIDC_REALM}`;
   if (!config.embeddedIdentityProvider) {
     return {
@@ -232,7 +232,7 @@ async function createIdentity(config: Config, logger: Logger, orm: MikroORM) {
       realmPublicKey: key.publicKeyDer,
       allowedClients: loginClients(realm),
     }),
-    directory: createEmbeddedDirectory({ accounts, realmUrl, logger }) satisfies IdentityDirectory,
+    directory: createEmbeddedDirectory({ accounts, realmUrl, email, logger }) satisfies IdentityDirectory,
     embeddedProvider: createEmbeddedProviderRouter({
       publicUrl: config.publicUrl,
       realm,
@@ -247,6 +247,8 @@ async function createIdentity(config: Config, logger: Logger, orm: MikroORM) {
         requestsPerMinute: config.LOGIN_IP_REQUESTS_PER_MINUTE,
         failuresPerHour: config.LOGIN_IP_FAILURES_PER_HOUR,
       }),
+      email,
+      logger,
     }),
   };
 }

@@ -49,7 +49,7 @@ export async function logIn(page: Page, baseUrl: string, username: string, home 
   await page.goto(baseUrl);
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await page.getByLabel('Identifiant ou adresse électronique').fill(username);
-  await page.getByLabel('Mot de passe').fill(password);
+  await page.getByLabel('Mot de passe', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await page.getByRole('heading', { name: home, level: 1 }).waitFor();
 }

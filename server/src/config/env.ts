@@ -133,6 +133,10 @@ const environmentSchema = z.object({
   MAIL_FROM: optional(
     z.string().refine((value) => mailboxAddress(value) !== undefined, 'must be one address, e.g. "Cartable <convocations@mairie.fr>"'),
   ),
+  /** The legal pages (« Mentions légales », « Données personnelles », « Contact »): who publishes and hosts this service, and its contact address. */
+  LEGAL_PUBLISHER: optional(z.string().min(1).max(500)),
+  LEGAL_HOST: optional(z.string().min(1).max(500)),
+  LEGAL_CONTACT_EMAIL: optional(z.email()),
   SMS_PROVIDER: optional(z.enum(['brevo'])),
   SMS_API_KEY: optional(z.string().min(1)),
   SMS_SENDER: optional(

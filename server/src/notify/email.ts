@@ -19,6 +19,10 @@ export interface EmailMessage {
   messageId: string;
   /** Extra header fields, e.g. `Auto-Submitted: auto-generated`. */
   headers?: Record<string, string>;
+  /** The display name of the From (e.g. the body's); the address stays the platform's sender address. */
+  senderName?: string;
+  /** Where answers go (the body's secretariat), when it is not the sender address. */
+  replyTo?: string;
 }
 
 export interface EmailDelivery {
@@ -99,8 +103,9 @@ export async function createOutboxEmailSender(options: { directory: string; from
 
 /** Checks a message before any connection (a malformed one is permanent) and builds nodemailer's options. */
 function composer(from: string) {
-  const senderDomain = mailboxAddress(from)?.split('@')[1];
-  if (!senderDomain) throw new TypeError(`Not a sender address: ${from}`);
+  const senderAddress = mailboxAddress(from);
+  const senderDomain = senderAddress?.split('@')[1];
+  if (!senderAddress || !senderDomain) throw new TypeError(`Not a sender address: ${from}`);
   return (message: EmailMessage): { options: SendMailOptions; messageId: string } => {
     if (!isEmailAddress(message.to)) {
       throw new PermanentDeliveryError('INVALID_ADDRESS', `Not an email address: ${JSON.stringify(message.to)}`);
@@ -108,6 +113,12 @@ function composer(from: string) {
     const messageId = message.messageId.includes('@') ? message.messageId : `${message.messageId}@${senderDomain}`;
     if (!/^[\w!#$%&'*+/=?^`{|}~.-]+@[\w.-]+$/.test(messageId)) {
       throw new PermanentDeliveryError('INVALID_MESSAGE', `Not a Message-ID: ${JSON.stringify(message.messageId)}`);
+    }
+    if (message.replyTo !== undefined && !isEmailAddress(message.replyTo)) {
+      throw new PermanentDeliveryError('INVALID_MESSAGE', `Not a Reply-To address: ${JSON.stringify(message.replyTo)}`);
+    }
+    if (message.senderName !== undefined && /[\r\n]/.test(message.senderName)) {
+      throw new PermanentDeliveryError('INVALID_MESSAGE', `Invalid sender name: ${JSON.stringify(message.senderName)}`);
     }
     for (const [name, value] of Object.entries(message.headers ?? {})) {
       if (!/^[A-Za-z0-9-]+$/.test(name) || /[\r\n]/.test(value)) {
@@ -117,7 +128,9 @@ function composer(from: string) {
     return {
       messageId,
       options: {
-        from,
+        // nodemailer quotes and encodes the display name (RFC 2047) itself.
+        from: message.senderName ? { name: message.senderName, address: senderAddress } : from,
+        ...(message.replyTo ? { replyTo: message.replyTo } : {}),
         to: message.toName ? { name: message.toName, address: message.to } : message.to,
         subject: message.subject,
         text: message.text,

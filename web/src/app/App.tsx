@@ -12,6 +12,7 @@ import { SearchPage } from '../search/SearchPage.tsx';
 import { TabletPage } from '../tablet/TabletPage.tsx';
 import { ToSignPage } from '../acts/ToSignPage.tsx';
 import { ProjetToVisaPage, ToVisaPage } from '../acts/ToVisaPage.tsx';
+import { legalRoutes } from '../legal/LegalRoutes.tsx';
 import { landingPath } from './landing.ts';
 import { Layout } from './Layout.tsx';
 
@@ -52,6 +53,7 @@ export function App({ landing: landingOnStart = false }: { landing?: boolean }) 
           <Route path="/organismes/:slug/seances/:meetingId/seance-en-cours" element={<LiveSeancePage />} />
           <Route path="/secretariat/*" element={<SecretariatRoutes />} />
           <Route path="/coordination/*" element={<CoordinationRoutes />} />
+          {legalRoutes()}
           <Route path="*" element={<p>{messages.app.notFound}</p>} />
         </Routes>
       </Suspense>

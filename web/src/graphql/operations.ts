@@ -346,6 +346,7 @@ export const MyBodiesQuery = graphql(`
           id
           slug
           name
+          logoUrl
         }
       }
     }

@@ -9,7 +9,6 @@ export const fr = {
   app: {
     name: 'Cartable',
     tagline: 'Le cartable numérique des élus',
-    brandTop: 'Élus\u00a0locaux',
     skipToContent: 'Aller au contenu',
     skipToSearch: 'Aller à la recherche',
     mainNavigation: 'Navigation principale',
@@ -382,6 +381,25 @@ export const fr = {
     skipped: (title: string) => `L’étape de « ${title} » est passée.`,
     offline: 'Hors ligne : viser demande une connexion.',
     back: 'Retour à la liste',
+  },
+  identity: {
+    homeTitle: (name: string) => `${name} — accueil`,
+    bodyTagline: 'Cartable — le cartable numérique des élus',
+    logoAlt: (name: string) => `Logo : ${name}`,
+    menu: 'Menu',
+    close: 'Fermer',
+    footerDescription: 'Cartable, le cartable numérique des élus : convocations, ordres du jour, documents et séances des assemblées locales.',
+    footerLinks: 'Informations légales',
+    accessibility: 'Accessibilité : partiellement conforme',
+    legalNotice: 'Mentions légales',
+    privacy: 'Données personnelles',
+    contact: 'Contact',
+    theme: {
+      legend: 'Thème d’affichage',
+      light: 'Clair',
+      dark: 'Sombre',
+      system: 'Comme le système',
+    },
   },
 } as const;
 

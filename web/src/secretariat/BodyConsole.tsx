@@ -30,6 +30,7 @@ export function BodyConsole() {
           { to: `${base}/projets`, text: m.projets },
           { to: `${base}/circuits`, text: m.circuits },
           ...(administrator ? [{ to: `${base}/facturation`, text: m.billing }] : []),
+          { to: `${base}/parametres`, text: m.settings },
         ]}
       />
       <Outlet context={context} />

@@ -15,6 +15,7 @@ import { StatisticsPage } from './StatisticsPage.tsx';
 import { ProjetPage, ProjetsPage } from './ProjetsPage.tsx';
 import { CircuitsPage } from './CircuitsPage.tsx';
 import { SeancePage } from './seance/SeancePage.tsx';
+import { SettingsPage } from './SettingsPage.tsx';
 import './secretariat.css';
 
 /** The secretariat console, under `/secretariat` (loaded on first use: officials never download it). */
@@ -31,6 +32,7 @@ export default function SecretariatRoutes() {
           <Route path="projets" element={<ProjetsPage />} />
           <Route path="projets/:projetId" element={<ProjetPage />} />
           <Route path="circuits" element={<CircuitsPage />} />
+          <Route path="parametres" element={<SettingsPage />} />
         </Route>
         <Route path="seances/:meetingId" element={<MeetingConsole />}>
           <Route index element={<AgendaBuilder />} />
