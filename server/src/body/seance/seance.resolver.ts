@@ -36,6 +36,7 @@ import {
 import { seanceView, singleVoteView } from './seance-view.js';
 import { castBallot, closeVote, enterVoteTotals, liveCount, openVote } from './votes/vote.service.js';
 import { eligibleVoters, interestedIn } from './seance-room.js';
+import { castBallotLean, forgetVoteFacts } from './votes/ballot-path.js';
 
 /** Who acts in a body: members of the body read its séances; the rest is decided per action (manager, own ballot). */
 async function enterSeanceBody(context: GraphqlContext, bodyId: string) {
@@ -241,6 +242,8 @@ export class SeanceMutationsResolver {
   @Access('authenticated')
   async castBallot(@Arg('bodyId', () => ID) bodyId: string, @Arg('input', () => CastBallotInput) input: CastBallotInput, @Ctx() context: GraphqlContext): Promise<SeanceVoteType> {
     const { body, em, actor, services } = await enterSeanceBody(context, bodyId);
+    const lean = await castBallotLean(services, body, em, actor, input);
+    if (lean) return lean;
     const vote = await castBallot(services, body, em, actor, input);
     em.clear();
     return singleVoteView(body, em, vote.id, actor);
@@ -251,6 +254,7 @@ export class SeanceMutationsResolver {
   async closeVote(@Arg('bodyId', () => ID) bodyId: string, @Arg('input', () => CloseVoteInput) input: CloseVoteInput, @Ctx() context: GraphqlContext): Promise<SeanceType> {
     const { body, em, actor, services } = await enterSeanceBody(context, bodyId);
     await closeVote(services, body, em, actor, input);
+    forgetVoteFacts(em, input.voteId);
     const [row] = await em.execute<{ meeting_id: string }[]>(`select meeting_id from ${table(em, 'seance_vote')} where id = ?`, [input.voteId]);
     return viewAfter(body, em, row!.meeting_id, actor);
   }
@@ -260,6 +264,7 @@ export class SeanceMutationsResolver {
   async enterVoteTotals(@Arg('bodyId', () => ID) bodyId: string, @Arg('input', () => VoteTotalsInput) input: VoteTotalsInput, @Ctx() context: GraphqlContext): Promise<SeanceType> {
     const { body, em, actor, services } = await enterSeanceBody(context, bodyId);
     await enterVoteTotals(services, body, em, actor, input);
+    forgetVoteFacts(em, input.voteId);
     const [row] = await em.execute<{ meeting_id: string }[]>(`select meeting_id from ${table(em, 'seance_vote')} where id = ?`, [input.voteId]);
     return viewAfter(body, em, row!.meeting_id, actor);
   }
