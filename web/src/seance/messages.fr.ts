@@ -30,7 +30,7 @@ export const liveSeanceFr = {
     notElectronic: 'Ce vote a lieu dans la salle : levez la main, le secrétariat compte les voix.',
     mine: 'Mon vote',
     forProxy: (name: string) => `Pour ${name} (pouvoir)`,
-    choices: { FOR: 'Pour', AGAINST: 'Contre', ABSTENTION: 'Abstention', BLANK: 'Blanc' } as Record<string, string>,
+    choices: { FOR: 'Pour', AGAINST: 'Contre', ABSTENTION: 'Abstention', NOT_VOTING: 'Ne prend pas part', BLANK: 'Blanc' } as Record<string, string>,
     choiceLabel: (choice: string, ballot: string) => `${choice} — ${ballot}`,
     cast: (choice: string) => `Vote enregistré : ${choice}.`,
     presidentChoice: 'Sens du vote du président (voix prépondérante)',

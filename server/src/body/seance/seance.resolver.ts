@@ -74,14 +74,20 @@ export class SeanceVotesResolver {
 
 @Resolver(() => SeanceVoteType)
 export class SeanceVoteResolver {
-  @FieldResolver(() => [SeanceBallotType], { description: 'The ballots by name of a hand or public vote (L2121-21); refused for a secret ballot.' })
+  @FieldResolver(() => [SeanceBallotType], {
+    description: 'The ballots by name of a hand or public vote (L2121-21): for every member of the body once the vote is closed, for the président and the secretariat while it is open; refused for a secret ballot.',
+  })
   @Access('authenticated')
   async ballots(@Root() vote: SeanceVoteType, @Ctx() context: GraphqlContext): Promise<SeanceBallotType[]> {
     if (vote.method === 'SECRET') {
       throw new CartableError(ErrorCode.PreconditionFailed, 'Un scrutin secret ne révèle pas qui a voté quoi : seuls la participation et les totaux sont connus.', { reason: 'SECRET_BALLOT' });
     }
-    const { body, em } = await enterSeanceBody(context, vote.bodyId);
+    const { body, em, actor } = await enterSeanceBody(context, vote.bodyId);
     const room = await loadRoom(em, body, vote.meetingId);
+    // While the vote is open its ballots are the live count: the président's and the secretariat's.
+    if (vote.status === 'OPEN' && !isManager(room, actor)) {
+      throw new CartableError(ErrorCode.Forbidden, 'Qui a voté quoi se lit à la clôture du vote : pendant le vote, seuls le président et le secrétariat suivent le décompte.', { reason: 'VOTE_IN_PROGRESS' });
+    }
     const rows = await em.execute<{ voter_id: string; cast_by: string; choice: SeanceBallotType['choice'] }[]>(
       `select voter_id, cast_by, choice from ${table(em, 'seance_ballot')} where vote_id = ?`,
       [vote.id],

@@ -11,7 +11,8 @@ import { FiguresForm } from './FiguresForm.tsx';
 import { OpenVoteForm, type VoteOpening } from './OpenVoteForm.tsx';
 import { CastBallotByNameMutation, CloseVoteMutation, EnterVoteTotalsMutation, OpenVoteMutation, SeanceVoteBallotsQuery } from './operations.ts';
 import { VoteCount } from '../../seance/VoteCount.tsx';
-import { resultView, rollCall, type Ballot } from './vote-view.ts';
+import { resultView, type Ballot } from '../../seance/result-view.ts';
+import { rollCall } from './vote-view.ts';
 
 const m = messages.secretariat.seance.vote;
 const openChoices: BallotChoice[] = ['FOR', 'AGAINST', 'ABSTENTION', 'NOT_VOTING'];
