@@ -103,15 +103,20 @@ function ballotStatement(em: EntityManager, secret: boolean): string {
   return sql;
 }
 
-/** `$name` placeholders to the driver's `?`, with the values in order. */
-function bind(sql: string, values: Record<string, unknown>): [string, unknown[]] {
-  const params: unknown[] = [];
-  const text = sql.replace(/\$([a-zA-Z]+)/g, (_, name: string) => {
-    if (!(name in values)) throw new Error(`no value for $${name}`);
-    params.push(values[name]);
-    return '?';
-  });
-  return [text, params];
+/** The statement of a body's schema, its `$name` placeholders turned to the driver's `?` once, with their names in order. */
+const statements = new Map<string, { text: string; names: string[] }>();
+
+function boundStatement(em: EntityManager, secret: boolean, values: Record<string, unknown>): [string, unknown[]] {
+  const key = `${em.schema}:${secret}`;
+  let statement = statements.get(key);
+  if (!statement) {
+    const names: string[] = [];
+    const text = ballotStatement(em, secret).replace(/\$([a-zA-Z]+)/g, (_, name: string) => (names.push(name), '?'));
+    statement = { text, names };
+    if (statements.size >= maxCachedVotes) statements.clear();
+    statements.set(key, statement);
+  }
+  return [statement.text, statement.names.map((name) => values[name])];
 }
 
 /**
@@ -133,7 +138,7 @@ export async function castBallotLean(services: SeanceServices, body: Body, em: E
   const at = services.now();
   const castPayload =
     vote.method === 'SECRET' ? { voteId: vote.id, voterId, castBy: actor.personId } : { voteId: vote.id, voterId, castBy: actor.personId, choice: input.choice, at: at.toISOString() };
-  const [sql, params] = bind(ballotStatement(em, vote.method === 'SECRET'), {
+  const [sql, params] = boundStatement(em, vote.method === 'SECRET', {
     vote: vote.id,
     method: vote.method,
     actor: actor.personId,
