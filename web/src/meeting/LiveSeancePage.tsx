@@ -80,7 +80,7 @@ function VoteSection({ body, seance, myId, count, onSay }: { body: Body; seance:
       </p>
       {vote.electronic && <p className="fr-text--sm">{secret ? m.vote.secretHint : m.vote.publicHint}</p>}
       {!vote.electronic ? (
-        <p>{m.vote.notElectronic}</p>
+        <p>{vote.method === 'PUBLIC' ? m.vote.rollCall : secret ? m.vote.paperBallot : m.vote.notElectronic}</p>
       ) : (
         <>
           {interested.has(myId) && <p>{m.vote.interested}</p>}

@@ -28,6 +28,8 @@ export const liveSeanceFr = {
     publicHint: 'Votre vote est nominatif : il figurera au procès-verbal.',
     hand: 'Vote à main levée',
     notElectronic: 'Ce vote a lieu dans la salle : levez la main, le secrétariat compte les voix.',
+    rollCall: 'Vote par appel nominal : répondez à l’appel de votre nom, le secrétariat enregistre le vote de chacun.',
+    paperBallot: 'Scrutin secret dans la salle : votez à bulletin secret, le secrétariat saisit le résultat du dépouillement.',
     mine: 'Mon vote',
     forProxy: (name: string) => `Pour ${name} (pouvoir)`,
     choices: { FOR: 'Pour', AGAINST: 'Contre', ABSTENTION: 'Abstention', NOT_VOTING: 'Ne prend pas part', BLANK: 'Blanc' } as Record<string, string>,
