@@ -42,7 +42,7 @@ export function voteView(room: Pick<Room, 'members' | 'body'> & { meeting: { id:
  * The voters for whom `personId` cast a ballot in each vote of the meeting, or of one vote (participation
  * only for a secret ballot: themself, and the givers of the pouvoirs they held).
  */
-export async function ballotsCastBy(em: EntityManager, meetingId: string, personId: string, voteId: string | null = null): Promise<Map<string, string[]>> {
+async function ballotsCastBy(em: EntityManager, meetingId: string, personId: string, voteId: string | null = null): Promise<Map<string, string[]>> {
   const oneVote = voteId ? ' and vote.id = ?' : '';
   const rows = await em.execute<{ vote_id: string; voter_id: string }[]>(
     `select ballot.vote_id, ballot.voter_id from ${table(em, 'seance_ballot')} ballot join ${table(em, 'seance_vote')} vote on vote.id = ballot.vote_id

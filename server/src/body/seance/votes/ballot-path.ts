@@ -3,7 +3,7 @@ import type { Body } from '../../../platform/bodies/body.entity.js';
 import { seanceChannel } from '../live/seance-events.js';
 import { isManager, type SeanceActor, type SeanceServices } from '../seance.service.js';
 import { loadRoom, table } from '../seance-room.js';
-import { ballotsCastBy, checkFrom, voteView } from '../seance-view.js';
+import { checkFrom, voteView } from '../seance-view.js';
 import type { SeanceVoteType } from '../seance.type.js';
 import { findVote, type BallotChoice, type CastBallotInput, type VoteRow } from './vote.service.js';
 
@@ -56,7 +56,7 @@ export function forgetVoteFacts(em: EntityManager, voteId: string): void {
  * share-locked (its close waits for it), the séance sits with its quorum, the caller is in the room, the
  * voter is the caller or the giver of a pouvoir the caller holds in force, neither declared an interest;
  * then the ballot (or, secret, the participation and the anonymous tally), the live events and NOTIFY.
- * The live count is read in the same statement: the ballots committed before it, and this one.
+ * The live count and the caller's ballots are read in the same statement: those committed before it, and this one.
  */
 function ballotStatement(em: EntityManager, secret: boolean): string {
   const t = (name: string) => table(em, name);
@@ -65,11 +65,14 @@ function ballotStatement(em: EntityManager, secret: boolean): string {
        tally as (insert into ${t('seance_secret_tally')} (vote_id, choice, ballots) select vote_id, $choice::text, 1 from participation
                  on conflict (vote_id, choice) do update set ballots = ${t('seance_secret_tally')}.ballots + 1),
        cast_now as (select vote.meeting_id from vote join participation on true),
-       counted as (select count(*) + 1 as ballots_cast, null::jsonb as counts from ${t('seance_secret_participation')} where vote_id = $vote::uuid)`
+       counted as (select count(*) + 1 as ballots_cast, null::jsonb as counts from ${t('seance_secret_participation')} where vote_id = $vote::uuid),
+       mine as (select voter_id from ${t('seance_secret_participation')} where vote_id = $vote::uuid
+                   and (voter_id = $actor::uuid or voter_id in (select x.giver_id from vote join ${t('seance_proxy')} x on x.meeting_id = vote.meeting_id and x.holder_id = $actor::uuid)))`
     : `ballot as (insert into ${t('seance_ballot')} (vote_id, voter_id, cast_by, choice, cast_at) select id, $voter::uuid, $actor::uuid, $choice::text, $at::timestamptz from eligible on conflict do nothing returning vote_id),
        cast_now as (select vote.meeting_id from vote join ballot on true),
        counted as (select sum(ballots) as ballots_cast, jsonb_object_agg(choice, ballots) as counts
-                     from (select choice, count(*) as ballots from (select choice from ${t('seance_ballot')} where vote_id = $vote::uuid union all select $choice::text) as every group by choice) as per_choice)`;
+                     from (select choice, count(*) as ballots from (select choice from ${t('seance_ballot')} where vote_id = $vote::uuid union all select $choice::text) as every group by choice) as per_choice),
+       mine as (select voter_id from ${t('seance_ballot')} where vote_id = $vote::uuid and cast_by = $actor::uuid)`;
   const sql = `
     with vote as (
       select v.id, v.meeting_id, v.item_id from ${t('seance_vote')} v
@@ -99,7 +102,7 @@ function ballotStatement(em: EntityManager, secret: boolean): string {
                         (2, 'SEANCE_VOTE_COUNT', jsonb_build_object('voteId', $vote::uuid, 'cast', counted.ballots_cast, 'eligible', room.eligible, 'counts', counted.counts))) as event (rank, kind, payload)
        order by event.rank
     )
-    select pg_notify($channel::text, $channelPayload::text) from cast_now`;
+    select pg_notify($channel::text, $channelPayload::text), array(select voter_id from mine union select $voter::uuid)::text[] as mine from cast_now`;
   return sql;
 }
 
@@ -121,8 +124,8 @@ function boundStatement(em: EntityManager, secret: boolean, values: Record<strin
 
 /**
  * The lean path of a ballot from a tablet, for the common case — an official voting for themself or
- * for the pouvoir they hold, on an open electronic vote: the cached facts of the vote, one statement,
- * then the caller's ballots for the answer. Null when this path does not apply or the statement
+ * for the pouvoir they hold, on an open electronic vote: the cached facts of the vote and one statement,
+ * its own transaction. Null when this path does not apply or the statement
  * recorded nothing (closed vote, absent, interested, pouvoir not held, quorum lost, double vote…): the
  * caller then runs the full rules (`castBallot`), which record the ballot or say exactly why not.
  */
@@ -150,8 +153,7 @@ export async function castBallotLean(services: SeanceServices, body: Body, em: E
     channel: seanceChannel,
     channelPayload: `${em.schema}:${vote.meetingId}`,
   });
-  const recorded = await em.execute<unknown[]>(sql, params);
-  if (recorded.length === 0) return null;
-  const mine = await ballotsCastBy(em, vote.meetingId, actor.personId, vote.id);
-  return voteView(facts.room, vote, facts.check, mine.get(vote.id) ?? []);
+  const [recorded] = await em.execute<{ mine: string[] }[]>(sql, params);
+  // The caller's ballots on this vote (the statement's snapshot, and this one): what the tablet shows as done.
+  return recorded ? voteView(facts.room, vote, facts.check, recorded.mine) : null;
 }
