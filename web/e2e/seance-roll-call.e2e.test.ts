@@ -2,8 +2,9 @@ import { access, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, launchBrowser, logIn, seriousAccessibilityViolations, type Browser } from './browser.ts';
-import { artifacts, recordTroubles } from './journey.ts';
+import { chromiumPath, logIn, seriousAccessibilityViolations, type Browser } from './browser.ts';
+import { artifacts } from './journey.ts';
+import { meetingHeldToday, newPage } from './seance-fixtures.ts';
 import { startServer, type RunningServer } from './server.ts';
 
 /**
@@ -22,28 +23,7 @@ let claire: Page;
 let meetingId: string;
 const troubles: string[] = [];
 
-async function newPage(viewport: { width: number; height: number }, who: string): Promise<Page> {
-  const browser = await launchBrowser(viewport);
-  browsers.set(who, browser);
-  const page = browser.context.pages()[0] ?? (await browser.context.newPage());
-  recordTroubles(page, troubles, who);
-  return page;
-}
-
 const said = (text: string | RegExp) => secretariat.getByRole('status').getByText(text).waitFor();
-
-/** The meeting of the Ville's council held today (Paris time), as the demo provides it. */
-async function meetingHeldToday(): Promise<string> {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
-  const found = await server.graphql<{ body: { meetings: { id: string; startsAt: string; status: string }[] } }>(
-    '{ body(slug: "ville-besancon") { meetings(limit: 200) { id startsAt status } } }',
-    {},
-    await server.token('secretariat.ville'),
-  );
-  const meeting = found.data!.body.meetings.find((candidate) => candidate.status === 'CONVENED' && new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date(candidate.startsAt)) === today);
-  if (!meeting) throw new Error('the demo has no meeting of the Ville convened for today');
-  return meeting.id;
-}
 
 beforeAll(async () => {
   await access(chromiumPath).catch(() => {
@@ -51,8 +31,8 @@ beforeAll(async () => {
   });
   await mkdir(artifacts, { recursive: true });
   server = await startServer({ CARTABLE_DEMO_SEANCES: 'true' });
-  meetingId = await meetingHeldToday();
-  [secretariat, claire] = await Promise.all([newPage(laptop, 'secretariat'), newPage(tablet, 'claire')]);
+  meetingId = await meetingHeldToday(server);
+  [secretariat, claire] = await Promise.all([newPage(browsers, troubles, laptop, 'secretariat'), newPage(browsers, troubles, tablet, 'claire')]);
 });
 
 afterEach(async (context) => {

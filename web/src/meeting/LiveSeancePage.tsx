@@ -15,7 +15,8 @@ import { VoteResult } from '../seance/VoteResult.tsx';
 import '../seance/seance.css';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
 import { StatusLine } from '../ui/StatusLine.tsx';
-import { CastBallotMutation, CloseVoteFromTabletMutation, LiveSeanceQuery, LiveVoteBallotsQuery, LiveVoteCountQuery } from './live-seance-operations.ts';
+import { CastBallotMutation, CloseVoteFromTabletMutation, LiveSeanceQuery, LiveVoteCountQuery } from './live-seance-operations.ts';
+import { VoteBallotsQuery } from '../seance/operations.ts';
 
 const m = messages.liveSeance;
 
@@ -108,7 +109,7 @@ const namedChoices = ['FOR', 'AGAINST', 'ABSTENTION', 'NOT_VOTING'];
 /** The last vote's result; for a public ballot, who voted what (read once the vote is closed, CGCT L2121-21). */
 function LastResult({ slug, meetingId, vote, heading }: { slug: string; meetingId: string; vote: Seance['votes'][number]; heading: string }) {
   const named = vote.method === 'PUBLIC';
-  const { data } = useQuery(LiveVoteBallotsQuery, { variables: { slug, meetingId, voteId: vote.id }, skip: !named });
+  const { data } = useQuery(VoteBallotsQuery, { variables: { slug, meetingId, voteId: vote.id }, skip: !named });
   const view = resultView(vote, data?.body.meeting.seance?.vote?.ballots, m.vote.choices, namedChoices);
   return view && <VoteResult result={view} heading={heading} />;
 }

@@ -124,28 +124,3 @@ export const CloseVoteFromTabletMutation = graphql(`
     }
   }
 `);
-
-/** Who voted what in a closed public ballot (CGCT L2121-21): every member of the body reads it once the vote is closed. */
-export const LiveVoteBallotsQuery = graphql(`
-  query LiveVoteBallots($slug: String!, $meetingId: ID!, $voteId: ID!) {
-    body(slug: $slug) {
-      id
-      meeting(id: $meetingId) {
-        id
-        seance {
-          meetingId
-          vote(id: $voteId) {
-            id
-            ballots {
-              voter {
-                personId
-                displayName
-              }
-              choice
-            }
-          }
-        }
-      }
-    }
-  }
-`);
