@@ -1,11 +1,10 @@
-import { access, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, logIn, seriousAccessibilityViolations, type Browser } from './browser.ts';
+import { logIn, seriousAccessibilityViolations, type Browser } from './browser.ts';
 import { artifacts } from './journey.ts';
-import { meetingHeldToday, newPage } from './seance-fixtures.ts';
-import { startServer, type RunningServer } from './server.ts';
+import { closeAll, keepFailure, newPage, startSeanceServer } from './seance-fixtures.ts';
+import type { RunningServer } from './server.ts';
 
 /**
  * A scrutin public by appel nominal (CGCT L2121-21) while the tablets are down: the secretariat, on a
@@ -26,28 +25,15 @@ const troubles: string[] = [];
 const said = (text: string | RegExp) => secretariat.getByRole('status').getByText(text).waitFor();
 
 beforeAll(async () => {
-  await access(chromiumPath).catch(() => {
-    throw new Error(`No Chromium at ${chromiumPath}: run bash scripts/e2e/install-chromium.sh`);
-  });
-  await mkdir(artifacts, { recursive: true });
-  server = await startServer({ CARTABLE_DEMO_SEANCES: 'true' });
-  meetingId = await meetingHeldToday(server);
+  ({ server, meetingId } = await startSeanceServer());
   [secretariat, claire] = await Promise.all([newPage(browsers, troubles, laptop, 'secretariat'), newPage(browsers, troubles, tablet, 'claire')]);
 });
 
 afterEach(async (context) => {
-  if (context.task.result?.state !== 'fail') return;
-  const name = `seance-roll-call-failed-${context.task.name.slice(0, 40).replace(/[^a-z0-9]+/gi, '-')}`;
-  for (const [who, page] of Object.entries({ secretariat, claire })) {
-    await page?.screenshot({ path: path.join(artifacts, `${name}-${who}.png`), fullPage: true }).catch(() => undefined);
-  }
-  await writeFile(path.join(artifacts, `${name}.log`), troubles.join('\n'));
+  if (context.task.result?.state === 'fail') await keepFailure('seance-roll-call', context.task.name, { secretariat, claire }, troubles);
 });
 
-afterAll(async () => {
-  await Promise.all([...browsers.values()].map((browser) => browser.close()));
-  await server?.stop();
-});
+afterAll(() => closeAll(browsers, server));
 
 describe('a public vote by roll call, entered by the secretariat when the tablets are down', () => {
   it('opens the séance; Claire Martin follows it on her tablet', async () => {

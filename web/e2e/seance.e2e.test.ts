@@ -1,11 +1,10 @@
-import { access, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, logIn, seriousAccessibilityViolations, type Browser } from './browser.ts';
+import { logIn, seriousAccessibilityViolations, type Browser } from './browser.ts';
 import { artifacts } from './journey.ts';
-import { meetingHeldToday, newPage } from './seance-fixtures.ts';
-import { startServer, type RunningServer } from './server.ts';
+import { closeAll, keepFailure, newPage, startSeanceServer } from './seance-fixtures.ts';
+import type { RunningServer } from './server.ts';
 
 /**
  * A whole séance of the Ville's council, held today in the demo, from three browsers at once: the
@@ -53,30 +52,17 @@ const said = (text: string | RegExp) => secretariat.getByRole('status').getByTex
 const presenceRow = (name: string) => secretariat.locator('#seance-presence ~ .fr-table tbody tr').filter({ has: secretariat.getByRole('rowheader', { name }) });
 
 beforeAll(async () => {
-  await access(chromiumPath).catch(() => {
-    throw new Error(`No Chromium at ${chromiumPath}: run bash scripts/e2e/install-chromium.sh`);
-  });
-  await mkdir(artifacts, { recursive: true });
-  server = await startServer({ CARTABLE_DEMO_SEANCES: 'true' });
-  meetingId = await meetingHeldToday(server);
+  ({ server, meetingId } = await startSeanceServer());
   consoleUrl = `${server.url}/secretariat/ville-besancon/seances/${meetingId}/seance`;
   liveUrl = `${server.url}/organismes/ville-besancon/seances/${meetingId}/seance-en-cours`;
   [secretariat, claire, paul] = await Promise.all([newPage(browsers, troubles, viewports.laptop, 'secretariat'), newPage(browsers, troubles, viewports.tablet, 'claire'), newPage(browsers, troubles, viewports.phone, 'paul')]);
 });
 
 afterEach(async (context) => {
-  if (context.task.result?.state !== 'fail') return;
-  const name = `seance-failed-${context.task.name.slice(0, 40).replace(/[^a-z0-9]+/gi, '-')}`;
-  for (const [who, page] of Object.entries({ secretariat, claire, paul })) {
-    await page?.screenshot({ path: path.join(artifacts, `${name}-${who}.png`), fullPage: true }).catch(() => undefined);
-  }
-  await writeFile(path.join(artifacts, `${name}.log`), troubles.join('\n'));
+  if (context.task.result?.state === 'fail') await keepFailure('seance', context.task.name, { secretariat, claire, paul }, troubles);
 });
 
-afterAll(async () => {
-  await Promise.all([...browsers.values()].map((browser) => browser.close()));
-  await server?.stop();
-});
+afterAll(() => closeAll(browsers, server));
 
 describe('a séance of the Ville’s council, from the secretariat’s console and two officials’ tablets', () => {
   it('the officials wait on « Séance en cours », reached from the meeting of the day', async () => {
