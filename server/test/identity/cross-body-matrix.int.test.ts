@@ -156,6 +156,8 @@ const probes: Record<string, Probe> = {
     'mutation ($bodyId: ID!, $id: ID!) { deleteDocument(bodyId: $bodyId, documentId: $id) }', (target) => ({ id: target.doubsDocumentId })),
   ...crossing('request a logo upload', ['Mutation.requestBodyLogoUpload(bodyId)'],
     'mutation ($bodyId: ID!) { requestBodyLogoUpload(bodyId: $bodyId, contentType: "image/png", sizeBytes: 100) { uploadId } }', () => ({}), { smuggle: false }),
+  ...crossing('change the mail identity', ['Mutation.updateBodyMailSettings(bodyId)'],
+    'mutation ($bodyId: ID!) { updateBodyMailSettings(bodyId: $bodyId, input: { senderName: "Intrus", replyTo: "intrus@example.org" }) { id } }', () => ({}), { smuggle: false }),
   ...crossing('complete a logo upload', ['Mutation.completeBodyLogoUpload(bodyId)', 'Mutation.completeBodyLogoUpload(uploadId)'],
     'mutation ($bodyId: ID!, $id: ID!) { completeBodyLogoUpload(bodyId: $bodyId, uploadId: $id) { id } }', (target) => ({ id: target.doubsUploadId }), { smuggle: false }),
   ...crossing('send a convocation', ['Mutation.sendConvocation(bodyId)'],
