@@ -59,6 +59,8 @@ import { createActDownloadRouter, actsPath } from './acts/act-download.router.js
 import type { ActServices } from './acts/deliberation.service.js';
 import { createPublicActsRouter, publicPath } from './acts/public-acts.router.js';
 import { DemoSigningAuthority } from './acts/signing/signing-pki.js';
+import { schedulingTasks } from './body/scheduling/scheduling.tasks.js';
+import { calendarPath, createCalendarRouter } from './calendar/calendar.router.js';
 
 export interface Runtime {
   app: Express;
@@ -135,7 +137,7 @@ export async function createRuntime(
             concurrency: config.JOBS_CONCURRENCY,
             heartbeatMs: config.JOBS_HEARTBEAT_MS,
             deadAfterMs: config.JOBS_DEAD_AFTER_MS,
-            tasks: [...convocationTasks(workerServices), ...evidenceTasks(workerServices), ...billingTasks(orm.em, billing.gateway, config.publicUrl)],
+            tasks: [...convocationTasks(workerServices), ...evidenceTasks(workerServices), ...billingTasks(orm.em, billing.gateway, config.publicUrl), ...schedulingTasks(workerServices)],
           })
         : null;
 
@@ -147,6 +149,7 @@ export async function createRuntime(
       { path: invoicePath, router: createInvoiceDownloadRouter({ orm, links }) },
       { path: actsPath, router: createActDownloadRouter({ orm, links }) },
       { path: publicPath, router: createPublicActsRouter({ orm, publicUrl: config.publicUrl }) },
+      { path: calendarPath, router: createCalendarRouter({ orm, links, publicUrl: config.publicUrl }) },
     ];
     const acts: ActServices = { signing: await DemoSigningAuthority.open(path.join(config.dataDir, 'signing')), timestamps: timestamps.authority };
 

@@ -29,6 +29,8 @@ import { Membership } from '../platform/people/membership.entity.js';
 import { Person } from '../platform/people/person.entity.js';
 import { ActSettings, Deliberation, DeliberationSignature } from '../acts/deliberation.entity.js';
 import { ProcesVerbal, ProcesVerbalSignature, ProcesVerbalSummary } from '../acts/proces-verbal.entity.js';
+import { MeetingChange } from '../body/changes/meeting-change.entity.js';
+import { ScheduledSend } from '../body/scheduling/scheduled-send.entity.js';
 
 /** Entities of the platform schema (`schema: 'platform'`). */
 export const platformEntities = [
@@ -75,6 +77,8 @@ export const bodyEntities = [
   ProcesVerbal,
   ProcesVerbalSummary,
   ProcesVerbalSignature,
+  MeetingChange,
+  ScheduledSend,
 ];
 
 export interface OrmOptions {

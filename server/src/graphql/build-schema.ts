@@ -30,6 +30,9 @@ import { SecondConvocationResolver } from '../body/meetings/second-convocation.r
 import { ReunionResolver } from '../body/meetings/reunion.resolver.js';
 import { ReglementInterieurResolver } from '../body/rules/reglement-interieur.resolver.js';
 import { DateTimeScalar } from './scalars.js';
+import { CalendarResolver } from '../calendar/calendar.resolver.js';
+import { MeetingChangesResolver } from '../body/changes/meeting-changes.resolver.js';
+import { MeetingSchedulingResolver } from '../body/scheduling/scheduling.resolver.js';
 
 export const resolvers = [
   BodyResolver,
@@ -73,6 +76,9 @@ export const resolvers = [
   SeanceMutationsResolver,
   DeliberationResolver,
   ProcesVerbalResolver,
+  CalendarResolver,
+  MeetingChangesResolver,
+  MeetingSchedulingResolver,
 ] as const;
 
 /** The executable schema: resolvers by capability, access enforced on every field, text inputs guarded, ISO dates in range. */

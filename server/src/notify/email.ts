@@ -19,6 +19,8 @@ export interface EmailMessage {
   messageId: string;
   /** Extra header fields, e.g. `Auto-Submitted: auto-generated`. */
   headers?: Record<string, string>;
+  /** An iCalendar object (RFC 5545), sent as the `text/calendar` alternative and as `invitation.ics`. */
+  calendar?: { method: 'PUBLISH'; content: string };
 }
 
 export interface EmailDelivery {
@@ -135,6 +137,7 @@ function composer(from: string) {
         html: message.html,
         messageId: `<${messageId}>`,
         headers: message.headers ?? {},
+        ...(message.calendar ? { icalEvent: { method: message.calendar.method, filename: 'invitation.ics', content: message.calendar.content } } : {}),
       },
     };
   };

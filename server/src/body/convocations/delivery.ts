@@ -6,8 +6,11 @@ import type { Body } from '../../platform/bodies/body.entity.js';
 import { Convocation, ConvocationRecipient, Delivery } from './convocation.entity.js';
 import type { ConvocationSettings } from './convocation-settings.js';
 import { countOf } from '../../common/french.js';
-import { convocationText, meetingLink } from './convocation-text.js';
-import { convocationEmail, convocationSms } from './convocation-messages.js';
+import { mailboxAddress } from '../../notify/email.js';
+import { meetingLink } from './convocation-text.js';
+import { deliveryMessage } from '../changes/change-messages.js';
+import { changeOfDelivery } from '../changes/meeting-changes.js';
+import type { MeetingChange } from '../changes/meeting-change.entity.js';
 
 export interface DeliveryServices {
   channels: NotificationChannels;
@@ -22,16 +25,18 @@ interface Accepted {
   response: string;
 }
 
-async function sendThrough(services: DeliveryServices, delivery: Delivery, recipient: ConvocationRecipient, convocation: Convocation): Promise<Accepted> {
+async function sendThrough(services: DeliveryServices, delivery: Delivery, recipient: ConvocationRecipient, convocation: Convocation, change: MeetingChange | null): Promise<Accepted> {
   const manifest = convocation.manifest;
   const link = meetingLink(services.publicUrl, manifest.body.id, manifest.meeting.id);
-  const text = convocationText(manifest, { link, reminder: delivery.purpose === 'REMINDER' });
+  const organizer = { name: manifest.body.name, email: mailboxAddress(services.settings.mailFrom) ?? services.settings.mailFrom };
+  const message = deliveryMessage(services.publicUrl, organizer, delivery.purpose, convocation, change);
   switch (delivery.channel) {
     case 'EMAIL': {
       const sent = await services.channels.email.send({
         to: delivery.address,
         toName: recipient.displayName,
-        ...convocationEmail(text),
+        ...message.email,
+        ...(message.calendar ? { calendar: { method: 'PUBLISH' as const, content: message.calendar } } : {}),
         messageId: `cartable.${delivery.id}`,
         headers: { 'Auto-Submitted': 'auto-generated', 'X-Cartable-Manifest-SHA256': convocation.manifestSha256 },
       });
@@ -39,7 +44,7 @@ async function sendThrough(services: DeliveryServices, delivery: Delivery, recip
     }
     case 'SMS': {
       if (!services.channels.sms) throw new PermanentDeliveryError('SMS_DISABLED', 'no SMS provider is configured');
-      const sent = await services.channels.sms.send({ to: delivery.address, text: convocationSms(manifest, link, delivery.purpose === 'REMINDER'), idempotencyKey: delivery.sendKey });
+      const sent = await services.channels.sms.send({ to: delivery.address, text: message.sms, idempotencyKey: delivery.sendKey });
       return { reference: sent.providerMessageId, response: services.channels.sms.provider };
     }
     case 'PUSH': {
@@ -49,7 +54,7 @@ async function sendThrough(services: DeliveryServices, delivery: Delivery, recip
         subscriptions.map((subscription) =>
           services.channels.push.send(
             { endpoint: subscription.endpoint, keys: { p256dh: subscription.p256dh, auth: subscription.auth } },
-            { title: text.subject, body: text.opening.at(-1) ?? text.subject, url: link, tag: `meeting-${manifest.meeting.id}` },
+            { ...message.push, url: link, tag: `meeting-${manifest.meeting.id}` },
             { urgency: 'high', topic: delivery.id.replace(/-/g, '').slice(0, 32) },
           ),
         ),
@@ -106,7 +111,7 @@ export async function deliver(
       );
     });
   try {
-    const accepted = await sendThrough(services, delivery, recipient, convocation);
+    const accepted = await sendThrough(services, delivery, recipient, convocation, await changeOfDelivery(em, delivery, recipient.meetingId));
     const at = new Date();
     await record('ACCEPTED', { acceptedAt: at, providerReference: accepted.reference, lastError: null }, { reference: accepted.reference, response: accepted.response, at: at.toISOString() });
   } catch (error) {
