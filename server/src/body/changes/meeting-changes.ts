@@ -155,8 +155,9 @@ export async function moveMeeting(settings: ConvocationSettings, body: Body, em:
     }
     await tx.populate(meeting, ['assembly']);
     const first = await tx.findOneOrFail(Convocation, { meetingId: meeting.id, kind: 'INITIAL' }, { orderBy: { sequence: 'asc' } });
-    // The meeting as it would be at the new date (its row unchanged until the checks pass).
-    const deadline = await meetingDeadline(tx, body, Object.assign(Object.create(meeting) as Meeting, { startsAt: input.startsAt }));
+    // The meeting as it would be at the new date; an own property of a view, as assigning would go
+    // through the entity's accessors and change the meeting itself before the checks pass.
+    const deadline = await meetingDeadline(tx, body, Object.create(meeting, { startsAt: { value: input.startsAt } }) as Meeting);
     const deadlineMet = first.sentAt.getTime() <= new Date(deadline.latestSendAt).getTime();
     if (!deadlineMet && !input.acceptLateConvocation) {
       throw precondition(

@@ -31,7 +31,7 @@ export class MeetingSchedulingResolver {
   async scheduleConvocation(
     @Arg('bodyId', () => ID) bodyId: string,
     @Arg('meetingId', () => ID) meetingId: string,
-    @Arg('runAt') runAt: Date,
+    @Arg('runAt', () => Date, { validate: false }) runAt: Date,
     @Ctx() context: GraphqlContext,
   ): Promise<ScheduledSendType> {
     const { body, em } = await context.bodies.enterById(bodyId, 'prepare');
