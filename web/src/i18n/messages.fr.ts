@@ -336,6 +336,29 @@ export const fr = {
     signed: (number: string) => `Délibération n° ${number} signée.`,
     noneHint: 'Quand aucune délibération n’attend votre signature, cette page est vide.',
   },
+  meetingChange: {
+    moved: 'Déplacée',
+    movedFrom: (date: string, reason: string) => `Déplacée : initialement le ${date}. Motif : ${reason}`,
+    cancelled: (reason: string) => `Annulée. Motif : ${reason}`,
+  },
+  calendar: {
+    title: 'Mon agenda',
+    intro:
+      'Toutes les séances de tous vos organismes dans l’agenda de votre téléphone ou de votre ordinateur (Outlook, Google Agenda, Calendrier d’Apple, Thunderbird) : elles s’y ajoutent, s’y déplacent et s’y annulent d’elles-mêmes.',
+    create: 'Ajouter à mon agenda',
+    open: 'Ajouter à mon agenda',
+    openHint: 'Ouvre votre application d’agenda, qui propose de s’abonner.',
+    link: 'Lien d’abonnement',
+    linkHint: 'Si l’agenda ne s’ouvre pas, copiez ce lien et collez-le dans votre agenda (« S’abonner à un calendrier », « À partir d’une URL »).',
+    copy: 'Copier le lien',
+    copied: 'Lien copié.',
+    copyFailed: 'La copie a échoué : sélectionnez le lien et copiez-le.',
+    secret: 'Ce lien est personnel : quiconque le connaît voit vos séances. Ne le transmettez pas.',
+    regenerate: 'Générer un nouveau lien',
+    regenerated: 'Nouveau lien créé : l’ancien ne fonctionne plus ; abonnez votre agenda à celui-ci.',
+    revoke: 'Supprimer le lien',
+    revoked: 'Lien supprimé : votre agenda ne reçoit plus vos séances.',
+  },
 } as const;
 
 export type Widen<T> = T extends (...args: infer A) => infer R ? (...args: A) => R : T extends string ? string : { [K in keyof T]: Widen<T[K]> };

@@ -97,6 +97,13 @@ export function InboxPage() {
                       <li>
                         <MeetingStatusBadge status={meeting.status} />
                       </li>
+                      {meeting.lastChange?.kind === 'MOVED' && meeting.status !== 'CANCELLED' && (
+                        <li>
+                          <Badge severity="warning" small>
+                            {messages.meetingChange.moved}
+                          </Badge>
+                        </li>
+                      )}
                       {status && (
                         <li>
                           <ConvocationStatusBadge status={status} />
@@ -118,6 +125,13 @@ export function InboxPage() {
                       )}
                     </ul>
                     <p className="fr-card__detail fr-icon-calendar-line">{formatDateTime(meeting.startsAt, meeting.body.timeZone)}</p>
+                    {meeting.lastChange && (
+                      <p className="fr-card__detail fr-icon-information-line">
+                        {meeting.status === 'CANCELLED'
+                          ? messages.meetingChange.cancelled(meeting.lastChange.reason)
+                          : messages.meetingChange.movedFrom(formatDateTime(meeting.lastChange.previousStartsAt, meeting.body.timeZone), meeting.lastChange.reason)}
+                      </p>
+                    )}
                     {meeting.myConvocation?.lastSupplementAt && (
                       <p className="fr-card__detail fr-icon-file-add-line">{m.documentsChanged(formatDateTime(meeting.myConvocation.lastSupplementAt, meeting.body.timeZone))}</p>
                     )}
