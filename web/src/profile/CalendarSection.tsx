@@ -80,7 +80,7 @@ export function CalendarSection({ calendarUrl }: { calendarUrl: string | null })
           <OutcomeMessage outcome={outcome} />
           <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm">
             <li>
-              <Button priority="secondary" iconId="fr-icon-clipboard-line" onClick={() => void copy(webcalUrl(calendarUrl))}>
+              <Button priority="secondary" onClick={() => void copy(webcalUrl(calendarUrl))}>
                 {m.copy}
               </Button>
             </li>

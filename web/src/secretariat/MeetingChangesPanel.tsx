@@ -3,18 +3,18 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Input } from '@codegouvfr/react-dsfr/Input';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { ConsoleMeetingSummaryFragment } from '../graphql/generated/secretariat/graphql.ts';
 import { apiFailure } from '../ui/api-failure.ts';
 import { ConfirmPanel } from '../ui/ConfirmPanel.tsx';
-import { useFieldErrors } from '../ui/form-errors.ts';
 import { FormButtons } from '../ui/FormButtons.tsx';
 import { formatDateTime } from '../ui/format.ts';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
 import { CancelMeetingMutation, DuplicateMeetingMutation, MeetingChangesQuery, MoveMeetingMutation } from './changes-operations.ts';
 import { messages } from './messages.ts';
-import { isoToLocalInput, localInputToIso } from './zoned-time.ts';
+import { useZonedForm } from './use-zoned-form.ts';
+import { isoToLocalInput } from './zoned-time.ts';
 
 const m = messages.secretariat.changes;
 
@@ -52,7 +52,10 @@ function CancelForm({ body, meeting, draft, onDone }: { body: PanelBody; meeting
         hintText={m.reasonHint}
         textArea
         {...(missing ? { state: 'error' as const, stateRelatedMessage: m.reasonMissing } : {})}
-        nativeTextAreaProps={{ name: 'reason', value: reason, rows: 2, maxLength: 2000, 'aria-required': true, onChange: (event) => setReason(event.target.value) }}
+        nativeTextAreaProps={{ name: 'reason', value: reason, rows: 2, maxLength: 2000, 'aria-required': true, onChange: (event) => {
+            setReason(event.target.value);
+            setMissing(false);
+          } }}
       />
     </ConfirmPanel>
   );
@@ -63,25 +66,14 @@ function MoveForm({ body, meeting, onDone }: { body: PanelBody; meeting: Console
   const [place, setPlace] = useState(meeting.place ?? '');
   const [reason, setReason] = useState('');
   const [acceptLate, setAcceptLate] = useState(false);
-  const [badDate, setBadDate] = useState(false);
   const [move, { loading, error }] = useMutation(MoveMeetingMutation);
-  const fields = useFieldErrors();
+  const { fields, submitWith, dateField } = useZonedForm(body.timeZone, m.badDate);
   const failure = apiFailure(error);
   const late = failure?.reason === 'DEADLINE_NOT_MET';
-
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (!fields.check(event.currentTarget)) return;
-    const iso = localInputToIso(startsAt, body.timeZone);
-    setBadDate(iso === null);
-    if (iso === null) return;
-    try {
-      await move({ variables: { bodyId: body.id, meetingId: meeting.id, input: { startsAt: iso, place: place.trim() || null, reason: reason.trim(), acceptLateConvocation: acceptLate } } });
-      onDone();
-    } catch {
-      // Shown from the mutation's state.
-    }
-  };
+  const submit = submitWith(startsAt, async (iso) => {
+    await move({ variables: { bodyId: body.id, meetingId: meeting.id, input: { startsAt: iso, place: place.trim() || null, reason: reason.trim(), acceptLateConvocation: acceptLate } } });
+    onDone();
+  });
 
   return (
     <form noValidate onSubmit={(event) => void submit(event)} onInput={fields.onInput} className="cartable-console-form fr-mb-3w">
@@ -89,7 +81,7 @@ function MoveForm({ body, meeting, onDone }: { body: PanelBody; meeting: Console
       <p className="fr-text--sm">{m.moveText}</p>
       <Input
         label={m.newStartsAt(body.timeZone)}
-        {...(badDate ? { state: 'error', stateRelatedMessage: m.badDate } : fields.field('startsAt'))}
+        {...dateField('startsAt')}
         nativeInputProps={{ name: 'startsAt', type: 'datetime-local', value: startsAt, required: true, onChange: (event) => setStartsAt(event.target.value) }}
       />
       <Input label={m.newPlace} textArea nativeTextAreaProps={{ name: 'place', value: place, rows: 2, maxLength: 500, onChange: (event) => setPlace(event.target.value) }} />
@@ -110,27 +102,16 @@ function MoveForm({ body, meeting, onDone }: { body: PanelBody; meeting: Console
 function DuplicateForm({ body, meeting, onDone }: { body: PanelBody; meeting: ConsoleMeetingSummaryFragment; onDone: () => void }) {
   const [startsAt, setStartsAt] = useState('');
   const [title, setTitle] = useState(meeting.title);
-  const [badDate, setBadDate] = useState(false);
   const [duplicate, { loading, error }] = useMutation(DuplicateMeetingMutation);
-  const fields = useFieldErrors();
+  const { fields, submitWith, dateField } = useZonedForm(body.timeZone, m.badDate);
   const navigate = useNavigate();
-
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (!fields.check(event.currentTarget)) return;
-    const iso = localInputToIso(startsAt, body.timeZone);
-    setBadDate(iso === null);
-    if (iso === null) return;
-    try {
-      const result = await duplicate({ variables: { bodyId: body.id, meetingId: meeting.id, input: { startsAt: iso, title: title.trim() } } });
-      if (result.data) {
-        onDone();
-        void navigate(`/secretariat/${body.slug}/seances/${result.data.duplicateMeeting.id}`);
-      }
-    } catch {
-      // Shown from the mutation's state.
+  const submit = submitWith(startsAt, async (iso) => {
+    const result = await duplicate({ variables: { bodyId: body.id, meetingId: meeting.id, input: { startsAt: iso, title: title.trim() } } });
+    if (result.data) {
+      onDone();
+      void navigate(`/secretariat/${body.slug}/seances/${result.data.duplicateMeeting.id}`);
     }
-  };
+  });
 
   return (
     <form noValidate onSubmit={(event) => void submit(event)} onInput={fields.onInput} className="cartable-console-form fr-mb-3w">
@@ -140,7 +121,7 @@ function DuplicateForm({ body, meeting, onDone }: { body: PanelBody; meeting: Co
       <Input label={m.duplicateTitleField} {...fields.field('title')} nativeInputProps={{ name: 'title', value: title, required: true, maxLength: 300, onChange: (event) => setTitle(event.target.value) }} />
       <Input
         label={m.duplicateStartsAt(body.timeZone)}
-        {...(badDate ? { state: 'error', stateRelatedMessage: m.badDate } : fields.field('startsAt'))}
+        {...dateField('startsAt')}
         nativeInputProps={{ name: 'startsAt', type: 'datetime-local', value: startsAt, required: true, onChange: (event) => setStartsAt(event.target.value) }}
       />
       <FormButtons busy={loading} save={m.confirmDuplicate} onCancel={onDone} />
@@ -173,7 +154,7 @@ export function MeetingChangesPanel({ body, meeting, onChanged }: { body: PanelB
       {mode === 'move' && <MoveForm body={body} meeting={meeting} onDone={changed} />}
       {mode === 'duplicate' && <DuplicateForm body={body} meeting={meeting} onDone={close} />}
       {mode === null && (
-        <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--sm" aria-label={m.title}>
+        <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--sm fr-btns-group--icon-left" aria-label={m.title}>
           {movable && (
             <li>
               <Button priority="secondary" iconId="fr-icon-calendar-line" onClick={() => setMode('move')}>

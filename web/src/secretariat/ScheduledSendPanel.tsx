@@ -2,13 +2,12 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
-import { useState, type FormEvent } from 'react';
-import { useFieldErrors } from '../ui/form-errors.ts';
+import { useState } from 'react';
 import { formatDateTime } from '../ui/format.ts';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
 import { CancelScheduledConvocationMutation, MeetingChangesQuery, ScheduleConvocationMutation } from './changes-operations.ts';
 import { messages } from './messages.ts';
-import { localInputToIso } from './zoned-time.ts';
+import { useZonedForm } from './use-zoned-form.ts';
 
 const m = messages.secretariat.scheduling;
 
@@ -21,26 +20,16 @@ export function ScheduledSendPanel({ body, meetingId }: { body: { id: string; sl
   const variables = { slug: body.slug, meetingId };
   const { data, refetch } = useQuery(MeetingChangesQuery, { variables, fetchPolicy: 'cache-and-network' });
   const [runAt, setRunAt] = useState('');
-  const [badDate, setBadDate] = useState(false);
   const [schedule, scheduling] = useMutation(ScheduleConvocationMutation);
   const [cancel, cancelling] = useMutation(CancelScheduledConvocationMutation);
-  const fields = useFieldErrors();
+  const { fields, submitWith, dateField } = useZonedForm(body.timeZone, m.badDate);
   const scheduled = data?.body.meeting.scheduledSend;
   const waiting = scheduled?.status === 'SCHEDULED';
 
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (!fields.check(event.currentTarget)) return;
-    const iso = localInputToIso(runAt, body.timeZone);
-    setBadDate(iso === null);
-    if (iso === null) return;
-    try {
-      await schedule({ variables: { bodyId: body.id, meetingId, runAt: iso } });
-      await refetch();
-    } catch {
-      // Shown from the mutation's state.
-    }
-  };
+  const submit = submitWith(runAt, async (iso) => {
+    await schedule({ variables: { bodyId: body.id, meetingId, runAt: iso } });
+    await refetch();
+  });
   const unschedule = async () => {
     try {
       await cancel({ variables: { bodyId: body.id, meetingId } });
@@ -71,7 +60,7 @@ export function ScheduledSendPanel({ body, meetingId }: { body: { id: string; sl
           {scheduling.error && <GraphqlError error={scheduling.error} />}
           <Input
             label={m.runAt(body.timeZone)}
-            {...(badDate ? { state: 'error', stateRelatedMessage: m.badDate } : fields.field('runAt'))}
+            {...dateField('runAt')}
             nativeInputProps={{ name: 'runAt', type: 'datetime-local', value: runAt, required: true, onChange: (event) => setRunAt(event.target.value) }}
           />
           <Button type="submit" priority="secondary" iconId="fr-icon-time-line" disabled={scheduling.loading}>

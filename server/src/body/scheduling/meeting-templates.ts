@@ -1,7 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { uuidv7 } from '../../common/ids.js';
-import { AgendaItem } from '../agenda/agenda-item.entity.js';
-import { agendaOf } from '../agenda/agenda.service.js';
+import { copyAgendaSkeleton } from '../agenda/agenda.service.js';
 import type { Meeting } from '../meetings/meeting.entity.js';
 import { createMeeting, findMeeting } from '../meetings/meeting.service.js';
 
@@ -24,24 +22,7 @@ export async function duplicateMeeting(em: EntityManager, meetingId: string, inp
       { assemblyId: model.assembly.id, title: input.title?.trim() || model.title, startsAt: input.startsAt, place: model.place ?? null, urgent: false },
       now,
     );
-    // Items before their sub-items (a sub-item references its parent).
-    const items = (await agendaOf(tx, model.id)).sort((left, right) => Number(left.parentId != null) - Number(right.parentId != null));
-    const ids = new Map(items.map((item) => [item.id, uuidv7()]));
-    for (const item of items) {
-      tx.create(AgendaItem, {
-        id: ids.get(item.id)!,
-        meeting: copy,
-        parentId: item.parentId ? (ids.get(item.parentId) ?? null) : null,
-        position: item.position,
-        title: item.title,
-        kind: item.kind,
-        rapporteur: item.rapporteur ?? null,
-        icpe: item.icpe,
-        closedSession: item.closedSession,
-        budgetPrimitif: item.budgetPrimitif,
-      });
-    }
-    await tx.flush();
+    await copyAgendaSkeleton(tx, model.id, copy);
     return copy;
   });
 }
