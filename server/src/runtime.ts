@@ -149,7 +149,7 @@ export async function createRuntime(
       { path: invoicePath, router: createInvoiceDownloadRouter({ orm, links }) },
       { path: actsPath, router: createActDownloadRouter({ orm, links }) },
       { path: publicPath, router: createPublicActsRouter({ orm, publicUrl: config.publicUrl }) },
-      { path: calendarPath, router: createCalendarRouter({ orm, links, publicUrl: config.publicUrl }) },
+      { path: calendarPath, router: createCalendarRouter({ orm, links, publicUrl: config.publicUrl, latestBodyMigration: latestMigration(bodyMigrations) }) },
     ];
     const acts: ActServices = { signing: await DemoSigningAuthority.open(path.join(config.dataDir, 'signing')), timestamps: timestamps.authority };
 

@@ -26,9 +26,14 @@ export function calendarFeedUrl(publicUrl: string, token: string): string {
   return `${publicUrl}${calendarPath}/${token}.ics`;
 }
 
-/** The person's feed URL, or null when they have none (never created, or revoked). */
-export function calendarUrlOf(links: SignedLinks, publicUrl: string, person: Pick<Person, 'id' | 'calendarTokenSalt'>): string | null {
-  return person.calendarTokenSalt ? calendarFeedUrl(publicUrl, tokenOf(links, person.id, person.calendarTokenSalt)) : null;
+/**
+ * The person's feed URL, or null when they have none (never created, or revoked) — or when the app secret
+ * changed since it was made: the token derived now would not be the one stored, so a new one is needed.
+ */
+export function calendarUrlOf(links: SignedLinks, publicUrl: string, person: Pick<Person, 'id' | 'calendarTokenSalt' | 'calendarTokenSha256'>): string | null {
+  if (!person.calendarTokenSalt) return null;
+  const token = tokenOf(links, person.id, person.calendarTokenSalt);
+  return sha256(token) === person.calendarTokenSha256 ? calendarFeedUrl(publicUrl, token) : null;
 }
 
 /**
@@ -91,10 +96,16 @@ async function meetingsOf(em: EntityManager, body: Membership['body'], personId:
   });
 }
 
-/** The whole feed of a person: every meeting of every body they sit in (seats in office, open bodies). */
-export async function calendarFeed(orm: MikroORM, person: Person, publicUrl: string, now = new Date()): Promise<string> {
+/**
+ * The whole feed of a person: every meeting of every body they sit in (seats in office, open bodies whose
+ * schema is up to date — one being migrated shows again once it is, as the API refuses it meanwhile).
+ */
+export async function calendarFeed(orm: MikroORM, latestBodyMigration: string | null, person: Person, publicUrl: string, now = new Date()): Promise<string> {
   const seats = (await orm.em.fork().find(Membership, { person: person.id }, { populate: ['body'] })).filter(
-    (seat) => ['ACTIVE', 'ARCHIVED'].includes(seat.body.status) && (!seat.mandateEnd || seat.mandateEnd >= zonedDate(now, seat.body.timeZone)),
+    (seat) =>
+      ['ACTIVE', 'ARCHIVED'].includes(seat.body.status) &&
+      seat.body.schemaVersion === latestBodyMigration &&
+      (!seat.mandateEnd || seat.mandateEnd >= zonedDate(now, seat.body.timeZone)),
   );
   const since = new Date(now.getTime() - feedHistoryDays * 86_400_000);
   const perBody = await Promise.all(seats.map((seat) => meetingsOf(orm.em.fork({ schema: bodySchemaName(seat.body.id), clear: true }), seat.body, person.id, since)));

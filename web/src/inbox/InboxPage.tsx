@@ -63,7 +63,8 @@ export function InboxPage() {
   const pending = usePendingOperations();
   const meetings = useMemo(() => withPendingReceipts(data?.myMeetings ?? (usingOfflineCopies ? offline.meetings : []), pending), [data, usingOfflineCopies, offline.meetings, pending]);
   const bodies = useMemo(() => [...new Map(meetings.map((meeting) => [meeting.body.id, meeting.body])).values()], [meetings]);
-  const overlaps = useMemo(() => findOverlaps(meetings.map((meeting) => ({ ...meeting, bodyId: meeting.body.id }))), [meetings]);
+  // A meeting cancelled clashes with nothing.
+  const overlaps = useMemo(() => findOverlaps(meetings.filter((meeting) => meeting.status !== 'CANCELLED').map((meeting) => ({ ...meeting, bodyId: meeting.body.id }))), [meetings]);
   const unread = useMemo(() => unreadCounts(meetings), [meetings]);
   const shown = meetings
     .filter((meeting) => !bodyFilter || meeting.body.id === bodyFilter)
