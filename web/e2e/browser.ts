@@ -9,6 +9,13 @@ export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const launchFlags = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 
+/** The widths every screen is checked at: phone, tablet, laptop. */
+export const viewports = {
+  laptop: { width: 1280, height: 900 },
+  tablet: { width: 800, height: 1280 },
+  phone: { width: 390, height: 844 },
+};
+
 export interface Browser {
   context: BrowserContext;
   close(): Promise<void>;

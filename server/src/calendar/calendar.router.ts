@@ -9,7 +9,7 @@ export { calendarPath };
  * `GET /calendar/<token>.ics`: the personal feed, without login (calendar applications subscribe to it
  * as `webcal://…`); the token is the only credential, so an unknown or revoked one is a plain 404.
  */
-export function createCalendarRouter(deps: { orm: MikroORM; links: SignedLinks; publicUrl: string; latestBodyMigration: string | null }): Router {
+export function createCalendarRouter(deps: { orm: MikroORM; links: SignedLinks; publicUrl: string; latestBodyMigration: Promise<string | null> }): Router {
   const router = Router();
   router.get('/:file', async (request, response) => {
     const token = /^(.+)\.ics$/.exec(request.params.file)?.[1] ?? '';
@@ -18,7 +18,7 @@ export function createCalendarRouter(deps: { orm: MikroORM; links: SignedLinks; 
       response.status(404).type('text/plain; charset=utf-8').send('Agenda introuvable : ce lien a été révoqué ou n’existe pas.');
       return;
     }
-    const feed = await calendarFeed(deps.orm, deps.latestBodyMigration, person, deps.publicUrl);
+    const feed = await calendarFeed(deps.orm, await deps.latestBodyMigration, person, deps.publicUrl);
     response
       .set({
         'Content-Type': 'text/calendar; charset=utf-8',

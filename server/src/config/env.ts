@@ -2,7 +2,7 @@ import { createECDH } from 'node:crypto';
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
-import { mailboxAddress } from '../notify/email.js';
+import { mailboxAddress } from '../common/mailbox.js';
 
 /** Treats an empty variable (`FOO=` copied from .env.example) as unset, so its default applies. */
 const optional = <T extends z.ZodType>(type: T) =>

@@ -1,9 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer, { type NodemailerError, type SendMailOptions } from 'nodemailer';
-import addressparser from 'nodemailer/lib/addressparser';
 import { isPermanentResponseCode } from 'nodemailer/lib/errors';
 import { removeStalePartials, writeFileAtomically } from '../common/atomic-file.js';
+import { isEmailAddress, mailboxAddress } from '../common/mailbox.js';
 import { PermanentDeliveryError } from './delivery-error.js';
 
 export interface EmailMessage {
@@ -35,17 +35,6 @@ export interface EmailSender {
   /** Resolves once the SMTP server accepted the message (250). */
   send(message: EmailMessage): Promise<EmailDelivery>;
   close(): Promise<void>;
-}
-
-/** The first address of an RFC 5322 mailbox (`Name <address>` or `address`), when there is one. */
-export function mailboxAddress(mailbox: string): string | undefined {
-  const [first, ...others] = addressparser(mailbox, { flatten: true });
-  return first && others.length === 0 && isEmailAddress(first.address) ? first.address : undefined;
-}
-
-/** A syntactic check only (local part, one @, a dotted domain): deliverability is the server's to say. */
-function isEmailAddress(value: string): boolean {
-  return /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:".]+(\.[^\s@<>()[\]\\,;:".]+)+$/u.test(value);
 }
 
 const smtpTimeouts = {

@@ -12,6 +12,8 @@ import { MeetingConsole } from './MeetingConsole.tsx';
 import { MeetingsPage } from './MeetingsPage.tsx';
 import { MembersPage } from './MembersPage.tsx';
 import { StatisticsPage } from './StatisticsPage.tsx';
+import { ProjetPage, ProjetsPage } from './ProjetsPage.tsx';
+import { CircuitsPage } from './CircuitsPage.tsx';
 import { SeancePage } from './seance/SeancePage.tsx';
 import './secretariat.css';
 
@@ -26,6 +28,9 @@ export default function SecretariatRoutes() {
           <Route path="membres" element={<MembersPage />} />
           <Route path="statistiques" element={<StatisticsPage />} />
           <Route path="facturation" element={<BillingPage />} />
+          <Route path="projets" element={<ProjetsPage />} />
+          <Route path="projets/:projetId" element={<ProjetPage />} />
+          <Route path="circuits" element={<CircuitsPage />} />
         </Route>
         <Route path="seances/:meetingId" element={<MeetingConsole />}>
           <Route index element={<AgendaBuilder />} />

@@ -278,6 +278,7 @@ export const ConveningQuery = graphql(`
             ...DeadlineFields
           }
           missingSynthesis
+          awaitingCircuit
           channelsOff {
             channel
             reason

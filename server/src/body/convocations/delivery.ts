@@ -6,7 +6,7 @@ import type { Body } from '../../platform/bodies/body.entity.js';
 import { Convocation, ConvocationRecipient, Delivery } from './convocation.entity.js';
 import type { ConvocationSettings } from './convocation-settings.js';
 import { countOf } from '../../common/french.js';
-import { mailboxAddress } from '../../notify/email.js';
+import { mailboxAddress } from '../../common/mailbox.js';
 import { meetingLink } from './convocation-text.js';
 import { deliveryMessage } from '../changes/change-messages.js';
 import { changeOfDelivery } from '../changes/meeting-changes.js';

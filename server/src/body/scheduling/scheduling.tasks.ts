@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { defineTask, type TaskDefinition } from '../../jobs/job-runner.js';
-import type { WorkerServices } from '../../jobs/worker-services.js';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { ConvocationSettings } from '../convocations/convocation-settings.js';
 import { enterBodyWithoutViewer } from '../../tenancy/system-scope.js';
 import { runScheduledSend, scheduledSendTask } from './scheduled-sends.js';
 
 /** The job of a scheduled convocation (scheduled-sends.ts). */
-export function schedulingTasks(services: WorkerServices): TaskDefinition[] {
+export function schedulingTasks(services: { orm: MikroORM; settings: ConvocationSettings }): TaskDefinition[] {
   return [
     defineTask({
       name: scheduledSendTask,
