@@ -16,6 +16,6 @@ export const meetingStatusNames: Record<MeetingStatus, string> = {
 /** The channels' names in French sentences. */
 export const channelNames: Record<DeliveryChannel, string> = { EMAIL: 'courriel', SMS: 'SMS', PUSH: 'notification', LETTER: 'courrier papier' };
 
-export const deliveryPurposeNames: Record<DeliveryPurpose, string> = { CONVOCATION: 'Envoi', REMINDER: 'Rappel', RESEND: 'Renvoi' };
+export const deliveryPurposeNames: Record<DeliveryPurpose, string> = { CONVOCATION: 'Envoi', REMINDER: 'Rappel', RESEND: 'Renvoi', CHANGE: 'Annulation ou déplacement' };
 
 export const attendanceResponseNames: Record<AttendanceResponse, string> = { PRESENT: 'présent(e)', ABSENT: 'absent(e)', PROXY: 'pouvoir' };

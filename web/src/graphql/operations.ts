@@ -90,6 +90,11 @@ export const InboxQuery = graphql(`
       myConvocation {
         ...ConvocationStatusFields
       }
+      lastChange {
+        kind
+        reason
+        previousStartsAt
+      }
     }
   }
 `);
@@ -146,6 +151,11 @@ export const MeetingQuery = graphql(`
         place
         urgent
         urgencyJustification
+        lastChange {
+          kind
+          reason
+          previousStartsAt
+        }
         assembly {
           id
           name
@@ -282,6 +292,7 @@ export const ProfileQuery = graphql(`
       id
       displayName
       email
+      calendarUrl
       alerts {
         ...AlertPreferencesFields
       }

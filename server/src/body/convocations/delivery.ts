@@ -7,8 +7,11 @@ import { mailIdentity } from '../../notify/mail-identity.js';
 import { Convocation, ConvocationRecipient, Delivery } from './convocation.entity.js';
 import type { ConvocationSettings } from './convocation-settings.js';
 import { countOf } from '../../common/french.js';
-import { convocationText, meetingLink } from './convocation-text.js';
-import { convocationEmail, convocationSms } from './convocation-messages.js';
+import { mailboxAddress } from '../../common/mailbox.js';
+import { meetingLink } from './convocation-text.js';
+import { deliveryMessage } from '../changes/change-messages.js';
+import { changeOfDelivery } from '../changes/meeting-changes.js';
+import type { MeetingChange } from '../changes/meeting-change.entity.js';
 
 export interface DeliveryServices {
   channels: NotificationChannels;
@@ -23,17 +26,26 @@ interface Accepted {
   response: string;
 }
 
-async function sendThrough(services: DeliveryServices, body: Body, delivery: Delivery, recipient: ConvocationRecipient, convocation: Convocation): Promise<Accepted> {
+async function sendThrough(
+  services: DeliveryServices,
+  body: Body,
+  delivery: Delivery,
+  recipient: ConvocationRecipient,
+  convocation: Convocation,
+  change: MeetingChange | null,
+): Promise<Accepted> {
   const manifest = convocation.manifest;
   const link = meetingLink(services.publicUrl, manifest.body.id, manifest.meeting.id);
-  const text = convocationText(manifest, { link, reminder: delivery.purpose === 'REMINDER' });
+  const organizer = { name: manifest.body.name, email: mailboxAddress(services.settings.mailFrom) ?? services.settings.mailFrom };
+  const message = deliveryMessage(services.publicUrl, organizer, delivery.purpose, convocation, change);
   switch (delivery.channel) {
     case 'EMAIL': {
       const sent = await services.channels.email.send({
         to: delivery.address,
         toName: recipient.displayName,
-        ...convocationEmail(text),
+        ...message.email,
         ...mailIdentity(body),
+        ...(message.calendar ? { calendar: { method: 'PUBLISH' as const, content: message.calendar } } : {}),
         messageId: `cartable.${delivery.id}`,
         headers: { 'Auto-Submitted': 'auto-generated', 'X-Cartable-Manifest-SHA256': convocation.manifestSha256 },
       });
@@ -41,7 +53,7 @@ async function sendThrough(services: DeliveryServices, body: Body, delivery: Del
     }
     case 'SMS': {
       if (!services.channels.sms) throw new PermanentDeliveryError('SMS_DISABLED', 'no SMS provider is configured');
-      const sent = await services.channels.sms.send({ to: delivery.address, text: convocationSms(manifest, link, delivery.purpose === 'REMINDER'), idempotencyKey: delivery.sendKey });
+      const sent = await services.channels.sms.send({ to: delivery.address, text: message.sms, idempotencyKey: delivery.sendKey });
       return { reference: sent.providerMessageId, response: services.channels.sms.provider };
     }
     case 'PUSH': {
@@ -51,7 +63,7 @@ async function sendThrough(services: DeliveryServices, body: Body, delivery: Del
         subscriptions.map((subscription) =>
           services.channels.push.send(
             { endpoint: subscription.endpoint, keys: { p256dh: subscription.p256dh, auth: subscription.auth } },
-            { title: text.subject, body: text.opening.at(-1) ?? text.subject, url: link, tag: `meeting-${manifest.meeting.id}` },
+            { ...message.push, url: link, tag: `meeting-${manifest.meeting.id}` },
             { urgency: 'high', topic: delivery.id.replace(/-/g, '').slice(0, 32) },
           ),
         ),
@@ -108,7 +120,7 @@ export async function deliver(
       );
     });
   try {
-    const accepted = await sendThrough(services, body, delivery, recipient, convocation);
+    const accepted = await sendThrough(services, body, delivery, recipient, convocation, await changeOfDelivery(em, delivery, recipient.meetingId));
     const at = new Date();
     await record('ACCEPTED', { acceptedAt: at, providerReference: accepted.reference, lastError: null }, { reference: accepted.reference, response: accepted.response, at: at.toISOString() });
   } catch (error) {

@@ -85,7 +85,8 @@ export async function updateMeeting(em: EntityManager, meetingId: string, fields
  */
 const allowedTransitions: Record<MeetingStatus, readonly MeetingStatus[]> = {
   DRAFT: ['CANCELLED'],
-  CONVENED: ['CANCELLED'],
+  // A convened meeting is cancelled with its reason, told to the officials (body/changes/meeting-changes.ts).
+  CONVENED: [],
   HELD: ['CLOSED'],
   CLOSED: [],
   CANCELLED: [],
@@ -93,6 +94,9 @@ const allowedTransitions: Record<MeetingStatus, readonly MeetingStatus[]> = {
 
 export async function changeMeetingStatus(em: EntityManager, meetingId: string, status: MeetingStatus) {
   const meeting = await findMeeting(em, meetingId);
+  if (meeting.status === 'CONVENED' && status === 'CANCELLED') {
+    throw new CartableError(ErrorCode.Conflict, 'Une séance convoquée s’annule avec son motif, communiqué aux élus convoqués : utilisez « Annuler la séance ».', { from: meeting.status, to: status });
+  }
   if (!allowedTransitions[meeting.status].includes(status)) {
     throw new CartableError(ErrorCode.Conflict, `Une séance à l’état ${meeting.status} ne peut pas passer à l’état ${status}.`, {
       from: meeting.status,
