@@ -8,7 +8,7 @@ import { signerOf } from './signing/sign-document.js';
 import { actLinkPurpose, actsPath } from './act-download.router.js';
 import { DeliberationSignatureType } from './deliberation.type.js';
 import { ProcesVerbal, ProcesVerbalSignature, ProcesVerbalSummary, procesVerbalStatuses, type ProcesVerbalStatus } from './proces-verbal.entity.js';
-import { arreteProcesVerbal, createProcesVerbal, finaliseProcesVerbal, findProcesVerbal, publicationDueAt, publishProcesVerbal, setProcesVerbalSummary, signProcesVerbal } from './proces-verbal.service.js';
+import { arreteProcesVerbal, createProcesVerbal, scheduleProcesVerbalArrete, finaliseProcesVerbal, findProcesVerbal, publicationDueAt, publishProcesVerbal, setProcesVerbalSummary, signProcesVerbal } from './proces-verbal.service.js';
 import { ActAuthorInput } from './deliberation.type.js';
 
 const ProcesVerbalStatusEnum = graphqlEnum(procesVerbalStatuses, 'ProcesVerbalStatus', 'Projet, finalisé (PDF figé, inscrit à la séance suivante), arrêté, signé.');
@@ -78,6 +78,22 @@ export class ProcesVerbalResolver {
     return pv ? ProcesVerbalType.from(pv, body.id) : null;
   }
 
+  @Query(() => [ProcesVerbalType], { description: '« À signer »: the arrêtés procès-verbaux the caller must still sign, as président or secrétaire de séance.' })
+  @Access('authenticated')
+  async procesVerbauxToSign(@Arg('bodyId', () => ID) bodyId: string, @Ctx() { bodies, viewer }: GraphqlContext): Promise<ProcesVerbalType[]> {
+    const { body, em } = await bodies.enterById(bodyId, 'read');
+    const pvs = await em.find(ProcesVerbal, { status: 'ARRETE', $or: [{ presidentId: viewer.personId }, { secretaryIds: { $contains: [viewer.personId!] } }] }, { orderBy: { arreteAt: 'asc' } });
+    const signed = new Set((await em.find(ProcesVerbalSignature, { procesVerbalId: { $in: pvs.map((pv) => pv.id) }, personId: viewer.personId })).map((signature) => signature.procesVerbalId));
+    return pvs.filter((pv) => !signed.has(pv.id)).map((pv) => ProcesVerbalType.from(pv, body.id));
+  }
+
+  @FieldResolver(() => Date, { description: 'The date of the séance.' })
+  @Access('authenticated')
+  async meetingStartsAt(@Root() root: ProcesVerbalType, @Ctx() { bodies }: GraphqlContext): Promise<Date> {
+    const { em } = await bodies.enterById(root.bodyId, 'read');
+    return (await findMeeting(em, root.meetingId)).startsAt;
+  }
+
   @FieldResolver(() => [DeliberationSignatureType])
   @Access('authenticated')
   async signatures(@Root() root: ProcesVerbalType, @Ctx() { bodies }: GraphqlContext): Promise<DeliberationSignatureType[]> {
@@ -137,6 +153,18 @@ export class ProcesVerbalResolver {
   async finaliseProcesVerbal(@Arg('bodyId', () => ID) bodyId: string, @Arg('id', () => ID) id: string, @Ctx() { bodies, platformEm }: GraphqlContext): Promise<ProcesVerbalType> {
     const { body, em } = await bodies.enterById(bodyId, 'prepare');
     return ProcesVerbalType.from(await finaliseProcesVerbal(em, platformEm, body, id), body.id);
+  }
+
+  @Mutation(() => ProcesVerbalType, { description: 'Names the agenda item of a later séance (already convened) that carries the arrêté of a finalised PV.' })
+  @Access('authenticated')
+  async scheduleProcesVerbalArrete(
+    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('id', () => ID) id: string,
+    @Arg('agendaItemId', () => ID) agendaItemId: string,
+    @Ctx() { bodies }: GraphqlContext,
+  ): Promise<ProcesVerbalType> {
+    const { body, em } = await bodies.enterById(bodyId, 'prepare');
+    return ProcesVerbalType.from(await scheduleProcesVerbalArrete(em, id, agendaItemId), body.id);
   }
 
   @Mutation(() => ProcesVerbalType, { description: 'Records the arrêté, once the séance that carries it is held.' })

@@ -96,6 +96,27 @@ export async function finaliseProcesVerbal(em: EntityManager, platformEm: Entity
   return pv;
 }
 
+/**
+ * Names the agenda item of a later séance of the same assembly that carries the PV's arrêté, when that
+ * séance was convened before the PV was finalised (its agenda then already has « Approbation du
+ * procès-verbal… »), or to move it to another séance. Refused once arrêté.
+ */
+export async function scheduleProcesVerbalArrete(em: EntityManager, id: string, agendaItemId: string): Promise<ProcesVerbal> {
+  return em.transactional(async (tx) => {
+    const pv = await findProcesVerbal(tx, id, true);
+    if (pv.status !== 'FINALISED') throw precondition('Le procès-verbal s’inscrit à une séance suivante une fois finalisé, avant son arrêté.', pv.status === 'DRAFT' ? 'PV_DRAFT' : 'ALREADY_ARRETE');
+    const meeting = await findMeeting(tx, pv.meetingId);
+    const item = isUuid(agendaItemId) ? await tx.findOne(AgendaItem, { id: agendaItemId }, { populate: ['meeting'] }) : null;
+    if (!item) throw new NotFoundError('Point de l’ordre du jour introuvable.');
+    const next = await findMeeting(tx, item.meeting.id);
+    if (next.assembly.id !== meeting.assembly.id || next.startsAt <= meeting.startsAt) {
+      throw new BadUserInputError('Le procès-verbal est arrêté par une séance suivante de la même assemblée.', { field: 'agendaItemId' });
+    }
+    Object.assign(pv, { arreteAgendaItemId: item.id, arreteMeetingId: next.id });
+    return pv;
+  });
+}
+
 /** Records the arrêté of the procès-verbal, once the séance whose agenda carries it has been held. */
 export async function arreteProcesVerbal(em: EntityManager, body: Body, id: string, now = new Date()): Promise<ProcesVerbal> {
   return em.transactional(async (tx) => {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import tar from 'tar-stream';
 import { inspectPdf } from '../../src/media/pdf-inspector.js';
 import { Meeting } from '../../src/body/meetings/meeting.entity.js';
+import { AgendaItem } from '../../src/body/agenda/agenda-item.entity.js';
 import { LedgerEntry } from '../../src/evidence/ledger-entry.entity.js';
 import { uuidv7 } from '../../src/common/ids.js';
 import { binaryBody } from '../helpers/binary-body.js';
@@ -52,13 +53,13 @@ async function untar(bytes: Buffer): Promise<Map<string, Buffer>> {
   const extract = tar.extract();
   extract.on('entry', (header, stream, next) => {
     const chunks: Buffer[] = [];
-    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+    stream.on('data', (chunk) => chunks.push(chunk as Buffer));
     stream.on('end', () => {
       files.set(header.name, Buffer.concat(chunks));
       next();
     });
   });
-  const finished = new Promise((resolve) => extract.on('finish', resolve));
+  const finished = new Promise<void>((resolve) => extract.on('finish', () => resolve()));
   extract.end(gunzipSync(bytes));
   await finished;
   return files;
@@ -113,10 +114,23 @@ describe('after a séance with a public ballot', () => {
     // Published once arrêté and signed, within the week after the séance that arrêta it.
     const publish = `mutation ($bodyId: ID!, $id: ID!) { publishProcesVerbal(bodyId: $bodyId, id: $id, author: { name: "Anne Vignot", quality: "Maire" }) { ${pvFields} } }`;
     expect((await gql(publish, { bodyId, id: pv!.id })).failure).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'NOT_SIGNED' });
-    await em.nativeUpdate(Meeting, { id: nextMeetingId }, { status: 'HELD' });
+    // The séance that arrêta it may be another one, convened with its own approval item.
+    const later = em.create(Meeting, { id: uuidv7(), assembly: held.assembly, title: 'Conseil municipal d’après', startsAt: new Date(held.startsAt.getTime() + 9 * 86_400_000), place: 'Hôtel de Ville', status: 'CONVENED' });
+    const approval = em.create(AgendaItem, { id: uuidv7(), meeting: later, parentId: null, position: 1, title: 'Approbation du procès-verbal de la séance précédente', kind: 'DELIBERATION', rapporteur: null, icpe: false, closedSession: false });
+    await em.flush();
+    const schedule = 'mutation ($bodyId: ID!, $id: ID!, $item: ID!) { scheduleProcesVerbalArrete(bodyId: $bodyId, id: $id, agendaItemId: $item) { arreteMeetingId } }';
+    expect((await gql(schedule, { bodyId, id: pv!.id, item: itemIds[1] })).failure).toMatchObject({ code: 'BAD_USER_INPUT', field: 'agendaItemId' });
+    expect((await gql(schedule, { bodyId, id: pv!.id, item: approval.id })).value).toEqual({ arreteMeetingId: later.id });
+    await em.nativeUpdate(Meeting, { id: later.id }, { status: 'HELD' });
     const { value: arrete } = await gql<{ publicationDueAt: string }>(`mutation ($bodyId: ID!, $id: ID!) { arreteProcesVerbal(bodyId: $bodyId, id: $id) { ${pvFields} } }`, { bodyId, id: pv!.id });
-    expect(new Date(arrete!.publicationDueAt).getTime()).toBe(held.startsAt.getTime() + 14 * 86_400_000);
-    for (const login of ['anne.vignot', 'claire.martin']) expect((await gql('mutation ($bodyId: ID!, $id: ID!) { signProcesVerbal(bodyId: $bodyId, id: $id) { status } }', { bodyId, id: pv!.id }, tokens[login])).failure.message).toBeUndefined();
+    expect(new Date(arrete!.publicationDueAt).getTime()).toBe(held.startsAt.getTime() + 16 * 86_400_000);
+    const toSign = 'query ($bodyId: ID!) { procesVerbauxToSign(bodyId: $bodyId) { id meetingStartsAt } }';
+    for (const login of ['anne.vignot', 'claire.martin']) {
+      expect((await gql(toSign, { bodyId }, tokens[login])).value).toEqual([{ id: pv!.id, meetingStartsAt: held.startsAt.toISOString() }]);
+      expect((await gql('mutation ($bodyId: ID!, $id: ID!) { signProcesVerbal(bodyId: $bodyId, id: $id) { status } }', { bodyId, id: pv!.id }, tokens[login])).failure.message).toBeUndefined();
+      expect((await gql(toSign, { bodyId }, tokens[login])).value).toEqual([]);
+    }
+    expect((await gql(toSign, { bodyId }, tokens['paul.bernard'])).value).toEqual([]);
     expect((await gql(publish, { bodyId, id: pv!.id }, tokens['claire.martin'])).failure.code).toMatch(/^(FORBIDDEN|NOT_FOUND)$/);
     const { value: published } = await gql<{ status: string; publishedAt: string | null }>(publish, { bodyId, id: pv!.id });
     expect(published).toMatchObject({ status: 'SIGNED', publishedAt: expect.any(String) });
