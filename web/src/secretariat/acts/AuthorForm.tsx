@@ -19,9 +19,9 @@ export function AuthorForm({ busy, onPublish }: { busy: boolean; onPublish: (aut
         onPublish({ name, quality });
       }}
     >
-      <h4 id={heading} className="fr-h6">
+      <h5 id={heading} className="fr-h6">
         {m.title}
-      </h4>
+      </h5>
       <p className="fr-hint-text">{m.hint}</p>
       <div className="cartable-inline-fields">
         <Input label={m.name} nativeInputProps={{ name: 'authorName', required: true, maxLength: 200, value: name, onChange: (event) => setName(event.target.value) }} />

@@ -126,7 +126,7 @@ export function BodyActsPage() {
               act.number ?? m.unnumbered,
               act.title,
               meeting ? (
-                <Link key="meeting" className="fr-link" to={`/secretariat/${slug}/seances/${meeting.id}/actes`} aria-label={m.body.open(meeting.title)}>
+                <Link key="meeting" className="fr-link" to={`/secretariat/${slug}/seances/${meeting.id}/actes`} aria-label={m.body.open(formatDay(meeting.startsAt, body.timeZone), meeting.title)}>
                   {formatDay(meeting.startsAt, body.timeZone)}
                 </Link>
               ) : (

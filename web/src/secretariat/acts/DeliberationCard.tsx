@@ -59,9 +59,9 @@ export function DeliberationCard({
 
   return (
     <li className="fr-card fr-card--no-arrow fr-p-2w fr-mb-2w" aria-labelledby={headingId}>
-      <h3 id={headingId} className="fr-h6 fr-mb-1w">
+      <h4 id={headingId} className="fr-h6 fr-mb-1w">
         {label}
-      </h3>
+      </h4>
       <p className="fr-mb-1w">
         <Badge severity={act.status === 'SIGNED' ? 'success' : act.status === 'FINALISED' ? 'info' : 'new'} small>
           {m.status[act.status]}
@@ -155,7 +155,7 @@ export function DeliberationCard({
                 void run(() => acknowledge({ variables: { bodyId, id: act.id, acknowledgment: { ...ack, receivedAt: new Date(`${ack.receivedAt}T12:00:00`).toISOString() } } }), m.acknowledgment.done);
               }}
             >
-              <h4 className="fr-h6">{m.acknowledgment.title}</h4>
+              <h5 className="fr-h6">{m.acknowledgment.title}</h5>
               <p className="fr-hint-text">{m.acknowledgment.hint}</p>
               <div className="cartable-inline-fields">
                 <Input label={m.acknowledgment.prefectureId} hintText={m.acknowledgment.prefectureHint} nativeInputProps={{ required: true, maxLength: 10, value: ack.prefectureId, onChange: (event) => setAck({ ...ack, prefectureId: event.target.value }) }} />

@@ -110,7 +110,9 @@ export function ProcesVerbalSection({
   const later = body.meetings.filter((candidate) => candidate.assembly.id === meeting.assembly.id && candidate.startsAt > meeting.startsAt);
   return (
     <section aria-labelledby="pv-heading" className="fr-mt-4w">
-      <h2 id="pv-heading">{m.pv.title}</h2>
+      <h3 id="pv-heading" className="fr-h4">
+        {m.pv.title}
+      </h3>
       <p>{m.pv.intro}</p>
       <OutcomeMessage outcome={outcome} />
       {!pv ? (

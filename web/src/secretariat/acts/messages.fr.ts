@@ -109,7 +109,7 @@ export const actsConsoleFr = {
     intro: 'Les délibérations de l’organisme, du plus récent au plus ancien ; chacune se rédige depuis la séance qui l’a votée (étape « Actes »).',
     caption: (count: number) => `${count} ${plural(count, 'délibération', 'délibérations')}`,
     columns: { number: 'Numéro', title: 'Objet', meeting: 'Séance', status: 'État', published: 'Mise en ligne', executory: 'Exécutoire' },
-    open: (title: string) => `Ouvrir les actes de la séance « ${title} »`,
+    open: (date: string, title: string) => `${date} — actes de la séance « ${title} »`,
     notPublished: 'Non publiée',
     notExecutory: '—',
     registre: 'Registre des délibérations (R2121-9)',
