@@ -107,34 +107,35 @@ export function createPublicActsRouter(deps: { orm: MikroORM; publicUrl: string 
     }
   });
 
-  router.get('/:slug/actes/:file', async (request, response, next) => {
-    try {
-      const id = /^([0-9a-f-]{36})\.pdf$/.exec(request.params.file)?.[1];
-      const found = id ? await published(request.params.slug) : null;
-      const entry = found?.acts.find(({ act }) => act.id === id);
-      if (!found || !entry) return void response.status(404).type('text/plain; charset=utf-8').send('Acte introuvable ou non publié.');
-      await found.em.populate(entry.act, ['pdf']);
-      response.setHeader('cache-control', 'public, max-age=3600');
-      response.type('application/pdf').setHeader('content-disposition', `inline; filename="deliberation-${entry.act.numberLabel}.pdf"`);
-      response.end(Buffer.from(entry.act.pdf!));
-    } catch (error) {
-      next(error);
-    }
+  /** A published document's signed PDF at its permanent URL (`<id>.pdf`), or 404 with `missing`. */
+  const servePublishedPdf = (
+    path: string,
+    missing: string,
+    pick: (found: NonNullable<Awaited<ReturnType<typeof published>>>, id: string) => { document: Deliberation | ProcesVerbal; fileName: string } | undefined,
+  ) =>
+    router.get(path, async (request, response, next) => {
+      try {
+        const id = /^([0-9a-f-]{36})\.pdf$/.exec(String(request.params.file))?.[1];
+        const found = id ? await published(String(request.params.slug)) : null;
+        const entry = found ? pick(found, id!) : undefined;
+        if (!found || !entry) return void response.status(404).type('text/plain; charset=utf-8').send(missing);
+        await found.em.populate(entry.document, ['pdf']);
+        response.setHeader('cache-control', 'public, max-age=3600');
+        response.type('application/pdf').setHeader('content-disposition', `inline; filename="${entry.fileName}"`);
+        response.end(Buffer.from(entry.document.pdf!));
+      } catch (error) {
+        next(error);
+      }
+    });
+
+  servePublishedPdf('/:slug/actes/:file', 'Acte introuvable ou non publié.', (found, id) => {
+    const act = found.acts.find((entry) => entry.act.id === id)?.act;
+    return act && { document: act, fileName: `deliberation-${act.numberLabel}.pdf` };
   });
 
-  router.get('/:slug/proces-verbaux/:file', async (request, response, next) => {
-    try {
-      const id = /^([0-9a-f-]{36})\.pdf$/.exec(request.params.file)?.[1];
-      const found = id ? await published(request.params.slug) : null;
-      const entry = found?.procesVerbaux.find(({ pv }) => pv.id === id);
-      if (!found || !entry) return void response.status(404).type('text/plain; charset=utf-8').send('Procès-verbal introuvable ou non publié.');
-      await found.em.populate(entry.pv, ['pdf']);
-      response.setHeader('cache-control', 'public, max-age=3600');
-      response.type('application/pdf').setHeader('content-disposition', `inline; filename="proces-verbal-${localDate(entry.meeting.startsAt, found.body.timeZone)}.pdf"`);
-      response.end(Buffer.from(entry.pv.pdf!));
-    } catch (error) {
-      next(error);
-    }
+  servePublishedPdf('/:slug/proces-verbaux/:file', 'Procès-verbal introuvable ou non publié.', (found, id) => {
+    const entry = found.procesVerbaux.find(({ pv }) => pv.id === id);
+    return entry && { document: entry.pv, fileName: `proces-verbal-${localDate(entry.meeting.startsAt, found.body.timeZone)}.pdf` };
   });
 
   router.get('/:slug/seances/:meetingId/liste-des-deliberations.pdf', async (request, response, next) => {

@@ -68,7 +68,7 @@ export function DeliberationCard({
         </Badge>{' '}
         {act.publishedAt && (
           <Badge severity="success" small>
-            {m.publish.done}
+            {m.publish.badge}
           </Badge>
         )}
       </p>

@@ -136,7 +136,7 @@ export function ProcesVerbalSection({
             </Badge>{' '}
             {pv.publishedAt && (
               <Badge severity="success" small>
-                {m.publish.done}
+                {m.publish.badge}
               </Badge>
             )}
           </p>

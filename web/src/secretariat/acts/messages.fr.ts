@@ -56,6 +56,7 @@ export const actsConsoleFr = {
     quality: 'Qualité',
     submit: 'Publier',
     done: 'Publié sur la page publique.',
+    badge: 'En ligne',
     published: (date: string, name: string, quality: string) => `Mis en ligne le ${date} par ${name}, ${quality}.`,
     publicPage: 'Voir la page publique des actes (nouvelle fenêtre)',
   },
