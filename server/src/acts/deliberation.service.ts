@@ -12,6 +12,8 @@ import { quoteSchema } from '../tenancy/schema-name.js';
 import { matiereName } from './actes-nomenclature.js';
 import { ActSettings, Deliberation, DeliberationSignature, type PublicityMode } from './deliberation.entity.js';
 import { renderDeliberationPdf } from './deliberation-pdf.js';
+import { publicBallotLines } from './public-ballot.js';
+import { seanceRecord } from '../body/seance/seance-record.js';
 import { seanceVoteResults } from './seance-votes.js';
 import type { VoteResultSource, VoteSnapshot } from './vote-source.js';
 import type { VoteResult } from '../legal/vote-rules.js';
@@ -313,6 +315,7 @@ export async function finaliseDeliberation(em: EntityManager, platformEm: Entity
         meetingPlace: meeting.place ?? null,
         presidentName: names.get(act.presidentId) ?? 'Président(e) de séance',
         secretaryNames: act.secretaryIds.map((secretary) => names.get(secretary) ?? 'Secrétaire de séance'),
+        publicBallot: act.agendaItemId ? publicBallotLines(await seanceRecord(body, tx, meeting.id), act.agendaItemId) : [],
       },
       now,
     );

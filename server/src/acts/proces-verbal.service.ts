@@ -8,7 +8,8 @@ import { AgendaItem } from '../body/agenda/agenda-item.entity.js';
 import { numberAgenda, type AgendaTreeNode } from '../body/agenda/agenda-numbering.js';
 import { addAgendaItem, agendaOf } from '../body/agenda/agenda.service.js';
 import { meetingAttendance, type MeetingAttendance } from '../body/attendance/recorded-attendance.service.js';
-import { seanceRecord, type SeanceRecord } from '../body/seance/seance-record.js';
+import { seanceRecord } from '../body/seance/seance-record.js';
+import { publicBallotLines } from './public-ballot.js';
 import { Document } from '../body/documents/document.entity.js';
 import { Meeting } from '../body/meetings/meeting.entity.js';
 import { findMeeting } from '../body/meetings/meeting.service.js';
@@ -246,26 +247,4 @@ async function renderProcesVerbal(em: EntityManager, platformEm: EntityManager, 
     .space(10)
     .text(`Le président de séance, ${names.get(pv.presidentId) ?? ''} — le(s) secrétaire(s) de séance, ${pv.secretaryIds.map((secretary) => names.get(secretary) ?? '').join(', ')}`, { size: 10 });
   return Buffer.from(await writer.save());
-}
-
-const ballotChoiceLabels: Record<string, string> = { FOR: 'pour', AGAINST: 'contre', ABSTENTION: 'abstention', NOT_VOTING: 'ne prend pas part au vote' };
-
-/**
- * The voters' names and choices of each public ballot on an item (L2121-15 since 1 July 2022), as the
- * séance recorded them (from the tablets, or called by the secretariat). A member who could vote and
- * cast no ballot was counted as not taking part when the vote closed; the line says how many.
- */
-export function publicBallotLines(seance: SeanceRecord | null, itemId: string): string[] {
-  const lines: string[] = [];
-  for (const vote of seance?.votes ?? []) {
-    if (vote.itemId !== itemId || vote.method !== 'PUBLIC' || vote.status !== 'CLOSED' || !vote.ballots) continue;
-    lines.push('Scrutin public — votes nominatifs :');
-    for (const choice of Object.keys(ballotChoiceLabels)) {
-      const names = vote.ballots.filter((ballot) => ballot.choice === choice).map((ballot) => ballot.name);
-      if (names.length) lines.push(`${ballotChoiceLabels[choice]} (${names.length}) : ${names.join(', ')}`);
-    }
-    const silent = (vote.figures?.notVoting ?? 0) - vote.ballots.filter((ballot) => ballot.choice === 'NOT_VOTING').length;
-    if (silent > 0) lines.push(`${silent} membre(s) pouvant voter n’ont exprimé aucun vote et ne prennent pas part au vote.`);
-  }
-  return lines;
 }

@@ -89,6 +89,11 @@ describe('after a séance with a public ballot', () => {
       { bodyId, meetingId, item: itemIds[0], input: { matiereCode: '7.1', dispositif: 'Article unique : les tarifs sont adoptés.', secretaryIds: some('claire.martin') } },
     );
     const { value: finalised } = await gql<{ number: string; version: number }>('mutation ($bodyId: ID!, $id: ID!) { finaliseDeliberation(bodyId: $bodyId, id: $id) { number version } }', { bodyId, id: act!.id });
+    // The act's vote section names the voters of the public ballot too.
+    const { value: finalisedActs } = await gql<{ pdfUrl: string }[]>('query ($bodyId: ID!, $meetingId: ID!) { deliberations(bodyId: $bodyId, meetingId: $meetingId) { pdfUrl } }', { bodyId, meetingId });
+    const actText = (await pdfText(await download(finalisedActs![0]!.pdfUrl))).replace(/\s+/g, ' ');
+    expect(actText).toContain('pour (4) : Anne Vignot, Claire Martin, Karim Benali, Paul Bernard');
+    expect(actText).toContain('contre (1) : Sophie Lambert');
     const actesUrl = 'query ($bodyId: ID!, $id: ID!) { actesArchiveUrl(bodyId: $bodyId, id: $id) }';
     expect((await gql(actesUrl, { bodyId, id: act!.id })).failure).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'NOT_SIGNED' });
     for (const login of ['anne.vignot', 'claire.martin']) expect((await gql(sign, { bodyId, id: act!.id, version: finalised!.version }, tokens[login])).failure.message).toBeUndefined();
