@@ -14,6 +14,7 @@ import {
   FinaliseDeliberationMutation,
   PublishDeliberationMutation,
   RecordActesAcknowledgmentMutation,
+  RecordDeliberationVoteMutation,
   ReviseDeliberationMutation,
   UpdateDeliberationMutation,
 } from './operations.ts';
@@ -46,6 +47,8 @@ export function DeliberationCard({
   const [revise] = useMutation(ReviseDeliberationMutation);
   const [publish] = useMutation(PublishDeliberationMutation);
   const [acknowledge] = useMutation(RecordActesAcknowledgmentMutation);
+  const [recordVote] = useMutation(RecordDeliberationVoteMutation);
+  const [figures, setFigures] = useState({ effectif: '', votants: '', pour: '', contre: '', abstention: '' });
   const client = useApolloClient();
   const [ack, setAck] = useState({ prefectureId: '', identifier: '', receivedAt: '' });
   const label = m.actHeading(act.number ?? null, act.title);
@@ -96,6 +99,27 @@ export function DeliberationCard({
         </>
       )}
       <OutcomeMessage outcome={outcome} />
+      {act.status === 'DRAFT' && !act.vote && (
+        <form
+          className="cartable-console-form fr-mb-2w"
+          aria-label={`${m.voteForm.title} — ${label}`}
+          onSubmit={(event) => {
+            event.preventDefault();
+            const vote = Object.fromEntries(Object.entries(figures).map(([key, value]) => [key, Number(value)])) as Record<keyof typeof figures, number>;
+            void run(() => recordVote({ variables: { bodyId, id: act.id, vote } }), m.voteForm.done);
+          }}
+        >
+          <h5 className="fr-h6">{m.voteForm.title}</h5>
+          <div className="cartable-inline-fields">
+            {(Object.keys(figures) as (keyof typeof figures)[]).map((key) => (
+              <Input key={key} label={m.voteForm[key]} nativeInputProps={{ type: 'number', min: 0, max: 100_000, required: true, value: figures[key], onChange: (event) => setFigures({ ...figures, [key]: event.target.value }) }} />
+            ))}
+          </div>
+          <Button type="submit" size="small" priority="secondary" disabled={busy}>
+            {m.voteForm.submit}
+          </Button>
+        </form>
+      )}
       {act.status === 'DRAFT' &&
         (editing ? (
           <DeliberationForm

@@ -26,11 +26,12 @@ export function MeetingActsPage() {
   if (meeting.status !== 'HELD' && meeting.status !== 'CLOSED') return <p>{m.notHeld}</p>;
   if (!data) return error ? <GraphqlError error={error} onRetry={() => void refetch()} /> : <p>{messages.app.loading}</p>;
   const seance = data.body.meeting.seance;
-  const members = (seance?.attendees ?? []).filter((attendee) => attendee.votingRight);
+  // Without a séance held in Cartable, the members convened and every item of the agenda: the votes are typed.
+  const members = (seance?.attendees ?? data.body.meeting.attendance?.entries ?? []).filter((member) => member.votingRight);
   const names = new Map(members.map((member) => [member.personId, member.displayName]));
-  const items = seance?.items ?? [];
+  const items = seance?.items ?? meeting.agenda.flatMap((item) => [item, ...item.children]).map((item) => ({ ...item, status: null }));
   const written = new Set(data.deliberations.map((act) => act.agendaItemId));
-  const voted = items.filter((item) => item.status === 'VOTED' && !written.has(item.id));
+  const voted = items.filter((item) => (!seance || item.status === 'VOTED') && !written.has(item.id));
   const secretaryIds = seance?.secretaries.map((secretary) => secretary.personId) ?? [];
   const acts = [...data.deliberations].sort((left, right) => (left.number ?? '~').localeCompare(right.number ?? '~'));
   return (
@@ -57,7 +58,8 @@ export function MeetingActsPage() {
             </a>
           </p>
         )}
-        <h3 className="fr-h5">{m.votedItems}</h3>
+        <h3 className="fr-h5">{seance ? m.votedItems : m.itemsWithoutAct}</h3>
+        {!seance && <p className="fr-text--sm">{m.noSeance}</p>}
         <OutcomeMessage outcome={outcome} />
         {voted.length === 0 && <p className="fr-text--sm">{m.noVotedItem}</p>}
         {voted.map((item) =>

@@ -95,6 +95,13 @@ export const MeetingActsQuery = graphql(`
       }
       meeting(id: $meetingId) {
         id
+        attendance {
+          entries {
+            personId
+            displayName
+            votingRight
+          }
+        }
         seance {
           meetingId
           status
@@ -175,6 +182,14 @@ export const CreateDeliberationMutation = graphql(`
 export const UpdateDeliberationMutation = graphql(`
   mutation UpdateDeliberation($bodyId: ID!, $id: ID!, $input: DeliberationInput!) {
     updateDeliberation(bodyId: $bodyId, id: $id, input: $input) {
+      ...ConsoleDeliberationFields
+    }
+  }
+`);
+
+export const RecordDeliberationVoteMutation = graphql(`
+  mutation RecordDeliberationVote($bodyId: ID!, $id: ID!, $vote: DeliberationVoteInput!) {
+    recordDeliberationVote(bodyId: $bodyId, id: $id, vote: $vote) {
       ...ConsoleDeliberationFields
     }
   }
