@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { launchBrowser, logIn, seriousAccessibilityViolations } from './browser.ts';
+import { launchBrowser, logIn, seriousAccessibilityViolations, viewports } from './browser.ts';
 import { useJourney } from './journey.ts';
 
 /**
@@ -31,8 +31,8 @@ async function expectAccessible(page: Page) {
 
 /** The page at phone, tablet and laptop widths, into the e2e artefacts. */
 async function screenshots(page: Page, name: string) {
-  for (const [device, width] of Object.entries({ phone: 390, tablet: 800, laptop: 1280 })) {
-    await page.setViewportSize({ width, height: 900 });
+  for (const [device, size] of Object.entries(viewports)) {
+    await page.setViewportSize(size);
     await journey.screenshot(`${name}-${device}`);
   }
 }
@@ -83,7 +83,7 @@ describe('acts of a held séance, from the console to the public page', () => {
   });
 
   it('the président signs it under « À signer »', async () => {
-    const browser = await launchBrowser({ width: 800, height: 1280 });
+    const browser = await launchBrowser(viewports.tablet);
     try {
       const claire = browser.context.pages()[0] ?? (await browser.context.newPage());
       await logIn(claire, journey.server.url, 'claire.martin');
@@ -107,7 +107,7 @@ describe('acts of a held séance, from the console to the public page', () => {
 
   it('the secretariat publishes the act, then writes, finalises and publishes the procès-verbal', async () => {
     const { page } = journey;
-    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.setViewportSize(viewports.laptop);
     await page.reload();
     const card = page.locator('li.fr-card').filter({ has: page.getByRole('heading', { name: new RegExp(`^Délibération n° ${number}`) }) });
     await card.getByText('Claire Martin, président(e) de séance — a signé').waitFor();
@@ -148,7 +148,7 @@ describe('acts of a held séance, from the console to the public page', () => {
     await pv.getByText(/À publier au plus tard le/).waitFor();
 
     // Signed by the président (« À signer ») and the secrétaire.
-    const browser = await launchBrowser({ width: 390, height: 844 });
+    const browser = await launchBrowser(viewports.phone);
     try {
       const claire = browser.context.pages()[0] ?? (await browser.context.newPage());
       await logIn(claire, journey.server.url, 'claire.martin');
