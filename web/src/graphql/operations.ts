@@ -418,6 +418,26 @@ export const DeliberationsToSignQuery = graphql(`
   }
 `);
 
+/** « À signer »: the procès-verbaux arrêtés the caller must still sign in a body. */
+export const ProcesVerbauxToSignQuery = graphql(`
+  query ProcesVerbauxToSign($bodyId: ID!) {
+    procesVerbauxToSign(bodyId: $bodyId) {
+      id
+      meetingStartsAt
+      pdfUrl
+    }
+  }
+`);
+
+export const SignProcesVerbalMutation = graphql(`
+  mutation SignProcesVerbal($bodyId: ID!, $id: ID!) {
+    signProcesVerbal(bodyId: $bodyId, id: $id) {
+      id
+      status
+    }
+  }
+`);
+
 export const SignDeliberationMutation = graphql(`
   mutation SignDeliberation($bodyId: ID!, $id: ID!, $version: Int!) {
     signDeliberation(bodyId: $bodyId, id: $id, version: $version) {

@@ -323,7 +323,7 @@ export const fr = {
   liveSeance: liveSeanceFr,
   acts: {
     title: 'À signer',
-    intro: 'Les délibérations que vous signez comme président(e) ou secrétaire de séance. Lisez chacune avant de la signer : votre signature électronique porte sur la version lue.',
+    intro: 'Les délibérations et les procès-verbaux que vous signez comme président(e) ou secrétaire de séance. Lisez chacun avant de le signer : votre signature électronique porte sur la version lue.',
     actTitle: (number: string, title: string) => `Délibération n° ${number} — ${title}`,
     read: (number: string) => `Lire la délibération n° ${number} (PDF)`,
     haveRead: (number: string, version: number) => `J’ai lu la délibération n° ${number} (version ${version}) et je la signe`,
@@ -333,7 +333,11 @@ export const fr = {
     offline: 'Hors ligne : la signature demande une connexion.',
     refused: 'Signature refusée',
     signed: (number: string) => `Délibération n° ${number} signée.`,
-    noneHint: 'Quand aucune délibération n’attend votre signature, cette page est vide.',
+    noneHint: 'Quand aucun document n’attend votre signature, cette page est vide.',
+    pvTitle: (date: string) => `Procès-verbal de la séance du ${date}`,
+    readPv: (date: string) => `Lire le procès-verbal de la séance du ${date} (PDF)`,
+    haveReadPv: (date: string) => `J’ai lu le procès-verbal arrêté de la séance du ${date} et je le signe`,
+    pvSigned: (date: string) => `Procès-verbal de la séance du ${date} signé.`,
   },
   meetingChange: {
     moved: 'Déplacée',

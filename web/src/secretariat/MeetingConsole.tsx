@@ -66,6 +66,7 @@ export function MeetingConsole() {
           { to: `${base}/suivi`, text: m.nav.followUp },
           { to: `${base}/presences`, text: m.nav.attendance },
           { to: `${base}/seance`, text: m.nav.seance },
+          { to: `${base}/actes`, text: m.acts.nav },
         ]}
       />
       <Outlet context={context} />

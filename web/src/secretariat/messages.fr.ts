@@ -5,6 +5,7 @@
 import { fr } from '../i18n/messages.fr.ts';
 import { plural } from '../i18n/plural.ts';
 import { seanceConsoleFr } from './seance/messages.fr.ts';
+import { actsConsoleFr } from './acts/messages.fr.ts';
 
 export const secretariatFr = {
   cancel: 'Annuler',
@@ -751,4 +752,5 @@ export const secretariatFr = {
     logoSave: 'Envoyer le logo',
     logoSaved: 'Logo enregistré.',
   },
+  acts: actsConsoleFr,
 } as const;
