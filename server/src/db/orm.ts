@@ -29,6 +29,8 @@ import { Membership } from '../platform/people/membership.entity.js';
 import { Person } from '../platform/people/person.entity.js';
 import { ActSettings, Deliberation, DeliberationSignature } from '../acts/deliberation.entity.js';
 import { ProcesVerbal, ProcesVerbalSignature, ProcesVerbalSummary } from '../acts/proces-verbal.entity.js';
+import { PoliticalGroup, PoliticalGroupMember } from '../body/groups/political-group.entity.js';
+import { MemberIdentity } from '../body/members-import/member-identity.entity.js';
 
 /** Entities of the platform schema (`schema: 'platform'`). */
 export const platformEntities = [
@@ -75,6 +77,9 @@ export const bodyEntities = [
   ProcesVerbal,
   ProcesVerbalSummary,
   ProcesVerbalSignature,
+  PoliticalGroup,
+  PoliticalGroupMember,
+  MemberIdentity,
 ];
 
 export interface OrmOptions {

@@ -30,6 +30,9 @@ import { SecondConvocationResolver } from '../body/meetings/second-convocation.r
 import { ReunionResolver } from '../body/meetings/reunion.resolver.js';
 import { ReglementInterieurResolver } from '../body/rules/reglement-interieur.resolver.js';
 import { DateTimeScalar } from './scalars.js';
+import { PoliticalGroupResolver } from '../body/groups/political-group.resolver.js';
+import { SharedAnnotationsResolver } from '../body/groups/shared-annotations.resolver.js';
+import { MembersImportResolver } from '../body/members-import/members-import.resolver.js';
 
 export const resolvers = [
   BodyResolver,
@@ -73,6 +76,9 @@ export const resolvers = [
   SeanceMutationsResolver,
   DeliberationResolver,
   ProcesVerbalResolver,
+  PoliticalGroupResolver,
+  SharedAnnotationsResolver,
+  MembersImportResolver,
 ] as const;
 
 /** The executable schema: resolvers by capability, access enforced on every field, text inputs guarded, ISO dates in range. */
