@@ -1,3 +1,4 @@
+import { IsOptional, IsString } from 'class-validator';
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { Access } from '../../graphql/access.js';
 import { LocalDateScalar } from '../../graphql/scalars.js';
@@ -26,26 +27,34 @@ export class PoliticalGroupType {
   }
 }
 
+/** Checked by the service, as the groups an import creates are. */
 @InputType('PoliticalGroupInput')
 export class PoliticalGroupInput {
   @Field()
+  @IsString()
   name!: string;
 
   @Field()
+  @IsString()
   shortName!: string;
 
   @Field({ description: '#RRGGBB' })
+  @IsString()
   color!: string;
 }
 
 @InputType('PoliticalGroupAssignmentInput')
 export class PoliticalGroupAssignmentInput {
   @Field(() => ID)
+  @IsString()
   personId!: string;
 
   @Field(() => ID, { nullable: true, description: 'Null: leaves any group.' })
+  @IsOptional()
+  @IsString()
   groupId!: string | null;
 
   @Field(() => LocalDateScalar, { description: 'First day in the new group (the previous one ends the day before).' })
+  @IsString()
   from!: string;
 }
