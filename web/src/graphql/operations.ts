@@ -108,6 +108,7 @@ export const AnnotationFields = graphql(`
     anchoredQuote
     anchorStatus
     note
+    sharedWithGroup
     rects {
       x
       y
