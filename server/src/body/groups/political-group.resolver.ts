@@ -1,3 +1,4 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { zonedDate } from '../../common/time.js';
 import { Access } from '../../graphql/access.js';
@@ -6,6 +7,12 @@ import { BodyType } from '../../platform/bodies/body.type.js';
 import { assignPoliticalGroup, createPoliticalGroup, politicalGroups } from './political-group.service.js';
 import { PoliticalGroupAssignmentInput, PoliticalGroupInput, PoliticalGroupType } from './political-group.type.js';
 
+/** The body's groups today (its time zone), as the API shows them. */
+async function groupsToday(em: EntityManager, context: GraphqlContext, timeZone: string): Promise<PoliticalGroupType[]> {
+  const groups = await politicalGroups(em, zonedDate(context.now(), timeZone));
+  return groups.map(({ group, memberIds }) => PoliticalGroupType.from(group, memberIds));
+}
+
 /** `Body.politicalGroups` for anyone who reads the body; their changes for its secretariat. */
 @Resolver(() => BodyType)
 export class PoliticalGroupResolver {
@@ -13,8 +20,7 @@ export class PoliticalGroupResolver {
   @Access('authenticated')
   async politicalGroups(@Root() root: BodyType, @Ctx() context: GraphqlContext): Promise<PoliticalGroupType[]> {
     const { body, em } = await context.bodies.enterById(root.id, 'read');
-    const groups = await politicalGroups(em, zonedDate(context.now(), body.timeZone));
-    return groups.map(({ group, memberIds }) => PoliticalGroupType.from(group, memberIds));
+    return groupsToday(em, context, body.timeZone);
   }
 
   @Mutation(() => PoliticalGroupType)
@@ -37,7 +43,6 @@ export class PoliticalGroupResolver {
   ): Promise<PoliticalGroupType[]> {
     const { body, em } = await context.bodies.enterById(bodyId, 'prepare');
     await assignPoliticalGroup(em, context.platformEm, body.id, input);
-    const groups = await politicalGroups(em, zonedDate(context.now(), body.timeZone));
-    return groups.map(({ group, memberIds }) => PoliticalGroupType.from(group, memberIds));
+    return groupsToday(em, context, body.timeZone);
   }
 }
