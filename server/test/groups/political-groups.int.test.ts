@@ -149,4 +149,12 @@ describe('annotations shared with one\'s group', () => {
     await share('claire.martin', id!, false);
     expect(await sharedWith('paul.bernard')).toEqual([]);
   });
+
+  it('end with the membership: a member removed from the body leaves their group', async () => {
+    const members = await harness.graphql<{ body: { members: { id: string; person: { id: string } }[] } }>('{ body(slug: "ville-besancon") { members { id person { id } } } }', {}, secretariat);
+    const paul = members.data!.body.members.find((membership) => membership.person.id === people.get('paul.bernard'))!;
+    expect((await harness.graphql('mutation ($bodyId: ID!, $id: ID!) { removeMember(bodyId: $bodyId, membershipId: $id) }', { bodyId, id: paul.id }, secretariat)).errors).toBeUndefined();
+    const groups = await harness.graphql<{ body: { politicalGroups: Group[] } }>('{ body(slug: "ville-besancon") { politicalGroups { id memberIds } } }', {}, secretariat);
+    expect(groups.data!.body.politicalGroups.find((group) => group.id === majority.id)!.memberIds).toEqual([people.get('claire.martin')]);
+  });
 });
