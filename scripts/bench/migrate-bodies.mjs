@@ -15,6 +15,7 @@ import pg from 'pg';
 import { createLogger } from '../../server/dist/common/logger.js';
 import { uuidv7 } from '../../server/dist/common/ids.js';
 import { initOrm } from '../../server/dist/db/orm.js';
+import { entities } from '../../server/dist/modules.js';
 import { migrateAllBodies } from '../../server/dist/tenancy/body-migration-runner.js';
 import {
   bodyMigrationsDirectory,
@@ -55,7 +56,7 @@ await runBench('migrate-bodies', args.timeoutSeconds, async () => {
   console.log(`migrate-bodies benchmark — ${args.count} body schemas, ${database.mode}` +
     (database.startMs ? ` (initdb + start ${Math.round(database.startMs)} ms)` : ''));
 
-  const orm = await initOrm({ databaseUrl: database.url, poolMax: 10, logger: createLogger('warn') });
+  const orm = await initOrm({ databaseUrl: database.url, entities, poolMax: 10, logger: createLogger('warn') });
   onCleanup(() => orm.close(), 3_000);
   const client = new pg.Client({ connectionString: database.url, application_name: 'cartable-bench' });
   client.on('error', () => undefined); // the server going away (Ctrl-C reaches it too) is handled by the cleanup

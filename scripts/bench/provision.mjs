@@ -8,6 +8,7 @@
 // the server of DATABASE_URL. Slugs bench-body-0001, bench-body-0002, …
 import 'reflect-metadata';
 import { initOrm } from '../../server/dist/db/orm.js';
+import { entities } from '../../server/dist/modules.js';
 import { createLogger } from '../../server/dist/common/logger.js';
 import { provisionBody } from '../../server/dist/tenancy/body-provisioning.js';
 import {
@@ -27,7 +28,7 @@ await runBench('provision', args.timeoutSeconds, async () => {
   console.log(`provision benchmark — ${args.count} bodies, ${database.mode}` +
     (database.startMs ? ` (initdb + start ${Math.round(database.startMs)} ms)` : ''));
 
-  const orm = await initOrm({ databaseUrl: database.url, poolMax: 10, logger: createLogger('warn') });
+  const orm = await initOrm({ databaseUrl: database.url, entities, poolMax: 10, logger: createLogger('warn') });
   onCleanup(() => orm.close(), 3_000);
   const sql = async (query, params) => orm.em.fork().execute(query, params);
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // docs/features/seance.md, Benchmark: `--officials` officials (150) vote on one item at once from their
-// tablets, through the real stack (HTTP + Apollo + type-graphql + the séance services: quorum lost?,
-// pouvoirs, interests, double vote, the ledger, the event log and NOTIFY) while the président follows the
+// tablets, through the real stack (HTTP + Apollo + type-graphql + the séance's ballot path: quorum lost?,
+// presence, pouvoirs, interests, double vote, the event log with the live count, and NOTIFY; the ledger
+// chains the ballots with the result at the close) while the président follows the
 // live channel (server-sent events). Measured: votes/s, and per ballot the time from the click (the
 // request sent) to the président's tablet receiving it. Baseline in the same run, same database, same
 // pool size: each ballot a bare `insert` + `pg_notify` in one transaction, received by a LISTEN client.

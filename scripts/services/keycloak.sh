@@ -291,8 +291,13 @@ make_run_home() {
   mkdir -p "$RUN_HOME/bin" "$RUN_HOME/data/import"
   cp "$KC_DIST/bin/kc.sh" "$RUN_HOME/bin/kc.sh"
   local d
-  for d in conf lib providers themes version.txt; do
+  for d in conf lib providers version.txt; do
     ln -s "$KC_DIST/$d" "$RUN_HOME/$d"
+  done
+  # The distribution's themes and the repository's own (deploy/keycloak/themes/: Cartable's login theme).
+  mkdir -p "$RUN_HOME/themes"
+  for d in "$KC_DIST"/themes/* "$REPO_ROOT"/deploy/keycloak/themes/*; do
+    [[ -e "$d" ]] && ln -s "$d" "$RUN_HOME/themes/$(basename "$d")"
   done
   local f found=0
   for f in "$KEYCLOAK_IMPORT_DIR"/*.json; do

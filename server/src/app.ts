@@ -5,11 +5,11 @@ import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express, { type Express, type Router } from 'express';
 import { pinoHttp } from 'pino-http';
-import { CartableError, ErrorCode } from './common/errors.js';
+import { DomainError, ErrorCode } from './common/errors.js';
+import { toGraphQLError } from './graphql/domain-errors.js';
 import { serializeError, type Logger } from './common/logger.js';
 import type { Config } from './config/env.js';
 import type { IdentityDirectory } from './auth/identity-directory.js';
-import { ConvocationStatusLoader } from './body/convocations/my-convocation.js';
 import { convocationSettings } from './body/convocations/convocation-settings.js';
 import type { DocumentServices } from './body/documents/document.service.js';
 import { localStorageMountPath } from './storage/local-storage.js';
@@ -20,10 +20,10 @@ import type { SignedLinks } from './http/signed-links.js';
 import { errorHandler } from './http/error-handler.js';
 import { createHealthRouter } from './http/health.js';
 import { createWebAppRouter } from './http/web-app.js';
-import type { BillingServices } from './billing/billing-services.js';
+import type { BillingServices } from './billing/billing.port.js';
 import type { ActServices } from './acts/deliberation.service.js';
-import { createStripeWebhookRouter } from './billing/stripe-webhook.js';
 import { BodyScope, type OperationKind } from './tenancy/body-scope.js';
+import { moduleLoaders, type FeatureModule, type MountedRouter } from './module/feature-module.js';
 import type { Migration } from './tenancy/schema-migrator.js';
 
 export interface AppDependencies {
@@ -46,9 +46,12 @@ export interface AppDependencies {
   identityProvider?: Router;
   /** The embedded RFC 3161 TSA (`POST /tsa`), when no TSA_URL is configured. */
   timestampRouter?: Router;
-  /** Signed download links, and the routes that serve them (proof files, officials' documents). */
+  /** Signed download links (proof files, officials' documents). */
   links: SignedLinks;
-  linkRouters: { path: string; router: Router }[];
+  /** The features' HTTP routes (downloads, webhooks, public pages), mounted in this order. */
+  routers: readonly MountedRouter[];
+  /** The features, whose loaders join each request's GraphQL context. */
+  modules: readonly FeatureModule[];
   pushPublicKey: string;
   /** The séance's live channel (server-sent events), mounted at `/live`. */
   seanceLiveRouter?: Router;
@@ -80,9 +83,8 @@ export function createApp(deps: AppDependencies): Express {
   app.use(createHealthRouter(deps));
   if (deps.identityProvider) app.use(`/realms/${deps.config.OIDC_REALM}`, deps.identityProvider);
   if (deps.storageRouter) app.use(localStorageMountPath, deps.storageRouter);
-  app.use(createStripeWebhookRouter({ em: deps.orm.em, webhookSecret: deps.billing.webhookSecret, logger: deps.logger }));
   if (deps.timestampRouter) app.use('/tsa', deps.timestampRouter);
-  for (const { path, router } of deps.linkRouters) app.use(path, router);
+  for (const { path, router } of deps.routers) app.use(path, router);
   if (deps.seanceLiveRouter) app.use('/live', deps.seanceLiveRouter);
 
   app.use(
@@ -103,7 +105,6 @@ export function createApp(deps: AppDependencies): Express {
           identity: deps.identity,
           documents: deps.documents,
           convocations: convocationSettings(deps.config, deps.clock),
-          convocationStatus: new ConvocationStatusLoader(viewer.personId),
           links: deps.links,
           pushPublicKey: deps.pushPublicKey,
           bodies: new BodyScope(platformEm, viewer, deps.latestBodyMigration, operation),
@@ -112,6 +113,7 @@ export function createApp(deps: AppDependencies): Express {
           billing: deps.billing,
           now: () => (deps.clock ?? systemClock).now(),
           acts: deps.acts,
+          ...moduleLoaders(deps.modules, viewer),
         };
       },
     }),
@@ -128,14 +130,13 @@ export function createApp(deps: AppDependencies): Express {
 
 function authenticationFailure(error: unknown): unknown {
   if (error instanceof InvalidTokenError) {
-    return new CartableError(ErrorCode.Unauthenticated, 'Jeton d’accès invalide ou expiré. Reconnectez-vous.', {
-      http: { status: 401, headers: new Map([['www-authenticate', 'Bearer error="invalid_token"']]) },
+    return toGraphQLError(new DomainError(ErrorCode.Unauthenticated, 'Jeton d’accès invalide ou expiré. Reconnectez-vous.'), {
+      status: 401,
+      headers: new Map([['www-authenticate', 'Bearer error="invalid_token"']]),
     });
   }
   if (error instanceof UnknownAccountError) {
-    return new CartableError(ErrorCode.Forbidden, 'Ce compte n’est rattaché à aucun organisme de Cartable.', {
-      http: { status: 403 },
-    });
+    return toGraphQLError(new DomainError(ErrorCode.Forbidden, 'Ce compte n’est rattaché à aucun organisme de Cartable.'), { status: 403 });
   }
   return error;
 }

@@ -1,4 +1,4 @@
-import type { Clock } from './legal/clock.js';
+import { systemClock, type Clock } from './legal/clock.js';
 import { mkdir, readFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { availableParallelism } from 'node:os';
@@ -17,31 +17,27 @@ import { createViewerResolver } from './auth/viewer-resolver.js';
 import type { Logger } from './common/logger.js';
 import { readOrCreateSecret } from './common/secrets.js';
 import type { Config } from './config/env.js';
+import { createBillingServices } from './billing/billing-services.js';
+import type { BillingServices } from './billing/billing.port.js';
+import { moduleEntities, moduleResolvers, moduleRouters, moduleTasks, type ModuleServices } from './module/feature-module.js';
+import { modules } from './modules.js';
 import type { DocumentServices } from './body/documents/document.service.js';
-import { billingTasks, createBillingServices, type BillingServices } from './billing/billing-services.js';
 import { createStripeGateway } from './billing/stripe-gateway.js';
 import { createPdfInspections } from './media/pdf-inspector.js';
 import { createLocalStorage } from './storage/local-storage.js';
 import { createLocalStorageRouter } from './storage/local-storage.router.js';
 import { createS3Storage } from './storage/s3-storage.js';
 import { initOrm } from './db/orm.js';
-import { convocationSettings } from './body/convocations/convocation-settings.js';
-import { convocationTasks } from './body/convocations/convocation.tasks.js';
 import { migrateJobQueue, startJobRunner, type JobRunner } from './jobs/job-runner.js';
-import type { WorkerServices } from './jobs/worker-services.js';
-import { evidenceTasks } from './evidence/evidence.tasks.js';
-import { createProofRouter, proofPath } from './evidence/proof/proof.router.js';
-import { createDownloadRouter, downloadPath } from './body/convocations/download.router.js';
 import { SignedLinks } from './http/signed-links.js';
 import { createFileChorusPort } from './billing/chorus.js';
-import { createInvoiceDownloadRouter, invoicePath } from './billing/invoice-download.js';
 import {
   createEmbeddedTimestampAuthority,
   createHttpTimestampAuthority,
   createTsaRouter,
   type TimestampAuthority,
 } from './evidence/timestamping/timestamp-authority.js';
-import { createNotificationChannels, type NotificationChannels } from './notify/channels.js';
+import { createNotificationChannels, type EmailSender, type NotificationChannels } from './notify/channels.js';
 import { createApolloServer } from './graphql/apollo-server.js';
 import { buildCartableSchema } from './graphql/build-schema.js';
 import {
@@ -55,9 +51,7 @@ import {
 import { platformSchema } from './tenancy/schema-name.js';
 import { SeanceLiveHub } from './body/seance/live/live-hub.js';
 import { createSeanceLiveRouter } from './body/seance/live/live.router.js';
-import { createActDownloadRouter, actsPath } from './acts/act-download.router.js';
 import type { ActServices } from './acts/deliberation.service.js';
-import { createPublicActsRouter, publicPath } from './acts/public-acts.router.js';
 import { DemoSigningAuthority } from './acts/signing/signing-pki.js';
 
 export interface Runtime {
@@ -86,7 +80,7 @@ export async function createRuntime(
   /** The clock of the legal checks (tests fix it); the system's by default. */
   clock?: Clock,
 ): Promise<Runtime> {
-  const orm = await initOrm({ databaseUrl, poolMax: config.DATABASE_POOL_MAX, logger });
+  const orm = await initOrm({ databaseUrl, entities: moduleEntities(modules), poolMax: config.DATABASE_POOL_MAX, logger });
   let jobs: JobRunner | null = null;
   let channels: NotificationChannels | null = null;
   let live: SeanceLiveHub | null = null;
@@ -95,7 +89,8 @@ export async function createRuntime(
     if (applied.length > 0) logger.info({ applied }, 'platform migrations applied');
     const bodyMigrations = await loadMigrations(bodyMigrationsDirectory);
 
-    const identity = await createIdentity(config, logger, orm);
+    channels = await createNotificationChannels(config, logger);
+    const identity = await createIdentity(config, logger, orm, channels.email);
     const storage = await createStorage(config);
     const documents: DocumentServices = {
       storage: storage.port,
@@ -116,16 +111,20 @@ export async function createRuntime(
     });
 
     await migrateJobQueue(databaseUrl, logger);
-    channels = await createNotificationChannels(config, logger);
     const timestamps = await createTimestamps(config, logger);
-    const workerServices: WorkerServices = {
+    await mkdir(config.dataDir, { recursive: true });
+    const links = new SignedLinks(config.LINK_SECRET ?? (await readOrCreateSecret(path.join(config.dataDir, 'link-secret'))), config.publicUrl);
+    const services: ModuleServices = {
       orm,
-      storage: storage.port,
-      settings: convocationSettings(config, clock),
-      publicUrl: config.publicUrl,
+      config,
+      clock: clock ?? systemClock,
       logger,
+      storage: storage.port,
       channels,
       timestamps: timestamps.authority,
+      links,
+      publicUrl: config.publicUrl,
+      billing,
     };
     jobs =
       config.JOBS_CONCURRENCY > 0
@@ -135,26 +134,17 @@ export async function createRuntime(
             concurrency: config.JOBS_CONCURRENCY,
             heartbeatMs: config.JOBS_HEARTBEAT_MS,
             deadAfterMs: config.JOBS_DEAD_AFTER_MS,
-            tasks: [...convocationTasks(workerServices), ...evidenceTasks(workerServices), ...billingTasks(orm.em, billing.gateway, config.publicUrl)],
+            tasks: moduleTasks(modules, services),
           })
         : null;
 
-    await mkdir(config.dataDir, { recursive: true });
-    const links = new SignedLinks(config.LINK_SECRET ?? (await readOrCreateSecret(path.join(config.dataDir, 'link-secret'))), config.publicUrl);
-    const linkRouters = [
-      { path: proofPath, router: createProofRouter({ orm, links, storage: storage.port, timestamps: timestamps.authority, logger }) },
-      { path: downloadPath, router: createDownloadRouter({ orm, links, storage: storage.port, settings: workerServices.settings }) },
-      { path: invoicePath, router: createInvoiceDownloadRouter({ orm, links }) },
-      { path: actsPath, router: createActDownloadRouter({ orm, links }) },
-      { path: publicPath, router: createPublicActsRouter({ orm, publicUrl: config.publicUrl }) },
-    ];
     const acts: ActServices = { signing: await DemoSigningAuthority.open(path.join(config.dataDir, 'signing')), timestamps: timestamps.authority };
 
     const resolveViewer = createViewerResolver(identity.verifier);
     live = new SeanceLiveHub(orm, databaseUrl, logger);
     await live.start();
 
-    const apollo = createApolloServer(await buildCartableSchema(), config, logger, httpServer);
+    const apollo = createApolloServer(await buildCartableSchema(moduleResolvers(modules)), config, logger, httpServer);
     await apollo.start();
     let draining = false;
     const app = createApp({
@@ -174,7 +164,8 @@ export async function createRuntime(
       identityProvider: identity.embeddedProvider,
       timestampRouter: timestamps.router,
       links,
-      linkRouters,
+      routers: moduleRouters(modules, services),
+      modules,
       pushPublicKey: channels.push.publicKey,
       seanceLiveRouter: createSeanceLiveRouter({ orm, hub: live, resolveViewer, latestBodyMigration: latestMigration(bodyMigrations) }),
       acts,
@@ -209,7 +200,7 @@ export async function createRuntime(
  * Keycloak when OIDC_SERVER_URL is set; otherwise the embedded provider, whose tokens the very same
  * keycloak-connect verifier checks (with the realm public key instead of a JWKS fetch to ourselves).
  */
-async function createIdentity(config: Config, logger: Logger, orm: MikroORM) {
+async function createIdentity(config: Config, logger: Logger, orm: MikroORM, email: EmailSender) {
   const realmUrl = `${config.identityServerUrl}/realms/${config.OIDC_REALM}`;
   if (!config.embeddedIdentityProvider) {
     return {
@@ -241,7 +232,7 @@ async function createIdentity(config: Config, logger: Logger, orm: MikroORM) {
       realmPublicKey: key.publicKeyDer,
       allowedClients: loginClients(realm),
     }),
-    directory: createEmbeddedDirectory({ accounts, realmUrl, logger }) satisfies IdentityDirectory,
+    directory: createEmbeddedDirectory({ accounts, realmUrl, email, logger }) satisfies IdentityDirectory,
     embeddedProvider: createEmbeddedProviderRouter({
       publicUrl: config.publicUrl,
       realm,
@@ -256,6 +247,8 @@ async function createIdentity(config: Config, logger: Logger, orm: MikroORM) {
         requestsPerMinute: config.LOGIN_IP_REQUESTS_PER_MINUTE,
         failuresPerHour: config.LOGIN_IP_FAILURES_PER_HOUR,
       }),
+      email,
+      logger,
     }),
   };
 }

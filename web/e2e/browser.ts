@@ -9,6 +9,13 @@ export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const launchFlags = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 
+/** The widths every screen is checked at: phone, tablet, laptop. */
+export const viewports = {
+  laptop: { width: 1280, height: 900 },
+  tablet: { width: 800, height: 1280 },
+  phone: { width: 390, height: 844 },
+};
+
 export interface Browser {
   context: BrowserContext;
   close(): Promise<void>;
@@ -42,7 +49,7 @@ export async function logIn(page: Page, baseUrl: string, username: string, home 
   await page.goto(baseUrl);
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await page.getByLabel('Identifiant ou adresse électronique').fill(username);
-  await page.getByLabel('Mot de passe').fill(password);
+  await page.getByLabel('Mot de passe', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await page.getByRole('heading', { name: home, level: 1 }).waitFor();
 }

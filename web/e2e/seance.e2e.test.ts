@@ -1,10 +1,10 @@
-import { access, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, launchBrowser, logIn, seriousAccessibilityViolations, type Browser } from './browser.ts';
-import { artifacts, recordTroubles } from './journey.ts';
-import { startServer, type RunningServer } from './server.ts';
+import { logIn, seriousAccessibilityViolations, type Browser } from './browser.ts';
+import { artifacts } from './journey.ts';
+import { closeAll, keepFailure, newPage, startSeanceServer } from './seance-fixtures.ts';
+import type { RunningServer } from './server.ts';
 
 /**
  * A whole séance of the Ville's council, held today in the demo, from three browsers at once: the
@@ -45,58 +45,24 @@ async function expectAccessible(page: Page) {
 /** What went wrong in the browsers (console errors, API errors), written beside the screenshots of a failed step. */
 const troubles: string[] = [];
 
-async function newPage(viewport: { width: number; height: number }, who: string): Promise<Page> {
-  const browser = await launchBrowser(viewport);
-  browsers.set(who, browser);
-  const page = browser.context.pages()[0] ?? (await browser.context.newPage());
-  recordTroubles(page, troubles, who);
-  return page;
-}
-
 /** The console's status line says what the last action did. */
 const said = (text: string | RegExp) => secretariat.getByRole('status').getByText(text).waitFor();
-
-/** The meeting of the Ville's council held today (Paris time), as the demo provides it. */
-async function meetingHeldToday(): Promise<string> {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
-  const found = await server.graphql<{ body: { meetings: { id: string; startsAt: string; status: string }[] } }>(
-    '{ body(slug: "ville-besancon") { meetings(limit: 200) { id startsAt status } } }',
-    {},
-    await server.token('secretariat.ville'),
-  );
-  const meeting = found.data!.body.meetings.find((candidate) => candidate.status === 'CONVENED' && new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date(candidate.startsAt)) === today);
-  if (!meeting) throw new Error('the demo has no meeting of the Ville convened for today');
-  return meeting.id;
-}
 
 /** The presence table's row of a member. */
 const presenceRow = (name: string) => secretariat.locator('#seance-presence ~ .fr-table tbody tr').filter({ has: secretariat.getByRole('rowheader', { name }) });
 
 beforeAll(async () => {
-  await access(chromiumPath).catch(() => {
-    throw new Error(`No Chromium at ${chromiumPath}: run bash scripts/e2e/install-chromium.sh`);
-  });
-  await mkdir(artifacts, { recursive: true });
-  server = await startServer({ CARTABLE_DEMO_SEANCES: 'true' });
-  meetingId = await meetingHeldToday();
+  ({ server, meetingId } = await startSeanceServer());
   consoleUrl = `${server.url}/secretariat/ville-besancon/seances/${meetingId}/seance`;
   liveUrl = `${server.url}/organismes/ville-besancon/seances/${meetingId}/seance-en-cours`;
-  [secretariat, claire, paul] = await Promise.all([newPage(viewports.laptop, 'secretariat'), newPage(viewports.tablet, 'claire'), newPage(viewports.phone, 'paul')]);
+  [secretariat, claire, paul] = await Promise.all([newPage(browsers, troubles, viewports.laptop, 'secretariat'), newPage(browsers, troubles, viewports.tablet, 'claire'), newPage(browsers, troubles, viewports.phone, 'paul')]);
 });
 
 afterEach(async (context) => {
-  if (context.task.result?.state !== 'fail') return;
-  const name = `seance-failed-${context.task.name.slice(0, 40).replace(/[^a-z0-9]+/gi, '-')}`;
-  for (const [who, page] of Object.entries({ secretariat, claire, paul })) {
-    await page?.screenshot({ path: path.join(artifacts, `${name}-${who}.png`), fullPage: true }).catch(() => undefined);
-  }
-  await writeFile(path.join(artifacts, `${name}.log`), troubles.join('\n'));
+  if (context.task.result?.state === 'fail') await keepFailure('seance', context.task.name, { secretariat, claire, paul }, troubles);
 });
 
-afterAll(async () => {
-  await Promise.all([...browsers.values()].map((browser) => browser.close()));
-  await server?.stop();
-});
+afterAll(() => closeAll(browsers, server));
 
 describe('a séance of the Ville’s council, from the secretariat’s console and two officials’ tablets', () => {
   it('the officials wait on « Séance en cours », reached from the meeting of the day', async () => {

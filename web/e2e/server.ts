@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -26,7 +26,14 @@ export interface RunningServer {
   graphql<Data>(query: string, variables: Record<string, unknown>, token: string): Promise<{ data?: Data; errors?: { message: string }[] }>;
   /** Uploads a PDF to a body's first meeting to come as a secretariat's browser would; returns the reader's path. */
   uploadPdf(secretariat: string, bodySlug: string, title: string, bytes: Uint8Array): Promise<string>;
+  /** The newest email (decoded) the demo outbox holds for `address` with this (ASCII) `subject`, waiting up to 30 s for it. */
+  email(address: string, subject: string): Promise<string>;
   stop(): Promise<void>;
+}
+
+/** An .eml's text as a reader sees it: quoted-printable soft breaks and escapes undone, headers unfolded. */
+function decodeQuotedPrintable(eml: string): string {
+  return eml.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
 /**
@@ -110,6 +117,22 @@ export async function startServer(environment: Record<string, string> = {}): Pro
       );
       if (!completed.data) throw new Error(`verification refused: ${JSON.stringify(completed.errors)}`);
       return `/organismes/${bodySlug}/seances/${meetingId}/documents/${completed.data.completeDocumentUpload}`;
+    },
+    async email(address, subject) {
+      const outbox = path.join(dataDir, 'outbox');
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        const files = await readdir(outbox).catch(() => [] as string[]);
+        const emails = await Promise.all(files.filter((file) => file.endsWith('.eml')).map(async (file) => ({ file, ...(await stat(path.join(outbox, file))), text: await readFile(path.join(outbox, file), 'utf8') })));
+        const match = emails
+          .filter((email) => email.text.includes(`To: ${address}`) || email.text.includes(`<${address}>`))
+          .map((email) => ({ ...email, text: Buffer.from(decodeQuotedPrintable(email.text), 'latin1').toString('utf8') }))
+          .filter((email) => email.text.includes(`Subject: ${subject}`))
+          .sort((a, b) => b.mtimeMs - a.mtimeMs)[0];
+        if (match) return match.text;
+        if (Date.now() > deadline) throw new Error(`no email to ${address} in the outbox`);
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
     },
     async stop() {
       child.kill('SIGTERM');

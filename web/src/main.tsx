@@ -8,7 +8,7 @@ import { registerSW } from 'virtual:pwa-register';
 import { AppContext } from './app/app-context.ts';
 import { App } from './app/App.tsx';
 import { loadAppConfig } from './app/config.ts';
-import { LoginPage } from './auth/LoginPage.tsx';
+import { PublicApp } from './app/PublicApp.tsx';
 import { callbackPath, Session } from './auth/session.ts';
 import { createGraphqlClient } from './graphql/client.ts';
 import './ui/app.css';
@@ -37,13 +37,13 @@ async function start() {
       landing = returnTo === '/';
       history.replaceState(null, '', returnTo);
     } catch {
-      render(<LoginPage session={session} failed />);
+      render(<PublicApp session={session} failed />);
       return;
     }
   }
   const user = await session.user();
   if (!user) {
-    render(<LoginPage session={session} />);
+    render(<PublicApp session={session} />);
     return;
   }
   const client = createGraphqlClient(session);

@@ -13,30 +13,13 @@ import { matiereName } from './actes-nomenclature.js';
 import { ActSettings, Deliberation, DeliberationSignature, type PublicityMode } from './deliberation.entity.js';
 import { renderDeliberationPdf } from './deliberation-pdf.js';
 import { seanceVoteResults } from './seance-votes.js';
+import type { VoteResultSource, VoteSnapshot } from './vote-source.js';
 import type { VoteResult } from '../legal/vote-rules.js';
 import { appendSignature, signatoriesOf, type ActServices } from './signing/sign-document.js';
 
 export { signatoriesOf, type ActServices } from './signing/sign-document.js';
 
 /** The vote on an item as the séance recorded it, copied into the act when it is written. */
-export interface VoteSnapshot {
-  effectif: number;
-  votants: number;
-  pour: number;
-  contre: number;
-  abstention: number;
-  /** The result the séance decided (its président's casting vote on a tie); computed from the figures when entered by hand. */
-  result?: VoteResult;
-}
-
-/**
- * Where the figures of a vote come from: the séance's own results once they are recorded there (a port
- * the séance module implements), or the secretariat's input. Either way the act keeps its own copy.
- */
-export interface VoteResultSource {
-  voteOf(em: EntityManager, agendaItemId: string): Promise<VoteSnapshot | null>;
-}
-
 export interface DeliberationFields {
   title?: string | null;
   matiereCode?: string | null;

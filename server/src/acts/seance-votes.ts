@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { table } from '../body/seance/seance-room.js';
-import type { VoteResultSource, VoteSnapshot } from './deliberation.service.js';
+import type { VoteResultSource, VoteSnapshot } from './vote-source.js';
 
 /**
  * The séance's results as the source of a délibération's vote: the last vote closed on the item, its

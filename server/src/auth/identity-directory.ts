@@ -1,11 +1,18 @@
 import KeycloakAdminClient from '@keycloak/keycloak-admin-client';
 import type { Logger } from '../common/logger.js';
-import type { EmbeddedAccountStore } from './embedded-provider/account-store.js';
+import type { EmailSender } from '../notify/email.js';
+import type { Body } from '../platform/bodies/body.entity.js';
+import { mailIdentity } from '../notify/mail-identity.js';
+import { invitationEmail } from './embedded-provider/account-emails.js';
+import { invitationLifespanMs, type EmbeddedAccountStore } from './embedded-provider/account-store.js';
 
 export interface IdentityAccount {
   subject: string;
   emailVerified: boolean;
 }
+
+/** The body that invites: its name, and the identity of its emails. */
+export type InvitingBody = Pick<Body, 'name' | 'mailSenderName' | 'mailReplyTo'>;
 
 export interface NewAccount {
   email: string;
@@ -20,7 +27,8 @@ export interface NewAccount {
 export interface IdentityDirectory {
   findAccountByEmail(email: string): Promise<IdentityAccount | null>;
   createAccount(account: NewAccount): Promise<IdentityAccount>;
-  sendInvitation(subject: string): Promise<void>;
+  /** Resolves once the invitation email is handed to the mail server (the promise rejects otherwise). */
+  sendInvitation(subject: string, body: InvitingBody): Promise<void>;
 }
 
 export interface KeycloakDirectoryOptions {
@@ -63,6 +71,7 @@ export function createKeycloakDirectory(options: KeycloakDirectoryOptions): Iden
       });
       return { subject: id, emailVerified: false };
     },
+    // Keycloak sends its own email, from the realm's SMTP settings (one sender for the realm).
     async sendInvitation(subject) {
       await (await authenticated()).users.executeActionsEmail({
         id: subject,
@@ -79,12 +88,14 @@ export interface EmbeddedDirectoryOptions {
   accounts: EmbeddedAccountStore;
   /** Base of the embedded provider, `<origin>/realms/<realm>`. */
   realmUrl: string;
+  /** The product's email channel (SMTP, or the demo outbox). */
+  email: EmailSender;
   logger: Logger;
 }
 
 /**
- * The embedded provider's directory. Until email delivery exists in the product, the invitation link is
- * written to the log (the demo has no mailbox); the action token itself is the same one-time mechanism.
+ * The embedded provider's directory. The invitation is a one-time action token, sent by the product's
+ * email channel from the inviting body (its sender name and Reply-To), with the day its link expires.
  */
 export function createEmbeddedDirectory(options: EmbeddedDirectoryOptions): IdentityDirectory {
   return {
@@ -96,10 +107,26 @@ export function createEmbeddedDirectory(options: EmbeddedDirectoryOptions): Iden
       const created = await options.accounts.create(account);
       return { subject: created.id, emailVerified: created.emailVerified };
     },
-    async sendInvitation(subject) {
+    async sendInvitation(subject, body) {
+      const account = options.accounts.findById(subject);
+      if (!account?.email) throw new Error(`no account with an email for ${subject}`);
       const token = await options.accounts.issueActionToken(subject);
-      const link = `${options.realmUrl}/login-actions/action-token?key=${token}`;
-      options.logger.info({ subject, link }, 'invitation to choose a password');
+      const name = [account.firstName, account.lastName].filter(Boolean).join(' ') || null;
+      const sent = await options.email.send({
+        to: account.email,
+        ...(name ? { toName: name } : {}),
+        ...invitationEmail({
+          name,
+          bodyName: body.name,
+          username: account.username,
+          link: `${options.realmUrl}/login-actions/action-token?key=${token}`,
+          expiresAt: new Date(Date.now() + invitationLifespanMs),
+        }),
+        ...mailIdentity(body),
+        messageId: `cartable.invitation.${token.slice(0, 16)}`,
+        headers: { 'Auto-Submitted': 'auto-generated' },
+      });
+      options.logger.info({ subject, messageId: sent.messageId }, 'invitation to choose a password sent');
     },
   };
 }

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { enqueueJobs } from '../jobs/job-queue.js';
 import { defineTask, type TaskDefinition } from '../jobs/job-runner.js';
-import type { BillingGateway } from './billing.port.js';
+import type { BillingGateway, BillingServices } from './billing.port.js';
 import type { ChorusPort } from './chorus.js';
 import { pushInvoice } from './billing-sync.js';
 
@@ -10,26 +10,6 @@ export const billingDisabledReason =
   'La facturation est désactivée : aucune clé Stripe n’est configurée (STRIPE_SECRET_KEY). Les relevés de coûts restent calculés.';
 
 export const billingTaskNames = { pushInvoice: 'billing.push-invoice' } as const;
-
-/**
- * Billing as the rest of the app sees it: on with a Stripe key, visibly off without one. Work for Stripe
- * is enqueued in the caller's transaction (graphile-worker): it exists if and only if the change committed,
- * and runs — with retries that repeat the same idempotency keys — after it.
- */
-export interface BillingServices {
-  /** Null when billing is disabled. */
-  gateway: BillingGateway | null;
-  /** Why billing is disabled (French, shown to users), or null. */
-  disabledReason: string | null;
-  /** Signing secret of the Stripe webhook endpoint, or null (the endpoint then answers 503). */
-  webhookSecret: string | null;
-  /** Where issued Factur-X invoices go for Chorus Pro. */
-  chorus: ChorusPort;
-  /** In the caller's transaction: queue the mirroring of issued invoices on Stripe. */
-  requestInvoicePush(tx: EntityManager, invoiceIds: readonly string[]): Promise<void>;
-  /** Queues the push of the issued invoices not on Stripe yet (at start-up). */
-  syncPending(em: EntityManager): Promise<void>;
-}
 
 export function createBillingServices(options: { gateway: BillingGateway | null; webhookSecret: string | null; chorus: ChorusPort }): BillingServices {
   const { gateway } = options;

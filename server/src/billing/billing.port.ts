@@ -1,3 +1,6 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { ChorusPort } from './chorus.js';
+
 /**
  * What billing needs from the payment provider. Every write takes an idempotency key that the caller
  * derives from what it is doing (never random), so a retried job repeats exactly the same request and the
@@ -26,3 +29,23 @@ export interface BillingGateway {
 }
 
 export const billingCurrency = 'eur';
+
+/**
+ * Billing as the rest of the app sees it: on with a Stripe key, visibly off without one. Work for Stripe
+ * is enqueued in the caller's transaction (graphile-worker): it exists if and only if the change committed,
+ * and runs — with retries that repeat the same idempotency keys — after it.
+ */
+export interface BillingServices {
+  /** Null when billing is disabled. */
+  gateway: BillingGateway | null;
+  /** Why billing is disabled (French, shown to users), or null. */
+  disabledReason: string | null;
+  /** Signing secret of the Stripe webhook endpoint, or null (the endpoint then answers 503). */
+  webhookSecret: string | null;
+  /** Where issued Factur-X invoices go for Chorus Pro. */
+  chorus: ChorusPort;
+  /** In the caller's transaction: queue the mirroring of issued invoices on Stripe. */
+  requestInvoicePush(tx: EntityManager, invoiceIds: readonly string[]): Promise<void>;
+  /** Queues the push of the issued invoices not on Stripe yet (at start-up). */
+  syncPending(em: EntityManager): Promise<void>;
+}

@@ -10,7 +10,7 @@ import { Body } from '../platform/bodies/body.entity.js';
 import { GroupementContract } from '../platform/groupement/contract.entity.js';
 import { groupementTimeZone } from '../platform/groupement/contract.service.js';
 import { chorusStatuses, CostStatement, IssuedInvoice, type ChorusStatus, type InvoiceParties, type IssuedInvoiceLine } from './billing.entity.js';
-import type { BillingServices } from './billing-services.js';
+import type { BillingServices } from './billing.port.js';
 import type { ChorusPort } from './chorus.js';
 import { statementLineKinds, type StatementLine, type StatementLineKind } from './cost-sharing.js';
 import { facturXPdf } from './facturx.js';

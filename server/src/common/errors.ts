@@ -1,5 +1,3 @@
-import { GraphQLError } from 'graphql';
-
 /** Stable error codes of the public contract; clients switch on these, never on messages. */
 export const ErrorCode = {
   NotFound: 'NOT_FOUND',
@@ -27,19 +25,28 @@ export const ErrorCode = {
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
 /**
- * A domain error: a stable `code` and a message written for the user, in French. Anything thrown that is
- * not a CartableError is reported to the client as an internal error with a reference, and logged.
+ * A domain error: a stable `code` and a message written for the user, in French, with details for the
+ * client (`extensions`). Plain: it knows no transport. The edge maps it — to a GraphQL error by Apollo's
+ * `formatError` (graphql/format-error.ts) or `toGraphQLError` (graphql/domain-errors.ts) where Apollo needs
+ * one, to JSON by the HTTP routers. Anything thrown that is not a DomainError is reported to the client as
+ * an internal error with a reference, and logged.
  */
-export class CartableError extends GraphQLError {
-  constructor(code: ErrorCode, message: string, details: Record<string, unknown> = {}) {
-    super(message, { extensions: { ...details, code } });
-    this.name = 'CartableError';
-  }
+export class DomainError extends Error {
+  readonly code: ErrorCode;
+  /** What the client receives besides the message: the details, and the code. */
+  readonly extensions: Readonly<Record<string, unknown>>;
 
-  get code(): ErrorCode {
-    return this.extensions.code as ErrorCode;
+  constructor(code: ErrorCode, message: string, details: Record<string, unknown> = {}) {
+    super(message);
+    this.name = 'DomainError';
+    this.code = code;
+    this.extensions = { ...details, code };
   }
 }
+
+/** The name the code has thrown so far: the same class. */
+export const CartableError = DomainError;
+export type CartableError = DomainError;
 
 export class NotFoundError extends CartableError {
   constructor(message = 'Ressource introuvable.') {

@@ -1,10 +1,6 @@
-import type { AttendanceResponse } from '../body/attendance/attendance-answer.entity.js';
-import type { DeliveryChannel, DeliveryPurpose } from '../body/convocations/convocation.entity.js';
-import type { MeetingStatus } from '../body/meetings/meeting.entity.js';
-
 /**
  * The one place where what the server writes for people (emails, SMS, PDFs) turns values into French:
- * dates and times in the body's time zone, counted nouns, and the labels of every enum a reader meets.
+ * dates and times in the body's time zone, counted nouns, amounts (the features' enum labels: body/french-names.ts).
  */
 
 /** "jeudi 10 décembre 2026 à 18 h 30", in the given time zone. */
@@ -43,22 +39,6 @@ const pluralRules = new Intl.PluralRules('fr-FR');
 export function countOf(count: number, singular: string, plural = `${singular}s`): string {
   return `${count.toLocaleString('fr-FR')} ${pluralRules.select(count) === 'one' ? singular : plural}`;
 }
-
-/** Meeting states, as a reader of a PDF or an email sees them. */
-export const meetingStatusNames: Record<MeetingStatus, string> = {
-  DRAFT: 'en préparation',
-  CONVENED: 'convoquée',
-  HELD: 'tenue',
-  CLOSED: 'close',
-  CANCELLED: 'annulée',
-};
-
-/** The channels' names in French sentences. */
-export const channelNames: Record<DeliveryChannel, string> = { EMAIL: 'courriel', SMS: 'SMS', PUSH: 'notification', LETTER: 'courrier papier' };
-
-export const deliveryPurposeNames: Record<DeliveryPurpose, string> = { CONVOCATION: 'Envoi', REMINDER: 'Rappel', RESEND: 'Renvoi' };
-
-export const attendanceResponseNames: Record<AttendanceResponse, string> = { PRESENT: 'présent(e)', ABSENT: 'absent(e)', PROXY: 'pouvoir' };
 
 const euroFormat = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' });
 

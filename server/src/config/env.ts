@@ -2,7 +2,7 @@ import { createECDH } from 'node:crypto';
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
-import { mailboxAddress } from '../notify/email.js';
+import { mailboxAddress } from '../common/mailbox.js';
 
 /** Treats an empty variable (`FOO=` copied from .env.example) as unset, so its default applies. */
 const optional = <T extends z.ZodType>(type: T) =>
@@ -133,6 +133,10 @@ const environmentSchema = z.object({
   MAIL_FROM: optional(
     z.string().refine((value) => mailboxAddress(value) !== undefined, 'must be one address, e.g. "Cartable <convocations@mairie.fr>"'),
   ),
+  /** The legal pages (« Mentions légales », « Données personnelles », « Contact »): who publishes and hosts this service, and its contact address. */
+  LEGAL_PUBLISHER: optional(z.string().min(1).max(500)),
+  LEGAL_HOST: optional(z.string().min(1).max(500)),
+  LEGAL_CONTACT_EMAIL: optional(z.email()),
   SMS_PROVIDER: optional(z.enum(['brevo'])),
   SMS_API_KEY: optional(z.string().min(1)),
   SMS_SENDER: optional(

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { createLogger } from '../common/logger.js';
 import { loadConfigOrExit, type Config } from '../config/env.js';
+import { entities } from '../modules.js';
 import { startDatabase } from './database.js';
 import { initOrm } from './orm.js';
 
@@ -19,7 +20,7 @@ export async function runDatabaseCommand(
   const config = loadConfigOrExit();
   const logger = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
   const database = await startDatabase(config, logger);
-  const orm = await initOrm({ databaseUrl: database.url, poolMax: pool.max, maxUses: pool.maxUses, logger });
+  const orm = await initOrm({ databaseUrl: database.url, entities, poolMax: pool.max, maxUses: pool.maxUses, logger });
   let exitCode: number;
   try {
     exitCode = await task(orm, config);

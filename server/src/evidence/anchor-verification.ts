@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Convocation } from '../body/convocations/convocation.entity.js';
-import { manifestBytes } from '../body/convocations/manifest.js';
+import type { AnchoredManifest } from './anchoring.js';
 import { LedgerEntry } from './ledger-entry.entity.js';
 import { TimestampAnchor } from './timestamp-anchor.entity.js';
 import { verifyTimestampToken } from './timestamping/timestamp-authority.js';
@@ -19,9 +18,14 @@ const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest(
  * Checks every timestamp of a body against what is stored now: the token still signs the kept bytes,
  * a manifest still hashes to its token's digest, and each entry of a timestamped batch is still in the
  * ledger with the same hash. A chain recomputed after the fact (by someone able to bypass the database's
- * protections) passes `verifyLedger` but not this: the tokens pin the hashes as they were.
+ * protections) passes `verifyLedger` but not this: the tokens pin the hashes as they were. `manifestOf`
+ * reads the manifest a convocation holds now (`storedManifest` of body/convocations/manifest-anchoring.ts).
  */
-export async function verifyAnchors(em: EntityManager, trustedPem: string): Promise<{ anchors: number; problems: AnchorProblem[] }> {
+export async function verifyAnchors(
+  em: EntityManager,
+  trustedPem: string,
+  manifestOf: (em: EntityManager, convocationId: string) => Promise<AnchoredManifest | null>,
+): Promise<{ anchors: number; problems: AnchorProblem[] }> {
   const anchors = await em.find(TimestampAnchor, {}, { orderBy: { createdAt: 'asc' } });
   const problems: AnchorProblem[] = [];
   for (const anchor of anchors) {
@@ -39,8 +43,8 @@ export async function verifyAnchors(em: EntityManager, trustedPem: string): Prom
       continue;
     }
     if (anchor.kind === 'MANIFEST') {
-      const convocation = await em.findOne(Convocation, { id: anchor.convocationId! });
-      if (!convocation || convocation.manifestSha256 !== anchor.contentSha256 || !sha256(manifestBytes(convocation.manifest)).equals(digest)) {
+      const manifest = await manifestOf(em, anchor.convocationId!);
+      if (!manifest || manifest.sha256 !== anchor.contentSha256 || !sha256(manifest.bytes).equals(digest)) {
         problem('MANIFEST_ALTERED', `convocation ${anchor.convocationId} no longer holds the manifest that was timestamped`);
       }
       continue;

@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { uuidv7 } from '../common/ids.js';
-import { Convocation } from '../body/convocations/convocation.entity.js';
-import { manifestBytes } from '../body/convocations/manifest.js';
 import { canonicalJson } from './canonical-json.js';
 import { LedgerEntry } from './ledger-entry.entity.js';
 import { TimestampAnchor } from './timestamp-anchor.entity.js';
@@ -10,23 +8,17 @@ import type { TimestampAuthority } from './timestamping/timestamp-authority.js';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest();
 
-/**
- * Timestamps a send manifest (RFC 3161): the exact canonical bytes are kept with the token, so the proof
- * bundle can hand both to `openssl ts -verify -data`. Idempotent: a manifest is anchored once.
- */
-export async function anchorManifest(tsa: TimestampAuthority, em: EntityManager, convocationId: string): Promise<TimestampAnchor | null> {
-  const convocation = await em.findOne(Convocation, { id: convocationId });
-  if (!convocation) return null;
-  const existing = await em.findOne(TimestampAnchor, { convocationId, kind: 'MANIFEST' });
-  if (existing) return existing;
-  const content = manifestBytes(convocation.manifest);
-  const digest = sha256(content);
-  if (digest.toString('hex') !== convocation.manifestSha256) throw new Error(`manifest of convocation ${convocationId} no longer matches its recorded hash`);
-  return stampAndStore(tsa, em, content, digest, { meetingId: convocation.meetingId, kind: 'MANIFEST', convocationId, firstSequence: null, lastSequence: null });
+/** What a convocation's send manifest is now (its recorded hash and its canonical bytes), for `verifyAnchors`. */
+export interface AnchoredManifest {
+  sha256: string;
+  bytes: Buffer;
 }
 
-/** Obtains the token over `digest` and stores it with the exact bytes it covers. */
-async function stampAndStore(
+/**
+ * Obtains the token over `digest` and stores it with the exact bytes it covers (a batch of ledger entries
+ * here, a send manifest in body/convocations/manifest-anchoring.ts).
+ */
+export async function anchorContent(
   tsa: TimestampAuthority,
   em: EntityManager,
   content: Buffer,
@@ -79,7 +71,7 @@ export async function anchorMeetingEvents(tsa: TimestampAuthority, bodyId: strin
     const entries = await tx.find(LedgerEntry, { subjectId: meetingId, sequence: { $gt: last?.lastSequence ?? 0 } }, { orderBy: { sequence: 'asc' }, limit: 5_000 });
     if (entries.length === 0) return null;
     const content = eventBatchBytes(bodyId, meetingId, entries);
-    return stampAndStore(tsa, tx, content, sha256(content), {
+    return anchorContent(tsa, tx, content, sha256(content), {
       meetingId,
       kind: 'EVENTS',
       convocationId: null,

@@ -1,22 +1,13 @@
 import { z } from 'zod';
 import { defineTask, type TaskDefinition } from '../jobs/job-runner.js';
-import type { WorkerServices } from '../jobs/worker-services.js';
+import type { ModuleServices } from '../module/feature-module.js';
 import { enterBodyWithoutViewer } from '../tenancy/system-scope.js';
-import { convocationTaskNames } from '../body/convocations/task-names.js';
-import { anchorManifest, anchorMeetingEvents } from './anchoring.js';
+import { anchorMeetingEvents } from './anchoring.js';
 import { anchorEventsTask } from './meeting-events.js';
 
-/** RFC 3161 anchoring of send manifests and of the batches of later events. A TSA outage retries. */
-export function evidenceTasks(services: WorkerServices): TaskDefinition[] {
+/** RFC 3161 anchoring of the batches of later events. A TSA outage retries. */
+export function evidenceTasks(services: ModuleServices): TaskDefinition[] {
   return [
-    defineTask({
-      name: convocationTaskNames.anchorManifest,
-      payload: z.object({ bodyId: z.uuid(), convocationId: z.uuid() }),
-      async run({ bodyId, convocationId }) {
-        const scope = await enterBodyWithoutViewer(services.orm, bodyId);
-        if (scope) await anchorManifest(services.timestamps, scope.em, convocationId);
-      },
-    }),
     defineTask({
       name: anchorEventsTask,
       payload: z.object({ bodyId: z.uuid(), meetingId: z.uuid() }),

@@ -3,6 +3,7 @@ import { Body } from '../platform/bodies/body.entity.js';
 import { bodySchemaName } from '../tenancy/schema-name.js';
 import { verifyLedger } from './ledger.js';
 import { verifyAnchors } from './anchor-verification.js';
+import { storedManifest } from '../body/convocations/manifest-anchoring.js';
 import { createEmbeddedTimestampAuthority } from './timestamping/timestamp-authority.js';
 import { readFile } from 'node:fs/promises';
 
@@ -29,7 +30,7 @@ await runDatabaseCommand(async (orm, config) => {
   for (const body of bodies) {
     const em = orm.em.fork({ schema: bodySchemaName(body.id) });
     const result = await verifyLedger(em, body.id);
-    const anchors = await verifyAnchors(em.fork(), trustedPem);
+    const anchors = await verifyAnchors(em.fork(), trustedPem, storedManifest);
     if (result.ok && anchors.problems.length === 0) {
       console.log(`ok       ${body.slug}: ${result.entries} entries, head ${result.head}, ${anchors.anchors} timestamps`);
       continue;

@@ -2,17 +2,23 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from '../common/logger.js';
 import type { IdentityDirectory } from '../auth/identity-directory.js';
 import type { Viewer } from '../auth/viewer.js';
-import type { ConvocationSettings } from '../body/convocations/convocation-settings.js';
-import type { ConvocationStatusLoader } from '../body/convocations/my-convocation.js';
-import type { DocumentServices } from '../body/documents/document.service.js';
-import type { BillingServices } from '../billing/billing-services.js';
-import type { ActServices } from '../acts/deliberation.service.js';
 import type { SignedLinks } from '../http/signed-links.js';
 import type { BodyScope, OperationKind } from '../tenancy/body-scope.js';
 import type { Migration } from '../tenancy/schema-migrator.js';
 
+/**
+ * The features' services that the runtime builds once, each member declared by its feature's module file
+ * (`declare module '../../graphql/context.js' { interface FeatureServices { … } }`), so this file imports no feature.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by declaration merging
+export interface FeatureServices {}
+
+/** The features' per-request loaders (`FeatureModule.loaders`), each member declared by its feature's module file. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by declaration merging
+export interface RequestLoaders {}
+
 /** Everything a resolver may use, built once per request. */
-export interface GraphqlContext {
+export interface GraphqlContext extends FeatureServices, RequestLoaders {
   requestId: string;
   logger: Logger;
   viewer: Viewer;
@@ -20,12 +26,6 @@ export interface GraphqlContext {
   platformEm: EntityManager;
   /** Accounts of the identity server (find, create, invite). */
   identity: IdentityDirectory;
-  /** Document storage and its limits. */
-  documents: DocumentServices;
-  /** Reminder lead time and evidence batching. */
-  convocations: ConvocationSettings;
-  /** The caller's convocation status, read for all the meetings of a body at once (inbox). */
-  convocationStatus: ConvocationStatusLoader;
   /** Short-lived signed download links (proof files, officials' documents). */
   links: SignedLinks;
   /** VAPID public key of web push (for the browser's subscribe()). */
@@ -36,10 +36,6 @@ export interface GraphqlContext {
   operation: OperationKind;
   /** The body-schema migrations, for provisioning a new body. */
   bodyMigrations: readonly Migration[];
-  /** Stripe (when configured) and the sync of each body's billing. */
-  billing: BillingServices;
   /** The clock of the séance's times and the legal checks (the system's unless a test fixes it). */
   now: () => Date;
-  /** The acts' signing credentials and timestamp authority. */
-  acts: ActServices;
 }

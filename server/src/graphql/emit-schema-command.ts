@@ -3,6 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { fieldsWithoutAccessDecision } from './access.js';
+import { resolvers } from '../modules.js';
 import { buildCartableSchema } from './build-schema.js';
 
 /**
@@ -12,7 +13,7 @@ import { buildCartableSchema } from './build-schema.js';
 const schemaFile = fileURLToPath(new URL('../../../schema/schema.graphql', import.meta.url));
 const header = '# Cartable GraphQL API — generated from the server code by `npm run schema:emit`. Do not edit.\n\n';
 
-const schema = await buildCartableSchema();
+const schema = await buildCartableSchema(resolvers);
 const sdl = header + printSchema(lexicographicSortSchema(schema)) + '\n';
 const undecided = fieldsWithoutAccessDecision(schema);
 if (undecided.length > 0) {

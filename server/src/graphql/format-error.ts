@@ -1,7 +1,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
-import { CartableError, ErrorCode } from '../common/errors.js';
+import { DomainError, ErrorCode } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
 import { isTokenLimitError, tokenLimitMessage } from './limits.js';
 
@@ -15,26 +15,25 @@ const requestErrorMessages: Record<string, string> = {
   PERSISTED_QUERY_NOT_SUPPORTED: 'Requêtes persistées non prises en charge.',
 };
 
-/** Apollo wraps errors thrown while building the context; the domain error is further down the chain. */
-function findDomainError(error: unknown): CartableError | null {
+/** Apollo wraps the errors it did not make (resolvers', the context's, validation rules'); the domain error is down the chain. */
+function findDomainError(error: unknown): DomainError | null {
   for (let current = error, depth = 0; current instanceof Error && depth < 5; depth += 1) {
-    if (current instanceof CartableError) return current;
+    if (current instanceof DomainError) return current;
     current = (current as { originalError?: unknown }).originalError;
   }
   return null;
 }
 
 /**
- * One place decides what a client may learn from an error: domain errors and request errors keep their
- * code and message; everything else becomes INTERNAL_SERVER_ERROR with a reference found in the logs.
+ * One place decides what a client may learn from an error, and maps the domain errors to GraphQL: domain
+ * errors and request errors keep their code and message; everything else becomes INTERNAL_SERVER_ERROR with a reference found in the logs.
  */
 export function createErrorFormatter(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const domainError = findDomainError(original);
     if (domainError) {
-      const { http: _transport, ...extensions } = domainError.extensions;
-      return { message: domainError.message, path: formatted.path, extensions };
+      return { message: domainError.message, path: formatted.path, extensions: { ...domainError.extensions } };
     }
     if (original instanceof ArgumentValidationError) {
       return {

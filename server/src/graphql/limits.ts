@@ -4,14 +4,13 @@ import { getNullableType, isListType, type DocumentNode, type GraphQLSchema, typ
 // The CommonJS build: the ESM one imports `graphql/index.mjs`, a second graphql-js beside the CommonJS one our
 // schema is built with, and then computes a cost of 0 in production (and throws in development).
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity/cjs';
-import { CartableError, ErrorCode } from '../common/errors.js';
+import { DomainError, ErrorCode } from '../common/errors.js';
 import type { Config } from '../config/env.js';
+import { toGraphQLError } from './domain-errors.js';
 
 /** A GraphQL limit exceeded: HTTP 400, a stable code, a French message; the limit itself is not echoed. */
-export class QueryLimitError extends CartableError {
-  constructor(code: ErrorCode, message: string, details: Record<string, unknown> = {}) {
-    super(code, message, { ...details, http: { status: 400 } });
-  }
+function queryLimitError(code: ErrorCode, message: string, details: Record<string, unknown> = {}) {
+  return toGraphQLError(new DomainError(code, message, details), { status: 400 });
 }
 
 export interface QueryLimits {
@@ -78,7 +77,7 @@ function costLimitPlugin<Context extends object>(maxCost: number): ApolloServerP
             throw error;
           }
           if (cost > maxCost) {
-            throw new QueryLimitError(ErrorCode.QueryTooComplex, 'Requête trop coûteuse : demandez moins de champs ou de résultats à la fois.', {
+            throw queryLimitError(ErrorCode.QueryTooComplex, 'Requête trop coûteuse : demandez moins de champs ou de résultats à la fois.', {
               cost,
             });
           }
@@ -93,7 +92,7 @@ function refuseWith(code: ErrorCode, message: string) {
   return {
     exposeLimits: false,
     propagateOnRejection: false,
-    onReject: [(context: ValidationContext | null) => context?.reportError(new QueryLimitError(code, message))],
+    onReject: [(context: ValidationContext | null) => context?.reportError(queryLimitError(code, message))],
   };
 }
 

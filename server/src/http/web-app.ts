@@ -14,10 +14,16 @@ const oneYearSeconds = 31_536_000;
 export interface WebAppConfig {
   oidcAuthority: string;
   clientId: string;
+  /** What the legal pages say of the service's publisher, host and contact (null: not set by the operator). */
+  legal: { publisher: string | null; host: string | null; contactEmail: string | null };
 }
 
 export function webAppConfig(config: Config): WebAppConfig {
-  return { oidcAuthority: `${config.identityServerUrl}/realms/${config.OIDC_REALM}`, clientId: config.WEB_CLIENT_ID };
+  return {
+    oidcAuthority: `${config.identityServerUrl}/realms/${config.OIDC_REALM}`,
+    clientId: config.WEB_CLIENT_ID,
+    legal: { publisher: config.LEGAL_PUBLISHER ?? null, host: config.LEGAL_HOST ?? null, contactEmail: config.LEGAL_CONTACT_EMAIL ?? null },
+  };
 }
 
 /**

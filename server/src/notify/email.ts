@@ -1,9 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer, { type NodemailerError, type SendMailOptions } from 'nodemailer';
-import addressparser from 'nodemailer/lib/addressparser';
 import { isPermanentResponseCode } from 'nodemailer/lib/errors';
 import { removeStalePartials, writeFileAtomically } from '../common/atomic-file.js';
+import { isEmailAddress, mailboxAddress } from '../common/mailbox.js';
 import { PermanentDeliveryError } from './delivery-error.js';
 
 export interface EmailMessage {
@@ -19,6 +19,10 @@ export interface EmailMessage {
   messageId: string;
   /** Extra header fields, e.g. `Auto-Submitted: auto-generated`. */
   headers?: Record<string, string>;
+  /** The display name of the From (e.g. the body's); the address stays the platform's sender address. */
+  senderName?: string;
+  /** Where answers go (the body's secretariat), when it is not the sender address. */
+  replyTo?: string;
 }
 
 export interface EmailDelivery {
@@ -33,17 +37,6 @@ export interface EmailSender {
   /** Resolves once the SMTP server accepted the message (250). */
   send(message: EmailMessage): Promise<EmailDelivery>;
   close(): Promise<void>;
-}
-
-/** The first address of an RFC 5322 mailbox (`Name <address>` or `address`), when there is one. */
-export function mailboxAddress(mailbox: string): string | undefined {
-  const [first, ...others] = addressparser(mailbox, { flatten: true });
-  return first && others.length === 0 && isEmailAddress(first.address) ? first.address : undefined;
-}
-
-/** A syntactic check only (local part, one @, a dotted domain): deliverability is the server's to say. */
-function isEmailAddress(value: string): boolean {
-  return /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:".]+(\.[^\s@<>()[\]\\,;:".]+)+$/u.test(value);
 }
 
 const smtpTimeouts = {
@@ -110,8 +103,9 @@ export async function createOutboxEmailSender(options: { directory: string; from
 
 /** Checks a message before any connection (a malformed one is permanent) and builds nodemailer's options. */
 function composer(from: string) {
-  const senderDomain = mailboxAddress(from)?.split('@')[1];
-  if (!senderDomain) throw new TypeError(`Not a sender address: ${from}`);
+  const senderAddress = mailboxAddress(from);
+  const senderDomain = senderAddress?.split('@')[1];
+  if (!senderAddress || !senderDomain) throw new TypeError(`Not a sender address: ${from}`);
   return (message: EmailMessage): { options: SendMailOptions; messageId: string } => {
     if (!isEmailAddress(message.to)) {
       throw new PermanentDeliveryError('INVALID_ADDRESS', `Not an email address: ${JSON.stringify(message.to)}`);
@@ -119,6 +113,12 @@ function composer(from: string) {
     const messageId = message.messageId.includes('@') ? message.messageId : `${message.messageId}@${senderDomain}`;
     if (!/^[\w!#$%&'*+/=?^`{|}~.-]+@[\w.-]+$/.test(messageId)) {
       throw new PermanentDeliveryError('INVALID_MESSAGE', `Not a Message-ID: ${JSON.stringify(message.messageId)}`);
+    }
+    if (message.replyTo !== undefined && !isEmailAddress(message.replyTo)) {
+      throw new PermanentDeliveryError('INVALID_MESSAGE', `Not a Reply-To address: ${JSON.stringify(message.replyTo)}`);
+    }
+    if (message.senderName !== undefined && /[\r\n]/.test(message.senderName)) {
+      throw new PermanentDeliveryError('INVALID_MESSAGE', `Invalid sender name: ${JSON.stringify(message.senderName)}`);
     }
     for (const [name, value] of Object.entries(message.headers ?? {})) {
       if (!/^[A-Za-z0-9-]+$/.test(name) || /[\r\n]/.test(value)) {
@@ -128,7 +128,9 @@ function composer(from: string) {
     return {
       messageId,
       options: {
-        from,
+        // nodemailer quotes and encodes the display name (RFC 2047) itself.
+        from: message.senderName ? { name: message.senderName, address: senderAddress } : from,
+        ...(message.replyTo ? { replyTo: message.replyTo } : {}),
         to: message.toName ? { name: message.toName, address: message.to } : message.to,
         subject: message.subject,
         text: message.text,

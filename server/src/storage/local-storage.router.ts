@@ -5,12 +5,8 @@ import { pipeline } from 'node:stream/promises';
 import busboy, { type Busboy } from 'busboy';
 import { Router, type Request, type Response } from 'express';
 import { LocalMultipartUploads } from './local-multipart.js';
-import {
-  assertLocalStorageSecret,
-  InvalidStorageKeyError,
-  LocalObjectFiles,
-  type LocalStorageOptions,
-} from './local-storage.js';
+import { InvalidStorageKeyError, LocalObjectFiles } from './local-object-files.js';
+import { assertLocalStorageSecret, type LocalStorageOptions } from './local-storage.js';
 import { isExpired, verifyDownloadToken, verifyPartToken, verifyUploadPolicy, type UploadPolicy } from './local-storage.signing.js';
 import { attachmentDisposition } from './storage-helpers.js';
 

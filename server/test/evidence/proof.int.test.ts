@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LedgerEntry } from '../../src/evidence/ledger-entry.entity.js';
 import { TimestampAnchor } from '../../src/evidence/timestamp-anchor.entity.js';
 import { verifyAnchors } from '../../src/evidence/anchor-verification.js';
+import { storedManifest } from '../../src/body/convocations/manifest-anchoring.js';
 import { inspectPdf } from '../../src/media/pdf-inspector.js';
 import { attachDocument, createMeeting, databaseOf, sendMutation } from '../convocations/fixtures.js';
 import { binaryBody } from '../helpers/binary-body.js';
@@ -119,15 +120,15 @@ describe('the proof file of a meeting', () => {
   it('detects, through the timestamps, a ledger entry, a batch or a manifest altered after the fact', async () => {
     const { em, schema } = await databaseOf(harness).body('ville-besancon');
     const chain = await harness.runtime.timestamps.certificateChainPem();
-    expect((await verifyAnchors(em.fork(), chain)).problems).toEqual([]);
+    expect((await verifyAnchors(em.fork(), chain, storedManifest)).problems).toEqual([]);
     const connection = em.getConnection();
     const [entry] = await em.fork().find(LedgerEntry, { subjectId: meetingId, kind: 'CONVOCATION_ACKNOWLEDGED' });
     await connection.execute(`update ${schema}.ledger_entry set hash = repeat('0', 64) where sequence = ?`, [entry!.sequence]);
     await connection.execute(`update ${schema}.convocation set manifest = jsonb_set(manifest, '{deadline,met}', 'false') where meeting_id = ?`, [meetingId]);
-    const reasons = (await verifyAnchors(em.fork(), chain)).problems.map((problem) => problem.reason).sort();
+    const reasons = (await verifyAnchors(em.fork(), chain, storedManifest)).problems.map((problem) => problem.reason).sort();
     expect(reasons).toEqual(['ENTRY_REWRITTEN', 'MANIFEST_ALTERED']);
     await connection.execute(`update ${schema}.timestamp_anchor set content = content || '\\x20'::bytea where meeting_id = ? and kind = 'EVENTS'`, [meetingId]);
-    expect((await verifyAnchors(em.fork(), chain)).problems.map((problem) => problem.reason)).toContain('CONTENT_ALTERED');
+    expect((await verifyAnchors(em.fork(), chain, storedManifest)).problems.map((problem) => problem.reason)).toContain('CONTENT_ALTERED');
   });
 
   it('refuses a forged or expired link', async () => {

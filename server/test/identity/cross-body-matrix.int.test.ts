@@ -12,10 +12,12 @@ import { Meeting } from '../../src/body/meetings/meeting.entity.js';
 import { uuidv7 } from '../../src/common/ids.js';
 import { objectFields } from '../../src/graphql/access.js';
 import { buildCartableSchema } from '../../src/graphql/build-schema.js';
+import { resolvers } from '../../src/modules.js';
 import { Body } from '../../src/platform/bodies/body.entity.js';
 import { Membership } from '../../src/platform/people/membership.entity.js';
 import { bodySchemaName } from '../../src/tenancy/schema-name.js';
 import { DeviceAllocation, SupportTicket } from '../../src/platform/devices/device.entity.js';
+import { Circuit, Projet, ProjetDocument } from '../../src/acts/circuits/circuit.entity.js';
 import { seedGroupement } from '../helpers/groupement.js';
 import { startHarness, type TestHarness } from '../helpers/harness.js';
 
@@ -49,6 +51,9 @@ interface Target {
   ticketId: string;
   contractId: string;
   paulPersonId: string;
+  doubsProjetId: string;
+  doubsProjetDocumentId: string;
+  doubsCircuitId: string;
 }
 
 interface Probe {
@@ -151,6 +156,8 @@ const probes: Record<string, Probe> = {
     'mutation ($bodyId: ID!, $id: ID!) { deleteDocument(bodyId: $bodyId, documentId: $id) }', (target) => ({ id: target.doubsDocumentId })),
   ...crossing('request a logo upload', ['Mutation.requestBodyLogoUpload(bodyId)'],
     'mutation ($bodyId: ID!) { requestBodyLogoUpload(bodyId: $bodyId, contentType: "image/png", sizeBytes: 100) { uploadId } }', () => ({}), { smuggle: false }),
+  ...crossing('change the mail identity', ['Mutation.updateBodyMailSettings(bodyId)'],
+    'mutation ($bodyId: ID!) { updateBodyMailSettings(bodyId: $bodyId, input: { senderName: "Intrus", replyTo: "intrus@example.org" }) { id } }', () => ({}), { smuggle: false }),
   ...crossing('complete a logo upload', ['Mutation.completeBodyLogoUpload(bodyId)', 'Mutation.completeBodyLogoUpload(uploadId)'],
     'mutation ($bodyId: ID!, $id: ID!) { completeBodyLogoUpload(bodyId: $bodyId, uploadId: $id) { id } }', (target) => ({ id: target.doubsUploadId }), { smuggle: false }),
   ...crossing('send a convocation', ['Mutation.sendConvocation(bodyId)'],
@@ -264,6 +271,35 @@ const probes: Record<string, Probe> = {
     'mutation ($bodyId: ID!, $id: ID!) { arreteProcesVerbal(bodyId: $bodyId, id: $id) { id } }', (target) => ({ id: target.doubsMeetingId })),
   ...crossing('sign a procès-verbal', ['Mutation.signProcesVerbal(bodyId)', 'Mutation.signProcesVerbal(id)'],
     'mutation ($bodyId: ID!, $id: ID!) { signProcesVerbal(bodyId: $bodyId, id: $id) { id } }', (target) => ({ id: target.doubsMeetingId })),
+  ...crossing('read the circuit settings', ['Query.circuitSettings(bodyId)'], 'query ($bodyId: ID!) { circuitSettings(bodyId: $bodyId) { itemKinds } }', () => ({}), { smuggle: false }),
+  ...crossing('set the circuit settings', ['Mutation.updateCircuitSettings(bodyId)'],
+    'mutation ($bodyId: ID!) { updateCircuitSettings(bodyId: $bodyId, itemKinds: [DELIBERATION]) { itemKinds } }', () => ({}), { smuggle: false }),
+  ...crossing('list the circuits', ['Query.circuits(bodyId)'], 'query ($bodyId: ID!) { circuits(bodyId: $bodyId) { id } }', () => ({}), { smuggle: false }),
+  ...crossing('change a circuit', ['Mutation.saveCircuit(bodyId)', 'Mutation.saveCircuit(id)'],
+    'mutation ($bodyId: ID!, $id: ID) { saveCircuit(bodyId: $bodyId, id: $id, input: { name: "Intrus", steps: [{ label: "Intrus", validatorRole: OFFICIAL }] }) { id } }',
+    (target) => ({ id: target.doubsCircuitId })),
+  ...crossing('list the projets', ['Query.projets(bodyId)'], 'query ($bodyId: ID!) { projets(bodyId: $bodyId) { id } }', () => ({}), { smuggle: false }),
+  ...crossing('list the projets to visa', ['Query.projetsToVisa(bodyId)'], 'query ($bodyId: ID!) { projetsToVisa(bodyId: $bodyId) { id } }', () => ({}), { smuggle: false }),
+  ...crossing('read a projet', ['Query.projet(bodyId)', 'Query.projet(id)'], 'query ($bodyId: ID!, $id: ID!) { projet(bodyId: $bodyId, id: $id) { id } }', (target) => ({ id: target.doubsProjetId })),
+  ...crossing('write a projet', ['Mutation.createProjet(bodyId)'], 'mutation ($bodyId: ID!) { createProjet(bodyId: $bodyId, input: { title: "Intrus" }) { id } }', () => ({}), { smuggle: false }),
+  ...crossing('write a projet on another body’s circuit', [], 'mutation ($bodyId: ID!, $circuitId: ID!) { createProjet(bodyId: $bodyId, input: { title: "Intrus", circuitId: $circuitId }) { id } }',
+    (target) => ({ circuitId: target.doubsCircuitId })),
+  ...crossing('change a projet', ['Mutation.updateProjet(bodyId)', 'Mutation.updateProjet(id)'],
+    'mutation ($bodyId: ID!, $id: ID!) { updateProjet(bodyId: $bodyId, id: $id, input: { title: "Intrus" }) { id } }', (target) => ({ id: target.doubsProjetId })),
+  ...crossing('attach a file to a projet', ['Mutation.attachProjetDocument(bodyId)', 'Mutation.attachProjetDocument(projetId)'],
+    'mutation ($bodyId: ID!, $id: ID!) { attachProjetDocument(bodyId: $bodyId, projetId: $id, title: "Intrus", fileName: "intrus.pdf", contentBase64: "JVBERi0xLjQK") { id } }',
+    (target) => ({ id: target.doubsProjetId })),
+  ...crossing('remove a file of a projet', ['Mutation.removeProjetDocument(bodyId)', 'Mutation.removeProjetDocument(projetId)', 'Mutation.removeProjetDocument(documentId)'],
+    'mutation ($bodyId: ID!, $id: ID!, $documentId: ID!) { removeProjetDocument(bodyId: $bodyId, projetId: $id, documentId: $documentId) }',
+    (target) => ({ id: target.doubsProjetId, documentId: target.doubsProjetDocumentId })),
+  ...crossing('submit a projet', ['Mutation.submitProjet(bodyId)', 'Mutation.submitProjet(id)', 'Mutation.submitProjet(circuitId)'],
+    'mutation ($bodyId: ID!, $id: ID!, $circuitId: ID) { submitProjet(bodyId: $bodyId, id: $id, circuitId: $circuitId) { id } }',
+    (target) => ({ id: target.doubsProjetId, circuitId: target.doubsCircuitId })),
+  ...crossing('visa a projet', ['Mutation.decideOnProjet(bodyId)', 'Mutation.decideOnProjet(id)'],
+    'mutation ($bodyId: ID!, $id: ID!) { decideOnProjet(bodyId: $bodyId, id: $id, input: { decision: APPROVE, version: 1, step: 0 }) { id } }', (target) => ({ id: target.doubsProjetId })),
+  ...crossing('put a projet on an agenda', ['Mutation.placeProjetOnAgenda(bodyId)', 'Mutation.placeProjetOnAgenda(id)', 'Mutation.placeProjetOnAgenda(meetingId)'],
+    'mutation ($bodyId: ID!, $id: ID!, $meetingId: ID!) { placeProjetOnAgenda(bodyId: $bodyId, id: $id, meetingId: $meetingId) { id } }',
+    (target) => ({ id: target.doubsProjetId, meetingId: target.doubsMeetingId })),
   ...crossing('set the règlement intérieur', ['Mutation.addReglementInterieurSetting(bodyId)'],
     'mutation ($bodyId: ID!) { addReglementInterieurSetting(bodyId: $bodyId, input: { validFrom: "2030-01-01", reference: "Intrus", commissionQuorum: true }) { validFrom } }', () => ({}), { smuggle: false }),
   ...crossing('record a letter posted', ['Mutation.recordLetterPosted(bodyId)', 'Mutation.recordLetterPosted(deliveryId)'],
@@ -434,11 +470,24 @@ beforeAll(async () => {
     anchorStatus: 'ANCHORED',
     note: 'Note privée',
   });
+  const circuit = doubsEm.create(Circuit, { id: uuidv7(), name: 'Circuit départemental', steps: [{ label: 'Direction', validatorPersonId: null, validatorRole: 'SECRETARIAT', delegatePersonId: null }] });
+  await doubsEm.flush();
+  const projet = doubsEm.create(Projet, {
+    id: uuidv7(), title: 'Projet départemental', kind: 'DELIBERATION', rapport: 'Rapport', projetText: 'Article 1', authorId: membership!.person.id, circuitId: circuit.id,
+    steps: circuit.steps, status: 'IN_VALIDATION', currentStep: 0, version: 1,
+  });
+  await doubsEm.flush();
+  const projetDocument = doubsEm.create(ProjetDocument, {
+    id: uuidv7(), projetId: projet.id, title: 'Annexe', fileName: 'annexe.pdf', storageKey: `${doubs.id}/projets/test/annexe.pdf`, sizeBytes: 1_000, sha256: '0'.repeat(64), uploadedBy: membership!.person.id,
+  });
   await doubsEm.flush();
   const groupement = await seedGroupement(harness);
   target = {
     ...groupement,
     doubsDocumentId: document.id,
+    doubsProjetId: projet.id,
+    doubsProjetDocumentId: projetDocument.id,
+    doubsCircuitId: circuit.id,
     doubsVersionId: version.id,
     doubsAnnotationId: annotation.id,
     doubsUploadId: upload.id,
@@ -462,7 +511,7 @@ afterAll(() => harness?.close());
 
 describe('cross-body matrix', () => {
   it('covers every operation that takes an id or a slug', async () => {
-    const all = idTakingCoordinates(await buildCartableSchema());
+    const all = idTakingCoordinates(await buildCartableSchema(resolvers));
     expect(all).toContain('Query.body(slug)');
     const covered = new Set(Object.values(probes).flatMap((probe) => probe.coordinates));
     expect(all.filter((coordinate) => !covered.has(coordinate))).toEqual([]);
@@ -497,6 +546,9 @@ describe('cross-body matrix', () => {
     expect(await doubsEm.count(PendingUpload, {})).toBe(1);
     expect(await doubsEm.count(AttendanceRecord, {})).toBe(0);
     expect((await doubsEm.findOneOrFail(Annotation, target.doubsAnnotationId)).note).toBe('Note privée');
+    expect(await doubsEm.findOneOrFail(Projet, target.doubsProjetId)).toMatchObject({ title: 'Projet départemental', status: 'IN_VALIDATION', currentStep: 0, version: 1 });
+    expect(await doubsEm.count(ProjetDocument, {})).toBe(1);
+    expect((await doubsEm.findOneOrFail(Circuit, target.doubsCircuitId)).name).toBe('Circuit départemental');
     expect((await em.findOneOrFail(Body, target.doubsBodyId)).status).toBe('ACTIVE');
     const loan = await em.findOneOrFail(DeviceAllocation, target.claireLoanId);
     expect([loan.acceptedAt, loan.endedAt]).toEqual([null, null]);

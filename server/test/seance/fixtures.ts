@@ -79,8 +79,8 @@ export function seanceClient(harness: TestHarness, bodyId: string, meetingId: st
       call('openSeance', '$bodyId: ID!, $input: OpenSeanceInput!', 'bodyId: $bodyId, input: $input', { input: { meetingId, secretaryIds: [], ...input } }, token),
     arrive: (token: string, personId: string, at?: string) =>
       call('recordArrival', '$bodyId: ID!, $input: SeanceMovementInput!', 'bodyId: $bodyId, input: $input', { input: { meetingId, personId, at } }, token),
-    leave: (token: string, personId: string, proxyHolderId?: string, at?: string) =>
-      call('recordDeparture', '$bodyId: ID!, $input: SeanceMovementInput!', 'bodyId: $bodyId, input: $input', { input: { meetingId, personId, proxyHolderId, at } }, token),
+    leave: (token: string, personId: string, proxyHolderId?: string, at?: string, illnessDeclared?: boolean) =>
+      call('recordDeparture', '$bodyId: ID!, $input: SeanceMovementInput!', 'bodyId: $bodyId, input: $input', { input: { meetingId, personId, proxyHolderId, at, illnessDeclared } }, token),
     secretaries: (token: string, secretaryIds: string[]) =>
       call('setSeanceSecretaries', '$bodyId: ID!, $meetingId: ID!, $secretaryIds: [ID!]!', 'bodyId: $bodyId, meetingId: $meetingId, secretaryIds: $secretaryIds', { secretaryIds }, token),
     closedSession: (token: string, closedSession: boolean) =>

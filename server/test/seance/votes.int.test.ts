@@ -148,6 +148,12 @@ describe('a scrutin public by tablet', () => {
     expect(live.data!.body.meeting.seance.openVote.liveCount).toEqual({ cast: 6, eligible: 8, figures: { for: 4, against: 1, abstention: 1 } });
     expect(failure(await harness.graphql(countQuery, { id: meetingId }, tokens['claire.martin']))).toMatchObject({ code: 'FORBIDDEN' });
 
+    // Who voted what: the live count while the vote is open (président and secretariat), everyone's once it is closed.
+    const openBallots = 'query ($id: ID!) { body(slug: "ville-besancon") { meeting(id: $id) { seance { openVote { ballots { voter { displayName } choice } } } } } }';
+    expect(failure(await harness.graphql(openBallots, { id: meetingId }, tokens['thomas.vidal']))).toMatchObject({ code: 'FORBIDDEN', reason: 'VOTE_IN_PROGRESS' });
+    const followed = await harness.graphql<{ body: { meeting: { seance: { openVote: { ballots: unknown[] } } } } }>(openBallots, { id: meetingId }, tokens['anne.vignot']);
+    expect(followed.data!.body.meeting.seance.openVote.ballots).toHaveLength(6);
+
     expect(failure(await seance.closeVote(tokens['claire.martin']!, voteId))).toMatchObject({ code: 'FORBIDDEN' });
     // The président closes: Thomas Vidal and Élodie Roussel did not vote, they « ne prennent pas part ».
     const closed = await seance.closeVote(tokens['anne.vignot']!, voteId);

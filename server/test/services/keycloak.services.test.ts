@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Meeting } from '../../src/body/meetings/meeting.entity.js';
 import { Body } from '../../src/platform/bodies/body.entity.js';
@@ -121,5 +122,45 @@ describe('with a real Keycloak', () => {
     expect(person.subject).toBe(account!.id);
     const invitation = await smtp.waitFor((message) => message.to !== undefined && JSON.stringify(message.to).includes(email));
     expect(invitation.text ?? invitation.html).toMatch(/login-actions\/action-token\?key=/);
+  });
+
+  it('signs in through Keycloak’s login page, which carries Cartable’s theme (look, French, show-password, forgotten password)', async () => {
+    const verifier = 'un-verificateur-pkce-assez-long-pour-la-specification-0123456789';
+    const challenge = createHash('sha256').update(verifier).digest('base64url');
+    const redirectUri = 'http://localhost:4000/auth/callback';
+    const authorize = new URL(`${keycloakUrl}/realms/cartable/protocol/openid-connect/auth`);
+    for (const [name, value] of Object.entries({ client_id: 'cartable-web', redirect_uri: redirectUri, response_type: 'code', scope: 'openid', state: 'etat', code_challenge: challenge, code_challenge_method: 'S256', ui_locales: 'fr' })) {
+      authorize.searchParams.set(name, value);
+    }
+    const loginPage = await fetch(authorize);
+    expect(loginPage.status).toBe(200);
+    const html = await loginPage.text();
+    expect(html).toContain('<body class="cartable-login');
+    expect(html).toMatch(/<link href="[^"]*\/resources\/[^"]+\/login\/cartable\/css\/cartable\.css" rel="stylesheet">/);
+    expect(html).toContain('Connexion à Cartable');
+    expect(html).toContain('<label for="password-show">Afficher le mot de passe</label>');
+    expect(html).toContain('Mot de passe oublié ?');
+    const stylesheet = /<link href="([^"]+\/css\/cartable\.css)"/.exec(html)![1]!;
+    const css = await fetch(new URL(stylesheet, keycloakUrl));
+    expect(css.status).toBe(200);
+    expect(await css.text()).toContain('--cartable-primary: #005e6b;');
+
+    const action = /<form id="kc-form-login"[^>]*action="([^"]+)"/.exec(html)![1]!.replaceAll('&amp;', '&');
+    const cookies = loginPage.headers.getSetCookie().map((cookie) => cookie.split(';')[0]).join('; ');
+    const signedIn = await fetch(action, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie: cookies, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ username: 'claire.martin', password: 'demo', credentialId: '' }),
+    });
+    expect(signedIn.status).toBe(302);
+    const callback = new URL(signedIn.headers.get('location')!);
+    expect(callback.origin + callback.pathname).toBe(redirectUri);
+    const tokens = await fetch(`${keycloakUrl}/realms/cartable/protocol/openid-connect/token`, {
+      method: 'POST',
+      body: new URLSearchParams({ grant_type: 'authorization_code', client_id: 'cartable-web', code: callback.searchParams.get('code')!, redirect_uri: redirectUri, code_verifier: verifier }),
+    }).then((response) => response.json() as Promise<{ access_token: string }>);
+    const me = await harness.graphql<{ me: { memberships: unknown[] } }>('{ me { memberships { roles } } }', {}, tokens.access_token);
+    expect(me.errors).toBeUndefined();
   });
 });

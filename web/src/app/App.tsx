@@ -11,6 +11,8 @@ import { ProfilePage } from '../profile/ProfilePage.tsx';
 import { SearchPage } from '../search/SearchPage.tsx';
 import { TabletPage } from '../tablet/TabletPage.tsx';
 import { ToSignPage } from '../acts/ToSignPage.tsx';
+import { ProjetToVisaPage, ToVisaPage } from '../acts/ToVisaPage.tsx';
+import { legalRoutes } from '../legal/LegalRoutes.tsx';
 import { landingPath } from './landing.ts';
 import { Layout } from './Layout.tsx';
 
@@ -43,12 +45,15 @@ export function App({ landing: landingOnStart = false }: { landing?: boolean }) 
           <Route path="/profil" element={<ProfilePage />} />
           <Route path="/ma-tablette" element={<TabletPage />} />
           <Route path="/a-signer" element={<ToSignPage />} />
+          <Route path="/a-viser" element={<ToVisaPage />} />
+          <Route path="/a-viser/:bodyId/:projetId" element={<ProjetToVisaPage />} />
           <Route path="/seances/:bodyId/:meetingId" element={<MeetingLinkRedirect />} />
           <Route path="/organismes/:slug/seances/:meetingId" element={<MeetingPage />} />
           <Route path="/organismes/:slug/seances/:meetingId/documents/:documentId" element={<ReaderPage />} />
           <Route path="/organismes/:slug/seances/:meetingId/seance-en-cours" element={<LiveSeancePage />} />
           <Route path="/secretariat/*" element={<SecretariatRoutes />} />
           <Route path="/coordination/*" element={<CoordinationRoutes />} />
+          {legalRoutes()}
           <Route path="*" element={<p>{messages.app.notFound}</p>} />
         </Routes>
       </Suspense>

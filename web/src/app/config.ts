@@ -2,6 +2,8 @@
 export interface AppConfig {
   oidcAuthority: string;
   clientId: string;
+  /** For the legal pages; null where the operator set nothing. */
+  legal?: { publisher: string | null; host: string | null; contactEmail: string | null };
 }
 
 const storageKey = 'cartable:app-config';
@@ -19,4 +21,10 @@ export async function loadAppConfig(): Promise<AppConfig> {
     if (!saved) throw error;
     return JSON.parse(saved) as AppConfig;
   }
+}
+
+/** The configuration `loadAppConfig` received last (it runs before the first screen). */
+export function savedAppConfig(): AppConfig | null {
+  const saved = localStorage.getItem(storageKey);
+  return saved ? (JSON.parse(saved) as AppConfig) : null;
 }

@@ -5,16 +5,16 @@ import type { Session } from './session.ts';
 
 const m = messages;
 
-/** Before login: what the app is, and the one button that starts the authorization code flow. */
+/** Before login (inside `PublicApp`): what the app is, and the one button that starts the authorization code flow. */
 export function LoginPage({ session, failed = false }: { session: Session; failed?: boolean }) {
   return (
-    <main id="contenu" className="fr-container fr-py-6w">
+    <>
       <h1>{m.app.name}</h1>
       <p className="fr-text--lead">{m.auth.intro}</p>
       {failed && <Alert severity="error" small description={m.auth.failed} className="fr-mb-3w" />}
       <Button iconId="fr-icon-lock-line" onClick={() => void session.login(failed ? '/' : undefined)}>
         {m.auth.login}
       </Button>
-    </main>
+    </>
   );
 }

@@ -347,6 +347,7 @@ export const MyBodiesQuery = graphql(`
           id
           slug
           name
+          logoUrl
         }
       }
     }
@@ -413,6 +414,77 @@ export const SignDeliberationMutation = graphql(`
       id
       status
       version
+    }
+  }
+`);
+
+/** « À viser »: the projets waiting for the caller in a validation circuit, then those they acted on. */
+export const ProjetsToVisaQuery = graphql(`
+  query ProjetsToVisa($bodyId: ID!) {
+    projetsToVisa(bodyId: $bodyId) {
+      id
+      title
+      kind
+      status
+      version
+      currentStep
+      waitingForMe
+      delegateOfCurrentStep
+      updatedAt
+    }
+  }
+`);
+
+export const ProjetToVisaQuery = graphql(`
+  query ProjetToVisa($bodyId: ID!, $id: ID!) {
+    projet(bodyId: $bodyId, id: $id) {
+      id
+      title
+      kind
+      status
+      version
+      currentStep
+      rapporteur
+      rapport
+      projetText
+      waitingForMe
+      delegateOfCurrentStep
+      steps {
+        label
+        validatorName
+        validatorRole
+        delegateName
+      }
+      documents {
+        id
+        title
+        fileName
+        sizeBytes
+        downloadUrl
+      }
+      history {
+        id
+        version
+        action
+        step
+        stepLabel
+        actorName
+        asDelegate
+        comment
+        actedAt
+      }
+    }
+  }
+`);
+
+export const DecideOnProjetMutation = graphql(`
+  mutation DecideOnProjet($bodyId: ID!, $id: ID!, $input: CircuitDecisionInput!) {
+    decideOnProjet(bodyId: $bodyId, id: $id, input: $input) {
+      id
+      status
+      version
+      currentStep
+      waitingForMe
     }
   }
 `);

@@ -7,6 +7,7 @@ import type { LiveSeanceQuery as LiveSeanceData } from '../graphql/generated/gra
 import { messages } from '../i18n/messages.ts';
 import { BallotCard, type BallotOption } from '../seance/BallotCard.tsx';
 import { ballotSlots } from '../seance/ballots.ts';
+import { resultView } from '../seance/result-view.ts';
 import { LiveNotice } from '../seance/LiveNotice.tsx';
 import { useLiveSeance } from '../seance/use-live-seance.ts';
 import { VoteCount, type LiveCount } from '../seance/VoteCount.tsx';
@@ -15,6 +16,7 @@ import '../seance/seance.css';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
 import { StatusLine } from '../ui/StatusLine.tsx';
 import { CastBallotMutation, CloseVoteFromTabletMutation, LiveSeanceQuery, LiveVoteCountQuery } from './live-seance-operations.ts';
+import { VoteBallotsQuery } from '../seance/operations.ts';
 
 const m = messages.liveSeance;
 
@@ -79,7 +81,7 @@ function VoteSection({ body, seance, myId, count, onSay }: { body: Body; seance:
       </p>
       {vote.electronic && <p className="fr-text--sm">{secret ? m.vote.secretHint : m.vote.publicHint}</p>}
       {!vote.electronic ? (
-        <p>{m.vote.notElectronic}</p>
+        <p>{vote.method === 'PUBLIC' ? m.vote.rollCall : secret ? m.vote.paperBallot : m.vote.notElectronic}</p>
       ) : (
         <>
           {interested.has(myId) && <p>{m.vote.interested}</p>}
@@ -100,6 +102,16 @@ function VoteSection({ body, seance, myId, count, onSay }: { body: Body; seance:
       )}
     </section>
   );
+}
+
+const namedChoices = ['FOR', 'AGAINST', 'ABSTENTION', 'NOT_VOTING'];
+
+/** The last vote's result; for a public ballot, who voted what (read once the vote is closed, CGCT L2121-21). */
+function LastResult({ slug, meetingId, vote, heading }: { slug: string; meetingId: string; vote: Seance['votes'][number]; heading: string }) {
+  const named = vote.method === 'PUBLIC';
+  const { data } = useQuery(VoteBallotsQuery, { variables: { slug, meetingId, voteId: vote.id }, skip: !named });
+  const view = resultView(vote, data?.body.meeting.seance?.vote?.ballots, m.vote.choices, namedChoices);
+  return view && <VoteResult result={view} heading={heading} />;
 }
 
 /**
@@ -191,12 +203,7 @@ export function LiveSeancePage() {
               <p>{m.noCurrentItem}</p>
             )}
           </section>
-          {lastVote && lastVote.result && lastVote.figures && (
-            <VoteResult
-              result={{ ...lastVote.figures, outcome: lastVote.result, secret: lastVote.method === 'SECRET', tie: lastVote.tie ?? false, names: [] }}
-              heading={lastItem ? m.result.last(lastItem.number) : m.result.title}
-            />
-          )}
+          {lastVote && <LastResult slug={slug} meetingId={meetingId} vote={lastVote} heading={lastItem ? m.result.last(lastItem.number) : m.result.title} />}
         </>
       )}
       <p>

@@ -11,7 +11,7 @@ import { useFieldErrors } from '../ui/form-errors.ts';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
 import { succeeded } from '../ui/api-failure.ts';
 import { FormButtons } from '../ui/FormButtons.tsx';
-import { mandateText } from './MembersPage.tsx';
+import { mandateText } from './mandate.ts';
 import { AddSeatMutation, CreateAssemblyMutation, RemoveSeatMutation, SetCommissionDelayMutation, UpdateSeatMutation } from './operations.ts';
 import { roleOptions, titulaireCandidates } from './seat-roles.ts';
 

@@ -27,7 +27,10 @@ export function BodyConsole() {
           { to: base, text: m.meetings, end: true },
           { to: `${base}/membres`, text: m.members },
           { to: `${base}/statistiques`, text: m.statistics },
+          { to: `${base}/projets`, text: m.projets },
+          { to: `${base}/circuits`, text: m.circuits },
           ...(administrator ? [{ to: `${base}/facturation`, text: m.billing }] : []),
+          { to: `${base}/parametres`, text: m.settings },
         ]}
       />
       <Outlet context={context} />

@@ -110,6 +110,9 @@ export function ConveningPage() {
         const missing = preview.missingSynthesis.includes(item.number);
         return { key: item.id, ok: !missing, text: `${m.checklistItem(item.number, item.title)} : ${missing ? m.synthesisMissing : m.synthesisOk}`, fix: missing ? { to: '../documents', label: m.toDocuments } : null };
       }),
+    ...agenda
+      .filter((item) => preview.awaitingCircuit.includes(item.number))
+      .map((item) => ({ key: `circuit-${item.id}`, ok: false, text: `${m.checklistItem(item.number, item.title)} : ${m.circuitNotEnded}`, fix: { to: '../../../projets', label: m.toProjets } })),
     { key: 'deadline', ok: !remaining(deadline.latestSendAt, now).passed, text: remaining(deadline.latestSendAt, now).passed ? m.deadlineBlocked : m.deadlineOk(latest), fix: null },
     ...(urgent ? [{ key: 'urgency', ok: justification.trim() !== '', text: justification.trim() ? m.justificationOk : m.justificationBlocked, fix: null }] : []),
     { key: 'recipients', ok: preview.recipients.length > 0, text: preview.recipients.length > 0 ? m.recipientsOk(preview.recipients.length) : m.recipientsNone, fix: null },

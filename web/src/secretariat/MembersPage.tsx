@@ -10,6 +10,7 @@ import { messages } from './messages.ts';
 import { useFieldErrors } from '../ui/form-errors.ts';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
 import { AssemblySection, CreateAssemblyForm } from './AssemblySection.tsx';
+import { mandateText } from './mandate.ts';
 import { ReglementInterieurSection } from './ReglementInterieurSection.tsx';
 import { succeeded } from '../ui/api-failure.ts';
 import { FormButtons } from '../ui/FormButtons.tsx';
@@ -21,15 +22,6 @@ import { AddMemberMutation, MembersQuery, RemoveMemberMutation, SetMemberContact
 
 const m = messages.secretariat.members;
 const roles: MembershipRole[] = ['OFFICIAL', 'SECRETARIAT', 'BODY_ADMIN'];
-
-/** "du 22/03/2026 au 21/03/2032", "depuis le 22/03/2026", or nothing. */
-export function mandateText(start: string | null | undefined, end: string | null | undefined): string {
-  const day = (date: string) => date.split('-').reverse().join('/');
-  if (start && end) return m.mandateFromTo(day(start), day(end));
-  if (start) return m.mandateFrom(day(start));
-  if (end) return m.mandateTo(day(end));
-  return '';
-}
 
 /** Roles and mandate of a seat in the body: the fields shared by adding a person and changing their terms. */
 function TermsFields({ value, onChange }: { value: { roles: MembershipRole[]; mandateStart: string; mandateEnd: string }; onChange: (value: { roles: MembershipRole[]; mandateStart: string; mandateEnd: string }) => void }) {

@@ -12,7 +12,10 @@ import { MeetingConsole } from './MeetingConsole.tsx';
 import { MeetingsPage } from './MeetingsPage.tsx';
 import { MembersPage } from './MembersPage.tsx';
 import { StatisticsPage } from './StatisticsPage.tsx';
+import { ProjetPage, ProjetsPage } from './ProjetsPage.tsx';
+import { CircuitsPage } from './CircuitsPage.tsx';
 import { SeancePage } from './seance/SeancePage.tsx';
+import { SettingsPage } from './SettingsPage.tsx';
 import './secretariat.css';
 
 /** The secretariat console, under `/secretariat` (loaded on first use: officials never download it). */
@@ -26,6 +29,10 @@ export default function SecretariatRoutes() {
           <Route path="membres" element={<MembersPage />} />
           <Route path="statistiques" element={<StatisticsPage />} />
           <Route path="facturation" element={<BillingPage />} />
+          <Route path="projets" element={<ProjetsPage />} />
+          <Route path="projets/:projetId" element={<ProjetPage />} />
+          <Route path="circuits" element={<CircuitsPage />} />
+          <Route path="parametres" element={<SettingsPage />} />
         </Route>
         <Route path="seances/:meetingId" element={<MeetingConsole />}>
           <Route index element={<AgendaBuilder />} />

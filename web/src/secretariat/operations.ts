@@ -278,6 +278,7 @@ export const ConveningQuery = graphql(`
             ...DeadlineFields
           }
           missingSynthesis
+          awaitingCircuit
           channelsOff {
             channel
             reason
@@ -693,6 +694,53 @@ export const SetMeetingReunionMutation = graphql(`
       reunionSeances {
         id
       }
+    }
+  }
+`);
+
+/** The identity of the body's emails (sender name, Reply-To), for its settings. */
+export const BodyMailSettingsQuery = graphql(`
+  query BodyMailSettings($slug: String!) {
+    body(slug: $slug) {
+      id
+      name
+      mailSenderName
+      defaultMailSenderName
+      mailReplyTo
+      logoUrl
+    }
+  }
+`);
+
+export const UpdateBodyMailSettingsMutation = graphql(`
+  mutation UpdateBodyMailSettings($bodyId: ID!, $input: BodyMailSettingsInput!) {
+    updateBodyMailSettings(bodyId: $bodyId, input: $input) {
+      id
+      mailSenderName
+      mailReplyTo
+    }
+  }
+`);
+
+export const RequestBodyLogoUploadMutation = graphql(`
+  mutation RequestBodyLogoUpload($bodyId: ID!, $contentType: String!, $sizeBytes: Float!) {
+    requestBodyLogoUpload(bodyId: $bodyId, contentType: $contentType, sizeBytes: $sizeBytes) {
+      uploadId
+      url
+      maxBytes
+      fields {
+        name
+        value
+      }
+    }
+  }
+`);
+
+export const CompleteBodyLogoUploadMutation = graphql(`
+  mutation CompleteBodyLogoUpload($bodyId: ID!, $uploadId: ID!) {
+    completeBodyLogoUpload(bodyId: $bodyId, uploadId: $uploadId) {
+      id
+      logoUrl
     }
   }
 `);

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID, scrypt, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, randomUUID, scrypt, timingSafeEqual } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -18,9 +18,12 @@ interface ActionToken {
 interface StoredState {
   accounts: EmbeddedAccount[];
   actionTokens: Record<string, ActionToken>;
+  /** Passwords reset by realm (demo) users, by account id: they replace the realm file's. */
+  resetPasswords?: Record<string, string>;
 }
 
-const invitationLifespanMs = 72 * 3_600_000;
+/** How long an invitation link stays valid. */
+export const invitationLifespanMs = 72 * 3_600_000;
 
 // scrypt runs on libuv's thread pool: a login never blocks the event loop for its ~50 ms.
 const derive = promisify(scrypt) as (password: string, salt: Buffer, length: number) => Promise<Buffer>;
@@ -56,7 +59,7 @@ export class EmbeddedAccountStore {
     const realmAccounts = await Promise.all(
       realmUsers.map(async ({ password, ...user }) => ({
         ...user,
-        passwordHash: password === null ? null : await hashPassword(password),
+        passwordHash: state.resetPasswords?.[user.id] ?? (password === null ? null : await hashPassword(password)),
       })),
     );
     return new EmbeddedAccountStore(file, realmAccounts, state, await hashPassword(randomBytes(16).toString('hex')));
@@ -129,6 +132,26 @@ export class EmbeddedAccountStore {
     account.emailVerified = true;
     await this.save();
     return account;
+  }
+
+  /**
+   * A digest of the account's current password hash (salted, so it changes with every new password,
+   * even the same one): a reset token carries it, and so works only until the password changes.
+   */
+  passwordFingerprint(account: EmbeddedAccount): string {
+    return createHash('sha256').update(account.passwordHash ?? 'no password').digest('base64url').slice(0, 22);
+  }
+
+  findById(accountId: string): EmbeddedAccount | undefined {
+    return this.accounts.find((account) => account.id === accountId);
+  }
+
+  /** A new password for the account (a reset through its mailbox, which also verifies the email). */
+  async resetPassword(account: EmbeddedAccount, password: string): Promise<void> {
+    account.passwordHash = await hashPassword(password);
+    account.emailVerified = true;
+    if (this.realmAccounts.includes(account)) this.state.resetPasswords = { ...this.state.resetPasswords, [account.id]: account.passwordHash };
+    await this.save();
   }
 
   private async save(): Promise<void> {

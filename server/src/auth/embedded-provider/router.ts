@@ -2,8 +2,13 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import express, { type ErrorRequestHandler, type Request, type Response, Router } from 'express';
 import { importJWK, jwtVerify, SignJWT } from 'jose';
 import { clientErrorStatus } from '../../http/error-handler.js';
+import type { Logger } from '../../common/logger.js';
+import type { EmailSender } from '../../notify/email.js';
+import { passwordResetEmail } from './account-emails.js';
 import type { EmbeddedAccount, EmbeddedAccountStore } from './account-store.js';
 import type { LoginGuard, LoginOutcome } from './login-guard.js';
+import { authorizationParameters, escapeHtml, forgotPasswordPage, loginPage, newPasswordPage, page } from './pages.js';
+import { PasswordResets, resetLifespanSeconds } from './password-reset.js';
 import type { Realm, RealmClient } from './realm.js';
 import type { SigningKey } from './signing-key.js';
 
@@ -17,6 +22,9 @@ export interface EmbeddedProviderOptions {
   audience: string;
   /** Lockouts and per-address limits of the login endpoints. */
   guard: LoginGuard;
+  /** Sends the password reset links (from the platform's sender address). */
+  email: EmailSender;
+  logger: Logger;
 }
 
 interface PendingCode {
@@ -30,6 +38,12 @@ interface PendingCode {
 
 const tokenPath = '/protocol/openid-connect/token';
 const authPath = '/protocol/openid-connect/auth';
+const forgotPasswordPath = '/login-actions/reset-credentials';
+const resetPasswordPath = '/login-actions/reset-password';
+/** One reset email per account in this window, whatever the number of requests (no mailbox flooding). */
+const resetEmailIntervalMs = 60_000;
+const minimumPasswordLength = 12;
+const passwordRule = `Le mot de passe doit compter au moins ${minimumPasswordLength} caractères et les deux saisies doivent être identiques.`;
 
 /** A body that is not a form of single-valued fields without NUL: answered 400, whatever the endpoint. */
 class MalformedRequestError extends Error {
@@ -75,6 +89,16 @@ export function createEmbeddedProviderRouter(options: EmbeddedProviderOptions): 
   const refreshTokens = new Map<string, { user: EmbeddedAccount; client: RealmClient; sessionId: string; expiresAt: number }>();
   const router = Router();
   router.use(express.urlencoded({ extended: false, limit: '16kb' }));
+  const resets = new PasswordResets(accounts, key, issuer);
+  const lastResetEmail = new Map<string, number>();
+  /** A form's authorization parameters as a query string, to go from the sign-in form to the reset form and back. */
+  const carried = (parameters: Partial<Record<string, string>>) => {
+    const query = new URLSearchParams();
+    for (const name of authorizationParameters) if (parameters[name] !== undefined) query.set(name, parameters[name]);
+    return query.toString();
+  };
+  const signInPage = (parameters: Partial<Record<string, string>>, error: string | null) =>
+    loginPage(parameters, error, { forgotPassword: `${issuer}${forgotPasswordPath}?${carried(parameters)}` });
 
   const findClient = (clientId: unknown) => realm.clients.find((client) => client.clientId === clientId);
   const redirectAllowed = (client: RealmClient, uri: string) => isRegisteredRedirect(client, uri, options.publicUrl);
@@ -212,11 +236,11 @@ export function createEmbeddedProviderRouter(options: EmbeddedProviderOptions): 
     if (!authorizationRequest(query)) {
       return response.status(400).type('text/plain').send('Requête d’autorisation invalide.');
     }
-    response.type('html').send(loginPage(query, null));
+    response.type('html').send(signInPage(query, null));
   });
 
   const tooManyLogins = (response: Response, seconds: number) =>
-    response.type('html').send(page('Connexion à Cartable', `<p role="alert">${escapeHtml(throttledMessage(seconds))}</p>`));
+    response.type('html').send(page('Connexion à Cartable', `<p class="cartable-login__alert" role="alert">${escapeHtml(throttledMessage(seconds))}</p>`));
 
   router.post(authPath, guard.limitRequests('form', tooManyLogins), async (request, response) => {
     const body = formFields(request.body);
@@ -227,13 +251,13 @@ export function createEmbeddedProviderRouter(options: EmbeddedProviderOptions): 
       case 'success':
         break;
       case 'refused':
-        return response.status(401).type('html').send(loginPage(body, 'Identifiant ou mot de passe incorrect.'));
+        return response.status(401).type('html').send(signInPage(body, 'Identifiant ou mot de passe incorrect.'));
       case 'locked':
         response.status(401).set('Retry-After', String(outcome.retryAfterSeconds));
-        return response.type('html').send(loginPage(body, lockedMessage(outcome.retryAfterSeconds)));
+        return response.type('html').send(signInPage(body, lockedMessage(outcome.retryAfterSeconds)));
       case 'throttled':
         response.status(429).set('Retry-After', String(outcome.retryAfterSeconds));
-        return response.type('html').send(loginPage(body, throttledMessage(outcome.retryAfterSeconds)));
+        return response.type('html').send(signInPage(body, throttledMessage(outcome.retryAfterSeconds)));
     }
     const code = randomBytes(32).toString('base64url');
     codes.set(code, { ...valid, user: outcome.account, nonce: body.nonce || null, expiresAt: Date.now() + 60_000 });
@@ -269,28 +293,96 @@ export function createEmbeddedProviderRouter(options: EmbeddedProviderOptions): 
   router.get('/login-actions/action-token', (request, response) => {
     const key = typeof request.query.key === 'string' ? request.query.key : '';
     if (!accounts.isActionTokenValid(key)) {
-      return response.status(400).type('html').send(page('Lien expiré', '<p role="alert">Ce lien n’est plus valable. Demandez une nouvelle invitation à votre secrétariat.</p>'));
+      return response.status(400).type('html').send(page('Lien expiré', '<p class="cartable-login__alert" role="alert">Ce lien n’est plus valable. Demandez une nouvelle invitation à votre secrétariat.</p>'));
     }
-    response.type('html').send(passwordPage(key, null));
+    response.type('html').send(newPasswordPage('Choisissez votre mot de passe', { key }, null));
   });
 
   router.post('/login-actions/action-token', async (request, response) => {
     const body = formFields(request.body);
     const key = body.key ?? '';
     if (!accounts.isActionTokenValid(key)) {
-      return response.status(400).type('html').send(page('Lien expiré', '<p role="alert">Ce lien n’est plus valable.</p>'));
+      return response.status(400).type('html').send(page('Lien expiré', '<p class="cartable-login__alert" role="alert">Ce lien n’est plus valable.</p>'));
     }
-    if ((body.password ?? '').length < 12 || body.password !== body.confirmation) {
-      return response.status(400).type('html').send(passwordPage(key, 'Le mot de passe doit compter au moins 12 caractères et les deux saisies doivent être identiques.'));
+    if (!acceptablePassword(body)) {
+      return response.status(400).type('html').send(newPasswordPage('Choisissez votre mot de passe', { key }, passwordRule));
     }
     const account = await accounts.completeAction(key, body.password!);
-    if (!account) return response.status(400).type('html').send(page('Lien expiré', '<p role="alert">Ce lien n’est plus valable.</p>'));
-    response.type('html').send(page('Mot de passe enregistré', `<p>Votre mot de passe est enregistré. Vous pouvez vous connecter avec l’identifiant <strong>${escapeHtml(account.username)}</strong>.</p>`));
+    if (!account) return response.status(400).type('html').send(page('Lien expiré', '<p class="cartable-login__alert" role="alert">Ce lien n’est plus valable.</p>'));
+    response.type('html').send(page('Mot de passe enregistré', `<p class="cartable-login__notice" role="status">Votre mot de passe est enregistré. Vous pouvez vous connecter avec l’identifiant <strong>${escapeHtml(account.username)}</strong>.</p><p><a class="cartable-button" href="${escapeHtml(options.publicUrl)}/">Aller à Cartable</a></p>`));
+  });
+
+  // « Mot de passe oublié ? »: the same answer whether or not an account has this email (no account
+  // enumeration), and the email leaves after the answer, so its time tells nothing either. The
+  // per-address limit of the sign-in form applies; a lockout is not lifted by a reset (it runs out).
+  router.get(forgotPasswordPath, (request, response) => {
+    const query = formFields(request.query);
+    response.type('html').send(forgotPasswordPage(query, null, `${issuer}${authPath}?${carried(query)}`));
+  });
+
+  router.post(forgotPasswordPath, guard.limitRequests('form', tooManyLogins), (request, response) => {
+    const body = formFields(request.body);
+    const address = (body.email ?? '').trim();
+    const back = `${issuer}${authPath}?${carried(body)}`;
+    if (!address.includes('@')) {
+      return response.status(400).type('html').send(forgotPasswordPage(body, { error: 'Indiquez une adresse électronique (exemple : prenom.nom@ville.fr).' }, back));
+    }
+    response.type('html').send(
+      forgotPasswordPage(
+        body,
+        { sent: `Si un compte correspond à l’adresse ${address}, un courriel vient de lui être envoyé avec un lien valable 1 heure. Pensez à regarder dans les courriels indésirables.` },
+        back,
+      ),
+    );
+    const account = accounts.findByEmail(address);
+    if (!account?.email) return;
+    const now = Date.now();
+    if (now - (lastResetEmail.get(account.id) ?? 0) < resetEmailIntervalMs) return;
+    lastResetEmail.set(account.id, now);
+    void sendResetEmail(account, account.email).catch((error: unknown) => options.logger.error({ err: error, subject: account.id }, 'password reset email could not be sent'));
+  });
+
+  const sendResetEmail = async (account: EmbeddedAccount, to: string) => {
+    const token = await resets.issue(account);
+    const name = [account.firstName, account.lastName].filter(Boolean).join(' ') || null;
+    await options.email.send({
+      to,
+      ...(name ? { toName: name } : {}),
+      ...passwordResetEmail({ name, username: account.username, link: `${issuer}${resetPasswordPath}?token=${token}`, expiresAt: new Date(Date.now() + resetLifespanSeconds * 1000) }),
+      messageId: `cartable.reset.${randomUUID()}`,
+      headers: { 'Auto-Submitted': 'auto-generated' },
+    });
+  };
+
+  const expiredResetPage = page('Lien expiré', `<p class="cartable-login__alert" role="alert">Ce lien n’est plus valable : il a déjà servi ou a expiré. Demandez un nouveau lien depuis « Mot de passe oublié ? ».</p><p class="cartable-login__back"><a href="${escapeHtml(options.publicUrl)}/">Retour à Cartable</a></p>`);
+
+  router.get(resetPasswordPath, async (request, response) => {
+    const token = typeof request.query.token === 'string' ? request.query.token : '';
+    if (!(await resets.verify(token))) return response.status(400).type('html').send(expiredResetPage);
+    response.type('html').send(newPasswordPage('Nouveau mot de passe', { token }, null));
+  });
+
+  router.post(resetPasswordPath, guard.limitRequests('form', tooManyLogins), async (request, response) => {
+    const body = formFields(request.body);
+    const token = body.token ?? '';
+    const account = await resets.verify(token);
+    if (!account) return response.status(400).type('html').send(expiredResetPage);
+    if (!acceptablePassword(body)) return response.status(400).type('html').send(newPasswordPage('Nouveau mot de passe', { token }, passwordRule));
+    await accounts.resetPassword(account, body.password!);
+    options.logger.info({ subject: account.id }, 'password reset through the emailed link');
+    response.type('html').send(
+      page(
+        'Mot de passe modifié',
+        `<p class="cartable-login__notice" role="status">Votre mot de passe est modifié. Connectez-vous avec l’identifiant <strong>${escapeHtml(account.username)}</strong> et ce nouveau mot de passe.</p><p><a class="cartable-button" href="${escapeHtml(options.publicUrl)}/">Aller à Cartable</a></p>`,
+      ),
+    );
   });
 
   router.use(malformedRequestHandler);
   return router;
 }
+
+const acceptablePassword = (body: Partial<Record<string, string>>) => (body.password ?? '').length >= minimumPasswordLength && body.password === body.confirmation;
 
 /**
  * A body the provider cannot read — not a form, a repeated field, a NUL, too large, a bad charset — is
@@ -305,7 +397,7 @@ const malformedRequestHandler: ErrorRequestHandler = (error, request, response, 
       error_description: 'The body must be an application/x-www-form-urlencoded form of single-valued fields (16 kB at most)',
     });
   }
-  response.status(400).type('html').send(page('Requête invalide', '<p role="alert">Cette requête est mal formée. Revenez à l’application et recommencez.</p>'));
+  response.status(400).type('html').send(page('Requête invalide', '<p class="cartable-login__alert" role="alert">Cette requête est mal formée. Revenez à l’application et recommencez.</p>'));
 };
 
 /**
@@ -317,38 +409,4 @@ export function isRegisteredRedirect(client: RealmClient, uri: string, publicUrl
     const pattern = registered.startsWith('/') ? `${publicUrl.replace(/\/$/, '')}${registered}` : registered;
     return pattern.endsWith('*') ? uri.startsWith(pattern.slice(0, -1)) : uri === pattern;
   });
-}
-
-const escapeHtml = (value: string) =>
-  value.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
-
-function page(title: string, content: string): string {
-  return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)} — Cartable</title>
-<style>body{font-family:Marianne,Arial,sans-serif;max-width:26rem;margin:4rem auto;padding:0 1rem}label{display:block;margin-top:1rem}input[type=text],input[type=password]{width:100%;padding:.5rem;font-size:1rem}button{margin-top:1.5rem;padding:.6rem 1.2rem;font-size:1rem;background:#000091;color:#fff;border:0}.error,[role=alert]{color:#ce0500}</style></head>
-<body><main><h1>${escapeHtml(title)}</h1>${content}</main></body></html>`;
-}
-
-function passwordPage(key: string, error: string | null): string {
-  return page(
-    'Choisissez votre mot de passe',
-    `${error ? `<p role="alert">${escapeHtml(error)}</p>` : ''}<form method="post"><input type="hidden" name="key" value="${escapeHtml(key)}">
-<label for="password">Nouveau mot de passe (12 caractères au moins)</label><input id="password" name="password" type="password" autocomplete="new-password" required minlength="12">
-<label for="confirmation">Confirmation</label><input id="confirmation" name="confirmation" type="password" autocomplete="new-password" required minlength="12">
-<button type="submit">Enregistrer</button></form>`,
-  );
-}
-
-function loginPage(parameters: Partial<Record<string, string>>, error: string | null): string {
-  const hidden = ['client_id', 'redirect_uri', 'response_type', 'code_challenge', 'code_challenge_method', 'state', 'nonce', 'scope']
-    .filter((name) => typeof parameters[name] === 'string')
-    .map((name) => `<input type="hidden" name="${name}" value="${escapeHtml(parameters[name]!)}">`)
-    .join('');
-  return page(
-    'Connexion à Cartable',
-    `${error ? `<p role="alert">${escapeHtml(error)}</p>` : ''}<form method="post">${hidden}
-<label for="username">Identifiant ou adresse électronique</label><input id="username" name="username" type="text" autocomplete="username" required value="${escapeHtml(parameters.username ?? '')}">
-<label for="password">Mot de passe</label><input id="password" name="password" type="password" autocomplete="current-password" required>
-<button type="submit">Se connecter</button></form>`,
-  );
 }

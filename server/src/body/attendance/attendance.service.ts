@@ -3,6 +3,7 @@ import { BadUserInputError, CartableError, ErrorCode, NotFoundError } from '../.
 import { zonedDate } from '../../common/time.js';
 import { uuidv7 } from '../../common/ids.js';
 import { recordMeetingEvents } from '../../evidence/meeting-events.js';
+import type { ProxyRules } from '../../legal/assembly-rules.js';
 import { holderWithdrawalRefusal, proxyRefusal, reunionDelegationRefusal, type ProxyQuestion, type ProxyRefusal } from '../../legal/proxy-rules.js';
 import { quorumOf, type QuorumForecast, type QuorumStatus } from '../../legal/quorum.js';
 import type { Body } from '../../platform/bodies/body.entity.js';
@@ -78,6 +79,37 @@ async function neighbourAnswers(em: EntityManager, meeting: Meeting, personId: s
     return { response: answer?.response ?? null, illnessDeclared: answer?.illnessDeclared ?? false };
   };
   return { before: before.map(answerAt), after: after.map(answerAt) };
+}
+
+/**
+ * The pouvoir rules of the body for a pouvoir valid at this séance, the same whether it is announced
+ * before the séance (`answerConvocation`) or handed in séance by a member who leaves (`recordDeparture`):
+ * a département's or région's délégation binds the réunion to one holder, who receives one (L3121-16,
+ * L4132-15); a commune's pouvoir lasts at most the limit of consecutive séances, the giver's answers at
+ * the séances around this one counted, unless illness is declared (L2121-20); then the rules of
+ * `proxyRefusal`. `holderAlreadyHolds`: a pouvoir of another giver held at this séance.
+ */
+export async function pouvoirRefusal(
+  tx: EntityManager,
+  meeting: Meeting,
+  rules: ProxyRules,
+  recipients: ReadonlyMap<string, Pick<ConvocationRecipient, 'displayName'>>,
+  question: Omit<ProxyQuestion, 'rules' | 'neighbours'>,
+): Promise<ProxyRefusal | null> {
+  const reunion = rules.maxConsecutiveSeances === null ? await reunionDelegations(tx, meeting) : [];
+  const givenInReunion = reunion.find((answer) => answer.personId === question.giver.personId);
+  const reunionRefusal = reunionDelegationRefusal(
+    rules,
+    question.holderId,
+    givenInReunion ? { holderId: givenInReunion.proxyHolderId!, holderName: recipients.get(givenInReunion.proxyHolderId!)?.displayName ?? 'un autre membre' } : null,
+  );
+  if (reunionRefusal) return reunionRefusal;
+  return proxyRefusal({
+    ...question,
+    rules,
+    holderAlreadyHolds: question.holderAlreadyHolds || reunion.some((answer) => answer.proxyHolderId === question.holderId && answer.personId !== question.giver.personId),
+    neighbours: rules.maxConsecutiveSeances === null ? { before: [], after: [] } : await neighbourAnswers(tx, meeting, question.giver.personId, rules.maxConsecutiveSeances),
+  });
 }
 
 /** The person convened and in office on the meeting's day, or a typed refusal. */
@@ -168,19 +200,13 @@ async function recordAnswer(services: ReceiptServices, body: Body, tx: EntityMan
   if (input.response === 'PROXY') {
     const holderId = input.proxyHolderId ?? '';
     const holder = recipients.get(holderId);
-    const reunion = rules.maxConsecutiveSeances === null ? await reunionDelegations(tx, meeting) : [];
-    const givenInReunion = reunion.find((answer) => answer.personId === giver.personId);
-    const reunionRefusal = reunionDelegationRefusal(rules, holderId, givenInReunion ? { holderId: givenInReunion.proxyHolderId!, holderName: recipients.get(givenInReunion.proxyHolderId!)?.displayName ?? 'un autre membre' } : null);
-    if (reunionRefusal) ruleViolation(reunionRefusal);
-    const refusal = proxyRefusal({
-      rules,
+    const refusal = await pouvoirRefusal(tx, meeting, rules, recipients, {
       giver: { personId: giver.personId, votingRight: giver.votingRight },
       holderId,
       holder: holder
         ? { personId: holder.personId, name: holder.displayName, votingRight: holder.votingRight, currentResponse: answers.find((answer) => answer.personId === holderId)?.response ?? null }
         : null,
-      holderAlreadyHolds: [...answers, ...reunion].some((answer) => answer.response === 'PROXY' && answer.proxyHolderId === holderId && answer.personId !== giver.personId),
-      neighbours: rules.maxConsecutiveSeances === null ? { before: [], after: [] } : await neighbourAnswers(tx, meeting, giver.personId, rules.maxConsecutiveSeances),
+      holderAlreadyHolds: answers.some((answer) => answer.response === 'PROXY' && answer.proxyHolderId === holderId && answer.personId !== giver.personId),
       illnessDeclared,
     });
     if (refusal) ruleViolation(refusal);

@@ -21,6 +21,7 @@ import { Convocation, Delivery, PaperConvocationRequest, type DeliveryChannel } 
 import { followUpOf, type FollowUp } from './follow-up.js';
 import { convenedInOffice, recordReceipt, meetingRecipients, recipientNames } from './receipts.service.js';
 import { missingSynthesis, numberedItems, previewConvocation, sendConvocation, sendSupplement } from './send-convocation.js';
+import { itemsAwaitingCircuit } from '../../acts/circuits/circuit.service.js';
 import { convocationEmail, convocationSms } from './convocation-messages.js';
 import { convocationText, meetingLink } from './convocation-text.js';
 import { agendaOf } from '../agenda/agenda.service.js';
@@ -116,6 +117,7 @@ export class MeetingConvocationResolver {
       recipients: recipients.map(({ personId, displayName, votingRight, mode, channels }) => ({ personId, displayName, votingRight, mode, channels })),
       urgentDeadline: ConvocationDeadlineType.from(await meetingDeadline(em, body, meeting, true)),
       missingSynthesis: missingSynthesis(body, meeting, numberedItems(items), documents),
+      awaitingCircuit: await itemsAwaitingCircuit(em, numberedItems(items)),
       channelsOff: convocations.channelsOff,
     });
   }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { CartableError } from '../../common/errors.js';
 import { defineTask, type TaskDefinition } from '../../jobs/job-runner.js';
-import type { WorkerServices } from '../../jobs/worker-services.js';
+import type { ModuleServices } from '../../module/feature-module.js';
+import type { ConvocationSettings } from './convocation-settings.js';
 import { enterBodyWithoutViewer } from '../../tenancy/system-scope.js';
 import { deliver } from './delivery.js';
 import { generateLetter } from './letters.js';
@@ -12,7 +13,7 @@ const deliveryPayload = z.object({ bodyId: z.uuid(), deliveryId: z.uuid() });
 const meetingPayload = z.object({ bodyId: z.uuid(), meetingId: z.uuid() });
 
 /** The jobs a convocation enqueues (see send-convocation.ts). */
-export function convocationTasks(services: WorkerServices): TaskDefinition[] {
+export function convocationTasks(services: ModuleServices & { settings: ConvocationSettings }): TaskDefinition[] {
   return [
     defineTask({
       name: convocationTaskNames.deliver,

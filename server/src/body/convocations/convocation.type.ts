@@ -360,6 +360,9 @@ export class ConvocationPreviewType {
   @Field(() => [String], { description: 'Numbers of the items still lacking the note explicative de synthèse (or a rapport) the law requires: a send is refused until it is empty.' })
   missingSynthesis!: string[];
 
+  @Field(() => [String], { description: 'Numbers of the items of a kind the body subjects to a validation circuit that do not come from an approved projet: a send is refused until it is empty.' })
+  awaitingCircuit!: string[];
+
   @Field(() => [ChannelOffType], { description: 'Channels off on this server, with the reason: the officials who chose them are reached by their other channels.' })
   channelsOff!: ChannelOffType[];
 }

@@ -3,6 +3,7 @@ import { recordMeetingEvents } from '../../evidence/meeting-events.js';
 import { PermanentDeliveryError, type NotificationChannels } from '../../notify/channels.js';
 import { PushSubscription } from '../../platform/alerts/push-subscription.entity.js';
 import type { Body } from '../../platform/bodies/body.entity.js';
+import { mailIdentity } from '../../notify/mail-identity.js';
 import { Convocation, ConvocationRecipient, Delivery } from './convocation.entity.js';
 import type { ConvocationSettings } from './convocation-settings.js';
 import { countOf } from '../../common/french.js';
@@ -22,7 +23,7 @@ interface Accepted {
   response: string;
 }
 
-async function sendThrough(services: DeliveryServices, delivery: Delivery, recipient: ConvocationRecipient, convocation: Convocation): Promise<Accepted> {
+async function sendThrough(services: DeliveryServices, body: Body, delivery: Delivery, recipient: ConvocationRecipient, convocation: Convocation): Promise<Accepted> {
   const manifest = convocation.manifest;
   const link = meetingLink(services.publicUrl, manifest.body.id, manifest.meeting.id);
   const text = convocationText(manifest, { link, reminder: delivery.purpose === 'REMINDER' });
@@ -32,6 +33,7 @@ async function sendThrough(services: DeliveryServices, delivery: Delivery, recip
         to: delivery.address,
         toName: recipient.displayName,
         ...convocationEmail(text),
+        ...mailIdentity(body),
         messageId: `cartable.${delivery.id}`,
         headers: { 'Auto-Submitted': 'auto-generated', 'X-Cartable-Manifest-SHA256': convocation.manifestSha256 },
       });
@@ -106,7 +108,7 @@ export async function deliver(
       );
     });
   try {
-    const accepted = await sendThrough(services, delivery, recipient, convocation);
+    const accepted = await sendThrough(services, body, delivery, recipient, convocation);
     const at = new Date();
     await record('ACCEPTED', { acceptedAt: at, providerReference: accepted.reference, lastError: null }, { reference: accepted.reference, response: accepted.response, at: at.toISOString() });
   } catch (error) {

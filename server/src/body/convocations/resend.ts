@@ -8,7 +8,7 @@ import { Membership } from '../../platform/people/membership.entity.js';
 import { findMeeting } from '../meetings/meeting.service.js';
 import { ConvocationRecipient, type DeliveryChannel } from './convocation.entity.js';
 import type { ConvocationSettings } from './convocation-settings.js';
-import { channelNames } from '../../common/french.js';
+import { channelNames } from '../french-names.js';
 import { followUpOf, type FollowUp } from './follow-up.js';
 import { lockOpenMeeting, queueDeliveries } from './later-messages.js';
 import { reachOf } from './recipients.js';

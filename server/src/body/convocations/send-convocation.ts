@@ -23,6 +23,7 @@ import { manifestBytes, sha256Hex, type ConvocationManifest, type ManifestDocume
 import { deliveryJob } from './later-messages.js';
 import { plannedRecipients, type PlannedRecipient } from './recipients.js';
 import { convocationTaskNames } from './task-names.js';
+import { circuitNotEndedMessage, itemsAwaitingCircuit } from '../../acts/circuits/circuit.service.js';
 
 export interface SendServices {
   platformEm: EntityManager;
@@ -115,6 +116,9 @@ export async function sendConvocation(services: SendServices, body: Body, em: En
     const rules = meetingRules(body, meeting);
     const cited = (article: string | null) => (article ? ` (${article})` : '');
     if (items.length === 0) precondition('AGENDA_EMPTY', `L’ordre du jour est vide : la convocation doit indiquer les questions portées à l’ordre du jour${cited(rules.agendaArticle)}.`);
+    const awaitingCircuit = await itemsAwaitingCircuit(tx, items);
+    if (awaitingCircuit.length > 0) precondition('CIRCUIT_NOT_ENDED', circuitNotEndedMessage(awaitingCircuit), { items: awaitingCircuit });
+
     const documents = await documentsOf(tx, meeting.id);
     const missing = missingSynthesis(body, meeting, items, documents);
     if (missing.length > 0) {

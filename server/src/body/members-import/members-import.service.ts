@@ -169,6 +169,6 @@ export async function importMembers(context: GraphqlContext, body: Body, em: Ent
     }
     return outcomes;
   });
-  for (const outcome of seated) await inviteIfNew(context, outcome);
+  for (const outcome of seated) await inviteIfNew(context, body, outcome);
   return { format: plan.format, imported: seated.length, linkedExistingAccounts: seated.filter((outcome) => outcome.linkedExistingAccount).length, groupsCreated: plan.newGroups };
 }

@@ -11,7 +11,7 @@ import { meetingRecipients } from '../convocations/receipts.service.js';
 
 const colleague = (room: Pick<Room, 'members'>, personId: string): ColleagueType => ({ personId, displayName: nameOf(room, personId) });
 
-function checkFrom(row: Record<string, unknown>): SeanceQuorumCheckType {
+export function checkFrom(row: Record<string, unknown>): SeanceQuorumCheckType {
   return Object.assign(new SeanceQuorumCheckType(), {
     id: row.id as string,
     occasion: row.occasion,

@@ -36,6 +36,7 @@ import {
 import { seanceView, singleVoteView } from './seance-view.js';
 import { castBallot, closeVote, enterVoteTotals, liveCount, openVote } from './votes/vote.service.js';
 import { eligibleVoters, interestedIn } from './seance-room.js';
+import { castBallotLean, forgetVoteFacts } from './votes/ballot-path.js';
 
 /** Who acts in a body: members of the body read its séances; the rest is decided per action (manager, own ballot). */
 async function enterSeanceBody(context: GraphqlContext, bodyId: string) {
@@ -73,14 +74,20 @@ export class SeanceVotesResolver {
 
 @Resolver(() => SeanceVoteType)
 export class SeanceVoteResolver {
-  @FieldResolver(() => [SeanceBallotType], { description: 'The ballots by name of a hand or public vote (L2121-21); refused for a secret ballot.' })
+  @FieldResolver(() => [SeanceBallotType], {
+    description: 'The ballots by name of a hand or public vote (L2121-21): for every member of the body once the vote is closed, for the président and the secretariat while it is open; refused for a secret ballot.',
+  })
   @Access('authenticated')
   async ballots(@Root() vote: SeanceVoteType, @Ctx() context: GraphqlContext): Promise<SeanceBallotType[]> {
     if (vote.method === 'SECRET') {
       throw new CartableError(ErrorCode.PreconditionFailed, 'Un scrutin secret ne révèle pas qui a voté quoi : seuls la participation et les totaux sont connus.', { reason: 'SECRET_BALLOT' });
     }
-    const { body, em } = await enterSeanceBody(context, vote.bodyId);
+    const { body, em, actor } = await enterSeanceBody(context, vote.bodyId);
     const room = await loadRoom(em, body, vote.meetingId);
+    // While the vote is open its ballots are the live count: the président's and the secretariat's.
+    if (vote.status === 'OPEN' && !isManager(room, actor)) {
+      throw new CartableError(ErrorCode.Forbidden, 'Qui a voté quoi se lit à la clôture du vote : pendant le vote, seuls le président et le secrétariat suivent le décompte.', { reason: 'VOTE_IN_PROGRESS' });
+    }
     const rows = await em.execute<{ voter_id: string; cast_by: string; choice: SeanceBallotType['choice'] }[]>(
       `select voter_id, cast_by, choice from ${table(em, 'seance_ballot')} where vote_id = ?`,
       [vote.id],
@@ -241,6 +248,8 @@ export class SeanceMutationsResolver {
   @Access('authenticated')
   async castBallot(@Arg('bodyId', () => ID) bodyId: string, @Arg('input', () => CastBallotInput) input: CastBallotInput, @Ctx() context: GraphqlContext): Promise<SeanceVoteType> {
     const { body, em, actor, services } = await enterSeanceBody(context, bodyId);
+    const lean = await castBallotLean(services, body, em, actor, input);
+    if (lean) return lean;
     const vote = await castBallot(services, body, em, actor, input);
     em.clear();
     return singleVoteView(body, em, vote.id, actor);
@@ -251,6 +260,7 @@ export class SeanceMutationsResolver {
   async closeVote(@Arg('bodyId', () => ID) bodyId: string, @Arg('input', () => CloseVoteInput) input: CloseVoteInput, @Ctx() context: GraphqlContext): Promise<SeanceType> {
     const { body, em, actor, services } = await enterSeanceBody(context, bodyId);
     await closeVote(services, body, em, actor, input);
+    forgetVoteFacts(em, input.voteId);
     const [row] = await em.execute<{ meeting_id: string }[]>(`select meeting_id from ${table(em, 'seance_vote')} where id = ?`, [input.voteId]);
     return viewAfter(body, em, row!.meeting_id, actor);
   }
@@ -260,6 +270,7 @@ export class SeanceMutationsResolver {
   async enterVoteTotals(@Arg('bodyId', () => ID) bodyId: string, @Arg('input', () => VoteTotalsInput) input: VoteTotalsInput, @Ctx() context: GraphqlContext): Promise<SeanceType> {
     const { body, em, actor, services } = await enterSeanceBody(context, bodyId);
     await enterVoteTotals(services, body, em, actor, input);
+    forgetVoteFacts(em, input.voteId);
     const [row] = await em.execute<{ meeting_id: string }[]>(`select meeting_id from ${table(em, 'seance_vote')} where id = ?`, [input.voteId]);
     return viewAfter(body, em, row!.meeting_id, actor);
   }

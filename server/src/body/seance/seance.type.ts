@@ -352,6 +352,11 @@ export class SeanceMovementInput {
   @IsOptional()
   @IsUUID('all', { message: 'Identifiant de personne invalide.' })
   proxyHolderId?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Departure with a pouvoir: illness duly certified, outside the limit of consecutive séances (L2121-20).' })
+  @IsOptional()
+  @IsBoolean()
+  illnessDeclared?: boolean | null;
 }
 
 @InputType('OpenVoteInput')

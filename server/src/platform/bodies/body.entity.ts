@@ -33,6 +33,9 @@ const BodySchema = defineEntity({
     chorusServiceCode: p.string().nullable(),
     engagementRequired: p.boolean().default(false),
     engagementNumber: p.string().nullable(),
+    /** The display name of the body's emails (null: the default of `mailIdentity`) and the Reply-To its secretariat sets. */
+    mailSenderName: p.string().nullable(),
+    mailReplyTo: p.string().nullable(),
     ...timestampProperties,
   },
 });

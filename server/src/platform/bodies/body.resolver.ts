@@ -1,9 +1,26 @@
-import { Arg, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { IsOptional, IsString } from 'class-validator';
+import { Arg, Ctx, Field, FieldResolver, Float, ID, InputType, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Access } from '../../graphql/access.js';
 import type { GraphqlContext } from '../../graphql/context.js';
 import { UploadTicketType } from '../../body/documents/document.type.js';
 import { completeLogoUpload, requestLogoUpload } from './body-logo.service.js';
+import { Body } from './body.entity.js';
 import { BodyType } from './body.type.js';
+import { checkMailSettings } from '../../notify/mail-identity.js';
+
+@InputType({ description: 'How the body\'s emails present themselves; a blank or null field is the default.' })
+export class BodyMailSettingsInput {
+  // Checked by `checkMailSettings`, for its French messages; the decorators only declare the fields.
+  @Field(() => String, { nullable: true, description: 'Display name of the From (120 characters at most); default « <name> — Secrétariat des assemblées ».' })
+  @IsOptional()
+  @IsString()
+  senderName?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Reply-To address; default none (answers go to the sender address).' })
+  @IsOptional()
+  @IsString()
+  replyTo?: string | null;
+}
 
 @Resolver(() => BodyType)
 export class BodyResolver {
@@ -50,5 +67,19 @@ export class BodyResolver {
     const body = await bodies.bodyById(bodyId);
     bodies.authorize(body, 'administer');
     return BodyType.from(await completeLogoUpload(documents, platformEm, body, uploadId));
+  }
+
+  @Mutation(() => BodyType, { description: 'Sets the sender name and the Reply-To of the body\'s emails (its secretariat).' })
+  @Access('authenticated')
+  async updateBodyMailSettings(
+    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('input', () => BodyMailSettingsInput) input: BodyMailSettingsInput,
+    @Ctx() { bodies, platformEm }: GraphqlContext,
+  ): Promise<BodyType> {
+    const body = await bodies.bodyById(bodyId);
+    bodies.authorize(body, 'prepare');
+    const settings = checkMailSettings(input);
+    await platformEm.nativeUpdate(Body, { id: body.id }, settings);
+    return BodyType.from(Object.assign(body, settings));
   }
 }

@@ -1,6 +1,7 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Access } from '../../graphql/access.js';
 import { graphqlEnum } from '../../graphql/enums.js';
+import { defaultSenderName, mailIdentity } from '../../notify/mail-identity.js';
 import { bodyKinds, bodyStatuses, type Body, type BodyKind, type BodyStatus } from './body.entity.js';
 
 export const BodyKindEnum = graphqlEnum(bodyKinds, 'BodyKind', 'Kind of public body; drives the legal rules.');
@@ -30,6 +31,15 @@ export class BodyType {
   @Field(() => BodyStatusEnum)
   status!: BodyStatus;
 
+  @Field({ description: 'The display name of the body\'s emails (From), e.g. « Ville de Besançon — Secrétariat des assemblées »; the address is the platform\'s.' })
+  mailSenderName!: string;
+
+  @Field({ description: 'The sender name used when the body sets none: « <name> — Secrétariat des assemblées ».' })
+  defaultMailSenderName!: string;
+
+  @Field(() => String, { nullable: true, description: 'The Reply-To of the body\'s emails, set by its secretariat; null: answers go to the sender address.' })
+  mailReplyTo!: string | null;
+
   /** Storage key of the logo, for `logoUrl` (not exposed). */
   logoKey!: string | null;
 
@@ -43,6 +53,9 @@ export class BodyType {
       timeZone: body.timeZone,
       status: body.status,
       logoKey: body.logoKey ?? null,
+      mailSenderName: mailIdentity(body).senderName,
+      defaultMailSenderName: defaultSenderName(body.name),
+      mailReplyTo: body.mailReplyTo ?? null,
     });
   }
 }

@@ -22,7 +22,7 @@ export async function createMemberBody(context: GraphqlContext, input: NewMember
     const seated = await seatPerson(tx, context, provisioned.body, { ...input.admin, roles: ['SECRETARIAT', 'BODY_ADMIN'] });
     return { body: provisioned.body, ...seated };
   });
-  const invitationSent = await inviteIfNew(context, outcome);
+  const invitationSent = await inviteIfNew(context, outcome.body, outcome);
   return { ...outcome, invitationSent };
 }
 

@@ -4,6 +4,7 @@ import { assertMandateDates } from '../../common/mandate.js';
 import { addDays, zonedDate } from '../../common/time.js';
 import { quoteSchema } from '../../tenancy/schema-name.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { InvitingBody } from '../../auth/identity-directory.js';
 import type { BodyPermission } from '../../auth/viewer.js';
 import type { GraphqlContext } from '../../graphql/context.js';
 import type { Body } from '../bodies/body.entity.js';
@@ -76,10 +77,10 @@ export async function seatPerson(tx: EntityManager, context: Pick<GraphqlContext
 }
 
 /** After the seat is committed: a new account gets its invitation to choose a password. */
-export async function inviteIfNew(context: GraphqlContext, seated: { person: Person; accountCreated: boolean }): Promise<boolean> {
+export async function inviteIfNew(context: GraphqlContext, body: InvitingBody, seated: { person: Person; accountCreated: boolean }): Promise<boolean> {
   if (!seated.accountCreated || !seated.person.subject) return false;
   try {
-    await context.identity.sendInvitation(seated.person.subject);
+    await context.identity.sendInvitation(seated.person.subject, body);
     return true;
   } catch (error) {
     context.logger.error({ err: error, personId: seated.person.id }, 'invitation could not be sent');
@@ -98,7 +99,7 @@ export async function addMember(context: GraphqlContext, body: Body, input: NewM
   context.bodies.authorize(body, permissionToGrant(input.roles));
   checkTerms(input);
   const outcome = await context.platformEm.fork().transactional((tx) => seatPerson(tx, context, body, input));
-  const invitationSent = await inviteIfNew(context, outcome);
+  const invitationSent = await inviteIfNew(context, body, outcome);
   return { membership: outcome.membership, person: outcome.person, body, linkedExistingAccount: outcome.linkedExistingAccount, invitationSent };
 }
 

@@ -1,5 +1,6 @@
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
+import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useState, type FormEvent } from 'react';
 import { messages } from '../messages.ts';
@@ -30,16 +31,19 @@ export interface Movement {
   at: string | null;
   /** A departure's pouvoir, to a member present. */
   proxyHolderId: string | null;
+  /** That pouvoir is given for illness duly certified (outside the limit of consecutive séances). */
+  illnessDeclared: boolean;
 }
 
 /** An arrival or a departure: its time (now by default) and, for a departure, the pouvoir handed over. */
 function MovementForm({ row, kind, rows, timeZone, busy, onSubmit, onCancel }: { row: PresenceRow; kind: 'arrival' | 'departure'; rows: PresenceRow[]; timeZone: string; busy: boolean; onSubmit: (movement: Movement) => void; onCancel: () => void }) {
   const [time, setTime] = useState(() => timeNow(timeZone));
   const [holder, setHolder] = useState('');
+  const [illness, setIllness] = useState(false);
   const holders = rows.filter((other) => other.personId !== row.personId && other.votingRight && other.state === 'PRESENT' && !other.holdsFor);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    onSubmit({ personId: row.personId, at: timeTodayToIso(time, timeZone), proxyHolderId: kind === 'departure' && holder ? holder : null });
+    onSubmit({ personId: row.personId, at: timeTodayToIso(time, timeZone), proxyHolderId: kind === 'departure' && holder ? holder : null, illnessDeclared: kind === 'departure' && holder !== '' && illness });
   };
   return (
     <form onSubmit={submit} className="cartable-console-form fr-mt-2w" aria-label={kind === 'arrival' ? m.arrivalTitle(row.displayName) : m.departureTitle(row.displayName)}>
@@ -53,6 +57,9 @@ function MovementForm({ row, kind, rows, timeZone, busy, onSubmit, onCancel }: {
             </option>
           ))}
         </Select>
+      )}
+      {kind === 'departure' && holder && (
+        <Checkbox options={[{ label: m.illness, hintText: m.illnessHint, nativeInputProps: { checked: illness, onChange: (event) => setIllness(event.target.checked) } }]} />
       )}
       <FormButtons busy={busy} save={kind === 'arrival' ? m.confirmArrival : m.confirmDeparture} onCancel={onCancel} />
     </form>

@@ -165,7 +165,7 @@ export function SeancePage() {
     act(async () => (await openSeance({ variables: { bodyId: body.id, input: { meetingId: meeting.id, ...opening } } })).data?.openSeance, (fresh) => (fresh?.status === 'NO_QUORUM' ? m.quorum.noQuorum : m.open.done));
   const move = (kind: 'arrival' | 'departure', movement: Movement) => {
     const name = seance?.attendees.find((attendee) => attendee.personId === movement.personId)?.displayName ?? '';
-    const input = { meetingId: meeting.id, personId: movement.personId, at: movement.at, proxyHolderId: movement.proxyHolderId };
+    const input = { meetingId: meeting.id, personId: movement.personId, at: movement.at, proxyHolderId: movement.proxyHolderId, illnessDeclared: movement.illnessDeclared || null };
     const time = formatTime(movement.at ?? new Date().toISOString(), timeZone);
     return kind === 'arrival'
       ? act(() => arrival({ variables: { bodyId: body.id, input } }), m.presence.arrived(name, time))

@@ -9,9 +9,11 @@ import type { Figures } from '../../seance/tally.ts';
 import { VoteResult } from '../../seance/VoteResult.tsx';
 import { FiguresForm } from './FiguresForm.tsx';
 import { OpenVoteForm, type VoteOpening } from './OpenVoteForm.tsx';
-import { CastBallotByNameMutation, CloseVoteMutation, EnterVoteTotalsMutation, OpenVoteMutation, SeanceVoteBallotsQuery } from './operations.ts';
+import { VoteBallotsQuery } from '../../seance/operations.ts';
+import { CastBallotByNameMutation, CloseVoteMutation, EnterVoteTotalsMutation, OpenVoteMutation } from './operations.ts';
 import { VoteCount } from '../../seance/VoteCount.tsx';
-import { resultView, rollCall, type Ballot } from './vote-view.ts';
+import { resultView, type Ballot } from '../../seance/result-view.ts';
+import { rollCall } from './vote-view.ts';
 
 const m = messages.secretariat.seance.vote;
 const openChoices: BallotChoice[] = ['FOR', 'AGAINST', 'ABSTENTION', 'NOT_VOTING'];
@@ -24,7 +26,7 @@ export type SeanceAct = <T>(action: () => Promise<T>, done: string | ((answer: T
 /** The names behind a vote that is not secret (none asked for a secret ballot); read again when `version` changes. */
 function useBallots(slug: string, meetingId: string, vote: Pick<Vote, 'id' | 'method'>, version: unknown): readonly Ballot[] {
   const secret = vote.method === 'SECRET';
-  const { data, refetch } = useQuery(SeanceVoteBallotsQuery, { variables: { slug, meetingId, voteId: vote.id }, skip: secret, fetchPolicy: 'cache-and-network' });
+  const { data, refetch } = useQuery(VoteBallotsQuery, { variables: { slug, meetingId, voteId: vote.id }, skip: secret, fetchPolicy: 'cache-and-network' });
   useEffect(() => {
     if (!secret && version !== undefined) void refetch().catch(() => undefined);
   }, [secret, version, refetch]);

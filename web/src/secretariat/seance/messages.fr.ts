@@ -63,6 +63,8 @@ export const seanceConsoleFr = {
     departureTitle: (name: string) => `Départ de ${name}`,
     proxy: 'Pouvoir remis à un membre présent (facultatif)',
     proxyHint: 'Un même membre ne peut détenir qu’un seul pouvoir (CGCT L2121-20).',
+    illness: 'Maladie dûment constatée',
+    illnessHint: 'Le pouvoir peut alors dépasser trois séances consécutives (CGCT L2121-20).',
     noProxy: 'Pas de pouvoir',
     confirmArrival: 'Enregistrer l’arrivée',
     confirmDeparture: 'Enregistrer le départ',

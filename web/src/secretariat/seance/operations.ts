@@ -139,31 +139,6 @@ export const ConsoleSeanceQuery = graphql(`
   }
 `);
 
-/** The names behind one vote that is not secret (the server refuses them for a secret ballot). */
-export const SeanceVoteBallotsQuery = graphql(`
-  query SeanceVoteBallots($slug: String!, $meetingId: ID!, $voteId: ID!) {
-    body(slug: $slug) {
-      id
-      meeting(id: $meetingId) {
-        id
-        seance {
-          meetingId
-          vote(id: $voteId) {
-            id
-            ballots {
-              voter {
-                personId
-                displayName
-              }
-              choice
-            }
-          }
-        }
-      }
-    }
-  }
-`);
-
 export const OpenSeanceMutation = graphql(`
   mutation OpenSeance($bodyId: ID!, $input: OpenSeanceInput!) {
     openSeance(bodyId: $bodyId, input: $input) {

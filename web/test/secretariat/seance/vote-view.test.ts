@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { noFigures } from '../../../src/seance/tally.ts';
-import { resultView, rollCall } from '../../../src/secretariat/seance/vote-view.ts';
+import { resultView } from '../../../src/seance/result-view.ts';
+import { rollCall } from '../../../src/secretariat/seance/vote-view.ts';
 
 const labels = { FOR: 'Pour', AGAINST: 'Contre', ABSTENTION: 'Abstention' };
 const order = ['FOR', 'AGAINST', 'ABSTENTION'];

@@ -3,7 +3,8 @@ import { CartableError, ErrorCode } from '../../../common/errors.js';
 import { uuidv7 } from '../../../common/ids.js';
 import { recordedProxyRefusal } from '../../../legal/proxy-rules.js';
 import type { Body } from '../../../platform/bodies/body.entity.js';
-import { currentAnswers } from '../../attendance/attendance.service.js';
+import { currentAnswers, pouvoirRefusal } from '../../attendance/attendance.service.js';
+import { meetingRulesInForce } from '../../meetings/meeting-rules.js';
 import { actionTime, insertProxy, publish, requireManager, type SeanceActor, type SeanceServices } from '../seance.service.js';
 import { inRoom, loadRoom, nameOf, proxiesInForce, requireMember, roomQuorum, table, type ProxyRow, type Room } from '../seance-room.js';
 
@@ -16,6 +17,8 @@ export interface MovementInput {
 export interface DepartureInput extends MovementInput {
   /** A member present to whom the leaving member hands a pouvoir (the pouvoir rules apply). */
   proxyHolderId?: string | null;
+  /** Illness duly certified: the pouvoir is outside the limit of consecutive séances (L2121-20). */
+  illnessDeclared?: boolean | null;
 }
 
 /** Arrivals and departures are recorded while the séance sits (open or suspended). */
@@ -124,16 +127,27 @@ export async function recordDeparture(services: SeanceServices, body: Body, em: 
 
     let handed: ProxyRow | null = null;
     if (input.proxyHolderId) {
+      // The rules in force on the day (the règlement intérieur's included), as for a pouvoir given before the séance.
+      const rules = (await meetingRulesInForce(tx, body, room.meeting)).proxy;
       const holder = room.members.get(input.proxyHolderId);
-      const refusal = recordedProxyRefusal({
-        rules: room.rules.proxy,
-        giver: { personId: member.personId, name: member.displayName, votingRight: member.votingRight },
-        holderId: input.proxyHolderId,
-        holder: holder ? { name: holder.displayName, votingRight: holder.votingRight, status: inRoom(room, holder.personId) ? 'PRESENT' : 'ABSENT' } : null,
-        otherGiversOfHolder: proxiesInForce(room)
-          .filter((proxy) => proxy.holderId === input.proxyHolderId)
-          .map((proxy) => nameOf(room, proxy.giverId)),
-      });
+      const refusal =
+        recordedProxyRefusal({
+          rules,
+          giver: { personId: member.personId, name: member.displayName, votingRight: member.votingRight },
+          holderId: input.proxyHolderId,
+          holder: holder ? { name: holder.displayName, votingRight: holder.votingRight, status: inRoom(room, holder.personId) ? 'PRESENT' : 'ABSENT' } : null,
+          otherGiversOfHolder: proxiesInForce(room)
+            .filter((proxy) => proxy.holderId === input.proxyHolderId)
+            .map((proxy) => nameOf(room, proxy.giverId)),
+        }) ??
+        // In the room and holding no other pouvoir: what remains is the réunion's délégation and the series of consecutive séances.
+        (await pouvoirRefusal(tx, room.meeting, rules, room.members, {
+          giver: { personId: member.personId, votingRight: member.votingRight },
+          holderId: input.proxyHolderId,
+          holder: { personId: input.proxyHolderId, name: holder!.displayName, votingRight: holder!.votingRight, currentResponse: 'PRESENT' },
+          holderAlreadyHolds: false,
+          illnessDeclared: input.illnessDeclared ?? false,
+        }));
       if (refusal) throw new CartableError(ErrorCode.RuleViolation, refusal.message, { rule: refusal.rule, article: refusal.article, personId: member.personId });
       handed = { id: uuidv7(), giverId: member.personId, holderId: input.proxyHolderId, origin: 'HANDED', validFrom: at, validUntil: null };
       await insertProxy(tx, room.meeting.id, handed, actor.personId);
@@ -153,7 +167,12 @@ export async function recordDeparture(services: SeanceServices, body: Body, em: 
         },
       },
       ...(handed
-        ? [{ kind: 'SEANCE_PROXY_HANDED', payload: { giverId: handed.giverId, holderId: handed.holderId, at: at.toISOString(), article: room.rules.proxy.article, recordedBy: actor.personId } }]
+        ? [
+            {
+              kind: 'SEANCE_PROXY_HANDED',
+              payload: { giverId: handed.giverId, holderId: handed.holderId, at: at.toISOString(), article: room.rules.proxy.article, illnessDeclared: input.illnessDeclared ?? false, recordedBy: actor.personId },
+            },
+          ]
         : []),
     ]);
   });

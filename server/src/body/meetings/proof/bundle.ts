@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import tar from 'tar-stream';
-import type { StoragePort } from '../../storage/storage.port.js';
-import { DocumentVersion } from '../../body/documents/document.entity.js';
+import type { StoragePort } from '../../../storage/storage.port.js';
+import { DocumentVersion } from '../../documents/document.entity.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { MeetingProof } from './meeting-proof.js';
 

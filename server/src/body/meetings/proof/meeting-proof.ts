@@ -1,13 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { CartableError, ErrorCode } from '../../common/errors.js';
-import { Convocation } from '../../body/convocations/convocation.entity.js';
-import { followUpOf, type FollowUp } from '../../body/convocations/follow-up.js';
-import type { Meeting } from '../../body/meetings/meeting.entity.js';
-import { findMeeting } from '../../body/meetings/meeting.service.js';
-import type { Body } from '../../platform/bodies/body.entity.js';
-import { seanceRecord, type SeanceRecord } from '../../body/seance/seance-record.js';
-import { verifyLedger, type LedgerVerification } from '../ledger.js';
-import { TimestampAnchor } from '../timestamp-anchor.entity.js';
+import { CartableError, ErrorCode } from '../../../common/errors.js';
+import { Convocation } from '../../convocations/convocation.entity.js';
+import { followUpOf, type FollowUp } from '../../convocations/follow-up.js';
+import type { Meeting } from '../meeting.entity.js';
+import { findMeeting } from '../meeting.service.js';
+import type { Body } from '../../../platform/bodies/body.entity.js';
+import { seanceRecord, type SeanceRecord } from '../../seance/seance-record.js';
+import { verifyLedger, type LedgerVerification } from '../../../evidence/ledger.js';
+import { TimestampAnchor } from '../../../evidence/timestamp-anchor.entity.js';
 
 /** Everything the proof file of a meeting states, read once. */
 export interface MeetingProof {

@@ -1,8 +1,8 @@
 import { Ctx, Field, FieldResolver, ObjectType, Resolver, Root } from 'type-graphql';
-import { Convocation } from '../../body/convocations/convocation.entity.js';
-import { MeetingType } from '../../body/meetings/meeting.type.js';
-import { Access } from '../../graphql/access.js';
-import type { GraphqlContext } from '../../graphql/context.js';
+import { Convocation } from '../../convocations/convocation.entity.js';
+import { MeetingType } from '../meeting.type.js';
+import { Access } from '../../../graphql/access.js';
+import type { GraphqlContext } from '../../../graphql/context.js';
 import { proofLinkPurpose, proofPath } from './proof.router.js';
 
 @ObjectType('ProofLinks', { description: 'Download links of a meeting’s proof file and attendance sheet, valid 10 minutes.' })

@@ -1,6 +1,7 @@
-import { attendanceResponseNames, channelNames, countOf, deliveryPurposeNames, frenchDateTime, frenchLocalDate, meetingStatusNames } from '../../common/french.js';
-import { TextPdfWriter } from '../../media/pdf-text.js';
-import type { SeanceRecord } from '../../body/seance/seance-record.js';
+import { countOf, frenchDateTime, frenchLocalDate } from '../../../common/french.js';
+import { attendanceResponseNames, channelNames, deliveryPurposeNames, meetingStatusNames } from '../../french-names.js';
+import { TextPdfWriter } from '../../../media/pdf-text.js';
+import type { SeanceRecord } from '../../seance/seance-record.js';
 import type { MeetingProof } from './meeting-proof.js';
 
 /**

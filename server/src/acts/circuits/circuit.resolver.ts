@@ -1,0 +1,274 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { LongText } from '../../graphql/input-guard.js';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { BadUserInputError, NotFoundError } from '../../common/errors.js';
+import { AgendaItemKindEnum } from '../../body/agenda/agenda.type.js';
+import { AgendaItem, type AgendaItemKind } from '../../body/agenda/agenda-item.entity.js';
+import { Access } from '../../graphql/access.js';
+import type { GraphqlContext } from '../../graphql/context.js';
+import { Person } from '../../platform/people/person.entity.js';
+import { Circuit, Projet, ProjetAction, ProjetDocument, type CircuitStep } from './circuit.entity.js';
+import {
+  attachProjetDocument,
+  canSeeProjet,
+  circuitActor,
+  circuitSettings,
+  createProjet,
+  currentStepOf,
+  waitsFor,
+  decideOnProjet,
+  findProjet,
+  maxProjetDocumentBytes,
+  placeProjetOnAgenda,
+  projetsToVisa,
+  removeProjetDocument,
+  saveCircuit,
+  submitProjet,
+  updateCircuitSettings,
+  updateProjet,
+} from './circuit.service.js';
+import { storeProjetDocuments } from './projet-documents.js';
+import {
+  CircuitDecisionInput,
+  CircuitInput,
+  CircuitSettingsType,
+  CircuitStepType,
+  CircuitType,
+  ProjetActionType,
+  ProjetDocumentType,
+  ProjetInput,
+  ProjetStatusEnum,
+  ProjetType,
+} from './circuit.type.js';
+import type { ProjetStatus } from './circuit.entity.js';
+
+function decodeBase64(text: string): Buffer {
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0) throw new BadUserInputError('Contenu du fichier invalide (base64 attendu).', { field: 'contentBase64' });
+  return Buffer.from(text, 'base64');
+}
+
+async function namesOf(platformEm: EntityManager, steps: readonly CircuitStep[]): Promise<Map<string, string>> {
+  const ids = [...new Set(steps.flatMap((step) => [step.validatorPersonId, step.delegatePersonId]).filter((id): id is string => Boolean(id)))];
+  const people = ids.length === 0 ? [] : await platformEm.find(Person, { id: { $in: ids } });
+  return new Map(people.map((person) => [person.id, person.displayName]));
+}
+
+/**
+ * A projet the caller may read: the secretariat sees every projet, a validator only those waiting for
+ * them and those they acted on (NOT_FOUND otherwise, as for another body's).
+ */
+async function readableProjet(context: GraphqlContext, bodyId: string, id: string) {
+  const { body, em } = await context.bodies.enterById(bodyId, 'read');
+  const projet = await findProjet(em, id);
+  const actor = { personId: context.viewer.personId!, roles: context.viewer.rolesIn(body.id) };
+  if (!(await canSeeProjet(em, projet, actor, context.viewer.can(body.id, 'prepare')))) throw new NotFoundError('Projet introuvable.');
+  return { body, em, projet };
+}
+
+@Resolver(() => ProjetType)
+export class CircuitResolver {
+  @Query(() => CircuitSettingsType, { description: 'Which agenda item kinds the body subjects to a validation circuit.' })
+  @Access('authenticated')
+  async circuitSettings(@Arg('bodyId', () => ID) bodyId: string, @Ctx() { bodies }: GraphqlContext): Promise<CircuitSettingsType> {
+    const { em } = await bodies.enterById(bodyId, 'prepare');
+    return Object.assign(new CircuitSettingsType(), { itemKinds: (await circuitSettings(em)).itemKinds });
+  }
+
+  @Mutation(() => CircuitSettingsType, { description: 'Body admin: the agenda item kinds that must come from a projet whose circuit has ended before the meeting is convened.' })
+  @Access('authenticated')
+  async updateCircuitSettings(
+    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('itemKinds', () => [AgendaItemKindEnum]) itemKinds: AgendaItemKind[],
+    @Ctx() { bodies }: GraphqlContext,
+  ): Promise<CircuitSettingsType> {
+    const { em } = await bodies.enterById(bodyId, 'administer');
+    return Object.assign(new CircuitSettingsType(), { itemKinds: (await updateCircuitSettings(em, itemKinds)).itemKinds });
+  }
+
+  @Query(() => [CircuitType], { description: 'The body’s validation circuits.' })
+  @Access('authenticated')
+  async circuits(@Arg('bodyId', () => ID) bodyId: string, @Ctx() { bodies, platformEm }: GraphqlContext): Promise<CircuitType[]> {
+    const { em } = await bodies.enterById(bodyId, 'prepare');
+    const circuits = await em.find(Circuit, {}, { orderBy: { name: 'asc' } });
+    const names = await namesOf(platformEm, circuits.flatMap((circuit) => circuit.steps));
+    return circuits.map((circuit) => CircuitType.from(circuit, names));
+  }
+
+  @Mutation(() => CircuitType, { description: 'Body admin: creates a circuit (without id) or replaces its name and steps; projets already submitted keep their steps.' })
+  @Access('authenticated')
+  async saveCircuit(
+    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('id', () => ID, { nullable: true }) id: string | null,
+    @Arg('input', () => CircuitInput) input: CircuitInput,
+    @Ctx() { bodies, platformEm }: GraphqlContext,
+  ): Promise<CircuitType> {
+    const { body, em } = await bodies.enterById(bodyId, 'administer');
+    const circuit = await saveCircuit(em, platformEm, body.id, id ?? null, input);
+    return CircuitType.from(circuit, await namesOf(platformEm, circuit.steps));
+  }
+
+  @Query(() => [ProjetType], { description: '« Projets » (secretariat): every projet, in one state with status, most recently changed first.' })
+  @Access('authenticated')
+  async projets(
+    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('status', () => ProjetStatusEnum, { nullable: true }) status: ProjetStatus | null,
+    @Ctx() { bodies }: GraphqlContext,
+  ): Promise<ProjetType[]> {
+    const { body, em } = await bodies.enterById(bodyId, 'prepare');
+    return (await em.find(Projet, status ? { status } : {}, { orderBy: { updatedAt: 'desc' }, limit: 500 })).map((projet) => ProjetType.from(projet, body.id));
+  }
+
+  @Query(() => [ProjetType], { description: '« À viser »: the projets waiting for the caller’s decision, then those they acted on.' })
+  @Access('authenticated')
+  async projetsToVisa(@Arg('bodyId', () => ID) bodyId: string, @Ctx() { bodies, viewer }: GraphqlContext): Promise<ProjetType[]> {
+    const { body, em } = await bodies.enterById(bodyId, 'read');
+    return (await projetsToVisa(em, { personId: viewer.personId!, roles: viewer.rolesIn(body.id) })).map((projet) => ProjetType.from(projet, body.id));
+  }
+
+  @Query(() => ProjetType, { description: 'One projet: the secretariat reads any, a validator those waiting for them or they acted on.' })
+  @Access('authenticated')
+  async projet(@Arg('bodyId', () => ID) bodyId: string, @Arg('id', () => ID) id: string, @Ctx() context: GraphqlContext): Promise<ProjetType> {
+    const { body, projet } = await readableProjet(context, bodyId, id);
+    return ProjetType.from(projet, body.id);
+  }
+
+  @FieldResolver(() => [CircuitStepType], { description: 'The circuit’s steps as submitted (empty for a draft).' })
+  @Access('authenticated')
+  async steps(@Root() root: ProjetType, @Ctx() { bodies, platformEm }: GraphqlContext): Promise<CircuitStepType[]> {
+    await bodies.enterById(root.bodyId, 'read');
+    const steps = root.stepsSnapshot ?? [];
+    const names = await namesOf(platformEm, steps);
+    return steps.map((step) => CircuitStepType.from(step, names));
+  }
+
+  @FieldResolver(() => Boolean, { description: 'The current step is the caller’s: as validator (approve or send back) or as its delegate (skip).' })
+  @Access('authenticated')
+  waitingForMe(@Root() root: ProjetType, @Ctx() { viewer }: GraphqlContext): boolean {
+    return waitsFor({ ...root, steps: root.stepsSnapshot }, { personId: viewer.personId!, roles: viewer.rolesIn(root.bodyId) });
+  }
+
+  @FieldResolver(() => Boolean, { description: 'The caller is the delegate of the current step (may skip it).' })
+  @Access('authenticated')
+  delegateOfCurrentStep(@Root() root: ProjetType, @Ctx() { viewer }: GraphqlContext): boolean {
+    return currentStepOf({ ...root, steps: root.stepsSnapshot })?.delegatePersonId === viewer.personId;
+  }
+
+  @FieldResolver(() => ID, { nullable: true, description: 'The meeting whose agenda holds the projet, once placed.' })
+  @Access('authenticated')
+  async meetingId(@Root() root: ProjetType, @Ctx() { bodies }: GraphqlContext): Promise<string | null> {
+    if (!root.agendaItemId) return null;
+    const { em } = await bodies.enterById(root.bodyId, 'read');
+    return (await em.findOne(AgendaItem, { id: root.agendaItemId }))?.meeting.id ?? null;
+  }
+
+  @FieldResolver(() => [ProjetActionType], { description: 'The full history, oldest first.' })
+  @Access('authenticated')
+  async history(@Root() root: ProjetType, @Ctx() context: GraphqlContext): Promise<ProjetActionType[]> {
+    const { em } = await readableProjet(context, root.bodyId, root.id);
+    return (await em.find(ProjetAction, { projetId: root.id }, { orderBy: { actedAt: 'asc', id: 'asc' } })).map((action) => ProjetActionType.from(action));
+  }
+
+  @FieldResolver(() => [ProjetDocumentType], { description: 'The attached PDFs.' })
+  @Access('authenticated')
+  async documents(@Root() root: ProjetType, @Ctx() context: GraphqlContext): Promise<ProjetDocumentType[]> {
+    const { em } = await readableProjet(context, root.bodyId, root.id);
+    return (await em.find(ProjetDocument, { projetId: root.id }, { orderBy: { createdAt: 'asc' } })).map((document) => ProjetDocumentType.from(document));
+  }
+
+  @Mutation(() => ProjetType, { description: 'Secretariat: writes a new projet (a draft).' })
+  @Access('authenticated')
+  async createProjet(@Arg('bodyId', () => ID) bodyId: string, @Arg('input', () => ProjetInput) input: ProjetInput, @Ctx() { bodies, viewer }: GraphqlContext): Promise<ProjetType> {
+    const { body, em } = await bodies.enterById(bodyId, 'prepare');
+    return ProjetType.from(await createProjet(em, viewer.personId!, input), body.id);
+  }
+
+  @Mutation(() => ProjetType, { description: 'Secretariat: changes a draft or a projet sent back (refused under validation and once approved).' })
+  @Access('authenticated')
+  async updateProjet(
+    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => ProjetInput) input: ProjetInput,
+    @Ctx() { bodies }: GraphqlContext,
+  ): Promise<ProjetType> {
+    const { body, em } = await bodies.enterById(bodyId, 'prepare');
+    return ProjetType.from(await updateProjet(em, id, input), body.id);
+  }
+
+  @Mutation(() => ProjetDocumentType, {
+    description: 'Secretariat: attaches a PDF (base64; bounded by the HTTP body limit, HTTP_BODY_LIMIT_KB) to a draft or a projet sent back.',
+  })
+  @Access('authenticated')
+  @LongText(Math.ceil(maxProjetDocumentBytes / 3) * 4)
+  async attachProjetDocument(
+    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('projetId', () => ID) projetId: string,
+    @Arg('title') title: string,
+    @Arg('fileName') fileName: string,
+    @Arg('contentBase64') contentBase64: string,
+    @Ctx() { bodies, viewer, documents }: GraphqlContext,
+  ): Promise<ProjetDocumentType> {
+    const { body, em } = await bodies.enterById(bodyId, 'prepare');
+    return ProjetDocumentType.from(await attachProjetDocument(documents.storage, em, body, viewer.personId!, projetId, { title, fileName, bytes: decodeBase64(contentBase64) }));
+  }
+
+  @Mutation(() => ID, { description: 'Secretariat: removes an attached PDF from a draft or a projet sent back.' })
+  @Access('authenticated')
+  async removeProjetDocument(
+    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('projetId', () => ID) projetId: string,
+    @Arg('documentId', () => ID) documentId: string,
+    @Ctx() { bodies, documents }: GraphqlContext,
+  ): Promise<string> {
+    const { em } = await bodies.enterById(bodyId, 'prepare');
+    return removeProjetDocument(documents.storage, em, projetId, documentId);
+  }
+
+  @Mutation(() => ProjetType, { description: 'Secretariat: sends a draft (or a projet sent back, as a new version) into its circuit, from the first step.' })
+  @Access('authenticated')
+  async submitProjet(
+    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('id', () => ID) id: string,
+    @Arg('circuitId', () => ID, { nullable: true }) circuitId: string | null,
+    @Ctx() { bodies, viewer, platformEm }: GraphqlContext,
+  ): Promise<ProjetType> {
+    const { body, em } = await bodies.enterById(bodyId, 'prepare');
+    return ProjetType.from(await submitProjet(em, body.id, await circuitActor(platformEm, viewer, body.id), id, circuitId), body.id);
+  }
+
+  @Mutation(() => ProjetType, { description: 'A validator approves (visa) or sends back the current step; its delegate may skip it.' })
+  @Access('authenticated')
+  async decideOnProjet(
+    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => CircuitDecisionInput) input: CircuitDecisionInput,
+    @Ctx() context: GraphqlContext,
+  ): Promise<ProjetType> {
+    const { body, em } = await readableProjet(context, bodyId, id);
+    return ProjetType.from(await decideOnProjet(em, body.id, await circuitActor(context.platformEm, context.viewer, body.id), id, input), body.id);
+  }
+
+  @Mutation(() => ProjetType, { description: 'Secretariat: puts an approved projet on a draft meeting’s agenda; its rapport and files become the item’s documents.' })
+  @Access('authenticated')
+  async placeProjetOnAgenda(
+    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('id', () => ID) id: string,
+    @Arg('meetingId', () => ID) meetingId: string,
+    @Ctx() { bodies, viewer, platformEm, documents }: GraphqlContext,
+  ): Promise<ProjetType> {
+    const { body, em } = await bodies.enterById(bodyId, 'prepare');
+    const actor = await circuitActor(platformEm, viewer, body.id);
+    const projet = await placeProjetOnAgenda(em, body.id, actor, id, meetingId, {
+      storeDocuments: (placed, placedMeetingId, agendaItemId) => storeProjetDocuments(documents, body, em, actor.personId, placed, placedMeetingId, agendaItemId),
+    });
+    return ProjetType.from(projet, body.id);
+  }
+}
+
+@Resolver(() => ProjetDocumentType)
+export class ProjetDocumentResolver {
+  @FieldResolver(() => String, { description: 'A link valid 5 minutes.' })
+  @Access('authenticated')
+  async downloadUrl(@Root() root: ProjetDocumentType, @Ctx() { documents }: GraphqlContext): Promise<string> {
+    return documents.storage.createDownloadUrl(root.storageKey, { expiresInSeconds: 300, fileName: root.fileName, contentType: 'application/pdf' });
+  }
+}

@@ -1,0 +1,8 @@
+import type { FeatureModule } from '../../module/feature-module.js';
+import { ReglementInterieurSetting } from './reglement-interieur.entity.js';
+import { ReglementInterieurResolver } from './reglement-interieur.resolver.js';
+
+export const rulesModule: FeatureModule = {
+  entities: [ReglementInterieurSetting],
+  resolvers: [ReglementInterieurResolver],
+};
