@@ -22,6 +22,8 @@ import { peopleModule } from './platform/people/people.module.js';
 import { changesModule } from './body/changes/changes.module.js';
 import { schedulingModule } from './body/scheduling/scheduling.module.js';
 import { calendarModule } from './calendar/calendar.module.js';
+import { groupsModule } from './body/groups/groups.module.js';
+import { membersImportModule } from './body/members-import/members-import.module.js';
 
 /**
  * Every feature of the server, the one list the infrastructure is given (docs/architecture.md, « Layers
@@ -50,6 +52,8 @@ export const modules: readonly FeatureModule[] = [
   changesModule,
   schedulingModule,
   calendarModule,
+  groupsModule,
+  membersImportModule,
 ];
 
 export const entities = moduleEntities(modules);

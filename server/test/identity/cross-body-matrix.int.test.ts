@@ -341,6 +341,18 @@ const probes: Record<string, Probe> = {
   // only, idempotent), so it confirms nothing; the Département's annotation is checked untouched below.
   ...crossing('delete an annotation', ['Mutation.deleteAnnotation(bodyId)', 'Mutation.deleteAnnotation(annotationId)'],
     'mutation ($bodyId: ID!, $id: ID!) { deleteAnnotation(bodyId: $bodyId, annotationId: $id) }', (target) => ({ id: target.doubsAnnotationId }), { smuggle: false }),
+  // Political groups, shared annotations and the members import (issue 17).
+  ...crossing('share an annotation with one\'s group', ['Mutation.shareAnnotationWithGroup(bodyId)', 'Mutation.shareAnnotationWithGroup(annotationId)'],
+    'mutation ($bodyId: ID!, $id: ID!) { shareAnnotationWithGroup(bodyId: $bodyId, annotationId: $id, shared: true) { id } }', (target) => ({ id: target.doubsAnnotationId })),
+  ...crossing('create a political group', ['Mutation.createPoliticalGroup(bodyId)'],
+    'mutation ($bodyId: ID!) { createPoliticalGroup(bodyId: $bodyId, input: { name: "Intrus", shortName: "I", color: "#000000" }) { id } }', () => ({}), { smuggle: false }),
+  ...crossing('put someone in a political group', ['Mutation.assignPoliticalGroup(bodyId)'],
+    'mutation ($bodyId: ID!, $personId: ID!) { assignPoliticalGroup(bodyId: $bodyId, input: { personId: $personId, groupId: null, from: "2030-01-01" }) { id } }',
+    (target) => ({ personId: target.doubsPersonId })),
+  ...crossing('preview a members import', ['Mutation.previewMembersImport(bodyId)'],
+    'mutation ($bodyId: ID!) { previewMembersImport(bodyId: $bodyId, csv: "Nom;Prénom;Courriel\\nIntrus;Ian;intrus@example.org") { linesWithErrors } }', () => ({}), { smuggle: false }),
+  ...crossing('import members', ['Mutation.importMembers(bodyId)'],
+    'mutation ($bodyId: ID!) { importMembers(bodyId: $bodyId, csv: "Nom;Prénom;Courriel\\nIntrus;Ian;intrus@example.org") { imported } }', () => ({}), { smuggle: false }),
   'nest under an agenda item of another body': {
     coordinates: [],
     query: 'mutation ($bodyId: ID!, $meetingId: ID!, $parentId: ID!) { addAgendaItem(bodyId: $bodyId, meetingId: $meetingId, input: { title: "Intrus", kind: INFORMATION }, place: { parentId: $parentId }) { id } }',

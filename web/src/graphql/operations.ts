@@ -113,6 +113,7 @@ export const AnnotationFields = graphql(`
     anchoredQuote
     anchorStatus
     note
+    sharedWithGroup
     rects {
       x
       y

@@ -280,7 +280,7 @@ export const fr = {
   },
   annotations: {
     title: 'Mes annotations',
-    privacy: 'Vos annotations sont privées : personne d’autre ne les voit, pas même le secrétariat.',
+    privacy: 'Vos annotations sont privées : personne d’autre ne les voit, pas même le secrétariat — sauf celles que vous partagez avec votre groupe politique, lues par ses seuls membres.',
     none: 'Aucune annotation sur ce document.',
     pageNote: 'Note de page',
     onPage: (page: number) => `Page ${page}`,
@@ -297,6 +297,10 @@ export const fr = {
     textChanged: (quote: string) => `Le texte a changé dans la nouvelle version (il était : « ${quote} »).`,
     orphaned: 'Passage introuvable dans la nouvelle version du document.',
     openOriginal: 'Ouvrir la version annotée',
+    shareWithGroup: (group: string) => `Partagée avec mon groupe (${group})`,
+    groupTitle: (group: string) => `Partagées par mon groupe — ${group}`,
+    groupNone: 'Aucune annotation partagée par votre groupe sur ce document.',
+    byAuthor: (name: string) => `Par ${name}`,
   },
   search: {
     title: 'Rechercher dans les documents',

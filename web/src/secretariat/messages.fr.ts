@@ -753,4 +753,45 @@ export const secretariatFr = {
     logoSaved: 'Logo enregistré.',
   },
   acts: actsConsoleFr,
+  membersImport: {
+    title: 'Importer des élus (CSV)',
+    intro:
+      'Un fichier CSV (séparateur « ; » ou « , ») : soit notre modèle — colonnes « Nom », « Prénom », « Courriel » et, au choix, « Date de naissance », « Groupe », « Sigle du groupe », « Assemblée », « Fonction », « Début du mandat », « Fin du mandat » —, soit un extrait du Répertoire national des élus auquel vous ajoutez une colonne « Courriel » (et « Groupe » si vous le souhaitez). Rien n’est importé tant qu’une ligne comporte une erreur.',
+    file: 'Fichier CSV',
+    fileHint: '200 Kio et 2 000 lignes au plus.',
+    check: 'Vérifier le fichier',
+    confirm: (count: number) => `Importer ${count} ${plural(count, 'élu', 'élus')}`,
+    format: { CARTABLE: 'Modèle Cartable', RNE: 'Répertoire national des élus' },
+    summary: (lines: number, withErrors: number) =>
+      withErrors === 0
+        ? `${lines} ${plural(lines, 'ligne prête', 'lignes prêtes')} à importer.`
+        : `${withErrors} ${plural(withErrors, 'ligne comporte', 'lignes comportent')} des erreurs : corrigez le fichier puis vérifiez-le de nouveau.`,
+    newGroups: (names: string) => `Groupes créés à l’import : ${names}.`,
+    caption: 'Aperçu de l’import',
+    columns: { line: 'Ligne', person: 'Élu', group: 'Groupe', seat: 'Siège', status: 'Vérification' },
+    ok: 'Prête',
+    merged: (lines: string) => `(fusionnée avec ${lines})`,
+    imported: (count: number, groups: number) =>
+      `${count} ${plural(count, 'élu importé', 'élus importés')}${groups > 0 ? `, ${groups} ${plural(groups, 'groupe créé', 'groupes créés')}` : ''}.`,
+  },
+  groups: {
+    title: 'Groupes politiques',
+    intro: 'Les groupes d’élus de l’organisme (CGCT art. L2121-28 pour les communes de plus de 1 000 habitants, L3121-24 pour les départements, L4132-23 pour les régions). Un élu appartient à un seul groupe à la fois.',
+    none: 'Aucun groupe politique.',
+    members: (count: number) => `${count} ${plural(count, 'membre', 'membres')}`,
+    createTitle: 'Créer un groupe',
+    name: 'Nom du groupe',
+    shortName: 'Sigle',
+    color: 'Couleur',
+    create: 'Créer le groupe',
+    created: (name: string) => `Groupe « ${name} » créé.`,
+    assignTitle: 'Rattacher un élu à un groupe',
+    official: 'Élu',
+    group: 'Groupe',
+    noGroup: 'Aucun groupe',
+    from: 'À partir du',
+    assign: 'Rattacher',
+    assigned: 'Rattachement enregistré.',
+    badge: (name: string) => `Groupe : ${name}`,
+  },
 } as const;
