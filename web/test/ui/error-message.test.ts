@@ -1,7 +1,7 @@
 import { CombinedGraphQLErrors, ServerError } from '@apollo/client';
 import { describe, expect, it } from 'vitest';
 import { messages } from '../../src/secretariat/messages.ts';
-import { UploadError } from '../../src/secretariat/upload.ts';
+import { UploadError } from '../../src/secretariat/documents/upload.ts';
 import { userError, UserFacingError } from '../../src/ui/error-message.ts';
 
 const refusal = new CombinedGraphQLErrors({ errors: [{ message: 'Cette séance est déjà convoquée.', extensions: { code: 'CONFLICT' } }] });

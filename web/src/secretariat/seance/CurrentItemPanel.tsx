@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import type { ConsoleSeanceFieldsFragment } from '../../graphql/generated/secretariat/graphql.ts';
 import { messages } from '../messages.ts';
 import type { ConsoleMeetingData } from '../console-context.ts';
-import { ProxyHolderSelect } from '../ProxyHolderSelect.tsx';
+import { ProxyHolderSelect } from '../follow-up/ProxyHolderSelect.tsx';
 import { DecideSeanceItemMutation, DeclareInterestMutation } from './operations.ts';
 import type { SeanceAct } from './VotePanel.tsx';
 

@@ -13,7 +13,7 @@ import { formatTime } from '../../ui/format.ts';
 import { GraphqlError } from '../../ui/GraphqlError.tsx';
 import { StatusLine } from '../../ui/StatusLine.tsx';
 import { useMeetingConsole } from '../console-context.ts';
-import { NotConvenedYet } from '../NotConvenedYet.tsx';
+import { NotConvenedYet } from '../convening/NotConvenedYet.tsx';
 import { CurrentItemPanel } from './CurrentItemPanel.tsx';
 import { ItemsPanel } from './ItemsPanel.tsx';
 import { OpenSeanceForm, type Opening } from './OpenSeanceForm.tsx';

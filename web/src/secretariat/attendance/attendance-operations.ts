@@ -1,0 +1,107 @@
+import { graphql } from '../../graphql/generated/secretariat/gql.ts';
+
+export const MeetingAttendanceFields = graphql(`
+  fragment MeetingAttendanceFields on MeetingAttendance {
+    opensOn
+    open
+    entries {
+      personId
+      displayName
+      votingRight
+      status
+      remote
+      proxyHolder {
+        personId
+        displayName
+      }
+      recordedAt
+      announced {
+        response
+        remote
+        proxyHolder {
+          personId
+        }
+      }
+    }
+    quorum {
+      membersInOffice
+      required
+      present
+      represented
+      absent
+      unanswered
+      counted
+      reached
+      rule {
+        statutory
+        article
+        description
+        countsProxies
+      }
+    }
+  }
+`);
+
+export const MeetingAttendanceQuery = graphql(`
+  query MeetingAttendance($slug: String!, $meetingId: ID!) {
+    body(slug: $slug) {
+      id
+      meeting(id: $meetingId) {
+        id
+        status
+        legalNotices {
+          remoteParticipation
+        }
+        quorumFailure {
+          membersInOffice
+          present
+          required
+          quorumArticle
+          article
+          earliestDate
+          dePleinDroit
+          convenedAgain {
+            id
+            startsAt
+          }
+        }
+        secondConvocation {
+          text
+          firstMeeting {
+            id
+            startsAt
+          }
+        }
+        attendance {
+          ...MeetingAttendanceFields
+        }
+      }
+    }
+  }
+`);
+
+export const RecordAttendanceMutation = graphql(`
+  mutation RecordAttendance($bodyId: ID!, $input: RecordAttendanceInput!) {
+    recordAttendance(bodyId: $bodyId, input: $input) {
+      ...MeetingAttendanceFields
+    }
+  }
+`);
+
+export const MarkMeetingHeldMutation = graphql(`
+  mutation MarkMeetingHeld($bodyId: ID!, $meetingId: ID!) {
+    changeMeetingStatus(bodyId: $bodyId, meetingId: $meetingId, status: HELD) {
+      id
+      status
+    }
+  }
+`);
+
+export const ConveneAgainMutation = graphql(`
+  mutation ConveneAgain($bodyId: ID!, $input: ConveneAgainInput!) {
+    conveneAgainWithoutQuorum(bodyId: $bodyId, input: $input) {
+      id
+      startsAt
+    }
+  }
+`);
