@@ -2,6 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MeetingChange } from '../../src/body/changes/meeting-change.entity.js';
 import { ConvocationRecipient, Delivery } from '../../src/body/convocations/convocation.entity.js';
 import { Meeting } from '../../src/body/meetings/meeting.entity.js';
+import { deliver } from '../../src/body/convocations/delivery.js';
+import { convocationSettings } from '../../src/body/convocations/convocation-settings.js';
+import type { NotificationChannels } from '../../src/notify/channels.js';
+import { loadConfig } from '../../src/config/env.js';
 import { LedgerEntry } from '../../src/evidence/ledger-entry.entity.js';
 import { meetingProof } from '../../src/body/meetings/proof/meeting-proof.js';
 import { renderAttestation } from '../../src/body/meetings/proof/attestation.js';
@@ -88,6 +92,13 @@ describe('cancelling a convened meeting', () => {
 
     const inbox = await harness.graphql<{ myMeetings: { id: string; status: string; lastChange: { kind: string; reason: string } | null }[] }>('{ myMeetings { id status lastChange { kind reason } } }', {}, claire);
     expect(inbox.data!.myMeetings.find((item) => item.id === meeting.meetingId)).toMatchObject({ status: 'CANCELLED', lastChange: { kind: 'CANCELLED', reason: 'Salle indisponible (travaux)' } });
+
+    // A convocation still waiting in the queue does not leave after the cancellation notice (no channel is
+    // touched: these would fail the test if the delivery tried to send).
+    const waiting = await em.fork().findOneOrFail(Delivery, { meetingChangeId: null, purpose: 'CONVOCATION', channel: 'EMAIL', status: 'PENDING', recipientId: { $in: (await em.fork().find(ConvocationRecipient, { meetingId: meeting.meetingId })).map((recipient) => recipient.id) } });
+    const services = { channels: {} as NotificationChannels, settings: convocationSettings(loadConfig({ NODE_ENV: 'test', CARTABLE_DATA_DIR: harness.dataDir })), publicUrl: 'http://localhost', platformEm: databaseOf(harness).platform() };
+    await deliver(services, body, em.fork(), waiting.id, { number: 1, max: 1 });
+    expect(await em.fork().findOneOrFail(Delivery, { id: waiting.id })).toMatchObject({ status: 'FAILED', lastError: expect.stringMatching(/^MEETING_CANCELLED: /) });
 
     // Twice: refused, nothing more written.
     const again = await cancel({ ...meeting, reason: 'Encore' });

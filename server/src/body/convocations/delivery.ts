@@ -12,6 +12,7 @@ import { meetingLink } from './convocation-text.js';
 import { deliveryMessage } from '../changes/change-messages.js';
 import { changeOfDelivery } from '../changes/meeting-changes.js';
 import type { MeetingChange } from '../changes/meeting-change.entity.js';
+import { Meeting } from '../meetings/meeting.entity.js';
 
 export interface DeliveryServices {
   channels: NotificationChannels;
@@ -120,6 +121,11 @@ export async function deliver(
       );
     });
   try {
+    // A notice of the cancellation went out instead: the convocation, reminder or supplement of a meeting
+    // cancelled while it waited in the queue is not sent after it (its change notices are).
+    if (delivery.purpose !== 'CHANGE' && (await em.findOneOrFail(Meeting, { id: recipient.meetingId })).status === 'CANCELLED') {
+      throw new PermanentDeliveryError('MEETING_CANCELLED', 'the meeting was cancelled before this message left');
+    }
     const accepted = await sendThrough(services, body, delivery, recipient, convocation, await changeOfDelivery(em, delivery, recipient.meetingId));
     const at = new Date();
     await record('ACCEPTED', { acceptedAt: at, providerReference: accepted.reference, lastError: null }, { reference: accepted.reference, response: accepted.response, at: at.toISOString() });
