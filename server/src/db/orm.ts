@@ -17,7 +17,7 @@ export interface OrmOptions {
  * The one MikroORM instance. Connections start with `search_path = platform`, a schema that holds no
  * body table: a query that lost its body schema fails loudly instead of reading another body's rows.
  * Connections are recycled (after `maxUses` checkouts or `maxLifetimeSeconds`) so that no backend
- * accumulates the catalog of thousands of body schemas (docs/operations/connections.md).
+ * accumulates the catalog of thousands of body schemas (docs/operations/scale.md).
  */
 export async function initOrm(options: OrmOptions): Promise<MikroORM> {
   const log = options.logger.child({ component: 'orm' });
