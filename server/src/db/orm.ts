@@ -7,7 +7,7 @@ export interface OrmOptions {
   entities: readonly EntityClass[];
   poolMax: number;
   logger: Logger;
-  /** Checkouts after which a pooled connection is closed and replaced (default 5,000: DATABASE_POOL_MAX_USES). */
+  /** Checkouts after which a pooled connection is closed and replaced (default 500: DATABASE_POOL_MAX_USES). */
   maxUses?: number;
   /** Age in seconds after which a pooled connection is replaced, 0 for none (default 600: DATABASE_POOL_MAX_LIFETIME_SECONDS). */
   maxLifetimeSeconds?: number;
@@ -31,7 +31,7 @@ export async function initOrm(options: OrmOptions): Promise<MikroORM> {
     driverOptions: {
       options: '-c search_path=platform',
       maxLifetimeSeconds: options.maxLifetimeSeconds ?? 600,
-      maxUses: options.maxUses ?? 5_000,
+      maxUses: options.maxUses ?? 500,
       application_name: 'cartable',
     },
     logger: (message: string) => log.trace(message),
