@@ -80,7 +80,14 @@ export async function createRuntime(
   /** The clock of the legal checks (tests fix it); the system's by default. */
   clock?: Clock,
 ): Promise<Runtime> {
-  const orm = await initOrm({ databaseUrl, entities: moduleEntities(modules), poolMax: config.DATABASE_POOL_MAX, logger });
+  const orm = await initOrm({
+    databaseUrl,
+    entities: moduleEntities(modules),
+    poolMax: config.DATABASE_POOL_MAX,
+    maxUses: config.DATABASE_POOL_MAX_USES,
+    maxLifetimeSeconds: config.DATABASE_POOL_MAX_LIFETIME_SECONDS,
+    logger,
+  });
   let jobs: JobRunner | null = null;
   let channels: NotificationChannels | null = null;
   let live: SeanceLiveHub | null = null;

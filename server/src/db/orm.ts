@@ -7,15 +7,17 @@ export interface OrmOptions {
   entities: readonly EntityClass[];
   poolMax: number;
   logger: Logger;
-  /** Checkouts after which a pooled connection is closed and replaced (default 5,000). */
+  /** Checkouts after which a pooled connection is closed and replaced (default 500: DATABASE_POOL_MAX_USES). */
   maxUses?: number;
+  /** Age in seconds after which a pooled connection is replaced, 0 for none (default 600: DATABASE_POOL_MAX_LIFETIME_SECONDS). */
+  maxLifetimeSeconds?: number;
 }
 
 /**
  * The one MikroORM instance. Connections start with `search_path = platform`, a schema that holds no
  * body table: a query that lost its body schema fails loudly instead of reading another body's rows.
- * Connections are recycled (after `maxUses` checkouts or 10 minutes) so that no backend accumulates the
- * catalog of thousands of body schemas.
+ * Connections are recycled (after `maxUses` checkouts or `maxLifetimeSeconds`) so that no backend
+ * accumulates the catalog of thousands of body schemas (docs/operations/scale.md).
  */
 export async function initOrm(options: OrmOptions): Promise<MikroORM> {
   const log = options.logger.child({ component: 'orm' });
@@ -28,8 +30,8 @@ export async function initOrm(options: OrmOptions): Promise<MikroORM> {
     pool: { min: 0, max: options.poolMax, idleTimeoutMillis: 30_000 },
     driverOptions: {
       options: '-c search_path=platform',
-      maxLifetimeSeconds: 600,
-      maxUses: options.maxUses ?? 5_000,
+      maxLifetimeSeconds: options.maxLifetimeSeconds ?? 600,
+      maxUses: options.maxUses ?? 500,
       application_name: 'cartable',
     },
     logger: (message: string) => log.trace(message),
