@@ -53,7 +53,7 @@ import {
   type Migration,
 } from './tenancy/schema-migrator.js';
 import { platformSchema } from './tenancy/schema-name.js';
-import type { BodyServices } from './tenancy/body-context.js';
+import type { BodyEnvironment, BodyServices } from './tenancy/body-context.js';
 import { SeanceLiveHub } from './body/seance/live/live-hub.js';
 import { createSeanceLiveRouter } from './body/seance/live/live.router.js';
 import { createActDownloadRouter, actsPath } from './acts/act-download.router.js';
@@ -71,6 +71,8 @@ export interface Runtime {
   timestamps: TimestampAuthority;
   /** The acts' signing credentials (demonstration CA under `<dataDir>/signing`) and timestamp authority. */
   acts: ActServices;
+  /** What body contexts are built from (services, clock, logger): requests, jobs, the demo loader, tests. */
+  environment: BodyEnvironment;
   /** Stops accepting work, drains GraphQL, closes the database pool. */
   stop(): Promise<void>;
 }
@@ -132,6 +134,7 @@ export async function createRuntime(
       timestamps: timestamps.authority,
       publicUrl: config.publicUrl,
     };
+    const environment: BodyEnvironment = { services: bodyServices, clock: clock ?? systemClock, logger };
     const workerServices: WorkerServices = {
       orm,
       storage: storage.port,
@@ -140,7 +143,7 @@ export async function createRuntime(
       logger,
       channels,
       timestamps: timestamps.authority,
-      environment: { services: bodyServices, clock: clock ?? systemClock, logger },
+      environment,
     };
     jobs =
       config.JOBS_CONCURRENCY > 0
@@ -155,7 +158,7 @@ export async function createRuntime(
         : null;
 
     const linkRouters = [
-      { path: proofPath, router: createProofRouter({ orm, links, storage: storage.port, timestamps: timestamps.authority, logger }) },
+      { path: proofPath, router: createProofRouter({ orm, links, environment, logger }) },
       { path: downloadPath, router: createDownloadRouter({ orm, links, storage: storage.port, settings: workerServices.settings }) },
       { path: invoicePath, router: createInvoiceDownloadRouter({ orm, links }) },
       { path: actsPath, router: createActDownloadRouter({ orm, links }) },
@@ -200,6 +203,7 @@ export async function createRuntime(
       timestamps: timestamps.authority,
       billing,
       acts,
+      environment,
       async stop() {
         draining = true;
         await apollo.stop();

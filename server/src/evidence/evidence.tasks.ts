@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineTask, type TaskDefinition } from '../jobs/job-runner.js';
 import type { WorkerServices } from '../jobs/worker-services.js';
-import { enterBodyWithoutViewer } from '../tenancy/system-scope.js';
+import { enterBodyAsSystem } from '../tenancy/system-scope.js';
 import { convocationTaskNames } from '../body/convocations/task-names.js';
 import { anchorManifest, anchorMeetingEvents } from './anchoring.js';
 import { anchorEventsTask } from './meeting-events.js';
@@ -13,18 +13,18 @@ export function evidenceTasks(services: WorkerServices): TaskDefinition[] {
       name: convocationTaskNames.anchorManifest,
       payload: z.object({ bodyId: z.uuid(), convocationId: z.uuid() }),
       async run({ bodyId, convocationId }) {
-        const scope = await enterBodyWithoutViewer(services.orm, bodyId);
-        if (scope) await anchorManifest(services.timestamps, scope.em, convocationId);
+        const ctx = await enterBodyAsSystem(services.orm, services.environment, bodyId, convocationTaskNames.anchorManifest);
+        if (ctx) await anchorManifest(ctx, convocationId);
       },
     }),
     defineTask({
       name: anchorEventsTask,
       payload: z.object({ bodyId: z.uuid(), meetingId: z.uuid() }),
       async run({ bodyId, meetingId }) {
-        const scope = await enterBodyWithoutViewer(services.orm, bodyId);
-        if (!scope) return;
+        const ctx = await enterBodyAsSystem(services.orm, services.environment, bodyId, anchorEventsTask);
+        if (!ctx) return;
         // Batches are capped; drain until every entry of the meeting is anchored.
-        while (await anchorMeetingEvents(services.timestamps, bodyId, scope.em.fork(), meetingId));
+        while (await anchorMeetingEvents(ctx.withEm(ctx.em.fork()), meetingId));
       },
     }),
   ];

@@ -114,6 +114,11 @@ export class BodyContext<A extends Actor = Actor> {
   withEm(em: EntityManager): BodyContext<A> {
     return new BodyContext({ ...this, em });
   }
+
+  /** The same context at another instant (the demo backdates what it seeds; tests stand on a meeting's day). */
+  withClock(clock: Clock): BodyContext<A> {
+    return new BodyContext({ ...this, clock });
+  }
 }
 
 /** A context whose actor is a person: what resolvers get. */

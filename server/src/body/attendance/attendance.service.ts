@@ -6,8 +6,9 @@ import { recordMeetingEvents } from '../../evidence/meeting-events.js';
 import { holderWithdrawalRefusal, proxyRefusal, reunionDelegationRefusal, type ProxyQuestion, type ProxyRefusal } from '../../legal/proxy-rules.js';
 import { quorumOf, type QuorumForecast, type QuorumStatus } from '../../legal/quorum.js';
 import type { Body } from '../../platform/bodies/body.entity.js';
+import type { BodyContext, PersonContext } from '../../tenancy/body-context.js';
 import { Convocation, type ConvocationRecipient } from '../convocations/convocation.entity.js';
-import { convenedInOffice, convenedSeats, quorumMembers, requireRecipient, type ReceiptServices } from '../convocations/receipts.service.js';
+import { convenedInOffice, convenedSeats, quorumMembers, requireRecipient } from '../convocations/receipts.service.js';
 import { Meeting } from '../meetings/meeting.entity.js';
 import { meetingRules, meetingRulesInForce } from '../meetings/meeting-rules.js';
 import { findMeeting } from '../meetings/meeting.service.js';
@@ -98,23 +99,18 @@ async function requireMemberInOffice(em: EntityManager, meeting: Meeting, recipi
  * Answers may change until the meeting starts; each change supersedes the previous answer, which stays
  * as history, and is chained in the ledger with who recorded it.
  */
-export async function answerConvocation(
-  services: ReceiptServices,
-  body: Body,
-  em: EntityManager,
-  recordedBy: string,
-  input: AnswerInput,
-  now = new Date(),
-): Promise<AttendanceAnswer> {
-  return em.transactional(async (tx) => {
+export async function answerConvocation(ctx: PersonContext, input: AnswerInput): Promise<AttendanceAnswer> {
+  const now = ctx.now();
+  return ctx.em.transactional(async (tx) => {
+    const inTx = ctx.withEm(tx);
     const named = input.alsoForMeetingIds ?? [];
-    if (named.length === 0) return recordAnswer(services, body, tx, recordedBy, input, now, null);
+    if (named.length === 0) return recordAnswer(inTx, input, now, null);
     if (input.response !== 'PROXY') throw new BadUserInputError('Seul un pouvoir peut nommer plusieurs séances.', { field: 'alsoForMeetingIds' });
-    const following = await followingSeances(tx, body, input.meetingId, named);
+    const following = await followingSeances(tx, ctx.body, input.meetingId, named);
     const pouvoirId = uuidv7();
-    const answer = await recordAnswer(services, body, tx, recordedBy, input, now, pouvoirId);
+    const answer = await recordAnswer(inTx, input, now, pouvoirId);
     for (const meetingId of following) {
-      await recordAnswer(services, body, tx, recordedBy, { ...input, meetingId }, now, pouvoirId);
+      await recordAnswer(inTx, { ...input, meetingId }, now, pouvoirId);
     }
     return answer;
   });
@@ -139,8 +135,10 @@ async function followingSeances(tx: EntityManager, body: Body, meetingId: string
   return next.map((seance) => seance.id);
 }
 
-/** One séance's answer, in the caller's transaction (a pouvoir naming several séances writes one per séance). */
-async function recordAnswer(services: ReceiptServices, body: Body, tx: EntityManager, recordedBy: string, input: AnswerInput, now: Date, pouvoirId: string | null): Promise<AttendanceAnswer> {
+/** One séance's answer, in the transaction of `ctx` (a pouvoir naming several séances writes one per séance). */
+async function recordAnswer(ctx: PersonContext, input: AnswerInput, now: Date, pouvoirId: string | null): Promise<AttendanceAnswer> {
+  const { body, em: tx } = ctx;
+  const recordedBy = ctx.actor.personId;
   const meeting = await findMeeting(tx, input.meetingId);
   // Answers of one meeting are serialised: proxy checks read the others' answers.
   await tx.lock(meeting, LockMode.PESSIMISTIC_WRITE);
@@ -223,7 +221,7 @@ async function recordAnswer(services: ReceiptServices, body: Body, tx: EntityMan
         },
       },
     ],
-    services.anchorBatchSeconds,
+    ctx.services.convocations.anchorBatchSeconds,
   );
   return answer;
 }
@@ -235,7 +233,7 @@ export async function answerHistory(em: EntityManager, meetingId: string, person
 const announcedStatus: Record<AttendanceResponse, QuorumStatus> = { PRESENT: 'PRESENT', PROXY: 'REPRESENTED', ABSENT: 'ABSENT' };
 
 /** The quorum the answers announce: the voting members in office on the meeting's day, under the rules of the body and assembly. */
-export async function meetingQuorumForecast(body: Body, em: EntityManager, meetingId: string): Promise<QuorumForecast> {
+export async function meetingQuorumForecast({ body, em }: Pick<BodyContext, 'body' | 'em'>, meetingId: string): Promise<QuorumForecast> {
   const meeting = await findMeeting(em, meetingId);
   if ((await em.count(Convocation, { meetingId: meeting.id })) === 0) throw new NotFoundError('Cette séance n’a pas encore été convoquée.');
   const [{ recipients, seats }, answers] = await Promise.all([convenedSeats(em, body, meeting), currentAnswers(em, meeting.id)]);
