@@ -4,7 +4,6 @@ import { isUuid, uuidv7 } from '../../common/ids.js';
 import { assertMandateDates } from '../../common/mandate.js';
 import { assemblyRules } from '../../legal/assembly-rules.js';
 import { todayIn } from '../../legal/clock.js';
-import type { Body } from '../../platform/bodies/body.entity.js';
 import { Membership } from '../../platform/people/membership.entity.js';
 import { Person } from '../../platform/people/person.entity.js';
 import type { BodyContext } from '../../tenancy/body-context.js';
@@ -43,7 +42,7 @@ export interface AssemblySeat extends SeatTerms {
  * titulaire's seat of the same assembly, one per titulaire, without a vote of its own (it votes in the
  * titulaire's place, see legal/quorum.ts). Returns the titulaire's seat id, null for any other role.
  */
-async function checkedTitulaire(em: EntityManager, body: Body, assembly: Assembly, seat: AssemblySeat, today: string): Promise<string | null> {
+async function checkedTitulaire({ em, body }: BodyContext, assembly: Assembly, seat: AssemblySeat, today: string): Promise<string | null> {
   if (seat.role !== 'SUPPLEANT') {
     if (seat.titulaireSeatId) throw new BadUserInputError('Seul un suppléant est rattaché à un titulaire.', { field: 'titulaireSeatId' });
     return null;
@@ -75,7 +74,7 @@ export async function addAssemblyMember(ctx: BodyContext, assemblyId: string, se
   if (await em.findOne(AssemblyMember, { assembly: assembly.id, personId: seat.personId })) {
     throw new CartableError(ErrorCode.Conflict, 'Cette personne siège déjà dans cette assemblée.');
   }
-  const titulaireSeatId = await checkedTitulaire(em, body, assembly, seat, today);
+  const titulaireSeatId = await checkedTitulaire(ctx, assembly, seat, today);
   const member = em.create(AssemblyMember, {
     id: uuidv7(),
     assembly,

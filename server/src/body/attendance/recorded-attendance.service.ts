@@ -126,7 +126,7 @@ export async function recordAttendance(ctx: PersonContext, meetingId: string, en
     requireRecordingOpen(body, meeting, now);
     await requireNoSeance(tx, meeting.id);
     const recipients = await convenedInOffice(tx, body, meeting);
-    const rules = (await meetingRulesInForce(tx, body, meeting)).proxy;
+    const rules = (await meetingRulesInForce({ em: tx, body }, meeting)).proxy;
     const current = new Map((await currentRecords(tx, meeting.id)).map((record) => [record.personId, record]));
     const changes = new Map<string, State>();
     for (const entry of entries) {
@@ -139,7 +139,7 @@ export async function recordAttendance(ctx: PersonContext, meetingId: string, en
       }
       if (changes.has(entry.personId)) throw new BadUserInputError(`${recipient.displayName} figure deux fois dans la saisie.`, { field: 'entries', personId: entry.personId });
       changes.set(entry.personId, checkedEntry(entry, recipient));
-      if (entry.remote) await requireRemoteAllowed(tx, body, meeting, entry.status === 'PRESENT', recipient.displayName);
+      if (entry.remote) await requireRemoteAllowed({ em: tx, body }, meeting, entry.status === 'PRESENT', recipient.displayName);
     }
 
     const next = new Map<string, Pick<State, 'status' | 'proxyHolderId'>>([...current].filter(([personId]) => recipients.has(personId)));
@@ -218,7 +218,7 @@ export async function meetingAttendance({ body, em }: Pick<BodyContext, 'body' |
         announced: answers.find((answer) => answer.personId === recipient.personId) ?? null,
       }))
       .sort((left, right) => left.recipient.displayName.localeCompare(right.recipient.displayName, 'fr')),
-    quorum: recordedQuorum((await meetingRulesInForce(em, body, meeting)).quorum, recipients, seats, records),
+    quorum: recordedQuorum((await meetingRulesInForce({ em, body }, meeting)).quorum, recipients, seats, records),
   };
 }
 

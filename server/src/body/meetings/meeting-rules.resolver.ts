@@ -35,7 +35,7 @@ export class MeetingRulesResolver {
   @FieldResolver(() => MeetingLegalNoticesType)
   @Access('authenticated')
   async legalNotices(@Root() root: MeetingType, @InBody('read', { root: 'bodyId' }) { body, em }: PersonContext): Promise<MeetingLegalNoticesType> {
-    const rules = await meetingRulesInForce(em, body, await findMeeting(em, root.id));
+    const rules = await meetingRulesInForce({ em, body }, await findMeeting(em, root.id));
     return Object.assign(new MeetingLegalNoticesType(), {
       urgency: rules.urgency.text,
       proxy: proxyNotice(rules.proxy),
