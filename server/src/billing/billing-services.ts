@@ -16,6 +16,13 @@ export const billingTaskNames = { pushInvoice: 'billing.push-invoice' } as const
  * is enqueued in the caller's transaction (graphile-worker): it exists if and only if the change committed,
  * and runs — with retries that repeat the same idempotency keys — after it.
  */
+declare module '../tenancy/body-context.js' {
+  interface BodyServices {
+    /** Stripe (when configured), Chorus Pro and the sync of each body's billing. */
+    billing: BillingServices;
+  }
+}
+
 export interface BillingServices {
   /** Null when billing is disabled. */
   gateway: BillingGateway | null;

@@ -1,9 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { ActServices } from '../acts/signing/sign-document.js';
 import type { BodyPermission, MembershipRole, Viewer } from '../auth/viewer.js';
-import type { BillingServices } from '../billing/billing-services.js';
-import type { ConvocationSettings } from '../body/convocations/convocation-settings.js';
-import type { DocumentServices } from '../body/documents/document.service.js';
 import type { Logger } from '../common/logger.js';
 import type { TimestampAuthority } from '../evidence/timestamping/timestamp-authority.js';
 import type { SignedLinks } from '../http/signed-links.js';
@@ -14,18 +10,14 @@ import type { Body } from '../platform/bodies/body.entity.js';
 /**
  * The services body code uses, built once by the runtime and shared by requests and jobs: whatever a
  * service needs beside the body, its data and the actor comes from here (never from a bag of its own).
+ * The members below are the infrastructure's; each feature adds its own where it defines it, so that
+ * this layer imports no feature:
+ * `declare module '../../tenancy/body-context.js' { interface BodyServices { documents: DocumentServices } }`
+ * (`documents`, `convocations`, `billing`, `acts`).
  */
 export interface BodyServices {
-  /** Document storage, its limits and the PDF inspections. */
-  documents: DocumentServices;
-  /** Reminder lead time, evidence batching, channels off, links' origin. */
-  convocations: ConvocationSettings;
   /** Short-lived signed download links (proof files, officials' documents, acts). */
   links: SignedLinks;
-  /** Stripe (when configured), Chorus Pro and the sync of each body's billing. */
-  billing: BillingServices;
-  /** The acts' signing credentials and timestamp authority. */
-  acts: ActServices;
   /** Email, SMS and web push. */
   channels: NotificationChannels;
   /** The RFC 3161 authority that anchors the evidence. */

@@ -20,6 +20,13 @@ import { joinParts, partCountOf, rejected, releaseStorage, resumableLifetimeSeco
 const pdfContentType = 'application/pdf';
 const uploadLifetimeSeconds = 15 * 60;
 
+declare module '../../tenancy/body-context.js' {
+  interface BodyServices {
+    /** Document storage, its limits and the PDF inspections. */
+    documents: DocumentServices;
+  }
+}
+
 export interface DocumentServices {
   storage: StoragePort;
   maxBytes: number;
