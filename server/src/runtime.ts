@@ -23,6 +23,7 @@ import { moduleEntities, moduleResolvers, moduleRouters, moduleTasks, type Modul
 import { modules } from './modules.js';
 import type { DocumentServices } from './body/documents/document.service.js';
 import { createStripeGateway } from './billing/stripe-gateway.js';
+import { convocationSettings } from './body/convocations/convocation-settings.js';
 import { createPdfInspections } from './media/pdf-inspector.js';
 import { createLocalStorage } from './storage/local-storage.js';
 import { createLocalStorageRouter } from './storage/local-storage.router.js';
@@ -49,6 +50,7 @@ import {
   type Migration,
 } from './tenancy/schema-migrator.js';
 import { platformSchema } from './tenancy/schema-name.js';
+import type { BodyEnvironment, BodyServices } from './tenancy/body-context.js';
 import { SeanceLiveHub } from './body/seance/live/live-hub.js';
 import { createSeanceLiveRouter } from './body/seance/live/live.router.js';
 import type { ActServices } from './acts/deliberation.service.js';
@@ -64,6 +66,8 @@ export interface Runtime {
   timestamps: TimestampAuthority;
   /** The acts' signing credentials (demonstration CA under `<dataDir>/signing`) and timestamp authority. */
   acts: ActServices;
+  /** What body contexts are built from (services, clock, logger): requests, jobs, the demo loader, tests. */
+  environment: BodyEnvironment;
   /** Stops accepting work, drains GraphQL, closes the database pool. */
   stop(): Promise<void>;
 }
@@ -114,6 +118,18 @@ export async function createRuntime(
     const timestamps = await createTimestamps(config, logger);
     await mkdir(config.dataDir, { recursive: true });
     const links = new SignedLinks(config.LINK_SECRET ?? (await readOrCreateSecret(path.join(config.dataDir, 'link-secret'))), config.publicUrl);
+    const acts: ActServices = { signing: await DemoSigningAuthority.open(path.join(config.dataDir, 'signing')), timestamps: timestamps.authority };
+    const bodyServices: BodyServices = {
+      documents,
+      convocations: convocationSettings(config, clock),
+      links,
+      billing,
+      acts,
+      channels,
+      timestamps: timestamps.authority,
+      publicUrl: config.publicUrl,
+    };
+    const environment: BodyEnvironment = { services: bodyServices, clock: clock ?? systemClock, logger };
     const services: ModuleServices = {
       orm,
       config,
@@ -125,6 +141,7 @@ export async function createRuntime(
       links,
       publicUrl: config.publicUrl,
       billing,
+      environment,
     };
     jobs =
       config.JOBS_CONCURRENCY > 0
@@ -138,7 +155,6 @@ export async function createRuntime(
           })
         : null;
 
-    const acts: ActServices = { signing: await DemoSigningAuthority.open(path.join(config.dataDir, 'signing')), timestamps: timestamps.authority };
 
     const resolveViewer = createViewerResolver(identity.verifier);
     live = new SeanceLiveHub(orm, databaseUrl, logger);
@@ -169,6 +185,7 @@ export async function createRuntime(
       pushPublicKey: channels.push.publicKey,
       seanceLiveRouter: createSeanceLiveRouter({ orm, hub: live, resolveViewer, latestBodyMigration: latestMigration(bodyMigrations) }),
       acts,
+      bodyServices,
     });
     return {
       app,
@@ -178,6 +195,7 @@ export async function createRuntime(
       timestamps: timestamps.authority,
       billing,
       acts,
+      environment,
       async stop() {
         draining = true;
         await apollo.stop();

@@ -87,7 +87,7 @@ export async function finaliseProcesVerbal(em: EntityManager, platformEm: Entity
   const meeting = await findMeeting(em, pv.meetingId);
   const next = await em.findOne(Meeting, { assembly: meeting.assembly.id, status: 'DRAFT', startsAt: { $gt: meeting.startsAt } }, { orderBy: { startsAt: 'asc' } });
   if (next) {
-    const item = await addAgendaItem(em.fork(), next.id, { title: `Approbation du procès-verbal de la séance du ${frenchDate(meeting.startsAt, body.timeZone)}`, kind: 'DELIBERATION' }, { position: 1 });
+    const item = await addAgendaItem({ em: em.fork() }, next.id, { title: `Approbation du procès-verbal de la séance du ${frenchDate(meeting.startsAt, body.timeZone)}`, kind: 'DELIBERATION' }, { position: 1 });
     await em.nativeUpdate(ProcesVerbal, { id: pv.id }, { arreteAgendaItemId: item.id, arreteMeetingId: next.id });
     Object.assign(pv, { arreteAgendaItemId: item.id, arreteMeetingId: next.id });
   }
@@ -139,7 +139,7 @@ async function renderProcesVerbal(em: EntityManager, platformEm: EntityManager, 
     agendaOf(em, meeting.id),
     numberedActsOf(em, meeting.id),
     em.find(ProcesVerbalSummary, { procesVerbalId: pv.id }),
-    meetingAttendance(body, em, meeting.id, now),
+    meetingAttendance({ body, em }, meeting.id, now),
     em.find(Document, { meeting: meeting.id, kind: 'RAPPORT' }),
   ]);
   const names = new Map((await platformEm.find(Person, { id: { $in: [pv.presidentId, ...pv.secretaryIds] } })).map((person) => [person.id, person.displayName]));

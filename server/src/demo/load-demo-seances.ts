@@ -4,10 +4,9 @@ import type { AgendaItemKind } from '../body/agenda/agenda-item.entity.js';
 import { seatsInOffice } from '../body/assemblies/members-in-office.js';
 import { Assembly } from '../body/assemblies/assembly.entity.js';
 import { answerConvocation } from '../body/attendance/attendance.service.js';
-import type { ConvocationSettings } from '../body/convocations/convocation-settings.js';
 import { recordReceipt } from '../body/convocations/receipts.service.js';
 import { sendConvocation } from '../body/convocations/send-convocation.js';
-import { storeGeneratedDocument, type DocumentServices } from '../body/documents/document.service.js';
+import { storeGeneratedDocument } from '../body/documents/document.service.js';
 import { Meeting } from '../body/meetings/meeting.entity.js';
 import { recordArrival, recordDeparture } from '../body/seance/presence/presence.service.js';
 import { closeSeance, openSeance, type SeanceActor, type SeanceServices } from '../body/seance/seance.service.js';
@@ -21,10 +20,14 @@ import { Body } from '../platform/bodies/body.entity.js';
 import { Membership } from '../platform/people/membership.entity.js';
 import { Person } from '../platform/people/person.entity.js';
 import { bodySchemaName } from '../tenancy/schema-name.js';
+import type { BodyEnvironment, PersonContext, SystemContext } from '../tenancy/body-context.js';
+import { onBehalfOf } from '../tenancy/system-scope.js';
+import { fixedClock } from '../legal/clock.js';
+import { demoContext } from './load-demo.js';
 
 export interface DemoSeanceOptions {
-  documents: DocumentServices;
-  convocations: ConvocationSettings;
+  /** The runtime's body environment: its services store the documents and convene the meetings. */
+  environment: BodyEnvironment;
 }
 
 export interface DemoSeanceReport {
@@ -67,7 +70,8 @@ export async function loadDemoSeances(em: EntityManager, options: DemoSeanceOpti
     const council = (await bodyEm.find(Assembly, {}, { orderBy: { name: 'asc' } })).find((assembly) => assembly.kind.startsWith('CONSEIL_'));
     const desk = await em.fork().findOne(Membership, { body: body.id, roles: { $overlap: ['SECRETARIAT', 'BODY_ADMIN'] } });
     if (!council || !desk) continue;
-    const demo = new DemoBody(em, body, council, desk.person.id, options);
+    const system = demoContext(options.environment, em, body);
+    const demo = new DemoBody(em, body, council, system, onBehalfOf(system, desk.person.id, desk.roles));
     const today = zonedDate(new Date(), body.timeZone);
     const [seances] = await bodyEm.execute<{ count: string }[]>(`select count(*)::text as count from ${table(bodyEm, 'seance')}`);
     if (seances!.count === '0') {
@@ -88,9 +92,14 @@ class DemoBody {
     private readonly em: EntityManager,
     private readonly body: Body,
     private readonly council: Assembly,
-    private readonly secretariatId: string,
-    private readonly options: DemoSeanceOptions,
+    private readonly system: SystemContext,
+    /** The secretariat's context (the documents' uploader, the convocations' sender). */
+    private readonly desk: PersonContext,
   ) {}
+
+  private get secretariatId(): string {
+    return this.desk.actor.personId;
+  }
 
   private bodyEm() {
     return this.em.fork({ schema: bodySchemaName(this.body.id) });
@@ -108,7 +117,7 @@ class DemoBody {
     const members = [...(president ? [president.personId] : []), ...people.map((person) => person.id).filter((id) => id !== president?.personId).sort()];
     const rapporteur = people.find((person) => person.id === president?.personId)?.displayName ?? null;
     const store = async (agendaItemId: string | null, kind: 'NOTE_SYNTHESE' | 'RAPPORT', documentTitle: string, pages: number) =>
-      storeGeneratedDocument(this.options.documents, this.body, this.bodyEm(), this.secretariatId, {
+      storeGeneratedDocument(this.desk.withEm(this.bodyEm()), {
         meetingId: meeting.id,
         agendaItemId,
         kind,
@@ -118,24 +127,21 @@ class DemoBody {
       });
     await store(null, 'NOTE_SYNTHESE', 'Note explicative de synthèse', 3);
     for (const [index, item] of agenda.entries()) {
-      const created = await addAgendaItem(this.bodyEm(), meeting.id, { title: item.title, kind: item.kind, rapporteur });
+      const created = await addAgendaItem({ em: this.bodyEm() }, meeting.id, { title: item.title, kind: item.kind, rapporteur });
       await store(created.id, 'RAPPORT', `Rapport — ${item.title}`, 1 + (index % 3));
     }
     const sentAt = new Date(startsAt.getTime() - 20 * day);
-    const settings = this.options.convocations;
+    const settings = this.desk.services.convocations;
     await sendConvocation({ platformEm: this.em.fork(), reminderLeadHours: settings.reminderLeadHours, channelsOff: settings.channelsOff, now: () => sentAt }, this.body, this.bodyEm(), this.secretariatId, {
       meetingId: meeting.id,
     });
     // Everyone answers within two days: present, but the last member gives a pouvoir to the second one.
     for (const [index, personId] of members.entries()) {
       const last = index === members.length - 1 && members.length >= 3;
+      const answeredAt = fixedClock(new Date(sentAt.getTime() + (index + 1) * 3 * 3_600_000));
       await answerConvocation(
-        settings,
-        this.body,
-        this.bodyEm(),
-        personId,
+        onBehalfOf(this.system.withEm(this.bodyEm()).withClock(answeredAt), personId, ['OFFICIAL']),
         last ? { meetingId: meeting.id, personId, response: 'PROXY', proxyHolderId: members[1]!, illnessDeclared: true } : { meetingId: meeting.id, personId, response: 'PRESENT' },
-        new Date(sentAt.getTime() + (index + 1) * 3 * 3_600_000),
       );
       await recordReceipt(settings, this.body.id, this.bodyEm(), meeting.id, personId, true);
     }
@@ -150,7 +156,7 @@ class DemoBody {
   async pastSeance(date: string): Promise<void> {
     const { meeting, members } = await this.convened(date, `${this.council.name} — séance passée`, pastAgenda);
     let clock = new Date(meeting.startsAt.getTime() + 5 * minute);
-    const services: SeanceServices = { now: () => clock, anchorBatchSeconds: this.options.convocations.anchorBatchSeconds };
+    const services: SeanceServices = { now: () => clock, anchorBatchSeconds: this.desk.services.convocations.anchorBatchSeconds };
     const desk: SeanceActor = { personId: this.secretariatId, canPrepare: true };
     const member = (personId: string): SeanceActor => ({ personId, canPrepare: false });
     const later = (minutes: number) => {

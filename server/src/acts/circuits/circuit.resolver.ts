@@ -28,6 +28,8 @@ import {
   updateProjet,
 } from './circuit.service.js';
 import { storeProjetDocuments } from './projet-documents.js';
+import { InBody } from '../../graphql/in-body.js';
+import type { PersonContext } from '../../tenancy/body-context.js';
 import {
   CircuitDecisionInput,
   CircuitInput,
@@ -253,12 +255,13 @@ export class CircuitResolver {
     @Arg('bodyId', () => ID) bodyId: string,
     @Arg('id', () => ID) id: string,
     @Arg('meetingId', () => ID) meetingId: string,
-    @Ctx() { bodies, viewer, platformEm, documents }: GraphqlContext,
+    @InBody('prepare') ctx: PersonContext,
+    @Ctx() { viewer }: GraphqlContext,
   ): Promise<ProjetType> {
-    const { body, em } = await bodies.enterById(bodyId, 'prepare');
+    const { body, em, platformEm } = ctx;
     const actor = await circuitActor(platformEm, viewer, body.id);
     const projet = await placeProjetOnAgenda(em, body.id, actor, id, meetingId, {
-      storeDocuments: (placed, placedMeetingId, agendaItemId) => storeProjetDocuments(documents, body, em, actor.personId, placed, placedMeetingId, agendaItemId),
+      storeDocuments: (placed, placedMeetingId, agendaItemId) => storeProjetDocuments(ctx, placed, placedMeetingId, agendaItemId),
     });
     return ProjetType.from(projet, body.id);
   }

@@ -354,7 +354,7 @@ export async function placeProjetOnAgenda(em: EntityManager, bodyId: string, act
     const projet = await findProjet(tx, id, true);
     if (projet.status !== 'APPROVED') throw precondition('Seul un projet visé par tout son circuit peut être inscrit à l’ordre du jour.', 'CIRCUIT_NOT_ENDED');
     if (projet.agendaItemId) throw conflict('Ce projet est déjà inscrit à l’ordre du jour d’une séance.', 'ALREADY_ON_AGENDA');
-    const item = await addAgendaItem(tx, meetingId, { title: projet.title, kind: projet.kind, rapporteur: projet.rapporteur ?? null });
+    const item = await addAgendaItem({ em: tx }, meetingId, { title: projet.title, kind: projet.kind, rapporteur: projet.rapporteur ?? null });
     projet.agendaItemId = item.id;
     await record(tx, bodyId, projet, actor, 'PLACED_ON_AGENDA', { agendaItemId: item.id, meetingId: item.meeting.id });
     return { projet, meetingId: item.meeting.id, itemId: item.id };

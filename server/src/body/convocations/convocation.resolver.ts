@@ -166,7 +166,7 @@ export class MeetingConvocationResolver {
   async quorumForecast(@Root() root: MeetingType, @Ctx() { bodies }: GraphqlContext): Promise<QuorumForecastType | null> {
     const { body, em } = await bodies.enterById(root.bodyId, 'prepare');
     if ((await em.count(Convocation, { meetingId: root.id })) === 0) return null;
-    return QuorumForecastType.from(await meetingQuorumForecast(body, em, root.id));
+    return QuorumForecastType.from(await meetingQuorumForecast({ body, em }, root.id));
   }
 
   @Mutation(() => ConvocationType, {

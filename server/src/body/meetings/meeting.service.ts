@@ -3,6 +3,7 @@ import { BadUserInputError, CartableError, ErrorCode, NotFoundError } from '../.
 import { isUuid, uuidv7 } from '../../common/ids.js';
 import { findAssembly } from '../assemblies/assembly.service.js';
 import { Meeting, type MeetingStatus } from './meeting.entity.js';
+import type { BodyContext } from '../../tenancy/body-context.js';
 
 export interface MeetingFields {
   assemblyId: string;
@@ -63,14 +64,18 @@ export async function findMeetingAcceptingDocuments(em: EntityManager, meetingId
   return meeting;
 }
 
-export async function createMeeting(em: EntityManager, fields: MeetingFields, now = new Date()) {
+export async function createMeeting(ctx: BodyContext, fields: MeetingFields) {
+  const { em } = ctx;
+  const now = ctx.now();
   const assembly = await findAssembly(em, fields.assemblyId);
   const meeting = em.create(Meeting, { id: uuidv7(), assembly, status: 'DRAFT', ...checkFields(fields, now) });
   await em.flush();
   return meeting;
 }
 
-export async function updateMeeting(em: EntityManager, meetingId: string, fields: MeetingFields, now = new Date()) {
+export async function updateMeeting(ctx: BodyContext, meetingId: string, fields: MeetingFields) {
+  const { em } = ctx;
+  const now = ctx.now();
   const meeting = await findDraftMeeting(em, meetingId, {
     refusal: 'Une séance convoquée ne se modifie plus ; annulez-la et convoquez à nouveau.',
   });
@@ -91,7 +96,8 @@ const allowedTransitions: Record<MeetingStatus, readonly MeetingStatus[]> = {
   CANCELLED: [],
 };
 
-export async function changeMeetingStatus(em: EntityManager, meetingId: string, status: MeetingStatus) {
+export async function changeMeetingStatus(ctx: BodyContext, meetingId: string, status: MeetingStatus) {
+  const { em } = ctx;
   const meeting = await findMeeting(em, meetingId);
   if (!allowedTransitions[meeting.status].includes(status)) {
     throw new CartableError(ErrorCode.Conflict, `Une séance à l’état ${meeting.status} ne peut pas passer à l’état ${status}.`, {

@@ -128,7 +128,7 @@ export async function recordDeparture(services: SeanceServices, body: Body, em: 
     let handed: ProxyRow | null = null;
     if (input.proxyHolderId) {
       // The rules in force on the day (the règlement intérieur's included), as for a pouvoir given before the séance.
-      const rules = (await meetingRulesInForce(tx, body, room.meeting)).proxy;
+      const rules = (await meetingRulesInForce({ em: tx, body }, room.meeting)).proxy;
       const holder = room.members.get(input.proxyHolderId);
       const refusal =
         recordedProxyRefusal({
