@@ -21,7 +21,7 @@ import { AssemblyMember } from '../../server/dist/body/assemblies/assembly-membe
 import { createMeeting } from '../../server/dist/body/meetings/meeting.service.js';
 import { addAgendaItem } from '../../server/dist/body/agenda/agenda.service.js';
 import { storeGeneratedDocument } from '../../server/dist/body/documents/document.service.js';
-import { sendConvocation } from '../../server/dist/body/convocations/send-convocation.js';
+import { sendConvocation } from '../../server/dist/body/convocations/send/send-convocation.js';
 import { Convocation, Delivery } from '../../server/dist/body/convocations/convocation.entity.js';
 import { TimestampAnchor } from '../../server/dist/evidence/timestamp-anchor.entity.js';
 import { createSamplePdf } from '../../server/dist/media/sample-pdf.js';

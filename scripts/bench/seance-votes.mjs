@@ -28,7 +28,7 @@ import { AssemblyMember } from '../../server/dist/body/assemblies/assembly-membe
 import { createMeeting } from '../../server/dist/body/meetings/meeting.service.js';
 import { addAgendaItem } from '../../server/dist/body/agenda/agenda.service.js';
 import { storeGeneratedDocument } from '../../server/dist/body/documents/document.service.js';
-import { sendConvocation } from '../../server/dist/body/convocations/send-convocation.js';
+import { sendConvocation } from '../../server/dist/body/convocations/send/send-convocation.js';
 import { openSeance } from '../../server/dist/body/seance/seance.service.js';
 import { createSamplePdf } from '../../server/dist/media/sample-pdf.js';
 import { uuidv7 } from '../../server/dist/common/ids.js';

@@ -9,7 +9,7 @@ import { CartableError, ErrorCode } from './common/errors.js';
 import { serializeError, type Logger } from './common/logger.js';
 import type { Config } from './config/env.js';
 import type { IdentityDirectory } from './auth/identity-directory.js';
-import { ConvocationStatusLoader } from './body/convocations/my-convocation.js';
+import { ConvocationStatusLoader } from './body/convocations/receipts/my-convocation.js';
 import { convocationSettings } from './body/convocations/convocation-settings.js';
 import type { DocumentServices } from './body/documents/document.service.js';
 import { localStorageMountPath } from './storage/local-storage.js';

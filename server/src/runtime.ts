@@ -31,7 +31,7 @@ import { migrateJobQueue, startJobRunner, type JobRunner } from './jobs/job-runn
 import type { WorkerServices } from './jobs/worker-services.js';
 import { evidenceTasks } from './evidence/evidence.tasks.js';
 import { createProofRouter, proofPath } from './evidence/proof/proof.router.js';
-import { createDownloadRouter, downloadPath } from './body/convocations/download.router.js';
+import { createDownloadRouter, downloadPath } from './body/convocations/receipts/download.router.js';
 import { SignedLinks } from './http/signed-links.js';
 import { createFileChorusPort } from './billing/chorus.js';
 import { createInvoiceDownloadRouter, invoicePath } from './billing/invoice-download.js';

@@ -9,8 +9,8 @@ import { AssemblyMember, assemblyRoles } from '../body/assemblies/assembly-membe
 import { Assembly, assemblyKinds } from '../body/assemblies/assembly.entity.js';
 import { answerConvocation } from '../body/attendance/attendance.service.js';
 import type { ConvocationSettings } from '../body/convocations/convocation-settings.js';
-import { recordReceipt } from '../body/convocations/receipts.service.js';
-import { sendConvocation } from '../body/convocations/send-convocation.js';
+import { recordReceipt } from '../body/convocations/receipts/receipts.service.js';
+import { sendConvocation } from '../body/convocations/send/send-convocation.js';
 import { documentKinds } from '../body/documents/document.entity.js';
 import { storeGeneratedDocument, type DocumentServices } from '../body/documents/document.service.js';
 import { createSamplePdf } from '../media/sample-pdf.js';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Convocation } from '../body/convocations/convocation.entity.js';
-import { manifestBytes } from '../body/convocations/manifest.js';
+import { manifestBytes } from '../body/convocations/send/manifest.js';
 import { LedgerEntry } from './ledger-entry.entity.js';
 import { TimestampAnchor } from './timestamp-anchor.entity.js';
 import { verifyTimestampToken } from './timestamping/timestamp-authority.js';

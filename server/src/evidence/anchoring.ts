@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { uuidv7 } from '../common/ids.js';
 import { Convocation } from '../body/convocations/convocation.entity.js';
-import { manifestBytes } from '../body/convocations/manifest.js';
+import { manifestBytes } from '../body/convocations/send/manifest.js';
 import { canonicalJson } from './canonical-json.js';
 import { LedgerEntry } from './ledger-entry.entity.js';
 import { TimestampAnchor } from './timestamp-anchor.entity.js';

@@ -3,7 +3,7 @@ import type { Logger } from '../common/logger.js';
 import type { IdentityDirectory } from '../auth/identity-directory.js';
 import type { Viewer } from '../auth/viewer.js';
 import type { ConvocationSettings } from '../body/convocations/convocation-settings.js';
-import type { ConvocationStatusLoader } from '../body/convocations/my-convocation.js';
+import type { ConvocationStatusLoader } from '../body/convocations/receipts/my-convocation.js';
 import type { DocumentServices } from '../body/documents/document.service.js';
 import type { BillingServices } from '../billing/billing-services.js';
 import type { ActServices } from '../acts/deliberation.service.js';

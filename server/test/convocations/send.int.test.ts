@@ -8,7 +8,7 @@ import { uuidv7 } from '../../src/common/ids.js';
 import { Assembly } from '../../src/body/assemblies/assembly.entity.js';
 import { AssemblyMember } from '../../src/body/assemblies/assembly-member.entity.js';
 import { addAgendaItem } from '../../src/body/agenda/agenda.service.js';
-import { sendConvocation } from '../../src/body/convocations/send-convocation.js';
+import { sendConvocation } from '../../src/body/convocations/send/send-convocation.js';
 import { createMeeting as createMeetingRow } from '../../src/body/meetings/meeting.service.js';
 import { PushSubscription } from '../../src/platform/alerts/push-subscription.entity.js';
 import { Person } from '../../src/platform/people/person.entity.js';

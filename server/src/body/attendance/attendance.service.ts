@@ -7,7 +7,7 @@ import { holderWithdrawalRefusal, proxyRefusal, reunionDelegationRefusal, type P
 import { quorumOf, type QuorumForecast, type QuorumStatus } from '../../legal/quorum.js';
 import type { Body } from '../../platform/bodies/body.entity.js';
 import { Convocation, type ConvocationRecipient } from '../convocations/convocation.entity.js';
-import { convenedInOffice, convenedSeats, quorumMembers, requireRecipient, type ReceiptServices } from '../convocations/receipts.service.js';
+import { convenedInOffice, convenedSeats, quorumMembers, requireRecipient, type ReceiptServices } from '../convocations/receipts/receipts.service.js';
 import { Meeting } from '../meetings/meeting.entity.js';
 import { meetingRules, meetingRulesInForce } from '../meetings/meeting-rules.js';
 import { findMeeting } from '../meetings/meeting.service.js';
@@ -15,7 +15,7 @@ import { reunionSeances } from '../meetings/reunion.js';
 import { AttendanceAnswer, type AttendanceResponse } from './attendance-answer.entity.js';
 import { remoteRefusal } from '../../legal/remote-participation.js';
 import { agendaOf } from '../agenda/agenda.service.js';
-import { numberedItems } from '../convocations/send-convocation.js';
+import { numberedItems } from '../convocations/send/send-convocation.js';
 
 export interface AnswerInput {
   meetingId: string;

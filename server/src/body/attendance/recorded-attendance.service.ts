@@ -8,7 +8,7 @@ import { quorumOf, type QuorumForecast, type QuorumRule } from '../../legal/quor
 import type { Body } from '../../platform/bodies/body.entity.js';
 import { Convocation, type ConvocationRecipient } from '../convocations/convocation.entity.js';
 import { frenchDate } from '../../common/french.js';
-import { convenedInOffice, convenedSeats, quorumMembers, type ReceiptServices } from '../convocations/receipts.service.js';
+import { convenedInOffice, convenedSeats, quorumMembers, type ReceiptServices } from '../convocations/receipts/receipts.service.js';
 import type { SeatInOffice } from '../assemblies/members-in-office.js';
 import type { Meeting } from '../meetings/meeting.entity.js';
 import { meetingRulesInForce } from '../meetings/meeting-rules.js';

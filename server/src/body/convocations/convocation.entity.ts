@@ -1,6 +1,6 @@
 import { defineEntity, p } from '@mikro-orm/postgresql';
 import { timestampProperties } from '../../db/timestamps.js';
-import type { ConvocationManifest } from './manifest.js';
+import type { ConvocationManifest } from './send/manifest.js';
 
 export const convocationKinds = ['INITIAL', 'SUPPLEMENT'] as const;
 export type ConvocationKind = (typeof convocationKinds)[number];

@@ -15,21 +15,21 @@ import { zonedDate } from '../../common/time.js';
 import { ConvocationDeadlineType } from '../meetings/convocation-deadline.type.js';
 import { meetingDeadline } from '../meetings/meeting-deadline.js';
 import { seatsInOfficeAt } from '../assemblies/members-in-office.js';
-import { plannedRecipients, reachOf, type Reach } from './recipients.js';
+import { plannedRecipients, reachOf, type Reach } from './contacts/recipients.js';
 import { BodyType } from '../../platform/bodies/body.type.js';
 import { Convocation, Delivery, PaperConvocationRequest, type DeliveryChannel } from './convocation.entity.js';
-import { followUpOf, type FollowUp } from './follow-up.js';
-import { convenedInOffice, recordReceipt, meetingRecipients, recipientNames } from './receipts.service.js';
-import { missingSynthesis, numberedItems, previewConvocation, sendConvocation, sendSupplement } from './send-convocation.js';
-import { convocationEmail, convocationSms } from './convocation-messages.js';
-import { convocationText, meetingLink } from './convocation-text.js';
+import { followUpOf, type FollowUp } from './receipts/follow-up.js';
+import { convenedInOffice, recordReceipt, meetingRecipients, recipientNames } from './receipts/receipts.service.js';
+import { missingSynthesis, numberedItems, previewConvocation, sendConvocation, sendSupplement } from './send/send-convocation.js';
+import { convocationEmail, convocationSms } from './delivery/convocation-messages.js';
+import { convocationText, meetingLink } from './delivery/convocation-text.js';
 import { agendaOf } from '../agenda/agenda.service.js';
 import { documentsOf } from '../documents/document.service.js';
-import { recordLetterPosted, renderConvocationLetter } from './letters.js';
-import { paperRequestOf, setPaperConvocation } from './paper-requests.js';
-import { memberContactsOf, setMemberContact } from './member-contacts.js';
-import { sendReminders } from './reminders.js';
-import { resendConvocation } from './resend.js';
+import { recordLetterPosted, renderConvocationLetter } from './delivery/letters.js';
+import { paperRequestOf, setPaperConvocation } from './contacts/paper-requests.js';
+import { memberContactsOf, setMemberContact } from './contacts/member-contacts.js';
+import { sendReminders } from './delivery/reminders.js';
+import { resendConvocation } from './delivery/resend.js';
 import {
   ConvocationFollowUpType,
   ConvocationMessagesType,

@@ -3,9 +3,9 @@ import { CartableError } from '../../common/errors.js';
 import { defineTask, type TaskDefinition } from '../../jobs/job-runner.js';
 import type { WorkerServices } from '../../jobs/worker-services.js';
 import { enterBodyWithoutViewer } from '../../tenancy/system-scope.js';
-import { deliver } from './delivery.js';
-import { generateLetter } from './letters.js';
-import { sendReminders } from './reminders.js';
+import { deliver } from './delivery/delivery.js';
+import { generateLetter } from './delivery/letters.js';
+import { sendReminders } from './delivery/reminders.js';
 import { convocationTaskNames } from './task-names.js';
 
 const deliveryPayload = z.object({ bodyId: z.uuid(), deliveryId: z.uuid() });

@@ -1,7 +1,7 @@
 import { IsBoolean, IsOptional, IsUUID, Length } from 'class-validator';
 import { AttendanceAnswerType } from '../attendance/attendance.type.js';
 import type { MeetingType } from '../meetings/meeting.type.js';
-import type { ConvocationStatus } from './my-convocation.js';
+import type { ConvocationStatus } from './receipts/my-convocation.js';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Access } from '../../graphql/access.js';
 import { ConvocationDeadlineType } from '../meetings/convocation-deadline.type.js';
@@ -19,7 +19,7 @@ import {
   type DeliveryStatus,
   type RecipientChannel,
 } from './convocation.entity.js';
-import { documentChanges, type DocumentChange, type ManifestDocument } from './manifest.js';
+import { documentChanges, type DocumentChange, type ManifestDocument } from './send/manifest.js';
 
 export const ConvocationKindEnum = graphqlEnum(convocationKinds, 'ConvocationKind', 'The convocation itself, or a supplement (documents added or replaced after it).');
 export const RecipientModeEnum = graphqlEnum(recipientChannels, 'ConvocationMode', 'Electronic (default, CGCT L2121-10) or paper at the official’s request.');

@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { Access } from '../../graphql/access.js';
 import type { GraphqlContext } from '../../graphql/context.js';
-import { downloadLinkPurpose, downloadPath } from '../convocations/download.router.js';
+import { downloadLinkPurpose, downloadPath } from '../convocations/receipts/download.router.js';
 import { BodyType } from '../../platform/bodies/body.type.js';
 import { MeetingType } from '../meetings/meeting.type.js';
 import type { DocumentVersion } from './document.entity.js';

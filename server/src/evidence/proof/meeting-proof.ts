@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { CartableError, ErrorCode } from '../../common/errors.js';
 import { Convocation } from '../../body/convocations/convocation.entity.js';
-import { followUpOf, type FollowUp } from '../../body/convocations/follow-up.js';
+import { followUpOf, type FollowUp } from '../../body/convocations/receipts/follow-up.js';
 import type { Meeting } from '../../body/meetings/meeting.entity.js';
 import { findMeeting } from '../../body/meetings/meeting.service.js';
 import type { Body } from '../../platform/bodies/body.entity.js';

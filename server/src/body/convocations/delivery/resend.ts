@@ -1,17 +1,17 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { BadUserInputError, CartableError, ErrorCode, NotFoundError } from '../../common/errors.js';
-import { isUuid } from '../../common/ids.js';
-import { LedgerEntry } from '../../evidence/ledger-entry.entity.js';
-import { recordMeetingEvents } from '../../evidence/meeting-events.js';
-import type { Body } from '../../platform/bodies/body.entity.js';
-import { Membership } from '../../platform/people/membership.entity.js';
-import { findMeeting } from '../meetings/meeting.service.js';
-import { ConvocationRecipient, type DeliveryChannel } from './convocation.entity.js';
-import type { ConvocationSettings } from './convocation-settings.js';
-import { channelNames } from '../../common/french.js';
-import { followUpOf, type FollowUp } from './follow-up.js';
-import { lockOpenMeeting, queueDeliveries } from './later-messages.js';
-import { reachOf } from './recipients.js';
+import { BadUserInputError, CartableError, ErrorCode, NotFoundError } from '../../../common/errors.js';
+import { isUuid } from '../../../common/ids.js';
+import { LedgerEntry } from '../../../evidence/ledger-entry.entity.js';
+import { recordMeetingEvents } from '../../../evidence/meeting-events.js';
+import type { Body } from '../../../platform/bodies/body.entity.js';
+import { Membership } from '../../../platform/people/membership.entity.js';
+import { findMeeting } from '../../meetings/meeting.service.js';
+import { ConvocationRecipient, type DeliveryChannel } from '../convocation.entity.js';
+import type { ConvocationSettings } from '../convocation-settings.js';
+import { channelNames } from '../../../common/french.js';
+import { followUpOf, type FollowUp } from '../receipts/follow-up.js';
+import { lockOpenMeeting, queueDeliveries } from './delivery-queue.js';
+import { reachOf } from '../contacts/recipients.js';
 
 export const resentKind = 'CONVOCATION_RESENT';
 

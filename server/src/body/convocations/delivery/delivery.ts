@@ -1,11 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { recordMeetingEvents } from '../../evidence/meeting-events.js';
-import { PermanentDeliveryError, type NotificationChannels } from '../../notify/channels.js';
-import { PushSubscription } from '../../platform/alerts/push-subscription.entity.js';
-import type { Body } from '../../platform/bodies/body.entity.js';
-import { Convocation, ConvocationRecipient, Delivery } from './convocation.entity.js';
-import type { ConvocationSettings } from './convocation-settings.js';
-import { countOf } from '../../common/french.js';
+import { recordMeetingEvents } from '../../../evidence/meeting-events.js';
+import { PermanentDeliveryError, type NotificationChannels } from '../../../notify/channels.js';
+import { PushSubscription } from '../../../platform/alerts/push-subscription.entity.js';
+import type { Body } from '../../../platform/bodies/body.entity.js';
+import { Convocation, ConvocationRecipient, Delivery } from '../convocation.entity.js';
+import type { ConvocationSettings } from '../convocation-settings.js';
+import { countOf } from '../../../common/french.js';
 import { convocationText, meetingLink } from './convocation-text.js';
 import { convocationEmail, convocationSms } from './convocation-messages.js';
 

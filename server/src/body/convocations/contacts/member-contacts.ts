@@ -1,10 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { isEmail } from 'class-validator';
-import { BadUserInputError } from '../../common/errors.js';
-import { toE164 } from '../../notify/phone-number.js';
-import { assertMemberOf } from '../../platform/people/membership.service.js';
-import { quoteSchema } from '../../tenancy/schema-name.js';
-import { MemberContact } from './convocation.entity.js';
+import { BadUserInputError } from '../../../common/errors.js';
+import { toE164 } from '../../../notify/phone-number.js';
+import { assertMemberOf } from '../../../platform/people/membership.service.js';
+import { quoteSchema } from '../../../tenancy/schema-name.js';
+import { MemberContact } from '../convocation.entity.js';
 
 /** A member's contact details in this body: the secretariat's, and their account's (used where the body sets none). */
 export interface MemberContactRow {

@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { countOf } from '../../common/french.js';
-import { quoteSchema } from '../../tenancy/schema-name.js';
-import { seatsInOfficeQuery } from '../assemblies/members-in-office.js';
-import type { ChannelOff } from '../../notify/channels.js';
-import type { DeliveryChannel, RecipientChannel } from './convocation.entity.js';
+import { countOf } from '../../../common/french.js';
+import { quoteSchema } from '../../../tenancy/schema-name.js';
+import { seatsInOfficeQuery } from '../../assemblies/members-in-office.js';
+import type { ChannelOff } from '../../../notify/channels.js';
+import type { DeliveryChannel, RecipientChannel } from '../convocation.entity.js';
 
 /** How an official is reached today. */
 export interface Reach {

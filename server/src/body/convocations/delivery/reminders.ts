@@ -1,11 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { zonedDate } from '../../common/time.js';
-import type { Body } from '../../platform/bodies/body.entity.js';
-import { seatsInOfficeAt } from '../assemblies/members-in-office.js';
-import { MeetingReceipt } from './convocation.entity.js';
-import { followUpOf } from './follow-up.js';
-import { findMeeting } from '../meetings/meeting.service.js';
-import { lockOpenMeeting, queueDeliveries } from './later-messages.js';
+import { zonedDate } from '../../../common/time.js';
+import type { Body } from '../../../platform/bodies/body.entity.js';
+import { seatsInOfficeAt } from '../../assemblies/members-in-office.js';
+import { MeetingReceipt } from '../convocation.entity.js';
+import { followUpOf } from '../receipts/follow-up.js';
+import { findMeeting } from '../../meetings/meeting.service.js';
+import { lockOpenMeeting, queueDeliveries } from './delivery-queue.js';
 
 /**
  * Reminds the officials convened electronically who have not acknowledged yet, through the channels of

@@ -1,10 +1,10 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
-import { CartableError, ErrorCode } from '../../common/errors.js';
-import { uuidv7 } from '../../common/ids.js';
-import { enqueueJobs, type JobSpec } from '../../jobs/job-queue.js';
-import type { Meeting } from '../meetings/meeting.entity.js';
-import { Delivery, type DeliveryChannel, type DeliveryPurpose } from './convocation.entity.js';
-import { convocationTaskNames } from './task-names.js';
+import { CartableError, ErrorCode } from '../../../common/errors.js';
+import { uuidv7 } from '../../../common/ids.js';
+import { enqueueJobs, type JobSpec } from '../../../jobs/job-queue.js';
+import type { Meeting } from '../../meetings/meeting.entity.js';
+import { Delivery, type DeliveryChannel, type DeliveryPurpose } from '../convocation.entity.js';
+import { convocationTaskNames } from '../task-names.js';
 
 /**
  * Locks a meeting until the end of the caller's transaction and checks that messages sent after the

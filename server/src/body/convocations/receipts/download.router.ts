@@ -1,11 +1,11 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Router } from 'express';
 import { z } from 'zod';
-import type { SignedLinks } from '../../http/signed-links.js';
-import type { StoragePort } from '../../storage/storage.port.js';
-import { enterBodyWithoutViewer } from '../../tenancy/system-scope.js';
-import { DocumentVersion } from '../documents/document.entity.js';
-import type { ConvocationSettings } from './convocation-settings.js';
+import type { SignedLinks } from '../../../http/signed-links.js';
+import type { StoragePort } from '../../../storage/storage.port.js';
+import { enterBodyWithoutViewer } from '../../../tenancy/system-scope.js';
+import { DocumentVersion } from '../../documents/document.entity.js';
+import type { ConvocationSettings } from '../convocation-settings.js';
 import { recordDownload } from './receipts.service.js';
 
 export const downloadPath = '/downloads';

@@ -1,11 +1,11 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
-import { CartableError, ErrorCode } from '../../common/errors.js';
-import { recordMeetingEvents } from '../../evidence/meeting-events.js';
-import type { Body } from '../../platform/bodies/body.entity.js';
-import { seatsInOfficeAt, type SeatInOffice } from '../assemblies/members-in-office.js';
-import type { QuorumMember, QuorumStatus } from '../../legal/quorum.js';
-import type { Meeting } from '../meetings/meeting.entity.js';
-import { ConvocationRecipient, DocumentDownload, MeetingReceipt } from './convocation.entity.js';
+import { CartableError, ErrorCode } from '../../../common/errors.js';
+import { recordMeetingEvents } from '../../../evidence/meeting-events.js';
+import type { Body } from '../../../platform/bodies/body.entity.js';
+import { seatsInOfficeAt, type SeatInOffice } from '../../assemblies/members-in-office.js';
+import type { QuorumMember, QuorumStatus } from '../../../legal/quorum.js';
+import type { Meeting } from '../../meetings/meeting.entity.js';
+import { ConvocationRecipient, DocumentDownload, MeetingReceipt } from '../convocation.entity.js';
 
 export interface ReceiptServices {
   /** Seconds a batch of events waits for others before being timestamped together. */

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { BadUserInputError } from '../../common/errors.js';
-import { assertMemberOf } from '../../platform/people/membership.service.js';
-import { PaperConvocationRequest } from './convocation.entity.js';
+import { BadUserInputError } from '../../../common/errors.js';
+import { assertMemberOf } from '../../../platform/people/membership.service.js';
+import { PaperConvocationRequest } from '../convocation.entity.js';
 
 /**
  * Records an official's choice of paper (L2121-10: "si les conseillers municipaux en font la demande,

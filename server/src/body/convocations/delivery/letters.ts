@@ -1,14 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { CartableError, ErrorCode, NotFoundError } from '../../common/errors.js';
-import { recordMeetingEvents } from '../../evidence/meeting-events.js';
-import { TextPdfWriter } from '../../media/pdf-text.js';
-import type { Body } from '../../platform/bodies/body.entity.js';
-import type { StoragePort } from '../../storage/storage.port.js';
-import { Convocation, ConvocationRecipient, Delivery } from './convocation.entity.js';
-import { frenchDate, frenchLocalDate } from '../../common/french.js';
+import { CartableError, ErrorCode, NotFoundError } from '../../../common/errors.js';
+import { recordMeetingEvents } from '../../../evidence/meeting-events.js';
+import { TextPdfWriter } from '../../../media/pdf-text.js';
+import type { Body } from '../../../platform/bodies/body.entity.js';
+import type { StoragePort } from '../../../storage/storage.port.js';
+import { Convocation, ConvocationRecipient, Delivery } from '../convocation.entity.js';
+import { frenchDate, frenchLocalDate } from '../../../common/french.js';
 import { convocationText, meetingLink } from './convocation-text.js';
-import { sha256Hex, type ConvocationManifest } from './manifest.js';
-import type { ConvocationSettings } from './convocation-settings.js';
+import { sha256Hex, type ConvocationManifest } from '../send/manifest.js';
+import type { ConvocationSettings } from '../convocation-settings.js';
 
 /**
  * The printable convocation letter of one official who asked for paper (L2121-10), from the manifest of

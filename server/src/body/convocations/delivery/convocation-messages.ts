@@ -1,6 +1,6 @@
-import { frenchDateTime } from '../../common/french.js';
+import { frenchDateTime } from '../../../common/french.js';
 import type { ConvocationText } from './convocation-text.js';
-import type { ConvocationManifest } from './manifest.js';
+import type { ConvocationManifest } from '../send/manifest.js';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
