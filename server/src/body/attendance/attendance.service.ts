@@ -15,7 +15,7 @@ import { reunionSeances } from '../meetings/reunion.js';
 import { AttendanceAnswer, type AttendanceResponse } from './attendance-answer.entity.js';
 import { remoteRefusal } from '../../legal/remote-participation.js';
 import { agendaOf } from '../agenda/agenda.service.js';
-import { numberedItems } from '../convocations/send/send-convocation.js';
+import { numberedItems } from '../convocations/send/preconditions.js';
 
 export interface AnswerInput {
   meetingId: string;

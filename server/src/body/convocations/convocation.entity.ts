@@ -60,7 +60,7 @@ const ConvocationSchema = defineEntity({
     latestSendAt: p.datetime(),
     clearDays: p.integer(),
     article: p.string(),
-    rulesValidFrom: p.string(),
+    rulesValidFrom: p.string().columnType('date'),
     onTime: p.boolean(),
     urgent: p.boolean(),
     urgencyJustification: p.string().nullable(),
