@@ -6,7 +6,13 @@ import { AgendaResolver } from '../body/agenda/agenda.resolver.js';
 import { DocumentAnnotationsResolver } from '../body/annotations/annotation.resolver.js';
 import { AssemblyResolver } from '../body/assemblies/assembly.resolver.js';
 import { AttendanceResolver } from '../body/attendance/attendance.resolver.js';
-import { BodyPaperConvocationsResolver, DeliveryResolver, MeetingConvocationResolver, MembershipConvocationResolver, MyConvocationResolver } from '../body/convocations/convocation.resolver.js';
+import { MeetingConvocationResolver } from '../body/convocations/send/send.resolver.js';
+import { DeliveryResolver } from '../body/convocations/delivery/delivery.resolver.js';
+import { MeetingFollowUpResolver } from '../body/convocations/delivery/follow-up.resolver.js';
+import { MeetingReceiptResolver } from '../body/convocations/receipts/receipt.resolver.js';
+import { MyConvocationResolver } from '../body/convocations/receipts/my-convocation.resolver.js';
+import { BodyPaperConvocationsResolver } from '../body/convocations/contacts/contacts.resolver.js';
+import { MembershipConvocationResolver } from '../body/convocations/contacts/membership-paper.resolver.js';
 import { RecordedAttendanceResolver } from '../body/attendance/recorded-attendance.resolver.js';
 import { MeetingProofResolver } from '../evidence/proof/proof.resolver.js';
 import { AlertsResolver } from '../platform/alerts/alerts.resolver.js';
@@ -46,6 +52,8 @@ export const resolvers = [
   MeetingDeadlineResolver,
   MeetingRulesResolver,
   MeetingConvocationResolver,
+  MeetingFollowUpResolver,
+  MeetingReceiptResolver,
   MyConvocationResolver,
   DeliveryResolver,
   MembershipConvocationResolver,

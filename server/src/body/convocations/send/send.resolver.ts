@@ -1,0 +1,105 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { zonedDate } from '../../../common/time.js';
+import { Access } from '../../../graphql/access.js';
+import type { GraphqlContext } from '../../../graphql/context.js';
+import { agendaOf } from '../../agenda/agenda.service.js';
+import { documentsOf } from '../../documents/document.service.js';
+import { ConvocationDeadlineType } from '../../meetings/convocation-deadline.type.js';
+import { meetingDeadline } from '../../meetings/meeting-deadline.js';
+import { findMeeting } from '../../meetings/meeting.service.js';
+import { MeetingType } from '../../meetings/meeting.type.js';
+import { plannedRecipients } from '../contacts/recipients.js';
+import { Convocation } from '../convocation.entity.js';
+import { ConvocationMessagesType, ConvocationPreviewType, ConvocationType, SendConvocationInput } from '../convocation.type.js';
+import { convocationEmail, convocationSms } from '../delivery/convocation-messages.js';
+import { convocationText, meetingLink } from '../delivery/convocation-text.js';
+import { renderConvocationLetter } from '../delivery/letters.js';
+import { missingSynthesis, numberedItems } from './preconditions.js';
+import { previewConvocation, sendConvocation, sendSupplement, type SendServices } from './send-convocation.js';
+
+function sendServices(context: GraphqlContext): SendServices {
+  return { platformEm: context.platformEm, reminderLeadHours: context.convocations.reminderLeadHours, channelsOff: context.convocations.channelsOff, now: () => context.convocations.clock.now() };
+}
+
+/** A meeting's sends: what they bound, what a send would do now, and the send and supplement mutations. */
+@Resolver(() => MeetingType)
+export class MeetingConvocationResolver {
+  @FieldResolver(() => [ConvocationType], { description: 'Every send of this meeting: the convocation, then supplements.' })
+  @Access('authenticated')
+  async convocations(@Root() root: MeetingType, @Ctx() { bodies }: GraphqlContext): Promise<ConvocationType[]> {
+    const { em } = await bodies.enterById(root.bodyId, 'read');
+    return (await em.find(Convocation, { meetingId: root.id }, { orderBy: { sequence: 'asc' } })).map((convocation) => ConvocationType.from(convocation, root.bodyId));
+  }
+
+  @FieldResolver(() => ConvocationPreviewType, { description: 'Secretariat, before sending: who a convocation sent now would reach, through which channels, and what is still missing.' })
+  @Access('authenticated')
+  async convocationPreview(@Root() root: MeetingType, @Ctx() { bodies, convocations }: GraphqlContext): Promise<ConvocationPreviewType> {
+    const { body, em } = await bodies.enterById(root.bodyId, 'prepare');
+    const meeting = await findMeeting(em, root.id);
+    const [recipients, items, documents] = await Promise.all([
+      plannedRecipients(em, body.id, meeting.assembly.id, zonedDate(meeting.startsAt, body.timeZone), convocations.channelsOff),
+      agendaOf(em, meeting.id),
+      documentsOf(em, meeting.id),
+    ]);
+    return Object.assign(new ConvocationPreviewType(), {
+      recipients: recipients.map(({ personId, displayName, votingRight, mode, channels }) => ({ personId, displayName, votingRight, mode, channels })),
+      urgentDeadline: ConvocationDeadlineType.from(await meetingDeadline(em, body, meeting, true)),
+      missingSynthesis: missingSynthesis(body, meeting, numberedItems(items), documents),
+      channelsOff: convocations.channelsOff,
+    });
+  }
+
+  @FieldResolver(() => ConvocationMessagesType, {
+    description: 'Secretariat, before sending: the email, SMS and letter a convocation sent now would carry (urgency as declared in the arguments, else as stored).',
+  })
+  @Access('authenticated')
+  async convocationMessages(
+    @Root() root: MeetingType,
+    @Ctx() context: GraphqlContext,
+    @Arg('urgent', () => Boolean, { nullable: true }) urgent?: boolean | null,
+    @Arg('urgencyJustification', () => String, { nullable: true }) urgencyJustification?: string | null,
+  ): Promise<ConvocationMessagesType> {
+    const { convocations } = context;
+    const { body, em } = await context.bodies.enterById(root.bodyId, 'prepare');
+    const { manifest, recipients } = await previewConvocation(sendServices(context), body, em, context.viewer.personId!, { meetingId: root.id, urgent, urgencyJustification });
+    const link = meetingLink(convocations.publicUrl, body.id, root.id);
+    const email = convocationEmail(convocationText(manifest, { link }));
+    const addressee = recipients.find((recipient) => recipient.mode === 'PAPER') ?? recipients[0];
+    const letter = await renderConvocationLetter(manifest, addressee ?? { displayName: 'Madame, Monsieur' }, convocations.publicUrl);
+    return Object.assign(new ConvocationMessagesType(), {
+      emailSubject: email.subject,
+      emailHtml: email.html,
+      emailText: email.text,
+      smsText: convocationSms(manifest, link, false),
+      letterRecipient: addressee?.displayName ?? 'Madame, Monsieur',
+      letterPdfBase64: Buffer.from(letter).toString('base64'),
+    });
+  }
+
+  @Mutation(() => ConvocationType, {
+    description:
+      'Sends the convocation: checks the agenda, the explanatory notes and the legal deadline (or a justified urgency), then convenes every member in office, in one transaction.',
+  })
+  @Access('authenticated')
+  async sendConvocation(
+    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('input', () => SendConvocationInput) input: SendConvocationInput,
+    @Ctx() context: GraphqlContext,
+  ): Promise<ConvocationType> {
+    const { body, em } = await context.bodies.enterById(bodyId, 'prepare');
+    const convocation = await sendConvocation(sendServices(context), body, em, context.viewer.personId!, input);
+    return ConvocationType.from(convocation, body.id);
+  }
+
+  @Mutation(() => ConvocationType, { description: 'Sends the documents added or replaced since the last send, with their own manifest.' })
+  @Access('authenticated')
+  async sendConvocationSupplement(
+    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('meetingId', () => ID) meetingId: string,
+    @Ctx() context: GraphqlContext,
+  ): Promise<ConvocationType> {
+    const { body, em } = await context.bodies.enterById(bodyId, 'prepare');
+    const convocation = await sendSupplement(sendServices(context), body, em, context.viewer.personId!, meetingId);
+    return ConvocationType.from(convocation, body.id);
+  }
+}
