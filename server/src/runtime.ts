@@ -41,7 +41,8 @@ import {
   createTsaRouter,
   type TimestampAuthority,
 } from './evidence/timestamping/timestamp-authority.js';
-import { createNotificationChannels, type NotificationChannels } from './notify/channels.js';
+import { createNotificationChannels, type NotificationChannels } from './notify/channels/registry.js';
+import { pushDevices } from './platform/alerts/push-devices.js';
 import { createApolloServer } from './graphql/apollo-server.js';
 import { buildCartableSchema } from './graphql/build-schema.js';
 import {
@@ -116,7 +117,7 @@ export async function createRuntime(
     });
 
     await migrateJobQueue(databaseUrl, logger);
-    channels = await createNotificationChannels(config, logger);
+    channels = await createNotificationChannels(config, logger, { pushDevices: pushDevices(orm) });
     const timestamps = await createTimestamps(config, logger);
     const workerServices: WorkerServices = {
       orm,
@@ -175,7 +176,7 @@ export async function createRuntime(
       timestampRouter: timestamps.router,
       links,
       linkRouters,
-      pushPublicKey: channels.push.publicKey,
+      pushPublicKey: channels.pushPublicKey,
       seanceLiveRouter: createSeanceLiveRouter({ orm, hub: live, resolveViewer, latestBodyMigration: latestMigration(bodyMigrations) }),
       acts,
     });

@@ -1,5 +1,5 @@
 import type { AttendanceResponse } from '../body/attendance/attendance-answer.entity.js';
-import type { DeliveryChannel, DeliveryPurpose } from '../body/convocations/convocation.entity.js';
+import type { DeliveryPurpose } from '../body/convocations/convocation.entity.js';
 import type { MeetingStatus } from '../body/meetings/meeting.entity.js';
 
 /**
@@ -54,7 +54,6 @@ export const meetingStatusNames: Record<MeetingStatus, string> = {
 };
 
 /** The channels' names in French sentences. */
-export const channelNames: Record<DeliveryChannel, string> = { EMAIL: 'courriel', SMS: 'SMS', PUSH: 'notification', LETTER: 'courrier papier' };
 
 export const deliveryPurposeNames: Record<DeliveryPurpose, string> = { CONVOCATION: 'Envoi', REMINDER: 'Rappel', RESEND: 'Renvoi' };
 

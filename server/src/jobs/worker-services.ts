@@ -2,7 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { ConvocationSettings } from '../body/convocations/convocation-settings.js';
 import type { Logger } from '../common/logger.js';
 import type { TimestampAuthority } from '../evidence/timestamping/timestamp-authority.js';
-import type { NotificationChannels } from '../notify/channels.js';
+import type { NotificationChannels } from '../notify/channels/registry.js';
 import type { StoragePort } from '../storage/storage.port.js';
 
 /** What the job handlers use, built once by the runtime. */

@@ -21,7 +21,7 @@ export function convocationTasks(services: WorkerServices): TaskDefinition[] {
         const scope = await enterBodyWithoutViewer(services.orm, bodyId);
         if (!scope) return;
         await deliver(
-          { channels: services.channels, settings: services.settings, publicUrl: services.publicUrl, platformEm: scope.platformEm },
+          { channels: services.channels, settings: services.settings, publicUrl: services.publicUrl },
           scope.body,
           scope.em,
           deliveryId,

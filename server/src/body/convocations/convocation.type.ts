@@ -20,6 +20,8 @@ import {
   type RecipientChannel,
 } from './convocation.entity.js';
 import { documentChanges, type DocumentChange, type ManifestDocument } from './send/manifest.js';
+import type { Addressee } from '../../notify/channels/channel.js';
+import type { RenderedEmail } from '../../notify/channels/email.js';
 
 export const ConvocationKindEnum = graphqlEnum(convocationKinds, 'ConvocationKind', 'The convocation itself, or a supplement (documents added or replaced after it).');
 export const RecipientModeEnum = graphqlEnum(recipientChannels, 'ConvocationMode', 'Electronic (default, CGCT L2121-10) or paper at the official’s request.');
@@ -384,6 +386,18 @@ export class ConvocationMessagesType {
 
   @Field({ description: 'The printable letter (PDF), base64-encoded, as generated for that official.' })
   letterPdfBase64!: string;
+
+  /** What the email, SMS and letter channels render of the notice, for the addressee of the letter. */
+  static from(addressee: Addressee, rendered: { email: RenderedEmail; sms: string; letter: Uint8Array }): ConvocationMessagesType {
+    return Object.assign(new ConvocationMessagesType(), {
+      emailSubject: rendered.email.subject,
+      emailHtml: rendered.email.html,
+      emailText: rendered.email.text,
+      smsText: rendered.sms,
+      letterRecipient: addressee.name,
+      letterPdfBase64: Buffer.from(rendered.letter).toString('base64'),
+    });
+  }
 }
 
 @InputType('SendConvocationInput')

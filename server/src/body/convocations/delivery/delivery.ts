@@ -1,75 +1,22 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { recordMeetingEvents } from '../../../evidence/meeting-events.js';
-import { PermanentDeliveryError, type NotificationChannels } from '../../../notify/channels.js';
-import { PushSubscription } from '../../../platform/alerts/push-subscription.entity.js';
+import type { Accepted } from '../../../notify/channels/channel.js';
+import { PermanentDeliveryError, type NotificationChannels } from '../../../notify/channels/registry.js';
 import type { Body } from '../../../platform/bodies/body.entity.js';
 import { Convocation, ConvocationRecipient, Delivery } from '../convocation.entity.js';
 import type { ConvocationSettings } from '../convocation-settings.js';
-import { countOf } from '../../../common/french.js';
-import { convocationText, meetingLink } from './convocation-text.js';
-import { convocationEmail, convocationSms } from './convocation-messages.js';
+import { convocationNotice } from './convocation-notice.js';
 
 export interface DeliveryServices {
   channels: NotificationChannels;
   settings: ConvocationSettings;
   publicUrl: string;
-  platformEm: EntityManager;
 }
 
-/** What the channel's provider answered, for the record. */
-interface Accepted {
-  reference: string;
-  response: string;
-}
-
-async function sendThrough(services: DeliveryServices, delivery: Delivery, recipient: ConvocationRecipient, convocation: Convocation): Promise<Accepted> {
-  const manifest = convocation.manifest;
-  const link = meetingLink(services.publicUrl, manifest.body.id, manifest.meeting.id);
-  const text = convocationText(manifest, { link, reminder: delivery.purpose === 'REMINDER' });
-  switch (delivery.channel) {
-    case 'EMAIL': {
-      const sent = await services.channels.email.send({
-        to: delivery.address,
-        toName: recipient.displayName,
-        ...convocationEmail(text),
-        messageId: `cartable.${delivery.id}`,
-        headers: { 'Auto-Submitted': 'auto-generated', 'X-Cartable-Manifest-SHA256': convocation.manifestSha256 },
-      });
-      return { reference: sent.messageId, response: sent.response };
-    }
-    case 'SMS': {
-      if (!services.channels.sms) throw new PermanentDeliveryError('SMS_DISABLED', 'no SMS provider is configured');
-      const sent = await services.channels.sms.send({ to: delivery.address, text: convocationSms(manifest, link, delivery.purpose === 'REMINDER'), idempotencyKey: delivery.sendKey });
-      return { reference: sent.providerMessageId, response: services.channels.sms.provider };
-    }
-    case 'PUSH': {
-      const subscriptions = await services.platformEm.fork().find(PushSubscription, { personId: recipient.personId });
-      if (subscriptions.length === 0) throw new PermanentDeliveryError('NO_DEVICE', 'no push subscription left');
-      const results = await Promise.allSettled(
-        subscriptions.map((subscription) =>
-          services.channels.push.send(
-            { endpoint: subscription.endpoint, keys: { p256dh: subscription.p256dh, auth: subscription.auth } },
-            { title: text.subject, body: text.opening.at(-1) ?? text.subject, url: link, tag: `meeting-${manifest.meeting.id}` },
-            { urgency: 'high', topic: delivery.id.replace(/-/g, '').slice(0, 32) },
-          ),
-        ),
-      );
-      const gone = subscriptions.filter((_, index) => {
-        const result = results[index]!;
-        return result.status === 'rejected' && result.reason instanceof PermanentDeliveryError;
-      });
-      if (gone.length > 0) await services.platformEm.fork().nativeDelete(PushSubscription, { id: { $in: gone.map((subscription) => subscription.id) } });
-      const accepted = results.filter((result) => result.status === 'fulfilled').length;
-      if (accepted === 0) {
-        const transient = results.find((result) => result.status === 'rejected' && !(result.reason instanceof PermanentDeliveryError));
-        if (transient?.status === 'rejected') throw transient.reason;
-        throw new PermanentDeliveryError('SUBSCRIPTION_GONE', 'every push subscription is gone');
-      }
-      return { reference: `${accepted}/${subscriptions.length}`, response: `${countOf(accepted, 'appareil')} sur ${subscriptions.length}` };
-    }
-    case 'LETTER':
-      throw new PermanentDeliveryError('NOT_ELECTRONIC', 'letters are printed and posted by the secretariat');
-  }
+/** Sends one delivery through its channel, with the words of the send it belongs to. */
+function sendThrough(services: DeliveryServices, delivery: Delivery, recipient: ConvocationRecipient, convocation: Convocation): Promise<Accepted> {
+  const notice = convocationNotice(convocation.manifest, { publicUrl: services.publicUrl, reminder: delivery.purpose === 'REMINDER', manifestSha256: convocation.manifestSha256 });
+  return services.channels.send(delivery.channel, { deliveryId: delivery.id, sendKey: delivery.sendKey, address: delivery.address, personId: recipient.personId, name: recipient.displayName }, notice);
 }
 
 /**

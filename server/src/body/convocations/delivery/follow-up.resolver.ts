@@ -5,7 +5,7 @@ import { isUuid } from '../../../common/ids.js';
 import { Access } from '../../../graphql/access.js';
 import type { GraphqlContext } from '../../../graphql/context.js';
 import { LocalDateScalar } from '../../../graphql/scalars.js';
-import type { ChannelOff } from '../../../notify/channels.js';
+import type { ChannelOff } from '../../../notify/channels/registry.js';
 import { seatsInOfficeAt } from '../../assemblies/members-in-office.js';
 import { meetingQuorumForecast } from '../../attendance/attendance.service.js';
 import { AttendanceAnswerType, QuorumForecastType } from '../../attendance/attendance.type.js';

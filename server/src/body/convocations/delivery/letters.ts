@@ -1,44 +1,22 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { CartableError, ErrorCode, NotFoundError } from '../../../common/errors.js';
 import { recordMeetingEvents } from '../../../evidence/meeting-events.js';
-import { TextPdfWriter } from '../../../media/pdf-text.js';
+import { deliveryChannel } from '../../../notify/channels/registry.js';
+import { letterChannel } from '../../../notify/channels/letter.js';
 import type { Body } from '../../../platform/bodies/body.entity.js';
 import type { StoragePort } from '../../../storage/storage.port.js';
 import { Convocation, ConvocationRecipient, Delivery } from '../convocation.entity.js';
-import { frenchDate, frenchLocalDate } from '../../../common/french.js';
-import { convocationText, meetingLink } from './convocation-text.js';
+import { frenchLocalDate } from '../../../common/french.js';
+import { convocationNotice } from './convocation-notice.js';
 import { sha256Hex, type ConvocationManifest } from '../send/manifest.js';
 import type { ConvocationSettings } from '../convocation-settings.js';
 
 /**
  * The printable convocation letter of one official who asked for paper (L2121-10), from the manifest of
- * the send (or of the send previewed).
+ * the send (or of the send previewed), as the letter channel renders it.
  */
-export async function renderConvocationLetter(
-  manifest: ConvocationManifest,
-  recipient: { displayName: string; postalAddress?: string | null },
-  publicUrl: string,
-): Promise<Uint8Array> {
-  const sentAt = new Date(manifest.convocation.sentAt);
-  const text = convocationText(manifest, { link: meetingLink(publicUrl, manifest.body.id, manifest.meeting.id) });
-  const writer = await TextPdfWriter.create({
-    title: text.subject,
-    author: manifest.body.name,
-    footer: `${manifest.body.name} — convocation ${manifest.convocation.id}`,
-    createdAt: sentAt,
-  });
-  writer.text(manifest.body.name, { size: 14, bold: true }).text(manifest.meeting.assembly.name, { gapAfter: 24 });
-  writer.text(recipient.displayName, { bold: true, indent: 280 });
-  for (const line of (recipient.postalAddress ?? '').split(/\r?\n/)) writer.text(line, { indent: 280 });
-  writer.space(24).text(`Le ${frenchDate(sentAt, manifest.body.timeZone)}`, { align: 'right', gapAfter: 16 });
-  writer.text(`Objet : ${text.subject}`, { bold: true, gapAfter: 12 });
-  for (const paragraph of text.opening) writer.text(paragraph, { gapAfter: 8 });
-  writer.heading('Ordre du jour', 11);
-  for (const line of text.agenda) writer.text(line, { indent: 12 });
-  writer.space(8);
-  for (const paragraph of text.closing) writer.text(paragraph, { gapAfter: 8 });
-  writer.space(16).text('Le président', { align: 'right' });
-  return writer.save();
+export function renderConvocationLetter(manifest: ConvocationManifest, recipient: { displayName: string; postalAddress?: string | null }, publicUrl: string): Promise<Uint8Array> {
+  return letterChannel.render(convocationNotice(manifest, { publicUrl }), { name: recipient.displayName, address: recipient.postalAddress ?? null });
 }
 
 export function letterStorageKey(bodyId: string, deliveryId: string): string {
@@ -78,7 +56,7 @@ export async function generateLetter(
 export async function recordLetterPosted(settings: ConvocationSettings, body: Body, em: EntityManager, deliveryId: string, postedOn: string, recordedBy: string): Promise<Delivery> {
   return em.transactional(async (tx) => {
     const delivery = await tx.findOne(Delivery, { id: deliveryId });
-    if (!delivery || delivery.channel !== 'LETTER') throw new NotFoundError('Courrier introuvable.');
+    if (!delivery || deliveryChannel(delivery.channel).mode !== 'PAPER') throw new NotFoundError('Courrier introuvable.');
     if (delivery.status === 'POSTED') throw new CartableError(ErrorCode.Conflict, `Ce courrier est déjà enregistré comme posté le ${frenchLocalDate(delivery.postedOn!)}.`);
     const recipient = await tx.findOneOrFail(ConvocationRecipient, { id: delivery.recipientId });
     delivery.status = 'POSTED';

@@ -8,7 +8,7 @@ import { Membership } from '../../../platform/people/membership.entity.js';
 import { findMeeting } from '../../meetings/meeting.service.js';
 import { ConvocationRecipient, type DeliveryChannel } from '../convocation.entity.js';
 import type { ConvocationSettings } from '../convocation-settings.js';
-import { channelNames } from '../../../common/french.js';
+import { deliveryChannel } from '../../../notify/channels/registry.js';
 import { followUpOf, type FollowUp } from '../receipts/follow-up.js';
 import { lockOpenMeeting, queueDeliveries } from './delivery-queue.js';
 import { reachOf } from '../contacts/recipients.js';
@@ -95,7 +95,7 @@ function chosenChannels(name: string, available: { channel: DeliveryChannel; add
   const missing = wanted.filter((channel) => !available.some((reach) => reach.channel === channel));
   if (missing.length > 0) {
     throw new BadUserInputError(
-      `${name} ne peut pas être joint(e) par ${missing.map((channel) => channelNames[channel]).join(', ')} aujourd’hui ; canaux possibles : ${available.map((reach) => channelNames[reach.channel]).join(', ')}.`,
+      `${name} ne peut pas être joint(e) par ${missing.map((channel) => deliveryChannel(channel).label).join(', ')} aujourd’hui ; canaux possibles : ${available.map((reach) => deliveryChannel(reach.channel).label).join(', ')}.`,
       { field: 'channels' },
     );
   }

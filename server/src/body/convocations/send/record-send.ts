@@ -4,7 +4,7 @@ import { zonedDate } from '../../../common/time.js';
 import { entityRows, insertRows } from '../../../db/bulk-insert.js';
 import { appendToLedger, type NewLedgerEntry } from '../../../evidence/ledger.js';
 import { enqueueJobs, type JobSpec } from '../../../jobs/job-queue.js';
-import type { ChannelOff } from '../../../notify/channels.js';
+import type { ChannelOff } from '../../../notify/channels/registry.js';
 import type { Meeting } from '../../meetings/meeting.entity.js';
 import { plannedRecipients, type PlannedRecipient } from '../contacts/recipients.js';
 import { Convocation, ConvocationRecipient, Delivery, type ConvocationKind } from '../convocation.entity.js';

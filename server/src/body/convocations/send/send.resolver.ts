@@ -11,9 +11,10 @@ import { MeetingType } from '../../meetings/meeting.type.js';
 import { plannedRecipients } from '../contacts/recipients.js';
 import { Convocation } from '../convocation.entity.js';
 import { ConvocationMessagesType, ConvocationPreviewType, ConvocationType, SendConvocationInput } from '../convocation.type.js';
-import { convocationEmail, convocationSms } from '../delivery/convocation-messages.js';
-import { convocationText, meetingLink } from '../delivery/convocation-text.js';
-import { renderConvocationLetter } from '../delivery/letters.js';
+import { emailChannel } from '../../../notify/channels/email.js';
+import { letterChannel } from '../../../notify/channels/letter.js';
+import { smsChannel } from '../../../notify/channels/sms.js';
+import { convocationNotice } from '../delivery/convocation-notice.js';
 import { missingSynthesis, numberedItems } from './preconditions.js';
 import { previewConvocation, sendConvocation, sendSupplement, type SendServices } from './send-convocation.js';
 
@@ -62,17 +63,13 @@ export class MeetingConvocationResolver {
     const { convocations } = context;
     const { body, em } = await context.bodies.enterById(root.bodyId, 'prepare');
     const { manifest, recipients } = await previewConvocation(sendServices(context), body, em, context.viewer.personId!, { meetingId: root.id, urgent, urgencyJustification });
-    const link = meetingLink(convocations.publicUrl, body.id, root.id);
-    const email = convocationEmail(convocationText(manifest, { link }));
-    const addressee = recipients.find((recipient) => recipient.mode === 'PAPER') ?? recipients[0];
-    const letter = await renderConvocationLetter(manifest, addressee ?? { displayName: 'Madame, Monsieur' }, convocations.publicUrl);
-    return Object.assign(new ConvocationMessagesType(), {
-      emailSubject: email.subject,
-      emailHtml: email.html,
-      emailText: email.text,
-      smsText: convocationSms(manifest, link, false),
-      letterRecipient: addressee?.displayName ?? 'Madame, Monsieur',
-      letterPdfBase64: Buffer.from(letter).toString('base64'),
+    const notice = convocationNotice(manifest, { publicUrl: convocations.publicUrl });
+    const paper = recipients.find((recipient) => recipient.mode === 'PAPER') ?? recipients[0];
+    const addressee = { name: paper?.displayName ?? 'Madame, Monsieur', address: paper?.postalAddress ?? null };
+    return ConvocationMessagesType.from(addressee, {
+      email: emailChannel.render(notice, addressee),
+      sms: smsChannel.render(notice, addressee),
+      letter: await letterChannel.render(notice, addressee),
     });
   }
 
