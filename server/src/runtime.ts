@@ -1,4 +1,4 @@
-import type { Clock } from './legal/clock.js';
+import { systemClock, type Clock } from './legal/clock.js';
 import { mkdir, readFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { availableParallelism } from 'node:os';
@@ -54,6 +54,7 @@ import {
   type Migration,
 } from './tenancy/schema-migrator.js';
 import { platformSchema } from './tenancy/schema-name.js';
+import type { BodyServices } from './tenancy/body-context.js';
 import { SeanceLiveHub } from './body/seance/live/live-hub.js';
 import { createSeanceLiveRouter } from './body/seance/live/live.router.js';
 import { createActDownloadRouter, actsPath } from './acts/act-download.router.js';
@@ -119,6 +120,19 @@ export async function createRuntime(
     await migrateJobQueue(databaseUrl, logger);
     channels = await createNotificationChannels(config, logger, { pushDevices: pushDevices(orm) });
     const timestamps = await createTimestamps(config, logger);
+    await mkdir(config.dataDir, { recursive: true });
+    const links = new SignedLinks(config.LINK_SECRET ?? (await readOrCreateSecret(path.join(config.dataDir, 'link-secret'))), config.publicUrl);
+    const acts: ActServices = { signing: await DemoSigningAuthority.open(path.join(config.dataDir, 'signing')), timestamps: timestamps.authority };
+    const bodyServices: BodyServices = {
+      documents,
+      convocations: convocationSettings(config, clock),
+      links,
+      billing,
+      acts,
+      channels,
+      timestamps: timestamps.authority,
+      publicUrl: config.publicUrl,
+    };
     const workerServices: WorkerServices = {
       orm,
       storage: storage.port,
@@ -127,6 +141,7 @@ export async function createRuntime(
       logger,
       channels,
       timestamps: timestamps.authority,
+      environment: { services: bodyServices, clock: clock ?? systemClock, logger },
     };
     jobs =
       config.JOBS_CONCURRENCY > 0
@@ -140,8 +155,6 @@ export async function createRuntime(
           })
         : null;
 
-    await mkdir(config.dataDir, { recursive: true });
-    const links = new SignedLinks(config.LINK_SECRET ?? (await readOrCreateSecret(path.join(config.dataDir, 'link-secret'))), config.publicUrl);
     const linkRouters = [
       { path: proofPath, router: createProofRouter({ orm, links, storage: storage.port, timestamps: timestamps.authority, logger }) },
       { path: downloadPath, router: createDownloadRouter({ orm, links, storage: storage.port, settings: workerServices.settings }) },
@@ -149,7 +162,6 @@ export async function createRuntime(
       { path: actsPath, router: createActDownloadRouter({ orm, links }) },
       { path: publicPath, router: createPublicActsRouter({ orm, publicUrl: config.publicUrl }) },
     ];
-    const acts: ActServices = { signing: await DemoSigningAuthority.open(path.join(config.dataDir, 'signing')), timestamps: timestamps.authority };
 
     const resolveViewer = createViewerResolver(identity.verifier);
     live = new SeanceLiveHub(orm, databaseUrl, logger);
@@ -179,6 +191,7 @@ export async function createRuntime(
       pushPublicKey: channels.pushPublicKey,
       seanceLiveRouter: createSeanceLiveRouter({ orm, hub: live, resolveViewer, latestBodyMigration: latestMigration(bodyMigrations) }),
       acts,
+      bodyServices,
     });
     return {
       app,

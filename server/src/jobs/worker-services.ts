@@ -4,6 +4,7 @@ import type { Logger } from '../common/logger.js';
 import type { TimestampAuthority } from '../evidence/timestamping/timestamp-authority.js';
 import type { NotificationChannels } from '../notify/channels/registry.js';
 import type { StoragePort } from '../storage/storage.port.js';
+import type { BodyEnvironment } from '../tenancy/body-context.js';
 
 /** What the job handlers use, built once by the runtime. */
 export interface WorkerServices {
@@ -14,4 +15,6 @@ export interface WorkerServices {
   logger: Logger;
   channels: NotificationChannels;
   timestamps: TimestampAuthority;
+  /** What the jobs' body contexts are built from (`enterBodyAsSystem`). */
+  environment: BodyEnvironment;
 }
