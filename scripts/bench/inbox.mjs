@@ -67,8 +67,8 @@ async function addConvenedMeetings(runtime, settings, login, count) {
       await storeGeneratedDocument(runtime.documents, body, bodyEm.fork(), sender.id, {
         meetingId: meeting.id, agendaItemId: null, kind: 'NOTE_SYNTHESE', title: 'Note explicative de synthèse', fileName: 'note.pdf', bytes,
       });
-      await sendConvocation({ platformEm: runtime.orm.em.fork(), reminderLeadHours: settings.reminderLeadHours }, body, bodyEm.fork(), sender.id, { meetingId: meeting.id });
-      if (index % 2 === 0) await recordReceipt(settings, body.id, bodyEm.fork(), meeting.id, official.id, index % 4 === 0);
+      await sendConvocation({ body, em: bodyEm.fork(), platformEm: runtime.orm.em.fork(), now: () => new Date(), actor: { personId: sender.id }, services: { convocations: settings } }, { meetingId: meeting.id });
+      if (index % 2 === 0) await recordReceipt({ body, em: bodyEm.fork(), actor: { personId: official.id }, services: { convocations: settings } }, { meetingId: meeting.id, acknowledge: index % 4 === 0 });
       if (index % 3 === 0) await answerConvocation(settings, body, bodyEm.fork(), official.id, { meetingId: meeting.id, personId: official.id, response: 'PRESENT' });
     }
   }

@@ -142,7 +142,7 @@ await runBench('seance-votes', args.timeoutSeconds, async () => {
     meetingId: meeting.id, agendaItemId: null, kind: 'NOTE_SYNTHESE', title: 'Note explicative de synthèse', fileName: 'note.pdf', bytes: await createSamplePdf({ title: 'Note', pages: 1, bodyName: body.name }),
   });
   const sentAt = new Date(startsAt.getTime() - 21 * 86_400_000);
-  await sendConvocation({ platformEm: runtime.orm.em.fork(), reminderLeadHours: settings.reminderLeadHours, channelsOff: settings.channelsOff, now: () => sentAt }, body, bodyEm.fork(), secretariat.id, { meetingId: meeting.id });
+  await sendConvocation({ body, em: bodyEm.fork(), platformEm: runtime.orm.em.fork(), now: () => sentAt, actor: { personId: secretariat.id }, services: { convocations: settings } }, { meetingId: meeting.id });
   const members = await bodyEm.fork().getConnection().execute(`select person_id from ${bodySchemaName(body.id)}.convocation_recipient where meeting_id = ?`, [meeting.id]);
   await openSeance({ now: () => new Date(), anchorBatchSeconds: settings.anchorBatchSeconds }, body, bodyEm.fork(), { personId: secretariat.id, canPrepare: true }, {
     meetingId: meeting.id,

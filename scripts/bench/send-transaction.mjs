@@ -176,7 +176,7 @@ await runBench('send-transaction', args.timeoutSeconds, async () => {
     const meeting = await freshMeeting(bodyEm, assembly.id, true);
     const started = performance.now();
     const { result: convocation, statements } = await traceStatements(() =>
-      sendConvocation({ platformEm: runtime.orm.em.fork(), reminderLeadHours: 48 }, body, bodyEm.fork(), secretariat.id, { meetingId: meeting.id }),
+      sendConvocation({ body, em: bodyEm.fork(), platformEm: runtime.orm.em.fork(), now: () => new Date(), actor: { personId: secretariat.id }, services: { convocations: { reminderLeadHours: 48, channelsOff: [] } } }, { meetingId: meeting.id }),
     );
     const ms = performance.now() - started;
     sendTimes.push(ms);

@@ -157,7 +157,7 @@ export async function createRuntime(
 
     const linkRouters = [
       { path: proofPath, router: createProofRouter({ orm, links, storage: storage.port, timestamps: timestamps.authority, logger }) },
-      { path: downloadPath, router: createDownloadRouter({ orm, links, storage: storage.port, settings: workerServices.settings }) },
+      { path: downloadPath, router: createDownloadRouter({ orm, links, storage: storage.port, environment: workerServices.environment }) },
       { path: invoicePath, router: createInvoiceDownloadRouter({ orm, links }) },
       { path: actsPath, router: createActDownloadRouter({ orm, links }) },
       { path: publicPath, router: createPublicActsRouter({ orm, publicUrl: config.publicUrl }) },

@@ -123,9 +123,9 @@ class DemoBody {
     }
     const sentAt = new Date(startsAt.getTime() - 20 * day);
     const settings = this.options.convocations;
-    await sendConvocation({ platformEm: this.em.fork(), reminderLeadHours: settings.reminderLeadHours, channelsOff: settings.channelsOff, now: () => sentAt }, this.body, this.bodyEm(), this.secretariatId, {
-      meetingId: meeting.id,
-    });
+    // The demo acts as the secretariat, then as each official (no request: its own convocation context).
+    const actingAs = (personId: string) => ({ body: this.body, em: this.bodyEm(), platformEm: this.em.fork(), now: () => sentAt, actor: { personId }, services: { convocations: settings } });
+    await sendConvocation(actingAs(this.secretariatId), { meetingId: meeting.id });
     // Everyone answers within two days: present, but the last member gives a pouvoir to the second one.
     for (const [index, personId] of members.entries()) {
       const last = index === members.length - 1 && members.length >= 3;
@@ -137,7 +137,7 @@ class DemoBody {
         last ? { meetingId: meeting.id, personId, response: 'PROXY', proxyHolderId: members[1]!, illnessDeclared: true } : { meetingId: meeting.id, personId, response: 'PRESENT' },
         new Date(sentAt.getTime() + (index + 1) * 3 * 3_600_000),
       );
-      await recordReceipt(settings, this.body.id, this.bodyEm(), meeting.id, personId, true);
+      await recordReceipt(actingAs(personId), { meetingId: meeting.id, acknowledge: true });
     }
     return { meeting, members };
   }

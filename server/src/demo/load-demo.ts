@@ -183,10 +183,12 @@ async function conveneDemoMeetings(em: EntityManager, body: Body, declaration: D
   for (const entry of declaration.meetings) {
     if (!entry.convene) continue;
     const meeting = await bodyEm.findOneOrFail(Meeting, { title: entry.title, status: 'DRAFT' });
-    await sendConvocation({ platformEm: em.fork(), reminderLeadHours: settings.reminderLeadHours, channelsOff: settings.channelsOff }, body, bodyEm.fork(), senderId, { meetingId: meeting.id });
+    // The demo acts as the sender, then as each official (no request: its own convocation context).
+    const actingAs = (actor: string) => ({ body, em: bodyEm.fork(), platformEm: em.fork(), now: () => new Date(), actor: { personId: actor }, services: { convocations: settings } });
+    await sendConvocation(actingAs(senderId), { meetingId: meeting.id });
     for (const reply of entry.convene.replies) {
       const official = await personId(reply.email);
-      if (reply.opened) await recordReceipt(settings, body.id, bodyEm.fork(), meeting.id, official, reply.acknowledged);
+      if (reply.opened) await recordReceipt(actingAs(official), { meetingId: meeting.id, acknowledge: reply.acknowledged });
       if (reply.answer) {
         const answer = 'proxyTo' in reply.answer
           ? { response: 'PROXY' as const, proxyHolderId: await personId(reply.answer.proxyTo) }

@@ -1,6 +1,8 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { Access } from '../../../graphql/access.js';
 import type { GraphqlContext } from '../../../graphql/context.js';
+import { InBody } from '../../../graphql/in-body.js';
+import type { PersonContext } from '../../../tenancy/body-context.js';
 import { BodyType } from '../../../platform/bodies/body.type.js';
 import { PaperConvocationRequest } from '../convocation.entity.js';
 import { MemberContactType, PaperConvocationChoiceType } from '../convocation.type.js';
@@ -12,8 +14,7 @@ import { setPaperConvocation } from './paper-requests.js';
 export class BodyPaperConvocationsResolver {
   @FieldResolver(() => [PaperConvocationChoiceType], { description: 'Secretariat: the officials of the body convened on paper at their request, and their postal address.' })
   @Access('authenticated')
-  async paperConvocations(@Root() root: BodyType, @Ctx() { bodies }: GraphqlContext): Promise<PaperConvocationChoiceType[]> {
-    const { em } = await bodies.enterById(root.id, 'prepare');
+  async paperConvocations(@Root() _root: BodyType, @InBody('prepare', { root: 'id' }) { em }: PersonContext): Promise<PaperConvocationChoiceType[]> {
     return (await em.find(PaperConvocationRequest, {}, { orderBy: { requestedAt: 'asc' } })).map(({ personId, postalAddress, requestedAt }) =>
       Object.assign(new PaperConvocationChoiceType(), { personId, postalAddress, requestedAt }),
     );
@@ -21,9 +22,8 @@ export class BodyPaperConvocationsResolver {
 
   @FieldResolver(() => [MemberContactType], { description: 'Secretariat: where this body’s convocations reach each member.' })
   @Access('authenticated')
-  async memberContacts(@Root() root: BodyType, @Ctx() { bodies }: GraphqlContext): Promise<MemberContactType[]> {
-    const { em } = await bodies.enterById(root.id, 'prepare');
-    return (await memberContactsOf(em, root.id)).map((row) => Object.assign(new MemberContactType(), row));
+  async memberContacts(@Root() _root: BodyType, @InBody('prepare', { root: 'id' }) ctx: PersonContext): Promise<MemberContactType[]> {
+    return (await memberContactsOf(ctx)).map((row) => Object.assign(new MemberContactType(), row));
   }
 
   @Mutation(() => Boolean, {
@@ -32,15 +32,17 @@ export class BodyPaperConvocationsResolver {
   })
   @Access('authenticated')
   async setPaperConvocation(
-    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('bodyId', () => ID) _bodyId: string,
     @Arg('postalAddress', () => String, { nullable: true }) postalAddress: string | null,
     @Arg('personId', () => ID, { nullable: true }) personId: string | null,
-    @Ctx() context: GraphqlContext,
+    @InBody('read') reader: PersonContext,
+    @Ctx() { bodies }: GraphqlContext,
   ): Promise<boolean> {
-    const callerId = context.viewer.personId!;
+    const callerId = reader.actor.personId;
     const forOther = personId != null && personId !== callerId;
-    const { em } = await context.bodies.enterById(bodyId, forOther ? 'prepare' : 'read');
-    await setPaperConvocation(context.platformEm, bodyId, em, forOther ? personId : callerId, postalAddress ?? null, callerId);
+    // An official sets their own choice; anyone else's is the secretariat's to set.
+    const ctx = forOther ? await bodies.contextById(reader.bodyId, 'prepare') : reader;
+    await setPaperConvocation(ctx, { personId: forOther ? personId : callerId, postalAddress: postalAddress ?? null });
     return postalAddress != null;
   }
 
@@ -50,14 +52,13 @@ export class BodyPaperConvocationsResolver {
   })
   @Access('authenticated')
   async setMemberContact(
-    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('bodyId', () => ID) _bodyId: string,
     @Arg('personId', () => ID) personId: string,
     @Arg('email', () => String, { nullable: true }) email: string | null,
     @Arg('mobilePhone', () => String, { nullable: true }) mobilePhone: string | null,
-    @Ctx() context: GraphqlContext,
+    @InBody('prepare') ctx: PersonContext,
   ): Promise<MemberContactType> {
-    const { em } = await context.bodies.enterById(bodyId, 'prepare');
-    const row = await setMemberContact(context.platformEm, bodyId, em, personId, { email: email ?? null, mobilePhone: mobilePhone ?? null }, context.viewer.personId!);
+    const row = await setMemberContact(ctx, { personId, email: email ?? null, mobilePhone: mobilePhone ?? null });
     return Object.assign(new MemberContactType(), row);
   }
 }

@@ -14,9 +14,9 @@ export class MembershipConvocationResolver {
   })
   @Access('authenticated')
   async paperConvocation(@Root() root: MembershipType, @Ctx() { bodies, viewer }: GraphqlContext): Promise<PaperConvocationType | null> {
+    // The permission depends on whose choice it is: the person's own, or any member's for the secretariat.
     const own = root.person.id === viewer.personId;
-    const { em } = await bodies.enterById(root.body.id, own ? 'read' : 'prepare');
-    const request = await paperRequestOf(em, root.person.id);
+    const request = await paperRequestOf(await bodies.contextById(root.body.id, own ? 'read' : 'prepare'), root.person.id);
     return request && Object.assign(new PaperConvocationType(), { postalAddress: request.postalAddress, requestedAt: request.requestedAt });
   }
 }

@@ -1,22 +1,17 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { recordMeetingEvents } from '../../../evidence/meeting-events.js';
 import type { Accepted } from '../../../notify/channels/channel.js';
-import { PermanentDeliveryError, type NotificationChannels } from '../../../notify/channels/registry.js';
-import type { Body } from '../../../platform/bodies/body.entity.js';
+import { PermanentDeliveryError } from '../../../notify/channels/registry.js';
+import type { BodyContext, BodyServices } from '../../../tenancy/body-context.js';
 import { Convocation, ConvocationRecipient, Delivery } from '../convocation.entity.js';
-import type { ConvocationSettings } from '../convocation-settings.js';
 import { convocationNotice } from './convocation-notice.js';
 
-export interface DeliveryServices {
-  channels: NotificationChannels;
-  settings: ConvocationSettings;
-  publicUrl: string;
-}
+/** What the delivery job reads of its context: the body, its data, the channels and the convocation settings. */
+export type DeliveryContext = Pick<BodyContext, 'body' | 'em'> & { services: Pick<BodyServices, 'channels' | 'convocations'> };
 
 /** Sends one delivery through its channel, with the words of the send it belongs to. */
-function sendThrough(services: DeliveryServices, delivery: Delivery, recipient: ConvocationRecipient, convocation: Convocation): Promise<Accepted> {
-  const notice = convocationNotice(convocation.manifest, { publicUrl: services.publicUrl, reminder: delivery.purpose === 'REMINDER', manifestSha256: convocation.manifestSha256 });
-  return services.channels.send(delivery.channel, { deliveryId: delivery.id, sendKey: delivery.sendKey, address: delivery.address, personId: recipient.personId, name: recipient.displayName }, notice);
+function sendThrough({ channels, convocations }: DeliveryContext['services'], delivery: Delivery, recipient: ConvocationRecipient, convocation: Convocation): Promise<Accepted> {
+  const notice = convocationNotice(convocation.manifest, { publicUrl: convocations.publicUrl, reminder: delivery.purpose === 'REMINDER', manifestSha256: convocation.manifestSha256 });
+  return channels.send(delivery.channel, { deliveryId: delivery.id, sendKey: delivery.sendKey, address: delivery.address, personId: recipient.personId, name: recipient.displayName }, notice);
 }
 
 /**
@@ -26,13 +21,8 @@ function sendThrough(services: DeliveryServices, delivery: Delivery, recipient: 
  * `sendingSince` is committed before each hand-off, so the next attempt finds it set and counts an
  * interrupted send, which the follow-up shows; an email carries the same Message-ID each time.
  */
-export async function deliver(
-  services: DeliveryServices,
-  body: Body,
-  em: EntityManager,
-  deliveryId: string,
-  attempt: { number: number; max: number },
-): Promise<void> {
+export async function deliver(ctx: DeliveryContext, { deliveryId, attempt }: { deliveryId: string; attempt: { number: number; max: number } }): Promise<void> {
+  const { body, em, services } = ctx;
   const delivery = await em.findOne(Delivery, { id: deliveryId });
   if (!delivery || delivery.status !== 'PENDING') return;
   const recipient = await em.findOneOrFail(ConvocationRecipient, { id: delivery.recipientId });
@@ -49,7 +39,7 @@ export async function deliver(
         body.id,
         recipient.meetingId,
         [{ kind: status === 'ACCEPTED' ? 'DELIVERY_ACCEPTED' : 'DELIVERY_FAILED', payload: { deliveryId: delivery.id, personId: recipient.personId, channel: delivery.channel, purpose: delivery.purpose, convocationId: convocation.id, ...(interruptedSends > 0 ? { interruptedSends } : {}), ...payload } }],
-        services.settings.anchorBatchSeconds,
+        services.convocations.anchorBatchSeconds,
       );
     });
   try {

@@ -1,11 +1,10 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { NotFoundError } from '../../../common/errors.js';
 import { isUuid } from '../../../common/ids.js';
 import { Access } from '../../../graphql/access.js';
-import type { GraphqlContext } from '../../../graphql/context.js';
+import { InBody } from '../../../graphql/in-body.js';
 import { LocalDateScalar } from '../../../graphql/scalars.js';
-import type { ChannelOff } from '../../../notify/channels/registry.js';
+import type { PersonContext } from '../../../tenancy/body-context.js';
 import { seatsInOfficeAt } from '../../assemblies/members-in-office.js';
 import { meetingQuorumForecast } from '../../attendance/attendance.service.js';
 import { AttendanceAnswerType, QuorumForecastType } from '../../attendance/attendance.type.js';
@@ -54,8 +53,8 @@ function followUpType(entry: FollowUp, names: ReadonlyMap<string, string>, bodyI
 }
 
 /** The follow-up rows of `entries`, with each official's channels of today. */
-async function followUpTypes(em: EntityManager, bodyId: string, meetingId: string, entries: FollowUp[], channelsOff: readonly ChannelOff[]): Promise<ConvocationFollowUpType[]> {
-  const [recipients, reached] = await Promise.all([meetingRecipients(em, meetingId), reachOf(em, entries.map((entry) => entry.recipient.personId), channelsOff)]);
+async function followUpTypes({ em, bodyId, services }: PersonContext, meetingId: string, entries: FollowUp[]): Promise<ConvocationFollowUpType[]> {
+  const [recipients, reached] = await Promise.all([meetingRecipients(em, meetingId), reachOf(em, entries.map((entry) => entry.recipient.personId), services.convocations.channelsOff)]);
   const names = new Map([...recipients.values()].map((recipient) => [recipient.personId, recipient.displayName]));
   return entries.map((entry) => followUpType(entry, names, bodyId, reached.get(entry.recipient.personId)));
 }
@@ -65,16 +64,15 @@ async function followUpTypes(em: EntityManager, bodyId: string, meetingId: strin
 export class MeetingFollowUpResolver {
   @FieldResolver(() => [ConvocationFollowUpType], { description: 'Secretariat: where each convened official stands.' })
   @Access('authenticated')
-  async followUp(@Root() root: MeetingType, @Ctx() { bodies, convocations }: GraphqlContext): Promise<ConvocationFollowUpType[]> {
-    const { body, em } = await bodies.enterById(root.bodyId, 'prepare');
+  async followUp(@Root() root: MeetingType, @InBody('prepare', { root: 'bodyId' }) ctx: PersonContext): Promise<ConvocationFollowUpType[]> {
+    const { body, em } = ctx;
     const inOffice = await seatsInOfficeAt(em, body, await findMeeting(em, root.id));
-    return followUpTypes(em, root.bodyId, root.id, await followUpOf(em, root.id, { inOffice }), convocations.channelsOff);
+    return followUpTypes(ctx, root.id, await followUpOf(em, root.id, { inOffice }));
   }
 
   @FieldResolver(() => QuorumForecastType, { nullable: true, description: 'Secretariat: the quorum the answers announce; null before the convocation.' })
   @Access('authenticated')
-  async quorumForecast(@Root() root: MeetingType, @Ctx() { bodies }: GraphqlContext): Promise<QuorumForecastType | null> {
-    const { body, em } = await bodies.enterById(root.bodyId, 'prepare');
+  async quorumForecast(@Root() root: MeetingType, @InBody('prepare', { root: 'bodyId' }) { body, em }: PersonContext): Promise<QuorumForecastType | null> {
     if ((await em.count(Convocation, { meetingId: root.id })) === 0) return null;
     return QuorumForecastType.from(await meetingQuorumForecast(body, em, root.id));
   }
@@ -82,26 +80,24 @@ export class MeetingFollowUpResolver {
   @Mutation(() => DeliveryType, { description: 'Secretariat: records the date a paper convocation was posted.' })
   @Access('authenticated')
   async recordLetterPosted(
-    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('bodyId', () => ID) _bodyId: string,
     @Arg('deliveryId', () => ID) deliveryId: string,
     @Arg('postedOn', () => LocalDateScalar) postedOn: string,
-    @Ctx() context: GraphqlContext,
+    @InBody('prepare') ctx: PersonContext,
   ): Promise<DeliveryType> {
-    const { body, em } = await context.bodies.enterById(bodyId, 'prepare');
     if (!isUuid(deliveryId)) throw new NotFoundError('Envoi introuvable.');
-    return deliveryType(await recordLetterPosted(context.convocations, body, em, deliveryId, postedOn, context.viewer.personId!), body.id);
+    return deliveryType(await recordLetterPosted(ctx, { deliveryId, postedOn }), ctx.bodyId);
   }
 
   @Mutation(() => Int, { description: 'Reminds the officials who have not acknowledged yet, each at most once a day (in the body’s time zone, scheduled reminder included; concurrent calls remind once); returns how many were reminded by this call.' })
   @Access('authenticated')
   async sendConvocationReminders(
-    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('bodyId', () => ID) _bodyId: string,
     @Arg('meetingId', () => ID) meetingId: string,
-    @Ctx() context: GraphqlContext,
+    @InBody('prepare') ctx: PersonContext,
   ): Promise<number> {
-    const { body, em } = await context.bodies.enterById(bodyId, 'prepare');
     if (!isUuid(meetingId)) throw new NotFoundError('Séance introuvable.');
-    return sendReminders(em, body, meetingId);
+    return sendReminders(ctx, meetingId);
   }
 
   @Mutation(() => ConvocationFollowUpType, {
@@ -110,16 +106,15 @@ export class MeetingFollowUpResolver {
   })
   @Access('authenticated')
   async resendConvocation(
-    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('bodyId', () => ID) _bodyId: string,
     @Arg('meetingId', () => ID) meetingId: string,
     @Arg('personId', () => ID) personId: string,
     @Arg('channels', () => [DeliveryChannelEnum], { nullable: true, description: 'Some of their channels of today; all of them when absent.' }) channels: DeliveryChannel[] | null,
-    @Ctx() context: GraphqlContext,
+    @InBody('prepare') ctx: PersonContext,
   ): Promise<ConvocationFollowUpType> {
-    const { body, em } = await context.bodies.enterById(bodyId, 'prepare');
     if (!isUuid(meetingId)) throw new NotFoundError('Séance introuvable.');
-    const entry = await resendConvocation({ platformEm: context.platformEm, settings: context.convocations }, body, em, context.viewer.personId!, { meetingId, personId, channels });
-    const [row] = await followUpTypes(em, body.id, meetingId, [entry], context.convocations.channelsOff);
+    const entry = await resendConvocation(ctx, { meetingId, personId, channels });
+    const [row] = await followUpTypes(ctx, meetingId, [entry]);
     return row!;
   }
 }

@@ -4,23 +4,15 @@ import { zonedDate } from '../../../common/time.js';
 import { entityRows, insertRows } from '../../../db/bulk-insert.js';
 import { appendToLedger, type NewLedgerEntry } from '../../../evidence/ledger.js';
 import { enqueueJobs, type JobSpec } from '../../../jobs/job-queue.js';
-import type { ChannelOff } from '../../../notify/channels/registry.js';
 import type { Meeting } from '../../meetings/meeting.entity.js';
 import { plannedRecipients, type PlannedRecipient } from '../contacts/recipients.js';
+import type { ConvocationSettings } from '../convocation-settings.js';
 import { Convocation, ConvocationRecipient, Delivery, type ConvocationKind } from '../convocation.entity.js';
 import { deliveryJob } from '../delivery/delivery-queue.js';
 import { convocationTaskNames } from '../task-names.js';
 import { convocationManifest, secondConvocationStated, type SendFacts } from './build-manifest.js';
 import { manifestBytes, sha256Hex, type ManifestDocument } from './manifest.js';
 import { precondition, type NumberedItem } from './preconditions.js';
-
-/** What a send needs besides its facts. */
-export interface SendSettings {
-  /** Hours before the meeting when officials who have not acknowledged get a reminder. */
-  reminderLeadHours: number;
-  /** Channels without a transport on this server: nobody is convened through them. */
-  channelsOff: readonly ChannelOff[];
-}
 
 /** One send: the convocation or a supplement, its number, the agenda and the documents it binds. */
 export interface SendContents {
@@ -35,7 +27,7 @@ export interface SendContents {
  * 500 recipients make ≈1,100 deliveries: the convocation, its recipients and deliveries are written as
  * rows in one statement, not as managed entities (the returned convocation is not managed either).
  */
-export async function recordSend(tx: EntityManager, facts: SendFacts, settings: SendSettings, contents: SendContents): Promise<Convocation> {
+export async function recordSend(tx: EntityManager, facts: SendFacts, settings: Pick<ConvocationSettings, 'reminderLeadHours' | 'channelsOff'>, contents: SendContents): Promise<Convocation> {
   const { body, meeting } = facts;
   const recipients = await plannedRecipients(tx, body.id, meeting.assembly.id, zonedDate(meeting.startsAt, body.timeZone), settings.channelsOff);
   if (recipients.length === 0) precondition('NO_RECIPIENT', 'Aucun membre en exercice dans cette assemblée : il n’y a personne à convoquer.');

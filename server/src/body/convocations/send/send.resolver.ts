@@ -1,7 +1,8 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { zonedDate } from '../../../common/time.js';
 import { Access } from '../../../graphql/access.js';
-import type { GraphqlContext } from '../../../graphql/context.js';
+import { InBody } from '../../../graphql/in-body.js';
+import type { PersonContext } from '../../../tenancy/body-context.js';
 import { agendaOf } from '../../agenda/agenda.service.js';
 import { documentsOf } from '../../documents/document.service.js';
 import { ConvocationDeadlineType } from '../../meetings/convocation-deadline.type.js';
@@ -16,26 +17,21 @@ import { letterChannel } from '../../../notify/channels/letter.js';
 import { smsChannel } from '../../../notify/channels/sms.js';
 import { convocationNotice } from '../delivery/convocation-notice.js';
 import { missingSynthesis, numberedItems } from './preconditions.js';
-import { previewConvocation, sendConvocation, sendSupplement, type SendServices } from './send-convocation.js';
-
-function sendServices(context: GraphqlContext): SendServices {
-  return { platformEm: context.platformEm, reminderLeadHours: context.convocations.reminderLeadHours, channelsOff: context.convocations.channelsOff, now: () => context.convocations.clock.now() };
-}
+import { previewConvocation, sendConvocation, sendSupplement } from './send-convocation.js';
 
 /** A meeting's sends: what they bound, what a send would do now, and the send and supplement mutations. */
 @Resolver(() => MeetingType)
 export class MeetingConvocationResolver {
   @FieldResolver(() => [ConvocationType], { description: 'Every send of this meeting: the convocation, then supplements.' })
   @Access('authenticated')
-  async convocations(@Root() root: MeetingType, @Ctx() { bodies }: GraphqlContext): Promise<ConvocationType[]> {
-    const { em } = await bodies.enterById(root.bodyId, 'read');
+  async convocations(@Root() root: MeetingType, @InBody('read', { root: 'bodyId' }) { em }: PersonContext): Promise<ConvocationType[]> {
     return (await em.find(Convocation, { meetingId: root.id }, { orderBy: { sequence: 'asc' } })).map((convocation) => ConvocationType.from(convocation, root.bodyId));
   }
 
   @FieldResolver(() => ConvocationPreviewType, { description: 'Secretariat, before sending: who a convocation sent now would reach, through which channels, and what is still missing.' })
   @Access('authenticated')
-  async convocationPreview(@Root() root: MeetingType, @Ctx() { bodies, convocations }: GraphqlContext): Promise<ConvocationPreviewType> {
-    const { body, em } = await bodies.enterById(root.bodyId, 'prepare');
+  async convocationPreview(@Root() root: MeetingType, @InBody('prepare', { root: 'bodyId' }) { body, em, services }: PersonContext): Promise<ConvocationPreviewType> {
+    const { convocations } = services;
     const meeting = await findMeeting(em, root.id);
     const [recipients, items, documents] = await Promise.all([
       plannedRecipients(em, body.id, meeting.assembly.id, zonedDate(meeting.startsAt, body.timeZone), convocations.channelsOff),
@@ -56,14 +52,12 @@ export class MeetingConvocationResolver {
   @Access('authenticated')
   async convocationMessages(
     @Root() root: MeetingType,
-    @Ctx() context: GraphqlContext,
+    @InBody('prepare', { root: 'bodyId' }) ctx: PersonContext,
     @Arg('urgent', () => Boolean, { nullable: true }) urgent?: boolean | null,
     @Arg('urgencyJustification', () => String, { nullable: true }) urgencyJustification?: string | null,
   ): Promise<ConvocationMessagesType> {
-    const { convocations } = context;
-    const { body, em } = await context.bodies.enterById(root.bodyId, 'prepare');
-    const { manifest, recipients } = await previewConvocation(sendServices(context), body, em, context.viewer.personId!, { meetingId: root.id, urgent, urgencyJustification });
-    const notice = convocationNotice(manifest, { publicUrl: convocations.publicUrl });
+    const { manifest, recipients } = await previewConvocation(ctx, { meetingId: root.id, urgent, urgencyJustification });
+    const notice = convocationNotice(manifest, { publicUrl: ctx.services.convocations.publicUrl });
     const paper = recipients.find((recipient) => recipient.mode === 'PAPER') ?? recipients[0];
     const addressee = { name: paper?.displayName ?? 'Madame, Monsieur', address: paper?.postalAddress ?? null };
     return ConvocationMessagesType.from(addressee, {
@@ -79,24 +73,20 @@ export class MeetingConvocationResolver {
   })
   @Access('authenticated')
   async sendConvocation(
-    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('bodyId', () => ID) _bodyId: string,
     @Arg('input', () => SendConvocationInput) input: SendConvocationInput,
-    @Ctx() context: GraphqlContext,
+    @InBody('prepare') ctx: PersonContext,
   ): Promise<ConvocationType> {
-    const { body, em } = await context.bodies.enterById(bodyId, 'prepare');
-    const convocation = await sendConvocation(sendServices(context), body, em, context.viewer.personId!, input);
-    return ConvocationType.from(convocation, body.id);
+    return ConvocationType.from(await sendConvocation(ctx, input), ctx.bodyId);
   }
 
   @Mutation(() => ConvocationType, { description: 'Sends the documents added or replaced since the last send, with their own manifest.' })
   @Access('authenticated')
   async sendConvocationSupplement(
-    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('bodyId', () => ID) _bodyId: string,
     @Arg('meetingId', () => ID) meetingId: string,
-    @Ctx() context: GraphqlContext,
+    @InBody('prepare') ctx: PersonContext,
   ): Promise<ConvocationType> {
-    const { body, em } = await context.bodies.enterById(bodyId, 'prepare');
-    const convocation = await sendSupplement(sendServices(context), body, em, context.viewer.personId!, meetingId);
-    return ConvocationType.from(convocation, body.id);
+    return ConvocationType.from(await sendSupplement(ctx, meetingId), ctx.bodyId);
   }
 }
