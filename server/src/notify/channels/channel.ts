@@ -1,6 +1,6 @@
 import type { Logger } from '../../common/logger.js';
 import type { Config } from '../../config/env.js';
-import type { PushDevices } from './push.js';
+import type { PushSubscriptionKeys } from '../push.js';
 
 /**
  * What is known of how to reach one person (in one body: the contact details its secretariat set take
@@ -80,6 +80,12 @@ export interface ChannelSender {
   /** Resolves once the provider accepted the message; a `PermanentDeliveryError` when retrying cannot help. */
   send(target: DeliveryTarget, notice: Notice): Promise<Accepted>;
   close?(): Promise<void>;
+}
+
+/** The web push subscriptions of a person, and forgetting those the push service says are gone. */
+export interface PushDevices {
+  of(personId: string): Promise<(PushSubscriptionKeys & { id: string })[]>;
+  forget(ids: readonly string[]): Promise<void>;
 }
 
 /** What channels may need from the rest of the server to send, given when they are opened. */

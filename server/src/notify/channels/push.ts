@@ -1,13 +1,7 @@
 import { countOf } from '../../common/french.js';
 import { PermanentDeliveryError } from '../delivery-error.js';
-import { createWebPushSender, loadOrCreateVapidKeys, type PushPayload, type PushSubscriptionKeys } from '../push.js';
+import { createWebPushSender, loadOrCreateVapidKeys, type PushPayload } from '../push.js';
 import type { ChannelSender, DeliveryChannel } from './channel.js';
-
-/** The web push subscriptions of a person, and forgetting those the push service says are gone. */
-export interface PushDevices {
-  of(personId: string): Promise<(PushSubscriptionKeys & { id: string })[]>;
-  forget(ids: readonly string[]): Promise<void>;
-}
 
 /** The push channel's sender, and the VAPID public key browsers subscribe with. */
 export interface PushChannelSender extends ChannelSender {

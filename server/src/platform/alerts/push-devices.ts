@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type { PushDevices } from '../../notify/channels/push.js';
+import type { PushDevices } from '../../notify/channels/channel.js';
 import { PushSubscription } from './push-subscription.entity.js';
 
 /** The push channel's view of the subscriptions: each read and delete on a fresh EntityManager of the platform. */
