@@ -38,7 +38,8 @@ import {
   createTsaRouter,
   type TimestampAuthority,
 } from './evidence/timestamping/timestamp-authority.js';
-import { createNotificationChannels, type EmailSender, type NotificationChannels } from './notify/channels.js';
+import { createNotificationChannels, type EmailSender, type NotificationChannels } from './notify/channels/registry.js';
+import { pushDevices } from './platform/alerts/push-devices.js';
 import { createApolloServer } from './graphql/apollo-server.js';
 import { buildCartableSchema } from './graphql/build-schema.js';
 import {
@@ -93,7 +94,7 @@ export async function createRuntime(
     if (applied.length > 0) logger.info({ applied }, 'platform migrations applied');
     const bodyMigrations = await loadMigrations(bodyMigrationsDirectory);
 
-    channels = await createNotificationChannels(config, logger);
+    channels = await createNotificationChannels(config, logger, { pushDevices: pushDevices(orm) });
     const identity = await createIdentity(config, logger, orm, channels.email);
     const storage = await createStorage(config);
     const documents: DocumentServices = {
@@ -182,7 +183,7 @@ export async function createRuntime(
       links,
       routers: moduleRouters(modules, services),
       modules,
-      pushPublicKey: channels.push.publicKey,
+      pushPublicKey: channels.pushPublicKey,
       seanceLiveRouter: createSeanceLiveRouter({ orm, hub: live, resolveViewer, latestBodyMigration: latestMigration(bodyMigrations) }),
       acts,
       bodyServices,

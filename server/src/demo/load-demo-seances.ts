@@ -4,8 +4,8 @@ import type { AgendaItemKind } from '../body/agenda/agenda-item.entity.js';
 import { seatsInOffice } from '../body/assemblies/members-in-office.js';
 import { Assembly } from '../body/assemblies/assembly.entity.js';
 import { answerConvocation } from '../body/attendance/attendance.service.js';
-import { recordReceipt } from '../body/convocations/receipts.service.js';
-import { sendConvocation } from '../body/convocations/send-convocation.js';
+import { recordReceipt } from '../body/convocations/receipts/receipts.service.js';
+import { sendConvocation } from '../body/convocations/send/send-convocation.js';
 import { storeGeneratedDocument } from '../body/documents/document.service.js';
 import { Meeting } from '../body/meetings/meeting.entity.js';
 import { recordArrival, recordDeparture } from '../body/seance/presence/presence.service.js';
@@ -131,10 +131,7 @@ class DemoBody {
       await store(created.id, 'RAPPORT', `Rapport — ${item.title}`, 1 + (index % 3));
     }
     const sentAt = new Date(startsAt.getTime() - 20 * day);
-    const settings = this.desk.services.convocations;
-    await sendConvocation({ platformEm: this.em.fork(), reminderLeadHours: settings.reminderLeadHours, channelsOff: settings.channelsOff, now: () => sentAt }, this.body, this.bodyEm(), this.secretariatId, {
-      meetingId: meeting.id,
-    });
+    await sendConvocation(this.desk.withEm(this.bodyEm()).withClock(fixedClock(sentAt)), { meetingId: meeting.id });
     // Everyone answers within two days: present, but the last member gives a pouvoir to the second one.
     for (const [index, personId] of members.entries()) {
       const last = index === members.length - 1 && members.length >= 3;
@@ -143,7 +140,7 @@ class DemoBody {
         onBehalfOf(this.system.withEm(this.bodyEm()).withClock(answeredAt), personId, ['OFFICIAL']),
         last ? { meetingId: meeting.id, personId, response: 'PROXY', proxyHolderId: members[1]!, illnessDeclared: true } : { meetingId: meeting.id, personId, response: 'PRESENT' },
       );
-      await recordReceipt(settings, this.body.id, this.bodyEm(), meeting.id, personId, true);
+      await recordReceipt(onBehalfOf(this.system.withEm(this.bodyEm()).withClock(answeredAt), personId, ['OFFICIAL']), { meetingId: meeting.id, acknowledge: true });
     }
     return { meeting, members };
   }

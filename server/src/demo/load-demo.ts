@@ -8,8 +8,8 @@ import { addAgendaItem } from '../body/agenda/agenda.service.js';
 import { AssemblyMember, assemblyRoles } from '../body/assemblies/assembly-member.entity.js';
 import { Assembly, assemblyKinds } from '../body/assemblies/assembly.entity.js';
 import { answerConvocation } from '../body/attendance/attendance.service.js';
-import { recordReceipt } from '../body/convocations/receipts.service.js';
-import { sendConvocation } from '../body/convocations/send-convocation.js';
+import { recordReceipt } from '../body/convocations/receipts/receipts.service.js';
+import { sendConvocation } from '../body/convocations/send/send-convocation.js';
 import { documentKinds } from '../body/documents/document.entity.js';
 import { storeGeneratedDocument } from '../body/documents/document.service.js';
 import { createSamplePdf } from '../media/sample-pdf.js';
@@ -189,20 +189,21 @@ async function seatMembers(em: EntityManager, body: Body, people: z.infer<typeof
 /** Sends the demo convocations through the real path, then plays the officials' receipts and answers. */
 async function conveneDemoMeetings(em: EntityManager, body: Body, declaration: DemoBody, system: SystemContext, senderId: string) {
   const bodyEm = em.fork({ schema: bodySchemaName(body.id) });
-  const settings = system.services.convocations;
   const personId = async (email: string) => (await em.fork().findOneOrFail(Person, emailIs(email))).id;
   for (const entry of declaration.meetings) {
     if (!entry.convene) continue;
     const meeting = await bodyEm.findOneOrFail(Meeting, { title: entry.title, status: 'DRAFT' });
-    await sendConvocation({ platformEm: em.fork(), reminderLeadHours: settings.reminderLeadHours, channelsOff: settings.channelsOff }, body, bodyEm.fork(), senderId, { meetingId: meeting.id });
+    // The demo acts as the sender, then as each official.
+    const actingAs = (actor: string, role: 'SECRETARIAT' | 'OFFICIAL') => onBehalfOf(system.withEm(bodyEm.fork()), actor, [role]);
+    await sendConvocation(actingAs(senderId, 'SECRETARIAT'), { meetingId: meeting.id });
     for (const reply of entry.convene.replies) {
       const official = await personId(reply.email);
-      if (reply.opened) await recordReceipt(settings, body.id, bodyEm.fork(), meeting.id, official, reply.acknowledged);
+      if (reply.opened) await recordReceipt(actingAs(official, 'OFFICIAL'), { meetingId: meeting.id, acknowledge: reply.acknowledged });
       if (reply.answer) {
         const answer = 'proxyTo' in reply.answer
           ? { response: 'PROXY' as const, proxyHolderId: await personId(reply.answer.proxyTo) }
           : { response: reply.answer.response };
-        await answerConvocation(onBehalfOf(system.withEm(bodyEm.fork()), official, ['OFFICIAL']), { meetingId: meeting.id, personId: official, ...answer });
+        await answerConvocation(actingAs(official, 'OFFICIAL'), { meetingId: meeting.id, personId: official, ...answer });
       }
     }
   }

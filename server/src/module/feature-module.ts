@@ -9,7 +9,7 @@ import type { RequestLoaders } from '../graphql/context.js';
 import type { SignedLinks } from '../http/signed-links.js';
 import type { TaskDefinition } from '../jobs/job-runner.js';
 import type { Clock } from '../legal/clock.js';
-import type { NotificationChannels } from '../notify/channels.js';
+import type { NotificationChannels } from '../notify/channels/registry.js';
 import type { StoragePort } from '../storage/storage.port.js';
 import type { BodyEnvironment } from '../tenancy/body-context.js';
 

@@ -4,7 +4,7 @@ import type { Logger } from '../common/logger.js';
 import type { TimestampAuthority } from '../evidence/timestamping/timestamp-authority.js';
 import type { SignedLinks } from '../http/signed-links.js';
 import type { Clock } from '../legal/clock.js';
-import type { NotificationChannels } from '../notify/channels.js';
+import type { NotificationChannels } from '../notify/channels/registry.js';
 import type { Body } from '../platform/bodies/body.entity.js';
 
 /**
@@ -18,7 +18,7 @@ import type { Body } from '../platform/bodies/body.entity.js';
 export interface BodyServices {
   /** Short-lived signed download links (proof files, officials' documents, acts). */
   links: SignedLinks;
-  /** Email, SMS and web push. */
+  /** The delivery channels this server sends through (`notify/channels/registry.ts`). */
   channels: NotificationChannels;
   /** The RFC 3161 authority that anchors the evidence. */
   timestamps: TimestampAuthority;

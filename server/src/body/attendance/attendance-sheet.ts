@@ -4,7 +4,7 @@ import type { BodyContext } from '../../tenancy/body-context.js';
 import { countOf, frenchDateTime } from '../../common/french.js';
 import { seatsInOfficeAt } from '../assemblies/members-in-office.js';
 import { Convocation } from '../convocations/convocation.entity.js';
-import { followUpOf } from '../convocations/follow-up.js';
+import { followUpOf } from '../convocations/receipts/follow-up.js';
 import { findMeeting } from '../meetings/meeting.service.js';
 import { meetingQuorumForecast } from './attendance.service.js';
 import { meetingAttendance } from './recorded-attendance.service.js';

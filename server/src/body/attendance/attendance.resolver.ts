@@ -2,7 +2,7 @@ import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { NotFoundError } from '../../common/errors.js';
 import { Access } from '../../graphql/access.js';
 import type { GraphqlContext } from '../../graphql/context.js';
-import { meetingRecipients, recipientNames } from '../convocations/receipts.service.js';
+import { meetingRecipients, recipientNames } from '../convocations/receipts/receipts.service.js';
 import { answerConvocation } from './attendance.service.js';
 import { AnswerConvocationInput, AttendanceAnswerType } from './attendance.type.js';
 

@@ -8,7 +8,7 @@ import { holderWithdrawalRefusal, proxyRefusal, reunionDelegationRefusal, type P
 import { quorumOf, type QuorumForecast, type QuorumStatus } from '../../legal/quorum.js';
 import type { BodyContext, PersonContext } from '../../tenancy/body-context.js';
 import { Convocation, type ConvocationRecipient } from '../convocations/convocation.entity.js';
-import { convenedInOffice, convenedSeats, quorumMembers, requireRecipient } from '../convocations/receipts.service.js';
+import { convenedInOffice, convenedSeats, quorumMembers, requireRecipient } from '../convocations/receipts/receipts.service.js';
 import { Meeting } from '../meetings/meeting.entity.js';
 import { meetingRules, meetingRulesInForce } from '../meetings/meeting-rules.js';
 import { findMeeting } from '../meetings/meeting.service.js';
@@ -16,7 +16,7 @@ import { reunionSeances } from '../meetings/reunion.js';
 import { AttendanceAnswer, type AttendanceResponse } from './attendance-answer.entity.js';
 import { remoteRefusal } from '../../legal/remote-participation.js';
 import { agendaOf } from '../agenda/agenda.service.js';
-import { numberedItems } from '../convocations/send-convocation.js';
+import { numberedItems } from '../convocations/send/preconditions.js';
 
 export interface AnswerInput {
   meetingId: string;

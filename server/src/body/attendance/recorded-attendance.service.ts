@@ -9,7 +9,7 @@ import type { Body } from '../../platform/bodies/body.entity.js';
 import type { BodyContext, PersonContext } from '../../tenancy/body-context.js';
 import { Convocation, type ConvocationRecipient } from '../convocations/convocation.entity.js';
 import { frenchDate } from '../../common/french.js';
-import { convenedInOffice, convenedSeats, quorumMembers } from '../convocations/receipts.service.js';
+import { convenedInOffice, convenedSeats, quorumMembers } from '../convocations/receipts/receipts.service.js';
 import type { SeatInOffice } from '../assemblies/members-in-office.js';
 import type { Meeting } from '../meetings/meeting.entity.js';
 import { meetingRulesInForce } from '../meetings/meeting-rules.js';

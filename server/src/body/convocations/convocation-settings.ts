@@ -1,4 +1,4 @@
-import { channelsOff, type ChannelOff } from '../../notify/channels.js';
+import { channelsOff, type ChannelOff } from '../../notify/channels/registry.js';
 import type { Config } from '../../config/env.js';
 import { systemClock, type Clock } from '../../legal/clock.js';
 

@@ -8,7 +8,7 @@ import type { ModuleServices } from '../../module/feature-module.js';
 import type { BodyContext } from '../../tenancy/body-context.js';
 import { enterBodyAsSystem } from '../../tenancy/system-scope.js';
 import { Convocation } from './convocation.entity.js';
-import { manifestBytes } from './manifest.js';
+import { manifestBytes } from './send/manifest.js';
 import { convocationTaskNames } from './task-names.js';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest();
@@ -35,7 +35,7 @@ export async function storedManifest(em: EntityManager, convocationId: string): 
   return convocation ? { sha256: convocation.manifestSha256, bytes: manifestBytes(convocation.manifest) } : null;
 }
 
-/** The job that anchors a manifest once its convocation is sent (enqueued by send-convocation.ts). A TSA outage retries. */
+/** The job that anchors a manifest once its convocation is sent (enqueued by send/record-send.ts). A TSA outage retries. */
 export function manifestAnchoringTasks(services: ModuleServices): TaskDefinition[] {
   return [
     defineTask({

@@ -3,7 +3,7 @@ import { Access } from '../../graphql/access.js';
 import type { GraphqlContext } from '../../graphql/context.js';
 import { InBody } from '../../graphql/in-body.js';
 import type { PersonContext } from '../../tenancy/body-context.js';
-import { downloadLinkPurpose, downloadPath } from '../convocations/download.router.js';
+import { downloadLinkPurpose, downloadPath } from '../convocations/receipts/download.router.js';
 import { BodyType } from '../../platform/bodies/body.type.js';
 import { MeetingType } from '../meetings/meeting.type.js';
 import type { DocumentVersion } from './document.entity.js';

@@ -53,7 +53,7 @@ export async function findDraftMeeting(
 
 /**
  * A meeting whose documents may still be added or replaced: a draft, or a convened meeting that has not
- * started (the changes then go out as a supplement, see convocations/send-convocation.ts). Locked like
+ * started (the changes then go out as a supplement, see convocations/send/send-convocation.ts). Locked like
  * `findDraftMeeting` with `lock`.
  */
 export async function findMeetingAcceptingDocuments(em: EntityManager, meetingId: string, lock = false): Promise<Meeting> {

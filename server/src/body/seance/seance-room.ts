@@ -7,7 +7,7 @@ import type { Body } from '../../platform/bodies/body.entity.js';
 import { quoteSchema } from '../../tenancy/schema-name.js';
 import { seatsInOfficeAt } from '../assemblies/members-in-office.js';
 import type { ConvocationRecipient } from '../convocations/convocation.entity.js';
-import { meetingRecipients } from '../convocations/receipts.service.js';
+import { meetingRecipients } from '../convocations/receipts/receipts.service.js';
 import type { Meeting } from '../meetings/meeting.entity.js';
 import { meetingRules } from '../meetings/meeting-rules.js';
 import { findMeeting } from '../meetings/meeting.service.js';

@@ -7,7 +7,7 @@ import { isManager, quorumFigures, type SeanceActor } from './seance.service.js'
 import { findSeance, inRoom, loadRoom, nameOf, proxiesInForce, roomQuorum, table, type Room } from './seance-room.js';
 import { SeanceItemType, SeanceQuorumCheckType, SeanceType, SeanceVoteType, type SeanceItemStatus } from './seance.type.js';
 import { findVote, voteFrom, type VoteRow } from './votes/vote.service.js';
-import { meetingRecipients } from '../convocations/receipts.service.js';
+import { meetingRecipients } from '../convocations/receipts/receipts.service.js';
 
 const colleague = (room: Pick<Room, 'members'>, personId: string): ColleagueType => ({ personId, displayName: nameOf(room, personId) });
 

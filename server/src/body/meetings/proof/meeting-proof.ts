@@ -1,6 +1,6 @@
 import { CartableError, ErrorCode } from '../../../common/errors.js';
 import { Convocation } from '../../convocations/convocation.entity.js';
-import { followUpOf, type FollowUp } from '../../convocations/follow-up.js';
+import { followUpOf, type FollowUp } from '../../convocations/receipts/follow-up.js';
 import type { Meeting } from '../meeting.entity.js';
 import { findMeeting } from '../meeting.service.js';
 import type { Body } from '../../../platform/bodies/body.entity.js';
