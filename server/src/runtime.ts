@@ -184,7 +184,7 @@ export async function createRuntime(
       routers: moduleRouters(modules, services),
       modules,
       pushPublicKey: channels.pushPublicKey,
-      seanceLiveRouter: createSeanceLiveRouter({ orm, hub: live, resolveViewer, latestBodyMigration: latestMigration(bodyMigrations) }),
+      seanceLiveRouter: createSeanceLiveRouter({ orm, hub: live, resolveViewer, latestBodyMigration: latestMigration(bodyMigrations), environment }),
       acts,
       bodyServices,
     });

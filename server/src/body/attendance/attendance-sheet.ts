@@ -22,7 +22,7 @@ export async function renderAttendanceSheet(ctx: BodyContext, meetingId: string)
   const now = ctx.now();
   const meeting = await findMeeting(em, meetingId);
   if ((await em.count(Convocation, { meetingId: meeting.id })) === 0) throw new CartableError(ErrorCode.PreconditionFailed, 'Cette séance n’a pas encore été convoquée.', { reason: 'NOT_CONVENED' });
-  const entries = await followUpOf(em, meeting.id, { inOffice: await seatsInOfficeAt(em, body, meeting) });
+  const entries = await followUpOf(em, meeting.id, { inOffice: await seatsInOfficeAt({ em, body }, meeting) });
   const names = new Map(entries.map((entry) => [entry.recipient.personId, entry.recipient.displayName]));
   const quorum = await meetingQuorumForecast(ctx, meeting.id);
   const attendance = await meetingAttendance(ctx, meeting.id, now);

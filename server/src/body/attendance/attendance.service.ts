@@ -262,7 +262,7 @@ const announcedStatus: Record<AttendanceResponse, QuorumStatus> = { PRESENT: 'PR
 export async function meetingQuorumForecast({ body, em }: Pick<BodyContext, 'body' | 'em'>, meetingId: string): Promise<QuorumForecast> {
   const meeting = await findMeeting(em, meetingId);
   if ((await em.count(Convocation, { meetingId: meeting.id })) === 0) throw new NotFoundError('Cette séance n’a pas encore été convoquée.');
-  const [{ recipients, seats }, answers] = await Promise.all([convenedSeats(em, body, meeting), currentAnswers(em, meeting.id)]);
+  const [{ recipients, seats }, answers] = await Promise.all([convenedSeats({ em, body }, meeting), currentAnswers(em, meeting.id)]);
   const statuses = new Map(answers.map((answer) => [answer.personId, announcedStatus[answer.response]]));
   return quorumOf((await meetingRulesInForce({ em, body }, meeting)).quorum, quorumMembers(recipients, seats, (personId) => statuses.get(personId) ?? null));
 }

@@ -206,7 +206,7 @@ function recordedQuorum(rule: QuorumRule, recipients: ReadonlyMap<string, Convoc
 export async function meetingAttendance({ body, em }: Pick<BodyContext, 'body' | 'em'>, meetingId: string, now: Date): Promise<MeetingAttendance | null> {
   const meeting = await findMeeting(em, meetingId);
   if ((await em.count(Convocation, { meetingId: meeting.id })) === 0) return null;
-  const { recipients, seats } = await convenedSeats(em, body, meeting);
+  const { recipients, seats } = await convenedSeats({ em, body }, meeting);
   const [records, answers] = await Promise.all([currentRecords(em, meeting.id), currentAnswers(em, meeting.id)]);
   return {
     opensOn: attendanceOpensOn(body, meeting),

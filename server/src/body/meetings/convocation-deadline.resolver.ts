@@ -33,6 +33,6 @@ export class MeetingDeadlineResolver {
   @FieldResolver(() => ConvocationDeadlineType)
   @Access('authenticated')
   async convocationDeadline(@Root() root: MeetingType, @InBody('read', { root: 'bodyId' }) { body, em }: PersonContext): Promise<ConvocationDeadlineType> {
-    return ConvocationDeadlineType.from(await meetingDeadline(em, body, await findMeeting(em, root.id)));
+    return ConvocationDeadlineType.from(await meetingDeadline({ em, body }, await findMeeting(em, root.id)));
   }
 }

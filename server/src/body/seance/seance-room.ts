@@ -105,7 +105,7 @@ export async function loadRoom(em: EntityManager, body: Body, meetingId: string,
 export async function roomOf(em: EntityManager, body: Body, meeting: Meeting): Promise<Omit<Room, 'seance'>> {
   const [recipients, seats, presences, proxies] = await Promise.all([
     meetingRecipients(em, meeting.id),
-    seatsInOfficeAt(em, body, meeting),
+    seatsInOfficeAt({ em, body }, meeting),
     em.execute<Record<string, unknown>[]>(`select id, person_id, arrived_at, left_at from ${table(em, 'seance_presence')} where meeting_id = ? order by arrived_at, id`, [meeting.id]),
     em.execute<Record<string, unknown>[]>(
       `select id, giver_id, holder_id, origin, valid_from, valid_until from ${table(em, 'seance_proxy')} where meeting_id = ? order by valid_from, id`,

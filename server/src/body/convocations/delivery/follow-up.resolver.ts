@@ -66,7 +66,7 @@ export class MeetingFollowUpResolver {
   @Access('authenticated')
   async followUp(@Root() root: MeetingType, @InBody('prepare', { root: 'bodyId' }) ctx: PersonContext): Promise<ConvocationFollowUpType[]> {
     const { body, em } = ctx;
-    const inOffice = await seatsInOfficeAt(em, body, await findMeeting(em, root.id));
+    const inOffice = await seatsInOfficeAt({ em, body }, await findMeeting(em, root.id));
     return followUpTypes(ctx, root.id, await followUpOf(em, root.id, { inOffice }));
   }
 

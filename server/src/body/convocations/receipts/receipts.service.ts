@@ -26,12 +26,12 @@ export async function meetingRecipients(em: EntityManager, meetingId: string): P
  * convocation, deliveries, receipts stay as history) but is no longer among them.
  */
 export async function convenedInOffice(em: EntityManager, body: Pick<Body, 'id' | 'timeZone'>, meeting: Pick<Meeting, 'id' | 'startsAt'> & { assembly: { id: string } }) {
-  return (await convenedSeats(em, body, meeting)).recipients;
+  return (await convenedSeats({ em, body }, meeting)).recipients;
 }
 
 /** `convenedInOffice`, with each in-office seat (a suppléant's names its titulaire), for the quorum. */
-export async function convenedSeats(em: EntityManager, body: Pick<Body, 'id' | 'timeZone'>, meeting: Pick<Meeting, 'id' | 'startsAt'> & { assembly: { id: string } }) {
-  const [recipients, seats] = await Promise.all([meetingRecipients(em, meeting.id), seatsInOfficeAt(em, body, meeting)]);
+export async function convenedSeats({ em, body }: { em: EntityManager; body: Pick<Body, 'id' | 'timeZone'> }, meeting: Pick<Meeting, 'id' | 'startsAt'> & { assembly: { id: string } }) {
+  const [recipients, seats] = await Promise.all([meetingRecipients(em, meeting.id), seatsInOfficeAt({ em, body }, meeting)]);
   return { recipients: new Map([...recipients].filter(([personId]) => seats.has(personId))), seats };
 }
 

@@ -53,7 +53,7 @@ export async function sendConvocation(ctx: SendContext, input: SendInput): Promi
     const items = numberedItems(await agendaOf(tx, meeting.id));
     const documents = await documentsOf(tx, meeting.id);
     await requireContents(tx, body, meeting, items, documents);
-    const deadline = await meetingDeadline(tx, body, meeting, meeting.urgent, items);
+    const deadline = await meetingDeadline({ em: tx, body }, meeting, meeting.urgent, items);
     requireOnTime(deadline, meeting.urgent, now);
     const facts = await sendFacts(ctx, meeting, { now, deadline });
     const convocation = await recordSend(tx, facts, ctx.services.convocations, { kind: 'INITIAL', sequence: 1, items, documents: initialDocuments(items, documents) });
@@ -79,7 +79,7 @@ export async function sendSupplement(ctx: SendContext, meetingId: string): Promi
     const items = numberedItems(await agendaOf(tx, meeting.id));
     const changed = await changedDocuments(tx, meeting, items, previous);
     if (changed.length === 0) precondition('NOTHING_TO_SEND', 'Aucun document nouveau ou remplacé depuis le dernier envoi.');
-    const deadline = await meetingDeadline(tx, body, meeting, meeting.urgent, items);
+    const deadline = await meetingDeadline({ em: tx, body }, meeting, meeting.urgent, items);
     const facts = await sendFacts(ctx, meeting, { now, deadline });
     return recordSend(tx, facts, ctx.services.convocations, { kind: 'SUPPLEMENT', sequence: (previous.at(-1)?.sequence ?? 0) + 1, items, documents: changed });
   });
@@ -108,7 +108,7 @@ export async function previewConvocation(ctx: SendContext, input: SendInput): Pr
   await em.populate(meeting, ['assembly']);
   const urgent = input.urgent ?? meeting.urgent;
   const items = numberedItems(await agendaOf(em, meeting.id));
-  const deadline = await meetingDeadline(em, body, meeting, urgent, items);
+  const deadline = await meetingDeadline({ em, body }, meeting, urgent, items);
   const facts = await sendFacts(ctx, meeting, { now, deadline });
   const recipients = await plannedRecipients(em, body.id, meeting.assembly.id, zonedDate(meeting.startsAt, body.timeZone), ctx.services.convocations.channelsOff);
   const documents = initialDocuments(items, await documentsOf(em, meeting.id));

@@ -41,7 +41,7 @@ export class MeetingConvocationResolver {
     ]);
     return Object.assign(new ConvocationPreviewType(), {
       recipients: recipients.map(({ personId, displayName, votingRight, mode, channels }) => ({ personId, displayName, votingRight, mode, channels })),
-      urgentDeadline: ConvocationDeadlineType.from(await meetingDeadline(em, body, meeting, true)),
+      urgentDeadline: ConvocationDeadlineType.from(await meetingDeadline({ em, body }, meeting, true)),
       missingSynthesis: missingSynthesis(body, meeting, numberedItems(items), documents),
       awaitingCircuit: await itemsAwaitingCircuit(em, numberedItems(items)),
       channelsOff: convocations.channelsOff,

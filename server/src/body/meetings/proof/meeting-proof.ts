@@ -31,7 +31,7 @@ export async function meetingProof(ctx: BodyContext, meetingId: string): Promise
     em.find(TimestampAnchor, { meetingId: meeting.id }, { orderBy: { createdAt: 'asc' } }),
     followUpOf(em, meeting.id),
     verifyLedger(em.fork(), body.id),
-    seanceRecord(body, em, meeting.id),
+    seanceRecord(ctx, meeting.id),
   ]);
   return { body, meeting, convocations, anchors, followUp, ledger, seance, generatedAt: ctx.now() };
 }
