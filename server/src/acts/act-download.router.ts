@@ -2,7 +2,8 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { SignedLinks } from '../http/signed-links.js';
-import { enterBodyWithoutViewer } from '../tenancy/system-scope.js';
+import type { BodyEnvironment } from '../tenancy/body-context.js';
+import { enterBodyAsSystem } from '../tenancy/system-scope.js';
 import { Deliberation } from './deliberation.entity.js';
 import { ProcesVerbal } from './proces-verbal.entity.js';
 
@@ -11,12 +12,12 @@ export const actsPath = '/acts';
 const grantSchema = z.object({ bodyId: z.uuid(), deliberationId: z.uuid().optional(), procesVerbalId: z.uuid().optional(), expiresAt: z.iso.datetime() });
 
 /** `GET /acts/<link>/<file>.pdf`: the current PDF of a délibération or a procès-verbal, for a link issued by their `pdfUrl`. */
-export function createActDownloadRouter(deps: { orm: MikroORM; links: SignedLinks }): Router {
+export function createActDownloadRouter(deps: { orm: MikroORM; links: SignedLinks; environment: BodyEnvironment }): Router {
   const router = Router();
   router.get('/:token/:file', async (request, response, next) => {
     try {
       const grant = deps.links.read(actLinkPurpose, grantSchema, request.params.token);
-      const scope = grant ? await enterBodyWithoutViewer(deps.orm, grant.bodyId) : null;
+      const scope = grant ? await enterBodyAsSystem(deps.orm, deps.environment, grant.bodyId, 'act-link') : null;
       const act =
         scope && grant!.deliberationId
           ? await scope.em.findOne(Deliberation, { id: grant!.deliberationId }, { populate: ['pdf'] })

@@ -1,8 +1,9 @@
 import { findMeeting } from '../body/meetings/meeting.service.js';
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { ArrayMaxSize, IsOptional, IsUUID, MaxLength } from 'class-validator';
 import { Access } from '../graphql/access.js';
-import type { GraphqlContext } from '../graphql/context.js';
+import { InBody } from '../graphql/in-body.js';
+import type { PersonContext } from '../tenancy/body-context.js';
 import { graphqlEnum } from '../graphql/enums.js';
 import { signerOf } from './signing/sign-document.js';
 import { actLinkPurpose, actsPath } from './act-download.router.js';
@@ -57,8 +58,7 @@ export class ProcesVerbalInput {
 export class ProcesVerbalResolver {
   @Query(() => ProcesVerbalType, { nullable: true, description: 'The procès-verbal of a séance, if written.' })
   @Access('authenticated')
-  async procesVerbal(@Arg('bodyId', () => ID) bodyId: string, @Arg('meetingId', () => ID) meetingId: string, @Ctx() { bodies }: GraphqlContext): Promise<ProcesVerbalType | null> {
-    const { body, em } = await bodies.enterById(bodyId, 'read');
+  async procesVerbal(@Arg('bodyId', () => ID) bodyId: string, @Arg('meetingId', () => ID) meetingId: string, @InBody('read') { body, em }: PersonContext): Promise<ProcesVerbalType | null> {
     await findMeeting(em, meetingId);
     const pv = await em.findOne(ProcesVerbal, { meetingId });
     return pv ? ProcesVerbalType.from(pv, body.id) : null;
@@ -66,15 +66,13 @@ export class ProcesVerbalResolver {
 
   @FieldResolver(() => [DeliberationSignatureType])
   @Access('authenticated')
-  async signatures(@Root() root: ProcesVerbalType, @Ctx() { bodies }: GraphqlContext): Promise<DeliberationSignatureType[]> {
-    const { em } = await bodies.enterById(root.bodyId, 'read');
+  async signatures(@Root() root: ProcesVerbalType, @InBody('read', { root: 'bodyId' }) { em }: PersonContext): Promise<DeliberationSignatureType[]> {
     return (await em.find(ProcesVerbalSignature, { procesVerbalId: root.id }, { orderBy: { signedAt: 'asc' } })).map((signature) => DeliberationSignatureType.from(signature));
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'A 10-minute link to the current PDF (null for a draft).' })
   @Access('authenticated')
-  async pdfUrl(@Root() root: ProcesVerbalType, @Ctx() { bodies, links }: GraphqlContext): Promise<string | null> {
-    await bodies.enterById(root.bodyId, 'read');
+  async pdfUrl(@Root() root: ProcesVerbalType, @InBody('read', { root: 'bodyId' }) { services: { links } }: PersonContext): Promise<string | null> {
     if (root.status === 'DRAFT') return null;
     return links.issue(actsPath, actLinkPurpose, { bodyId: root.bodyId, procesVerbalId: root.id }, 600, 'proces-verbal.pdf').url;
   }
@@ -85,9 +83,8 @@ export class ProcesVerbalResolver {
     @Arg('bodyId', () => ID) bodyId: string,
     @Arg('meetingId', () => ID) meetingId: string,
     @Arg('input', () => ProcesVerbalInput) input: ProcesVerbalInput,
-    @Ctx() { bodies }: GraphqlContext,
+    @InBody('prepare') { body, em }: PersonContext,
   ): Promise<ProcesVerbalType> {
-    const { body, em } = await bodies.enterById(bodyId, 'prepare');
     return ProcesVerbalType.from(await createProcesVerbal(em, meetingId, input), body.id);
   }
 
@@ -98,30 +95,26 @@ export class ProcesVerbalResolver {
     @Arg('id', () => ID) id: string,
     @Arg('agendaItemId', () => ID) agendaItemId: string,
     @Arg('summary', { description: 'At most 50,000 characters.' }) summary: string,
-    @Ctx() { bodies }: GraphqlContext,
+    @InBody('prepare') { body, em }: PersonContext,
   ): Promise<ProcesVerbalType> {
-    const { body, em } = await bodies.enterById(bodyId, 'prepare');
     return ProcesVerbalType.from(await setProcesVerbalSummary(em, id, agendaItemId, summary), body.id);
   }
 
   @Mutation(() => ProcesVerbalType, { description: 'Renders and freezes the PV; its approval becomes the first item of the next séance in preparation.' })
   @Access('authenticated')
-  async finaliseProcesVerbal(@Arg('bodyId', () => ID) bodyId: string, @Arg('id', () => ID) id: string, @Ctx() { bodies, platformEm }: GraphqlContext): Promise<ProcesVerbalType> {
-    const { body, em } = await bodies.enterById(bodyId, 'prepare');
+  async finaliseProcesVerbal(@Arg('bodyId', () => ID) bodyId: string, @Arg('id', () => ID) id: string, @InBody('prepare') { body, em, platformEm }: PersonContext): Promise<ProcesVerbalType> {
     return ProcesVerbalType.from(await finaliseProcesVerbal(em, platformEm, body, id), body.id);
   }
 
   @Mutation(() => ProcesVerbalType, { description: 'Records the arrêté, once the séance that carries it is held.' })
   @Access('authenticated')
-  async arreteProcesVerbal(@Arg('bodyId', () => ID) bodyId: string, @Arg('id', () => ID) id: string, @Ctx() { bodies }: GraphqlContext): Promise<ProcesVerbalType> {
-    const { body, em } = await bodies.enterById(bodyId, 'prepare');
+  async arreteProcesVerbal(@Arg('bodyId', () => ID) bodyId: string, @Arg('id', () => ID) id: string, @InBody('prepare') { body, em }: PersonContext): Promise<ProcesVerbalType> {
     return ProcesVerbalType.from(await arreteProcesVerbal(em, body, id), body.id);
   }
 
   @Mutation(() => ProcesVerbalType, { description: 'The caller signs the arrêté PV, as président or secrétaire de séance.' })
   @Access('authenticated')
-  async signProcesVerbal(@Arg('bodyId', () => ID) bodyId: string, @Arg('id', () => ID) id: string, @Ctx() { bodies, viewer, platformEm, acts }: GraphqlContext): Promise<ProcesVerbalType> {
-    const { body, em } = await bodies.enterById(bodyId, 'read');
-    return ProcesVerbalType.from(await signProcesVerbal(em, acts, body, await signerOf(platformEm, viewer.personId), id), body.id);
+  async signProcesVerbal(@Arg('bodyId', () => ID) bodyId: string, @Arg('id', () => ID) id: string, @InBody('read') { body, em, actor, platformEm, services: { acts } }: PersonContext): Promise<ProcesVerbalType> {
+    return ProcesVerbalType.from(await signProcesVerbal(em, acts, body, await signerOf(platformEm, actor.personId), id), body.id);
   }
 }

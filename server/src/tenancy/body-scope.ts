@@ -86,9 +86,8 @@ export class BodyScope {
     assertBodyServes(body, this.operation);
   }
 
-  // Being replaced by `context` (still used by body/convocations, body/seance and acts).
-  /** An EntityManager bound to the body's schema, after checking the caller's permission there. */
-  enter(body: Body, permission: BodyPermission): EntityManager {
+  /** An EntityManager bound to the body's schema, after checking the caller's permission there (one per body). */
+  private enter(body: Body, permission: BodyPermission): EntityManager {
     this.authorize(body, permission);
     if (body.schemaVersion !== this.latestBodyMigration) {
       throw new CartableError(
@@ -102,13 +101,6 @@ export class BodyScope {
       this.forks.set(body.id, fork);
     }
     return fork;
-  }
-
-  // Being replaced by `contextById` (still used by body/convocations, body/seance and acts).
-  /** `enter` for operations that name their body by id (mutations): NOT_FOUND for anything unseen. */
-  async enterById(bodyId: string, permission: BodyPermission): Promise<{ body: Body; em: EntityManager }> {
-    const body = await this.bodyById(bodyId);
-    return { body, em: this.enter(body, permission) };
   }
 
   /**

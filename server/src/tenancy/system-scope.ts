@@ -4,13 +4,12 @@ import { Viewer, type MembershipRole } from '../auth/viewer.js';
 import { BodyContext, PersonActor, SystemActor, type BodyEnvironment, type PersonContext, type SystemContext } from './body-context.js';
 import { bodySchemaName } from './schema-name.js';
 
-// Being replaced by `enterBodyAsSystem` (still used by body/convocations and acts).
 /**
  * A body's schema without a viewer, so without a permission check: for jobs, authorised when the request
  * that enqueued them was, and for signed links, authorised when they were issued. Null when the body no
  * longer exists.
  */
-export async function enterBodyWithoutViewer(orm: MikroORM, bodyId: string): Promise<{ body: Body; em: EntityManager; platformEm: EntityManager } | null> {
+async function bodyWithoutViewer(orm: MikroORM, bodyId: string): Promise<{ body: Body; em: EntityManager; platformEm: EntityManager } | null> {
   const platformEm = orm.em.fork();
   const body = await platformEm.findOne(Body, { id: bodyId });
   if (!body) return null;
@@ -22,7 +21,7 @@ export async function enterBodyWithoutViewer(orm: MikroORM, bodyId: string): Pro
  * permission check, for the reasons above. Null when the body no longer exists.
  */
 export async function enterBodyAsSystem(orm: MikroORM, environment: BodyEnvironment, bodyId: string, reason: string): Promise<SystemContext | null> {
-  const entered = await enterBodyWithoutViewer(orm, bodyId);
+  const entered = await bodyWithoutViewer(orm, bodyId);
   return entered ? systemContext(environment, entered, reason) : null;
 }
 

@@ -5,7 +5,7 @@ import { isUuid, uuidv7 } from '../../common/ids.js';
 import { appendToLedger } from '../../evidence/ledger.js';
 import { agendaItemKinds, type AgendaItemKind } from '../../body/agenda/agenda-item.entity.js';
 import { addAgendaItem } from '../../body/agenda/agenda.service.js';
-import type { Viewer } from '../../auth/viewer.js';
+import type { PersonContext } from '../../tenancy/body-context.js';
 import type { Body } from '../../platform/bodies/body.entity.js';
 import { Membership, membershipRoles, type MembershipRole } from '../../platform/people/membership.entity.js';
 import { Person } from '../../platform/people/person.entity.js';
@@ -23,9 +23,9 @@ export interface CircuitActor {
   roles: readonly MembershipRole[];
 }
 
-export async function circuitActor(platformEm: EntityManager, viewer: Viewer, bodyId: string): Promise<CircuitActor> {
-  const person = await platformEm.findOneOrFail(Person, { id: viewer.personId! });
-  return { personId: person.id, name: person.displayName, roles: viewer.rolesIn(bodyId) };
+export async function circuitActor({ platformEm, actor }: Pick<PersonContext, 'platformEm' | 'actor'>): Promise<CircuitActor> {
+  const person = await platformEm.findOneOrFail(Person, { id: actor.personId });
+  return { personId: person.id, name: person.displayName, roles: actor.roles };
 }
 
 // ---------------------------------------------------------------- settings and circuits
