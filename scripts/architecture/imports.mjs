@@ -30,7 +30,7 @@ export const serverLayers = [
     // ledger and its timestamps, the GraphQL plumbing the resolvers use, and the module contract.
     folders: ['platform/bodies/body.entity.ts', 'platform/people/person.entity.ts', 'platform/people/membership.entity.ts', 'tenancy', 'auth', 'evidence', 'graphql/access.ts', 'graphql/context.ts', 'graphql/in-body.ts', 'graphql/domain-errors.ts', 'graphql/enums.ts', 'graphql/scalars.ts', 'graphql/input-guard.ts', 'graphql/limits.ts', 'http/signed-links.ts', 'module'],
   },
-  { name: 'features', folders: ['body', 'platform', 'billing', 'acts'] },
+  { name: 'features', folders: ['body', 'platform', 'billing', 'acts', 'calendar'] },
   // What wires the features to the world: the module list, the schema build, Apollo, Express, the commands.
   { name: 'edge', folders: [/-command\.ts$/, 'db/database-command.ts', 'graphql', 'http', 'demo', 'modules.ts', 'app.ts', 'runtime.ts', 'main.ts'] },
 ];

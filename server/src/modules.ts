@@ -19,6 +19,11 @@ import { bodiesModule } from './platform/bodies/bodies.module.js';
 import { devicesModule } from './platform/devices/devices.module.js';
 import { groupementModule } from './platform/groupement/groupement.module.js';
 import { peopleModule } from './platform/people/people.module.js';
+import { changesModule } from './body/changes/changes.module.js';
+import { schedulingModule } from './body/scheduling/scheduling.module.js';
+import { calendarModule } from './calendar/calendar.module.js';
+import { groupsModule } from './body/groups/groups.module.js';
+import { membersImportModule } from './body/members-import/members-import.module.js';
 
 /**
  * Every feature of the server, the one list the infrastructure is given (docs/architecture.md, « Layers
@@ -44,6 +49,11 @@ export const modules: readonly FeatureModule[] = [
   rulesModule,
   seanceModule,
   actsModule,
+  changesModule,
+  schedulingModule,
+  calendarModule,
+  groupsModule,
+  membersImportModule,
 ];
 
 export const entities = moduleEntities(modules);

@@ -35,9 +35,9 @@ export function recordTroubles(page: Page, troubles: string[], who = ''): void {
 /**
  * Registers the hooks of a journey: its own server (demo data, free ports) and a fresh Chromium; the
  * browser's console errors and the API's error answers are kept and, when a step fails, written next to
- * the screenshot of the page (`<prefix>-failed-<step>.png` and `.log`).
+ * the screenshot of the page (`<prefix>-failed-<step>.png` and `.log`). `environment` adds server settings.
  */
-export function useJourney(prefix: string): Journey {
+export function useJourney(prefix: string, environment: Record<string, string> = {}): Journey {
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   let page: Page | undefined;
@@ -66,7 +66,7 @@ export function useJourney(prefix: string): Journey {
       throw new Error(`No Chromium at ${chromiumPath}: run bash scripts/e2e/install-chromium.sh`);
     });
     await mkdir(artifacts, { recursive: true });
-    server = await startServer();
+    server = await startServer(environment);
     browser = await launchBrowser();
     page = browser.context.pages()[0] ?? (await browser.context.newPage());
     recordTroubles(page, troubles);

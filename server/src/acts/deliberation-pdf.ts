@@ -10,6 +10,8 @@ export interface DeliberationDocumentContext {
   meetingPlace: string | null;
   presidentName: string;
   secretaryNames: string[];
+  /** The voters' names and choices when the item was voted by scrutin public (empty otherwise). */
+  publicBallot: string[];
 }
 
 const paragraphs = (text: string) => text.split(/\n+/).map((line) => line.trim()).filter(Boolean);
@@ -49,7 +51,10 @@ export async function renderDeliberationPdf(act: Deliberation, context: Delibera
   writer
     .space(8)
     .text(`Vote : pour ${act.votePour}, contre ${act.voteContre}, abstention(s) ${act.voteAbstention}.`, { size: 10, bold: true })
-    .text(act.voteResult === 'ADOPTED' ? 'La délibération est adoptée.' : 'La délibération est rejetée.', { size: 10, bold: true, gapAfter: 14 })
+    .text(act.voteResult === 'ADOPTED' ? 'La délibération est adoptée.' : 'La délibération est rejetée.', { size: 10, bold: true, gapAfter: 6 });
+  for (const line of context.publicBallot) writer.text(line, { size: 9, indent: 8 });
+  writer
+    .space(8)
     .text(`Fait et délibéré le ${frenchDate(context.meetingStartsAt, context.timeZone)}.`, { size: 10, gapAfter: 10 })
     .text(`Le président de séance, ${context.presidentName}`, { size: 10 })
     .text(`Le(s) secrétaire(s) de séance, ${context.secretaryNames.join(', ')}`, { size: 10, gapAfter: 6 })

@@ -90,6 +90,7 @@ const ActSettingsSchema = defineEntity({
     templateDispositif: p.text(),
     publicityMode: p.enum(publicityModes),
     publicityModeSince: p.date().nullable(),
+    actesDepartment: p.string().nullable(),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
   },
 });

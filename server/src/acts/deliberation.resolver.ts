@@ -4,7 +4,9 @@ import { Access } from '../graphql/access.js';
 import { InBody } from '../graphql/in-body.js';
 import type { PersonContext } from '../tenancy/body-context.js';
 import { signerOf } from './signing/sign-document.js';
-import { actLinkPurpose, actsPath } from './act-download.router.js';
+import { actesFacts, actLinkPurpose, actsPath } from './act-download.router.js';
+import { actesFileStem } from './actes-archive.js';
+import { NotFoundError } from '../common/errors.js';
 import { Deliberation } from './deliberation.entity.js';
 import {
   createDeliberation,
@@ -67,6 +69,21 @@ export class DeliberationResolver {
   async pdfUrl(@Root() root: DeliberationType, @InBody('read', { root: 'bodyId' }) { services: { links } }: PersonContext): Promise<string | null> {
     if (root.status === 'DRAFT' || !root.number) return null;
     return links.issue(actsPath, actLinkPurpose, { bodyId: root.bodyId, deliberationId: root.id }, 600, `deliberation-${root.number}.pdf`).url;
+  }
+
+  @Query(() => String, { description: 'A 10-minute link to the files an approved @CTES operator takes for a signed act (.tar.gz: ACTES metadata XML and signed PDF).' })
+  @Access('authenticated')
+  async actesArchiveUrl(@Arg('bodyId', () => ID) bodyId: string, @Arg('id', () => ID) id: string, @InBody('prepare') { body, em, platformEm, services: { links } }: PersonContext): Promise<string> {
+    const act = await findDeliberation(em, id);
+    const stem = actesFileStem(act, await actesFacts(em, platformEm, body, act));
+    return links.issue(actsPath, actLinkPurpose, { bodyId: body.id, deliberationId: act.id, actes: true }, 600, `${stem}.tar.gz`).url;
+  }
+
+  @Query(() => String, { description: 'A 10-minute link to the registre pages of a year (R2121-9), for the paper register.' })
+  @Access('authenticated')
+  async registreUrl(@Arg('bodyId', () => ID) bodyId: string, @Arg('year', () => Int) year: number, @InBody('prepare') { body, em, services: { links } }: PersonContext): Promise<string> {
+    if (!Number.isInteger(year) || (await em.count(Deliberation, { year, number: { $ne: null } })) === 0) throw new NotFoundError(`Aucune délibération numérotée en ${year}.`);
+    return links.issue(actsPath, actLinkPurpose, { bodyId: body.id, registreYear: year }, 600, `registre-des-deliberations-${year}.pdf`).url;
   }
 
   @Mutation(() => DeliberationType)

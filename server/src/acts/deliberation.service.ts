@@ -12,6 +12,8 @@ import { quoteSchema } from '../tenancy/schema-name.js';
 import { matiereName } from './actes-nomenclature.js';
 import { ActSettings, Deliberation, DeliberationSignature, type PublicityMode } from './deliberation.entity.js';
 import { renderDeliberationPdf } from './deliberation-pdf.js';
+import { publicBallotLines } from './public-ballot.js';
+import { seanceRecord } from '../body/seance/seance-record.js';
 import { seanceVoteResults } from './seance-votes.js';
 import type { VoteResultSource, VoteSnapshot } from './vote-source.js';
 import type { VoteResult } from '../legal/vote-rules.js';
@@ -54,6 +56,8 @@ export interface ActSettingsFields {
   publicityMode?: PublicityMode | null;
   /** The date of the assembly's délibération choosing the mode (required for another mode than ELECTRONIC). */
   publicityModeSince?: string | null;
+  /** The department code in the ACTES file names (025, 974, 02A). */
+  actesDepartment?: string | null;
 }
 
 /** Below this population a commune may choose another mode of publicity than online (L2131-1). */
@@ -77,8 +81,13 @@ export async function updateActSettings(em: EntityManager, body: Body, fields: A
       throw new BadUserInputError('Indiquez la date de la délibération qui a choisi ce mode de publicité.', { field: 'publicityModeSince' });
     }
   }
+  const department = fields.actesDepartment?.trim().toUpperCase();
+  if (department && !/^[0-9]{2}[0-9AB]$/.test(department)) {
+    throw new BadUserInputError('Le code du département compte trois caractères, comme dans les noms de fichiers ACTES : 025, 974, 02A.', { field: 'actesDepartment' });
+  }
   return em.transactional(async (tx) => {
     const settings = await actSettings(tx);
+    if (department !== undefined) settings.actesDepartment = department || null;
     for (const key of ['numberFormat', 'templateVisas', 'templateConsiderants', 'templateDispositif'] as const) {
       const value = fields[key];
       if (value !== undefined && value !== null) settings[key] = value.trim();
@@ -306,6 +315,7 @@ export async function finaliseDeliberation(em: EntityManager, platformEm: Entity
         meetingPlace: meeting.place ?? null,
         presidentName: names.get(act.presidentId) ?? 'Président(e) de séance',
         secretaryNames: act.secretaryIds.map((secretary) => names.get(secretary) ?? 'Secrétaire de séance'),
+        publicBallot: act.agendaItemId ? publicBallotLines(await seanceRecord({ body, em: tx }, meeting.id), act.agendaItemId) : [],
       },
       now,
     );
@@ -384,12 +394,18 @@ export async function signDeliberation(
 }
 
 /** Puts a signed act online (L2131-1): the date of mise en ligne and its author's name and quality, in the ledger. */
-export async function publishDeliberation(em: EntityManager, body: Body, id: string, author: { name: string; quality: string }, now = new Date()): Promise<Deliberation> {
+/** The author of a published act or PV (R2131-1: prénom, nom and qualité), checked. */
+export function actAuthor(author: { name: string; quality: string }): { name: string; quality: string } {
   const name = author.name.trim();
   const quality = author.quality.trim();
   if (!name || !quality || name.length > 200 || quality.length > 200) {
     throw new BadUserInputError('Indiquez le nom et la qualité de l’auteur de l’acte (200 caractères au plus).', { field: 'author' });
   }
+  return { name, quality };
+}
+
+export async function publishDeliberation(em: EntityManager, body: Body, id: string, author: { name: string; quality: string }, now = new Date()): Promise<Deliberation> {
+  const { name, quality } = actAuthor(author);
   return em.transactional(async (tx) => {
     const act = await findDeliberation(tx, id, true);
     if (act.status !== 'SIGNED') throw precondition('Seule une délibération signée par tous ses signataires est publiée.', 'NOT_SIGNED');

@@ -164,6 +164,7 @@ export class ActSettingsType {
   @Field() templateDispositif!: string;
   @Field(() => PublicityModeEnum) publicityMode!: PublicityMode;
   @Field(() => String, { nullable: true, description: 'Date of the délibération that chose the mode (YYYY-MM-DD).' }) publicityModeSince!: string | null;
+  @Field(() => String, { nullable: true, description: 'Department code in the ACTES file names (025, 974, 02A).' }) actesDepartment!: string | null;
 
   static from(settings: ActSettings): ActSettingsType {
     return Object.assign(new ActSettingsType(), {
@@ -173,6 +174,7 @@ export class ActSettingsType {
       templateDispositif: settings.templateDispositif,
       publicityMode: settings.publicityMode,
       publicityModeSince: settings.publicityModeSince ? String(settings.publicityModeSince) : null,
+      actesDepartment: settings.actesDepartment ?? null,
     });
   }
 }
@@ -185,6 +187,7 @@ export class ActSettingsInput {
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(50_000) templateDispositif?: string | null;
   @Field(() => PublicityModeEnum, { nullable: true }) @IsOptional() publicityMode?: PublicityMode | null;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(10) publicityModeSince?: string | null;
+  @Field(() => String, { nullable: true, description: 'Empty clears it.' }) @IsOptional() @MaxLength(3) actesDepartment?: string | null;
 }
 
 @InputType('ActesAcknowledgmentInput', { description: 'The préfecture’s acknowledgment of an act transmitted through an approved operator.' })

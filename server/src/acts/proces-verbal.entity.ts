@@ -23,6 +23,9 @@ const ProcesVerbalSchema = defineEntity({
     arreteAgendaItemId: p.uuid().nullable(),
     arreteMeetingId: p.uuid().nullable(),
     arreteAt: p.datetime().nullable(),
+    publishedAt: p.datetime().nullable(),
+    publishedByName: p.string().nullable(),
+    publishedByQuality: p.string().nullable(),
     ...timestampProperties,
   },
 });

@@ -8,8 +8,9 @@ import { graphqlEnum } from '../graphql/enums.js';
 import { signerOf } from './signing/sign-document.js';
 import { actLinkPurpose, actsPath } from './act-download.router.js';
 import { DeliberationSignatureType } from './deliberation.type.js';
-import { ProcesVerbal, ProcesVerbalSignature, procesVerbalStatuses, type ProcesVerbalStatus } from './proces-verbal.entity.js';
-import { arreteProcesVerbal, createProcesVerbal, finaliseProcesVerbal, setProcesVerbalSummary, signProcesVerbal } from './proces-verbal.service.js';
+import { ProcesVerbal, ProcesVerbalSignature, ProcesVerbalSummary, procesVerbalStatuses, type ProcesVerbalStatus } from './proces-verbal.entity.js';
+import { arreteProcesVerbal, createProcesVerbal, scheduleProcesVerbalArrete, finaliseProcesVerbal, findProcesVerbal, publicationDueAt, publishProcesVerbal, setProcesVerbalSummary, signProcesVerbal } from './proces-verbal.service.js';
+import { ActAuthorInput } from './deliberation.type.js';
 
 const ProcesVerbalStatusEnum = graphqlEnum(procesVerbalStatuses, 'ProcesVerbalStatus', 'Projet, finalisé (PDF figé, inscrit à la séance suivante), arrêté, signé.');
 
@@ -26,6 +27,9 @@ export class ProcesVerbalType {
   @Field(() => Date, { nullable: true }) finalisedAt!: Date | null;
   @Field(() => ID, { nullable: true, description: 'The séance whose agenda carries its arrêté.' }) arreteMeetingId!: string | null;
   @Field(() => Date, { nullable: true }) arreteAt!: Date | null;
+  @Field(() => Date, { nullable: true, description: 'Date de mise en ligne on the public page (L2121-15).' }) publishedAt!: Date | null;
+  @Field(() => String, { nullable: true }) publishedByName!: string | null;
+  @Field(() => String, { nullable: true }) publishedByQuality!: string | null;
 
   static from(pv: ProcesVerbal, bodyId: string): ProcesVerbalType {
     return Object.assign(new ProcesVerbalType(), {
@@ -39,8 +43,18 @@ export class ProcesVerbalType {
       finalisedAt: pv.finalisedAt ?? null,
       arreteMeetingId: pv.arreteMeetingId ?? null,
       arreteAt: pv.arreteAt ?? null,
+      publishedAt: pv.publishedAt ?? null,
+      publishedByName: pv.publishedByName ?? null,
+      publishedByQuality: pv.publishedByQuality ?? null,
     });
   }
+}
+
+@ObjectType('ProcesVerbalItemSummary', { description: 'The summary of the discussions on one agenda item.' })
+@Access('authenticated')
+export class ProcesVerbalItemSummaryType {
+  @Field(() => ID) agendaItemId!: string;
+  @Field() summary!: string;
 }
 
 @InputType('ProcesVerbalInput')
@@ -64,10 +78,36 @@ export class ProcesVerbalResolver {
     return pv ? ProcesVerbalType.from(pv, body.id) : null;
   }
 
+  @Query(() => [ProcesVerbalType], { description: '« À signer »: the arrêtés procès-verbaux the caller must still sign, as président or secrétaire de séance.' })
+  @Access('authenticated')
+  async procesVerbauxToSign(@Arg('bodyId', () => ID) bodyId: string, @InBody('read') { body, em, actor }: PersonContext): Promise<ProcesVerbalType[]> {
+    const pvs = await em.find(ProcesVerbal, { status: 'ARRETE', $or: [{ presidentId: actor.personId }, { secretaryIds: { $contains: [actor.personId] } }] }, { orderBy: { arreteAt: 'asc' } });
+    const signed = new Set((await em.find(ProcesVerbalSignature, { procesVerbalId: { $in: pvs.map((pv) => pv.id) }, personId: actor.personId })).map((signature) => signature.procesVerbalId));
+    return pvs.filter((pv) => !signed.has(pv.id)).map((pv) => ProcesVerbalType.from(pv, body.id));
+  }
+
+  @FieldResolver(() => Date, { description: 'The date of the séance.' })
+  @Access('authenticated')
+  async meetingStartsAt(@Root() root: ProcesVerbalType, @InBody('read', { root: 'bodyId' }) { em }: PersonContext): Promise<Date> {
+    return (await findMeeting(em, root.meetingId)).startsAt;
+  }
+
   @FieldResolver(() => [DeliberationSignatureType])
   @Access('authenticated')
   async signatures(@Root() root: ProcesVerbalType, @InBody('read', { root: 'bodyId' }) { em }: PersonContext): Promise<DeliberationSignatureType[]> {
     return (await em.find(ProcesVerbalSignature, { procesVerbalId: root.id }, { orderBy: { signedAt: 'asc' } })).map((signature) => DeliberationSignatureType.from(signature));
+  }
+
+  @FieldResolver(() => [ProcesVerbalItemSummaryType], { description: 'The summaries typed so far, per agenda item.' })
+  @Access('authenticated')
+  async summaries(@Root() root: ProcesVerbalType, @InBody('read', { root: 'bodyId' }) { em }: PersonContext): Promise<ProcesVerbalItemSummaryType[]> {
+    return (await em.find(ProcesVerbalSummary, { procesVerbalId: root.id })).map((entry) => Object.assign(new ProcesVerbalItemSummaryType(), { agendaItemId: entry.agendaItemId, summary: entry.summary }));
+  }
+
+  @FieldResolver(() => Date, { nullable: true, description: 'The last day to publish it: a week after the séance that arrêta it (L2121-15); null before the arrêté.' })
+  @Access('authenticated')
+  async publicationDueAt(@Root() root: ProcesVerbalType, @InBody('read', { root: 'bodyId' }) { em }: PersonContext): Promise<Date | null> {
+    return publicationDueAt(em, await findProcesVerbal(em, root.id));
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'A 10-minute link to the current PDF (null for a draft).' })
@@ -106,6 +146,17 @@ export class ProcesVerbalResolver {
     return ProcesVerbalType.from(await finaliseProcesVerbal(em, platformEm, body, id), body.id);
   }
 
+  @Mutation(() => ProcesVerbalType, { description: 'Names the agenda item of a later séance (already convened) that carries the arrêté of a finalised PV.' })
+  @Access('authenticated')
+  async scheduleProcesVerbalArrete(
+    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('id', () => ID) id: string,
+    @Arg('agendaItemId', () => ID) agendaItemId: string,
+    @InBody('prepare') { body, em }: PersonContext,
+  ): Promise<ProcesVerbalType> {
+    return ProcesVerbalType.from(await scheduleProcesVerbalArrete(em, id, agendaItemId), body.id);
+  }
+
   @Mutation(() => ProcesVerbalType, { description: 'Records the arrêté, once the séance that carries it is held.' })
   @Access('authenticated')
   async arreteProcesVerbal(@Arg('bodyId', () => ID) bodyId: string, @Arg('id', () => ID) id: string, @InBody('prepare') { body, em }: PersonContext): Promise<ProcesVerbalType> {
@@ -116,5 +167,16 @@ export class ProcesVerbalResolver {
   @Access('authenticated')
   async signProcesVerbal(@Arg('bodyId', () => ID) bodyId: string, @Arg('id', () => ID) id: string, @InBody('read') { body, em, actor, platformEm, services: { acts } }: PersonContext): Promise<ProcesVerbalType> {
     return ProcesVerbalType.from(await signProcesVerbal(em, acts, body, await signerOf(platformEm, actor.personId), id), body.id);
+  }
+
+  @Mutation(() => ProcesVerbalType, { description: 'Puts the signed PV online on the body’s public page (L2121-15).' })
+  @Access('authenticated')
+  async publishProcesVerbal(
+    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('id', () => ID) id: string,
+    @Arg('author', () => ActAuthorInput) author: ActAuthorInput,
+    @InBody('prepare') { body, em }: PersonContext,
+  ): Promise<ProcesVerbalType> {
+    return ProcesVerbalType.from(await publishProcesVerbal(em, body, id, author), body.id);
   }
 }

@@ -7,7 +7,9 @@ import { appendToLedger } from '../evidence/ledger.js';
 import { AgendaItem } from '../body/agenda/agenda-item.entity.js';
 import { numberAgenda, type AgendaTreeNode } from '../body/agenda/agenda-numbering.js';
 import { addAgendaItem, agendaOf } from '../body/agenda/agenda.service.js';
-import { meetingAttendance } from '../body/attendance/recorded-attendance.service.js';
+import { meetingAttendance, type MeetingAttendance } from '../body/attendance/recorded-attendance.service.js';
+import { seanceRecord } from '../body/seance/seance-record.js';
+import { publicBallotLines } from './public-ballot.js';
 import { Document } from '../body/documents/document.entity.js';
 import { Meeting } from '../body/meetings/meeting.entity.js';
 import { findMeeting } from '../body/meetings/meeting.service.js';
@@ -17,6 +19,7 @@ import { Person } from '../platform/people/person.entity.js';
 import { numberedActsOf } from './deliberation-list.js';
 import { ProcesVerbal, ProcesVerbalSignature, ProcesVerbalSummary } from './proces-verbal.entity.js';
 import { appendSignature, signatoriesOf, type ActServices } from './signing/sign-document.js';
+import { actAuthor } from './deliberation.service.js';
 
 const conflict = (message: string, reason: string) => new CartableError(ErrorCode.Conflict, message, { reason });
 const precondition = (message: string, reason: string) => new CartableError(ErrorCode.PreconditionFailed, message, { reason });
@@ -94,6 +97,27 @@ export async function finaliseProcesVerbal(em: EntityManager, platformEm: Entity
   return pv;
 }
 
+/**
+ * Names the agenda item of a later séance of the same assembly that carries the PV's arrêté, when that
+ * séance was convened before the PV was finalised (its agenda then already has « Approbation du
+ * procès-verbal… »), or to move it to another séance. Refused once arrêté.
+ */
+export async function scheduleProcesVerbalArrete(em: EntityManager, id: string, agendaItemId: string): Promise<ProcesVerbal> {
+  return em.transactional(async (tx) => {
+    const pv = await findProcesVerbal(tx, id, true);
+    if (pv.status !== 'FINALISED') throw precondition('Le procès-verbal s’inscrit à une séance suivante une fois finalisé, avant son arrêté.', pv.status === 'DRAFT' ? 'PV_DRAFT' : 'ALREADY_ARRETE');
+    const meeting = await findMeeting(tx, pv.meetingId);
+    const item = isUuid(agendaItemId) ? await tx.findOne(AgendaItem, { id: agendaItemId }, { populate: ['meeting'] }) : null;
+    if (!item) throw new NotFoundError('Point de l’ordre du jour introuvable.');
+    const next = await findMeeting(tx, item.meeting.id);
+    if (next.assembly.id !== meeting.assembly.id || next.startsAt <= meeting.startsAt) {
+      throw new BadUserInputError('Le procès-verbal est arrêté par une séance suivante de la même assemblée.', { field: 'agendaItemId' });
+    }
+    Object.assign(pv, { arreteAgendaItemId: item.id, arreteMeetingId: next.id });
+    return pv;
+  });
+}
+
 /** Records the arrêté of the procès-verbal, once the séance whose agenda carries it has been held. */
 export async function arreteProcesVerbal(em: EntityManager, body: Body, id: string, now = new Date()): Promise<ProcesVerbal> {
   return em.transactional(async (tx) => {
@@ -130,17 +154,50 @@ export async function signProcesVerbal(em: EntityManager, services: ActServices,
   });
 }
 
+/**
+ * Puts the signed procès-verbal online on the body's public page (L2121-15: « dans la semaine qui suit la
+ * séance au cours de laquelle il a été arrêté »), with its author's name and quality; in the ledger.
+ */
+export async function publishProcesVerbal(em: EntityManager, body: Body, id: string, author: { name: string; quality: string }, now = new Date()): Promise<ProcesVerbal> {
+  const { name, quality } = actAuthor(author);
+  return em.transactional(async (tx) => {
+    const pv = await findProcesVerbal(tx, id, true);
+    if (pv.status !== 'SIGNED') throw precondition('Seul un procès-verbal arrêté et signé par tous ses signataires est publié.', 'NOT_SIGNED');
+    if (pv.publishedAt) throw conflict('Ce procès-verbal est déjà publié.', 'ALREADY_PUBLISHED');
+    Object.assign(pv, { publishedAt: now, publishedByName: name, publishedByQuality: quality });
+    await appendToLedger(tx, body.id, [{ kind: 'PV_PUBLISHED', subjectId: pv.id, payload: { meetingId: pv.meetingId, pdfSha256: pv.pdfSha256, author: name, quality } }]);
+    return pv;
+  });
+}
+
+/** The week L2121-15 gives to publish the PV: seven days after the start of the séance that arrêta it. */
+export async function publicationDueAt(em: EntityManager, pv: ProcesVerbal): Promise<Date | null> {
+  const next = pv.arreteAt && pv.arreteMeetingId ? await em.findOne(Meeting, { id: pv.arreteMeetingId }) : null;
+  return next ? new Date(next.startsAt.getTime() + 7 * 24 * 3600 * 1000) : null;
+}
+
 const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 const attendanceLabels = { PRESENT: 'présent(e)', REPRESENTED: 'représenté(e) par', ABSENT: 'absent(e)' } as const;
 
+/** One line per member: present, represented by whom, absent, or not entered (only those present or represented with `attendingOnly`). */
+export function attendanceLines(attendance: MeetingAttendance, attendingOnly = false): string[] {
+  const lines = attendingOnly ? attendance.lines.filter((entry) => entry.record && entry.record.status !== 'ABSENT') : attendance.lines;
+  return lines.map((entry) =>
+    entry.record?.status === 'REPRESENTED'
+      ? `${entry.recipient.displayName} — ${attendanceLabels.REPRESENTED} ${attendance.lines.find((other) => other.recipient.personId === entry.record!.proxyHolderId)?.recipient.displayName ?? '?'}`
+      : `${entry.recipient.displayName} — ${entry.record ? attendanceLabels[entry.record.status] : 'non saisi(e)'}`,
+  );
+}
+
 async function renderProcesVerbal(em: EntityManager, platformEm: EntityManager, body: Body, meeting: Meeting, pv: ProcesVerbal, now: Date): Promise<Buffer> {
-  const [agenda, acts, summaries, attendance, documents] = await Promise.all([
+  const [agenda, acts, summaries, attendance, documents, seance] = await Promise.all([
     agendaOf(em, meeting.id),
     numberedActsOf(em, meeting.id),
     em.find(ProcesVerbalSummary, { procesVerbalId: pv.id }),
     meetingAttendance({ body, em }, meeting.id, now),
     em.find(Document, { meeting: meeting.id, kind: 'RAPPORT' }),
+    seanceRecord({ body, em }, meeting.id),
   ]);
   const names = new Map((await platformEm.find(Person, { id: { $in: [pv.presidentId, ...pv.secretaryIds] } })).map((person) => [person.id, person.displayName]));
   const summaryOf = new Map(summaries.map((summary) => [summary.agendaItemId, summary.summary]));
@@ -158,11 +215,7 @@ async function renderProcesVerbal(em: EntityManager, platformEm: EntityManager, 
   writer.heading('Membres présents ou représentés', 11);
   if (!attendance) writer.text('Présences non saisies dans Cartable.', { size: 10 });
   else {
-    const line = (entry: (typeof attendance.lines)[number]) =>
-      entry.record?.status === 'REPRESENTED'
-        ? `${entry.recipient.displayName} — ${attendanceLabels.REPRESENTED} ${attendance.lines.find((other) => other.recipient.personId === entry.record!.proxyHolderId)?.recipient.displayName ?? '?'}`
-        : `${entry.recipient.displayName} — ${entry.record ? attendanceLabels[entry.record.status] : 'non saisi(e)'}`;
-    for (const entry of attendance.lines) writer.text(line(entry), { size: 9, indent: 8 });
+    for (const line of attendanceLines(attendance)) writer.text(line, { size: 9, indent: 8 });
     const quorum = attendance.quorum;
     writer.text(
       `Quorum : ${quorum.present} présent(s), ${quorum.represented} représenté(s) sur ${quorum.membersInOffice} membres en exercice${quorum.required === null ? '' : ` ; requis ${quorum.required}, ${quorum.reached ? 'atteint' : 'non atteint'}`}.`,
@@ -184,6 +237,7 @@ async function renderProcesVerbal(em: EntityManager, platformEm: EntityManager, 
           { size: 9, indent: 8 },
         );
       }
+      for (const line of publicBallotLines(seance, node.id)) writer.text(line, { size: 9, indent: 8 });
       writer.text(`Discussions : ${summaryOf.get(node.id) ?? 'aucune intervention consignée.'}`, { size: 9, indent: 8, gapAfter: 6 });
       walk(node.children);
     }
@@ -191,7 +245,6 @@ async function renderProcesVerbal(em: EntityManager, platformEm: EntityManager, 
   walk(numberAgenda(agenda));
   writer
     .space(10)
-    .text('Le détail nominatif des scrutins publics figure, le cas échéant, en annexe établie à partir des votes de la séance.', { size: 8 })
     .text(`Le président de séance, ${names.get(pv.presidentId) ?? ''} — le(s) secrétaire(s) de séance, ${pv.secretaryIds.map((secretary) => names.get(secretary) ?? '').join(', ')}`, { size: 10 });
   return Buffer.from(await writer.save());
 }

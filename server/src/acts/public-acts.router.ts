@@ -9,6 +9,8 @@ import { scdlMatiere } from './actes-nomenclature.js';
 import { ActSettings, Deliberation } from './deliberation.entity.js';
 import { numberedActsOf, renderDeliberationList } from './deliberation-list.js';
 import { isUuid } from '../common/ids.js';
+import { ProcesVerbal } from './proces-verbal.entity.js';
+import { localDate } from './act-download.router.js';
 
 export const publicPath = '/public';
 
@@ -46,6 +48,12 @@ interface PublishedAct {
   url: string;
 }
 
+interface PublishedProcesVerbal {
+  pv: ProcesVerbal;
+  meeting: Meeting;
+  url: string;
+}
+
 /**
  * The public side of the acts, without login (L2131-1, R2131-1): `/public/<slug>/actes` (accessible
  * HTML, in French), `/public/<slug>/actes.atom` (Atom feed), `/public/<slug>/actes/<id>.pdf` (the signed
@@ -55,19 +63,24 @@ interface PublishedAct {
 export function createPublicActsRouter(deps: { orm: MikroORM; publicUrl: string }): Router {
   const router = Router();
 
-  const published = async (slug: string): Promise<{ body: Body; em: EntityManager; acts: PublishedAct[]; settings: ActSettings } | null> => {
+  const published = async (
+    slug: string,
+  ): Promise<{ body: Body; em: EntityManager; acts: PublishedAct[]; procesVerbaux: PublishedProcesVerbal[]; settings: ActSettings } | null> => {
     const platformEm = deps.orm.em.fork();
     const body = await platformEm.findOne(Body, { slug, status: { $in: ['ACTIVE', 'ARCHIVED'] } });
     if (!body) return null;
     const em = deps.orm.em.fork({ schema: bodySchemaName(body.id), clear: true });
     const acts = await em.find(Deliberation, { publishedAt: { $ne: null } }, { orderBy: { publishedAt: 'desc', numberLabel: 'desc' } });
-    const meetings = new Map((await em.find(Meeting, { id: { $in: acts.map((act) => act.meetingId) } }, { populate: ['assembly'] })).map((meeting) => [meeting.id, meeting]));
-    const base = `${deps.publicUrl}${publicPath}/${body.slug}/actes`;
+    const procesVerbaux = await em.find(ProcesVerbal, { publishedAt: { $ne: null } }, { orderBy: { publishedAt: 'desc' } });
+    const meetingIds = [...acts.map((act) => act.meetingId), ...procesVerbaux.map((pv) => pv.meetingId)];
+    const meetings = new Map((await em.find(Meeting, { id: { $in: meetingIds } }, { populate: ['assembly'] })).map((meeting) => [meeting.id, meeting]));
+    const base = `${deps.publicUrl}${publicPath}/${body.slug}`;
     return {
       body,
       em,
       settings: await em.findOneOrFail(ActSettings, { id: true }),
-      acts: acts.map((act) => ({ act, meeting: meetings.get(act.meetingId)!, url: `${base}/${act.id}.pdf` })),
+      acts: acts.map((act) => ({ act, meeting: meetings.get(act.meetingId)!, url: `${base}/actes/${act.id}.pdf` })),
+      procesVerbaux: procesVerbaux.map((pv) => ({ pv, meeting: meetings.get(pv.meetingId)!, url: `${base}/proces-verbaux/${pv.id}.pdf` })),
     };
   };
 
@@ -78,7 +91,7 @@ export function createPublicActsRouter(deps: { orm: MikroORM; publicUrl: string 
       const found = await published(request.params.slug);
       if (!found) return void notFound(response);
       response.setHeader('cache-control', 'public, max-age=60');
-      response.type('text/html; charset=utf-8').send(actsPage(found.body, found.acts, found.settings, `${deps.publicUrl}${publicPath}/${found.body.slug}`));
+      response.type('text/html; charset=utf-8').send(actsPage(found.body, found.acts, found.procesVerbaux, found.settings, `${deps.publicUrl}${publicPath}/${found.body.slug}`));
     } catch (error) {
       next(error);
     }
@@ -94,19 +107,35 @@ export function createPublicActsRouter(deps: { orm: MikroORM; publicUrl: string 
     }
   });
 
-  router.get('/:slug/actes/:file', async (request, response, next) => {
-    try {
-      const id = /^([0-9a-f-]{36})\.pdf$/.exec(request.params.file)?.[1];
-      const found = id ? await published(request.params.slug) : null;
-      const entry = found?.acts.find(({ act }) => act.id === id);
-      if (!found || !entry) return void response.status(404).type('text/plain; charset=utf-8').send('Acte introuvable ou non publié.');
-      await found.em.populate(entry.act, ['pdf']);
-      response.setHeader('cache-control', 'public, max-age=3600');
-      response.type('application/pdf').setHeader('content-disposition', `inline; filename="deliberation-${entry.act.numberLabel}.pdf"`);
-      response.end(Buffer.from(entry.act.pdf!));
-    } catch (error) {
-      next(error);
-    }
+  /** A published document's signed PDF at its permanent URL (`<id>.pdf`), or 404 with `missing`. */
+  const servePublishedPdf = (
+    path: string,
+    missing: string,
+    pick: (found: NonNullable<Awaited<ReturnType<typeof published>>>, id: string) => { document: Deliberation | ProcesVerbal; fileName: string } | undefined,
+  ) =>
+    router.get(path, async (request, response, next) => {
+      try {
+        const id = /^([0-9a-f-]{36})\.pdf$/.exec(String(request.params.file))?.[1];
+        const found = id ? await published(String(request.params.slug)) : null;
+        const entry = found ? pick(found, id!) : undefined;
+        if (!found || !entry) return void response.status(404).type('text/plain; charset=utf-8').send(missing);
+        await found.em.populate(entry.document, ['pdf']);
+        response.setHeader('cache-control', 'public, max-age=3600');
+        response.type('application/pdf').setHeader('content-disposition', `inline; filename="${entry.fileName}"`);
+        response.end(Buffer.from(entry.document.pdf!));
+      } catch (error) {
+        next(error);
+      }
+    });
+
+  servePublishedPdf('/:slug/actes/:file', 'Acte introuvable ou non publié.', (found, id) => {
+    const act = found.acts.find((entry) => entry.act.id === id)?.act;
+    return act && { document: act, fileName: `deliberation-${act.numberLabel}.pdf` };
+  });
+
+  servePublishedPdf('/:slug/proces-verbaux/:file', 'Procès-verbal introuvable ou non publié.', (found, id) => {
+    const entry = found.procesVerbaux.find(({ pv }) => pv.id === id);
+    return entry && { document: entry.pv, fileName: `proces-verbal-${localDate(entry.meeting.startsAt, found.body.timeZone)}.pdf` };
   });
 
   router.get('/:slug/seances/:meetingId/liste-des-deliberations.pdf', async (request, response, next) => {
@@ -169,12 +198,7 @@ export function createPublicActsRouter(deps: { orm: MikroORM; publicUrl: string 
   return router;
 }
 
-/** YYYY-MM-DD in the body's time zone. */
-function localDate(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
-}
-
-function actsPage(body: Body, acts: PublishedAct[], settings: ActSettings, base: string): string {
+function actsPage(body: Body, acts: PublishedAct[], procesVerbaux: PublishedProcesVerbal[], settings: ActSettings, base: string): string {
   const notice =
     settings.publicityMode === 'ELECTRONIC'
       ? '<p>Les actes ci-dessous sont publiés sous forme électronique (article L2131-1 du code général des collectivités territoriales) ; ils restent en ligne au moins deux mois, sans limite de durée ici.</p>'
@@ -226,10 +250,35 @@ ${rows}
 </tbody>
 </table>`
 }
+${procesVerbauxSection(procesVerbaux, body)}
 </main>
 </body>
 </html>
 `;
+}
+
+/** The procès-verbaux arrêtés and published (L2121-15), newest first. */
+function procesVerbauxSection(procesVerbaux: PublishedProcesVerbal[], body: Body): string {
+  if (procesVerbaux.length === 0) return '';
+  const rows = procesVerbaux
+    .map(
+      ({ pv, meeting, url }) => `<tr>
+<th scope="row">${escapeHtml(frenchDate(meeting.startsAt, body.timeZone))}<br><span class="meta">${escapeHtml(meeting.assembly.name)}</span></th>
+<td>${escapeHtml(pv.arreteAt ? frenchDate(pv.arreteAt, body.timeZone) : '')}</td>
+<td>${escapeHtml(frenchDateTime(pv.publishedAt!, body.timeZone))}</td>
+<td>${escapeHtml(pv.publishedByName ?? '')}, ${escapeHtml(pv.publishedByQuality ?? '')}</td>
+<td><a href="${escapeHtml(url)}">Procès-verbal de la séance du ${escapeHtml(frenchDate(meeting.startsAt, body.timeZone))} (PDF signé)</a></td>
+</tr>`,
+    )
+    .join('\n');
+  return `<h2>Procès-verbaux des séances</h2>
+<table>
+<caption>${procesVerbaux.length} procès-verbal(aux) arrêté(s) et publié(s), du plus récent au plus ancien</caption>
+<thead><tr><th scope="col">Séance</th><th scope="col">Arrêté le</th><th scope="col">Mise en ligne</th><th scope="col">Auteur et qualité</th><th scope="col">Document</th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table>`;
 }
 
 /** One link per séance to its liste des délibérations (L2121-25). */

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { isExpired, signToken, verifyToken } from '../common/signed-tokens.js';
+import { hmac, isExpired, signToken, verifyToken } from '../common/signed-tokens.js';
 
 /**
  * Short-lived links the API hands to a browser for plain GETs (downloads), where a bearer token cannot
@@ -16,6 +16,11 @@ export class SignedLinks {
     const expiresAt = new Date(Date.now() + lifetimeSeconds * 1_000);
     const token = signToken(this.secret, purpose, { ...grant, expiresAt: expiresAt.toISOString() });
     return { url: `${this.publicUrl}${path}/${token}${fileName ? `/${encodeURIComponent(fileName)}` : ''}`, expiresAt };
+  }
+
+  /** A permanent token for `value` (HMAC with the app secret): the same value always gives the same token. */
+  derive(purpose: string, value: string): string {
+    return hmac(this.secret, purpose, value);
   }
 
   /** The grant of a valid, unexpired link; null otherwise. */

@@ -171,6 +171,12 @@ export class TextPdfWriter {
     return this.text(text, { size, bold: true, gapAfter: 6 });
   }
 
+  /** Starts a new page (a sheet of its own). */
+  pageBreak() {
+    this.newPage();
+    return this;
+  }
+
   space(points = 10) {
     this.y -= points;
     return this;

@@ -23,6 +23,8 @@ export interface EmailMessage {
   senderName?: string;
   /** Where answers go (the body's secretariat), when it is not the sender address. */
   replyTo?: string;
+  /** An iCalendar object (RFC 5545), sent as the `text/calendar` alternative and as `invitation.ics`. */
+  calendar?: { method: 'PUBLISH'; content: string };
 }
 
 export interface EmailDelivery {
@@ -137,6 +139,7 @@ function composer(from: string) {
         html: message.html,
         messageId: `<${messageId}>`,
         headers: message.headers ?? {},
+        ...(message.calendar ? { icalEvent: { method: message.calendar.method, filename: 'invitation.ics', content: message.calendar.content } } : {}),
       },
     };
   };

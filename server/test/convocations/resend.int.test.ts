@@ -184,12 +184,14 @@ describe('resending the convocation to one official', () => {
     await em.fork().nativeUpdate(Meeting, { id: meetingId }, { startsAt: new Date(Date.now() - 60_000) });
     expect(await refusal({ bodyId, meetingId, personId: claireId })).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'MEETING_PAST', message: 'La séance a déjà commencé.' });
     await em.fork().nativeUpdate(Meeting, { id: meetingId }, { startsAt });
-    const cancelled = await harness.graphql('mutation ($bodyId: ID!, $id: ID!) { changeMeetingStatus(bodyId: $bodyId, meetingId: $id, status: CANCELLED) { id } }', { bodyId, id: meetingId }, secretariat);
+    const cancelled = await harness.graphql('mutation ($bodyId: ID!, $id: ID!) { cancelMeeting(bodyId: $bodyId, meetingId: $id, reason: "Salle indisponible") { id } }', { bodyId, id: meetingId }, secretariat);
     expect(cancelled.errors).toBeUndefined();
+    // The cancellation itself is told to every official convened (test/changes).
+    const told = await em.fork().count(Delivery, { purpose: 'CHANGE' });
     expect(await refusal({ bodyId, meetingId, personId: claireId })).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'MEETING_CANCELLED' });
 
     // Nothing was written by any refusal.
-    expect(await em.fork().count(Delivery, {})).toBe(before);
+    expect(await em.fork().count(Delivery, {})).toBe(before + told);
     expect(await em.fork().count(LedgerEntry, { subjectId: meetingId, kind: 'CONVOCATION_RESENT' })).toBe(0);
   });
 });

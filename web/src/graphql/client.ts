@@ -9,6 +9,10 @@ export function createGraphqlClient(session: Session): ApolloClient {
     return { headers: { ...previous.headers, ...(token ? { authorization: `Bearer ${token}` } : {}) } };
   });
   return new ApolloClient({
+    // A refetch after a mutation must ask the server again: deduplicated onto an identical request still in
+    // flight from before the mutation (a page shown from the cache while `cache-and-network` refreshes it),
+    // it would answer with the state before the change and the screen would not move.
+    queryDeduplication: false,
     link: ApolloLink.from([auth, new HttpLink({ uri: '/graphql' })]),
     cache: new InMemoryCache({
       typePolicies: {

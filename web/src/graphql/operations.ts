@@ -90,6 +90,11 @@ export const InboxQuery = graphql(`
       myConvocation {
         ...ConvocationStatusFields
       }
+      lastChange {
+        kind
+        reason
+        previousStartsAt
+      }
     }
   }
 `);
@@ -108,6 +113,7 @@ export const AnnotationFields = graphql(`
     anchoredQuote
     anchorStatus
     note
+    sharedWithGroup
     rects {
       x
       y
@@ -146,6 +152,11 @@ export const MeetingQuery = graphql(`
         place
         urgent
         urgencyJustification
+        lastChange {
+          kind
+          reason
+          previousStartsAt
+        }
         assembly {
           id
           name
@@ -282,6 +293,7 @@ export const ProfileQuery = graphql(`
       id
       displayName
       email
+      calendarUrl
       alerts {
         ...AlertPreferencesFields
       }
@@ -403,6 +415,26 @@ export const DeliberationsToSignQuery = graphql(`
       title
       version
       pdfUrl
+    }
+  }
+`);
+
+/** « À signer »: the procès-verbaux arrêtés the caller must still sign in a body. */
+export const ProcesVerbauxToSignQuery = graphql(`
+  query ProcesVerbauxToSign($bodyId: ID!) {
+    procesVerbauxToSign(bodyId: $bodyId) {
+      id
+      meetingStartsAt
+      pdfUrl
+    }
+  }
+`);
+
+export const SignProcesVerbalMutation = graphql(`
+  mutation SignProcesVerbal($bodyId: ID!, $id: ID!) {
+    signProcesVerbal(bodyId: $bodyId, id: $id) {
+      id
+      status
     }
   }
 `);

@@ -63,7 +63,8 @@ export function InboxPage() {
   const pending = usePendingOperations();
   const meetings = useMemo(() => withPendingReceipts(data?.myMeetings ?? (usingOfflineCopies ? offline.meetings : []), pending), [data, usingOfflineCopies, offline.meetings, pending]);
   const bodies = useMemo(() => [...new Map(meetings.map((meeting) => [meeting.body.id, meeting.body])).values()], [meetings]);
-  const overlaps = useMemo(() => findOverlaps(meetings.map((meeting) => ({ ...meeting, bodyId: meeting.body.id }))), [meetings]);
+  // A meeting cancelled clashes with nothing.
+  const overlaps = useMemo(() => findOverlaps(meetings.filter((meeting) => meeting.status !== 'CANCELLED').map((meeting) => ({ ...meeting, bodyId: meeting.body.id }))), [meetings]);
   const unread = useMemo(() => unreadCounts(meetings), [meetings]);
   const shown = meetings
     .filter((meeting) => !bodyFilter || meeting.body.id === bodyFilter)
@@ -97,6 +98,13 @@ export function InboxPage() {
                       <li>
                         <MeetingStatusBadge status={meeting.status} />
                       </li>
+                      {meeting.lastChange?.kind === 'MOVED' && meeting.status !== 'CANCELLED' && (
+                        <li>
+                          <Badge severity="warning" small>
+                            {messages.meetingChange.moved}
+                          </Badge>
+                        </li>
+                      )}
                       {status && (
                         <li>
                           <ConvocationStatusBadge status={status} />
@@ -118,6 +126,13 @@ export function InboxPage() {
                       )}
                     </ul>
                     <p className="fr-card__detail fr-icon-calendar-line">{formatDateTime(meeting.startsAt, meeting.body.timeZone)}</p>
+                    {meeting.lastChange && (
+                      <p className="fr-card__detail fr-icon-information-line">
+                        {meeting.status === 'CANCELLED'
+                          ? messages.meetingChange.cancelled(meeting.lastChange.reason)
+                          : messages.meetingChange.movedFrom(formatDateTime(meeting.lastChange.previousStartsAt, meeting.body.timeZone), meeting.lastChange.reason)}
+                      </p>
+                    )}
                     {meeting.myConvocation?.lastSupplementAt && (
                       <p className="fr-card__detail fr-icon-file-add-line">{m.documentsChanged(formatDateTime(meeting.myConvocation.lastSupplementAt, meeting.body.timeZone))}</p>
                     )}

@@ -1,3 +1,4 @@
+import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb';
 import { Link, useParams } from 'react-router';
@@ -93,6 +94,18 @@ export function MeetingPage() {
       {fromOfflineCopy && offlineCopy && <p className="fr-badge fr-badge--warning">{m.offlineCopyUsed(formatShortDate(offlineCopy.savedAt))}</p>}
       <h1>{meeting.title}</h1>
       <MeetingBadges status={meeting.status} urgent={meeting.urgent} />
+      {meeting.lastChange && (
+        <Alert
+          severity={meeting.status === 'CANCELLED' ? 'error' : 'warning'}
+          small
+          className="fr-my-2w"
+          description={
+            meeting.status === 'CANCELLED'
+              ? messages.meetingChange.cancelled(meeting.lastChange.reason)
+              : messages.meetingChange.movedFrom(formatDateTime(meeting.lastChange.previousStartsAt, body.timeZone), meeting.lastChange.reason)
+          }
+        />
+      )}
       <p className="fr-text--lead fr-mb-1w">{formatDateTime(meeting.startsAt, body.timeZone)}</p>
       <p>
         {body.name} — {meeting.assembly.name}

@@ -12,6 +12,7 @@ import { formatShortDate } from '../ui/format.ts';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
 import { OutcomeMessage, type Outcome } from '../ui/OutcomeMessage.tsx';
 import { AlertsSection } from './AlertsSection.tsx';
+import { CalendarSection } from './CalendarSection.tsx';
 
 const m = messages.profile;
 type Seat = ProfileData['me']['memberships'][number];
@@ -102,6 +103,7 @@ export function ProfilePage() {
           {m.tabletLink}
         </Link>
       </p>
+      <CalendarSection calendarUrl={me.calendarUrl ?? null} />
       <AlertsSection meId={me.id} alerts={me.alerts} publicKey={data.pushPublicKey} />
       <section aria-labelledby="papier">
         <h2 id="papier">{m.paper}</h2>

@@ -1,6 +1,6 @@
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { messages } from '../i18n/messages.ts';
 import type { ShownAnnotation } from './use-annotations.ts';
 
@@ -47,6 +47,8 @@ export function AnnotationsPanel({
   onDelete,
   onPageNote,
   onClose,
+  shareControl,
+  groupSection,
 }: {
   annotations: readonly ShownAnnotation[];
   editing: string | null;
@@ -59,6 +61,10 @@ export function AnnotationsPanel({
   onPageNote: (note: string | null) => void;
   /** Closes the panel where it is a drawer (full screen, tablet in portrait, phone). */
   onClose: () => void;
+  /** Sharing one's annotation with one's political group, when one has a group (reader/group/). */
+  shareControl?: (annotation: ShownAnnotation) => ReactNode;
+  /** What the reader's fellow group members shared on the document. */
+  groupSection?: ReactNode;
 }) {
   return (
     <section id="cartable-annotations" className="cartable-reader__panel" aria-labelledby="mes-annotations">
@@ -87,6 +93,7 @@ export function AnnotationsPanel({
                 <p className="fr-message fr-message--warning">{m.textChanged(annotation.quote)}</p>
               )}
               {annotation.note && editing !== annotation.id && <p className="cartable-annotation__note">{annotation.note}</p>}
+              {shareControl?.(annotation)}
               {editing === annotation.id ? (
                 <NoteEditor label={m.noteLabel} initial={annotation.note ?? ''} onSave={(note) => onChangeNote(annotation, note)} onClose={() => onEdit(null)} />
               ) : (
@@ -114,6 +121,7 @@ export function AnnotationsPanel({
           );
         })}
       </ul>
+      {groupSection}
     </section>
   );
 }

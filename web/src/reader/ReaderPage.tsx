@@ -10,6 +10,7 @@ import { useMeeting } from '../meeting/use-meeting.ts';
 import { offlineFile } from '../offline/meeting-cache.ts';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
 import { AnnotationsPanel } from './AnnotationsPanel.tsx';
+import { useGroupSharing } from './group/group-sharing.tsx';
 import { blobReader, networkReader, type ByteReader } from './pdf-source.ts';
 import { PdfViewer, type TextSelection } from './PdfViewer.tsx';
 import { useAnnotations } from './use-annotations.ts';
@@ -37,6 +38,7 @@ export default function ReaderPage() {
   const [drawerOpen, setDrawerOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
   const { annotations, save, changeNote, remove } = useAnnotations(body?.id ?? '', documentId, document?.annotations ?? []);
+  const { shareControl, groupSection } = useGroupSharing(slug, meetingId, documentId);
 
   useEffect(() => {
     if (version) void offlineFile(owner, version.id).then((blob) => setOfflineBlob(blob ?? null));
@@ -162,6 +164,8 @@ export default function ReaderPage() {
           onChangeNote={(annotation, note) => void changeNote(annotation, note)}
           onDelete={(annotation) => void remove(annotation)}
           onPageNote={(note) => void pageNote(note)}
+          shareControl={shareControl}
+          groupSection={groupSection}
         />
       </div>
     </div>

@@ -27,6 +27,7 @@ function fromInput(input: AnnotationInput, previous: MeetingAnnotation | undefin
     anchoredQuote: previous ? previous.anchoredQuote : quote,
     anchorStatus: previous?.anchorStatus ?? 'ANCHORED',
     note: input.note ?? null,
+    sharedWithGroup: previous?.sharedWithGroup ?? false,
     rects: previous ? previous.rects : (input.rects ?? null),
     updatedAt: now,
     pending: true,

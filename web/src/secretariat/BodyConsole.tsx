@@ -29,6 +29,7 @@ export function BodyConsole() {
           { to: `${base}/statistiques`, text: m.statistics },
           { to: `${base}/projets`, text: m.projets },
           { to: `${base}/circuits`, text: m.circuits },
+          { to: `${base}/actes`, text: messages.secretariat.acts.nav },
           ...(administrator ? [{ to: `${base}/facturation`, text: m.billing }] : []),
           { to: `${base}/parametres`, text: m.settings },
         ]}

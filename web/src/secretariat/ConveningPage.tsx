@@ -15,6 +15,7 @@ import { formatRemaining, remaining } from './countdown.ts';
 import { flatAgenda } from './DocumentsPage.tsx';
 import { apiFailure } from '../ui/api-failure.ts';
 import { ConveningQuery, SendConvocationMutation } from './operations.ts';
+import { ScheduledSendPanel } from './ScheduledSendPanel.tsx';
 import { SendConfirmation } from './SendConfirmation.tsx';
 
 const m = messages.secretariat.convening;
@@ -230,6 +231,7 @@ export function ConveningPage() {
               {m.review}
             </Button>
           )}
+          <ScheduledSendPanel body={body} meetingId={meeting.id} />
         </>
       )}
     </section>

@@ -13,6 +13,7 @@ import { MeetingForm } from './MeetingForm.tsx';
 import { hasReunions } from './legal-settings.ts';
 import { ReunionPanel } from './ReunionPanel.tsx';
 import { ConsoleMeetingQuery } from './operations.ts';
+import { MeetingChangesPanel } from './MeetingChangesPanel.tsx';
 
 const m = messages.secretariat;
 
@@ -43,6 +44,7 @@ export function MeetingConsole() {
       <p className="fr-mb-1w">
         {meeting.assembly.name} — {meeting.place ?? messages.meeting.noPlace}
       </p>
+      <MeetingChangesPanel body={body} meeting={meeting} onChanged={() => void refetch()} />
       {draft && <p className="fr-badge fr-badge--new fr-mb-2w">{m.meeting.draftNotice}</p>}
       {draft &&
         (editing ? (
@@ -64,6 +66,7 @@ export function MeetingConsole() {
           { to: `${base}/suivi`, text: m.nav.followUp },
           { to: `${base}/presences`, text: m.nav.attendance },
           { to: `${base}/seance`, text: m.nav.seance },
+          { to: `${base}/actes`, text: m.acts.nav },
         ]}
       />
       <Outlet context={context} />

@@ -1,14 +1,14 @@
 import { useMutation } from '@apollo/client/react';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { ConsoleMeetingSummaryFragment } from '../graphql/generated/secretariat/graphql.ts';
 import { messages } from './messages.ts';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
-import { useFieldErrors } from '../ui/form-errors.ts';
 import { FormButtons } from '../ui/FormButtons.tsx';
 import { CreateMeetingMutation, UpdateMeetingMutation } from './operations.ts';
-import { isoToLocalInput, localInputToIso } from './zoned-time.ts';
+import { useZonedForm } from './use-zoned-form.ts';
+import { isoToLocalInput } from './zoned-time.ts';
 
 const m = messages.secretariat.meetingForm;
 
@@ -31,18 +31,12 @@ export function MeetingForm({ body, meeting, onDone, onCancel }: { body: FormBod
   const [title, setTitle] = useState(meeting?.title ?? '');
   const [startsAt, setStartsAt] = useState(meeting ? isoToLocalInput(meeting.startsAt, body.timeZone) : '');
   const [place, setPlace] = useState(meeting?.place ?? '');
-  const [badDate, setBadDate] = useState(false);
   const [create, created] = useMutation(CreateMeetingMutation);
   const [update, updated] = useMutation(UpdateMeetingMutation);
   const error = created.error ?? updated.error;
-  const fields = useFieldErrors();
+  const { fields, submitWith, dateField } = useZonedForm(body.timeZone, m.badDate);
 
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (!fields.check(event.currentTarget)) return;
-    const iso = localInputToIso(startsAt, body.timeZone);
-    setBadDate(iso === null);
-    if (iso === null) return;
+  const submit = submitWith(startsAt, async (iso) => {
     const input = {
       assemblyId,
       title: title.trim(),
@@ -51,18 +45,14 @@ export function MeetingForm({ body, meeting, onDone, onCancel }: { body: FormBod
       urgent: meeting?.urgent ?? false,
       urgencyJustification: meeting?.urgencyJustification ?? null,
     };
-    try {
-      if (meeting) {
-        const result = await update({ variables: { bodyId: body.id, meetingId: meeting.id, input } });
-        if (result.data) onDone(result.data.updateMeeting);
-      } else {
-        const result = await create({ variables: { bodyId: body.id, input } });
-        if (result.data) onDone(result.data.createMeeting);
-      }
-    } catch {
-      // Shown from the mutation's state.
+    if (meeting) {
+      const result = await update({ variables: { bodyId: body.id, meetingId: meeting.id, input } });
+      if (result.data) onDone(result.data.updateMeeting);
+    } else {
+      const result = await create({ variables: { bodyId: body.id, input } });
+      if (result.data) onDone(result.data.createMeeting);
     }
-  };
+  });
 
   return (
     <form noValidate onSubmit={(event) => void submit(event)} onInput={fields.onInput} className="cartable-console-form">
@@ -78,7 +68,7 @@ export function MeetingForm({ body, meeting, onDone, onCancel }: { body: FormBod
       <Input label={m.title} hintText={m.titleHint} {...fields.field('title')} nativeInputProps={{ name: 'title', value: title, onChange: (event) => setTitle(event.target.value), required: true, maxLength: 300 }} />
       <Input
         label={m.startsAt(body.timeZone)}
-        {...(badDate ? { state: 'error', stateRelatedMessage: m.badDate } : fields.field('startsAt'))}
+        {...dateField('startsAt')}
         nativeInputProps={{ name: 'startsAt', type: 'datetime-local', value: startsAt, onChange: (event) => setStartsAt(event.target.value), required: true }}
       />
       <Input label={m.place} hintText={m.placeHint} textArea {...fields.field('place')} nativeTextAreaProps={{ name: 'place', value: place, onChange: (event) => setPlace(event.target.value), rows: 2, maxLength: 500 }} />

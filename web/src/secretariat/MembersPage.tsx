@@ -15,6 +15,9 @@ import { ReglementInterieurSection } from './ReglementInterieurSection.tsx';
 import { succeeded } from '../ui/api-failure.ts';
 import { FormButtons } from '../ui/FormButtons.tsx';
 import { useBodyConsole } from './console-context.ts';
+import { GroupBadge, PoliticalGroupsSection } from './members-import/PoliticalGroupsSection.tsx';
+import { MembersImportSection } from './members-import/MembersImportSection.tsx';
+import { PoliticalGroupsQuery } from './members-import/operations.ts';
 import { AddMemberMutation, MembersQuery, RemoveMemberMutation, SetMemberContactMutation, SetMemberPaperConvocationMutation, UpdateMembershipMutation } from './operations.ts';
 
 const m = messages.secretariat.members;
@@ -59,6 +62,7 @@ type Editing =
 export function MembersPage() {
   const { body } = useBodyConsole();
   const { data, error, refetch } = useQuery(MembersQuery, { variables: { slug: body.slug }, fetchPolicy: 'cache-and-network' });
+  const groups = useQuery(PoliticalGroupsQuery, { variables: { slug: body.slug }, fetchPolicy: 'cache-and-network' });
   const [adding, setAdding] = useState({ email: '', displayName: '', roles: ['OFFICIAL'] as MembershipRole[], mandateStart: '', mandateEnd: '' });
   const [editing, setEditing] = useState<Editing>(null);
   const [terms, setTerms] = useState({ roles: [] as MembershipRole[], mandateStart: '', mandateEnd: '' });
@@ -77,10 +81,12 @@ export function MembersPage() {
   const paperOf = (personId: string) => paperConvocations.find((choice) => choice.personId === personId)?.postalAddress ?? null;
   const contactOf = (personId: string) => memberContacts.find((contact) => contact.personId === personId);
 
+  const politicalGroups = groups.data?.body.politicalGroups ?? [];
+  const groupOf = (personId: string) => politicalGroups.find((group) => group.memberIds.includes(personId));
   const done = async (message: string) => {
     setAnnouncement(message);
     setEditing(null);
-    await refetch();
+    await Promise.all([refetch(), groups.refetch()]);
   };
   const attempt = async (action: () => Promise<unknown>, message: string) => {
     if (await succeeded(action)) await done(message);
@@ -127,6 +133,7 @@ export function MembersPage() {
             return [
               <span key="person">
                 <strong>{membership.person.displayName}</strong>
+                {groupOf(membership.person.id) && <> <GroupBadge group={groupOf(membership.person.id)!} /></>}
                 <br />
                 <span className="fr-text--xs">{membership.person.email}</span>
                 {contact?.email && (
@@ -269,6 +276,15 @@ export function MembersPage() {
           </Button>
         </form>
       </section>
+
+      <PoliticalGroupsSection
+        bodyId={body.id}
+        groups={politicalGroups}
+        officials={members.filter((membership) => membership.roles.includes('OFFICIAL')).map((membership) => membership.person)}
+        today={new Date().toLocaleDateString('sv-SE', { timeZone: body.timeZone })}
+        onChanged={(message) => void done(message)}
+      />
+      <MembersImportSection bodyId={body.id} onImported={(message) => void done(message)} />
 
       {assemblies.map((assembly) => (
         <AssemblySection key={assembly.id} bodyId={body.id} assembly={assembly} members={members} onChanged={(message) => void done(message)} />

@@ -16,6 +16,8 @@ import { ProjetPage, ProjetsPage } from './ProjetsPage.tsx';
 import { CircuitsPage } from './CircuitsPage.tsx';
 import { SeancePage } from './seance/SeancePage.tsx';
 import { SettingsPage } from './SettingsPage.tsx';
+import { MeetingActsPage } from './acts/MeetingActsPage.tsx';
+import { BodyActsPage } from './acts/BodyActsPage.tsx';
 import './secretariat.css';
 
 /** The secretariat console, under `/secretariat` (loaded on first use: officials never download it). */
@@ -33,6 +35,7 @@ export default function SecretariatRoutes() {
           <Route path="projets/:projetId" element={<ProjetPage />} />
           <Route path="circuits" element={<CircuitsPage />} />
           <Route path="parametres" element={<SettingsPage />} />
+          <Route path="actes" element={<BodyActsPage />} />
         </Route>
         <Route path="seances/:meetingId" element={<MeetingConsole />}>
           <Route index element={<AgendaBuilder />} />
@@ -41,6 +44,7 @@ export default function SecretariatRoutes() {
           <Route path="suivi" element={<FollowUpPage />} />
           <Route path="presences" element={<AttendancePage />} />
           <Route path="seance" element={<SeancePage />} />
+          <Route path="actes" element={<MeetingActsPage />} />
         </Route>
       </Route>
     </Routes>

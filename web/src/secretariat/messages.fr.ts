@@ -5,6 +5,7 @@
 import { fr } from '../i18n/messages.fr.ts';
 import { plural } from '../i18n/plural.ts';
 import { seanceConsoleFr } from './seance/messages.fr.ts';
+import { actsConsoleFr } from './acts/messages.fr.ts';
 
 export const secretariatFr = {
   cancel: 'Annuler',
@@ -346,7 +347,7 @@ export const secretariatFr = {
     interrupted: (count: number) => (count === 1 ? 'peut-être reçu en double (envoi interrompu puis repris)' : `peut-être reçu jusqu’à ${count + 1} fois (${count} envois interrompus puis repris)`),
     toPost: 'à imprimer et poster',
     /** What a message was, before its channel; nothing for the convocation itself. */
-    purposes: { CONVOCATION: null, REMINDER: 'Rappel', RESEND: 'Renvoi' },
+    purposes: { CONVOCATION: null, REMINDER: 'Rappel', RESEND: 'Renvoi', CHANGE: 'Annulation ou déplacement' },
     letter: (name: string) => `Lettre de ${name} (PDF)`,
     letterPending: 'Lettre en préparation…',
     postedOnLabel: (name: string) => `Date de dépôt de la lettre de ${name}`,
@@ -614,6 +615,46 @@ export const secretariatFr = {
     days: (count: number) => `${count} ${plural(count, 'jour', 'jours')}`,
   },
   seance: seanceConsoleFr,
+  changes: {
+    title: 'Annuler, déplacer, dupliquer',
+    cancel: 'Annuler la séance',
+    move: 'Déplacer',
+    duplicate: 'Dupliquer',
+    reason: 'Motif',
+    reasonHint: 'Communiqué aux élus avec l’avis et consigné au registre de preuve.',
+    reasonMissing: 'Indiquez le motif.',
+    cancelTitle: 'Annuler la séance ?',
+    cancelText: 'Chaque élu convoqué reçoit l’avis d’annulation et son motif sur les canaux de sa convocation (courriel, SMS, notification) ; les élus convoqués sur papier le reçoivent par courriel. L’annulation est consignée au registre de preuve et ne se défait pas.',
+    cancelDraftText: 'Aucun élu n’a encore été convoqué : la séance est simplement annulée.',
+    confirmCancel: 'Confirmer l’annulation',
+    moveTitle: 'Déplacer la séance',
+    moveText: 'Chaque élu convoqué reçoit l’avis du déplacement, la nouvelle date et le nouveau lieu sur les canaux de sa convocation ; son agenda est mis à jour.',
+    newStartsAt: (timeZone: string) => `Nouvelle date et heure (heure de l’organisme : ${timeZone})`,
+    newPlace: 'Nouveau lieu',
+    confirmMove: 'Déplacer et prévenir les élus',
+    lateTitle: 'Le délai légal de convocation n’est pas respecté pour cette date',
+    acceptLate: 'Je confirme le déplacement malgré le délai : la séance pourra être contestée',
+    duplicateTitle: 'Dupliquer la séance',
+    duplicateText: 'Une nouvelle séance en brouillon reprend l’assemblée, le lieu et l’ordre du jour (titres, natures, rapporteurs) ; les documents ne sont pas repris.',
+    duplicateStartsAt: (timeZone: string) => `Date et heure de la nouvelle séance (heure de l’organisme : ${timeZone})`,
+    duplicateTitleField: 'Intitulé de la nouvelle séance',
+    confirmDuplicate: 'Créer la séance',
+    badDate: 'Indiquez une date et une heure valides.',
+    cancelled: (reason: string) => `Séance annulée. Motif : ${reason}`,
+    moved: (previous: string, reason: string) => `Séance déplacée (initialement le ${previous}). Motif : ${reason}`,
+    movedLate: 'Le délai légal de convocation n’était pas respecté pour la nouvelle date.',
+  },
+  scheduling: {
+    title: 'Programmer l’envoi',
+    intro: 'La convocation partira seule à l’heure choisie, en votre nom, après les mêmes vérifications qu’un envoi immédiat. L’heure doit précéder la fin du délai légal.',
+    runAt: (timeZone: string) => `Date et heure d’envoi (heure de l’organisme : ${timeZone})`,
+    schedule: 'Programmer l’envoi',
+    scheduled: (at: string, by: string) => `Envoi programmé le ${at}, par ${by}.`,
+    cancel: 'Annuler l’envoi programmé',
+    cancelled: 'L’envoi programmé a été annulé.',
+    failed: (reason: string) => `L’envoi programmé n’est pas parti : ${reason}`,
+    badDate: 'Indiquez une date et une heure valides.',
+  },
   projets: {
     title: 'Projets',
     intro: 'Les projets de délibération et leurs rapports, rédigés par les services, visés étape par étape dans leur circuit de validation, puis inscrits à l’ordre du jour d’une séance.',
@@ -710,5 +751,47 @@ export const secretariatFr = {
     logoHint: 'PNG, JPEG ou WebP, 10 Mo au plus ; elle est recadrée et enregistrée en WebP.',
     logoSave: 'Envoyer le logo',
     logoSaved: 'Logo enregistré.',
+  },
+  acts: actsConsoleFr,
+  membersImport: {
+    title: 'Importer des élus (CSV)',
+    intro:
+      'Un fichier CSV (séparateur « ; » ou « , ») : soit notre modèle — colonnes « Nom », « Prénom », « Courriel » et, au choix, « Date de naissance », « Groupe », « Sigle du groupe », « Assemblée », « Fonction », « Début du mandat », « Fin du mandat » —, soit un extrait du Répertoire national des élus auquel vous ajoutez une colonne « Courriel » (et « Groupe » si vous le souhaitez). Rien n’est importé tant qu’une ligne comporte une erreur.',
+    file: 'Fichier CSV',
+    fileHint: '200 Kio et 2 000 lignes au plus.',
+    check: 'Vérifier le fichier',
+    confirm: (count: number) => `Importer ${count} ${plural(count, 'élu', 'élus')}`,
+    format: { CARTABLE: 'Modèle Cartable', RNE: 'Répertoire national des élus' },
+    summary: (lines: number, withErrors: number) =>
+      withErrors === 0
+        ? `${lines} ${plural(lines, 'ligne prête', 'lignes prêtes')} à importer.`
+        : `${withErrors} ${plural(withErrors, 'ligne comporte', 'lignes comportent')} des erreurs : corrigez le fichier puis vérifiez-le de nouveau.`,
+    newGroups: (names: string) => `Groupes créés à l’import : ${names}.`,
+    caption: 'Aperçu de l’import',
+    columns: { line: 'Ligne', person: 'Élu', group: 'Groupe', seat: 'Siège', status: 'Vérification' },
+    ok: 'Prête',
+    merged: (lines: string) => `(fusionnée avec ${lines})`,
+    imported: (count: number, groups: number) =>
+      `${count} ${plural(count, 'élu importé', 'élus importés')}${groups > 0 ? `, ${groups} ${plural(groups, 'groupe créé', 'groupes créés')}` : ''}.`,
+  },
+  groups: {
+    title: 'Groupes politiques',
+    intro: 'Les groupes d’élus de l’organisme (CGCT art. L2121-28 pour les communes de plus de 1 000 habitants, L3121-24 pour les départements, L4132-23 pour les régions). Un élu appartient à un seul groupe à la fois.',
+    none: 'Aucun groupe politique.',
+    members: (count: number) => `${count} ${plural(count, 'membre', 'membres')}`,
+    createTitle: 'Créer un groupe',
+    name: 'Nom du groupe',
+    shortName: 'Sigle',
+    color: 'Couleur',
+    create: 'Créer le groupe',
+    created: (name: string) => `Groupe « ${name} » créé.`,
+    assignTitle: 'Rattacher un élu à un groupe',
+    official: 'Élu',
+    group: 'Groupe',
+    noGroup: 'Aucun groupe',
+    from: 'À partir du',
+    assign: 'Rattacher',
+    assigned: 'Rattachement enregistré.',
+    badge: (name: string) => `Groupe : ${name}`,
   },
 } as const;

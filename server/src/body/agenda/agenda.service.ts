@@ -165,3 +165,27 @@ export async function removeAgendaItem(ctx: BodyContext, itemId: string) {
 export async function agendaOf(em: EntityManager, meetingId: string): Promise<AgendaItem[]> {
   return em.find(AgendaItem, { meeting: meetingId }, { orderBy: { position: 'asc' } });
 }
+
+/**
+ * Copies the agenda of one meeting to another, in the caller's transaction: items and sub-items in their
+ * order, with their titles, kinds, rapporteurs and flags, under new ids (not their documents).
+ */
+export async function copyAgendaSkeleton(tx: EntityManager, fromMeetingId: string, to: Meeting): Promise<void> {
+  const items = await agendaOf(tx, fromMeetingId);
+  const ids = new Map(items.map((item) => [item.id, uuidv7()]));
+  for (const item of items) {
+    tx.create(AgendaItem, {
+      id: ids.get(item.id)!,
+      meeting: to,
+      parentId: item.parentId ? ids.get(item.parentId)! : null,
+      position: item.position,
+      title: item.title,
+      kind: item.kind,
+      rapporteur: item.rapporteur ?? null,
+      icpe: item.icpe,
+      closedSession: item.closedSession,
+      budgetPrimitif: item.budgetPrimitif,
+    });
+  }
+  await tx.flush();
+}

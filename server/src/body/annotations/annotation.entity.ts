@@ -35,6 +35,8 @@ const AnnotationSchema = defineEntity({
     anchorStatus: p.enum(anchorStatuses),
     rects: p.json<AnnotationRect[]>().nullable(),
     note: p.text().nullable(),
+    /** Read (only) by the author's fellow members of their political group in the body. */
+    sharedWithGroup: p.boolean().default(false),
     ...timestampProperties,
   },
 });

@@ -70,6 +70,9 @@ export class AnnotationType {
   @Field(() => String, { nullable: true })
   note!: string | null;
 
+  @Field({ description: 'Read (only) by the author\'s fellow members of their political group in the body.' })
+  sharedWithGroup!: boolean;
+
   @Field()
   createdAt!: Date;
 
@@ -91,6 +94,7 @@ export class AnnotationType {
       anchorStatus: annotation.anchorStatus,
       rects: annotation.rects?.map((rect) => Object.assign(new AnnotationRectType(), rect)) ?? null,
       note: annotation.note ?? null,
+      sharedWithGroup: annotation.sharedWithGroup,
       createdAt: annotation.createdAt,
       updatedAt: annotation.updatedAt,
     });

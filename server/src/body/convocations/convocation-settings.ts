@@ -19,10 +19,12 @@ export interface ConvocationSettings {
   channelsOff: readonly ChannelOff[];
   /** Origin of the web app, for the links the convocations carry. */
   publicUrl: string;
+  /** The address emails come from (MAIL_FROM): the ORGANIZER of the `.ics` they carry. */
+  mailFrom: string;
   /** What « now » is for the legal checks (legal/clock.ts): the system's, or a fixed one in tests. */
   clock: Clock;
 }
 
 export function convocationSettings(config: Config, clock: Clock = systemClock): ConvocationSettings {
-  return { reminderLeadHours: config.CONVOCATION_REMINDER_HOURS, anchorBatchSeconds: config.EVIDENCE_ANCHOR_BATCH_SECONDS, channelsOff: channelsOff(config), publicUrl: config.publicUrl, clock };
+  return { reminderLeadHours: config.CONVOCATION_REMINDER_HOURS, anchorBatchSeconds: config.EVIDENCE_ANCHOR_BATCH_SECONDS, channelsOff: channelsOff(config), publicUrl: config.publicUrl, mailFrom: config.MAIL_FROM, clock };
 }

@@ -12,7 +12,7 @@ export const deliveryChannels = deliveryChannelIds;
 export type DeliveryChannel = DeliveryChannelId;
 export const deliveryStatuses = ['PENDING', 'ACCEPTED', 'FAILED', 'POSTED'] as const;
 export type DeliveryStatus = (typeof deliveryStatuses)[number];
-export const deliveryPurposes = ['CONVOCATION', 'REMINDER', 'RESEND'] as const;
+export const deliveryPurposes = ['CONVOCATION', 'REMINDER', 'RESEND', 'CHANGE'] as const;
 export type DeliveryPurpose = (typeof deliveryPurposes)[number];
 
 /** L2121-10: an official who asked for paper, and where to. */
@@ -118,6 +118,8 @@ const DeliverySchema = defineEntity({
     acceptedAt: p.datetime().nullable(),
     letterKey: p.string().nullable(),
     postedOn: p.string().nullable(),
+    /** A CHANGE delivery: the cancellation or move it announces (body/changes). */
+    meetingChangeId: p.uuid().nullable(),
     ...timestampProperties,
   },
 });

@@ -27,7 +27,7 @@ export const ConvocationKindEnum = graphqlEnum(convocationKinds, 'ConvocationKin
 export const RecipientModeEnum = graphqlEnum(recipientChannels, 'ConvocationMode', 'Electronic (default, CGCT L2121-10) or paper at the official’s request.');
 export const DeliveryChannelEnum = graphqlEnum(deliveryChannels, 'DeliveryChannel', 'Email, SMS, web push, or a printed letter.');
 export const DeliveryStatusEnum = graphqlEnum(deliveryStatuses, 'DeliveryStatus', 'PENDING, ACCEPTED by the provider (SMTP 250, push service 201…), FAILED for good, or POSTED (letters).');
-export const DeliveryPurposeEnum = graphqlEnum(deliveryPurposes, 'DeliveryPurpose', 'The convocation, a reminder, or the convocation sent again to one official (RESEND).');
+export const DeliveryPurposeEnum = graphqlEnum(deliveryPurposes, 'DeliveryPurpose', 'The convocation, a reminder, the convocation sent again to one official (RESEND), or the notice of a cancellation or a move (CHANGE).');
 export const DocumentChangeEnum = graphqlEnum(documentChanges, 'DocumentChange', 'In a supplement: a document added, or a new version of one sent before.');
 
 @ObjectType('ConvocationDocument', { description: 'A document version a send bound, as its manifest lists it.' })

@@ -90,7 +90,8 @@ export async function updateMeeting(ctx: BodyContext, meetingId: string, fields:
  */
 const allowedTransitions: Record<MeetingStatus, readonly MeetingStatus[]> = {
   DRAFT: ['CANCELLED'],
-  CONVENED: ['CANCELLED'],
+  // A convened meeting is cancelled with its reason, told to the officials (body/changes/meeting-changes.ts).
+  CONVENED: [],
   HELD: ['CLOSED'],
   CLOSED: [],
   CANCELLED: [],
@@ -99,6 +100,9 @@ const allowedTransitions: Record<MeetingStatus, readonly MeetingStatus[]> = {
 export async function changeMeetingStatus(ctx: BodyContext, meetingId: string, status: MeetingStatus) {
   const { em } = ctx;
   const meeting = await findMeeting(em, meetingId);
+  if (meeting.status === 'CONVENED' && status === 'CANCELLED') {
+    throw new CartableError(ErrorCode.Conflict, 'Une séance convoquée s’annule avec son motif, communiqué aux élus convoqués : utilisez « Annuler la séance ».', { from: meeting.status, to: status });
+  }
   if (!allowedTransitions[meeting.status].includes(status)) {
     throw new CartableError(ErrorCode.Conflict, `Une séance à l’état ${meeting.status} ne peut pas passer à l’état ${status}.`, {
       from: meeting.status,

@@ -5,8 +5,7 @@ import { zonedDate } from '../../common/time.js';
 import { recordMeetingEvents } from '../../evidence/meeting-events.js';
 import { earliestSecondDate, failureOf, secondDateRefusal, type QuorumFailure } from '../../legal/second-convocation.js';
 import type { BodyContext, PersonContext } from '../../tenancy/body-context.js';
-import { AgendaItem } from '../agenda/agenda-item.entity.js';
-import { agendaOf } from '../agenda/agenda.service.js';
+import { copyAgendaSkeleton } from '../agenda/agenda.service.js';
 import { meetingAttendance } from '../attendance/recorded-attendance.service.js';
 import { findSeance } from '../seance/seance-room.js';
 import { Meeting } from './meeting.entity.js';
@@ -84,23 +83,7 @@ export async function conveneAgain(ctx: PersonContext, meetingId: string, fields
       firstConvocationMeetingId: failed.id,
     });
     await tx.flush();
-    const items = await agendaOf(tx, failed.id);
-    const newIds = new Map(items.map((item) => [item.id, uuidv7()]));
-    for (const item of items) {
-      tx.create(AgendaItem, {
-        id: newIds.get(item.id)!,
-        meeting: again,
-        parentId: item.parentId ? newIds.get(item.parentId)! : null,
-        position: item.position,
-        title: item.title,
-        kind: item.kind,
-        rapporteur: item.rapporteur ?? null,
-        icpe: item.icpe,
-        closedSession: item.closedSession,
-        budgetPrimitif: item.budgetPrimitif,
-      });
-    }
-    await tx.flush();
+    await copyAgendaSkeleton(tx, failed.id, again);
     await recordMeetingEvents(
       tx,
       body.id,

@@ -49,6 +49,10 @@ export interface Notice {
   reference: string;
   /** SHA-256 of the manifest the words are drawn from, carried as a header where the channel has headers. */
   manifestSha256?: string;
+  /** The line a notification shows, when it is not the opening's last. */
+  headline?: string;
+  /** An iCalendar object (RFC 5545, iTIP PUBLISH), for the channels that carry attachments (email). */
+  calendar?: string;
   /** The body's mail identity (From name, Reply-To: notify/mail-identity.ts), where the channel has a sender. */
   sender?: MailIdentity;
 }

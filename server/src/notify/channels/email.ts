@@ -52,6 +52,7 @@ ${paragraphs(notice.closing)}
           toName: target.name,
           ...emailChannel.render(notice, target),
           ...notice.sender,
+          ...(notice.calendar ? { calendar: { method: 'PUBLISH' as const, content: notice.calendar } } : {}),
           messageId: `cartable.${target.deliveryId}`,
           headers: { 'Auto-Submitted': 'auto-generated', ...(notice.manifestSha256 ? { 'X-Cartable-Manifest-SHA256': notice.manifestSha256 } : {}) },
         });

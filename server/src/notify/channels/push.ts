@@ -19,7 +19,7 @@ export const pushChannel: DeliveryChannel<'PUSH', PushPayload, PushChannelSender
   mode: 'ELECTRONIC',
   offReason: () => null,
   addressOf: (contact) => (contact.pushDevices > 0 ? countOf(contact.pushDevices, 'appareil') : null),
-  render: (notice) => ({ title: notice.subject, body: notice.opening.at(-1) ?? notice.subject, url: notice.link, tag: notice.topic }),
+  render: (notice) => ({ title: notice.subject, body: notice.headline ?? notice.opening.at(-1) ?? notice.subject, url: notice.link, tag: notice.topic }),
   async open(config, _logger, { pushDevices }) {
     const vapidKeys =
       config.VAPID_PUBLIC_KEY && config.VAPID_PRIVATE_KEY

@@ -137,6 +137,7 @@ export async function updateMembership(context: GraphqlContext, body: Body, memb
  * Their seats in the body's assemblies end in the same transaction, on the day before the removal (body's
  * time zone) or at the membership's own end if earlier: from the removal on they are neither convened nor
  * counted, and past meetings keep them (`seatsInOffice`). A seat that had not started by then is deleted.
+ * Their period in a political group ends (or is deleted) the same way.
  */
 export async function removeMember(context: GraphqlContext, body: Body, membershipId: string, now: Date): Promise<string> {
   context.bodies.authorize(body, 'prepare');
@@ -146,9 +147,17 @@ export async function removeMember(context: GraphqlContext, body: Body, membersh
   const dayBefore = addDays(zonedDate(now, body.timeZone), -1);
   const lastDay = membership.mandateEnd && membership.mandateEnd < dayBefore ? membership.mandateEnd : dayBefore;
   const seats = `${quoteSchema(body.schemaName)}.assembly_member`;
+  const groupPeriods = `${quoteSchema(body.schemaName)}.political_group_member`;
   await context.platformEm.fork().transactional(async (tx) => {
     await tx.execute(`delete from ${seats} where person_id = ? and mandate_start > ?::date`, [membership.person.id, lastDay]);
     await tx.execute(`update ${seats} set mandate_end = ?::date, updated_at = now() where person_id = ? and (mandate_end is null or mandate_end > ?::date)`, [
+      lastDay,
+      membership.person.id,
+      lastDay,
+    ]);
+    // Their political group too (same days as their seats).
+    await tx.execute(`delete from ${groupPeriods} where person_id = ? and start_date > ?::date`, [membership.person.id, lastDay]);
+    await tx.execute(`update ${groupPeriods} set end_date = ?::date, updated_at = now() where person_id = ? and (end_date is null or end_date > ?::date)`, [
       lastDay,
       membership.person.id,
       lastDay,

@@ -20,6 +20,9 @@ const PersonSchema = defineEntity({
     /** E.164, for SMS alerts (only sent when `smsAlerts`). */
     mobilePhone: p.string().nullable(),
     smsAlerts: p.boolean().default(false),
+    /** The personal calendar feed (calendar/calendar-feed.ts): a random salt its token derives from, and the token's SHA-256. */
+    calendarTokenSalt: p.string().nullable(),
+    calendarTokenSha256: p.string().nullable().unique(),
     ...timestampProperties,
   },
 });

@@ -35,6 +35,8 @@ export interface NewDelivery {
   /** Deterministic: a delivery whose key exists already is not created again. */
   sendKey: string;
   address: string;
+  /** A CHANGE delivery: the cancellation or move it announces. */
+  meetingChangeId?: string | null;
 }
 
 /**

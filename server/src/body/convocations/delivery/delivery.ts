@@ -3,18 +3,25 @@ import type { Accepted } from '../../../notify/channels/channel.js';
 import { PermanentDeliveryError } from '../../../notify/channels/registry.js';
 import type { BodyContext, BodyServices } from '../../../tenancy/body-context.js';
 import { Convocation, ConvocationRecipient, Delivery } from '../convocation.entity.js';
-import { convocationNotice } from './convocation-notice.js';
+import { mailboxAddress } from '../../../common/mailbox.js';
+import { deliveryNotice } from '../../changes/change-messages.js';
+import type { MeetingChange } from '../../changes/meeting-change.entity.js';
+import { changeOfDelivery } from '../../changes/meeting-changes.js';
 import { mailIdentity } from '../../../notify/mail-identity.js';
 
 /** What the delivery job reads of its context: the body, its data, the channels and the convocation settings. */
 export type DeliveryContext = Pick<BodyContext, 'body' | 'em'> & { services: Pick<BodyServices, 'channels' | 'convocations'> };
 
 /** Sends one delivery through its channel, with the words of the send it belongs to. */
-function sendThrough({ body, services: { channels, convocations } }: DeliveryContext, delivery: Delivery, recipient: ConvocationRecipient, convocation: Convocation): Promise<Accepted> {
-  const notice = {
-    ...convocationNotice(convocation.manifest, { publicUrl: convocations.publicUrl, reminder: delivery.purpose === 'REMINDER', manifestSha256: convocation.manifestSha256 }),
-    sender: mailIdentity(body),
-  };
+function sendThrough(
+  { body, services: { channels, convocations } }: DeliveryContext,
+  delivery: Delivery,
+  recipient: ConvocationRecipient,
+  convocation: Convocation,
+  change: MeetingChange | null,
+): Promise<Accepted> {
+  const organizer = { name: convocation.manifest.body.name, email: mailboxAddress(convocations.mailFrom) ?? convocations.mailFrom };
+  const notice = { ...deliveryNotice(convocations.publicUrl, organizer, delivery.purpose, convocation, change), sender: mailIdentity(body) };
   return channels.send(delivery.channel, { deliveryId: delivery.id, sendKey: delivery.sendKey, address: delivery.address, personId: recipient.personId, name: recipient.displayName }, notice);
 }
 
@@ -47,7 +54,7 @@ export async function deliver(ctx: DeliveryContext, { deliveryId, attempt }: { d
       );
     });
   try {
-    const accepted = await sendThrough(ctx, delivery, recipient, convocation);
+    const accepted = await sendThrough(ctx, delivery, recipient, convocation, await changeOfDelivery(em, delivery, recipient.meetingId));
     const at = new Date();
     await record('ACCEPTED', { acceptedAt: at, providerReference: accepted.reference, lastError: null }, { reference: accepted.reference, response: accepted.response, at: at.toISOString() });
   } catch (error) {

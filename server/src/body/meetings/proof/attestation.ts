@@ -43,6 +43,18 @@ export async function renderAttestation(proof: MeetingProof, authorityDescriptio
     }
   }
 
+  if (proof.changes.length > 0) {
+    writer.heading('Annulation et déplacements');
+    for (const change of proof.changes) {
+      writer.text(
+        change.kind === 'CANCELLED'
+          ? `Séance annulée le ${at(change.changedAt)}.`
+          : `Séance déplacée le ${at(change.changedAt)} : du ${at(change.previousStartsAt)}${change.previousPlace ? ` (${change.previousPlace})` : ''} au ${at(change.startsAt)}${change.place ? ` (${change.place})` : ''} — délai légal de la convocation ${change.deadlineMet ? 'respecté' : 'NON RESPECTÉ'} pour la nouvelle date.`,
+      );
+      writer.text(`Motif : ${change.reason}. Chaque élu convoqué en a été avisé (envois « ${deliveryPurposeNames.CHANGE} » ci-dessous).`, { indent: 10, size: 9, gapAfter: 4 });
+    }
+  }
+
   writer.heading('Destinataires');
   for (const entry of proof.followUp) {
     const { recipient, receipt, answer } = entry;

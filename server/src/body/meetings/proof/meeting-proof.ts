@@ -8,12 +8,15 @@ import type { BodyContext } from '../../../tenancy/body-context.js';
 import { seanceRecord, type SeanceRecord } from '../../seance/seance-record.js';
 import { verifyLedger, type LedgerVerification } from '../../../evidence/ledger.js';
 import { TimestampAnchor } from '../../../evidence/timestamp-anchor.entity.js';
+import { MeetingChange } from '../../changes/meeting-change.entity.js';
 
 /** Everything the proof file of a meeting states, read once. */
 export interface MeetingProof {
   body: Body;
   meeting: Meeting;
   convocations: Convocation[];
+  /** Its cancellation and moves, in order. */
+  changes: MeetingChange[];
   anchors: TimestampAnchor[];
   followUp: FollowUp[];
   ledger: LedgerVerification;
@@ -27,11 +30,12 @@ export async function meetingProof(ctx: BodyContext, meetingId: string): Promise
   const meeting = await findMeeting(em, meetingId);
   const convocations = await em.find(Convocation, { meetingId: meeting.id }, { orderBy: { sequence: 'asc' } });
   if (convocations.length === 0) throw new CartableError(ErrorCode.PreconditionFailed, 'Cette séance n’a pas encore été convoquée : il n’y a rien à prouver.', { reason: 'NOT_CONVENED' });
-  const [anchors, followUp, ledger, seance] = await Promise.all([
+  const [anchors, followUp, ledger, seance, changes] = await Promise.all([
     em.find(TimestampAnchor, { meetingId: meeting.id }, { orderBy: { createdAt: 'asc' } }),
     followUpOf(em, meeting.id),
     verifyLedger(em.fork(), body.id),
     seanceRecord(ctx, meeting.id),
+    em.find(MeetingChange, { meetingId: meeting.id }, { orderBy: { sequence: 'asc' } }),
   ]);
-  return { body, meeting, convocations, anchors, followUp, ledger, seance, generatedAt: ctx.now() };
+  return { body, meeting, convocations, changes, anchors, followUp, ledger, seance, generatedAt: ctx.now() };
 }

@@ -1,0 +1,35 @@
+import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Input } from '@codegouvfr/react-dsfr/Input';
+import { useId, useState } from 'react';
+import { messages } from '../messages.ts';
+
+const m = messages.secretariat.acts.publish;
+
+/** The author's name and quality an act or a PV is published with (R2131-1). */
+export function AuthorForm({ busy, onPublish }: { busy: boolean; onPublish: (author: { name: string; quality: string }) => void }) {
+  const [name, setName] = useState('');
+  const [quality, setQuality] = useState('');
+  const heading = useId();
+  return (
+    <form
+      aria-labelledby={heading}
+      className="cartable-console-form fr-mt-2w"
+      onSubmit={(event) => {
+        event.preventDefault();
+        onPublish({ name, quality });
+      }}
+    >
+      <h5 id={heading} className="fr-h6">
+        {m.title}
+      </h5>
+      <p className="fr-hint-text">{m.hint}</p>
+      <div className="cartable-inline-fields">
+        <Input label={m.name} nativeInputProps={{ name: 'authorName', required: true, maxLength: 200, value: name, onChange: (event) => setName(event.target.value) }} />
+        <Input label={m.quality} nativeInputProps={{ name: 'authorQuality', required: true, maxLength: 200, value: quality, onChange: (event) => setQuality(event.target.value) }} />
+      </div>
+      <Button type="submit" size="small" disabled={busy}>
+        {m.submit}
+      </Button>
+    </form>
+  );
+}
