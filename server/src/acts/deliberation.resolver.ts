@@ -122,14 +122,16 @@ export class DeliberationResolver {
 
   @Mutation(() => DeliberationType, { description: 'Numbers the act (first time), renders its PDF/A and freezes it for signature.' })
   @Access('authenticated')
-  async finaliseDeliberation(@Arg('bodyId', () => ID) bodyId: string, @Arg('id', () => ID) id: string, @InBody('prepare') { body, em, platformEm }: PersonContext): Promise<DeliberationType> {
-    return DeliberationType.from(await finaliseDeliberation(em, platformEm, body, id), body.id);
+  async finaliseDeliberation(@Arg('bodyId', () => ID) bodyId: string, @Arg('id', () => ID) id: string, @InBody('prepare') ctx: PersonContext): Promise<DeliberationType> {
+    const { body } = ctx;
+    return DeliberationType.from(await finaliseDeliberation(ctx, id), body.id);
   }
 
   @Mutation(() => DeliberationType, { description: 'A new version of a finalised, unpublished act, back to draft: its signatures restart.' })
   @Access('authenticated')
-  async reviseDeliberation(@Arg('bodyId', () => ID) bodyId: string, @Arg('id', () => ID) id: string, @InBody('prepare') { body, em }: PersonContext): Promise<DeliberationType> {
-    return DeliberationType.from(await reviseDeliberation(em, body, id), body.id);
+  async reviseDeliberation(@Arg('bodyId', () => ID) bodyId: string, @Arg('id', () => ID) id: string, @InBody('prepare') ctx: PersonContext): Promise<DeliberationType> {
+    const { body } = ctx;
+    return DeliberationType.from(await reviseDeliberation(ctx, id), body.id);
   }
 
   @Mutation(() => DeliberationType, { description: 'The caller signs the version they read (PAdES B-T), as président or secrétaire de séance.' })
@@ -138,9 +140,10 @@ export class DeliberationResolver {
     @Arg('bodyId', () => ID) bodyId: string,
     @Arg('id', () => ID) id: string,
     @Arg('version', () => Int) version: number,
-    @InBody('read') { body, em, actor, platformEm, services: { acts } }: PersonContext,
+    @InBody('read') ctx: PersonContext,
   ): Promise<DeliberationType> {
-    return DeliberationType.from(await signDeliberation(em, acts, body, await signerOf(platformEm, actor.personId), id, version), body.id);
+    const { body } = ctx;
+    return DeliberationType.from(await signDeliberation(ctx, await signerOf(ctx.platformEm, ctx.actor.personId), id, version), body.id);
   }
 
   @Mutation(() => DeliberationType, { description: 'Puts a signed act online on the body’s public page (L2131-1).' })
@@ -149,9 +152,10 @@ export class DeliberationResolver {
     @Arg('bodyId', () => ID) bodyId: string,
     @Arg('id', () => ID) id: string,
     @Arg('author', () => ActAuthorInput) author: ActAuthorInput,
-    @InBody('prepare') { body, em }: PersonContext,
+    @InBody('prepare') ctx: PersonContext,
   ): Promise<DeliberationType> {
-    return DeliberationType.from(await publishDeliberation(em, body, id, author), body.id);
+    const { body } = ctx;
+    return DeliberationType.from(await publishDeliberation(ctx, id, author), body.id);
   }
 
   @Query(() => ActSettingsType, { description: 'The body’s numbering format, templates and mode of publicity of its acts.' })
@@ -165,9 +169,9 @@ export class DeliberationResolver {
   async updateActSettings(
     @Arg('bodyId', () => ID) bodyId: string,
     @Arg('input', () => ActSettingsInput) input: ActSettingsInput,
-    @InBody('administer') { body, em }: PersonContext,
+    @InBody('administer') ctx: PersonContext,
   ): Promise<ActSettingsType> {
-    return ActSettingsType.from(await updateActSettings(em, body, input));
+    return ActSettingsType.from(await updateActSettings(ctx, input));
   }
 
   @Mutation(() => DeliberationType, { description: 'Records the préfecture’s acknowledgment (@CTES) of a signed act.' })
@@ -176,8 +180,9 @@ export class DeliberationResolver {
     @Arg('bodyId', () => ID) bodyId: string,
     @Arg('id', () => ID) id: string,
     @Arg('acknowledgment', () => ActesAcknowledgmentInput) acknowledgment: ActesAcknowledgmentInput,
-    @InBody('prepare') { body, em }: PersonContext,
+    @InBody('prepare') ctx: PersonContext,
   ): Promise<DeliberationType> {
-    return DeliberationType.from(await recordActesAcknowledgment(em, body, id, acknowledgment), body.id);
+    const { body } = ctx;
+    return DeliberationType.from(await recordActesAcknowledgment(ctx, id, acknowledgment), body.id);
   }
 }

@@ -142,8 +142,9 @@ export class ProcesVerbalResolver {
 
   @Mutation(() => ProcesVerbalType, { description: 'Renders and freezes the PV; its approval becomes the first item of the next séance in preparation.' })
   @Access('authenticated')
-  async finaliseProcesVerbal(@Arg('bodyId', () => ID) bodyId: string, @Arg('id', () => ID) id: string, @InBody('prepare') { body, em, platformEm }: PersonContext): Promise<ProcesVerbalType> {
-    return ProcesVerbalType.from(await finaliseProcesVerbal(em, platformEm, body, id), body.id);
+  async finaliseProcesVerbal(@Arg('bodyId', () => ID) bodyId: string, @Arg('id', () => ID) id: string, @InBody('prepare') ctx: PersonContext): Promise<ProcesVerbalType> {
+    const { body } = ctx;
+    return ProcesVerbalType.from(await finaliseProcesVerbal(ctx, id), body.id);
   }
 
   @Mutation(() => ProcesVerbalType, { description: 'Names the agenda item of a later séance (already convened) that carries the arrêté of a finalised PV.' })
@@ -159,14 +160,16 @@ export class ProcesVerbalResolver {
 
   @Mutation(() => ProcesVerbalType, { description: 'Records the arrêté, once the séance that carries it is held.' })
   @Access('authenticated')
-  async arreteProcesVerbal(@Arg('bodyId', () => ID) bodyId: string, @Arg('id', () => ID) id: string, @InBody('prepare') { body, em }: PersonContext): Promise<ProcesVerbalType> {
-    return ProcesVerbalType.from(await arreteProcesVerbal(em, body, id), body.id);
+  async arreteProcesVerbal(@Arg('bodyId', () => ID) bodyId: string, @Arg('id', () => ID) id: string, @InBody('prepare') ctx: PersonContext): Promise<ProcesVerbalType> {
+    const { body } = ctx;
+    return ProcesVerbalType.from(await arreteProcesVerbal(ctx, id), body.id);
   }
 
   @Mutation(() => ProcesVerbalType, { description: 'The caller signs the arrêté PV, as président or secrétaire de séance.' })
   @Access('authenticated')
-  async signProcesVerbal(@Arg('bodyId', () => ID) bodyId: string, @Arg('id', () => ID) id: string, @InBody('read') { body, em, actor, platformEm, services: { acts } }: PersonContext): Promise<ProcesVerbalType> {
-    return ProcesVerbalType.from(await signProcesVerbal(em, acts, body, await signerOf(platformEm, actor.personId), id), body.id);
+  async signProcesVerbal(@Arg('bodyId', () => ID) bodyId: string, @Arg('id', () => ID) id: string, @InBody('read') ctx: PersonContext): Promise<ProcesVerbalType> {
+    const { body } = ctx;
+    return ProcesVerbalType.from(await signProcesVerbal(ctx, await signerOf(ctx.platformEm, ctx.actor.personId), id), body.id);
   }
 
   @Mutation(() => ProcesVerbalType, { description: 'Puts the signed PV online on the body’s public page (L2121-15).' })
@@ -175,8 +178,9 @@ export class ProcesVerbalResolver {
     @Arg('bodyId', () => ID) bodyId: string,
     @Arg('id', () => ID) id: string,
     @Arg('author', () => ActAuthorInput) author: ActAuthorInput,
-    @InBody('prepare') { body, em }: PersonContext,
+    @InBody('prepare') ctx: PersonContext,
   ): Promise<ProcesVerbalType> {
-    return ProcesVerbalType.from(await publishProcesVerbal(em, body, id, author), body.id);
+    const { body } = ctx;
+    return ProcesVerbalType.from(await publishProcesVerbal(ctx, id, author), body.id);
   }
 }
