@@ -25,8 +25,8 @@ import { Assembly } from '../../server/dist/body/assemblies/assembly.entity.js';
 import { createMeeting } from '../../server/dist/body/meetings/meeting.service.js';
 import { addAgendaItem } from '../../server/dist/body/agenda/agenda.service.js';
 import { storeGeneratedDocument } from '../../server/dist/body/documents/document.service.js';
-import { sendConvocation } from '../../server/dist/body/convocations/send-convocation.js';
-import { recordReceipt } from '../../server/dist/body/convocations/receipts.service.js';
+import { sendConvocation } from '../../server/dist/body/convocations/send/send-convocation.js';
+import { recordReceipt } from '../../server/dist/body/convocations/receipts/receipts.service.js';
 import { answerConvocation } from '../../server/dist/body/attendance/attendance.service.js';
 import { countStatements } from '../../server/dist/db/statement-trace.js';
 import { createSamplePdf } from '../../server/dist/media/sample-pdf.js';
@@ -67,8 +67,8 @@ async function addConvenedMeetings(runtime, settings, login, count) {
       await storeGeneratedDocument(runtime.documents, body, bodyEm.fork(), sender.id, {
         meetingId: meeting.id, agendaItemId: null, kind: 'NOTE_SYNTHESE', title: 'Note explicative de synthèse', fileName: 'note.pdf', bytes,
       });
-      await sendConvocation({ platformEm: runtime.orm.em.fork(), reminderLeadHours: settings.reminderLeadHours }, body, bodyEm.fork(), sender.id, { meetingId: meeting.id });
-      if (index % 2 === 0) await recordReceipt(settings, body.id, bodyEm.fork(), meeting.id, official.id, index % 4 === 0);
+      await sendConvocation({ body, em: bodyEm.fork(), platformEm: runtime.orm.em.fork(), now: () => new Date(), actor: { personId: sender.id }, services: { convocations: settings } }, { meetingId: meeting.id });
+      if (index % 2 === 0) await recordReceipt({ body, em: bodyEm.fork(), actor: { personId: official.id }, services: { convocations: settings } }, { meetingId: meeting.id, acknowledge: index % 4 === 0 });
       if (index % 3 === 0) await answerConvocation(settings, body, bodyEm.fork(), official.id, { meetingId: meeting.id, personId: official.id, response: 'PRESENT' });
     }
   }

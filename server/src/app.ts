@@ -24,6 +24,7 @@ import type { BillingServices } from './billing/billing.port.js';
 import type { ActServices } from './acts/deliberation.service.js';
 import { BodyScope, type OperationKind } from './tenancy/body-scope.js';
 import { moduleLoaders, type FeatureModule, type MountedRouter } from './module/feature-module.js';
+import type { BodyServices } from './tenancy/body-context.js';
 import type { Migration } from './tenancy/schema-migrator.js';
 
 export interface AppDependencies {
@@ -56,6 +57,8 @@ export interface AppDependencies {
   /** The séance's live channel (server-sent events), mounted at `/live`. */
   seanceLiveRouter?: Router;
   acts: ActServices;
+  /** The services of every body context (requests and jobs share them). */
+  bodyServices: BodyServices;
 }
 
 const requestIdPattern = /^[\w.:-]{8,128}$/;
@@ -107,7 +110,11 @@ export function createApp(deps: AppDependencies): Express {
           convocations: convocationSettings(deps.config, deps.clock),
           links: deps.links,
           pushPublicKey: deps.pushPublicKey,
-          bodies: new BodyScope(platformEm, viewer, deps.latestBodyMigration, operation),
+          bodies: new BodyScope(platformEm, viewer, deps.latestBodyMigration, operation, {
+            services: deps.bodyServices,
+            clock: deps.clock ?? systemClock,
+            logger: req.log,
+          }),
           bodyMigrations: deps.bodyMigrations,
           operation,
           billing: deps.billing,

@@ -4,7 +4,6 @@ import { createServer } from 'node:http';
 import { createLogger } from './common/logger.js';
 import { loadConfigOrExit } from './config/env.js';
 import { startDatabase, type RunningDatabase } from './db/database.js';
-import { convocationSettings } from './body/convocations/convocation-settings.js';
 import { loadDemoData } from './demo/load-demo.js';
 import { loadDemoSeances } from './demo/load-demo-seances.js';
 import { loadDemoActs } from './demo/load-demo-acts.js';
@@ -57,16 +56,13 @@ try {
   database = await startDatabase(config, logger);
   if (!stopping) runtime = await createRuntime(config, logger, database.url, httpServer);
   if (!stopping && config.CARTABLE_DEMO) {
-    const report = await loadDemoData(runtime!.orm.em.fork(), runtime!.bodyMigrations, {
-      documents: runtime!.documents,
-      convocations: convocationSettings(config),
-    });
+    const report = await loadDemoData(runtime!.orm.em.fork(), runtime!.bodyMigrations, { environment: runtime!.environment });
     logger.info(report, 'demo data ready');
     if (config.CARTABLE_DEMO_SEANCES) {
-      logger.info(await loadDemoSeances(runtime!.orm.em.fork(), { documents: runtime!.documents, convocations: convocationSettings(config) }), 'demo séances ready');
+      logger.info(await loadDemoSeances(runtime!.orm.em.fork(), { environment: runtime!.environment }), 'demo séances ready');
     }
     logger.info(await loadDemoGroupement(runtime!.orm.em.fork(), runtime!.documents.storage, { billing: runtime!.billing, chorus: runtime!.billing.chorus, logger }), 'demo groupement ready');
-    logger.info(await loadDemoActs(runtime!.orm.em.fork(), runtime!.acts), 'demo acts ready');
+    logger.info(await loadDemoActs(runtime!.orm.em.fork(), runtime!.environment), 'demo acts ready');
   }
   // With a Stripe key, bodies whose billing is behind (new key, demo data) get their sync jobs.
   if (!stopping) await runtime!.billing.syncPending(runtime!.orm.em);

@@ -23,6 +23,7 @@ import { moduleEntities, moduleResolvers, moduleRouters, moduleTasks, type Modul
 import { modules } from './modules.js';
 import type { DocumentServices } from './body/documents/document.service.js';
 import { createStripeGateway } from './billing/stripe-gateway.js';
+import { convocationSettings } from './body/convocations/convocation-settings.js';
 import { createPdfInspections } from './media/pdf-inspector.js';
 import { createLocalStorage } from './storage/local-storage.js';
 import { createLocalStorageRouter } from './storage/local-storage.router.js';
@@ -37,7 +38,8 @@ import {
   createTsaRouter,
   type TimestampAuthority,
 } from './evidence/timestamping/timestamp-authority.js';
-import { createNotificationChannels, type EmailSender, type NotificationChannels } from './notify/channels.js';
+import { createNotificationChannels, type EmailSender, type NotificationChannels } from './notify/channels/registry.js';
+import { pushDevices } from './platform/alerts/push-devices.js';
 import { createApolloServer } from './graphql/apollo-server.js';
 import { buildCartableSchema } from './graphql/build-schema.js';
 import {
@@ -49,6 +51,7 @@ import {
   type Migration,
 } from './tenancy/schema-migrator.js';
 import { platformSchema } from './tenancy/schema-name.js';
+import type { BodyEnvironment, BodyServices } from './tenancy/body-context.js';
 import { SeanceLiveHub } from './body/seance/live/live-hub.js';
 import { createSeanceLiveRouter } from './body/seance/live/live.router.js';
 import type { ActServices } from './acts/deliberation.service.js';
@@ -64,6 +67,8 @@ export interface Runtime {
   timestamps: TimestampAuthority;
   /** The acts' signing credentials (demonstration CA under `<dataDir>/signing`) and timestamp authority. */
   acts: ActServices;
+  /** What body contexts are built from (services, clock, logger): requests, jobs, the demo loader, tests. */
+  environment: BodyEnvironment;
   /** Stops accepting work, drains GraphQL, closes the database pool. */
   stop(): Promise<void>;
 }
@@ -96,7 +101,7 @@ export async function createRuntime(
     if (applied.length > 0) logger.info({ applied }, 'platform migrations applied');
     const bodyMigrations = await loadMigrations(bodyMigrationsDirectory);
 
-    channels = await createNotificationChannels(config, logger);
+    channels = await createNotificationChannels(config, logger, { pushDevices: pushDevices(orm) });
     const identity = await createIdentity(config, logger, orm, channels.email);
     const storage = await createStorage(config);
     const documents: DocumentServices = {
@@ -121,6 +126,18 @@ export async function createRuntime(
     const timestamps = await createTimestamps(config, logger);
     await mkdir(config.dataDir, { recursive: true });
     const links = new SignedLinks(config.LINK_SECRET ?? (await readOrCreateSecret(path.join(config.dataDir, 'link-secret'))), config.publicUrl);
+    const acts: ActServices = { signing: await DemoSigningAuthority.open(path.join(config.dataDir, 'signing')), timestamps: timestamps.authority };
+    const bodyServices: BodyServices = {
+      documents,
+      convocations: convocationSettings(config, clock),
+      links,
+      billing,
+      acts,
+      channels,
+      timestamps: timestamps.authority,
+      publicUrl: config.publicUrl,
+    };
+    const environment: BodyEnvironment = { services: bodyServices, clock: clock ?? systemClock, logger };
     const services: ModuleServices = {
       orm,
       config,
@@ -132,6 +149,7 @@ export async function createRuntime(
       links,
       publicUrl: config.publicUrl,
       billing,
+      environment,
     };
     jobs =
       config.JOBS_CONCURRENCY > 0
@@ -145,7 +163,6 @@ export async function createRuntime(
           })
         : null;
 
-    const acts: ActServices = { signing: await DemoSigningAuthority.open(path.join(config.dataDir, 'signing')), timestamps: timestamps.authority };
 
     const resolveViewer = createViewerResolver(identity.verifier);
     live = new SeanceLiveHub(orm, databaseUrl, logger);
@@ -173,9 +190,10 @@ export async function createRuntime(
       links,
       routers: moduleRouters(modules, services),
       modules,
-      pushPublicKey: channels.push.publicKey,
-      seanceLiveRouter: createSeanceLiveRouter({ orm, hub: live, resolveViewer, latestBodyMigration: latestMigration(bodyMigrations) }),
+      pushPublicKey: channels.pushPublicKey,
+      seanceLiveRouter: createSeanceLiveRouter({ orm, hub: live, resolveViewer, latestBodyMigration: latestMigration(bodyMigrations), environment }),
       acts,
+      bodyServices,
     });
     return {
       app,
@@ -185,6 +203,7 @@ export async function createRuntime(
       timestamps: timestamps.authority,
       billing,
       acts,
+      environment,
       async stop() {
         draining = true;
         await apollo.stop();

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import express, { Router, type Response } from 'express';
 import type { Config } from '../config/env.js';
 import { isServerRoute } from './server-routes.js';
-import { channelsOff } from '../notify/channels.js';
+import { channelsOff } from '../notify/channels/registry.js';
 
 /** The built web app (`npm run build` in `web/`), unless WEB_DIST_DIR says otherwise. */
 export const defaultWebDistDirectory = fileURLToPath(new URL('../../../web/dist/', import.meta.url));

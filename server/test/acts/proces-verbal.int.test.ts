@@ -8,6 +8,7 @@ import { createDeliberation, finaliseDeliberation, recordDeliberationVote } from
 import { Body } from '../../src/platform/bodies/body.entity.js';
 import { Person } from '../../src/platform/people/person.entity.js';
 import { bodySchemaName } from '../../src/tenancy/schema-name.js';
+import { systemContextIn } from '../helpers/body-context.js';
 import { startHarness, testPublicUrl, type TestHarness } from '../helpers/harness.js';
 import { verifySignatures } from './pades-verify.js';
 
@@ -43,7 +44,7 @@ describe('procès-verbal', () => {
     await tx.flush();
     const act = await createDeliberation(em(), { meetingId: held.id, agendaItemId: item.id, matiereCode: '7.1', dispositif: 'Article unique.', presidentId: people['Claire Martin']!, secretaryIds: [people['Paul Bernard']!] });
     await recordDeliberationVote(em(), act.id, { effectif: 55, votants: 50, pour: 45, contre: 5, abstention: 0 });
-    await finaliseDeliberation(em(), harness.runtime.orm.em.fork(), ville, act.id);
+    await finaliseDeliberation(systemContextIn(harness, ville, em()), act.id);
 
     const secretariat = 'secretariat.ville';
     const { value: draft } = await as(secretariat, `mutation ($bodyId: ID!, $meetingId: ID!) { createProcesVerbal(bodyId: $bodyId, meetingId: $meetingId, input: { particularBallotRequests: "Aucune demande." }) { ${fields} } }`, { meetingId: held.id });

@@ -5,7 +5,7 @@ import { isUuid, uuidv7 } from '../../common/ids.js';
 import { appendToLedger } from '../../evidence/ledger.js';
 import { agendaItemKinds, type AgendaItemKind } from '../../body/agenda/agenda-item.entity.js';
 import { addAgendaItem } from '../../body/agenda/agenda.service.js';
-import type { Viewer } from '../../auth/viewer.js';
+import type { PersonContext } from '../../tenancy/body-context.js';
 import type { Body } from '../../platform/bodies/body.entity.js';
 import { Membership, membershipRoles, type MembershipRole } from '../../platform/people/membership.entity.js';
 import { Person } from '../../platform/people/person.entity.js';
@@ -23,9 +23,9 @@ export interface CircuitActor {
   roles: readonly MembershipRole[];
 }
 
-export async function circuitActor(platformEm: EntityManager, viewer: Viewer, bodyId: string): Promise<CircuitActor> {
-  const person = await platformEm.findOneOrFail(Person, { id: viewer.personId! });
-  return { personId: person.id, name: person.displayName, roles: viewer.rolesIn(bodyId) };
+export async function circuitActor({ platformEm, actor }: Pick<PersonContext, 'platformEm' | 'actor'>): Promise<CircuitActor> {
+  const person = await platformEm.findOneOrFail(Person, { id: actor.personId });
+  return { personId: person.id, name: person.displayName, roles: actor.roles };
 }
 
 // ---------------------------------------------------------------- settings and circuits
@@ -354,7 +354,7 @@ export async function placeProjetOnAgenda(em: EntityManager, bodyId: string, act
     const projet = await findProjet(tx, id, true);
     if (projet.status !== 'APPROVED') throw precondition('Seul un projet visé par tout son circuit peut être inscrit à l’ordre du jour.', 'CIRCUIT_NOT_ENDED');
     if (projet.agendaItemId) throw conflict('Ce projet est déjà inscrit à l’ordre du jour d’une séance.', 'ALREADY_ON_AGENDA');
-    const item = await addAgendaItem(tx, meetingId, { title: projet.title, kind: projet.kind, rapporteur: projet.rapporteur ?? null });
+    const item = await addAgendaItem({ em: tx }, meetingId, { title: projet.title, kind: projet.kind, rapporteur: projet.rapporteur ?? null });
     projet.agendaItemId = item.id;
     await record(tx, bodyId, projet, actor, 'PLACED_ON_AGENDA', { agendaItemId: item.id, meetingId: item.meeting.id });
     return { projet, meetingId: item.meeting.id, itemId: item.id };

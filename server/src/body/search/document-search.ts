@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { BodyContext } from '../../tenancy/body-context.js';
 import { quoteSchema } from '../../tenancy/schema-name.js';
 
 /**
@@ -23,9 +23,9 @@ export interface SearchMatch {
 
 /**
  * Pages of the latest version of each document of one body that match `query` (web search syntax:
- * words, "a phrase", -excluded, or), best first. Runs on the schema of `em`, a BodyScope fork.
+ * words, "a phrase", -excluded, or), best first. Runs on the schema of the context's EntityManager.
  */
-export async function searchBody(em: EntityManager, query: string, limit: number): Promise<SearchMatch[]> {
+export async function searchBody({ em }: BodyContext, query: string, limit: number): Promise<SearchMatch[]> {
   const schema = quoteSchema(em.schema!);
   const rows = await em.execute<
     {

@@ -1,5 +1,6 @@
 import { countOf, frenchDateTime, frenchLocalDate } from '../../../common/french.js';
-import { attendanceResponseNames, channelNames, deliveryPurposeNames, meetingStatusNames } from '../../french-names.js';
+import { attendanceResponseNames, deliveryPurposeNames, meetingStatusNames } from '../../french-names.js';
+import { deliveryChannel } from '../../../notify/channels/registry.js';
 import { TextPdfWriter } from '../../../media/pdf-text.js';
 import type { SeanceRecord } from '../../seance/seance-record.js';
 import type { MeetingProof } from './meeting-proof.js';
@@ -67,7 +68,7 @@ export async function renderAttestation(proof: MeetingProof, authorityDescriptio
             : delivery.status === 'FAILED'
               ? `échec (${delivery.lastError ?? ''})`
               : 'en cours';
-      writer.text(`${deliveryPurposeNames[delivery.purpose]} par ${channelNames[delivery.channel]} (${delivery.address}) : ${outcome}`, { indent: 10, size: 9 });
+      writer.text(`${deliveryPurposeNames[delivery.purpose]} par ${deliveryChannel(delivery.channel).label} (${delivery.address}) : ${outcome}`, { indent: 10, size: 9 });
     }
     writer.text(`Première ouverture : ${at(receipt?.firstOpenedAt)} ; accusé de réception : ${at(receipt?.acknowledgedAt)} ; documents téléchargés : ${entry.documentsDownloaded}`, { indent: 10, size: 9 });
     if (answer) {

@@ -1,9 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { countOf } from '../../common/french.js';
-import { quoteSchema } from '../../tenancy/schema-name.js';
-import { seatsInOfficeQuery } from '../assemblies/members-in-office.js';
-import type { ChannelOff } from '../../notify/channels.js';
-import type { DeliveryChannel, RecipientChannel } from './convocation.entity.js';
+import { quoteSchema } from '../../../tenancy/schema-name.js';
+import { seatsInOfficeQuery } from '../../assemblies/members-in-office.js';
+import { reachableChannels, type ChannelOff } from '../../../notify/channels/registry.js';
+import type { DeliveryChannel, RecipientChannel } from '../convocation.entity.js';
 
 /** How an official is reached today. */
 export interface Reach {
@@ -51,30 +50,22 @@ function reachColumns(schema: string): { columns: string; bodyJoins: string } {
 }
 
 /**
- * Paper only for those who asked for it (L2121-10); otherwise email, plus SMS (to the body's number for
- * them, else their account's) and push when the official opted in — never a channel the server has off.
+ * Paper only for those who asked for it (L2121-10), through the paper channels; otherwise every electronic
+ * channel that reaches them (email; SMS to the body's number for them, else their account's, when they
+ * opted in; push to their devices) — never a channel the server has off.
  */
-function reachFrom(row: ReachRow, off: ReadonlySet<DeliveryChannel>): ReachedPerson {
-  const possible: Reach['channels'] =
-    row.postal_address !== null
-      ? [{ channel: 'LETTER', address: row.postal_address }]
-      : [
-          { channel: 'EMAIL', address: row.email },
-          ...(row.sms_alerts && row.mobile_phone ? [{ channel: 'SMS' as const, address: row.mobile_phone }] : []),
-          ...(row.devices > 0 ? [{ channel: 'PUSH' as const, address: countOf(row.devices, 'appareil') }] : []),
-        ];
-  const channels = possible.filter((reach) => !off.has(reach.channel));
+function reachFrom(row: ReachRow, off: readonly ChannelOff[]): ReachedPerson {
+  const mode = row.postal_address !== null ? 'PAPER' : 'ELECTRONIC';
+  const contact = { email: row.email, mobilePhone: row.mobile_phone, smsAlerts: row.sms_alerts, pushDevices: row.devices, postalAddress: row.postal_address };
   return {
     personId: row.person_id,
     displayName: row.display_name,
     email: row.email,
-    mode: row.postal_address !== null ? 'PAPER' : 'ELECTRONIC',
+    mode,
     postalAddress: row.postal_address,
-    channels,
+    channels: reachableChannels(contact, mode, off),
   };
 }
-
-const offSet = (channelsOff: readonly ChannelOff[]): ReadonlySet<DeliveryChannel> => new Set(channelsOff.map((item) => item.channel));
 
 /**
  * How each person is reached today, with today's addresses, in one statement on the body's
@@ -85,8 +76,7 @@ export async function reachOf(em: EntityManager, personIds: readonly string[], c
   if (personIds.length === 0) return new Map();
   const { columns, bodyJoins } = reachColumns(quoteSchema(em.schema!));
   const rows = await em.execute<ReachRow[]>(`select ${columns} from platform.person person ${bodyJoins} where person.id in (select json_array_elements_text(?::json)::uuid)`, [JSON.stringify(personIds)]);
-  const off = offSet(channelsOff);
-  return new Map(rows.map((row) => [row.person_id, reachFrom(row, off)]));
+  return new Map(rows.map((row) => [row.person_id, reachFrom(row, channelsOff)]));
 }
 
 /**
@@ -104,6 +94,5 @@ export async function plannedRecipients(em: EntityManager, bodyId: string, assem
      select seat.voting_right, ${columns} from seat join platform.person person on person.id = seat.person_id ${bodyJoins}`,
     seats.params,
   );
-  const off = offSet(channelsOff);
-  return rows.map((row) => ({ ...reachFrom(row, off), votingRight: row.voting_right })).sort((left, right) => byFrenchName.compare(left.displayName, right.displayName));
+  return rows.map((row) => ({ ...reachFrom(row, channelsOff), votingRight: row.voting_right })).sort((left, right) => byFrenchName.compare(left.displayName, right.displayName));
 }

@@ -1,12 +1,14 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
-import { CartableError, ErrorCode } from '../../common/errors.js';
-import { recordMeetingEvents } from '../../evidence/meeting-events.js';
-import type { Body } from '../../platform/bodies/body.entity.js';
-import { seatsInOfficeAt, type SeatInOffice } from '../assemblies/members-in-office.js';
-import type { QuorumMember, QuorumStatus } from '../../legal/quorum.js';
-import type { Meeting } from '../meetings/meeting.entity.js';
-import { ConvocationRecipient, DocumentDownload, MeetingReceipt } from './convocation.entity.js';
+import { CartableError, ErrorCode } from '../../../common/errors.js';
+import { recordMeetingEvents } from '../../../evidence/meeting-events.js';
+import type { Body } from '../../../platform/bodies/body.entity.js';
+import { seatsInOfficeAt, type SeatInOffice } from '../../assemblies/members-in-office.js';
+import type { QuorumMember, QuorumStatus } from '../../../legal/quorum.js';
+import type { Meeting } from '../../meetings/meeting.entity.js';
+import type { ActingContext, ConvocationContext } from '../convocation-context.js';
+import { ConvocationRecipient, DocumentDownload, MeetingReceipt } from '../convocation.entity.js';
 
+/** What recording an answer's or an attendance's events needs (attendance/). */
 export interface ReceiptServices {
   /** Seconds a batch of events waits for others before being timestamped together. */
   anchorBatchSeconds: number;
@@ -24,12 +26,12 @@ export async function meetingRecipients(em: EntityManager, meetingId: string): P
  * convocation, deliveries, receipts stay as history) but is no longer among them.
  */
 export async function convenedInOffice(em: EntityManager, body: Pick<Body, 'id' | 'timeZone'>, meeting: Pick<Meeting, 'id' | 'startsAt'> & { assembly: { id: string } }) {
-  return (await convenedSeats(em, body, meeting)).recipients;
+  return (await convenedSeats({ em, body }, meeting)).recipients;
 }
 
 /** `convenedInOffice`, with each in-office seat (a suppléant's names its titulaire), for the quorum. */
-export async function convenedSeats(em: EntityManager, body: Pick<Body, 'id' | 'timeZone'>, meeting: Pick<Meeting, 'id' | 'startsAt'> & { assembly: { id: string } }) {
-  const [recipients, seats] = await Promise.all([meetingRecipients(em, meeting.id), seatsInOfficeAt(em, body, meeting)]);
+export async function convenedSeats({ em, body }: { em: EntityManager; body: Pick<Body, 'id' | 'timeZone'> }, meeting: Pick<Meeting, 'id' | 'startsAt'> & { assembly: { id: string } }) {
+  const [recipients, seats] = await Promise.all([meetingRecipients(em, meeting.id), seatsInOfficeAt({ em, body }, meeting)]);
   return { recipients: new Map([...recipients].filter(([personId]) => seats.has(personId))), seats };
 }
 
@@ -58,15 +60,9 @@ export async function requireRecipient(em: EntityManager, meetingId: string, per
  * Records the first opening of a convened meeting by an official, and optionally their explicit
  * acknowledgement. Only the first of each is kept and chained; later calls change nothing.
  */
-export async function recordReceipt(
-  services: ReceiptServices,
-  bodyId: string,
-  em: EntityManager,
-  meetingId: string,
-  personId: string,
-  acknowledge: boolean,
-): Promise<MeetingReceipt> {
-  return em.transactional(async (tx) => {
+export async function recordReceipt(ctx: Pick<ActingContext, 'body' | 'em' | 'actor' | 'services'>, { meetingId, acknowledge }: { meetingId: string; acknowledge: boolean }): Promise<MeetingReceipt> {
+  const { personId } = ctx.actor;
+  return ctx.em.transactional(async (tx) => {
     await requireRecipient(tx, meetingId, personId);
     const now = new Date();
     await tx
@@ -86,14 +82,17 @@ export async function recordReceipt(
       events.push({ kind: 'CONVOCATION_ACKNOWLEDGED', payload: { personId, at: now.toISOString() } });
     }
     await tx.flush();
-    if (events.length > 0) await recordMeetingEvents(tx, bodyId, meetingId, events, services.anchorBatchSeconds);
+    if (events.length > 0) await recordMeetingEvents(tx, ctx.body.id, meetingId, events, ctx.services.convocations.anchorBatchSeconds);
     return receipt;
   });
 }
 
 /** The first download of each document version by a convened official (later ones are not chained). */
-export async function recordDownload(services: ReceiptServices, bodyId: string, em: EntityManager, meetingId: string, versionId: string, personId: string) {
-  await em.transactional(async (tx) => {
+export async function recordDownload(
+  ctx: Pick<ConvocationContext, 'body' | 'em' | 'services'>,
+  { meetingId, versionId, personId }: { meetingId: string; versionId: string; personId: string },
+): Promise<void> {
+  await ctx.em.transactional(async (tx) => {
     const recipient = (await tx.find(ConvocationRecipient, { meetingId, personId }, { limit: 1 }))[0];
     if (!recipient) return;
     const now = new Date();
@@ -104,6 +103,6 @@ export async function recordDownload(services: ReceiptServices, bodyId: string, 
       .ignore()
       .execute('run');
     if (inserted.affectedRows === 0) return;
-    await recordMeetingEvents(tx, bodyId, meetingId, [{ kind: 'DOCUMENT_DOWNLOADED', payload: { personId, documentVersionId: versionId, at: now.toISOString() } }], services.anchorBatchSeconds);
+    await recordMeetingEvents(tx, ctx.body.id, meetingId, [{ kind: 'DOCUMENT_DOWNLOADED', payload: { personId, documentVersionId: versionId, at: now.toISOString() } }], ctx.services.convocations.anchorBatchSeconds);
   });
 }

@@ -1,10 +1,11 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
-import { CartableError, ErrorCode } from '../../common/errors.js';
-import { uuidv7 } from '../../common/ids.js';
-import { enqueueJobs, type JobSpec } from '../../jobs/job-queue.js';
-import type { Meeting } from '../meetings/meeting.entity.js';
-import { Delivery, type DeliveryChannel, type DeliveryPurpose } from './convocation.entity.js';
-import { convocationTaskNames } from './task-names.js';
+import { CartableError, ErrorCode } from '../../../common/errors.js';
+import { uuidv7 } from '../../../common/ids.js';
+import { enqueueJobs, type JobSpec } from '../../../jobs/job-queue.js';
+import type { Meeting } from '../../meetings/meeting.entity.js';
+import { deliveryChannel } from '../../../notify/channels/registry.js';
+import { Delivery, type DeliveryChannel, type DeliveryPurpose } from '../convocation.entity.js';
+import { convocationTaskNames } from '../task-names.js';
 
 /**
  * Locks a meeting until the end of the caller's transaction and checks that messages sent after the
@@ -18,10 +19,10 @@ export async function lockOpenMeeting(tx: EntityManager, meeting: Meeting, now: 
   if (meeting.status !== 'CONVENED' || meeting.startsAt <= now) throw refuse('MEETING_PAST', 'La séance a déjà commencé.');
 }
 
-/** The job that sends one electronic delivery or renders one letter. */
+/** The job that sends one electronic delivery, or renders one letter (a paper channel). */
 export function deliveryJob(bodyId: string, delivery: Pick<Delivery, 'id' | 'channel'>): JobSpec {
   return {
-    task: delivery.channel === 'LETTER' ? convocationTaskNames.letter : convocationTaskNames.deliver,
+    task: deliveryChannel(delivery.channel).mode === 'PAPER' ? convocationTaskNames.letter : convocationTaskNames.deliver,
     payload: { bodyId, deliveryId: delivery.id },
     jobKey: `delivery:${delivery.id}`,
   };

@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { quoteSchema } from '../../tenancy/schema-name.js';
-import type { AttendanceResponse } from '../attendance/attendance-answer.entity.js';
-import type { AnswerFields } from '../attendance/attendance.type.js';
-import type { RecipientChannel } from './convocation.entity.js';
+import { quoteSchema } from '../../../tenancy/schema-name.js';
+import type { AttendanceResponse } from '../../attendance/attendance-answer.entity.js';
+import type { AnswerFields } from '../../attendance/attendance.type.js';
+import type { RecipientChannel } from '../convocation.entity.js';
 
 /** Where one official stands on one meeting's convocation: what the inbox shows of it. */
 export interface ConvocationStatus {

@@ -1,24 +1,17 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { BadUserInputError, CartableError, ErrorCode, NotFoundError } from '../../common/errors.js';
-import { isUuid } from '../../common/ids.js';
-import { LedgerEntry } from '../../evidence/ledger-entry.entity.js';
-import { recordMeetingEvents } from '../../evidence/meeting-events.js';
-import type { Body } from '../../platform/bodies/body.entity.js';
-import { Membership } from '../../platform/people/membership.entity.js';
-import { findMeeting } from '../meetings/meeting.service.js';
-import { ConvocationRecipient, type DeliveryChannel } from './convocation.entity.js';
-import type { ConvocationSettings } from './convocation-settings.js';
-import { channelNames } from '../french-names.js';
-import { followUpOf, type FollowUp } from './follow-up.js';
-import { lockOpenMeeting, queueDeliveries } from './later-messages.js';
-import { reachOf } from './recipients.js';
+import { BadUserInputError, CartableError, ErrorCode, NotFoundError } from '../../../common/errors.js';
+import { isUuid } from '../../../common/ids.js';
+import { LedgerEntry } from '../../../evidence/ledger-entry.entity.js';
+import { recordMeetingEvents } from '../../../evidence/meeting-events.js';
+import { Membership } from '../../../platform/people/membership.entity.js';
+import { findMeeting } from '../../meetings/meeting.service.js';
+import { ConvocationRecipient, type DeliveryChannel } from '../convocation.entity.js';
+import type { ActingContext } from '../convocation-context.js';
+import { deliveryChannel } from '../../../notify/channels/registry.js';
+import { followUpOf, type FollowUp } from '../receipts/follow-up.js';
+import { lockOpenMeeting, queueDeliveries } from './delivery-queue.js';
+import { reachOf } from '../contacts/recipients.js';
 
 export const resentKind = 'CONVOCATION_RESENT';
-
-export interface ResendServices {
-  platformEm: EntityManager;
-  settings: ConvocationSettings;
-}
 
 export interface ResendInput {
   meetingId: string;
@@ -36,18 +29,21 @@ const precondition = (reason: string, message: string) => new CartableError(Erro
  * part of the deliveries' send keys, so a job run twice sends once. The request is in the ledger (who,
  * which channels and addresses) and timestamped with the meeting's other events.
  */
-export async function resendConvocation(services: ResendServices, body: Body, em: EntityManager, requestedBy: string, input: ResendInput, now = new Date()): Promise<FollowUp> {
-  return em.transactional(async (tx) => {
+export async function resendConvocation(ctx: ActingContext, input: ResendInput): Promise<FollowUp> {
+  const { body, platformEm, services } = ctx;
+  const requestedBy = ctx.actor.personId;
+  const now = new Date();
+  return ctx.em.transactional(async (tx) => {
     const meeting = await findMeeting(tx, input.meetingId);
     const unknown = () => new NotFoundError('Personne introuvable dans cet organisme.');
     if (!isUuid(input.personId)) throw unknown();
     const convened = (await tx.count(ConvocationRecipient, { meetingId: meeting.id, personId: input.personId })) > 0;
     // Someone neither convened nor a member here is unknown, whoever they are elsewhere.
-    if (!convened && (await services.platformEm.count(Membership, { person: input.personId, body: body.id })) === 0) throw unknown();
+    if (!convened && (await platformEm.count(Membership, { person: input.personId, body: body.id })) === 0) throw unknown();
     await lockOpenMeeting(tx, meeting, now);
     if (!convened) throw precondition('NOT_RECIPIENT', 'Cette personne n’a pas été convoquée à cette séance : il n’y a rien à lui renvoyer.');
     const received = await tx.find(ConvocationRecipient, { meetingId: meeting.id, personId: input.personId }, { orderBy: { createdAt: 'asc' } });
-    const reach = (await reachOf(tx, [input.personId], services.settings.channelsOff)).get(input.personId);
+    const reach = (await reachOf(tx, [input.personId], services.convocations.channelsOff)).get(input.personId);
     if (!reach) throw unknown();
     if (reach.mode === 'PAPER') {
       throw precondition(
@@ -82,7 +78,7 @@ export async function resendConvocation(services: ResendServices, body: Body, em
           },
         },
       ],
-      services.settings.anchorBatchSeconds,
+      services.convocations.anchorBatchSeconds,
     );
     const [entry] = await followUpOf(tx, meeting.id, { personId: input.personId });
     return entry!;
@@ -95,7 +91,7 @@ function chosenChannels(name: string, available: { channel: DeliveryChannel; add
   const missing = wanted.filter((channel) => !available.some((reach) => reach.channel === channel));
   if (missing.length > 0) {
     throw new BadUserInputError(
-      `${name} ne peut pas être joint(e) par ${missing.map((channel) => channelNames[channel]).join(', ')} aujourd’hui ; canaux possibles : ${available.map((reach) => channelNames[reach.channel]).join(', ')}.`,
+      `${name} ne peut pas être joint(e) par ${missing.map((channel) => deliveryChannel(channel).label).join(', ')} aujourd’hui ; canaux possibles : ${available.map((reach) => deliveryChannel(reach.channel).label).join(', ')}.`,
       { field: 'channels' },
     );
   }

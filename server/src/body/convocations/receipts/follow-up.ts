@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AttendanceAnswer } from '../attendance/attendance-answer.entity.js';
-import { ConvocationRecipient, Delivery, DocumentDownload, MeetingReceipt } from './convocation.entity.js';
+import { AttendanceAnswer } from '../../attendance/attendance-answer.entity.js';
+import { ConvocationRecipient, Delivery, DocumentDownload, MeetingReceipt } from '../convocation.entity.js';
 
 export interface FollowUp {
   recipient: ConvocationRecipient;

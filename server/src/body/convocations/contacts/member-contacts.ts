@@ -1,10 +1,11 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { isEmail } from 'class-validator';
-import { BadUserInputError } from '../../common/errors.js';
-import { toE164 } from '../../notify/phone-number.js';
-import { assertMemberOf } from '../../platform/people/membership.service.js';
-import { quoteSchema } from '../../tenancy/schema-name.js';
-import { MemberContact } from './convocation.entity.js';
+import { BadUserInputError } from '../../../common/errors.js';
+import { toE164 } from '../../../notify/phone-number.js';
+import { assertMemberOf } from '../../../platform/people/membership.service.js';
+import { quoteSchema } from '../../../tenancy/schema-name.js';
+import type { BodyContext } from '../../../tenancy/body-context.js';
+import type { ActingContext } from '../convocation-context.js';
+import { MemberContact } from '../convocation.entity.js';
 
 /** A member's contact details in this body: the secretariat's, and their account's (used where the body sets none). */
 export interface MemberContactRow {
@@ -28,7 +29,9 @@ interface ContactRow {
 }
 
 /** Every member of the body (or only `personId`), in one statement on the body's EntityManager. */
-export async function memberContactsOf(em: EntityManager, bodyId: string, personId?: string): Promise<MemberContactRow[]> {
+export async function memberContactsOf(ctx: Pick<BodyContext, 'body' | 'em'>, personId?: string): Promise<MemberContactRow[]> {
+  const { em } = ctx;
+  const bodyId = ctx.body.id;
   const rows = await em.execute<ContactRow[]>(
     `select person.id as person_id, contact.email, contact.mobile_phone, person.email as account_email,
             person.mobile_phone as account_mobile_phone, person.sms_alerts, contact.updated_at
@@ -56,20 +59,18 @@ export async function memberContactsOf(em: EntityManager, bodyId: string, person
  * used for SMS only when the official opted in to SMS alerts — consent stays theirs.
  */
 export async function setMemberContact(
-  platformEm: EntityManager,
-  bodyId: string,
-  em: EntityManager,
-  personId: string,
-  input: { email: string | null; mobilePhone: string | null },
-  updatedBy: string,
+  ctx: Pick<ActingContext, 'body' | 'em' | 'platformEm' | 'actor'>,
+  input: { personId: string; email: string | null; mobilePhone: string | null },
 ): Promise<MemberContactRow> {
-  await assertMemberOf(platformEm, bodyId, personId);
+  const { em } = ctx;
+  const { personId } = input;
+  await assertMemberOf(ctx.platformEm, ctx.body.id, personId);
   const email = input.email?.trim() || null;
   if (email !== null && (email.length > 254 || !isEmail(email))) throw new BadUserInputError('Adresse électronique invalide.', { field: 'email' });
   const mobilePhone = input.mobilePhone?.trim() ? toE164(input.mobilePhone) : null;
   if (input.mobilePhone?.trim() && !mobilePhone) throw new BadUserInputError('Numéro de téléphone mobile invalide.', { field: 'mobilePhone' });
   if (email === null && mobilePhone === null) await em.nativeDelete(MemberContact, { personId });
-  else await em.upsert(MemberContact, { personId, email, mobilePhone, updatedBy, updatedAt: new Date() });
-  const [row] = await memberContactsOf(em, bodyId, personId);
+  else await em.upsert(MemberContact, { personId, email, mobilePhone, updatedBy: ctx.actor.personId, updatedAt: new Date() });
+  const [row] = await memberContactsOf(ctx, personId);
   return row!;
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../../evidence/canonical-json.js';
+import { canonicalJson } from '../../../evidence/canonical-json.js';
 
 /**
  * What a send bound, as a third party reads it: the meeting, the deadline and whether it was met, the

@@ -1,5 +1,5 @@
-import { countOf, frenchDateTime } from '../../common/french.js';
-import type { ConvocationManifest } from './manifest.js';
+import { countOf, frenchDateTime } from '../../../common/french.js';
+import type { ConvocationManifest } from '../send/manifest.js';
 
 export interface ConvocationText {
   subject: string;
