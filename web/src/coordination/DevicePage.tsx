@@ -12,6 +12,7 @@ import { submitWith, succeeded } from '../ui/api-failure.ts';
 import { ConfirmPanel } from '../ui/ConfirmPanel.tsx';
 import { formatCalendarDate, formatShortDate } from '../ui/format.ts';
 import { FormSection } from '../ui/FormSection.tsx';
+import { useFieldErrors } from '../ui/form-errors.ts';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
 import { StatusLine, useAnnouncement } from '../ui/StatusLine.tsx';
 import { DeviceStateBadge } from './DeviceStateBadge.tsx';
@@ -153,6 +154,7 @@ function AllocateForm({ deviceId, onDone }: { deviceId: string; onDone: (message
   const { data, error } = useQuery(AllocationCandidatesQuery, { fetchPolicy: 'network-only' });
   const [personId, setPersonId] = useState('');
   const [allocate, allocated] = useMutation(AllocateDeviceMutation);
+  const fields = useFieldErrors();
   if (!data) return error ? <GraphqlError error={error} /> : <p>{messages.app.loading}</p>;
   const equipped = data.devices.flatMap((device) => (device.currentLoan ? [{ person: device.currentLoan.person, serialNumber: device.serialNumber }] : []));
   const submit = submitWith(async () => {
@@ -160,8 +162,8 @@ function AllocateForm({ deviceId, onDone }: { deviceId: string; onDone: (message
     await onDone(m.allocated(loan.person.displayName));
   });
   return (
-    <FormSection title={m.allocate} minor onSubmit={submit}>
-      <Select label={m.official} nativeSelectProps={{ value: personId, required: true, onChange: (event) => setPersonId(event.target.value) }}>
+    <FormSection title={m.allocate} minor fields={fields} onSubmit={submit}>
+      <Select label={m.official} {...fields.field('personId')} nativeSelectProps={{ name: 'personId', value: personId, required: true, onChange: (event) => setPersonId(event.target.value) }}>
         <option value="" disabled>
           {m.chooseOfficial}
         </option>

@@ -126,7 +126,7 @@ function SettingsSection({ bodyId, settings }: { bodyId: string; settings: Setti
       <h2 id="chorus-settings">{m.settings}</h2>
       <p>{m.settingsIntro}</p>
       <StatusLine text={announcement} />
-      <form onSubmit={submit}>
+      <form noValidate onSubmit={submit}>
         <div className="cartable-inline-fields">
           <Input label={m.siret} hintText={m.siretHint} nativeInputProps={{ ...text('siret'), inputMode: 'numeric', autoComplete: 'off' }} />
           <Input label={m.serviceCode} nativeInputProps={text('chorusServiceCode')} />
