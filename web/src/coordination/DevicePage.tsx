@@ -3,7 +3,7 @@ import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
-import { Table } from '@codegouvfr/react-dsfr/Table';
+import { StackedTable } from '../ui/StackedTable.tsx';
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import type { AllocationEndReason, DeviceQuery as DeviceData } from '../graphql/generated/coordination/graphql.ts';
@@ -119,7 +119,7 @@ export function DevicePage() {
         {device.loans.length === 0 ? (
           <p>{m.noLoan}</p>
         ) : (
-          <Table
+          <StackedTable
             caption={m.loansCaption(device.loans.length)}
             headers={[m.loanColumns.person, m.loanColumns.from, m.loanColumns.to, m.loanColumns.end, m.loanColumns.convention]}
             data={device.loans.map((loan) => [

@@ -3,7 +3,7 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
-import { Table } from '@codegouvfr/react-dsfr/Table';
+import { StackedTable } from '../ui/StackedTable.tsx';
 import { Upload } from '@codegouvfr/react-dsfr/Upload';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -55,7 +55,7 @@ export function DevicesPage() {
       {data.devices.length === 0 ? (
         <p>{m.none}</p>
       ) : (
-        <Table
+        <StackedTable
           caption={m.caption(data.devices.length)}
           headers={[m.columns.serial, m.columns.model, m.columns.state, m.columns.holder, m.columns.convention]}
           data={data.devices.map((device) => [
@@ -153,7 +153,7 @@ function ImportDevicesForm({ onDone }: { onDone: (message: string) => Promise<vo
         {refused.length > 0 && (
           <>
             <Alert severity="error" small description={m.importRefused(refused.length)} className="fr-mb-2w" />
-            <Table
+            <StackedTable
               caption={m.importErrors}
               headers={[m.importColumns.line, m.importColumns.serial, m.importColumns.message]}
               data={refused.map((error) => [String(error.line), error.serialNumber ?? '', error.message])}

@@ -4,7 +4,7 @@ import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
-import { Table } from '@codegouvfr/react-dsfr/Table';
+import { StackedTable } from '../ui/StackedTable.tsx';
 import { useState } from 'react';
 import type { BodyKind, BodyLifecycleAction, BodyStatus, MemberBodiesQuery as MemberBodiesData } from '../graphql/generated/coordination/graphql.ts';
 import { messages } from './messages.ts';
@@ -83,7 +83,7 @@ export function MemberBodiesPage() {
           onCancel={() => setPending(null)}
         />
       )}
-      <Table
+      <StackedTable
         caption={m.caption(bodies.length)}
         headers={[m.columns.body, m.columns.kind, m.columns.population, m.columns.timeZone, m.columns.status, m.columns.actions]}
         data={bodies.map((body) => [

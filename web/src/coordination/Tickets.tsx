@@ -3,7 +3,7 @@ import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
-import { Table } from '@codegouvfr/react-dsfr/Table';
+import { StackedTable } from '../ui/StackedTable.tsx';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { TicketFieldsFragment } from '../graphql/generated/coordination/graphql.ts';
@@ -39,7 +39,7 @@ export function TicketsTable({ tickets, caption, onDone }: { tickets: TicketFiel
           <FormButtons busy={resolved.loading} save={m.resolveSubmit} onCancel={() => setResolving(null)} />
         </form>
       )}
-      <Table
+      <StackedTable
         caption={caption}
         headers={[m.columns.openedAt, m.columns.device, m.columns.subject, m.columns.openedBy, m.columns.status, m.columns.resolution]}
         data={tickets.map((ticket) => [

@@ -3,7 +3,7 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
-import { Table } from '@codegouvfr/react-dsfr/Table';
+import { StackedTable } from '../ui/StackedTable.tsx';
 import { useState, type FormEvent } from 'react';
 import type { AssemblyFieldsFragment, AssemblyKind, AssemblyRole, MembershipFieldsFragment } from '../../graphql/generated/secretariat/graphql.ts';
 import { messages } from '../messages.ts';
@@ -129,7 +129,7 @@ export function AssemblySection({ bodyId, assembly, members, onChanged }: { body
       {assembly.members.length === 0 ? (
         <p>{m.empty}</p>
       ) : (
-        <Table
+        <StackedTable
           caption={m.seatsCaption(assembly.name)}
           headers={[m.columns.member, m.columns.role, m.columns.vote, m.columns.mandate, m.columns.inOffice, m.columns.actions]}
           data={assembly.members.map((member) => [

@@ -3,7 +3,7 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Input } from '@codegouvfr/react-dsfr/Input';
-import { Table } from '@codegouvfr/react-dsfr/Table';
+import { StackedTable } from '../ui/StackedTable.tsx';
 import { useState, type FormEvent } from 'react';
 import type { MembersQuery as MembersData, MembershipFieldsFragment, MembershipRole } from '../../graphql/generated/secretariat/graphql.ts';
 import { messages } from '../messages.ts';
@@ -125,7 +125,7 @@ export function MembersPage() {
 
       <section aria-labelledby="members-heading">
         <h2 id="members-heading">{m.bodyMembers}</h2>
-        <Table
+        <StackedTable
           caption={m.caption(members.length)}
           headers={[m.columns.person, m.columns.roles, m.columns.mandate, m.columns.convocation, m.columns.actions]}
           data={members.map((membership) => {
