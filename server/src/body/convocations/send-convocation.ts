@@ -24,6 +24,7 @@ import { deliveryJob } from './later-messages.js';
 import { plannedRecipients, type PlannedRecipient } from './recipients.js';
 import { convocationTaskNames } from './task-names.js';
 import { circuitNotEndedMessage, itemsAwaitingCircuit } from '../../acts/circuits/circuit.service.js';
+import { cited } from '../../legal/body-articles.js';
 
 export interface SendServices {
   platformEm: EntityManager;
@@ -114,7 +115,6 @@ export async function sendConvocation(services: SendServices, body: Body, em: En
 
     const items = numberedItems(await agendaOf(tx, meeting.id));
     const rules = meetingRules(body, meeting);
-    const cited = (article: string | null) => (article ? ` (${article})` : '');
     if (items.length === 0) precondition('AGENDA_EMPTY', `L’ordre du jour est vide : la convocation doit indiquer les questions portées à l’ordre du jour${cited(rules.agendaArticle)}.`);
     const awaitingCircuit = await itemsAwaitingCircuit(tx, items);
     if (awaitingCircuit.length > 0) precondition('CIRCUIT_NOT_ENDED', circuitNotEndedMessage(awaitingCircuit), { items: awaitingCircuit });
