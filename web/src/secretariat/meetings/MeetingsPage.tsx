@@ -1,5 +1,5 @@
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import { StackedTable } from '../ui/StackedTable.tsx';
+import { StackedTable } from '../../ui/StackedTable.tsx';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { ConsoleMeetingSummaryFragment } from '../../graphql/generated/secretariat/graphql.ts';

@@ -3,7 +3,7 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
-import { StackedTable } from '../ui/StackedTable.tsx';
+import { StackedTable } from '../../ui/StackedTable.tsx';
 import { useState, type FormEvent } from 'react';
 import type { AssemblyFieldsFragment, AssemblyKind, AssemblyRole, MembershipFieldsFragment } from '../../graphql/generated/secretariat/graphql.ts';
 import { messages } from '../messages.ts';

@@ -3,7 +3,7 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Input } from '@codegouvfr/react-dsfr/Input';
-import { StackedTable } from '../ui/StackedTable.tsx';
+import { StackedTable } from '../../ui/StackedTable.tsx';
 import { useState, type FormEvent } from 'react';
 import type { MembersQuery as MembersData, MembershipFieldsFragment, MembershipRole } from '../../graphql/generated/secretariat/graphql.ts';
 import { messages } from '../messages.ts';
