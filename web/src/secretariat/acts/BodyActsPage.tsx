@@ -2,7 +2,7 @@ import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
-import { Table } from '@codegouvfr/react-dsfr/Table';
+import { StackedTable } from '../../ui/StackedTable.tsx';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { ActSettingsFieldsFragment, PublicityMode } from '../../graphql/generated/secretariat/graphql.ts';
@@ -123,7 +123,7 @@ export function BodyActsPage() {
       {data.deliberations.length === 0 ? (
         <p>{m.noAct}</p>
       ) : (
-        <Table
+        <StackedTable
           caption={m.body.caption(data.deliberations.length)}
           headers={[m.body.columns.number, m.body.columns.title, m.body.columns.meeting, m.body.columns.status, m.body.columns.published, m.body.columns.executory]}
           data={data.deliberations.map((act) => {
