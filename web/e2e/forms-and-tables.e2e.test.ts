@@ -36,14 +36,17 @@ async function submitEmpty(section: Locator, submit: string, field: string, mess
   expect(await page.locator('body').textContent()).not.toMatch(/Please (fill|select|enter)/);
 }
 
-/** Every button and link of the table's rows: within the phone's width once scrolled to, and clickable. */
+/**
+ * Every button and link of the table's rows: on screen once the page is scrolled down to it — never
+ * sideways, neither the page nor the table — and clickable.
+ */
 async function expectActionsWithinReach(table: Locator, where: string) {
   const actions = table.locator('tbody').getByRole('button').or(table.locator('tbody').getByRole('link'));
   await actions.first().waitFor();
   const count = await actions.count();
   for (let index = 0; index < count; index += 1) {
     const action = actions.nth(index);
-    await action.scrollIntoViewIfNeeded();
+    await action.evaluate((element) => window.scrollTo(0, element.getBoundingClientRect().top + window.scrollY - window.innerHeight / 2));
     const box = (await action.boundingBox())!;
     expect(box.x, `${where}: action ${index} starts on screen`).toBeGreaterThanOrEqual(0);
     expect(box.x + box.width, `${where}: action ${index} ends on screen`).toBeLessThanOrEqual(phone.width);
