@@ -41,7 +41,7 @@ function SmsAlerts({ meId, alerts }: { meId: string; alerts: AlertPreferencesFie
   };
 
   return (
-    <form onSubmit={(event) => void submit(event)} className="fr-mb-4w">
+    <form noValidate onSubmit={(event) => void submit(event)} className="fr-mb-4w">
       <Checkbox options={[{ label: m.sms, nativeInputProps: { checked: smsAlerts, onChange: (event) => setSmsAlerts(event.target.checked) } }]} />
       <Input
         label={m.mobile}

@@ -22,6 +22,7 @@ import {
   table,
   type Room,
 } from './seance-room.js';
+import { bodyArticles, cited } from '../../legal/body-articles.js';
 
 /** Who acts, and whether the body lets them prepare (secretariat, administrator): a `PersonActor`. */
 export type SeanceActor = Pick<PersonActor, 'personId' | 'can'>;
@@ -105,7 +106,7 @@ function requireSecretaries(room: Omit<Room, 'seance'>, secretaryIds: readonly s
   for (const personId of secretaryIds) {
     const member = requireMember(room, personId);
     if (!inRoom(room, personId)) {
-      throw new CartableError(ErrorCode.PreconditionFailed, `${member.displayName} n’est pas présent(e) : un secrétaire de séance est choisi parmi les membres présents (CGCT L2121-15).`, {
+      throw new CartableError(ErrorCode.PreconditionFailed, `${member.displayName} n’est pas présent(e) : un secrétaire de séance est choisi parmi les membres présents${cited(bodyArticles(room.body.kind).secretaries)}.`, {
         reason: 'SECRETARY_NOT_PRESENT',
         personId,
       });
@@ -180,7 +181,7 @@ export async function openSeance(ctx: SeanceContext, input: OpenSeanceInput): Pr
           secretaryIds: secretaries,
           electronicVoting: input.electronicVoting,
           proxies: room.proxies.map((proxy) => ({ giverId: proxy.giverId, holderId: proxy.holderId, origin: proxy.origin })),
-          article: 'CGCT L2121-15',
+          article: bodyArticles(room.body.kind).secretaries,
         },
       },
     ]);
@@ -215,11 +216,11 @@ export async function setSecretaries(ctx: SeanceContext, meetingId: string, secr
     const secretaries = distinct(secretaryIds, 'secretaryIds');
     requireSecretaries(room, secretaries);
     await tx.execute(`update ${table(tx, 'seance')} set secretary_ids = ?::uuid[], updated_at = now() where meeting_id = ?`, [`{${secretaries.join(',')}}`, meetingId]);
-    await publish(tx, ctx, room, [{ kind: 'SEANCE_SECRETARIES', payload: { secretaryIds: secretaries, names: secretaries.map((id) => nameOf(room, id)), at: ctx.now().toISOString(), article: 'CGCT L2121-15' } }]);
+    await publish(tx, ctx, room, [{ kind: 'SEANCE_SECRETARIES', payload: { secretaryIds: secretaries, names: secretaries.map((id) => nameOf(room, id)), at: ctx.now().toISOString(), article: bodyArticles(room.body.kind).secretaries } }]);
   });
 }
 
-/** Records the assembly's decision to sit in closed session (huis clos, L2121-18), or to end it. */
+/** Records the assembly's decision to sit in closed session (huis clos: L2121-18, L3121-11, L4132-10…), or to end it. */
 export async function decideClosedSession(ctx: SeanceContext, meetingId: string, closedSession: boolean, atInput?: Date | null): Promise<void> {
   const { body, em, actor } = ctx;
   await em.transactional(async (tx) => {
@@ -228,7 +229,7 @@ export async function decideClosedSession(ctx: SeanceContext, meetingId: string,
     requireOpen(room.seance);
     const at = actionTime(ctx, atInput, room.seance.openedAt);
     await tx.execute(`update ${table(tx, 'seance')} set closed_session = ?, closed_session_at = ?, updated_at = now() where meeting_id = ?`, [closedSession, at, meetingId]);
-    await publish(tx, ctx, room, [{ kind: 'SEANCE_CLOSED_SESSION', payload: { closedSession, at: at.toISOString(), decidedBy: actor.personId, article: 'CGCT L2121-18' } }]);
+    await publish(tx, ctx, room, [{ kind: 'SEANCE_CLOSED_SESSION', payload: { closedSession, at: at.toISOString(), decidedBy: actor.personId, article: bodyArticles(room.body.kind).closedSession } }]);
   });
 }
 
@@ -353,7 +354,7 @@ export async function declareInterest(ctx: SeanceContext, meetingId: string, ite
     );
     if (inserted.length === 0) return;
     await publish(tx, ctx, room, [
-      { kind: 'SEANCE_INTEREST_DECLARED', payload: { itemId: item.id, personId, name: member.displayName, at: at.toISOString(), recordedBy: actor.personId, article: 'CGCT L2131-11' } },
+      { kind: 'SEANCE_INTEREST_DECLARED', payload: { itemId: item.id, personId, name: member.displayName, at: at.toISOString(), recordedBy: actor.personId, article: bodyArticles(room.body.kind).interest } },
     ]);
   });
 }

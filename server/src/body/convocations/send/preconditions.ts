@@ -3,6 +3,7 @@ import { circuitNotEndedMessage, itemsAwaitingCircuit } from '../../../acts/circ
 import { BadUserInputError, CartableError, ErrorCode } from '../../../common/errors.js';
 import { zonedDate } from '../../../common/time.js';
 import type { ConvocationDeadline } from '../../../legal/convocation-deadline.js';
+import { cited } from '../../../legal/body-articles.js';
 import { synthesisRequirement, type SynthesisRequirement } from '../../../legal/convocation-rules.js';
 import type { Body } from '../../../platform/bodies/body.entity.js';
 import type { AgendaItem } from '../../agenda/agenda-item.entity.js';
@@ -67,7 +68,6 @@ export function declareUrgency(meeting: Meeting, input: { urgent?: boolean | nul
  */
 export async function requireContents(em: EntityManager, body: Body, meeting: Meeting, items: readonly NumberedItem[], documents: MeetingDocuments): Promise<void> {
   const rules = meetingRules(body, meeting);
-  const cited = (article: string | null) => (article ? ` (${article})` : '');
   if (items.length === 0) precondition('AGENDA_EMPTY', `L’ordre du jour est vide : la convocation doit indiquer les questions portées à l’ordre du jour${cited(rules.agendaArticle)}.`);
   const awaitingCircuit = await itemsAwaitingCircuit(em, items);
   if (awaitingCircuit.length > 0) precondition('CIRCUIT_NOT_ENDED', circuitNotEndedMessage(awaitingCircuit), { items: awaitingCircuit });

@@ -5,6 +5,7 @@ import { requestReaches, requestThreshold, voteOutcome, type VoteFigures, type V
 import type { Body } from '../../../platform/bodies/body.entity.js';
 import { isManager, publish, recordQuorumCheck, requireItemOpen, requireManager, type SeanceActor, type SeanceContext } from '../seance.service.js';
 import { eligibleVoters, interestedIn, loadRoom, requireItem, requireMember, requireOpen, roomQuorum, table, votingMembersPresent, type Room } from '../seance-room.js';
+import { bodyArticles, cited } from '../../../legal/body-articles.js';
 
 export const ballotChoices = ['FOR', 'AGAINST', 'ABSTENTION', 'NOT_VOTING', 'BLANK'] as const;
 export type BallotChoice = (typeof ballotChoices)[number];
@@ -239,7 +240,7 @@ export async function castBallot(ctx: SeanceContext, input: CastBallotInput): Pr
       // An interested member votes neither for themself nor for the pouvoir they hold.
       const interestedOne = interested.has(voterId) ? voter : !rollCall && interested.has(actor.personId) ? room.members.get(actor.personId) : undefined;
       if (interestedOne) {
-        throw new CartableError(ErrorCode.Forbidden, `${interestedOne.displayName} a déclaré un intérêt à ce point et ne prend pas part au vote (CGCT L2131-11).`, { reason: 'INTERESTED' });
+        throw new CartableError(ErrorCode.Forbidden, `${interestedOne.displayName} a déclaré un intérêt à ce point et ne prend pas part au vote${cited(bodyArticles(room.body.kind).interest)}.`, { reason: 'INTERESTED' });
       }
       if (onBehalf && !rollCall) throw new CartableError(ErrorCode.Forbidden, `Vous ne détenez pas de pouvoir de ${voter.displayName} en ce moment.`, { reason: 'PROXY_NOT_HELD' });
       throw new CartableError(ErrorCode.Forbidden, `${voter.displayName} n’est pas présent(e) dans la salle : son vote ne peut pas être enregistré.`, { reason: 'NOT_PRESENT' });
@@ -299,7 +300,7 @@ export interface VoteTotalsInput extends CloseVoteInput {
 /** Closes a vote on the figures, computes the result from the rule data, and publishes it (with the names of a public ballot). */
 async function finishVote(tx: EntityManager, ctx: SeanceContext, room: Room, vote: VoteRow, figures: VoteFigures, presidentBallot: BallotChoice | null, input: CloseVoteInput, actor: SeanceActor, entered: boolean) {
   const secret = vote.method === 'SECRET';
-  if (secret && input.presidentChoice) throw new BadUserInputError('Au scrutin secret, le président n’a pas de voix prépondérante (CGCT L2121-20).', { field: 'presidentChoice' });
+  if (secret && input.presidentChoice) throw new BadUserInputError(`Au scrutin secret, le président n’a pas de voix prépondérante (${room.voteRules.majorityArticle}).`, { field: 'presidentChoice' });
   let presidentChoice: 'FOR' | 'AGAINST' | null = null;
   if (!secret) {
     if (presidentBallot) presidentChoice = presidentBallot === 'FOR' || presidentBallot === 'AGAINST' ? presidentBallot : null;
