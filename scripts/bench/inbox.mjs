@@ -67,7 +67,7 @@ async function addConvenedMeetings(runtime, settings, login, count) {
       await storeGeneratedDocument(runtime.documents, body, bodyEm.fork(), sender.id, {
         meetingId: meeting.id, agendaItemId: null, kind: 'NOTE_SYNTHESE', title: 'Note explicative de synthèse', fileName: 'note.pdf', bytes,
       });
-      await sendConvocation({ platformEm: runtime.orm.em.fork(), reminderLeadHours: settings.reminderLeadHours }, body, bodyEm.fork(), sender.id, { meetingId: meeting.id });
+      await sendConvocation({ platformEm: runtime.orm.em.fork(), reminderLeadHours: settings.reminderLeadHours, channelsOff: settings.channelsOff }, body, bodyEm.fork(), sender.id, { meetingId: meeting.id });
       if (index % 2 === 0) await recordReceipt(settings, body.id, bodyEm.fork(), meeting.id, official.id, index % 4 === 0);
       if (index % 3 === 0) await answerConvocation(settings, body, bodyEm.fork(), official.id, { meetingId: meeting.id, personId: official.id, response: 'PRESENT' });
     }

@@ -5,7 +5,8 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Express } from 'express';
-import { createApp } from './app.js';
+import { createApp, graphqlContextFactory, type AppDependencies } from './app.js';
+import { warmUp } from './http/warm-up.js';
 import { EmbeddedAccountStore } from './auth/embedded-provider/account-store.js';
 import { LoginGuard } from './auth/embedded-provider/login-guard.js';
 import { loadRealm, loginClients } from './auth/embedded-provider/realm.js';
@@ -64,6 +65,8 @@ export interface Runtime {
   timestamps: TimestampAuthority;
   /** The acts' signing credentials (demonstration CA under `<dataDir>/signing`) and timestamp authority. */
   acts: ActServices;
+  /** One internal request through the hot path (`http/warm-up.ts`), before the server says ready; its duration in ms. */
+  warmUp(): Promise<number>;
   /** Stops accepting work, drains GraphQL, closes the database pool. */
   stop(): Promise<void>;
 }
@@ -147,7 +150,7 @@ export async function createRuntime(
     const apollo = createApolloServer(await buildCartableSchema(moduleResolvers(modules)), config, logger, httpServer);
     await apollo.start();
     let draining = false;
-    const app = createApp({
+    const appDependencies: AppDependencies = {
       config,
       clock,
       logger,
@@ -169,7 +172,8 @@ export async function createRuntime(
       pushPublicKey: channels.push.publicKey,
       seanceLiveRouter: createSeanceLiveRouter({ orm, hub: live, resolveViewer, latestBodyMigration: latestMigration(bodyMigrations) }),
       acts,
-    });
+    };
+    const app = createApp(appDependencies);
     return {
       app,
       orm,
@@ -178,6 +182,7 @@ export async function createRuntime(
       timestamps: timestamps.authority,
       billing,
       acts,
+      warmUp: () => warmUp({ apollo, platformEm: () => orm.em.fork(), buildContext: graphqlContextFactory(appDependencies), logger }),
       async stop() {
         draining = true;
         await apollo.stop();
