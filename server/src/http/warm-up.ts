@@ -31,7 +31,7 @@ export interface WarmUpDependencies {
  * One internal request before the server says ready, so that the first real one does not pay for what is
  * built lazily: the pool's first connections, the ORM's metadata and query builders of the hot path, the
  * viewer's statement, graphql-js validation and execution, V8's first compilations. It runs as a member
- * of some body (any account already bound), through Apollo with the same context as an HTTP request, and
+ * of some bodies (the bound official with the most seats), through Apollo with the same context as an HTTP request, and
  * its answer is discarded; on an empty database it runs anonymously. Returns its duration (ms).
  */
 export async function warmUp(deps: WarmUpDependencies): Promise<number> {
@@ -39,7 +39,8 @@ export async function warmUp(deps: WarmUpDependencies): Promise<number> {
   const platformEm = deps.platformEm();
   const [member] = await platformEm.execute<{ subject: string }[]>(
     `select person.subject from person join membership on membership.person_id = person.id
-      where person.subject is not null order by person.id limit 1`,
+      where person.subject is not null and 'OFFICIAL' = any(membership.roles)
+      group by person.id order by count(*) desc, person.id limit 1`,
   );
   const viewer = (member && (await viewerOfSubject(platformEm, member.subject))) ?? Viewer.anonymous;
   const response = await deps.apollo.executeOperation(
