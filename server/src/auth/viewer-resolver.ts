@@ -23,7 +23,7 @@ interface ViewerRow {
  * every request whose Viewer is not cached). A seat counts until the last day of its mandate, in the
  * body's time zone, by this process's clock.
  */
-const viewerBySubject = `
+const viewerBy = (key: 'subject' | 'id') => `
   select person.id, to_json(person.platform_roles) as platform_roles,
          coalesce(json_agg(json_build_object('body', membership.body_id, 'roles', membership.roles))
                     filter (where membership.id is not null), '[]') as memberships
@@ -31,8 +31,10 @@ const viewerBySubject = `
     left join (membership join body on body.id = membership.body_id)
       on membership.person_id = person.id
      and (membership.mandate_end is null or membership.mandate_end >= (?::timestamptz at time zone body.time_zone)::date)
-   where person.subject = ?
+   where person.${key} = ?
    group by person.id`;
+const viewerBySubject = viewerBy('subject');
+const viewerById = viewerBy('id');
 
 export type ViewerResolver = ((authorization: string | undefined, em: EntityManager) => Promise<Viewer>) & {
   /** The Viewers kept (tests and the warm-up read it). */
@@ -69,15 +71,15 @@ function viewerOf(row: ViewerRow): Viewer {
   return new Viewer(row.id, row.platform_roles, new Map(row.memberships.map(({ body, roles }) => [body, roles])));
 }
 
-/** The Viewer of a bound account, read as a request reads it (no cache); null when no person has this subject. */
-export async function viewerOfSubject(em: EntityManager, subject: string): Promise<Viewer | null> {
-  const row = await readViewer(em, subject);
+/** The Viewer of a person, read as a request reads it (no token, no cache): for the warm-up request. */
+export async function viewerOfPerson(em: EntityManager, personId: string): Promise<Viewer | null> {
+  const [row] = await em.execute<ViewerRow[]>(viewerById, [new Date(), personId]);
   return row ? viewerOf(row) : null;
 }
 
 async function readViewer(em: EntityManager, subject: string): Promise<ViewerRow | null> {
-  const rows = await em.execute<ViewerRow[]>(viewerBySubject, [new Date(), subject]);
-  return rows[0] ?? null;
+  const [row] = await em.execute<ViewerRow[]>(viewerBySubject, [new Date(), subject]);
+  return row ?? null;
 }
 
 async function bindAccount(em: EntityManager, claims: AccessClaims): Promise<ViewerRow | null> {

@@ -2,7 +2,7 @@ import type { ApolloServer } from '@apollo/server';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from '../common/logger.js';
 import { Viewer } from '../auth/viewer.js';
-import { viewerOfSubject } from '../auth/viewer-resolver.js';
+import { viewerOfPerson } from '../auth/viewer-resolver.js';
 import type { RequestIdentity } from '../app.js';
 import type { GraphqlContext } from '../graphql/context.js';
 
@@ -31,23 +31,24 @@ export interface WarmUpDependencies {
  * One internal request before the server says ready, so that the first real one does not pay for what is
  * built lazily: the pool's first connections, the ORM's metadata and query builders of the hot path, the
  * viewer's statement, graphql-js validation and execution, V8's first compilations. It runs as a member
- * of some bodies (the bound official with the most seats), through Apollo with the same context as an HTTP request, and
- * its answer is discarded; on an empty database it runs anonymously. Returns its duration (ms).
+ * of some bodies (the official with the most seats), through Apollo with the same context as an HTTP request, and
+ * its answer is discarded; on an empty database it runs anonymously. Returns its duration (ms); throws when
+ * the operation answered errors (`main.ts` logs it and starts anyway).
  */
 export async function warmUp(deps: WarmUpDependencies): Promise<number> {
   const started = performance.now();
   const platformEm = deps.platformEm();
-  const [member] = await platformEm.execute<{ subject: string }[]>(
-    `select person.subject from person join membership on membership.person_id = person.id
-      where person.subject is not null and 'OFFICIAL' = any(membership.roles)
+  const [member] = await platformEm.execute<{ id: string }[]>(
+    `select person.id from person join membership on membership.person_id = person.id
+      where 'OFFICIAL' = any(membership.roles)
       group by person.id order by count(*) desc, person.id limit 1`,
   );
-  const viewer = (member && (await viewerOfSubject(platformEm, member.subject))) ?? Viewer.anonymous;
+  const viewer = (member && (await viewerOfPerson(platformEm, member.id))) ?? Viewer.anonymous;
   const response = await deps.apollo.executeOperation(
     { query: viewer.isAuthenticated ? warmUpOperation : '{ __typename }', variables: { from: new Date(Date.now() - 365 * 86_400_000).toISOString() } },
     { contextValue: deps.buildContext({ requestId: 'warm-up', logger: deps.logger, viewer, platformEm }) },
   );
   const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
-  if (errors?.length) deps.logger.warn({ errors: errors.map((error) => error.message) }, 'warm-up request answered with errors');
+  if (errors?.length) throw new Error(`warm-up request answered with errors: ${errors.map((error) => error.message).join('; ')}`);
   return performance.now() - started;
 }

@@ -51,3 +51,10 @@ describe('the viewer cache', () => {
     expect(after.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 });
+
+describe('the warm-up request before ready', () => {
+  it('runs the inbox as an official through Apollo without an error (main.ts runs it before listening)', async () => {
+    // Its duration is a figure of scripts/bench/inbox.mjs, not asserted here.
+    expect(await harness.runtime.warmUp()).toBeGreaterThan(0);
+  });
+});
