@@ -72,6 +72,12 @@ try {
 }
 
 if (!stopping) {
+  // Before the server says ready: the first real request should not build what is built lazily.
+  const warmUpMs = await runtime!.warmUp().catch((error: unknown) => {
+    logger.warn({ err: error }, 'warm-up request failed');
+    return null;
+  });
+  if (warmUpMs !== null) logger.info({ warmUpMs: Math.round(warmUpMs) }, 'hot path warmed up');
   httpServer.on('request', runtime!.app);
   httpServer.listen(config.PORT, config.HOST, () => {
     logger.info(

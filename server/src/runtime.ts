@@ -5,7 +5,8 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Express } from 'express';
-import { createApp } from './app.js';
+import { createApp, graphqlContextFactory, type AppDependencies } from './app.js';
+import { warmUp } from './http/warm-up.js';
 import { EmbeddedAccountStore } from './auth/embedded-provider/account-store.js';
 import { LoginGuard } from './auth/embedded-provider/login-guard.js';
 import { loadRealm, loginClients } from './auth/embedded-provider/realm.js';
@@ -69,6 +70,8 @@ export interface Runtime {
   acts: ActServices;
   /** What body contexts are built from (services, clock, logger): requests, jobs, the demo loader, tests. */
   environment: BodyEnvironment;
+  /** One internal request through the hot path (`http/warm-up.ts`), before the server says ready; its duration in ms. */
+  warmUp(): Promise<number>;
   /** Stops accepting work, drains GraphQL, closes the database pool. */
   stop(): Promise<void>;
 }
@@ -171,7 +174,7 @@ export async function createRuntime(
     const apollo = createApolloServer(await buildCartableSchema(moduleResolvers(modules)), config, logger, httpServer);
     await apollo.start();
     let draining = false;
-    const app = createApp({
+    const appDependencies: AppDependencies = {
       config,
       clock,
       logger,
@@ -194,7 +197,8 @@ export async function createRuntime(
       seanceLiveRouter: createSeanceLiveRouter({ orm, hub: live, resolveViewer, latestBodyMigration: latestMigration(bodyMigrations), environment }),
       acts,
       bodyServices,
-    });
+    };
+    const app = createApp(appDependencies);
     return {
       app,
       orm,
@@ -204,6 +208,7 @@ export async function createRuntime(
       billing,
       acts,
       environment,
+      warmUp: () => warmUp({ apollo, platformEm: () => orm.em.fork(), buildContext: graphqlContextFactory(appDependencies), logger }),
       async stop() {
         draining = true;
         await apollo.stop();

@@ -1,5 +1,6 @@
 import { MikroORM, type EntityClass } from '@mikro-orm/postgresql';
 import type { Logger } from '../common/logger.js';
+import { ViewerChangeSubscriber } from '../auth/viewer-cache.js';
 
 export interface OrmOptions {
   databaseUrl: string;
@@ -24,6 +25,8 @@ export async function initOrm(options: OrmOptions): Promise<MikroORM> {
   return MikroORM.init({
     clientUrl: options.databaseUrl,
     entities: [...options.entities],
+    // Drops cached Viewers when a person, a membership or a body changes (auth/viewer-cache.ts).
+    subscribers: [new ViewerChangeSubscriber()],
     ensureDatabase: false,
     forceUtcTimezone: true,
     allowGlobalContext: false,
