@@ -15,6 +15,7 @@ import { loadOrCreateSigningKey } from './auth/embedded-provider/signing-key.js'
 import { createEmbeddedDirectory, createKeycloakDirectory, type IdentityDirectory } from './auth/identity-directory.js';
 import { createKeycloakTokenVerifier } from './auth/token-verifier.js';
 import { createViewerResolver } from './auth/viewer-resolver.js';
+import { ViewerChangeSubscriber } from './auth/viewer-cache.js';
 import type { Logger } from './common/logger.js';
 import { readOrCreateSecret } from './common/secrets.js';
 import type { Config } from './config/env.js';
@@ -94,6 +95,8 @@ export async function createRuntime(
     poolMax: config.DATABASE_POOL_MAX,
     maxUses: config.DATABASE_POOL_MAX_USES,
     maxLifetimeSeconds: config.DATABASE_POOL_MAX_LIFETIME_SECONDS,
+    // Drops cached viewers when a person, a membership or a body changes.
+    subscribers: [new ViewerChangeSubscriber()],
     logger,
   });
   let jobs: JobRunner | null = null;

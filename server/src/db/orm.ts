@@ -1,11 +1,12 @@
-import { MikroORM, type EntityClass } from '@mikro-orm/postgresql';
+import { MikroORM, type EntityClass, type EventSubscriber } from '@mikro-orm/postgresql';
 import type { Logger } from '../common/logger.js';
-import { ViewerChangeSubscriber } from '../auth/viewer-cache.js';
 
 export interface OrmOptions {
   databaseUrl: string;
   /** Every entity of the platform schema and of the body schemas (`entities` of modules.ts). */
   entities: readonly EntityClass[];
+  /** Listeners of the ORM's flushes (the server's: the viewer cache's invalidation, auth/viewer-cache.ts). */
+  subscribers?: readonly EventSubscriber[];
   poolMax: number;
   logger: Logger;
   /** Checkouts after which a pooled connection is closed and replaced (default 500: DATABASE_POOL_MAX_USES). */
@@ -25,8 +26,7 @@ export async function initOrm(options: OrmOptions): Promise<MikroORM> {
   return MikroORM.init({
     clientUrl: options.databaseUrl,
     entities: [...options.entities],
-    // Drops cached Viewers when a person, a membership or a body changes (auth/viewer-cache.ts).
-    subscribers: [new ViewerChangeSubscriber()],
+    subscribers: [...(options.subscribers ?? [])],
     ensureDatabase: false,
     forceUtcTimezone: true,
     allowGlobalContext: false,
