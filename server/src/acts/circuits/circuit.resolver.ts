@@ -258,7 +258,7 @@ export class CircuitResolver {
     const { body, em } = await bodies.enterById(bodyId, 'prepare');
     const actor = await circuitActor(platformEm, viewer, body.id);
     const projet = await placeProjetOnAgenda(em, body.id, actor, id, meetingId, {
-      storeDocuments: (placed, placedMeetingId, agendaItemId) => storeProjetDocuments(documents, body, em, actor.personId, placed, placedMeetingId, agendaItemId),
+      storeDocuments: (tx, placed, placedMeetingId, agendaItemId) => storeProjetDocuments(documents, body, tx, actor.personId, placed, placedMeetingId, agendaItemId),
     });
     return ProjetType.from(projet, body.id);
   }

@@ -22,8 +22,9 @@ export async function renderProjetPdf(projet: Projet, bodyName: string, now: Dat
 }
 
 /**
- * Once an approved projet is on the agenda, its rapport (rendered) and its attached files become the
+ * As an approved projet goes on the agenda, its rapport (rendered) and its attached files become the
  * item's documents, through the same verification as an upload: they then leave with the convocation.
+ * `em` is the placement's transaction: the rows commit with the item, or not at all.
  */
 export async function storeProjetDocuments(documents: DocumentServices, body: Body, em: EntityManager, personId: string, projet: Projet, meetingId: string, agendaItemId: string): Promise<void> {
   const rapport = projet.rapport ? await renderProjetPdf(projet, body.name, new Date()) : null;
