@@ -7,6 +7,7 @@ import { startDatabase, type RunningDatabase } from './db/database.js';
 import { loadDemoData } from './demo/load-demo.js';
 import { loadDemoSeances } from './demo/load-demo-seances.js';
 import { loadDemoActs } from './demo/load-demo-acts.js';
+import { loadDemoCircuits } from './demo/load-demo-circuits.js';
 import { loadDemoGroupement } from './demo/load-demo-groupement.js';
 import { createRuntime, type Runtime } from './runtime.js';
 
@@ -63,6 +64,7 @@ try {
     }
     logger.info(await loadDemoGroupement(runtime!.orm.em.fork(), runtime!.documents.storage, { billing: runtime!.billing, chorus: runtime!.billing.chorus, logger }), 'demo groupement ready');
     logger.info(await loadDemoActs(runtime!.orm.em.fork(), runtime!.environment), 'demo acts ready');
+    logger.info(await loadDemoCircuits(runtime!.orm.em.fork()), 'demo circuits ready');
   }
   // With a Stripe key, bodies whose billing is behind (new key, demo data) get their sync jobs.
   if (!stopping) await runtime!.billing.syncPending(runtime!.orm.em);

@@ -245,7 +245,7 @@ export class CircuitResolver {
     const { body, em } = ctx;
     const actor = await circuitActor(ctx);
     const projet = await placeProjetOnAgenda(em, body.id, actor, id, meetingId, {
-      storeDocuments: (placed, placedMeetingId, agendaItemId) => storeProjetDocuments(ctx, placed, placedMeetingId, agendaItemId),
+      storeDocuments: (tx, placed, placedMeetingId, agendaItemId) => storeProjetDocuments(ctx.withEm(tx), placed, placedMeetingId, agendaItemId),
     });
     return ProjetType.from(projet, body.id);
   }

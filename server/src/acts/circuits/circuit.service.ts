@@ -344,23 +344,28 @@ export async function decideOnProjet(
 }
 
 export interface PlacementServices {
-  /** Stores the rapport and the attached files as the new item's documents, once the item is committed. */
-  storeDocuments(projet: Projet, meetingId: string, agendaItemId: string): Promise<void>;
+  /** Stores the rapport and the attached files as the new item's documents, through `tx`: in the placement's transaction. */
+  storeDocuments(tx: EntityManager, projet: Projet, meetingId: string, agendaItemId: string): Promise<void>;
 }
 
-/** Puts an approved projet on a draft meeting's agenda (last position): a new item of its kind, title and rapporteur. */
+/**
+ * Puts an approved projet on a draft meeting's agenda (last position): a new item of its kind, title and
+ * rapporteur, with the rapport and the attached files as its documents. One transaction holds the item,
+ * its documents' rows and the projet's link: a failure or a crash while copying the documents leaves
+ * neither an item without its documents nor a projet marked placed (at most stored objects no row refers
+ * to), and the placement can be done again.
+ */
 export async function placeProjetOnAgenda(em: EntityManager, bodyId: string, actor: CircuitActor, id: string, meetingId: string, services: PlacementServices): Promise<Projet> {
-  const placed = await em.transactional(async (tx) => {
+  return em.transactional(async (tx) => {
     const projet = await findProjet(tx, id, true);
     if (projet.status !== 'APPROVED') throw precondition('Seul un projet visé par tout son circuit peut être inscrit à l’ordre du jour.', 'CIRCUIT_NOT_ENDED');
     if (projet.agendaItemId) throw conflict('Ce projet est déjà inscrit à l’ordre du jour d’une séance.', 'ALREADY_ON_AGENDA');
     const item = await addAgendaItem({ em: tx }, meetingId, { title: projet.title, kind: projet.kind, rapporteur: projet.rapporteur ?? null });
+    await services.storeDocuments(tx, projet, item.meeting.id, item.id);
     projet.agendaItemId = item.id;
     await record(tx, bodyId, projet, actor, 'PLACED_ON_AGENDA', { agendaItemId: item.id, meetingId: item.meeting.id });
-    return { projet, meetingId: item.meeting.id, itemId: item.id };
+    return projet;
   });
-  await services.storeDocuments(placed.projet, placed.meetingId, placed.itemId);
-  return placed.projet;
 }
 
 // ---------------------------------------------------------------- reading

@@ -21,8 +21,9 @@ export async function renderProjetPdf(projet: Projet, bodyName: string, now: Dat
 }
 
 /**
- * Once an approved projet is on the agenda, its rapport (rendered) and its attached files become the
+ * As an approved projet goes on the agenda, its rapport (rendered) and its attached files become the
  * item's documents, through the same verification as an upload: they then leave with the convocation.
+ * `em` is the placement's transaction: the rows commit with the item, or not at all.
  */
 export async function storeProjetDocuments(ctx: PersonContext, projet: Projet, meetingId: string, agendaItemId: string): Promise<void> {
   const { body, em } = ctx;
