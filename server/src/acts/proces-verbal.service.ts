@@ -88,15 +88,14 @@ export async function finaliseProcesVerbal(ctx: BodyContext, id: string): Promis
     const pdf = await renderProcesVerbal(tx, platformEm, body, meeting, pv, now);
     Object.assign(pv, { pdf, pdfSha256: sha256Hex(pdf), status: 'FINALISED', finalisedAt: now });
     await appendToLedger(tx, body.id, [{ kind: 'PV_FINALISED', subjectId: pv.id, payload: { meetingId: meeting.id, pdfSha256: pv.pdfSha256 } }]);
+    // In the same transaction: a crash leaves either a draft PV or a finalised one with its approval item.
+    const next = await tx.findOne(Meeting, { assembly: meeting.assembly.id, status: 'DRAFT', startsAt: { $gt: meeting.startsAt } }, { orderBy: { startsAt: 'asc' } });
+    if (next) {
+      const item = await addAgendaItem({ em: tx }, next.id, { title: `Approbation du procès-verbal de la séance du ${frenchDate(meeting.startsAt, body.timeZone)}`, kind: 'DELIBERATION' }, { position: 1 });
+      Object.assign(pv, { arreteAgendaItemId: item.id, arreteMeetingId: next.id });
+    }
     return pv;
   });
-  const meeting = await findMeeting(em, pv.meetingId);
-  const next = await em.findOne(Meeting, { assembly: meeting.assembly.id, status: 'DRAFT', startsAt: { $gt: meeting.startsAt } }, { orderBy: { startsAt: 'asc' } });
-  if (next) {
-    const item = await addAgendaItem({ em: em.fork() }, next.id, { title: `Approbation du procès-verbal de la séance du ${frenchDate(meeting.startsAt, body.timeZone)}`, kind: 'DELIBERATION' }, { position: 1 });
-    await em.nativeUpdate(ProcesVerbal, { id: pv.id }, { arreteAgendaItemId: item.id, arreteMeetingId: next.id });
-    Object.assign(pv, { arreteAgendaItemId: item.id, arreteMeetingId: next.id });
-  }
   return pv;
 }
 

@@ -11,6 +11,7 @@ import { bodySchemaName } from '../../src/tenancy/schema-name.js';
 import { systemContextIn } from '../helpers/body-context.js';
 import { startHarness, testPublicUrl, type TestHarness } from '../helpers/harness.js';
 import { verifySignatures } from './pades-verify.js';
+import { itemsAwaitingCircuit } from '../../src/acts/circuits/circuit.service.js';
 
 let harness: TestHarness;
 let ville: Body;
@@ -58,6 +59,11 @@ describe('procès-verbal', () => {
     expect(finalised).toMatchObject({ status: 'FINALISED', arreteMeetingId: next.id });
     const nextAgenda = await em().find(AgendaItem, { meeting: next.id }, { orderBy: { position: 'asc' } });
     expect(nextAgenda.map((entry) => entry.title)).toEqual(['Approbation du procès-verbal de la séance du 5 octobre 2026', 'Budget primitif 2027']);
+    // A body whose délibérations go through a circuit: the PV's approval has no projet and does not wait for one.
+    expect((await as('secretariat.ville', 'mutation ($bodyId: ID!) { updateCircuitSettings(bodyId: $bodyId, itemKinds: [DELIBERATION]) { itemKinds } }', {})).error).toBeUndefined();
+    const numbered = nextAgenda.map((entry, index) => ({ id: entry.id, kind: entry.kind, number: String(index + 1) }));
+    expect(await itemsAwaitingCircuit(em(), numbered)).toEqual(['2']);
+    expect((await as('secretariat.ville', 'mutation ($bodyId: ID!) { updateCircuitSettings(bodyId: $bodyId, itemKinds: []) { itemKinds } }', {})).error).toBeUndefined();
     expect((await as(secretariat, summary, { id: draft!.id, item: item.id, summary: 'Autre texte' })).error?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'PV_FINALISED' });
 
     const arrete = `mutation ($bodyId: ID!, $id: ID!) { arreteProcesVerbal(bodyId: $bodyId, id: $id) { ${fields} } }`;
