@@ -405,9 +405,11 @@ export async function projetsToVisa(em: EntityManager, actor: Pick<CircuitActor,
 /** The items (numbered) of a kind the body subjects to a circuit that do not come from an approved projet: a convocation is refused while there are any. */
 export async function itemsAwaitingCircuit(em: EntityManager, items: readonly { id: string; kind: string; number: string }[]): Promise<string[]> {
   const { itemKinds } = await circuitSettings(em);
+  const kindSubject = items.filter((item) => (itemKinds as string[]).includes(item.kind));
+  if (kindSubject.length === 0) return [];
   // The approval of a procès-verbal is put on the agenda by the PV itself: it has no projet to visa.
-  const approvals = new Set((await em.find(ProcesVerbal, { arreteAgendaItemId: { $in: items.map((item) => item.id) } }, { fields: ['arreteAgendaItemId'] })).map((pv) => pv.arreteAgendaItemId));
-  const subject = items.filter((item) => (itemKinds as string[]).includes(item.kind) && !approvals.has(item.id));
+  const approvals = new Set((await em.find(ProcesVerbal, { arreteAgendaItemId: { $in: kindSubject.map((item) => item.id) } }, { fields: ['arreteAgendaItemId'] })).map((pv) => pv.arreteAgendaItemId));
+  const subject = kindSubject.filter((item) => !approvals.has(item.id));
   if (subject.length === 0) return [];
   const projets = await em.find(Projet, { agendaItemId: { $in: subject.map((item) => item.id) }, status: 'APPROVED' });
   const approved = new Set(projets.map((projet) => projet.agendaItemId));
