@@ -8,31 +8,37 @@ import 'reflect-metadata';
 import { answerConvocation } from '../../server/dist/body/attendance/attendance.service.js';
 import { seatsInOffice } from '../../server/dist/body/assemblies/members-in-office.js';
 import { convocationSettings } from '../../server/dist/body/convocations/convocation-settings.js';
-import { sendConvocation } from '../../server/dist/body/convocations/send-convocation.js';
+import { sendConvocation } from '../../server/dist/body/convocations/send/send-convocation.js';
 import { Meeting } from '../../server/dist/body/meetings/meeting.entity.js';
 import { createLogger } from '../../server/dist/common/logger.js';
 import { zonedDate } from '../../server/dist/common/time.js';
 import { loadConfig } from '../../server/dist/config/env.js';
 import { initOrm } from '../../server/dist/db/orm.js';
+import { fixedClock } from '../../server/dist/legal/clock.js';
 import { entities } from '../../server/dist/modules.js';
 import { Body } from '../../server/dist/platform/bodies/body.entity.js';
 import { Membership } from '../../server/dist/platform/people/membership.entity.js';
 import { bodySchemaName } from '../../server/dist/tenancy/schema-name.js';
+import { onBehalfOf, systemContext } from '../../server/dist/tenancy/system-scope.js';
 
 const [slug, meetingId, days] = process.argv.slice(2);
 const config = loadConfig();
-const orm = await initOrm({ databaseUrl: process.env.DATABASE_URL, entities, poolMax: 2, logger: createLogger('warn') });
+const logger = createLogger('warn');
+const orm = await initOrm({ databaseUrl: process.env.DATABASE_URL, entities, poolMax: 2, logger });
 try {
   const body = await orm.em.fork().findOneOrFail(Body, { slug });
   const bodyEm = () => orm.em.fork({ schema: bodySchemaName(body.id) });
   const meeting = await bodyEm().findOneOrFail(Meeting, { id: meetingId }, { populate: ['assembly'] });
   const desk = await orm.em.fork().findOneOrFail(Membership, { body: body.id, roles: { $overlap: ['SECRETARIAT'] } });
   const sentAt = new Date(meeting.startsAt.getTime() - Number(days) * 86_400_000);
-  const settings = convocationSettings(config);
-  await sendConvocation({ platformEm: orm.em.fork(), reminderLeadHours: settings.reminderLeadHours, channelsOff: settings.channelsOff, now: () => sentAt }, body, bodyEm(), desk.person.id, { meetingId });
+  // The body context of the server's own code (as the demo loader builds it), on a clock set back.
+  const environment = { services: { convocations: convocationSettings(config) }, clock: fixedClock(sentAt), logger };
+  const system = systemContext(environment, { body, em: bodyEm(), platformEm: orm.em.fork() }, 'e2e');
+  await sendConvocation(onBehalfOf(system, desk.person.id, desk.roles), { meetingId });
   const seats = [...(await seatsInOffice(bodyEm(), body.id, meeting.assembly.id, zonedDate(meeting.startsAt, body.timeZone))).values()].filter((seat) => seat.votingRight);
   for (const seat of seats) {
-    await answerConvocation(settings, body, bodyEm(), seat.personId, { meetingId, personId: seat.personId, response: 'PRESENT' }, new Date(sentAt.getTime() + 3_600_000));
+    const answering = system.withEm(bodyEm()).withClock(fixedClock(new Date(sentAt.getTime() + 3_600_000)));
+    await answerConvocation(onBehalfOf(answering, seat.personId, ['OFFICIAL']), { meetingId, personId: seat.personId, response: 'PRESENT' });
   }
   console.log(JSON.stringify({ sentAt, answers: seats.length }));
 } finally {
