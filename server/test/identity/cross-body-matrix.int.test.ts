@@ -394,6 +394,14 @@ const probes: Record<string, Probe> = {
     query: 'mutation { removeMember(bodyId: "departement-doubs", membershipId: "x") }',
     variables: () => ({}),
   },
+  ...crossing('request a library upload', ['Mutation.requestLibraryUpload(bodyId)'],
+    'mutation ($bodyId: ID!, $id: ID!) { requestLibraryUpload(bodyId: $bodyId, input: { documentId: $id, category: GUIDE, title: "Intrus", fileName: "x.pdf", contentType: "application/pdf", sizeBytes: 10 }) { uploadId } }',
+    (target) => ({ id: target.doubsDocumentId })),
+  'library document of another body under its own body': {
+    coordinates: ['Body.libraryDocument(id)'],
+    query: 'query ($id: ID!) { body(slug: "ville-besancon") { libraryDocument(id: $id) { document { title } } } }',
+    variables: (target) => ({ id: target.doubsDocumentId }),
+  },
 };
 
 const namedTypeName = (type: GraphQLType): string => ('ofType' in type ? namedTypeName(type.ofType) : type.name);

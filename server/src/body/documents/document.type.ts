@@ -3,9 +3,10 @@ import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Access } from '../../graphql/access.js';
 import { graphqlEnum } from '../../graphql/enums.js';
 import type { UploadTarget } from '../../storage/storage.port.js';
-import { documentKinds, type DocumentKind } from './document.entity.js';
+import { documentKinds, libraryCategories, type DocumentKind } from './document.entity.js';
 
 export const DocumentKindEnum = graphqlEnum(documentKinds, 'DocumentKind', 'Rapport, projet de délibération, annexe, note explicative de synthèse, procès-verbal, autre.');
+export const LibraryCategoryEnum = graphqlEnum(libraryCategories, 'LibraryCategory', 'Section of the library: règlement intérieur, guide, budget, rapport annuel, autre.');
 
 @ObjectType('DocumentVersion', { description: 'One verified file; a replacement is a new version, old ones are kept.' })
 @Access('authenticated')
