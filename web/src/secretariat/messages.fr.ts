@@ -27,6 +27,7 @@ export const secretariatFr = {
     seance: 'Séance',
     projets: 'Projets',
     circuits: 'Circuits de validation',
+    library: 'Bibliothèque',
   },
   billing: {
     title: 'Facturation',
@@ -793,5 +794,16 @@ export const secretariatFr = {
     assign: 'Rattacher',
     assigned: 'Rattachement enregistré.',
     badge: (name: string) => `Groupe : ${name}`,
+  },
+  library: {
+    title: 'Bibliothèque',
+    intro: 'Les documents de l’organisme hors séances — règlement intérieur, guides, budgets, rapports annuels — que tous ses membres lisent, annotent et gardent hors ligne dans leur cartable. En PDF, vérifiés comme les documents de séance.',
+    none: 'La bibliothèque est vide.',
+    add: 'Ajouter à la bibliothèque',
+    category: 'Rubrique',
+    columns: { category: 'Rubrique', document: 'Document', version: 'Version', pages: 'Pages', size: 'Taille', actions: 'Actions' },
+    caption: (count: number) => `Bibliothèque : ${count} ${plural(count, 'document', 'documents')}`,
+    replaceFile: (title: string) => `Nouvelle version de « ${title} » (PDF) — elle remplace la précédente pour tous les membres`,
+    moveTo: 'Rubrique de la nouvelle version',
   },
 } as const;

@@ -744,3 +744,45 @@ export const CompleteBodyLogoUploadMutation = graphql(`
     }
   }
 `);
+
+export const BodyLibraryQuery = graphql(`
+  query BodyLibrary($slug: String!) {
+    body(slug: $slug) {
+      id
+      library {
+        category
+        document {
+          id
+          kind
+          title
+          agendaItemId
+          versions {
+            id
+            version
+            pageCount
+            sizeBytes
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const RequestLibraryUploadMutation = graphql(`
+  mutation RequestLibraryUpload($bodyId: ID!, $input: LibraryUploadInput!) {
+    requestLibraryUpload(bodyId: $bodyId, input: $input) {
+      uploadId
+      url
+      maxBytes
+      expiresAt
+      fields {
+        name
+        value
+      }
+      parts {
+        partSize
+        partCount
+      }
+    }
+  }
+`);

@@ -22,7 +22,7 @@ type ConsoleDocument = ConsoleMeetingData['documents'][number];
 
 const megabytes = new Intl.NumberFormat(locale, { maximumFractionDigits: 1, minimumFractionDigits: 1 });
 
-function formatSize(bytes: number): string {
+export function formatSize(bytes: number): string {
   return bytes < 1_048_576 ? m.sizeKb(Math.max(1, Math.round(bytes / 1024))) : m.sizeMb(megabytes.format(bytes / 1_048_576));
 }
 
@@ -36,7 +36,7 @@ export function documentsOpen(meeting: Pick<ConsoleMeetingData, 'status' | 'star
   return (meeting.status === 'DRAFT' || meeting.status === 'CONVENED') && Date.parse(meeting.startsAt) > Date.now();
 }
 
-function titleFromFileName(fileName: string): string {
+export function titleFromFileName(fileName: string): string {
   return fileName.replace(/\.pdf$/i, '').replace(/[_-]+/g, ' ').trim();
 }
 
