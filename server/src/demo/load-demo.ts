@@ -11,8 +11,9 @@ import { answerConvocation } from '../body/attendance/attendance.service.js';
 import type { ConvocationSettings } from '../body/convocations/convocation-settings.js';
 import { recordReceipt } from '../body/convocations/receipts.service.js';
 import { sendConvocation } from '../body/convocations/send-convocation.js';
-import { documentKinds } from '../body/documents/document.entity.js';
+import { documentKinds, libraryCategories } from '../body/documents/document.entity.js';
 import { storeGeneratedDocument, type DocumentServices } from '../body/documents/document.service.js';
+import { storeGeneratedLibraryDocument } from '../body/library/library.service.js';
 import { createSamplePdf } from '../media/sample-pdf.js';
 import { Meeting } from '../body/meetings/meeting.entity.js';
 import { uuidv7 } from '../common/ids.js';
@@ -61,6 +62,8 @@ const demoBodySchema = bodyDeclarationSchema.extend({
         .optional(),
     }),
   ),
+  /** The body's library (documents outside meetings). */
+  library: z.array(z.object({ category: z.enum(libraryCategories), title: z.string(), pages: z.number().int().min(1).max(50) })).default([]),
 });
 type DemoBody = z.infer<typeof demoBodySchema>;
 
@@ -197,6 +200,10 @@ async function conveneDemoMeetings(em: EntityManager, body: Body, declaration: D
   }
 }
 
+/** « Règlement intérieur » → `reglement-interieur.pdf`. */
+const pdfFileName = (title: string) =>
+  `${title.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase()}.pdf`;
+
 async function seedBodyContent(
   em: EntityManager,
   body: Body,
@@ -240,9 +247,13 @@ async function seedBodyContent(
       agendaItemId,
       kind: document.kind,
       title: document.title,
-      fileName: `${document.title.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase()}.pdf`,
+      fileName: pdfFileName(document.title),
       bytes,
     });
   }
-  return documents.length;
+  for (const entry of declaration.library) {
+    const bytes = await createSamplePdf({ title: entry.title, pages: entry.pages, bodyName: body.name });
+    await storeGeneratedLibraryDocument(documentServices, body, bodyEm.fork(), uploaderId, { category: entry.category, title: entry.title, fileName: pdfFileName(entry.title), bytes });
+  }
+  return documents.length + declaration.library.length;
 }

@@ -73,9 +73,9 @@ const search = async (token: string, query: string) => {
 
 beforeAll(async () => {
   harness = await startHarness();
-  [secretariatVille, secretariatDoubs, claire, paul] = await Promise.all(
+  [secretariatVille, secretariatDoubs, claire, paul] = (await Promise.all(
     ['secretariat.ville', 'secretariat.doubs', 'claire.martin', 'paul.bernard'].map((name) => harness.token(name)),
-  );
+  )) as [string, string, string, string];
   const ville = await harness.graphql<{ body: { id: string; meetings: { id: string }[] } }>('{ body(slug: "ville-besancon") { id meetings { id } } }', {}, secretariatVille);
   villeId = ville.data!.body.id;
   villeMeetingId = ville.data!.body.meetings[0]!.id;

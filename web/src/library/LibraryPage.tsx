@@ -77,7 +77,12 @@ export function LibraryPage() {
                           </p>
                         )}
                         <ToggleSwitch
-                          label={m.offline}
+                          label={
+                            <>
+                              {m.offline}
+                              <span className="fr-sr-only"> : {entry.document.title}</span>
+                            </>
+                          }
                           inputTitle={`${m.offline} : ${entry.document.title}`}
                           showCheckedHint={false}
                           checked={kept}

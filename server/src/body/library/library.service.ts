@@ -3,7 +3,7 @@ import { NotFoundError } from '../../common/errors.js';
 import { isUuid } from '../../common/ids.js';
 import type { Body } from '../../platform/bodies/body.entity.js';
 import { Document, DocumentVersion, type LibraryCategory } from '../documents/document.entity.js';
-import { authoriseUpload, type DocumentServices, type UploadRequestInput } from '../documents/document.service.js';
+import { authoriseUpload, completeGeneratedUpload, type DocumentServices, type UploadRequestInput } from '../documents/document.service.js';
 
 export interface LibraryUploadInput extends Omit<UploadRequestInput, 'meetingId' | 'agendaItemId' | 'kind'> {
   category: LibraryCategory;
@@ -40,4 +40,22 @@ export async function libraryOf(em: EntityManager, documentId?: string) {
   if (documentId && documents.length === 0) throw new NotFoundError('Document introuvable dans la bibliothèque.');
   const versions = await em.find(DocumentVersion, { document: { $in: documents.map((document) => document.id) } }, { orderBy: { version: 'desc' } });
   return documents.map((document) => ({ document, versions: versions.filter((version) => version.document.id === document.id) }));
+}
+
+/** Stores a library document the server produced (demo data), through the same checks as an upload. */
+export async function storeGeneratedLibraryDocument(
+  services: DocumentServices,
+  body: Body,
+  em: EntityManager,
+  personId: string,
+  input: { category: LibraryCategory; title: string; fileName: string; bytes: Uint8Array },
+) {
+  const { uploadId } = await requestLibraryUpload(services, body, em, personId, {
+    category: input.category,
+    title: input.title,
+    fileName: input.fileName,
+    contentType: 'application/pdf',
+    sizeBytes: input.bytes.length,
+  });
+  return completeGeneratedUpload(services, em, uploadId, input.bytes);
 }
