@@ -173,8 +173,29 @@ export class DocumentUploadType {
   storedParts!: StoredUploadPartType[];
 }
 
+/** The file of an upload, as any upload declares it (a meeting's document, the library's): their input types extend it. */
+@InputType()
+export class UploadedFileInput {
+  @Field()
+  @Length(1, 300, { message: 'Le titre doit compter de 1 à 300 caractères.' })
+  title!: string;
+
+  @Field()
+  @Length(1, 255, { message: 'Nom de fichier invalide.' })
+  fileName!: string;
+
+  @Field()
+  @Length(1, 100)
+  contentType!: string;
+
+  @Field(() => Float, { description: 'The exact size of the file: the storage refuses a file of another size, and so does the completion.' })
+  @IsInt({ message: 'Taille invalide.' })
+  @Min(1, { message: 'Le fichier est vide.' })
+  sizeBytes!: number;
+}
+
 @InputType('DocumentUploadInput')
-export class DocumentUploadInput {
+export class DocumentUploadInput extends UploadedFileInput {
   @Field(() => ID)
   @IsUUID('all', { message: 'Identifiant de séance invalide.' })
   meetingId!: string;
@@ -192,21 +213,4 @@ export class DocumentUploadInput {
   @Field(() => DocumentKindEnum)
   @IsIn([...documentKinds])
   kind!: DocumentKind;
-
-  @Field()
-  @Length(1, 300, { message: 'Le titre doit compter de 1 à 300 caractères.' })
-  title!: string;
-
-  @Field()
-  @Length(1, 255, { message: 'Nom de fichier invalide.' })
-  fileName!: string;
-
-  @Field()
-  @Length(1, 100)
-  contentType!: string;
-
-  @Field(() => Float, { description: 'The exact size of the file: the storage refuses a file of another size, and so does the completion.' })
-  @IsInt({ message: 'Taille invalide.' })
-  @Min(1, { message: 'Le fichier est vide.' })
-  sizeBytes!: number;
 }

@@ -1,9 +1,9 @@
-import { IsIn, IsInt, IsOptional, IsUUID, Length, Min } from 'class-validator';
-import { Field, Float, ID, InputType, ObjectType } from 'type-graphql';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { Access } from '../../graphql/access.js';
 import { BodyType } from '../../platform/bodies/body.type.js';
 import { libraryCategories, type LibraryCategory } from '../documents/document.entity.js';
-import { DocumentType, LibraryCategoryEnum } from '../documents/document.type.js';
+import { DocumentType, LibraryCategoryEnum, UploadedFileInput } from '../documents/document.type.js';
 
 @ObjectType('LibraryDocument', { description: 'A document of a body’s library: outside meetings, read by every member of the body.' })
 @Access('authenticated')
@@ -19,7 +19,7 @@ export class LibraryDocumentType {
 }
 
 @InputType('LibraryUploadInput')
-export class LibraryUploadInput {
+export class LibraryUploadInput extends UploadedFileInput {
   @Field(() => ID, { nullable: true, description: 'Set to upload a new version of this library document (its section and title may change with it).' })
   @IsOptional()
   @IsUUID('all', { message: 'Identifiant de document invalide.' })
@@ -28,21 +28,4 @@ export class LibraryUploadInput {
   @Field(() => LibraryCategoryEnum)
   @IsIn([...libraryCategories], { message: 'Rubrique de bibliothèque inconnue.' })
   category!: LibraryCategory;
-
-  @Field()
-  @Length(1, 300, { message: 'Le titre doit compter de 1 à 300 caractères.' })
-  title!: string;
-
-  @Field()
-  @Length(1, 255, { message: 'Nom de fichier invalide.' })
-  fileName!: string;
-
-  @Field()
-  @Length(1, 100)
-  contentType!: string;
-
-  @Field(() => Float, { description: 'The exact size of the file: the storage refuses a file of another size, and so does the completion.' })
-  @IsInt({ message: 'Taille invalide.' })
-  @Min(1, { message: 'Le fichier est vide.' })
-  sizeBytes!: number;
 }
