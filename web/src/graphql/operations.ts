@@ -188,21 +188,7 @@ export const MeetingQuery = graphql(`
           }
         }
         documents {
-          id
-          kind
-          title
-          agendaItemId
-          versions {
-            id
-            version
-            fileName
-            sizeBytes
-            pageCount
-            downloadUrl
-          }
-          annotations {
-            ...AnnotationFields
-          }
+          ...ReaderDocumentFields
         }
       }
     }
@@ -521,6 +507,28 @@ export const DecideOnProjetMutation = graphql(`
   }
 `);
 
+/** A document as the reader and the offline copy need it: a meeting's or the library's. */
+export const ReaderDocumentFields = graphql(`
+  fragment ReaderDocumentFields on Document {
+    id
+    kind
+    title
+    agendaItemId
+    versions {
+      id
+      version
+      fileName
+      sizeBytes
+      pageCount
+      uploadedAt
+      downloadUrl
+    }
+    annotations {
+      ...AnnotationFields
+    }
+  }
+`);
+
 export const LibraryDocumentFields = graphql(`
   fragment LibraryDocumentFields on LibraryDocument {
     category
@@ -530,22 +538,7 @@ export const LibraryDocumentFields = graphql(`
       name
     }
     document {
-      id
-      kind
-      title
-      agendaItemId
-      versions {
-        id
-        version
-        fileName
-        sizeBytes
-        pageCount
-        uploadedAt
-        downloadUrl
-      }
-      annotations {
-        ...AnnotationFields
-      }
+      ...ReaderDocumentFields
     }
   }
 `);

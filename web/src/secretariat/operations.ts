@@ -155,21 +155,27 @@ export const RemoveAgendaItemMutation = graphql(`
   }
 `);
 
+export const UploadTicketFields = graphql(`
+  fragment UploadTicketFields on UploadTicket {
+    uploadId
+    url
+    maxBytes
+    expiresAt
+    fields {
+      name
+      value
+    }
+    parts {
+      partSize
+      partCount
+    }
+  }
+`);
+
 export const RequestDocumentUploadMutation = graphql(`
   mutation RequestDocumentUpload($bodyId: ID!, $input: DocumentUploadInput!) {
     requestDocumentUpload(bodyId: $bodyId, input: $input) {
-      uploadId
-      url
-      maxBytes
-      expiresAt
-      fields {
-        name
-        value
-      }
-      parts {
-        partSize
-        partCount
-      }
+      ...UploadTicketFields
     }
   }
 `);
@@ -771,18 +777,7 @@ export const BodyLibraryQuery = graphql(`
 export const RequestLibraryUploadMutation = graphql(`
   mutation RequestLibraryUpload($bodyId: ID!, $input: LibraryUploadInput!) {
     requestLibraryUpload(bodyId: $bodyId, input: $input) {
-      uploadId
-      url
-      maxBytes
-      expiresAt
-      fields {
-        name
-        value
-      }
-      parts {
-        partSize
-        partCount
-      }
+      ...UploadTicketFields
     }
   }
 `);

@@ -1,9 +1,7 @@
 import { useMutation } from '@apollo/client/react';
-import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
-import { Upload } from '@codegouvfr/react-dsfr/Upload';
 import { useCallback, useMemo, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import type { DocumentKind } from '../../graphql/generated/secretariat/graphql.ts';
@@ -13,6 +11,7 @@ import { StackedTable } from '../../ui/StackedTable.tsx';
 import { GraphqlError } from '../../ui/GraphqlError.tsx';
 import { useMeetingConsole, type ConsoleMeetingData } from '../console-context.ts';
 import { DeleteDocumentMutation } from '../operations.ts';
+import { ConfirmRemoval, NewFileField, ReplaceFilePanel } from './DocumentFormParts.tsx';
 import { UploadProgress } from './UploadProgress.tsx';
 import { useDocumentUpload } from './use-document-upload.ts';
 
@@ -103,17 +102,7 @@ export function DocumentsPage() {
 
   const actions = (document: ConsoleDocument) => {
     if (removing === document.id) {
-      return (
-        <div role="alert">
-          <p className="fr-text--sm fr-mb-1w">{m.confirmRemove(document.title)}</p>
-          <Button size="small" disabled={removal.loading} onClick={() => void confirmRemove(document)}>
-            {m.confirm}
-          </Button>{' '}
-          <Button size="small" priority="secondary" onClick={() => setRemoving(null)}>
-            {messages.secretariat.cancel}
-          </Button>
-        </div>
-      );
+      return <ConfirmRemoval title={document.title} busy={removal.loading} onConfirm={() => void confirmRemove(document)} onCancel={() => setRemoving(null)} />;
     }
     return (
       <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--sm">
@@ -175,45 +164,22 @@ export function DocumentsPage() {
         />
       )}
       {replacing && (
-        <div className="cartable-console-form" key={`replace-${formKey}`}>
-          <Upload
-            label={m.replaceFile(replacing.title)}
-            hint={m.fileHint}
-            disabled={uploading}
-            nativeInputProps={{ accept: 'application/pdf,.pdf', onChange: (event) => event.target.files?.[0] && replace(replacing, event.target.files[0]) }}
-          />
-          <Button size="small" priority="secondary" className="fr-mt-1w" onClick={() => setReplacing(null)}>
-            {messages.secretariat.cancel}
-          </Button>
-        </div>
+        <ReplaceFilePanel key={`replace-${formKey}`} label={m.replaceFile(replacing.title)} disabled={uploading} onFile={(chosen) => replace(replacing, chosen)} onCancel={() => setReplacing(null)} />
       )}
       <UploadProgress state={upload.state} onCancel={upload.cancel} onRetry={upload.retry} onResume={upload.resumeNow} />
       {open && (
         <form onSubmit={submit} className="cartable-console-form" key={`add-${formKey}`}>
           <h3 className="fr-h5">{m.add}</h3>
-          <Upload
-            label={m.file}
-            hint={m.fileHint}
-            state={missingFile ? 'error' : 'default'}
-            stateRelatedMessage={m.chooseFile}
+          <NewFileField
+            missing={missingFile}
             disabled={uploading}
-            nativeInputProps={{
-              accept: 'application/pdf,.pdf',
-              onChange: (event) => {
-                const chosen = event.target.files?.[0] ?? null;
-                setFile(chosen);
-                if (chosen && !title) setTitle(titleFromFileName(chosen.name));
-              },
+            interruptedFile={file && interrupted ? file.name : null}
+            onChoose={(chosen) => {
+              setFile(chosen);
+              if (chosen && !title) setTitle(titleFromFileName(chosen.name));
             }}
+            onResume={() => file && interrupted && void upload.resume(file, newDocument(file), interrupted)}
           />
-          {file && interrupted && (
-            <div className="fr-mb-2w">
-              <Alert severity="info" small description={messages.secretariat.upload.interrupted(file.name)} className="fr-mb-1w" />
-              <Button size="small" priority="secondary" iconId="fr-icon-refresh-line" onClick={() => void upload.resume(file, newDocument(file), interrupted)}>
-                {messages.secretariat.upload.resumeInterrupted}
-              </Button>
-            </div>
-          )}
           <Input label={m.documentTitle} nativeInputProps={{ value: title, onChange: (event) => setTitle(event.target.value), maxLength: 300 }} />
           <Select label={m.kind} nativeSelectProps={{ value: kind, onChange: (event) => setKind(event.target.value as DocumentKind) }}>
             {kinds.map((value) => (

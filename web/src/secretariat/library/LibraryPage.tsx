@@ -1,9 +1,7 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
-import { Upload } from '@codegouvfr/react-dsfr/Upload';
 import { useCallback, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import type { BodyLibraryQuery as BodyLibraryData, LibraryCategory } from '../../graphql/generated/secretariat/graphql.ts';
@@ -11,6 +9,7 @@ import { GraphqlError } from '../../ui/GraphqlError.tsx';
 import { StackedTable } from '../../ui/StackedTable.tsx';
 import { useBodyConsole } from '../console-context.ts';
 import { formatSize, titleFromFileName } from '../documents/DocumentsPage.tsx';
+import { ConfirmRemoval, NewFileField, ReplaceFilePanel } from '../documents/DocumentFormParts.tsx';
 import { UploadProgress } from '../documents/UploadProgress.tsx';
 import { useDocumentUpload } from '../documents/use-document-upload.ts';
 import { messages } from '../messages.ts';
@@ -93,17 +92,7 @@ export function LibraryPage() {
   const actions = (entry: LibraryEntry) => {
     const { document } = entry;
     if (removing === document.id) {
-      return (
-        <div role="alert">
-          <p className="fr-text--sm fr-mb-1w">{d.confirmRemove(document.title)}</p>
-          <Button size="small" disabled={removal.loading} onClick={() => void confirmRemove(entry)}>
-            {d.confirm}
-          </Button>{' '}
-          <Button size="small" priority="secondary" onClick={() => setRemoving(null)}>
-            {messages.secretariat.cancel}
-          </Button>
-        </div>
-      );
+      return <ConfirmRemoval title={document.title} busy={removal.loading} onConfirm={() => void confirmRemove(entry)} onCancel={() => setRemoving(null)} />;
     }
     return (
       <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--sm">
@@ -163,45 +152,29 @@ export function LibraryPage() {
         />
       )}
       {replacing && (
-        <div className="cartable-console-form" key={`replace-${formKey}`}>
+        <ReplaceFilePanel
+          key={`replace-${formKey}`}
+          label={m.replaceFile(replacing.document.title)}
+          disabled={uploading}
+          onFile={(chosen) => replace(replacing, chosen)}
+          onCancel={() => setReplacing(null)}
+        >
           <CategorySelect label={m.moveTo} value={replacingCategory} onChange={setReplacingCategory} />
-          <Upload
-            label={m.replaceFile(replacing.document.title)}
-            hint={d.fileHint}
-            disabled={uploading}
-            nativeInputProps={{ accept: 'application/pdf,.pdf', onChange: (event) => event.target.files?.[0] && replace(replacing, event.target.files[0]) }}
-          />
-          <Button size="small" priority="secondary" className="fr-mt-1w" onClick={() => setReplacing(null)}>
-            {messages.secretariat.cancel}
-          </Button>
-        </div>
+        </ReplaceFilePanel>
       )}
       <UploadProgress state={upload.state} onCancel={upload.cancel} onRetry={upload.retry} onResume={upload.resumeNow} />
       <form onSubmit={submit} noValidate className="cartable-console-form" key={`add-${formKey}`}>
         <h3 className="fr-h5">{m.add}</h3>
-        <Upload
-          label={d.file}
-          hint={d.fileHint}
-          state={missingFile ? 'error' : 'default'}
-          stateRelatedMessage={d.chooseFile}
+        <NewFileField
+          missing={missingFile}
           disabled={uploading}
-          nativeInputProps={{
-            accept: 'application/pdf,.pdf',
-            onChange: (event) => {
-              const chosen = event.target.files?.[0] ?? null;
-              setFile(chosen);
-              if (chosen && !title) setTitle(titleFromFileName(chosen.name));
-            },
+          interruptedFile={file && interrupted ? file.name : null}
+          onChoose={(chosen) => {
+            setFile(chosen);
+            if (chosen && !title) setTitle(titleFromFileName(chosen.name));
           }}
+          onResume={() => file && interrupted && void upload.resume(file, newDocument(file), interrupted)}
         />
-        {file && interrupted && (
-          <div className="fr-mb-2w">
-            <Alert severity="info" small description={messages.secretariat.upload.interrupted(file.name)} className="fr-mb-1w" />
-            <Button size="small" priority="secondary" iconId="fr-icon-refresh-line" onClick={() => void upload.resume(file, newDocument(file), interrupted)}>
-              {messages.secretariat.upload.resumeInterrupted}
-            </Button>
-          </div>
-        )}
         <Input label={d.documentTitle} nativeInputProps={{ value: title, onChange: (event) => setTitle(event.target.value), maxLength: 300 }} />
         <CategorySelect label={m.category} value={category} onChange={setCategory} />
         <Button type="submit" iconId="fr-icon-upload-2-line" disabled={uploading}>
