@@ -188,7 +188,21 @@ export const MeetingQuery = graphql(`
           }
         }
         documents {
-          ...ReaderDocumentFields
+          id
+          kind
+          title
+          agendaItemId
+          versions {
+            id
+            version
+            fileName
+            sizeBytes
+            pageCount
+            downloadUrl
+          }
+          annotations {
+            ...AnnotationFields
+          }
         }
       }
     }
@@ -507,28 +521,6 @@ export const DecideOnProjetMutation = graphql(`
   }
 `);
 
-/** A document as the reader and the offline copy need it: a meeting's or the library's. */
-export const ReaderDocumentFields = graphql(`
-  fragment ReaderDocumentFields on Document {
-    id
-    kind
-    title
-    agendaItemId
-    versions {
-      id
-      version
-      fileName
-      sizeBytes
-      pageCount
-      uploadedAt
-      downloadUrl
-    }
-    annotations {
-      ...AnnotationFields
-    }
-  }
-`);
-
 export const LibraryDocumentFields = graphql(`
   fragment LibraryDocumentFields on LibraryDocument {
     category
@@ -538,7 +530,22 @@ export const LibraryDocumentFields = graphql(`
       name
     }
     document {
-      ...ReaderDocumentFields
+      id
+      kind
+      title
+      agendaItemId
+      versions {
+        id
+        version
+        fileName
+        sizeBytes
+        pageCount
+        uploadedAt
+        downloadUrl
+      }
+      annotations {
+        ...AnnotationFields
+      }
     }
   }
 `);
