@@ -28,7 +28,7 @@ export const serverLayers = [
     name: 'core',
     // The bodies and people every request starts from, the way into a body's schema, identity, the evidence
     // ledger and its timestamps, the GraphQL plumbing the resolvers use, and the module contract.
-    folders: ['platform/bodies/body.entity.ts', 'platform/people/person.entity.ts', 'platform/people/membership.entity.ts', 'tenancy', 'auth', 'evidence', 'graphql/access.ts', 'graphql/context.ts', 'graphql/domain-errors.ts', 'graphql/enums.ts', 'graphql/scalars.ts', 'graphql/input-guard.ts', 'graphql/limits.ts', 'http/signed-links.ts', 'module'],
+    folders: ['platform/bodies/body.entity.ts', 'platform/people/person.entity.ts', 'platform/people/membership.entity.ts', 'tenancy', 'auth', 'evidence', 'graphql/access.ts', 'graphql/context.ts', 'graphql/in-body.ts', 'graphql/domain-errors.ts', 'graphql/enums.ts', 'graphql/scalars.ts', 'graphql/input-guard.ts', 'graphql/limits.ts', 'http/signed-links.ts', 'module'],
   },
   { name: 'features', folders: ['body', 'platform', 'billing', 'acts', 'calendar'] },
   // What wires the features to the world: the module list, the schema build, Apollo, Express, the commands.

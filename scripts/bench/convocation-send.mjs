@@ -21,7 +21,7 @@ import { AssemblyMember } from '../../server/dist/body/assemblies/assembly-membe
 import { createMeeting } from '../../server/dist/body/meetings/meeting.service.js';
 import { addAgendaItem } from '../../server/dist/body/agenda/agenda.service.js';
 import { storeGeneratedDocument } from '../../server/dist/body/documents/document.service.js';
-import { sendConvocation } from '../../server/dist/body/convocations/send-convocation.js';
+import { sendConvocation } from '../../server/dist/body/convocations/send/send-convocation.js';
 import { Convocation, Delivery } from '../../server/dist/body/convocations/convocation.entity.js';
 import { TimestampAnchor } from '../../server/dist/evidence/timestamp-anchor.entity.js';
 import { createSamplePdf } from '../../server/dist/media/sample-pdf.js';
@@ -110,7 +110,7 @@ await runBench('convocation-send', args.timeoutSeconds, async () => {
   console.log(`setup: ${args.count} officials, ${documentCount} documents stored and verified in ${Math.round(performance.now() - setup)} ms`);
 
   const started = performance.now();
-  const convocation = await sendConvocation({ platformEm: runtime.orm.em.fork(), reminderLeadHours: 48 }, body, bodyEm.fork(), secretariat.id, { meetingId: meeting.id });
+  const convocation = await sendConvocation({ body, em: bodyEm.fork(), platformEm: runtime.orm.em.fork(), now: () => new Date(), actor: { personId: secretariat.id }, services: { convocations: { reminderLeadHours: 48, channelsOff: [] } } }, { meetingId: meeting.id });
   const committed = performance.now();
   const expected = args.count;
   // Watched side by side, so that each figure is its own moment.

@@ -39,7 +39,7 @@ async function bodyMeetings(body, roles, personId, from) {
     [from],
   );
   const ids = meetings.map((meeting) => meeting.id);
-  // The statement of server/src/body/convocations/my-convocation.ts.
+  // The statement of server/src/body/convocations/receipts/my-convocation.ts.
   const { rows: statuses } = await pool.query(
     `select r.meeting_id, r.channel, r.voting_right, receipt.first_opened_at, receipt.acknowledged_at,
             answer.id as answer_id, answer.response, answer.proxy_holder_id, answer.illness_declared, answer.recorded_by, answer.recorded_at,

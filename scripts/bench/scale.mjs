@@ -13,7 +13,9 @@
 //    the baseline is the same migration SQL sent with plain `pg`, one transaction per body, on 50 of them
 //    (at most a fifth) one after the other (so the ratio compares the runner's throughput with sequential
 //    raw SQL).
-// 4. At `--count` bodies: S4 and S11 again. Ratios: S4 p50 and p99 (count / 10), S11 (count / 10), S9 the
+// 4. PostgreSQL backend memory: a new connection's backend (memory contexts and private memory from /proc),
+//    the same after reading three tables in each of up to 1,000 migrated bodies, then a new connection's.
+// 5. At `--count` bodies: S4 and S11 again. Ratios: S4 p50 and p99 (count / 10), S11 (count / 10), S9 the
 //    extrapolated minutes for 10,000 bodies and the speed-up over raw SQL.
 import 'reflect-metadata';
 import { createServer } from 'node:http';
@@ -27,7 +29,7 @@ import { createRuntime } from '../../server/dist/runtime.js';
 import { migrateAllBodies } from '../../server/dist/tenancy/body-migration-runner.js';
 import { provisionBody } from '../../server/dist/tenancy/body-provisioning.js';
 import { bodySchemaName } from '../../server/dist/tenancy/schema-name.js';
-import { accessToken, benchAppConfig, freePort, machineInfo, onCleanup, parseBenchArgs, repoRoot, round, runBench, startBenchDatabase, summarize } from './lib.mjs';
+import { accessToken, benchAppConfig, freePort, machineInfo, onCleanup, parseBenchArgs, processMemoryMb, repoRoot, round, runBench, startBenchDatabase, summarize } from './lib.mjs';
 
 const args = parseBenchArgs({ count: 1000, timeoutSeconds: 1800, extra: { concurrency: 4, requests: 200 } });
 const { concurrency, requests } = args.extra;
@@ -72,7 +74,7 @@ await runBench('scale', args.timeoutSeconds, async () => {
   httpServer.on('request', runtime.app);
   await new Promise((resolve) => httpServer.listen(port, '127.0.0.1', resolve));
   onCleanup(() => new Promise((resolve) => httpServer.close(resolve)));
-  const token = await accessToken(baseUrl, 'claire.martin');
+  let token = await accessToken(baseUrl, 'claire.martin');
 
   const inboxLatency = async () => {
     const call = async () => {
@@ -141,7 +143,15 @@ await runBench('scale', args.timeoutSeconds, async () => {
   };
   console.log(`S9: ${migrated} bodies migrated in ${s9.seconds} s (${s9.perBodyMs} ms/body with ${concurrency} workers; raw SQL one after the other ${s9.rawPerBodyMs} ms/body) → ${s9.minutesFor10000} min for 10,000`);
 
+  // ---- PostgreSQL backend memory: a fresh connection, the same after touching the bodies, a recycled one -------
+  const touched = (await sql.query('select schema_name from platform.body where schema_version is not null order by slug limit 1000')).rows.map((row) => row.schema_name);
+  const memory = await backendMemoryAcross(database.url, touched);
+  console.log(`backend memory: fresh ${memory.fresh.contextsMb} MB in contexts (${memory.fresh.anonMb} MB private), ` +
+    `after touching ${memory.bodies} bodies ${memory.touched.contextsMb} MB (${memory.touched.anonMb} MB; +${memory.kbPerBody} KB/body), ` +
+    `recycled connection ${memory.recycled.contextsMb} MB (${memory.recycled.anonMb} MB)`);
+
   // ---- at --count bodies -----------------------------------------------------------------------------------
+  token = await accessToken(baseUrl, 'claire.martin'); // a slow S9 outlives the first token
   const large = { bodies: await bodyCount(), inbox: await inboxLatency(), provisionMs: summarize(await provisionTimes(5), 1).median };
   console.log(`at ${large.bodies} bodies: inbox p50 ${large.inbox.median} ms, p99 ${large.inbox.p99} ms; provision ${large.provisionMs} ms`);
 
@@ -160,5 +170,34 @@ await runBench('scale', args.timeoutSeconds, async () => {
   console.log(`\nS4  inbox p50 ${ratios.s4P50}× (target ≤ ${targets.s4P50}), p99 ${ratios.s4P99}× (≤ ${targets.s4P99}) at ${large.bodies} vs ${small.bodies} bodies`);
   console.log(`S9  ${ratios.s9MinutesFor10000} min for 10,000 bodies, extrapolated (target < ${targets.s9Minutes}); ${s9.speedupOverRawSql}× raw SQL one body after the other`);
   console.log(`S11 provision ${ratios.s11}× (target ≤ ${targets.s11}) at ${large.bodies} vs ${small.bodies} bodies`);
-  return { machine: machineInfo(), database: database.mode, concurrency, small, large, s9, ratios, met };
+  return { machine: machineInfo(), database: database.mode, concurrency, small, large, s9, memory, ratios, met };
 });
+
+/** Memory of the connection's own backend: its memory contexts, and its private memory from /proc (local server only). */
+async function backendMemory(client) {
+  const { rows: [row] } = await client.query('select pg_backend_pid() as pid, sum(total_bytes)::bigint as bytes from pg_backend_memory_contexts');
+  const proc = await processMemoryMb(row.pid);
+  return { contextsMb: round(Number(row.bytes) / 1_048_576, 1), anonMb: proc?.anon ?? null };
+}
+
+/**
+ * A new connection reads a meeting, its agenda and its recipients (what an inbox touches) in each of the
+ * `schemas`; its backend's memory before and after, then that of a new connection, as a recycled pool
+ * connection would be (docs/operations/scale.md).
+ */
+async function backendMemoryAcross(url, schemas) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const fresh = await backendMemory(client);
+  for (const schema of schemas) {
+    await client.query(`select (select count(*) from "${schema}".meeting) as meetings, (select count(*) from "${schema}".agenda_item) as items, (select count(*) from "${schema}".convocation_recipient) as recipients`);
+  }
+  const touched = await backendMemory(client);
+  await client.end();
+  const recycledClient = new pg.Client({ connectionString: url });
+  await recycledClient.connect();
+  const recycled = await backendMemory(recycledClient);
+  await recycledClient.end();
+  const kbPerBody = round(((touched.contextsMb - fresh.contextsMb) * 1024) / Math.max(1, schemas.length), 1);
+  return { bodies: schemas.length, fresh, touched, recycled, kbPerBody };
+}

@@ -29,7 +29,7 @@ import { AssemblyMember } from '../../server/dist/body/assemblies/assembly-membe
 import { createMeeting } from '../../server/dist/body/meetings/meeting.service.js';
 import { addAgendaItem } from '../../server/dist/body/agenda/agenda.service.js';
 import { storeGeneratedDocument } from '../../server/dist/body/documents/document.service.js';
-import { sendConvocation } from '../../server/dist/body/convocations/send-convocation.js';
+import { sendConvocation } from '../../server/dist/body/convocations/send/send-convocation.js';
 import { openSeance } from '../../server/dist/body/seance/seance.service.js';
 import { createSamplePdf } from '../../server/dist/media/sample-pdf.js';
 import { uuidv7 } from '../../server/dist/common/ids.js';
@@ -143,7 +143,7 @@ await runBench('seance-votes', args.timeoutSeconds, async () => {
     meetingId: meeting.id, agendaItemId: null, kind: 'NOTE_SYNTHESE', title: 'Note explicative de synthèse', fileName: 'note.pdf', bytes: await createSamplePdf({ title: 'Note', pages: 1, bodyName: body.name }),
   });
   const sentAt = new Date(startsAt.getTime() - 21 * 86_400_000);
-  await sendConvocation({ platformEm: runtime.orm.em.fork(), reminderLeadHours: settings.reminderLeadHours, channelsOff: settings.channelsOff, now: () => sentAt }, body, bodyEm.fork(), secretariat.id, { meetingId: meeting.id });
+  await sendConvocation({ body, em: bodyEm.fork(), platformEm: runtime.orm.em.fork(), now: () => sentAt, actor: { personId: secretariat.id }, services: { convocations: settings } }, { meetingId: meeting.id });
   const members = await bodyEm.fork().getConnection().execute(`select person_id from ${bodySchemaName(body.id)}.convocation_recipient where meeting_id = ?`, [meeting.id]);
   await openSeance({ now: () => new Date(), anchorBatchSeconds: settings.anchorBatchSeconds }, body, bodyEm.fork(), { personId: secretariat.id, canPrepare: true }, {
     meetingId: meeting.id,

@@ -29,7 +29,7 @@ import { AssemblyMember } from '../../server/dist/body/assemblies/assembly-membe
 import { createMeeting } from '../../server/dist/body/meetings/meeting.service.js';
 import { addAgendaItem } from '../../server/dist/body/agenda/agenda.service.js';
 import { storeGeneratedDocument } from '../../server/dist/body/documents/document.service.js';
-import { sendConvocation } from '../../server/dist/body/convocations/send-convocation.js';
+import { sendConvocation } from '../../server/dist/body/convocations/send/send-convocation.js';
 import { Convocation, ConvocationRecipient, Delivery } from '../../server/dist/body/convocations/convocation.entity.js';
 import { verifyLedger } from '../../server/dist/evidence/ledger.js';
 import { traceStatements } from '../../server/dist/db/statement-trace.js';
@@ -176,7 +176,7 @@ await runBench('send-transaction', args.timeoutSeconds, async () => {
     const meeting = await freshMeeting(bodyEm, assembly.id, true);
     const started = performance.now();
     const { result: convocation, statements } = await traceStatements(() =>
-      sendConvocation({ platformEm: runtime.orm.em.fork(), reminderLeadHours: 48 }, body, bodyEm.fork(), secretariat.id, { meetingId: meeting.id }),
+      sendConvocation({ body, em: bodyEm.fork(), platformEm: runtime.orm.em.fork(), now: () => new Date(), actor: { personId: secretariat.id }, services: { convocations: { reminderLeadHours: 48, channelsOff: [] } } }, { meetingId: meeting.id }),
     );
     const ms = performance.now() - started;
     sendTimes.push(ms);

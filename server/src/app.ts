@@ -2,7 +2,7 @@ import { systemClock, type Clock } from './legal/clock.js';
 import { randomUUID } from 'node:crypto';
 import type { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
-import type { MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import express, { type Express, type Router } from 'express';
 import { pinoHttp } from 'pino-http';
 import { DomainError, ErrorCode } from './common/errors.js';
@@ -14,7 +14,8 @@ import { convocationSettings } from './body/convocations/convocation-settings.js
 import type { DocumentServices } from './body/documents/document.service.js';
 import { localStorageMountPath } from './storage/local-storage.js';
 import { InvalidTokenError } from './auth/token-verifier.js';
-import { UnknownAccountError, type createViewerResolver } from './auth/viewer-resolver.js';
+import { UnknownAccountError, type ViewerResolver } from './auth/viewer-resolver.js';
+import type { Viewer } from './auth/viewer.js';
 import type { GraphqlContext } from './graphql/context.js';
 import type { SignedLinks } from './http/signed-links.js';
 import { errorHandler } from './http/error-handler.js';
@@ -24,6 +25,7 @@ import type { BillingServices } from './billing/billing.port.js';
 import type { ActServices } from './acts/deliberation.service.js';
 import { BodyScope, type OperationKind } from './tenancy/body-scope.js';
 import { moduleLoaders, type FeatureModule, type MountedRouter } from './module/feature-module.js';
+import type { BodyServices } from './tenancy/body-context.js';
 import type { Migration } from './tenancy/schema-migrator.js';
 
 export interface AppDependencies {
@@ -33,7 +35,7 @@ export interface AppDependencies {
   logger: Logger;
   orm: MikroORM;
   apollo: ApolloServer<GraphqlContext>;
-  resolveViewer: ReturnType<typeof createViewerResolver>;
+  resolveViewer: ViewerResolver;
   identity: IdentityDirectory;
   documents: DocumentServices;
   billing: BillingServices;
@@ -56,12 +58,54 @@ export interface AppDependencies {
   /** The séance's live channel (server-sent events), mounted at `/live`. */
   seanceLiveRouter?: Router;
   acts: ActServices;
+  /** The services of every body context (requests and jobs share them). */
+  bodyServices: BodyServices;
+}
+
+/** Who asks, for one GraphQL request: the rest of its context comes from the app's dependencies. */
+export interface RequestIdentity {
+  requestId: string;
+  logger: Logger;
+  viewer: Viewer;
+  /** The platform EntityManager forked for this request. */
+  platformEm: EntityManager;
+}
+
+/**
+ * Builds each request's GraphQL context (HTTP requests, and the warm-up request before the server says ready):
+ * what does not depend on the request is computed once here.
+ */
+export function graphqlContextFactory(deps: AppDependencies): (request: RequestIdentity) => GraphqlContext {
+  const convocations = convocationSettings(deps.config, deps.clock);
+  const now = () => (deps.clock ?? systemClock).now();
+  return ({ requestId, logger, viewer, platformEm }) => {
+    const operation: OperationKind = { type: null };
+    return {
+      requestId,
+      logger,
+      viewer,
+      platformEm,
+      identity: deps.identity,
+      documents: deps.documents,
+      convocations,
+      links: deps.links,
+      pushPublicKey: deps.pushPublicKey,
+      bodies: new BodyScope(platformEm, viewer, deps.latestBodyMigration, operation, { services: deps.bodyServices, clock: deps.clock ?? systemClock, logger }),
+      bodyMigrations: deps.bodyMigrations,
+      operation,
+      billing: deps.billing,
+      now,
+      acts: deps.acts,
+      ...moduleLoaders(deps.modules, viewer),
+    };
+  };
 }
 
 const requestIdPattern = /^[\w.:-]{8,128}$/;
 
 /** The Express app, without `listen` (supertest drives it directly). */
 export function createApp(deps: AppDependencies): Express {
+  const buildContext = graphqlContextFactory(deps);
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', deps.config.TRUST_PROXY);
@@ -96,25 +140,7 @@ export function createApp(deps: AppDependencies): Express {
         const viewer = await deps.resolveViewer(req.headers.authorization, platformEm).catch((error: unknown) => {
           throw authenticationFailure(error);
         });
-        const operation: OperationKind = { type: null };
-        return {
-          requestId: String(req.id),
-          logger: req.log,
-          viewer,
-          platformEm,
-          identity: deps.identity,
-          documents: deps.documents,
-          convocations: convocationSettings(deps.config, deps.clock),
-          links: deps.links,
-          pushPublicKey: deps.pushPublicKey,
-          bodies: new BodyScope(platformEm, viewer, deps.latestBodyMigration, operation),
-          bodyMigrations: deps.bodyMigrations,
-          operation,
-          billing: deps.billing,
-          now: () => (deps.clock ?? systemClock).now(),
-          acts: deps.acts,
-          ...moduleLoaders(deps.modules, viewer),
-        };
+        return buildContext({ requestId: String(req.id), logger: req.log, viewer, platformEm });
       },
     }),
   );

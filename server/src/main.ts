@@ -4,10 +4,10 @@ import { createServer } from 'node:http';
 import { createLogger } from './common/logger.js';
 import { loadConfigOrExit } from './config/env.js';
 import { startDatabase, type RunningDatabase } from './db/database.js';
-import { convocationSettings } from './body/convocations/convocation-settings.js';
 import { loadDemoData } from './demo/load-demo.js';
 import { loadDemoSeances } from './demo/load-demo-seances.js';
 import { loadDemoActs } from './demo/load-demo-acts.js';
+import { loadDemoCircuits } from './demo/load-demo-circuits.js';
 import { loadDemoGroupement } from './demo/load-demo-groupement.js';
 import { createRuntime, type Runtime } from './runtime.js';
 
@@ -57,16 +57,14 @@ try {
   database = await startDatabase(config, logger);
   if (!stopping) runtime = await createRuntime(config, logger, database.url, httpServer);
   if (!stopping && config.CARTABLE_DEMO) {
-    const report = await loadDemoData(runtime!.orm.em.fork(), runtime!.bodyMigrations, {
-      documents: runtime!.documents,
-      convocations: convocationSettings(config),
-    });
+    const report = await loadDemoData(runtime!.orm.em.fork(), runtime!.bodyMigrations, { environment: runtime!.environment });
     logger.info(report, 'demo data ready');
     if (config.CARTABLE_DEMO_SEANCES) {
-      logger.info(await loadDemoSeances(runtime!.orm.em.fork(), { documents: runtime!.documents, convocations: convocationSettings(config) }), 'demo séances ready');
+      logger.info(await loadDemoSeances(runtime!.orm.em.fork(), { environment: runtime!.environment }), 'demo séances ready');
     }
     logger.info(await loadDemoGroupement(runtime!.orm.em.fork(), runtime!.documents.storage, { billing: runtime!.billing, chorus: runtime!.billing.chorus, logger }), 'demo groupement ready');
-    logger.info(await loadDemoActs(runtime!.orm.em.fork(), runtime!.acts), 'demo acts ready');
+    logger.info(await loadDemoActs(runtime!.orm.em.fork(), runtime!.environment), 'demo acts ready');
+    logger.info(await loadDemoCircuits(runtime!.orm.em.fork()), 'demo circuits ready');
   }
   // With a Stripe key, bodies whose billing is behind (new key, demo data) get their sync jobs.
   if (!stopping) await runtime!.billing.syncPending(runtime!.orm.em);
@@ -76,6 +74,12 @@ try {
 }
 
 if (!stopping) {
+  // Before the server says ready: the first real request should not build what is built lazily.
+  const warmUpMs = await runtime!.warmUp().catch((error: unknown) => {
+    logger.warn({ err: error }, 'warm-up request failed');
+    return null;
+  });
+  if (warmUpMs !== null) logger.info({ warmUpMs: Math.round(warmUpMs) }, 'hot path warmed up');
   httpServer.on('request', runtime!.app);
   httpServer.listen(config.PORT, config.HOST, () => {
     logger.info(

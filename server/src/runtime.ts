@@ -5,7 +5,8 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Express } from 'express';
-import { createApp } from './app.js';
+import { createApp, graphqlContextFactory, type AppDependencies } from './app.js';
+import { warmUp } from './http/warm-up.js';
 import { EmbeddedAccountStore } from './auth/embedded-provider/account-store.js';
 import { LoginGuard } from './auth/embedded-provider/login-guard.js';
 import { loadRealm, loginClients } from './auth/embedded-provider/realm.js';
@@ -14,6 +15,7 @@ import { loadOrCreateSigningKey } from './auth/embedded-provider/signing-key.js'
 import { createEmbeddedDirectory, createKeycloakDirectory, type IdentityDirectory } from './auth/identity-directory.js';
 import { createKeycloakTokenVerifier } from './auth/token-verifier.js';
 import { createViewerResolver } from './auth/viewer-resolver.js';
+import { ViewerChangeSubscriber } from './auth/viewer-cache.js';
 import type { Logger } from './common/logger.js';
 import { readOrCreateSecret } from './common/secrets.js';
 import type { Config } from './config/env.js';
@@ -23,6 +25,7 @@ import { moduleEntities, moduleResolvers, moduleRouters, moduleTasks, type Modul
 import { modules } from './modules.js';
 import type { DocumentServices } from './body/documents/document.service.js';
 import { createStripeGateway } from './billing/stripe-gateway.js';
+import { convocationSettings } from './body/convocations/convocation-settings.js';
 import { createPdfInspections } from './media/pdf-inspector.js';
 import { createLocalStorage } from './storage/local-storage.js';
 import { createLocalStorageRouter } from './storage/local-storage.router.js';
@@ -37,7 +40,8 @@ import {
   createTsaRouter,
   type TimestampAuthority,
 } from './evidence/timestamping/timestamp-authority.js';
-import { createNotificationChannels, type EmailSender, type NotificationChannels } from './notify/channels.js';
+import { createNotificationChannels, type EmailSender, type NotificationChannels } from './notify/channels/registry.js';
+import { pushDevices } from './platform/alerts/push-devices.js';
 import { createApolloServer } from './graphql/apollo-server.js';
 import { buildCartableSchema } from './graphql/build-schema.js';
 import {
@@ -49,6 +53,7 @@ import {
   type Migration,
 } from './tenancy/schema-migrator.js';
 import { platformSchema } from './tenancy/schema-name.js';
+import type { BodyEnvironment, BodyServices } from './tenancy/body-context.js';
 import { SeanceLiveHub } from './body/seance/live/live-hub.js';
 import { createSeanceLiveRouter } from './body/seance/live/live.router.js';
 import type { ActServices } from './acts/deliberation.service.js';
@@ -64,6 +69,10 @@ export interface Runtime {
   timestamps: TimestampAuthority;
   /** The acts' signing credentials (demonstration CA under `<dataDir>/signing`) and timestamp authority. */
   acts: ActServices;
+  /** What body contexts are built from (services, clock, logger): requests, jobs, the demo loader, tests. */
+  environment: BodyEnvironment;
+  /** One internal request through the hot path (`http/warm-up.ts`), before the server says ready; its duration in ms. */
+  warmUp(): Promise<number>;
   /** Stops accepting work, drains GraphQL, closes the database pool. */
   stop(): Promise<void>;
 }
@@ -80,7 +89,16 @@ export async function createRuntime(
   /** The clock of the legal checks (tests fix it); the system's by default. */
   clock?: Clock,
 ): Promise<Runtime> {
-  const orm = await initOrm({ databaseUrl, entities: moduleEntities(modules), poolMax: config.DATABASE_POOL_MAX, logger });
+  const orm = await initOrm({
+    databaseUrl,
+    entities: moduleEntities(modules),
+    poolMax: config.DATABASE_POOL_MAX,
+    maxUses: config.DATABASE_POOL_MAX_USES,
+    maxLifetimeSeconds: config.DATABASE_POOL_MAX_LIFETIME_SECONDS,
+    // Drops cached viewers when a person, a membership or a body changes.
+    subscribers: [new ViewerChangeSubscriber()],
+    logger,
+  });
   let jobs: JobRunner | null = null;
   let channels: NotificationChannels | null = null;
   let live: SeanceLiveHub | null = null;
@@ -89,7 +107,7 @@ export async function createRuntime(
     if (applied.length > 0) logger.info({ applied }, 'platform migrations applied');
     const bodyMigrations = await loadMigrations(bodyMigrationsDirectory);
 
-    channels = await createNotificationChannels(config, logger);
+    channels = await createNotificationChannels(config, logger, { pushDevices: pushDevices(orm) });
     const identity = await createIdentity(config, logger, orm, channels.email);
     const storage = await createStorage(config);
     const documents: DocumentServices = {
@@ -114,6 +132,18 @@ export async function createRuntime(
     const timestamps = await createTimestamps(config, logger);
     await mkdir(config.dataDir, { recursive: true });
     const links = new SignedLinks(config.LINK_SECRET ?? (await readOrCreateSecret(path.join(config.dataDir, 'link-secret'))), config.publicUrl);
+    const acts: ActServices = { signing: await DemoSigningAuthority.open(path.join(config.dataDir, 'signing')), timestamps: timestamps.authority };
+    const bodyServices: BodyServices = {
+      documents,
+      convocations: convocationSettings(config, clock),
+      links,
+      billing,
+      acts,
+      channels,
+      timestamps: timestamps.authority,
+      publicUrl: config.publicUrl,
+    };
+    const environment: BodyEnvironment = { services: bodyServices, clock: clock ?? systemClock, logger };
     const services: ModuleServices = {
       orm,
       config,
@@ -125,6 +155,7 @@ export async function createRuntime(
       links,
       publicUrl: config.publicUrl,
       billing,
+      environment,
     };
     jobs =
       config.JOBS_CONCURRENCY > 0
@@ -138,7 +169,6 @@ export async function createRuntime(
           })
         : null;
 
-    const acts: ActServices = { signing: await DemoSigningAuthority.open(path.join(config.dataDir, 'signing')), timestamps: timestamps.authority };
 
     const resolveViewer = createViewerResolver(identity.verifier);
     live = new SeanceLiveHub(orm, databaseUrl, logger);
@@ -147,7 +177,7 @@ export async function createRuntime(
     const apollo = createApolloServer(await buildCartableSchema(moduleResolvers(modules)), config, logger, httpServer);
     await apollo.start();
     let draining = false;
-    const app = createApp({
+    const appDependencies: AppDependencies = {
       config,
       clock,
       logger,
@@ -166,10 +196,12 @@ export async function createRuntime(
       links,
       routers: moduleRouters(modules, services),
       modules,
-      pushPublicKey: channels.push.publicKey,
-      seanceLiveRouter: createSeanceLiveRouter({ orm, hub: live, resolveViewer, latestBodyMigration: latestMigration(bodyMigrations) }),
+      pushPublicKey: channels.pushPublicKey,
+      seanceLiveRouter: createSeanceLiveRouter({ orm, hub: live, resolveViewer, latestBodyMigration: latestMigration(bodyMigrations), environment }),
       acts,
-    });
+      bodyServices,
+    };
+    const app = createApp(appDependencies);
     return {
       app,
       orm,
@@ -178,6 +210,8 @@ export async function createRuntime(
       timestamps: timestamps.authority,
       billing,
       acts,
+      environment,
+      warmUp: () => warmUp({ apollo, platformEm: () => orm.em.fork(), buildContext: graphqlContextFactory(appDependencies), logger }),
       async stop() {
         draining = true;
         await apollo.stop();

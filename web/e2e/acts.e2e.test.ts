@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
-import { launchBrowser, logIn, seriousAccessibilityViolations, viewports } from './browser.ts';
+import { describe, it } from 'vitest';
+import { api as apiOf, expectAccessible, expectPublic, procesVerbalToPublication, publishDeliberation, said, signDeliberation, writeDeliberation } from './acts-steps.ts';
+import { logIn, viewports } from './browser.ts';
 import { useJourney } from './journey.ts';
 
 /**
@@ -19,15 +20,7 @@ let pastId: string;
 let todayId: string;
 let number: string;
 
-async function api<T>(query: string, variables: Record<string, unknown>, username = 'secretariat.ville'): Promise<T> {
-  const result = await journey.server.graphql<T>(query, variables, await journey.server.token(username));
-  if (result.errors) throw new Error(JSON.stringify(result.errors));
-  return result.data!;
-}
-
-async function expectAccessible(page: Page) {
-  expect(await seriousAccessibilityViolations(page)).toEqual([]);
-}
+const api = <T>(query: string, variables: Record<string, unknown>, username?: string) => apiOf<T>(journey.server, query, variables, username);
 
 /** The page at phone, tablet and laptop widths, into the e2e artefacts. */
 async function screenshots(page: Page, name: string) {
@@ -36,9 +29,6 @@ async function screenshots(page: Page, name: string) {
     await journey.screenshot(`${name}-${device}`);
   }
 }
-
-/** The status line or alert of the console says what the last action did. */
-const said = (page: Page, text: string | RegExp) => page.getByText(text).first().waitFor();
 
 describe('acts of a held séance, from the console to the public page', () => {
   it('the secretariat writes the délibération of a voted item and finalises it', async () => {
@@ -54,125 +44,19 @@ describe('acts of a held séance, from the console to the public page', () => {
     const { page } = journey;
     await logIn(page, journey.server.url, 'secretariat.ville', 'Séances');
     await page.goto(`${journey.server.url}/secretariat/${slug}/seances/${pastId}/actes`);
-    await page.getByRole('heading', { name: 'Actes de la séance', level: 2 }).waitFor();
-    await expectAccessible(page);
-    await page.getByRole('button', { name: /^Rédiger la délibération du point 2$/ }).click();
-    await page.getByRole('heading', { name: `Délibération du point : 2. ${item}` }).waitFor();
-    expect(await page.getByLabel('Objet').inputValue()).toBe(item);
-    expect(await page.getByLabel('Visas', { exact: false }).inputValue()).toContain('Vu le code général des collectivités territoriales');
-    await page.getByLabel('Code matière ACTES').fill('7.1');
-    await page.getByLabel('Président(e) de séance').selectOption({ label: 'Claire Martin' });
-    const secretaries = page.getByRole('group', { name: /Secrétaire\(s\) de séance/ });
-    for (const box of await secretaries.getByRole('checkbox').all()) {
-      if (await box.isChecked()) await secretaries.locator(`label[for="${await box.getAttribute('id')}"]`).click();
-    }
-    await secretaries.locator('label', { hasText: 'Paul Bernard' }).click();
-    await page.getByLabel('Dispositif').fill('Article 1 : la décision modificative n° 2 du budget principal est adoptée.');
-    await expectAccessible(page);
-    await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
-    await said(page, 'Délibération rédigée. Relisez-la, puis finalisez-la.');
-    await page.getByRole('heading', { name: `Projet — ${item}` }).waitFor();
-    await page.getByRole('button', { name: 'Finaliser', exact: true }).click();
-    await said(page, /Délibération n° \d{4}-\d{3} finalisée/);
-    const heading = await page.getByRole('heading', { name: new RegExp(`^Délibération n° \\d{4}-\\d{3} — ${item}$`) }).textContent();
-    number = /n° (\d{4}-\d{3})/.exec(heading!)![1]!;
-    await page.getByText('Claire Martin, président(e) de séance — doit encore signer').waitFor();
-    await page.getByText('Paul Bernard, secrétaire de séance — doit encore signer').waitFor();
-    await expectAccessible(page);
+    number = await writeDeliberation(page, '2', item, '7.1', 'Article 1 : la décision modificative n° 2 du budget principal est adoptée.');
     await screenshots(page, 'meeting-finalised');
   });
 
   it('the président signs it under « À signer »', async () => {
-    const browser = await launchBrowser(viewports.tablet);
-    try {
-      const claire = browser.context.pages()[0] ?? (await browser.context.newPage());
-      await logIn(claire, journey.server.url, 'claire.martin');
-      await claire.goto(`${journey.server.url}/a-signer`);
-      await claire.getByRole('heading', { name: `Délibération n° ${number} — ${item}` }).waitFor();
-      await claire.locator('.fr-checkbox-group label', { hasText: `J’ai lu la délibération n° ${number} (version 1)` }).click();
-      await expectAccessible(claire);
-      await claire.getByRole('button', { name: 'Signer', exact: true }).click();
-      await claire.getByText(`Délibération n° ${number} signée.`).waitFor();
-    } finally {
-      await browser.close();
-    }
-    // The secrétaire de séance signs too (his own « À signer », here through the API).
-    const { deliberations } = await api<{ deliberations: { id: string; number: string | null; version: number }[] }>(
-      'query ($bodyId: ID!, $meetingId: ID!) { deliberations(bodyId: $bodyId, meetingId: $meetingId) { id number version } }',
-      { bodyId, meetingId: pastId },
-    );
-    const act = deliberations.find((candidate) => candidate.number === number)!;
-    await api('mutation ($bodyId: ID!, $id: ID!, $version: Int!) { signDeliberation(bodyId: $bodyId, id: $id, version: $version) { status } }', { bodyId, id: act.id, version: act.version }, 'paul.bernard');
+    await signDeliberation(journey.server, bodyId, pastId, number, item);
   });
 
   it('the secretariat publishes the act, then writes, finalises and publishes the procès-verbal', async () => {
     const { page } = journey;
-    await page.setViewportSize(viewports.laptop);
-    await page.reload();
-    const card = page.locator('li.fr-card').filter({ has: page.getByRole('heading', { name: new RegExp(`^Délibération n° ${number}`) }) });
-    await card.getByText('Claire Martin, président(e) de séance — a signé').waitFor();
-    await card.getByLabel('Prénom et nom de l’auteur').fill('Claire Martin');
-    await card.getByLabel('Qualité').fill('Adjointe au maire');
-    await card.getByRole('button', { name: 'Publier', exact: true }).click();
-    await said(page, 'Publié sur la page publique.');
-    await card.getByText(/Mis en ligne le .* par Claire Martin, Adjointe au maire\./).waitFor();
-
-    // The procès-verbal: the discussions on the item, then finalised.
-    const pv = page.getByRole('region', { name: 'Procès-verbal' });
-    await pv.getByLabel('Demandes de scrutin particulier').fill('Scrutin public demandé sur la décision modificative.');
-    await pv.getByRole('button', { name: 'Rédiger le procès-verbal' }).click();
-    await said(page, 'Procès-verbal créé : saisissez la teneur des discussions de chaque point.');
-    await pv.getByLabel(`Teneur des discussions — 2. ${item}`).fill('L’adjointe aux finances présente la décision ; M. Benali demande le détail des crédits.');
-    await pv.getByRole('button', { name: `Enregistrer ce résumé — 2. ${item}` }).click();
-    await said(page, 'Résumé du point 2 enregistré.');
-    await expectAccessible(page);
-    await pv.getByRole('button', { name: 'Finaliser le procès-verbal' }).click();
-    await said(page, 'Procès-verbal finalisé : il sera arrêté au commencement de la séance suivante.');
-
-    // Today's séance, already convened, arrête it with its first item.
-    await pv.getByLabel('Séance suivante').selectOption(todayId);
-    await pv.getByLabel('Point de l’ordre du jour qui arrête le procès-verbal').selectOption({ label: '1. Approbation du procès-verbal de la séance précédente' });
-    await pv.getByRole('button', { name: 'Inscrire' }).click();
-    await said(page, 'Approbation du procès-verbal inscrite.');
-    await expectAccessible(page);
-    // That séance is held (opened and closed through the séance's API: its own journey drives its screens).
-    const attendance = await api<{ body: { meeting: { attendance: { entries: { personId: string; displayName: string; votingRight: boolean }[] } } } }>(
-      `query ($id: ID!) { body(slug: "${slug}") { meeting(id: $id) { attendance { entries { personId displayName votingRight } } } } }`,
-      { id: todayId },
-    );
-    const present = attendance.body.meeting.attendance.entries.filter((entry) => entry.votingRight).map((entry) => entry.personId);
-    await api('mutation ($bodyId: ID!, $input: OpenSeanceInput!) { openSeance(bodyId: $bodyId, input: $input) { status } }', { bodyId, input: { meetingId: todayId, presentIds: present, secretaryIds: [present[0]] } });
-    await api('mutation ($bodyId: ID!, $meetingId: ID!) { closeSeance(bodyId: $bodyId, meetingId: $meetingId) { status } }', { bodyId, meetingId: todayId });
-    await pv.getByRole('button', { name: 'Enregistrer l’arrêté (séance suivante tenue)' }).click();
-    await said(page, /Procès-verbal arrêté/);
-    await pv.getByText(/À publier au plus tard le/).waitFor();
-
-    // Signed by the président (« À signer ») and the secrétaire.
-    const browser = await launchBrowser(viewports.phone);
-    try {
-      const claire = browser.context.pages()[0] ?? (await browser.context.newPage());
-      await logIn(claire, journey.server.url, 'claire.martin');
-      await claire.goto(`${journey.server.url}/a-signer`);
-      const pvTitle = claire.getByRole('heading', { name: /^Procès-verbal de la séance du / });
-      await pvTitle.waitFor();
-      await claire.locator('.fr-checkbox-group label', { hasText: 'J’ai lu le procès-verbal arrêté de la séance du' }).click();
-      await expectAccessible(claire);
-      await claire.getByRole('button', { name: 'Signer', exact: true }).click();
-      await claire.getByText(/Procès-verbal de la séance du .* signé\./).waitFor();
-    } finally {
-      await browser.close();
-    }
-    const { procesVerbal } = await api<{ procesVerbal: { id: string } }>('query ($bodyId: ID!, $meetingId: ID!) { procesVerbal(bodyId: $bodyId, meetingId: $meetingId) { id } }', { bodyId, meetingId: pastId });
-    await api('mutation ($bodyId: ID!, $id: ID!) { signProcesVerbal(bodyId: $bodyId, id: $id) { status } }', { bodyId, id: procesVerbal.id }, 'paul.bernard');
-
-    await page.reload();
-    const signedPv = page.getByRole('region', { name: 'Procès-verbal' });
-    await signedPv.getByText('Arrêté et signé').waitFor();
-    await signedPv.getByLabel('Prénom et nom de l’auteur').fill('Claire Martin');
-    await signedPv.getByLabel('Qualité').fill('Adjointe au maire');
-    await signedPv.getByRole('button', { name: 'Publier', exact: true }).click();
-    await said(page, 'Procès-verbal publié sur la page publique.');
-    await expectAccessible(page);
+    await publishDeliberation(page, number);
+    // The procès-verbal; today's séance, already convened, arrête it with its first item.
+    await procesVerbalToPublication(journey.server, page, bodyId, pastId, todayId, `2. ${item}`);
     await screenshots(page, 'meeting-published');
 
     // The body-wide list, the registre and the settings.
@@ -206,25 +90,6 @@ describe('acts of a held séance, from the console to the public page', () => {
   });
 
   it('without login, the act and the PV are on the public page, and the act in the CSV', async () => {
-    const browser = await launchBrowser();
-    try {
-      const visitor = browser.context.pages()[0] ?? (await browser.context.newPage());
-      await visitor.goto(`${journey.server.url}/public/${slug}/actes`);
-      await visitor.getByRole('heading', { name: 'Actes publiés', level: 1 }).waitFor();
-      await visitor.getByRole('link', { name: `Délibération n° ${number} (PDF signé)` }).waitFor();
-      await visitor.getByRole('rowheader', { name: number }).waitFor();
-      const pvLink = visitor.getByRole('link', { name: /^Procès-verbal de la séance du .* \(PDF signé\)$/ });
-      const pdf = await visitor.request.get(new URL((await pvLink.getAttribute('href'))!, journey.server.url).href);
-      expect(pdf.status()).toBe(200);
-      expect(pdf.headers()['content-type']).toMatch(/^application\/pdf/);
-      expect(await seriousAccessibilityViolations(visitor)).toEqual([]);
-      const csv = await visitor.request.get(`${journey.server.url}/public/${slug}/deliberations.csv`);
-      expect(csv.status()).toBe(200);
-      const row = (await csv.text()).split('\r\n').find((line) => line.includes(`,${number},`));
-      expect(row).toContain(item);
-      expect(row).toContain(',7.1,');
-    } finally {
-      await browser.close();
-    }
+    await expectPublic(journey.server, slug, number, item, '7.1');
   });
 });

@@ -21,15 +21,15 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-/** A headless Chromium with a fresh profile (service worker, IndexedDB and storage start empty). */
-export async function launchBrowser(viewport = { width: 1280, height: 900 }): Promise<Browser> {
+/** A headless Chromium with a fresh profile (service worker, IndexedDB and storage start empty), in French unless `locale` says otherwise. */
+export async function launchBrowser(viewport = { width: 1280, height: 900 }, locale = 'fr-FR'): Promise<Browser> {
   const profile = await mkdtemp(path.join(tmpdir(), 'cartable-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath,
     headless: true,
     args: launchFlags,
     viewport,
-    locale: 'fr-FR',
+    locale,
     timezoneId: 'Europe/Paris',
   });
   return {

@@ -35,9 +35,9 @@ export function recordTroubles(page: Page, troubles: string[], who = ''): void {
 /**
  * Registers the hooks of a journey: its own server (demo data, free ports) and a fresh Chromium; the
  * browser's console errors and the API's error answers are kept and, when a step fails, written next to
- * the screenshot of the page (`<prefix>-failed-<step>.png` and `.log`). `environment` adds server settings.
+ * the screenshot of the page (`<prefix>-failed-<step>.png` and `.log`). `environment` adds server settings; `locale` is the browser's language (French unless said).
  */
-export function useJourney(prefix: string, environment: Record<string, string> = {}): Journey {
+export function useJourney(prefix: string, environment: Record<string, string> = {}, { locale }: { locale?: string } = {}): Journey {
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   let page: Page | undefined;
@@ -67,7 +67,7 @@ export function useJourney(prefix: string, environment: Record<string, string> =
     });
     await mkdir(artifacts, { recursive: true });
     server = await startServer(environment);
-    browser = await launchBrowser();
+    browser = await launchBrowser(undefined, locale);
     page = browser.context.pages()[0] ?? (await browser.context.newPage());
     recordTroubles(page, troubles);
   });

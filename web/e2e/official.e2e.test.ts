@@ -85,7 +85,8 @@ beforeAll(async () => {
     throw new Error(`No Chromium at ${chromiumPath}: run bash scripts/e2e/install-chromium.sh`);
   });
   await mkdir(artifacts, { recursive: true });
-  server = await startServer();
+  // An SMS provider is configured (its API on a closed loopback port: nothing leaves), so the profile offers SMS alerts.
+  server = await startServer({ SMS_PROVIDER: 'brevo', SMS_API_KEY: 'cle-de-test', SMS_SENDER: 'Besancon', SMS_API_URL: 'http://127.0.0.1:9/v3' });
   browser = await launchBrowser(viewports.laptop);
   page = browser.context.pages()[0] ?? (await browser.context.newPage());
 });

@@ -489,7 +489,7 @@ describe('the secretariat of the Ville, secretariat.ville, in the console', () =
   });
 
   it('shows the body’s statistics, with editable saving assumptions, and exports them as CSV', async () => {
-    await page.getByRole('link', { name: 'Ville de Besançon' }).click();
+    await page.getByRole('navigation', { name: 'vous êtes ici :' }).getByRole('link', { name: 'Ville de Besançon', exact: true }).click();
     await page.getByRole('navigation', { name: /^Secrétariat — / }).getByRole('link', { name: 'Statistiques' }).click();
     await page.getByRole('heading', { name: 'Statistiques', level: 1 }).waitFor();
     // The demo's conseil municipal and the extraordinary one, both convened; three sends with the supplement.

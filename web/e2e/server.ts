@@ -26,6 +26,12 @@ export interface RunningServer {
   graphql<Data>(query: string, variables: Record<string, unknown>, token: string): Promise<{ data?: Data; errors?: { message: string }[] }>;
   /** Uploads a PDF to a body's first meeting to come as a secretariat's browser would; returns the reader's path. */
   uploadPdf(secretariat: string, bodySlug: string, title: string, bytes: Uint8Array): Promise<string>;
+  /**
+   * Runs a Node script of the repository (path from its root) with the server's settings and its database
+   * (`DATABASE_URL`): for what a test must do with the server's own services beyond the API. Resolves
+   * with its output, rejects when it fails.
+   */
+  script(file: string, args: readonly string[]): Promise<string>;
   /** The newest email (decoded) the demo outbox holds for `address` with this (ASCII) `subject`, waiting up to 30 s for it. */
   email(address: string, subject: string): Promise<string>;
   stop(): Promise<void>;
@@ -45,24 +51,22 @@ export async function startServer(environment: Record<string, string> = {}): Pro
   const dataDir = await mkdtemp(path.join(tmpdir(), 'cartable-e2e-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, ['server/dist/main.js'], {
-    cwd: repository,
-    env: {
-      ...process.env,
-      NODE_ENV: 'development',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      PUBLIC_URL: url,
-      EMBEDDED_POSTGRES_PORT: String(await freePort()),
-      CARTABLE_DATA_DIR: dataDir,
-      CARTABLE_DEMO: 'true',
-      // The journeys of the convocation stand on the demo's convened meetings; the séance's journey asks for its demo séances.
-      CARTABLE_DEMO_SEANCES: 'false',
-      LOG_LEVEL: 'warn',
-      ...environment,
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const postgresPort = await freePort();
+  const settings: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'development',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    PUBLIC_URL: url,
+    EMBEDDED_POSTGRES_PORT: String(postgresPort),
+    CARTABLE_DATA_DIR: dataDir,
+    CARTABLE_DEMO: 'true',
+    // The journeys of the convocation stand on the demo's convened meetings; the séance's journey asks for its demo séances.
+    CARTABLE_DEMO_SEANCES: 'false',
+    LOG_LEVEL: 'warn',
+    ...environment,
+  };
+  const child: ChildProcess = spawn(process.execPath, ['server/dist/main.js'], { cwd: repository, env: settings, stdio: ['ignore', 'inherit', 'inherit'] });
   const exited = once(child, 'exit');
   const deadline = Date.now() + 180_000;
   for (;;) {
@@ -117,6 +121,17 @@ export async function startServer(environment: Record<string, string> = {}): Pro
       );
       if (!completed.data) throw new Error(`verification refused: ${JSON.stringify(completed.errors)}`);
       return `/organismes/${bodySlug}/seances/${meetingId}/documents/${completed.data.completeDocumentUpload}`;
+    },
+    async script(file, args) {
+      // The embedded cluster's user, database and generated password (server/src/db/embedded-postgres.ts).
+      const password = (await readFile(path.join(dataDir, 'postgres-password'), 'utf8')).trim();
+      const databaseUrl = `postgres://cartable:${encodeURIComponent(password)}@127.0.0.1:${postgresPort}/cartable`;
+      const run = spawn(process.execPath, [file, ...args], { cwd: repository, env: { ...settings, DATABASE_URL: databaseUrl }, stdio: ['ignore', 'pipe', 'inherit'] });
+      let output = '';
+      run.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      const [code] = (await once(run, 'exit')) as [number | null];
+      if (code !== 0) throw new Error(`${file} exited with code ${code}`);
+      return output;
     },
     async email(address, subject) {
       const outbox = path.join(dataDir, 'outbox');

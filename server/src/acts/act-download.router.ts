@@ -5,7 +5,8 @@ import { CartableError, ErrorCode, NotFoundError } from '../common/errors.js';
 import type { SignedLinks } from '../http/signed-links.js';
 import { Meeting } from '../body/meetings/meeting.entity.js';
 import type { Body } from '../platform/bodies/body.entity.js';
-import { enterBodyWithoutViewer } from '../tenancy/system-scope.js';
+import type { BodyEnvironment } from '../tenancy/body-context.js';
+import { enterBodyAsSystem } from '../tenancy/system-scope.js';
 import { actesArchive, type ActesFacts } from './actes-archive.js';
 import { ActSettings, Deliberation } from './deliberation.entity.js';
 import { ProcesVerbal } from './proces-verbal.entity.js';
@@ -53,12 +54,12 @@ export async function actesFacts(em: EntityManager, platformEm: EntityManager, b
  * procès-verbal (`pdfUrl`), the @CTES operator's files of a signed act (`actesArchive`, .tar.gz), or the
  * registre pages of a year (`registreUrl`).
  */
-export function createActDownloadRouter(deps: { orm: MikroORM; links: SignedLinks }): Router {
+export function createActDownloadRouter(deps: { orm: MikroORM; links: SignedLinks; environment: BodyEnvironment }): Router {
   const router = Router();
   router.get('/:token/:file', async (request, response, next) => {
     try {
       const grant = deps.links.read(actLinkPurpose, grantSchema, request.params.token);
-      const scope = grant ? await enterBodyWithoutViewer(deps.orm, grant.bodyId) : null;
+      const scope = grant ? await enterBodyAsSystem(deps.orm, deps.environment, grant.bodyId, 'act-link') : null;
       const notFound = () => void response.status(404).json({ error: 'not_found', message: 'Lien invalide ou expiré.' });
       if (!grant || !scope) return notFound();
       const fileName = request.params.file.replace(/[^\w.-]/g, '_');

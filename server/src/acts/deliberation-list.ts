@@ -4,6 +4,7 @@ import { TextPdfWriter } from '../media/pdf-text.js';
 import type { Meeting } from '../body/meetings/meeting.entity.js';
 import type { Body } from '../platform/bodies/body.entity.js';
 import { Deliberation } from './deliberation.entity.js';
+import { bodyArticles, cited } from '../legal/body-articles.js';
 
 /** The numbered délibérations of a meeting, in number order: those a liste des délibérations names. */
 export async function numberedActsOf(em: EntityManager, meetingId: string): Promise<Deliberation[]> {
@@ -19,7 +20,7 @@ export async function renderDeliberationList(body: Body, meeting: Meeting, acts:
     {
       title: `Liste des délibérations — séance du ${frenchDate(meeting.startsAt, body.timeZone)}`,
       author: body.name,
-      footer: `${body.name} — liste des délibérations (article L2121-25 du CGCT), éditée le ${frenchDateTime(now, body.timeZone)}`,
+      footer: `${body.name} — liste des délibérations${cited(bodyArticles(body.kind).deliberationList)}, éditée le ${frenchDateTime(now, body.timeZone)}`,
       createdAt: now,
     },
     { archival: true },

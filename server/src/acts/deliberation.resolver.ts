@@ -1,7 +1,8 @@
 import { findMeeting } from '../body/meetings/meeting.service.js';
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Access } from '../graphql/access.js';
-import type { GraphqlContext } from '../graphql/context.js';
+import { InBody } from '../graphql/in-body.js';
+import type { PersonContext } from '../tenancy/body-context.js';
 import { signerOf } from './signing/sign-document.js';
 import { actesFacts, actLinkPurpose, actsPath } from './act-download.router.js';
 import { actesFileStem } from './actes-archive.js';
@@ -31,9 +32,8 @@ export class DeliberationResolver {
   async deliberations(
     @Arg('bodyId', () => ID) bodyId: string,
     @Arg('meetingId', () => ID, { nullable: true }) meetingId: string | null,
-    @Ctx() { bodies }: GraphqlContext,
+    @InBody('read') { body, em }: PersonContext,
   ): Promise<DeliberationType[]> {
-    const { body, em } = await bodies.enterById(bodyId, 'read');
     if (meetingId) await findMeeting(em, meetingId);
     const acts = await em.find(Deliberation, meetingId ? { meetingId } : {}, { orderBy: { createdAt: 'desc' }, limit: 500 });
     return acts.map((act) => DeliberationType.from(act, body.id));
@@ -41,27 +41,24 @@ export class DeliberationResolver {
 
   @Query(() => [DeliberationType], { description: '« À signer »: the finalised acts the caller must still sign, as président or secrétaire de séance.' })
   @Access('authenticated')
-  async deliberationsToSign(@Arg('bodyId', () => ID) bodyId: string, @Ctx() { bodies, viewer }: GraphqlContext): Promise<DeliberationType[]> {
-    const { body, em } = await bodies.enterById(bodyId, 'read');
-    const acts = await em.find(Deliberation, { status: 'FINALISED', $or: [{ presidentId: viewer.personId }, { secretaryIds: { $contains: [viewer.personId!] } }] }, { orderBy: { finalisedAt: 'asc' } });
+  async deliberationsToSign(@Arg('bodyId', () => ID) bodyId: string, @InBody('read') { body, em, actor }: PersonContext): Promise<DeliberationType[]> {
+    const acts = await em.find(Deliberation, { status: 'FINALISED', $or: [{ presidentId: actor.personId }, { secretaryIds: { $contains: [actor.personId] } }] }, { orderBy: { finalisedAt: 'asc' } });
     const pending = [];
     for (const act of acts) {
-      if (!(await signaturesOf(em, act)).some((signature) => signature.personId === viewer.personId)) pending.push(DeliberationType.from(act, body.id));
+      if (!(await signaturesOf(em, act)).some((signature) => signature.personId === actor.personId)) pending.push(DeliberationType.from(act, body.id));
     }
     return pending;
   }
 
   @FieldResolver(() => [DeliberationSignatureType], { description: 'Signatures of the current version.' })
   @Access('authenticated')
-  async signatures(@Root() root: DeliberationType, @Ctx() { bodies }: GraphqlContext): Promise<DeliberationSignatureType[]> {
-    const { em } = await bodies.enterById(root.bodyId, 'read');
+  async signatures(@Root() root: DeliberationType, @InBody('read', { root: 'bodyId' }) { em }: PersonContext): Promise<DeliberationSignatureType[]> {
     return (await signaturesOf(em, await findDeliberation(em, root.id))).map((signature) => DeliberationSignatureType.from(signature));
   }
 
   @FieldResolver(() => [SignatoryType], { description: 'Who signs the current version, and whether they have.' })
   @Access('authenticated')
-  async signatories(@Root() root: DeliberationType, @Ctx() { bodies }: GraphqlContext): Promise<SignatoryType[]> {
-    const { em } = await bodies.enterById(root.bodyId, 'read');
+  async signatories(@Root() root: DeliberationType, @InBody('read', { root: 'bodyId' }) { em }: PersonContext): Promise<SignatoryType[]> {
     const act = await findDeliberation(em, root.id);
     const signed = new Set((await signaturesOf(em, act)).map((signature) => signature.personId));
     return signatoriesOf(act).map((signatory) => Object.assign(new SignatoryType(), { ...signatory, signed: signed.has(signatory.personId) }));
@@ -69,16 +66,14 @@ export class DeliberationResolver {
 
   @FieldResolver(() => String, { nullable: true, description: 'A 10-minute link to the current PDF (null for a draft).' })
   @Access('authenticated')
-  async pdfUrl(@Root() root: DeliberationType, @Ctx() { bodies, links }: GraphqlContext): Promise<string | null> {
-    await bodies.enterById(root.bodyId, 'read');
+  async pdfUrl(@Root() root: DeliberationType, @InBody('read', { root: 'bodyId' }) { services: { links } }: PersonContext): Promise<string | null> {
     if (root.status === 'DRAFT' || !root.number) return null;
     return links.issue(actsPath, actLinkPurpose, { bodyId: root.bodyId, deliberationId: root.id }, 600, `deliberation-${root.number}.pdf`).url;
   }
 
   @Query(() => String, { description: 'A 10-minute link to the files an approved @CTES operator takes for a signed act (.tar.gz: ACTES metadata XML and signed PDF).' })
   @Access('authenticated')
-  async actesArchiveUrl(@Arg('bodyId', () => ID) bodyId: string, @Arg('id', () => ID) id: string, @Ctx() { bodies, links, platformEm }: GraphqlContext): Promise<string> {
-    const { body, em } = await bodies.enterById(bodyId, 'prepare');
+  async actesArchiveUrl(@Arg('bodyId', () => ID) bodyId: string, @Arg('id', () => ID) id: string, @InBody('prepare') { body, em, platformEm, services: { links } }: PersonContext): Promise<string> {
     const act = await findDeliberation(em, id);
     const stem = actesFileStem(act, await actesFacts(em, platformEm, body, act));
     return links.issue(actsPath, actLinkPurpose, { bodyId: body.id, deliberationId: act.id, actes: true }, 600, `${stem}.tar.gz`).url;
@@ -86,8 +81,7 @@ export class DeliberationResolver {
 
   @Query(() => String, { description: 'A 10-minute link to the registre pages of a year (R2121-9), for the paper register.' })
   @Access('authenticated')
-  async registreUrl(@Arg('bodyId', () => ID) bodyId: string, @Arg('year', () => Int) year: number, @Ctx() { bodies, links }: GraphqlContext): Promise<string> {
-    const { body, em } = await bodies.enterById(bodyId, 'prepare');
+  async registreUrl(@Arg('bodyId', () => ID) bodyId: string, @Arg('year', () => Int) year: number, @InBody('prepare') { body, em, services: { links } }: PersonContext): Promise<string> {
     if (!Number.isInteger(year) || (await em.count(Deliberation, { year, number: { $ne: null } })) === 0) throw new NotFoundError(`Aucune délibération numérotée en ${year}.`);
     return links.issue(actsPath, actLinkPurpose, { bodyId: body.id, registreYear: year }, 600, `registre-des-deliberations-${year}.pdf`).url;
   }
@@ -99,9 +93,8 @@ export class DeliberationResolver {
     @Arg('meetingId', () => ID) meetingId: string,
     @Arg('agendaItemId', () => ID, { nullable: true }) agendaItemId: string | null,
     @Arg('input', () => DeliberationInput) input: DeliberationInput,
-    @Ctx() { bodies }: GraphqlContext,
+    @InBody('prepare') { body, em }: PersonContext,
   ): Promise<DeliberationType> {
-    const { body, em } = await bodies.enterById(bodyId, 'prepare');
     return DeliberationType.from(await createDeliberation(em, { ...input, meetingId, agendaItemId }), body.id);
   }
 
@@ -111,9 +104,8 @@ export class DeliberationResolver {
     @Arg('bodyId', () => ID) bodyId: string,
     @Arg('id', () => ID) id: string,
     @Arg('input', () => DeliberationInput) input: DeliberationInput,
-    @Ctx() { bodies }: GraphqlContext,
+    @InBody('prepare') { body, em }: PersonContext,
   ): Promise<DeliberationType> {
-    const { body, em } = await bodies.enterById(bodyId, 'prepare');
     return DeliberationType.from(await updateDeliberation(em, id, input), body.id);
   }
 
@@ -123,24 +115,23 @@ export class DeliberationResolver {
     @Arg('bodyId', () => ID) bodyId: string,
     @Arg('id', () => ID) id: string,
     @Arg('vote', () => DeliberationVoteInput) vote: DeliberationVoteInput,
-    @Ctx() { bodies }: GraphqlContext,
+    @InBody('prepare') { body, em }: PersonContext,
   ): Promise<DeliberationType> {
-    const { body, em } = await bodies.enterById(bodyId, 'prepare');
     return DeliberationType.from(await recordDeliberationVote(em, id, vote), body.id);
   }
 
   @Mutation(() => DeliberationType, { description: 'Numbers the act (first time), renders its PDF/A and freezes it for signature.' })
   @Access('authenticated')
-  async finaliseDeliberation(@Arg('bodyId', () => ID) bodyId: string, @Arg('id', () => ID) id: string, @Ctx() { bodies, platformEm }: GraphqlContext): Promise<DeliberationType> {
-    const { body, em } = await bodies.enterById(bodyId, 'prepare');
-    return DeliberationType.from(await finaliseDeliberation(em, platformEm, body, id), body.id);
+  async finaliseDeliberation(@Arg('bodyId', () => ID) bodyId: string, @Arg('id', () => ID) id: string, @InBody('prepare') ctx: PersonContext): Promise<DeliberationType> {
+    const { body } = ctx;
+    return DeliberationType.from(await finaliseDeliberation(ctx, id), body.id);
   }
 
   @Mutation(() => DeliberationType, { description: 'A new version of a finalised, unpublished act, back to draft: its signatures restart.' })
   @Access('authenticated')
-  async reviseDeliberation(@Arg('bodyId', () => ID) bodyId: string, @Arg('id', () => ID) id: string, @Ctx() { bodies }: GraphqlContext): Promise<DeliberationType> {
-    const { body, em } = await bodies.enterById(bodyId, 'prepare');
-    return DeliberationType.from(await reviseDeliberation(em, body, id), body.id);
+  async reviseDeliberation(@Arg('bodyId', () => ID) bodyId: string, @Arg('id', () => ID) id: string, @InBody('prepare') ctx: PersonContext): Promise<DeliberationType> {
+    const { body } = ctx;
+    return DeliberationType.from(await reviseDeliberation(ctx, id), body.id);
   }
 
   @Mutation(() => DeliberationType, { description: 'The caller signs the version they read (PAdES B-T), as président or secrétaire de séance.' })
@@ -149,10 +140,10 @@ export class DeliberationResolver {
     @Arg('bodyId', () => ID) bodyId: string,
     @Arg('id', () => ID) id: string,
     @Arg('version', () => Int) version: number,
-    @Ctx() { bodies, viewer, platformEm, acts }: GraphqlContext,
+    @InBody('read') ctx: PersonContext,
   ): Promise<DeliberationType> {
-    const { body, em } = await bodies.enterById(bodyId, 'read');
-    return DeliberationType.from(await signDeliberation(em, acts, body, await signerOf(platformEm, viewer.personId), id, version), body.id);
+    const { body } = ctx;
+    return DeliberationType.from(await signDeliberation(ctx, await signerOf(ctx.platformEm, ctx.actor.personId), id, version), body.id);
   }
 
   @Mutation(() => DeliberationType, { description: 'Puts a signed act online on the body’s public page (L2131-1).' })
@@ -161,16 +152,15 @@ export class DeliberationResolver {
     @Arg('bodyId', () => ID) bodyId: string,
     @Arg('id', () => ID) id: string,
     @Arg('author', () => ActAuthorInput) author: ActAuthorInput,
-    @Ctx() { bodies }: GraphqlContext,
+    @InBody('prepare') ctx: PersonContext,
   ): Promise<DeliberationType> {
-    const { body, em } = await bodies.enterById(bodyId, 'prepare');
-    return DeliberationType.from(await publishDeliberation(em, body, id, author), body.id);
+    const { body } = ctx;
+    return DeliberationType.from(await publishDeliberation(ctx, id, author), body.id);
   }
 
   @Query(() => ActSettingsType, { description: 'The body’s numbering format, templates and mode of publicity of its acts.' })
   @Access('authenticated')
-  async actSettings(@Arg('bodyId', () => ID) bodyId: string, @Ctx() { bodies }: GraphqlContext): Promise<ActSettingsType> {
-    const { em } = await bodies.enterById(bodyId, 'read');
+  async actSettings(@Arg('bodyId', () => ID) bodyId: string, @InBody('read') { em }: PersonContext): Promise<ActSettingsType> {
     return ActSettingsType.from(await actSettings(em));
   }
 
@@ -179,10 +169,9 @@ export class DeliberationResolver {
   async updateActSettings(
     @Arg('bodyId', () => ID) bodyId: string,
     @Arg('input', () => ActSettingsInput) input: ActSettingsInput,
-    @Ctx() { bodies }: GraphqlContext,
+    @InBody('administer') ctx: PersonContext,
   ): Promise<ActSettingsType> {
-    const { body, em } = await bodies.enterById(bodyId, 'administer');
-    return ActSettingsType.from(await updateActSettings(em, body, input));
+    return ActSettingsType.from(await updateActSettings(ctx, input));
   }
 
   @Mutation(() => DeliberationType, { description: 'Records the préfecture’s acknowledgment (@CTES) of a signed act.' })
@@ -191,9 +180,9 @@ export class DeliberationResolver {
     @Arg('bodyId', () => ID) bodyId: string,
     @Arg('id', () => ID) id: string,
     @Arg('acknowledgment', () => ActesAcknowledgmentInput) acknowledgment: ActesAcknowledgmentInput,
-    @Ctx() { bodies }: GraphqlContext,
+    @InBody('prepare') ctx: PersonContext,
   ): Promise<DeliberationType> {
-    const { body, em } = await bodies.enterById(bodyId, 'prepare');
-    return DeliberationType.from(await recordActesAcknowledgment(em, body, id, acknowledgment), body.id);
+    const { body } = ctx;
+    return DeliberationType.from(await recordActesAcknowledgment(ctx, id, acknowledgment), body.id);
   }
 }

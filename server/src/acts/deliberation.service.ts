@@ -1,3 +1,4 @@
+import type { BodyContext } from '../tenancy/body-context.js';
 import { createHash } from 'node:crypto';
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError, CartableError, ErrorCode, NotFoundError } from '../common/errors.js';
@@ -6,7 +7,6 @@ import { appendToLedger } from '../evidence/ledger.js';
 import { AgendaItem } from '../body/agenda/agenda-item.entity.js';
 import { AssemblyMember } from '../body/assemblies/assembly-member.entity.js';
 import { findMeeting } from '../body/meetings/meeting.service.js';
-import type { Body } from '../platform/bodies/body.entity.js';
 import { Person } from '../platform/people/person.entity.js';
 import { quoteSchema } from '../tenancy/schema-name.js';
 import { matiereName } from './actes-nomenclature.js';
@@ -17,7 +17,7 @@ import { seanceRecord } from '../body/seance/seance-record.js';
 import { seanceVoteResults } from './seance-votes.js';
 import type { VoteResultSource, VoteSnapshot } from './vote-source.js';
 import type { VoteResult } from '../legal/vote-rules.js';
-import { appendSignature, signatoriesOf, type ActServices } from './signing/sign-document.js';
+import { appendSignature, signatoriesOf } from './signing/sign-document.js';
 
 export { signatoriesOf, type ActServices } from './signing/sign-document.js';
 
@@ -67,7 +67,7 @@ export const paperPublicityPopulationLimit = 3_500;
  * The body's settings of its acts. Another mode of publicity than electronic is for communes of fewer
  * than 3,500 inhabitants, chosen by a délibération whose date is kept.
  */
-export async function updateActSettings(em: EntityManager, body: Body, fields: ActSettingsFields): Promise<ActSettings> {
+export async function updateActSettings({ em, body }: Pick<BodyContext, 'em' | 'body'>, fields: ActSettingsFields): Promise<ActSettings> {
   if (fields.numberFormat !== undefined && fields.numberFormat !== null) {
     if (!/\{N+\}/.test(fields.numberFormat) || fields.numberFormat.length > 40 || /[^\w{}\-/. ]/.test(fields.numberFormat.replace(/\{YYYY\}|\{N+\}/g, ''))) {
       throw new BadUserInputError('Le format de numérotation contient {N} (ou {NNN} pour trois chiffres), éventuellement {YYYY}, des lettres, chiffres, tirets, points ou barres obliques (40 caractères au plus).', { field: 'numberFormat' });
@@ -286,7 +286,9 @@ async function displayNames(platformEm: EntityManager, ids: readonly string[]): 
  * number comes from the year's counter row, updated in this transaction: concurrent finalisations
  * queue on that row, and a rollback gives the number back, so numbers have no gap.
  */
-export async function finaliseDeliberation(em: EntityManager, platformEm: EntityManager, body: Body, id: string, now = new Date()): Promise<Deliberation> {
+export async function finaliseDeliberation(ctx: BodyContext, id: string): Promise<Deliberation> {
+  const { em, platformEm, body } = ctx;
+  const now = ctx.now();
   return em.transactional(async (tx) => {
     const act = await findDeliberation(tx, id, true);
     assertDraft(act);
@@ -315,7 +317,7 @@ export async function finaliseDeliberation(em: EntityManager, platformEm: Entity
         meetingPlace: meeting.place ?? null,
         presidentName: names.get(act.presidentId) ?? 'Président(e) de séance',
         secretaryNames: act.secretaryIds.map((secretary) => names.get(secretary) ?? 'Secrétaire de séance'),
-        publicBallot: act.agendaItemId ? publicBallotLines(await seanceRecord(body, tx, meeting.id), act.agendaItemId) : [],
+        publicBallot: act.agendaItemId ? publicBallotLines(await seanceRecord({ body, em: tx }, meeting.id), act.agendaItemId) : [],
       },
       now,
     );
@@ -328,7 +330,7 @@ export async function finaliseDeliberation(em: EntityManager, platformEm: Entity
 }
 
 /** A new version of a finalised act, back to draft: the signatures of the earlier version no longer count. */
-export async function reviseDeliberation(em: EntityManager, body: Body, id: string): Promise<Deliberation> {
+export async function reviseDeliberation({ em, body }: Pick<BodyContext, 'em' | 'body'>, id: string): Promise<Deliberation> {
   return em.transactional(async (tx) => {
     const act = await findDeliberation(tx, id, true);
     if (act.status === 'DRAFT') throw conflict('Cette délibération est encore en projet : modifiez-la directement.', 'ACT_DRAFT');
@@ -349,15 +351,10 @@ export async function signaturesOf(em: EntityManager, act: Deliberation): Promis
  * the stored PDF. Refused: an act not finalised, another version than the one read (the act changed),
  * a caller who is not one of its signatories, a second signature by the same person.
  */
-export async function signDeliberation(
-  em: EntityManager,
-  services: ActServices,
-  body: Body,
-  signer: { personId: string; displayName: string },
-  id: string,
-  version: number,
-  now = new Date(),
-): Promise<Deliberation> {
+export async function signDeliberation(ctx: BodyContext, signer: { personId: string; displayName: string }, id: string, version: number): Promise<Deliberation> {
+  const { em, body } = ctx;
+  const services = ctx.services.acts;
+  const now = ctx.now();
   return em.transactional(async (tx) => {
     const act = await findDeliberation(tx, id, true);
     if (act.status === 'DRAFT') throw precondition('Cette délibération n’est pas finalisée : elle ne peut pas encore être signée.', 'NOT_FINALISED');
@@ -404,7 +401,9 @@ export function actAuthor(author: { name: string; quality: string }): { name: st
   return { name, quality };
 }
 
-export async function publishDeliberation(em: EntityManager, body: Body, id: string, author: { name: string; quality: string }, now = new Date()): Promise<Deliberation> {
+export async function publishDeliberation(ctx: BodyContext, id: string, author: { name: string; quality: string }): Promise<Deliberation> {
+  const { em, body } = ctx;
+  const now = ctx.now();
   const { name, quality } = actAuthor(author);
   return em.transactional(async (tx) => {
     const act = await findDeliberation(tx, id, true);
@@ -422,13 +421,9 @@ export async function publishDeliberation(em: EntityManager, body: Body, id: str
  * Records the préfecture's acknowledgment of an act transmitted for the contrôle de légalité (through an
  * approved operator: Cartable does not transmit), entered by hand or by an operator's connector.
  */
-export async function recordActesAcknowledgment(
-  em: EntityManager,
-  body: Body,
-  id: string,
-  acknowledgment: { prefectureId: string; identifier: string; receivedAt: Date },
-  now = new Date(),
-): Promise<Deliberation> {
+export async function recordActesAcknowledgment(ctx: BodyContext, id: string, acknowledgment: { prefectureId: string; identifier: string; receivedAt: Date }): Promise<Deliberation> {
+  const { em, body } = ctx;
+  const now = ctx.now();
   const prefectureId = acknowledgment.prefectureId.trim().toUpperCase();
   const identifier = acknowledgment.identifier.trim();
   if (!/^(PREF|SGAR)[0-9]{2}[0-9AB]$|^SPREF[0-9]{2}[0-9AB][0-9]$/.test(prefectureId)) {

@@ -1,8 +1,9 @@
 import { findMeeting } from '../body/meetings/meeting.service.js';
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { ArrayMaxSize, IsOptional, IsUUID, MaxLength } from 'class-validator';
 import { Access } from '../graphql/access.js';
-import type { GraphqlContext } from '../graphql/context.js';
+import { InBody } from '../graphql/in-body.js';
+import type { PersonContext } from '../tenancy/body-context.js';
 import { graphqlEnum } from '../graphql/enums.js';
 import { signerOf } from './signing/sign-document.js';
 import { actLinkPurpose, actsPath } from './act-download.router.js';
@@ -71,8 +72,7 @@ export class ProcesVerbalInput {
 export class ProcesVerbalResolver {
   @Query(() => ProcesVerbalType, { nullable: true, description: 'The procès-verbal of a séance, if written.' })
   @Access('authenticated')
-  async procesVerbal(@Arg('bodyId', () => ID) bodyId: string, @Arg('meetingId', () => ID) meetingId: string, @Ctx() { bodies }: GraphqlContext): Promise<ProcesVerbalType | null> {
-    const { body, em } = await bodies.enterById(bodyId, 'read');
+  async procesVerbal(@Arg('bodyId', () => ID) bodyId: string, @Arg('meetingId', () => ID) meetingId: string, @InBody('read') { body, em }: PersonContext): Promise<ProcesVerbalType | null> {
     await findMeeting(em, meetingId);
     const pv = await em.findOne(ProcesVerbal, { meetingId });
     return pv ? ProcesVerbalType.from(pv, body.id) : null;
@@ -80,45 +80,39 @@ export class ProcesVerbalResolver {
 
   @Query(() => [ProcesVerbalType], { description: '« À signer »: the arrêtés procès-verbaux the caller must still sign, as président or secrétaire de séance.' })
   @Access('authenticated')
-  async procesVerbauxToSign(@Arg('bodyId', () => ID) bodyId: string, @Ctx() { bodies, viewer }: GraphqlContext): Promise<ProcesVerbalType[]> {
-    const { body, em } = await bodies.enterById(bodyId, 'read');
-    const pvs = await em.find(ProcesVerbal, { status: 'ARRETE', $or: [{ presidentId: viewer.personId }, { secretaryIds: { $contains: [viewer.personId!] } }] }, { orderBy: { arreteAt: 'asc' } });
-    const signed = new Set((await em.find(ProcesVerbalSignature, { procesVerbalId: { $in: pvs.map((pv) => pv.id) }, personId: viewer.personId })).map((signature) => signature.procesVerbalId));
+  async procesVerbauxToSign(@Arg('bodyId', () => ID) bodyId: string, @InBody('read') { body, em, actor }: PersonContext): Promise<ProcesVerbalType[]> {
+    const pvs = await em.find(ProcesVerbal, { status: 'ARRETE', $or: [{ presidentId: actor.personId }, { secretaryIds: { $contains: [actor.personId] } }] }, { orderBy: { arreteAt: 'asc' } });
+    const signed = new Set((await em.find(ProcesVerbalSignature, { procesVerbalId: { $in: pvs.map((pv) => pv.id) }, personId: actor.personId })).map((signature) => signature.procesVerbalId));
     return pvs.filter((pv) => !signed.has(pv.id)).map((pv) => ProcesVerbalType.from(pv, body.id));
   }
 
   @FieldResolver(() => Date, { description: 'The date of the séance.' })
   @Access('authenticated')
-  async meetingStartsAt(@Root() root: ProcesVerbalType, @Ctx() { bodies }: GraphqlContext): Promise<Date> {
-    const { em } = await bodies.enterById(root.bodyId, 'read');
+  async meetingStartsAt(@Root() root: ProcesVerbalType, @InBody('read', { root: 'bodyId' }) { em }: PersonContext): Promise<Date> {
     return (await findMeeting(em, root.meetingId)).startsAt;
   }
 
   @FieldResolver(() => [DeliberationSignatureType])
   @Access('authenticated')
-  async signatures(@Root() root: ProcesVerbalType, @Ctx() { bodies }: GraphqlContext): Promise<DeliberationSignatureType[]> {
-    const { em } = await bodies.enterById(root.bodyId, 'read');
+  async signatures(@Root() root: ProcesVerbalType, @InBody('read', { root: 'bodyId' }) { em }: PersonContext): Promise<DeliberationSignatureType[]> {
     return (await em.find(ProcesVerbalSignature, { procesVerbalId: root.id }, { orderBy: { signedAt: 'asc' } })).map((signature) => DeliberationSignatureType.from(signature));
   }
 
   @FieldResolver(() => [ProcesVerbalItemSummaryType], { description: 'The summaries typed so far, per agenda item.' })
   @Access('authenticated')
-  async summaries(@Root() root: ProcesVerbalType, @Ctx() { bodies }: GraphqlContext): Promise<ProcesVerbalItemSummaryType[]> {
-    const { em } = await bodies.enterById(root.bodyId, 'read');
+  async summaries(@Root() root: ProcesVerbalType, @InBody('read', { root: 'bodyId' }) { em }: PersonContext): Promise<ProcesVerbalItemSummaryType[]> {
     return (await em.find(ProcesVerbalSummary, { procesVerbalId: root.id })).map((entry) => Object.assign(new ProcesVerbalItemSummaryType(), { agendaItemId: entry.agendaItemId, summary: entry.summary }));
   }
 
   @FieldResolver(() => Date, { nullable: true, description: 'The last day to publish it: a week after the séance that arrêta it (L2121-15); null before the arrêté.' })
   @Access('authenticated')
-  async publicationDueAt(@Root() root: ProcesVerbalType, @Ctx() { bodies }: GraphqlContext): Promise<Date | null> {
-    const { em } = await bodies.enterById(root.bodyId, 'read');
+  async publicationDueAt(@Root() root: ProcesVerbalType, @InBody('read', { root: 'bodyId' }) { em }: PersonContext): Promise<Date | null> {
     return publicationDueAt(em, await findProcesVerbal(em, root.id));
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'A 10-minute link to the current PDF (null for a draft).' })
   @Access('authenticated')
-  async pdfUrl(@Root() root: ProcesVerbalType, @Ctx() { bodies, links }: GraphqlContext): Promise<string | null> {
-    await bodies.enterById(root.bodyId, 'read');
+  async pdfUrl(@Root() root: ProcesVerbalType, @InBody('read', { root: 'bodyId' }) { services: { links } }: PersonContext): Promise<string | null> {
     if (root.status === 'DRAFT') return null;
     return links.issue(actsPath, actLinkPurpose, { bodyId: root.bodyId, procesVerbalId: root.id }, 600, 'proces-verbal.pdf').url;
   }
@@ -129,9 +123,8 @@ export class ProcesVerbalResolver {
     @Arg('bodyId', () => ID) bodyId: string,
     @Arg('meetingId', () => ID) meetingId: string,
     @Arg('input', () => ProcesVerbalInput) input: ProcesVerbalInput,
-    @Ctx() { bodies }: GraphqlContext,
+    @InBody('prepare') { body, em }: PersonContext,
   ): Promise<ProcesVerbalType> {
-    const { body, em } = await bodies.enterById(bodyId, 'prepare');
     return ProcesVerbalType.from(await createProcesVerbal(em, meetingId, input), body.id);
   }
 
@@ -142,17 +135,16 @@ export class ProcesVerbalResolver {
     @Arg('id', () => ID) id: string,
     @Arg('agendaItemId', () => ID) agendaItemId: string,
     @Arg('summary', { description: 'At most 50,000 characters.' }) summary: string,
-    @Ctx() { bodies }: GraphqlContext,
+    @InBody('prepare') { body, em }: PersonContext,
   ): Promise<ProcesVerbalType> {
-    const { body, em } = await bodies.enterById(bodyId, 'prepare');
     return ProcesVerbalType.from(await setProcesVerbalSummary(em, id, agendaItemId, summary), body.id);
   }
 
   @Mutation(() => ProcesVerbalType, { description: 'Renders and freezes the PV; its approval becomes the first item of the next séance in preparation.' })
   @Access('authenticated')
-  async finaliseProcesVerbal(@Arg('bodyId', () => ID) bodyId: string, @Arg('id', () => ID) id: string, @Ctx() { bodies, platformEm }: GraphqlContext): Promise<ProcesVerbalType> {
-    const { body, em } = await bodies.enterById(bodyId, 'prepare');
-    return ProcesVerbalType.from(await finaliseProcesVerbal(em, platformEm, body, id), body.id);
+  async finaliseProcesVerbal(@Arg('bodyId', () => ID) bodyId: string, @Arg('id', () => ID) id: string, @InBody('prepare') ctx: PersonContext): Promise<ProcesVerbalType> {
+    const { body } = ctx;
+    return ProcesVerbalType.from(await finaliseProcesVerbal(ctx, id), body.id);
   }
 
   @Mutation(() => ProcesVerbalType, { description: 'Names the agenda item of a later séance (already convened) that carries the arrêté of a finalised PV.' })
@@ -161,24 +153,23 @@ export class ProcesVerbalResolver {
     @Arg('bodyId', () => ID) bodyId: string,
     @Arg('id', () => ID) id: string,
     @Arg('agendaItemId', () => ID) agendaItemId: string,
-    @Ctx() { bodies }: GraphqlContext,
+    @InBody('prepare') { body, em }: PersonContext,
   ): Promise<ProcesVerbalType> {
-    const { body, em } = await bodies.enterById(bodyId, 'prepare');
     return ProcesVerbalType.from(await scheduleProcesVerbalArrete(em, id, agendaItemId), body.id);
   }
 
   @Mutation(() => ProcesVerbalType, { description: 'Records the arrêté, once the séance that carries it is held.' })
   @Access('authenticated')
-  async arreteProcesVerbal(@Arg('bodyId', () => ID) bodyId: string, @Arg('id', () => ID) id: string, @Ctx() { bodies }: GraphqlContext): Promise<ProcesVerbalType> {
-    const { body, em } = await bodies.enterById(bodyId, 'prepare');
-    return ProcesVerbalType.from(await arreteProcesVerbal(em, body, id), body.id);
+  async arreteProcesVerbal(@Arg('bodyId', () => ID) bodyId: string, @Arg('id', () => ID) id: string, @InBody('prepare') ctx: PersonContext): Promise<ProcesVerbalType> {
+    const { body } = ctx;
+    return ProcesVerbalType.from(await arreteProcesVerbal(ctx, id), body.id);
   }
 
   @Mutation(() => ProcesVerbalType, { description: 'The caller signs the arrêté PV, as président or secrétaire de séance.' })
   @Access('authenticated')
-  async signProcesVerbal(@Arg('bodyId', () => ID) bodyId: string, @Arg('id', () => ID) id: string, @Ctx() { bodies, viewer, platformEm, acts }: GraphqlContext): Promise<ProcesVerbalType> {
-    const { body, em } = await bodies.enterById(bodyId, 'read');
-    return ProcesVerbalType.from(await signProcesVerbal(em, acts, body, await signerOf(platformEm, viewer.personId), id), body.id);
+  async signProcesVerbal(@Arg('bodyId', () => ID) bodyId: string, @Arg('id', () => ID) id: string, @InBody('read') ctx: PersonContext): Promise<ProcesVerbalType> {
+    const { body } = ctx;
+    return ProcesVerbalType.from(await signProcesVerbal(ctx, await signerOf(ctx.platformEm, ctx.actor.personId), id), body.id);
   }
 
   @Mutation(() => ProcesVerbalType, { description: 'Puts the signed PV online on the body’s public page (L2121-15).' })
@@ -187,9 +178,9 @@ export class ProcesVerbalResolver {
     @Arg('bodyId', () => ID) bodyId: string,
     @Arg('id', () => ID) id: string,
     @Arg('author', () => ActAuthorInput) author: ActAuthorInput,
-    @Ctx() { bodies }: GraphqlContext,
+    @InBody('prepare') ctx: PersonContext,
   ): Promise<ProcesVerbalType> {
-    const { body, em } = await bodies.enterById(bodyId, 'prepare');
-    return ProcesVerbalType.from(await publishProcesVerbal(em, body, id, author), body.id);
+    const { body } = ctx;
+    return ProcesVerbalType.from(await publishProcesVerbal(ctx, id, author), body.id);
   }
 }

@@ -1,3 +1,4 @@
+import type { BodyContext } from '../tenancy/body-context.js';
 import { createHash } from 'node:crypto';
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError, CartableError, ErrorCode, NotFoundError } from '../common/errors.js';
@@ -18,7 +19,7 @@ import type { Body } from '../platform/bodies/body.entity.js';
 import { Person } from '../platform/people/person.entity.js';
 import { numberedActsOf } from './deliberation-list.js';
 import { ProcesVerbal, ProcesVerbalSignature, ProcesVerbalSummary } from './proces-verbal.entity.js';
-import { appendSignature, signatoriesOf, type ActServices } from './signing/sign-document.js';
+import { appendSignature, signatoriesOf } from './signing/sign-document.js';
 import { actAuthor } from './deliberation.service.js';
 
 const conflict = (message: string, reason: string) => new CartableError(ErrorCode.Conflict, message, { reason });
@@ -77,7 +78,9 @@ export async function setProcesVerbalSummary(em: EntityManager, id: string, agen
  * requests for particular ballots, results, the substance of the discussions), freezes it, and puts its
  * arrêté first on the agenda of the assembly's next séance in preparation, if there is one.
  */
-export async function finaliseProcesVerbal(em: EntityManager, platformEm: EntityManager, body: Body, id: string, now = new Date()): Promise<ProcesVerbal> {
+export async function finaliseProcesVerbal(ctx: BodyContext, id: string): Promise<ProcesVerbal> {
+  const { em, platformEm, body } = ctx;
+  const now = ctx.now();
   const pv = await em.transactional(async (tx) => {
     const pv = await findProcesVerbal(tx, id, true);
     if (pv.status !== 'DRAFT') throw conflict('Ce procès-verbal est déjà finalisé.', 'PV_FINALISED');
@@ -85,15 +88,14 @@ export async function finaliseProcesVerbal(em: EntityManager, platformEm: Entity
     const pdf = await renderProcesVerbal(tx, platformEm, body, meeting, pv, now);
     Object.assign(pv, { pdf, pdfSha256: sha256Hex(pdf), status: 'FINALISED', finalisedAt: now });
     await appendToLedger(tx, body.id, [{ kind: 'PV_FINALISED', subjectId: pv.id, payload: { meetingId: meeting.id, pdfSha256: pv.pdfSha256 } }]);
+    // In the same transaction: a crash leaves either a draft PV or a finalised one with its approval item.
+    const next = await tx.findOne(Meeting, { assembly: meeting.assembly.id, status: 'DRAFT', startsAt: { $gt: meeting.startsAt } }, { orderBy: { startsAt: 'asc' } });
+    if (next) {
+      const item = await addAgendaItem({ em: tx }, next.id, { title: `Approbation du procès-verbal de la séance du ${frenchDate(meeting.startsAt, body.timeZone)}`, kind: 'DELIBERATION' }, { position: 1 });
+      Object.assign(pv, { arreteAgendaItemId: item.id, arreteMeetingId: next.id });
+    }
     return pv;
   });
-  const meeting = await findMeeting(em, pv.meetingId);
-  const next = await em.findOne(Meeting, { assembly: meeting.assembly.id, status: 'DRAFT', startsAt: { $gt: meeting.startsAt } }, { orderBy: { startsAt: 'asc' } });
-  if (next) {
-    const item = await addAgendaItem(em.fork(), next.id, { title: `Approbation du procès-verbal de la séance du ${frenchDate(meeting.startsAt, body.timeZone)}`, kind: 'DELIBERATION' }, { position: 1 });
-    await em.nativeUpdate(ProcesVerbal, { id: pv.id }, { arreteAgendaItemId: item.id, arreteMeetingId: next.id });
-    Object.assign(pv, { arreteAgendaItemId: item.id, arreteMeetingId: next.id });
-  }
   return pv;
 }
 
@@ -119,7 +121,9 @@ export async function scheduleProcesVerbalArrete(em: EntityManager, id: string, 
 }
 
 /** Records the arrêté of the procès-verbal, once the séance whose agenda carries it has been held. */
-export async function arreteProcesVerbal(em: EntityManager, body: Body, id: string, now = new Date()): Promise<ProcesVerbal> {
+export async function arreteProcesVerbal(ctx: BodyContext, id: string): Promise<ProcesVerbal> {
+  const { em, body } = ctx;
+  const now = ctx.now();
   return em.transactional(async (tx) => {
     const pv = await findProcesVerbal(tx, id, true);
     if (pv.status !== 'FINALISED') throw precondition('Seul un procès-verbal finalisé, pas encore arrêté, peut être arrêté.', pv.status === 'DRAFT' ? 'PV_DRAFT' : 'ALREADY_ARRETE');
@@ -133,7 +137,10 @@ export async function arreteProcesVerbal(em: EntityManager, body: Body, id: stri
 }
 
 /** The caller signs the arrêté procès-verbal, as its président or one of its secrétaires, once. */
-export async function signProcesVerbal(em: EntityManager, services: ActServices, body: Body, signer: { personId: string; displayName: string }, id: string, now = new Date()): Promise<ProcesVerbal> {
+export async function signProcesVerbal(ctx: BodyContext, signer: { personId: string; displayName: string }, id: string): Promise<ProcesVerbal> {
+  const { em, body } = ctx;
+  const services = ctx.services.acts;
+  const now = ctx.now();
   return em.transactional(async (tx) => {
     const pv = await findProcesVerbal(tx, id, true);
     if (pv.status !== 'ARRETE') {
@@ -158,7 +165,9 @@ export async function signProcesVerbal(em: EntityManager, services: ActServices,
  * Puts the signed procès-verbal online on the body's public page (L2121-15: « dans la semaine qui suit la
  * séance au cours de laquelle il a été arrêté »), with its author's name and quality; in the ledger.
  */
-export async function publishProcesVerbal(em: EntityManager, body: Body, id: string, author: { name: string; quality: string }, now = new Date()): Promise<ProcesVerbal> {
+export async function publishProcesVerbal(ctx: BodyContext, id: string, author: { name: string; quality: string }): Promise<ProcesVerbal> {
+  const { em, body } = ctx;
+  const now = ctx.now();
   const { name, quality } = actAuthor(author);
   return em.transactional(async (tx) => {
     const pv = await findProcesVerbal(tx, id, true);
@@ -195,9 +204,9 @@ async function renderProcesVerbal(em: EntityManager, platformEm: EntityManager, 
     agendaOf(em, meeting.id),
     numberedActsOf(em, meeting.id),
     em.find(ProcesVerbalSummary, { procesVerbalId: pv.id }),
-    meetingAttendance(body, em, meeting.id, now),
+    meetingAttendance({ body, em }, meeting.id, now),
     em.find(Document, { meeting: meeting.id, kind: 'RAPPORT' }),
-    seanceRecord(body, em, meeting.id),
+    seanceRecord({ body, em }, meeting.id),
   ]);
   const names = new Map((await platformEm.find(Person, { id: { $in: [pv.presidentId, ...pv.secretaryIds] } })).map((person) => [person.id, person.displayName]));
   const summaryOf = new Map(summaries.map((summary) => [summary.agendaItemId, summary.summary]));

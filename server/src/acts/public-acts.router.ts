@@ -11,6 +11,7 @@ import { numberedActsOf, renderDeliberationList } from './deliberation-list.js';
 import { isUuid } from '../common/ids.js';
 import { ProcesVerbal } from './proces-verbal.entity.js';
 import { localDate } from './act-download.router.js';
+import { bodyArticles } from '../legal/body-articles.js';
 
 export const publicPath = '/public';
 
@@ -201,7 +202,7 @@ export function createPublicActsRouter(deps: { orm: MikroORM; publicUrl: string 
 function actsPage(body: Body, acts: PublishedAct[], procesVerbaux: PublishedProcesVerbal[], settings: ActSettings, base: string): string {
   const notice =
     settings.publicityMode === 'ELECTRONIC'
-      ? '<p>Les actes ci-dessous sont publiés sous forme électronique (article L2131-1 du code général des collectivités territoriales) ; ils restent en ligne au moins deux mois, sans limite de durée ici.</p>'
+      ? `<p>Les actes ci-dessous sont publiés sous forme électronique (${bodyArticles(body.kind).actsPublication}) ; ils restent en ligne au moins deux mois, sans limite de durée ici.</p>`
       : `<p>Depuis le ${escapeHtml(settings.publicityModeSince ? frenchDate(new Date(`${String(settings.publicityModeSince)}T12:00:00Z`), body.timeZone) : '—')}, la publicité légale des actes de ${escapeHtml(body.name)} se fait ${publicityLabels[settings.publicityMode]} ; cette page les reprend à titre d’information.</p>`;
   const rows = acts
     .map(

@@ -59,7 +59,7 @@ export async function renderRegistre(em: EntityManager, platformEm: EntityManage
         own.map((act) => [act.numberLabel ?? '', act.title, act.voteResult === 'ADOPTED' ? 'Adoptée' : 'Rejetée', `${act.votePour} / ${act.voteContre} / ${act.voteAbstention}`]),
         [0.15, 0.5, 0.13, 0.22],
       );
-    const attendance = await meetingAttendance(body, em, meeting.id, now);
+    const attendance = await meetingAttendance({ body, em }, meeting.id, now);
     const president = people.get(own[0]!.presidentId) ?? '';
     const secretaries = [...new Set(own.flatMap((act) => act.secretaryIds))].map((id) => people.get(id) ?? '');
     writer

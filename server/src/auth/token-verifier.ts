@@ -32,6 +32,9 @@ export interface KeycloakVerifierOptions {
   allowedClients: readonly string[];
 }
 
+/** Verified tokens remembered (least recently used dropped first); each only until its `exp`. */
+const verifiedTokensKept = 10_000;
+
 /** How far ahead of our clock a token's `iat` and `nbf` may be (the identity server's clock may run ahead). */
 export const allowedClockSkewSeconds = 60;
 
@@ -51,9 +54,19 @@ export function createKeycloakTokenVerifier(options: KeycloakVerifierOptions): T
     'min-time-between-jwks-requests': 10,
   });
   const grantManager = new GrantManager(config);
+  // Tokens already verified, until their expiry: the signature is checked once per token, not per request.
+  const verified = new Map<string, { claims: AccessClaims; expiresAtMs: number }>();
 
   return {
     async verify(accessToken) {
+      const known = verified.get(accessToken);
+      if (known) {
+        verified.delete(accessToken);
+        if (known.expiresAtMs > Date.now()) {
+          verified.set(accessToken, known);
+          return known.claims;
+        }
+      }
       if (!/^[\w-]+\.[\w-]+\.[\w-]+$/.test(accessToken)) throw new InvalidTokenError('malformed token');
       const token = new Token(accessToken, options.audience);
       if (token.header?.alg !== 'RS256') throw new InvalidTokenError('unsupported signature algorithm');
@@ -66,7 +79,7 @@ export function createKeycloakTokenVerifier(options: KeycloakVerifierOptions): T
       }
       if (typeof content.sub !== 'string' || content.sub.length === 0) throw new InvalidTokenError('no subject');
       const text = (value: unknown) => (typeof value === 'string' && value.length > 0 ? value : null);
-      return {
+      const claims: AccessClaims = {
         subject: content.sub,
         email: text(content.email),
         emailVerified: content.email_verified === true,
@@ -74,6 +87,9 @@ export function createKeycloakTokenVerifier(options: KeycloakVerifierOptions): T
         username: text(content.preferred_username),
         clientId: text(content.azp),
       };
+      verified.set(accessToken, { claims, expiresAtMs: (content.exp as number) * 1000 });
+      if (verified.size > verifiedTokensKept) verified.delete(verified.keys().next().value!);
+      return claims;
     },
   };
 }

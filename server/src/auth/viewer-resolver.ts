@@ -1,43 +1,88 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { zonedDate } from '../common/time.js';
-import { Membership } from '../platform/people/membership.entity.js';
-import { Person } from '../platform/people/person.entity.js';
 import type { MembershipRole } from '../platform/people/membership.entity.js';
+import type { PlatformRole } from '../platform/people/person.entity.js';
 import { InvalidTokenError, type AccessClaims, type TokenVerifier } from './token-verifier.js';
+import { ViewerCache, type ViewerCacheOptions } from './viewer-cache.js';
 import { Viewer } from './viewer.js';
 
 export class UnknownAccountError extends Error {
   override readonly name = 'UnknownAccountError';
 }
 
+/** A short cache by default: a few seconds bound what another process may still serve after a change. */
+export const defaultViewerCacheOptions: ViewerCacheOptions = { ttlMs: 5_000, maxEntries: 10_000 };
+
+interface ViewerRow {
+  id: string;
+  platform_roles: PlatformRole[];
+  memberships: { body: string; roles: MembershipRole[] }[];
+}
+
+/**
+ * The person of a subject with their seats in office, in one statement (no ORM hydration: it runs on
+ * every request whose Viewer is not cached). A seat counts until the last day of its mandate, in the
+ * body's time zone, by this process's clock.
+ */
+const viewerBy = (key: 'subject' | 'id') => `
+  select person.id, to_json(person.platform_roles) as platform_roles,
+         coalesce(json_agg(json_build_object('body', membership.body_id, 'roles', membership.roles))
+                    filter (where membership.id is not null), '[]') as memberships
+    from person
+    left join (membership join body on body.id = membership.body_id)
+      on membership.person_id = person.id
+     and (membership.mandate_end is null or membership.mandate_end >= (?::timestamptz at time zone body.time_zone)::date)
+   where person.${key} = ?
+   group by person.id`;
+const viewerBySubject = viewerBy('subject');
+const viewerById = viewerBy('id');
+
+export type ViewerResolver = ((authorization: string | undefined, em: EntityManager) => Promise<Viewer>) & {
+  /** The Viewers kept (tests and the warm-up read it). */
+  readonly cache: ViewerCache;
+};
+
 /**
  * Turns the Authorization header into a Viewer: the token says who (subject, verified email), the
  * platform database says what they may do. A person is found by subject, or — on first login — by
  * verified email, and the subject is then bound to them (one account, whatever the number of bodies).
- * A seat counts until the last day of its mandate, in the body's time zone.
+ * Viewers are cached per subject for a few seconds (`ViewerCache`): a change of person, membership or
+ * body committed in this process is seen by the next request; in another process within `ttlMs`.
  */
-export function createViewerResolver(verifier: TokenVerifier) {
-  return async (authorization: string | undefined, em: EntityManager): Promise<Viewer> => {
+export function createViewerResolver(verifier: TokenVerifier, cacheOptions = defaultViewerCacheOptions): ViewerResolver {
+  const cache = new ViewerCache(cacheOptions);
+  const resolve = async (authorization: string | undefined, em: EntityManager): Promise<Viewer> => {
     if (authorization === undefined || authorization === '') return Viewer.anonymous;
     const match = /^Bearer ([^\s]+)$/i.exec(authorization);
     if (!match) throw new InvalidTokenError('authorization header is not a bearer token');
     const claims = await verifier.verify(match[1]!);
-    const person = await findPerson(em, claims);
-    if (!person) throw new UnknownAccountError('no person for this account');
-    const now = new Date();
-    const memberships = (await em.find(Membership, { person: person.id }, { populate: ['body'] })).filter(
-      (membership) => !membership.mandateEnd || membership.mandateEnd >= zonedDate(now, membership.body.timeZone),
-    );
-    const rolesByBody = new Map<string, readonly MembershipRole[]>(
-      memberships.map((membership) => [membership.body.id, membership.roles]),
-    );
-    return new Viewer(person.id, person.platformRoles, rolesByBody);
+    const cached = cache.get(claims.subject);
+    if (cached) return cached;
+    const generation = cache.generation;
+    const row = (await readViewer(em, claims.subject)) ?? (await bindAccount(em, claims));
+    if (!row) throw new UnknownAccountError('no person for this account');
+    const viewer = viewerOf(row);
+    cache.set(claims.subject, viewer, generation);
+    return viewer;
   };
+  return Object.assign(resolve, { cache });
 }
 
-async function findPerson(em: EntityManager, claims: AccessClaims): Promise<Person | null> {
-  const bySubject = await em.findOne(Person, { subject: claims.subject });
-  if (bySubject) return bySubject;
+function viewerOf(row: ViewerRow): Viewer {
+  return new Viewer(row.id, row.platform_roles, new Map(row.memberships.map(({ body, roles }) => [body, roles])));
+}
+
+/** The Viewer of a person, read as a request reads it (no token, no cache): for the warm-up request. */
+export async function viewerOfPerson(em: EntityManager, personId: string): Promise<Viewer | null> {
+  const [row] = await em.execute<ViewerRow[]>(viewerById, [new Date(), personId]);
+  return row ? viewerOf(row) : null;
+}
+
+async function readViewer(em: EntityManager, subject: string): Promise<ViewerRow | null> {
+  const [row] = await em.execute<ViewerRow[]>(viewerBySubject, [new Date(), subject]);
+  return row ?? null;
+}
+
+async function bindAccount(em: EntityManager, claims: AccessClaims): Promise<ViewerRow | null> {
   if (!claims.email || !claims.emailVerified) return null;
   // First login: one statement binds the account to the person with its verified email (unique, case-
   // insensitively). The web app fires several requests at login; a concurrent one waits on the row lock,
@@ -49,5 +94,5 @@ async function findPerson(em: EntityManager, claims: AccessClaims): Promise<Pers
       returning id`,
     [claims.subject, claims.email.trim(), claims.subject],
   );
-  return bound[0] ? em.findOne(Person, { id: bound[0].id }) : null;
+  return bound[0] ? readViewer(em, claims.subject) : null;
 }

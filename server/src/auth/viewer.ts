@@ -1,3 +1,4 @@
+import { UnauthenticatedError } from '../common/errors.js';
 import type { MembershipRole } from '../platform/people/membership.entity.js';
 import type { PlatformRole } from '../platform/people/person.entity.js';
 
@@ -27,6 +28,16 @@ export class Viewer {
 
   get isAuthenticated(): boolean {
     return this.personId !== null;
+  }
+
+  /**
+   * The caller's person id, for what a person does outside any body (their alerts, devices, memberships,
+   * the platform's billing); UNAUTHENTICATED for an anonymous caller. Inside a body, the context's actor
+   * carries it (tenancy/body-context.ts).
+   */
+  requirePersonId(): string {
+    if (this.personId === null) throw new UnauthenticatedError();
+    return this.personId;
   }
 
   get isCoordinator(): boolean {

@@ -12,6 +12,12 @@ declare module '../module/feature-module.js' {
     billing: BillingServices;
   }
 }
+declare module '../tenancy/body-context.js' {
+  interface BodyServices {
+    /** Stripe (when configured), Chorus Pro and the sync of each body's billing. */
+    billing: BillingServices;
+  }
+}
 declare module '../graphql/context.js' {
   interface FeatureServices {
     /** Stripe (when configured) and the sync of each body's billing. */

@@ -180,7 +180,7 @@ export class BillingResolver {
     @Ctx() context: GraphqlContext,
   ): Promise<IssuedInvoiceType[]> {
     if (bodyIds?.length === 0) throw new BadUserInputError('Choisissez au moins un organisme, ou aucun pour les facturer tous.', { field: 'bodyIds' });
-    const issued = await issueMonthInvoices(context.platformEm, invoicingDeps(context), parseMonth(month), context.viewer.personId!, bodyIds ?? null);
+    const issued = await issueMonthInvoices(context.platformEm, invoicingDeps(context), parseMonth(month), context.viewer.requirePersonId(), bodyIds ?? null);
     return issued.map((invoice) => IssuedInvoiceType.from(invoice));
   }
 
@@ -196,7 +196,7 @@ export class BillingResolver {
     @Ctx() context: GraphqlContext,
   ): Promise<IssuedInvoiceType> {
     return IssuedInvoiceType.from(
-      await issueCreditNote(context.platformEm, invoicingDeps(context), invoiceId, lineNumbers, reason, context.viewer.personId!, new Date(), amountCents ?? null),
+      await issueCreditNote(context.platformEm, invoicingDeps(context), invoiceId, lineNumbers, reason, context.viewer.requirePersonId(), new Date(), amountCents ?? null),
     );
   }
 
@@ -227,7 +227,7 @@ export class BillingResolver {
     @Arg('ratePercent', () => Float) ratePercent: number,
     @Ctx() context: GraphqlContext,
   ): Promise<VatRateType[]> {
-    await setVatRate(context.platformEm, kind, validFrom, ratePercent, context.viewer.personId!);
+    await setVatRate(context.platformEm, kind, validFrom, ratePercent, context.viewer.requirePersonId());
     return this.vatRates(context);
   }
 
@@ -237,6 +237,6 @@ export class BillingResolver {
   @Access('coordinator')
   async closeCostMonth(@Arg('month', () => MonthScalar) month: string, @Ctx() context: GraphqlContext): Promise<CostStatementType[]> {
     const range = parseMonth(month);
-    return statementTypes(context, await closeMonth(context.platformEm, range, context.viewer.personId!));
+    return statementTypes(context, await closeMonth(context.platformEm, range, context.viewer.requirePersonId()));
   }
 }

@@ -1,5 +1,5 @@
 import type { AttendanceResponse } from './attendance/attendance-answer.entity.js';
-import type { DeliveryChannel, DeliveryPurpose } from './convocations/convocation.entity.js';
+import type { DeliveryPurpose } from './convocations/convocation.entity.js';
 import type { MeetingStatus } from './meetings/meeting.entity.js';
 
 /** The French names of the features' enums, as a reader of a PDF or an email meets them (dates and numbers: common/french.ts). */
@@ -12,9 +12,6 @@ export const meetingStatusNames: Record<MeetingStatus, string> = {
   CLOSED: 'close',
   CANCELLED: 'annulée',
 };
-
-/** The channels' names in French sentences. */
-export const channelNames: Record<DeliveryChannel, string> = { EMAIL: 'courriel', SMS: 'SMS', PUSH: 'notification', LETTER: 'courrier papier' };
 
 export const deliveryPurposeNames: Record<DeliveryPurpose, string> = { CONVOCATION: 'Envoi', REMINDER: 'Rappel', RESEND: 'Renvoi', CHANGE: 'Annulation ou déplacement' };
 

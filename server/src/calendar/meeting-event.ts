@@ -1,4 +1,4 @@
-import { meetingLink } from '../body/convocations/convocation-text.js';
+import { meetingLink } from '../body/convocations/delivery/convocation-text.js';
 import { frenchDateTime } from '../common/french.js';
 import { meetingEventHours, meetingEventUid, type MeetingEvent } from './ics.js';
 

@@ -46,6 +46,10 @@ const environmentSchema = z.object({
   LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])).default('info'),
   DATABASE_URL: optional(z.url({ protocol: /^postgres(ql)?$/ })),
   DATABASE_POOL_MAX: optional(integer(2, 200)).default(10),
+  /** Checkouts after which a pooled connection is closed and replaced, so no backend keeps the catalog of every body it touched. */
+  DATABASE_POOL_MAX_USES: optional(integer(1, 1_000_000)).default(500),
+  /** Age after which an idle pooled connection is closed and replaced; 0: no limit. */
+  DATABASE_POOL_MAX_LIFETIME_SECONDS: optional(integer(0, 86_400)).default(600),
   CARTABLE_DATA_DIR: optional(z.string().min(1)).default('.cartable'),
   EMBEDDED_POSTGRES_PORT: optional(integer(1024, 65535)).default(54320),
   CARTABLE_DEMO: optional(z.enum(['true', 'false'])).default('true').transform((value) => value === 'true'),

@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { ReferenceKind, type EntityData, type EntityManager, type EntityName } from '@mikro-orm/postgresql';
 import { CompiledQuery, type Kysely } from 'kysely';
 import { quoteSchema } from '../tenancy/schema-name.js';
 
@@ -12,6 +12,31 @@ export interface RowsInsert {
 }
 
 const identifier = /^[a-z_][a-z0-9_]*$/;
+
+/** The type `json_to_recordset` reads a column as, from the column type the entity declares. */
+function columnType(declared: string): ColumnType {
+  const type = declared.toLowerCase();
+  if (type === 'uuid' || type === 'boolean' || type === 'bigint' || type === 'date' || type === 'jsonb') return type;
+  if (type.startsWith('timestamp')) return 'timestamptz';
+  if (type === 'int' || type === 'integer' || type === 'smallint') return 'integer';
+  if (type === 'json') return 'jsonb';
+  return 'text';
+}
+
+/**
+ * `RowsInsert` of entities, read from the ORM's metadata: the table, each column's name and type. Only
+ * the properties set on some row are written (the others take the table's defaults), so the entity is
+ * the one list of columns. Values are written as they are (no `onCreate` hook runs: set the timestamps).
+ */
+export function entityRows<Entity extends object>(em: EntityManager, entity: EntityName<Entity>, rows: readonly EntityData<Entity>[]): RowsInsert {
+  const meta = em.getMetadata(entity);
+  const properties = meta.props.filter((prop) => prop.kind === ReferenceKind.SCALAR && prop.persist !== false && rows.some((row) => (row as Record<string, unknown>)[prop.name] !== undefined));
+  return {
+    table: meta.tableName,
+    columns: Object.fromEntries(properties.map((prop) => [prop.fieldNames[0]!, columnType(prop.columnTypes[0]!)])),
+    rows: rows.map((row) => Object.fromEntries(properties.map((prop) => [prop.fieldNames[0]!, (row as Record<string, unknown>)[prop.name] ?? null]))),
+  };
+}
 
 /**
  * Runs one statement with bound parameters (`$1`, `$2`…) on the EntityManager's transaction, or on its

@@ -9,8 +9,9 @@ import { initOrm } from './orm.js';
 
 /**
  * For command-line tools: the same configuration and database as `npm start` (.env, DATABASE_URL or the
- * embedded server), a small ORM pool (2 connections unless told), the task, then everything closed; the process exits with the
- * task's code (1 if it throws).
+ * embedded server), a small ORM pool (2 connections unless told; connections recycled as DATABASE_POOL_MAX_USES
+ * and DATABASE_POOL_MAX_LIFETIME_SECONDS say unless told), the task, then everything closed; the process exits
+ * with the task's code (1 if it throws).
  */
 export async function runDatabaseCommand(
   task: (orm: MikroORM, config: Config) => Promise<number>,
@@ -20,7 +21,14 @@ export async function runDatabaseCommand(
   const config = loadConfigOrExit();
   const logger = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
   const database = await startDatabase(config, logger);
-  const orm = await initOrm({ databaseUrl: database.url, entities, poolMax: pool.max, maxUses: pool.maxUses, logger });
+  const orm = await initOrm({
+    databaseUrl: database.url,
+    entities,
+    poolMax: pool.max,
+    maxUses: pool.maxUses ?? config.DATABASE_POOL_MAX_USES,
+    maxLifetimeSeconds: config.DATABASE_POOL_MAX_LIFETIME_SECONDS,
+    logger,
+  });
   let exitCode: number;
   try {
     exitCode = await task(orm, config);

@@ -1,3 +1,5 @@
+import type { BodyEnvironment } from '../tenancy/body-context.js';
+import { systemContext } from '../tenancy/system-scope.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AgendaItem } from '../body/agenda/agenda-item.entity.js';
 import { Assembly } from '../body/assemblies/assembly.entity.js';
@@ -12,7 +14,6 @@ import {
   recordDeliberationVote,
   signatoriesOf,
   signDeliberation,
-  type ActServices,
 } from '../acts/deliberation.service.js';
 import { Body } from '../platform/bodies/body.entity.js';
 import { Person } from '../platform/people/person.entity.js';
@@ -51,10 +52,12 @@ const demoActs = [
  * so that `/public/ville-besancon/actes` and its CSV have content right after `npm start`. Idempotent:
  * nothing happens once the Ville has an act.
  */
-export async function loadDemoActs(em: EntityManager, services: ActServices, now = new Date()): Promise<{ acts: number }> {
+export async function loadDemoActs(em: EntityManager, environment: BodyEnvironment, now = new Date()): Promise<{ acts: number }> {
   const body = await em.fork().findOne(Body, { slug: 'ville-besancon' });
   if (!body) return { acts: 0 };
   const bodyEm = em.fork({ schema: bodySchemaName(body.id) });
+  // The demo acts as the system: it numbers, signs (with each signatory's demonstration credentials) and publishes.
+  const system = systemContext(environment, { body, em: bodyEm, platformEm: em.fork() }, 'demo');
   if ((await bodyEm.count(Deliberation, {})) > 0) return { acts: 0 };
   await em.fork().execute('update platform.body set siret = ? where id = ? and siret is null', [demoSiret, body.id]);
   const people = new Map((await em.fork().find(Person, {})).map((person) => [person.displayName, person]));
@@ -91,16 +94,16 @@ export async function loadDemoActs(em: EntityManager, services: ActServices, now
       secretaryIds: [secretary.id],
     });
     await recordDeliberationVote(bodyEm.fork(), draft.id, entry.vote);
-    const act = await finaliseDeliberation(bodyEm.fork(), em.fork(), body, draft.id);
+    const act = await finaliseDeliberation(system.withEm(bodyEm.fork()), draft.id);
     for (const signatory of signatoriesOf(act)) {
       const person = [...people.values()].find((candidate) => candidate.id === signatory.personId)!;
-      await signDeliberation(bodyEm.fork(), services, body, { personId: person.id, displayName: person.displayName }, act.id, act.version);
+      await signDeliberation(system.withEm(bodyEm.fork()), { personId: person.id, displayName: person.displayName }, act.id, act.version);
     }
     const president = [...people.values()].find((candidate) => candidate.id === act.presidentId)!;
-    await publishDeliberation(bodyEm.fork(), body, act.id, { name: president.displayName, quality: 'Maire de Besançon' });
+    await publishDeliberation(system.withEm(bodyEm.fork()), act.id, { name: president.displayName, quality: 'Maire de Besançon' });
     // As an operator's connector would return it (the format of an ACTES identifier, not a real one).
     const day = new Date().toISOString().slice(0, 10).replace(/-/g, '');
-    await recordActesAcknowledgment(bodyEm.fork(), body, act.id, { prefectureId: 'PREF025', identifier: `025-212500565-${day}-${act.numberLabel}-DE`, receivedAt: new Date() });
+    await recordActesAcknowledgment(system.withEm(bodyEm.fork()), act.id, { prefectureId: 'PREF025', identifier: `025-212500565-${day}-${act.numberLabel}-DE`, receivedAt: new Date() });
   }
   return { acts: demoActs.length };
 }

@@ -4,13 +4,12 @@ import type { AgendaItemKind } from '../body/agenda/agenda-item.entity.js';
 import { seatsInOffice } from '../body/assemblies/members-in-office.js';
 import { Assembly } from '../body/assemblies/assembly.entity.js';
 import { answerConvocation } from '../body/attendance/attendance.service.js';
-import type { ConvocationSettings } from '../body/convocations/convocation-settings.js';
-import { recordReceipt } from '../body/convocations/receipts.service.js';
-import { sendConvocation } from '../body/convocations/send-convocation.js';
-import { storeGeneratedDocument, type DocumentServices } from '../body/documents/document.service.js';
+import { recordReceipt } from '../body/convocations/receipts/receipts.service.js';
+import { sendConvocation } from '../body/convocations/send/send-convocation.js';
+import { storeGeneratedDocument } from '../body/documents/document.service.js';
 import { Meeting } from '../body/meetings/meeting.entity.js';
 import { recordArrival, recordDeparture } from '../body/seance/presence/presence.service.js';
-import { closeSeance, openSeance, type SeanceActor, type SeanceServices } from '../body/seance/seance.service.js';
+import { closeSeance, openSeance } from '../body/seance/seance.service.js';
 import { eligibleVoters, interestedIn, loadRoom, table } from '../body/seance/seance-room.js';
 import { castBallot, closeVote, enterVoteTotals, openVote, type BallotChoice } from '../body/seance/votes/vote.service.js';
 import { requestThreshold } from '../legal/vote-rules.js';
@@ -21,10 +20,14 @@ import { Body } from '../platform/bodies/body.entity.js';
 import { Membership } from '../platform/people/membership.entity.js';
 import { Person } from '../platform/people/person.entity.js';
 import { bodySchemaName } from '../tenancy/schema-name.js';
+import type { BodyEnvironment, PersonContext, SystemContext } from '../tenancy/body-context.js';
+import { onBehalfOf } from '../tenancy/system-scope.js';
+import { fixedClock, type Clock } from '../legal/clock.js';
+import { demoContext } from './load-demo.js';
 
 export interface DemoSeanceOptions {
-  documents: DocumentServices;
-  convocations: ConvocationSettings;
+  /** The runtime's body environment: its services store the documents and convene the meetings. */
+  environment: BodyEnvironment;
 }
 
 export interface DemoSeanceReport {
@@ -67,7 +70,8 @@ export async function loadDemoSeances(em: EntityManager, options: DemoSeanceOpti
     const council = (await bodyEm.find(Assembly, {}, { orderBy: { name: 'asc' } })).find((assembly) => assembly.kind.startsWith('CONSEIL_'));
     const desk = await em.fork().findOne(Membership, { body: body.id, roles: { $overlap: ['SECRETARIAT', 'BODY_ADMIN'] } });
     if (!council || !desk) continue;
-    const demo = new DemoBody(em, body, council, desk.person.id, options);
+    const system = demoContext(options.environment, em, body);
+    const demo = new DemoBody(em, body, council, system, onBehalfOf(system, desk.person.id, desk.roles));
     const today = zonedDate(new Date(), body.timeZone);
     const [seances] = await bodyEm.execute<{ count: string }[]>(`select count(*)::text as count from ${table(bodyEm, 'seance')}`);
     if (seances!.count === '0') {
@@ -88,8 +92,9 @@ class DemoBody {
     private readonly em: EntityManager,
     private readonly body: Body,
     private readonly council: Assembly,
-    private readonly secretariatId: string,
-    private readonly options: DemoSeanceOptions,
+    private readonly system: SystemContext,
+    /** The secretariat's context (the documents' uploader, the convocations' sender). */
+    private readonly desk: PersonContext,
   ) {}
 
   private bodyEm() {
@@ -108,7 +113,7 @@ class DemoBody {
     const members = [...(president ? [president.personId] : []), ...people.map((person) => person.id).filter((id) => id !== president?.personId).sort()];
     const rapporteur = people.find((person) => person.id === president?.personId)?.displayName ?? null;
     const store = async (agendaItemId: string | null, kind: 'NOTE_SYNTHESE' | 'RAPPORT', documentTitle: string, pages: number) =>
-      storeGeneratedDocument(this.options.documents, this.body, this.bodyEm(), this.secretariatId, {
+      storeGeneratedDocument(this.desk.withEm(this.bodyEm()), {
         meetingId: meeting.id,
         agendaItemId,
         kind,
@@ -118,26 +123,20 @@ class DemoBody {
       });
     await store(null, 'NOTE_SYNTHESE', 'Note explicative de synthèse', 3);
     for (const [index, item] of agenda.entries()) {
-      const created = await addAgendaItem(this.bodyEm(), meeting.id, { title: item.title, kind: item.kind, rapporteur });
+      const created = await addAgendaItem({ em: this.bodyEm() }, meeting.id, { title: item.title, kind: item.kind, rapporteur });
       await store(created.id, 'RAPPORT', `Rapport — ${item.title}`, 1 + (index % 3));
     }
     const sentAt = new Date(startsAt.getTime() - 20 * day);
-    const settings = this.options.convocations;
-    await sendConvocation({ platformEm: this.em.fork(), reminderLeadHours: settings.reminderLeadHours, channelsOff: settings.channelsOff, now: () => sentAt }, this.body, this.bodyEm(), this.secretariatId, {
-      meetingId: meeting.id,
-    });
+    await sendConvocation(this.desk.withEm(this.bodyEm()).withClock(fixedClock(sentAt)), { meetingId: meeting.id });
     // Everyone answers within two days: present, but the last member gives a pouvoir to the second one.
     for (const [index, personId] of members.entries()) {
       const last = index === members.length - 1 && members.length >= 3;
+      const answeredAt = fixedClock(new Date(sentAt.getTime() + (index + 1) * 3 * 3_600_000));
       await answerConvocation(
-        settings,
-        this.body,
-        this.bodyEm(),
-        personId,
+        onBehalfOf(this.system.withEm(this.bodyEm()).withClock(answeredAt), personId, ['OFFICIAL']),
         last ? { meetingId: meeting.id, personId, response: 'PROXY', proxyHolderId: members[1]!, illnessDeclared: true } : { meetingId: meeting.id, personId, response: 'PRESENT' },
-        new Date(sentAt.getTime() + (index + 1) * 3 * 3_600_000),
       );
-      await recordReceipt(settings, this.body.id, this.bodyEm(), meeting.id, personId, true);
+      await recordReceipt(onBehalfOf(this.system.withEm(this.bodyEm()).withClock(answeredAt), personId, ['OFFICIAL']), { meetingId: meeting.id, acknowledge: true });
     }
     return { meeting, members };
   }
@@ -150,9 +149,10 @@ class DemoBody {
   async pastSeance(date: string): Promise<void> {
     const { meeting, members } = await this.convened(date, `${this.council.name} — séance passée`, pastAgenda);
     let clock = new Date(meeting.startsAt.getTime() + 5 * minute);
-    const services: SeanceServices = { now: () => clock, anchorBatchSeconds: this.options.convocations.anchorBatchSeconds };
-    const desk: SeanceActor = { personId: this.secretariatId, canPrepare: true };
-    const member = (personId: string): SeanceActor => ({ personId, canPrepare: false });
+    const evening: Clock = { now: () => clock };
+    // The secretariat conducts, the members vote: each action on a fresh unit of work, at the evening's clock.
+    const desk = () => this.desk.withEm(this.bodyEm()).withClock(evening);
+    const member = (personId: string) => onBehalfOf(this.system.withEm(this.bodyEm()).withClock(evening), personId, ['OFFICIAL']);
     const later = (minutes: number) => {
       clock = new Date(clock.getTime() + minutes * minute);
     };
@@ -161,10 +161,10 @@ class DemoBody {
     const late = members.length >= 5 ? members.at(-2)! : null;
     const present = members.filter((personId) => personId !== absent && personId !== late);
     const secretary = present[1] ?? present[0]!;
-    await openSeance(services, this.body, this.bodyEm(), desk, { meetingId: meeting.id, presentIds: present, secretaryIds: [secretary], electronicVoting: true });
+    await openSeance(desk(), { meetingId: meeting.id, presentIds: present, secretaryIds: [secretary], electronicVoting: true });
     const items = (await this.bodyEm().execute<{ id: string }[]>(`select id from ${table(this.bodyEm(), 'agenda_item')} where meeting_id = ? order by position`, [meeting.id])).map((row) => row.id);
     later(10);
-    if (late) await recordArrival(services, this.body, this.bodyEm(), desk, { meetingId: meeting.id, personId: late });
+    if (late) await recordArrival(desk(), { meetingId: meeting.id, personId: late });
 
     const eligible = async (itemId: string) => {
       const em = this.bodyEm();
@@ -175,50 +175,50 @@ class DemoBody {
 
     // 1. A show of hands: adopted unanimously.
     later(5);
-    await openVote(services, this.body, this.bodyEm(), desk, { meetingId: meeting.id, itemId: items[0]!, method: 'HAND', requestedBy: [], nomination: false, electronic: false });
+    await openVote(desk(), { meetingId: meeting.id, itemId: items[0]!, method: 'HAND', requestedBy: [], nomination: false, electronic: false });
     later(1);
-    await enterVoteTotals(services, this.body, this.bodyEm(), desk, { voteId: await voteId(), for: (await eligible(items[0]!)).length, against: 0, abstention: 0, notVoting: 0, blank: 0, spoiled: 0 });
+    await enterVoteTotals(desk(), { voteId: await voteId(), for: (await eligible(items[0]!)).length, against: 0, abstention: 0, notVoting: 0, blank: 0, spoiled: 0 });
 
     // 2. A public vote asked by a quarter of the members present, cast from the tablets.
     later(20);
     const room = await loadRoom(this.bodyEm(), this.body, meeting.id);
     const inRoomNow = room.presences.filter((stay) => !stay.leftAt).map((stay) => stay.personId);
     const requesters = inRoomNow.slice(-requestThreshold(room.voteRules.publicRequest, inRoomNow.length));
-    await openVote(services, this.body, this.bodyEm(), desk, { meetingId: meeting.id, itemId: items[1]!, method: 'PUBLIC', requestedBy: requesters, nomination: false, electronic: true });
+    await openVote(desk(), { meetingId: meeting.id, itemId: items[1]!, method: 'PUBLIC', requestedBy: requesters, nomination: false, electronic: true });
     const publicVote = await voteId();
     // Adopted whatever the size of the council: one contre and one abstention only where there are enough votes.
     const publicVoters = await eligible(items[1]!);
     for (const [index, ballot] of publicVoters.entries()) {
       later(0.1);
       const choice: BallotChoice = publicVoters.length >= 4 && index === 1 ? 'AGAINST' : publicVoters.length >= 5 && index === 2 ? 'ABSTENTION' : 'FOR';
-      await castBallot(services, this.body, this.bodyEm(), member(ballot.castBy), { voteId: publicVote, choice, voterId: ballot.voterId });
+      await castBallot(member(ballot.castBy), { voteId: publicVote, choice, voterId: ballot.voterId });
     }
     later(1);
-    await closeVote(services, this.body, this.bodyEm(), member(members[0]!), { voteId: publicVote });
+    await closeVote(member(members[0]!), { voteId: publicVote });
 
     // A member leaves and hands a pouvoir to a colleague present who holds none.
     later(15);
-    if (late) await recordDeparture(services, this.body, this.bodyEm(), desk, { meetingId: meeting.id, personId: late, proxyHolderId: present[2] ?? null });
+    if (late) await recordDeparture(desk(), { meetingId: meeting.id, personId: late, proxyHolderId: present[2] ?? null });
 
     // 3. A nomination: secret ballot from the tablets.
     later(5);
-    await openVote(services, this.body, this.bodyEm(), desk, { meetingId: meeting.id, itemId: items[2]!, method: 'SECRET', requestedBy: [], nomination: true, electronic: true });
+    await openVote(desk(), { meetingId: meeting.id, itemId: items[2]!, method: 'SECRET', requestedBy: [], nomination: true, electronic: true });
     const secretVote = await voteId();
     const secretVoters = await eligible(items[2]!);
     for (const [index, ballot] of secretVoters.entries()) {
       later(0.1);
       const choice: BallotChoice = index === 0 ? 'BLANK' : secretVoters.length >= 4 && index === 1 ? 'AGAINST' : 'FOR';
-      await castBallot(services, this.body, this.bodyEm(), member(ballot.castBy), { voteId: secretVote, choice, voterId: ballot.voterId });
+      await castBallot(member(ballot.castBy), { voteId: secretVote, choice, voterId: ballot.voterId });
     }
     later(2);
-    await closeVote(services, this.body, this.bodyEm(), member(members[0]!), { voteId: secretVote });
+    await closeVote(member(members[0]!), { voteId: secretVote });
 
     // 4. A tie on a show of hands, broken by the président's voix prépondérante.
     later(10);
-    await openVote(services, this.body, this.bodyEm(), desk, { meetingId: meeting.id, itemId: items[3]!, method: 'HAND', requestedBy: [], nomination: false, electronic: false });
+    await openVote(desk(), { meetingId: meeting.id, itemId: items[3]!, method: 'HAND', requestedBy: [], nomination: false, electronic: false });
     const votes = (await eligible(items[3]!)).length;
     later(1);
-    await enterVoteTotals(services, this.body, this.bodyEm(), desk, {
+    await enterVoteTotals(desk(), {
       voteId: await voteId(),
       for: Math.floor(votes / 2),
       against: Math.floor(votes / 2),
@@ -229,6 +229,6 @@ class DemoBody {
       presidentChoice: 'FOR',
     });
     later(10);
-    await closeSeance(services, this.body, this.bodyEm(), desk, meeting.id);
+    await closeSeance(desk(), meeting.id);
   }
 }

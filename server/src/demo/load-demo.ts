@@ -8,11 +8,10 @@ import { addAgendaItem } from '../body/agenda/agenda.service.js';
 import { AssemblyMember, assemblyRoles } from '../body/assemblies/assembly-member.entity.js';
 import { Assembly, assemblyKinds } from '../body/assemblies/assembly.entity.js';
 import { answerConvocation } from '../body/attendance/attendance.service.js';
-import type { ConvocationSettings } from '../body/convocations/convocation-settings.js';
-import { recordReceipt } from '../body/convocations/receipts.service.js';
-import { sendConvocation } from '../body/convocations/send-convocation.js';
+import { recordReceipt } from '../body/convocations/receipts/receipts.service.js';
+import { sendConvocation } from '../body/convocations/send/send-convocation.js';
 import { documentKinds, libraryCategories } from '../body/documents/document.entity.js';
-import { storeGeneratedDocument, type DocumentServices } from '../body/documents/document.service.js';
+import { storeGeneratedDocument } from '../body/documents/document.service.js';
 import { storeGeneratedLibraryDocument } from '../body/library/library.service.js';
 import { createSamplePdf } from '../media/sample-pdf.js';
 import { Meeting } from '../body/meetings/meeting.entity.js';
@@ -24,6 +23,9 @@ import { emailIs, Person, platformRoles } from '../platform/people/person.entity
 import { bodyDeclarationSchema, provisionBody } from '../tenancy/body-provisioning.js';
 import type { Migration } from '../tenancy/schema-migrator.js';
 import { bodySchemaName } from '../tenancy/schema-name.js';
+import type { BodyEnvironment, PersonContext, SystemContext } from '../tenancy/body-context.js';
+import { onBehalfOf, systemContext } from '../tenancy/system-scope.js';
+import { systemClock } from '../legal/clock.js';
 
 export const demoDirectory = fileURLToPath(new URL('../../../tenants/demo/', import.meta.url));
 
@@ -91,10 +93,19 @@ export interface DemoReport {
 }
 
 export interface DemoOptions {
-  /** Generate the meetings' PDF documents and store them through the real verification path. */
-  documents?: DocumentServices;
-  /** With the documents: convene the meetings marked `convene`, and record the demo replies. */
-  convocations?: ConvocationSettings;
+  /**
+   * Generate the meetings' PDF documents and store them through the real verification path, convene
+   * the meetings marked `convene` and record the demo replies, with the services of these contexts.
+   */
+  environment?: BodyEnvironment;
+}
+
+/**
+ * The demo's context in a body: the system acting with the runtime's services, on the system's clock
+ * whatever clock the runtime's legal checks use, since the demo is laid out around today's real date.
+ */
+export function demoContext(environment: BodyEnvironment, em: EntityManager, body: Body): SystemContext {
+  return systemContext({ ...environment, clock: systemClock }, { body, em: em.fork({ schema: bodySchemaName(body.id) }), platformEm: em.fork() }, 'demo');
 }
 
 /**
@@ -148,11 +159,10 @@ export async function loadDemoData(
   let documents = 0;
   for (const { body, declaration } of unseeded) {
     const secretariat = await em.fork().findOne(Membership, { body: body.id, roles: { $overlap: ['SECRETARIAT', 'BODY_ADMIN'] } });
-    documents += await seedBodyContent(em, body, declaration, options.documents, secretariat?.person.id ?? null);
+    const system = options.environment && secretariat ? demoContext(options.environment, em, body) : null;
+    documents += await seedBodyContent(em, body, declaration, system && secretariat ? onBehalfOf(system, secretariat.person.id, secretariat.roles) : null);
     await seatMembers(em, body, people);
-    if (options.documents && options.convocations && secretariat) {
-      await conveneDemoMeetings(em, body, declaration, secretariat.person.id, options.convocations);
-    }
+    if (system && secretariat) await conveneDemoMeetings(em, body, declaration, system, secretariat.person.id);
   }
   return { bodies: slugs, people: people.length, documents };
 }
@@ -180,21 +190,23 @@ async function seatMembers(em: EntityManager, body: Body, people: z.infer<typeof
 }
 
 /** Sends the demo convocations through the real path, then plays the officials' receipts and answers. */
-async function conveneDemoMeetings(em: EntityManager, body: Body, declaration: DemoBody, senderId: string, settings: ConvocationSettings) {
+async function conveneDemoMeetings(em: EntityManager, body: Body, declaration: DemoBody, system: SystemContext, senderId: string) {
   const bodyEm = em.fork({ schema: bodySchemaName(body.id) });
   const personId = async (email: string) => (await em.fork().findOneOrFail(Person, emailIs(email))).id;
   for (const entry of declaration.meetings) {
     if (!entry.convene) continue;
     const meeting = await bodyEm.findOneOrFail(Meeting, { title: entry.title, status: 'DRAFT' });
-    await sendConvocation({ platformEm: em.fork(), reminderLeadHours: settings.reminderLeadHours, channelsOff: settings.channelsOff }, body, bodyEm.fork(), senderId, { meetingId: meeting.id });
+    // The demo acts as the sender, then as each official.
+    const actingAs = (actor: string, role: 'SECRETARIAT' | 'OFFICIAL') => onBehalfOf(system.withEm(bodyEm.fork()), actor, [role]);
+    await sendConvocation(actingAs(senderId, 'SECRETARIAT'), { meetingId: meeting.id });
     for (const reply of entry.convene.replies) {
       const official = await personId(reply.email);
-      if (reply.opened) await recordReceipt(settings, body.id, bodyEm.fork(), meeting.id, official, reply.acknowledged);
+      if (reply.opened) await recordReceipt(actingAs(official, 'OFFICIAL'), { meetingId: meeting.id, acknowledge: reply.acknowledged });
       if (reply.answer) {
         const answer = 'proxyTo' in reply.answer
           ? { response: 'PROXY' as const, proxyHolderId: await personId(reply.answer.proxyTo) }
           : { response: reply.answer.response };
-        await answerConvocation(settings, body, bodyEm.fork(), official, { meetingId: meeting.id, personId: official, ...answer });
+        await answerConvocation(actingAs(official, 'OFFICIAL'), { meetingId: meeting.id, personId: official, ...answer });
       }
     }
   }
@@ -204,13 +216,8 @@ async function conveneDemoMeetings(em: EntityManager, body: Body, declaration: D
 const pdfFileName = (title: string) =>
   `${title.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase()}.pdf`;
 
-async function seedBodyContent(
-  em: EntityManager,
-  body: Body,
-  declaration: DemoBody,
-  documentServices: DocumentServices | undefined,
-  uploaderId: string | null,
-): Promise<number> {
+/** The body's assemblies, meetings and agendas; with an uploader, the documents and the library too (their count). */
+async function seedBodyContent(em: EntityManager, body: Body, declaration: DemoBody, uploader: PersonContext | null): Promise<number> {
   const bodyEm = em.fork({ schema: bodySchemaName(body.id) });
   const assemblies = new Map(
     declaration.assemblies.map((entry) => [entry.name, bodyEm.create(Assembly, { id: uuidv7(), ...entry })]),
@@ -231,7 +238,7 @@ async function seedBodyContent(
 
   const documents: { meetingId: string; agendaItemId: string | null; document: z.infer<typeof demoDocumentSchema> }[] = [];
   const addItem = async (meetingId: string, item: DemoItem, parentId: string | null) => {
-    const created = await addAgendaItem(bodyEm.fork(), meetingId, { ...item, rapporteur: item.rapporteur ?? null }, { parentId });
+    const created = await addAgendaItem({ em: bodyEm.fork() }, meetingId, { ...item, rapporteur: item.rapporteur ?? null }, { parentId });
     documents.push(...item.documents.map((document) => ({ meetingId, agendaItemId: created.id, document })));
     for (const child of item.children ?? []) await addItem(meetingId, child, created.id);
   };
@@ -239,10 +246,10 @@ async function seedBodyContent(
     documents.push(...entry.documents.map((document) => ({ meetingId: meeting.id, agendaItemId: null, document })));
     for (const item of entry.agenda) await addItem(meeting.id, item, null);
   }
-  if (!documentServices || !uploaderId) return 0;
+  if (!uploader) return 0;
   for (const { meetingId, agendaItemId, document } of documents) {
     const bytes = await createSamplePdf({ title: document.title, pages: document.pages, bodyName: body.name });
-    await storeGeneratedDocument(documentServices, body, bodyEm.fork(), uploaderId, {
+    await storeGeneratedDocument(uploader.withEm(bodyEm.fork()), {
       meetingId,
       agendaItemId,
       kind: document.kind,
@@ -253,7 +260,7 @@ async function seedBodyContent(
   }
   for (const entry of declaration.library) {
     const bytes = await createSamplePdf({ title: entry.title, pages: entry.pages, bodyName: body.name });
-    await storeGeneratedLibraryDocument(documentServices, body, bodyEm.fork(), uploaderId, { category: entry.category, title: entry.title, fileName: pdfFileName(entry.title), bytes });
+    await storeGeneratedLibraryDocument(uploader.withEm(bodyEm.fork()), { category: entry.category, title: entry.title, fileName: pdfFileName(entry.title), bytes });
   }
   return documents.length + declaration.library.length;
 }

@@ -5,6 +5,7 @@ import { canonicalJson } from './canonical-json.js';
 import { LedgerEntry } from './ledger-entry.entity.js';
 import { TimestampAnchor } from './timestamp-anchor.entity.js';
 import type { TimestampAuthority } from './timestamping/timestamp-authority.js';
+import type { BodyContext } from '../tenancy/body-context.js';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest();
 
@@ -64,8 +65,10 @@ export function eventBatchBytes(bodyId: string, meetingId: string, entries: read
  * Timestamps the meeting's ledger entries recorded since its last batch (receipts, answers, deliveries).
  * Batches of one meeting are serialised by an advisory lock, so their ranges never overlap.
  */
-export async function anchorMeetingEvents(tsa: TimestampAuthority, bodyId: string, em: EntityManager, meetingId: string): Promise<TimestampAnchor | null> {
-  return em.transactional(async (tx) => {
+export async function anchorMeetingEvents(ctx: BodyContext, meetingId: string): Promise<TimestampAnchor | null> {
+  const { bodyId } = ctx;
+  const tsa = ctx.services.timestamps;
+  return ctx.em.transactional(async (tx) => {
     await tx.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`cartable:anchor:${meetingId}`]);
     const [last] = await tx.find(TimestampAnchor, { meetingId, kind: 'EVENTS' }, { orderBy: { lastSequence: 'desc' }, limit: 1 });
     const entries = await tx.find(LedgerEntry, { subjectId: meetingId, sequence: { $gt: last?.lastSequence ?? 0 } }, { orderBy: { sequence: 'asc' }, limit: 5_000 });

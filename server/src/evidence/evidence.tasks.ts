@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineTask, type TaskDefinition } from '../jobs/job-runner.js';
 import type { ModuleServices } from '../module/feature-module.js';
-import { enterBodyWithoutViewer } from '../tenancy/system-scope.js';
+import { enterBodyAsSystem } from '../tenancy/system-scope.js';
 import { anchorMeetingEvents } from './anchoring.js';
 import { anchorEventsTask } from './meeting-events.js';
 
@@ -12,10 +12,10 @@ export function evidenceTasks(services: ModuleServices): TaskDefinition[] {
       name: anchorEventsTask,
       payload: z.object({ bodyId: z.uuid(), meetingId: z.uuid() }),
       async run({ bodyId, meetingId }) {
-        const scope = await enterBodyWithoutViewer(services.orm, bodyId);
-        if (!scope) return;
+        const ctx = await enterBodyAsSystem(services.orm, services.environment, bodyId, anchorEventsTask);
+        if (!ctx) return;
         // Batches are capped; drain until every entry of the meeting is anchored.
-        while (await anchorMeetingEvents(services.timestamps, bodyId, scope.em.fork(), meetingId));
+        while (await anchorMeetingEvents(ctx.withEm(ctx.em.fork()), meetingId));
       },
     }),
   ];

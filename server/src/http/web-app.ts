@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import express, { Router, type Response } from 'express';
 import type { Config } from '../config/env.js';
 import { isServerRoute } from './server-routes.js';
+import { channelsOff } from '../notify/channels/registry.js';
 
 /** The built web app (`npm run build` in `web/`), unless WEB_DIST_DIR says otherwise. */
 export const defaultWebDistDirectory = fileURLToPath(new URL('../../../web/dist/', import.meta.url));
@@ -16,6 +17,8 @@ export interface WebAppConfig {
   clientId: string;
   /** What the legal pages say of the service's publisher, host and contact (null: not set by the operator). */
   legal: { publisher: string | null; host: string | null; contactEmail: string | null };
+  /** Whether this server sends SMS (an SMS provider is configured): the profile offers SMS alerts only then. */
+  smsAvailable: boolean;
 }
 
 export function webAppConfig(config: Config): WebAppConfig {
@@ -23,6 +26,7 @@ export function webAppConfig(config: Config): WebAppConfig {
     oidcAuthority: `${config.identityServerUrl}/realms/${config.OIDC_REALM}`,
     clientId: config.WEB_CLIENT_ID,
     legal: { publisher: config.LEGAL_PUBLISHER ?? null, host: config.LEGAL_HOST ?? null, contactEmail: config.LEGAL_CONTACT_EMAIL ?? null },
+    smsAvailable: !channelsOff(config).some((off) => off.channel === 'SMS'),
   };
 }
 

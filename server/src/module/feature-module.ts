@@ -9,8 +9,9 @@ import type { RequestLoaders } from '../graphql/context.js';
 import type { SignedLinks } from '../http/signed-links.js';
 import type { TaskDefinition } from '../jobs/job-runner.js';
 import type { Clock } from '../legal/clock.js';
-import type { NotificationChannels } from '../notify/channels.js';
+import type { NotificationChannels } from '../notify/channels/registry.js';
 import type { StoragePort } from '../storage/storage.port.js';
+import type { BodyEnvironment } from '../tenancy/body-context.js';
 
 /**
  * What the runtime builds once and hands to every module's tasks and routers. A feature whose own services
@@ -31,6 +32,8 @@ export interface ModuleServices {
   links: SignedLinks;
   /** Origin of the web app, for the links that mails and PDFs carry. */
   publicUrl: string;
+  /** What body contexts are built from: tasks and signed links enter a body with `enterBodyAsSystem(services.orm, services.environment, …)`. */
+  environment: BodyEnvironment;
 }
 
 /** An Express router and where the app mounts it (`/` when the router names its own paths). */

@@ -3,6 +3,7 @@ import { CartableError, ErrorCode, NotFoundError, UnauthenticatedError } from '.
 import { isUuid } from '../common/ids.js';
 import type { BodyPermission, Viewer } from '../auth/viewer.js';
 import { Body } from '../platform/bodies/body.entity.js';
+import { BodyContext, PersonActor, type BodyEnvironment, type PersonContext } from './body-context.js';
 import { bodySchemaName } from './schema-name.js';
 
 export const bodyNotFoundMessage = 'Organisme introuvable.';
@@ -39,12 +40,15 @@ function assertBodyServes(body: Body, operation: OperationKind): void {
  */
 export class BodyScope {
   private readonly forks = new Map<string, EntityManager>();
+  private readonly contexts = new Map<string, PersonContext>();
 
   constructor(
     private readonly platformEm: EntityManager,
     readonly viewer: Viewer,
     private readonly latestBodyMigration: string | null,
     private readonly operation: OperationKind = { type: null },
+    /** The services and clock of the contexts handed out; a scope without them hands out none. */
+    private readonly environment: BodyEnvironment | null = null,
   ) {}
 
   /** A body the caller may see, by slug; NOT_FOUND otherwise (whether it exists or not). */
@@ -82,8 +86,8 @@ export class BodyScope {
     assertBodyServes(body, this.operation);
   }
 
-  /** An EntityManager bound to the body's schema, after checking the caller's permission there. */
-  enter(body: Body, permission: BodyPermission): EntityManager {
+  /** An EntityManager bound to the body's schema, after checking the caller's permission there (one per body). */
+  private enter(body: Body, permission: BodyPermission): EntityManager {
     this.authorize(body, permission);
     if (body.schemaVersion !== this.latestBodyMigration) {
       throw new CartableError(
@@ -99,10 +103,28 @@ export class BodyScope {
     return fork;
   }
 
-  /** `enter` for operations that name their body by id (mutations): NOT_FOUND for anything unseen. */
-  async enterById(bodyId: string, permission: BodyPermission): Promise<{ body: Body; em: EntityManager }> {
-    const body = await this.bodyById(bodyId);
-    return { body, em: this.enter(body, permission) };
+  /**
+   * The caller's context in a body, after the same checks as `enter` (permission, body status, schema
+   * version); its actor is the caller, with their roles in that body. One per body for the scope.
+   */
+  context(body: Body, permission: BodyPermission): PersonContext {
+    const em = this.enter(body, permission);
+    const personId = this.viewer.personId;
+    if (personId === null) throw new UnauthenticatedError();
+    if (!this.environment) throw new Error('This BodyScope was built without a body environment: it cannot hand out contexts.');
+    let context = this.contexts.get(body.id);
+    if (!context) {
+      const { services, clock, logger } = this.environment;
+      const actor = new PersonActor(personId, this.viewer, body.id);
+      context = new BodyContext({ body, em, platformEm: this.platformEm, actor, clock, services, logger: logger.child({ bodyId: body.id }) });
+      this.contexts.set(body.id, context);
+    }
+    return context;
+  }
+
+  /** `context` for operations that name their body by id: NOT_FOUND for anything unseen. */
+  async contextById(bodyId: string, permission: BodyPermission): Promise<PersonContext> {
+    return this.context(await this.bodyById(bodyId), permission);
   }
 
   private visible(body: Body | null): Body {

@@ -4,7 +4,7 @@ import { AgendaItem } from '../../src/body/agenda/agenda-item.entity.js';
 import { Assembly } from '../../src/body/assemblies/assembly.entity.js';
 import { Document } from '../../src/body/documents/document.entity.js';
 import { Meeting } from '../../src/body/meetings/meeting.entity.js';
-import { Projet, ProjetAction } from '../../src/acts/circuits/circuit.entity.js';
+import { Projet, ProjetAction, ProjetDocument } from '../../src/acts/circuits/circuit.entity.js';
 import { uuidv7 } from '../../src/common/ids.js';
 import { LedgerEntry } from '../../src/evidence/ledger-entry.entity.js';
 import { verifyLedger } from '../../src/evidence/ledger.js';
@@ -178,6 +178,24 @@ describe('validation circuits', () => {
     await tx.flush();
     const [approved] = await em().find(Projet, { status: 'APPROVED' });
 
+    // The copy of the attached file fails, once the rapport is stored (storage down, or a crash there): nothing of the placement is kept.
+    const storage = harness.runtime.documents.storage;
+    const read = storage.read.bind(storage);
+    const attached = await em().findOneOrFail(ProjetDocument, { projetId: approved!.id });
+    storage.read = (key, range) => (key === attached.storageKey ? Promise.reject(new Error('storage unavailable')) : read(key, range));
+    const ledgerBefore = await em().count(LedgerEntry, {});
+    try {
+      expect((await as(secretariat, place, { id: approved!.id, meetingId: meeting.id })).error).toBeDefined();
+    } finally {
+      storage.read = read;
+    }
+    expect(await em().count(AgendaItem, { meeting: meeting.id })).toBe(1);
+    expect(await em().count(Document, { meeting: meeting.id })).toBe(0);
+    expect((await em().findOneOrFail(Projet, { id: approved!.id })).agendaItemId).toBeNull();
+    expect(await em().count(ProjetAction, { projetId: approved!.id, action: 'PLACED_ON_AGENDA' })).toBe(0);
+    expect(await em().count(LedgerEntry, {})).toBe(ledgerBefore);
+
+    // Done again once the storage answers: the item comes with its documents.
     const { value: placed } = await as(secretariat, place, { id: approved!.id, meetingId: meeting.id });
     expect(placed!.agendaItemId).toEqual(expect.any(String));
     expect((await as(secretariat, place, { id: approved!.id, meetingId: meeting.id })).error?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'ALREADY_ON_AGENDA' });

@@ -15,8 +15,8 @@ export async function verifySignatures(pdf: Buffer, rootPem: string, tsaChainPem
     (findByteRange(pdf) as unknown as { byteRanges: string[][] }).byteRanges.map(async (range) => {
       const [start, length, secondStart, secondLength] = range.map(Number) as [number, number, number, number];
       const signed = Buffer.concat([pdf.subarray(start, start + length), pdf.subarray(secondStart, secondStart + secondLength)]);
-      const hex = pdf.subarray(start + length + 1, secondStart - 1).toString('latin1').replace(/(00)+$/, '');
-      const contentInfo = decodeDer(pkijs.ContentInfo, Buffer.from(hex.length % 2 ? `${hex}0` : hex, 'hex'));
+      const reserved = Buffer.from(pdf.subarray(start + length + 1, secondStart - 1).toString('latin1'), 'hex');
+      const contentInfo = decodeDer(pkijs.ContentInfo, reserved.subarray(0, outerDerLength(reserved)));
       const signedData = new pkijs.SignedData({ schema: contentInfo.content });
       const verified = await signedData.verify({ signer: 0, data: new Uint8Array(signed).buffer, trustedCerts: roots, checkChain: true, extendedMode: true });
       if (!verified.signatureVerified) throw new Error(`signature over ${range.join(' ')} does not verify: ${verified.message}`);
@@ -32,4 +32,15 @@ export async function verifySignatures(pdf: Buffer, rootPem: string, tsaChainPem
       return { signer: subject?.value.valueBlock.value as string, timestampedAt: timestamp.genTime, coversWholeFile: secondStart + secondLength === pdf.length };
     }),
   );
+}
+
+/**
+ * The length of the DER value at the start of `bytes` (its header and content), read from its length octets:
+ * /Contents is padded with zeros, and a CMS may itself end with a zero byte, so the padding cannot be trimmed.
+ */
+function outerDerLength(bytes: Buffer): number {
+  const first = bytes[1]!;
+  if (first < 0x80) return 2 + first;
+  const octets = first & 0x7f;
+  return 2 + octets + bytes.subarray(2, 2 + octets).reduce((length, byte) => length * 256 + byte, 0);
 }

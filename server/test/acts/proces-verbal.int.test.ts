@@ -8,8 +8,10 @@ import { createDeliberation, finaliseDeliberation, recordDeliberationVote } from
 import { Body } from '../../src/platform/bodies/body.entity.js';
 import { Person } from '../../src/platform/people/person.entity.js';
 import { bodySchemaName } from '../../src/tenancy/schema-name.js';
+import { systemContextIn } from '../helpers/body-context.js';
 import { startHarness, testPublicUrl, type TestHarness } from '../helpers/harness.js';
 import { verifySignatures } from './pades-verify.js';
+import { itemsAwaitingCircuit } from '../../src/acts/circuits/circuit.service.js';
 
 let harness: TestHarness;
 let ville: Body;
@@ -43,7 +45,7 @@ describe('procès-verbal', () => {
     await tx.flush();
     const act = await createDeliberation(em(), { meetingId: held.id, agendaItemId: item.id, matiereCode: '7.1', dispositif: 'Article unique.', presidentId: people['Claire Martin']!, secretaryIds: [people['Paul Bernard']!] });
     await recordDeliberationVote(em(), act.id, { effectif: 55, votants: 50, pour: 45, contre: 5, abstention: 0 });
-    await finaliseDeliberation(em(), harness.runtime.orm.em.fork(), ville, act.id);
+    await finaliseDeliberation(systemContextIn(harness, ville, em()), act.id);
 
     const secretariat = 'secretariat.ville';
     const { value: draft } = await as(secretariat, `mutation ($bodyId: ID!, $meetingId: ID!) { createProcesVerbal(bodyId: $bodyId, meetingId: $meetingId, input: { particularBallotRequests: "Aucune demande." }) { ${fields} } }`, { meetingId: held.id });
@@ -57,6 +59,11 @@ describe('procès-verbal', () => {
     expect(finalised).toMatchObject({ status: 'FINALISED', arreteMeetingId: next.id });
     const nextAgenda = await em().find(AgendaItem, { meeting: next.id }, { orderBy: { position: 'asc' } });
     expect(nextAgenda.map((entry) => entry.title)).toEqual(['Approbation du procès-verbal de la séance du 5 octobre 2026', 'Budget primitif 2027']);
+    // A body whose délibérations go through a circuit: the PV's approval has no projet and does not wait for one.
+    expect((await as('secretariat.ville', 'mutation ($bodyId: ID!) { updateCircuitSettings(bodyId: $bodyId, itemKinds: [DELIBERATION]) { itemKinds } }', {})).error).toBeUndefined();
+    const numbered = nextAgenda.map((entry, index) => ({ id: entry.id, kind: entry.kind, number: String(index + 1) }));
+    expect(await itemsAwaitingCircuit(em(), numbered)).toEqual(['2']);
+    expect((await as('secretariat.ville', 'mutation ($bodyId: ID!) { updateCircuitSettings(bodyId: $bodyId, itemKinds: []) { itemKinds } }', {})).error).toBeUndefined();
     expect((await as(secretariat, summary, { id: draft!.id, item: item.id, summary: 'Autre texte' })).error?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'PV_FINALISED' });
 
     const arrete = `mutation ($bodyId: ID!, $id: ID!) { arreteProcesVerbal(bodyId: $bodyId, id: $id) { ${fields} } }`;

@@ -8,10 +8,13 @@ import { Meeting } from '../../src/body/meetings/meeting.entity.js';
 import { uuidv7 } from '../../src/common/ids.js';
 import { Body } from '../../src/platform/bodies/body.entity.js';
 import { bodySchemaName } from '../../src/tenancy/schema-name.js';
+import type { SystemContext } from '../../src/tenancy/body-context.js';
+import { systemContextIn } from '../helpers/body-context.js';
 import { startHarness, type TestHarness } from '../helpers/harness.js';
 
 let harness: TestHarness;
 let em: () => EntityManager;
+let ctx: () => SystemContext;
 let meetingId: string;
 
 const outline = async () =>
@@ -25,6 +28,7 @@ beforeAll(async () => {
   harness = await startHarness();
   const ville = await harness.runtime.orm.em.fork().findOneOrFail(Body, { slug: 'ville-besancon' });
   em = () => harness.runtime.orm.em.fork({ schema: bodySchemaName(ville.id) });
+  ctx = () => systemContextIn(harness, ville);
 });
 afterAll(() => harness?.close());
 
@@ -36,7 +40,7 @@ beforeEach(async () => {
   meetingId = meeting.id;
 });
 
-const add = (title: string, place = {}) => addAgendaItem(em(), meetingId, { title, kind: 'DELIBERATION' }, place);
+const add = (title: string, place = {}) => addAgendaItem(ctx(), meetingId, { title, kind: 'DELIBERATION' }, place);
 
 describe('agenda', () => {
   it('numbers consecutively when items are inserted, nested, moved and removed', async () => {
@@ -58,8 +62,8 @@ describe('agenda', () => {
       ['3', 'Taux de fiscalité'],
     ]);
 
-    await moveAgendaItem(em(), taxes.id, { position: 1 });
-    await moveAgendaItem(em(), annexA.id, { parentId: null, position: 4 });
+    await moveAgendaItem(ctx(), taxes.id, { position: 1 });
+    await moveAgendaItem(ctx(), annexA.id, { parentId: null, position: 4 });
     expect(await outline()).toEqual([
       ['1', 'Taux de fiscalité'],
       ['2', 'Approbation du procès-verbal'],
@@ -67,9 +71,9 @@ describe('agenda', () => {
       ['4', 'Annexe A — investissements'],
     ]);
 
-    await moveAgendaItem(em(), annexA.id, { parentId: taxes.id });
-    await removeAgendaItem(em(), budget.id);
-    await updateAgendaItem(em(), taxes.id, { title: 'Taux de fiscalité 2027', kind: 'DELIBERATION', icpe: true });
+    await moveAgendaItem(ctx(), annexA.id, { parentId: taxes.id });
+    await removeAgendaItem(ctx(), budget.id);
+    await updateAgendaItem(ctx(), taxes.id, { title: 'Taux de fiscalité 2027', kind: 'DELIBERATION', icpe: true });
     expect(await outline()).toEqual([
       ['1', 'Taux de fiscalité 2027', ['1.1 Annexe A — investissements']],
       ['2', 'Approbation du procès-verbal'],
@@ -86,14 +90,14 @@ describe('agenda', () => {
       extensions: { code: 'BAD_USER_INPUT', field: 'position' },
     });
     await expect(add('Zéro', { position: 0 })).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
-    await expect(moveAgendaItem(em(), second.id, { position: 3 })).rejects.toMatchObject({ extensions: { field: 'position' } });
+    await expect(moveAgendaItem(ctx(), second.id, { position: 3 })).rejects.toMatchObject({ extensions: { field: 'position' } });
     await expect(add('Petit-fils', { parentId: child.id })).rejects.toMatchObject({
       message: 'Un sous-point ne peut pas avoir lui-même de sous-points.',
     });
-    await expect(moveAgendaItem(em(), first.id, { parentId: second.id })).rejects.toMatchObject({
+    await expect(moveAgendaItem(ctx(), first.id, { parentId: second.id })).rejects.toMatchObject({
       message: 'Un point qui a des sous-points ne peut pas devenir un sous-point.',
     });
-    await expect(moveAgendaItem(em(), first.id, { parentId: first.id })).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    await expect(moveAgendaItem(ctx(), first.id, { parentId: first.id })).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
     await expect(add('   ')).rejects.toMatchObject({ message: 'Le titre du point est obligatoire.' });
     expect(await outline()).toEqual([
       ['1', 'Premier point', ['1.1 Sous-point']],
@@ -105,7 +109,7 @@ describe('agenda', () => {
     const seeds = await Promise.all(['A', 'B', 'C'].map(async (title) => add(title)));
     await Promise.all([
       ...Array.from({ length: 12 }, (_, index) => add(`Concurrent ${index}`, { position: 1 + (index % 3) })),
-      ...seeds.map((seed, index) => moveAgendaItem(em(), seed.id, { position: index + 1 })),
+      ...seeds.map((seed, index) => moveAgendaItem(ctx(), seed.id, { position: index + 1 })),
     ]);
     const items = await agendaOf(em(), meetingId);
     expect(items).toHaveLength(15);

@@ -2,11 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MeetingChange } from '../../src/body/changes/meeting-change.entity.js';
 import { ConvocationRecipient, Delivery } from '../../src/body/convocations/convocation.entity.js';
 import { Meeting } from '../../src/body/meetings/meeting.entity.js';
+import { deliver } from '../../src/body/convocations/delivery/delivery.js';
+import { convocationSettings } from '../../src/body/convocations/convocation-settings.js';
+import type { NotificationChannels } from '../../src/notify/channels/registry.js';
+import { loadConfig } from '../../src/config/env.js';
 import { LedgerEntry } from '../../src/evidence/ledger-entry.entity.js';
 import { meetingProof } from '../../src/body/meetings/proof/meeting-proof.js';
 import { renderAttestation } from '../../src/body/meetings/proof/attestation.js';
 import { addDays, zonedDate, zonedDateTime } from '../../src/common/time.js';
 import { convenedMeeting, createMeeting, databaseOf } from '../convocations/fixtures.js';
+import { systemContextIn } from '../helpers/body-context.js';
 import { smsProvider, startHarness, type TestHarness } from '../helpers/harness.js';
 
 // Workers off: this file checks what the cancellation or the move writes, the deliveries' jobs included
@@ -82,12 +87,20 @@ describe('cancelling a convened meeting', () => {
     const [entry] = await em.fork().find(LedgerEntry, { subjectId: meeting.meetingId, kind: 'MEETING_CANCELLED' });
     expect(entry!.payload).toMatchObject({ sequence: 1, reason: 'Salle indisponible (travaux)', notified: expect.arrayContaining([await databaseOf(harness).personId('claire.martin')]) });
     expect((entry!.payload.notified as string[]).length).toBe(Object.keys(convened).length);
-    const proof = await meetingProof(body, em.fork(), meeting.meetingId);
+    const proof = await meetingProof(systemContextIn(harness, body, em.fork()), meeting.meetingId);
     expect(proof.changes).toHaveLength(1);
     expect((await renderAttestation(proof, 'test')).byteLength).toBeGreaterThan(1_000);
 
     const inbox = await harness.graphql<{ myMeetings: { id: string; status: string; lastChange: { kind: string; reason: string } | null }[] }>('{ myMeetings { id status lastChange { kind reason } } }', {}, claire);
     expect(inbox.data!.myMeetings.find((item) => item.id === meeting.meetingId)).toMatchObject({ status: 'CANCELLED', lastChange: { kind: 'CANCELLED', reason: 'Salle indisponible (travaux)' } });
+
+    // A convocation still waiting in the queue does not leave after the cancellation notice (no channel is
+    // touched: these would fail the test if the delivery tried to send).
+    const waiting = await em.fork().findOneOrFail(Delivery, { meetingChangeId: null, purpose: 'CONVOCATION', channel: 'EMAIL', status: 'PENDING', recipientId: { $in: (await em.fork().find(ConvocationRecipient, { meetingId: meeting.meetingId })).map((recipient) => recipient.id) } });
+    const channels = { send: () => Promise.reject(new Error('no message may leave in this test')) } as unknown as NotificationChannels;
+    const convocations = convocationSettings(loadConfig({ NODE_ENV: 'test', CARTABLE_DATA_DIR: harness.dataDir }));
+    await deliver({ body, em: em.fork(), services: { channels, convocations } }, { deliveryId: waiting.id, attempt: { number: 1, max: 1 } });
+    expect(await em.fork().findOneOrFail(Delivery, { id: waiting.id })).toMatchObject({ status: 'FAILED', lastError: expect.stringMatching(/^MEETING_CANCELLED: /) });
 
     // Twice: refused, nothing more written.
     const again = await cancel({ ...meeting, reason: 'Encore' });

@@ -13,6 +13,8 @@ describe('loadConfig', () => {
       publicUrl: 'http://localhost:4000',
       identityServerUrl: 'http://localhost:4000',
       embeddedIdentityProvider: true,
+      DATABASE_POOL_MAX_USES: 500,
+      DATABASE_POOL_MAX_LIFETIME_SECONDS: 600,
     });
     expect(config.DATABASE_URL).toBeUndefined();
   });

@@ -6,6 +6,7 @@ import { Body } from '../../src/platform/bodies/body.entity.js';
 import { emailIs, Person } from '../../src/platform/people/person.entity.js';
 import { bodySchemaName } from '../../src/tenancy/schema-name.js';
 import type { TestHarness } from '../helpers/harness.js';
+import { personContextIn } from '../helpers/body-context.js';
 
 /** Direct database access for assertions (never used to act: actions go through GraphQL). */
 export function databaseOf(harness: TestHarness) {
@@ -55,7 +56,7 @@ export async function attachDocument(harness: TestHarness, slug: string, uploade
   const db = databaseOf(harness);
   const { body, em } = await db.body(slug);
   const bytes = await createSamplePdf({ title: options.title, pages: options.pages ?? 1, bodyName: body.name });
-  return storeGeneratedDocument(harness.runtime.documents, body, em, await db.personId(uploader), {
+  return storeGeneratedDocument(personContextIn(harness, body, await db.personId(uploader), ['SECRETARIAT'], em), {
     meetingId,
     agendaItemId: options.agendaItemId ?? null,
     documentId: options.documentId ?? null,

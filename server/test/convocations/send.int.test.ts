@@ -8,13 +8,14 @@ import { uuidv7 } from '../../src/common/ids.js';
 import { Assembly } from '../../src/body/assemblies/assembly.entity.js';
 import { AssemblyMember } from '../../src/body/assemblies/assembly-member.entity.js';
 import { addAgendaItem } from '../../src/body/agenda/agenda.service.js';
-import { sendConvocation } from '../../src/body/convocations/send-convocation.js';
+import { sendConvocation } from '../../src/body/convocations/send/send-convocation.js';
 import { createMeeting as createMeetingRow } from '../../src/body/meetings/meeting.service.js';
 import { PushSubscription } from '../../src/platform/alerts/push-subscription.entity.js';
 import { Person } from '../../src/platform/people/person.entity.js';
 import { Membership } from '../../src/platform/people/membership.entity.js';
 import { startHarness, type TestHarness } from '../helpers/harness.js';
 import { attachDocument, createMeeting, databaseOf, sendMutation } from './fixtures.js';
+import { systemContextIn } from '../helpers/body-context.js';
 
 // Workers off: this file checks what the send transaction itself writes, jobs included.
 let harness: TestHarness;
@@ -270,10 +271,10 @@ describe('a send', () => {
       const seats = em.fork();
       for (const person of people) seats.create(AssemblyMember, { id: uuidv7(), assembly: assembly.id, personId: person.id, role: 'MEMBRE', votingRight: true, mandateStart: null, mandateEnd: null });
       await seats.flush();
-      const meeting = await createMeetingRow(em.fork(), { assemblyId: assembly.id, title: 'Séance', startsAt: new Date(Date.now() + 20 * 86_400_000), place: 'Salle du conseil', urgent: false });
-      await addAgendaItem(em.fork(), meeting.id, { title: 'Budget', kind: 'DELIBERATION', rapporteur: null, icpe: false, closedSession: false });
+      const meeting = await createMeetingRow(systemContextIn(harness, body, em.fork()), { assemblyId: assembly.id, title: 'Séance', startsAt: new Date(Date.now() + 20 * 86_400_000), place: 'Salle du conseil', urgent: false });
+      await addAgendaItem({ em: em.fork() }, meeting.id, { title: 'Budget', kind: 'DELIBERATION', rapporteur: null, icpe: false, closedSession: false });
       await attachDocument(harness, 'ville-besancon', 'secretariat.ville', meeting.id, { kind: 'NOTE_SYNTHESE', title: 'Note explicative de synthèse' });
-      const { result, statements } = await traceStatements(() => sendConvocation({ platformEm: db.platform(), reminderLeadHours: 48, channelsOff: [] }, body, em.fork(), senderId, { meetingId: meeting.id }));
+      const { result, statements } = await traceStatements(() => sendConvocation({ body, em: em.fork(), platformEm: db.platform(), now: () => new Date(), actor: { personId: senderId }, services: { convocations: { reminderLeadHours: 48, channelsOff: [] } } }, { meetingId: meeting.id }));
       expect(result.manifest.recipients).toHaveLength(size);
       expect(await em.fork().count(Delivery, { sendKey: { $like: `${result.id}:%` } })).toBe(size * 2 + size / 2);
       return statements.map((statement) => statement.sql);

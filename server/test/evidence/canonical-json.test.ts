@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { ConvocationManifest } from '../../src/body/convocations/manifest.js';
-import { manifestBytes } from '../../src/body/convocations/manifest.js';
+import type { ConvocationManifest } from '../../src/body/convocations/send/manifest.js';
+import { manifestBytes } from '../../src/body/convocations/send/manifest.js';
 import { eventBatchBytes } from '../../src/evidence/anchoring.js';
 import { canonicalJson } from '../../src/evidence/canonical-json.js';
 import type { LedgerEntry } from '../../src/evidence/ledger-entry.entity.js';

@@ -5,7 +5,6 @@ import path from 'node:path';
 import supertest from 'supertest';
 import { createLogger } from '../../src/common/logger.js';
 import { loadConfig } from '../../src/config/env.js';
-import { convocationSettings } from '../../src/body/convocations/convocation-settings.js';
 import { loadDemoData } from '../../src/demo/load-demo.js';
 import { loadDemoSeances } from '../../src/demo/load-demo-seances.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
@@ -60,11 +59,11 @@ export async function startHarness(
     await loadDemoData(
       runtime.orm.em.fork(),
       runtime.bodyMigrations,
-      options.demoDocuments ? { documents: runtime.documents, convocations: convocationSettings(config) } : {},
+      options.demoDocuments ? { environment: runtime.environment } : {},
     );
     // The séances of `npm start` (a meeting held today, a past séance with its votes): only when asked,
     // so that the figures the other tests check against the demo stay those of the convocations.
-    if (options.demoSeances) await loadDemoSeances(runtime.orm.em.fork(), { documents: runtime.documents, convocations: convocationSettings(config) });
+    if (options.demoSeances) await loadDemoSeances(runtime.orm.em.fork(), { environment: runtime.environment });
   }
   const http = supertest(runtime.app);
   const tokens = new Map<string, string>();

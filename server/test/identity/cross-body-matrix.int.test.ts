@@ -447,7 +447,7 @@ beforeAll(async () => {
   const [meeting] = await doubsEm.find(Meeting, {}, { limit: 1, populate: ['assembly'] });
   const [villeMeeting] = await harness.runtime.orm.em.fork({ schema: bodySchemaName(ville.id) }).find(Meeting, {}, { limit: 1 });
   const [membership] = await em.find(Membership, { body: doubs.id }, { limit: 1 });
-  const item = await addAgendaItem(doubsEm, meeting!.id, { title: 'Budget départemental', kind: 'DELIBERATION' });
+  const item = await addAgendaItem({ em: doubsEm }, meeting!.id, { title: 'Budget départemental', kind: 'DELIBERATION' });
   // The demo seats the Département's officials; a letter delivery gives the matrix a delivery id there.
   const [seat] = await doubsEm.find(AssemblyMember, { assembly: meeting!.assembly.id }, { limit: 1 });
   const convocation = doubsEm.create(Convocation, {

@@ -1,7 +1,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadOrCreateSigningKey, type SigningKey } from '../../src/auth/embedded-provider/signing-key.js';
 import { allowedClockSkewSeconds, createKeycloakTokenVerifier, InvalidTokenError, type TokenVerifier } from '../../src/auth/token-verifier.js';
 import { forgeAccessToken } from '../helpers/access-token.js';
@@ -61,5 +61,18 @@ describe('the access token verifier', () => {
 
   it('still refuses an expired token (checked by keycloak-connect)', async () => {
     await refused({ iat: now() - 900, exp: now() - 600 }, 'expired');
+  });
+
+  it('refuses a token verified before once it has expired (verified tokens are remembered until their exp)', async () => {
+    const token = await forgeAccessToken(key, { sub: subject, exp: now() + 2 });
+    expect(await verifier.verify(token)).toMatchObject({ subject });
+    expect(await verifier.verify(token)).toMatchObject({ subject });
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 5_000);
+      await expect(verifier.verify(token)).rejects.toThrow(InvalidTokenError);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

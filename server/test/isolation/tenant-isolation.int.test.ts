@@ -26,10 +26,10 @@ let scope: BodyScope;
 
 const emFor = (body: Body): EntityManager => {
   // A fresh scope per call: each unit of work gets its own identity map, as a request would.
-  return new BodyScope(harness.runtime.orm.em.fork(), scope.viewer, latestMigration(harness.runtime.bodyMigrations)).enter(
+  return new BodyScope(harness.runtime.orm.em.fork(), scope.viewer, latestMigration(harness.runtime.bodyMigrations), { type: null }, harness.runtime.environment).context(
     body,
     'read',
-  );
+  ).em;
 };
 
 async function countRows(body: Body, table: 'assembly' | 'meeting'): Promise<number> {
@@ -59,7 +59,7 @@ beforeAll(async () => {
       [metropole.id, ['OFFICIAL'] as const],
     ]),
   );
-  scope = new BodyScope(em, claire, latestMigration(harness.runtime.bodyMigrations));
+  scope = new BodyScope(em, claire, latestMigration(harness.runtime.bodyMigrations), { type: null }, harness.runtime.environment);
   for (const [body, label] of [
     [ville, 'Ville'],
     [metropole, 'Métropole'],
@@ -213,10 +213,10 @@ describe('a query that loses its schema fails loudly', () => {
   it('the helper refuses a body outside the caller\'s memberships, and one whose schema is behind', async () => {
     const em = harness.runtime.orm.em.fork();
     const doubs = await em.findOneOrFail(Body, { slug: 'departement-doubs' });
-    expect(() => scope.enter(doubs, 'read')).toThrow('Organisme introuvable.');
-    expect(() => scope.enter(ville, 'prepare')).toThrow('Organisme introuvable.');
+    expect(() => scope.context(doubs, 'read')).toThrow('Organisme introuvable.');
+    expect(() => scope.context(ville, 'prepare')).toThrow('Organisme introuvable.');
     const behind = Object.assign(new Body(), { ...ville, schemaVersion: null });
-    expect(() => scope.enter(behind, 'read')).toThrow(expect.objectContaining({ extensions: { code: 'BODY_SCHEMA_BEHIND' } }));
+    expect(() => scope.context(behind, 'read')).toThrow(expect.objectContaining({ extensions: { code: 'BODY_SCHEMA_BEHIND' } }));
   });
 });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Convocation } from '../../src/body/convocations/convocation.entity.js';
-import { convocationText } from '../../src/body/convocations/convocation-text.js';
+import { convocationText } from '../../src/body/convocations/delivery/convocation-text.js';
 import { addDays, zonedDate, zonedDateTime } from '../../src/common/time.js';
 import { LedgerEntry } from '../../src/evidence/ledger-entry.entity.js';
 import { startHarness, type TestHarness } from '../helpers/harness.js';

@@ -5,19 +5,29 @@ import { pino } from 'pino';
 import webpush from 'web-push';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/env.js';
-import { createNotificationChannels, type EmailMessage } from '../../src/notify/channels.js';
+import type { DeliveryTarget, Notice } from '../../src/notify/channels/channel.js';
+import { channelsOff, createNotificationChannels, PermanentDeliveryError, reachableChannels } from '../../src/notify/channels/registry.js';
 import { startBrevoSmsApi, type BrevoSmsApi } from '../helpers/brevo-sms-api.js';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.js';
 
 const logger = pino({ level: 'silent' });
-const message: EmailMessage = {
-  to: 'paul.bernard@elus.example.fr',
+const pushDevices = { of: async () => [], forget: async () => {} };
+const notice: Notice = {
+  from: { name: 'Ville de Besançon', unit: 'Conseil municipal' },
   subject: 'Convocation',
-  text: 'Vous êtes convoqué.',
-  html: '<p>Vous êtes convoqué.</p>',
-  messageId: 'convocation.channels',
-  headers: { 'Auto-Submitted': 'auto-generated' },
+  opening: ['Vous êtes convoqué.'],
+  list: { title: 'Ordre du jour', lines: ['1. Budget'] },
+  closing: [],
+  short: 'Convocation envoyee.',
+  link: 'https://cartable.example/s',
+  topic: 'meeting-1',
+  dated: new Date('2026-12-01T09:00:00Z'),
+  timeZone: 'Europe/Paris',
+  signature: 'Le président',
+  reference: 'convocation 1',
 };
+const target = (address: string): DeliveryTarget => ({ deliveryId: 'channels', sendKey: 'channels', address, personId: '0190f0e2-0000-7000-8000-000000000001', name: 'Paul Bernard' });
+const contact = { email: 'paul.bernard@elus.example.fr', mobilePhone: '+33712345678', smsAlerts: true, pushDevices: 0, postalAddress: null };
 
 describe('createNotificationChannels', () => {
   let dataDir: string;
@@ -33,19 +43,25 @@ describe('createNotificationChannels', () => {
     await Promise.all([sink.close(), smsApi.close(), rm(dataDir, { recursive: true, force: true })]);
   });
 
-  it('without SMTP_URL nor SMS provider: emails go to the outbox folder, no SMS, push with a stored VAPID pair', async () => {
+  it('without SMTP_URL nor SMS provider: emails go to the outbox folder, SMS is off (not offered, not sent), push with a stored VAPID pair', async () => {
     const config = loadConfig({ CARTABLE_DATA_DIR: dataDir });
-    const channels = await createNotificationChannels(config, logger);
-    const delivery = await channels.email.send(message);
+    const channels = await createNotificationChannels(config, logger, { pushDevices });
+    const delivery = await channels.send('EMAIL', target('paul.bernard@elus.example.fr'), notice);
+    const sms = await channels.send('SMS', target('+33712345678'), notice).catch((error: unknown) => error);
+    const letter = await channels.send('LETTER', target('1 rue de la Mairie'), notice).catch((error: unknown) => error);
     await channels.close();
 
-    expect(channels.sms).toBeNull();
-    expect(await readdir(path.join(dataDir, 'outbox'))).toEqual(['convocation.channels@demo.cartable.fr.eml']);
-    expect(delivery.messageId).toBe('convocation.channels@demo.cartable.fr');
+    expect(channelsOff(config)).toEqual([{ channel: 'SMS', reason: expect.stringContaining('Aucun fournisseur de SMS') }]);
+    expect(reachableChannels(contact, 'ELECTRONIC', channelsOff(config))).toEqual([{ channel: 'EMAIL', address: contact.email }]);
+    expect(sms).toBeInstanceOf(PermanentDeliveryError);
+    expect(sms).toMatchObject({ code: 'SMS_DISABLED' });
+    expect(letter).toMatchObject({ code: 'NOT_ELECTRONIC' });
+    expect(await readdir(path.join(dataDir, 'outbox'))).toEqual(['cartable.channels@demo.cartable.fr.eml']);
+    expect(delivery.reference).toBe('cartable.channels@demo.cartable.fr');
     const stored = JSON.parse(await readFile(path.join(dataDir, 'vapid-keys.json'), 'utf8')) as { publicKey: string };
-    expect(channels.push.publicKey).toBe(stored.publicKey);
+    expect(channels.pushPublicKey).toBe(stored.publicKey);
     // The same pair after a restart: browsers stay subscribed.
-    expect((await createNotificationChannels(config, logger)).push.publicKey).toBe(stored.publicKey);
+    expect((await createNotificationChannels(config, logger, { pushDevices })).pushPublicKey).toBe(stored.publicKey);
   });
 
   it('with SMTP_URL, SMS_PROVIDER and VAPID keys: the SMTP server, the provider and those keys', async () => {
@@ -61,17 +77,22 @@ describe('createNotificationChannels', () => {
       VAPID_PUBLIC_KEY: vapid.publicKey,
       VAPID_PRIVATE_KEY: vapid.privateKey,
     });
-    const channels = await createNotificationChannels(config, logger);
-    const delivery = await channels.email.send(message);
-    const sms = await channels.sms?.send({ to: '+33712345678', text: 'Convocation envoyee.', idempotencyKey: 'channels' });
+    const channels = await createNotificationChannels(config, logger, { pushDevices });
+    const delivery = await channels.send('EMAIL', target('paul.bernard@elus.example.fr'), notice);
+    const sms = await channels.send('SMS', target('+33712345678'), notice);
     await channels.close();
 
+    expect(channelsOff(config)).toEqual([]);
+    expect(reachableChannels(contact, 'ELECTRONIC', channelsOff(config))).toEqual([
+      { channel: 'EMAIL', address: contact.email },
+      { channel: 'SMS', address: contact.mobilePhone },
+    ]);
     expect(delivery.response).toMatch(/^250 /);
-    const received = await sink.waitFor((mail) => mail.messageId === '<convocation.channels@besancon.example.fr>');
+    const received = await sink.waitFor((mail) => mail.messageId === '<cartable.channels@besancon.example.fr>');
     expect(received.from?.text).toBe('"Ville de Besançon" <convocations@besancon.example.fr>');
-    expect(channels.sms?.provider).toBe('brevo');
-    expect(sms?.providerMessageId).toMatch(/^\d+$/);
-    expect(smsApi.requests.at(-1)?.body).toMatchObject({ recipient: '33712345678', sender: 'Besancon' });
-    expect(channels.push.publicKey).toBe(vapid.publicKey);
+    expect(sms.response).toBe('brevo');
+    expect(sms.reference).toMatch(/^\d+$/);
+    expect(smsApi.requests.at(-1)?.body).toMatchObject({ recipient: '33712345678', sender: 'Besancon', content: 'Convocation envoyee.', tag: 'channels' });
+    expect(channels.pushPublicKey).toBe(vapid.publicKey);
   });
 });

@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgendaItem } from '../../src/body/agenda/agenda-item.entity.js';
 import { Convocation } from '../../src/body/convocations/convocation.entity.js';
-import { convocationSettings } from '../../src/body/convocations/convocation-settings.js';
 import { Document } from '../../src/body/documents/document.entity.js';
 import { Meeting } from '../../src/body/meetings/meeting.entity.js';
 import { ScheduledSend } from '../../src/body/scheduling/scheduled-send.entity.js';
 import { runScheduledSend } from '../../src/body/scheduling/scheduled-sends.js';
-import { loadConfig } from '../../src/config/env.js';
 import { LedgerEntry } from '../../src/evidence/ledger-entry.entity.js';
 import { attachDocument, createMeeting, databaseOf } from '../convocations/fixtures.js';
+import { systemContextIn } from '../helpers/body-context.js';
 import { eventually } from '../helpers/eventually.js';
 import { startHarness, type TestHarness } from '../helpers/harness.js';
 
@@ -94,13 +93,12 @@ describe('scheduling the send of a convocation', () => {
     // Meanwhile the agenda was emptied.
     const [item] = await em.fork().find(AgendaItem, { meeting: meeting.meetingId });
     expect((await harness.graphql('mutation ($bodyId: ID!, $itemId: ID!) { removeAgendaItem(bodyId: $bodyId, itemId: $itemId) { id } }', { bodyId: meeting.bodyId, itemId: item!.id }, secretariat)).errors).toBeUndefined();
-    const settings = convocationSettings(loadConfig({ NODE_ENV: 'test', CARTABLE_DATA_DIR: harness.dataDir }));
-    await runScheduledSend(settings, databaseOf(harness).platform(), body, em.fork(), scheduled.id);
+    await runScheduledSend(systemContextIn(harness, body, em.fork()), scheduled.id);
     expect(await scheduledOf(meeting)).toMatchObject({ status: 'FAILED', failure: expect.stringContaining('L’ordre du jour est vide') });
     expect((await em.fork().findOneOrFail(Meeting, { id: meeting.meetingId })).status).toBe('DRAFT');
     expect(await em.fork().count(LedgerEntry, { subjectId: meeting.meetingId, kind: 'SCHEDULED_SEND_FAILED' })).toBe(1);
     // Run twice (a retried job): nothing more.
-    await runScheduledSend(settings, databaseOf(harness).platform(), body, em.fork(), scheduled.id);
+    await runScheduledSend(systemContextIn(harness, body, em.fork()), scheduled.id);
     expect(await em.fork().count(LedgerEntry, { subjectId: meeting.meetingId, kind: 'SCHEDULED_SEND_FAILED' })).toBe(1);
   });
 

@@ -1,6 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { convocationSettings } from '../../src/body/convocations/convocation-settings.js';
-import { loadConfig } from '../../src/config/env.js';
 import { loadDemoSeances } from '../../src/demo/load-demo-seances.js';
 import { verifyLedger } from '../../src/evidence/ledger.js';
 import { databaseOf } from '../convocations/fixtures.js';
@@ -113,7 +111,6 @@ describe('the séances of the demo', () => {
   });
 
   it('loads again without adding anything', async () => {
-    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PUBLIC_URL: 'http://localhost:4000', CARTABLE_DATA_DIR: harness.dataDir, DATABASE_URL: harness.databaseUrl });
-    expect(await loadDemoSeances(harness.runtime.orm.em.fork(), { documents: harness.runtime.documents, convocations: convocationSettings(config) })).toEqual({ today: 0, past: 0 });
+    expect(await loadDemoSeances(harness.runtime.orm.em.fork(), { environment: harness.runtime.environment })).toEqual({ today: 0, past: 0 });
   });
 });

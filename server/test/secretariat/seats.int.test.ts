@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Convocation, ConvocationRecipient } from '../../src/body/convocations/convocation.entity.js';
-import { manifestBytes, sha256Hex } from '../../src/body/convocations/manifest.js';
+import { manifestBytes, sha256Hex } from '../../src/body/convocations/send/manifest.js';
 import { attachDocument, createMeeting, databaseOf, sendMutation } from '../convocations/fixtures.js';
 import { startHarness, type TestHarness } from '../helpers/harness.js';
 

@@ -2,7 +2,9 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, testPublicUrl, type TestHarness } from '../helpers/harness.js';
+import { loadConfig } from '../../src/config/env.js';
+import { webAppConfig } from '../../src/http/web-app.js';
+import { smsProvider, startHarness, testPublicUrl, type TestHarness } from '../helpers/harness.js';
 
 /** A stand-in for `web/dist`: the shell, one hashed asset, the service worker. */
 async function fakeBuild(): Promise<string> {
@@ -71,7 +73,13 @@ describe('the web app served by the server', () => {
   it('tells the browser app where to log in', async () => {
     const response = await harness.http.get('/app-config.json');
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ oidcAuthority: `${testPublicUrl}/realms/cartable`, clientId: 'cartable-web', legal: { publisher: null, host: null, contactEmail: null } });
+    expect(response.body).toEqual({ oidcAuthority: `${testPublicUrl}/realms/cartable`, clientId: 'cartable-web', legal: { publisher: null, host: null, contactEmail: null }, smsAvailable: false });
+  });
+
+  it('offers SMS alerts only where an SMS provider is configured', () => {
+    const base = { NODE_ENV: 'test', CARTABLE_DATA_DIR: harness.dataDir };
+    expect(webAppConfig(loadConfig(base)).smsAvailable).toBe(false);
+    expect(webAppConfig(loadConfig({ ...base, ...smsProvider })).smsAvailable).toBe(true);
   });
 });
 

@@ -4,6 +4,8 @@ export interface AppConfig {
   clientId: string;
   /** For the legal pages; null where the operator set nothing. */
   legal?: { publisher: string | null; host: string | null; contactEmail: string | null };
+  /** Whether this server sends SMS; absent (an older server's answer) counts as yes. */
+  smsAvailable?: boolean;
 }
 
 const storageKey = 'cartable:app-config';

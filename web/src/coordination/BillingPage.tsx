@@ -3,7 +3,7 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
-import { Table } from '@codegouvfr/react-dsfr/Table';
+import { StackedTable } from '../ui/StackedTable.tsx';
 import { useState, type FormEvent } from 'react';
 import type { ChorusStatus, IssuedInvoicesQuery as IssuedInvoicesData } from '../graphql/generated/coordination/graphql.ts';
 import { messages } from './messages.ts';
@@ -111,7 +111,7 @@ function FacturXSection() {
       {statusSet.error && <GraphqlError error={statusSet.error} />}
       {data && invoices.length === 0 && <p>{m.noFacturX}</p>}
       {invoices.length > 0 && (
-        <Table
+        <StackedTable
           caption={m.facturXCaption(year, invoices.length)}
           headers={[m.facturXColumns.body, m.facturXColumns.number, m.facturXColumns.month, m.facturXColumns.issued, m.facturXColumns.total, m.facturXColumns.chorus, m.facturXColumns.payment, m.facturXColumns.pdf, m.facturXColumns.credit]}
           data={invoices.map((invoice) => [
@@ -177,7 +177,7 @@ export function BillingPage() {
       ) : (
         <Alert severity="warning" title={m.disabled} description={m.disabledText} className="fr-mb-3w" />
       )}
-      <Table
+      <StackedTable
         caption={m.caption}
         headers={[m.columns.body, m.columns.customer, m.columns.seats, m.columns.invoices]}
         data={billingAccounts.map((account) => [
@@ -190,7 +190,7 @@ export function BillingPage() {
       {billingAccounts
         .filter((account) => account.invoices.length > 0)
         .map((account) => (
-          <Table
+          <StackedTable
             key={account.body.id}
             caption={m.invoicesOf(account.body.name)}
             headers={[m.invoiceColumns.number, m.invoiceColumns.created, m.invoiceColumns.period, m.invoiceColumns.due, m.invoiceColumns.paid, m.invoiceColumns.status]}

@@ -14,6 +14,7 @@ import { formatAmount, formatCalendarDate } from '../ui/format.ts';
 import { today as todayIn } from '../ui/calendar.ts';
 import { FormButtons } from '../ui/FormButtons.tsx';
 import { FormSection } from '../ui/FormSection.tsx';
+import { useFieldErrors } from '../ui/form-errors.ts';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
 import { StatusLine } from '../ui/StatusLine.tsx';
 import { centsToEuroField, groupementTimeZone, parseEuros } from './money.ts';
@@ -184,18 +185,20 @@ function ContractForm({ contract, initial, bodies, onDone, onCancel }: { contrac
   const [draft, setDraft] = useState(initial);
   const [formError, setFormError] = useState('');
   const [priceError, setPriceError] = useState<{ field: PriceField; message: string } | null>(null);
+  const fields = useFieldErrors();
   const [create, created] = useMutation(CreateContractMutation, { refetchQueries: [ContractsQuery] });
   const [update, updated] = useMutation(UpdateContractMutation, { refetchQueries: [ContractsQuery] });
   const failure = created.error ?? updated.error;
   const text = (name: 'reference' | 'supplier' | 'startsOn' | 'endsOn' | 'supplierSiret' | 'supplierVatNumber' | 'supplierAddress' | PriceField) => ({
+    name,
     value: draft[name],
     onChange: (event: { target: { value: string } }) => {
       setDraft({ ...draft, [name]: event.target.value });
       if (priceError?.field === name) setPriceError(null);
     },
   });
-  /** A price field's inline error, in the design system's error state. */
-  const priceState = (field: PriceField) => (priceError?.field === field ? { state: 'error' as const, stateRelatedMessage: priceError.message } : {});
+  /** A field's inline error, in the design system's error state: the browser's check, or the price refused. */
+  const state = (field: Parameters<typeof text>[0]) => (priceError?.field === field ? { state: 'error' as const, stateRelatedMessage: priceError.message } : fields.field(field));
 
   const submit = submitWith(async () => {
     const cents = prices.map((price) => parseEuros(draft[price]));
@@ -235,28 +238,28 @@ function ContractForm({ contract, initial, bodies, onDone, onCancel }: { contrac
   });
 
   return (
-    <FormSection title={contract ? m.editTitle(contract.reference) : m.createTitle} onSubmit={submit}>
-      <Input label={m.reference} nativeInputProps={{ ...text('reference'), required: true }} />
-      <Select label={m.holder} nativeSelectProps={{ value: draft.holderBodyId, onChange: (event) => setDraft({ ...draft, holderBodyId: event.target.value }), required: true }}>
+    <FormSection title={contract ? m.editTitle(contract.reference) : m.createTitle} fields={fields} onSubmit={submit}>
+      <Input label={m.reference} {...state('reference')} nativeInputProps={{ ...text('reference'), required: true }} />
+      <Select label={m.holder} {...fields.field('holderBodyId')} nativeSelectProps={{ name: 'holderBodyId', value: draft.holderBodyId, onChange: (event) => setDraft({ ...draft, holderBodyId: event.target.value }), required: true }}>
         {bodies.map((body) => (
           <option key={body.id} value={body.id}>
             {body.name}
           </option>
         ))}
       </Select>
-      <Input label={m.supplier} nativeInputProps={{ ...text('supplier'), required: true }} />
+      <Input label={m.supplier} {...state('supplier')} nativeInputProps={{ ...text('supplier'), required: true }} />
       <div className="cartable-inline-fields">
         <Input label={m.supplierSiret} hintText={m.supplierSiretHint} nativeInputProps={{ ...text('supplierSiret'), inputMode: 'numeric' }} />
         <Input label={m.supplierVatNumber} nativeInputProps={text('supplierVatNumber')} />
       </div>
       <Input label={m.supplierAddress} nativeInputProps={text('supplierAddress')} />
       <div className="cartable-inline-fields">
-        <Input label={m.startsOn} nativeInputProps={{ ...text('startsOn'), type: 'date', required: true }} />
-        <Input label={m.endsOn} nativeInputProps={{ ...text('endsOn'), type: 'date', required: true }} />
+        <Input label={m.startsOn} {...state('startsOn')} nativeInputProps={{ ...text('startsOn'), type: 'date', required: true }} />
+        <Input label={m.endsOn} {...state('endsOn')} nativeInputProps={{ ...text('endsOn'), type: 'date', required: true }} />
       </div>
       <div className="cartable-inline-fields">
         {prices.map((price) => (
-          <Input key={price} label={m[price]} hintText={m.euroHint} {...priceState(price)} nativeInputProps={{ ...text(price), inputMode: 'decimal', required: true }} />
+          <Input key={price} label={m[price]} hintText={m.euroHint} {...state(price)} nativeInputProps={{ ...text(price), inputMode: 'decimal', required: true }} />
         ))}
       </div>
       <Choice legend={m.rule} values={rules} labels={m.ruleLabel} hints={m.ruleHint} value={draft.sharingRule} onChange={(sharingRule) => setDraft({ ...draft, sharingRule })} />
@@ -274,7 +277,7 @@ function ContractForm({ contract, initial, bodies, onDone, onCancel }: { contrac
           </div>
         </fieldset>
       )}
-      <Input label={m.supportPrice} hintText={m.supportPriceHint} {...priceState('supportPrice')} nativeInputProps={{ ...text('supportPrice'), inputMode: 'decimal' }} />
+      <Input label={m.supportPrice} hintText={m.supportPriceHint} {...state('supportPrice')} nativeInputProps={{ ...text('supportPrice'), inputMode: 'decimal' }} />
       <Choice
         legend={m.supportSharing}
         values={supportSharings}

@@ -3,7 +3,7 @@ import { Breadcrumb } from '@codegouvfr/react-dsfr/Breadcrumb';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
-import { Table } from '@codegouvfr/react-dsfr/Table';
+import { StackedTable } from '../ui/StackedTable.tsx';
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import type { AllocationEndReason, DeviceQuery as DeviceData } from '../graphql/generated/coordination/graphql.ts';
@@ -12,6 +12,7 @@ import { submitWith, succeeded } from '../ui/api-failure.ts';
 import { ConfirmPanel } from '../ui/ConfirmPanel.tsx';
 import { formatCalendarDate, formatShortDate } from '../ui/format.ts';
 import { FormSection } from '../ui/FormSection.tsx';
+import { useFieldErrors } from '../ui/form-errors.ts';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
 import { StatusLine, useAnnouncement } from '../ui/StatusLine.tsx';
 import { DeviceStateBadge } from './DeviceStateBadge.tsx';
@@ -118,7 +119,7 @@ export function DevicePage() {
         {device.loans.length === 0 ? (
           <p>{m.noLoan}</p>
         ) : (
-          <Table
+          <StackedTable
             caption={m.loansCaption(device.loans.length)}
             headers={[m.loanColumns.person, m.loanColumns.from, m.loanColumns.to, m.loanColumns.end, m.loanColumns.convention]}
             data={device.loans.map((loan) => [
@@ -153,6 +154,7 @@ function AllocateForm({ deviceId, onDone }: { deviceId: string; onDone: (message
   const { data, error } = useQuery(AllocationCandidatesQuery, { fetchPolicy: 'network-only' });
   const [personId, setPersonId] = useState('');
   const [allocate, allocated] = useMutation(AllocateDeviceMutation);
+  const fields = useFieldErrors();
   if (!data) return error ? <GraphqlError error={error} /> : <p>{messages.app.loading}</p>;
   const equipped = data.devices.flatMap((device) => (device.currentLoan ? [{ person: device.currentLoan.person, serialNumber: device.serialNumber }] : []));
   const submit = submitWith(async () => {
@@ -160,8 +162,8 @@ function AllocateForm({ deviceId, onDone }: { deviceId: string; onDone: (message
     await onDone(m.allocated(loan.person.displayName));
   });
   return (
-    <FormSection title={m.allocate} minor onSubmit={submit}>
-      <Select label={m.official} nativeSelectProps={{ value: personId, required: true, onChange: (event) => setPersonId(event.target.value) }}>
+    <FormSection title={m.allocate} minor fields={fields} onSubmit={submit}>
+      <Select label={m.official} {...fields.field('personId')} nativeSelectProps={{ name: 'personId', value: personId, required: true, onChange: (event) => setPersonId(event.target.value) }}>
         <option value="" disabled>
           {m.chooseOfficial}
         </option>

@@ -3,7 +3,7 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
-import { Table } from '@codegouvfr/react-dsfr/Table';
+import { StackedTable } from '../ui/StackedTable.tsx';
 import { Upload } from '@codegouvfr/react-dsfr/Upload';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -12,6 +12,7 @@ import { messages } from './messages.ts';
 import { submitWith } from '../ui/api-failure.ts';
 import { formatShortDate } from '../ui/format.ts';
 import { FormSection } from '../ui/FormSection.tsx';
+import { useFieldErrors } from '../ui/form-errors.ts';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
 import { StatusLine, useAnnouncement } from '../ui/StatusLine.tsx';
 import { DeviceStateBadge } from './DeviceStateBadge.tsx';
@@ -54,7 +55,7 @@ export function DevicesPage() {
       {data.devices.length === 0 ? (
         <p>{m.none}</p>
       ) : (
-        <Table
+        <StackedTable
           caption={m.caption(data.devices.length)}
           headers={[m.columns.serial, m.columns.model, m.columns.state, m.columns.holder, m.columns.convention]}
           data={data.devices.map((device) => [
@@ -99,7 +100,8 @@ const emptyDevice = { serialNumber: '', model: '', purchasedOn: '', notes: '' };
 function AddDeviceForm({ onDone }: { onDone: (message: string) => Promise<void> }) {
   const [draft, setDraft] = useState(emptyDevice);
   const [add, added] = useMutation(AddDeviceMutation);
-  const field = (name: keyof typeof emptyDevice) => ({ value: draft[name], onChange: (event: { target: { value: string } }) => setDraft({ ...draft, [name]: event.target.value }) });
+  const fields = useFieldErrors();
+  const field = (name: keyof typeof emptyDevice) => ({ name, value: draft[name], onChange: (event: { target: { value: string } }) => setDraft({ ...draft, [name]: event.target.value }) });
   const submit = submitWith(async () => {
     const input = { serialNumber: draft.serialNumber.trim(), model: draft.model.trim(), purchasedOn: draft.purchasedOn || null, notes: draft.notes.trim() || null };
     const device = (await add({ variables: { input } })).data!.addDevice;
@@ -107,12 +109,12 @@ function AddDeviceForm({ onDone }: { onDone: (message: string) => Promise<void> 
     await onDone(m.added(device.serialNumber));
   });
   return (
-    <FormSection title={m.add} onSubmit={submit}>
+    <FormSection title={m.add} fields={fields} onSubmit={submit}>
       <div className="cartable-inline-fields">
-        <Input label={m.serial} nativeInputProps={{ ...field('serialNumber'), required: true, autoComplete: 'off' }} />
-        <Input label={m.model} nativeInputProps={{ ...field('model'), required: true }} />
+        <Input label={m.serial} {...fields.field('serialNumber')} nativeInputProps={{ ...field('serialNumber'), required: true, autoComplete: 'off' }} />
+        <Input label={m.model} {...fields.field('model')} nativeInputProps={{ ...field('model'), required: true }} />
       </div>
-      <Input label={m.purchasedOn} nativeInputProps={{ ...field('purchasedOn'), type: 'date' }} />
+      <Input label={m.purchasedOn} {...fields.field('purchasedOn')} nativeInputProps={{ ...field('purchasedOn'), type: 'date' }} />
       <Input label={m.notes} textArea nativeTextAreaProps={{ ...field('notes'), rows: 2 }} />
       <div aria-live="polite" className="cartable-form-feedback">{added.error && <GraphqlError error={added.error} />}</div>
       <Button type="submit" disabled={added.loading}>
@@ -128,6 +130,7 @@ function ImportDevicesForm({ onDone }: { onDone: (message: string) => Promise<vo
   const [empty, setEmpty] = useState(false);
   const [refused, setRefused] = useState<ImportDevicesData['importDevices']['errors']>([]);
   const [importDevices, imported] = useMutation(ImportDevicesMutation);
+  const fields = useFieldErrors();
   const submit = submitWith(async () => {
     const csv = file ? await file.text() : pasted;
     setEmpty(csv.trim() === '');
@@ -140,7 +143,7 @@ function ImportDevicesForm({ onDone }: { onDone: (message: string) => Promise<vo
     await onDone(m.imported(result.imported.length));
   });
   return (
-    <FormSection title={m.import} onSubmit={submit}>
+    <FormSection title={m.import} fields={fields} onSubmit={submit}>
       <p className="fr-text--sm">{m.importHint}</p>
       <Upload label={m.importFile} hint={m.importFileHint} nativeInputProps={{ accept: '.csv,text/csv,text/plain', onChange: (event) => setFile(event.target.files?.[0] ?? null) }} />
       <Input label={m.importText} className="cartable-import-text fr-mt-2w" textArea nativeTextAreaProps={{ value: pasted, rows: 4, onChange: (event) => setPasted(event.target.value) }} />
@@ -150,7 +153,7 @@ function ImportDevicesForm({ onDone }: { onDone: (message: string) => Promise<vo
         {refused.length > 0 && (
           <>
             <Alert severity="error" small description={m.importRefused(refused.length)} className="fr-mb-2w" />
-            <Table
+            <StackedTable
               caption={m.importErrors}
               headers={[m.importColumns.line, m.importColumns.serial, m.importColumns.message]}
               data={refused.map((error) => [String(error.line), error.serialNumber ?? '', error.message])}

@@ -4,13 +4,14 @@ import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
-import { Table } from '@codegouvfr/react-dsfr/Table';
+import { StackedTable } from '../ui/StackedTable.tsx';
 import { useState } from 'react';
 import type { BodyKind, BodyLifecycleAction, BodyStatus, MemberBodiesQuery as MemberBodiesData } from '../graphql/generated/coordination/graphql.ts';
 import { messages } from './messages.ts';
 import { submitWith, succeeded } from '../ui/api-failure.ts';
 import { ConfirmPanel } from '../ui/ConfirmPanel.tsx';
 import { FormSection } from '../ui/FormSection.tsx';
+import { useFieldErrors } from '../ui/form-errors.ts';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
 import { StatusLine } from '../ui/StatusLine.tsx';
 import { ChangeBodyStatusMutation, CreateMemberBodyMutation, MemberBodiesQuery } from './operations.ts';
@@ -41,10 +42,11 @@ export function MemberBodiesPage() {
   const [announcement, setAnnouncement] = useState('');
   const [create, created] = useMutation(CreateMemberBodyMutation);
   const [change, changed] = useMutation(ChangeBodyStatusMutation);
+  const fields = useFieldErrors();
 
   if (!data) return error ? <GraphqlError error={error} onRetry={() => void refetch()} /> : <p>{messages.app.loading}</p>;
   const bodies = [...data.bodies].sort((left, right) => left.name.localeCompare(right.name, 'fr'));
-  const field = (name: keyof typeof emptyForm) => ({ value: form[name], onChange: (event: { target: { value: string } }) => setForm({ ...form, [name]: event.target.value }) });
+  const field = (name: keyof typeof emptyForm) => ({ name, value: form[name], onChange: (event: { target: { value: string } }) => setForm({ ...form, [name]: event.target.value }) });
 
   const submit = submitWith(async () => {
     const digits = form.population.replace(/\s/g, '');
@@ -81,7 +83,7 @@ export function MemberBodiesPage() {
           onCancel={() => setPending(null)}
         />
       )}
-      <Table
+      <StackedTable
         caption={m.caption(bodies.length)}
         headers={[m.columns.body, m.columns.kind, m.columns.population, m.columns.timeZone, m.columns.status, m.columns.actions]}
         data={bodies.map((body) => [
@@ -106,9 +108,9 @@ export function MemberBodiesPage() {
         ])}
       />
 
-      <FormSection title={m.create} onSubmit={submit}>
-        <Input label={m.slug} hintText={m.slugHint} nativeInputProps={{ ...field('slug'), required: true, pattern: '[a-z0-9\\-]+', autoComplete: 'off' }} />
-        <Input label={m.name} nativeInputProps={{ ...field('name'), required: true }} />
+      <FormSection title={m.create} fields={fields} onSubmit={submit}>
+        <Input label={m.slug} hintText={m.slugHint} {...fields.field('slug')} nativeInputProps={{ ...field('slug'), required: true, pattern: '[a-z0-9\\-]+', autoComplete: 'off' }} />
+        <Input label={m.name} {...fields.field('name')} nativeInputProps={{ ...field('name'), required: true }} />
         <Select label={m.kind} nativeSelectProps={{ value: form.kind, onChange: (event) => setForm({ ...form, kind: event.target.value as BodyKind }) }}>
           {kinds.map((kind) => (
             <option key={kind} value={kind}>
@@ -117,14 +119,14 @@ export function MemberBodiesPage() {
           ))}
         </Select>
         <div className="cartable-inline-fields">
-          <Input label={m.population} hintText={m.populationHint} nativeInputProps={{ ...field('population'), inputMode: 'numeric' }} />
-          <Input label={m.timeZone} nativeInputProps={{ ...field('timeZone'), required: true }} />
+          <Input label={m.population} hintText={m.populationHint} {...fields.field('population')} nativeInputProps={{ ...field('population'), inputMode: 'numeric' }} />
+          <Input label={m.timeZone} {...fields.field('timeZone')} nativeInputProps={{ ...field('timeZone'), required: true }} />
         </div>
         <fieldset className="cartable-fieldset">
           <legend>{m.admin}</legend>
           <div className="cartable-inline-fields">
-            <Input label={m.adminEmail} nativeInputProps={{ ...field('adminEmail'), type: 'email', required: true, autoComplete: 'off' }} />
-            <Input label={m.adminName} nativeInputProps={{ ...field('adminDisplayName'), required: true, autoComplete: 'off' }} />
+            <Input label={m.adminEmail} {...fields.field('adminEmail')} nativeInputProps={{ ...field('adminEmail'), type: 'email', required: true, autoComplete: 'off' }} />
+            <Input label={m.adminName} {...fields.field('adminDisplayName')} nativeInputProps={{ ...field('adminDisplayName'), required: true, autoComplete: 'off' }} />
           </div>
         </fieldset>
         <div aria-live="polite" className="cartable-form-feedback">

@@ -3,7 +3,7 @@ import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
-import { Table } from '@codegouvfr/react-dsfr/Table';
+import { StackedTable } from '../ui/StackedTable.tsx';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { TicketFieldsFragment } from '../graphql/generated/coordination/graphql.ts';
@@ -12,6 +12,7 @@ import { submitWith } from '../ui/api-failure.ts';
 import { formatShortDate } from '../ui/format.ts';
 import { FormButtons } from '../ui/FormButtons.tsx';
 import { FormSection } from '../ui/FormSection.tsx';
+import { useFieldErrors } from '../ui/form-errors.ts';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
 import { OpenSupportTicketMutation, ResolveSupportTicketMutation } from './operations.ts';
 
@@ -21,6 +22,7 @@ const m = messages.coordination.support;
 export function TicketsTable({ tickets, caption, onDone }: { tickets: TicketFieldsFragment[]; caption: string; onDone: (message: string) => Promise<void> }) {
   const [resolving, setResolving] = useState<{ ticket: TicketFieldsFragment; text: string } | null>(null);
   const [resolve, resolved] = useMutation(ResolveSupportTicketMutation);
+  const fields = useFieldErrors();
   if (tickets.length === 0) return <p>{m.none}</p>;
   const submit = submitWith(async () => {
     if (!resolving) return;
@@ -31,13 +33,13 @@ export function TicketsTable({ tickets, caption, onDone }: { tickets: TicketFiel
   return (
     <>
       {resolving && (
-        <form onSubmit={submit} className="cartable-console-form">
-          <Input label={m.resolution(resolving.ticket.subject)} textArea nativeTextAreaProps={{ value: resolving.text, rows: 3, required: true, autoFocus: true, onChange: (event) => setResolving({ ...resolving, text: event.target.value }) }} />
+        <form noValidate onSubmit={(event) => (fields.check(event.currentTarget) ? submit(event) : event.preventDefault())} onInput={fields.onInput} className="cartable-console-form">
+          <Input label={m.resolution(resolving.ticket.subject)} textArea {...fields.field('resolution')} nativeTextAreaProps={{ name: 'resolution', value: resolving.text, rows: 3, required: true, autoFocus: true, onChange: (event) => setResolving({ ...resolving, text: event.target.value }) }} />
           <div aria-live="polite" className="cartable-form-feedback">{resolved.error && <GraphqlError error={resolved.error} />}</div>
           <FormButtons busy={resolved.loading} save={m.resolveSubmit} onCancel={() => setResolving(null)} />
         </form>
       )}
-      <Table
+      <StackedTable
         caption={caption}
         headers={[m.columns.openedAt, m.columns.device, m.columns.subject, m.columns.openedBy, m.columns.status, m.columns.resolution]}
         data={tickets.map((ticket) => [
@@ -75,15 +77,16 @@ export function TicketsTable({ tickets, caption, onDone }: { tickets: TicketFiel
 export function OpenTicketForm({ devices, onDone }: { devices: { id: string; serialNumber: string }[]; onDone: (message: string) => Promise<void> }) {
   const [draft, setDraft] = useState({ deviceId: devices.length === 1 ? devices[0]!.id : '', subject: '', description: '' });
   const [open, opened] = useMutation(OpenSupportTicketMutation);
+  const fields = useFieldErrors();
   const submit = submitWith(async () => {
     const ticket = (await open({ variables: { deviceId: draft.deviceId, input: { subject: draft.subject.trim(), description: draft.description.trim() } } })).data!.openSupportTicket;
     setDraft({ ...draft, subject: '', description: '' });
     await onDone(m.opened(ticket.subject));
   });
   return (
-    <FormSection title={m.open} minor onSubmit={submit}>
+    <FormSection title={m.open} minor fields={fields} onSubmit={submit}>
       {devices.length > 1 && (
-        <Select label={m.device} nativeSelectProps={{ value: draft.deviceId, required: true, onChange: (event) => setDraft({ ...draft, deviceId: event.target.value }) }}>
+        <Select label={m.device} {...fields.field('deviceId')} nativeSelectProps={{ name: 'deviceId', value: draft.deviceId, required: true, onChange: (event) => setDraft({ ...draft, deviceId: event.target.value }) }}>
           <option value="" disabled>
             {m.chooseDevice}
           </option>
@@ -94,7 +97,7 @@ export function OpenTicketForm({ devices, onDone }: { devices: { id: string; ser
           ))}
         </Select>
       )}
-      <Input label={m.subject} nativeInputProps={{ value: draft.subject, required: true, onChange: (event) => setDraft({ ...draft, subject: event.target.value }) }} />
+      <Input label={m.subject} {...fields.field('subject')} nativeInputProps={{ name: 'subject', value: draft.subject, required: true, onChange: (event) => setDraft({ ...draft, subject: event.target.value }) }} />
       <Input label={m.description} textArea nativeTextAreaProps={{ value: draft.description, rows: 3, onChange: (event) => setDraft({ ...draft, description: event.target.value }) }} />
       <div aria-live="polite" className="cartable-form-feedback">{opened.error && <GraphqlError error={opened.error} />}</div>
       <Button type="submit" disabled={opened.loading}>

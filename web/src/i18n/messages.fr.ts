@@ -174,6 +174,7 @@ export const fr = {
     mobile: 'Numéro de téléphone mobile',
     mobileHint: 'Par exemple 06 12 34 56 78.',
     saveSms: 'Enregistrer',
+    smsUnavailable: 'Les alertes par SMS ne sont pas proposées par ce service : vous êtes prévenu par courriel et, si vous l’activez, par notification sur cet appareil.',
     smsSaved: 'Vos préférences d’alerte sont enregistrées.',
     push: 'Notifications sur cet appareil',
     pushHint: 'Une notification à chaque convocation ou nouveau document ; elle ouvre la séance.',

@@ -6,6 +6,7 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { AlertPreferencesFieldsFragment } from '../graphql/generated/graphql.ts';
 import { SubscribePushMutation, UnsubscribePushMutation, UpdateAlertPreferencesMutation } from '../graphql/operations.ts';
+import { savedAppConfig } from '../app/config.ts';
 import { messages } from '../i18n/messages.ts';
 import { userError } from '../ui/error-message.ts';
 import { OutcomeMessage, type Outcome } from '../ui/OutcomeMessage.tsx';
@@ -40,7 +41,7 @@ function SmsAlerts({ meId, alerts }: { meId: string; alerts: AlertPreferencesFie
   };
 
   return (
-    <form onSubmit={(event) => void submit(event)} className="fr-mb-4w">
+    <form noValidate onSubmit={(event) => void submit(event)} className="fr-mb-4w">
       <Checkbox options={[{ label: m.sms, nativeInputProps: { checked: smsAlerts, onChange: (event) => setSmsAlerts(event.target.checked) } }]} />
       <Input
         label={m.mobile}
@@ -129,7 +130,7 @@ export function AlertsSection({ meId, alerts, publicKey }: { meId: string; alert
   return (
     <section aria-labelledby="alertes" className="fr-mb-4w">
       <h2 id="alertes">{m.alerts}</h2>
-      <SmsAlerts meId={meId} alerts={alerts} />
+      {savedAppConfig()?.smsAvailable === false ? <p className="fr-text--sm">{m.smsUnavailable}</p> : <SmsAlerts meId={meId} alerts={alerts} />}
       <PushAlerts meId={meId} publicKey={publicKey} devices={alerts.pushDevices} />
     </section>
   );

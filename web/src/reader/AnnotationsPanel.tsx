@@ -9,7 +9,7 @@ const m = messages.annotations;
 function NoteEditor({ label, initial, onSave, onClose }: { label: string; initial: string; onSave: (note: string) => void; onClose: () => void }) {
   const [note, setNote] = useState(initial);
   return (
-    <form
+    <form noValidate
       onSubmit={(event) => {
         event.preventDefault();
         onSave(note);

@@ -315,7 +315,7 @@ export function PdfViewer({ sizeBytes, read, versionId, annotations, goTo, onHig
             {m.fitPage}
           </Button>
         </div>
-        <form className="cartable-reader__search" onSubmit={onSearch} role="search">
+        <form noValidate className="cartable-reader__search" onSubmit={onSearch} role="search">
           <Input label={m.searchLabel} nativeInputProps={{ type: 'search', value: query, onChange: (event) => setQuery(event.target.value) }} />
           <Button iconId="fr-icon-arrow-up-line" priority="tertiary" size="small" type="button" title={m.searchPrevious} disabled={!matches.total} onClick={() => find('again', true)} />
           <Button iconId="fr-icon-arrow-down-line" priority="tertiary" size="small" type="button" title={m.searchNext} disabled={!query} onClick={() => find(matches.searched ? 'again' : '')} />

@@ -39,7 +39,7 @@ export function SearchPage() {
     <>
       <h1>{m.title}</h1>
       {!online && <p className="fr-message fr-message--warning">{m.offline}</p>}
-      <form role="search" onSubmit={submit} className="cartable-search-form">
+      <form noValidate role="search" onSubmit={submit} className="cartable-search-form">
         <Input label={m.label} hintText={m.hint} nativeInputProps={{ type: 'search', value: query, onChange: (event) => setQuery(event.target.value), minLength: 2, maxLength: 200 }} />
         <Button type="submit" iconId="fr-icon-search-line" disabled={!online || loading}>
           {m.submit}

@@ -9,6 +9,7 @@ import { useOnline } from '../offline/use-online.ts';
 import { userError } from '../ui/error-message.ts';
 import { formatShortDate } from '../ui/format.ts';
 import { OutcomeMessage, type Outcome } from '../ui/OutcomeMessage.tsx';
+import { useFieldErrors } from '../ui/form-errors.ts';
 
 const m = messages.tablet;
 
@@ -19,6 +20,7 @@ export function SupportSection({ deviceId, tickets }: { deviceId: string; ticket
   const [subject, setSubject] = useState('');
   const [description, setDescription] = useState('');
   const [outcome, setOutcome] = useState<Outcome>(null);
+  const fields = useFieldErrors();
   const [send, { loading }] = useMutation(OpenSupportTicketMutation, { refetchQueries: [MyTabletQuery], awaitRefetchQueries: true });
   // Closing the form gives the focus back to the button that opened it.
   const toggleRef = useRef<HTMLButtonElement>(null);
@@ -28,8 +30,9 @@ export function SupportSection({ deviceId, tickets }: { deviceId: string; ticket
     wasOpen.current = open;
   }, [open]);
   const close = () => setOpen(false);
-  const submit = async (event: FormEvent) => {
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    if (!fields.check(event.currentTarget)) return;
     setOutcome(null);
     try {
       await send({ variables: { deviceId, input: { subject, description } } });
@@ -48,12 +51,13 @@ export function SupportSection({ deviceId, tickets }: { deviceId: string; ticket
       <p>{m.supportIntro}</p>
       {!open && <OutcomeMessage outcome={outcome} />}
       {open ? (
-        <form onSubmit={(event) => void submit(event)} className="fr-mb-4w">
+        <form noValidate onSubmit={(event) => void submit(event)} onInput={fields.onInput} className="fr-mb-4w">
           <Input
             label={m.subject}
             hintText={m.subjectHint}
             className="cartable-field"
-            nativeInputProps={{ value: subject, required: true, maxLength: 200, autoFocus: true, onChange: (event) => setSubject(event.target.value) }}
+            {...fields.field('subject')}
+            nativeInputProps={{ name: 'subject', value: subject, required: true, maxLength: 200, autoFocus: true, onChange: (event) => setSubject(event.target.value) }}
           />
           <Input
             textArea

@@ -1,14 +1,24 @@
 import { useId, type FormEvent, type ReactNode } from 'react';
+import type { FieldErrors } from './form-errors.ts';
 
-/** A form of a console under its own heading, the section named by it for assistive technologies. */
-export function FormSection({ title, onSubmit, children, minor = false }: { title: string; onSubmit: (event: FormEvent) => void; children: ReactNode; minor?: boolean }) {
+/**
+ * A form of a console under its own heading, the section named by it for assistive technologies. The
+ * form is checked by `fields` (inline French errors, see `useFieldErrors`) before `onSubmit` runs.
+ */
+export function FormSection({ title, fields, onSubmit, children, minor = false }: { title: string; fields: FieldErrors; onSubmit: (event: FormEvent) => void; children: ReactNode; minor?: boolean }) {
   const heading = useId();
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    if (fields.check(event.currentTarget)) onSubmit(event);
+    else event.preventDefault();
+  };
   return (
     <section aria-labelledby={heading} className="cartable-console-form">
       <h2 id={heading} className={minor ? 'fr-h5' : undefined}>
         {title}
       </h2>
-      <form onSubmit={onSubmit}>{children}</form>
+      <form noValidate onSubmit={submit} onInput={fields.onInput}>
+        {children}
+      </form>
     </section>
   );
 }

@@ -35,7 +35,9 @@ export interface FieldErrors {
  * Inline French errors instead of the browser's bubbles: a form is rendered with `noValidate`, its
  * controls keep their `required`, `maxLength`, `type`… attributes, and on submit `check` reads the
  * browser's verdict per control (ValidityState) and turns it into the design system's error state under
- * the field, in the catalogue's words. An error clears as soon as the control is changed (`onInput`).
+ * the field, in the catalogue's words (tied to the control by the design system's `aria-describedby`),
+ * marks the control `aria-invalid` and focuses the first one. An error clears as soon as the control is
+ * changed (`onInput`).
  */
 export function useFieldErrors(): FieldErrors {
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -49,6 +51,9 @@ export function useFieldErrors(): FieldErrors {
         found[element.name] = message;
         first ??= element;
       }
+      // The design system's components do not set it: the attribute is the form's own, React never renders it.
+      if (message) element.setAttribute('aria-invalid', 'true');
+      else element.removeAttribute('aria-invalid');
     }
     setErrors(found);
     first?.focus();
@@ -58,7 +63,9 @@ export function useFieldErrors(): FieldErrors {
   const field = useCallback((name: string) => ({ state: errors[name] ? ('error' as const) : ('default' as const), stateRelatedMessage: errors[name] }), [errors]);
   const onInput = useCallback((event: FormEvent<HTMLFormElement>) => {
     const name = (event.target as Partial<Control>).name;
-    if (name) setErrors((current) => (name in current ? Object.fromEntries(Object.entries(current).filter(([key]) => key !== name)) : current));
+    if (!name) return;
+    for (const element of Array.from(event.currentTarget.elements)) if ((element as Partial<Control>).name === name) element.removeAttribute('aria-invalid');
+    setErrors((current) => (name in current ? Object.fromEntries(Object.entries(current).filter(([key]) => key !== name)) : current));
   }, []);
   return { check, field, error, onInput };
 }

@@ -28,6 +28,8 @@ import {
   updateProjet,
 } from './circuit.service.js';
 import { storeProjetDocuments } from './projet-documents.js';
+import { InBody } from '../../graphql/in-body.js';
+import type { PersonContext } from '../../tenancy/body-context.js';
 import {
   CircuitDecisionInput,
   CircuitInput,
@@ -57,11 +59,9 @@ async function namesOf(platformEm: EntityManager, steps: readonly CircuitStep[])
  * A projet the caller may read: the secretariat sees every projet, a validator only those waiting for
  * them and those they acted on (NOT_FOUND otherwise, as for another body's).
  */
-async function readableProjet(context: GraphqlContext, bodyId: string, id: string) {
-  const { body, em } = await context.bodies.enterById(bodyId, 'read');
+async function readableProjet({ body, em, actor }: PersonContext, id: string) {
   const projet = await findProjet(em, id);
-  const actor = { personId: context.viewer.personId!, roles: context.viewer.rolesIn(body.id) };
-  if (!(await canSeeProjet(em, projet, actor, context.viewer.can(body.id, 'prepare')))) throw new NotFoundError('Projet introuvable.');
+  if (!(await canSeeProjet(em, projet, { personId: actor.personId, roles: actor.roles }, actor.can('prepare')))) throw new NotFoundError('Projet introuvable.');
   return { body, em, projet };
 }
 
@@ -69,8 +69,7 @@ async function readableProjet(context: GraphqlContext, bodyId: string, id: strin
 export class CircuitResolver {
   @Query(() => CircuitSettingsType, { description: 'Which agenda item kinds the body subjects to a validation circuit.' })
   @Access('authenticated')
-  async circuitSettings(@Arg('bodyId', () => ID) bodyId: string, @Ctx() { bodies }: GraphqlContext): Promise<CircuitSettingsType> {
-    const { em } = await bodies.enterById(bodyId, 'prepare');
+  async circuitSettings(@Arg('bodyId', () => ID) bodyId: string, @InBody('prepare') { em }: PersonContext): Promise<CircuitSettingsType> {
     return Object.assign(new CircuitSettingsType(), { itemKinds: (await circuitSettings(em)).itemKinds });
   }
 
@@ -79,16 +78,14 @@ export class CircuitResolver {
   async updateCircuitSettings(
     @Arg('bodyId', () => ID) bodyId: string,
     @Arg('itemKinds', () => [AgendaItemKindEnum]) itemKinds: AgendaItemKind[],
-    @Ctx() { bodies }: GraphqlContext,
+    @InBody('administer') { em }: PersonContext,
   ): Promise<CircuitSettingsType> {
-    const { em } = await bodies.enterById(bodyId, 'administer');
     return Object.assign(new CircuitSettingsType(), { itemKinds: (await updateCircuitSettings(em, itemKinds)).itemKinds });
   }
 
   @Query(() => [CircuitType], { description: 'The body’s validation circuits.' })
   @Access('authenticated')
-  async circuits(@Arg('bodyId', () => ID) bodyId: string, @Ctx() { bodies, platformEm }: GraphqlContext): Promise<CircuitType[]> {
-    const { em } = await bodies.enterById(bodyId, 'prepare');
+  async circuits(@Arg('bodyId', () => ID) bodyId: string, @InBody('prepare') { em, platformEm }: PersonContext): Promise<CircuitType[]> {
     const circuits = await em.find(Circuit, {}, { orderBy: { name: 'asc' } });
     const names = await namesOf(platformEm, circuits.flatMap((circuit) => circuit.steps));
     return circuits.map((circuit) => CircuitType.from(circuit, names));
@@ -100,9 +97,8 @@ export class CircuitResolver {
     @Arg('bodyId', () => ID) bodyId: string,
     @Arg('id', () => ID, { nullable: true }) id: string | null,
     @Arg('input', () => CircuitInput) input: CircuitInput,
-    @Ctx() { bodies, platformEm }: GraphqlContext,
+    @InBody('administer') { body, em, platformEm }: PersonContext,
   ): Promise<CircuitType> {
-    const { body, em } = await bodies.enterById(bodyId, 'administer');
     const circuit = await saveCircuit(em, platformEm, body.id, id ?? null, input);
     return CircuitType.from(circuit, await namesOf(platformEm, circuit.steps));
   }
@@ -112,30 +108,27 @@ export class CircuitResolver {
   async projets(
     @Arg('bodyId', () => ID) bodyId: string,
     @Arg('status', () => ProjetStatusEnum, { nullable: true }) status: ProjetStatus | null,
-    @Ctx() { bodies }: GraphqlContext,
+    @InBody('prepare') { body, em }: PersonContext,
   ): Promise<ProjetType[]> {
-    const { body, em } = await bodies.enterById(bodyId, 'prepare');
     return (await em.find(Projet, status ? { status } : {}, { orderBy: { updatedAt: 'desc' }, limit: 500 })).map((projet) => ProjetType.from(projet, body.id));
   }
 
   @Query(() => [ProjetType], { description: '« À viser »: the projets waiting for the caller’s decision, then those they acted on.' })
   @Access('authenticated')
-  async projetsToVisa(@Arg('bodyId', () => ID) bodyId: string, @Ctx() { bodies, viewer }: GraphqlContext): Promise<ProjetType[]> {
-    const { body, em } = await bodies.enterById(bodyId, 'read');
-    return (await projetsToVisa(em, { personId: viewer.personId!, roles: viewer.rolesIn(body.id) })).map((projet) => ProjetType.from(projet, body.id));
+  async projetsToVisa(@Arg('bodyId', () => ID) bodyId: string, @InBody('read') { body, em, actor }: PersonContext): Promise<ProjetType[]> {
+    return (await projetsToVisa(em, { personId: actor.personId, roles: actor.roles })).map((projet) => ProjetType.from(projet, body.id));
   }
 
   @Query(() => ProjetType, { description: 'One projet: the secretariat reads any, a validator those waiting for them or they acted on.' })
   @Access('authenticated')
-  async projet(@Arg('bodyId', () => ID) bodyId: string, @Arg('id', () => ID) id: string, @Ctx() context: GraphqlContext): Promise<ProjetType> {
-    const { body, projet } = await readableProjet(context, bodyId, id);
+  async projet(@Arg('bodyId', () => ID) bodyId: string, @Arg('id', () => ID) id: string, @InBody('read') ctx: PersonContext): Promise<ProjetType> {
+    const { body, projet } = await readableProjet(ctx, id);
     return ProjetType.from(projet, body.id);
   }
 
   @FieldResolver(() => [CircuitStepType], { description: 'The circuit’s steps as submitted (empty for a draft).' })
   @Access('authenticated')
-  async steps(@Root() root: ProjetType, @Ctx() { bodies, platformEm }: GraphqlContext): Promise<CircuitStepType[]> {
-    await bodies.enterById(root.bodyId, 'read');
+  async steps(@Root() root: ProjetType, @InBody('read', { root: 'bodyId' }) { platformEm }: PersonContext): Promise<CircuitStepType[]> {
     const steps = root.stepsSnapshot ?? [];
     const names = await namesOf(platformEm, steps);
     return steps.map((step) => CircuitStepType.from(step, names));
@@ -143,43 +136,41 @@ export class CircuitResolver {
 
   @FieldResolver(() => Boolean, { description: 'The current step is the caller’s: as validator (approve or send back) or as its delegate (skip).' })
   @Access('authenticated')
-  waitingForMe(@Root() root: ProjetType, @Ctx() { viewer }: GraphqlContext): boolean {
-    return waitsFor({ ...root, steps: root.stepsSnapshot }, { personId: viewer.personId!, roles: viewer.rolesIn(root.bodyId) });
+  waitingForMe(@Root() root: ProjetType, @InBody('read', { root: 'bodyId' }) { actor }: PersonContext): boolean {
+    return waitsFor({ ...root, steps: root.stepsSnapshot }, { personId: actor.personId, roles: actor.roles });
   }
 
   @FieldResolver(() => Boolean, { description: 'The caller is the delegate of the current step (may skip it).' })
   @Access('authenticated')
-  delegateOfCurrentStep(@Root() root: ProjetType, @Ctx() { viewer }: GraphqlContext): boolean {
-    return currentStepOf({ ...root, steps: root.stepsSnapshot })?.delegatePersonId === viewer.personId;
+  delegateOfCurrentStep(@Root() root: ProjetType, @InBody('read', { root: 'bodyId' }) { actor }: PersonContext): boolean {
+    return currentStepOf({ ...root, steps: root.stepsSnapshot })?.delegatePersonId === actor.personId;
   }
 
   @FieldResolver(() => ID, { nullable: true, description: 'The meeting whose agenda holds the projet, once placed.' })
   @Access('authenticated')
-  async meetingId(@Root() root: ProjetType, @Ctx() { bodies }: GraphqlContext): Promise<string | null> {
+  async meetingId(@Root() root: ProjetType, @InBody('read', { root: 'bodyId' }) { em }: PersonContext): Promise<string | null> {
     if (!root.agendaItemId) return null;
-    const { em } = await bodies.enterById(root.bodyId, 'read');
     return (await em.findOne(AgendaItem, { id: root.agendaItemId }))?.meeting.id ?? null;
   }
 
   @FieldResolver(() => [ProjetActionType], { description: 'The full history, oldest first.' })
   @Access('authenticated')
-  async history(@Root() root: ProjetType, @Ctx() context: GraphqlContext): Promise<ProjetActionType[]> {
-    const { em } = await readableProjet(context, root.bodyId, root.id);
+  async history(@Root() root: ProjetType, @InBody('read', { root: 'bodyId' }) ctx: PersonContext): Promise<ProjetActionType[]> {
+    const { em } = await readableProjet(ctx, root.id);
     return (await em.find(ProjetAction, { projetId: root.id }, { orderBy: { actedAt: 'asc', id: 'asc' } })).map((action) => ProjetActionType.from(action));
   }
 
   @FieldResolver(() => [ProjetDocumentType], { description: 'The attached PDFs.' })
   @Access('authenticated')
-  async documents(@Root() root: ProjetType, @Ctx() context: GraphqlContext): Promise<ProjetDocumentType[]> {
-    const { em } = await readableProjet(context, root.bodyId, root.id);
+  async documents(@Root() root: ProjetType, @InBody('read', { root: 'bodyId' }) ctx: PersonContext): Promise<ProjetDocumentType[]> {
+    const { em } = await readableProjet(ctx, root.id);
     return (await em.find(ProjetDocument, { projetId: root.id }, { orderBy: { createdAt: 'asc' } })).map((document) => ProjetDocumentType.from(document));
   }
 
   @Mutation(() => ProjetType, { description: 'Secretariat: writes a new projet (a draft).' })
   @Access('authenticated')
-  async createProjet(@Arg('bodyId', () => ID) bodyId: string, @Arg('input', () => ProjetInput) input: ProjetInput, @Ctx() { bodies, viewer }: GraphqlContext): Promise<ProjetType> {
-    const { body, em } = await bodies.enterById(bodyId, 'prepare');
-    return ProjetType.from(await createProjet(em, viewer.personId!, input), body.id);
+  async createProjet(@Arg('bodyId', () => ID) bodyId: string, @Arg('input', () => ProjetInput) input: ProjetInput, @InBody('prepare') { body, em, actor }: PersonContext): Promise<ProjetType> {
+    return ProjetType.from(await createProjet(em, actor.personId, input), body.id);
   }
 
   @Mutation(() => ProjetType, { description: 'Secretariat: changes a draft or a projet sent back (refused under validation and once approved).' })
@@ -188,9 +179,8 @@ export class CircuitResolver {
     @Arg('bodyId', () => ID) bodyId: string,
     @Arg('id', () => ID) id: string,
     @Arg('input', () => ProjetInput) input: ProjetInput,
-    @Ctx() { bodies }: GraphqlContext,
+    @InBody('prepare') { body, em }: PersonContext,
   ): Promise<ProjetType> {
-    const { body, em } = await bodies.enterById(bodyId, 'prepare');
     return ProjetType.from(await updateProjet(em, id, input), body.id);
   }
 
@@ -205,10 +195,9 @@ export class CircuitResolver {
     @Arg('title') title: string,
     @Arg('fileName') fileName: string,
     @Arg('contentBase64') contentBase64: string,
-    @Ctx() { bodies, viewer, documents }: GraphqlContext,
+    @InBody('prepare') { body, em, actor, services: { documents } }: PersonContext,
   ): Promise<ProjetDocumentType> {
-    const { body, em } = await bodies.enterById(bodyId, 'prepare');
-    return ProjetDocumentType.from(await attachProjetDocument(documents.storage, em, body, viewer.personId!, projetId, { title, fileName, bytes: decodeBase64(contentBase64) }));
+    return ProjetDocumentType.from(await attachProjetDocument(documents.storage, em, body, actor.personId, projetId, { title, fileName, bytes: decodeBase64(contentBase64) }));
   }
 
   @Mutation(() => ID, { description: 'Secretariat: removes an attached PDF from a draft or a projet sent back.' })
@@ -217,9 +206,8 @@ export class CircuitResolver {
     @Arg('bodyId', () => ID) bodyId: string,
     @Arg('projetId', () => ID) projetId: string,
     @Arg('documentId', () => ID) documentId: string,
-    @Ctx() { bodies, documents }: GraphqlContext,
+    @InBody('prepare') { em, services: { documents } }: PersonContext,
   ): Promise<string> {
-    const { em } = await bodies.enterById(bodyId, 'prepare');
     return removeProjetDocument(documents.storage, em, projetId, documentId);
   }
 
@@ -229,10 +217,9 @@ export class CircuitResolver {
     @Arg('bodyId', () => ID) bodyId: string,
     @Arg('id', () => ID) id: string,
     @Arg('circuitId', () => ID, { nullable: true }) circuitId: string | null,
-    @Ctx() { bodies, viewer, platformEm }: GraphqlContext,
+    @InBody('prepare') { body, em, actor, platformEm }: PersonContext,
   ): Promise<ProjetType> {
-    const { body, em } = await bodies.enterById(bodyId, 'prepare');
-    return ProjetType.from(await submitProjet(em, body.id, await circuitActor(platformEm, viewer, body.id), id, circuitId), body.id);
+    return ProjetType.from(await submitProjet(em, body.id, await circuitActor({ platformEm, actor }), id, circuitId), body.id);
   }
 
   @Mutation(() => ProjetType, { description: 'A validator approves (visa) or sends back the current step; its delegate may skip it.' })
@@ -241,10 +228,10 @@ export class CircuitResolver {
     @Arg('bodyId', () => ID) bodyId: string,
     @Arg('id', () => ID) id: string,
     @Arg('input', () => CircuitDecisionInput) input: CircuitDecisionInput,
-    @Ctx() context: GraphqlContext,
+    @InBody('read') ctx: PersonContext,
   ): Promise<ProjetType> {
-    const { body, em } = await readableProjet(context, bodyId, id);
-    return ProjetType.from(await decideOnProjet(em, body.id, await circuitActor(context.platformEm, context.viewer, body.id), id, input), body.id);
+    const { body, em } = await readableProjet(ctx, id);
+    return ProjetType.from(await decideOnProjet(em, body.id, await circuitActor(ctx), id, input), body.id);
   }
 
   @Mutation(() => ProjetType, { description: 'Secretariat: puts an approved projet on a draft meeting’s agenda; its rapport and files become the item’s documents.' })
@@ -253,12 +240,12 @@ export class CircuitResolver {
     @Arg('bodyId', () => ID) bodyId: string,
     @Arg('id', () => ID) id: string,
     @Arg('meetingId', () => ID) meetingId: string,
-    @Ctx() { bodies, viewer, platformEm, documents }: GraphqlContext,
+    @InBody('prepare') ctx: PersonContext,
   ): Promise<ProjetType> {
-    const { body, em } = await bodies.enterById(bodyId, 'prepare');
-    const actor = await circuitActor(platformEm, viewer, body.id);
+    const { body, em } = ctx;
+    const actor = await circuitActor(ctx);
     const projet = await placeProjetOnAgenda(em, body.id, actor, id, meetingId, {
-      storeDocuments: (placed, placedMeetingId, agendaItemId) => storeProjetDocuments(documents, body, em, actor.personId, placed, placedMeetingId, agendaItemId),
+      storeDocuments: (tx, placed, placedMeetingId, agendaItemId) => storeProjetDocuments(ctx.withEm(tx), placed, placedMeetingId, agendaItemId),
     });
     return ProjetType.from(projet, body.id);
   }

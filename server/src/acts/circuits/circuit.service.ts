@@ -5,12 +5,13 @@ import { isUuid, uuidv7 } from '../../common/ids.js';
 import { appendToLedger } from '../../evidence/ledger.js';
 import { agendaItemKinds, type AgendaItemKind } from '../../body/agenda/agenda-item.entity.js';
 import { addAgendaItem } from '../../body/agenda/agenda.service.js';
-import type { Viewer } from '../../auth/viewer.js';
+import type { PersonContext } from '../../tenancy/body-context.js';
 import type { Body } from '../../platform/bodies/body.entity.js';
 import { Membership, membershipRoles, type MembershipRole } from '../../platform/people/membership.entity.js';
 import { Person } from '../../platform/people/person.entity.js';
 import type { StoragePort } from '../../storage/storage.port.js';
 import { Circuit, CircuitSettings, Projet, ProjetAction, ProjetDocument, type CircuitStep, type ProjetActionKind } from './circuit.entity.js';
+import { ProcesVerbal } from '../proces-verbal.entity.js';
 
 const conflict = (message: string, reason: string) => new CartableError(ErrorCode.Conflict, message, { reason });
 const precondition = (message: string, reason: string) => new CartableError(ErrorCode.PreconditionFailed, message, { reason });
@@ -23,9 +24,9 @@ export interface CircuitActor {
   roles: readonly MembershipRole[];
 }
 
-export async function circuitActor(platformEm: EntityManager, viewer: Viewer, bodyId: string): Promise<CircuitActor> {
-  const person = await platformEm.findOneOrFail(Person, { id: viewer.personId! });
-  return { personId: person.id, name: person.displayName, roles: viewer.rolesIn(bodyId) };
+export async function circuitActor({ platformEm, actor }: Pick<PersonContext, 'platformEm' | 'actor'>): Promise<CircuitActor> {
+  const person = await platformEm.findOneOrFail(Person, { id: actor.personId });
+  return { personId: person.id, name: person.displayName, roles: actor.roles };
 }
 
 // ---------------------------------------------------------------- settings and circuits
@@ -344,23 +345,28 @@ export async function decideOnProjet(
 }
 
 export interface PlacementServices {
-  /** Stores the rapport and the attached files as the new item's documents, once the item is committed. */
-  storeDocuments(projet: Projet, meetingId: string, agendaItemId: string): Promise<void>;
+  /** Stores the rapport and the attached files as the new item's documents, through `tx`: in the placement's transaction. */
+  storeDocuments(tx: EntityManager, projet: Projet, meetingId: string, agendaItemId: string): Promise<void>;
 }
 
-/** Puts an approved projet on a draft meeting's agenda (last position): a new item of its kind, title and rapporteur. */
+/**
+ * Puts an approved projet on a draft meeting's agenda (last position): a new item of its kind, title and
+ * rapporteur, with the rapport and the attached files as its documents. One transaction holds the item,
+ * its documents' rows and the projet's link: a failure or a crash while copying the documents leaves
+ * neither an item without its documents nor a projet marked placed (at most stored objects no row refers
+ * to), and the placement can be done again.
+ */
 export async function placeProjetOnAgenda(em: EntityManager, bodyId: string, actor: CircuitActor, id: string, meetingId: string, services: PlacementServices): Promise<Projet> {
-  const placed = await em.transactional(async (tx) => {
+  return em.transactional(async (tx) => {
     const projet = await findProjet(tx, id, true);
     if (projet.status !== 'APPROVED') throw precondition('Seul un projet visé par tout son circuit peut être inscrit à l’ordre du jour.', 'CIRCUIT_NOT_ENDED');
     if (projet.agendaItemId) throw conflict('Ce projet est déjà inscrit à l’ordre du jour d’une séance.', 'ALREADY_ON_AGENDA');
-    const item = await addAgendaItem(tx, meetingId, { title: projet.title, kind: projet.kind, rapporteur: projet.rapporteur ?? null });
+    const item = await addAgendaItem({ em: tx }, meetingId, { title: projet.title, kind: projet.kind, rapporteur: projet.rapporteur ?? null });
+    await services.storeDocuments(tx, projet, item.meeting.id, item.id);
     projet.agendaItemId = item.id;
     await record(tx, bodyId, projet, actor, 'PLACED_ON_AGENDA', { agendaItemId: item.id, meetingId: item.meeting.id });
-    return { projet, meetingId: item.meeting.id, itemId: item.id };
+    return projet;
   });
-  await services.storeDocuments(placed.projet, placed.meetingId, placed.itemId);
-  return placed.projet;
 }
 
 // ---------------------------------------------------------------- reading
@@ -399,7 +405,11 @@ export async function projetsToVisa(em: EntityManager, actor: Pick<CircuitActor,
 /** The items (numbered) of a kind the body subjects to a circuit that do not come from an approved projet: a convocation is refused while there are any. */
 export async function itemsAwaitingCircuit(em: EntityManager, items: readonly { id: string; kind: string; number: string }[]): Promise<string[]> {
   const { itemKinds } = await circuitSettings(em);
-  const subject = items.filter((item) => (itemKinds as string[]).includes(item.kind));
+  const kindSubject = items.filter((item) => (itemKinds as string[]).includes(item.kind));
+  if (kindSubject.length === 0) return [];
+  // The approval of a procès-verbal is put on the agenda by the PV itself: it has no projet to visa.
+  const approvals = new Set((await em.find(ProcesVerbal, { arreteAgendaItemId: { $in: kindSubject.map((item) => item.id) } }, { fields: ['arreteAgendaItemId'] })).map((pv) => pv.arreteAgendaItemId));
+  const subject = kindSubject.filter((item) => !approvals.has(item.id));
   if (subject.length === 0) return [];
   const projets = await em.find(Projet, { agendaItemId: { $in: subject.map((item) => item.id) }, status: 'APPROVED' });
   const approved = new Set(projets.map((projet) => projet.agendaItemId));

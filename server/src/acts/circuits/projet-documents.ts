@@ -1,8 +1,7 @@
 import { buffer } from 'node:stream/consumers';
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { storeGeneratedDocument, type DocumentServices } from '../../body/documents/document.service.js';
+import { storeGeneratedDocument } from '../../body/documents/document.service.js';
 import { TextPdfWriter } from '../../media/pdf-text.js';
-import type { Body } from '../../platform/bodies/body.entity.js';
+import type { PersonContext } from '../../tenancy/body-context.js';
 import { ProjetDocument, type Projet } from './circuit.entity.js';
 
 const paragraphs = (text: string) => text.split(/\n+/).map((line) => line.trim()).filter(Boolean);
@@ -22,16 +21,18 @@ export async function renderProjetPdf(projet: Projet, bodyName: string, now: Dat
 }
 
 /**
- * Once an approved projet is on the agenda, its rapport (rendered) and its attached files become the
+ * As an approved projet goes on the agenda, its rapport (rendered) and its attached files become the
  * item's documents, through the same verification as an upload: they then leave with the convocation.
+ * `em` is the placement's transaction: the rows commit with the item, or not at all.
  */
-export async function storeProjetDocuments(documents: DocumentServices, body: Body, em: EntityManager, personId: string, projet: Projet, meetingId: string, agendaItemId: string): Promise<void> {
-  const rapport = projet.rapport ? await renderProjetPdf(projet, body.name, new Date()) : null;
+export async function storeProjetDocuments(ctx: PersonContext, projet: Projet, meetingId: string, agendaItemId: string): Promise<void> {
+  const { body, em } = ctx;
+  const rapport = projet.rapport ? await renderProjetPdf(projet, body.name, ctx.now()) : null;
   if (rapport) {
-    await storeGeneratedDocument(documents, body, em, personId, { meetingId, agendaItemId, kind: 'RAPPORT', title: `Rapport — ${projet.title}`.slice(0, 300), fileName: 'rapport.pdf', bytes: rapport });
+    await storeGeneratedDocument(ctx, { meetingId, agendaItemId, kind: 'RAPPORT', title: `Rapport — ${projet.title}`.slice(0, 300), fileName: 'rapport.pdf', bytes: rapport });
   }
   for (const attached of await em.find(ProjetDocument, { projetId: projet.id }, { orderBy: { createdAt: 'asc' } })) {
-    const bytes = await buffer(await documents.storage.read(attached.storageKey));
-    await storeGeneratedDocument(documents, body, em, personId, { meetingId, agendaItemId, kind: 'ANNEXE', title: attached.title, fileName: attached.fileName, bytes });
+    const bytes = await buffer(await ctx.services.documents.storage.read(attached.storageKey));
+    await storeGeneratedDocument(ctx, { meetingId, agendaItemId, kind: 'ANNEXE', title: attached.title, fileName: attached.fileName, bytes });
   }
 }

@@ -9,6 +9,13 @@ import { signPdfIncrementally } from './pdf-signature.js';
 import type { SigningCredentialSource } from './signing-pki.js';
 
 /** What signing needs: the credentials of the body's signatories and the timestamp authority. */
+declare module '../../tenancy/body-context.js' {
+  interface BodyServices {
+    /** The acts' signing credentials and timestamp authority. */
+    acts: ActServices;
+  }
+}
+
 export interface ActServices {
   signing: SigningCredentialSource;
   timestamps: TimestampAuthority;

@@ -1,6 +1,7 @@
 import { raw, type EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError, CartableError, ErrorCode, NotFoundError } from '../../common/errors.js';
 import { isUuid, uuidv7 } from '../../common/ids.js';
+import type { BodyContext } from '../../tenancy/body-context.js';
 import { Document } from '../documents/document.entity.js';
 import type { Meeting } from '../meetings/meeting.entity.js';
 import { findDraftMeeting } from '../meetings/meeting.service.js';
@@ -95,8 +96,9 @@ function cleanFields(fields: AgendaItemFields) {
   };
 }
 
-export async function addAgendaItem(em: EntityManager, meetingId: string, fields: AgendaItemFields, place: AgendaPlace = {}) {
-  return em.transactional(async (tx) => {
+/** Takes the slice of the context it uses, so that the acts (not converted yet) can call it with their EntityManager. */
+export async function addAgendaItem(ctx: Pick<BodyContext, 'em'>, meetingId: string, fields: AgendaItemFields, place: AgendaPlace = {}) {
+  return ctx.em.transactional(async (tx) => {
     const meeting = await lockDraftMeeting(tx, meetingId);
     const parentId = place.parentId ?? null;
     await checkParent(tx, meeting, parentId);
@@ -110,8 +112,8 @@ export async function addAgendaItem(em: EntityManager, meetingId: string, fields
   });
 }
 
-export async function updateAgendaItem(em: EntityManager, itemId: string, fields: AgendaItemFields) {
-  return em.transactional(async (tx) => {
+export async function updateAgendaItem(ctx: BodyContext, itemId: string, fields: AgendaItemFields) {
+  return ctx.em.transactional(async (tx) => {
     const item = await findItem(tx, itemId);
     await lockDraftMeeting(tx, item.meeting.id);
     Object.assign(item, cleanFields(fields));
@@ -120,8 +122,8 @@ export async function updateAgendaItem(em: EntityManager, itemId: string, fields
   });
 }
 
-export async function moveAgendaItem(em: EntityManager, itemId: string, place: AgendaPlace) {
-  return em.transactional(async (tx) => {
+export async function moveAgendaItem(ctx: BodyContext, itemId: string, place: AgendaPlace) {
+  return ctx.em.transactional(async (tx) => {
     const item = await findItem(tx, itemId);
     const meeting = await lockDraftMeeting(tx, item.meeting.id);
     await tx.refresh(item);
@@ -145,8 +147,8 @@ export async function moveAgendaItem(em: EntityManager, itemId: string, place: A
   });
 }
 
-export async function removeAgendaItem(em: EntityManager, itemId: string) {
-  return em.transactional(async (tx) => {
+export async function removeAgendaItem(ctx: BodyContext, itemId: string) {
+  return ctx.em.transactional(async (tx) => {
     const item = await findItem(tx, itemId);
     await lockDraftMeeting(tx, item.meeting.id);
     await tx.refresh(item);

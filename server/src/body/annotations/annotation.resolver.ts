@@ -1,6 +1,7 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { Access } from '../../graphql/access.js';
-import type { GraphqlContext } from '../../graphql/context.js';
+import { InBody } from '../../graphql/in-body.js';
+import type { PersonContext } from '../../tenancy/body-context.js';
 import { DocumentType } from '../documents/document.type.js';
 import { annotationsOf, deleteAnnotation, saveAnnotation } from './annotation.service.js';
 import { AnnotationInput, AnnotationType } from './annotation.type.js';
@@ -11,30 +12,27 @@ export class DocumentAnnotationsResolver {
     description: 'The caller\'s own annotations of this document (nobody else\'s, whatever their role), anchored on its latest version.',
   })
   @Access('authenticated')
-  async annotations(@Root() root: DocumentType, @Ctx() { bodies, viewer }: GraphqlContext): Promise<AnnotationType[]> {
-    const { em } = await bodies.enterById(root.bodyId, 'read');
-    return (await annotationsOf(em, viewer.personId!, root.id)).map(AnnotationType.from);
+  async annotations(@Root() root: DocumentType, @InBody('read', { root: 'bodyId' }) ctx: PersonContext): Promise<AnnotationType[]> {
+    return (await annotationsOf(ctx, root.id)).map(AnnotationType.from);
   }
 
   @Mutation(() => AnnotationType, { description: 'Creates a private annotation, or changes the note of one of the caller\'s.' })
   @Access('authenticated')
   async saveAnnotation(
-    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('bodyId', () => ID) _bodyId: string,
     @Arg('input', () => AnnotationInput) input: AnnotationInput,
-    @Ctx() { bodies, viewer }: GraphqlContext,
+    @InBody('read') ctx: PersonContext,
   ): Promise<AnnotationType> {
-    const { em } = await bodies.enterById(bodyId, 'read');
-    return AnnotationType.from(await saveAnnotation(em, viewer.personId!, input));
+    return AnnotationType.from(await saveAnnotation(ctx, input));
   }
 
   @Mutation(() => ID, { description: 'Deletes one of the caller\'s annotations (idempotent).' })
   @Access('authenticated')
   async deleteAnnotation(
-    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('bodyId', () => ID) _bodyId: string,
     @Arg('annotationId', () => ID) annotationId: string,
-    @Ctx() { bodies, viewer }: GraphqlContext,
+    @InBody('read') ctx: PersonContext,
   ): Promise<string> {
-    const { em } = await bodies.enterById(bodyId, 'read');
-    return deleteAnnotation(em, viewer.personId!, annotationId);
+    return deleteAnnotation(ctx, annotationId);
   }
 }

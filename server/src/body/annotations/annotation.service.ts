@@ -1,6 +1,7 @@
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError, CartableError, ErrorCode, NotFoundError } from '../../common/errors.js';
 import { isUuid } from '../../common/ids.js';
+import type { PersonContext } from '../../tenancy/body-context.js';
 import { Document, DocumentPage, DocumentVersion } from '../documents/document.entity.js';
 import { Annotation, type AnnotationKind, type AnnotationRect } from './annotation.entity.js';
 import { collapseBlanks, relocate, type Relocation } from './text-quote.js';
@@ -40,7 +41,9 @@ function relocation(annotation: Annotation, version: DocumentVersion, pages: { n
  * on an earlier version are re-anchored on the text now (and stored so), so a new version uploaded by
  * the secretariat never loses them; only their author's request ever touches them.
  */
-export async function annotationsOf(em: EntityManager, personId: string, documentId: string): Promise<Annotation[]> {
+export async function annotationsOf(ctx: PersonContext, documentId: string): Promise<Annotation[]> {
+  const { em } = ctx;
+  const { personId } = ctx.actor;
   const annotations = await em.find(Annotation, { personId, document: documentId }, { orderBy: { createdAt: 'asc', id: 'asc' } });
   const latest = annotations.length > 0 ? await latestVersion(em, documentId) : null;
   const stale = latest ? annotations.filter((annotation) => annotation.version.id !== latest.id) : [];
@@ -67,7 +70,9 @@ function checkContent(kind: AnnotationKind, quote: string, note: string | null):
  * Creates an annotation under the id its author's device chose, or — the same id again, from a retry or
  * an offline queue — changes its note. Someone else's id is NOT_FOUND, as if it did not exist.
  */
-export async function saveAnnotation(em: EntityManager, personId: string, fields: AnnotationFields): Promise<Annotation> {
+export async function saveAnnotation(ctx: PersonContext, fields: AnnotationFields): Promise<Annotation> {
+  const { em } = ctx;
+  const { personId } = ctx.actor;
   const note = fields.note?.trim() || null;
   const existing = await em.findOne(Annotation, { id: fields.id });
   if (existing) {
@@ -112,12 +117,14 @@ export async function saveAnnotation(em: EntityManager, personId: string, fields
     // The same save arrived twice at once (a retry racing its original): the first one won.
     if (!(error instanceof UniqueConstraintViolationException)) throw error;
     em.clear();
-    return saveAnnotation(em, personId, fields);
+    return saveAnnotation(ctx, fields);
   }
 }
 
 /** Deletes one of the caller's annotations; deleting it again (or an unknown id) changes nothing. */
-export async function deleteAnnotation(em: EntityManager, personId: string, annotationId: string): Promise<string> {
+export async function deleteAnnotation(ctx: PersonContext, annotationId: string): Promise<string> {
+  const { em } = ctx;
+  const { personId } = ctx.actor;
   if (!isUuid(annotationId)) throw notFound();
   await em.nativeDelete(Annotation, { id: annotationId, personId });
   return annotationId;

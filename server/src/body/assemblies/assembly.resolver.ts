@@ -1,8 +1,9 @@
 import { assemblyRules } from '../../legal/assembly-rules.js';
 import { todayIn } from '../../legal/clock.js';
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { Access } from '../../graphql/access.js';
-import type { GraphqlContext } from '../../graphql/context.js';
+import { InBody } from '../../graphql/in-body.js';
+import type { PersonContext } from '../../tenancy/body-context.js';
 import { AssemblyInput, AssemblyMemberInput, AssemblySeatTermsInput } from './assembly.input.js';
 import { addAssemblyMember, setCommissionDelay, createAssembly, removeAssemblyMember, rosterOf, updateAssemblyMember } from './assembly.service.js';
 import { AssemblyMemberType, AssemblyType } from './assembly.type.js';
@@ -11,9 +12,8 @@ import { AssemblyMemberType, AssemblyType } from './assembly.type.js';
 export class AssemblyResolver {
   @FieldResolver(() => [AssemblyMemberType])
   @Access('authenticated')
-  async members(@Root() root: AssemblyType, @Ctx() { bodies, platformEm, convocations }: GraphqlContext): Promise<AssemblyMemberType[]> {
-    const { body, em } = await bodies.enterById(root.bodyId, 'read');
-    return (await rosterOf(platformEm, body, em, root.id, todayIn(convocations.clock, body.timeZone))).map(({ member, displayName, inOffice }) =>
+  async members(@Root() root: AssemblyType, @InBody('read', { root: 'bodyId' }) ctx: PersonContext): Promise<AssemblyMemberType[]> {
+    return (await rosterOf(ctx, root.id)).map(({ member, displayName, inOffice }) =>
       Object.assign(new AssemblyMemberType(), {
         id: member.id,
         personId: member.personId,
@@ -30,27 +30,24 @@ export class AssemblyResolver {
 
   @FieldResolver(() => String, { nullable: true, description: 'Where seats of this assembly may have a suppléant (EPCI, syndicats): the article; null otherwise.' })
   @Access('authenticated')
-  async suppleantsArticle(@Root() root: AssemblyType, @Ctx() { bodies, convocations }: GraphqlContext): Promise<string | null> {
-    const { body } = await bodies.enterById(root.bodyId, 'read');
-    return assemblyRules(body.kind, root.kind, todayIn(convocations.clock, body.timeZone)).suppleants?.article ?? null;
+  async suppleantsArticle(@Root() root: AssemblyType, @InBody('read', { root: 'bodyId' }) { body, clock }: PersonContext): Promise<string | null> {
+    return assemblyRules(body.kind, root.kind, todayIn(clock, body.timeZone)).suppleants?.article ?? null;
   }
 
   @FieldResolver(() => Int, { description: 'Members in office today, suppléants not included: derived, never typed in.' })
   @Access('authenticated')
-  async membersInOffice(@Root() root: AssemblyType, @Ctx() { bodies, platformEm, convocations }: GraphqlContext): Promise<number> {
-    const { body, em } = await bodies.enterById(root.bodyId, 'read');
-    return (await rosterOf(platformEm, body, em, root.id, todayIn(convocations.clock, body.timeZone))).filter((seat) => seat.inOffice && seat.member.role !== 'SUPPLEANT').length;
+  async membersInOffice(@Root() root: AssemblyType, @InBody('read', { root: 'bodyId' }) ctx: PersonContext): Promise<number> {
+    return (await rosterOf(ctx, root.id)).filter((seat) => seat.inOffice && seat.member.role !== 'SUPPLEANT').length;
   }
 
   @Mutation(() => AssemblyType)
   @Access('authenticated')
   async createAssembly(
-    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('bodyId', () => ID) _bodyId: string,
     @Arg('input', () => AssemblyInput) input: AssemblyInput,
-    @Ctx() { bodies }: GraphqlContext,
+    @InBody('prepare') ctx: PersonContext,
   ): Promise<AssemblyType> {
-    const { body, em } = await bodies.enterById(bodyId, 'prepare');
-    return AssemblyType.from(await createAssembly(em, input), body.id);
+    return AssemblyType.from(await createAssembly(ctx, input), ctx.bodyId);
   }
 
   @Mutation(() => AssemblyType, {
@@ -58,27 +55,25 @@ export class AssemblyResolver {
   })
   @Access('authenticated')
   async setCommissionConvocationDelay(
-    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('bodyId', () => ID) _bodyId: string,
     @Arg('assemblyId', () => ID) assemblyId: string,
     @Arg('clearDays', () => Int, { nullable: true }) clearDays: number | null,
     @Arg('reference', () => String, { nullable: true }) reference: string | null,
-    @Ctx() { bodies }: GraphqlContext,
+    @InBody('administer') ctx: PersonContext,
   ): Promise<AssemblyType> {
-    const { body, em } = await bodies.enterById(bodyId, 'administer');
-    return AssemblyType.from(await setCommissionDelay(em, assemblyId, clearDays ?? null, reference ?? null), body.id);
+    return AssemblyType.from(await setCommissionDelay(ctx, assemblyId, clearDays ?? null, reference ?? null), ctx.bodyId);
   }
 
   @Mutation(() => AssemblyType, { description: 'Seats a member of the body in the assembly.' })
   @Access('authenticated')
   async addAssemblyMember(
-    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('bodyId', () => ID) _bodyId: string,
     @Arg('assemblyId', () => ID) assemblyId: string,
     @Arg('input', () => AssemblyMemberInput) input: AssemblyMemberInput,
-    @Ctx() { bodies, platformEm, convocations }: GraphqlContext,
+    @InBody('prepare') ctx: PersonContext,
   ): Promise<AssemblyType> {
-    const { body, em } = await bodies.enterById(bodyId, 'prepare');
-    const member = await addAssemblyMember(platformEm, body, em, assemblyId, input, todayIn(convocations.clock, body.timeZone));
-    return AssemblyType.from(member.assembly, body.id);
+    const member = await addAssemblyMember(ctx, assemblyId, input);
+    return AssemblyType.from(member.assembly, ctx.bodyId);
   }
 
   @Mutation(() => AssemblyType, {
@@ -86,24 +81,22 @@ export class AssemblyResolver {
   })
   @Access('authenticated')
   async updateAssemblyMember(
-    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('bodyId', () => ID) _bodyId: string,
     @Arg('memberId', () => ID) memberId: string,
     @Arg('input', () => AssemblySeatTermsInput) input: AssemblySeatTermsInput,
-    @Ctx() { bodies }: GraphqlContext,
+    @InBody('prepare') ctx: PersonContext,
   ): Promise<AssemblyType> {
-    const { body, em } = await bodies.enterById(bodyId, 'prepare');
-    const seat = await updateAssemblyMember(em, memberId, input);
-    return AssemblyType.from(seat.assembly, body.id);
+    const seat = await updateAssemblyMember(ctx, memberId, input);
+    return AssemblyType.from(seat.assembly, ctx.bodyId);
   }
 
   @Mutation(() => ID)
   @Access('authenticated')
   async removeAssemblyMember(
-    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('bodyId', () => ID) _bodyId: string,
     @Arg('memberId', () => ID) memberId: string,
-    @Ctx() { bodies }: GraphqlContext,
+    @InBody('prepare') ctx: PersonContext,
   ): Promise<string> {
-    const { em } = await bodies.enterById(bodyId, 'prepare');
-    return removeAssemblyMember(em, memberId);
+    return removeAssemblyMember(ctx, memberId);
   }
 }

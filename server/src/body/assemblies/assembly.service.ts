@@ -3,14 +3,16 @@ import { BadUserInputError, CartableError, ErrorCode, NotFoundError } from '../.
 import { isUuid, uuidv7 } from '../../common/ids.js';
 import { assertMandateDates } from '../../common/mandate.js';
 import { assemblyRules } from '../../legal/assembly-rules.js';
-import type { Body } from '../../platform/bodies/body.entity.js';
+import { todayIn } from '../../legal/clock.js';
 import { Membership } from '../../platform/people/membership.entity.js';
 import { Person } from '../../platform/people/person.entity.js';
+import type { BodyContext } from '../../tenancy/body-context.js';
 import { AssemblyMember, type AssemblyRole } from './assembly-member.entity.js';
 import { Assembly, type AssemblyKind } from './assembly.entity.js';
 import { seatsInOffice } from './members-in-office.js';
 
-export async function createAssembly(em: EntityManager, input: { kind: AssemblyKind; name: string }) {
+export async function createAssembly(ctx: BodyContext, input: { kind: AssemblyKind; name: string }) {
+  const { em } = ctx;
   const assembly = em.create(Assembly, { id: uuidv7(), kind: input.kind, name: input.name.trim() });
   await em.flush();
   return assembly;
@@ -40,7 +42,7 @@ export interface AssemblySeat extends SeatTerms {
  * titulaire's seat of the same assembly, one per titulaire, without a vote of its own (it votes in the
  * titulaire's place, see legal/quorum.ts). Returns the titulaire's seat id, null for any other role.
  */
-async function checkedTitulaire(em: EntityManager, body: Body, assembly: Assembly, seat: AssemblySeat, today: string): Promise<string | null> {
+async function checkedTitulaire({ em, body }: BodyContext, assembly: Assembly, seat: AssemblySeat, today: string): Promise<string | null> {
   if (seat.role !== 'SUPPLEANT') {
     if (seat.titulaireSeatId) throw new BadUserInputError('Seul un suppléant est rattaché à un titulaire.', { field: 'titulaireSeatId' });
     return null;
@@ -61,8 +63,10 @@ async function checkedTitulaire(em: EntityManager, body: Body, assembly: Assembl
   return titulaire.id;
 }
 
-/** Seats a member of the body in one of its assemblies; `today` (the body's local date, from the clock) picks the rules in force. */
-export async function addAssemblyMember(platformEm: EntityManager, body: Body, em: EntityManager, assemblyId: string, seat: AssemblySeat, today: string) {
+/** Seats a member of the body in one of its assemblies; the body's local date of the context's clock picks the rules in force. */
+export async function addAssemblyMember(ctx: BodyContext, assemblyId: string, seat: AssemblySeat) {
+  const { body, em, platformEm } = ctx;
+  const today = todayIn(ctx.clock, body.timeZone);
   const assembly = await findAssembly(em, assemblyId);
   const isMember = isUuid(seat.personId) && (await platformEm.count(Membership, { person: seat.personId, body: body.id })) > 0;
   if (!isMember) throw new BadUserInputError('Cette personne n’est pas membre de l’organisme.', { field: 'personId' });
@@ -70,7 +74,7 @@ export async function addAssemblyMember(platformEm: EntityManager, body: Body, e
   if (await em.findOne(AssemblyMember, { assembly: assembly.id, personId: seat.personId })) {
     throw new CartableError(ErrorCode.Conflict, 'Cette personne siège déjà dans cette assemblée.');
   }
-  const titulaireSeatId = await checkedTitulaire(em, body, assembly, seat, today);
+  const titulaireSeatId = await checkedTitulaire(ctx, assembly, seat, today);
   const member = em.create(AssemblyMember, {
     id: uuidv7(),
     assembly,
@@ -96,7 +100,8 @@ async function findSeat(em: EntityManager, memberId: string): Promise<AssemblyMe
  * history: what a convocation already sent froze (each recipient's voting right, in its row and its
  * manifest) stays as it was; the change counts from the next send and the next quorum forecast.
  */
-export async function updateAssemblyMember(em: EntityManager, memberId: string, terms: SeatTerms): Promise<AssemblyMember> {
+export async function updateAssemblyMember(ctx: BodyContext, memberId: string, terms: SeatTerms): Promise<AssemblyMember> {
+  const { em } = ctx;
   const seat = await findSeat(em, memberId);
   assertMandateDates(terms);
   if ((seat.role === 'SUPPLEANT') !== (terms.role === 'SUPPLEANT')) {
@@ -107,14 +112,17 @@ export async function updateAssemblyMember(em: EntityManager, memberId: string, 
   return seat;
 }
 
-export async function removeAssemblyMember(em: EntityManager, memberId: string): Promise<string> {
+export async function removeAssemblyMember(ctx: BodyContext, memberId: string): Promise<string> {
+  const { em } = ctx;
   const deleted = isUuid(memberId) ? await em.nativeDelete(AssemblyMember, { id: memberId }) : 0;
   if (deleted === 0) throw new NotFoundError('Siège introuvable.');
   return memberId;
 }
 
-/** The members of an assembly with their names, and whether each is in office on `today` (the body's local date, `seatsInOffice`). */
-export async function rosterOf(platformEm: EntityManager, body: Body, em: EntityManager, assemblyId: string, today: string) {
+/** The members of an assembly with their names, and whether each is in office today (the body's local date, `seatsInOffice`). */
+export async function rosterOf(ctx: BodyContext, assemblyId: string) {
+  const { body, em, platformEm } = ctx;
+  const today = todayIn(ctx.clock, body.timeZone);
   const members = await em.find(AssemblyMember, { assembly: assemblyId });
   const people = new Map(
     (await platformEm.find(Person, { id: { $in: members.map((member) => member.personId) } })).map((person) => [person.id, person]),
@@ -130,7 +138,8 @@ export async function rosterOf(platformEm: EntityManager, body: Body, em: Entity
 }
 
 /** A commission's delay comes from the body's règlement intérieur (no CGCT article sets it). */
-export async function setCommissionDelay(em: EntityManager, assemblyId: string, clearDays: number | null, reference: string | null): Promise<Assembly> {
+export async function setCommissionDelay(ctx: BodyContext, assemblyId: string, clearDays: number | null, reference: string | null): Promise<Assembly> {
+  const { em } = ctx;
   const assembly = await findAssembly(em, assemblyId);
   if (assembly.kind !== 'COMMISSION') throw new BadUserInputError('Seules les commissions ont un délai fixé par le règlement intérieur ; celui des conseils est fixé par la loi.', { field: 'assemblyId' });
   if (clearDays !== null && !(Number.isInteger(clearDays) && clearDays >= 0 && clearDays <= 30)) throw new BadUserInputError('Le délai doit compter de 0 à 30 jours francs.', { field: 'clearDays' });

@@ -46,6 +46,6 @@ export async function seatsInOffice(em: EntityManager, bodyId: string, assemblyI
 }
 
 /** The members in office on a meeting's day, in the body's time zone. */
-export function seatsInOfficeAt(em: EntityManager, body: Pick<Body, 'id' | 'timeZone'>, meeting: { assembly: { id: string }; startsAt: Date }): Promise<Map<string, SeatInOffice>> {
+export function seatsInOfficeAt({ em, body }: { em: EntityManager; body: Pick<Body, 'id' | 'timeZone'> }, meeting: { assembly: { id: string }; startsAt: Date }): Promise<Map<string, SeatInOffice>> {
   return seatsInOffice(em, body.id, meeting.assembly.id, zonedDate(meeting.startsAt, body.timeZone));
 }

@@ -1,11 +1,10 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { CartableError, ErrorCode } from '../../common/errors.js';
 import { TextPdfWriter } from '../../media/pdf-text.js';
-import type { Body } from '../../platform/bodies/body.entity.js';
+import type { BodyContext } from '../../tenancy/body-context.js';
 import { countOf, frenchDateTime } from '../../common/french.js';
 import { seatsInOfficeAt } from '../assemblies/members-in-office.js';
 import { Convocation } from '../convocations/convocation.entity.js';
-import { followUpOf } from '../convocations/follow-up.js';
+import { followUpOf } from '../convocations/receipts/follow-up.js';
 import { findMeeting } from '../meetings/meeting.service.js';
 import { meetingQuorumForecast } from './attendance.service.js';
 import { meetingAttendance } from './recorded-attendance.service.js';
@@ -18,13 +17,15 @@ const recordedStatus: Record<string, string> = { PRESENT: 'Présent(e)', ABSENT:
  * they announced and the proxies given and held, and a box to sign in; the quorum to reach below. Once
  * attendance is recorded in session, a column shows it and the quorum line gives what it reached.
  */
-export async function renderAttendanceSheet(body: Body, em: EntityManager, meetingId: string, now = new Date()): Promise<Uint8Array> {
+export async function renderAttendanceSheet(ctx: BodyContext, meetingId: string): Promise<Uint8Array> {
+  const { body, em } = ctx;
+  const now = ctx.now();
   const meeting = await findMeeting(em, meetingId);
   if ((await em.count(Convocation, { meetingId: meeting.id })) === 0) throw new CartableError(ErrorCode.PreconditionFailed, 'Cette séance n’a pas encore été convoquée.', { reason: 'NOT_CONVENED' });
-  const entries = await followUpOf(em, meeting.id, { inOffice: await seatsInOfficeAt(em, body, meeting) });
+  const entries = await followUpOf(em, meeting.id, { inOffice: await seatsInOfficeAt({ em, body }, meeting) });
   const names = new Map(entries.map((entry) => [entry.recipient.personId, entry.recipient.displayName]));
-  const quorum = await meetingQuorumForecast(body, em, meeting.id);
-  const attendance = await meetingAttendance(body, em, meeting.id);
+  const quorum = await meetingQuorumForecast(ctx, meeting.id);
+  const attendance = await meetingAttendance(ctx, meeting.id, now);
   const records = new Map(attendance?.lines.filter((line) => line.record).map((line) => [line.recipient.personId, line.record!]) ?? []);
   const recordedCell = (personId: string) => {
     const record = records.get(personId);

@@ -2,7 +2,7 @@ import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { NotFoundError } from '../../common/errors.js';
 import { Access } from '../../graphql/access.js';
 import type { GraphqlContext } from '../../graphql/context.js';
-import { meetingRecipients, recipientNames } from '../convocations/receipts.service.js';
+import { meetingRecipients, recipientNames } from '../convocations/receipts/receipts.service.js';
 import { answerConvocation } from './attendance.service.js';
 import { AnswerConvocationInput, AttendanceAnswerType } from './attendance.type.js';
 
@@ -16,22 +16,23 @@ export class AttendanceResolver {
   async answerConvocation(
     @Arg('bodyId', () => ID) bodyId: string,
     @Arg('input', () => AnswerConvocationInput) input: AnswerConvocationInput,
-    @Ctx() context: GraphqlContext,
+    @Ctx() { bodies, viewer }: GraphqlContext,
   ): Promise<AttendanceAnswerType> {
-    const callerId = context.viewer.personId!;
-    const onBehalf = input.onBehalfOf != null && input.onBehalfOf !== callerId;
-    const { body, em } = await context.bodies.enterById(bodyId, onBehalf ? 'prepare' : 'read');
-    const answer = await answerConvocation(context.convocations, body, em, callerId, {
+    // The permission depends on the input (one's own answer: read; someone else's: prepare), so the
+    // context is asked for here rather than declared with @InBody.
+    const onBehalf = input.onBehalfOf != null && input.onBehalfOf !== viewer.personId;
+    const ctx = await bodies.contextById(bodyId, onBehalf ? 'prepare' : 'read');
+    const answer = await answerConvocation(ctx, {
       meetingId: input.meetingId,
-      personId: onBehalf ? input.onBehalfOf! : callerId,
+      personId: onBehalf ? input.onBehalfOf! : ctx.actor.personId,
       response: input.response,
       proxyHolderId: input.proxyHolderId ?? null,
       illnessDeclared: input.illnessDeclared ?? false,
       illnessCertifiedOn: input.illnessCertifiedOn ?? null,
       remote: input.remote ?? false,
       alsoForMeetingIds: input.alsoForMeetingIds ?? [],
-    }, context.convocations.clock.now());
-    const recipients = await meetingRecipients(em, input.meetingId);
+    });
+    const recipients = await meetingRecipients(ctx.em, input.meetingId);
     if (recipients.size === 0) throw new NotFoundError('Séance introuvable.');
     return AttendanceAnswerType.from(answer, recipientNames(recipients));
   }

@@ -6,9 +6,9 @@ import { recordMeetingEvents } from '../../evidence/meeting-events.js';
 import type { ProxyRules } from '../../legal/assembly-rules.js';
 import { holderWithdrawalRefusal, proxyRefusal, reunionDelegationRefusal, type ProxyQuestion, type ProxyRefusal } from '../../legal/proxy-rules.js';
 import { quorumOf, type QuorumForecast, type QuorumStatus } from '../../legal/quorum.js';
-import type { Body } from '../../platform/bodies/body.entity.js';
+import type { BodyContext, PersonContext } from '../../tenancy/body-context.js';
 import { Convocation, type ConvocationRecipient } from '../convocations/convocation.entity.js';
-import { convenedInOffice, convenedSeats, quorumMembers, requireRecipient, type ReceiptServices } from '../convocations/receipts.service.js';
+import { convenedInOffice, convenedSeats, quorumMembers, requireRecipient } from '../convocations/receipts/receipts.service.js';
 import { Meeting } from '../meetings/meeting.entity.js';
 import { meetingRules, meetingRulesInForce } from '../meetings/meeting-rules.js';
 import { findMeeting } from '../meetings/meeting.service.js';
@@ -16,7 +16,7 @@ import { reunionSeances } from '../meetings/reunion.js';
 import { AttendanceAnswer, type AttendanceResponse } from './attendance-answer.entity.js';
 import { remoteRefusal } from '../../legal/remote-participation.js';
 import { agendaOf } from '../agenda/agenda.service.js';
-import { numberedItems } from '../convocations/send-convocation.js';
+import { numberedItems } from '../convocations/send/preconditions.js';
 
 export interface AnswerInput {
   meetingId: string;
@@ -44,7 +44,7 @@ function ruleViolation(refusal: ProxyRefusal): never {
  * Refuses a presence « à distance » where the law does not allow it: not provided for the assembly, or
  * an item of the agenda excluded (legal/remote-participation.ts). Also a BAD_USER_INPUT without presence.
  */
-export async function requireRemoteAllowed(em: EntityManager, body: Body, meeting: Meeting, present: boolean, name?: string): Promise<void> {
+export async function requireRemoteAllowed({ em, body }: Pick<BodyContext, 'em' | 'body'>, meeting: Meeting, present: boolean, name?: string): Promise<void> {
   if (!present) throw new BadUserInputError(`La participation à distance ne se déclare qu’avec une présence${name ? ` (${name})` : ''}.`, { field: 'remote' });
   const refusal = remoteRefusal(meetingRules(body, meeting).remoteParticipation, numberedItems(await agendaOf(em, meeting.id)));
   if (refusal) throw new CartableError(ErrorCode.RuleViolation, refusal.message, { rule: refusal.rule, article: refusal.article });
@@ -130,23 +130,18 @@ async function requireMemberInOffice(em: EntityManager, meeting: Meeting, recipi
  * Answers may change until the meeting starts; each change supersedes the previous answer, which stays
  * as history, and is chained in the ledger with who recorded it.
  */
-export async function answerConvocation(
-  services: ReceiptServices,
-  body: Body,
-  em: EntityManager,
-  recordedBy: string,
-  input: AnswerInput,
-  now = new Date(),
-): Promise<AttendanceAnswer> {
-  return em.transactional(async (tx) => {
+export async function answerConvocation(ctx: PersonContext, input: AnswerInput): Promise<AttendanceAnswer> {
+  const now = ctx.now();
+  return ctx.em.transactional(async (tx) => {
+    const inTx = ctx.withEm(tx);
     const named = input.alsoForMeetingIds ?? [];
-    if (named.length === 0) return recordAnswer(services, body, tx, recordedBy, input, now, null);
+    if (named.length === 0) return recordAnswer(inTx, input, now, null);
     if (input.response !== 'PROXY') throw new BadUserInputError('Seul un pouvoir peut nommer plusieurs séances.', { field: 'alsoForMeetingIds' });
-    const following = await followingSeances(tx, body, input.meetingId, named);
+    const following = await followingSeances(inTx, input.meetingId, named);
     const pouvoirId = uuidv7();
-    const answer = await recordAnswer(services, body, tx, recordedBy, input, now, pouvoirId);
+    const answer = await recordAnswer(inTx, input, now, pouvoirId);
     for (const meetingId of following) {
-      await recordAnswer(services, body, tx, recordedBy, { ...input, meetingId }, now, pouvoirId);
+      await recordAnswer(inTx, { ...input, meetingId }, now, pouvoirId);
     }
     return answer;
   });
@@ -158,9 +153,10 @@ export async function answerConvocation(
  * the assembly that come next, in order — L2121-20 speaks of consecutive séances. The limit of three (or
  * the règlement intérieur's) is then the series rule of `proxyRefusal`, checked séance by séance.
  */
-async function followingSeances(tx: EntityManager, body: Body, meetingId: string, named: readonly string[]): Promise<string[]> {
+async function followingSeances(ctx: BodyContext, meetingId: string, named: readonly string[]): Promise<string[]> {
+  const { em: tx } = ctx;
   const meeting = await findMeeting(tx, meetingId);
-  const rules = (await meetingRulesInForce(tx, body, meeting)).proxy;
+  const rules = (await meetingRulesInForce(ctx, meeting)).proxy;
   if (rules.maxConsecutiveSeances === null) {
     throw new BadUserInputError(`Une délégation de vote vaut pour une réunion, pas pour plusieurs séances nommées (${rules.article}).`, { field: 'alsoForMeetingIds', reason: 'POUVOIR_PER_REUNION' });
   }
@@ -171,8 +167,10 @@ async function followingSeances(tx: EntityManager, body: Body, meetingId: string
   return next.map((seance) => seance.id);
 }
 
-/** One séance's answer, in the caller's transaction (a pouvoir naming several séances writes one per séance). */
-async function recordAnswer(services: ReceiptServices, body: Body, tx: EntityManager, recordedBy: string, input: AnswerInput, now: Date, pouvoirId: string | null): Promise<AttendanceAnswer> {
+/** One séance's answer, in the transaction of `ctx` (a pouvoir naming several séances writes one per séance). */
+async function recordAnswer(ctx: PersonContext, input: AnswerInput, now: Date, pouvoirId: string | null): Promise<AttendanceAnswer> {
+  const { body, em: tx } = ctx;
+  const recordedBy = ctx.actor.personId;
   const meeting = await findMeeting(tx, input.meetingId);
   // Answers of one meeting are serialised: proxy checks read the others' answers.
   await tx.lock(meeting, LockMode.PESSIMISTIC_WRITE);
@@ -182,13 +180,13 @@ async function recordAnswer(services: ReceiptServices, body: Body, tx: EntityMan
   const recipients = await convenedInOffice(tx, body, meeting);
   const giver = await requireMemberInOffice(tx, meeting, recipients, input.personId);
   const answers = await currentAnswers(tx, meeting.id);
-  const rules = (await meetingRulesInForce(tx, body, meeting)).proxy;
+  const rules = (await meetingRulesInForce(ctx, meeting)).proxy;
   const heldFrom = answers.find((answer) => answer.response === 'PROXY' && answer.proxyHolderId === input.personId);
   if (heldFrom && input.response !== 'PRESENT') {
     ruleViolation(holderWithdrawalRefusal(rules, recipients.get(heldFrom.personId)?.displayName ?? 'un collègue'));
   }
   const remote = input.remote ?? false;
-  if (remote) await requireRemoteAllowed(tx, body, meeting, input.response === 'PRESENT');
+  if (remote) await requireRemoteAllowed(ctx, meeting, input.response === 'PRESENT');
   const illnessDeclared = input.response === 'PROXY' && (input.illnessDeclared ?? false);
   const illnessCertifiedOn = input.illnessCertifiedOn ?? null;
   if (illnessCertifiedOn !== null && !illnessDeclared) {
@@ -249,7 +247,7 @@ async function recordAnswer(services: ReceiptServices, body: Body, tx: EntityMan
         },
       },
     ],
-    services.anchorBatchSeconds,
+    ctx.services.convocations.anchorBatchSeconds,
   );
   return answer;
 }
@@ -261,10 +259,10 @@ export async function answerHistory(em: EntityManager, meetingId: string, person
 const announcedStatus: Record<AttendanceResponse, QuorumStatus> = { PRESENT: 'PRESENT', PROXY: 'REPRESENTED', ABSENT: 'ABSENT' };
 
 /** The quorum the answers announce: the voting members in office on the meeting's day, under the rules of the body and assembly. */
-export async function meetingQuorumForecast(body: Body, em: EntityManager, meetingId: string): Promise<QuorumForecast> {
+export async function meetingQuorumForecast({ body, em }: Pick<BodyContext, 'body' | 'em'>, meetingId: string): Promise<QuorumForecast> {
   const meeting = await findMeeting(em, meetingId);
   if ((await em.count(Convocation, { meetingId: meeting.id })) === 0) throw new NotFoundError('Cette séance n’a pas encore été convoquée.');
-  const [{ recipients, seats }, answers] = await Promise.all([convenedSeats(em, body, meeting), currentAnswers(em, meeting.id)]);
+  const [{ recipients, seats }, answers] = await Promise.all([convenedSeats({ em, body }, meeting), currentAnswers(em, meeting.id)]);
   const statuses = new Map(answers.map((answer) => [answer.personId, announcedStatus[answer.response]]));
-  return quorumOf((await meetingRulesInForce(em, body, meeting)).quorum, quorumMembers(recipients, seats, (personId) => statuses.get(personId) ?? null));
+  return quorumOf((await meetingRulesInForce({ em, body }, meeting)).quorum, quorumMembers(recipients, seats, (personId) => statuses.get(personId) ?? null));
 }

@@ -1,7 +1,8 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { NotFoundError } from '../../common/errors.js';
 import { Access } from '../../graphql/access.js';
-import type { GraphqlContext } from '../../graphql/context.js';
+import { InBody } from '../../graphql/in-body.js';
+import type { PersonContext } from '../../tenancy/body-context.js';
 import { MeetingType } from '../meetings/meeting.type.js';
 import { meetingAttendance, recordAttendance } from './recorded-attendance.service.js';
 import { MeetingAttendanceType, RecordAttendanceInput } from './recorded-attendance.type.js';
@@ -11,9 +12,8 @@ import { MeetingAttendanceType, RecordAttendanceInput } from './recorded-attenda
 export class RecordedAttendanceResolver {
   @FieldResolver(() => MeetingAttendanceType, { nullable: true, description: 'Secretariat: the attendance recorded in session, the announced answers beside it and the quorum reached; null before the convocation.' })
   @Access('authenticated')
-  async attendance(@Root() root: MeetingType, @Ctx() context: GraphqlContext): Promise<MeetingAttendanceType | null> {
-    const { body, em } = await context.bodies.enterById(root.bodyId, 'prepare');
-    const attendance = await meetingAttendance(body, em, root.id, context.convocations.clock.now());
+  async attendance(@Root() root: MeetingType, @InBody('prepare', { root: 'bodyId' }) ctx: PersonContext): Promise<MeetingAttendanceType | null> {
+    const attendance = await meetingAttendance(ctx, root.id, ctx.now());
     return attendance ? MeetingAttendanceType.from(attendance) : null;
   }
 
@@ -23,14 +23,12 @@ export class RecordedAttendanceResolver {
   })
   @Access('authenticated')
   async recordAttendance(
-    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('bodyId', () => ID) _bodyId: string,
     @Arg('input', () => RecordAttendanceInput) input: RecordAttendanceInput,
-    @Ctx() context: GraphqlContext,
+    @InBody('prepare') ctx: PersonContext,
   ): Promise<MeetingAttendanceType> {
-    const { body, em } = await context.bodies.enterById(bodyId, 'prepare');
-    const now = context.convocations.clock.now();
-    await recordAttendance(context.convocations, body, em, context.viewer.personId!, input.meetingId, input.entries, now);
-    const attendance = await meetingAttendance(body, em, input.meetingId, now);
+    await recordAttendance(ctx, input.meetingId, input.entries);
+    const attendance = await meetingAttendance(ctx, input.meetingId, ctx.now());
     if (!attendance) throw new NotFoundError('Séance introuvable.');
     return MeetingAttendanceType.from(attendance);
   }

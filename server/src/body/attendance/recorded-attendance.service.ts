@@ -6,9 +6,10 @@ import { recordMeetingEvents } from '../../evidence/meeting-events.js';
 import { recordedProxyRefusal } from '../../legal/proxy-rules.js';
 import { quorumOf, type QuorumForecast, type QuorumRule } from '../../legal/quorum.js';
 import type { Body } from '../../platform/bodies/body.entity.js';
+import type { BodyContext, PersonContext } from '../../tenancy/body-context.js';
 import { Convocation, type ConvocationRecipient } from '../convocations/convocation.entity.js';
 import { frenchDate } from '../../common/french.js';
-import { convenedInOffice, convenedSeats, quorumMembers, type ReceiptServices } from '../convocations/receipts.service.js';
+import { convenedInOffice, convenedSeats, quorumMembers } from '../convocations/receipts/receipts.service.js';
 import type { SeatInOffice } from '../assemblies/members-in-office.js';
 import type { Meeting } from '../meetings/meeting.entity.js';
 import { meetingRulesInForce } from '../meetings/meeting-rules.js';
@@ -115,22 +116,17 @@ function checkedEntry(entry: AttendanceEntryInput, recipient: ConvocationRecipie
  * thing again changes nothing; a change supersedes the person's previous record, which stays as history,
  * and is chained in the ledger with who recorded it.
  */
-export async function recordAttendance(
-  services: ReceiptServices,
-  body: Body,
-  em: EntityManager,
-  recordedBy: string,
-  meetingId: string,
-  entries: readonly AttendanceEntryInput[],
-  now = new Date(),
-): Promise<void> {
-  await em.transactional(async (tx) => {
+export async function recordAttendance(ctx: PersonContext, meetingId: string, entries: readonly AttendanceEntryInput[]): Promise<void> {
+  const { body } = ctx;
+  const recordedBy = ctx.actor.personId;
+  const now = ctx.now();
+  await ctx.em.transactional(async (tx) => {
     const meeting = await findMeeting(tx, meetingId);
     await tx.lock(meeting, LockMode.PESSIMISTIC_WRITE);
     requireRecordingOpen(body, meeting, now);
     await requireNoSeance(tx, meeting.id);
     const recipients = await convenedInOffice(tx, body, meeting);
-    const rules = (await meetingRulesInForce(tx, body, meeting)).proxy;
+    const rules = (await meetingRulesInForce({ em: tx, body }, meeting)).proxy;
     const current = new Map((await currentRecords(tx, meeting.id)).map((record) => [record.personId, record]));
     const changes = new Map<string, State>();
     for (const entry of entries) {
@@ -143,7 +139,7 @@ export async function recordAttendance(
       }
       if (changes.has(entry.personId)) throw new BadUserInputError(`${recipient.displayName} figure deux fois dans la saisie.`, { field: 'entries', personId: entry.personId });
       changes.set(entry.personId, checkedEntry(entry, recipient));
-      if (entry.remote) await requireRemoteAllowed(tx, body, meeting, entry.status === 'PRESENT', recipient.displayName);
+      if (entry.remote) await requireRemoteAllowed({ em: tx, body }, meeting, entry.status === 'PRESENT', recipient.displayName);
     }
 
     const next = new Map<string, Pick<State, 'status' | 'proxyHolderId'>>([...current].filter(([personId]) => recipients.has(personId)));
@@ -192,7 +188,7 @@ export async function recordAttendance(
           at: now.toISOString(),
         },
       })),
-      services.anchorBatchSeconds,
+      ctx.services.convocations.anchorBatchSeconds,
     );
   });
 }
@@ -203,11 +199,14 @@ function recordedQuorum(rule: QuorumRule, recipients: ReadonlyMap<string, Convoc
   return quorumOf(rule, quorumMembers(recipients, seats, (personId) => statuses.get(personId) ?? null));
 }
 
-/** The attendance of a convened meeting as recorded so far, with the announced answers beside it; null before the convocation. */
-export async function meetingAttendance(body: Body, em: EntityManager, meetingId: string, now = new Date()): Promise<MeetingAttendance | null> {
+/**
+ * The attendance of a convened meeting as recorded so far, with the announced answers beside it, and
+ * whether recording is open at `now`; null before the convocation.
+ */
+export async function meetingAttendance({ body, em }: Pick<BodyContext, 'body' | 'em'>, meetingId: string, now: Date): Promise<MeetingAttendance | null> {
   const meeting = await findMeeting(em, meetingId);
   if ((await em.count(Convocation, { meetingId: meeting.id })) === 0) return null;
-  const { recipients, seats } = await convenedSeats(em, body, meeting);
+  const { recipients, seats } = await convenedSeats({ em, body }, meeting);
   const [records, answers] = await Promise.all([currentRecords(em, meeting.id), currentAnswers(em, meeting.id)]);
   return {
     opensOn: attendanceOpensOn(body, meeting),
@@ -219,7 +218,7 @@ export async function meetingAttendance(body: Body, em: EntityManager, meetingId
         announced: answers.find((answer) => answer.personId === recipient.personId) ?? null,
       }))
       .sort((left, right) => left.recipient.displayName.localeCompare(right.recipient.displayName, 'fr')),
-    quorum: recordedQuorum((await meetingRulesInForce(em, body, meeting)).quorum, recipients, seats, records),
+    quorum: recordedQuorum((await meetingRulesInForce({ em, body }, meeting)).quorum, recipients, seats, records),
   };
 }
 
@@ -227,8 +226,11 @@ export async function meetingAttendance(body: Body, em: EntityManager, meetingId
  * Records that a convened meeting was held (CONVENED → HELD): from its day on, once the attendance of
  * every official convened is recorded; chained in the ledger with the quorum the attendance reached.
  */
-export async function markMeetingHeld(services: ReceiptServices, body: Body, em: EntityManager, recordedBy: string, meetingId: string, now = new Date()): Promise<Meeting> {
-  return em.transactional(async (tx) => {
+export async function markMeetingHeld(ctx: PersonContext, meetingId: string): Promise<Meeting> {
+  const { body } = ctx;
+  const recordedBy = ctx.actor.personId;
+  const now = ctx.now();
+  return ctx.em.transactional(async (tx) => {
     const meeting = await findMeeting(tx, meetingId);
     await tx.lock(meeting, LockMode.PESSIMISTIC_WRITE);
     if (meeting.status !== 'CONVENED') {
@@ -236,7 +238,7 @@ export async function markMeetingHeld(services: ReceiptServices, body: Body, em:
     }
     requireRecordingOpen(body, meeting, now);
     await requireNoSeance(tx, meeting.id);
-    const attendance = await meetingAttendance(body, tx, meeting.id, now);
+    const attendance = await meetingAttendance({ body, em: tx }, meeting.id, now);
     if (!attendance) throw new NotFoundError('Cette séance n’a pas encore été convoquée.');
     const missing = attendance.lines.filter((line) => !line.record).map((line) => line.recipient.displayName);
     if (missing.length > 0) {
@@ -255,7 +257,7 @@ export async function markMeetingHeld(services: ReceiptServices, body: Body, em:
           payload: { present: quorum.present, represented: quorum.represented, absent: quorum.absent, required: quorum.required, reached: quorum.reached, article: quorum.rule.article, recordedBy, at: now.toISOString() },
         },
       ],
-      services.anchorBatchSeconds,
+      ctx.services.convocations.anchorBatchSeconds,
     );
     return meeting;
   });

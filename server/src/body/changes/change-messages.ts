@@ -1,20 +1,12 @@
 import { renderCalendar } from '../../calendar/ics.js';
 import { meetingEvent, type CalendarMeeting } from '../../calendar/meeting-event.js';
 import { frenchDateTime } from '../../common/french.js';
+import type { Notice } from '../../notify/channels/channel.js';
 import type { Convocation, DeliveryPurpose } from '../convocations/convocation.entity.js';
-import { convocationEmail, convocationSms } from '../convocations/convocation-messages.js';
-import { convocationText, meetingLink, type ConvocationText } from '../convocations/convocation-text.js';
-import type { ConvocationManifest } from '../convocations/manifest.js';
+import { convocationNotice } from '../convocations/delivery/convocation-notice.js';
+import type { ConvocationText } from '../convocations/delivery/convocation-text.js';
+import type { ConvocationManifest } from '../convocations/send/manifest.js';
 import type { MeetingChange } from './meeting-change.entity.js';
-
-/** What one delivery says, on each channel. */
-export interface DeliveryMessage {
-  email: { subject: string; text: string; html: string };
-  /** The `.ics` of the meeting (iTIP PUBLISH), for the emails of a convocation or a change. */
-  calendar: string | null;
-  sms: string;
-  push: { title: string; body: string };
-}
 
 /** The manifest's meeting as it stands after `change` (the manifest itself, bound by the send, never changes). */
 function asChanged(manifest: ConvocationManifest, change: MeetingChange | null): ConvocationManifest {
@@ -74,27 +66,33 @@ function calendarMeetingOf(convocation: Convocation, change: MeetingChange | nul
 }
 
 /**
- * What a delivery says. A CHANGE delivery announces its change; the others say the convocation's words,
- * with the date and place of the latest change when there is one (a reminder after a move gives the new
- * date). The emails of the convocation itself (not of a supplement) and of a change carry the meeting's
- * `.ics`, with the same UID as the personal feed and the change's SEQUENCE.
+ * What a delivery says, as every channel renders it. A CHANGE delivery announces its change; the others
+ * say the convocation's words, with the date and place of the latest change when there is one (a reminder
+ * after a move gives the new date). The emails of the convocation itself (not of a supplement) and of a
+ * change carry the meeting's `.ics`, with the same UID as the personal feed and the change's SEQUENCE.
  */
-export function deliveryMessage(
+export function deliveryNotice(
   publicUrl: string,
   organizer: { name: string; email: string },
   purpose: DeliveryPurpose,
   convocation: Convocation,
   change: MeetingChange | null,
-): DeliveryMessage {
+): Notice {
   const manifest = asChanged(convocation.manifest, change);
-  const link = meetingLink(publicUrl, manifest.body.id, manifest.meeting.id);
   const announcing = purpose === 'CHANGE' && change;
-  const text = announcing ? changeText(convocation.manifest, change, link) : convocationText(manifest, { link, reminder: purpose === 'REMINDER' });
+  const notice = convocationNotice(manifest, { publicUrl, reminder: purpose === 'REMINDER', manifestSha256: convocation.manifestSha256 });
   const withCalendar = announcing || convocation.kind === 'INITIAL';
+  const calendar = withCalendar ? { calendar: renderCalendar([meetingEvent(calendarMeetingOf(convocation, change), publicUrl)], { method: 'PUBLISH', organizer }) } : {};
+  if (!announcing) return { ...notice, ...calendar };
+  const text = changeText(convocation.manifest, change, notice.link);
   return {
-    email: convocationEmail(text),
-    calendar: withCalendar ? renderCalendar([meetingEvent(calendarMeetingOf(convocation, change), publicUrl)], { method: 'PUBLISH', organizer }) : null,
-    sms: announcing ? changeSms(convocation.manifest, change, link) : convocationSms(manifest, link, purpose === 'REMINDER'),
-    push: { title: text.subject, body: (announcing ? text.opening[1] : text.opening.at(-1)) ?? text.subject },
+    ...notice,
+    subject: text.subject,
+    opening: text.opening,
+    list: { title: notice.list.title, lines: text.agenda },
+    closing: text.closing,
+    short: changeSms(convocation.manifest, change, notice.link),
+    headline: text.opening[1] ?? text.subject,
+    ...calendar,
   };
 }

@@ -1,3 +1,5 @@
+import type { PersonContext } from '../../tenancy/body-context.js';
+import { InBody } from '../../graphql/in-body.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { Access } from '../../graphql/access.js';
@@ -35,8 +37,8 @@ function loadLatestChange(context: GraphqlContext, bodyId: string, em: EntityMan
 export class MeetingChangesResolver {
   @FieldResolver(() => MeetingChangeType, { nullable: true, description: 'The latest cancellation or move of the meeting once convened; null when none.' })
   @Access('authenticated')
-  async lastChange(@Root() root: MeetingType, @Ctx() context: GraphqlContext): Promise<MeetingChangeType | null> {
-    const { em } = await context.bodies.enterById(root.bodyId, 'read');
+  async lastChange(@Root() root: MeetingType, @InBody('read', { root: 'bodyId' }) ctx: PersonContext, @Ctx() context: GraphqlContext): Promise<MeetingChangeType | null> {
+    const { em } = ctx;
     const change = await loadLatestChange(context, root.bodyId, em, root.id);
     return change ? MeetingChangeType.from(change) : null;
   }
@@ -49,10 +51,10 @@ export class MeetingChangesResolver {
     @Arg('bodyId', () => ID) bodyId: string,
     @Arg('meetingId', () => ID) meetingId: string,
     @Arg('reason') reason: string,
-    @Ctx() context: GraphqlContext,
+    @InBody('prepare') ctx: PersonContext,
   ): Promise<MeetingType> {
-    const { body, em } = await context.bodies.enterById(bodyId, 'prepare');
-    const meeting = await cancelMeeting(context.convocations, body, em, context.viewer.personId!, meetingId, reason);
+    const { body, em } = ctx;
+    const meeting = await cancelMeeting(ctx.services.convocations, body, em, ctx.actor.personId, meetingId, reason);
     return MeetingType.from(meeting, body.id);
   }
 
@@ -64,10 +66,10 @@ export class MeetingChangesResolver {
     @Arg('bodyId', () => ID) bodyId: string,
     @Arg('meetingId', () => ID) meetingId: string,
     @Arg('input', () => MoveMeetingInput) input: MoveMeetingInput,
-    @Ctx() context: GraphqlContext,
+    @InBody('prepare') ctx: PersonContext,
   ): Promise<MeetingType> {
-    const { body, em } = await context.bodies.enterById(bodyId, 'prepare');
-    const meeting = await moveMeeting(context.convocations, body, em, context.viewer.personId!, meetingId, input);
+    const { body, em } = ctx;
+    const meeting = await moveMeeting(ctx.services.convocations, body, em, ctx.actor.personId, meetingId, input);
     await em.populate(meeting, ['assembly']);
     return MeetingType.from(meeting, body.id);
   }

@@ -8,8 +8,8 @@ import { enqueueJob } from '../../jobs/job-queue.js';
 import type { Body } from '../../platform/bodies/body.entity.js';
 import { Convocation, type Delivery } from '../convocations/convocation.entity.js';
 import type { ConvocationSettings } from '../convocations/convocation-settings.js';
-import { followUpOf } from '../convocations/follow-up.js';
-import { queueDeliveries, type NewDelivery } from '../convocations/later-messages.js';
+import { followUpOf } from '../convocations/receipts/follow-up.js';
+import { queueDeliveries, type NewDelivery } from '../convocations/delivery/delivery-queue.js';
 import { convocationTaskNames } from '../convocations/task-names.js';
 import { meetingDeadline } from '../meetings/meeting-deadline.js';
 import type { Meeting } from '../meetings/meeting.entity.js';
@@ -157,7 +157,7 @@ export async function moveMeeting(settings: ConvocationSettings, body: Body, em:
     const first = await tx.findOneOrFail(Convocation, { meetingId: meeting.id, kind: 'INITIAL' }, { orderBy: { sequence: 'asc' } });
     // The meeting as it would be at the new date; an own property of a view, as assigning would go
     // through the entity's accessors and change the meeting itself before the checks pass.
-    const deadline = await meetingDeadline(tx, body, Object.create(meeting, { startsAt: { value: input.startsAt } }) as Meeting);
+    const deadline = await meetingDeadline({ em: tx, body }, Object.create(meeting, { startsAt: { value: input.startsAt } }) as Meeting);
     const deadlineMet = first.sentAt.getTime() <= new Date(deadline.latestSendAt).getTime();
     if (!deadlineMet && !input.acceptLateConvocation) {
       throw precondition(

@@ -1,8 +1,15 @@
-import { channelsOff, type ChannelOff } from '../../notify/channels.js';
+import { channelsOff, type ChannelOff } from '../../notify/channels/registry.js';
 import type { Config } from '../../config/env.js';
 import { systemClock, type Clock } from '../../legal/clock.js';
 
 /** The knobs of sending and of evidence, from the configuration. */
+declare module '../../tenancy/body-context.js' {
+  interface BodyServices {
+    /** Reminder lead time, evidence batching, channels off, links' origin. */
+    convocations: ConvocationSettings;
+  }
+}
+
 export interface ConvocationSettings {
   /** Hours before the meeting when officials who have not acknowledged get a reminder. */
   reminderLeadHours: number;

@@ -1,13 +1,15 @@
 import { defineEntity, p } from '@mikro-orm/postgresql';
 import { timestampProperties } from '../../db/timestamps.js';
-import type { ConvocationManifest } from './manifest.js';
+import { deliveryChannelIds, type DeliveryChannelId } from '../../notify/channels/registry.js';
+import type { ConvocationManifest } from './send/manifest.js';
 
 export const convocationKinds = ['INITIAL', 'SUPPLEMENT'] as const;
 export type ConvocationKind = (typeof convocationKinds)[number];
 export const recipientChannels = ['ELECTRONIC', 'PAPER'] as const;
 export type RecipientChannel = (typeof recipientChannels)[number];
-export const deliveryChannels = ['EMAIL', 'SMS', 'PUSH', 'LETTER'] as const;
-export type DeliveryChannel = (typeof deliveryChannels)[number];
+/** The channels of the registry (`notify/channels/registry.ts`); the table's check lists the same. */
+export const deliveryChannels = deliveryChannelIds;
+export type DeliveryChannel = DeliveryChannelId;
 export const deliveryStatuses = ['PENDING', 'ACCEPTED', 'FAILED', 'POSTED'] as const;
 export type DeliveryStatus = (typeof deliveryStatuses)[number];
 export const deliveryPurposes = ['CONVOCATION', 'REMINDER', 'RESEND', 'CHANGE'] as const;
@@ -60,7 +62,7 @@ const ConvocationSchema = defineEntity({
     latestSendAt: p.datetime(),
     clearDays: p.integer(),
     article: p.string(),
-    rulesValidFrom: p.string(),
+    rulesValidFrom: p.string().columnType('date'),
     onTime: p.boolean(),
     urgent: p.boolean(),
     urgencyJustification: p.string().nullable(),

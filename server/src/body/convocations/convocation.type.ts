@@ -1,7 +1,7 @@
 import { IsBoolean, IsOptional, IsUUID, Length } from 'class-validator';
 import { AttendanceAnswerType } from '../attendance/attendance.type.js';
 import type { MeetingType } from '../meetings/meeting.type.js';
-import type { ConvocationStatus } from './my-convocation.js';
+import type { ConvocationStatus } from './receipts/my-convocation.js';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Access } from '../../graphql/access.js';
 import { ConvocationDeadlineType } from '../meetings/convocation-deadline.type.js';
@@ -19,7 +19,9 @@ import {
   type DeliveryStatus,
   type RecipientChannel,
 } from './convocation.entity.js';
-import { documentChanges, type DocumentChange, type ManifestDocument } from './manifest.js';
+import { documentChanges, type DocumentChange, type ManifestDocument } from './send/manifest.js';
+import type { Addressee } from '../../notify/channels/channel.js';
+import type { RenderedEmail } from '../../notify/channels/email.js';
 
 export const ConvocationKindEnum = graphqlEnum(convocationKinds, 'ConvocationKind', 'The convocation itself, or a supplement (documents added or replaced after it).');
 export const RecipientModeEnum = graphqlEnum(recipientChannels, 'ConvocationMode', 'Electronic (default, CGCT L2121-10) or paper at the official’s request.');
@@ -387,6 +389,18 @@ export class ConvocationMessagesType {
 
   @Field({ description: 'The printable letter (PDF), base64-encoded, as generated for that official.' })
   letterPdfBase64!: string;
+
+  /** What the email, SMS and letter channels render of the notice, for the addressee of the letter. */
+  static from(addressee: Addressee, rendered: { email: RenderedEmail; sms: string; letter: Uint8Array }): ConvocationMessagesType {
+    return Object.assign(new ConvocationMessagesType(), {
+      emailSubject: rendered.email.subject,
+      emailHtml: rendered.email.html,
+      emailText: rendered.email.text,
+      smsText: rendered.sms,
+      letterRecipient: addressee.name,
+      letterPdfBase64: Buffer.from(rendered.letter).toString('base64'),
+    });
+  }
 }
 
 @InputType('SendConvocationInput')

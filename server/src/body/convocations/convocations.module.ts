@@ -1,5 +1,5 @@
 import type { FeatureModule } from '../../module/feature-module.js';
-import { convocationSettings, type ConvocationSettings } from './convocation-settings.js';
+import type { ConvocationSettings } from './convocation-settings.js';
 import {
   Convocation,
   ConvocationRecipient,
@@ -9,17 +9,17 @@ import {
   MemberContact,
   PaperConvocationRequest,
 } from './convocation.entity.js';
-import {
-  BodyPaperConvocationsResolver,
-  DeliveryResolver,
-  MeetingConvocationResolver,
-  MembershipConvocationResolver,
-  MyConvocationResolver,
-} from './convocation.resolver.js';
+import { BodyPaperConvocationsResolver } from './contacts/contacts.resolver.js';
+import { MembershipConvocationResolver } from './contacts/membership-paper.resolver.js';
 import { convocationTasks } from './convocation.tasks.js';
-import { createDownloadRouter, downloadPath } from './download.router.js';
+import { DeliveryResolver } from './delivery/delivery.resolver.js';
+import { MeetingFollowUpResolver } from './delivery/follow-up.resolver.js';
 import { manifestAnchoringTasks } from './manifest-anchoring.js';
-import { ConvocationStatusLoader } from './my-convocation.js';
+import { createDownloadRouter, downloadPath } from './receipts/download.router.js';
+import { MyConvocationResolver } from './receipts/my-convocation.resolver.js';
+import { ConvocationStatusLoader } from './receipts/my-convocation.js';
+import { MeetingReceiptResolver } from './receipts/receipt.resolver.js';
+import { MeetingConvocationResolver } from './send/send.resolver.js';
 
 declare module '../../graphql/context.js' {
   interface FeatureServices {
@@ -34,10 +34,16 @@ declare module '../../graphql/context.js' {
 
 export const convocationsModule: FeatureModule = {
   entities: [PaperConvocationRequest, MemberContact, Convocation, ConvocationRecipient, Delivery, MeetingReceipt, DocumentDownload],
-  resolvers: [MeetingConvocationResolver, MyConvocationResolver, DeliveryResolver, MembershipConvocationResolver, BodyPaperConvocationsResolver],
-  tasks: (services) => [...convocationTasks({ ...services, settings: convocationSettings(services.config, services.clock) }), ...manifestAnchoringTasks(services)],
-  routers: ({ orm, links, storage, config, clock }) => [
-    { path: downloadPath, router: createDownloadRouter({ orm, links, storage, settings: convocationSettings(config, clock) }) },
+  resolvers: [
+    MeetingConvocationResolver,
+    MeetingFollowUpResolver,
+    MeetingReceiptResolver,
+    MyConvocationResolver,
+    DeliveryResolver,
+    MembershipConvocationResolver,
+    BodyPaperConvocationsResolver,
   ],
+  tasks: (services) => [...convocationTasks(services), ...manifestAnchoringTasks(services)],
+  routers: ({ orm, links, storage, environment }) => [{ path: downloadPath, router: createDownloadRouter({ orm, links, storage, environment }) }],
   loaders: (viewer) => ({ convocationStatus: new ConvocationStatusLoader(viewer.personId) }),
 };

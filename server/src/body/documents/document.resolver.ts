@@ -1,7 +1,9 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { Access } from '../../graphql/access.js';
 import type { GraphqlContext } from '../../graphql/context.js';
-import { downloadLinkPurpose, downloadPath } from '../convocations/download.router.js';
+import { InBody } from '../../graphql/in-body.js';
+import type { PersonContext } from '../../tenancy/body-context.js';
+import { downloadLinkPurpose, downloadPath } from '../convocations/receipts/download.router.js';
 import { BodyType } from '../../platform/bodies/body.type.js';
 import { MeetingType } from '../meetings/meeting.type.js';
 import type { Document, DocumentVersion } from './document.entity.js';
@@ -42,20 +44,18 @@ export function documentType({ document, versions }: { document: Document; versi
 export class MeetingDocumentsResolver {
   @FieldResolver(() => [DocumentType])
   @Access('authenticated')
-  async documents(@Root() root: MeetingType, @Ctx() { bodies }: GraphqlContext): Promise<DocumentType[]> {
-    const { em } = await bodies.enterById(root.bodyId, 'read');
-    return (await documentsOf(em, root.id)).map((found) => documentType(found, root.bodyId));
+  async documents(@Root() root: MeetingType, @InBody('read', { root: 'bodyId' }) ctx: PersonContext): Promise<DocumentType[]> {
+    return (await documentsOf(ctx.em, root.id)).map((found) => documentType(found, root.bodyId));
   }
 
   @Mutation(() => UploadTicketType, { description: 'Authorises one direct upload of a PDF to storage: one POST, or resumable parts for a file larger than one part.' })
   @Access('authenticated')
   async requestDocumentUpload(
-    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('bodyId', () => ID) _bodyId: string,
     @Arg('input', () => DocumentUploadInput) input: DocumentUploadInput,
-    @Ctx() context: GraphqlContext,
+    @InBody('prepare') ctx: PersonContext,
   ): Promise<UploadTicketType> {
-    const { body, em } = await context.bodies.enterById(bodyId, 'prepare');
-    const ticket = await requestUpload(context.documents, body, em, context.viewer.personId!, input);
+    const ticket = await requestUpload(ctx, input);
     return UploadTicketType.from(ticket);
   }
 
@@ -64,24 +64,22 @@ export class MeetingDocumentsResolver {
   })
   @Access('authenticated')
   async requestDocumentUploadParts(
-    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('bodyId', () => ID) _bodyId: string,
     @Arg('uploadId', () => ID) uploadId: string,
     @Arg('partNumbers', () => [Int]) partNumbers: number[],
-    @Ctx() context: GraphqlContext,
+    @InBody('prepare') ctx: PersonContext,
   ): Promise<UploadPartUrlType[]> {
-    const { em } = await context.bodies.enterById(bodyId, 'prepare');
-    return (await requestPartUrls(context.documents, em, uploadId, partNumbers)).map((part) => Object.assign(new UploadPartUrlType(), part));
+    return (await requestPartUrls(ctx, uploadId, partNumbers)).map((part) => Object.assign(new UploadPartUrlType(), part));
   }
 
   @Mutation(() => ID, { description: 'Cancels an upload: the parts (or the file) received so far are dropped. Returns the upload id.' })
   @Access('authenticated')
   async abortDocumentUpload(
-    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('bodyId', () => ID) _bodyId: string,
     @Arg('uploadId', () => ID) uploadId: string,
-    @Ctx() context: GraphqlContext,
+    @InBody('prepare') ctx: PersonContext,
   ): Promise<string> {
-    const { em } = await context.bodies.enterById(bodyId, 'prepare');
-    return abortUpload(context.documents, em, uploadId);
+    return abortUpload(ctx, uploadId);
   }
 
   @Mutation(() => ID, {
@@ -90,23 +88,21 @@ export class MeetingDocumentsResolver {
   })
   @Access('authenticated')
   async completeDocumentUpload(
-    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('bodyId', () => ID) _bodyId: string,
     @Arg('uploadId', () => ID) uploadId: string,
-    @Ctx() context: GraphqlContext,
+    @InBody('prepare') ctx: PersonContext,
   ): Promise<string> {
-    const { em } = await context.bodies.enterById(bodyId, 'prepare');
-    return (await completeUpload(context.documents, em, uploadId)).id;
+    return (await completeUpload(ctx, uploadId)).id;
   }
 
   @Mutation(() => ID, { description: 'Deletes a document and all its versions: a meeting document while the meeting is a draft, a library document at any time.' })
   @Access('authenticated')
   async deleteDocument(
-    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('bodyId', () => ID) _bodyId: string,
     @Arg('documentId', () => ID) documentId: string,
-    @Ctx() context: GraphqlContext,
+    @InBody('prepare') ctx: PersonContext,
   ): Promise<string> {
-    const { em } = await context.bodies.enterById(bodyId, 'prepare');
-    return deleteDocument(context.documents, em, documentId);
+    return deleteDocument(ctx, documentId);
   }
 }
 
@@ -114,9 +110,8 @@ export class MeetingDocumentsResolver {
 export class BodyDocumentUploadResolver {
   @FieldResolver(() => DocumentUploadType, { description: 'Secretariat: an upload in parts under way and the parts stored, to resume it.' })
   @Access('authenticated')
-  async documentUpload(@Root() root: BodyType, @Arg('id', () => ID) id: string, @Ctx() { bodies, documents }: GraphqlContext): Promise<DocumentUploadType> {
-    const { em } = await bodies.enterById(root.id, 'prepare');
-    const upload = await uploadProgress(documents, em, id);
+  async documentUpload(@Root() _root: BodyType, @Arg('id', () => ID) id: string, @InBody('prepare', { root: 'id' }) ctx: PersonContext): Promise<DocumentUploadType> {
+    const upload = await uploadProgress(ctx, id);
     return Object.assign(new DocumentUploadType(), {
       id: upload.pending.id,
       fileName: upload.pending.fileName,
@@ -136,11 +131,11 @@ export class DocumentVersionResolver {
       'A link valid 5 minutes; Range requests work (open page 1 at once). For an official, the link goes through the API, which records the first download (a receipt) and redirects to the file.',
   })
   @Access('authenticated')
-  async downloadUrl(@Root() root: DocumentVersionType, @Ctx() { documents, links, viewer }: GraphqlContext): Promise<string> {
-    if (!viewer.can(root.bodyId, 'prepare')) {
-      return links.issue(downloadPath, downloadLinkPurpose, { bodyId: root.bodyId, versionId: root.id, personId: viewer.personId! }, downloadLifetimeSeconds, root.fileName).url;
+  async downloadUrl(@Root() root: DocumentVersionType, @InBody('read', { root: 'bodyId' }) { actor, services }: PersonContext): Promise<string> {
+    if (!actor.can('prepare')) {
+      return services.links.issue(downloadPath, downloadLinkPurpose, { bodyId: root.bodyId, versionId: root.id, personId: actor.personId }, downloadLifetimeSeconds, root.fileName).url;
     }
-    return documents.storage.createDownloadUrl(root.storageKey, {
+    return services.documents.storage.createDownloadUrl(root.storageKey, {
       expiresInSeconds: downloadLifetimeSeconds,
       fileName: root.fileName,
       contentType: 'application/pdf',

@@ -10,8 +10,8 @@ import { NotFoundError } from '../../common/errors.js';
 import { isUuid, uuidv7 } from '../../common/ids.js';
 import type { Logger } from '../../common/logger.js';
 import type { InspectPdf, PdfInspections } from '../../media/pdf-inspector.js';
-import type { Body } from '../../platform/bodies/body.entity.js';
 import type { StoragePort } from '../../storage/storage.port.js';
+import type { BodyContext, PersonContext } from '../../tenancy/body-context.js';
 import { AgendaItem } from '../agenda/agenda-item.entity.js';
 import { findDraftMeeting, findMeetingAcceptingDocuments } from '../meetings/meeting.service.js';
 import type { Meeting } from '../meetings/meeting.entity.js';
@@ -20,6 +20,13 @@ import { joinParts, partCountOf, rejected, releaseStorage, resumableLifetimeSeco
 
 const pdfContentType = 'application/pdf';
 const uploadLifetimeSeconds = 15 * 60;
+
+declare module '../../tenancy/body-context.js' {
+  interface BodyServices {
+    /** Document storage, its limits and the PDF inspections. */
+    documents: DocumentServices;
+  }
+}
 
 export interface DocumentServices {
   storage: StoragePort;
@@ -59,16 +66,10 @@ export type UploadPlace = { meeting: Meeting; agendaItemId: string | null; libra
  * resumable-upload.service.ts). Nothing is a document until `completeUpload` checks it. Cleans up the
  * body's expired uploads first.
  */
-export async function requestUpload(
-  services: DocumentServices,
-  body: Body,
-  em: EntityManager,
-  personId: string,
-  input: UploadRequestInput,
-  inParts = input.sizeBytes > services.partSize,
-) {
+export async function requestUpload(ctx: PersonContext, input: UploadRequestInput, inParts = input.sizeBytes > ctx.services.documents.partSize) {
+  const { em } = ctx;
   const meeting = await findMeetingAcceptingDocuments(em, input.meetingId);
-  return authoriseUpload(services, body, em, personId, input, inParts, { meeting, agendaItemId: input.agendaItemId ?? null, libraryCategory: null }, async () => {
+  return authoriseUpload(ctx, input, inParts, { meeting, agendaItemId: input.agendaItemId ?? null, libraryCategory: null }, async () => {
     if (input.agendaItemId && !(isUuid(input.agendaItemId) && (await em.count(AgendaItem, { id: input.agendaItemId, meeting: meeting.id })) > 0)) {
       throw new NotFoundError('Point de l’ordre du jour introuvable.');
     }
@@ -83,15 +84,14 @@ export async function requestUpload(
  * own: the agenda item, the replaced document), then the ticket: see `requestUpload`.
  */
 export async function authoriseUpload(
-  services: DocumentServices,
-  body: Body,
-  em: EntityManager,
-  personId: string,
+  ctx: PersonContext,
   input: Omit<UploadRequestInput, 'meetingId' | 'agendaItemId'>,
   inParts: boolean,
   place: UploadPlace,
   checkPlace: () => Promise<void>,
 ) {
+  const { body, em } = ctx;
+  const services = ctx.services.documents;
   if (input.contentType !== pdfContentType) {
     throw rejected('Seuls les documents PDF sont acceptés.', 'WRONG_TYPE');
   }
@@ -104,7 +104,7 @@ export async function authoriseUpload(
   const title = input.title.trim();
   if (!title || title.length > 300) throw rejected('Le titre doit compter de 1 à 300 caractères.', 'BAD_TITLE');
   await checkPlace();
-  await sweepExpiredUploads(services, em);
+  await sweepExpiredUploads(ctx);
   const id = uuidv7();
   const storageKey = `${body.id}/documents/${id}/${randomBytes(16).toString('hex')}.pdf`;
   const target = inParts
@@ -125,7 +125,7 @@ export async function authoriseUpload(
     multipartUploadId,
     sizeBytes: input.sizeBytes,
     partSize: parts?.partSize ?? null,
-    requestedBy: personId,
+    requestedBy: ctx.actor.personId,
     expiresAt,
   });
   await em.flush();
@@ -162,12 +162,15 @@ async function download(storage: StoragePort, key: string, file: string): Promis
  * document (which locks it before the meeting, then removes its uploads) waits for the completion, or the
  * completion for the deletion, instead of each holding what the other needs.
  */
-export async function completeUpload(services: DocumentServices, em: EntityManager, uploadId: string): Promise<Document> {
+export async function completeUpload(ctx: BodyContext, uploadId: string): Promise<Document> {
   if (!isUuid(uploadId)) throw new NotFoundError('Téléversement introuvable.');
-  return services.inspections.run((inspect) => em.transactional((tx) => completeLocked(services, tx, uploadId, inspect)));
+  return ctx.services.documents.inspections.run((inspect) => ctx.em.transactional((tx) => completeLocked(ctx.withEm(tx), uploadId, inspect)));
 }
 
-async function completeLocked(services: DocumentServices, tx: EntityManager, uploadId: string, inspect: InspectPdf): Promise<Document> {
+/** The completion, in the transaction of `ctx`. */
+async function completeLocked(ctx: BodyContext, uploadId: string, inspect: InspectPdf): Promise<Document> {
+  const { em: tx } = ctx;
+  const services = ctx.services.documents;
   // Lock order, as `deleteDocument`: the replaced document, then the upload, then the meeting.
   const replaced = await tx.findOne(PendingUpload, { id: uploadId }, { fields: ['documentId'] });
   if (replaced?.documentId) await tx.findOne(Document, { id: replaced.documentId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
@@ -179,7 +182,7 @@ async function completeLocked(services: DocumentServices, tx: EntityManager, upl
   }
   // Released by the sweep of expired uploads, on the next upload request.
   if (pending.expiresAt < new Date()) throw rejected('Le téléversement a expiré ; recommencez.', 'UPLOAD_EXPIRED');
-  if (pending.multipartUploadId) await joinParts(services, tx, pending);
+  if (pending.multipartUploadId) await joinParts(ctx, pending);
   const stored = await services.storage.head(pending.storageKey);
   if (!stored) throw rejected('Aucun fichier n’a été reçu pour ce téléversement.', 'UPLOAD_MISSING');
 
@@ -245,29 +248,25 @@ async function completeLocked(services: DocumentServices, tx: EntityManager, upl
  * Stores a document produced by the server itself (demo data), through the same verification as an
  * upload: the bytes are written where an upload would have put them, then `completeUpload` runs.
  */
-export async function storeGeneratedDocument(
-  services: DocumentServices,
-  body: Body,
-  em: EntityManager,
-  personId: string,
-  input: Omit<UploadRequestInput, 'contentType' | 'sizeBytes'> & { bytes: Uint8Array },
-): Promise<Document> {
-  const { uploadId } = await requestUpload(services, body, em, personId, { ...input, contentType: pdfContentType, sizeBytes: input.bytes.length }, false);
-  return completeGeneratedUpload(services, em, uploadId, input.bytes);
+export async function storeGeneratedDocument(ctx: PersonContext, input: Omit<UploadRequestInput, 'contentType' | 'sizeBytes'> & { bytes: Uint8Array }): Promise<Document> {
+  const { uploadId } = await requestUpload(ctx, { ...input, contentType: pdfContentType, sizeBytes: input.bytes.length }, false);
+  return completeGeneratedUpload(ctx, uploadId, input.bytes);
 }
 
 /** Writes generated bytes where the authorised upload `uploadId` (one POST) expects them, then completes it. */
-export async function completeGeneratedUpload(services: DocumentServices, em: EntityManager, uploadId: string, bytes: Uint8Array): Promise<Document> {
-  const pending = await em.findOneOrFail(PendingUpload, { id: uploadId });
-  await services.storage.write(pending.storageKey, Buffer.from(bytes), pdfContentType);
-  return completeUpload(services, em, uploadId);
+export async function completeGeneratedUpload(ctx: BodyContext, uploadId: string, bytes: Uint8Array): Promise<Document> {
+  const pending = await ctx.em.findOneOrFail(PendingUpload, { id: uploadId });
+  await ctx.services.documents.storage.write(pending.storageKey, Buffer.from(bytes), pdfContentType);
+  return completeUpload(ctx, uploadId);
 }
 
 /**
  * Deletes a document, all its versions and the uploads of new versions not completed yet: a meeting's
  * while the meeting is a draft, a library document at any time.
  */
-export async function deleteDocument(services: DocumentServices, em: EntityManager, documentId: string): Promise<string> {
+export async function deleteDocument(ctx: BodyContext, documentId: string): Promise<string> {
+  const { em } = ctx;
+  const services = ctx.services.documents;
   const document = isUuid(documentId) ? await em.findOne(Document, { id: documentId }) : null;
   if (!document) throw new NotFoundError('Document introuvable.');
   const { versions, uploads } = await em.transactional(async (tx) => {

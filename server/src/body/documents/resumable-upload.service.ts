@@ -1,9 +1,9 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError, NotFoundError } from '../../common/errors.js';
 import { isUuid } from '../../common/ids.js';
-import type { Logger } from '../../common/logger.js';
 import { countOf } from '../../common/french.js';
 import type { StoragePort } from '../../storage/storage.port.js';
+import type { BodyContext } from '../../tenancy/body-context.js';
 import { PendingUpload } from './document.entity.js';
 
 /**
@@ -12,11 +12,6 @@ import { PendingUpload } from './document.entity.js';
  * the storage holds and sends only the others. Completing joins the parts the storage lists — never a
  * list from the client — once each has the size it must have.
  */
-
-export interface ResumableServices {
-  storage: StoragePort;
-  logger: Logger;
-}
 
 /** A resumable upload lives a day; each part URL a quarter of an hour. */
 export const resumableLifetimeSeconds = 24 * 3600;
@@ -61,7 +56,9 @@ async function findInParts(em: EntityManager, uploadId: string): Promise<InParts
 }
 
 /** Short-lived PUT URLs for some parts (at most `maxPartUrlsPerRequest`), each signed for its exact size. */
-export async function requestPartUrls(services: ResumableServices, em: EntityManager, uploadId: string, partNumbers: readonly number[]) {
+export async function requestPartUrls(ctx: BodyContext, uploadId: string, partNumbers: readonly number[]) {
+  const { em } = ctx;
+  const services = ctx.services.documents;
   const upload = await findInParts(em, uploadId);
   if (partNumbers.length === 0 || partNumbers.length > maxPartUrlsPerRequest) {
     throw rejected(`Demandez de 1 à ${maxPartUrlsPerRequest} parties à la fois.`, 'TOO_MANY_PARTS');
@@ -89,7 +86,9 @@ export async function requestPartUrls(services: ResumableServices, em: EntityMan
 }
 
 /** Where an upload in parts stands: what the storage holds, for the browser to send the rest. */
-export async function uploadProgress(services: ResumableServices, em: EntityManager, uploadId: string) {
+export async function uploadProgress(ctx: BodyContext, uploadId: string) {
+  const { em } = ctx;
+  const services = ctx.services.documents;
   const upload = await findInParts(em, uploadId);
   const parts = await services.storage.listParts(upload.pending.storageKey, upload.multipartUploadId);
   if (!parts) throw rejected('Le stockage ne connaît plus ce téléversement : recommencez l’envoi.', 'NOT_RESUMABLE');
@@ -101,7 +100,9 @@ export async function uploadProgress(services: ResumableServices, em: EntityMana
  * that leaves the upload as it is, to be resumed. Safe to call again after a join whose record was not
  * updated (the storage no longer knows the upload, the object is there).
  */
-export async function joinParts(services: ResumableServices, em: EntityManager, pending: PendingUpload): Promise<void> {
+export async function joinParts(ctx: BodyContext, pending: PendingUpload): Promise<void> {
+  const { em } = ctx;
+  const services = ctx.services.documents;
   const upload = await findInParts(em, pending.id);
   const parts = await services.storage.listParts(pending.storageKey, upload.multipartUploadId);
   if (!parts) {
@@ -132,7 +133,9 @@ export async function releaseStorage(storage: StoragePort, pending: Pick<Pending
 }
 
 /** Cancels an upload: its parts (or its object) are dropped, its record deleted. */
-export async function abortUpload(services: ResumableServices, em: EntityManager, uploadId: string): Promise<string> {
+export async function abortUpload(ctx: BodyContext, uploadId: string): Promise<string> {
+  const { em } = ctx;
+  const services = ctx.services.documents;
   const pending = isUuid(uploadId) ? await em.findOne(PendingUpload, { id: uploadId }) : null;
   // Claimed first: a completion running at the same time then finds the upload gone.
   if (!pending || (await em.nativeDelete(PendingUpload, { id: pending.id })) === 0) throw new NotFoundError('Téléversement introuvable.');
@@ -146,7 +149,9 @@ export async function abortUpload(services: ResumableServices, em: EntityManager
  * completion holds (`for update`, see completeUpload) is skipped, not waited for: the next sweep takes
  * it if it is still there. On S3, a lifecycle rule (AbortIncompleteMultipartUpload) is the backstop.
  */
-export async function sweepExpiredUploads(services: ResumableServices, em: EntityManager): Promise<number> {
+export async function sweepExpiredUploads(ctx: BodyContext): Promise<number> {
+  const { em } = ctx;
+  const services = ctx.services.documents;
   const expired = await em.transactional(async (tx) => {
     const claimed = await tx.find(
       PendingUpload,

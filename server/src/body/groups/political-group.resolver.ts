@@ -1,3 +1,5 @@
+import type { PersonContext } from '../../tenancy/body-context.js';
+import { InBody } from '../../graphql/in-body.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { zonedDate } from '../../common/time.js';
@@ -18,8 +20,8 @@ async function groupsToday(em: EntityManager, context: GraphqlContext, timeZone:
 export class PoliticalGroupResolver {
   @FieldResolver(() => [PoliticalGroupType], { description: 'The political groups of the body, by name, with their members today.' })
   @Access('authenticated')
-  async politicalGroups(@Root() root: BodyType, @Ctx() context: GraphqlContext): Promise<PoliticalGroupType[]> {
-    const { body, em } = await context.bodies.enterById(root.id, 'read');
+  async politicalGroups(@Root() root: BodyType, @InBody('read', { root: 'id' }) ctx: PersonContext, @Ctx() context: GraphqlContext): Promise<PoliticalGroupType[]> {
+    const { body, em } = ctx;
     return groupsToday(em, context, body.timeZone);
   }
 
@@ -28,9 +30,9 @@ export class PoliticalGroupResolver {
   async createPoliticalGroup(
     @Arg('bodyId', () => ID) bodyId: string,
     @Arg('input', () => PoliticalGroupInput) input: PoliticalGroupInput,
-    @Ctx() context: GraphqlContext,
+    @InBody('prepare') ctx: PersonContext,
   ): Promise<PoliticalGroupType> {
-    const { em } = await context.bodies.enterById(bodyId, 'prepare');
+    const { em } = ctx;
     return PoliticalGroupType.from(await createPoliticalGroup(em, input), []);
   }
 
@@ -39,10 +41,10 @@ export class PoliticalGroupResolver {
   async assignPoliticalGroup(
     @Arg('bodyId', () => ID) bodyId: string,
     @Arg('input', () => PoliticalGroupAssignmentInput) input: PoliticalGroupAssignmentInput,
-    @Ctx() context: GraphqlContext,
+    @InBody('prepare') ctx: PersonContext, @Ctx() context: GraphqlContext,
   ): Promise<PoliticalGroupType[]> {
-    const { body, em } = await context.bodies.enterById(bodyId, 'prepare');
-    await assignPoliticalGroup(em, context.platformEm, body.id, input);
+    const { body, em } = ctx;
+    await assignPoliticalGroup(em, ctx.platformEm, body.id, input);
     return groupsToday(em, context, body.timeZone);
   }
 }

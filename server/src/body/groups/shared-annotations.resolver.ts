@@ -1,7 +1,8 @@
-import { Arg, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
+import type { PersonContext } from '../../tenancy/body-context.js';
+import { InBody } from '../../graphql/in-body.js';
+import { Arg, Field, FieldResolver, ID, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import { zonedDate } from '../../common/time.js';
 import { Access } from '../../graphql/access.js';
-import type { GraphqlContext } from '../../graphql/context.js';
 import { AnnotationType } from '../annotations/annotation.type.js';
 import { DocumentType } from '../documents/document.type.js';
 import { groupAnnotationsOf, shareAnnotation } from './shared-annotations.js';
@@ -22,9 +23,9 @@ export class SharedAnnotationsResolver {
     description: 'Annotations of this document shared by the caller\'s fellow group members (never those of other groups).',
   })
   @Access('authenticated')
-  async groupAnnotations(@Root() root: DocumentType, @Ctx() context: GraphqlContext): Promise<GroupAnnotationType[]> {
-    const { body, em } = await context.bodies.enterById(root.bodyId, 'read');
-    const shared = await groupAnnotationsOf(em, context.platformEm, context.viewer.personId!, root.id, zonedDate(context.now(), body.timeZone));
+  async groupAnnotations(@Root() root: DocumentType, @InBody('read', { root: 'bodyId' }) ctx: PersonContext): Promise<GroupAnnotationType[]> {
+    const { body, em } = ctx;
+    const shared = await groupAnnotationsOf(em, ctx.platformEm, ctx.actor.personId, root.id, zonedDate(ctx.now(), body.timeZone));
     return shared.map(({ annotation, authorName }) => Object.assign(new GroupAnnotationType(), { authorName, annotation: AnnotationType.from(annotation) }));
   }
 
@@ -34,9 +35,9 @@ export class SharedAnnotationsResolver {
     @Arg('bodyId', () => ID) bodyId: string,
     @Arg('annotationId', () => ID) annotationId: string,
     @Arg('shared') shared: boolean,
-    @Ctx() context: GraphqlContext,
+    @InBody('read') ctx: PersonContext,
   ): Promise<AnnotationType> {
-    const { body, em } = await context.bodies.enterById(bodyId, 'read');
-    return AnnotationType.from(await shareAnnotation(em, context.viewer.personId!, annotationId, shared, zonedDate(context.now(), body.timeZone)));
+    const { body, em } = ctx;
+    return AnnotationType.from(await shareAnnotation(em, ctx.actor.personId, annotationId, shared, zonedDate(ctx.now(), body.timeZone)));
   }
 }

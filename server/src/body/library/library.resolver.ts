@@ -1,8 +1,10 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Access } from '../../graphql/access.js';
 import type { GraphqlContext } from '../../graphql/context.js';
+import { InBody } from '../../graphql/in-body.js';
 import type { Body } from '../../platform/bodies/body.entity.js';
 import { BodyType } from '../../platform/bodies/body.type.js';
+import type { PersonContext } from '../../tenancy/body-context.js';
 import type { Document, DocumentVersion } from '../documents/document.entity.js';
 import { documentType } from '../documents/document.resolver.js';
 import { UploadTicketType } from '../documents/document.type.js';
@@ -19,7 +21,7 @@ export class LibraryResolver {
   @Access('authenticated')
   async library(@Ctx() { bodies }: GraphqlContext): Promise<LibraryDocumentType[]> {
     const perBody = await Promise.all(
-      (await bodies.readableBodies()).map(async (body) => (await libraryOf(bodies.enter(body, 'read'))).map((found) => libraryDocumentType(found, body))),
+      (await bodies.readableBodies()).map(async (body) => (await libraryOf(bodies.context(body, 'read'))).map((found) => libraryDocumentType(found, body))),
     );
     return perBody.flat();
   }
@@ -29,12 +31,11 @@ export class LibraryResolver {
   })
   @Access('authenticated')
   async requestLibraryUpload(
-    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('bodyId', () => ID) _bodyId: string,
     @Arg('input', () => LibraryUploadInput) input: LibraryUploadInput,
-    @Ctx() context: GraphqlContext,
+    @InBody('prepare') ctx: PersonContext,
   ): Promise<UploadTicketType> {
-    const { body, em } = await context.bodies.enterById(bodyId, 'prepare');
-    return UploadTicketType.from(await requestLibraryUpload(context.documents, body, em, context.viewer.personId!, input));
+    return UploadTicketType.from(await requestLibraryUpload(ctx, input));
   }
 }
 
@@ -42,15 +43,13 @@ export class LibraryResolver {
 export class BodyLibraryResolver {
   @FieldResolver(() => [LibraryDocumentType], { description: 'The body’s library, by section then title; every member reads it.' })
   @Access('authenticated')
-  async library(@Root() root: BodyType, @Ctx() { bodies }: GraphqlContext): Promise<LibraryDocumentType[]> {
-    const { body, em } = await bodies.enterById(root.id, 'read');
-    return (await libraryOf(em)).map((found) => libraryDocumentType(found, body));
+  async library(@Root() _root: BodyType, @InBody('read', { root: 'id' }) ctx: PersonContext): Promise<LibraryDocumentType[]> {
+    return (await libraryOf(ctx)).map((found) => libraryDocumentType(found, ctx.body));
   }
 
   @FieldResolver(() => LibraryDocumentType, { description: 'One document of the body’s library (the reader opens it).' })
   @Access('authenticated')
-  async libraryDocument(@Root() root: BodyType, @Arg('id', () => ID) id: string, @Ctx() { bodies }: GraphqlContext): Promise<LibraryDocumentType> {
-    const { body, em } = await bodies.enterById(root.id, 'read');
-    return libraryDocumentType((await libraryOf(em, id))[0]!, body);
+  async libraryDocument(@Root() _root: BodyType, @Arg('id', () => ID) id: string, @InBody('read', { root: 'id' }) ctx: PersonContext): Promise<LibraryDocumentType> {
+    return libraryDocumentType((await libraryOf(ctx, id))[0]!, ctx.body);
   }
 }

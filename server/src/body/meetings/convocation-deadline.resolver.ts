@@ -1,7 +1,8 @@
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { BadUserInputError } from '../../common/errors.js';
 import { Access } from '../../graphql/access.js';
-import type { GraphqlContext } from '../../graphql/context.js';
+import { InBody } from '../../graphql/in-body.js';
+import type { PersonContext } from '../../tenancy/body-context.js';
 import { findMeeting } from './meeting.service.js';
 import { MeetingType } from './meeting.type.js';
 import type { BodyKind } from '../../platform/bodies/body.entity.js';
@@ -31,8 +32,7 @@ export class ConvocationDeadlineResolver {
 export class MeetingDeadlineResolver {
   @FieldResolver(() => ConvocationDeadlineType)
   @Access('authenticated')
-  async convocationDeadline(@Root() root: MeetingType, @Ctx() { bodies }: GraphqlContext): Promise<ConvocationDeadlineType> {
-    const { body, em } = await bodies.enterById(root.bodyId, 'read');
-    return ConvocationDeadlineType.from(await meetingDeadline(em, body, await findMeeting(em, root.id)));
+  async convocationDeadline(@Root() root: MeetingType, @InBody('read', { root: 'bodyId' }) { body, em }: PersonContext): Promise<ConvocationDeadlineType> {
+    return ConvocationDeadlineType.from(await meetingDeadline({ em, body }, await findMeeting(em, root.id)));
   }
 }

@@ -26,8 +26,8 @@ export class InboxResolver {
     const startsAt = { ...(from ? { $gte: from } : {}), ...(to ? { $lt: to } : {}) };
     const perBody = await Promise.all(
       (await bodies.readableBodies()).map(async (body) => {
-        const em = bodies.enter(body, 'read');
-        const meetings = await em.find(Meeting, { ...(from || to ? { startsAt } : {}), ...draftsHiddenFrom(bodies, body.id) }, {
+        const ctx = bodies.context(body, 'read');
+        const meetings = await ctx.em.find(Meeting, { ...(from || to ? { startsAt } : {}), ...draftsHiddenFrom(ctx) }, {
           populate: ['assembly'],
           orderBy: { startsAt: 'asc' },
           limit: count,

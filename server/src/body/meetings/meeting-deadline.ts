@@ -1,9 +1,8 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError } from '../../common/errors.js';
 import { isTimeZone } from '../../common/time.js';
 import { AgendaItem } from '../agenda/agenda-item.entity.js';
 import type { Meeting } from './meeting.entity.js';
-import type { Body } from '../../platform/bodies/body.entity.js';
+import type { BodyContext } from '../../tenancy/body-context.js';
 import { convocationDeadline, type ConvocationDeadline } from '../../legal/convocation-deadline.js';
 import { MissingPopulationError } from '../../legal/convocation-rules.js';
 import { convenedAgainUnder } from './meeting-rules.js';
@@ -30,8 +29,7 @@ export function checkedDeadline(question: Parameters<typeof convocationDeadline>
  * unless the caller passes the agenda it already holds.
  */
 export async function meetingDeadline(
-  em: EntityManager,
-  body: Body,
+  { em, body }: Pick<BodyContext, 'em' | 'body'>,
   meeting: Meeting,
   urgent = meeting.urgent,
   agenda?: readonly Pick<AgendaItem, 'icpe'>[],

@@ -1,6 +1,7 @@
-import { Ctx, Field, FieldResolver, ObjectType, Resolver, Root } from 'type-graphql';
+import { Field, FieldResolver, ObjectType, Resolver, Root } from 'type-graphql';
 import { Access } from '../../graphql/access.js';
-import type { GraphqlContext } from '../../graphql/context.js';
+import { InBody } from '../../graphql/in-body.js';
+import type { PersonContext } from '../../tenancy/body-context.js';
 import { proxyNotice } from '../../legal/proxy-rules.js';
 import { meetingRulesInForce } from './meeting-rules.js';
 import { findMeeting } from './meeting.service.js';
@@ -33,9 +34,8 @@ export class MeetingLegalNoticesType {
 export class MeetingRulesResolver {
   @FieldResolver(() => MeetingLegalNoticesType)
   @Access('authenticated')
-  async legalNotices(@Root() root: MeetingType, @Ctx() { bodies }: GraphqlContext): Promise<MeetingLegalNoticesType> {
-    const { body, em } = await bodies.enterById(root.bodyId, 'read');
-    const rules = await meetingRulesInForce(em, body, await findMeeting(em, root.id));
+  async legalNotices(@Root() root: MeetingType, @InBody('read', { root: 'bodyId' }) { body, em }: PersonContext): Promise<MeetingLegalNoticesType> {
+    const rules = await meetingRulesInForce({ em, body }, await findMeeting(em, root.id));
     return Object.assign(new MeetingLegalNoticesType(), {
       urgency: rules.urgency.text,
       proxy: proxyNotice(rules.proxy),

@@ -1,5 +1,5 @@
 import { zonedDate } from '../../common/time.js';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { BodyContext } from '../../tenancy/body-context.js';
 import { assemblyRole, assemblyRules } from '../../legal/assembly-rules.js';
 import { settingOn, withReglementInterieur } from '../../legal/reglement-interieur.js';
 import { reglementInterieur } from '../rules/reglement-interieur.service.js';
@@ -22,7 +22,7 @@ export function meetingRules(body: Pick<Body, 'kind' | 'timeZone'>, meeting: Pic
  * pouvoir limit, a commission's quorum; legal/reglement-interieur.ts): what the proxy checks, the quorum
  * and the legal notices use.
  */
-export async function meetingRulesInForce(em: EntityManager, body: Pick<Body, 'kind' | 'timeZone'>, meeting: Pick<Meeting, 'assembly' | 'startsAt'> & Partial<Pick<Meeting, 'firstConvocationMeetingId'>>) {
+export async function meetingRulesInForce({ em, body }: Pick<BodyContext, 'em' | 'body'>, meeting: Pick<Meeting, 'assembly' | 'startsAt'> & Partial<Pick<Meeting, 'firstConvocationMeetingId'>>) {
   const setting = settingOn(zonedDate(meeting.startsAt, body.timeZone), await reglementInterieur(em));
   return withReglementInterieur(meetingRules(body, meeting), assemblyRole(meeting.assembly.kind), setting);
 }

@@ -1,8 +1,9 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { NotFoundError } from '../../common/errors.js';
 import { isUuid } from '../../common/ids.js';
 import { Access } from '../../graphql/access.js';
-import type { GraphqlContext } from '../../graphql/context.js';
+import { InBody } from '../../graphql/in-body.js';
+import type { PersonContext } from '../../tenancy/body-context.js';
 import { BodyType } from '../../platform/bodies/body.type.js';
 import { Assembly } from '../assemblies/assembly.entity.js';
 import { Meeting } from './meeting.entity.js';
@@ -14,8 +15,8 @@ import { MeetingStatusEnum, MeetingType } from './meeting.type.js';
 import type { MeetingStatus } from './meeting.entity.js';
 
 /** Officials see a meeting once it is convened: a draft agenda is the secretariat's work in progress. */
-export function draftsHiddenFrom(bodies: GraphqlContext['bodies'], bodyId: string) {
-  return bodies.viewer.can(bodyId, 'prepare') ? {} : { status: { $ne: 'DRAFT' as const } };
+export function draftsHiddenFrom(ctx: PersonContext) {
+  return ctx.actor.can('prepare') ? {} : { status: { $ne: 'DRAFT' as const } };
 }
 
 /** Fields of `Body` that read the body's own schema. */
@@ -23,8 +24,7 @@ export function draftsHiddenFrom(bodies: GraphqlContext['bodies'], bodyId: strin
 export class BodyMeetingsResolver {
   @FieldResolver(() => [AssemblyType])
   @Access('authenticated')
-  async assemblies(@Root() root: BodyType, @Ctx() { bodies }: GraphqlContext): Promise<AssemblyType[]> {
-    const { em } = await bodies.enterById(root.id, 'read');
+  async assemblies(@Root() root: BodyType, @InBody('read', { root: 'id' }) { em }: PersonContext): Promise<AssemblyType[]> {
     return (await em.find(Assembly, {}, { orderBy: { name: 'asc' } })).map((assembly) => AssemblyType.from(assembly, root.id));
   }
 
@@ -32,13 +32,12 @@ export class BodyMeetingsResolver {
   @Access('authenticated')
   async meetings(
     @Root() root: BodyType,
-    @Ctx() { bodies }: GraphqlContext,
+    @InBody('read', { root: 'id' }) ctx: PersonContext,
     @Arg('from', () => Date, { nullable: true, validate: false }) from: Date | null,
     @Arg('limit', () => Int, { defaultValue: 50 }) limit: number,
   ): Promise<MeetingType[]> {
-    const { em } = await bodies.enterById(root.id, 'read');
-    const where = { ...(from ? { startsAt: { $gte: from } } : {}), ...draftsHiddenFrom(bodies, root.id) };
-    const meetings = await em.find(Meeting, where, {
+    const where = { ...(from ? { startsAt: { $gte: from } } : {}), ...draftsHiddenFrom(ctx) };
+    const meetings = await ctx.em.find(Meeting, where, {
       populate: ['assembly'],
       orderBy: { startsAt: 'asc' },
       limit: Math.min(Math.max(limit, 1), 200),
@@ -50,11 +49,10 @@ export class BodyMeetingsResolver {
   @Access('authenticated')
   async meeting(
     @Root() root: BodyType,
-    @Ctx() { bodies }: GraphqlContext,
+    @InBody('read', { root: 'id' }) ctx: PersonContext,
     @Arg('id', () => ID) id: string,
   ): Promise<MeetingType> {
-    const { em } = await bodies.enterById(root.id, 'read');
-    const meeting = isUuid(id) ? await em.findOne(Meeting, { id, ...draftsHiddenFrom(bodies, root.id) }, { populate: ['assembly'] }) : null;
+    const meeting = isUuid(id) ? await ctx.em.findOne(Meeting, { id, ...draftsHiddenFrom(ctx) }, { populate: ['assembly'] }) : null;
     if (!meeting) throw new NotFoundError('Séance introuvable.');
     return MeetingType.from(meeting, root.id);
   }
@@ -65,24 +63,22 @@ export class MeetingMutationsResolver {
   @Mutation(() => MeetingType, { description: 'A new meeting, in DRAFT.' })
   @Access('authenticated')
   async createMeeting(
-    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('bodyId', () => ID) _bodyId: string,
     @Arg('input', () => MeetingInput) input: MeetingInput,
-    @Ctx() { bodies, convocations }: GraphqlContext,
+    @InBody('prepare') ctx: PersonContext,
   ): Promise<MeetingType> {
-    const { body, em } = await bodies.enterById(bodyId, 'prepare');
-    return MeetingType.from(await createMeeting(em, input, convocations.clock.now()), body.id);
+    return MeetingType.from(await createMeeting(ctx, input), ctx.bodyId);
   }
 
   @Mutation(() => MeetingType, { description: 'Changes a meeting that is still a draft.' })
   @Access('authenticated')
   async updateMeeting(
-    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('bodyId', () => ID) _bodyId: string,
     @Arg('meetingId', () => ID) meetingId: string,
     @Arg('input', () => MeetingInput) input: MeetingInput,
-    @Ctx() { bodies, convocations }: GraphqlContext,
+    @InBody('prepare') ctx: PersonContext,
   ): Promise<MeetingType> {
-    const { body, em } = await bodies.enterById(bodyId, 'prepare');
-    return MeetingType.from(await updateMeeting(em, meetingId, input, convocations.clock.now()), body.id);
+    return MeetingType.from(await updateMeeting(ctx, meetingId, input), ctx.bodyId);
   }
 
   @Mutation(() => MeetingType, {
@@ -90,14 +86,12 @@ export class MeetingMutationsResolver {
   })
   @Access('authenticated')
   async changeMeetingStatus(
-    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('bodyId', () => ID) _bodyId: string,
     @Arg('meetingId', () => ID) meetingId: string,
     @Arg('status', () => MeetingStatusEnum) status: MeetingStatus,
-    @Ctx() context: GraphqlContext,
+    @InBody('prepare') ctx: PersonContext,
   ): Promise<MeetingType> {
-    const { body, em } = await context.bodies.enterById(bodyId, 'prepare');
-    const meeting =
-      status === 'HELD' ? await markMeetingHeld(context.convocations, body, em, context.viewer.personId!, meetingId, context.convocations.clock.now()) : await changeMeetingStatus(em, meetingId, status);
-    return MeetingType.from(meeting, body.id);
+    const meeting = status === 'HELD' ? await markMeetingHeld(ctx, meetingId) : await changeMeetingStatus(ctx, meetingId, status);
+    return MeetingType.from(meeting, ctx.bodyId);
   }
 }

@@ -3,6 +3,7 @@ import { BadUserInputError, CartableError, ErrorCode, NotFoundError } from '../.
 import { isUuid, uuidv7 } from '../../common/ids.js';
 import { findAssembly } from '../assemblies/assembly.service.js';
 import { Meeting, type MeetingStatus } from './meeting.entity.js';
+import type { BodyContext } from '../../tenancy/body-context.js';
 
 export interface MeetingFields {
   assemblyId: string;
@@ -52,7 +53,7 @@ export async function findDraftMeeting(
 
 /**
  * A meeting whose documents may still be added or replaced: a draft, or a convened meeting that has not
- * started (the changes then go out as a supplement, see convocations/send-convocation.ts). Locked like
+ * started (the changes then go out as a supplement, see convocations/send/send-convocation.ts). Locked like
  * `findDraftMeeting` with `lock`.
  */
 export async function findMeetingAcceptingDocuments(em: EntityManager, meetingId: string, lock = false): Promise<Meeting> {
@@ -63,14 +64,18 @@ export async function findMeetingAcceptingDocuments(em: EntityManager, meetingId
   return meeting;
 }
 
-export async function createMeeting(em: EntityManager, fields: MeetingFields, now = new Date()) {
+export async function createMeeting(ctx: BodyContext, fields: MeetingFields) {
+  const { em } = ctx;
+  const now = ctx.now();
   const assembly = await findAssembly(em, fields.assemblyId);
   const meeting = em.create(Meeting, { id: uuidv7(), assembly, status: 'DRAFT', ...checkFields(fields, now) });
   await em.flush();
   return meeting;
 }
 
-export async function updateMeeting(em: EntityManager, meetingId: string, fields: MeetingFields, now = new Date()) {
+export async function updateMeeting(ctx: BodyContext, meetingId: string, fields: MeetingFields) {
+  const { em } = ctx;
+  const now = ctx.now();
   const meeting = await findDraftMeeting(em, meetingId, {
     refusal: 'Une séance convoquée ne se modifie plus ; annulez-la et convoquez à nouveau.',
   });
@@ -92,7 +97,8 @@ const allowedTransitions: Record<MeetingStatus, readonly MeetingStatus[]> = {
   CANCELLED: [],
 };
 
-export async function changeMeetingStatus(em: EntityManager, meetingId: string, status: MeetingStatus) {
+export async function changeMeetingStatus(ctx: BodyContext, meetingId: string, status: MeetingStatus) {
+  const { em } = ctx;
   const meeting = await findMeeting(em, meetingId);
   if (meeting.status === 'CONVENED' && status === 'CANCELLED') {
     throw new CartableError(ErrorCode.Conflict, 'Une séance convoquée s’annule avec son motif, communiqué aux élus convoqués : utilisez « Annuler la séance ».', { from: meeting.status, to: status });

@@ -22,5 +22,5 @@ export const meetingsModule: FeatureModule = {
     SecondConvocationResolver,
     ReunionResolver,
   ],
-  routers: ({ orm, links, storage, timestamps, logger }) => [{ path: proofPath, router: createProofRouter({ orm, links, storage, timestamps, logger }) }],
+  routers: ({ orm, links, environment, logger }) => [{ path: proofPath, router: createProofRouter({ orm, links, environment, logger }) }],
 };

@@ -1,7 +1,7 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError, CartableError, ErrorCode, NotFoundError } from '../../common/errors.js';
 import { isUuid } from '../../common/ids.js';
-import type { Body } from '../../platform/bodies/body.entity.js';
+import type { BodyContext } from '../../tenancy/body-context.js';
 import { Meeting } from './meeting.entity.js';
 import { meetingRules } from './meeting-rules.js';
 import { findMeeting } from './meeting.service.js';
@@ -20,8 +20,9 @@ export async function reunionSeances(em: EntityManager, meeting: Pick<Meeting, '
  * Only where a délégation is for one réunion (départements, régions), in the same assembly, after the
  * réunion's first séance, which itself continues none; a séance others continue cannot join another.
  */
-export async function setMeetingReunion(body: Body, em: EntityManager, meetingId: string, reunionMeetingId: string | null): Promise<Meeting> {
-  return em.transactional(async (tx) => {
+export async function setMeetingReunion(ctx: BodyContext, meetingId: string, reunionMeetingId: string | null): Promise<Meeting> {
+  const { body } = ctx;
+  return ctx.em.transactional(async (tx) => {
     const meeting = await findMeeting(tx, meetingId);
     await tx.lock(meeting, LockMode.PESSIMISTIC_WRITE);
     if (meeting.status !== 'DRAFT') throw new CartableError(ErrorCode.Conflict, 'Une séance convoquée ne change plus de réunion.');

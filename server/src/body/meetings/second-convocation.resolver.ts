@@ -1,7 +1,8 @@
 import { MaxLength, IsOptional } from 'class-validator';
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
+import { Arg, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import { Access } from '../../graphql/access.js';
-import type { GraphqlContext } from '../../graphql/context.js';
+import { InBody } from '../../graphql/in-body.js';
+import type { PersonContext } from '../../tenancy/body-context.js';
 import { zonedDate } from '../../common/time.js';
 import { earliestSecondDate } from '../../legal/second-convocation.js';
 import { convenedAgainUnder, meetingRules } from './meeting-rules.js';
@@ -75,11 +76,11 @@ export class ConveneAgainInput {
 export class SecondConvocationResolver {
   @FieldResolver(() => QuorumFailureType, { nullable: true, description: 'When this séance was held without reaching its quorum: the figures and the second convocation; null otherwise.' })
   @Access('authenticated')
-  async quorumFailure(@Root() root: MeetingType, @Ctx() { bodies }: GraphqlContext): Promise<QuorumFailureType | null> {
-    const { body, em } = await bodies.enterById(root.bodyId, 'read');
+  async quorumFailure(@Root() root: MeetingType, @InBody('read', { root: 'bodyId' }) ctx: PersonContext): Promise<QuorumFailureType | null> {
+    const { body, em } = ctx;
     const meeting = await findMeeting(em, root.id);
     const rule = meetingRules(body, meeting).secondConvocation;
-    const failure = rule ? await quorumFailure(body, em, meeting) : null;
+    const failure = rule ? await quorumFailure(ctx, meeting) : null;
     if (!rule || !failure) return null;
     const again = await secondConvocationOf(em, meeting.id);
     return Object.assign(new QuorumFailureType(), {
@@ -97,8 +98,7 @@ export class SecondConvocationResolver {
 
   @FieldResolver(() => SecondConvocationType, { nullable: true, description: 'When this séance is convened again after a failed quorum; null for an ordinary séance.' })
   @Access('authenticated')
-  async secondConvocation(@Root() root: MeetingType, @Ctx() { bodies }: GraphqlContext): Promise<SecondConvocationType | null> {
-    const { body, em } = await bodies.enterById(root.bodyId, 'read');
+  async secondConvocation(@Root() root: MeetingType, @InBody('read', { root: 'bodyId' }) { body, em }: PersonContext): Promise<SecondConvocationType | null> {
     const meeting = await findMeeting(em, root.id);
     const rule = convenedAgainUnder(body, meeting);
     if (!rule || !meeting.firstConvocationMeetingId) return null;
@@ -112,12 +112,11 @@ export class SecondConvocationResolver {
   })
   @Access('authenticated')
   async conveneAgainWithoutQuorum(
-    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('bodyId', () => ID) _bodyId: string,
     @Arg('input', () => ConveneAgainInput) input: ConveneAgainInput,
-    @Ctx() context: GraphqlContext,
+    @InBody('prepare') ctx: PersonContext,
   ): Promise<MeetingType> {
-    const { body, em } = await context.bodies.enterById(bodyId, 'prepare');
-    const again = await conveneAgain(context.convocations, body, em, context.viewer.personId!, input.meetingId, { startsAt: input.startsAt, place: input.place ?? null }, context.convocations.clock);
-    return MeetingType.from(again, body.id);
+    const again = await conveneAgain(ctx, input.meetingId, { startsAt: input.startsAt, place: input.place ?? null });
+    return MeetingType.from(again, ctx.bodyId);
   }
 }

@@ -3,9 +3,8 @@ import { BadUserInputError, CartableError, ErrorCode } from '../../common/errors
 import { uuidv7 } from '../../common/ids.js';
 import { zonedDate } from '../../common/time.js';
 import { recordMeetingEvents } from '../../evidence/meeting-events.js';
-import { systemClock, type Clock } from '../../legal/clock.js';
 import { earliestSecondDate, failureOf, secondDateRefusal, type QuorumFailure } from '../../legal/second-convocation.js';
-import type { Body } from '../../platform/bodies/body.entity.js';
+import type { BodyContext, PersonContext } from '../../tenancy/body-context.js';
 import { copyAgendaSkeleton } from '../agenda/agenda.service.js';
 import { meetingAttendance } from '../attendance/recorded-attendance.service.js';
 import { findSeance } from '../seance/seance-room.js';
@@ -20,10 +19,10 @@ import { findMeeting } from './meeting.service.js';
  * attendance recorded in session did not reach its statutory quorum (the figures chained in the ledger
  * with MEETING_HELD).
  */
-export async function quorumFailure(body: Body, em: EntityManager, meeting: Meeting): Promise<QuorumFailure | null> {
-  const closedForWantOfQuorum = (await findSeance(em, meeting.id))?.status === 'NO_QUORUM';
+export async function quorumFailure(ctx: BodyContext, meeting: Meeting): Promise<QuorumFailure | null> {
+  const closedForWantOfQuorum = (await findSeance(ctx.em, meeting.id))?.status === 'NO_QUORUM';
   if (!closedForWantOfQuorum && meeting.status !== 'HELD' && meeting.status !== 'CLOSED') return null;
-  const attendance = await meetingAttendance(body, em, meeting.id);
+  const attendance = await meetingAttendance(ctx, meeting.id, ctx.now());
   return attendance ? failureOf(attendance.quorum) : null;
 }
 
@@ -50,16 +49,10 @@ export interface ConveneAgainFields {
  * Chained in the ledger of the new séance (SECOND_CONVOCATION) with the figures of the failure. At most
  * one per failed séance (its row is locked, and a unique index backs it).
  */
-export async function conveneAgain(
-  services: { anchorBatchSeconds: number },
-  body: Body,
-  em: EntityManager,
-  recordedBy: string,
-  meetingId: string,
-  fields: ConveneAgainFields,
-  clock: Clock = systemClock,
-): Promise<Meeting> {
-  return em.transactional(async (tx) => {
+export async function conveneAgain(ctx: PersonContext, meetingId: string, fields: ConveneAgainFields): Promise<Meeting> {
+  const { body, clock } = ctx;
+  const recordedBy = ctx.actor.personId;
+  return ctx.em.transactional(async (tx) => {
     const failed = await findMeeting(tx, meetingId);
     await tx.lock(failed, LockMode.PESSIMISTIC_WRITE);
     const rule = meetingRules(body, failed).secondConvocation;
@@ -67,7 +60,7 @@ export async function conveneAgain(
     if (failed.firstConvocationMeetingId) refuse('ALREADY_WITHOUT_QUORUM', 'Cette séance délibérait déjà sans condition de quorum : elle ne peut pas être convoquée une troisième fois à ce titre.');
     const existing = await secondConvocationOf(tx, failed.id);
     if (existing) throw new CartableError(ErrorCode.Conflict, 'Cette séance a déjà été convoquée à nouveau.', { meetingId: existing.id });
-    const failure = await quorumFailure(body, tx, failed);
+    const failure = await quorumFailure(ctx.withEm(tx), failed);
     if (!failure) {
       refuse(
         'QUORUM_NOT_FAILED',
@@ -101,7 +94,7 @@ export async function conveneAgain(
           payload: { firstMeetingId: failed.id, firstStartsAt: failed.startsAt.toISOString(), failure: { ...failure }, article: rule.article, dePleinDroit: rule.dePleinDroit, startsAt: again.startsAt.toISOString(), recordedBy, at: clock.now().toISOString() },
         },
       ],
-      services.anchorBatchSeconds,
+      ctx.services.convocations.anchorBatchSeconds,
     );
     return again;
   });

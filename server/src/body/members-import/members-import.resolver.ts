@@ -1,3 +1,5 @@
+import type { PersonContext } from '../../tenancy/body-context.js';
+import { InBody } from '../../graphql/in-body.js';
 import { Arg, Ctx, Field, ID, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
 import { zonedDate } from '../../common/time.js';
 import { Access } from '../../graphql/access.js';
@@ -87,10 +89,10 @@ export class MembersImportResolver {
   async previewMembersImport(
     @Arg('bodyId', () => ID) bodyId: string,
     @Arg('csv') csv: string,
-    @Ctx() context: GraphqlContext,
+    @InBody('prepare') ctx: PersonContext,
   ): Promise<MembersImportPreviewType> {
-    const { body, em } = await context.bodies.enterById(bodyId, 'prepare');
-    const plan = await planImport(em, context.platformEm, body, csv);
+    const { body, em } = ctx;
+    const plan = await planImport(em, ctx.platformEm, body, csv);
     return Object.assign(new MembersImportPreviewType(), {
       format: plan.format,
       lines: plan.rows.map((row) => Object.assign(new MembersImportLineType(), { ...row, assemblyName: row.assembly?.name ?? row.assemblyName })),
@@ -105,10 +107,10 @@ export class MembersImportResolver {
   async importMembers(
     @Arg('bodyId', () => ID) bodyId: string,
     @Arg('csv') csv: string,
-    @Ctx() context: GraphqlContext,
+    @InBody('prepare') ctx: PersonContext, @Ctx() context: GraphqlContext,
   ): Promise<MembersImportResultType> {
-    const { body, em } = await context.bodies.enterById(bodyId, 'prepare');
-    const result = await importMembers(context, body, em, csv, zonedDate(context.now(), body.timeZone));
+    const { body, em } = ctx;
+    const result = await importMembers(context, body, em, csv, zonedDate(ctx.now(), body.timeZone));
     return Object.assign(new MembersImportResultType(), result);
   }
 }

@@ -1,7 +1,8 @@
 import { IsBoolean, IsInt, IsOptional, Length, Max, Min } from 'class-validator';
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
+import { Arg, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import { Access } from '../../graphql/access.js';
-import type { GraphqlContext } from '../../graphql/context.js';
+import { InBody } from '../../graphql/in-body.js';
+import type { PersonContext } from '../../tenancy/body-context.js';
 import { LocalDateScalar } from '../../graphql/scalars.js';
 import { BodyType } from '../../platform/bodies/body.type.js';
 import { addReglementInterieurSetting, reglementInterieur } from './reglement-interieur.service.js';
@@ -47,20 +48,18 @@ export class ReglementInterieurSettingInput {
 export class ReglementInterieurResolver {
   @FieldResolver(() => [ReglementInterieurSettingType], { description: 'The dated settings of the body’s règlement intérieur, oldest first.' })
   @Access('authenticated')
-  async reglementInterieur(@Root() root: BodyType, @Ctx() { bodies }: GraphqlContext): Promise<ReglementInterieurSettingType[]> {
-    const { em } = await bodies.enterById(root.id, 'read');
+  async reglementInterieur(@Root() _root: BodyType, @InBody('read', { root: 'id' }) { em }: PersonContext): Promise<ReglementInterieurSettingType[]> {
     return (await reglementInterieur(em)).map((setting) => Object.assign(new ReglementInterieurSettingType(), setting));
   }
 
   @Mutation(() => [ReglementInterieurSettingType], { description: 'Body administrator: a new setting of the règlement intérieur, from a date (today or later); returns them all.' })
   @Access('authenticated')
   async addReglementInterieurSetting(
-    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('bodyId', () => ID) _bodyId: string,
     @Arg('input', () => ReglementInterieurSettingInput) input: ReglementInterieurSettingInput,
-    @Ctx() context: GraphqlContext,
+    @InBody('administer') ctx: PersonContext,
   ): Promise<ReglementInterieurSettingType[]> {
-    const { body, em } = await context.bodies.enterById(bodyId, 'administer');
-    await addReglementInterieurSetting(body, em, context.viewer.personId!, { ...input, proxyMaxConsecutiveSeances: input.proxyMaxConsecutiveSeances ?? null });
-    return (await reglementInterieur(em)).map((setting) => Object.assign(new ReglementInterieurSettingType(), setting));
+    await addReglementInterieurSetting(ctx, { ...input, proxyMaxConsecutiveSeances: input.proxyMaxConsecutiveSeances ?? null });
+    return (await reglementInterieur(ctx.em)).map((setting) => Object.assign(new ReglementInterieurSettingType(), setting));
   }
 }

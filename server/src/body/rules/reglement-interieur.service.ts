@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError, CartableError, ErrorCode } from '../../common/errors.js';
 import { uuidv7 } from '../../common/ids.js';
-import { systemClock, todayIn, type Clock } from '../../legal/clock.js';
+import { todayIn } from '../../legal/clock.js';
 import type { ReglementInterieurSetting as Setting } from '../../legal/reglement-interieur.js';
-import type { Body } from '../../platform/bodies/body.entity.js';
+import type { PersonContext } from '../../tenancy/body-context.js';
 import { ReglementInterieurSetting } from './reglement-interieur.entity.js';
 
 /** The body's règlement intérieur settings, oldest first, as the legal functions read them. */
@@ -23,7 +23,9 @@ export interface SettingInput {
  * Records a new setting of the règlement intérieur, from `validFrom` on: never in the past (séances
  * already held keep the setting of their day), one per date, a pouvoir limit of 1 to 3 séances.
  */
-export async function addReglementInterieurSetting(body: Body, em: EntityManager, recordedBy: string, input: SettingInput, clock: Clock = systemClock): Promise<ReglementInterieurSetting> {
+export async function addReglementInterieurSetting(ctx: PersonContext, input: SettingInput): Promise<ReglementInterieurSetting> {
+  const { body, em, clock } = ctx;
+  const recordedBy = ctx.actor.personId;
   const reference = input.reference.trim();
   if (!reference) throw new BadUserInputError('Indiquez l’article du règlement intérieur (par exemple « Règlement intérieur, art. 14 »).', { field: 'reference' });
   const limit = input.proxyMaxConsecutiveSeances;

@@ -7,17 +7,16 @@ import { enqueueJob } from '../../jobs/job-queue.js';
 import type { Body } from '../../platform/bodies/body.entity.js';
 import { Membership } from '../../platform/people/membership.entity.js';
 import type { ConvocationSettings } from '../convocations/convocation-settings.js';
-import { sendConvocation, type SendServices } from '../convocations/send-convocation.js';
+import { sendConvocation } from '../convocations/send/send-convocation.js';
+import { fixedClock } from '../../legal/clock.js';
+import type { PersonContext, SystemContext } from '../../tenancy/body-context.js';
+import { onBehalfOf } from '../../tenancy/system-scope.js';
 import { findDraftMeeting, findMeeting } from '../meetings/meeting.service.js';
 import { ScheduledSend } from './scheduled-send.entity.js';
 
 export const scheduledSendTask = 'convocation.scheduled-send';
 
 const jobKeyOf = (scheduled: Pick<ScheduledSend, 'id'>) => `scheduled-send:${scheduled.id}`;
-
-function sendServices(settings: ConvocationSettings, platformEm: EntityManager, at: () => Date): SendServices {
-  return { platformEm, reminderLeadHours: settings.reminderLeadHours, channelsOff: settings.channelsOff, now: at };
-}
 
 /** Thrown to roll back a send made only to run its checks. */
 class DryRun extends Error {}
@@ -27,10 +26,10 @@ class DryRun extends Error {}
  * recipients) as if it were made at `at`, in a transaction rolled back: what the job would refuse is
  * refused now, with the same French message and reason.
  */
-async function checkSendAt(settings: ConvocationSettings, platformEm: EntityManager, body: Body, em: EntityManager, senderId: string, meetingId: string, at: Date): Promise<void> {
+async function checkSendAt(ctx: PersonContext, meetingId: string, at: Date): Promise<void> {
   try {
-    await em.fork().transactional(async (dry) => {
-      await sendConvocation(sendServices(settings, platformEm, () => at), body, dry, senderId, { meetingId });
+    await ctx.em.fork().transactional(async (dry) => {
+      await sendConvocation(ctx.withEm(dry).withClock(fixedClock(at)), { meetingId });
       throw new DryRun();
     });
   } catch (error) {
@@ -43,12 +42,15 @@ async function checkSendAt(settings: ConvocationSettings, platformEm: EntityMana
  * (in particular after the legal deadline), then a durable job (graphile-worker, in the database: it
  * survives restarts) sends it in the name of the secretary who scheduled it. Recorded in the ledger.
  */
-export async function scheduleSend(settings: ConvocationSettings, platformEm: EntityManager, body: Body, em: EntityManager, personId: string, meetingId: string, runAt: Date): Promise<ScheduledSend> {
-  const now = settings.clock.now();
+export async function scheduleSend(ctx: PersonContext, meetingId: string, runAt: Date): Promise<ScheduledSend> {
+  const { body, em } = ctx;
+  const { personId } = ctx.actor;
+  const settings = ctx.services.convocations;
+  const now = ctx.now();
   if (Number.isNaN(runAt.getTime()) || runAt <= now) throw new BadUserInputError('L’heure d’envoi programmée doit être dans le futur.', { field: 'runAt' });
   const refusal = 'Cette séance a déjà été convoquée (ou annulée) : il n’y a plus d’envoi à programmer.';
   await findDraftMeeting(em, meetingId, { refusal });
-  await checkSendAt(settings, platformEm, body, em, personId, meetingId, runAt);
+  await checkSendAt(ctx, meetingId, runAt);
   return em.transactional(async (tx) => {
     const meeting = await findDraftMeeting(tx, meetingId, { refusal, lock: true });
     if (await tx.findOne(ScheduledSend, { meetingId: meeting.id, status: 'SCHEDULED' })) {
@@ -74,11 +76,11 @@ export async function cancelWaitingSend(tx: EntityManager, settings: Pick<Convoc
 }
 
 /** Cancels the scheduled send of a meeting; refused when none waits (already sent, or never scheduled). */
-export async function cancelScheduledSend(settings: ConvocationSettings, body: Body, em: EntityManager, personId: string, meetingId: string): Promise<ScheduledSend> {
-  return em.transactional(async (tx) => {
+export async function cancelScheduledSend(ctx: PersonContext, meetingId: string): Promise<ScheduledSend> {
+  return ctx.em.transactional(async (tx) => {
     const meeting = await findMeeting(tx, meetingId);
     await tx.lock(meeting, LockMode.PESSIMISTIC_WRITE);
-    const cancelled = await cancelWaitingSend(tx, settings, body, meeting.id, personId);
+    const cancelled = await cancelWaitingSend(tx, ctx.services.convocations, ctx.body, meeting.id, ctx.actor.personId);
     if (!cancelled) throw new CartableError(ErrorCode.PreconditionFailed, 'Aucun envoi n’est programmé pour cette séance (il est peut-être déjà parti).', { reason: 'NOT_SCHEDULED' });
     return cancelled;
   });
@@ -95,8 +97,10 @@ export async function scheduledSendOf(em: EntityManager, meetingId: string): Pro
  * (nothing is sent) or finds the send done. A refused check ends the job with the row FAILED, its French
  * message kept for the secretariat and the ledger; other errors are retried.
  */
-export async function runScheduledSend(settings: ConvocationSettings, platformEm: EntityManager, body: Body, em: EntityManager, scheduledSendId: string): Promise<void> {
-  await em.transactional(async (tx) => {
+export async function runScheduledSend(ctx: SystemContext, scheduledSendId: string): Promise<void> {
+  const { body, platformEm } = ctx;
+  const settings = ctx.services.convocations;
+  await ctx.em.transactional(async (tx) => {
     const scheduled = await tx.findOne(ScheduledSend, { id: scheduledSendId });
     if (!scheduled) return;
     const meeting = await findMeeting(tx, scheduled.meetingId);
@@ -108,7 +112,7 @@ export async function runScheduledSend(settings: ConvocationSettings, platformEm
       if (!seat?.roles.some((role) => role === 'SECRETARIAT' || role === 'BODY_ADMIN')) {
         throw new CartableError(ErrorCode.Forbidden, 'La personne qui a programmé l’envoi ne prépare plus les séances de cet organisme : rien n’est parti.');
       }
-      const convocation = await sendConvocation(sendServices(settings, platformEm, () => settings.clock.now()), body, tx, scheduled.scheduledBy, { meetingId: meeting.id });
+      const convocation = await sendConvocation(onBehalfOf(ctx.withEm(tx), scheduled.scheduledBy, seat.roles), { meetingId: meeting.id });
       Object.assign(scheduled, { status: 'SENT', convocationId: convocation.id });
     } catch (error) {
       if (!(error instanceof CartableError)) throw error;

@@ -1,5 +1,4 @@
 import type { FeatureModule } from '../../module/feature-module.js';
-import { convocationSettings } from '../convocations/convocation-settings.js';
 import { ScheduledSend } from './scheduled-send.entity.js';
 import { MeetingSchedulingResolver } from './scheduling.resolver.js';
 import { schedulingTasks } from './scheduling.tasks.js';
@@ -8,5 +7,5 @@ import { schedulingTasks } from './scheduling.tasks.js';
 export const schedulingModule: FeatureModule = {
   entities: [ScheduledSend],
   resolvers: [MeetingSchedulingResolver],
-  tasks: (services) => schedulingTasks({ orm: services.orm, settings: convocationSettings(services.config, services.clock) }),
+  tasks: (services) => schedulingTasks(services),
 };

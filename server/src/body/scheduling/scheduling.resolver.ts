@@ -1,3 +1,5 @@
+import type { PersonContext } from '../../tenancy/body-context.js';
+import { InBody } from '../../graphql/in-body.js';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { Access } from '../../graphql/access.js';
 import type { GraphqlContext } from '../../graphql/context.js';
@@ -17,9 +19,9 @@ async function typed(context: GraphqlContext, scheduled: ScheduledSend): Promise
 export class MeetingSchedulingResolver {
   @FieldResolver(() => ScheduledSendType, { nullable: true, description: 'The latest scheduled send of the convocation (waiting, or its outcome); the secretariat’s only.' })
   @Access('authenticated')
-  async scheduledSend(@Root() root: MeetingType, @Ctx() context: GraphqlContext): Promise<ScheduledSendType | null> {
+  async scheduledSend(@Root() root: MeetingType, @InBody('prepare', { root: 'bodyId' }) ctx: PersonContext, @Ctx() context: GraphqlContext): Promise<ScheduledSendType | null> {
     if (!context.viewer.can(root.bodyId, 'prepare')) return null;
-    const { em } = await context.bodies.enterById(root.bodyId, 'prepare');
+    const { em } = ctx;
     const scheduled = await scheduledSendOf(em, root.id);
     return scheduled ? typed(context, scheduled) : null;
   }
@@ -32,17 +34,15 @@ export class MeetingSchedulingResolver {
     @Arg('bodyId', () => ID) bodyId: string,
     @Arg('meetingId', () => ID) meetingId: string,
     @Arg('runAt', () => Date, { validate: false }) runAt: Date,
-    @Ctx() context: GraphqlContext,
+    @InBody('prepare') ctx: PersonContext, @Ctx() context: GraphqlContext,
   ): Promise<ScheduledSendType> {
-    const { body, em } = await context.bodies.enterById(bodyId, 'prepare');
-    return typed(context, await scheduleSend(context.convocations, context.platformEm, body, em, context.viewer.personId!, meetingId, runAt));
+    return typed(context, await scheduleSend(ctx, meetingId, runAt));
   }
 
   @Mutation(() => ScheduledSendType, { description: 'Cancels the scheduled send of a meeting before it leaves.' })
   @Access('authenticated')
-  async cancelScheduledConvocation(@Arg('bodyId', () => ID) bodyId: string, @Arg('meetingId', () => ID) meetingId: string, @Ctx() context: GraphqlContext): Promise<ScheduledSendType> {
-    const { body, em } = await context.bodies.enterById(bodyId, 'prepare');
-    return typed(context, await cancelScheduledSend(context.convocations, body, em, context.viewer.personId!, meetingId));
+  async cancelScheduledConvocation(@Arg('bodyId', () => ID) bodyId: string, @Arg('meetingId', () => ID) meetingId: string, @InBody('prepare') ctx: PersonContext, @Ctx() context: GraphqlContext): Promise<ScheduledSendType> {
+    return typed(context, await cancelScheduledSend(ctx, meetingId));
   }
 
   @Mutation(() => MeetingType, { description: 'A new draft meeting from another as a template: its assembly, place, title and agenda skeleton (not its documents), at `startsAt`.' })
@@ -51,10 +51,9 @@ export class MeetingSchedulingResolver {
     @Arg('bodyId', () => ID) bodyId: string,
     @Arg('meetingId', () => ID) meetingId: string,
     @Arg('input', () => DuplicateMeetingInput) input: DuplicateMeetingInput,
-    @Ctx() context: GraphqlContext,
+    @InBody('prepare') ctx: PersonContext,
   ): Promise<MeetingType> {
-    const { body, em } = await context.bodies.enterById(bodyId, 'prepare');
-    const meeting = await duplicateMeeting(em, meetingId, input, context.convocations.clock.now());
-    return MeetingType.from(meeting, body.id);
+    const meeting = await duplicateMeeting(ctx, meetingId, input);
+    return MeetingType.from(meeting, ctx.bodyId);
   }
 }

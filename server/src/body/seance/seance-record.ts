@@ -1,5 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Body } from '../../platform/bodies/body.entity.js';
+import type { BodyContext } from '../../tenancy/body-context.js';
 import { findSeance, loadRoom, nameOf, table, type SeanceStatus } from './seance-room.js';
 import { voteFrom, type VoteRow } from './votes/vote.service.js';
 
@@ -17,7 +16,7 @@ export interface SeanceRecord {
 }
 
 /** The séance of a meeting as the proof file states it; null when none was opened. */
-export async function seanceRecord(body: Body, em: EntityManager, meetingId: string): Promise<SeanceRecord | null> {
+export async function seanceRecord({ body, em }: Pick<BodyContext, 'body' | 'em'>, meetingId: string): Promise<SeanceRecord | null> {
   if (!(await findSeance(em, meetingId))) return null;
   const room = await loadRoom(em, body, meetingId);
   const [checks, votes, items, ballots] = await Promise.all([

@@ -7,7 +7,7 @@ import type { Body } from '../../platform/bodies/body.entity.js';
 import { quoteSchema } from '../../tenancy/schema-name.js';
 import { seatsInOfficeAt } from '../assemblies/members-in-office.js';
 import type { ConvocationRecipient } from '../convocations/convocation.entity.js';
-import { meetingRecipients } from '../convocations/receipts.service.js';
+import { meetingRecipients } from '../convocations/receipts/receipts.service.js';
 import type { Meeting } from '../meetings/meeting.entity.js';
 import { meetingRules } from '../meetings/meeting-rules.js';
 import { findMeeting } from '../meetings/meeting.service.js';
@@ -105,7 +105,7 @@ export async function loadRoom(em: EntityManager, body: Body, meetingId: string,
 export async function roomOf(em: EntityManager, body: Body, meeting: Meeting): Promise<Omit<Room, 'seance'>> {
   const [recipients, seats, presences, proxies] = await Promise.all([
     meetingRecipients(em, meeting.id),
-    seatsInOfficeAt(em, body, meeting),
+    seatsInOfficeAt({ em, body }, meeting),
     em.execute<Record<string, unknown>[]>(`select id, person_id, arrived_at, left_at from ${table(em, 'seance_presence')} where meeting_id = ? order by arrived_at, id`, [meeting.id]),
     em.execute<Record<string, unknown>[]>(
       `select id, giver_id, holder_id, origin, valid_from, valid_until from ${table(em, 'seance_proxy')} where meeting_id = ? order by valid_from, id`,

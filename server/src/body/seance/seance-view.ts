@@ -1,13 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Body } from '../../platform/bodies/body.entity.js';
 import { agendaOf } from '../agenda/agenda.service.js';
 import { numberAgenda } from '../agenda/agenda-numbering.js';
 import type { ColleagueType } from '../attendance/attendance.type.js';
-import { isManager, quorumFigures, type SeanceActor } from './seance.service.js';
+import { isManager, quorumFigures, type SeanceContext } from './seance.service.js';
 import { findSeance, inRoom, loadRoom, nameOf, proxiesInForce, roomQuorum, table, type Room } from './seance-room.js';
 import { SeanceItemType, SeanceQuorumCheckType, SeanceType, SeanceVoteType, type SeanceItemStatus } from './seance.type.js';
 import { findVote, voteFrom, type VoteRow } from './votes/vote.service.js';
-import { meetingRecipients } from '../convocations/receipts.service.js';
+import { meetingRecipients } from '../convocations/receipts/receipts.service.js';
 
 const colleague = (room: Pick<Room, 'members'>, personId: string): ColleagueType => ({ personId, displayName: nameOf(room, personId) });
 
@@ -58,7 +57,8 @@ async function ballotsCastBy(em: EntityManager, meetingId: string, personId: str
 }
 
 /** One vote as the caller sees it (what a tablet gets back from its ballot), without reading the whole séance. */
-export async function singleVoteView(body: Body, em: EntityManager, voteId: string, actor: SeanceActor): Promise<SeanceVoteType> {
+export async function singleVoteView(ctx: Pick<SeanceContext, 'body' | 'em' | 'actor'>, voteId: string): Promise<SeanceVoteType> {
+  const { body, em, actor } = ctx;
   const vote = await findVote(em, voteId);
   const [[check], recipients, mine] = await Promise.all([
     em.execute<Record<string, unknown>[]>(`select * from ${table(em, 'seance_quorum_check')} where id = ?`, [vote.quorumCheckId]),
@@ -69,7 +69,8 @@ export async function singleVoteView(body: Body, em: EntityManager, voteId: stri
 }
 
 /** The séance as the caller sees it; null when none was opened. */
-export async function seanceView(body: Body, em: EntityManager, meetingId: string, actor: SeanceActor): Promise<SeanceType | null> {
+export async function seanceView(ctx: Pick<SeanceContext, 'body' | 'em' | 'actor'>, meetingId: string): Promise<SeanceType | null> {
+  const { body, em, actor } = ctx;
   // The live channel's position, taken before the state is read: following from it repeats at worst an
   // event already reflected here, and misses none.
   const [position] = await em.execute<{ snapshot: string }[]>('select pg_current_snapshot()::text as snapshot');

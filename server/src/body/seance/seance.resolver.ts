@@ -1,8 +1,8 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { CartableError, ErrorCode, ForbiddenError, NotFoundError } from '../../common/errors.js';
 import { Access } from '../../graphql/access.js';
-import type { GraphqlContext } from '../../graphql/context.js';
-import type { Body } from '../../platform/bodies/body.entity.js';
+import { InBody } from '../../graphql/in-body.js';
+import type { PersonContext } from '../../tenancy/body-context.js';
 import { MeetingType } from '../meetings/meeting.type.js';
 import { recordArrival, recordDeparture } from './presence/presence.service.js';
 import {
@@ -16,8 +16,6 @@ import {
   setCurrentItem,
   setSecretaries,
   suspendOrResume,
-  type SeanceActor,
-  type SeanceServices,
 } from './seance.service.js';
 import { loadRoom, nameOf, table } from './seance-room.js';
 import {
@@ -38,17 +36,10 @@ import { castBallot, closeVote, enterVoteTotals, liveCount, openVote } from './v
 import { eligibleVoters, interestedIn } from './seance-room.js';
 import { castBallotLean, forgetVoteFacts } from './votes/ballot-path.js';
 
-/** Who acts in a body: members of the body read its séances; the rest is decided per action (manager, own ballot). */
-async function enterSeanceBody(context: GraphqlContext, bodyId: string) {
-  const { body, em } = await context.bodies.enterById(bodyId, 'read');
-  const actor: SeanceActor = { personId: context.viewer.personId!, canPrepare: context.viewer.can(body.id, 'prepare') };
-  const services: SeanceServices = { now: context.now, anchorBatchSeconds: context.convocations.anchorBatchSeconds };
-  return { body, em, actor, services };
-}
-
-async function viewAfter(body: Body, em: GraphqlContext['platformEm'], meetingId: string, actor: SeanceActor): Promise<SeanceType> {
-  em.clear();
-  const view = await seanceView(body, em, meetingId, actor);
+/** The séance after an action, read afresh. */
+async function viewAfter(ctx: PersonContext, meetingId: string): Promise<SeanceType> {
+  ctx.em.clear();
+  const view = await seanceView(ctx, meetingId);
   if (!view) throw new NotFoundError('Séance introuvable.');
   return view;
 }
@@ -57,9 +48,8 @@ async function viewAfter(body: Body, em: GraphqlContext['platformEm'], meetingId
 export class MeetingSeanceResolver {
   @FieldResolver(() => SeanceType, { nullable: true, description: 'The séance of the meeting, for the members of the body; null until it is opened.' })
   @Access('authenticated')
-  async seance(@Root() root: MeetingType, @Ctx() context: GraphqlContext): Promise<SeanceType | null> {
-    const { body, em, actor } = await enterSeanceBody(context, root.bodyId);
-    return seanceView(body, em, root.id, actor);
+  async seance(@Root() root: MeetingType, @InBody('read', { root: 'bodyId' }) ctx: PersonContext): Promise<SeanceType | null> {
+    return seanceView(ctx, root.id);
   }
 }
 
@@ -78,11 +68,10 @@ export class SeanceVoteResolver {
     description: 'The ballots by name of a hand or public vote (L2121-21): for every member of the body once the vote is closed, for the président and the secretariat while it is open; refused for a secret ballot.',
   })
   @Access('authenticated')
-  async ballots(@Root() vote: SeanceVoteType, @Ctx() context: GraphqlContext): Promise<SeanceBallotType[]> {
+  async ballots(@Root() vote: SeanceVoteType, @InBody('read', { root: 'bodyId' }) { body, em, actor }: PersonContext): Promise<SeanceBallotType[]> {
     if (vote.method === 'SECRET') {
       throw new CartableError(ErrorCode.PreconditionFailed, 'Un scrutin secret ne révèle pas qui a voté quoi : seuls la participation et les totaux sont connus.', { reason: 'SECRET_BALLOT' });
     }
-    const { body, em, actor } = await enterSeanceBody(context, vote.bodyId);
     const room = await loadRoom(em, body, vote.meetingId);
     // While the vote is open its ballots are the live count: the président's and the secretariat's.
     if (vote.status === 'OPEN' && !isManager(room, actor)) {
@@ -99,8 +88,7 @@ export class SeanceVoteResolver {
 
   @FieldResolver(() => SeanceVoteCountType, { nullable: true, description: 'Président and secretariat: the live count of an open vote (null once closed).' })
   @Access('authenticated')
-  async liveCount(@Root() vote: SeanceVoteType, @Ctx() context: GraphqlContext): Promise<SeanceVoteCountType | null> {
-    const { body, em, actor } = await enterSeanceBody(context, vote.bodyId);
+  async liveCount(@Root() vote: SeanceVoteType, @InBody('read', { root: 'bodyId' }) { body, em, actor }: PersonContext): Promise<SeanceVoteCountType | null> {
     const room = await loadRoom(em, body, vote.meetingId);
     if (!isManager(room, actor)) throw new ForbiddenError('Le décompte en direct est réservé au président et au secrétariat.');
     if (vote.status !== 'OPEN') return null;
@@ -119,10 +107,9 @@ export class SeanceVoteResolver {
 export class SeanceMutationsResolver {
   @Mutation(() => SeanceType, { description: 'Opens the séance (from the meeting’s day): members present, secrétaire(s), quorum check recorded; NO_QUORUM closes it at once.' })
   @Access('authenticated')
-  async openSeance(@Arg('bodyId', () => ID) bodyId: string, @Arg('input', () => OpenSeanceInput) input: OpenSeanceInput, @Ctx() context: GraphqlContext): Promise<SeanceType> {
-    const { body, em, actor, services } = await enterSeanceBody(context, bodyId);
-    await openSeance(services, body, em, actor, input);
-    return viewAfter(body, em, input.meetingId, actor);
+  async openSeance(@Arg('bodyId', () => ID) bodyId: string, @Arg('input', () => OpenSeanceInput) input: OpenSeanceInput, @InBody('read') ctx: PersonContext): Promise<SeanceType> {
+    await openSeance(ctx, input);
+    return viewAfter(ctx, input.meetingId);
   }
 
   @Mutation(() => SeanceType, { description: 'Names the secrétaire(s) de séance among the members present (L2121-15).' })
@@ -131,11 +118,10 @@ export class SeanceMutationsResolver {
     @Arg('bodyId', () => ID) bodyId: string,
     @Arg('meetingId', () => ID) meetingId: string,
     @Arg('secretaryIds', () => [ID]) secretaryIds: string[],
-    @Ctx() context: GraphqlContext,
+    @InBody('read') ctx: PersonContext,
   ): Promise<SeanceType> {
-    const { body, em, actor, services } = await enterSeanceBody(context, bodyId);
-    await setSecretaries(services, body, em, actor, meetingId, secretaryIds);
-    return viewAfter(body, em, meetingId, actor);
+    await setSecretaries(ctx, meetingId, secretaryIds);
+    return viewAfter(ctx, meetingId);
   }
 
   @Mutation(() => SeanceType, { description: 'Records the huis clos decided by the assembly (L2121-18), or its end.' })
@@ -145,67 +131,59 @@ export class SeanceMutationsResolver {
     @Arg('meetingId', () => ID) meetingId: string,
     @Arg('closedSession', () => Boolean) closedSession: boolean,
     @Arg('at', () => Date, { nullable: true }) at: Date | null,
-    @Ctx() context: GraphqlContext,
+    @InBody('read') ctx: PersonContext,
   ): Promise<SeanceType> {
-    const { body, em, actor, services } = await enterSeanceBody(context, bodyId);
-    await decideClosedSession(services, body, em, actor, meetingId, closedSession, at);
-    return viewAfter(body, em, meetingId, actor);
+    await decideClosedSession(ctx, meetingId, closedSession, at);
+    return viewAfter(ctx, meetingId);
   }
 
   @Mutation(() => SeanceType, { description: 'Suspends the séance (no vote in progress).' })
   @Access('authenticated')
-  async suspendSeance(@Arg('bodyId', () => ID) bodyId: string, @Arg('meetingId', () => ID) meetingId: string, @Arg('at', () => Date, { nullable: true }) at: Date | null, @Ctx() context: GraphqlContext): Promise<SeanceType> {
-    const { body, em, actor, services } = await enterSeanceBody(context, bodyId);
-    await suspendOrResume(services, body, em, actor, meetingId, true, at);
-    return viewAfter(body, em, meetingId, actor);
+  async suspendSeance(@Arg('bodyId', () => ID) bodyId: string, @Arg('meetingId', () => ID) meetingId: string, @Arg('at', () => Date, { nullable: true }) at: Date | null, @InBody('read') ctx: PersonContext): Promise<SeanceType> {
+    await suspendOrResume(ctx, meetingId, true, at);
+    return viewAfter(ctx, meetingId);
   }
 
   @Mutation(() => SeanceType, { description: 'Resumes a suspended séance.' })
   @Access('authenticated')
-  async resumeSeance(@Arg('bodyId', () => ID) bodyId: string, @Arg('meetingId', () => ID) meetingId: string, @Arg('at', () => Date, { nullable: true }) at: Date | null, @Ctx() context: GraphqlContext): Promise<SeanceType> {
-    const { body, em, actor, services } = await enterSeanceBody(context, bodyId);
-    await suspendOrResume(services, body, em, actor, meetingId, false, at);
-    return viewAfter(body, em, meetingId, actor);
+  async resumeSeance(@Arg('bodyId', () => ID) bodyId: string, @Arg('meetingId', () => ID) meetingId: string, @Arg('at', () => Date, { nullable: true }) at: Date | null, @InBody('read') ctx: PersonContext): Promise<SeanceType> {
+    await suspendOrResume(ctx, meetingId, false, at);
+    return viewAfter(ctx, meetingId);
   }
 
   @Mutation(() => SeanceType, { description: 'Closes the séance (no vote in progress): the « Présences » are filled from it and the meeting is HELD.' })
   @Access('authenticated')
-  async closeSeance(@Arg('bodyId', () => ID) bodyId: string, @Arg('meetingId', () => ID) meetingId: string, @Arg('at', () => Date, { nullable: true }) at: Date | null, @Ctx() context: GraphqlContext): Promise<SeanceType> {
-    const { body, em, actor, services } = await enterSeanceBody(context, bodyId);
-    await closeSeance(services, body, em, actor, meetingId, at);
-    return viewAfter(body, em, meetingId, actor);
+  async closeSeance(@Arg('bodyId', () => ID) bodyId: string, @Arg('meetingId', () => ID) meetingId: string, @Arg('at', () => Date, { nullable: true }) at: Date | null, @InBody('read') ctx: PersonContext): Promise<SeanceType> {
+    await closeSeance(ctx, meetingId, at);
+    return viewAfter(ctx, meetingId);
   }
 
   @Mutation(() => SeanceType, { description: 'A member arrives (pouvoir given ends; pouvoir announced to them comes into force).' })
   @Access('authenticated')
-  async recordArrival(@Arg('bodyId', () => ID) bodyId: string, @Arg('input', () => SeanceMovementInput) input: SeanceMovementInput, @Ctx() context: GraphqlContext): Promise<SeanceType> {
-    const { body, em, actor, services } = await enterSeanceBody(context, bodyId);
-    await recordArrival(services, body, em, actor, input);
-    return viewAfter(body, em, input.meetingId, actor);
+  async recordArrival(@Arg('bodyId', () => ID) bodyId: string, @Arg('input', () => SeanceMovementInput) input: SeanceMovementInput, @InBody('read') ctx: PersonContext): Promise<SeanceType> {
+    await recordArrival(ctx, input);
+    return viewAfter(ctx, input.meetingId);
   }
 
   @Mutation(() => SeanceType, { description: 'A member leaves, optionally handing a pouvoir to a member present (the pouvoir rules apply).' })
   @Access('authenticated')
-  async recordDeparture(@Arg('bodyId', () => ID) bodyId: string, @Arg('input', () => SeanceMovementInput) input: SeanceMovementInput, @Ctx() context: GraphqlContext): Promise<SeanceType> {
-    const { body, em, actor, services } = await enterSeanceBody(context, bodyId);
-    await recordDeparture(services, body, em, actor, input);
-    return viewAfter(body, em, input.meetingId, actor);
+  async recordDeparture(@Arg('bodyId', () => ID) bodyId: string, @Arg('input', () => SeanceMovementInput) input: SeanceMovementInput, @InBody('read') ctx: PersonContext): Promise<SeanceType> {
+    await recordDeparture(ctx, input);
+    return viewAfter(ctx, input.meetingId);
   }
 
   @Mutation(() => SeanceType, { description: 'Checks the quorum now and records the check, whatever its outcome.' })
   @Access('authenticated')
-  async checkSeanceQuorum(@Arg('bodyId', () => ID) bodyId: string, @Arg('meetingId', () => ID) meetingId: string, @Ctx() context: GraphqlContext): Promise<SeanceType> {
-    const { body, em, actor, services } = await enterSeanceBody(context, bodyId);
-    await checkQuorum(services, body, em, actor, meetingId);
-    return viewAfter(body, em, meetingId, actor);
+  async checkSeanceQuorum(@Arg('bodyId', () => ID) bodyId: string, @Arg('meetingId', () => ID) meetingId: string, @InBody('read') ctx: PersonContext): Promise<SeanceType> {
+    await checkQuorum(ctx, meetingId);
+    return viewAfter(ctx, meetingId);
   }
 
   @Mutation(() => SeanceType, { description: 'The item under discussion, which every tablet follows.' })
   @Access('authenticated')
-  async setCurrentItem(@Arg('bodyId', () => ID) bodyId: string, @Arg('meetingId', () => ID) meetingId: string, @Arg('itemId', () => ID) itemId: string, @Ctx() context: GraphqlContext): Promise<SeanceType> {
-    const { body, em, actor, services } = await enterSeanceBody(context, bodyId);
-    await setCurrentItem(services, body, em, actor, meetingId, itemId);
-    return viewAfter(body, em, meetingId, actor);
+  async setCurrentItem(@Arg('bodyId', () => ID) bodyId: string, @Arg('meetingId', () => ID) meetingId: string, @Arg('itemId', () => ID) itemId: string, @InBody('read') ctx: PersonContext): Promise<SeanceType> {
+    await setCurrentItem(ctx, meetingId, itemId);
+    return viewAfter(ctx, meetingId);
   }
 
   @Mutation(() => SeanceType, { description: 'Withdraws an item from the agenda or adjourns it.' })
@@ -215,11 +193,10 @@ export class SeanceMutationsResolver {
     @Arg('meetingId', () => ID) meetingId: string,
     @Arg('itemId', () => ID) itemId: string,
     @Arg('decision', () => ItemDecisionEnum) decision: 'WITHDRAWN' | 'ADJOURNED',
-    @Ctx() context: GraphqlContext,
+    @InBody('read') ctx: PersonContext,
   ): Promise<SeanceType> {
-    const { body, em, actor, services } = await enterSeanceBody(context, bodyId);
-    await decideItem(services, body, em, actor, meetingId, itemId, decision);
-    return viewAfter(body, em, meetingId, actor);
+    await decideItem(ctx, meetingId, itemId, decision);
+    return viewAfter(ctx, meetingId);
   }
 
   @Mutation(() => SeanceType, { description: 'A member declares an interest in an item (L2131-11): out of its vote and counts. The member themself, or the secretariat.' })
@@ -229,49 +206,44 @@ export class SeanceMutationsResolver {
     @Arg('meetingId', () => ID) meetingId: string,
     @Arg('itemId', () => ID) itemId: string,
     @Arg('personId', () => ID) personId: string,
-    @Ctx() context: GraphqlContext,
+    @InBody('read') ctx: PersonContext,
   ): Promise<SeanceType> {
-    const { body, em, actor, services } = await enterSeanceBody(context, bodyId);
-    await declareInterest(services, body, em, actor, meetingId, itemId, personId);
-    return viewAfter(body, em, meetingId, actor);
+    await declareInterest(ctx, meetingId, itemId, personId);
+    return viewAfter(ctx, meetingId);
   }
 
   @Mutation(() => SeanceType, { description: 'Opens the vote on an item after a recorded quorum check: hand, public (on request), secret (on request or nomination).' })
   @Access('authenticated')
-  async openVote(@Arg('bodyId', () => ID) bodyId: string, @Arg('input', () => OpenVoteInput) input: OpenVoteInput, @Ctx() context: GraphqlContext): Promise<SeanceType> {
-    const { body, em, actor, services } = await enterSeanceBody(context, bodyId);
-    await openVote(services, body, em, actor, input);
-    return viewAfter(body, em, input.meetingId, actor);
+  async openVote(@Arg('bodyId', () => ID) bodyId: string, @Arg('input', () => OpenVoteInput) input: OpenVoteInput, @InBody('read') ctx: PersonContext): Promise<SeanceType> {
+    await openVote(ctx, input);
+    return viewAfter(ctx, input.meetingId);
   }
 
   @Mutation(() => SeanceVoteType, { description: 'Casts a ballot from a tablet: for oneself, or for the pouvoir one holds (`voterId`).' })
   @Access('authenticated')
-  async castBallot(@Arg('bodyId', () => ID) bodyId: string, @Arg('input', () => CastBallotInput) input: CastBallotInput, @Ctx() context: GraphqlContext): Promise<SeanceVoteType> {
-    const { body, em, actor, services } = await enterSeanceBody(context, bodyId);
-    const lean = await castBallotLean(services, body, em, actor, input);
+  async castBallot(@Arg('bodyId', () => ID) bodyId: string, @Arg('input', () => CastBallotInput) input: CastBallotInput, @InBody('read') ctx: PersonContext): Promise<SeanceVoteType> {
+    const lean = await castBallotLean(ctx, input);
     if (lean) return lean;
-    const vote = await castBallot(services, body, em, actor, input);
-    em.clear();
-    return singleVoteView(body, em, vote.id, actor);
+    const vote = await castBallot(ctx, input);
+    ctx.em.clear();
+    return singleVoteView(ctx, vote.id);
   }
 
   @Mutation(() => SeanceType, { description: 'Closes an electronic vote on the ballots cast and computes the result.' })
   @Access('authenticated')
-  async closeVote(@Arg('bodyId', () => ID) bodyId: string, @Arg('input', () => CloseVoteInput) input: CloseVoteInput, @Ctx() context: GraphqlContext): Promise<SeanceType> {
-    const { body, em, actor, services } = await enterSeanceBody(context, bodyId);
-    await closeVote(services, body, em, actor, input);
-    forgetVoteFacts(em, input.voteId);
-    const [row] = await em.execute<{ meeting_id: string }[]>(`select meeting_id from ${table(em, 'seance_vote')} where id = ?`, [input.voteId]);
-    return viewAfter(body, em, row!.meeting_id, actor);
+  async closeVote(@Arg('bodyId', () => ID) bodyId: string, @Arg('input', () => CloseVoteInput) input: CloseVoteInput, @InBody('read') ctx: PersonContext): Promise<SeanceType> {
+    await closeVote(ctx, input);
+    forgetVoteFacts(ctx.em, input.voteId);
+    const [row] = await ctx.em.execute<{ meeting_id: string }[]>(`select meeting_id from ${table(ctx.em, 'seance_vote')} where id = ?`, [input.voteId]);
+    return viewAfter(ctx, row!.meeting_id);
   }
 
   @Mutation(() => SeanceType, { description: 'Secretariat: enters the room’s totals and closes the vote (never waits for a tablet).' })
   @Access('authenticated')
-  async enterVoteTotals(@Arg('bodyId', () => ID) bodyId: string, @Arg('input', () => VoteTotalsInput) input: VoteTotalsInput, @Ctx() context: GraphqlContext): Promise<SeanceType> {
-    const { body, em, actor, services } = await enterSeanceBody(context, bodyId);
-    await enterVoteTotals(services, body, em, actor, input);
-    forgetVoteFacts(em, input.voteId);
-    const [row] = await em.execute<{ meeting_id: string }[]>(`select meeting_id from ${table(em, 'seance_vote')} where id = ?`, [input.voteId]);
-    return viewAfter(body, em, row!.meeting_id, actor);
+  async enterVoteTotals(@Arg('bodyId', () => ID) bodyId: string, @Arg('input', () => VoteTotalsInput) input: VoteTotalsInput, @InBody('read') ctx: PersonContext): Promise<SeanceType> {
+    await enterVoteTotals(ctx, input);
+    forgetVoteFacts(ctx.em, input.voteId);
+    const [row] = await ctx.em.execute<{ meeting_id: string }[]>(`select meeting_id from ${table(ctx.em, 'seance_vote')} where id = ?`, [input.voteId]);
+    return viewAfter(ctx, row!.meeting_id);
   }
 }

@@ -4,7 +4,7 @@ import { uuidv7 } from '../../common/ids.js';
 import { zonedDate } from '../../common/time.js';
 import { frenchDate } from '../../common/french.js';
 import type { QuorumForecast } from '../../legal/quorum.js';
-import type { Body } from '../../platform/bodies/body.entity.js';
+import type { BodyContext, BodyServices, PersonActor } from '../../tenancy/body-context.js';
 import { currentAnswers } from '../attendance/attendance.service.js';
 import { findMeeting } from '../meetings/meeting.service.js';
 import { publishSeanceEvents, type SeanceEvent } from './live/seance-events.js';
@@ -22,41 +22,39 @@ import {
   table,
   type Room,
 } from './seance-room.js';
+import { bodyArticles, cited } from '../../legal/body-articles.js';
 
-/** Who acts, and whether the body lets them prepare (secretariat, administrator). */
-export interface SeanceActor {
-  personId: string;
-  canPrepare: boolean;
-}
+/** Who acts, and whether the body lets them prepare (secretariat, administrator): a `PersonActor`. */
+export type SeanceActor = Pick<PersonActor, 'personId' | 'can'>;
 
-/** What every séance action needs beside the body: the clock and the evidence batching. */
-export interface SeanceServices {
-  now: () => Date;
-  anchorBatchSeconds: number;
-}
+/**
+ * What a séance action reads of its `BodyContext`: the body, its data, the person acting, the clock and the
+ * evidence batching (`services.convocations.anchorBatchSeconds`).
+ */
+export type SeanceContext = Pick<BodyContext, 'body' | 'em' | 'now'> & { actor: SeanceActor; services: Pick<BodyServices, 'convocations'> };
 
 /** The secretariat of the body, or the président of the assembly, manage the séance; anyone else is refused. */
 export function requireManager(room: Pick<Room, 'presidentId'>, actor: SeanceActor): void {
-  if (actor.canPrepare || actor.personId === room.presidentId) return;
+  if (isManager(room, actor)) return;
   throw new ForbiddenError('Seuls le secrétariat et le président de séance conduisent la séance.');
 }
 
-export const isManager = (room: Pick<Room, 'presidentId'>, actor: SeanceActor) => actor.canPrepare || actor.personId === room.presidentId;
+export const isManager = (room: Pick<Room, 'presidentId'>, actor: SeanceActor) => actor.can('prepare') || actor.personId === room.presidentId;
 
 /**
  * The time of an action: the one given (a secretariat entering what happened a few minutes ago) or now;
  * never in the future, never before the séance opened.
  */
-export function actionTime(services: SeanceServices, at: Date | null | undefined, notBefore: Date | null): Date {
-  const now = services.now();
+export function actionTime(ctx: Pick<SeanceContext, 'now'>, at: Date | null | undefined, notBefore: Date | null): Date {
+  const now = ctx.now();
   const time = at ?? now;
   if (time.getTime() > now.getTime()) throw new BadUserInputError('Cette heure est dans le futur.', { field: 'at' });
   if (notBefore && time.getTime() < notBefore.getTime()) throw new BadUserInputError('Cette heure précède l’ouverture de la séance ou le dernier mouvement enregistré.', { field: 'at' });
   return time;
 }
 
-export const publish = (tx: EntityManager, services: SeanceServices, room: Pick<Room, 'body' | 'meeting'>, events: readonly SeanceEvent[]) =>
-  publishSeanceEvents(tx, room.body.id, room.meeting.id, events, services.anchorBatchSeconds);
+export const publish = (tx: EntityManager, ctx: SeanceContext, room: Pick<Room, 'body' | 'meeting'>, events: readonly SeanceEvent[]) =>
+  publishSeanceEvents(tx, room.body.id, room.meeting.id, events, ctx.services.convocations.anchorBatchSeconds);
 
 export type QuorumOccasion = 'OPENING' | 'VOTE' | 'REQUEST';
 
@@ -76,7 +74,7 @@ export function quorumFigures(quorum: QuorumForecast) {
 /** Records a quorum check (with the rule's article) and publishes it; returns its id and figures. */
 export async function recordQuorumCheck(
   tx: EntityManager,
-  services: SeanceServices,
+  ctx: SeanceContext,
   room: Omit<Room, 'seance'>,
   occasion: QuorumOccasion,
   itemId: string | null,
@@ -90,7 +88,7 @@ export async function recordQuorumCheck(
      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [id, room.meeting.id, occasion, itemId, at, quorum.membersInOffice, quorum.present, quorum.represented, quorum.required, quorum.counted, quorum.reached, quorum.rule.article, checkedBy],
   );
-  await publish(tx, services, room, [
+  await publish(tx, ctx, room, [
     {
       kind: 'SEANCE_QUORUM_CHECKED',
       payload: { checkId: id, occasion, itemId, ...quorumFigures(quorum), checkedBy, at: at.toISOString() },
@@ -108,7 +106,7 @@ function requireSecretaries(room: Omit<Room, 'seance'>, secretaryIds: readonly s
   for (const personId of secretaryIds) {
     const member = requireMember(room, personId);
     if (!inRoom(room, personId)) {
-      throw new CartableError(ErrorCode.PreconditionFailed, `${member.displayName} n’est pas présent(e) : un secrétaire de séance est choisi parmi les membres présents (CGCT L2121-15).`, {
+      throw new CartableError(ErrorCode.PreconditionFailed, `${member.displayName} n’est pas présent(e) : un secrétaire de séance est choisi parmi les membres présents${cited(bodyArticles(room.body.kind).secretaries)}.`, {
         reason: 'SECRETARY_NOT_PRESENT',
         personId,
       });
@@ -130,7 +128,8 @@ export interface OpenSeanceInput {
  * check, recorded. Without the quorum the séance is closed at once as NO_QUORUM: the meeting can then be
  * convened again (the second convocation reads the check's figures).
  */
-export async function openSeance(services: SeanceServices, body: Body, em: EntityManager, actor: SeanceActor, input: OpenSeanceInput): Promise<void> {
+export async function openSeance(ctx: SeanceContext, input: OpenSeanceInput): Promise<void> {
+  const { body, em, actor } = ctx;
   await em.transactional(async (tx) => {
     const meeting = await findMeeting(tx, input.meetingId);
     await tx.execute(`select 1 from ${table(tx, 'meeting')} where id = ? for update`, [meeting.id]);
@@ -140,7 +139,7 @@ export async function openSeance(services: SeanceServices, body: Body, em: Entit
     if (meeting.status !== 'CONVENED' || base.members.size === 0) {
       throw new CartableError(ErrorCode.PreconditionFailed, 'Seule une séance convoquée peut être ouverte.', { reason: 'NOT_CONVENED' });
     }
-    const at = actionTime(services, input.at, null);
+    const at = actionTime(ctx, input.at, null);
     if (zonedDate(at, body.timeZone) < zonedDate(meeting.startsAt, body.timeZone)) {
       throw new CartableError(ErrorCode.PreconditionFailed, `La séance s’ouvre à partir du jour prévu, le ${frenchDate(meeting.startsAt, body.timeZone)}.`, {
         reason: 'BEFORE_MEETING_DAY',
@@ -172,7 +171,7 @@ export async function openSeance(services: SeanceServices, body: Body, em: Entit
       ]);
     }
     for (const proxy of room.proxies) await insertProxy(tx, meeting.id, proxy, actor.personId);
-    await publish(tx, services, room, [
+    await publish(tx, ctx, room, [
       {
         kind: 'SEANCE_OPENED',
         payload: {
@@ -182,15 +181,15 @@ export async function openSeance(services: SeanceServices, body: Body, em: Entit
           secretaryIds: secretaries,
           electronicVoting: input.electronicVoting,
           proxies: room.proxies.map((proxy) => ({ giverId: proxy.giverId, holderId: proxy.holderId, origin: proxy.origin })),
-          article: 'CGCT L2121-15',
+          article: bodyArticles(room.body.kind).secretaries,
         },
       },
     ]);
-    const { quorum } = await recordQuorumCheck(tx, services, room, 'OPENING', null, at, actor.personId);
+    const { quorum } = await recordQuorumCheck(tx, ctx, room, 'OPENING', null, at, actor.personId);
     if (quorum.reached === false) {
       await tx.execute(`update ${table(tx, 'seance')} set status = 'NO_QUORUM', closed_at = ?, updated_at = now() where meeting_id = ?`, [at, meeting.id]);
       await fillRecordedAttendance(tx, room, actor.personId, at);
-      await publish(tx, services, room, [{ kind: 'SEANCE_CLOSED', payload: { status: 'NO_QUORUM', at: at.toISOString(), required: quorum.required, counted: quorum.counted, article: quorum.rule.article } }]);
+      await publish(tx, ctx, room, [{ kind: 'SEANCE_CLOSED', payload: { status: 'NO_QUORUM', at: at.toISOString(), required: quorum.required, counted: quorum.counted, article: quorum.rule.article } }]);
     }
   });
 }
@@ -208,7 +207,8 @@ export async function insertProxy(tx: EntityManager, meetingId: string, proxy: R
 }
 
 /** Names the secrétaire(s) de séance (L2121-15), among the members present. */
-export async function setSecretaries(services: SeanceServices, body: Body, em: EntityManager, actor: SeanceActor, meetingId: string, secretaryIds: readonly string[]): Promise<void> {
+export async function setSecretaries(ctx: SeanceContext, meetingId: string, secretaryIds: readonly string[]): Promise<void> {
+  const { body, em, actor } = ctx;
   await em.transactional(async (tx) => {
     const room = await loadRoom(tx, body, meetingId, 'update');
     requireManager(room, actor);
@@ -216,19 +216,20 @@ export async function setSecretaries(services: SeanceServices, body: Body, em: E
     const secretaries = distinct(secretaryIds, 'secretaryIds');
     requireSecretaries(room, secretaries);
     await tx.execute(`update ${table(tx, 'seance')} set secretary_ids = ?::uuid[], updated_at = now() where meeting_id = ?`, [`{${secretaries.join(',')}}`, meetingId]);
-    await publish(tx, services, room, [{ kind: 'SEANCE_SECRETARIES', payload: { secretaryIds: secretaries, names: secretaries.map((id) => nameOf(room, id)), at: services.now().toISOString(), article: 'CGCT L2121-15' } }]);
+    await publish(tx, ctx, room, [{ kind: 'SEANCE_SECRETARIES', payload: { secretaryIds: secretaries, names: secretaries.map((id) => nameOf(room, id)), at: ctx.now().toISOString(), article: bodyArticles(room.body.kind).secretaries } }]);
   });
 }
 
-/** Records the assembly's decision to sit in closed session (huis clos, L2121-18), or to end it. */
-export async function decideClosedSession(services: SeanceServices, body: Body, em: EntityManager, actor: SeanceActor, meetingId: string, closedSession: boolean, atInput?: Date | null): Promise<void> {
+/** Records the assembly's decision to sit in closed session (huis clos: L2121-18, L3121-11, L4132-10…), or to end it. */
+export async function decideClosedSession(ctx: SeanceContext, meetingId: string, closedSession: boolean, atInput?: Date | null): Promise<void> {
+  const { body, em, actor } = ctx;
   await em.transactional(async (tx) => {
     const room = await loadRoom(tx, body, meetingId, 'update');
     requireManager(room, actor);
     requireOpen(room.seance);
-    const at = actionTime(services, atInput, room.seance.openedAt);
+    const at = actionTime(ctx, atInput, room.seance.openedAt);
     await tx.execute(`update ${table(tx, 'seance')} set closed_session = ?, closed_session_at = ?, updated_at = now() where meeting_id = ?`, [closedSession, at, meetingId]);
-    await publish(tx, services, room, [{ kind: 'SEANCE_CLOSED_SESSION', payload: { closedSession, at: at.toISOString(), decidedBy: actor.personId, article: 'CGCT L2121-18' } }]);
+    await publish(tx, ctx, room, [{ kind: 'SEANCE_CLOSED_SESSION', payload: { closedSession, at: at.toISOString(), decidedBy: actor.personId, article: bodyArticles(room.body.kind).closedSession } }]);
   });
 }
 
@@ -242,7 +243,8 @@ function requireNoOpenVote(voteId: string | null): void {
 }
 
 /** Suspends an open séance, or resumes a suspended one. */
-export async function suspendOrResume(services: SeanceServices, body: Body, em: EntityManager, actor: SeanceActor, meetingId: string, suspend: boolean, atInput?: Date | null): Promise<void> {
+export async function suspendOrResume(ctx: SeanceContext, meetingId: string, suspend: boolean, atInput?: Date | null): Promise<void> {
+  const { body, em, actor } = ctx;
   await em.transactional(async (tx) => {
     const room = await loadRoom(tx, body, meetingId, 'update');
     requireManager(room, actor);
@@ -252,9 +254,9 @@ export async function suspendOrResume(services: SeanceServices, body: Body, em: 
     } else if (room.seance.status !== 'SUSPENDED') {
       throw new CartableError(ErrorCode.PreconditionFailed, 'La séance n’est pas suspendue.', { reason: 'SEANCE_NOT_SUSPENDED' });
     }
-    const at = actionTime(services, atInput, room.seance.openedAt);
+    const at = actionTime(ctx, atInput, room.seance.openedAt);
     await tx.execute(`update ${table(tx, 'seance')} set status = ?, updated_at = now() where meeting_id = ?`, [suspend ? 'SUSPENDED' : 'OPEN', meetingId]);
-    await publish(tx, services, room, [{ kind: suspend ? 'SEANCE_SUSPENDED' : 'SEANCE_RESUMED', payload: { at: at.toISOString(), by: actor.personId } }]);
+    await publish(tx, ctx, room, [{ kind: suspend ? 'SEANCE_SUSPENDED' : 'SEANCE_RESUMED', payload: { at: at.toISOString(), by: actor.personId } }]);
   });
 }
 
@@ -263,26 +265,28 @@ export async function suspendOrResume(services: SeanceServices, body: Body, em: 
  * the pouvoirs end, the « Présences » are filled from the séance (`fillRecordedAttendance`) and the
  * meeting is HELD.
  */
-export async function closeSeance(services: SeanceServices, body: Body, em: EntityManager, actor: SeanceActor, meetingId: string, atInput?: Date | null): Promise<void> {
+export async function closeSeance(ctx: SeanceContext, meetingId: string, atInput?: Date | null): Promise<void> {
+  const { body, em, actor } = ctx;
   await em.transactional(async (tx) => {
     const room = await loadRoom(tx, body, meetingId, 'update');
     requireManager(room, actor);
     if (room.seance.status !== 'OPEN' && room.seance.status !== 'SUSPENDED') requireOpen(room.seance);
     requireNoOpenVote(await openVoteId(tx, meetingId));
     const lastMove = Math.max(room.seance.openedAt.getTime(), ...room.presences.flatMap((stay) => [stay.arrivedAt.getTime(), stay.leftAt?.getTime() ?? 0]));
-    const at = actionTime(services, atInput, new Date(lastMove));
+    const at = actionTime(ctx, atInput, new Date(lastMove));
     await tx.execute(`update ${table(tx, 'seance_presence')} set left_at = ?, updated_at = now() where meeting_id = ? and left_at is null`, [at, meetingId]);
     await tx.execute(`update ${table(tx, 'seance_proxy')} set valid_until = ?, updated_at = now() where meeting_id = ? and valid_until is null`, [at, meetingId]);
     await tx.execute(`update ${table(tx, 'seance')} set status = 'CLOSED', closed_at = ?, current_item_id = null, updated_at = now() where meeting_id = ?`, [at, meetingId]);
     const closed = await loadRoom(tx, body, meetingId);
     await fillRecordedAttendance(tx, closed, actor.personId, at);
     await tx.execute(`update ${table(tx, 'meeting')} set status = 'HELD', updated_at = now() where id = ? and status = 'CONVENED'`, [meetingId]);
-    await publish(tx, services, room, [{ kind: 'SEANCE_CLOSED', payload: { status: 'CLOSED', at: at.toISOString(), closedBy: actor.personId } }]);
+    await publish(tx, ctx, room, [{ kind: 'SEANCE_CLOSED', payload: { status: 'CLOSED', at: at.toISOString(), closedBy: actor.personId } }]);
   });
 }
 
 /** The item under discussion, which every tablet follows; not one withdrawn or adjourned. */
-export async function setCurrentItem(services: SeanceServices, body: Body, em: EntityManager, actor: SeanceActor, meetingId: string, itemId: string): Promise<void> {
+export async function setCurrentItem(ctx: SeanceContext, meetingId: string, itemId: string): Promise<void> {
+  const { body, em, actor } = ctx;
   await em.transactional(async (tx) => {
     const room = await loadRoom(tx, body, meetingId, 'update');
     requireManager(room, actor);
@@ -291,7 +295,7 @@ export async function setCurrentItem(services: SeanceServices, body: Body, em: E
     const item = await requireItem(tx, meetingId, itemId);
     await requireItemOpen(tx, meetingId, item.id);
     await tx.execute(`update ${table(tx, 'seance')} set current_item_id = ?, updated_at = now() where meeting_id = ?`, [item.id, meetingId]);
-    await publish(tx, services, room, [{ kind: 'SEANCE_CURRENT_ITEM', payload: { itemId: item.id, title: item.title, at: services.now().toISOString() } }]);
+    await publish(tx, ctx, room, [{ kind: 'SEANCE_CURRENT_ITEM', payload: { itemId: item.id, title: item.title, at: ctx.now().toISOString() } }]);
   });
 }
 
@@ -311,7 +315,8 @@ export async function requireItemOpen(tx: EntityManager, meetingId: string, item
 export type ItemDecision = 'WITHDRAWN' | 'ADJOURNED';
 
 /** Withdraws an item from the agenda, or adjourns it to a later séance; it can no longer be voted on. */
-export async function decideItem(services: SeanceServices, body: Body, em: EntityManager, actor: SeanceActor, meetingId: string, itemId: string, decision: ItemDecision): Promise<void> {
+export async function decideItem(ctx: SeanceContext, meetingId: string, itemId: string, decision: ItemDecision): Promise<void> {
+  const { body, em, actor } = ctx;
   await em.transactional(async (tx) => {
     const room = await loadRoom(tx, body, meetingId, 'update');
     requireManager(room, actor);
@@ -320,10 +325,10 @@ export async function decideItem(services: SeanceServices, body: Body, em: Entit
     const voteId = await openVoteId(tx, meetingId);
     if (voteId) requireNoOpenVote(voteId);
     await requireItemOpen(tx, meetingId, item.id);
-    const at = services.now();
+    const at = ctx.now();
     await tx.execute(`insert into ${table(tx, 'seance_item')} (meeting_id, item_id, status, decided_at, decided_by) values (?, ?, ?, ?, ?)`, [meetingId, item.id, decision, at, actor.personId]);
     if (room.seance.currentItemId === item.id) await tx.execute(`update ${table(tx, 'seance')} set current_item_id = null, updated_at = now() where meeting_id = ?`, [meetingId]);
-    await publish(tx, services, room, [{ kind: decision === 'WITHDRAWN' ? 'SEANCE_ITEM_WITHDRAWN' : 'SEANCE_ITEM_ADJOURNED', payload: { itemId: item.id, title: item.title, at: at.toISOString(), by: actor.personId } }]);
+    await publish(tx, ctx, room, [{ kind: decision === 'WITHDRAWN' ? 'SEANCE_ITEM_WITHDRAWN' : 'SEANCE_ITEM_ADJOURNED', payload: { itemId: item.id, title: item.title, at: at.toISOString(), by: actor.personId } }]);
   });
 }
 
@@ -331,7 +336,8 @@ export async function decideItem(services: SeanceServices, body: Body, em: Entit
  * Records that a member declares an interest in an item (L2131-11): they step out of its vote — for
  * themself and for the pouvoir they hold — and are not counted in it. Before the item's vote opens.
  */
-export async function declareInterest(services: SeanceServices, body: Body, em: EntityManager, actor: SeanceActor, meetingId: string, itemId: string, personId: string): Promise<void> {
+export async function declareInterest(ctx: SeanceContext, meetingId: string, itemId: string, personId: string): Promise<void> {
+  const { body, em, actor } = ctx;
   await em.transactional(async (tx) => {
     const room = await loadRoom(tx, body, meetingId, 'update');
     if (actor.personId !== personId) requireManager(room, actor);
@@ -341,25 +347,26 @@ export async function declareInterest(services: SeanceServices, body: Body, em: 
     await requireItemOpen(tx, meetingId, item.id);
     const [open] = await tx.execute<{ id: string }[]>(`select id from ${table(tx, 'seance_vote')} where meeting_id = ? and item_id = ? and status = 'OPEN'`, [meetingId, item.id]);
     if (open) throw new CartableError(ErrorCode.PreconditionFailed, 'Le vote sur ce point est ouvert : l’intérêt se déclare avant le vote.', { reason: 'VOTE_IN_PROGRESS', voteId: open.id });
-    const at = services.now();
+    const at = ctx.now();
     const inserted = await tx.execute<{ person_id: string }[]>(
       `insert into ${table(tx, 'seance_interest')} (meeting_id, item_id, person_id, declared_at, recorded_by) values (?, ?, ?, ?, ?) on conflict do nothing returning person_id`,
       [meetingId, item.id, personId, at, actor.personId],
     );
     if (inserted.length === 0) return;
-    await publish(tx, services, room, [
-      { kind: 'SEANCE_INTEREST_DECLARED', payload: { itemId: item.id, personId, name: member.displayName, at: at.toISOString(), recordedBy: actor.personId, article: 'CGCT L2131-11' } },
+    await publish(tx, ctx, room, [
+      { kind: 'SEANCE_INTEREST_DECLARED', payload: { itemId: item.id, personId, name: member.displayName, at: at.toISOString(), recordedBy: actor.personId, article: bodyArticles(room.body.kind).interest } },
     ]);
   });
 }
 
 /** A quorum check on request (the secretariat's « Vérifier le quorum »), recorded whatever its outcome. */
-export async function checkQuorum(services: SeanceServices, body: Body, em: EntityManager, actor: SeanceActor, meetingId: string): Promise<string> {
+export async function checkQuorum(ctx: SeanceContext, meetingId: string): Promise<string> {
+  const { body, em, actor } = ctx;
   return em.transactional(async (tx) => {
     const room = await loadRoom(tx, body, meetingId, 'update');
     requireManager(room, actor);
     requireOpen(room.seance);
-    const { id } = await recordQuorumCheck(tx, services, room, 'REQUEST', room.seance.currentItemId, services.now(), actor.personId);
+    const { id } = await recordQuorumCheck(tx, ctx, room, 'REQUEST', room.seance.currentItemId, ctx.now(), actor.personId);
     return id;
   });
 }

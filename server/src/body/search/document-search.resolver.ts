@@ -78,7 +78,7 @@ export class DocumentSearchResolver {
     const count = Math.min(Math.max(limit, 1), 100);
     const perBody = await Promise.all(
       (await bodies.readableBodies()).map(async (body) =>
-        (await searchBody(bodies.enter(body, 'read'), words, count)).map((match) => ({ body, match })),
+        (await searchBody(bodies.context(body, 'read'), words, count)).map((match) => ({ body, match })),
       ),
     );
     return perBody

@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { BodyContext } from '../../tenancy/body-context.js';
 import type { LibraryCategory } from '../documents/document.entity.js';
 import { quoteSchema } from '../../tenancy/schema-name.js';
 
@@ -25,10 +25,11 @@ export interface SearchMatch {
 }
 
 /**
- * Pages of the latest version of each document of one body (its meetings' and its library's) that match `query` (web search syntax:
- * words, "a phrase", -excluded, or), best first. Runs on the schema of `em`, a BodyScope fork.
+ * Pages of the latest version of each document of one body (its meetings' and its library's) that match
+ * `query` (web search syntax: words, "a phrase", -excluded, or), best first. Runs on the schema of the
+ * context's EntityManager.
  */
-export async function searchBody(em: EntityManager, query: string, limit: number): Promise<SearchMatch[]> {
+export async function searchBody({ em }: BodyContext, query: string, limit: number): Promise<SearchMatch[]> {
   const schema = quoteSchema(em.schema!);
   const rows = await em.execute<
     {

@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { BodyContext } from '../../tenancy/body-context.js';
 import { AttendanceAnswer, type AttendanceResponse } from '../attendance/attendance-answer.entity.js';
 import { AttendanceRecord, type AttendanceStatus } from '../attendance/attendance-record.entity.js';
 import { Convocation, MeetingReceipt } from '../convocations/convocation.entity.js';
@@ -227,7 +227,7 @@ export function aggregateStatistics(input: StatisticsInput): BodyStatistics {
 }
 
 /** Reads one body's meetings starting in [from, to) (cancelled ones left out) and their sends, receipts, answers and recorded attendance. */
-export async function bodyStatistics(em: EntityManager, from: Date, to: Date | null): Promise<BodyStatistics> {
+export async function bodyStatistics({ em }: BodyContext, from: Date, to: Date | null): Promise<BodyStatistics> {
   const meetings = await em.find(
     Meeting,
     { startsAt: { $gte: from, ...(to ? { $lt: to } : {}) }, status: { $ne: 'CANCELLED' } },

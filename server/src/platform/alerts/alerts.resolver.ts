@@ -41,7 +41,7 @@ export class PushSubscriptionInput {
 }
 
 async function preferences(context: GraphqlContext): Promise<AlertPreferencesType> {
-  const personId = context.viewer.personId!;
+  const personId = context.viewer.requirePersonId();
   const person = await context.platformEm.findOneOrFail(Person, { id: personId });
   return Object.assign(new AlertPreferencesType(), {
     mobilePhone: person.mobilePhone ?? null,
@@ -67,14 +67,14 @@ export class AlertsResolver {
   @Mutation(() => AlertPreferencesType, { description: 'Registers this browser or tablet for web push alerts.' })
   @Access('authenticated')
   async subscribePush(@Arg('input', () => PushSubscriptionInput) input: PushSubscriptionInput, @Ctx() context: GraphqlContext): Promise<AlertPreferencesType> {
-    await subscribePush(context.platformEm, context.viewer.personId!, input);
+    await subscribePush(context.platformEm, context.viewer.requirePersonId(), input);
     return preferences(context);
   }
 
   @Mutation(() => AlertPreferencesType)
   @Access('authenticated')
   async unsubscribePush(@Arg('endpoint') endpoint: string, @Ctx() context: GraphqlContext): Promise<AlertPreferencesType> {
-    await unsubscribePush(context.platformEm, context.viewer.personId!, endpoint);
+    await unsubscribePush(context.platformEm, context.viewer.requirePersonId(), endpoint);
     return preferences(context);
   }
 
@@ -85,7 +85,7 @@ export class AlertsResolver {
     @Arg('smsAlerts') smsAlerts: boolean,
     @Ctx() context: GraphqlContext,
   ): Promise<AlertPreferencesType> {
-    await updateAlertPreferences(context.platformEm, context.viewer.personId!, { mobilePhone: mobilePhone ?? null, smsAlerts });
+    await updateAlertPreferences(context.platformEm, context.viewer.requirePersonId(), { mobilePhone: mobilePhone ?? null, smsAlerts });
     return preferences(context);
   }
 }

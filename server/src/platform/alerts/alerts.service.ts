@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError } from '../../common/errors.js';
 import { uuidv7 } from '../../common/ids.js';
+import { missingOptInContact } from '../../notify/channels/registry.js';
 import { toE164 } from '../../notify/phone-number.js';
 import { Person } from '../people/person.entity.js';
 import { PushSubscription } from './push-subscription.entity.js';
@@ -40,12 +41,13 @@ export async function unsubscribePush(em: EntityManager, personId: string, endpo
   return (await em.nativeDelete(PushSubscription, { personId, endpoint })) > 0;
 }
 
-/** The official's SMS alert choice; a French mobile number is accepted as 06…/07… and stored in E.164. */
+/** The official's alert choices (SMS), each with the contact it needs; a French mobile number is accepted as 06…/07… and stored in E.164. */
 export async function updateAlertPreferences(em: EntityManager, personId: string, input: { mobilePhone: string | null; smsAlerts: boolean }): Promise<Person> {
   const person = await em.findOneOrFail(Person, { id: personId });
   const phone = input.mobilePhone?.trim() ? toE164(input.mobilePhone) : null;
   if (input.mobilePhone?.trim() && !phone) throw new BadUserInputError('Numéro de téléphone mobile invalide.', { field: 'mobilePhone' });
-  if (input.smsAlerts && !phone) throw new BadUserInputError('Indiquez un numéro de mobile pour recevoir les alertes par SMS.', { field: 'mobilePhone' });
+  const missing = missingOptInContact({ mobilePhone: phone, smsAlerts: input.smsAlerts });
+  if (missing) throw new BadUserInputError(missing.message, { field: missing.field });
   person.mobilePhone = phone;
   person.smsAlerts = input.smsAlerts;
   await em.flush();

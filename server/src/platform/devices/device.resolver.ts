@@ -73,7 +73,7 @@ export class DeviceResolver {
   @Query(() => DeviceLoanType, { nullable: true, description: 'The caller\'s tablet, if they hold one.' })
   @Access('authenticated')
   async myDevice(@Ctx() { platformEm, viewer }: GraphqlContext): Promise<DeviceLoanType | null> {
-    const loan = await activeLoanOf(platformEm, viewer.personId!);
+    const loan = await activeLoanOf(platformEm, viewer.requirePersonId());
     return loan ? DeviceLoanType.from(loan) : null;
   }
 
@@ -116,7 +116,7 @@ export class DeviceResolver {
   ): Promise<SupportTicketType[]> {
     const tickets = await platformEm.find(
       SupportTicket,
-      { openedBy: viewer.personId!, ...(status ? { status } : {}) },
+      { openedBy: viewer.requirePersonId(), ...(status ? { status } : {}) },
       { populate: ['device', 'openedBy'], orderBy: { openedAt: 'desc' } },
     );
     return tickets.map((ticket) => SupportTicketType.from(ticket));

@@ -181,7 +181,7 @@ export async function activeLoanOf(em: EntityManager, personId: string): Promise
  */
 export async function acceptLoanConvention(context: Pick<GraphqlContext, 'platformEm' | 'viewer'>, allocationId: string, sha256: string): Promise<DeviceAllocation> {
   const loan = isUuid(allocationId)
-    ? await context.platformEm.findOne(DeviceAllocation, { id: allocationId, person: context.viewer.personId!, endedAt: null })
+    ? await context.platformEm.findOne(DeviceAllocation, { id: allocationId, person: context.viewer.requirePersonId(), endedAt: null })
     : null;
   if (!loan) throw new NotFoundError('Mise à disposition introuvable.');
   if (loan.acceptedAt) throw new CartableError(ErrorCode.Conflict, 'Cette convention a déjà été acceptée.');
@@ -201,13 +201,13 @@ export interface NewTicket {
 export async function openSupportTicket(context: Pick<GraphqlContext, 'platformEm' | 'viewer'>, deviceId: string, input: NewTicket): Promise<SupportTicket> {
   const device = await findDevice(context.platformEm, deviceId);
   if (!context.viewer.isCoordinator) {
-    const holds = await context.platformEm.count(DeviceAllocation, { device: device.id, person: context.viewer.personId!, endedAt: null });
+    const holds = await context.platformEm.count(DeviceAllocation, { device: device.id, person: context.viewer.requirePersonId(), endedAt: null });
     if (holds === 0) throw new NotFoundError('Tablette introuvable.');
   }
   const ticket = context.platformEm.create(SupportTicket, {
     id: uuidv7(),
     device,
-    openedBy: context.viewer.personId!,
+    openedBy: context.viewer.requirePersonId(),
     subject: input.subject.trim(),
     description: input.description.trim(),
     status: 'OPEN',

@@ -12,7 +12,7 @@ export class MembershipResolver {
   @Query(() => MeType, { description: 'The caller, with their seats in every body.' })
   @Access('authenticated')
   async me(@Ctx() context: GraphqlContext): Promise<MeType> {
-    const person = await context.platformEm.findOneOrFail(Person, { id: context.viewer.personId! });
+    const person = await context.platformEm.findOneOrFail(Person, { id: context.viewer.requirePersonId() });
     const memberships = await myMemberships(context);
     return Object.assign(new MeType(), {
       ...PersonType.from(person),

@@ -6,6 +6,7 @@ import { quoteSchema } from '../../tenancy/schema-name.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { InvitingBody } from '../../auth/identity-directory.js';
 import type { BodyPermission } from '../../auth/viewer.js';
+import { viewerDataChanged } from '../../auth/viewer-cache.js';
 import type { GraphqlContext } from '../../graphql/context.js';
 import type { Body } from '../bodies/body.entity.js';
 import { Membership, type MembershipRole } from './membership.entity.js';
@@ -164,6 +165,7 @@ export async function removeMember(context: GraphqlContext, body: Body, membersh
     ]);
     await tx.nativeDelete(Membership, { id: membership.id });
   });
+  viewerDataChanged();
   return membership.id;
 }
 

@@ -2,7 +2,7 @@ import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
-import { Table } from '@codegouvfr/react-dsfr/Table';
+import { StackedTable } from '../../ui/StackedTable.tsx';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { ActSettingsFieldsFragment, PublicityMode } from '../../graphql/generated/secretariat/graphql.ts';
@@ -14,12 +14,14 @@ import { messages } from '../messages.ts';
 import { useConsoleBodies } from '../use-console-bodies.ts';
 import { BodyActsQuery, RegistreUrlQuery, UpdateActSettingsMutation } from './operations.ts';
 import { useActAction } from './use-act-action.ts';
+import { useFieldErrors } from '../../ui/form-errors.ts';
 
 const m = messages.secretariat.acts;
 
 /** The body's act settings, for its administrators: numbering, templates, publicity, ACTES department. */
 function ActSettingsForm({ bodyId, settings, refetch }: { bodyId: string; settings: ActSettingsFieldsFragment; refetch: () => Promise<unknown> }) {
   const [form, setForm] = useState({ ...settings, publicityModeSince: settings.publicityModeSince ?? '', actesDepartment: settings.actesDepartment ?? '' });
+  const fields = useFieldErrors();
   const [update] = useMutation(UpdateActSettingsMutation);
   const { outcome, busy, run } = useActAction(refetch);
   const set = (field: keyof typeof form) => (event: { target: { value: string } }) => setForm({ ...form, [field]: event.target.value });
@@ -28,9 +30,12 @@ function ActSettingsForm({ bodyId, settings, refetch }: { bodyId: string; settin
       <h2 id="act-settings-heading">{m.body.settings}</h2>
       <p>{m.body.settingsIntro}</p>
       <form
+        noValidate
+        onInput={fields.onInput}
         className="cartable-console-form"
         onSubmit={(event) => {
           event.preventDefault();
+          if (!fields.check(event.currentTarget)) return;
           const { numberFormat, templateVisas, templateConsiderants, templateDispositif, publicityMode, publicityModeSince, actesDepartment } = form;
           void run(
             () => update({ variables: { bodyId, input: { numberFormat, templateVisas, templateConsiderants, templateDispositif, publicityMode, publicityModeSince: publicityModeSince || null, actesDepartment } } }),
@@ -39,7 +44,7 @@ function ActSettingsForm({ bodyId, settings, refetch }: { bodyId: string; settin
         }}
       >
         <div className="cartable-inline-fields">
-          <Input label={m.body.numberFormat} hintText={m.body.numberFormatHint} nativeInputProps={{ required: true, maxLength: 40, value: form.numberFormat, onChange: set('numberFormat') }} />
+          <Input label={m.body.numberFormat} hintText={m.body.numberFormatHint} {...fields.field('numberFormat')} nativeInputProps={{ name: 'numberFormat', required: true, maxLength: 40, value: form.numberFormat, onChange: set('numberFormat') }} />
           <Input label={m.body.actesDepartment} hintText={m.body.actesDepartmentHint} nativeInputProps={{ maxLength: 3, value: form.actesDepartment, onChange: set('actesDepartment') }} />
         </div>
         <Input label={m.body.templateVisas} textArea nativeTextAreaProps={{ rows: 3, maxLength: 20_000, value: form.templateVisas, onChange: set('templateVisas') }} />
@@ -53,7 +58,7 @@ function ActSettingsForm({ bodyId, settings, refetch }: { bodyId: string; settin
               </option>
             ))}
           </Select>
-          {form.publicityMode !== 'ELECTRONIC' && <Input label={m.body.publicityModeSince} nativeInputProps={{ type: 'date', required: true, value: form.publicityModeSince, onChange: set('publicityModeSince') }} />}
+          {form.publicityMode !== 'ELECTRONIC' && <Input label={m.body.publicityModeSince} {...fields.field('publicityModeSince')} nativeInputProps={{ name: 'publicityModeSince', type: 'date', required: true, value: form.publicityModeSince, onChange: set('publicityModeSince') }} />}
         </div>
         <OutcomeMessage outcome={outcome} />
         <Button type="submit" disabled={busy}>
@@ -74,6 +79,7 @@ function RegistreSection({ bodyId, years }: { bodyId: string; years: readonly nu
       <h2 id="registre-heading">{m.body.registre}</h2>
       <p>{m.body.registreIntro}</p>
       <form
+        noValidate
         className="cartable-console-form"
         onSubmit={(event) => {
           event.preventDefault();
@@ -117,7 +123,7 @@ export function BodyActsPage() {
       {data.deliberations.length === 0 ? (
         <p>{m.noAct}</p>
       ) : (
-        <Table
+        <StackedTable
           caption={m.body.caption(data.deliberations.length)}
           headers={[m.body.columns.number, m.body.columns.title, m.body.columns.meeting, m.body.columns.status, m.body.columns.published, m.body.columns.executory]}
           data={data.deliberations.map((act) => {

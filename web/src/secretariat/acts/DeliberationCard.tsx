@@ -19,6 +19,7 @@ import {
   UpdateDeliberationMutation,
 } from './operations.ts';
 import { useActAction } from './use-act-action.ts';
+import { useFieldErrors } from '../../ui/form-errors.ts';
 
 const m = messages.secretariat.acts;
 
@@ -51,6 +52,8 @@ export function DeliberationCard({
   const [figures, setFigures] = useState({ effectif: '', votants: '', pour: '', contre: '', abstention: '' });
   const client = useApolloClient();
   const [ack, setAck] = useState({ prefectureId: '', identifier: '', receivedAt: '' });
+  const voteFields = useFieldErrors();
+  const ackFields = useFieldErrors();
   const label = m.actHeading(act.number ?? null, act.title);
   const headingId = `act-${act.id}`;
 
@@ -101,10 +104,13 @@ export function DeliberationCard({
       <OutcomeMessage outcome={outcome} />
       {act.status === 'DRAFT' && !act.vote && (
         <form
+          noValidate
+          onInput={voteFields.onInput}
           className="cartable-console-form fr-mb-2w"
           aria-label={`${m.voteForm.title} — ${label}`}
           onSubmit={(event) => {
             event.preventDefault();
+            if (!voteFields.check(event.currentTarget)) return;
             const vote = Object.fromEntries(Object.entries(figures).map(([key, value]) => [key, Number(value)])) as Record<keyof typeof figures, number>;
             void run(() => recordVote({ variables: { bodyId, id: act.id, vote } }), m.voteForm.done);
           }}
@@ -112,7 +118,7 @@ export function DeliberationCard({
           <h5 className="fr-h6">{m.voteForm.title}</h5>
           <div className="cartable-inline-fields">
             {(Object.keys(figures) as (keyof typeof figures)[]).map((key) => (
-              <Input key={key} label={m.voteForm[key]} nativeInputProps={{ type: 'number', min: 0, max: 100_000, required: true, value: figures[key], onChange: (event) => setFigures({ ...figures, [key]: event.target.value }) }} />
+              <Input key={key} label={m.voteForm[key]} {...voteFields.field(key)} nativeInputProps={{ name: key, type: 'number', min: 0, max: 100_000, required: true, value: figures[key], onChange: (event) => setFigures({ ...figures, [key]: event.target.value }) }} />
             ))}
           </div>
           <Button type="submit" size="small" priority="secondary" disabled={busy}>
@@ -172,19 +178,22 @@ export function DeliberationCard({
             </p>
           ) : (
             <form
+              noValidate
+              onInput={ackFields.onInput}
               className="cartable-console-form fr-mt-2w"
               aria-label={`${m.acknowledgment.title} — ${label}`}
               onSubmit={(event) => {
                 event.preventDefault();
+                if (!ackFields.check(event.currentTarget)) return;
                 void run(() => acknowledge({ variables: { bodyId, id: act.id, acknowledgment: { ...ack, receivedAt: new Date(`${ack.receivedAt}T12:00:00`).toISOString() } } }), m.acknowledgment.done);
               }}
             >
               <h5 className="fr-h6">{m.acknowledgment.title}</h5>
               <p className="fr-hint-text">{m.acknowledgment.hint}</p>
               <div className="cartable-inline-fields">
-                <Input label={m.acknowledgment.prefectureId} hintText={m.acknowledgment.prefectureHint} nativeInputProps={{ required: true, maxLength: 10, value: ack.prefectureId, onChange: (event) => setAck({ ...ack, prefectureId: event.target.value }) }} />
-                <Input label={m.acknowledgment.identifier} nativeInputProps={{ required: true, maxLength: 100, value: ack.identifier, onChange: (event) => setAck({ ...ack, identifier: event.target.value }) }} />
-                <Input label={m.acknowledgment.receivedAt} nativeInputProps={{ type: 'date', required: true, value: ack.receivedAt, onChange: (event) => setAck({ ...ack, receivedAt: event.target.value }) }} />
+                <Input label={m.acknowledgment.prefectureId} hintText={m.acknowledgment.prefectureHint} {...ackFields.field('prefectureId')} nativeInputProps={{ name: 'prefectureId', required: true, maxLength: 10, value: ack.prefectureId, onChange: (event) => setAck({ ...ack, prefectureId: event.target.value }) }} />
+                <Input label={m.acknowledgment.identifier} {...ackFields.field('identifier')} nativeInputProps={{ name: 'identifier', required: true, maxLength: 100, value: ack.identifier, onChange: (event) => setAck({ ...ack, identifier: event.target.value }) }} />
+                <Input label={m.acknowledgment.receivedAt} {...ackFields.field('receivedAt')} nativeInputProps={{ name: 'receivedAt', type: 'date', required: true, value: ack.receivedAt, onChange: (event) => setAck({ ...ack, receivedAt: event.target.value }) }} />
               </div>
               <Button type="submit" size="small" priority="secondary" disabled={busy}>
                 {m.acknowledgment.submit}

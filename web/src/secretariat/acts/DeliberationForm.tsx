@@ -5,6 +5,7 @@ import { useState } from 'react';
 import type { ActSettingsFieldsFragment, ConsoleDeliberationFieldsFragment } from '../../graphql/generated/secretariat/graphql.ts';
 import { FormButtons } from '../../ui/FormButtons.tsx';
 import { FormSection } from '../../ui/FormSection.tsx';
+import { useFieldErrors } from '../../ui/form-errors.ts';
 import { messages } from '../messages.ts';
 
 const m = messages.secretariat.acts.form;
@@ -64,19 +65,21 @@ export function DeliberationForm({
   onCancel: () => void;
 }) {
   const [draft, setDraft] = useState(initial);
+  const fields = useFieldErrors();
   const set = (field: keyof DeliberationDraft) => (event: { target: { value: string } }) => setDraft({ ...draft, [field]: event.target.value });
   return (
     <FormSection
       minor
       title={title}
+      fields={fields}
       onSubmit={(event) => {
         event.preventDefault();
         onSave(draft);
       }}
     >
-      <Input label={m.title} nativeInputProps={{ name: 'title', required: true, maxLength: 500, value: draft.title, onChange: set('title') }} />
+      <Input label={m.title} {...fields.field('title')} nativeInputProps={{ name: 'title', required: true, maxLength: 500, value: draft.title, onChange: set('title') }} />
       <div className="cartable-inline-fields">
-        <Input label={m.matiereCode} hintText={m.matiereHint} nativeInputProps={{ name: 'matiereCode', required: true, maxLength: 10, value: draft.matiereCode, onChange: set('matiereCode') }} />
+        <Input label={m.matiereCode} hintText={m.matiereHint} {...fields.field('matiereCode')} nativeInputProps={{ name: 'matiereCode', required: true, maxLength: 10, value: draft.matiereCode, onChange: set('matiereCode') }} />
         <Input label={m.rapporteur} nativeInputProps={{ name: 'rapporteur', maxLength: 200, value: draft.rapporteur, onChange: set('rapporteur') }} />
       </div>
       <Select label={m.president} nativeSelectProps={{ name: 'presidentId', value: draft.presidentId, onChange: set('presidentId') }}>
@@ -103,7 +106,7 @@ export function DeliberationForm({
       />
       <Input label={m.visas} hintText={m.templatesHint} textArea nativeTextAreaProps={{ name: 'visas', rows: 4, maxLength: 20_000, value: draft.visas, onChange: set('visas') }} />
       <Input label={m.considerants} textArea nativeTextAreaProps={{ name: 'considerants', rows: 4, maxLength: 20_000, value: draft.considerants, onChange: set('considerants') }} />
-      <Input label={m.dispositif} textArea nativeTextAreaProps={{ name: 'dispositif', rows: 6, required: true, maxLength: 50_000, value: draft.dispositif, onChange: set('dispositif') }} />
+      <Input label={m.dispositif} textArea {...fields.field('dispositif')} nativeTextAreaProps={{ name: 'dispositif', rows: 6, required: true, maxLength: 50_000, value: draft.dispositif, onChange: set('dispositif') }} />
       <FormButtons busy={busy} save={m.save} onCancel={onCancel} />
     </FormSection>
   );

@@ -19,6 +19,7 @@ import {
   SetProcesVerbalSummaryMutation,
 } from './operations.ts';
 import { useActAction } from './use-act-action.ts';
+import { useFieldErrors } from '../../ui/form-errors.ts';
 
 const m = messages.secretariat.acts;
 type Item = { id: string; number: string; title: string };
@@ -30,6 +31,7 @@ function ItemSummary({ item, initial, onSave, busy }: { item: Item; initial: str
   const [summary, setSummary] = useState(initial);
   return (
     <form
+      noValidate
       className="fr-mb-2w"
       onSubmit={(event) => {
         event.preventDefault();
@@ -48,18 +50,21 @@ function ItemSummary({ item, initial, onSave, busy }: { item: Item; initial: str
 function ScheduleArrete({ body, later, busy, onSchedule }: { body: ActsBody; later: readonly Meeting[]; busy: boolean; onSchedule: (itemId: string) => void }) {
   const [meetingId, setMeetingId] = useState('');
   const [itemId, setItemId] = useState('');
+  const fields = useFieldErrors();
   const { data } = useQuery(ArreteMeetingAgendaQuery, { variables: { slug: body.slug, meetingId }, skip: !meetingId });
   return (
     <form
+      noValidate
+      onInput={fields.onInput}
       className="cartable-console-form"
       onSubmit={(event) => {
         event.preventDefault();
-        if (itemId) onSchedule(itemId);
+        if (fields.check(event.currentTarget)) onSchedule(itemId);
       }}
     >
       <p className="fr-text--sm">{m.pv.notScheduled}</p>
       <div className="cartable-inline-fields">
-        <Select label={m.pv.scheduleMeeting} nativeSelectProps={{ value: meetingId, required: true, onChange: (event) => (setMeetingId(event.target.value), setItemId('')) }}>
+        <Select label={m.pv.scheduleMeeting} {...fields.field('meetingId')} nativeSelectProps={{ name: 'meetingId', value: meetingId, required: true, onChange: (event) => (setMeetingId(event.target.value), setItemId('')) }}>
           <option value="">{m.pv.choose}</option>
           {later.map((meeting) => (
             <option key={meeting.id} value={meeting.id}>
@@ -67,7 +72,7 @@ function ScheduleArrete({ body, later, busy, onSchedule }: { body: ActsBody; lat
             </option>
           ))}
         </Select>
-        <Select label={m.pv.scheduleItem} disabled={!data} nativeSelectProps={{ value: itemId, required: true, onChange: (event) => setItemId(event.target.value) }}>
+        <Select label={m.pv.scheduleItem} disabled={!data} {...fields.field('itemId')} nativeSelectProps={{ name: 'itemId', value: itemId, required: true, onChange: (event) => setItemId(event.target.value) }}>
           <option value="">{m.pv.choose}</option>
           {data?.body.meeting.agenda.map((item) => (
             <option key={item.id} value={item.id}>
@@ -117,6 +122,7 @@ export function ProcesVerbalSection({
       <OutcomeMessage outcome={outcome} />
       {!pv ? (
         <form
+          noValidate
           className="cartable-console-form"
           onSubmit={(event) => {
             event.preventDefault();

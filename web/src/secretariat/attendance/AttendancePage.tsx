@@ -8,6 +8,7 @@ import { locale } from '../../i18n/messages.ts';
 import { messages } from '../messages.ts';
 import { formatShortDate } from '../../ui/format.ts';
 import { GraphqlError } from '../../ui/GraphqlError.tsx';
+import { useFieldErrors } from '../../ui/form-errors.ts';
 import { entriesToRecord, initialChoices, possibleHolders, type AttendanceChoice } from './attendance-form.ts';
 import { MarkMeetingHeldMutation, MeetingAttendanceQuery, RecordAttendanceMutation } from './attendance-operations.ts';
 import { useMeetingConsole } from '../console-context.ts';
@@ -40,12 +41,14 @@ function AttendanceForm({
 }) {
   const [choices, setChoices] = useState(() => initialChoices(attendance.entries));
   const [record, recording] = useMutation(RecordAttendanceMutation);
+  const fields = useFieldErrors();
   const prefilled = [...choices.values()].some((choice) => choice.source === 'ANNOUNCED');
   const choose = (personId: string, change: Partial<AttendanceChoice>) =>
     setChoices((current) => new Map(current).set(personId, { ...current.get(personId)!, ...change }));
 
-  const submit = async (event: FormEvent) => {
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    if (!fields.check(event.currentTarget)) return;
     try {
       await record({ variables: { bodyId, input: { meetingId, entries: entriesToRecord(choices) } } });
       onRecorded();
@@ -55,7 +58,7 @@ function AttendanceForm({
   };
 
   return (
-    <form onSubmit={(event) => void submit(event)} aria-labelledby="attendance-form-heading">
+    <form noValidate onSubmit={(event) => void submit(event)} onInput={fields.onInput} aria-labelledby="attendance-form-heading">
       <h3 id="attendance-form-heading">{m.formTitle}</h3>
       {prefilled && <p className="fr-badge fr-badge--info fr-mb-2w">{m.prefilledNotice}</p>}
       {attendance.entries.map((entry) => {
@@ -92,6 +95,8 @@ function AttendanceForm({
                 holders={holders}
                 value={choice.proxyHolderId}
                 onChange={(proxyHolderId) => choose(entry.personId, { proxyHolderId })}
+                name={`holder-${entry.personId}`}
+                error={fields.error(`holder-${entry.personId}`)}
               />
             )}
           </div>

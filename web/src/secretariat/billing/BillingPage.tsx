@@ -3,7 +3,7 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Input } from '@codegouvfr/react-dsfr/Input';
-import { Table } from '@codegouvfr/react-dsfr/Table';
+import { StackedTable } from '../../ui/StackedTable.tsx';
 import { useState } from 'react';
 import type { BodyBillingQuery as BodyBillingData, BodyInvoicesQuery as BodyInvoicesData } from '../../graphql/generated/secretariat/graphql.ts';
 import { messages } from '../messages.ts';
@@ -32,7 +32,7 @@ function StripeSection({ billing, timeZone }: { billing: Billing; timeZone: stri
       {billing.invoices.length === 0 ? (
         <p>{m.noInvoice}</p>
       ) : (
-        <Table
+        <StackedTable
           caption={m.invoices(billing.invoices.length)}
           headers={[m.columns.number, m.columns.date, m.columns.period, m.columns.amount, m.columns.paid, m.columns.status, m.columns.link]}
           data={billing.invoices.map((invoice) => [
@@ -79,7 +79,7 @@ function FacturXSection({ invoices, timeZone }: { invoices: BodyInvoicesData['bo
           <p className="fr-text--lg">
             <strong>{m.yearTotal(Number(year), formatAmount(yearTotal))}</strong>
           </p>
-          <Table
+          <StackedTable
             caption={m.facturXCaption(invoices.length)}
             headers={[m.facturXColumns.number, m.facturXColumns.month, m.facturXColumns.issued, m.facturXColumns.total, m.facturXColumns.chorus, m.facturXColumns.payment, m.facturXColumns.pdf]}
             data={invoices.map((invoice) => [
@@ -126,7 +126,7 @@ function SettingsSection({ bodyId, settings }: { bodyId: string; settings: Setti
       <h2 id="chorus-settings">{m.settings}</h2>
       <p>{m.settingsIntro}</p>
       <StatusLine text={announcement} />
-      <form onSubmit={submit}>
+      <form noValidate onSubmit={submit}>
         <div className="cartable-inline-fields">
           <Input label={m.siret} hintText={m.siretHint} nativeInputProps={{ ...text('siret'), inputMode: 'numeric', autoComplete: 'off' }} />
           <Input label={m.serviceCode} nativeInputProps={text('chorusServiceCode')} />
@@ -191,7 +191,7 @@ function StatementSection({ slug, timeZone }: { slug: string; timeZone: string }
         {statement.lines.length === 0 ? (
           <p>{m.noLine}</p>
         ) : (
-          <Table
+          <StackedTable
             caption={m.linesCaption(formatMonth(statement.month))}
             headers={[m.lineColumns.kind, m.lineColumns.person, m.lineColumns.device, m.lineColumns.full, m.lineColumns.sharedBetween, m.lineColumns.share]}
             data={statement.lines.map((line) => [

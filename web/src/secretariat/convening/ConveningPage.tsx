@@ -19,7 +19,8 @@ import { ScheduledSendPanel } from '../meetings/ScheduledSendPanel.tsx';
 import { SendConfirmation } from './SendConfirmation.tsx';
 
 const m = messages.secretariat.convening;
-const channelOrder: DeliveryChannel[] = ['EMAIL', 'SMS', 'PUSH', 'LETTER'];
+/** The channels in the order of their names in the catalogue: a channel added there is counted here. */
+const channelOrder = Object.keys(m.channel) as DeliveryChannel[];
 
 /** The current time, every second. */
 function useNow(): number {

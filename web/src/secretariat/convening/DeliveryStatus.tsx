@@ -7,6 +7,7 @@ import { formatShortDate } from '../../ui/format.ts';
 import { GraphqlError } from '../../ui/GraphqlError.tsx';
 import { today } from '../follow-up/follow-up.ts';
 import { RecordLetterPostedMutation } from '../operations.ts';
+import { useFieldErrors } from '../../ui/form-errors.ts';
 
 const m = messages.secretariat.followUp;
 type Delivery = FollowUpQuery['body']['meeting']['followUp'][number]['deliveries'][number];
@@ -14,6 +15,9 @@ type Delivery = FollowUpQuery['body']['meeting']['followUp'][number]['deliveries
 /** A printed letter: the PDF to print, then the date it was posted (the legal date of a paper convocation). */
 function LetterPosting({ delivery, bodyId, timeZone, official }: { delivery: Delivery; bodyId: string; timeZone: string; official: string }) {
   const [postedOn, setPostedOn] = useState(() => today(timeZone));
+  const fields = useFieldErrors();
+  const error = fields.error('postedOn');
+  const errorId = `posted-${delivery.id}-error`;
   const [record, recording] = useMutation(RecordLetterPostedMutation);
   return (
     <div className="cartable-letter">
@@ -26,16 +30,34 @@ function LetterPosting({ delivery, bodyId, timeZone, official }: { delivery: Del
       )}
       {!delivery.postedOn && (
         <form
+          noValidate
           className="cartable-letter__form"
+          onInput={fields.onInput}
           onSubmit={(event) => {
             event.preventDefault();
+            if (!fields.check(event.currentTarget)) return;
             void record({ variables: { bodyId, deliveryId: delivery.id, postedOn } }).catch(() => undefined);
           }}
         >
           <label className="fr-label fr-text--xs" htmlFor={`posted-${delivery.id}`}>
             {m.postedOnLabel(official)}
           </label>
-          <input id={`posted-${delivery.id}`} className="fr-input" type="date" value={postedOn} required onChange={(event) => setPostedOn(event.target.value)} />
+          <input
+            id={`posted-${delivery.id}`}
+            name="postedOn"
+            className={error ? 'fr-input fr-input--error' : 'fr-input'}
+            type="date"
+            value={postedOn}
+            required
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? errorId : undefined}
+            onChange={(event) => setPostedOn(event.target.value)}
+          />
+          {error && (
+            <p id={errorId} className="fr-error-text">
+              {error}
+            </p>
+          )}
           <Button size="small" type="submit" disabled={recording.loading}>
             {m.recordPosting}
           </Button>

@@ -168,7 +168,7 @@ export function DocumentsPage() {
       )}
       <UploadProgress state={upload.state} onCancel={upload.cancel} onRetry={upload.retry} onResume={upload.resumeNow} />
       {open && (
-        <form onSubmit={submit} className="cartable-console-form" key={`add-${formKey}`}>
+        <form noValidate onSubmit={submit} className="cartable-console-form" key={`add-${formKey}`}>
           <h3 className="fr-h5">{m.add}</h3>
           <NewFileField
             missing={missingFile}

@@ -27,7 +27,7 @@ export function ResendForm({ bodyId, meetingId, official, onDone, onCancel }: { 
   };
 
   return (
-    <form onSubmit={(event) => void submit(event)} className="cartable-console-form" aria-labelledby="resend-heading">
+    <form noValidate onSubmit={(event) => void submit(event)} className="cartable-console-form" aria-labelledby="resend-heading">
       <h3 id="resend-heading" className="fr-h5">
         {m.resendTitle(official.displayName)}
       </h3>

@@ -1,5 +1,5 @@
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import { Table } from '@codegouvfr/react-dsfr/Table';
+import { StackedTable } from '../../ui/StackedTable.tsx';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { ConsoleMeetingSummaryFragment } from '../../graphql/generated/secretariat/graphql.ts';
@@ -27,7 +27,7 @@ export function MeetingsPage() {
         <p>{m.none}</p>
       </>
     ) : (
-      <Table
+      <StackedTable
         caption={caption}
         headers={[m.columns.date, m.columns.meeting, m.columns.assembly, m.columns.status]}
         data={meetings.map((meeting) => {

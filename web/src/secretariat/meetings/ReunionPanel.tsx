@@ -34,7 +34,7 @@ export function ReunionPanel({ body, meeting }: { body: { id: string; slug: stri
         {m.title}
       </h2>
       <p className="fr-text--sm">{m.intro}</p>
-      <form className="cartable-console-form" onSubmit={(event) => void submit(event)}>
+      <form noValidate className="cartable-console-form" onSubmit={(event) => void submit(event)}>
         <Select label={m.label} nativeSelectProps={{ value: selected, onChange: (event) => setChoice(event.target.value) }}>
           <option value="">{m.own}</option>
           {candidates.map((candidate) => (

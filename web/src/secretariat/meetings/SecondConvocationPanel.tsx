@@ -9,6 +9,7 @@ import { formatDay } from '../../ui/format.ts';
 import { localDay } from './second-convocation.ts';
 import { GraphqlError } from '../../ui/GraphqlError.tsx';
 import { ConveneAgainMutation } from '../attendance/attendance-operations.ts';
+import { useFieldErrors } from '../../ui/form-errors.ts';
 import { secondDateField, secondStartsAt } from './second-convocation.ts';
 
 const m = messages.secretariat.secondConvocation;
@@ -24,11 +25,13 @@ export function SecondConvocationPanel({ body, meetingId, failure }: { body: { i
   const [time, setTime] = useState('18:00');
   const [place, setPlace] = useState('');
   const [convene, convening] = useMutation(ConveneAgainMutation);
+  const fields = useFieldErrors();
   const navigate = useNavigate();
   const meetingPath = (id: string) => `/secretariat/${body.slug}/seances/${id}`;
 
-  const submit = async (event: FormEvent) => {
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    if (!fields.check(event.currentTarget)) return;
     const startsAt = secondStartsAt(date, time, body.timeZone);
     if (!startsAt) return;
     try {
@@ -51,10 +54,10 @@ export function SecondConvocationPanel({ body, meetingId, failure }: { body: { i
           <Link to={meetingPath(failure.convenedAgain.id)}>{m.open(formatDay(failure.convenedAgain.startsAt, body.timeZone))}</Link>
         </p>
       ) : (
-        <form className="cartable-console-form" onSubmit={(event) => void submit(event)}>
+        <form noValidate className="cartable-console-form" onSubmit={(event) => void submit(event)} onInput={fields.onInput}>
           <div className="cartable-inline-fields">
-            <Input label={m.date} hintText={field.readOnly ? m.dateFixed : m.dateHint} nativeInputProps={{ type: 'date', value: date, min: field.min, readOnly: field.readOnly, required: true, onChange: (event) => setDate(event.target.value) }} />
-            <Input label={m.time(body.timeZone)} nativeInputProps={{ type: 'time', value: time, required: true, onChange: (event) => setTime(event.target.value) }} />
+            <Input label={m.date} hintText={field.readOnly ? m.dateFixed : m.dateHint} {...fields.field('date')} nativeInputProps={{ name: 'date', type: 'date', value: date, min: field.min, readOnly: field.readOnly, required: true, onChange: (event) => setDate(event.target.value) }} />
+            <Input label={m.time(body.timeZone)} {...fields.field('time')} nativeInputProps={{ name: 'time', type: 'time', value: time, required: true, onChange: (event) => setTime(event.target.value) }} />
           </div>
           <Input label={m.place} hintText={m.placeHint} nativeInputProps={{ value: place, maxLength: 500, onChange: (event) => setPlace(event.target.value) }} />
           {convening.error && <GraphqlError error={convening.error} />}

@@ -61,6 +61,7 @@ export function PoliticalGroupsSection({
       )}
       {(created.error ?? assigned.error) && <GraphqlError error={created.error ?? assigned.error} />}
       <form
+        noValidate
         className="cartable-console-form"
         onSubmit={submitWith(async () => {
           await create({ variables: { bodyId, input: { name: draft.name.trim(), shortName: draft.shortName.trim(), color: draft.color } } });
@@ -80,6 +81,7 @@ export function PoliticalGroupsSection({
       </form>
       {groups.length > 0 && (
         <form
+          noValidate
           className="cartable-console-form"
           onSubmit={submitWith(async () => {
             await assign({ variables: { bodyId, input: { personId: assignment.personId, groupId: assignment.groupId || null, from: assignment.from } } });

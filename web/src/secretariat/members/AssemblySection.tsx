@@ -3,7 +3,7 @@ import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
-import { Table } from '@codegouvfr/react-dsfr/Table';
+import { StackedTable } from '../../ui/StackedTable.tsx';
 import { useState, type FormEvent } from 'react';
 import type { AssemblyFieldsFragment, AssemblyKind, AssemblyRole, MembershipFieldsFragment } from '../../graphql/generated/secretariat/graphql.ts';
 import { messages } from '../messages.ts';
@@ -23,17 +23,19 @@ function CommissionDelay({ bodyId, assembly, onChanged }: { bodyId: string; asse
   const [clearDays, setClearDays] = useState(assembly.convocationClearDays?.toString() ?? '');
   const [reference, setReference] = useState(assembly.convocationRuleReference ?? '');
   const [save, saving] = useMutation(SetCommissionDelayMutation);
-  const submit = async (event: FormEvent) => {
+  const fields = useFieldErrors();
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    if (!fields.check(event.currentTarget)) return;
     const days = clearDays.trim() === '' ? null : Number(clearDays);
     if (await succeeded(() => save({ variables: { bodyId, assemblyId: assembly.id, clearDays: days, reference: reference.trim() || null } }))) onChanged(m.delaySaved(assembly.name));
   };
   return (
-    <form className="cartable-console-form" onSubmit={(event) => void submit(event)}>
+    <form noValidate className="cartable-console-form" onSubmit={(event) => void submit(event)} onInput={fields.onInput}>
       <fieldset className="fr-fieldset">
         <legend className="fr-fieldset__legend fr-text--regular">{m.delayLegend}</legend>
         <div className="cartable-inline-fields">
-          <Input label={m.clearDays} hintText={m.clearDaysHint} nativeInputProps={{ type: 'number', min: 0, max: 30, value: clearDays, onChange: (event) => setClearDays(event.target.value) }} />
+          <Input label={m.clearDays} hintText={m.clearDaysHint} {...fields.field('clearDays')} nativeInputProps={{ name: 'clearDays', type: 'number', min: 0, max: 30, value: clearDays, onChange: (event) => setClearDays(event.target.value) }} />
           <Input label={m.reference} hintText={m.referenceHint} nativeInputProps={{ value: reference, onChange: (event) => setReference(event.target.value), maxLength: 200 }} />
         </div>
         <Button size="small" type="submit" disabled={saving.loading}>
@@ -107,8 +109,9 @@ export function AssemblySection({ bodyId, assembly, members, onChanged }: { body
     }
   };
 
-  const submitEdit = async (event: FormEvent) => {
+  const submitEdit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    if (!seatFields.check(event.currentTarget)) return;
     if (!editing) return;
     if (await succeeded(() => update({ variables: { bodyId, memberId: editing.member.id, input: termsInput(editing.terms) } }))) {
       setEditing(null);
@@ -126,7 +129,7 @@ export function AssemblySection({ bodyId, assembly, members, onChanged }: { body
       {assembly.members.length === 0 ? (
         <p>{m.empty}</p>
       ) : (
-        <Table
+        <StackedTable
           caption={m.seatsCaption(assembly.name)}
           headers={[m.columns.member, m.columns.role, m.columns.vote, m.columns.mandate, m.columns.inOffice, m.columns.actions]}
           data={assembly.members.map((member) => [
@@ -162,7 +165,7 @@ export function AssemblySection({ bodyId, assembly, members, onChanged }: { body
         />
       )}
       {editing && (
-        <form className="cartable-console-form" onSubmit={(event) => void submitEdit(event)}>
+        <form noValidate className="cartable-console-form" onSubmit={(event) => void submitEdit(event)} onInput={seatFields.onInput}>
           <h3 className="fr-h5">{m.editSeatTitle(editing.member.displayName, assembly.name)}</h3>
           <p className="fr-text--sm">{m.editSeatIntro}</p>
           <SeatTermsFields value={editing.terms} roles={roleOptions(assembly.suppleantsArticle !== null, editing.member.role)} onChange={(terms) => setEditing({ ...editing, terms })} />
@@ -188,7 +191,8 @@ export function AssemblySection({ bodyId, assembly, members, onChanged }: { body
             <Select
               label={m.titulaire}
               hint={m.titulaireHint(assembly.suppleantsArticle)}
-              nativeSelectProps={{ value: seat.titulaireSeatId, onChange: (event) => setSeat({ ...seat, titulaireSeatId: event.target.value }), required: true }}
+              {...seatFields.field('titulaireSeatId')}
+              nativeSelectProps={{ name: 'titulaireSeatId', value: seat.titulaireSeatId, onChange: (event) => setSeat({ ...seat, titulaireSeatId: event.target.value }), required: true }}
             >
               <option value="" disabled>
                 {m.chooseTitulaire}

@@ -3,7 +3,7 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Input } from '@codegouvfr/react-dsfr/Input';
-import { Table } from '@codegouvfr/react-dsfr/Table';
+import { StackedTable } from '../../ui/StackedTable.tsx';
 import { useState, type FormEvent } from 'react';
 import type { MembersQuery as MembersData, MembershipFieldsFragment, MembershipRole } from '../../graphql/generated/secretariat/graphql.ts';
 import { messages } from '../messages.ts';
@@ -74,6 +74,7 @@ export function MembersPage() {
   const [setContact, contactSet] = useMutation(SetMemberContactMutation);
   const failure = added.error ?? updated.error ?? removed.error ?? paperSet.error ?? contactSet.error;
   const addFields = useFieldErrors();
+  const editFields = useFieldErrors();
 
   if (!data) return error ? <GraphqlError error={error} onRetry={() => void refetch()} /> : <p>{messages.app.loading}</p>;
   const { assemblies, paperConvocations, memberContacts } = data.body;
@@ -124,7 +125,7 @@ export function MembersPage() {
 
       <section aria-labelledby="members-heading">
         <h2 id="members-heading">{m.bodyMembers}</h2>
-        <Table
+        <StackedTable
           caption={m.caption(members.length)}
           headers={[m.columns.person, m.columns.roles, m.columns.mandate, m.columns.convocation, m.columns.actions]}
           data={members.map((membership) => {
@@ -183,9 +184,12 @@ export function MembersPage() {
 
         {editing?.kind === 'terms' && (
           <form
+            noValidate
             className="cartable-console-form"
+            onInput={editFields.onInput}
             onSubmit={(event) => {
               event.preventDefault();
+              if (!editFields.check(event.currentTarget)) return;
               void attempt(
                 () => update({ variables: { bodyId: body.id, membershipId: editing.membership.id, input: { roles: terms.roles, mandateStart: terms.mandateStart || null, mandateEnd: terms.mandateEnd || null } } }),
                 m.saved(editing.membership.person.displayName),
@@ -199,9 +203,12 @@ export function MembersPage() {
         )}
         {editing?.kind === 'paper' && (
           <form
+            noValidate
             className="cartable-console-form"
+            onInput={editFields.onInput}
             onSubmit={(event) => {
               event.preventDefault();
+              if (!editFields.check(event.currentTarget)) return;
               const address = editing.address.trim() || null;
               void attempt(
                 () => setPaper({ variables: { bodyId: body.id, personId: editing.membership.person.id, postalAddress: address } }),
@@ -222,9 +229,12 @@ export function MembersPage() {
         )}
         {editing?.kind === 'contact' && (
           <form
+            noValidate
             className="cartable-console-form"
+            onInput={editFields.onInput}
             onSubmit={(event) => {
               event.preventDefault();
+              if (!editFields.check(event.currentTarget)) return;
               void attempt(
                 () => setContact({ variables: { bodyId: body.id, personId: editing.membership.person.id, email: editing.email.trim() || null, mobilePhone: editing.mobilePhone.trim() || null } }),
                 m.contactSet(editing.membership.person.displayName),
@@ -236,7 +246,8 @@ export function MembersPage() {
             <Input
               label={m.contactEmail}
               hintText={m.contactEmailHint(editing.contact?.accountEmail ?? editing.membership.person.email)}
-              nativeInputProps={{ type: 'email', value: editing.email, placeholder: editing.contact?.accountEmail ?? editing.membership.person.email, onChange: (event) => setEditing({ ...editing, email: event.target.value }), maxLength: 254, autoComplete: 'off' }}
+              {...editFields.field('email')}
+              nativeInputProps={{ name: 'email', type: 'email', value: editing.email, placeholder: editing.contact?.accountEmail ?? editing.membership.person.email, onChange: (event) => setEditing({ ...editing, email: event.target.value }), maxLength: 254, autoComplete: 'off' }}
             />
             <Input
               label={m.contactPhone}

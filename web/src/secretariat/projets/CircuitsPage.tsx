@@ -150,7 +150,7 @@ function CircuitSettingsForm({ itemKinds, administrator, onSaved }: { itemKinds:
     }
   };
   return (
-    <form className="cartable-console-form" onSubmit={(event) => void submit(event)}>
+    <form noValidate className="cartable-console-form" onSubmit={(event) => void submit(event)}>
       <Checkbox
         legend={m.settingsTitle}
         hintText={m.settingsIntro}

@@ -211,7 +211,7 @@ function ProjetAttachments({ projet, onChanged }: { projet: ConsoleProjetFieldsF
           </li>
         ))}
       </ul>
-      <form onSubmit={submit}>
+      <form noValidate onSubmit={submit}>
         <div className="cartable-inline-fields">
           <Input label={m.attachLabel} nativeInputProps={{ value: title, maxLength: 300, onChange: (event) => setTitle(event.target.value) }} />
           <Input label={m.attachFile} nativeInputProps={{ type: 'file', accept: 'application/pdf', onChange: (event) => setFile(event.target.files?.[0] ?? null) }} />
@@ -232,8 +232,10 @@ function PlaceOnAgenda({ projet, onPlaced }: { projet: ConsoleProjetFieldsFragme
   const [meetingId, setMeetingId] = useState('');
   const [place, placing] = useMutation(PlaceProjetOnAgendaMutation);
   const [outcome, setOutcome] = useState<Outcome>(null);
-  const submit = async (event: FormEvent) => {
+  const fields = useFieldErrors();
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    if (!fields.check(event.currentTarget)) return;
     setOutcome(null);
     try {
       await place({ variables: { bodyId: body.id, id: projet.id, meetingId } });
@@ -251,8 +253,8 @@ function PlaceOnAgenda({ projet, onPlaced }: { projet: ConsoleProjetFieldsFragme
       {drafts.length === 0 ? (
         <p className="fr-text--sm">{m.noDraftMeeting}</p>
       ) : (
-        <form onSubmit={(event) => void submit(event)}>
-          <Select label={m.meetingLabel} nativeSelectProps={{ value: meetingId, required: true, onChange: (event) => setMeetingId(event.target.value) }}>
+        <form noValidate onSubmit={(event) => void submit(event)} onInput={fields.onInput}>
+          <Select label={m.meetingLabel} {...fields.field('meetingId')} nativeSelectProps={{ name: 'meetingId', value: meetingId, required: true, onChange: (event) => setMeetingId(event.target.value) }}>
             <option value="">{m.chooseMeeting}</option>
             {drafts.map((meeting) => (
               <option key={meeting.id} value={meeting.id}>
@@ -260,7 +262,7 @@ function PlaceOnAgenda({ projet, onPlaced }: { projet: ConsoleProjetFieldsFragme
               </option>
             ))}
           </Select>
-          <Button type="submit" iconId="fr-icon-calendar-event-line" disabled={!meetingId || placing.loading}>
+          <Button type="submit" iconId="fr-icon-calendar-event-line" disabled={placing.loading}>
             {m.place}
           </Button>
         </form>

@@ -25,7 +25,7 @@ export function FiguresForm({ voters, secret, busy, onSubmit }: { voters: number
     if (!problem) onSubmit(secret ? typed : completeFigures(typed, voters), tie ? presidentChoice : null);
   };
   return (
-    <form onSubmit={submit} aria-labelledby="figures-title">
+    <form noValidate onSubmit={submit} aria-labelledby="figures-title">
       <h4 id="figures-title" className="fr-h6">
         {m.totalsTitle}
       </h4>

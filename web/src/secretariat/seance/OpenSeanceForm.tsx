@@ -37,7 +37,7 @@ export function OpenSeanceForm({ convened, timeZone, busy, onOpen }: { convened:
     onOpen({ at: timeTodayToIso(time, timeZone), presentIds: [...present], secretaryIds: [...secretaries].filter((personId) => present.has(personId)), electronicVoting: electronic });
   };
   return (
-    <form onSubmit={submit} className="cartable-seance__panel" aria-labelledby="seance-open">
+    <form noValidate onSubmit={submit} className="cartable-seance__panel" aria-labelledby="seance-open">
       <h3 id="seance-open">{m.open.title}</h3>
       <p className="fr-text--sm">{m.open.intro}</p>
       <Input label={m.time} hintText={m.timeHint} nativeInputProps={{ type: 'time', value: time, onChange: (event) => setTime(event.target.value) }} />

@@ -35,7 +35,7 @@ export function OpenVoteForm({ present, electronicVoting, busy, onOpen }: { pres
     });
   };
   return (
-    <form onSubmit={submit} aria-labelledby="vote-open">
+    <form noValidate onSubmit={submit} aria-labelledby="vote-open">
       <h4 id="vote-open" className="fr-h6">
         {m.open}
       </h4>

@@ -46,7 +46,7 @@ function MovementForm({ row, kind, rows, timeZone, busy, onSubmit, onCancel }: {
     onSubmit({ personId: row.personId, at: timeTodayToIso(time, timeZone), proxyHolderId: kind === 'departure' && holder ? holder : null, illnessDeclared: kind === 'departure' && holder !== '' && illness });
   };
   return (
-    <form onSubmit={submit} className="cartable-console-form fr-mt-2w" aria-label={kind === 'arrival' ? m.arrivalTitle(row.displayName) : m.departureTitle(row.displayName)}>
+    <form noValidate onSubmit={submit} className="cartable-console-form fr-mt-2w" aria-label={kind === 'arrival' ? m.arrivalTitle(row.displayName) : m.departureTitle(row.displayName)}>
       <Input label={messages.secretariat.seance.time} hintText={messages.secretariat.seance.timeHint} nativeInputProps={{ type: 'time', value: time, onChange: (event) => setTime(event.target.value) }} />
       {kind === 'departure' && row.votingRight && (
         <Select label={m.proxy} hint={m.proxyHint} nativeSelectProps={{ value: holder, onChange: (event) => setHolder(event.target.value) }}>

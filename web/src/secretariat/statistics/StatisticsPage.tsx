@@ -95,7 +95,7 @@ export function StatisticsPage() {
     <>
       <h1>{m.title}</h1>
       <p>{m.intro}</p>
-      <form className="cartable-inline-fields cartable-console-form" onSubmit={(event) => event.preventDefault()} aria-label={m.period}>
+      <form noValidate className="cartable-inline-fields cartable-console-form" onSubmit={(event) => event.preventDefault()} aria-label={m.period}>
         <Input label={m.from} nativeInputProps={{ type: 'date', value: from, required: true, onChange: (event) => setFrom(event.target.value) }} />
         <Input label={m.to} hintText={m.toHint} nativeInputProps={{ type: 'date', value: to, onChange: (event) => setTo(event.target.value) }} />
       </form>

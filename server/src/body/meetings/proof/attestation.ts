@@ -1,7 +1,9 @@
 import { countOf, frenchDateTime, frenchLocalDate } from '../../../common/french.js';
-import { attendanceResponseNames, channelNames, deliveryPurposeNames, meetingStatusNames } from '../../french-names.js';
+import { attendanceResponseNames, deliveryPurposeNames, meetingStatusNames } from '../../french-names.js';
+import { deliveryChannel } from '../../../notify/channels/registry.js';
 import { TextPdfWriter } from '../../../media/pdf-text.js';
 import type { SeanceRecord } from '../../seance/seance-record.js';
+import { bodyArticles, cited, type BodyArticles } from '../../../legal/body-articles.js';
 import type { MeetingProof } from './meeting-proof.js';
 
 /**
@@ -67,7 +69,7 @@ export async function renderAttestation(proof: MeetingProof, authorityDescriptio
             : delivery.status === 'FAILED'
               ? `échec (${delivery.lastError ?? ''})`
               : 'en cours';
-      writer.text(`${deliveryPurposeNames[delivery.purpose]} par ${channelNames[delivery.channel]} (${delivery.address}) : ${outcome}`, { indent: 10, size: 9 });
+      writer.text(`${deliveryPurposeNames[delivery.purpose]} par ${deliveryChannel(delivery.channel).label} (${delivery.address}) : ${outcome}`, { indent: 10, size: 9 });
     }
     writer.text(`Première ouverture : ${at(receipt?.firstOpenedAt)} ; accusé de réception : ${at(receipt?.acknowledgedAt)} ; documents téléchargés : ${entry.documentsDownloaded}`, { indent: 10, size: 9 });
     if (answer) {
@@ -76,7 +78,7 @@ export async function renderAttestation(proof: MeetingProof, authorityDescriptio
     }
   }
 
-  if (proof.seance) writeSeance(writer, proof.seance, at);
+  if (proof.seance) writeSeance(writer, proof.seance, bodyArticles(body.kind), at);
 
   writer.heading('Intégrité');
   const batches = proof.anchors.filter((anchor) => anchor.kind === 'EVENTS');
@@ -97,15 +99,15 @@ const choiceNames: Record<string, string> = { FOR: 'pour', AGAINST: 'contre', AB
 const occasionNames: Record<string, string> = { OPENING: 'à l’ouverture', VOTE: 'avant le vote', REQUEST: 'à la demande' };
 
 /** The course of the séance: opening and closing, secretaries, movements, pouvoirs, quorum checks, votes and results. */
-function writeSeance(writer: TextPdfWriter, seance: SeanceRecord, at: (instant: Date | null) => string): void {
+function writeSeance(writer: TextPdfWriter, seance: SeanceRecord, articles: BodyArticles, at: (instant: Date | null) => string): void {
   writer.heading('Déroulement de la séance');
   writer.text(
     seance.status === 'NO_QUORUM'
       ? `Ouverte le ${at(seance.openedAt)} et close aussitôt faute de quorum.`
       : `Ouverte le ${at(seance.openedAt)}${seance.closedAt ? `, close le ${at(seance.closedAt)}` : ' — en cours'}.`,
   );
-  if (seance.secretaries.length > 0) writer.text(`Secrétaire${seance.secretaries.length > 1 ? 's' : ''} de séance : ${seance.secretaries.join(', ')} (CGCT L2121-15).`);
-  if (seance.closedSession) writer.text('Huis clos décidé par l’assemblée (CGCT L2121-18).');
+  if (seance.secretaries.length > 0) writer.text(`Secrétaire${seance.secretaries.length > 1 ? 's' : ''} de séance : ${seance.secretaries.join(', ')}${cited(articles.secretaries)}.`);
+  if (seance.closedSession) writer.text(`Huis clos décidé par l’assemblée${cited(articles.closedSession)}.`);
   writer.text('Présences :', { bold: true });
   for (const stay of seance.stays) writer.text(`${stay.name} — arrivée ${at(stay.arrivedAt)}, départ ${at(stay.leftAt)}`, { indent: 10, size: 9 });
   if (seance.proxies.length > 0) {

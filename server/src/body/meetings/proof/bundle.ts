@@ -2,9 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import tar from 'tar-stream';
-import type { StoragePort } from '../../../storage/storage.port.js';
 import { DocumentVersion } from '../../documents/document.entity.js';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { BodyContext } from '../../../tenancy/body-context.js';
 import type { MeetingProof } from './meeting-proof.js';
 
 const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
@@ -56,15 +55,11 @@ subjectId, payload}) ; "previousHash" renvoie à l'entrée précédente du regis
  * Streams the proof bundle of a meeting as a tar archive: manifests and event batches with their RFC
  * 3161 tokens, the TSA certificates, the documents as sent, SHA256SUMS and a verification script.
  */
-export async function writeProofBundle(
-  proof: MeetingProof,
-  attestation: Uint8Array,
-  chainPem: string,
-  authority: string,
-  storage: StoragePort,
-  em: EntityManager,
-  output: Writable,
-): Promise<void> {
+export async function writeProofBundle(ctx: BodyContext, proof: MeetingProof, attestation: Uint8Array, output: Writable): Promise<void> {
+  const { em } = ctx;
+  const { storage } = ctx.services.documents;
+  const chainPem = await ctx.services.timestamps.certificateChainPem();
+  const authority = ctx.services.timestamps.description;
   const pack = tar.pack();
   const done = pipeline(pack, output);
   const folder = `preuve-${proof.meeting.id}`;

@@ -1,10 +1,10 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { CartableError, ErrorCode } from '../../../common/errors.js';
 import { Convocation } from '../../convocations/convocation.entity.js';
-import { followUpOf, type FollowUp } from '../../convocations/follow-up.js';
+import { followUpOf, type FollowUp } from '../../convocations/receipts/follow-up.js';
 import type { Meeting } from '../meeting.entity.js';
 import { findMeeting } from '../meeting.service.js';
 import type { Body } from '../../../platform/bodies/body.entity.js';
+import type { BodyContext } from '../../../tenancy/body-context.js';
 import { seanceRecord, type SeanceRecord } from '../../seance/seance-record.js';
 import { verifyLedger, type LedgerVerification } from '../../../evidence/ledger.js';
 import { TimestampAnchor } from '../../../evidence/timestamp-anchor.entity.js';
@@ -25,7 +25,8 @@ export interface MeetingProof {
   generatedAt: Date;
 }
 
-export async function meetingProof(body: Body, em: EntityManager, meetingId: string): Promise<MeetingProof> {
+export async function meetingProof(ctx: BodyContext, meetingId: string): Promise<MeetingProof> {
+  const { body, em } = ctx;
   const meeting = await findMeeting(em, meetingId);
   const convocations = await em.find(Convocation, { meetingId: meeting.id }, { orderBy: { sequence: 'asc' } });
   if (convocations.length === 0) throw new CartableError(ErrorCode.PreconditionFailed, 'Cette séance n’a pas encore été convoquée : il n’y a rien à prouver.', { reason: 'NOT_CONVENED' });
@@ -33,8 +34,8 @@ export async function meetingProof(body: Body, em: EntityManager, meetingId: str
     em.find(TimestampAnchor, { meetingId: meeting.id }, { orderBy: { createdAt: 'asc' } }),
     followUpOf(em, meeting.id),
     verifyLedger(em.fork(), body.id),
-    seanceRecord(body, em, meeting.id),
+    seanceRecord(ctx, meeting.id),
     em.find(MeetingChange, { meetingId: meeting.id }, { orderBy: { sequence: 'asc' } }),
   ]);
-  return { body, meeting, convocations, changes, anchors, followUp, ledger, seance, generatedAt: new Date() };
+  return { body, meeting, convocations, changes, anchors, followUp, ledger, seance, generatedAt: ctx.now() };
 }

@@ -1,8 +1,9 @@
-import { Ctx, Field, FieldResolver, ObjectType, Resolver, Root } from 'type-graphql';
+import { Field, FieldResolver, ObjectType, Resolver, Root } from 'type-graphql';
 import { Convocation } from '../../convocations/convocation.entity.js';
 import { MeetingType } from '../meeting.type.js';
 import { Access } from '../../../graphql/access.js';
-import type { GraphqlContext } from '../../../graphql/context.js';
+import { InBody } from '../../../graphql/in-body.js';
+import type { PersonContext } from '../../../tenancy/body-context.js';
 import { proofLinkPurpose, proofPath } from './proof.router.js';
 
 @ObjectType('ProofLinks', { description: 'Download links of a meeting’s proof file and attendance sheet, valid 10 minutes.' })
@@ -25,10 +26,9 @@ export class ProofLinksType {
 export class MeetingProofResolver {
   @FieldResolver(() => ProofLinksType, { nullable: true, description: 'Secretariat: the proof file of the convocations; null before the first send.' })
   @Access('authenticated')
-  async proof(@Root() root: MeetingType, @Ctx() { bodies, links, viewer }: GraphqlContext): Promise<ProofLinksType | null> {
-    const { em } = await bodies.enterById(root.bodyId, 'prepare');
+  async proof(@Root() root: MeetingType, @InBody('prepare', { root: 'bodyId' }) { em, actor, services: { links } }: PersonContext): Promise<ProofLinksType | null> {
     if ((await em.count(Convocation, { meetingId: root.id })) === 0) return null;
-    const grant = { bodyId: root.bodyId, meetingId: root.id, personId: viewer.personId! };
+    const grant = { bodyId: root.bodyId, meetingId: root.id, personId: actor.personId };
     const attestation = links.issue(proofPath, proofLinkPurpose, grant, 600, 'attestation.pdf');
     const bundle = links.issue(proofPath, proofLinkPurpose, grant, 600, 'preuve.tar');
     const sheet = links.issue(proofPath, proofLinkPurpose, grant, 600, 'emargement.pdf');

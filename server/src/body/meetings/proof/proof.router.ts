@@ -5,9 +5,8 @@ import { renderAttendanceSheet } from '../../attendance/attendance-sheet.js';
 import { CartableError } from '../../../common/errors.js';
 import type { Logger } from '../../../common/logger.js';
 import type { SignedLinks } from '../../../http/signed-links.js';
-import type { StoragePort } from '../../../storage/storage.port.js';
-import { enterBodyWithoutViewer } from '../../../tenancy/system-scope.js';
-import type { TimestampAuthority } from '../../../evidence/timestamping/timestamp-authority.js';
+import type { BodyEnvironment } from '../../../tenancy/body-context.js';
+import { enterBodyAsSystem } from '../../../tenancy/system-scope.js';
 import { renderAttestation } from './attestation.js';
 import { writeProofBundle } from './bundle.js';
 import { meetingProof } from './meeting-proof.js';
@@ -23,7 +22,7 @@ const proofFiles = new Set(['attestation.pdf', 'preuve.tar', 'emargement.pdf']);
  * `/emargement.pdf` its attendance sheet, for a link issued to the body's secretariat by `Meeting.proof`
  * (see proof.resolver.ts).
  */
-export function createProofRouter(deps: { orm: MikroORM; links: SignedLinks; storage: StoragePort; timestamps: TimestampAuthority; logger: Logger }): Router {
+export function createProofRouter(deps: { orm: MikroORM; links: SignedLinks; environment: BodyEnvironment; logger: Logger }): Router {
   const router = Router();
   router.get('/:token/:file', async (request, response, next) => {
     try {
@@ -33,27 +32,27 @@ export function createProofRouter(deps: { orm: MikroORM; links: SignedLinks; sto
         response.status(404).json({ error: 'not_found', message: 'Lien invalide ou expiré.' });
         return;
       }
-      const scope = await enterBodyWithoutViewer(deps.orm, grant.bodyId);
-      if (!scope) {
+      const ctx = await enterBodyAsSystem(deps.orm, deps.environment, grant.bodyId, 'proof-link');
+      if (!ctx) {
         response.status(404).json({ error: 'not_found' });
         return;
       }
       response.setHeader('cache-control', 'private, no-store');
       if (file === 'emargement.pdf') {
-        const sheet = await renderAttendanceSheet(scope.body, scope.em, grant.meetingId);
+        const sheet = await renderAttendanceSheet(ctx, grant.meetingId);
         response.type('application/pdf').setHeader('content-disposition', `attachment; filename="emargement-${grant.meetingId}.pdf"`);
         response.end(Buffer.from(sheet));
         return;
       }
-      const proof = await meetingProof(scope.body, scope.em, grant.meetingId);
-      const attestation = await renderAttestation(proof, deps.timestamps.description);
+      const proof = await meetingProof(ctx, grant.meetingId);
+      const attestation = await renderAttestation(proof, ctx.services.timestamps.description);
       if (file === 'attestation.pdf') {
         response.type('application/pdf').setHeader('content-disposition', `attachment; filename="attestation-${grant.meetingId}.pdf"`);
         response.end(Buffer.from(attestation));
         return;
       }
       response.type('application/x-tar').setHeader('content-disposition', `attachment; filename="preuve-${grant.meetingId}.tar"`);
-      await writeProofBundle(proof, attestation, await deps.timestamps.certificateChainPem(), deps.timestamps.description, deps.storage, scope.em, response);
+      await writeProofBundle(ctx, proof, attestation, response);
     } catch (error) {
       if (error instanceof CartableError) {
         response.status(409).json({ error: error.code, message: error.message });

@@ -6,6 +6,7 @@ import { isUuid } from '../../../common/ids.js';
 import type { Viewer } from '../../../auth/viewer.js';
 import { InvalidTokenError } from '../../../auth/token-verifier.js';
 import { UnknownAccountError } from '../../../auth/viewer-resolver.js';
+import type { BodyEnvironment } from '../../../tenancy/body-context.js';
 import { BodyScope } from '../../../tenancy/body-scope.js';
 import { seatsInOfficeAt } from '../../assemblies/members-in-office.js';
 import { findMeeting } from '../../meetings/meeting.service.js';
@@ -18,6 +19,8 @@ export interface LiveRouterDependencies {
   hub: SeanceLiveHub;
   resolveViewer: (authorization: string | undefined, em: EntityManager) => Promise<Viewer>;
   latestBodyMigration: string | null;
+  /** What the caller's body context is built from. */
+  environment: BodyEnvironment;
   /** Seconds between keep-alive comments (proxies close idle streams). */
   heartbeatSeconds?: number;
 }
@@ -57,13 +60,12 @@ export function createSeanceLiveRouter(deps: LiveRouterDependencies): Router {
     let manager: boolean;
     let schema: string;
     try {
-      const scope = new BodyScope(platformEm, viewer, deps.latestBodyMigration, { type: 'query' });
-      const { body, em } = await scope.enterById(bodyId, 'read');
+      const scope = new BodyScope(platformEm, viewer, deps.latestBodyMigration, { type: 'query' }, deps.environment);
+      const ctx = await scope.contextById(bodyId, 'read');
       if (!isUuid(meetingId)) throw new CartableError(ErrorCode.NotFound, 'Séance introuvable.');
-      const meeting = await findMeeting(em, meetingId);
-      const seats = await seatsInOfficeAt(em, body, meeting);
-      manager = viewer.can(body.id, 'prepare') || seats.get(viewer.personId!)?.role === 'PRESIDENT';
-      schema = em.schema!;
+      const seats = await seatsInOfficeAt(ctx, await findMeeting(ctx.em, meetingId));
+      manager = ctx.actor.can('prepare') || seats.get(ctx.actor.personId)?.role === 'PRESIDENT';
+      schema = ctx.em.schema!;
     } catch (error) {
       if (error instanceof CartableError) {
         const status = error.code === ErrorCode.Unauthenticated ? 401 : error.code === ErrorCode.NotFound ? 404 : 403;

@@ -2,10 +2,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { CartableError, ErrorCode } from '../../../common/errors.js';
 import { uuidv7 } from '../../../common/ids.js';
 import { recordedProxyRefusal } from '../../../legal/proxy-rules.js';
-import type { Body } from '../../../platform/bodies/body.entity.js';
 import { currentAnswers, pouvoirRefusal } from '../../attendance/attendance.service.js';
 import { meetingRulesInForce } from '../../meetings/meeting-rules.js';
-import { actionTime, insertProxy, publish, requireManager, type SeanceActor, type SeanceServices } from '../seance.service.js';
+import { actionTime, insertProxy, publish, requireManager, type SeanceContext } from '../seance.service.js';
 import { inRoom, loadRoom, nameOf, proxiesInForce, requireMember, roomQuorum, table, type ProxyRow, type Room } from '../seance-room.js';
 
 export interface MovementInput {
@@ -30,9 +29,9 @@ function requireSitting(room: Room): void {
 }
 
 /** A movement's time: not before the séance opened nor before the person's last movement. */
-function movementTime(services: SeanceServices, room: Room, personId: string, at: Date | null | undefined): Date {
+function movementTime(ctx: SeanceContext, room: Room, personId: string, at: Date | null | undefined): Date {
   const own = room.presences.filter((stay) => stay.personId === personId).flatMap((stay) => [stay.arrivedAt.getTime(), stay.leftAt?.getTime() ?? 0]);
-  return actionTime(services, at, new Date(Math.max(room.seance.openedAt.getTime(), ...own)));
+  return actionTime(ctx, at, new Date(Math.max(room.seance.openedAt.getTime(), ...own)));
 }
 
 /** Keeps `quorum_lost_at` in step with the room: set when the presence falls below the quorum, cleared when it is back. */
@@ -56,14 +55,15 @@ async function endProxies(tx: EntityManager, proxies: readonly ProxyRow[], at: D
  * announced to them by a colleague who is absent comes into force (one per holder). The quorum is
  * followed: a quorum lost by departures is restored by arrivals.
  */
-export async function recordArrival(services: SeanceServices, body: Body, em: EntityManager, actor: SeanceActor, input: MovementInput): Promise<void> {
+export async function recordArrival(ctx: SeanceContext, input: MovementInput): Promise<void> {
+  const { body, em, actor } = ctx;
   await em.transactional(async (tx) => {
     const room = await loadRoom(tx, body, input.meetingId, 'update');
     requireManager(room, actor);
     requireSitting(room);
     const member = requireMember(room, input.personId);
     if (inRoom(room, member.personId)) throw new CartableError(ErrorCode.Conflict, `${member.displayName} est déjà présent(e).`, { reason: 'ALREADY_PRESENT' });
-    const at = movementTime(services, room, member.personId, input.at);
+    const at = movementTime(ctx, room, member.personId, input.at);
     const stay = { id: uuidv7(), personId: member.personId, arrivedAt: at, leftAt: null };
     await tx.execute(`insert into ${table(tx, 'seance_presence')} (id, meeting_id, person_id, arrived_at, recorded_by) values (?, ?, ?, ?, ?)`, [
       stay.id,
@@ -88,7 +88,7 @@ export async function recordArrival(services: SeanceServices, body: Body, em: En
       room.proxies.push(proxy);
     }
     const quorum = await followQuorum(tx, room, at);
-    await publish(tx, services, room, [
+    await publish(tx, ctx, room, [
       {
         kind: 'SEANCE_ARRIVAL',
         payload: {
@@ -111,7 +111,8 @@ export async function recordArrival(services: SeanceServices, body: Body, em: En
  * room, holding no more than the legal number). A departure that takes the room below the quorum marks
  * it lost: no ballot is accepted until an arrival restores it.
  */
-export async function recordDeparture(services: SeanceServices, body: Body, em: EntityManager, actor: SeanceActor, input: DepartureInput): Promise<void> {
+export async function recordDeparture(ctx: SeanceContext, input: DepartureInput): Promise<void> {
+  const { body, em, actor } = ctx;
   await em.transactional(async (tx) => {
     const room = await loadRoom(tx, body, input.meetingId, 'update');
     requireManager(room, actor);
@@ -119,7 +120,7 @@ export async function recordDeparture(services: SeanceServices, body: Body, em: 
     const member = requireMember(room, input.personId);
     const stay = room.presences.find((candidate) => candidate.personId === member.personId && candidate.leftAt === null);
     if (!stay) throw new CartableError(ErrorCode.PreconditionFailed, `${member.displayName} n’est pas présent(e).`, { reason: 'NOT_PRESENT' });
-    const at = movementTime(services, room, member.personId, input.at);
+    const at = movementTime(ctx, room, member.personId, input.at);
     stay.leftAt = at;
     await tx.execute(`update ${table(tx, 'seance_presence')} set left_at = ?, updated_at = now() where id = ?`, [at, stay.id]);
     const held = proxiesInForce(room).filter((proxy) => proxy.holderId === member.personId);
@@ -128,7 +129,7 @@ export async function recordDeparture(services: SeanceServices, body: Body, em: 
     let handed: ProxyRow | null = null;
     if (input.proxyHolderId) {
       // The rules in force on the day (the règlement intérieur's included), as for a pouvoir given before the séance.
-      const rules = (await meetingRulesInForce(tx, body, room.meeting)).proxy;
+      const rules = (await meetingRulesInForce({ em: tx, body }, room.meeting)).proxy;
       const holder = room.members.get(input.proxyHolderId);
       const refusal =
         recordedProxyRefusal({
@@ -154,7 +155,7 @@ export async function recordDeparture(services: SeanceServices, body: Body, em: 
       room.proxies.push(handed);
     }
     const quorum = await followQuorum(tx, room, at);
-    await publish(tx, services, room, [
+    await publish(tx, ctx, room, [
       {
         kind: 'SEANCE_DEPARTURE',
         payload: {

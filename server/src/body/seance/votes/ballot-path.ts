@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Body } from '../../../platform/bodies/body.entity.js';
 import { seanceChannel } from '../live/seance-events.js';
-import { isManager, type SeanceActor, type SeanceServices } from '../seance.service.js';
+import { isManager, type SeanceContext } from '../seance.service.js';
 import { loadRoom, table } from '../seance-room.js';
 import { checkFrom, voteView } from '../seance-view.js';
 import type { SeanceVoteType } from '../seance.type.js';
@@ -129,7 +129,8 @@ function boundStatement(em: EntityManager, secret: boolean, values: Record<strin
  * recorded nothing (closed vote, absent, interested, pouvoir not held, quorum lost, double vote…): the
  * caller then runs the full rules (`castBallot`), which record the ballot or say exactly why not.
  */
-export async function castBallotLean(services: SeanceServices, body: Body, em: EntityManager, actor: SeanceActor, input: CastBallotInput): Promise<SeanceVoteType | null> {
+export async function castBallotLean(ctx: SeanceContext, input: CastBallotInput): Promise<SeanceVoteType | null> {
+  const { body, em, actor } = ctx;
   const facts = await voteFacts(body, em, input.voteId).catch(() => null);
   if (!facts) return null;
   const { vote } = facts;
@@ -138,7 +139,7 @@ export async function castBallotLean(services: SeanceServices, body: Body, em: E
   if (voterId !== actor.personId && isManager({ presidentId: facts.presidentId }, actor)) return null;
   const allowed: readonly BallotChoice[] = vote.method === 'SECRET' ? ['FOR', 'AGAINST', 'BLANK'] : ['FOR', 'AGAINST', 'ABSTENTION', 'NOT_VOTING'];
   if (!allowed.includes(input.choice) || !facts.votingMemberIds.includes(voterId)) return null;
-  const at = services.now();
+  const at = ctx.now();
   const castPayload =
     vote.method === 'SECRET' ? { voteId: vote.id, voterId, castBy: actor.personId } : { voteId: vote.id, voterId, castBy: actor.personId, choice: input.choice, at: at.toISOString() };
   const [sql, params] = boundStatement(em, vote.method === 'SECRET', {

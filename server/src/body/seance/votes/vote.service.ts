@@ -3,8 +3,9 @@ import { BadUserInputError, CartableError, ErrorCode, ForbiddenError, NotFoundEr
 import { isUuid, uuidv7 } from '../../../common/ids.js';
 import { requestReaches, requestThreshold, voteOutcome, type VoteFigures, type VoteMethod } from '../../../legal/vote-rules.js';
 import type { Body } from '../../../platform/bodies/body.entity.js';
-import { isManager, publish, recordQuorumCheck, requireItemOpen, requireManager, type SeanceActor, type SeanceServices } from '../seance.service.js';
+import { isManager, publish, recordQuorumCheck, requireItemOpen, requireManager, type SeanceActor, type SeanceContext } from '../seance.service.js';
 import { eligibleVoters, interestedIn, loadRoom, requireItem, requireMember, requireOpen, roomQuorum, table, votingMembersPresent, type Room } from '../seance-room.js';
+import { bodyArticles, cited } from '../../../legal/body-articles.js';
 
 export const ballotChoices = ['FOR', 'AGAINST', 'ABSTENTION', 'NOT_VOTING', 'BLANK'] as const;
 export type BallotChoice = (typeof ballotChoices)[number];
@@ -129,7 +130,8 @@ function requireBallotRequest(room: Omit<Room, 'seance'>, input: OpenVoteInput):
  * vote is refused and nothing is written (the secretariat may record a failing check with `checkQuorum`).
  * The item becomes the current one.
  */
-export async function openVote(services: SeanceServices, body: Body, em: EntityManager, actor: SeanceActor, input: OpenVoteInput): Promise<string> {
+export async function openVote(ctx: SeanceContext, input: OpenVoteInput): Promise<string> {
+  const { body, em, actor } = ctx;
   return em.transactional(async (tx) => {
     const room = await loadRoom(tx, body, input.meetingId, 'update');
     requireManager(room, actor);
@@ -150,8 +152,8 @@ export async function openVote(services: SeanceServices, body: Body, em: EntityM
         required: quorum.required,
       });
     }
-    const at = services.now();
-    const check = await recordQuorumCheck(tx, services, room, 'VOTE', item.id, at, actor.personId);
+    const at = ctx.now();
+    const check = await recordQuorumCheck(tx, ctx, room, 'VOTE', item.id, at, actor.personId);
     const voteId = uuidv7();
     await tx.execute(
       `insert into ${table(tx, 'seance_vote')} (id, meeting_id, item_id, method, requested_by, nomination, electronic, status, opened_at, opened_by, quorum_check_id)
@@ -160,7 +162,7 @@ export async function openVote(services: SeanceServices, body: Body, em: EntityM
     );
     await tx.execute(`update ${table(tx, 'seance')} set current_item_id = ?, updated_at = now() where meeting_id = ?`, [item.id, room.meeting.id]);
     const eligible = eligibleVoters(room, await interestedIn(tx, room.meeting.id, item.id));
-    await publish(tx, services, room, [
+    await publish(tx, ctx, room, [
       {
         kind: 'SEANCE_VOTE_OPENED',
         payload: {
@@ -207,7 +209,8 @@ export async function liveCount(tx: EntityManager, vote: Pick<VoteRow, 'id' | 'm
  * links them. Refused: a vote not open or not electronic, a séance not sitting, the quorum lost since,
  * someone absent, interested or not a member, a pouvoir not held, a second ballot for the same voter.
  */
-export async function castBallot(services: SeanceServices, body: Body, em: EntityManager, actor: SeanceActor, input: CastBallotInput): Promise<VoteRow> {
+export async function castBallot(ctx: SeanceContext, input: CastBallotInput): Promise<VoteRow> {
+  const { body, em, actor } = ctx;
   return em.transactional(async (tx) => {
     // The vote's row is shared by the ballots and taken by its close, which thus counts every ballot
     // committed before it and none after. The séance's row is not locked: it cannot close while a vote
@@ -237,12 +240,12 @@ export async function castBallot(services: SeanceServices, body: Body, em: Entit
       // An interested member votes neither for themself nor for the pouvoir they hold.
       const interestedOne = interested.has(voterId) ? voter : !rollCall && interested.has(actor.personId) ? room.members.get(actor.personId) : undefined;
       if (interestedOne) {
-        throw new CartableError(ErrorCode.Forbidden, `${interestedOne.displayName} a déclaré un intérêt à ce point et ne prend pas part au vote (CGCT L2131-11).`, { reason: 'INTERESTED' });
+        throw new CartableError(ErrorCode.Forbidden, `${interestedOne.displayName} a déclaré un intérêt à ce point et ne prend pas part au vote${cited(bodyArticles(room.body.kind).interest)}.`, { reason: 'INTERESTED' });
       }
       if (onBehalf && !rollCall) throw new CartableError(ErrorCode.Forbidden, `Vous ne détenez pas de pouvoir de ${voter.displayName} en ce moment.`, { reason: 'PROXY_NOT_HELD' });
       throw new CartableError(ErrorCode.Forbidden, `${voter.displayName} n’est pas présent(e) dans la salle : son vote ne peut pas être enregistré.`, { reason: 'NOT_PRESENT' });
     }
-    const at = services.now();
+    const at = ctx.now();
     const already = () => new CartableError(ErrorCode.Conflict, `Le vote de ${voter.displayName} est déjà enregistré.`, { reason: 'ALREADY_VOTED' });
     if (vote.method === 'SECRET') {
       const taken = await tx.execute<{ voter_id: string }[]>(
@@ -265,7 +268,7 @@ export async function castBallot(services: SeanceServices, body: Body, em: Entit
     const eligible = eligibleVoters(room, interested).size;
     // Live only: the ballots are chained in the ledger with the vote's result (`finishVote`), so that
     // ballots cast at once do not queue on the ledger's lock one commit after the other.
-    await publish(tx, services, room, [
+    await publish(tx, ctx, room, [
       {
         kind: 'SEANCE_BALLOT_CAST',
         audience: 'MANAGERS',
@@ -295,9 +298,9 @@ export interface VoteTotalsInput extends CloseVoteInput {
 }
 
 /** Closes a vote on the figures, computes the result from the rule data, and publishes it (with the names of a public ballot). */
-async function finishVote(tx: EntityManager, services: SeanceServices, room: Room, vote: VoteRow, figures: VoteFigures, presidentBallot: BallotChoice | null, input: CloseVoteInput, actor: SeanceActor, entered: boolean) {
+async function finishVote(tx: EntityManager, ctx: SeanceContext, room: Room, vote: VoteRow, figures: VoteFigures, presidentBallot: BallotChoice | null, input: CloseVoteInput, actor: SeanceActor, entered: boolean) {
   const secret = vote.method === 'SECRET';
-  if (secret && input.presidentChoice) throw new BadUserInputError('Au scrutin secret, le président n’a pas de voix prépondérante (CGCT L2121-20).', { field: 'presidentChoice' });
+  if (secret && input.presidentChoice) throw new BadUserInputError(`Au scrutin secret, le président n’a pas de voix prépondérante (${room.voteRules.majorityArticle}).`, { field: 'presidentChoice' });
   let presidentChoice: 'FOR' | 'AGAINST' | null = null;
   if (!secret) {
     if (presidentBallot) presidentChoice = presidentBallot === 'FOR' || presidentBallot === 'AGAINST' ? presidentBallot : null;
@@ -311,7 +314,7 @@ async function finishVote(tx: EntityManager, services: SeanceServices, room: Roo
     });
   }
   const outcome = voteOutcome(room.voteRules, vote.method, figures, presidentChoice);
-  const at = services.now();
+  const at = ctx.now();
   await tx.execute(
     `update ${table(tx, 'seance_vote')} set status = 'CLOSED', closed_at = ?, closed_by = ?, votes_for = ?, votes_against = ?, abstentions = ?, not_voting = ?, blank = ?, spoiled = ?,
        entered_by_secretariat = ?, president_choice = ?, result = ?, expressed = ?, majority = ?, tie = ?, casting_vote_used = ?, article = ?, updated_at = now() where id = ?`,
@@ -330,7 +333,7 @@ async function finishVote(tx: EntityManager, services: SeanceServices, room: Roo
     vote.method === 'SECRET'
       ? (await tx.execute<{ voter_id: string }[]>(`select voter_id from ${table(tx, 'seance_secret_participation')} where vote_id = ? order by voter_id`, [vote.id])).map((row) => row.voter_id)
       : null;
-  await publish(tx, services, room, [
+  await publish(tx, ctx, room, [
     {
       kind: 'SEANCE_VOTE_CLOSED',
       payload: { voteId: vote.id, itemId: vote.itemId, method: vote.method, figures, enteredBySecretariat: entered, presidentChoice, ...outcome, ballots, participants, closedBy: actor.personId, at: at.toISOString() },
@@ -349,7 +352,8 @@ async function voteToClose(tx: EntityManager, body: Body, actor: SeanceActor, vo
 }
 
 /** Closes an electronic vote on the ballots cast: the members who could vote and did not « ne prennent pas part ». The président (or the secretariat) closes it. */
-export async function closeVote(services: SeanceServices, body: Body, em: EntityManager, actor: SeanceActor, input: CloseVoteInput): Promise<void> {
+export async function closeVote(ctx: SeanceContext, input: CloseVoteInput): Promise<void> {
+  const { body, em, actor } = ctx;
   await em.transactional(async (tx) => {
     const { vote, room, eligible } = await voteToClose(tx, body, actor, input.voteId);
     const figures: VoteFigures = { for: 0, against: 0, abstention: 0, notVoting: 0, blank: 0, spoiled: 0 };
@@ -373,7 +377,7 @@ export async function closeVote(services: SeanceServices, body: Body, em: Entity
       }
       figures.notVoting += [...eligible.keys()].filter((voterId) => !cast.has(voterId)).length;
     }
-    await finishVote(tx, services, room, vote, figures, presidentBallot, input, actor, false);
+    await finishVote(tx, ctx, room, vote, figures, presidentBallot, input, actor, false);
   });
 }
 
@@ -383,7 +387,8 @@ export async function closeVote(services: SeanceServices, body: Body, em: Entity
  * vote of the room (members present and pouvoirs, without the interested); a secret ballot counts blank
  * and spoiled ballots, and at most one ballot per vote of the room.
  */
-export async function enterVoteTotals(services: SeanceServices, body: Body, em: EntityManager, actor: SeanceActor, input: VoteTotalsInput): Promise<void> {
+export async function enterVoteTotals(ctx: SeanceContext, input: VoteTotalsInput): Promise<void> {
+  const { body, em, actor } = ctx;
   await em.transactional(async (tx) => {
     const { vote, room, eligible: voters } = await voteToClose(tx, body, actor, input.voteId);
     const eligible = voters.size;
@@ -399,6 +404,6 @@ export async function enterVoteTotals(services: SeanceServices, body: Body, em: 
         throw new BadUserInputError(`Les totaux (${total}) doivent compter chaque voix de la salle, pouvoirs compris : ${eligible}.`, { field: 'for', eligible });
       }
     }
-    await finishVote(tx, services, room, vote, figures, null, input, actor, true);
+    await finishVote(tx, ctx, room, vote, figures, null, input, actor, true);
   });
 }
