@@ -6,6 +6,7 @@ import { fr } from '../i18n/messages.fr.ts';
 import { plural } from '../i18n/plural.ts';
 import { seanceConsoleFr } from './seance/messages.fr.ts';
 import { actsConsoleFr } from './acts/messages.fr.ts';
+import { libraryConsoleFr } from './library/messages.fr.ts';
 
 export const secretariatFr = {
   cancel: 'Annuler',
@@ -795,15 +796,5 @@ export const secretariatFr = {
     assigned: 'Rattachement enregistré.',
     badge: (name: string) => `Groupe : ${name}`,
   },
-  library: {
-    title: 'Bibliothèque',
-    intro: 'Les documents de l’organisme hors séances — règlement intérieur, guides, budgets, rapports annuels — que tous ses membres lisent, annotent et gardent hors ligne dans leur cartable. En PDF, vérifiés comme les documents de séance.',
-    none: 'La bibliothèque est vide.',
-    add: 'Ajouter à la bibliothèque',
-    category: 'Rubrique',
-    columns: { category: 'Rubrique', document: 'Document', version: 'Version', pages: 'Pages', size: 'Taille', actions: 'Actions' },
-    caption: (count: number) => `Bibliothèque : ${count} ${plural(count, 'document', 'documents')}`,
-    replaceFile: (title: string) => `Nouvelle version de « ${title} » (PDF) — elle remplace la précédente pour tous les membres`,
-    moveTo: 'Rubrique de la nouvelle version',
-  },
+  library: libraryConsoleFr,
 } as const;

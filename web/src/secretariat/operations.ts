@@ -751,29 +751,6 @@ export const CompleteBodyLogoUploadMutation = graphql(`
   }
 `);
 
-export const BodyLibraryQuery = graphql(`
-  query BodyLibrary($slug: String!) {
-    body(slug: $slug) {
-      id
-      library {
-        category
-        document {
-          id
-          kind
-          title
-          agendaItemId
-          versions {
-            id
-            version
-            pageCount
-            sizeBytes
-          }
-        }
-      }
-    }
-  }
-`);
-
 export const RequestLibraryUploadMutation = graphql(`
   mutation RequestLibraryUpload($bodyId: ID!, $input: LibraryUploadInput!) {
     requestLibraryUpload(bodyId: $bodyId, input: $input) {

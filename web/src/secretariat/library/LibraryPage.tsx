@@ -13,7 +13,8 @@ import { ConfirmRemoval, NewFileField, ReplaceFilePanel } from '../documents/Doc
 import { UploadProgress } from '../documents/UploadProgress.tsx';
 import { useDocumentUpload } from '../documents/use-document-upload.ts';
 import { messages } from '../messages.ts';
-import { BodyLibraryQuery, DeleteDocumentMutation } from '../operations.ts';
+import { DeleteDocumentMutation } from '../operations.ts';
+import { BodyLibraryQuery } from './operations.ts';
 
 const m = messages.secretariat.library;
 const d = messages.secretariat.documents;
