@@ -1,8 +1,11 @@
 import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
+import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Upload } from '@codegouvfr/react-dsfr/Upload';
 import type { ReactNode } from 'react';
 import { messages } from '../messages.ts';
+import type { NewDocumentShelf } from './use-document-shelf.ts';
+import type { UploadRequest } from './use-document-upload.ts';
 
 const m = messages.secretariat.documents;
 
@@ -35,7 +38,7 @@ export function ReplaceFilePanel({ label, disabled, onFile, onCancel, children }
 }
 
 /** The PDF of a new document, and the offer to resume an interrupted upload of the same file. */
-export function NewFileField({
+function NewFileField({
   missing,
   disabled,
   interruptedFile,
@@ -68,5 +71,28 @@ export function NewFileField({
         </div>
       )}
     </>
+  );
+}
+
+/** The form of a new document: its PDF, its title, and what else its place asks for (`children`). */
+export function NewDocumentForm({ shelf, heading, request, children }: { shelf: NewDocumentShelf; heading: string; request: (chosen: File) => UploadRequest; children: ReactNode }) {
+  const { file, uploading } = shelf;
+  const interrupted = shelf.interrupted(request);
+  return (
+    <form noValidate onSubmit={(event) => shelf.submit(event, request)} className="cartable-console-form">
+      <h3 className="fr-h5">{heading}</h3>
+      <NewFileField
+        missing={shelf.missingFile}
+        disabled={uploading}
+        interruptedFile={file && interrupted ? file.name : null}
+        onChoose={shelf.choose}
+        onResume={() => file && interrupted && void shelf.upload.resume(file, request(file), interrupted)}
+      />
+      <Input label={m.documentTitle} nativeInputProps={{ value: shelf.title, onChange: (event) => shelf.setTitle(event.target.value), maxLength: 300 }} />
+      {children}
+      <Button type="submit" iconId="fr-icon-upload-2-line" disabled={uploading}>
+        {m.upload}
+      </Button>
+    </form>
   );
 }

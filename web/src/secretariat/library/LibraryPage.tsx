@@ -1,19 +1,17 @@
-import { useMutation, useQuery } from '@apollo/client/react';
+import { useQuery } from '@apollo/client/react';
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
-import { useCallback, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import type { BodyLibraryQuery as BodyLibraryData, LibraryCategory } from '../../graphql/generated/secretariat/graphql.ts';
 import { GraphqlError } from '../../ui/GraphqlError.tsx';
 import { StackedTable } from '../../ui/StackedTable.tsx';
 import { useBodyConsole } from '../console-context.ts';
-import { formatSize, titleFromFileName } from '../documents/DocumentsPage.tsx';
-import { ConfirmRemoval, NewFileField, ReplaceFilePanel } from '../documents/DocumentFormParts.tsx';
+import { latestVersionCells } from '../documents/DocumentsPage.tsx';
+import { ConfirmRemoval, NewDocumentForm, ReplaceFilePanel } from '../documents/DocumentFormParts.tsx';
 import { UploadProgress } from '../documents/UploadProgress.tsx';
-import { useDocumentUpload } from '../documents/use-document-upload.ts';
+import { useDocumentShelf } from '../documents/use-document-shelf.ts';
 import { messages } from '../messages.ts';
-import { DeleteDocumentMutation } from '../operations.ts';
 import { BodyLibraryQuery } from './operations.ts';
 
 const m = messages.secretariat.library;
@@ -41,59 +39,21 @@ function CategorySelect({ label, value, onChange }: { label: string; value: Libr
 export function LibraryPage() {
   const { body } = useBodyConsole();
   const { data, error, refetch } = useQuery(BodyLibraryQuery, { variables: { slug: body.slug }, fetchPolicy: 'cache-and-network' });
-  const [file, setFile] = useState<File | null>(null);
-  const [title, setTitle] = useState('');
   const [category, setCategory] = useState<LibraryCategory>('REGLEMENT_INTERIEUR');
-  const [missingFile, setMissingFile] = useState(false);
-  const [replacing, setReplacing] = useState<LibraryEntry | null>(null);
   const [replacingCategory, setReplacingCategory] = useState<LibraryCategory>('REGLEMENT_INTERIEUR');
-  const [removing, setRemoving] = useState<string | null>(null);
-  const [announcement, setAnnouncement] = useState('');
-  const [formKey, setFormKey] = useState(0);
-  const [remove, removal] = useMutation(DeleteDocumentMutation);
-  const uploaded = useCallback(() => {
-    setFile(null);
-    setTitle('');
-    setReplacing(null);
-    setFormKey((key) => key + 1);
-    void refetch();
-  }, [refetch]);
-  const upload = useDocumentUpload(body, uploaded);
-  const uploading = ['preparing', 'sending', 'paused', 'verifying'].includes(upload.state.phase);
+  const shelf = useDocumentShelf<LibraryEntry['document']>(body, refetch);
+  const { replacing, removing, removal, upload, uploading } = shelf;
   if (!data) return error ? <GraphqlError error={error} onRetry={() => void refetch()} /> : <p>{messages.app.loading}</p>;
 
   const entries = [...data.body.library].sort((left, right) => categories.indexOf(left.category) - categories.indexOf(right.category));
-  const newDocument = (chosen: File) => ({ category, title: title.trim() || titleFromFileName(chosen.name) });
-  const interrupted = file && !uploading ? upload.interrupted(file, newDocument(file)) : null;
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setMissingFile(!file);
-    if (!file) return;
-    void upload.start(file, newDocument(file));
-  };
-
-  const replace = (entry: LibraryEntry, replacement: File) => {
-    const request = { documentId: entry.document.id, category: replacingCategory, title: entry.document.title };
-    const record = upload.interrupted(replacement, request);
-    void (record ? upload.resume(replacement, request, record) : upload.start(replacement, request));
-  };
-
-  const confirmRemove = async (entry: LibraryEntry) => {
-    try {
-      await remove({ variables: { bodyId: body.id, documentId: entry.document.id } });
-      setAnnouncement(d.removed(entry.document.title));
-      setRemoving(null);
-      await refetch();
-    } catch {
-      // Shown from the mutation's state.
-    }
-  };
+  const newDocument = (chosen: File) => ({ category, title: shelf.titleFor(chosen) });
+  const replace = (document: LibraryEntry['document'], replacement: File) =>
+    shelf.replace({ documentId: document.id, category: replacingCategory, title: document.title }, replacement);
 
   const actions = (entry: LibraryEntry) => {
     const { document } = entry;
     if (removing === document.id) {
-      return <ConfirmRemoval title={document.title} busy={removal.loading} onConfirm={() => void confirmRemove(entry)} onCancel={() => setRemoving(null)} />;
+      return <ConfirmRemoval title={document.title} busy={removal.loading} onConfirm={() => void shelf.confirmRemove(document)} onCancel={() => shelf.setRemoving(null)} />;
     }
     return (
       <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--sm">
@@ -109,7 +69,7 @@ export function LibraryPage() {
             disabled={uploading}
             aria-label={d.replaceLabel(document.title)}
             onClick={() => {
-              setReplacing(entry);
+              shelf.setReplacing(document);
               setReplacingCategory(entry.category);
             }}
           >
@@ -117,7 +77,7 @@ export function LibraryPage() {
           </Button>
         </li>
         <li>
-          <Button size="small" priority="tertiary" aria-label={d.removeLabel(document.title)} onClick={() => setRemoving(document.id)}>
+          <Button size="small" priority="tertiary" aria-label={d.removeLabel(document.title)} onClick={() => shelf.setRemoving(document.id)}>
             {d.remove}
           </Button>
         </li>
@@ -130,7 +90,7 @@ export function LibraryPage() {
       <h2 id="bibliotheque-heading">{m.title}</h2>
       <p>{m.intro}</p>
       <p role="status" aria-live="polite" className="cartable-builder__status fr-text--sm">
-        {announcement}
+        {shelf.announcement}
       </p>
       {removal.error && <GraphqlError error={removal.error} />}
       {entries.length === 0 ? (
@@ -139,49 +99,29 @@ export function LibraryPage() {
         <StackedTable
           caption={m.caption(entries.length)}
           headers={[m.columns.category, m.columns.document, m.columns.version, m.columns.pages, m.columns.size, m.columns.actions]}
-          data={entries.map((entry) => {
-            const latest = entry.document.versions[0];
-            return [
-              messages.library.categories[entry.category],
-              <strong key="title">{entry.document.title}</strong>,
-              latest ? d.version(latest.version) : '',
-              latest ? String(latest.pageCount) : '',
-              latest ? formatSize(latest.sizeBytes) : '',
-              actions(entry),
-            ];
-          })}
+          data={entries.map((entry) => [
+            messages.library.categories[entry.category],
+            <strong key="title">{entry.document.title}</strong>,
+            ...latestVersionCells(entry.document.versions[0]),
+            actions(entry),
+          ])}
         />
       )}
       {replacing && (
         <ReplaceFilePanel
-          key={`replace-${formKey}`}
-          label={m.replaceFile(replacing.document.title)}
+          key={`replace-${shelf.formKey}`}
+          label={m.replaceFile(replacing.title)}
           disabled={uploading}
           onFile={(chosen) => replace(replacing, chosen)}
-          onCancel={() => setReplacing(null)}
+          onCancel={() => shelf.setReplacing(null)}
         >
           <CategorySelect label={m.moveTo} value={replacingCategory} onChange={setReplacingCategory} />
         </ReplaceFilePanel>
       )}
       <UploadProgress state={upload.state} onCancel={upload.cancel} onRetry={upload.retry} onResume={upload.resumeNow} />
-      <form onSubmit={submit} noValidate className="cartable-console-form" key={`add-${formKey}`}>
-        <h3 className="fr-h5">{m.add}</h3>
-        <NewFileField
-          missing={missingFile}
-          disabled={uploading}
-          interruptedFile={file && interrupted ? file.name : null}
-          onChoose={(chosen) => {
-            setFile(chosen);
-            if (chosen && !title) setTitle(titleFromFileName(chosen.name));
-          }}
-          onResume={() => file && interrupted && void upload.resume(file, newDocument(file), interrupted)}
-        />
-        <Input label={d.documentTitle} nativeInputProps={{ value: title, onChange: (event) => setTitle(event.target.value), maxLength: 300 }} />
+      <NewDocumentForm key={`add-${shelf.formKey}`} shelf={shelf} heading={m.add} request={newDocument}>
         <CategorySelect label={m.category} value={category} onChange={setCategory} />
-        <Button type="submit" iconId="fr-icon-upload-2-line" disabled={uploading}>
-          {d.upload}
-        </Button>
-      </form>
+      </NewDocumentForm>
     </section>
   );
 }
