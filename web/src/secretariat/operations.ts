@@ -155,21 +155,27 @@ export const RemoveAgendaItemMutation = graphql(`
   }
 `);
 
+export const UploadTicketFields = graphql(`
+  fragment UploadTicketFields on UploadTicket {
+    uploadId
+    url
+    maxBytes
+    expiresAt
+    fields {
+      name
+      value
+    }
+    parts {
+      partSize
+      partCount
+    }
+  }
+`);
+
 export const RequestDocumentUploadMutation = graphql(`
   mutation RequestDocumentUpload($bodyId: ID!, $input: DocumentUploadInput!) {
     requestDocumentUpload(bodyId: $bodyId, input: $input) {
-      uploadId
-      url
-      maxBytes
-      expiresAt
-      fields {
-        name
-        value
-      }
-      parts {
-        partSize
-        partCount
-      }
+      ...UploadTicketFields
     }
   }
 `);
@@ -365,6 +371,25 @@ export const FollowUpRowFields = graphql(`
   }
 `);
 
+export const QuorumForecastFields = graphql(`
+  fragment QuorumForecastFields on QuorumForecast {
+    membersInOffice
+    required
+    present
+    represented
+    absent
+    unanswered
+    counted
+    reached
+    rule {
+      statutory
+      article
+      description
+      countsProxies
+    }
+  }
+`);
+
 export const FollowUpQuery = graphql(`
   query FollowUp($slug: String!, $meetingId: ID!) {
     body(slug: $slug) {
@@ -376,20 +401,7 @@ export const FollowUpQuery = graphql(`
           ...FollowUpRowFields
         }
         quorumForecast {
-          membersInOffice
-          required
-          present
-          represented
-          absent
-          unanswered
-          counted
-          reached
-          rule {
-            statutory
-            article
-            description
-            countsProxies
-          }
+          ...QuorumForecastFields
         }
         legalNotices {
           proxy
@@ -741,6 +753,14 @@ export const CompleteBodyLogoUploadMutation = graphql(`
     completeBodyLogoUpload(bodyId: $bodyId, uploadId: $uploadId) {
       id
       logoUrl
+    }
+  }
+`);
+
+export const RequestLibraryUploadMutation = graphql(`
+  mutation RequestLibraryUpload($bodyId: ID!, $input: LibraryUploadInput!) {
+    requestLibraryUpload(bodyId: $bodyId, input: $input) {
+      ...UploadTicketFields
     }
   }
 `);

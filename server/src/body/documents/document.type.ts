@@ -3,9 +3,10 @@ import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Access } from '../../graphql/access.js';
 import { graphqlEnum } from '../../graphql/enums.js';
 import type { UploadTarget } from '../../storage/storage.port.js';
-import { documentKinds, type DocumentKind } from './document.entity.js';
+import { documentKinds, libraryCategories, type DocumentKind } from './document.entity.js';
 
 export const DocumentKindEnum = graphqlEnum(documentKinds, 'DocumentKind', 'Rapport, projet de délibération, annexe, note explicative de synthèse, procès-verbal, autre.');
+export const LibraryCategoryEnum = graphqlEnum(libraryCategories, 'LibraryCategory', 'Section of the library: règlement intérieur, guide, budget, rapport annuel, autre.');
 
 @ObjectType('DocumentVersion', { description: 'One verified file; a replacement is a new version, old ones are kept.' })
 @Access('authenticated')
@@ -172,8 +173,29 @@ export class DocumentUploadType {
   storedParts!: StoredUploadPartType[];
 }
 
+/** The file of an upload, as any upload declares it (a meeting's document, the library's): their input types extend it. */
+@InputType()
+export class UploadedFileInput {
+  @Field()
+  @Length(1, 300, { message: 'Le titre doit compter de 1 à 300 caractères.' })
+  title!: string;
+
+  @Field()
+  @Length(1, 255, { message: 'Nom de fichier invalide.' })
+  fileName!: string;
+
+  @Field()
+  @Length(1, 100)
+  contentType!: string;
+
+  @Field(() => Float, { description: 'The exact size of the file: the storage refuses a file of another size, and so does the completion.' })
+  @IsInt({ message: 'Taille invalide.' })
+  @Min(1, { message: 'Le fichier est vide.' })
+  sizeBytes!: number;
+}
+
 @InputType('DocumentUploadInput')
-export class DocumentUploadInput {
+export class DocumentUploadInput extends UploadedFileInput {
   @Field(() => ID)
   @IsUUID('all', { message: 'Identifiant de séance invalide.' })
   meetingId!: string;
@@ -191,21 +213,4 @@ export class DocumentUploadInput {
   @Field(() => DocumentKindEnum)
   @IsIn([...documentKinds])
   kind!: DocumentKind;
-
-  @Field()
-  @Length(1, 300, { message: 'Le titre doit compter de 1 à 300 caractères.' })
-  title!: string;
-
-  @Field()
-  @Length(1, 255, { message: 'Nom de fichier invalide.' })
-  fileName!: string;
-
-  @Field()
-  @Length(1, 100)
-  contentType!: string;
-
-  @Field(() => Float, { description: 'The exact size of the file: the storage refuses a file of another size, and so does the completion.' })
-  @IsInt({ message: 'Taille invalide.' })
-  @Min(1, { message: 'Le fichier est vide.' })
-  sizeBytes!: number;
 }
