@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Membership } from '../../src/platform/people/membership.entity.js';
 import { attachDocument, convenedMeeting, createMeeting, databaseOf, sendMutation } from '../convocations/fixtures.js';
 import { startHarness, type TestHarness } from '../helpers/harness.js';
+import { meetingToday, personIds, seanceClient, villeMembers } from '../seance/fixtures.js';
+import { backfillInboxes } from '../../src/body/inbox/inbox-index.js';
+import { latestMigration } from '../../src/tenancy/schema-migrator.js';
 
 // The platform inbox index (server/src/body/inbox/inbox-index.ts): each write an official's inbox shows
 // updates their row in its own transaction, and the inbox reads the rows of its caller only.
@@ -141,5 +144,118 @@ describe('who sees a row', () => {
       await platform.flush();
     }
     expect((await doubs()).length).toBeGreaterThan(0);
+  });
+});
+
+describe('the index follows the meeting’s life after its convocation', () => {
+  it('séance closed (meeting held), then the meeting closed: the row’s status follows each', async () => {
+    const ids = await personIds(harness, [...villeMembers]);
+    const meeting = await meetingToday(harness, secretariat, 1);
+    const seance = seanceClient(harness, meeting.bodyId, meeting.meetingId);
+    const present = ['anne.vignot', 'claire.martin', 'paul.bernard', 'karim.benali', 'nadia.haddad'].map((login) => ids[login]!);
+    expect((await seance.open(secretariat, { presentIds: present })).errors).toBeUndefined();
+    expect((await seance.close(secretariat)).errors).toBeUndefined();
+    expect(await rowOf(meeting.meetingId, 'claire.martin')).toMatchObject({ status: 'HELD' });
+
+    const closed = await harness.graphql('mutation ($bodyId: ID!, $meetingId: ID!) { changeMeetingStatus(bodyId: $bodyId, meetingId: $meetingId, status: CLOSED) { status } }', meeting, secretariat);
+    expect(closed.errors).toBeUndefined();
+    expect(await rowOf(meeting.meetingId, 'claire.martin')).toMatchObject({ status: 'CLOSED' });
+    expect((await inbox(claire)).find((item) => item.id === meeting.meetingId)).toMatchObject({ status: 'CLOSED' });
+  });
+
+  it('a document downloaded: one changed document fewer to read', async () => {
+    const meeting = await createMeeting(harness, secretariat, 'ville-besancon', { inDays: 50, items: 1 });
+    await attachDocument(harness, 'ville-besancon', 'secretariat.ville', meeting.meetingId, { kind: 'NOTE_SYNTHESE', title: 'Note explicative de synthèse' });
+    expect((await harness.graphql(sendMutation, { bodyId: meeting.bodyId, input: { meetingId: meeting.meetingId } }, secretariat)).errors).toBeUndefined();
+    const plan = await attachDocument(harness, 'ville-besancon', 'secretariat.ville', meeting.meetingId, { kind: 'ANNEXE', title: 'Plan de financement' });
+    expect((await harness.graphql('mutation ($bodyId: ID!, $meetingId: ID!) { sendConvocationSupplement(bodyId: $bodyId, meetingId: $meetingId) { id } }', meeting, secretariat)).errors).toBeUndefined();
+    expect(await rowOf(meeting.meetingId, 'claire.martin')).toMatchObject({ changed_documents_unread: 1 });
+
+    const documents = await harness.graphql<{ body: { meeting: { documents: { id: string; versions: { downloadUrl: string }[] }[] } } }>(
+      'query ($id: ID!) { body(slug: "ville-besancon") { meeting(id: $id) { documents { id versions { downloadUrl } } } } }',
+      { id: meeting.meetingId },
+      claire,
+    );
+    const link = new URL(documents.data!.body.meeting.documents.find((document) => document.id === plan.id)!.versions[0]!.downloadUrl);
+    expect((await harness.http.get(link.pathname + link.search)).status).toBe(302);
+    expect(await rowOf(meeting.meetingId, 'claire.martin')).toMatchObject({ changed_documents_unread: 0 });
+  });
+
+  it('a commission’s delay changed: the rows of its convened meetings show the new delay', async () => {
+    const meeting = await convenedMeeting(harness, secretariat, 'ville-besancon', 'secretariat.ville', { inDays: 55, assemblyKind: 'COMMISSION' });
+    const assemblyOf = async () => (await sql<{ assembly: { id: string; convocationClearDays: number | null; convocationRuleReference: string | null } }[]>('select assembly from platform.inbox_entry where meeting_id = ? limit 1', [meeting.meetingId]))[0]!.assembly;
+    const { id: assemblyId } = await assemblyOf();
+    const changed = await harness.graphql(
+      'mutation ($bodyId: ID!, $assemblyId: ID!) { setCommissionConvocationDelay(bodyId: $bodyId, assemblyId: $assemblyId, clearDays: 4, reference: "Règlement intérieur, article 12") { id } }',
+      { bodyId: meeting.bodyId, assemblyId },
+      secretariat,
+    );
+    expect(changed.errors).toBeUndefined();
+    expect(await assemblyOf()).toMatchObject({ convocationClearDays: 4, convocationRuleReference: 'Règlement intérieur, article 12' });
+  });
+});
+
+describe('bodies that existed before the index', () => {
+  type Snapshot = { person_id: string; meeting_id: string; status: string; answer: unknown }[];
+  const rowsOf = (bodyId: string) => sql<Snapshot>('select person_id, meeting_id, status, answer from platform.inbox_entry where body_id = ? order by person_id, meeting_id', [bodyId]);
+  /** The body as an upgrade finds it: its meetings convened, no row in the index, not indexed. */
+  const unindex = async (slug: string) => {
+    const { body } = await db().body(slug);
+    const before = await rowsOf(body.id);
+    expect(before.length).toBeGreaterThan(0);
+    await sql('delete from platform.inbox_entry where body_id = ?', [body.id]);
+    await sql('update platform.body set inbox_indexed_at = null where id = ?', [body.id]);
+    return { bodyId: body.id, before };
+  };
+  const indexedAt = async (bodyId: string) => (await sql<{ inbox_indexed_at: string | null }[]>('select inbox_indexed_at from platform.body where id = ?', [bodyId]))[0]!.inbox_indexed_at;
+
+  it('an official’s inbox lists the meetings of a body not indexed yet: it indexes it first', async () => {
+    const doubsMeetings = async () => (await inbox(claire)).filter((item) => item.body.slug === 'departement-doubs').map((item) => item.id);
+    const listed = await doubsMeetings();
+    expect(listed.length).toBeGreaterThan(0);
+    const { bodyId, before } = await unindex('departement-doubs');
+    expect(await doubsMeetings()).toEqual(listed);
+    expect(await rowsOf(bodyId)).toEqual(before);
+    expect(await indexedAt(bodyId)).not.toBeNull();
+  });
+
+  it('the server start indexes them in the background', async () => {
+    const { bodyId, before } = await unindex('departement-doubs');
+    const restarted = await startHarness({ databaseUrl: harness.databaseUrl, demo: false, environment: { JOBS_CONCURRENCY: '0' } });
+    try {
+      expect(await restarted.runtime.inboxBackfill).toEqual({ indexed: 1, failed: [] });
+    } finally {
+      await restarted.close();
+    }
+    expect(await rowsOf(bodyId)).toEqual(before);
+    expect(await indexedAt(bodyId)).not.toBeNull();
+  });
+
+  it('the backfill resumes after a body failed, and a rerun changes nothing', async () => {
+    const latest = latestMigration(harness.runtime.bodyMigrations);
+    const doubs = await unindex('departement-doubs');
+    const ville = await unindex('ville-besancon');
+    // Doubs's transaction fails halfway (its rows refused), as an interrupted run would leave it.
+    await sql(`create function platform.inbox_entry_refuse() returns trigger language plpgsql as $$ begin raise exception 'index write refused'; end $$`);
+    await sql(`create trigger inbox_entry_refuse before insert on platform.inbox_entry for each row when (new.body_id = '${doubs.bodyId}') execute function platform.inbox_entry_refuse()`);
+    try {
+      const first = await backfillInboxes(harness.runtime.orm.em.fork(), latest);
+      expect(first.indexed).toBe(1);
+      expect(first.failed.map((failure) => failure.bodyId)).toEqual([doubs.bodyId]);
+    } finally {
+      await sql('drop trigger inbox_entry_refuse on platform.inbox_entry');
+      await sql('drop function platform.inbox_entry_refuse()');
+    }
+    expect(await rowsOf(doubs.bodyId)).toEqual([]);
+    expect(await indexedAt(doubs.bodyId)).toBeNull();
+    expect(await rowsOf(ville.bodyId)).toEqual(ville.before);
+
+    // The rerun does what is left: Doubs only.
+    expect(await backfillInboxes(harness.runtime.orm.em.fork(), latest)).toEqual({ indexed: 1, failed: [] });
+    expect(await rowsOf(doubs.bodyId)).toEqual(doubs.before);
+    // And a third run, nothing.
+    const stamps = await sql('select person_id, meeting_id, updated_at from platform.inbox_entry order by person_id, meeting_id');
+    expect(await backfillInboxes(harness.runtime.orm.em.fork(), latest)).toEqual({ indexed: 0, failed: [] });
+    expect(await sql('select person_id, meeting_id, updated_at from platform.inbox_entry order by person_id, meeting_id')).toEqual(stamps);
   });
 });

@@ -6,6 +6,7 @@ import type { AnswerFields } from '../attendance/attendance.type.js';
 import type { MeetingChange } from '../changes/meeting-change.entity.js';
 import type { RecipientChannel } from '../convocations/convocation.entity.js';
 import type { MeetingStatus } from '../meetings/meeting.entity.js';
+import type { Body } from '../../platform/bodies/body.entity.js';
 
 /** Where one official stands on one meeting's convocation: what the inbox shows of it. */
 export interface ConvocationStatus {
@@ -202,6 +203,18 @@ export async function backfillBodyInbox(em: EntityManager, bodyId: string): Prom
   });
 }
 
+/**
+ * Indexes, before an inbox reads the index, those of its bodies not indexed yet (bodies that existed
+ * before the index, which neither `npm run migrate` nor the start-up backfill has reached): one
+ * transaction each, once per body, so no inbox misses a meeting convened before the upgrade. A body whose
+ * schema is behind waits for its migration: its space is closed until then (BodyScope).
+ */
+export async function indexPendingBodies(em: EntityManager, bodies: readonly Pick<Body, 'id' | 'schemaVersion' | 'inboxIndexedAt'>[], latestBodyMigration: string | null): Promise<void> {
+  for (const body of bodies) {
+    if (body.inboxIndexedAt == null && body.schemaVersion === latestBodyMigration) await backfillBodyInbox(em.fork(), body.id);
+  }
+}
+
 export interface BackfillReport {
   indexed: number;
   failed: { bodyId: string; error: string }[];
@@ -213,9 +226,9 @@ export interface BackfillReport {
  * the last step of `npm run migrate`. Resumable: a body is marked in the transaction that indexes it, so a
  * rerun starts with what is left; a body that fails is reported and the walk goes on.
  */
-export async function backfillInboxes(em: EntityManager, latestBodyMigration: string | null, concurrency = 1): Promise<BackfillReport> {
+export async function backfillInboxes(em: EntityManager, latestBodyMigration: string | null, concurrency = 1, signal?: AbortSignal): Promise<BackfillReport> {
   const report: BackfillReport = { indexed: 0, failed: [] };
-  for (let after = '00000000-0000-0000-0000-000000000000'; ; ) {
+  for (let after = '00000000-0000-0000-0000-000000000000'; !signal?.aborted; ) {
     const page = (
       await em.execute<{ id: string }[]>(
         `select id from platform.body where inbox_indexed_at is null and status <> 'PROVISIONING' and schema_version is not distinct from ? and id > ? order by id limit 500`,
@@ -225,7 +238,7 @@ export async function backfillInboxes(em: EntityManager, latestBodyMigration: st
     if (page.length === 0) return report;
     after = page.at(-1)!;
     const worker = async () => {
-      for (let bodyId = page.shift(); bodyId; bodyId = page.shift()) {
+      for (let bodyId = page.shift(); bodyId && !signal?.aborted; bodyId = page.shift()) {
         try {
           if (await backfillBodyInbox(em.fork(), bodyId)) report.indexed++;
         } catch (error) {
@@ -235,6 +248,7 @@ export async function backfillInboxes(em: EntityManager, latestBodyMigration: st
     };
     await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
   }
+  return report;
 }
 
 interface IndexRow {

@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphq
 import { Access } from '../../graphql/access.js';
 import type { GraphqlContext } from '../../graphql/context.js';
 import { BodyType } from '../../platform/bodies/body.type.js';
-import { readInbox } from '../inbox/inbox-index.js';
+import { indexPendingBodies, readInbox } from '../inbox/inbox-index.js';
 import { MeetingType } from './meeting.type.js';
 
 const maxInboxMeetings = 500;
@@ -23,6 +23,7 @@ export class InboxResolver {
   ): Promise<MeetingType[]> {
     // Also loads the bodies the `body` field returns: one statement, then none per meeting.
     const readable = await bodies.readableBodies();
+    await indexPendingBodies(platformEm, readable, bodies.latestBodyMigration);
     const entries = await readInbox(platformEm, {
       personId: viewer.requirePersonId(),
       bodyIds: readable.map((body) => body.id),
