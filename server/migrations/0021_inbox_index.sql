@@ -34,9 +34,9 @@ create index inbox_entry_person_starts_at_idx on inbox_entry (person_id, starts_
 -- A body's rows, for its backfill and its deletion.
 create index inbox_entry_body_id_idx on inbox_entry (body_id);
 
--- Bodies whose existing meetings are in the index. Existing bodies: null until the backfill job
--- (`inbox.backfill`) or the first inbox of one of their officials indexes them; a body created from now on
--- has no meeting yet: indexed from the start.
+-- Bodies whose existing meetings are in the index. Existing bodies: null until the backfill (in the
+-- background at server start, and as the last step of `npm run migrate`) or the first inbox of one of their
+-- officials indexes them; a body created from now on has no meeting yet: indexed from the start.
 alter table body add column inbox_indexed_at timestamptz;
 alter table body alter column inbox_indexed_at set default now();
 
