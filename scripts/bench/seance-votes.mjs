@@ -1,17 +1,18 @@
 #!/usr/bin/env node
 // docs/features/seance.md, Benchmark: `--officials` officials (150) vote on one item at once from their
-// tablets, through the real stack (HTTP + Apollo + type-graphql + the séance's ballot path: quorum lost?,
-// presence, pouvoirs, interests, double vote, the event log with the live count, and NOTIFY; the ledger
-// chains the ballots with the result at the close) while the président follows the
-// live channel (server-sent events). Measured: votes/s, and per ballot the time from the click (the
-// request sent) to the président's tablet receiving it. Baseline in the same run, same database, same
-// pool size: each ballot a bare `insert` + `pg_notify` in one transaction, received by a LISTEN client.
+// tablets, through the real stack (HTTP + token + Viewer + Apollo + type-graphql + the séance's ballot
+// path: quorum lost?, presence, pouvoirs, interests, double vote, the event log with the live count; the
+// ledger chains the ballots with the result at the close) while the président follows the live channel
+// (server-sent events). Measured: votes/s, and per ballot the time from the click (the request sent) to
+// the président's tablet receiving it. No Viewer is cached when a run starts. Baseline in the same run,
+// same database, same pool size: each ballot a bare `insert` + `pg_notify` in one transaction, received
+// by a LISTEN client. Each run also reports the CPU it cost this process and PostgreSQL's processes.
 //
 //   npm run build && node_modules/.bin/node scripts/bench/seance-votes.mjs [--officials 150] [--runs 3] [--timeout 900]
 //
-// With SEANCE_BENCH_PROFILE=<folder>: the measured product runs only (not the set-up, the warm-up or the
-// baseline) are CPU-profiled into <folder>/product-runs.cpuprofile, and the SQL statements of the ORM's
-// pool during them are counted and grouped (per ballot), to see where a ballot's time goes.
+// With SEANCE_BENCH_PROFILE=<folder>: the measured product and floor runs (not the set-up, the warm-up
+// or the baseline) are CPU-profiled into <folder>/{product,floor}-runs.cpuprofile (the last run of each),
+// and the SQL statements of the ORM's pool during them are counted and grouped per request.
 //
 // Prints the figures and a final JSON line; exits non-zero when a ballot is lost or refused.
 import 'reflect-metadata';
@@ -40,6 +41,7 @@ import { openSeance } from '../../server/dist/body/seance/seance.service.js';
 import { createSamplePdf } from '../../server/dist/media/sample-pdf.js';
 import { uuidv7 } from '../../server/dist/common/ids.js';
 import { countStatements } from '../../server/dist/db/statement-trace.js';
+import { viewerDataChanged } from '../../server/dist/auth/viewer-cache.js';
 import { bodySchemaName } from '../../server/dist/tenancy/schema-name.js';
 import { onBehalfOf, systemContext } from '../../server/dist/tenancy/system-scope.js';
 import { fixedClock } from '../../server/dist/legal/clock.js';
@@ -276,6 +278,9 @@ await runBench('seance-votes', args.timeoutSeconds, async () => {
   onCleanup(() => profiler?.disconnect());
   const profiled = { product: [], floor: [] };
   const profiledRun = async (side, run) => {
+    // No Viewer cached when a run starts (as after a debate longer than the cache's few seconds): each
+    // request of the run reads its caller's Viewer, whatever the pace of the runs before.
+    viewerDataChanged();
     if (!profiler) return run();
     const counter = countStatements();
     await profiler.post('Profiler.start');
