@@ -1,5 +1,3 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Assembly } from '../../src/body/assemblies/assembly.entity.js';
 import { AssemblyMember } from '../../src/body/assemblies/assembly-member.entity.js';
@@ -9,8 +7,9 @@ import { uuidv7 } from '../../src/common/ids.js';
 import { Membership } from '../../src/platform/people/membership.entity.js';
 import { Person } from '../../src/platform/people/person.entity.js';
 import { databaseOf } from '../convocations/fixtures.js';
-import { startHarness, type TestHarness } from '../helpers/harness.js';
+import type { TestHarness } from '../helpers/harness.js';
 import { meetingToday, memberToken, seanceClient } from './fixtures.js';
+import { followSeance, startListeningHarness } from './live-client.js';
 
 // A whole council voting at the same moment from its tablets (votes/ballot-path.ts): each ballot is its
 // own commit with no NOTIFY, the live channel is told after it (SeanceLiveHub.announce). Every ballot
@@ -18,15 +17,12 @@ import { meetingToday, memberToken, seanceClient } from './fixtures.js';
 // process, and the close must count exactly what was recorded.
 const officials = 150;
 let harness: TestHarness;
-let server: Server;
 let origin: string;
+let close: () => Promise<void>;
 let secretariat: string;
 const logins = Array.from({ length: officials }, (_, index) => `elu.simultane.${index}`);
 beforeAll(async () => {
-  harness = await startHarness({ environment: { JOBS_CONCURRENCY: '0' } });
-  server = createServer(harness.runtime.app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  ({ harness, origin, close } = await startListeningHarness());
   secretariat = await harness.token('secretariat.ville');
   // The council of the Ville grows by `officials` voting members, before the meeting is convened.
   const { body, em } = await databaseOf(harness).body('ville-besancon');
@@ -40,56 +36,12 @@ beforeAll(async () => {
   await platformEm.flush();
   await em.flush();
 });
-afterAll(async () => {
-  server?.closeAllConnections();
-  await new Promise((resolve) => server?.close(resolve));
-  await harness?.close();
-});
+afterAll(() => close?.());
 
 const graphql = async (token: string, query: string, variables: Record<string, unknown>) => {
   const reply = await fetch(`${origin}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
   return (await reply.json()) as { data?: Record<string, unknown> | null; errors?: { extensions: { code: string; reason?: string } }[] };
 };
-
-/** The président's tablet: the ballots it has received, by voter. */
-async function presidentTablet(bodyId: string, meetingId: string, token: string) {
-  const controller = new AbortController();
-  const response = await fetch(`${origin}/live/seance?bodyId=${bodyId}&meetingId=${meetingId}`, { headers: { authorization: `Bearer ${token}` }, signal: controller.signal });
-  expect(response.status).toBe(200);
-  const ballots: string[] = [];
-  let notify = () => {};
-  void (async () => {
-    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-    let buffer = '';
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        buffer += value;
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) !== -1) {
-          const data = buffer.slice(0, end).split('\n').find((line) => line.startsWith('data: '));
-          buffer = buffer.slice(end + 2);
-          const event = data ? (JSON.parse(data.slice(6)) as { kind: string; payload: { voterId: string } }) : null;
-          if (event?.kind === 'SEANCE_BALLOT_CAST') ballots.push(event.payload.voterId);
-        }
-        notify();
-      }
-    } catch {
-      // Aborted.
-    }
-  })();
-  return {
-    ballots,
-    /** Resolves once `count` ballots have arrived (the test's timeout bounds the wait). */
-    received: (count: number) =>
-      new Promise<void>((resolve) => {
-        notify = () => ballots.length >= count && resolve();
-        notify();
-      }),
-    close: () => controller.abort(),
-  };
-}
 
 describe('a council voting at once from its tablets', () => {
   it('records each official’s ballot once, delivers every one live, here and to another process, and counts exactly them', async () => {
@@ -103,17 +55,19 @@ describe('a council voting at once from its tablets', () => {
     for (const token of tokens) expect((await graphql(token, '{ me { id } }', {})).errors).toBeUndefined();
     const voterIds = new Map(await Promise.all(logins.map(async (login) => [login, (await databaseOf(harness).personId(login))] as const)));
 
-    const president = await presidentTablet(bodyId, meetingId, await memberToken(harness, 'anne.vignot'));
+    const president = await followSeance(origin, bodyId, meetingId, await memberToken(harness, 'anne.vignot'));
+    expect(president.response.status).toBe(200);
+    const ballotsOf = (events: readonly { kind: string; payload: Record<string, unknown> }[]) => events.filter((event) => event.kind === 'SEANCE_BALLOT_CAST').map((event) => event.payload.voterId as string);
     // Another server process following the same séance: its own hub, told only by NOTIFY.
     const elsewhere = new SeanceLiveHub(harness.runtime.orm, harness.databaseUrl, createLogger('silent'));
     await elsewhere.start();
-    const farBallots: string[] = [];
+    const farEvents: LiveEvent[] = [];
     let farNotify = () => {};
     const unsubscribe = elsewhere.subscribe(schema, meetingId, {
       cursor: await elsewhere.now(),
       manager: true,
       send: (events: readonly LiveEvent[]) => {
-        for (const event of events) if (event.kind === 'SEANCE_BALLOT_CAST') farBallots.push(event.payload.voterId as string);
+        farEvents.push(...events);
         farNotify();
       },
     });
@@ -133,12 +87,12 @@ describe('a council voting at once from its tablets', () => {
     expect(new Set(rows.map((row) => row.voter_id))).toEqual(new Set(voterIds.values()));
 
     // Every ballot reached the président's tablet once, and the follower of the other process.
-    await president.received(officials);
+    await president.waitFor((events) => ballotsOf(events).length >= officials);
     await new Promise<void>((resolve) => {
-      farNotify = () => farBallots.length >= officials && resolve();
+      farNotify = () => ballotsOf(farEvents).length >= officials && resolve();
       farNotify();
     });
-    for (const received of [president.ballots, farBallots]) expect([...received].sort()).toEqual([...voterIds.values()].sort());
+    for (const received of [president.events, farEvents]) expect(ballotsOf(received).sort()).toEqual([...voterIds.values()].sort());
 
     const closed = await seance.closeVote(secretariat, voteId);
     const against = logins.filter((_, index) => choice(index) === 'AGAINST').length;
