@@ -212,7 +212,7 @@ export async function createRuntime(
       billing,
       acts,
       environment,
-      warmUp: () => warmUp({ apollo, platformEm: () => orm.em.fork(), buildContext: graphqlContextFactory(appDependencies), logger }),
+      warmUp: () => warmUp({ apollo, platformEm: () => orm.em.fork(), buildContext: graphqlContextFactory(appDependencies), resolveViewer, logger }),
       async stop() {
         draining = true;
         await apollo.stop();
