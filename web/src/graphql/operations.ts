@@ -304,6 +304,9 @@ export const ProfileQuery = graphql(`
           id
           slug
           name
+          legalArticles {
+            convocationChannel
+          }
         }
         paperConvocation {
           postalAddress

@@ -8,6 +8,7 @@ import { messages } from '../i18n/messages.ts';
 import { BallotCard, type BallotOption } from '../seance/BallotCard.tsx';
 import { ballotSlots } from '../seance/ballots.ts';
 import { resultView } from '../seance/result-view.ts';
+import { SeanceLawContext } from '../seance/seance-law.ts';
 import { LiveNotice } from '../seance/LiveNotice.tsx';
 import { useLiveSeance } from '../seance/use-live-seance.ts';
 import { VoteCount, type LiveCount } from '../seance/VoteCount.tsx';
@@ -84,7 +85,7 @@ function VoteSection({ body, seance, myId, count, onSay }: { body: Body; seance:
         <p>{vote.method === 'PUBLIC' ? m.vote.rollCall : secret ? m.vote.paperBallot : m.vote.notElectronic}</p>
       ) : (
         <>
-          {interested.has(myId) && <p>{m.vote.interested}</p>}
+          {interested.has(myId) && <p>{m.vote.interested(body.legalArticles.interest)}</p>}
           {seance.me.member && !seance.me.present && <p>{m.vote.notPresent}</p>}
           {failure !== null && <GraphqlError error={failure} offline={m.network.offlineVote} />}
           {seance.me.manager && <PresidentCount body={body} seance={seance} count={count} onSay={onSay} />}
@@ -106,7 +107,7 @@ function VoteSection({ body, seance, myId, count, onSay }: { body: Body; seance:
 
 const namedChoices = ['FOR', 'AGAINST', 'ABSTENTION', 'NOT_VOTING'];
 
-/** The last vote's result; for a public ballot, who voted what (read once the vote is closed, CGCT L2121-21). */
+/** The last vote's result; for a public ballot, who voted what (read once the vote is closed). */
 function LastResult({ slug, meetingId, vote, heading }: { slug: string; meetingId: string; vote: Seance['votes'][number]; heading: string }) {
   const named = vote.method === 'PUBLIC';
   const { data } = useQuery(VoteBallotsQuery, { variables: { slug, meetingId, voteId: vote.id }, skip: !named });
@@ -141,76 +142,78 @@ export function LiveSeancePage() {
   const lastItem = lastVote && (lastVote.itemId === item?.id ? item : null);
 
   return (
-    <div className="cartable-seance">
-      <Breadcrumb
-        currentPageLabel={m.title}
-        homeLinkProps={{ to: '/' }}
-        segments={[
-          { label: body.name, linkProps: { to: '/' } },
-          { label: meeting.title, linkProps: { to: `/organismes/${body.slug}/seances/${meeting.id}` } },
-        ]}
-      />
-      <h1>{m.title}</h1>
-      <p className="fr-text--lead">{meeting.title}</p>
-      <LiveNotice status={live} texts={m.network} />
-      <StatusLine text={said} />
-      {!seance || seance.status === 'NO_QUORUM' ? (
-        <p>{seance ? m.closed : m.notOpen}</p>
-      ) : (
-        <>
-          <ul className="fr-badges-group fr-mb-2w">
-            {seance.status !== 'OPEN' && (
-              <li>
-                <Badge noIcon severity="warning">
-                  {seance.status === 'SUSPENDED' ? m.suspended : m.closed}
-                </Badge>
-              </li>
-            )}
-            {seance.closedSession && (
-              <li>
-                <Badge noIcon severity="warning">
-                  {m.closedSession}
-                </Badge>
-              </li>
-            )}
-          </ul>
-          {seance.openVote && data.me && <VoteSection body={body} seance={seance} myId={data.me.id} count={counting ? (count.data?.body.meeting.seance?.openVote?.liveCount ?? null) : null} onSay={setSaid} />}
-          <section aria-labelledby="live-item" className="cartable-seance__panel">
-            <h2 id="live-item">{m.currentItem}</h2>
-            {item ? (
-              <>
-                <p className="fr-text--lead fr-mb-1w" aria-live="polite">
-                  {m.item(item.number, item.title)}
-                </p>
-                {item.rapporteur && <p>{m.rapporteur(item.rapporteur)}</p>}
-                <h3 className="fr-h6">{m.documents}</h3>
-                {documents.length === 0 ? (
-                  <p>{m.noDocument}</p>
-                ) : (
-                  <ul className="cartable-documents">
-                    {documents.map((document) => (
-                      <li key={document.id}>
-                        <Link className="fr-link fr-icon-file-pdf-line fr-link--icon-left" to={`/organismes/${body.slug}/seances/${meeting.id}/documents/${document.id}`}>
-                          {document.title}
-                        </Link>{' '}
-                        <span className="fr-hint-text cartable-inline-hint">{messages.documentKind[document.kind]}</span>
-                      </li>
-                    ))}
-                  </ul>
-                )}
-              </>
-            ) : (
-              <p>{m.noCurrentItem}</p>
-            )}
-          </section>
-          {lastVote && <LastResult slug={slug} meetingId={meetingId} vote={lastVote} heading={lastItem ? m.result.last(lastItem.number) : m.result.title} />}
-        </>
-      )}
-      <p>
-        <Link className="fr-link fr-icon-arrow-left-line fr-link--icon-left" to={`/organismes/${body.slug}/seances/${meeting.id}`}>
-          {m.backToMeeting}
-        </Link>
-      </p>
-    </div>
+    <SeanceLawContext value={meeting.legalNotices}>
+      <div className="cartable-seance">
+        <Breadcrumb
+          currentPageLabel={m.title}
+          homeLinkProps={{ to: '/' }}
+          segments={[
+            { label: body.name, linkProps: { to: '/' } },
+            { label: meeting.title, linkProps: { to: `/organismes/${body.slug}/seances/${meeting.id}` } },
+          ]}
+        />
+        <h1>{m.title}</h1>
+        <p className="fr-text--lead">{meeting.title}</p>
+        <LiveNotice status={live} texts={m.network} />
+        <StatusLine text={said} />
+        {!seance || seance.status === 'NO_QUORUM' ? (
+          <p>{seance ? m.closed : m.notOpen}</p>
+        ) : (
+          <>
+            <ul className="fr-badges-group fr-mb-2w">
+              {seance.status !== 'OPEN' && (
+                <li>
+                  <Badge noIcon severity="warning">
+                    {seance.status === 'SUSPENDED' ? m.suspended : m.closed}
+                  </Badge>
+                </li>
+              )}
+              {seance.closedSession && (
+                <li>
+                  <Badge noIcon severity="warning">
+                    {m.closedSession}
+                  </Badge>
+                </li>
+              )}
+            </ul>
+            {seance.openVote && data.me && <VoteSection body={body} seance={seance} myId={data.me.id} count={counting ? (count.data?.body.meeting.seance?.openVote?.liveCount ?? null) : null} onSay={setSaid} />}
+            <section aria-labelledby="live-item" className="cartable-seance__panel">
+              <h2 id="live-item">{m.currentItem}</h2>
+              {item ? (
+                <>
+                  <p className="fr-text--lead fr-mb-1w" aria-live="polite">
+                    {m.item(item.number, item.title)}
+                  </p>
+                  {item.rapporteur && <p>{m.rapporteur(item.rapporteur)}</p>}
+                  <h3 className="fr-h6">{m.documents}</h3>
+                  {documents.length === 0 ? (
+                    <p>{m.noDocument}</p>
+                  ) : (
+                    <ul className="cartable-documents">
+                      {documents.map((document) => (
+                        <li key={document.id}>
+                          <Link className="fr-link fr-icon-file-pdf-line fr-link--icon-left" to={`/organismes/${body.slug}/seances/${meeting.id}/documents/${document.id}`}>
+                            {document.title}
+                          </Link>{' '}
+                          <span className="fr-hint-text cartable-inline-hint">{messages.documentKind[document.kind]}</span>
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </>
+              ) : (
+                <p>{m.noCurrentItem}</p>
+              )}
+            </section>
+            {lastVote && <LastResult slug={slug} meetingId={meetingId} vote={lastVote} heading={lastItem ? m.result.last(lastItem.number) : m.result.title} />}
+          </>
+        )}
+        <p>
+          <Link className="fr-link fr-icon-arrow-left-line fr-link--icon-left" to={`/organismes/${body.slug}/seances/${meeting.id}`}>
+            {m.backToMeeting}
+          </Link>
+        </p>
+      </div>
+    </SeanceLawContext>
   );
 }

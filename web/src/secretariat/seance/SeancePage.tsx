@@ -6,6 +6,7 @@ import type { ConsoleSeanceFieldsFragment } from '../../graphql/generated/secret
 import { locale } from '../../i18n/messages.ts';
 import { messages } from '../messages.ts';
 import { LiveNotice } from '../../seance/LiveNotice.tsx';
+import { SeanceLawContext } from '../../seance/seance-law.ts';
 import { useLiveSeance } from '../../seance/use-live-seance.ts';
 import '../../seance/seance.css';
 import { ConfirmPanel } from '../../ui/ConfirmPanel.tsx';
@@ -56,7 +57,7 @@ function presenceRows(seance: Seance): PresenceRow[] {
 }
 
 /** Huis clos, suspension and closing: the conduct of the séance. */
-function ConductPanel({ seance, bodyId, timeZone, act, busy }: { seance: Seance; bodyId: string; timeZone: string; act: SeanceAct; busy: boolean }) {
+function ConductPanel({ seance, bodyId, timeZone, closedSessionArticle, act, busy }: { seance: Seance; bodyId: string; timeZone: string; closedSessionArticle: string; act: SeanceAct; busy: boolean }) {
   const [closedSession] = useMutation(DecideClosedSessionMutation);
   const [suspend] = useMutation(SuspendSeanceMutation);
   const [resume] = useMutation(ResumeSeanceMutation);
@@ -69,7 +70,7 @@ function ConductPanel({ seance, bodyId, timeZone, act, busy }: { seance: Seance;
     <section aria-labelledby="seance-conduct" className="cartable-seance__panel">
       <h3 id="seance-conduct">{m.conduct}</h3>
       <h4 className="fr-h6">{m.closedSession.title}</h4>
-      <p className="fr-text--sm fr-mb-1w">{m.closedSession.intro}</p>
+      <p className="fr-text--sm fr-mb-1w">{m.closedSession.intro(closedSessionArticle)}</p>
       <p>{seance.closedSession ? m.closedSession.on : m.closedSession.off}</p>
       {seance.status === 'OPEN' && (
         <Button
@@ -154,7 +155,8 @@ export function SeancePage() {
   };
 
   if (!data) return error ? <GraphqlError error={error} onRetry={() => void refetch()} /> : <p>{messages.app.loading}</p>;
-  const { attendance, seance } = data.body.meeting;
+  const { attendance, seance, legalNotices } = data.body.meeting;
+  const articles = body.legalArticles;
   if (!attendance) return <NotConvenedYet headingId="seance-heading" title={m.title} reason={m.notConvened} />;
   const timeZone = body.timeZone;
   const editable = seance?.status === 'OPEN' || seance?.status === 'SUSPENDED';
@@ -173,72 +175,75 @@ export function SeancePage() {
   };
 
   return (
-    <section aria-labelledby="seance-heading" className="cartable-seance">
-      <h2 id="seance-heading">{m.title}</h2>
-      <p className="fr-text--sm">{m.intro}</p>
-      <LiveNotice status={live} texts={m.live} />
-      <StatusLine text={announcement} />
-      <div ref={failureRef}>{failure !== null && <GraphqlError error={failure} />}</div>
-      {!seance ? (
-        attendance.open ? (
-          <OpenSeanceForm
-            convened={attendance.entries.map((entry) => ({ personId: entry.personId, displayName: entry.displayName, expected: entry.status ? entry.status === 'PRESENT' : entry.announced?.response === 'PRESENT' }))}
-            timeZone={timeZone}
-            busy={busy}
-            onOpen={(opening) => void open(opening)}
-          />
+    <SeanceLawContext value={legalNotices}>
+      <section aria-labelledby="seance-heading" className="cartable-seance">
+        <h2 id="seance-heading">{m.title}</h2>
+        <p className="fr-text--sm">{m.intro}</p>
+        <LiveNotice status={live} texts={m.live} />
+        <StatusLine text={announcement} />
+        <div ref={failureRef}>{failure !== null && <GraphqlError error={failure} />}</div>
+        {!seance ? (
+          attendance.open ? (
+            <OpenSeanceForm
+              convened={attendance.entries.map((entry) => ({ personId: entry.personId, displayName: entry.displayName, expected: entry.status ? entry.status === 'PRESENT' : entry.announced?.response === 'PRESENT' }))}
+              timeZone={timeZone}
+              secretariesArticle={articles.secretaries}
+              busy={busy}
+              onOpen={(opening) => void open(opening)}
+            />
+          ) : (
+            <p>{m.notToday(new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeZone: 'UTC' }).format(new Date(`${attendance.opensOn}T12:00:00Z`)))}</p>
+          )
         ) : (
-          <p>{m.notToday(new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeZone: 'UTC' }).format(new Date(`${attendance.opensOn}T12:00:00Z`)))}</p>
-        )
-      ) : (
-        <>
-          <ul className="fr-badges-group fr-mb-1w">
-            <li>
-              <Badge noIcon severity={sitting ? 'success' : seance.status === 'SUSPENDED' ? 'warning' : 'info'}>
-                {m.state[seance.status] ?? seance.status}
-              </Badge>
-            </li>
-            {seance.closedSession && (
+          <>
+            <ul className="fr-badges-group fr-mb-1w">
               <li>
-                <Badge noIcon severity="warning">
-                  {m.closedSession.title}
+                <Badge noIcon severity={sitting ? 'success' : seance.status === 'SUSPENDED' ? 'warning' : 'info'}>
+                  {m.state[seance.status] ?? seance.status}
                 </Badge>
               </li>
-            )}
-          </ul>
-          <p className="fr-mb-1w">
-            {m.openedAt(formatTime(seance.openedAt, timeZone))}
-            {seance.closedAt && ` — ${m.closedAt(formatTime(seance.closedAt, timeZone))}`}
-          </p>
-          <p>{seance.secretaries.length > 0 ? m.secretaries(seance.secretaries.map((member) => member.displayName).join(', ')) : m.noSecretary}</p>
-          {seance.status === 'NO_QUORUM' && <p className="fr-alert fr-alert--warning fr-mb-3w">{m.quorum.noQuorum}</p>}
-          <QuorumPanel
-            now={seance.quorum}
-            last={lastCheck}
-            lostAt={seance.quorumLostAt}
-            timeZone={timeZone}
-            busy={busy}
-            editable={sitting}
-            onCheck={() => void act(async () => (await checkQuorum({ variables: { bodyId: body.id, meetingId: meeting.id } })).data?.checkSeanceQuorum, (fresh) => m.quorum.checked(fresh?.quorumChecks.at(-1)?.reached !== false))}
-          />
-          <div className="cartable-seance__grid">
-            <div>
-              <CurrentItemPanel seance={seance} meeting={meeting} slug={body.slug} bodyId={body.id} act={act} busy={busy} editable={sitting} />
-              <VotePanel seance={seance} slug={body.slug} meetingId={meeting.id} bodyId={body.id} act={act} busy={busy} />
+              {seance.closedSession && (
+                <li>
+                  <Badge noIcon severity="warning">
+                    {m.closedSession.title}
+                  </Badge>
+                </li>
+              )}
+            </ul>
+            <p className="fr-mb-1w">
+              {m.openedAt(formatTime(seance.openedAt, timeZone))}
+              {seance.closedAt && ` — ${m.closedAt(formatTime(seance.closedAt, timeZone))}`}
+            </p>
+            <p>{seance.secretaries.length > 0 ? m.secretaries(seance.secretaries.map((member) => member.displayName).join(', ')) : m.noSecretary}</p>
+            {seance.status === 'NO_QUORUM' && <p className="fr-alert fr-alert--warning fr-mb-3w">{m.quorum.noQuorum}</p>}
+            <QuorumPanel
+              now={seance.quorum}
+              last={lastCheck}
+              lostAt={seance.quorumLostAt}
+              timeZone={timeZone}
+              busy={busy}
+              editable={sitting}
+              onCheck={() => void act(async () => (await checkQuorum({ variables: { bodyId: body.id, meetingId: meeting.id } })).data?.checkSeanceQuorum, (fresh) => m.quorum.checked(fresh?.quorumChecks.at(-1)?.reached !== false))}
+            />
+            <div className="cartable-seance__grid">
+              <div>
+                <CurrentItemPanel seance={seance} meeting={meeting} slug={body.slug} bodyId={body.id} interestArticle={articles.interest} act={act} busy={busy} editable={sitting} />
+                <VotePanel seance={seance} slug={body.slug} meetingId={meeting.id} bodyId={body.id} law={legalNotices} act={act} busy={busy} />
+              </div>
+              <div>
+                <PresencePanel rows={presenceRows(seance)} timeZone={timeZone} law={legalNotices} busy={busy} editable={editable} onMovement={move} />
+                <ItemsPanel
+                  items={seance.items.map((item) => ({ id: item.id, number: item.number, title: item.title, state: item.status, current: item.id === seance.currentItem?.id }))}
+                  editable={sitting && seance.openVote === null}
+                  busy={busy}
+                  onSetCurrent={(item) => void act(() => setCurrent({ variables: { bodyId: body.id, meetingId: meeting.id, itemId: item.id } }), m.items.nowCurrent(item.number))}
+                />
+                {editable && <ConductPanel seance={seance} bodyId={body.id} timeZone={timeZone} closedSessionArticle={articles.closedSession} act={act} busy={busy} />}
+              </div>
             </div>
-            <div>
-              <PresencePanel rows={presenceRows(seance)} timeZone={timeZone} busy={busy} editable={editable} onMovement={move} />
-              <ItemsPanel
-                items={seance.items.map((item) => ({ id: item.id, number: item.number, title: item.title, state: item.status, current: item.id === seance.currentItem?.id }))}
-                editable={sitting && seance.openVote === null}
-                busy={busy}
-                onSetCurrent={(item) => void act(() => setCurrent({ variables: { bodyId: body.id, meetingId: meeting.id, itemId: item.id } }), m.items.nowCurrent(item.number))}
-              />
-              {editable && <ConductPanel seance={seance} bodyId={body.id} timeZone={timeZone} act={act} busy={busy} />}
-            </div>
-          </div>
-        </>
-      )}
-    </section>
+          </>
+        )}
+      </section>
+    </SeanceLawContext>
   );
 }
