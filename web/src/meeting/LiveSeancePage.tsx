@@ -141,79 +141,78 @@ export function LiveSeancePage() {
   const lastVote = seance?.votes.filter((vote) => vote.status === 'CLOSED').at(-1);
   const lastItem = lastVote && (lastVote.itemId === item?.id ? item : null);
 
-  return (
-    <SeanceLawContext value={meeting.legalNotices}>
-      <div className="cartable-seance">
-        <Breadcrumb
-          currentPageLabel={m.title}
-          homeLinkProps={{ to: '/' }}
-          segments={[
-            { label: body.name, linkProps: { to: '/' } },
-            { label: meeting.title, linkProps: { to: `/organismes/${body.slug}/seances/${meeting.id}` } },
-          ]}
-        />
-        <h1>{m.title}</h1>
-        <p className="fr-text--lead">{meeting.title}</p>
-        <LiveNotice status={live} texts={m.network} />
-        <StatusLine text={said} />
-        {!seance || seance.status === 'NO_QUORUM' ? (
-          <p>{seance ? m.closed : m.notOpen}</p>
-        ) : (
-          <>
-            <ul className="fr-badges-group fr-mb-2w">
-              {seance.status !== 'OPEN' && (
-                <li>
-                  <Badge noIcon severity="warning">
-                    {seance.status === 'SUSPENDED' ? m.suspended : m.closed}
-                  </Badge>
-                </li>
-              )}
-              {seance.closedSession && (
-                <li>
-                  <Badge noIcon severity="warning">
-                    {m.closedSession}
-                  </Badge>
-                </li>
-              )}
-            </ul>
-            {seance.openVote && data.me && <VoteSection body={body} seance={seance} myId={data.me.id} count={counting ? (count.data?.body.meeting.seance?.openVote?.liveCount ?? null) : null} onSay={setSaid} />}
-            <section aria-labelledby="live-item" className="cartable-seance__panel">
-              <h2 id="live-item">{m.currentItem}</h2>
-              {item ? (
-                <>
-                  <p className="fr-text--lead fr-mb-1w" aria-live="polite">
-                    {m.item(item.number, item.title)}
-                  </p>
-                  {item.rapporteur && <p>{m.rapporteur(item.rapporteur)}</p>}
-                  <h3 className="fr-h6">{m.documents}</h3>
-                  {documents.length === 0 ? (
-                    <p>{m.noDocument}</p>
-                  ) : (
-                    <ul className="cartable-documents">
-                      {documents.map((document) => (
-                        <li key={document.id}>
-                          <Link className="fr-link fr-icon-file-pdf-line fr-link--icon-left" to={`/organismes/${body.slug}/seances/${meeting.id}/documents/${document.id}`}>
-                            {document.title}
-                          </Link>{' '}
-                          <span className="fr-hint-text cartable-inline-hint">{messages.documentKind[document.kind]}</span>
-                        </li>
-                      ))}
-                    </ul>
-                  )}
-                </>
-              ) : (
-                <p>{m.noCurrentItem}</p>
-              )}
-            </section>
-            {lastVote && <LastResult slug={slug} meetingId={meetingId} vote={lastVote} heading={lastItem ? m.result.last(lastItem.number) : m.result.title} />}
-          </>
-        )}
-        <p>
-          <Link className="fr-link fr-icon-arrow-left-line fr-link--icon-left" to={`/organismes/${body.slug}/seances/${meeting.id}`}>
-            {m.backToMeeting}
-          </Link>
-        </p>
-      </div>
-    </SeanceLawContext>
+  const page = (
+    <div className="cartable-seance">
+      <Breadcrumb
+        currentPageLabel={m.title}
+        homeLinkProps={{ to: '/' }}
+        segments={[
+          { label: body.name, linkProps: { to: '/' } },
+          { label: meeting.title, linkProps: { to: `/organismes/${body.slug}/seances/${meeting.id}` } },
+        ]}
+      />
+      <h1>{m.title}</h1>
+      <p className="fr-text--lead">{meeting.title}</p>
+      <LiveNotice status={live} texts={m.network} />
+      <StatusLine text={said} />
+      {!seance || seance.status === 'NO_QUORUM' ? (
+        <p>{seance ? m.closed : m.notOpen}</p>
+      ) : (
+        <>
+          <ul className="fr-badges-group fr-mb-2w">
+            {seance.status !== 'OPEN' && (
+              <li>
+                <Badge noIcon severity="warning">
+                  {seance.status === 'SUSPENDED' ? m.suspended : m.closed}
+                </Badge>
+              </li>
+            )}
+            {seance.closedSession && (
+              <li>
+                <Badge noIcon severity="warning">
+                  {m.closedSession}
+                </Badge>
+              </li>
+            )}
+          </ul>
+          {seance.openVote && data.me && <VoteSection body={body} seance={seance} myId={data.me.id} count={counting ? (count.data?.body.meeting.seance?.openVote?.liveCount ?? null) : null} onSay={setSaid} />}
+          <section aria-labelledby="live-item" className="cartable-seance__panel">
+            <h2 id="live-item">{m.currentItem}</h2>
+            {item ? (
+              <>
+                <p className="fr-text--lead fr-mb-1w" aria-live="polite">
+                  {m.item(item.number, item.title)}
+                </p>
+                {item.rapporteur && <p>{m.rapporteur(item.rapporteur)}</p>}
+                <h3 className="fr-h6">{m.documents}</h3>
+                {documents.length === 0 ? (
+                  <p>{m.noDocument}</p>
+                ) : (
+                  <ul className="cartable-documents">
+                    {documents.map((document) => (
+                      <li key={document.id}>
+                        <Link className="fr-link fr-icon-file-pdf-line fr-link--icon-left" to={`/organismes/${body.slug}/seances/${meeting.id}/documents/${document.id}`}>
+                          {document.title}
+                        </Link>{' '}
+                        <span className="fr-hint-text cartable-inline-hint">{messages.documentKind[document.kind]}</span>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </>
+            ) : (
+              <p>{m.noCurrentItem}</p>
+            )}
+          </section>
+          {lastVote && <LastResult slug={slug} meetingId={meetingId} vote={lastVote} heading={lastItem ? m.result.last(lastItem.number) : m.result.title} />}
+        </>
+      )}
+      <p>
+        <Link className="fr-link fr-icon-arrow-left-line fr-link--icon-left" to={`/organismes/${body.slug}/seances/${meeting.id}`}>
+          {m.backToMeeting}
+        </Link>
+      </p>
+    </div>
   );
+  return <SeanceLawContext value={meeting.legalNotices}>{page}</SeanceLawContext>;
 }

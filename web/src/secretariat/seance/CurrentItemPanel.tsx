@@ -17,25 +17,7 @@ type Seance = ConsoleSeanceFieldsFragment;
  * The item under discussion, as every tablet shows it: rapporteur, documents, the members who declared
  * an interest (out of its vote), and withdrawing or adjourning it.
  */
-export function CurrentItemPanel({
-  seance,
-  meeting,
-  slug,
-  bodyId,
-  interestArticle,
-  act,
-  busy,
-  editable,
-}: {
-  seance: Seance;
-  meeting: ConsoleMeetingData;
-  slug: string;
-  bodyId: string;
-  interestArticle: string | null;
-  act: SeanceAct;
-  busy: boolean;
-  editable: boolean;
-}) {
+export function CurrentItemPanel({ seance, meeting, slug, bodyId, interestArticle, act, busy, editable }: { seance: Seance; meeting: ConsoleMeetingData; slug: string; bodyId: string; interestArticle: string | null; act: SeanceAct; busy: boolean; editable: boolean }) {
   const [declare] = useMutation(DeclareInterestMutation);
   const [decide] = useMutation(DecideSeanceItemMutation);
   const [interested, setInterested] = useState('');

@@ -91,21 +91,7 @@ function situation(row: PresenceRow, timeZone: string): string {
  * « Présences » of the séance: every member, present since when, gone at what time, represented by whom;
  * one button per member to record an arrival or a departure (with the pouvoir handed to a member present).
  */
-export function PresencePanel({
-  rows,
-  timeZone,
-  law,
-  busy,
-  editable,
-  onMovement,
-}: {
-  rows: PresenceRow[];
-  timeZone: string;
-  law: ProxyLaw;
-  busy: boolean;
-  editable: boolean;
-  onMovement: (kind: 'arrival' | 'departure', movement: Movement) => Promise<boolean>;
-}) {
+export function PresencePanel({ rows, timeZone, law, busy, editable, onMovement }: { rows: PresenceRow[]; timeZone: string; law: ProxyLaw; busy: boolean; editable: boolean; onMovement: (kind: 'arrival' | 'departure', movement: Movement) => Promise<boolean> }) {
   const [editing, setEditing] = useState<{ personId: string; kind: 'arrival' | 'departure' } | null>(null);
   const present = rows.filter((row) => row.state === 'PRESENT').length;
   return (

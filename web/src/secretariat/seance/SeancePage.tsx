@@ -174,76 +174,75 @@ export function SeancePage() {
       : act(() => departure({ variables: { bodyId: body.id, input } }), m.presence.departed(name, time));
   };
 
-  return (
-    <SeanceLawContext value={legalNotices}>
-      <section aria-labelledby="seance-heading" className="cartable-seance">
-        <h2 id="seance-heading">{m.title}</h2>
-        <p className="fr-text--sm">{m.intro}</p>
-        <LiveNotice status={live} texts={m.live} />
-        <StatusLine text={announcement} />
-        <div ref={failureRef}>{failure !== null && <GraphqlError error={failure} />}</div>
-        {!seance ? (
-          attendance.open ? (
-            <OpenSeanceForm
-              convened={attendance.entries.map((entry) => ({ personId: entry.personId, displayName: entry.displayName, expected: entry.status ? entry.status === 'PRESENT' : entry.announced?.response === 'PRESENT' }))}
-              timeZone={timeZone}
-              secretariesArticle={articles.secretaries}
-              busy={busy}
-              onOpen={(opening) => void open(opening)}
-            />
-          ) : (
-            <p>{m.notToday(new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeZone: 'UTC' }).format(new Date(`${attendance.opensOn}T12:00:00Z`)))}</p>
-          )
+  const page = (
+    <section aria-labelledby="seance-heading" className="cartable-seance">
+      <h2 id="seance-heading">{m.title}</h2>
+      <p className="fr-text--sm">{m.intro}</p>
+      <LiveNotice status={live} texts={m.live} />
+      <StatusLine text={announcement} />
+      <div ref={failureRef}>{failure !== null && <GraphqlError error={failure} />}</div>
+      {!seance ? (
+        attendance.open ? (
+          <OpenSeanceForm
+            convened={attendance.entries.map((entry) => ({ personId: entry.personId, displayName: entry.displayName, expected: entry.status ? entry.status === 'PRESENT' : entry.announced?.response === 'PRESENT' }))}
+            timeZone={timeZone}
+            secretariesArticle={articles.secretaries}
+            busy={busy}
+            onOpen={(opening) => void open(opening)}
+          />
         ) : (
-          <>
-            <ul className="fr-badges-group fr-mb-1w">
+          <p>{m.notToday(new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeZone: 'UTC' }).format(new Date(`${attendance.opensOn}T12:00:00Z`)))}</p>
+        )
+      ) : (
+        <>
+          <ul className="fr-badges-group fr-mb-1w">
+            <li>
+              <Badge noIcon severity={sitting ? 'success' : seance.status === 'SUSPENDED' ? 'warning' : 'info'}>
+                {m.state[seance.status] ?? seance.status}
+              </Badge>
+            </li>
+            {seance.closedSession && (
               <li>
-                <Badge noIcon severity={sitting ? 'success' : seance.status === 'SUSPENDED' ? 'warning' : 'info'}>
-                  {m.state[seance.status] ?? seance.status}
+                <Badge noIcon severity="warning">
+                  {m.closedSession.title}
                 </Badge>
               </li>
-              {seance.closedSession && (
-                <li>
-                  <Badge noIcon severity="warning">
-                    {m.closedSession.title}
-                  </Badge>
-                </li>
-              )}
-            </ul>
-            <p className="fr-mb-1w">
-              {m.openedAt(formatTime(seance.openedAt, timeZone))}
-              {seance.closedAt && ` — ${m.closedAt(formatTime(seance.closedAt, timeZone))}`}
-            </p>
-            <p>{seance.secretaries.length > 0 ? m.secretaries(seance.secretaries.map((member) => member.displayName).join(', ')) : m.noSecretary}</p>
-            {seance.status === 'NO_QUORUM' && <p className="fr-alert fr-alert--warning fr-mb-3w">{m.quorum.noQuorum}</p>}
-            <QuorumPanel
-              now={seance.quorum}
-              last={lastCheck}
-              lostAt={seance.quorumLostAt}
-              timeZone={timeZone}
-              busy={busy}
-              editable={sitting}
-              onCheck={() => void act(async () => (await checkQuorum({ variables: { bodyId: body.id, meetingId: meeting.id } })).data?.checkSeanceQuorum, (fresh) => m.quorum.checked(fresh?.quorumChecks.at(-1)?.reached !== false))}
-            />
-            <div className="cartable-seance__grid">
-              <div>
-                <CurrentItemPanel seance={seance} meeting={meeting} slug={body.slug} bodyId={body.id} interestArticle={articles.interest} act={act} busy={busy} editable={sitting} />
-                <VotePanel seance={seance} slug={body.slug} meetingId={meeting.id} bodyId={body.id} law={legalNotices} act={act} busy={busy} />
-              </div>
-              <div>
-                <PresencePanel rows={presenceRows(seance)} timeZone={timeZone} law={legalNotices} busy={busy} editable={editable} onMovement={move} />
-                <ItemsPanel
-                  items={seance.items.map((item) => ({ id: item.id, number: item.number, title: item.title, state: item.status, current: item.id === seance.currentItem?.id }))}
-                  editable={sitting && seance.openVote === null}
-                  busy={busy}
-                  onSetCurrent={(item) => void act(() => setCurrent({ variables: { bodyId: body.id, meetingId: meeting.id, itemId: item.id } }), m.items.nowCurrent(item.number))}
-                />
-                {editable && <ConductPanel seance={seance} bodyId={body.id} timeZone={timeZone} closedSessionArticle={articles.closedSession} act={act} busy={busy} />}
-              </div>
+            )}
+          </ul>
+          <p className="fr-mb-1w">
+            {m.openedAt(formatTime(seance.openedAt, timeZone))}
+            {seance.closedAt && ` — ${m.closedAt(formatTime(seance.closedAt, timeZone))}`}
+          </p>
+          <p>{seance.secretaries.length > 0 ? m.secretaries(seance.secretaries.map((member) => member.displayName).join(', ')) : m.noSecretary}</p>
+          {seance.status === 'NO_QUORUM' && <p className="fr-alert fr-alert--warning fr-mb-3w">{m.quorum.noQuorum}</p>}
+          <QuorumPanel
+            now={seance.quorum}
+            last={lastCheck}
+            lostAt={seance.quorumLostAt}
+            timeZone={timeZone}
+            busy={busy}
+            editable={sitting}
+            onCheck={() => void act(async () => (await checkQuorum({ variables: { bodyId: body.id, meetingId: meeting.id } })).data?.checkSeanceQuorum, (fresh) => m.quorum.checked(fresh?.quorumChecks.at(-1)?.reached !== false))}
+          />
+          <div className="cartable-seance__grid">
+            <div>
+              <CurrentItemPanel seance={seance} meeting={meeting} slug={body.slug} bodyId={body.id} interestArticle={articles.interest} act={act} busy={busy} editable={sitting} />
+              <VotePanel seance={seance} slug={body.slug} meetingId={meeting.id} bodyId={body.id} law={legalNotices} act={act} busy={busy} />
             </div>
-          </>
-        )}
-      </section>
-    </SeanceLawContext>
+            <div>
+              <PresencePanel rows={presenceRows(seance)} timeZone={timeZone} law={legalNotices} busy={busy} editable={editable} onMovement={move} />
+              <ItemsPanel
+                items={seance.items.map((item) => ({ id: item.id, number: item.number, title: item.title, state: item.status, current: item.id === seance.currentItem?.id }))}
+                editable={sitting && seance.openVote === null}
+                busy={busy}
+                onSetCurrent={(item) => void act(() => setCurrent({ variables: { bodyId: body.id, meetingId: meeting.id, itemId: item.id } }), m.items.nowCurrent(item.number))}
+              />
+              {editable && <ConductPanel seance={seance} bodyId={body.id} timeZone={timeZone} closedSessionArticle={articles.closedSession} act={act} busy={busy} />}
+            </div>
+          </div>
+        </>
+      )}
+    </section>
   );
+  return <SeanceLawContext value={legalNotices}>{page}</SeanceLawContext>;
 }

@@ -16,19 +16,11 @@ import { AddReglementInterieurSettingMutation } from '../operations.ts';
 const m = messages.secretariat.reglementInterieur;
 const empty: ReglementInterieurForm = { validFrom: '', reference: '', proxyLimit: '', commissionQuorum: false };
 
-/** The body's règlement intérieur as dated settings (what the law leaves to it), and a form adding one from a date. */
-export function ReglementInterieurSection({
-  bodyId,
-  proxy,
-  settings,
-  onChanged,
-}: {
-  bodyId: string;
-  /** The council's pouvoir article; `perReunion`: a délégation is for one réunion (départements, régions), so no limit of séances is offered. */
-  proxy: { article: string; perReunion: boolean };
-  settings: readonly ReglementInterieurFieldsFragment[];
-  onChanged: (message: string) => void;
-}) {
+/**
+ * The body's règlement intérieur as dated settings (what the law leaves to it), and a form adding one from a date.
+ * `proxy`: the council's pouvoir article, and `perReunion` where a délégation is for one réunion (départements, régions: no limit of séances is offered).
+ */
+export function ReglementInterieurSection({ bodyId, proxy, settings, onChanged }: { bodyId: string; proxy: { article: string; perReunion: boolean }; settings: readonly ReglementInterieurFieldsFragment[]; onChanged: (message: string) => void }) {
   const [form, setForm] = useState(empty);
   const [add, adding] = useMutation(AddReglementInterieurSettingMutation);
   const fields = useFieldErrors();
