@@ -65,7 +65,7 @@ describe('acts of a held séance, from the console to the public page', () => {
     await page.goto(`${journey.server.url}/secretariat/${slug}/actes`);
     await page.getByRole('heading', { name: 'Actes', level: 1 }).waitFor();
     await page.getByRole('cell', { name: number }).waitFor();
-    await page.getByRole('heading', { name: 'Registre des délibérations (R2121-9)' }).waitFor();
+    await page.getByRole('heading', { name: 'Registre des délibérations (CGCT R2121-9)' }).waitFor();
     await expectAccessible(page);
     await screenshots(page, 'body');
   });
