@@ -64,6 +64,12 @@ describe('a département’s screens cite the département’s articles', () => 
     await secretariat.getByText('Une délégation de vote vaut pour une réunion, qui peut compter plusieurs séances (CGCT L3121-16).').waitFor();
     await citesNoCommuneArticle(secretariat);
 
+    // No one takes part at a distance in a conseil départemental here: no « budget primitif » box, whose only effect is to exclude it.
+    await secretariat.getByRole('button', { name: 'Ajouter un point' }).click();
+    await secretariat.getByLabel('Intitulé du point').waitFor();
+    expect(await secretariat.getByText('Adoption du budget primitif').count()).toBe(0);
+    await citesNoCommuneArticle(secretariat);
+
     await secretariat.goto(consoleOf(meetings.draft, '/convocation'));
     await secretariat.getByText(/le président en rend compte .*\(CGCT L3121-19\)/).first().waitFor();
     await citesNoCommuneArticle(secretariat);
@@ -105,6 +111,12 @@ describe('a département’s screens cite the département’s articles', () => 
   it('the acts of the past séance and the members: L3121-13 for the procès-verbal, L3121-24 for the groups, L3121-19 for paper', async () => {
     await secretariat.goto(consoleOf(meetings.past, '/actes'));
     await secretariat.getByText(/^Rédigé par le ou les secrétaires de séance \(CGCT L3121-13\) :/).waitFor();
+    await citesNoCommuneArticle(secretariat);
+
+    // The registre's closing sheet is signed by the président, not « le maire ».
+    await secretariat.goto(`${server.url}/secretariat/departement-doubs/actes`);
+    await secretariat.getByText(/Le président et le ou les secrétaires de séance les signent à la main\.$/).waitFor();
+    expect(await secretariat.getByText(/Le maire/).count()).toBe(0);
     await citesNoCommuneArticle(secretariat);
 
     await secretariat.goto(`${server.url}/secretariat/departement-doubs/membres`);

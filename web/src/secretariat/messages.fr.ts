@@ -133,7 +133,7 @@ export const secretariatFr = {
     closedSession: 'Huis clos',
     closedSessionHint: 'Le point est examiné à huis clos.',
     budgetPrimitif: 'Adoption du budget primitif',
-    budgetPrimitifHint: 'Personne ne peut alors participer à distance à la séance d’un EPCI ou d’un syndicat (CGCT L5211-11-1).',
+    budgetPrimitifHint: (remoteParticipation: string) => `Personne ne peut alors participer à distance à cette séance. ${remoteParticipation}`,
     save: 'Enregistrer le point',
     edit: 'Modifier',
     editLabel: (number: string, title: string) => `Modifier le point ${number} « ${title} »`,

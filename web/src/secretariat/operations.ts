@@ -138,6 +138,9 @@ export const ConsoleMeetingQuery = graphql(`
       meeting(id: $meetingId) {
         ...ConsoleMeetingSummary
         urgencyJustification
+        legalNotices {
+          remoteParticipation
+        }
         ...ConsoleAgenda
         ...ConsoleDocuments
       }

@@ -128,7 +128,9 @@ export const actsConsoleFr = {
     notPublished: 'Non publiée',
     notExecutory: '—',
     registre: (article: string | null) => `Registre des délibérations${cited(article)}`,
-    registreIntro: 'Les feuillets de l’année à imprimer pour le registre papier : numéros d’ordre, feuillet de clôture de chaque séance avec les membres présents et les espaces de signature. Le maire et le ou les secrétaires de séance les signent à la main.',
+    /** Who signs the closing sheet: the maire in a commune, the président of the assembly elsewhere. */
+    registreIntro: (commune: boolean) =>
+      `Les feuillets de l’année à imprimer pour le registre papier : numéros d’ordre, feuillet de clôture de chaque séance avec les membres présents et les espaces de signature. ${commune ? 'Le maire' : 'Le président'} et le ou les secrétaires de séance les signent à la main.`,
     year: 'Année',
     download: 'Télécharger les feuillets',
     settings: 'Paramètres des actes',

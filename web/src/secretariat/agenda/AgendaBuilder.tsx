@@ -191,7 +191,7 @@ export function AgendaBuilder() {
       </p>
       <AgendaItemBadges item={item} />
       {draft && editing?.kind === 'edit' && editing.itemId === item.id ? (
-        <AgendaItemForm legend={m.editItem(item.number)} initial={inputOf(item)} busy={busy} onSave={(input) => void save(input)} onCancel={() => setEditing(null)} />
+        <AgendaItemForm remoteParticipation={meeting.legalNotices.remoteParticipation} legend={m.editItem(item.number)} initial={inputOf(item)} busy={busy} onSave={(input) => void save(input)} onCancel={() => setEditing(null)} />
       ) : draft && editing?.kind === 'remove' && editing.itemId === item.id ? (
         <div className="fr-alert fr-alert--warning fr-alert--sm fr-mb-2w" role="alert">
           <p>{m.confirmRemove(item.number)}</p>
@@ -216,7 +216,7 @@ export function AgendaBuilder() {
           {item.children?.map((child) => row(child, false))}
           {editing?.kind === 'add' && editing.parentId === item.id && (
             <li>
-              <AgendaItemForm legend={m.newSubItem(item.number)} busy={busy} onSave={(input) => void save(input)} onCancel={() => setEditing(null)} />
+              <AgendaItemForm remoteParticipation={meeting.legalNotices.remoteParticipation} legend={m.newSubItem(item.number)} busy={busy} onSave={(input) => void save(input)} onCancel={() => setEditing(null)} />
             </li>
           )}
         </ol>
@@ -235,7 +235,7 @@ export function AgendaBuilder() {
       {agenda.length === 0 ? <p>{m.empty}</p> : <ol className="cartable-agenda cartable-builder">{agenda.map((item) => row(item, true))}</ol>}
       {draft &&
         (editing?.kind === 'add' && editing.parentId === null ? (
-          <AgendaItemForm legend={m.newItem} busy={busy} onSave={(input) => void save(input)} onCancel={() => setEditing(null)} />
+          <AgendaItemForm remoteParticipation={meeting.legalNotices.remoteParticipation} legend={m.newItem} busy={busy} onSave={(input) => void save(input)} onCancel={() => setEditing(null)} />
         ) : (
           !editing && (
             <Button iconId="fr-icon-add-line" onClick={() => setEditing({ kind: 'add', parentId: null })}>

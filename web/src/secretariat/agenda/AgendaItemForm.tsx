@@ -10,8 +10,25 @@ import { useFieldErrors } from '../../ui/form-errors.ts';
 const m = messages.secretariat.agenda;
 const kinds = Object.keys(messages.agendaKind) as AgendaItemKind[];
 
-/** The fields of one agenda item: title, kind, rapporteur, ICPE, huis clos, budget primitif (a délibération only). */
-export function AgendaItemForm({ legend, initial, busy, onSave, onCancel }: { legend: string; initial?: AgendaItemInput; busy: boolean; onSave: (input: AgendaItemInput) => void; onCancel: () => void }) {
+/**
+ * The fields of one agenda item: title, kind, rapporteur, ICPE, huis clos, budget primitif (a délibération, where
+ * `remoteParticipation` — the meeting's legal notice, null where the law provides none — says members may take part at a distance).
+ */
+export function AgendaItemForm({
+  legend,
+  initial,
+  remoteParticipation,
+  busy,
+  onSave,
+  onCancel,
+}: {
+  legend: string;
+  initial?: AgendaItemInput;
+  remoteParticipation: string | null;
+  busy: boolean;
+  onSave: (input: AgendaItemInput) => void;
+  onCancel: () => void;
+}) {
   const [title, setTitle] = useState(initial?.title ?? '');
   const [kind, setKind] = useState<AgendaItemKind>(initial?.kind ?? 'DELIBERATION');
   const [rapporteur, setRapporteur] = useState(initial?.rapporteur ?? '');
@@ -52,8 +69,9 @@ export function AgendaItemForm({ legend, initial, busy, onSave, onCancel }: { le
             options={[
               { label: m.icpe, hintText: m.icpeHint, nativeInputProps: { checked: icpe, onChange: (event) => setIcpe(event.target.checked) } },
               { label: m.closedSession, hintText: m.closedSessionHint, nativeInputProps: { checked: closedSession, onChange: (event) => setClosedSession(event.target.checked) } },
-              ...(deliberation
-                ? [{ label: m.budgetPrimitif, hintText: m.budgetPrimitifHint, nativeInputProps: { checked: budgetPrimitif, onChange: (event: ChangeEvent<HTMLInputElement>) => setBudgetPrimitif(event.target.checked) } }]
+              // The budget primitif matters only where members may take part at a distance (it excludes it): the API says where.
+              ...(deliberation && remoteParticipation
+                ? [{ label: m.budgetPrimitif, hintText: m.budgetPrimitifHint(remoteParticipation), nativeInputProps: { checked: budgetPrimitif, onChange: (event: ChangeEvent<HTMLInputElement>) => setBudgetPrimitif(event.target.checked) } }]
                 : []),
             ]}
           />

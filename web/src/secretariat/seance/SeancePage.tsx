@@ -155,7 +155,7 @@ export function SeancePage() {
   };
 
   if (!data) return error ? <GraphqlError error={error} onRetry={() => void refetch()} /> : <p>{messages.app.loading}</p>;
-  const { attendance, seance, legalNotices } = data.body.meeting;
+  const { attendance, seance, legalNotices, quorumFailure } = data.body.meeting;
   const articles = body.legalArticles;
   if (!attendance) return <NotConvenedYet headingId="seance-heading" title={m.title} reason={m.notConvened} />;
   const timeZone = body.timeZone;
@@ -214,7 +214,11 @@ export function SeancePage() {
             {seance.closedAt && ` — ${m.closedAt(formatTime(seance.closedAt, timeZone))}`}
           </p>
           <p>{seance.secretaries.length > 0 ? m.secretaries(seance.secretaries.map((member) => member.displayName).join(', ')) : m.noSecretary}</p>
-          {seance.status === 'NO_QUORUM' && <p className="fr-alert fr-alert--warning fr-mb-3w">{m.quorum.noQuorum}</p>}
+          {seance.status === 'NO_QUORUM' && (
+            <p className="fr-alert fr-alert--warning fr-mb-3w">
+              {m.quorum.noQuorum} {quorumFailure && m.quorum.afterNoQuorum(quorumFailure.dePleinDroit, quorumFailure.article)}
+            </p>
+          )}
           <QuorumPanel
             now={seance.quorum}
             last={lastCheck}

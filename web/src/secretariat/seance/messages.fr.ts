@@ -47,7 +47,12 @@ export const seanceConsoleFr = {
     detail: (present: number, represented: number, article: string | null) => `Présents : ${present} — représentés : ${represented}${cited(article)}.`,
     checkedAt: (time: string, occasion: string, outcome: string) => `Dernière vérification consignée à ${time}, ${occasion} : ${outcome.toLowerCase()}.`,
     reasons: { OPENING: 'à l’ouverture', VOTE: 'avant un vote', REQUEST: 'à la demande' } as Record<string, string>,
-    noQuorum: 'Le quorum n’était pas atteint à l’ouverture : la séance est close faute de quorum. Le conseil peut être convoqué à nouveau ; il délibérera alors valablement sans condition de quorum.',
+    noQuorum: 'Le quorum n’était pas atteint à l’ouverture : la séance est close faute de quorum.',
+    /** What follows, from the rule data: a council is convened again; a département's or région's réunion is held by right three days later. */
+    afterNoQuorum: (dePleinDroit: boolean, article: string) =>
+      dePleinDroit
+        ? `La réunion se tient de plein droit trois jours plus tard ; elle délibère alors valablement quel que soit le nombre des présents (${article}).`
+        : `Le conseil peut être convoqué à nouveau ; il délibérera alors valablement sans condition de quorum (${article}).`,
     lost: (time: string) => `Le quorum n’est plus atteint depuis ${time} : aucun vote ne peut avoir lieu tant que des membres ne sont pas revenus.`,
     checked: (reached: boolean) => (reached ? 'Quorum vérifié : atteint.' : 'Quorum vérifié : non atteint.'),
   },

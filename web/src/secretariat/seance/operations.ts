@@ -118,6 +118,10 @@ export const ConsoleSeanceQuery = graphql(`
       meeting(id: $meetingId) {
         id
         status
+        quorumFailure {
+          dePleinDroit
+          article
+        }
         legalNotices {
           proxy
           illnessExtendsProxy
