@@ -23,7 +23,7 @@ export interface RemoteAgendaItem {
   budgetPrimitif?: boolean;
 }
 
-const exclusionLabels: Record<RemoteExclusion, string> = {
+export const exclusionLabels: Record<RemoteExclusion, string> = {
   DESIGNATION: 'élections et désignations',
   BUDGET_PRIMITIF: 'budget primitif',
 };

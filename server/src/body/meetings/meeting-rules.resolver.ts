@@ -4,6 +4,7 @@ import { Access } from '../../graphql/access.js';
 import { InBody } from '../../graphql/in-body.js';
 import type { PersonContext } from '../../tenancy/body-context.js';
 import { proxyNotice } from '../../legal/proxy-rules.js';
+import { exclusionLabels } from '../../legal/remote-participation.js';
 import { voteRules } from '../../legal/vote-rules.js';
 import { meetingRulesInForce } from './meeting-rules.js';
 import { findMeeting } from './meeting.service.js';
@@ -70,7 +71,7 @@ export class MeetingRulesResolver {
       illnessExtendsProxy: rules.proxy.maxConsecutiveSeances !== null,
       quorum: rules.quorum.article ? `${rules.quorum.description} (${rules.quorum.article})` : rules.quorum.description,
       remoteParticipation: rules.remoteParticipation
-        ? `Participation à distance possible (visioconférence, réunion en plusieurs lieux), comptée pour le quorum ; exclue pour les élections et désignations (${rules.remoteParticipation.article}).`
+        ? `Participation à distance possible (visioconférence, réunion en plusieurs lieux), comptée pour le quorum ; exclue pour : ${rules.remoteParticipation.excludedItems.map((item) => exclusionLabels[item]).join(', ')} (${rules.remoteParticipation.article}).`
         : null,
       rulesValidFrom: rules.validFrom,
       majorityArticle: votes.majorityArticle,
