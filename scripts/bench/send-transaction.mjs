@@ -59,7 +59,19 @@ await runBench('send-transaction', args.timeoutSeconds, async () => {
   console.log(`send-transaction (S6) — ${args.count} recipients (${smsCount} with SMS, all with a push device), ${documentCount} documents, ${runs} runs, ${database.mode}`);
 
   const dataDir = await makeTempDir('send-transaction-app');
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'warn', CARTABLE_DATA_DIR: dataDir, DATABASE_URL: database.url, JOBS_CONCURRENCY: '0' });
+  // An SMS provider configured, so that the send plans SMS deliveries as a deployment with SMS does (never
+  // called: no job worker runs; push is on with the data folder's VAPID keys, email on the demo outbox).
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    CARTABLE_DATA_DIR: dataDir,
+    DATABASE_URL: database.url,
+    JOBS_CONCURRENCY: '0',
+    SMS_PROVIDER: 'brevo',
+    SMS_API_KEY: 'xkeysib-bench',
+    SMS_SENDER: 'Besancon',
+    SMS_API_URL: 'http://127.0.0.1:9/v3',
+  });
   const runtime = await createRuntime(config, createLogger('warn'), database.url);
   onCleanup(() => runtime.stop(), 20_000);
   await loadDemoData(runtime.orm.em.fork(), runtime.bodyMigrations);
