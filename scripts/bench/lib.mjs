@@ -290,6 +290,7 @@ export async function processMemoryMb(pid) {
  * CPU time (ms, user + system) used so far by a local process and its children, live ones and those that
  * have exited and been waited for (a PostgreSQL cluster: its postmaster and backends), from /proc; null
  * where /proc is not there. Clock-tick resolution (10 ms on Linux).
+ * @param {number} rootPid
  */
 export async function processTreeCpuMs(rootPid) {
   const ticksToMs = 1000 / 100;
