@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Sending one convocation to 200 officials with 50 documents, through the real server code: the time
 // of the send transaction (preconditions, manifest with 50 SHA-256, 200 recipients and deliveries, ledger
 // entries, jobs — until COMMIT), then the time until every email reached a real SMTP server on loopback,
@@ -27,7 +28,7 @@ import { TimestampAnchor } from '../../server/dist/evidence/timestamp-anchor.ent
 import { createSamplePdf } from '../../server/dist/media/sample-pdf.js';
 import { uuidv7 } from '../../server/dist/common/ids.js';
 import { bodySchemaName } from '../../server/dist/tenancy/schema-name.js';
-import { freePort, machineInfo, makeTempDir, onCleanup, parseBenchArgs, round, runBench, startBenchDatabase } from './lib.mjs';
+import { actingInBody, freePort, machineInfo, makeTempDir, onCleanup, parseBenchArgs, round, runBench, startBenchDatabase } from './lib.mjs';
 
 const args = parseBenchArgs({ count: 200, timeoutSeconds: 900, extra: { documents: 50, concurrency: 8 } });
 const { documents: documentCount, concurrency } = args.extra;
@@ -59,8 +60,8 @@ await runBench('convocation-send', args.timeoutSeconds, async () => {
     },
   });
   const smtpPort = await freePort();
-  await new Promise((resolve) => smtp.listen(smtpPort, '127.0.0.1', resolve));
-  onCleanup(() => new Promise((resolve) => smtp.close(resolve)));
+  await new Promise((resolve) => smtp.listen(smtpPort, '127.0.0.1', () => resolve(undefined)));
+  onCleanup(() => new Promise((resolve) => smtp.close(() => resolve(undefined))));
 
   const dataDir = await makeTempDir('convocation-app');
   const config = loadConfig({
@@ -92,13 +93,15 @@ await runBench('convocation-send', args.timeoutSeconds, async () => {
   await platformEm.flush();
   await bodyEm.flush();
   const secretariat = await platformEm.findOneOrFail(Person, { email: 'secretariat.ville@demo.cartable.fr' });
+  const desk = await actingInBody(runtime, body.id, secretariat.id, ['SECRETARIAT']);
+  const fresh = () => desk.withEm(bodyEm.fork());
 
-  const meeting = await createMeeting(bodyEm.fork(), { assemblyId: assembly.id, title: 'Séance de mesure', startsAt: new Date(Date.now() + 30 * 86_400_000), place: 'Salle du conseil', urgent: false });
-  const item = await addAgendaItem(bodyEm.fork(), meeting.id, { title: 'Budget primitif', kind: 'DELIBERATION', rapporteur: null, icpe: false, closedSession: false });
+  const meeting = await createMeeting(fresh(), { assemblyId: assembly.id, title: 'Séance de mesure', startsAt: new Date(Date.now() + 30 * 86_400_000), place: 'Salle du conseil', urgent: false });
+  const item = await addAgendaItem(fresh(), meeting.id, { title: 'Budget primitif', kind: 'DELIBERATION', rapporteur: null, icpe: false, closedSession: false });
   const setup = performance.now();
   for (let index = 1; index <= documentCount; index++) {
     const bytes = await createSamplePdf({ title: `Rapport n° ${index}`, pages: 4, bodyName: body.name });
-    await storeGeneratedDocument(runtime.documents, body, bodyEm.fork(), secretariat.id, {
+    await storeGeneratedDocument(fresh(), {
       meetingId: meeting.id,
       agendaItemId: index === 1 ? item.id : null,
       kind: index === 1 ? 'NOTE_SYNTHESE' : 'ANNEXE',
@@ -110,7 +113,7 @@ await runBench('convocation-send', args.timeoutSeconds, async () => {
   console.log(`setup: ${args.count} officials, ${documentCount} documents stored and verified in ${Math.round(performance.now() - setup)} ms`);
 
   const started = performance.now();
-  const convocation = await sendConvocation({ body, em: bodyEm.fork(), platformEm: runtime.orm.em.fork(), now: () => new Date(), actor: { personId: secretariat.id }, services: { convocations: { reminderLeadHours: 48, channelsOff: [] } } }, { meetingId: meeting.id });
+  const convocation = await sendConvocation(fresh(), { meetingId: meeting.id });
   const committed = performance.now();
   const expected = args.count;
   // Watched side by side, so that each figure is its own moment.

@@ -1,9 +1,11 @@
 #!/usr/bin/env node
+// @ts-check
 // A large document uploaded in parts to the local storage, as the console sends it, over loopback HTTP:
 // `requestDocumentUpload`, part URLs 4 at a time, parts PUT 2 in parallel (streamed from disk), then
 // `completeDocumentUpload` — the parts joined, the file verified (SHA-256, PDF parse, thumbnail).
 //
 //   npm run build && node_modules/.bin/node scripts/bench/document-upload.mjs [--megabytes 100] [--timeout 600]
+//   (--megabytes above the part size, 8 MiB by default: a smaller file goes up in one PUT, not measured here)
 //
 // The app runs in process (createRuntime, demo data, the app listening on a free loopback port, default
 // part size of 8 MiB) on its own embedded PostgreSQL, or a new database on DATABASE_URL.
@@ -78,6 +80,7 @@ await runBench('document-upload', args.timeoutSeconds, async () => {
     'mutation ($bodyId: ID!, $input: DocumentUploadInput!) { requestDocumentUpload(bodyId: $bodyId, input: $input) { uploadId parts { partSize partCount } } }',
     { bodyId: body.id, input: { meetingId: createMeeting.id, kind: 'ANNEXE', title: 'Annexes', fileName: 'annexes.pdf', contentType: 'application/pdf', sizeBytes: size } },
   );
+  if (!ticket.parts) throw new Error(`a ${(size / 1_048_576).toFixed(1)} MB file goes up in one PUT, not in parts: pass --megabytes above the part size (8 MiB by default)`);
   const { partSize, partCount } = ticket.parts;
   const numbers = Array.from({ length: partCount }, (_, index) => index + 1);
   for (let first = 0; first < partCount; first += 4) {

@@ -1,6 +1,8 @@
+// @ts-check
 // Shared helpers of the benchmark scripts (scripts/bench/*.mjs): a throw-away PostgreSQL, free ports,
-// cleanup on every exit path, a watchdog, statistics and the final JSON line. Plain ESM over the compiled
-// server (server/dist): run `npm run build` first.
+// cleanup on every exit path, a watchdog, statistics, the final JSON line, and the context a script acts
+// in inside a body. Plain ESM over the compiled server (server/dist): run `npm run build` first. Checked
+// against the server's declarations by `npm run typecheck:scripts` (scripts/tsconfig.json).
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
@@ -27,8 +29,12 @@ export function checkPrerequisites() {
 /**
  * `--count N`, `--disposable`, `--timeout S` (seconds), with per-script defaults; `extra` declares a
  * script's own integer options (`{ documents: 50 }` → `--documents N`, returned under `extra`).
+ * @template {number | undefined} [C=undefined]
+ * @template {Record<string, number>} [E={}]
+ * @param {{ count?: C; timeoutSeconds: number; extra?: E }} defaults
+ * @returns {{ count: C; disposable: boolean; timeoutSeconds: number; extra: E }}
  */
-export function parseBenchArgs({ count, timeoutSeconds, extra = {} }) {
+export function parseBenchArgs({ count, timeoutSeconds, extra = /** @type {E} */ ({}) }) {
   const { values } = parseArgs({
     options: {
       count: { type: 'string' },
@@ -37,6 +43,7 @@ export function parseBenchArgs({ count, timeoutSeconds, extra = {} }) {
       ...Object.fromEntries(Object.keys(extra).map((name) => [name, { type: 'string' }])),
     },
   });
+  /** @type {(name: string, raw: string | boolean | undefined, fallback: number, max: number) => number} */
   const positiveInt = (name, raw, fallback, max) => {
     if (raw === undefined) return fallback;
     const value = Number(raw);
@@ -44,10 +51,10 @@ export function parseBenchArgs({ count, timeoutSeconds, extra = {} }) {
     return value;
   };
   return {
-    count: count === undefined ? undefined : positiveInt('count', values.count, count, 20_000),
-    disposable: values.disposable,
+    count: /** @type {C} */ (count === undefined ? undefined : positiveInt('count', values.count, count, 20_000)),
+    disposable: values.disposable === true,
     timeoutSeconds: positiveInt('timeout', values.timeout, timeoutSeconds, 24 * 3600),
-    extra: Object.fromEntries(Object.entries(extra).map(([name, fallback]) => [name, positiveInt(name, values[name], fallback, 20_000)])),
+    extra: /** @type {E} */ (Object.fromEntries(Object.entries(extra).map(([name, fallback]) => [name, positiveInt(name, values[name], fallback, 20_000)]))),
   };
 }
 
@@ -220,6 +227,22 @@ export async function benchAppConfig({ label, baseUrl, databaseUrl, extra = {} }
   });
 }
 
+/**
+ * The context a person acts in inside a body of the in-process app, outside a request, as the demo loader
+ * builds its own: the system's context in the body (`enterBodyAsSystem`, the runtime's services and clock),
+ * in the person's name with `roles` (`onBehalfOf`). `ctx.withEm(ctx.em.fork())` for a fresh unit of work.
+ * @param {import('../../server/dist/runtime.js').Runtime} runtime
+ * @param {string} bodyId
+ * @param {string} personId
+ * @param {readonly import('../../server/dist/platform/people/membership.entity.js').MembershipRole[]} roles
+ */
+export async function actingInBody(runtime, bodyId, personId, roles) {
+  const { enterBodyAsSystem, onBehalfOf } = await import('../../server/dist/tenancy/system-scope.js');
+  const system = await enterBodyAsSystem(runtime.orm, runtime.environment, bodyId, 'benchmark');
+  if (!system) throw new Error(`body ${bodyId} not found`);
+  return onBehalfOf(system, personId, roles);
+}
+
 /** An access token of a demo user from the app's embedded identity provider (password grant, `cartable-cli`). */
 export async function accessToken(baseUrl, username) {
   const reply = await fetch(`${baseUrl}/realms/cartable/protocol/openid-connect/token`, {
@@ -245,7 +268,7 @@ export function isAlive(pid) {
     process.kill(pid, 0);
     return true;
   } catch (error) {
-    return error.code === 'EPERM';
+    return /** @type {NodeJS.ErrnoException} */ (error).code === 'EPERM';
   }
 }
 
@@ -267,6 +290,7 @@ export async function processMemoryMb(pid) {
  * CPU time (ms, user + system) used so far by a local process and its children, live ones and those that
  * have exited and been waited for (a PostgreSQL cluster: its postmaster and backends), from /proc; null
  * where /proc is not there. Clock-tick resolution (10 ms on Linux).
+ * @param {number} rootPid
  */
 export async function processTreeCpuMs(rootPid) {
   const ticksToMs = 1000 / 100;
@@ -294,15 +318,45 @@ export async function processTreeCpuMs(rootPid) {
 // ---------------------------------------------------------------------------------------------------------
 // Figures.
 
-export const round = (value, digits = 1) => (value === null || value === undefined ? null : Number(value.toFixed(digits)));
+/**
+ * @overload
+ * @param {number} value
+ * @param {number} [digits]
+ * @returns {number}
+ */
+/**
+ * @overload
+ * @param {number | null | undefined} value
+ * @param {number} [digits]
+ * @returns {number | null}
+ */
+/**
+ * @param {number | null | undefined} value
+ * @param {number} [digits]
+ */
+export function round(value, digits = 1) {
+  return value === null || value === undefined ? null : Number(value.toFixed(digits));
+}
 
-/** Nearest-rank percentile of a sorted array. */
+/**
+ * Nearest-rank percentile of a sorted array.
+ * @param {number[]} sorted
+ * @param {number} p
+ * @returns {number}
+ */
 function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
+/** @typedef {{ n: number; min: number; median: number; p95: number; max: number; mean: number }} Stats */
+
+/**
+ * @param {number[]} samples
+ * @param {number} [digits]
+ * @returns {Stats} only `n` (0) when there are no samples
+ */
 export function summarize(samples, digits = 1) {
-  if (samples.length === 0) return { n: 0 };
+  if (samples.length === 0) return /** @type {Stats} */ ({ n: 0 });
   const sorted = [...samples].sort((a, b) => a - b);
   const sum = sorted.reduce((total, value) => total + value, 0);
   return {
@@ -310,11 +364,15 @@ export function summarize(samples, digits = 1) {
     min: round(sorted[0], digits),
     median: round(sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2, digits),
     p95: round(percentile(sorted, 95), digits),
-    max: round(sorted.at(-1), digits),
+    max: round(sorted[sorted.length - 1], digits),
     mean: round(sum / sorted.length, digits),
   };
 }
 
+/**
+ * @param {Stats} stats
+ * @param {string} [unit]
+ */
 export function formatStats(stats, unit = 'ms') {
   return `min ${stats.min} · median ${stats.median} · p95 ${stats.p95} · max ${stats.max} · mean ${stats.mean} ${unit} (n=${stats.n})`;
 }

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Time to bring N empty body schemas (default 1,000) to the latest body migration with the real
 // `migrateAllBodies` of server/dist, then the no-op pass when all are up to date, then the real CLI
 // (`node server/dist/tenancy/migrate-command.js`) once against the same, already migrated, database.
@@ -108,7 +109,7 @@ await runBench('migrate-bodies', args.timeoutSeconds, async () => {
   const backendsAfterFirst = database.dataDir ? await backendMemory(client) : null;
   if (report.failed > 0) {
     const failure = report.outcomes.find((outcome) => outcome.status === 'failed');
-    throw new Error(`${report.failed} bodies failed, e.g. ${failure.slug}: ${failure.error}`);
+    throw new Error(`${report.failed} bodies failed, e.g. ${failure?.slug}: ${failure?.error}`);
   }
   if (report.outcomes.length !== args.count || statuses.migrated !== args.count) {
     throw new Error(`first pass: expected ${args.count} migrated, got ${JSON.stringify(statuses)} of ${report.outcomes.length}`);
@@ -188,7 +189,7 @@ await runBench('migrate-bodies', args.timeoutSeconds, async () => {
     console.log(`CHECKPOINT after the migration: ${round(checkpointMs / 1000, 2)} s ` +
       `(write ${round(checkpoint.writeMs / 1000, 2)} s, sync ${round(checkpoint.syncMs / 1000, 2)} s, ${checkpoint.buffersWritten} buffers of 8 kB)`);
   } catch (error) {
-    console.log(`CHECKPOINT not timed: ${error.message}`);
+    console.log(`CHECKPOINT not timed: ${error instanceof Error ? error.message : error}`);
   }
   await client.end();
   let stopMs = null;

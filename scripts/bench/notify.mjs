@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Cost of one notification through each channel adapter of server/dist/notify, against loopback servers:
 // email over SMTP (a connection per message, then the pooled transport with 20 sends in flight), email
 // to the demo outbox, SMS to an HTTP server answering like Brevo, and the CPU a Web Push message costs
@@ -71,8 +72,8 @@ await runBench('notify', args.timeoutSeconds, async () => {
     },
   });
   const smtpPort = await freePort();
-  await new Promise((resolve) => smtp.listen(smtpPort, '127.0.0.1', resolve));
-  onCleanup(() => new Promise((resolve) => smtp.close(resolve)));
+  await new Promise((resolve) => smtp.listen(smtpPort, '127.0.0.1', () => resolve(undefined)));
+  onCleanup(() => new Promise((resolve) => smtp.close(() => resolve(undefined))));
   const smtpUrl = `smtp://127.0.0.1:${smtpPort}`;
 
   const single = createSmtpEmailSender({ url: smtpUrl, from });
@@ -82,7 +83,7 @@ await runBench('notify', args.timeoutSeconds, async () => {
   const smtpPooled = report(`email, SMTP pooled, ${inFlight} in flight`, await timed(args.count, inFlight, (i) => pooled.send(message(i))));
   await pooled.close();
 
-  const outbox = createOutboxEmailSender({ directory: path.join(await makeTempDir('notify'), 'outbox'), from });
+  const outbox = await createOutboxEmailSender({ directory: path.join(await makeTempDir('notify'), 'outbox'), from });
   const outboxFiles = report('email, demo outbox (.eml file)', await timed(args.count, 1, (i) => outbox.send(message(i))));
 
   let messageId = 1_511_882_900_176_220n;
@@ -90,7 +91,7 @@ await runBench('notify', args.timeoutSeconds, async () => {
     request.resume().on('end', () => response.writeHead(201, { 'content-type': 'application/json' }).end(`{"messageId":${messageId++}}`));
   });
   const brevoPort = await freePort();
-  await new Promise((resolve) => brevo.listen(brevoPort, '127.0.0.1', resolve));
+  await new Promise((resolve) => brevo.listen(brevoPort, '127.0.0.1', () => resolve(undefined)));
   onCleanup(() => new Promise((resolve) => brevo.close(resolve)));
   const sms = createHttpSmsSender({ provider: 'brevo', apiKey: 'xkeysib-bench', sender: 'Besancon', apiUrl: `http://127.0.0.1:${brevoPort}/v3` });
   const smsHttp = report(`SMS, Brevo API on loopback, ${inFlight} in flight`, await timed(args.count, inFlight, (i) =>

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Time to provision one body (platform row + schema + body migrations, one transaction) with the real
 // `provisionBody` of server/dist, one body after another, then the idempotent re-provision of one.
 //

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // docs/benchmarks.md S4, S9 and S11 in one run, as ratios: the same server measured with 10 bodies, then
 // with `--count` bodies.
 //
@@ -72,7 +73,7 @@ await runBench('scale', args.timeoutSeconds, async () => {
   const bodyCount = async () => (await sql.query('select count(*)::int as n from platform.body')).rows[0].n;
   await provisionTimes(10 - (await bodyCount()));
   httpServer.on('request', runtime.app);
-  await new Promise((resolve) => httpServer.listen(port, '127.0.0.1', resolve));
+  await new Promise((resolve) => httpServer.listen(port, '127.0.0.1', () => resolve(undefined)));
   onCleanup(() => new Promise((resolve) => httpServer.close(resolve)));
   let token = await accessToken(baseUrl, 'claire.martin');
 
@@ -121,7 +122,7 @@ await runBench('scale', args.timeoutSeconds, async () => {
       await sql.query(migration.sql);
       await sql.query('insert into schema_migration (name, checksum) values ($1, $2)', [migration.name, migration.checksum]);
     }
-    await sql.query('update platform.body set schema_version = $1 where id = $2', [runtime.bodyMigrations.at(-1).name, id]);
+    await sql.query('update platform.body set schema_version = $1 where id = $2', [runtime.bodyMigrations[runtime.bodyMigrations.length - 1].name, id]);
     await sql.query('commit');
   }
   const rawPerBodyMs = (performance.now() - started) / raw.length;

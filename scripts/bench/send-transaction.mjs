@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Scenario S6 of docs/benchmarks.md: one send of a convocation to 500 officials, one transaction — the
 // convocation and its manifest, 500 recipients, 1,100 deliveries (500 email, 500 push, 100 SMS), 501 ledger
 // entries, 1,102 jobs (deliveries, the manifest's timestamp, the reminder) — through the real server code
@@ -36,7 +37,7 @@ import { traceStatements } from '../../server/dist/db/statement-trace.js';
 import { createSamplePdf } from '../../server/dist/media/sample-pdf.js';
 import { uuidv7 } from '../../server/dist/common/ids.js';
 import { bodySchemaName } from '../../server/dist/tenancy/schema-name.js';
-import { machineInfo, makeTempDir, onCleanup, parseBenchArgs, round, runBench, startBenchDatabase, summarize } from './lib.mjs';
+import { actingInBody, machineInfo, makeTempDir, onCleanup, parseBenchArgs, round, runBench, startBenchDatabase, summarize } from './lib.mjs';
 
 const args = parseBenchArgs({ count: 500, timeoutSeconds: 900, extra: { runs: 7, documents: 3, sms: 100, 'max-ratio': 3 } });
 const { runs, documents: documentCount, sms: smsCount, 'max-ratio': maxRatio } = args.extra;
@@ -58,7 +59,19 @@ await runBench('send-transaction', args.timeoutSeconds, async () => {
   console.log(`send-transaction (S6) — ${args.count} recipients (${smsCount} with SMS, all with a push device), ${documentCount} documents, ${runs} runs, ${database.mode}`);
 
   const dataDir = await makeTempDir('send-transaction-app');
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'warn', CARTABLE_DATA_DIR: dataDir, DATABASE_URL: database.url, JOBS_CONCURRENCY: '0' });
+  // An SMS provider configured, so that the send plans SMS deliveries as a deployment with SMS does (never
+  // called: no job worker runs; push is on with the data folder's VAPID keys, email on the demo outbox).
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    CARTABLE_DATA_DIR: dataDir,
+    DATABASE_URL: database.url,
+    JOBS_CONCURRENCY: '0',
+    SMS_PROVIDER: 'brevo',
+    SMS_API_KEY: 'xkeysib-bench',
+    SMS_SENDER: 'Besancon',
+    SMS_API_URL: 'http://127.0.0.1:9/v3',
+  });
   const runtime = await createRuntime(config, createLogger('warn'), database.url);
   onCleanup(() => runtime.stop(), 20_000);
   await loadDemoData(runtime.orm.em.fork(), runtime.bodyMigrations);
@@ -95,14 +108,23 @@ await runBench('send-transaction', args.timeoutSeconds, async () => {
   await bodyEm.flush();
   await scratchEm.flush();
   const secretariat = await platformEm.findOneOrFail(Person, { email: 'secretariat.ville@demo.cartable.fr' });
+  // The secretariat's contexts in the measured body and in the scratch body (the system acting in its name).
+  const desk = await actingInBody(runtime, body.id, secretariat.id, ['SECRETARIAT']);
+  const scratchDesk = await actingInBody(runtime, scratch.id, secretariat.id, ['SECRETARIAT']);
   const pdf = await createSamplePdf({ title: 'Rapport', pages: 2, bodyName: body.name });
 
-  /** A fresh meeting with one deliberation and `documents` PDFs (the first, the note de synthèse). */
-  const freshMeeting = async (em, assemblyId, withDocuments) => {
-    const meeting = await createMeeting(em.fork(), { assemblyId, title: 'Séance de mesure', startsAt: new Date(Date.now() + 30 * 86_400_000), place: 'Salle du conseil', urgent: false });
-    const item = await addAgendaItem(em.fork(), meeting.id, { title: 'Budget primitif', kind: 'DELIBERATION', rapporteur: null, icpe: false, closedSession: false });
+  /**
+   * A fresh meeting with one deliberation and `documents` PDFs (the first, the note de synthèse).
+   * @param {import('../../server/dist/tenancy/body-context.js').PersonContext} ctx
+   * @param {string} assemblyId
+   * @param {boolean} withDocuments
+   */
+  const freshMeeting = async (ctx, assemblyId, withDocuments) => {
+    const fresh = () => ctx.withEm(ctx.em.fork());
+    const meeting = await createMeeting(fresh(), { assemblyId, title: 'Séance de mesure', startsAt: new Date(Date.now() + 30 * 86_400_000), place: 'Salle du conseil', urgent: false });
+    const item = await addAgendaItem(fresh(), meeting.id, { title: 'Budget primitif', kind: 'DELIBERATION', rapporteur: null, icpe: false, closedSession: false });
     for (let index = 1; withDocuments && index <= documentCount; index++) {
-      await storeGeneratedDocument(runtime.documents, body, em.fork(), secretariat.id, {
+      await storeGeneratedDocument(fresh(), {
         meetingId: meeting.id,
         agendaItemId: index === 1 ? null : item.id,
         kind: index === 1 ? 'NOTE_SYNTHESE' : 'ANNEXE',
@@ -122,7 +144,7 @@ await runBench('send-transaction', args.timeoutSeconds, async () => {
 
   /** The same rows as `sent` (its manifest, recipients, deliveries, ledger entries and jobs), written bare into a scratch meeting. */
   const baseline = async (sent) => {
-    const meeting = await freshMeeting(scratchEm, scratchAssembly.id, false);
+    const meeting = await freshMeeting(scratchDesk, scratchAssembly.id, false);
     const now = new Date();
     const convocationId = uuidv7();
     const recipients = sent.recipients.map((recipient) => ({ ...recipient, id: uuidv7() }));
@@ -173,10 +195,10 @@ await runBench('send-transaction', args.timeoutSeconds, async () => {
   let lastRows = null;
   let baselineRows = null;
   for (let run = 1; run <= runs; run++) {
-    const meeting = await freshMeeting(bodyEm, assembly.id, true);
+    const meeting = await freshMeeting(desk, assembly.id, true);
     const started = performance.now();
     const { result: convocation, statements } = await traceStatements(() =>
-      sendConvocation({ body, em: bodyEm.fork(), platformEm: runtime.orm.em.fork(), now: () => new Date(), actor: { personId: secretariat.id }, services: { convocations: { reminderLeadHours: 48, channelsOff: [] } } }, { meetingId: meeting.id }),
+      sendConvocation(desk.withEm(bodyEm.fork()), { meetingId: meeting.id }),
     );
     const ms = performance.now() - started;
     sendTimes.push(ms);
@@ -197,6 +219,7 @@ await runBench('send-transaction', args.timeoutSeconds, async () => {
   const verification = await verifyLedger(bodyEm.fork(), body.id);
   if (!verification.ok) throw new Error(`the ledger of the measured body does not verify: ${JSON.stringify(verification)}`);
 
+  if (!lastTrace) throw new Error('no send was measured');
   // Where the time of the last send went: each statement's phase, SQL time, and the gaps between statements (JS).
   const phases = new Map();
   let cursor = lastTrace.started;

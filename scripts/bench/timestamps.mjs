@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // RFC 3161 timestamps with the embedded TSA (server/src/evidence/timestamping): creating and reloading its
 // PKI, signing a token, obtaining one (request, signature, full verification), verifying a stored one,
 // the same over HTTP through its router on loopback, and `openssl ts -verify` as a child process.
@@ -13,7 +14,7 @@ import { writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { formatStats, machineInfo, makeTempDir, onCleanup, parseBenchArgs, round, runBench, serverDist, summarize } from './lib.mjs';
+import { formatStats, machineInfo, makeTempDir, onCleanup, parseBenchArgs, round, runBench, summarize } from './lib.mjs';
 
 const { count, timeoutSeconds } = parseBenchArgs({ count: 500, timeoutSeconds: 300 });
 const opensslRuns = Math.min(count, 50);
@@ -33,8 +34,8 @@ async function timeEach(times, action) {
 
 await runBench('timestamps', timeoutSeconds, async () => {
   const express = (await import('express')).default;
-  const tsa = await import(path.join(serverDist, 'evidence/timestamping/timestamp-authority.js'));
-  const { timestampRequest } = await import(path.join(serverDist, 'evidence/timestamping/tsp.js'));
+  const tsa = await import('../../server/dist/evidence/timestamping/timestamp-authority.js');
+  const { timestampRequest } = await import('../../server/dist/evidence/timestamping/tsp.js');
   const work = await makeTempDir('timestamps');
   const digests = Array.from({ length: count }, () => createHash('sha256').update(randomBytes(32)).digest());
 
@@ -72,7 +73,7 @@ await runBench('timestamps', timeoutSeconds, async () => {
   const server = createServer(app).listen(0, '127.0.0.1');
   await once(server, 'listening');
   onCleanup(() => new Promise((resolve) => server.close(resolve)));
-  const client = tsa.createHttpTimestampAuthority({ url: `http://127.0.0.1:${server.address().port}/tsa`, caCertificatesPem: rootPem });
+  const client = tsa.createHttpTimestampAuthority({ url: `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}/tsa`, caCertificatesPem: rootPem });
   const overHttp = await timeEach(count, (index) => client.timestamp(digests[Math.max(index, 0)]));
   console.log(`over HTTP (loopback):      ${formatStats(overHttp)}`);
 

@@ -1,3 +1,4 @@
+// @ts-check
 // A meeting prepared and convened weeks before it is held, through the server's own services with their
 // clock set back (as the demo convenes its séance of the day, server/src/demo/load-demo-seances.ts), so
 // that an end-to-end test can hold a séance at any hour of any day: the meeting may start in the past (it
@@ -29,16 +30,26 @@ import { bodySchemaName } from '../../server/dist/tenancy/schema-name.js';
 import { onBehalfOf, systemContext } from '../../server/dist/tenancy/system-scope.js';
 
 const [command, slug, ...args] = process.argv.slice(2);
+const databaseUrl = process.env.DATABASE_URL;
+if (!slug || !databaseUrl) throw new Error('usage: DATABASE_URL=… node web/e2e/meeting-in-the-past.mjs plan|convene <body slug> …');
 const day = 86_400_000;
 const config = loadConfig();
 const logger = createLogger('warn');
-const orm = await initOrm({ databaseUrl: process.env.DATABASE_URL, entities, poolMax: 2, logger });
+const orm = await initOrm({ databaseUrl, entities, poolMax: 2, logger });
 try {
   const body = await orm.em.fork().findOneOrFail(Body, { slug });
   const bodyEm = () => orm.em.fork({ schema: bodySchemaName(body.id) });
   const desk = await orm.em.fork().findOneOrFail(Membership, { body: body.id, roles: { $overlap: ['SECRETARIAT'] } });
-  /** The body context of the server's own code (as the demo loader builds it), its clock at `at`. */
-  const system = (at) => systemContext({ services: { convocations: convocationSettings(config) }, clock: fixedClock(at), logger }, { body, em: bodyEm(), platformEm: orm.em.fork() }, 'e2e');
+  /**
+   * The body context of the server's own code (as the demo loader builds it), its clock at `at`. Of the
+   * services, only the convocation settings: creating, sending and answering read no other.
+   * @param {Date} at
+   */
+  const system = (at) => {
+    const environment = /** @type {import('../../server/dist/tenancy/body-context.js').BodyEnvironment} */ ({ services: { convocations: convocationSettings(config) }, clock: fixedClock(at), logger });
+    return systemContext(environment, { body, em: bodyEm(), platformEm: orm.em.fork() }, 'e2e');
+  };
+  /** @param {Date} at */
   const secretariat = (at) => onBehalfOf(system(at), desk.person.id, desk.roles);
 
   if (command === 'plan') {
