@@ -46,7 +46,7 @@ async function checkScreen(page: Page, name: string) {
 
 /** A decision taken through the API by `username`, as the validator's own app would. */
 async function decide(username: string, decision: 'APPROVE' | 'SEND_BACK', version: number, step: number, comment?: string) {
-  await api('mutation ($bodyId: ID!, $id: ID!, $input: CircuitDecisionInput!) { decideOnProjet(bodyId: $bodyId, id: $id, input: $input) { status } }', { bodyId, id: projetId, input: { decision, version, step, comment: comment ?? null } }, username);
+  await api('mutation ($bodyId: UUID!, $id: UUID!, $input: CircuitDecisionInput!) { decideOnProjet(bodyId: $bodyId, id: $id, input: $input) { status } }', { bodyId, id: projetId, input: { decision, version, step, comment: comment ?? null } }, username);
 }
 
 /** `who` opens the projet from their « À viser » in the officials' app. */
@@ -162,7 +162,7 @@ describe.runIf(beforeTheDaysSeance)('an act from its projet to the public page',
     const { body } = await api<{ body: { assemblies: { id: string; kind: string }[] } }>(`{ body(slug: "${slug}") { assemblies { id kind } } }`, {});
     const assemblyId = body.assemblies.find((assembly) => assembly.kind === 'CONSEIL_MUNICIPAL')!.id;
     meetingId = (
-      await api<{ createMeeting: { id: string } }>('mutation ($bodyId: ID!, $input: MeetingInput!) { createMeeting(bodyId: $bodyId, input: $input) { id } }', {
+      await api<{ createMeeting: { id: string } }>('mutation ($bodyId: UUID!, $input: MeetingInput!) { createMeeting(bodyId: $bodyId, input: $input) { id } }', {
         bodyId,
         input: { assemblyId, title: 'Conseil municipal extraordinaire', startsAt: startsAt.toISOString(), place: 'Hôtel de Ville' },
       })
@@ -178,10 +178,10 @@ describe.runIf(beforeTheDaysSeance)('an act from its projet to the public page',
     await page.getByRole('link', { name: 'Voir l’ordre du jour' }).click();
     await page.getByText(title).first().waitFor();
     expect(new URL(page.url()).pathname.split('/').at(-1)).toBe(meetingId);
-    const meeting = await api<{ body: { meeting: { documents: { title: string; kind: string }[] } } }>(`query ($id: ID!) { body(slug: "${slug}") { meeting(id: $id) { documents { title kind } } } }`, { id: meetingId });
+    const meeting = await api<{ body: { meeting: { documents: { title: string; kind: string }[] } } }>(`query ($id: UUID!) { body(slug: "${slug}") { meeting(id: $id) { documents { title kind } } } }`, { id: meetingId });
     expect(meeting.body.meeting.documents).toContainEqual({ title: `Rapport — ${title}`, kind: 'RAPPORT' });
     const history = await api<{ projet: { history: { action: string; version: number; actorName: string }[] } }>(
-      'query ($bodyId: ID!, $id: ID!) { projet(bodyId: $bodyId, id: $id) { history { action version actorName } } }',
+      'query ($bodyId: UUID!, $id: UUID!) { projet(bodyId: $bodyId, id: $id) { history { action version actorName } } }',
       { bodyId, id: projetId },
     );
     expect(history.projet.history.map((entry) => `${entry.version} ${entry.action} ${entry.actorName}`)).toEqual([
@@ -197,7 +197,7 @@ describe.runIf(beforeTheDaysSeance)('an act from its projet to the public page',
 
     // Convened twenty days before the meeting: the legal delay (five jours francs) holds.
     await journey.server.script('web/e2e/convene-in-the-past.mjs', [slug, meetingId, '20']);
-    const convened = await api<{ body: { meeting: { status: string } } }>(`query ($id: ID!) { body(slug: "${slug}") { meeting(id: $id) { status } } }`, { id: meetingId });
+    const convened = await api<{ body: { meeting: { status: string } } }>(`query ($id: UUID!) { body(slug: "${slug}") { meeting(id: $id) { status } } }`, { id: meetingId });
     expect(convened.body.meeting.status).toBe('CONVENED');
   });
 

@@ -37,7 +37,7 @@ export const ConsoleBodyQuery = graphql(`
 `);
 
 export const CreateMeetingMutation = graphql(`
-  mutation CreateMeeting($bodyId: ID!, $input: MeetingInput!) {
+  mutation CreateMeeting($bodyId: UUID!, $input: MeetingInput!) {
     createMeeting(bodyId: $bodyId, input: $input) {
       ...ConsoleMeetingSummary
     }
@@ -45,7 +45,7 @@ export const CreateMeetingMutation = graphql(`
 `);
 
 export const UpdateMeetingMutation = graphql(`
-  mutation UpdateMeeting($bodyId: ID!, $meetingId: ID!, $input: MeetingInput!) {
+  mutation UpdateMeeting($bodyId: UUID!, $meetingId: UUID!, $input: MeetingInput!) {
     updateMeeting(bodyId: $bodyId, meetingId: $meetingId, input: $input) {
       ...ConsoleMeetingSummary
     }
@@ -100,7 +100,7 @@ export const ConsoleDocuments = graphql(`
 `);
 
 export const ConsoleMeetingQuery = graphql(`
-  query ConsoleMeeting($slug: String!, $meetingId: ID!) {
+  query ConsoleMeeting($slug: String!, $meetingId: UUID!) {
     body(slug: $slug) {
       id
       slug
@@ -124,7 +124,7 @@ export const ConsoleMeetingQuery = graphql(`
 `);
 
 export const AddAgendaItemMutation = graphql(`
-  mutation AddAgendaItem($bodyId: ID!, $meetingId: ID!, $input: AgendaItemInput!, $place: AgendaPlaceInput) {
+  mutation AddAgendaItem($bodyId: UUID!, $meetingId: UUID!, $input: AgendaItemInput!, $place: AgendaPlaceInput) {
     addAgendaItem(bodyId: $bodyId, meetingId: $meetingId, input: $input, place: $place) {
       ...ConsoleAgenda
     }
@@ -132,7 +132,7 @@ export const AddAgendaItemMutation = graphql(`
 `);
 
 export const UpdateAgendaItemMutation = graphql(`
-  mutation UpdateAgendaItem($bodyId: ID!, $itemId: ID!, $input: AgendaItemInput!) {
+  mutation UpdateAgendaItem($bodyId: UUID!, $itemId: UUID!, $input: AgendaItemInput!) {
     updateAgendaItem(bodyId: $bodyId, itemId: $itemId, input: $input) {
       ...ConsoleAgenda
     }
@@ -140,7 +140,7 @@ export const UpdateAgendaItemMutation = graphql(`
 `);
 
 export const MoveAgendaItemMutation = graphql(`
-  mutation MoveAgendaItem($bodyId: ID!, $itemId: ID!, $place: AgendaPlaceInput!) {
+  mutation MoveAgendaItem($bodyId: UUID!, $itemId: UUID!, $place: AgendaPlaceInput!) {
     moveAgendaItem(bodyId: $bodyId, itemId: $itemId, place: $place) {
       ...ConsoleAgenda
     }
@@ -148,7 +148,7 @@ export const MoveAgendaItemMutation = graphql(`
 `);
 
 export const RemoveAgendaItemMutation = graphql(`
-  mutation RemoveAgendaItem($bodyId: ID!, $itemId: ID!) {
+  mutation RemoveAgendaItem($bodyId: UUID!, $itemId: UUID!) {
     removeAgendaItem(bodyId: $bodyId, itemId: $itemId) {
       ...ConsoleAgenda
     }
@@ -156,7 +156,7 @@ export const RemoveAgendaItemMutation = graphql(`
 `);
 
 export const RequestDocumentUploadMutation = graphql(`
-  mutation RequestDocumentUpload($bodyId: ID!, $input: DocumentUploadInput!) {
+  mutation RequestDocumentUpload($bodyId: UUID!, $input: DocumentUploadInput!) {
     requestDocumentUpload(bodyId: $bodyId, input: $input) {
       uploadId
       url
@@ -175,7 +175,7 @@ export const RequestDocumentUploadMutation = graphql(`
 `);
 
 export const RequestDocumentUploadPartsMutation = graphql(`
-  mutation RequestDocumentUploadParts($bodyId: ID!, $uploadId: ID!, $partNumbers: [Int!]!) {
+  mutation RequestDocumentUploadParts($bodyId: UUID!, $uploadId: UUID!, $partNumbers: [Int!]!) {
     requestDocumentUploadParts(bodyId: $bodyId, uploadId: $uploadId, partNumbers: $partNumbers) {
       partNumber
       url
@@ -185,7 +185,7 @@ export const RequestDocumentUploadPartsMutation = graphql(`
 `);
 
 export const DocumentUploadQuery = graphql(`
-  query DocumentUpload($slug: String!, $uploadId: ID!) {
+  query DocumentUpload($slug: String!, $uploadId: UUID!) {
     body(slug: $slug) {
       id
       documentUpload(id: $uploadId) {
@@ -203,19 +203,19 @@ export const DocumentUploadQuery = graphql(`
 `);
 
 export const AbortDocumentUploadMutation = graphql(`
-  mutation AbortDocumentUpload($bodyId: ID!, $uploadId: ID!) {
+  mutation AbortDocumentUpload($bodyId: UUID!, $uploadId: UUID!) {
     abortDocumentUpload(bodyId: $bodyId, uploadId: $uploadId)
   }
 `);
 
 export const CompleteDocumentUploadMutation = graphql(`
-  mutation CompleteDocumentUpload($bodyId: ID!, $uploadId: ID!) {
+  mutation CompleteDocumentUpload($bodyId: UUID!, $uploadId: UUID!) {
     completeDocumentUpload(bodyId: $bodyId, uploadId: $uploadId)
   }
 `);
 
 export const DeleteDocumentMutation = graphql(`
-  mutation DeleteDocument($bodyId: ID!, $documentId: ID!) {
+  mutation DeleteDocument($bodyId: UUID!, $documentId: UUID!) {
     deleteDocument(bodyId: $bodyId, documentId: $documentId)
   }
 `);
@@ -249,7 +249,7 @@ export const DeadlineFields = graphql(`
 `);
 
 export const ConveningQuery = graphql(`
-  query Convening($slug: String!, $meetingId: ID!) {
+  query Convening($slug: String!, $meetingId: UUID!) {
     body(slug: $slug) {
       id
       meeting(id: $meetingId) {
@@ -293,7 +293,7 @@ export const ConveningQuery = graphql(`
 `);
 
 export const ConvocationMessagesQuery = graphql(`
-  query ConvocationMessages($slug: String!, $meetingId: ID!, $urgent: Boolean, $urgencyJustification: String) {
+  query ConvocationMessages($slug: String!, $meetingId: UUID!, $urgent: Boolean, $urgencyJustification: String) {
     body(slug: $slug) {
       id
       meeting(id: $meetingId) {
@@ -311,7 +311,7 @@ export const ConvocationMessagesQuery = graphql(`
 `);
 
 export const SendConvocationMutation = graphql(`
-  mutation SendConvocation($bodyId: ID!, $input: SendConvocationInput!) {
+  mutation SendConvocation($bodyId: UUID!, $input: SendConvocationInput!) {
     sendConvocation(bodyId: $bodyId, input: $input) {
       ...ConvocationFields
     }
@@ -366,7 +366,7 @@ export const FollowUpRowFields = graphql(`
 `);
 
 export const FollowUpQuery = graphql(`
-  query FollowUp($slug: String!, $meetingId: ID!) {
+  query FollowUp($slug: String!, $meetingId: UUID!) {
     body(slug: $slug) {
       id
       meeting(id: $meetingId) {
@@ -410,13 +410,13 @@ export const FollowUpQuery = graphql(`
 `);
 
 export const SendRemindersMutation = graphql(`
-  mutation SendReminders($bodyId: ID!, $meetingId: ID!) {
+  mutation SendReminders($bodyId: UUID!, $meetingId: UUID!) {
     sendConvocationReminders(bodyId: $bodyId, meetingId: $meetingId)
   }
 `);
 
 export const ResendConvocationMutation = graphql(`
-  mutation ResendConvocation($bodyId: ID!, $meetingId: ID!, $personId: ID!, $channels: [DeliveryChannel!]) {
+  mutation ResendConvocation($bodyId: UUID!, $meetingId: UUID!, $personId: UUID!, $channels: [DeliveryChannel!]) {
     resendConvocation(bodyId: $bodyId, meetingId: $meetingId, personId: $personId, channels: $channels) {
       ...FollowUpRowFields
     }
@@ -424,7 +424,7 @@ export const ResendConvocationMutation = graphql(`
 `);
 
 export const SendSupplementMutation = graphql(`
-  mutation SendSupplement($bodyId: ID!, $meetingId: ID!) {
+  mutation SendSupplement($bodyId: UUID!, $meetingId: UUID!) {
     sendConvocationSupplement(bodyId: $bodyId, meetingId: $meetingId) {
       ...ConvocationFields
     }
@@ -432,7 +432,7 @@ export const SendSupplementMutation = graphql(`
 `);
 
 export const RecordLetterPostedMutation = graphql(`
-  mutation RecordLetterPosted($bodyId: ID!, $deliveryId: ID!, $postedOn: LocalDate!) {
+  mutation RecordLetterPosted($bodyId: UUID!, $deliveryId: UUID!, $postedOn: LocalDate!) {
     recordLetterPosted(bodyId: $bodyId, deliveryId: $deliveryId, postedOn: $postedOn) {
       id
       status
@@ -442,7 +442,7 @@ export const RecordLetterPostedMutation = graphql(`
 `);
 
 export const AnswerOnBehalfMutation = graphql(`
-  mutation AnswerOnBehalf($bodyId: ID!, $input: AnswerConvocationInput!) {
+  mutation AnswerOnBehalf($bodyId: UUID!, $input: AnswerConvocationInput!) {
     answerConvocation(bodyId: $bodyId, input: $input) {
       ...AnswerFields
     }
@@ -516,7 +516,7 @@ export const MembersQuery = graphql(`
 `);
 
 export const AddMemberMutation = graphql(`
-  mutation AddMember($bodyId: ID!, $input: AddMemberInput!) {
+  mutation AddMember($bodyId: UUID!, $input: AddMemberInput!) {
     addMember(bodyId: $bodyId, input: $input) {
       linkedExistingAccount
       invitationSent
@@ -528,7 +528,7 @@ export const AddMemberMutation = graphql(`
 `);
 
 export const UpdateMembershipMutation = graphql(`
-  mutation UpdateMembership($bodyId: ID!, $membershipId: ID!, $input: MembershipTermsInput!) {
+  mutation UpdateMembership($bodyId: UUID!, $membershipId: UUID!, $input: MembershipTermsInput!) {
     updateMembership(bodyId: $bodyId, membershipId: $membershipId, input: $input) {
       ...MembershipFields
     }
@@ -536,13 +536,13 @@ export const UpdateMembershipMutation = graphql(`
 `);
 
 export const RemoveMemberMutation = graphql(`
-  mutation RemoveMember($bodyId: ID!, $membershipId: ID!) {
+  mutation RemoveMember($bodyId: UUID!, $membershipId: UUID!) {
     removeMember(bodyId: $bodyId, membershipId: $membershipId)
   }
 `);
 
 export const SetMemberContactMutation = graphql(`
-  mutation SetMemberContact($bodyId: ID!, $personId: ID!, $email: String, $mobilePhone: String) {
+  mutation SetMemberContact($bodyId: UUID!, $personId: UUID!, $email: String, $mobilePhone: String) {
     setMemberContact(bodyId: $bodyId, personId: $personId, email: $email, mobilePhone: $mobilePhone) {
       personId
     }
@@ -550,13 +550,13 @@ export const SetMemberContactMutation = graphql(`
 `);
 
 export const SetMemberPaperConvocationMutation = graphql(`
-  mutation SetMemberPaperConvocation($bodyId: ID!, $personId: ID!, $postalAddress: String) {
+  mutation SetMemberPaperConvocation($bodyId: UUID!, $personId: UUID!, $postalAddress: String) {
     setPaperConvocation(bodyId: $bodyId, personId: $personId, postalAddress: $postalAddress)
   }
 `);
 
 export const CreateAssemblyMutation = graphql(`
-  mutation CreateAssembly($bodyId: ID!, $input: AssemblyInput!) {
+  mutation CreateAssembly($bodyId: UUID!, $input: AssemblyInput!) {
     createAssembly(bodyId: $bodyId, input: $input) {
       ...AssemblyFields
     }
@@ -564,7 +564,7 @@ export const CreateAssemblyMutation = graphql(`
 `);
 
 export const AddSeatMutation = graphql(`
-  mutation AddSeat($bodyId: ID!, $assemblyId: ID!, $input: AssemblyMemberInput!) {
+  mutation AddSeat($bodyId: UUID!, $assemblyId: UUID!, $input: AssemblyMemberInput!) {
     addAssemblyMember(bodyId: $bodyId, assemblyId: $assemblyId, input: $input) {
       ...AssemblyFields
     }
@@ -572,7 +572,7 @@ export const AddSeatMutation = graphql(`
 `);
 
 export const UpdateSeatMutation = graphql(`
-  mutation UpdateSeat($bodyId: ID!, $memberId: ID!, $input: AssemblySeatTermsInput!) {
+  mutation UpdateSeat($bodyId: UUID!, $memberId: UUID!, $input: AssemblySeatTermsInput!) {
     updateAssemblyMember(bodyId: $bodyId, memberId: $memberId, input: $input) {
       ...AssemblyFields
     }
@@ -580,13 +580,13 @@ export const UpdateSeatMutation = graphql(`
 `);
 
 export const RemoveSeatMutation = graphql(`
-  mutation RemoveSeat($bodyId: ID!, $memberId: ID!) {
+  mutation RemoveSeat($bodyId: UUID!, $memberId: UUID!) {
     removeAssemblyMember(bodyId: $bodyId, memberId: $memberId)
   }
 `);
 
 export const SetCommissionDelayMutation = graphql(`
-  mutation SetCommissionDelay($bodyId: ID!, $assemblyId: ID!, $clearDays: Int, $reference: String) {
+  mutation SetCommissionDelay($bodyId: UUID!, $assemblyId: UUID!, $clearDays: Int, $reference: String) {
     setCommissionConvocationDelay(bodyId: $bodyId, assemblyId: $assemblyId, clearDays: $clearDays, reference: $reference) {
       ...AssemblyFields
     }
@@ -662,7 +662,7 @@ export const ReglementInterieurFields = graphql(`
 `);
 
 export const AddReglementInterieurSettingMutation = graphql(`
-  mutation AddReglementInterieurSetting($bodyId: ID!, $input: ReglementInterieurSettingInput!) {
+  mutation AddReglementInterieurSetting($bodyId: UUID!, $input: ReglementInterieurSettingInput!) {
     addReglementInterieurSetting(bodyId: $bodyId, input: $input) {
       ...ReglementInterieurFields
     }
@@ -671,7 +671,7 @@ export const AddReglementInterieurSettingMutation = graphql(`
 
 /** A draft séance of a département or région, its réunion, and the séances it may continue. */
 export const MeetingReunionQuery = graphql(`
-  query MeetingReunion($slug: String!, $meetingId: ID!, $from: DateTime!) {
+  query MeetingReunion($slug: String!, $meetingId: UUID!, $from: DateTime!) {
     body(slug: $slug) {
       id
       meeting(id: $meetingId) {
@@ -688,7 +688,7 @@ export const MeetingReunionQuery = graphql(`
 `);
 
 export const SetMeetingReunionMutation = graphql(`
-  mutation SetMeetingReunion($bodyId: ID!, $meetingId: ID!, $reunionMeetingId: ID) {
+  mutation SetMeetingReunion($bodyId: UUID!, $meetingId: UUID!, $reunionMeetingId: UUID) {
     setMeetingReunion(bodyId: $bodyId, meetingId: $meetingId, reunionMeetingId: $reunionMeetingId) {
       id
       reunionSeances {
@@ -713,7 +713,7 @@ export const BodyMailSettingsQuery = graphql(`
 `);
 
 export const UpdateBodyMailSettingsMutation = graphql(`
-  mutation UpdateBodyMailSettings($bodyId: ID!, $input: BodyMailSettingsInput!) {
+  mutation UpdateBodyMailSettings($bodyId: UUID!, $input: BodyMailSettingsInput!) {
     updateBodyMailSettings(bodyId: $bodyId, input: $input) {
       id
       mailSenderName
@@ -723,7 +723,7 @@ export const UpdateBodyMailSettingsMutation = graphql(`
 `);
 
 export const RequestBodyLogoUploadMutation = graphql(`
-  mutation RequestBodyLogoUpload($bodyId: ID!, $contentType: String!, $sizeBytes: Float!) {
+  mutation RequestBodyLogoUpload($bodyId: UUID!, $contentType: String!, $sizeBytes: Float!) {
     requestBodyLogoUpload(bodyId: $bodyId, contentType: $contentType, sizeBytes: $sizeBytes) {
       uploadId
       url
@@ -737,7 +737,7 @@ export const RequestBodyLogoUploadMutation = graphql(`
 `);
 
 export const CompleteBodyLogoUploadMutation = graphql(`
-  mutation CompleteBodyLogoUpload($bodyId: ID!, $uploadId: ID!) {
+  mutation CompleteBodyLogoUpload($bodyId: UUID!, $uploadId: UUID!) {
     completeBodyLogoUpload(bodyId: $bodyId, uploadId: $uploadId) {
       id
       logoUrl

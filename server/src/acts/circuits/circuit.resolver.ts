@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { UuidScalar } from '../../graphql/scalars.js';
 import { LongText } from '../../graphql/input-guard.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError, NotFoundError } from '../../common/errors.js';
@@ -69,14 +70,14 @@ async function readableProjet({ body, em, actor }: PersonContext, id: string) {
 export class CircuitResolver {
   @Query(() => CircuitSettingsType, { description: 'Which agenda item kinds the body subjects to a validation circuit.' })
   @Access('authenticated')
-  async circuitSettings(@Arg('bodyId', () => ID) bodyId: string, @InBody('prepare') { em }: PersonContext): Promise<CircuitSettingsType> {
+  async circuitSettings(@Arg('bodyId', () => UuidScalar) bodyId: string, @InBody('prepare') { em }: PersonContext): Promise<CircuitSettingsType> {
     return Object.assign(new CircuitSettingsType(), { itemKinds: (await circuitSettings(em)).itemKinds });
   }
 
   @Mutation(() => CircuitSettingsType, { description: 'Body admin: the agenda item kinds that must come from a projet whose circuit has ended before the meeting is convened.' })
   @Access('authenticated')
   async updateCircuitSettings(
-    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
     @Arg('itemKinds', () => [AgendaItemKindEnum]) itemKinds: AgendaItemKind[],
     @InBody('administer') { em }: PersonContext,
   ): Promise<CircuitSettingsType> {
@@ -85,7 +86,7 @@ export class CircuitResolver {
 
   @Query(() => [CircuitType], { description: 'The body’s validation circuits.' })
   @Access('authenticated')
-  async circuits(@Arg('bodyId', () => ID) bodyId: string, @InBody('prepare') { em, platformEm }: PersonContext): Promise<CircuitType[]> {
+  async circuits(@Arg('bodyId', () => UuidScalar) bodyId: string, @InBody('prepare') { em, platformEm }: PersonContext): Promise<CircuitType[]> {
     const circuits = await em.find(Circuit, {}, { orderBy: { name: 'asc' } });
     const names = await namesOf(platformEm, circuits.flatMap((circuit) => circuit.steps));
     return circuits.map((circuit) => CircuitType.from(circuit, names));
@@ -94,8 +95,8 @@ export class CircuitResolver {
   @Mutation(() => CircuitType, { description: 'Body admin: creates a circuit (without id) or replaces its name and steps; projets already submitted keep their steps.' })
   @Access('authenticated')
   async saveCircuit(
-    @Arg('bodyId', () => ID) bodyId: string,
-    @Arg('id', () => ID, { nullable: true }) id: string | null,
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
+    @Arg('id', () => UuidScalar, { nullable: true }) id: string | null,
     @Arg('input', () => CircuitInput) input: CircuitInput,
     @InBody('administer') { body, em, platformEm }: PersonContext,
   ): Promise<CircuitType> {
@@ -106,7 +107,7 @@ export class CircuitResolver {
   @Query(() => [ProjetType], { description: '« Projets » (secretariat): every projet, in one state with status, most recently changed first.' })
   @Access('authenticated')
   async projets(
-    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
     @Arg('status', () => ProjetStatusEnum, { nullable: true }) status: ProjetStatus | null,
     @InBody('prepare') { body, em }: PersonContext,
   ): Promise<ProjetType[]> {
@@ -115,13 +116,13 @@ export class CircuitResolver {
 
   @Query(() => [ProjetType], { description: '« À viser »: the projets waiting for the caller’s decision, then those they acted on.' })
   @Access('authenticated')
-  async projetsToVisa(@Arg('bodyId', () => ID) bodyId: string, @InBody('read') { body, em, actor }: PersonContext): Promise<ProjetType[]> {
+  async projetsToVisa(@Arg('bodyId', () => UuidScalar) bodyId: string, @InBody('read') { body, em, actor }: PersonContext): Promise<ProjetType[]> {
     return (await projetsToVisa(em, { personId: actor.personId, roles: actor.roles })).map((projet) => ProjetType.from(projet, body.id));
   }
 
   @Query(() => ProjetType, { description: 'One projet: the secretariat reads any, a validator those waiting for them or they acted on.' })
   @Access('authenticated')
-  async projet(@Arg('bodyId', () => ID) bodyId: string, @Arg('id', () => ID) id: string, @InBody('read') ctx: PersonContext): Promise<ProjetType> {
+  async projet(@Arg('bodyId', () => UuidScalar) bodyId: string, @Arg('id', () => UuidScalar) id: string, @InBody('read') ctx: PersonContext): Promise<ProjetType> {
     const { body, projet } = await readableProjet(ctx, id);
     return ProjetType.from(projet, body.id);
   }
@@ -169,15 +170,15 @@ export class CircuitResolver {
 
   @Mutation(() => ProjetType, { description: 'Secretariat: writes a new projet (a draft).' })
   @Access('authenticated')
-  async createProjet(@Arg('bodyId', () => ID) bodyId: string, @Arg('input', () => ProjetInput) input: ProjetInput, @InBody('prepare') { body, em, actor }: PersonContext): Promise<ProjetType> {
+  async createProjet(@Arg('bodyId', () => UuidScalar) bodyId: string, @Arg('input', () => ProjetInput) input: ProjetInput, @InBody('prepare') { body, em, actor }: PersonContext): Promise<ProjetType> {
     return ProjetType.from(await createProjet(em, actor.personId, input), body.id);
   }
 
   @Mutation(() => ProjetType, { description: 'Secretariat: changes a draft or a projet sent back (refused under validation and once approved).' })
   @Access('authenticated')
   async updateProjet(
-    @Arg('bodyId', () => ID) bodyId: string,
-    @Arg('id', () => ID) id: string,
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
+    @Arg('id', () => UuidScalar) id: string,
     @Arg('input', () => ProjetInput) input: ProjetInput,
     @InBody('prepare') { body, em }: PersonContext,
   ): Promise<ProjetType> {
@@ -190,8 +191,8 @@ export class CircuitResolver {
   @Access('authenticated')
   @LongText(Math.ceil(maxProjetDocumentBytes / 3) * 4)
   async attachProjetDocument(
-    @Arg('bodyId', () => ID) bodyId: string,
-    @Arg('projetId', () => ID) projetId: string,
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
+    @Arg('projetId', () => UuidScalar) projetId: string,
     @Arg('title') title: string,
     @Arg('fileName') fileName: string,
     @Arg('contentBase64') contentBase64: string,
@@ -203,9 +204,9 @@ export class CircuitResolver {
   @Mutation(() => ID, { description: 'Secretariat: removes an attached PDF from a draft or a projet sent back.' })
   @Access('authenticated')
   async removeProjetDocument(
-    @Arg('bodyId', () => ID) bodyId: string,
-    @Arg('projetId', () => ID) projetId: string,
-    @Arg('documentId', () => ID) documentId: string,
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
+    @Arg('projetId', () => UuidScalar) projetId: string,
+    @Arg('documentId', () => UuidScalar) documentId: string,
     @InBody('prepare') { em, services: { documents } }: PersonContext,
   ): Promise<string> {
     return removeProjetDocument(documents.storage, em, projetId, documentId);
@@ -214,9 +215,9 @@ export class CircuitResolver {
   @Mutation(() => ProjetType, { description: 'Secretariat: sends a draft (or a projet sent back, as a new version) into its circuit, from the first step.' })
   @Access('authenticated')
   async submitProjet(
-    @Arg('bodyId', () => ID) bodyId: string,
-    @Arg('id', () => ID) id: string,
-    @Arg('circuitId', () => ID, { nullable: true }) circuitId: string | null,
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
+    @Arg('id', () => UuidScalar) id: string,
+    @Arg('circuitId', () => UuidScalar, { nullable: true }) circuitId: string | null,
     @InBody('prepare') { body, em, actor, platformEm }: PersonContext,
   ): Promise<ProjetType> {
     return ProjetType.from(await submitProjet(em, body.id, await circuitActor({ platformEm, actor }), id, circuitId), body.id);
@@ -225,8 +226,8 @@ export class CircuitResolver {
   @Mutation(() => ProjetType, { description: 'A validator approves (visa) or sends back the current step; its delegate may skip it.' })
   @Access('authenticated')
   async decideOnProjet(
-    @Arg('bodyId', () => ID) bodyId: string,
-    @Arg('id', () => ID) id: string,
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
+    @Arg('id', () => UuidScalar) id: string,
     @Arg('input', () => CircuitDecisionInput) input: CircuitDecisionInput,
     @InBody('read') ctx: PersonContext,
   ): Promise<ProjetType> {
@@ -237,9 +238,9 @@ export class CircuitResolver {
   @Mutation(() => ProjetType, { description: 'Secretariat: puts an approved projet on a draft meeting’s agenda; its rapport and files become the item’s documents.' })
   @Access('authenticated')
   async placeProjetOnAgenda(
-    @Arg('bodyId', () => ID) bodyId: string,
-    @Arg('id', () => ID) id: string,
-    @Arg('meetingId', () => ID) meetingId: string,
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
+    @Arg('id', () => UuidScalar) id: string,
+    @Arg('meetingId', () => UuidScalar) meetingId: string,
     @InBody('prepare') ctx: PersonContext,
   ): Promise<ProjetType> {
     const { body, em } = ctx;

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError, CartableError, ErrorCode, NotFoundError } from '../../common/errors.js';
-import { isUuid, uuidv7 } from '../../common/ids.js';
+import { uuidv7 } from '../../common/ids.js';
 import { appendToLedger } from '../../evidence/ledger.js';
 import { agendaItemKinds, type AgendaItemKind } from '../../body/agenda/agenda-item.entity.js';
 import { addAgendaItem } from '../../body/agenda/agenda.service.js';
@@ -57,7 +57,6 @@ export interface CircuitStepInput {
 async function checkedSteps(platformEm: EntityManager, bodyId: string, steps: readonly CircuitStepInput[]): Promise<CircuitStep[]> {
   if (steps.length < 1 || steps.length > 10) throw new BadUserInputError('Un circuit compte de 1 à 10 étapes.', { field: 'steps' });
   const personIds = steps.flatMap((step) => [step.validatorPersonId, step.delegatePersonId]).filter((id): id is string => Boolean(id));
-  if (!personIds.every(isUuid)) throw new BadUserInputError('Identifiant de personne invalide.', { field: 'steps' });
   const members = new Set(
     (await platformEm.find(Membership, { body: bodyId, person: { $in: [...new Set(personIds)] } }, { fields: ['person'] })).map((membership) => membership.person.id),
   );
@@ -93,7 +92,7 @@ export async function saveCircuit(em: EntityManager, platformEm: EntityManager, 
 }
 
 async function findCircuit(em: EntityManager, id: string): Promise<Circuit> {
-  const circuit = isUuid(id) ? await em.findOne(Circuit, { id }) : null;
+  const circuit = await em.findOne(Circuit, { id });
   if (!circuit) throw new NotFoundError('Circuit introuvable.');
   return circuit;
 }
@@ -129,7 +128,7 @@ function checkedProjetFields(fields: ProjetFields): ProjetFields {
 }
 
 export async function findProjet(em: EntityManager, id: string, lock = false): Promise<Projet> {
-  const projet = isUuid(id) ? await em.findOne(Projet, { id }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {}) : null;
+  const projet = await em.findOne(Projet, { id }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {});
   if (!projet) throw new NotFoundError('Projet introuvable.');
   return projet;
 }
@@ -221,7 +220,7 @@ export async function attachProjetDocument(
 export async function removeProjetDocument(storage: StoragePort, em: EntityManager, projetId: string, documentId: string): Promise<string> {
   const removed = await em.transactional(async (tx) => {
     assertEditable(await findProjet(tx, projetId, true));
-    const document = isUuid(documentId) ? await tx.findOne(ProjetDocument, { id: documentId, projetId }) : null;
+    const document = await tx.findOne(ProjetDocument, { id: documentId, projetId });
     if (!document) throw new NotFoundError('Document introuvable.');
     await tx.nativeDelete(ProjetDocument, { id: document.id });
     return document;

@@ -1,7 +1,8 @@
 import type { PersonContext } from '../../tenancy/body-context.js';
 import { InBody } from '../../graphql/in-body.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { UuidScalar } from '../../graphql/scalars.js';
 import { Access } from '../../graphql/access.js';
 import type { GraphqlContext } from '../../graphql/context.js';
 import { MeetingType } from '../meetings/meeting.type.js';
@@ -48,8 +49,8 @@ export class MeetingChangesResolver {
   })
   @Access('authenticated')
   async cancelMeeting(
-    @Arg('bodyId', () => ID) bodyId: string,
-    @Arg('meetingId', () => ID) meetingId: string,
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
+    @Arg('meetingId', () => UuidScalar) meetingId: string,
     @Arg('reason') reason: string,
     @InBody('prepare') ctx: PersonContext,
   ): Promise<MeetingType> {
@@ -63,8 +64,8 @@ export class MeetingChangesResolver {
   })
   @Access('authenticated')
   async moveMeeting(
-    @Arg('bodyId', () => ID) bodyId: string,
-    @Arg('meetingId', () => ID) meetingId: string,
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
+    @Arg('meetingId', () => UuidScalar) meetingId: string,
     @Arg('input', () => MoveMeetingInput) input: MoveMeetingInput,
     @InBody('prepare') ctx: PersonContext,
   ): Promise<MeetingType> {

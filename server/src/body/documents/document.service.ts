@@ -7,7 +7,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { NotFoundError } from '../../common/errors.js';
-import { isUuid, uuidv7 } from '../../common/ids.js';
+import { uuidv7 } from '../../common/ids.js';
 import type { Logger } from '../../common/logger.js';
 import type { InspectPdf, PdfInspections } from '../../media/pdf-inspector.js';
 import type { StoragePort } from '../../storage/storage.port.js';
@@ -77,10 +77,10 @@ export async function requestUpload(ctx: PersonContext, input: UploadRequestInpu
   if (!fileName || fileName.length > 255) throw rejected('Nom de fichier invalide.', 'BAD_FILE_NAME');
   const title = input.title.trim();
   if (!title || title.length > 300) throw rejected('Le titre doit compter de 1 à 300 caractères.', 'BAD_TITLE');
-  if (input.agendaItemId && !(isUuid(input.agendaItemId) && (await em.count(AgendaItem, { id: input.agendaItemId, meeting: meeting.id })) > 0)) {
+  if (input.agendaItemId && !((await em.count(AgendaItem, { id: input.agendaItemId, meeting: meeting.id })) > 0)) {
     throw new NotFoundError('Point de l’ordre du jour introuvable.');
   }
-  if (input.documentId && !(isUuid(input.documentId) && (await em.count(Document, { id: input.documentId, meeting: meeting.id })) > 0)) {
+  if (input.documentId && !((await em.count(Document, { id: input.documentId, meeting: meeting.id })) > 0)) {
     throw new NotFoundError('Document introuvable.');
   }
   await sweepExpiredUploads(ctx);
@@ -143,7 +143,6 @@ async function download(storage: StoragePort, key: string, file: string): Promis
  * completion for the deletion, instead of each holding what the other needs.
  */
 export async function completeUpload(ctx: BodyContext, uploadId: string): Promise<Document> {
-  if (!isUuid(uploadId)) throw new NotFoundError('Téléversement introuvable.');
   return ctx.services.documents.inspections.run((inspect) => ctx.em.transactional((tx) => completeLocked(ctx.withEm(tx), uploadId, inspect)));
 }
 
@@ -230,7 +229,7 @@ export async function storeGeneratedDocument(ctx: PersonContext, input: Omit<Upl
 export async function deleteDocument(ctx: BodyContext, documentId: string): Promise<string> {
   const { em } = ctx;
   const services = ctx.services.documents;
-  const document = isUuid(documentId) ? await em.findOne(Document, { id: documentId }) : null;
+  const document = await em.findOne(Document, { id: documentId });
   if (!document) throw new NotFoundError('Document introuvable.');
   const { versions, uploads } = await em.transactional(async (tx) => {
     // Lock order, as `completeUpload`: the document (a new version of it being completed finishes first;

@@ -1,7 +1,8 @@
 import type { PersonContext } from '../../tenancy/body-context.js';
 import { InBody } from '../../graphql/in-body.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { UuidScalar } from '../../graphql/scalars.js';
 import { zonedDate } from '../../common/time.js';
 import { Access } from '../../graphql/access.js';
 import type { GraphqlContext } from '../../graphql/context.js';
@@ -28,7 +29,7 @@ export class PoliticalGroupResolver {
   @Mutation(() => PoliticalGroupType)
   @Access('authenticated')
   async createPoliticalGroup(
-    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
     @Arg('input', () => PoliticalGroupInput) input: PoliticalGroupInput,
     @InBody('prepare') ctx: PersonContext,
   ): Promise<PoliticalGroupType> {
@@ -39,7 +40,7 @@ export class PoliticalGroupResolver {
   @Mutation(() => [PoliticalGroupType], { description: 'Moves an official to a group, or out of any, from a date on; answers the groups today.' })
   @Access('authenticated')
   async assignPoliticalGroup(
-    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
     @Arg('input', () => PoliticalGroupAssignmentInput) input: PoliticalGroupAssignmentInput,
     @InBody('prepare') ctx: PersonContext, @Ctx() context: GraphqlContext,
   ): Promise<PoliticalGroupType[]> {

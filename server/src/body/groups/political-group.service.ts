@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError, CartableError, ErrorCode, NotFoundError } from '../../common/errors.js';
-import { isUuid, uuidv7 } from '../../common/ids.js';
+import { uuidv7 } from '../../common/ids.js';
 import { addDays } from '../../common/time.js';
 import { Membership } from '../../platform/people/membership.entity.js';
 import { PoliticalGroup, PoliticalGroupMember } from './political-group.entity.js';
@@ -79,12 +79,12 @@ export async function assignPoliticalGroup(
   bodyId: string,
   input: { personId: string; groupId: string | null; from: string },
 ): Promise<void> {
-  const membership = isUuid(input.personId) ? await platformEm.findOne(Membership, { person: input.personId, body: bodyId }) : null;
+  const membership = await platformEm.findOne(Membership, { person: input.personId, body: bodyId });
   if (!membership) throw new NotFoundError('Personne introuvable dans cet organisme.');
   if (!membership.roles.includes('OFFICIAL')) {
     throw new BadUserInputError('Seul un élu peut appartenir à un groupe politique.', { field: 'personId' });
   }
-  const group = input.groupId === null ? null : isUuid(input.groupId) ? await em.findOne(PoliticalGroup, { id: input.groupId }) : null;
+  const group = input.groupId === null ? null : await em.findOne(PoliticalGroup, { id: input.groupId });
   if (input.groupId !== null && !group) throw groupNotFound();
   await em.transactional(async (tx) => {
     await tx.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`cartable:group-member:${input.personId}`]);

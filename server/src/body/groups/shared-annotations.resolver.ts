@@ -1,6 +1,7 @@
 import type { PersonContext } from '../../tenancy/body-context.js';
 import { InBody } from '../../graphql/in-body.js';
-import { Arg, Field, FieldResolver, ID, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
+import { Arg, Field, FieldResolver, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
+import { UuidScalar } from '../../graphql/scalars.js';
 import { zonedDate } from '../../common/time.js';
 import { Access } from '../../graphql/access.js';
 import { AnnotationType } from '../annotations/annotation.type.js';
@@ -32,8 +33,8 @@ export class SharedAnnotationsResolver {
   @Mutation(() => AnnotationType, { description: 'Shares one of the caller\'s annotations with their political group, or stops sharing it.' })
   @Access('authenticated')
   async shareAnnotationWithGroup(
-    @Arg('bodyId', () => ID) bodyId: string,
-    @Arg('annotationId', () => ID) annotationId: string,
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
+    @Arg('annotationId', () => UuidScalar) annotationId: string,
     @Arg('shared') shared: boolean,
     @InBody('read') ctx: PersonContext,
   ): Promise<AnnotationType> {

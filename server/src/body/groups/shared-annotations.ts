@@ -1,6 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError, NotFoundError } from '../../common/errors.js';
-import { isUuid } from '../../common/ids.js';
 import { Person } from '../../platform/people/person.entity.js';
 import { Annotation } from '../annotations/annotation.entity.js';
 import { PoliticalGroupMember } from './political-group.entity.js';
@@ -11,7 +10,7 @@ import { currentGroupId } from './political-group.service.js';
  * Sharing needs a group today; someone else's annotation is NOT_FOUND, as if it did not exist.
  */
 export async function shareAnnotation(em: EntityManager, personId: string, annotationId: string, shared: boolean, today: string): Promise<Annotation> {
-  const annotation = isUuid(annotationId) ? await em.findOne(Annotation, { id: annotationId, personId }) : null;
+  const annotation = await em.findOne(Annotation, { id: annotationId, personId });
   if (!annotation) throw new NotFoundError('Annotation introuvable.');
   if (shared && !(await currentGroupId(em, personId, today))) {
     throw new BadUserInputError('Vous n’appartenez à aucun groupe politique dans cet organisme.', { field: 'shared' });

@@ -1,12 +1,12 @@
 import type { PersonContext } from '../../tenancy/body-context.js';
 import { InBody } from '../../graphql/in-body.js';
-import { Arg, Ctx, Field, ID, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
+import { Arg, Ctx, Field, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
 import { zonedDate } from '../../common/time.js';
 import { Access } from '../../graphql/access.js';
 import type { GraphqlContext } from '../../graphql/context.js';
 import { graphqlEnum } from '../../graphql/enums.js';
 import { LongText } from '../../graphql/input-guard.js';
-import { LocalDateScalar } from '../../graphql/scalars.js';
+import { LocalDateScalar, UuidScalar } from '../../graphql/scalars.js';
 import { AssemblyRoleEnum } from '../assemblies/assembly.type.js';
 import type { AssemblyRole } from '../assemblies/assembly-member.entity.js';
 import { importFormats, importLimits, type ImportFormat } from './members-csv.js';
@@ -87,7 +87,7 @@ export class MembersImportResolver {
   @Access('authenticated')
   @LongText(2 * importLimits.maxBytes)
   async previewMembersImport(
-    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
     @Arg('csv') csv: string,
     @InBody('prepare') ctx: PersonContext,
   ): Promise<MembersImportPreviewType> {
@@ -105,7 +105,7 @@ export class MembersImportResolver {
   @Access('authenticated')
   @LongText(2 * importLimits.maxBytes)
   async importMembers(
-    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
     @Arg('csv') csv: string,
     @InBody('prepare') ctx: PersonContext, @Ctx() context: GraphqlContext,
   ): Promise<MembersImportResultType> {
