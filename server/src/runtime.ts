@@ -142,6 +142,7 @@ export async function createRuntime(
       channels,
       timestamps: timestamps.authority,
       publicUrl: config.publicUrl,
+      identity: identity.directory,
     };
     const environment: BodyEnvironment = { services: bodyServices, clock: clock ?? systemClock, logger };
     const services: ModuleServices = {

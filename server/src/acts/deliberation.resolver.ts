@@ -94,9 +94,9 @@ export class DeliberationResolver {
     @Arg('meetingId', () => UuidScalar) meetingId: string,
     @Arg('agendaItemId', () => UuidScalar, { nullable: true }) agendaItemId: string | null,
     @Arg('input', () => DeliberationInput) input: DeliberationInput,
-    @InBody('prepare') { body, em }: PersonContext,
+    @InBody('prepare') ctx: PersonContext,
   ): Promise<DeliberationType> {
-    return DeliberationType.from(await createDeliberation(em, { ...input, meetingId, agendaItemId }), body.id);
+    return DeliberationType.from(await createDeliberation(ctx, { ...input, meetingId, agendaItemId }), ctx.bodyId);
   }
 
   @Mutation(() => DeliberationType)
@@ -105,9 +105,9 @@ export class DeliberationResolver {
     @Arg('bodyId', () => UuidScalar) bodyId: string,
     @Arg('id', () => UuidScalar) id: string,
     @Arg('input', () => DeliberationInput) input: DeliberationInput,
-    @InBody('prepare') { body, em }: PersonContext,
+    @InBody('prepare') ctx: PersonContext,
   ): Promise<DeliberationType> {
-    return DeliberationType.from(await updateDeliberation(em, id, input), body.id);
+    return DeliberationType.from(await updateDeliberation(ctx, id, input), ctx.bodyId);
   }
 
   @Mutation(() => DeliberationType, { description: 'Copies the figures of the vote into a draft act.' })
@@ -116,9 +116,9 @@ export class DeliberationResolver {
     @Arg('bodyId', () => UuidScalar) bodyId: string,
     @Arg('id', () => UuidScalar) id: string,
     @Arg('vote', () => DeliberationVoteInput) vote: DeliberationVoteInput,
-    @InBody('prepare') { body, em }: PersonContext,
+    @InBody('prepare') ctx: PersonContext,
   ): Promise<DeliberationType> {
-    return DeliberationType.from(await recordDeliberationVote(em, id, vote), body.id);
+    return DeliberationType.from(await recordDeliberationVote(ctx, id, vote), ctx.bodyId);
   }
 
   @Mutation(() => DeliberationType, { description: 'Numbers the act (first time), renders its PDF/A and freezes it for signature.' })

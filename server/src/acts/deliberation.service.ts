@@ -176,7 +176,7 @@ async function assertSeated(em: EntityManager, assemblyId: string, personIds: re
  * template where not given.
  */
 export async function createDeliberation(
-  em: EntityManager,
+  { em }: BodyContext,
   input: DeliberationFields & { meetingId: string; agendaItemId?: string | null },
   votes: VoteResultSource = seanceVoteResults,
 ): Promise<Deliberation> {
@@ -231,7 +231,7 @@ function assertDraft(act: Deliberation) {
   }
 }
 
-export async function updateDeliberation(em: EntityManager, id: string, fields: DeliberationFields): Promise<Deliberation> {
+export async function updateDeliberation({ em }: BodyContext, id: string, fields: DeliberationFields): Promise<Deliberation> {
   const checked = checkedFields(fields);
   return em.transactional(async (tx) => {
     const act = await findDeliberation(tx, id, true);
@@ -250,7 +250,7 @@ export async function updateDeliberation(em: EntityManager, id: string, fields: 
 }
 
 /** Copies the figures of the vote into a draft act (from the séance's results or the secretariat's input). */
-export async function recordDeliberationVote(em: EntityManager, id: string, vote: VoteSnapshot): Promise<Deliberation> {
+export async function recordDeliberationVote({ em }: BodyContext, id: string, vote: VoteSnapshot): Promise<Deliberation> {
   checkedVote(vote);
   return em.transactional(async (tx) => {
     const act = await findDeliberation(tx, id, true);

@@ -123,9 +123,9 @@ export class ProcesVerbalResolver {
     @Arg('bodyId', () => UuidScalar) bodyId: string,
     @Arg('meetingId', () => UuidScalar) meetingId: string,
     @Arg('input', () => ProcesVerbalInput) input: ProcesVerbalInput,
-    @InBody('prepare') { body, em }: PersonContext,
+    @InBody('prepare') ctx: PersonContext,
   ): Promise<ProcesVerbalType> {
-    return ProcesVerbalType.from(await createProcesVerbal(em, meetingId, input), body.id);
+    return ProcesVerbalType.from(await createProcesVerbal(ctx, meetingId, input), ctx.bodyId);
   }
 
   @Mutation(() => ProcesVerbalType, { description: 'The summary of the discussions on one agenda item.' })
@@ -135,9 +135,9 @@ export class ProcesVerbalResolver {
     @Arg('id', () => UuidScalar) id: string,
     @Arg('agendaItemId', () => UuidScalar) agendaItemId: string,
     @Arg('summary', { description: 'At most 50,000 characters.' }) summary: string,
-    @InBody('prepare') { body, em }: PersonContext,
+    @InBody('prepare') ctx: PersonContext,
   ): Promise<ProcesVerbalType> {
-    return ProcesVerbalType.from(await setProcesVerbalSummary(em, id, agendaItemId, summary), body.id);
+    return ProcesVerbalType.from(await setProcesVerbalSummary(ctx, id, agendaItemId, summary), ctx.bodyId);
   }
 
   @Mutation(() => ProcesVerbalType, { description: 'Renders and freezes the PV; its approval becomes the first item of the next séance in preparation.' })
@@ -153,9 +153,9 @@ export class ProcesVerbalResolver {
     @Arg('bodyId', () => UuidScalar) bodyId: string,
     @Arg('id', () => UuidScalar) id: string,
     @Arg('agendaItemId', () => UuidScalar) agendaItemId: string,
-    @InBody('prepare') { body, em }: PersonContext,
+    @InBody('prepare') ctx: PersonContext,
   ): Promise<ProcesVerbalType> {
-    return ProcesVerbalType.from(await scheduleProcesVerbalArrete(em, id, agendaItemId), body.id);
+    return ProcesVerbalType.from(await scheduleProcesVerbalArrete(ctx, id, agendaItemId), ctx.bodyId);
   }
 
   @Mutation(() => ProcesVerbalType, { description: 'Records the arrêté, once the séance that carries it is held.' })

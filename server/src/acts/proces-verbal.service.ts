@@ -36,7 +36,7 @@ export async function findProcesVerbal(em: EntityManager, id: string, lock = fal
  * séance's délibérations unless given.
  */
 export async function createProcesVerbal(
-  em: EntityManager,
+  { em }: BodyContext,
   meetingId: string,
   input: { presidentId?: string | null; secretaryIds?: string[] | null; particularBallotRequests?: string | null },
 ): Promise<ProcesVerbal> {
@@ -57,7 +57,7 @@ export async function createProcesVerbal(
 }
 
 /** The summary of the discussions on one item (« la teneur des discussions »), typed during or after the séance. */
-export async function setProcesVerbalSummary(em: EntityManager, id: string, agendaItemId: string, summary: string): Promise<ProcesVerbal> {
+export async function setProcesVerbalSummary({ em }: BodyContext, id: string, agendaItemId: string, summary: string): Promise<ProcesVerbal> {
   const text = summary.trim();
   if (text.length > 50_000) throw new BadUserInputError('Le résumé dépasse 50 000 caractères.', { field: 'summary' });
   return em.transactional(async (tx) => {
@@ -104,7 +104,7 @@ export async function finaliseProcesVerbal(ctx: BodyContext, id: string): Promis
  * séance was convened before the PV was finalised (its agenda then already has « Approbation du
  * procès-verbal… »), or to move it to another séance. Refused once arrêté.
  */
-export async function scheduleProcesVerbalArrete(em: EntityManager, id: string, agendaItemId: string): Promise<ProcesVerbal> {
+export async function scheduleProcesVerbalArrete({ em }: BodyContext, id: string, agendaItemId: string): Promise<ProcesVerbal> {
   return em.transactional(async (tx) => {
     const pv = await findProcesVerbal(tx, id, true);
     if (pv.status !== 'FINALISED') throw precondition('Le procès-verbal s’inscrit à une séance suivante une fois finalisé, avant son arrêté.', pv.status === 'DRAFT' ? 'PV_DRAFT' : 'ALREADY_ARRETE');

@@ -14,8 +14,8 @@ afterAll(() => harness?.close());
 
 describe('the demo’s validation circuit', () => {
   it('puts a projet in « Projets » and in Claire Martin’s « À viser », waiting for her visa; once, and without subjecting the demo’s meetings to it', async () => {
-    expect(await loadDemoCircuits(harness.runtime.orm.em.fork())).toEqual({ circuits: 1, projets: 1 });
-    expect(await loadDemoCircuits(harness.runtime.orm.em.fork())).toEqual({ circuits: 0, projets: 0 });
+    expect(await loadDemoCircuits(harness.runtime.orm.em.fork(), harness.runtime.environment)).toEqual({ circuits: 1, projets: 1 });
+    expect(await loadDemoCircuits(harness.runtime.orm.em.fork(), harness.runtime.environment)).toEqual({ circuits: 0, projets: 0 });
 
     const projets = await harness.graphql<{ projets: { title: string; status: string }[] }>('query ($bodyId: UUID!) { projets(bodyId: $bodyId) { title status } }', { bodyId }, await harness.token('secretariat.ville'));
     expect(projets.data!.projets).toEqual([{ title: 'Convention de mise à disposition du gymnase Résal', status: 'IN_VALIDATION' }]);

@@ -43,8 +43,8 @@ describe('procès-verbal', () => {
     const item = tx.create(AgendaItem, { id: uuidv7(), meeting: held, parentId: null, position: 1, title: 'Tarifs municipaux 2027', kind: 'DELIBERATION', rapporteur: 'Mme l’Adjointe', icpe: false, closedSession: false });
     tx.create(AgendaItem, { id: uuidv7(), meeting: next, parentId: null, position: 1, title: 'Budget primitif 2027', kind: 'DELIBERATION', rapporteur: null, icpe: false, closedSession: false });
     await tx.flush();
-    const act = await createDeliberation(em(), { meetingId: held.id, agendaItemId: item.id, matiereCode: '7.1', dispositif: 'Article unique.', presidentId: people['Claire Martin']!, secretaryIds: [people['Paul Bernard']!] });
-    await recordDeliberationVote(em(), act.id, { effectif: 55, votants: 50, pour: 45, contre: 5, abstention: 0 });
+    const act = await createDeliberation(systemContextIn(harness, ville, em()), { meetingId: held.id, agendaItemId: item.id, matiereCode: '7.1', dispositif: 'Article unique.', presidentId: people['Claire Martin']!, secretaryIds: [people['Paul Bernard']!] });
+    await recordDeliberationVote(systemContextIn(harness, ville, em()), act.id, { effectif: 55, votants: 50, pour: 45, contre: 5, abstention: 0 });
     await finaliseDeliberation(systemContextIn(harness, ville, em()), act.id);
 
     const secretariat = 'secretariat.ville';

@@ -62,6 +62,8 @@ interface Probe {
   variables: (target: Target) => Record<string, unknown>;
   /** The code expected instead of NOT_FOUND: FORBIDDEN for the coordinator's operations. */
   expected?: 'FORBIDDEN';
+  /** The HTTP status expected instead of 200: 400 for an id the UUID scalar refuses before any resolver runs. */
+  status?: 400;
 }
 
 /** An operation of the coordinator alone: refused as such to anyone else, whatever the id. */
@@ -391,8 +393,9 @@ const probes: Record<string, Probe> = {
   'record a Chorus Pro status': coordinatorOnly(['Mutation.setInvoiceChorusStatus(invoiceId)'], 'mutation ($id: UUID!) { setInvoiceChorusStatus(invoiceId: $id, status: PAYEE) { id } }', (target) => ({ id: target.doubsBodyId })),
   'a body id that is not an id': {
     coordinates: [],
-    query: 'mutation { removeMember(bodyId: "departement-doubs", membershipId: "x") }',
-    variables: () => ({}),
+    query: 'mutation ($id: UUID!) { removeMember(bodyId: "departement-doubs", membershipId: $id) }',
+    variables: (target) => ({ id: target.doubsMembershipId }),
+    status: 400,
   },
 };
 
@@ -422,7 +425,7 @@ function idTakingCoordinates(schema: GraphQLSchema): string[] {
   return objectFields(schema)
     .flatMap(({ type, field }) =>
       field.args
-        .filter((argument) => namedTypeName(argument.type) === 'ID' || argument.name === 'slug')
+        .filter((argument) => namedTypeName(argument.type) === 'UUID' || argument.name === 'slug')
         .map((argument) => `${type.name}.${field.name}(${argument.name})`),
     )
     .sort();
@@ -545,7 +548,7 @@ describe('cross-body matrix', () => {
     for (const [name, probe] of Object.entries(probes)) {
       it(`${actor}: ${name} → NOT_FOUND`, async () => {
         const result = await harness.graphql(probe.query, probe.variables(target), await harness.token(actor));
-        expect(result.status).toBe(200);
+        expect(result.status).toBe(probe.status ?? 200);
         // A nullable root field answers { field: null } beside its error; nothing of the object may show.
         expect(Object.values(result.data ?? {}).every((value) => value === null)).toBe(true);
         expect(result.errors?.map((error) => error.extensions?.code)).toEqual([probe.expected ?? 'NOT_FOUND']);

@@ -54,9 +54,7 @@ export class MeetingChangesResolver {
     @Arg('reason') reason: string,
     @InBody('prepare') ctx: PersonContext,
   ): Promise<MeetingType> {
-    const { body, em } = ctx;
-    const meeting = await cancelMeeting(ctx.services.convocations, body, em, ctx.actor.personId, meetingId, reason);
-    return MeetingType.from(meeting, body.id);
+    return MeetingType.from(await cancelMeeting(ctx, meetingId, reason), ctx.bodyId);
   }
 
   @Mutation(() => MeetingType, {
@@ -69,9 +67,8 @@ export class MeetingChangesResolver {
     @Arg('input', () => MoveMeetingInput) input: MoveMeetingInput,
     @InBody('prepare') ctx: PersonContext,
   ): Promise<MeetingType> {
-    const { body, em } = ctx;
-    const meeting = await moveMeeting(ctx.services.convocations, body, em, ctx.actor.personId, meetingId, input);
-    await em.populate(meeting, ['assembly']);
-    return MeetingType.from(meeting, body.id);
+    const meeting = await moveMeeting(ctx, meetingId, input);
+    await ctx.em.populate(meeting, ['assembly']);
+    return MeetingType.from(meeting, ctx.bodyId);
   }
 }

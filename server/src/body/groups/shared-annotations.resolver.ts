@@ -2,7 +2,6 @@ import type { PersonContext } from '../../tenancy/body-context.js';
 import { InBody } from '../../graphql/in-body.js';
 import { Arg, Field, FieldResolver, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import { UuidScalar } from '../../graphql/scalars.js';
-import { zonedDate } from '../../common/time.js';
 import { Access } from '../../graphql/access.js';
 import { AnnotationType } from '../annotations/annotation.type.js';
 import { DocumentType } from '../documents/document.type.js';
@@ -25,8 +24,7 @@ export class SharedAnnotationsResolver {
   })
   @Access('authenticated')
   async groupAnnotations(@Root() root: DocumentType, @InBody('read', { root: 'bodyId' }) ctx: PersonContext): Promise<GroupAnnotationType[]> {
-    const { body, em } = ctx;
-    const shared = await groupAnnotationsOf(em, ctx.platformEm, ctx.actor.personId, root.id, zonedDate(ctx.now(), body.timeZone));
+    const shared = await groupAnnotationsOf(ctx, root.id);
     return shared.map(({ annotation, authorName }) => Object.assign(new GroupAnnotationType(), { authorName, annotation: AnnotationType.from(annotation) }));
   }
 
@@ -38,7 +36,6 @@ export class SharedAnnotationsResolver {
     @Arg('shared') shared: boolean,
     @InBody('read') ctx: PersonContext,
   ): Promise<AnnotationType> {
-    const { body, em } = ctx;
-    return AnnotationType.from(await shareAnnotation(em, ctx.actor.personId, annotationId, shared, zonedDate(ctx.now(), body.timeZone)));
+    return AnnotationType.from(await shareAnnotation(ctx, annotationId, shared));
   }
 }

@@ -1,9 +1,7 @@
 import type { PersonContext } from '../../tenancy/body-context.js';
 import { InBody } from '../../graphql/in-body.js';
-import { Arg, Ctx, Field, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
-import { zonedDate } from '../../common/time.js';
+import { Arg, Field, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
 import { Access } from '../../graphql/access.js';
-import type { GraphqlContext } from '../../graphql/context.js';
 import { graphqlEnum } from '../../graphql/enums.js';
 import { LongText } from '../../graphql/input-guard.js';
 import { LocalDateScalar, UuidScalar } from '../../graphql/scalars.js';
@@ -91,8 +89,7 @@ export class MembersImportResolver {
     @Arg('csv') csv: string,
     @InBody('prepare') ctx: PersonContext,
   ): Promise<MembersImportPreviewType> {
-    const { body, em } = ctx;
-    const plan = await planImport(em, ctx.platformEm, body, csv);
+    const plan = await planImport(ctx, csv);
     return Object.assign(new MembersImportPreviewType(), {
       format: plan.format,
       lines: plan.rows.map((row) => Object.assign(new MembersImportLineType(), { ...row, assemblyName: row.assembly?.name ?? row.assemblyName })),
@@ -107,10 +104,9 @@ export class MembersImportResolver {
   async importMembers(
     @Arg('bodyId', () => UuidScalar) bodyId: string,
     @Arg('csv') csv: string,
-    @InBody('prepare') ctx: PersonContext, @Ctx() context: GraphqlContext,
+    @InBody('prepare') ctx: PersonContext,
   ): Promise<MembersImportResultType> {
-    const { body, em } = ctx;
-    const result = await importMembers(context, body, em, csv, zonedDate(ctx.now(), body.timeZone));
+    const result = await importMembers(ctx, csv);
     return Object.assign(new MembersImportResultType(), result);
   }
 }

@@ -78,7 +78,7 @@ export async function seatPerson(tx: EntityManager, context: Pick<GraphqlContext
 }
 
 /** After the seat is committed: a new account gets its invitation to choose a password. */
-export async function inviteIfNew(context: GraphqlContext, body: InvitingBody, seated: { person: Person; accountCreated: boolean }): Promise<boolean> {
+export async function inviteIfNew(context: Pick<GraphqlContext, 'identity' | 'logger'>, body: InvitingBody, seated: { person: Person; accountCreated: boolean }): Promise<boolean> {
   if (!seated.accountCreated || !seated.person.subject) return false;
   try {
     await context.identity.sendInvitation(seated.person.subject, body);
