@@ -10,9 +10,9 @@ import { AgendaItem } from '../../src/body/agenda/agenda-item.entity.js';
 import { LedgerEntry } from '../../src/evidence/ledger-entry.entity.js';
 import { uuidv7 } from '../../src/common/ids.js';
 import { binaryBody } from '../helpers/binary-body.js';
-import { startHarness, testPublicUrl, type TestHarness } from '../helpers/harness.js';
+import { testPublicUrl, type TestHarness } from '../helpers/harness.js';
 import { databaseOf } from '../convocations/fixtures.js';
-import { failure, meetingToday, memberToken, personIds, seanceClient, villeMembers } from '../seance/fixtures.js';
+import { failure, meetingToday, seanceClient, startVilleSeance } from '../seance/fixtures.js';
 
 // What the secretariat's acts screens rely on beyond writing and signing: the public ballot's names in
 // the procès-verbal (L2121-15), the PV's publication on the public page, the registre pages (R2121-9) and
@@ -20,12 +20,9 @@ import { failure, meetingToday, memberToken, personIds, seanceClient, villeMembe
 let harness: TestHarness;
 let secretariat: string;
 let ids: Record<string, string>;
-const tokens: Record<string, string> = {};
+let tokens: Record<string, string>;
 beforeAll(async () => {
-  harness = await startHarness({ environment: { JOBS_CONCURRENCY: '0' } });
-  secretariat = await harness.token('secretariat.ville');
-  ids = await personIds(harness, [...villeMembers, 'secretariat.ville']);
-  for (const login of villeMembers) tokens[login] = await memberToken(harness, login);
+  ({ harness, secretariat, ids, tokens } = await startVilleSeance());
 });
 afterAll(() => harness?.close());
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { loadOrCreateSigningKey } from '../../src/auth/embedded-provider/signing-key.js';
 import { forgeAccessToken } from '../helpers/access-token.js';
 import { attachDocument, createMeeting, databaseOf, sendMutation } from '../convocations/fixtures.js';
-import type { TestHarness } from '../helpers/harness.js';
+import { startHarness, type TestHarness } from '../helpers/harness.js';
 
 /** The council of Besançon in the demo: nine voting members, Anne Vignot presides. */
 export const villeMembers = ['anne.vignot', 'claire.martin', 'elodie.roussel', 'jean-marc.girard', 'karim.benali', 'nadia.haddad', 'paul.bernard', 'sophie.lambert', 'thomas.vidal'] as const;
@@ -156,4 +156,17 @@ export function memberToken(harness: TestHarness, login: string): Promise<string
     tokens.set(login, token);
   }
   return token;
+}
+
+/**
+ * A harness for a séance of the Ville (jobs off, so nothing runs behind the test's back), with the
+ * secretariat's token, the person ids of the members and the secretariat, and a token per member.
+ */
+export async function startVilleSeance() {
+  const harness = await startHarness({ environment: { JOBS_CONCURRENCY: '0' } });
+  const secretariat = await harness.token('secretariat.ville');
+  const ids = await personIds(harness, [...villeMembers, 'secretariat.ville']);
+  const tokens: Record<string, string> = {};
+  for (const login of villeMembers) tokens[login] = await memberToken(harness, login);
+  return { harness, secretariat, ids, tokens };
 }

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LedgerEntry } from '../../src/evidence/ledger-entry.entity.js';
 import { databaseOf } from '../convocations/fixtures.js';
-import { startHarness, type TestHarness } from '../helpers/harness.js';
-import { failure, meetingToday, memberToken, personIds, seanceClient, villeMembers } from './fixtures.js';
+import type { TestHarness } from '../helpers/harness.js';
+import { failure, meetingToday, seanceClient, startVilleSeance } from './fixtures.js';
 
 // The votes of a séance through the GraphQL API, real database: hand votes entered by the secretariat,
 // public and secret ballots on request, electronic ballots for oneself and a pouvoir, interests, the
@@ -10,12 +10,9 @@ import { failure, meetingToday, memberToken, personIds, seanceClient, villeMembe
 let harness: TestHarness;
 let secretariat: string;
 let ids: Record<string, string>;
-const tokens: Record<string, string> = {};
+let tokens: Record<string, string>;
 beforeAll(async () => {
-  harness = await startHarness({ environment: { JOBS_CONCURRENCY: '0' } });
-  secretariat = await harness.token('secretariat.ville');
-  ids = await personIds(harness, [...villeMembers, 'secretariat.ville']);
-  for (const login of villeMembers) tokens[login] = await memberToken(harness, login);
+  ({ harness, secretariat, ids, tokens } = await startVilleSeance());
 });
 afterAll(() => harness?.close());
 

@@ -2,13 +2,14 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { useState } from 'react';
-import { DeliberationsToSignQuery, MyBodiesQuery, ProcesVerbauxToSignQuery, SignDeliberationMutation, SignProcesVerbalMutation } from '../graphql/operations.ts';
+import { DeliberationsToSignQuery, ProcesVerbauxToSignQuery, SignDeliberationMutation, SignProcesVerbalMutation } from '../graphql/operations.ts';
 import { messages } from '../i18n/messages.ts';
 import { useOnline } from '../offline/use-online.ts';
 import { userError } from '../ui/error-message.ts';
 import { formatDay } from '../ui/format.ts';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
 import { OutcomeMessage, type Outcome } from '../ui/OutcomeMessage.tsx';
+import { PerBodyPage } from './PerBodyPage.tsx';
 
 const m = messages.acts;
 
@@ -112,16 +113,5 @@ function BodyToSign({ bodyId, name }: { bodyId: string; name: string }) {
  * changed meanwhile (a PV arrêté no longer changes).
  */
 export function ToSignPage() {
-  const { data } = useQuery(MyBodiesQuery);
-  const bodies = data?.me.memberships.map((membership) => membership.body) ?? [];
-  return (
-    <>
-      <h1>{m.title}</h1>
-      <p className="fr-text--lead">{m.intro}</p>
-      {bodies.map((body) => (
-        <BodyToSign key={body.id} bodyId={body.id} name={body.name} />
-      ))}
-      <p className="fr-hint-text">{m.noneHint}</p>
-    </>
-  );
+  return <PerBodyPage title={m.title} intro={m.intro} hint={m.noneHint} section={(body) => <BodyToSign key={body.id} bodyId={body.id} name={body.name} />} />;
 }

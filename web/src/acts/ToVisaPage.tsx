@@ -4,12 +4,13 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { CircuitDecision, ProjetsToVisaQuery as ToVisaData } from '../graphql/generated/graphql.ts';
-import { DecideOnProjetMutation, MyBodiesQuery, ProjetsToVisaQuery, ProjetToVisaQuery } from '../graphql/operations.ts';
+import { DecideOnProjetMutation, ProjetsToVisaQuery, ProjetToVisaQuery } from '../graphql/operations.ts';
 import { messages } from '../i18n/messages.ts';
 import { useOnline } from '../offline/use-online.ts';
 import { userError } from '../ui/error-message.ts';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
 import { OutcomeMessage, type Outcome } from '../ui/OutcomeMessage.tsx';
+import { PerBodyPage } from './PerBodyPage.tsx';
 import { ProjetReading, ProjetStatusBadge } from './ProjetReading.tsx';
 
 const m = messages.visa;
@@ -62,17 +63,7 @@ function BodyToVisa({ bodyId, name }: { bodyId: string; name: string }) {
 
 /** « À viser » (`/a-viser`): the projets waiting for the official's visa, body by body, then those already acted on. */
 export function ToVisaPage() {
-  const { data } = useQuery(MyBodiesQuery);
-  const bodies = data?.me.memberships.map((membership) => membership.body) ?? [];
-  return (
-    <>
-      <h1>{m.title}</h1>
-      <p className="fr-text--lead">{m.intro}</p>
-      {bodies.map((body) => (
-        <BodyToVisa key={body.id} bodyId={body.id} name={body.name} />
-      ))}
-    </>
-  );
+  return <PerBodyPage title={m.title} intro={m.intro} section={(body) => <BodyToVisa key={body.id} bodyId={body.id} name={body.name} />} />;
 }
 
 /**

@@ -10,6 +10,7 @@ import type { TicketFieldsFragment } from '../graphql/generated/coordination/gra
 import { messages } from './messages.ts';
 import { submitWith } from '../ui/api-failure.ts';
 import { formatShortDate } from '../ui/format.ts';
+import { CheckedForm } from '../ui/CheckedForm.tsx';
 import { FormButtons } from '../ui/FormButtons.tsx';
 import { FormSection } from '../ui/FormSection.tsx';
 import { useFieldErrors } from '../ui/form-errors.ts';
@@ -33,11 +34,11 @@ export function TicketsTable({ tickets, caption, onDone }: { tickets: TicketFiel
   return (
     <>
       {resolving && (
-        <form noValidate onSubmit={(event) => (fields.check(event.currentTarget) ? submit(event) : event.preventDefault())} onInput={fields.onInput} className="cartable-console-form">
+        <CheckedForm fields={fields} onValid={submit} className="cartable-console-form">
           <Input label={m.resolution(resolving.ticket.subject)} textArea {...fields.field('resolution')} nativeTextAreaProps={{ name: 'resolution', value: resolving.text, rows: 3, required: true, autoFocus: true, onChange: (event) => setResolving({ ...resolving, text: event.target.value }) }} />
           <div aria-live="polite" className="cartable-form-feedback">{resolved.error && <GraphqlError error={resolved.error} />}</div>
           <FormButtons busy={resolved.loading} save={m.resolveSubmit} onCancel={() => setResolving(null)} />
-        </form>
+        </CheckedForm>
       )}
       <StackedTable
         caption={caption}

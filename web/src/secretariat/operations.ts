@@ -365,6 +365,25 @@ export const FollowUpRowFields = graphql(`
   }
 `);
 
+export const QuorumForecastFields = graphql(`
+  fragment QuorumForecastFields on QuorumForecast {
+    membersInOffice
+    required
+    present
+    represented
+    absent
+    unanswered
+    counted
+    reached
+    rule {
+      statutory
+      article
+      description
+      countsProxies
+    }
+  }
+`);
+
 export const FollowUpQuery = graphql(`
   query FollowUp($slug: String!, $meetingId: UUID!) {
     body(slug: $slug) {
@@ -376,20 +395,7 @@ export const FollowUpQuery = graphql(`
           ...FollowUpRowFields
         }
         quorumForecast {
-          membersInOffice
-          required
-          present
-          represented
-          absent
-          unanswered
-          counted
-          reached
-          rule {
-            statutory
-            article
-            description
-            countsProxies
-          }
+          ...QuorumForecastFields
         }
         legalNotices {
           proxy

@@ -1,4 +1,5 @@
 import { useId, type FormEvent, type ReactNode } from 'react';
+import { CheckedForm } from './CheckedForm.tsx';
 import type { FieldErrors } from './form-errors.ts';
 
 /**
@@ -7,18 +8,14 @@ import type { FieldErrors } from './form-errors.ts';
  */
 export function FormSection({ title, fields, onSubmit, children, minor = false }: { title: string; fields: FieldErrors; onSubmit: (event: FormEvent) => void; children: ReactNode; minor?: boolean }) {
   const heading = useId();
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    if (fields.check(event.currentTarget)) onSubmit(event);
-    else event.preventDefault();
-  };
   return (
     <section aria-labelledby={heading} className="cartable-console-form">
       <h2 id={heading} className={minor ? 'fr-h5' : undefined}>
         {title}
       </h2>
-      <form noValidate onSubmit={submit} onInput={fields.onInput}>
+      <CheckedForm fields={fields} onValid={onSubmit}>
         {children}
-      </form>
+      </CheckedForm>
     </section>
   );
 }

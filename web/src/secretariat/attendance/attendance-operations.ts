@@ -24,20 +24,7 @@ export const MeetingAttendanceFields = graphql(`
       }
     }
     quorum {
-      membersInOffice
-      required
-      present
-      represented
-      absent
-      unanswered
-      counted
-      reached
-      rule {
-        statutory
-        article
-        description
-        countsProxies
-      }
+      ...QuorumForecastFields
     }
   }
 `);

@@ -7,6 +7,7 @@ import { StackedTable } from '../../ui/StackedTable.tsx';
 import { useState, type FormEvent } from 'react';
 import type { MembersQuery as MembersData, MembershipFieldsFragment, MembershipRole } from '../../graphql/generated/secretariat/graphql.ts';
 import { messages } from '../messages.ts';
+import { CheckedForm } from '../../ui/CheckedForm.tsx';
 import { useFieldErrors } from '../../ui/form-errors.ts';
 import { GraphqlError } from '../../ui/GraphqlError.tsx';
 import { AssemblySection, CreateAssemblyForm } from './AssemblySection.tsx';
@@ -183,13 +184,11 @@ export function MembersPage() {
         />
 
         {editing?.kind === 'terms' && (
-          <form
-            noValidate
+          <CheckedForm
+            fields={editFields}
             className="cartable-console-form"
-            onInput={editFields.onInput}
-            onSubmit={(event) => {
+            onValid={(event) => {
               event.preventDefault();
-              if (!editFields.check(event.currentTarget)) return;
               void attempt(
                 () => update({ variables: { bodyId: body.id, membershipId: editing.membership.id, input: { roles: terms.roles, mandateStart: terms.mandateStart || null, mandateEnd: terms.mandateEnd || null } } }),
                 m.saved(editing.membership.person.displayName),
@@ -199,16 +198,14 @@ export function MembersPage() {
             <h3 className="fr-h5">{m.editTitle(editing.membership.person.displayName)}</h3>
             <TermsFields value={terms} onChange={setTerms} />
             <FormButtons busy={updated.loading} save={m.save} onCancel={() => setEditing(null)} />
-          </form>
+          </CheckedForm>
         )}
         {editing?.kind === 'paper' && (
-          <form
-            noValidate
+          <CheckedForm
+            fields={editFields}
             className="cartable-console-form"
-            onInput={editFields.onInput}
-            onSubmit={(event) => {
+            onValid={(event) => {
               event.preventDefault();
-              if (!editFields.check(event.currentTarget)) return;
               const address = editing.address.trim() || null;
               void attempt(
                 () => setPaper({ variables: { bodyId: body.id, personId: editing.membership.person.id, postalAddress: address } }),
@@ -225,16 +222,14 @@ export function MembersPage() {
               nativeTextAreaProps={{ value: editing.address, onChange: (event) => setEditing({ ...editing, address: event.target.value }), rows: 3, maxLength: 500 }}
             />
             <FormButtons busy={paperSet.loading} save={m.save} onCancel={() => setEditing(null)} />
-          </form>
+          </CheckedForm>
         )}
         {editing?.kind === 'contact' && (
-          <form
-            noValidate
+          <CheckedForm
+            fields={editFields}
             className="cartable-console-form"
-            onInput={editFields.onInput}
-            onSubmit={(event) => {
+            onValid={(event) => {
               event.preventDefault();
-              if (!editFields.check(event.currentTarget)) return;
               void attempt(
                 () => setContact({ variables: { bodyId: body.id, personId: editing.membership.person.id, email: editing.email.trim() || null, mobilePhone: editing.mobilePhone.trim() || null } }),
                 m.contactSet(editing.membership.person.displayName),
@@ -255,7 +250,7 @@ export function MembersPage() {
               nativeInputProps={{ type: 'tel', value: editing.mobilePhone, placeholder: editing.contact?.accountMobilePhone ?? undefined, onChange: (event) => setEditing({ ...editing, mobilePhone: event.target.value }), autoComplete: 'off' }}
             />
             <FormButtons busy={contactSet.loading} save={m.save} onCancel={() => setEditing(null)} />
-          </form>
+          </CheckedForm>
         )}
         {editing?.kind === 'remove' && (
           <Alert
