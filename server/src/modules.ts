@@ -24,6 +24,7 @@ import { schedulingModule } from './body/scheduling/scheduling.module.js';
 import { calendarModule } from './calendar/calendar.module.js';
 import { groupsModule } from './body/groups/groups.module.js';
 import { membersImportModule } from './body/members-import/members-import.module.js';
+import { libraryModule } from './body/library/library.module.js';
 
 /**
  * Every feature of the server, the one list the infrastructure is given (docs/architecture.md, « Layers
@@ -54,6 +55,7 @@ export const modules: readonly FeatureModule[] = [
   calendarModule,
   groupsModule,
   membersImportModule,
+  libraryModule,
 ];
 
 export const entities = moduleEntities(modules);

@@ -1,7 +1,7 @@
 import { access, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { chromiumPath, launchBrowser, seriousAccessibilityViolations, type Browser } from './browser.ts';
 import { startServer, type RunningServer } from './server.ts';
@@ -19,18 +19,35 @@ export interface Journey {
   expectAccessible(): Promise<void>;
 }
 
-/** Keeps what goes wrong on `page` — console errors and warnings, the API's error answers — in `troubles`, each line after `who`. */
-export function recordTroubles(page: Page, troubles: string[], who = ''): void {
+/**
+ * Keeps what goes wrong on `page` — console errors and warnings, the API's error answers, API requests that
+ * failed — in `troubles`, each line after `who`. Returns what is still waiting for the API's answer (with
+ * how long), for the log of a failed step: a step that waits for a screen may be waiting for the server.
+ */
+export function recordTroubles(page: Page, troubles: string[], who = ''): () => string[] {
   const from = who ? `${who} ` : '';
+  const waiting = new Map<Request, number>();
+  const operation = (request: Request) => request.postData()?.slice(0, 80);
   page.on('console', (message) => {
     if (message.type() === 'error' || message.type() === 'warning') troubles.push(`${from}console ${message.type()}: ${message.text()}`);
   });
+  page.on('request', (request) => {
+    if (request.url().endsWith('/graphql')) waiting.set(request, Date.now());
+  });
+  page.on('requestfailed', (request) => {
+    if (waiting.delete(request)) troubles.push(`${from}failed ${operation(request)} → ${request.failure()?.errorText}`);
+  });
   page.on('response', async (response) => {
     if (!response.url().endsWith('/graphql')) return;
+    waiting.delete(response.request());
     const body = await response.text().catch(() => '');
-    if (response.status() !== 200 || body.includes('"errors"')) troubles.push(`${from}${response.status()} ${response.request().postData()?.slice(0, 80)} → ${body.slice(0, 500)}`);
+    if (response.status() !== 200 || body.includes('"errors"')) troubles.push(`${from}${response.status()} ${operation(response.request())} → ${body.slice(0, 500)}`);
   });
+  return () => [...waiting].map(([request, since]) => `${from}still waiting after ${Date.now() - since} ms: ${operation(request)}`);
 }
+
+/** With E2E_TRACE=1, each journey's Playwright trace (every action's log: waits, retries, clicks) is kept as `<prefix>-trace.zip`. */
+const tracing = process.env.E2E_TRACE === '1';
 
 /**
  * Registers the hooks of a journey: its own server (demo data, free ports) and a fresh Chromium; the
@@ -42,6 +59,7 @@ export function useJourney(prefix: string, environment: Record<string, string> =
   let browser: Browser | undefined;
   let page: Page | undefined;
   const troubles: string[] = [];
+  let waiting = (): string[] => [];
   const ready = <T>(value: T | undefined): T => {
     if (value === undefined) throw new Error('the journey has not started');
     return value;
@@ -69,17 +87,19 @@ export function useJourney(prefix: string, environment: Record<string, string> =
     server = await startServer(environment);
     browser = await launchBrowser(undefined, locale);
     page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    recordTroubles(page, troubles);
+    waiting = recordTroubles(page, troubles);
+    if (tracing) await browser.context.tracing.start({ snapshots: false, screenshots: false });
   });
 
   afterEach(async (context) => {
     if (context.task.result?.state !== 'fail' || !page) return;
     const name = `failed-${context.task.name.slice(0, 40).replace(/[^a-z0-9]+/gi, '-')}`;
     await journey.screenshot(name).catch(() => undefined);
-    await writeFile(path.join(artifacts, `${prefix}-${name}.log`), troubles.join('\n'));
+    await writeFile(path.join(artifacts, `${prefix}-${name}.log`), [...troubles, ...waiting()].join('\n'));
   });
 
   afterAll(async () => {
+    if (tracing) await browser?.context.tracing.stop({ path: path.join(artifacts, `${prefix}-trace.zip`) });
     await browser?.close();
     await server?.stop();
   });

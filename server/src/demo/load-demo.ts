@@ -10,8 +10,9 @@ import { Assembly, assemblyKinds } from '../body/assemblies/assembly.entity.js';
 import { answerConvocation } from '../body/attendance/attendance.service.js';
 import { recordReceipt } from '../body/convocations/receipts/receipts.service.js';
 import { sendConvocation } from '../body/convocations/send/send-convocation.js';
-import { documentKinds } from '../body/documents/document.entity.js';
+import { documentKinds, libraryCategories } from '../body/documents/document.entity.js';
 import { storeGeneratedDocument } from '../body/documents/document.service.js';
+import { storeGeneratedLibraryDocument } from '../body/library/library.service.js';
 import { createSamplePdf } from '../media/sample-pdf.js';
 import { Meeting } from '../body/meetings/meeting.entity.js';
 import { uuidv7 } from '../common/ids.js';
@@ -63,6 +64,8 @@ const demoBodySchema = bodyDeclarationSchema.extend({
         .optional(),
     }),
   ),
+  /** The body's library (documents outside meetings). */
+  library: z.array(z.object({ category: z.enum(libraryCategories), title: z.string(), pages: z.number().int().min(1).max(50) })).default([]),
 });
 type DemoBody = z.infer<typeof demoBodySchema>;
 
@@ -209,7 +212,11 @@ async function conveneDemoMeetings(em: EntityManager, body: Body, declaration: D
   }
 }
 
-/** The body's assemblies, meetings and agendas; with an uploader, the documents too (their count). */
+/** « Règlement intérieur » → `reglement-interieur.pdf`. */
+const pdfFileName = (title: string) =>
+  `${title.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase()}.pdf`;
+
+/** The body's assemblies, meetings and agendas; with an uploader, the documents and the library too (their count). */
 async function seedBodyContent(em: EntityManager, body: Body, declaration: DemoBody, uploader: PersonContext | null): Promise<number> {
   const bodyEm = em.fork({ schema: bodySchemaName(body.id) });
   const assemblies = new Map(
@@ -247,9 +254,13 @@ async function seedBodyContent(em: EntityManager, body: Body, declaration: DemoB
       agendaItemId,
       kind: document.kind,
       title: document.title,
-      fileName: `${document.title.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase()}.pdf`,
+      fileName: pdfFileName(document.title),
       bytes,
     });
   }
-  return documents.length;
+  for (const entry of declaration.library) {
+    const bytes = await createSamplePdf({ title: entry.title, pages: entry.pages, bodyName: body.name });
+    await storeGeneratedLibraryDocument(uploader.withEm(bodyEm.fork()), { category: entry.category, title: entry.title, fileName: pdfFileName(entry.title), bytes });
+  }
+  return documents.length + declaration.library.length;
 }

@@ -38,6 +38,7 @@ interface Target {
   doubsAssemblyMemberId: string;
   doubsAgendaItemId: string;
   doubsDocumentId: string;
+  doubsLibraryDocumentId: string;
   doubsVersionId: string;
   doubsAnnotationId: string;
   doubsUploadId: string;
@@ -397,6 +398,14 @@ const probes: Record<string, Probe> = {
     variables: (target) => ({ id: target.doubsMembershipId }),
     status: 400,
   },
+  ...crossing('request a library upload', ['Mutation.requestLibraryUpload(bodyId)'],
+    'mutation ($bodyId: UUID!, $id: UUID!) { requestLibraryUpload(bodyId: $bodyId, input: { documentId: $id, category: GUIDE, title: "Intrus", fileName: "x.pdf", contentType: "application/pdf", sizeBytes: 10 }) { uploadId } }',
+    (target) => ({ id: target.doubsLibraryDocumentId })),
+  'library document of another body under its own body': {
+    coordinates: ['Body.libraryDocument(id)'],
+    query: 'query ($id: UUID!) { body(slug: "ville-besancon") { libraryDocument(id: $id) { document { title } } } }',
+    variables: (target) => ({ id: target.doubsLibraryDocumentId }),
+  },
 };
 
 const namedTypeName = (type: GraphQLType): string => ('ofType' in type ? namedTypeName(type.ofType) : type.name);
@@ -458,6 +467,7 @@ beforeAll(async () => {
   const delivery = doubsEm.create(Delivery, { id: uuidv7(), recipientId: recipient.id, channel: 'LETTER', purpose: 'CONVOCATION', sendKey: `matrix:${uuidv7()}`, address: '1 rue du Doubs', status: 'PENDING' });
   await doubsEm.flush();
   const document = doubsEm.create(Document, { id: uuidv7(), meeting: meeting!, kind: 'RAPPORT', title: 'Rapport départemental' });
+  const libraryDocument = doubsEm.create(Document, { id: uuidv7(), meeting: null, libraryCategory: 'GUIDE', kind: 'AUTRE', title: 'Guide départemental' });
   const upload = doubsEm.create(PendingUpload, {
     id: uuidv7(),
     meeting: meeting!,
@@ -512,6 +522,7 @@ beforeAll(async () => {
   target = {
     ...groupement,
     doubsDocumentId: document.id,
+    doubsLibraryDocumentId: libraryDocument.id,
     doubsProjetId: projet.id,
     doubsProjetDocumentId: projetDocument.id,
     doubsCircuitId: circuit.id,
@@ -569,7 +580,8 @@ describe('cross-body matrix', () => {
     expect(await doubsEm.count(Delivery, {})).toBe(1);
     expect((await doubsEm.findOneOrFail(Delivery, target.doubsDeliveryId)).status).toBe('PENDING');
     expect((await doubsEm.findOneOrFail(AgendaItem, target.doubsAgendaItemId)).title).toBe('Budget départemental');
-    expect(await doubsEm.count(Document, {})).toBe(1);
+    expect(await doubsEm.count(Document, {})).toBe(2);
+    expect((await doubsEm.findOneOrFail(Document, target.doubsLibraryDocumentId)).title).toBe('Guide départemental');
     expect(await doubsEm.count(PendingUpload, {})).toBe(1);
     expect(await doubsEm.count(AttendanceRecord, {})).toBe(0);
     expect((await doubsEm.findOneOrFail(Annotation, target.doubsAnnotationId)).note).toBe('Note privée');

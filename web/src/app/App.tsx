@@ -13,6 +13,7 @@ import { TabletPage } from '../tablet/TabletPage.tsx';
 import { ToSignPage } from '../acts/ToSignPage.tsx';
 import { ProjetToVisaPage, ToVisaPage } from '../acts/ToVisaPage.tsx';
 import { legalRoutes } from '../legal/LegalRoutes.tsx';
+import { LibraryPage } from '../library/LibraryPage.tsx';
 import { landingPath } from './landing.ts';
 import { Layout } from './Layout.tsx';
 
@@ -20,6 +21,7 @@ import { Layout } from './Layout.tsx';
 const ReaderPage = lazy(() => import('../reader/ReaderPage.tsx'));
 const SecretariatRoutes = lazy(() => import('../secretariat/SecretariatRoutes.tsx'));
 const CoordinationRoutes = lazy(() => import('../coordination/CoordinationRoutes.tsx'));
+const LibraryReaderPage = lazy(() => import('../library/LibraryReaderPage.tsx'));
 
 /** Right after login, once: the account's own home (`landingPath`), the inbox for an official. */
 function RoleLanding({ onLanded }: { onLanded: () => void }) {
@@ -53,6 +55,8 @@ export function App({ landing: landingOnStart = false }: { landing?: boolean }) 
           <Route path="/organismes/:slug/seances/:meetingId/seance-en-cours" element={<LiveSeancePage />} />
           <Route path="/secretariat/*" element={<SecretariatRoutes />} />
           <Route path="/coordination/*" element={<CoordinationRoutes />} />
+          <Route path="/bibliotheque" element={<LibraryPage />} />
+          <Route path="/organismes/:slug/bibliotheque/:documentId" element={<LibraryReaderPage />} />
           {legalRoutes()}
           <Route path="*" element={<p>{messages.app.notFound}</p>} />
         </Routes>

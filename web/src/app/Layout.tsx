@@ -47,6 +47,7 @@ export function Layout({ children }: { children: ReactNode }) {
         brand={brand}
         quickAccessItems={[
           { iconId: 'fr-icon-search-line', linkProps: { to: '/recherche' }, text: m.search.title },
+          { iconId: 'fr-icon-book-2-line', linkProps: { to: '/bibliotheque' }, text: m.library.title },
           { iconId: 'fr-icon-user-setting-line', linkProps: { to: '/profil' }, text: m.profile.title },
           { iconId: 'fr-icon-edit-line', linkProps: { to: '/a-signer' }, text: m.acts.title },
           { iconId: 'fr-icon-checkbox-circle-line', linkProps: { to: '/a-viser' }, text: m.visa.title },

@@ -234,6 +234,7 @@ export const SearchQuery = graphql(`
       meetingId
       meetingTitle
       meetingStartsAt
+      libraryCategory
       documentId
       documentTitle
       pageNumber
@@ -516,6 +517,54 @@ export const DecideOnProjetMutation = graphql(`
       version
       currentStep
       waitingForMe
+    }
+  }
+`);
+
+export const LibraryDocumentFields = graphql(`
+  fragment LibraryDocumentFields on LibraryDocument {
+    category
+    body {
+      id
+      slug
+      name
+    }
+    document {
+      id
+      kind
+      title
+      agendaItemId
+      versions {
+        id
+        version
+        fileName
+        sizeBytes
+        pageCount
+        uploadedAt
+        downloadUrl
+      }
+      annotations {
+        ...AnnotationFields
+      }
+    }
+  }
+`);
+
+export const LibraryQuery = graphql(`
+  query Library {
+    library {
+      ...LibraryDocumentFields
+    }
+  }
+`);
+
+export const LibraryDocumentQuery = graphql(`
+  query LibraryDocument($slug: String!, $documentId: UUID!) {
+    body(slug: $slug) {
+      id
+      libraryDocument(id: $documentId) {
+        ...LibraryDocumentFields
+      }
     }
   }
 `);

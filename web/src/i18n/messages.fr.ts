@@ -306,7 +306,7 @@ export const fr = {
   search: {
     title: 'Rechercher dans les documents',
     label: 'Mots recherchés',
-    hint: 'Dans tous les documents de toutes vos séances. Mots, « expression exacte », -exclu.',
+    hint: 'Dans tous les documents de vos séances et de vos bibliothèques. Mots, « expression exacte », -exclu.',
     submit: 'Rechercher',
     results: (count: number) => `${count} ${plural(count, 'résultat', 'résultats')}`,
     none: 'Aucun document ne contient ces mots.',
@@ -432,6 +432,19 @@ export const fr = {
       dark: 'Sombre',
       system: 'Comme le système',
     },
+  },
+  library: {
+    title: 'Bibliothèque',
+    intro: 'Les documents de vos organismes hors séances : règlement intérieur, guides, budgets, rapports annuels.',
+    empty: 'Aucun document dans la bibliothèque de vos organismes.',
+    categories: { REGLEMENT_INTERIEUR: 'Règlement intérieur', GUIDE: 'Guides', BUDGET: 'Budgets', RAPPORT_ANNUEL: 'Rapports annuels', AUTRE: 'Autres documents' },
+    pages: (count: number) => `${count} ${plural(count, 'page', 'pages')}`,
+    version: (version: number, date: string) => `Version ${version} du ${date}`,
+    offline: 'Disponible hors ligne',
+    saving: 'Téléchargement en cours…',
+    notAvailableOffline: 'Ce document n’est pas disponible hors ligne : activez « Disponible hors ligne » dans la bibliothèque quand vous êtes connecté(e).',
+    offlineCopyUsed: (date: string) => `Bibliothèque hors ligne, enregistrée le ${date}`,
+    inSearch: (category: string) => `Bibliothèque — ${category}`,
   },
 } as const;
 

@@ -18,6 +18,16 @@ export async function offlineFile(owner: string, versionId: string): Promise<Blo
   return (await (await offlineDb()).get('files', fileKey(owner, versionId)))?.blob;
 }
 
+/** Keeps the bytes of one document version on the device, downloaded whole, once per version. */
+export async function keepFile(owner: string, version: { id: string; downloadUrl: string }): Promise<void> {
+  const db = await offlineDb();
+  const key = fileKey(owner, version.id);
+  if (await db.getKey('files', key)) return;
+  const response = await fetch(version.downloadUrl, { credentials: 'omit' });
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  await db.put('files', { key, owner, blob: await response.blob() });
+}
+
 /**
  * Keeps a meeting for offline reading: its agenda, documents and the owner's annotations (the query's
  * answer), and the bytes of each document's latest version — downloaded whole, once per version.
@@ -33,12 +43,7 @@ export async function saveMeetingOffline(
   let done = 0;
   onProgress(done, versions.length);
   for (const version of versions) {
-    const key = fileKey(owner, version.id);
-    if (!(await db.getKey('files', key))) {
-      const response = await fetch(version.downloadUrl, { credentials: 'omit' });
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      await db.put('files', { key, owner, blob: await response.blob() });
-    }
+    await keepFile(owner, version);
     onProgress((done += 1), versions.length);
   }
   const record: OfflineMeeting = { key: meetingKey(owner, body.slug, body.meeting.id), owner, savedAt: new Date().toISOString(), data };

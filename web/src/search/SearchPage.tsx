@@ -23,7 +23,7 @@ function Excerpt({ text, highlights }: { text: string; highlights: readonly { st
   return <p className="fr-text--sm">{parts}</p>;
 }
 
-/** Search across every document of every meeting of every body of the official. */
+/** Search across every document of every meeting and library of every body of the official. */
 export function SearchPage() {
   const online = useOnline();
   const [query, setQuery] = useState('');
@@ -51,12 +51,12 @@ export function SearchPage() {
         {hits.map((hit) => (
           <li key={`${hit.documentId}-${hit.pageNumber}`}>
             <h2 className="fr-h6 fr-mb-1v">
-              <Link to={`/organismes/${hit.body.slug}/seances/${hit.meetingId}/documents/${hit.documentId}?page=${hit.pageNumber}`}>
+              <Link to={`${hit.meetingId ? `/organismes/${hit.body.slug}/seances/${hit.meetingId}/documents` : `/organismes/${hit.body.slug}/bibliotheque`}/${hit.documentId}?page=${hit.pageNumber}`}>
                 {hit.documentTitle}, {m.onPage(hit.pageNumber)}
               </Link>
             </h2>
             <p className="fr-text--xs fr-mb-1v">
-              {hit.body.name} — {hit.meetingTitle}
+              {hit.body.name} — {hit.libraryCategory ? messages.library.inSearch(messages.library.categories[hit.libraryCategory]) : hit.meetingTitle}
             </p>
             <Excerpt text={hit.excerpt} highlights={hit.highlights} />
           </li>

@@ -30,6 +30,7 @@ export function BodyConsole() {
           { to: `${base}/projets`, text: m.projets },
           { to: `${base}/circuits`, text: m.circuits },
           { to: `${base}/actes`, text: messages.secretariat.acts.nav },
+          { to: `${base}/bibliotheque`, text: m.library },
           ...(administrator ? [{ to: `${base}/facturation`, text: m.billing }] : []),
           { to: `${base}/parametres`, text: m.settings },
         ]}

@@ -18,6 +18,7 @@ import { SeancePage } from './seance/SeancePage.tsx';
 import { SettingsPage } from './settings/SettingsPage.tsx';
 import { MeetingActsPage } from './acts/MeetingActsPage.tsx';
 import { BodyActsPage } from './acts/BodyActsPage.tsx';
+import { LibraryPage } from './library/LibraryPage.tsx';
 import './secretariat.css';
 
 /** The secretariat console, under `/secretariat` (loaded on first use: officials never download it). */
@@ -36,6 +37,7 @@ export default function SecretariatRoutes() {
           <Route path="circuits" element={<CircuitsPage />} />
           <Route path="parametres" element={<SettingsPage />} />
           <Route path="actes" element={<BodyActsPage />} />
+          <Route path="bibliotheque" element={<LibraryPage />} />
         </Route>
         <Route path="seances/:meetingId" element={<MeetingConsole />}>
           <Route index element={<AgendaBuilder />} />

@@ -6,6 +6,7 @@ import { fr } from '../i18n/messages.fr.ts';
 import { plural } from '../i18n/plural.ts';
 import { seanceConsoleFr } from './seance/messages.fr.ts';
 import { actsConsoleFr } from './acts/messages.fr.ts';
+import { libraryConsoleFr } from './library/messages.fr.ts';
 
 export const secretariatFr = {
   cancel: 'Annuler',
@@ -27,6 +28,7 @@ export const secretariatFr = {
     seance: 'Séance',
     projets: 'Projets',
     circuits: 'Circuits de validation',
+    library: 'Bibliothèque',
   },
   billing: {
     title: 'Facturation',
@@ -794,4 +796,5 @@ export const secretariatFr = {
     assigned: 'Rattachement enregistré.',
     badge: (name: string) => `Groupe : ${name}`,
   },
+  library: libraryConsoleFr,
 } as const;

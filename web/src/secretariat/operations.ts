@@ -155,21 +155,27 @@ export const RemoveAgendaItemMutation = graphql(`
   }
 `);
 
+export const UploadTicketFields = graphql(`
+  fragment UploadTicketFields on UploadTicket {
+    uploadId
+    url
+    maxBytes
+    expiresAt
+    fields {
+      name
+      value
+    }
+    parts {
+      partSize
+      partCount
+    }
+  }
+`);
+
 export const RequestDocumentUploadMutation = graphql(`
   mutation RequestDocumentUpload($bodyId: UUID!, $input: DocumentUploadInput!) {
     requestDocumentUpload(bodyId: $bodyId, input: $input) {
-      uploadId
-      url
-      maxBytes
-      expiresAt
-      fields {
-        name
-        value
-      }
-      parts {
-        partSize
-        partCount
-      }
+      ...UploadTicketFields
     }
   }
 `);
@@ -747,6 +753,14 @@ export const CompleteBodyLogoUploadMutation = graphql(`
     completeBodyLogoUpload(bodyId: $bodyId, uploadId: $uploadId) {
       id
       logoUrl
+    }
+  }
+`);
+
+export const RequestLibraryUploadMutation = graphql(`
+  mutation RequestLibraryUpload($bodyId: UUID!, $input: LibraryUploadInput!) {
+    requestLibraryUpload(bodyId: $bodyId, input: $input) {
+      ...UploadTicketFields
     }
   }
 `);

@@ -4,18 +4,25 @@ import { Meeting } from '../meetings/meeting.entity.js';
 
 export const documentKinds = ['RAPPORT', 'PROJET_DELIBERATION', 'ANNEXE', 'NOTE_SYNTHESE', 'PROCES_VERBAL', 'AUTRE'] as const;
 export type DocumentKind = (typeof documentKinds)[number];
+/** The sections of a body's library (docs/features/library.md). */
+export const libraryCategories = ['REGLEMENT_INTERIEUR', 'GUIDE', 'BUDGET', 'RAPPORT_ANNUEL', 'AUTRE'] as const;
+export type LibraryCategory = (typeof libraryCategories)[number];
 
-/** A document of a meeting (or of one of its agenda items); its bytes are in its versions. */
+/**
+ * A document of a meeting (or of one of its agenda items), or of the body's library (no meeting, a
+ * library category); its bytes are in its versions.
+ */
 const DocumentSchema = defineEntity({
   name: 'Document',
   schema: '*',
   tableName: 'document',
   properties: {
     id: p.uuid().primary(),
-    meeting: () => p.manyToOne(Meeting),
+    meeting: () => p.manyToOne(Meeting).nullable(),
     agendaItemId: p.uuid().nullable(),
     kind: p.enum(documentKinds),
     title: p.string(),
+    libraryCategory: p.enum(libraryCategories).nullable(),
     ...timestampProperties,
   },
 });
@@ -68,8 +75,9 @@ const PendingUploadSchema = defineEntity({
   tableName: 'pending_upload',
   properties: {
     id: p.uuid().primary(),
-    meeting: () => p.manyToOne(Meeting),
+    meeting: () => p.manyToOne(Meeting).nullable(),
     agendaItemId: p.uuid().nullable(),
+    libraryCategory: p.enum(libraryCategories).nullable(),
     documentId: p.uuid().nullable(),
     kind: p.enum(documentKinds),
     title: p.string(),

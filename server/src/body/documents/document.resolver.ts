@@ -7,7 +7,7 @@ import type { PersonContext } from '../../tenancy/body-context.js';
 import { downloadLinkPurpose, downloadPath } from '../convocations/receipts/download.router.js';
 import { BodyType } from '../../platform/bodies/body.type.js';
 import { MeetingType } from '../meetings/meeting.type.js';
-import type { DocumentVersion } from './document.entity.js';
+import type { Document, DocumentVersion } from './document.entity.js';
 import { completeUpload, deleteDocument, documentsOf, requestUpload } from './document.service.js';
 import { DocumentType, DocumentUploadInput, DocumentUploadType, DocumentVersionType, UploadPartUrlType, UploadTicketType } from './document.type.js';
 import { abortUpload, maxPartUrlsPerRequest, requestPartUrls, uploadProgress } from './resumable-upload.service.js';
@@ -29,21 +29,24 @@ function versionType(version: DocumentVersion, bodyId: string): DocumentVersionT
   });
 }
 
+/** A document of a body's schema and its versions (newest first), as the API shows it. */
+export function documentType({ document, versions }: { document: Document; versions: DocumentVersion[] }, bodyId: string): DocumentType {
+  return Object.assign(new DocumentType(), {
+    id: document.id,
+    kind: document.kind,
+    title: document.title,
+    agendaItemId: document.agendaItemId ?? null,
+    versions: versions.map((version) => versionType(version, bodyId)),
+    bodyId,
+  });
+}
+
 @Resolver(() => MeetingType)
 export class MeetingDocumentsResolver {
   @FieldResolver(() => [DocumentType])
   @Access('authenticated')
   async documents(@Root() root: MeetingType, @InBody('read', { root: 'bodyId' }) ctx: PersonContext): Promise<DocumentType[]> {
-    return (await documentsOf(ctx.em, root.id)).map(({ document, versions }) =>
-      Object.assign(new DocumentType(), {
-        id: document.id,
-        kind: document.kind,
-        title: document.title,
-        agendaItemId: document.agendaItemId ?? null,
-        versions: versions.map((version) => versionType(version, root.bodyId)),
-        bodyId: root.bodyId,
-      }),
-    );
+    return (await documentsOf(ctx.em, root.id)).map((found) => documentType(found, root.bodyId));
   }
 
   @Mutation(() => UploadTicketType, { description: 'Authorises one direct upload of a PDF to storage: one POST, or resumable parts for a file larger than one part.' })
@@ -93,7 +96,7 @@ export class MeetingDocumentsResolver {
     return (await completeUpload(ctx, uploadId)).id;
   }
 
-  @Mutation(() => ID, { description: 'Deletes a document and all its versions, while the meeting is a draft.' })
+  @Mutation(() => ID, { description: 'Deletes a document and all its versions: a meeting document while the meeting is a draft, a library document at any time.' })
   @Access('authenticated')
   async deleteDocument(
     @Arg('bodyId', () => UuidScalar) _bodyId: string,

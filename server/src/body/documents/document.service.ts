@@ -14,7 +14,8 @@ import type { StoragePort } from '../../storage/storage.port.js';
 import type { BodyContext, PersonContext } from '../../tenancy/body-context.js';
 import { AgendaItem } from '../agenda/agenda-item.entity.js';
 import { findDraftMeeting, findMeetingAcceptingDocuments } from '../meetings/meeting.service.js';
-import { Document, DocumentPage, DocumentVersion, PendingUpload, type DocumentKind } from './document.entity.js';
+import type { Meeting } from '../meetings/meeting.entity.js';
+import { Document, DocumentPage, DocumentVersion, PendingUpload, type DocumentKind, type LibraryCategory } from './document.entity.js';
 import { joinParts, partCountOf, rejected, releaseStorage, resumableLifetimeSeconds, sweepExpiredUploads } from './resumable-upload.service.js';
 
 const pdfContentType = 'application/pdf';
@@ -55,6 +56,9 @@ const draftMeeting = (em: EntityManager, meetingId: string, lock = false) =>
     refusal: 'Un document envoyé aux élus ne se supprime plus : remplacez-le par une nouvelle version, elle partira en complément.',
   });
 
+/** Where an upload goes: a meeting (and maybe one of its agenda items), or a section of the library. */
+export type UploadPlace = { meeting: Meeting; agendaItemId: string | null; libraryCategory: null } | { meeting: null; agendaItemId: null; libraryCategory: LibraryCategory };
+
 /**
  * Authorises one direct upload to storage: a PDF of exactly the declared size (at most the configured
  * one; the storage refuses another size), under a key that is prefixed by the body id and impossible to
@@ -63,9 +67,31 @@ const draftMeeting = (em: EntityManager, meetingId: string, lock = false) =>
  * body's expired uploads first.
  */
 export async function requestUpload(ctx: PersonContext, input: UploadRequestInput, inParts = input.sizeBytes > ctx.services.documents.partSize) {
+  const { em } = ctx;
+  const meeting = await findMeetingAcceptingDocuments(em, input.meetingId);
+  return authoriseUpload(ctx, input, inParts, { meeting, agendaItemId: input.agendaItemId ?? null, libraryCategory: null }, async () => {
+    if (input.agendaItemId && (await em.count(AgendaItem, { id: input.agendaItemId, meeting: meeting.id })) === 0) {
+      throw new NotFoundError('Point de l’ordre du jour introuvable.');
+    }
+    if (input.documentId && (await em.count(Document, { id: input.documentId, meeting: meeting.id })) === 0) {
+      throw new NotFoundError('Document introuvable.');
+    }
+  });
+}
+
+/**
+ * The checks of the file every upload passes (type, size, name, title), then `checkPlace` (the place's
+ * own: the agenda item, the replaced document), then the ticket: see `requestUpload`.
+ */
+export async function authoriseUpload(
+  ctx: PersonContext,
+  input: Omit<UploadRequestInput, 'meetingId' | 'agendaItemId'>,
+  inParts: boolean,
+  place: UploadPlace,
+  checkPlace: () => Promise<void>,
+) {
   const { body, em } = ctx;
   const services = ctx.services.documents;
-  const meeting = await findMeetingAcceptingDocuments(em, input.meetingId);
   if (input.contentType !== pdfContentType) {
     throw rejected('Seuls les documents PDF sont acceptés.', 'WRONG_TYPE');
   }
@@ -77,12 +103,7 @@ export async function requestUpload(ctx: PersonContext, input: UploadRequestInpu
   if (!fileName || fileName.length > 255) throw rejected('Nom de fichier invalide.', 'BAD_FILE_NAME');
   const title = input.title.trim();
   if (!title || title.length > 300) throw rejected('Le titre doit compter de 1 à 300 caractères.', 'BAD_TITLE');
-  if (input.agendaItemId && !((await em.count(AgendaItem, { id: input.agendaItemId, meeting: meeting.id })) > 0)) {
-    throw new NotFoundError('Point de l’ordre du jour introuvable.');
-  }
-  if (input.documentId && !((await em.count(Document, { id: input.documentId, meeting: meeting.id })) > 0)) {
-    throw new NotFoundError('Document introuvable.');
-  }
+  await checkPlace();
   await sweepExpiredUploads(ctx);
   const id = uuidv7();
   const storageKey = `${body.id}/documents/${id}/${randomBytes(16).toString('hex')}.pdf`;
@@ -94,8 +115,7 @@ export async function requestUpload(ctx: PersonContext, input: UploadRequestInpu
   const multipartUploadId = inParts ? await services.storage.startMultipartUpload(storageKey, pdfContentType) : null;
   em.create(PendingUpload, {
     id,
-    meeting,
-    agendaItemId: input.agendaItemId ?? null,
+    ...place,
     documentId: input.documentId ?? null,
     kind: input.kind,
     title,
@@ -177,10 +197,19 @@ async function completeLocked(ctx: BodyContext, uploadId: string, inspect: Inspe
     if (magic !== '%PDF-') throw rejected('Le fichier n’est pas un PDF.', 'NOT_A_PDF');
     const inspection = await inspect(file);
     await services.storage.write(thumbnailKey, inspection.thumbnail.data, inspection.thumbnail.contentType);
-    const meeting = await findMeetingAcceptingDocuments(tx, pending.meeting.id, true);
+    // A library upload has no meeting: its document is in the same section of the library.
+    const meeting = pending.meeting ? await findMeetingAcceptingDocuments(tx, pending.meeting.id, true) : null;
+    const place = meeting ? { meeting: meeting.id } : { meeting: null, libraryCategory: { $ne: null } };
     const document =
-      (pending.documentId ? await tx.findOne(Document, { id: pending.documentId, meeting: meeting.id }) : null) ??
-      tx.create(Document, { id: uuidv7(), meeting, agendaItemId: pending.agendaItemId ?? null, kind: pending.kind, title: pending.title });
+      (pending.documentId ? await tx.findOne(Document, { id: pending.documentId, ...place }) : null) ??
+      tx.create(Document, {
+        id: uuidv7(),
+        meeting,
+        agendaItemId: pending.agendaItemId ?? null,
+        libraryCategory: pending.libraryCategory ?? null,
+        kind: pending.kind,
+        title: pending.title,
+      });
     const previous = await tx.count(DocumentVersion, { document: document.id });
     const version = tx.create(DocumentVersion, {
       id: uuidv7(),
@@ -196,7 +225,7 @@ async function completeLocked(ctx: BodyContext, uploadId: string, inspect: Inspe
       uploadedBy: pending.requestedBy,
       uploadId: pending.id,
     });
-    if (pending.documentId) document.title = pending.title;
+    if (pending.documentId) Object.assign(document, { title: pending.title, ...(meeting ? {} : { libraryCategory: pending.libraryCategory }) });
     tx.remove(pending);
     await tx.flush();
     await tx.insertMany(
@@ -220,12 +249,20 @@ async function completeLocked(ctx: BodyContext, uploadId: string, inspect: Inspe
  */
 export async function storeGeneratedDocument(ctx: PersonContext, input: Omit<UploadRequestInput, 'contentType' | 'sizeBytes'> & { bytes: Uint8Array }): Promise<Document> {
   const { uploadId } = await requestUpload(ctx, { ...input, contentType: pdfContentType, sizeBytes: input.bytes.length }, false);
+  return completeGeneratedUpload(ctx, uploadId, input.bytes);
+}
+
+/** Writes generated bytes where the authorised upload `uploadId` (one POST) expects them, then completes it. */
+export async function completeGeneratedUpload(ctx: BodyContext, uploadId: string, bytes: Uint8Array): Promise<Document> {
   const pending = await ctx.em.findOneOrFail(PendingUpload, { id: uploadId });
-  await ctx.services.documents.storage.write(pending.storageKey, Buffer.from(input.bytes), pdfContentType);
+  await ctx.services.documents.storage.write(pending.storageKey, Buffer.from(bytes), pdfContentType);
   return completeUpload(ctx, uploadId);
 }
 
-/** Deletes a document, all its versions and the uploads of new versions not completed yet, while the meeting is a draft. */
+/**
+ * Deletes a document, all its versions and the uploads of new versions not completed yet: a meeting's
+ * while the meeting is a draft, a library document at any time.
+ */
 export async function deleteDocument(ctx: BodyContext, documentId: string): Promise<string> {
   const { em } = ctx;
   const services = ctx.services.documents;
@@ -235,7 +272,7 @@ export async function deleteDocument(ctx: BodyContext, documentId: string): Prom
     // Lock order, as `completeUpload`: the document (a new version of it being completed finishes first;
     // no upload of a new version can be requested any more), then the meeting.
     if (!(await tx.findOne(Document, { id: document.id }, { lockMode: LockMode.PESSIMISTIC_WRITE }))) throw new NotFoundError('Document introuvable.');
-    await draftMeeting(tx, document.meeting.id, true);
+    if (document.meeting) await draftMeeting(tx, document.meeting.id, true);
     const found = { versions: await tx.find(DocumentVersion, { document: document.id }), uploads: await tx.find(PendingUpload, { documentId: document.id }) };
     // The uploads go with the document (on delete cascade).
     await tx.nativeDelete(Document, { id: document.id });

@@ -4,9 +4,10 @@ import { UuidScalar } from '../../graphql/scalars.js';
 import { Access } from '../../graphql/access.js';
 import { graphqlEnum } from '../../graphql/enums.js';
 import type { UploadTarget } from '../../storage/storage.port.js';
-import { documentKinds, type DocumentKind } from './document.entity.js';
+import { documentKinds, libraryCategories, type DocumentKind } from './document.entity.js';
 
 export const DocumentKindEnum = graphqlEnum(documentKinds, 'DocumentKind', 'Rapport, projet de délibération, annexe, note explicative de synthèse, procès-verbal, autre.');
+export const LibraryCategoryEnum = graphqlEnum(libraryCategories, 'LibraryCategory', 'Section of the library: règlement intérieur, guide, budget, rapport annuel, autre.');
 
 @ObjectType('DocumentVersion', { description: 'One verified file; a replacement is a new version, old ones are kept.' })
 @Access('authenticated')
@@ -173,21 +174,9 @@ export class DocumentUploadType {
   storedParts!: StoredUploadPartType[];
 }
 
-@InputType('DocumentUploadInput')
-export class DocumentUploadInput {
-  @Field(() => UuidScalar)
-  meetingId!: string;
-
-  @Field(() => UuidScalar, { nullable: true })
-  agendaItemId?: string | null;
-
-  @Field(() => UuidScalar, { nullable: true, description: 'Set to upload a new version of this document.' })
-  documentId?: string | null;
-
-  @Field(() => DocumentKindEnum)
-  @IsIn([...documentKinds])
-  kind!: DocumentKind;
-
+/** The file of an upload, as any upload declares it (a meeting's document, the library's): their input types extend it. */
+@InputType()
+export class UploadedFileInput {
   @Field()
   @Length(1, 300, { message: 'Le titre doit compter de 1 à 300 caractères.' })
   title!: string;
@@ -204,4 +193,20 @@ export class DocumentUploadInput {
   @IsInt({ message: 'Taille invalide.' })
   @Min(1, { message: 'Le fichier est vide.' })
   sizeBytes!: number;
+}
+
+@InputType('DocumentUploadInput')
+export class DocumentUploadInput extends UploadedFileInput {
+  @Field(() => UuidScalar)
+  meetingId!: string;
+
+  @Field(() => UuidScalar, { nullable: true })
+  agendaItemId?: string | null;
+
+  @Field(() => UuidScalar, { nullable: true, description: 'Set to upload a new version of this document.' })
+  documentId?: string | null;
+
+  @Field(() => DocumentKindEnum)
+  @IsIn([...documentKinds])
+  kind!: DocumentKind;
 }

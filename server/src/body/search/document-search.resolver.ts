@@ -3,6 +3,8 @@ import { BadUserInputError } from '../../common/errors.js';
 import { Access } from '../../graphql/access.js';
 import type { GraphqlContext } from '../../graphql/context.js';
 import { BodyType } from '../../platform/bodies/body.type.js';
+import type { LibraryCategory } from '../documents/document.entity.js';
+import { LibraryCategoryEnum } from '../documents/document.type.js';
 import { excerpt, searchBody } from './document-search.js';
 
 @ObjectType('TextSpan', { description: 'A part of a text: `length` characters from `start`.' })
@@ -21,14 +23,17 @@ export class DocumentSearchHitType {
   @Field(() => BodyType)
   body!: BodyType;
 
-  @Field(() => ID)
-  meetingId!: string;
+  @Field(() => ID, { nullable: true, description: 'Null for a document of the library.' })
+  meetingId!: string | null;
 
-  @Field()
-  meetingTitle!: string;
+  @Field(() => String, { nullable: true })
+  meetingTitle!: string | null;
 
-  @Field()
-  meetingStartsAt!: Date;
+  @Field(() => Date, { nullable: true })
+  meetingStartsAt!: Date | null;
+
+  @Field(() => LibraryCategoryEnum, { nullable: true, description: 'The library section of a library document; null for a meeting document.' })
+  libraryCategory!: LibraryCategory | null;
 
   @Field(() => ID)
   documentId!: string;
@@ -58,7 +63,7 @@ const queryLength = { min: 2, max: 200 };
 export class DocumentSearchResolver {
   @Query(() => [DocumentSearchHitType], {
     description:
-      'Full-text search (French, accents ignored; "a phrase", -word, or) in the latest version of every document of every meeting of the bodies the caller belongs to; best pages first.',
+      'Full-text search (French, accents ignored; "a phrase", -word, or) in the latest version of every document of every meeting and of the library of the bodies the caller belongs to; best pages first.',
   })
   @Access('authenticated')
   async searchDocuments(
@@ -78,7 +83,7 @@ export class DocumentSearchResolver {
     );
     return perBody
       .flat()
-      .sort((a, b) => b.match.rank - a.match.rank || b.match.meetingStartsAt.getTime() - a.match.meetingStartsAt.getTime())
+      .sort((a, b) => b.match.rank - a.match.rank || (b.match.meetingStartsAt?.getTime() ?? 0) - (a.match.meetingStartsAt?.getTime() ?? 0))
       .slice(0, count)
       .map(({ body, match }) => {
         const { text, highlights } = excerpt(match.text, words);
@@ -87,6 +92,7 @@ export class DocumentSearchResolver {
           meetingId: match.meetingId,
           meetingTitle: match.meetingTitle,
           meetingStartsAt: match.meetingStartsAt,
+          libraryCategory: match.libraryCategory,
           documentId: match.documentId,
           documentTitle: match.documentTitle,
           versionId: match.versionId,

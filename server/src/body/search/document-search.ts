@@ -1,4 +1,5 @@
 import type { BodyContext } from '../../tenancy/body-context.js';
+import type { LibraryCategory } from '../documents/document.entity.js';
 import { quoteSchema } from '../../tenancy/schema-name.js';
 
 /**
@@ -12,9 +13,11 @@ export function foldForSearch(text: string): string {
 export interface SearchMatch {
   documentId: string;
   documentTitle: string;
-  meetingId: string;
-  meetingTitle: string;
-  meetingStartsAt: Date;
+  /** Null for a document of the library. */
+  meetingId: string | null;
+  meetingTitle: string | null;
+  meetingStartsAt: Date | null;
+  libraryCategory: LibraryCategory | null;
   versionId: string;
   pageNumber: number;
   rank: number;
@@ -22,8 +25,9 @@ export interface SearchMatch {
 }
 
 /**
- * Pages of the latest version of each document of one body that match `query` (web search syntax:
- * words, "a phrase", -excluded, or), best first. Runs on the schema of the context's EntityManager.
+ * Pages of the latest version of each document of one body (its meetings' and its library's) that match
+ * `query` (web search syntax: words, "a phrase", -excluded, or), best first. Runs on the schema of the
+ * context's EntityManager.
  */
 export async function searchBody({ em }: BodyContext, query: string, limit: number): Promise<SearchMatch[]> {
   const schema = quoteSchema(em.schema!);
@@ -31,9 +35,10 @@ export async function searchBody({ em }: BodyContext, query: string, limit: numb
     {
       document_id: string;
       document_title: string;
-      meeting_id: string;
-      meeting_title: string;
-      starts_at: Date | string;
+      meeting_id: string | null;
+      meeting_title: string | null;
+      starts_at: Date | string | null;
+      library_category: LibraryCategory | null;
       version_id: string;
       page_number: number;
       rank: number;
@@ -41,15 +46,15 @@ export async function searchBody({ em }: BodyContext, query: string, limit: numb
     }[]
   >(
     `select d.id as document_id, d.title as document_title, m.id as meeting_id, m.title as meeting_title,
-            m.starts_at, v.id as version_id, p.page_number, ts_rank(p.search, q.query) as rank, p.text
+            m.starts_at, d.library_category, v.id as version_id, p.page_number, ts_rank(p.search, q.query) as rank, p.text
        from ${schema}.document_page p
        join ${schema}.document_version v on v.id = p.document_version_id
        join ${schema}.document d on d.id = v.document_id
-       join ${schema}.meeting m on m.id = d.meeting_id
+       left join ${schema}.meeting m on m.id = d.meeting_id
        cross join (select websearch_to_tsquery('french', ?) as query) q
       where p.search @@ q.query
         and v.version = (select max(latest.version) from ${schema}.document_version latest where latest.document_id = d.id)
-      order by rank desc, m.starts_at desc, p.page_number
+      order by rank desc, m.starts_at desc nulls last, p.page_number
       limit ?`,
     [foldForSearch(query), limit],
   );
@@ -58,7 +63,8 @@ export async function searchBody({ em }: BodyContext, query: string, limit: numb
     documentTitle: row.document_title,
     meetingId: row.meeting_id,
     meetingTitle: row.meeting_title,
-    meetingStartsAt: new Date(row.starts_at),
+    meetingStartsAt: row.starts_at === null ? null : new Date(row.starts_at),
+    libraryCategory: row.library_category,
     versionId: row.version_id,
     pageNumber: row.page_number,
     rank: Number(row.rank),

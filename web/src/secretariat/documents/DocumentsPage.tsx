@@ -1,10 +1,6 @@
-import { useMutation } from '@apollo/client/react';
-import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
-import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
-import { Upload } from '@codegouvfr/react-dsfr/Upload';
-import { useCallback, useMemo, useState, type FormEvent } from 'react';
+import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import type { DocumentKind } from '../../graphql/generated/secretariat/graphql.ts';
 import { locale } from '../../i18n/messages.ts';
@@ -12,9 +8,9 @@ import { messages } from '../messages.ts';
 import { StackedTable } from '../../ui/StackedTable.tsx';
 import { GraphqlError } from '../../ui/GraphqlError.tsx';
 import { useMeetingConsole, type ConsoleMeetingData } from '../console-context.ts';
-import { DeleteDocumentMutation } from '../operations.ts';
+import { ConfirmRemoval, NewDocumentForm, ReplaceFilePanel } from './DocumentFormParts.tsx';
 import { UploadProgress } from './UploadProgress.tsx';
-import { useDocumentUpload } from './use-document-upload.ts';
+import { useDocumentShelf } from './use-document-shelf.ts';
 
 const m = messages.secretariat.documents;
 const kinds = Object.keys(messages.documentKind) as DocumentKind[];
@@ -22,8 +18,13 @@ type ConsoleDocument = ConsoleMeetingData['documents'][number];
 
 const megabytes = new Intl.NumberFormat(locale, { maximumFractionDigits: 1, minimumFractionDigits: 1 });
 
-function formatSize(bytes: number): string {
+export function formatSize(bytes: number): string {
   return bytes < 1_048_576 ? m.sizeKb(Math.max(1, Math.round(bytes / 1024))) : m.sizeMb(megabytes.format(bytes / 1_048_576));
+}
+
+/** The version, pages and size cells of a document's row: those of its latest version. */
+export function latestVersionCells(latest: { version: number; pageCount: number; sizeBytes: number } | undefined): string[] {
+  return latest ? [m.version(latest.version), String(latest.pageCount), formatSize(latest.sizeBytes)] : ['', '', ''];
 }
 
 /** Items in agenda order, sub-items included: the choices of "which item is this document for". */
@@ -36,10 +37,6 @@ export function documentsOpen(meeting: Pick<ConsoleMeetingData, 'status' | 'star
   return (meeting.status === 'DRAFT' || meeting.status === 'CONVENED') && Date.parse(meeting.startsAt) > Date.now();
 }
 
-function titleFromFileName(fileName: string): string {
-  return fileName.replace(/\.pdf$/i, '').replace(/[_-]+/g, ' ').trim();
-}
-
 /**
  * The meeting's documents by agenda item: upload straight to storage with a progress bar, replace by a
  * new version, delete while the meeting is a draft.
@@ -48,72 +45,21 @@ export function DocumentsPage() {
   const { body, meeting, draft, refetch } = useMeetingConsole();
   const items = useMemo(() => flatAgenda(meeting), [meeting]);
   const open = documentsOpen(meeting);
-  const [file, setFile] = useState<File | null>(null);
-  const [title, setTitle] = useState('');
   const [kind, setKind] = useState<DocumentKind>('RAPPORT');
   const [agendaItemId, setAgendaItemId] = useState('');
-  const [missingFile, setMissingFile] = useState(false);
-  const [replacing, setReplacing] = useState<ConsoleDocument | null>(null);
-  const [removing, setRemoving] = useState<string | null>(null);
-  const [announcement, setAnnouncement] = useState('');
-  // A new key empties the file inputs once a file is in.
-  const [formKey, setFormKey] = useState(0);
-  const [remove, removal] = useMutation(DeleteDocumentMutation);
-  const uploaded = useCallback(() => {
-    setFile(null);
-    setTitle('');
-    setReplacing(null);
-    setFormKey((key) => key + 1);
-    void refetch();
-  }, [refetch]);
-  const upload = useDocumentUpload(body, uploaded);
-  const uploading = ['preparing', 'sending', 'paused', 'verifying'].includes(upload.state.phase);
+  const shelf = useDocumentShelf<ConsoleDocument>(body, refetch);
+  const { replacing, removing, removal, upload, uploading } = shelf;
 
   const order = (document: ConsoleDocument) => (document.agendaItemId ? items.findIndex((item) => item.id === document.agendaItemId) + 1 : 0);
   const documents = [...meeting.documents].sort((left, right) => order(left) - order(right));
 
-  const newDocument = (chosen: File) => ({ meetingId: meeting.id, kind, title: title.trim() || titleFromFileName(chosen.name), agendaItemId: agendaItemId || null });
-  // The chosen file was being uploaded when the page was left: offer to resume.
-  const interrupted = file && !uploading ? upload.interrupted(file, newDocument(file)) : null;
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setMissingFile(!file);
-    if (!file) return;
-    void upload.start(file, newDocument(file));
-  };
-
-  // Picking again the file of an interrupted new version resumes it.
-  const replace = (document: ConsoleDocument, replacement: File) => {
-    const request = { meetingId: meeting.id, documentId: document.id, kind: document.kind, title: document.title, agendaItemId: document.agendaItemId ?? null };
-    const record = upload.interrupted(replacement, request);
-    void (record ? upload.resume(replacement, request, record) : upload.start(replacement, request));
-  };
-
-  const confirmRemove = async (document: ConsoleDocument) => {
-    try {
-      await remove({ variables: { bodyId: body.id, documentId: document.id } });
-      setAnnouncement(m.removed(document.title));
-      setRemoving(null);
-      await refetch();
-    } catch {
-      // Shown from the mutation's state.
-    }
-  };
+  const newDocument = (chosen: File) => ({ meetingId: meeting.id, kind, title: shelf.titleFor(chosen), agendaItemId: agendaItemId || null });
+  const replace = (document: ConsoleDocument, replacement: File) =>
+    shelf.replace({ meetingId: meeting.id, documentId: document.id, kind: document.kind, title: document.title, agendaItemId: document.agendaItemId ?? null }, replacement);
 
   const actions = (document: ConsoleDocument) => {
     if (removing === document.id) {
-      return (
-        <div role="alert">
-          <p className="fr-text--sm fr-mb-1w">{m.confirmRemove(document.title)}</p>
-          <Button size="small" disabled={removal.loading} onClick={() => void confirmRemove(document)}>
-            {m.confirm}
-          </Button>{' '}
-          <Button size="small" priority="secondary" onClick={() => setRemoving(null)}>
-            {messages.secretariat.cancel}
-          </Button>
-        </div>
-      );
+      return <ConfirmRemoval title={document.title} busy={removal.loading} onConfirm={() => void shelf.confirmRemove(document)} onCancel={() => shelf.setRemoving(null)} />;
     }
     return (
       <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--sm">
@@ -124,14 +70,14 @@ export function DocumentsPage() {
         </li>
         {open && (
           <li>
-            <Button size="small" priority="secondary" disabled={uploading} aria-label={m.replaceLabel(document.title)} onClick={() => setReplacing(document)}>
+            <Button size="small" priority="secondary" disabled={uploading} aria-label={m.replaceLabel(document.title)} onClick={() => shelf.setReplacing(document)}>
               {m.replace}
             </Button>
           </li>
         )}
         {draft && (
           <li>
-            <Button size="small" priority="tertiary" aria-label={m.removeLabel(document.title)} onClick={() => setRemoving(document.id)}>
+            <Button size="small" priority="tertiary" aria-label={m.removeLabel(document.title)} onClick={() => shelf.setRemoving(document.id)}>
               {m.remove}
             </Button>
           </li>
@@ -147,7 +93,7 @@ export function DocumentsPage() {
       {!open && <p className="fr-badge fr-badge--info">{m.closed}</p>}
       {open && !draft && <p className="fr-badge fr-badge--info fr-mb-2w">{m.afterConvocation}</p>}
       <p role="status" aria-live="polite" className="cartable-builder__status fr-text--sm">
-        {announcement}
+        {shelf.announcement}
       </p>
       {removal.error && <GraphqlError error={removal.error} />}
       {documents.length === 0 ? (
@@ -157,7 +103,6 @@ export function DocumentsPage() {
           caption={m.caption(documents.length)}
           headers={[m.columns.item, m.columns.document, m.columns.version, m.columns.pages, m.columns.size, m.columns.actions]}
           data={documents.map((document) => {
-            const latest = document.versions[0];
             const item = items.find((candidate) => candidate.id === document.agendaItemId);
             return [
               item ? item.number : m.forMeeting,
@@ -166,55 +111,24 @@ export function DocumentsPage() {
                 <br />
                 <span className="fr-hint-text cartable-inline-hint">{messages.documentKind[document.kind]}</span>
               </span>,
-              latest ? m.version(latest.version) : '',
-              latest ? String(latest.pageCount) : '',
-              latest ? formatSize(latest.sizeBytes) : '',
+              ...latestVersionCells(document.versions[0]),
               actions(document),
             ];
           })}
         />
       )}
       {replacing && (
-        <div className="cartable-console-form" key={`replace-${formKey}`}>
-          <Upload
-            label={m.replaceFile(replacing.title)}
-            hint={m.fileHint}
-            disabled={uploading}
-            nativeInputProps={{ accept: 'application/pdf,.pdf', onChange: (event) => event.target.files?.[0] && replace(replacing, event.target.files[0]) }}
-          />
-          <Button size="small" priority="secondary" className="fr-mt-1w" onClick={() => setReplacing(null)}>
-            {messages.secretariat.cancel}
-          </Button>
-        </div>
+        <ReplaceFilePanel
+          key={`replace-${shelf.formKey}`}
+          label={m.replaceFile(replacing.title)}
+          disabled={uploading}
+          onFile={(chosen) => replace(replacing, chosen)}
+          onCancel={() => shelf.setReplacing(null)}
+        />
       )}
       <UploadProgress state={upload.state} onCancel={upload.cancel} onRetry={upload.retry} onResume={upload.resumeNow} />
       {open && (
-        <form noValidate onSubmit={submit} className="cartable-console-form" key={`add-${formKey}`}>
-          <h3 className="fr-h5">{m.add}</h3>
-          <Upload
-            label={m.file}
-            hint={m.fileHint}
-            state={missingFile ? 'error' : 'default'}
-            stateRelatedMessage={m.chooseFile}
-            disabled={uploading}
-            nativeInputProps={{
-              accept: 'application/pdf,.pdf',
-              onChange: (event) => {
-                const chosen = event.target.files?.[0] ?? null;
-                setFile(chosen);
-                if (chosen && !title) setTitle(titleFromFileName(chosen.name));
-              },
-            }}
-          />
-          {file && interrupted && (
-            <div className="fr-mb-2w">
-              <Alert severity="info" small description={messages.secretariat.upload.interrupted(file.name)} className="fr-mb-1w" />
-              <Button size="small" priority="secondary" iconId="fr-icon-refresh-line" onClick={() => void upload.resume(file, newDocument(file), interrupted)}>
-                {messages.secretariat.upload.resumeInterrupted}
-              </Button>
-            </div>
-          )}
-          <Input label={m.documentTitle} nativeInputProps={{ value: title, onChange: (event) => setTitle(event.target.value), maxLength: 300 }} />
+        <NewDocumentForm key={`add-${shelf.formKey}`} shelf={shelf} heading={m.add} request={newDocument}>
           <Select label={m.kind} nativeSelectProps={{ value: kind, onChange: (event) => setKind(event.target.value as DocumentKind) }}>
             {kinds.map((value) => (
               <option key={value} value={value}>
@@ -230,10 +144,7 @@ export function DocumentsPage() {
               </option>
             ))}
           </Select>
-          <Button type="submit" iconId="fr-icon-upload-2-line" disabled={uploading}>
-            {m.upload}
-          </Button>
-        </form>
+        </NewDocumentForm>
       )}
     </section>
   );

@@ -1,7 +1,7 @@
 import { ServerError } from '@apollo/client';
 import { useApolloClient, useMutation } from '@apollo/client/react';
 import { useCallback, useMemo, useRef, useState } from 'react';
-import type { DocumentUploadInput } from '../../graphql/generated/secretariat/graphql.ts';
+import type { DocumentUploadInput, LibraryUploadInput } from '../../graphql/generated/secretariat/graphql.ts';
 import { messages } from '../messages.ts';
 import { userError } from '../../ui/error-message.ts';
 import {
@@ -10,6 +10,7 @@ import {
   DocumentUploadQuery,
   RequestDocumentUploadMutation,
   RequestDocumentUploadPartsMutation,
+  RequestLibraryUploadMutation,
 } from '../operations.ts';
 import { checkFile, sendPart, sendToStorage, UploadError } from './upload.ts';
 import { inGroups, partRange, partsToSend, pendingUploadKey, pendingUploads, storedBytes, type PendingUploadRecord } from './upload-parts.ts';
@@ -29,7 +30,11 @@ export interface UploadState {
   cancelled: boolean;
 }
 
-export type UploadRequest = Omit<DocumentUploadInput, 'fileName' | 'contentType' | 'sizeBytes'>;
+/** A meeting's document, or (with a `category`) a library document: the rest of the upload is the same. */
+export type UploadRequest = Omit<DocumentUploadInput, 'fileName' | 'contentType' | 'sizeBytes'> | Omit<LibraryUploadInput, 'fileName' | 'contentType' | 'sizeBytes'>;
+
+/** Where an interrupted upload is remembered: its meeting, or the library. */
+const placeOf = (request: UploadRequest) => ('category' in request ? 'bibliotheque' : request.meetingId);
 
 const idle: UploadState = { phase: 'idle', fileName: '', progress: 0, error: null, cancelled: false };
 /** Part URLs asked for at once (they expire after 15 minutes), and parts sent at the same time. */
@@ -45,7 +50,7 @@ function isNetworkFailure(error: unknown): boolean {
 }
 
 /**
- * One document upload: the API authorises it (`requestDocumentUpload`), the browser sends the file
+ * One document upload: the API authorises it (`requestDocumentUpload`, `requestLibraryUpload`), the browser sends the file
  * straight to storage with its progress — in one POST, or, for a file larger than one part, in parts,
  * which pause when the connection drops and resume when it returns, sending only the parts the storage
  * does not hold — then the API verifies it and makes it a document or a new version
@@ -56,6 +61,7 @@ export function useDocumentUpload(body: { id: string; slug: string }, onUploaded
   const client = useApolloClient();
   const [state, setState] = useState<UploadState>(idle);
   const [requestUpload] = useMutation(RequestDocumentUploadMutation);
+  const [requestLibraryUpload] = useMutation(RequestLibraryUploadMutation);
   const [requestParts] = useMutation(RequestDocumentUploadPartsMutation);
   const [completeUpload] = useMutation(CompleteDocumentUploadMutation);
   const [abortUpload] = useMutation(AbortDocumentUploadMutation);
@@ -155,7 +161,7 @@ export function useDocumentUpload(body: { id: string; slug: string }, onUploaded
   const run = useCallback(
     async (file: File, request: UploadRequest, resumeFrom: PendingUploadRecord | null) => {
       const fileName = file.name;
-      const key = pendingUploadKey({ bodyId: body.id, meetingId: request.meetingId, documentId: request.documentId, file });
+      const key = pendingUploadKey({ bodyId: body.id, meetingId: placeOf(request), documentId: request.documentId, file });
       last.current = { file, request };
       const refused = checkFile(file);
       if (refused) {
@@ -175,10 +181,11 @@ export function useDocumentUpload(body: { id: string; slug: string }, onUploaded
             pending.forget(key);
             discard(previous.uploadId);
           }
-          const ticket = await requestUpload({
-            variables: { bodyId: body.id, input: { ...request, fileName, contentType: 'application/pdf', sizeBytes: file.size } },
-          });
-          const target = ticket.data!.requestDocumentUpload;
+          const declared = { fileName, contentType: 'application/pdf', sizeBytes: file.size };
+          const target =
+            'category' in request
+              ? (await requestLibraryUpload({ variables: { bodyId: body.id, input: { ...request, ...declared } } })).data!.requestLibraryUpload
+              : (await requestUpload({ variables: { bodyId: body.id, input: { ...request, ...declared } } })).data!.requestDocumentUpload;
           const tooLarge = checkFile(file, target.maxBytes);
           if (tooLarge) throw tooLarge;
           uploadId = target.uploadId;
@@ -206,13 +213,13 @@ export function useDocumentUpload(body: { id: string; slug: string }, onUploaded
         abort.current = null;
       }
     },
-    [body.id, pending, discard, requestUpload, sendInParts, completeUpload, onUploaded, progress],
+    [body.id, pending, discard, requestUpload, requestLibraryUpload, sendInParts, completeUpload, onUploaded, progress],
   );
 
   const start = useCallback((file: File, request: UploadRequest) => run(file, request, null), [run]);
   /** The interrupted upload of this same file for this same place, if any (to offer resuming it). */
   const interrupted = useCallback(
-    (file: File, request: UploadRequest) => pending.find(pendingUploadKey({ bodyId: body.id, meetingId: request.meetingId, documentId: request.documentId, file })),
+    (file: File, request: UploadRequest) => pending.find(pendingUploadKey({ bodyId: body.id, meetingId: placeOf(request), documentId: request.documentId, file })),
     [pending, body.id],
   );
   const resume = useCallback((file: File, request: UploadRequest, record: PendingUploadRecord) => run(file, request, record), [run]);

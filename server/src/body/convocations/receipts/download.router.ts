@@ -28,7 +28,8 @@ export function createDownloadRouter(deps: { orm: MikroORM; links: SignedLinks; 
         response.status(404).json({ error: 'not_found', message: 'Lien invalide ou expiré.' });
         return;
       }
-      await recordDownload(scope, { meetingId: version.document.meeting.id, versionId: version.id, personId: grant.personId });
+      // A receipt is of a meeting document; a library document is read without one.
+      if (version.document.meeting) await recordDownload(scope, { meetingId: version.document.meeting.id, versionId: version.id, personId: grant.personId });
       const target = await deps.storage.createDownloadUrl(version.storageKey, { expiresInSeconds: 300, fileName: version.fileName, contentType: version.contentType });
       response.setHeader('cache-control', 'private, no-store');
       response.redirect(302, target);
