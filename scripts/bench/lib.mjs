@@ -3,7 +3,7 @@
 // server (server/dist): run `npm run build` first.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -261,6 +261,34 @@ export async function processMemoryMb(pid) {
   } catch {
     return null;
   }
+}
+
+/**
+ * CPU time (ms, user + system) used so far by a local process and its children, live ones and those that
+ * have exited and been waited for (a PostgreSQL cluster: its postmaster and backends), from /proc; null
+ * where /proc is not there. Clock-tick resolution (10 ms on Linux).
+ */
+export async function processTreeCpuMs(rootPid) {
+  const ticksToMs = 1000 / 100;
+  const stat = async (pid) => {
+    try {
+      const text = await readFile(`/proc/${pid}/stat`, 'utf8');
+      // Fields after the command name (which may hold spaces): state is field 3, ppid 4, utime 14 … cstime 17.
+      const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+      return { ppid: Number(fields[1]), own: Number(fields[11]) + Number(fields[12]), children: Number(fields[13]) + Number(fields[14]) };
+    } catch {
+      return null;
+    }
+  };
+  const root = await stat(rootPid);
+  if (!root) return null;
+  let ticks = root.own + root.children;
+  for (const name of await readdir('/proc')) {
+    if (!/^\d+$/.test(name) || Number(name) === rootPid) continue;
+    const child = await stat(name);
+    if (child?.ppid === rootPid) ticks += child.own + child.children;
+  }
+  return ticks * ticksToMs;
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -1,25 +1,32 @@
 #!/usr/bin/env node
 // docs/features/seance.md, Benchmark: `--officials` officials (150) vote on one item at once from their
-// tablets, through the real stack (HTTP + Apollo + type-graphql + the séance's ballot path: quorum lost?,
-// presence, pouvoirs, interests, double vote, the event log with the live count, and NOTIFY; the ledger
-// chains the ballots with the result at the close) while the président follows the
-// live channel (server-sent events). Measured: votes/s, and per ballot the time from the click (the
-// request sent) to the président's tablet receiving it. Baseline in the same run, same database, same
-// pool size: each ballot a bare `insert` + `pg_notify` in one transaction, received by a LISTEN client.
+// tablets, through the real stack (HTTP + token + Viewer + Apollo + type-graphql + the séance's ballot
+// path: quorum lost?, presence, pouvoirs, interests, double vote, the event log with the live count; the
+// ledger chains the ballots with the result at the close) while the président follows the live channel
+// (server-sent events). Measured: votes/s, and per ballot the time from the click (the request sent) to
+// the président's tablet receiving it. No Viewer is cached when a run starts. Baseline in the same run,
+// same database, same pool size: each ballot a bare `insert` + `pg_notify` in one transaction, received
+// by a LISTEN client. Each run also reports the CPU it cost this process and PostgreSQL's processes.
 //
 //   npm run build && node_modules/.bin/node scripts/bench/seance-votes.mjs [--officials 150] [--runs 3] [--timeout 900]
+//
+// With SEANCE_BENCH_PROFILE=<folder>: the measured product and floor runs (not the set-up, the warm-up
+// or the baseline) are CPU-profiled into <folder>/{product,floor}-runs.cpuprofile (the last run of each),
+// and the SQL statements of the ORM's pool during them are counted and grouped per request.
 //
 // Prints the figures and a final JSON line; exits non-zero when a ballot is lost or refused.
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
+import { Session } from 'node:inspector/promises';
+import path from 'node:path';
 import pg from 'pg';
 import { SignJWT } from 'jose';
 import { createLogger } from '../../server/dist/common/logger.js';
 import { loadConfig } from '../../server/dist/config/env.js';
 import { createRuntime } from '../../server/dist/runtime.js';
 import { loadDemoData } from '../../server/dist/demo/load-demo.js';
-import { convocationSettings } from '../../server/dist/body/convocations/convocation-settings.js';
 import { loadOrCreateSigningKey } from '../../server/dist/auth/embedded-provider/signing-key.js';
 import { Body } from '../../server/dist/platform/bodies/body.entity.js';
 import { Person } from '../../server/dist/platform/people/person.entity.js';
@@ -33,8 +40,12 @@ import { sendConvocation } from '../../server/dist/body/convocations/send/send-c
 import { openSeance } from '../../server/dist/body/seance/seance.service.js';
 import { createSamplePdf } from '../../server/dist/media/sample-pdf.js';
 import { uuidv7 } from '../../server/dist/common/ids.js';
+import { countStatements } from '../../server/dist/db/statement-trace.js';
+import { viewerDataChanged } from '../../server/dist/auth/viewer-cache.js';
 import { bodySchemaName } from '../../server/dist/tenancy/schema-name.js';
-import { freePort, machineInfo, makeTempDir, onCleanup, parseBenchArgs, round, runBench, startBenchDatabase, summarize } from './lib.mjs';
+import { onBehalfOf, systemContext } from '../../server/dist/tenancy/system-scope.js';
+import { fixedClock } from '../../server/dist/legal/clock.js';
+import { freePort, machineInfo, makeTempDir, onCleanup, parseBenchArgs, postmasterPid, processTreeCpuMs, round, runBench, startBenchDatabase, summarize } from './lib.mjs';
 
 const args = parseBenchArgs({ timeoutSeconds: 900, extra: { officials: 150, runs: 3 } });
 const { officials: officialCount, runs } = args.extra;
@@ -111,7 +122,6 @@ await runBench('seance-votes', args.timeoutSeconds, async () => {
   const httpServer = createServer();
   const runtime = await createRuntime(config, createLogger('warn'), database.url, httpServer);
   onCleanup(() => runtime.stop(), 20_000);
-  const settings = convocationSettings(config);
   await loadDemoData(runtime.orm.em.fork(), runtime.bodyMigrations);
 
   // The council of the Ville grows to `officials` more voting members, each with an account.
@@ -134,18 +144,20 @@ await runBench('seance-votes', args.timeoutSeconds, async () => {
 
   // A meeting today, convened three weeks ago, its séance open with everyone present and tablets on.
   const startsAt = new Date(Date.now() + 3_600_000);
-  const meeting = await createMeeting(bodyEm.fork(), { assemblyId: council.id, title: 'Séance de mesure', startsAt, place: 'Salle du conseil', urgent: false });
+  const system = () => systemContext(runtime.environment, { body, em: bodyEm.fork(), platformEm: runtime.orm.em.fork() }, 'bench');
+  const asSecretariat = () => onBehalfOf(system(), secretariat.id, ['SECRETARIAT']);
+  const meeting = await createMeeting(asSecretariat(), { assemblyId: council.id, title: 'Séance de mesure', startsAt, place: 'Salle du conseil', urgent: false });
   const itemIds = [];
   for (let index = 0; index <= runs; index++) {
-    itemIds.push((await addAgendaItem(bodyEm.fork(), meeting.id, { title: `Délibération ${index}`, kind: 'DELIBERATION', rapporteur: null, icpe: false, closedSession: false })).id);
+    itemIds.push((await addAgendaItem(asSecretariat(), meeting.id, { title: `Délibération ${index}`, kind: 'DELIBERATION', rapporteur: null, icpe: false, closedSession: false })).id);
   }
-  await storeGeneratedDocument(runtime.documents, body, bodyEm.fork(), secretariat.id, {
+  await storeGeneratedDocument(asSecretariat(), {
     meetingId: meeting.id, agendaItemId: null, kind: 'NOTE_SYNTHESE', title: 'Note explicative de synthèse', fileName: 'note.pdf', bytes: await createSamplePdf({ title: 'Note', pages: 1, bodyName: body.name }),
   });
   const sentAt = new Date(startsAt.getTime() - 21 * 86_400_000);
-  await sendConvocation({ body, em: bodyEm.fork(), platformEm: runtime.orm.em.fork(), now: () => sentAt, actor: { personId: secretariat.id }, services: { convocations: settings } }, { meetingId: meeting.id });
+  await sendConvocation(asSecretariat().withClock(fixedClock(sentAt)), { meetingId: meeting.id });
   const members = await bodyEm.fork().getConnection().execute(`select person_id from ${bodySchemaName(body.id)}.convocation_recipient where meeting_id = ?`, [meeting.id]);
-  await openSeance({ now: () => new Date(), anchorBatchSeconds: settings.anchorBatchSeconds }, body, bodyEm.fork(), { personId: secretariat.id, canPrepare: true }, {
+  await openSeance(asSecretariat(), {
     meetingId: meeting.id,
     presentIds: members.map((row) => row.person_id),
     secretaryIds: [],
@@ -258,6 +270,39 @@ await runBench('seance-votes', args.timeoutSeconds, async () => {
     return { votesPerSecond: officialCount / ((performance.now() - started) / 1000), p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
   };
 
+  /** SEANCE_BENCH_PROFILE: a CPU profile and the ORM pool's statements of each measured run of a side. */
+  const profileDir = process.env.SEANCE_BENCH_PROFILE;
+  const profiler = profileDir ? new Session() : null;
+  profiler?.connect();
+  await profiler?.post('Profiler.enable');
+  onCleanup(() => profiler?.disconnect());
+  const profiled = { product: [], floor: [] };
+  const profiledRun = async (side, run) => {
+    // No Viewer cached when a run starts (as after a debate longer than the cache's few seconds): each
+    // request of the run reads its caller's Viewer, whatever the pace of the runs before.
+    viewerDataChanged();
+    if (!profiler) return run();
+    const counter = countStatements();
+    await profiler.post('Profiler.start');
+    try {
+      return await run();
+    } finally {
+      const { profile } = await profiler.post('Profiler.stop');
+      counter.stop();
+      profiled[side].push({ profile, statements: counter.statements });
+    }
+  };
+
+  /** A run with the CPU it cost: this process (client, server and baseline alike) and PostgreSQL's processes. */
+  const clusterPid = database.dataDir ? await postmasterPid(path.join(database.dataDir, 'postgres')) : null;
+  const withCpu = async (run) => {
+    const [nodeBefore, pgBefore] = [process.cpuUsage(), clusterPid && (await processTreeCpuMs(clusterPid))];
+    const result = await run();
+    const node = process.cpuUsage(nodeBefore);
+    const pgAfter = clusterPid && (await processTreeCpuMs(clusterPid));
+    return { ...result, nodeCpuMs: (node.user + node.system) / 1000, postgresCpuMs: pgBefore === null || pgAfter === null ? null : pgAfter - pgBefore };
+  };
+
   console.log('warm-up: one vote on each side');
   await productRun(itemIds[0]);
   await baselineRun();
@@ -265,16 +310,32 @@ await runBench('seance-votes', args.timeoutSeconds, async () => {
   const baseline = [];
   const floor = [];
   for (let run = 1; run <= runs; run++) {
-    product.push(await productRun(itemIds[run]));
-    baseline.push(await baselineRun());
-    floor.push(await floorRun());
-    const describe = (side) => `${round(side.votesPerSecond, 1)}/s, p50 ${round(side.p50, 1)} ms, p99 ${round(side.p99, 1)} ms`;
+    product.push(await withCpu(() => profiledRun('product', () => productRun(itemIds[run]))));
+    baseline.push(await withCpu(baselineRun));
+    floor.push(await withCpu(() => profiledRun('floor', floorRun)));
+    const describe = (side) =>
+      `${round(side.votesPerSecond, 1)}/s, p50 ${round(side.p50, 1)} ms, p99 ${round(side.p99, 1)} ms (CPU: node ${Math.round(side.nodeCpuMs)} ms, PostgreSQL ${side.postgresCpuMs ?? '?'} ms)`;
     console.log(`run ${run}: product (click → président) ${describe(product.at(-1))} · baseline (insert + NOTIFY) ${describe(baseline.at(-1))} · API floor ({ me }) ${describe(floor.at(-1))}`);
+  }
+  for (const [side, runsOfSide] of Object.entries(profiled).filter(() => profiler)) {
+    // The last run's profile, and the statements per request of all runs grouped by their first words.
+    const file = path.join(profileDir, `${side}-runs.cpuprofile`);
+    await writeFile(file, JSON.stringify(runsOfSide.at(-1).profile));
+    const groups = new Map();
+    for (const sql of runsOfSide.flatMap((run) => run.statements)) {
+      const key = sql.trim().replace(/\s+/g, ' ').slice(0, 70);
+      groups.set(key, (groups.get(key) ?? 0) + 1);
+    }
+    const requests = officialCount * runsOfSide.length;
+    console.log(`${side}: profile ${file}; statements of the ORM's pool per request: ${round(runsOfSide.reduce((sum, run) => sum + run.statements.length, 0) / requests, 2)}`);
+    for (const [key, count] of [...groups].sort((left, right) => right[1] - left[1])) console.log(`  ${round(count / requests, 2)} × ${key}`);
   }
   const side = (results) => ({
     votesPerSecond: summarize(results.map((result) => result.votesPerSecond), 1),
     p50Ms: summarize(results.map((result) => result.p50), 1),
     p99Ms: summarize(results.map((result) => result.p99), 1),
+    nodeCpuMs: summarize(results.map((result) => result.nodeCpuMs), 0),
+    postgresCpuMs: results.every((result) => result.postgresCpuMs !== null) ? summarize(results.map((result) => result.postgresCpuMs), 0) : null,
   });
   const p99Ratio = summarize(product.map((result, index) => result.p99 / baseline[index].p99), 2);
   const rateRatio = summarize(product.map((result, index) => baseline[index].votesPerSecond / result.votesPerSecond), 2);

@@ -133,6 +133,8 @@ export async function createRuntime(
     await mkdir(config.dataDir, { recursive: true });
     const links = new SignedLinks(config.LINK_SECRET ?? (await readOrCreateSecret(path.join(config.dataDir, 'link-secret'))), config.publicUrl);
     const acts: ActServices = { signing: await DemoSigningAuthority.open(path.join(config.dataDir, 'signing')), timestamps: timestamps.authority };
+    live = new SeanceLiveHub(orm, databaseUrl, logger);
+    await live.start();
     const bodyServices: BodyServices = {
       documents,
       convocations: convocationSettings(config, clock),
@@ -143,6 +145,7 @@ export async function createRuntime(
       timestamps: timestamps.authority,
       publicUrl: config.publicUrl,
       identity: identity.directory,
+      seanceLive: live,
     };
     const environment: BodyEnvironment = { services: bodyServices, clock: clock ?? systemClock, logger };
     const services: ModuleServices = {
@@ -172,8 +175,6 @@ export async function createRuntime(
 
 
     const resolveViewer = createViewerResolver(identity.verifier);
-    live = new SeanceLiveHub(orm, databaseUrl, logger);
-    await live.start();
 
     const apollo = createApolloServer(await buildCartableSchema(moduleResolvers(modules)), config, logger, httpServer);
     await apollo.start();
@@ -212,7 +213,7 @@ export async function createRuntime(
       billing,
       acts,
       environment,
-      warmUp: () => warmUp({ apollo, platformEm: () => orm.em.fork(), buildContext: graphqlContextFactory(appDependencies), logger }),
+      warmUp: () => warmUp({ apollo, platformEm: () => orm.em.fork(), buildContext: graphqlContextFactory(appDependencies), resolveViewer, logger }),
       async stop() {
         draining = true;
         await apollo.stop();

@@ -1,35 +1,46 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { api as apiOf, expectAccessible, expectPublic, procesVerbalToPublication, publishDeliberation, said, signDeliberation, writeDeliberation } from './acts-steps.ts';
+import { createSamplePdf } from '../../server/src/media/sample-pdf.ts';
+import { api as apiOf, arreteSignAndPublish, expectAccessible, expectPublic, publishDeliberation, said, signDeliberation, writeDeliberation, writeProcesVerbal } from './acts-steps.ts';
 import { launchBrowser, logIn, viewports } from './browser.ts';
 import { artifacts, useJourney } from './journey.ts';
 
 /**
  * The whole chain of an act, in Chromium: a projet de délibération goes through a three-step circuit
  * (service instructeur, direction générale, maire), is sent back once and revised; approved, it goes
- * onto the agenda of a council meeting held today, convened twenty days ago (through the real send path,
- * its clock set back: web/e2e/convene-in-the-past.mjs, as the demo convenes its séance of the day); the
- * séance is opened with its quorum, the item voted by show of hands and the séance closed from the
- * console; the secretariat writes and finalises the délibération, Claire Martin signs it under
- * « À signer », the secretariat publishes it; the procès-verbal is written, finalised, arrêté by the
- * demo's séance of the day (later today), signed and published; without login, the act and the PV are
- * on the public page and the act in the SCDL CSV.
+ * onto the agenda of a council meeting; the séance is opened with its quorum, the item voted by show of
+ * hands and the séance closed from the console; the secretariat writes and finalises the délibération,
+ * Claire Martin signs it under « À signer », the secretariat publishes it; the procès-verbal is written
+ * and finalised (its approval goes by itself first on the agenda of the next séance, in preparation),
+ * arrêté by that séance, signed and published; without login, the act and the PV are on the public page
+ * and the act in the SCDL CSV.
+ *
+ * Any hour of any day: the chain's two meetings are its own, planned and convened weeks before they
+ * start — two hours and one hour before the test does — through the server's own services with their
+ * clock set back (web/e2e/meeting-in-the-past.mjs, as the demo convenes its séance of the day). A séance
+ * opens from its day on, so both can be held now, whatever the time; neither depends on the demo's
+ * séances nor on a day boundary.
  *
  * Through the UI: the circuit and the natures subjected to it, the projet, its revision and submissions,
  * Paul Bernard's send-back and Claire Martin's visa under « À viser », the placement, the séance, the
  * acts' screens, the signatures of the président. Through the GraphQL API, to save time: the service
- * instructeur's visas (twice), Paul Bernard's visa of the revised version, the secrétaire's signatures
- * and the holding of the next séance (each has its own journey).
+ * instructeur's visas (twice), Paul Bernard's visa of the revised version, the secrétaire's signatures,
+ * the note de synthèse of the next séance and its holding (each has its own journey).
  */
+// With the demo's séances, as a body has other meetings around (that of the day, at 18:00, may fall between the chain's two).
 const journey = useJourney('acts-chain', { CARTABLE_DEMO_SEANCES: 'true' });
 const slug = 'ville-besancon';
 const title = 'Tarifs de la piscine municipale 2027';
-const day = (instant: Date | string) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date(instant));
+/** The test's start, to the minute: its meetings are planned from it. */
+const start = Math.floor(Date.now() / 60_000) * 60_000;
+const hour = 3_600_000;
 
 let bodyId: string;
+let assemblyId: string;
 let projetId: string;
 let meetingId: string;
+let nextId: string;
 let number: string;
 
 const api = <T>(query: string, variables: Record<string, unknown>, username?: string) => apiOf<T>(journey.server, query, variables, username);
@@ -49,6 +60,19 @@ async function decide(username: string, decision: 'APPROVE' | 'SEND_BACK', versi
   await api('mutation ($bodyId: UUID!, $id: UUID!, $input: CircuitDecisionInput!) { decideOnProjet(bodyId: $bodyId, id: $id, input: $input) { status } }', { bodyId, id: projetId, input: { decision, version, step, comment: comment ?? null } }, username);
 }
 
+/** A council meeting planned by the secretariat thirty days before `startsAt` (which may be past); its id. */
+async function planMeeting(meetingTitle: string, startsAt: Date): Promise<string> {
+  const output = await journey.server.script('web/e2e/meeting-in-the-past.mjs', ['plan', slug, assemblyId, startsAt.toISOString(), '30', meetingTitle]);
+  return (JSON.parse(output) as { id: string }).id;
+}
+
+/** The meeting convened twenty days before it, within the legal delay (five jours francs); its members answer « présent ». */
+async function convene(id: string) {
+  await journey.server.script('web/e2e/meeting-in-the-past.mjs', ['convene', slug, id, '20']);
+  const convened = await api<{ body: { meeting: { status: string } } }>(`query ($id: UUID!) { body(slug: "${slug}") { meeting(id: $id) { status } } }`, { id });
+  expect(convened.body.meeting.status).toBe('CONVENED');
+}
+
 /** `who` opens the projet from their « À viser » in the officials' app. */
 async function openToVisa(who: string, check: (page: Page) => Promise<void>) {
   const browser = await launchBrowser();
@@ -64,18 +88,12 @@ async function openToVisa(who: string, check: (page: Page) => Promise<void>) {
   }
 }
 
-// The chain's meeting starts ten minutes after the test does and its procès-verbal is arrêté by the demo's
-// séance of the day (18:00, Paris): the server has no clock the e2e can set, so after 17:30 the chain
-// cannot run today. It says so instead of failing (known limit: docs/testing/README.md).
-const parisHour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', hour: 'numeric', hourCycle: 'h23' }).format(new Date()));
-const parisMinute = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', minute: 'numeric' }).format(new Date()));
-const beforeTheDaysSeance = parisHour * 60 + parisMinute < 17 * 60 + 30;
-if (!beforeTheDaysSeance) console.warn('acts-chain: skipped, it runs before 17:30 Paris time only (the demo séance of the day arrêtes its PV)');
-
-describe.runIf(beforeTheDaysSeance)('an act from its projet to the public page', () => {
+describe('an act from its projet to the public page', () => {
   it('the secretariat subjects délibérations to a circuit and defines one: service, direction générale, maire', async () => {
     const { page } = journey;
-    bodyId = (await api<{ body: { id: string } }>(`{ body(slug: "${slug}") { id } }`, {})).body.id;
+    const { body } = await api<{ body: { id: string; assemblies: { id: string; kind: string }[] } }>(`{ body(slug: "${slug}") { id assemblies { id kind } } }`, {});
+    bodyId = body.id;
+    assemblyId = body.assemblies.find((assembly) => assembly.kind === 'CONSEIL_MUNICIPAL')!.id;
     await logIn(page, journey.server.url, 'secretariat.ville', 'Séances');
     await page.getByRole('link', { name: 'Circuits de validation' }).click();
     await page.getByRole('heading', { name: 'Circuits de validation', level: 1 }).waitFor();
@@ -154,19 +172,8 @@ describe.runIf(beforeTheDaysSeance)('an act from its projet to the public page',
     });
   });
 
-  it('the approved projet goes onto the agenda of a meeting held today, with its rapport; the meeting is convened in time', async () => {
-    // Today, before the demo's séance of the day (18:00), which will arrête this one's procès-verbal.
-    const startsAt = new Date(Date.now() + 10 * 60_000);
-    expect(day(startsAt), 'the chain runs before 17:50, Paris time').toBe(day(new Date()));
-    expect(Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', hour: 'numeric', hourCycle: 'h23' }).format(startsAt))).toBeLessThan(18);
-    const { body } = await api<{ body: { assemblies: { id: string; kind: string }[] } }>(`{ body(slug: "${slug}") { assemblies { id kind } } }`, {});
-    const assemblyId = body.assemblies.find((assembly) => assembly.kind === 'CONSEIL_MUNICIPAL')!.id;
-    meetingId = (
-      await api<{ createMeeting: { id: string } }>('mutation ($bodyId: UUID!, $input: MeetingInput!) { createMeeting(bodyId: $bodyId, input: $input) { id } }', {
-        bodyId,
-        input: { assemblyId, title: 'Conseil municipal extraordinaire', startsAt: startsAt.toISOString(), place: 'Hôtel de Ville' },
-      })
-    ).createMeeting.id;
+  it('the approved projet goes onto the agenda of a meeting planned weeks ago, with its rapport; the meeting is convened in time', async () => {
+    meetingId = await planMeeting('Conseil municipal extraordinaire', new Date(start - 2 * hour));
 
     const { page } = journey;
     await page.reload();
@@ -195,10 +202,7 @@ describe.runIf(beforeTheDaysSeance)('an act from its projet to the public page',
       '2 PLACED_ON_AGENDA Secrétariat des assemblées — Ville de Besançon',
     ]);
 
-    // Convened twenty days before the meeting: the legal delay (five jours francs) holds.
-    await journey.server.script('web/e2e/convene-in-the-past.mjs', [slug, meetingId, '20']);
-    const convened = await api<{ body: { meeting: { status: string } } }>(`query ($id: UUID!) { body(slug: "${slug}") { meeting(id: $id) { status } } }`, { id: meetingId });
-    expect(convened.body.meeting.status).toBe('CONVENED');
+    await convene(meetingId);
   });
 
   it('the séance: opened with its quorum, the item voted by show of hands, closed — from the console', async () => {
@@ -236,10 +240,22 @@ describe.runIf(beforeTheDaysSeance)('an act from its projet to the public page',
     await checkScreen(page, 'act-published');
   });
 
-  it('the procès-verbal is written, finalised, arrêté by the séance of the day, signed and published', async () => {
-    const { body } = await api<{ body: { meetings: { id: string; title: string; status: string; startsAt: string }[] } }>(`{ body(slug: "${slug}") { meetings(limit: 200) { id title status startsAt } } }`, {});
-    const next = body.meetings.find((meeting) => meeting.title.endsWith('séance du jour') && meeting.status === 'CONVENED' && day(meeting.startsAt) === day(new Date()))!;
-    await procesVerbalToPublication(journey.server, journey.page, bodyId, meetingId, next.id, `1. ${title}`);
+  it('the procès-verbal is written and finalised: its approval goes first on the agenda of the next séance, in preparation', async () => {
+    // The next séance, planned weeks ago too, an hour after the chain's meeting; its note de synthèse.
+    nextId = await planMeeting('Conseil municipal', new Date(start - hour));
+    const note = await createSamplePdf({ title: 'Note explicative de synthèse', pages: 1, bodyName: 'Ville de Besançon' });
+    await journey.server.uploadPdf('secretariat.ville', slug, 'Note explicative de synthèse', note, { meetingId: nextId, kind: 'NOTE_SYNTHESE' });
+
+    const { page } = journey;
+    await writeProcesVerbal(page, `1. ${title}`);
+    await page.getByRole('region', { name: 'Procès-verbal' }).getByText(/^Son approbation est inscrite à l’ordre du jour de la séance du /).waitFor();
+    const next = await api<{ body: { meeting: { agenda: { number: string; title: string }[] } } }>(`query ($id: UUID!) { body(slug: "${slug}") { meeting(id: $id) { agenda { number title } } } }`, { id: nextId });
+    expect(next.body.meeting.agenda.map((item) => `${item.number}. ${item.title}`)).toEqual([expect.stringMatching(/^1\. Approbation du procès-verbal de la séance du /)]);
+  });
+
+  it('the next séance, convened without a visa for the approval of the procès-verbal, arrêtes it; the PV is signed and published', async () => {
+    await convene(nextId);
+    await arreteSignAndPublish(journey.server, journey.page, bodyId, meetingId, nextId);
     await checkScreen(journey.page, 'pv-published');
   });
 

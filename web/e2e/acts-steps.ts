@@ -92,11 +92,10 @@ export async function publishDeliberation(page: Page, number: string): Promise<v
 
 /**
  * The procès-verbal of the meeting whose « Actes » screen is open: the discussions on item `item` (« 2. … »)
- * typed, finalised, put on the agenda of the next séance `nextId` (convened, its first item the approval),
- * that séance held (opened and closed through the séance's API: its own journeys drive its screens), the
- * arrêté recorded, signed by Claire Martin under « À signer » and Paul Bernard through the API, published.
+ * typed, then finalised (its approval goes first on the agenda of the assembly's next séance in
+ * preparation, if there is one).
  */
-export async function procesVerbalToPublication(server: RunningServer, page: Page, bodyId: string, meetingId: string, nextId: string, item: string): Promise<void> {
+export async function writeProcesVerbal(page: Page, item: string): Promise<void> {
   const pv = page.getByRole('region', { name: 'Procès-verbal' });
   await pv.getByLabel('Demandes de scrutin particulier').fill('Aucune demande de scrutin particulier.');
   await pv.getByRole('button', { name: 'Rédiger le procès-verbal' }).click();
@@ -108,12 +107,25 @@ export async function procesVerbalToPublication(server: RunningServer, page: Pag
   await expectAccessible(page);
   await pv.getByRole('button', { name: 'Finaliser le procès-verbal' }).click();
   await said(page, 'Procès-verbal finalisé : il sera arrêté au commencement de la séance suivante.');
+}
 
+/** The finalised procès-verbal put on the agenda of the next séance `nextId`, already convened: its first item is the approval. */
+export async function scheduleArrete(page: Page, nextId: string): Promise<void> {
+  const pv = page.getByRole('region', { name: 'Procès-verbal' });
   await pv.getByLabel('Séance suivante').selectOption(nextId);
   await pv.getByLabel('Point de l’ordre du jour qui arrête le procès-verbal').selectOption({ label: '1. Approbation du procès-verbal de la séance précédente' });
   await pv.getByRole('button', { name: 'Inscrire' }).click();
   await said(page, 'Approbation du procès-verbal inscrite.');
   await expectAccessible(page);
+}
+
+/**
+ * The procès-verbal of `meetingId`, on the agenda of the convened séance `nextId`: that séance held
+ * (opened and closed through the séance's API: its own journeys drive its screens), the arrêté recorded,
+ * signed by Claire Martin under « À signer » and Paul Bernard through the API, published.
+ */
+export async function arreteSignAndPublish(server: RunningServer, page: Page, bodyId: string, meetingId: string, nextId: string): Promise<void> {
+  const pv = page.getByRole('region', { name: 'Procès-verbal' });
   const attendance = await api<{ body: { meeting: { attendance: { entries: { personId: string; votingRight: boolean }[] } } } }>(
     server,
     'query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { attendance { entries { personId votingRight } } } } }',

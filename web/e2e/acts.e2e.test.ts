@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, it } from 'vitest';
-import { api as apiOf, expectAccessible, expectPublic, procesVerbalToPublication, publishDeliberation, said, signDeliberation, writeDeliberation } from './acts-steps.ts';
+import { api as apiOf, arreteSignAndPublish, expectAccessible, expectPublic, publishDeliberation, said, scheduleArrete, signDeliberation, writeDeliberation, writeProcesVerbal } from './acts-steps.ts';
 import { logIn, viewports } from './browser.ts';
 import { useJourney } from './journey.ts';
 
@@ -38,8 +38,8 @@ describe('acts of a held séance, from the console to the public page', () => {
     );
     bodyId = found.body.id;
     pastId = found.body.meetings.find((meeting) => meeting.title.endsWith('séance passée') && meeting.status === 'HELD')!.id;
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
-    todayId = found.body.meetings.find((meeting) => meeting.status === 'CONVENED' && new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date(meeting.startsAt)) === today)!.id;
+    // The demo's séance of the day, convened weeks ago: found by its title, not by today's date (the server may have started the day before).
+    todayId = found.body.meetings.find((meeting) => meeting.title.endsWith('séance du jour') && meeting.status === 'CONVENED')!.id;
 
     const { page } = journey;
     await logIn(page, journey.server.url, 'secretariat.ville', 'Séances');
@@ -56,14 +56,16 @@ describe('acts of a held séance, from the console to the public page', () => {
     const { page } = journey;
     await publishDeliberation(page, number);
     // The procès-verbal; today's séance, already convened, arrête it with its first item.
-    await procesVerbalToPublication(journey.server, page, bodyId, pastId, todayId, `2. ${item}`);
+    await writeProcesVerbal(page, `2. ${item}`);
+    await scheduleArrete(page, todayId);
+    await arreteSignAndPublish(journey.server, page, bodyId, pastId, todayId);
     await screenshots(page, 'meeting-published');
 
     // The body-wide list, the registre and the settings.
     await page.goto(`${journey.server.url}/secretariat/${slug}/actes`);
     await page.getByRole('heading', { name: 'Actes', level: 1 }).waitFor();
     await page.getByRole('cell', { name: number }).waitFor();
-    await page.getByRole('heading', { name: 'Registre des délibérations (R2121-9)' }).waitFor();
+    await page.getByRole('heading', { name: 'Registre des délibérations (CGCT R2121-9)' }).waitFor();
     await expectAccessible(page);
     await screenshots(page, 'body');
   });

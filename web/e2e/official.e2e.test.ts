@@ -357,7 +357,9 @@ describe('claire.martin’s profile and alerts', () => {
     await ville.getByText('Votre choix est enregistré.').waitFor();
     await ville.getByText(/^Par courrier, à votre demande du /).waitFor();
     expect(await villePaper()).toEqual({ postalAddress: '3 rue de la Mairie\n25000 Besançon' });
-    await page.getByText(/article L2121-10 du code général des collectivités territoriales/).waitFor();
+    // Each body's own article: the Ville's L2121-10, the Département's L3121-19.
+    await ville.getByText('Règle applicable : CGCT L2121-10.').waitFor();
+    await page.locator('.cartable-paper', { hasText: 'Département du Doubs' }).getByText('Règle applicable : CGCT L3121-19.').waitFor();
     await expectAccessible();
     await screenshots('profile');
 

@@ -24,8 +24,11 @@ export interface RunningServer {
   /** An access token of a demo user (password grant of the CLI client). */
   token(username: string): Promise<string>;
   graphql<Data>(query: string, variables: Record<string, unknown>, token: string): Promise<{ data?: Data; errors?: { message: string }[] }>;
-  /** Uploads a PDF to a body's first meeting to come as a secretariat's browser would; returns the reader's path. */
-  uploadPdf(secretariat: string, bodySlug: string, title: string, bytes: Uint8Array): Promise<string>;
+  /**
+   * Uploads a PDF as a secretariat's browser would, to a body's first meeting to come as a rapport unless
+   * `to` names the meeting and the kind; returns the reader's path.
+   */
+  uploadPdf(secretariat: string, bodySlug: string, title: string, bytes: Uint8Array, to?: { meetingId: string; kind: 'RAPPORT' | 'NOTE_SYNTHESE' }): Promise<string>;
   /**
    * Runs a Node script of the repository (path from its root) with the server's settings and its database
    * (`DATABASE_URL`): for what a test must do with the server's own services beyond the API. Resolves
@@ -93,7 +96,7 @@ export async function startServer(environment: Record<string, string> = {}): Pro
       });
       return response.json() as never;
     },
-    async uploadPdf(secretariat, bodySlug, title, bytes) {
+    async uploadPdf(secretariat, bodySlug, title, bytes, to) {
       const token = await server.token(secretariat);
       const found = await server.graphql<{ body: { id: string; meetings: { id: string }[] } }>(
         // The first meeting to come (the demo also has a closed séance, whose documents no longer change).
@@ -102,10 +105,10 @@ export async function startServer(environment: Record<string, string> = {}): Pro
         token,
       );
       const bodyId = found.data!.body.id;
-      const meetingId = found.data!.body.meetings[0]!.id;
+      const { meetingId, kind } = to ?? { meetingId: found.data!.body.meetings[0]!.id, kind: 'RAPPORT' };
       const ticket = await server.graphql<{ requestDocumentUpload: { uploadId: string; url: string; fields: { name: string; value: string }[] } }>(
         'mutation ($bodyId: UUID!, $input: DocumentUploadInput!) { requestDocumentUpload(bodyId: $bodyId, input: $input) { uploadId url fields { name value } } }',
-        { bodyId, input: { meetingId, kind: 'RAPPORT', title, fileName: 'document.pdf', contentType: 'application/pdf', sizeBytes: bytes.length } },
+        { bodyId, input: { meetingId, kind, title, fileName: 'document.pdf', contentType: 'application/pdf', sizeBytes: bytes.length } },
         token,
       );
       const { uploadId, url: target, fields } = ticket.data!.requestDocumentUpload;

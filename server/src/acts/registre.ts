@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { frenchDate, frenchDateTime } from '../common/french.js';
 import { meetingAttendance } from '../body/attendance/recorded-attendance.service.js';
 import { Meeting } from '../body/meetings/meeting.entity.js';
+import { bodyArticles, cited } from '../legal/body-articles.js';
 import { TextPdfWriter } from '../media/pdf-text.js';
 import type { Body } from '../platform/bodies/body.entity.js';
 import { Person } from '../platform/people/person.entity.js';
@@ -23,6 +24,7 @@ import { attendanceLines } from './proces-verbal.service.js';
  * séance starts on a new sheet headed with both, and the running footer repeats the body and year — a
  * séance longer than one sheet carries its date on the first only. The « coté et paraphé » of the
  * register (by the maire) and the tables by date and by subject made when binding are not produced here.
+ * The pages cite R2121-9 for a commune only (`bodyArticles(kind).register`): no article for the others.
  */
 export async function renderRegistre(em: EntityManager, platformEm: EntityManager, body: Body, year: number, now = new Date()): Promise<Buffer | null> {
   const acts = await em.find(Deliberation, { year, number: { $ne: null } }, { orderBy: { number: 'asc' } });
@@ -31,14 +33,15 @@ export async function renderRegistre(em: EntityManager, platformEm: EntityManage
   const people = new Map(
     (await platformEm.find(Person, { id: { $in: [...new Set(acts.flatMap((act) => [act.presidentId, ...act.secretaryIds]))] } })).map((person) => [person.id, person.displayName]),
   );
+  const article = cited(bodyArticles(body.kind).register);
   const writer = await TextPdfWriter.create(
-    { title: `Registre des délibérations ${year} — ${body.name}`, author: body.name, footer: `${body.name} — registre des délibérations ${year} (article R2121-9 du CGCT)`, createdAt: now },
+    { title: `Registre des délibérations ${year} — ${body.name}`, author: body.name, footer: `${body.name} — registre des délibérations ${year}${article}`, createdAt: now },
     { archival: true },
   );
   writer
     .text(body.name, { size: 16, bold: true })
     .text(`Registre des délibérations — année ${year}`, { size: 14, bold: true, gapAfter: 8 })
-    .text(`Feuillets édités le ${frenchDateTime(now, body.timeZone)} à partir des délibérations numérotées dans Cartable, pour le registre papier (article R2121-9 du CGCT).`, { size: 9, gapAfter: 6 })
+    .text(`Feuillets édités le ${frenchDateTime(now, body.timeZone)} à partir des délibérations numérotées dans Cartable, pour le registre papier${article}.`, { size: 9, gapAfter: 6 })
     .table(
       ['Séance', 'Assemblée', 'Numéros d’ordre'],
       meetings.map((meeting) => {

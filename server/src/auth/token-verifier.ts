@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import KeycloakConfig from 'keycloak-connect/middleware/auth-utils/config.js';
 import GrantManager from 'keycloak-connect/middleware/auth-utils/grant-manager.js';
 import Token from 'keycloak-connect/middleware/auth-utils/token.js';
@@ -18,6 +19,12 @@ export class InvalidTokenError extends Error {
 
 export interface TokenVerifier {
   verify(accessToken: string): Promise<AccessClaims>;
+  /**
+   * Before the server says ready: verifies a token of the right shape whose signature cannot verify, so that
+   * the first real token finds the realm's key parsed (fetched, with Keycloak) and the verification compiled.
+   * Resolves with the reason the probe was refused.
+   */
+  warmUp(): Promise<string>;
 }
 
 export interface KeycloakVerifierOptions {
@@ -57,7 +64,22 @@ export function createKeycloakTokenVerifier(options: KeycloakVerifierOptions): T
   // Tokens already verified, until their expiry: the signature is checked once per token, not per request.
   const verified = new Map<string, { claims: AccessClaims; expiresAtMs: number }>();
 
-  return {
+  const verifier: TokenVerifier = {
+    async warmUp() {
+      const now = Math.floor(Date.now() / 1000);
+      const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+      const claims = { iss: `${options.serverUrl}/realms/${options.realm}`, sub: 'warm-up', typ: 'Bearer', aud: options.audience, azp: options.allowedClients[0], iat: now, exp: now + 60 };
+      const probe = `${part({ alg: 'RS256', typ: 'JWT' })}.${part(claims)}.${randomBytes(256).toString('base64url')}`;
+      const refusal = await verifier.verify(probe).then(
+        () => null,
+        (error: unknown) => {
+          if (error instanceof InvalidTokenError) return error.message;
+          throw error;
+        },
+      );
+      if (refusal === null) throw new Error('a token signed by nobody was verified');
+      return refusal;
+    },
     async verify(accessToken) {
       const known = verified.get(accessToken);
       if (known) {
@@ -92,6 +114,7 @@ export function createKeycloakTokenVerifier(options: KeycloakVerifierOptions): T
       return claims;
     },
   };
+  return verifier;
 }
 
 /**

@@ -39,6 +39,8 @@ const viewerById = viewerBy('id');
 export type ViewerResolver = ((authorization: string | undefined, em: EntityManager) => Promise<Viewer>) & {
   /** The Viewers kept (tests and the warm-up read it). */
   readonly cache: ViewerCache;
+  /** Before the server says ready: a token verification (refused) and the viewer's statement, so that the first request pays for neither. */
+  warmUp(em: EntityManager): Promise<void>;
 };
 
 /**
@@ -64,7 +66,11 @@ export function createViewerResolver(verifier: TokenVerifier, cacheOptions = def
     cache.set(claims.subject, viewer, generation);
     return viewer;
   };
-  return Object.assign(resolve, { cache });
+  const warmUp = async (em: EntityManager) => {
+    await verifier.warmUp();
+    await readViewer(em, 'warm-up');
+  };
+  return Object.assign(resolve, { cache, warmUp });
 }
 
 function viewerOf(row: ViewerRow): Viewer {

@@ -15,21 +15,27 @@ const tracing = new AsyncLocalStorage<TracedStatement[]>();
 const listeners = new Set<Listener>([() => tracing.getStore()]);
 let installed = false;
 
-/** Wraps `pg.Client#query` once; untraced calls only pay the listeners' lookups. */
+/** Wraps `pg.Client#query` once (promise and callback forms; pg-pool's `query` uses the latter); untraced calls only pay the listeners' lookups. */
 function install() {
   if (installed) return;
   installed = true;
   const query = pg.Client.prototype.query as (this: pg.Client, ...args: unknown[]) => unknown;
   pg.Client.prototype.query = function traced(this: pg.Client, ...args: unknown[]) {
     const traces = [...listeners].map((listener) => listener(this)).filter((trace) => trace !== undefined);
-    const result = query.apply(this, args);
-    if (traces.length === 0 || !(result instanceof Promise)) return result;
+    const callback = typeof args.at(-1) === 'function' ? (args.at(-1) as (...reply: unknown[]) => unknown) : null;
+    if (traces.length === 0 || (!callback && typeof (args[0] as { submit?: unknown } | null)?.submit === 'function')) return query.apply(this, args);
     const first = args[0];
     const statement: TracedStatement = { sql: typeof first === 'string' ? first : String((first as { text?: string }).text ?? ''), startedAt: performance.now(), ms: 0 };
     for (const trace of traces) trace.push(statement);
-    return result.finally(() => {
+    const replied = () => {
       statement.ms = performance.now() - statement.startedAt;
-    });
+    };
+    if (callback) {
+      args[args.length - 1] = (...reply: unknown[]) => (replied(), callback(...reply));
+      return query.apply(this, args);
+    }
+    const result = query.apply(this, args);
+    return result instanceof Promise ? result.finally(replied) : result;
   } as typeof pg.Client.prototype.query;
 }
 

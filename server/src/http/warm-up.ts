@@ -2,7 +2,7 @@ import type { ApolloServer } from '@apollo/server';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from '../common/logger.js';
 import { Viewer } from '../auth/viewer.js';
-import { viewerOfPerson } from '../auth/viewer-resolver.js';
+import { viewerOfPerson, type ViewerResolver } from '../auth/viewer-resolver.js';
 import type { RequestIdentity } from '../app.js';
 import type { GraphqlContext } from '../graphql/context.js';
 
@@ -24,13 +24,15 @@ export interface WarmUpDependencies {
   apollo: ApolloServer<GraphqlContext>;
   platformEm: () => EntityManager;
   buildContext: (request: RequestIdentity) => GraphqlContext;
+  resolveViewer: ViewerResolver;
   logger: Logger;
 }
 
 /**
  * One internal request before the server says ready, so that the first real one does not pay for what is
  * built lazily: the pool's first connections, the ORM's metadata and query builders of the hot path, the
- * viewer's statement, graphql-js validation and execution, V8's first compilations. It runs as a member
+ * token verification (the realm's key, the signature code: a refused probe token), the viewer's statements,
+ * graphql-js validation and execution, V8's first compilations. It runs as a member
  * of some bodies (the official with the most seats), through Apollo with the same context as an HTTP request, and
  * its answer is discarded; on an empty database it runs anonymously. Returns its duration (ms); throws when
  * the operation answered errors (`main.ts` logs it and starts anyway).
@@ -38,6 +40,7 @@ export interface WarmUpDependencies {
 export async function warmUp(deps: WarmUpDependencies): Promise<number> {
   const started = performance.now();
   const platformEm = deps.platformEm();
+  await deps.resolveViewer.warmUp(platformEm);
   const [member] = await platformEm.execute<{ id: string }[]>(
     `select person.id from person join membership on membership.person_id = person.id
       where 'OFFICIAL' = any(membership.roles)

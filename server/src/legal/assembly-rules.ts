@@ -253,6 +253,11 @@ export function assemblyRules(
   date: string,
   sets: readonly AssemblyRuleSet[] = assemblyRuleSets,
 ): AssemblyRules & { validFrom: string } {
+  return roleRules(bodyKind, assemblyRole(assemblyKind), date, sets);
+}
+
+/** The rules of one role of assembly on a date — `COUNCIL` for what applies body-wide (the console's settings). */
+export function roleRules(bodyKind: BodyKind, role: AssemblyRole, date: string, sets: readonly AssemblyRuleSet[] = assemblyRuleSets): AssemblyRules & { validFrom: string } {
   const set = ruleSetOn(date, sets);
-  return { ...set.rules[bodyKind][assemblyRole(assemblyKind)], validFrom: set.validFrom };
+  return { ...set.rules[bodyKind][role], validFrom: set.validFrom };
 }

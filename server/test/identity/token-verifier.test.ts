@@ -31,6 +31,11 @@ const refused = async (claims: Record<string, unknown>, reason: string) => {
 };
 
 describe('the access token verifier', () => {
+  it('warms up with a probe that passes every check but the signature, and verifies real tokens after it', async () => {
+    expect(await verifier.warmUp()).toMatch(/signature/);
+    expect(await verify({ azp: 'cartable-web' })).toMatchObject({ subject, clientId: 'cartable-web' });
+  });
+
   it('accepts a good token of each login client', async () => {
     expect(await verify({ azp: 'cartable-cli' })).toMatchObject({ subject, clientId: 'cartable-cli' });
     expect(await verify({ azp: 'cartable-web' })).toMatchObject({ subject, clientId: 'cartable-web' });

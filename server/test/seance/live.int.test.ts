@@ -1,93 +1,29 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseOf } from '../convocations/fixtures.js';
-import { startHarness, type TestHarness } from '../helpers/harness.js';
+import type { TestHarness } from '../helpers/harness.js';
 import { meetingToday, memberToken, personIds, seanceClient, villeMembers } from './fixtures.js';
+import { followSeance, startListeningHarness, type Received } from './live-client.js';
 
 // The live channel over real HTTP: server-sent events read by a streaming client, authorized like the
 // queries, with the live count for the président and the secretariat only, and a catch-up after a
 // reconnection from the Last-Event-ID.
 let harness: TestHarness;
-let server: Server;
 let origin: string;
+let close: () => Promise<void>;
 let secretariat: string;
 let ids: Record<string, string>;
 const tokens: Record<string, string> = {};
 beforeAll(async () => {
-  harness = await startHarness({ environment: { JOBS_CONCURRENCY: '0' } });
-  server = createServer(harness.runtime.app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  ({ harness, origin, close } = await startListeningHarness());
   secretariat = await harness.token('secretariat.ville');
   ids = await personIds(harness, villeMembers);
   for (const login of ['anne.vignot', 'claire.martin', 'paul.bernard', 'karim.benali', 'nadia.haddad']) tokens[login] = await memberToken(harness, login);
 });
-afterAll(async () => {
-  server?.closeAllConnections();
-  await new Promise((resolve) => server?.close(resolve));
-  await harness?.close();
-});
+afterAll(() => close?.());
 
-interface Received {
-  id: string;
-  kind: string;
-  payload: Record<string, unknown>;
-}
-
-/** A tablet following the séance: the events as they arrive, and a way to wait for one. */
-async function follow(bodyId: string, meetingId: string, token: string | null, lastEventId?: string) {
-  const controller = new AbortController();
-  const headers: Record<string, string> = { accept: 'text/event-stream' };
-  if (token) headers.authorization = `Bearer ${token}`;
-  if (lastEventId) headers['last-event-id'] = lastEventId;
-  const response = await fetch(`${origin}/live/seance?bodyId=${bodyId}&meetingId=${meetingId}`, { headers, signal: controller.signal });
-  const events: Received[] = [];
-  let position: string | null = null;
-  const waiters: { until: (events: Received[]) => boolean; resolve: () => void }[] = [];
-  if (response.ok) {
-    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-    void (async () => {
-      let buffer = '';
-      try {
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) return;
-          buffer += value;
-          let end: number;
-          while ((end = buffer.indexOf('\n\n')) !== -1) {
-            const block = buffer.slice(0, end);
-            buffer = buffer.slice(end + 2);
-            const id = block.split('\n').find((line) => line.startsWith('id: '));
-            if (id) position = id.slice(4);
-            const data = block.split('\n').find((line) => line.startsWith('data: '));
-            if (!data) continue;
-            events.push(JSON.parse(data.slice(6)) as Received);
-            for (const waiter of [...waiters]) {
-              if (waiter.until(events)) {
-                waiters.splice(waiters.indexOf(waiter), 1);
-                waiter.resolve();
-              }
-            }
-          }
-        }
-      } catch {
-        // Aborted.
-      }
-    })();
-  }
-  return {
-    response,
-    events,
-    kinds: () => events.map((event) => event.kind),
-    /** The SSE id last received: the position to resume from. */
-    position: () => position,
-    /** Resolves once the events received satisfy `until` (the test's own timeout bounds the wait). */
-    waitFor: (until: (events: Received[]) => boolean) => (until(events) ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ until, resolve }))),
-    close: () => controller.abort(),
-  };
-}
+/** A tablet following the séance on this test's server. */
+const follow = (bodyId: string, meetingId: string, token: string | null, lastEventId?: string) => followSeance(origin, bodyId, meetingId, token, lastEventId);
 
 const some = (...logins: string[]) => logins.map((login) => ids[login]!);
 const hasKind = (kind: string, count = 1) => (events: Received[]) => events.filter((event) => event.kind === kind).length >= count;

@@ -305,6 +305,9 @@ export const ProfileQuery = graphql(`
           id
           slug
           name
+          legalArticles {
+            convocationChannel
+          }
         }
         paperConvocation {
           postalAddress

@@ -189,7 +189,8 @@ export const fr = {
     pushNoAnswer: 'le service de notification du navigateur ne répond pas. Réessayez plus tard.',
     paper: 'Convocation papier',
     paperLaw:
-      'La convocation vous est transmise de manière dématérialisée. Vous pouvez demander à la recevoir par écrit, à votre domicile ou à une autre adresse (article L2121-10 du code général des collectivités territoriales). Votre choix vaut pour chaque organisme séparément, à partir du prochain envoi.',
+      'La convocation vous est transmise de manière dématérialisée. Vous pouvez demander à la recevoir par écrit, à votre domicile ou à une autre adresse. Votre choix vaut pour chaque organisme séparément, à partir du prochain envoi.',
+    paperRule: (article: string) => `Règle applicable : ${article}.`,
     paperElectronic: 'Par voie électronique.',
     paperBy: (date: string) => `Par courrier, à votre demande du ${date}, à l’adresse :`,
     address: (body: string) => `Adresse postale pour ${body}`,

@@ -8,6 +8,7 @@ import { messages } from '../i18n/messages.ts';
 import { BallotCard, type BallotOption } from '../seance/BallotCard.tsx';
 import { ballotSlots } from '../seance/ballots.ts';
 import { resultView } from '../seance/result-view.ts';
+import { SeanceLawContext } from '../seance/seance-law.ts';
 import { LiveNotice } from '../seance/LiveNotice.tsx';
 import { useLiveSeance } from '../seance/use-live-seance.ts';
 import { VoteCount, type LiveCount } from '../seance/VoteCount.tsx';
@@ -84,7 +85,7 @@ function VoteSection({ body, seance, myId, count, onSay }: { body: Body; seance:
         <p>{vote.method === 'PUBLIC' ? m.vote.rollCall : secret ? m.vote.paperBallot : m.vote.notElectronic}</p>
       ) : (
         <>
-          {interested.has(myId) && <p>{m.vote.interested}</p>}
+          {interested.has(myId) && <p>{m.vote.interested(body.legalArticles.interest)}</p>}
           {seance.me.member && !seance.me.present && <p>{m.vote.notPresent}</p>}
           {failure !== null && <GraphqlError error={failure} offline={m.network.offlineVote} />}
           {seance.me.manager && <PresidentCount body={body} seance={seance} count={count} onSay={onSay} />}
@@ -106,7 +107,7 @@ function VoteSection({ body, seance, myId, count, onSay }: { body: Body; seance:
 
 const namedChoices = ['FOR', 'AGAINST', 'ABSTENTION', 'NOT_VOTING'];
 
-/** The last vote's result; for a public ballot, who voted what (read once the vote is closed, CGCT L2121-21). */
+/** The last vote's result; for a public ballot, who voted what (read once the vote is closed). */
 function LastResult({ slug, meetingId, vote, heading }: { slug: string; meetingId: string; vote: Seance['votes'][number]; heading: string }) {
   const named = vote.method === 'PUBLIC';
   const { data } = useQuery(VoteBallotsQuery, { variables: { slug, meetingId, voteId: vote.id }, skip: !named });
@@ -140,7 +141,7 @@ export function LiveSeancePage() {
   const lastVote = seance?.votes.filter((vote) => vote.status === 'CLOSED').at(-1);
   const lastItem = lastVote && (lastVote.itemId === item?.id ? item : null);
 
-  return (
+  const page = (
     <div className="cartable-seance">
       <Breadcrumb
         currentPageLabel={m.title}
@@ -213,4 +214,5 @@ export function LiveSeancePage() {
       </p>
     </div>
   );
+  return <SeanceLawContext value={meeting.legalNotices}>{page}</SeanceLawContext>;
 }

@@ -62,11 +62,17 @@ export const LiveSeanceQuery = graphql(`
       slug
       name
       timeZone
+      legalArticles {
+        interest
+      }
       meeting(id: $meetingId) {
         id
         title
         startsAt
         status
+        legalNotices {
+          majorityArticle
+        }
         documents {
           id
           title

@@ -44,6 +44,7 @@ function PaperConvocationForm({ seat }: { seat: Seat }) {
   return (
     <li className="cartable-paper">
       <h3 className="fr-h6">{seat.body.name}</h3>
+      <p className="fr-hint-text">{m.paperRule(seat.body.legalArticles.convocationChannel)}</p>
       {paper ? (
         <>
           <p className="fr-mb-1w">{m.paperBy(formatShortDate(paper.requestedAt))}</p>

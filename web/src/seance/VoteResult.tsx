@@ -1,5 +1,6 @@
 import { Badge } from '@codegouvfr/react-dsfr/Badge';
 import { messages } from '../i18n/messages.ts';
+import { useSeanceLaw } from './seance-law.ts';
 import type { Figures } from './tally.ts';
 import { expressed } from './tally.ts';
 
@@ -17,6 +18,7 @@ export interface VoteResultView extends Figures {
 
 /** The result, said plainly: « Adopté » or « Rejeté » first, then the figures, the tie rule, the names. */
 export function VoteResult({ result, heading }: { result: VoteResultView; heading: string }) {
+  const { majorityArticle } = useSeanceLaw();
   return (
     <div className={`fr-callout ${result.outcome === 'ADOPTED' ? 'fr-callout--green-emeraude' : 'fr-callout--pink-tuile'} fr-mb-3w cartable-vote-result`}>
       <p className="fr-callout__title">
@@ -28,7 +30,7 @@ export function VoteResult({ result, heading }: { result: VoteResultView; headin
       <p className="fr-callout__text">
         {result.secret ? m.secretFigures(result.for, result.against, result.blank, result.spoiled) : m.figures(result.for, result.against, result.abstention)} ({m.expressed(expressed(result))})
       </p>
-      {result.tie && <p className="fr-mb-1w">{result.secret ? m.secretTie : m.casting}</p>}
+      {result.tie && <p className="fr-mb-1w">{result.secret ? m.secretTie : m.casting(majorityArticle)}</p>}
       {result.names.length > 0 && (
         <ul className="fr-text--sm fr-mb-0">
           {result.names

@@ -2,6 +2,7 @@
  * The officials' « Séance en cours » part of the French catalogue (`messages.liveSeance`), kept beside
  * the séance's shared code; `i18n/messages.fr.ts` includes it.
  */
+import { cited } from '../i18n/legal-text.ts';
 import { plural } from '../i18n/plural.ts';
 
 export const liveSeanceFr = {
@@ -36,7 +37,7 @@ export const liveSeanceFr = {
     choiceLabel: (choice: string, ballot: string) => `${choice} — ${ballot}`,
     cast: (choice: string) => `Vote enregistré : ${choice}.`,
     presidentChoice: 'Sens du vote du président (voix prépondérante)',
-    presidentChoiceHint: 'Partage égal des voix : la voix du président est prépondérante (CGCT L2121-20), sauf au scrutin secret.',
+    presidentChoiceHint: (article: string) => `Partage égal des voix : la voix du président est prépondérante (${article}), sauf au scrutin secret.`,
     presidentChoices: { FOR: 'Pour', AGAINST: 'Contre' } as Record<string, string>,
     count: 'Décompte (président et secrétariat)',
     received: (count: number, eligible: number) => `${count} ${plural(count, 'vote reçu', 'votes reçus')} sur ${eligible}`,
@@ -45,7 +46,7 @@ export const liveSeanceFr = {
     closed: (outcome: string) => (outcome ? `Vote clos : ${outcome.toLowerCase()}.` : 'Vote clos.'),
     castDone: 'Vote enregistré.',
     castSecret: 'A voté. Votre bulletin est enregistré, sans lien avec votre nom.',
-    interested: 'Vous avez déclaré un intérêt à ce point : vous ne prenez pas part au vote (CGCT L2131-11).',
+    interested: (article: string | null) => `Vous avez déclaré un intérêt à ce point : vous ne prenez pas part au vote${cited(article)}.`,
     notPresent: 'Vous n’êtes pas enregistré(e) présent(e) dans la salle : votre vote ne peut pas être reçu. Signalez votre arrivée au secrétariat.',
   },
   result: {
@@ -56,7 +57,7 @@ export const liveSeanceFr = {
     figures: (inFavour: number, against: number, abstentions: number) => `Pour : ${inFavour} — contre : ${against} — abstentions : ${abstentions}`,
     secretFigures: (inFavour: number, against: number, blank: number, spoiled: number) => `Pour : ${inFavour} — contre : ${against} — bulletins blancs : ${blank} — nuls : ${spoiled}`,
     expressed: (count: number) => `${count} ${plural(count, 'suffrage exprimé', 'suffrages exprimés')}`,
-    casting: 'Égalité des voix : la voix du président est prépondérante (CGCT L2121-20).',
+    casting: (article: string) => `Égalité des voix : la voix du président est prépondérante (${article}).`,
     secretTie: 'Égalité des voix au scrutin secret : pas de voix prépondérante, la proposition est rejetée.',
     names: (choice: string, names: string) => `${choice} : ${names}`,
   },

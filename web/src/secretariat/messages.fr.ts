@@ -3,6 +3,7 @@
  * console and loaded with it (see `./messages.ts`).
  */
 import { fr } from '../i18n/messages.fr.ts';
+import { cited } from '../i18n/legal-text.ts';
 import { plural } from '../i18n/plural.ts';
 import { seanceConsoleFr } from './seance/messages.fr.ts';
 import { actsConsoleFr } from './acts/messages.fr.ts';
@@ -429,7 +430,8 @@ export const secretariatFr = {
     caption: 'Dispositions du règlement intérieur, par date d’effet',
     columns: { validFrom: 'À partir du', reference: 'Référence', proxyLimit: 'Séances consécutives par pouvoir', commissionQuorum: 'Quorum des commissions' },
     none: 'Aucune disposition enregistrée : la loi seule s’applique.',
-    lawLimit: 'La loi (trois, CGCT L2121-20)',
+    lawLimit: (article: string) => `La loi (trois, ${article})`,
+    perReunion: 'Sans objet : une délégation vaut pour une réunion',
     limit: (count: number) => `${count} au plus`,
     quorumYes: 'Majorité des membres avec voix délibérative présents',
     quorumNo: 'Aucun (la loi n’en fixe pas)',
@@ -447,7 +449,7 @@ export const secretariatFr = {
   },
   reunion: {
     title: 'Réunion',
-    intro: 'Une délégation de vote vaut pour une réunion, qui peut compter plusieurs séances (CGCT L3121-16, L4132-15).',
+    intro: (article: string) => `Une délégation de vote vaut pour une réunion, qui peut compter plusieurs séances (${article}).`,
     label: 'Cette séance poursuit la réunion ouverte par',
     own: 'Aucune : elle ouvre sa propre réunion',
     save: 'Enregistrer',
@@ -473,7 +475,7 @@ export const secretariatFr = {
     paper: 'Convocation papier',
     paperLabel: (name: string) => `Convocation papier de ${name}`,
     paperTitle: (name: string) => `Convocation papier de ${name}`,
-    paperIntro: 'À la demande écrite de l’élu, la convocation lui est adressée par écrit à son domicile ou à une autre adresse (CGCT L2121-10). Laissez l’adresse vide pour revenir à la convocation électronique.',
+    paperIntro: (article: string) => `À la demande de l’élu, la convocation lui est adressée par écrit, à son domicile ou à une autre adresse (${article}). Laissez l’adresse vide pour revenir à la convocation électronique.`,
     postalAddress: 'Adresse postale',
     postalAddressHint: 'Sur plusieurs lignes, comme sur l’enveloppe.',
     paperSet: (name: string) => `${name} sera convoqué(e) par courrier papier.`,
@@ -778,7 +780,7 @@ export const secretariatFr = {
   },
   groups: {
     title: 'Groupes politiques',
-    intro: 'Les groupes d’élus de l’organisme (CGCT art. L2121-28 pour les communes de plus de 1 000 habitants, L3121-24 pour les départements, L4132-23 pour les régions). Un élu appartient à un seul groupe à la fois.',
+    intro: (article: string | null) => `Les groupes d’élus de l’organisme${cited(article)}. Un élu appartient à un seul groupe à la fois.`,
     none: 'Aucun groupe politique.',
     members: (count: number) => `${count} ${plural(count, 'membre', 'membres')}`,
     createTitle: 'Créer un groupe',

@@ -15,6 +15,22 @@ export const ConsoleMeetingSummary = graphql(`
   }
 `);
 
+/** The articles the console's texts cite, for the body's kind (never a commune's for a département). */
+export const ConsoleLegalArticles = graphql(`
+  fragment ConsoleLegalArticles on BodyLegalArticles {
+    secretaries
+    closedSession
+    interest
+    deliberationList
+    minutes
+    publicationMentions
+    register
+    convocationChannel
+    politicalGroups
+    proxy
+  }
+`);
+
 export const ConsoleBodyQuery = graphql(`
   query ConsoleBody($slug: String!) {
     body(slug: $slug) {
@@ -24,6 +40,9 @@ export const ConsoleBodyQuery = graphql(`
       kind
       population
       timeZone
+      legalArticles {
+        ...ConsoleLegalArticles
+      }
       assemblies {
         id
         name
@@ -108,6 +127,9 @@ export const ConsoleMeetingQuery = graphql(`
       kind
       population
       timeZone
+      legalArticles {
+        ...ConsoleLegalArticles
+      }
       assemblies {
         id
         name

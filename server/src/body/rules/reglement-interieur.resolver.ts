@@ -16,7 +16,7 @@ export class ReglementInterieurSettingType {
   @Field()
   reference!: string;
 
-  @Field(() => Int, { nullable: true, description: 'At most this many consecutive séances for one pouvoir (1 to 3, CGCT L2121-20 allows 3); null: the law’s.' })
+  @Field(() => Int, { nullable: true, description: 'At most this many consecutive séances for one pouvoir (1 to 3, CGCT L2121-20 allows 3); null: the law’s. Refused where a délégation is for one réunion (départements, régions).' })
   proxyMaxConsecutiveSeances!: number | null;
 
   @Field({ description: 'Commissions deliberate only with the majority of their voting members present (none by law).' })
@@ -36,7 +36,7 @@ export class ReglementInterieurSettingInput {
   @IsOptional()
   @IsInt()
   @Min(1, { message: 'Au moins une séance.' })
-  @Max(3, { message: 'Pas plus de trois séances consécutives (CGCT L2121-20).' })
+  @Max(3, { message: 'Pas plus de trois séances consécutives, la limite de la loi.' })
   proxyMaxConsecutiveSeances?: number | null;
 
   @Field({ defaultValue: false })

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError, CartableError, ErrorCode } from '../../common/errors.js';
 import { uuidv7 } from '../../common/ids.js';
+import { roleRules } from '../../legal/assembly-rules.js';
 import { todayIn } from '../../legal/clock.js';
 import type { ReglementInterieurSetting as Setting } from '../../legal/reglement-interieur.js';
 import type { PersonContext } from '../../tenancy/body-context.js';
@@ -21,7 +22,8 @@ export interface SettingInput {
 
 /**
  * Records a new setting of the règlement intérieur, from `validFrom` on: never in the past (séances
- * already held keep the setting of their day), one per date, a pouvoir limit of 1 to 3 séances.
+ * already held keep the setting of their day), one per date, a pouvoir limit of 1 to 3 séances — none
+ * where a délégation is for one réunion (départements, régions).
  */
 export async function addReglementInterieurSetting(ctx: PersonContext, input: SettingInput): Promise<ReglementInterieurSetting> {
   const { body, em, clock } = ctx;
@@ -29,10 +31,14 @@ export async function addReglementInterieurSetting(ctx: PersonContext, input: Se
   const reference = input.reference.trim();
   if (!reference) throw new BadUserInputError('Indiquez l’article du règlement intérieur (par exemple « Règlement intérieur, art. 14 »).', { field: 'reference' });
   const limit = input.proxyMaxConsecutiveSeances;
-  if (limit !== null && (!Number.isInteger(limit) || limit < 1 || limit > 3)) {
-    throw new BadUserInputError('Le règlement intérieur peut limiter un pouvoir à 1, 2 ou 3 séances consécutives, pas davantage que la loi (CGCT L2121-20).', { field: 'proxyMaxConsecutiveSeances' });
-  }
   const today = todayIn(clock, body.timeZone);
+  const proxy = roleRules(body.kind, 'COUNCIL', today).proxy;
+  if (limit !== null && proxy.maxConsecutiveSeances === null) {
+    throw new BadUserInputError(`Une délégation de vote vaut pour une réunion (${proxy.article}) : il n’y a pas de séances consécutives à limiter.`, { field: 'proxyMaxConsecutiveSeances', reason: 'POUVOIR_PER_REUNION' });
+  }
+  if (limit !== null && (!Number.isInteger(limit) || limit < 1 || limit > (proxy.maxConsecutiveSeances ?? 0))) {
+    throw new BadUserInputError(`Le règlement intérieur peut limiter un pouvoir à 1, 2 ou 3 séances consécutives, pas davantage que la loi (${proxy.article}).`, { field: 'proxyMaxConsecutiveSeances' });
+  }
   if (input.validFrom < today) throw new BadUserInputError(`Une règle du règlement intérieur s’applique à partir d’aujourd’hui (${today}) ou d’une date future.`, { field: 'validFrom' });
   if ((await em.count(ReglementInterieurSetting, { validFrom: input.validFrom })) > 0) {
     throw new CartableError(ErrorCode.Conflict, 'Une règle s’applique déjà à partir de cette date : choisissez une autre date.', { field: 'validFrom' });

@@ -6,8 +6,8 @@ import { useFieldErrors } from '../../ui/form-errors.ts';
 
 const m = messages.secretariat.acts.publish;
 
-/** The author's name and quality an act or a PV is published with (R2131-1). */
-export function AuthorForm({ busy, onPublish }: { busy: boolean; onPublish: (author: { name: string; quality: string }) => void }) {
+/** The author's name and quality an act or a PV is published with (`article`: what the publication states, for the body's kind). */
+export function AuthorForm({ article, busy, onPublish }: { article: string | null; busy: boolean; onPublish: (author: { name: string; quality: string }) => void }) {
   const [name, setName] = useState('');
   const [quality, setQuality] = useState('');
   const heading = useId();
@@ -27,7 +27,7 @@ export function AuthorForm({ busy, onPublish }: { busy: boolean; onPublish: (aut
       <h5 id={heading} className="fr-h6">
         {m.title}
       </h5>
-      <p className="fr-hint-text">{m.hint}</p>
+      <p className="fr-hint-text">{m.hint(article)}</p>
       <div className="cartable-inline-fields">
         <Input label={m.name} {...fields.field('authorName')} nativeInputProps={{ name: 'authorName', required: true, maxLength: 200, value: name, onChange: (event) => setName(event.target.value) }} />
         <Input label={m.quality} {...fields.field('authorQuality')} nativeInputProps={{ name: 'authorQuality', required: true, maxLength: 200, value: quality, onChange: (event) => setQuality(event.target.value) }} />

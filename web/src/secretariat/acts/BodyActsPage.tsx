@@ -69,14 +69,14 @@ function ActSettingsForm({ bodyId, settings, refetch }: { bodyId: string; settin
   );
 }
 
-/** The registre's pages of one year (R2121-9), as a PDF for the paper register. */
-function RegistreSection({ bodyId, years }: { bodyId: string; years: readonly number[] }) {
+/** The registre's pages of one year (R2121-9 for a commune), as a PDF for the paper register. */
+function RegistreSection({ bodyId, article, years }: { bodyId: string; article: string | null; years: readonly number[] }) {
   const [year, setYear] = useState(String(years[0] ?? new Date().getFullYear()));
   const client = useApolloClient();
   const { outcome, busy, run } = useActAction(async () => undefined);
   return (
     <section aria-labelledby="registre-heading" className="fr-mt-4w">
-      <h2 id="registre-heading">{m.body.registre}</h2>
+      <h2 id="registre-heading">{m.body.registre(article)}</h2>
       <p>{m.body.registreIntro}</p>
       <form
         noValidate
@@ -145,7 +145,7 @@ export function BodyActsPage() {
           })}
         />
       )}
-      <RegistreSection bodyId={body.id} years={years} />
+      <RegistreSection bodyId={body.id} article={body.legalArticles.register} years={years} />
       {administrator && <ActSettingsForm key={JSON.stringify(data.actSettings)} bodyId={body.id} settings={data.actSettings} refetch={refetch} />}
     </>
   );

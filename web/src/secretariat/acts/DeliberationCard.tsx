@@ -31,6 +31,7 @@ export function DeliberationCard({
   act,
   names,
   members,
+  publicationArticle,
   refetch,
 }: {
   bodyId: string;
@@ -39,6 +40,7 @@ export function DeliberationCard({
   act: ConsoleDeliberationFieldsFragment;
   names: ReadonlyMap<string, string>;
   members: readonly { personId: string; displayName: string }[];
+  publicationArticle: string | null;
   refetch: () => Promise<unknown>;
 }) {
   const { outcome, busy, run } = useActAction(refetch);
@@ -155,7 +157,7 @@ export function DeliberationCard({
           {m.revise}
         </Button>
       )}
-      {act.status === 'SIGNED' && !act.publishedAt && <AuthorForm busy={busy} onPublish={(author) => void run(() => publish({ variables: { bodyId, id: act.id, author } }), m.publish.done)} />}
+      {act.status === 'SIGNED' && !act.publishedAt && <AuthorForm article={publicationArticle} busy={busy} onPublish={(author) => void run(() => publish({ variables: { bodyId, id: act.id, author } }), m.publish.done)} />}
       {act.publishedAt && (
         <p className="fr-text--sm fr-mb-1w">
           {m.publish.published(formatShortDate(act.publishedAt, timeZone), act.publishedByName ?? '', act.publishedByQuality ?? '')}{' '}

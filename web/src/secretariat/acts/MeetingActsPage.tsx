@@ -47,14 +47,14 @@ export function MeetingActsPage() {
         ) : (
           <ul className="fr-raw-list">
             {acts.map((act) => (
-              <DeliberationCard key={`${act.id}-${act.version}`} bodyId={body.id} slug={body.slug} timeZone={body.timeZone} act={act} names={names} members={members} refetch={refetch} />
+              <DeliberationCard key={`${act.id}-${act.version}`} bodyId={body.id} slug={body.slug} timeZone={body.timeZone} act={act} names={names} members={members} publicationArticle={body.legalArticles.publicationMentions} refetch={refetch} />
             ))}
           </ul>
         )}
         {acts.some((act) => act.number) && (
           <p>
             <a className="fr-link fr-icon-file-pdf-line fr-link--icon-left" href={`/public/${body.slug}/seances/${meeting.id}/liste-des-deliberations.pdf`} target="_blank" rel="noopener noreferrer">
-              {m.liste}
+              {m.liste(body.legalArticles.deliberationList)}
             </a>
           </p>
         )}

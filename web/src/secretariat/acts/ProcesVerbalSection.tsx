@@ -24,7 +24,7 @@ import { useFieldErrors } from '../../ui/form-errors.ts';
 const m = messages.secretariat.acts;
 type Item = { id: string; number: string; title: string };
 type Meeting = { id: string; title: string; startsAt: string; assembly: { id: string } };
-type ActsBody = { id: string; slug: string; timeZone: string; meetings: readonly Meeting[] };
+type ActsBody = { id: string; slug: string; timeZone: string; meetings: readonly Meeting[]; legalArticles: { minutes: string | null; publicationMentions: string | null } };
 
 /** The summary of the discussions on one item, saved on its own. */
 function ItemSummary({ item, initial, onSave, busy }: { item: Item; initial: string; busy: boolean; onSave: (summary: string) => void }) {
@@ -88,7 +88,7 @@ function ScheduleArrete({ body, later, busy, onSchedule }: { body: ActsBody; lat
   );
 }
 
-/** The procès-verbal of a held séance, from its writing to its publication (L2121-15). */
+/** The procès-verbal of a held séance, from its writing to its publication (L2121-15, L3121-13: the API gives the body's article). */
 export function ProcesVerbalSection({
   body,
   meeting,
@@ -118,7 +118,7 @@ export function ProcesVerbalSection({
       <h3 id="pv-heading" className="fr-h4">
         {m.pv.title}
       </h3>
-      <p>{m.pv.intro}</p>
+      <p>{m.pv.intro(body.legalArticles.minutes)}</p>
       <OutcomeMessage outcome={outcome} />
       {!pv ? (
         <form
@@ -196,7 +196,7 @@ export function ProcesVerbalSection({
               )}
             </>
           )}
-          {pv.status === 'SIGNED' && !pv.publishedAt && <AuthorForm busy={busy} onPublish={(author) => void run(() => publish({ variables: { bodyId, id: pv.id, author } }), m.pv.publishDone)} />}
+          {pv.status === 'SIGNED' && !pv.publishedAt && <AuthorForm article={body.legalArticles.publicationMentions} busy={busy} onPublish={(author) => void run(() => publish({ variables: { bodyId, id: pv.id, author } }), m.pv.publishDone)} />}
           {pv.publishedAt && (
             <p className="fr-text--sm">
               {m.pv.published(formatShortDate(pv.publishedAt, body.timeZone), pv.publishedByName ?? '', pv.publishedByQuality ?? '')}{' '}

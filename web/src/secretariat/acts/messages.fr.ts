@@ -1,4 +1,5 @@
 /** The acts screens of the console (`messages.secretariat.acts`): délibérations, procès-verbal, registre, settings. */
+import { cited } from '../../i18n/legal-text.ts';
 import { plural } from '../../i18n/plural.ts';
 
 export const actsConsoleFr = {
@@ -63,7 +64,7 @@ export const actsConsoleFr = {
   },
   publish: {
     title: 'Publier en ligne',
-    hint: 'L’acte paraît sur la page publique de l’organisme, avec le nom et la qualité de son auteur et la date de mise en ligne (R2131-1).',
+    hint: (article: string | null) => `L’acte paraît sur la page publique de l’organisme, avec le nom et la qualité de son auteur et la date de mise en ligne${cited(article)}.`,
     name: 'Prénom et nom de l’auteur',
     quality: 'Qualité',
     submit: 'Publier',
@@ -86,10 +87,11 @@ export const actsConsoleFr = {
   },
   actesFiles: 'Fichiers pour l’opérateur @CTES (métadonnées ACTES et PDF signé, .tar.gz)',
   actesFilesHint: 'À déposer chez votre opérateur de télétransmission homologué.',
-  liste: 'Liste des délibérations de la séance (PDF, L2121-25, nouvelle fenêtre)',
+  liste: (article: string | null) => `Liste des délibérations de la séance (PDF${article ? `, ${article}` : ''}, nouvelle fenêtre)`,
   pv: {
     title: 'Procès-verbal',
-    intro: 'Rédigé par le ou les secrétaires de séance (L2121-15) : la teneur des discussions point par point, saisie pendant ou après la séance ; les votes nominatifs des scrutins publics y figurent d’eux-mêmes.',
+    intro: (article: string | null) =>
+      `Rédigé par le ou les secrétaires de séance${cited(article)} : la teneur des discussions point par point, saisie pendant ou après la séance ; les votes nominatifs des scrutins publics y figurent d’eux-mêmes.`,
     create: 'Rédiger le procès-verbal',
     requests: 'Demandes de scrutin particulier',
     requestsHint: 'Les demandes de scrutin public ou secret faites en séance, et par qui.',
@@ -125,7 +127,7 @@ export const actsConsoleFr = {
     open: (date: string, title: string) => `${date} — actes de la séance « ${title} »`,
     notPublished: 'Non publiée',
     notExecutory: '—',
-    registre: 'Registre des délibérations (R2121-9)',
+    registre: (article: string | null) => `Registre des délibérations${cited(article)}`,
     registreIntro: 'Les feuillets de l’année à imprimer pour le registre papier : numéros d’ordre, feuillet de clôture de chaque séance avec les membres présents et les espaces de signature. Le maire et le ou les secrétaires de séance les signent à la main.',
     year: 'Année',
     download: 'Télécharger les feuillets',

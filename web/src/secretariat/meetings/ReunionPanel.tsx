@@ -12,7 +12,7 @@ import { MeetingReunionQuery, SetMeetingReunionMutation } from '../operations.ts
 const m = messages.secretariat.reunion;
 
 /** Départements and régions: a draft séance continues the réunion opened by an earlier séance of its assembly, or opens its own. */
-export function ReunionPanel({ body, meeting }: { body: { id: string; slug: string; timeZone: string }; meeting: { id: string; startsAt: string; status: string; assembly: { id: string } } }) {
+export function ReunionPanel({ body, meeting }: { body: { id: string; slug: string; timeZone: string; legalArticles: { proxy: string } }; meeting: { id: string; startsAt: string; status: string; assembly: { id: string } } }) {
   const { data, error } = useQuery(MeetingReunionQuery, { variables: { slug: body.slug, meetingId: meeting.id, from: reunionSearchFrom(meeting.startsAt) }, fetchPolicy: 'cache-and-network' });
   const [choice, setChoice] = useState<string | null>(null);
   const [save, saving] = useMutation(SetMeetingReunionMutation);
@@ -33,7 +33,7 @@ export function ReunionPanel({ body, meeting }: { body: { id: string; slug: stri
       <h2 id="reunion-heading" className="fr-h5">
         {m.title}
       </h2>
-      <p className="fr-text--sm">{m.intro}</p>
+      <p className="fr-text--sm">{m.intro(body.legalArticles.proxy)}</p>
       <form noValidate className="cartable-console-form" onSubmit={(event) => void submit(event)}>
         <Select label={m.label} nativeSelectProps={{ value: selected, onChange: (event) => setChoice(event.target.value) }}>
           <option value="">{m.own}</option>

@@ -26,12 +26,14 @@ export function GroupBadge({ group }: { group: PoliticalGroup }) {
 /** The body's political groups: list, creation, and moving an official to a group from a date. */
 export function PoliticalGroupsSection({
   bodyId,
+  groupsArticle,
   groups,
   officials,
   today,
   onChanged,
 }: {
   bodyId: string;
+  groupsArticle: string | null;
   groups: readonly PoliticalGroup[];
   officials: readonly { id: string; displayName: string }[];
   today: string;
@@ -46,7 +48,7 @@ export function PoliticalGroupsSection({
   return (
     <section aria-labelledby="groups-heading" className="fr-mt-6w">
       <h2 id="groups-heading">{m.title}</h2>
-      <p className="fr-text--sm">{m.intro}</p>
+      <p className="fr-text--sm">{m.intro(groupsArticle)}</p>
       {groups.length === 0 ? (
         <p>{m.none}</p>
       ) : (

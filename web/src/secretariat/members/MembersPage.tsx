@@ -12,6 +12,7 @@ import { useFieldErrors } from '../../ui/form-errors.ts';
 import { GraphqlError } from '../../ui/GraphqlError.tsx';
 import { AssemblySection, CreateAssemblyForm } from './AssemblySection.tsx';
 import { mandateText } from './mandate.ts';
+import { hasReunions } from '../settings/legal-settings.ts';
 import { ReglementInterieurSection } from '../settings/ReglementInterieurSection.tsx';
 import { succeeded } from '../../ui/api-failure.ts';
 import { FormButtons } from '../../ui/FormButtons.tsx';
@@ -214,7 +215,7 @@ export function MembersPage() {
             }}
           >
             <h3 className="fr-h5">{m.paperTitle(editing.membership.person.displayName)}</h3>
-            <p className="fr-text--sm">{m.paperIntro}</p>
+            <p className="fr-text--sm">{m.paperIntro(body.legalArticles.convocationChannel)}</p>
             <Input
               label={m.postalAddress}
               hintText={m.postalAddressHint}
@@ -285,6 +286,7 @@ export function MembersPage() {
 
       <PoliticalGroupsSection
         bodyId={body.id}
+        groupsArticle={body.legalArticles.politicalGroups}
         groups={politicalGroups}
         officials={members.filter((membership) => membership.roles.includes('OFFICIAL')).map((membership) => membership.person)}
         today={new Date().toLocaleDateString('sv-SE', { timeZone: body.timeZone })}
@@ -296,7 +298,12 @@ export function MembersPage() {
         <AssemblySection key={assembly.id} bodyId={body.id} assembly={assembly} members={members} onChanged={(message) => void done(message)} />
       ))}
       <CreateAssemblyForm bodyId={body.id} onCreated={(message) => void done(message)} />
-      <ReglementInterieurSection bodyId={body.id} settings={data.body.reglementInterieur} onChanged={(message) => void done(message)} />
+      <ReglementInterieurSection
+        bodyId={body.id}
+        proxy={{ article: body.legalArticles.proxy, perReunion: hasReunions(body.kind) }}
+        settings={data.body.reglementInterieur}
+        onChanged={(message) => void done(message)}
+      />
     </>
   );
 }

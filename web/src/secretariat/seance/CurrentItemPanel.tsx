@@ -17,7 +17,7 @@ type Seance = ConsoleSeanceFieldsFragment;
  * The item under discussion, as every tablet shows it: rapporteur, documents, the members who declared
  * an interest (out of its vote), and withdrawing or adjourning it.
  */
-export function CurrentItemPanel({ seance, meeting, slug, bodyId, act, busy, editable }: { seance: Seance; meeting: ConsoleMeetingData; slug: string; bodyId: string; act: SeanceAct; busy: boolean; editable: boolean }) {
+export function CurrentItemPanel({ seance, meeting, slug, bodyId, interestArticle, act, busy, editable }: { seance: Seance; meeting: ConsoleMeetingData; slug: string; bodyId: string; interestArticle: string | null; act: SeanceAct; busy: boolean; editable: boolean }) {
   const [declare] = useMutation(DeclareInterestMutation);
   const [decide] = useMutation(DecideSeanceItemMutation);
   const [interested, setInterested] = useState('');
@@ -63,7 +63,7 @@ export function CurrentItemPanel({ seance, meeting, slug, bodyId, act, busy, edi
         </ul>
       )}
       <h4 className="fr-h6">{m.interests.title}</h4>
-      <p className="fr-text--sm">{m.interests.intro}</p>
+      <p className="fr-text--sm">{m.interests.intro(interestArticle)}</p>
       {item.interested.length === 0 ? (
         <p>{m.interests.none}</p>
       ) : (

@@ -10,6 +10,12 @@ import { timeNow, timeTodayToIso } from './seance-time.ts';
 
 const m = messages.secretariat.seance.presence;
 
+/** The pouvoir rule of the meeting, from `Meeting.legalNotices`: the sentence with its article, and whether illness lifts the limit. */
+export interface ProxyLaw {
+  proxy: string;
+  illnessExtendsProxy: boolean;
+}
+
 /** A member of the assembly as the séance sees them now. */
 export interface PresenceRow {
   personId: string;
@@ -36,20 +42,20 @@ export interface Movement {
 }
 
 /** An arrival or a departure: its time (now by default) and, for a departure, the pouvoir handed over. */
-function MovementForm({ row, kind, rows, timeZone, busy, onSubmit, onCancel }: { row: PresenceRow; kind: 'arrival' | 'departure'; rows: PresenceRow[]; timeZone: string; busy: boolean; onSubmit: (movement: Movement) => void; onCancel: () => void }) {
+function MovementForm({ row, kind, rows, timeZone, law, busy, onSubmit, onCancel }: { row: PresenceRow; kind: 'arrival' | 'departure'; rows: PresenceRow[]; timeZone: string; law: ProxyLaw; busy: boolean; onSubmit: (movement: Movement) => void; onCancel: () => void }) {
   const [time, setTime] = useState(() => timeNow(timeZone));
   const [holder, setHolder] = useState('');
   const [illness, setIllness] = useState(false);
   const holders = rows.filter((other) => other.personId !== row.personId && other.votingRight && other.state === 'PRESENT' && !other.holdsFor);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    onSubmit({ personId: row.personId, at: timeTodayToIso(time, timeZone), proxyHolderId: kind === 'departure' && holder ? holder : null, illnessDeclared: kind === 'departure' && holder !== '' && illness });
+    onSubmit({ personId: row.personId, at: timeTodayToIso(time, timeZone), proxyHolderId: kind === 'departure' && holder ? holder : null, illnessDeclared: kind === 'departure' && holder !== '' && law.illnessExtendsProxy && illness });
   };
   return (
     <form noValidate onSubmit={submit} className="cartable-console-form fr-mt-2w" aria-label={kind === 'arrival' ? m.arrivalTitle(row.displayName) : m.departureTitle(row.displayName)}>
       <Input label={messages.secretariat.seance.time} hintText={messages.secretariat.seance.timeHint} nativeInputProps={{ type: 'time', value: time, onChange: (event) => setTime(event.target.value) }} />
       {kind === 'departure' && row.votingRight && (
-        <Select label={m.proxy} hint={m.proxyHint} nativeSelectProps={{ value: holder, onChange: (event) => setHolder(event.target.value) }}>
+        <Select label={m.proxy} hint={law.proxy} nativeSelectProps={{ value: holder, onChange: (event) => setHolder(event.target.value) }}>
           <option value="">{m.noProxy}</option>
           {holders.map((other) => (
             <option key={other.personId} value={other.personId}>
@@ -58,7 +64,7 @@ function MovementForm({ row, kind, rows, timeZone, busy, onSubmit, onCancel }: {
           ))}
         </Select>
       )}
-      {kind === 'departure' && holder && (
+      {kind === 'departure' && holder && law.illnessExtendsProxy && (
         <Checkbox options={[{ label: m.illness, hintText: m.illnessHint, nativeInputProps: { checked: illness, onChange: (event) => setIllness(event.target.checked) } }]} />
       )}
       <FormButtons busy={busy} save={kind === 'arrival' ? m.confirmArrival : m.confirmDeparture} onCancel={onCancel} />
@@ -85,7 +91,7 @@ function situation(row: PresenceRow, timeZone: string): string {
  * « Présences » of the séance: every member, present since when, gone at what time, represented by whom;
  * one button per member to record an arrival or a departure (with the pouvoir handed to a member present).
  */
-export function PresencePanel({ rows, timeZone, busy, editable, onMovement }: { rows: PresenceRow[]; timeZone: string; busy: boolean; editable: boolean; onMovement: (kind: 'arrival' | 'departure', movement: Movement) => Promise<boolean> }) {
+export function PresencePanel({ rows, timeZone, law, busy, editable, onMovement }: { rows: PresenceRow[]; timeZone: string; law: ProxyLaw; busy: boolean; editable: boolean; onMovement: (kind: 'arrival' | 'departure', movement: Movement) => Promise<boolean> }) {
   const [editing, setEditing] = useState<{ personId: string; kind: 'arrival' | 'departure' } | null>(null);
   const present = rows.filter((row) => row.state === 'PRESENT').length;
   return (
@@ -115,6 +121,7 @@ export function PresencePanel({ rows, timeZone, busy, editable, onMovement }: { 
                         kind={editing.kind}
                         rows={rows}
                         timeZone={timeZone}
+                        law={law}
                         busy={busy}
                         onCancel={() => setEditing(null)}
                         onSubmit={(movement) => void onMovement(editing.kind, movement).then((done) => done && setEditing(null))}

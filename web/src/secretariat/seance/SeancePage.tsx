@@ -6,6 +6,7 @@ import type { ConsoleSeanceFieldsFragment } from '../../graphql/generated/secret
 import { locale } from '../../i18n/messages.ts';
 import { messages } from '../messages.ts';
 import { LiveNotice } from '../../seance/LiveNotice.tsx';
+import { SeanceLawContext } from '../../seance/seance-law.ts';
 import { useLiveSeance } from '../../seance/use-live-seance.ts';
 import '../../seance/seance.css';
 import { ConfirmPanel } from '../../ui/ConfirmPanel.tsx';
@@ -56,7 +57,7 @@ function presenceRows(seance: Seance): PresenceRow[] {
 }
 
 /** Huis clos, suspension and closing: the conduct of the séance. */
-function ConductPanel({ seance, bodyId, timeZone, act, busy }: { seance: Seance; bodyId: string; timeZone: string; act: SeanceAct; busy: boolean }) {
+function ConductPanel({ seance, bodyId, timeZone, closedSessionArticle, act, busy }: { seance: Seance; bodyId: string; timeZone: string; closedSessionArticle: string; act: SeanceAct; busy: boolean }) {
   const [closedSession] = useMutation(DecideClosedSessionMutation);
   const [suspend] = useMutation(SuspendSeanceMutation);
   const [resume] = useMutation(ResumeSeanceMutation);
@@ -69,7 +70,7 @@ function ConductPanel({ seance, bodyId, timeZone, act, busy }: { seance: Seance;
     <section aria-labelledby="seance-conduct" className="cartable-seance__panel">
       <h3 id="seance-conduct">{m.conduct}</h3>
       <h4 className="fr-h6">{m.closedSession.title}</h4>
-      <p className="fr-text--sm fr-mb-1w">{m.closedSession.intro}</p>
+      <p className="fr-text--sm fr-mb-1w">{m.closedSession.intro(closedSessionArticle)}</p>
       <p>{seance.closedSession ? m.closedSession.on : m.closedSession.off}</p>
       {seance.status === 'OPEN' && (
         <Button
@@ -154,7 +155,8 @@ export function SeancePage() {
   };
 
   if (!data) return error ? <GraphqlError error={error} onRetry={() => void refetch()} /> : <p>{messages.app.loading}</p>;
-  const { attendance, seance } = data.body.meeting;
+  const { attendance, seance, legalNotices } = data.body.meeting;
+  const articles = body.legalArticles;
   if (!attendance) return <NotConvenedYet headingId="seance-heading" title={m.title} reason={m.notConvened} />;
   const timeZone = body.timeZone;
   const editable = seance?.status === 'OPEN' || seance?.status === 'SUSPENDED';
@@ -172,7 +174,7 @@ export function SeancePage() {
       : act(() => departure({ variables: { bodyId: body.id, input } }), m.presence.departed(name, time));
   };
 
-  return (
+  const page = (
     <section aria-labelledby="seance-heading" className="cartable-seance">
       <h2 id="seance-heading">{m.title}</h2>
       <p className="fr-text--sm">{m.intro}</p>
@@ -184,6 +186,7 @@ export function SeancePage() {
           <OpenSeanceForm
             convened={attendance.entries.map((entry) => ({ personId: entry.personId, displayName: entry.displayName, expected: entry.status ? entry.status === 'PRESENT' : entry.announced?.response === 'PRESENT' }))}
             timeZone={timeZone}
+            secretariesArticle={articles.secretaries}
             busy={busy}
             onOpen={(opening) => void open(opening)}
           />
@@ -223,22 +226,23 @@ export function SeancePage() {
           />
           <div className="cartable-seance__grid">
             <div>
-              <CurrentItemPanel seance={seance} meeting={meeting} slug={body.slug} bodyId={body.id} act={act} busy={busy} editable={sitting} />
-              <VotePanel seance={seance} slug={body.slug} meetingId={meeting.id} bodyId={body.id} act={act} busy={busy} />
+              <CurrentItemPanel seance={seance} meeting={meeting} slug={body.slug} bodyId={body.id} interestArticle={articles.interest} act={act} busy={busy} editable={sitting} />
+              <VotePanel seance={seance} slug={body.slug} meetingId={meeting.id} bodyId={body.id} law={legalNotices} act={act} busy={busy} />
             </div>
             <div>
-              <PresencePanel rows={presenceRows(seance)} timeZone={timeZone} busy={busy} editable={editable} onMovement={move} />
+              <PresencePanel rows={presenceRows(seance)} timeZone={timeZone} law={legalNotices} busy={busy} editable={editable} onMovement={move} />
               <ItemsPanel
                 items={seance.items.map((item) => ({ id: item.id, number: item.number, title: item.title, state: item.status, current: item.id === seance.currentItem?.id }))}
                 editable={sitting && seance.openVote === null}
                 busy={busy}
                 onSetCurrent={(item) => void act(() => setCurrent({ variables: { bodyId: body.id, meetingId: meeting.id, itemId: item.id } }), m.items.nowCurrent(item.number))}
               />
-              {editable && <ConductPanel seance={seance} bodyId={body.id} timeZone={timeZone} act={act} busy={busy} />}
+              {editable && <ConductPanel seance={seance} bodyId={body.id} timeZone={timeZone} closedSessionArticle={articles.closedSession} act={act} busy={busy} />}
             </div>
           </div>
         </>
       )}
     </section>
   );
+  return <SeanceLawContext value={legalNotices}>{page}</SeanceLawContext>;
 }

@@ -8,6 +8,7 @@ import { messages } from '../messages.ts';
 import type { Figures } from '../../seance/tally.ts';
 import { VoteResult } from '../../seance/VoteResult.tsx';
 import { FiguresForm } from './FiguresForm.tsx';
+import type { BallotLaw } from './messages.fr.ts';
 import { OpenVoteForm, type VoteOpening } from './OpenVoteForm.tsx';
 import { VoteBallotsQuery } from '../../seance/operations.ts';
 import { CastBallotByNameMutation, CloseVoteMutation, EnterVoteTotalsMutation, OpenVoteMutation } from './operations.ts';
@@ -168,7 +169,7 @@ function OpenVote({ seance, vote, slug, bodyId, act }: { seance: Seance; vote: V
  * « Vote » of the current item: open it (mode, requesters, tablets), follow it, close it or enter the
  * room's totals; then the results of the séance, the last first, with the names of public ballots.
  */
-export function VotePanel({ seance, slug, meetingId, bodyId, act, busy }: { seance: Seance; slug: string; meetingId: string; bodyId: string; act: SeanceAct; busy: boolean }) {
+export function VotePanel({ seance, slug, meetingId, bodyId, law, act, busy }: { seance: Seance; slug: string; meetingId: string; bodyId: string; law: BallotLaw; act: SeanceAct; busy: boolean }) {
   const [open] = useMutation(OpenVoteMutation);
   const openVote = seance.votes.find((vote) => vote.id === seance.openVote?.id) ?? null;
   const current = seance.items.find((item) => item.id === seance.currentItem?.id) ?? null;
@@ -184,7 +185,7 @@ export function VotePanel({ seance, slug, meetingId, bodyId, act, busy }: { sean
       {openVote ? (
         <OpenVote key={openVote.id} seance={seance} vote={openVote} slug={slug} bodyId={bodyId} act={act} />
       ) : sitting && current && (current.status === 'CURRENT' || current.status === 'PENDING') ? (
-        <OpenVoteForm key={current.id} present={present} electronicVoting={seance.electronicVoting} busy={busy} onOpen={(choice) => void opening(choice)} />
+        <OpenVoteForm key={current.id} present={present} electronicVoting={seance.electronicVoting} law={law} busy={busy} onOpen={(choice) => void opening(choice)} />
       ) : null}
       <h4 className="fr-h6 fr-mt-3w">{m.results}</h4>
       {closedVotes.length === 0 && <p>{m.noVote}</p>}

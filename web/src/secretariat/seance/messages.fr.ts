@@ -2,7 +2,15 @@
  * The séance console's part of the French catalogue (`messages.secretariat.seance`), kept beside the
  * console; `secretariat/messages.fr.ts` includes it.
  */
+import { cited, shareOf } from '../../i18n/legal-text.ts';
 import { plural } from '../../i18n/plural.ts';
+
+/** What the vote form cites, from `Meeting.legalNotices` (the body's kind: a quarter in a commune, a sixth in a département). */
+export interface BallotLaw {
+  ballotArticle: string;
+  publicBallotRequest: { numerator: number; denominator: number };
+  secretBallotRequest: { numerator: number; denominator: number };
+}
 
 export const seanceConsoleFr = {
   title: 'La séance',
@@ -25,7 +33,7 @@ export const seanceConsoleFr = {
     electronic: 'Vote sur les tablettes des élus',
     electronicHint: 'Les élus pourront voter depuis leur tablette quand un vote le prévoit ; le secrétariat peut toujours saisir les totaux de la salle.',
     secretaries: 'Secrétaire(s) de séance',
-    secretariesHint: 'Désigné(s) parmi les membres au début de la séance (CGCT L2121-15).',
+    secretariesHint: (article: string | null) => `Désigné(s) parmi les membres au début de la séance${cited(article)}.`,
     submit: 'Ouvrir la séance',
     done: 'Séance ouverte.',
   },
@@ -36,8 +44,7 @@ export const seanceConsoleFr = {
     notReached: 'Quorum non atteint',
     none: 'Pas de quorum légal pour cette assemblée',
     count: (counted: number, required: number) => `${counted} ${plural(counted, 'membre compté', 'membres comptés')} pour ${required} requis.`,
-    detail: (present: number, represented: number, article: string | null) =>
-      `Présents : ${present} — représentés : ${represented}${article ? ` (${article})` : ''}.`,
+    detail: (present: number, represented: number, article: string | null) => `Présents : ${present} — représentés : ${represented}${cited(article)}.`,
     checkedAt: (time: string, occasion: string, outcome: string) => `Dernière vérification consignée à ${time}, ${occasion} : ${outcome.toLowerCase()}.`,
     reasons: { OPENING: 'à l’ouverture', VOTE: 'avant un vote', REQUEST: 'à la demande' } as Record<string, string>,
     noQuorum: 'Le quorum n’était pas atteint à l’ouverture : la séance est close faute de quorum. Le conseil peut être convoqué à nouveau ; il délibérera alors valablement sans condition de quorum.',
@@ -62,9 +69,8 @@ export const seanceConsoleFr = {
     departureLabel: (name: string) => `Départ de ${name}`,
     departureTitle: (name: string) => `Départ de ${name}`,
     proxy: 'Pouvoir remis à un membre présent (facultatif)',
-    proxyHint: 'Un même membre ne peut détenir qu’un seul pouvoir (CGCT L2121-20).',
     illness: 'Maladie dûment constatée',
-    illnessHint: 'Le pouvoir peut alors dépasser trois séances consécutives (CGCT L2121-20).',
+    illnessHint: 'Le pouvoir peut alors dépasser la limite de séances consécutives.',
     noProxy: 'Pas de pouvoir',
     confirmArrival: 'Enregistrer l’arrivée',
     confirmDeparture: 'Enregistrer le départ',
@@ -73,7 +79,7 @@ export const seanceConsoleFr = {
   },
   closedSession: {
     title: 'Huis clos',
-    intro: 'Décidé sans débat, à la majorité absolue des membres présents ou représentés (CGCT L2121-18).',
+    intro: (article: string) => `Décidé sans débat, à la majorité absolue des membres présents ou représentés (${article}).`,
     on: 'La séance se tient à huis clos.',
     off: 'La séance est publique.',
     planned: 'Point prévu à huis clos',
@@ -101,7 +107,7 @@ export const seanceConsoleFr = {
   },
   interests: {
     title: 'Déclarations d’intérêt',
-    intro: 'Un membre intéressé à l’affaire ne prend part ni au débat ni au vote, et n’est pas compté dans ce vote (CGCT L2131-11).',
+    intro: (article: string | null) => `Un membre intéressé à l’affaire ne prend part ni au débat ni au vote, et n’est pas compté dans ce vote${cited(article)}.`,
     none: 'Aucune déclaration pour ce point.',
     member: 'Membre qui se déclare intéressé',
     choose: 'Choisir un membre',
@@ -115,15 +121,15 @@ export const seanceConsoleFr = {
     opened: (number: string) => `Vote ouvert sur le point ${number}.`,
     method: 'Mode de scrutin',
     methods: { HAND: 'À main levée', PUBLIC: 'Scrutin public (par nom)', SECRET: 'Scrutin secret' } as Record<string, string>,
-    methodHints: {
+    methodHints: (law: BallotLaw): Record<string, string> => ({
       HAND: 'Le secrétariat saisit les totaux de la salle.',
-      PUBLIC: 'À la demande du quart des membres présents (CGCT L2121-21) : le vote de chacun est nominatif.',
-      SECRET: 'À la demande du tiers des membres présents, ou pour une nomination : bulletins blancs et nuls, pas de voix prépondérante.',
-    } as Record<string, string>,
+      PUBLIC: `À la demande ${shareOf(law.publicBallotRequest)} des membres présents (${law.ballotArticle}) : le vote de chacun est nominatif.`,
+      SECRET: `À la demande ${shareOf(law.secretBallotRequest)} des membres présents, ou pour une nomination : bulletins blancs et nuls, pas de voix prépondérante.`,
+    }),
     requesters: 'Membres présents qui demandent ce scrutin',
     requestersHint: 'Le serveur vérifie la proportion requise par la loi.',
     nomination: 'Nomination ou présentation',
-    nominationHint: 'Scrutin secret de droit (CGCT L2121-21).',
+    nominationHint: (article: string) => `Scrutin secret de droit (${article}).`,
     electronic: 'Vote sur les tablettes des élus',
     electronicHint: 'Chaque élu vote depuis sa tablette, pour lui et pour le pouvoir qu’il détient ; le compte arrive ici en direct. Si le réseau tombe, saisissez les totaux de la salle.',
     inProgress: (number: string, title: string) => `Vote en cours — point ${number} « ${title} »`,

@@ -118,6 +118,20 @@ export const ConsoleSeanceQuery = graphql(`
       meeting(id: $meetingId) {
         id
         status
+        legalNotices {
+          proxy
+          illnessExtendsProxy
+          majorityArticle
+          ballotArticle
+          publicBallotRequest {
+            numerator
+            denominator
+          }
+          secretBallotRequest {
+            numerator
+            denominator
+          }
+        }
         attendance {
           open
           opensOn

@@ -1,6 +1,6 @@
 import type { ReglementInterieurSettingInput } from '../../graphql/generated/secretariat/graphql.ts';
 
-/** The règlement intérieur form as typed: the limit is '' for the law's (CGCT L2121-20: three séances). */
+/** The règlement intérieur form as typed: the limit is '' for the law's (three séances in a commune, an EPCI, a syndicat). */
 export interface ReglementInterieurForm {
   validFrom: string;
   reference: string;
@@ -18,7 +18,7 @@ export function reglementInterieurInput(form: ReglementInterieurForm): Reglement
   };
 }
 
-/** Délégations de vote are given for one réunion, which may span several séances: only départements and régions (CGCT L3121-16, L4132-15). */
+/** Délégations de vote are given for one réunion, which may span several séances: only départements and régions (the API cites the article). */
 export function hasReunions(bodyKind: string): boolean {
   return bodyKind === 'DEPARTEMENT' || bodyKind === 'REGION';
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import type { Logger } from '../../../common/logger.js';
@@ -60,17 +61,40 @@ interface Feed {
   again: boolean;
 }
 
+/** What the ballot path needs of the live channel: to say, after its commit, that a séance has new events. */
+export interface SeanceLiveAnnouncer {
+  announce(schema: string, meetingId: string): void;
+}
+
+declare module '../../../tenancy/body-context.js' {
+  interface BodyServices {
+    /** The séance's live channel, told of each ballot once committed. */
+    seanceLive: SeanceLiveAnnouncer;
+  }
+}
+
 /**
  * The fan-out of the live channel in one process: a dedicated connection LISTENs on the séance channel;
- * each NOTIFY (sent at commit by `publishSeanceEvents`) makes the hub read the séance's events once, in
- * the same statement as a snapshot, and hand each subscriber the events its own snapshot did not show,
- * then move it to the new one. Positions are snapshots, not ids: ballots commit in parallel, and an
- * event with a smaller id may commit after a larger one — a cursor on ids would skip it for good. A
- * tablet that reconnects with its position gets exactly what it missed. A lost LISTEN connection is
- * reopened and every feed re-read.
+ * each notification makes the hub read the séance's events once, in the same statement as a snapshot,
+ * and hand each subscriber the events its own snapshot did not show, then move it to the new one.
+ * Positions are snapshots, not ids: ballots commit in parallel, and an event with a smaller id may
+ * commit after a larger one — a cursor on ids would skip it for good. A tablet that reconnects with its
+ * position gets exactly what it missed. A lost LISTEN connection is reopened and every feed re-read.
+ *
+ * Two ways in. Most séance actions NOTIFY inside their transaction (`publishSeanceEvents`: delivered at
+ * commit, never for a rollback). A ballot instead calls `announce` once committed: this process's
+ * followers are served at once, and the other processes get one NOTIFY per burst rather than one per
+ * ballot — each NOTIFY serialises its transaction's commit with every other notifying commit of the
+ * database (PostgreSQL's notify queue lock, held through the commit's WAL flush), which made 150
+ * ballots at once queue behind each other's fsync. The hub's reads and its NOTIFYs go over its own
+ * connection, not the request pool: a burst of requests does not hold the président's count back.
  */
-export class SeanceLiveHub {
+export class SeanceLiveHub implements SeanceLiveAnnouncer {
   private readonly feeds = new Map<string, Feed>();
+  /** The announcements whose NOTIFY is being sent, and whether another one came meanwhile. */
+  private readonly announcing = new Map<string, { again: boolean }>();
+  /** This hub's mark on its own notifications (it has served its followers already). */
+  private readonly origin = randomUUID();
   private client: pg.Client | null = null;
   private stopped = false;
 
@@ -83,7 +107,10 @@ export class SeanceLiveHub {
   async start(): Promise<void> {
     const client = new pg.Client({ connectionString: this.databaseUrl });
     client.on('notification', (message) => {
-      if (message.channel === seanceChannel && message.payload) this.refresh(message.payload);
+      if (message.channel !== seanceChannel || !message.payload) return;
+      // `<schema>:<meetingId>`, followed by `@<origin>` when a hub announced it.
+      const [key, origin] = message.payload.split('@');
+      if (origin !== this.origin) this.refresh(key!);
     });
     client.on('error', (error) => this.logger.warn({ err: error }, 'séance live channel: listening connection lost'));
     client.on('end', () => {
@@ -106,10 +133,47 @@ export class SeanceLiveHub {
     }
   }
 
+  /** A statement on the hub's own connection; on the ORM's pool while that connection is being reopened. */
+  private async query<Row>(sql: string, params: unknown[] = []): Promise<Row[]> {
+    const client = this.client;
+    if (client) return (await client.query(sql, params)).rows as Row[];
+    return this.orm.em.getConnection().execute<Row[]>(sql.replace(/\$\d+/g, '?'), params);
+  }
+
   /** The position of a follower starting now: it will get every event committed from here on. */
   async now(): Promise<LiveCursor> {
-    const [row] = await this.orm.em.getConnection().execute<{ snapshot: string }[]>('select pg_current_snapshot()::text as snapshot');
+    const [row] = await this.query<{ snapshot: string }>('select pg_current_snapshot()::text as snapshot');
     return LiveCursor.parse(row!.snapshot)!;
+  }
+
+  /**
+   * A séance has new events, committed without a NOTIFY (a ballot): its followers in this process are
+   * served now, the other processes' by a NOTIFY sent after this commit — one at a time per séance, the
+   * announcements that arrive while one is sent sharing the next one, so that every commit is followed
+   * by a notification and a burst of ballots costs a few.
+   */
+  announce(schema: string, meetingId: string): void {
+    const key = `${schema}:${meetingId}`;
+    this.refresh(key);
+    const sending = this.announcing.get(key);
+    if (sending) {
+      sending.again = true;
+      return;
+    }
+    const state = { again: false };
+    this.announcing.set(key, state);
+    void (async () => {
+      try {
+        do {
+          state.again = false;
+          await this.query('select pg_notify($1, $2)', [seanceChannel, `${key}@${this.origin}`]).catch((error: unknown) =>
+            this.logger.warn({ err: error }, 'séance live channel: announcing to the other processes failed'),
+          );
+        } while (state.again && !this.stopped);
+      } finally {
+        this.announcing.delete(key);
+      }
+    })();
   }
 
   /** Follows a séance from `subscriber.cursor`; what was committed since is sent at once. Returns the unsubscribe. */
@@ -151,12 +215,10 @@ export class SeanceLiveHub {
     const subscribers = [...feed.subscribers];
     if (subscribers.length === 0) return;
     const oldest = subscribers.reduce((lowest, subscriber) => (subscriber.cursor.oldest < lowest ? subscriber.cursor.oldest : lowest), subscribers[0]!.cursor.oldest);
-    const rows = await this.orm.em.getConnection().execute<
-      { snapshot: string; id: string | null; kind: string; audience: SeanceAudience; payload: Record<string, unknown>; tx: string; created_at: string | Date }[]
-    >(
+    const rows = await this.query<{ snapshot: string; id: string | null; kind: string; audience: SeanceAudience; payload: Record<string, unknown>; tx: string; created_at: string | Date }>(
       `select pg_current_snapshot()::text as snapshot, event.id::text as id, event.kind, event.audience, event.payload, event.tx::text as tx, event.created_at
          from (select 1) as here
-         left join ${quoteSchema(feed.schema)}.seance_event event on event.meeting_id = ? and event.tx >= ?::text::xid8
+         left join ${quoteSchema(feed.schema)}.seance_event event on event.meeting_id = $1 and event.tx >= $2::text::xid8
         order by event.id`,
       [feed.meetingId, oldest.toString()],
     );

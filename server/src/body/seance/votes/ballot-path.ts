@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Body } from '../../../platform/bodies/body.entity.js';
-import { seanceChannel } from '../live/seance-events.js';
+import { PreparedStatement } from '../../../db/prepared-statement.js';
+import type { BodyServices } from '../../../tenancy/body-context.js';
 import { isManager, type SeanceContext } from '../seance.service.js';
 import { loadRoom, table } from '../seance-room.js';
 import { checkFrom, voteView } from '../seance-view.js';
@@ -55,7 +56,8 @@ export function forgetVoteFacts(em: EntityManager, voteId: string): void {
  * The ballot as one statement, its own transaction (one round trip): the vote is open, electronic and
  * share-locked (its close waits for it), the séance sits with its quorum, the caller is in the room, the
  * voter is the caller or the giver of a pouvoir the caller holds in force, neither declared an interest;
- * then the ballot (or, secret, the participation and the anonymous tally), the live events and NOTIFY.
+ * then the ballot (or, secret, the participation and the anonymous tally) and the live events. No NOTIFY:
+ * the caller announces the events once the statement has committed (`SeanceLiveAnnouncer`).
  * The live count and the caller's ballots are read in the same statement: those committed before it, and this one.
  */
 function ballotStatement(em: EntityManager, secret: boolean): string {
@@ -102,24 +104,22 @@ function ballotStatement(em: EntityManager, secret: boolean): string {
                         (2, 'SEANCE_VOTE_COUNT', jsonb_build_object('voteId', $vote::uuid, 'cast', counted.ballots_cast, 'eligible', room.eligible, 'counts', counted.counts))) as event (rank, kind, payload)
        order by event.rank
     )
-    select pg_notify($channel::text, $channelPayload::text), array(select voter_id from mine union select $voter::uuid)::text[] as mine from cast_now`;
+    select array(select voter_id from mine union select $voter::uuid)::text[] as mine from cast_now`;
   return sql;
 }
 
-/** The statement of a body's schema, its `$name` placeholders turned to the driver's `?` once, with their names in order. */
-const statements = new Map<string, { text: string; names: string[] }>();
+/** The statement of each body's schema, prepared (parsed and planned once per pooled connection). */
+const statements = new Map<string, PreparedStatement>();
 
-function boundStatement(em: EntityManager, secret: boolean, values: Record<string, unknown>): [string, unknown[]] {
+function preparedStatement(em: EntityManager, secret: boolean): PreparedStatement {
   const key = `${em.schema}:${secret}`;
   let statement = statements.get(key);
   if (!statement) {
-    const names: string[] = [];
-    const text = ballotStatement(em, secret).replace(/\$([a-zA-Z]+)/g, (_, name: string) => (names.push(name), '?'));
-    statement = { text, names };
+    statement = new PreparedStatement(ballotStatement(em, secret));
     if (statements.size >= maxCachedVotes) statements.clear();
     statements.set(key, statement);
   }
-  return [statement.text, statement.names.map((name) => values[name])];
+  return statement;
 }
 
 /**
@@ -129,7 +129,7 @@ function boundStatement(em: EntityManager, secret: boolean, values: Record<strin
  * recorded nothing (closed vote, absent, interested, pouvoir not held, quorum lost, double vote…): the
  * caller then runs the full rules (`castBallot`), which record the ballot or say exactly why not.
  */
-export async function castBallotLean(ctx: SeanceContext, input: CastBallotInput): Promise<SeanceVoteType | null> {
+export async function castBallotLean(ctx: SeanceContext & { services: Pick<BodyServices, 'seanceLive'> }, input: CastBallotInput): Promise<SeanceVoteType | null> {
   const { body, em, actor } = ctx;
   const facts = await voteFacts(body, em, input.voteId).catch(() => null);
   if (!facts) return null;
@@ -142,19 +142,19 @@ export async function castBallotLean(ctx: SeanceContext, input: CastBallotInput)
   const at = ctx.now();
   const castPayload =
     vote.method === 'SECRET' ? { voteId: vote.id, voterId, castBy: actor.personId } : { voteId: vote.id, voterId, castBy: actor.personId, choice: input.choice, at: at.toISOString() };
-  const [sql, params] = boundStatement(em, vote.method === 'SECRET', {
+  const [recorded] = await preparedStatement(em, vote.method === 'SECRET').execute<{ mine: string[] }>(em, {
     vote: vote.id,
     method: vote.method,
     actor: actor.personId,
     voter: voterId,
     choice: input.choice,
     at,
-    voting: `{${facts.votingMemberIds.join(',')}}`,
+    voting: facts.votingMemberIds,
     castPayload: JSON.stringify(castPayload),
-    channel: seanceChannel,
-    channelPayload: `${em.schema}:${vote.meetingId}`,
   });
-  const [recorded] = await em.execute<{ mine: string[] }[]>(sql, params);
+  if (!recorded) return null;
+  // Committed: the live channel is told now, without a NOTIFY in the ballot's own commit (see SeanceLiveHub).
+  ctx.services.seanceLive.announce(em.schema!, vote.meetingId);
   // The caller's ballots on this vote (the statement's snapshot, and this one): what the tablet shows as done.
-  return recorded ? voteView(facts.room, vote, facts.check, recorded.mine) : null;
+  return voteView(facts.room, vote, facts.check, recorded.mine);
 }
