@@ -1,12 +1,11 @@
 // The baseline of scripts/bench/inbox.mjs (docs/benchmarks.md S1): the official's unified inbox served with
 // `node:http` + `pg` + `JSON.stringify` and no framework — the same checks and the same SQL as the
 // product's `query Inbox` (bearer token verified RS256 against the provider's key, person and memberships,
-// bodies, then per body its meetings and the caller's convocation status), the same JSON answer.
+// bodies, then the caller's rows of the platform inbox index in one statement), the same JSON answer.
 // Run as a child of inbox.mjs: env DATABASE_URL, DATABASE_POOL_MAX, JWKS_URL; prints `listening <port>`.
 import { createPublicKey, verify } from 'node:crypto';
 import { createServer } from 'node:http';
 import pg from 'pg';
-import { bodySchemaName } from '../../server/dist/tenancy/schema-name.js';
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DATABASE_POOL_MAX), options: '-c search_path=platform' });
 const { keys } = await (await fetch(process.env.JWKS_URL)).json();
@@ -29,58 +28,44 @@ function subjectOf(authorization) {
 
 const iso = (date) => (date ? date.toISOString() : null);
 
-async function bodyMeetings(body, roles, personId, from) {
-  const schema = bodySchemaName(body.id);
-  const drafts = roles.includes('SECRETARIAT') || roles.includes('BODY_ADMIN') ? '' : `and m.status <> 'DRAFT'`;
-  const { rows: meetings } = await pool.query(
-    `select m.id, m.title, m.starts_at, m.status, m.place, a.id as assembly_id, a.name as assembly_name
-       from ${schema}.meeting m join ${schema}.assembly a on a.id = m.assembly_id
-      where ($1::timestamptz is null or m.starts_at >= $1) ${drafts} order by m.starts_at limit 200`,
-    [from],
+/** The caller's rows of the inbox index in their bodies: the statement of server/src/body/inbox/inbox-index.ts (`readInbox`). */
+async function indexedMeetings(bodies, personId, from) {
+  const { rows } = await pool.query(
+    `select e.meeting_id, e.body_id, e.assembly, e.title, e.starts_at, e.place, e.status, e.urgent, e.urgency_justification, e.mode, e.voting_right,
+            e.first_opened_at, e.acknowledged_at, e.answer, e.last_supplement_at, e.changed_documents_unread, e.last_change
+       from platform.inbox_entry e join platform.body b on b.id = e.body_id
+      where e.person_id = $1 and e.body_id = any($2::uuid[]) and b.status <> 'SUSPENDED'
+        and ($3::timestamptz is null or e.starts_at >= $3) and ($4::timestamptz is null or e.starts_at < $4)
+      order by e.starts_at, e.meeting_id
+      limit $5`,
+    [personId, bodies.map((body) => body.id), from, null, 200],
   );
-  const ids = meetings.map((meeting) => meeting.id);
-  // The statement of server/src/body/convocations/receipts/my-convocation.ts.
-  const { rows: statuses } = await pool.query(
-    `select r.meeting_id, r.channel, r.voting_right, receipt.first_opened_at, receipt.acknowledged_at,
-            answer.id as answer_id, answer.response, answer.proxy_holder_id, answer.illness_declared, answer.recorded_by, answer.recorded_at,
-            (select holder.display_name from ${schema}.convocation_recipient holder
-              where holder.meeting_id = r.meeting_id and holder.person_id = answer.proxy_holder_id
-              order by holder.created_at desc limit 1) as proxy_holder_name
-       from (select distinct on (meeting_id) meeting_id, person_id, channel, voting_right from ${schema}.convocation_recipient
-              where meeting_id = any($1::uuid[]) and person_id = $2 order by meeting_id, created_at desc) r
-       left join ${schema}.meeting_receipt receipt on receipt.meeting_id = r.meeting_id and receipt.person_id = r.person_id
-       left join ${schema}.attendance_answer answer on answer.meeting_id = r.meeting_id and answer.person_id = r.person_id and answer.superseded_at is null`,
-    [ids, personId],
-  );
-  const byMeeting = new Map(statuses.map((row) => [row.meeting_id, row]));
-  const bodyJson = { id: body.id, slug: body.slug, name: body.name, timeZone: body.time_zone };
-  return meetings.map((meeting) => {
-    const status = byMeeting.get(meeting.id);
+  const bodyJson = new Map(bodies.map((body) => [body.id, { id: body.id, slug: body.slug, name: body.name, timeZone: body.time_zone }]));
+  return rows.map((row) => {
+    const answer = row.answer;
     return {
-      id: meeting.id,
-      title: meeting.title,
-      startsAt: meeting.starts_at,
-      status: meeting.status,
-      place: meeting.place,
-      body: bodyJson,
-      assembly: { id: meeting.assembly_id, name: meeting.assembly_name },
-      myConvocation: status
-        ? {
-            firstOpenedAt: iso(status.first_opened_at),
-            acknowledgedAt: iso(status.acknowledged_at),
-            answersOpen: meeting.status === 'CONVENED' && meeting.starts_at > new Date(),
-            answer: status.answer_id
-              ? {
-                  id: status.answer_id,
-                  response: status.response,
-                  proxyHolder: status.proxy_holder_id ? { personId: status.proxy_holder_id, displayName: status.proxy_holder_name ?? '—' } : null,
-                  illnessDeclared: status.illness_declared,
-                  recordedAt: iso(status.recorded_at),
-                  recordedOnBehalf: status.recorded_by !== personId,
-                }
-              : null,
-          }
-        : null,
+      id: row.meeting_id,
+      title: row.title,
+      startsAt: row.starts_at.toISOString(),
+      status: row.status,
+      place: row.place,
+      body: bodyJson.get(row.body_id),
+      assembly: { id: row.assembly.id, name: row.assembly.name },
+      myConvocation: {
+        firstOpenedAt: iso(row.first_opened_at),
+        acknowledgedAt: iso(row.acknowledged_at),
+        answersOpen: row.status === 'CONVENED' && row.starts_at > new Date(),
+        answer: answer
+          ? {
+              id: answer.id,
+              response: answer.response,
+              proxyHolder: answer.proxyHolderId ? { personId: answer.proxyHolderId, displayName: answer.proxyHolderName ?? '—' } : null,
+              illnessDeclared: answer.illnessDeclared,
+              recordedAt: new Date(answer.recordedAt).toISOString(),
+              recordedOnBehalf: answer.recordedBy !== personId,
+            }
+          : null,
+      },
     };
   });
 }
@@ -95,14 +80,8 @@ async function inbox(request, body) {
     'select body_id, roles from platform.membership where person_id = $1 and (mandate_end is null or mandate_end >= $2)',
     [person.id, new Date().toISOString().slice(0, 10)],
   );
-  const roles = new Map(memberships.map((membership) => [membership.body_id, membership.roles]));
-  const { rows: bodies } = await pool.query(`select id, slug, name, time_zone from platform.body where id = any($1) and status = 'ACTIVE' order by name`, [[...roles.keys()]]);
-  const perBody = await Promise.all(bodies.map((entry) => bodyMeetings(entry, roles.get(entry.id), person.id, from)));
-  const myMeetings = perBody
-    .flat()
-    .sort((a, b) => a.startsAt - b.startsAt || a.id.localeCompare(b.id))
-    .slice(0, 200)
-    .map((meeting) => ({ ...meeting, startsAt: meeting.startsAt.toISOString() }));
+  const { rows: bodies } = await pool.query(`select id, slug, name, time_zone from platform.body where id = any($1) and status = 'ACTIVE' order by name`, [memberships.map((membership) => membership.body_id)]);
+  const myMeetings = await indexedMeetings(bodies, person.id, from);
   return { status: 200, json: { data: { me: { id: person.id, displayName: person.display_name }, myMeetings } } };
 }
 

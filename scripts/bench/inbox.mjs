@@ -18,7 +18,6 @@ import path from 'node:path';
 import { createLogger } from '../../server/dist/common/logger.js';
 import { createRuntime } from '../../server/dist/runtime.js';
 import { loadDemoData } from '../../server/dist/demo/load-demo.js';
-import { convocationSettings } from '../../server/dist/body/convocations/convocation-settings.js';
 import { Person } from '../../server/dist/platform/people/person.entity.js';
 import { Membership } from '../../server/dist/platform/people/membership.entity.js';
 import { Assembly } from '../../server/dist/body/assemblies/assembly.entity.js';
@@ -31,6 +30,7 @@ import { answerConvocation } from '../../server/dist/body/attendance/attendance.
 import { countStatements } from '../../server/dist/db/statement-trace.js';
 import { createSamplePdf } from '../../server/dist/media/sample-pdf.js';
 import { bodySchemaName } from '../../server/dist/tenancy/schema-name.js';
+import { onBehalfOf, systemContext } from '../../server/dist/tenancy/system-scope.js';
 import { accessToken, benchAppConfig, freePort, machineInfo, onCleanup, parseBenchArgs, repoRoot, round, runBench, startBenchDatabase, summarize } from './lib.mjs';
 
 const args = parseBenchArgs({ timeoutSeconds: 900, extra: { connections: 64, duration: 10, runs: 5, meetings: 6 } });
@@ -45,7 +45,7 @@ const inboxDocument = await readFile(path.join(repoRoot, 'scripts', 'bench', 'in
 const inboxBody = JSON.stringify({ operationName: 'Inbox', query: inboxDocument, variables: { from: new Date(Date.now() - 365 * 86_400_000).toISOString() } });
 
 /** `count` more convened meetings in each of the person's bodies, through the product's services. */
-async function addConvenedMeetings(runtime, settings, login, count) {
+async function addConvenedMeetings(runtime, login, count) {
   const platformEm = runtime.orm.em.fork();
   const official = await platformEm.findOneOrFail(Person, { email: `${login}@demo.cartable.fr` });
   const memberships = await platformEm.find(Membership, { person: official.id }, { populate: ['body'] });
@@ -55,21 +55,23 @@ async function addConvenedMeetings(runtime, settings, login, count) {
     const bodyEm = runtime.orm.em.fork({ schema: bodySchemaName(body.id) });
     const assembly = (await bodyEm.find(Assembly, {})).find((entry) => entry.kind.startsWith('CONSEIL_'));
     const bytes = await createSamplePdf({ title: 'Note explicative de synthèse', pages: 1, bodyName: body.name });
+    const system = systemContext(runtime.environment, { body, em: bodyEm, platformEm: runtime.orm.em.fork() }, 'bench');
+    const as = (personId, role) => onBehalfOf(system.withEm(bodyEm.fork()), personId, [role]);
     for (let index = 0; index < count; index++) {
-      const meeting = await createMeeting(bodyEm.fork(), {
+      const meeting = await createMeeting(as(sender.id, 'SECRETARIAT'), {
         assemblyId: assembly.id,
         title: `Séance n° ${index + 2}`,
         startsAt: new Date(Date.now() + (20 + 7 * index) * 86_400_000),
         place: 'Salle du conseil',
         urgent: false,
       });
-      await addAgendaItem(bodyEm.fork(), meeting.id, { title: 'Délibération', kind: 'DELIBERATION', rapporteur: null, icpe: false, closedSession: false });
-      await storeGeneratedDocument(runtime.documents, body, bodyEm.fork(), sender.id, {
+      await addAgendaItem(as(sender.id, 'SECRETARIAT'), meeting.id, { title: 'Délibération', kind: 'DELIBERATION', rapporteur: null, icpe: false, closedSession: false });
+      await storeGeneratedDocument(as(sender.id, 'SECRETARIAT'), {
         meetingId: meeting.id, agendaItemId: null, kind: 'NOTE_SYNTHESE', title: 'Note explicative de synthèse', fileName: 'note.pdf', bytes,
       });
-      await sendConvocation({ body, em: bodyEm.fork(), platformEm: runtime.orm.em.fork(), now: () => new Date(), actor: { personId: sender.id }, services: { convocations: settings } }, { meetingId: meeting.id });
-      if (index % 2 === 0) await recordReceipt({ body, em: bodyEm.fork(), actor: { personId: official.id }, services: { convocations: settings } }, { meetingId: meeting.id, acknowledge: index % 4 === 0 });
-      if (index % 3 === 0) await answerConvocation(settings, body, bodyEm.fork(), official.id, { meetingId: meeting.id, personId: official.id, response: 'PRESENT' });
+      await sendConvocation(as(sender.id, 'SECRETARIAT'), { meetingId: meeting.id });
+      if (index % 2 === 0) await recordReceipt(as(official.id, 'OFFICIAL'), { meetingId: meeting.id, acknowledge: index % 4 === 0 });
+      if (index % 3 === 0) await answerConvocation(as(official.id, 'OFFICIAL'), { meetingId: meeting.id, personId: official.id, response: 'PRESENT' });
     }
   }
   return memberships.length;
@@ -171,10 +173,9 @@ await runBench('inbox', args.timeoutSeconds, async () => {
   const httpServer = createServer();
   const runtime = await createRuntime(config, createLogger('warn'), database.url, httpServer);
   onCleanup(() => runtime.stop(), 20_000);
-  const settings = convocationSettings(config);
   const setup = performance.now();
-  await loadDemoData(runtime.orm.em.fork(), runtime.bodyMigrations, { documents: runtime.documents, convocations: settings });
-  const bodies = await addConvenedMeetings(runtime, settings, 'claire.martin', extraMeetings);
+  await loadDemoData(runtime.orm.em.fork(), runtime.bodyMigrations, { environment: runtime.environment });
+  const bodies = await addConvenedMeetings(runtime, 'claire.martin', extraMeetings);
   console.log(`setup: demo + ${extraMeetings} convened meetings in each of claire.martin's ${bodies} bodies in ${Math.round(performance.now() - setup)} ms`);
   // The sends' jobs (emails, letters, timestamps) done first: they would compete with the measure.
   const drained = await jobsDrained(runtime, 180_000);

@@ -31,6 +31,7 @@ import { createLocalStorage } from './storage/local-storage.js';
 import { createLocalStorageRouter } from './storage/local-storage.router.js';
 import { createS3Storage } from './storage/s3-storage.js';
 import { initOrm } from './db/orm.js';
+import { backfillInboxes, type BackfillReport } from './body/inbox/inbox-index.js';
 import { migrateJobQueue, startJobRunner, type JobRunner } from './jobs/job-runner.js';
 import { SignedLinks } from './http/signed-links.js';
 import { createFileChorusPort } from './billing/chorus.js';
@@ -73,6 +74,12 @@ export interface Runtime {
   environment: BodyEnvironment;
   /** One internal request through the hot path (`http/warm-up.ts`), before the server says ready; its duration in ms. */
   warmUp(): Promise<number>;
+  /**
+   * The start-up backfill of the inbox index (`backfillInboxes`), in the background: the bodies that
+   * existed before the index, one at a time, while requests are served (an inbox indexes its own pending
+   * bodies first, so none waits for this). Stopped between two bodies by `stop`.
+   */
+  inboxBackfill: Promise<BackfillReport>;
   /** Stops accepting work, drains GraphQL, closes the database pool. */
   stop(): Promise<void>;
 }
@@ -204,6 +211,18 @@ export async function createRuntime(
       bodyServices,
     };
     const app = createApp(appDependencies);
+    const backfillStop = new AbortController();
+    const inboxBackfill = backfillInboxes(orm.em.fork(), latestMigration(bodyMigrations), 1, backfillStop.signal).then(
+      (report) => {
+        if (report.indexed > 0) logger.info({ indexed: report.indexed }, 'inbox index: bodies indexed at start');
+        for (const { bodyId, error } of report.failed) logger.error({ bodyId, error }, 'inbox index: a body could not be indexed; its officials index it when they open their inbox');
+        return report;
+      },
+      (error: unknown) => {
+        logger.error({ err: error }, 'inbox index: the start-up backfill stopped');
+        return { indexed: 0, failed: [] };
+      },
+    );
     return {
       app,
       orm,
@@ -214,8 +233,11 @@ export async function createRuntime(
       acts,
       environment,
       warmUp: () => warmUp({ apollo, platformEm: () => orm.em.fork(), buildContext: graphqlContextFactory(appDependencies), resolveViewer, logger }),
+      inboxBackfill,
       async stop() {
         draining = true;
+        backfillStop.abort();
+        await inboxBackfill;
         await apollo.stop();
         await jobs?.stop();
         await channels?.close();

@@ -55,6 +55,8 @@ export async function provisionBody(
         schemaName: '',
         status: 'PROVISIONING',
         schemaVersion: null,
+        // A new body has no meeting yet: nothing for the inbox index to catch up on.
+        inboxIndexedAt: new Date(),
       });
     if (!existing) {
       body.schemaName = bodySchemaName(body.id);

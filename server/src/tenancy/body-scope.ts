@@ -44,7 +44,7 @@ export class BodyScope {
   constructor(
     private readonly platformEm: EntityManager,
     readonly viewer: Viewer,
-    private readonly latestBodyMigration: string | null,
+    readonly latestBodyMigration: string | null,
     private readonly operation: OperationKind = { type: null },
     /** The services and clock of the contexts handed out; a scope without them hands out none. */
     private readonly environment: BodyEnvironment | null = null,

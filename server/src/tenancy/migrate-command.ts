@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { backfillInboxes } from '../body/inbox/inbox-index.js';
 import { runDatabaseCommand } from '../db/database-command.js';
 import { migrateAllBodies } from './body-migration-runner.js';
 import { bodyMigrationsDirectory, loadMigrations, migrateSchema, platformMigrationsDirectory } from './schema-migrator.js';
@@ -43,7 +44,14 @@ await runDatabaseCommand(async (orm) => {
       `pending ${count('pending')}, failed ${report.failed} — latest ${report.latest ?? 'none'} — ` +
       `${Math.round(performance.now() - started)} ms`,
   );
-  if (report.failed === 0) return 0;
-  console.error(`${report.failed} body schema(s) failed; fix and rerun (resume with --from <slug>).`);
-  return 1;
+  if (report.failed > 0) {
+    console.error(`${report.failed} body schema(s) failed; fix and rerun (resume with --from <slug>).`);
+    return 1;
+  }
+  if (values['dry-run']) return 0;
+  // The bodies that existed before the inbox index (platform migration 0021), indexed once each.
+  const inbox = await backfillInboxes(orm.em.fork(), report.latest, concurrency);
+  console.log(`inbox index: ${inbox.indexed} bodies indexed, ${inbox.failed.length} failed`);
+  for (const { bodyId, error } of inbox.failed) console.error(`inbox index failed for body ${bodyId}: ${error}`);
+  return inbox.failed.length === 0 ? 0 : 1;
 }, { max: concurrency + 1, maxUses: 200 });

@@ -67,8 +67,9 @@ describe('Citus schema-based sharding', () => {
         where n.nspname = 'platform' and c.relkind = 'r'`,
     );
     expect(platform.length).toBeGreaterThan(10);
-    // The coordinator's own bookkeeping stays local (docs/operations/citus.md); every other table is everywhere.
+    // The coordinator's own bookkeeping stays local, the inbox index is distributed by person (docs/operations/citus.md); every other table is everywhere.
     expect(platform.filter((row) => row.type !== 'reference').map((row) => `${row.table}: ${row.type}`).sort()).toEqual([
+      'inbox_entry: distributed',
       'job_worker: local',
       'login_failure: local',
       'login_rate_limit: local',

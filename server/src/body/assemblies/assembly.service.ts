@@ -10,6 +10,8 @@ import type { BodyContext } from '../../tenancy/body-context.js';
 import { AssemblyMember, type AssemblyRole } from './assembly-member.entity.js';
 import { Assembly, type AssemblyKind } from './assembly.entity.js';
 import { seatsInOffice } from './members-in-office.js';
+import { Meeting } from '../meetings/meeting.entity.js';
+import { refreshInboxEntries } from '../inbox/inbox-index.js';
 
 export async function createAssembly(ctx: BodyContext, input: { kind: AssemblyKind; name: string }) {
   const { em } = ctx;
@@ -139,14 +141,18 @@ export async function rosterOf(ctx: BodyContext, assemblyId: string) {
 
 /** A commission's delay comes from the body's règlement intérieur (no CGCT article sets it). */
 export async function setCommissionDelay(ctx: BodyContext, assemblyId: string, clearDays: number | null, reference: string | null): Promise<Assembly> {
-  const { em } = ctx;
-  const assembly = await findAssembly(em, assemblyId);
-  if (assembly.kind !== 'COMMISSION') throw new BadUserInputError('Seules les commissions ont un délai fixé par le règlement intérieur ; celui des conseils est fixé par la loi.', { field: 'assemblyId' });
-  if (clearDays !== null && !(Number.isInteger(clearDays) && clearDays >= 0 && clearDays <= 30)) throw new BadUserInputError('Le délai doit compter de 0 à 30 jours francs.', { field: 'clearDays' });
-  const label = reference?.trim() || null;
-  if (label && label.length > 300) throw new BadUserInputError('La référence compte au plus 300 caractères.', { field: 'reference' });
-  assembly.convocationClearDays = clearDays;
-  assembly.convocationRuleReference = clearDays === null ? null : (label ?? 'Règlement intérieur');
-  await em.flush();
-  return assembly;
+  return ctx.em.transactional(async (tx) => {
+    const assembly = await findAssembly(tx, assemblyId);
+    if (assembly.kind !== 'COMMISSION') throw new BadUserInputError('Seules les commissions ont un délai fixé par le règlement intérieur ; celui des conseils est fixé par la loi.', { field: 'assemblyId' });
+    if (clearDays !== null && !(Number.isInteger(clearDays) && clearDays >= 0 && clearDays <= 30)) throw new BadUserInputError('Le délai doit compter de 0 à 30 jours francs.', { field: 'clearDays' });
+    const label = reference?.trim() || null;
+    if (label && label.length > 300) throw new BadUserInputError('La référence compte au plus 300 caractères.', { field: 'reference' });
+    assembly.convocationClearDays = clearDays;
+    assembly.convocationRuleReference = clearDays === null ? null : (label ?? 'Règlement intérieur');
+    await tx.flush();
+    // The inbox index shows the assembly with each of its meetings convened.
+    const convened = await tx.find(Meeting, { assembly: assembly.id, status: { $ne: 'DRAFT' } }, { fields: ['id'] });
+    for (const meeting of convened) await refreshInboxEntries(tx, ctx.body.id, meeting.id);
+    return assembly;
+  });
 }

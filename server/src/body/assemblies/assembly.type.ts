@@ -4,6 +4,7 @@ import { Access } from '../../graphql/access.js';
 import { graphqlEnum } from '../../graphql/enums.js';
 import { assemblyRoles, type AssemblyRole } from './assembly-member.entity.js';
 import { assemblyKinds, type Assembly, type AssemblyKind } from './assembly.entity.js';
+import type { IndexedAssembly } from '../inbox/inbox-index.js';
 
 export const AssemblyKindEnum = graphqlEnum(assemblyKinds, 'AssemblyKind', 'Kind of deliberative assembly.');
 export const AssemblyRoleEnum = graphqlEnum(assemblyRoles, 'AssemblyRole', 'Role of a member within an assembly.');
@@ -39,7 +40,13 @@ export class AssemblyType {
       bodyId,
     });
   }
+
+  /** The assembly of a meeting of the caller's inbox, as the index holds it. */
+  static fromIndex(assembly: IndexedAssembly, bodyId: string): AssemblyType {
+    return Object.assign(new AssemblyType(), { ...assembly, bodyId });
+  }
 }
+
 
 @ObjectType('AssemblyMember', { description: 'A seat in an assembly.' })
 @Access('authenticated')

@@ -17,6 +17,7 @@ import { AttendanceAnswer, type AttendanceResponse } from './attendance-answer.e
 import { remoteRefusal } from '../../legal/remote-participation.js';
 import { agendaOf } from '../agenda/agenda.service.js';
 import { numberedItems } from '../convocations/send/preconditions.js';
+import { refreshInboxEntries } from '../inbox/inbox-index.js';
 
 export interface AnswerInput {
   meetingId: string;
@@ -226,6 +227,7 @@ async function recordAnswer(ctx: PersonContext, input: AnswerInput, now: Date, p
     recordedAt: now,
   });
   await tx.flush();
+  await refreshInboxEntries(tx, body.id, meeting.id, giver.personId);
   await recordMeetingEvents(
     tx,
     body.id,

@@ -18,6 +18,7 @@ import { findSeance } from '../seance/seance-room.js';
 import type { AttendanceAnswer } from './attendance-answer.entity.js';
 import { AttendanceRecord, type AttendanceStatus } from './attendance-record.entity.js';
 import { currentAnswers, requireRemoteAllowed } from './attendance.service.js';
+import { refreshInboxEntries } from '../inbox/inbox-index.js';
 
 export interface AttendanceEntryInput {
   personId: string;
@@ -246,6 +247,7 @@ export async function markMeetingHeld(ctx: PersonContext, meetingId: string): Pr
     }
     meeting.status = 'HELD';
     await tx.flush();
+    await refreshInboxEntries(tx, body.id, meeting.id);
     const { quorum } = attendance;
     await recordMeetingEvents(
       tx,

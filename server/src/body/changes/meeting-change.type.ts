@@ -2,7 +2,8 @@ import { IsOptional, Length, Matches, MaxLength } from 'class-validator';
 import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import { Access } from '../../graphql/access.js';
 import { graphqlEnum } from '../../graphql/enums.js';
-import { meetingChangeKinds, type MeetingChange, type MeetingChangeKind } from './meeting-change.entity.js';
+import type { ChangeFields } from '../inbox/inbox-index.js';
+import { meetingChangeKinds, type MeetingChangeKind } from './meeting-change.entity.js';
 
 export const MeetingChangeKindEnum = graphqlEnum(meetingChangeKinds, 'MeetingChangeKind', 'A convened meeting cancelled, or moved (date, time or place).');
 
@@ -36,7 +37,7 @@ export class MeetingChangeType {
   @Field()
   changedAt!: Date;
 
-  static from(change: MeetingChange): MeetingChangeType {
+  static from(change: ChangeFields): MeetingChangeType {
     return Object.assign(new MeetingChangeType(), {
       sequence: change.sequence,
       kind: change.kind,

@@ -17,6 +17,7 @@ import type { Meeting } from '../meetings/meeting.entity.js';
 import { findMeeting } from '../meetings/meeting.service.js';
 import { cancelWaitingSend } from '../scheduling/scheduled-sends.js';
 import { MeetingChange, type MeetingChangeKind } from './meeting-change.entity.js';
+import { refreshInboxEntries } from '../inbox/inbox-index.js';
 
 export interface MoveInput {
   startsAt: Date;
@@ -76,6 +77,7 @@ async function recordChange(
   });
   Object.assign(meeting, fields.kind === 'CANCELLED' ? { status: 'CANCELLED' } : { startsAt: fields.startsAt, place: fields.place });
   await tx.flush();
+  await refreshInboxEntries(tx, body.id, meeting.id);
   const convened = await followUpOf(tx, meeting.id);
   const wanted = convened.flatMap(({ recipient, deliveries }) => {
     const channels = new Map(deliveries.filter((delivery) => delivery.purpose === 'CONVOCATION' && delivery.channel !== 'LETTER').map((delivery) => [delivery.channel, delivery.address]));

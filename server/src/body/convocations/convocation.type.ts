@@ -1,7 +1,7 @@
 import { IsBoolean, IsOptional, Length } from 'class-validator';
 import { AttendanceAnswerType } from '../attendance/attendance.type.js';
 import type { MeetingType } from '../meetings/meeting.type.js';
-import type { ConvocationStatus } from './receipts/my-convocation.js';
+import type { ConvocationStatus } from '../inbox/inbox-index.js';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { UuidScalar } from '../../graphql/scalars.js';
 import { Access } from '../../graphql/access.js';

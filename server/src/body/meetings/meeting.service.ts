@@ -4,6 +4,7 @@ import { uuidv7 } from '../../common/ids.js';
 import { findAssembly } from '../assemblies/assembly.service.js';
 import { Meeting, type MeetingStatus } from './meeting.entity.js';
 import type { BodyContext } from '../../tenancy/body-context.js';
+import { refreshInboxEntries } from '../inbox/inbox-index.js';
 
 export interface MeetingFields {
   assemblyId: string;
@@ -96,18 +97,20 @@ const allowedTransitions: Record<MeetingStatus, readonly MeetingStatus[]> = {
 };
 
 export async function changeMeetingStatus(ctx: BodyContext, meetingId: string, status: MeetingStatus) {
-  const { em } = ctx;
-  const meeting = await findMeeting(em, meetingId);
-  if (meeting.status === 'CONVENED' && status === 'CANCELLED') {
-    throw new CartableError(ErrorCode.Conflict, 'Une séance convoquée s’annule avec son motif, communiqué aux élus convoqués : utilisez « Annuler la séance ».', { from: meeting.status, to: status });
-  }
-  if (!allowedTransitions[meeting.status].includes(status)) {
-    throw new CartableError(ErrorCode.Conflict, `Une séance à l’état ${meeting.status} ne peut pas passer à l’état ${status}.`, {
-      from: meeting.status,
-      to: status,
-    });
-  }
-  meeting.status = status;
-  await em.flush();
-  return meeting;
+  return ctx.em.transactional(async (tx) => {
+    const meeting = await findMeeting(tx, meetingId);
+    if (meeting.status === 'CONVENED' && status === 'CANCELLED') {
+      throw new CartableError(ErrorCode.Conflict, 'Une séance convoquée s’annule avec son motif, communiqué aux élus convoqués : utilisez « Annuler la séance ».', { from: meeting.status, to: status });
+    }
+    if (!allowedTransitions[meeting.status].includes(status)) {
+      throw new CartableError(ErrorCode.Conflict, `Une séance à l’état ${meeting.status} ne peut pas passer à l’état ${status}.`, {
+        from: meeting.status,
+        to: status,
+      });
+    }
+    meeting.status = status;
+    await tx.flush();
+    await refreshInboxEntries(tx, ctx.body.id, meeting.id);
+    return meeting;
+  });
 }

@@ -3,6 +3,7 @@ import { Access } from '../../graphql/access.js';
 import { graphqlEnum } from '../../graphql/enums.js';
 import type { Assembly } from '../assemblies/assembly.entity.js';
 import { AssemblyType } from '../assemblies/assembly.type.js';
+import type { InboxEntry } from '../inbox/inbox-index.js';
 import { meetingStatuses, type Meeting, type MeetingStatus } from './meeting.entity.js';
 
 export const MeetingStatusEnum = graphqlEnum(
@@ -41,6 +42,12 @@ export class MeetingType {
   /** The body it belongs to, for the fields that read its schema (not exposed). */
   bodyId!: string;
 
+  /**
+   * The caller's row of the inbox index when the meeting comes from their inbox (not exposed): `myConvocation`
+   * and `lastChange` answer from it without entering the body.
+   */
+  indexed?: InboxEntry;
+
   static from(meeting: Meeting & { assembly: Assembly }, bodyId: string): MeetingType {
     return Object.assign(new MeetingType(), {
       id: meeting.id,
@@ -52,6 +59,22 @@ export class MeetingType {
       bodyId,
       urgent: meeting.urgent,
       urgencyJustification: meeting.urgencyJustification ?? null,
+    });
+  }
+
+  /** A meeting of the caller's inbox, from their row of the index. */
+  static fromIndex(entry: InboxEntry): MeetingType {
+    return Object.assign(new MeetingType(), {
+      id: entry.meetingId,
+      title: entry.title,
+      startsAt: entry.startsAt,
+      place: entry.place,
+      status: entry.status,
+      assembly: AssemblyType.fromIndex(entry.assembly, entry.bodyId),
+      bodyId: entry.bodyId,
+      urgent: entry.urgent,
+      urgencyJustification: entry.urgencyJustification,
+      indexed: entry,
     });
   }
 }

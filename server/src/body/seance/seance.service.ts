@@ -23,6 +23,7 @@ import {
   type Room,
 } from './seance-room.js';
 import { bodyArticles, cited } from '../../legal/body-articles.js';
+import { refreshInboxEntries } from '../inbox/inbox-index.js';
 
 /** Who acts, and whether the body lets them prepare (secretariat, administrator): a `PersonActor`. */
 export type SeanceActor = Pick<PersonActor, 'personId' | 'can'>;
@@ -280,6 +281,7 @@ export async function closeSeance(ctx: SeanceContext, meetingId: string, atInput
     const closed = await loadRoom(tx, body, meetingId);
     await fillRecordedAttendance(tx, closed, actor.personId, at);
     await tx.execute(`update ${table(tx, 'meeting')} set status = 'HELD', updated_at = now() where id = ? and status = 'CONVENED'`, [meetingId]);
+    await refreshInboxEntries(tx, body.id, meetingId);
     await publish(tx, ctx, room, [{ kind: 'SEANCE_CLOSED', payload: { status: 'CLOSED', at: at.toISOString(), closedBy: actor.personId } }]);
   });
 }

@@ -36,6 +36,8 @@ const BodySchema = defineEntity({
     /** The display name of the body's emails (null: the default of `mailIdentity`) and the Reply-To its secretariat sets. */
     mailSenderName: p.string().nullable(),
     mailReplyTo: p.string().nullable(),
+    /** When the meetings the body had before the inbox index were indexed (platform migration 0021); null: not yet. */
+    inboxIndexedAt: p.datetime().nullable(),
     ...timestampProperties,
   },
 });

@@ -22,8 +22,10 @@ async function myConvocationOf(ctx: PersonContext, { convocationStatus }: Graphq
 export class MeetingReceiptResolver {
   @FieldResolver(() => MyConvocationType, { nullable: true, description: 'The caller’s own convocation; null when not convened.' })
   @Access('authenticated')
-  async myConvocation(@Root() root: MeetingType, @InBody('read', { root: 'bodyId' }) ctx: PersonContext, @Ctx() context: GraphqlContext): Promise<MyConvocationType | null> {
-    return myConvocationOf(ctx, context, root);
+  async myConvocation(@Root() root: MeetingType, @Ctx() context: GraphqlContext): Promise<MyConvocationType | null> {
+    // A meeting of the caller's inbox carries the caller's row of the index: the body is not entered.
+    if (root.indexed) return MyConvocationType.from(root.indexed.convocation, root, context.viewer.requirePersonId());
+    return myConvocationOf(await context.bodies.contextById(root.bodyId, 'read'), context, root);
   }
 
   @Mutation(() => MyConvocationType, { description: 'Records that the caller opened their convocation (the first time only).' })

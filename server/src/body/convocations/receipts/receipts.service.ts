@@ -7,6 +7,7 @@ import type { QuorumMember, QuorumStatus } from '../../../legal/quorum.js';
 import type { Meeting } from '../../meetings/meeting.entity.js';
 import type { ActingContext, ConvocationContext } from '../convocation-context.js';
 import { ConvocationRecipient, DocumentDownload, MeetingReceipt } from '../convocation.entity.js';
+import { refreshInboxEntries } from '../../inbox/inbox-index.js';
 
 /** What recording an answer's or an attendance's events needs (attendance/). */
 export interface ReceiptServices {
@@ -83,6 +84,7 @@ export async function recordReceipt(ctx: Pick<ActingContext, 'body' | 'em' | 'ac
     }
     await tx.flush();
     if (events.length > 0) await recordMeetingEvents(tx, ctx.body.id, meetingId, events, ctx.services.convocations.anchorBatchSeconds);
+    await refreshInboxEntries(tx, ctx.body.id, meetingId, personId);
     return receipt;
   });
 }
@@ -104,5 +106,7 @@ export async function recordDownload(
       .execute('run');
     if (inserted.affectedRows === 0) return;
     await recordMeetingEvents(tx, ctx.body.id, meetingId, [{ kind: 'DOCUMENT_DOWNLOADED', payload: { personId, documentVersionId: versionId, at: now.toISOString() } }], ctx.services.convocations.anchorBatchSeconds);
+    // The count of changed documents still to read (the inbox's) goes down.
+    await refreshInboxEntries(tx, ctx.body.id, meetingId, personId);
   });
 }

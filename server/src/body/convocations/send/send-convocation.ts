@@ -16,6 +16,7 @@ import { declareUrgency, numberedItems, precondition, requireContents, requireOn
 import { recordSend } from './record-send.js';
 import type { ActingContext } from '../convocation-context.js';
 import type { ConvocationSettings } from '../convocation-settings.js';
+import { refreshInboxEntries } from '../../inbox/inbox-index.js';
 
 /** What a send reads of its context: who sends, the body and its data, the clock, and the two settings sending uses. */
 export type SendContext = Omit<ActingContext, 'services'> & { services: { convocations: Pick<ConvocationSettings, 'reminderLeadHours' | 'channelsOff'> } };
@@ -59,6 +60,7 @@ export async function sendConvocation(ctx: SendContext, input: SendInput): Promi
     const convocation = await recordSend(tx, facts, ctx.services.convocations, { kind: 'INITIAL', sequence: 1, items, documents: initialDocuments(items, documents) });
     meeting.status = 'CONVENED';
     await tx.flush();
+    await refreshInboxEntries(tx, body.id, meeting.id);
     return convocation;
   });
 }
@@ -81,7 +83,9 @@ export async function sendSupplement(ctx: SendContext, meetingId: string): Promi
     if (changed.length === 0) precondition('NOTHING_TO_SEND', 'Aucun document nouveau ou remplacé depuis le dernier envoi.');
     const deadline = await meetingDeadline({ em: tx, body }, meeting, meeting.urgent, items);
     const facts = await sendFacts(ctx, meeting, { now, deadline });
-    return recordSend(tx, facts, ctx.services.convocations, { kind: 'SUPPLEMENT', sequence: (previous.at(-1)?.sequence ?? 0) + 1, items, documents: changed });
+    const supplement = await recordSend(tx, facts, ctx.services.convocations, { kind: 'SUPPLEMENT', sequence: (previous.at(-1)?.sequence ?? 0) + 1, items, documents: changed });
+    await refreshInboxEntries(tx, body.id, meeting.id);
+    return supplement;
   });
 }
 
