@@ -6,7 +6,7 @@ const output = {
   config: {
     enumsAsTypes: true,
     useTypeImports: true,
-    scalars: { ID: 'string', DateTime: 'string', LocalDate: 'string', Month: 'string' },
+    scalars: { ID: 'string', UUID: 'string', DateTime: 'string', LocalDate: 'string', Month: 'string' },
     strictScalars: true,
   },
 } as const;

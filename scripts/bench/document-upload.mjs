@@ -65,7 +65,7 @@ await runBench('document-upload', args.timeoutSeconds, async () => {
     return data;
   };
   const { body } = await graphql('{ body(slug: "ville-besancon") { id assemblies { id } } }', {});
-  const { createMeeting } = await graphql('mutation ($bodyId: ID!, $input: MeetingInput!) { createMeeting(bodyId: $bodyId, input: $input) { id } }', {
+  const { createMeeting } = await graphql('mutation ($bodyId: UUID!, $input: MeetingInput!) { createMeeting(bodyId: $bodyId, input: $input) { id } }', {
     bodyId: body.id,
     input: { assemblyId: body.assemblies[0].id, title: 'Séance de mesure', startsAt: new Date(Date.now() + 30 * 86_400_000).toISOString() },
   });
@@ -77,7 +77,7 @@ await runBench('document-upload', args.timeoutSeconds, async () => {
 
   const started = performance.now();
   const { requestDocumentUpload: ticket } = await graphql(
-    'mutation ($bodyId: ID!, $input: DocumentUploadInput!) { requestDocumentUpload(bodyId: $bodyId, input: $input) { uploadId parts { partSize partCount } } }',
+    'mutation ($bodyId: UUID!, $input: DocumentUploadInput!) { requestDocumentUpload(bodyId: $bodyId, input: $input) { uploadId parts { partSize partCount } } }',
     { bodyId: body.id, input: { meetingId: createMeeting.id, kind: 'ANNEXE', title: 'Annexes', fileName: 'annexes.pdf', contentType: 'application/pdf', sizeBytes: size } },
   );
   if (!ticket.parts) throw new Error(`a ${(size / 1_048_576).toFixed(1)} MB file goes up in one PUT, not in parts: pass --megabytes above the part size (8 MiB by default)`);
@@ -85,7 +85,7 @@ await runBench('document-upload', args.timeoutSeconds, async () => {
   const numbers = Array.from({ length: partCount }, (_, index) => index + 1);
   for (let first = 0; first < partCount; first += 4) {
     const { requestDocumentUploadParts: urls } = await graphql(
-      'mutation ($bodyId: ID!, $uploadId: ID!, $partNumbers: [Int!]!) { requestDocumentUploadParts(bodyId: $bodyId, uploadId: $uploadId, partNumbers: $partNumbers) { partNumber url sizeBytes } }',
+      'mutation ($bodyId: UUID!, $uploadId: UUID!, $partNumbers: [Int!]!) { requestDocumentUploadParts(bodyId: $bodyId, uploadId: $uploadId, partNumbers: $partNumbers) { partNumber url sizeBytes } }',
       { bodyId: body.id, uploadId: ticket.uploadId, partNumbers: numbers.slice(first, first + 4) },
     );
     for (let pair = 0; pair < urls.length; pair += 2) {
@@ -98,7 +98,7 @@ await runBench('document-upload', args.timeoutSeconds, async () => {
     }
   }
   const uploaded = performance.now();
-  await graphql('mutation ($bodyId: ID!, $uploadId: ID!) { completeDocumentUpload(bodyId: $bodyId, uploadId: $uploadId) }', { bodyId: body.id, uploadId: ticket.uploadId });
+  await graphql('mutation ($bodyId: UUID!, $uploadId: UUID!) { completeDocumentUpload(bodyId: $bodyId, uploadId: $uploadId) }', { bodyId: body.id, uploadId: ticket.uploadId });
   const completed = performance.now();
 
   const figures = {

@@ -191,9 +191,9 @@ await runBench('seance-votes', args.timeoutSeconds, async () => {
 
   const tablet = await presidentTablet(baseUrl, tokens.get(president.id), body.id, meeting.id);
   onCleanup(() => tablet.close());
-  const openVoteMutation = 'mutation ($bodyId: ID!, $input: OpenVoteInput!) { openVote(bodyId: $bodyId, input: $input) { openVote { id } } }';
-  const castMutation = 'mutation ($bodyId: ID!, $input: CastBallotInput!) { castBallot(bodyId: $bodyId, input: $input) { id myBallots } }';
-  const closeMutation = 'mutation ($bodyId: ID!, $input: CloseVoteInput!) { closeVote(bodyId: $bodyId, input: $input) { votes { result figures { for against } } } }';
+  const openVoteMutation = 'mutation ($bodyId: UUID!, $input: OpenVoteInput!) { openVote(bodyId: $bodyId, input: $input) { openVote { id } } }';
+  const castMutation = 'mutation ($bodyId: UUID!, $input: CastBallotInput!) { castBallot(bodyId: $bodyId, input: $input) { id myBallots } }';
+  const closeMutation = 'mutation ($bodyId: UUID!, $input: CloseVoteInput!) { closeVote(bodyId: $bodyId, input: $input) { votes { result figures { for against } } } }';
 
   /** One vote: every official clicks at the same moment; returns votes/s and each ballot's click-to-président time. */
   const productRun = async (itemId) => {

@@ -24,10 +24,14 @@ schemathesis.graphql.scalar(
         st.text(max_size=12),
     ).map(nodes.String),
 )
+# `UUID` (every id an argument or input field takes): any UUID, upper case now and then (the API writes
+# them in lower case), or any text (refused with NOT_FOUND, reason MALFORMED_ID).
+_uuids = st.one_of(st.uuids().map(str), st.uuids().map(lambda value: str(value).upper()), st.text(max_size=40))
+schemathesis.graphql.scalar("UUID", _uuids.map(nodes.String))
 # Any other scalar the schema declares gets arbitrary text, so that a new scalar is fuzzed rather than
 # making the run fail with "Unknown GraphQL Scalar" (give it a strategy above when it has a format).
 _schema = Path(__file__).resolve().parents[2] / "schema" / "schema.graphql"
-_known = set(get_extra_scalar_strategies()) | {"LocalDate", "Month"}
+_known = set(get_extra_scalar_strategies()) | {"LocalDate", "Month", "UUID"}
 for _name in re.findall(r"^scalar (\w+)", _schema.read_text(), flags=re.MULTILINE):
     if _name not in _known:
         schemathesis.graphql.scalar(_name, st.text(max_size=40).map(nodes.String))
@@ -39,10 +43,7 @@ if _values_file:
     with open(_values_file) as file:
         _values = json.load(file)
     if _values["ids"]:
-        schemathesis.graphql.scalar(
-            "ID",
-            st.one_of(st.sampled_from(_values["ids"]), st.uuids().map(str), st.text(max_size=40)).map(nodes.String),
-        )
+        schemathesis.graphql.scalar("UUID", st.one_of(st.sampled_from(_values["ids"]), _uuids).map(nodes.String))
     if _values["slugs"]:
         schemathesis.graphql.scalar("String", st.one_of(st.sampled_from(_values["slugs"]), st.text()).map(nodes.String))
 

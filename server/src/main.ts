@@ -64,7 +64,7 @@ try {
     }
     logger.info(await loadDemoGroupement(runtime!.orm.em.fork(), runtime!.documents.storage, { billing: runtime!.billing, chorus: runtime!.billing.chorus, logger }), 'demo groupement ready');
     logger.info(await loadDemoActs(runtime!.orm.em.fork(), runtime!.environment), 'demo acts ready');
-    logger.info(await loadDemoCircuits(runtime!.orm.em.fork()), 'demo circuits ready');
+    logger.info(await loadDemoCircuits(runtime!.orm.em.fork(), runtime!.environment), 'demo circuits ready');
   }
   // With a Stripe key, bodies whose billing is behind (new key, demo data) get their sync jobs.
   if (!stopping) await runtime!.billing.syncPending(runtime!.orm.em);

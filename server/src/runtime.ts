@@ -151,6 +151,7 @@ export async function createRuntime(
       channels,
       timestamps: timestamps.authority,
       publicUrl: config.publicUrl,
+      identity: identity.directory,
       seanceLive: live,
     };
     const environment: BodyEnvironment = { services: bodyServices, clock: clock ?? systemClock, logger };

@@ -57,7 +57,7 @@ async function checkScreen(page: Page, name: string) {
 
 /** A decision taken through the API by `username`, as the validator's own app would. */
 async function decide(username: string, decision: 'APPROVE' | 'SEND_BACK', version: number, step: number, comment?: string) {
-  await api('mutation ($bodyId: ID!, $id: ID!, $input: CircuitDecisionInput!) { decideOnProjet(bodyId: $bodyId, id: $id, input: $input) { status } }', { bodyId, id: projetId, input: { decision, version, step, comment: comment ?? null } }, username);
+  await api('mutation ($bodyId: UUID!, $id: UUID!, $input: CircuitDecisionInput!) { decideOnProjet(bodyId: $bodyId, id: $id, input: $input) { status } }', { bodyId, id: projetId, input: { decision, version, step, comment: comment ?? null } }, username);
 }
 
 /** A council meeting planned by the secretariat thirty days before `startsAt` (which may be past); its id. */
@@ -69,7 +69,7 @@ async function planMeeting(meetingTitle: string, startsAt: Date): Promise<string
 /** The meeting convened twenty days before it, within the legal delay (five jours francs); its members answer « présent ». */
 async function convene(id: string) {
   await journey.server.script('web/e2e/meeting-in-the-past.mjs', ['convene', slug, id, '20']);
-  const convened = await api<{ body: { meeting: { status: string } } }>(`query ($id: ID!) { body(slug: "${slug}") { meeting(id: $id) { status } } }`, { id });
+  const convened = await api<{ body: { meeting: { status: string } } }>(`query ($id: UUID!) { body(slug: "${slug}") { meeting(id: $id) { status } } }`, { id });
   expect(convened.body.meeting.status).toBe('CONVENED');
 }
 
@@ -185,10 +185,10 @@ describe('an act from its projet to the public page', () => {
     await page.getByRole('link', { name: 'Voir l’ordre du jour' }).click();
     await page.getByText(title).first().waitFor();
     expect(new URL(page.url()).pathname.split('/').at(-1)).toBe(meetingId);
-    const meeting = await api<{ body: { meeting: { documents: { title: string; kind: string }[] } } }>(`query ($id: ID!) { body(slug: "${slug}") { meeting(id: $id) { documents { title kind } } } }`, { id: meetingId });
+    const meeting = await api<{ body: { meeting: { documents: { title: string; kind: string }[] } } }>(`query ($id: UUID!) { body(slug: "${slug}") { meeting(id: $id) { documents { title kind } } } }`, { id: meetingId });
     expect(meeting.body.meeting.documents).toContainEqual({ title: `Rapport — ${title}`, kind: 'RAPPORT' });
     const history = await api<{ projet: { history: { action: string; version: number; actorName: string }[] } }>(
-      'query ($bodyId: ID!, $id: ID!) { projet(bodyId: $bodyId, id: $id) { history { action version actorName } } }',
+      'query ($bodyId: UUID!, $id: UUID!) { projet(bodyId: $bodyId, id: $id) { history { action version actorName } } }',
       { bodyId, id: projetId },
     );
     expect(history.projet.history.map((entry) => `${entry.version} ${entry.action} ${entry.actorName}`)).toEqual([
@@ -249,7 +249,7 @@ describe('an act from its projet to the public page', () => {
     const { page } = journey;
     await writeProcesVerbal(page, `1. ${title}`);
     await page.getByRole('region', { name: 'Procès-verbal' }).getByText(/^Son approbation est inscrite à l’ordre du jour de la séance du /).waitFor();
-    const next = await api<{ body: { meeting: { agenda: { number: string; title: string }[] } } }>(`query ($id: ID!) { body(slug: "${slug}") { meeting(id: $id) { agenda { number title } } } }`, { id: nextId });
+    const next = await api<{ body: { meeting: { agenda: { number: string; title: string }[] } } }>(`query ($id: UUID!) { body(slug: "${slug}") { meeting(id: $id) { agenda { number title } } } }`, { id: nextId });
     expect(next.body.meeting.agenda.map((item) => `${item.number}. ${item.title}`)).toEqual([expect.stringMatching(/^1\. Approbation du procès-verbal de la séance du /)]);
   });
 

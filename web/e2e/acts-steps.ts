@@ -70,11 +70,11 @@ export async function signDeliberation(server: RunningServer, bodyId: string, me
   }
   const { deliberations } = await api<{ deliberations: { id: string; number: string | null; version: number }[] }>(
     server,
-    'query ($bodyId: ID!, $meetingId: ID!) { deliberations(bodyId: $bodyId, meetingId: $meetingId) { id number version } }',
+    'query ($bodyId: UUID!, $meetingId: UUID!) { deliberations(bodyId: $bodyId, meetingId: $meetingId) { id number version } }',
     { bodyId, meetingId },
   );
   const act = deliberations.find((candidate) => candidate.number === number)!;
-  await api(server, 'mutation ($bodyId: ID!, $id: ID!, $version: Int!) { signDeliberation(bodyId: $bodyId, id: $id, version: $version) { status } }', { bodyId, id: act.id, version: act.version }, 'paul.bernard');
+  await api(server, 'mutation ($bodyId: UUID!, $id: UUID!, $version: Int!) { signDeliberation(bodyId: $bodyId, id: $id, version: $version) { status } }', { bodyId, id: act.id, version: act.version }, 'paul.bernard');
 }
 
 /** Back on the meeting's « Actes » screen (reloaded), the secretariat publishes the signed act. */
@@ -128,12 +128,12 @@ export async function arreteSignAndPublish(server: RunningServer, page: Page, bo
   const pv = page.getByRole('region', { name: 'Procès-verbal' });
   const attendance = await api<{ body: { meeting: { attendance: { entries: { personId: string; votingRight: boolean }[] } } } }>(
     server,
-    'query ($id: ID!) { body(slug: "ville-besancon") { meeting(id: $id) { attendance { entries { personId votingRight } } } } }',
+    'query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { attendance { entries { personId votingRight } } } } }',
     { id: nextId },
   );
   const present = attendance.body.meeting.attendance.entries.filter((entry) => entry.votingRight).map((entry) => entry.personId);
-  await api(server, 'mutation ($bodyId: ID!, $input: OpenSeanceInput!) { openSeance(bodyId: $bodyId, input: $input) { status } }', { bodyId, input: { meetingId: nextId, presentIds: present, secretaryIds: [present[0]] } });
-  await api(server, 'mutation ($bodyId: ID!, $meetingId: ID!) { closeSeance(bodyId: $bodyId, meetingId: $meetingId) { status } }', { bodyId, meetingId: nextId });
+  await api(server, 'mutation ($bodyId: UUID!, $input: OpenSeanceInput!) { openSeance(bodyId: $bodyId, input: $input) { status } }', { bodyId, input: { meetingId: nextId, presentIds: present, secretaryIds: [present[0]] } });
+  await api(server, 'mutation ($bodyId: UUID!, $meetingId: UUID!) { closeSeance(bodyId: $bodyId, meetingId: $meetingId) { status } }', { bodyId, meetingId: nextId });
   await pv.getByRole('button', { name: 'Enregistrer l’arrêté (séance suivante tenue)' }).click();
   await said(page, /Procès-verbal arrêté/);
   await pv.getByText(/À publier au plus tard le/).waitFor();
@@ -151,8 +151,8 @@ export async function arreteSignAndPublish(server: RunningServer, page: Page, bo
   } finally {
     await browser.close();
   }
-  const { procesVerbal } = await api<{ procesVerbal: { id: string } }>(server, 'query ($bodyId: ID!, $meetingId: ID!) { procesVerbal(bodyId: $bodyId, meetingId: $meetingId) { id } }', { bodyId, meetingId });
-  await api(server, 'mutation ($bodyId: ID!, $id: ID!) { signProcesVerbal(bodyId: $bodyId, id: $id) { status } }', { bodyId, id: procesVerbal.id }, 'paul.bernard');
+  const { procesVerbal } = await api<{ procesVerbal: { id: string } }>(server, 'query ($bodyId: UUID!, $meetingId: UUID!) { procesVerbal(bodyId: $bodyId, meetingId: $meetingId) { id } }', { bodyId, meetingId });
+  await api(server, 'mutation ($bodyId: UUID!, $id: UUID!) { signProcesVerbal(bodyId: $bodyId, id: $id) { status } }', { bodyId, id: procesVerbal.id }, 'paul.bernard');
 
   await page.reload();
   const signedPv = page.getByRole('region', { name: 'Procès-verbal' });

@@ -72,11 +72,11 @@ describe('acts of a held séance, from the console to the public page', () => {
 
   it('for a séance not held in Cartable, the secretariat types the vote of a délibération', async () => {
     // The demo's closed séance of thirteen months ago was not held in Cartable: a motion written there.
-    const { deliberations } = await api<{ deliberations: { meetingId: string; publishedAt: string | null }[] }>('query ($bodyId: ID!) { deliberations(bodyId: $bodyId) { meetingId publishedAt } }', { bodyId });
+    const { deliberations } = await api<{ deliberations: { meetingId: string; publishedAt: string | null }[] }>('query ($bodyId: UUID!) { deliberations(bodyId: $bodyId) { meetingId publishedAt } }', { bodyId });
     const oldId = deliberations.find((act) => act.publishedAt && act.meetingId !== pastId)!.meetingId;
     const idOf = async (username: string) => (await api<{ me: { id: string } }>('{ me { id } }', {}, username)).me.id;
     await api(
-      'mutation ($bodyId: ID!, $meetingId: ID!, $input: DeliberationInput!) { createDeliberation(bodyId: $bodyId, meetingId: $meetingId, input: $input) { id } }',
+      'mutation ($bodyId: UUID!, $meetingId: UUID!, $input: DeliberationInput!) { createDeliberation(bodyId: $bodyId, meetingId: $meetingId, input: $input) { id } }',
       { bodyId, meetingId: oldId, input: { title: 'Motion pour la desserte ferroviaire', matiereCode: '9.4', dispositif: 'Article unique : le conseil adopte la motion.', presidentId: await idOf('claire.martin'), secretaryIds: [await idOf('paul.bernard')] } },
     );
     const { page } = journey;

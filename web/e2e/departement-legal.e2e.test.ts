@@ -43,7 +43,7 @@ beforeAll(async () => {
   // A draft séance of the council, in six weeks: the réunion panel and the convocation step before the send.
   const { id: bodyId, assemblies } = found.data!.body;
   const draft = await server.graphql<{ createMeeting: { id: string } }>(
-    'mutation ($bodyId: ID!, $input: MeetingInput!) { createMeeting(bodyId: $bodyId, input: $input) { id } }',
+    'mutation ($bodyId: UUID!, $input: MeetingInput!) { createMeeting(bodyId: $bodyId, input: $input) { id } }',
     { bodyId, input: { assemblyId: assemblies.find((assembly) => assembly.kind === 'CONSEIL_DEPARTEMENTAL')!.id, title: 'Session de printemps', startsAt: new Date(Date.now() + 42 * 86_400_000).toISOString(), place: 'Hôtel du Département' } },
     token,
   );

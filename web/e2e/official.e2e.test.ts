@@ -62,7 +62,7 @@ interface FollowUpRow {
 /** Where Claire Martin stands on the Ville's meeting, as its secretariat sees it. */
 async function claireFollowUp(): Promise<FollowUpRow> {
   const result = await server.graphql<{ body: { meeting: { followUp: FollowUpRow[] } } }>(
-    'query ($id: ID!) { body(slug: "ville-besancon") { meeting(id: $id) { followUp { displayName firstOpenedAt acknowledgedAt answer { response proxyHolder { displayName } } } } } }',
+    'query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { followUp { displayName firstOpenedAt acknowledgedAt answer { response proxyHolder { displayName } } } } } }',
     { id: new URL(meetingUrl).pathname.split('/').at(-1)! },
     await server.token('secretariat.ville'),
   );
@@ -77,7 +77,7 @@ async function answer(on: Page, response: RegExp, holder?: string) {
   await on.getByRole('button', { name: 'Enregistrer ma réponse' }).click();
 }
 
-const annotationsQuery = `query ($meetingId: ID!) { body(slug: "ville-besancon") { meeting(id: $meetingId) {
+const annotationsQuery = `query ($meetingId: UUID!) { body(slug: "ville-besancon") { meeting(id: $meetingId) {
   documents { title annotations { kind quote note pageNumber } } } } }`;
 
 beforeAll(async () => {
@@ -303,7 +303,7 @@ describe('claire.martin answers her convocation', () => {
     await server.uploadPdf('secretariat.ville', 'ville-besancon', 'Plan de financement du budget 2027', bytes);
     const ville = await server.graphql<{ body: { id: string } }>('{ body(slug: "ville-besancon") { id } }', {}, await server.token('secretariat.ville'));
     const sent = await server.graphql(
-      'mutation ($bodyId: ID!, $meetingId: ID!) { sendConvocationSupplement(bodyId: $bodyId, meetingId: $meetingId) { sequence } }',
+      'mutation ($bodyId: UUID!, $meetingId: UUID!) { sendConvocationSupplement(bodyId: $bodyId, meetingId: $meetingId) { sequence } }',
       { bodyId: ville.data!.body.id, meetingId: new URL(meetingUrl).pathname.split('/').at(-1)! },
       await server.token('secretariat.ville'),
     );
@@ -486,9 +486,9 @@ describe('claire.martin signs a délibération', () => {
     const idOf = async (username: string) => (await server.graphql<{ me: { id: string } }>('{ me { id } }', {}, await server.token(username))).data!.me.id;
     const ville = await server.graphql<{ body: { id: string } }>('{ body(slug: "ville-besancon") { id } }', {}, secretariat);
     const bodyId = ville.data!.body.id;
-    const demoActs = await server.graphql<{ deliberations: { meetingId: string }[] }>('query ($bodyId: ID!) { deliberations(bodyId: $bodyId) { meetingId } }', { bodyId }, secretariat);
+    const demoActs = await server.graphql<{ deliberations: { meetingId: string }[] }>('query ($bodyId: UUID!) { deliberations(bodyId: $bodyId) { meetingId } }', { bodyId }, secretariat);
     const created = await server.graphql<{ createDeliberation: { id: string } }>(
-      `mutation ($bodyId: ID!, $meetingId: ID!, $input: DeliberationInput!) { createDeliberation(bodyId: $bodyId, meetingId: $meetingId, input: $input) { id } }`,
+      `mutation ($bodyId: UUID!, $meetingId: UUID!, $input: DeliberationInput!) { createDeliberation(bodyId: $bodyId, meetingId: $meetingId, input: $input) { id } }`,
       {
         bodyId,
         meetingId: demoActs.data!.deliberations[0]!.meetingId,
@@ -497,8 +497,8 @@ describe('claire.martin signs a délibération', () => {
       secretariat,
     );
     const id = created.data!.createDeliberation.id;
-    await server.graphql('mutation ($bodyId: ID!, $id: ID!) { recordDeliberationVote(bodyId: $bodyId, id: $id, vote: { effectif: 55, votants: 50, pour: 48, contre: 0, abstention: 2 }) { id } }', { bodyId, id }, secretariat);
-    const finalised = await server.graphql<{ finaliseDeliberation: { number: string } }>('mutation ($bodyId: ID!, $id: ID!) { finaliseDeliberation(bodyId: $bodyId, id: $id) { number } }', { bodyId, id }, secretariat);
+    await server.graphql('mutation ($bodyId: UUID!, $id: UUID!) { recordDeliberationVote(bodyId: $bodyId, id: $id, vote: { effectif: 55, votants: 50, pour: 48, contre: 0, abstention: 2 }) { id } }', { bodyId, id }, secretariat);
+    const finalised = await server.graphql<{ finaliseDeliberation: { number: string } }>('mutation ($bodyId: UUID!, $id: UUID!) { finaliseDeliberation(bodyId: $bodyId, id: $id) { number } }', { bodyId, id }, secretariat);
     const number = finalised.data!.finaliseDeliberation.number;
 
     await page.getByRole('link', { name: 'À signer' }).click();
@@ -516,7 +516,7 @@ describe('claire.martin signs a délibération', () => {
     await sign.click();
     await page.getByText(`Délibération n° ${number} signée.`).waitFor();
     const signatures = await server.graphql<{ deliberations: { id: string; signatures: { signerName: string; role: string }[] }[] }>(
-      'query ($bodyId: ID!) { deliberations(bodyId: $bodyId) { id signatures { signerName role } } }',
+      'query ($bodyId: UUID!) { deliberations(bodyId: $bodyId) { id signatures { signerName role } } }',
       { bodyId },
       secretariat,
     );

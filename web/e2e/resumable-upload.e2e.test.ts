@@ -58,7 +58,7 @@ beforeAll(async () => {
   );
   const { id: bodyId, assemblies } = body.data!.body;
   const created = await server.graphql<{ createMeeting: { id: string } }>(
-    'mutation ($bodyId: ID!, $input: MeetingInput!) { createMeeting(bodyId: $bodyId, input: $input) { id } }',
+    'mutation ($bodyId: UUID!, $input: MeetingInput!) { createMeeting(bodyId: $bodyId, input: $input) { id } }',
     { bodyId, input: { assemblyId: assemblies[0]!.id, title: 'Séance des annexes', startsAt: new Date(Date.now() + 30 * 86_400_000).toISOString() } },
     token,
   );
@@ -86,7 +86,7 @@ afterAll(async () => {
 /** The SHA-256 the server computed for a document of the meeting, by title. */
 async function storedHash(title: string): Promise<string | undefined> {
   const listed = await server.graphql<{ body: { meeting: { documents: { title: string; versions: { sha256: string }[] }[] } } }>(
-    'query ($id: ID!) { body(slug: "ville-besancon") { meeting(id: $id) { documents { title versions { sha256 } } } } }',
+    'query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { documents { title versions { sha256 } } } } }',
     { id: meetingId },
     await server.token('secretariat.ville'),
   );

@@ -107,7 +107,7 @@ export async function startServer(environment: Record<string, string> = {}): Pro
       const bodyId = found.data!.body.id;
       const { meetingId, kind } = to ?? { meetingId: found.data!.body.meetings[0]!.id, kind: 'RAPPORT' };
       const ticket = await server.graphql<{ requestDocumentUpload: { uploadId: string; url: string; fields: { name: string; value: string }[] } }>(
-        'mutation ($bodyId: ID!, $input: DocumentUploadInput!) { requestDocumentUpload(bodyId: $bodyId, input: $input) { uploadId url fields { name value } } }',
+        'mutation ($bodyId: UUID!, $input: DocumentUploadInput!) { requestDocumentUpload(bodyId: $bodyId, input: $input) { uploadId url fields { name value } } }',
         { bodyId, input: { meetingId, kind, title, fileName: 'document.pdf', contentType: 'application/pdf', sizeBytes: bytes.length } },
         token,
       );
@@ -118,7 +118,7 @@ export async function startServer(environment: Record<string, string> = {}): Pro
       const posted = await fetch(target, { method: 'POST', body: form });
       if (posted.status !== 204) throw new Error(`upload refused: HTTP ${posted.status}`);
       const completed = await server.graphql<{ completeDocumentUpload: string }>(
-        'mutation ($bodyId: ID!, $uploadId: ID!) { completeDocumentUpload(bodyId: $bodyId, uploadId: $uploadId) }',
+        'mutation ($bodyId: UUID!, $uploadId: UUID!) { completeDocumentUpload(bodyId: $bodyId, uploadId: $uploadId) }',
         { bodyId, uploadId },
         token,
       );

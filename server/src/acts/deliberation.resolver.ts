@@ -1,5 +1,6 @@
 import { findMeeting } from '../body/meetings/meeting.service.js';
-import { Arg, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { UuidScalar } from '../graphql/scalars.js';
 import { Access } from '../graphql/access.js';
 import { InBody } from '../graphql/in-body.js';
 import type { PersonContext } from '../tenancy/body-context.js';
@@ -30,8 +31,8 @@ export class DeliberationResolver {
   @Query(() => [DeliberationType], { description: 'The délibérations of a body, newest first (those of one meeting with meetingId).' })
   @Access('authenticated')
   async deliberations(
-    @Arg('bodyId', () => ID) bodyId: string,
-    @Arg('meetingId', () => ID, { nullable: true }) meetingId: string | null,
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
+    @Arg('meetingId', () => UuidScalar, { nullable: true }) meetingId: string | null,
     @InBody('read') { body, em }: PersonContext,
   ): Promise<DeliberationType[]> {
     if (meetingId) await findMeeting(em, meetingId);
@@ -41,7 +42,7 @@ export class DeliberationResolver {
 
   @Query(() => [DeliberationType], { description: '« À signer »: the finalised acts the caller must still sign, as président or secrétaire de séance.' })
   @Access('authenticated')
-  async deliberationsToSign(@Arg('bodyId', () => ID) bodyId: string, @InBody('read') { body, em, actor }: PersonContext): Promise<DeliberationType[]> {
+  async deliberationsToSign(@Arg('bodyId', () => UuidScalar) bodyId: string, @InBody('read') { body, em, actor }: PersonContext): Promise<DeliberationType[]> {
     const acts = await em.find(Deliberation, { status: 'FINALISED', $or: [{ presidentId: actor.personId }, { secretaryIds: { $contains: [actor.personId] } }] }, { orderBy: { finalisedAt: 'asc' } });
     const pending = [];
     for (const act of acts) {
@@ -73,7 +74,7 @@ export class DeliberationResolver {
 
   @Query(() => String, { description: 'A 10-minute link to the files an approved @CTES operator takes for a signed act (.tar.gz: ACTES metadata XML and signed PDF).' })
   @Access('authenticated')
-  async actesArchiveUrl(@Arg('bodyId', () => ID) bodyId: string, @Arg('id', () => ID) id: string, @InBody('prepare') { body, em, platformEm, services: { links } }: PersonContext): Promise<string> {
+  async actesArchiveUrl(@Arg('bodyId', () => UuidScalar) bodyId: string, @Arg('id', () => UuidScalar) id: string, @InBody('prepare') { body, em, platformEm, services: { links } }: PersonContext): Promise<string> {
     const act = await findDeliberation(em, id);
     const stem = actesFileStem(act, await actesFacts(em, platformEm, body, act));
     return links.issue(actsPath, actLinkPurpose, { bodyId: body.id, deliberationId: act.id, actes: true }, 600, `${stem}.tar.gz`).url;
@@ -81,7 +82,7 @@ export class DeliberationResolver {
 
   @Query(() => String, { description: 'A 10-minute link to the registre pages of a year (R2121-9), for the paper register.' })
   @Access('authenticated')
-  async registreUrl(@Arg('bodyId', () => ID) bodyId: string, @Arg('year', () => Int) year: number, @InBody('prepare') { body, em, services: { links } }: PersonContext): Promise<string> {
+  async registreUrl(@Arg('bodyId', () => UuidScalar) bodyId: string, @Arg('year', () => Int) year: number, @InBody('prepare') { body, em, services: { links } }: PersonContext): Promise<string> {
     if (!Number.isInteger(year) || (await em.count(Deliberation, { year, number: { $ne: null } })) === 0) throw new NotFoundError(`Aucune délibération numérotée en ${year}.`);
     return links.issue(actsPath, actLinkPurpose, { bodyId: body.id, registreYear: year }, 600, `registre-des-deliberations-${year}.pdf`).url;
   }
@@ -89,47 +90,47 @@ export class DeliberationResolver {
   @Mutation(() => DeliberationType)
   @Access('authenticated')
   async createDeliberation(
-    @Arg('bodyId', () => ID) bodyId: string,
-    @Arg('meetingId', () => ID) meetingId: string,
-    @Arg('agendaItemId', () => ID, { nullable: true }) agendaItemId: string | null,
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
+    @Arg('meetingId', () => UuidScalar) meetingId: string,
+    @Arg('agendaItemId', () => UuidScalar, { nullable: true }) agendaItemId: string | null,
     @Arg('input', () => DeliberationInput) input: DeliberationInput,
-    @InBody('prepare') { body, em }: PersonContext,
+    @InBody('prepare') ctx: PersonContext,
   ): Promise<DeliberationType> {
-    return DeliberationType.from(await createDeliberation(em, { ...input, meetingId, agendaItemId }), body.id);
+    return DeliberationType.from(await createDeliberation(ctx, { ...input, meetingId, agendaItemId }), ctx.bodyId);
   }
 
   @Mutation(() => DeliberationType)
   @Access('authenticated')
   async updateDeliberation(
-    @Arg('bodyId', () => ID) bodyId: string,
-    @Arg('id', () => ID) id: string,
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
+    @Arg('id', () => UuidScalar) id: string,
     @Arg('input', () => DeliberationInput) input: DeliberationInput,
-    @InBody('prepare') { body, em }: PersonContext,
+    @InBody('prepare') ctx: PersonContext,
   ): Promise<DeliberationType> {
-    return DeliberationType.from(await updateDeliberation(em, id, input), body.id);
+    return DeliberationType.from(await updateDeliberation(ctx, id, input), ctx.bodyId);
   }
 
   @Mutation(() => DeliberationType, { description: 'Copies the figures of the vote into a draft act.' })
   @Access('authenticated')
   async recordDeliberationVote(
-    @Arg('bodyId', () => ID) bodyId: string,
-    @Arg('id', () => ID) id: string,
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
+    @Arg('id', () => UuidScalar) id: string,
     @Arg('vote', () => DeliberationVoteInput) vote: DeliberationVoteInput,
-    @InBody('prepare') { body, em }: PersonContext,
+    @InBody('prepare') ctx: PersonContext,
   ): Promise<DeliberationType> {
-    return DeliberationType.from(await recordDeliberationVote(em, id, vote), body.id);
+    return DeliberationType.from(await recordDeliberationVote(ctx, id, vote), ctx.bodyId);
   }
 
   @Mutation(() => DeliberationType, { description: 'Numbers the act (first time), renders its PDF/A and freezes it for signature.' })
   @Access('authenticated')
-  async finaliseDeliberation(@Arg('bodyId', () => ID) bodyId: string, @Arg('id', () => ID) id: string, @InBody('prepare') ctx: PersonContext): Promise<DeliberationType> {
+  async finaliseDeliberation(@Arg('bodyId', () => UuidScalar) bodyId: string, @Arg('id', () => UuidScalar) id: string, @InBody('prepare') ctx: PersonContext): Promise<DeliberationType> {
     const { body } = ctx;
     return DeliberationType.from(await finaliseDeliberation(ctx, id), body.id);
   }
 
   @Mutation(() => DeliberationType, { description: 'A new version of a finalised, unpublished act, back to draft: its signatures restart.' })
   @Access('authenticated')
-  async reviseDeliberation(@Arg('bodyId', () => ID) bodyId: string, @Arg('id', () => ID) id: string, @InBody('prepare') ctx: PersonContext): Promise<DeliberationType> {
+  async reviseDeliberation(@Arg('bodyId', () => UuidScalar) bodyId: string, @Arg('id', () => UuidScalar) id: string, @InBody('prepare') ctx: PersonContext): Promise<DeliberationType> {
     const { body } = ctx;
     return DeliberationType.from(await reviseDeliberation(ctx, id), body.id);
   }
@@ -137,8 +138,8 @@ export class DeliberationResolver {
   @Mutation(() => DeliberationType, { description: 'The caller signs the version they read (PAdES B-T), as président or secrétaire de séance.' })
   @Access('authenticated')
   async signDeliberation(
-    @Arg('bodyId', () => ID) bodyId: string,
-    @Arg('id', () => ID) id: string,
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
+    @Arg('id', () => UuidScalar) id: string,
     @Arg('version', () => Int) version: number,
     @InBody('read') ctx: PersonContext,
   ): Promise<DeliberationType> {
@@ -149,8 +150,8 @@ export class DeliberationResolver {
   @Mutation(() => DeliberationType, { description: 'Puts a signed act online on the body’s public page (L2131-1).' })
   @Access('authenticated')
   async publishDeliberation(
-    @Arg('bodyId', () => ID) bodyId: string,
-    @Arg('id', () => ID) id: string,
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
+    @Arg('id', () => UuidScalar) id: string,
     @Arg('author', () => ActAuthorInput) author: ActAuthorInput,
     @InBody('prepare') ctx: PersonContext,
   ): Promise<DeliberationType> {
@@ -160,14 +161,14 @@ export class DeliberationResolver {
 
   @Query(() => ActSettingsType, { description: 'The body’s numbering format, templates and mode of publicity of its acts.' })
   @Access('authenticated')
-  async actSettings(@Arg('bodyId', () => ID) bodyId: string, @InBody('read') { em }: PersonContext): Promise<ActSettingsType> {
+  async actSettings(@Arg('bodyId', () => UuidScalar) bodyId: string, @InBody('read') { em }: PersonContext): Promise<ActSettingsType> {
     return ActSettingsType.from(await actSettings(em));
   }
 
   @Mutation(() => ActSettingsType)
   @Access('authenticated')
   async updateActSettings(
-    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
     @Arg('input', () => ActSettingsInput) input: ActSettingsInput,
     @InBody('administer') ctx: PersonContext,
   ): Promise<ActSettingsType> {
@@ -177,8 +178,8 @@ export class DeliberationResolver {
   @Mutation(() => DeliberationType, { description: 'Records the préfecture’s acknowledgment (@CTES) of a signed act.' })
   @Access('authenticated')
   async recordActesAcknowledgment(
-    @Arg('bodyId', () => ID) bodyId: string,
-    @Arg('id', () => ID) id: string,
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
+    @Arg('id', () => UuidScalar) id: string,
     @Arg('acknowledgment', () => ActesAcknowledgmentInput) acknowledgment: ActesAcknowledgmentInput,
     @InBody('prepare') ctx: PersonContext,
   ): Promise<DeliberationType> {

@@ -2,7 +2,7 @@ import type { BodyContext } from '../tenancy/body-context.js';
 import { createHash } from 'node:crypto';
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError, CartableError, ErrorCode, NotFoundError } from '../common/errors.js';
-import { isUuid, uuidv7 } from '../common/ids.js';
+import { uuidv7 } from '../common/ids.js';
 import { appendToLedger } from '../evidence/ledger.js';
 import { AgendaItem } from '../body/agenda/agenda-item.entity.js';
 import { AssemblyMember } from '../body/assemblies/assembly-member.entity.js';
@@ -43,7 +43,7 @@ export async function actSettings(em: EntityManager): Promise<ActSettings> {
 }
 
 export async function findDeliberation(em: EntityManager, id: string, lock = false): Promise<Deliberation> {
-  const act = isUuid(id) ? await em.findOne(Deliberation, { id }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {}) : null;
+  const act = await em.findOne(Deliberation, { id }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {});
   if (!act) throw new NotFoundError('Délibération introuvable.');
   return act;
 }
@@ -129,13 +129,10 @@ function checkedFields(fields: DeliberationFields): DeliberationFields & { matie
     checked.matiereName = name;
   }
   if (fields.secretaryIds) {
-    if (fields.secretaryIds.length === 0 || fields.secretaryIds.length > 5 || !fields.secretaryIds.every(isUuid)) {
+    if (fields.secretaryIds.length === 0 || fields.secretaryIds.length > 5) {
       throw new BadUserInputError('Indiquez de un à cinq secrétaires de séance.', { field: 'secretaryIds' });
     }
     checked.secretaryIds = [...new Set(fields.secretaryIds)];
-  }
-  if (fields.presidentId !== undefined && fields.presidentId !== null && !isUuid(fields.presidentId)) {
-    throw new BadUserInputError('Identifiant du président de séance invalide.', { field: 'presidentId' });
   }
   return checked;
 }
@@ -179,7 +176,7 @@ async function assertSeated(em: EntityManager, assemblyId: string, personIds: re
  * template where not given.
  */
 export async function createDeliberation(
-  em: EntityManager,
+  { em }: BodyContext,
   input: DeliberationFields & { meetingId: string; agendaItemId?: string | null },
   votes: VoteResultSource = seanceVoteResults,
 ): Promise<Deliberation> {
@@ -190,7 +187,7 @@ export async function createDeliberation(
   }
   let item: AgendaItem | null = null;
   if (input.agendaItemId) {
-    item = isUuid(input.agendaItemId) ? await em.findOne(AgendaItem, { id: input.agendaItemId, meeting: meeting.id }) : null;
+    item = await em.findOne(AgendaItem, { id: input.agendaItemId, meeting: meeting.id });
     if (!item) throw new NotFoundError('Point de l’ordre du jour introuvable dans cette séance.');
     if (item.kind !== 'DELIBERATION') throw new BadUserInputError('Ce point n’appelle pas de délibération.', { field: 'agendaItemId' });
     if (await em.count(Deliberation, { agendaItemId: item.id })) throw conflict('Ce point a déjà sa délibération.', 'ALREADY_EXISTS');
@@ -234,7 +231,7 @@ function assertDraft(act: Deliberation) {
   }
 }
 
-export async function updateDeliberation(em: EntityManager, id: string, fields: DeliberationFields): Promise<Deliberation> {
+export async function updateDeliberation({ em }: BodyContext, id: string, fields: DeliberationFields): Promise<Deliberation> {
   const checked = checkedFields(fields);
   return em.transactional(async (tx) => {
     const act = await findDeliberation(tx, id, true);
@@ -253,7 +250,7 @@ export async function updateDeliberation(em: EntityManager, id: string, fields: 
 }
 
 /** Copies the figures of the vote into a draft act (from the séance's results or the secretariat's input). */
-export async function recordDeliberationVote(em: EntityManager, id: string, vote: VoteSnapshot): Promise<Deliberation> {
+export async function recordDeliberationVote({ em }: BodyContext, id: string, vote: VoteSnapshot): Promise<Deliberation> {
   checkedVote(vote);
   return em.transactional(async (tx) => {
     const act = await findDeliberation(tx, id, true);

@@ -1,5 +1,6 @@
-import { ArrayMaxSize, IsOptional, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsOptional, Max, MaxLength, Min } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { UuidScalar } from '../graphql/scalars.js';
 import { Access } from '../graphql/access.js';
 import { executoryAt } from './deliberation.service.js';
 import { graphqlEnum } from '../graphql/enums.js';
@@ -128,15 +129,12 @@ export class DeliberationInput {
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(20_000) visas?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(20_000) considerants?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(50_000) dispositif?: string | null;
-  @Field(() => [ID], { nullable: true, description: 'Secrétaire(s) de séance, who sign with the president.' })
+  @Field(() => [UuidScalar], { nullable: true, description: 'Secrétaire(s) de séance, who sign with the president.' })
   @IsOptional()
   @ArrayMaxSize(5)
-  @IsUUID('all', { each: true, message: 'Identifiant de secrétaire invalide.' })
   secretaryIds?: string[] | null;
 
-  @Field(() => ID, { nullable: true, description: 'The président de séance, when not the assembly’s president (default).' })
-  @IsOptional()
-  @IsUUID('all', { message: 'Identifiant du président de séance invalide.' })
+  @Field(() => UuidScalar, { nullable: true, description: 'The président de séance, when not the assembly’s president (default).' })
   presidentId?: string | null;
 }
 

@@ -1,6 +1,7 @@
 import { findMeeting } from '../body/meetings/meeting.service.js';
 import { Arg, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { ArrayMaxSize, IsOptional, IsUUID, MaxLength } from 'class-validator';
+import { UuidScalar } from '../graphql/scalars.js';
+import { ArrayMaxSize, IsOptional, MaxLength } from 'class-validator';
 import { Access } from '../graphql/access.js';
 import { InBody } from '../graphql/in-body.js';
 import type { PersonContext } from '../tenancy/body-context.js';
@@ -59,11 +60,10 @@ export class ProcesVerbalItemSummaryType {
 
 @InputType('ProcesVerbalInput')
 export class ProcesVerbalInput {
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', { message: 'Identifiant du président invalide.' }) presidentId?: string | null;
-  @Field(() => [ID], { nullable: true })
+  @Field(() => UuidScalar, { nullable: true }) presidentId?: string | null;
+  @Field(() => [UuidScalar], { nullable: true })
   @IsOptional()
   @ArrayMaxSize(5)
-  @IsUUID('all', { each: true, message: 'Identifiant de secrétaire invalide.' })
   secretaryIds?: string[] | null;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(20_000) particularBallotRequests?: string | null;
 }
@@ -72,7 +72,7 @@ export class ProcesVerbalInput {
 export class ProcesVerbalResolver {
   @Query(() => ProcesVerbalType, { nullable: true, description: 'The procès-verbal of a séance, if written.' })
   @Access('authenticated')
-  async procesVerbal(@Arg('bodyId', () => ID) bodyId: string, @Arg('meetingId', () => ID) meetingId: string, @InBody('read') { body, em }: PersonContext): Promise<ProcesVerbalType | null> {
+  async procesVerbal(@Arg('bodyId', () => UuidScalar) bodyId: string, @Arg('meetingId', () => UuidScalar) meetingId: string, @InBody('read') { body, em }: PersonContext): Promise<ProcesVerbalType | null> {
     await findMeeting(em, meetingId);
     const pv = await em.findOne(ProcesVerbal, { meetingId });
     return pv ? ProcesVerbalType.from(pv, body.id) : null;
@@ -80,7 +80,7 @@ export class ProcesVerbalResolver {
 
   @Query(() => [ProcesVerbalType], { description: '« À signer »: the arrêtés procès-verbaux the caller must still sign, as président or secrétaire de séance.' })
   @Access('authenticated')
-  async procesVerbauxToSign(@Arg('bodyId', () => ID) bodyId: string, @InBody('read') { body, em, actor }: PersonContext): Promise<ProcesVerbalType[]> {
+  async procesVerbauxToSign(@Arg('bodyId', () => UuidScalar) bodyId: string, @InBody('read') { body, em, actor }: PersonContext): Promise<ProcesVerbalType[]> {
     const pvs = await em.find(ProcesVerbal, { status: 'ARRETE', $or: [{ presidentId: actor.personId }, { secretaryIds: { $contains: [actor.personId] } }] }, { orderBy: { arreteAt: 'asc' } });
     const signed = new Set((await em.find(ProcesVerbalSignature, { procesVerbalId: { $in: pvs.map((pv) => pv.id) }, personId: actor.personId })).map((signature) => signature.procesVerbalId));
     return pvs.filter((pv) => !signed.has(pv.id)).map((pv) => ProcesVerbalType.from(pv, body.id));
@@ -120,29 +120,29 @@ export class ProcesVerbalResolver {
   @Mutation(() => ProcesVerbalType)
   @Access('authenticated')
   async createProcesVerbal(
-    @Arg('bodyId', () => ID) bodyId: string,
-    @Arg('meetingId', () => ID) meetingId: string,
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
+    @Arg('meetingId', () => UuidScalar) meetingId: string,
     @Arg('input', () => ProcesVerbalInput) input: ProcesVerbalInput,
-    @InBody('prepare') { body, em }: PersonContext,
+    @InBody('prepare') ctx: PersonContext,
   ): Promise<ProcesVerbalType> {
-    return ProcesVerbalType.from(await createProcesVerbal(em, meetingId, input), body.id);
+    return ProcesVerbalType.from(await createProcesVerbal(ctx, meetingId, input), ctx.bodyId);
   }
 
   @Mutation(() => ProcesVerbalType, { description: 'The summary of the discussions on one agenda item.' })
   @Access('authenticated')
   async setProcesVerbalSummary(
-    @Arg('bodyId', () => ID) bodyId: string,
-    @Arg('id', () => ID) id: string,
-    @Arg('agendaItemId', () => ID) agendaItemId: string,
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
+    @Arg('id', () => UuidScalar) id: string,
+    @Arg('agendaItemId', () => UuidScalar) agendaItemId: string,
     @Arg('summary', { description: 'At most 50,000 characters.' }) summary: string,
-    @InBody('prepare') { body, em }: PersonContext,
+    @InBody('prepare') ctx: PersonContext,
   ): Promise<ProcesVerbalType> {
-    return ProcesVerbalType.from(await setProcesVerbalSummary(em, id, agendaItemId, summary), body.id);
+    return ProcesVerbalType.from(await setProcesVerbalSummary(ctx, id, agendaItemId, summary), ctx.bodyId);
   }
 
   @Mutation(() => ProcesVerbalType, { description: 'Renders and freezes the PV; its approval becomes the first item of the next séance in preparation.' })
   @Access('authenticated')
-  async finaliseProcesVerbal(@Arg('bodyId', () => ID) bodyId: string, @Arg('id', () => ID) id: string, @InBody('prepare') ctx: PersonContext): Promise<ProcesVerbalType> {
+  async finaliseProcesVerbal(@Arg('bodyId', () => UuidScalar) bodyId: string, @Arg('id', () => UuidScalar) id: string, @InBody('prepare') ctx: PersonContext): Promise<ProcesVerbalType> {
     const { body } = ctx;
     return ProcesVerbalType.from(await finaliseProcesVerbal(ctx, id), body.id);
   }
@@ -150,24 +150,24 @@ export class ProcesVerbalResolver {
   @Mutation(() => ProcesVerbalType, { description: 'Names the agenda item of a later séance (already convened) that carries the arrêté of a finalised PV.' })
   @Access('authenticated')
   async scheduleProcesVerbalArrete(
-    @Arg('bodyId', () => ID) bodyId: string,
-    @Arg('id', () => ID) id: string,
-    @Arg('agendaItemId', () => ID) agendaItemId: string,
-    @InBody('prepare') { body, em }: PersonContext,
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
+    @Arg('id', () => UuidScalar) id: string,
+    @Arg('agendaItemId', () => UuidScalar) agendaItemId: string,
+    @InBody('prepare') ctx: PersonContext,
   ): Promise<ProcesVerbalType> {
-    return ProcesVerbalType.from(await scheduleProcesVerbalArrete(em, id, agendaItemId), body.id);
+    return ProcesVerbalType.from(await scheduleProcesVerbalArrete(ctx, id, agendaItemId), ctx.bodyId);
   }
 
   @Mutation(() => ProcesVerbalType, { description: 'Records the arrêté, once the séance that carries it is held.' })
   @Access('authenticated')
-  async arreteProcesVerbal(@Arg('bodyId', () => ID) bodyId: string, @Arg('id', () => ID) id: string, @InBody('prepare') ctx: PersonContext): Promise<ProcesVerbalType> {
+  async arreteProcesVerbal(@Arg('bodyId', () => UuidScalar) bodyId: string, @Arg('id', () => UuidScalar) id: string, @InBody('prepare') ctx: PersonContext): Promise<ProcesVerbalType> {
     const { body } = ctx;
     return ProcesVerbalType.from(await arreteProcesVerbal(ctx, id), body.id);
   }
 
   @Mutation(() => ProcesVerbalType, { description: 'The caller signs the arrêté PV, as président or secrétaire de séance.' })
   @Access('authenticated')
-  async signProcesVerbal(@Arg('bodyId', () => ID) bodyId: string, @Arg('id', () => ID) id: string, @InBody('read') ctx: PersonContext): Promise<ProcesVerbalType> {
+  async signProcesVerbal(@Arg('bodyId', () => UuidScalar) bodyId: string, @Arg('id', () => UuidScalar) id: string, @InBody('read') ctx: PersonContext): Promise<ProcesVerbalType> {
     const { body } = ctx;
     return ProcesVerbalType.from(await signProcesVerbal(ctx, await signerOf(ctx.platformEm, ctx.actor.personId), id), body.id);
   }
@@ -175,8 +175,8 @@ export class ProcesVerbalResolver {
   @Mutation(() => ProcesVerbalType, { description: 'Puts the signed PV online on the body’s public page (L2121-15).' })
   @Access('authenticated')
   async publishProcesVerbal(
-    @Arg('bodyId', () => ID) bodyId: string,
-    @Arg('id', () => ID) id: string,
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
+    @Arg('id', () => UuidScalar) id: string,
     @Arg('author', () => ActAuthorInput) author: ActAuthorInput,
     @InBody('prepare') ctx: PersonContext,
   ): Promise<ProcesVerbalType> {

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError, CartableError, ErrorCode, NotFoundError } from '../common/errors.js';
 import { frenchDate, frenchDateTime } from '../common/french.js';
-import { isUuid, uuidv7 } from '../common/ids.js';
+import { uuidv7 } from '../common/ids.js';
 import { appendToLedger } from '../evidence/ledger.js';
 import { AgendaItem } from '../body/agenda/agenda-item.entity.js';
 import { numberAgenda, type AgendaTreeNode } from '../body/agenda/agenda-numbering.js';
@@ -26,7 +26,7 @@ const conflict = (message: string, reason: string) => new CartableError(ErrorCod
 const precondition = (message: string, reason: string) => new CartableError(ErrorCode.PreconditionFailed, message, { reason });
 
 export async function findProcesVerbal(em: EntityManager, id: string, lock = false): Promise<ProcesVerbal> {
-  const pv = isUuid(id) ? await em.findOne(ProcesVerbal, { id }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {}) : null;
+  const pv = await em.findOne(ProcesVerbal, { id }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {});
   if (!pv) throw new NotFoundError('Procès-verbal introuvable.');
   return pv;
 }
@@ -36,7 +36,7 @@ export async function findProcesVerbal(em: EntityManager, id: string, lock = fal
  * séance's délibérations unless given.
  */
 export async function createProcesVerbal(
-  em: EntityManager,
+  { em }: BodyContext,
   meetingId: string,
   input: { presidentId?: string | null; secretaryIds?: string[] | null; particularBallotRequests?: string | null },
 ): Promise<ProcesVerbal> {
@@ -46,7 +46,7 @@ export async function createProcesVerbal(
   const [act] = await numberedActsOf(em, meeting.id);
   const presidentId = input.presidentId ?? act?.presidentId;
   const secretaryIds = input.secretaryIds ?? act?.secretaryIds;
-  if (!presidentId || !secretaryIds?.length || ![presidentId, ...secretaryIds].every(isUuid) || secretaryIds.length > 5) {
+  if (!presidentId || !secretaryIds?.length || secretaryIds.length > 5) {
     throw new BadUserInputError('Indiquez le président et le ou les secrétaires de séance.', { field: 'secretaryIds' });
   }
   const requests = (input.particularBallotRequests ?? '').trim();
@@ -57,13 +57,13 @@ export async function createProcesVerbal(
 }
 
 /** The summary of the discussions on one item (« la teneur des discussions »), typed during or after the séance. */
-export async function setProcesVerbalSummary(em: EntityManager, id: string, agendaItemId: string, summary: string): Promise<ProcesVerbal> {
+export async function setProcesVerbalSummary({ em }: BodyContext, id: string, agendaItemId: string, summary: string): Promise<ProcesVerbal> {
   const text = summary.trim();
   if (text.length > 50_000) throw new BadUserInputError('Le résumé dépasse 50 000 caractères.', { field: 'summary' });
   return em.transactional(async (tx) => {
     const pv = await findProcesVerbal(tx, id, true);
     if (pv.status !== 'DRAFT') throw conflict('Ce procès-verbal est finalisé : il ne se modifie plus.', 'PV_FINALISED');
-    const item = isUuid(agendaItemId) ? await tx.findOne(AgendaItem, { id: agendaItemId, meeting: pv.meetingId }) : null;
+    const item = await tx.findOne(AgendaItem, { id: agendaItemId, meeting: pv.meetingId });
     if (!item) throw new NotFoundError('Point de l’ordre du jour introuvable dans cette séance.');
     const existing = await tx.findOne(ProcesVerbalSummary, { procesVerbalId: pv.id, agendaItemId: item.id });
     if (existing) existing.summary = text;
@@ -104,12 +104,12 @@ export async function finaliseProcesVerbal(ctx: BodyContext, id: string): Promis
  * séance was convened before the PV was finalised (its agenda then already has « Approbation du
  * procès-verbal… »), or to move it to another séance. Refused once arrêté.
  */
-export async function scheduleProcesVerbalArrete(em: EntityManager, id: string, agendaItemId: string): Promise<ProcesVerbal> {
+export async function scheduleProcesVerbalArrete({ em }: BodyContext, id: string, agendaItemId: string): Promise<ProcesVerbal> {
   return em.transactional(async (tx) => {
     const pv = await findProcesVerbal(tx, id, true);
     if (pv.status !== 'FINALISED') throw precondition('Le procès-verbal s’inscrit à une séance suivante une fois finalisé, avant son arrêté.', pv.status === 'DRAFT' ? 'PV_DRAFT' : 'ALREADY_ARRETE');
     const meeting = await findMeeting(tx, pv.meetingId);
-    const item = isUuid(agendaItemId) ? await tx.findOne(AgendaItem, { id: agendaItemId }, { populate: ['meeting'] }) : null;
+    const item = await tx.findOne(AgendaItem, { id: agendaItemId }, { populate: ['meeting'] });
     if (!item) throw new NotFoundError('Point de l’ordre du jour introuvable.');
     const next = await findMeeting(tx, item.meeting.id);
     if (next.assembly.id !== meeting.assembly.id || next.startsAt <= meeting.startsAt) {

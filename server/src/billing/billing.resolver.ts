@@ -1,7 +1,7 @@
-import { Arg, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Float, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { BadUserInputError, NotFoundError } from '../common/errors.js';
 import { Access } from '../graphql/access.js';
-import { LocalDateScalar, MonthScalar } from '../graphql/scalars.js';
+import { LocalDateScalar, MonthScalar, UuidScalar } from '../graphql/scalars.js';
 import type { GraphqlContext } from '../graphql/context.js';
 import { Body } from '../platform/bodies/body.entity.js';
 import { BodyType } from '../platform/bodies/body.type.js';
@@ -136,7 +136,7 @@ export class BillingResolver {
   @Mutation(() => BodyBillingSettingsType, { description: 'Sets what Chorus Pro needs of the body. Body admins and the coordinator.' })
   @Access('authenticated')
   async updateBodyBillingSettings(
-    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
     @Arg('input', () => BodyBillingSettingsInput) input: BodyBillingSettingsInput,
     @Ctx() context: GraphqlContext,
   ): Promise<BodyBillingSettingsType> {
@@ -176,7 +176,7 @@ export class BillingResolver {
   @Access('coordinator')
   async issueInvoices(
     @Arg('month', () => MonthScalar) month: string,
-    @Arg('bodyIds', () => [ID], { nullable: true }) bodyIds: string[] | null,
+    @Arg('bodyIds', () => [UuidScalar], { nullable: true }) bodyIds: string[] | null,
     @Ctx() context: GraphqlContext,
   ): Promise<IssuedInvoiceType[]> {
     if (bodyIds?.length === 0) throw new BadUserInputError('Choisissez au moins un organisme, ou aucun pour les facturer tous.', { field: 'bodyIds' });
@@ -189,7 +189,7 @@ export class BillingResolver {
   })
   @Access('coordinator')
   async issueCreditNote(
-    @Arg('invoiceId', () => ID) invoiceId: string,
+    @Arg('invoiceId', () => UuidScalar) invoiceId: string,
     @Arg('reason') reason: string,
     @Arg('lineNumbers', () => [Int], { defaultValue: [] }) lineNumbers: number[],
     @Arg('amountCents', () => Int, { nullable: true, description: 'A part of the single line given, excluding tax, in cents.' }) amountCents: number | null,
@@ -203,7 +203,7 @@ export class BillingResolver {
   @Mutation(() => IssuedInvoiceType, { description: 'Records by hand where an invoice is on Chorus Pro (forward only).' })
   @Access('coordinator')
   async setInvoiceChorusStatus(
-    @Arg('invoiceId', () => ID) invoiceId: string,
+    @Arg('invoiceId', () => UuidScalar) invoiceId: string,
     @Arg('status', () => ChorusStatusEnum) status: ChorusStatus,
     @Ctx() context: GraphqlContext,
   ): Promise<IssuedInvoiceType> {

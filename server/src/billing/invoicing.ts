@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError, CartableError, ErrorCode, NotFoundError } from '../common/errors.js';
-import { isUuid, uuidv7 } from '../common/ids.js';
+import { uuidv7 } from '../common/ids.js';
 import type { Logger } from '../common/logger.js';
 import { euros } from '../common/french.js';
 import { addDays, zonedDate } from '../common/time.js';
@@ -295,7 +295,7 @@ export async function issueCreditNote(
   }
   if (trimmed.length < 1 || trimmed.length > 500) throw new BadUserInputError('Le motif de l’avoir compte de 1 à 500 caractères.', { field: 'reason' });
   const note = await em.fork().transactional(async (tx) => {
-    const invoice = isUuid(invoiceId) ? await tx.findOne(IssuedInvoice, { id: invoiceId, kind: 'INVOICE' }) : null;
+    const invoice = await tx.findOne(IssuedInvoice, { id: invoiceId, kind: 'INVOICE' });
     if (!invoice) throw new NotFoundError('Facture introuvable.');
     // One credit note of an invoice at a time, so that a line is never credited twice.
     await tx.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`cartable:credit:${invoice.id}`]);
@@ -335,7 +335,7 @@ async function recordChorusStatus(em: EntityManager, invoiceId: string, status: 
 /** Records by hand where the invoice is on Chorus Pro; statuses only move forward. */
 export async function setChorusStatus(em: EntityManager, invoiceId: string, status: ChorusStatus): Promise<IssuedInvoice> {
   return em.fork().transactional(async (tx) => {
-    const invoice = isUuid(invoiceId) ? await tx.findOne(IssuedInvoice, { id: invoiceId }, { lockMode: LockMode.PESSIMISTIC_WRITE }) : null;
+    const invoice = await tx.findOne(IssuedInvoice, { id: invoiceId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!invoice) throw new NotFoundError('Facture introuvable.');
     if (chorusStatuses.indexOf(status) < chorusStatuses.indexOf(invoice.chorusStatus)) {
       throw new BadUserInputError('Le statut Chorus Pro d’une facture ne revient pas en arrière.', { field: 'status' });

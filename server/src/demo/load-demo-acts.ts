@@ -84,7 +84,7 @@ export async function loadDemoActs(em: EntityManager, environment: BodyEnvironme
   await bodyEm.flush();
 
   for (const [index, entry] of demoActs.entries()) {
-    const draft = await createDeliberation(bodyEm.fork(), {
+    const draft = await createDeliberation(system.withEm(bodyEm.fork()), {
       meetingId: meeting.id,
       agendaItemId: items[index]!.id,
       matiereCode: entry.matiereCode,
@@ -93,7 +93,7 @@ export async function loadDemoActs(em: EntityManager, environment: BodyEnvironme
       presidentId: maire.id,
       secretaryIds: [secretary.id],
     });
-    await recordDeliberationVote(bodyEm.fork(), draft.id, entry.vote);
+    await recordDeliberationVote(system.withEm(bodyEm.fork()), draft.id, entry.vote);
     const act = await finaliseDeliberation(system.withEm(bodyEm.fork()), draft.id);
     for (const signatory of signatoriesOf(act)) {
       const person = [...people.values()].find((candidate) => candidate.id === signatory.personId)!;

@@ -1,10 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Circuit } from '../acts/circuits/circuit.entity.js';
-import { createProjet, decideOnProjet, saveCircuit, submitProjet, type CircuitActor } from '../acts/circuits/circuit.service.js';
+import { createProjet, decideOnProjet, saveCircuit, submitProjet } from '../acts/circuits/circuit.service.js';
 import { Body } from '../platform/bodies/body.entity.js';
 import { Membership } from '../platform/people/membership.entity.js';
 import { Person } from '../platform/people/person.entity.js';
+import type { BodyEnvironment } from '../tenancy/body-context.js';
 import { bodySchemaName } from '../tenancy/schema-name.js';
+import { onBehalfOf, systemContext } from '../tenancy/system-scope.js';
 
 /**
  * The demo's validation circuit: the Ville's three-step circuit (service instructeur by the secretariat,
@@ -14,18 +16,20 @@ import { bodySchemaName } from '../tenancy/schema-name.js';
  * they are: no kind of item is subjected to a circuit, the demo's meetings convene as before. Idempotent:
  * nothing happens once the Ville has a circuit.
  */
-export async function loadDemoCircuits(em: EntityManager): Promise<{ circuits: number; projets: number }> {
+export async function loadDemoCircuits(em: EntityManager, environment: BodyEnvironment): Promise<{ circuits: number; projets: number }> {
   const body = await em.fork().findOne(Body, { slug: 'ville-besancon' });
   if (!body) return { circuits: 0, projets: 0 };
   const bodyEm = em.fork({ schema: bodySchemaName(body.id) });
   if ((await bodyEm.count(Circuit, {})) > 0) return { circuits: 0, projets: 0 };
   const people = new Map((await em.fork().find(Person, { displayName: { $in: ['Paul Bernard', 'Claire Martin'] } })).map((person) => [person.displayName, person]));
-  const desk = await em.fork().findOne(Membership, { body: body.id, roles: { $overlap: ['SECRETARIAT'] } }, { populate: ['person'] });
+  const secretariat = await em.fork().findOne(Membership, { body: body.id, roles: { $overlap: ['SECRETARIAT'] } }, { populate: ['person'] });
   const director = people.get('Paul Bernard');
   const maire = people.get('Claire Martin');
-  if (!desk || !director || !maire) return { circuits: 0, projets: 0 };
+  if (!secretariat || !director || !maire) return { circuits: 0, projets: 0 };
 
-  const circuit = await saveCircuit(bodyEm.fork(), em.fork(), body.id, null, {
+  const system = systemContext(environment, { body, em: bodyEm.fork(), platformEm: em.fork() }, 'demo');
+  const desk = onBehalfOf(system, secretariat.person.id, secretariat.roles);
+  const circuit = await saveCircuit(desk, null, {
     name: 'Délibérations du conseil municipal',
     steps: [
       { label: 'Service instructeur', validatorRole: 'SECRETARIAT' },
@@ -33,8 +37,7 @@ export async function loadDemoCircuits(em: EntityManager): Promise<{ circuits: n
       { label: 'Maire', validatorPersonId: maire.id },
     ],
   });
-  const author: CircuitActor = { personId: desk.person.id, name: desk.person.displayName, roles: desk.roles };
-  const projet = await createProjet(bodyEm.fork(), author.personId, {
+  const projet = await createProjet(desk, {
     title: 'Convention de mise à disposition du gymnase Résal',
     kind: 'DELIBERATION',
     rapporteur: 'Claire Martin',
@@ -42,9 +45,8 @@ export async function loadDemoCircuits(em: EntityManager): Promise<{ circuits: n
     projetText: 'Article 1 : la convention de mise à disposition du gymnase Résal est approuvée.\nArticle 2 : la maire est autorisée à la signer.',
     circuitId: circuit.id,
   });
-  await submitProjet(bodyEm.fork(), body.id, author, projet.id);
-  await decideOnProjet(bodyEm.fork(), body.id, author, projet.id, { decision: 'APPROVE', version: 1, step: 0, comment: 'Vu pour le service des sports.' });
-  const directorActor: CircuitActor = { personId: director.id, name: director.displayName, roles: [] };
-  await decideOnProjet(bodyEm.fork(), body.id, directorActor, projet.id, { decision: 'APPROVE', version: 1, step: 1, comment: 'Bon pour moi.' });
+  await submitProjet(desk, projet.id);
+  await decideOnProjet(desk, projet.id, { decision: 'APPROVE', version: 1, step: 0, comment: 'Vu pour le service des sports.' });
+  await decideOnProjet(onBehalfOf(system, director.id, []), projet.id, { decision: 'APPROVE', version: 1, step: 1, comment: 'Bon pour moi.' });
   return { circuits: 1, projets: 1 };
 }

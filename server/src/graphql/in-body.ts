@@ -11,7 +11,7 @@ export type BodySource = { arg: string } | { root: string };
  * The caller's `BodyContext` for the body the operation names, with the permission it needs declared on
  * the resolver (as Vendure's `@Allow`):
  *
- *   async addAgendaItem(@Arg('bodyId', () => ID) bodyId: string, …, @InBody('prepare') ctx: PersonContext)
+ *   async addAgendaItem(@Arg('bodyId', () => UuidScalar) bodyId: string, …, @InBody('prepare') ctx: PersonContext)
  *   async agenda(@Root() root: MeetingType, @InBody('read', { root: 'bodyId' }) ctx: PersonContext)
  *
  * The body id is read from the argument `bodyId` unless `source` names another argument or a field of the

@@ -1,6 +1,7 @@
-import { GraphQLScalarType, type ValueNode } from 'graphql';
+import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import { DateTimeResolver, LocalDateResolver } from 'graphql-scalars';
-import { BadUserInputError } from '../common/errors.js';
+import { BadUserInputError, CartableError, ErrorCode } from '../common/errors.js';
+import { isUuid } from '../common/ids.js';
 
 /**
  * The years a date given to the API may fall in. Nothing the groupement does (meetings, mandates, contracts,
@@ -64,4 +65,25 @@ export const MonthScalar = new GraphQLScalarType<string, string>({
   serialize: (value) => String(value),
   parseValue: parseMonthValue,
   parseLiteral: (ast) => parseMonthValue(ast.kind === 'StringValue' ? ast.value : null),
+});
+
+/** What a malformed id answers: NOT_FOUND, as the services answered it before the scalar (no object has that id). */
+export const malformedIdMessage = 'Identifiant invalide : aucun objet ne porte cet identifiant (UUID attendu).';
+function parseUuid(value: unknown): string {
+  const canonical = typeof value === 'string' ? value.toLowerCase() : '';
+  if (!isUuid(canonical)) throw new CartableError(ErrorCode.NotFound, malformedIdMessage, { reason: 'MALFORMED_ID' });
+  return canonical;
+}
+
+/**
+ * An id (a UUID: ours are version 7, a device's annotation ids version 4), in lower case. Every id an
+ * argument or an input field takes is one: a malformed value is refused before any resolver runs, with
+ * NOT_FOUND (`reason: MALFORMED_ID`), so services never meet one.
+ */
+export const UuidScalar = new GraphQLScalarType<string, string>({
+  name: 'UUID',
+  description: 'An identifier: a UUID (RFC 9562), written in lower case.',
+  serialize: (value) => String(value).toLowerCase(),
+  parseValue: parseUuid,
+  parseLiteral: (ast) => parseUuid(ast.kind === Kind.STRING ? ast.value : null),
 });

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { IdentityDirectory } from '../auth/identity-directory.js';
 import type { BodyPermission, MembershipRole, Viewer } from '../auth/viewer.js';
 import type { Logger } from '../common/logger.js';
 import type { TimestampAuthority } from '../evidence/timestamping/timestamp-authority.js';
@@ -24,6 +25,8 @@ export interface BodyServices {
   timestamps: TimestampAuthority;
   /** Origin of the web app, for the links messages and letters carry. */
   publicUrl: string;
+  /** Accounts of the identity server (find, create, invite): a body seats people by email. */
+  identity: IdentityDirectory;
 }
 
 /** What every body context is built from besides the body and the actor: the runtime's services and clock. */

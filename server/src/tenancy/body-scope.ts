@@ -1,6 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { CartableError, ErrorCode, NotFoundError, UnauthenticatedError } from '../common/errors.js';
-import { isUuid } from '../common/ids.js';
 import type { BodyPermission, Viewer } from '../auth/viewer.js';
 import { Body } from '../platform/bodies/body.entity.js';
 import { BodyContext, PersonActor, type BodyEnvironment, type PersonContext } from './body-context.js';
@@ -57,7 +56,7 @@ export class BodyScope {
   }
 
   async bodyById(id: string): Promise<Body> {
-    return this.visible(isUuid(id) ? await this.platformEm.findOne(Body, { id }) : null);
+    return this.visible(await this.platformEm.findOne(Body, { id }));
   }
 
   async visibleBodies(): Promise<Body[]> {

@@ -38,14 +38,14 @@ async function as<T = ProjetView>(username: string, query: string, variables: Re
   return { value: result.data ? (Object.values(result.data)[0] ?? null) : null, error: result.errors?.[0] };
 }
 
-const decide = `mutation ($bodyId: ID!, $id: ID!, $input: CircuitDecisionInput!) { decideOnProjet(bodyId: $bodyId, id: $id, input: $input) { ${projetFields} } }`;
-const submit = `mutation ($bodyId: ID!, $id: ID!, $circuitId: ID) { submitProjet(bodyId: $bodyId, id: $id, circuitId: $circuitId) { ${projetFields} } }`;
-const update = `mutation ($bodyId: ID!, $id: ID!, $input: ProjetInput!) { updateProjet(bodyId: $bodyId, id: $id, input: $input) { ${projetFields} } }`;
-const read = `query ($bodyId: ID!, $id: ID!) { projet(bodyId: $bodyId, id: $id) { ${projetFields} } }`;
-const toVisa = 'query ($bodyId: ID!) { projetsToVisa(bodyId: $bodyId) { id waitingForMe } }';
-const place = `mutation ($bodyId: ID!, $id: ID!, $meetingId: ID!) { placeProjetOnAgenda(bodyId: $bodyId, id: $id, meetingId: $meetingId) { ${projetFields} } }`;
-const preview = 'query ($id: ID!) { body(slug: "ville-besancon") { meeting(id: $id) { convocationPreview { awaitingCircuit missingSynthesis } } } }';
-const send = 'mutation ($bodyId: ID!, $meetingId: ID!) { sendConvocation(bodyId: $bodyId, input: { meetingId: $meetingId }) { id } }';
+const decide = `mutation ($bodyId: UUID!, $id: UUID!, $input: CircuitDecisionInput!) { decideOnProjet(bodyId: $bodyId, id: $id, input: $input) { ${projetFields} } }`;
+const submit = `mutation ($bodyId: UUID!, $id: UUID!, $circuitId: UUID) { submitProjet(bodyId: $bodyId, id: $id, circuitId: $circuitId) { ${projetFields} } }`;
+const update = `mutation ($bodyId: UUID!, $id: UUID!, $input: ProjetInput!) { updateProjet(bodyId: $bodyId, id: $id, input: $input) { ${projetFields} } }`;
+const read = `query ($bodyId: UUID!, $id: UUID!) { projet(bodyId: $bodyId, id: $id) { ${projetFields} } }`;
+const toVisa = 'query ($bodyId: UUID!) { projetsToVisa(bodyId: $bodyId) { id waitingForMe } }';
+const place = `mutation ($bodyId: UUID!, $id: UUID!, $meetingId: UUID!) { placeProjetOnAgenda(bodyId: $bodyId, id: $id, meetingId: $meetingId) { ${projetFields} } }`;
+const preview = 'query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { convocationPreview { awaitingCircuit missingSynthesis } } } }';
+const send = 'mutation ($bodyId: UUID!, $meetingId: UUID!) { sendConvocation(bodyId: $bodyId, input: { meetingId: $meetingId }) { id } }';
 const secretariat = 'secretariat.ville';
 
 /** The projet and its history as stored: what a refused action must leave untouched. */
@@ -66,11 +66,11 @@ describe('validation circuits', () => {
   let circuitId: string;
 
   it('are defined by the body admin: named validators or a role, members of the body, with a delegate', async () => {
-    const settings = 'mutation ($bodyId: ID!, $kinds: [AgendaItemKind!]!) { updateCircuitSettings(bodyId: $bodyId, itemKinds: $kinds) { itemKinds } }';
+    const settings = 'mutation ($bodyId: UUID!, $kinds: [AgendaItemKind!]!) { updateCircuitSettings(bodyId: $bodyId, itemKinds: $kinds) { itemKinds } }';
     expect((await as('paul.bernard', settings, { kinds: ['DELIBERATION'] })).error?.extensions).toMatchObject({ code: 'NOT_FOUND' });
     expect((await as(secretariat, settings, { kinds: ['DELIBERATION'] })).value).toEqual({ itemKinds: ['DELIBERATION'] });
 
-    const save = `mutation ($bodyId: ID!, $input: CircuitInput!) { saveCircuit(bodyId: $bodyId, input: $input) { id name steps { label validatorName validatorRole delegateName } } }`;
+    const save = `mutation ($bodyId: UUID!, $input: CircuitInput!) { saveCircuit(bodyId: $bodyId, input: $input) { id name steps { label validatorName validatorRole delegateName } } }`;
     const both = await as(secretariat, save, { input: { name: 'Mauvais', steps: [{ label: 'Service', validatorRole: 'SECRETARIAT', validatorPersonId: people['paul.bernard'] }] } });
     expect(both.error?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
     const stranger = await as(secretariat, save, { input: { name: 'Mauvais', steps: [{ label: 'Élue du Doubs', validatorPersonId: people['christine.bouquin'] }] } });
@@ -95,14 +95,14 @@ describe('validation circuits', () => {
   });
 
   it('takes a projet through its steps: visa, send-back with a comment, revision from the first step, a delegate’s skip; every refusal writes nothing', async () => {
-    const create = `mutation ($bodyId: ID!, $input: ProjetInput!) { createProjet(bodyId: $bodyId, input: $input) { ${projetFields} } }`;
+    const create = `mutation ($bodyId: UUID!, $input: ProjetInput!) { createProjet(bodyId: $bodyId, input: $input) { ${projetFields} } }`;
     expect((await as('paul.bernard', create, { input: { title: 'Intrus' } })).error?.extensions).toMatchObject({ code: 'NOT_FOUND' });
     const { value: draft } = await as(secretariat, create, { input: { title: 'Tarifs de la piscine 2027', rapport: 'Les tarifs augmentent de 2 %.', projetText: 'Article 1 : les tarifs sont fixés selon l’annexe.' } });
     expect(draft).toMatchObject({ status: 'DRAFT', version: 1, steps: [] });
     const id = draft!.id;
 
     const pdf = Buffer.from(await createSamplePdf({ title: 'Grille tarifaire', pages: 1, bodyName: 'Ville de Besançon' })).toString('base64');
-    const attach = 'mutation ($bodyId: ID!, $id: ID!, $content: String!) { attachProjetDocument(bodyId: $bodyId, projetId: $id, title: "Grille tarifaire", fileName: "grille.pdf", contentBase64: $content) { id fileName } }';
+    const attach = 'mutation ($bodyId: UUID!, $id: UUID!, $content: String!) { attachProjetDocument(bodyId: $bodyId, projetId: $id, title: "Grille tarifaire", fileName: "grille.pdf", contentBase64: $content) { id fileName } }';
     expect((await as(secretariat, attach, { id, content: Buffer.from('pas un pdf').toString('base64') })).error?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
     expect((await as(secretariat, attach, { id, content: pdf })).value).toMatchObject({ fileName: 'grille.pdf' });
 
@@ -152,7 +152,7 @@ describe('validation circuits', () => {
     expect((await as('claire.martin', decide, { id, input: { decision: 'APPROVE', version: 2, step: 2, comment: 'Bon pour inscription.' } })).value).toMatchObject({ status: 'APPROVED', currentStep: null });
     expect((await as(secretariat, update, { id, input: { title: 'Autre' } })).error?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'PROJET_APPROVED' });
 
-    const history = `query ($bodyId: ID!, $id: ID!) { projet(bodyId: $bodyId, id: $id) { documents { fileName downloadUrl } history { version action step stepLabel actorName asDelegate comment } } }`;
+    const history = `query ($bodyId: UUID!, $id: UUID!) { projet(bodyId: $bodyId, id: $id) { documents { fileName downloadUrl } history { version action step stepLabel actorName asDelegate comment } } }`;
     const { value } = await as<{ documents: { fileName: string; downloadUrl: string }[]; history: unknown[] }>('claire.martin', history, { id });
     expect(value!.documents).toEqual([{ fileName: 'grille.pdf', downloadUrl: expect.stringMatching(/^http/) }]);
     expect(value!.history).toEqual([

@@ -19,15 +19,15 @@ let itemIds: string[];
 const people: Record<string, string> = {};
 
 const fields = `id number status version title matiereName pdfUrl vote { result } signatories { personId role signed } signatures { signerName role }`;
-const create = `mutation ($bodyId: ID!, $meetingId: ID!, $itemId: ID, $input: DeliberationInput!) {
+const create = `mutation ($bodyId: UUID!, $meetingId: UUID!, $itemId: UUID, $input: DeliberationInput!) {
   createDeliberation(bodyId: $bodyId, meetingId: $meetingId, agendaItemId: $itemId, input: $input) { ${fields} } }`;
-const vote = `mutation ($bodyId: ID!, $id: ID!, $vote: DeliberationVoteInput!) { recordDeliberationVote(bodyId: $bodyId, id: $id, vote: $vote) { ${fields} } }`;
-const finalise = `mutation ($bodyId: ID!, $id: ID!) { finaliseDeliberation(bodyId: $bodyId, id: $id) { ${fields} } }`;
-const revise = `mutation ($bodyId: ID!, $id: ID!) { reviseDeliberation(bodyId: $bodyId, id: $id) { ${fields} } }`;
-const update = `mutation ($bodyId: ID!, $id: ID!, $input: DeliberationInput!) { updateDeliberation(bodyId: $bodyId, id: $id, input: $input) { ${fields} } }`;
-const sign = `mutation ($bodyId: ID!, $id: ID!, $version: Int!) { signDeliberation(bodyId: $bodyId, id: $id, version: $version) { ${fields} } }`;
-const publish = `mutation ($bodyId: ID!, $id: ID!) { publishDeliberation(bodyId: $bodyId, id: $id, author: { name: "Claire Martin", quality: "Présidente de séance" }) { ${fields} publishedAt } }`;
-const toSign = `query ($bodyId: ID!) { deliberationsToSign(bodyId: $bodyId) { id number } }`;
+const vote = `mutation ($bodyId: UUID!, $id: UUID!, $vote: DeliberationVoteInput!) { recordDeliberationVote(bodyId: $bodyId, id: $id, vote: $vote) { ${fields} } }`;
+const finalise = `mutation ($bodyId: UUID!, $id: UUID!) { finaliseDeliberation(bodyId: $bodyId, id: $id) { ${fields} } }`;
+const revise = `mutation ($bodyId: UUID!, $id: UUID!) { reviseDeliberation(bodyId: $bodyId, id: $id) { ${fields} } }`;
+const update = `mutation ($bodyId: UUID!, $id: UUID!, $input: DeliberationInput!) { updateDeliberation(bodyId: $bodyId, id: $id, input: $input) { ${fields} } }`;
+const sign = `mutation ($bodyId: UUID!, $id: UUID!, $version: Int!) { signDeliberation(bodyId: $bodyId, id: $id, version: $version) { ${fields} } }`;
+const publish = `mutation ($bodyId: UUID!, $id: UUID!) { publishDeliberation(bodyId: $bodyId, id: $id, author: { name: "Claire Martin", quality: "Présidente de séance" }) { ${fields} publishedAt } }`;
+const toSign = `query ($bodyId: UUID!) { deliberationsToSign(bodyId: $bodyId) { id number } }`;
 
 type Act = { id: string; number: string | null; status: string; version: number; pdfUrl: string | null; signatories: { signed: boolean }[]; signatures: { signerName: string }[] };
 
@@ -83,7 +83,7 @@ describe('délibérations', () => {
     expect(finalised).toMatchObject({ status: 'FINALISED', number: '2026-001' });
     expect((await as(secretariat, update, { id, input: { title: 'Autre objet' } })).error?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'ACT_FINALISED' });
     expect((await as('claire.martin', toSign, {})).value).toEqual([{ id, number: '2026-001' }]);
-    const listed = await harness.graphql<{ deliberations: { id: string }[] }>('query ($bodyId: ID!) { deliberations(bodyId: $bodyId) { id meetingId } }', { bodyId: ville.id }, await harness.token(secretariat));
+    const listed = await harness.graphql<{ deliberations: { id: string }[] }>('query ($bodyId: UUID!) { deliberations(bodyId: $bodyId) { id meetingId } }', { bodyId: ville.id }, await harness.token(secretariat));
     expect(listed.errors).toBeUndefined();
     expect(listed.data!.deliberations.map((act) => act.id)).toEqual([id]);
 
@@ -116,7 +116,7 @@ describe('délibérations', () => {
     expect(published?.publishedAt).toBeTruthy();
     expect((await as(secretariat, revise, { id })).error?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'ACT_PUBLISHED' });
     // The préfecture's acknowledgment (@CTES), entered by hand: the act is executory once published and acknowledged.
-    const acknowledge = `mutation ($bodyId: ID!, $id: ID!, $ack: ActesAcknowledgmentInput!) { recordActesAcknowledgment(bodyId: $bodyId, id: $id, acknowledgment: $ack) { acknowledgmentId executoryAt publishedAt } }`;
+    const acknowledge = `mutation ($bodyId: UUID!, $id: UUID!, $ack: ActesAcknowledgmentInput!) { recordActesAcknowledgment(bodyId: $bodyId, id: $id, acknowledgment: $ack) { acknowledgmentId executoryAt publishedAt } }`;
     const receivedAt = new Date().toISOString();
     expect((await as(secretariat, acknowledge, { id, ack: { prefectureId: 'Doubs', identifier: '025-212500565-20261116-2026_001-DE', receivedAt } })).error?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'prefectureId' });
     const { value: acknowledged } = await as<{ acknowledgmentId: string; executoryAt: string; publishedAt: string }>(secretariat, acknowledge, {
@@ -173,7 +173,7 @@ describe('délibérations', () => {
   });
 
   it('numbers in the body’s format, and lets only a commune under 3,500 inhabitants choose another publicity', async () => {
-    const settings = `mutation ($bodyId: ID!, $input: ActSettingsInput!) { updateActSettings(bodyId: $bodyId, input: $input) { numberFormat publicityMode publicityModeSince } }`;
+    const settings = `mutation ($bodyId: UUID!, $input: ActSettingsInput!) { updateActSettings(bodyId: $bodyId, input: $input) { numberFormat publicityMode publicityModeSince } }`;
     expect((await as(secretariat, settings, { input: { numberFormat: 'sans numéro' } })).error?.extensions?.code).toBe('BAD_USER_INPUT');
     expect((await as(secretariat, settings, { input: { numberFormat: 'DEL-{YYYY}-{NNNN}' } })).value).toMatchObject({ numberFormat: 'DEL-{YYYY}-{NNNN}' });
     const { value } = await as(secretariat, create, { meetingId, itemId: null, input: { title: 'Vœu pour la gare', matiereCode: '9.4', dispositif: 'Article unique.', secretaryIds: [people['Paul Bernard']] } });

@@ -62,7 +62,7 @@ async function untar(bytes: Buffer): Promise<Map<string, Buffer>> {
   return files;
 }
 
-const sign = 'mutation ($bodyId: ID!, $id: ID!, $version: Int!) { signDeliberation(bodyId: $bodyId, id: $id, version: $version) { status } }';
+const sign = 'mutation ($bodyId: UUID!, $id: UUID!, $version: Int!) { signDeliberation(bodyId: $bodyId, id: $id, version: $version) { status } }';
 
 describe('after a séance with a public ballot', () => {
   it('names the voters in the PV, publishes the PV, prints the registre and packs the ACTES files', async () => {
@@ -82,21 +82,21 @@ describe('after a séance with a public ballot', () => {
 
     // The délibération of the item, signed by the président and the secrétaire.
     const { value: act } = await gql<{ id: string; version: number; status: string }>(
-      'mutation ($bodyId: ID!, $meetingId: ID!, $item: ID!, $input: DeliberationInput!) { createDeliberation(bodyId: $bodyId, meetingId: $meetingId, agendaItemId: $item, input: $input) { id version status } }',
+      'mutation ($bodyId: UUID!, $meetingId: UUID!, $item: UUID!, $input: DeliberationInput!) { createDeliberation(bodyId: $bodyId, meetingId: $meetingId, agendaItemId: $item, input: $input) { id version status } }',
       { bodyId, meetingId, item: itemIds[0], input: { matiereCode: '7.1', dispositif: 'Article unique : les tarifs sont adoptés.', secretaryIds: some('claire.martin') } },
     );
-    const { value: finalised } = await gql<{ number: string; version: number }>('mutation ($bodyId: ID!, $id: ID!) { finaliseDeliberation(bodyId: $bodyId, id: $id) { number version } }', { bodyId, id: act!.id });
+    const { value: finalised } = await gql<{ number: string; version: number }>('mutation ($bodyId: UUID!, $id: UUID!) { finaliseDeliberation(bodyId: $bodyId, id: $id) { number version } }', { bodyId, id: act!.id });
     // The act's vote section names the voters of the public ballot too.
-    const { value: finalisedActs } = await gql<{ pdfUrl: string }[]>('query ($bodyId: ID!, $meetingId: ID!) { deliberations(bodyId: $bodyId, meetingId: $meetingId) { pdfUrl } }', { bodyId, meetingId });
+    const { value: finalisedActs } = await gql<{ pdfUrl: string }[]>('query ($bodyId: UUID!, $meetingId: UUID!) { deliberations(bodyId: $bodyId, meetingId: $meetingId) { pdfUrl } }', { bodyId, meetingId });
     const actText = (await pdfText(await download(finalisedActs![0]!.pdfUrl))).replace(/\s+/g, ' ');
     expect(actText).toContain('pour (4) : Anne Vignot, Claire Martin, Karim Benali, Paul Bernard');
     expect(actText).toContain('contre (1) : Sophie Lambert');
-    const actesUrl = 'query ($bodyId: ID!, $id: ID!) { actesArchiveUrl(bodyId: $bodyId, id: $id) }';
+    const actesUrl = 'query ($bodyId: UUID!, $id: UUID!) { actesArchiveUrl(bodyId: $bodyId, id: $id) }';
     expect((await gql(actesUrl, { bodyId, id: act!.id })).failure).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'NOT_SIGNED' });
     for (const login of ['anne.vignot', 'claire.martin']) expect((await gql(sign, { bodyId, id: act!.id, version: finalised!.version }, tokens[login])).failure.message).toBeUndefined();
 
     // The procès-verbal names each voter of the public ballot and their choice.
-    const { value: pv } = await gql<{ id: string }>('mutation ($bodyId: ID!, $meetingId: ID!) { createProcesVerbal(bodyId: $bodyId, meetingId: $meetingId, input: {}) { id } }', { bodyId, meetingId });
+    const { value: pv } = await gql<{ id: string }>('mutation ($bodyId: UUID!, $meetingId: UUID!) { createProcesVerbal(bodyId: $bodyId, meetingId: $meetingId, input: {}) { id } }', { bodyId, meetingId });
     const next = await databaseOf(harness).body('ville-besancon');
     const nextMeetingId = uuidv7();
     const em = harness.runtime.orm.em.fork({ schema: next.schema });
@@ -104,7 +104,7 @@ describe('after a séance with a public ballot', () => {
     em.create(Meeting, { id: nextMeetingId, assembly: held.assembly, title: 'Conseil municipal suivant', startsAt: new Date(held.startsAt.getTime() + 7 * 86_400_000), place: 'Hôtel de Ville', status: 'DRAFT' });
     await em.flush();
     const pvFields = 'id status publishedAt publicationDueAt pdfUrl';
-    const { value: pvFinalised } = await gql<{ pdfUrl: string }>(`mutation ($bodyId: ID!, $id: ID!) { finaliseProcesVerbal(bodyId: $bodyId, id: $id) { ${pvFields} } }`, { bodyId, id: pv!.id });
+    const { value: pvFinalised } = await gql<{ pdfUrl: string }>(`mutation ($bodyId: UUID!, $id: UUID!) { finaliseProcesVerbal(bodyId: $bodyId, id: $id) { ${pvFields} } }`, { bodyId, id: pv!.id });
     const text = (await pdfText(await download(pvFinalised!.pdfUrl))).replace(/\s+/g, ' ');
     expect(text).toContain('Scrutin public — votes nominatifs');
     expect(text).toContain('pour (4) : Anne Vignot, Claire Martin, Karim Benali, Paul Bernard');
@@ -114,22 +114,22 @@ describe('after a séance with a public ballot', () => {
     expect(text).not.toContain('en annexe');
 
     // Published once arrêté and signed, within the week after the séance that arrêta it.
-    const publish = `mutation ($bodyId: ID!, $id: ID!) { publishProcesVerbal(bodyId: $bodyId, id: $id, author: { name: "Anne Vignot", quality: "Maire" }) { ${pvFields} } }`;
+    const publish = `mutation ($bodyId: UUID!, $id: UUID!) { publishProcesVerbal(bodyId: $bodyId, id: $id, author: { name: "Anne Vignot", quality: "Maire" }) { ${pvFields} } }`;
     expect((await gql(publish, { bodyId, id: pv!.id })).failure).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'NOT_SIGNED' });
     // The séance that arrêta it may be another one, convened with its own approval item.
     const later = em.create(Meeting, { id: uuidv7(), assembly: held.assembly, title: 'Conseil municipal d’après', startsAt: new Date(held.startsAt.getTime() + 9 * 86_400_000), place: 'Hôtel de Ville', status: 'CONVENED' });
     const approval = em.create(AgendaItem, { id: uuidv7(), meeting: later, parentId: null, position: 1, title: 'Approbation du procès-verbal de la séance précédente', kind: 'DELIBERATION', rapporteur: null, icpe: false, closedSession: false });
     await em.flush();
-    const schedule = 'mutation ($bodyId: ID!, $id: ID!, $item: ID!) { scheduleProcesVerbalArrete(bodyId: $bodyId, id: $id, agendaItemId: $item) { arreteMeetingId } }';
+    const schedule = 'mutation ($bodyId: UUID!, $id: UUID!, $item: UUID!) { scheduleProcesVerbalArrete(bodyId: $bodyId, id: $id, agendaItemId: $item) { arreteMeetingId } }';
     expect((await gql(schedule, { bodyId, id: pv!.id, item: itemIds[1] })).failure).toMatchObject({ code: 'BAD_USER_INPUT', field: 'agendaItemId' });
     expect((await gql(schedule, { bodyId, id: pv!.id, item: approval.id })).value).toEqual({ arreteMeetingId: later.id });
     await em.nativeUpdate(Meeting, { id: later.id }, { status: 'HELD' });
-    const { value: arrete } = await gql<{ publicationDueAt: string }>(`mutation ($bodyId: ID!, $id: ID!) { arreteProcesVerbal(bodyId: $bodyId, id: $id) { ${pvFields} } }`, { bodyId, id: pv!.id });
+    const { value: arrete } = await gql<{ publicationDueAt: string }>(`mutation ($bodyId: UUID!, $id: UUID!) { arreteProcesVerbal(bodyId: $bodyId, id: $id) { ${pvFields} } }`, { bodyId, id: pv!.id });
     expect(new Date(arrete!.publicationDueAt).getTime()).toBe(held.startsAt.getTime() + 16 * 86_400_000);
-    const toSign = 'query ($bodyId: ID!) { procesVerbauxToSign(bodyId: $bodyId) { id meetingStartsAt } }';
+    const toSign = 'query ($bodyId: UUID!) { procesVerbauxToSign(bodyId: $bodyId) { id meetingStartsAt } }';
     for (const login of ['anne.vignot', 'claire.martin']) {
       expect((await gql(toSign, { bodyId }, tokens[login])).value).toEqual([{ id: pv!.id, meetingStartsAt: held.startsAt.toISOString() }]);
-      expect((await gql('mutation ($bodyId: ID!, $id: ID!) { signProcesVerbal(bodyId: $bodyId, id: $id) { status } }', { bodyId, id: pv!.id }, tokens[login])).failure.message).toBeUndefined();
+      expect((await gql('mutation ($bodyId: UUID!, $id: UUID!) { signProcesVerbal(bodyId: $bodyId, id: $id) { status } }', { bodyId, id: pv!.id }, tokens[login])).failure.message).toBeUndefined();
       expect((await gql(toSign, { bodyId }, tokens[login])).value).toEqual([]);
     }
     expect((await gql(toSign, { bodyId }, tokens['paul.bernard'])).value).toEqual([]);
@@ -147,7 +147,7 @@ describe('after a séance with a public ballot', () => {
 
     // The registre pages of the year: the act's order number, the closing sheet with members present and signature spaces.
     const year = Number(finalised!.number.slice(0, 4));
-    const { value: registreUrl } = await gql<string>('query ($bodyId: ID!, $year: Int!) { registreUrl(bodyId: $bodyId, year: $year) }', { bodyId, year });
+    const { value: registreUrl } = await gql<string>('query ($bodyId: UUID!, $year: Int!) { registreUrl(bodyId: $bodyId, year: $year) }', { bodyId, year });
     const registre = (await pdfText(await download(registreUrl!))).replace(/\s+/g, ' ');
     expect(registre).toContain(`Registre des délibérations — année ${year}`);
     expect(registre).toContain(finalised!.number);
@@ -155,13 +155,13 @@ describe('after a séance with a public ballot', () => {
     expect(registre).toContain(`Délibérations de la séance : n° ${finalised!.number}`);
     expect(registre).toContain('Le président de séance Anne Vignot');
     expect(registre).toContain('Le secrétaire de séance Claire Martin');
-    expect((await gql('query ($bodyId: ID!, $year: Int!) { registreUrl(bodyId: $bodyId, year: $year) }', { bodyId, year: 1999 })).failure).toMatchObject({ code: 'NOT_FOUND' });
+    expect((await gql('query ($bodyId: UUID!, $year: Int!) { registreUrl(bodyId: $bodyId, year: $year) }', { bodyId, year: 1999 })).failure).toMatchObject({ code: 'NOT_FOUND' });
 
     // The @CTES operator's files: refused until the department is set, then the ACTES metadata and the signed PDF.
     expect((await gql(actesUrl, { bodyId, id: act!.id })).failure).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'SIRET_MISSING' });
     await harness.runtime.orm.em.fork().execute('update platform.body set siret = ? where id = ?', ['21250056500017', bodyId]);
     expect((await gql(actesUrl, { bodyId, id: act!.id })).failure).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'ACTES_DEPARTMENT_MISSING' });
-    const settings = 'mutation ($bodyId: ID!, $input: ActSettingsInput!) { updateActSettings(bodyId: $bodyId, input: $input) { actesDepartment } }';
+    const settings = 'mutation ($bodyId: UUID!, $input: ActSettingsInput!) { updateActSettings(bodyId: $bodyId, input: $input) { actesDepartment } }';
     expect((await gql(settings, { bodyId, input: { actesDepartment: '25' } })).failure).toMatchObject({ code: 'BAD_USER_INPUT', field: 'actesDepartment' });
     expect((await gql(settings, { bodyId, input: { actesDepartment: '025' } })).value).toEqual({ actesDepartment: '025' });
     const { value: archiveUrl } = await gql<string>(actesUrl, { bodyId, id: act!.id });
@@ -178,7 +178,7 @@ describe('after a séance with a public ballot', () => {
     expect(xml).toContain('<actes:CodeMatiere1 actes:CodeMatiere="7"/>');
     expect(xml).toContain('<actes:CodeMatiere2 actes:CodeMatiere="1"/>');
     expect(xml).toContain(`<actes:NomFichier>${stem}_1.pdf</actes:NomFichier>`);
-    const { value: signedAct } = await gql<{ pdfUrl: string }>('query ($bodyId: ID!, $meetingId: ID!) { deliberations(bodyId: $bodyId, meetingId: $meetingId) { pdfUrl } }', { bodyId, meetingId });
+    const { value: signedAct } = await gql<{ pdfUrl: string }>('query ($bodyId: UUID!, $meetingId: UUID!) { deliberations(bodyId: $bodyId, meetingId: $meetingId) { pdfUrl } }', { bodyId, meetingId });
     expect(files.get(`${stem}_1.pdf`)!.equals(await download((signedAct as unknown as { pdfUrl: string }[])[0]!.pdfUrl))).toBe(true);
   });
 });

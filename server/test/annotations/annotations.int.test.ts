@@ -9,9 +9,9 @@ const schools = 'La rénovation énergétique des écoles élémentaires sera en
 const closing = 'Ainsi délibéré en séance publique, les jour, mois et an susdits.';
 
 const annotationFields = 'id documentId kind quote prefix suffix createdOnVersionId versionId pageNumber anchoredQuote anchorStatus note rects { x y width height }';
-const annotationsQuery = `query ($slug: String!, $meetingId: ID!) { body(slug: $slug) { meeting(id: $meetingId) {
+const annotationsQuery = `query ($slug: String!, $meetingId: UUID!) { body(slug: $slug) { meeting(id: $meetingId) {
   documents { id versions { id version } annotations { ${annotationFields} } } } } }`;
-const saveMutation = `mutation ($bodyId: ID!, $input: AnnotationInput!) { saveAnnotation(bodyId: $bodyId, input: $input) { ${annotationFields} } }`;
+const saveMutation = `mutation ($bodyId: UUID!, $input: AnnotationInput!) { saveAnnotation(bodyId: $bodyId, input: $input) { ${annotationFields} } }`;
 
 type Annotation = {
   id: string;
@@ -98,7 +98,7 @@ describe('private annotations', () => {
 
     const hijack = await save(secretariat, { id: highlightId, kind: 'HIGHLIGHT', pageNumber: 2, quote: 'budget', note: 'lu par le secrétariat' });
     expect(hijack.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-    const deleted = await harness.graphql('mutation ($bodyId: ID!, $id: ID!) { deleteAnnotation(bodyId: $bodyId, annotationId: $id) }', { bodyId, id: highlightId }, secretariat);
+    const deleted = await harness.graphql('mutation ($bodyId: UUID!, $id: UUID!) { deleteAnnotation(bodyId: $bodyId, annotationId: $id) }', { bodyId, id: highlightId }, secretariat);
     expect(deleted.errors).toBeUndefined();
     const mine = (await annotationsOf(claire)).annotations;
     expect(mine.find((annotation) => annotation.id === highlightId)?.note).toBe('Montant à comparer avec 2026');
@@ -146,7 +146,7 @@ describe('private annotations', () => {
   });
 
   it('deletes, idempotently', async () => {
-    const remove = () => harness.graphql<{ deleteAnnotation: string }>('mutation ($bodyId: ID!, $id: ID!) { deleteAnnotation(bodyId: $bodyId, annotationId: $id) }', { bodyId, id: orphanId }, claire);
+    const remove = () => harness.graphql<{ deleteAnnotation: string }>('mutation ($bodyId: UUID!, $id: UUID!) { deleteAnnotation(bodyId: $bodyId, annotationId: $id) }', { bodyId, id: orphanId }, claire);
     expect((await remove()).data?.deleteAnnotation).toBe(orphanId);
     expect((await remove()).data?.deleteAnnotation).toBe(orphanId);
     expect((await annotationsOf(claire)).annotations.map((annotation) => annotation.id)).not.toContain(orphanId);

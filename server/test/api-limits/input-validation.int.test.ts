@@ -63,7 +63,7 @@ describe('strings', () => {
       /caractère nul/,
     );
     const upload = await harness.graphql(
-      'mutation ($bodyId: ID!, $input: DocumentUploadInput!) { requestDocumentUpload(bodyId: $bodyId, input: $input) { uploadId } }',
+      'mutation ($bodyId: UUID!, $input: DocumentUploadInput!) { requestDocumentUpload(bodyId: $bodyId, input: $input) { uploadId } }',
       { bodyId: villeId, input: { meetingId, kind: 'ANNEXE', title: 'Annexe\u0000', fileName: 'annexe.pdf', contentType: 'application/pdf', sizeBytes: 10 } },
       secretariat,
     );
@@ -72,7 +72,7 @@ describe('strings', () => {
 
   it('refuses a lone surrogate in an input field (the email of a new member)', async () => {
     const result = await harness.graphql(
-      'mutation ($bodyId: ID!, $input: AddMemberInput!) { addMember(bodyId: $bodyId, input: $input) { __typename } }',
+      'mutation ($bodyId: UUID!, $input: AddMemberInput!) { addMember(bodyId: $bodyId, input: $input) { __typename } }',
       { bodyId: villeId, input: { displayName: 'Nouvel élu', email: 'elu\ud800@example.org', roles: ['OFFICIAL'] } },
       secretariat,
     );
@@ -90,14 +90,14 @@ describe('blank names and titles', () => {
   it('refuses a meeting title and an assembly name of spaces only (the services store them trimmed)', async () => {
     const body = await harness.graphql<{ body: { assemblies: { id: string }[] } }>('{ body(slug: "ville-besancon") { assemblies { id } } }', {}, secretariat);
     const meeting = await harness.graphql(
-      'mutation ($bodyId: ID!, $input: MeetingInput!) { createMeeting(bodyId: $bodyId, input: $input) { id } }',
+      'mutation ($bodyId: UUID!, $input: MeetingInput!) { createMeeting(bodyId: $bodyId, input: $input) { id } }',
       { bodyId: villeId, input: { assemblyId: body.data!.body.assemblies[0]!.id, title: '   ', startsAt: '2027-03-15T18:00:00+01:00' } },
       secretariat,
     );
     expectBadUserInput(meeting, /Données invalides/);
     expect(JSON.stringify(meeting.errors![0]!.extensions)).toContain('Le titre ne peut pas être vide.');
     const assembly = await harness.graphql(
-      'mutation ($bodyId: ID!) { createAssembly(bodyId: $bodyId, input: { kind: COMMISSION, name: " \\t " }) { id } }',
+      'mutation ($bodyId: UUID!) { createAssembly(bodyId: $bodyId, input: { kind: COMMISSION, name: " \\t " }) { id } }',
       { bodyId: villeId },
       secretariat,
     );

@@ -68,6 +68,7 @@ function webOperations() {
 
 const scalarSamples: Record<string, unknown> = {
   ID: '00000000-0000-7000-8000-000000000000',
+  UUID: '00000000-0000-7000-8000-000000000000',
   String: 'x',
   Int: 1,
   Float: 1,

@@ -16,7 +16,7 @@ const jobs = async () =>
       `select t.identifier as task, j.key, j.payload from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id order by j.key`,
     )
   ).filter((job) => job.task.startsWith('billing.'));
-const addMember = 'mutation ($bodyId: ID!, $email: String!) { addMember(bodyId: $bodyId, input: { email: $email, displayName: "Élue", roles: [OFFICIAL] }) { invitationSent } }';
+const addMember = 'mutation ($bodyId: UUID!, $email: String!) { addMember(bodyId: $bodyId, input: { email: $email, displayName: "Élue", roles: [OFFICIAL] }) { invitationSent } }';
 
 describe('Stripe work is queued in the transaction of the issue, and only then', () => {
   it('queues nothing for a new contract, a seat change or an archived body: seats are billed on the month\'s invoice', async () => {
@@ -28,7 +28,7 @@ describe('Stripe work is queued in the transaction of the issue, and only then',
       'coordination',
       'mutation { createMemberBody(input: { slug: "ville-pontarlier", name: "Ville de Pontarlier", kind: COMMUNE, adminEmail: "secretariat@pontarlier.example.fr", adminDisplayName: "Secrétariat" }) { body { id } } }',
     );
-    await graphqlAs(harness, 'coordination', 'mutation ($id: ID!) { changeBodyStatus(bodyId: $id, action: ARCHIVE) { status } }', { id: created.createMemberBody.body.id });
+    await graphqlAs(harness, 'coordination', 'mutation ($id: UUID!) { changeBodyStatus(bodyId: $id, action: ARCHIVE) { status } }', { id: created.createMemberBody.body.id });
     expect(await jobs()).toEqual([]);
     const status = await graphqlAs<{ billingStatus: { enabled: boolean; disabledReason: string | null } }>(harness, 'coordination', '{ billingStatus { enabled disabledReason } }');
     expect(status.billingStatus).toEqual({ enabled: true, disabledReason: null });
@@ -42,7 +42,7 @@ describe('Stripe work is queued in the transaction of the issue, and only then',
     const lastMonth = month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
     await graphqlAs(harness, 'coordination', 'mutation ($month: Month!) { closeCostMonth(month: $month) { totalCents } }', { month: lastMonth });
     const ville = await bodyIdOf(harness, 'ville-besancon');
-    const issued = await graphqlAs<{ issueInvoices: { id: string }[] }>(harness, 'coordination', 'mutation ($month: Month!, $ids: [ID!]) { issueInvoices(month: $month, bodyIds: $ids) { id } }', {
+    const issued = await graphqlAs<{ issueInvoices: { id: string }[] }>(harness, 'coordination', 'mutation ($month: Month!, $ids: [UUID!]) { issueInvoices(month: $month, bodyIds: $ids) { id } }', {
       month: lastMonth,
       ids: [ville],
     });

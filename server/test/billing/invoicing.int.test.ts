@@ -28,8 +28,8 @@ const sirets: Record<string, string> = {
 };
 
 const errorOf = (result: { errors?: { message: string; extensions?: Record<string, unknown> }[] | undefined }) => result.errors?.[0];
-const settings = 'mutation ($bodyId: ID!, $input: BodyBillingSettingsInput!) { updateBodyBillingSettings(bodyId: $bodyId, input: $input) { siret chorusServiceCode engagementRequired engagementNumber } }';
-const issue = 'mutation ($month: Month!, $bodyIds: [ID!]) { issueInvoices(month: $month, bodyIds: $bodyIds) { id number totalCents totalHtCents totalVatCents body { slug } lines { kind description quantity unitPriceCents amountCents vatRatePercent } } }';
+const settings = 'mutation ($bodyId: UUID!, $input: BodyBillingSettingsInput!) { updateBodyBillingSettings(bodyId: $bodyId, input: $input) { siret chorusServiceCode engagementRequired engagementNumber } }';
+const issue = 'mutation ($month: Month!, $bodyIds: [UUID!]) { issueInvoices(month: $month, bodyIds: $bodyIds) { id number totalCents totalHtCents totalVatCents body { slug } lines { kind description quantity unitPriceCents amountCents vatRatePercent } } }';
 interface Issued {
   id: string;
   number: string;
@@ -153,7 +153,7 @@ describe('issuing the invoices of a month', () => {
     const token = await harness.token('coordination');
     const { body } = await graphqlAs<{ body: { invoices: { id: string; number: string }[] } }>(harness, 'coordination', '{ body(slug: "ville-besancon") { invoices { id number } } }');
     const invoice = body.invoices[0]!;
-    const credit = 'mutation ($id: ID!, $lines: [Int!]!) { issueCreditNote(invoiceId: $id, reason: "Tablette restituée avant livraison", lineNumbers: $lines) { kind number totalCents totalHtCents lines { kind amountCents } } }';
+    const credit = 'mutation ($id: UUID!, $lines: [Int!]!) { issueCreditNote(invoiceId: $id, reason: "Tablette restituée avant livraison", lineNumbers: $lines) { kind number totalCents totalHtCents lines { kind amountCents } } }';
     const { issueCreditNote } = await graphqlAs<{ issueCreditNote: { kind: string; number: string; totalCents: number; totalHtCents: number; lines: unknown[] } }>(harness, 'coordination', credit, { id: invoice.id, lines: [3] });
     const tabletShare = Math.floor(Math.round((2000 * (daysInLastMonth - 5)) / daysInLastMonth) / 3);
     expect(issueCreditNote).toMatchObject({ kind: 'CREDIT_NOTE', totalHtCents: tabletShare, totalCents: -(tabletShare + Math.round(tabletShare * 0.2)), lines: [{ kind: 'DEVICE', amountCents: tabletShare }] });
@@ -171,7 +171,7 @@ describe('issuing the invoices of a month', () => {
     );
     const invoice = body.invoices[0]!;
     const seats = invoice.lines[0]!;
-    const credit = 'mutation ($id: ID!, $lines: [Int!]!, $amount: Int) { issueCreditNote(invoiceId: $id, reason: "Élue partie en cours de mois", lineNumbers: $lines, amountCents: $amount) { number totalCents lines { description quantity unitPriceCents amountCents vatRatePercent } } }';
+    const credit = 'mutation ($id: UUID!, $lines: [Int!]!, $amount: Int) { issueCreditNote(invoiceId: $id, reason: "Élue partie en cours de mois", lineNumbers: $lines, amountCents: $amount) { number totalCents lines { description quantity unitPriceCents amountCents vatRatePercent } } }';
     const part = await graphqlAs<{ issueCreditNote: { number: string; totalCents: number; lines: unknown[] } }>(harness, 'coordination', credit, { id: invoice.id, lines: [1], amount: 1000 });
     expect(part.issueCreditNote).toMatchObject({
       totalCents: -1200,
@@ -190,7 +190,7 @@ describe('issuing the invoices of a month', () => {
   it('records the Chorus Pro status by hand, forward only', async () => {
     const { body } = await graphqlAs<{ body: { invoices: { id: string; kind: string }[] } }>(harness, 'coordination', '{ body(slug: "ville-besancon") { invoices { id kind } } }');
     const invoiceId = body.invoices.find((invoice) => invoice.kind === 'INVOICE')!.id;
-    const status = 'mutation ($id: ID!, $status: ChorusStatus!) { setInvoiceChorusStatus(invoiceId: $id, status: $status) { chorusStatus } }';
+    const status = 'mutation ($id: UUID!, $status: ChorusStatus!) { setInvoiceChorusStatus(invoiceId: $id, status: $status) { chorusStatus } }';
     expect(await graphqlAs(harness, 'coordination', status, { id: invoiceId, status: 'MANDATEE' })).toEqual({ setInvoiceChorusStatus: { chorusStatus: 'MANDATEE' } });
     const back = await harness.graphql(status, { id: invoiceId, status: 'DEPOSEE' }, await harness.token('coordination'));
     expect(errorOf(back)).toMatchObject({ message: 'Le statut Chorus Pro d’une facture ne revient pas en arrière.', extensions: { code: 'BAD_USER_INPUT' } });

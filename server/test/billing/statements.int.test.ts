@@ -53,7 +53,7 @@ describe('monthly statements', () => {
   });
 
   it('follows the WEIGHTED rule of the contract', async () => {
-    await graphqlAs(harness, 'coordination', 'mutation ($id: ID!, $input: ContractInput!) { updateContract(contractId: $id, input: $input) { id } }', {
+    await graphqlAs(harness, 'coordination', 'mutation ($id: UUID!, $input: ContractInput!) { updateContract(contractId: $id, input: $input) { id } }', {
       id: contractId,
       input: await contractInput(harness, {
         sharingRule: 'WEIGHTED',
@@ -68,7 +68,7 @@ describe('monthly statements', () => {
     expect(claireLines(bySlug.get('departement-doubs')!)).toEqual([['SEAT', 750, 3], ['DEVICE', 1000, 3], ['SETUP', 2500, 3]]);
     expect(claireLines(bySlug.get('grand-besancon-metropole')!)).toEqual([['SEAT', 500, 3], ['DEVICE', 667, 3], ['SETUP', 1666, 3]]);
     expect(claireLines(bySlug.get('ville-besancon')!)).toEqual([['SEAT', 250, 3], ['DEVICE', 333, 3], ['SETUP', 833, 3]]);
-    await graphqlAs(harness, 'coordination', 'mutation ($id: ID!, $input: ContractInput!) { updateContract(contractId: $id, input: $input) { id } }', {
+    await graphqlAs(harness, 'coordination', 'mutation ($id: UUID!, $input: ContractInput!) { updateContract(contractId: $id, input: $input) { id } }', {
       id: contractId,
       input: await contractInput(harness),
     });
@@ -111,7 +111,7 @@ describe('monthly statements', () => {
     const paulSeat = body.members.find((member) => member.person.email === 'paul.bernard@demo.cartable.fr')!;
     const setRoles = (roles: string[]) =>
       harness.graphql(
-        'mutation ($bodyId: ID!, $id: ID!, $roles: [MembershipRole!]!) { updateMembership(bodyId: $bodyId, membershipId: $id, input: { roles: $roles, mandateStart: "2026-03-22" }) { id } }',
+        'mutation ($bodyId: UUID!, $id: UUID!, $roles: [MembershipRole!]!) { updateMembership(bodyId: $bodyId, membershipId: $id, input: { roles: $roles, mandateStart: "2026-03-22" }) { id } }',
         { bodyId: body.id, id: paulSeat.id, roles },
         admin,
       );

@@ -84,11 +84,11 @@ describe('updates and cancellations, as the icalendar library reads them', () =>
     const url = await regenerate(claire);
     const council = await convenedMeeting(harness, ville, 'ville-besancon', 'secretariat.ville', { inDays: 21 });
     const departement = await convenedMeeting(harness, doubs, 'departement-doubs', 'secretariat.doubs', { inDays: 25 });
-    const cancelled = await harness.graphql('mutation ($bodyId: ID!, $meetingId: ID!) { cancelMeeting(bodyId: $bodyId, meetingId: $meetingId, reason: "Travaux dans la salle") { status } }', council, ville);
+    const cancelled = await harness.graphql('mutation ($bodyId: UUID!, $meetingId: UUID!) { cancelMeeting(bodyId: $bodyId, meetingId: $meetingId, reason: "Travaux dans la salle") { status } }', council, ville);
     expect(cancelled.errors).toBeUndefined();
     const newStart = new Date(departement.startsAt.getTime() + 2 * 86_400_000);
     const moved = await harness.graphql(
-      'mutation ($bodyId: ID!, $meetingId: ID!, $input: MoveMeetingInput!) { moveMeeting(bodyId: $bodyId, meetingId: $meetingId, input: $input) { startsAt place } }',
+      'mutation ($bodyId: UUID!, $meetingId: UUID!, $input: MoveMeetingInput!) { moveMeeting(bodyId: $bodyId, meetingId: $meetingId, input: $input) { startsAt place } }',
       { ...departement, input: { startsAt: newStart.toISOString(), place: 'Hôtel du Département, salle 2', reason: 'Session budgétaire reportée' } },
       doubs,
     );

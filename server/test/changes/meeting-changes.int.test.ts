@@ -26,16 +26,16 @@ beforeAll(async () => {
   const sms = await harness.graphql('mutation { updateAlertPreferences(smsAlerts: true, mobilePhone: "+33612345678") { smsAlerts } }', {}, claire);
   expect(sms.errors).toBeUndefined();
   const bodyId = (await databaseOf(harness).body('ville-besancon')).body.id;
-  const paper = await harness.graphql('mutation ($bodyId: ID!) { setPaperConvocation(bodyId: $bodyId, postalAddress: "3 rue des Granges, 25000 Besançon") }', { bodyId }, await harness.token('paul.bernard'));
+  const paper = await harness.graphql('mutation ($bodyId: UUID!) { setPaperConvocation(bodyId: $bodyId, postalAddress: "3 rue des Granges, 25000 Besançon") }', { bodyId }, await harness.token('paul.bernard'));
   expect(paper.errors).toBeUndefined();
 });
 afterAll(() => harness?.close());
 
 const cancel = (variables: { bodyId: string; meetingId: string; reason: string }, token = secretariat) =>
-  harness.graphql<{ cancelMeeting: { status: string } }>('mutation ($bodyId: ID!, $meetingId: ID!, $reason: String!) { cancelMeeting(bodyId: $bodyId, meetingId: $meetingId, reason: $reason) { status } }', variables, token);
+  harness.graphql<{ cancelMeeting: { status: string } }>('mutation ($bodyId: UUID!, $meetingId: UUID!, $reason: String!) { cancelMeeting(bodyId: $bodyId, meetingId: $meetingId, reason: $reason) { status } }', variables, token);
 const move = (variables: { bodyId: string; meetingId: string }, input: Record<string, unknown>) =>
   harness.graphql<{ moveMeeting: { startsAt: string; place: string | null; lastChange: { sequence: number; kind: string; deadlineMet: boolean | null } } }>(
-    'mutation ($bodyId: ID!, $meetingId: ID!, $input: MoveMeetingInput!) { moveMeeting(bodyId: $bodyId, meetingId: $meetingId, input: $input) { startsAt place lastChange { sequence kind deadlineMet } } }',
+    'mutation ($bodyId: UUID!, $meetingId: UUID!, $input: MoveMeetingInput!) { moveMeeting(bodyId: $bodyId, meetingId: $meetingId, input: $input) { startsAt place lastChange { sequence kind deadlineMet } } }',
     { ...variables, input },
     secretariat,
   );
@@ -62,7 +62,7 @@ describe('cancelling a convened meeting', () => {
 
     expect((await cancel({ ...meeting, reason: 'Pas moi' }, claire)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     expect((await cancel({ ...meeting, reason: '   ' })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
-    const status = await harness.graphql('mutation ($bodyId: ID!, $meetingId: ID!) { changeMeetingStatus(bodyId: $bodyId, meetingId: $meetingId, status: CANCELLED) { status } }', meeting, secretariat);
+    const status = await harness.graphql('mutation ($bodyId: UUID!, $meetingId: UUID!) { changeMeetingStatus(bodyId: $bodyId, meetingId: $meetingId, status: CANCELLED) { status } }', meeting, secretariat);
     expect(status.errors?.[0]).toMatchObject({ message: expect.stringContaining('Annuler la séance'), extensions: { code: 'CONFLICT' } });
 
     const cancelled = await cancel({ ...meeting, reason: 'Salle indisponible (travaux)' });

@@ -29,7 +29,7 @@ beforeAll(async () => {
   bodyId = body.data!.body.id;
   const assemblyId = body.data!.body.assemblies.find((assembly) => assembly.kind === 'CONSEIL_MUNICIPAL')!.id;
   const meeting = await harness.graphql<{ createMeeting: { id: string } }>(
-    'mutation ($bodyId: ID!, $input: MeetingInput!) { createMeeting(bodyId: $bodyId, input: $input) { id } }',
+    'mutation ($bodyId: UUID!, $input: MeetingInput!) { createMeeting(bodyId: $bodyId, input: $input) { id } }',
     { bodyId, input: { assemblyId, title: 'Conseil municipal de juin', startsAt: '2030-06-12T18:00:00+02:00', place: 'Hôtel de Ville' } },
     secretariat,
   );
@@ -112,7 +112,7 @@ describe('Citus schema-based sharding', () => {
         const title = `Point ${index}`;
         const started = performance.now();
         const result = await harness.graphql(
-          'mutation ($bodyId: ID!, $meetingId: ID!, $title: String!) { addAgendaItem(bodyId: $bodyId, meetingId: $meetingId, input: { title: $title, kind: DELIBERATION }) { id } }',
+          'mutation ($bodyId: UUID!, $meetingId: UUID!, $title: String!) { addAgendaItem(bodyId: $bodyId, meetingId: $meetingId, input: { title: $title, kind: DELIBERATION }) { id } }',
           { bodyId, meetingId, title },
           secretariat,
         );
@@ -157,7 +157,7 @@ describe('Citus schema-based sharding', () => {
     expect(reads).toBeGreaterThan(0);
     expect(duringMove).toBeGreaterThan(0);
     const agenda = await harness.graphql<{ body: { meeting: { agenda: { title: string }[] } } }>(
-      'query ($id: ID!) { body(slug: "ville-besancon") { meeting(id: $id) { agenda { title } } } }',
+      'query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { agenda { title } } } }',
       { id: meetingId },
       secretariat,
     );

@@ -53,7 +53,7 @@ describe('alert channels of an official', () => {
     const bodyId = ville.data!.body.id;
     expect(await paperIn('ville-besancon')).toBeNull();
 
-    const paper = 'mutation ($bodyId: ID!, $address: String) { setPaperConvocation(bodyId: $bodyId, postalAddress: $address) }';
+    const paper = 'mutation ($bodyId: UUID!, $address: String) { setPaperConvocation(bodyId: $bodyId, postalAddress: $address) }';
     const set = await harness.graphql(paper, { bodyId, address: '  3 rue de la Mairie\n25000 Besançon ' }, claire);
     expect(set.errors).toBeUndefined();
     expect(set.data).toEqual({ setPaperConvocation: true });

@@ -28,10 +28,10 @@ async function convenedMeeting(inDays: number) {
   return meeting;
 }
 
-const answerMutation = `mutation ($bodyId: ID!, $input: AnswerConvocationInput!) {
+const answerMutation = `mutation ($bodyId: UUID!, $input: AnswerConvocationInput!) {
   answerConvocation(bodyId: $bodyId, input: $input) { response proxyHolder { personId displayName } illnessDeclared recordedOnBehalf }
 }`;
-const myConvocation = `query ($id: ID!) { body(slug: "ville-besancon") { meeting(id: $id) {
+const myConvocation = `query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) {
   myConvocation { mode firstOpenedAt acknowledgedAt answersOpen answer { response proxyHolder { displayName } } answerHistory { response } proxyCandidates { displayName } }
 } } }`;
 
@@ -77,7 +77,7 @@ describe('answers to a convocation', () => {
     expect((await answer(claire, { response: 'ABSENT', onBehalfOf: ids['paul.bernard'] })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
 
     const quorum = await harness.graphql<{ body: { meeting: { quorumForecast: Record<string, unknown> } } }>(
-      'query ($id: ID!) { body(slug: "ville-besancon") { meeting(id: $id) { quorumForecast { membersInOffice required present represented absent unanswered counted reached rule { article countsProxies } } } } }',
+      'query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { quorumForecast { membersInOffice required present represented absent unanswered counted reached rule { article countsProxies } } } } }',
       { id: meetingId },
       secretariat,
     );
@@ -120,7 +120,7 @@ describe('receipts', () => {
   it('records the first opening and the acknowledgement once, chained, and shows them to the secretariat', async () => {
     const { bodyId, meetingId } = await convenedMeeting(25);
     const open = (mutation: string) => harness.graphql<Record<string, { firstOpenedAt: string | null; acknowledgedAt: string | null }>>(
-      `mutation ($bodyId: ID!, $meetingId: ID!) { ${mutation}(bodyId: $bodyId, meetingId: $meetingId) { firstOpenedAt acknowledgedAt } }`,
+      `mutation ($bodyId: UUID!, $meetingId: UUID!) { ${mutation}(bodyId: $bodyId, meetingId: $meetingId) { firstOpenedAt acknowledgedAt } }`,
       { bodyId, meetingId },
       claire,
     );
@@ -140,7 +140,7 @@ describe('receipts', () => {
     expect(kinds.sort()).toEqual(['CONVOCATION_ACKNOWLEDGED', 'CONVOCATION_OPENED']);
 
     const followUp = await harness.graphql<{ body: { meeting: { followUp: { displayName: string; firstOpenedAt: string | null; acknowledgedAt: string | null; deliveries: { channel: string; status: string }[] }[] } } }>(
-      'query ($id: ID!) { body(slug: "ville-besancon") { meeting(id: $id) { followUp { displayName firstOpenedAt acknowledgedAt deliveries { channel status } } } } }',
+      'query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { followUp { displayName firstOpenedAt acknowledgedAt deliveries { channel status } } } } }',
       { id: meetingId },
       secretariat,
     );
@@ -149,18 +149,18 @@ describe('receipts', () => {
     expect(rows.find((row) => row.displayName === 'Claire Martin')).toMatchObject({ acknowledgedAt: acknowledged.acknowledgedAt, deliveries: [{ channel: 'EMAIL', status: 'PENDING' }] });
     expect(rows.find((row) => row.displayName === 'Paul Bernard')).toMatchObject({ firstOpenedAt: null, acknowledgedAt: null });
     // Officials do not see the follow-up of the others.
-    expect((await harness.graphql('query ($id: ID!) { body(slug: "ville-besancon") { meeting(id: $id) { followUp { displayName } } } }', { id: meetingId }, claire)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect((await harness.graphql('query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { followUp { displayName } } } }', { id: meetingId }, claire)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
   it('hides draft meetings from officials and refuses receipts from someone not convened', async () => {
     const draft = await createMeeting(harness, secretariat, 'ville-besancon', { inDays: 30, items: 1, title: 'Séance en préparation' });
     const list = await harness.graphql<{ body: { meetings: { title: string }[] } }>('{ body(slug: "ville-besancon") { meetings { title } } }', {}, claire);
     expect(list.data!.body.meetings.map((meeting) => meeting.title)).not.toContain('Séance en préparation');
-    expect((await harness.graphql('query ($id: ID!) { body(slug: "ville-besancon") { meeting(id: $id) { id } } }', { id: draft.meetingId }, claire)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect((await harness.graphql('query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { id } } }', { id: draft.meetingId }, claire)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
 
     const commission = await createMeeting(harness, secretariat, 'ville-besancon', { inDays: 30, items: 1, assemblyKind: 'COMMISSION' });
     expect((await harness.graphql(sendMutation, { bodyId: commission.bodyId, input: { meetingId: commission.meetingId } }, secretariat)).errors).toBeUndefined();
-    const notConvened = await harness.graphql('mutation ($bodyId: ID!, $meetingId: ID!) { acknowledgeConvocation(bodyId: $bodyId, meetingId: $meetingId) { acknowledgedAt } }', { bodyId: commission.bodyId, meetingId: commission.meetingId }, paul);
+    const notConvened = await harness.graphql('mutation ($bodyId: UUID!, $meetingId: UUID!) { acknowledgeConvocation(bodyId: $bodyId, meetingId: $meetingId) { acknowledgedAt } }', { bodyId: commission.bodyId, meetingId: commission.meetingId }, paul);
     expect(notConvened.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });

@@ -84,17 +84,17 @@ describe('delivering a convocation', () => {
     const paulId = await databaseOf(harness).personId('paul.bernard');
     const { bodyId, meetingId } = await createMeeting(harness, secretariat, 'ville-besancon', { inDays: 22, items: 1, title: 'Conseil municipal extraordinaire' });
     const paper = await harness.graphql(
-      'mutation ($bodyId: ID!, $personId: ID!) { setPaperConvocation(bodyId: $bodyId, personId: $personId, postalAddress: "12 rue des Granges\\n25000 Besançon") }',
+      'mutation ($bodyId: UUID!, $personId: UUID!) { setPaperConvocation(bodyId: $bodyId, personId: $personId, postalAddress: "12 rue des Granges\\n25000 Besançon") }',
       { bodyId, personId: paulId },
       secretariat,
     );
     expect(paper.errors).toBeUndefined();
     await attachDocument(harness, 'ville-besancon', 'secretariat.ville', meetingId, { kind: 'NOTE_SYNTHESE', title: 'Note explicative de synthèse' });
     expect((await harness.graphql(sendMutation, { bodyId, input: { meetingId } }, secretariat)).errors).toBeUndefined();
-    const ack = await harness.graphql('mutation ($bodyId: ID!, $meetingId: ID!) { acknowledgeConvocation(bodyId: $bodyId, meetingId: $meetingId) { acknowledgedAt } }', { bodyId, meetingId }, claire);
+    const ack = await harness.graphql('mutation ($bodyId: UUID!, $meetingId: UUID!) { acknowledgeConvocation(bodyId: $bodyId, meetingId: $meetingId) { acknowledgedAt } }', { bodyId, meetingId }, claire);
     expect(ack.errors).toBeUndefined();
 
-    const followUp = `query ($id: ID!) { body(slug: "ville-besancon") { meeting(id: $id) { followUp { displayName mode deliveries { id channel purpose status letterReady letterUrl postedOn } } } } }`;
+    const followUp = `query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { followUp { displayName mode deliveries { id channel purpose status letterReady letterUrl postedOn } } } } }`;
     type Row = { displayName: string; mode: string; deliveries: { id: string; channel: string; purpose: string; status: string; letterReady: boolean; letterUrl: string | null; postedOn: string | null }[] };
     const paul = await eventually(async () => {
       const result = await harness.graphql<{ body: { meeting: { followUp: Row[] } } }>(followUp, { id: meetingId }, secretariat);
@@ -108,13 +108,13 @@ describe('delivering a convocation', () => {
     expect(Buffer.from(letter.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
 
     const posted = await harness.graphql<{ recordLetterPosted: { status: string; postedOn: string } }>(
-      'mutation ($bodyId: ID!, $id: ID!) { recordLetterPosted(bodyId: $bodyId, deliveryId: $id, postedOn: "2026-11-24") { status postedOn } }',
+      'mutation ($bodyId: UUID!, $id: UUID!) { recordLetterPosted(bodyId: $bodyId, deliveryId: $id, postedOn: "2026-11-24") { status postedOn } }',
       { bodyId, id: paul.deliveries[0]!.id },
       secretariat,
     );
     expect(posted.data!.recordLetterPosted).toEqual({ status: 'POSTED', postedOn: '2026-11-24' });
     const again = await harness.graphql(
-      'mutation ($bodyId: ID!, $id: ID!) { recordLetterPosted(bodyId: $bodyId, deliveryId: $id, postedOn: "2026-11-25") { status } }',
+      'mutation ($bodyId: UUID!, $id: UUID!) { recordLetterPosted(bodyId: $bodyId, deliveryId: $id, postedOn: "2026-11-25") { status } }',
       { bodyId, id: paul.deliveries[0]!.id },
       secretariat,
     );
@@ -126,7 +126,7 @@ describe('delivering a convocation', () => {
     await eventually(async () => (await em.fork().count(Delivery, { recipientId: { $in: convened }, channel: 'EMAIL', status: 'PENDING' })) === 0, 'the convocation emails');
     const before = sink.messages.length;
     // Three secretaries (or clicks) at once: the officials are reminded once.
-    const remind = () => harness.graphql<{ sendConvocationReminders: number }>('mutation ($bodyId: ID!, $meetingId: ID!) { sendConvocationReminders(bodyId: $bodyId, meetingId: $meetingId) }', { bodyId, meetingId }, secretariat);
+    const remind = () => harness.graphql<{ sendConvocationReminders: number }>('mutation ($bodyId: UUID!, $meetingId: UUID!) { sendConvocationReminders(bodyId: $bodyId, meetingId: $meetingId) }', { bodyId, meetingId }, secretariat);
     const calls = await Promise.all([remind(), remind(), remind()]);
     expect(calls.map((call) => call.errors)).toEqual([undefined, undefined, undefined]);
     // Nine convened: Claire acknowledged, Paul is on paper: seven reminders (Karim's will bounce again).

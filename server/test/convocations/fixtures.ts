@@ -32,7 +32,7 @@ export async function createMeeting(harness: Pick<TestHarness, 'graphql'>, token
   const assemblyId = assemblies.find((assembly) => (options.assemblyKind ? assembly.kind === options.assemblyKind : assembly.kind.startsWith('CONSEIL_')))!.id;
   const startsAt = zonedDateTime(addDays(zonedDate(new Date(), timeZone), options.inDays), options.at ?? '18:00', timeZone);
   const created = await harness.graphql<{ createMeeting: { id: string } }>(
-    'mutation ($bodyId: ID!, $input: MeetingInput!) { createMeeting(bodyId: $bodyId, input: $input) { id } }',
+    'mutation ($bodyId: UUID!, $input: MeetingInput!) { createMeeting(bodyId: $bodyId, input: $input) { id } }',
     { bodyId, input: { assemblyId, title: options.title ?? `Séance à J+${options.inDays}`, startsAt: startsAt.toISOString(), place: 'Salle du conseil' } },
     token,
   );
@@ -41,7 +41,7 @@ export async function createMeeting(harness: Pick<TestHarness, 'graphql'>, token
   const itemIds: string[] = [];
   for (let index = 1; index <= (options.items ?? 2); index += 1) {
     const item = await harness.graphql<{ addAgendaItem: { agenda: { id: string }[] } }>(
-      'mutation ($bodyId: ID!, $meetingId: ID!, $input: AgendaItemInput!) { addAgendaItem(bodyId: $bodyId, meetingId: $meetingId, input: $input) { agenda { id } } }',
+      'mutation ($bodyId: UUID!, $meetingId: UUID!, $input: AgendaItemInput!) { addAgendaItem(bodyId: $bodyId, meetingId: $meetingId, input: $input) { agenda { id } } }',
       { bodyId, meetingId, input: { title: `Délibération n° ${index}`, kind: 'DELIBERATION' } },
       token,
     );
@@ -67,7 +67,7 @@ export async function attachDocument(harness: TestHarness, slug: string, uploade
   });
 }
 
-export const sendMutation = `mutation ($bodyId: ID!, $input: SendConvocationInput!) {
+export const sendMutation = `mutation ($bodyId: UUID!, $input: SendConvocationInput!) {
   sendConvocation(bodyId: $bodyId, input: $input) { id sequence kind onTime urgent clearDays article recipientCount documentCount manifestSha256 latestSendAt }
 }`;
 

@@ -15,7 +15,7 @@ import { attachDocument, createMeeting, databaseOf, sendMutation } from './fixtu
 const mailing = useMailingHarness();
 
 type Preview = { recipients: { personId: string; channels: { channel: string; address: string }[] }[]; channelsOff: { channel: string; reason: string }[] };
-const previewQuery = 'query ($id: ID!) { body(slug: "ville-besancon") { meeting(id: $id) { convocationPreview { recipients { personId channels { channel address } } channelsOff { channel reason } } } } }';
+const previewQuery = 'query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { convocationPreview { recipients { personId channels { channel address } } channelsOff { channel reason } } } } }';
 /** Every value of an enum the attestation could print raw. */
 const englishEnum = /\b(DRAFT|CONVENED|HELD|CLOSED|CANCELLED|EMAIL|PUSH|LETTER|PENDING|ACCEPTED|FAILED|POSTED|PRESENT|ABSENT|PROXY|CONVOCATION|REMINDER|RESEND|INITIAL|SUPPLEMENT|ELECTRONIC|PAPER)\b/;
 
@@ -62,7 +62,7 @@ describe('French texts, and a channel the server has off', () => {
     expect(email.text).not.toContain('(s)');
 
     const links = await harness.graphql<{ body: { meeting: { proof: { attestationUrl: string } } } }>(
-      'query ($id: ID!) { body(slug: "ville-besancon") { meeting(id: $id) { proof { attestationUrl } } } }',
+      'query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { proof { attestationUrl } } } }',
       { id: meetingId },
       secretariat,
     );

@@ -14,12 +14,12 @@ beforeAll(async () => {
 });
 afterAll(() => harness?.close());
 
-const setContact = `mutation ($bodyId: ID!, $personId: ID!, $email: String, $phone: String) {
+const setContact = `mutation ($bodyId: UUID!, $personId: UUID!, $email: String, $phone: String) {
   setMemberContact(bodyId: $bodyId, personId: $personId, email: $email, mobilePhone: $phone) { personId email mobilePhone accountEmail accountMobilePhone smsAlerts updatedAt }
 }`;
 type Contact = { personId: string; email: string | null; mobilePhone: string | null; accountEmail: string; accountMobilePhone: string | null; smsAlerts: boolean; updatedAt: string | null };
 const contactsQuery = 'query { body(slug: "ville-besancon") { memberContacts { personId email mobilePhone accountEmail accountMobilePhone smsAlerts updatedAt } } }';
-const previewQuery = 'query ($id: ID!) { body(slug: "ville-besancon") { meeting(id: $id) { convocationPreview { recipients { personId channels { channel address } } } } } }';
+const previewQuery = 'query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { convocationPreview { recipients { personId channels { channel address } } } } } }';
 
 async function claireChannels(meetingId: string) {
   const preview = await harness.graphql<{ body: { meeting: { convocationPreview: { recipients: { personId: string; channels: { channel: string; address: string }[] }[] } } } }>(

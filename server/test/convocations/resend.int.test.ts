@@ -34,7 +34,7 @@ afterAll(async () => {
   await sink?.close();
 });
 
-const resendMutation = `mutation ($bodyId: ID!, $meetingId: ID!, $personId: ID!, $channels: [DeliveryChannel!]) {
+const resendMutation = `mutation ($bodyId: UUID!, $meetingId: UUID!, $personId: UUID!, $channels: [DeliveryChannel!]) {
   resendConvocation(bodyId: $bodyId, meetingId: $meetingId, personId: $personId, channels: $channels) {
     personId displayName currentChannels { channel address } deliveries { id channel purpose status address }
   }
@@ -63,7 +63,7 @@ describe('resending the convocation to one official', () => {
 
     // Her address was wrong: the secretariat sets the right one for the Ville's convocations.
     const corrected = 'claire.martin@mairie-besancon.example.fr';
-    const set = await harness.graphql('mutation ($bodyId: ID!, $personId: ID!, $email: String) { setMemberContact(bodyId: $bodyId, personId: $personId, email: $email) { email } }', { bodyId, personId: claireId, email: corrected }, secretariat);
+    const set = await harness.graphql('mutation ($bodyId: UUID!, $personId: UUID!, $email: String) { setMemberContact(bodyId: $bodyId, personId: $personId, email: $email) { email } }', { bodyId, personId: claireId, email: corrected }, secretariat);
     expect(set.errors).toBeUndefined();
 
     const resent = await harness.graphql<Resent>(resendMutation, { bodyId, meetingId, personId: claireId }, secretariat);
@@ -127,7 +127,7 @@ describe('resending the convocation to one official', () => {
 
     // The follow-up and the attestation show the resends.
     const followUp = await harness.graphql<{ body: { meeting: { followUp: { personId: string; deliveries: { purpose: string; status: string; address: string }[] }[]; proof: { attestationUrl: string } } } }>(
-      'query ($id: ID!) { body(slug: "ville-besancon") { meeting(id: $id) { followUp { personId deliveries { purpose status address } } proof { attestationUrl } } } }',
+      'query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { followUp { personId deliveries { purpose status address } } proof { attestationUrl } } } }',
       { id: meetingId },
       secretariat,
     );
@@ -154,7 +154,7 @@ describe('resending the convocation to one official', () => {
     expect(await refusal({ bodyId: draft.bodyId, meetingId: draft.meetingId, personId: claireId })).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'NOT_CONVENED' });
 
     const paper = await harness.graphql(
-      'mutation ($bodyId: ID!, $personId: ID!) { setPaperConvocation(bodyId: $bodyId, personId: $personId, postalAddress: "12 rue des Granges\\n25000 Besançon") }',
+      'mutation ($bodyId: UUID!, $personId: UUID!) { setPaperConvocation(bodyId: $bodyId, personId: $personId, postalAddress: "12 rue des Granges\\n25000 Besançon") }',
       { bodyId: draft.bodyId, personId: paulId },
       secretariat,
     );
@@ -184,7 +184,7 @@ describe('resending the convocation to one official', () => {
     await em.fork().nativeUpdate(Meeting, { id: meetingId }, { startsAt: new Date(Date.now() - 60_000) });
     expect(await refusal({ bodyId, meetingId, personId: claireId })).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'MEETING_PAST', message: 'La séance a déjà commencé.' });
     await em.fork().nativeUpdate(Meeting, { id: meetingId }, { startsAt });
-    const cancelled = await harness.graphql('mutation ($bodyId: ID!, $id: ID!) { cancelMeeting(bodyId: $bodyId, meetingId: $id, reason: "Salle indisponible") { id } }', { bodyId, id: meetingId }, secretariat);
+    const cancelled = await harness.graphql('mutation ($bodyId: UUID!, $id: UUID!) { cancelMeeting(bodyId: $bodyId, meetingId: $id, reason: "Salle indisponible") { id } }', { bodyId, id: meetingId }, secretariat);
     expect(cancelled.errors).toBeUndefined();
     // The cancellation itself is told to every official convened (test/changes).
     const told = await em.fork().count(Delivery, { purpose: 'CHANGE' });

@@ -23,7 +23,7 @@ type Preview = {
   missingSynthesis: string[];
 };
 
-const previewQuery = `query ($id: ID!) { body(slug: "ville-besancon") { meeting(id: $id) {
+const previewQuery = `query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) {
   convocationPreview { recipients { personId displayName votingRight mode channels { channel address } } urgentDeadline { clearDays article urgent latestSendDate } missingSynthesis }
   convocationDeadline { clearDays latestSendDate }
 } } }`;
@@ -35,7 +35,7 @@ describe('the preview of a convocation', () => {
     const paul = await db.personId('paul.bernard');
     const claire = await db.personId('claire.martin');
     const paper = await harness.graphql(
-      'mutation ($bodyId: ID!, $personId: ID!) { setPaperConvocation(bodyId: $bodyId, personId: $personId, postalAddress: "12 rue de la République\\n25000 Besançon") }',
+      'mutation ($bodyId: UUID!, $personId: UUID!) { setPaperConvocation(bodyId: $bodyId, personId: $personId, postalAddress: "12 rue de la République\\n25000 Besançon") }',
       { bodyId, personId: paul },
       token,
     );
@@ -85,7 +85,7 @@ describe('the preview of a convocation', () => {
     await attachDocument(harness, 'ville-besancon', 'secretariat.ville', meetingId, { kind: 'NOTE_SYNTHESE', title: 'Note explicative de synthèse' });
     expect((await harness.graphql(sendMutation, { bodyId, input: { meetingId } }, token)).errors).toBeUndefined();
     const official = await harness.graphql<{ body: { meeting: { title: string; convocationPreview: Preview | null } | null } }>(
-      'query ($id: ID!) { body(slug: "ville-besancon") { meeting(id: $id) { title convocationPreview { recipients { personId } } } } }',
+      'query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { title convocationPreview { recipients { personId } } } } }',
       { id: meetingId },
       await harness.token('claire.martin'),
     );
@@ -99,7 +99,7 @@ describe('the preview of a convocation', () => {
     const { body } = await db.body('ville-besancon');
     const karim = await db.personId('karim.benali');
     const set = (postalAddress: string | null) =>
-      harness.graphql('mutation ($bodyId: ID!, $personId: ID!, $address: String) { setPaperConvocation(bodyId: $bodyId, personId: $personId, postalAddress: $address) }', { bodyId: body.id, personId: karim, address: postalAddress }, token);
+      harness.graphql('mutation ($bodyId: UUID!, $personId: UUID!, $address: String) { setPaperConvocation(bodyId: $bodyId, personId: $personId, postalAddress: $address) }', { bodyId: body.id, personId: karim, address: postalAddress }, token);
     const choices = async (login = 'secretariat.ville') =>
       harness.graphql<{ body: { paperConvocations: { personId: string; postalAddress: string }[] } }>('{ body(slug: "ville-besancon") { paperConvocations { personId postalAddress requestedAt } } }', {}, await harness.token(login));
     expect((await set('3 place du Huit-Septembre, 25000 Besançon')).errors).toBeUndefined();
@@ -114,7 +114,7 @@ describe('the preview of a convocation', () => {
     const { body } = await db.body('ville-besancon');
     const karim = await db.personId('karim.benali');
     const set = (address: string | null) =>
-      harness.graphql('mutation ($bodyId: ID!, $personId: ID!, $address: String) { setPaperConvocation(bodyId: $bodyId, personId: $personId, postalAddress: $address) }', { bodyId: body.id, personId: karim, address }, token);
+      harness.graphql('mutation ($bodyId: UUID!, $personId: UUID!, $address: String) { setPaperConvocation(bodyId: $bodyId, personId: $personId, postalAddress: $address) }', { bodyId: body.id, personId: karim, address }, token);
     // 5 UTF-16 code units, 4 characters (the fuzz run's find).
     const tooShort = await set('p(\u{8fffd}û');
     expect(tooShort.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'postalAddress' }, message: 'Adresse postale invalide (5 à 500 caractères).' });
@@ -125,8 +125,8 @@ describe('the preview of a convocation', () => {
   });
 });
 
-const answerMutation = 'mutation ($bodyId: ID!, $input: AnswerConvocationInput!) { answerConvocation(bodyId: $bodyId, input: $input) { id } }';
-const sheetQuery = 'query ($id: ID!) { body(slug: "ville-besancon") { meeting(id: $id) { proof { attendanceSheetUrl } } } }';
+const answerMutation = 'mutation ($bodyId: UUID!, $input: AnswerConvocationInput!) { answerConvocation(bodyId: $bodyId, input: $input) { id } }';
+const sheetQuery = 'query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { proof { attendanceSheetUrl } } } }';
 
 describe('the feuille d’émargement', () => {
   it('lists the officials convened with their announced answers and proxies, and a box to sign', async () => {

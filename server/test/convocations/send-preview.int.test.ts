@@ -13,7 +13,7 @@ import { attachDocument, createMeeting, databaseOf, sendMutation } from './fixtu
 const mailing = useMailingHarness();
 
 type Messages = { emailSubject: string; emailHtml: string; emailText: string; smsText: string; letterRecipient: string; letterPdfBase64: string };
-const messagesQuery = `query ($id: ID!, $urgent: Boolean, $justification: String) { body(slug: "ville-besancon") { meeting(id: $id) {
+const messagesQuery = `query ($id: UUID!, $urgent: Boolean, $justification: String) { body(slug: "ville-besancon") { meeting(id: $id) {
   convocationMessages(urgent: $urgent, urgencyJustification: $justification) { emailSubject emailHtml emailText smsText letterRecipient letterPdfBase64 } } } }`;
 /** The send's own time is the one line a preview cannot know to the minute. */
 const withoutSendTime = (text: string) => text.replace(/Envoi du [^—]+—/g, 'Envoi du … —');
@@ -30,7 +30,7 @@ describe('convocationMessages: what a send made now would say', () => {
     const paulId = await databaseOf(harness).personId('paul.bernard');
     const { bodyId, meetingId } = await createMeeting(harness, secretariat, 'ville-besancon', { inDays: 20, items: 2, at: '18:30', title: 'Conseil municipal — aperçu' });
     const paper = await harness.graphql(
-      'mutation ($bodyId: ID!, $personId: ID!) { setPaperConvocation(bodyId: $bodyId, personId: $personId, postalAddress: "12 rue de la République\\n25000 Besançon") }',
+      'mutation ($bodyId: UUID!, $personId: UUID!) { setPaperConvocation(bodyId: $bodyId, personId: $personId, postalAddress: "12 rue de la République\\n25000 Besançon") }',
       { bodyId, personId: paulId },
       secretariat,
     );

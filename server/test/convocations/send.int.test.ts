@@ -90,14 +90,14 @@ describe('the preconditions of a send', () => {
     const byKind = (kind: string) => assemblies.data!.body.assemblies.find((assembly) => assembly.kind === kind)!.id;
     const setDelay = (assemblyId: string, clearDays: number | null) =>
       harness.graphql<{ setCommissionConvocationDelay: { convocationClearDays: number | null; convocationRuleReference: string | null } }>(
-        'mutation ($bodyId: ID!, $assemblyId: ID!, $clearDays: Int) { setCommissionConvocationDelay(bodyId: $bodyId, assemblyId: $assemblyId, clearDays: $clearDays, reference: "Règlement intérieur, art. 21") { convocationClearDays convocationRuleReference } }',
+        'mutation ($bodyId: UUID!, $assemblyId: UUID!, $clearDays: Int) { setCommissionConvocationDelay(bodyId: $bodyId, assemblyId: $assemblyId, clearDays: $clearDays, reference: "Règlement intérieur, art. 21") { convocationClearDays convocationRuleReference } }',
         { bodyId, assemblyId, clearDays },
         token,
       );
     expect((await setDelay(byKind('CONSEIL_MUNICIPAL'), 2)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'assemblyId' });
     expect((await setDelay(byKind('COMMISSION'), 4)).data!.setCommissionConvocationDelay).toEqual({ convocationClearDays: 4, convocationRuleReference: 'Règlement intérieur, art. 21' });
     const deadline = await harness.graphql<{ body: { meeting: { convocationDeadline: { clearDays: number; article: string } } } }>(
-      'query ($id: ID!) { body(slug: "ville-besancon") { meeting(id: $id) { convocationDeadline { clearDays article } } } }',
+      'query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { convocationDeadline { clearDays article } } } }',
       { id: meetingId },
       token,
     );
@@ -185,13 +185,13 @@ describe('a send', () => {
     const { bodyId, meetingId, itemIds } = await createMeeting(harness, token, 'ville-besancon', { inDays: 20, items: 1 });
     const note = await attachDocument(harness, 'ville-besancon', 'secretariat.ville', meetingId, { kind: 'NOTE_SYNTHESE', title: 'Note explicative de synthèse' });
     expect((await harness.graphql(sendMutation, { bodyId, input: { meetingId } }, token)).errors).toBeUndefined();
-    const supplement = `mutation ($bodyId: ID!, $meetingId: ID!) { sendConvocationSupplement(bodyId: $bodyId, meetingId: $meetingId) { id sequence kind documentCount recipientCount } }`;
+    const supplement = `mutation ($bodyId: UUID!, $meetingId: UUID!) { sendConvocationSupplement(bodyId: $bodyId, meetingId: $meetingId) { id sequence kind documentCount recipientCount } }`;
     const nothing = await harness.graphql(supplement, { bodyId, meetingId }, token);
     expect(nothing.errors?.[0]?.extensions).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'NOTHING_TO_SEND' });
 
     await attachDocument(harness, 'ville-besancon', 'secretariat.ville', meetingId, { kind: 'ANNEXE', title: 'Plan de financement', agendaItemId: itemIds[0] });
     await attachDocument(harness, 'ville-besancon', 'secretariat.ville', meetingId, { kind: 'NOTE_SYNTHESE', title: 'Note explicative de synthèse (rectifiée)', documentId: note.id, pages: 2 });
-    const deleted = await harness.graphql('mutation ($bodyId: ID!, $id: ID!) { deleteDocument(bodyId: $bodyId, documentId: $id) }', { bodyId, id: note.id }, token);
+    const deleted = await harness.graphql('mutation ($bodyId: UUID!, $id: UUID!) { deleteDocument(bodyId: $bodyId, documentId: $id) }', { bodyId, id: note.id }, token);
     expect(deleted.errors?.[0]?.extensions?.code).toBe('CONFLICT');
 
     const sent = await harness.graphql<{ sendConvocationSupplement: { id: string; sequence: number; kind: string; documentCount: number; recipientCount: number } }>(supplement, { bodyId, meetingId }, token);
@@ -205,7 +205,7 @@ describe('a send', () => {
     ]);
     // An official sees what each send bound: every document in the convocation, the changes in the supplement.
     const sends = await harness.graphql<{ body: { meeting: { convocations: { kind: string; documents: { documentId: string; versionId: string; version: number; title: string; change: string | null }[] }[] } } }>(
-      'query ($id: ID!) { body(slug: "ville-besancon") { meeting(id: $id) { convocations { kind documents { documentId versionId version title change } } } } }',
+      'query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { convocations { kind documents { documentId versionId version title change } } } } }',
       { id: meetingId },
       await harness.token('claire.martin'),
     );
@@ -230,7 +230,7 @@ describe('a send', () => {
     expect(await inbox()).toEqual({ lastSupplementAt: expect.any(String), changedDocumentsUnread: 2 });
     // She opens the corrected note (through her own download link): one left to read.
     const versions = await harness.graphql<{ body: { meeting: { documents: { id: string; versions: { id: string; downloadUrl: string }[] }[] } } }>(
-      'query ($id: ID!) { body(slug: "ville-besancon") { meeting(id: $id) { documents { id versions { id downloadUrl } } } } }',
+      'query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { documents { id versions { id downloadUrl } } } } }',
       { id: meetingId },
       claire,
     );

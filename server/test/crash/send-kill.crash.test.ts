@@ -68,7 +68,7 @@ type ApiClient = ReturnType<typeof apiClient>;
 async function attachNote(client: ApiClient, token: string, bodyId: string, meetingId: string): Promise<void> {
   const bytes = await createSamplePdf({ title: 'Note explicative de synthèse', pages: 1, bodyName: 'Ville de Besançon' });
   const ticket = await client.graphql<{ requestDocumentUpload: { uploadId: string; url: string; fields: { name: string; value: string }[] } }>(
-    'mutation ($bodyId: ID!, $input: DocumentUploadInput!) { requestDocumentUpload(bodyId: $bodyId, input: $input) { uploadId url fields { name value } } }',
+    'mutation ($bodyId: UUID!, $input: DocumentUploadInput!) { requestDocumentUpload(bodyId: $bodyId, input: $input) { uploadId url fields { name value } } }',
     { bodyId, input: { meetingId, kind: 'NOTE_SYNTHESE', title: 'Note explicative de synthèse', fileName: 'note.pdf', contentType: 'application/pdf', sizeBytes: bytes.length } },
     token,
   );
@@ -79,7 +79,7 @@ async function attachNote(client: ApiClient, token: string, bodyId: string, meet
   form.append('file', new Blob([bytes], { type: 'application/pdf' }), 'note.pdf');
   const stored = await fetch(url, { method: 'POST', body: form });
   if (stored.status !== 204) throw new Error(`storage refused the note: ${stored.status}`);
-  const completed = await client.graphql('mutation ($bodyId: ID!, $uploadId: ID!) { completeDocumentUpload(bodyId: $bodyId, uploadId: $uploadId) }', { bodyId, uploadId }, token);
+  const completed = await client.graphql('mutation ($bodyId: UUID!, $uploadId: UUID!) { completeDocumentUpload(bodyId: $bodyId, uploadId: $uploadId) }', { bodyId, uploadId }, token);
   if (completed.errors) throw new Error(`verification refused the note: ${JSON.stringify(completed.errors)}`);
 }
 
@@ -88,7 +88,7 @@ async function deliveriesOf(client: ApiClient, token: string, meetingIds: readon
   const rows: DeliveryRow[] = [];
   for (const meetingId of meetingIds) {
     const result = await client.graphql<{ body: { meeting: { status: string; followUp: { deliveries: DeliveryRow[] }[] } } }>(
-      'query ($slug: String!, $id: ID!) { body(slug: $slug) { meeting(id: $id) { status followUp { deliveries { id channel status interruptedSends } } } } }',
+      'query ($slug: String!, $id: UUID!) { body(slug: $slug) { meeting(id: $id) { status followUp { deliveries { id channel status interruptedSends } } } } }',
       { slug, id: meetingId },
       token,
     );

@@ -123,7 +123,7 @@ describe('loan convention', () => {
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(loan.conventionSha256);
 
-    const accept = 'mutation ($id: ID!, $sha: String!) { acceptLoanConvention(loanId: $id, conventionSha256: $sha) { acceptedAt } }';
+    const accept = 'mutation ($id: UUID!, $sha: String!) { acceptLoanConvention(loanId: $id, conventionSha256: $sha) { acceptedAt } }';
     const wrongHash = await harness.graphql(accept, { id: loan.id, sha: '0'.repeat(64) }, claire);
     expect(codeOf(wrongHash)).toEqual(['BAD_USER_INPUT']);
     const before = Date.now();
@@ -137,7 +137,7 @@ describe('loan convention', () => {
   it('keeps another official away from a loan and its convention', async () => {
     const claireLoan = await harness.runtime.orm.em.fork().findOneOrFail(DeviceAllocation, { person: await personId(harness, 'claire.martin'), endedAt: null });
     const paul = await harness.token('paul.bernard');
-    const accept = await harness.graphql('mutation ($id: ID!) { acceptLoanConvention(loanId: $id, conventionSha256: "x") { id } }', { id: claireLoan.id }, paul);
+    const accept = await harness.graphql('mutation ($id: UUID!) { acceptLoanConvention(loanId: $id, conventionSha256: "x") { id } }', { id: claireLoan.id }, paul);
     expect(codeOf(accept)).toEqual(['NOT_FOUND']);
     const mine = await harness.graphql<{ myDevice: { device: { serialNumber: string } } }>('{ myDevice { device { serialNumber } } }', {}, paul);
     expect(mine.data!.myDevice.device.serialNumber).toMatch(/^RACE-/);
@@ -151,19 +151,19 @@ describe('return, loss, repair and support', () => {
     const token = await harness.token('coordination');
     const claire = await personId(harness, 'claire.martin');
     const { id: deviceId } = (await harness.graphql<{ myDevice: { device: { id: string } } }>('{ myDevice { device { id } } }', {}, await harness.token('claire.martin'))).data!.myDevice.device;
-    const event = 'mutation ($id: ID!, $event: AllocationEndReason!) { recordDeviceEvent(deviceId: $id, event: $event, note: "Fin de mandat") { state } }';
+    const event = 'mutation ($id: UUID!, $event: AllocationEndReason!) { recordDeviceEvent(deviceId: $id, event: $event, note: "Fin de mandat") { state } }';
     expect((await harness.graphql(event, { id: deviceId, event: 'RETURNED' }, token)).data).toEqual({ recordDeviceEvent: { state: 'IN_STOCK' } });
     expect(codeOf(await harness.graphql(event, { id: deviceId, event: 'RETURNED' }, token))).toEqual(['CONFLICT']);
     expect((await harness.graphql(event, { id: deviceId, event: 'REPAIR' }, token)).data).toEqual({ recordDeviceEvent: { state: 'IN_REPAIR' } });
     expect(codeOf(await allocate(deviceId, claire))).toEqual(['CONFLICT']);
-    const repaired = await harness.graphql('mutation ($id: ID!) { recordDeviceRepaired(deviceId: $id) { state } }', { id: deviceId }, token);
+    const repaired = await harness.graphql('mutation ($id: UUID!) { recordDeviceRepaired(deviceId: $id) { state } }', { id: deviceId }, token);
     expect(repaired.data).toEqual({ recordDeviceRepaired: { state: 'IN_STOCK' } });
     const again = await allocate(deviceId, claire);
     expect(again.errors).toBeUndefined();
     expect((await harness.graphql(event, { id: deviceId, event: 'LOST' }, token)).data).toEqual({ recordDeviceEvent: { state: 'LOST' } });
 
     const loans = await harness.graphql<{ device: { currentLoan: null; loans: { endReason: string }[] } }>(
-      'query ($id: ID!) { device(id: $id) { currentLoan { id } loans { endReason } } }',
+      'query ($id: UUID!) { device(id: $id) { currentLoan { id } loans { endReason } } }',
       { id: deviceId },
       token,
     );
@@ -173,7 +173,7 @@ describe('return, loss, repair and support', () => {
   it('takes support tickets from the coordinator and from the official holding the tablet', async () => {
     const paul = await harness.token('paul.bernard');
     const { id: deviceId } = (await harness.graphql<{ myDevice: { device: { id: string } } }>('{ myDevice { device { id } } }', {}, paul)).data!.myDevice.device;
-    const open = 'mutation ($id: ID!) { openSupportTicket(deviceId: $id, input: { subject: "L’écran ne s’allume plus", description: "Depuis hier soir." }) { id status openedBy { displayName } } }';
+    const open = 'mutation ($id: UUID!) { openSupportTicket(deviceId: $id, input: { subject: "L’écran ne s’allume plus", description: "Depuis hier soir." }) { id status openedBy { displayName } } }';
     const byPaul = await harness.graphql<{ openSupportTicket: { id: string; status: string; openedBy: { displayName: string } } }>(open, { id: deviceId }, paul);
     expect(byPaul.data!.openSupportTicket).toMatchObject({ status: 'OPEN', openedBy: { displayName: 'Paul Bernard' } });
     const claireTry = await harness.graphql(open, { id: deviceId }, await harness.token('claire.martin'));
@@ -189,7 +189,7 @@ describe('return, loss, repair and support', () => {
     }
 
     const token = await harness.token('coordination');
-    const resolved = await harness.graphql('mutation ($id: ID!) { resolveSupportTicket(ticketId: $id, resolution: "Tablette échangée.") { status resolution } }', { id: ticketId }, token);
+    const resolved = await harness.graphql('mutation ($id: UUID!) { resolveSupportTicket(ticketId: $id, resolution: "Tablette échangée.") { status resolution } }', { id: ticketId }, token);
     expect(resolved.data).toEqual({ resolveSupportTicket: { status: 'RESOLVED', resolution: 'Tablette échangée.' } });
     expect((await harness.graphql(mine, {}, paul)).data).toEqual({ mySupportTickets: [] });
     expect((await harness.graphql('{ mySupportTickets { id status resolution } }', {}, paul)).data).toEqual({

@@ -17,7 +17,7 @@ afterAll(() => harness?.close());
 
 async function uploadLogo(bytes: Buffer, contentType: string) {
   const ticket = await harness.graphql<{ requestBodyLogoUpload: Ticket }>(
-    'mutation ($bodyId: ID!, $type: String!, $size: Float!) { requestBodyLogoUpload(bodyId: $bodyId, contentType: $type, sizeBytes: $size) { uploadId url fields { name value } } }',
+    'mutation ($bodyId: UUID!, $type: String!, $size: Float!) { requestBodyLogoUpload(bodyId: $bodyId, contentType: $type, sizeBytes: $size) { uploadId url fields { name value } } }',
     { bodyId, type: contentType, size: bytes.length },
     token,
   );
@@ -27,7 +27,7 @@ async function uploadLogo(bytes: Buffer, contentType: string) {
   for (const field of fields) request.field(field.name, field.value);
   expect((await request.attach('file', bytes, { filename: 'logo', contentType })).status).toBe(204);
   return harness.graphql<{ completeBodyLogoUpload: { logoUrl: string } }>(
-    'mutation ($bodyId: ID!, $uploadId: ID!) { completeBodyLogoUpload(bodyId: $bodyId, uploadId: $uploadId) { logoUrl } }',
+    'mutation ($bodyId: UUID!, $uploadId: UUID!) { completeBodyLogoUpload(bodyId: $bodyId, uploadId: $uploadId) { logoUrl } }',
     { bodyId, uploadId },
     token,
   );
@@ -54,7 +54,7 @@ describe('body logo', () => {
     const text = await uploadLogo(Buffer.from('pas une image'), 'image/png');
     expect(text.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', reason: 'NOT_AN_IMAGE' } });
     const wrongType = await harness.graphql(
-      'mutation ($bodyId: ID!) { requestBodyLogoUpload(bodyId: $bodyId, contentType: "image/svg+xml", sizeBytes: 100) { uploadId } }',
+      'mutation ($bodyId: UUID!) { requestBodyLogoUpload(bodyId: $bodyId, contentType: "image/svg+xml", sizeBytes: 100) { uploadId } }',
       { bodyId },
       token,
     );
@@ -63,7 +63,7 @@ describe('body logo', () => {
 
   it('is for the body admin only', async () => {
     const result = await harness.graphql(
-      'mutation ($bodyId: ID!) { requestBodyLogoUpload(bodyId: $bodyId, contentType: "image/png", sizeBytes: 100) { uploadId } }',
+      'mutation ($bodyId: UUID!) { requestBodyLogoUpload(bodyId: $bodyId, contentType: "image/png", sizeBytes: 100) { uploadId } }',
       { bodyId },
       await harness.token('paul.bernard'),
     );

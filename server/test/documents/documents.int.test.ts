@@ -25,7 +25,7 @@ type Ticket = { uploadId: string; url: string; fields: { name: string; value: st
 
 async function requestUpload(input: Record<string, unknown>) {
   return harness.graphql<{ requestDocumentUpload: Ticket }>(
-    'mutation ($bodyId: ID!, $input: DocumentUploadInput!) { requestDocumentUpload(bodyId: $bodyId, input: $input) { uploadId url fields { name value } maxBytes } }',
+    'mutation ($bodyId: UUID!, $input: DocumentUploadInput!) { requestDocumentUpload(bodyId: $bodyId, input: $input) { uploadId url fields { name value } maxBytes } }',
     { bodyId, input: { meetingId, kind: 'RAPPORT', title: 'Rapport', fileName: 'rapport.pdf', contentType: 'application/pdf', sizeBytes: 1000, ...input } },
     token,
   );
@@ -40,7 +40,7 @@ async function post(ticket: Ticket, bytes: Uint8Array, contentType = 'applicatio
 
 async function complete(uploadId: string) {
   return harness.graphql<{ completeDocumentUpload: string }>(
-    'mutation ($bodyId: ID!, $uploadId: ID!) { completeDocumentUpload(bodyId: $bodyId, uploadId: $uploadId) }',
+    'mutation ($bodyId: UUID!, $uploadId: UUID!) { completeDocumentUpload(bodyId: $bodyId, uploadId: $uploadId) }',
     { bodyId, uploadId },
     token,
   );
@@ -57,7 +57,7 @@ async function upload(bytes: Uint8Array, input: Record<string, unknown> = {}) {
 /** `bytes` followed by spaces up to `size`. */
 const padded = (bytes: Uint8Array, size: number) => Buffer.concat([Buffer.from(bytes), Buffer.alloc(size - bytes.length, 0x20)]);
 
-const documentsQuery = `query ($id: ID!) { body(slug: "ville-besancon") { meeting(id: $id) { documents {
+const documentsQuery = `query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { documents {
   id kind title versions { version fileName sizeBytes sha256 pageCount downloadUrl thumbnailUrl } } } } }`;
 type Documents = { body: { meeting: { documents: { id: string; title: string; versions: { version: number; sha256: string; pageCount: number; sizeBytes: number; downloadUrl: string; thumbnailUrl: string }[] }[] } } };
 
@@ -163,7 +163,7 @@ describe('documents', () => {
   it('deletes a document of a draft meeting with its stored files', async () => {
     const listed = await harness.graphql<Documents>(documentsQuery, { id: meetingId }, token);
     const document = listed.data!.body.meeting.documents.find((candidate) => candidate.id === documentId)!;
-    const removed = await harness.graphql('mutation ($bodyId: ID!, $id: ID!) { deleteDocument(bodyId: $bodyId, documentId: $id) }', { bodyId, id: documentId }, token);
+    const removed = await harness.graphql('mutation ($bodyId: UUID!, $id: UUID!) { deleteDocument(bodyId: $bodyId, documentId: $id) }', { bodyId, id: documentId }, token);
     expect(removed.data).toEqual({ deleteDocument: documentId });
     const gone = await harness.http.get(document.versions[1]!.downloadUrl.replace(testPublicUrl, ''));
     expect(gone.status).toBe(404);
@@ -297,7 +297,7 @@ describe('deleting a document while a new version of it completes', () => {
     try {
       const completion = complete(ticket.uploadId);
       await pause.reached;
-      const deletion = harness.graphql('mutation ($bodyId: ID!, $id: ID!) { deleteDocument(bodyId: $bodyId, documentId: $id) }', { bodyId, id: documentId }, token);
+      const deletion = harness.graphql('mutation ($bodyId: UUID!, $id: UUID!) { deleteDocument(bodyId: $bodyId, documentId: $id) }', { bodyId, id: documentId }, token);
       // The deletion is under way and waits for the completion's locks.
       await eventually(() => someoneWaitsOnALock(), 'the deletion to wait on a lock');
       pause.release();
@@ -320,7 +320,7 @@ describe('deleting a document with a new version on its way', () => {
   it('drops the file of an upload not completed yet with the document', async () => {
     const { documentId, ticket, storageKey } = await newVersionOnItsWay('Abandonné');
 
-    const deleted = await harness.graphql('mutation ($bodyId: ID!, $id: ID!) { deleteDocument(bodyId: $bodyId, documentId: $id) }', { bodyId, id: documentId }, token);
+    const deleted = await harness.graphql('mutation ($bodyId: UUID!, $id: UUID!) { deleteDocument(bodyId: $bodyId, documentId: $id) }', { bodyId, id: documentId }, token);
     expect(deleted.data).toEqual({ deleteDocument: documentId });
     expect(await (await bodyEm()).count(PendingUpload, { id: ticket.uploadId })).toBe(0);
     expect(await harness.runtime.documents.storage.head(storageKey)).toBeNull();

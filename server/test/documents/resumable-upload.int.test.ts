@@ -71,17 +71,17 @@ async function cutOff(url: string, bytes: Uint8Array) {
 
 async function stored(uploadId: string) {
   return harness.graphql<{ body: { documentUpload: { partCount: number; partSize: number; sizeBytes: number; storedParts: { partNumber: number; sizeBytes: number }[] } } }>(
-    'query ($id: ID!) { body(slug: "ville-besancon") { documentUpload(id: $id) { partCount partSize sizeBytes storedParts { partNumber sizeBytes } } } }',
+    'query ($id: UUID!) { body(slug: "ville-besancon") { documentUpload(id: $id) { partCount partSize sizeBytes storedParts { partNumber sizeBytes } } } }',
     { id: uploadId },
     token,
   );
 }
 
 const complete = (uploadId: string, as = token) =>
-  harness.graphql<{ completeDocumentUpload: string }>('mutation ($bodyId: ID!, $uploadId: ID!) { completeDocumentUpload(bodyId: $bodyId, uploadId: $uploadId) }', { bodyId, uploadId }, as);
+  harness.graphql<{ completeDocumentUpload: string }>('mutation ($bodyId: UUID!, $uploadId: UUID!) { completeDocumentUpload(bodyId: $bodyId, uploadId: $uploadId) }', { bodyId, uploadId }, as);
 
 const abort = (uploadId: string, as = token, inBody = bodyId) =>
-  harness.graphql<{ abortDocumentUpload: string }>('mutation ($bodyId: ID!, $uploadId: ID!) { abortDocumentUpload(bodyId: $bodyId, uploadId: $uploadId) }', { bodyId: inBody, uploadId }, as);
+  harness.graphql<{ abortDocumentUpload: string }>('mutation ($bodyId: UUID!, $uploadId: UUID!) { abortDocumentUpload(bodyId: $bodyId, uploadId: $uploadId) }', { bodyId: inBody, uploadId }, as);
 
 const reasonOf = (result: { errors?: { extensions?: Record<string, unknown> }[] }) => result.errors?.[0]?.extensions?.reason;
 
@@ -154,7 +154,7 @@ describe('uploads in parts (local storage)', () => {
     const completed = await complete(ticket.uploadId);
     expect(completed.errors).toBeUndefined();
     const listed = await harness.graphql<{ body: { meeting: { documents: { id: string; versions: { sha256: string; sizeBytes: number; pageCount: number; downloadUrl: string }[] }[] } } }>(
-      'query ($id: ID!) { body(slug: "ville-besancon") { meeting(id: $id) { documents { id versions { sha256 sizeBytes pageCount downloadUrl } } } } }',
+      'query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { documents { id versions { sha256 sizeBytes pageCount downloadUrl } } } } }',
       { id: meetingId },
       token,
     );
@@ -181,7 +181,7 @@ describe('uploads in parts (local storage)', () => {
     const documentIds = new Set(results.map((result) => result.data!.completeDocumentUpload));
     expect(documentIds.size).toBe(1);
     const listed = await harness.graphql<{ body: { meeting: { documents: { id: string; versions: { sha256: string; downloadUrl: string; thumbnailUrl: string }[] }[] } } }>(
-      'query ($id: ID!) { body(slug: "ville-besancon") { meeting(id: $id) { documents { id versions { sha256 downloadUrl thumbnailUrl } } } } }',
+      'query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { documents { id versions { sha256 downloadUrl thumbnailUrl } } } } }',
       { id: meetingId },
       token,
     );

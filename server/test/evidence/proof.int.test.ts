@@ -40,7 +40,7 @@ describe('the proof file of a meeting', () => {
 
     // Claire reads the note through her own link: the API records it, then sends her to the file.
     const documents = await harness.graphql<{ body: { meeting: { documents: { versions: { id: string; downloadUrl: string }[] }[] } } }>(
-      'query ($id: ID!) { body(slug: "ville-besancon") { meeting(id: $id) { documents { versions { id downloadUrl } } } } }',
+      'query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { documents { versions { id downloadUrl } } } } }',
       { id: meetingId },
       claire,
     );
@@ -51,7 +51,7 @@ describe('the proof file of a meeting', () => {
     const file = await harness.http.get(local(redirect.headers.location!)).set('range', 'bytes=0-4');
     expect(file.status).toBe(206);
     await harness.http.get(local(link)).expect(302);
-    const acknowledged = await harness.graphql('mutation ($bodyId: ID!, $meetingId: ID!) { acknowledgeConvocation(bodyId: $bodyId, meetingId: $meetingId) { acknowledgedAt } }', { bodyId: meeting.bodyId, meetingId }, claire);
+    const acknowledged = await harness.graphql('mutation ($bodyId: UUID!, $meetingId: UUID!) { acknowledgeConvocation(bodyId: $bodyId, meetingId: $meetingId) { acknowledgedAt } }', { bodyId: meeting.bodyId, meetingId }, claire);
     expect(acknowledged.errors).toBeUndefined();
 
     const { em } = await databaseOf(harness).body('ville-besancon');
@@ -65,10 +65,10 @@ describe('the proof file of a meeting', () => {
       return (await fresh.count(TimestampAnchor, { meetingId, kind: 'MANIFEST' })) === 1 && batch?.lastSequence === last?.sequence;
     }, 'the timestamps');
 
-    const officialView = await harness.graphql('query ($id: ID!) { body(slug: "ville-besancon") { meeting(id: $id) { proof { bundleUrl } } } }', { id: meetingId }, claire);
+    const officialView = await harness.graphql('query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { proof { bundleUrl } } } }', { id: meetingId }, claire);
     expect(officialView.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     const links = await harness.graphql<{ body: { meeting: { proof: { attestationUrl: string; bundleUrl: string } } } }>(
-      'query ($id: ID!) { body(slug: "ville-besancon") { meeting(id: $id) { proof { attestationUrl bundleUrl } } } }',
+      'query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { proof { attestationUrl bundleUrl } } } }',
       { id: meetingId },
       secretariat,
     );

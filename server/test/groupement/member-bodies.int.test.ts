@@ -20,7 +20,7 @@ const codeOf = (result: { errors?: { extensions?: Record<string, unknown> }[] | 
 const createBody = `mutation ($input: MemberBodyInput!) {
   createMemberBody(input: $input) { body { id slug status kind } admin { roles person { email } } linkedExistingAccount invitationSent }
 }`;
-const changeStatus = 'mutation ($id: ID!, $action: BodyLifecycleAction!) { changeBodyStatus(bodyId: $id, action: $action) { status } }';
+const changeStatus = 'mutation ($id: UUID!, $action: BodyLifecycleAction!) { changeBodyStatus(bodyId: $id, action: $action) { status } }';
 const pontarlier = {
   slug: 'ville-pontarlier',
   name: 'Ville de Pontarlier',
@@ -108,7 +108,7 @@ describe('member bodies', () => {
 });
 
 describe('suspension and archiving', () => {
-  const createAssembly = 'mutation ($bodyId: ID!) { createAssembly(bodyId: $bodyId, input: { kind: CONSEIL_MUNICIPAL, name: "Conseil municipal" }) { id } }';
+  const createAssembly = 'mutation ($bodyId: UUID!) { createAssembly(bodyId: $bodyId, input: { kind: CONSEIL_MUNICIPAL, name: "Conseil municipal" }) { id } }';
 
   it('closes a suspended body\'s space to its members (reads and writes), and reopens it on reactivation', async () => {
     const coordinator = await harness.token('coordination');
@@ -139,7 +139,7 @@ describe('suspension and archiving', () => {
       extensions: { code: 'BODY_READ_ONLY' },
     });
     const seat = await harness.graphql(
-      'mutation ($bodyId: ID!) { addMember(bodyId: $bodyId, input: { email: "x@example.org", displayName: "X", roles: [OFFICIAL] }) { invitationSent } }',
+      'mutation ($bodyId: UUID!) { addMember(bodyId: $bodyId, input: { email: "x@example.org", displayName: "X", roles: [OFFICIAL] }) { invitationSent } }',
       { bodyId: syndicat },
       admin,
     );
@@ -177,7 +177,7 @@ describe('the contract', () => {
     expect(codeOf(negative)).toEqual(['BAD_USER_INPUT']);
 
     const updated = await harness.graphql<{ updateContract: { seatPriceCents: number; weights: unknown[] } }>(
-      'mutation ($id: ID!, $input: ContractInput!) { updateContract(contractId: $id, input: $input) { seatPriceCents weights { weight } } }',
+      'mutation ($id: UUID!, $input: ContractInput!) { updateContract(contractId: $id, input: $input) { seatPriceCents weights { weight } } }',
       { id: weighted.createContract.id, input: await contractInput(harness, { reference: 'GC-2030', startsOn: '2030-01-01', endsOn: '2030-12-31', seatPriceCents: 1800, sharingRule: 'EQUAL' }) },
       token,
     );

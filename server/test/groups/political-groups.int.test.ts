@@ -13,10 +13,10 @@ let versionId: string;
 
 type Group = { id: string; name: string; shortName: string; color: string; memberIds: string[] };
 const groupFields = 'id name shortName color memberIds';
-const createMutation = `mutation ($bodyId: ID!, $input: PoliticalGroupInput!) { createPoliticalGroup(bodyId: $bodyId, input: $input) { ${groupFields} } }`;
-const assignMutation = `mutation ($bodyId: ID!, $input: PoliticalGroupAssignmentInput!) { assignPoliticalGroup(bodyId: $bodyId, input: $input) { ${groupFields} } }`;
-const shareMutation = 'mutation ($bodyId: ID!, $id: ID!, $shared: Boolean!) { shareAnnotationWithGroup(bodyId: $bodyId, annotationId: $id, shared: $shared) { id sharedWithGroup } }';
-const sharedQuery = `query ($meetingId: ID!) { body(slug: "ville-besancon") { meeting(id: $meetingId) { documents { id groupAnnotations { authorName annotation { id note sharedWithGroup } } } } } }`;
+const createMutation = `mutation ($bodyId: UUID!, $input: PoliticalGroupInput!) { createPoliticalGroup(bodyId: $bodyId, input: $input) { ${groupFields} } }`;
+const assignMutation = `mutation ($bodyId: UUID!, $input: PoliticalGroupAssignmentInput!) { assignPoliticalGroup(bodyId: $bodyId, input: $input) { ${groupFields} } }`;
+const shareMutation = 'mutation ($bodyId: UUID!, $id: UUID!, $shared: Boolean!) { shareAnnotationWithGroup(bodyId: $bodyId, annotationId: $id, shared: $shared) { id sharedWithGroup } }';
+const sharedQuery = `query ($meetingId: UUID!) { body(slug: "ville-besancon") { meeting(id: $meetingId) { documents { id groupAnnotations { authorName annotation { id note sharedWithGroup } } } } } }`;
 
 const today = new Date().toISOString().slice(0, 10);
 const create = (input: Record<string, string>, token = secretariat) => harness.graphql<{ createPoliticalGroup: Group }>(createMutation, { bodyId, input }, token);
@@ -38,7 +38,7 @@ async function sharedWith(username: string) {
 async function note(username: string, text: string) {
   const id = randomUUID();
   const result = await harness.graphql(
-    'mutation ($bodyId: ID!, $input: AnnotationInput!) { saveAnnotation(bodyId: $bodyId, input: $input) { id } }',
+    'mutation ($bodyId: UUID!, $input: AnnotationInput!) { saveAnnotation(bodyId: $bodyId, input: $input) { id } }',
     { bodyId, input: { id, documentId, versionId, pageNumber: 1, kind: 'NOTE', note: text } },
     await harness.token(username),
   );
@@ -61,7 +61,7 @@ beforeAll(async () => {
   meetingId = body.data!.body.meetings[0]!.id;
   documentId = await uploadDocument(harness, secretariat, { bodyId, meetingId }, await textPdf(['Budget primitif 2027.']));
   const versions = await harness.graphql<{ body: { meeting: { documents: { id: string; versions: { id: string }[] }[] } } }>(
-    'query ($meetingId: ID!) { body(slug: "ville-besancon") { meeting(id: $meetingId) { documents { id versions { id } } } } }',
+    'query ($meetingId: UUID!) { body(slug: "ville-besancon") { meeting(id: $meetingId) { documents { id versions { id } } } } }',
     { meetingId },
     secretariat,
   );
@@ -123,7 +123,7 @@ describe('annotations shared with one\'s group', () => {
     // Read-only: a fellow member can neither change nor unshare nor delete it.
     expect((await share('paul.bernard', shared, false)).errors![0]!.extensions!.code).toBe('NOT_FOUND');
     const overwrite = await harness.graphql(
-      'mutation ($bodyId: ID!, $input: AnnotationInput!) { saveAnnotation(bodyId: $bodyId, input: $input) { id } }',
+      'mutation ($bodyId: UUID!, $input: AnnotationInput!) { saveAnnotation(bodyId: $bodyId, input: $input) { id } }',
       { bodyId, input: { id: shared, documentId, versionId, pageNumber: 1, kind: 'NOTE', note: 'Modifié' } },
       await harness.token('paul.bernard'),
     );
@@ -142,7 +142,7 @@ describe('annotations shared with one\'s group', () => {
     expect(await sharedWith('paul.bernard')).toHaveLength(1);
 
     const [id] = (await harness.graphql<{ body: { meeting: { documents: { id: string; annotations: { id: string; sharedWithGroup: boolean }[] }[] } } }>(
-      'query ($meetingId: ID!) { body(slug: "ville-besancon") { meeting(id: $meetingId) { documents { id annotations { id sharedWithGroup } } } } }',
+      'query ($meetingId: UUID!) { body(slug: "ville-besancon") { meeting(id: $meetingId) { documents { id annotations { id sharedWithGroup } } } } }',
       { meetingId },
       await harness.token('claire.martin'),
     )).data!.body.meeting.documents.find((document) => document.id === documentId)!.annotations.filter((annotation) => annotation.sharedWithGroup).map((annotation) => annotation.id);
@@ -153,7 +153,7 @@ describe('annotations shared with one\'s group', () => {
   it('end with the membership: a member removed from the body leaves their group', async () => {
     const members = await harness.graphql<{ body: { members: { id: string; person: { id: string } }[] } }>('{ body(slug: "ville-besancon") { members { id person { id } } } }', {}, secretariat);
     const paul = members.data!.body.members.find((membership) => membership.person.id === people.get('paul.bernard'))!;
-    expect((await harness.graphql('mutation ($bodyId: ID!, $id: ID!) { removeMember(bodyId: $bodyId, membershipId: $id) }', { bodyId, id: paul.id }, secretariat)).errors).toBeUndefined();
+    expect((await harness.graphql('mutation ($bodyId: UUID!, $id: UUID!) { removeMember(bodyId: $bodyId, membershipId: $id) }', { bodyId, id: paul.id }, secretariat)).errors).toBeUndefined();
     const groups = await harness.graphql<{ body: { politicalGroups: Group[] } }>('{ body(slug: "ville-besancon") { politicalGroups { id memberIds } } }', {}, secretariat);
     expect(groups.data!.body.politicalGroups.find((group) => group.id === majority.id)!.memberIds).toEqual([people.get('claire.martin')]);
   });

@@ -19,7 +19,7 @@ export interface DocumentTicket {
 }
 
 export const requestDocumentUploadMutation =
-  'mutation ($bodyId: ID!, $input: DocumentUploadInput!) { requestDocumentUpload(bodyId: $bodyId, input: $input) { uploadId url fields { name value } parts { partSize partCount } } }';
+  'mutation ($bodyId: UUID!, $input: DocumentUploadInput!) { requestDocumentUpload(bodyId: $bodyId, input: $input) { uploadId url fields { name value } parts { partSize partCount } } }';
 
 export interface PartUrl {
   partNumber: number;
@@ -30,7 +30,7 @@ export interface PartUrl {
 /** `requestDocumentUploadParts`: the PUT URL of each part asked for. */
 export async function requestPartUrls(harness: TestHarness, token: string, bodyId: string, uploadId: string, partNumbers: number[]) {
   return harness.graphql<{ requestDocumentUploadParts: PartUrl[] }>(
-    'mutation ($bodyId: ID!, $uploadId: ID!, $partNumbers: [Int!]!) { requestDocumentUploadParts(bodyId: $bodyId, uploadId: $uploadId, partNumbers: $partNumbers) { partNumber url sizeBytes } }',
+    'mutation ($bodyId: UUID!, $uploadId: UUID!, $partNumbers: [Int!]!) { requestDocumentUploadParts(bodyId: $bodyId, uploadId: $uploadId, partNumbers: $partNumbers) { partNumber url sizeBytes } }',
     { bodyId, uploadId, partNumbers },
     token,
   );
@@ -95,7 +95,7 @@ export async function uploadDocument(
     if (stored.status !== 204) throw new Error(`storage refused the file: ${stored.status}`);
   }
   const completed = await harness.graphql<{ completeDocumentUpload: string }>(
-    'mutation ($bodyId: ID!, $uploadId: ID!) { completeDocumentUpload(bodyId: $bodyId, uploadId: $uploadId) }',
+    'mutation ($bodyId: UUID!, $uploadId: UUID!) { completeDocumentUpload(bodyId: $bodyId, uploadId: $uploadId) }',
     { bodyId: target.bodyId, uploadId },
     token,
   );

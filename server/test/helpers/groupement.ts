@@ -39,7 +39,7 @@ export async function contractInput(harness: TestHarness, overrides: Record<stri
   };
 }
 
-export const allocateMutation = 'mutation ($deviceId: ID!, $personId: ID!) { allocateDevice(deviceId: $deviceId, personId: $personId) { id conventionSha256 acceptedAt device { id state } person { id } } }';
+export const allocateMutation = 'mutation ($deviceId: UUID!, $personId: UUID!) { allocateDevice(deviceId: $deviceId, personId: $personId) { id conventionSha256 acceptedAt device { id state } person { id } } }';
 
 export async function addDevice(harness: TestHarness, serialNumber: string, model = 'Samsung Galaxy Tab S9'): Promise<string> {
   const data = await graphqlAs<{ addDevice: { id: string } }>(
@@ -62,7 +62,7 @@ export async function seedGroupement(harness: TestHarness) {
   const ticket = await graphqlAs<{ openSupportTicket: { id: string } }>(
     harness,
     'coordination',
-    'mutation ($id: ID!) { openSupportTicket(deviceId: $id, input: { subject: "Écran fissuré" }) { id } }',
+    'mutation ($id: UUID!) { openSupportTicket(deviceId: $id, input: { subject: "Écran fissuré" }) { id } }',
     { id: claireDeviceId },
   );
   return {

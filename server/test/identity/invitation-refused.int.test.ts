@@ -19,7 +19,7 @@ describe('an invitation the mail server refuses', () => {
     const token = await harness.token('secretariat.ville');
     const body = await harness.graphql<{ body: { id: string } }>('{ body(slug: "ville-besancon") { id } }', {}, token);
     const result = await harness.graphql<{ addMember: { invitationSent: boolean; membership: { person: { email: string } } } }>(
-      'mutation ($bodyId: ID!, $input: AddMemberInput!) { addMember(bodyId: $bodyId, input: $input) { invitationSent membership { person { email } } } }',
+      'mutation ($bodyId: UUID!, $input: AddMemberInput!) { addMember(bodyId: $bodyId, input: $input) { invitationSent membership { person { email } } } }',
       { bodyId: body.data!.body.id, input: { email: 'boite.inconnue@demo.cartable.fr', displayName: 'Boîte Inconnue', roles: ['OFFICIAL'] } },
       token,
     );

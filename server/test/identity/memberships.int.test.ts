@@ -15,7 +15,7 @@ const bodyId = async (slug: string, username: string) => {
   return result.data!.body.id;
 };
 
-const addMember = `mutation ($bodyId: ID!, $input: AddMemberInput!) {
+const addMember = `mutation ($bodyId: UUID!, $input: AddMemberInput!) {
   addMember(bodyId: $bodyId, input: $input) {
     linkedExistingAccount invitationSent
     membership { id roles mandateStart body { slug } person { id displayName email } }
@@ -120,7 +120,7 @@ describe('one account across bodies', () => {
       secretariat,
     );
     const claireSeat = members.data!.body.members.find((member) => member.person.email === 'claire.martin@demo.cartable.fr')!;
-    const removed = await harness.graphql('mutation ($bodyId: ID!, $id: ID!) { removeMember(bodyId: $bodyId, membershipId: $id) }', { bodyId: ville, id: claireSeat.id }, secretariat);
+    const removed = await harness.graphql('mutation ($bodyId: UUID!, $id: UUID!) { removeMember(bodyId: $bodyId, membershipId: $id) }', { bodyId: ville, id: claireSeat.id }, secretariat);
     expect(removed.data).toEqual({ removeMember: claireSeat.id });
     const me = await harness.graphql<Me>(meQuery, {}, await harness.token('claire.martin'));
     expect(me.data!.me.memberships.map((membership) => membership.body.slug)).toEqual(['departement-doubs', 'grand-besancon-metropole', 'region-bfc']);
@@ -135,7 +135,7 @@ describe('one account across bodies', () => {
     );
     const admin = members.data!.body.members.find((member) => member.roles.includes('BODY_ADMIN'))!;
     const result = await harness.graphql(
-      'mutation ($bodyId: ID!, $id: ID!) { updateMembership(bodyId: $bodyId, membershipId: $id, input: { roles: [SECRETARIAT] }) { id } }',
+      'mutation ($bodyId: UUID!, $id: UUID!) { updateMembership(bodyId: $bodyId, membershipId: $id, input: { roles: [SECRETARIAT] }) { id } }',
       { bodyId: members.data!.body.id, id: admin.id },
       doubsToken,
     );

@@ -26,7 +26,7 @@ describe('the viewer cache', () => {
     expect(before.errors).toBeUndefined();
 
     const { bodyId, seat } = await seatOf('ville-besancon', 'secretariat.ville', 'claire.martin@demo.cartable.fr');
-    const removed = await harness.graphql('mutation ($bodyId: ID!, $id: ID!) { removeMember(bodyId: $bodyId, membershipId: $id) }', { bodyId, id: seat.id }, await harness.token('secretariat.ville'));
+    const removed = await harness.graphql('mutation ($bodyId: UUID!, $id: UUID!) { removeMember(bodyId: $bodyId, membershipId: $id) }', { bodyId, id: seat.id }, await harness.token('secretariat.ville'));
     expect(removed.errors).toBeUndefined();
 
     const after = await harness.graphql(bodyOf('ville-besancon'), {}, claire);
@@ -41,7 +41,7 @@ describe('the viewer cache', () => {
 
     const { bodyId, seat } = await seatOf('departement-doubs', 'secretariat.doubs', 'claire.martin@demo.cartable.fr');
     const ended = await harness.graphql(
-      'mutation ($bodyId: ID!, $id: ID!) { updateMembership(bodyId: $bodyId, membershipId: $id, input: { roles: [OFFICIAL], mandateStart: "2021-07-01", mandateEnd: "2021-07-02" }) { id } }',
+      'mutation ($bodyId: UUID!, $id: UUID!) { updateMembership(bodyId: $bodyId, membershipId: $id, input: { roles: [OFFICIAL], mandateStart: "2021-07-01", mandateEnd: "2021-07-02" }) { id } }',
       { bodyId, id: seat.id },
       await harness.token('secretariat.doubs'),
     );

@@ -49,13 +49,13 @@ describe('the inbox index follows every write its rows show', () => {
     const recipients = (await sql<{ count: number }[]>(`select count(distinct person_id)::int as count from ${schema}.convocation_recipient where meeting_id = ?`, [meeting.meetingId]))[0]!.count;
     expect(convened).toBe(recipients);
 
-    const acknowledge = await harness.graphql('mutation ($bodyId: ID!, $meetingId: ID!) { acknowledgeConvocation(bodyId: $bodyId, meetingId: $meetingId) { acknowledgedAt } }', meeting, claire);
+    const acknowledge = await harness.graphql('mutation ($bodyId: UUID!, $meetingId: UUID!) { acknowledgeConvocation(bodyId: $bodyId, meetingId: $meetingId) { acknowledgedAt } }', meeting, claire);
     expect(acknowledge.errors).toBeUndefined();
     expect(await rowOf(meeting.meetingId, 'claire.martin')).toMatchObject({ first_opened_at: expect.any(String), acknowledged_at: expect.any(String) });
 
     const paulId = await db().personId('paul.bernard');
     const answered = await harness.graphql(
-      'mutation ($bodyId: ID!, $input: AnswerConvocationInput!) { answerConvocation(bodyId: $bodyId, input: $input) { response } }',
+      'mutation ($bodyId: UUID!, $input: AnswerConvocationInput!) { answerConvocation(bodyId: $bodyId, input: $input) { response } }',
       { bodyId: meeting.bodyId, input: { meetingId: meeting.meetingId, response: 'PROXY', proxyHolderId: paulId } },
       claire,
     );
@@ -64,14 +64,14 @@ describe('the inbox index follows every write its rows show', () => {
 
     // A new version of the note, sent as a supplement: one changed document to read.
     await attachDocument(harness, 'ville-besancon', 'secretariat.ville', meeting.meetingId, { kind: 'NOTE_SYNTHESE', title: 'Note explicative de synthèse', documentId: note.id });
-    const supplement = await harness.graphql('mutation ($bodyId: ID!, $meetingId: ID!) { sendConvocationSupplement(bodyId: $bodyId, meetingId: $meetingId) { id } }', meeting, secretariat);
+    const supplement = await harness.graphql('mutation ($bodyId: UUID!, $meetingId: UUID!) { sendConvocationSupplement(bodyId: $bodyId, meetingId: $meetingId) { id } }', meeting, secretariat);
     expect(supplement.errors).toBeUndefined();
     expect(await rowOf(meeting.meetingId, 'claire.martin')).toMatchObject({ last_supplement_at: expect.any(String), changed_documents_unread: 1 });
 
     const startsAt = new Date(Date.now() + 31 * 86_400_000);
     startsAt.setUTCHours(17, 0, 0, 0);
     const moved = await harness.graphql(
-      'mutation ($bodyId: ID!, $meetingId: ID!, $input: MoveMeetingInput!) { moveMeeting(bodyId: $bodyId, meetingId: $meetingId, input: $input) { startsAt } }',
+      'mutation ($bodyId: UUID!, $meetingId: UUID!, $input: MoveMeetingInput!) { moveMeeting(bodyId: $bodyId, meetingId: $meetingId, input: $input) { startsAt } }',
       { ...meeting, input: { startsAt: startsAt.toISOString(), place: 'Salle Proudhon', reason: 'Salle du conseil en travaux' } },
       secretariat,
     );
@@ -80,7 +80,7 @@ describe('the inbox index follows every write its rows show', () => {
     expect(afterMove).toMatchObject({ place: 'Salle Proudhon', last_change: { kind: 'MOVED', reason: 'Salle du conseil en travaux' } });
     expect(new Date(afterMove.starts_at)).toEqual(startsAt);
 
-    const cancelled = await harness.graphql('mutation ($bodyId: ID!, $meetingId: ID!, $reason: String!) { cancelMeeting(bodyId: $bodyId, meetingId: $meetingId, reason: $reason) { status } }', { ...meeting, reason: 'Ordre du jour reporté' }, secretariat);
+    const cancelled = await harness.graphql('mutation ($bodyId: UUID!, $meetingId: UUID!, $reason: String!) { cancelMeeting(bodyId: $bodyId, meetingId: $meetingId, reason: $reason) { status } }', { ...meeting, reason: 'Ordre du jour reporté' }, secretariat);
     expect(cancelled.errors).toBeUndefined();
     expect(await rowOf(meeting.meetingId, 'claire.martin')).toMatchObject({ status: 'CANCELLED', last_change: { kind: 'CANCELLED', reason: 'Ordre du jour reporté' }, answer: { response: 'PROXY' } });
     expect((await inbox(claire)).find((item) => item.id === meeting.meetingId)).toMatchObject({ status: 'CANCELLED', myConvocation: { answer: { response: 'PROXY' } } });
@@ -113,7 +113,7 @@ describe('who sees a row', () => {
   it('an official sees her own rows only, never a colleague’s', async () => {
     const meeting = await convenedMeeting(harness, secretariat, 'ville-besancon', 'secretariat.ville', { inDays: 45 });
     const answered = await harness.graphql(
-      'mutation ($bodyId: ID!, $input: AnswerConvocationInput!) { answerConvocation(bodyId: $bodyId, input: $input) { response } }',
+      'mutation ($bodyId: UUID!, $input: AnswerConvocationInput!) { answerConvocation(bodyId: $bodyId, input: $input) { response } }',
       { bodyId: meeting.bodyId, input: { meetingId: meeting.meetingId, response: 'ABSENT' } },
       claire,
     );
@@ -157,7 +157,7 @@ describe('the index follows the meeting’s life after its convocation', () => {
     expect((await seance.close(secretariat)).errors).toBeUndefined();
     expect(await rowOf(meeting.meetingId, 'claire.martin')).toMatchObject({ status: 'HELD' });
 
-    const closed = await harness.graphql('mutation ($bodyId: ID!, $meetingId: ID!) { changeMeetingStatus(bodyId: $bodyId, meetingId: $meetingId, status: CLOSED) { status } }', meeting, secretariat);
+    const closed = await harness.graphql('mutation ($bodyId: UUID!, $meetingId: UUID!) { changeMeetingStatus(bodyId: $bodyId, meetingId: $meetingId, status: CLOSED) { status } }', meeting, secretariat);
     expect(closed.errors).toBeUndefined();
     expect(await rowOf(meeting.meetingId, 'claire.martin')).toMatchObject({ status: 'CLOSED' });
     expect((await inbox(claire)).find((item) => item.id === meeting.meetingId)).toMatchObject({ status: 'CLOSED' });
@@ -168,11 +168,11 @@ describe('the index follows the meeting’s life after its convocation', () => {
     await attachDocument(harness, 'ville-besancon', 'secretariat.ville', meeting.meetingId, { kind: 'NOTE_SYNTHESE', title: 'Note explicative de synthèse' });
     expect((await harness.graphql(sendMutation, { bodyId: meeting.bodyId, input: { meetingId: meeting.meetingId } }, secretariat)).errors).toBeUndefined();
     const plan = await attachDocument(harness, 'ville-besancon', 'secretariat.ville', meeting.meetingId, { kind: 'ANNEXE', title: 'Plan de financement' });
-    expect((await harness.graphql('mutation ($bodyId: ID!, $meetingId: ID!) { sendConvocationSupplement(bodyId: $bodyId, meetingId: $meetingId) { id } }', meeting, secretariat)).errors).toBeUndefined();
+    expect((await harness.graphql('mutation ($bodyId: UUID!, $meetingId: UUID!) { sendConvocationSupplement(bodyId: $bodyId, meetingId: $meetingId) { id } }', meeting, secretariat)).errors).toBeUndefined();
     expect(await rowOf(meeting.meetingId, 'claire.martin')).toMatchObject({ changed_documents_unread: 1 });
 
     const documents = await harness.graphql<{ body: { meeting: { documents: { id: string; versions: { downloadUrl: string }[] }[] } } }>(
-      'query ($id: ID!) { body(slug: "ville-besancon") { meeting(id: $id) { documents { id versions { downloadUrl } } } } }',
+      'query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { documents { id versions { downloadUrl } } } } }',
       { id: meeting.meetingId },
       claire,
     );
@@ -186,7 +186,7 @@ describe('the index follows the meeting’s life after its convocation', () => {
     const assemblyOf = async () => (await sql<{ assembly: { id: string; convocationClearDays: number | null; convocationRuleReference: string | null } }[]>('select assembly from platform.inbox_entry where meeting_id = ? limit 1', [meeting.meetingId]))[0]!.assembly;
     const { id: assemblyId } = await assemblyOf();
     const changed = await harness.graphql(
-      'mutation ($bodyId: ID!, $assemblyId: ID!) { setCommissionConvocationDelay(bodyId: $bodyId, assemblyId: $assemblyId, clearDays: 4, reference: "Règlement intérieur, article 12") { id } }',
+      'mutation ($bodyId: UUID!, $assemblyId: UUID!) { setCommissionConvocationDelay(bodyId: $bodyId, assemblyId: $assemblyId, clearDays: 4, reference: "Règlement intérieur, article 12") { id } }',
       { bodyId: meeting.bodyId, assemblyId },
       secretariat,
     );

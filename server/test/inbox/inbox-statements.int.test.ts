@@ -80,7 +80,7 @@ describe('the inbox reads a bounded number of statements', () => {
     const paulId = await databaseOf(harness).personId('paul.bernard');
 
     const opened = await harness.graphql<{ acknowledgeConvocation: Status }>(
-      'mutation ($bodyId: ID!, $meetingId: ID!) { acknowledgeConvocation(bodyId: $bodyId, meetingId: $meetingId) { firstOpenedAt acknowledgedAt answersOpen answer { response } } }',
+      'mutation ($bodyId: UUID!, $meetingId: UUID!) { acknowledgeConvocation(bodyId: $bodyId, meetingId: $meetingId) { firstOpenedAt acknowledgedAt answersOpen answer { response } } }',
       { bodyId: doubs.bodyId, meetingId: doubs.meetingId },
       claire,
     );
@@ -88,7 +88,7 @@ describe('the inbox reads a bounded number of statements', () => {
     expect(opened.data!.acknowledgeConvocation).toMatchObject({ answersOpen: true, answer: null });
     expect(opened.data!.acknowledgeConvocation.acknowledgedAt).not.toBeNull();
     const answered = await harness.graphql(
-      'mutation ($bodyId: ID!, $input: AnswerConvocationInput!) { answerConvocation(bodyId: $bodyId, input: $input) { response } }',
+      'mutation ($bodyId: UUID!, $input: AnswerConvocationInput!) { answerConvocation(bodyId: $bodyId, input: $input) { response } }',
       { bodyId: ville.bodyId, input: { meetingId: ville.meetingId, response: 'PROXY', proxyHolderId: paulId } },
       claire,
     );
@@ -101,7 +101,7 @@ describe('the inbox reads a bounded number of statements', () => {
     expect(status(doubs.meetingId).firstOpenedAt).toBe(opened.data!.acknowledgeConvocation.firstOpenedAt);
 
     const page = await harness.graphql<{ body: { meeting: { myConvocation: { answerHistory: { response: string; proxyHolder: { displayName: string } | null }[]; proxyCandidates: { personId: string; displayName: string }[] } } } }>(
-      'query ($id: ID!) { body(slug: "ville-besancon") { meeting(id: $id) { myConvocation { answerHistory { response proxyHolder { displayName } } proxyCandidates { personId displayName } } } } }',
+      'query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { myConvocation { answerHistory { response proxyHolder { displayName } } proxyCandidates { personId displayName } } } } }',
       { id: ville.meetingId },
       claire,
     );

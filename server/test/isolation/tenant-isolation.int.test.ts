@@ -221,7 +221,7 @@ describe('a query that loses its schema fails loudly', () => {
 });
 
 describe('through GraphQL', () => {
-  const query = `query ($slug: String!, $id: ID!) { body(slug: $slug) { meeting(id: $id) { title assembly { name } } } }`;
+  const query = `query ($slug: String!, $id: UUID!) { body(slug: $slug) { meeting(id: $id) { title assembly { name } } } }`;
 
   it('the same meeting id answers with each body\'s own row', async () => {
     const token = await harness.token('claire.martin');

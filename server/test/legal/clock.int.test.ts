@@ -33,12 +33,12 @@ describe('an injectable clock for the legal checks', () => {
     expect(midnight.toISOString()).toBe(`${day}T04:00:00.000Z`);
 
     const record = () =>
-      harness.graphql('mutation ($bodyId: ID!, $input: RecordAttendanceInput!) { recordAttendance(bodyId: $bodyId, input: $input) { open } }', {
+      harness.graphql('mutation ($bodyId: UUID!, $input: RecordAttendanceInput!) { recordAttendance(bodyId: $bodyId, input: $input) { open } }', {
         bodyId: meeting.bodyId,
         input: { meetingId: meeting.meetingId, entries: [{ personId: claire, status: 'PRESENT' }] },
       }, secretariat);
     const answer = () =>
-      harness.graphql('mutation ($bodyId: ID!, $input: AnswerConvocationInput!) { answerConvocation(bodyId: $bodyId, input: $input) { response } }', {
+      harness.graphql('mutation ($bodyId: UUID!, $input: AnswerConvocationInput!) { answerConvocation(bodyId: $bodyId, input: $input) { response } }', {
         bodyId: meeting.bodyId,
         input: { meetingId: meeting.meetingId, onBehalfOf: claire, response: 'ABSENT' },
       }, secretariat);
@@ -73,7 +73,7 @@ describe('an injectable clock for the legal checks', () => {
 
       const body = (await harness.graphql<Seats>(query, {}, secretariat)).data!.body;
       const startsAt = zonedDateTime(addDays(today, 20), '18:00', zone).toISOString();
-      const created = await harness.graphql('mutation ($bodyId: ID!, $input: MeetingInput!) { createMeeting(bodyId: $bodyId, input: $input) { id } }', {
+      const created = await harness.graphql('mutation ($bodyId: UUID!, $input: MeetingInput!) { createMeeting(bodyId: $bodyId, input: $input) { id } }', {
         bodyId: body.id,
         input: { assemblyId: now.id, title: 'Séance passée au regard de l’horloge', startsAt, place: 'Salle du conseil' },
       }, secretariat);

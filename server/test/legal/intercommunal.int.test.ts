@@ -30,7 +30,7 @@ beforeAll(async () => {
 afterAll(() => harness?.close());
 
 const failure = (result: { errors?: readonly { message: string; extensions?: Record<string, unknown> }[] }): Record<string, unknown> => ({ message: result.errors?.[0]?.message, ...result.errors?.[0]?.extensions });
-const seatMutation = `mutation ($bodyId: ID!, $assemblyId: ID!, $input: AssemblyMemberInput!) { addAssemblyMember(bodyId: $bodyId, assemblyId: $assemblyId, input: $input) { id } }`;
+const seatMutation = `mutation ($bodyId: UUID!, $assemblyId: UUID!, $input: AssemblyMemberInput!) { addAssemblyMember(bodyId: $bodyId, assemblyId: $assemblyId, input: $input) { id } }`;
 interface Roster { id: string; assemblies: { id: string; kind: string; membersInOffice: number; members: { id: string; personId: string; role: string; votingRight: boolean; titulaireSeatId: string | null }[] }[] }
 async function roster(slug: string, token: string): Promise<Roster> {
   const result = await harness.graphql<{ body: Roster }>(`{ body(slug: "${slug}") { id assemblies { id kind membersInOffice members { id personId role votingRight titulaireSeatId } } } }`, {}, token);
@@ -42,7 +42,7 @@ describe('suppléants of a communauté (CGCT L5211-6)', () => {
     const before = await roster('grand-besancon-metropole', metropole);
     const council = before.assemblies.find((assembly) => assembly.kind === 'CONSEIL_COMMUNAUTAIRE')!;
     const claireSeat = council.members.find((seat) => seat.personId === ids['claire.martin'])!;
-    const added = await harness.graphql('mutation ($bodyId: ID!, $input: AddMemberInput!) { addMember(bodyId: $bodyId, input: $input) { membership { id } } }', {
+    const added = await harness.graphql('mutation ($bodyId: UUID!, $input: AddMemberInput!) { addMember(bodyId: $bodyId, input: $input) { membership { id } } }', {
       bodyId: before.id,
       input: { email: 'paul.bernard@demo.cartable.fr', displayName: 'Paul Bernard', roles: ['OFFICIAL'] },
     }, metropole);
@@ -64,10 +64,10 @@ describe('suppléants of a communauté (CGCT L5211-6)', () => {
     expect(sent.data!.sendConvocation.recipientCount).toBe(council.membersInOffice + 1);
 
     const answer = (personId: string, input: Record<string, unknown>) =>
-      harness.graphql('mutation ($bodyId: ID!, $input: AnswerConvocationInput!) { answerConvocation(bodyId: $bodyId, input: $input) { response } }', { bodyId: meeting.bodyId, input: { meetingId: meeting.meetingId, onBehalfOf: personId, ...input } }, metropole);
+      harness.graphql('mutation ($bodyId: UUID!, $input: AnswerConvocationInput!) { answerConvocation(bodyId: $bodyId, input: $input) { response } }', { bodyId: meeting.bodyId, input: { meetingId: meeting.meetingId, onBehalfOf: personId, ...input } }, metropole);
     const forecast = async () =>
       (await harness.graphql<{ body: { meeting: { quorumForecast: Record<string, unknown> } } }>(
-        'query ($id: ID!) { body(slug: "grand-besancon-metropole") { meeting(id: $id) { quorumForecast { membersInOffice present represented absent } } } }',
+        'query ($id: UUID!) { body(slug: "grand-besancon-metropole") { meeting(id: $id) { quorumForecast { membersInOffice present represented absent } } } }',
         { id: meeting.meetingId },
         metropole,
       )).data!.body.meeting.quorumForecast;
@@ -89,7 +89,7 @@ describe('suppléants of a communauté (CGCT L5211-6)', () => {
     const council = body.assemblies.find((assembly) => assembly.kind === 'CONSEIL_MUNICIPAL')!;
     const titulaire = council.members[0]!;
     const other = council.members[1]!;
-    const removed = await harness.graphql('mutation ($bodyId: ID!, $memberId: ID!) { removeAssemblyMember(bodyId: $bodyId, memberId: $memberId) }', { bodyId: body.id, memberId: other.id }, ville);
+    const removed = await harness.graphql('mutation ($bodyId: UUID!, $memberId: UUID!) { removeAssemblyMember(bodyId: $bodyId, memberId: $memberId) }', { bodyId: body.id, memberId: other.id }, ville);
     expect(removed.errors).toBeUndefined();
     const refused = await harness.graphql(seatMutation, { bodyId: body.id, assemblyId: council.id, input: { personId: other.personId, role: 'SUPPLEANT', titulaireSeatId: titulaire.id } }, ville);
     expect(failure(refused)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'role', reason: 'NO_SUPPLEANTS' });
@@ -98,10 +98,10 @@ describe('suppléants of a communauté (CGCT L5211-6)', () => {
 });
 
 describe('remote participation (CGCT L5211-11-1)', () => {
-  const answerMutation = 'mutation ($bodyId: ID!, $input: AnswerConvocationInput!) { answerConvocation(bodyId: $bodyId, input: $input) { response remote } }';
+  const answerMutation = 'mutation ($bodyId: UUID!, $input: AnswerConvocationInput!) { answerConvocation(bodyId: $bodyId, input: $input) { response remote } }';
   const addItem = (token: string, meeting: { bodyId: string; meetingId: string }, input: Record<string, unknown>) =>
     harness.graphql<{ addAgendaItem: { agenda: { id: string; budgetPrimitif: boolean }[] } }>(
-      'mutation ($bodyId: ID!, $meetingId: ID!, $input: AgendaItemInput!) { addAgendaItem(bodyId: $bodyId, meetingId: $meetingId, input: $input) { agenda { id budgetPrimitif } } }',
+      'mutation ($bodyId: UUID!, $meetingId: UUID!, $input: AgendaItemInput!) { addAgendaItem(bodyId: $bodyId, meetingId: $meetingId, input: $input) { agenda { id budgetPrimitif } } }',
       { bodyId: meeting.bodyId, meetingId: meeting.meetingId, input },
       token,
     );
@@ -126,7 +126,7 @@ describe('remote participation (CGCT L5211-11-1)', () => {
     const { schema } = await databaseOf(harness).body('grand-besancon-metropole');
     await harness.runtime.orm.em.getConnection().execute(`update ${schema}.meeting set starts_at = now() where id = ?`, [meeting.meetingId]);
     const recorded = await harness.graphql<{ recordAttendance: { entries: { personId: string; status: string; remote: boolean }[]; quorum: { present: number } } }>(
-      'mutation ($bodyId: ID!, $input: RecordAttendanceInput!) { recordAttendance(bodyId: $bodyId, input: $input) { entries { personId status remote } quorum { present } } }',
+      'mutation ($bodyId: UUID!, $input: RecordAttendanceInput!) { recordAttendance(bodyId: $bodyId, input: $input) { entries { personId status remote } quorum { present } } }',
       { bodyId: meeting.bodyId, input: { meetingId: meeting.meetingId, entries: [{ personId: ids['claire.martin'], status: 'PRESENT', remote: true }, { personId: ids['gabriel.baulieu'], status: 'PRESENT' }] } },
       metropole,
     );

@@ -140,7 +140,7 @@ describe('the règlement intérieur of a département (CGCT L3121-16)', () => {
     const { data } = await harness.graphql<{ body: { id: string } }>('{ body(slug: "departement-doubs") { id } }', {}, doubs);
     const input = { validFrom: zonedDate(new Date(), 'Europe/Paris'), reference: 'Règlement intérieur, art. 9', commissionQuorum: false, proxyMaxConsecutiveSeances: 2 };
     const refused = await harness.graphql(
-      'mutation ($bodyId: ID!, $input: ReglementInterieurSettingInput!) { addReglementInterieurSetting(bodyId: $bodyId, input: $input) { validFrom } }',
+      'mutation ($bodyId: UUID!, $input: ReglementInterieurSettingInput!) { addReglementInterieurSetting(bodyId: $bodyId, input: $input) { validFrom } }',
       { bodyId: data!.body.id, input },
       doubs,
     );

@@ -30,11 +30,11 @@ async function convene(inDays: number, options: { assemblyKind?: string } = {}) 
   return { ...meeting, recipientCount: sent.data!.sendConvocation.recipientCount };
 }
 
-const answerMutation = `mutation ($bodyId: ID!, $input: AnswerConvocationInput!) { answerConvocation(bodyId: $bodyId, input: $input) { response illnessDeclared illnessCertifiedOn } }`;
+const answerMutation = `mutation ($bodyId: UUID!, $input: AnswerConvocationInput!) { answerConvocation(bodyId: $bodyId, input: $input) { response illnessDeclared illnessCertifiedOn } }`;
 const answer = (token: string, meeting: { bodyId: string; meetingId: string }, input: Record<string, unknown>) =>
   harness.graphql(answerMutation, { bodyId: meeting.bodyId, input: { meetingId: meeting.meetingId, ...input } }, token);
 
-const meetingView = `query ($id: ID!) { body(slug: "ville-besancon") { meeting(id: $id) {
+const meetingView = `query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) {
   followUp { displayName }
   quorumForecast { membersInOffice required present represented counted reached rule { statutory article countsProxies } }
   legalNotices { urgency proxy quorum illnessExtendsProxy }
@@ -63,7 +63,7 @@ describe('members in office and the quorum (CGCT L2121-17)', () => {
   it('L2121-17: a seat without voting right is convened but neither in the base of the quorum nor counted', async () => {
     const body = await seats();
     const updated = await harness.graphql(
-      'mutation ($bodyId: ID!, $memberId: ID!, $input: AssemblySeatTermsInput!) { updateAssemblyMember(bodyId: $bodyId, memberId: $memberId, input: $input) { id } }',
+      'mutation ($bodyId: UUID!, $memberId: UUID!, $input: AssemblySeatTermsInput!) { updateAssemblyMember(bodyId: $bodyId, memberId: $memberId, input: $input) { id } }',
       { bodyId: body.id, memberId: councilSeat(body, ids['anne.vignot']!).id, input: { role: 'MEMBRE', votingRight: false } },
       secretariat,
     );
@@ -83,7 +83,7 @@ describe('members in office and the quorum (CGCT L2121-17)', () => {
     expect(meeting.recipientCount).toBe(9);
     const before = await seats();
     const karim = before.members.find((member) => member.person.id === ids['karim.benali'])!;
-    const removed = await harness.graphql('mutation ($bodyId: ID!, $membershipId: ID!) { removeMember(bodyId: $bodyId, membershipId: $membershipId) }', { bodyId: before.id, membershipId: karim.id }, secretariat);
+    const removed = await harness.graphql('mutation ($bodyId: UUID!, $membershipId: UUID!) { removeMember(bodyId: $bodyId, membershipId: $membershipId) }', { bodyId: before.id, membershipId: karim.id }, secretariat);
     expect(removed.errors).toBeUndefined();
 
     const after = await view(meeting.meetingId);
@@ -94,7 +94,7 @@ describe('members in office and the quorum (CGCT L2121-17)', () => {
     const onBehalf = await answer(secretariat, meeting, { response: 'PROXY', proxyHolderId: ids['paul.bernard'], onBehalfOf: ids['karim.benali'] });
     expect(onBehalf.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'NOT_IN_OFFICE' });
     const candidates = await harness.graphql<{ body: { meeting: { myConvocation: { proxyCandidates: { displayName: string }[] } } } }>(
-      'query ($id: ID!) { body(slug: "ville-besancon") { meeting(id: $id) { myConvocation { proxyCandidates { displayName } } } } }',
+      'query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { myConvocation { proxyCandidates { displayName } } } } }',
       { id: meeting.meetingId },
       claire,
     );
@@ -114,13 +114,13 @@ describe('members in office and the quorum (CGCT L2121-17)', () => {
     const paul = (await seats()).members.find((member) => member.person.id === ids['paul.bernard'])!;
     const preview = async (mandateEnd: string) => {
       const set = await harness.graphql(
-        'mutation ($bodyId: ID!, $membershipId: ID!, $input: MembershipTermsInput!) { updateMembership(bodyId: $bodyId, membershipId: $membershipId, input: $input) { id } }',
+        'mutation ($bodyId: UUID!, $membershipId: UUID!, $input: MembershipTermsInput!) { updateMembership(bodyId: $bodyId, membershipId: $membershipId, input: $input) { id } }',
         { bodyId: meeting.bodyId, membershipId: paul.id, input: { roles: ['OFFICIAL'], mandateEnd } },
         secretariat,
       );
       expect(set.errors).toBeUndefined();
       const result = await harness.graphql<{ body: { meeting: { convocationPreview: { recipients: { displayName: string }[] } } } }>(
-        'query ($id: ID!) { body(slug: "ville-besancon") { meeting(id: $id) { convocationPreview { recipients { displayName } } } } }',
+        'query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { convocationPreview { recipients { displayName } } } } }',
         { id: meeting.meetingId },
         secretariat,
       );
@@ -166,7 +166,7 @@ describe('legal sentences come from the rules of the body and assembly', () => {
     expect(empty.errors?.[0]?.extensions).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'AGENDA_EMPTY' });
     expect(empty.errors?.[0]?.message).toBe('L’ordre du jour est vide : la convocation doit indiquer les questions portées à l’ordre du jour (CGCT L3121-19).');
     const notices = await harness.graphql<{ body: { meeting: { legalNotices: MeetingView['legalNotices'] } } }>(
-      'query ($id: ID!) { body(slug: "departement-doubs") { meeting(id: $id) { legalNotices { urgency proxy quorum illnessExtendsProxy } } } }',
+      'query ($id: UUID!) { body(slug: "departement-doubs") { meeting(id: $id) { legalNotices { urgency proxy quorum illnessExtendsProxy } } } }',
       { id: meeting.meetingId },
       doubs,
     );

@@ -28,7 +28,7 @@ describe('a pouvoir naming several séances (CGCT L2121-20)', () => {
   it('L2121-20: one pouvoir for three consecutive séances, not four unless illness is declared, consecutive only, all or nothing', async () => {
     const seances = [await convene(40), await convene(41), await convene(42), await convene(43)];
     const give = (giver: string, holder: string, named: number[], more: Record<string, unknown> = {}) =>
-      harness.graphql('mutation ($bodyId: ID!, $input: AnswerConvocationInput!) { answerConvocation(bodyId: $bodyId, input: $input) { response } }', {
+      harness.graphql('mutation ($bodyId: UUID!, $input: AnswerConvocationInput!) { answerConvocation(bodyId: $bodyId, input: $input) { response } }', {
         bodyId: seances[0]!.bodyId,
         input: { meetingId: seances[0]!.meetingId, onBehalfOf: ids[giver], response: 'PROXY', proxyHolderId: ids[holder], alsoForMeetingIds: named.map((index) => seances[index]!.meetingId), ...more },
       }, secretariat);
@@ -56,7 +56,7 @@ describe('a pouvoir naming several séances (CGCT L2121-20)', () => {
   it('L3121-16: a département’s délégation is for a réunion, not for named séances', async () => {
     const doubs = await harness.token('secretariat.doubs');
     const meeting = await createMeeting(harness, doubs, 'departement-doubs', { inDays: 20, items: 1 });
-    const refused = await harness.graphql('mutation ($bodyId: ID!, $input: AnswerConvocationInput!) { answerConvocation(bodyId: $bodyId, input: $input) { response } }', {
+    const refused = await harness.graphql('mutation ($bodyId: UUID!, $input: AnswerConvocationInput!) { answerConvocation(bodyId: $bodyId, input: $input) { response } }', {
       bodyId: meeting.bodyId,
       input: { meetingId: meeting.meetingId, onBehalfOf: ids['claire.martin'], response: 'PROXY', proxyHolderId: ids['claire.martin'], alsoForMeetingIds: [meeting.meetingId] },
     }, doubs);

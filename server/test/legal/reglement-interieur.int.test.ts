@@ -19,7 +19,7 @@ beforeAll(async () => {
 afterAll(() => harness?.close());
 
 const failure = (result: { errors?: readonly { message: string; extensions?: Record<string, unknown> }[] }): Record<string, unknown> => ({ message: result.errors?.[0]?.message, ...result.errors?.[0]?.extensions });
-const settingMutation = 'mutation ($bodyId: ID!, $input: ReglementInterieurSettingInput!) { addReglementInterieurSetting(bodyId: $bodyId, input: $input) { validFrom reference proxyMaxConsecutiveSeances commissionQuorum } }';
+const settingMutation = 'mutation ($bodyId: UUID!, $input: ReglementInterieurSettingInput!) { addReglementInterieurSetting(bodyId: $bodyId, input: $input) { validFrom reference proxyMaxConsecutiveSeances commissionQuorum } }';
 
 const convene = (inDays: number, assemblyKind?: string) => convenedMeeting(harness, secretariat, 'ville-besancon', 'secretariat.ville', { inDays, ...(assemblyKind ? { assemblyKind } : {}) });
 
@@ -43,7 +43,7 @@ describe('the règlement intérieur (CGCT L2121-8, L2121-20)', () => {
     const before = [await convene(20), await convene(21), await convene(22)];
     const after = [await convene(40), await convene(41), await convene(42)];
     const give = (meeting: { bodyId: string; meetingId: string }, giver: string) =>
-      harness.graphql('mutation ($bodyId: ID!, $input: AnswerConvocationInput!) { answerConvocation(bodyId: $bodyId, input: $input) { response } }', {
+      harness.graphql('mutation ($bodyId: UUID!, $input: AnswerConvocationInput!) { answerConvocation(bodyId: $bodyId, input: $input) { response } }', {
         bodyId: meeting.bodyId,
         input: { meetingId: meeting.meetingId, onBehalfOf: ids[giver], response: 'PROXY', proxyHolderId: ids['sophie.lambert'] },
       }, secretariat);
@@ -54,13 +54,13 @@ describe('the règlement intérieur (CGCT L2121-8, L2121-20)', () => {
     expect(failure(third)).toMatchObject({ code: 'RULE_VIOLATION', rule: 'TOO_MANY_CONSECUTIVE', article: 'CGCT L2121-20 ; Règlement intérieur, art. 14' });
     expect(third.errors?.[0]?.message).toContain('plus de 2 séances consécutives');
 
-    const notices = await harness.graphql<{ body: { meeting: { legalNotices: { proxy: string } } } }>('query ($id: ID!) { body(slug: "ville-besancon") { meeting(id: $id) { legalNotices { proxy } } } }', { id: after[2]!.meetingId }, secretariat);
+    const notices = await harness.graphql<{ body: { meeting: { legalNotices: { proxy: string } } } }>('query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { legalNotices { proxy } } } }', { id: after[2]!.meetingId }, secretariat);
     expect(notices.data!.body.meeting.legalNotices.proxy).toContain('plus de 2 séances consécutives');
 
     // A commission: a quorum from the règlement intérieur's date on.
     const commission = await convene(45, 'COMMISSION');
     const forecast = await harness.graphql<{ body: { meeting: { quorumForecast: { required: number | null; rule: { statutory: boolean; article: string | null } } } } }>(
-      'query ($id: ID!) { body(slug: "ville-besancon") { meeting(id: $id) { quorumForecast { required rule { statutory article } } } } }',
+      'query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { quorumForecast { required rule { statutory article } } } } }',
       { id: commission.meetingId },
       secretariat,
     );

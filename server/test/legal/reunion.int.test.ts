@@ -18,7 +18,7 @@ beforeAll(async () => {
 afterAll(() => harness?.close());
 
 const failure = (result: { errors?: readonly { message: string; extensions?: Record<string, unknown> }[] }): Record<string, unknown> => ({ message: result.errors?.[0]?.message, ...result.errors?.[0]?.extensions });
-const reunionMutation = 'mutation ($bodyId: ID!, $meetingId: ID!, $reunionMeetingId: ID) { setMeetingReunion(bodyId: $bodyId, meetingId: $meetingId, reunionMeetingId: $reunionMeetingId) { id reunionSeances { id } } }';
+const reunionMutation = 'mutation ($bodyId: UUID!, $meetingId: UUID!, $reunionMeetingId: UUID) { setMeetingReunion(bodyId: $bodyId, meetingId: $meetingId, reunionMeetingId: $reunionMeetingId) { id reunionSeances { id } } }';
 
 async function send(meeting: { bodyId: string; meetingId: string }) {
   await attachDocument(harness, 'departement-doubs', 'secretariat.doubs', meeting.meetingId, { kind: 'NOTE_SYNTHESE', title: 'Rapports' });
@@ -46,7 +46,7 @@ describe('the réunion of a département (CGCT L3121-16)', () => {
     expect(voting.length).toBeGreaterThanOrEqual(4);
     const [giver, holder, other, otherHolder] = voting as [string, string, string, string];
     const answer = (meeting: { bodyId: string; meetingId: string }, personId: string, input: Record<string, unknown>) =>
-      harness.graphql('mutation ($bodyId: ID!, $input: AnswerConvocationInput!) { answerConvocation(bodyId: $bodyId, input: $input) { response } }', { bodyId: meeting.bodyId, input: { meetingId: meeting.meetingId, onBehalfOf: personId, ...input } }, doubs);
+      harness.graphql('mutation ($bodyId: UUID!, $input: AnswerConvocationInput!) { answerConvocation(bodyId: $bodyId, input: $input) { response } }', { bodyId: meeting.bodyId, input: { meetingId: meeting.meetingId, onBehalfOf: personId, ...input } }, doubs);
 
     expect((await answer(first, giver, { response: 'PROXY', proxyHolderId: holder })).errors).toBeUndefined();
     const elsewhere = await answer(second, giver, { response: 'PROXY', proxyHolderId: otherHolder });

@@ -36,19 +36,19 @@ async function heldWith(slug: Slug, present: number, options: { assemblyKind?: s
   const { schema } = await databaseOf(harness).body(slug);
   await harness.runtime.orm.em.getConnection().execute(`update ${schema}.meeting set starts_at = now() where id = ?`, [meeting.meetingId]);
   const lines = await harness.graphql<{ body: { meeting: { attendance: { entries: { personId: string }[] } } } }>(
-    `query ($id: ID!) { body(slug: "${slug}") { meeting(id: $id) { attendance { entries { personId } } } } }`,
+    `query ($id: UUID!) { body(slug: "${slug}") { meeting(id: $id) { attendance { entries { personId } } } } }`,
     { id: meeting.meetingId },
     tokens[slug],
   );
   const entries = lines.data!.body.meeting.attendance.entries.map((line, index) => ({ personId: line.personId, status: index < present ? 'PRESENT' : 'ABSENT' }));
-  const recorded = await harness.graphql('mutation ($bodyId: ID!, $input: RecordAttendanceInput!) { recordAttendance(bodyId: $bodyId, input: $input) { open } }', { bodyId: meeting.bodyId, input: { meetingId: meeting.meetingId, entries } }, tokens[slug]);
+  const recorded = await harness.graphql('mutation ($bodyId: UUID!, $input: RecordAttendanceInput!) { recordAttendance(bodyId: $bodyId, input: $input) { open } }', { bodyId: meeting.bodyId, input: { meetingId: meeting.meetingId, entries } }, tokens[slug]);
   if (recorded.errors) throw new Error(JSON.stringify(recorded.errors));
-  const held = await harness.graphql('mutation ($bodyId: ID!, $id: ID!) { changeMeetingStatus(bodyId: $bodyId, meetingId: $id, status: HELD) { status } }', { bodyId: meeting.bodyId, id: meeting.meetingId }, tokens[slug]);
+  const held = await harness.graphql('mutation ($bodyId: UUID!, $id: UUID!) { changeMeetingStatus(bodyId: $bodyId, meetingId: $id, status: HELD) { status } }', { bodyId: meeting.bodyId, id: meeting.meetingId }, tokens[slug]);
   if (held.errors) throw new Error(JSON.stringify(held.errors));
   return { ...meeting, members: entries.length };
 }
 
-const conveneAgainMutation = `mutation ($bodyId: ID!, $input: ConveneAgainInput!) { conveneAgainWithoutQuorum(bodyId: $bodyId, input: $input) { id title status startsAt place } }`;
+const conveneAgainMutation = `mutation ($bodyId: UUID!, $input: ConveneAgainInput!) { conveneAgainWithoutQuorum(bodyId: $bodyId, input: $input) { id title status startsAt place } }`;
 function conveneAgain(slug: Slug, meeting: { bodyId: string; meetingId: string }, startsAt: Date) {
   return harness.graphql<{ conveneAgainWithoutQuorum: { id: string; title: string; status: string; startsAt: string; place: string | null } }>(
     conveneAgainMutation,
@@ -67,7 +67,7 @@ interface MeetingView {
   legalNotices: { quorum: string };
 }
 async function meetingView(slug: Slug, id: string): Promise<MeetingView> {
-  const result = await harness.graphql<{ body: { meeting: MeetingView } }>(`query ($id: ID!) { body(slug: "${slug}") { meeting(id: $id) { ${meetingFields} } } }`, { id }, tokens[slug]);
+  const result = await harness.graphql<{ body: { meeting: MeetingView } }>(`query ($id: UUID!) { body(slug: "${slug}") { meeting(id: $id) { ${meetingFields} } } }`, { id }, tokens[slug]);
   if (result.errors) throw new Error(JSON.stringify(result.errors));
   return result.data!.body.meeting;
 }
@@ -122,7 +122,7 @@ describe('second convocation after a failed quorum (CGCT L2121-17 al. 2)', () =>
 
     // Its quorum: none, whoever answers.
     const forecast = await harness.graphql<{ body: { meeting: { quorumForecast: Record<string, unknown> } } }>(
-      'query ($id: ID!) { body(slug: "ville-besancon") { meeting(id: $id) { quorumForecast { required reached rule { statutory article } } } } }',
+      'query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { quorumForecast { required reached rule { statutory article } } } } }',
       { id: secondId },
       tokens['ville-besancon'],
     );

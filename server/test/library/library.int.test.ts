@@ -19,7 +19,7 @@ let paul: string; // official of the Ville only
 const reglement = 'Article 12. Les questions orales sont déposées auprès du maire quarante-huit heures avant la séance.';
 const guide = 'Guide des aides départementales aux communes rurales : voirie, écoles, assainissement.';
 
-const requestMutation = `mutation ($bodyId: ID!, $input: LibraryUploadInput!) {
+const requestMutation = `mutation ($bodyId: UUID!, $input: LibraryUploadInput!) {
   requestLibraryUpload(bodyId: $bodyId, input: $input) { uploadId url fields { name value } parts { partSize partCount } } }`;
 const libraryFields = 'category body { slug } document { id title kind versions { id version fileName downloadUrl } }';
 type LibraryDocument = { category: string; body: { slug: string }; document: { id: string; title: string; kind: string; versions: { id: string; version: number; fileName: string; downloadUrl: string }[] } };
@@ -47,7 +47,7 @@ async function upload(token: string, bodyId: string, text: string, input: Record
 async function completeUpload(token: string, bodyId: string, ticket: DocumentTicket, bytes: Uint8Array): Promise<string> {
   expect((await postFile(ticket, bytes)).status).toBe(204);
   const completed = await harness.graphql<{ completeDocumentUpload: string }>(
-    'mutation ($bodyId: ID!, $uploadId: ID!) { completeDocumentUpload(bodyId: $bodyId, uploadId: $uploadId) }',
+    'mutation ($bodyId: UUID!, $uploadId: UUID!) { completeDocumentUpload(bodyId: $bodyId, uploadId: $uploadId) }',
     { bodyId, uploadId: ticket.uploadId },
     token,
   );
@@ -92,7 +92,7 @@ describe('library', () => {
     guideId = await upload(secretariatDoubs, doubsId, guide, { category: 'GUIDE', title: 'Guide des aides', fileName: 'guide.pdf' });
 
     const body = await harness.graphql<{ body: { library: LibraryDocument[]; meeting: { documents: { id: string }[] } } }>(
-      `query ($id: ID!) { body(slug: "ville-besancon") { library { ${libraryFields} } meeting(id: $id) { documents { id } } } }`,
+      `query ($id: UUID!) { body(slug: "ville-besancon") { library { ${libraryFields} } meeting(id: $id) { documents { id } } } }`,
       { id: villeMeetingId },
       secretariatVille,
     );
@@ -113,7 +113,7 @@ describe('library', () => {
       ['ville-besancon', reglementId],
     ]);
     expect((await libraryOf(paul)).map((entry) => entry.document.id)).toEqual([reglementId]);
-    const foreign = await harness.graphql('query ($id: ID!) { body(slug: "departement-doubs") { libraryDocument(id: $id) { category } } }', { id: guideId }, paul);
+    const foreign = await harness.graphql('query ($id: UUID!) { body(slug: "departement-doubs") { libraryDocument(id: $id) { category } } }', { id: guideId }, paul);
     expect(foreign.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
@@ -136,13 +136,13 @@ describe('library', () => {
   it('is annotated by an official as any document, and the annotation is theirs', async () => {
     const [entry] = await libraryOf(paul);
     const saved = await harness.graphql<{ saveAnnotation: { id: string; anchorStatus: string } }>(
-      'mutation ($bodyId: ID!, $input: AnnotationInput!) { saveAnnotation(bodyId: $bodyId, input: $input) { id anchorStatus } }',
+      'mutation ($bodyId: UUID!, $input: AnnotationInput!) { saveAnnotation(bodyId: $bodyId, input: $input) { id anchorStatus } }',
       { bodyId: villeId, input: { id: randomUUID(), documentId: reglementId, versionId: entry!.document.versions[0]!.id, kind: 'HIGHLIGHT', quote: 'questions orales', pageNumber: 1 } },
       paul,
     );
     expect(saved.errors).toBeUndefined();
     const read = await harness.graphql<{ body: { libraryDocument: { document: { annotations: { id: string }[] } } } }>(
-      'query ($id: ID!) { body(slug: "ville-besancon") { libraryDocument(id: $id) { document { annotations { id } } } } }',
+      'query ($id: UUID!) { body(slug: "ville-besancon") { libraryDocument(id: $id) { document { annotations { id } } } } }',
       { id: reglementId },
       paul,
     );
@@ -175,7 +175,7 @@ describe('library', () => {
     const meetingDocumentId = await completeUpload(secretariatVille, villeId, meetingTicket.data!.requestDocumentUpload, bytes);
     const meetingDocument = await requestUpload(secretariatVille, villeId, { documentId: meetingDocumentId });
     expect(meetingDocument.errors?.[0]).toMatchObject({ message: 'Document introuvable dans la bibliothèque.', extensions: { code: 'NOT_FOUND' } });
-    const asLibrary = await harness.graphql('query ($id: ID!) { body(slug: "ville-besancon") { libraryDocument(id: $id) { category } } }', { id: meetingDocumentId }, secretariatVille);
+    const asLibrary = await harness.graphql('query ($id: UUID!) { body(slug: "ville-besancon") { libraryDocument(id: $id) { category } } }', { id: meetingDocumentId }, secretariatVille);
     expect(asLibrary.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     const unknownSection = await requestUpload(secretariatVille, villeId, { category: 'RECETTES' });
     expect(unknownSection.errors).toHaveLength(1);
@@ -183,7 +183,7 @@ describe('library', () => {
 
   it('is removed at any time, with its versions', async () => {
     const removed = await harness.graphql<{ deleteDocument: string }>(
-      'mutation ($bodyId: ID!, $id: ID!) { deleteDocument(bodyId: $bodyId, documentId: $id) }',
+      'mutation ($bodyId: UUID!, $id: UUID!) { deleteDocument(bodyId: $bodyId, documentId: $id) }',
       { bodyId: villeId, id: reglementId },
       secretariatVille,
     );

@@ -9,9 +9,9 @@ let bodyId: string;
 
 type Line = { line: number; mergedLines: number[]; familyName: string; email: string; birthDate: string | null; groupName: string | null; assemblyName: string | null; role: string; errors: string[] };
 type Preview = { format: string; lines: Line[]; linesWithErrors: number; newGroups: string[] };
-const previewMutation = `mutation ($bodyId: ID!, $csv: String!) { previewMembersImport(bodyId: $bodyId, csv: $csv) {
+const previewMutation = `mutation ($bodyId: UUID!, $csv: String!) { previewMembersImport(bodyId: $bodyId, csv: $csv) {
   format linesWithErrors newGroups lines { line mergedLines familyName email birthDate groupName assemblyName role errors } } }`;
-const importMutation = 'mutation ($bodyId: ID!, $csv: String!) { importMembers(bodyId: $bodyId, csv: $csv) { format imported linkedExistingAccounts groupsCreated } }';
+const importMutation = 'mutation ($bodyId: UUID!, $csv: String!) { importMembers(bodyId: $bodyId, csv: $csv) { format imported linkedExistingAccounts groupsCreated } }';
 const stateQuery = `{ body(slug: "ville-besancon") { members { person { email displayName } } politicalGroups { name shortName color memberIds }
   assemblies { name members { personId displayName role } } } }`;
 type State = {

@@ -8,7 +8,7 @@ import { useMailingHarness } from '../helpers/mailing-harness.js';
 // with the Reply-To its secretariat sets; a new member's invitation goes out through the same channel.
 const mailing = useMailingHarness();
 
-const settingsMutation = `mutation ($bodyId: ID!, $input: BodyMailSettingsInput!) {
+const settingsMutation = `mutation ($bodyId: UUID!, $input: BodyMailSettingsInput!) {
   updateBodyMailSettings(bodyId: $bodyId, input: $input) { mailSenderName defaultMailSenderName mailReplyTo }
 }`;
 const bodyQuery = 'query ($slug: String!) { body(slug: $slug) { id mailSenderName defaultMailSenderName mailReplyTo } }';
@@ -67,7 +67,7 @@ describe('the identity of a body’s emails', () => {
   it('invites a newcomer by email from the body, with the link’s expiry; invitationSent is true only once the server took it', async () => {
     const { harness, secretariat, sink } = mailing;
     const bodyId = await villeId();
-    const addMember = `mutation ($bodyId: ID!, $input: AddMemberInput!) { addMember(bodyId: $bodyId, input: $input) { invitationSent } }`;
+    const addMember = `mutation ($bodyId: UUID!, $input: AddMemberInput!) { addMember(bodyId: $bodyId, input: $input) { invitationSent } }`;
     const result = await harness.graphql<{ addMember: { invitationSent: boolean } }>(
       addMember,
       { bodyId, input: { email: 'nina.nouvelle@demo.cartable.fr', displayName: 'Nina Nouvelle', roles: ['OFFICIAL'] } },

@@ -24,14 +24,14 @@ afterAll(() => harness?.close());
 type Scheduled = { id: string; runAt: string; status: string; scheduledByName: string; failure: string | null };
 const schedule = (meeting: { bodyId: string; meetingId: string }, runAt: Date, token = secretariat) =>
   harness.graphql<{ scheduleConvocation: Scheduled }>(
-    'mutation ($bodyId: ID!, $meetingId: ID!, $runAt: DateTime!) { scheduleConvocation(bodyId: $bodyId, meetingId: $meetingId, runAt: $runAt) { id runAt status scheduledByName failure } }',
+    'mutation ($bodyId: UUID!, $meetingId: UUID!, $runAt: DateTime!) { scheduleConvocation(bodyId: $bodyId, meetingId: $meetingId, runAt: $runAt) { id runAt status scheduledByName failure } }',
     { ...meeting, runAt: runAt.toISOString() },
     token,
   );
 const cancelScheduled = (meeting: { bodyId: string; meetingId: string }) =>
-  harness.graphql<{ cancelScheduledConvocation: Scheduled }>('mutation ($bodyId: ID!, $meetingId: ID!) { cancelScheduledConvocation(bodyId: $bodyId, meetingId: $meetingId) { status } }', meeting, secretariat);
+  harness.graphql<{ cancelScheduledConvocation: Scheduled }>('mutation ($bodyId: UUID!, $meetingId: UUID!) { cancelScheduledConvocation(bodyId: $bodyId, meetingId: $meetingId) { status } }', meeting, secretariat);
 const scheduledOf = async (meeting: { bodyId: string; meetingId: string }, token = secretariat) =>
-  (await harness.graphql<{ body: { meeting: { scheduledSend: Scheduled | null } } }>('query ($meetingId: ID!) { body(slug: "ville-besancon") { meeting(id: $meetingId) { scheduledSend { id runAt status scheduledByName failure } } } }', { meetingId: meeting.meetingId }, token)).data?.body.meeting.scheduledSend;
+  (await harness.graphql<{ body: { meeting: { scheduledSend: Scheduled | null } } }>('query ($meetingId: UUID!) { body(slug: "ville-besancon") { meeting(id: $meetingId) { scheduledSend { id runAt status scheduledByName failure } } } }', { meetingId: meeting.meetingId }, token)).data?.body.meeting.scheduledSend;
 const jobKeys = async () => (await databaseOf(harness).platform().getConnection().execute<{ key: string | null }[]>('select key from graphile_worker._private_jobs')).map((row) => row.key);
 const inSeconds = (seconds: number) => new Date(Date.now() + seconds * 1_000);
 
@@ -74,7 +74,7 @@ describe('scheduling the send of a convocation', () => {
 
     const again = await schedule(meeting, inSeconds(86_400));
     expect(again.errors).toBeUndefined();
-    const cancelled = await harness.graphql('mutation ($bodyId: ID!, $meetingId: ID!) { cancelMeeting(bodyId: $bodyId, meetingId: $meetingId, reason: "Doublon") { status } }', meeting, secretariat);
+    const cancelled = await harness.graphql('mutation ($bodyId: UUID!, $meetingId: UUID!) { cancelMeeting(bodyId: $bodyId, meetingId: $meetingId, reason: "Doublon") { status } }', meeting, secretariat);
     expect(cancelled.errors).toBeUndefined();
     expect(await scheduledOf(meeting)).toMatchObject({ status: 'CANCELLED' });
     const { em } = await databaseOf(harness).body('ville-besancon');
@@ -92,7 +92,7 @@ describe('scheduling the send of a convocation', () => {
     const { body, em } = await databaseOf(harness).body('ville-besancon');
     // Meanwhile the agenda was emptied.
     const [item] = await em.fork().find(AgendaItem, { meeting: meeting.meetingId });
-    expect((await harness.graphql('mutation ($bodyId: ID!, $itemId: ID!) { removeAgendaItem(bodyId: $bodyId, itemId: $itemId) { id } }', { bodyId: meeting.bodyId, itemId: item!.id }, secretariat)).errors).toBeUndefined();
+    expect((await harness.graphql('mutation ($bodyId: UUID!, $itemId: UUID!) { removeAgendaItem(bodyId: $bodyId, itemId: $itemId) { id } }', { bodyId: meeting.bodyId, itemId: item!.id }, secretariat)).errors).toBeUndefined();
     await runScheduledSend(systemContextIn(harness, body, em.fork()), scheduled.id);
     expect(await scheduledOf(meeting)).toMatchObject({ status: 'FAILED', failure: expect.stringContaining('L’ordre du jour est vide') });
     expect((await em.fork().findOneOrFail(Meeting, { id: meeting.meetingId })).status).toBe('DRAFT');
@@ -128,7 +128,7 @@ describe('a meeting as a template', () => {
     const model = await createMeeting(harness, secretariat, 'ville-besancon', { inDays: 10, items: 1 });
     const add = (input: Record<string, unknown>, place: Record<string, unknown> | null = null) =>
       harness.graphql<{ addAgendaItem: { agenda: { id: string }[] } }>(
-        'mutation ($bodyId: ID!, $meetingId: ID!, $input: AgendaItemInput!, $place: AgendaPlaceInput) { addAgendaItem(bodyId: $bodyId, meetingId: $meetingId, input: $input, place: $place) { agenda { id } } }',
+        'mutation ($bodyId: UUID!, $meetingId: UUID!, $input: AgendaItemInput!, $place: AgendaPlaceInput) { addAgendaItem(bodyId: $bodyId, meetingId: $meetingId, input: $input, place: $place) { agenda { id } } }',
         { ...model, input, place },
         secretariat,
       );
@@ -139,7 +139,7 @@ describe('a meeting as a template', () => {
     type Item = { number: string; title: string; kind: string; rapporteur: string | null; icpe: boolean; children: Omit<Item, 'children'>[] };
     const duplicate = (input: Record<string, unknown>) =>
       harness.graphql<{ duplicateMeeting: { id: string; title: string; status: string; place: string | null; agenda: Item[]; documents: { id: string }[] } }>(
-        'mutation ($bodyId: ID!, $meetingId: ID!, $input: DuplicateMeetingInput!) { duplicateMeeting(bodyId: $bodyId, meetingId: $meetingId, input: $input) { id title status place agenda { number title kind rapporteur icpe children { number title kind rapporteur icpe } } documents { id } } }',
+        'mutation ($bodyId: UUID!, $meetingId: UUID!, $input: DuplicateMeetingInput!) { duplicateMeeting(bodyId: $bodyId, meetingId: $meetingId, input: $input) { id title status place agenda { number title kind rapporteur icpe children { number title kind rapporteur icpe } } documents { id } } }',
         { ...model, input },
         secretariat,
       );

@@ -76,7 +76,7 @@ describe('a council voting at once from its tablets', () => {
     // Every official taps twice at once (the same choice): one ballot is taken, the other refused.
     const choice = (index: number) => (index % 3 === 0 ? 'AGAINST' : 'FOR');
     const cast = (index: number) =>
-      graphql(tokens[index]!, 'mutation ($bodyId: ID!, $input: CastBallotInput!) { castBallot(bodyId: $bodyId, input: $input) { id myBallots } }', { bodyId, input: { voteId, choice: choice(index) } });
+      graphql(tokens[index]!, 'mutation ($bodyId: UUID!, $input: CastBallotInput!) { castBallot(bodyId: $bodyId, input: $input) { id myBallots } }', { bodyId, input: { voteId, choice: choice(index) } });
     const replies = await Promise.all(logins.flatMap((_, index) => [cast(index), cast(index)]));
     const taken = replies.filter((reply) => !reply.errors);
     expect(taken).toHaveLength(officials);

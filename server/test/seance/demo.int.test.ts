@@ -48,7 +48,7 @@ describe('the séances of the demo', () => {
     expect(new Date(meeting.convocations[0]!.sentAt).getTime()).toBeLessThan(Date.now() - 14 * 86_400_000);
 
     const attendance = await harness.graphql<{ body: { meeting: { attendance: { entries: { announced: { response: string } | null }[] } } } }>(
-      'query ($slug: String!, $id: ID!) { body(slug: $slug) { meeting(id: $id) { attendance { entries { announced { response } } } } } }',
+      'query ($slug: String!, $id: UUID!) { body(slug: $slug) { meeting(id: $id) { attendance { entries { announced { response } } } } } }',
       { slug, id: meeting.id },
       token,
     );
@@ -57,12 +57,12 @@ describe('the séances of the demo', () => {
     expect(announced.filter((response) => response === 'PROXY')).toHaveLength(1);
 
     const presentIds = (await harness.graphql<{ body: { meeting: { attendance: { entries: { personId: string; announced: { response: string } }[] } } } }>(
-      'query ($slug: String!, $id: ID!) { body(slug: $slug) { meeting(id: $id) { attendance { entries { personId announced { response } } } } } }',
+      'query ($slug: String!, $id: UUID!) { body(slug: $slug) { meeting(id: $id) { attendance { entries { personId announced { response } } } } } }',
       { slug, id: meeting.id },
       token,
     )).data!.body.meeting.attendance.entries.filter((entry) => entry.announced.response === 'PRESENT').map((entry) => entry.personId);
     const opened = await harness.graphql<{ openSeance: SeanceView }>(
-      `mutation ($bodyId: ID!, $input: OpenSeanceInput!) { openSeance(bodyId: $bodyId, input: $input) { ${seanceFields} } }`,
+      `mutation ($bodyId: UUID!, $input: OpenSeanceInput!) { openSeance(bodyId: $bodyId, input: $input) { ${seanceFields} } }`,
       { bodyId, input: { meetingId: meeting.id, presentIds, secretaryIds: [], electronicVoting: true } },
       token,
     );
@@ -77,7 +77,7 @@ describe('the séances of the demo', () => {
     const past = meetings.find((meeting) => meeting.title.endsWith('— séance passée'))!;
     expect(past).toMatchObject({ status: 'HELD', convocations: [{ onTime: true }], seance: { status: 'CLOSED' } });
     const read = await harness.graphql<{ body: { meeting: { seance: SeanceView } } }>(
-      `query ($slug: String!, $id: ID!) { body(slug: $slug) { meeting(id: $id) { seance { ${seanceFields} } } } }`,
+      `query ($slug: String!, $id: UUID!) { body(slug: $slug) { meeting(id: $id) { seance { ${seanceFields} } } } }`,
       { slug, id: past.id },
       token,
     );
@@ -94,14 +94,14 @@ describe('the séances of the demo', () => {
     expect(seance.quorumChecks.map((check) => check.occasion)).toEqual(['OPENING', 'VOTE', 'VOTE', 'VOTE', 'VOTE']);
     expect(seance.secretaries).toHaveLength(1);
     const names = await harness.graphql<{ body: { meeting: { seance: { votes: { ballots: { choice: string }[] }[] } } } }>(
-      'query ($slug: String!, $id: ID!) { body(slug: $slug) { meeting(id: $id) { seance { votes { method ballots { choice } } } } } }',
+      'query ($slug: String!, $id: UUID!) { body(slug: $slug) { meeting(id: $id) { seance { votes { method ballots { choice } } } } } }',
       { slug, id: past.id },
       token,
     );
     expect(failure(names)).toMatchObject({ reason: 'SECRET_BALLOT' });
     const publicVote = seance.votes[1]!;
     const publicBallots = await harness.graphql<{ body: { meeting: { seance: { vote: { ballots: { voter: { personId: string }; choice: string }[] } } } } }>(
-      'query ($slug: String!, $id: ID!, $voteId: ID!) { body(slug: $slug) { meeting(id: $id) { seance { vote(id: $voteId) { ballots { voter { personId } choice } } } } } }',
+      'query ($slug: String!, $id: UUID!, $voteId: UUID!) { body(slug: $slug) { meeting(id: $id) { seance { vote(id: $voteId) { ballots { voter { personId } choice } } } } } }',
       { slug, id: past.id, voteId: publicVote.id },
       token,
     );

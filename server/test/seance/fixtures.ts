@@ -69,46 +69,46 @@ export function seanceClient(harness: TestHarness, bodyId: string, meetingId: st
   return {
     read: async (token: string) => {
       const result = await harness.graphql<{ body: { meeting: { seance: SeanceView | null } } }>(
-        `query ($meetingId: ID!, $slug: String!) { body(slug: $slug) { meeting(id: $meetingId) { seance { ${seanceFields} } } } }`,
+        `query ($meetingId: UUID!, $slug: String!) { body(slug: $slug) { meeting(id: $meetingId) { seance { ${seanceFields} } } } }`,
         { meetingId, slug: 'ville-besancon' },
         token,
       );
       return { ...result, seance: result.data?.body.meeting.seance ?? null };
     },
     open: (token: string, input: { presentIds: string[]; secretaryIds?: string[]; electronicVoting?: boolean; at?: string }) =>
-      call('openSeance', '$bodyId: ID!, $input: OpenSeanceInput!', 'bodyId: $bodyId, input: $input', { input: { meetingId, secretaryIds: [], ...input } }, token),
+      call('openSeance', '$bodyId: UUID!, $input: OpenSeanceInput!', 'bodyId: $bodyId, input: $input', { input: { meetingId, secretaryIds: [], ...input } }, token),
     arrive: (token: string, personId: string, at?: string) =>
-      call('recordArrival', '$bodyId: ID!, $input: SeanceMovementInput!', 'bodyId: $bodyId, input: $input', { input: { meetingId, personId, at } }, token),
+      call('recordArrival', '$bodyId: UUID!, $input: SeanceMovementInput!', 'bodyId: $bodyId, input: $input', { input: { meetingId, personId, at } }, token),
     leave: (token: string, personId: string, proxyHolderId?: string, at?: string, illnessDeclared?: boolean) =>
-      call('recordDeparture', '$bodyId: ID!, $input: SeanceMovementInput!', 'bodyId: $bodyId, input: $input', { input: { meetingId, personId, proxyHolderId, at, illnessDeclared } }, token),
+      call('recordDeparture', '$bodyId: UUID!, $input: SeanceMovementInput!', 'bodyId: $bodyId, input: $input', { input: { meetingId, personId, proxyHolderId, at, illnessDeclared } }, token),
     secretaries: (token: string, secretaryIds: string[]) =>
-      call('setSeanceSecretaries', '$bodyId: ID!, $meetingId: ID!, $secretaryIds: [ID!]!', 'bodyId: $bodyId, meetingId: $meetingId, secretaryIds: $secretaryIds', { secretaryIds }, token),
+      call('setSeanceSecretaries', '$bodyId: UUID!, $meetingId: UUID!, $secretaryIds: [UUID!]!', 'bodyId: $bodyId, meetingId: $meetingId, secretaryIds: $secretaryIds', { secretaryIds }, token),
     closedSession: (token: string, closedSession: boolean) =>
-      call('decideClosedSession', '$bodyId: ID!, $meetingId: ID!, $closedSession: Boolean!', 'bodyId: $bodyId, meetingId: $meetingId, closedSession: $closedSession', { closedSession }, token),
-    suspend: (token: string) => call('suspendSeance', '$bodyId: ID!, $meetingId: ID!', 'bodyId: $bodyId, meetingId: $meetingId', {}, token),
-    resume: (token: string) => call('resumeSeance', '$bodyId: ID!, $meetingId: ID!', 'bodyId: $bodyId, meetingId: $meetingId', {}, token),
-    close: (token: string) => call('closeSeance', '$bodyId: ID!, $meetingId: ID!', 'bodyId: $bodyId, meetingId: $meetingId', {}, token),
-    checkQuorum: (token: string) => call('checkSeanceQuorum', '$bodyId: ID!, $meetingId: ID!', 'bodyId: $bodyId, meetingId: $meetingId', {}, token),
+      call('decideClosedSession', '$bodyId: UUID!, $meetingId: UUID!, $closedSession: Boolean!', 'bodyId: $bodyId, meetingId: $meetingId, closedSession: $closedSession', { closedSession }, token),
+    suspend: (token: string) => call('suspendSeance', '$bodyId: UUID!, $meetingId: UUID!', 'bodyId: $bodyId, meetingId: $meetingId', {}, token),
+    resume: (token: string) => call('resumeSeance', '$bodyId: UUID!, $meetingId: UUID!', 'bodyId: $bodyId, meetingId: $meetingId', {}, token),
+    close: (token: string) => call('closeSeance', '$bodyId: UUID!, $meetingId: UUID!', 'bodyId: $bodyId, meetingId: $meetingId', {}, token),
+    checkQuorum: (token: string) => call('checkSeanceQuorum', '$bodyId: UUID!, $meetingId: UUID!', 'bodyId: $bodyId, meetingId: $meetingId', {}, token),
     current: (token: string, itemId: string) =>
-      call('setCurrentItem', '$bodyId: ID!, $meetingId: ID!, $itemId: ID!', 'bodyId: $bodyId, meetingId: $meetingId, itemId: $itemId', { itemId }, token),
+      call('setCurrentItem', '$bodyId: UUID!, $meetingId: UUID!, $itemId: UUID!', 'bodyId: $bodyId, meetingId: $meetingId, itemId: $itemId', { itemId }, token),
     decideItem: (token: string, itemId: string, decision: 'WITHDRAWN' | 'ADJOURNED') =>
-      call('decideSeanceItem', '$bodyId: ID!, $meetingId: ID!, $itemId: ID!, $decision: SeanceItemDecision!', 'bodyId: $bodyId, meetingId: $meetingId, itemId: $itemId, decision: $decision', { itemId, decision }, token),
+      call('decideSeanceItem', '$bodyId: UUID!, $meetingId: UUID!, $itemId: UUID!, $decision: SeanceItemDecision!', 'bodyId: $bodyId, meetingId: $meetingId, itemId: $itemId, decision: $decision', { itemId, decision }, token),
     interest: (token: string, itemId: string, personId: string) =>
-      call('declareInterest', '$bodyId: ID!, $meetingId: ID!, $itemId: ID!, $personId: ID!', 'bodyId: $bodyId, meetingId: $meetingId, itemId: $itemId, personId: $personId', { itemId, personId }, token),
+      call('declareInterest', '$bodyId: UUID!, $meetingId: UUID!, $itemId: UUID!, $personId: UUID!', 'bodyId: $bodyId, meetingId: $meetingId, itemId: $itemId, personId: $personId', { itemId, personId }, token),
     openVote: (token: string, input: { itemId: string; method: string; requestedBy?: string[]; nomination?: boolean; electronic?: boolean }) =>
-      call('openVote', '$bodyId: ID!, $input: OpenVoteInput!', 'bodyId: $bodyId, input: $input', { input: { meetingId, ...input } }, token),
+      call('openVote', '$bodyId: UUID!, $input: OpenVoteInput!', 'bodyId: $bodyId, input: $input', { input: { meetingId, ...input } }, token),
     cast: async (token: string, voteId: string, choice: string, voterId?: string) => {
       const result = await harness.graphql<{ castBallot: { id: string; myBallots: string[] } }>(
-        'mutation ($bodyId: ID!, $input: CastBallotInput!) { castBallot(bodyId: $bodyId, input: $input) { id myBallots } }',
+        'mutation ($bodyId: UUID!, $input: CastBallotInput!) { castBallot(bodyId: $bodyId, input: $input) { id myBallots } }',
         { bodyId, input: { voteId, choice, voterId } },
         token,
       );
       return { ...result, vote: result.data?.castBallot ?? null };
     },
     closeVote: (token: string, voteId: string, presidentChoice?: string) =>
-      call('closeVote', '$bodyId: ID!, $input: CloseVoteInput!', 'bodyId: $bodyId, input: $input', { input: { voteId, presidentChoice } }, token),
+      call('closeVote', '$bodyId: UUID!, $input: CloseVoteInput!', 'bodyId: $bodyId, input: $input', { input: { voteId, presidentChoice } }, token),
     totals: (token: string, voteId: string, figures: Record<string, number | string>) =>
-      call('enterVoteTotals', '$bodyId: ID!, $input: VoteTotalsInput!', 'bodyId: $bodyId, input: $input', { input: { voteId, ...figures } }, token),
+      call('enterVoteTotals', '$bodyId: UUID!, $input: VoteTotalsInput!', 'bodyId: $bodyId, input: $input', { input: { voteId, ...figures } }, token),
   };
 }
 
@@ -122,7 +122,7 @@ export async function meetingToday(harness: TestHarness, secretariat: string, it
   // test meeting is another consecutive séance, and L2121-20 would stop the fourth proxy in a row).
   for (const { giverId, holderId } of proxies) {
     const answered = await harness.graphql(
-      'mutation ($bodyId: ID!, $input: AnswerConvocationInput!) { answerConvocation(bodyId: $bodyId, input: $input) { id } }',
+      'mutation ($bodyId: UUID!, $input: AnswerConvocationInput!) { answerConvocation(bodyId: $bodyId, input: $input) { id } }',
       { bodyId: meeting.bodyId, input: { meetingId: meeting.meetingId, response: 'PROXY', proxyHolderId: holderId, onBehalfOf: giverId, illnessDeclared: true } },
       secretariat,
     );

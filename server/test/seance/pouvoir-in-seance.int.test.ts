@@ -27,7 +27,7 @@ describe('a pouvoir handed at a departure', () => {
     for (const inDays of [20, 21, 22]) {
       const meeting = await convenedMeeting(harness, secretariat, 'ville-besancon', 'secretariat.ville', { inDays });
       const answered = await harness.graphql(
-        'mutation ($bodyId: ID!, $input: AnswerConvocationInput!) { answerConvocation(bodyId: $bodyId, input: $input) { id } }',
+        'mutation ($bodyId: UUID!, $input: AnswerConvocationInput!) { answerConvocation(bodyId: $bodyId, input: $input) { id } }',
         { bodyId: meeting.bodyId, input: { meetingId: meeting.meetingId, response: 'PROXY', proxyHolderId: ids['claire.martin'], onBehalfOf: ids['karim.benali'] } },
         secretariat,
       );

@@ -90,7 +90,7 @@ describe('a séance on the server’s clock', () => {
     }, 'the séance’s events timestamped');
 
     const links = await harness.graphql<{ body: { meeting: { proof: { attestationUrl: string; bundleUrl: string } } } }>(
-      'query ($id: ID!) { body(slug: "ville-besancon") { meeting(id: $id) { proof { attestationUrl bundleUrl } } } }',
+      'query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { proof { attestationUrl bundleUrl } } } }',
       { id: meetingId },
       secretariat,
     );

@@ -44,7 +44,7 @@ describe('opening the séance', () => {
     expect(failure(await seance.open(secretariat, { presentIds: [] }))).toMatchObject({ code: 'CONFLICT', reason: 'SEANCE_ALREADY_OPENED' });
     // From now on the « Présences » are the séance's: no manual entry beside it.
     const manual = await harness.graphql(
-      'mutation ($bodyId: ID!, $input: RecordAttendanceInput!) { recordAttendance(bodyId: $bodyId, input: $input) { open } }',
+      'mutation ($bodyId: UUID!, $input: RecordAttendanceInput!) { recordAttendance(bodyId: $bodyId, input: $input) { open } }',
       { bodyId, input: { meetingId, entries: [{ personId: ids['sophie.lambert'], status: 'ABSENT' }] } },
       secretariat,
     );
@@ -67,14 +67,14 @@ describe('opening the séance', () => {
     expect(await ledgerKinds(meetingId)).toEqual(['SEANCE_OPENED', 'SEANCE_QUORUM_CHECKED', 'SEANCE_CLOSED']);
     // The failure is what the second convocation reads (L2121-17 al. 2): it can be prepared from this séance.
     const view = await harness.graphql<{ body: { meeting: { quorumFailure: { present: number; required: number; article: string } | null } } }>(
-      `query ($meetingId: ID!) { body(slug: "ville-besancon") { meeting(id: $meetingId) { quorumFailure { present required article } } } }`,
+      `query ($meetingId: UUID!) { body(slug: "ville-besancon") { meeting(id: $meetingId) { quorumFailure { present required article } } } }`,
       { meetingId },
       secretariat,
     );
     expect(view.data!.body.meeting.quorumFailure).toMatchObject({ present: 4, required: 5, article: 'CGCT L2121-17' });
     const startsAt = new Date(Date.now() + 10 * 86_400_000).toISOString();
     const again = await harness.graphql<{ conveneAgainWithoutQuorum: { status: string } }>(
-      `mutation ($bodyId: ID!, $input: ConveneAgainInput!) { conveneAgainWithoutQuorum(bodyId: $bodyId, input: $input) { status } }`,
+      `mutation ($bodyId: UUID!, $input: ConveneAgainInput!) { conveneAgainWithoutQuorum(bodyId: $bodyId, input: $input) { status } }`,
       { bodyId, input: { meetingId, startsAt } },
       secretariat,
     );
@@ -147,7 +147,7 @@ describe('arrivals, departures and pouvoirs', () => {
     expect(statusOf('thomas.vidal')).toBe('PRESENT');
     expect(statusOf('karim.benali')).toBe('PRESENT');
     expect(statusOf('sophie.lambert')).toBe('ABSENT');
-    const meeting = await harness.graphql<{ body: { meeting: { status: string } } }>('query ($id: ID!) { body(slug: "ville-besancon") { meeting(id: $id) { status } } }', { id: meetingId }, secretariat);
+    const meeting = await harness.graphql<{ body: { meeting: { status: string } } }>('query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { status } } }', { id: meetingId }, secretariat);
     expect(meeting.data!.body.meeting.status).toBe('HELD');
     expect(await ledgerKinds(meetingId)).toEqual([
       'SEANCE_OPENED',

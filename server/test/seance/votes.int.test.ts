@@ -70,7 +70,7 @@ describe('a vote à main levée', () => {
     // The délibération of the item carries the séance's vote: its figures and the result the casting vote decided.
     const createAct = (input: Record<string, unknown>) =>
       harness.graphql<{ createDeliberation: { vote: Record<string, unknown> | null } }>(
-        `mutation ($bodyId: ID!, $meetingId: ID!, $itemId: ID, $input: DeliberationInput!) {
+        `mutation ($bodyId: UUID!, $meetingId: UUID!, $itemId: UUID, $input: DeliberationInput!) {
           createDeliberation(bodyId: $bodyId, meetingId: $meetingId, agendaItemId: $itemId, input: $input) { vote { effectif votants pour contre abstention result } } }`,
         { bodyId, meetingId, itemId: itemIds[0], input: { matiereCode: '7.1', secretaryIds: some('claire.martin'), ...input } },
         secretariat,
@@ -139,14 +139,14 @@ describe('a scrutin public by tablet', () => {
     expect((await seance.cast(tokens['nadia.haddad']!, voteId, 'ABSTENTION')).errors).toBeUndefined();
 
     // The live count: président and secretariat only.
-    const countQuery = 'query ($id: ID!) { body(slug: "ville-besancon") { meeting(id: $id) { seance { openVote { liveCount { cast eligible figures { for against abstention } } } } } } }';
+    const countQuery = 'query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { seance { openVote { liveCount { cast eligible figures { for against abstention } } } } } } }';
     const meetingId = (await seance.read(secretariat)).seance!.meetingId;
     const live = await harness.graphql<{ body: { meeting: { seance: { openVote: { liveCount: unknown } } } } }>(countQuery, { id: meetingId }, tokens['anne.vignot']);
     expect(live.data!.body.meeting.seance.openVote.liveCount).toEqual({ cast: 6, eligible: 8, figures: { for: 4, against: 1, abstention: 1 } });
     expect(failure(await harness.graphql(countQuery, { id: meetingId }, tokens['claire.martin']))).toMatchObject({ code: 'FORBIDDEN' });
 
     // Who voted what: the live count while the vote is open (président and secretariat), everyone's once it is closed.
-    const openBallots = 'query ($id: ID!) { body(slug: "ville-besancon") { meeting(id: $id) { seance { openVote { ballots { voter { displayName } choice } } } } } }';
+    const openBallots = 'query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { seance { openVote { ballots { voter { displayName } choice } } } } } }';
     expect(failure(await harness.graphql(openBallots, { id: meetingId }, tokens['thomas.vidal']))).toMatchObject({ code: 'FORBIDDEN', reason: 'VOTE_IN_PROGRESS' });
     const followed = await harness.graphql<{ body: { meeting: { seance: { openVote: { ballots: unknown[] } } } } }>(openBallots, { id: meetingId }, tokens['anne.vignot']);
     expect(followed.data!.body.meeting.seance.openVote.ballots).toHaveLength(6);
@@ -157,7 +157,7 @@ describe('a scrutin public by tablet', () => {
     expect(closed.errors).toBeUndefined();
     expect(closed.seance!.votes[0]).toMatchObject({ method: 'PUBLIC', result: 'ADOPTED', figures: { for: 4, against: 1, abstention: 1, notVoting: 2 }, requestedBy: [{}, {}] });
     const ballots = await harness.graphql<{ body: { meeting: { seance: { votes: { ballots: { voter: { displayName: string }; castBy: { displayName: string }; choice: string }[] }[] } } } }>(
-      'query ($id: ID!) { body(slug: "ville-besancon") { meeting(id: $id) { seance { votes { ballots { voter { displayName } castBy { displayName } choice } } } } } }',
+      'query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { seance { votes { ballots { voter { displayName } castBy { displayName } choice } } } } } }',
       { id: meetingId },
       tokens['thomas.vidal'],
     );
@@ -226,12 +226,12 @@ describe('a scrutin secret', () => {
 
     // The live count is the participation only.
     const live = await harness.graphql<{ body: { meeting: { seance: { openVote: { liveCount: unknown } } } } }>(
-      'query ($id: ID!) { body(slug: "ville-besancon") { meeting(id: $id) { seance { openVote { liveCount { cast eligible figures { for } } } } } } }',
+      'query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { seance { openVote { liveCount { cast eligible figures { for } } } } } } }',
       { id: meetingId },
       secretariat,
     );
     expect(live.data!.body.meeting.seance.openVote.liveCount).toEqual({ cast: 7, eligible: 8, figures: null });
-    const names = await harness.graphql('query ($id: ID!) { body(slug: "ville-besancon") { meeting(id: $id) { seance { votes { ballots { choice } } } } } }', { id: meetingId }, secretariat);
+    const names = await harness.graphql('query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { seance { votes { ballots { choice } } } } } }', { id: meetingId }, secretariat);
     expect(failure(names)).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'SECRET_BALLOT' });
     expect(failure(await seance.closeVote(secretariat, voteId, 'FOR'))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'presidentChoice' });
 

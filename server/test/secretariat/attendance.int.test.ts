@@ -46,8 +46,8 @@ interface Attendance {
 }
 const attendanceFields = `opensOn open entries { personId displayName status proxyHolder { displayName } arrivedAt leftAt recordedAt announced { response } }
   quorum { membersInOffice required present represented absent unanswered counted reached rule { article countsProxies } }`;
-const recordMutation = `mutation ($bodyId: ID!, $input: RecordAttendanceInput!) { recordAttendance(bodyId: $bodyId, input: $input) { ${attendanceFields} } }`;
-const attendanceQuery = `query ($id: ID!) { body(slug: "ville-besancon") { meeting(id: $id) { status attendance { ${attendanceFields} } } } }`;
+const recordMutation = `mutation ($bodyId: UUID!, $input: RecordAttendanceInput!) { recordAttendance(bodyId: $bodyId, input: $input) { ${attendanceFields} } }`;
+const attendanceQuery = `query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { status attendance { ${attendanceFields} } } } }`;
 
 const entry = (login: string, status: string, more: Record<string, unknown> = {}) => ({ personId: ids[login], status, ...more });
 
@@ -84,7 +84,7 @@ describe('recording the attendance in session', () => {
     const { bodyId, meetingId } = await convenedMeeting({ today: false });
     // Announced before the meeting: Claire gives her proxy to Paul.
     const announced = await harness.graphql(
-      'mutation ($bodyId: ID!, $input: AnswerConvocationInput!) { answerConvocation(bodyId: $bodyId, input: $input) { id } }',
+      'mutation ($bodyId: UUID!, $input: AnswerConvocationInput!) { answerConvocation(bodyId: $bodyId, input: $input) { id } }',
       { bodyId, input: { meetingId, response: 'PROXY', proxyHolderId: ids['paul.bernard'], onBehalfOf: ids['claire.martin'] } },
       secretariat,
     );
@@ -160,7 +160,7 @@ describe('recording the attendance in session', () => {
     const { bodyId, meetingId } = await convenedMeeting({ today: true, title: 'Conseil municipal tenu' });
     const record = recorder(bodyId, meetingId);
     const hold = () => harness.graphql<{ changeMeetingStatus: { status: string } }>(
-      'mutation ($bodyId: ID!, $id: ID!) { changeMeetingStatus(bodyId: $bodyId, meetingId: $id, status: HELD) { status } }',
+      'mutation ($bodyId: UUID!, $id: UUID!) { changeMeetingStatus(bodyId: $bodyId, meetingId: $id, status: HELD) { status } }',
       { bodyId, id: meetingId },
       secretariat,
     );
@@ -180,7 +180,7 @@ describe('recording the attendance in session', () => {
     expect((await record([entry('thomas.vidal', 'PRESENT')])).errors).toBeUndefined();
 
     const links = await harness.graphql<{ body: { meeting: { proof: { attendanceSheetUrl: string } } } }>(
-      'query ($id: ID!) { body(slug: "ville-besancon") { meeting(id: $id) { proof { attendanceSheetUrl } } } }',
+      'query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { proof { attendanceSheetUrl } } } }',
       { id: meetingId },
       secretariat,
     );

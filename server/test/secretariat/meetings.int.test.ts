@@ -18,7 +18,7 @@ type Agenda = { id: string; number: string; title: string; children: { id: strin
 describe('a secretariat prepares a meeting through GraphQL', () => {
   it('creates an assembly, seats members, and derives the number in office', async () => {
     const created = await harness.graphql<{ createAssembly: { id: string } }>(
-      'mutation ($bodyId: ID!) { createAssembly(bodyId: $bodyId, input: { kind: COMMISSION, name: "Commission urbanisme" }) { id } }',
+      'mutation ($bodyId: UUID!) { createAssembly(bodyId: $bodyId, input: { kind: COMMISSION, name: "Commission urbanisme" }) { id } }',
       { bodyId },
       token,
     );
@@ -31,7 +31,7 @@ describe('a secretariat prepares a meeting through GraphQL', () => {
     const personId = (email: string) => members.data!.body.members.find((member) => member.person.email === email)!.person.id;
     const seat = (id: string, extra: string) =>
       harness.graphql(
-        `mutation ($bodyId: ID!, $assemblyId: ID!, $personId: ID!) { addAssemblyMember(bodyId: $bodyId, assemblyId: $assemblyId, input: { personId: $personId ${extra} }) { id } }`,
+        `mutation ($bodyId: UUID!, $assemblyId: UUID!, $personId: UUID!) { addAssemblyMember(bodyId: $bodyId, assemblyId: $assemblyId, input: { personId: $personId ${extra} }) { id } }`,
         { bodyId, assemblyId, personId: id },
         token,
       );
@@ -57,7 +57,7 @@ describe('a secretariat prepares a meeting through GraphQL', () => {
     const assemblies = await harness.graphql<{ body: { assemblies: { id: string; kind: string }[] } }>('{ body(slug: "ville-besancon") { assemblies { id kind } } }', {}, token);
     const assemblyId = assemblies.data!.body.assemblies.find((assembly) => assembly.kind === 'CONSEIL_MUNICIPAL')!.id;
     const meeting = await harness.graphql<{ createMeeting: { id: string; status: string } }>(
-      'mutation ($bodyId: ID!, $input: MeetingInput!) { createMeeting(bodyId: $bodyId, input: $input) { id status } }',
+      'mutation ($bodyId: UUID!, $input: MeetingInput!) { createMeeting(bodyId: $bodyId, input: $input) { id status } }',
       { bodyId, input: { assemblyId, title: 'Conseil municipal de mars', startsAt: '2030-03-12T18:00:00+01:00', place: 'Hôtel de Ville' } },
       token,
     );
@@ -65,7 +65,7 @@ describe('a secretariat prepares a meeting through GraphQL', () => {
     const meetingId = meeting.data!.createMeeting.id;
     const add = (title: string, place?: Record<string, unknown>) =>
       harness.graphql<{ addAgendaItem: { agenda: Agenda } }>(
-        `mutation ($bodyId: ID!, $meetingId: ID!, $title: String!, $place: AgendaPlaceInput) { addAgendaItem(bodyId: $bodyId, meetingId: $meetingId, input: { title: $title, kind: DELIBERATION }, place: $place) { ${agendaFields} } }`,
+        `mutation ($bodyId: UUID!, $meetingId: UUID!, $title: String!, $place: AgendaPlaceInput) { addAgendaItem(bodyId: $bodyId, meetingId: $meetingId, input: { title: $title, kind: DELIBERATION }, place: $place) { ${agendaFields} } }`,
         { bodyId, meetingId, title, place },
         token,
       );
@@ -80,7 +80,7 @@ describe('a secretariat prepares a meeting through GraphQL', () => {
       ['3', 'Budget primitif', ['3.1']],
     ]);
     const moved = await harness.graphql<{ moveAgendaItem: { agenda: Agenda } }>(
-      `mutation ($bodyId: ID!, $id: ID!) { moveAgendaItem(bodyId: $bodyId, itemId: $id, place: { position: 2 }) { ${agendaFields} } }`,
+      `mutation ($bodyId: UUID!, $id: UUID!) { moveAgendaItem(bodyId: $bodyId, itemId: $id, place: { position: 2 }) { ${agendaFields} } }`,
       { bodyId, id: budgetId },
       token,
     );
@@ -90,7 +90,7 @@ describe('a secretariat prepares a meeting through GraphQL', () => {
       'Compte administratif',
     ]);
     const impossible = await harness.graphql(
-      'mutation ($bodyId: ID!, $id: ID!) { moveAgendaItem(bodyId: $bodyId, itemId: $id, place: { position: 9 }) { id } }',
+      'mutation ($bodyId: UUID!, $id: UUID!) { moveAgendaItem(bodyId: $bodyId, itemId: $id, place: { position: 9 }) { id } }',
       { bodyId, id: budgetId },
       token,
     );
@@ -101,19 +101,19 @@ describe('a secretariat prepares a meeting through GraphQL', () => {
     const assemblies = await harness.graphql<{ body: { assemblies: { id: string }[] } }>('{ body(slug: "ville-besancon") { assemblies { id } } }', {}, token);
     const assemblyId = assemblies.data!.body.assemblies[0]!.id;
     const create = (input: Record<string, unknown>) =>
-      harness.graphql<{ createMeeting: { id: string } }>('mutation ($bodyId: ID!, $input: MeetingInput!) { createMeeting(bodyId: $bodyId, input: $input) { id } }', { bodyId, input: { assemblyId, title: 'Séance', ...input } }, token);
+      harness.graphql<{ createMeeting: { id: string } }>('mutation ($bodyId: UUID!, $input: MeetingInput!) { createMeeting(bodyId: $bodyId, input: $input) { id } }', { bodyId, input: { assemblyId, title: 'Séance', ...input } }, token);
     expect((await create({ startsAt: '2020-01-01T10:00:00Z' })).errors?.[0]).toMatchObject({ message: 'La séance doit avoir lieu dans le futur.' });
     expect((await create({ startsAt: '2030-01-01T10:00:00Z', urgent: true })).errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'urgencyJustification' } });
     const ok = await create({ startsAt: '2030-01-01T10:00:00Z', urgent: true, urgencyJustification: 'Arrêté de péril imminent' });
     const change = (status: string) =>
-      harness.graphql(`mutation ($bodyId: ID!, $id: ID!) { changeMeetingStatus(bodyId: $bodyId, meetingId: $id, status: ${status}) { status } }`, { bodyId, id: ok.data!.createMeeting.id }, token);
+      harness.graphql(`mutation ($bodyId: UUID!, $id: UUID!) { changeMeetingStatus(bodyId: $bodyId, meetingId: $id, status: ${status}) { status } }`, { bodyId, id: ok.data!.createMeeting.id }, token);
     expect((await change('HELD')).errors?.[0]?.extensions?.code).toBe('CONFLICT');
     expect((await change('CANCELLED')).data).toEqual({ changeMeetingStatus: { status: 'CANCELLED' } });
   });
 
   it('lets officials read the agenda but not change it', async () => {
     const official = await harness.token('paul.bernard');
-    const result = await harness.graphql('mutation ($bodyId: ID!) { createAssembly(bodyId: $bodyId, input: { kind: BUREAU, name: "X" }) { id } }', { bodyId }, official);
+    const result = await harness.graphql('mutation ($bodyId: UUID!) { createAssembly(bodyId: $bodyId, input: { kind: BUREAU, name: "X" }) { id } }', { bodyId }, official);
     expect(result.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     const read = await harness.graphql<{ body: { meetings: { agenda: unknown[] }[] } }>('{ body(slug: "ville-besancon") { meetings { title agenda { number } } } }', {}, official);
     expect(read.errors).toBeUndefined();

@@ -16,7 +16,7 @@ afterAll(() => harness?.close());
 type Seat = { id: string; personId: string; displayName: string; role: string; votingRight: boolean; mandateStart: string | null; mandateEnd: string | null; inOffice: boolean };
 type Assembly = { id: string; kind: string; membersInOffice: number; members: Seat[] };
 const assemblyFields = 'id kind membersInOffice members { id personId displayName role votingRight mandateStart mandateEnd inOffice }';
-const updateMutation = `mutation ($bodyId: ID!, $memberId: ID!, $input: AssemblySeatTermsInput!) { updateAssemblyMember(bodyId: $bodyId, memberId: $memberId, input: $input) { ${assemblyFields} } }`;
+const updateMutation = `mutation ($bodyId: UUID!, $memberId: UUID!, $input: AssemblySeatTermsInput!) { updateAssemblyMember(bodyId: $bodyId, memberId: $memberId, input: $input) { ${assemblyFields} } }`;
 
 async function council() {
   const result = await harness.graphql<{ body: { id: string; assemblies: Assembly[] } }>(`{ body(slug: "ville-besancon") { id assemblies { ${assemblyFields} } } }`, {}, token);
@@ -51,7 +51,7 @@ describe('changing a seat in place', () => {
     expect(convocation.manifest.recipients.find((recipient) => recipient.personId === paul.personId)!.votingRight).toBe(true);
     expect((await em.findOneOrFail(ConvocationRecipient, { convocationId: convocation.id, personId: paul.personId })).votingRight).toBe(true);
     const views = await harness.graphql<{ body: { meeting: { followUp: { personId: string; votingRight: boolean }[]; convocationPreview: { recipients: { personId: string; votingRight: boolean }[] } } } }>(
-      'query ($id: ID!) { body(slug: "ville-besancon") { meeting(id: $id) { followUp { personId votingRight } convocationPreview { recipients { personId votingRight } } } } }',
+      'query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { followUp { personId votingRight } convocationPreview { recipients { personId votingRight } } } } }',
       { id: meetingId },
       token,
     );

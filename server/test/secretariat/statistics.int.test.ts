@@ -88,7 +88,7 @@ describe('the statistics of the Ville, against the demo data', () => {
       ...(await Promise.all(['karim.benali', 'nadia.haddad'].map(async (login) => ({ personId: await person(login), status: 'ABSENT' })))),
     ];
     const recorded = await harness.graphql(
-      'mutation ($bodyId: ID!, $input: RecordAttendanceInput!) { recordAttendance(bodyId: $bodyId, input: $input) { open } }',
+      'mutation ($bodyId: UUID!, $input: RecordAttendanceInput!) { recordAttendance(bodyId: $bodyId, input: $input) { open } }',
       { bodyId: body.id, input: { meetingId: meeting!.id, entries } },
       token,
     );

@@ -98,12 +98,12 @@ describe('Stripe mirrors the issued invoices; seats are billed on them only', ()
     await graphqlAs(
       harness,
       'secretariat.ville',
-      'mutation ($bodyId: ID!) { addMember(bodyId: $bodyId, input: { email: "nouvelle.elue@demo.cartable.fr", displayName: "Nouvelle Élue", roles: [OFFICIAL] }) { membership { id } } }',
+      'mutation ($bodyId: UUID!) { addMember(bodyId: $bodyId, input: { email: "nouvelle.elue@demo.cartable.fr", displayName: "Nouvelle Élue", roles: [OFFICIAL] }) { membership { id } } }',
       { bodyId: ville },
     );
     const claire = await em.execute<{ id: string }[]>("select id from person where email = 'claire.martin@demo.cartable.fr'");
     const device = await graphqlAs<{ addDevice: { id: string } }>(harness, 'coordination', 'mutation { addDevice(input: { serialNumber: "R52W70STRIPE", model: "Galaxy Tab S9" }) { id } }');
-    await graphqlAs(harness, 'coordination', 'mutation ($d: ID!, $p: ID!) { allocateDevice(deviceId: $d, personId: $p) { id } }', { d: device.addDevice.id, p: claire[0]!.id });
+    await graphqlAs(harness, 'coordination', 'mutation ($d: UUID!, $p: UUID!) { allocateDevice(deviceId: $d, personId: $p) { id } }', { d: device.addDevice.id, p: claire[0]!.id });
     // The groupement's history one month back, so that last month can be closed and invoiced.
     await em.execute(`update membership set created_at = created_at - interval '1 month'`);
     await em.execute(`update device_allocation set allocated_at = allocated_at - interval '1 month'`);
@@ -115,7 +115,7 @@ describe('Stripe mirrors the issued invoices; seats are billed on them only', ()
     const issued = await graphqlAs<{ issueInvoices: { id: string; number: string; totalCents: number }[] }>(
       harness,
       'coordination',
-      'mutation ($month: Month!, $ids: [ID!]) { issueInvoices(month: $month, bodyIds: $ids) { id number totalCents } }',
+      'mutation ($month: Month!, $ids: [UUID!]) { issueInvoices(month: $month, bodyIds: $ids) { id number totalCents } }',
       { month, ids: [ville] },
     );
     const invoice = issued.issueInvoices[0]!;

@@ -37,7 +37,7 @@ describe('documents on S3', () => {
     const { token, bodyId, meetingId } = await villeSecretariat();
     const pdf = await createSamplePdf({ title: 'Rapport sur S3', pages: 3, bodyName: 'Ville de Besançon' });
     const ticket = await harness.graphql<{ requestDocumentUpload: { uploadId: string; url: string; fields: { name: string; value: string }[] } }>(
-      'mutation ($bodyId: ID!, $input: DocumentUploadInput!) { requestDocumentUpload(bodyId: $bodyId, input: $input) { uploadId url fields { name value } } }',
+      'mutation ($bodyId: UUID!, $input: DocumentUploadInput!) { requestDocumentUpload(bodyId: $bodyId, input: $input) { uploadId url fields { name value } } }',
       { bodyId, input: { meetingId, kind: 'RAPPORT', title: 'Rapport S3', fileName: 'rapport.pdf', contentType: 'application/pdf', sizeBytes: pdf.length } },
       token,
     );
@@ -62,13 +62,13 @@ describe('documents on S3', () => {
     expect(stored.status).toBe(204);
 
     const completed = await harness.graphql<{ completeDocumentUpload: string }>(
-      'mutation ($bodyId: ID!, $uploadId: ID!) { completeDocumentUpload(bodyId: $bodyId, uploadId: $uploadId) }',
+      'mutation ($bodyId: UUID!, $uploadId: UUID!) { completeDocumentUpload(bodyId: $bodyId, uploadId: $uploadId) }',
       { bodyId, uploadId },
       token,
     );
     expect(completed.errors).toBeUndefined();
     const listed = await harness.graphql<{ body: { meeting: { documents: { versions: { sha256: string; pageCount: number; downloadUrl: string }[] }[] } } }>(
-      'query ($id: ID!) { body(slug: "ville-besancon") { meeting(id: $id) { documents { versions { sha256 pageCount downloadUrl } } } } }',
+      'query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { documents { versions { sha256 pageCount downloadUrl } } } } }',
       { id: meetingId },
       token,
     );
@@ -96,12 +96,12 @@ describe('documents on S3', () => {
       };
       const stored = async (uploadId: string) =>
         harness.graphql<{ body: { documentUpload: { storedParts: { partNumber: number; sizeBytes: number }[] } } }>(
-          'query ($id: ID!) { body(slug: "ville-besancon") { documentUpload(id: $id) { storedParts { partNumber sizeBytes } } } }',
+          'query ($id: UUID!) { body(slug: "ville-besancon") { documentUpload(id: $id) { storedParts { partNumber sizeBytes } } } }',
           { id: uploadId },
           token,
         );
       const complete = (uploadId: string) =>
-        harness.graphql<{ completeDocumentUpload: string }>('mutation ($bodyId: ID!, $uploadId: ID!) { completeDocumentUpload(bodyId: $bodyId, uploadId: $uploadId) }', { bodyId, uploadId }, token);
+        harness.graphql<{ completeDocumentUpload: string }>('mutation ($bodyId: UUID!, $uploadId: UUID!) { completeDocumentUpload(bodyId: $bodyId, uploadId: $uploadId) }', { bodyId, uploadId }, token);
 
       const ticket = await start();
       const partSize = 8 * 1_048_576;
@@ -120,7 +120,7 @@ describe('documents on S3', () => {
       const completed = await complete(ticket.uploadId);
       expect(completed.errors).toBeUndefined();
       const listed = await harness.graphql<{ body: { meeting: { documents: { id: string; versions: { sha256: string; sizeBytes: number }[] }[] } } }>(
-        'query ($id: ID!) { body(slug: "ville-besancon") { meeting(id: $id) { documents { id versions { sha256 sizeBytes } } } } }',
+        'query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { documents { id versions { sha256 sizeBytes } } } } }',
         { id: meetingId },
         token,
       );
@@ -130,7 +130,7 @@ describe('documents on S3', () => {
       const aborted = await start();
       const [first] = (await requestPartUrls(harness, token, bodyId, aborted.uploadId, [1])).data!.requestDocumentUploadParts;
       expect(await putPart(harness, first!.url, bytesOf(1))).toBe(200);
-      const abort = await harness.graphql('mutation ($bodyId: ID!, $uploadId: ID!) { abortDocumentUpload(bodyId: $bodyId, uploadId: $uploadId) }', { bodyId, uploadId: aborted.uploadId }, token);
+      const abort = await harness.graphql('mutation ($bodyId: UUID!, $uploadId: UUID!) { abortDocumentUpload(bodyId: $bodyId, uploadId: $uploadId) }', { bodyId, uploadId: aborted.uploadId }, token);
       expect(abort.errors).toBeUndefined();
       expect(await putPart(harness, first!.url, bytesOf(1))).toBe(404);
       expect((await stored(aborted.uploadId)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
@@ -171,13 +171,13 @@ describe('documents on S3', () => {
       }
       const uploaded = performance.now();
       const completed = await harness.graphql(
-        'mutation ($bodyId: ID!, $uploadId: ID!) { completeDocumentUpload(bodyId: $bodyId, uploadId: $uploadId) }',
+        'mutation ($bodyId: UUID!, $uploadId: UUID!) { completeDocumentUpload(bodyId: $bodyId, uploadId: $uploadId) }',
         { bodyId, uploadId },
         token,
       );
       const verified = performance.now();
       const listed = await harness.graphql<{ body: { meeting: { documents: { title: string; versions: { sha256: string; downloadUrl: string }[] }[] } } }>(
-        'query ($id: ID!) { body(slug: "ville-besancon") { meeting(id: $id) { documents { title versions { sha256 downloadUrl } } } } }',
+        'query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { documents { title versions { sha256 downloadUrl } } } } }',
         { id: meetingId },
         token,
       );

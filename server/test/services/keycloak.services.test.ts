@@ -33,7 +33,7 @@ async function keycloakUsersByEmail(email: string): Promise<{ id: string; email:
 }
 
 const bodyIdOf = async (slug: string) => (await harness.runtime.orm.em.fork().findOneOrFail(Body, { slug })).id;
-const addMember = `mutation ($bodyId: ID!, $input: AddMemberInput!) {
+const addMember = `mutation ($bodyId: UUID!, $input: AddMemberInput!) {
   addMember(bodyId: $bodyId, input: $input) { linkedExistingAccount invitationSent membership { person { email } } }
 }`;
 
@@ -74,12 +74,12 @@ describe('with a real Keycloak', () => {
     const doubs = await bodyIdOf('departement-doubs');
     const [meeting] = await harness.runtime.orm.em.fork({ schema: bodySchemaName(doubs) }).find(Meeting, {}, { limit: 1 });
     const smuggled = await harness.graphql(
-      'query ($id: ID!) { body(slug: "ville-besancon") { meeting(id: $id) { title } } }',
+      'query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { title } } }',
       { id: meeting!.id },
       token,
     );
     expect(smuggled.errors?.map((error) => error.extensions?.code)).toEqual(['NOT_FOUND']);
-    const members = await harness.graphql('mutation ($id: ID!) { addMember(bodyId: $id, input: { email: "x@example.org", displayName: "X", roles: [OFFICIAL] }) { invitationSent } }', { id: doubs }, token);
+    const members = await harness.graphql('mutation ($id: UUID!) { addMember(bodyId: $id, input: { email: "x@example.org", displayName: "X", roles: [OFFICIAL] }) { invitationSent } }', { id: doubs }, token);
     expect(members.errors?.map((error) => error.extensions?.code)).toEqual(['NOT_FOUND']);
   });
 

@@ -29,7 +29,7 @@ export const CreateMemberBodyMutation = graphql(`
 `);
 
 export const ChangeBodyStatusMutation = graphql(`
-  mutation ChangeBodyStatus($bodyId: ID!, $action: BodyLifecycleAction!) {
+  mutation ChangeBodyStatus($bodyId: UUID!, $action: BodyLifecycleAction!) {
     changeBodyStatus(bodyId: $bodyId, action: $action) {
       id
       status
@@ -88,7 +88,7 @@ export const CreateContractMutation = graphql(`
 `);
 
 export const UpdateContractMutation = graphql(`
-  mutation UpdateContract($contractId: ID!, $input: ContractInput!) {
+  mutation UpdateContract($contractId: UUID!, $input: ContractInput!) {
     updateContract(contractId: $contractId, input: $input) {
       ...ContractFields
     }
@@ -140,7 +140,7 @@ export const DevicesQuery = graphql(`
 `);
 
 export const DeviceQuery = graphql(`
-  query Device($id: ID!) {
+  query Device($id: UUID!) {
     device(id: $id) {
       ...DeviceFields
       loans {
@@ -187,7 +187,7 @@ export const ImportDevicesMutation = graphql(`
 `);
 
 export const AllocateDeviceMutation = graphql(`
-  mutation AllocateDevice($deviceId: ID!, $personId: ID!) {
+  mutation AllocateDevice($deviceId: UUID!, $personId: UUID!) {
     allocateDevice(deviceId: $deviceId, personId: $personId) {
       id
       person {
@@ -198,7 +198,7 @@ export const AllocateDeviceMutation = graphql(`
 `);
 
 export const RecordDeviceEventMutation = graphql(`
-  mutation RecordDeviceEvent($deviceId: ID!, $event: AllocationEndReason!, $note: String) {
+  mutation RecordDeviceEvent($deviceId: UUID!, $event: AllocationEndReason!, $note: String) {
     recordDeviceEvent(deviceId: $deviceId, event: $event, note: $note) {
       id
       state
@@ -207,7 +207,7 @@ export const RecordDeviceEventMutation = graphql(`
 `);
 
 export const RecordDeviceRepairedMutation = graphql(`
-  mutation RecordDeviceRepaired($deviceId: ID!) {
+  mutation RecordDeviceRepaired($deviceId: UUID!) {
     recordDeviceRepaired(deviceId: $deviceId) {
       id
       state
@@ -247,7 +247,7 @@ export const SupportTicketsQuery = graphql(`
 `);
 
 export const OpenSupportTicketMutation = graphql(`
-  mutation OpenSupportTicket($deviceId: ID!, $input: SupportTicketInput!) {
+  mutation OpenSupportTicket($deviceId: UUID!, $input: SupportTicketInput!) {
     openSupportTicket(deviceId: $deviceId, input: $input) {
       ...TicketFields
     }
@@ -255,7 +255,7 @@ export const OpenSupportTicketMutation = graphql(`
 `);
 
 export const ResolveSupportTicketMutation = graphql(`
-  mutation ResolveSupportTicket($ticketId: ID!, $resolution: String!) {
+  mutation ResolveSupportTicket($ticketId: UUID!, $resolution: String!) {
     resolveSupportTicket(ticketId: $ticketId, resolution: $resolution) {
       ...TicketFields
     }
@@ -406,7 +406,7 @@ export const IssuedInvoicesQuery = graphql(`
 `);
 
 export const SetInvoiceChorusStatusMutation = graphql(`
-  mutation SetInvoiceChorusStatus($invoiceId: ID!, $status: ChorusStatus!) {
+  mutation SetInvoiceChorusStatus($invoiceId: UUID!, $status: ChorusStatus!) {
     setInvoiceChorusStatus(invoiceId: $invoiceId, status: $status) {
       id
       chorusStatus
@@ -416,7 +416,7 @@ export const SetInvoiceChorusStatusMutation = graphql(`
 
 /** A credit note for part of one line of an invoice (amount excluding tax). */
 export const IssueCreditNoteMutation = graphql(`
-  mutation IssueCreditNote($invoiceId: ID!, $lineNumber: Int!, $amountCents: Int!, $reason: String!) {
+  mutation IssueCreditNote($invoiceId: UUID!, $lineNumber: Int!, $amountCents: Int!, $reason: String!) {
     issueCreditNote(invoiceId: $invoiceId, lineNumbers: [$lineNumber], amountCents: $amountCents, reason: $reason) {
       id
       number

@@ -138,7 +138,7 @@ export const AgendaItemFields = graphql(`
 `);
 
 export const MeetingQuery = graphql(`
-  query Meeting($slug: String!, $meetingId: ID!) {
+  query Meeting($slug: String!, $meetingId: UUID!) {
     body(slug: $slug) {
       id
       slug
@@ -210,7 +210,7 @@ export const MeetingQuery = graphql(`
 `);
 
 export const SaveAnnotationMutation = graphql(`
-  mutation SaveAnnotation($bodyId: ID!, $input: AnnotationInput!) {
+  mutation SaveAnnotation($bodyId: UUID!, $input: AnnotationInput!) {
     saveAnnotation(bodyId: $bodyId, input: $input) {
       ...AnnotationFields
     }
@@ -218,7 +218,7 @@ export const SaveAnnotationMutation = graphql(`
 `);
 
 export const DeleteAnnotationMutation = graphql(`
-  mutation DeleteAnnotation($bodyId: ID!, $annotationId: ID!) {
+  mutation DeleteAnnotation($bodyId: UUID!, $annotationId: UUID!) {
     deleteAnnotation(bodyId: $bodyId, annotationId: $annotationId)
   }
 `);
@@ -248,7 +248,7 @@ export const SearchQuery = graphql(`
 `);
 
 export const RecordConvocationOpenedMutation = graphql(`
-  mutation RecordConvocationOpened($bodyId: ID!, $meetingId: ID!) {
+  mutation RecordConvocationOpened($bodyId: UUID!, $meetingId: UUID!) {
     recordConvocationOpened(bodyId: $bodyId, meetingId: $meetingId) {
       ...MyConvocationFields
     }
@@ -256,7 +256,7 @@ export const RecordConvocationOpenedMutation = graphql(`
 `);
 
 export const AcknowledgeConvocationMutation = graphql(`
-  mutation AcknowledgeConvocation($bodyId: ID!, $meetingId: ID!) {
+  mutation AcknowledgeConvocation($bodyId: UUID!, $meetingId: UUID!) {
     acknowledgeConvocation(bodyId: $bodyId, meetingId: $meetingId) {
       ...MyConvocationFields
     }
@@ -264,7 +264,7 @@ export const AcknowledgeConvocationMutation = graphql(`
 `);
 
 export const AnswerConvocationMutation = graphql(`
-  mutation AnswerConvocation($bodyId: ID!, $input: AnswerConvocationInput!) {
+  mutation AnswerConvocation($bodyId: UUID!, $input: AnswerConvocationInput!) {
     answerConvocation(bodyId: $bodyId, input: $input) {
       ...AttendanceAnswerFields
     }
@@ -344,7 +344,7 @@ export const UnsubscribePushMutation = graphql(`
 `);
 
 export const SetPaperConvocationMutation = graphql(`
-  mutation SetPaperConvocation($bodyId: ID!, $postalAddress: String) {
+  mutation SetPaperConvocation($bodyId: UUID!, $postalAddress: String) {
     setPaperConvocation(bodyId: $bodyId, postalAddress: $postalAddress)
   }
 `);
@@ -394,7 +394,7 @@ export const MyTabletQuery = graphql(`
 `);
 
 export const AcceptLoanConventionMutation = graphql(`
-  mutation AcceptLoanConvention($loanId: ID!, $conventionSha256: String!) {
+  mutation AcceptLoanConvention($loanId: UUID!, $conventionSha256: String!) {
     acceptLoanConvention(loanId: $loanId, conventionSha256: $conventionSha256) {
       id
       acceptedAt
@@ -403,7 +403,7 @@ export const AcceptLoanConventionMutation = graphql(`
 `);
 
 export const OpenSupportTicketMutation = graphql(`
-  mutation OpenSupportTicket($deviceId: ID!, $input: SupportTicketInput!) {
+  mutation OpenSupportTicket($deviceId: UUID!, $input: SupportTicketInput!) {
     openSupportTicket(deviceId: $deviceId, input: $input) {
       id
     }
@@ -412,7 +412,7 @@ export const OpenSupportTicketMutation = graphql(`
 
 /** « À signer »: the délibérations the caller must still sign in a body. */
 export const DeliberationsToSignQuery = graphql(`
-  query DeliberationsToSign($bodyId: ID!) {
+  query DeliberationsToSign($bodyId: UUID!) {
     deliberationsToSign(bodyId: $bodyId) {
       id
       number
@@ -425,7 +425,7 @@ export const DeliberationsToSignQuery = graphql(`
 
 /** « À signer »: the procès-verbaux arrêtés the caller must still sign in a body. */
 export const ProcesVerbauxToSignQuery = graphql(`
-  query ProcesVerbauxToSign($bodyId: ID!) {
+  query ProcesVerbauxToSign($bodyId: UUID!) {
     procesVerbauxToSign(bodyId: $bodyId) {
       id
       meetingStartsAt
@@ -435,7 +435,7 @@ export const ProcesVerbauxToSignQuery = graphql(`
 `);
 
 export const SignProcesVerbalMutation = graphql(`
-  mutation SignProcesVerbal($bodyId: ID!, $id: ID!) {
+  mutation SignProcesVerbal($bodyId: UUID!, $id: UUID!) {
     signProcesVerbal(bodyId: $bodyId, id: $id) {
       id
       status
@@ -444,7 +444,7 @@ export const SignProcesVerbalMutation = graphql(`
 `);
 
 export const SignDeliberationMutation = graphql(`
-  mutation SignDeliberation($bodyId: ID!, $id: ID!, $version: Int!) {
+  mutation SignDeliberation($bodyId: UUID!, $id: UUID!, $version: Int!) {
     signDeliberation(bodyId: $bodyId, id: $id, version: $version) {
       id
       status
@@ -455,7 +455,7 @@ export const SignDeliberationMutation = graphql(`
 
 /** « À viser »: the projets waiting for the caller in a validation circuit, then those they acted on. */
 export const ProjetsToVisaQuery = graphql(`
-  query ProjetsToVisa($bodyId: ID!) {
+  query ProjetsToVisa($bodyId: UUID!) {
     projetsToVisa(bodyId: $bodyId) {
       id
       title
@@ -471,7 +471,7 @@ export const ProjetsToVisaQuery = graphql(`
 `);
 
 export const ProjetToVisaQuery = graphql(`
-  query ProjetToVisa($bodyId: ID!, $id: ID!) {
+  query ProjetToVisa($bodyId: UUID!, $id: UUID!) {
     projet(bodyId: $bodyId, id: $id) {
       id
       title
@@ -513,7 +513,7 @@ export const ProjetToVisaQuery = graphql(`
 `);
 
 export const DecideOnProjetMutation = graphql(`
-  mutation DecideOnProjet($bodyId: ID!, $id: ID!, $input: CircuitDecisionInput!) {
+  mutation DecideOnProjet($bodyId: UUID!, $id: UUID!, $input: CircuitDecisionInput!) {
     decideOnProjet(bodyId: $bodyId, id: $id, input: $input) {
       id
       status
@@ -562,7 +562,7 @@ export const LibraryQuery = graphql(`
 `);
 
 export const LibraryDocumentQuery = graphql(`
-  query LibraryDocument($slug: String!, $documentId: ID!) {
+  query LibraryDocument($slug: String!, $documentId: UUID!) {
     body(slug: $slug) {
       id
       libraryDocument(id: $documentId) {

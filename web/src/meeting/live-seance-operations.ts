@@ -53,7 +53,7 @@ export const LiveSeanceFields = graphql(`
 `);
 
 export const LiveSeanceQuery = graphql(`
-  query LiveSeance($slug: String!, $meetingId: ID!) {
+  query LiveSeance($slug: String!, $meetingId: UUID!) {
     me {
       id
     }
@@ -88,7 +88,7 @@ export const LiveSeanceQuery = graphql(`
 `);
 
 export const CastBallotMutation = graphql(`
-  mutation CastBallot($bodyId: ID!, $input: CastBallotInput!) {
+  mutation CastBallot($bodyId: UUID!, $input: CastBallotInput!) {
     castBallot(bodyId: $bodyId, input: $input) {
       id
       myBallots
@@ -98,7 +98,7 @@ export const CastBallotMutation = graphql(`
 
 /** The président's (and the secretariat's) live count of the open vote: refused to anyone else. */
 export const LiveVoteCountQuery = graphql(`
-  query LiveVoteCount($slug: String!, $meetingId: ID!) {
+  query LiveVoteCount($slug: String!, $meetingId: UUID!) {
     body(slug: $slug) {
       id
       meeting(id: $meetingId) {
@@ -124,7 +124,7 @@ export const LiveVoteCountQuery = graphql(`
 `);
 
 export const CloseVoteFromTabletMutation = graphql(`
-  mutation CloseVoteFromTablet($bodyId: ID!, $input: CloseVoteInput!) {
+  mutation CloseVoteFromTablet($bodyId: UUID!, $input: CloseVoteInput!) {
     closeVote(bodyId: $bodyId, input: $input) {
       ...LiveSeanceFields
     }

@@ -5,7 +5,7 @@ import { graphql } from '../graphql/generated/gql.ts';
  * closed, the président and the secretariat as the ballots come. For the officials' tablets and the console.
  */
 export const VoteBallotsQuery = graphql(`
-  query VoteBallots($slug: String!, $meetingId: ID!, $voteId: ID!) {
+  query VoteBallots($slug: String!, $meetingId: UUID!, $voteId: UUID!) {
     body(slug: $slug) {
       id
       meeting(id: $meetingId) {

@@ -56,7 +56,7 @@ export const ConsoleBodyQuery = graphql(`
 `);
 
 export const CreateMeetingMutation = graphql(`
-  mutation CreateMeeting($bodyId: ID!, $input: MeetingInput!) {
+  mutation CreateMeeting($bodyId: UUID!, $input: MeetingInput!) {
     createMeeting(bodyId: $bodyId, input: $input) {
       ...ConsoleMeetingSummary
     }
@@ -64,7 +64,7 @@ export const CreateMeetingMutation = graphql(`
 `);
 
 export const UpdateMeetingMutation = graphql(`
-  mutation UpdateMeeting($bodyId: ID!, $meetingId: ID!, $input: MeetingInput!) {
+  mutation UpdateMeeting($bodyId: UUID!, $meetingId: UUID!, $input: MeetingInput!) {
     updateMeeting(bodyId: $bodyId, meetingId: $meetingId, input: $input) {
       ...ConsoleMeetingSummary
     }
@@ -119,7 +119,7 @@ export const ConsoleDocuments = graphql(`
 `);
 
 export const ConsoleMeetingQuery = graphql(`
-  query ConsoleMeeting($slug: String!, $meetingId: ID!) {
+  query ConsoleMeeting($slug: String!, $meetingId: UUID!) {
     body(slug: $slug) {
       id
       slug
@@ -149,7 +149,7 @@ export const ConsoleMeetingQuery = graphql(`
 `);
 
 export const AddAgendaItemMutation = graphql(`
-  mutation AddAgendaItem($bodyId: ID!, $meetingId: ID!, $input: AgendaItemInput!, $place: AgendaPlaceInput) {
+  mutation AddAgendaItem($bodyId: UUID!, $meetingId: UUID!, $input: AgendaItemInput!, $place: AgendaPlaceInput) {
     addAgendaItem(bodyId: $bodyId, meetingId: $meetingId, input: $input, place: $place) {
       ...ConsoleAgenda
     }
@@ -157,7 +157,7 @@ export const AddAgendaItemMutation = graphql(`
 `);
 
 export const UpdateAgendaItemMutation = graphql(`
-  mutation UpdateAgendaItem($bodyId: ID!, $itemId: ID!, $input: AgendaItemInput!) {
+  mutation UpdateAgendaItem($bodyId: UUID!, $itemId: UUID!, $input: AgendaItemInput!) {
     updateAgendaItem(bodyId: $bodyId, itemId: $itemId, input: $input) {
       ...ConsoleAgenda
     }
@@ -165,7 +165,7 @@ export const UpdateAgendaItemMutation = graphql(`
 `);
 
 export const MoveAgendaItemMutation = graphql(`
-  mutation MoveAgendaItem($bodyId: ID!, $itemId: ID!, $place: AgendaPlaceInput!) {
+  mutation MoveAgendaItem($bodyId: UUID!, $itemId: UUID!, $place: AgendaPlaceInput!) {
     moveAgendaItem(bodyId: $bodyId, itemId: $itemId, place: $place) {
       ...ConsoleAgenda
     }
@@ -173,7 +173,7 @@ export const MoveAgendaItemMutation = graphql(`
 `);
 
 export const RemoveAgendaItemMutation = graphql(`
-  mutation RemoveAgendaItem($bodyId: ID!, $itemId: ID!) {
+  mutation RemoveAgendaItem($bodyId: UUID!, $itemId: UUID!) {
     removeAgendaItem(bodyId: $bodyId, itemId: $itemId) {
       ...ConsoleAgenda
     }
@@ -198,7 +198,7 @@ export const UploadTicketFields = graphql(`
 `);
 
 export const RequestDocumentUploadMutation = graphql(`
-  mutation RequestDocumentUpload($bodyId: ID!, $input: DocumentUploadInput!) {
+  mutation RequestDocumentUpload($bodyId: UUID!, $input: DocumentUploadInput!) {
     requestDocumentUpload(bodyId: $bodyId, input: $input) {
       ...UploadTicketFields
     }
@@ -206,7 +206,7 @@ export const RequestDocumentUploadMutation = graphql(`
 `);
 
 export const RequestDocumentUploadPartsMutation = graphql(`
-  mutation RequestDocumentUploadParts($bodyId: ID!, $uploadId: ID!, $partNumbers: [Int!]!) {
+  mutation RequestDocumentUploadParts($bodyId: UUID!, $uploadId: UUID!, $partNumbers: [Int!]!) {
     requestDocumentUploadParts(bodyId: $bodyId, uploadId: $uploadId, partNumbers: $partNumbers) {
       partNumber
       url
@@ -216,7 +216,7 @@ export const RequestDocumentUploadPartsMutation = graphql(`
 `);
 
 export const DocumentUploadQuery = graphql(`
-  query DocumentUpload($slug: String!, $uploadId: ID!) {
+  query DocumentUpload($slug: String!, $uploadId: UUID!) {
     body(slug: $slug) {
       id
       documentUpload(id: $uploadId) {
@@ -234,19 +234,19 @@ export const DocumentUploadQuery = graphql(`
 `);
 
 export const AbortDocumentUploadMutation = graphql(`
-  mutation AbortDocumentUpload($bodyId: ID!, $uploadId: ID!) {
+  mutation AbortDocumentUpload($bodyId: UUID!, $uploadId: UUID!) {
     abortDocumentUpload(bodyId: $bodyId, uploadId: $uploadId)
   }
 `);
 
 export const CompleteDocumentUploadMutation = graphql(`
-  mutation CompleteDocumentUpload($bodyId: ID!, $uploadId: ID!) {
+  mutation CompleteDocumentUpload($bodyId: UUID!, $uploadId: UUID!) {
     completeDocumentUpload(bodyId: $bodyId, uploadId: $uploadId)
   }
 `);
 
 export const DeleteDocumentMutation = graphql(`
-  mutation DeleteDocument($bodyId: ID!, $documentId: ID!) {
+  mutation DeleteDocument($bodyId: UUID!, $documentId: UUID!) {
     deleteDocument(bodyId: $bodyId, documentId: $documentId)
   }
 `);
@@ -280,7 +280,7 @@ export const DeadlineFields = graphql(`
 `);
 
 export const ConveningQuery = graphql(`
-  query Convening($slug: String!, $meetingId: ID!) {
+  query Convening($slug: String!, $meetingId: UUID!) {
     body(slug: $slug) {
       id
       meeting(id: $meetingId) {
@@ -324,7 +324,7 @@ export const ConveningQuery = graphql(`
 `);
 
 export const ConvocationMessagesQuery = graphql(`
-  query ConvocationMessages($slug: String!, $meetingId: ID!, $urgent: Boolean, $urgencyJustification: String) {
+  query ConvocationMessages($slug: String!, $meetingId: UUID!, $urgent: Boolean, $urgencyJustification: String) {
     body(slug: $slug) {
       id
       meeting(id: $meetingId) {
@@ -342,7 +342,7 @@ export const ConvocationMessagesQuery = graphql(`
 `);
 
 export const SendConvocationMutation = graphql(`
-  mutation SendConvocation($bodyId: ID!, $input: SendConvocationInput!) {
+  mutation SendConvocation($bodyId: UUID!, $input: SendConvocationInput!) {
     sendConvocation(bodyId: $bodyId, input: $input) {
       ...ConvocationFields
     }
@@ -416,7 +416,7 @@ export const QuorumForecastFields = graphql(`
 `);
 
 export const FollowUpQuery = graphql(`
-  query FollowUp($slug: String!, $meetingId: ID!) {
+  query FollowUp($slug: String!, $meetingId: UUID!) {
     body(slug: $slug) {
       id
       meeting(id: $meetingId) {
@@ -447,13 +447,13 @@ export const FollowUpQuery = graphql(`
 `);
 
 export const SendRemindersMutation = graphql(`
-  mutation SendReminders($bodyId: ID!, $meetingId: ID!) {
+  mutation SendReminders($bodyId: UUID!, $meetingId: UUID!) {
     sendConvocationReminders(bodyId: $bodyId, meetingId: $meetingId)
   }
 `);
 
 export const ResendConvocationMutation = graphql(`
-  mutation ResendConvocation($bodyId: ID!, $meetingId: ID!, $personId: ID!, $channels: [DeliveryChannel!]) {
+  mutation ResendConvocation($bodyId: UUID!, $meetingId: UUID!, $personId: UUID!, $channels: [DeliveryChannel!]) {
     resendConvocation(bodyId: $bodyId, meetingId: $meetingId, personId: $personId, channels: $channels) {
       ...FollowUpRowFields
     }
@@ -461,7 +461,7 @@ export const ResendConvocationMutation = graphql(`
 `);
 
 export const SendSupplementMutation = graphql(`
-  mutation SendSupplement($bodyId: ID!, $meetingId: ID!) {
+  mutation SendSupplement($bodyId: UUID!, $meetingId: UUID!) {
     sendConvocationSupplement(bodyId: $bodyId, meetingId: $meetingId) {
       ...ConvocationFields
     }
@@ -469,7 +469,7 @@ export const SendSupplementMutation = graphql(`
 `);
 
 export const RecordLetterPostedMutation = graphql(`
-  mutation RecordLetterPosted($bodyId: ID!, $deliveryId: ID!, $postedOn: LocalDate!) {
+  mutation RecordLetterPosted($bodyId: UUID!, $deliveryId: UUID!, $postedOn: LocalDate!) {
     recordLetterPosted(bodyId: $bodyId, deliveryId: $deliveryId, postedOn: $postedOn) {
       id
       status
@@ -479,7 +479,7 @@ export const RecordLetterPostedMutation = graphql(`
 `);
 
 export const AnswerOnBehalfMutation = graphql(`
-  mutation AnswerOnBehalf($bodyId: ID!, $input: AnswerConvocationInput!) {
+  mutation AnswerOnBehalf($bodyId: UUID!, $input: AnswerConvocationInput!) {
     answerConvocation(bodyId: $bodyId, input: $input) {
       ...AnswerFields
     }
@@ -553,7 +553,7 @@ export const MembersQuery = graphql(`
 `);
 
 export const AddMemberMutation = graphql(`
-  mutation AddMember($bodyId: ID!, $input: AddMemberInput!) {
+  mutation AddMember($bodyId: UUID!, $input: AddMemberInput!) {
     addMember(bodyId: $bodyId, input: $input) {
       linkedExistingAccount
       invitationSent
@@ -565,7 +565,7 @@ export const AddMemberMutation = graphql(`
 `);
 
 export const UpdateMembershipMutation = graphql(`
-  mutation UpdateMembership($bodyId: ID!, $membershipId: ID!, $input: MembershipTermsInput!) {
+  mutation UpdateMembership($bodyId: UUID!, $membershipId: UUID!, $input: MembershipTermsInput!) {
     updateMembership(bodyId: $bodyId, membershipId: $membershipId, input: $input) {
       ...MembershipFields
     }
@@ -573,13 +573,13 @@ export const UpdateMembershipMutation = graphql(`
 `);
 
 export const RemoveMemberMutation = graphql(`
-  mutation RemoveMember($bodyId: ID!, $membershipId: ID!) {
+  mutation RemoveMember($bodyId: UUID!, $membershipId: UUID!) {
     removeMember(bodyId: $bodyId, membershipId: $membershipId)
   }
 `);
 
 export const SetMemberContactMutation = graphql(`
-  mutation SetMemberContact($bodyId: ID!, $personId: ID!, $email: String, $mobilePhone: String) {
+  mutation SetMemberContact($bodyId: UUID!, $personId: UUID!, $email: String, $mobilePhone: String) {
     setMemberContact(bodyId: $bodyId, personId: $personId, email: $email, mobilePhone: $mobilePhone) {
       personId
     }
@@ -587,13 +587,13 @@ export const SetMemberContactMutation = graphql(`
 `);
 
 export const SetMemberPaperConvocationMutation = graphql(`
-  mutation SetMemberPaperConvocation($bodyId: ID!, $personId: ID!, $postalAddress: String) {
+  mutation SetMemberPaperConvocation($bodyId: UUID!, $personId: UUID!, $postalAddress: String) {
     setPaperConvocation(bodyId: $bodyId, personId: $personId, postalAddress: $postalAddress)
   }
 `);
 
 export const CreateAssemblyMutation = graphql(`
-  mutation CreateAssembly($bodyId: ID!, $input: AssemblyInput!) {
+  mutation CreateAssembly($bodyId: UUID!, $input: AssemblyInput!) {
     createAssembly(bodyId: $bodyId, input: $input) {
       ...AssemblyFields
     }
@@ -601,7 +601,7 @@ export const CreateAssemblyMutation = graphql(`
 `);
 
 export const AddSeatMutation = graphql(`
-  mutation AddSeat($bodyId: ID!, $assemblyId: ID!, $input: AssemblyMemberInput!) {
+  mutation AddSeat($bodyId: UUID!, $assemblyId: UUID!, $input: AssemblyMemberInput!) {
     addAssemblyMember(bodyId: $bodyId, assemblyId: $assemblyId, input: $input) {
       ...AssemblyFields
     }
@@ -609,7 +609,7 @@ export const AddSeatMutation = graphql(`
 `);
 
 export const UpdateSeatMutation = graphql(`
-  mutation UpdateSeat($bodyId: ID!, $memberId: ID!, $input: AssemblySeatTermsInput!) {
+  mutation UpdateSeat($bodyId: UUID!, $memberId: UUID!, $input: AssemblySeatTermsInput!) {
     updateAssemblyMember(bodyId: $bodyId, memberId: $memberId, input: $input) {
       ...AssemblyFields
     }
@@ -617,13 +617,13 @@ export const UpdateSeatMutation = graphql(`
 `);
 
 export const RemoveSeatMutation = graphql(`
-  mutation RemoveSeat($bodyId: ID!, $memberId: ID!) {
+  mutation RemoveSeat($bodyId: UUID!, $memberId: UUID!) {
     removeAssemblyMember(bodyId: $bodyId, memberId: $memberId)
   }
 `);
 
 export const SetCommissionDelayMutation = graphql(`
-  mutation SetCommissionDelay($bodyId: ID!, $assemblyId: ID!, $clearDays: Int, $reference: String) {
+  mutation SetCommissionDelay($bodyId: UUID!, $assemblyId: UUID!, $clearDays: Int, $reference: String) {
     setCommissionConvocationDelay(bodyId: $bodyId, assemblyId: $assemblyId, clearDays: $clearDays, reference: $reference) {
       ...AssemblyFields
     }
@@ -699,7 +699,7 @@ export const ReglementInterieurFields = graphql(`
 `);
 
 export const AddReglementInterieurSettingMutation = graphql(`
-  mutation AddReglementInterieurSetting($bodyId: ID!, $input: ReglementInterieurSettingInput!) {
+  mutation AddReglementInterieurSetting($bodyId: UUID!, $input: ReglementInterieurSettingInput!) {
     addReglementInterieurSetting(bodyId: $bodyId, input: $input) {
       ...ReglementInterieurFields
     }
@@ -708,7 +708,7 @@ export const AddReglementInterieurSettingMutation = graphql(`
 
 /** A draft séance of a département or région, its réunion, and the séances it may continue. */
 export const MeetingReunionQuery = graphql(`
-  query MeetingReunion($slug: String!, $meetingId: ID!, $from: DateTime!) {
+  query MeetingReunion($slug: String!, $meetingId: UUID!, $from: DateTime!) {
     body(slug: $slug) {
       id
       meeting(id: $meetingId) {
@@ -725,7 +725,7 @@ export const MeetingReunionQuery = graphql(`
 `);
 
 export const SetMeetingReunionMutation = graphql(`
-  mutation SetMeetingReunion($bodyId: ID!, $meetingId: ID!, $reunionMeetingId: ID) {
+  mutation SetMeetingReunion($bodyId: UUID!, $meetingId: UUID!, $reunionMeetingId: UUID) {
     setMeetingReunion(bodyId: $bodyId, meetingId: $meetingId, reunionMeetingId: $reunionMeetingId) {
       id
       reunionSeances {
@@ -750,7 +750,7 @@ export const BodyMailSettingsQuery = graphql(`
 `);
 
 export const UpdateBodyMailSettingsMutation = graphql(`
-  mutation UpdateBodyMailSettings($bodyId: ID!, $input: BodyMailSettingsInput!) {
+  mutation UpdateBodyMailSettings($bodyId: UUID!, $input: BodyMailSettingsInput!) {
     updateBodyMailSettings(bodyId: $bodyId, input: $input) {
       id
       mailSenderName
@@ -760,7 +760,7 @@ export const UpdateBodyMailSettingsMutation = graphql(`
 `);
 
 export const RequestBodyLogoUploadMutation = graphql(`
-  mutation RequestBodyLogoUpload($bodyId: ID!, $contentType: String!, $sizeBytes: Float!) {
+  mutation RequestBodyLogoUpload($bodyId: UUID!, $contentType: String!, $sizeBytes: Float!) {
     requestBodyLogoUpload(bodyId: $bodyId, contentType: $contentType, sizeBytes: $sizeBytes) {
       uploadId
       url
@@ -774,7 +774,7 @@ export const RequestBodyLogoUploadMutation = graphql(`
 `);
 
 export const CompleteBodyLogoUploadMutation = graphql(`
-  mutation CompleteBodyLogoUpload($bodyId: ID!, $uploadId: ID!) {
+  mutation CompleteBodyLogoUpload($bodyId: UUID!, $uploadId: UUID!) {
     completeBodyLogoUpload(bodyId: $bodyId, uploadId: $uploadId) {
       id
       logoUrl
@@ -783,7 +783,7 @@ export const CompleteBodyLogoUploadMutation = graphql(`
 `);
 
 export const RequestLibraryUploadMutation = graphql(`
-  mutation RequestLibraryUpload($bodyId: ID!, $input: LibraryUploadInput!) {
+  mutation RequestLibraryUpload($bodyId: UUID!, $input: LibraryUploadInput!) {
     requestLibraryUpload(bodyId: $bodyId, input: $input) {
       ...UploadTicketFields
     }

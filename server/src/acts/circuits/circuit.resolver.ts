@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { UuidScalar } from '../../graphql/scalars.js';
 import { LongText } from '../../graphql/input-guard.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError, NotFoundError } from '../../common/errors.js';
@@ -7,11 +8,10 @@ import { AgendaItem, type AgendaItemKind } from '../../body/agenda/agenda-item.e
 import { Access } from '../../graphql/access.js';
 import type { GraphqlContext } from '../../graphql/context.js';
 import { Person } from '../../platform/people/person.entity.js';
-import { Circuit, Projet, ProjetAction, ProjetDocument, type CircuitStep } from './circuit.entity.js';
+import { Circuit, Projet, ProjetAction, ProjetDocument, type CircuitStep, type ProjetStatus } from './circuit.entity.js';
 import {
   attachProjetDocument,
   canSeeProjet,
-  circuitActor,
   circuitSettings,
   createProjet,
   currentStepOf,
@@ -27,7 +27,6 @@ import {
   updateCircuitSettings,
   updateProjet,
 } from './circuit.service.js';
-import { storeProjetDocuments } from './projet-documents.js';
 import { InBody } from '../../graphql/in-body.js';
 import type { PersonContext } from '../../tenancy/body-context.js';
 import {
@@ -42,7 +41,6 @@ import {
   ProjetStatusEnum,
   ProjetType,
 } from './circuit.type.js';
-import type { ProjetStatus } from './circuit.entity.js';
 
 function decodeBase64(text: string): Buffer {
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0) throw new BadUserInputError('Contenu du fichier invalide (base64 attendu).', { field: 'contentBase64' });
@@ -59,33 +57,33 @@ async function namesOf(platformEm: EntityManager, steps: readonly CircuitStep[])
  * A projet the caller may read: the secretariat sees every projet, a validator only those waiting for
  * them and those they acted on (NOT_FOUND otherwise, as for another body's).
  */
-async function readableProjet({ body, em, actor }: PersonContext, id: string) {
-  const projet = await findProjet(em, id);
-  if (!(await canSeeProjet(em, projet, { personId: actor.personId, roles: actor.roles }, actor.can('prepare')))) throw new NotFoundError('Projet introuvable.');
-  return { body, em, projet };
+async function readableProjet(ctx: PersonContext, id: string): Promise<Projet> {
+  const projet = await findProjet(ctx.em, id);
+  if (!(await canSeeProjet(ctx, projet))) throw new NotFoundError('Projet introuvable.');
+  return projet;
 }
 
 @Resolver(() => ProjetType)
 export class CircuitResolver {
   @Query(() => CircuitSettingsType, { description: 'Which agenda item kinds the body subjects to a validation circuit.' })
   @Access('authenticated')
-  async circuitSettings(@Arg('bodyId', () => ID) bodyId: string, @InBody('prepare') { em }: PersonContext): Promise<CircuitSettingsType> {
+  async circuitSettings(@Arg('bodyId', () => UuidScalar) bodyId: string, @InBody('prepare') { em }: PersonContext): Promise<CircuitSettingsType> {
     return Object.assign(new CircuitSettingsType(), { itemKinds: (await circuitSettings(em)).itemKinds });
   }
 
   @Mutation(() => CircuitSettingsType, { description: 'Body admin: the agenda item kinds that must come from a projet whose circuit has ended before the meeting is convened.' })
   @Access('authenticated')
   async updateCircuitSettings(
-    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
     @Arg('itemKinds', () => [AgendaItemKindEnum]) itemKinds: AgendaItemKind[],
-    @InBody('administer') { em }: PersonContext,
+    @InBody('administer') ctx: PersonContext,
   ): Promise<CircuitSettingsType> {
-    return Object.assign(new CircuitSettingsType(), { itemKinds: (await updateCircuitSettings(em, itemKinds)).itemKinds });
+    return Object.assign(new CircuitSettingsType(), { itemKinds: (await updateCircuitSettings(ctx, itemKinds)).itemKinds });
   }
 
   @Query(() => [CircuitType], { description: 'The body’s validation circuits.' })
   @Access('authenticated')
-  async circuits(@Arg('bodyId', () => ID) bodyId: string, @InBody('prepare') { em, platformEm }: PersonContext): Promise<CircuitType[]> {
+  async circuits(@Arg('bodyId', () => UuidScalar) bodyId: string, @InBody('prepare') { em, platformEm }: PersonContext): Promise<CircuitType[]> {
     const circuits = await em.find(Circuit, {}, { orderBy: { name: 'asc' } });
     const names = await namesOf(platformEm, circuits.flatMap((circuit) => circuit.steps));
     return circuits.map((circuit) => CircuitType.from(circuit, names));
@@ -94,19 +92,19 @@ export class CircuitResolver {
   @Mutation(() => CircuitType, { description: 'Body admin: creates a circuit (without id) or replaces its name and steps; projets already submitted keep their steps.' })
   @Access('authenticated')
   async saveCircuit(
-    @Arg('bodyId', () => ID) bodyId: string,
-    @Arg('id', () => ID, { nullable: true }) id: string | null,
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
+    @Arg('id', () => UuidScalar, { nullable: true }) id: string | null,
     @Arg('input', () => CircuitInput) input: CircuitInput,
-    @InBody('administer') { body, em, platformEm }: PersonContext,
+    @InBody('administer') ctx: PersonContext,
   ): Promise<CircuitType> {
-    const circuit = await saveCircuit(em, platformEm, body.id, id ?? null, input);
-    return CircuitType.from(circuit, await namesOf(platformEm, circuit.steps));
+    const circuit = await saveCircuit(ctx, id ?? null, input);
+    return CircuitType.from(circuit, await namesOf(ctx.platformEm, circuit.steps));
   }
 
   @Query(() => [ProjetType], { description: '« Projets » (secretariat): every projet, in one state with status, most recently changed first.' })
   @Access('authenticated')
   async projets(
-    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
     @Arg('status', () => ProjetStatusEnum, { nullable: true }) status: ProjetStatus | null,
     @InBody('prepare') { body, em }: PersonContext,
   ): Promise<ProjetType[]> {
@@ -115,15 +113,14 @@ export class CircuitResolver {
 
   @Query(() => [ProjetType], { description: '« À viser »: the projets waiting for the caller’s decision, then those they acted on.' })
   @Access('authenticated')
-  async projetsToVisa(@Arg('bodyId', () => ID) bodyId: string, @InBody('read') { body, em, actor }: PersonContext): Promise<ProjetType[]> {
-    return (await projetsToVisa(em, { personId: actor.personId, roles: actor.roles })).map((projet) => ProjetType.from(projet, body.id));
+  async projetsToVisa(@Arg('bodyId', () => UuidScalar) bodyId: string, @InBody('read') ctx: PersonContext): Promise<ProjetType[]> {
+    return (await projetsToVisa(ctx)).map((projet) => ProjetType.from(projet, ctx.bodyId));
   }
 
   @Query(() => ProjetType, { description: 'One projet: the secretariat reads any, a validator those waiting for them or they acted on.' })
   @Access('authenticated')
-  async projet(@Arg('bodyId', () => ID) bodyId: string, @Arg('id', () => ID) id: string, @InBody('read') ctx: PersonContext): Promise<ProjetType> {
-    const { body, projet } = await readableProjet(ctx, id);
-    return ProjetType.from(projet, body.id);
+  async projet(@Arg('bodyId', () => UuidScalar) bodyId: string, @Arg('id', () => UuidScalar) id: string, @InBody('read') ctx: PersonContext): Promise<ProjetType> {
+    return ProjetType.from(await readableProjet(ctx, id), ctx.bodyId);
   }
 
   @FieldResolver(() => [CircuitStepType], { description: 'The circuit’s steps as submitted (empty for a draft).' })
@@ -156,32 +153,32 @@ export class CircuitResolver {
   @FieldResolver(() => [ProjetActionType], { description: 'The full history, oldest first.' })
   @Access('authenticated')
   async history(@Root() root: ProjetType, @InBody('read', { root: 'bodyId' }) ctx: PersonContext): Promise<ProjetActionType[]> {
-    const { em } = await readableProjet(ctx, root.id);
-    return (await em.find(ProjetAction, { projetId: root.id }, { orderBy: { actedAt: 'asc', id: 'asc' } })).map((action) => ProjetActionType.from(action));
+    await readableProjet(ctx, root.id);
+    return (await ctx.em.find(ProjetAction, { projetId: root.id }, { orderBy: { actedAt: 'asc', id: 'asc' } })).map((action) => ProjetActionType.from(action));
   }
 
   @FieldResolver(() => [ProjetDocumentType], { description: 'The attached PDFs.' })
   @Access('authenticated')
   async documents(@Root() root: ProjetType, @InBody('read', { root: 'bodyId' }) ctx: PersonContext): Promise<ProjetDocumentType[]> {
-    const { em } = await readableProjet(ctx, root.id);
-    return (await em.find(ProjetDocument, { projetId: root.id }, { orderBy: { createdAt: 'asc' } })).map((document) => ProjetDocumentType.from(document));
+    await readableProjet(ctx, root.id);
+    return (await ctx.em.find(ProjetDocument, { projetId: root.id }, { orderBy: { createdAt: 'asc' } })).map((document) => ProjetDocumentType.from(document));
   }
 
   @Mutation(() => ProjetType, { description: 'Secretariat: writes a new projet (a draft).' })
   @Access('authenticated')
-  async createProjet(@Arg('bodyId', () => ID) bodyId: string, @Arg('input', () => ProjetInput) input: ProjetInput, @InBody('prepare') { body, em, actor }: PersonContext): Promise<ProjetType> {
-    return ProjetType.from(await createProjet(em, actor.personId, input), body.id);
+  async createProjet(@Arg('bodyId', () => UuidScalar) bodyId: string, @Arg('input', () => ProjetInput) input: ProjetInput, @InBody('prepare') ctx: PersonContext): Promise<ProjetType> {
+    return ProjetType.from(await createProjet(ctx, input), ctx.bodyId);
   }
 
   @Mutation(() => ProjetType, { description: 'Secretariat: changes a draft or a projet sent back (refused under validation and once approved).' })
   @Access('authenticated')
   async updateProjet(
-    @Arg('bodyId', () => ID) bodyId: string,
-    @Arg('id', () => ID) id: string,
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
+    @Arg('id', () => UuidScalar) id: string,
     @Arg('input', () => ProjetInput) input: ProjetInput,
-    @InBody('prepare') { body, em }: PersonContext,
+    @InBody('prepare') ctx: PersonContext,
   ): Promise<ProjetType> {
-    return ProjetType.from(await updateProjet(em, id, input), body.id);
+    return ProjetType.from(await updateProjet(ctx, id, input), ctx.bodyId);
   }
 
   @Mutation(() => ProjetDocumentType, {
@@ -190,64 +187,59 @@ export class CircuitResolver {
   @Access('authenticated')
   @LongText(Math.ceil(maxProjetDocumentBytes / 3) * 4)
   async attachProjetDocument(
-    @Arg('bodyId', () => ID) bodyId: string,
-    @Arg('projetId', () => ID) projetId: string,
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
+    @Arg('projetId', () => UuidScalar) projetId: string,
     @Arg('title') title: string,
     @Arg('fileName') fileName: string,
     @Arg('contentBase64') contentBase64: string,
-    @InBody('prepare') { body, em, actor, services: { documents } }: PersonContext,
+    @InBody('prepare') ctx: PersonContext,
   ): Promise<ProjetDocumentType> {
-    return ProjetDocumentType.from(await attachProjetDocument(documents.storage, em, body, actor.personId, projetId, { title, fileName, bytes: decodeBase64(contentBase64) }));
+    return ProjetDocumentType.from(await attachProjetDocument(ctx, projetId, { title, fileName, bytes: decodeBase64(contentBase64) }));
   }
 
   @Mutation(() => ID, { description: 'Secretariat: removes an attached PDF from a draft or a projet sent back.' })
   @Access('authenticated')
   async removeProjetDocument(
-    @Arg('bodyId', () => ID) bodyId: string,
-    @Arg('projetId', () => ID) projetId: string,
-    @Arg('documentId', () => ID) documentId: string,
-    @InBody('prepare') { em, services: { documents } }: PersonContext,
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
+    @Arg('projetId', () => UuidScalar) projetId: string,
+    @Arg('documentId', () => UuidScalar) documentId: string,
+    @InBody('prepare') ctx: PersonContext,
   ): Promise<string> {
-    return removeProjetDocument(documents.storage, em, projetId, documentId);
+    return removeProjetDocument(ctx, projetId, documentId);
   }
 
   @Mutation(() => ProjetType, { description: 'Secretariat: sends a draft (or a projet sent back, as a new version) into its circuit, from the first step.' })
   @Access('authenticated')
   async submitProjet(
-    @Arg('bodyId', () => ID) bodyId: string,
-    @Arg('id', () => ID) id: string,
-    @Arg('circuitId', () => ID, { nullable: true }) circuitId: string | null,
-    @InBody('prepare') { body, em, actor, platformEm }: PersonContext,
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
+    @Arg('id', () => UuidScalar) id: string,
+    @Arg('circuitId', () => UuidScalar, { nullable: true }) circuitId: string | null,
+    @InBody('prepare') ctx: PersonContext,
   ): Promise<ProjetType> {
-    return ProjetType.from(await submitProjet(em, body.id, await circuitActor({ platformEm, actor }), id, circuitId), body.id);
+    return ProjetType.from(await submitProjet(ctx, id, circuitId), ctx.bodyId);
   }
 
   @Mutation(() => ProjetType, { description: 'A validator approves (visa) or sends back the current step; its delegate may skip it.' })
   @Access('authenticated')
   async decideOnProjet(
-    @Arg('bodyId', () => ID) bodyId: string,
-    @Arg('id', () => ID) id: string,
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
+    @Arg('id', () => UuidScalar) id: string,
     @Arg('input', () => CircuitDecisionInput) input: CircuitDecisionInput,
     @InBody('read') ctx: PersonContext,
   ): Promise<ProjetType> {
-    const { body, em } = await readableProjet(ctx, id);
-    return ProjetType.from(await decideOnProjet(em, body.id, await circuitActor(ctx), id, input), body.id);
+    await readableProjet(ctx, id);
+    return ProjetType.from(await decideOnProjet(ctx, id, input), ctx.bodyId);
   }
 
   @Mutation(() => ProjetType, { description: 'Secretariat: puts an approved projet on a draft meeting’s agenda; its rapport and files become the item’s documents.' })
   @Access('authenticated')
   async placeProjetOnAgenda(
-    @Arg('bodyId', () => ID) bodyId: string,
-    @Arg('id', () => ID) id: string,
-    @Arg('meetingId', () => ID) meetingId: string,
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
+    @Arg('id', () => UuidScalar) id: string,
+    @Arg('meetingId', () => UuidScalar) meetingId: string,
     @InBody('prepare') ctx: PersonContext,
   ): Promise<ProjetType> {
-    const { body, em } = ctx;
-    const actor = await circuitActor(ctx);
-    const projet = await placeProjetOnAgenda(em, body.id, actor, id, meetingId, {
-      storeDocuments: (tx, placed, placedMeetingId, agendaItemId) => storeProjetDocuments(ctx.withEm(tx), placed, placedMeetingId, agendaItemId),
-    });
-    return ProjetType.from(projet, body.id);
+    return ProjetType.from(await placeProjetOnAgenda(ctx, id, meetingId), ctx.bodyId);
   }
 }
 

@@ -1,17 +1,16 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError, CartableError, ErrorCode, NotFoundError } from '../../common/errors.js';
-import { isUuid, uuidv7 } from '../../common/ids.js';
+import { uuidv7 } from '../../common/ids.js';
 import { appendToLedger } from '../../evidence/ledger.js';
 import { agendaItemKinds, type AgendaItemKind } from '../../body/agenda/agenda-item.entity.js';
 import { addAgendaItem } from '../../body/agenda/agenda.service.js';
-import type { PersonContext } from '../../tenancy/body-context.js';
-import type { Body } from '../../platform/bodies/body.entity.js';
+import type { BodyContext, PersonContext } from '../../tenancy/body-context.js';
 import { Membership, membershipRoles, type MembershipRole } from '../../platform/people/membership.entity.js';
 import { Person } from '../../platform/people/person.entity.js';
-import type { StoragePort } from '../../storage/storage.port.js';
 import { Circuit, CircuitSettings, Projet, ProjetAction, ProjetDocument, type CircuitStep, type ProjetActionKind } from './circuit.entity.js';
 import { ProcesVerbal } from '../proces-verbal.entity.js';
+import { storeProjetDocuments } from './projet-documents.js';
 
 const conflict = (message: string, reason: string) => new CartableError(ErrorCode.Conflict, message, { reason });
 const precondition = (message: string, reason: string) => new CartableError(ErrorCode.PreconditionFailed, message, { reason });
@@ -36,7 +35,7 @@ export async function circuitSettings(em: EntityManager): Promise<CircuitSetting
 }
 
 /** The agenda item kinds that must come from a projet whose circuit has ended before they are convened. */
-export async function updateCircuitSettings(em: EntityManager, itemKinds: readonly string[]): Promise<CircuitSettings> {
+export async function updateCircuitSettings({ em }: BodyContext, itemKinds: readonly string[]): Promise<CircuitSettings> {
   const unknown = itemKinds.filter((kind) => !(agendaItemKinds as readonly string[]).includes(kind));
   if (unknown.length > 0) throw new BadUserInputError('Nature de point inconnue.', { field: 'itemKinds' });
   return em.transactional(async (tx) => {
@@ -57,7 +56,6 @@ export interface CircuitStepInput {
 async function checkedSteps(platformEm: EntityManager, bodyId: string, steps: readonly CircuitStepInput[]): Promise<CircuitStep[]> {
   if (steps.length < 1 || steps.length > 10) throw new BadUserInputError('Un circuit compte de 1 à 10 étapes.', { field: 'steps' });
   const personIds = steps.flatMap((step) => [step.validatorPersonId, step.delegatePersonId]).filter((id): id is string => Boolean(id));
-  if (!personIds.every(isUuid)) throw new BadUserInputError('Identifiant de personne invalide.', { field: 'steps' });
   const members = new Set(
     (await platformEm.find(Membership, { body: bodyId, person: { $in: [...new Set(personIds)] } }, { fields: ['person'] })).map((membership) => membership.person.id),
   );
@@ -79,7 +77,7 @@ async function checkedSteps(platformEm: EntityManager, bodyId: string, steps: re
 }
 
 /** Creates a circuit, or replaces the name and steps of one (projets already submitted keep the steps they were submitted with). */
-export async function saveCircuit(em: EntityManager, platformEm: EntityManager, bodyId: string, id: string | null, input: { name: string; steps: readonly CircuitStepInput[] }): Promise<Circuit> {
+export async function saveCircuit({ em, platformEm, bodyId }: BodyContext, id: string | null, input: { name: string; steps: readonly CircuitStepInput[] }): Promise<Circuit> {
   const name = input.name.trim();
   if (!name || name.length > 200) throw new BadUserInputError('Le nom du circuit compte de 1 à 200 caractères.', { field: 'name' });
   const steps = await checkedSteps(platformEm, bodyId, input.steps);
@@ -93,7 +91,7 @@ export async function saveCircuit(em: EntityManager, platformEm: EntityManager, 
 }
 
 async function findCircuit(em: EntityManager, id: string): Promise<Circuit> {
-  const circuit = isUuid(id) ? await em.findOne(Circuit, { id }) : null;
+  const circuit = await em.findOne(Circuit, { id });
   if (!circuit) throw new NotFoundError('Circuit introuvable.');
   return circuit;
 }
@@ -129,12 +127,13 @@ function checkedProjetFields(fields: ProjetFields): ProjetFields {
 }
 
 export async function findProjet(em: EntityManager, id: string, lock = false): Promise<Projet> {
-  const projet = isUuid(id) ? await em.findOne(Projet, { id }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {}) : null;
+  const projet = await em.findOne(Projet, { id }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {});
   if (!projet) throw new NotFoundError('Projet introuvable.');
   return projet;
 }
 
-export async function createProjet(em: EntityManager, authorId: string, fields: ProjetFields): Promise<Projet> {
+/** A new projet (a draft), written by the caller. */
+export async function createProjet({ em, actor }: PersonContext, fields: ProjetFields): Promise<Projet> {
   const checked = checkedProjetFields(fields);
   if (!checked.title) throw new BadUserInputError('L’objet du projet est obligatoire.', { field: 'title' });
   if (checked.circuitId) await findCircuit(em, checked.circuitId);
@@ -145,7 +144,7 @@ export async function createProjet(em: EntityManager, authorId: string, fields: 
     rapporteur: checked.rapporteur ?? null,
     rapport: checked.rapport ?? '',
     projetText: checked.projetText ?? '',
-    authorId,
+    authorId: actor.personId,
     circuitId: checked.circuitId ?? null,
     steps: null,
     status: 'DRAFT',
@@ -165,7 +164,7 @@ function assertEditable(projet: Projet): void {
   if (projet.status === 'APPROVED') throw conflict('Ce projet a été visé par tout son circuit : il ne se modifie plus.', 'PROJET_APPROVED');
 }
 
-export async function updateProjet(em: EntityManager, id: string, fields: ProjetFields): Promise<Projet> {
+export async function updateProjet({ em }: BodyContext, id: string, fields: ProjetFields): Promise<Projet> {
   const checked = checkedProjetFields(fields);
   return em.transactional(async (tx) => {
     const projet = await findProjet(tx, id, true);
@@ -185,14 +184,9 @@ export async function updateProjet(em: EntityManager, id: string, fields: Projet
 export const maxProjetDocumentBytes = 7 * 1_048_576;
 
 /** Attaches a PDF to a projet (draft or sent back), in the document storage under the body's prefix. */
-export async function attachProjetDocument(
-  storage: StoragePort,
-  em: EntityManager,
-  body: Body,
-  personId: string,
-  id: string,
-  input: { title: string; fileName: string; bytes: Buffer },
-): Promise<ProjetDocument> {
+export async function attachProjetDocument(ctx: PersonContext, id: string, input: { title: string; fileName: string; bytes: Buffer }): Promise<ProjetDocument> {
+  const { em, body, actor } = ctx;
+  const { storage } = ctx.services.documents;
   const title = input.title.trim();
   if (!title || title.length > 300) throw new BadUserInputError('Le titre doit compter de 1 à 300 caractères.', { field: 'title' });
   const fileName = input.fileName.trim().replace(/[\\/\u0000-\u001f]/g, '_');
@@ -207,7 +201,7 @@ export async function attachProjetDocument(
   try {
     return await em.transactional(async (tx) => {
       assertEditable(await findProjet(tx, id, true));
-      const document = tx.create(ProjetDocument, { id: uuidv7(), projetId: projet.id, title, fileName, storageKey, sizeBytes: input.bytes.length, sha256: sha256(input.bytes), uploadedBy: personId });
+      const document = tx.create(ProjetDocument, { id: uuidv7(), projetId: projet.id, title, fileName, storageKey, sizeBytes: input.bytes.length, sha256: sha256(input.bytes), uploadedBy: actor.personId });
       await tx.flush();
       return document;
     });
@@ -218,15 +212,15 @@ export async function attachProjetDocument(
   }
 }
 
-export async function removeProjetDocument(storage: StoragePort, em: EntityManager, projetId: string, documentId: string): Promise<string> {
-  const removed = await em.transactional(async (tx) => {
+export async function removeProjetDocument(ctx: BodyContext, projetId: string, documentId: string): Promise<string> {
+  const removed = await ctx.em.transactional(async (tx) => {
     assertEditable(await findProjet(tx, projetId, true));
-    const document = isUuid(documentId) ? await tx.findOne(ProjetDocument, { id: documentId, projetId }) : null;
+    const document = await tx.findOne(ProjetDocument, { id: documentId, projetId });
     if (!document) throw new NotFoundError('Document introuvable.');
     await tx.nativeDelete(ProjetDocument, { id: document.id });
     return document;
   });
-  await storage.delete(removed.storageKey);
+  await ctx.services.documents.storage.delete(removed.storageKey);
   return removed.id;
 }
 
@@ -276,8 +270,9 @@ async function record(
  * into the projet; a projet sent back comes in as a new version and its circuit restarts from the first
  * step, so every visa covers the text as it is finally approved.
  */
-export async function submitProjet(em: EntityManager, bodyId: string, actor: CircuitActor, id: string, circuitId?: string | null): Promise<Projet> {
-  return em.transactional(async (tx) => {
+export async function submitProjet(ctx: PersonContext, id: string, circuitId?: string | null): Promise<Projet> {
+  const actor = await circuitActor(ctx);
+  return ctx.em.transactional(async (tx) => {
     const projet = await findProjet(tx, id, true);
     if (projet.status !== 'DRAFT' && projet.status !== 'SENT_BACK') {
       throw conflict(projet.status === 'IN_VALIDATION' ? 'Ce projet est déjà en cours de validation.' : 'Ce projet a déjà été visé par tout son circuit.', projet.status === 'IN_VALIDATION' ? 'PROJET_IN_VALIDATION' : 'PROJET_APPROVED');
@@ -290,7 +285,7 @@ export async function submitProjet(em: EntityManager, bodyId: string, actor: Cir
     }
     if (projet.status === 'SENT_BACK') projet.version += 1;
     Object.assign(projet, { circuitId: circuit.id, steps: circuit.steps, status: 'IN_VALIDATION', currentStep: 0 });
-    await record(tx, bodyId, projet, actor, 'SUBMITTED');
+    await record(tx, ctx.bodyId, projet, actor, 'SUBMITTED');
     return projet;
   });
 }
@@ -306,17 +301,12 @@ export type CircuitDecision = 'APPROVE' | 'SEND_BACK' | 'SKIP';
  * step's delegate may skip it, recorded as such. The caller names the version and step it read: a
  * projet that moved since answers CONFLICT, and nothing is written on a refusal.
  */
-export async function decideOnProjet(
-  em: EntityManager,
-  bodyId: string,
-  actor: CircuitActor,
-  id: string,
-  input: { decision: CircuitDecision; version: number; step: number; comment?: string | null },
-): Promise<Projet> {
+export async function decideOnProjet(ctx: PersonContext, id: string, input: { decision: CircuitDecision; version: number; step: number; comment?: string | null }): Promise<Projet> {
   const comment = input.comment?.trim() || null;
   if (comment !== null && comment.length > 5_000) throw new BadUserInputError('Le commentaire dépasse 5 000 caractères.', { field: 'comment' });
   if (input.decision === 'SEND_BACK' && comment === null) throw new BadUserInputError('Dites à l’auteur ce qu’il doit reprendre : le commentaire est obligatoire pour un renvoi.', { field: 'comment' });
-  return em.transactional(async (tx) => {
+  const actor = await circuitActor(ctx);
+  return ctx.em.transactional(async (tx) => {
     const projet = await findProjet(tx, id, true);
     const step = projet.steps?.[input.step];
     const own = step !== undefined && (input.decision === 'SKIP' ? step.delegatePersonId === actor.personId : isValidatorOf(step, actor));
@@ -335,18 +325,13 @@ export async function decideOnProjet(
     const last = input.step === projet.steps!.length - 1;
     if (input.decision === 'SEND_BACK') {
       Object.assign(projet, { status: 'SENT_BACK', currentStep: null });
-      await record(tx, bodyId, projet, actor, 'SENT_BACK', { step: input.step, comment });
+      await record(tx, ctx.bodyId, projet, actor, 'SENT_BACK', { step: input.step, comment });
     } else {
       Object.assign(projet, last ? { status: 'APPROVED', currentStep: null } : { currentStep: input.step + 1 });
-      await record(tx, bodyId, projet, actor, input.decision === 'SKIP' ? 'SKIPPED' : 'APPROVED', { step: input.step, comment, asDelegate: input.decision === 'SKIP' });
+      await record(tx, ctx.bodyId, projet, actor, input.decision === 'SKIP' ? 'SKIPPED' : 'APPROVED', { step: input.step, comment, asDelegate: input.decision === 'SKIP' });
     }
     return projet;
   });
-}
-
-export interface PlacementServices {
-  /** Stores the rapport and the attached files as the new item's documents, through `tx`: in the placement's transaction. */
-  storeDocuments(tx: EntityManager, projet: Projet, meetingId: string, agendaItemId: string): Promise<void>;
 }
 
 /**
@@ -356,15 +341,16 @@ export interface PlacementServices {
  * neither an item without its documents nor a projet marked placed (at most stored objects no row refers
  * to), and the placement can be done again.
  */
-export async function placeProjetOnAgenda(em: EntityManager, bodyId: string, actor: CircuitActor, id: string, meetingId: string, services: PlacementServices): Promise<Projet> {
-  return em.transactional(async (tx) => {
+export async function placeProjetOnAgenda(ctx: PersonContext, id: string, meetingId: string): Promise<Projet> {
+  const actor = await circuitActor(ctx);
+  return ctx.em.transactional(async (tx) => {
     const projet = await findProjet(tx, id, true);
     if (projet.status !== 'APPROVED') throw precondition('Seul un projet visé par tout son circuit peut être inscrit à l’ordre du jour.', 'CIRCUIT_NOT_ENDED');
     if (projet.agendaItemId) throw conflict('Ce projet est déjà inscrit à l’ordre du jour d’une séance.', 'ALREADY_ON_AGENDA');
     const item = await addAgendaItem({ em: tx }, meetingId, { title: projet.title, kind: projet.kind, rapporteur: projet.rapporteur ?? null });
-    await services.storeDocuments(tx, projet, item.meeting.id, item.id);
+    await storeProjetDocuments(ctx.withEm(tx), projet, item.meeting.id, item.id);
     projet.agendaItemId = item.id;
-    await record(tx, bodyId, projet, actor, 'PLACED_ON_AGENDA', { agendaItemId: item.id, meetingId: item.meeting.id });
+    await record(tx, ctx.bodyId, projet, actor, 'PLACED_ON_AGENDA', { agendaItemId: item.id, meetingId: item.meeting.id });
     return projet;
   });
 }
@@ -372,8 +358,8 @@ export async function placeProjetOnAgenda(em: EntityManager, bodyId: string, act
 // ---------------------------------------------------------------- reading
 
 /** A validator sees the projets waiting for them (as validator or delegate) and those they acted on; the secretariat sees all. */
-export async function canSeeProjet(em: EntityManager, projet: Projet, actor: Pick<CircuitActor, 'personId' | 'roles'>, prepares: boolean): Promise<boolean> {
-  if (prepares) return true;
+export async function canSeeProjet({ em, actor }: PersonContext, projet: Projet): Promise<boolean> {
+  if (actor.can('prepare')) return true;
   if (waitsFor(projet, actor)) return true;
   return (await em.count(ProjetAction, { projetId: projet.id, actorId: actor.personId })) > 0;
 }
@@ -392,7 +378,7 @@ export function currentStepOf(projet: ProjetPosition): CircuitStep | undefined {
 }
 
 /** « À viser »: what waits for the caller, then what they acted on (newest first). */
-export async function projetsToVisa(em: EntityManager, actor: Pick<CircuitActor, 'personId' | 'roles'>): Promise<Projet[]> {
+export async function projetsToVisa({ em, actor }: PersonContext): Promise<Projet[]> {
   const inValidation = (await em.find(Projet, { status: 'IN_VALIDATION' }, { orderBy: { updatedAt: 'asc' } })).filter((projet) => waitsFor(projet, actor));
   const actedIds = [...new Set((await em.find(ProjetAction, { actorId: actor.personId }, { fields: ['projetId'] })).map((action) => action.projetId))];
   const acted = actedIds.length === 0 ? [] : await em.find(Projet, { id: { $in: actedIds } }, { orderBy: { updatedAt: 'desc' }, limit: 200 });

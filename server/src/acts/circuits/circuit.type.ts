@@ -1,5 +1,6 @@
-import { ArrayMaxSize, IsOptional, IsUUID, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsOptional, MaxLength } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { UuidScalar } from '../../graphql/scalars.js';
 import { AgendaItemKindEnum } from '../../body/agenda/agenda.type.js';
 import type { AgendaItemKind } from '../../body/agenda/agenda-item.entity.js';
 import { Access } from '../../graphql/access.js';
@@ -54,9 +55,9 @@ export class CircuitSettingsType {
 @InputType('CircuitStepInput')
 export class CircuitStepInput {
   @Field() @MaxLength(200) label!: string;
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', { message: 'Identifiant de personne invalide.' }) validatorPersonId?: string | null;
+  @Field(() => UuidScalar, { nullable: true }) validatorPersonId?: string | null;
   @Field(() => MembershipRoleEnum, { nullable: true }) @IsOptional() validatorRole?: MembershipRole | null;
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', { message: 'Identifiant de personne invalide.' }) delegatePersonId?: string | null;
+  @Field(() => UuidScalar, { nullable: true }) delegatePersonId?: string | null;
 }
 
 @InputType('CircuitInput')
@@ -149,7 +150,7 @@ export class ProjetInput {
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200) rapporteur?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(50_000) rapport?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(50_000) projetText?: string | null;
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', { message: 'Identifiant de circuit invalide.' }) circuitId?: string | null;
+  @Field(() => UuidScalar, { nullable: true }) circuitId?: string | null;
 }
 
 @InputType('CircuitDecisionInput')

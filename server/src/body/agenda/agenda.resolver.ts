@@ -1,4 +1,5 @@
-import { Arg, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { UuidScalar } from '../../graphql/scalars.js';
 import { Access } from '../../graphql/access.js';
 import { InBody } from '../../graphql/in-body.js';
 import type { PersonContext } from '../../tenancy/body-context.js';
@@ -20,8 +21,8 @@ export class AgendaResolver {
   @Mutation(() => MeetingType)
   @Access('authenticated')
   async addAgendaItem(
-    @Arg('bodyId', () => ID) _bodyId: string,
-    @Arg('meetingId', () => ID) meetingId: string,
+    @Arg('bodyId', () => UuidScalar) _bodyId: string,
+    @Arg('meetingId', () => UuidScalar) meetingId: string,
     @Arg('input', () => AgendaItemInput) input: AgendaItemInput,
     @Arg('place', () => AgendaPlaceInput, { nullable: true }) place: AgendaPlaceInput | null,
     @InBody('prepare') ctx: PersonContext,
@@ -33,8 +34,8 @@ export class AgendaResolver {
   @Mutation(() => MeetingType)
   @Access('authenticated')
   async updateAgendaItem(
-    @Arg('bodyId', () => ID) _bodyId: string,
-    @Arg('itemId', () => ID) itemId: string,
+    @Arg('bodyId', () => UuidScalar) _bodyId: string,
+    @Arg('itemId', () => UuidScalar) itemId: string,
     @Arg('input', () => AgendaItemInput) input: AgendaItemInput,
     @InBody('prepare') ctx: PersonContext,
   ): Promise<MeetingType> {
@@ -45,8 +46,8 @@ export class AgendaResolver {
   @Mutation(() => MeetingType)
   @Access('authenticated')
   async moveAgendaItem(
-    @Arg('bodyId', () => ID) _bodyId: string,
-    @Arg('itemId', () => ID) itemId: string,
+    @Arg('bodyId', () => UuidScalar) _bodyId: string,
+    @Arg('itemId', () => UuidScalar) itemId: string,
     @Arg('place', () => AgendaPlaceInput) place: AgendaPlaceInput,
     @InBody('prepare') ctx: PersonContext,
   ): Promise<MeetingType> {
@@ -57,8 +58,8 @@ export class AgendaResolver {
   @Mutation(() => MeetingType)
   @Access('authenticated')
   async removeAgendaItem(
-    @Arg('bodyId', () => ID) _bodyId: string,
-    @Arg('itemId', () => ID) itemId: string,
+    @Arg('bodyId', () => UuidScalar) _bodyId: string,
+    @Arg('itemId', () => UuidScalar) itemId: string,
     @InBody('prepare') ctx: PersonContext,
   ): Promise<MeetingType> {
     const meetingId = await removeAgendaItem(ctx, itemId);

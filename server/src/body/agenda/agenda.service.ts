@@ -1,6 +1,6 @@
 import { raw, type EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError, CartableError, ErrorCode, NotFoundError } from '../../common/errors.js';
-import { isUuid, uuidv7 } from '../../common/ids.js';
+import { uuidv7 } from '../../common/ids.js';
 import type { BodyContext } from '../../tenancy/body-context.js';
 import { Document } from '../documents/document.entity.js';
 import type { Meeting } from '../meetings/meeting.entity.js';
@@ -34,14 +34,14 @@ const lockDraftMeeting = (tx: EntityManager, meetingId: string) =>
   });
 
 async function findItem(tx: EntityManager, itemId: string): Promise<AgendaItem> {
-  const item = isUuid(itemId) ? await tx.findOne(AgendaItem, { id: itemId }) : null;
+  const item = await tx.findOne(AgendaItem, { id: itemId });
   if (!item) throw new NotFoundError('Point de l’ordre du jour introuvable.');
   return item;
 }
 
 async function checkParent(tx: EntityManager, meeting: Meeting, parentId: string | null): Promise<void> {
   if (parentId === null) return;
-  const parent = isUuid(parentId) ? await tx.findOne(AgendaItem, { id: parentId, meeting: meeting.id }) : null;
+  const parent = await tx.findOne(AgendaItem, { id: parentId, meeting: meeting.id });
   if (!parent) throw new NotFoundError('Point parent introuvable.');
   if (parent.parentId !== null) {
     throw new BadUserInputError('Un sous-point ne peut pas avoir lui-même de sous-points.', { field: 'parentId' });

@@ -1,5 +1,6 @@
 import { IsOptional, Length, MaxLength, Min } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { UuidScalar } from '../../graphql/scalars.js';
 import { Access } from '../../graphql/access.js';
 import { graphqlEnum } from '../../graphql/enums.js';
 import { agendaItemKinds, type AgendaItem, type AgendaItemKind } from './agenda-item.entity.js';
@@ -82,7 +83,7 @@ export class AgendaItemInput {
 
 @InputType('AgendaPlaceInput', { description: 'Where an item goes: under a top-level item (or at the top), at a 1-based position (default: last).' })
 export class AgendaPlaceInput {
-  @Field(() => ID, { nullable: true })
+  @Field(() => UuidScalar, { nullable: true })
   parentId?: string | null;
 
   @Field(() => Int, { nullable: true })

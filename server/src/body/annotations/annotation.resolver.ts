@@ -1,4 +1,5 @@
 import { Arg, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { UuidScalar } from '../../graphql/scalars.js';
 import { Access } from '../../graphql/access.js';
 import { InBody } from '../../graphql/in-body.js';
 import type { PersonContext } from '../../tenancy/body-context.js';
@@ -19,7 +20,7 @@ export class DocumentAnnotationsResolver {
   @Mutation(() => AnnotationType, { description: 'Creates a private annotation, or changes the note of one of the caller\'s.' })
   @Access('authenticated')
   async saveAnnotation(
-    @Arg('bodyId', () => ID) _bodyId: string,
+    @Arg('bodyId', () => UuidScalar) _bodyId: string,
     @Arg('input', () => AnnotationInput) input: AnnotationInput,
     @InBody('read') ctx: PersonContext,
   ): Promise<AnnotationType> {
@@ -29,8 +30,8 @@ export class DocumentAnnotationsResolver {
   @Mutation(() => ID, { description: 'Deletes one of the caller\'s annotations (idempotent).' })
   @Access('authenticated')
   async deleteAnnotation(
-    @Arg('bodyId', () => ID) _bodyId: string,
-    @Arg('annotationId', () => ID) annotationId: string,
+    @Arg('bodyId', () => UuidScalar) _bodyId: string,
+    @Arg('annotationId', () => UuidScalar) annotationId: string,
     @InBody('read') ctx: PersonContext,
   ): Promise<string> {
     return deleteAnnotation(ctx, annotationId);

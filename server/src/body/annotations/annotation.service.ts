@@ -1,6 +1,5 @@
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError, CartableError, ErrorCode, NotFoundError } from '../../common/errors.js';
-import { isUuid } from '../../common/ids.js';
 import type { PersonContext } from '../../tenancy/body-context.js';
 import { Document, DocumentPage, DocumentVersion } from '../documents/document.entity.js';
 import { Annotation, type AnnotationKind, type AnnotationRect } from './annotation.entity.js';
@@ -87,9 +86,9 @@ export async function saveAnnotation(ctx: PersonContext, fields: AnnotationField
   }
   const quote = collapseBlanks(fields.quote);
   checkContent(fields.kind, quote, note);
-  const document = isUuid(fields.documentId) ? await em.findOne(Document, { id: fields.documentId }) : null;
+  const document = await em.findOne(Document, { id: fields.documentId });
   if (!document) throw new NotFoundError('Document introuvable.');
-  const version = isUuid(fields.versionId) ? await em.findOne(DocumentVersion, { id: fields.versionId, document: document.id }) : null;
+  const version = await em.findOne(DocumentVersion, { id: fields.versionId, document: document.id });
   if (!version) throw new NotFoundError('Version du document introuvable.');
   if (fields.pageNumber > version.pageCount) {
     throw new BadUserInputError('Cette page n’existe pas dans le document.', { field: 'pageNumber' });
@@ -125,7 +124,6 @@ export async function saveAnnotation(ctx: PersonContext, fields: AnnotationField
 export async function deleteAnnotation(ctx: PersonContext, annotationId: string): Promise<string> {
   const { em } = ctx;
   const { personId } = ctx.actor;
-  if (!isUuid(annotationId)) throw notFound();
   await em.nativeDelete(Annotation, { id: annotationId, personId });
   return annotationId;
 }

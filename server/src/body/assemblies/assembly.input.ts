@@ -1,6 +1,6 @@
-import { IsBoolean, IsUUID, Length, Matches } from 'class-validator';
-import { LocalDateScalar } from '../../graphql/scalars.js';
-import { Field, ID, InputType } from 'type-graphql';
+import { IsBoolean, Length, Matches } from 'class-validator';
+import { LocalDateScalar, UuidScalar } from '../../graphql/scalars.js';
+import { Field, InputType } from 'type-graphql';
 import type { AssemblyRole } from './assembly-member.entity.js';
 import type { AssemblyKind } from './assembly.entity.js';
 import { AssemblyKindEnum, AssemblyRoleEnum } from './assembly.type.js';
@@ -34,8 +34,7 @@ export class AssemblySeatTermsInput {
 
 @InputType('AssemblyMemberInput')
 export class AssemblyMemberInput extends AssemblySeatTermsInput {
-  @Field(() => ID, { description: 'A person who is a member of the body.' })
-  @IsUUID('all', { message: 'Identifiant de personne invalide.' })
+  @Field(() => UuidScalar, { description: 'A person who is a member of the body.' })
   personId!: string;
 
   @Field(() => AssemblyRoleEnum, { defaultValue: 'MEMBRE' })
@@ -45,6 +44,6 @@ export class AssemblyMemberInput extends AssemblySeatTermsInput {
   @IsBoolean()
   override votingRight!: boolean;
 
-  @Field(() => ID, { nullable: true, description: 'With the SUPPLEANT role: the seat of the titulaire replaced (CGCT L5211-6, L5212-7).' })
+  @Field(() => UuidScalar, { nullable: true, description: 'With the SUPPLEANT role: the seat of the titulaire replaced (CGCT L5211-6, L5212-7).' })
   titulaireSeatId?: string | null;
 }

@@ -1,6 +1,7 @@
 import { assemblyRules } from '../../legal/assembly-rules.js';
 import { todayIn } from '../../legal/clock.js';
 import { Arg, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { UuidScalar } from '../../graphql/scalars.js';
 import { Access } from '../../graphql/access.js';
 import { InBody } from '../../graphql/in-body.js';
 import type { PersonContext } from '../../tenancy/body-context.js';
@@ -43,7 +44,7 @@ export class AssemblyResolver {
   @Mutation(() => AssemblyType)
   @Access('authenticated')
   async createAssembly(
-    @Arg('bodyId', () => ID) _bodyId: string,
+    @Arg('bodyId', () => UuidScalar) _bodyId: string,
     @Arg('input', () => AssemblyInput) input: AssemblyInput,
     @InBody('prepare') ctx: PersonContext,
   ): Promise<AssemblyType> {
@@ -55,8 +56,8 @@ export class AssemblyResolver {
   })
   @Access('authenticated')
   async setCommissionConvocationDelay(
-    @Arg('bodyId', () => ID) _bodyId: string,
-    @Arg('assemblyId', () => ID) assemblyId: string,
+    @Arg('bodyId', () => UuidScalar) _bodyId: string,
+    @Arg('assemblyId', () => UuidScalar) assemblyId: string,
     @Arg('clearDays', () => Int, { nullable: true }) clearDays: number | null,
     @Arg('reference', () => String, { nullable: true }) reference: string | null,
     @InBody('administer') ctx: PersonContext,
@@ -67,8 +68,8 @@ export class AssemblyResolver {
   @Mutation(() => AssemblyType, { description: 'Seats a member of the body in the assembly.' })
   @Access('authenticated')
   async addAssemblyMember(
-    @Arg('bodyId', () => ID) _bodyId: string,
-    @Arg('assemblyId', () => ID) assemblyId: string,
+    @Arg('bodyId', () => UuidScalar) _bodyId: string,
+    @Arg('assemblyId', () => UuidScalar) assemblyId: string,
     @Arg('input', () => AssemblyMemberInput) input: AssemblyMemberInput,
     @InBody('prepare') ctx: PersonContext,
   ): Promise<AssemblyType> {
@@ -81,8 +82,8 @@ export class AssemblyResolver {
   })
   @Access('authenticated')
   async updateAssemblyMember(
-    @Arg('bodyId', () => ID) _bodyId: string,
-    @Arg('memberId', () => ID) memberId: string,
+    @Arg('bodyId', () => UuidScalar) _bodyId: string,
+    @Arg('memberId', () => UuidScalar) memberId: string,
     @Arg('input', () => AssemblySeatTermsInput) input: AssemblySeatTermsInput,
     @InBody('prepare') ctx: PersonContext,
   ): Promise<AssemblyType> {
@@ -93,8 +94,8 @@ export class AssemblyResolver {
   @Mutation(() => ID)
   @Access('authenticated')
   async removeAssemblyMember(
-    @Arg('bodyId', () => ID) _bodyId: string,
-    @Arg('memberId', () => ID) memberId: string,
+    @Arg('bodyId', () => UuidScalar) _bodyId: string,
+    @Arg('memberId', () => UuidScalar) memberId: string,
     @InBody('prepare') ctx: PersonContext,
   ): Promise<string> {
     return removeAssemblyMember(ctx, memberId);

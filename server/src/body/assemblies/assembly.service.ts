@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError, CartableError, ErrorCode, NotFoundError } from '../../common/errors.js';
-import { isUuid, uuidv7 } from '../../common/ids.js';
+import { uuidv7 } from '../../common/ids.js';
 import { assertMandateDates } from '../../common/mandate.js';
 import { assemblyRules } from '../../legal/assembly-rules.js';
 import { todayIn } from '../../legal/clock.js';
@@ -21,7 +21,7 @@ export async function createAssembly(ctx: BodyContext, input: { kind: AssemblyKi
 }
 
 export async function findAssembly(em: EntityManager, assemblyId: string): Promise<Assembly> {
-  const assembly = isUuid(assemblyId) ? await em.findOne(Assembly, { id: assemblyId }) : null;
+  const assembly = await em.findOne(Assembly, { id: assemblyId });
   if (!assembly) throw new NotFoundError('Assemblée introuvable.');
   return assembly;
 }
@@ -56,7 +56,7 @@ async function checkedTitulaire({ em, body }: BodyContext, assembly: Assembly, s
       reason: 'NO_SUPPLEANTS',
     });
   }
-  const titulaire = seat.titulaireSeatId && isUuid(seat.titulaireSeatId) ? await em.findOne(AssemblyMember, { id: seat.titulaireSeatId, assembly: assembly.id }) : null;
+  const titulaire = seat.titulaireSeatId && await em.findOne(AssemblyMember, { id: seat.titulaireSeatId, assembly: assembly.id });
   if (!titulaire || titulaire.role === 'SUPPLEANT') {
     throw new BadUserInputError(`Indiquez le siège du titulaire, dans la même assemblée, que ce suppléant remplace (${rule.article}).`, { field: 'titulaireSeatId' });
   }
@@ -70,7 +70,7 @@ export async function addAssemblyMember(ctx: BodyContext, assemblyId: string, se
   const { body, em, platformEm } = ctx;
   const today = todayIn(ctx.clock, body.timeZone);
   const assembly = await findAssembly(em, assemblyId);
-  const isMember = isUuid(seat.personId) && (await platformEm.count(Membership, { person: seat.personId, body: body.id })) > 0;
+  const isMember = (await platformEm.count(Membership, { person: seat.personId, body: body.id })) > 0;
   if (!isMember) throw new BadUserInputError('Cette personne n’est pas membre de l’organisme.', { field: 'personId' });
   assertMandateDates(seat);
   if (await em.findOne(AssemblyMember, { assembly: assembly.id, personId: seat.personId })) {
@@ -92,7 +92,7 @@ export async function addAssemblyMember(ctx: BodyContext, assemblyId: string, se
 }
 
 async function findSeat(em: EntityManager, memberId: string): Promise<AssemblyMember> {
-  const seat = isUuid(memberId) ? await em.findOne(AssemblyMember, { id: memberId }, { populate: ['assembly'] }) : null;
+  const seat = await em.findOne(AssemblyMember, { id: memberId }, { populate: ['assembly'] });
   if (!seat) throw new NotFoundError('Siège introuvable.');
   return seat;
 }
@@ -116,7 +116,7 @@ export async function updateAssemblyMember(ctx: BodyContext, memberId: string, t
 
 export async function removeAssemblyMember(ctx: BodyContext, memberId: string): Promise<string> {
   const { em } = ctx;
-  const deleted = isUuid(memberId) ? await em.nativeDelete(AssemblyMember, { id: memberId }) : 0;
+  const deleted = await em.nativeDelete(AssemblyMember, { id: memberId });
   if (deleted === 0) throw new NotFoundError('Siège introuvable.');
   return memberId;
 }

@@ -1,4 +1,5 @@
-import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { UuidScalar } from '../../graphql/scalars.js';
 import { NotFoundError } from '../../common/errors.js';
 import { Access } from '../../graphql/access.js';
 import type { GraphqlContext } from '../../graphql/context.js';
@@ -14,7 +15,7 @@ export class AttendanceResolver {
   })
   @Access('authenticated')
   async answerConvocation(
-    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
     @Arg('input', () => AnswerConvocationInput) input: AnswerConvocationInput,
     @Ctx() { bodies, viewer }: GraphqlContext,
   ): Promise<AttendanceAnswerType> {

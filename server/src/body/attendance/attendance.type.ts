@@ -1,8 +1,8 @@
-import { ArrayMaxSize, IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Access } from '../../graphql/access.js';
 import { graphqlEnum } from '../../graphql/enums.js';
-import { LocalDateScalar } from '../../graphql/scalars.js';
+import { LocalDateScalar, UuidScalar } from '../../graphql/scalars.js';
 import type { QuorumForecast } from '../../legal/quorum.js';
 import { attendanceResponses, type AttendanceAnswer, type AttendanceResponse } from './attendance-answer.entity.js';
 
@@ -119,17 +119,14 @@ export class QuorumForecastType {
 
 @InputType('AnswerConvocationInput')
 export class AnswerConvocationInput {
-  @Field(() => ID)
-  @IsUUID('all', { message: 'Identifiant de séance invalide.' })
+  @Field(() => UuidScalar)
   meetingId!: string;
 
   @Field(() => AttendanceResponseEnum)
   @IsIn([...attendanceResponses])
   response!: AttendanceResponse;
 
-  @Field(() => ID, { nullable: true, description: 'Required for PROXY: the member who will vote in the caller’s name.' })
-  @IsOptional()
-  @IsUUID('all', { message: 'Identifiant de mandataire invalide.' })
+  @Field(() => UuidScalar, { nullable: true, description: 'Required for PROXY: the member who will vote in the caller’s name.' })
   proxyHolderId?: string | null;
 
   @Field(() => Boolean, { nullable: true, description: 'Illness duly certified (allows a proxy beyond three consecutive meetings).' })
@@ -141,10 +138,9 @@ export class AnswerConvocationInput {
   @IsOptional()
   illnessCertifiedOn?: string | null;
 
-  @Field(() => [ID], { nullable: true, description: 'With PROXY, where a pouvoir is per séance (CGCT L2121-20): the convened séances of the assembly that follow this one, in order, that the same pouvoir also names (three séances in all at most, unless illness is declared).' })
+  @Field(() => [UuidScalar], { nullable: true, description: 'With PROXY, where a pouvoir is per séance (CGCT L2121-20): the convened séances of the assembly that follow this one, in order, that the same pouvoir also names (three séances in all at most, unless illness is declared).' })
   @IsOptional()
   @ArrayMaxSize(10)
-  @IsUUID('all', { each: true, message: 'Identifiant de séance invalide.' })
   alsoForMeetingIds?: string[] | null;
 
   @Field(() => Boolean, { nullable: true, description: 'With PRESENT: « à distance » (visioconférence), where the law allows it (CGCT L5211-11-1).' })
@@ -152,8 +148,6 @@ export class AnswerConvocationInput {
   @IsBoolean()
   remote?: boolean | null;
 
-  @Field(() => ID, { nullable: true, description: 'Secretariat only: the official this answer is recorded for.' })
-  @IsOptional()
-  @IsUUID('all', { message: 'Identifiant d’élu invalide.' })
+  @Field(() => UuidScalar, { nullable: true, description: 'Secretariat only: the official this answer is recorded for.' })
   onBehalfOf?: string | null;
 }

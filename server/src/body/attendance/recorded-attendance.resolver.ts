@@ -1,4 +1,5 @@
-import { Arg, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { UuidScalar } from '../../graphql/scalars.js';
 import { NotFoundError } from '../../common/errors.js';
 import { Access } from '../../graphql/access.js';
 import { InBody } from '../../graphql/in-body.js';
@@ -23,7 +24,7 @@ export class RecordedAttendanceResolver {
   })
   @Access('authenticated')
   async recordAttendance(
-    @Arg('bodyId', () => ID) _bodyId: string,
+    @Arg('bodyId', () => UuidScalar) _bodyId: string,
     @Arg('input', () => RecordAttendanceInput) input: RecordAttendanceInput,
     @InBody('prepare') ctx: PersonContext,
   ): Promise<MeetingAttendanceType> {

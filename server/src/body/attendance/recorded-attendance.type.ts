@@ -1,5 +1,5 @@
-import { ArrayMaxSize, IsBoolean, IsIn, IsOptional, IsUUID, ValidateNested } from 'class-validator';
-import { LocalDateScalar } from '../../graphql/scalars.js';
+import { ArrayMaxSize, IsBoolean, IsIn, IsOptional, ValidateNested } from 'class-validator';
+import { LocalDateScalar, UuidScalar } from '../../graphql/scalars.js';
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { Access } from '../../graphql/access.js';
 import { graphqlEnum } from '../../graphql/enums.js';
@@ -88,17 +88,14 @@ export class MeetingAttendanceType {
 
 @InputType('AttendanceEntryInput')
 export class AttendanceEntryInput {
-  @Field(() => ID)
-  @IsUUID('all', { message: 'Identifiant d’élu invalide.' })
+  @Field(() => UuidScalar)
   personId!: string;
 
   @Field(() => AttendanceStatusEnum)
   @IsIn([...attendanceStatuses])
   status!: AttendanceStatus;
 
-  @Field(() => ID, { nullable: true, description: 'Required for REPRESENTED: the member present who holds the proxy.' })
-  @IsOptional()
-  @IsUUID('all', { message: 'Identifiant de mandataire invalide.' })
+  @Field(() => UuidScalar, { nullable: true, description: 'Required for REPRESENTED: the member present who holds the proxy.' })
   proxyHolderId?: string | null;
 
   @Field(() => Date, { nullable: true, description: 'PRESENT only: arrival after the opening.' })
@@ -117,8 +114,7 @@ export class AttendanceEntryInput {
 
 @InputType('RecordAttendanceInput')
 export class RecordAttendanceInput {
-  @Field(() => ID)
-  @IsUUID('all', { message: 'Identifiant de séance invalide.' })
+  @Field(() => UuidScalar)
   meetingId!: string;
 
   @Field(() => [AttendanceEntryInput], { description: 'The officials recorded by this call (others keep their record).' })

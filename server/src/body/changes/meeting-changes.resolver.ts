@@ -1,7 +1,8 @@
 import type { PersonContext } from '../../tenancy/body-context.js';
 import { InBody } from '../../graphql/in-body.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { UuidScalar } from '../../graphql/scalars.js';
 import { Access } from '../../graphql/access.js';
 import type { GraphqlContext } from '../../graphql/context.js';
 import { MeetingType } from '../meetings/meeting.type.js';
@@ -50,14 +51,12 @@ export class MeetingChangesResolver {
   })
   @Access('authenticated')
   async cancelMeeting(
-    @Arg('bodyId', () => ID) bodyId: string,
-    @Arg('meetingId', () => ID) meetingId: string,
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
+    @Arg('meetingId', () => UuidScalar) meetingId: string,
     @Arg('reason') reason: string,
     @InBody('prepare') ctx: PersonContext,
   ): Promise<MeetingType> {
-    const { body, em } = ctx;
-    const meeting = await cancelMeeting(ctx.services.convocations, body, em, ctx.actor.personId, meetingId, reason);
-    return MeetingType.from(meeting, body.id);
+    return MeetingType.from(await cancelMeeting(ctx, meetingId, reason), ctx.bodyId);
   }
 
   @Mutation(() => MeetingType, {
@@ -65,14 +64,13 @@ export class MeetingChangesResolver {
   })
   @Access('authenticated')
   async moveMeeting(
-    @Arg('bodyId', () => ID) bodyId: string,
-    @Arg('meetingId', () => ID) meetingId: string,
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
+    @Arg('meetingId', () => UuidScalar) meetingId: string,
     @Arg('input', () => MoveMeetingInput) input: MoveMeetingInput,
     @InBody('prepare') ctx: PersonContext,
   ): Promise<MeetingType> {
-    const { body, em } = ctx;
-    const meeting = await moveMeeting(ctx.services.convocations, body, em, ctx.actor.personId, meetingId, input);
-    await em.populate(meeting, ['assembly']);
-    return MeetingType.from(meeting, body.id);
+    const meeting = await moveMeeting(ctx, meetingId, input);
+    await ctx.em.populate(meeting, ['assembly']);
+    return MeetingType.from(meeting, ctx.bodyId);
   }
 }

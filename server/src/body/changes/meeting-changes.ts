@@ -6,6 +6,7 @@ import { executeBound } from '../../db/bulk-insert.js';
 import { recordMeetingEvents } from '../../evidence/meeting-events.js';
 import { enqueueJob } from '../../jobs/job-queue.js';
 import type { Body } from '../../platform/bodies/body.entity.js';
+import type { PersonContext } from '../../tenancy/body-context.js';
 import { Convocation, type Delivery } from '../convocations/convocation.entity.js';
 import type { ConvocationSettings } from '../convocations/convocation-settings.js';
 import { followUpOf } from '../convocations/receipts/follow-up.js';
@@ -122,8 +123,10 @@ async function recordChange(
  * started gets its cancellation recorded and announced (`recordChange`). A send scheduled for it is
  * cancelled too.
  */
-export async function cancelMeeting(settings: ConvocationSettings, body: Body, em: EntityManager, personId: string, meetingId: string, reason: string): Promise<Meeting> {
-  const now = settings.clock.now();
+export async function cancelMeeting(ctx: PersonContext, meetingId: string, reason: string): Promise<Meeting> {
+  const { em, body, services: { convocations: settings } } = ctx;
+  const personId = ctx.actor.personId;
+  const now = ctx.now();
   const motive = checkedReason(reason);
   return em.transactional(async (tx) => {
     const meeting = await lockChangeable(tx, meetingId, now);
@@ -144,8 +147,10 @@ export async function cancelMeeting(settings: ConvocationSettings, body: Body, e
  * may break it, and then the move is refused (reason DEADLINE_NOT_MET) unless `acceptLateConvocation`
  * confirms it, the deadline missed being recorded with the change. The reminder follows the new date.
  */
-export async function moveMeeting(settings: ConvocationSettings, body: Body, em: EntityManager, personId: string, meetingId: string, input: MoveInput): Promise<Meeting> {
-  const now = settings.clock.now();
+export async function moveMeeting(ctx: PersonContext, meetingId: string, input: MoveInput): Promise<Meeting> {
+  const { em, body, services: { convocations: settings } } = ctx;
+  const personId = ctx.actor.personId;
+  const now = ctx.now();
   const motive = checkedReason(input.reason);
   if (Number.isNaN(input.startsAt.getTime()) || input.startsAt <= now) throw new BadUserInputError('La nouvelle date doit être dans le futur.', { field: 'startsAt' });
   const place = input.place?.trim() || null;

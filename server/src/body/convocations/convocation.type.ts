@@ -1,8 +1,9 @@
-import { IsBoolean, IsOptional, IsUUID, Length } from 'class-validator';
+import { IsBoolean, IsOptional, Length } from 'class-validator';
 import { AttendanceAnswerType } from '../attendance/attendance.type.js';
 import type { MeetingType } from '../meetings/meeting.type.js';
 import type { ConvocationStatus } from '../inbox/inbox-index.js';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { UuidScalar } from '../../graphql/scalars.js';
 import { Access } from '../../graphql/access.js';
 import { ConvocationDeadlineType } from '../meetings/convocation-deadline.type.js';
 import { graphqlEnum } from '../../graphql/enums.js';
@@ -405,8 +406,7 @@ export class ConvocationMessagesType {
 
 @InputType('SendConvocationInput')
 export class SendConvocationInput {
-  @Field(() => ID)
-  @IsUUID('all', { message: 'Identifiant de séance invalide.' })
+  @Field(() => UuidScalar)
   meetingId!: string;
 
   @Field(() => Boolean, { nullable: true, description: 'Declare urgency now (shortened delay: at least one jour franc).' })

@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { UuidScalar } from '../../graphql/scalars.js';
 import { Access } from '../../graphql/access.js';
 import type { GraphqlContext } from '../../graphql/context.js';
 import { InBody } from '../../graphql/in-body.js';
@@ -51,7 +52,7 @@ export class MeetingDocumentsResolver {
   @Mutation(() => UploadTicketType, { description: 'Authorises one direct upload of a PDF to storage: one POST, or resumable parts for a file larger than one part.' })
   @Access('authenticated')
   async requestDocumentUpload(
-    @Arg('bodyId', () => ID) _bodyId: string,
+    @Arg('bodyId', () => UuidScalar) _bodyId: string,
     @Arg('input', () => DocumentUploadInput) input: DocumentUploadInput,
     @InBody('prepare') ctx: PersonContext,
   ): Promise<UploadTicketType> {
@@ -64,8 +65,8 @@ export class MeetingDocumentsResolver {
   })
   @Access('authenticated')
   async requestDocumentUploadParts(
-    @Arg('bodyId', () => ID) _bodyId: string,
-    @Arg('uploadId', () => ID) uploadId: string,
+    @Arg('bodyId', () => UuidScalar) _bodyId: string,
+    @Arg('uploadId', () => UuidScalar) uploadId: string,
     @Arg('partNumbers', () => [Int]) partNumbers: number[],
     @InBody('prepare') ctx: PersonContext,
   ): Promise<UploadPartUrlType[]> {
@@ -75,8 +76,8 @@ export class MeetingDocumentsResolver {
   @Mutation(() => ID, { description: 'Cancels an upload: the parts (or the file) received so far are dropped. Returns the upload id.' })
   @Access('authenticated')
   async abortDocumentUpload(
-    @Arg('bodyId', () => ID) _bodyId: string,
-    @Arg('uploadId', () => ID) uploadId: string,
+    @Arg('bodyId', () => UuidScalar) _bodyId: string,
+    @Arg('uploadId', () => UuidScalar) uploadId: string,
     @InBody('prepare') ctx: PersonContext,
   ): Promise<string> {
     return abortUpload(ctx, uploadId);
@@ -88,8 +89,8 @@ export class MeetingDocumentsResolver {
   })
   @Access('authenticated')
   async completeDocumentUpload(
-    @Arg('bodyId', () => ID) _bodyId: string,
-    @Arg('uploadId', () => ID) uploadId: string,
+    @Arg('bodyId', () => UuidScalar) _bodyId: string,
+    @Arg('uploadId', () => UuidScalar) uploadId: string,
     @InBody('prepare') ctx: PersonContext,
   ): Promise<string> {
     return (await completeUpload(ctx, uploadId)).id;
@@ -98,8 +99,8 @@ export class MeetingDocumentsResolver {
   @Mutation(() => ID, { description: 'Deletes a document and all its versions: a meeting document while the meeting is a draft, a library document at any time.' })
   @Access('authenticated')
   async deleteDocument(
-    @Arg('bodyId', () => ID) _bodyId: string,
-    @Arg('documentId', () => ID) documentId: string,
+    @Arg('bodyId', () => UuidScalar) _bodyId: string,
+    @Arg('documentId', () => UuidScalar) documentId: string,
     @InBody('prepare') ctx: PersonContext,
   ): Promise<string> {
     return deleteDocument(ctx, documentId);
@@ -110,7 +111,7 @@ export class MeetingDocumentsResolver {
 export class BodyDocumentUploadResolver {
   @FieldResolver(() => DocumentUploadType, { description: 'Secretariat: an upload in parts under way and the parts stored, to resume it.' })
   @Access('authenticated')
-  async documentUpload(@Root() _root: BodyType, @Arg('id', () => ID) id: string, @InBody('prepare', { root: 'id' }) ctx: PersonContext): Promise<DocumentUploadType> {
+  async documentUpload(@Root() _root: BodyType, @Arg('id', () => UuidScalar) id: string, @InBody('prepare', { root: 'id' }) ctx: PersonContext): Promise<DocumentUploadType> {
     const upload = await uploadProgress(ctx, id);
     return Object.assign(new DocumentUploadType(), {
       id: upload.pending.id,

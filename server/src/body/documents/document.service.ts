@@ -7,7 +7,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { NotFoundError } from '../../common/errors.js';
-import { isUuid, uuidv7 } from '../../common/ids.js';
+import { uuidv7 } from '../../common/ids.js';
 import type { Logger } from '../../common/logger.js';
 import type { InspectPdf, PdfInspections } from '../../media/pdf-inspector.js';
 import type { StoragePort } from '../../storage/storage.port.js';
@@ -70,10 +70,10 @@ export async function requestUpload(ctx: PersonContext, input: UploadRequestInpu
   const { em } = ctx;
   const meeting = await findMeetingAcceptingDocuments(em, input.meetingId);
   return authoriseUpload(ctx, input, inParts, { meeting, agendaItemId: input.agendaItemId ?? null, libraryCategory: null }, async () => {
-    if (input.agendaItemId && !(isUuid(input.agendaItemId) && (await em.count(AgendaItem, { id: input.agendaItemId, meeting: meeting.id })) > 0)) {
+    if (input.agendaItemId && (await em.count(AgendaItem, { id: input.agendaItemId, meeting: meeting.id })) === 0) {
       throw new NotFoundError('Point de l’ordre du jour introuvable.');
     }
-    if (input.documentId && !(isUuid(input.documentId) && (await em.count(Document, { id: input.documentId, meeting: meeting.id })) > 0)) {
+    if (input.documentId && (await em.count(Document, { id: input.documentId, meeting: meeting.id })) === 0) {
       throw new NotFoundError('Document introuvable.');
     }
   });
@@ -163,7 +163,6 @@ async function download(storage: StoragePort, key: string, file: string): Promis
  * completion for the deletion, instead of each holding what the other needs.
  */
 export async function completeUpload(ctx: BodyContext, uploadId: string): Promise<Document> {
-  if (!isUuid(uploadId)) throw new NotFoundError('Téléversement introuvable.');
   return ctx.services.documents.inspections.run((inspect) => ctx.em.transactional((tx) => completeLocked(ctx.withEm(tx), uploadId, inspect)));
 }
 
@@ -267,7 +266,7 @@ export async function completeGeneratedUpload(ctx: BodyContext, uploadId: string
 export async function deleteDocument(ctx: BodyContext, documentId: string): Promise<string> {
   const { em } = ctx;
   const services = ctx.services.documents;
-  const document = isUuid(documentId) ? await em.findOne(Document, { id: documentId }) : null;
+  const document = await em.findOne(Document, { id: documentId });
   if (!document) throw new NotFoundError('Document introuvable.');
   const { versions, uploads } = await em.transactional(async (tx) => {
     // Lock order, as `completeUpload`: the document (a new version of it being completed finishes first;

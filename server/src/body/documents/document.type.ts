@@ -1,5 +1,6 @@
-import { IsIn, IsInt, IsOptional, IsUUID, Length, Min } from 'class-validator';
+import { IsIn, IsInt, Length, Min } from 'class-validator';
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { UuidScalar } from '../../graphql/scalars.js';
 import { Access } from '../../graphql/access.js';
 import { graphqlEnum } from '../../graphql/enums.js';
 import type { UploadTarget } from '../../storage/storage.port.js';
@@ -196,18 +197,13 @@ export class UploadedFileInput {
 
 @InputType('DocumentUploadInput')
 export class DocumentUploadInput extends UploadedFileInput {
-  @Field(() => ID)
-  @IsUUID('all', { message: 'Identifiant de séance invalide.' })
+  @Field(() => UuidScalar)
   meetingId!: string;
 
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID('all', { message: 'Identifiant de point invalide.' })
+  @Field(() => UuidScalar, { nullable: true })
   agendaItemId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'Set to upload a new version of this document.' })
-  @IsOptional()
-  @IsUUID('all', { message: 'Identifiant de document invalide.' })
+  @Field(() => UuidScalar, { nullable: true, description: 'Set to upload a new version of this document.' })
   documentId?: string | null;
 
   @Field(() => DocumentKindEnum)

@@ -1,6 +1,5 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError, NotFoundError } from '../../common/errors.js';
-import { isUuid } from '../../common/ids.js';
 import { countOf } from '../../common/french.js';
 import type { StoragePort } from '../../storage/storage.port.js';
 import type { BodyContext } from '../../tenancy/body-context.js';
@@ -40,7 +39,7 @@ export const expectedPartSize = (upload: Pick<InParts, 'sizeBytes' | 'partSize' 
 
 /** A pending upload in parts that can still receive some, or a typed refusal. */
 async function findInParts(em: EntityManager, uploadId: string): Promise<InParts> {
-  const pending = isUuid(uploadId) ? await em.findOne(PendingUpload, { id: uploadId }) : null;
+  const pending = await em.findOne(PendingUpload, { id: uploadId });
   if (!pending) throw new NotFoundError('Téléversement introuvable.');
   if (!pending.multipartUploadId || !pending.partSize) {
     throw rejected('Ce téléversement ne se fait pas par parties (ou ses parties sont déjà assemblées) : recommencez l’envoi.', 'NOT_RESUMABLE');
@@ -136,7 +135,7 @@ export async function releaseStorage(storage: StoragePort, pending: Pick<Pending
 export async function abortUpload(ctx: BodyContext, uploadId: string): Promise<string> {
   const { em } = ctx;
   const services = ctx.services.documents;
-  const pending = isUuid(uploadId) ? await em.findOne(PendingUpload, { id: uploadId }) : null;
+  const pending = await em.findOne(PendingUpload, { id: uploadId });
   // Claimed first: a completion running at the same time then finds the upload gone.
   if (!pending || (await em.nativeDelete(PendingUpload, { id: pending.id })) === 0) throw new NotFoundError('Téléversement introuvable.');
   await releaseStorage(services.storage, pending);

@@ -1,8 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError, CartableError, ErrorCode, NotFoundError } from '../../common/errors.js';
-import { isUuid, uuidv7 } from '../../common/ids.js';
-import { addDays } from '../../common/time.js';
+import { uuidv7 } from '../../common/ids.js';
+import { addDays, zonedDate } from '../../common/time.js';
 import { Membership } from '../../platform/people/membership.entity.js';
+import type { BodyContext } from '../../tenancy/body-context.js';
 import { PoliticalGroup, PoliticalGroupMember } from './political-group.entity.js';
 
 export interface PoliticalGroupFields {
@@ -22,8 +23,9 @@ function checkFields(fields: PoliticalGroupFields): PoliticalGroupFields {
   return { name, shortName, color: fields.color.toUpperCase() };
 }
 
-/** The body's groups, by name, each with its members on `today` (person ids). */
-export async function politicalGroups(em: EntityManager, today: string) {
+/** The body's groups, by name, each with its members today in the body's time zone (person ids). */
+export async function politicalGroups({ em, body, clock }: BodyContext) {
+  const today = zonedDate(clock.now(), body.timeZone);
   const groups = await em.find(PoliticalGroup, {}, { orderBy: { name: 'asc' } });
   const periods = await em.find(PoliticalGroupMember, currentOn(today));
   return groups.map((group) => ({
@@ -50,7 +52,7 @@ export async function findOrCreateGroup(em: EntityManager, fields: PoliticalGrou
   return { group: em.create(PoliticalGroup, { id: uuidv7(), ...checked }), created: true };
 }
 
-export async function createPoliticalGroup(em: EntityManager, fields: PoliticalGroupFields): Promise<PoliticalGroup> {
+export async function createPoliticalGroup({ em }: BodyContext, fields: PoliticalGroupFields): Promise<PoliticalGroup> {
   const { group, created } = await findOrCreateGroup(em, fields);
   if (!created) throw new CartableError(ErrorCode.Conflict, 'Un groupe politique porte déjà ce nom.');
   await em.flush();
@@ -73,18 +75,13 @@ export async function joinGroup(em: EntityManager, personId: string, group: Poli
   if (group) em.create(PoliticalGroupMember, { id: uuidv7(), group, personId, startDate: from, endDate: null });
 }
 
-export async function assignPoliticalGroup(
-  em: EntityManager,
-  platformEm: EntityManager,
-  bodyId: string,
-  input: { personId: string; groupId: string | null; from: string },
-): Promise<void> {
-  const membership = isUuid(input.personId) ? await platformEm.findOne(Membership, { person: input.personId, body: bodyId }) : null;
+export async function assignPoliticalGroup({ em, platformEm, bodyId }: BodyContext, input: { personId: string; groupId: string | null; from: string }): Promise<void> {
+  const membership = await platformEm.findOne(Membership, { person: input.personId, body: bodyId });
   if (!membership) throw new NotFoundError('Personne introuvable dans cet organisme.');
   if (!membership.roles.includes('OFFICIAL')) {
     throw new BadUserInputError('Seul un élu peut appartenir à un groupe politique.', { field: 'personId' });
   }
-  const group = input.groupId === null ? null : isUuid(input.groupId) ? await em.findOne(PoliticalGroup, { id: input.groupId }) : null;
+  const group = input.groupId === null ? null : await em.findOne(PoliticalGroup, { id: input.groupId });
   if (input.groupId !== null && !group) throw groupNotFound();
   await em.transactional(async (tx) => {
     await tx.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`cartable:group-member:${input.personId}`]);

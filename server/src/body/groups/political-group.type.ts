@@ -1,7 +1,7 @@
 import { IsOptional, IsString } from 'class-validator';
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { Access } from '../../graphql/access.js';
-import { LocalDateScalar } from '../../graphql/scalars.js';
+import { LocalDateScalar, UuidScalar } from '../../graphql/scalars.js';
 import type { PoliticalGroup } from './political-group.entity.js';
 
 @ObjectType('PoliticalGroup', { description: 'A groupe d’élus of the body (CGCT L2121-28, L3121-24, L4132-23).' })
@@ -45,11 +45,11 @@ export class PoliticalGroupInput {
 
 @InputType('PoliticalGroupAssignmentInput')
 export class PoliticalGroupAssignmentInput {
-  @Field(() => ID)
+  @Field(() => UuidScalar)
   @IsString()
   personId!: string;
 
-  @Field(() => ID, { nullable: true, description: 'Null: leaves any group.' })
+  @Field(() => UuidScalar, { nullable: true, description: 'Null: leaves any group.' })
   @IsOptional()
   @IsString()
   groupId!: string | null;

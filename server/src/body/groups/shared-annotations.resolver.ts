@@ -1,7 +1,7 @@
 import type { PersonContext } from '../../tenancy/body-context.js';
 import { InBody } from '../../graphql/in-body.js';
-import { Arg, Field, FieldResolver, ID, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
-import { zonedDate } from '../../common/time.js';
+import { Arg, Field, FieldResolver, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
+import { UuidScalar } from '../../graphql/scalars.js';
 import { Access } from '../../graphql/access.js';
 import { AnnotationType } from '../annotations/annotation.type.js';
 import { DocumentType } from '../documents/document.type.js';
@@ -24,20 +24,18 @@ export class SharedAnnotationsResolver {
   })
   @Access('authenticated')
   async groupAnnotations(@Root() root: DocumentType, @InBody('read', { root: 'bodyId' }) ctx: PersonContext): Promise<GroupAnnotationType[]> {
-    const { body, em } = ctx;
-    const shared = await groupAnnotationsOf(em, ctx.platformEm, ctx.actor.personId, root.id, zonedDate(ctx.now(), body.timeZone));
+    const shared = await groupAnnotationsOf(ctx, root.id);
     return shared.map(({ annotation, authorName }) => Object.assign(new GroupAnnotationType(), { authorName, annotation: AnnotationType.from(annotation) }));
   }
 
   @Mutation(() => AnnotationType, { description: 'Shares one of the caller\'s annotations with their political group, or stops sharing it.' })
   @Access('authenticated')
   async shareAnnotationWithGroup(
-    @Arg('bodyId', () => ID) bodyId: string,
-    @Arg('annotationId', () => ID) annotationId: string,
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
+    @Arg('annotationId', () => UuidScalar) annotationId: string,
     @Arg('shared') shared: boolean,
     @InBody('read') ctx: PersonContext,
   ): Promise<AnnotationType> {
-    const { body, em } = ctx;
-    return AnnotationType.from(await shareAnnotation(em, ctx.actor.personId, annotationId, shared, zonedDate(ctx.now(), body.timeZone)));
+    return AnnotationType.from(await shareAnnotation(ctx, annotationId, shared));
   }
 }

@@ -1,7 +1,7 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError, NotFoundError } from '../../common/errors.js';
-import { isUuid } from '../../common/ids.js';
+import { zonedDate } from '../../common/time.js';
 import { Person } from '../../platform/people/person.entity.js';
+import type { PersonContext } from '../../tenancy/body-context.js';
 import { Annotation } from '../annotations/annotation.entity.js';
 import { PoliticalGroupMember } from './political-group.entity.js';
 import { currentGroupId } from './political-group.service.js';
@@ -10,8 +10,10 @@ import { currentGroupId } from './political-group.service.js';
  * Shares one of the author's annotations with their political group in the body, or stops sharing it.
  * Sharing needs a group today; someone else's annotation is NOT_FOUND, as if it did not exist.
  */
-export async function shareAnnotation(em: EntityManager, personId: string, annotationId: string, shared: boolean, today: string): Promise<Annotation> {
-  const annotation = isUuid(annotationId) ? await em.findOne(Annotation, { id: annotationId, personId }) : null;
+export async function shareAnnotation({ em, body, actor, clock }: PersonContext, annotationId: string, shared: boolean): Promise<Annotation> {
+  const personId = actor.personId;
+  const today = zonedDate(clock.now(), body.timeZone);
+  const annotation = await em.findOne(Annotation, { id: annotationId, personId });
   if (!annotation) throw new NotFoundError('Annotation introuvable.');
   if (shared && !(await currentGroupId(em, personId, today))) {
     throw new BadUserInputError('Vous n’appartenez à aucun groupe politique dans cet organisme.', { field: 'shared' });
@@ -26,7 +28,9 @@ export async function shareAnnotation(em: EntityManager, personId: string, annot
  * only while both belong to the same group today. Nobody outside the group (other groups, the secretariat,
  * officials with no group) ever reads them.
  */
-export async function groupAnnotationsOf(em: EntityManager, platformEm: EntityManager, readerId: string, documentId: string, today: string) {
+export async function groupAnnotationsOf({ em, platformEm, body, actor, clock }: PersonContext, documentId: string) {
+  const readerId = actor.personId;
+  const today = zonedDate(clock.now(), body.timeZone);
   const groupId = await currentGroupId(em, readerId, today);
   if (!groupId) return [];
   const fellows = await em.find(PoliticalGroupMember, {

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { UuidScalar } from '../../graphql/scalars.js';
 import { Access } from '../../graphql/access.js';
 import type { GraphqlContext } from '../../graphql/context.js';
 import { InBody } from '../../graphql/in-body.js';
@@ -31,7 +32,7 @@ export class LibraryResolver {
   })
   @Access('authenticated')
   async requestLibraryUpload(
-    @Arg('bodyId', () => ID) _bodyId: string,
+    @Arg('bodyId', () => UuidScalar) _bodyId: string,
     @Arg('input', () => LibraryUploadInput) input: LibraryUploadInput,
     @InBody('prepare') ctx: PersonContext,
   ): Promise<UploadTicketType> {
@@ -49,7 +50,7 @@ export class BodyLibraryResolver {
 
   @FieldResolver(() => LibraryDocumentType, { description: 'One document of the body’s library (the reader opens it).' })
   @Access('authenticated')
-  async libraryDocument(@Root() _root: BodyType, @Arg('id', () => ID) id: string, @InBody('read', { root: 'id' }) ctx: PersonContext): Promise<LibraryDocumentType> {
+  async libraryDocument(@Root() _root: BodyType, @Arg('id', () => UuidScalar) id: string, @InBody('read', { root: 'id' }) ctx: PersonContext): Promise<LibraryDocumentType> {
     return libraryDocumentType((await libraryOf(ctx, id))[0]!, ctx.body);
   }
 }

@@ -1,5 +1,4 @@
 import { NotFoundError } from '../../common/errors.js';
-import { isUuid } from '../../common/ids.js';
 import type { BodyContext, PersonContext } from '../../tenancy/body-context.js';
 import { Document, DocumentVersion, type LibraryCategory } from '../documents/document.entity.js';
 import { authoriseUpload, completeGeneratedUpload, type UploadRequestInput } from '../documents/document.service.js';
@@ -22,7 +21,7 @@ export async function requestLibraryUpload(ctx: PersonContext, input: LibraryUpl
     input.sizeBytes > ctx.services.documents.partSize,
     { meeting: null, agendaItemId: null, libraryCategory: input.category },
     async () => {
-      if (input.documentId && !(isUuid(input.documentId) && (await ctx.em.count(Document, { id: input.documentId, ...inLibrary })) > 0)) {
+      if (input.documentId && (await ctx.em.count(Document, { id: input.documentId, ...inLibrary })) === 0) {
         throw new NotFoundError('Document introuvable dans la bibliothèque.');
       }
     },
@@ -31,7 +30,6 @@ export async function requestLibraryUpload(ctx: PersonContext, input: LibraryUpl
 
 /** The body's library, by section then title, each document with its versions (newest first); or the one document `documentId`. */
 export async function libraryOf({ em }: BodyContext, documentId?: string) {
-  if (documentId !== undefined && !isUuid(documentId)) throw new NotFoundError('Document introuvable dans la bibliothèque.');
   const documents = await em.find(Document, { ...inLibrary, ...(documentId ? { id: documentId } : {}) }, { orderBy: { libraryCategory: 'asc', title: 'asc' } });
   if (documentId && documents.length === 0) throw new NotFoundError('Document introuvable dans la bibliothèque.');
   const versions = await em.find(DocumentVersion, { document: { $in: documents.map((document) => document.id) } }, { orderBy: { version: 'desc' } });

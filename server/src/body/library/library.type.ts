@@ -1,5 +1,6 @@
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
-import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { IsIn } from 'class-validator';
+import { Field, InputType, ObjectType } from 'type-graphql';
+import { UuidScalar } from '../../graphql/scalars.js';
 import { Access } from '../../graphql/access.js';
 import { BodyType } from '../../platform/bodies/body.type.js';
 import { libraryCategories, type LibraryCategory } from '../documents/document.entity.js';
@@ -20,9 +21,7 @@ export class LibraryDocumentType {
 
 @InputType('LibraryUploadInput')
 export class LibraryUploadInput extends UploadedFileInput {
-  @Field(() => ID, { nullable: true, description: 'Set to upload a new version of this library document (its section and title may change with it).' })
-  @IsOptional()
-  @IsUUID('all', { message: 'Identifiant de document invalide.' })
+  @Field(() => UuidScalar, { nullable: true, description: 'Set to upload a new version of this library document (its section and title may change with it).' })
   documentId?: string | null;
 
   @Field(() => LibraryCategoryEnum)

@@ -1,9 +1,10 @@
 import { IsOptional, Length, Matches, MaxLength } from 'class-validator';
-import { Field, ID, InputType } from 'type-graphql';
+import { Field, InputType } from 'type-graphql';
+import { UuidScalar } from '../../graphql/scalars.js';
 
 @InputType('MeetingInput')
 export class MeetingInput {
-  @Field(() => ID)
+  @Field(() => UuidScalar)
   assemblyId!: string;
 
   @Field()

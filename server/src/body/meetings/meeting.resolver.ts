@@ -1,6 +1,6 @@
-import { Arg, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { UuidScalar } from '../../graphql/scalars.js';
 import { NotFoundError } from '../../common/errors.js';
-import { isUuid } from '../../common/ids.js';
 import { Access } from '../../graphql/access.js';
 import { InBody } from '../../graphql/in-body.js';
 import type { PersonContext } from '../../tenancy/body-context.js';
@@ -50,9 +50,9 @@ export class BodyMeetingsResolver {
   async meeting(
     @Root() root: BodyType,
     @InBody('read', { root: 'id' }) ctx: PersonContext,
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => UuidScalar) id: string,
   ): Promise<MeetingType> {
-    const meeting = isUuid(id) ? await ctx.em.findOne(Meeting, { id, ...draftsHiddenFrom(ctx) }, { populate: ['assembly'] }) : null;
+    const meeting = await ctx.em.findOne(Meeting, { id, ...draftsHiddenFrom(ctx) }, { populate: ['assembly'] });
     if (!meeting) throw new NotFoundError('Séance introuvable.');
     return MeetingType.from(meeting, root.id);
   }
@@ -63,7 +63,7 @@ export class MeetingMutationsResolver {
   @Mutation(() => MeetingType, { description: 'A new meeting, in DRAFT.' })
   @Access('authenticated')
   async createMeeting(
-    @Arg('bodyId', () => ID) _bodyId: string,
+    @Arg('bodyId', () => UuidScalar) _bodyId: string,
     @Arg('input', () => MeetingInput) input: MeetingInput,
     @InBody('prepare') ctx: PersonContext,
   ): Promise<MeetingType> {
@@ -73,8 +73,8 @@ export class MeetingMutationsResolver {
   @Mutation(() => MeetingType, { description: 'Changes a meeting that is still a draft.' })
   @Access('authenticated')
   async updateMeeting(
-    @Arg('bodyId', () => ID) _bodyId: string,
-    @Arg('meetingId', () => ID) meetingId: string,
+    @Arg('bodyId', () => UuidScalar) _bodyId: string,
+    @Arg('meetingId', () => UuidScalar) meetingId: string,
     @Arg('input', () => MeetingInput) input: MeetingInput,
     @InBody('prepare') ctx: PersonContext,
   ): Promise<MeetingType> {
@@ -86,8 +86,8 @@ export class MeetingMutationsResolver {
   })
   @Access('authenticated')
   async changeMeetingStatus(
-    @Arg('bodyId', () => ID) _bodyId: string,
-    @Arg('meetingId', () => ID) meetingId: string,
+    @Arg('bodyId', () => UuidScalar) _bodyId: string,
+    @Arg('meetingId', () => UuidScalar) meetingId: string,
     @Arg('status', () => MeetingStatusEnum) status: MeetingStatus,
     @InBody('prepare') ctx: PersonContext,
   ): Promise<MeetingType> {

@@ -1,6 +1,6 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError, CartableError, ErrorCode, NotFoundError } from '../../common/errors.js';
-import { isUuid, uuidv7 } from '../../common/ids.js';
+import { uuidv7 } from '../../common/ids.js';
 import { findAssembly } from '../assemblies/assembly.service.js';
 import { Meeting, type MeetingStatus } from './meeting.entity.js';
 import type { BodyContext } from '../../tenancy/body-context.js';
@@ -29,7 +29,7 @@ function checkFields(fields: MeetingFields, now: Date) {
 }
 
 export async function findMeeting(em: EntityManager, meetingId: string): Promise<Meeting> {
-  const meeting = isUuid(meetingId) ? await em.findOne(Meeting, { id: meetingId }, { populate: ['assembly'] }) : null;
+  const meeting = await em.findOne(Meeting, { id: meetingId }, { populate: ['assembly'] });
   if (!meeting) throw new NotFoundError('Séance introuvable.');
   return meeting;
 }
@@ -44,9 +44,7 @@ export async function findDraftMeeting(
   meetingId: string,
   options: { refusal: string; lock?: boolean },
 ): Promise<Meeting> {
-  const meeting = isUuid(meetingId)
-    ? await em.findOne(Meeting, { id: meetingId }, options.lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {})
-    : null;
+  const meeting = await em.findOne(Meeting, { id: meetingId }, options.lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {});
   if (!meeting) throw new NotFoundError('Séance introuvable.');
   if (meeting.status !== 'DRAFT') throw new CartableError(ErrorCode.Conflict, options.refusal);
   return meeting;
@@ -58,7 +56,7 @@ export async function findDraftMeeting(
  * `findDraftMeeting` with `lock`.
  */
 export async function findMeetingAcceptingDocuments(em: EntityManager, meetingId: string, lock = false): Promise<Meeting> {
-  const meeting = isUuid(meetingId) ? await em.findOne(Meeting, { id: meetingId }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {}) : null;
+  const meeting = await em.findOne(Meeting, { id: meetingId }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {});
   if (!meeting) throw new NotFoundError('Séance introuvable.');
   const open = meeting.status === 'DRAFT' || (meeting.status === 'CONVENED' && meeting.startsAt > new Date());
   if (!open) throw new CartableError(ErrorCode.Conflict, 'Les documents d’une séance commencée, tenue, close ou annulée ne changent plus.');

@@ -1,4 +1,5 @@
-import { Arg, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { UuidScalar } from '../../graphql/scalars.js';
 import { Access } from '../../graphql/access.js';
 import { InBody } from '../../graphql/in-body.js';
 import type { PersonContext } from '../../tenancy/body-context.js';
@@ -19,9 +20,9 @@ export class ReunionResolver {
   @Mutation(() => MeetingType, { description: 'Secretariat, départements and régions: a draft séance continues the réunion opened by an earlier séance of the same assembly (null: its own réunion).' })
   @Access('authenticated')
   async setMeetingReunion(
-    @Arg('bodyId', () => ID) _bodyId: string,
-    @Arg('meetingId', () => ID) meetingId: string,
-    @Arg('reunionMeetingId', () => ID, { nullable: true }) reunionMeetingId: string | null,
+    @Arg('bodyId', () => UuidScalar) _bodyId: string,
+    @Arg('meetingId', () => UuidScalar) meetingId: string,
+    @Arg('reunionMeetingId', () => UuidScalar, { nullable: true }) reunionMeetingId: string | null,
     @InBody('prepare') ctx: PersonContext,
   ): Promise<MeetingType> {
     const meeting = await setMeetingReunion(ctx, meetingId, reunionMeetingId ?? null);

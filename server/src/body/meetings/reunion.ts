@@ -1,6 +1,5 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError, CartableError, ErrorCode, NotFoundError } from '../../common/errors.js';
-import { isUuid } from '../../common/ids.js';
 import type { BodyContext } from '../../tenancy/body-context.js';
 import { Meeting } from './meeting.entity.js';
 import { meetingRules } from './meeting-rules.js';
@@ -34,7 +33,7 @@ export async function setMeetingReunion(ctx: BodyContext, meetingId: string, reu
       });
     }
     if (reunionMeetingId !== null) {
-      const first = isUuid(reunionMeetingId) ? await tx.findOne(Meeting, { id: reunionMeetingId }, { populate: ['assembly'] }) : null;
+      const first = await tx.findOne(Meeting, { id: reunionMeetingId }, { populate: ['assembly'] });
       if (!first) throw new NotFoundError('Séance introuvable.');
       const continued = (await tx.count(Meeting, { reunionMeetingId: meeting.id })) > 0;
       const problem =

@@ -1,5 +1,6 @@
 import { MaxLength, IsOptional } from 'class-validator';
-import { Arg, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
+import { Arg, Field, FieldResolver, InputType, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
+import { UuidScalar } from '../../graphql/scalars.js';
 import { Access } from '../../graphql/access.js';
 import { InBody } from '../../graphql/in-body.js';
 import type { PersonContext } from '../../tenancy/body-context.js';
@@ -59,7 +60,7 @@ export class SecondConvocationType {
 
 @InputType('ConveneAgainInput')
 export class ConveneAgainInput {
-  @Field(() => ID, { description: 'The séance whose quorum failed.' })
+  @Field(() => UuidScalar, { description: 'The séance whose quorum failed.' })
   meetingId!: string;
 
   @Field({ description: 'Start of the new séance, ISO 8601 with its offset.' })
@@ -112,7 +113,7 @@ export class SecondConvocationResolver {
   })
   @Access('authenticated')
   async conveneAgainWithoutQuorum(
-    @Arg('bodyId', () => ID) _bodyId: string,
+    @Arg('bodyId', () => UuidScalar) _bodyId: string,
     @Arg('input', () => ConveneAgainInput) input: ConveneAgainInput,
     @InBody('prepare') ctx: PersonContext,
   ): Promise<MeetingType> {

@@ -1,12 +1,10 @@
 import type { PersonContext } from '../../tenancy/body-context.js';
 import { InBody } from '../../graphql/in-body.js';
-import { Arg, Ctx, Field, ID, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
-import { zonedDate } from '../../common/time.js';
+import { Arg, Field, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
 import { Access } from '../../graphql/access.js';
-import type { GraphqlContext } from '../../graphql/context.js';
 import { graphqlEnum } from '../../graphql/enums.js';
 import { LongText } from '../../graphql/input-guard.js';
-import { LocalDateScalar } from '../../graphql/scalars.js';
+import { LocalDateScalar, UuidScalar } from '../../graphql/scalars.js';
 import { AssemblyRoleEnum } from '../assemblies/assembly.type.js';
 import type { AssemblyRole } from '../assemblies/assembly-member.entity.js';
 import { importFormats, importLimits, type ImportFormat } from './members-csv.js';
@@ -87,12 +85,11 @@ export class MembersImportResolver {
   @Access('authenticated')
   @LongText(2 * importLimits.maxBytes)
   async previewMembersImport(
-    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
     @Arg('csv') csv: string,
     @InBody('prepare') ctx: PersonContext,
   ): Promise<MembersImportPreviewType> {
-    const { body, em } = ctx;
-    const plan = await planImport(em, ctx.platformEm, body, csv);
+    const plan = await planImport(ctx, csv);
     return Object.assign(new MembersImportPreviewType(), {
       format: plan.format,
       lines: plan.rows.map((row) => Object.assign(new MembersImportLineType(), { ...row, assemblyName: row.assembly?.name ?? row.assemblyName })),
@@ -105,12 +102,11 @@ export class MembersImportResolver {
   @Access('authenticated')
   @LongText(2 * importLimits.maxBytes)
   async importMembers(
-    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
     @Arg('csv') csv: string,
-    @InBody('prepare') ctx: PersonContext, @Ctx() context: GraphqlContext,
+    @InBody('prepare') ctx: PersonContext,
   ): Promise<MembersImportResultType> {
-    const { body, em } = ctx;
-    const result = await importMembers(context, body, em, csv, zonedDate(ctx.now(), body.timeZone));
+    const result = await importMembers(ctx, csv);
     return Object.assign(new MembersImportResultType(), result);
   }
 }

@@ -1,8 +1,5 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { CartableError, ErrorCode } from '../../common/errors.js';
 import { uuidv7 } from '../../common/ids.js';
-import type { GraphqlContext } from '../../graphql/context.js';
-import type { Body } from '../../platform/bodies/body.entity.js';
 import { Membership } from '../../platform/people/membership.entity.js';
 import { inviteIfNew, seatPerson } from '../../platform/people/membership.service.js';
 import { AssemblyMember, type AssemblyRole } from '../assemblies/assembly-member.entity.js';
@@ -11,6 +8,8 @@ import { findOrCreateGroup, joinGroup } from '../groups/political-group.service.
 import { PoliticalGroup } from '../groups/political-group.entity.js';
 import { MemberIdentity } from './member-identity.entity.js';
 import { readMembersCsv, type ImportFormat, type ImportRow } from './members-csv.js';
+import { zonedDate } from '../../common/time.js';
+import type { BodyContext } from '../../tenancy/body-context.js';
 
 export interface PlannedRow extends ImportRow {
   /** RNE: later lines of the same person (one line per function held), folded into this one. */
@@ -54,7 +53,7 @@ function foldRneLines(rows: ImportRow[]): PlannedRow[] {
  * name + birth date (within the file and against the body's members), assemblies named, one commune
  * (RNE). Nothing is written.
  */
-export async function planImport(em: EntityManager, platformEm: EntityManager, body: Body, text: string): Promise<ImportPlan> {
+export async function planImport({ em, platformEm, body }: BodyContext, text: string): Promise<ImportPlan> {
   const { format, rows: read } = readMembersCsv(text);
   const rows = format === 'RNE' ? foldRneLines(read) : read.map((row) => ({ ...row, mergedLines: [], assembly: null }));
 
@@ -126,14 +125,16 @@ export class ImportHasErrors extends CartableError {
  * are written in one transaction (accounts made in the identity server for new people are linked again
  * by a later import if it rolls back). Invitations go out once it is committed.
  */
-export async function importMembers(context: GraphqlContext, body: Body, em: EntityManager, text: string, today: string) {
-  const plan = await planImport(em, context.platformEm, body, text);
+export async function importMembers(ctx: BodyContext, text: string) {
+  const { em, body, services, logger } = ctx;
+  const today = zonedDate(ctx.now(), body.timeZone);
+  const plan = await planImport(ctx, text);
   if (plan.rows.some((row) => row.errors.length > 0)) throw new ImportHasErrors(plan.rows);
   const seated = await em.transactional(async (tx) => {
     const groups = new Map<string, PoliticalGroup>();
     const outcomes = [];
     for (const row of plan.rows) {
-      const outcome = await seatPerson(tx, context, body, {
+      const outcome = await seatPerson(tx, services, body, {
         email: row.email,
         displayName: `${row.givenName} ${row.familyName}`,
         roles: ['OFFICIAL'],
@@ -169,6 +170,6 @@ export async function importMembers(context: GraphqlContext, body: Body, em: Ent
     }
     return outcomes;
   });
-  for (const outcome of seated) await inviteIfNew(context, body, outcome);
+  for (const outcome of seated) await inviteIfNew({ identity: services.identity, logger }, body, outcome);
   return { format: plan.format, imported: seated.length, linkedExistingAccounts: seated.filter((outcome) => outcome.linkedExistingAccount).length, groupsCreated: plan.newGroups };
 }

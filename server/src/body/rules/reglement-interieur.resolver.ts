@@ -1,9 +1,9 @@
 import { IsBoolean, IsInt, IsOptional, Length, Max, Min } from 'class-validator';
-import { Arg, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
+import { Arg, Field, FieldResolver, InputType, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import { Access } from '../../graphql/access.js';
 import { InBody } from '../../graphql/in-body.js';
 import type { PersonContext } from '../../tenancy/body-context.js';
-import { LocalDateScalar } from '../../graphql/scalars.js';
+import { LocalDateScalar, UuidScalar } from '../../graphql/scalars.js';
 import { BodyType } from '../../platform/bodies/body.type.js';
 import { addReglementInterieurSetting, reglementInterieur } from './reglement-interieur.service.js';
 
@@ -55,7 +55,7 @@ export class ReglementInterieurResolver {
   @Mutation(() => [ReglementInterieurSettingType], { description: 'Body administrator: a new setting of the règlement intérieur, from a date (today or later); returns them all.' })
   @Access('authenticated')
   async addReglementInterieurSetting(
-    @Arg('bodyId', () => ID) _bodyId: string,
+    @Arg('bodyId', () => UuidScalar) _bodyId: string,
     @Arg('input', () => ReglementInterieurSettingInput) input: ReglementInterieurSettingInput,
     @InBody('administer') ctx: PersonContext,
   ): Promise<ReglementInterieurSettingType[]> {

@@ -1,6 +1,7 @@
 import type { PersonContext } from '../../tenancy/body-context.js';
 import { InBody } from '../../graphql/in-body.js';
-import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { UuidScalar } from '../../graphql/scalars.js';
 import { Access } from '../../graphql/access.js';
 import type { GraphqlContext } from '../../graphql/context.js';
 import { Person } from '../../platform/people/person.entity.js';
@@ -31,8 +32,8 @@ export class MeetingSchedulingResolver {
   })
   @Access('authenticated')
   async scheduleConvocation(
-    @Arg('bodyId', () => ID) bodyId: string,
-    @Arg('meetingId', () => ID) meetingId: string,
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
+    @Arg('meetingId', () => UuidScalar) meetingId: string,
     @Arg('runAt', () => Date, { validate: false }) runAt: Date,
     @InBody('prepare') ctx: PersonContext, @Ctx() context: GraphqlContext,
   ): Promise<ScheduledSendType> {
@@ -41,15 +42,15 @@ export class MeetingSchedulingResolver {
 
   @Mutation(() => ScheduledSendType, { description: 'Cancels the scheduled send of a meeting before it leaves.' })
   @Access('authenticated')
-  async cancelScheduledConvocation(@Arg('bodyId', () => ID) bodyId: string, @Arg('meetingId', () => ID) meetingId: string, @InBody('prepare') ctx: PersonContext, @Ctx() context: GraphqlContext): Promise<ScheduledSendType> {
+  async cancelScheduledConvocation(@Arg('bodyId', () => UuidScalar) bodyId: string, @Arg('meetingId', () => UuidScalar) meetingId: string, @InBody('prepare') ctx: PersonContext, @Ctx() context: GraphqlContext): Promise<ScheduledSendType> {
     return typed(context, await cancelScheduledSend(ctx, meetingId));
   }
 
   @Mutation(() => MeetingType, { description: 'A new draft meeting from another as a template: its assembly, place, title and agenda skeleton (not its documents), at `startsAt`.' })
   @Access('authenticated')
   async duplicateMeeting(
-    @Arg('bodyId', () => ID) bodyId: string,
-    @Arg('meetingId', () => ID) meetingId: string,
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
+    @Arg('meetingId', () => UuidScalar) meetingId: string,
     @Arg('input', () => DuplicateMeetingInput) input: DuplicateMeetingInput,
     @InBody('prepare') ctx: PersonContext,
   ): Promise<MeetingType> {

@@ -1,4 +1,5 @@
-import { Arg, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { UuidScalar } from '../../graphql/scalars.js';
 import { CartableError, ErrorCode, ForbiddenError, NotFoundError } from '../../common/errors.js';
 import { Access } from '../../graphql/access.js';
 import { InBody } from '../../graphql/in-body.js';
@@ -57,7 +58,7 @@ export class MeetingSeanceResolver {
 export class SeanceVotesResolver {
   @FieldResolver(() => SeanceVoteType, { nullable: true, description: 'One vote of the séance by id (to ask for the names of a public ballot alone).' })
   @Access('authenticated')
-  vote(@Root() seance: SeanceType, @Arg('id', () => ID) id: string): SeanceVoteType | null {
+  vote(@Root() seance: SeanceType, @Arg('id', () => UuidScalar) id: string): SeanceVoteType | null {
     return seance.votes.find((vote) => vote.id === id) ?? null;
   }
 }
@@ -107,7 +108,7 @@ export class SeanceVoteResolver {
 export class SeanceMutationsResolver {
   @Mutation(() => SeanceType, { description: 'Opens the séance (from the meeting’s day): members present, secrétaire(s), quorum check recorded; NO_QUORUM closes it at once.' })
   @Access('authenticated')
-  async openSeance(@Arg('bodyId', () => ID) bodyId: string, @Arg('input', () => OpenSeanceInput) input: OpenSeanceInput, @InBody('read') ctx: PersonContext): Promise<SeanceType> {
+  async openSeance(@Arg('bodyId', () => UuidScalar) bodyId: string, @Arg('input', () => OpenSeanceInput) input: OpenSeanceInput, @InBody('read') ctx: PersonContext): Promise<SeanceType> {
     await openSeance(ctx, input);
     return viewAfter(ctx, input.meetingId);
   }
@@ -115,9 +116,9 @@ export class SeanceMutationsResolver {
   @Mutation(() => SeanceType, { description: 'Names the secrétaire(s) de séance among the members present (L2121-15).' })
   @Access('authenticated')
   async setSeanceSecretaries(
-    @Arg('bodyId', () => ID) bodyId: string,
-    @Arg('meetingId', () => ID) meetingId: string,
-    @Arg('secretaryIds', () => [ID]) secretaryIds: string[],
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
+    @Arg('meetingId', () => UuidScalar) meetingId: string,
+    @Arg('secretaryIds', () => [UuidScalar]) secretaryIds: string[],
     @InBody('read') ctx: PersonContext,
   ): Promise<SeanceType> {
     await setSecretaries(ctx, meetingId, secretaryIds);
@@ -127,8 +128,8 @@ export class SeanceMutationsResolver {
   @Mutation(() => SeanceType, { description: 'Records the huis clos decided by the assembly (L2121-18), or its end.' })
   @Access('authenticated')
   async decideClosedSession(
-    @Arg('bodyId', () => ID) bodyId: string,
-    @Arg('meetingId', () => ID) meetingId: string,
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
+    @Arg('meetingId', () => UuidScalar) meetingId: string,
     @Arg('closedSession', () => Boolean) closedSession: boolean,
     @Arg('at', () => Date, { nullable: true }) at: Date | null,
     @InBody('read') ctx: PersonContext,
@@ -139,49 +140,49 @@ export class SeanceMutationsResolver {
 
   @Mutation(() => SeanceType, { description: 'Suspends the séance (no vote in progress).' })
   @Access('authenticated')
-  async suspendSeance(@Arg('bodyId', () => ID) bodyId: string, @Arg('meetingId', () => ID) meetingId: string, @Arg('at', () => Date, { nullable: true }) at: Date | null, @InBody('read') ctx: PersonContext): Promise<SeanceType> {
+  async suspendSeance(@Arg('bodyId', () => UuidScalar) bodyId: string, @Arg('meetingId', () => UuidScalar) meetingId: string, @Arg('at', () => Date, { nullable: true }) at: Date | null, @InBody('read') ctx: PersonContext): Promise<SeanceType> {
     await suspendOrResume(ctx, meetingId, true, at);
     return viewAfter(ctx, meetingId);
   }
 
   @Mutation(() => SeanceType, { description: 'Resumes a suspended séance.' })
   @Access('authenticated')
-  async resumeSeance(@Arg('bodyId', () => ID) bodyId: string, @Arg('meetingId', () => ID) meetingId: string, @Arg('at', () => Date, { nullable: true }) at: Date | null, @InBody('read') ctx: PersonContext): Promise<SeanceType> {
+  async resumeSeance(@Arg('bodyId', () => UuidScalar) bodyId: string, @Arg('meetingId', () => UuidScalar) meetingId: string, @Arg('at', () => Date, { nullable: true }) at: Date | null, @InBody('read') ctx: PersonContext): Promise<SeanceType> {
     await suspendOrResume(ctx, meetingId, false, at);
     return viewAfter(ctx, meetingId);
   }
 
   @Mutation(() => SeanceType, { description: 'Closes the séance (no vote in progress): the « Présences » are filled from it and the meeting is HELD.' })
   @Access('authenticated')
-  async closeSeance(@Arg('bodyId', () => ID) bodyId: string, @Arg('meetingId', () => ID) meetingId: string, @Arg('at', () => Date, { nullable: true }) at: Date | null, @InBody('read') ctx: PersonContext): Promise<SeanceType> {
+  async closeSeance(@Arg('bodyId', () => UuidScalar) bodyId: string, @Arg('meetingId', () => UuidScalar) meetingId: string, @Arg('at', () => Date, { nullable: true }) at: Date | null, @InBody('read') ctx: PersonContext): Promise<SeanceType> {
     await closeSeance(ctx, meetingId, at);
     return viewAfter(ctx, meetingId);
   }
 
   @Mutation(() => SeanceType, { description: 'A member arrives (pouvoir given ends; pouvoir announced to them comes into force).' })
   @Access('authenticated')
-  async recordArrival(@Arg('bodyId', () => ID) bodyId: string, @Arg('input', () => SeanceMovementInput) input: SeanceMovementInput, @InBody('read') ctx: PersonContext): Promise<SeanceType> {
+  async recordArrival(@Arg('bodyId', () => UuidScalar) bodyId: string, @Arg('input', () => SeanceMovementInput) input: SeanceMovementInput, @InBody('read') ctx: PersonContext): Promise<SeanceType> {
     await recordArrival(ctx, input);
     return viewAfter(ctx, input.meetingId);
   }
 
   @Mutation(() => SeanceType, { description: 'A member leaves, optionally handing a pouvoir to a member present (the pouvoir rules apply).' })
   @Access('authenticated')
-  async recordDeparture(@Arg('bodyId', () => ID) bodyId: string, @Arg('input', () => SeanceMovementInput) input: SeanceMovementInput, @InBody('read') ctx: PersonContext): Promise<SeanceType> {
+  async recordDeparture(@Arg('bodyId', () => UuidScalar) bodyId: string, @Arg('input', () => SeanceMovementInput) input: SeanceMovementInput, @InBody('read') ctx: PersonContext): Promise<SeanceType> {
     await recordDeparture(ctx, input);
     return viewAfter(ctx, input.meetingId);
   }
 
   @Mutation(() => SeanceType, { description: 'Checks the quorum now and records the check, whatever its outcome.' })
   @Access('authenticated')
-  async checkSeanceQuorum(@Arg('bodyId', () => ID) bodyId: string, @Arg('meetingId', () => ID) meetingId: string, @InBody('read') ctx: PersonContext): Promise<SeanceType> {
+  async checkSeanceQuorum(@Arg('bodyId', () => UuidScalar) bodyId: string, @Arg('meetingId', () => UuidScalar) meetingId: string, @InBody('read') ctx: PersonContext): Promise<SeanceType> {
     await checkQuorum(ctx, meetingId);
     return viewAfter(ctx, meetingId);
   }
 
   @Mutation(() => SeanceType, { description: 'The item under discussion, which every tablet follows.' })
   @Access('authenticated')
-  async setCurrentItem(@Arg('bodyId', () => ID) bodyId: string, @Arg('meetingId', () => ID) meetingId: string, @Arg('itemId', () => ID) itemId: string, @InBody('read') ctx: PersonContext): Promise<SeanceType> {
+  async setCurrentItem(@Arg('bodyId', () => UuidScalar) bodyId: string, @Arg('meetingId', () => UuidScalar) meetingId: string, @Arg('itemId', () => UuidScalar) itemId: string, @InBody('read') ctx: PersonContext): Promise<SeanceType> {
     await setCurrentItem(ctx, meetingId, itemId);
     return viewAfter(ctx, meetingId);
   }
@@ -189,9 +190,9 @@ export class SeanceMutationsResolver {
   @Mutation(() => SeanceType, { description: 'Withdraws an item from the agenda or adjourns it.' })
   @Access('authenticated')
   async decideSeanceItem(
-    @Arg('bodyId', () => ID) bodyId: string,
-    @Arg('meetingId', () => ID) meetingId: string,
-    @Arg('itemId', () => ID) itemId: string,
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
+    @Arg('meetingId', () => UuidScalar) meetingId: string,
+    @Arg('itemId', () => UuidScalar) itemId: string,
     @Arg('decision', () => ItemDecisionEnum) decision: 'WITHDRAWN' | 'ADJOURNED',
     @InBody('read') ctx: PersonContext,
   ): Promise<SeanceType> {
@@ -202,10 +203,10 @@ export class SeanceMutationsResolver {
   @Mutation(() => SeanceType, { description: 'A member declares an interest in an item (L2131-11): out of its vote and counts. The member themself, or the secretariat.' })
   @Access('authenticated')
   async declareInterest(
-    @Arg('bodyId', () => ID) bodyId: string,
-    @Arg('meetingId', () => ID) meetingId: string,
-    @Arg('itemId', () => ID) itemId: string,
-    @Arg('personId', () => ID) personId: string,
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
+    @Arg('meetingId', () => UuidScalar) meetingId: string,
+    @Arg('itemId', () => UuidScalar) itemId: string,
+    @Arg('personId', () => UuidScalar) personId: string,
     @InBody('read') ctx: PersonContext,
   ): Promise<SeanceType> {
     await declareInterest(ctx, meetingId, itemId, personId);
@@ -214,14 +215,14 @@ export class SeanceMutationsResolver {
 
   @Mutation(() => SeanceType, { description: 'Opens the vote on an item after a recorded quorum check: hand, public (on request), secret (on request or nomination).' })
   @Access('authenticated')
-  async openVote(@Arg('bodyId', () => ID) bodyId: string, @Arg('input', () => OpenVoteInput) input: OpenVoteInput, @InBody('read') ctx: PersonContext): Promise<SeanceType> {
+  async openVote(@Arg('bodyId', () => UuidScalar) bodyId: string, @Arg('input', () => OpenVoteInput) input: OpenVoteInput, @InBody('read') ctx: PersonContext): Promise<SeanceType> {
     await openVote(ctx, input);
     return viewAfter(ctx, input.meetingId);
   }
 
   @Mutation(() => SeanceVoteType, { description: 'Casts a ballot from a tablet: for oneself, or for the pouvoir one holds (`voterId`).' })
   @Access('authenticated')
-  async castBallot(@Arg('bodyId', () => ID) bodyId: string, @Arg('input', () => CastBallotInput) input: CastBallotInput, @InBody('read') ctx: PersonContext): Promise<SeanceVoteType> {
+  async castBallot(@Arg('bodyId', () => UuidScalar) bodyId: string, @Arg('input', () => CastBallotInput) input: CastBallotInput, @InBody('read') ctx: PersonContext): Promise<SeanceVoteType> {
     const lean = await castBallotLean(ctx, input);
     if (lean) return lean;
     const vote = await castBallot(ctx, input);
@@ -231,7 +232,7 @@ export class SeanceMutationsResolver {
 
   @Mutation(() => SeanceType, { description: 'Closes an electronic vote on the ballots cast and computes the result.' })
   @Access('authenticated')
-  async closeVote(@Arg('bodyId', () => ID) bodyId: string, @Arg('input', () => CloseVoteInput) input: CloseVoteInput, @InBody('read') ctx: PersonContext): Promise<SeanceType> {
+  async closeVote(@Arg('bodyId', () => UuidScalar) bodyId: string, @Arg('input', () => CloseVoteInput) input: CloseVoteInput, @InBody('read') ctx: PersonContext): Promise<SeanceType> {
     await closeVote(ctx, input);
     forgetVoteFacts(ctx.em, input.voteId);
     const [row] = await ctx.em.execute<{ meeting_id: string }[]>(`select meeting_id from ${table(ctx.em, 'seance_vote')} where id = ?`, [input.voteId]);
@@ -240,7 +241,7 @@ export class SeanceMutationsResolver {
 
   @Mutation(() => SeanceType, { description: 'Secretariat: enters the room’s totals and closes the vote (never waits for a tablet).' })
   @Access('authenticated')
-  async enterVoteTotals(@Arg('bodyId', () => ID) bodyId: string, @Arg('input', () => VoteTotalsInput) input: VoteTotalsInput, @InBody('read') ctx: PersonContext): Promise<SeanceType> {
+  async enterVoteTotals(@Arg('bodyId', () => UuidScalar) bodyId: string, @Arg('input', () => VoteTotalsInput) input: VoteTotalsInput, @InBody('read') ctx: PersonContext): Promise<SeanceType> {
     await enterVoteTotals(ctx, input);
     forgetVoteFacts(ctx.em, input.voteId);
     const [row] = await ctx.em.execute<{ meeting_id: string }[]>(`select meeting_id from ${table(ctx.em, 'seance_vote')} where id = ?`, [input.voteId]);

@@ -1,5 +1,6 @@
-import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { UuidScalar } from '../../graphql/scalars.js';
 import { Access } from '../../graphql/access.js';
 import { graphqlEnum } from '../../graphql/enums.js';
 import { voteMethods, type VoteMethod } from '../../legal/vote-rules.js';
@@ -311,22 +312,19 @@ export class SeanceType {
 
 @InputType('OpenSeanceInput')
 export class OpenSeanceInput {
-  @Field(() => ID)
-  @IsUUID('all', { message: 'Identifiant de séance invalide.' })
+  @Field(() => UuidScalar)
   meetingId!: string;
 
   @Field(() => Date, { nullable: true, description: 'The opening time; now by default.' })
   @IsOptional()
   at?: Date | null;
 
-  @Field(() => [ID], { description: 'The members in the room at the opening.' })
+  @Field(() => [UuidScalar], { description: 'The members in the room at the opening.' })
   @ArrayMaxSize(500)
-  @IsUUID('all', { each: true, message: 'Identifiant de personne invalide.' })
   presentIds!: string[];
 
-  @Field(() => [ID], { description: 'Secrétaire(s) de séance, among the members present (L2121-15).' })
+  @Field(() => [UuidScalar], { description: 'Secrétaire(s) de séance, among the members present (L2121-15).' })
   @ArrayMaxSize(10)
-  @IsUUID('all', { each: true, message: 'Identifiant de personne invalide.' })
   secretaryIds!: string[];
 
   @Field({ defaultValue: false, description: 'Officials vote from their tablets.' })
@@ -336,21 +334,17 @@ export class OpenSeanceInput {
 
 @InputType('SeanceMovementInput', { description: 'An arrival or a departure; a departure may hand a pouvoir to a member present.' })
 export class SeanceMovementInput {
-  @Field(() => ID)
-  @IsUUID('all', { message: 'Identifiant de séance invalide.' })
+  @Field(() => UuidScalar)
   meetingId!: string;
 
-  @Field(() => ID)
-  @IsUUID('all', { message: 'Identifiant de personne invalide.' })
+  @Field(() => UuidScalar)
   personId!: string;
 
   @Field(() => Date, { nullable: true, description: 'When; now by default.' })
   @IsOptional()
   at?: Date | null;
 
-  @Field(() => ID, { nullable: true, description: 'Departure only: the member present who receives the pouvoir.' })
-  @IsOptional()
-  @IsUUID('all', { message: 'Identifiant de personne invalide.' })
+  @Field(() => UuidScalar, { nullable: true, description: 'Departure only: the member present who receives the pouvoir.' })
   proxyHolderId?: string | null;
 
   @Field(() => Boolean, { nullable: true, description: 'Departure with a pouvoir: illness duly certified, outside the limit of consecutive séances (L2121-20).' })
@@ -361,21 +355,18 @@ export class SeanceMovementInput {
 
 @InputType('OpenVoteInput')
 export class OpenVoteInput {
-  @Field(() => ID)
-  @IsUUID('all', { message: 'Identifiant de séance invalide.' })
+  @Field(() => UuidScalar)
   meetingId!: string;
 
-  @Field(() => ID)
-  @IsUUID('all', { message: 'Identifiant de point invalide.' })
+  @Field(() => UuidScalar)
   itemId!: string;
 
   @Field(() => VoteMethodEnum)
   @IsIn(voteMethods)
   method!: VoteMethod;
 
-  @Field(() => [ID], { defaultValue: [], description: 'The members present who asked for a public or secret ballot.' })
+  @Field(() => [UuidScalar], { defaultValue: [], description: 'The members present who asked for a public or secret ballot.' })
   @ArrayMaxSize(500)
-  @IsUUID('all', { each: true, message: 'Identifiant de personne invalide.' })
   requestedBy!: string[];
 
   @Field({ defaultValue: false, description: 'A nomination or présentation: secret ballot of right.' })
@@ -389,24 +380,20 @@ export class OpenVoteInput {
 
 @InputType('CastBallotInput')
 export class CastBallotInput {
-  @Field(() => ID)
-  @IsUUID('all', { message: 'Identifiant de vote invalide.' })
+  @Field(() => UuidScalar)
   voteId!: string;
 
   @Field(() => BallotChoiceEnum)
   @IsIn(ballotChoices)
   choice!: BallotChoice;
 
-  @Field(() => ID, { nullable: true, description: 'Whose vote: the caller by default, or the giver of the pouvoir the caller holds (the secretariat: any member, roll call).' })
-  @IsOptional()
-  @IsUUID('all', { message: 'Identifiant de personne invalide.' })
+  @Field(() => UuidScalar, { nullable: true, description: 'Whose vote: the caller by default, or the giver of the pouvoir the caller holds (the secretariat: any member, roll call).' })
   voterId?: string | null;
 }
 
 @InputType('CloseVoteInput')
 export class CloseVoteInput {
-  @Field(() => ID)
-  @IsUUID('all', { message: 'Identifiant de vote invalide.' })
+  @Field(() => UuidScalar)
   voteId!: string;
 
   @Field(() => PresidentChoiceEnum, { nullable: true, description: 'On a tie of a non-secret vote when the président cast no ballot: the side of the voix prépondérante.' })

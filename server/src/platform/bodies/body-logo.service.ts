@@ -1,5 +1,5 @@
-import { BadUserInputError, NotFoundError } from '../../common/errors.js';
-import { isUuid, uuidv7 } from '../../common/ids.js';
+import { BadUserInputError } from '../../common/errors.js';
+import { uuidv7 } from '../../common/ids.js';
 import type { DocumentServices } from '../../body/documents/document.service.js';
 import { processImage } from '../../media/image-processor.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -35,7 +35,6 @@ export async function requestLogoUpload(services: DocumentServices, body: Body, 
  * preset, metadata stripped, WebP) and makes the result the body's logo; the raw upload is deleted.
  */
 export async function completeLogoUpload(services: DocumentServices, platformEm: EntityManager, body: Body, uploadId: string): Promise<Body> {
-  if (!isUuid(uploadId)) throw new NotFoundError('Téléversement introuvable.');
   const key = uploadKey(body, uploadId);
   const stored = await services.storage.head(key);
   if (!stored) throw new BadUserInputError('Aucun fichier n’a été reçu pour ce téléversement.', { reason: 'UPLOAD_MISSING' });

@@ -1,5 +1,6 @@
 import { IsOptional, IsString } from 'class-validator';
-import { Arg, Ctx, Field, FieldResolver, Float, ID, InputType, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, Float, InputType, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { UuidScalar } from '../../graphql/scalars.js';
 import { Access } from '../../graphql/access.js';
 import type { GraphqlContext } from '../../graphql/context.js';
 import { UploadTicketType } from '../../body/documents/document.type.js';
@@ -46,7 +47,7 @@ export class BodyResolver {
   @Mutation(() => UploadTicketType, { description: 'Authorises one direct upload of the body\'s logo (PNG, JPEG or WebP, 10 MB at most).' })
   @Access('authenticated')
   async requestBodyLogoUpload(
-    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
     @Arg('contentType') contentType: string,
     @Arg('sizeBytes', () => Float) sizeBytes: number,
     @Ctx() { bodies, documents }: GraphqlContext,
@@ -60,8 +61,8 @@ export class BodyResolver {
   @Mutation(() => BodyType, { description: 'Checks the uploaded image and makes it the body\'s logo.' })
   @Access('authenticated')
   async completeBodyLogoUpload(
-    @Arg('bodyId', () => ID) bodyId: string,
-    @Arg('uploadId', () => ID) uploadId: string,
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
+    @Arg('uploadId', () => UuidScalar) uploadId: string,
     @Ctx() { bodies, documents, platformEm }: GraphqlContext,
   ): Promise<BodyType> {
     const body = await bodies.bodyById(bodyId);
@@ -72,7 +73,7 @@ export class BodyResolver {
   @Mutation(() => BodyType, { description: 'Sets the sender name and the Reply-To of the body\'s emails (its secretariat).' })
   @Access('authenticated')
   async updateBodyMailSettings(
-    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
     @Arg('input', () => BodyMailSettingsInput) input: BodyMailSettingsInput,
     @Ctx() { bodies, platformEm }: GraphqlContext,
   ): Promise<BodyType> {

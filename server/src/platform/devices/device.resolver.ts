@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { UuidScalar } from '../../graphql/scalars.js';
 import { ForbiddenError } from '../../common/errors.js';
 import { Access } from '../../graphql/access.js';
 import type { GraphqlContext } from '../../graphql/context.js';
@@ -49,7 +50,7 @@ export class DeviceResolver {
 
   @Query(() => DeviceType)
   @Access('coordinator')
-  async device(@Arg('id', () => ID) id: string, @Ctx() { platformEm }: GraphqlContext): Promise<DeviceType> {
+  async device(@Arg('id', () => UuidScalar) id: string, @Ctx() { platformEm }: GraphqlContext): Promise<DeviceType> {
     return DeviceType.from(await findDevice(platformEm, id));
   }
 
@@ -144,8 +145,8 @@ export class DeviceResolver {
   })
   @Access('coordinator')
   async allocateDevice(
-    @Arg('deviceId', () => ID) deviceId: string,
-    @Arg('personId', () => ID) personId: string,
+    @Arg('deviceId', () => UuidScalar) deviceId: string,
+    @Arg('personId', () => UuidScalar) personId: string,
     @Ctx() context: GraphqlContext,
   ): Promise<DeviceLoanType> {
     return DeviceLoanType.from(await allocateDevice(context, context.documents.storage, deviceId, personId));
@@ -156,7 +157,7 @@ export class DeviceResolver {
   })
   @Access('coordinator')
   async recordDeviceEvent(
-    @Arg('deviceId', () => ID) deviceId: string,
+    @Arg('deviceId', () => UuidScalar) deviceId: string,
     @Arg('event', () => AllocationEndReasonEnum) event: AllocationEndReason,
     @Arg('note', () => String, { nullable: true }) note: string | null | undefined,
     @Ctx() { platformEm }: GraphqlContext,
@@ -166,14 +167,14 @@ export class DeviceResolver {
 
   @Mutation(() => DeviceType, { description: 'A repaired tablet goes back to stock.' })
   @Access('coordinator')
-  async recordDeviceRepaired(@Arg('deviceId', () => ID) deviceId: string, @Ctx() { platformEm }: GraphqlContext): Promise<DeviceType> {
+  async recordDeviceRepaired(@Arg('deviceId', () => UuidScalar) deviceId: string, @Ctx() { platformEm }: GraphqlContext): Promise<DeviceType> {
     return DeviceType.from(await recordDeviceRepaired(platformEm, deviceId));
   }
 
   @Mutation(() => DeviceLoanType, { description: 'The official accepts the loan convention of their tablet, naming the SHA-256 of the PDF they read.' })
   @Access('authenticated')
   async acceptLoanConvention(
-    @Arg('loanId', () => ID) loanId: string,
+    @Arg('loanId', () => UuidScalar) loanId: string,
     @Arg('conventionSha256') conventionSha256: string,
     @Ctx() context: GraphqlContext,
   ): Promise<DeviceLoanType> {
@@ -183,7 +184,7 @@ export class DeviceResolver {
   @Mutation(() => SupportTicketType, { description: 'A support ticket about a tablet: by the coordinator, or by the official who holds it.' })
   @Access('authenticated')
   async openSupportTicket(
-    @Arg('deviceId', () => ID) deviceId: string,
+    @Arg('deviceId', () => UuidScalar) deviceId: string,
     @Arg('input', () => SupportTicketInput) input: SupportTicketInput,
     @Ctx() context: GraphqlContext,
   ): Promise<SupportTicketType> {
@@ -194,7 +195,7 @@ export class DeviceResolver {
   @Mutation(() => SupportTicketType)
   @Access('coordinator')
   async resolveSupportTicket(
-    @Arg('ticketId', () => ID) ticketId: string,
+    @Arg('ticketId', () => UuidScalar) ticketId: string,
     @Arg('resolution') resolution: string,
     @Ctx() { platformEm }: GraphqlContext,
   ): Promise<SupportTicketType> {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { LockMode, raw } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError, CartableError, ErrorCode, NotFoundError } from '../../common/errors.js';
-import { isUuid, uuidv7 } from '../../common/ids.js';
+import { uuidv7 } from '../../common/ids.js';
 import { violatedConstraint } from '../../db/constraint-violation.js';
 import type { GraphqlContext } from '../../graphql/context.js';
 import type { StoragePort } from '../../storage/storage.port.js';
@@ -62,9 +62,7 @@ export async function insertDevices(em: EntityManager, inputs: readonly NewDevic
 
 /** A device by id; NOT_FOUND otherwise. Inside a transaction, `lock` holds its row until the end of it. */
 export async function findDevice(em: EntityManager, deviceId: string, lock = false): Promise<Device> {
-  const device = isUuid(deviceId)
-    ? await em.findOne(Device, { id: deviceId }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true } : {})
-    : null;
+  const device = await em.findOne(Device, { id: deviceId }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true } : {});
   if (!device) throw new NotFoundError('Tablette introuvable.');
   return device;
 }
@@ -93,7 +91,7 @@ export async function allocateDevice(
   /** When the hand-over happened, for history loaded afterwards (the demo); the database's clock otherwise. */
   at?: Date,
 ): Promise<DeviceAllocation> {
-  const person = isUuid(personId) ? await context.platformEm.findOne(Person, { id: personId }) : null;
+  const person = await context.platformEm.findOne(Person, { id: personId });
   if (!person) throw new NotFoundError('Personne introuvable.');
   const seats = await officialSeats(context.platformEm, person.id);
   if (seats.length === 0) {
@@ -180,9 +178,7 @@ export async function activeLoanOf(em: EntityManager, personId: string): Promise
  * they read, so that what is accepted is exactly what was generated; the time comes from the database.
  */
 export async function acceptLoanConvention(context: Pick<GraphqlContext, 'platformEm' | 'viewer'>, allocationId: string, sha256: string): Promise<DeviceAllocation> {
-  const loan = isUuid(allocationId)
-    ? await context.platformEm.findOne(DeviceAllocation, { id: allocationId, person: context.viewer.requirePersonId(), endedAt: null })
-    : null;
+  const loan = await context.platformEm.findOne(DeviceAllocation, { id: allocationId, person: context.viewer.requirePersonId(), endedAt: null });
   if (!loan) throw new NotFoundError('Mise à disposition introuvable.');
   if (loan.acceptedAt) throw new CartableError(ErrorCode.Conflict, 'Cette convention a déjà été acceptée.');
   if (sha256.toLowerCase() !== loan.conventionSha256) {
@@ -220,7 +216,7 @@ export async function openSupportTicket(context: Pick<GraphqlContext, 'platformE
 }
 
 export async function resolveSupportTicket(em: EntityManager, ticketId: string, resolution: string): Promise<SupportTicket> {
-  const ticket = isUuid(ticketId) ? await em.findOne(SupportTicket, { id: ticketId }, { populate: ['device', 'openedBy'] }) : null;
+  const ticket = await em.findOne(SupportTicket, { id: ticketId }, { populate: ['device', 'openedBy'] });
   if (!ticket) throw new NotFoundError('Demande introuvable.');
   if (ticket.status === 'RESOLVED') throw new CartableError(ErrorCode.Conflict, 'Cette demande est déjà résolue.');
   ticket.status = 'RESOLVED';

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError, CartableError, ErrorCode, NotFoundError } from '../../common/errors.js';
-import { isUuid, uuidv7 } from '../../common/ids.js';
+import { uuidv7 } from '../../common/ids.js';
 import { zonedDate } from '../../common/time.js';
 import type { SharingRule, SupportSharing } from '../../billing/cost-sharing.js';
 import { violatedConstraint } from '../../db/constraint-violation.js';
@@ -55,7 +55,7 @@ async function checkTerms(em: EntityManager, terms: ContractTerms): Promise<void
   if (terms.endsOn < terms.startsOn) throw new BadUserInputError('La fin du marché précède son début.', { field: 'endsOn' });
   if (terms.supplierSiret && !isSiret(terms.supplierSiret)) throw new BadUserInputError(invalidSiretMessage, { field: 'supplierSiret' });
   const bodyIds = [terms.holderBodyId, ...terms.weights.map((entry) => entry.bodyId)];
-  if (bodyIds.some((id) => !isUuid(id)) || (await em.count(Body, { id: { $in: [...new Set(bodyIds)] } })) !== new Set(bodyIds).size) {
+  if ((await em.count(Body, { id: { $in: [...new Set(bodyIds)] } })) !== new Set(bodyIds).size) {
     throw new NotFoundError('Organisme introuvable.');
   }
   if (new Set(terms.weights.map((entry) => entry.bodyId)).size !== terms.weights.length) {
@@ -76,7 +76,7 @@ export async function saveContract(
     return await em.fork().transactional(async (tx) => {
       let contract: GroupementContract;
       if (contractId) {
-        const existing = isUuid(contractId) ? await tx.findOne(GroupementContract, { id: contractId }) : null;
+        const existing = await tx.findOne(GroupementContract, { id: contractId });
         if (!existing) throw new NotFoundError('Marché introuvable.');
         contract = existing;
         await tx.nativeDelete(ContractShareWeight, { contract: existing.id });

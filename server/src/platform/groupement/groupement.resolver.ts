@@ -1,4 +1,5 @@
-import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { UuidScalar } from '../../graphql/scalars.js';
 import { Access } from '../../graphql/access.js';
 import type { GraphqlContext } from '../../graphql/context.js';
 import { Body } from '../bodies/body.entity.js';
@@ -37,7 +38,7 @@ export class GroupementResolver {
   @Mutation(() => BodyType, { description: 'Suspends, reactivates or archives a member body.' })
   @Access('coordinator')
   async changeBodyStatus(
-    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
     @Arg('action', () => BodyLifecycleActionEnum) action: BodyLifecycleAction,
     @Ctx() context: GraphqlContext,
   ): Promise<BodyType> {
@@ -61,7 +62,7 @@ export class GroupementResolver {
   @Mutation(() => ContractType, { description: 'Replaces a contract\'s terms; statements of closed months keep theirs.' })
   @Access('coordinator')
   async updateContract(
-    @Arg('contractId', () => ID) contractId: string,
+    @Arg('contractId', () => UuidScalar) contractId: string,
     @Arg('input', () => ContractInput) input: ContractInput,
     @Ctx() context: GraphqlContext,
   ): Promise<ContractType> {

@@ -1,5 +1,5 @@
-import { ArrayMaxSize, IsEmail, IsInt, IsOptional, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { LocalDateScalar } from '../../graphql/scalars.js';
+import { ArrayMaxSize, IsEmail, IsInt, IsOptional, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { LocalDateScalar, UuidScalar } from '../../graphql/scalars.js';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { sharingRules, supportSharings, type SharingRule, type SupportSharing } from '../../billing/cost-sharing.js';
 import { Access } from '../../graphql/access.js';
@@ -28,8 +28,7 @@ export const BodyLifecycleActionEnum = graphqlEnum(
 
 @InputType('ContractWeightInput')
 export class ContractWeightInput {
-  @Field(() => ID)
-  @IsUUID('all', { message: 'Identifiant d’organisme invalide.' })
+  @Field(() => UuidScalar)
   bodyId!: string;
 
   @Field(() => Int)
@@ -46,8 +45,7 @@ export class ContractInput {
   @Matches(/\S/, { message: 'La référence ne peut être vide.' })
   reference!: string;
 
-  @Field(() => ID, { description: 'The body holding the contract (the coordinator of the groupement).' })
-  @IsUUID('all', { message: 'Identifiant d’organisme invalide.' })
+  @Field(() => UuidScalar, { description: 'The body holding the contract (the coordinator of the groupement).' })
   holderBodyId!: string;
 
   @Field({ description: 'Holder of the public contract (titulaire du marché).' })

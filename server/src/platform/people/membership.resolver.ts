@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { UuidScalar } from '../../graphql/scalars.js';
 import { Access } from '../../graphql/access.js';
 import type { GraphqlContext } from '../../graphql/context.js';
 import { Person } from './person.entity.js';
@@ -26,7 +27,7 @@ export class MembershipResolver {
   })
   @Access('authenticated')
   async addMember(
-    @Arg('bodyId', () => ID) bodyId: string,
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
     @Arg('input', () => AddMemberInput) input: AddMemberInput,
     @Ctx() context: GraphqlContext,
   ): Promise<AddMemberResultType> {
@@ -42,8 +43,8 @@ export class MembershipResolver {
   @Mutation(() => MembershipType)
   @Access('authenticated')
   async updateMembership(
-    @Arg('bodyId', () => ID) bodyId: string,
-    @Arg('membershipId', () => ID) membershipId: string,
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
+    @Arg('membershipId', () => UuidScalar) membershipId: string,
     @Arg('input', () => MembershipTermsInput) input: MembershipTermsInput,
     @Ctx() context: GraphqlContext,
   ): Promise<MembershipType> {
@@ -55,8 +56,8 @@ export class MembershipResolver {
   @Mutation(() => ID, { description: 'Ends a seat; the person and their other seats are kept.' })
   @Access('authenticated')
   async removeMember(
-    @Arg('bodyId', () => ID) bodyId: string,
-    @Arg('membershipId', () => ID) membershipId: string,
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
+    @Arg('membershipId', () => UuidScalar) membershipId: string,
     @Ctx() context: GraphqlContext,
   ): Promise<string> {
     return removeMember(context, await context.bodies.bodyById(bodyId), membershipId, context.convocations.clock.now());

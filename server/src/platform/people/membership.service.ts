@@ -1,5 +1,5 @@
 import { CartableError, ErrorCode, BadUserInputError, NotFoundError } from '../../common/errors.js';
-import { isUuid, uuidv7 } from '../../common/ids.js';
+import { uuidv7 } from '../../common/ids.js';
 import { assertMandateDates } from '../../common/mandate.js';
 import { addDays, zonedDate } from '../../common/time.js';
 import { quoteSchema } from '../../tenancy/schema-name.js';
@@ -78,7 +78,7 @@ export async function seatPerson(tx: EntityManager, context: Pick<GraphqlContext
 }
 
 /** After the seat is committed: a new account gets its invitation to choose a password. */
-export async function inviteIfNew(context: GraphqlContext, body: InvitingBody, seated: { person: Person; accountCreated: boolean }): Promise<boolean> {
+export async function inviteIfNew(context: Pick<GraphqlContext, 'identity' | 'logger'>, body: InvitingBody, seated: { person: Person; accountCreated: boolean }): Promise<boolean> {
   if (!seated.accountCreated || !seated.person.subject) return false;
   try {
     await context.identity.sendInvitation(seated.person.subject, body);
@@ -91,7 +91,7 @@ export async function inviteIfNew(context: GraphqlContext, body: InvitingBody, s
 
 /** Refuses, as not found, a person id that is not a member of the body. */
 export async function assertMemberOf(platformEm: EntityManager, bodyId: string, personId: string): Promise<void> {
-  const member = isUuid(personId) && (await platformEm.count(Membership, { person: personId, body: bodyId })) > 0;
+  const member = (await platformEm.count(Membership, { person: personId, body: bodyId })) > 0;
   if (!member) throw new NotFoundError('Personne introuvable dans cet organisme.');
 }
 
@@ -105,9 +105,7 @@ export async function addMember(context: GraphqlContext, body: Body, input: NewM
 }
 
 async function findMembership(context: GraphqlContext, body: Body, membershipId: string): Promise<Membership> {
-  const membership = isUuid(membershipId)
-    ? await context.platformEm.findOne(Membership, { id: membershipId, body: body.id }, { populate: ['person'] })
-    : null;
+  const membership = await context.platformEm.findOne(Membership, { id: membershipId, body: body.id }, { populate: ['person'] });
   if (!membership) throw new NotFoundError('Membre introuvable.');
   return membership;
 }

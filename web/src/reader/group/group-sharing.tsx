@@ -7,7 +7,7 @@ import type { ShownAnnotation } from '../use-annotations.ts';
 const m = messages.annotations;
 
 const GroupAnnotationsQuery = graphql(`
-  query GroupAnnotations($slug: String!, $meetingId: ID!) {
+  query GroupAnnotations($slug: String!, $meetingId: UUID!) {
     me {
       id
     }
@@ -38,7 +38,7 @@ const GroupAnnotationsQuery = graphql(`
 `);
 
 const ShareAnnotationMutation = graphql(`
-  mutation ShareAnnotationWithGroup($bodyId: ID!, $annotationId: ID!, $shared: Boolean!) {
+  mutation ShareAnnotationWithGroup($bodyId: UUID!, $annotationId: UUID!, $shared: Boolean!) {
     shareAnnotationWithGroup(bodyId: $bodyId, annotationId: $annotationId, shared: $shared) {
       id
       sharedWithGroup

@@ -82,7 +82,7 @@ export const ActSettingsFields = graphql(`
 
 /** A held séance's acts: its délibérations, its PV, what the séance decided and who sat. */
 export const MeetingActsQuery = graphql(`
-  query MeetingActs($slug: String!, $bodyId: ID!, $meetingId: ID!) {
+  query MeetingActs($slug: String!, $bodyId: UUID!, $meetingId: UUID!) {
     body(slug: $slug) {
       id
       meetings(limit: 200) {
@@ -137,7 +137,7 @@ export const MeetingActsQuery = graphql(`
 `);
 
 export const BodyActsQuery = graphql(`
-  query BodyActs($bodyId: ID!) {
+  query BodyActs($bodyId: UUID!) {
     deliberations(bodyId: $bodyId) {
       id
       meetingId
@@ -156,7 +156,7 @@ export const BodyActsQuery = graphql(`
 `);
 
 export const ArreteMeetingAgendaQuery = graphql(`
-  query ArreteMeetingAgenda($slug: String!, $meetingId: ID!) {
+  query ArreteMeetingAgenda($slug: String!, $meetingId: UUID!) {
     body(slug: $slug) {
       id
       meeting(id: $meetingId) {
@@ -172,7 +172,7 @@ export const ArreteMeetingAgendaQuery = graphql(`
 `);
 
 export const CreateDeliberationMutation = graphql(`
-  mutation CreateDeliberation($bodyId: ID!, $meetingId: ID!, $agendaItemId: ID, $input: DeliberationInput!) {
+  mutation CreateDeliberation($bodyId: UUID!, $meetingId: UUID!, $agendaItemId: UUID, $input: DeliberationInput!) {
     createDeliberation(bodyId: $bodyId, meetingId: $meetingId, agendaItemId: $agendaItemId, input: $input) {
       ...ConsoleDeliberationFields
     }
@@ -180,7 +180,7 @@ export const CreateDeliberationMutation = graphql(`
 `);
 
 export const UpdateDeliberationMutation = graphql(`
-  mutation UpdateDeliberation($bodyId: ID!, $id: ID!, $input: DeliberationInput!) {
+  mutation UpdateDeliberation($bodyId: UUID!, $id: UUID!, $input: DeliberationInput!) {
     updateDeliberation(bodyId: $bodyId, id: $id, input: $input) {
       ...ConsoleDeliberationFields
     }
@@ -188,7 +188,7 @@ export const UpdateDeliberationMutation = graphql(`
 `);
 
 export const RecordDeliberationVoteMutation = graphql(`
-  mutation RecordDeliberationVote($bodyId: ID!, $id: ID!, $vote: DeliberationVoteInput!) {
+  mutation RecordDeliberationVote($bodyId: UUID!, $id: UUID!, $vote: DeliberationVoteInput!) {
     recordDeliberationVote(bodyId: $bodyId, id: $id, vote: $vote) {
       ...ConsoleDeliberationFields
     }
@@ -196,7 +196,7 @@ export const RecordDeliberationVoteMutation = graphql(`
 `);
 
 export const FinaliseDeliberationMutation = graphql(`
-  mutation FinaliseDeliberation($bodyId: ID!, $id: ID!) {
+  mutation FinaliseDeliberation($bodyId: UUID!, $id: UUID!) {
     finaliseDeliberation(bodyId: $bodyId, id: $id) {
       ...ConsoleDeliberationFields
     }
@@ -204,7 +204,7 @@ export const FinaliseDeliberationMutation = graphql(`
 `);
 
 export const ReviseDeliberationMutation = graphql(`
-  mutation ReviseDeliberation($bodyId: ID!, $id: ID!) {
+  mutation ReviseDeliberation($bodyId: UUID!, $id: UUID!) {
     reviseDeliberation(bodyId: $bodyId, id: $id) {
       ...ConsoleDeliberationFields
     }
@@ -212,7 +212,7 @@ export const ReviseDeliberationMutation = graphql(`
 `);
 
 export const PublishDeliberationMutation = graphql(`
-  mutation PublishDeliberation($bodyId: ID!, $id: ID!, $author: ActAuthorInput!) {
+  mutation PublishDeliberation($bodyId: UUID!, $id: UUID!, $author: ActAuthorInput!) {
     publishDeliberation(bodyId: $bodyId, id: $id, author: $author) {
       ...ConsoleDeliberationFields
     }
@@ -220,7 +220,7 @@ export const PublishDeliberationMutation = graphql(`
 `);
 
 export const RecordActesAcknowledgmentMutation = graphql(`
-  mutation RecordActesAcknowledgment($bodyId: ID!, $id: ID!, $acknowledgment: ActesAcknowledgmentInput!) {
+  mutation RecordActesAcknowledgment($bodyId: UUID!, $id: UUID!, $acknowledgment: ActesAcknowledgmentInput!) {
     recordActesAcknowledgment(bodyId: $bodyId, id: $id, acknowledgment: $acknowledgment) {
       ...ConsoleDeliberationFields
     }
@@ -228,19 +228,19 @@ export const RecordActesAcknowledgmentMutation = graphql(`
 `);
 
 export const ActesArchiveUrlQuery = graphql(`
-  query ActesArchiveUrl($bodyId: ID!, $id: ID!) {
+  query ActesArchiveUrl($bodyId: UUID!, $id: UUID!) {
     actesArchiveUrl(bodyId: $bodyId, id: $id)
   }
 `);
 
 export const RegistreUrlQuery = graphql(`
-  query RegistreUrl($bodyId: ID!, $year: Int!) {
+  query RegistreUrl($bodyId: UUID!, $year: Int!) {
     registreUrl(bodyId: $bodyId, year: $year)
   }
 `);
 
 export const UpdateActSettingsMutation = graphql(`
-  mutation UpdateActSettings($bodyId: ID!, $input: ActSettingsInput!) {
+  mutation UpdateActSettings($bodyId: UUID!, $input: ActSettingsInput!) {
     updateActSettings(bodyId: $bodyId, input: $input) {
       ...ActSettingsFields
     }
@@ -248,7 +248,7 @@ export const UpdateActSettingsMutation = graphql(`
 `);
 
 export const CreateProcesVerbalMutation = graphql(`
-  mutation CreateProcesVerbal($bodyId: ID!, $meetingId: ID!, $input: ProcesVerbalInput!) {
+  mutation CreateProcesVerbal($bodyId: UUID!, $meetingId: UUID!, $input: ProcesVerbalInput!) {
     createProcesVerbal(bodyId: $bodyId, meetingId: $meetingId, input: $input) {
       ...ConsoleProcesVerbalFields
     }
@@ -256,7 +256,7 @@ export const CreateProcesVerbalMutation = graphql(`
 `);
 
 export const SetProcesVerbalSummaryMutation = graphql(`
-  mutation SetProcesVerbalSummary($bodyId: ID!, $id: ID!, $agendaItemId: ID!, $summary: String!) {
+  mutation SetProcesVerbalSummary($bodyId: UUID!, $id: UUID!, $agendaItemId: UUID!, $summary: String!) {
     setProcesVerbalSummary(bodyId: $bodyId, id: $id, agendaItemId: $agendaItemId, summary: $summary) {
       ...ConsoleProcesVerbalFields
     }
@@ -264,7 +264,7 @@ export const SetProcesVerbalSummaryMutation = graphql(`
 `);
 
 export const FinaliseProcesVerbalMutation = graphql(`
-  mutation FinaliseProcesVerbal($bodyId: ID!, $id: ID!) {
+  mutation FinaliseProcesVerbal($bodyId: UUID!, $id: UUID!) {
     finaliseProcesVerbal(bodyId: $bodyId, id: $id) {
       ...ConsoleProcesVerbalFields
     }
@@ -272,7 +272,7 @@ export const FinaliseProcesVerbalMutation = graphql(`
 `);
 
 export const ScheduleProcesVerbalArreteMutation = graphql(`
-  mutation ScheduleProcesVerbalArrete($bodyId: ID!, $id: ID!, $agendaItemId: ID!) {
+  mutation ScheduleProcesVerbalArrete($bodyId: UUID!, $id: UUID!, $agendaItemId: UUID!) {
     scheduleProcesVerbalArrete(bodyId: $bodyId, id: $id, agendaItemId: $agendaItemId) {
       ...ConsoleProcesVerbalFields
     }
@@ -280,7 +280,7 @@ export const ScheduleProcesVerbalArreteMutation = graphql(`
 `);
 
 export const ArreteProcesVerbalMutation = graphql(`
-  mutation ArreteProcesVerbal($bodyId: ID!, $id: ID!) {
+  mutation ArreteProcesVerbal($bodyId: UUID!, $id: UUID!) {
     arreteProcesVerbal(bodyId: $bodyId, id: $id) {
       ...ConsoleProcesVerbalFields
     }
@@ -288,7 +288,7 @@ export const ArreteProcesVerbalMutation = graphql(`
 `);
 
 export const PublishProcesVerbalMutation = graphql(`
-  mutation PublishProcesVerbal($bodyId: ID!, $id: ID!, $author: ActAuthorInput!) {
+  mutation PublishProcesVerbal($bodyId: UUID!, $id: UUID!, $author: ActAuthorInput!) {
     publishProcesVerbal(bodyId: $bodyId, id: $id, author: $author) {
       ...ConsoleProcesVerbalFields
     }

@@ -30,7 +30,7 @@ export const MeetingAttendanceFields = graphql(`
 `);
 
 export const MeetingAttendanceQuery = graphql(`
-  query MeetingAttendance($slug: String!, $meetingId: ID!) {
+  query MeetingAttendance($slug: String!, $meetingId: UUID!) {
     body(slug: $slug) {
       id
       meeting(id: $meetingId) {
@@ -68,7 +68,7 @@ export const MeetingAttendanceQuery = graphql(`
 `);
 
 export const RecordAttendanceMutation = graphql(`
-  mutation RecordAttendance($bodyId: ID!, $input: RecordAttendanceInput!) {
+  mutation RecordAttendance($bodyId: UUID!, $input: RecordAttendanceInput!) {
     recordAttendance(bodyId: $bodyId, input: $input) {
       ...MeetingAttendanceFields
     }
@@ -76,7 +76,7 @@ export const RecordAttendanceMutation = graphql(`
 `);
 
 export const MarkMeetingHeldMutation = graphql(`
-  mutation MarkMeetingHeld($bodyId: ID!, $meetingId: ID!) {
+  mutation MarkMeetingHeld($bodyId: UUID!, $meetingId: UUID!) {
     changeMeetingStatus(bodyId: $bodyId, meetingId: $meetingId, status: HELD) {
       id
       status
@@ -85,7 +85,7 @@ export const MarkMeetingHeldMutation = graphql(`
 `);
 
 export const ConveneAgainMutation = graphql(`
-  mutation ConveneAgain($bodyId: ID!, $input: ConveneAgainInput!) {
+  mutation ConveneAgain($bodyId: UUID!, $input: ConveneAgainInput!) {
     conveneAgainWithoutQuorum(bodyId: $bodyId, input: $input) {
       id
       startsAt

@@ -82,7 +82,7 @@ export const BodyInvoicesQuery = graphql(`
 `);
 
 export const UpdateBodyBillingSettingsMutation = graphql(`
-  mutation UpdateBodyBillingSettings($bodyId: ID!, $input: BodyBillingSettingsInput!) {
+  mutation UpdateBodyBillingSettings($bodyId: UUID!, $input: BodyBillingSettingsInput!) {
     updateBodyBillingSettings(bodyId: $bodyId, input: $input) {
       siret
       chorusServiceCode

@@ -25,7 +25,7 @@ export const MeetingChangeFields = graphql(`
 `);
 
 export const MeetingChangesQuery = graphql(`
-  query MeetingChanges($slug: String!, $meetingId: ID!) {
+  query MeetingChanges($slug: String!, $meetingId: UUID!) {
     body(slug: $slug) {
       id
       meeting(id: $meetingId) {
@@ -36,7 +36,7 @@ export const MeetingChangesQuery = graphql(`
 `);
 
 export const CancelMeetingMutation = graphql(`
-  mutation CancelMeeting($bodyId: ID!, $meetingId: ID!, $reason: String!) {
+  mutation CancelMeeting($bodyId: UUID!, $meetingId: UUID!, $reason: String!) {
     cancelMeeting(bodyId: $bodyId, meetingId: $meetingId, reason: $reason) {
       ...MeetingChangeFields
     }
@@ -44,7 +44,7 @@ export const CancelMeetingMutation = graphql(`
 `);
 
 export const MoveMeetingMutation = graphql(`
-  mutation MoveMeeting($bodyId: ID!, $meetingId: ID!, $input: MoveMeetingInput!) {
+  mutation MoveMeeting($bodyId: UUID!, $meetingId: UUID!, $input: MoveMeetingInput!) {
     moveMeeting(bodyId: $bodyId, meetingId: $meetingId, input: $input) {
       ...MeetingChangeFields
     }
@@ -52,7 +52,7 @@ export const MoveMeetingMutation = graphql(`
 `);
 
 export const DuplicateMeetingMutation = graphql(`
-  mutation DuplicateMeeting($bodyId: ID!, $meetingId: ID!, $input: DuplicateMeetingInput!) {
+  mutation DuplicateMeeting($bodyId: UUID!, $meetingId: UUID!, $input: DuplicateMeetingInput!) {
     duplicateMeeting(bodyId: $bodyId, meetingId: $meetingId, input: $input) {
       id
     }
@@ -60,7 +60,7 @@ export const DuplicateMeetingMutation = graphql(`
 `);
 
 export const ScheduleConvocationMutation = graphql(`
-  mutation ScheduleConvocation($bodyId: ID!, $meetingId: ID!, $runAt: DateTime!) {
+  mutation ScheduleConvocation($bodyId: UUID!, $meetingId: UUID!, $runAt: DateTime!) {
     scheduleConvocation(bodyId: $bodyId, meetingId: $meetingId, runAt: $runAt) {
       id
     }
@@ -68,7 +68,7 @@ export const ScheduleConvocationMutation = graphql(`
 `);
 
 export const CancelScheduledConvocationMutation = graphql(`
-  mutation CancelScheduledConvocation($bodyId: ID!, $meetingId: ID!) {
+  mutation CancelScheduledConvocation($bodyId: UUID!, $meetingId: UUID!) {
     cancelScheduledConvocation(bodyId: $bodyId, meetingId: $meetingId) {
       id
     }

@@ -16,7 +16,7 @@ export const PoliticalGroupsQuery = graphql(`
 `);
 
 export const PreviewMembersImportMutation = graphql(`
-  mutation PreviewMembersImport($bodyId: ID!, $csv: String!) {
+  mutation PreviewMembersImport($bodyId: UUID!, $csv: String!) {
     previewMembersImport(bodyId: $bodyId, csv: $csv) {
       format
       linesWithErrors
@@ -38,7 +38,7 @@ export const PreviewMembersImportMutation = graphql(`
 `);
 
 export const ImportMembersMutation = graphql(`
-  mutation ImportMembers($bodyId: ID!, $csv: String!) {
+  mutation ImportMembers($bodyId: UUID!, $csv: String!) {
     importMembers(bodyId: $bodyId, csv: $csv) {
       format
       imported
@@ -49,7 +49,7 @@ export const ImportMembersMutation = graphql(`
 `);
 
 export const CreatePoliticalGroupMutation = graphql(`
-  mutation CreatePoliticalGroup($bodyId: ID!, $input: PoliticalGroupInput!) {
+  mutation CreatePoliticalGroup($bodyId: UUID!, $input: PoliticalGroupInput!) {
     createPoliticalGroup(bodyId: $bodyId, input: $input) {
       id
     }
@@ -57,7 +57,7 @@ export const CreatePoliticalGroupMutation = graphql(`
 `);
 
 export const AssignPoliticalGroupMutation = graphql(`
-  mutation AssignPoliticalGroup($bodyId: ID!, $input: PoliticalGroupAssignmentInput!) {
+  mutation AssignPoliticalGroup($bodyId: UUID!, $input: PoliticalGroupAssignmentInput!) {
     assignPoliticalGroup(bodyId: $bodyId, input: $input) {
       id
       memberIds

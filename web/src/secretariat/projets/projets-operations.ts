@@ -59,7 +59,7 @@ export const ConsoleCircuitFields = graphql(`
 `);
 
 export const ProjetsQuery = graphql(`
-  query ConsoleProjets($bodyId: ID!, $status: ProjetStatus) {
+  query ConsoleProjets($bodyId: UUID!, $status: ProjetStatus) {
     projets(bodyId: $bodyId, status: $status) {
       id
       title
@@ -77,7 +77,7 @@ export const ProjetsQuery = graphql(`
 `);
 
 export const ProjetQuery = graphql(`
-  query ConsoleProjet($bodyId: ID!, $id: ID!) {
+  query ConsoleProjet($bodyId: UUID!, $id: UUID!) {
     projet(bodyId: $bodyId, id: $id) {
       ...ConsoleProjetFields
     }
@@ -89,7 +89,7 @@ export const ProjetQuery = graphql(`
 `);
 
 export const CircuitsQuery = graphql(`
-  query ConsoleCircuits($bodyId: ID!, $slug: String!) {
+  query ConsoleCircuits($bodyId: UUID!, $slug: String!) {
     circuits(bodyId: $bodyId) {
       ...ConsoleCircuitFields
     }
@@ -111,7 +111,7 @@ export const CircuitsQuery = graphql(`
 `);
 
 export const CreateProjetMutation = graphql(`
-  mutation CreateProjet($bodyId: ID!, $input: ProjetInput!) {
+  mutation CreateProjet($bodyId: UUID!, $input: ProjetInput!) {
     createProjet(bodyId: $bodyId, input: $input) {
       ...ConsoleProjetFields
     }
@@ -119,7 +119,7 @@ export const CreateProjetMutation = graphql(`
 `);
 
 export const UpdateProjetMutation = graphql(`
-  mutation UpdateProjet($bodyId: ID!, $id: ID!, $input: ProjetInput!) {
+  mutation UpdateProjet($bodyId: UUID!, $id: UUID!, $input: ProjetInput!) {
     updateProjet(bodyId: $bodyId, id: $id, input: $input) {
       ...ConsoleProjetFields
     }
@@ -127,7 +127,7 @@ export const UpdateProjetMutation = graphql(`
 `);
 
 export const AttachProjetDocumentMutation = graphql(`
-  mutation AttachProjetDocument($bodyId: ID!, $projetId: ID!, $title: String!, $fileName: String!, $contentBase64: String!) {
+  mutation AttachProjetDocument($bodyId: UUID!, $projetId: UUID!, $title: String!, $fileName: String!, $contentBase64: String!) {
     attachProjetDocument(bodyId: $bodyId, projetId: $projetId, title: $title, fileName: $fileName, contentBase64: $contentBase64) {
       id
     }
@@ -135,13 +135,13 @@ export const AttachProjetDocumentMutation = graphql(`
 `);
 
 export const RemoveProjetDocumentMutation = graphql(`
-  mutation RemoveProjetDocument($bodyId: ID!, $projetId: ID!, $documentId: ID!) {
+  mutation RemoveProjetDocument($bodyId: UUID!, $projetId: UUID!, $documentId: UUID!) {
     removeProjetDocument(bodyId: $bodyId, projetId: $projetId, documentId: $documentId)
   }
 `);
 
 export const SubmitProjetMutation = graphql(`
-  mutation SubmitProjet($bodyId: ID!, $id: ID!, $circuitId: ID) {
+  mutation SubmitProjet($bodyId: UUID!, $id: UUID!, $circuitId: UUID) {
     submitProjet(bodyId: $bodyId, id: $id, circuitId: $circuitId) {
       ...ConsoleProjetFields
     }
@@ -149,7 +149,7 @@ export const SubmitProjetMutation = graphql(`
 `);
 
 export const PlaceProjetOnAgendaMutation = graphql(`
-  mutation PlaceProjetOnAgenda($bodyId: ID!, $id: ID!, $meetingId: ID!) {
+  mutation PlaceProjetOnAgenda($bodyId: UUID!, $id: UUID!, $meetingId: UUID!) {
     placeProjetOnAgenda(bodyId: $bodyId, id: $id, meetingId: $meetingId) {
       ...ConsoleProjetFields
     }
@@ -157,7 +157,7 @@ export const PlaceProjetOnAgendaMutation = graphql(`
 `);
 
 export const SaveCircuitMutation = graphql(`
-  mutation SaveCircuit($bodyId: ID!, $id: ID, $input: CircuitInput!) {
+  mutation SaveCircuit($bodyId: UUID!, $id: UUID, $input: CircuitInput!) {
     saveCircuit(bodyId: $bodyId, id: $id, input: $input) {
       ...ConsoleCircuitFields
     }
@@ -165,7 +165,7 @@ export const SaveCircuitMutation = graphql(`
 `);
 
 export const UpdateCircuitSettingsMutation = graphql(`
-  mutation UpdateCircuitSettings($bodyId: ID!, $itemKinds: [AgendaItemKind!]!) {
+  mutation UpdateCircuitSettings($bodyId: UUID!, $itemKinds: [AgendaItemKind!]!) {
     updateCircuitSettings(bodyId: $bodyId, itemKinds: $itemKinds) {
       itemKinds
     }
@@ -173,7 +173,7 @@ export const UpdateCircuitSettingsMutation = graphql(`
 `);
 
 export const CircuitNamesQuery = graphql(`
-  query ConsoleCircuitNames($bodyId: ID!) {
+  query ConsoleCircuitNames($bodyId: UUID!) {
     circuits(bodyId: $bodyId) {
       id
       name

@@ -112,7 +112,7 @@ export const ConsoleSeanceFields = graphql(`
 `);
 
 export const ConsoleSeanceQuery = graphql(`
-  query ConsoleSeance($slug: String!, $meetingId: ID!) {
+  query ConsoleSeance($slug: String!, $meetingId: UUID!) {
     body(slug: $slug) {
       id
       meeting(id: $meetingId) {
@@ -158,7 +158,7 @@ export const ConsoleSeanceQuery = graphql(`
 `);
 
 export const OpenSeanceMutation = graphql(`
-  mutation OpenSeance($bodyId: ID!, $input: OpenSeanceInput!) {
+  mutation OpenSeance($bodyId: UUID!, $input: OpenSeanceInput!) {
     openSeance(bodyId: $bodyId, input: $input) {
       ...ConsoleSeanceFields
     }
@@ -166,7 +166,7 @@ export const OpenSeanceMutation = graphql(`
 `);
 
 export const CheckSeanceQuorumMutation = graphql(`
-  mutation CheckSeanceQuorum($bodyId: ID!, $meetingId: ID!) {
+  mutation CheckSeanceQuorum($bodyId: UUID!, $meetingId: UUID!) {
     checkSeanceQuorum(bodyId: $bodyId, meetingId: $meetingId) {
       ...ConsoleSeanceFields
     }
@@ -174,7 +174,7 @@ export const CheckSeanceQuorumMutation = graphql(`
 `);
 
 export const RecordArrivalMutation = graphql(`
-  mutation RecordArrival($bodyId: ID!, $input: SeanceMovementInput!) {
+  mutation RecordArrival($bodyId: UUID!, $input: SeanceMovementInput!) {
     recordArrival(bodyId: $bodyId, input: $input) {
       ...ConsoleSeanceFields
     }
@@ -182,7 +182,7 @@ export const RecordArrivalMutation = graphql(`
 `);
 
 export const RecordDepartureMutation = graphql(`
-  mutation RecordDeparture($bodyId: ID!, $input: SeanceMovementInput!) {
+  mutation RecordDeparture($bodyId: UUID!, $input: SeanceMovementInput!) {
     recordDeparture(bodyId: $bodyId, input: $input) {
       ...ConsoleSeanceFields
     }
@@ -190,7 +190,7 @@ export const RecordDepartureMutation = graphql(`
 `);
 
 export const DecideClosedSessionMutation = graphql(`
-  mutation DecideClosedSession($bodyId: ID!, $meetingId: ID!, $closedSession: Boolean!) {
+  mutation DecideClosedSession($bodyId: UUID!, $meetingId: UUID!, $closedSession: Boolean!) {
     decideClosedSession(bodyId: $bodyId, meetingId: $meetingId, closedSession: $closedSession) {
       ...ConsoleSeanceFields
     }
@@ -198,7 +198,7 @@ export const DecideClosedSessionMutation = graphql(`
 `);
 
 export const SuspendSeanceMutation = graphql(`
-  mutation SuspendSeance($bodyId: ID!, $meetingId: ID!) {
+  mutation SuspendSeance($bodyId: UUID!, $meetingId: UUID!) {
     suspendSeance(bodyId: $bodyId, meetingId: $meetingId) {
       ...ConsoleSeanceFields
     }
@@ -206,7 +206,7 @@ export const SuspendSeanceMutation = graphql(`
 `);
 
 export const ResumeSeanceMutation = graphql(`
-  mutation ResumeSeance($bodyId: ID!, $meetingId: ID!) {
+  mutation ResumeSeance($bodyId: UUID!, $meetingId: UUID!) {
     resumeSeance(bodyId: $bodyId, meetingId: $meetingId) {
       ...ConsoleSeanceFields
     }
@@ -214,7 +214,7 @@ export const ResumeSeanceMutation = graphql(`
 `);
 
 export const CloseSeanceMutation = graphql(`
-  mutation CloseSeance($bodyId: ID!, $meetingId: ID!) {
+  mutation CloseSeance($bodyId: UUID!, $meetingId: UUID!) {
     closeSeance(bodyId: $bodyId, meetingId: $meetingId) {
       ...ConsoleSeanceFields
     }
@@ -222,7 +222,7 @@ export const CloseSeanceMutation = graphql(`
 `);
 
 export const SetCurrentItemMutation = graphql(`
-  mutation SetCurrentItem($bodyId: ID!, $meetingId: ID!, $itemId: ID!) {
+  mutation SetCurrentItem($bodyId: UUID!, $meetingId: UUID!, $itemId: UUID!) {
     setCurrentItem(bodyId: $bodyId, meetingId: $meetingId, itemId: $itemId) {
       ...ConsoleSeanceFields
     }
@@ -230,7 +230,7 @@ export const SetCurrentItemMutation = graphql(`
 `);
 
 export const DecideSeanceItemMutation = graphql(`
-  mutation DecideSeanceItem($bodyId: ID!, $meetingId: ID!, $itemId: ID!, $decision: SeanceItemDecision!) {
+  mutation DecideSeanceItem($bodyId: UUID!, $meetingId: UUID!, $itemId: UUID!, $decision: SeanceItemDecision!) {
     decideSeanceItem(bodyId: $bodyId, meetingId: $meetingId, itemId: $itemId, decision: $decision) {
       ...ConsoleSeanceFields
     }
@@ -238,7 +238,7 @@ export const DecideSeanceItemMutation = graphql(`
 `);
 
 export const DeclareInterestMutation = graphql(`
-  mutation DeclareInterest($bodyId: ID!, $meetingId: ID!, $itemId: ID!, $personId: ID!) {
+  mutation DeclareInterest($bodyId: UUID!, $meetingId: UUID!, $itemId: UUID!, $personId: UUID!) {
     declareInterest(bodyId: $bodyId, meetingId: $meetingId, itemId: $itemId, personId: $personId) {
       ...ConsoleSeanceFields
     }
@@ -246,7 +246,7 @@ export const DeclareInterestMutation = graphql(`
 `);
 
 export const OpenVoteMutation = graphql(`
-  mutation OpenVote($bodyId: ID!, $input: OpenVoteInput!) {
+  mutation OpenVote($bodyId: UUID!, $input: OpenVoteInput!) {
     openVote(bodyId: $bodyId, input: $input) {
       ...ConsoleSeanceFields
     }
@@ -254,7 +254,7 @@ export const OpenVoteMutation = graphql(`
 `);
 
 export const CastBallotByNameMutation = graphql(`
-  mutation CastBallotByName($bodyId: ID!, $input: CastBallotInput!) {
+  mutation CastBallotByName($bodyId: UUID!, $input: CastBallotInput!) {
     castBallot(bodyId: $bodyId, input: $input) {
       id
     }
@@ -262,7 +262,7 @@ export const CastBallotByNameMutation = graphql(`
 `);
 
 export const CloseVoteMutation = graphql(`
-  mutation CloseVote($bodyId: ID!, $input: CloseVoteInput!) {
+  mutation CloseVote($bodyId: UUID!, $input: CloseVoteInput!) {
     closeVote(bodyId: $bodyId, input: $input) {
       ...ConsoleSeanceFields
     }
@@ -270,7 +270,7 @@ export const CloseVoteMutation = graphql(`
 `);
 
 export const EnterVoteTotalsMutation = graphql(`
-  mutation EnterVoteTotals($bodyId: ID!, $input: VoteTotalsInput!) {
+  mutation EnterVoteTotals($bodyId: UUID!, $input: VoteTotalsInput!) {
     enterVoteTotals(bodyId: $bodyId, input: $input) {
       ...ConsoleSeanceFields
     }

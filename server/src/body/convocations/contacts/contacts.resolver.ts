@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { UuidScalar } from '../../../graphql/scalars.js';
 import { Access } from '../../../graphql/access.js';
 import type { GraphqlContext } from '../../../graphql/context.js';
 import { InBody } from '../../../graphql/in-body.js';
@@ -32,9 +33,9 @@ export class BodyPaperConvocationsResolver {
   })
   @Access('authenticated')
   async setPaperConvocation(
-    @Arg('bodyId', () => ID) _bodyId: string,
+    @Arg('bodyId', () => UuidScalar) _bodyId: string,
     @Arg('postalAddress', () => String, { nullable: true }) postalAddress: string | null,
-    @Arg('personId', () => ID, { nullable: true }) personId: string | null,
+    @Arg('personId', () => UuidScalar, { nullable: true }) personId: string | null,
     @InBody('read') reader: PersonContext,
     @Ctx() { bodies }: GraphqlContext,
   ): Promise<boolean> {
@@ -52,8 +53,8 @@ export class BodyPaperConvocationsResolver {
   })
   @Access('authenticated')
   async setMemberContact(
-    @Arg('bodyId', () => ID) _bodyId: string,
-    @Arg('personId', () => ID) personId: string,
+    @Arg('bodyId', () => UuidScalar) _bodyId: string,
+    @Arg('personId', () => UuidScalar) personId: string,
     @Arg('email', () => String, { nullable: true }) email: string | null,
     @Arg('mobilePhone', () => String, { nullable: true }) mobilePhone: string | null,
     @InBody('prepare') ctx: PersonContext,

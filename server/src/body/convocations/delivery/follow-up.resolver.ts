@@ -1,9 +1,7 @@
-import { Arg, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
-import { NotFoundError } from '../../../common/errors.js';
-import { isUuid } from '../../../common/ids.js';
+import { Arg, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { Access } from '../../../graphql/access.js';
 import { InBody } from '../../../graphql/in-body.js';
-import { LocalDateScalar } from '../../../graphql/scalars.js';
+import { LocalDateScalar, UuidScalar } from '../../../graphql/scalars.js';
 import type { PersonContext } from '../../../tenancy/body-context.js';
 import { seatsInOfficeAt } from '../../assemblies/members-in-office.js';
 import { meetingQuorumForecast } from '../../attendance/attendance.service.js';
@@ -80,23 +78,21 @@ export class MeetingFollowUpResolver {
   @Mutation(() => DeliveryType, { description: 'Secretariat: records the date a paper convocation was posted.' })
   @Access('authenticated')
   async recordLetterPosted(
-    @Arg('bodyId', () => ID) _bodyId: string,
-    @Arg('deliveryId', () => ID) deliveryId: string,
+    @Arg('bodyId', () => UuidScalar) _bodyId: string,
+    @Arg('deliveryId', () => UuidScalar) deliveryId: string,
     @Arg('postedOn', () => LocalDateScalar) postedOn: string,
     @InBody('prepare') ctx: PersonContext,
   ): Promise<DeliveryType> {
-    if (!isUuid(deliveryId)) throw new NotFoundError('Envoi introuvable.');
     return deliveryType(await recordLetterPosted(ctx, { deliveryId, postedOn }), ctx.bodyId);
   }
 
   @Mutation(() => Int, { description: 'Reminds the officials who have not acknowledged yet, each at most once a day (in the body’s time zone, scheduled reminder included; concurrent calls remind once); returns how many were reminded by this call.' })
   @Access('authenticated')
   async sendConvocationReminders(
-    @Arg('bodyId', () => ID) _bodyId: string,
-    @Arg('meetingId', () => ID) meetingId: string,
+    @Arg('bodyId', () => UuidScalar) _bodyId: string,
+    @Arg('meetingId', () => UuidScalar) meetingId: string,
     @InBody('prepare') ctx: PersonContext,
   ): Promise<number> {
-    if (!isUuid(meetingId)) throw new NotFoundError('Séance introuvable.');
     return sendReminders(ctx, meetingId);
   }
 
@@ -106,13 +102,12 @@ export class MeetingFollowUpResolver {
   })
   @Access('authenticated')
   async resendConvocation(
-    @Arg('bodyId', () => ID) _bodyId: string,
-    @Arg('meetingId', () => ID) meetingId: string,
-    @Arg('personId', () => ID) personId: string,
+    @Arg('bodyId', () => UuidScalar) _bodyId: string,
+    @Arg('meetingId', () => UuidScalar) meetingId: string,
+    @Arg('personId', () => UuidScalar) personId: string,
     @Arg('channels', () => [DeliveryChannelEnum], { nullable: true, description: 'Some of their channels of today; all of them when absent.' }) channels: DeliveryChannel[] | null,
     @InBody('prepare') ctx: PersonContext,
   ): Promise<ConvocationFollowUpType> {
-    if (!isUuid(meetingId)) throw new NotFoundError('Séance introuvable.');
     const entry = await resendConvocation(ctx, { meetingId, personId, channels });
     const [row] = await followUpTypes(ctx, meetingId, [entry]);
     return row!;

@@ -1,5 +1,4 @@
 import { BadUserInputError, CartableError, ErrorCode, NotFoundError } from '../../../common/errors.js';
-import { isUuid } from '../../../common/ids.js';
 import { LedgerEntry } from '../../../evidence/ledger-entry.entity.js';
 import { recordMeetingEvents } from '../../../evidence/meeting-events.js';
 import { Membership } from '../../../platform/people/membership.entity.js';
@@ -36,7 +35,6 @@ export async function resendConvocation(ctx: ActingContext, input: ResendInput):
   return ctx.em.transactional(async (tx) => {
     const meeting = await findMeeting(tx, input.meetingId);
     const unknown = () => new NotFoundError('Personne introuvable dans cet organisme.');
-    if (!isUuid(input.personId)) throw unknown();
     const convened = (await tx.count(ConvocationRecipient, { meetingId: meeting.id, personId: input.personId })) > 0;
     // Someone neither convened nor a member here is unknown, whoever they are elsewhere.
     if (!convened && (await platformEm.count(Membership, { person: input.personId, body: body.id })) === 0) throw unknown();

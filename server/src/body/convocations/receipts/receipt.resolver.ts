@@ -1,6 +1,6 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
-import { CartableError, ErrorCode, NotFoundError } from '../../../common/errors.js';
-import { isUuid } from '../../../common/ids.js';
+import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { UuidScalar } from '../../../graphql/scalars.js';
+import { CartableError, ErrorCode } from '../../../common/errors.js';
 import { Access } from '../../../graphql/access.js';
 import type { GraphqlContext } from '../../../graphql/context.js';
 import { InBody } from '../../../graphql/in-body.js';
@@ -31,8 +31,8 @@ export class MeetingReceiptResolver {
   @Mutation(() => MyConvocationType, { description: 'Records that the caller opened their convocation (the first time only).' })
   @Access('authenticated')
   async recordConvocationOpened(
-    @Arg('bodyId', () => ID) _bodyId: string,
-    @Arg('meetingId', () => ID) meetingId: string,
+    @Arg('bodyId', () => UuidScalar) _bodyId: string,
+    @Arg('meetingId', () => UuidScalar) meetingId: string,
     @InBody('read') ctx: PersonContext,
     @Ctx() context: GraphqlContext,
   ): Promise<MyConvocationType> {
@@ -42,8 +42,8 @@ export class MeetingReceiptResolver {
   @Mutation(() => MyConvocationType, { description: 'The caller acknowledges receipt of their convocation (accusé de réception).' })
   @Access('authenticated')
   async acknowledgeConvocation(
-    @Arg('bodyId', () => ID) _bodyId: string,
-    @Arg('meetingId', () => ID) meetingId: string,
+    @Arg('bodyId', () => UuidScalar) _bodyId: string,
+    @Arg('meetingId', () => UuidScalar) meetingId: string,
     @InBody('read') ctx: PersonContext,
     @Ctx() context: GraphqlContext,
   ): Promise<MyConvocationType> {
@@ -52,7 +52,6 @@ export class MeetingReceiptResolver {
 }
 
 async function receipt(ctx: PersonContext, context: GraphqlContext, meetingId: string, acknowledge: boolean): Promise<MyConvocationType> {
-  if (!isUuid(meetingId)) throw new NotFoundError('Séance introuvable.');
   const meeting = await findMeeting(ctx.em, meetingId);
   if (meeting.status === 'DRAFT') throw new CartableError(ErrorCode.PreconditionFailed, 'Cette séance n’est pas encore convoquée.', { reason: 'NOT_CONVENED' });
   await recordReceipt(ctx, { meetingId, acknowledge });

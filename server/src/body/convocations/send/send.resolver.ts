@@ -1,4 +1,5 @@
-import { Arg, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { UuidScalar } from '../../../graphql/scalars.js';
 import { zonedDate } from '../../../common/time.js';
 import { Access } from '../../../graphql/access.js';
 import { InBody } from '../../../graphql/in-body.js';
@@ -75,7 +76,7 @@ export class MeetingConvocationResolver {
   })
   @Access('authenticated')
   async sendConvocation(
-    @Arg('bodyId', () => ID) _bodyId: string,
+    @Arg('bodyId', () => UuidScalar) _bodyId: string,
     @Arg('input', () => SendConvocationInput) input: SendConvocationInput,
     @InBody('prepare') ctx: PersonContext,
   ): Promise<ConvocationType> {
@@ -85,8 +86,8 @@ export class MeetingConvocationResolver {
   @Mutation(() => ConvocationType, { description: 'Sends the documents added or replaced since the last send, with their own manifest.' })
   @Access('authenticated')
   async sendConvocationSupplement(
-    @Arg('bodyId', () => ID) _bodyId: string,
-    @Arg('meetingId', () => ID) meetingId: string,
+    @Arg('bodyId', () => UuidScalar) _bodyId: string,
+    @Arg('meetingId', () => UuidScalar) meetingId: string,
     @InBody('prepare') ctx: PersonContext,
   ): Promise<ConvocationType> {
     return ConvocationType.from(await sendSupplement(ctx, meetingId), ctx.bodyId);

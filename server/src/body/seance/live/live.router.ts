@@ -61,6 +61,7 @@ export function createSeanceLiveRouter(deps: LiveRouterDependencies): Router {
     let schema: string;
     try {
       const scope = new BodyScope(platformEm, viewer, deps.latestBodyMigration, { type: 'query' }, deps.environment);
+      if (!isUuid(bodyId)) throw new CartableError(ErrorCode.NotFound, 'Organisme introuvable.');
       const ctx = await scope.contextById(bodyId, 'read');
       if (!isUuid(meetingId)) throw new CartableError(ErrorCode.NotFound, 'Séance introuvable.');
       const seats = await seatsInOfficeAt(ctx, await findMeeting(ctx.em, meetingId));

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError, CartableError, ErrorCode, ForbiddenError, NotFoundError } from '../../../common/errors.js';
-import { isUuid, uuidv7 } from '../../../common/ids.js';
+import { uuidv7 } from '../../../common/ids.js';
 import { requestReaches, requestThreshold, voteOutcome, type VoteFigures, type VoteMethod } from '../../../legal/vote-rules.js';
 import type { Body } from '../../../platform/bodies/body.entity.js';
 import { isManager, publish, recordQuorumCheck, requireItemOpen, requireManager, type SeanceActor, type SeanceContext } from '../seance.service.js';
@@ -71,7 +71,7 @@ export function voteFrom(row: Record<string, unknown>): VoteRow {
 }
 
 export async function findVote(em: EntityManager, voteId: string, lock: 'update' | 'share' | null = null): Promise<VoteRow> {
-  const [row] = isUuid(voteId) ? await em.execute<Record<string, unknown>[]>(`select * from ${table(em, 'seance_vote')} where id = ?${lock ? ` for ${lock}` : ''}`, [voteId]) : [];
+  const [row] = await em.execute<Record<string, unknown>[]>(`select * from ${table(em, 'seance_vote')} where id = ?${lock ? ` for ${lock}` : ''}`, [voteId]);
   if (!row) throw new NotFoundError('Vote introuvable.');
   return voteFrom(row);
 }
