@@ -8,7 +8,7 @@ import { createServer } from 'node:http';
 import pg from 'pg';
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DATABASE_POOL_MAX), options: '-c search_path=platform' });
-const { keys } = await (await fetch(process.env.JWKS_URL)).json();
+const { keys } = await (await fetch(String(process.env.JWKS_URL))).json();
 const publicKeys = new Map(keys.map((jwk) => [jwk.kid, createPublicKey({ key: jwk, format: 'jwk' })]));
 
 const decode = (part) => JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
@@ -102,5 +102,5 @@ const server = createServer((request, response) => {
     );
   });
 });
-server.listen(0, '127.0.0.1', () => console.log(`listening ${server.address().port}`));
+server.listen(0, '127.0.0.1', () => console.log(`listening ${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`));
 process.on('SIGTERM', () => server.close(() => pool.end().then(() => process.exit(0))));

@@ -101,7 +101,7 @@ async function inbox(url, token) {
 /** The baseline server as a child process; resolves with its URL once it listens. */
 function startBaseline(env) {
   const child = spawn(node, [path.join(repoRoot, 'scripts', 'bench', 'inbox-baseline.mjs')], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  onCleanup(() => new Promise((resolve) => {
+  onCleanup(() => new Promise(/** @param {(value?: unknown) => void} resolve */ (resolve) => {
     if (child.exitCode !== null) return resolve();
     child.once('exit', resolve);
     child.kill('SIGTERM');
@@ -183,7 +183,7 @@ await runBench('inbox', args.timeoutSeconds, async () => {
   // As main.ts does before it says ready: one internal request through the hot path.
   const warmUpMs = await runtime.warmUp();
   httpServer.on('request', runtime.app);
-  await new Promise((resolve) => httpServer.listen(port, '127.0.0.1', resolve));
+  await new Promise((resolve) => httpServer.listen(port, '127.0.0.1', () => resolve(undefined)));
   onCleanup(() => new Promise((resolve) => httpServer.close(resolve)));
   const productUrl = `${baseUrl}/graphql`;
 

@@ -64,7 +64,9 @@ async function presidentTablet(baseUrl, token, bodyId, meetingId) {
   const response = await fetch(`${baseUrl}/live/seance?bodyId=${bodyId}&meetingId=${meetingId}`, { headers: { authorization: `Bearer ${token}` }, signal: controller.signal });
   if (response.status !== 200) throw new Error(`live channel: ${response.status} ${await response.text()}`);
   const seen = new Map();
-  let waiter = null;
+  /** The test's wait for a condition on the ballots seen, if any (an object, so the reading loop sees it change). */
+  const pending = { waiter: /** @type {{ until: () => boolean, resolve: () => void } | null} */ (null) };
+  if (!response.body) throw new Error('live channel: no body');
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   void (async () => {
     let buffer = '';
@@ -81,9 +83,9 @@ async function presidentTablet(baseUrl, token, bodyId, meetingId) {
           if (!data) continue;
           const event = JSON.parse(data.slice(6));
           if (event.kind === 'SEANCE_BALLOT_CAST') seen.set(`${event.payload.voteId}:${event.payload.voterId}`, performance.now());
-          if (waiter && waiter.until()) {
-            waiter.resolve();
-            waiter = null;
+          if (pending.waiter && pending.waiter.until()) {
+            pending.waiter.resolve();
+            pending.waiter = null;
           }
         }
       }
@@ -96,9 +98,9 @@ async function presidentTablet(baseUrl, token, bodyId, meetingId) {
     waitFor: (until, limitMs = 120_000) =>
       until()
         ? Promise.resolve()
-        : new Promise((resolve, reject) => {
+        : new Promise(/** @param {(value?: unknown) => void} resolve */ (resolve, reject) => {
             const timer = setTimeout(() => reject(new Error('the président did not see every ballot')), limitMs);
-            waiter = { until, resolve: () => (clearTimeout(timer), resolve()) };
+            pending.waiter = { until, resolve: () => (clearTimeout(timer), resolve()) };
           }),
     close: () => controller.abort(),
   };
@@ -130,6 +132,7 @@ await runBench('seance-votes', args.timeoutSeconds, async () => {
   const body = await platformEm.findOneOrFail(Body, { slug: 'ville-besancon' });
   const bodyEm = runtime.orm.em.fork({ schema: bodySchemaName(body.id) });
   const council = (await bodyEm.find(Assembly, {})).find((assembly) => assembly.kind === 'CONSEIL_MUNICIPAL');
+  if (!council) throw new Error('the demo Ville has no conseil municipal');
   const officials = [];
   for (let index = 0; index < officialCount; index++) {
     const person = platformEm.create(Person, { id: uuidv7(), email: `elu.${index}@bench.cartable.fr`, emailVerified: true, displayName: `Élu ${index}`, subject: null, platformRoles: [] });
@@ -165,10 +168,10 @@ await runBench('seance-votes', args.timeoutSeconds, async () => {
   });
 
   httpServer.on('request', runtime.app);
-  await new Promise((resolve) => httpServer.listen(port, '127.0.0.1', resolve));
+  await new Promise((resolve) => httpServer.listen(port, '127.0.0.1', () => resolve(undefined)));
   onCleanup(() => new Promise((resolve) => {
     httpServer.closeAllConnections();
-    httpServer.close(resolve);
+    httpServer.close(() => resolve(undefined));
   }));
 
   // Tokens as the identity provider signs them; each account is bound at its first request.
@@ -179,7 +182,7 @@ await runBench('seance-votes', args.timeoutSeconds, async () => {
       .setIssuedAt()
       .setExpirationTime('2h')
       .sign(key.privateKey);
-  const tokens = new Map(await Promise.all([...officials, secretariat, president].map(async (person) => [person.id, await tokenFor(person.email)])));
+  const tokens = new Map(await Promise.all([...officials, secretariat, president].map(async (person) => /** @type {[string, string]} */ ([person.id, await tokenFor(person.email)]))));
   const graphql = async (token, query, variables) => {
     const reply = await fetch(`${baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
     const json = await reply.json();
@@ -276,6 +279,7 @@ await runBench('seance-votes', args.timeoutSeconds, async () => {
   profiler?.connect();
   await profiler?.post('Profiler.enable');
   onCleanup(() => profiler?.disconnect());
+  /** @type {Record<'product' | 'floor', { profile: unknown, statements: string[] }[]>} */
   const profiled = { product: [], floor: [] };
   const profiledRun = async (side, run) => {
     // No Viewer cached when a run starts (as after a debate longer than the cache's few seconds): each
@@ -319,8 +323,8 @@ await runBench('seance-votes', args.timeoutSeconds, async () => {
   }
   for (const [side, runsOfSide] of Object.entries(profiled).filter(() => profiler)) {
     // The last run's profile, and the statements per request of all runs grouped by their first words.
-    const file = path.join(profileDir, `${side}-runs.cpuprofile`);
-    await writeFile(file, JSON.stringify(runsOfSide.at(-1).profile));
+    const file = path.join(String(profileDir), `${side}-runs.cpuprofile`);
+    await writeFile(file, JSON.stringify(runsOfSide.at(-1)?.profile));
     const groups = new Map();
     for (const sql of runsOfSide.flatMap((run) => run.statements)) {
       const key = sql.trim().replace(/\s+/g, ' ').slice(0, 70);
