@@ -21,7 +21,10 @@ const config: CodegenConfig = {
   schema: '../schema/schema.graphql',
   ignoreNoDocuments: false,
   generates: {
-    'src/graphql/generated/': { ...output, documents: ['src/**/*.{ts,tsx}', '!src/graphql/generated/**', '!src/secretariat/**', '!src/coordination/**'] },
+    'src/graphql/generated/': {
+      ...output,
+      documents: ['src/**/*.{ts,tsx}', '!src/graphql/generated/**', '!src/secretariat/**', '!src/coordination/**'],
+    },
     'src/graphql/generated/secretariat/': { ...output, documents: ['src/secretariat/**/*.{ts,tsx}'] },
     'src/graphql/generated/coordination/': { ...output, documents: ['src/coordination/**/*.{ts,tsx}'] },
   },

@@ -103,6 +103,8 @@ export default defineConfig({
     chunkSizeWarningLimit: 1500,
   },
   server: {
-    proxy: Object.fromEntries(['/graphql', '/realms', '/storage', '/app-config.json', '/live'].map((path) => [path, { target: server, changeOrigin: false }])),
+    proxy: Object.fromEntries(
+      ['/graphql', '/realms', '/storage', '/app-config.json', '/live'].map((path) => [path, { target: server, changeOrigin: false }]),
+    ),
   },
 });

@@ -22,17 +22,49 @@ export const serverLayers = [
   {
     name: 'foundation',
     // Framework-free helpers and adapters: they know no entity of ours.
-    folders: ['common', 'config', 'legal', 'db', 'media', 'notify', 'storage', 'tenancy/schema-name.ts', 'http/error-handler.ts', 'jobs/job-runner.ts', 'jobs/job-queue.ts'],
+    folders: [
+      'common',
+      'config',
+      'legal',
+      'db',
+      'media',
+      'notify',
+      'storage',
+      'tenancy/schema-name.ts',
+      'http/error-handler.ts',
+      'jobs/job-runner.ts',
+      'jobs/job-queue.ts',
+    ],
   },
   {
     name: 'core',
     // The bodies and people every request starts from, the way into a body's schema, identity, the evidence
     // ledger and its timestamps, the GraphQL plumbing the resolvers use, and the module contract.
-    folders: ['platform/bodies/body.entity.ts', 'platform/people/person.entity.ts', 'platform/people/membership.entity.ts', 'tenancy', 'auth', 'evidence', 'graphql/access.ts', 'graphql/context.ts', 'graphql/in-body.ts', 'graphql/domain-errors.ts', 'graphql/enums.ts', 'graphql/scalars.ts', 'graphql/input-guard.ts', 'graphql/limits.ts', 'http/signed-links.ts', 'module'],
+    folders: [
+      'platform/bodies/body.entity.ts',
+      'platform/people/person.entity.ts',
+      'platform/people/membership.entity.ts',
+      'tenancy',
+      'auth',
+      'evidence',
+      'graphql/access.ts',
+      'graphql/context.ts',
+      'graphql/in-body.ts',
+      'graphql/domain-errors.ts',
+      'graphql/enums.ts',
+      'graphql/scalars.ts',
+      'graphql/input-guard.ts',
+      'graphql/limits.ts',
+      'http/signed-links.ts',
+      'module',
+    ],
   },
   { name: 'features', folders: ['body', 'platform', 'billing', 'acts', 'calendar'] },
   // What wires the features to the world: the module list, the schema build, Apollo, Express, the commands.
-  { name: 'edge', folders: [/-command\.ts$/, 'db/database-command.ts', 'graphql', 'http', 'demo', 'modules.ts', 'app.ts', 'runtime.ts', 'main.ts'] },
+  {
+    name: 'edge',
+    folders: [/-command\.ts$/, 'db/database-command.ts', 'graphql', 'http', 'demo', 'modules.ts', 'app.ts', 'runtime.ts', 'main.ts'],
+  },
 ];
 
 /** Pairs of entities that reference each other (a MikroORM relation needs both sides): allowed circles. */
@@ -159,7 +191,8 @@ export function layerBreaks(graph) {
     }
     for (const target of targets) {
       const to = layerOf(target);
-      if (to !== null && to > from) breaks.push({ file, problem: `${serverLayers[from].name} imports ${serverLayers[to].name}: ${target}` });
+      if (to !== null && to > from)
+        breaks.push({ file, problem: `${serverLayers[from].name} imports ${serverLayers[to].name}: ${target}` });
     }
   }
   return breaks;
@@ -178,8 +211,11 @@ function main() {
     const forbidden = found.filter((component) => !isAllowedCircle(component));
     const pairs = folderPairs(graph);
     if (report) {
-      console.log(`${name}: ${graph.size} files, ${found.length} import circle(s) (${forbidden.length} not allowed), ${pairs.length} pair(s) of folders importing each other`);
-      for (const component of found) console.log(`  circle${isAllowedCircle(component) ? ' (ORM relation, allowed)' : ''}: ${component.join(' ↔ ')}`);
+      console.log(
+        `${name}: ${graph.size} files, ${found.length} import circle(s) (${forbidden.length} not allowed), ${pairs.length} pair(s) of folders importing each other`,
+      );
+      for (const component of found)
+        console.log(`  circle${isAllowedCircle(component) ? ' (ORM relation, allowed)' : ''}: ${component.join(' ↔ ')}`);
       for (const [a, b] of pairs) console.log(`  folders: ${a} ↔ ${b}`);
     }
     for (const component of forbidden) {

@@ -28,7 +28,17 @@ import { TimestampAnchor } from '../../server/dist/evidence/timestamp-anchor.ent
 import { createSamplePdf } from '../../server/dist/media/sample-pdf.js';
 import { uuidv7 } from '../../server/dist/common/ids.js';
 import { bodySchemaName } from '../../server/dist/tenancy/schema-name.js';
-import { actingInBody, freePort, machineInfo, makeTempDir, onCleanup, parseBenchArgs, round, runBench, startBenchDatabase } from './lib.mjs';
+import {
+  actingInBody,
+  freePort,
+  machineInfo,
+  makeTempDir,
+  onCleanup,
+  parseBenchArgs,
+  round,
+  runBench,
+  startBenchDatabase,
+} from './lib.mjs';
 
 const args = parseBenchArgs({ count: 200, timeoutSeconds: 900, extra: { documents: 50, concurrency: 8 } });
 const { documents: documentCount, concurrency } = args.extra;
@@ -44,7 +54,9 @@ const waitFor = async (probe, what, timeoutMs = 600_000) => {
 
 await runBench('convocation-send', args.timeoutSeconds, async () => {
   const database = await startBenchDatabase({ label: 'convocation', disposable: args.disposable });
-  console.log(`convocation-send benchmark — ${args.count} recipients, ${documentCount} documents, ${concurrency} workers, ${database.mode}`);
+  console.log(
+    `convocation-send benchmark — ${args.count} recipients, ${documentCount} documents, ${concurrency} workers, ${database.mode}`,
+  );
 
   const arrivals = [];
   const smtp = new SMTPServer({
@@ -86,9 +98,24 @@ await runBench('convocation-send', args.timeoutSeconds, async () => {
   const assembly = bodyEm.create(Assembly, { id: uuidv7(), kind: 'CONSEIL_MUNICIPAL', name: `Assemblée de ${args.count} membres` });
   await bodyEm.flush();
   for (let index = 1; index <= args.count; index++) {
-    const person = platformEm.create(Person, { id: uuidv7(), email: `elu.${index}@bench.cartable.fr`, emailVerified: true, displayName: `Élu n° ${index}`, subject: null, platformRoles: [] });
+    const person = platformEm.create(Person, {
+      id: uuidv7(),
+      email: `elu.${index}@bench.cartable.fr`,
+      emailVerified: true,
+      displayName: `Élu n° ${index}`,
+      subject: null,
+      platformRoles: [],
+    });
     platformEm.create(Membership, { id: uuidv7(), person, body, roles: ['OFFICIAL'], mandateStart: null, mandateEnd: null });
-    bodyEm.create(AssemblyMember, { id: uuidv7(), assembly, personId: person.id, role: 'MEMBRE', votingRight: true, mandateStart: null, mandateEnd: null });
+    bodyEm.create(AssemblyMember, {
+      id: uuidv7(),
+      assembly,
+      personId: person.id,
+      role: 'MEMBRE',
+      votingRight: true,
+      mandateStart: null,
+      mandateEnd: null,
+    });
   }
   await platformEm.flush();
   await bodyEm.flush();
@@ -96,8 +123,20 @@ await runBench('convocation-send', args.timeoutSeconds, async () => {
   const desk = await actingInBody(runtime, body.id, secretariat.id, ['SECRETARIAT']);
   const fresh = () => desk.withEm(bodyEm.fork());
 
-  const meeting = await createMeeting(fresh(), { assemblyId: assembly.id, title: 'Séance de mesure', startsAt: new Date(Date.now() + 30 * 86_400_000), place: 'Salle du conseil', urgent: false });
-  const item = await addAgendaItem(fresh(), meeting.id, { title: 'Budget primitif', kind: 'DELIBERATION', rapporteur: null, icpe: false, closedSession: false });
+  const meeting = await createMeeting(fresh(), {
+    assemblyId: assembly.id,
+    title: 'Séance de mesure',
+    startsAt: new Date(Date.now() + 30 * 86_400_000),
+    place: 'Salle du conseil',
+    urgent: false,
+  });
+  const item = await addAgendaItem(fresh(), meeting.id, {
+    title: 'Budget primitif',
+    kind: 'DELIBERATION',
+    rapporteur: null,
+    icpe: false,
+    closedSession: false,
+  });
   const setup = performance.now();
   for (let index = 1; index <= documentCount; index++) {
     const bytes = await createSamplePdf({ title: `Rapport n° ${index}`, pages: 4, bodyName: body.name });
@@ -110,7 +149,9 @@ await runBench('convocation-send', args.timeoutSeconds, async () => {
       bytes,
     });
   }
-  console.log(`setup: ${args.count} officials, ${documentCount} documents stored and verified in ${Math.round(performance.now() - setup)} ms`);
+  console.log(
+    `setup: ${args.count} officials, ${documentCount} documents stored and verified in ${Math.round(performance.now() - setup)} ms`,
+  );
 
   const started = performance.now();
   const convocation = await sendConvocation(fresh(), { meetingId: meeting.id });
@@ -120,7 +161,10 @@ await runBench('convocation-send', args.timeoutSeconds, async () => {
   const [allArrived, allRecorded, anchored] = await Promise.all([
     waitFor(() => arrivals.length >= expected, 'every email at the SMTP server'),
     waitFor(async () => (await bodyEm.fork().count(Delivery, { status: 'ACCEPTED' })) >= expected, 'every delivery recorded'),
-    waitFor(async () => (await bodyEm.fork().count(TimestampAnchor, { convocationId: convocation.id, kind: 'MANIFEST' })) === 1, 'the manifest token'),
+    waitFor(
+      async () => (await bodyEm.fork().count(TimestampAnchor, { convocationId: convocation.id, kind: 'MANIFEST' })) === 1,
+      'the manifest token',
+    ),
   ]);
   const manifest = (await bodyEm.fork().findOneOrFail(Convocation, { id: convocation.id })).manifest;
 
@@ -137,7 +181,11 @@ await runBench('convocation-send', args.timeoutSeconds, async () => {
     machine: machineInfo(),
   };
   console.log(`send transaction (commit): ${figures.sendTransactionMs} ms`);
-  console.log(`first email at the SMTP server: ${figures.firstEmailMs} ms; all ${expected}: ${figures.allEmailsAtSmtpMs} ms (${figures.emailsPerSecond}/s after commit)`);
-  console.log(`all deliveries recorded (ledger): ${figures.allDeliveriesRecordedMs} ms; manifest timestamped: ${figures.manifestTimestampedMs} ms`);
+  console.log(
+    `first email at the SMTP server: ${figures.firstEmailMs} ms; all ${expected}: ${figures.allEmailsAtSmtpMs} ms (${figures.emailsPerSecond}/s after commit)`,
+  );
+  console.log(
+    `all deliveries recorded (ledger): ${figures.allDeliveriesRecordedMs} ms; manifest timestamped: ${figures.manifestTimestampedMs} ms`,
+  );
   return figures;
 });

@@ -41,7 +41,14 @@ await runBench('document-upload', args.timeoutSeconds, async () => {
   const dataDir = await makeTempDir('upload-app');
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'warn', CARTABLE_DATA_DIR: dataDir, DATABASE_URL: database.url, PUBLIC_URL: origin, JOBS_CONCURRENCY: '0' });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    CARTABLE_DATA_DIR: dataDir,
+    DATABASE_URL: database.url,
+    PUBLIC_URL: origin,
+    JOBS_CONCURRENCY: '0',
+  });
   const runtime = await createRuntime(config, createLogger('warn'), database.url);
   onCleanup(() => runtime.stop(), 20_000);
   await loadDemoData(runtime.orm.em.fork(), runtime.bodyMigrations);
@@ -65,10 +72,17 @@ await runBench('document-upload', args.timeoutSeconds, async () => {
     return data;
   };
   const { body } = await graphql('{ body(slug: "ville-besancon") { id assemblies { id } } }', {});
-  const { createMeeting } = await graphql('mutation ($bodyId: UUID!, $input: MeetingInput!) { createMeeting(bodyId: $bodyId, input: $input) { id } }', {
-    bodyId: body.id,
-    input: { assemblyId: body.assemblies[0].id, title: 'Séance de mesure', startsAt: new Date(Date.now() + 30 * 86_400_000).toISOString() },
-  });
+  const { createMeeting } = await graphql(
+    'mutation ($bodyId: UUID!, $input: MeetingInput!) { createMeeting(bodyId: $bodyId, input: $input) { id } }',
+    {
+      bodyId: body.id,
+      input: {
+        assemblyId: body.assemblies[0].id,
+        title: 'Séance de mesure',
+        startsAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+      },
+    },
+  );
 
   const file = path.join(await makeTempDir('upload-file'), 'annexes.pdf');
   writeLargePdf(file, { pages: Math.ceil((args.extra.megabytes * 1_048_576) / pageBytes), imageBytes: pageBytes });
@@ -78,9 +92,22 @@ await runBench('document-upload', args.timeoutSeconds, async () => {
   const started = performance.now();
   const { requestDocumentUpload: ticket } = await graphql(
     'mutation ($bodyId: UUID!, $input: DocumentUploadInput!) { requestDocumentUpload(bodyId: $bodyId, input: $input) { uploadId parts { partSize partCount } } }',
-    { bodyId: body.id, input: { meetingId: createMeeting.id, kind: 'ANNEXE', title: 'Annexes', fileName: 'annexes.pdf', contentType: 'application/pdf', sizeBytes: size } },
+    {
+      bodyId: body.id,
+      input: {
+        meetingId: createMeeting.id,
+        kind: 'ANNEXE',
+        title: 'Annexes',
+        fileName: 'annexes.pdf',
+        contentType: 'application/pdf',
+        sizeBytes: size,
+      },
+    },
   );
-  if (!ticket.parts) throw new Error(`a ${(size / 1_048_576).toFixed(1)} MB file goes up in one PUT, not in parts: pass --megabytes above the part size (8 MiB by default)`);
+  if (!ticket.parts)
+    throw new Error(
+      `a ${(size / 1_048_576).toFixed(1)} MB file goes up in one PUT, not in parts: pass --megabytes above the part size (8 MiB by default)`,
+    );
   const { partSize, partCount } = ticket.parts;
   const numbers = Array.from({ length: partCount }, (_, index) => index + 1);
   for (let first = 0; first < partCount; first += 4) {
@@ -98,7 +125,10 @@ await runBench('document-upload', args.timeoutSeconds, async () => {
     }
   }
   const uploaded = performance.now();
-  await graphql('mutation ($bodyId: UUID!, $uploadId: UUID!) { completeDocumentUpload(bodyId: $bodyId, uploadId: $uploadId) }', { bodyId: body.id, uploadId: ticket.uploadId });
+  await graphql('mutation ($bodyId: UUID!, $uploadId: UUID!) { completeDocumentUpload(bodyId: $bodyId, uploadId: $uploadId) }', {
+    bodyId: body.id,
+    uploadId: ticket.uploadId,
+  });
   const completed = performance.now();
 
   const figures = {
@@ -110,7 +140,9 @@ await runBench('document-upload', args.timeoutSeconds, async () => {
     completeMs: round(completed - uploaded, 0),
     machine: machineInfo(),
   };
-  console.log(`upload: ${figures.parts} parts of ${figures.partSizeMiB} MiB in ${figures.uploadMs} ms (${figures.uploadMegabytesPerSecond} MB/s)`);
+  console.log(
+    `upload: ${figures.parts} parts of ${figures.partSizeMiB} MiB in ${figures.uploadMs} ms (${figures.uploadMegabytesPerSecond} MB/s)`,
+  );
   console.log(`completion (parts joined, SHA-256, PDF parse, thumbnail): ${figures.completeMs} ms`);
   return figures;
 });

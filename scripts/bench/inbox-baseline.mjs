@@ -7,7 +7,11 @@ import { createPublicKey, verify } from 'node:crypto';
 import { createServer } from 'node:http';
 import pg from 'pg';
 
-const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DATABASE_POOL_MAX), options: '-c search_path=platform' });
+const pool = new pg.Pool({
+  connectionString: process.env.DATABASE_URL,
+  max: Number(process.env.DATABASE_POOL_MAX),
+  options: '-c search_path=platform',
+});
 const { keys } = await (await fetch(String(process.env.JWKS_URL))).json();
 const publicKeys = new Map(keys.map((jwk) => [jwk.kid, createPublicKey({ key: jwk, format: 'jwk' })]));
 
@@ -74,13 +78,18 @@ async function inbox(request, body) {
   const subject = subjectOf(request.headers.authorization);
   if (!subject) return { status: 401, json: { errors: [{ message: 'unauthenticated' }] } };
   const from = JSON.parse(body).variables?.from ?? null;
-  const { rows: [person] } = await pool.query('select id, display_name from platform.person where subject = $1', [subject]);
+  const {
+    rows: [person],
+  } = await pool.query('select id, display_name from platform.person where subject = $1', [subject]);
   if (!person) return { status: 403, json: { errors: [{ message: 'unknown account' }] } };
   const { rows: memberships } = await pool.query(
     'select body_id, roles from platform.membership where person_id = $1 and (mandate_end is null or mandate_end >= $2)',
     [person.id, new Date().toISOString().slice(0, 10)],
   );
-  const { rows: bodies } = await pool.query(`select id, slug, name, time_zone from platform.body where id = any($1) and status = 'ACTIVE' order by name`, [memberships.map((membership) => membership.body_id)]);
+  const { rows: bodies } = await pool.query(
+    `select id, slug, name, time_zone from platform.body where id = any($1) and status = 'ACTIVE' order by name`,
+    [memberships.map((membership) => membership.body_id)],
+  );
   const myMeetings = await indexedMeetings(bodies, person.id, from);
   return { status: 200, json: { data: { me: { id: person.id, displayName: person.display_name }, myMeetings } } };
 }

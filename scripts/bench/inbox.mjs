@@ -31,7 +31,19 @@ import { countStatements } from '../../server/dist/db/statement-trace.js';
 import { createSamplePdf } from '../../server/dist/media/sample-pdf.js';
 import { bodySchemaName } from '../../server/dist/tenancy/schema-name.js';
 import { onBehalfOf, systemContext } from '../../server/dist/tenancy/system-scope.js';
-import { accessToken, benchAppConfig, freePort, machineInfo, onCleanup, parseBenchArgs, repoRoot, round, runBench, startBenchDatabase, summarize } from './lib.mjs';
+import {
+  accessToken,
+  benchAppConfig,
+  freePort,
+  machineInfo,
+  onCleanup,
+  parseBenchArgs,
+  repoRoot,
+  round,
+  runBench,
+  startBenchDatabase,
+  summarize,
+} from './lib.mjs';
 
 const args = parseBenchArgs({ timeoutSeconds: 900, extra: { connections: 64, duration: 10, runs: 5, meetings: 6 } });
 const { connections, duration, runs, meetings: extraMeetings } = args.extra;
@@ -42,7 +54,11 @@ const node = process.execPath;
 
 const inboxDocument = await readFile(path.join(repoRoot, 'scripts', 'bench', 'inbox-query.graphql'), 'utf8');
 // The app asks for the last 12 months and what is to come.
-const inboxBody = JSON.stringify({ operationName: 'Inbox', query: inboxDocument, variables: { from: new Date(Date.now() - 365 * 86_400_000).toISOString() } });
+const inboxBody = JSON.stringify({
+  operationName: 'Inbox',
+  query: inboxDocument,
+  variables: { from: new Date(Date.now() - 365 * 86_400_000).toISOString() },
+});
 
 /** `count` more convened meetings in each of the person's bodies, through the product's services. */
 async function addConvenedMeetings(runtime, login, count) {
@@ -65,13 +81,25 @@ async function addConvenedMeetings(runtime, login, count) {
         place: 'Salle du conseil',
         urgent: false,
       });
-      await addAgendaItem(as(sender.id, 'SECRETARIAT'), meeting.id, { title: 'Délibération', kind: 'DELIBERATION', rapporteur: null, icpe: false, closedSession: false });
+      await addAgendaItem(as(sender.id, 'SECRETARIAT'), meeting.id, {
+        title: 'Délibération',
+        kind: 'DELIBERATION',
+        rapporteur: null,
+        icpe: false,
+        closedSession: false,
+      });
       await storeGeneratedDocument(as(sender.id, 'SECRETARIAT'), {
-        meetingId: meeting.id, agendaItemId: null, kind: 'NOTE_SYNTHESE', title: 'Note explicative de synthèse', fileName: 'note.pdf', bytes,
+        meetingId: meeting.id,
+        agendaItemId: null,
+        kind: 'NOTE_SYNTHESE',
+        title: 'Note explicative de synthèse',
+        fileName: 'note.pdf',
+        bytes,
       });
       await sendConvocation(as(sender.id, 'SECRETARIAT'), { meetingId: meeting.id });
       if (index % 2 === 0) await recordReceipt(as(official.id, 'OFFICIAL'), { meetingId: meeting.id, acknowledge: index % 4 === 0 });
-      if (index % 3 === 0) await answerConvocation(as(official.id, 'OFFICIAL'), { meetingId: meeting.id, personId: official.id, response: 'PRESENT' });
+      if (index % 3 === 0)
+        await answerConvocation(as(official.id, 'OFFICIAL'), { meetingId: meeting.id, personId: official.id, response: 'PRESENT' });
     }
   }
   return memberships.length;
@@ -82,7 +110,9 @@ async function jobsDrained(runtime, limitMs) {
   const deadline = Date.now() + limitMs;
   const connection = runtime.orm.em.getConnection();
   while (Date.now() < deadline) {
-    const [{ due }] = await connection.execute('select count(*)::int as due from graphile_worker.jobs where run_at <= now() and attempts < max_attempts');
+    const [{ due }] = await connection.execute(
+      'select count(*)::int as due from graphile_worker.jobs where run_at <= now() and attempts < max_attempts',
+    );
     if (due === 0) return true;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
@@ -91,21 +121,34 @@ async function jobsDrained(runtime, limitMs) {
 
 async function inbox(url, token) {
   const started = performance.now();
-  const reply = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: inboxBody });
+  const reply = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: inboxBody,
+  });
   const json = await reply.json();
   const ms = performance.now() - started;
-  if (reply.status !== 200 || json.errors) throw new Error(`inbox at ${url}: ${reply.status} ${JSON.stringify(json.errors ?? json).slice(0, 300)}`);
+  if (reply.status !== 200 || json.errors)
+    throw new Error(`inbox at ${url}: ${reply.status} ${JSON.stringify(json.errors ?? json).slice(0, 300)}`);
   return { ms, json };
 }
 
 /** The baseline server as a child process; resolves with its URL once it listens. */
 function startBaseline(env) {
-  const child = spawn(node, [path.join(repoRoot, 'scripts', 'bench', 'inbox-baseline.mjs')], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  onCleanup(() => new Promise(/** @param {(value?: unknown) => void} resolve */ (resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once('exit', resolve);
-    child.kill('SIGTERM');
-  }));
+  const child = spawn(node, [path.join(repoRoot, 'scripts', 'bench', 'inbox-baseline.mjs')], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  onCleanup(
+    () =>
+      new Promise(
+        /** @param {(value?: unknown) => void} resolve */ (resolve) => {
+          if (child.exitCode !== null) return resolve();
+          child.once('exit', resolve);
+          child.kill('SIGTERM');
+        },
+      ),
+  );
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`baseline server exited (${code})`)));
     child.stdout.on('data', (chunk) => {
@@ -135,7 +178,29 @@ async function load(url, token, seconds, serverPid) {
 
 function autocannon(url, token, seconds) {
   const cli = path.join(repoRoot, 'node_modules', 'autocannon', 'autocannon.js');
-  const child = spawn(node, [cli, '-c', String(connections), '-d', String(seconds), '-m', 'POST', '-H', 'content-type=application/json', '-H', `authorization=Bearer ${token}`, '-b', inboxBody, '-t', '30', '-j', url], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    node,
+    [
+      cli,
+      '-c',
+      String(connections),
+      '-d',
+      String(seconds),
+      '-m',
+      'POST',
+      '-H',
+      'content-type=application/json',
+      '-H',
+      `authorization=Bearer ${token}`,
+      '-b',
+      inboxBody,
+      '-t',
+      '30',
+      '-j',
+      url,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   return new Promise((resolve, reject) => {
@@ -143,8 +208,15 @@ function autocannon(url, token, seconds) {
       if (code !== 0) return reject(new Error(`autocannon exited ${code}`));
       const result = JSON.parse(output);
       // A request slower than 30 s counts as a timeout (reported); anything else failing fails the run.
-      if (result.non2xx > 0 || result.errors > result.timeouts) reject(new Error(`load on ${url}: ${result.non2xx} non-2xx, ${result.errors} errors`));
-      resolve({ requestsPerSecond: result.requests.average, requests: result.requests.total, p50: result.latency.p50, p99: result.latency.p99, timeouts: result.timeouts });
+      if (result.non2xx > 0 || result.errors > result.timeouts)
+        reject(new Error(`load on ${url}: ${result.non2xx} non-2xx, ${result.errors} errors`));
+      resolve({
+        requestsPerSecond: result.requests.average,
+        requests: result.requests.total,
+        p50: result.latency.p50,
+        p99: result.latency.p99,
+        timeouts: result.timeouts,
+      });
     });
   });
 }
@@ -169,14 +241,21 @@ await runBench('inbox', args.timeoutSeconds, async () => {
   console.log(`inbox benchmark (S1) — ${connections} connections, ${duration} s × ${runs} runs per side, ${database.mode}`);
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const config = await benchAppConfig({ label: 'inbox-app', baseUrl, databaseUrl: database.url, extra: { DATABASE_POOL_MAX: String(poolMax) } });
+  const config = await benchAppConfig({
+    label: 'inbox-app',
+    baseUrl,
+    databaseUrl: database.url,
+    extra: { DATABASE_POOL_MAX: String(poolMax) },
+  });
   const httpServer = createServer();
   const runtime = await createRuntime(config, createLogger('warn'), database.url, httpServer);
   onCleanup(() => runtime.stop(), 20_000);
   const setup = performance.now();
   await loadDemoData(runtime.orm.em.fork(), runtime.bodyMigrations, { environment: runtime.environment });
   const bodies = await addConvenedMeetings(runtime, 'claire.martin', extraMeetings);
-  console.log(`setup: demo + ${extraMeetings} convened meetings in each of claire.martin's ${bodies} bodies in ${Math.round(performance.now() - setup)} ms`);
+  console.log(
+    `setup: demo + ${extraMeetings} convened meetings in each of claire.martin's ${bodies} bodies in ${Math.round(performance.now() - setup)} ms`,
+  );
   // The sends' jobs (emails, letters, timestamps) done first: they would compete with the measure.
   const drained = await jobsDrained(runtime, 180_000);
   console.log(drained ? 'job queue drained' : 'job queue still busy after 180 s: measuring anyway');
@@ -197,9 +276,15 @@ await runBench('inbox', args.timeoutSeconds, async () => {
   const warm = summarize(sequential, 2);
   const statements = await statementsPerRequest(productUrl, token);
   console.log(`inbox: ${meetingCount} meetings (${convened} convened) in ${bodies} bodies; ${statements} SQL statements per request`);
-  console.log(`warm-up before ready ${round(warmUpMs, 1)} ms; first call after ready ${round(first.ms, 1)} ms; warm sequential p50 ${warm.median} ms, p95 ${warm.p95} ms`);
+  console.log(
+    `warm-up before ready ${round(warmUpMs, 1)} ms; first call after ready ${round(first.ms, 1)} ms; warm sequential p50 ${warm.median} ms, p95 ${warm.p95} ms`,
+  );
 
-  const { url: baselineUrl, pid: baselinePid } = await startBaseline({ DATABASE_URL: database.url, DATABASE_POOL_MAX: String(poolMax), JWKS_URL: `${baseUrl}/realms/cartable/protocol/openid-connect/certs` });
+  const { url: baselineUrl, pid: baselinePid } = await startBaseline({
+    DATABASE_URL: database.url,
+    DATABASE_POOL_MAX: String(poolMax),
+    JWKS_URL: `${baseUrl}/realms/cartable/protocol/openid-connect/certs`,
+  });
   // The same rows, the same JSON (apart from key order).
   deepStrictEqual((await inbox(baselineUrl, token)).json, (await inbox(productUrl, token)).json);
 
@@ -211,21 +296,51 @@ await runBench('inbox', args.timeoutSeconds, async () => {
   for (let run = 1; run <= runs; run++) {
     // Tokens live 5 minutes: a fresh one per run. The side that goes first alternates.
     token = await accessToken(baseUrl, 'claire.martin');
-    const order = run % 2 ? [[productUrl, process.pid, product], [baselineUrl, baselinePid, baseline]] : [[baselineUrl, baselinePid, baseline], [productUrl, process.pid, product]];
+    const order =
+      run % 2
+        ? [
+            [productUrl, process.pid, product],
+            [baselineUrl, baselinePid, baseline],
+          ]
+        : [
+            [baselineUrl, baselinePid, baseline],
+            [productUrl, process.pid, product],
+          ];
     for (const [url, pid, results] of order) results.push(await load(url, token, duration, pid));
     const [ours, theirs] = [product.at(-1), baseline.at(-1)];
-    const describe = (side) => `${round(side.requestsPerSecond, 1)} req/s (p50 ${side.p50} ms, p99 ${side.p99} ms, server CPU ${round(side.cpuMsPerRequest, 1)} ms/request)`;
-    console.log(`run ${run}: product ${describe(ours)} · baseline ${describe(theirs)} · ratio ${round(ours.requestsPerSecond / theirs.requestsPerSecond, 3)}`);
+    const describe = (side) =>
+      `${round(side.requestsPerSecond, 1)} req/s (p50 ${side.p50} ms, p99 ${side.p99} ms, server CPU ${round(side.cpuMsPerRequest, 1)} ms/request)`;
+    console.log(
+      `run ${run}: product ${describe(ours)} · baseline ${describe(theirs)} · ratio ${round(ours.requestsPerSecond / theirs.requestsPerSecond, 3)}`,
+    );
   }
   const side = (results) => ({
-    requestsPerSecond: summarize(results.map((result) => result.requestsPerSecond), 1),
-    serverCpuMsPerRequest: summarize(results.map((result) => result.cpuMsPerRequest), 1),
-    p50Ms: summarize(results.map((result) => result.p50), 1),
-    p99Ms: summarize(results.map((result) => result.p99), 1),
+    requestsPerSecond: summarize(
+      results.map((result) => result.requestsPerSecond),
+      1,
+    ),
+    serverCpuMsPerRequest: summarize(
+      results.map((result) => result.cpuMsPerRequest),
+      1,
+    ),
+    p50Ms: summarize(
+      results.map((result) => result.p50),
+      1,
+    ),
+    p99Ms: summarize(
+      results.map((result) => result.p99),
+      1,
+    ),
     timeouts: results.reduce((total, result) => total + result.timeouts, 0),
   });
-  const ratio = summarize(product.map((result, index) => result.requestsPerSecond / baseline[index].requestsPerSecond), 3);
-  const p99Ratio = summarize(product.map((result, index) => result.p99 / baseline[index].p99), 2);
+  const ratio = summarize(
+    product.map((result, index) => result.requestsPerSecond / baseline[index].requestsPerSecond),
+    3,
+  );
+  const p99Ratio = summarize(
+    product.map((result, index) => result.p99 / baseline[index].p99),
+    2,
+  );
   const figures = {
     connections,
     durationSeconds: duration,
@@ -247,6 +362,7 @@ await runBench('inbox', args.timeoutSeconds, async () => {
   };
   console.log(`req/s ratio (product / baseline): median ${ratio.median} (min ${ratio.min}, max ${ratio.max}); target ≥ ${targetRatio}`);
   console.log(`p99 ratio: median ${p99Ratio.median} (min ${p99Ratio.min}, max ${p99Ratio.max}); target ≤ ${targetP99Ratio}`);
-  if (ratio.median < targetRatio) throw new Error(`req/s ratio ${ratio.median} below the target ${targetRatio}: ${JSON.stringify(figures)}`);
+  if (ratio.median < targetRatio)
+    throw new Error(`req/s ratio ${ratio.median} below the target ${targetRatio}: ${JSON.stringify(figures)}`);
   return figures;
 });

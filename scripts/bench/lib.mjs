@@ -54,7 +54,9 @@ export function parseBenchArgs({ count, timeoutSeconds, extra = /** @type {E} */
     count: /** @type {C} */ (count === undefined ? undefined : positiveInt('count', values.count, count, 20_000)),
     disposable: values.disposable === true,
     timeoutSeconds: positiveInt('timeout', values.timeout, timeoutSeconds, 24 * 3600),
-    extra: /** @type {E} */ (Object.fromEntries(Object.entries(extra).map(([name, fallback]) => [name, positiveInt(name, values[name], fallback, 20_000)]))),
+    extra: /** @type {E} */ (
+      Object.fromEntries(Object.entries(extra).map(([name, fallback]) => [name, positiveInt(name, values[name], fallback, 20_000)]))
+    ),
   };
 }
 
@@ -362,7 +364,10 @@ export function summarize(samples, digits = 1) {
   return {
     n: sorted.length,
     min: round(sorted[0], digits),
-    median: round(sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2, digits),
+    median: round(
+      sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2,
+      digits,
+    ),
     p95: round(percentile(sorted, 95), digits),
     max: round(sorted[sorted.length - 1], digits),
     mean: round(sum / sorted.length, digits),

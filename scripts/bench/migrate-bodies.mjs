@@ -54,8 +54,10 @@ async function backendMemory(client) {
 
 await runBench('migrate-bodies', args.timeoutSeconds, async () => {
   const database = await startBenchDatabase({ label: 'migrate', disposable: args.disposable });
-  console.log(`migrate-bodies benchmark — ${args.count} body schemas, ${database.mode}` +
-    (database.startMs ? ` (initdb + start ${Math.round(database.startMs)} ms)` : ''));
+  console.log(
+    `migrate-bodies benchmark — ${args.count} body schemas, ${database.mode}` +
+      (database.startMs ? ` (initdb + start ${Math.round(database.startMs)} ms)` : ''),
+  );
 
   const orm = await initOrm({ databaseUrl: database.url, entities, poolMax: 10, logger: createLogger('warn') });
   onCleanup(() => orm.close(), 3_000);
@@ -81,12 +83,19 @@ await runBench('migrate-bodies', args.timeoutSeconds, async () => {
     [ids, slugs, schemas],
   );
   for (let i = 0; i < schemas.length; i += 500) {
-    await client.query(schemas.slice(i, i + 500).map((schema) => `create schema "${schema}";`).join('\n'));
+    await client.query(
+      schemas
+        .slice(i, i + 500)
+        .map((schema) => `create schema "${schema}";`)
+        .join('\n'),
+    );
   }
   await client.query('commit');
   const setupMs = performance.now() - started;
-  console.log(`set-up: platform schema, ${args.count} body rows and empty schemas in ${Math.round(setupMs)} ms; ` +
-    `migrations to apply: ${bodyMigrations.map((m) => m.name).join(', ')}\n`);
+  console.log(
+    `set-up: platform schema, ${args.count} body rows and empty schemas in ${Math.round(setupMs)} ms; ` +
+      `migrations to apply: ${bodyMigrations.map((m) => m.name).join(', ')}\n`,
+  );
 
   // ---- first pass: every body behind ----------------------------------------------------------------------
   const rssBeforeMb = maxRssMb();
@@ -114,7 +123,9 @@ await runBench('migrate-bodies', args.timeoutSeconds, async () => {
   if (report.outcomes.length !== args.count || statuses.migrated !== args.count) {
     throw new Error(`first pass: expected ${args.count} migrated, got ${JSON.stringify(statuses)} of ${report.outcomes.length}`);
   }
-  const { rows: [check] } = await client.query(
+  const {
+    rows: [check],
+  } = await client.query(
     `select count(*) filter (where schema_version is distinct from $1)::int as behind,
             (select count(*)::int from pg_tables where schemaname like 'body\\_%' and tablename = 'meeting') as schemas
        from platform.body`,
@@ -124,7 +135,10 @@ await runBench('migrate-bodies', args.timeoutSeconds, async () => {
     throw new Error(`after the first pass: ${JSON.stringify(check)}, expected 0 behind and ${args.count} schemas with their tables`);
   }
   const stats = summarize(perBody, 1);
-  const runnerMs = summarize(report.outcomes.map((outcome) => outcome.milliseconds), 1);
+  const runnerMs = summarize(
+    report.outcomes.map((outcome) => outcome.milliseconds),
+    1,
+  );
   const tenth = Math.max(1, Math.floor(args.count / 10));
   const firstTenth = summarize(perBody.slice(0, tenth), 1).median;
   const lastTenth = summarize(perBody.slice(-tenth), 1).median;
@@ -134,7 +148,9 @@ await runBench('migrate-bodies', args.timeoutSeconds, async () => {
   console.log(`  median of the first ${tenth}: ${firstTenth} ms, of the last ${tenth}: ${lastTenth} ms`);
   console.log(`  peak RSS of this process: ${rssBeforeMb} MB before the pass, ${rssAfterMb} MB after`);
   if (backendsAfterFirst) {
-    console.log(`  ORM PostgreSQL backends: ${backendsAfterFirst.backends}, max RSS ${backendsAfterFirst.maxRssMb} MB (anonymous ${backendsAfterFirst.maxAnonMb} MB)`);
+    console.log(
+      `  ORM PostgreSQL backends: ${backendsAfterFirst.backends}, max RSS ${backendsAfterFirst.maxRssMb} MB (anonymous ${backendsAfterFirst.maxAnonMb} MB)`,
+    );
   }
 
   // ---- second pass: nothing to do -----------------------------------------------------------------------
@@ -175,19 +191,25 @@ await runBench('migrate-bodies', args.timeoutSeconds, async () => {
   let checkpoint = null;
   try {
     const statsSql = `select num_done::int as done, write_time, sync_time, buffers_written::int as buffers from pg_stat_checkpointer`;
-    const { rows: [before] } = await client.query(statsSql);
+    const {
+      rows: [before],
+    } = await client.query(statsSql);
     started = performance.now();
     await client.query('checkpoint');
     const checkpointMs = performance.now() - started;
-    const { rows: [after] } = await client.query(statsSql);
+    const {
+      rows: [after],
+    } = await client.query(statsSql);
     checkpoint = {
       ms: round(checkpointMs, 0),
       writeMs: round(after.write_time - before.write_time, 0),
       syncMs: round(after.sync_time - before.sync_time, 0),
       buffersWritten: after.buffers - before.buffers,
     };
-    console.log(`CHECKPOINT after the migration: ${round(checkpointMs / 1000, 2)} s ` +
-      `(write ${round(checkpoint.writeMs / 1000, 2)} s, sync ${round(checkpoint.syncMs / 1000, 2)} s, ${checkpoint.buffersWritten} buffers of 8 kB)`);
+    console.log(
+      `CHECKPOINT after the migration: ${round(checkpointMs / 1000, 2)} s ` +
+        `(write ${round(checkpoint.writeMs / 1000, 2)} s, sync ${round(checkpoint.syncMs / 1000, 2)} s, ${checkpoint.buffersWritten} buffers of 8 kB)`,
+    );
   } catch (error) {
     console.log(`CHECKPOINT not timed: ${error instanceof Error ? error.message : error}`);
   }

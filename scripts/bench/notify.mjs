@@ -65,10 +65,12 @@ await runBench('notify', args.timeoutSeconds, async () => {
     disableReverseLookup: true,
     logger: false,
     onData(stream, _session, callback) {
-      stream.on('data', () => {}).on('end', () => {
-        received += 1;
-        callback();
-      });
+      stream
+        .on('data', () => {})
+        .on('end', () => {
+          received += 1;
+          callback();
+        });
     },
   });
   const smtpPort = await freePort();
@@ -77,7 +79,10 @@ await runBench('notify', args.timeoutSeconds, async () => {
   const smtpUrl = `smtp://127.0.0.1:${smtpPort}`;
 
   const single = createSmtpEmailSender({ url: smtpUrl, from });
-  const smtpSingle = report('email, SMTP, one connection per message', await timed(Math.min(args.count, 200), 1, (i) => single.send(message(i))));
+  const smtpSingle = report(
+    'email, SMTP, one connection per message',
+    await timed(Math.min(args.count, 200), 1, (i) => single.send(message(i))),
+  );
   await single.close();
   const pooled = createSmtpEmailSender({ url: smtpUrl, from, pool: true });
   const smtpPooled = report(`email, SMTP pooled, ${inFlight} in flight`, await timed(args.count, inFlight, (i) => pooled.send(message(i))));
@@ -93,18 +98,44 @@ await runBench('notify', args.timeoutSeconds, async () => {
   const brevoPort = await freePort();
   await new Promise((resolve) => brevo.listen(brevoPort, '127.0.0.1', () => resolve(undefined)));
   onCleanup(() => new Promise((resolve) => brevo.close(resolve)));
-  const sms = createHttpSmsSender({ provider: 'brevo', apiKey: 'xkeysib-bench', sender: 'Besancon', apiUrl: `http://127.0.0.1:${brevoPort}/v3` });
-  const smsHttp = report(`SMS, Brevo API on loopback, ${inFlight} in flight`, await timed(args.count, inFlight, (i) =>
-    sms.send({ to: `+3361234${String(i % 10_000).padStart(4, '0')}`, text: 'Conseil municipal le 12/03 a 18h. Convocation dans votre Cartable.', idempotencyKey: `bench-${i}` }),
-  ));
+  const sms = createHttpSmsSender({
+    provider: 'brevo',
+    apiKey: 'xkeysib-bench',
+    sender: 'Besancon',
+    apiUrl: `http://127.0.0.1:${brevoPort}/v3`,
+  });
+  const smsHttp = report(
+    `SMS, Brevo API on loopback, ${inFlight} in flight`,
+    await timed(args.count, inFlight, (i) =>
+      sms.send({
+        to: `+3361234${String(i % 10_000).padStart(4, '0')}`,
+        text: 'Conseil municipal le 12/03 a 18h. Convocation dans votre Cartable.',
+        idempotencyKey: `bench-${i}`,
+      }),
+    ),
+  );
 
   const vapid = webpush.generateVAPIDKeys();
   const browser = webpush.generateVAPIDKeys(); // any P-256 public key stands for the browser's p256dh
-  const subscription = { endpoint: 'https://push.example/send/bench', keys: { p256dh: browser.publicKey, auth: Buffer.alloc(16, 1).toString('base64url') } };
-  const payload = JSON.stringify({ title: 'Conseil municipal du 12 mars', body: 'Vous êtes convoqué(e).', url: 'https://cartable.example.fr/seances/1', tag: 'convocation-1' });
-  const pushCpu = report('push, encryption + VAPID token (CPU only)', await timed(args.count, 1, async () => {
-    webpush.generateRequestDetails(subscription, payload, { vapidDetails: { subject: 'mailto:a@example.fr', ...vapid }, contentEncoding: 'aes128gcm' });
-  }));
+  const subscription = {
+    endpoint: 'https://push.example/send/bench',
+    keys: { p256dh: browser.publicKey, auth: Buffer.alloc(16, 1).toString('base64url') },
+  };
+  const payload = JSON.stringify({
+    title: 'Conseil municipal du 12 mars',
+    body: 'Vous êtes convoqué(e).',
+    url: 'https://cartable.example.fr/seances/1',
+    tag: 'convocation-1',
+  });
+  const pushCpu = report(
+    'push, encryption + VAPID token (CPU only)',
+    await timed(args.count, 1, async () => {
+      webpush.generateRequestDetails(subscription, payload, {
+        vapidDetails: { subject: 'mailto:a@example.fr', ...vapid },
+        contentEncoding: 'aes128gcm',
+      });
+    }),
+  );
 
   if (received !== Math.min(args.count, 200) + args.count) throw new Error(`the SMTP server received ${received} messages`);
   return { count: args.count, smtpSingle, smtpPooled, outboxFiles, smsHttp, pushCpu, machine: machineInfo() };

@@ -26,8 +26,10 @@ const reprovisionRuns = 5;
 
 await runBench('provision', args.timeoutSeconds, async () => {
   const database = await startBenchDatabase({ label: 'provision', disposable: args.disposable });
-  console.log(`provision benchmark — ${args.count} bodies, ${database.mode}` +
-    (database.startMs ? ` (initdb + start ${Math.round(database.startMs)} ms)` : ''));
+  console.log(
+    `provision benchmark — ${args.count} bodies, ${database.mode}` +
+      (database.startMs ? ` (initdb + start ${Math.round(database.startMs)} ms)` : ''),
+  );
 
   const orm = await initOrm({ databaseUrl: database.url, entities, poolMax: 10, logger: createLogger('warn') });
   onCleanup(() => orm.close(), 3_000);
@@ -59,7 +61,9 @@ await runBench('provision', args.timeoutSeconds, async () => {
   const commit = summarize(commits, 2);
   console.log(`floors: round trip median ${roundTrip.median} ms, one-row durable commit median ${commit.median} ms\n`);
 
-  const [{ lsn: walBefore, size: sizeBefore }] = await sql('select pg_current_wal_lsn()::text as lsn, pg_database_size(current_database())::bigint as size');
+  const [{ lsn: walBefore, size: sizeBefore }] = await sql(
+    'select pg_current_wal_lsn()::text as lsn, pg_database_size(current_database())::bigint as size',
+  );
   const digits = Math.max(4, String(args.count).length);
   const slug = (n) => `bench-body-${String(n).padStart(digits, '0')}`;
   const perBody = [];
@@ -69,7 +73,9 @@ await runBench('provision', args.timeoutSeconds, async () => {
     const result = await provisionBody(orm.em.fork(), { slug: slug(n), name: `Organisme de test ${n}`, kind: 'COMMUNE' }, bodyMigrations);
     perBody.push(performance.now() - started);
     if (!result.created || result.applied.length !== bodyMigrations.length) {
-      throw new Error(`${slug(n)}: expected a new body with ${bodyMigrations.length} migrations, got created=${result.created} applied=${result.applied}`);
+      throw new Error(
+        `${slug(n)}: expected a new body with ${bodyMigrations.length} migrations, got created=${result.created} applied=${result.applied}`,
+      );
     }
     if (process.stdout.isTTY && (n % 10 === 0 || n === args.count)) process.stdout.write(`\rprovisioned ${n}/${args.count}`);
   }
@@ -120,11 +126,15 @@ await runBench('provision', args.timeoutSeconds, async () => {
   const walPerBodyKb = round(Number(wal) / args.count / 1024, 1);
   const diskPerBodyKb = round(Number(size) / args.count / 1024, 1);
   console.log(`\nprovisionBody per body: ${formatStats(stats)}`);
-  console.log(`  total ${round(totalMs / 1000, 2)} s = ${round(args.count / (totalMs / 1000), 1)} bodies/s; ` +
-    `median of the first ${tenth}: ${firstTenth} ms, of the last ${tenth}: ${lastTenth} ms`);
+  console.log(
+    `  total ${round(totalMs / 1000, 2)} s = ${round(args.count / (totalMs / 1000), 1)} bodies/s; ` +
+      `median of the first ${tenth}: ${firstTenth} ms, of the last ${tenth}: ${lastTenth} ms`,
+  );
   console.log(`  WAL written ${walPerBodyKb} kB per body; database grew ${diskPerBodyKb} kB per body`);
   if (stopMs !== null) console.log(`PostgreSQL fast shutdown (shutdown checkpoint) afterwards: ${Math.round(stopMs)} ms`);
-  console.log(`re-provision of an existing body (${target}, ${reprovisionRuns} runs): first ${round(reprovision[0], 1)} ms, ${formatStats(reStats)}`);
+  console.log(
+    `re-provision of an existing body (${target}, ${reprovisionRuns} runs): first ${round(reprovision[0], 1)} ms, ${formatStats(reStats)}`,
+  );
 
   return {
     database: database.mode,

@@ -30,7 +30,20 @@ import { createRuntime } from '../../server/dist/runtime.js';
 import { migrateAllBodies } from '../../server/dist/tenancy/body-migration-runner.js';
 import { provisionBody } from '../../server/dist/tenancy/body-provisioning.js';
 import { bodySchemaName } from '../../server/dist/tenancy/schema-name.js';
-import { accessToken, benchAppConfig, freePort, machineInfo, onCleanup, parseBenchArgs, processMemoryMb, repoRoot, round, runBench, startBenchDatabase, summarize } from './lib.mjs';
+import {
+  accessToken,
+  benchAppConfig,
+  freePort,
+  machineInfo,
+  onCleanup,
+  parseBenchArgs,
+  processMemoryMb,
+  repoRoot,
+  round,
+  runBench,
+  startBenchDatabase,
+  summarize,
+} from './lib.mjs';
 
 const args = parseBenchArgs({ count: 1000, timeoutSeconds: 1800, extra: { concurrency: 4, requests: 200 } });
 const { concurrency, requests } = args.extra;
@@ -38,7 +51,11 @@ const baselineBodies = 50;
 const targets = { s4P50: 1.2, s4P99: 1.5, s9Minutes: 10, s11: 2 };
 
 const inboxDocument = await readFile(path.join(repoRoot, 'scripts', 'bench', 'inbox-query.graphql'), 'utf8');
-const inboxBody = JSON.stringify({ operationName: 'Inbox', query: inboxDocument, variables: { from: new Date(Date.now() - 365 * 86_400_000).toISOString() } });
+const inboxBody = JSON.stringify({
+  operationName: 'Inbox',
+  query: inboxDocument,
+  variables: { from: new Date(Date.now() - 365 * 86_400_000).toISOString() },
+});
 
 await runBench('scale', args.timeoutSeconds, async () => {
   if (args.count < 20) throw new Error('--count must be at least 20');
@@ -62,7 +79,11 @@ await runBench('scale', args.timeoutSeconds, async () => {
     for (let index = 0; index < count; index++) {
       const started = performance.now();
       provisioned++;
-      await provisionBody(runtime.orm.em.fork(), { slug: `scale-body-${String(provisioned).padStart(4, '0')}`, name: `Organisme ${provisioned}`, kind: 'COMMUNE' }, runtime.bodyMigrations);
+      await provisionBody(
+        runtime.orm.em.fork(),
+        { slug: `scale-body-${String(provisioned).padStart(4, '0')}`, name: `Organisme ${provisioned}`, kind: 'COMMUNE' },
+        runtime.bodyMigrations,
+      );
       times.push(performance.now() - started);
     }
     return times;
@@ -80,9 +101,14 @@ await runBench('scale', args.timeoutSeconds, async () => {
   const inboxLatency = async () => {
     const call = async () => {
       const started = performance.now();
-      const reply = await fetch(`${baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: inboxBody });
+      const reply = await fetch(`${baseUrl}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: inboxBody,
+      });
       const json = await reply.json();
-      if (reply.status !== 200 || json.errors) throw new Error(`inbox: ${reply.status} ${JSON.stringify(json.errors ?? json).slice(0, 300)}`);
+      if (reply.status !== 200 || json.errors)
+        throw new Error(`inbox: ${reply.status} ${JSON.stringify(json.errors ?? json).slice(0, 300)}`);
       return performance.now() - started;
     };
     for (let index = 0; index < 20; index++) await call();
@@ -94,7 +120,9 @@ await runBench('scale', args.timeoutSeconds, async () => {
 
   // ---- at 10 bodies ----------------------------------------------------------------------------------------
   const small = { bodies: await bodyCount(), inbox: await inboxLatency(), provisionMs: summarize(await provisionTimes(5), 1).median };
-  console.log(`at ${small.bodies} bodies: inbox p50 ${small.inbox.median} ms, p99 ${small.inbox.p99} ms; provision ${small.provisionMs} ms`);
+  console.log(
+    `at ${small.bodies} bodies: inbox p50 ${small.inbox.median} ms, p99 ${small.inbox.p99} ms; provision ${small.provisionMs} ms`,
+  );
 
   // ---- S9: the other bodies, all behind --------------------------------------------------------------------
   const missing = args.count - (await bodyCount());
@@ -107,7 +135,12 @@ await runBench('scale', args.timeoutSeconds, async () => {
     [ids, ids.map((id) => bodySchemaName(id))],
   );
   for (let index = 0; index < ids.length; index += 500) {
-    await sql.query(ids.slice(index, index + 500).map((id) => `create schema "${bodySchemaName(id)}";`).join('\n'));
+    await sql.query(
+      ids
+        .slice(index, index + 500)
+        .map((id) => `create schema "${bodySchemaName(id)}";`)
+        .join('\n'),
+    );
   }
   await sql.query('commit');
   // Baseline: the migration files through plain pg, one transaction per body, on the first bodies.
@@ -117,12 +150,17 @@ await runBench('scale', args.timeoutSeconds, async () => {
     const schema = bodySchemaName(id);
     await sql.query('begin');
     await sql.query(`set local search_path = "${schema}"`);
-    await sql.query('create table schema_migration (name text primary key, checksum text not null, applied_at timestamptz not null default now())');
+    await sql.query(
+      'create table schema_migration (name text primary key, checksum text not null, applied_at timestamptz not null default now())',
+    );
     for (const migration of runtime.bodyMigrations) {
       await sql.query(migration.sql);
       await sql.query('insert into schema_migration (name, checksum) values ($1, $2)', [migration.name, migration.checksum]);
     }
-    await sql.query('update platform.body set schema_version = $1 where id = $2', [runtime.bodyMigrations[runtime.bodyMigrations.length - 1].name, id]);
+    await sql.query('update platform.body set schema_version = $1 where id = $2', [
+      runtime.bodyMigrations[runtime.bodyMigrations.length - 1].name,
+      id,
+    ]);
     await sql.query('commit');
   }
   const rawPerBodyMs = (performance.now() - started) / raw.length;
@@ -142,19 +180,27 @@ await runBench('scale', args.timeoutSeconds, async () => {
     speedupOverRawSql: round(rawPerBodyMs / runnerPerBodyMs, 2),
     minutesFor10000: round((runnerPerBodyMs * 10_000) / 60_000, 1),
   };
-  console.log(`S9: ${migrated} bodies migrated in ${s9.seconds} s (${s9.perBodyMs} ms/body with ${concurrency} workers; raw SQL one after the other ${s9.rawPerBodyMs} ms/body) → ${s9.minutesFor10000} min for 10,000`);
+  console.log(
+    `S9: ${migrated} bodies migrated in ${s9.seconds} s (${s9.perBodyMs} ms/body with ${concurrency} workers; raw SQL one after the other ${s9.rawPerBodyMs} ms/body) → ${s9.minutesFor10000} min for 10,000`,
+  );
 
   // ---- PostgreSQL backend memory: a fresh connection, the same after touching the bodies, a recycled one -------
-  const touched = (await sql.query('select schema_name from platform.body where schema_version is not null order by slug limit 1000')).rows.map((row) => row.schema_name);
+  const touched = (
+    await sql.query('select schema_name from platform.body where schema_version is not null order by slug limit 1000')
+  ).rows.map((row) => row.schema_name);
   const memory = await backendMemoryAcross(database.url, touched);
-  console.log(`backend memory: fresh ${memory.fresh.contextsMb} MB in contexts (${memory.fresh.anonMb} MB private), ` +
-    `after touching ${memory.bodies} bodies ${memory.touched.contextsMb} MB (${memory.touched.anonMb} MB; +${memory.kbPerBody} KB/body), ` +
-    `recycled connection ${memory.recycled.contextsMb} MB (${memory.recycled.anonMb} MB)`);
+  console.log(
+    `backend memory: fresh ${memory.fresh.contextsMb} MB in contexts (${memory.fresh.anonMb} MB private), ` +
+      `after touching ${memory.bodies} bodies ${memory.touched.contextsMb} MB (${memory.touched.anonMb} MB; +${memory.kbPerBody} KB/body), ` +
+      `recycled connection ${memory.recycled.contextsMb} MB (${memory.recycled.anonMb} MB)`,
+  );
 
   // ---- at --count bodies -----------------------------------------------------------------------------------
   token = await accessToken(baseUrl, 'claire.martin'); // a slow S9 outlives the first token
   const large = { bodies: await bodyCount(), inbox: await inboxLatency(), provisionMs: summarize(await provisionTimes(5), 1).median };
-  console.log(`at ${large.bodies} bodies: inbox p50 ${large.inbox.median} ms, p99 ${large.inbox.p99} ms; provision ${large.provisionMs} ms`);
+  console.log(
+    `at ${large.bodies} bodies: inbox p50 ${large.inbox.median} ms, p99 ${large.inbox.p99} ms; provision ${large.provisionMs} ms`,
+  );
 
   const ratios = {
     s4P50: round(large.inbox.median / small.inbox.median, 2),
@@ -168,15 +214,21 @@ await runBench('scale', args.timeoutSeconds, async () => {
     s9: ratios.s9MinutesFor10000 < targets.s9Minutes,
     s11: ratios.s11 <= targets.s11,
   };
-  console.log(`\nS4  inbox p50 ${ratios.s4P50}× (target ≤ ${targets.s4P50}), p99 ${ratios.s4P99}× (≤ ${targets.s4P99}) at ${large.bodies} vs ${small.bodies} bodies`);
-  console.log(`S9  ${ratios.s9MinutesFor10000} min for 10,000 bodies, extrapolated (target < ${targets.s9Minutes}); ${s9.speedupOverRawSql}× raw SQL one body after the other`);
+  console.log(
+    `\nS4  inbox p50 ${ratios.s4P50}× (target ≤ ${targets.s4P50}), p99 ${ratios.s4P99}× (≤ ${targets.s4P99}) at ${large.bodies} vs ${small.bodies} bodies`,
+  );
+  console.log(
+    `S9  ${ratios.s9MinutesFor10000} min for 10,000 bodies, extrapolated (target < ${targets.s9Minutes}); ${s9.speedupOverRawSql}× raw SQL one body after the other`,
+  );
   console.log(`S11 provision ${ratios.s11}× (target ≤ ${targets.s11}) at ${large.bodies} vs ${small.bodies} bodies`);
   return { machine: machineInfo(), database: database.mode, concurrency, small, large, s9, memory, ratios, met };
 });
 
 /** Memory of the connection's own backend: its memory contexts, and its private memory from /proc (local server only). */
 async function backendMemory(client) {
-  const { rows: [row] } = await client.query('select pg_backend_pid() as pid, sum(total_bytes)::bigint as bytes from pg_backend_memory_contexts');
+  const {
+    rows: [row],
+  } = await client.query('select pg_backend_pid() as pid, sum(total_bytes)::bigint as bytes from pg_backend_memory_contexts');
   const proc = await processMemoryMb(row.pid);
   return { contextsMb: round(Number(row.bytes) / 1_048_576, 1), anonMb: proc?.anon ?? null };
 }
@@ -191,7 +243,9 @@ async function backendMemoryAcross(url, schemas) {
   await client.connect();
   const fresh = await backendMemory(client);
   for (const schema of schemas) {
-    await client.query(`select (select count(*) from "${schema}".meeting) as meetings, (select count(*) from "${schema}".agenda_item) as items, (select count(*) from "${schema}".convocation_recipient) as recipients`);
+    await client.query(
+      `select (select count(*) from "${schema}".meeting) as meetings, (select count(*) from "${schema}".agenda_item) as items, (select count(*) from "${schema}".convocation_recipient) as recipients`,
+    );
   }
   const touched = await backendMemory(client);
   await client.end();

@@ -45,7 +45,19 @@ import { viewerDataChanged } from '../../server/dist/auth/viewer-cache.js';
 import { bodySchemaName } from '../../server/dist/tenancy/schema-name.js';
 import { onBehalfOf, systemContext } from '../../server/dist/tenancy/system-scope.js';
 import { fixedClock } from '../../server/dist/legal/clock.js';
-import { freePort, machineInfo, makeTempDir, onCleanup, parseBenchArgs, postmasterPid, processTreeCpuMs, round, runBench, startBenchDatabase, summarize } from './lib.mjs';
+import {
+  freePort,
+  machineInfo,
+  makeTempDir,
+  onCleanup,
+  parseBenchArgs,
+  postmasterPid,
+  processTreeCpuMs,
+  round,
+  runBench,
+  startBenchDatabase,
+  summarize,
+} from './lib.mjs';
 
 const args = parseBenchArgs({ timeoutSeconds: 900, extra: { officials: 150, runs: 3 } });
 const { officials: officialCount, runs } = args.extra;
@@ -61,7 +73,10 @@ const percentile = (values, p) => {
 /** The président's tablet: reads the live channel and stamps each ballot the moment it arrives. */
 async function presidentTablet(baseUrl, token, bodyId, meetingId) {
   const controller = new AbortController();
-  const response = await fetch(`${baseUrl}/live/seance?bodyId=${bodyId}&meetingId=${meetingId}`, { headers: { authorization: `Bearer ${token}` }, signal: controller.signal });
+  const response = await fetch(`${baseUrl}/live/seance?bodyId=${bodyId}&meetingId=${meetingId}`, {
+    headers: { authorization: `Bearer ${token}` },
+    signal: controller.signal,
+  });
   if (response.status !== 200) throw new Error(`live channel: ${response.status} ${await response.text()}`);
   const seen = new Map();
   /** The test's wait for a condition on the ballots seen, if any (an object, so the reading loop sees it change). */
@@ -98,10 +113,12 @@ async function presidentTablet(baseUrl, token, bodyId, meetingId) {
     waitFor: (until, limitMs = 120_000) =>
       until()
         ? Promise.resolve()
-        : new Promise(/** @param {(value?: unknown) => void} resolve */ (resolve, reject) => {
-            const timer = setTimeout(() => reject(new Error('the président did not see every ballot')), limitMs);
-            pending.waiter = { until, resolve: () => (clearTimeout(timer), resolve()) };
-          }),
+        : new Promise(
+            /** @param {(value?: unknown) => void} resolve */ (resolve, reject) => {
+              const timer = setTimeout(() => reject(new Error('the président did not see every ballot')), limitMs);
+              pending.waiter = { until, resolve: () => (clearTimeout(timer), resolve()) };
+            },
+          ),
     close: () => controller.abort(),
   };
 }
@@ -135,9 +152,24 @@ await runBench('seance-votes', args.timeoutSeconds, async () => {
   if (!council) throw new Error('the demo Ville has no conseil municipal');
   const officials = [];
   for (let index = 0; index < officialCount; index++) {
-    const person = platformEm.create(Person, { id: uuidv7(), email: `elu.${index}@bench.cartable.fr`, emailVerified: true, displayName: `Élu ${index}`, subject: null, platformRoles: [] });
+    const person = platformEm.create(Person, {
+      id: uuidv7(),
+      email: `elu.${index}@bench.cartable.fr`,
+      emailVerified: true,
+      displayName: `Élu ${index}`,
+      subject: null,
+      platformRoles: [],
+    });
     platformEm.create(Membership, { id: uuidv7(), person, body, roles: ['OFFICIAL'], mandateStart: null, mandateEnd: null });
-    bodyEm.create(AssemblyMember, { id: uuidv7(), assembly: council, personId: person.id, role: 'MEMBRE', votingRight: true, mandateStart: null, mandateEnd: null });
+    bodyEm.create(AssemblyMember, {
+      id: uuidv7(),
+      assembly: council,
+      personId: person.id,
+      role: 'MEMBRE',
+      votingRight: true,
+      mandateStart: null,
+      mandateEnd: null,
+    });
     officials.push(person);
   }
   await platformEm.flush();
@@ -149,17 +181,41 @@ await runBench('seance-votes', args.timeoutSeconds, async () => {
   const startsAt = new Date(Date.now() + 3_600_000);
   const system = () => systemContext(runtime.environment, { body, em: bodyEm.fork(), platformEm: runtime.orm.em.fork() }, 'bench');
   const asSecretariat = () => onBehalfOf(system(), secretariat.id, ['SECRETARIAT']);
-  const meeting = await createMeeting(asSecretariat(), { assemblyId: council.id, title: 'Séance de mesure', startsAt, place: 'Salle du conseil', urgent: false });
+  const meeting = await createMeeting(asSecretariat(), {
+    assemblyId: council.id,
+    title: 'Séance de mesure',
+    startsAt,
+    place: 'Salle du conseil',
+    urgent: false,
+  });
   const itemIds = [];
   for (let index = 0; index <= runs; index++) {
-    itemIds.push((await addAgendaItem(asSecretariat(), meeting.id, { title: `Délibération ${index}`, kind: 'DELIBERATION', rapporteur: null, icpe: false, closedSession: false })).id);
+    itemIds.push(
+      (
+        await addAgendaItem(asSecretariat(), meeting.id, {
+          title: `Délibération ${index}`,
+          kind: 'DELIBERATION',
+          rapporteur: null,
+          icpe: false,
+          closedSession: false,
+        })
+      ).id,
+    );
   }
   await storeGeneratedDocument(asSecretariat(), {
-    meetingId: meeting.id, agendaItemId: null, kind: 'NOTE_SYNTHESE', title: 'Note explicative de synthèse', fileName: 'note.pdf', bytes: await createSamplePdf({ title: 'Note', pages: 1, bodyName: body.name }),
+    meetingId: meeting.id,
+    agendaItemId: null,
+    kind: 'NOTE_SYNTHESE',
+    title: 'Note explicative de synthèse',
+    fileName: 'note.pdf',
+    bytes: await createSamplePdf({ title: 'Note', pages: 1, bodyName: body.name }),
   });
   const sentAt = new Date(startsAt.getTime() - 21 * 86_400_000);
   await sendConvocation(asSecretariat().withClock(fixedClock(sentAt)), { meetingId: meeting.id });
-  const members = await bodyEm.fork().getConnection().execute(`select person_id from ${bodySchemaName(body.id)}.convocation_recipient where meeting_id = ?`, [meeting.id]);
+  const members = await bodyEm
+    .fork()
+    .getConnection()
+    .execute(`select person_id from ${bodySchemaName(body.id)}.convocation_recipient where meeting_id = ?`, [meeting.id]);
   await openSeance(asSecretariat(), {
     meetingId: meeting.id,
     presentIds: members.map((row) => row.person_id),
@@ -169,45 +225,77 @@ await runBench('seance-votes', args.timeoutSeconds, async () => {
 
   httpServer.on('request', runtime.app);
   await new Promise((resolve) => httpServer.listen(port, '127.0.0.1', () => resolve(undefined)));
-  onCleanup(() => new Promise((resolve) => {
-    httpServer.closeAllConnections();
-    httpServer.close(() => resolve(undefined));
-  }));
+  onCleanup(
+    () =>
+      new Promise((resolve) => {
+        httpServer.closeAllConnections();
+        httpServer.close(() => resolve(undefined));
+      }),
+  );
 
   // Tokens as the identity provider signs them; each account is bound at its first request.
   const key = await loadOrCreateSigningKey(dataDir);
   const tokenFor = (email) =>
-    new SignJWT({ iss: `${baseUrl}/realms/cartable`, aud: ['cartable-api'], azp: 'cartable-cli', typ: 'Bearer', sub: randomUUID(), email, email_verified: true })
+    new SignJWT({
+      iss: `${baseUrl}/realms/cartable`,
+      aud: ['cartable-api'],
+      azp: 'cartable-cli',
+      typ: 'Bearer',
+      sub: randomUUID(),
+      email,
+      email_verified: true,
+    })
       .setProtectedHeader({ alg: 'RS256', kid: key.kid })
       .setIssuedAt()
       .setExpirationTime('2h')
       .sign(key.privateKey);
-  const tokens = new Map(await Promise.all([...officials, secretariat, president].map(async (person) => /** @type {[string, string]} */ ([person.id, await tokenFor(person.email)]))));
+  const tokens = new Map(
+    await Promise.all(
+      [...officials, secretariat, president].map(
+        async (person) => /** @type {[string, string]} */ ([person.id, await tokenFor(person.email)]),
+      ),
+    ),
+  );
   const graphql = async (token, query, variables) => {
-    const reply = await fetch(`${baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+    const reply = await fetch(`${baseUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query, variables }),
+    });
     const json = await reply.json();
     if (json.errors) throw new Error(JSON.stringify(json.errors).slice(0, 400));
     return json.data;
   };
   for (const person of [...officials, secretariat, president]) await graphql(tokens.get(person.id), '{ me { id } }');
-  console.log(`setup: ${officialCount} officials seated, convened and present, accounts bound, in ${Math.round(performance.now() - setup)} ms`);
+  console.log(
+    `setup: ${officialCount} officials seated, convened and present, accounts bound, in ${Math.round(performance.now() - setup)} ms`,
+  );
 
   const tablet = await presidentTablet(baseUrl, tokens.get(president.id), body.id, meeting.id);
   onCleanup(() => tablet.close());
-  const openVoteMutation = 'mutation ($bodyId: UUID!, $input: OpenVoteInput!) { openVote(bodyId: $bodyId, input: $input) { openVote { id } } }';
-  const castMutation = 'mutation ($bodyId: UUID!, $input: CastBallotInput!) { castBallot(bodyId: $bodyId, input: $input) { id myBallots } }';
-  const closeMutation = 'mutation ($bodyId: UUID!, $input: CloseVoteInput!) { closeVote(bodyId: $bodyId, input: $input) { votes { result figures { for against } } } }';
+  const openVoteMutation =
+    'mutation ($bodyId: UUID!, $input: OpenVoteInput!) { openVote(bodyId: $bodyId, input: $input) { openVote { id } } }';
+  const castMutation =
+    'mutation ($bodyId: UUID!, $input: CastBallotInput!) { castBallot(bodyId: $bodyId, input: $input) { id myBallots } }';
+  const closeMutation =
+    'mutation ($bodyId: UUID!, $input: CloseVoteInput!) { closeVote(bodyId: $bodyId, input: $input) { votes { result figures { for against } } } }';
 
   /** One vote: every official clicks at the same moment; returns votes/s and each ballot's click-to-président time. */
   const productRun = async (itemId) => {
-    const opened = await graphql(tokens.get(secretariat.id), openVoteMutation, { bodyId: body.id, input: { meetingId: meeting.id, itemId, method: 'HAND', electronic: true } });
+    const opened = await graphql(tokens.get(secretariat.id), openVoteMutation, {
+      bodyId: body.id,
+      input: { meetingId: meeting.id, itemId, method: 'HAND', electronic: true },
+    });
     const voteId = opened.openVote.openVote.id;
     const clicks = new Map();
     const started = performance.now();
     await Promise.all(
       officials.map(async (official, index) => {
         clicks.set(official.id, performance.now());
-        await graphql(tokens.get(official.id), castMutation, { bodyId: body.id, input: { voteId, choice: index % 5 === 0 ? 'AGAINST' : 'FOR' } });
+        await graphql(tokens.get(official.id), castMutation, {
+          bodyId: body.id,
+          input: { voteId, choice: index % 5 === 0 ? 'AGAINST' : 'FOR' },
+        });
       }),
     );
     await tablet.waitFor(() => officials.every((official) => tablet.seen.has(`${voteId}:${official.id}`)));
@@ -215,7 +303,8 @@ await runBench('seance-votes', args.timeoutSeconds, async () => {
     const last = Math.max(...officials.map((official) => tablet.seen.get(`${voteId}:${official.id}`)));
     const closed = await graphql(tokens.get(president.id), closeMutation, { bodyId: body.id, input: { voteId } });
     const figures = closed.closeVote.votes.at(-1).figures;
-    if (figures.for + figures.against !== officialCount) throw new Error(`counted ${figures.for + figures.against} ballots of ${officialCount}`);
+    if (figures.for + figures.against !== officialCount)
+      throw new Error(`counted ${figures.for + figures.against} ballots of ${officialCount}`);
     return { votesPerSecond: officialCount / ((last - started) / 1000), p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
   };
 
@@ -223,7 +312,9 @@ await runBench('seance-votes', args.timeoutSeconds, async () => {
   // of the same size, seen by a LISTEN client.
   const pool = new pg.Pool({ connectionString: database.url, max: poolMax });
   onCleanup(() => pool.end());
-  await pool.query('create table if not exists bench_ballot (vote_id uuid not null, voter_id uuid not null, choice text not null, cast_at timestamptz not null default now(), primary key (vote_id, voter_id))');
+  await pool.query(
+    'create table if not exists bench_ballot (vote_id uuid not null, voter_id uuid not null, choice text not null, cast_at timestamptz not null default now(), primary key (vote_id, voter_id))',
+  );
   const listener = new pg.Client({ connectionString: database.url });
   await listener.connect();
   onCleanup(() => listener.end());
@@ -244,7 +335,11 @@ await runBench('seance-votes', args.timeoutSeconds, async () => {
         const client = await pool.connect();
         try {
           await client.query('begin');
-          await client.query('insert into bench_ballot (vote_id, voter_id, choice) values ($1, $2, $3)', [voteId, official.id, index % 5 === 0 ? 'AGAINST' : 'FOR']);
+          await client.query('insert into bench_ballot (vote_id, voter_id, choice) values ($1, $2, $3)', [
+            voteId,
+            official.id,
+            index % 5 === 0 ? 'AGAINST' : 'FOR',
+          ]);
           await client.query('select pg_notify($1, $2)', ['bench_ballot', `${voteId}:${official.id}`]);
           await client.query('commit');
         } finally {
@@ -270,7 +365,11 @@ await runBench('seance-votes', args.timeoutSeconds, async () => {
         return performance.now() - sent;
       }),
     );
-    return { votesPerSecond: officialCount / ((performance.now() - started) / 1000), p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+    return {
+      votesPerSecond: officialCount / ((performance.now() - started) / 1000),
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+    };
   };
 
   /** SEANCE_BENCH_PROFILE: a CPU profile and the ORM pool's statements of each measured run of a side. */
@@ -304,7 +403,11 @@ await runBench('seance-votes', args.timeoutSeconds, async () => {
     const result = await run();
     const node = process.cpuUsage(nodeBefore);
     const pgAfter = clusterPid && (await processTreeCpuMs(clusterPid));
-    return { ...result, nodeCpuMs: (node.user + node.system) / 1000, postgresCpuMs: pgBefore === null || pgAfter === null ? null : pgAfter - pgBefore };
+    return {
+      ...result,
+      nodeCpuMs: (node.user + node.system) / 1000,
+      postgresCpuMs: pgBefore === null || pgAfter === null ? null : pgAfter - pgBefore,
+    };
   };
 
   console.log('warm-up: one vote on each side');
@@ -319,7 +422,9 @@ await runBench('seance-votes', args.timeoutSeconds, async () => {
     floor.push(await withCpu(() => profiledRun('floor', floorRun)));
     const describe = (side) =>
       `${round(side.votesPerSecond, 1)}/s, p50 ${round(side.p50, 1)} ms, p99 ${round(side.p99, 1)} ms (CPU: node ${Math.round(side.nodeCpuMs)} ms, PostgreSQL ${side.postgresCpuMs ?? '?'} ms)`;
-    console.log(`run ${run}: product (click → président) ${describe(product.at(-1))} · baseline (insert + NOTIFY) ${describe(baseline.at(-1))} · API floor ({ me }) ${describe(floor.at(-1))}`);
+    console.log(
+      `run ${run}: product (click → président) ${describe(product.at(-1))} · baseline (insert + NOTIFY) ${describe(baseline.at(-1))} · API floor ({ me }) ${describe(floor.at(-1))}`,
+    );
   }
   for (const [side, runsOfSide] of Object.entries(profiled).filter(() => profiler)) {
     // The last run's profile, and the statements per request of all runs grouped by their first words.
@@ -331,19 +436,47 @@ await runBench('seance-votes', args.timeoutSeconds, async () => {
       groups.set(key, (groups.get(key) ?? 0) + 1);
     }
     const requests = officialCount * runsOfSide.length;
-    console.log(`${side}: profile ${file}; statements of the ORM's pool per request: ${round(runsOfSide.reduce((sum, run) => sum + run.statements.length, 0) / requests, 2)}`);
-    for (const [key, count] of [...groups].sort((left, right) => right[1] - left[1])) console.log(`  ${round(count / requests, 2)} × ${key}`);
+    console.log(
+      `${side}: profile ${file}; statements of the ORM's pool per request: ${round(runsOfSide.reduce((sum, run) => sum + run.statements.length, 0) / requests, 2)}`,
+    );
+    for (const [key, count] of [...groups].sort((left, right) => right[1] - left[1]))
+      console.log(`  ${round(count / requests, 2)} × ${key}`);
   }
   const side = (results) => ({
-    votesPerSecond: summarize(results.map((result) => result.votesPerSecond), 1),
-    p50Ms: summarize(results.map((result) => result.p50), 1),
-    p99Ms: summarize(results.map((result) => result.p99), 1),
-    nodeCpuMs: summarize(results.map((result) => result.nodeCpuMs), 0),
-    postgresCpuMs: results.every((result) => result.postgresCpuMs !== null) ? summarize(results.map((result) => result.postgresCpuMs), 0) : null,
+    votesPerSecond: summarize(
+      results.map((result) => result.votesPerSecond),
+      1,
+    ),
+    p50Ms: summarize(
+      results.map((result) => result.p50),
+      1,
+    ),
+    p99Ms: summarize(
+      results.map((result) => result.p99),
+      1,
+    ),
+    nodeCpuMs: summarize(
+      results.map((result) => result.nodeCpuMs),
+      0,
+    ),
+    postgresCpuMs: results.every((result) => result.postgresCpuMs !== null)
+      ? summarize(
+          results.map((result) => result.postgresCpuMs),
+          0,
+        )
+      : null,
   });
-  const p99Ratio = summarize(product.map((result, index) => result.p99 / baseline[index].p99), 2);
-  const rateRatio = summarize(product.map((result, index) => baseline[index].votesPerSecond / result.votesPerSecond), 2);
-  console.log(`p99 ratio (product / baseline): median ${p99Ratio.median}; votes/s ratio (baseline / product): median ${rateRatio.median}; target ≤ ${targetP99Ratio}`);
+  const p99Ratio = summarize(
+    product.map((result, index) => result.p99 / baseline[index].p99),
+    2,
+  );
+  const rateRatio = summarize(
+    product.map((result, index) => baseline[index].votesPerSecond / result.votesPerSecond),
+    2,
+  );
+  console.log(
+    `p99 ratio (product / baseline): median ${p99Ratio.median}; votes/s ratio (baseline / product): median ${rateRatio.median}; target ≤ ${targetP99Ratio}`,
+  );
   return {
     officials: officialCount,
     runs,
@@ -351,7 +484,10 @@ await runBench('seance-votes', args.timeoutSeconds, async () => {
     product: side(product),
     baseline: side(baseline),
     apiFloor: side(floor),
-    p99RatioToApiFloor: summarize(product.map((result, index) => result.p99 / floor[index].p99), 2),
+    p99RatioToApiFloor: summarize(
+      product.map((result, index) => result.p99 / floor[index].p99),
+      2,
+    ),
     p99Ratio,
     rateRatio,
     target: { ratio: targetP99Ratio },

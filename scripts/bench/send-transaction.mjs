@@ -37,7 +37,17 @@ import { traceStatements } from '../../server/dist/db/statement-trace.js';
 import { createSamplePdf } from '../../server/dist/media/sample-pdf.js';
 import { uuidv7 } from '../../server/dist/common/ids.js';
 import { bodySchemaName } from '../../server/dist/tenancy/schema-name.js';
-import { actingInBody, machineInfo, makeTempDir, onCleanup, parseBenchArgs, round, runBench, startBenchDatabase, summarize } from './lib.mjs';
+import {
+  actingInBody,
+  machineInfo,
+  makeTempDir,
+  onCleanup,
+  parseBenchArgs,
+  round,
+  runBench,
+  startBenchDatabase,
+  summarize,
+} from './lib.mjs';
 
 const args = parseBenchArgs({ count: 500, timeoutSeconds: 900, extra: { runs: 7, documents: 3, sms: 100, 'max-ratio': 3 } });
 const { runs, documents: documentCount, sms: smsCount, 'max-ratio': maxRatio } = args.extra;
@@ -56,7 +66,9 @@ function phaseOf(sql) {
 
 await runBench('send-transaction', args.timeoutSeconds, async () => {
   const database = await startBenchDatabase({ label: 'send-transaction', disposable: args.disposable });
-  console.log(`send-transaction (S6) — ${args.count} recipients (${smsCount} with SMS, all with a push device), ${documentCount} documents, ${runs} runs, ${database.mode}`);
+  console.log(
+    `send-transaction (S6) — ${args.count} recipients (${smsCount} with SMS, all with a push device), ${documentCount} documents, ${runs} runs, ${database.mode}`,
+  );
 
   const dataDir = await makeTempDir('send-transaction-app');
   // An SMS provider configured, so that the send plans SMS deliveries as a deployment with SMS does (never
@@ -97,12 +109,27 @@ await runBench('send-transaction', args.timeoutSeconds, async () => {
       smsAlerts: sms,
     });
     platformEm.create(Membership, { id: uuidv7(), person, body, roles: ['OFFICIAL'], mandateStart: null, mandateEnd: null });
-    bodyEm.create(AssemblyMember, { id: uuidv7(), assembly, personId: person.id, role: 'MEMBRE', votingRight: true, mandateStart: null, mandateEnd: null });
+    bodyEm.create(AssemblyMember, {
+      id: uuidv7(),
+      assembly,
+      personId: person.id,
+      role: 'MEMBRE',
+      votingRight: true,
+      mandateStart: null,
+      mandateEnd: null,
+    });
   }
   await platformEm.flush();
   const people = await platformEm.find(Person, { email: { $like: '%@bench.cartable.fr' } });
   for (const person of people) {
-    platformEm.create(PushSubscription, { id: uuidv7(), personId: person.id, endpoint: `https://push.bench.invalid/${person.id}`, p256dh: 'B'.repeat(87), auth: 'A'.repeat(22), userAgent: null });
+    platformEm.create(PushSubscription, {
+      id: uuidv7(),
+      personId: person.id,
+      endpoint: `https://push.bench.invalid/${person.id}`,
+      p256dh: 'B'.repeat(87),
+      auth: 'A'.repeat(22),
+      userAgent: null,
+    });
   }
   await platformEm.flush();
   await bodyEm.flush();
@@ -121,8 +148,20 @@ await runBench('send-transaction', args.timeoutSeconds, async () => {
    */
   const freshMeeting = async (ctx, assemblyId, withDocuments) => {
     const fresh = () => ctx.withEm(ctx.em.fork());
-    const meeting = await createMeeting(fresh(), { assemblyId, title: 'Séance de mesure', startsAt: new Date(Date.now() + 30 * 86_400_000), place: 'Salle du conseil', urgent: false });
-    const item = await addAgendaItem(fresh(), meeting.id, { title: 'Budget primitif', kind: 'DELIBERATION', rapporteur: null, icpe: false, closedSession: false });
+    const meeting = await createMeeting(fresh(), {
+      assemblyId,
+      title: 'Séance de mesure',
+      startsAt: new Date(Date.now() + 30 * 86_400_000),
+      place: 'Salle du conseil',
+      urgent: false,
+    });
+    const item = await addAgendaItem(fresh(), meeting.id, {
+      title: 'Budget primitif',
+      kind: 'DELIBERATION',
+      rapporteur: null,
+      icpe: false,
+      closedSession: false,
+    });
     for (let index = 1; withDocuments && index <= documentCount; index++) {
       await storeGeneratedDocument(fresh(), {
         meetingId: meeting.id,
@@ -149,14 +188,38 @@ await runBench('send-transaction', args.timeoutSeconds, async () => {
     const convocationId = uuidv7();
     const recipients = sent.recipients.map((recipient) => ({ ...recipient, id: uuidv7() }));
     const recipientIds = new Map(sent.recipients.map((recipient, index) => [recipient.id, recipients[index].id]));
-    const deliveries = sent.deliveries.map((delivery) => ({ ...delivery, id: uuidv7(), recipientId: recipientIds.get(delivery.recipientId), sendKey: `${convocationId}:${delivery.sendKey}` }));
-    const { rows: [last] } = await baselineClient.query(`select coalesce(max(sequence), 0)::int as sequence from ${scratchSchema}.ledger_entry`);
+    const deliveries = sent.deliveries.map((delivery) => ({
+      ...delivery,
+      id: uuidv7(),
+      recipientId: recipientIds.get(delivery.recipientId),
+      sendKey: `${convocationId}:${delivery.sendKey}`,
+    }));
+    const {
+      rows: [last],
+    } = await baselineClient.query(`select coalesce(max(sequence), 0)::int as sequence from ${scratchSchema}.ledger_entry`);
     const jobs = [
-      ...deliveries.map((delivery) => ({ identifier: 'convocation.deliver', payload: { bodyId: scratch.id, deliveryId: delivery.id }, job_key: `delivery:${delivery.id}` })),
-      { identifier: 'evidence.anchor-manifest', payload: { bodyId: scratch.id, convocationId }, job_key: `anchor-manifest:${convocationId}`, priority: -10 },
-      { identifier: 'convocation.remind', payload: { bodyId: scratch.id, meetingId: meeting.id }, job_key: `remind:${meeting.id}`, run_at: new Date(Date.now() + 86_400_000).toISOString() },
+      ...deliveries.map((delivery) => ({
+        identifier: 'convocation.deliver',
+        payload: { bodyId: scratch.id, deliveryId: delivery.id },
+        job_key: `delivery:${delivery.id}`,
+      })),
+      {
+        identifier: 'evidence.anchor-manifest',
+        payload: { bodyId: scratch.id, convocationId },
+        job_key: `anchor-manifest:${convocationId}`,
+        priority: -10,
+      },
+      {
+        identifier: 'convocation.remind',
+        payload: { bodyId: scratch.id, meetingId: meeting.id },
+        job_key: `remind:${meeting.id}`,
+        run_at: new Date(Date.now() + 86_400_000).toISOString(),
+      },
     ];
-    const ledgerPayloads = [{ convocationId, manifestSha256: sent.manifestSha256 }, ...recipients.map((recipient) => ({ convocationId, personId: recipient.personId, mode: 'ELECTRONIC' }))];
+    const ledgerPayloads = [
+      { convocationId, manifestSha256: sent.manifestSha256 },
+      ...recipients.map((recipient) => ({ convocationId, personId: recipient.personId, mode: 'ELECTRONIC' })),
+    ];
     const started = performance.now();
     await baselineClient.query('begin');
     await baselineClient.query(
@@ -168,7 +231,14 @@ await runBench('send-transaction', args.timeoutSeconds, async () => {
       `insert into ${scratchSchema}.convocation_recipient (id, convocation_id, meeting_id, person_id, display_name, email, channel, postal_address, voting_right, created_at, updated_at)
        select id, $1, $2, person_id, display_name, email, channel, postal_address, voting_right, $3, $3
        from unnest($4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::text[], $10::boolean[]) as r(id, person_id, display_name, email, channel, postal_address, voting_right)`,
-      [convocationId, meeting.id, now, ...['id', 'personId', 'displayName', 'email', 'channel', 'postalAddress', 'votingRight'].map((field) => recipients.map((recipient) => recipient[field]))],
+      [
+        convocationId,
+        meeting.id,
+        now,
+        ...['id', 'personId', 'displayName', 'email', 'channel', 'postalAddress', 'votingRight'].map((field) =>
+          recipients.map((recipient) => recipient[field]),
+        ),
+      ],
     );
     await baselineClient.query(
       `insert into ${scratchSchema}.delivery (id, recipient_id, channel, purpose, send_key, address, status, attempts, created_at, updated_at)
@@ -180,12 +250,26 @@ await runBench('send-transaction', args.timeoutSeconds, async () => {
       `insert into ${scratchSchema}.ledger_entry (sequence, recorded_at, kind, subject_id, payload, previous_hash, hash)
        select $1::bigint + ordinality, $2, kind, $3, payload, previous_hash, hash
        from unnest($4::text[], $5::jsonb[], $6::text[], $7::text[]) with ordinality as l(kind, payload, previous_hash, hash)`,
-      [last.sequence, now, meeting.id, ledgerPayloads.map((_, index) => (index === 0 ? 'CONVOCATION_SENT' : 'RECIPIENT_CONVENED')), ledgerPayloads.map((payload) => JSON.stringify(payload)), ledgerPayloads.map(hex), ledgerPayloads.map(hex)],
+      [
+        last.sequence,
+        now,
+        meeting.id,
+        ledgerPayloads.map((_, index) => (index === 0 ? 'CONVOCATION_SENT' : 'RECIPIENT_CONVENED')),
+        ledgerPayloads.map((payload) => JSON.stringify(payload)),
+        ledgerPayloads.map(hex),
+        ledgerPayloads.map(hex),
+      ],
     );
-    await baselineClient.query(`select count(*) from graphile_worker.add_jobs(array(select json_populate_recordset(null::graphile_worker.job_spec, $1::json)), false)`, [JSON.stringify(jobs)]);
+    await baselineClient.query(
+      `select count(*) from graphile_worker.add_jobs(array(select json_populate_recordset(null::graphile_worker.job_spec, $1::json)), false)`,
+      [JSON.stringify(jobs)],
+    );
     await baselineClient.query(`update ${scratchSchema}.meeting set status = 'CONVENED', updated_at = $2 where id = $1`, [meeting.id, now]);
     await baselineClient.query('commit');
-    return { ms: performance.now() - started, rows: { recipients: recipients.length, deliveries: deliveries.length, ledgerEntries: ledgerPayloads.length, jobs: jobs.length } };
+    return {
+      ms: performance.now() - started,
+      rows: { recipients: recipients.length, deliveries: deliveries.length, ledgerEntries: ledgerPayloads.length, jobs: jobs.length },
+    };
   };
 
   const sendTimes = [];
@@ -207,15 +291,26 @@ await runBench('send-transaction', args.timeoutSeconds, async () => {
     const em = bodyEm.fork();
     const recipients = await em.find(ConvocationRecipient, { convocationId: convocation.id });
     const deliveries = await em.find(Delivery, { recipientId: { $in: recipients.map((recipient) => recipient.id) } });
-    const { rows: [{ count: jobCount }] } = await baselineClient.query(`select count(*)::int as count from graphile_worker._private_jobs where payload->>'convocationId' = $1 or payload->>'meetingId' = $2 or payload->>'deliveryId' = any($3)`, [convocation.id, meeting.id, deliveries.map((delivery) => delivery.id)]);
+    const {
+      rows: [{ count: jobCount }],
+    } = await baselineClient.query(
+      `select count(*)::int as count from graphile_worker._private_jobs where payload->>'convocationId' = $1 or payload->>'meetingId' = $2 or payload->>'deliveryId' = any($3)`,
+      [convocation.id, meeting.id, deliveries.map((delivery) => delivery.id)],
+    );
     lastRows = { recipients: recipients.length, deliveries: deliveries.length, ledgerEntries: recipients.length + 1, jobs: jobCount };
-    const sent = { manifest: (await em.findOneOrFail(Convocation, { id: convocation.id })).manifest, manifestSha256: convocation.manifestSha256, recipients, deliveries };
+    const sent = {
+      manifest: (await em.findOneOrFail(Convocation, { id: convocation.id })).manifest,
+      manifestSha256: convocation.manifestSha256,
+      recipients,
+      deliveries,
+    };
     const reference = await baseline(sent);
     baselineTimes.push(reference.ms);
     baselineRows = reference.rows;
     console.log(`run ${run}: send ${round(ms, 1)} ms (${statements.length} statements), baseline ${round(reference.ms, 1)} ms`);
   }
-  if (JSON.stringify(lastRows) !== JSON.stringify(baselineRows)) throw new Error(`the baseline wrote other counts than the send: ${JSON.stringify({ send: lastRows, baseline: baselineRows })}`);
+  if (JSON.stringify(lastRows) !== JSON.stringify(baselineRows))
+    throw new Error(`the baseline wrote other counts than the send: ${JSON.stringify({ send: lastRows, baseline: baselineRows })}`);
   const verification = await verifyLedger(bodyEm.fork(), body.id);
   if (!verification.ok) throw new Error(`the ledger of the measured body does not verify: ${JSON.stringify(verification)}`);
 
@@ -232,16 +327,26 @@ await runBench('send-transaction', args.timeoutSeconds, async () => {
     cursor = Math.max(cursor, statement.startedAt + statement.ms);
     phases.set(phase, entry);
   }
-  console.log(`\nlast send, ${lastTrace.statements.length} statements in ${round(lastTrace.ms, 1)} ms; by phase (JS = time before its statements, after the previous reply):`);
-  for (const [phase, entry] of phases) console.log(`  ${phase.padEnd(24)} ${String(entry.statements).padStart(3)} statements  SQL ${round(entry.sqlMs, 1)} ms  JS ${round(entry.jsBeforeMs, 1)} ms`);
+  console.log(
+    `\nlast send, ${lastTrace.statements.length} statements in ${round(lastTrace.ms, 1)} ms; by phase (JS = time before its statements, after the previous reply):`,
+  );
+  for (const [phase, entry] of phases)
+    console.log(
+      `  ${phase.padEnd(24)} ${String(entry.statements).padStart(3)} statements  SQL ${round(entry.sqlMs, 1)} ms  JS ${round(entry.jsBeforeMs, 1)} ms`,
+    );
   console.log(`  after the last reply      JS ${round(lastTrace.started + lastTrace.ms - cursor, 1)} ms`);
-  for (const statement of lastTrace.statements) console.log(`    +${round(statement.startedAt - lastTrace.started, 1)} ms  ${round(statement.ms, 2)} ms  ${statement.sql.replace(/\s+/g, ' ').slice(0, 110)}`);
+  for (const statement of lastTrace.statements)
+    console.log(
+      `    +${round(statement.startedAt - lastTrace.started, 1)} ms  ${round(statement.ms, 2)} ms  ${statement.sql.replace(/\s+/g, ' ').slice(0, 110)}`,
+    );
 
   const send = summarize(sendTimes);
   const reference = summarize(baselineTimes);
   const ratio = round(send.median / reference.median, 2);
   console.log(`\nrows per send: ${JSON.stringify(lastRows)}`);
-  console.log(`send (sendConvocation, until COMMIT): median ${send.median} ms (${send.min}–${send.max}), ${roundTrips.at(-1)} SQL round trips`);
+  console.log(
+    `send (sendConvocation, until COMMIT): median ${send.median} ms (${send.min}–${send.max}), ${roundTrips.at(-1)} SQL round trips`,
+  );
   console.log(`baseline (bare SQL, unnest + one add_jobs): median ${reference.median} ms (${reference.min}–${reference.max})`);
   console.log(`ratio ${ratio} (limit ${maxRatio}); ledger verified: ${verification.entries} entries`);
   const figures = {
@@ -253,7 +358,12 @@ await runBench('send-transaction', args.timeoutSeconds, async () => {
     ratio,
     maxRatio,
     roundTrips: Math.max(...roundTrips),
-    phases: Object.fromEntries([...phases].map(([phase, entry]) => [phase, { statements: entry.statements, sqlMs: round(entry.sqlMs, 1), jsMs: round(entry.jsBeforeMs, 1) }])),
+    phases: Object.fromEntries(
+      [...phases].map(([phase, entry]) => [
+        phase,
+        { statements: entry.statements, sqlMs: round(entry.sqlMs, 1), jsMs: round(entry.jsBeforeMs, 1) },
+      ]),
+    ),
     machine: machineInfo(),
   };
   if (ratio > maxRatio) {

@@ -30,7 +30,11 @@ import {
 } from './lib.mjs';
 
 const { values } = parseArgs({
-  options: { warm: { type: 'string', default: '3' }, 'ready-timeout': { type: 'string', default: '60' }, timeout: { type: 'string', default: '300' } },
+  options: {
+    warm: { type: 'string', default: '3' },
+    'ready-timeout': { type: 'string', default: '60' },
+    timeout: { type: 'string', default: '300' },
+  },
 });
 const warmRuns = Number(values.warm);
 const readyTimeoutSeconds = Number(values['ready-timeout']);
@@ -46,8 +50,20 @@ const expectedBodies = 4;
 
 // Variables of server/src/config/env.ts that the calling shell must not leak into the measured app.
 const appVariables = [
-  'NODE_ENV', 'HOST', 'PORT', 'PUBLIC_URL', 'LOG_LEVEL', 'DATABASE_URL', 'DATABASE_POOL_MAX', 'CARTABLE_DATA_DIR',
-  'EMBEDDED_POSTGRES_PORT', 'CARTABLE_DEMO', 'SHUTDOWN_TIMEOUT_MS', 'OIDC_SERVER_URL', 'OIDC_REALM', 'OIDC_AUDIENCE',
+  'NODE_ENV',
+  'HOST',
+  'PORT',
+  'PUBLIC_URL',
+  'LOG_LEVEL',
+  'DATABASE_URL',
+  'DATABASE_POOL_MAX',
+  'CARTABLE_DATA_DIR',
+  'EMBEDDED_POSTGRES_PORT',
+  'CARTABLE_DEMO',
+  'SHUTDOWN_TIMEOUT_MS',
+  'OIDC_SERVER_URL',
+  'OIDC_REALM',
+  'OIDC_AUDIENCE',
   'OIDC_ALLOWED_CLIENTS',
 ];
 
@@ -196,8 +212,12 @@ await runBench('startup', timeoutSeconds, async () => {
     return shutdownMs;
   }
 
-  console.log(`startup benchmark — ${external ? `DATABASE_URL (database ${external.database})` : 'embedded PostgreSQL'}, data dir ${dataDir}`);
-  console.log(`app on 127.0.0.1:${httpPort}${external ? '' : `, PostgreSQL on 127.0.0.1:${postgresPort}`}; polling /readyz every ${pollEveryMs} ms\n`);
+  console.log(
+    `startup benchmark — ${external ? `DATABASE_URL (database ${external.database})` : 'embedded PostgreSQL'}, data dir ${dataDir}`,
+  );
+  console.log(
+    `app on 127.0.0.1:${httpPort}${external ? '' : `, PostgreSQL on 127.0.0.1:${postgresPort}`}; polling /readyz every ${pollEveryMs} ms\n`,
+  );
 
   const cold = await startOnce('cold start');
   const split = (run) => (run.postgresMs === null ? '' : `, PostgreSQL up at ${Math.round(run.postgresMs)} ms`);
@@ -210,11 +230,21 @@ await runBench('startup', timeoutSeconds, async () => {
     const run = await startOnce(`warm start ${i}`);
     const shutdownMs = await stopOnce(`warm shutdown ${i}`, run);
     warm.push({ readyMs: run.readyMs, postgresMs: run.postgresMs, shutdownMs });
-    console.log(`warm start ${i} ready in ${Math.round(run.readyMs)} ms (${run.attempts} polls${split(run)}), shutdown in ${Math.round(shutdownMs)} ms`);
+    console.log(
+      `warm start ${i} ready in ${Math.round(run.readyMs)} ms (${run.attempts} polls${split(run)}), shutdown in ${Math.round(shutdownMs)} ms`,
+    );
   }
-  const warmReady = summarize(warm.map((run) => run.readyMs), 0);
-  const warmShutdown = summarize(warm.map((run) => run.shutdownMs), 0);
-  console.log(`\nwarm start median ${warmReady.median} ms (min ${warmReady.min}, max ${warmReady.max}); shutdown median ${warmShutdown.median} ms`);
+  const warmReady = summarize(
+    warm.map((run) => run.readyMs),
+    0,
+  );
+  const warmShutdown = summarize(
+    warm.map((run) => run.shutdownMs),
+    0,
+  );
+  console.log(
+    `\nwarm start median ${warmReady.median} ms (min ${warmReady.min}, max ${warmReady.max}); shutdown median ${warmShutdown.median} ms`,
+  );
 
   return {
     database: external ? 'DATABASE_URL' : 'embedded',

@@ -63,9 +63,14 @@ await runBench('timestamps', timeoutSeconds, async () => {
     if (index >= 0) tokens.push(token);
   });
   console.log(`timestamp() (+ verify):    ${formatStats(obtained)}`);
-  const sizes = summarize(tokens.map((token) => token.response.length), 0);
+  const sizes = summarize(
+    tokens.map((token) => token.response.length),
+    0,
+  );
 
-  const verified = await timeEach(count, (index) => tsa.verifyTimestampToken(tokens[Math.max(index, 0)].response, digests[Math.max(index, 0)], rootPem));
+  const verified = await timeEach(count, (index) =>
+    tsa.verifyTimestampToken(tokens[Math.max(index, 0)].response, digests[Math.max(index, 0)], rootPem),
+  );
   console.log(`verifyTimestampToken():    ${formatStats(verified)}`);
 
   const app = express();
@@ -73,7 +78,10 @@ await runBench('timestamps', timeoutSeconds, async () => {
   const server = createServer(app).listen(0, '127.0.0.1');
   await once(server, 'listening');
   onCleanup(() => new Promise((resolve) => server.close(resolve)));
-  const client = tsa.createHttpTimestampAuthority({ url: `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}/tsa`, caCertificatesPem: rootPem });
+  const client = tsa.createHttpTimestampAuthority({
+    url: `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}/tsa`,
+    caCertificatesPem: rootPem,
+  });
   const overHttp = await timeEach(count, (index) => client.timestamp(digests[Math.max(index, 0)]));
   console.log(`over HTTP (loopback):      ${formatStats(overHttp)}`);
 
@@ -83,7 +91,18 @@ await runBench('timestamps', timeoutSeconds, async () => {
   const opensslVersion = (await run('openssl', ['version'])).stdout.trim();
   const byOpenssl = await timeEach(opensslRuns, async (index) => {
     const at = Math.max(index, 0);
-    const args = ['ts', '-verify', '-digest', digests[at].toString('hex'), '-in', `${at}.tsr`, '-CAfile', 'root.pem', '-untrusted', 'tsa.pem'];
+    const args = [
+      'ts',
+      '-verify',
+      '-digest',
+      digests[at].toString('hex'),
+      '-in',
+      `${at}.tsr`,
+      '-CAfile',
+      'root.pem',
+      '-untrusted',
+      'tsa.pem',
+    ];
     const { stdout } = await run('openssl', args, { cwd: work });
     if (!stdout.includes('Verification: OK')) throw new Error(`openssl refused token ${at}: ${stdout}`);
   });

@@ -54,7 +54,9 @@ async function buildSize() {
 await runBench('web-app', timeoutSeconds, async () => {
   const size = await buildSize();
   console.log(`build: ${size.files} files, ${size.totalKb} KB, ${size.totalGzipKb} KB gzip (fonts and images counted as is)`);
-  console.log(`entry chunk ${size.mainChunk.file}: ${size.mainChunk.kb} KB, ${size.mainChunk.gzipKb} KB gzip; styles ${size.mainStyles.gzipKb} KB gzip`);
+  console.log(
+    `entry chunk ${size.mainChunk.file}: ${size.mainChunk.kb} KB, ${size.mainChunk.gzipKb} KB gzip; styles ${size.mainStyles.gzipKb} KB gzip`,
+  );
   console.log(`reader chunk ${size.readerChunkGzipKb} KB gzip, pdf.js worker ${size.pdfWorkerGzipKb} KB gzip (loaded with the reader)`);
 
   // Parts as large as the scan, so that each document goes up in one POST as `uploadPdf` sends it: the
@@ -75,7 +77,9 @@ await runBench('web-app', timeoutSeconds, async () => {
   for (const [name, bytes] of Object.entries(documents)) {
     const upload = performance.now();
     readerPaths[name] = await server.uploadPdf('secretariat.ville', 'ville-besancon', `Document de ${pages} pages (${name})`, bytes);
-    console.log(`${pages}-page PDF (${name}): ${kb(bytes.length)} KB, uploaded and verified in ${Math.round(performance.now() - upload)} ms`);
+    console.log(
+      `${pages}-page PDF (${name}): ${kb(bytes.length)} KB, uploaded and verified in ${Math.round(performance.now() - upload)} ms`,
+    );
   }
 
   const browser = await launchBrowser();

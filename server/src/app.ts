@@ -90,7 +90,11 @@ export function graphqlContextFactory(deps: AppDependencies): (request: RequestI
       convocations,
       links: deps.links,
       pushPublicKey: deps.pushPublicKey,
-      bodies: new BodyScope(platformEm, viewer, deps.latestBodyMigration, operation, { services: deps.bodyServices, clock: deps.clock ?? systemClock, logger }),
+      bodies: new BodyScope(platformEm, viewer, deps.latestBodyMigration, operation, {
+        services: deps.bodyServices,
+        clock: deps.clock ?? systemClock,
+        logger,
+      }),
       bodyMigrations: deps.bodyMigrations,
       operation,
       billing: deps.billing,

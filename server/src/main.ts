@@ -62,7 +62,14 @@ try {
     if (config.CARTABLE_DEMO_SEANCES) {
       logger.info(await loadDemoSeances(runtime!.orm.em.fork(), { environment: runtime!.environment }), 'demo séances ready');
     }
-    logger.info(await loadDemoGroupement(runtime!.orm.em.fork(), runtime!.documents.storage, { billing: runtime!.billing, chorus: runtime!.billing.chorus, logger }), 'demo groupement ready');
+    logger.info(
+      await loadDemoGroupement(runtime!.orm.em.fork(), runtime!.documents.storage, {
+        billing: runtime!.billing,
+        chorus: runtime!.billing.chorus,
+        logger,
+      }),
+      'demo groupement ready',
+    );
     logger.info(await loadDemoActs(runtime!.orm.em.fork(), runtime!.environment), 'demo acts ready');
     logger.info(await loadDemoCircuits(runtime!.orm.em.fork(), runtime!.environment), 'demo circuits ready');
   }

@@ -130,7 +130,9 @@ export async function createRuntime(
       logger,
     };
     const billing = createBillingServices({
-      gateway: config.STRIPE_SECRET_KEY ? createStripeGateway({ secretKey: config.STRIPE_SECRET_KEY, apiUrl: config.STRIPE_API_URL }) : null,
+      gateway: config.STRIPE_SECRET_KEY
+        ? createStripeGateway({ secretKey: config.STRIPE_SECRET_KEY, apiUrl: config.STRIPE_API_URL })
+        : null,
       webhookSecret: config.STRIPE_WEBHOOK_SECRET ?? null,
       chorus: createFileChorusPort(path.join(config.dataDir, 'chorus-pro')),
     });
@@ -138,8 +140,14 @@ export async function createRuntime(
     await migrateJobQueue(databaseUrl, logger);
     const timestamps = await createTimestamps(config, logger);
     await mkdir(config.dataDir, { recursive: true });
-    const links = new SignedLinks(config.LINK_SECRET ?? (await readOrCreateSecret(path.join(config.dataDir, 'link-secret'))), config.publicUrl);
-    const acts: ActServices = { signing: await DemoSigningAuthority.open(path.join(config.dataDir, 'signing')), timestamps: timestamps.authority };
+    const links = new SignedLinks(
+      config.LINK_SECRET ?? (await readOrCreateSecret(path.join(config.dataDir, 'link-secret'))),
+      config.publicUrl,
+    );
+    const acts: ActServices = {
+      signing: await DemoSigningAuthority.open(path.join(config.dataDir, 'signing')),
+      timestamps: timestamps.authority,
+    };
     live = new SeanceLiveHub(orm, databaseUrl, logger);
     await live.start();
     const bodyServices: BodyServices = {
@@ -180,7 +188,6 @@ export async function createRuntime(
           })
         : null;
 
-
     const resolveViewer = createViewerResolver(identity.verifier);
 
     const apollo = createApolloServer(await buildCartableSchema(moduleResolvers(modules)), config, logger, httpServer);
@@ -206,7 +213,13 @@ export async function createRuntime(
       routers: moduleRouters(modules, services),
       modules,
       pushPublicKey: channels.pushPublicKey,
-      seanceLiveRouter: createSeanceLiveRouter({ orm, hub: live, resolveViewer, latestBodyMigration: latestMigration(bodyMigrations), environment }),
+      seanceLiveRouter: createSeanceLiveRouter({
+        orm,
+        hub: live,
+        resolveViewer,
+        latestBodyMigration: latestMigration(bodyMigrations),
+        environment,
+      }),
       acts,
       bodyServices,
     };
@@ -215,7 +228,8 @@ export async function createRuntime(
     const inboxBackfill = backfillInboxes(orm.em.fork(), latestMigration(bodyMigrations), 1, backfillStop.signal).then(
       (report) => {
         if (report.indexed > 0) logger.info({ indexed: report.indexed }, 'inbox index: bodies indexed at start');
-        for (const { bodyId, error } of report.failed) logger.error({ bodyId, error }, 'inbox index: a body could not be indexed; its officials index it when they open their inbox');
+        for (const { bodyId, error } of report.failed)
+          logger.error({ bodyId, error }, 'inbox index: a body could not be indexed; its officials index it when they open their inbox');
         return report;
       },
       (error: unknown) => {
@@ -232,7 +246,8 @@ export async function createRuntime(
       billing,
       acts,
       environment,
-      warmUp: () => warmUp({ apollo, platformEm: () => orm.em.fork(), buildContext: graphqlContextFactory(appDependencies), resolveViewer, logger }),
+      warmUp: () =>
+        warmUp({ apollo, platformEm: () => orm.em.fork(), buildContext: graphqlContextFactory(appDependencies), resolveViewer, logger }),
       inboxBackfill,
       async stop() {
         draining = true;
@@ -341,7 +356,10 @@ async function createStorage(config: Config) {
 async function createTimestamps(config: Config, logger: Logger) {
   if (config.TSA_URL) {
     const caCertificatesPem = config.TSA_CA_CERTS_FILE ? await readFile(config.TSA_CA_CERTS_FILE, 'utf8') : undefined;
-    return { authority: createHttpTimestampAuthority({ url: config.TSA_URL, ...(caCertificatesPem ? { caCertificatesPem } : {}) }), router: undefined };
+    return {
+      authority: createHttpTimestampAuthority({ url: config.TSA_URL, ...(caCertificatesPem ? { caCertificatesPem } : {}) }),
+      router: undefined,
+    };
   }
   const embedded = await createEmbeddedTimestampAuthority({ dataDir: config.dataDir, logger });
   return { authority: embedded as TimestampAuthority, router: createTsaRouter(embedded) };

@@ -2,7 +2,17 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { createSamplePdf } from '../../server/src/media/sample-pdf.ts';
-import { api as apiOf, arreteSignAndPublish, expectAccessible, expectPublic, publishDeliberation, said, signDeliberation, writeDeliberation, writeProcesVerbal } from './acts-steps.ts';
+import {
+  api as apiOf,
+  arreteSignAndPublish,
+  expectAccessible,
+  expectPublic,
+  publishDeliberation,
+  said,
+  signDeliberation,
+  writeDeliberation,
+  writeProcesVerbal,
+} from './acts-steps.ts';
 import { launchBrowser, logIn, viewports } from './browser.ts';
 import { artifacts, useJourney } from './journey.ts';
 
@@ -43,7 +53,8 @@ let meetingId: string;
 let nextId: string;
 let number: string;
 
-const api = <T>(query: string, variables: Record<string, unknown>, username?: string) => apiOf<T>(journey.server, query, variables, username);
+const api = <T>(query: string, variables: Record<string, unknown>, username?: string) =>
+  apiOf<T>(journey.server, query, variables, username);
 
 /** The page at phone, tablet and laptop widths, axe-clean at each, into the e2e artefacts; then back to a laptop. */
 async function checkScreen(page: Page, name: string) {
@@ -57,19 +68,33 @@ async function checkScreen(page: Page, name: string) {
 
 /** A decision taken through the API by `username`, as the validator's own app would. */
 async function decide(username: string, decision: 'APPROVE' | 'SEND_BACK', version: number, step: number, comment?: string) {
-  await api('mutation ($bodyId: UUID!, $id: UUID!, $input: CircuitDecisionInput!) { decideOnProjet(bodyId: $bodyId, id: $id, input: $input) { status } }', { bodyId, id: projetId, input: { decision, version, step, comment: comment ?? null } }, username);
+  await api(
+    'mutation ($bodyId: UUID!, $id: UUID!, $input: CircuitDecisionInput!) { decideOnProjet(bodyId: $bodyId, id: $id, input: $input) { status } }',
+    { bodyId, id: projetId, input: { decision, version, step, comment: comment ?? null } },
+    username,
+  );
 }
 
 /** A council meeting planned by the secretariat thirty days before `startsAt` (which may be past); its id. */
 async function planMeeting(meetingTitle: string, startsAt: Date): Promise<string> {
-  const output = await journey.server.script('web/e2e/meeting-in-the-past.mjs', ['plan', slug, assemblyId, startsAt.toISOString(), '30', meetingTitle]);
+  const output = await journey.server.script('web/e2e/meeting-in-the-past.mjs', [
+    'plan',
+    slug,
+    assemblyId,
+    startsAt.toISOString(),
+    '30',
+    meetingTitle,
+  ]);
   return (JSON.parse(output) as { id: string }).id;
 }
 
 /** The meeting convened twenty days before it, within the legal delay (five jours francs); its members answer « présent ». */
 async function convene(id: string) {
   await journey.server.script('web/e2e/meeting-in-the-past.mjs', ['convene', slug, id, '20']);
-  const convened = await api<{ body: { meeting: { status: string } } }>(`query ($id: UUID!) { body(slug: "${slug}") { meeting(id: $id) { status } } }`, { id });
+  const convened = await api<{ body: { meeting: { status: string } } }>(
+    `query ($id: UUID!) { body(slug: "${slug}") { meeting(id: $id) { status } } }`,
+    { id },
+  );
   expect(convened.body.meeting.status).toBe('CONVENED');
 }
 
@@ -91,7 +116,10 @@ async function openToVisa(who: string, check: (page: Page) => Promise<void>) {
 describe('an act from its projet to the public page', () => {
   it('the secretariat subjects délibérations to a circuit and defines one: service, direction générale, maire', async () => {
     const { page } = journey;
-    const { body } = await api<{ body: { id: string; assemblies: { id: string; kind: string }[] } }>(`{ body(slug: "${slug}") { id assemblies { id kind } } }`, {});
+    const { body } = await api<{ body: { id: string; assemblies: { id: string; kind: string }[] } }>(
+      `{ body(slug: "${slug}") { id assemblies { id kind } } }`,
+      {},
+    );
     bodyId = body.id;
     assemblyId = body.assemblies.find((assembly) => assembly.kind === 'CONSEIL_MUNICIPAL')!.id;
     await logIn(page, journey.server.url, 'secretariat.ville', 'Séances');
@@ -104,14 +132,20 @@ describe('an act from its projet to the public page', () => {
     await page.getByRole('button', { name: 'Nouveau circuit' }).click();
     await page.getByLabel('Nom du circuit').fill('Délibérations du conseil');
     const step = (position: number) => page.locator('fieldset', { has: page.getByText(`Étape ${position}`, { exact: true }) });
-    await step(1).getByLabel(/^Libellé/).fill('Service instructeur');
+    await step(1)
+      .getByLabel(/^Libellé/)
+      .fill('Service instructeur');
     await step(1).getByLabel('Qui vise').selectOption('role');
     await step(1).getByLabel('Rôle').selectOption('SECRETARIAT');
     await page.getByRole('button', { name: 'Ajouter une étape' }).click();
-    await step(2).getByLabel(/^Libellé/).fill('Direction générale');
+    await step(2)
+      .getByLabel(/^Libellé/)
+      .fill('Direction générale');
     await step(2).getByLabel('Personne').selectOption({ label: 'Paul Bernard' });
     await page.getByRole('button', { name: 'Ajouter une étape' }).click();
-    await step(3).getByLabel(/^Libellé/).fill('Maire');
+    await step(3)
+      .getByLabel(/^Libellé/)
+      .fill('Maire');
     await step(3).getByLabel('Personne').selectOption({ label: 'Claire Martin' });
     await checkScreen(page, 'circuit-form');
     await page.getByRole('button', { name: 'Enregistrer le circuit' }).click();
@@ -185,7 +219,10 @@ describe('an act from its projet to the public page', () => {
     await page.getByRole('link', { name: 'Voir l’ordre du jour' }).click();
     await page.getByText(title).first().waitFor();
     expect(new URL(page.url()).pathname.split('/').at(-1)).toBe(meetingId);
-    const meeting = await api<{ body: { meeting: { documents: { title: string; kind: string }[] } } }>(`query ($id: UUID!) { body(slug: "${slug}") { meeting(id: $id) { documents { title kind } } } }`, { id: meetingId });
+    const meeting = await api<{ body: { meeting: { documents: { title: string; kind: string }[] } } }>(
+      `query ($id: UUID!) { body(slug: "${slug}") { meeting(id: $id) { documents { title kind } } } }`,
+      { id: meetingId },
+    );
     expect(meeting.body.meeting.documents).toContainEqual({ title: `Rapport — ${title}`, kind: 'RAPPORT' });
     const history = await api<{ projet: { history: { action: string; version: number; actorName: string }[] } }>(
       'query ($bodyId: UUID!, $id: UUID!) { projet(bodyId: $bodyId, id: $id) { history { action version actorName } } }',
@@ -209,7 +246,10 @@ describe('an act from its projet to the public page', () => {
     const { page } = journey;
     await page.goto(`${journey.server.url}/secretariat/${slug}/seances/${meetingId}/seance`);
     await page.getByRole('heading', { name: 'Ouvrir la séance' }).waitFor();
-    await page.getByRole('group', { name: /Secrétaire\(s\) de séance/ }).getByRole('checkbox', { name: 'Paul Bernard' }).check({ force: true });
+    await page
+      .getByRole('group', { name: /Secrétaire\(s\) de séance/ })
+      .getByRole('checkbox', { name: 'Paul Bernard' })
+      .check({ force: true });
     await expectAccessible(page);
     await page.getByRole('button', { name: 'Ouvrir la séance' }).click();
     await said(page, 'Séance ouverte.');
@@ -234,7 +274,13 @@ describe('an act from its projet to the public page', () => {
   it('the secretariat writes the délibération of the voted item and finalises it; the président signs it; the secretariat publishes it', async () => {
     const { page } = journey;
     await page.goto(`${journey.server.url}/secretariat/${slug}/seances/${meetingId}/actes`);
-    number = await writeDeliberation(page, '1', title, '7.10', 'Article 1 : les tarifs de la piscine municipale sont fixés selon la grille annexée ; le tarif réduit reste à 2 €.');
+    number = await writeDeliberation(
+      page,
+      '1',
+      title,
+      '7.10',
+      'Article 1 : les tarifs de la piscine municipale sont fixés selon la grille annexée ; le tarif réduit reste à 2 €.',
+    );
     await signDeliberation(journey.server, bodyId, meetingId, number, title);
     await publishDeliberation(page, number);
     await checkScreen(page, 'act-published');
@@ -244,13 +290,24 @@ describe('an act from its projet to the public page', () => {
     // The next séance, planned weeks ago too, an hour after the chain's meeting; its note de synthèse.
     nextId = await planMeeting('Conseil municipal', new Date(start - hour));
     const note = await createSamplePdf({ title: 'Note explicative de synthèse', pages: 1, bodyName: 'Ville de Besançon' });
-    await journey.server.uploadPdf('secretariat.ville', slug, 'Note explicative de synthèse', note, { meetingId: nextId, kind: 'NOTE_SYNTHESE' });
+    await journey.server.uploadPdf('secretariat.ville', slug, 'Note explicative de synthèse', note, {
+      meetingId: nextId,
+      kind: 'NOTE_SYNTHESE',
+    });
 
     const { page } = journey;
     await writeProcesVerbal(page, `1. ${title}`);
-    await page.getByRole('region', { name: 'Procès-verbal' }).getByText(/^Son approbation est inscrite à l’ordre du jour de la séance du /).waitFor();
-    const next = await api<{ body: { meeting: { agenda: { number: string; title: string }[] } } }>(`query ($id: UUID!) { body(slug: "${slug}") { meeting(id: $id) { agenda { number title } } } }`, { id: nextId });
-    expect(next.body.meeting.agenda.map((item) => `${item.number}. ${item.title}`)).toEqual([expect.stringMatching(/^1\. Approbation du procès-verbal de la séance du /)]);
+    await page
+      .getByRole('region', { name: 'Procès-verbal' })
+      .getByText(/^Son approbation est inscrite à l’ordre du jour de la séance du /)
+      .waitFor();
+    const next = await api<{ body: { meeting: { agenda: { number: string; title: string }[] } } }>(
+      `query ($id: UUID!) { body(slug: "${slug}") { meeting(id: $id) { agenda { number title } } } }`,
+      { id: nextId },
+    );
+    expect(next.body.meeting.agenda.map((item) => `${item.number}. ${item.title}`)).toEqual([
+      expect.stringMatching(/^1\. Approbation du procès-verbal de la séance du /),
+    ]);
   });
 
   it('the next séance, convened without a visa for the approval of the procès-verbal, arrêtes it; the PV is signed and published', async () => {

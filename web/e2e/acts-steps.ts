@@ -17,14 +17,25 @@ export async function expectAccessible(page: Page) {
 /** The status line or alert of the console says what the last action did. */
 export const said = (page: Page, text: string | RegExp) => page.getByText(text).first().waitFor();
 
-export async function api<T>(server: RunningServer, query: string, variables: Record<string, unknown>, username = 'secretariat.ville'): Promise<T> {
+export async function api<T>(
+  server: RunningServer,
+  query: string,
+  variables: Record<string, unknown>,
+  username = 'secretariat.ville',
+): Promise<T> {
   const result = await server.graphql<T>(query, variables, await server.token(username));
   if (result.errors) throw new Error(JSON.stringify(result.errors));
   return result.data!;
 }
 
 /** On a meeting's « Actes » screen, the délibération of item `number` (`title`) written, signatories Claire Martin and Paul Bernard, then finalised: its number. */
-export async function writeDeliberation(page: Page, number: string, title: string, matiereCode: string, dispositif: string): Promise<string> {
+export async function writeDeliberation(
+  page: Page,
+  number: string,
+  title: string,
+  matiereCode: string,
+  dispositif: string,
+): Promise<string> {
   await page.getByRole('heading', { name: 'Actes de la séance', level: 2 }).waitFor();
   await expectAccessible(page);
   await page.getByRole('button', { name: new RegExp(`^Rédiger la délibération du point ${number}$`) }).click();
@@ -54,7 +65,13 @@ export async function writeDeliberation(page: Page, number: string, title: strin
 }
 
 /** Claire Martin, président(e), signs the act under « À signer » on a tablet; Paul Bernard, secrétaire, through the API. */
-export async function signDeliberation(server: RunningServer, bodyId: string, meetingId: string, number: string, title: string): Promise<void> {
+export async function signDeliberation(
+  server: RunningServer,
+  bodyId: string,
+  meetingId: string,
+  number: string,
+  title: string,
+): Promise<void> {
   const browser = await launchBrowser(viewports.tablet);
   try {
     const claire = browser.context.pages()[0] ?? (await browser.context.newPage());
@@ -74,7 +91,12 @@ export async function signDeliberation(server: RunningServer, bodyId: string, me
     { bodyId, meetingId },
   );
   const act = deliberations.find((candidate) => candidate.number === number)!;
-  await api(server, 'mutation ($bodyId: UUID!, $id: UUID!, $version: Int!) { signDeliberation(bodyId: $bodyId, id: $id, version: $version) { status } }', { bodyId, id: act.id, version: act.version }, 'paul.bernard');
+  await api(
+    server,
+    'mutation ($bodyId: UUID!, $id: UUID!, $version: Int!) { signDeliberation(bodyId: $bodyId, id: $id, version: $version) { status } }',
+    { bodyId, id: act.id, version: act.version },
+    'paul.bernard',
+  );
 }
 
 /** Back on the meeting's « Actes » screen (reloaded), the secretariat publishes the signed act. */
@@ -113,7 +135,9 @@ export async function writeProcesVerbal(page: Page, item: string): Promise<void>
 export async function scheduleArrete(page: Page, nextId: string): Promise<void> {
   const pv = page.getByRole('region', { name: 'Procès-verbal' });
   await pv.getByLabel('Séance suivante').selectOption(nextId);
-  await pv.getByLabel('Point de l’ordre du jour qui arrête le procès-verbal').selectOption({ label: '1. Approbation du procès-verbal de la séance précédente' });
+  await pv
+    .getByLabel('Point de l’ordre du jour qui arrête le procès-verbal')
+    .selectOption({ label: '1. Approbation du procès-verbal de la séance précédente' });
   await pv.getByRole('button', { name: 'Inscrire' }).click();
   await said(page, 'Approbation du procès-verbal inscrite.');
   await expectAccessible(page);
@@ -124,7 +148,13 @@ export async function scheduleArrete(page: Page, nextId: string): Promise<void> 
  * (opened and closed through the séance's API: its own journeys drive its screens), the arrêté recorded,
  * signed by Claire Martin under « À signer » and Paul Bernard through the API, published.
  */
-export async function arreteSignAndPublish(server: RunningServer, page: Page, bodyId: string, meetingId: string, nextId: string): Promise<void> {
+export async function arreteSignAndPublish(
+  server: RunningServer,
+  page: Page,
+  bodyId: string,
+  meetingId: string,
+  nextId: string,
+): Promise<void> {
   const pv = page.getByRole('region', { name: 'Procès-verbal' });
   const attendance = await api<{ body: { meeting: { attendance: { entries: { personId: string; votingRight: boolean }[] } } } }>(
     server,
@@ -132,8 +162,14 @@ export async function arreteSignAndPublish(server: RunningServer, page: Page, bo
     { id: nextId },
   );
   const present = attendance.body.meeting.attendance.entries.filter((entry) => entry.votingRight).map((entry) => entry.personId);
-  await api(server, 'mutation ($bodyId: UUID!, $input: OpenSeanceInput!) { openSeance(bodyId: $bodyId, input: $input) { status } }', { bodyId, input: { meetingId: nextId, presentIds: present, secretaryIds: [present[0]] } });
-  await api(server, 'mutation ($bodyId: UUID!, $meetingId: UUID!) { closeSeance(bodyId: $bodyId, meetingId: $meetingId) { status } }', { bodyId, meetingId: nextId });
+  await api(server, 'mutation ($bodyId: UUID!, $input: OpenSeanceInput!) { openSeance(bodyId: $bodyId, input: $input) { status } }', {
+    bodyId,
+    input: { meetingId: nextId, presentIds: present, secretaryIds: [present[0]] },
+  });
+  await api(server, 'mutation ($bodyId: UUID!, $meetingId: UUID!) { closeSeance(bodyId: $bodyId, meetingId: $meetingId) { status } }', {
+    bodyId,
+    meetingId: nextId,
+  });
   await pv.getByRole('button', { name: 'Enregistrer l’arrêté (séance suivante tenue)' }).click();
   await said(page, /Procès-verbal arrêté/);
   await pv.getByText(/À publier au plus tard le/).waitFor();
@@ -151,8 +187,17 @@ export async function arreteSignAndPublish(server: RunningServer, page: Page, bo
   } finally {
     await browser.close();
   }
-  const { procesVerbal } = await api<{ procesVerbal: { id: string } }>(server, 'query ($bodyId: UUID!, $meetingId: UUID!) { procesVerbal(bodyId: $bodyId, meetingId: $meetingId) { id } }', { bodyId, meetingId });
-  await api(server, 'mutation ($bodyId: UUID!, $id: UUID!) { signProcesVerbal(bodyId: $bodyId, id: $id) { status } }', { bodyId, id: procesVerbal.id }, 'paul.bernard');
+  const { procesVerbal } = await api<{ procesVerbal: { id: string } }>(
+    server,
+    'query ($bodyId: UUID!, $meetingId: UUID!) { procesVerbal(bodyId: $bodyId, meetingId: $meetingId) { id } }',
+    { bodyId, meetingId },
+  );
+  await api(
+    server,
+    'mutation ($bodyId: UUID!, $id: UUID!) { signProcesVerbal(bodyId: $bodyId, id: $id) { status } }',
+    { bodyId, id: procesVerbal.id },
+    'paul.bernard',
+  );
 
   await page.reload();
   const signedPv = page.getByRole('region', { name: 'Procès-verbal' });

@@ -1,6 +1,17 @@
 import type { Page } from 'playwright-core';
 import { describe, it } from 'vitest';
-import { api as apiOf, arreteSignAndPublish, expectAccessible, expectPublic, publishDeliberation, said, scheduleArrete, signDeliberation, writeDeliberation, writeProcesVerbal } from './acts-steps.ts';
+import {
+  api as apiOf,
+  arreteSignAndPublish,
+  expectAccessible,
+  expectPublic,
+  publishDeliberation,
+  said,
+  scheduleArrete,
+  signDeliberation,
+  writeDeliberation,
+  writeProcesVerbal,
+} from './acts-steps.ts';
 import { logIn, viewports } from './browser.ts';
 import { useJourney } from './journey.ts';
 
@@ -20,7 +31,8 @@ let pastId: string;
 let todayId: string;
 let number: string;
 
-const api = <T>(query: string, variables: Record<string, unknown>, username?: string) => apiOf<T>(journey.server, query, variables, username);
+const api = <T>(query: string, variables: Record<string, unknown>, username?: string) =>
+  apiOf<T>(journey.server, query, variables, username);
 
 /** The page at phone, tablet and laptop widths, into the e2e artefacts. */
 async function screenshots(page: Page, name: string) {
@@ -72,19 +84,41 @@ describe('acts of a held séance, from the console to the public page', () => {
 
   it('for a séance not held in Cartable, the secretariat types the vote of a délibération', async () => {
     // The demo's closed séance of thirteen months ago was not held in Cartable: a motion written there.
-    const { deliberations } = await api<{ deliberations: { meetingId: string; publishedAt: string | null }[] }>('query ($bodyId: UUID!) { deliberations(bodyId: $bodyId) { meetingId publishedAt } }', { bodyId });
+    const { deliberations } = await api<{ deliberations: { meetingId: string; publishedAt: string | null }[] }>(
+      'query ($bodyId: UUID!) { deliberations(bodyId: $bodyId) { meetingId publishedAt } }',
+      { bodyId },
+    );
     const oldId = deliberations.find((act) => act.publishedAt && act.meetingId !== pastId)!.meetingId;
     const idOf = async (username: string) => (await api<{ me: { id: string } }>('{ me { id } }', {}, username)).me.id;
     await api(
       'mutation ($bodyId: UUID!, $meetingId: UUID!, $input: DeliberationInput!) { createDeliberation(bodyId: $bodyId, meetingId: $meetingId, input: $input) { id } }',
-      { bodyId, meetingId: oldId, input: { title: 'Motion pour la desserte ferroviaire', matiereCode: '9.4', dispositif: 'Article unique : le conseil adopte la motion.', presidentId: await idOf('claire.martin'), secretaryIds: [await idOf('paul.bernard')] } },
+      {
+        bodyId,
+        meetingId: oldId,
+        input: {
+          title: 'Motion pour la desserte ferroviaire',
+          matiereCode: '9.4',
+          dispositif: 'Article unique : le conseil adopte la motion.',
+          presidentId: await idOf('claire.martin'),
+          secretaryIds: [await idOf('paul.bernard')],
+        },
+      },
     );
     const { page } = journey;
     await page.goto(`${journey.server.url}/secretariat/${slug}/seances/${oldId}/actes`);
     await page.getByRole('heading', { name: 'Points sans délibération' }).waitFor();
-    const card = page.locator('li.fr-card').filter({ has: page.getByRole('heading', { name: 'Projet — Motion pour la desserte ferroviaire' }) });
+    const card = page
+      .locator('li.fr-card')
+      .filter({ has: page.getByRole('heading', { name: 'Projet — Motion pour la desserte ferroviaire' }) });
     const vote = card.getByRole('form', { name: /^Reporter le vote/ });
-    for (const [label, value] of [['Membres en exercice', '55'], ['Votants', '50'], ['Pour', '48'], ['Contre', '0'], ['Abstentions', '2']] as const) await vote.getByLabel(label, { exact: true }).fill(value);
+    for (const [label, value] of [
+      ['Membres en exercice', '55'],
+      ['Votants', '50'],
+      ['Pour', '48'],
+      ['Contre', '0'],
+      ['Abstentions', '2'],
+    ] as const)
+      await vote.getByLabel(label, { exact: true }).fill(value);
     await vote.getByRole('button', { name: 'Reporter le vote' }).click();
     await said(page, 'Vote reporté dans la délibération.');
     await card.getByText('Adoptée — Vote : pour 48, contre 0, 2 abstentions — 50 votants sur 55 membres en exercice').waitFor();

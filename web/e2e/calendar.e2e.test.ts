@@ -52,10 +52,14 @@ describe('the calendar of claire.martin, and a meeting cancelled', () => {
     expect(calendar.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
     // Her three bodies' convened meetings.
     const text = (await calendar.text()).replace(/\r\n /g, '');
-    for (const assembly of ['Conseil municipal', 'Conseil communautaire', 'Conseil départemental']) expect(text).toContain(`SUMMARY:${assembly} — `);
+    for (const assembly of ['Conseil municipal', 'Conseil communautaire', 'Conseil départemental'])
+      expect(text).toContain(`SUMMARY:${assembly} — `);
     await expectAccessible();
     await screenshot('profile-agenda');
-    for (const [name, size] of [['phone', { width: 390, height: 844 }], ['tablet', { width: 810, height: 1080 }]] as const) {
+    for (const [name, size] of [
+      ['phone', { width: 390, height: 844 }],
+      ['tablet', { width: 810, height: 1080 }],
+    ] as const) {
       await page.setViewportSize(size);
       await page.getByRole('heading', { name: 'Mon agenda', level: 2 }).scrollIntoViewIfNeeded();
       await expectAccessible();
@@ -73,7 +77,10 @@ describe('the calendar of claire.martin, and a meeting cancelled', () => {
 
   it('the secretariat duplicates the convened council as a template, then cancels it with its reason', async () => {
     await logIn(desk, server.url, 'secretariat.ville', 'Séances');
-    await desk.getByRole('link', { name: /Préparer la séance « Conseil municipal »/ }).first().click();
+    await desk
+      .getByRole('link', { name: /Préparer la séance « Conseil municipal »/ })
+      .first()
+      .click();
     await desk.getByRole('heading', { name: 'Conseil municipal', level: 1 }).waitFor();
     const council = desk.url();
     const items = desk.locator('.cartable-builder .cartable-agenda__title');

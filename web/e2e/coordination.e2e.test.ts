@@ -12,24 +12,35 @@ beforeAll(() => {
 
 /** French amounts put a no-break space (U+00A0 or U+202F, depending on the ICU version) before "€". */
 const withPlainSpaces = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ').trim();
-const euros = (cents: number) => withPlainSpaces(new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(cents / 100));
+const euros = (cents: number) =>
+  withPlainSpaces(new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(cents / 100));
 /** An amount split in three equal parts to the cent, the leftover cents to the first parts. */
 const thirds = (cents: number) => [0, 1, 2].map((index) => Math.floor(cents / 3) + (index < cents % 3 ? 1 : 0));
 /** Today's day of the month and the month's length, in the groupement's calendar. */
 function todayInMonth(): [number, number] {
-  const [year, month, day] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date()).split('-').map(Number) as [number, number, number];
+  const [year, month, day] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date()).split('-').map(Number) as [
+    number,
+    number,
+    number,
+  ];
   return [day, new Date(Date.UTC(year, month, 0)).getUTCDate()];
 }
 /** The month `count` months before this one (`YYYY-MM`). */
 function monthsAgo(count: number): string {
-  const [year, month] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date()).split('-').map(Number) as [number, number];
+  const [year, month] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date()).split('-').map(Number) as [
+    number,
+    number,
+  ];
   const date = new Date(Date.UTC(year, month - 1 - count, 1));
   return date.toISOString().slice(0, 7);
 }
 
 /** A section of the console, from its navigation. */
 async function openSection(name: string) {
-  await page.getByRole('navigation', { name: 'Sections de la coordination du groupement' }).getByRole('link', { name, exact: true }).click();
+  await page
+    .getByRole('navigation', { name: 'Sections de la coordination du groupement' })
+    .getByRole('link', { name, exact: true })
+    .click();
   await page.getByRole('heading', { level: 1 }).first().waitFor();
 }
 
@@ -52,7 +63,14 @@ describe('the coordinator of the groupement, coordination, in the console', () =
     await logIn(page, journey.server.url, 'coordination', 'Organismes membres');
     await page.getByRole('link', { name: 'Coordination du groupement' }).click();
     await page.getByRole('heading', { name: 'Organismes membres', level: 1 }).waitFor();
-    expect(await rowCells('4 organismes', 'Ville de Besançon')).toEqual(['Ville de Besançonville-besancon', 'Commune', '117 000', 'Europe/Paris', 'Actif', 'SuspendreArchiver']);
+    expect(await rowCells('4 organismes', 'Ville de Besançon')).toEqual([
+      'Ville de Besançonville-besancon',
+      'Commune',
+      '117 000',
+      'Europe/Paris',
+      'Actif',
+      'SuspendreArchiver',
+    ]);
     await expectAccessible();
     await screenshot('bodies');
   });
@@ -68,8 +86,18 @@ describe('the coordinator of the groupement, coordination, in the console', () =
       await page.getByRole('button', { name: 'Créer l’organisme' }).click();
     };
     await create();
-    await page.getByRole('status').getByText(/^« Ville de Dole » est créé\./).waitFor();
-    expect(await rowCells('5 organismes', 'Ville de Dole')).toEqual(['Ville de Doleville-dole', 'Commune', '23 000', 'Europe/Paris', 'Actif', 'SuspendreArchiver']);
+    await page
+      .getByRole('status')
+      .getByText(/^« Ville de Dole » est créé\./)
+      .waitFor();
+    expect(await rowCells('5 organismes', 'Ville de Dole')).toEqual([
+      'Ville de Doleville-dole',
+      'Commune',
+      '23 000',
+      'Europe/Paris',
+      'Actif',
+      'SuspendreArchiver',
+    ]);
 
     await create();
     await page.getByText('Un organisme porte déjà cet identifiant.').waitFor();
@@ -154,7 +182,9 @@ describe('the coordinator of the groupement, coordination, in the console', () =
     const refused = page.getByRole('table', { name: 'Lignes refusées' });
     expect(await refused.locator('tbody tr td:first-child').allTextContents()).toEqual(['3', '4']);
     expect(withPlainSpaces((await refused.locator('tbody tr').nth(1).textContent()) ?? '')).toContain('Le modèle est obligatoire');
-    expect(counts).toEqual((await page.getByRole('list', { name: 'Tablettes par état' }).locator('li').allTextContents()).map(withPlainSpaces));
+    expect(counts).toEqual(
+      (await page.getByRole('list', { name: 'Tablettes par état' }).locator('li').allTextContents()).map(withPlainSpaces),
+    );
     await expectAccessible();
     await screenshot('devices');
   });
@@ -170,7 +200,10 @@ describe('the coordinator of the groupement, coordination, in the console', () =
     await openDevice('R52W70A1B2F');
     await page.getByLabel('Élu', { exact: true }).selectOption({ label: 'Claire Martin' });
     await page.getByRole('button', { name: 'Attribuer la tablette' }).click();
-    await page.getByRole('status').getByText('Tablette attribuée à Claire Martin ; sa convention de mise à disposition est prête.').waitFor();
+    await page
+      .getByRole('status')
+      .getByText('Tablette attribuée à Claire Martin ; sa convention de mise à disposition est prête.')
+      .waitFor();
     await page.getByText(/^Attribuée à Claire Martin depuis le/).waitFor();
     const convention = await page.getByRole('link', { name: /^Convention de mise à disposition \(PDF\)/ }).getAttribute('href');
     const pdf = await fetch(new URL(convention!, journey.server.url));
@@ -206,15 +239,30 @@ describe('the coordinator of the groupement, coordination, in the console', () =
     // Département, the Métropole and the Ville: each body the floor of its share, the cents left over to the
     // bodies in slug order. R52W70A1B2C was lent until today (returned above), R52W70A1B2F from today on.
     const [day, daysInMonth] = todayInMonth();
-    const byDay = { R52W70A1B2C: Math.round((2000 * day) / daysInMonth), R52W70A1B2F: Math.round((2000 * (daysInMonth - day + 1)) / daysInMonth) };
+    const byDay = {
+      R52W70A1B2C: Math.round((2000 * day) / daysInMonth),
+      R52W70A1B2F: Math.round((2000 * (daysInMonth - day + 1)) / daysInMonth),
+    };
     const bodies = ['Département du Doubs', 'Grand Besançon Métropole', 'Ville de Besançon'];
     for (const [index, body] of bodies.entries()) {
       const caption = `Détail — ${body}`;
       expect(await rowCells(caption, 'Claire Martin', 'Siège')).toEqual(['Claire Martin', 'Siège', '15,00 €', '3 organismes', '5,00 €']);
       for (const [serial, cents] of Object.entries(byDay)) {
-        expect(await rowCells(caption, `Tablette ${serial}`)).toEqual(['Claire Martin', `Tablette ${serial}`, euros(cents), '3 organismes', euros(thirds(cents)[index]!)]);
+        expect(await rowCells(caption, `Tablette ${serial}`)).toEqual([
+          'Claire Martin',
+          `Tablette ${serial}`,
+          euros(cents),
+          '3 organismes',
+          euros(thirds(cents)[index]!),
+        ]);
       }
-      expect(await rowCells(caption, 'Mise en service R52W70A1B2F')).toEqual(['Claire Martin', 'Mise en service R52W70A1B2F', '49,99 €', '3 organismes', euros(thirds(4999)[index]!)]);
+      expect(await rowCells(caption, 'Mise en service R52W70A1B2F')).toEqual([
+        'Claire Martin',
+        'Mise en service R52W70A1B2F',
+        '49,99 €',
+        '3 organismes',
+        euros(thirds(4999)[index]!),
+      ]);
     }
     await page.getByText('Un mois se clôture une fois terminé.').waitFor();
     await expectAccessible();
@@ -227,14 +275,26 @@ describe('the coordinator of the groupement, coordination, in the console', () =
     await page.getByRole('heading', { name: /^Ville de Besançon/, level: 2 }).waitFor();
     const label = page.getByRole('button', { name: /^Clôturer / });
     await label.click();
-    await page.getByRole('button', { name: /^Clôturer / }).last().click();
-    await page.getByRole('status').getByText(/est clôturé\.$/).waitFor();
+    await page
+      .getByRole('button', { name: /^Clôturer / })
+      .last()
+      .click();
+    await page
+      .getByRole('status')
+      .getByText(/est clôturé\.$/)
+      .waitFor();
     await page.getByRole('button', { name: /^Émettre les factures de / }).click();
-    await page.getByRole('status').getByText(/^4 factures émises pour .* \(Factur-X, à déposer sur Chorus Pro\)\.$/).waitFor();
+    await page
+      .getByRole('status')
+      .getByText(/^4 factures émises pour .* \(Factur-X, à déposer sur Chorus Pro\)\.$/)
+      .waitFor();
     // A second issue of the same month is refused in French: an issued invoice is corrected by a credit note.
     await page.getByRole('button', { name: /^Émettre les factures de / }).click();
     await page.getByText(/sont déjà émises : corrigez-les par des avoirs\.$/).waitFor();
-    for (const [name, type] of [[/\(CSV\)$/, 'text/csv; charset=utf-8'], [/\(PDF\)$/, 'application/pdf']] as const) {
+    for (const [name, type] of [
+      [/\(CSV\)$/, 'text/csv; charset=utf-8'],
+      [/\(PDF\)$/, 'application/pdf'],
+    ] as const) {
       const href = await page.getByRole('link', { name }).getAttribute('href');
       const file = await fetch(new URL(href!, journey.server.url));
       expect([file.status, file.headers.get('content-type')]).toEqual([200, type]);

@@ -31,11 +31,9 @@ async function citesNoCommuneArticle(page: Page) {
 beforeAll(async () => {
   server = await startServer({ CARTABLE_DEMO_SEANCES: 'true' });
   const token = await server.token('secretariat.doubs');
-  const found = await server.graphql<{ body: { id: string; assemblies: { id: string; kind: string }[]; meetings: { id: string; startsAt: string; status: string }[] } }>(
-    '{ body(slug: "departement-doubs") { id assemblies { id kind } meetings(limit: 200) { id startsAt status } } }',
-    {},
-    token,
-  );
+  const found = await server.graphql<{
+    body: { id: string; assemblies: { id: string; kind: string }[]; meetings: { id: string; startsAt: string; status: string }[] };
+  }>('{ body(slug: "departement-doubs") { id assemblies { id kind } meetings(limit: 200) { id startsAt status } } }', {}, token);
   const day = (instant: string | Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date(instant));
   const all = found.data!.body.meetings;
   meetings.today = all.find((meeting) => meeting.status === 'CONVENED' && day(meeting.startsAt) === day(new Date()))!.id;
@@ -44,11 +42,22 @@ beforeAll(async () => {
   const { id: bodyId, assemblies } = found.data!.body;
   const draft = await server.graphql<{ createMeeting: { id: string } }>(
     'mutation ($bodyId: UUID!, $input: MeetingInput!) { createMeeting(bodyId: $bodyId, input: $input) { id } }',
-    { bodyId, input: { assemblyId: assemblies.find((assembly) => assembly.kind === 'CONSEIL_DEPARTEMENTAL')!.id, title: 'Session de printemps', startsAt: new Date(Date.now() + 42 * 86_400_000).toISOString(), place: 'Hôtel du Département' } },
+    {
+      bodyId,
+      input: {
+        assemblyId: assemblies.find((assembly) => assembly.kind === 'CONSEIL_DEPARTEMENTAL')!.id,
+        title: 'Session de printemps',
+        startsAt: new Date(Date.now() + 42 * 86_400_000).toISOString(),
+        place: 'Hôtel du Département',
+      },
+    },
     token,
   );
   meetings.draft = draft.data!.createMeeting.id;
-  [secretariat, claire] = await Promise.all([newPage(browsers, troubles, { width: 1280, height: 900 }, 'secretariat'), newPage(browsers, troubles, { width: 800, height: 1280 }, 'claire')]);
+  [secretariat, claire] = await Promise.all([
+    newPage(browsers, troubles, { width: 1280, height: 900 }, 'secretariat'),
+    newPage(browsers, troubles, { width: 800, height: 1280 }, 'claire'),
+  ]);
 });
 
 afterEach(async (context) => {
@@ -61,7 +70,9 @@ describe('a département’s screens cite the département’s articles', () => 
   it('the secretariat’s draft meeting and its convocation: L3121-16 for the réunion, L3121-19 for the urgency', async () => {
     await logIn(secretariat, server.url, 'secretariat.doubs', 'Séances');
     await secretariat.goto(consoleOf(meetings.draft));
-    await secretariat.getByText('Une délégation de vote vaut pour une réunion, qui peut compter plusieurs séances (CGCT L3121-16).').waitFor();
+    await secretariat
+      .getByText('Une délégation de vote vaut pour une réunion, qui peut compter plusieurs séances (CGCT L3121-16).')
+      .waitFor();
     await citesNoCommuneArticle(secretariat);
 
     // No one takes part at a distance in a conseil départemental here: no « budget primitif » box, whose only effect is to exclude it.
@@ -71,7 +82,10 @@ describe('a département’s screens cite the département’s articles', () => 
     await citesNoCommuneArticle(secretariat);
 
     await secretariat.goto(consoleOf(meetings.draft, '/convocation'));
-    await secretariat.getByText(/le président en rend compte .*\(CGCT L3121-19\)/).first().waitFor();
+    await secretariat
+      .getByText(/le président en rend compte .*\(CGCT L3121-19\)/)
+      .first()
+      .waitFor();
     await citesNoCommuneArticle(secretariat);
   });
 
@@ -90,8 +104,13 @@ describe('a département’s screens cite the département’s articles', () => 
     await secretariat.getByText('Décidé sans débat, à la majorité absolue des membres présents ou représentés (CGCT L3121-11).').waitFor();
 
     // A departure: the délégation's rule (one réunion, one per holder), and no « maladie » (no limit of séances to lift).
-    await secretariat.getByRole('button', { name: /^Départ de / }).first().click();
-    await secretariat.getByText('Une délégation de vote vaut pour une seule réunion ; un même élu ne peut en recevoir qu’une (CGCT L3121-16).').waitFor();
+    await secretariat
+      .getByRole('button', { name: /^Départ de / })
+      .first()
+      .click();
+    await secretariat
+      .getByText('Une délégation de vote vaut pour une seule réunion ; un même élu ne peut en recevoir qu’une (CGCT L3121-16).')
+      .waitFor();
     const holders = secretariat.getByLabel('Pouvoir remis à un membre présent (facultatif)');
     await holders.selectOption({ index: 1 });
     expect(await secretariat.getByText('Maladie dûment constatée').count()).toBe(0);
@@ -100,8 +119,12 @@ describe('a département’s screens cite the département’s articles', () => 
 
     // The current item and its vote: a public ballot at the request of a sixth (L3121-15), nominations by secret ballot.
     await secretariat.getByRole('button', { name: /^Passer à ce point : 1\. / }).click();
-    await secretariat.getByText('Un membre intéressé à l’affaire ne prend part ni au débat ni au vote, et n’est pas compté dans ce vote.').waitFor();
-    await secretariat.getByText('À la demande du sixième des membres présents (CGCT L3121-15) : le vote de chacun est nominatif.').waitFor();
+    await secretariat
+      .getByText('Un membre intéressé à l’affaire ne prend part ni au débat ni au vote, et n’est pas compté dans ce vote.')
+      .waitFor();
+    await secretariat
+      .getByText('À la demande du sixième des membres présents (CGCT L3121-15) : le vote de chacun est nominatif.')
+      .waitFor();
     await secretariat.getByRole('radio', { name: /^Scrutin secret/ }).check({ force: true });
     await secretariat.getByText('Scrutin secret de droit (CGCT L3121-15).').waitFor();
     await citesNoCommuneArticle(secretariat);
@@ -120,12 +143,21 @@ describe('a département’s screens cite the département’s articles', () => 
     await citesNoCommuneArticle(secretariat);
 
     await secretariat.goto(`${server.url}/secretariat/departement-doubs/membres`);
-    await secretariat.getByText('Les groupes d’élus de l’organisme (CGCT L3121-24). Un élu appartient à un seul groupe à la fois.').waitFor();
+    await secretariat
+      .getByText('Les groupes d’élus de l’organisme (CGCT L3121-24). Un élu appartient à un seul groupe à la fois.')
+      .waitFor();
     // A délégation is for one réunion: the règlement intérieur has no limit of séances to set.
     await secretariat.getByRole('heading', { name: 'Règlement intérieur' }).waitFor();
     expect(await secretariat.getByLabel('Séances consécutives couvertes par un même pouvoir').count()).toBe(0);
-    await secretariat.getByRole('button', { name: /^Convocation papier de / }).first().click();
-    await secretariat.getByText(/^À la demande de l’élu, la convocation lui est adressée par écrit, à son domicile ou à une autre adresse \(CGCT L3121-19\)\./).waitFor();
+    await secretariat
+      .getByRole('button', { name: /^Convocation papier de / })
+      .first()
+      .click();
+    await secretariat
+      .getByText(
+        /^À la demande de l’élu, la convocation lui est adressée par écrit, à son domicile ou à une autre adresse \(CGCT L3121-19\)\./,
+      )
+      .waitFor();
     await citesNoCommuneArticle(secretariat);
   });
 
@@ -133,7 +165,9 @@ describe('a département’s screens cite the département’s articles', () => 
     await logIn(claire, server.url, 'claire.martin');
     await claire.goto(`${server.url}/organismes/departement-doubs/seances/${meetings.today}`);
     await claire.getByRole('radio', { name: 'Absent(e), je donne pouvoir à un(e) collègue' }).check({ force: true });
-    await claire.getByText('Une délégation de vote vaut pour une seule réunion ; un même élu ne peut en recevoir qu’une (CGCT L3121-16).').waitFor();
+    await claire
+      .getByText('Une délégation de vote vaut pour une seule réunion ; un même élu ne peut en recevoir qu’une (CGCT L3121-16).')
+      .waitFor();
     await citesNoCommuneArticle(claire);
 
     await claire.goto(`${server.url}/organismes/departement-doubs/seances/${meetings.today}/seance-en-cours`);

@@ -35,7 +35,11 @@ async function textSize(percent: number) {
   expect(await page.evaluate(() => getComputedStyle(document.documentElement).fontSize)).toBe(`${(16 * percent) / 100}px`);
 }
 
-const percent = () => page.locator('.cartable-reader__percent').textContent().then((text) => Number(text!.replace(/\D/g, '')));
+const percent = () =>
+  page
+    .locator('.cartable-reader__percent')
+    .textContent()
+    .then((text) => Number(text!.replace(/\D/g, '')));
 
 /** Touches on the document's frame, as fingers would (`points`: one list of fingers per step). */
 async function touch(points: { x: number; y: number }[][]) {
@@ -43,9 +47,13 @@ async function touch(points: { x: number; y: number }[][]) {
     const container = document.querySelector<HTMLElement>('.cartable-reader__container')!;
     const box = container.getBoundingClientRect();
     const fingers = (step: { x: number; y: number }[]) =>
-      step.map((point, identifier) => new Touch({ identifier, target: container, clientX: box.left + point.x, clientY: box.top + point.y }));
+      step.map(
+        (point, identifier) => new Touch({ identifier, target: container, clientX: box.left + point.x, clientY: box.top + point.y }),
+      );
     const send = (type: string, touches: Touch[], changed: Touch[]) =>
-      container.dispatchEvent(new TouchEvent(type, { touches, targetTouches: touches, changedTouches: changed, bubbles: true, cancelable: true }));
+      container.dispatchEvent(
+        new TouchEvent(type, { touches, targetTouches: touches, changedTouches: changed, bubbles: true, cancelable: true }),
+      );
     send('touchstart', fingers(steps[0]!), fingers(steps[0]!));
     for (const step of steps.slice(1)) send('touchmove', fingers(step), fingers(step));
     send('touchend', [], fingers(steps.at(-1)!));
@@ -86,16 +94,38 @@ describe('claire.martin reads every day', () => {
     await expect.poll(percent).toBe(fitted);
 
     // Two fingers spread apart zoom in.
-    await touch([[{ x: 150, y: 200 }, { x: 250, y: 200 }], [{ x: 120, y: 200 }, { x: 280, y: 200 }], [{ x: 100, y: 200 }, { x: 300, y: 200 }]]);
+    await touch([
+      [
+        { x: 150, y: 200 },
+        { x: 250, y: 200 },
+      ],
+      [
+        { x: 120, y: 200 },
+        { x: 280, y: 200 },
+      ],
+      [
+        { x: 100, y: 200 },
+        { x: 300, y: 200 },
+      ],
+    ]);
     await expect.poll(percent).toBeGreaterThan(fitted * 1.5);
     await width.click();
     await expect.poll(percent).toBe(fitted);
     // One finger swiped to the left turns the page.
-    await page.getByText(/^Page 1 sur \d+$/).first().waitFor();
+    await page
+      .getByText(/^Page 1 sur \d+$/)
+      .first()
+      .waitFor();
     await touch([[{ x: 400, y: 300 }], [{ x: 250, y: 305 }], [{ x: 100, y: 310 }]]);
-    await page.getByText(/^Page 2 sur \d+$/).first().waitFor();
+    await page
+      .getByText(/^Page 2 sur \d+$/)
+      .first()
+      .waitFor();
     await touch([[{ x: 100, y: 300 }], [{ x: 400, y: 300 }]]);
-    await page.getByText(/^Page 1 sur \d+$/).first().waitFor();
+    await page
+      .getByText(/^Page 1 sur \d+$/)
+      .first()
+      .waitFor();
   });
 
   it('reads in full screen at the three sizes, the annotations in a drawer', async () => {
@@ -152,13 +182,23 @@ describe('claire.martin reads every day', () => {
       .poll(
         () =>
           page.evaluate(async () => {
-            const find = () => [...document.querySelectorAll('.textLayer span')].find((element) => element.textContent?.includes('budget primitif'));
+            const find = () =>
+              [...document.querySelectorAll('.textLayer span')].find((element) => element.textContent?.includes('budget primitif'));
             const before = find();
             const box = before?.getBoundingClientRect();
             await new Promise((resolve) => setTimeout(resolve, 300));
             const after = find();
             const again = after?.getBoundingClientRect();
-            return Boolean(before && before === after && box && again && box.x === again.x && box.y === again.y && box.width === again.width && box.width > 0);
+            return Boolean(
+              before &&
+              before === after &&
+              box &&
+              again &&
+              box.x === again.x &&
+              box.y === again.y &&
+              box.width === again.width &&
+              box.width > 0,
+            );
           }),
         { timeout: 30_000 },
       )
@@ -189,7 +229,12 @@ describe('claire.martin reads every day', () => {
             const pageBox = pageElement.getBoundingClientRect();
             const rect = element.getBoundingClientRect();
             const box = { x: rect.x - pageBox.x, y: rect.y - pageBox.y, width: rect.width, height: rect.height };
-            return Math.max(Math.abs(box.x - selection.x), Math.abs(box.y - selection.y), Math.abs(box.width - selection.width), Math.abs(box.height - selection.height));
+            return Math.max(
+              Math.abs(box.x - selection.x),
+              Math.abs(box.y - selection.y),
+              Math.abs(box.width - selection.width),
+              Math.abs(box.height - selection.height),
+            );
           }, selected),
         { timeout: 30_000 },
       )

@@ -30,7 +30,14 @@ async function submitEmpty(section: Locator, submit: string, field: string, mess
   await expect.poll(() => control.getAttribute('aria-invalid')).toBe('true');
   expect(await control.evaluate((element) => element === document.activeElement)).toBe(true);
   const describedBy = (await control.getAttribute('aria-describedby'))!.split(/\s+/).filter(Boolean);
-  const descriptions = await Promise.all(describedBy.map((id) => page.locator(`[id="${id}"]`).textContent().catch(() => '')));
+  const descriptions = await Promise.all(
+    describedBy.map((id) =>
+      page
+        .locator(`[id="${id}"]`)
+        .textContent()
+        .catch(() => ''),
+    ),
+  );
   expect(descriptions.join(' ')).toContain(message);
   // The browser's own words (English here) never reach the page.
   expect(await page.locator('body').textContent()).not.toMatch(/Please (fill|select|enter)/);
@@ -53,7 +60,10 @@ async function expectActionsWithinReach(table: Locator, where: string) {
     // Visible, enabled, not covered: what a tap needs (trial: nothing is changed).
     if (await action.isEnabled()) await action.click({ trial: true });
   }
-  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), `${where}: no sideways scroll`).toBeLessThanOrEqual(0);
+  expect(
+    await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+    `${where}: no sideways scroll`,
+  ).toBeLessThanOrEqual(0);
 }
 
 /** Signs out (the header's button, at laptop width) and in again as `username`. */
@@ -106,7 +116,8 @@ describe('tables with actions on a phone (390 px)', () => {
     expect(count).toBeGreaterThan(1);
     for (let index = 0; index < count; index += 1) {
       const table = tables.nth(index);
-      if ((await table.locator('tbody').getByRole('button').count()) > 0) await expectActionsWithinReach(table, `membres, ${await table.locator('caption').textContent()}`);
+      if ((await table.locator('tbody').getByRole('button').count()) > 0)
+        await expectActionsWithinReach(table, `membres, ${await table.locator('caption').textContent()}`);
     }
     await screenshot('members-phone');
     await expectAccessible();

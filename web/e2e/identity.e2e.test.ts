@@ -42,16 +42,31 @@ describe('Cartable’s identity', () => {
     expect(await page.locator('.fr-logo, .fr-header__logo').count()).toBe(0);
     expect(await page.locator('body').textContent()).not.toContain('République française');
     await page.evaluate(() => document.fonts.ready);
-    const fonts = await page.evaluate(() => [...document.fonts].filter((font) => font.status === 'loaded').map((font) => font.family.replace(/"/g, '')));
+    const fonts = await page.evaluate(() =>
+      [...document.fonts].filter((font) => font.status === 'loaded').map((font) => font.family.replace(/"/g, '')),
+    );
     expect(fonts).toContain('Inter Variable');
     expect(fonts).not.toContain('Marianne');
     expect(await page.evaluate(() => getComputedStyle(document.body).fontFamily)).toMatch(/^"?Inter Variable/);
 
     const footer = page.getByRole('contentinfo');
     const pages = [
-      { link: 'Accessibilité : partiellement conforme', heading: 'Déclaration d’accessibilité', name: 'accessibility', says: ['partiellement conforme avec le référentiel général d’amélioration de l’accessibilité (RGAA), version 4.1', 'Défenseur des droits'] },
+      {
+        link: 'Accessibilité : partiellement conforme',
+        heading: 'Déclaration d’accessibilité',
+        name: 'accessibility',
+        says: [
+          'partiellement conforme avec le référentiel général d’amélioration de l’accessibilité (RGAA), version 4.1',
+          'Défenseur des droits',
+        ],
+      },
       { link: 'Mentions légales', heading: 'Mentions légales', name: 'legal-notice', says: ['Hébergement', 'SIL Open Font License'] },
-      { link: 'Données personnelles', heading: 'Données personnelles', name: 'privacy', says: ['responsable du traitement', 'sous-traitant (article 28 du RGPD)', 'visa des Archives départementales'] },
+      {
+        link: 'Données personnelles',
+        heading: 'Données personnelles',
+        name: 'privacy',
+        says: ['responsable du traitement', 'sous-traitant (article 28 du RGPD)', 'visa des Archives départementales'],
+      },
       { link: 'Contact', heading: 'Contact', name: 'contact', says: ['Mot de passe oublié ?'] },
     ];
     for (const legal of pages) {
@@ -142,7 +157,11 @@ describe('Cartable’s identity', () => {
     await page.getByText('Paramètres des courriels enregistrés.').waitFor();
     await page.getByText('Les élus verront : « Ville de Besançon — Assemblées »').waitFor();
 
-    await page.getByLabel('Image du logo').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: await readFile(new URL('../public/icons/icon-512.png', import.meta.url)) });
+    await page.getByLabel('Image du logo').setInputFiles({
+      name: 'logo.png',
+      mimeType: 'image/png',
+      buffer: await readFile(new URL('../public/icons/icon-512.png', import.meta.url)),
+    });
     await page.getByRole('button', { name: 'Envoyer le logo' }).click();
     await page.getByText('Logo enregistré.').waitFor();
     await header.getByRole('img', { name: 'Logo : Ville de Besançon' }).waitFor();

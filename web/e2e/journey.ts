@@ -41,7 +41,8 @@ export function recordTroubles(page: Page, troubles: string[], who = ''): () => 
     if (!response.url().endsWith('/graphql')) return;
     waiting.delete(response.request());
     const body = await response.text().catch(() => '');
-    if (response.status() !== 200 || body.includes('"errors"')) troubles.push(`${from}${response.status()} ${operation(response.request())} → ${body.slice(0, 500)}`);
+    if (response.status() !== 200 || body.includes('"errors"'))
+      troubles.push(`${from}${response.status()} ${operation(response.request())} → ${body.slice(0, 500)}`);
   });
   return () => [...waiting].map(([request, since]) => `${from}still waiting after ${Date.now() - since} ms: ${operation(request)}`);
 }

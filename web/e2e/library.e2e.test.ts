@@ -22,7 +22,10 @@ beforeAll(async () => {
 });
 afterAll(() => secretariat?.close());
 afterEach(async (context) => {
-  if (context.task.result?.state === 'fail') await desk?.screenshot({ path: `${new URL('../e2e-artifacts/', import.meta.url).pathname}library-failed-console.png`, fullPage: true }).catch(() => undefined);
+  if (context.task.result?.state === 'fail')
+    await desk
+      ?.screenshot({ path: `${new URL('../e2e-artifacts/', import.meta.url).pathname}library-failed-console.png`, fullPage: true })
+      .catch(() => undefined);
 });
 
 /** axe-clean and a screenshot at each width: phone, tablet, laptop. */
@@ -45,9 +48,16 @@ describe('the library of the Ville', () => {
 
     await desk.getByRole('button', { name: 'Téléverser' }).click();
     await desk.getByText('Choisissez un fichier.').waitFor();
-    await desk.getByLabel('Fichier PDF').setInputFiles({ name: 'notes.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: Buffer.from('PK') });
+    await desk.getByLabel('Fichier PDF').setInputFiles({
+      name: 'notes.docx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      buffer: Buffer.from('PK'),
+    });
     await desk.getByRole('button', { name: 'Téléverser' }).click();
-    await desk.getByText(/Seuls les documents PDF sont acceptés/).first().waitFor();
+    await desk
+      .getByText(/Seuls les documents PDF sont acceptés/)
+      .first()
+      .waitFor();
 
     const pdf = await createSamplePdf({ title, pages: 3, bodyName: 'Ville de Besançon' });
     await desk.getByLabel('Fichier PDF').setInputFiles({ name: 'deontologie.pdf', mimeType: 'application/pdf', buffer: Buffer.from(pdf) });
@@ -83,7 +93,10 @@ describe('the library of the Ville', () => {
     await page.getByRole('button', { name: 'Rechercher' }).click();
     await page.getByText('Ville de Besançon — Bibliothèque — Guides').first().waitFor();
     await expectAccessible();
-    await page.getByRole('link', { name: new RegExp(`^${title}, page`) }).first().click();
+    await page
+      .getByRole('link', { name: new RegExp(`^${title}, page`) })
+      .first()
+      .click();
     // The library's reader, at the page found.
     await page.getByRole('heading', { name: title, level: 1 }).waitFor();
     expect(page.url()).toMatch(/\/organismes\/ville-besancon\/bibliotheque\/[0-9a-f-]{36}\?page=\d+$/);

@@ -46,7 +46,11 @@ try {
    * @param {Date} at
    */
   const system = (at) => {
-    const environment = /** @type {import('../../server/dist/tenancy/body-context.js').BodyEnvironment} */ ({ services: { convocations: convocationSettings(config) }, clock: fixedClock(at), logger });
+    const environment = /** @type {import('../../server/dist/tenancy/body-context.js').BodyEnvironment} */ ({
+      services: { convocations: convocationSettings(config) },
+      clock: fixedClock(at),
+      logger,
+    });
     return systemContext(environment, { body, em: bodyEm(), platformEm: orm.em.fork() }, 'e2e');
   };
   /** @param {Date} at */
@@ -55,17 +59,29 @@ try {
   if (command === 'plan') {
     const [assemblyId, startsAtIso, days, title] = args;
     const startsAt = new Date(startsAtIso);
-    const meeting = await createMeeting(secretariat(new Date(startsAt.getTime() - Number(days) * day)), { assemblyId, title, startsAt, place: 'Hôtel de Ville', urgent: false });
+    const meeting = await createMeeting(secretariat(new Date(startsAt.getTime() - Number(days) * day)), {
+      assemblyId,
+      title,
+      startsAt,
+      place: 'Hôtel de Ville',
+      urgent: false,
+    });
     console.log(JSON.stringify({ id: meeting.id }));
   } else if (command === 'convene') {
     const [meetingId, days] = args;
     const meeting = await bodyEm().findOneOrFail(Meeting, { id: meetingId }, { populate: ['assembly'] });
     const sentAt = new Date(meeting.startsAt.getTime() - Number(days) * day);
     await sendConvocation(secretariat(sentAt), { meetingId });
-    const seats = [...(await seatsInOffice(bodyEm(), body.id, meeting.assembly.id, zonedDate(meeting.startsAt, body.timeZone))).values()].filter((seat) => seat.votingRight);
+    const seats = [
+      ...(await seatsInOffice(bodyEm(), body.id, meeting.assembly.id, zonedDate(meeting.startsAt, body.timeZone))).values(),
+    ].filter((seat) => seat.votingRight);
     for (const seat of seats) {
       const answering = system(new Date(sentAt.getTime() + 3_600_000));
-      await answerConvocation(onBehalfOf(answering, seat.personId, ['OFFICIAL']), { meetingId, personId: seat.personId, response: 'PRESENT' });
+      await answerConvocation(onBehalfOf(answering, seat.personId, ['OFFICIAL']), {
+        meetingId,
+        personId: seat.personId,
+        response: 'PRESENT',
+      });
     }
     console.log(JSON.stringify({ sentAt, answers: seats.length }));
   } else {

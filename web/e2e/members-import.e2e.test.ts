@@ -15,13 +15,18 @@ beforeAll(() => {
 const header = 'Nom;Prénom;Courriel;Date de naissance;Groupe;Assemblée;Fonction';
 
 async function chooseFile(lines: string[]) {
-  await page.locator('input[type="file"]').setInputFiles({ name: 'elus.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\r\n'), 'utf8') });
+  await page
+    .locator('input[type="file"]')
+    .setInputFiles({ name: 'elus.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\r\n'), 'utf8') });
   await page.getByRole('button', { name: 'Vérifier le fichier' }).click();
 }
 
 /** The cells of the preview's row for a line of the file. */
 async function previewRow(line: number): Promise<string[]> {
-  const row = page.getByRole('table', { name: 'Aperçu de l’import' }).locator('tbody tr').filter({ has: page.locator('td:first-child', { hasText: new RegExp(`^${line}\\b`) }) });
+  const row = page
+    .getByRole('table', { name: 'Aperçu de l’import' })
+    .locator('tbody tr')
+    .filter({ has: page.locator('td:first-child', { hasText: new RegExp(`^${line}\\b`) }) });
   return (await row.locator('td').allTextContents()).map((cell) => cell.replace(/\s+/g, ' ').trim());
 }
 
@@ -37,7 +42,13 @@ describe('the secretariat of the Ville imports its officials from a CSV file', (
       'Blanc;Hugo;LEA.ROUX@example.org;;;;',
     ]);
     await page.getByText('2 lignes comportent des erreurs : corrigez le fichier puis vérifiez-le de nouveau.').waitFor();
-    expect(await previewRow(2)).toEqual(['2', 'Léa Rouxlea.roux@example.org', 'Besançon Écologie', 'Conseil municipal (Vice-président)', 'Prête']);
+    expect(await previewRow(2)).toEqual([
+      '2',
+      'Léa Rouxlea.roux@example.org',
+      'Besançon Écologie',
+      'Conseil municipal (Vice-président)',
+      'Prête',
+    ]);
     expect((await previewRow(3))[4]).toBe('Prénom manquant.Date de naissance invalide : « 31/02/1980 » (attendu JJ/MM/AAAA).');
     expect((await previewRow(4))[4]).toBe('Adresse électronique déjà présente ligne 2.');
     expect(await page.getByRole('button', { name: /^Importer/ }).count()).toBe(0);

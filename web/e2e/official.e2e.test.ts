@@ -86,7 +86,12 @@ beforeAll(async () => {
   });
   await mkdir(artifacts, { recursive: true });
   // An SMS provider is configured (its API on a closed loopback port: nothing leaves), so the profile offers SMS alerts.
-  server = await startServer({ SMS_PROVIDER: 'brevo', SMS_API_KEY: 'cle-de-test', SMS_SENDER: 'Besancon', SMS_API_URL: 'http://127.0.0.1:9/v3' });
+  server = await startServer({
+    SMS_PROVIDER: 'brevo',
+    SMS_API_KEY: 'cle-de-test',
+    SMS_SENDER: 'Besancon',
+    SMS_API_URL: 'http://127.0.0.1:9/v3',
+  });
   browser = await launchBrowser(viewports.laptop);
   page = browser.context.pages()[0] ?? (await browser.context.newPage());
 });
@@ -126,7 +131,9 @@ describe('an official, claire.martin, on the web app', () => {
     meetingUrl = page.url();
     const numbers = await page.locator('.cartable-agenda__number').allTextContents();
     expect(numbers).toEqual(['1.', '2.', '2.1.', '2.2.', '3.', '4.', '5.']);
-    expect(await page.getByRole('link', { name: 'Voir sur une carte (OpenStreetMap)' }).getAttribute('href')).toContain('openstreetmap.org/search?query=H%C3%B4tel%20de%20Ville');
+    expect(await page.getByRole('link', { name: 'Voir sur une carte (OpenStreetMap)' }).getAttribute('href')).toContain(
+      'openstreetmap.org/search?query=H%C3%B4tel%20de%20Ville',
+    );
     await page.getByText(/^Convocation envoyée le .* — 6 documents$/).waitFor();
     // Displaying the meeting recorded "opened": the secretariat sees it.
     await page.getByText(/^Ouverte le /).waitFor();
@@ -180,7 +187,10 @@ describe('an official, claire.martin, on the web app', () => {
     await page.goto(`${server.url}/profil`);
     await page.locator('.fr-alert--info').getByText('Votre profil demande une connexion.').waitFor();
     await page.goto(meetingUrl.replace(/[^/]+$/, '00000000-0000-4000-8000-000000000000'));
-    await page.locator('.fr-alert--info').getByText('Cette séance n’a pas été téléchargée : elle n’est pas consultable hors ligne.').waitFor();
+    await page
+      .locator('.fr-alert--info')
+      .getByText('Cette séance n’a pas été téléchargée : elle n’est pas consultable hors ligne.')
+      .waitFor();
     expect(await page.getByText(/fetch|erreur est survenue/i).count()).toBe(0);
     await expectAccessible();
     // The inbox offline: the downloaded meeting, already opened, reads as read; only the note waits.
@@ -195,12 +205,16 @@ describe('an official, claire.martin, on the web app', () => {
     await expectAllSent();
 
     const meetingId = new URL(meetingUrl).pathname.split('/').at(-1)!;
-    const result = await server.graphql<{ body: { meeting: { documents: { title: string; annotations: { kind: string; quote: string; note: string | null; pageNumber: number }[] }[] } } }>(
-      annotationsQuery,
-      { meetingId },
-      await server.token('claire.martin'),
-    );
-    const report = result.data!.body.meeting.documents.find((document) => document.title === 'Rapport de présentation du budget primitif 2027')!;
+    const result = await server.graphql<{
+      body: {
+        meeting: {
+          documents: { title: string; annotations: { kind: string; quote: string; note: string | null; pageNumber: number }[] }[];
+        };
+      };
+    }>(annotationsQuery, { meetingId }, await server.token('claire.martin'));
+    const report = result.data!.body.meeting.documents.find(
+      (document) => document.title === 'Rapport de présentation du budget primitif 2027',
+    )!;
     expect(report.annotations).toEqual(
       expect.arrayContaining([
         { kind: 'HIGHLIGHT', quote: 'budget primitif', note: 'Comparer avec le budget 2026', pageNumber: 1 },
@@ -253,7 +267,9 @@ describe('claire.martin answers her convocation', () => {
     // Paul Bernard (demo data) gave his proxy to Sophie Lambert: she may hold no second one (L2121-20).
     await answer(page, /je donne pouvoir/, 'Sophie Lambert');
     await page
-      .getByText('Sophie Lambert détient déjà un pouvoir pour cette séance : un même élu ne peut être porteur que d’un seul pouvoir (CGCT L2121-20).')
+      .getByText(
+        'Sophie Lambert détient déjà un pouvoir pour cette séance : un même élu ne peut être porteur que d’un seul pouvoir (CGCT L2121-20).',
+      )
       .waitFor();
     await page.getByText('Vous n’avez pas encore répondu.').waitFor();
     await expectAccessible();
@@ -274,7 +290,9 @@ describe('claire.martin answers her convocation', () => {
       await paulPage.getByText(/^Votre réponse : Pouvoir donné à Sophie Lambert/).waitFor();
       await answer(paulPage, /je donne pouvoir/, 'Karim Benali');
       await paulPage
-        .getByText('Karim Benali détient déjà un pouvoir pour cette séance : un même élu ne peut être porteur que d’un seul pouvoir (CGCT L2121-20).')
+        .getByText(
+          'Karim Benali détient déjà un pouvoir pour cette séance : un même élu ne peut être porteur que d’un seul pouvoir (CGCT L2121-20).',
+        )
         .waitFor();
       await paulPage.getByText(/^Votre réponse : Pouvoir donné à Sophie Lambert/).waitFor();
     } finally {
@@ -286,7 +304,10 @@ describe('claire.martin answers her convocation', () => {
     await answer(page, /^Présent\(e\)$/);
     await page.getByText(/^Votre réponse : Présent\(e\) \(enregistrée le /).waitFor();
     const history = await page.locator('.cartable-answer-history > li').allTextContents();
-    expect(history).toEqual([expect.stringMatching(/ — Présent\(e\) — réponse actuelle$/), expect.stringMatching(/ — Pouvoir donné à Karim Benali$/)]);
+    expect(history).toEqual([
+      expect.stringMatching(/ — Présent\(e\) — réponse actuelle$/),
+      expect.stringMatching(/ — Pouvoir donné à Karim Benali$/),
+    ]);
     expect((await claireFollowUp()).answer).toEqual({ response: 'PRESENT', proxyHolder: null });
     await expectAccessible();
     await screenshots('answer');
@@ -301,7 +322,11 @@ describe('claire.martin answers her convocation', () => {
   it('sees the documents of a supplement marked as new', async () => {
     const bytes = await createSamplePdf({ title: 'Plan de financement du budget 2027', pages: 2, bodyName: 'Ville de Besançon' });
     await server.uploadPdf('secretariat.ville', 'ville-besancon', 'Plan de financement du budget 2027', bytes);
-    const ville = await server.graphql<{ body: { id: string } }>('{ body(slug: "ville-besancon") { id } }', {}, await server.token('secretariat.ville'));
+    const ville = await server.graphql<{ body: { id: string } }>(
+      '{ body(slug: "ville-besancon") { id } }',
+      {},
+      await server.token('secretariat.ville'),
+    );
     const sent = await server.graphql(
       'mutation ($bodyId: UUID!, $meetingId: UUID!) { sendConvocationSupplement(bodyId: $bodyId, meetingId: $meetingId) { sequence } }',
       { bodyId: ville.data!.body.id, meetingId: new URL(meetingUrl).pathname.split('/').at(-1)! },
@@ -320,7 +345,11 @@ describe('claire.martin answers her convocation', () => {
   });
 
   it('opens the meeting from the link of her convocation email', async () => {
-    const ville = await server.graphql<{ body: { id: string } }>('{ body(slug: "ville-besancon") { id } }', {}, await server.token('claire.martin'));
+    const ville = await server.graphql<{ body: { id: string } }>(
+      '{ body(slug: "ville-besancon") { id } }',
+      {},
+      await server.token('claire.martin'),
+    );
     const meetingId = new URL(meetingUrl).pathname.split('/').at(-1)!;
     await page.goto(`${server.url}/seances/${ville.data!.body.id}/${meetingId}`);
     await page.waitForURL(meetingUrl);
@@ -329,8 +358,14 @@ describe('claire.martin answers her convocation', () => {
 });
 
 describe('claire.martin’s profile and alerts', () => {
-  const alertsQuery = '{ me { alerts { mobilePhone smsAlerts pushDevices } memberships { body { slug } paperConvocation { postalAddress } } } }';
-  type Alerts = { me: { alerts: { mobilePhone: string | null; smsAlerts: boolean; pushDevices: number }; memberships: { body: { slug: string }; paperConvocation: { postalAddress: string } | null }[] } };
+  const alertsQuery =
+    '{ me { alerts { mobilePhone smsAlerts pushDevices } memberships { body { slug } paperConvocation { postalAddress } } } }';
+  type Alerts = {
+    me: {
+      alerts: { mobilePhone: string | null; smsAlerts: boolean; pushDevices: number };
+      memberships: { body: { slug: string }; paperConvocation: { postalAddress: string } | null }[];
+    };
+  };
   const mine = async () => (await server.graphql<Alerts>(alertsQuery, {}, await server.token('claire.martin'))).data!.me;
   const villePaper = async () => (await mine()).memberships.find((seat) => seat.body.slug === 'ville-besancon')!.paperConvocation;
 
@@ -376,7 +411,10 @@ describe('claire.martin’s profile and alerts', () => {
     await page.evaluate(() => {
       let current: PushSubscription | null = null;
       const endpoint = 'https://fcm.googleapis.com/fcm/send/e2e-claire-martin';
-      const keys = { p256dh: 'BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM', auth: 'tBHItJI5svbpez7KI4CCXg' };
+      const keys = {
+        p256dh: 'BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM',
+        auth: 'tBHItJI5svbpez7KI4CCXg',
+      };
       const subscription = { endpoint, toJSON: () => ({ endpoint, keys }), unsubscribe: async () => ((current = null), true) };
       PushManager.prototype.subscribe = async () => (current = subscription as unknown as PushSubscription);
       PushManager.prototype.getSubscription = async () => current;
@@ -395,10 +433,19 @@ describe('claire.martin’s profile and alerts', () => {
   });
 
   it('shows a push of the server as a notification, which opens the meeting', async () => {
-    const ville = await server.graphql<{ body: { id: string } }>('{ body(slug: "ville-besancon") { id } }', {}, await server.token('claire.martin'));
+    const ville = await server.graphql<{ body: { id: string } }>(
+      '{ body(slug: "ville-besancon") { id } }',
+      {},
+      await server.token('claire.martin'),
+    );
     const meetingId = new URL(meetingUrl).pathname.split('/').at(-1)!;
     // What the server sends (server/src/notify/push.ts), delivered to the service worker by Chromium's DevTools protocol.
-    const payload = { title: 'Convocation — Conseil municipal', body: 'Des documents ont été ajoutés.', url: `${server.url}/seances/${ville.data!.body.id}/${meetingId}`, tag: `meeting-${meetingId}` };
+    const payload = {
+      title: 'Convocation — Conseil municipal',
+      body: 'Des documents ont été ajoutés.',
+      url: `${server.url}/seances/${ville.data!.body.id}/${meetingId}`,
+      tag: `meeting-${meetingId}`,
+    };
     const cdp = await browser.context.newCDPSession(page);
     const registrations: { registrationId: string; scopeURL: string }[] = [];
     cdp.on('ServiceWorker.workerRegistrationUpdated', (event) => registrations.push(...event.registrations));
@@ -408,7 +455,14 @@ describe('claire.martin’s profile and alerts', () => {
     await cdp.send('ServiceWorker.deliverPushMessage', { origin: server.url, registrationId, data: JSON.stringify(payload) });
 
     const shown = () =>
-      page.evaluate(async () => (await (await navigator.serviceWorker.ready).getNotifications()).map(({ title, body, tag, data }) => ({ title, body, tag, data: data as unknown })));
+      page.evaluate(async () =>
+        (await (await navigator.serviceWorker.ready).getNotifications()).map(({ title, body, tag, data }) => ({
+          title,
+          body,
+          tag,
+          data: data as unknown,
+        })),
+      );
     await expect.poll(shown).toEqual([{ title: payload.title, body: payload.body, tag: payload.tag, data: { url: payload.url } }]);
 
     // A tap on it: the service worker's notificationclick, dispatched in the worker itself.
@@ -427,7 +481,8 @@ describe('claire.martin’s profile and alerts', () => {
 
 describe('claire.martin’s tablet', () => {
   type Loan = { myDevice: { acceptedAt: string | null; conventionSha256: string } };
-  const myDevice = async () => (await server.graphql<Loan>('{ myDevice { acceptedAt conventionSha256 } }', {}, await server.token('claire.martin'))).data!.myDevice;
+  const myDevice = async () =>
+    (await server.graphql<Loan>('{ myDevice { acceptedAt conventionSha256 } }', {}, await server.token('claire.martin'))).data!.myDevice;
 
   it('reads her loan convention (PDF) and accepts it, online only; the acceptance date is the server’s', async () => {
     await page.getByRole('link', { name: 'Mon profil' }).click();
@@ -440,7 +495,9 @@ describe('claire.martin’s tablet', () => {
     const pdf = await page.request.get(new URL(href!, server.url).href);
     expect(pdf.status()).toBe(200);
     expect(pdf.headers()['content-type']).toMatch(/^application\/pdf/);
-    const fingerprint = createHash('sha256').update(await pdf.body()).digest('hex');
+    const fingerprint = createHash('sha256')
+      .update(await pdf.body())
+      .digest('hex');
     expect(await page.locator('.cartable-fingerprint').textContent()).toBe(fingerprint);
     expect(await myDevice()).toEqual({ acceptedAt: null, conventionSha256: fingerprint });
 
@@ -457,7 +514,9 @@ describe('claire.martin’s tablet', () => {
     await accepted.waitFor();
     const { acceptedAt } = await myDevice();
     expect(acceptedAt).not.toBeNull();
-    const shown = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(new Date(acceptedAt!));
+    const shown = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(
+      new Date(acceptedAt!),
+    );
     expect(await accepted.textContent()).toBe(`Convention acceptée le ${shown}`);
     expect(await accept.count()).toBe(0);
   });
@@ -469,12 +528,18 @@ describe('claire.martin’s tablet', () => {
     await page.getByRole('button', { name: 'Envoyer la demande' }).click();
     await page.getByText('Votre demande est transmise à la coordination du groupement.').waitFor();
     await page.locator('.cartable-tickets li', { hasText: 'La batterie se vide en une heure' }).waitFor();
-    const open = await server.graphql<{ supportTickets: { subject: string; openedBy: { displayName: string }; device: { serialNumber: string } }[] }>(
+    const open = await server.graphql<{
+      supportTickets: { subject: string; openedBy: { displayName: string }; device: { serialNumber: string } }[];
+    }>(
       '{ supportTickets(status: OPEN) { subject openedBy { displayName } device { serialNumber } } }',
       {},
       await server.token('coordination'),
     );
-    expect(open.data!.supportTickets).toContainEqual({ subject: 'La batterie se vide en une heure', openedBy: { displayName: 'Claire Martin' }, device: { serialNumber: 'R52W70A1B2C' } });
+    expect(open.data!.supportTickets).toContainEqual({
+      subject: 'La batterie se vide en une heure',
+      openedBy: { displayName: 'Claire Martin' },
+      device: { serialNumber: 'R52W70A1B2C' },
+    });
     await expectAccessible();
     await screenshots('tablet');
   });
@@ -483,22 +548,41 @@ describe('claire.martin’s tablet', () => {
 describe('claire.martin signs a délibération', () => {
   it('finds it under « À signer », reads it, says so, and signs the version read', async () => {
     const secretariat = await server.token('secretariat.ville');
-    const idOf = async (username: string) => (await server.graphql<{ me: { id: string } }>('{ me { id } }', {}, await server.token(username))).data!.me.id;
+    const idOf = async (username: string) =>
+      (await server.graphql<{ me: { id: string } }>('{ me { id } }', {}, await server.token(username))).data!.me.id;
     const ville = await server.graphql<{ body: { id: string } }>('{ body(slug: "ville-besancon") { id } }', {}, secretariat);
     const bodyId = ville.data!.body.id;
-    const demoActs = await server.graphql<{ deliberations: { meetingId: string }[] }>('query ($bodyId: UUID!) { deliberations(bodyId: $bodyId) { meetingId } }', { bodyId }, secretariat);
+    const demoActs = await server.graphql<{ deliberations: { meetingId: string }[] }>(
+      'query ($bodyId: UUID!) { deliberations(bodyId: $bodyId) { meetingId } }',
+      { bodyId },
+      secretariat,
+    );
     const created = await server.graphql<{ createDeliberation: { id: string } }>(
       `mutation ($bodyId: UUID!, $meetingId: UUID!, $input: DeliberationInput!) { createDeliberation(bodyId: $bodyId, meetingId: $meetingId, input: $input) { id } }`,
       {
         bodyId,
         meetingId: demoActs.data!.deliberations[0]!.meetingId,
-        input: { title: 'Motion pour la desserte ferroviaire', matiereCode: '9.4', dispositif: 'Article unique : le conseil adopte la motion.', presidentId: await idOf('claire.martin'), secretaryIds: [await idOf('paul.bernard')] },
+        input: {
+          title: 'Motion pour la desserte ferroviaire',
+          matiereCode: '9.4',
+          dispositif: 'Article unique : le conseil adopte la motion.',
+          presidentId: await idOf('claire.martin'),
+          secretaryIds: [await idOf('paul.bernard')],
+        },
       },
       secretariat,
     );
     const id = created.data!.createDeliberation.id;
-    await server.graphql('mutation ($bodyId: UUID!, $id: UUID!) { recordDeliberationVote(bodyId: $bodyId, id: $id, vote: { effectif: 55, votants: 50, pour: 48, contre: 0, abstention: 2 }) { id } }', { bodyId, id }, secretariat);
-    const finalised = await server.graphql<{ finaliseDeliberation: { number: string } }>('mutation ($bodyId: UUID!, $id: UUID!) { finaliseDeliberation(bodyId: $bodyId, id: $id) { number } }', { bodyId, id }, secretariat);
+    await server.graphql(
+      'mutation ($bodyId: UUID!, $id: UUID!) { recordDeliberationVote(bodyId: $bodyId, id: $id, vote: { effectif: 55, votants: 50, pour: 48, contre: 0, abstention: 2 }) { id } }',
+      { bodyId, id },
+      secretariat,
+    );
+    const finalised = await server.graphql<{ finaliseDeliberation: { number: string } }>(
+      'mutation ($bodyId: UUID!, $id: UUID!) { finaliseDeliberation(bodyId: $bodyId, id: $id) { number } }',
+      { bodyId, id },
+      secretariat,
+    );
     const number = finalised.data!.finaliseDeliberation.number;
 
     await page.getByRole('link', { name: 'À signer' }).click();
@@ -520,6 +604,8 @@ describe('claire.martin signs a délibération', () => {
       { bodyId },
       secretariat,
     );
-    expect(signatures.data!.deliberations.find((act) => act.id === id)!.signatures).toEqual([{ signerName: 'Claire Martin', role: 'PRESIDENT' }]);
+    expect(signatures.data!.deliberations.find((act) => act.id === id)!.signatures).toEqual([
+      { signerName: 'Claire Martin', role: 'PRESIDENT' },
+    ]);
   });
 });

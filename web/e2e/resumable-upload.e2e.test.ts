@@ -59,7 +59,10 @@ beforeAll(async () => {
   const { id: bodyId, assemblies } = body.data!.body;
   const created = await server.graphql<{ createMeeting: { id: string } }>(
     'mutation ($bodyId: UUID!, $input: MeetingInput!) { createMeeting(bodyId: $bodyId, input: $input) { id } }',
-    { bodyId, input: { assemblyId: assemblies[0]!.id, title: 'Séance des annexes', startsAt: new Date(Date.now() + 30 * 86_400_000).toISOString() } },
+    {
+      bodyId,
+      input: { assemblyId: assemblies[0]!.id, title: 'Séance des annexes', startsAt: new Date(Date.now() + 30 * 86_400_000).toISOString() },
+    },
     token,
   );
   meetingId = created.data!.createMeeting.id;
@@ -74,7 +77,12 @@ beforeAll(async () => {
 
 afterEach(async (context) => {
   if (context.task.result?.state !== 'fail') return;
-  await page.screenshot({ path: path.join(artifacts, `upload-failed-${context.task.name.slice(0, 30).replace(/[^a-z0-9]+/gi, '-')}.png`), fullPage: true }).catch(() => undefined);
+  await page
+    .screenshot({
+      path: path.join(artifacts, `upload-failed-${context.task.name.slice(0, 30).replace(/[^a-z0-9]+/gi, '-')}.png`),
+      fullPage: true,
+    })
+    .catch(() => undefined);
 });
 
 afterAll(async () => {
@@ -185,6 +193,9 @@ describe('resumable uploads in the console', () => {
     await page.locator('.fr-table').getByText('Annexes, seconde partie', { exact: true }).waitFor();
     expectEachPartOnce(stored, Math.ceil(pdf.length / partSize));
     expect(await storedHash('Annexes, seconde partie')).toBe(createHash('sha256').update(pdf).digest('hex'));
-    await writeFile(path.join(artifacts, 'upload-parts.log'), `parts before the reload: ${beforeReload.join(', ')}\nall parts: ${stored.join(', ')}\n`);
+    await writeFile(
+      path.join(artifacts, 'upload-parts.log'),
+      `parts before the reload: ${beforeReload.join(', ')}\nall parts: ${stored.join(', ')}\n`,
+    );
   });
 });

@@ -13,7 +13,11 @@ async function meetingHeldToday(server: RunningServer): Promise<string> {
     {},
     await server.token('secretariat.ville'),
   );
-  const meeting = found.data!.body.meetings.find((candidate) => candidate.status === 'CONVENED' && new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date(candidate.startsAt)) === today);
+  const meeting = found.data!.body.meetings.find(
+    (candidate) =>
+      candidate.status === 'CONVENED' &&
+      new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date(candidate.startsAt)) === today,
+  );
   if (!meeting) throw new Error('the demo has no meeting of the Ville convened for today');
   return meeting.id;
 }
@@ -29,7 +33,12 @@ export async function startSeanceServer(): Promise<{ server: RunningServer; meet
 }
 
 /** A browser of its own for `who` at `viewport` (kept in `browsers` to close), what goes wrong in it written to `troubles`. */
-export async function newPage(browsers: Map<string, Browser>, troubles: string[], viewport: { width: number; height: number }, who: string): Promise<Page> {
+export async function newPage(
+  browsers: Map<string, Browser>,
+  troubles: string[],
+  viewport: { width: number; height: number },
+  who: string,
+): Promise<Page> {
   const browser = await launchBrowser(viewport);
   browsers.set(who, browser);
   const page = browser.context.pages()[0] ?? (await browser.context.newPage());
@@ -38,7 +47,12 @@ export async function newPage(browsers: Map<string, Browser>, troubles: string[]
 }
 
 /** After a failed step: each page's screenshot and what went wrong in the browsers, into the e2e artefacts (`<prefix>-failed-<step>`). */
-export async function keepFailure(prefix: string, step: string, pages: Record<string, Page | undefined>, troubles: readonly string[]): Promise<void> {
+export async function keepFailure(
+  prefix: string,
+  step: string,
+  pages: Record<string, Page | undefined>,
+  troubles: readonly string[],
+): Promise<void> {
   const name = `${prefix}-failed-${step.slice(0, 40).replace(/[^a-z0-9]+/gi, '-')}`;
   for (const [who, page] of Object.entries(pages)) {
     await page?.screenshot({ path: path.join(artifacts, `${name}-${who}.png`), fullPage: true }).catch(() => undefined);

@@ -26,7 +26,10 @@ const said = (text: string | RegExp) => secretariat.getByRole('status').getByTex
 
 beforeAll(async () => {
   ({ server, meetingId } = await startSeanceServer());
-  [secretariat, claire] = await Promise.all([newPage(browsers, troubles, laptop, 'secretariat'), newPage(browsers, troubles, tablet, 'claire')]);
+  [secretariat, claire] = await Promise.all([
+    newPage(browsers, troubles, laptop, 'secretariat'),
+    newPage(browsers, troubles, tablet, 'claire'),
+  ]);
 });
 
 afterEach(async (context) => {
@@ -69,7 +72,10 @@ describe('a public vote by roll call, entered by the secretariat when the tablet
     await rollCall.waitFor();
     // Eight members in the room and Thomas Vidal's pouvoir, held by Claire Martin.
     expect(await rollCall.locator('tbody tr').count()).toBe(9);
-    await rollCall.getByRole('rowheader', { name: /^Thomas Vidal/ }).getByText('pouvoir détenu par Claire Martin').waitFor();
+    await rollCall
+      .getByRole('rowheader', { name: /^Thomas Vidal/ })
+      .getByText('pouvoir détenu par Claire Martin')
+      .waitFor();
     expect(await seriousAccessibilityViolations(secretariat)).toEqual([]);
     await secretariat.screenshot({ path: path.join(artifacts, 'seance-roll-call-console-laptop.png'), fullPage: true });
   });

@@ -49,13 +49,18 @@ const troubles: string[] = [];
 const said = (text: string | RegExp) => secretariat.getByRole('status').getByText(text).waitFor();
 
 /** The presence table's row of a member. */
-const presenceRow = (name: string) => secretariat.locator('#seance-presence ~ .fr-table tbody tr').filter({ has: secretariat.getByRole('rowheader', { name }) });
+const presenceRow = (name: string) =>
+  secretariat.locator('#seance-presence ~ .fr-table tbody tr').filter({ has: secretariat.getByRole('rowheader', { name }) });
 
 beforeAll(async () => {
   ({ server, meetingId } = await startSeanceServer());
   consoleUrl = `${server.url}/secretariat/ville-besancon/seances/${meetingId}/seance`;
   liveUrl = `${server.url}/organismes/ville-besancon/seances/${meetingId}/seance-en-cours`;
-  [secretariat, claire, paul] = await Promise.all([newPage(browsers, troubles, viewports.laptop, 'secretariat'), newPage(browsers, troubles, viewports.tablet, 'claire'), newPage(browsers, troubles, viewports.phone, 'paul')]);
+  [secretariat, claire, paul] = await Promise.all([
+    newPage(browsers, troubles, viewports.laptop, 'secretariat'),
+    newPage(browsers, troubles, viewports.tablet, 'claire'),
+    newPage(browsers, troubles, viewports.phone, 'paul'),
+  ]);
 });
 
 afterEach(async (context) => {
@@ -90,10 +95,14 @@ describe('a séance of the Ville’s council, from the secretariat’s console a
 
     const present = secretariat.getByRole('group', { name: /Membres présents à l’ouverture/ });
     // Ticked from the answers: everyone but Thomas Vidal, who gave his pouvoir. Paul Bernard is not there yet.
-    for (const name of ['Anne Vignot', 'Claire Martin', 'Paul Bernard', 'Nadia Haddad']) expect(await present.getByLabel(name).isChecked()).toBe(true);
+    for (const name of ['Anne Vignot', 'Claire Martin', 'Paul Bernard', 'Nadia Haddad'])
+      expect(await present.getByLabel(name).isChecked()).toBe(true);
     expect(await present.getByLabel('Thomas Vidal').isChecked()).toBe(false);
     await present.getByRole('checkbox', { name: 'Paul Bernard' }).uncheck({ force: true });
-    await secretariat.getByRole('group', { name: /Secrétaire\(s\) de séance/ }).getByRole('checkbox', { name: 'Nadia Haddad' }).check({ force: true });
+    await secretariat
+      .getByRole('group', { name: /Secrétaire\(s\) de séance/ })
+      .getByRole('checkbox', { name: 'Nadia Haddad' })
+      .check({ force: true });
     await secretariat.getByRole('button', { name: 'Ouvrir la séance' }).click();
     await said('Séance ouverte.');
     await secretariat.getByRole('heading', { name: 'Quorum atteint' }).waitFor();
@@ -101,7 +110,9 @@ describe('a séance of the Ville’s council, from the secretariat’s console a
     await secretariat.getByText('Secrétaire(s) de séance : Nadia Haddad').waitFor();
     // Thomas Vidal's pouvoir, announced, is in force: Claire Martin is in the room.
     await presenceRow('Thomas Vidal').getByText('Représenté(e) par Claire Martin').waitFor();
-    await presenceRow('Claire Martin').getByText(/Détient le pouvoir de Thomas Vidal/).waitFor();
+    await presenceRow('Claire Martin')
+      .getByText(/Détient le pouvoir de Thomas Vidal/)
+      .waitFor();
     await expectAccessible(secretariat);
     await screenshots(secretariat, 'console-open');
 
@@ -116,7 +127,9 @@ describe('a séance of the Ville’s council, from the secretariat’s console a
     await expectAccessible(secretariat);
     await secretariat.getByRole('button', { name: 'Enregistrer l’arrivée', exact: true }).click();
     await said(/^Arrivée de Paul Bernard enregistrée à \d{2}:\d{2}\.$/);
-    await presenceRow('Paul Bernard').getByText(/^Présent\(e\) depuis \d{2}:\d{2}/).waitFor();
+    await presenceRow('Paul Bernard')
+      .getByText(/^Présent\(e\) depuis \d{2}:\d{2}/)
+      .waitFor();
     await secretariat.getByText('8 membres comptés pour 5 requis.').waitFor();
 
     // Jean-Marc Girard leaves and hands his pouvoir to Sophie Lambert (Claire Martin holds one already).
@@ -128,7 +141,9 @@ describe('a séance of the Ville’s council, from the secretariat’s console a
     await secretariat.getByRole('button', { name: 'Enregistrer le départ', exact: true }).click();
     await said(/^Départ de Jean-Marc Girard enregistré à \d{2}:\d{2}\.$/);
     await presenceRow('Jean-Marc Girard').getByText('Représenté(e) par Sophie Lambert').waitFor();
-    await presenceRow('Sophie Lambert').getByText(/Détient le pouvoir de Jean-Marc Girard/).waitFor();
+    await presenceRow('Sophie Lambert')
+      .getByText(/Détient le pouvoir de Jean-Marc Girard/)
+      .waitFor();
     await secretariat.getByText('7 membres comptés pour 5 requis.').waitFor();
   });
 
@@ -188,7 +203,9 @@ describe('a séance of the Ville’s council, from the secretariat’s console a
     await said('Vote ouvert sur le point 4.');
 
     await claire.getByText('Scrutin secret', { exact: true }).waitFor();
-    await claire.getByText('Votre choix n’est conservé avec votre nom nulle part : seul le fait que vous avez voté est enregistré.').waitFor();
+    await claire
+      .getByText('Votre choix n’est conservé avec votre nom nulle part : seul le fait que vous avez voté est enregistré.')
+      .waitFor();
     await expectAccessible(claire);
     await screenshots(claire, 'official-secret-vote');
     await claire.getByRole('button', { name: 'Pour — Mon vote' }).click();

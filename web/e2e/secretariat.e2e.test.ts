@@ -41,7 +41,9 @@ function followUpRow(name: string) {
 /** "2027-01-14T18:00" three days from now (Paris time, as the browser is). */
 function inThreeDaysAt18(): string {
   const day = new Date(Date.now() + 3 * 86_400_000);
-  const local = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(day);
+  const local = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    day,
+  );
   return `${local}T18:00`;
 }
 
@@ -51,7 +53,10 @@ describe('the secretariat of the Ville, secretariat.ville, in the console', () =
     await logIn(page, server.url, 'secretariat.ville', 'Séances');
     expect(new URL(page.url()).pathname).toMatch(/^\/secretariat/);
     await page.getByRole('heading', { name: 'Séances', level: 1 }).waitFor();
-    await page.getByRole('link', { name: /Préparer la séance « Conseil municipal »/ }).first().waitFor();
+    await page
+      .getByRole('link', { name: /Préparer la séance « Conseil municipal »/ })
+      .first()
+      .waitFor();
     await expectAccessible();
     await screenshot('meetings');
   });
@@ -74,7 +79,14 @@ describe('the secretariat of the Ville, secretariat.ville, in the console', () =
     await page.getByRole('status').getByText(`Gabriel Baulieu siège désormais à « ${commission} ».`).waitFor();
     const seats = page.getByRole('table', { name: `Membres — ${commission}` });
     const gabriel = seats.locator('tr', { hasText: 'Gabriel Baulieu' });
-    expect(await gabriel.locator('td').allTextContents()).toEqual(['Gabriel Baulieu', 'Vice-président', 'Oui', '', 'Oui', 'ModifierRetirer']);
+    expect(await gabriel.locator('td').allTextContents()).toEqual([
+      'Gabriel Baulieu',
+      'Vice-président',
+      'Oui',
+      '',
+      'Oui',
+      'ModifierRetirer',
+    ]);
     // The seat changes in place: no voting right.
     await page.getByRole('button', { name: `Modifier le siège de Gabriel Baulieu à « ${commission} »` }).click();
     await page.getByLabel('Voix délibérative').uncheck({ force: true });
@@ -89,13 +101,19 @@ describe('the secretariat of the Ville, secretariat.ville, in the console', () =
     await expectAccessible();
     await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
     await page.getByRole('status').getByText('Coordonnées de Gabriel Baulieu pour les convocations enregistrées.').waitFor();
-    await page.locator('tr', { hasText: 'gabriel.baulieu@demo.cartable.fr' }).getByText('Convocations : g.baulieu@mairie-besancon.example.fr').waitFor();
+    await page
+      .locator('tr', { hasText: 'gabriel.baulieu@demo.cartable.fr' })
+      .getByText('Convocations : g.baulieu@mairie-besancon.example.fr')
+      .waitFor();
 
     await page.getByRole('button', { name: 'Convocation papier de Paul Bernard' }).click();
     await page.getByLabel('Adresse postale').fill('12 rue de la République\n25000 Besançon');
     await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
     await page.getByRole('status').getByText('Paul Bernard sera convoqué(e) par courrier papier.').waitFor();
-    await page.locator('tr', { hasText: 'paul.bernard@demo.cartable.fr' }).getByText('Papier : 12 rue de la République 25000 Besançon').waitFor();
+    await page
+      .locator('tr', { hasText: 'paul.bernard@demo.cartable.fr' })
+      .getByText('Papier : 12 rue de la République 25000 Besançon')
+      .waitFor();
 
     // The règlement intérieur, from a date: the missing reference flagged under its field, then a stricter pouvoir limit.
     const reglement = page.getByRole('region', { name: 'Règlement intérieur' });
@@ -108,11 +126,21 @@ describe('the secretariat of the Ville, secretariat.ville, in the console', () =
     await reglement.getByLabel('Séances consécutives couvertes par un même pouvoir').selectOption({ label: '2 au plus' });
     await reglement.getByRole('button', { name: 'Enregistrer la disposition' }).click();
     await page.getByRole('status').getByText('Disposition du règlement intérieur enregistrée.').waitFor();
-    const setting = reglement.getByRole('table', { name: 'Dispositions du règlement intérieur, par date d’effet' }).locator('tr', { hasText: 'Règlement intérieur, art. 14' });
-    await eventually(async () => setting.locator('td').allTextContents()).toEqual([validFrom.split('-').reverse().join('/'), 'Règlement intérieur, art. 14', '2 au plus', 'Aucun (la loi n’en fixe pas)']);
+    const setting = reglement
+      .getByRole('table', { name: 'Dispositions du règlement intérieur, par date d’effet' })
+      .locator('tr', { hasText: 'Règlement intérieur, art. 14' });
+    await eventually(async () => setting.locator('td').allTextContents()).toEqual([
+      validFrom.split('-').reverse().join('/'),
+      'Règlement intérieur, art. 14',
+      '2 au plus',
+      'Aucun (la loi n’en fixe pas)',
+    ]);
     await expectAccessible();
     await screenshot('members');
-    await page.getByRole('navigation', { name: /^Secrétariat — / }).getByRole('link', { name: 'Séances' }).click();
+    await page
+      .getByRole('navigation', { name: /^Secrétariat — / })
+      .getByRole('link', { name: 'Séances' })
+      .click();
   });
 
   it('creates a meeting three days ahead, in draft: the council preselected, French errors under the fields', async () => {
@@ -124,7 +152,10 @@ describe('the secretariat of the Ville, secretariat.ville, in the console', () =
     await page.getByRole('button', { name: 'Créer la séance' }).click();
     const title = page.getByLabel('Intitulé');
     await page.locator('.fr-input-group--error', { has: title }).getByText('Ce champ est obligatoire.').waitFor();
-    await page.locator('.fr-input-group--error', { has: page.getByLabel(/Date et heure/) }).getByText('Ce champ est obligatoire.').waitFor();
+    await page
+      .locator('.fr-input-group--error', { has: page.getByLabel(/Date et heure/) })
+      .getByText('Ce champ est obligatoire.')
+      .waitFor();
     expect(await title.evaluate((input) => input === document.activeElement)).toBe(true);
     expect(await title.evaluate((input: HTMLInputElement) => input.validationMessage !== '' && input.form?.noValidate)).toBe(true);
     await expectAccessible();
@@ -182,7 +213,9 @@ describe('the secretariat of the Ville, secretariat.ville, in the console', () =
     await page.keyboard.press('Enter');
     await page.getByRole('status').getByText('« Point sur les travaux de la rue des Granges » est maintenant le point 2.').waitFor();
     // The focus stays on the same item's button, now labelled with its new number.
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Descendre : point 2 « Point sur les travaux de la rue des Granges »');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(
+      'Descendre : point 2 « Point sur les travaux de la rue des Granges »',
+    );
     await page.keyboard.press('Enter');
     await page.getByRole('status').getByText('« Point sur les travaux de la rue des Granges » est maintenant le point 3.').waitFor();
     expect(await agendaLines()).toEqual([
@@ -213,12 +246,18 @@ describe('the secretariat of the Ville, secretariat.ville, in the console', () =
     await page.getByRole('heading', { name: 'Documents', level: 2 }).waitFor();
     await expectAccessible();
 
-    await page.getByLabel('Fichier PDF').setInputFiles({ name: 'notes.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: Buffer.from('PK') });
+    await page.getByLabel('Fichier PDF').setInputFiles({
+      name: 'notes.docx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      buffer: Buffer.from('PK'),
+    });
     await page.getByRole('button', { name: 'Téléverser' }).click();
     await page.getByRole('status').getByText('Envoi impossible : Seuls les documents PDF sont acceptés.').waitFor();
 
     const note = await createSamplePdf({ title: 'Note explicative de synthèse', pages: 3, bodyName: 'Conseil municipal de Besançon' });
-    await page.getByLabel('Fichier PDF').setInputFiles({ name: 'note-de-synthese.pdf', mimeType: 'application/pdf', buffer: Buffer.from(note) });
+    await page
+      .getByLabel('Fichier PDF')
+      .setInputFiles({ name: 'note-de-synthese.pdf', mimeType: 'application/pdf', buffer: Buffer.from(note) });
     await page.getByLabel('Titre du document').fill('Note explicative de synthèse');
     await page.getByLabel('Nature du document').selectOption({ label: 'Note de synthèse' });
     await page.getByRole('button', { name: 'Téléverser' }).click();
@@ -226,7 +265,9 @@ describe('the secretariat of the Ville, secretariat.ville, in the console', () =
     expect(await page.locator('progress.cartable-upload__bar').getAttribute('value')).toBe('100');
 
     const report = await createSamplePdf({ title: 'Décision modificative n° 1', pages: 5, bodyName: 'Conseil municipal de Besançon' });
-    await page.getByLabel('Fichier PDF').setInputFiles({ name: 'rapport-dm1.pdf', mimeType: 'application/pdf', buffer: Buffer.from(report) });
+    await page
+      .getByLabel('Fichier PDF')
+      .setInputFiles({ name: 'rapport-dm1.pdf', mimeType: 'application/pdf', buffer: Buffer.from(report) });
     await page.getByLabel('Titre du document').fill('Rapport — décision modificative n° 1');
     await page.getByLabel('Nature du document').selectOption({ label: 'Rapport' });
     await page.getByLabel('Point de l’ordre du jour').selectOption({ label: '1. Décision modificative n° 1' });
@@ -235,12 +276,28 @@ describe('the secretariat of the Ville, secretariat.ville, in the console', () =
 
     const rows = page.locator('.fr-table tbody tr');
     await eventually(() => rows.count()).toBe(2);
-    expect((await rows.nth(0).locator('td').allTextContents()).slice(0, 4)).toEqual(['Séance', 'Note explicative de synthèseNote de synthèse', 'v1', '3']);
-    expect((await rows.nth(1).locator('td').allTextContents()).slice(0, 4)).toEqual(['1', 'Rapport — décision modificative n° 1Rapport', 'v1', '5']);
+    expect((await rows.nth(0).locator('td').allTextContents()).slice(0, 4)).toEqual([
+      'Séance',
+      'Note explicative de synthèseNote de synthèse',
+      'v1',
+      '3',
+    ]);
+    expect((await rows.nth(1).locator('td').allTextContents()).slice(0, 4)).toEqual([
+      '1',
+      'Rapport — décision modificative n° 1Rapport',
+      'v1',
+      '5',
+    ]);
 
     await page.getByRole('button', { name: 'Remplacer « Rapport — décision modificative n° 1 » par une nouvelle version' }).click();
-    const corrected = await createSamplePdf({ title: 'Décision modificative n° 1 (corrigée)', pages: 6, bodyName: 'Conseil municipal de Besançon' });
-    await page.getByLabel('Nouvelle version de « Rapport — décision modificative n° 1 » (PDF)').setInputFiles({ name: 'rapport-dm1-v2.pdf', mimeType: 'application/pdf', buffer: Buffer.from(corrected) });
+    const corrected = await createSamplePdf({
+      title: 'Décision modificative n° 1 (corrigée)',
+      pages: 6,
+      bodyName: 'Conseil municipal de Besançon',
+    });
+    await page
+      .getByLabel('Nouvelle version de « Rapport — décision modificative n° 1 » (PDF)')
+      .setInputFiles({ name: 'rapport-dm1-v2.pdf', mimeType: 'application/pdf', buffer: Buffer.from(corrected) });
     await page.getByRole('status').getByText('« rapport-dm1-v2.pdf » est ajouté.').waitFor();
     await eventually(async () => (await rows.nth(1).locator('td').allTextContents()).slice(2, 4)).toEqual(['v2', '6']);
 
@@ -277,9 +334,19 @@ describe('the secretariat of the Ville, secretariat.ville, in the console', () =
     await page.getByText('La convocation porte l’ordre du jour (3 points) et 2 documents (9 pages) :').waitFor();
     await page.getByText('9 élus convoqués : 8 par courriel, 1 par courrier papier.').waitFor();
     const paul = page.locator('.fr-table tbody tr', { hasText: 'Paul Bernard' });
-    expect(await paul.locator('td').allTextContents()).toEqual(['Paul Bernard', 'Oui', 'Papier (à sa demande)', 'Courrier papier : 12 rue de la République\n25000 Besançon']);
+    expect(await paul.locator('td').allTextContents()).toEqual([
+      'Paul Bernard',
+      'Oui',
+      'Papier (à sa demande)',
+      'Courrier papier : 12 rue de la République\n25000 Besançon',
+    ]);
     const claire = page.locator('.fr-table tbody tr', { hasText: 'Claire Martin' });
-    expect(await claire.locator('td').allTextContents()).toEqual(['Claire Martin', 'Oui', 'Électronique', 'Courriel : claire.martin@demo.cartable.fr']);
+    expect(await claire.locator('td').allTextContents()).toEqual([
+      'Claire Martin',
+      'Oui',
+      'Électronique',
+      'Courriel : claire.martin@demo.cartable.fr',
+    ]);
     await expectAccessible();
     await screenshot('convening');
   });
@@ -295,19 +362,33 @@ describe('the secretariat of the Ville, secretariat.ville, in the console', () =
     await page.locator('.cartable-checklist > li', { hasText: 'Urgence : la justification reste à saisir' }).waitFor();
     await page.getByText('L’urgence doit être justifiée.').waitFor();
     expect(await review.isDisabled()).toBe(true);
-    await page.getByLabel('Justification de l’urgence').fill('Sinistre au groupe scolaire : travaux de mise en sécurité à voter sans délai.');
+    await page
+      .getByLabel('Justification de l’urgence')
+      .fill('Sinistre au groupe scolaire : travaux de mise en sécurité à voter sans délai.');
     await page.locator('.cartable-checklist > li', { hasText: 'Urgence : justifiée' }).waitFor();
     expect(await page.locator('.cartable-checklist--missing').count()).toBe(0);
 
     // The confirmation: counts per channel, the deadline, then the email as rendered and the letter.
     await review.click();
     const confirmation = page.getByRole('region', { name: 'Vérifier avant d’envoyer' });
-    await confirmation.getByText(/^9 élus convoqués : 8 par courriel, 1 par courrier papier\. Délai légal : au plus tard le .+\. Voici exactement ce que chaque élu recevra\.$/).waitFor();
+    await confirmation
+      .getByText(
+        /^9 élus convoqués : 8 par courriel, 1 par courrier papier\. Délai légal : au plus tard le .+\. Voici exactement ce que chaque élu recevra\.$/,
+      )
+      .waitFor();
     await confirmation.getByRole('tab', { name: 'Courriel (8)' }).waitFor();
     await confirmation.getByText(/^Objet : Convocation : Conseil municipal du .+ \(urgence\)$/).waitFor();
     const email = page.frameLocator('iframe[title="Le courriel tel qu’il sera reçu"]');
-    await email.getByText('Cette convocation est adressée en urgence : Sinistre au groupe scolaire : travaux de mise en sécurité à voter sans délai.').waitFor();
-    expect(await email.locator('li').allTextContents()).toEqual(['1. Décision modificative n° 1', '2. Subvention exceptionnelle au club de football', '3. Point sur les travaux de la rue des Granges (huis clos)']);
+    await email
+      .getByText(
+        'Cette convocation est adressée en urgence : Sinistre au groupe scolaire : travaux de mise en sécurité à voter sans délai.',
+      )
+      .waitFor();
+    expect(await email.locator('li').allTextContents()).toEqual([
+      '1. Décision modificative n° 1',
+      '2. Subvention exceptionnelle au club de football',
+      '3. Point sur les travaux de la rue des Granges (huis clos)',
+    ]);
     // No SMS provider in the demo: no SMS tab.
     expect(await confirmation.getByRole('tab', { name: /^SMS/ }).count()).toBe(0);
     const sizes = [
@@ -331,8 +412,13 @@ describe('the secretariat of the Ville, secretariat.ville, in the console', () =
     await page.setViewportSize({ width: 1280, height: 900 });
 
     await confirmation.getByRole('tab', { name: 'Courrier (1)' }).click();
-    await confirmation.getByText('La lettre imprimée pour Paul Bernard (chaque élu convoqué sur papier reçoit la sienne, à son nom et à son adresse).').waitFor();
-    const [letter] = await Promise.all([page.waitForEvent('download'), confirmation.getByRole('link', { name: 'Ouvrir la lettre (PDF)' }).click()]);
+    await confirmation
+      .getByText('La lettre imprimée pour Paul Bernard (chaque élu convoqué sur papier reçoit la sienne, à son nom et à son adresse).')
+      .waitFor();
+    const [letter] = await Promise.all([
+      page.waitForEvent('download'),
+      confirmation.getByRole('link', { name: 'Ouvrir la lettre (PDF)' }).click(),
+    ]);
     expect((await readFile((await letter.path())!)).subarray(0, 5).toString()).toBe('%PDF-');
     await expectAccessible();
 
@@ -394,8 +480,13 @@ describe('the secretariat of the Ville, secretariat.ville, in the console', () =
     await page.getByRole('checkbox', { name: 'Courriel : claire.martin@demo.cartable.fr' }).waitFor();
     await expectAccessible();
     await page.getByRole('button', { name: 'Confirmer le renvoi' }).click();
-    await page.getByRole('status').getByText('Convocation renvoyée à Claire Martin (Courriel : claire.martin@demo.cartable.fr) : suivez sa remise ci-dessous.').waitFor();
-    await eventually(() => followUpRow('Claire Martin').locator('td').first().textContent()).toMatch(/Renvoi — Courriel : (en cours d’envoi|remis le)/);
+    await page
+      .getByRole('status')
+      .getByText('Convocation renvoyée à Claire Martin (Courriel : claire.martin@demo.cartable.fr) : suivez sa remise ci-dessous.')
+      .waitFor();
+    await eventually(() => followUpRow('Claire Martin').locator('td').first().textContent()).toMatch(
+      /Renvoi — Courriel : (en cours d’envoi|remis le)/,
+    );
     // A paper convocation is printed again rather than resent.
     await followUpRow('Paul Bernard').getByText('Sur papier : réimprimer la lettre').waitFor();
     await screenshot('resend');
@@ -420,7 +511,9 @@ describe('the secretariat of the Ville, secretariat.ville, in the console', () =
     await page.getByRole('button', { name: 'Saisir la réponse de Paul Bernard' }).click();
     // The form opens in the table, right under Paul Bernard's row, with the focus on it and no answer chosen.
     const form = page.locator('.cartable-follow-up tbody tr.cartable-follow-up__panel');
-    expect(await form.evaluate((row) => (row.previousElementSibling?.querySelector('th')?.textContent ?? '').startsWith('Paul Bernard'))).toBe(true);
+    expect(
+      await form.evaluate((row) => (row.previousElementSibling?.querySelector('th')?.textContent ?? '').startsWith('Paul Bernard')),
+    ).toBe(true);
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Réponse de Paul Bernard, saisie par le secrétariat');
     expect(await form.locator('input[type="radio"]:checked').count()).toBe(0);
     await page.getByRole('button', { name: 'Enregistrer la réponse' }).click();
@@ -434,7 +527,9 @@ describe('the secretariat of the Ville, secretariat.ville, in the console', () =
     await screenshot('answer-on-behalf');
     await page.getByRole('button', { name: 'Enregistrer la réponse' }).click();
     await page.getByRole('status').getByText('Réponse de Paul Bernard enregistrée.').waitFor();
-    await eventually(() => followUpRow('Paul Bernard').locator('td').nth(3).textContent()).toBe('Pouvoir à Sophie Lambert (saisie par le secrétariat)');
+    await eventually(() => followUpRow('Paul Bernard').locator('td').nth(3).textContent()).toBe(
+      'Pouvoir à Sophie Lambert (saisie par le secrétariat)',
+    );
     expect(await followUpRow('Sophie Lambert').locator('td').nth(4).textContent()).toBe('pour Paul Bernard');
     await page.getByText('Présents : 0 — représentés : 1 — absents : 0 — sans réponse : 8.').waitFor();
     await page.getByRole('heading', { name: 'Quorum prévu : pas encore atteint, 8 réponses attendues' }).waitFor();
@@ -446,7 +541,9 @@ describe('the secretariat of the Ville, secretariat.ville, in the console', () =
     const letter = await page.request.get((await paul.getByRole('link', { name: 'Lettre de Paul Bernard (PDF)' }).getAttribute('href'))!);
     expect(letter.status()).toBe(200);
     expect(letter.headers()['content-type']).toMatch(/^application\/pdf/);
-    await paul.getByLabel('Date de dépôt de la lettre de Paul Bernard').fill(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date()));
+    await paul
+      .getByLabel('Date de dépôt de la lettre de Paul Bernard')
+      .fill(new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date()));
     await paul.getByRole('button', { name: 'Enregistrer le dépôt' }).click();
     await eventually(() => paul.locator('td').first().textContent()).toMatch(/^Courrier papier : posté le \d{2}\/\d{2}\/\d{4}/);
     await expectAccessible();
@@ -455,8 +552,14 @@ describe('the secretariat of the Ville, secretariat.ville, in the console', () =
   it('sends a supplement when a document changed, and hands out the proof file and the attendance sheet', async () => {
     await openStep('Documents');
     await page.getByRole('button', { name: 'Remplacer « Note explicative de synthèse » par une nouvelle version' }).click();
-    const note = await createSamplePdf({ title: 'Note explicative de synthèse (rectifiée)', pages: 4, bodyName: 'Conseil municipal de Besançon' });
-    await page.getByLabel('Nouvelle version de « Note explicative de synthèse » (PDF)').setInputFiles({ name: 'note-v2.pdf', mimeType: 'application/pdf', buffer: Buffer.from(note) });
+    const note = await createSamplePdf({
+      title: 'Note explicative de synthèse (rectifiée)',
+      pages: 4,
+      bodyName: 'Conseil municipal de Besançon',
+    });
+    await page
+      .getByLabel('Nouvelle version de « Note explicative de synthèse » (PDF)')
+      .setInputFiles({ name: 'note-v2.pdf', mimeType: 'application/pdf', buffer: Buffer.from(note) });
     await page.getByRole('status').getByText('« note-v2.pdf » est ajouté.').waitFor();
 
     await openStep('Suivi');
@@ -470,7 +573,9 @@ describe('the secretariat of the Ville, secretariat.ville, in the console', () =
     try {
       const herPage = claire.context.pages()[0] ?? (await claire.context.newPage());
       await logIn(herPage, server.url, 'claire.martin');
-      const card = herPage.locator('.cartable-meeting-list > li', { has: herPage.getByRole('link', { name: 'Ouvrir la séance « Conseil municipal extraordinaire » (Ville de Besançon)' }) });
+      const card = herPage.locator('.cartable-meeting-list > li', {
+        has: herPage.getByRole('link', { name: 'Ouvrir la séance « Conseil municipal extraordinaire » (Ville de Besançon)' }),
+      });
       await card.getByText(/^Documents modifiés le .+ \(complément à la convocation\)$/).waitFor();
       await card.getByText('1 document modifié à lire').waitFor();
       expect(await seriousAccessibilityViolations(herPage)).toEqual([]);
@@ -490,7 +595,10 @@ describe('the secretariat of the Ville, secretariat.ville, in the console', () =
 
   it('shows the body’s statistics, with editable saving assumptions, and exports them as CSV', async () => {
     await page.getByRole('navigation', { name: 'vous êtes ici :' }).getByRole('link', { name: 'Ville de Besançon', exact: true }).click();
-    await page.getByRole('navigation', { name: /^Secrétariat — / }).getByRole('link', { name: 'Statistiques' }).click();
+    await page
+      .getByRole('navigation', { name: /^Secrétariat — / })
+      .getByRole('link', { name: 'Statistiques' })
+      .click();
     await page.getByRole('heading', { name: 'Statistiques', level: 1 }).waitFor();
     // The demo's conseil municipal and the extraordinary one, both convened; three sends with the supplement.
     const figures = page.locator('#figures-heading + ul > li');
@@ -507,15 +615,23 @@ describe('the secretariat of the Ville, secretariat.ville, in the console', () =
     await expectAccessible();
     await screenshot('statistics');
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Exporter le tableau des élus (CSV)' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Exporter le tableau des élus (CSV)' }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe('statistiques-elus-ville-besancon.csv');
     const csv = await readFile((await download.path())!, 'utf8');
-    expect(csv.split('\r\n')[0]).toBe('\ufeffÉlu;Convocations;Présent;Pouvoir donné;Absent;Sans réponse;Taux de présence;Pouvoirs reçus;Ouvertes;Délai moyen d’ouverture');
+    expect(csv.split('\r\n')[0]).toBe(
+      '\ufeffÉlu;Convocations;Présent;Pouvoir donné;Absent;Sans réponse;Taux de présence;Pouvoirs reçus;Ouvertes;Délai moyen d’ouverture',
+    );
     expect(withPlainSpaces(csv)).toContain('Sophie Lambert;2;1;0;0;1;50 %;2;');
   });
 
   it('shows its admin the body’s billing, visibly off in the demo, and its share of the groupement’s costs by month', async () => {
-    await page.getByRole('navigation', { name: /^Secrétariat — / }).getByRole('link', { name: 'Facturation' }).click();
+    await page
+      .getByRole('navigation', { name: /^Secrétariat — / })
+      .getByRole('link', { name: 'Facturation' })
+      .click();
     await page.getByRole('heading', { name: 'Facturation', level: 1 }).waitFor();
     await page.getByText('La facturation n’est pas activée sur cette instance').waitFor();
 
@@ -523,25 +639,41 @@ describe('the secretariat of the Ville, secretariat.ville, in the console', () =
     // last in slug order, gets the share without the leftover cents.
     const lines = page.getByRole('table', { name: /^Part de l’organisme, ligne par ligne/ });
     const tablet = lines.locator('tr', { hasText: 'R52W70A1B2C' });
-    const cells = async () => Promise.all((await tablet.all()).map(async (row) => (await row.locator('td').allTextContents()).map(withPlainSpaces)));
+    const cells = async () =>
+      Promise.all((await tablet.all()).map(async (row) => (await row.locator('td').allTextContents()).map(withPlainSpaces)));
     await eventually(cells).toEqual([['Tablette', 'Claire Martin', 'R52W70A1B2C', '20,00 €', '3 organismes', '6,66 €']]);
-    const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
+    const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit' })
+      .format(new Date())
+      .slice(0, 7);
     const statement = await server.graphql<{ body: { costStatement: { totalCents: number } } }>(
       'query ($month: Month!) { body(slug: "ville-besancon") { costStatement(month: $month) { totalCents } } }',
       { month },
       await server.token('secretariat.ville'),
     );
-    const total = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(statement.data!.body.costStatement.totalCents / 100);
-    expect(withPlainSpaces((await page.locator('dt', { hasText: /^Total$/ }).locator('+ dd').textContent())!)).toBe(withPlainSpaces(total));
+    const total = new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(
+      statement.data!.body.costStatement.totalCents / 100,
+    );
+    expect(
+      withPlainSpaces(
+        (await page
+          .locator('dt', { hasText: /^Total$/ })
+          .locator('+ dd')
+          .textContent())!,
+      ),
+    ).toBe(withPlainSpaces(total));
     await expectAccessible();
     await screenshot('billing');
 
     // It was handed over on the 6th of last month: charged by day then, with its set-up.
     await page.getByLabel('Mois').selectOption({ index: 1 });
-    const [year, monthNumber] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date()).split('-').map(Number) as [number, number];
+    const [year, monthNumber] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' })
+      .format(new Date())
+      .split('-')
+      .map(Number) as [number, number];
     const days = new Date(Date.UTC(year, monthNumber - 1, 0)).getUTCDate();
     const byDay = Math.round((2000 * (days - 5)) / days);
-    const euros = (cents: number) => withPlainSpaces(new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(cents / 100));
+    const euros = (cents: number) =>
+      withPlainSpaces(new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(cents / 100));
     await eventually(cells).toEqual([
       ['Tablette', 'Claire Martin', 'R52W70A1B2C', euros(byDay), '3 organismes', euros(Math.floor(byDay / 3))],
       ['Mise en service', 'Claire Martin', 'R52W70A1B2C', '49,99 €', '3 organismes', '16,66 €'],
@@ -554,7 +686,10 @@ describe('the secretariat of the Ville, secretariat.ville, in the console', () =
     const cells = (await invoices.locator('tbody tr').first().locator('td').allTextContents()).map(withPlainSpaces);
     expect(cells[0]).toMatch(/^\d{4}-\d{6}$/);
     expect(cells[4]).toBe('À déposer');
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: `Télécharger ${cells[0]} (PDF)` }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: `Télécharger ${cells[0]} (PDF)` }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe(`facture-${cells[0]}.pdf`);
     const pdf = await readFile((await download.path())!);
     expect([pdf.subarray(0, 5).toString(), pdf.includes('factur-x.xml')]).toEqual(['%PDF-', true]);

@@ -28,7 +28,13 @@ export interface RunningServer {
    * Uploads a PDF as a secretariat's browser would, to a body's first meeting to come as a rapport unless
    * `to` names the meeting and the kind; returns the reader's path.
    */
-  uploadPdf(secretariat: string, bodySlug: string, title: string, bytes: Uint8Array, to?: { meetingId: string; kind: 'RAPPORT' | 'NOTE_SYNTHESE' }): Promise<string>;
+  uploadPdf(
+    secretariat: string,
+    bodySlug: string,
+    title: string,
+    bytes: Uint8Array,
+    to?: { meetingId: string; kind: 'RAPPORT' | 'NOTE_SYNTHESE' },
+  ): Promise<string>;
   /**
    * Runs a Node script of the repository (path from its root) with the server's settings and its database
    * (`DATABASE_URL`): for what a test must do with the server's own services beyond the API. Resolves
@@ -69,12 +75,19 @@ export async function startServer(environment: Record<string, string> = {}): Pro
     LOG_LEVEL: 'warn',
     ...environment,
   };
-  const child: ChildProcess = spawn(process.execPath, ['server/dist/main.js'], { cwd: repository, env: settings, stdio: ['ignore', 'inherit', 'inherit'] });
+  const child: ChildProcess = spawn(process.execPath, ['server/dist/main.js'], {
+    cwd: repository,
+    env: settings,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   const exited = once(child, 'exit');
   const deadline = Date.now() + 180_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the server exited with code ${child.exitCode}`);
-    const ready = await fetch(`${url}/readyz`).then((response) => response.ok, () => false);
+    const ready = await fetch(`${url}/readyz`).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (ready) break;
     if (Date.now() > deadline) throw new Error('the server did not get ready in 3 minutes');
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -106,7 +119,9 @@ export async function startServer(environment: Record<string, string> = {}): Pro
       );
       const bodyId = found.data!.body.id;
       const { meetingId, kind } = to ?? { meetingId: found.data!.body.meetings[0]!.id, kind: 'RAPPORT' };
-      const ticket = await server.graphql<{ requestDocumentUpload: { uploadId: string; url: string; fields: { name: string; value: string }[] } }>(
+      const ticket = await server.graphql<{
+        requestDocumentUpload: { uploadId: string; url: string; fields: { name: string; value: string }[] };
+      }>(
         'mutation ($bodyId: UUID!, $input: DocumentUploadInput!) { requestDocumentUpload(bodyId: $bodyId, input: $input) { uploadId url fields { name value } } }',
         { bodyId, input: { meetingId, kind, title, fileName: 'document.pdf', contentType: 'application/pdf', sizeBytes: bytes.length } },
         token,
@@ -129,7 +144,11 @@ export async function startServer(environment: Record<string, string> = {}): Pro
       // The embedded cluster's user, database and generated password (server/src/db/embedded-postgres.ts).
       const password = (await readFile(path.join(dataDir, 'postgres-password'), 'utf8')).trim();
       const databaseUrl = `postgres://cartable:${encodeURIComponent(password)}@127.0.0.1:${postgresPort}/cartable`;
-      const run = spawn(process.execPath, [file, ...args], { cwd: repository, env: { ...settings, DATABASE_URL: databaseUrl }, stdio: ['ignore', 'pipe', 'inherit'] });
+      const run = spawn(process.execPath, [file, ...args], {
+        cwd: repository,
+        env: { ...settings, DATABASE_URL: databaseUrl },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       let output = '';
       run.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
       const [code] = (await once(run, 'exit')) as [number | null];
@@ -141,7 +160,15 @@ export async function startServer(environment: Record<string, string> = {}): Pro
       const deadline = Date.now() + 30_000;
       for (;;) {
         const files = await readdir(outbox).catch(() => [] as string[]);
-        const emails = await Promise.all(files.filter((file) => file.endsWith('.eml')).map(async (file) => ({ file, ...(await stat(path.join(outbox, file))), text: await readFile(path.join(outbox, file), 'utf8') })));
+        const emails = await Promise.all(
+          files
+            .filter((file) => file.endsWith('.eml'))
+            .map(async (file) => ({
+              file,
+              ...(await stat(path.join(outbox, file))),
+              text: await readFile(path.join(outbox, file), 'utf8'),
+            })),
+        );
         const match = emails
           .filter((email) => email.text.includes(`To: ${address}`) || email.text.includes(`<${address}>`))
           .map((email) => ({ ...email, text: Buffer.from(decodeQuotedPrintable(email.text), 'latin1').toString('utf8') }))

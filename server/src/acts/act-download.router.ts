@@ -35,14 +35,27 @@ export function localDate(instant: Date, timeZone: string): string {
  * code (a setting) and the séance's date. Refused with a French message naming what is missing.
  */
 export async function actesFacts(em: EntityManager, platformEm: EntityManager, body: Body, act: Deliberation): Promise<ActesFacts> {
-  if (act.status !== 'SIGNED') throw new CartableError(ErrorCode.PreconditionFailed, 'Les fichiers pour le contrôle de légalité se préparent pour une délibération signée par tous ses signataires.', { reason: 'NOT_SIGNED' });
+  if (act.status !== 'SIGNED')
+    throw new CartableError(
+      ErrorCode.PreconditionFailed,
+      'Les fichiers pour le contrôle de légalité se préparent pour une délibération signée par tous ses signataires.',
+      { reason: 'NOT_SIGNED' },
+    );
   const [row] = await platformEm.execute<{ siret: string | null }[]>('select siret from platform.body where id = ?', [body.id]);
   if (!row?.siret || !/^\d{14}$/.test(row.siret)) {
-    throw new CartableError(ErrorCode.PreconditionFailed, 'Le SIRET de l’organisme n’est pas renseigné : les noms des fichiers ACTES portent son SIREN. Renseignez-le dans la facturation de l’organisme.', { reason: 'SIRET_MISSING' });
+    throw new CartableError(
+      ErrorCode.PreconditionFailed,
+      'Le SIRET de l’organisme n’est pas renseigné : les noms des fichiers ACTES portent son SIREN. Renseignez-le dans la facturation de l’organisme.',
+      { reason: 'SIRET_MISSING' },
+    );
   }
   const settings = await em.findOneOrFail(ActSettings, { id: true });
   if (!settings.actesDepartment) {
-    throw new CartableError(ErrorCode.PreconditionFailed, 'Le code du département pour les fichiers ACTES n’est pas renseigné : indiquez-le dans les paramètres des actes.', { reason: 'ACTES_DEPARTMENT_MISSING' });
+    throw new CartableError(
+      ErrorCode.PreconditionFailed,
+      'Le code du département pour les fichiers ACTES n’est pas renseigné : indiquez-le dans les paramètres des actes.',
+      { reason: 'ACTES_DEPARTMENT_MISSING' },
+    );
   }
   const meeting = await em.findOne(Meeting, { id: act.meetingId });
   if (!meeting) throw new NotFoundError('Séance introuvable.');

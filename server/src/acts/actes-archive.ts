@@ -25,7 +25,12 @@ export interface ActesFacts {
  */
 export function actesInternalNumber(numberLabel: string): string {
   const internal = numberLabel.toUpperCase().replace(/[^A-Z0-9_]/g, '_');
-  if (internal.length > 15) throw new CartableError(ErrorCode.PreconditionFailed, `Le numéro « ${numberLabel} » dépasse les 15 caractères du numéro interne ACTES.`, { reason: 'ACTES_NUMBER_TOO_LONG' });
+  if (internal.length > 15)
+    throw new CartableError(
+      ErrorCode.PreconditionFailed,
+      `Le numéro « ${numberLabel} » dépasse les 15 caractères du numéro interne ACTES.`,
+      { reason: 'ACTES_NUMBER_TOO_LONG' },
+    );
   return internal;
 }
 
@@ -36,7 +41,9 @@ export function actesFileStem(act: Deliberation, facts: ActesFacts): string {
 
 /** XML-escapes, and writes what ISO-8859-1 cannot hold as character references. */
 const xmlText = (text: string) =>
-  text.replace(/[&<>"]/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[char]!).replace(/[^\u0000-\u00ff]/gu, (char) => `&#${char.codePointAt(0)};`);
+  text
+    .replace(/[&<>"]/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[char]!)
+    .replace(/[^\u0000-\u00ff]/gu, (char) => `&#${char.codePointAt(0)};`);
 
 /**
  * The ACTES metadata of one act (`actes:Acte`, version 1.1 of the format): decision date, internal

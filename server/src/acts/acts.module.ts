@@ -17,7 +17,19 @@ declare module '../graphql/context.js' {
 }
 
 export const actsModule: FeatureModule = {
-  entities: [Deliberation, DeliberationSignature, ActSettings, ProcesVerbal, ProcesVerbalSummary, ProcesVerbalSignature, Circuit, CircuitSettings, Projet, ProjetAction, ProjetDocument],
+  entities: [
+    Deliberation,
+    DeliberationSignature,
+    ActSettings,
+    ProcesVerbal,
+    ProcesVerbalSummary,
+    ProcesVerbalSignature,
+    Circuit,
+    CircuitSettings,
+    Projet,
+    ProjetAction,
+    ProjetDocument,
+  ],
   resolvers: [DeliberationResolver, ProcesVerbalResolver, CircuitResolver, ProjetDocumentResolver],
   routers: ({ orm, links, publicUrl, environment }) => [
     { path: actsPath, router: createActDownloadRouter({ orm, links, environment }) },

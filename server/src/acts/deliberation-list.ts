@@ -15,7 +15,12 @@ export async function numberedActsOf(em: EntityManager, meetingId: string): Prom
  * The liste des délibérations examinées at a séance (L2121-25: displayed at the mairie and put online
  * within a week): number, object, result and vote of each, as a PDF/A.
  */
-export async function renderDeliberationList(body: Body, meeting: Meeting, acts: readonly Deliberation[], now = new Date()): Promise<Buffer> {
+export async function renderDeliberationList(
+  body: Body,
+  meeting: Meeting,
+  acts: readonly Deliberation[],
+  now = new Date(),
+): Promise<Buffer> {
   const writer = await TextPdfWriter.create(
     {
       title: `Liste des délibérations — séance du ${frenchDate(meeting.startsAt, body.timeZone)}`,
@@ -28,7 +33,10 @@ export async function renderDeliberationList(body: Body, meeting: Meeting, acts:
   writer
     .text(body.name, { size: 15, bold: true })
     .text(`Liste des délibérations examinées — ${meeting.assembly.name}`, { size: 13, bold: true })
-    .text(`Séance du ${frenchDateTime(meeting.startsAt, body.timeZone)}${meeting.place ? `, ${meeting.place}` : ''}`, { size: 10, gapAfter: 10 });
+    .text(`Séance du ${frenchDateTime(meeting.startsAt, body.timeZone)}${meeting.place ? `, ${meeting.place}` : ''}`, {
+      size: 10,
+      gapAfter: 10,
+    });
   writer.table(
     ['Numéro', 'Objet', 'Décision', 'Vote (pour / contre / abstentions)'],
     acts.map((act) => [

@@ -14,7 +14,11 @@ export interface DeliberationDocumentContext {
   publicBallot: string[];
 }
 
-const paragraphs = (text: string) => text.split(/\n+/).map((line) => line.trim()).filter(Boolean);
+const paragraphs = (text: string) =>
+  text
+    .split(/\n+/)
+    .map((line) => line.trim())
+    .filter(Boolean);
 
 /**
  * The délibération as a PDF/A-2b document: heading, number and title, visas, considérants, dispositif,
@@ -33,12 +37,18 @@ export async function renderDeliberationPdf(act: Deliberation, context: Delibera
   writer
     .text(context.bodyName, { size: 15, bold: true })
     .text(`Extrait du registre des délibérations — ${context.assemblyName}`, { size: 11 })
-    .text(`Séance du ${frenchDateTime(context.meetingStartsAt, context.timeZone)}${context.meetingPlace ? `, ${context.meetingPlace}` : ''}`, { size: 10, gapAfter: 10 })
+    .text(
+      `Séance du ${frenchDateTime(context.meetingStartsAt, context.timeZone)}${context.meetingPlace ? `, ${context.meetingPlace}` : ''}`,
+      { size: 10, gapAfter: 10 },
+    )
     .text(`Délibération n° ${act.numberLabel}`, { size: 13, bold: true })
     .text(act.title, { size: 12, bold: true, gapAfter: 6 })
     .text(`Matière : ${act.matiereCode} — ${act.matiereName}`, { size: 9 });
   if (act.rapporteur) writer.text(`Rapporteur : ${act.rapporteur}`, { size: 9 });
-  writer.text(`Président de séance : ${context.presidentName} — secrétaire(s) de séance : ${context.secretaryNames.join(', ')}`, { size: 9, gapAfter: 10 });
+  writer.text(`Président de séance : ${context.presidentName} — secrétaire(s) de séance : ${context.secretaryNames.join(', ')}`, {
+    size: 9,
+    gapAfter: 10,
+  });
   writer.text(
     `Membres en exercice : ${act.voteEffectif} — votants : ${act.voteVotants} (présents ou représentés ayant pris part au vote)`,
     { size: 9, gapAfter: 10 },
@@ -51,7 +61,11 @@ export async function renderDeliberationPdf(act: Deliberation, context: Delibera
   writer
     .space(8)
     .text(`Vote : pour ${act.votePour}, contre ${act.voteContre}, abstention(s) ${act.voteAbstention}.`, { size: 10, bold: true })
-    .text(act.voteResult === 'ADOPTED' ? 'La délibération est adoptée.' : 'La délibération est rejetée.', { size: 10, bold: true, gapAfter: 6 });
+    .text(act.voteResult === 'ADOPTED' ? 'La délibération est adoptée.' : 'La délibération est rejetée.', {
+      size: 10,
+      bold: true,
+      gapAfter: 6,
+    });
   for (const line of context.publicBallot) writer.text(line, { size: 9, indent: 8 });
   writer
     .space(8)

@@ -91,7 +91,10 @@ const ActSettingsSchema = defineEntity({
     publicityMode: p.enum(publicityModes),
     publicityModeSince: p.date().nullable(),
     actesDepartment: p.string().nullable(),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   },
 });
 export class ActSettings extends ActSettingsSchema.class {}

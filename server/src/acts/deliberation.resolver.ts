@@ -24,7 +24,17 @@ import {
   updateDeliberation,
   actSettings,
 } from './deliberation.service.js';
-import { ActesAcknowledgmentInput, ActSettingsInput, ActSettingsType, ActAuthorInput, DeliberationInput, DeliberationSignatureType, DeliberationType, DeliberationVoteInput, SignatoryType } from './deliberation.type.js';
+import {
+  ActesAcknowledgmentInput,
+  ActSettingsInput,
+  ActSettingsType,
+  ActAuthorInput,
+  DeliberationInput,
+  DeliberationSignatureType,
+  DeliberationType,
+  DeliberationVoteInput,
+  SignatoryType,
+} from './deliberation.type.js';
 
 @Resolver(() => DeliberationType)
 export class DeliberationResolver {
@@ -40,20 +50,33 @@ export class DeliberationResolver {
     return acts.map((act) => DeliberationType.from(act, body.id));
   }
 
-  @Query(() => [DeliberationType], { description: '« À signer »: the finalised acts the caller must still sign, as président or secrétaire de séance.' })
+  @Query(() => [DeliberationType], {
+    description: '« À signer »: the finalised acts the caller must still sign, as président or secrétaire de séance.',
+  })
   @Access('authenticated')
-  async deliberationsToSign(@Arg('bodyId', () => UuidScalar) bodyId: string, @InBody('read') { body, em, actor }: PersonContext): Promise<DeliberationType[]> {
-    const acts = await em.find(Deliberation, { status: 'FINALISED', $or: [{ presidentId: actor.personId }, { secretaryIds: { $contains: [actor.personId] } }] }, { orderBy: { finalisedAt: 'asc' } });
+  async deliberationsToSign(
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
+    @InBody('read') { body, em, actor }: PersonContext,
+  ): Promise<DeliberationType[]> {
+    const acts = await em.find(
+      Deliberation,
+      { status: 'FINALISED', $or: [{ presidentId: actor.personId }, { secretaryIds: { $contains: [actor.personId] } }] },
+      { orderBy: { finalisedAt: 'asc' } },
+    );
     const pending = [];
     for (const act of acts) {
-      if (!(await signaturesOf(em, act)).some((signature) => signature.personId === actor.personId)) pending.push(DeliberationType.from(act, body.id));
+      if (!(await signaturesOf(em, act)).some((signature) => signature.personId === actor.personId))
+        pending.push(DeliberationType.from(act, body.id));
     }
     return pending;
   }
 
   @FieldResolver(() => [DeliberationSignatureType], { description: 'Signatures of the current version.' })
   @Access('authenticated')
-  async signatures(@Root() root: DeliberationType, @InBody('read', { root: 'bodyId' }) { em }: PersonContext): Promise<DeliberationSignatureType[]> {
+  async signatures(
+    @Root() root: DeliberationType,
+    @InBody('read', { root: 'bodyId' }) { em }: PersonContext,
+  ): Promise<DeliberationSignatureType[]> {
     return (await signaturesOf(em, await findDeliberation(em, root.id))).map((signature) => DeliberationSignatureType.from(signature));
   }
 
@@ -62,19 +85,32 @@ export class DeliberationResolver {
   async signatories(@Root() root: DeliberationType, @InBody('read', { root: 'bodyId' }) { em }: PersonContext): Promise<SignatoryType[]> {
     const act = await findDeliberation(em, root.id);
     const signed = new Set((await signaturesOf(em, act)).map((signature) => signature.personId));
-    return signatoriesOf(act).map((signatory) => Object.assign(new SignatoryType(), { ...signatory, signed: signed.has(signatory.personId) }));
+    return signatoriesOf(act).map((signatory) =>
+      Object.assign(new SignatoryType(), { ...signatory, signed: signed.has(signatory.personId) }),
+    );
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'A 10-minute link to the current PDF (null for a draft).' })
   @Access('authenticated')
-  async pdfUrl(@Root() root: DeliberationType, @InBody('read', { root: 'bodyId' }) { services: { links } }: PersonContext): Promise<string | null> {
+  async pdfUrl(
+    @Root() root: DeliberationType,
+    @InBody('read', { root: 'bodyId' }) { services: { links } }: PersonContext,
+  ): Promise<string | null> {
     if (root.status === 'DRAFT' || !root.number) return null;
-    return links.issue(actsPath, actLinkPurpose, { bodyId: root.bodyId, deliberationId: root.id }, 600, `deliberation-${root.number}.pdf`).url;
+    return links.issue(actsPath, actLinkPurpose, { bodyId: root.bodyId, deliberationId: root.id }, 600, `deliberation-${root.number}.pdf`)
+      .url;
   }
 
-  @Query(() => String, { description: 'A 10-minute link to the files an approved @CTES operator takes for a signed act (.tar.gz: ACTES metadata XML and signed PDF).' })
+  @Query(() => String, {
+    description:
+      'A 10-minute link to the files an approved @CTES operator takes for a signed act (.tar.gz: ACTES metadata XML and signed PDF).',
+  })
   @Access('authenticated')
-  async actesArchiveUrl(@Arg('bodyId', () => UuidScalar) bodyId: string, @Arg('id', () => UuidScalar) id: string, @InBody('prepare') { body, em, platformEm, services: { links } }: PersonContext): Promise<string> {
+  async actesArchiveUrl(
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
+    @Arg('id', () => UuidScalar) id: string,
+    @InBody('prepare') { body, em, platformEm, services: { links } }: PersonContext,
+  ): Promise<string> {
     const act = await findDeliberation(em, id);
     const stem = actesFileStem(act, await actesFacts(em, platformEm, body, act));
     return links.issue(actsPath, actLinkPurpose, { bodyId: body.id, deliberationId: act.id, actes: true }, 600, `${stem}.tar.gz`).url;
@@ -82,9 +118,15 @@ export class DeliberationResolver {
 
   @Query(() => String, { description: 'A 10-minute link to the registre pages of a year (R2121-9), for the paper register.' })
   @Access('authenticated')
-  async registreUrl(@Arg('bodyId', () => UuidScalar) bodyId: string, @Arg('year', () => Int) year: number, @InBody('prepare') { body, em, services: { links } }: PersonContext): Promise<string> {
-    if (!Number.isInteger(year) || (await em.count(Deliberation, { year, number: { $ne: null } })) === 0) throw new NotFoundError(`Aucune délibération numérotée en ${year}.`);
-    return links.issue(actsPath, actLinkPurpose, { bodyId: body.id, registreYear: year }, 600, `registre-des-deliberations-${year}.pdf`).url;
+  async registreUrl(
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
+    @Arg('year', () => Int) year: number,
+    @InBody('prepare') { body, em, services: { links } }: PersonContext,
+  ): Promise<string> {
+    if (!Number.isInteger(year) || (await em.count(Deliberation, { year, number: { $ne: null } })) === 0)
+      throw new NotFoundError(`Aucune délibération numérotée en ${year}.`);
+    return links.issue(actsPath, actLinkPurpose, { bodyId: body.id, registreYear: year }, 600, `registre-des-deliberations-${year}.pdf`)
+      .url;
   }
 
   @Mutation(() => DeliberationType)
@@ -123,19 +165,31 @@ export class DeliberationResolver {
 
   @Mutation(() => DeliberationType, { description: 'Numbers the act (first time), renders its PDF/A and freezes it for signature.' })
   @Access('authenticated')
-  async finaliseDeliberation(@Arg('bodyId', () => UuidScalar) bodyId: string, @Arg('id', () => UuidScalar) id: string, @InBody('prepare') ctx: PersonContext): Promise<DeliberationType> {
+  async finaliseDeliberation(
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
+    @Arg('id', () => UuidScalar) id: string,
+    @InBody('prepare') ctx: PersonContext,
+  ): Promise<DeliberationType> {
     const { body } = ctx;
     return DeliberationType.from(await finaliseDeliberation(ctx, id), body.id);
   }
 
-  @Mutation(() => DeliberationType, { description: 'A new version of a finalised, unpublished act, back to draft: its signatures restart.' })
+  @Mutation(() => DeliberationType, {
+    description: 'A new version of a finalised, unpublished act, back to draft: its signatures restart.',
+  })
   @Access('authenticated')
-  async reviseDeliberation(@Arg('bodyId', () => UuidScalar) bodyId: string, @Arg('id', () => UuidScalar) id: string, @InBody('prepare') ctx: PersonContext): Promise<DeliberationType> {
+  async reviseDeliberation(
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
+    @Arg('id', () => UuidScalar) id: string,
+    @InBody('prepare') ctx: PersonContext,
+  ): Promise<DeliberationType> {
     const { body } = ctx;
     return DeliberationType.from(await reviseDeliberation(ctx, id), body.id);
   }
 
-  @Mutation(() => DeliberationType, { description: 'The caller signs the version they read (PAdES B-T), as président or secrétaire de séance.' })
+  @Mutation(() => DeliberationType, {
+    description: 'The caller signs the version they read (PAdES B-T), as président or secrétaire de séance.',
+  })
   @Access('authenticated')
   async signDeliberation(
     @Arg('bodyId', () => UuidScalar) bodyId: string,

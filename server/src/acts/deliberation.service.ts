@@ -69,21 +69,40 @@ export const paperPublicityPopulationLimit = 3_500;
  */
 export async function updateActSettings({ em, body }: Pick<BodyContext, 'em' | 'body'>, fields: ActSettingsFields): Promise<ActSettings> {
   if (fields.numberFormat !== undefined && fields.numberFormat !== null) {
-    if (!/\{N+\}/.test(fields.numberFormat) || fields.numberFormat.length > 40 || /[^\w{}\-/. ]/.test(fields.numberFormat.replace(/\{YYYY\}|\{N+\}/g, ''))) {
-      throw new BadUserInputError('Le format de numérotation contient {N} (ou {NNN} pour trois chiffres), éventuellement {YYYY}, des lettres, chiffres, tirets, points ou barres obliques (40 caractères au plus).', { field: 'numberFormat' });
+    if (
+      !/\{N+\}/.test(fields.numberFormat) ||
+      fields.numberFormat.length > 40 ||
+      /[^\w{}\-/. ]/.test(fields.numberFormat.replace(/\{YYYY\}|\{N+\}/g, ''))
+    ) {
+      throw new BadUserInputError(
+        'Le format de numérotation contient {N} (ou {NNN} pour trois chiffres), éventuellement {YYYY}, des lettres, chiffres, tirets, points ou barres obliques (40 caractères au plus).',
+        { field: 'numberFormat' },
+      );
     }
   }
   if (fields.publicityMode && fields.publicityMode !== 'ELECTRONIC') {
-    if (body.kind !== 'COMMUNE' || body.population === null || body.population === undefined || body.population >= paperPublicityPopulationLimit) {
-      throw new BadUserInputError('Seules les communes de moins de 3 500 habitants peuvent choisir une autre publicité des actes que la publication électronique (article L2131-1 du CGCT).', { field: 'publicityMode' });
+    if (
+      body.kind !== 'COMMUNE' ||
+      body.population === null ||
+      body.population === undefined ||
+      body.population >= paperPublicityPopulationLimit
+    ) {
+      throw new BadUserInputError(
+        'Seules les communes de moins de 3 500 habitants peuvent choisir une autre publicité des actes que la publication électronique (article L2131-1 du CGCT).',
+        { field: 'publicityMode' },
+      );
     }
     if (!fields.publicityModeSince || !/^\d{4}-\d{2}-\d{2}$/.test(fields.publicityModeSince)) {
-      throw new BadUserInputError('Indiquez la date de la délibération qui a choisi ce mode de publicité.', { field: 'publicityModeSince' });
+      throw new BadUserInputError('Indiquez la date de la délibération qui a choisi ce mode de publicité.', {
+        field: 'publicityModeSince',
+      });
     }
   }
   const department = fields.actesDepartment?.trim().toUpperCase();
   if (department && !/^[0-9]{2}[0-9AB]$/.test(department)) {
-    throw new BadUserInputError('Le code du département compte trois caractères, comme dans les noms de fichiers ACTES : 025, 974, 02A.', { field: 'actesDepartment' });
+    throw new BadUserInputError('Le code du département compte trois caractères, comme dans les noms de fichiers ACTES : 025, 974, 02A.', {
+      field: 'actesDepartment',
+    });
   }
   return em.transactional(async (tx) => {
     const settings = await actSettings(tx);
@@ -102,7 +121,9 @@ export async function updateActSettings({ em, body }: Pick<BodyContext, 'em' | '
 
 /** The label of number `number` of `year` in the body's format: `{YYYY}` the year, `{N…}` the number padded to that width. */
 export function formatActNumber(format: string, year: number, number: number): string {
-  return format.replace(/\{YYYY\}/g, String(year)).replace(/\{(N+)\}/g, (_match, width: string) => String(number).padStart(width.length, '0'));
+  return format
+    .replace(/\{YYYY\}/g, String(year))
+    .replace(/\{(N+)\}/g, (_match, width: string) => String(number).padStart(width.length, '0'));
 }
 
 function checkedFields(fields: DeliberationFields): DeliberationFields & { matiereName?: string } {
@@ -124,7 +145,10 @@ function checkedFields(fields: DeliberationFields): DeliberationFields & { matie
   };
   if (fields.matiereCode !== undefined && fields.matiereCode !== null) {
     const name = matiereName(fields.matiereCode.trim());
-    if (!name) throw new BadUserInputError('Code matière inconnu de la nomenclature ACTES (par exemple 7.1 pour les décisions budgétaires).', { field: 'matiereCode' });
+    if (!name)
+      throw new BadUserInputError('Code matière inconnu de la nomenclature ACTES (par exemple 7.1 pour les décisions budgétaires).', {
+        field: 'matiereCode',
+      });
     checked.matiereCode = fields.matiereCode.trim();
     checked.matiereName = name;
   }
@@ -145,7 +169,8 @@ function checkedVote(vote: VoteSnapshot): VoteSnapshot & { result: VoteResult } 
   if (vote.pour + vote.contre + vote.abstention !== vote.votants) {
     throw new BadUserInputError('Pour, contre et abstentions doivent faire le nombre de votants.', { field: 'vote' });
   }
-  if (vote.votants > vote.effectif) throw new BadUserInputError('Il ne peut y avoir plus de votants que de membres en exercice.', { field: 'vote' });
+  if (vote.votants > vote.effectif)
+    throw new BadUserInputError('Il ne peut y avoir plus de votants que de membres en exercice.', { field: 'vote' });
   // Abstentions are not votes cast: the majority is of pour against contre. A tie rejects (L2121-20)
   // unless the séance recorded the président's casting vote, which only a tie leaves to decide.
   const byFigures = vote.pour > vote.contre ? 'ADOPTED' : 'REJECTED';
@@ -159,13 +184,18 @@ function checkedVote(vote: VoteSnapshot): VoteSnapshot & { result: VoteResult } 
 async function presidentOf(em: EntityManager, assemblyId: string, on: Date): Promise<string | null> {
   const day = on.toISOString().slice(0, 10);
   const seats = await em.find(AssemblyMember, { assembly: assemblyId, role: 'PRESIDENT' });
-  const seat = seats.find((candidate) => (!candidate.mandateStart || String(candidate.mandateStart) <= day) && (!candidate.mandateEnd || String(candidate.mandateEnd) >= day));
+  const seat = seats.find(
+    (candidate) =>
+      (!candidate.mandateStart || String(candidate.mandateStart) <= day) && (!candidate.mandateEnd || String(candidate.mandateEnd) >= day),
+  );
   return seat?.personId ?? null;
 }
 
 /** The président and secrétaires de séance are members of the assembly (L2121-14, L2121-15). */
 async function assertSeated(em: EntityManager, assemblyId: string, personIds: readonly string[]) {
-  const seated = new Set((await em.find(AssemblyMember, { assembly: assemblyId, personId: { $in: [...personIds] } })).map((seat) => seat.personId));
+  const seated = new Set(
+    (await em.find(AssemblyMember, { assembly: assemblyId, personId: { $in: [...personIds] } })).map((seat) => seat.personId),
+  );
   if (!personIds.every((personId) => seated.has(personId))) {
     throw new BadUserInputError('Le président et les secrétaires de séance doivent siéger dans l’assemblée.', { field: 'secretaryIds' });
   }
@@ -227,7 +257,10 @@ export async function createDeliberation(
 
 function assertDraft(act: Deliberation) {
   if (act.status !== 'DRAFT') {
-    throw conflict('Cette délibération est finalisée : elle ne se modifie plus. Créez-en une nouvelle version (les signatures recommenceront).', 'ACT_FINALISED');
+    throw conflict(
+      'Cette délibération est finalisée : elle ne se modifie plus. Créez-en une nouvelle version (les signatures recommenceront).',
+      'ACT_FINALISED',
+    );
   }
 }
 
@@ -240,7 +273,17 @@ export async function updateDeliberation({ em }: BodyContext, id: string, fields
       const meeting = await findMeeting(tx, act.meetingId);
       await assertSeated(tx, meeting.assembly.id, [checked.presidentId ?? act.presidentId, ...(checked.secretaryIds ?? act.secretaryIds)]);
     }
-    for (const key of ['title', 'matiereCode', 'matiereName', 'rapporteur', 'visas', 'considerants', 'dispositif', 'secretaryIds', 'presidentId'] as const) {
+    for (const key of [
+      'title',
+      'matiereCode',
+      'matiereName',
+      'rapporteur',
+      'visas',
+      'considerants',
+      'dispositif',
+      'secretaryIds',
+      'presidentId',
+    ] as const) {
       if (checked[key] !== undefined && checked[key] !== null) (act as Record<typeof key, unknown>)[key] = checked[key];
     }
     if (fields.rapporteur === null) act.rapporteur = null;
@@ -289,7 +332,8 @@ export async function finaliseDeliberation(ctx: BodyContext, id: string): Promis
   return em.transactional(async (tx) => {
     const act = await findDeliberation(tx, id, true);
     assertDraft(act);
-    if (act.voteResult === null || act.voteResult === undefined) throw precondition('Le résultat du vote n’est pas encore reporté dans la délibération.', 'NO_VOTE');
+    if (act.voteResult === null || act.voteResult === undefined)
+      throw precondition('Le résultat du vote n’est pas encore reporté dans la délibération.', 'NO_VOTE');
     const meeting = await findMeeting(tx, act.meetingId);
     if (act.number === null || act.number === undefined) {
       const year = Number(new Intl.DateTimeFormat('en', { timeZone: body.timeZone, year: 'numeric' }).format(meeting.startsAt));
@@ -334,7 +378,9 @@ export async function reviseDeliberation({ em, body }: Pick<BodyContext, 'em' | 
     if (act.publishedAt) throw conflict('Une délibération publiée ne se modifie plus.', 'ACT_PUBLISHED');
     act.status = 'DRAFT';
     act.version += 1;
-    await appendToLedger(tx, body.id, [{ kind: 'ACT_REVISED', subjectId: act.id, payload: { number: act.numberLabel, version: act.version } }]);
+    await appendToLedger(tx, body.id, [
+      { kind: 'ACT_REVISED', subjectId: act.id, payload: { number: act.numberLabel, version: act.version } },
+    ]);
     return act;
   });
 }
@@ -348,24 +394,41 @@ export async function signaturesOf(em: EntityManager, act: Deliberation): Promis
  * the stored PDF. Refused: an act not finalised, another version than the one read (the act changed),
  * a caller who is not one of its signatories, a second signature by the same person.
  */
-export async function signDeliberation(ctx: BodyContext, signer: { personId: string; displayName: string }, id: string, version: number): Promise<Deliberation> {
+export async function signDeliberation(
+  ctx: BodyContext,
+  signer: { personId: string; displayName: string },
+  id: string,
+  version: number,
+): Promise<Deliberation> {
   const { em, body } = ctx;
   const services = ctx.services.acts;
   const now = ctx.now();
   return em.transactional(async (tx) => {
     const act = await findDeliberation(tx, id, true);
-    if (act.status === 'DRAFT') throw precondition('Cette délibération n’est pas finalisée : elle ne peut pas encore être signée.', 'NOT_FINALISED');
+    if (act.status === 'DRAFT')
+      throw precondition('Cette délibération n’est pas finalisée : elle ne peut pas encore être signée.', 'NOT_FINALISED');
     if (act.version !== version) {
       throw conflict('La délibération a changé depuis votre lecture (nouvelle version) : relisez-la avant de signer.', 'ACT_CHANGED');
     }
     const signatory = signatoriesOf(act).find((candidate) => candidate.personId === signer.personId);
     if (!signatory) {
-      throw new CartableError(ErrorCode.Forbidden, 'Seuls le président et le ou les secrétaires de séance signent cette délibération.', { reason: 'NOT_A_SIGNATORY' });
+      throw new CartableError(ErrorCode.Forbidden, 'Seuls le président et le ou les secrétaires de séance signent cette délibération.', {
+        reason: 'NOT_A_SIGNATORY',
+      });
     }
     const signatures = await signaturesOf(tx, act);
-    if (signatures.some((signature) => signature.personId === signer.personId)) throw conflict('Vous avez déjà signé cette délibération.', 'ALREADY_SIGNED');
+    if (signatures.some((signature) => signature.personId === signer.personId))
+      throw conflict('Vous avez déjà signé cette délibération.', 'ALREADY_SIGNED');
     await tx.populate(act, ['pdf']);
-    const signed = await appendSignature(services, body, signer, signatory.role, Buffer.from(act.pdf!), { label: `délibération n° ${act.numberLabel}, version ${act.version}`, order: signatures.length + 1 }, now);
+    const signed = await appendSignature(
+      services,
+      body,
+      signer,
+      signatory.role,
+      Buffer.from(act.pdf!),
+      { label: `délibération n° ${act.numberLabel}, version ${act.version}`, order: signatures.length + 1 },
+      now,
+    );
     const pdfSha256 = signed.sha256;
     tx.create(DeliberationSignature, {
       id: uuidv7(),
@@ -381,7 +444,11 @@ export async function signDeliberation(ctx: BodyContext, signer: { personId: str
     act.pdfSha256 = pdfSha256;
     if (signatures.length + 1 === signatoriesOf(act).length) act.status = 'SIGNED';
     await appendToLedger(tx, body.id, [
-      { kind: 'ACT_SIGNED', subjectId: act.id, payload: { number: act.numberLabel, version: act.version, role: signatory.role, personId: signer.personId, pdfSha256 } },
+      {
+        kind: 'ACT_SIGNED',
+        subjectId: act.id,
+        payload: { number: act.numberLabel, version: act.version, role: signatory.role, personId: signer.personId, pdfSha256 },
+      },
     ]);
     return act;
   });
@@ -408,7 +475,11 @@ export async function publishDeliberation(ctx: BodyContext, id: string, author: 
     if (act.publishedAt) throw conflict('Cette délibération est déjà publiée.', 'ALREADY_PUBLISHED');
     Object.assign(act, { publishedAt: now, publishedByName: name, publishedByQuality: quality });
     await appendToLedger(tx, body.id, [
-      { kind: 'ACT_PUBLISHED', subjectId: act.id, payload: { number: act.numberLabel, version: act.version, pdfSha256: act.pdfSha256, author: name, quality } },
+      {
+        kind: 'ACT_PUBLISHED',
+        subjectId: act.id,
+        payload: { number: act.numberLabel, version: act.version, pdfSha256: act.pdfSha256, author: name, quality },
+      },
     ]);
     return act;
   });
@@ -418,16 +489,25 @@ export async function publishDeliberation(ctx: BodyContext, id: string, author: 
  * Records the préfecture's acknowledgment of an act transmitted for the contrôle de légalité (through an
  * approved operator: Cartable does not transmit), entered by hand or by an operator's connector.
  */
-export async function recordActesAcknowledgment(ctx: BodyContext, id: string, acknowledgment: { prefectureId: string; identifier: string; receivedAt: Date }): Promise<Deliberation> {
+export async function recordActesAcknowledgment(
+  ctx: BodyContext,
+  id: string,
+  acknowledgment: { prefectureId: string; identifier: string; receivedAt: Date },
+): Promise<Deliberation> {
   const { em, body } = ctx;
   const now = ctx.now();
   const prefectureId = acknowledgment.prefectureId.trim().toUpperCase();
   const identifier = acknowledgment.identifier.trim();
   if (!/^(PREF|SGAR)[0-9]{2}[0-9AB]$|^SPREF[0-9]{2}[0-9AB][0-9]$/.test(prefectureId)) {
-    throw new BadUserInputError('Le service de contrôle s’écrit PREF suivi du numéro du département sur trois caractères (PREF025), SPREF… pour une sous-préfecture.', { field: 'prefectureId' });
+    throw new BadUserInputError(
+      'Le service de contrôle s’écrit PREF suivi du numéro du département sur trois caractères (PREF025), SPREF… pour une sous-préfecture.',
+      { field: 'prefectureId' },
+    );
   }
-  if (identifier.length === 0 || identifier.length > 100) throw new BadUserInputError('Indiquez l’identifiant de l’accusé de réception (100 caractères au plus).', { field: 'identifier' });
-  if (acknowledgment.receivedAt.getTime() > now.getTime()) throw new BadUserInputError('La date de l’accusé de réception ne peut pas être dans le futur.', { field: 'receivedAt' });
+  if (identifier.length === 0 || identifier.length > 100)
+    throw new BadUserInputError('Indiquez l’identifiant de l’accusé de réception (100 caractères au plus).', { field: 'identifier' });
+  if (acknowledgment.receivedAt.getTime() > now.getTime())
+    throw new BadUserInputError('La date de l’accusé de réception ne peut pas être dans le futur.', { field: 'receivedAt' });
   return em.transactional(async (tx) => {
     const act = await findDeliberation(tx, id, true);
     if (act.status !== 'SIGNED') throw precondition('Seule une délibération signée est transmise au contrôle de légalité.', 'NOT_SIGNED');
@@ -437,7 +517,11 @@ export async function recordActesAcknowledgment(ctx: BodyContext, id: string, ac
     }
     Object.assign(act, { prefectureId, acknowledgmentId: identifier, acknowledgedAt: acknowledgment.receivedAt });
     await appendToLedger(tx, body.id, [
-      { kind: 'ACT_ACKNOWLEDGED', subjectId: act.id, payload: { number: act.numberLabel, prefectureId, identifier, receivedAt: acknowledgment.receivedAt.toISOString() } },
+      {
+        kind: 'ACT_ACKNOWLEDGED',
+        subjectId: act.id,
+        payload: { number: act.numberLabel, prefectureId, identifier, receivedAt: acknowledgment.receivedAt.toISOString() },
+      },
     ]);
     return act;
   });

@@ -18,9 +18,17 @@ import {
 import { VoteResultEnum } from '../body/seance/seance.type.js';
 import type { VoteResult } from '../legal/vote-rules.js';
 
-export const DeliberationStatusEnum = graphqlEnum(deliberationStatuses, 'DeliberationStatus', 'Projet, finalisée (numérotée, PDF figé), signée par tous ses signataires.');
+export const DeliberationStatusEnum = graphqlEnum(
+  deliberationStatuses,
+  'DeliberationStatus',
+  'Projet, finalisée (numérotée, PDF figé), signée par tous ses signataires.',
+);
 export const SignatoryRoleEnum = graphqlEnum(signatoryRoles, 'SignatoryRole', 'Président(e) de séance ou secrétaire de séance.');
-export const PublicityModeEnum = graphqlEnum(publicityModes, 'PublicityMode', 'Publication électronique, ou (communes de moins de 3 500 habitants) affichage ou publication sur papier.');
+export const PublicityModeEnum = graphqlEnum(
+  publicityModes,
+  'PublicityMode',
+  'Publication électronique, ou (communes de moins de 3 500 habitants) affichage ou publication sur papier.',
+);
 
 @ObjectType('DeliberationVote', { description: 'The figures of the vote, copied from the séance when the act was written.' })
 @Access('authenticated')
@@ -42,7 +50,12 @@ export class DeliberationSignatureType {
   @Field() signedAt!: Date;
 
   static from(signature: Pick<DeliberationSignature, 'personId' | 'role' | 'signerName' | 'signedAt'>): DeliberationSignatureType {
-    return Object.assign(new DeliberationSignatureType(), { personId: signature.personId, role: signature.role, signerName: signature.signerName, signedAt: signature.signedAt });
+    return Object.assign(new DeliberationSignatureType(), {
+      personId: signature.personId,
+      role: signature.role,
+      signerName: signature.signerName,
+      signedAt: signature.signedAt,
+    });
   }
 }
 
@@ -61,7 +74,8 @@ export class DeliberationType {
   @Field(() => ID) bodyId!: string;
   @Field(() => ID) meetingId!: string;
   @Field(() => ID, { nullable: true }) agendaItemId!: string | null;
-  @Field(() => String, { nullable: true, description: 'The number in the body’s format (e.g. 2026-042), given at the first finalisation.' }) number!: string | null;
+  @Field(() => String, { nullable: true, description: 'The number in the body’s format (e.g. 2026-042), given at the first finalisation.' })
+  number!: string | null;
   @Field() title!: string;
   @Field({ description: 'Matière code of the ACTES nomenclature (e.g. 7.1).' }) matiereCode!: string;
   @Field() matiereName!: string;
@@ -78,9 +92,11 @@ export class DeliberationType {
   @Field(() => String, { nullable: true }) publishedByName!: string | null;
   @Field(() => String, { nullable: true }) publishedByQuality!: string | null;
   @Field(() => String, { nullable: true, description: 'The service of the contrôle de légalité (PREF025…).' }) prefectureId!: string | null;
-  @Field(() => String, { nullable: true, description: 'Identifier of the préfecture’s acknowledgment (@CTES).' }) acknowledgmentId!: string | null;
+  @Field(() => String, { nullable: true, description: 'Identifier of the préfecture’s acknowledgment (@CTES).' }) acknowledgmentId!:
+    string | null;
   @Field(() => Date, { nullable: true }) acknowledgedAt!: Date | null;
-  @Field(() => Date, { nullable: true, description: 'When the act became executory: published and acknowledged (L2131-1).' }) executoryAt!: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When the act became executory: published and acknowledged (L2131-1).' })
+  executoryAt!: Date | null;
 
   static from(act: Deliberation, bodyId: string): DeliberationType {
     return Object.assign(new DeliberationType(), {
@@ -161,8 +177,10 @@ export class ActSettingsType {
   @Field() templateConsiderants!: string;
   @Field() templateDispositif!: string;
   @Field(() => PublicityModeEnum) publicityMode!: PublicityMode;
-  @Field(() => String, { nullable: true, description: 'Date of the délibération that chose the mode (YYYY-MM-DD).' }) publicityModeSince!: string | null;
-  @Field(() => String, { nullable: true, description: 'Department code in the ACTES file names (025, 974, 02A).' }) actesDepartment!: string | null;
+  @Field(() => String, { nullable: true, description: 'Date of the délibération that chose the mode (YYYY-MM-DD).' }) publicityModeSince!:
+    string | null;
+  @Field(() => String, { nullable: true, description: 'Department code in the ACTES file names (025, 974, 02A).' }) actesDepartment!:
+    string | null;
 
   static from(settings: ActSettings): ActSettingsType {
     return Object.assign(new ActSettingsType(), {
@@ -188,7 +206,9 @@ export class ActSettingsInput {
   @Field(() => String, { nullable: true, description: 'Empty clears it.' }) @IsOptional() @MaxLength(3) actesDepartment?: string | null;
 }
 
-@InputType('ActesAcknowledgmentInput', { description: 'The préfecture’s acknowledgment of an act transmitted through an approved operator.' })
+@InputType('ActesAcknowledgmentInput', {
+  description: 'The préfecture’s acknowledgment of an act transmitted through an approved operator.',
+})
 export class ActesAcknowledgmentInput {
   @Field({ description: 'PREF025, SPREF0251, SGAR025…' }) @MaxLength(10) prefectureId!: string;
   @Field() @MaxLength(100) identifier!: string;

@@ -9,11 +9,31 @@ import { graphqlEnum } from '../graphql/enums.js';
 import { signerOf } from './signing/sign-document.js';
 import { actLinkPurpose, actsPath } from './act-download.router.js';
 import { DeliberationSignatureType } from './deliberation.type.js';
-import { ProcesVerbal, ProcesVerbalSignature, ProcesVerbalSummary, procesVerbalStatuses, type ProcesVerbalStatus } from './proces-verbal.entity.js';
-import { arreteProcesVerbal, createProcesVerbal, scheduleProcesVerbalArrete, finaliseProcesVerbal, findProcesVerbal, publicationDueAt, publishProcesVerbal, setProcesVerbalSummary, signProcesVerbal } from './proces-verbal.service.js';
+import {
+  ProcesVerbal,
+  ProcesVerbalSignature,
+  ProcesVerbalSummary,
+  procesVerbalStatuses,
+  type ProcesVerbalStatus,
+} from './proces-verbal.entity.js';
+import {
+  arreteProcesVerbal,
+  createProcesVerbal,
+  scheduleProcesVerbalArrete,
+  finaliseProcesVerbal,
+  findProcesVerbal,
+  publicationDueAt,
+  publishProcesVerbal,
+  setProcesVerbalSummary,
+  signProcesVerbal,
+} from './proces-verbal.service.js';
 import { ActAuthorInput } from './deliberation.type.js';
 
-const ProcesVerbalStatusEnum = graphqlEnum(procesVerbalStatuses, 'ProcesVerbalStatus', 'Projet, finalisé (PDF figé, inscrit à la séance suivante), arrêté, signé.');
+const ProcesVerbalStatusEnum = graphqlEnum(
+  procesVerbalStatuses,
+  'ProcesVerbalStatus',
+  'Projet, finalisé (PDF figé, inscrit à la séance suivante), arrêté, signé.',
+);
 
 @ObjectType('ProcesVerbal', { description: 'The procès-verbal of a séance (L2121-15).' })
 @Access('authenticated')
@@ -72,17 +92,34 @@ export class ProcesVerbalInput {
 export class ProcesVerbalResolver {
   @Query(() => ProcesVerbalType, { nullable: true, description: 'The procès-verbal of a séance, if written.' })
   @Access('authenticated')
-  async procesVerbal(@Arg('bodyId', () => UuidScalar) bodyId: string, @Arg('meetingId', () => UuidScalar) meetingId: string, @InBody('read') { body, em }: PersonContext): Promise<ProcesVerbalType | null> {
+  async procesVerbal(
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
+    @Arg('meetingId', () => UuidScalar) meetingId: string,
+    @InBody('read') { body, em }: PersonContext,
+  ): Promise<ProcesVerbalType | null> {
     await findMeeting(em, meetingId);
     const pv = await em.findOne(ProcesVerbal, { meetingId });
     return pv ? ProcesVerbalType.from(pv, body.id) : null;
   }
 
-  @Query(() => [ProcesVerbalType], { description: '« À signer »: the arrêtés procès-verbaux the caller must still sign, as président or secrétaire de séance.' })
+  @Query(() => [ProcesVerbalType], {
+    description: '« À signer »: the arrêtés procès-verbaux the caller must still sign, as président or secrétaire de séance.',
+  })
   @Access('authenticated')
-  async procesVerbauxToSign(@Arg('bodyId', () => UuidScalar) bodyId: string, @InBody('read') { body, em, actor }: PersonContext): Promise<ProcesVerbalType[]> {
-    const pvs = await em.find(ProcesVerbal, { status: 'ARRETE', $or: [{ presidentId: actor.personId }, { secretaryIds: { $contains: [actor.personId] } }] }, { orderBy: { arreteAt: 'asc' } });
-    const signed = new Set((await em.find(ProcesVerbalSignature, { procesVerbalId: { $in: pvs.map((pv) => pv.id) }, personId: actor.personId })).map((signature) => signature.procesVerbalId));
+  async procesVerbauxToSign(
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
+    @InBody('read') { body, em, actor }: PersonContext,
+  ): Promise<ProcesVerbalType[]> {
+    const pvs = await em.find(
+      ProcesVerbal,
+      { status: 'ARRETE', $or: [{ presidentId: actor.personId }, { secretaryIds: { $contains: [actor.personId] } }] },
+      { orderBy: { arreteAt: 'asc' } },
+    );
+    const signed = new Set(
+      (await em.find(ProcesVerbalSignature, { procesVerbalId: { $in: pvs.map((pv) => pv.id) }, personId: actor.personId })).map(
+        (signature) => signature.procesVerbalId,
+      ),
+    );
     return pvs.filter((pv) => !signed.has(pv.id)).map((pv) => ProcesVerbalType.from(pv, body.id));
   }
 
@@ -94,17 +131,30 @@ export class ProcesVerbalResolver {
 
   @FieldResolver(() => [DeliberationSignatureType])
   @Access('authenticated')
-  async signatures(@Root() root: ProcesVerbalType, @InBody('read', { root: 'bodyId' }) { em }: PersonContext): Promise<DeliberationSignatureType[]> {
-    return (await em.find(ProcesVerbalSignature, { procesVerbalId: root.id }, { orderBy: { signedAt: 'asc' } })).map((signature) => DeliberationSignatureType.from(signature));
+  async signatures(
+    @Root() root: ProcesVerbalType,
+    @InBody('read', { root: 'bodyId' }) { em }: PersonContext,
+  ): Promise<DeliberationSignatureType[]> {
+    return (await em.find(ProcesVerbalSignature, { procesVerbalId: root.id }, { orderBy: { signedAt: 'asc' } })).map((signature) =>
+      DeliberationSignatureType.from(signature),
+    );
   }
 
   @FieldResolver(() => [ProcesVerbalItemSummaryType], { description: 'The summaries typed so far, per agenda item.' })
   @Access('authenticated')
-  async summaries(@Root() root: ProcesVerbalType, @InBody('read', { root: 'bodyId' }) { em }: PersonContext): Promise<ProcesVerbalItemSummaryType[]> {
-    return (await em.find(ProcesVerbalSummary, { procesVerbalId: root.id })).map((entry) => Object.assign(new ProcesVerbalItemSummaryType(), { agendaItemId: entry.agendaItemId, summary: entry.summary }));
+  async summaries(
+    @Root() root: ProcesVerbalType,
+    @InBody('read', { root: 'bodyId' }) { em }: PersonContext,
+  ): Promise<ProcesVerbalItemSummaryType[]> {
+    return (await em.find(ProcesVerbalSummary, { procesVerbalId: root.id })).map((entry) =>
+      Object.assign(new ProcesVerbalItemSummaryType(), { agendaItemId: entry.agendaItemId, summary: entry.summary }),
+    );
   }
 
-  @FieldResolver(() => Date, { nullable: true, description: 'The last day to publish it: a week after the séance that arrêta it (L2121-15); null before the arrêté.' })
+  @FieldResolver(() => Date, {
+    nullable: true,
+    description: 'The last day to publish it: a week after the séance that arrêta it (L2121-15); null before the arrêté.',
+  })
   @Access('authenticated')
   async publicationDueAt(@Root() root: ProcesVerbalType, @InBody('read', { root: 'bodyId' }) { em }: PersonContext): Promise<Date | null> {
     return publicationDueAt(em, await findProcesVerbal(em, root.id));
@@ -112,7 +162,10 @@ export class ProcesVerbalResolver {
 
   @FieldResolver(() => String, { nullable: true, description: 'A 10-minute link to the current PDF (null for a draft).' })
   @Access('authenticated')
-  async pdfUrl(@Root() root: ProcesVerbalType, @InBody('read', { root: 'bodyId' }) { services: { links } }: PersonContext): Promise<string | null> {
+  async pdfUrl(
+    @Root() root: ProcesVerbalType,
+    @InBody('read', { root: 'bodyId' }) { services: { links } }: PersonContext,
+  ): Promise<string | null> {
     if (root.status === 'DRAFT') return null;
     return links.issue(actsPath, actLinkPurpose, { bodyId: root.bodyId, procesVerbalId: root.id }, 600, 'proces-verbal.pdf').url;
   }
@@ -140,14 +193,22 @@ export class ProcesVerbalResolver {
     return ProcesVerbalType.from(await setProcesVerbalSummary(ctx, id, agendaItemId, summary), ctx.bodyId);
   }
 
-  @Mutation(() => ProcesVerbalType, { description: 'Renders and freezes the PV; its approval becomes the first item of the next séance in preparation.' })
+  @Mutation(() => ProcesVerbalType, {
+    description: 'Renders and freezes the PV; its approval becomes the first item of the next séance in preparation.',
+  })
   @Access('authenticated')
-  async finaliseProcesVerbal(@Arg('bodyId', () => UuidScalar) bodyId: string, @Arg('id', () => UuidScalar) id: string, @InBody('prepare') ctx: PersonContext): Promise<ProcesVerbalType> {
+  async finaliseProcesVerbal(
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
+    @Arg('id', () => UuidScalar) id: string,
+    @InBody('prepare') ctx: PersonContext,
+  ): Promise<ProcesVerbalType> {
     const { body } = ctx;
     return ProcesVerbalType.from(await finaliseProcesVerbal(ctx, id), body.id);
   }
 
-  @Mutation(() => ProcesVerbalType, { description: 'Names the agenda item of a later séance (already convened) that carries the arrêté of a finalised PV.' })
+  @Mutation(() => ProcesVerbalType, {
+    description: 'Names the agenda item of a later séance (already convened) that carries the arrêté of a finalised PV.',
+  })
   @Access('authenticated')
   async scheduleProcesVerbalArrete(
     @Arg('bodyId', () => UuidScalar) bodyId: string,
@@ -160,14 +221,22 @@ export class ProcesVerbalResolver {
 
   @Mutation(() => ProcesVerbalType, { description: 'Records the arrêté, once the séance that carries it is held.' })
   @Access('authenticated')
-  async arreteProcesVerbal(@Arg('bodyId', () => UuidScalar) bodyId: string, @Arg('id', () => UuidScalar) id: string, @InBody('prepare') ctx: PersonContext): Promise<ProcesVerbalType> {
+  async arreteProcesVerbal(
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
+    @Arg('id', () => UuidScalar) id: string,
+    @InBody('prepare') ctx: PersonContext,
+  ): Promise<ProcesVerbalType> {
     const { body } = ctx;
     return ProcesVerbalType.from(await arreteProcesVerbal(ctx, id), body.id);
   }
 
   @Mutation(() => ProcesVerbalType, { description: 'The caller signs the arrêté PV, as président or secrétaire de séance.' })
   @Access('authenticated')
-  async signProcesVerbal(@Arg('bodyId', () => UuidScalar) bodyId: string, @Arg('id', () => UuidScalar) id: string, @InBody('read') ctx: PersonContext): Promise<ProcesVerbalType> {
+  async signProcesVerbal(
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
+    @Arg('id', () => UuidScalar) id: string,
+    @InBody('read') ctx: PersonContext,
+  ): Promise<ProcesVerbalType> {
     const { body } = ctx;
     return ProcesVerbalType.from(await signProcesVerbal(ctx, await signerOf(ctx.platformEm, ctx.actor.personId), id), body.id);
   }

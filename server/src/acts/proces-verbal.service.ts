@@ -41,7 +41,8 @@ export async function createProcesVerbal(
   input: { presidentId?: string | null; secretaryIds?: string[] | null; particularBallotRequests?: string | null },
 ): Promise<ProcesVerbal> {
   const meeting = await findMeeting(em, meetingId);
-  if (meeting.status !== 'HELD' && meeting.status !== 'CLOSED') throw precondition('Le procès-verbal s’écrit pour une séance tenue.', 'MEETING_NOT_HELD');
+  if (meeting.status !== 'HELD' && meeting.status !== 'CLOSED')
+    throw precondition('Le procès-verbal s’écrit pour une séance tenue.', 'MEETING_NOT_HELD');
   if (await em.count(ProcesVerbal, { meetingId: meeting.id })) throw conflict('Cette séance a déjà son procès-verbal.', 'ALREADY_EXISTS');
   const [act] = await numberedActsOf(em, meeting.id);
   const presidentId = input.presidentId ?? act?.presidentId;
@@ -50,14 +51,27 @@ export async function createProcesVerbal(
     throw new BadUserInputError('Indiquez le président et le ou les secrétaires de séance.', { field: 'secretaryIds' });
   }
   const requests = (input.particularBallotRequests ?? '').trim();
-  if (requests.length > 20_000) throw new BadUserInputError('Les demandes de scrutin particulier dépassent 20 000 caractères.', { field: 'particularBallotRequests' });
-  const pv = em.create(ProcesVerbal, { id: uuidv7(), meetingId: meeting.id, presidentId, secretaryIds: [...new Set(secretaryIds)], particularBallotRequests: requests, status: 'DRAFT' });
+  if (requests.length > 20_000)
+    throw new BadUserInputError('Les demandes de scrutin particulier dépassent 20 000 caractères.', { field: 'particularBallotRequests' });
+  const pv = em.create(ProcesVerbal, {
+    id: uuidv7(),
+    meetingId: meeting.id,
+    presidentId,
+    secretaryIds: [...new Set(secretaryIds)],
+    particularBallotRequests: requests,
+    status: 'DRAFT',
+  });
   await em.flush();
   return pv;
 }
 
 /** The summary of the discussions on one item (« la teneur des discussions »), typed during or after the séance. */
-export async function setProcesVerbalSummary({ em }: BodyContext, id: string, agendaItemId: string, summary: string): Promise<ProcesVerbal> {
+export async function setProcesVerbalSummary(
+  { em }: BodyContext,
+  id: string,
+  agendaItemId: string,
+  summary: string,
+): Promise<ProcesVerbal> {
   const text = summary.trim();
   if (text.length > 50_000) throw new BadUserInputError('Le résumé dépasse 50 000 caractères.', { field: 'summary' });
   return em.transactional(async (tx) => {
@@ -87,11 +101,22 @@ export async function finaliseProcesVerbal(ctx: BodyContext, id: string): Promis
     const meeting = await findMeeting(tx, pv.meetingId);
     const pdf = await renderProcesVerbal(tx, platformEm, body, meeting, pv, now);
     Object.assign(pv, { pdf, pdfSha256: sha256Hex(pdf), status: 'FINALISED', finalisedAt: now });
-    await appendToLedger(tx, body.id, [{ kind: 'PV_FINALISED', subjectId: pv.id, payload: { meetingId: meeting.id, pdfSha256: pv.pdfSha256 } }]);
+    await appendToLedger(tx, body.id, [
+      { kind: 'PV_FINALISED', subjectId: pv.id, payload: { meetingId: meeting.id, pdfSha256: pv.pdfSha256 } },
+    ]);
     // In the same transaction: a crash leaves either a draft PV or a finalised one with its approval item.
-    const next = await tx.findOne(Meeting, { assembly: meeting.assembly.id, status: 'DRAFT', startsAt: { $gt: meeting.startsAt } }, { orderBy: { startsAt: 'asc' } });
+    const next = await tx.findOne(
+      Meeting,
+      { assembly: meeting.assembly.id, status: 'DRAFT', startsAt: { $gt: meeting.startsAt } },
+      { orderBy: { startsAt: 'asc' } },
+    );
     if (next) {
-      const item = await addAgendaItem({ em: tx }, next.id, { title: `Approbation du procès-verbal de la séance du ${frenchDate(meeting.startsAt, body.timeZone)}`, kind: 'DELIBERATION' }, { position: 1 });
+      const item = await addAgendaItem(
+        { em: tx },
+        next.id,
+        { title: `Approbation du procès-verbal de la séance du ${frenchDate(meeting.startsAt, body.timeZone)}`, kind: 'DELIBERATION' },
+        { position: 1 },
+      );
       Object.assign(pv, { arreteAgendaItemId: item.id, arreteMeetingId: next.id });
     }
     return pv;
@@ -107,7 +132,11 @@ export async function finaliseProcesVerbal(ctx: BodyContext, id: string): Promis
 export async function scheduleProcesVerbalArrete({ em }: BodyContext, id: string, agendaItemId: string): Promise<ProcesVerbal> {
   return em.transactional(async (tx) => {
     const pv = await findProcesVerbal(tx, id, true);
-    if (pv.status !== 'FINALISED') throw precondition('Le procès-verbal s’inscrit à une séance suivante une fois finalisé, avant son arrêté.', pv.status === 'DRAFT' ? 'PV_DRAFT' : 'ALREADY_ARRETE');
+    if (pv.status !== 'FINALISED')
+      throw precondition(
+        'Le procès-verbal s’inscrit à une séance suivante une fois finalisé, avant son arrêté.',
+        pv.status === 'DRAFT' ? 'PV_DRAFT' : 'ALREADY_ARRETE',
+      );
     const meeting = await findMeeting(tx, pv.meetingId);
     const item = await tx.findOne(AgendaItem, { id: agendaItemId }, { populate: ['meeting'] });
     if (!item) throw new NotFoundError('Point de l’ordre du jour introuvable.');
@@ -126,37 +155,75 @@ export async function arreteProcesVerbal(ctx: BodyContext, id: string): Promise<
   const now = ctx.now();
   return em.transactional(async (tx) => {
     const pv = await findProcesVerbal(tx, id, true);
-    if (pv.status !== 'FINALISED') throw precondition('Seul un procès-verbal finalisé, pas encore arrêté, peut être arrêté.', pv.status === 'DRAFT' ? 'PV_DRAFT' : 'ALREADY_ARRETE');
+    if (pv.status !== 'FINALISED')
+      throw precondition(
+        'Seul un procès-verbal finalisé, pas encore arrêté, peut être arrêté.',
+        pv.status === 'DRAFT' ? 'PV_DRAFT' : 'ALREADY_ARRETE',
+      );
     const next = pv.arreteMeetingId ? await tx.findOne(Meeting, { id: pv.arreteMeetingId }) : null;
     if (!next) throw precondition('Le procès-verbal n’est à l’ordre du jour d’aucune séance suivante.', 'NOT_ON_AGENDA');
-    if (next.status !== 'HELD' && next.status !== 'CLOSED') throw precondition('Le procès-verbal est arrêté au commencement de la séance suivante, qui n’est pas encore tenue.', 'NEXT_MEETING_NOT_HELD');
+    if (next.status !== 'HELD' && next.status !== 'CLOSED')
+      throw precondition(
+        'Le procès-verbal est arrêté au commencement de la séance suivante, qui n’est pas encore tenue.',
+        'NEXT_MEETING_NOT_HELD',
+      );
     Object.assign(pv, { status: 'ARRETE', arreteAt: now });
-    await appendToLedger(tx, body.id, [{ kind: 'PV_ARRETE', subjectId: pv.id, payload: { meetingId: pv.meetingId, arreteMeetingId: next.id, pdfSha256: pv.pdfSha256 } }]);
+    await appendToLedger(tx, body.id, [
+      { kind: 'PV_ARRETE', subjectId: pv.id, payload: { meetingId: pv.meetingId, arreteMeetingId: next.id, pdfSha256: pv.pdfSha256 } },
+    ]);
     return pv;
   });
 }
 
 /** The caller signs the arrêté procès-verbal, as its président or one of its secrétaires, once. */
-export async function signProcesVerbal(ctx: BodyContext, signer: { personId: string; displayName: string }, id: string): Promise<ProcesVerbal> {
+export async function signProcesVerbal(
+  ctx: BodyContext,
+  signer: { personId: string; displayName: string },
+  id: string,
+): Promise<ProcesVerbal> {
   const { em, body } = ctx;
   const services = ctx.services.acts;
   const now = ctx.now();
   return em.transactional(async (tx) => {
     const pv = await findProcesVerbal(tx, id, true);
     if (pv.status !== 'ARRETE') {
-      throw pv.status === 'SIGNED' ? conflict('Ce procès-verbal est déjà signé par tous ses signataires.', 'ALREADY_SIGNED') : precondition('Le procès-verbal est signé une fois arrêté.', 'NOT_ARRETE');
+      throw pv.status === 'SIGNED'
+        ? conflict('Ce procès-verbal est déjà signé par tous ses signataires.', 'ALREADY_SIGNED')
+        : precondition('Le procès-verbal est signé une fois arrêté.', 'NOT_ARRETE');
     }
     const signatory = signatoriesOf(pv).find((candidate) => candidate.personId === signer.personId);
-    if (!signatory) throw new CartableError(ErrorCode.Forbidden, 'Seuls le président et le ou les secrétaires de séance signent ce procès-verbal.', { reason: 'NOT_A_SIGNATORY' });
+    if (!signatory)
+      throw new CartableError(ErrorCode.Forbidden, 'Seuls le président et le ou les secrétaires de séance signent ce procès-verbal.', {
+        reason: 'NOT_A_SIGNATORY',
+      });
     const signatures = await tx.find(ProcesVerbalSignature, { procesVerbalId: pv.id });
-    if (signatures.some((signature) => signature.personId === signer.personId)) throw conflict('Vous avez déjà signé ce procès-verbal.', 'ALREADY_SIGNED');
+    if (signatures.some((signature) => signature.personId === signer.personId))
+      throw conflict('Vous avez déjà signé ce procès-verbal.', 'ALREADY_SIGNED');
     await tx.populate(pv, ['pdf']);
     const meeting = await findMeeting(tx, pv.meetingId);
-    const signed = await appendSignature(services, body, signer, signatory.role, Buffer.from(pv.pdf!), { label: `procès-verbal de la séance du ${frenchDate(meeting.startsAt, body.timeZone)}`, order: signatures.length + 1 }, now);
-    tx.create(ProcesVerbalSignature, { id: uuidv7(), procesVerbalId: pv.id, personId: signer.personId, role: signatory.role, signerName: signer.displayName, signedAt: now, pdfSha256: signed.sha256 });
+    const signed = await appendSignature(
+      services,
+      body,
+      signer,
+      signatory.role,
+      Buffer.from(pv.pdf!),
+      { label: `procès-verbal de la séance du ${frenchDate(meeting.startsAt, body.timeZone)}`, order: signatures.length + 1 },
+      now,
+    );
+    tx.create(ProcesVerbalSignature, {
+      id: uuidv7(),
+      procesVerbalId: pv.id,
+      personId: signer.personId,
+      role: signatory.role,
+      signerName: signer.displayName,
+      signedAt: now,
+      pdfSha256: signed.sha256,
+    });
     Object.assign(pv, { pdf: signed.pdf, pdfSha256: signed.sha256 });
     if (signatures.length + 1 === signatoriesOf(pv).length) pv.status = 'SIGNED';
-    await appendToLedger(tx, body.id, [{ kind: 'PV_SIGNED', subjectId: pv.id, payload: { role: signatory.role, personId: signer.personId, pdfSha256: signed.sha256 } }]);
+    await appendToLedger(tx, body.id, [
+      { kind: 'PV_SIGNED', subjectId: pv.id, payload: { role: signatory.role, personId: signer.personId, pdfSha256: signed.sha256 } },
+    ]);
     return pv;
   });
 }
@@ -171,10 +238,13 @@ export async function publishProcesVerbal(ctx: BodyContext, id: string, author: 
   const { name, quality } = actAuthor(author);
   return em.transactional(async (tx) => {
     const pv = await findProcesVerbal(tx, id, true);
-    if (pv.status !== 'SIGNED') throw precondition('Seul un procès-verbal arrêté et signé par tous ses signataires est publié.', 'NOT_SIGNED');
+    if (pv.status !== 'SIGNED')
+      throw precondition('Seul un procès-verbal arrêté et signé par tous ses signataires est publié.', 'NOT_SIGNED');
     if (pv.publishedAt) throw conflict('Ce procès-verbal est déjà publié.', 'ALREADY_PUBLISHED');
     Object.assign(pv, { publishedAt: now, publishedByName: name, publishedByQuality: quality });
-    await appendToLedger(tx, body.id, [{ kind: 'PV_PUBLISHED', subjectId: pv.id, payload: { meetingId: pv.meetingId, pdfSha256: pv.pdfSha256, author: name, quality } }]);
+    await appendToLedger(tx, body.id, [
+      { kind: 'PV_PUBLISHED', subjectId: pv.id, payload: { meetingId: pv.meetingId, pdfSha256: pv.pdfSha256, author: name, quality } },
+    ]);
     return pv;
   });
 }
@@ -199,7 +269,14 @@ export function attendanceLines(attendance: MeetingAttendance, attendingOnly = f
   );
 }
 
-async function renderProcesVerbal(em: EntityManager, platformEm: EntityManager, body: Body, meeting: Meeting, pv: ProcesVerbal, now: Date): Promise<Buffer> {
+async function renderProcesVerbal(
+  em: EntityManager,
+  platformEm: EntityManager,
+  body: Body,
+  meeting: Meeting,
+  pv: ProcesVerbal,
+  now: Date,
+): Promise<Buffer> {
   const [agenda, acts, summaries, attendance, documents, seance] = await Promise.all([
     agendaOf(em, meeting.id),
     numberedActsOf(em, meeting.id),
@@ -208,19 +285,32 @@ async function renderProcesVerbal(em: EntityManager, platformEm: EntityManager, 
     em.find(Document, { meeting: meeting.id, kind: 'RAPPORT' }),
     seanceRecord({ body, em }, meeting.id),
   ]);
-  const names = new Map((await platformEm.find(Person, { id: { $in: [pv.presidentId, ...pv.secretaryIds] } })).map((person) => [person.id, person.displayName]));
+  const names = new Map(
+    (await platformEm.find(Person, { id: { $in: [pv.presidentId, ...pv.secretaryIds] } })).map((person) => [person.id, person.displayName]),
+  );
   const summaryOf = new Map(summaries.map((summary) => [summary.agendaItemId, summary.summary]));
   const actOf = new Map(acts.filter((act) => act.agendaItemId).map((act) => [act.agendaItemId!, act]));
   const writer = await TextPdfWriter.create(
-    { title: `Procès-verbal — séance du ${frenchDate(meeting.startsAt, body.timeZone)}`, author: body.name, footer: `${body.name} — procès-verbal de la séance du ${frenchDate(meeting.startsAt, body.timeZone)}`, createdAt: now },
+    {
+      title: `Procès-verbal — séance du ${frenchDate(meeting.startsAt, body.timeZone)}`,
+      author: body.name,
+      footer: `${body.name} — procès-verbal de la séance du ${frenchDate(meeting.startsAt, body.timeZone)}`,
+      createdAt: now,
+    },
     { archival: true },
   );
   writer
     .text(body.name, { size: 15, bold: true })
     .text(`Procès-verbal de la séance — ${meeting.assembly.name}`, { size: 13, bold: true })
-    .text(`Séance du ${frenchDateTime(meeting.startsAt, body.timeZone)}${meeting.place ? `, ${meeting.place}` : ''}`, { size: 10, gapAfter: 8 })
+    .text(`Séance du ${frenchDateTime(meeting.startsAt, body.timeZone)}${meeting.place ? `, ${meeting.place}` : ''}`, {
+      size: 10,
+      gapAfter: 8,
+    })
     .text(`Président de séance : ${names.get(pv.presidentId) ?? '—'}`, { size: 10 })
-    .text(`Secrétaire(s) de séance : ${pv.secretaryIds.map((secretary) => names.get(secretary) ?? '—').join(', ')}`, { size: 10, gapAfter: 8 });
+    .text(`Secrétaire(s) de séance : ${pv.secretaryIds.map((secretary) => names.get(secretary) ?? '—').join(', ')}`, {
+      size: 10,
+      gapAfter: 8,
+    });
   writer.heading('Membres présents ou représentés', 11);
   if (!attendance) writer.text('Présences non saisies dans Cartable.', { size: 10 });
   else {
@@ -254,6 +344,9 @@ async function renderProcesVerbal(em: EntityManager, platformEm: EntityManager, 
   walk(numberAgenda(agenda));
   writer
     .space(10)
-    .text(`Le président de séance, ${names.get(pv.presidentId) ?? ''} — le(s) secrétaire(s) de séance, ${pv.secretaryIds.map((secretary) => names.get(secretary) ?? '').join(', ')}`, { size: 10 });
+    .text(
+      `Le président de séance, ${names.get(pv.presidentId) ?? ''} — le(s) secrétaire(s) de séance, ${pv.secretaryIds.map((secretary) => names.get(secretary) ?? '').join(', ')}`,
+      { size: 10 },
+    );
   return Buffer.from(await writer.save());
 }

@@ -66,7 +66,13 @@ export function createPublicActsRouter(deps: { orm: MikroORM; publicUrl: string 
 
   const published = async (
     slug: string,
-  ): Promise<{ body: Body; em: EntityManager; acts: PublishedAct[]; procesVerbaux: PublishedProcesVerbal[]; settings: ActSettings } | null> => {
+  ): Promise<{
+    body: Body;
+    em: EntityManager;
+    acts: PublishedAct[];
+    procesVerbaux: PublishedProcesVerbal[];
+    settings: ActSettings;
+  } | null> => {
     const platformEm = deps.orm.em.fork();
     const body = await platformEm.findOne(Body, { slug, status: { $in: ['ACTIVE', 'ARCHIVED'] } });
     if (!body) return null;
@@ -74,7 +80,9 @@ export function createPublicActsRouter(deps: { orm: MikroORM; publicUrl: string 
     const acts = await em.find(Deliberation, { publishedAt: { $ne: null } }, { orderBy: { publishedAt: 'desc', numberLabel: 'desc' } });
     const procesVerbaux = await em.find(ProcesVerbal, { publishedAt: { $ne: null } }, { orderBy: { publishedAt: 'desc' } });
     const meetingIds = [...acts.map((act) => act.meetingId), ...procesVerbaux.map((pv) => pv.meetingId)];
-    const meetings = new Map((await em.find(Meeting, { id: { $in: meetingIds } }, { populate: ['assembly'] })).map((meeting) => [meeting.id, meeting]));
+    const meetings = new Map(
+      (await em.find(Meeting, { id: { $in: meetingIds } }, { populate: ['assembly'] })).map((meeting) => [meeting.id, meeting]),
+    );
     const base = `${deps.publicUrl}${publicPath}/${body.slug}`;
     return {
       body,
@@ -92,7 +100,9 @@ export function createPublicActsRouter(deps: { orm: MikroORM; publicUrl: string 
       const found = await published(request.params.slug);
       if (!found) return void notFound(response);
       response.setHeader('cache-control', 'public, max-age=60');
-      response.type('text/html; charset=utf-8').send(actsPage(found.body, found.acts, found.procesVerbaux, found.settings, `${deps.publicUrl}${publicPath}/${found.body.slug}`));
+      response
+        .type('text/html; charset=utf-8')
+        .send(actsPage(found.body, found.acts, found.procesVerbaux, found.settings, `${deps.publicUrl}${publicPath}/${found.body.slug}`));
     } catch (error) {
       next(error);
     }
@@ -102,7 +112,9 @@ export function createPublicActsRouter(deps: { orm: MikroORM; publicUrl: string 
     try {
       const found = await published(request.params.slug);
       if (!found) return void notFound(response);
-      response.type('application/atom+xml; charset=utf-8').send(actsFeed(found.body, found.acts, `${deps.publicUrl}${publicPath}/${found.body.slug}`));
+      response
+        .type('application/atom+xml; charset=utf-8')
+        .send(actsFeed(found.body, found.acts, `${deps.publicUrl}${publicPath}/${found.body.slug}`));
     } catch (error) {
       next(error);
     }
@@ -112,7 +124,10 @@ export function createPublicActsRouter(deps: { orm: MikroORM; publicUrl: string 
   const servePublishedPdf = (
     path: string,
     missing: string,
-    pick: (found: NonNullable<Awaited<ReturnType<typeof published>>>, id: string) => { document: Deliberation | ProcesVerbal; fileName: string } | undefined,
+    pick: (
+      found: NonNullable<Awaited<ReturnType<typeof published>>>,
+      id: string,
+    ) => { document: Deliberation | ProcesVerbal; fileName: string } | undefined,
   ) =>
     router.get(path, async (request, response, next) => {
       try {
@@ -145,7 +160,8 @@ export function createPublicActsRouter(deps: { orm: MikroORM; publicUrl: string 
       const meetingId = request.params.meetingId;
       const meeting = found && isUuid(meetingId) ? await found.em.findOne(Meeting, { id: meetingId }, { populate: ['assembly'] }) : null;
       const acts = meeting ? await numberedActsOf(found!.em, meeting.id) : [];
-      if (!found || !meeting || acts.length === 0) return void response.status(404).type('text/plain; charset=utf-8').send('Séance introuvable ou sans délibération.');
+      if (!found || !meeting || acts.length === 0)
+        return void response.status(404).type('text/plain; charset=utf-8').send('Séance introuvable ou sans délibération.');
       response.setHeader('cache-control', 'public, max-age=300');
       response.type('application/pdf').setHeader('content-disposition', `inline; filename="liste-des-deliberations-${meeting.id}.pdf"`);
       response.end(await renderDeliberationList(found.body, meeting, acts));
@@ -158,7 +174,9 @@ export function createPublicActsRouter(deps: { orm: MikroORM; publicUrl: string 
     try {
       const found = await published(request.params.slug);
       if (!found) return void notFound(response);
-      const [row] = await deps.orm.em.fork().execute<{ siret: string | null }[]>('select siret from platform.body where id = ?', [found.body.id]);
+      const [row] = await deps.orm.em
+        .fork()
+        .execute<{ siret: string | null }[]>('select siret from platform.body where id = ?', [found.body.id]);
       const siret = row?.siret ?? null;
       if (!siret || !/^\d{14}$/.test(siret)) {
         response.status(409).json({
@@ -287,7 +305,10 @@ function meetingLists(acts: PublishedAct[], body: Body, base: string): string {
   const meetings = new Map(acts.map(({ meeting }) => [meeting.id, meeting]));
   if (meetings.size === 0) return '';
   const items = [...meetings.values()]
-    .map((meeting) => `<li><a href="${escapeHtml(base)}/seances/${meeting.id}/liste-des-deliberations.pdf">Liste des délibérations de la séance du ${escapeHtml(frenchDate(meeting.startsAt, body.timeZone))} (${escapeHtml(meeting.assembly.name)}, PDF)</a></li>`)
+    .map(
+      (meeting) =>
+        `<li><a href="${escapeHtml(base)}/seances/${meeting.id}/liste-des-deliberations.pdf">Liste des délibérations de la séance du ${escapeHtml(frenchDate(meeting.startsAt, body.timeZone))} (${escapeHtml(meeting.assembly.name)}, PDF)</a></li>`,
+    )
     .join('\n');
   return `<h2>Listes des délibérations par séance</h2>\n<ul>\n${items}\n</ul>\n<h2>Actes</h2>`;
 }

@@ -1,6 +1,11 @@
 import type { SeanceRecord } from '../body/seance/seance-record.js';
 
-const ballotChoiceLabels: Record<string, string> = { FOR: 'pour', AGAINST: 'contre', ABSTENTION: 'abstention', NOT_VOTING: 'ne prend pas part au vote' };
+const ballotChoiceLabels: Record<string, string> = {
+  FOR: 'pour',
+  AGAINST: 'contre',
+  ABSTENTION: 'abstention',
+  NOT_VOTING: 'ne prend pas part au vote',
+};
 
 /**
  * The voters' names and choices of each public ballot on an item (L2121-15 since 1 July 2022), as the

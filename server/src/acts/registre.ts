@@ -26,27 +26,51 @@ import { attendanceLines } from './proces-verbal.service.js';
  * register (by the maire) and the tables by date and by subject made when binding are not produced here.
  * The pages cite R2121-9 for a commune only (`bodyArticles(kind).register`): no article for the others.
  */
-export async function renderRegistre(em: EntityManager, platformEm: EntityManager, body: Body, year: number, now = new Date()): Promise<Buffer | null> {
+export async function renderRegistre(
+  em: EntityManager,
+  platformEm: EntityManager,
+  body: Body,
+  year: number,
+  now = new Date(),
+): Promise<Buffer | null> {
   const acts = await em.find(Deliberation, { year, number: { $ne: null } }, { orderBy: { number: 'asc' } });
   if (acts.length === 0) return null;
-  const meetings = await em.find(Meeting, { id: { $in: [...new Set(acts.map((act) => act.meetingId))] } }, { populate: ['assembly'], orderBy: { startsAt: 'asc' } });
+  const meetings = await em.find(
+    Meeting,
+    { id: { $in: [...new Set(acts.map((act) => act.meetingId))] } },
+    { populate: ['assembly'], orderBy: { startsAt: 'asc' } },
+  );
   const people = new Map(
-    (await platformEm.find(Person, { id: { $in: [...new Set(acts.flatMap((act) => [act.presidentId, ...act.secretaryIds]))] } })).map((person) => [person.id, person.displayName]),
+    (await platformEm.find(Person, { id: { $in: [...new Set(acts.flatMap((act) => [act.presidentId, ...act.secretaryIds]))] } })).map(
+      (person) => [person.id, person.displayName],
+    ),
   );
   const article = cited(bodyArticles(body.kind).register);
   const writer = await TextPdfWriter.create(
-    { title: `Registre des délibérations ${year} — ${body.name}`, author: body.name, footer: `${body.name} — registre des délibérations ${year}${article}`, createdAt: now },
+    {
+      title: `Registre des délibérations ${year} — ${body.name}`,
+      author: body.name,
+      footer: `${body.name} — registre des délibérations ${year}${article}`,
+      createdAt: now,
+    },
     { archival: true },
   );
   writer
     .text(body.name, { size: 16, bold: true })
     .text(`Registre des délibérations — année ${year}`, { size: 14, bold: true, gapAfter: 8 })
-    .text(`Feuillets édités le ${frenchDateTime(now, body.timeZone)} à partir des délibérations numérotées dans Cartable, pour le registre papier${article}.`, { size: 9, gapAfter: 6 })
+    .text(
+      `Feuillets édités le ${frenchDateTime(now, body.timeZone)} à partir des délibérations numérotées dans Cartable, pour le registre papier${article}.`,
+      { size: 9, gapAfter: 6 },
+    )
     .table(
       ['Séance', 'Assemblée', 'Numéros d’ordre'],
       meetings.map((meeting) => {
         const numbers = acts.filter((act) => act.meetingId === meeting.id).map((act) => act.numberLabel ?? '');
-        return [frenchDate(meeting.startsAt, body.timeZone), meeting.assembly.name, `${numbers[0]} à ${numbers.at(-1)} (${numbers.length})`];
+        return [
+          frenchDate(meeting.startsAt, body.timeZone),
+          meeting.assembly.name,
+          `${numbers[0]} à ${numbers.at(-1)} (${numbers.length})`,
+        ];
       }),
       [0.3, 0.4, 0.3],
     );
@@ -56,10 +80,18 @@ export async function renderRegistre(em: EntityManager, platformEm: EntityManage
     writer
       .pageBreak()
       .text(body.name, { size: 13, bold: true })
-      .text(`${meeting.assembly.name} — séance du ${frenchDateTime(meeting.startsAt, body.timeZone)}${meeting.place ? `, ${meeting.place}` : ''}`, { size: 11, bold: true, gapAfter: 8 })
+      .text(
+        `${meeting.assembly.name} — séance du ${frenchDateTime(meeting.startsAt, body.timeZone)}${meeting.place ? `, ${meeting.place}` : ''}`,
+        { size: 11, bold: true, gapAfter: 8 },
+      )
       .table(
         ['N° d’ordre', 'Objet', 'Décision', 'Vote (pour / contre / abst.)'],
-        own.map((act) => [act.numberLabel ?? '', act.title, act.voteResult === 'ADOPTED' ? 'Adoptée' : 'Rejetée', `${act.votePour} / ${act.voteContre} / ${act.voteAbstention}`]),
+        own.map((act) => [
+          act.numberLabel ?? '',
+          act.title,
+          act.voteResult === 'ADOPTED' ? 'Adoptée' : 'Rejetée',
+          `${act.votePour} / ${act.voteContre} / ${act.voteAbstention}`,
+        ]),
         [0.15, 0.5, 0.13, 0.22],
       );
     const attendance = await meetingAttendance({ body, em }, meeting.id, now);

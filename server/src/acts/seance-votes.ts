@@ -11,7 +11,9 @@ import type { VoteResultSource, VoteSnapshot } from './vote-source.js';
  */
 export const seanceVoteResults: VoteResultSource = {
   async voteOf(em: EntityManager, agendaItemId: string): Promise<VoteSnapshot | null> {
-    const [row] = await em.execute<{ votes_for: number; votes_against: number; abstentions: number; result: 'ADOPTED' | 'REJECTED'; members_in_office: number }[]>(
+    const [row] = await em.execute<
+      { votes_for: number; votes_against: number; abstentions: number; result: 'ADOPTED' | 'REJECTED'; members_in_office: number }[]
+    >(
       `select vote.votes_for, vote.votes_against, vote.abstentions, vote.result, quorum.members_in_office
          from ${table(em, 'seance_vote')} vote join ${table(em, 'seance_quorum_check')} quorum on quorum.id = vote.quorum_check_id
         where vote.item_id = ? and vote.status = 'CLOSED'

@@ -60,7 +60,9 @@ export function createKeycloakDirectory(options: KeycloakDirectoryOptions): Iden
       return user?.id ? { subject: user.id, emailVerified: user.emailVerified === true } : null;
     },
     async createAccount(account) {
-      const { id } = await (await authenticated()).users.create({
+      const { id } = await (
+        await authenticated()
+      ).users.create({
         username: account.email.toLowerCase(),
         email: account.email,
         firstName: account.firstName ?? undefined,
@@ -73,7 +75,9 @@ export function createKeycloakDirectory(options: KeycloakDirectoryOptions): Iden
     },
     // Keycloak sends its own email, from the realm's SMTP settings (one sender for the realm).
     async sendInvitation(subject) {
-      await (await authenticated()).users.executeActionsEmail({
+      await (
+        await authenticated()
+      ).users.executeActionsEmail({
         id: subject,
         actions: ['UPDATE_PASSWORD', 'VERIFY_EMAIL'],
         clientId: options.webClientId,

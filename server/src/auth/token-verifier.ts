@@ -68,7 +68,15 @@ export function createKeycloakTokenVerifier(options: KeycloakVerifierOptions): T
     async warmUp() {
       const now = Math.floor(Date.now() / 1000);
       const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
-      const claims = { iss: `${options.serverUrl}/realms/${options.realm}`, sub: 'warm-up', typ: 'Bearer', aud: options.audience, azp: options.allowedClients[0], iat: now, exp: now + 60 };
+      const claims = {
+        iss: `${options.serverUrl}/realms/${options.realm}`,
+        sub: 'warm-up',
+        typ: 'Bearer',
+        aud: options.audience,
+        azp: options.allowedClients[0],
+        iat: now,
+        exp: now + 60,
+      };
       const probe = `${part({ alg: 'RS256', typ: 'JWT' })}.${part(claims)}.${randomBytes(256).toString('base64url')}`;
       const refusal = await verifier.verify(probe).then(
         () => null,

@@ -11,11 +11,22 @@ export const billingDisabledReason =
 
 export const billingTaskNames = { pushInvoice: 'billing.push-invoice' } as const;
 
-export function createBillingServices(options: { gateway: BillingGateway | null; webhookSecret: string | null; chorus: ChorusPort }): BillingServices {
+export function createBillingServices(options: {
+  gateway: BillingGateway | null;
+  webhookSecret: string | null;
+  chorus: ChorusPort;
+}): BillingServices {
   const { gateway } = options;
   const requestInvoicePush = async (tx: EntityManager, invoiceIds: readonly string[]) => {
     if (!gateway) return;
-    await enqueueJobs(tx, invoiceIds.map((invoiceId) => ({ task: billingTaskNames.pushInvoice, payload: { invoiceId }, jobKey: `billing:invoice:${invoiceId}` })));
+    await enqueueJobs(
+      tx,
+      invoiceIds.map((invoiceId) => ({
+        task: billingTaskNames.pushInvoice,
+        payload: { invoiceId },
+        jobKey: `billing:invoice:${invoiceId}`,
+      })),
+    );
   };
   return {
     gateway,
@@ -26,8 +37,13 @@ export function createBillingServices(options: { gateway: BillingGateway | null;
     async syncPending(em) {
       if (!gateway) return;
       await em.fork().transactional(async (tx) => {
-        const unpushed = await tx.execute<{ id: string }[]>(`select id from issued_invoice where kind = 'INVOICE' and stripe_invoice_id is null`);
-        await requestInvoicePush(tx, unpushed.map((row) => row.id));
+        const unpushed = await tx.execute<{ id: string }[]>(
+          `select id from issued_invoice where kind = 'INVOICE' and stripe_invoice_id is null`,
+        );
+        await requestInvoicePush(
+          tx,
+          unpushed.map((row) => row.id),
+        );
       });
     },
   };

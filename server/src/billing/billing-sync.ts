@@ -39,7 +39,10 @@ export async function pushInvoice(em: EntityManager, gateway: BillingGateway, in
     const percent = (basisPoints: number) => `${String(basisPoints / 100).replace('.', ',')} %`;
     const lines = [
       ...invoice.lines.map((line) => ({ description: `${line.description} (${line.quantity} × HT)`, amountCents: line.amountCents })),
-      ...invoiceTotals(invoice.lines).vat.map((group) => ({ description: `TVA ${percent(group.rateBasisPoints)}`, amountCents: group.vatCents })),
+      ...invoiceTotals(invoice.lines).vat.map((group) => ({
+        description: `TVA ${percent(group.rateBasisPoints)}`,
+        amountCents: group.vatCents,
+      })),
     ].filter((line) => line.amountCents !== 0);
     await gateway.createSentInvoice(
       {
@@ -53,7 +56,10 @@ export async function pushInvoice(em: EntityManager, gateway: BillingGateway, in
       },
       `cartable:invoice:${invoice.id}`,
       async (stripeInvoiceId) => {
-        await store.execute('update issued_invoice set stripe_invoice_id = ? where id = ? and stripe_invoice_id is null', [stripeInvoiceId, invoice.id]);
+        await store.execute('update issued_invoice set stripe_invoice_id = ? where id = ? and stripe_invoice_id is null', [
+          stripeInvoiceId,
+          invoice.id,
+        ]);
       },
     );
   });

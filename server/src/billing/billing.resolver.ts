@@ -48,13 +48,19 @@ async function bodyBilling(context: GraphqlContext, body: Body): Promise<BodyBil
 }
 
 async function statementTypes(context: GraphqlContext, statements: Statement[]): Promise<CostStatementType[]> {
-  const bodies = new Map((await context.platformEm.find(Body, { id: { $in: statements.map((statement) => statement.bodyId) } })).map((body) => [body.id, body]));
+  const bodies = new Map(
+    (await context.platformEm.find(Body, { id: { $in: statements.map((statement) => statement.bodyId) } })).map((body) => [body.id, body]),
+  );
   return statements
     .map((statement) => CostStatementType.from(statement, BodyType.from(bodies.get(statement.bodyId)!)))
     .sort((a, b) => a.body.name.localeCompare(b.body.name, 'fr'));
 }
 
-const invoicingDeps = (context: GraphqlContext): InvoicingDeps => ({ billing: context.billing, chorus: context.billing.chorus, logger: context.logger });
+const invoicingDeps = (context: GraphqlContext): InvoicingDeps => ({
+  billing: context.billing,
+  chorus: context.billing.chorus,
+  logger: context.logger,
+});
 
 function billingSettings(body: Body): BodyBillingSettingsType {
   return Object.assign(new BodyBillingSettingsType(), {
@@ -81,7 +87,9 @@ export class IssuedInvoiceResolver {
 
 @Resolver(() => BodyType)
 export class BodyBillingResolver {
-  @FieldResolver(() => [IssuedInvoiceType], { description: 'The body\'s invoices and credit notes, latest first. Body admins and the coordinator.' })
+  @FieldResolver(() => [IssuedInvoiceType], {
+    description: "The body's invoices and credit notes, latest first. Body admins and the coordinator.",
+  })
   @Access('authenticated')
   async invoices(@Root() root: BodyType, @Ctx() context: GraphqlContext): Promise<IssuedInvoiceType[]> {
     const body = await billedBody(context, root.id);
@@ -89,7 +97,9 @@ export class BodyBillingResolver {
     return invoices.map((invoice) => IssuedInvoiceType.from(invoice));
   }
 
-  @FieldResolver(() => BodyBillingSettingsType, { description: 'SIRET, Chorus Pro service code, engagement number. Body admins and the coordinator.' })
+  @FieldResolver(() => BodyBillingSettingsType, {
+    description: 'SIRET, Chorus Pro service code, engagement number. Body admins and the coordinator.',
+  })
   @Access('authenticated')
   async billingSettings(@Root() root: BodyType, @Ctx() context: GraphqlContext): Promise<BodyBillingSettingsType> {
     return billingSettings(await billedBody(context, root.id));
@@ -97,16 +107,20 @@ export class BodyBillingResolver {
 
   @FieldResolver(() => CostStatementType, {
     nullable: true,
-    description: 'The body\'s cost statement for a month (YYYY-MM); null when no contract covers it. Body admins and the coordinator.',
+    description: "The body's cost statement for a month (YYYY-MM); null when no contract covers it. Body admins and the coordinator.",
   })
   @Access('authenticated')
-  async costStatement(@Root() root: BodyType, @Arg('month', () => MonthScalar) month: string, @Ctx() context: GraphqlContext): Promise<CostStatementType | null> {
+  async costStatement(
+    @Root() root: BodyType,
+    @Arg('month', () => MonthScalar) month: string,
+    @Ctx() context: GraphqlContext,
+  ): Promise<CostStatementType | null> {
     const body = await billedBody(context, root.id);
     const statement = await statementOf(context.platformEm, body.id, parseMonth(month));
     return statement ? CostStatementType.from(statement, BodyType.from(body)) : null;
   }
 
-  @FieldResolver(() => BodyBillingType, { description: 'The body\'s billing and invoices. Body admins and the coordinator.' })
+  @FieldResolver(() => BodyBillingType, { description: "The body's billing and invoices. Body admins and the coordinator." })
   @Access('authenticated')
   async billing(@Root() root: BodyType, @Ctx() context: GraphqlContext): Promise<BodyBillingType> {
     return bodyBilling(context, await billedBody(context, root.id));
@@ -121,13 +135,13 @@ export class BillingResolver {
     return Object.assign(new BillingStatusType(), { enabled: billing.gateway !== null, disabledReason: billing.disabledReason });
   }
 
-  @Query(() => [CostStatementType], { description: 'Every member body\'s statement for a month (YYYY-MM), by body name.' })
+  @Query(() => [CostStatementType], { description: "Every member body's statement for a month (YYYY-MM), by body name." })
   @Access('coordinator')
   async costStatements(@Arg('month', () => MonthScalar) month: string, @Ctx() context: GraphqlContext): Promise<CostStatementType[]> {
     return statementTypes(context, await statementsOfMonth(context.platformEm, parseMonth(month)));
   }
 
-  @Query(() => [BodyBillingType], { description: 'Every member body\'s billing, by body name.' })
+  @Query(() => [BodyBillingType], { description: "Every member body's billing, by body name." })
   @Access('coordinator')
   async billingAccounts(@Ctx() context: GraphqlContext): Promise<BodyBillingType[]> {
     return Promise.all((await context.bodies.visibleBodies()).map((body) => bodyBilling(context, body)));
@@ -147,18 +161,23 @@ export class BillingResolver {
     if (input.engagementRequired && !engagementNumber) {
       throw new BadUserInputError('Cet organisme exige un numéro d’engagement : renseignez-le.', { field: 'engagementNumber' });
     }
-    Object.assign(body, { siret, chorusServiceCode: input.chorusServiceCode?.trim() || null, engagementRequired: input.engagementRequired, engagementNumber });
+    Object.assign(body, {
+      siret,
+      chorusServiceCode: input.chorusServiceCode?.trim() || null,
+      engagementRequired: input.engagementRequired,
+      engagementNumber,
+    });
     await context.platformEm.flush();
     return billingSettings(body);
   }
 
-  @Query(() => StatementsExportType, { description: 'Links (valid 10 minutes) to a month\'s statements of every body, as CSV and as PDF.' })
+  @Query(() => StatementsExportType, { description: "Links (valid 10 minutes) to a month's statements of every body, as CSV and as PDF." })
   @Access('coordinator')
   costStatementsExport(@Arg('month', () => MonthScalar) month: string, @Ctx() context: GraphqlContext): StatementsExportType {
     return Object.assign(new StatementsExportType(), statementsLinks(context.links, month));
   }
 
-  @Query(() => [IssuedInvoiceType], { description: 'Every body\'s invoices and credit notes of a year, latest first.' })
+  @Query(() => [IssuedInvoiceType], { description: "Every body's invoices and credit notes of a year, latest first." })
   @Access('coordinator')
   async issuedInvoices(@Arg('year', () => Int) year: number, @Ctx() context: GraphqlContext): Promise<IssuedInvoiceType[]> {
     if (year < 2000 || year > 2999) throw new BadUserInputError('Année invalide : de 2000 à 2999.', { field: 'year' });
@@ -179,24 +198,42 @@ export class BillingResolver {
     @Arg('bodyIds', () => [UuidScalar], { nullable: true }) bodyIds: string[] | null,
     @Ctx() context: GraphqlContext,
   ): Promise<IssuedInvoiceType[]> {
-    if (bodyIds?.length === 0) throw new BadUserInputError('Choisissez au moins un organisme, ou aucun pour les facturer tous.', { field: 'bodyIds' });
-    const issued = await issueMonthInvoices(context.platformEm, invoicingDeps(context), parseMonth(month), context.viewer.requirePersonId(), bodyIds ?? null);
+    if (bodyIds?.length === 0)
+      throw new BadUserInputError('Choisissez au moins un organisme, ou aucun pour les facturer tous.', { field: 'bodyIds' });
+    const issued = await issueMonthInvoices(
+      context.platformEm,
+      invoicingDeps(context),
+      parseMonth(month),
+      context.viewer.requirePersonId(),
+      bodyIds ?? null,
+    );
     return issued.map((invoice) => IssuedInvoiceType.from(invoice));
   }
 
   @Mutation(() => IssuedInvoiceType, {
-    description: 'A credit note cancelling lines of an invoice (all of them when none is given) for what is left of them, or `amountCents` (HT) of one line.',
+    description:
+      'A credit note cancelling lines of an invoice (all of them when none is given) for what is left of them, or `amountCents` (HT) of one line.',
   })
   @Access('coordinator')
   async issueCreditNote(
     @Arg('invoiceId', () => UuidScalar) invoiceId: string,
     @Arg('reason') reason: string,
     @Arg('lineNumbers', () => [Int], { defaultValue: [] }) lineNumbers: number[],
-    @Arg('amountCents', () => Int, { nullable: true, description: 'A part of the single line given, excluding tax, in cents.' }) amountCents: number | null,
+    @Arg('amountCents', () => Int, { nullable: true, description: 'A part of the single line given, excluding tax, in cents.' })
+    amountCents: number | null,
     @Ctx() context: GraphqlContext,
   ): Promise<IssuedInvoiceType> {
     return IssuedInvoiceType.from(
-      await issueCreditNote(context.platformEm, invoicingDeps(context), invoiceId, lineNumbers, reason, context.viewer.requirePersonId(), new Date(), amountCents ?? null),
+      await issueCreditNote(
+        context.platformEm,
+        invoicingDeps(context),
+        invoiceId,
+        lineNumbers,
+        reason,
+        context.viewer.requirePersonId(),
+        new Date(),
+        amountCents ?? null,
+      ),
     );
   }
 
@@ -216,10 +253,14 @@ export class BillingResolver {
     const rows = await context.platformEm.execute<{ kind: StatementLineKind; valid_from: string; rate_basis_points: number }[]>(
       `select kind, to_char(valid_from, 'YYYY-MM-DD') as valid_from, rate_basis_points from vat_rate order by valid_from desc, kind`,
     );
-    return rows.map((row) => Object.assign(new VatRateType(), { kind: row.kind, validFrom: row.valid_from, ratePercent: row.rate_basis_points / 100 }));
+    return rows.map((row) =>
+      Object.assign(new VatRateType(), { kind: row.kind, validFrom: row.valid_from, ratePercent: row.rate_basis_points / 100 }),
+    );
   }
 
-  @Mutation(() => [VatRateType], { description: 'Sets the VAT rate of a kind of line from a date on; only the French rates (20, 10, 5.5, 2.1, 0).' })
+  @Mutation(() => [VatRateType], {
+    description: 'Sets the VAT rate of a kind of line from a date on; only the French rates (20, 10, 5.5, 2.1, 0).',
+  })
   @Access('coordinator')
   async setVatRate(
     @Arg('kind', () => StatementLineKindEnum) kind: StatementLineKind,
@@ -232,7 +273,7 @@ export class BillingResolver {
   }
 
   @Mutation(() => [CostStatementType], {
-    description: 'Closes a finished month: freezes every body\'s statement, which its invoice (issueInvoices) then bills.',
+    description: "Closes a finished month: freezes every body's statement, which its invoice (issueInvoices) then bills.",
   })
   @Access('coordinator')
   async closeCostMonth(@Arg('month', () => MonthScalar) month: string, @Ctx() context: GraphqlContext): Promise<CostStatementType[]> {

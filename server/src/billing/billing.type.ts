@@ -4,14 +4,27 @@ import { Access } from '../graphql/access.js';
 import { graphqlEnum } from '../graphql/enums.js';
 import { LocalDateScalar, MonthScalar } from '../graphql/scalars.js';
 import { BodyType } from '../platform/bodies/body.type.js';
-import { chorusStatuses, invoiceStatuses, issuedInvoiceKinds, type ChorusStatus, type Invoice, type InvoiceStatus, type IssuedInvoice, type IssuedInvoiceKind } from './billing.entity.js';
+import {
+  chorusStatuses,
+  invoiceStatuses,
+  issuedInvoiceKinds,
+  type ChorusStatus,
+  type Invoice,
+  type InvoiceStatus,
+  type IssuedInvoice,
+  type IssuedInvoiceKind,
+} from './billing.entity.js';
 import { statementLineKinds, type StatementLineKind } from './cost-sharing.js';
 import type { Statement } from './statements.js';
 
-export const StatementLineKindEnum = graphqlEnum(statementLineKinds, 'StatementLineKind', 'A seat per month, a tablet in service per month, or the set-up of a tablet handed over.');
-export const InvoiceStatusEnum = graphqlEnum(invoiceStatuses, 'InvoiceStatus', 'Stripe\'s status of an invoice.');
+export const StatementLineKindEnum = graphqlEnum(
+  statementLineKinds,
+  'StatementLineKind',
+  'A seat per month, a tablet in service per month, or the set-up of a tablet handed over.',
+);
+export const InvoiceStatusEnum = graphqlEnum(invoiceStatuses, 'InvoiceStatus', "Stripe's status of an invoice.");
 
-@ObjectType('CostStatementLine', { description: 'A body\'s share of one item held by one person; amounts in euro cents.' })
+@ObjectType('CostStatementLine', { description: "A body's share of one item held by one person; amounts in euro cents." })
 @Access('authenticated')
 export class CostStatementLineType {
   @Field(() => StatementLineKindEnum)
@@ -32,14 +45,16 @@ export class CostStatementLineType {
   @Field(() => Int, { description: 'Full cost of the item.' })
   fullCents!: number;
 
-  @Field(() => Int, { description: 'This body\'s share.' })
+  @Field(() => Int, { description: "This body's share." })
   shareCents!: number;
 
   @Field(() => Int, { description: 'Number of bodies sharing the item.' })
   sharedBetween!: number;
 }
 
-@ObjectType('CostStatement', { description: 'What a body owes for a month under the groupement\'s contract; amounts in euro cents, excluding tax.' })
+@ObjectType('CostStatement', {
+  description: "What a body owes for a month under the groupement's contract; amounts in euro cents, excluding tax.",
+})
 @Access('authenticated')
 export class CostStatementType {
   @Field(() => BodyType)
@@ -48,7 +63,7 @@ export class CostStatementType {
   @Field(() => MonthScalar)
   month!: string;
 
-  @Field({ description: 'Frozen by the closing of the month; otherwise computed from today\'s data.' })
+  @Field({ description: "Frozen by the closing of the month; otherwise computed from today's data." })
   closed!: boolean;
 
   @Field(() => Date, { nullable: true })
@@ -69,7 +84,7 @@ export class CostStatementType {
   @Field(() => Int)
   setupCents!: number;
 
-  @Field(() => Int, { description: 'The contract\'s monthly support, when priced.' })
+  @Field(() => Int, { description: "The contract's monthly support, when priced." })
   supportCents!: number;
 
   @Field(() => Int)
@@ -91,7 +106,7 @@ export class CostStatementType {
 @ObjectType('Invoice', { description: 'An invoice of a body, as Stripe last reported it; amounts in cents.' })
 @Access('authenticated')
 export class InvoiceType {
-  @Field(() => ID, { description: 'Stripe\'s invoice id.' })
+  @Field(() => ID, { description: "Stripe's invoice id." })
   id!: string;
 
   @Field(() => String, { nullable: true })
@@ -115,7 +130,7 @@ export class InvoiceType {
   @Field(() => Date, { nullable: true })
   periodEnd!: Date | null;
 
-  @Field(() => String, { nullable: true, description: 'Stripe\'s page of the invoice.' })
+  @Field(() => String, { nullable: true, description: "Stripe's page of the invoice." })
   hostedInvoiceUrl!: string | null;
 
   @Field()
@@ -147,7 +162,7 @@ export class BillingStatusType {
   disabledReason!: string | null;
 }
 
-@ObjectType('BodyBilling', { description: 'A body\'s Stripe side: its customer and the Stripe invoices mirroring its issued invoices.' })
+@ObjectType('BodyBilling', { description: "A body's Stripe side: its customer and the Stripe invoices mirroring its issued invoices." })
 @Access('authenticated')
 export class BodyBillingType extends BillingStatusType {
   @Field(() => BodyType)
@@ -163,14 +178,20 @@ export class BodyBillingType extends BillingStatusType {
   invoices!: InvoiceType[];
 }
 
-export const IssuedInvoiceKindEnum = graphqlEnum(issuedInvoiceKinds, 'IssuedInvoiceKind', 'An invoice, or a credit note (avoir) correcting one.');
+export const IssuedInvoiceKindEnum = graphqlEnum(
+  issuedInvoiceKinds,
+  'IssuedInvoiceKind',
+  'An invoice, or a credit note (avoir) correcting one.',
+);
 export const ChorusStatusEnum = graphqlEnum(
   chorusStatuses,
   'ChorusStatus',
   'Where the invoice is on Chorus Pro: A_DEPOSER (to deposit), DEPOSEE, MISE_A_DISPOSITION (to the buyer), MANDATEE, PAYEE.',
 );
 
-@ObjectType('IssuedInvoiceLine', { description: 'A line of an invoice: quantity × unit price (excluding tax) = amount; VAT rate in percent.' })
+@ObjectType('IssuedInvoiceLine', {
+  description: 'A line of an invoice: quantity × unit price (excluding tax) = amount; VAT rate in percent.',
+})
 @Access('authenticated')
 export class IssuedInvoiceLineType {
   @Field(() => StatementLineKindEnum)
@@ -192,7 +213,9 @@ export class IssuedInvoiceLineType {
   vatRatePercent!: number;
 }
 
-@ObjectType('IssuedInvoice', { description: 'An invoice (Factur-X, for Chorus Pro) issued to a body for a closed month, or a credit note.' })
+@ObjectType('IssuedInvoice', {
+  description: 'An invoice (Factur-X, for Chorus Pro) issued to a body for a closed month, or a credit note.',
+})
 @Access('authenticated')
 export class IssuedInvoiceType {
   @Field(() => ID)
@@ -201,7 +224,7 @@ export class IssuedInvoiceType {
   @Field(() => IssuedInvoiceKindEnum)
   kind!: IssuedInvoiceKind;
 
-  @Field({ description: 'In the issuer\'s gap-free yearly series, e.g. 2026-000012.' })
+  @Field({ description: "In the issuer's gap-free yearly series, e.g. 2026-000012." })
   number!: string;
 
   @Field(() => LocalDateScalar)
@@ -240,7 +263,10 @@ export class IssuedInvoiceType {
   @Field(() => String, { nullable: true, description: 'The Stripe invoice mirroring it (send_invoice), once pushed.' })
   stripeInvoiceId!: string | null;
 
-  @Field(() => InvoiceStatusEnum, { nullable: true, description: 'Payment status of the Stripe invoice (`paid` once the transfer is received), from the webhooks.' })
+  @Field(() => InvoiceStatusEnum, {
+    nullable: true,
+    description: 'Payment status of the Stripe invoice (`paid` once the transfer is received), from the webhooks.',
+  })
   paymentStatus!: InvoiceStatus | null;
 
   @Field(() => Date, { nullable: true, description: 'When Stripe reported that payment status.' })
@@ -270,7 +296,14 @@ export class IssuedInvoiceType {
       paymentStatus: invoice.paymentStatus ?? null,
       paymentStatusAt: invoice.paymentStatusAt ?? null,
       lines: invoice.lines.map(({ vatRateBasisPoints, kind, description, quantity, unitPriceCents, amountCents }) =>
-        Object.assign(new IssuedInvoiceLineType(), { kind, description, quantity, unitPriceCents, amountCents, vatRatePercent: vatRateBasisPoints / 100 }),
+        Object.assign(new IssuedInvoiceLineType(), {
+          kind,
+          description,
+          quantity,
+          unitPriceCents,
+          amountCents,
+          vatRatePercent: vatRateBasisPoints / 100,
+        }),
       ),
     });
   }
@@ -326,7 +359,7 @@ export class VatRateType {
   ratePercent!: number;
 }
 
-@ObjectType('StatementsExport', { description: 'Download links of a month\'s statements.' })
+@ObjectType('StatementsExport', { description: "Download links of a month's statements." })
 @Access('coordinator')
 export class StatementsExportType {
   @Field()

@@ -80,7 +80,8 @@ export interface SharingDevice {
 
 /** The monthly price of a device lent `days` days of a `daysInMonth`-day month, rounded to the cent. */
 export function proratedCents(priceCents: number, days: number, daysInMonth: number): number {
-  if (!Number.isSafeInteger(days) || !Number.isSafeInteger(daysInMonth) || days < 0 || days > daysInMonth) throw new RangeError(`not a day count: ${days}/${daysInMonth}`);
+  if (!Number.isSafeInteger(days) || !Number.isSafeInteger(daysInMonth) || days < 0 || days > daysInMonth)
+    throw new RangeError(`not a day count: ${days}/${daysInMonth}`);
   return Math.round((priceCents * days) / daysInMonth);
 }
 
@@ -160,10 +161,19 @@ export function shareMonthlyCosts(
   };
   for (const seat of seats) {
     const bodyIds = seatBodies.get(seat.personId);
-    if (bodyIds) charge('SEAT', contract.seatPriceCents, bodyIds, { personId: seat.personId, personName: seat.personName, deviceId: null, serialNumber: null });
+    if (bodyIds)
+      charge('SEAT', contract.seatPriceCents, bodyIds, {
+        personId: seat.personId,
+        personName: seat.personName,
+        deviceId: null,
+        serialNumber: null,
+      });
   }
   const { daysInMonth } = contract;
-  for (const [kind, price, list] of [['DEVICE', contract.devicePriceCents, devices], ['SETUP', contract.setupPriceCents, handovers]] as const) {
+  for (const [kind, price, list] of [
+    ['DEVICE', contract.devicePriceCents, devices],
+    ['SETUP', contract.setupPriceCents, handovers],
+  ] as const) {
     for (const device of list) {
       const { deviceId, serialNumber, personId, personName, days } = device;
       const byDay = kind === 'DEVICE' && daysInMonth !== undefined && days !== undefined && days < daysInMonth;

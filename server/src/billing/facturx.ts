@@ -54,7 +54,8 @@ const percent = (basisPoints: number) => String(basisPoints / 100);
 const compactDate = (date: string) => date.replaceAll('-', '');
 const escapeXml = (text: string) =>
   text.replace(/[&<>"']/g, (character) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[character]!);
-const dateElement = (tag: string, date: string) => `<${tag}><udt:DateTimeString format="102">${compactDate(date)}</udt:DateTimeString></${tag}>`;
+const dateElement = (tag: string, date: string) =>
+  `<${tag}><udt:DateTimeString format="102">${compactDate(date)}</udt:DateTimeString></${tag}>`;
 /** S (standard) for a positive rate, Z (zero rated) for 0 %. */
 const vatCategory = (basisPoints: number) => (basisPoints === 0 ? 'Z' : 'S');
 
@@ -66,7 +67,9 @@ function party(tag: string, party: FacturXParty): string {
     '<ram:PostalTradeAddress>',
     party.address ? `<ram:LineOne>${escapeXml(party.address)}</ram:LineOne>` : '',
     '<ram:CountryID>FR</ram:CountryID></ram:PostalTradeAddress>',
-    party.vatNumber ? `<ram:SpecifiedTaxRegistration><ram:ID schemeID="VA">${escapeXml(party.vatNumber)}</ram:ID></ram:SpecifiedTaxRegistration>` : '',
+    party.vatNumber
+      ? `<ram:SpecifiedTaxRegistration><ram:ID schemeID="VA">${escapeXml(party.vatNumber)}</ram:ID></ram:SpecifiedTaxRegistration>`
+      : '',
     `</ram:${tag}>`,
   ].join('');
 }
@@ -100,7 +103,9 @@ export function facturXml(document: FacturXDocument): string {
     `<ram:ID>${escapeXml(document.number)}</ram:ID>`,
     `<ram:TypeCode>${document.kind === 'INVOICE' ? '380' : '381'}</ram:TypeCode>`,
     dateElement('ram:IssueDateTime', document.issuedOn),
-    document.credits ? `<ram:IncludedNote><ram:Content>${escapeXml(`Avoir sur la facture ${document.credits.number} : ${document.credits.reason}`)}</ram:Content></ram:IncludedNote>` : '',
+    document.credits
+      ? `<ram:IncludedNote><ram:Content>${escapeXml(`Avoir sur la facture ${document.credits.number} : ${document.credits.reason}`)}</ram:Content></ram:IncludedNote>`
+      : '',
     '</rsm:ExchangedDocument>',
     '<rsm:SupplyChainTradeTransaction>',
     ...lines,
@@ -108,7 +113,9 @@ export function facturXml(document: FacturXDocument): string {
     buyer.serviceCode ? `<ram:BuyerReference>${escapeXml(buyer.serviceCode)}</ram:BuyerReference>` : '',
     party('SellerTradeParty', document.seller),
     party('BuyerTradeParty', buyer),
-    buyer.engagementNumber ? `<ram:BuyerOrderReferencedDocument><ram:IssuerAssignedID>${escapeXml(buyer.engagementNumber)}</ram:IssuerAssignedID></ram:BuyerOrderReferencedDocument>` : '',
+    buyer.engagementNumber
+      ? `<ram:BuyerOrderReferencedDocument><ram:IssuerAssignedID>${escapeXml(buyer.engagementNumber)}</ram:IssuerAssignedID></ram:BuyerOrderReferencedDocument>`
+      : '',
     `<ram:ContractReferencedDocument><ram:IssuerAssignedID>${escapeXml(document.contractReference)}</ram:IssuerAssignedID></ram:ContractReferencedDocument>`,
     '</ram:ApplicableHeaderTradeAgreement>',
     '<ram:ApplicableHeaderTradeDelivery/>',
@@ -254,30 +261,55 @@ export async function facturXPdf(document: FacturXDocument): Promise<Uint8Array>
   const page = new InvoicePage(doc, regular, bold);
   page.text(title, { size: 16, bold: true }).next(22);
   page.text(`Émise le ${frenchDate(document.issuedOn)} — échéance le ${frenchDate(document.dueOn)}`).next();
-  page.text(`Période : du ${frenchDate(document.periodStart)} au ${frenchDate(document.periodEnd)} — marché ${document.contractReference}`).next(20);
+  page
+    .text(`Période : du ${frenchDate(document.periodStart)} au ${frenchDate(document.periodEnd)} — marché ${document.contractReference}`)
+    .next(20);
   const { seller, buyer } = document;
   page.text('Fournisseur', { bold: true }).text('Client', { x: 310, bold: true }).next();
   page.text(seller.name).text(buyer.name, { x: 310 }).next();
   page.text(`SIRET ${seller.siret}`).text(`SIRET ${buyer.siret}`, { x: 310 }).next();
-  page.text(`TVA ${seller.vatNumber ?? '—'}`).text(`Code service : ${buyer.serviceCode ?? '—'}`, { x: 310 }).next();
-  page.text(seller.address ?? '').text(`Engagement : ${buyer.engagementNumber ?? '—'}`, { x: 310 }).next(20);
-  if (document.credits) page.text(`Avoir sur la facture ${document.credits.number} du ${frenchDate(document.credits.issuedOn)} : ${document.credits.reason}`).next(20);
-  page.text('Désignation', { bold: true }).text('Qté', { right: 350, bold: true }).text('PU HT', { right: 410, bold: true }).text('TVA', { right: 450, bold: true }).text('Montant HT', { right: 545, bold: true }).next();
+  page
+    .text(`TVA ${seller.vatNumber ?? '—'}`)
+    .text(`Code service : ${buyer.serviceCode ?? '—'}`, { x: 310 })
+    .next();
+  page
+    .text(seller.address ?? '')
+    .text(`Engagement : ${buyer.engagementNumber ?? '—'}`, { x: 310 })
+    .next(20);
+  if (document.credits)
+    page
+      .text(`Avoir sur la facture ${document.credits.number} du ${frenchDate(document.credits.issuedOn)} : ${document.credits.reason}`)
+      .next(20);
+  page
+    .text('Désignation', { bold: true })
+    .text('Qté', { right: 350, bold: true })
+    .text('PU HT', { right: 410, bold: true })
+    .text('TVA', { right: 450, bold: true })
+    .text('Montant HT', { right: 545, bold: true })
+    .next();
   for (const line of document.lines) {
     const [first, ...rest] = wrapText(line.description, regular, 9, 255);
     page.text(first ?? '');
-    page.text(String(line.quantity), { right: 350 }).text(euros(line.unitPriceCents), { right: 410 }).text(`${percent(line.vatRateBasisPoints).replace('.', ',')} %`, { right: 450 });
+    page
+      .text(String(line.quantity), { right: 350 })
+      .text(euros(line.unitPriceCents), { right: 410 })
+      .text(`${percent(line.vatRateBasisPoints).replace('.', ',')} %`, { right: 450 });
     page.text(euros(line.amountCents), { right: 545 }).next();
     for (const more of rest) page.text(more, { x: 58 }).next();
   }
   page.next(8);
   for (const group of document.vat) {
-    page.text(`TVA ${percent(group.rateBasisPoints).replace('.', ',')} % sur ${euros(group.basisCents)}`, { x: 300 }).text(euros(group.vatCents), { right: 545 }).next();
+    page
+      .text(`TVA ${percent(group.rateBasisPoints).replace('.', ',')} % sur ${euros(group.basisCents)}`, { x: 300 })
+      .text(euros(group.vatCents), { right: 545 })
+      .next();
   }
   page.text('Total HT', { x: 300, bold: true }).text(euros(document.totalHtCents), { right: 545, bold: true }).next();
   page.text('Total TVA', { x: 300, bold: true }).text(euros(document.totalVatCents), { right: 545, bold: true }).next();
   page.text('Total TTC', { x: 300, bold: true }).text(euros(document.totalTtcCents), { right: 545, bold: true }).next(24);
-  page.text('Paiement par virement (mandat administratif), à 30 jours. Facture électronique Factur-X (EN 16931) déposée sur Chorus Pro.', { size: 7 });
+  page.text('Paiement par virement (mandat administratif), à 30 jours. Facture électronique Factur-X (EN 16931) déposée sur Chorus Pro.', {
+    size: 7,
+  });
 
   doc.setTitle(title);
   doc.setAuthor(seller.name);
@@ -293,7 +325,10 @@ export async function facturXPdf(document: FacturXDocument): Promise<Uint8Array>
     afRelationship: AFRelationship.Data,
   });
   const { context, catalog } = doc;
-  const metadata = context.stream(xmpMetadata(document, title, issued.toISOString().replace('.000Z', 'Z')), { Type: 'Metadata', Subtype: 'XML' });
+  const metadata = context.stream(xmpMetadata(document, title, issued.toISOString().replace('.000Z', 'Z')), {
+    Type: 'Metadata',
+    Subtype: 'XML',
+  });
   catalog.set(PDFName.of('Metadata'), context.register(metadata));
   const profile = context.stream(icc, { N: 3 });
   catalog.set(

@@ -11,7 +11,11 @@ export const invoicePath = '/invoices';
 export const invoiceLinkPurpose = 'cartable-invoice-download';
 const invoiceGrantSchema = z.object({ invoiceId: z.uuid(), expiresAt: z.iso.datetime() });
 export const statementsLinkPurpose = 'cartable-statements-export';
-const statementsGrantSchema = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/), format: z.enum(['csv', 'pdf']), expiresAt: z.iso.datetime() });
+const statementsGrantSchema = z.object({
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
+  format: z.enum(['csv', 'pdf']),
+  expiresAt: z.iso.datetime(),
+});
 /** Minutes a Factur-X link stays valid (the page asks for a new one when it reloads). */
 const linkLifetimeSeconds = 600;
 
@@ -23,7 +27,8 @@ export function invoiceLink(links: SignedLinks, invoice: Pick<IssuedInvoice, 'id
 
 /** Short-lived links to a month's statements as CSV and PDF; the caller has checked the viewer coordinates. */
 export function statementsLinks(links: SignedLinks, month: string): { csvUrl: string; pdfUrl: string } {
-  const link = (format: 'csv' | 'pdf') => links.issue(`${invoicePath}/releves`, statementsLinkPurpose, { month, format }, linkLifetimeSeconds, `releves-${month}.${format}`).url;
+  const link = (format: 'csv' | 'pdf') =>
+    links.issue(`${invoicePath}/releves`, statementsLinkPurpose, { month, format }, linkLifetimeSeconds, `releves-${month}.${format}`).url;
   return { csvUrl: link('csv'), pdfUrl: link('pdf') };
 }
 
@@ -42,8 +47,12 @@ export function createInvoiceDownloadRouter(deps: { orm: MikroORM; links: Signed
       }
       const em = deps.orm.em.fork();
       const statements = await statementsOfMonth(em, parseMonth(grant.month));
-      const names = new Map((await em.find(Body, { id: { $in: statements.map((statement) => statement.bodyId) } })).map((body) => [body.id, body.name]));
-      const named = statements.map((statement) => ({ ...statement, bodyName: names.get(statement.bodyId) ?? '' })).sort((a, b) => a.bodyName.localeCompare(b.bodyName, 'fr'));
+      const names = new Map(
+        (await em.find(Body, { id: { $in: statements.map((statement) => statement.bodyId) } })).map((body) => [body.id, body.name]),
+      );
+      const named = statements
+        .map((statement) => ({ ...statement, bodyName: names.get(statement.bodyId) ?? '' }))
+        .sort((a, b) => a.bodyName.localeCompare(b.bodyName, 'fr'));
       const fileName = `releves-${grant.month}.${grant.format}`;
       response.setHeader('content-disposition', `attachment; filename="${fileName}"`);
       response.setHeader('cache-control', 'private, no-store');
@@ -67,7 +76,10 @@ export function createInvoiceDownloadRouter(deps: { orm: MikroORM; links: Signed
         return;
       }
       response.setHeader('content-type', 'application/pdf');
-      response.setHeader('content-disposition', `attachment; filename="${invoice.kind === 'INVOICE' ? 'facture' : 'avoir'}-${invoice.number}.pdf"`);
+      response.setHeader(
+        'content-disposition',
+        `attachment; filename="${invoice.kind === 'INVOICE' ? 'facture' : 'avoir'}-${invoice.number}.pdf"`,
+      );
       response.setHeader('cache-control', 'private, no-store');
       response.setHeader('x-content-sha256', invoice.pdfSha256);
       response.end(Buffer.from(invoice.pdf));

@@ -9,7 +9,14 @@ import { violatedConstraint } from '../db/constraint-violation.js';
 import { Body } from '../platform/bodies/body.entity.js';
 import { GroupementContract } from '../platform/groupement/contract.entity.js';
 import { groupementTimeZone } from '../platform/groupement/contract.service.js';
-import { chorusStatuses, CostStatement, IssuedInvoice, type ChorusStatus, type InvoiceParties, type IssuedInvoiceLine } from './billing.entity.js';
+import {
+  chorusStatuses,
+  CostStatement,
+  IssuedInvoice,
+  type ChorusStatus,
+  type InvoiceParties,
+  type IssuedInvoiceLine,
+} from './billing.entity.js';
 import type { BillingServices } from './billing.port.js';
 import type { ChorusPort } from './chorus.js';
 import { statementLineKinds, type StatementLine, type StatementLineKind } from './cost-sharing.js';
@@ -41,9 +48,19 @@ export async function vatRatesOn(em: EntityManager, day: string): Promise<Record
 }
 
 /** Sets, from `validFrom` on, the VAT rate of a kind of line; only the French rates are accepted. */
-export async function setVatRate(em: EntityManager, kind: StatementLineKind, validFrom: string, ratePercent: number, setBy: string): Promise<void> {
+export async function setVatRate(
+  em: EntityManager,
+  kind: StatementLineKind,
+  validFrom: string,
+  ratePercent: number,
+  setBy: string,
+): Promise<void> {
   const basisPoints = Math.round(ratePercent * 100);
-  if (!Number.isFinite(ratePercent) || !(knownVatRates as readonly number[]).includes(basisPoints) || Math.abs(ratePercent * 100 - basisPoints) > 1e-6) {
+  if (
+    !Number.isFinite(ratePercent) ||
+    !(knownVatRates as readonly number[]).includes(basisPoints) ||
+    Math.abs(ratePercent * 100 - basisPoints) > 1e-6
+  ) {
     throw new BadUserInputError('Taux de TVA inconnu : les taux français sont 20 %, 10 %, 5,5 %, 2,1 % et 0 %.', { field: 'ratePercent' });
   }
   await em.execute(
@@ -73,7 +90,11 @@ function lineDescription(line: StatementLine, month: string): string {
  * (how many such items) and unit price (the body's share), so that every line's amount is exactly
  * quantity × unit price and the invoice's total HT is the statement's total.
  */
-export function invoiceLines(lines: readonly StatementLine[], rates: Record<StatementLineKind, number>, month: string): IssuedInvoiceLine[] {
+export function invoiceLines(
+  lines: readonly StatementLine[],
+  rates: Record<StatementLineKind, number>,
+  month: string,
+): IssuedInvoiceLine[] {
   const grouped = new Map<string, IssuedInvoiceLine>();
   for (const line of lines) {
     if (line.shareCents === 0) continue;
@@ -84,11 +105,20 @@ export function invoiceLines(lines: readonly StatementLine[], rates: Record<Stat
       existing.quantity += 1;
       existing.amountCents += line.shareCents;
     } else {
-      grouped.set(key, { kind: line.kind, description, quantity: 1, unitPriceCents: line.shareCents, amountCents: line.shareCents, vatRateBasisPoints: rates[line.kind] });
+      grouped.set(key, {
+        kind: line.kind,
+        description,
+        quantity: 1,
+        unitPriceCents: line.shareCents,
+        amountCents: line.shareCents,
+        vatRateBasisPoints: rates[line.kind],
+      });
     }
   }
   const order = (line: IssuedInvoiceLine) => statementLineKinds.indexOf(line.kind);
-  return [...grouped.values()].sort((a, b) => order(a) - order(b) || b.unitPriceCents - a.unitPriceCents || a.description.localeCompare(b.description));
+  return [...grouped.values()].sort(
+    (a, b) => order(a) - order(b) || b.unitPriceCents - a.unitPriceCents || a.description.localeCompare(b.description),
+  );
 }
 
 /** VAT per rate (EN 16931: the rate applied to the sum of the lines at that rate, rounded to the cent) and totals. */
@@ -97,7 +127,11 @@ export function invoiceTotals(lines: readonly IssuedInvoiceLine[]) {
   for (const line of lines) byRate.set(line.vatRateBasisPoints, (byRate.get(line.vatRateBasisPoints) ?? 0) + line.amountCents);
   const vat = [...byRate]
     .sort(([a], [b]) => b - a)
-    .map(([rateBasisPoints, basisCents]) => ({ rateBasisPoints, basisCents, vatCents: Math.round((basisCents * rateBasisPoints) / 10_000) }));
+    .map(([rateBasisPoints, basisCents]) => ({
+      rateBasisPoints,
+      basisCents,
+      vatCents: Math.round((basisCents * rateBasisPoints) / 10_000),
+    }));
   const totalHtCents = lines.reduce((sum, line) => sum + line.amountCents, 0);
   const totalVatCents = vat.reduce((sum, group) => sum + group.vatCents, 0);
   return { vat, totalHtCents, totalVatCents, totalTtcCents: totalHtCents + totalVatCents };
@@ -124,7 +158,12 @@ const settingMissing = (body: Body, setting: string, label: string) =>
 function buyerOf(body: Body): InvoiceParties['buyer'] {
   if (!body.siret) throw settingMissing(body, 'siret', 'SIRET');
   if (body.engagementRequired && !body.engagementNumber) throw settingMissing(body, 'engagementNumber', 'numéro d’engagement');
-  return { name: body.name, siret: body.siret, serviceCode: body.chorusServiceCode ?? null, engagementNumber: body.engagementNumber ?? null };
+  return {
+    name: body.name,
+    siret: body.siret,
+    serviceCode: body.chorusServiceCode ?? null,
+    engagementNumber: body.engagementNumber ?? null,
+  };
 }
 
 function sellerOf(contract: GroupementContract): InvoiceParties['seller'] {
@@ -135,7 +174,12 @@ function sellerOf(contract: GroupementContract): InvoiceParties['seller'] {
       { reason: 'CONTRACT_SETTING_MISSING', setting: 'supplierSiret' },
     );
   }
-  return { name: contract.supplier, siret: contract.supplierSiret, vatNumber: contract.supplierVatNumber ?? null, address: contract.supplierAddress ?? null };
+  return {
+    name: contract.supplier,
+    siret: contract.supplierSiret,
+    vatNumber: contract.supplierVatNumber ?? null,
+    address: contract.supplierAddress ?? null,
+  };
 }
 
 interface Draft {
@@ -201,7 +245,12 @@ async function writeDocument(tx: EntityManager, draft: Draft, issuedBy: string, 
 async function depositAll(deps: InvoicingDeps, tx: EntityManager, invoices: IssuedInvoice[]): Promise<void> {
   for (const invoice of invoices) {
     try {
-      const deposit = await deps.chorus.deposit({ number: invoice.number, issuerSiret: invoice.issuerSiret, buyerSiret: invoice.parties.buyer.siret, pdf: invoice.pdf });
+      const deposit = await deps.chorus.deposit({
+        number: invoice.number,
+        issuerSiret: invoice.issuerSiret,
+        buyerSiret: invoice.parties.buyer.siret,
+        pdf: invoice.pdf,
+      });
       if (deposit.status) await recordChorusStatus(tx, invoice.id, deposit.status);
     } catch (error) {
       deps.logger.error({ err: error, invoice: invoice.number }, 'could not hand the invoice to Chorus Pro');
@@ -228,19 +277,33 @@ export async function issueMonthInvoices(
     issued = await em.fork().transactional(async (tx) => {
       const statements = await tx.find(CostStatement, { month: month.firstDay });
       if (statements.length === 0) {
-        throw new CartableError(ErrorCode.PreconditionFailed, `Le mois ${month.month} n’est pas clôturé : clôturez-le avant d’émettre ses factures.`, { reason: 'MONTH_OPEN' });
+        throw new CartableError(
+          ErrorCode.PreconditionFailed,
+          `Le mois ${month.month} n’est pas clôturé : clôturez-le avant d’émettre ses factures.`,
+          { reason: 'MONTH_OPEN' },
+        );
       }
-      const already = new Map((await tx.find(IssuedInvoice, { month: month.firstDay, kind: 'INVOICE' })).map((invoice) => [invoice.bodyId, invoice]));
-      const wanted = bodyIds ? statements.filter((statement) => bodyIds.includes(statement.bodyId)) : statements.filter((statement) => statement.totalCents > 0);
+      const already = new Map(
+        (await tx.find(IssuedInvoice, { month: month.firstDay, kind: 'INVOICE' })).map((invoice) => [invoice.bodyId, invoice]),
+      );
+      const wanted = bodyIds
+        ? statements.filter((statement) => bodyIds.includes(statement.bodyId))
+        : statements.filter((statement) => statement.totalCents > 0);
       if (bodyIds && wanted.length !== new Set(bodyIds).size) throw new NotFoundError('Organisme introuvable ou sans relevé pour ce mois.');
-      const bodies = new Map((await tx.find(Body, { id: { $in: wanted.map((statement) => statement.bodyId) } })).map((body) => [body.id, body]));
+      const bodies = new Map(
+        (await tx.find(Body, { id: { $in: wanted.map((statement) => statement.bodyId) } })).map((body) => [body.id, body]),
+      );
       for (const statement of wanted) {
         const previous = already.get(statement.bodyId);
         if (previous && bodyIds) throw duplicateInvoice(bodies.get(statement.bodyId)!, month.month, previous.number);
       }
-      const todo = wanted.filter((statement) => !already.has(statement.bodyId)).sort((a, b) => bodies.get(a.bodyId)!.name.localeCompare(bodies.get(b.bodyId)!.name, 'fr'));
+      const todo = wanted
+        .filter((statement) => !already.has(statement.bodyId))
+        .sort((a, b) => bodies.get(a.bodyId)!.name.localeCompare(bodies.get(b.bodyId)!.name, 'fr'));
       if (todo.length === 0) {
-        throw new CartableError(ErrorCode.Conflict, `Les factures de ${month.month} sont déjà émises : corrigez-les par des avoirs.`, { reason: 'ALREADY_INVOICED' });
+        throw new CartableError(ErrorCode.Conflict, `Les factures de ${month.month} sont déjà émises : corrigez-les par des avoirs.`, {
+          reason: 'ALREADY_INVOICED',
+        });
       }
       const buyers = todo.map((statement) => buyerOf(bodies.get(statement.bodyId)!));
       const rates = await vatRatesOn(tx, month.firstDay);
@@ -249,14 +312,34 @@ export async function issueMonthInvoices(
         const contract = await tx.findOneOrFail(GroupementContract, { id: statement.contractId });
         const lines = invoiceLines(statement.lines, rates, month.month);
         const parties = { seller: sellerOf(contract), buyer: buyers[index]!, contractReference: contract.reference };
-        invoices.push(await writeDocument(tx, { kind: 'INVOICE', body: bodies.get(statement.bodyId)!, month: month.firstDay, parties, lines, credits: null, creditReason: null }, issuedBy, now));
+        invoices.push(
+          await writeDocument(
+            tx,
+            {
+              kind: 'INVOICE',
+              body: bodies.get(statement.bodyId)!,
+              month: month.firstDay,
+              parties,
+              lines,
+              credits: null,
+              creditReason: null,
+            },
+            issuedBy,
+            now,
+          ),
+        );
       }
-      await deps.billing.requestInvoicePush(tx, invoices.map((invoice) => invoice.id));
+      await deps.billing.requestInvoicePush(
+        tx,
+        invoices.map((invoice) => invoice.id),
+      );
       return invoices;
     });
   } catch (error) {
     if (violatedConstraint(error) === 'issued_invoice_one_per_month') {
-      throw new CartableError(ErrorCode.Conflict, `Une facture vient d’être émise pour ce mois : corrigez-la par un avoir.`, { reason: 'ALREADY_INVOICED' });
+      throw new CartableError(ErrorCode.Conflict, `Une facture vient d’être émise pour ce mois : corrigez-la par un avoir.`, {
+        reason: 'ALREADY_INVOICED',
+      });
     }
     throw error;
   }
@@ -288,12 +371,15 @@ export async function issueCreditNote(
 ): Promise<IssuedInvoice> {
   const trimmed = reason.trim();
   if (amountCents !== null && lineNumbers.length !== 1) {
-    throw new BadUserInputError('Un avoir d’une partie du montant porte sur une seule ligne : indiquez son numéro.', { field: 'lineNumbers' });
+    throw new BadUserInputError('Un avoir d’une partie du montant porte sur une seule ligne : indiquez son numéro.', {
+      field: 'lineNumbers',
+    });
   }
   if (amountCents !== null && (!Number.isSafeInteger(amountCents) || amountCents < 1)) {
     throw new BadUserInputError('Le montant de l’avoir est un nombre entier de centimes, au moins 1.', { field: 'amountCents' });
   }
-  if (trimmed.length < 1 || trimmed.length > 500) throw new BadUserInputError('Le motif de l’avoir compte de 1 à 500 caractères.', { field: 'reason' });
+  if (trimmed.length < 1 || trimmed.length > 500)
+    throw new BadUserInputError('Le motif de l’avoir compte de 1 à 500 caractères.', { field: 'reason' });
   const note = await em.fork().transactional(async (tx) => {
     const invoice = await tx.findOne(IssuedInvoice, { id: invoiceId, kind: 'INVOICE' });
     if (!invoice) throw new NotFoundError('Facture introuvable.');
@@ -319,10 +405,22 @@ export async function issueCreditNote(
       const line = invoice.lines[number - 1]!;
       const amount = amountCents ?? left[number - 1]!;
       if (amount === line.amountCents) return { ...line, creditedLine: number };
-      return { ...line, description: `${line.description} (avoir partiel)`, quantity: 1, unitPriceCents: amount, amountCents: amount, creditedLine: number };
+      return {
+        ...line,
+        description: `${line.description} (avoir partiel)`,
+        quantity: 1,
+        unitPriceCents: amount,
+        amountCents: amount,
+        creditedLine: number,
+      };
     });
     const body = await tx.findOneOrFail(Body, { id: invoice.bodyId });
-    return writeDocument(tx, { kind: 'CREDIT_NOTE', body, month: invoice.month, parties: invoice.parties, lines, credits: invoice, creditReason: trimmed }, issuedBy, now);
+    return writeDocument(
+      tx,
+      { kind: 'CREDIT_NOTE', body, month: invoice.month, parties: invoice.parties, lines, credits: invoice, creditReason: trimmed },
+      issuedBy,
+      now,
+    );
   });
   await depositAll(deps, em.fork(), [note]);
   return note;

@@ -11,7 +11,18 @@ const decimal = (cents: number) => (cents / 100).toFixed(2).replace('.', ',');
 
 /** The statements line by line, `;`-separated with a byte-order mark (what French spreadsheets open). */
 export function statementsCsv(statements: readonly NamedStatement[]): string {
-  const header = ['Mois', 'Organisme', 'Clôturé', 'Poste', 'Personne', 'Tablette', 'Jours facturés', 'Coût total HT (€)', 'Partagé entre', 'Part de l’organisme HT (€)'];
+  const header = [
+    'Mois',
+    'Organisme',
+    'Clôturé',
+    'Poste',
+    'Personne',
+    'Tablette',
+    'Jours facturés',
+    'Coût total HT (€)',
+    'Partagé entre',
+    'Part de l’organisme HT (€)',
+  ];
   const rows = statements.flatMap((statement) =>
     statement.lines.map((line) => [
       statement.month,
@@ -31,7 +42,12 @@ export function statementsCsv(statements: readonly NamedStatement[]): string {
 
 /** The statements as a PDF: each body's totals and lines. */
 export async function statementsPdf(month: string, statements: readonly NamedStatement[], author: string): Promise<Uint8Array> {
-  const writer = await TextPdfWriter.create({ title: `Répartition des coûts — ${month}`, author, footer: `Répartition des coûts ${month}`, createdAt: new Date() });
+  const writer = await TextPdfWriter.create({
+    title: `Répartition des coûts — ${month}`,
+    author,
+    footer: `Répartition des coûts ${month}`,
+    createdAt: new Date(),
+  });
   writer.heading(`Répartition des coûts du groupement — ${month}`, 15);
   writer.text(`Total du mois : ${euros(statements.reduce((sum, statement) => sum + statement.totalCents, 0))} HT.`, { gapAfter: 8 });
   for (const statement of statements) {

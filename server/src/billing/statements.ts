@@ -48,7 +48,10 @@ export interface Statement extends StatementTotals {
  * Cartable, until its mandate end; a device is charged to its last holder of the month; a hand-over
  * during the month charges the set-up.
  */
-export async function computeMonth(em: EntityManager, month: Month): Promise<{ contract: GroupementContract; lines: Map<string, StatementLine[]> } | null> {
+export async function computeMonth(
+  em: EntityManager,
+  month: Month,
+): Promise<{ contract: GroupementContract; lines: Map<string, StatementLine[]> } | null> {
   const contract = await contractForMonth(em, month.firstDay, month.nextFirstDay);
   if (!contract) return null;
   const bounds = [month.end, month.start];
@@ -75,7 +78,9 @@ export async function computeMonth(em: EntityManager, month: Month): Promise<{ c
       order by p.display_name, m.person_id`,
     [...bounds, month.nextFirstDay, month.firstDay],
   );
-  const allocations = await em.execute<{ device_id: string; serial_number: string; person_id: string; display_name: string; allocated_at: Date; ended_at: Date | null }[]>(
+  const allocations = await em.execute<
+    { device_id: string; serial_number: string; person_id: string; display_name: string; allocated_at: Date; ended_at: Date | null }[]
+  >(
     `select a.device_id, d.serial_number, a.person_id, p.display_name, a.allocated_at, a.ended_at
        from device_allocation a
        join device d on d.id = a.device_id
@@ -93,7 +98,11 @@ export async function computeMonth(em: EntityManager, month: Month): Promise<{ c
   const lastHolders = new Map(allocations.map((row) => [row.device_id, charged(row)]));
   const daysInMonth = monthDays(month).length;
   if (contract.prorateByDay) {
-    for (const [deviceId, device] of lastHolders) device.days = daysLent(month, allocations.filter((row) => row.device_id === deviceId));
+    for (const [deviceId, device] of lastHolders)
+      device.days = daysLent(
+        month,
+        allocations.filter((row) => row.device_id === deviceId),
+      );
   }
   const handovers = allocations.filter((row) => new Date(row.allocated_at) >= month.start).map(charged);
   const lines = shareMonthlyCosts(
@@ -105,7 +114,10 @@ export async function computeMonth(em: EntityManager, month: Month): Promise<{ c
       weights: await contractWeights(em, contract.id),
       holderBodyId: contract.holderBody.id,
       daysInMonth: contract.prorateByDay ? daysInMonth : undefined,
-      support: contract.supportPriceCents === null || contract.supportPriceCents === undefined ? undefined : { priceCents: contract.supportPriceCents, sharing: contract.supportSharing, bodyIds: supportBodyIds },
+      support:
+        contract.supportPriceCents === null || contract.supportPriceCents === undefined
+          ? undefined
+          : { priceCents: contract.supportPriceCents, sharing: contract.supportSharing, bodyIds: supportBodyIds },
     },
     bodies,
     seats.map((row) => ({ personId: row.person_id, personName: row.display_name, bodyIds: row.body_ids })),
@@ -175,16 +187,12 @@ export async function statementOf(em: EntityManager, bodyId: string, month: Mont
  * Freezes every body's statement of a finished month, in one transaction; returns them. A month is
  * closed once: its statements are then what the bodies are invoiced for (see invoicing.ts).
  */
-export async function closeMonth(
-  em: EntityManager,
-  month: Month,
-  closedBy: string,
-  now = new Date(),
-): Promise<Statement[]> {
+export async function closeMonth(em: EntityManager, month: Month, closedBy: string, now = new Date()): Promise<Statement[]> {
   if (month.end > now) throw new BadUserInputError('Un mois ne peut être clôturé qu’une fois terminé.', { field: 'month' });
   return em.fork().transactional(async (tx) => {
     await tx.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`cartable:close-month:${month.firstDay}`]);
-    if ((await tx.count(CostStatement, { month: month.firstDay })) > 0) throw new CartableError(ErrorCode.Conflict, 'Ce mois est déjà clôturé.');
+    if ((await tx.count(CostStatement, { month: month.firstDay })) > 0)
+      throw new CartableError(ErrorCode.Conflict, 'Ce mois est déjà clôturé.');
     const computed = await computeMonth(tx, month);
     if (!computed) throw new BadUserInputError('Aucun marché du groupement ne couvre ce mois.', { field: 'month' });
     const statements = [...computed.lines].map(([bodyId, lines]) =>

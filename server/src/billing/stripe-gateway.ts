@@ -15,7 +15,11 @@ export function createStripeClient(options: StripeGatewayOptions): Stripe {
     maxNetworkRetries: 2,
     timeout: 20_000,
     ...(origin
-      ? { host: origin.hostname, port: origin.port || (origin.protocol === 'https:' ? 443 : 80), protocol: origin.protocol === 'https:' ? 'https' : 'http' }
+      ? {
+          host: origin.hostname,
+          port: origin.port || (origin.protocol === 'https:' ? 443 : 80),
+          protocol: origin.protocol === 'https:' ? 'https' : 'http',
+        }
       : {}),
   });
 }
@@ -25,10 +29,7 @@ export function createStripeGateway(options: StripeGatewayOptions): BillingGatew
   const stripe = createStripeClient(options);
   return {
     async createCustomer({ bodyId, slug, name }, idempotencyKey) {
-      const customer = await stripe.customers.create(
-        { name, preferred_locales: ['fr'], metadata: { bodyId, slug } },
-        { idempotencyKey },
-      );
+      const customer = await stripe.customers.create({ name, preferred_locales: ['fr'], metadata: { bodyId, slug } }, { idempotencyKey });
       return { id: customer.id };
     },
 
@@ -50,7 +51,14 @@ export function createStripeGateway(options: StripeGatewayOptions): BillingGatew
       await created(invoice.id);
       for (const [index, line] of lines.entries()) {
         await stripe.invoiceItems.create(
-          { customer: customerId, invoice: invoice.id, amount: line.amountCents, currency: billingCurrency, description: line.description, metadata: { invoiceId } },
+          {
+            customer: customerId,
+            invoice: invoice.id,
+            amount: line.amountCents,
+            currency: billingCurrency,
+            description: line.description,
+            metadata: { invoiceId },
+          },
           { idempotencyKey: `${idempotencyKey}:line:${index + 1}` },
         );
       }

@@ -18,7 +18,11 @@ const invoiceStatusOrder = ['draft', 'open', 'uncollectible', 'paid', 'void'] as
 
 // The parts of an event we read, checked before any use: a signed event is Stripe's, but its shape is
 // still input (an API version change, a test payload) and must not reach the database unchecked.
-const text = (max: number) => z.string().max(max).regex(/^[^\u0000]*$/, 'no NUL character');
+const text = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .regex(/^[^\u0000]*$/, 'no NUL character');
 const stripeId = text(255).min(1);
 const unixSeconds = z.int().min(0).max(253_402_300_799); // up to 9999-12-31
 const customerRef = z.union([stripeId, z.looseObject({ id: stripeId })]).nullish();
@@ -83,7 +87,11 @@ async function bodyOfCustomer(tx: EntityManager, customerId: string | null): Pro
  * event is more recent, or as recent and further along (draft → open → paid), so events delivered out of
  * order never move an invoice back.
  */
-async function applyInvoice(tx: EntityManager, event: StripeEvent, invoice: Invoice): Promise<{ outcome: EventOutcome; bodyId: string | null }> {
+async function applyInvoice(
+  tx: EntityManager,
+  event: StripeEvent,
+  invoice: Invoice,
+): Promise<{ outcome: EventOutcome; bodyId: string | null }> {
   const bodyId = await bodyOfCustomer(tx, idOf(invoice.customer));
   if (!bodyId || !invoice.id || !invoice.status) return { outcome: 'IGNORED', bodyId };
   const applied = await tx.execute<unknown[]>(

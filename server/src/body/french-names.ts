@@ -13,6 +13,11 @@ export const meetingStatusNames: Record<MeetingStatus, string> = {
   CANCELLED: 'annulée',
 };
 
-export const deliveryPurposeNames: Record<DeliveryPurpose, string> = { CONVOCATION: 'Envoi', REMINDER: 'Rappel', RESEND: 'Renvoi', CHANGE: 'Annulation ou déplacement' };
+export const deliveryPurposeNames: Record<DeliveryPurpose, string> = {
+  CONVOCATION: 'Envoi',
+  REMINDER: 'Rappel',
+  RESEND: 'Renvoi',
+  CHANGE: 'Annulation ou déplacement',
+};
 
 export const attendanceResponseNames: Record<AttendanceResponse, string> = { PRESENT: 'présent(e)', ABSENT: 'absent(e)', PROXY: 'pouvoir' };

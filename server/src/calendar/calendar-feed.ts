@@ -30,7 +30,11 @@ export function calendarFeedUrl(publicUrl: string, token: string): string {
  * The person's feed URL, or null when they have none (never created, or revoked) — or when the app secret
  * changed since it was made: the token derived now would not be the one stored, so a new one is needed.
  */
-export function calendarUrlOf(links: SignedLinks, publicUrl: string, person: Pick<Person, 'id' | 'calendarTokenSalt' | 'calendarTokenSha256'>): string | null {
+export function calendarUrlOf(
+  links: SignedLinks,
+  publicUrl: string,
+  person: Pick<Person, 'id' | 'calendarTokenSalt' | 'calendarTokenSha256'>,
+): string | null {
   if (!person.calendarTokenSalt) return null;
   const token = tokenOf(links, person.id, person.calendarTokenSalt);
   return sha256(token) === person.calendarTokenSha256 ? calendarFeedUrl(publicUrl, token) : null;
@@ -65,14 +69,27 @@ export async function personOfCalendarToken(platformEm: EntityManager, token: st
  * sit in, once convened (a draft, or a draft cancelled, never shows), from a year back.
  */
 async function meetingsOf(em: EntityManager, body: Membership['body'], personId: string, since: Date): Promise<CalendarMeeting[]> {
-  const [convened, seats] = await Promise.all([em.find(ConvocationRecipient, { personId }, { fields: ['meetingId'] }), em.find(AssemblyMember, { personId }, { fields: ['assembly'] })]);
+  const [convened, seats] = await Promise.all([
+    em.find(ConvocationRecipient, { personId }, { fields: ['meetingId'] }),
+    em.find(AssemblyMember, { personId }, { fields: ['assembly'] }),
+  ]);
   const meetings = await em.find(
     Meeting,
-    { status: { $ne: 'DRAFT' }, startsAt: { $gte: since }, $or: [{ id: { $in: [...new Set(convened.map((row) => row.meetingId))] } }, { assembly: { $in: seats.map((seat) => seat.assembly.id) } }] },
+    {
+      status: { $ne: 'DRAFT' },
+      startsAt: { $gte: since },
+      $or: [
+        { id: { $in: [...new Set(convened.map((row) => row.meetingId))] } },
+        { assembly: { $in: seats.map((seat) => seat.assembly.id) } },
+      ],
+    },
     { populate: ['assembly'], orderBy: { startsAt: 'asc' } },
   );
   const ids = meetings.map((meeting) => meeting.id);
-  const [convocations, changes] = await Promise.all([em.find(Convocation, { meetingId: { $in: ids }, kind: 'INITIAL' }, { orderBy: { sequence: 'desc' } }), latestChanges(em, ids)]);
+  const [convocations, changes] = await Promise.all([
+    em.find(Convocation, { meetingId: { $in: ids }, kind: 'INITIAL' }, { orderBy: { sequence: 'desc' } }),
+    latestChanges(em, ids),
+  ]);
   const convenedAt = new Map(convocations.map((convocation) => [convocation.meetingId, convocation.sentAt]));
   return meetings.flatMap((meeting) => {
     const sentAt = convenedAt.get(meeting.id);
@@ -100,7 +117,13 @@ async function meetingsOf(em: EntityManager, body: Membership['body'], personId:
  * The whole feed of a person: every meeting of every body they sit in (seats in office, open bodies whose
  * schema is up to date — one being migrated shows again once it is, as the API refuses it meanwhile).
  */
-export async function calendarFeed(orm: MikroORM, latestBodyMigration: string | null, person: Person, publicUrl: string, now = new Date()): Promise<string> {
+export async function calendarFeed(
+  orm: MikroORM,
+  latestBodyMigration: string | null,
+  person: Person,
+  publicUrl: string,
+  now = new Date(),
+): Promise<string> {
   const seats = (await orm.em.fork().find(Membership, { person: person.id }, { populate: ['body'] })).filter(
     (seat) =>
       ['ACTIVE', 'ARCHIVED'].includes(seat.body.status) &&
@@ -108,7 +131,9 @@ export async function calendarFeed(orm: MikroORM, latestBodyMigration: string | 
       (!seat.mandateEnd || seat.mandateEnd >= zonedDate(now, seat.body.timeZone)),
   );
   const since = new Date(now.getTime() - feedHistoryDays * 86_400_000);
-  const perBody = await Promise.all(seats.map((seat) => meetingsOf(orm.em.fork({ schema: bodySchemaName(seat.body.id), clear: true }), seat.body, person.id, since)));
+  const perBody = await Promise.all(
+    seats.map((seat) => meetingsOf(orm.em.fork({ schema: bodySchemaName(seat.body.id), clear: true }), seat.body, person.id, since)),
+  );
   const events = perBody.flat().sort((left, right) => left.startsAt.getTime() - right.startsAt.getTime());
   return renderCalendar(
     events.map((meeting) => meetingEvent(meeting, publicUrl)),

@@ -7,6 +7,14 @@ import { calendarPath, createCalendarRouter } from './calendar.router.js';
 export const calendarModule: FeatureModule = {
   resolvers: [CalendarResolver],
   routers: ({ orm, links, publicUrl }) => [
-    { path: calendarPath, router: createCalendarRouter({ orm, links, publicUrl, latestBodyMigration: loadMigrations(bodyMigrationsDirectory).then(latestMigration) }) },
+    {
+      path: calendarPath,
+      router: createCalendarRouter({
+        orm,
+        links,
+        publicUrl,
+        latestBodyMigration: loadMigrations(bodyMigrationsDirectory).then(latestMigration),
+      }),
+    },
   ],
 };

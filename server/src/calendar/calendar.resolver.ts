@@ -10,7 +10,8 @@ import { calendarFeedUrl, calendarUrlOf, regenerateCalendarToken, revokeCalendar
 export class CalendarResolver {
   @FieldResolver(() => String, {
     nullable: true,
-    description: 'The personal calendar feed (iCalendar) of every meeting of every body, `https://…/calendar/<token>.ics` (subscribe to it as `webcal://…`); null until created, or once revoked.',
+    description:
+      'The personal calendar feed (iCalendar) of every meeting of every body, `https://…/calendar/<token>.ics` (subscribe to it as `webcal://…`); null until created, or once revoked.',
   })
   @Access('authenticated')
   async calendarUrl(@Root() me: MeType, @Ctx() context: GraphqlContext): Promise<string | null> {

@@ -9,7 +9,12 @@ export { calendarPath };
  * `GET /calendar/<token>.ics`: the personal feed, without login (calendar applications subscribe to it
  * as `webcal://…`); the token is the only credential, so an unknown or revoked one is a plain 404.
  */
-export function createCalendarRouter(deps: { orm: MikroORM; links: SignedLinks; publicUrl: string; latestBodyMigration: Promise<string | null> }): Router {
+export function createCalendarRouter(deps: {
+  orm: MikroORM;
+  links: SignedLinks;
+  publicUrl: string;
+  latestBodyMigration: Promise<string | null>;
+}): Router {
   const router = Router();
   router.get('/:file', async (request, response) => {
     const token = /^(.+)\.ics$/.exec(request.params.file)?.[1] ?? '';

@@ -30,12 +30,19 @@ export function meetingEventUid(meetingId: string, publicUrl: string): string {
 
 /** RFC 5545 §3.3.11: backslash, semicolon, comma and line breaks escaped. */
 function escapeText(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n');
+  return value
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\r\n|\r|\n/g, '\\n');
 }
 
 /** UTC form `20261210T173000Z` (RFC 5545 §3.3.5, form #2): no VTIMEZONE needed, every client converts. */
 function utc(instant: Date): string {
-  return instant.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return instant
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 /** RFC 5545 §3.1: lines of at most 75 octets, continued by CRLF and a space, never splitting a UTF-8 character. */
@@ -88,7 +95,9 @@ export interface CalendarOptions {
 
 /** A whole VCALENDAR object, CRLF line ends, folded. */
 export function renderCalendar(events: readonly MeetingEvent[], options: CalendarOptions = {}): string {
-  const organizer = options.organizer ? `ORGANIZER;CN="${options.organizer.name.replace(/["\r\n]/g, '')}":mailto:${options.organizer.email}` : null;
+  const organizer = options.organizer
+    ? `ORGANIZER;CN="${options.organizer.name.replace(/["\r\n]/g, '')}":mailto:${options.organizer.email}`
+    : null;
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',

@@ -22,7 +22,11 @@ async function syncPath(target: string): Promise<void> {
  * fails when the name exists, then removed) and false is returned. A crash can only leave a partial file
  * behind, which `removeStalePartials` deletes at the next start.
  */
-export async function writeFileAtomically(file: string, data: string | Uint8Array, options: { mode: number; exclusive?: boolean }): Promise<boolean> {
+export async function writeFileAtomically(
+  file: string,
+  data: string | Uint8Array,
+  options: { mode: number; exclusive?: boolean },
+): Promise<boolean> {
   const partial = `${file}.${process.pid}.${randomUUID()}.partial`;
   let published = true;
   try {

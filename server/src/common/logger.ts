@@ -3,7 +3,8 @@ import { pino, type DestinationStream, type Logger } from 'pino';
 export type { Logger };
 
 /** Keys whose value is a secret wherever they appear in an error: the value is never written. */
-const secretKey = /pass(word|phrase)?|secret|token|authori[sz]ation|cookie|api[-_]?key|private[-_]?key|credential|connection[-_]?string|^dsn$|^processid$/i;
+const secretKey =
+  /pass(word|phrase)?|secret|token|authori[sz]ation|cookie|api[-_]?key|private[-_]?key|credential|connection[-_]?string|^dsn$|^processid$/i;
 /**
  * Keys of an error that hold live objects (a `pg` client with its connection parameters and cancel key,
  * a socket, an HTTP request with its headers, a library's configuration): dropped whole.
@@ -61,7 +62,14 @@ function copyFields(source: Record<string, unknown>, target: Record<string, unkn
  */
 export function serializeError(error: unknown, depth = 0): unknown {
   if (typeof error !== 'object' || error === null) return serializeValue(error, depth);
-  const source = error as Record<string, unknown> & { name?: unknown; message?: unknown; stack?: unknown; code?: unknown; cause?: unknown; errors?: unknown };
+  const source = error as Record<string, unknown> & {
+    name?: unknown;
+    message?: unknown;
+    stack?: unknown;
+    code?: unknown;
+    cause?: unknown;
+    errors?: unknown;
+  };
   const written: Record<string, unknown> = {
     type: error instanceof Error ? error.constructor.name : typeof source.type === 'string' ? source.type : 'Object',
   };

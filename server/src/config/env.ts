@@ -5,8 +5,7 @@ import { z } from 'zod';
 import { mailboxAddress } from '../common/mailbox.js';
 
 /** Treats an empty variable (`FOO=` copied from .env.example) as unset, so its default applies. */
-const optional = <T extends z.ZodType>(type: T) =>
-  z.preprocess((value) => (value === '' ? undefined : value), type.optional());
+const optional = <T extends z.ZodType>(type: T) => z.preprocess((value) => (value === '' ? undefined : value), type.optional());
 
 const integer = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
@@ -29,7 +28,7 @@ function isProxyAddress(entry: string): boolean {
 const trustProxy = z
   .string()
   .transform((value) => value.trim())
-  .refine((value) => value !== 'true', 'must not be true (any client could choose its address): give a hop count or the proxies\' addresses')
+  .refine((value) => value !== 'true', "must not be true (any client could choose its address): give a hop count or the proxies' addresses")
   .refine(
     (value) => value === 'false' || /^\d{1,2}$/.test(value) || value.split(',').every((entry) => isProxyAddress(entry.trim())),
     'must be false, a number of proxy hops, or addresses/subnets/loopback/linklocal/uniquelocal separated by commas',
@@ -52,9 +51,13 @@ const environmentSchema = z.object({
   DATABASE_POOL_MAX_LIFETIME_SECONDS: optional(integer(0, 86_400)).default(600),
   CARTABLE_DATA_DIR: optional(z.string().min(1)).default('.cartable'),
   EMBEDDED_POSTGRES_PORT: optional(integer(1024, 65535)).default(54320),
-  CARTABLE_DEMO: optional(z.enum(['true', 'false'])).default('true').transform((value) => value === 'true'),
+  CARTABLE_DEMO: optional(z.enum(['true', 'false']))
+    .default('true')
+    .transform((value) => value === 'true'),
   /** With the demo: a séance held today in each body and a past séance with its votes (the end-to-end journeys of the convocation turn it off). */
-  CARTABLE_DEMO_SEANCES: optional(z.enum(['true', 'false'])).default('true').transform((value) => value === 'true'),
+  CARTABLE_DEMO_SEANCES: optional(z.enum(['true', 'false']))
+    .default('true')
+    .transform((value) => value === 'true'),
   SHUTDOWN_TIMEOUT_MS: optional(integer(100, 120_000)).default(10_000),
   GRAPHQL_MAX_DEPTH: optional(integer(2, 50)).default(10),
   GRAPHQL_MAX_ALIASES: optional(integer(1, 100)).default(15),
@@ -101,7 +104,9 @@ const environmentSchema = z.object({
   S3_BUCKET: optional(z.string().min(3)),
   S3_ACCESS_KEY_ID: optional(z.string().min(1)),
   S3_SECRET_ACCESS_KEY: optional(z.string().min(1)),
-  S3_FORCE_PATH_STYLE: optional(z.enum(['true', 'false'])).default('true').transform((value) => value === 'true'),
+  S3_FORCE_PATH_STYLE: optional(z.enum(['true', 'false']))
+    .default('true')
+    .transform((value) => value === 'true'),
   DOCUMENT_MAX_MB: optional(integer(1, 2_048)).default(200),
   /**
    * Documents larger than this go in parts of this size, each resumable; S3 wants at least 5 MiB
@@ -287,7 +292,9 @@ function checkNotificationChannels(values: Environment): void {
     throw new ConfigurationError('Invalid configuration: SMS_PROVIDER is required when SMS_API_KEY is set (brevo)');
   }
   if (!values.VAPID_PUBLIC_KEY !== !values.VAPID_PRIVATE_KEY) {
-    throw new ConfigurationError('Invalid configuration: VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY go together (or neither: a stored pair is used)');
+    throw new ConfigurationError(
+      'Invalid configuration: VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY go together (or neither: a stored pair is used)',
+    );
   }
   if (values.VAPID_PUBLIC_KEY && values.VAPID_PRIVATE_KEY) {
     const curve = createECDH('prime256v1');

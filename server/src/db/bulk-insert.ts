@@ -28,13 +28,24 @@ function columnType(declared: string): ColumnType {
  * the properties set on some row are written (the others take the table's defaults), so the entity is
  * the one list of columns. Values are written as they are (no `onCreate` hook runs: set the timestamps).
  */
-export function entityRows<Entity extends object>(em: EntityManager, entity: EntityName<Entity>, rows: readonly EntityData<Entity>[]): RowsInsert {
+export function entityRows<Entity extends object>(
+  em: EntityManager,
+  entity: EntityName<Entity>,
+  rows: readonly EntityData<Entity>[],
+): RowsInsert {
   const meta = em.getMetadata(entity);
-  const properties = meta.props.filter((prop) => prop.kind === ReferenceKind.SCALAR && prop.persist !== false && rows.some((row) => (row as Record<string, unknown>)[prop.name] !== undefined));
+  const properties = meta.props.filter(
+    (prop) =>
+      prop.kind === ReferenceKind.SCALAR &&
+      prop.persist !== false &&
+      rows.some((row) => (row as Record<string, unknown>)[prop.name] !== undefined),
+  );
   return {
     table: meta.tableName,
     columns: Object.fromEntries(properties.map((prop) => [prop.fieldNames[0]!, columnType(prop.columnTypes[0]!)])),
-    rows: rows.map((row) => Object.fromEntries(properties.map((prop) => [prop.fieldNames[0]!, (row as Record<string, unknown>)[prop.name] ?? null]))),
+    rows: rows.map((row) =>
+      Object.fromEntries(properties.map((prop) => [prop.fieldNames[0]!, (row as Record<string, unknown>)[prop.name] ?? null])),
+    ),
   };
 }
 
@@ -69,7 +80,13 @@ export async function insertRows(em: EntityManager, inserts: readonly RowsInsert
   if (nonEmpty.length === 0) return;
   const schema = quoteSchema(em.schema!);
   const statements = nonEmpty.map((insert, index) => insertStatement(schema, insert, index + 1));
-  const sql = statements.length === 1 ? statements[0]! : `with ${statements.slice(0, -1).map((statement, index) => `step${index} as (${statement})`).join(', ')} ${statements.at(-1)!}`;
+  const sql =
+    statements.length === 1
+      ? statements[0]!
+      : `with ${statements
+          .slice(0, -1)
+          .map((statement, index) => `step${index} as (${statement})`)
+          .join(', ')} ${statements.at(-1)!}`;
   await executeBound(
     em,
     sql,

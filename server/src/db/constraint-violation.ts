@@ -15,6 +15,7 @@ export function violatedConstraint(error: unknown): string | null {
   const { code, constraint, message } = error as { code?: unknown; constraint?: unknown; message?: unknown };
   if (code !== uniqueViolation && code !== exclusionViolation) return null;
   // Citus relays a worker's error without its constraint field: the name is then read from the message.
-  const name = typeof constraint === 'string' ? constraint : typeof message === 'string' ? /constraint "([^"]+)"/.exec(message)?.[1] : undefined;
+  const name =
+    typeof constraint === 'string' ? constraint : typeof message === 'string' ? /constraint "([^"]+)"/.exec(message)?.[1] : undefined;
   return name?.replace(citusShardSuffix, '') ?? null;
 }

@@ -58,8 +58,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     createPostgresUser: runAsPostgresUser,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
     postgresFlags: [
-      '-c', 'listen_addresses=127.0.0.1',
-      '-c', 'max_connections=200',
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'max_connections=200',
       ...(options.disposable ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
     ],
     onLog: (message) => log.debug({ message: String(message).trim() }, 'postgres'),
@@ -125,7 +127,8 @@ async function stopOrphanPostmaster(clusterDir: string, log: Logger, timeoutMs =
   }
   const deadline = Date.now() + timeoutMs;
   while (isProcessAlive(pid)) {
-    if (Date.now() > deadline) throw new Error(`The PostgreSQL server left running on ${clusterDir} (process ${pid}) did not stop within ${timeoutMs / 1000} s`);
+    if (Date.now() > deadline)
+      throw new Error(`The PostgreSQL server left running on ${clusterDir} (process ${pid}) did not stop within ${timeoutMs / 1000} s`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   log.info({ pid }, 'the PostgreSQL server left running has stopped');

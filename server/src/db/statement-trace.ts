@@ -23,9 +23,14 @@ function install() {
   pg.Client.prototype.query = function traced(this: pg.Client, ...args: unknown[]) {
     const traces = [...listeners].map((listener) => listener(this)).filter((trace) => trace !== undefined);
     const callback = typeof args.at(-1) === 'function' ? (args.at(-1) as (...reply: unknown[]) => unknown) : null;
-    if (traces.length === 0 || (!callback && typeof (args[0] as { submit?: unknown } | null)?.submit === 'function')) return query.apply(this, args);
+    if (traces.length === 0 || (!callback && typeof (args[0] as { submit?: unknown } | null)?.submit === 'function'))
+      return query.apply(this, args);
     const first = args[0];
-    const statement: TracedStatement = { sql: typeof first === 'string' ? first : String((first as { text?: string }).text ?? ''), startedAt: performance.now(), ms: 0 };
+    const statement: TracedStatement = {
+      sql: typeof first === 'string' ? first : String((first as { text?: string }).text ?? ''),
+      startedAt: performance.now(),
+      ms: 0,
+    };
     for (const trace of traces) trace.push(statement);
     const replied = () => {
       statement.ms = performance.now() - statement.startedAt;
@@ -72,7 +77,10 @@ export function countStatements(applicationName = 'cartable'): StatementCounter 
   install();
   const traced: TracedStatement[] = [];
   const listener: Listener = (client) =>
-    (client as unknown as { connectionParameters?: { application_name?: string } }).connectionParameters?.application_name === applicationName ? traced : undefined;
+    (client as unknown as { connectionParameters?: { application_name?: string } }).connectionParameters?.application_name ===
+    applicationName
+      ? traced
+      : undefined;
   listeners.add(listener);
   return {
     get count() {

@@ -27,21 +27,24 @@ const demoActs = [
     title: 'Décision modificative n° 2 du budget principal 2026',
     matiereCode: '7.1',
     considerants: 'Considérant la nécessité d’ajuster les crédits ouverts au budget primitif 2026 ;',
-    dispositif: 'Article 1 : la décision modificative n° 2 du budget principal 2026 est adoptée telle qu’annexée.\nArticle 2 : Mme la Maire est chargée de l’exécution de la présente délibération.',
+    dispositif:
+      'Article 1 : la décision modificative n° 2 du budget principal 2026 est adoptée telle qu’annexée.\nArticle 2 : Mme la Maire est chargée de l’exécution de la présente délibération.',
     vote: { effectif: 55, votants: 53, pour: 41, contre: 9, abstention: 3 },
   },
   {
     title: 'Subvention de fonctionnement à l’association Les Restos du Cœur du Doubs',
     matiereCode: '7.5',
     considerants: 'Considérant l’action de l’association en faveur des personnes les plus démunies ;',
-    dispositif: 'Article 1 : une subvention de 12 000 € est attribuée à l’association.\nArticle 2 : la dépense est imputée au budget principal 2026.',
+    dispositif:
+      'Article 1 : une subvention de 12 000 € est attribuée à l’association.\nArticle 2 : la dépense est imputée au budget principal 2026.',
     vote: { effectif: 55, votants: 53, pour: 53, contre: 0, abstention: 0 },
   },
   {
     title: 'Dénomination de la place Simone-Veil',
     matiereCode: '8.3',
     considerants: 'Considérant la proposition de la commission de dénomination des voies ;',
-    dispositif: 'Article unique : la place située à l’angle de la rue Mégevand et de la rue de la Préfecture est dénommée « place Simone-Veil ».',
+    dispositif:
+      'Article unique : la place située à l’angle de la rue Mégevand et de la rue de la Préfecture est dénommée « place Simone-Veil ».',
     vote: { effectif: 55, votants: 52, pour: 50, contre: 0, abstention: 2 },
   },
 ];
@@ -79,7 +82,17 @@ export async function loadDemoActs(em: EntityManager, environment: BodyEnvironme
     status: 'CLOSED',
   });
   const items = demoActs.map((act, index) =>
-    bodyEm.create(AgendaItem, { id: uuidv7(), meeting, parentId: null, position: index + 1, title: act.title, kind: 'DELIBERATION', rapporteur: 'M. l’Adjoint délégué aux finances', icpe: false, closedSession: false }),
+    bodyEm.create(AgendaItem, {
+      id: uuidv7(),
+      meeting,
+      parentId: null,
+      position: index + 1,
+      title: act.title,
+      kind: 'DELIBERATION',
+      rapporteur: 'M. l’Adjoint délégué aux finances',
+      icpe: false,
+      closedSession: false,
+    }),
   );
   await bodyEm.flush();
 
@@ -103,7 +116,11 @@ export async function loadDemoActs(em: EntityManager, environment: BodyEnvironme
     await publishDeliberation(system.withEm(bodyEm.fork()), act.id, { name: president.displayName, quality: 'Maire de Besançon' });
     // As an operator's connector would return it (the format of an ACTES identifier, not a real one).
     const day = new Date().toISOString().slice(0, 10).replace(/-/g, '');
-    await recordActesAcknowledgment(system.withEm(bodyEm.fork()), act.id, { prefectureId: 'PREF025', identifier: `025-212500565-${day}-${act.numberLabel}-DE`, receivedAt: new Date() });
+    await recordActesAcknowledgment(system.withEm(bodyEm.fork()), act.id, {
+      prefectureId: 'PREF025',
+      identifier: `025-212500565-${day}-${act.numberLabel}-DE`,
+      receivedAt: new Date(),
+    });
   }
   return { acts: demoActs.length };
 }

@@ -21,8 +21,15 @@ export async function loadDemoCircuits(em: EntityManager, environment: BodyEnvir
   if (!body) return { circuits: 0, projets: 0 };
   const bodyEm = em.fork({ schema: bodySchemaName(body.id) });
   if ((await bodyEm.count(Circuit, {})) > 0) return { circuits: 0, projets: 0 };
-  const people = new Map((await em.fork().find(Person, { displayName: { $in: ['Paul Bernard', 'Claire Martin'] } })).map((person) => [person.displayName, person]));
-  const secretariat = await em.fork().findOne(Membership, { body: body.id, roles: { $overlap: ['SECRETARIAT'] } }, { populate: ['person'] });
+  const people = new Map(
+    (await em.fork().find(Person, { displayName: { $in: ['Paul Bernard', 'Claire Martin'] } })).map((person) => [
+      person.displayName,
+      person,
+    ]),
+  );
+  const secretariat = await em
+    .fork()
+    .findOne(Membership, { body: body.id, roles: { $overlap: ['SECRETARIAT'] } }, { populate: ['person'] });
   const director = people.get('Paul Bernard');
   const maire = people.get('Claire Martin');
   if (!secretariat || !director || !maire) return { circuits: 0, projets: 0 };
@@ -41,12 +48,19 @@ export async function loadDemoCircuits(em: EntityManager, environment: BodyEnvir
     title: 'Convention de mise à disposition du gymnase Résal',
     kind: 'DELIBERATION',
     rapporteur: 'Claire Martin',
-    rapport: 'Le club de basket de Besançon demande l’usage du gymnase Résal le samedi.\nLa convention proposée fixe les créneaux et une redevance de 15 € de l’heure.',
-    projetText: 'Article 1 : la convention de mise à disposition du gymnase Résal est approuvée.\nArticle 2 : la maire est autorisée à la signer.',
+    rapport:
+      'Le club de basket de Besançon demande l’usage du gymnase Résal le samedi.\nLa convention proposée fixe les créneaux et une redevance de 15 € de l’heure.',
+    projetText:
+      'Article 1 : la convention de mise à disposition du gymnase Résal est approuvée.\nArticle 2 : la maire est autorisée à la signer.',
     circuitId: circuit.id,
   });
   await submitProjet(desk, projet.id);
   await decideOnProjet(desk, projet.id, { decision: 'APPROVE', version: 1, step: 0, comment: 'Vu pour le service des sports.' });
-  await decideOnProjet(onBehalfOf(system, director.id, []), projet.id, { decision: 'APPROVE', version: 1, step: 1, comment: 'Bon pour moi.' });
+  await decideOnProjet(onBehalfOf(system, director.id, []), projet.id, {
+    decision: 'APPROVE',
+    version: 1,
+    step: 1,
+    comment: 'Bon pour moi.',
+  });
   return { circuits: 1, projets: 1 };
 }

@@ -35,7 +35,12 @@ const demoGroupementSchema = z.object({
   }),
   bodies: z.record(
     z.string(),
-    z.object({ siret: z.string(), chorusServiceCode: z.string().optional(), engagementRequired: z.boolean().optional(), engagementNumber: z.string().optional() }),
+    z.object({
+      siret: z.string(),
+      chorusServiceCode: z.string().optional(),
+      engagementRequired: z.boolean().optional(),
+      engagementNumber: z.string().optional(),
+    }),
   ),
   devices: z.array(
     z.object({
@@ -56,7 +61,11 @@ const demoGroupementSchema = z.object({
  * last month), one is in repair with a ticket. The bodies and seats date from the month before last
  * (left open); last month is closed and invoiced (Factur-X), the four bodies having their SIRET. Idempotent.
  */
-export async function loadDemoGroupement(em: EntityManager, storage: StoragePort, invoicing: InvoicingDeps): Promise<{ devices: number; loans: number; invoices: number }> {
+export async function loadDemoGroupement(
+  em: EntityManager,
+  storage: StoragePort,
+  invoicing: InvoicingDeps,
+): Promise<{ devices: number; loans: number; invoices: number }> {
   const demo = demoGroupementSchema.parse(JSON.parse(await readFile(path.join(demoDirectory, 'groupement.json'), 'utf8')));
   const coordinator = await em.findOneOrFail(Person, { platformRoles: { $contains: ['COORDINATOR'] } });
   if (!(await em.findOne(GroupementContract, { reference: demo.contract.reference }))) {
@@ -75,15 +84,21 @@ export async function loadDemoGroupement(em: EntityManager, storage: StoragePort
   await em.execute('update body set created_at = least(created_at, ?)', [beforePrevious.start]);
   await em.execute('update membership set created_at = least(created_at, ?)', [beforePrevious.start]);
   const known = new Set((await em.find(Device, {}, { fields: ['serialNumber'] })).map((device) => device.serialNumber));
-  await insertDevices(em, demo.devices.filter((device) => !known.has(device.serialNumber)));
+  await insertDevices(
+    em,
+    demo.devices.filter((device) => !known.has(device.serialNumber)),
+  );
   const context = { platformEm: em, viewer: new Viewer(coordinator.id, coordinator.platformRoles, new Map()) };
   for (const entry of demo.devices) {
     const device = await em.findOneOrFail(Device, { serialNumber: entry.serialNumber }, { refresh: true });
     if (device.state !== 'IN_STOCK') continue;
     if (entry.holder) {
       const holder = await em.findOneOrFail(Person, emailIs(entry.holder));
-      const at = entry.handedOverDayOfLastMonth ? zonedDateTime(`${previous.month}-${String(entry.handedOverDayOfLastMonth).padStart(2, '0')}`, '10:00', groupementTimeZone) : undefined;
-      if ((await em.count(DeviceAllocation, { person: holder.id, endedAt: null })) === 0) await allocateDevice(context, storage, device.id, holder.id, at);
+      const at = entry.handedOverDayOfLastMonth
+        ? zonedDateTime(`${previous.month}-${String(entry.handedOverDayOfLastMonth).padStart(2, '0')}`, '10:00', groupementTimeZone)
+        : undefined;
+      if ((await em.count(DeviceAllocation, { person: holder.id, endedAt: null })) === 0)
+        await allocateDevice(context, storage, device.id, holder.id, at);
     }
     if (entry.repair) {
       await openSupportTicket(context, device.id, entry.repair);
@@ -91,7 +106,8 @@ export async function loadDemoGroupement(em: EntityManager, storage: StoragePort
     }
   }
   if ((await em.count(CostStatement, { month: previous.firstDay })) === 0) await closeMonth(em, previous, coordinator.id);
-  if ((await em.count(IssuedInvoice, { month: previous.firstDay })) === 0) await issueMonthInvoices(em, invoicing, previous, coordinator.id, null);
+  if ((await em.count(IssuedInvoice, { month: previous.firstDay })) === 0)
+    await issueMonthInvoices(em, invoicing, previous, coordinator.id, null);
   return {
     devices: await em.count(Device, {}),
     loans: await em.count(DeviceAllocation, { endedAt: null }),

@@ -67,7 +67,9 @@ export async function loadDemoSeances(em: EntityManager, options: DemoSeanceOpti
   const bodies = await em.fork().find(Body, {}, { orderBy: { slug: 'asc' } });
   for (const body of bodies) {
     const bodyEm = em.fork({ schema: bodySchemaName(body.id) });
-    const council = (await bodyEm.find(Assembly, {}, { orderBy: { name: 'asc' } })).find((assembly) => assembly.kind.startsWith('CONSEIL_'));
+    const council = (await bodyEm.find(Assembly, {}, { orderBy: { name: 'asc' } })).find((assembly) =>
+      assembly.kind.startsWith('CONSEIL_'),
+    );
     const desk = await em.fork().findOne(Membership, { body: body.id, roles: { $overlap: ['SECRETARIAT', 'BODY_ADMIN'] } });
     if (!council || !desk) continue;
     const system = demoContext(options.environment, em, body);
@@ -78,7 +80,10 @@ export async function loadDemoSeances(em: EntityManager, options: DemoSeanceOpti
       await demo.pastSeance(addDays(today, -14));
       report.past += 1;
     }
-    const todays = await bodyEm.count(Meeting, { assembly: council.id, startsAt: { $gte: zonedDateTime(today, '00:00', body.timeZone), $lt: zonedDateTime(addDays(today, 1), '00:00', body.timeZone) } });
+    const todays = await bodyEm.count(Meeting, {
+      assembly: council.id,
+      startsAt: { $gte: zonedDateTime(today, '00:00', body.timeZone), $lt: zonedDateTime(addDays(today, 1), '00:00', body.timeZone) },
+    });
     if (todays === 0) {
       await demo.meetingToday(today);
       report.today += 1;
@@ -105,12 +110,25 @@ class DemoBody {
   private async convened(date: string, title: string, agenda: typeof pastAgenda): Promise<{ meeting: Meeting; members: string[] }> {
     const startsAt = zonedDateTime(date, '18:00', this.body.timeZone);
     const bodyEm = this.bodyEm();
-    const meeting = bodyEm.create(Meeting, { id: uuidv7(), assembly: this.council, title, startsAt, place: 'Salle des délibérations', status: 'DRAFT' });
+    const meeting = bodyEm.create(Meeting, {
+      id: uuidv7(),
+      assembly: this.council,
+      title,
+      startsAt,
+      place: 'Salle des délibérations',
+      status: 'DRAFT',
+    });
     await bodyEm.flush();
     const seats = [...(await seatsInOffice(bodyEm, this.body.id, this.council.id, date)).values()].filter((seat) => seat.votingRight);
     const people = await this.em.fork().find(Person, { id: { $in: seats.map((seat) => seat.personId) } });
     const president = seats.find((seat) => seat.role === 'PRESIDENT');
-    const members = [...(president ? [president.personId] : []), ...people.map((person) => person.id).filter((id) => id !== president?.personId).sort()];
+    const members = [
+      ...(president ? [president.personId] : []),
+      ...people
+        .map((person) => person.id)
+        .filter((id) => id !== president?.personId)
+        .sort(),
+    ];
     const rapporteur = people.find((person) => person.id === president?.personId)?.displayName ?? null;
     const store = async (agendaItemId: string | null, kind: 'NOTE_SYNTHESE' | 'RAPPORT', documentTitle: string, pages: number) =>
       storeGeneratedDocument(this.desk.withEm(this.bodyEm()), {
@@ -134,9 +152,14 @@ class DemoBody {
       const answeredAt = fixedClock(new Date(sentAt.getTime() + (index + 1) * 3 * 3_600_000));
       await answerConvocation(
         onBehalfOf(this.system.withEm(this.bodyEm()).withClock(answeredAt), personId, ['OFFICIAL']),
-        last ? { meetingId: meeting.id, personId, response: 'PROXY', proxyHolderId: members[1]!, illnessDeclared: true } : { meetingId: meeting.id, personId, response: 'PRESENT' },
+        last
+          ? { meetingId: meeting.id, personId, response: 'PROXY', proxyHolderId: members[1]!, illnessDeclared: true }
+          : { meetingId: meeting.id, personId, response: 'PRESENT' },
       );
-      await recordReceipt(onBehalfOf(this.system.withEm(this.bodyEm()).withClock(answeredAt), personId, ['OFFICIAL']), { meetingId: meeting.id, acknowledge: true });
+      await recordReceipt(onBehalfOf(this.system.withEm(this.bodyEm()).withClock(answeredAt), personId, ['OFFICIAL']), {
+        meetingId: meeting.id,
+        acknowledge: true,
+      });
     }
     return { meeting, members };
   }
@@ -162,7 +185,12 @@ class DemoBody {
     const present = members.filter((personId) => personId !== absent && personId !== late);
     const secretary = present[1] ?? present[0]!;
     await openSeance(desk(), { meetingId: meeting.id, presentIds: present, secretaryIds: [secretary], electronicVoting: true });
-    const items = (await this.bodyEm().execute<{ id: string }[]>(`select id from ${table(this.bodyEm(), 'agenda_item')} where meeting_id = ? order by position`, [meeting.id])).map((row) => row.id);
+    const items = (
+      await this.bodyEm().execute<{ id: string }[]>(
+        `select id from ${table(this.bodyEm(), 'agenda_item')} where meeting_id = ? order by position`,
+        [meeting.id],
+      )
+    ).map((row) => row.id);
     later(10);
     if (late) await recordArrival(desk(), { meetingId: meeting.id, personId: late });
 
@@ -171,26 +199,54 @@ class DemoBody {
       return [...eligibleVoters(await loadRoom(em, this.body, meeting.id), await interestedIn(em, meeting.id, itemId)).values()];
     };
     const voteId = async () =>
-      (await this.bodyEm().execute<{ id: string }[]>(`select id from ${table(this.bodyEm(), 'seance_vote')} where meeting_id = ? and status = 'OPEN'`, [meeting.id]))[0]!.id;
+      (
+        await this.bodyEm().execute<{ id: string }[]>(
+          `select id from ${table(this.bodyEm(), 'seance_vote')} where meeting_id = ? and status = 'OPEN'`,
+          [meeting.id],
+        )
+      )[0]!.id;
 
     // 1. A show of hands: adopted unanimously.
     later(5);
-    await openVote(desk(), { meetingId: meeting.id, itemId: items[0]!, method: 'HAND', requestedBy: [], nomination: false, electronic: false });
+    await openVote(desk(), {
+      meetingId: meeting.id,
+      itemId: items[0]!,
+      method: 'HAND',
+      requestedBy: [],
+      nomination: false,
+      electronic: false,
+    });
     later(1);
-    await enterVoteTotals(desk(), { voteId: await voteId(), for: (await eligible(items[0]!)).length, against: 0, abstention: 0, notVoting: 0, blank: 0, spoiled: 0 });
+    await enterVoteTotals(desk(), {
+      voteId: await voteId(),
+      for: (await eligible(items[0]!)).length,
+      against: 0,
+      abstention: 0,
+      notVoting: 0,
+      blank: 0,
+      spoiled: 0,
+    });
 
     // 2. A public vote asked by a quarter of the members present, cast from the tablets.
     later(20);
     const room = await loadRoom(this.bodyEm(), this.body, meeting.id);
     const inRoomNow = room.presences.filter((stay) => !stay.leftAt).map((stay) => stay.personId);
     const requesters = inRoomNow.slice(-requestThreshold(room.voteRules.publicRequest, inRoomNow.length));
-    await openVote(desk(), { meetingId: meeting.id, itemId: items[1]!, method: 'PUBLIC', requestedBy: requesters, nomination: false, electronic: true });
+    await openVote(desk(), {
+      meetingId: meeting.id,
+      itemId: items[1]!,
+      method: 'PUBLIC',
+      requestedBy: requesters,
+      nomination: false,
+      electronic: true,
+    });
     const publicVote = await voteId();
     // Adopted whatever the size of the council: one contre and one abstention only where there are enough votes.
     const publicVoters = await eligible(items[1]!);
     for (const [index, ballot] of publicVoters.entries()) {
       later(0.1);
-      const choice: BallotChoice = publicVoters.length >= 4 && index === 1 ? 'AGAINST' : publicVoters.length >= 5 && index === 2 ? 'ABSTENTION' : 'FOR';
+      const choice: BallotChoice =
+        publicVoters.length >= 4 && index === 1 ? 'AGAINST' : publicVoters.length >= 5 && index === 2 ? 'ABSTENTION' : 'FOR';
       await castBallot(member(ballot.castBy), { voteId: publicVote, choice, voterId: ballot.voterId });
     }
     later(1);
@@ -202,7 +258,14 @@ class DemoBody {
 
     // 3. A nomination: secret ballot from the tablets.
     later(5);
-    await openVote(desk(), { meetingId: meeting.id, itemId: items[2]!, method: 'SECRET', requestedBy: [], nomination: true, electronic: true });
+    await openVote(desk(), {
+      meetingId: meeting.id,
+      itemId: items[2]!,
+      method: 'SECRET',
+      requestedBy: [],
+      nomination: true,
+      electronic: true,
+    });
     const secretVote = await voteId();
     const secretVoters = await eligible(items[2]!);
     for (const [index, ballot] of secretVoters.entries()) {
@@ -215,7 +278,14 @@ class DemoBody {
 
     // 4. A tie on a show of hands, broken by the président's voix prépondérante.
     later(10);
-    await openVote(desk(), { meetingId: meeting.id, itemId: items[3]!, method: 'HAND', requestedBy: [], nomination: false, electronic: false });
+    await openVote(desk(), {
+      meetingId: meeting.id,
+      itemId: items[3]!,
+      method: 'HAND',
+      requestedBy: [],
+      nomination: false,
+      electronic: false,
+    });
     const votes = (await eligible(items[3]!)).length;
     later(1);
     await enterVoteTotals(desk(), {

@@ -65,7 +65,9 @@ const demoBodySchema = bodyDeclarationSchema.extend({
     }),
   ),
   /** The body's library (documents outside meetings). */
-  library: z.array(z.object({ category: z.enum(libraryCategories), title: z.string(), pages: z.number().int().min(1).max(50) })).default([]),
+  library: z
+    .array(z.object({ category: z.enum(libraryCategories), title: z.string(), pages: z.number().int().min(1).max(50) }))
+    .default([]),
 });
 type DemoBody = z.infer<typeof demoBodySchema>;
 
@@ -80,7 +82,9 @@ const demoPeopleSchema = z.array(
         roles: z.array(z.enum(membershipRoles)).min(1),
         mandateStart: z.iso.date().optional(),
         /** Seats in the body's assemblies (voting members unless said otherwise). */
-        assemblies: z.array(z.object({ name: z.string(), role: z.enum(assemblyRoles).default('MEMBRE'), votingRight: z.boolean().default(true) })).default([]),
+        assemblies: z
+          .array(z.object({ name: z.string(), role: z.enum(assemblyRoles).default('MEMBRE'), votingRight: z.boolean().default(true) }))
+          .default([]),
       }),
     ),
   }),
@@ -105,7 +109,11 @@ export interface DemoOptions {
  * whatever clock the runtime's legal checks use, since the demo is laid out around today's real date.
  */
 export function demoContext(environment: BodyEnvironment, em: EntityManager, body: Body): SystemContext {
-  return systemContext({ ...environment, clock: systemClock }, { body, em: em.fork({ schema: bodySchemaName(body.id) }), platformEm: em.fork() }, 'demo');
+  return systemContext(
+    { ...environment, clock: systemClock },
+    { body, em: em.fork({ schema: bodySchemaName(body.id) }), platformEm: em.fork() },
+    'demo',
+  );
 }
 
 /**
@@ -160,7 +168,12 @@ export async function loadDemoData(
   for (const { body, declaration } of unseeded) {
     const secretariat = await em.fork().findOne(Membership, { body: body.id, roles: { $overlap: ['SECRETARIAT', 'BODY_ADMIN'] } });
     const system = options.environment && secretariat ? demoContext(options.environment, em, body) : null;
-    documents += await seedBodyContent(em, body, declaration, system && secretariat ? onBehalfOf(system, secretariat.person.id, secretariat.roles) : null);
+    documents += await seedBodyContent(
+      em,
+      body,
+      declaration,
+      system && secretariat ? onBehalfOf(system, secretariat.person.id, secretariat.roles) : null,
+    );
     await seatMembers(em, body, people);
     if (system && secretariat) await conveneDemoMeetings(em, body, declaration, system, secretariat.person.id);
   }
@@ -203,9 +216,10 @@ async function conveneDemoMeetings(em: EntityManager, body: Body, declaration: D
       const official = await personId(reply.email);
       if (reply.opened) await recordReceipt(actingAs(official, 'OFFICIAL'), { meetingId: meeting.id, acknowledge: reply.acknowledged });
       if (reply.answer) {
-        const answer = 'proxyTo' in reply.answer
-          ? { response: 'PROXY' as const, proxyHolderId: await personId(reply.answer.proxyTo) }
-          : { response: reply.answer.response };
+        const answer =
+          'proxyTo' in reply.answer
+            ? { response: 'PROXY' as const, proxyHolderId: await personId(reply.answer.proxyTo) }
+            : { response: reply.answer.response };
         await answerConvocation(actingAs(official, 'OFFICIAL'), { meetingId: meeting.id, personId: official, ...answer });
       }
     }
@@ -214,14 +228,17 @@ async function conveneDemoMeetings(em: EntityManager, body: Body, declaration: D
 
 /** « Règlement intérieur » → `reglement-interieur.pdf`. */
 const pdfFileName = (title: string) =>
-  `${title.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase()}.pdf`;
+  `${title
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .toLowerCase()}.pdf`;
 
 /** The body's assemblies, meetings and agendas; with an uploader, the documents and the library too (their count). */
 async function seedBodyContent(em: EntityManager, body: Body, declaration: DemoBody, uploader: PersonContext | null): Promise<number> {
   const bodyEm = em.fork({ schema: bodySchemaName(body.id) });
-  const assemblies = new Map(
-    declaration.assemblies.map((entry) => [entry.name, bodyEm.create(Assembly, { id: uuidv7(), ...entry })]),
-  );
+  const assemblies = new Map(declaration.assemblies.map((entry) => [entry.name, bodyEm.create(Assembly, { id: uuidv7(), ...entry })]));
   const today = zonedDate(new Date(), body.timeZone);
   const meetings = declaration.meetings.map((entry) => ({
     entry,
@@ -260,7 +277,12 @@ async function seedBodyContent(em: EntityManager, body: Body, declaration: DemoB
   }
   for (const entry of declaration.library) {
     const bytes = await createSamplePdf({ title: entry.title, pages: entry.pages, bodyName: body.name });
-    await storeGeneratedLibraryDocument(uploader.withEm(bodyEm.fork()), { category: entry.category, title: entry.title, fileName: pdfFileName(entry.title), bytes });
+    await storeGeneratedLibraryDocument(uploader.withEm(bodyEm.fork()), {
+      category: entry.category,
+      title: entry.title,
+      fileName: pdfFileName(entry.title),
+      bytes,
+    });
   }
   return documents.length + declaration.library.length;
 }

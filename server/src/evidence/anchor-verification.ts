@@ -29,7 +29,8 @@ export async function verifyAnchors(
   const anchors = await em.find(TimestampAnchor, {}, { orderBy: { createdAt: 'asc' } });
   const problems: AnchorProblem[] = [];
   for (const anchor of anchors) {
-    const problem = (reason: AnchorProblem['reason'], detail: string) => problems.push({ anchorId: anchor.id, kind: anchor.kind, reason, detail });
+    const problem = (reason: AnchorProblem['reason'], detail: string) =>
+      problems.push({ anchorId: anchor.id, kind: anchor.kind, reason, detail });
     const content = Buffer.from(anchor.content);
     const digest = sha256(content);
     if (digest.toString('hex') !== anchor.contentSha256) {
@@ -51,7 +52,10 @@ export async function verifyAnchors(
     }
     const batch = JSON.parse(content.toString('utf8')) as { entries: { sequence: number; hash: string }[] };
     const stored = new Map(
-      (await em.find(LedgerEntry, { sequence: { $in: batch.entries.map((entry) => entry.sequence) } })).map((entry) => [entry.sequence, entry.hash]),
+      (await em.find(LedgerEntry, { sequence: { $in: batch.entries.map((entry) => entry.sequence) } })).map((entry) => [
+        entry.sequence,
+        entry.hash,
+      ]),
     );
     const rewritten = batch.entries.find((entry) => stored.get(entry.sequence) !== entry.hash);
     if (rewritten) problem('ENTRY_REWRITTEN', `ledger entry ${rewritten.sequence} differs from the timestamped one`);

@@ -71,7 +71,11 @@ export async function anchorMeetingEvents(ctx: BodyContext, meetingId: string): 
   return ctx.em.transactional(async (tx) => {
     await tx.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`cartable:anchor:${meetingId}`]);
     const [last] = await tx.find(TimestampAnchor, { meetingId, kind: 'EVENTS' }, { orderBy: { lastSequence: 'desc' }, limit: 1 });
-    const entries = await tx.find(LedgerEntry, { subjectId: meetingId, sequence: { $gt: last?.lastSequence ?? 0 } }, { orderBy: { sequence: 'asc' }, limit: 5_000 });
+    const entries = await tx.find(
+      LedgerEntry,
+      { subjectId: meetingId, sequence: { $gt: last?.lastSequence ?? 0 } },
+      { orderBy: { sequence: 'asc' }, limit: 5_000 },
+    );
     if (entries.length === 0) return null;
     const content = eventBatchBytes(bodyId, meetingId, entries);
     return anchorContent(tsa, tx, content, sha256(content), {

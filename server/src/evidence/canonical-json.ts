@@ -17,7 +17,8 @@ function assertEncodable(value: unknown): void {
   if (typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint' || value === undefined) {
     throw new TypeError(`canonical JSON cannot encode a ${typeof value}`);
   }
-  if (typeof value === 'number' && !Number.isFinite(value)) throw new TypeError('canonical JSON has no representation for a non-finite number');
+  if (typeof value === 'number' && !Number.isFinite(value))
+    throw new TypeError('canonical JSON has no representation for a non-finite number');
   if (typeof value === 'string' && !value.isWellFormed()) throw new TypeError('canonical JSON cannot encode a lone surrogate');
   if (Array.isArray(value)) value.forEach(assertEncodable);
   else if (value !== null && typeof value === 'object') {

@@ -43,13 +43,22 @@ export type AppendedEntry = Pick<LedgerEntry, 'sequence' | 'recordedAt' | 'kind'
 export async function appendToLedger(em: EntityManager, bodyId: string, entries: readonly NewLedgerEntry[]): Promise<AppendedEntry[]> {
   const append = async (tx: EntityManager) => {
     await tx.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`cartable:ledger:${bodyId}`]);
-    const [last] = await tx.execute<{ sequence: string; hash: string }[]>(`select sequence, hash from ${quoteSchema(tx.schema!)}.ledger_entry order by sequence desc limit 1`);
+    const [last] = await tx.execute<{ sequence: string; hash: string }[]>(
+      `select sequence, hash from ${quoteSchema(tx.schema!)}.ledger_entry order by sequence desc limit 1`,
+    );
     let sequence = last ? Number(last.sequence) : 0;
     let previousHash = last?.hash ?? genesisHash(bodyId);
     const recordedAt = new Date();
     const created = entries.map((entry) => {
       sequence += 1;
-      const fields = { sequence, recordedAt, kind: entry.kind, subjectId: entry.subjectId ?? null, payload: JSON.parse(JSON.stringify(entry.payload)) as Record<string, unknown>, previousHash };
+      const fields = {
+        sequence,
+        recordedAt,
+        kind: entry.kind,
+        subjectId: entry.subjectId ?? null,
+        payload: JSON.parse(JSON.stringify(entry.payload)) as Record<string, unknown>,
+        previousHash,
+      };
       const hash = entryHash(fields);
       previousHash = hash;
       return { ...fields, hash };
@@ -57,7 +66,15 @@ export async function appendToLedger(em: EntityManager, bodyId: string, entries:
     await insertRows(tx, [
       {
         table: 'ledger_entry',
-        columns: { sequence: 'bigint', recorded_at: 'timestamptz', kind: 'text', subject_id: 'uuid', payload: 'jsonb', previous_hash: 'text', hash: 'text' },
+        columns: {
+          sequence: 'bigint',
+          recorded_at: 'timestamptz',
+          kind: 'text',
+          subject_id: 'uuid',
+          payload: 'jsonb',
+          previous_hash: 'text',
+          hash: 'text',
+        },
         rows: created.map((entry) => ({
           sequence: entry.sequence,
           recorded_at: entry.recordedAt,
@@ -88,7 +105,9 @@ export async function verifyLedger(em: EntityManager, bodyId: string, pageSize =
   let expectedSequence = 1;
   let count = 0;
   for (;;) {
-    const page = await em.fork().find(LedgerEntry, { sequence: { $gte: expectedSequence } }, { orderBy: { sequence: 'asc' }, limit: pageSize });
+    const page = await em
+      .fork()
+      .find(LedgerEntry, { sequence: { $gte: expectedSequence } }, { orderBy: { sequence: 'asc' }, limit: pageSize });
     for (const entry of page) {
       const broken = (sequence: number, reason: NonNullable<LedgerVerification['firstBroken']>['reason']): LedgerVerification => ({
         ok: false,

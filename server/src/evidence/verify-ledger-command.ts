@@ -36,8 +36,12 @@ await runDatabaseCommand(async (orm, config) => {
       continue;
     }
     exitCode = 1;
-    if (!result.ok) console.log(`BROKEN   ${body.slug}: entry ${result.firstBroken!.sequence} — ${result.firstBroken!.reason} (${result.entries} entries hold before it)`);
-    for (const problem of anchors.problems) console.log(`BROKEN   ${body.slug}: ${problem.kind} timestamp ${problem.anchorId} — ${problem.reason}: ${problem.detail}`);
+    if (!result.ok)
+      console.log(
+        `BROKEN   ${body.slug}: entry ${result.firstBroken!.sequence} — ${result.firstBroken!.reason} (${result.entries} entries hold before it)`,
+      );
+    for (const problem of anchors.problems)
+      console.log(`BROKEN   ${body.slug}: ${problem.kind} timestamp ${problem.anchorId} — ${problem.reason}: ${problem.detail}`);
   }
   return exitCode;
 });

@@ -22,7 +22,8 @@ export type BodySource = { arg: string } | { root: string };
  */
 export function InBody(permission: BodyPermission, source: BodySource = { arg: 'bodyId' }) {
   return createParameterDecorator<GraphqlContext>(async ({ args, root, context }) => {
-    const holder: unknown = 'arg' in source ? (args as Record<string, unknown>)[source.arg] : (root as Record<string, unknown> | null)?.[source.root];
+    const holder: unknown =
+      'arg' in source ? (args as Record<string, unknown>)[source.arg] : (root as Record<string, unknown> | null)?.[source.root];
     if (typeof holder !== 'string') throw new NotFoundError(bodyNotFoundMessage);
     return context.bodies.contextById(holder, permission);
   });

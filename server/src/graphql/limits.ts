@@ -77,9 +77,13 @@ function costLimitPlugin<Context extends object>(maxCost: number): ApolloServerP
             throw error;
           }
           if (cost > maxCost) {
-            throw queryLimitError(ErrorCode.QueryTooComplex, 'Requête trop coûteuse : demandez moins de champs ou de résultats à la fois.', {
-              cost,
-            });
+            throw queryLimitError(
+              ErrorCode.QueryTooComplex,
+              'Requête trop coûteuse : demandez moins de champs ou de résultats à la fois.',
+              {
+                cost,
+              },
+            );
           }
         },
       };

@@ -12,7 +12,13 @@ export class SignedLinks {
     private readonly publicUrl: string,
   ) {}
 
-  issue(path: string, purpose: string, grant: Record<string, unknown>, lifetimeSeconds: number, fileName?: string): { url: string; expiresAt: Date } {
+  issue(
+    path: string,
+    purpose: string,
+    grant: Record<string, unknown>,
+    lifetimeSeconds: number,
+    fileName?: string,
+  ): { url: string; expiresAt: Date } {
     const expiresAt = new Date(Date.now() + lifetimeSeconds * 1_000);
     const token = signToken(this.secret, purpose, { ...grant, expiresAt: expiresAt.toISOString() });
     return { url: `${this.publicUrl}${path}/${token}${fileName ? `/${encodeURIComponent(fileName)}` : ''}`, expiresAt };

@@ -48,7 +48,10 @@ export async function warmUp(deps: WarmUpDependencies): Promise<number> {
   );
   const viewer = (member && (await viewerOfPerson(platformEm, member.id))) ?? Viewer.anonymous;
   const response = await deps.apollo.executeOperation(
-    { query: viewer.isAuthenticated ? warmUpOperation : '{ __typename }', variables: { from: new Date(Date.now() - 365 * 86_400_000).toISOString() } },
+    {
+      query: viewer.isAuthenticated ? warmUpOperation : '{ __typename }',
+      variables: { from: new Date(Date.now() - 365 * 86_400_000).toISOString() },
+    },
     { contextValue: deps.buildContext({ requestId: 'warm-up', logger: deps.logger, viewer, platformEm }) },
   );
   const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;

@@ -35,7 +35,10 @@ export async function enqueueJobs(em: EntityManager, jobs: readonly JobSpec[]): 
     job_key: job.jobKey ?? null,
   });
   const batches = [false, true]
-    .map((preserveRunAt) => ({ preserveRunAt, specs: jobs.filter((job) => (job.jobKey !== undefined && job.jobKeyMode === 'preserve_run_at') === preserveRunAt).map(spec) }))
+    .map((preserveRunAt) => ({
+      preserveRunAt,
+      specs: jobs.filter((job) => (job.jobKey !== undefined && job.jobKeyMode === 'preserve_run_at') === preserveRunAt).map(spec),
+    }))
     .filter((batch) => batch.specs.length > 0);
   if (batches.length === 0) return;
   const call = (index: number) =>

@@ -73,8 +73,9 @@ function toTaskList(tasks: readonly TaskDefinition[], logger: Logger): TaskList 
 export function isConnectionLoss(error: unknown): boolean {
   const { code, message } = (error ?? {}) as { code?: string; message?: string };
   return (
-    ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', '57P01', '57P02', '57P03', '08006', '08001', '08003'].includes(code ?? '') ||
-    /Connection terminated|Client has encountered a connection error|terminating connection/i.test(message ?? '')
+    ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', '57P01', '57P02', '57P03', '08006', '08001', '08003'].includes(
+      code ?? '',
+    ) || /Connection terminated|Client has encountered a connection error|terminating connection/i.test(message ?? '')
   );
 }
 
@@ -94,8 +95,12 @@ class PatientPool extends pg.Pool {
   }
 
   override connect(): Promise<pg.PoolClient>;
-  override connect(callback: (error: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void): void;
-  override connect(callback?: (error: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void): Promise<pg.PoolClient> | void {
+  override connect(
+    callback: (error: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void,
+  ): void;
+  override connect(
+    callback?: (error: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void,
+  ): Promise<pg.PoolClient> | void {
     if (callback) return super.connect(callback);
     return this.connectPatiently();
   }
@@ -165,7 +170,10 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
   let current: RunningPool;
 
   const startPool = async (): Promise<RunningPool> => {
-    const pool = new PatientPool({ connectionString: options.databaseUrl, max: options.concurrency + 2, application_name: 'cartable-jobs' }, 10 * 60_000);
+    const pool = new PatientPool(
+      { connectionString: options.databaseUrl, max: options.concurrency + 2, application_name: 'cartable-jobs' },
+      10 * 60_000,
+    );
     // An idle connection dropped by a database restart must be logged, not crash the process.
     pool.on('error', (error) => log.warn({ err: error }, 'job queue connection lost (reconnecting)'));
     pool.on('connect', (client) => client.on('error', (error) => log.warn({ err: error }, 'job queue connection lost (reconnecting)')));

@@ -137,7 +137,16 @@ function bodyRules(council: AssemblyRules, commissionPermanente: AssemblyRules =
     COUNCIL: council,
     COMMISSION_PERMANENTE: commissionPermanente,
     BUREAU: { ...council, suppleants: null, remoteParticipation: null },
-    COMMISSION: { ...council, quorum: noStatutoryQuorum, urgency: commissionUrgency, agendaArticle: null, synthesisArticle: null, secondConvocation: null, suppleants: null, remoteParticipation: null },
+    COMMISSION: {
+      ...council,
+      quorum: noStatutoryQuorum,
+      urgency: commissionUrgency,
+      agendaArticle: null,
+      synthesisArticle: null,
+      secondConvocation: null,
+      suppleants: null,
+      remoteParticipation: null,
+    },
   };
 }
 
@@ -257,7 +266,12 @@ export function assemblyRules(
 }
 
 /** The rules of one role of assembly on a date — `COUNCIL` for what applies body-wide (the console's settings). */
-export function roleRules(bodyKind: BodyKind, role: AssemblyRole, date: string, sets: readonly AssemblyRuleSet[] = assemblyRuleSets): AssemblyRules & { validFrom: string } {
+export function roleRules(
+  bodyKind: BodyKind,
+  role: AssemblyRole,
+  date: string,
+  sets: readonly AssemblyRuleSet[] = assemblyRuleSets,
+): AssemblyRules & { validFrom: string } {
   const set = ruleSetOn(date, sets);
   return { ...set.rules[bodyKind][role], validFrom: set.validFrom };
 }

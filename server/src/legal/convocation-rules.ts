@@ -78,10 +78,14 @@ export class MissingPopulationError extends Error {
 }
 
 /** Which delay applies: the ordinary one of the body, or the urgency floor. */
-export function applicableDelay(question: DelayQuestion, sets: readonly ConvocationRuleSet[] = convocationRuleSets): DelayRule & { validFrom: string } {
+export function applicableDelay(
+  question: DelayQuestion,
+  sets: readonly ConvocationRuleSet[] = convocationRuleSets,
+): DelayRule & { validFrom: string } {
   const set = ruleSetOn(question.meetingDate, sets);
   const withVersion = (rule: DelayRule) => ({ ...rule, validFrom: set.validFrom });
-  if (question.secondConvocation?.dePleinDroit) return withVersion({ clearDays: 0, article: `${question.secondConvocation.article} (réunion de plein droit)` });
+  if (question.secondConvocation?.dePleinDroit)
+    return withVersion({ clearDays: 0, article: `${question.secondConvocation.article} (réunion de plein droit)` });
   if (question.commissionRule) {
     const urgency = set.urgency[question.bodyKind];
     const shortened = question.urgent && urgency.clearDays < question.commissionRule.clearDays;
@@ -113,7 +117,12 @@ export function applicableDelay(question: DelayQuestion, sets: readonly Convocat
  */
 export type SynthesisRequirement = 'NONE' | 'ICPE_ITEMS' | 'EVERY_DELIBERATION';
 
-export function synthesisRequirement(bodyKind: BodyKind, population: number | null, meetingDate: string, sets: readonly ConvocationRuleSet[] = convocationRuleSets): SynthesisRequirement {
+export function synthesisRequirement(
+  bodyKind: BodyKind,
+  population: number | null,
+  meetingDate: string,
+  sets: readonly ConvocationRuleSet[] = convocationRuleSets,
+): SynthesisRequirement {
   const set = ruleSetOn(meetingDate, sets);
   switch (bodyKind) {
     case 'COMMUNE':

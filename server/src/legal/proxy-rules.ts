@@ -57,15 +57,30 @@ export function proxyRefusal(question: ProxyQuestion): ProxyRefusal | null {
   const article = question.rules.article;
   const refuse = (rule: ProxyRule, message: string): ProxyRefusal => ({ rule, message, article });
   if (question.holderId === question.giver.personId) return refuse('PROXY_TO_SELF', 'On ne peut pas se donner pouvoir à soi-même.');
-  if (!question.giver.votingRight) return refuse('GIVER_WITHOUT_VOTE', 'Vous n’avez pas voix délibérative dans cette assemblée : il n’y a pas de vote à déléguer.');
+  if (!question.giver.votingRight)
+    return refuse('GIVER_WITHOUT_VOTE', 'Vous n’avez pas voix délibérative dans cette assemblée : il n’y a pas de vote à déléguer.');
   const holder = question.holder;
-  if (!holder) return refuse('HOLDER_NOT_MEMBER', `Le mandataire doit être un membre en exercice de la même assemblée, convoqué à cette séance (${article}).`);
-  if (!holder.votingRight) return refuse('HOLDER_WITHOUT_VOTE', `${holder.name} n’a pas voix délibérative dans cette assemblée et ne peut pas recevoir de pouvoir (${article}).`);
+  if (!holder)
+    return refuse(
+      'HOLDER_NOT_MEMBER',
+      `Le mandataire doit être un membre en exercice de la même assemblée, convoqué à cette séance (${article}).`,
+    );
+  if (!holder.votingRight)
+    return refuse(
+      'HOLDER_WITHOUT_VOTE',
+      `${holder.name} n’a pas voix délibérative dans cette assemblée et ne peut pas recevoir de pouvoir (${article}).`,
+    );
   if (holder.currentResponse === 'ABSENT' || holder.currentResponse === 'PROXY') {
-    return refuse('HOLDER_NOT_PRESENT', `${holder.name} a indiqué ne pas être présent(e) à cette séance et ne peut donc pas voter en votre nom.`);
+    return refuse(
+      'HOLDER_NOT_PRESENT',
+      `${holder.name} a indiqué ne pas être présent(e) à cette séance et ne peut donc pas voter en votre nom.`,
+    );
   }
   if (question.holderAlreadyHolds) {
-    return refuse('HOLDER_ALREADY_HOLDS', `${holder.name} détient déjà un pouvoir pour cette séance : un même élu ne peut être porteur que d’un seul pouvoir (${article}).`);
+    return refuse(
+      'HOLDER_ALREADY_HOLDS',
+      `${holder.name} détient déjà un pouvoir pour cette séance : un même élu ne peut être porteur que d’un seul pouvoir (${article}).`,
+    );
   }
   const limit = question.rules.maxConsecutiveSeances;
   if (limit !== null && !question.illnessDeclared) {
@@ -86,7 +101,11 @@ export function proxyRefusal(question: ProxyQuestion): ProxyRefusal | null {
  * others to the same holder. (That a holder receives one délégation per réunion is `holderAlreadyHolds`,
  * counted by the caller over every séance of the réunion.)
  */
-export function reunionDelegationRefusal(rules: ProxyRules, holderId: string, givenInReunion: { holderId: string; holderName: string } | null): ProxyRefusal | null {
+export function reunionDelegationRefusal(
+  rules: ProxyRules,
+  holderId: string,
+  givenInReunion: { holderId: string; holderName: string } | null,
+): ProxyRefusal | null {
   if (rules.maxConsecutiveSeances !== null || !givenInReunion || givenInReunion.holderId === holderId) return null;
   return {
     rule: 'DELEGATION_FOR_THE_REUNION',
@@ -123,12 +142,23 @@ export function recordedProxyRefusal(question: RecordedProxyQuestion): ProxyRefu
   const article = question.rules.article;
   const refuse = (rule: ProxyRule, message: string): ProxyRefusal => ({ rule, message, article });
   const giver = question.giver.name;
-  if (question.holderId === question.giver.personId) return refuse('PROXY_TO_SELF', `${giver} ne peut pas être représenté(e) par lui-même ou elle-même.`);
-  if (!question.giver.votingRight) return refuse('GIVER_WITHOUT_VOTE', `${giver} n’a pas voix délibérative dans cette assemblée : il n’y a pas de vote à déléguer.`);
+  if (question.holderId === question.giver.personId)
+    return refuse('PROXY_TO_SELF', `${giver} ne peut pas être représenté(e) par lui-même ou elle-même.`);
+  if (!question.giver.votingRight)
+    return refuse('GIVER_WITHOUT_VOTE', `${giver} n’a pas voix délibérative dans cette assemblée : il n’y a pas de vote à déléguer.`);
   const holder = question.holder;
-  if (!holder) return refuse('HOLDER_NOT_MEMBER', `Le mandataire de ${giver} doit être un membre en exercice de la même assemblée, convoqué à cette séance (${article}).`);
-  if (!holder.votingRight) return refuse('HOLDER_WITHOUT_VOTE', `${holder.name} n’a pas voix délibérative dans cette assemblée et ne peut pas représenter ${giver} (${article}).`);
-  if (holder.status !== 'PRESENT') return refuse('HOLDER_NOT_PRESENT', `${holder.name} doit être enregistré(e) présent(e) pour représenter ${giver}.`);
+  if (!holder)
+    return refuse(
+      'HOLDER_NOT_MEMBER',
+      `Le mandataire de ${giver} doit être un membre en exercice de la même assemblée, convoqué à cette séance (${article}).`,
+    );
+  if (!holder.votingRight)
+    return refuse(
+      'HOLDER_WITHOUT_VOTE',
+      `${holder.name} n’a pas voix délibérative dans cette assemblée et ne peut pas représenter ${giver} (${article}).`,
+    );
+  if (holder.status !== 'PRESENT')
+    return refuse('HOLDER_NOT_PRESENT', `${holder.name} doit être enregistré(e) présent(e) pour représenter ${giver}.`);
   if (question.otherGiversOfHolder.length >= question.rules.perHolder) {
     return refuse(
       'HOLDER_ALREADY_HOLDS',

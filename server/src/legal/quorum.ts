@@ -62,7 +62,11 @@ export interface QuorumMember {
  */
 export function titulairesReplaced(members: readonly QuorumMember[]): Set<string> {
   const statuses = new Map(members.flatMap((member) => (member.personId ? [[member.personId, member.status] as const] : [])));
-  return new Set(members.flatMap((member) => (member.suppleantFor && member.status === 'PRESENT' && statuses.get(member.suppleantFor) === 'ABSENT' ? [member.suppleantFor] : [])));
+  return new Set(
+    members.flatMap((member) =>
+      member.suppleantFor && member.status === 'PRESENT' && statuses.get(member.suppleantFor) === 'ABSENT' ? [member.suppleantFor] : [],
+    ),
+  );
 }
 
 /**
@@ -75,5 +79,10 @@ export function quorumOf(rule: QuorumRule, members: readonly QuorumMember[]): Qu
   const replaced = titulairesReplaced(members);
   const statusOf = (member: QuorumMember) => (member.personId && replaced.has(member.personId) ? 'PRESENT' : member.status);
   const count = (status: QuorumStatus) => voting.filter((member) => statusOf(member) === status).length;
-  return quorumForecast(rule, { membersInOffice: voting.length, present: count('PRESENT'), represented: count('REPRESENTED'), absent: count('ABSENT') });
+  return quorumForecast(rule, {
+    membersInOffice: voting.length,
+    present: count('PRESENT'),
+    represented: count('REPRESENTED'),
+    absent: count('ABSENT'),
+  });
 }

@@ -19,18 +19,38 @@ export interface ReglementInterieurSetting {
 
 /** The setting in force on a local date: the latest whose validFrom is not after it, or none. */
 export function settingOn(date: string, settings: readonly ReglementInterieurSetting[]): ReglementInterieurSetting | null {
-  return settings.filter((setting) => setting.validFrom <= date).sort((left, right) => left.validFrom.localeCompare(right.validFrom)).at(-1) ?? null;
+  return (
+    settings
+      .filter((setting) => setting.validFrom <= date)
+      .sort((left, right) => left.validFrom.localeCompare(right.validFrom))
+      .at(-1) ?? null
+  );
 }
 
 /** The law's rules of an assembly with the body's règlement intérieur in force that day applied (never looser). */
-export function withReglementInterieur<Rules extends AssemblyRules>(rules: Rules, role: AssemblyRole, setting: ReglementInterieurSetting | null): Rules {
+export function withReglementInterieur<Rules extends AssemblyRules>(
+  rules: Rules,
+  role: AssemblyRole,
+  setting: ReglementInterieurSetting | null,
+): Rules {
   if (!setting) return rules;
   const lawLimit = rules.proxy.maxConsecutiveSeances;
   const stricter = lawLimit !== null && setting.proxyMaxConsecutiveSeances !== null && setting.proxyMaxConsecutiveSeances < lawLimit;
-  const proxy = stricter ? { ...rules.proxy, maxConsecutiveSeances: setting.proxyMaxConsecutiveSeances, article: `${rules.proxy.article} ; ${setting.reference}` } : rules.proxy;
+  const proxy = stricter
+    ? {
+        ...rules.proxy,
+        maxConsecutiveSeances: setting.proxyMaxConsecutiveSeances,
+        article: `${rules.proxy.article} ; ${setting.reference}`,
+      }
+    : rules.proxy;
   const quorum =
     role === 'COMMISSION' && setting.commissionQuorum && !rules.quorum.statutory
-      ? { statutory: true as const, countsProxies: false, article: setting.reference, description: 'Quorum fixé par le règlement intérieur : majorité des membres en exercice ayant voix délibérative présents.' }
+      ? {
+          statutory: true as const,
+          countsProxies: false,
+          article: setting.reference,
+          description: 'Quorum fixé par le règlement intérieur : majorité des membres en exercice ayant voix délibérative présents.',
+        }
       : rules.quorum;
   return { ...rules, proxy, quorum };
 }

@@ -36,7 +36,11 @@ function exclusionOf(item: RemoteAgendaItem, excluded: readonly RemoteExclusion[
 
 export function remoteRefusal(rule: RemoteParticipationRule | null, agenda: readonly RemoteAgendaItem[]): RemoteRefusal | null {
   if (!rule) {
-    return { rule: 'REMOTE_NOT_ALLOWED', message: 'La participation à distance n’est pas prévue pour cette assemblée : la présence se constate dans la salle.', article: null };
+    return {
+      rule: 'REMOTE_NOT_ALLOWED',
+      message: 'La participation à distance n’est pas prévue pour cette assemblée : la présence se constate dans la salle.',
+      article: null,
+    };
   }
   const excluded = agenda.flatMap((item) => {
     const exclusion = exclusionOf(item, rule.excludedItems);

@@ -23,7 +23,13 @@ export interface QuorumFailure {
 /** The failure a quorum judged on a séance shows, or null when the quorum was reached or there is none. */
 export function failureOf(quorum: QuorumForecast): QuorumFailure | null {
   if (quorum.reached !== false || quorum.required === null || !quorum.rule.statutory) return null;
-  return { membersInOffice: quorum.membersInOffice, present: quorum.present, represented: quorum.represented, required: quorum.required, article: quorum.rule.article };
+  return {
+    membersInOffice: quorum.membersInOffice,
+    present: quorum.present,
+    represented: quorum.represented,
+    required: quorum.required,
+    article: quorum.rule.article,
+  };
 }
 
 /** The quorum rule of the séance convened again: none, and the article that says so. */
@@ -65,4 +71,3 @@ export function secondDateRefusal(question: SecondDateQuestion): string | null {
   }
   return null;
 }
-

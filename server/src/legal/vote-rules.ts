@@ -56,8 +56,20 @@ export const voteRuleSets: readonly VoteRuleSet[] = [
       COMMUNE: communal(''),
       EPCI: communal(' (par L5211-1)'),
       SYNDICAT: communal(' (par L5211-1)'),
-      DEPARTEMENT: { majorityArticle: 'CGCT L3121-14', ballotArticle: 'CGCT L3121-15', publicRequest: [1, 6], secretRequest: [1, 3], castingVote: true },
-      REGION: { majorityArticle: 'CGCT L4132-13', ballotArticle: 'CGCT L4132-14', publicRequest: [1, 6], secretRequest: [1, 3], castingVote: true },
+      DEPARTEMENT: {
+        majorityArticle: 'CGCT L3121-14',
+        ballotArticle: 'CGCT L3121-15',
+        publicRequest: [1, 6],
+        secretRequest: [1, 3],
+        castingVote: true,
+      },
+      REGION: {
+        majorityArticle: 'CGCT L4132-13',
+        ballotArticle: 'CGCT L4132-14',
+        publicRequest: [1, 6],
+        secretRequest: [1, 3],
+        castingVote: true,
+      },
     },
   },
 ];
@@ -107,7 +119,12 @@ export interface VoteOutcome {
  * ballot is secret, where a tie rejects. `presidentChoice` null on a tie of a non-secret vote: the
  * président took no side (did not vote), and the proposal, not having a majority, is rejected.
  */
-export function voteOutcome(rules: VoteRules, method: VoteMethod, figures: VoteFigures, presidentChoice: 'FOR' | 'AGAINST' | null): VoteOutcome {
+export function voteOutcome(
+  rules: VoteRules,
+  method: VoteMethod,
+  figures: VoteFigures,
+  presidentChoice: 'FOR' | 'AGAINST' | null,
+): VoteOutcome {
   const expressed = figures.for + figures.against;
   const majority = Math.floor(expressed / 2) + 1;
   const tie = expressed > 0 && figures.for === figures.against;

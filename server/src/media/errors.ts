@@ -11,8 +11,7 @@ export type ImageRejectionReason = 'NOT_AN_IMAGE' | 'IMAGE_TOO_LARGE';
 
 const PDF_MESSAGES: Record<PdfRejectionReason, string> = {
   NOT_A_PDF: 'Le fichier n’est pas un document PDF.',
-  ENCRYPTED_PDF:
-    'Le document est protégé par un mot de passe : enregistrez-en une copie sans protection, puis déposez-la de nouveau.',
+  ENCRYPTED_PDF: 'Le document est protégé par un mot de passe : enregistrez-en une copie sans protection, puis déposez-la de nouveau.',
   CORRUPT_PDF: 'Le document PDF est endommagé ou illisible. Vérifiez qu’il s’ouvre correctement, puis déposez-le de nouveau.',
   EMPTY_PDF: 'Le document PDF ne contient aucune page.',
   PDF_TOO_COMPLEX:

@@ -131,10 +131,7 @@ export async function processImage(input: Buffer, preset: ImagePreset): Promise<
  * image (same checks as processImage) or raw RGBA pixels, e.g. a rendered PDF page, whose alpha channel
  * is dropped (pages are opaque).
  */
-export async function encodeThumbnail(
-  input: Buffer | RawRgbaImage,
-  options: { maxWidth?: number } = {},
-): Promise<EncodedImage> {
+export async function encodeThumbnail(input: Buffer | RawRgbaImage, options: { maxWidth?: number } = {}): Promise<EncodedImage> {
   const maxWidth = options.maxWidth ?? THUMBNAIL_WIDTH;
   if (!Number.isInteger(maxWidth) || maxWidth <= 0) throw new RangeError('maxWidth must be a positive integer');
   if (Buffer.isBuffer(input)) {

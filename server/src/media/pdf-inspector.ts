@@ -56,10 +56,7 @@ const WORKER_YOUNG_GENERATION_MB = 8;
  * The worker is TypeScript run directly by Node (type stripping) in tests and development, and the
  * compiled .js next to this file in production.
  */
-const WORKER_URL = new URL(
-  `./pdf-inspector.worker${path.extname(fileURLToPath(import.meta.url))}`,
-  import.meta.url,
-);
+const WORKER_URL = new URL(`./pdf-inspector.worker${path.extname(fileURLToPath(import.meta.url))}`, import.meta.url);
 
 function positiveInteger(value: number, name: string, max: number): number {
   if (!Number.isInteger(value) || value < 1 || value > max) {
@@ -169,7 +166,12 @@ async function runWorker(input: PdfWorkerInput, timeLimitMs: number, memoryLimit
             const used = heap.used_heap_size + heap.external_memory;
             const growth = process.memoryUsage.rss() - baseline;
             if (used > limit && growth > limit) {
-              settle(new PdfRejectedError('PDF_TOO_COMPLEX', `memory limit of ${memoryLimitMb} MiB reached (${Math.round(used / MiB)} MiB, RSS +${Math.round(growth / MiB)} MiB)`));
+              settle(
+                new PdfRejectedError(
+                  'PDF_TOO_COMPLEX',
+                  `memory limit of ${memoryLimitMb} MiB reached (${Math.round(used / MiB)} MiB, RSS +${Math.round(growth / MiB)} MiB)`,
+                ),
+              );
             }
           },
           () => undefined, // the worker is exiting

@@ -80,7 +80,10 @@ export class TextPdfWriter {
    * identifier, and a classic cross-reference table (so that signatures can be added in incremental
    * updates).
    */
-  static async create(metadata: { title: string; author: string; footer: string; createdAt: Date }, options: { archival?: boolean } = {}): Promise<TextPdfWriter> {
+  static async create(
+    metadata: { title: string; author: string; footer: string; createdAt: Date },
+    options: { archival?: boolean } = {},
+  ): Promise<TextPdfWriter> {
     const doc = await PDFDocument.create();
     doc.setTitle(metadata.title);
     doc.setAuthor(metadata.author);
@@ -134,7 +137,12 @@ export class TextPdfWriter {
    * A bordered table: `widths` are fractions of the text width; each row is as tall as its longest cell
    * (at least `minRowHeight` points, room for a signature), and the header row repeats on each new page.
    */
-  table(headers: readonly string[], rows: readonly (readonly string[])[], widths: readonly number[], options: { size?: number; minRowHeight?: number } = {}) {
+  table(
+    headers: readonly string[],
+    rows: readonly (readonly string[])[],
+    widths: readonly number[],
+    options: { size?: number; minRowHeight?: number } = {},
+  ) {
     const size = options.size ?? 9;
     const padding = 4;
     const leading = size * 1.3;
@@ -151,9 +159,23 @@ export class TextPdfWriter {
       let x = this.margin;
       lines.forEach((cellLines, index) => {
         const width = columns[index]!;
-        this.page.drawRectangle({ x, y: this.y - height, width, height, borderColor: border, borderWidth: 0.5, ...(bold ? { color: rgb(0.93, 0.93, 0.96) } : {}) });
+        this.page.drawRectangle({
+          x,
+          y: this.y - height,
+          width,
+          height,
+          borderColor: border,
+          borderWidth: 0.5,
+          ...(bold ? { color: rgb(0.93, 0.93, 0.96) } : {}),
+        });
         cellLines.forEach((line, lineIndex) => {
-          this.page.drawText(line, { x: x + padding, y: this.y - padding - size - lineIndex * leading, size, font, color: rgb(0.1, 0.1, 0.15) });
+          this.page.drawText(line, {
+            x: x + padding,
+            y: this.y - padding - size - lineIndex * leading,
+            size,
+            font,
+            color: rgb(0.1, 0.1, 0.15),
+          });
         });
         x += width;
       });
@@ -195,9 +217,10 @@ export class TextPdfWriter {
 const fontDirectory = () => path.join(path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')), 'standard_fonts');
 let fontFiles: Promise<{ regular: Buffer; bold: Buffer }> | null = null;
 const archivalFonts = () =>
-  (fontFiles ??= Promise.all([readFile(path.join(fontDirectory(), 'LiberationSans-Regular.ttf')), readFile(path.join(fontDirectory(), 'LiberationSans-Bold.ttf'))]).then(
-    ([regular, bold]) => ({ regular, bold }),
-  ));
+  (fontFiles ??= Promise.all([
+    readFile(path.join(fontDirectory(), 'LiberationSans-Regular.ttf')),
+    readFile(path.join(fontDirectory(), 'LiberationSans-Bold.ttf')),
+  ]).then(([regular, bold]) => ({ regular, bold })));
 
 const xmlText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
@@ -225,7 +248,12 @@ function markPdfA(doc: PDFDocument, metadata: { title: string; author: string; c
   const metadataStream = context.stream(Buffer.from(xmp, 'utf8'), { Type: 'Metadata', Subtype: 'XML' });
   doc.catalog.set(PDFName.of('Metadata'), context.register(metadataStream));
   const profile = context.register(context.stream(srgbIccProfile(), { N: 3 }));
-  const intent = context.obj({ Type: 'OutputIntent', S: 'GTS_PDFA1', OutputConditionIdentifier: PDFHexString.fromText('sRGB'), DestOutputProfile: profile });
+  const intent = context.obj({
+    Type: 'OutputIntent',
+    S: 'GTS_PDFA1',
+    OutputConditionIdentifier: PDFHexString.fromText('sRGB'),
+    DestOutputProfile: profile,
+  });
   doc.catalog.set(PDFName.of('OutputIntents'), context.obj([intent]));
   const id = PDFHexString.of(randomBytes(16).toString('hex'));
   context.trailerInfo.ID = context.obj([id, id]);

@@ -139,7 +139,9 @@ function composer(from: string) {
         html: message.html,
         messageId: `<${messageId}>`,
         headers: message.headers ?? {},
-        ...(message.calendar ? { icalEvent: { method: message.calendar.method, filename: 'invitation.ics', content: message.calendar.content } } : {}),
+        ...(message.calendar
+          ? { icalEvent: { method: message.calendar.method, filename: 'invitation.ics', content: message.calendar.content } }
+          : {}),
       },
     };
   };

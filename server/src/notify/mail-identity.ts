@@ -31,14 +31,21 @@ export function mailIdentity(body: MailIdentitySource): MailIdentity {
  * The settings as stored, checked: a blank field is the default (null). A name of control characters or
  * longer than 120 characters, or a Reply-To that is not an email address, is refused with a French message.
  */
-export function checkMailSettings(input: { senderName?: string | null; replyTo?: string | null }): { mailSenderName: string | null; mailReplyTo: string | null } {
+export function checkMailSettings(input: { senderName?: string | null; replyTo?: string | null }): {
+  mailSenderName: string | null;
+  mailReplyTo: string | null;
+} {
   const senderName = input.senderName?.trim() || null;
   const replyTo = input.replyTo?.trim() || null;
   if (senderName !== null && (senderName.length > senderNameMaxLength || /[\u0000-\u001f\u007f]/.test(senderName))) {
-    throw new BadUserInputError(`Le nom d’expéditeur compte au plus ${senderNameMaxLength} caractères, sur une seule ligne.`, { field: 'senderName' });
+    throw new BadUserInputError(`Le nom d’expéditeur compte au plus ${senderNameMaxLength} caractères, sur une seule ligne.`, {
+      field: 'senderName',
+    });
   }
   if (replyTo !== null && (replyTo.length > 254 || !isEmailAddress(replyTo))) {
-    throw new BadUserInputError('L’adresse de réponse n’est pas une adresse électronique valide (exemple : assemblees@ville.fr).', { field: 'replyTo' });
+    throw new BadUserInputError('L’adresse de réponse n’est pas une adresse électronique valide (exemple : assemblees@ville.fr).', {
+      field: 'replyTo',
+    });
   }
   return { mailSenderName: senderName, mailReplyTo: replyTo };
 }

@@ -31,7 +31,10 @@ export function isE164(value: string): boolean {
  * Spaces, dots, dashes, parentheses and the French trunk `(0)` after +33 are ignored.
  */
 export function toE164(input: string): string | null {
-  const compact = input.trim().replace(/^\+33\s*\(0\)/, '+33').replace(/[\s.\-()]/g, '');
+  const compact = input
+    .trim()
+    .replace(/^\+33\s*\(0\)/, '+33')
+    .replace(/[\s.\-()]/g, '');
   if (/^0[1-9]\d{8}$/.test(compact)) {
     const countryCode = overseasCountryCodes[compact.slice(0, 4)] ?? '33';
     return `+${countryCode}${compact.slice(1)}`;

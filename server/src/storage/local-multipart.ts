@@ -81,9 +81,12 @@ export class LocalMultipartUploads {
     const temp = await this.files.tempPath();
     try {
       const directory = this.directoryOf(uploadId);
-      await pipeline(async function* concatenate() {
-        for (const part of parts) yield* createReadStream(join(directory, String(part.partNumber)));
-      }, createWriteStream(temp, { flush: true }));
+      await pipeline(
+        async function* concatenate() {
+          for (const part of parts) yield* createReadStream(join(directory, String(part.partNumber)));
+        },
+        createWriteStream(temp, { flush: true }),
+      );
       await this.files.commit(temp, key);
     } catch (error) {
       await rm(temp, { force: true });

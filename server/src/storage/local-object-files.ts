@@ -23,10 +23,7 @@ export class LocalObjectFiles {
 
   /** Relative, `/`-separated, `[A-Za-z0-9._/-]` only, no empty, `.` or `..` segment. */
   pathOf(key: string): string {
-    if (
-      !keyPattern.test(key) ||
-      key.split('/').some((segment) => segment === '' || segment === '.' || segment === '..')
-    ) {
+    if (!keyPattern.test(key) || key.split('/').some((segment) => segment === '' || segment === '.' || segment === '..')) {
       throw new InvalidStorageKeyError(key);
     }
     const path = join(this.objectsDirectory, key);

@@ -56,8 +56,7 @@ function objectPath(files: LocalObjectFiles, key: string): string {
   try {
     return files.pathOf(key);
   } catch (error) {
-    if (error instanceof InvalidStorageKeyError)
-      throw new StorageHttpError(400, 'InvalidArgument', 'Clé de fichier invalide.');
+    if (error instanceof InvalidStorageKeyError) throw new StorageHttpError(400, 'InvalidArgument', 'Clé de fichier invalide.');
     throw error;
   }
 }
@@ -178,7 +177,9 @@ function receiveUpload(parser: Busboy, files: LocalObjectFiles, secret: string):
         reject(error);
       });
     });
-    parser.on('error', (error: Error) => reject(error instanceof MalformedMultipartError ? error : new MalformedMultipartError(error.message)));
+    parser.on('error', (error: Error) =>
+      reject(error instanceof MalformedMultipartError ? error : new MalformedMultipartError(error.message)),
+    );
     parser.on('close', () => {
       if (!fileSeen) reject(new StorageHttpError(400, 'MalformedPOSTRequest', 'La requête ne contient pas de fichier (champ « file »).'));
     });
@@ -191,7 +192,12 @@ async function storeFile(stream: Readable, fields: Map<string, string>, files: L
   const temp = await files.tempPath();
   try {
     // Exactly the declared size, as S3 enforces `content-length-range` (min = max): cut off beyond it.
-    const size = await writeCapped(partBody(stream), temp, policy.sizeBytes, `Le fichier dépasse la taille annoncée (${policy.sizeBytes} octets).`);
+    const size = await writeCapped(
+      partBody(stream),
+      temp,
+      policy.sizeBytes,
+      `Le fichier dépasse la taille annoncée (${policy.sizeBytes} octets).`,
+    );
     if (size < policy.sizeBytes) {
       throw new StorageHttpError(400, 'EntityTooSmall', `Le fichier est plus petit que la taille annoncée (${policy.sizeBytes} octets).`);
     }

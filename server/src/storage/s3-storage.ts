@@ -134,9 +134,7 @@ export function createS3Storage(options: S3StorageOptions): StoragePort {
     },
 
     async write(key, body, contentType) {
-      await client.send(
-        new PutObjectCommand({ Bucket, Key: key, Body: body, ContentType: contentType, ContentLength: body.length }),
-      );
+      await client.send(new PutObjectCommand({ Bucket, Key: key, Body: body, ContentType: contentType, ContentLength: body.length }));
     },
 
     async delete(key) {

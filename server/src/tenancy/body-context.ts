@@ -86,7 +86,15 @@ export class BodyContext<A extends Actor = Actor> {
   readonly services: BodyServices;
   readonly logger: Logger;
 
-  constructor(parts: { body: Body; em: EntityManager; platformEm: EntityManager; actor: A; clock: Clock; services: BodyServices; logger: Logger }) {
+  constructor(parts: {
+    body: Body;
+    em: EntityManager;
+    platformEm: EntityManager;
+    actor: A;
+    clock: Clock;
+    services: BodyServices;
+    logger: Logger;
+  }) {
     this.body = parts.body;
     this.em = parts.em;
     this.platformEm = parts.platformEm;

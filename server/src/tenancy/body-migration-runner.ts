@@ -50,11 +50,13 @@ export async function migrateAllBodies(
   };
   let cursor = { $gte: options.fromSlug ?? '' } as { $gte: string } | { $gt: string };
   for (;;) {
-    const page = await em.fork().find(
-      Body,
-      { slug: cursor, status: { $ne: 'PROVISIONING' } },
-      { orderBy: { slug: 'asc' }, limit: 500, fields: ['id', 'slug', 'schemaVersion'] },
-    );
+    const page = await em
+      .fork()
+      .find(
+        Body,
+        { slug: cursor, status: { $ne: 'PROVISIONING' } },
+        { orderBy: { slug: 'asc' }, limit: 500, fields: ['id', 'slug', 'schemaVersion'] },
+      );
     if (page.length === 0) break;
     const queue = page.filter((body) => {
       if (body.schemaVersion === latest) record({ slug: body.slug, status: 'up-to-date', applied: [], milliseconds: 0 });

@@ -89,10 +89,7 @@ export class BodyScope {
   private enter(body: Body, permission: BodyPermission): EntityManager {
     this.authorize(body, permission);
     if (body.schemaVersion !== this.latestBodyMigration) {
-      throw new CartableError(
-        ErrorCode.BodySchemaBehind,
-        'Cet organisme est en cours de mise à jour. Réessayez dans quelques minutes.',
-      );
+      throw new CartableError(ErrorCode.BodySchemaBehind, 'Cet organisme est en cours de mise à jour. Réessayez dans quelques minutes.');
     }
     let fork = this.forks.get(body.id);
     if (!fork) {
@@ -115,7 +112,15 @@ export class BodyScope {
     if (!context) {
       const { services, clock, logger } = this.environment;
       const actor = new PersonActor(personId, this.viewer, body.id);
-      context = new BodyContext({ body, em, platformEm: this.platformEm, actor, clock, services, logger: logger.child({ bodyId: body.id }) });
+      context = new BodyContext({
+        body,
+        em,
+        platformEm: this.platformEm,
+        actor,
+        clock,
+        services,
+        logger: logger.child({ bodyId: body.id }),
+      });
       this.contexts.set(body.id, context);
     }
     return context;

@@ -24,34 +24,37 @@ if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) {
   process.exit(2);
 }
 
-await runDatabaseCommand(async (orm) => {
-  const started = performance.now();
-  const platformApplied = await migrateSchema(orm.em.fork(), platformSchema, await loadMigrations(platformMigrationsDirectory));
-  console.log(`platform: ${platformApplied.length ? `applied ${platformApplied.join(', ')}` : 'up to date'}`);
-  const report = await migrateAllBodies(orm.em.fork(), await loadMigrations(bodyMigrationsDirectory), {
-    fromSlug: values.from,
-    dryRun: values['dry-run'],
-    concurrency,
-    onOutcome: (outcome) => {
-      if (outcome.status === 'up-to-date') return;
-      const detail = outcome.error ?? (outcome.applied.join(', ') || '');
-      console.log(`${outcome.status.padEnd(8)} ${outcome.slug} ${detail} (${outcome.milliseconds} ms)`);
-    },
-  });
-  const count = (status: string) => report.outcomes.filter((outcome) => outcome.status === status).length;
-  console.log(
-    `bodies: ${report.outcomes.length} — migrated ${count('migrated')}, up to date ${count('up-to-date')}, ` +
-      `pending ${count('pending')}, failed ${report.failed} — latest ${report.latest ?? 'none'} — ` +
-      `${Math.round(performance.now() - started)} ms`,
-  );
-  if (report.failed > 0) {
-    console.error(`${report.failed} body schema(s) failed; fix and rerun (resume with --from <slug>).`);
-    return 1;
-  }
-  if (values['dry-run']) return 0;
-  // The bodies that existed before the inbox index (platform migration 0021), indexed once each.
-  const inbox = await backfillInboxes(orm.em.fork(), report.latest, concurrency);
-  console.log(`inbox index: ${inbox.indexed} bodies indexed, ${inbox.failed.length} failed`);
-  for (const { bodyId, error } of inbox.failed) console.error(`inbox index failed for body ${bodyId}: ${error}`);
-  return inbox.failed.length === 0 ? 0 : 1;
-}, { max: concurrency + 1, maxUses: 200 });
+await runDatabaseCommand(
+  async (orm) => {
+    const started = performance.now();
+    const platformApplied = await migrateSchema(orm.em.fork(), platformSchema, await loadMigrations(platformMigrationsDirectory));
+    console.log(`platform: ${platformApplied.length ? `applied ${platformApplied.join(', ')}` : 'up to date'}`);
+    const report = await migrateAllBodies(orm.em.fork(), await loadMigrations(bodyMigrationsDirectory), {
+      fromSlug: values.from,
+      dryRun: values['dry-run'],
+      concurrency,
+      onOutcome: (outcome) => {
+        if (outcome.status === 'up-to-date') return;
+        const detail = outcome.error ?? (outcome.applied.join(', ') || '');
+        console.log(`${outcome.status.padEnd(8)} ${outcome.slug} ${detail} (${outcome.milliseconds} ms)`);
+      },
+    });
+    const count = (status: string) => report.outcomes.filter((outcome) => outcome.status === status).length;
+    console.log(
+      `bodies: ${report.outcomes.length} — migrated ${count('migrated')}, up to date ${count('up-to-date')}, ` +
+        `pending ${count('pending')}, failed ${report.failed} — latest ${report.latest ?? 'none'} — ` +
+        `${Math.round(performance.now() - started)} ms`,
+    );
+    if (report.failed > 0) {
+      console.error(`${report.failed} body schema(s) failed; fix and rerun (resume with --from <slug>).`);
+      return 1;
+    }
+    if (values['dry-run']) return 0;
+    // The bodies that existed before the inbox index (platform migration 0021), indexed once each.
+    const inbox = await backfillInboxes(orm.em.fork(), report.latest, concurrency);
+    console.log(`inbox index: ${inbox.indexed} bodies indexed, ${inbox.failed.length} failed`);
+    for (const { bodyId, error } of inbox.failed) console.error(`inbox index failed for body ${bodyId}: ${error}`);
+    return inbox.failed.length === 0 ? 0 : 1;
+  },
+  { max: concurrency + 1, maxUses: 200 },
+);

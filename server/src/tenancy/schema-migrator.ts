@@ -57,7 +57,7 @@ export async function migrateSchema(
   assertSchemaName(schema);
   return em.transactional(async (tx) => {
     const [{ search_path: previousPath }] = await tx.execute<[{ search_path: string }]>(
-      'select current_setting(\'search_path\') as search_path',
+      "select current_setting('search_path') as search_path",
     );
     const citus = await citusSchemaState(tx, schema);
     // On Citus, a migration runs as written only in a new body schema, built locally before it is
@@ -68,16 +68,17 @@ export async function migrateSchema(
     const oneByOne = citus !== 'none' && !builtLocally;
     await tx.execute(`create schema if not exists ${quoteSchema(schema)}`);
     await tx.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`cartable:migrate:${schema}`]);
-    await tx.execute('select set_config(\'search_path\', ?, true)', [quoteSchema(schema)]);
+    await tx.execute("select set_config('search_path', ?, true)", [quoteSchema(schema)]);
     await tx.execute(`create table if not exists schema_migration (
       name text primary key,
       checksum text not null,
       applied_at timestamptz not null default now()
     )`);
     const applied = new Map(
-      (await tx.execute<{ name: string; checksum: string }[]>('select name, checksum from schema_migration')).map(
-        (row) => [row.name, row.checksum],
-      ),
+      (await tx.execute<{ name: string; checksum: string }[]>('select name, checksum from schema_migration')).map((row) => [
+        row.name,
+        row.checksum,
+      ]),
     );
     const known = new Set(migrations.map((migration) => migration.name));
     for (const [name, checksum] of applied) {
@@ -92,10 +93,7 @@ export async function migrateSchema(
     if (oneByOne) {
       for (const migration of pending) {
         for (const statement of splitStatements(migration.sql)) await tx.execute(statement);
-        await tx.execute('insert into schema_migration (name, checksum) values (?, ?)', [
-          migration.name,
-          migration.checksum,
-        ]);
+        await tx.execute('insert into schema_migration (name, checksum) values (?, ?)', [migration.name, migration.checksum]);
       }
     } else if (pending.length > 0) {
       // Every pending migration and its record in one round trip (a new body runs all of them): the
@@ -106,7 +104,7 @@ export async function migrateSchema(
     // runs as written, then distributed as a whole in the same transaction — its tables become single-shard
     // tables placed together on one worker.
     if (builtLocally) await tx.execute('select citus_schema_distribute(?::regnamespace)', [schema]);
-    await tx.execute('select set_config(\'search_path\', ?, true)', [previousPath]);
+    await tx.execute("select set_config('search_path', ?, true)", [previousPath]);
     return pending.map((migration) => migration.name);
   });
 }
@@ -125,9 +123,7 @@ function withRecord(migration: Migration): string {
 
 /** `none` without Citus; on Citus, whether the schema is already a distributed schema. */
 async function citusSchemaState(em: EntityManager, schema: string): Promise<'none' | 'local' | 'distributed'> {
-  const [{ citus }] = await em.execute<[{ citus: boolean }]>(
-    'select exists (select 1 from pg_extension where extname = \'citus\') as citus',
-  );
+  const [{ citus }] = await em.execute<[{ citus: boolean }]>("select exists (select 1 from pg_extension where extname = 'citus') as citus");
   if (!citus) return 'none';
   const [{ distributed }] = await em.execute<[{ distributed: boolean }]>(
     'select exists (select 1 from pg_dist_schema where schemaid = to_regnamespace(?)) as distributed',

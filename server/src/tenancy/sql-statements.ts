@@ -16,7 +16,7 @@ export function splitStatements(sql: string): string[] {
     const next = sql[index + 1];
     if (char === '-' && next === '-') index = skipPast('\n', index + 2);
     else if (char === '/' && next === '*') index = skipPast('*/', index + 2);
-    else if (char === '\'' || char === '"') {
+    else if (char === "'" || char === '"') {
       // A doubled quote inside is an escaped one: the scan simply resumes after it.
       index = skipPast(char, index + 1);
     } else if (char === '$' && /^\$[A-Za-z_]*\$/.test(sql.slice(index))) {
@@ -32,5 +32,8 @@ export function splitStatements(sql: string): string[] {
 }
 
 function withoutComments(statement: string): string {
-  return statement.replace(/--[^\n]*/g, '').replace(/\/\*[\s\S]*?\*\//g, '').trim();
+  return statement
+    .replace(/--[^\n]*/g, '')
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .trim();
 }

@@ -9,7 +9,10 @@ import { bodySchemaName } from './schema-name.js';
  * that enqueued them was, and for signed links, authorised when they were issued. Null when the body no
  * longer exists.
  */
-async function bodyWithoutViewer(orm: MikroORM, bodyId: string): Promise<{ body: Body; em: EntityManager; platformEm: EntityManager } | null> {
+async function bodyWithoutViewer(
+  orm: MikroORM,
+  bodyId: string,
+): Promise<{ body: Body; em: EntityManager; platformEm: EntityManager } | null> {
   const platformEm = orm.em.fork();
   const body = await platformEm.findOne(Body, { id: bodyId });
   if (!body) return null;
@@ -20,7 +23,12 @@ async function bodyWithoutViewer(orm: MikroORM, bodyId: string): Promise<{ body:
  * The same `BodyContext` as a request's, with the system as actor (`reason` names the job or link): no
  * permission check, for the reasons above. Null when the body no longer exists.
  */
-export async function enterBodyAsSystem(orm: MikroORM, environment: BodyEnvironment, bodyId: string, reason: string): Promise<SystemContext | null> {
+export async function enterBodyAsSystem(
+  orm: MikroORM,
+  environment: BodyEnvironment,
+  bodyId: string,
+  reason: string,
+): Promise<SystemContext | null> {
   const entered = await bodyWithoutViewer(orm, bodyId);
   return entered ? systemContext(environment, entered, reason) : null;
 }
@@ -29,9 +37,19 @@ export async function enterBodyAsSystem(orm: MikroORM, environment: BodyEnvironm
  * The system's context in a body already found, on the EntityManagers given (the body's schema and the
  * platform's): what `enterBodyAsSystem` hands out, and what the demo loader and the tests build theirs with.
  */
-export function systemContext(environment: BodyEnvironment, at: { body: Body; em: EntityManager; platformEm: EntityManager }, reason: string): SystemContext {
+export function systemContext(
+  environment: BodyEnvironment,
+  at: { body: Body; em: EntityManager; platformEm: EntityManager },
+  reason: string,
+): SystemContext {
   const { services, clock, logger } = environment;
-  return new BodyContext({ ...at, actor: new SystemActor(reason), clock, services, logger: logger.child({ bodyId: at.body.id, actor: reason }) });
+  return new BodyContext({
+    ...at,
+    actor: new SystemActor(reason),
+    clock,
+    services,
+    logger: logger.child({ bodyId: at.body.id, actor: reason }),
+  });
 }
 
 /**

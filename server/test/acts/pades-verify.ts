@@ -18,18 +18,33 @@ export async function verifySignatures(pdf: Buffer, rootPem: string, tsaChainPem
       const reserved = Buffer.from(pdf.subarray(start + length + 1, secondStart - 1).toString('latin1'), 'hex');
       const contentInfo = decodeDer(pkijs.ContentInfo, reserved.subarray(0, outerDerLength(reserved)));
       const signedData = new pkijs.SignedData({ schema: contentInfo.content });
-      const verified = await signedData.verify({ signer: 0, data: new Uint8Array(signed).buffer, trustedCerts: roots, checkChain: true, extendedMode: true });
+      const verified = await signedData.verify({
+        signer: 0,
+        data: new Uint8Array(signed).buffer,
+        trustedCerts: roots,
+        checkChain: true,
+        extendedMode: true,
+      });
       if (!verified.signatureVerified) throw new Error(`signature over ${range.join(' ')} does not verify: ${verified.message}`);
       const signerInfo = signedData.signerInfos[0]!;
       const token = signerInfo.unsignedAttrs?.attributes.find((attribute) => attribute.type === '1.2.840.113549.1.9.16.2.14');
       if (!token) throw new Error('no signature-time-stamp token');
       const responseDer = Buffer.from(
-        new pkijs.TimeStampResp({ status: new pkijs.PKIStatusInfo({ status: 0 }), timeStampToken: new pkijs.ContentInfo({ schema: token.values[0] }) }).toSchema().toBER(),
+        new pkijs.TimeStampResp({
+          status: new pkijs.PKIStatusInfo({ status: 0 }),
+          timeStampToken: new pkijs.ContentInfo({ schema: token.values[0] }),
+        })
+          .toSchema()
+          .toBER(),
       );
       const signatureDigest = createHash('sha256').update(new Uint8Array(signerInfo.signature.valueBlock.valueHexView)).digest();
       const timestamp = await verifyTimestampToken(responseDer, signatureDigest, tsaChainPem);
       const subject = verified.signerCertificate?.subject.typesAndValues.find((value) => value.type === '2.5.4.3');
-      return { signer: subject?.value.valueBlock.value as string, timestampedAt: timestamp.genTime, coversWholeFile: secondStart + secondLength === pdf.length };
+      return {
+        signer: subject?.value.valueBlock.value as string,
+        timestampedAt: timestamp.genTime,
+        coversWholeFile: secondStart + secondLength === pdf.length,
+      };
     }),
   );
 }

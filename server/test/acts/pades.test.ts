@@ -35,8 +35,10 @@ describe('PAdES signatures', () => {
     const pdf = await samplePdf();
     const sign = async (input: Buffer, personId: string, name: string, field: string) => {
       const credentials = await authority.credentials(body, { personId, displayName: name });
-      return signPdfIncrementally(input, { fieldName: field, name, reason: 'Signature', location: 'Test', signingTime: new Date() }, (bytes) =>
-        cadesDetachedSignature(bytes, credentials, tsa),
+      return signPdfIncrementally(
+        input,
+        { fieldName: field, name, reason: 'Signature', location: 'Test', signingTime: new Date() },
+        (bytes) => cadesDetachedSignature(bytes, credentials, tsa),
       );
     };
     const once = await sign(pdf, '22222222-2222-4222-8222-222222222222', 'Claire Martin', 'Signature 1');

@@ -34,7 +34,10 @@ async function gql<T = Record<string, unknown>>(query: string, variables: Record
 }
 
 async function download(url: string): Promise<Buffer> {
-  const response = await harness.http.get(url.startsWith(testPublicUrl) ? url.slice(testPublicUrl.length) : url).buffer(true).parse(binaryBody);
+  const response = await harness.http
+    .get(url.startsWith(testPublicUrl) ? url.slice(testPublicUrl.length) : url)
+    .buffer(true)
+    .parse(binaryBody);
   expect(response.status).toBe(200);
   return response.body as Buffer;
 }
@@ -62,7 +65,8 @@ async function untar(bytes: Buffer): Promise<Map<string, Buffer>> {
   return files;
 }
 
-const sign = 'mutation ($bodyId: UUID!, $id: UUID!, $version: Int!) { signDeliberation(bodyId: $bodyId, id: $id, version: $version) { status } }';
+const sign =
+  'mutation ($bodyId: UUID!, $id: UUID!, $version: Int!) { signDeliberation(bodyId: $bodyId, id: $id, version: $version) { status } }';
 
 describe('after a séance with a public ballot', () => {
   it('names the voters in the PV, publishes the PV, prints the registre and packs the ACTES files', async () => {
@@ -71,10 +75,19 @@ describe('after a séance with a public ballot', () => {
     const { bodyId, meetingId, itemIds } = meeting;
     const seance = seanceClient(harness, bodyId, meetingId);
     const present = ['anne.vignot', 'claire.martin', 'paul.bernard', 'karim.benali', 'nadia.haddad', 'thomas.vidal', 'elodie.roussel'];
-    expect((await seance.open(secretariat, { presentIds: some(...present), secretaryIds: some('claire.martin'), electronicVoting: true })).errors).toBeUndefined();
-    const opened = await seance.openVote(secretariat, { itemId: itemIds[0]!, method: 'PUBLIC', requestedBy: some('karim.benali', 'nadia.haddad'), electronic: true });
+    expect(
+      (await seance.open(secretariat, { presentIds: some(...present), secretaryIds: some('claire.martin'), electronicVoting: true }))
+        .errors,
+    ).toBeUndefined();
+    const opened = await seance.openVote(secretariat, {
+      itemId: itemIds[0]!,
+      method: 'PUBLIC',
+      requestedBy: some('karim.benali', 'nadia.haddad'),
+      electronic: true,
+    });
     const voteId = opened.seance!.openVote!.id;
-    for (const login of ['anne.vignot', 'claire.martin', 'karim.benali', 'paul.bernard']) expect((await seance.cast(tokens[login]!, voteId, 'FOR')).errors).toBeUndefined();
+    for (const login of ['anne.vignot', 'claire.martin', 'karim.benali', 'paul.bernard'])
+      expect((await seance.cast(tokens[login]!, voteId, 'FOR')).errors).toBeUndefined();
     expect((await seance.cast(tokens['paul.bernard']!, voteId, 'AGAINST', ids['sophie.lambert'])).errors).toBeUndefined();
     expect((await seance.cast(tokens['nadia.haddad']!, voteId, 'ABSTENTION')).errors).toBeUndefined();
     expect((await seance.closeVote(tokens['anne.vignot']!, voteId)).errors).toBeUndefined();
@@ -83,28 +96,53 @@ describe('after a séance with a public ballot', () => {
     // The délibération of the item, signed by the président and the secrétaire.
     const { value: act } = await gql<{ id: string; version: number; status: string }>(
       'mutation ($bodyId: UUID!, $meetingId: UUID!, $item: UUID!, $input: DeliberationInput!) { createDeliberation(bodyId: $bodyId, meetingId: $meetingId, agendaItemId: $item, input: $input) { id version status } }',
-      { bodyId, meetingId, item: itemIds[0], input: { matiereCode: '7.1', dispositif: 'Article unique : les tarifs sont adoptés.', secretaryIds: some('claire.martin') } },
+      {
+        bodyId,
+        meetingId,
+        item: itemIds[0],
+        input: { matiereCode: '7.1', dispositif: 'Article unique : les tarifs sont adoptés.', secretaryIds: some('claire.martin') },
+      },
     );
-    const { value: finalised } = await gql<{ number: string; version: number }>('mutation ($bodyId: UUID!, $id: UUID!) { finaliseDeliberation(bodyId: $bodyId, id: $id) { number version } }', { bodyId, id: act!.id });
+    const { value: finalised } = await gql<{ number: string; version: number }>(
+      'mutation ($bodyId: UUID!, $id: UUID!) { finaliseDeliberation(bodyId: $bodyId, id: $id) { number version } }',
+      { bodyId, id: act!.id },
+    );
     // The act's vote section names the voters of the public ballot too.
-    const { value: finalisedActs } = await gql<{ pdfUrl: string }[]>('query ($bodyId: UUID!, $meetingId: UUID!) { deliberations(bodyId: $bodyId, meetingId: $meetingId) { pdfUrl } }', { bodyId, meetingId });
+    const { value: finalisedActs } = await gql<{ pdfUrl: string }[]>(
+      'query ($bodyId: UUID!, $meetingId: UUID!) { deliberations(bodyId: $bodyId, meetingId: $meetingId) { pdfUrl } }',
+      { bodyId, meetingId },
+    );
     const actText = (await pdfText(await download(finalisedActs![0]!.pdfUrl))).replace(/\s+/g, ' ');
     expect(actText).toContain('pour (4) : Anne Vignot, Claire Martin, Karim Benali, Paul Bernard');
     expect(actText).toContain('contre (1) : Sophie Lambert');
     const actesUrl = 'query ($bodyId: UUID!, $id: UUID!) { actesArchiveUrl(bodyId: $bodyId, id: $id) }';
     expect((await gql(actesUrl, { bodyId, id: act!.id })).failure).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'NOT_SIGNED' });
-    for (const login of ['anne.vignot', 'claire.martin']) expect((await gql(sign, { bodyId, id: act!.id, version: finalised!.version }, tokens[login])).failure.message).toBeUndefined();
+    for (const login of ['anne.vignot', 'claire.martin'])
+      expect((await gql(sign, { bodyId, id: act!.id, version: finalised!.version }, tokens[login])).failure.message).toBeUndefined();
 
     // The procès-verbal names each voter of the public ballot and their choice.
-    const { value: pv } = await gql<{ id: string }>('mutation ($bodyId: UUID!, $meetingId: UUID!) { createProcesVerbal(bodyId: $bodyId, meetingId: $meetingId, input: {}) { id } }', { bodyId, meetingId });
+    const { value: pv } = await gql<{ id: string }>(
+      'mutation ($bodyId: UUID!, $meetingId: UUID!) { createProcesVerbal(bodyId: $bodyId, meetingId: $meetingId, input: {}) { id } }',
+      { bodyId, meetingId },
+    );
     const next = await databaseOf(harness).body('ville-besancon');
     const nextMeetingId = uuidv7();
     const em = harness.runtime.orm.em.fork({ schema: next.schema });
     const held = await em.findOneOrFail(Meeting, { id: meetingId }, { populate: ['assembly'] });
-    em.create(Meeting, { id: nextMeetingId, assembly: held.assembly, title: 'Conseil municipal suivant', startsAt: new Date(held.startsAt.getTime() + 7 * 86_400_000), place: 'Hôtel de Ville', status: 'DRAFT' });
+    em.create(Meeting, {
+      id: nextMeetingId,
+      assembly: held.assembly,
+      title: 'Conseil municipal suivant',
+      startsAt: new Date(held.startsAt.getTime() + 7 * 86_400_000),
+      place: 'Hôtel de Ville',
+      status: 'DRAFT',
+    });
     await em.flush();
     const pvFields = 'id status publishedAt publicationDueAt pdfUrl';
-    const { value: pvFinalised } = await gql<{ pdfUrl: string }>(`mutation ($bodyId: UUID!, $id: UUID!) { finaliseProcesVerbal(bodyId: $bodyId, id: $id) { ${pvFields} } }`, { bodyId, id: pv!.id });
+    const { value: pvFinalised } = await gql<{ pdfUrl: string }>(
+      `mutation ($bodyId: UUID!, $id: UUID!) { finaliseProcesVerbal(bodyId: $bodyId, id: $id) { ${pvFields} } }`,
+      { bodyId, id: pv!.id },
+    );
     const text = (await pdfText(await download(pvFinalised!.pdfUrl))).replace(/\s+/g, ' ');
     expect(text).toContain('Scrutin public — votes nominatifs');
     expect(text).toContain('pour (4) : Anne Vignot, Claire Martin, Karim Benali, Paul Bernard');
@@ -117,19 +155,51 @@ describe('after a séance with a public ballot', () => {
     const publish = `mutation ($bodyId: UUID!, $id: UUID!) { publishProcesVerbal(bodyId: $bodyId, id: $id, author: { name: "Anne Vignot", quality: "Maire" }) { ${pvFields} } }`;
     expect((await gql(publish, { bodyId, id: pv!.id })).failure).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'NOT_SIGNED' });
     // The séance that arrêta it may be another one, convened with its own approval item.
-    const later = em.create(Meeting, { id: uuidv7(), assembly: held.assembly, title: 'Conseil municipal d’après', startsAt: new Date(held.startsAt.getTime() + 9 * 86_400_000), place: 'Hôtel de Ville', status: 'CONVENED' });
-    const approval = em.create(AgendaItem, { id: uuidv7(), meeting: later, parentId: null, position: 1, title: 'Approbation du procès-verbal de la séance précédente', kind: 'DELIBERATION', rapporteur: null, icpe: false, closedSession: false });
+    const later = em.create(Meeting, {
+      id: uuidv7(),
+      assembly: held.assembly,
+      title: 'Conseil municipal d’après',
+      startsAt: new Date(held.startsAt.getTime() + 9 * 86_400_000),
+      place: 'Hôtel de Ville',
+      status: 'CONVENED',
+    });
+    const approval = em.create(AgendaItem, {
+      id: uuidv7(),
+      meeting: later,
+      parentId: null,
+      position: 1,
+      title: 'Approbation du procès-verbal de la séance précédente',
+      kind: 'DELIBERATION',
+      rapporteur: null,
+      icpe: false,
+      closedSession: false,
+    });
     await em.flush();
-    const schedule = 'mutation ($bodyId: UUID!, $id: UUID!, $item: UUID!) { scheduleProcesVerbalArrete(bodyId: $bodyId, id: $id, agendaItemId: $item) { arreteMeetingId } }';
-    expect((await gql(schedule, { bodyId, id: pv!.id, item: itemIds[1] })).failure).toMatchObject({ code: 'BAD_USER_INPUT', field: 'agendaItemId' });
+    const schedule =
+      'mutation ($bodyId: UUID!, $id: UUID!, $item: UUID!) { scheduleProcesVerbalArrete(bodyId: $bodyId, id: $id, agendaItemId: $item) { arreteMeetingId } }';
+    expect((await gql(schedule, { bodyId, id: pv!.id, item: itemIds[1] })).failure).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'agendaItemId',
+    });
     expect((await gql(schedule, { bodyId, id: pv!.id, item: approval.id })).value).toEqual({ arreteMeetingId: later.id });
     await em.nativeUpdate(Meeting, { id: later.id }, { status: 'HELD' });
-    const { value: arrete } = await gql<{ publicationDueAt: string }>(`mutation ($bodyId: UUID!, $id: UUID!) { arreteProcesVerbal(bodyId: $bodyId, id: $id) { ${pvFields} } }`, { bodyId, id: pv!.id });
+    const { value: arrete } = await gql<{ publicationDueAt: string }>(
+      `mutation ($bodyId: UUID!, $id: UUID!) { arreteProcesVerbal(bodyId: $bodyId, id: $id) { ${pvFields} } }`,
+      { bodyId, id: pv!.id },
+    );
     expect(new Date(arrete!.publicationDueAt).getTime()).toBe(held.startsAt.getTime() + 16 * 86_400_000);
     const toSign = 'query ($bodyId: UUID!) { procesVerbauxToSign(bodyId: $bodyId) { id meetingStartsAt } }';
     for (const login of ['anne.vignot', 'claire.martin']) {
       expect((await gql(toSign, { bodyId }, tokens[login])).value).toEqual([{ id: pv!.id, meetingStartsAt: held.startsAt.toISOString() }]);
-      expect((await gql('mutation ($bodyId: UUID!, $id: UUID!) { signProcesVerbal(bodyId: $bodyId, id: $id) { status } }', { bodyId, id: pv!.id }, tokens[login])).failure.message).toBeUndefined();
+      expect(
+        (
+          await gql(
+            'mutation ($bodyId: UUID!, $id: UUID!) { signProcesVerbal(bodyId: $bodyId, id: $id) { status } }',
+            { bodyId, id: pv!.id },
+            tokens[login],
+          )
+        ).failure.message,
+      ).toBeUndefined();
       expect((await gql(toSign, { bodyId }, tokens[login])).value).toEqual([]);
     }
     expect((await gql(toSign, { bodyId }, tokens['paul.bernard'])).value).toEqual([]);
@@ -147,7 +217,10 @@ describe('after a séance with a public ballot', () => {
 
     // The registre pages of the year: the act's order number, the closing sheet with members present and signature spaces.
     const year = Number(finalised!.number.slice(0, 4));
-    const { value: registreUrl } = await gql<string>('query ($bodyId: UUID!, $year: Int!) { registreUrl(bodyId: $bodyId, year: $year) }', { bodyId, year });
+    const { value: registreUrl } = await gql<string>('query ($bodyId: UUID!, $year: Int!) { registreUrl(bodyId: $bodyId, year: $year) }', {
+      bodyId,
+      year,
+    });
     const registre = (await pdfText(await download(registreUrl!))).replace(/\s+/g, ' ');
     expect(registre).toContain(`Registre des délibérations — année ${year}`);
     expect(registre).toContain(finalised!.number);
@@ -155,14 +228,23 @@ describe('after a séance with a public ballot', () => {
     expect(registre).toContain(`Délibérations de la séance : n° ${finalised!.number}`);
     expect(registre).toContain('Le président de séance Anne Vignot');
     expect(registre).toContain('Le secrétaire de séance Claire Martin');
-    expect((await gql('query ($bodyId: UUID!, $year: Int!) { registreUrl(bodyId: $bodyId, year: $year) }', { bodyId, year: 1999 })).failure).toMatchObject({ code: 'NOT_FOUND' });
+    expect(
+      (await gql('query ($bodyId: UUID!, $year: Int!) { registreUrl(bodyId: $bodyId, year: $year) }', { bodyId, year: 1999 })).failure,
+    ).toMatchObject({ code: 'NOT_FOUND' });
 
     // The @CTES operator's files: refused until the department is set, then the ACTES metadata and the signed PDF.
     expect((await gql(actesUrl, { bodyId, id: act!.id })).failure).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'SIRET_MISSING' });
     await harness.runtime.orm.em.fork().execute('update platform.body set siret = ? where id = ?', ['21250056500017', bodyId]);
-    expect((await gql(actesUrl, { bodyId, id: act!.id })).failure).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'ACTES_DEPARTMENT_MISSING' });
-    const settings = 'mutation ($bodyId: UUID!, $input: ActSettingsInput!) { updateActSettings(bodyId: $bodyId, input: $input) { actesDepartment } }';
-    expect((await gql(settings, { bodyId, input: { actesDepartment: '25' } })).failure).toMatchObject({ code: 'BAD_USER_INPUT', field: 'actesDepartment' });
+    expect((await gql(actesUrl, { bodyId, id: act!.id })).failure).toMatchObject({
+      code: 'PRECONDITION_FAILED',
+      reason: 'ACTES_DEPARTMENT_MISSING',
+    });
+    const settings =
+      'mutation ($bodyId: UUID!, $input: ActSettingsInput!) { updateActSettings(bodyId: $bodyId, input: $input) { actesDepartment } }';
+    expect((await gql(settings, { bodyId, input: { actesDepartment: '25' } })).failure).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'actesDepartment',
+    });
     expect((await gql(settings, { bodyId, input: { actesDepartment: '025' } })).value).toEqual({ actesDepartment: '025' });
     const { value: archiveUrl } = await gql<string>(actesUrl, { bodyId, id: act!.id });
     const files = await untar(await download(archiveUrl!));
@@ -178,7 +260,10 @@ describe('after a séance with a public ballot', () => {
     expect(xml).toContain('<actes:CodeMatiere1 actes:CodeMatiere="7"/>');
     expect(xml).toContain('<actes:CodeMatiere2 actes:CodeMatiere="1"/>');
     expect(xml).toContain(`<actes:NomFichier>${stem}_1.pdf</actes:NomFichier>`);
-    const { value: signedAct } = await gql<{ pdfUrl: string }>('query ($bodyId: UUID!, $meetingId: UUID!) { deliberations(bodyId: $bodyId, meetingId: $meetingId) { pdfUrl } }', { bodyId, meetingId });
+    const { value: signedAct } = await gql<{ pdfUrl: string }>(
+      'query ($bodyId: UUID!, $meetingId: UUID!) { deliberations(bodyId: $bodyId, meetingId: $meetingId) { pdfUrl } }',
+      { bodyId, meetingId },
+    );
     expect(files.get(`${stem}_1.pdf`)!.equals(await download((signedAct as unknown as { pdfUrl: string }[])[0]!.pdfUrl))).toBe(true);
   });
 });

@@ -35,7 +35,14 @@ afterAll(() => harness?.close());
 beforeEach(async () => {
   const tx = em();
   const assembly = await tx.findOneOrFail(Assembly, { kind: 'CONSEIL_MUNICIPAL' });
-  const meeting = tx.create(Meeting, { id: uuidv7(), assembly, title: 'Séance de test', startsAt: new Date('2027-03-01T17:00:00Z'), place: null, status: 'DRAFT' });
+  const meeting = tx.create(Meeting, {
+    id: uuidv7(),
+    assembly,
+    title: 'Séance de test',
+    startsAt: new Date('2027-03-01T17:00:00Z'),
+    place: null,
+    status: 'DRAFT',
+  });
   await tx.flush();
   meetingId = meeting.id;
 });
@@ -113,7 +120,9 @@ describe('agenda', () => {
     ]);
     const items = await agendaOf(em(), meetingId);
     expect(items).toHaveLength(15);
-    expect(items.map((item) => item.position).sort((left, right) => left - right)).toEqual(Array.from({ length: 15 }, (_, index) => index + 1));
+    expect(items.map((item) => item.position).sort((left, right) => left - right)).toEqual(
+      Array.from({ length: 15 }, (_, index) => index + 1),
+    );
   });
 
   it('freezes the agenda once the meeting is convened', async () => {

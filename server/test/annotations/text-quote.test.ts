@@ -24,7 +24,14 @@ describe('text quote selectors', () => {
 
   it('relocates on another version: same text moved to another page, changed text, text gone', () => {
     const selector = { quote: 'budget annexe des transports', prefix: 'approuve le budget primitif. Le', suffix: 'est adopté.' };
-    const moved = relocate([{ number: 1, text: 'Sommaire' }, { number: 2, text: page }], selector, 1);
+    const moved = relocate(
+      [
+        { number: 1, text: 'Sommaire' },
+        { number: 2, text: page },
+      ],
+      selector,
+      1,
+    );
     expect(moved).toEqual({ status: 'ANCHORED', pageNumber: 2, anchoredQuote: 'budget annexe des transports' });
 
     const amended = page.replace('budget annexe des transports', 'budget annexe des mobilités');
@@ -32,9 +39,15 @@ describe('text quote selectors', () => {
     expect(changed).toEqual({ status: 'TEXT_CHANGED', pageNumber: 1, anchoredQuote: 'budget annexe des mobilités' });
 
     // The text it covered after that change is tried too, so a third version keeps the anchor.
-    const third = relocate([{ number: 3, text: `Préambule. ${amended}` }], { ...selector, prefix: 'xxxxxxxxxxxx' }, 1, ['budget annexe des mobilités']);
+    const third = relocate([{ number: 3, text: `Préambule. ${amended}` }], { ...selector, prefix: 'xxxxxxxxxxxx' }, 1, [
+      'budget annexe des mobilités',
+    ]);
     expect(third).toMatchObject({ status: 'TEXT_CHANGED', pageNumber: 3, anchoredQuote: 'budget annexe des mobilités' });
 
-    expect(relocate([{ number: 1, text: 'Tout autre chose.' }], selector, 1)).toEqual({ status: 'ORPHANED', pageNumber: null, anchoredQuote: null });
+    expect(relocate([{ number: 1, text: 'Tout autre chose.' }], selector, 1)).toEqual({
+      status: 'ORPHANED',
+      pageNumber: null,
+      anchoredQuote: null,
+    });
   });
 });

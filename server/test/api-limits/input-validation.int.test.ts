@@ -30,7 +30,9 @@ function expectBadUserInput(result: GraphqlResult, message: RegExp) {
 
 describe('dates out of the supported range', () => {
   it('refuses a meeting in 1970 on the public convocation deadline, as a literal and as a variable', async () => {
-    const literal = await harness.graphql('{ convocationDeadline(bodyKind: DEPARTEMENT, meetingStartsAt: "1970-01-01T00:00:00Z") { latestSendAt } }');
+    const literal = await harness.graphql(
+      '{ convocationDeadline(bodyKind: DEPARTEMENT, meetingStartsAt: "1970-01-01T00:00:00Z") { latestSendAt } }',
+    );
     expectBadUserInput(literal, /entre 2000 et 2100/);
     const variable = await harness.graphql(
       'query ($at: DateTime!) { convocationDeadline(bodyKind: DEPARTEMENT, meetingStartsAt: $at) { latestSendAt } }',
@@ -57,14 +59,24 @@ describe('months', () => {
 
 describe('strings', () => {
   it('refuses a NUL byte in a slug, a search and an upload title', async () => {
-    expectBadUserInput(await harness.graphql('query ($slug: String!) { body(slug: $slug) { id } }', { slug: 'ville\u0000' }, secretariat), /caractère nul/);
     expectBadUserInput(
-      await harness.graphql('query ($query: String!) { searchDocuments(query: $query) { documentTitle } }', { query: 'budget\u0000' }, secretariat),
+      await harness.graphql('query ($slug: String!) { body(slug: $slug) { id } }', { slug: 'ville\u0000' }, secretariat),
+      /caractère nul/,
+    );
+    expectBadUserInput(
+      await harness.graphql(
+        'query ($query: String!) { searchDocuments(query: $query) { documentTitle } }',
+        { query: 'budget\u0000' },
+        secretariat,
+      ),
       /caractère nul/,
     );
     const upload = await harness.graphql(
       'mutation ($bodyId: UUID!, $input: DocumentUploadInput!) { requestDocumentUpload(bodyId: $bodyId, input: $input) { uploadId } }',
-      { bodyId: villeId, input: { meetingId, kind: 'ANNEXE', title: 'Annexe\u0000', fileName: 'annexe.pdf', contentType: 'application/pdf', sizeBytes: 10 } },
+      {
+        bodyId: villeId,
+        input: { meetingId, kind: 'ANNEXE', title: 'Annexe\u0000', fileName: 'annexe.pdf', contentType: 'application/pdf', sizeBytes: 10 },
+      },
       secretariat,
     );
     expectBadUserInput(upload, /caractère nul/);
@@ -81,14 +93,22 @@ describe('strings', () => {
   });
 
   it('refuses an over-long string argument', async () => {
-    const result = await harness.graphql('query ($query: String!) { searchDocuments(query: $query) { documentTitle } }', { query: 'a'.repeat(20_000) }, secretariat);
+    const result = await harness.graphql(
+      'query ($query: String!) { searchDocuments(query: $query) { documentTitle } }',
+      { query: 'a'.repeat(20_000) },
+      secretariat,
+    );
     expectBadUserInput(result, /trop long/);
   });
 });
 
 describe('blank names and titles', () => {
   it('refuses a meeting title and an assembly name of spaces only (the services store them trimmed)', async () => {
-    const body = await harness.graphql<{ body: { assemblies: { id: string }[] } }>('{ body(slug: "ville-besancon") { assemblies { id } } }', {}, secretariat);
+    const body = await harness.graphql<{ body: { assemblies: { id: string }[] } }>(
+      '{ body(slug: "ville-besancon") { assemblies { id } } }',
+      {},
+      secretariat,
+    );
     const meeting = await harness.graphql(
       'mutation ($bodyId: UUID!, $input: MeetingInput!) { createMeeting(bodyId: $bodyId, input: $input) { id } }',
       { bodyId: villeId, input: { assemblyId: body.data!.body.assemblies[0]!.id, title: '   ', startsAt: '2027-03-15T18:00:00+01:00' } },

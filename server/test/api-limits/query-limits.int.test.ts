@@ -12,7 +12,9 @@ afterAll(() => harness?.close());
 function expectRefused(result: GraphqlResult, code: string) {
   expect(result.status).toBe(400);
   expect(result.data).toBeUndefined();
-  expect(result.errors, JSON.stringify(result.errors)).toEqual([{ message: expect.stringMatching(/^Requête|^Trop/), extensions: expect.objectContaining({ code }) }]);
+  expect(result.errors, JSON.stringify(result.errors)).toEqual([
+    { message: expect.stringMatching(/^Requête|^Trop/), extensions: expect.objectContaining({ code }) },
+  ]);
 }
 
 /** The query of the report: aliased inboxes of 200 meetings, with their documents, versions and answer history. */
@@ -46,7 +48,11 @@ describe('the cost limit', () => {
     expect(me.status).toBe(200);
     expect(me.errors).toBeUndefined();
     expect(me.data!.me.displayName).toEqual(expect.any(String));
-    const inbox = await harness.graphql('{ myMeetings { id title documents { id title } myConvocation { acknowledgedAt } } }', {}, official);
+    const inbox = await harness.graphql(
+      '{ myMeetings { id title documents { id title } myConvocation { acknowledgedAt } } }',
+      {},
+      official,
+    );
     expect(inbox.errors).toBeUndefined();
   });
 });

@@ -34,7 +34,10 @@ function webDocuments(): { file: string; document: DocumentNode }[] {
     .filter((file) => /\.tsx?$/.test(file) && !file.startsWith('graphql/generated'))
     .map((file) => ({ file, text: readFileSync(path.join(root, 'web/src', file), 'utf8') }));
   return sources.flatMap(({ file, text }) =>
-    [...text.matchAll(/\bgraphql\(\s*`([^`]*)`\s*\)/g)].map((match) => ({ file, document: parse(match[1]!, { maxTokens: config.GRAPHQL_MAX_TOKENS }) })),
+    [...text.matchAll(/\bgraphql\(\s*`([^`]*)`\s*\)/g)].map((match) => ({
+      file,
+      document: parse(match[1]!, { maxTokens: config.GRAPHQL_MAX_TOKENS }),
+    })),
   );
 }
 
@@ -61,7 +64,10 @@ function webOperations() {
       .map((operation) => ({
         file,
         name: operation.name?.value ?? '(anonymous)',
-        document: { kind: Kind.DOCUMENT, definitions: [operation, ...[...spreads(operation)].map((name) => fragments.get(name)!)] } as DocumentNode,
+        document: {
+          kind: Kind.DOCUMENT,
+          definitions: [operation, ...[...spreads(operation)].map((name) => fragments.get(name)!)],
+        } as DocumentNode,
       })),
   );
 }
@@ -84,7 +90,11 @@ function sample(type: GraphQLInputType): unknown {
   if (isListType(nullable)) return [];
   if (isEnumType(nullable)) return nullable.getValues()[0]!.value;
   if (isInputObjectType(nullable)) {
-    return Object.fromEntries(Object.values(nullable.getFields()).filter((field) => isNonNullType(field.type)).map((field) => [field.name, sample(field.type)]));
+    return Object.fromEntries(
+      Object.values(nullable.getFields())
+        .filter((field) => isNonNullType(field.type))
+        .map((field) => [field.name, sample(field.type)]),
+    );
   }
   return scalarSamples[(nullable as GraphQLScalarType).name];
 }
@@ -118,7 +128,10 @@ describe('the web app’s operations under the GraphQL limits', () => {
   it('passes the depth, alias and directive limits', () => {
     const limits = operationLimits(queryLimitsOf(config));
     for (const { name, document } of operations) {
-      expect(validate(schema, document, [...specifiedRules, ...limits.validationRules]).map((error) => error.message), name).toEqual([]);
+      expect(
+        validate(schema, document, [...specifiedRules, ...limits.validationRules]).map((error) => error.message),
+        name,
+      ).toEqual([]);
     }
   });
 

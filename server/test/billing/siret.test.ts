@@ -7,10 +7,16 @@ describe('isSiret', () => {
   });
 
   it('refuses a wrong key, a wrong length or anything but digits', () => {
-    expect(['21250056500017', '2125005650001', '212500565000160', '2125005650001A', ' 21250056500016'].map(isSiret)).toEqual([false, false, false, false, false]);
+    expect(['21250056500017', '2125005650001', '212500565000160', '2125005650001A', ' 21250056500016'].map(isSiret)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 
-  it('checks La Poste\'s establishments (SIREN 356000000) by the sum of their digits', () => {
+  it("checks La Poste's establishments (SIREN 356000000) by the sum of their digits", () => {
     // 3+5+6+0+0+0+0+0+0+0+0+0+4+7 = 25: a multiple of 5, though its Luhn sum is not a multiple of 10.
     expect([isSiret('35600000000047'), isSiret('35600000000048')]).toEqual([true, false]);
   });

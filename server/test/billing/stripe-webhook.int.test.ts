@@ -15,7 +15,10 @@ beforeAll(async () => {
   harness = await startHarness({ environment: { STRIPE_WEBHOOK_SECRET: secret } });
   // The Ville and the Département as if an invoice had been pushed to each: Stripe customers of our own.
   const em = harness.runtime.orm.em.fork();
-  for (const [slug, customer] of [['ville-besancon', 'cus_ville'], ['departement-doubs', 'cus_doubs']] as const) {
+  for (const [slug, customer] of [
+    ['ville-besancon', 'cus_ville'],
+    ['departement-doubs', 'cus_doubs'],
+  ] as const) {
     await em.execute('insert into billing_account (body_id, stripe_customer_id) values (?, ?)', [await bodyIdOf(harness, slug), customer]);
   }
 });
@@ -61,11 +64,13 @@ async function deliver(event: object | string, options: { signWith?: string; tam
 }
 
 const invoicesOf = async (slug: string, username = 'coordination') =>
-  (await graphqlAs<{ body: { billing: { invoices: { id: string; status: string; amountPaidCents: number; number: string }[] } } }>(
-    harness,
-    username,
-    `{ body(slug: "${slug}") { billing { invoices { id status amountPaidCents number } } } }`,
-  )).body.billing.invoices;
+  (
+    await graphqlAs<{ body: { billing: { invoices: { id: string; status: string; amountPaidCents: number; number: string }[] } } }>(
+      harness,
+      username,
+      `{ body(slug: "${slug}") { billing { invoices { id status amountPaidCents number } } } }`,
+    )
+  ).body.billing.invoices;
 
 describe('signature', () => {
   it('refuses a missing or wrong signature, and a body changed after signing', async () => {
@@ -89,7 +94,9 @@ describe('signature', () => {
     expect(await at(-600)).toEqual([400, 'invalid_signature']);
     expect(await at(240)).toEqual([200, 'IGNORED']);
     expect(await at(-240)).toEqual([200, 'IGNORED']);
-    const recorded = await harness.runtime.orm.em.fork().execute<{ object_id: string }[]>("select object_id from stripe_event where object_id like 'in_clock_%' order by object_id");
+    const recorded = await harness.runtime.orm.em
+      .fork()
+      .execute<{ object_id: string }[]>("select object_id from stripe_event where object_id like 'in_clock_%' order by object_id");
     expect(recorded.map((row) => row.object_id)).toEqual(['in_clock_-240', 'in_clock_240']);
   });
 
@@ -115,23 +122,32 @@ describe('signature', () => {
       const response = await deliver(event);
       expect([response.status, response.body], JSON.stringify(event)).toEqual([400, { error: 'malformed_event' }]);
     }
-    const rows = await harness.runtime.orm.em.fork().execute<{ count: string }[]>("select count(*) from stripe_event where object_id = 'in_malformed' or id = 'not_an_event_id'");
+    const rows = await harness.runtime.orm.em
+      .fork()
+      .execute<{ count: string }[]>("select count(*) from stripe_event where object_id = 'in_malformed' or id = 'not_an_event_id'");
     expect(Number(rows[0]!.count)).toBe(0);
     expect((await deliver(valid)).body.outcome).toBe('IGNORED');
   });
 
   it('answers 503 when no signing secret is configured', async () => {
-    const app = express().use(createStripeWebhookRouter({ em: harness.runtime.orm.em, webhookSecret: null, logger: pino({ level: 'silent' }) }));
+    const app = express().use(
+      createStripeWebhookRouter({ em: harness.runtime.orm.em, webhookSecret: null, logger: pino({ level: 'silent' }) }),
+    );
     const response = await supertest(app).post('/webhooks/stripe').set('content-type', 'application/json').send('{}');
     expect([response.status, response.body]).toEqual([503, { error: 'billing_disabled' }]);
   });
 });
 
-describe('each event once, in the order of Stripe\'s clock', () => {
+describe("each event once, in the order of Stripe's clock", () => {
   it('records an invoice and its payment; the body sees it', async () => {
-    expect((await deliver(invoiceEvent('invoice.finalized', t0 + 10, { id: 'in_1', status: 'open' }))).body).toEqual({ received: true, outcome: 'APPLIED' });
+    expect((await deliver(invoiceEvent('invoice.finalized', t0 + 10, { id: 'in_1', status: 'open' }))).body).toEqual({
+      received: true,
+      outcome: 'APPLIED',
+    });
     expect((await deliver(invoiceEvent('invoice.paid', t0 + 20, { id: 'in_1', status: 'paid' }))).body.outcome).toBe('APPLIED');
-    expect(await invoicesOf('ville-besancon', 'secretariat.ville')).toEqual([{ id: 'in_1', status: 'paid', amountPaidCents: 5832, number: 'VILLE-in_1' }]);
+    expect(await invoicesOf('ville-besancon', 'secretariat.ville')).toEqual([
+      { id: 'in_1', status: 'paid', amountPaidCents: 5832, number: 'VILLE-in_1' },
+    ]);
     expect(await invoicesOf('departement-doubs', 'secretariat.doubs')).toEqual([]);
   });
 
@@ -145,7 +161,9 @@ describe('each event once, in the order of Stripe\'s clock', () => {
     const together = await Promise.all([deliver(paid), deliver(paid)]);
     expect(together.map((response) => response.status)).toEqual([200, 200]);
     expect(together.map((response) => response.body.outcome).sort()).toEqual(['APPLIED', 'DUPLICATE']);
-    const rows = await harness.runtime.orm.em.fork().execute<{ count: string }[]>('select count(*) from stripe_event where id = ?', [paid.id]);
+    const rows = await harness.runtime.orm.em
+      .fork()
+      .execute<{ count: string }[]>('select count(*) from stripe_event where id = ?', [paid.id]);
     expect(Number(rows[0]!.count)).toBe(1);
   });
 
@@ -154,7 +172,10 @@ describe('each event once, in the order of Stripe\'s clock', () => {
     const paid = invoiceEvent('invoice.paid', t0 + 60, { id: 'in_3', status: 'paid' });
     expect((await deliver(paid)).body.outcome).toBe('APPLIED');
     expect((await deliver(finalized)).body.outcome).toBe('STALE');
-    expect((await invoicesOf('ville-besancon')).find((invoice) => invoice.id === 'in_3')).toMatchObject({ status: 'paid', amountPaidCents: 5832 });
+    expect((await invoicesOf('ville-besancon')).find((invoice) => invoice.id === 'in_3')).toMatchObject({
+      status: 'paid',
+      amountPaidCents: 5832,
+    });
     // Within the same second, the state further along wins whatever the arrival order.
     expect((await deliver(invoiceEvent('invoice.paid', t0 + 70, { id: 'in_4', status: 'paid' }))).body.outcome).toBe('APPLIED');
     expect((await deliver(invoiceEvent('invoice.finalized', t0 + 70, { id: 'in_4', status: 'open' }))).body.outcome).toBe('STALE');
@@ -173,7 +194,10 @@ describe('each event once, in the order of Stripe\'s clock', () => {
     const lines: string[] = [];
     const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(line) });
     const app = express().use(createStripeWebhookRouter({ em: harness.runtime.orm.em, webhookSecret: secret, logger }));
-    const unknown = { ...invoiceEvent('charge.dispute.created', t0, { id: 'x', status: 'open' }), data: { object: { id: 'dp_1', object: 'dispute' } } };
+    const unknown = {
+      ...invoiceEvent('charge.dispute.created', t0, { id: 'x', status: 'open' }),
+      data: { object: { id: 'dp_1', object: 'dispute' } },
+    };
     const payload = JSON.stringify(unknown);
     const response = await supertest(app)
       .post('/webhooks/stripe')
@@ -181,7 +205,9 @@ describe('each event once, in the order of Stripe\'s clock', () => {
       .set('stripe-signature', Stripe.webhooks.generateTestHeaderString({ payload, secret }))
       .send(payload);
     expect([response.status, response.body]).toEqual([200, { received: true, outcome: 'IGNORED' }]);
-    expect(lines.map((line) => JSON.parse(line))).toContainEqual(expect.objectContaining({ msg: 'Stripe event not handled; acknowledged', type: 'charge.dispute.created', eventId: unknown.id }));
+    expect(lines.map((line) => JSON.parse(line))).toContainEqual(
+      expect.objectContaining({ msg: 'Stripe event not handled; acknowledged', type: 'charge.dispute.created', eventId: unknown.id }),
+    );
 
     const stranger = await deliver(invoiceEvent('invoice.paid', t0, { id: 'in_other', status: 'paid', customer: 'cus_not_ours' }));
     expect([stranger.status, stranger.body.outcome]).toEqual([200, 'IGNORED']);

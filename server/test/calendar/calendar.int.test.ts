@@ -20,11 +20,16 @@ let doubs: string;
 let claire: string;
 beforeAll(async () => {
   harness = await startHarness({ environment: { EVIDENCE_ANCHOR_BATCH_SECONDS: '0' } });
-  [ville, doubs, claire] = await Promise.all([harness.token('secretariat.ville'), harness.token('secretariat.doubs'), harness.token('claire.martin')]);
+  [ville, doubs, claire] = await Promise.all([
+    harness.token('secretariat.ville'),
+    harness.token('secretariat.doubs'),
+    harness.token('claire.martin'),
+  ]);
 });
 afterAll(() => harness?.close());
 
-const calendarUrl = async (token: string) => (await harness.graphql<{ me: { calendarUrl: string | null } }>('{ me { calendarUrl } }', {}, token)).data!.me.calendarUrl;
+const calendarUrl = async (token: string) =>
+  (await harness.graphql<{ me: { calendarUrl: string | null } }>('{ me { calendarUrl } }', {}, token)).data!.me.calendarUrl;
 const regenerate = async (token: string) => {
   const result = await harness.graphql<{ regenerateCalendarUrl: string }>('mutation { regenerateCalendarUrl }', {}, token);
   expect(result.errors).toBeUndefined();
@@ -48,7 +53,9 @@ describe('the personal calendar feed', () => {
     expect(await calendarUrl(claire)).toBe(url);
     const token = /\/calendar\/([\w-]+)\.ics$/.exec(url)![1]!;
     // Only the token's SHA-256 is stored (and the salt it derives from, with the server's secret).
-    const person = await databaseOf(harness).platform().findOneOrFail(Person, { id: await databaseOf(harness).personId('claire.martin') });
+    const person = await databaseOf(harness)
+      .platform()
+      .findOneOrFail(Person, { id: await databaseOf(harness).personId('claire.martin') });
     expect(person.calendarTokenSha256).toBe(createHash('sha256').update(token).digest('hex'));
     expect(JSON.stringify(person)).not.toContain(token);
 
@@ -61,7 +68,14 @@ describe('the personal calendar feed', () => {
     expect(feed.headers['content-type']).toBe('text/calendar; charset=utf-8');
     expect(feed.text).toContain('X-WR-CALNAME:Mes séances — Claire Martin');
     const event = eventLines(feed.text, uidOf(council.meetingId));
-    expect(event).toEqual(expect.arrayContaining(['SEQUENCE:0', 'STATUS:CONFIRMED', 'LOCATION:Salle du conseil', `DTSTART:${council.startsAt.toISOString().replace(/[-:]|\.\d{3}/g, '')}`]));
+    expect(event).toEqual(
+      expect.arrayContaining([
+        'SEQUENCE:0',
+        'STATUS:CONFIRMED',
+        'LOCATION:Salle du conseil',
+        `DTSTART:${council.startsAt.toISOString().replace(/[-:]|\.\d{3}/g, '')}`,
+      ]),
+    );
     expect(event.find((line) => line.startsWith('SUMMARY:'))).toBe('SUMMARY:Conseil municipal — Séance à J+20');
     expect(eventLines(feed.text, uidOf(departement.meetingId))).toContain('SEQUENCE:0');
     expect(feed.text).not.toContain(draft.meetingId);
@@ -84,12 +98,19 @@ describe('updates and cancellations, as the icalendar library reads them', () =>
     const url = await regenerate(claire);
     const council = await convenedMeeting(harness, ville, 'ville-besancon', 'secretariat.ville', { inDays: 21 });
     const departement = await convenedMeeting(harness, doubs, 'departement-doubs', 'secretariat.doubs', { inDays: 25 });
-    const cancelled = await harness.graphql('mutation ($bodyId: UUID!, $meetingId: UUID!) { cancelMeeting(bodyId: $bodyId, meetingId: $meetingId, reason: "Travaux dans la salle") { status } }', council, ville);
+    const cancelled = await harness.graphql(
+      'mutation ($bodyId: UUID!, $meetingId: UUID!) { cancelMeeting(bodyId: $bodyId, meetingId: $meetingId, reason: "Travaux dans la salle") { status } }',
+      council,
+      ville,
+    );
     expect(cancelled.errors).toBeUndefined();
     const newStart = new Date(departement.startsAt.getTime() + 2 * 86_400_000);
     const moved = await harness.graphql(
       'mutation ($bodyId: UUID!, $meetingId: UUID!, $input: MoveMeetingInput!) { moveMeeting(bodyId: $bodyId, meetingId: $meetingId, input: $input) { startsAt place } }',
-      { ...departement, input: { startsAt: newStart.toISOString(), place: 'Hôtel du Département, salle 2', reason: 'Session budgétaire reportée' } },
+      {
+        ...departement,
+        input: { startsAt: newStart.toISOString(), place: 'Hôtel du Département, salle 2', reason: 'Session budgétaire reportée' },
+      },
       doubs,
     );
     expect(moved.errors).toBeUndefined();
@@ -103,7 +124,9 @@ describe('updates and cancellations, as the icalendar library reads them', () =>
       const claireId = await databaseOf(harness).personId('claire.martin');
       const recipients = await em.find(ConvocationRecipient, { meetingId, personId: claireId });
       return eventually(async () => {
-        const rows = await em.fork().find(Delivery, { recipientId: { $in: recipients.map((recipient) => recipient.id) }, channel: 'EMAIL' });
+        const rows = await em
+          .fork()
+          .find(Delivery, { recipientId: { $in: recipients.map((recipient) => recipient.id) }, channel: 'EMAIL' });
         return rows.length === 2 && rows.every((row) => row.status === 'ACCEPTED') && rows;
       }, `Claire's emails of ${slug}`);
     };
@@ -126,16 +149,39 @@ describe('updates and cancellations, as the icalendar library reads them', () =>
         // The meetings of the first test are there too.
         others_allowed: true,
         events: [
-          { ...council0, sequence: 1, status: 'CANCELLED', summary_contains: 'ANNULÉE', description_contains: 'Motif : Travaux dans la salle' },
-          { ...departement0, sequence: 1, status: 'CONFIRMED', start: newStart.toISOString(), location: 'Hôtel du Département, salle 2', description_contains: 'Séance déplacée' },
+          {
+            ...council0,
+            sequence: 1,
+            status: 'CANCELLED',
+            summary_contains: 'ANNULÉE',
+            description_contains: 'Motif : Travaux dans la salle',
+          },
+          {
+            ...departement0,
+            sequence: 1,
+            status: 'CONFIRMED',
+            start: newStart.toISOString(),
+            location: 'Hôtel du Département, salle 2',
+            description_contains: 'Séance déplacée',
+          },
         ],
       },
-      { file: await file(of(councilEmails, 'CONVOCATION'), 'convocation.eml'), method: 'PUBLISH', events: [{ ...council0, sequence: 0, status: 'CONFIRMED' }] },
-      { file: await file(of(councilEmails, 'CHANGE'), 'annulation.eml'), method: 'PUBLISH', events: [{ ...council0, sequence: 1, status: 'CANCELLED' }] },
+      {
+        file: await file(of(councilEmails, 'CONVOCATION'), 'convocation.eml'),
+        method: 'PUBLISH',
+        events: [{ ...council0, sequence: 0, status: 'CONFIRMED' }],
+      },
+      {
+        file: await file(of(councilEmails, 'CHANGE'), 'annulation.eml'),
+        method: 'PUBLISH',
+        events: [{ ...council0, sequence: 1, status: 'CANCELLED' }],
+      },
       {
         file: await file(of(departementEmails, 'CHANGE'), 'deplacement.eml'),
         method: 'PUBLISH',
-        events: [{ ...departement0, sequence: 1, status: 'CONFIRMED', start: newStart.toISOString(), location: 'Hôtel du Département, salle 2' }],
+        events: [
+          { ...departement0, sequence: 1, status: 'CONFIRMED', start: newStart.toISOString(), location: 'Hôtel du Département, salle 2' },
+        ],
       },
     ];
     const validate = async (checks: unknown) => {

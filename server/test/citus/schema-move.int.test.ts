@@ -34,7 +34,8 @@ beforeAll(async () => {
     secretariat,
   );
   meetingId = meeting.data!.createMeeting.id;
-  schema = (await coordinator.query<{ schema_name: string }>('select schema_name from platform.body where id = $1', [bodyId])).rows[0]!.schema_name;
+  schema = (await coordinator.query<{ schema_name: string }>('select schema_name from platform.body where id = $1', [bodyId])).rows[0]!
+    .schema_name;
 });
 afterAll(async () => {
   await coordinator?.end();
@@ -68,12 +69,12 @@ describe('Citus schema-based sharding', () => {
     );
     expect(platform.length).toBeGreaterThan(10);
     // The coordinator's own bookkeeping stays local, the inbox index is distributed by person (docs/operations/citus.md); every other table is everywhere.
-    expect(platform.filter((row) => row.type !== 'reference').map((row) => `${row.table}: ${row.type}`).sort()).toEqual([
-      'inbox_entry: distributed',
-      'job_worker: local',
-      'login_failure: local',
-      'login_rate_limit: local',
-    ]);
+    expect(
+      platform
+        .filter((row) => row.type !== 'reference')
+        .map((row) => `${row.table}: ${row.type}`)
+        .sort(),
+    ).toEqual(['inbox_entry: distributed', 'job_worker: local', 'login_failure: local', 'login_rate_limit: local']);
     const { rows: jobs } = await coordinator.query(
       `select 1 from citus_tables t join pg_class c on c.oid = t.table_name
          join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'graphile_worker'`,
@@ -95,81 +96,87 @@ describe('Citus schema-based sharding', () => {
     expect(rows).toHaveLength(3);
   });
 
-  it('moves a body to the other worker while officials read and the secretariat writes: writes blocked < 1 s, nothing lost', { timeout: 240_000 }, async () => {
-    const [source] = await nodesOf(schema);
-    const { rows: workers } = await coordinator.query<{ nodename: string; nodeport: number }>(
-      "select nodename, nodeport from pg_dist_node where noderole = 'primary' and shouldhaveshards order by nodeport",
-    );
-    const target = workers.find((worker) => `${worker.nodename}:${worker.nodeport}` !== source)!;
+  it(
+    'moves a body to the other worker while officials read and the secretariat writes: writes blocked < 1 s, nothing lost',
+    { timeout: 240_000 },
+    async () => {
+      const [source] = await nodesOf(schema);
+      const { rows: workers } = await coordinator.query<{ nodename: string; nodeport: number }>(
+        "select nodename, nodeport from pg_dist_node where noderole = 'primary' and shouldhaveshards order by nodeport",
+      );
+      const target = workers.find((worker) => `${worker.nodename}:${worker.nodeport}` !== source)!;
 
-    let moving = true;
-    const written: string[] = [];
-    const writeMilliseconds: number[] = [];
-    const errors: unknown[] = [];
-    let reads = 0;
-    const writer = (async () => {
-      for (let index = 1; moving; index++) {
-        const title = `Point ${index}`;
-        const started = performance.now();
-        const result = await harness.graphql(
-          'mutation ($bodyId: UUID!, $meetingId: UUID!, $title: String!) { addAgendaItem(bodyId: $bodyId, meetingId: $meetingId, input: { title: $title, kind: DELIBERATION }) { id } }',
-          { bodyId, meetingId, title },
-          secretariat,
-        );
-        writeMilliseconds.push(performance.now() - started);
-        if (result.errors) errors.push(result.errors);
-        else written.push(title);
+      let moving = true;
+      const written: string[] = [];
+      const writeMilliseconds: number[] = [];
+      const errors: unknown[] = [];
+      let reads = 0;
+      const writer = (async () => {
+        for (let index = 1; moving; index++) {
+          const title = `Point ${index}`;
+          const started = performance.now();
+          const result = await harness.graphql(
+            'mutation ($bodyId: UUID!, $meetingId: UUID!, $title: String!) { addAgendaItem(bodyId: $bodyId, meetingId: $meetingId, input: { title: $title, kind: DELIBERATION }) { id } }',
+            { bodyId, meetingId, title },
+            secretariat,
+          );
+          writeMilliseconds.push(performance.now() - started);
+          if (result.errors) errors.push(result.errors);
+          else written.push(title);
+        }
+      })();
+      const reader = (async () => {
+        while (moving) {
+          const result = await harness.graphql(inboxQuery, {}, official);
+          if (result.errors) errors.push(result.errors);
+          reads++;
+        }
+      })();
+      const traffic = async (writes: number) => {
+        const until = written.length + writes;
+        while (written.length < until && errors.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+      };
+      let duringMove: number;
+      let moveMilliseconds: number;
+      try {
+        // Some traffic before the move, then the move (logical replication: writes go on until the switch-over).
+        await traffic(5);
+        const before = written.length;
+        const moveStarted = performance.now();
+        await coordinator.query("select citus_schema_move($1::regnamespace, $2, $3, shard_transfer_mode => 'force_logical')", [
+          schema,
+          target.nodename,
+          target.nodeport,
+        ]);
+        moveMilliseconds = performance.now() - moveStarted;
+        duringMove = written.length - before;
+        await traffic(5);
+      } finally {
+        moving = false;
+        await Promise.all([writer, reader]);
       }
-    })();
-    const reader = (async () => {
-      while (moving) {
-        const result = await harness.graphql(inboxQuery, {}, official);
-        if (result.errors) errors.push(result.errors);
-        reads++;
-      }
-    })();
-    const traffic = async (writes: number) => {
-      const until = written.length + writes;
-      while (written.length < until && errors.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
-    };
-    let duringMove: number;
-    let moveMilliseconds: number;
-    try {
-      // Some traffic before the move, then the move (logical replication: writes go on until the switch-over).
-      await traffic(5);
-      const before = written.length;
-      const moveStarted = performance.now();
-      await coordinator.query("select citus_schema_move($1::regnamespace, $2, $3, shard_transfer_mode => 'force_logical')", [
-        schema,
-        target.nodename,
-        target.nodeport,
-      ]);
-      moveMilliseconds = performance.now() - moveStarted;
-      duringMove = written.length - before;
-      await traffic(5);
-    } finally {
-      moving = false;
-      await Promise.all([writer, reader]);
-    }
 
-    expect(await nodesOf(schema)).toEqual([`${target.nodename}:${target.nodeport}`]);
-    expect(errors).toEqual([]);
-    expect(reads).toBeGreaterThan(0);
-    expect(duringMove).toBeGreaterThan(0);
-    const agenda = await harness.graphql<{ body: { meeting: { agenda: { title: string }[] } } }>(
-      'query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { agenda { title } } } }',
-      { id: meetingId },
-      secretariat,
-    );
-    const stored = agenda.data!.body.meeting.agenda.map((item) => item.title);
-    // Every acknowledged write, in order: none lost at the switch-over.
-    expect(written.filter((title) => !stored.includes(title))).toEqual([]);
-    expect(stored).toEqual(written);
-    // A write waits for the switch-over at most: the slowest write of the run stayed under a second.
-    const slowest = Math.max(...writeMilliseconds);
-    console.log(`citus_schema_move: ${Math.round(moveMilliseconds)} ms, ${duringMove} writes and ${reads} reads meanwhile, slowest write ${Math.round(slowest)} ms`);
-    expect(slowest).toBeLessThan(1000);
-  });
+      expect(await nodesOf(schema)).toEqual([`${target.nodename}:${target.nodeport}`]);
+      expect(errors).toEqual([]);
+      expect(reads).toBeGreaterThan(0);
+      expect(duringMove).toBeGreaterThan(0);
+      const agenda = await harness.graphql<{ body: { meeting: { agenda: { title: string }[] } } }>(
+        'query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { agenda { title } } } }',
+        { id: meetingId },
+        secretariat,
+      );
+      const stored = agenda.data!.body.meeting.agenda.map((item) => item.title);
+      // Every acknowledged write, in order: none lost at the switch-over.
+      expect(written.filter((title) => !stored.includes(title))).toEqual([]);
+      expect(stored).toEqual(written);
+      // A write waits for the switch-over at most: the slowest write of the run stayed under a second.
+      const slowest = Math.max(...writeMilliseconds);
+      console.log(
+        `citus_schema_move: ${Math.round(moveMilliseconds)} ms, ${duringMove} writes and ${reads} reads meanwhile, slowest write ${Math.round(slowest)} ms`,
+      );
+      expect(slowest).toBeLessThan(1000);
+    },
+  );
 
   it('applies a later migration of several statements to the distributed body schemas', async () => {
     // Citus would forward the whole string to the worker as one prepared statement, which PostgreSQL refuses.

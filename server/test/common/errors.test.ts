@@ -20,7 +20,9 @@ describe('domain errors', () => {
     const thrown = new BadUserInputError('Date invalide.', { field: 'scheduledAt' });
     const located = new GraphQLError(thrown.message, { path: ['meeting'], originalError: thrown });
     const answer = format(located.toJSON(), located);
-    expect(JSON.stringify(answer)).toBe('{"message":"Date invalide.","path":["meeting"],"extensions":{"field":"scheduledAt","code":"BAD_USER_INPUT"}}');
+    expect(JSON.stringify(answer)).toBe(
+      '{"message":"Date invalide.","path":["meeting"],"extensions":{"field":"scheduledAt","code":"BAD_USER_INPUT"}}',
+    );
   });
 
   it('become GraphQL errors with an HTTP status where Apollo needs one, and the status is not sent', () => {

@@ -39,11 +39,16 @@ describe('loadConfig', () => {
   it('lets tokens of the web app and the CLI in by default, and requires the web client among the allowed ones', () => {
     const keycloak = { OIDC_SERVER_URL: 'http://127.0.0.1:8180', KEYCLOAK_PROVISIONER_SECRET: 'un-secret-de-test' };
     expect(loadConfig(keycloak).OIDC_ALLOWED_CLIENTS).toEqual(['cartable-web', 'cartable-cli']);
-    expect(loadConfig({ ...keycloak, OIDC_ALLOWED_CLIENTS: 'portail,cartable-web' }).OIDC_ALLOWED_CLIENTS).toEqual(['portail', 'cartable-web']);
+    expect(loadConfig({ ...keycloak, OIDC_ALLOWED_CLIENTS: 'portail,cartable-web' }).OIDC_ALLOWED_CLIENTS).toEqual([
+      'portail',
+      'cartable-web',
+    ]);
     expect(() => loadConfig({ ...keycloak, OIDC_ALLOWED_CLIENTS: 'cartable-cli' })).toThrow(
       /^Invalid configuration: OIDC_ALLOWED_CLIENTS must include WEB_CLIENT_ID \(cartable-web\)/,
     );
-    expect(() => loadConfig({ ...keycloak, OIDC_ALLOWED_CLIENTS: 'cartable-web, cartable-cli' })).toThrow(/^Invalid configuration: OIDC_ALLOWED_CLIENTS /);
+    expect(() => loadConfig({ ...keycloak, OIDC_ALLOWED_CLIENTS: 'cartable-web, cartable-cli' })).toThrow(
+      /^Invalid configuration: OIDC_ALLOWED_CLIENTS /,
+    );
   });
 
   it('requires the provisioning secret with an external identity server, and one in production', () => {
@@ -56,7 +61,11 @@ describe('loadConfig', () => {
     expect(demo.SMTP_URL).toBeUndefined();
     expect(demo.MAIL_FROM).toBe('Cartable <ne-pas-repondre@demo.cartable.fr>');
     expect(demo.VAPID_SUBJECT).toBe('mailto:ne-pas-repondre@demo.cartable.fr');
-    const production = { NODE_ENV: 'production', OIDC_SERVER_URL: 'https://sso.example.fr', KEYCLOAK_PROVISIONER_SECRET: 'un-secret-de-test' };
+    const production = {
+      NODE_ENV: 'production',
+      OIDC_SERVER_URL: 'https://sso.example.fr',
+      KEYCLOAK_PROVISIONER_SECRET: 'un-secret-de-test',
+    };
     expect(() => loadConfig(production)).toThrow(/^Invalid configuration: SMTP_URL is required in production/);
     expect(() => loadConfig({ ...production, SMTP_URL: 'smtp://relais.example.fr:587' })).toThrow(
       /^Invalid configuration: MAIL_FROM is required when SMTP_URL is set/,
@@ -67,7 +76,10 @@ describe('loadConfig', () => {
       MAIL_FROM: 'Mairie de Besançon <convocations@besancon.example.fr>',
       VAPID_SUBJECT: 'https://cartable.besancon.example.fr/contact',
     });
-    expect(configured).toMatchObject({ MAIL_FROM: 'Mairie de Besançon <convocations@besancon.example.fr>', VAPID_SUBJECT: 'https://cartable.besancon.example.fr/contact' });
+    expect(configured).toMatchObject({
+      MAIL_FROM: 'Mairie de Besançon <convocations@besancon.example.fr>',
+      VAPID_SUBJECT: 'https://cartable.besancon.example.fr/contact',
+    });
   });
 
   it('checks the email settings without echoing a password', () => {
@@ -75,25 +87,44 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SMTP_URL: 'smtp://cartable:motdepasse@relais example' })).toThrow(/^Invalid configuration: SMTP_URL [^(]*$/);
     expect(() => loadConfig({ MAIL_FROM: 'convocations' })).toThrow(/^Invalid configuration: MAIL_FROM must be one address/);
     expect(() => loadConfig({ MAIL_FROM: 'a@example.fr, b@example.fr' })).toThrow(/^Invalid configuration: MAIL_FROM /);
-    expect(() => loadConfig({ VAPID_SUBJECT: 'contact@example.fr' })).toThrow(/^Invalid configuration: VAPID_SUBJECT must be a mailto: or https: URL/);
+    expect(() => loadConfig({ VAPID_SUBJECT: 'contact@example.fr' })).toThrow(
+      /^Invalid configuration: VAPID_SUBJECT must be a mailto: or https: URL/,
+    );
   });
 
   it('takes Stripe keys of the right kind, without echoing them', () => {
-    expect(loadConfig({ STRIPE_SECRET_KEY: 'sk_test_Abc123', STRIPE_WEBHOOK_SECRET: 'whsec_Abc123' })).toMatchObject({ STRIPE_SECRET_KEY: 'sk_test_Abc123' });
-    expect(() => loadConfig({ STRIPE_SECRET_KEY: 'pk_live_Publishable1' })).toThrow(/^Invalid configuration: STRIPE_SECRET_KEY must be a Stripe secret key \(sk_test_…, sk_live_…\)$/);
-    expect(() => loadConfig({ STRIPE_WEBHOOK_SECRET: 'sk_live_Wrong' })).toThrow(/^Invalid configuration: STRIPE_WEBHOOK_SECRET must be a webhook signing secret \(whsec_…\)$/);
+    expect(loadConfig({ STRIPE_SECRET_KEY: 'sk_test_Abc123', STRIPE_WEBHOOK_SECRET: 'whsec_Abc123' })).toMatchObject({
+      STRIPE_SECRET_KEY: 'sk_test_Abc123',
+    });
+    expect(() => loadConfig({ STRIPE_SECRET_KEY: 'pk_live_Publishable1' })).toThrow(
+      /^Invalid configuration: STRIPE_SECRET_KEY must be a Stripe secret key \(sk_test_…, sk_live_…\)$/,
+    );
+    expect(() => loadConfig({ STRIPE_WEBHOOK_SECRET: 'sk_live_Wrong' })).toThrow(
+      /^Invalid configuration: STRIPE_WEBHOOK_SECRET must be a webhook signing secret \(whsec_…\)$/,
+    );
   });
 
   it('enables SMS only with a provider, its key and a sender name', () => {
     expect(loadConfig({}).SMS_PROVIDER).toBeUndefined();
     expect(() => loadConfig({ SMS_PROVIDER: 'twilio' })).toThrow(/^Invalid configuration: SMS_PROVIDER /);
-    expect(() => loadConfig({ SMS_PROVIDER: 'brevo', SMS_SENDER: 'Besancon' })).toThrow(/^Invalid configuration: SMS_API_KEY is required when SMS_PROVIDER is set/);
+    expect(() => loadConfig({ SMS_PROVIDER: 'brevo', SMS_SENDER: 'Besancon' })).toThrow(
+      /^Invalid configuration: SMS_API_KEY is required when SMS_PROVIDER is set/,
+    );
     expect(() => loadConfig({ SMS_PROVIDER: 'brevo', SMS_API_KEY: 'xkeysib-1' })).toThrow(/^Invalid configuration: SMS_SENDER is required/);
-    expect(() => loadConfig({ SMS_API_KEY: 'xkeysib-1' })).toThrow(/^Invalid configuration: SMS_PROVIDER is required when SMS_API_KEY is set/);
+    expect(() => loadConfig({ SMS_API_KEY: 'xkeysib-1' })).toThrow(
+      /^Invalid configuration: SMS_PROVIDER is required when SMS_API_KEY is set/,
+    );
     for (const sender of ['Mairie de Besançon', 'AB', 'VilleDeBesancon', '1234567890123456']) {
-      expect(() => loadConfig({ SMS_PROVIDER: 'brevo', SMS_API_KEY: 'xkeysib-1', SMS_SENDER: sender })).toThrow(/^Invalid configuration: SMS_SENDER /);
+      expect(() => loadConfig({ SMS_PROVIDER: 'brevo', SMS_API_KEY: 'xkeysib-1', SMS_SENDER: sender })).toThrow(
+        /^Invalid configuration: SMS_SENDER /,
+      );
     }
-    const sms = loadConfig({ SMS_PROVIDER: 'brevo', SMS_API_KEY: 'xkeysib-1', SMS_SENDER: 'Besancon', SMS_API_URL: 'http://127.0.0.1:9000/v3' });
+    const sms = loadConfig({
+      SMS_PROVIDER: 'brevo',
+      SMS_API_KEY: 'xkeysib-1',
+      SMS_SENDER: 'Besancon',
+      SMS_API_URL: 'http://127.0.0.1:9000/v3',
+    });
     expect(sms).toMatchObject({ SMS_PROVIDER: 'brevo', SMS_SENDER: 'Besancon', SMS_API_URL: 'http://127.0.0.1:9000/v3' });
   });
 
@@ -101,12 +132,18 @@ describe('loadConfig', () => {
     const keys = webpush.generateVAPIDKeys();
     const pair = { VAPID_PUBLIC_KEY: keys.publicKey, VAPID_PRIVATE_KEY: keys.privateKey };
     expect(loadConfig(pair)).toMatchObject(pair);
-    expect(() => loadConfig({ VAPID_PUBLIC_KEY: pair.VAPID_PUBLIC_KEY })).toThrow(/^Invalid configuration: VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY go together/);
+    expect(() => loadConfig({ VAPID_PUBLIC_KEY: pair.VAPID_PUBLIC_KEY })).toThrow(
+      /^Invalid configuration: VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY go together/,
+    );
     expect(() => loadConfig({ ...pair, VAPID_PUBLIC_KEY: webpush.generateVAPIDKeys().publicKey })).toThrow(
       /^Invalid configuration: VAPID_PUBLIC_KEY is not the public key of VAPID_PRIVATE_KEY$/,
     );
-    expect(() => loadConfig({ ...pair, VAPID_PRIVATE_KEY: 'A'.repeat(43) })).toThrow(/^Invalid configuration: VAPID_PRIVATE_KEY is not a P-256 private key$/);
-    expect(() => loadConfig({ ...pair, VAPID_PRIVATE_KEY: 'trop-court' })).toThrow(/^Invalid configuration: VAPID_PRIVATE_KEY must be a base64url P-256 private key \(43 characters\)$/);
+    expect(() => loadConfig({ ...pair, VAPID_PRIVATE_KEY: 'A'.repeat(43) })).toThrow(
+      /^Invalid configuration: VAPID_PRIVATE_KEY is not a P-256 private key$/,
+    );
+    expect(() => loadConfig({ ...pair, VAPID_PRIVATE_KEY: 'trop-court' })).toThrow(
+      /^Invalid configuration: VAPID_PRIVATE_KEY must be a base64url P-256 private key \(43 characters\)$/,
+    );
   });
 
   it('uses the embedded TSA by default, and a remote one pinned to chosen roots when TSA_URL is set', () => {
@@ -124,22 +161,36 @@ describe('loadConfig', () => {
       SMTP_URL: 'smtp://relais.example.eu:587',
       MAIL_FROM: 'convocations@example.eu',
     };
-    expect(() => loadConfig({ ...production, TSA_URL: 'https://tsa.example.eu/tsp' })).toThrow(/TSA_CA_CERTS_FILE is required with TSA_URL in production/);
+    expect(() => loadConfig({ ...production, TSA_URL: 'https://tsa.example.eu/tsp' })).toThrow(
+      /TSA_CA_CERTS_FILE is required with TSA_URL in production/,
+    );
   });
 
   it('releases a dead job runner’s jobs after a minute by default, and only after at least two missed heartbeats', () => {
     expect(loadConfig({})).toMatchObject({ JOBS_HEARTBEAT_MS: 10_000, JOBS_DEAD_AFTER_MS: 60_000 });
-    expect(loadConfig({ JOBS_HEARTBEAT_MS: '300', JOBS_DEAD_AFTER_MS: '1500' })).toMatchObject({ JOBS_HEARTBEAT_MS: 300, JOBS_DEAD_AFTER_MS: 1_500 });
-    expect(() => loadConfig({ JOBS_HEARTBEAT_MS: '10000', JOBS_DEAD_AFTER_MS: '15000' })).toThrow(/^Invalid configuration: JOBS_DEAD_AFTER_MS must be at least twice JOBS_HEARTBEAT_MS/);
+    expect(loadConfig({ JOBS_HEARTBEAT_MS: '300', JOBS_DEAD_AFTER_MS: '1500' })).toMatchObject({
+      JOBS_HEARTBEAT_MS: 300,
+      JOBS_DEAD_AFTER_MS: 1_500,
+    });
+    expect(() => loadConfig({ JOBS_HEARTBEAT_MS: '10000', JOBS_DEAD_AFTER_MS: '15000' })).toThrow(
+      /^Invalid configuration: JOBS_DEAD_AFTER_MS must be at least twice JOBS_HEARTBEAT_MS/,
+    );
   });
 
   it('trusts X-Forwarded-For from loopback by default, from the proxies named, never from anyone', () => {
     expect(loadConfig({}).TRUST_PROXY).toEqual(['loopback']);
     expect(loadConfig({ TRUST_PROXY: 'false' }).TRUST_PROXY).toBe(false);
     expect(loadConfig({ TRUST_PROXY: '2' }).TRUST_PROXY).toBe(2);
-    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8,fd00::/8, 192.0.2.7' }).TRUST_PROXY).toEqual(['loopback', '10.0.0.0/8', 'fd00::/8', '192.0.2.7']);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8,fd00::/8, 192.0.2.7' }).TRUST_PROXY).toEqual([
+      'loopback',
+      '10.0.0.0/8',
+      'fd00::/8',
+      '192.0.2.7',
+    ]);
     expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/^Invalid configuration: TRUST_PROXY must not be true/);
-    expect(() => loadConfig({ TRUST_PROXY: '10.0.0.0/33' })).toThrow(/^Invalid configuration: TRUST_PROXY must be false, a number of proxy hops/);
+    expect(() => loadConfig({ TRUST_PROXY: '10.0.0.0/33' })).toThrow(
+      /^Invalid configuration: TRUST_PROXY must be false, a number of proxy hops/,
+    );
     expect(() => loadConfig({ TRUST_PROXY: 'proxy.example.eu' })).toThrow(/^Invalid configuration: TRUST_PROXY /);
   });
 

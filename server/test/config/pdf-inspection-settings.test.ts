@@ -9,7 +9,10 @@ describe('PDF inspection settings', () => {
   });
 
   it('take integers within their bounds', () => {
-    expect(loadConfig({ PDF_INSPECTIONS: '1', PDF_WORKER_MEMORY_MB: '256' })).toMatchObject({ PDF_INSPECTIONS: 1, PDF_WORKER_MEMORY_MB: 256 });
+    expect(loadConfig({ PDF_INSPECTIONS: '1', PDF_WORKER_MEMORY_MB: '256' })).toMatchObject({
+      PDF_INSPECTIONS: 1,
+      PDF_WORKER_MEMORY_MB: 256,
+    });
     expect(() => loadConfig({ PDF_INSPECTIONS: '0' })).toThrow(/^Invalid configuration: PDF_INSPECTIONS /);
     expect(() => loadConfig({ PDF_WORKER_MEMORY_MB: '32' })).toThrow(/^Invalid configuration: PDF_WORKER_MEMORY_MB /);
     expect(() => loadConfig({ PDF_MAX_STREAM_MB: 'beaucoup' })).toThrow(/^Invalid configuration: PDF_MAX_STREAM_MB /);

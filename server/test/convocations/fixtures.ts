@@ -21,7 +21,12 @@ export function databaseOf(harness: TestHarness) {
 }
 
 /** A meeting `inDays` from today at 18:00 in the body's time zone, with an agenda of `items` deliberations. */
-export async function createMeeting(harness: Pick<TestHarness, 'graphql'>, token: string, slug: string, options: { inDays: number; items?: number; assemblyKind?: string; title?: string; at?: string }) {
+export async function createMeeting(
+  harness: Pick<TestHarness, 'graphql'>,
+  token: string,
+  slug: string,
+  options: { inDays: number; items?: number; assemblyKind?: string; title?: string; at?: string },
+) {
   const body = await harness.graphql<{ body: { id: string; timeZone: string; assemblies: { id: string; kind: string }[] } }>(
     'query ($slug: String!) { body(slug: $slug) { id timeZone assemblies { id kind } } }',
     { slug },
@@ -29,11 +34,21 @@ export async function createMeeting(harness: Pick<TestHarness, 'graphql'>, token
   );
   const { id: bodyId, timeZone, assemblies } = body.data!.body;
   // By default the council itself (CONSEIL_MUNICIPAL, CONSEIL_COMMUNAUTAIRE...).
-  const assemblyId = assemblies.find((assembly) => (options.assemblyKind ? assembly.kind === options.assemblyKind : assembly.kind.startsWith('CONSEIL_')))!.id;
+  const assemblyId = assemblies.find((assembly) =>
+    options.assemblyKind ? assembly.kind === options.assemblyKind : assembly.kind.startsWith('CONSEIL_'),
+  )!.id;
   const startsAt = zonedDateTime(addDays(zonedDate(new Date(), timeZone), options.inDays), options.at ?? '18:00', timeZone);
   const created = await harness.graphql<{ createMeeting: { id: string } }>(
     'mutation ($bodyId: UUID!, $input: MeetingInput!) { createMeeting(bodyId: $bodyId, input: $input) { id } }',
-    { bodyId, input: { assemblyId, title: options.title ?? `Séance à J+${options.inDays}`, startsAt: startsAt.toISOString(), place: 'Salle du conseil' } },
+    {
+      bodyId,
+      input: {
+        assemblyId,
+        title: options.title ?? `Séance à J+${options.inDays}`,
+        startsAt: startsAt.toISOString(),
+        place: 'Salle du conseil',
+      },
+    },
     token,
   );
   if (created.errors) throw new Error(JSON.stringify(created.errors));
@@ -52,7 +67,13 @@ export async function createMeeting(harness: Pick<TestHarness, 'graphql'>, token
 }
 
 /** Stores a generated PDF through the real verification path. */
-export async function attachDocument(harness: TestHarness, slug: string, uploader: string, meetingId: string, options: { kind: DocumentKind; title: string; agendaItemId?: string | null; pages?: number; documentId?: string }) {
+export async function attachDocument(
+  harness: TestHarness,
+  slug: string,
+  uploader: string,
+  meetingId: string,
+  options: { kind: DocumentKind; title: string; agendaItemId?: string | null; pages?: number; documentId?: string },
+) {
   const db = databaseOf(harness);
   const { body, em } = await db.body(slug);
   const bytes = await createSamplePdf({ title: options.title, pages: options.pages ?? 1, bodyName: body.name });
@@ -72,7 +93,13 @@ export const sendMutation = `mutation ($bodyId: UUID!, $input: SendConvocationIn
 }`;
 
 /** A meeting `inDays` ahead with one deliberation and a note explicative de synthèse, convened now by `token` (`uploader` stores the note). */
-export async function convenedMeeting(harness: TestHarness, token: string, slug: string, uploader: string, options: { inDays: number; assemblyKind?: string }) {
+export async function convenedMeeting(
+  harness: TestHarness,
+  token: string,
+  slug: string,
+  uploader: string,
+  options: { inDays: number; assemblyKind?: string },
+) {
   const meeting = await createMeeting(harness, token, slug, { items: 1, ...options });
   await attachDocument(harness, slug, uploader, meeting.meetingId, { kind: 'NOTE_SYNTHESE', title: 'Note explicative de synthèse' });
   const sent = await harness.graphql(sendMutation, { bodyId: meeting.bodyId, input: { meetingId: meeting.meetingId } }, token);

@@ -14,10 +14,15 @@ import { attachDocument, createMeeting, databaseOf, sendMutation } from './fixtu
 // SMS provider on this server, SMS is neither offered nor attempted, and the secretariat is told why.
 const mailing = useMailingHarness();
 
-type Preview = { recipients: { personId: string; channels: { channel: string; address: string }[] }[]; channelsOff: { channel: string; reason: string }[] };
-const previewQuery = 'query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { convocationPreview { recipients { personId channels { channel address } } channelsOff { channel reason } } } } }';
+type Preview = {
+  recipients: { personId: string; channels: { channel: string; address: string }[] }[];
+  channelsOff: { channel: string; reason: string }[];
+};
+const previewQuery =
+  'query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { convocationPreview { recipients { personId channels { channel address } } channelsOff { channel reason } } } } }';
 /** Every value of an enum the attestation could print raw. */
-const englishEnum = /\b(DRAFT|CONVENED|HELD|CLOSED|CANCELLED|EMAIL|PUSH|LETTER|PENDING|ACCEPTED|FAILED|POSTED|PRESENT|ABSENT|PROXY|CONVOCATION|REMINDER|RESEND|INITIAL|SUPPLEMENT|ELECTRONIC|PAPER)\b/;
+const englishEnum =
+  /\b(DRAFT|CONVENED|HELD|CLOSED|CANCELLED|EMAIL|PUSH|LETTER|PENDING|ACCEPTED|FAILED|POSTED|PRESENT|ABSENT|PROXY|CONVOCATION|REMINDER|RESEND|INITIAL|SUPPLEMENT|ELECTRONIC|PAPER)\b/;
 
 function parenthesisDepths(text: string): { deepest: number; left: number } {
   let depth = 0;
@@ -33,16 +38,34 @@ describe('French texts, and a channel the server has off', () => {
   it('plans no SMS without a provider and says why; the email dates the meeting at 18 h 30 in the body’s time zone; the attestation is all French', async () => {
     const { harness, sink, secretariat } = mailing;
     const claireId = await databaseOf(harness).personId('claire.martin');
-    const optIn = await harness.graphql('mutation { updateAlertPreferences(mobilePhone: "+33612345678", smsAlerts: true) { smsAlerts } }', {}, await harness.token('claire.martin'));
+    const optIn = await harness.graphql(
+      'mutation { updateAlertPreferences(mobilePhone: "+33612345678", smsAlerts: true) { smsAlerts } }',
+      {},
+      await harness.token('claire.martin'),
+    );
     expect(optIn.errors).toBeUndefined();
     // 18:30 in Besançon (Europe/Paris), i.e. 17:30 UTC in December.
-    const { bodyId, meetingId } = await createMeeting(harness, secretariat, 'ville-besancon', { inDays: 20, items: 1, at: '18:30', title: 'Conseil municipal — textes' });
-    await attachDocument(harness, 'ville-besancon', 'secretariat.ville', meetingId, { kind: 'NOTE_SYNTHESE', title: 'Note explicative de synthèse' });
+    const { bodyId, meetingId } = await createMeeting(harness, secretariat, 'ville-besancon', {
+      inDays: 20,
+      items: 1,
+      at: '18:30',
+      title: 'Conseil municipal — textes',
+    });
+    await attachDocument(harness, 'ville-besancon', 'secretariat.ville', meetingId, {
+      kind: 'NOTE_SYNTHESE',
+      title: 'Note explicative de synthèse',
+    });
 
-    const preview = await harness.graphql<{ body: { meeting: { convocationPreview: Preview } } }>(previewQuery, { id: meetingId }, secretariat);
+    const preview = await harness.graphql<{ body: { meeting: { convocationPreview: Preview } } }>(
+      previewQuery,
+      { id: meetingId },
+      secretariat,
+    );
     expect(preview.errors).toBeUndefined();
     const { recipients, channelsOff } = preview.data!.body.meeting.convocationPreview;
-    expect(recipients.find((recipient) => recipient.personId === claireId)!.channels).toEqual([{ channel: 'EMAIL', address: 'claire.martin@demo.cartable.fr' }]);
+    expect(recipients.find((recipient) => recipient.personId === claireId)!.channels).toEqual([
+      { channel: 'EMAIL', address: 'claire.martin@demo.cartable.fr' },
+    ]);
     expect(channelsOff).toEqual([{ channel: 'SMS', reason: expect.stringContaining('Aucun fournisseur de SMS n’est configuré') }]);
 
     const sent = await harness.graphql<{ sendConvocation: { id: string } }>(sendMutation, { bodyId, input: { meetingId } }, secretariat);
@@ -66,7 +89,10 @@ describe('French texts, and a channel the server has off', () => {
       { id: meetingId },
       secretariat,
     );
-    const attestation = await harness.http.get(links.data!.body.meeting.proof.attestationUrl.replace(testPublicUrl, '')).buffer(true).parse(binaryBody);
+    const attestation = await harness.http
+      .get(links.data!.body.meeting.proof.attestationUrl.replace(testPublicUrl, ''))
+      .buffer(true)
+      .parse(binaryBody);
     expect(attestation.status).toBe(200);
     const file = path.join(await mkdtemp(path.join(tmpdir(), 'cartable-texts-')), 'attestation.pdf');
     await writeFile(file, attestation.body as Buffer);

@@ -17,16 +17,24 @@ afterAll(() => harness?.close());
 const setContact = `mutation ($bodyId: UUID!, $personId: UUID!, $email: String, $phone: String) {
   setMemberContact(bodyId: $bodyId, personId: $personId, email: $email, mobilePhone: $phone) { personId email mobilePhone accountEmail accountMobilePhone smsAlerts updatedAt }
 }`;
-type Contact = { personId: string; email: string | null; mobilePhone: string | null; accountEmail: string; accountMobilePhone: string | null; smsAlerts: boolean; updatedAt: string | null };
-const contactsQuery = 'query { body(slug: "ville-besancon") { memberContacts { personId email mobilePhone accountEmail accountMobilePhone smsAlerts updatedAt } } }';
-const previewQuery = 'query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { convocationPreview { recipients { personId channels { channel address } } } } } }';
+type Contact = {
+  personId: string;
+  email: string | null;
+  mobilePhone: string | null;
+  accountEmail: string;
+  accountMobilePhone: string | null;
+  smsAlerts: boolean;
+  updatedAt: string | null;
+};
+const contactsQuery =
+  'query { body(slug: "ville-besancon") { memberContacts { personId email mobilePhone accountEmail accountMobilePhone smsAlerts updatedAt } } }';
+const previewQuery =
+  'query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { convocationPreview { recipients { personId channels { channel address } } } } } }';
 
 async function claireChannels(meetingId: string) {
-  const preview = await harness.graphql<{ body: { meeting: { convocationPreview: { recipients: { personId: string; channels: { channel: string; address: string }[] }[] } } } }>(
-    previewQuery,
-    { id: meetingId },
-    secretariat,
-  );
+  const preview = await harness.graphql<{
+    body: { meeting: { convocationPreview: { recipients: { personId: string; channels: { channel: string; address: string }[] }[] } } };
+  }>(previewQuery, { id: meetingId }, secretariat);
   expect(preview.errors).toBeUndefined();
   return preview.data!.body.meeting.convocationPreview.recipients.find((recipient) => recipient.personId === claire)!.channels;
 }
@@ -36,7 +44,11 @@ describe('the contact details a body sets for an official', () => {
     const { bodyId, meetingId } = await createMeeting(harness, secretariat, 'ville-besancon', { inDays: 20, items: 1 });
     expect(await claireChannels(meetingId)).toEqual([{ channel: 'EMAIL', address: 'claire.martin@demo.cartable.fr' }]);
 
-    const set = await harness.graphql<{ setMemberContact: Contact }>(setContact, { bodyId, personId: claire, email: ' claire.martin@mairie-besancon.example.fr ', phone: '06 12 34 56 78' }, secretariat);
+    const set = await harness.graphql<{ setMemberContact: Contact }>(
+      setContact,
+      { bodyId, personId: claire, email: ' claire.martin@mairie-besancon.example.fr ', phone: '06 12 34 56 78' },
+      secretariat,
+    );
     expect(set.errors).toBeUndefined();
     expect(set.data!.setMemberContact).toMatchObject({
       personId: claire,
@@ -55,7 +67,11 @@ describe('the contact details a body sets for an official', () => {
     // The body's email replaces hers; no SMS: she has not consented.
     expect(await claireChannels(meetingId)).toEqual([{ channel: 'EMAIL', address: 'claire.martin@mairie-besancon.example.fr' }]);
     // She opts in with her own number: the body's number is the one used.
-    const optIn = await harness.graphql('mutation { updateAlertPreferences(mobilePhone: "07 00 00 00 01", smsAlerts: true) { smsAlerts } }', {}, await harness.token('claire.martin'));
+    const optIn = await harness.graphql(
+      'mutation { updateAlertPreferences(mobilePhone: "07 00 00 00 01", smsAlerts: true) { smsAlerts } }',
+      {},
+      await harness.token('claire.martin'),
+    );
     expect(optIn.errors).toBeUndefined();
     expect(await claireChannels(meetingId)).toEqual([
       { channel: 'EMAIL', address: 'claire.martin@mairie-besancon.example.fr' },
@@ -63,10 +79,18 @@ describe('the contact details a body sets for an official', () => {
     ]);
 
     // Only the phone cleared: her account's number comes back; both cleared: the row goes.
-    const phoneCleared = await harness.graphql<{ setMemberContact: Contact }>(setContact, { bodyId, personId: claire, email: 'claire.martin@mairie-besancon.example.fr', phone: ' ' }, secretariat);
+    const phoneCleared = await harness.graphql<{ setMemberContact: Contact }>(
+      setContact,
+      { bodyId, personId: claire, email: 'claire.martin@mairie-besancon.example.fr', phone: ' ' },
+      secretariat,
+    );
     expect(phoneCleared.data!.setMemberContact).toMatchObject({ mobilePhone: null, accountMobilePhone: '+33700000001', smsAlerts: true });
     expect(await claireChannels(meetingId)).toContainEqual({ channel: 'SMS', address: '+33700000001' });
-    const cleared = await harness.graphql<{ setMemberContact: Contact }>(setContact, { bodyId, personId: claire, email: null, phone: null }, secretariat);
+    const cleared = await harness.graphql<{ setMemberContact: Contact }>(
+      setContact,
+      { bodyId, personId: claire, email: null, phone: null },
+      secretariat,
+    );
     expect(cleared.data!.setMemberContact).toMatchObject({ email: null, mobilePhone: null, updatedAt: null });
     expect(await claireChannels(meetingId)).toEqual([
       { channel: 'EMAIL', address: 'claire.martin@demo.cartable.fr' },
@@ -88,11 +112,22 @@ describe('the contact details a body sets for an official', () => {
     const officialRead = await harness.graphql(contactsQuery, {}, officialToken);
     expect(officialRead.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND' });
     const stranger = await databaseOf(harness).personId('secretariat.doubs');
-    expect(await refusal({ personId: stranger, email: 'ailleurs@example.org' })).toMatchObject({ code: 'NOT_FOUND', message: 'Personne introuvable dans cet organisme.' });
+    expect(await refusal({ personId: stranger, email: 'ailleurs@example.org' })).toMatchObject({
+      code: 'NOT_FOUND',
+      message: 'Personne introuvable dans cet organisme.',
+    });
     expect(await refusal({ personId: 'pas-un-id', email: 'ailleurs@example.org' })).toMatchObject({ code: 'NOT_FOUND' });
-    expect(await refusal({ email: 'claire.martin@' })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'email', message: 'Adresse électronique invalide.' });
+    expect(await refusal({ email: 'claire.martin@' })).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'email',
+      message: 'Adresse électronique invalide.',
+    });
     expect(await refusal({ email: `${'a'.repeat(250)}@example.org` })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'email' });
-    expect(await refusal({ email: 'claire@example.org', phone: '12' })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'mobilePhone', message: 'Numéro de téléphone mobile invalide.' });
+    expect(await refusal({ email: 'claire@example.org', phone: '12' })).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'mobilePhone',
+      message: 'Numéro de téléphone mobile invalide.',
+    });
     expect(await em.count(MemberContact, {})).toBe(0);
   });
 });

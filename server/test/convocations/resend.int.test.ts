@@ -23,11 +23,19 @@ let people: Record<'claire' | 'paul' | 'secretariat', string>;
 beforeAll(async () => {
   sink = await startSmtpSink();
   harness = await startHarness({
-    environment: { SMTP_URL: `smtp://127.0.0.1:${sink.port}`, MAIL_FROM: 'Ville de Besançon <convocations@demo.cartable.fr>', EVIDENCE_ANCHOR_BATCH_SECONDS: '0' },
+    environment: {
+      SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
+      MAIL_FROM: 'Ville de Besançon <convocations@demo.cartable.fr>',
+      EVIDENCE_ANCHOR_BATCH_SECONDS: '0',
+    },
   });
   secretariat = await harness.token('secretariat.ville');
   const db = databaseOf(harness);
-  people = { claire: await db.personId('claire.martin'), paul: await db.personId('paul.bernard'), secretariat: await db.personId('secretariat.ville') };
+  people = {
+    claire: await db.personId('claire.martin'),
+    paul: await db.personId('paul.bernard'),
+    secretariat: await db.personId('secretariat.ville'),
+  };
 });
 afterAll(async () => {
   await harness?.close();
@@ -39,18 +47,35 @@ const resendMutation = `mutation ($bodyId: UUID!, $meetingId: UUID!, $personId: 
     personId displayName currentChannels { channel address } deliveries { id channel purpose status address }
   }
 }`;
-type Resent = { resendConvocation: { personId: string; displayName: string; currentChannels: { channel: string; address: string }[]; deliveries: { id: string; channel: string; purpose: string; status: string; address: string }[] } };
+type Resent = {
+  resendConvocation: {
+    personId: string;
+    displayName: string;
+    currentChannels: { channel: string; address: string }[];
+    deliveries: { id: string; channel: string; purpose: string; status: string; address: string }[];
+  };
+};
 
 const sentTo = (address: string) => sink.messages.filter((message) => JSON.stringify(message.to).includes(address));
 
 /** A Ville council meeting convened now, every first email delivered. */
 async function convenedMeeting(title: string, inDays: number) {
   const { bodyId, meetingId } = await createMeeting(harness, secretariat, 'ville-besancon', { inDays, items: 1, title });
-  await attachDocument(harness, 'ville-besancon', 'secretariat.ville', meetingId, { kind: 'NOTE_SYNTHESE', title: 'Note explicative de synthèse' });
-  const sent = await harness.graphql<{ sendConvocation: { id: string; manifestSha256: string } }>(sendMutation, { bodyId, input: { meetingId } }, secretariat);
+  await attachDocument(harness, 'ville-besancon', 'secretariat.ville', meetingId, {
+    kind: 'NOTE_SYNTHESE',
+    title: 'Note explicative de synthèse',
+  });
+  const sent = await harness.graphql<{ sendConvocation: { id: string; manifestSha256: string } }>(
+    sendMutation,
+    { bodyId, input: { meetingId } },
+    secretariat,
+  );
   expect(sent.errors).toBeUndefined();
   const { em } = await databaseOf(harness).body('ville-besancon');
-  await eventually(async () => (await em.fork().count(Delivery, { status: 'PENDING', channel: { $ne: 'LETTER' } })) === 0, 'the first deliveries');
+  await eventually(
+    async () => (await em.fork().count(Delivery, { status: 'PENDING', channel: { $ne: 'LETTER' } })) === 0,
+    'the first deliveries',
+  );
   return { bodyId, meetingId, em, ...sent.data!.sendConvocation };
 }
 
@@ -63,7 +88,11 @@ describe('resending the convocation to one official', () => {
 
     // Her address was wrong: the secretariat sets the right one for the Ville's convocations.
     const corrected = 'claire.martin@mairie-besancon.example.fr';
-    const set = await harness.graphql('mutation ($bodyId: UUID!, $personId: UUID!, $email: String) { setMemberContact(bodyId: $bodyId, personId: $personId, email: $email) { email } }', { bodyId, personId: claireId, email: corrected }, secretariat);
+    const set = await harness.graphql(
+      'mutation ($bodyId: UUID!, $personId: UUID!, $email: String) { setMemberContact(bodyId: $bodyId, personId: $personId, email: $email) { email } }',
+      { bodyId, personId: claireId, email: corrected },
+      secretariat,
+    );
     expect(set.errors).toBeUndefined();
 
     const resent = await harness.graphql<Resent>(resendMutation, { bodyId, meetingId, personId: claireId }, secretariat);
@@ -88,10 +117,19 @@ describe('resending the convocation to one official', () => {
     expect(delivery.sendKey).toBe(`${convocationId}:${claireId}:EMAIL:RESEND:1`);
 
     // The delivery job runs again (a retry after its commit): it finds its delivery done and sends nothing.
-    await harness.runtime.orm.em.fork().transactional((tx) => enqueueJob(tx, convocationTaskNames.deliver, { bodyId, deliveryId: resendId }, { jobKey: `retry:${resendId}` }));
+    await harness.runtime.orm.em
+      .fork()
+      .transactional((tx) =>
+        enqueueJob(tx, convocationTaskNames.deliver, { bodyId, deliveryId: resendId }, { jobKey: `retry:${resendId}` }),
+      );
     const connection = harness.runtime.orm.em.getConnection();
     await eventually(
-      async () => (await connection.execute<{ count: string }[]>(`select count(*) from graphile_worker._private_jobs where key = ?`, [`retry:${resendId}`]))[0]!.count === '0',
+      async () =>
+        (
+          await connection.execute<{ count: string }[]>(`select count(*) from graphile_worker._private_jobs where key = ?`, [
+            `retry:${resendId}`,
+          ])
+        )[0]!.count === '0',
       'the retried job to end',
     );
     expect(sentTo(corrected)).toHaveLength(1);
@@ -108,9 +146,16 @@ describe('resending the convocation to one official', () => {
       channels: [{ channel: 'EMAIL', address: corrected }],
       deliveryIds: [resendId],
     });
-    expect(ledger.filter((entry) => entry.kind === 'DELIVERY_ACCEPTED' && entry.payload.deliveryId === resendId).map((entry) => entry.payload.purpose)).toEqual(['RESEND']);
+    expect(
+      ledger
+        .filter((entry) => entry.kind === 'DELIVERY_ACCEPTED' && entry.payload.deliveryId === resendId)
+        .map((entry) => entry.payload.purpose),
+    ).toEqual(['RESEND']);
     await eventually(
-      async () => (await em.fork().find(TimestampAnchor, { meetingId, kind: 'EVENTS' })).some((anchor) => anchor.firstSequence! <= request.sequence && anchor.lastSequence! >= request.sequence),
+      async () =>
+        (await em.fork().find(TimestampAnchor, { meetingId, kind: 'EVENTS' })).some(
+          (anchor) => anchor.firstSequence! <= request.sequence && anchor.lastSequence! >= request.sequence,
+        ),
       'the resend request timestamped',
     );
     // The manifest is the one sent: nothing was rewritten.
@@ -126,15 +171,28 @@ describe('resending the convocation to one official', () => {
     ]);
 
     // The follow-up and the attestation show the resends.
-    const followUp = await harness.graphql<{ body: { meeting: { followUp: { personId: string; deliveries: { purpose: string; status: string; address: string }[] }[]; proof: { attestationUrl: string } } } }>(
+    const followUp = await harness.graphql<{
+      body: {
+        meeting: {
+          followUp: { personId: string; deliveries: { purpose: string; status: string; address: string }[] }[];
+          proof: { attestationUrl: string };
+        };
+      };
+    }>(
       'query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { followUp { personId deliveries { purpose status address } } proof { attestationUrl } } } }',
       { id: meetingId },
       secretariat,
     );
     const claire = followUp.data!.body.meeting.followUp.find((entry) => entry.personId === claireId)!;
     expect(claire.deliveries.filter((entry) => entry.purpose === 'RESEND')).toHaveLength(2);
-    await eventually(async () => (await em.fork().count(Delivery, { purpose: 'RESEND', status: 'PENDING' })) === 0, 'the second resend accepted');
-    const attestation = await harness.http.get(followUp.data!.body.meeting.proof.attestationUrl.replace(testPublicUrl, '')).buffer(true).parse(binaryBody);
+    await eventually(
+      async () => (await em.fork().count(Delivery, { purpose: 'RESEND', status: 'PENDING' })) === 0,
+      'the second resend accepted',
+    );
+    const attestation = await harness.http
+      .get(followUp.data!.body.meeting.proof.attestationUrl.replace(testPublicUrl, ''))
+      .buffer(true)
+      .parse(binaryBody);
     expect(attestation.status).toBe(200);
     const file = path.join(await mkdtemp(path.join(tmpdir(), 'cartable-resend-')), 'attestation.pdf');
     await writeFile(file, attestation.body as Buffer);
@@ -150,8 +208,15 @@ describe('resending the convocation to one official', () => {
       return { ...result.errors![0]!.extensions, message: result.errors![0]!.message };
     };
 
-    const draft = await createMeeting(harness, secretariat, 'ville-besancon', { inDays: 25, items: 1, title: 'Conseil municipal — brouillon' });
-    expect(await refusal({ bodyId: draft.bodyId, meetingId: draft.meetingId, personId: claireId })).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'NOT_CONVENED' });
+    const draft = await createMeeting(harness, secretariat, 'ville-besancon', {
+      inDays: 25,
+      items: 1,
+      title: 'Conseil municipal — brouillon',
+    });
+    expect(await refusal({ bodyId: draft.bodyId, meetingId: draft.meetingId, personId: claireId })).toMatchObject({
+      code: 'PRECONDITION_FAILED',
+      reason: 'NOT_CONVENED',
+    });
 
     const paper = await harness.graphql(
       'mutation ($bodyId: UUID!, $personId: UUID!) { setPaperConvocation(bodyId: $bodyId, personId: $personId, postalAddress: "12 rue des Granges\\n25000 Besançon") }',
@@ -168,27 +233,46 @@ describe('resending the convocation to one official', () => {
       message: expect.stringContaining('imprimez à nouveau sa lettre'),
     });
     // The secretariat is a member of the Ville but sits in no assembly: not convened.
-    expect(await refusal({ bodyId, meetingId, personId: secretariatId })).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'NOT_RECIPIENT' });
+    expect(await refusal({ bodyId, meetingId, personId: secretariatId })).toMatchObject({
+      code: 'PRECONDITION_FAILED',
+      reason: 'NOT_RECIPIENT',
+    });
     expect(await refusal({ bodyId, meetingId, personId: claireId, channels: ['SMS'] })).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'channels',
       message: 'Claire Martin ne peut pas être joint(e) par SMS aujourd’hui ; canaux possibles : courriel.',
     });
-    expect(await refusal({ bodyId, meetingId, personId: claireId, channels: [] })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'channels' });
+    expect(await refusal({ bodyId, meetingId, personId: claireId, channels: [] })).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'channels',
+    });
     expect(await refusal({ bodyId, meetingId, personId: '01890000-0000-7000-8000-000000000000' })).toMatchObject({ code: 'NOT_FOUND' });
     // Officials do not resend: the operation does not exist for them.
-    expect(await refusal({ bodyId, meetingId, personId: claireId }, await harness.token('paul.bernard'))).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await refusal({ bodyId, meetingId, personId: claireId }, await harness.token('paul.bernard'))).toMatchObject({
+      code: 'NOT_FOUND',
+    });
 
     // Time passes: the meeting has started.
     const startsAt = (await em.fork().findOneOrFail(Meeting, { id: meetingId })).startsAt;
     await em.fork().nativeUpdate(Meeting, { id: meetingId }, { startsAt: new Date(Date.now() - 60_000) });
-    expect(await refusal({ bodyId, meetingId, personId: claireId })).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'MEETING_PAST', message: 'La séance a déjà commencé.' });
+    expect(await refusal({ bodyId, meetingId, personId: claireId })).toMatchObject({
+      code: 'PRECONDITION_FAILED',
+      reason: 'MEETING_PAST',
+      message: 'La séance a déjà commencé.',
+    });
     await em.fork().nativeUpdate(Meeting, { id: meetingId }, { startsAt });
-    const cancelled = await harness.graphql('mutation ($bodyId: UUID!, $id: UUID!) { cancelMeeting(bodyId: $bodyId, meetingId: $id, reason: "Salle indisponible") { id } }', { bodyId, id: meetingId }, secretariat);
+    const cancelled = await harness.graphql(
+      'mutation ($bodyId: UUID!, $id: UUID!) { cancelMeeting(bodyId: $bodyId, meetingId: $id, reason: "Salle indisponible") { id } }',
+      { bodyId, id: meetingId },
+      secretariat,
+    );
     expect(cancelled.errors).toBeUndefined();
     // The cancellation itself is told to every official convened (test/changes).
     const told = await em.fork().count(Delivery, { purpose: 'CHANGE' });
-    expect(await refusal({ bodyId, meetingId, personId: claireId })).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'MEETING_CANCELLED' });
+    expect(await refusal({ bodyId, meetingId, personId: claireId })).toMatchObject({
+      code: 'PRECONDITION_FAILED',
+      reason: 'MEETING_CANCELLED',
+    });
 
     // Nothing was written by any refusal.
     expect(await em.fork().count(Delivery, {})).toBe(before + told);

@@ -18,7 +18,13 @@ beforeAll(async () => {
 afterAll(() => harness?.close());
 
 type Preview = {
-  recipients: { personId: string; displayName: string; votingRight: boolean; mode: string; channels: { channel: string; address: string }[] }[];
+  recipients: {
+    personId: string;
+    displayName: string;
+    votingRight: boolean;
+    mode: string;
+    channels: { channel: string; address: string }[];
+  }[];
   urgentDeadline: { clearDays: number; article: string; urgent: boolean; latestSendDate: string };
   missingSynthesis: string[];
 };
@@ -40,10 +46,16 @@ describe('the preview of a convocation', () => {
       token,
     );
     expect(paper.errors).toBeUndefined();
-    const sms = await harness.graphql('mutation { updateAlertPreferences(mobilePhone: "+33612345678", smsAlerts: true) { smsAlerts } }', {}, await harness.token('claire.martin'));
+    const sms = await harness.graphql(
+      'mutation { updateAlertPreferences(mobilePhone: "+33612345678", smsAlerts: true) { smsAlerts } }',
+      {},
+      await harness.token('claire.martin'),
+    );
     expect(sms.errors).toBeUndefined();
 
-    const result = await harness.graphql<{ body: { meeting: { convocationPreview: Preview; convocationDeadline: { clearDays: number; latestSendDate: string } } } }>(previewQuery, { id: meetingId }, token);
+    const result = await harness.graphql<{
+      body: { meeting: { convocationPreview: Preview; convocationDeadline: { clearDays: number; latestSendDate: string } } };
+    }>(previewQuery, { id: meetingId }, token);
     expect(result.errors).toBeUndefined();
     const { convocationPreview: preview, convocationDeadline } = result.data!.body.meeting;
     // The nine councillors of the demo's conseil municipal, by name.
@@ -68,21 +80,33 @@ describe('the preview of a convocation', () => {
     // A commune of 3,500+ inhabitants: every deliberation needs its note, which the preview says is missing.
     expect(preview.missingSynthesis).toEqual(['1']);
 
-    await attachDocument(harness, 'ville-besancon', 'secretariat.ville', meetingId, { kind: 'NOTE_SYNTHESE', title: 'Note explicative de synthèse' });
+    await attachDocument(harness, 'ville-besancon', 'secretariat.ville', meetingId, {
+      kind: 'NOTE_SYNTHESE',
+      title: 'Note explicative de synthèse',
+    });
     const complete = await harness.graphql<{ body: { meeting: { convocationPreview: Preview } } }>(previewQuery, { id: meetingId }, token);
     expect(complete.data!.body.meeting.convocationPreview.missingSynthesis).toEqual([]);
     const sent = await harness.graphql<{ sendConvocation: { id: string } }>(sendMutation, { bodyId, input: { meetingId } }, token);
     expect(sent.errors).toBeUndefined();
     const { em } = await db.body('ville-besancon');
     const manifest = (await em.findOneOrFail(Convocation, { id: sent.data!.sendConvocation.id })).manifest;
-    expect(manifest.recipients.map((recipient) => ({ personId: recipient.personId, mode: recipient.mode, channels: recipient.channels }))).toEqual(
-      preview.recipients.map((recipient) => ({ personId: recipient.personId, mode: recipient.mode, channels: recipient.channels.map((channel) => channel.channel) })),
+    expect(
+      manifest.recipients.map((recipient) => ({ personId: recipient.personId, mode: recipient.mode, channels: recipient.channels })),
+    ).toEqual(
+      preview.recipients.map((recipient) => ({
+        personId: recipient.personId,
+        mode: recipient.mode,
+        channels: recipient.channels.map((channel) => channel.channel),
+      })),
     );
   });
 
   it('is for the body’s secretariat only, even on a meeting officials see', async () => {
     const { bodyId, meetingId } = await createMeeting(harness, token, 'ville-besancon', { inDays: 20, items: 1 });
-    await attachDocument(harness, 'ville-besancon', 'secretariat.ville', meetingId, { kind: 'NOTE_SYNTHESE', title: 'Note explicative de synthèse' });
+    await attachDocument(harness, 'ville-besancon', 'secretariat.ville', meetingId, {
+      kind: 'NOTE_SYNTHESE',
+      title: 'Note explicative de synthèse',
+    });
     expect((await harness.graphql(sendMutation, { bodyId, input: { meetingId } }, token)).errors).toBeUndefined();
     const official = await harness.graphql<{ body: { meeting: { title: string; convocationPreview: Preview | null } | null } }>(
       'query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { title convocationPreview { recipients { personId } } } } }',
@@ -99,11 +123,21 @@ describe('the preview of a convocation', () => {
     const { body } = await db.body('ville-besancon');
     const karim = await db.personId('karim.benali');
     const set = (postalAddress: string | null) =>
-      harness.graphql('mutation ($bodyId: UUID!, $personId: UUID!, $address: String) { setPaperConvocation(bodyId: $bodyId, personId: $personId, postalAddress: $address) }', { bodyId: body.id, personId: karim, address: postalAddress }, token);
+      harness.graphql(
+        'mutation ($bodyId: UUID!, $personId: UUID!, $address: String) { setPaperConvocation(bodyId: $bodyId, personId: $personId, postalAddress: $address) }',
+        { bodyId: body.id, personId: karim, address: postalAddress },
+        token,
+      );
     const choices = async (login = 'secretariat.ville') =>
-      harness.graphql<{ body: { paperConvocations: { personId: string; postalAddress: string }[] } }>('{ body(slug: "ville-besancon") { paperConvocations { personId postalAddress requestedAt } } }', {}, await harness.token(login));
+      harness.graphql<{ body: { paperConvocations: { personId: string; postalAddress: string }[] } }>(
+        '{ body(slug: "ville-besancon") { paperConvocations { personId postalAddress requestedAt } } }',
+        {},
+        await harness.token(login),
+      );
     expect((await set('3 place du Huit-Septembre, 25000 Besançon')).errors).toBeUndefined();
-    expect((await choices()).data!.body.paperConvocations).toContainEqual(expect.objectContaining({ personId: karim, postalAddress: '3 place du Huit-Septembre, 25000 Besançon' }));
+    expect((await choices()).data!.body.paperConvocations).toContainEqual(
+      expect.objectContaining({ personId: karim, postalAddress: '3 place du Huit-Septembre, 25000 Besançon' }),
+    );
     expect((await set(null)).errors).toBeUndefined();
     expect((await choices()).data!.body.paperConvocations.map((choice) => choice.personId)).not.toContain(karim);
     expect((await choices('claire.martin')).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
@@ -114,10 +148,17 @@ describe('the preview of a convocation', () => {
     const { body } = await db.body('ville-besancon');
     const karim = await db.personId('karim.benali');
     const set = (address: string | null) =>
-      harness.graphql('mutation ($bodyId: UUID!, $personId: UUID!, $address: String) { setPaperConvocation(bodyId: $bodyId, personId: $personId, postalAddress: $address) }', { bodyId: body.id, personId: karim, address }, token);
+      harness.graphql(
+        'mutation ($bodyId: UUID!, $personId: UUID!, $address: String) { setPaperConvocation(bodyId: $bodyId, personId: $personId, postalAddress: $address) }',
+        { bodyId: body.id, personId: karim, address },
+        token,
+      );
     // 5 UTF-16 code units, 4 characters (the fuzz run's find).
     const tooShort = await set('p(\u{8fffd}û');
-    expect(tooShort.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'postalAddress' }, message: 'Adresse postale invalide (5 à 500 caractères).' });
+    expect(tooShort.errors?.[0]).toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT', field: 'postalAddress' },
+      message: 'Adresse postale invalide (5 à 500 caractères).',
+    });
     // 500 characters of which astral ones (1,000 code units) is still a valid length.
     expect((await set('🏛'.repeat(500))).errors).toBeUndefined();
     expect((await set('🏛'.repeat(501))).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
@@ -125,40 +166,70 @@ describe('the preview of a convocation', () => {
   });
 });
 
-const answerMutation = 'mutation ($bodyId: UUID!, $input: AnswerConvocationInput!) { answerConvocation(bodyId: $bodyId, input: $input) { id } }';
+const answerMutation =
+  'mutation ($bodyId: UUID!, $input: AnswerConvocationInput!) { answerConvocation(bodyId: $bodyId, input: $input) { id } }';
 const sheetQuery = 'query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { proof { attendanceSheetUrl } } } }';
 
 describe('the feuille d’émargement', () => {
   it('lists the officials convened with their announced answers and proxies, and a box to sign', async () => {
-    const { bodyId, meetingId } = await createMeeting(harness, token, 'ville-besancon', { inDays: 20, items: 1, title: 'Conseil municipal de décembre' });
+    const { bodyId, meetingId } = await createMeeting(harness, token, 'ville-besancon', {
+      inDays: 20,
+      items: 1,
+      title: 'Conseil municipal de décembre',
+    });
     const before = await harness.graphql<{ body: { meeting: { proof: null } } }>(sheetQuery, { id: meetingId }, token);
     expect(before.data!.body.meeting.proof).toBeNull();
 
-    await attachDocument(harness, 'ville-besancon', 'secretariat.ville', meetingId, { kind: 'NOTE_SYNTHESE', title: 'Note explicative de synthèse' });
+    await attachDocument(harness, 'ville-besancon', 'secretariat.ville', meetingId, {
+      kind: 'NOTE_SYNTHESE',
+      title: 'Note explicative de synthèse',
+    });
     expect((await harness.graphql(sendMutation, { bodyId, input: { meetingId } }, token)).errors).toBeUndefined();
     const db = databaseOf(harness);
-    const present = await harness.graphql(answerMutation, { bodyId, input: { meetingId, response: 'PRESENT' } }, await harness.token('claire.martin'));
+    const present = await harness.graphql(
+      answerMutation,
+      { bodyId, input: { meetingId, response: 'PRESENT' } },
+      await harness.token('claire.martin'),
+    );
     expect(present.errors).toBeUndefined();
     const proxy = await harness.graphql(
       answerMutation,
-      { bodyId, input: { meetingId, response: 'PROXY', proxyHolderId: await db.personId('sophie.lambert'), onBehalfOf: await db.personId('paul.bernard') } },
+      {
+        bodyId,
+        input: {
+          meetingId,
+          response: 'PROXY',
+          proxyHolderId: await db.personId('sophie.lambert'),
+          onBehalfOf: await db.personId('paul.bernard'),
+        },
+      },
       token,
     );
     expect(proxy.errors).toBeUndefined();
 
-    const links = await harness.graphql<{ body: { meeting: { proof: { attendanceSheetUrl: string } } } }>(sheetQuery, { id: meetingId }, token);
+    const links = await harness.graphql<{ body: { meeting: { proof: { attendanceSheetUrl: string } } } }>(
+      sheetQuery,
+      { id: meetingId },
+      token,
+    );
     const url = links.data!.body.meeting.proof.attendanceSheetUrl;
     expect(url).toMatch(new RegExp(`^${testPublicUrl}/proof/[^/]+/emargement\\.pdf$`));
-    const response = await harness.http.get(url.replace(testPublicUrl, '')).buffer(true).parse((reply, done) => {
-      const chunks: Buffer[] = [];
-      reply.on('data', (chunk: Buffer) => chunks.push(chunk));
-      reply.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+    const response = await harness.http
+      .get(url.replace(testPublicUrl, ''))
+      .buffer(true)
+      .parse((reply, done) => {
+        const chunks: Buffer[] = [];
+        reply.on('data', (chunk: Buffer) => chunks.push(chunk));
+        reply.on('end', () => done(null, Buffer.concat(chunks)));
+      });
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toMatch(/^application\/pdf/);
     const file = path.join(await mkdtemp(path.join(tmpdir(), 'cartable-sheet-')), 'emargement.pdf');
     await writeFile(file, response.body as Buffer);
-    const text = (await inspectPdf(file)).pages.map((page) => page.text).join('\n').replace(/\s+/g, ' ');
+    const text = (await inspectPdf(file)).pages
+      .map((page) => page.text)
+      .join('\n')
+      .replace(/\s+/g, ' ');
     expect(text).toContain('Feuille d’émargement');
     expect(text).toContain('Conseil municipal de décembre');
     expect(text).toMatch(/Claire Martin Présent\(e\)/);
@@ -166,13 +237,26 @@ describe('the feuille d’émargement', () => {
     expect(text).toMatch(/Sophie Lambert Sans réponse Pouvoir de Paul Bernard/);
     expect(text).toContain('Membres en exercice ayant voix délibérative : 9. Quorum : 5');
     // The nine councillors, in the order of the names.
-    const order = ['Anne Vignot', 'Claire Martin', 'Élodie Roussel', 'Jean-Marc Girard', 'Karim Benali', 'Nadia Haddad', 'Paul Bernard', 'Sophie Lambert', 'Thomas Vidal'].map((name) => text.indexOf(name));
+    const order = [
+      'Anne Vignot',
+      'Claire Martin',
+      'Élodie Roussel',
+      'Jean-Marc Girard',
+      'Karim Benali',
+      'Nadia Haddad',
+      'Paul Bernard',
+      'Sophie Lambert',
+      'Thomas Vidal',
+    ].map((name) => text.indexOf(name));
     expect(order.every((position, index) => position > 0 && (index === 0 || position > order[index - 1]!))).toBe(true);
   });
 
   it('is handed to the body’s secretariat only', async () => {
     const { bodyId, meetingId } = await createMeeting(harness, token, 'ville-besancon', { inDays: 20, items: 1 });
-    await attachDocument(harness, 'ville-besancon', 'secretariat.ville', meetingId, { kind: 'NOTE_SYNTHESE', title: 'Note explicative de synthèse' });
+    await attachDocument(harness, 'ville-besancon', 'secretariat.ville', meetingId, {
+      kind: 'NOTE_SYNTHESE',
+      title: 'Note explicative de synthèse',
+    });
     expect((await harness.graphql(sendMutation, { bodyId, input: { meetingId } }, token)).errors).toBeUndefined();
     const official = await harness.graphql(sheetQuery, { id: meetingId }, await harness.token('claire.martin'));
     expect(official.errors?.[0]).toMatchObject({ path: ['body', 'meeting', 'proof'], extensions: { code: 'NOT_FOUND' } });

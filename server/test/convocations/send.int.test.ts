@@ -26,7 +26,18 @@ beforeAll(async () => {
 });
 afterAll(() => harness?.close());
 
-type Sent = { sendConvocation: { id: string; onTime: boolean; urgent: boolean; clearDays: number; article: string; recipientCount: number; documentCount: number; manifestSha256: string } };
+type Sent = {
+  sendConvocation: {
+    id: string;
+    onTime: boolean;
+    urgent: boolean;
+    clearDays: number;
+    article: string;
+    recipientCount: number;
+    documentCount: number;
+    manifestSha256: string;
+  };
+};
 
 const jobsOf = async (meetingOrConvocationIds: string[]) => {
   const rows = await databaseOf(harness)
@@ -35,7 +46,9 @@ const jobsOf = async (meetingOrConvocationIds: string[]) => {
     .execute<{ task_identifier: string; payload: Record<string, string>; key: string | null }[]>(
       `select t.identifier as task_identifier, j.payload, j.key from graphile_worker._private_jobs j join graphile_worker._private_tasks t on t.id = j.task_id`,
     );
-  return rows.filter((row) => meetingOrConvocationIds.some((id) => JSON.stringify(row.payload).includes(id) || (row.key ?? '').includes(id)));
+  return rows.filter((row) =>
+    meetingOrConvocationIds.some((id) => JSON.stringify(row.payload).includes(id) || (row.key ?? '').includes(id)),
+  );
 };
 
 describe('the preconditions of a send', () => {
@@ -49,14 +62,25 @@ describe('the preconditions of a send', () => {
   it('refuses a commune of 3,500+ inhabitants without the note explicative de synthèse, naming the items', async () => {
     const { bodyId, meetingId, itemIds } = await createMeeting(harness, token, 'ville-besancon', { inDays: 30, items: 2 });
     const refused = await harness.graphql(sendMutation, { bodyId, input: { meetingId } }, token);
-    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'SYNTHESIS_NOTE_MISSING', items: ['1', '2'] });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({
+      code: 'PRECONDITION_FAILED',
+      reason: 'SYNTHESIS_NOTE_MISSING',
+      items: ['1', '2'],
+    });
 
-    await attachDocument(harness, 'ville-besancon', 'secretariat.ville', meetingId, { kind: 'NOTE_SYNTHESE', title: 'Note — point 1', agendaItemId: itemIds[0] });
+    await attachDocument(harness, 'ville-besancon', 'secretariat.ville', meetingId, {
+      kind: 'NOTE_SYNTHESE',
+      title: 'Note — point 1',
+      agendaItemId: itemIds[0],
+    });
     const stillMissing = await harness.graphql(sendMutation, { bodyId, input: { meetingId } }, token);
     expect(stillMissing.errors?.[0]?.extensions).toMatchObject({ reason: 'SYNTHESIS_NOTE_MISSING', items: ['2'] });
 
     // A note for the whole meeting covers every item.
-    await attachDocument(harness, 'ville-besancon', 'secretariat.ville', meetingId, { kind: 'NOTE_SYNTHESE', title: 'Note explicative de synthèse' });
+    await attachDocument(harness, 'ville-besancon', 'secretariat.ville', meetingId, {
+      kind: 'NOTE_SYNTHESE',
+      title: 'Note explicative de synthèse',
+    });
     const sent = await harness.graphql<Sent>(sendMutation, { bodyId, input: { meetingId } }, token);
     expect(sent.errors).toBeUndefined();
     expect(sent.data!.sendConvocation).toMatchObject({ onTime: true, clearDays: 5, article: 'CGCT L2121-12', documentCount: 2 });
@@ -64,29 +88,55 @@ describe('the preconditions of a send', () => {
 
   it('refuses a late send, asks a justification for urgency, and accepts a justified urgency', async () => {
     const { bodyId, meetingId } = await createMeeting(harness, token, 'ville-besancon', { inDays: 3, items: 1 });
-    await attachDocument(harness, 'ville-besancon', 'secretariat.ville', meetingId, { kind: 'NOTE_SYNTHESE', title: 'Note explicative de synthèse' });
+    await attachDocument(harness, 'ville-besancon', 'secretariat.ville', meetingId, {
+      kind: 'NOTE_SYNTHESE',
+      title: 'Note explicative de synthèse',
+    });
     const late = await harness.graphql(sendMutation, { bodyId, input: { meetingId } }, token);
     expect(late.errors?.[0]?.extensions).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'DEADLINE_PASSED', clearDays: 5 });
     expect(late.errors?.[0]?.message).toContain('Déclarez l’urgence');
 
-    const unjustified = await harness.graphql(sendMutation, { bodyId, input: { meetingId, urgent: true, urgencyJustification: '  ' } }, token);
+    const unjustified = await harness.graphql(
+      sendMutation,
+      { bodyId, input: { meetingId, urgent: true, urgencyJustification: '  ' } },
+      token,
+    );
     expect(unjustified.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'urgencyJustification' });
 
-    const urgent = await harness.graphql<Sent>(sendMutation, { bodyId, input: { meetingId, urgent: true, urgencyJustification: 'Sinistre : travaux de mise en sécurité à voter sans délai.' } }, token);
+    const urgent = await harness.graphql<Sent>(
+      sendMutation,
+      { bodyId, input: { meetingId, urgent: true, urgencyJustification: 'Sinistre : travaux de mise en sécurité à voter sans délai.' } },
+      token,
+    );
     expect(urgent.errors).toBeUndefined();
     expect(urgent.data!.sendConvocation).toMatchObject({ onTime: true, urgent: true, clearDays: 1 });
   });
 
   it('refuses even an urgent send when not one jour franc is left', async () => {
     const { bodyId, meetingId } = await createMeeting(harness, token, 'ville-besancon', { inDays: 1, items: 1 });
-    await attachDocument(harness, 'ville-besancon', 'secretariat.ville', meetingId, { kind: 'NOTE_SYNTHESE', title: 'Note explicative de synthèse' });
-    const result = await harness.graphql(sendMutation, { bodyId, input: { meetingId, urgent: true, urgencyJustification: 'Urgence' } }, token);
+    await attachDocument(harness, 'ville-besancon', 'secretariat.ville', meetingId, {
+      kind: 'NOTE_SYNTHESE',
+      title: 'Note explicative de synthèse',
+    });
+    const result = await harness.graphql(
+      sendMutation,
+      { bodyId, input: { meetingId, urgent: true, urgencyJustification: 'Urgence' } },
+      token,
+    );
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'DEADLINE_PASSED', clearDays: 1 });
   });
 
   it('applies a commission’s delay from the règlement intérieur', async () => {
-    const { bodyId, meetingId } = await createMeeting(harness, token, 'ville-besancon', { inDays: 3, items: 1, assemblyKind: 'COMMISSION' });
-    const assemblies = await harness.graphql<{ body: { assemblies: { id: string; kind: string }[] } }>('{ body(slug: "ville-besancon") { assemblies { id kind } } }', {}, token);
+    const { bodyId, meetingId } = await createMeeting(harness, token, 'ville-besancon', {
+      inDays: 3,
+      items: 1,
+      assemblyKind: 'COMMISSION',
+    });
+    const assemblies = await harness.graphql<{ body: { assemblies: { id: string; kind: string }[] } }>(
+      '{ body(slug: "ville-besancon") { assemblies { id kind } } }',
+      {},
+      token,
+    );
     const byKind = (kind: string) => assemblies.data!.body.assemblies.find((assembly) => assembly.kind === kind)!.id;
     const setDelay = (assemblyId: string, clearDays: number | null) =>
       harness.graphql<{ setCommissionConvocationDelay: { convocationClearDays: number | null; convocationRuleReference: string | null } }>(
@@ -94,15 +144,24 @@ describe('the preconditions of a send', () => {
         { bodyId, assemblyId, clearDays },
         token,
       );
-    expect((await setDelay(byKind('CONSEIL_MUNICIPAL'), 2)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'assemblyId' });
-    expect((await setDelay(byKind('COMMISSION'), 4)).data!.setCommissionConvocationDelay).toEqual({ convocationClearDays: 4, convocationRuleReference: 'Règlement intérieur, art. 21' });
+    expect((await setDelay(byKind('CONSEIL_MUNICIPAL'), 2)).errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'assemblyId',
+    });
+    expect((await setDelay(byKind('COMMISSION'), 4)).data!.setCommissionConvocationDelay).toEqual({
+      convocationClearDays: 4,
+      convocationRuleReference: 'Règlement intérieur, art. 21',
+    });
     const deadline = await harness.graphql<{ body: { meeting: { convocationDeadline: { clearDays: number; article: string } } } }>(
       'query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { convocationDeadline { clearDays article } } } }',
       { id: meetingId },
       token,
     );
     expect(deadline.data!.body.meeting.convocationDeadline).toEqual({ clearDays: 4, article: 'Règlement intérieur, art. 21' });
-    expect((await harness.graphql(sendMutation, { bodyId, input: { meetingId } }, token)).errors?.[0]?.extensions).toMatchObject({ reason: 'DEADLINE_PASSED', clearDays: 4 });
+    expect((await harness.graphql(sendMutation, { bodyId, input: { meetingId } }, token)).errors?.[0]?.extensions).toMatchObject({
+      reason: 'DEADLINE_PASSED',
+      clearDays: 4,
+    });
     await setDelay(byKind('COMMISSION'), 1);
     expect((await harness.graphql(sendMutation, { bodyId, input: { meetingId } }, token)).errors).toBeUndefined();
   });
@@ -119,7 +178,11 @@ describe('the preconditions of a send', () => {
 describe('a send', () => {
   it('writes, in one transaction, the convocation, a recipient per member in office, deliveries, ledger entries and jobs', async () => {
     const { bodyId, meetingId } = await createMeeting(harness, token, 'ville-besancon', { inDays: 20, items: 2 });
-    await attachDocument(harness, 'ville-besancon', 'secretariat.ville', meetingId, { kind: 'NOTE_SYNTHESE', title: 'Note explicative de synthèse', pages: 2 });
+    await attachDocument(harness, 'ville-besancon', 'secretariat.ville', meetingId, {
+      kind: 'NOTE_SYNTHESE',
+      title: 'Note explicative de synthèse',
+      pages: 2,
+    });
     const sent = await harness.graphql<Sent>(sendMutation, { bodyId, input: { meetingId } }, token);
     expect(sent.errors).toBeUndefined();
     const convocationId = sent.data!.sendConvocation.id;
@@ -131,7 +194,9 @@ describe('a send', () => {
     expect(recipients.map((recipient) => recipient.displayName).sort()).toHaveLength(9);
     expect(recipients.every((recipient) => recipient.channel === 'ELECTRONIC')).toBe(true);
     expect(convocation.manifest.recipients).toHaveLength(9);
-    expect(convocation.manifest.documents).toEqual([expect.objectContaining({ kind: 'NOTE_SYNTHESE', sha256: expect.stringMatching(/^[0-9a-f]{64}$/), pageCount: 2 })]);
+    expect(convocation.manifest.documents).toEqual([
+      expect.objectContaining({ kind: 'NOTE_SYNTHESE', sha256: expect.stringMatching(/^[0-9a-f]{64}$/), pageCount: 2 }),
+    ]);
     expect(convocation.manifest.agenda.map((item) => item.number)).toEqual(['1', '2']);
     expect(convocation.manifest.deadline).toMatchObject({ clearDays: 5, met: true });
 
@@ -156,45 +221,79 @@ describe('a send', () => {
   });
 
   // Crashes are injected with triggers, which Citus does not take on distributed tables (npm run test:citus).
-  it.skipIf(inject('citusWorkerUrls').length > 0)('leaves nothing behind when the transaction fails at any step, and then sends exactly once', async () => {
-    const { bodyId, meetingId } = await createMeeting(harness, token, 'ville-besancon', { inDays: 20, items: 1 });
-    await attachDocument(harness, 'ville-besancon', 'secretariat.ville', meetingId, { kind: 'NOTE_SYNTHESE', title: 'Note explicative de synthèse' });
-    const { em, schema } = await databaseOf(harness).body('ville-besancon');
-    const connection = em.getConnection();
-    const failing = [`${schema}.convocation`, `${schema}.convocation_recipient`, `${schema}.delivery`, `${schema}.ledger_entry`, 'graphile_worker._private_jobs'];
-    await connection.execute(`create or replace function public.cartable_test_crash() returns trigger language plpgsql as $$ begin raise exception 'crash injected'; end $$`);
-    for (const table of failing) {
-      await connection.execute(`create trigger cartable_test_crash before insert on ${table} for each row execute function public.cartable_test_crash()`);
-      const result = await harness.graphql(sendMutation, { bodyId, input: { meetingId } }, token);
-      await connection.execute(`drop trigger cartable_test_crash on ${table}`);
-      expect(result.errors?.[0]?.extensions?.code, table).toBe('INTERNAL_SERVER_ERROR');
-      const fresh = em.fork();
-      expect(await fresh.count(Convocation, { meetingId }), table).toBe(0);
-      expect(await fresh.count(ConvocationRecipient, { meetingId }), table).toBe(0);
-      expect(await fresh.count(LedgerEntry, { subjectId: meetingId }), table).toBe(0);
-      expect((await fresh.findOneOrFail(Meeting, { id: meetingId })).status, table).toBe('DRAFT');
-      expect(await jobsOf([meetingId]), table).toEqual([]);
-    }
-    const sent = await harness.graphql<Sent>(sendMutation, { bodyId, input: { meetingId } }, token);
-    expect(sent.errors).toBeUndefined();
-    expect(await em.fork().count(Convocation, { meetingId })).toBe(1);
-    expect(await em.fork().count(ConvocationRecipient, { meetingId })).toBe(9);
-  });
+  it.skipIf(inject('citusWorkerUrls').length > 0)(
+    'leaves nothing behind when the transaction fails at any step, and then sends exactly once',
+    async () => {
+      const { bodyId, meetingId } = await createMeeting(harness, token, 'ville-besancon', { inDays: 20, items: 1 });
+      await attachDocument(harness, 'ville-besancon', 'secretariat.ville', meetingId, {
+        kind: 'NOTE_SYNTHESE',
+        title: 'Note explicative de synthèse',
+      });
+      const { em, schema } = await databaseOf(harness).body('ville-besancon');
+      const connection = em.getConnection();
+      const failing = [
+        `${schema}.convocation`,
+        `${schema}.convocation_recipient`,
+        `${schema}.delivery`,
+        `${schema}.ledger_entry`,
+        'graphile_worker._private_jobs',
+      ];
+      await connection.execute(
+        `create or replace function public.cartable_test_crash() returns trigger language plpgsql as $$ begin raise exception 'crash injected'; end $$`,
+      );
+      for (const table of failing) {
+        await connection.execute(
+          `create trigger cartable_test_crash before insert on ${table} for each row execute function public.cartable_test_crash()`,
+        );
+        const result = await harness.graphql(sendMutation, { bodyId, input: { meetingId } }, token);
+        await connection.execute(`drop trigger cartable_test_crash on ${table}`);
+        expect(result.errors?.[0]?.extensions?.code, table).toBe('INTERNAL_SERVER_ERROR');
+        const fresh = em.fork();
+        expect(await fresh.count(Convocation, { meetingId }), table).toBe(0);
+        expect(await fresh.count(ConvocationRecipient, { meetingId }), table).toBe(0);
+        expect(await fresh.count(LedgerEntry, { subjectId: meetingId }), table).toBe(0);
+        expect((await fresh.findOneOrFail(Meeting, { id: meetingId })).status, table).toBe('DRAFT');
+        expect(await jobsOf([meetingId]), table).toEqual([]);
+      }
+      const sent = await harness.graphql<Sent>(sendMutation, { bodyId, input: { meetingId } }, token);
+      expect(sent.errors).toBeUndefined();
+      expect(await em.fork().count(Convocation, { meetingId })).toBe(1);
+      expect(await em.fork().count(ConvocationRecipient, { meetingId })).toBe(9);
+    },
+  );
 
   it('sends documents added or replaced after the convocation as a supplement with its own manifest', async () => {
     const { bodyId, meetingId, itemIds } = await createMeeting(harness, token, 'ville-besancon', { inDays: 20, items: 1 });
-    const note = await attachDocument(harness, 'ville-besancon', 'secretariat.ville', meetingId, { kind: 'NOTE_SYNTHESE', title: 'Note explicative de synthèse' });
+    const note = await attachDocument(harness, 'ville-besancon', 'secretariat.ville', meetingId, {
+      kind: 'NOTE_SYNTHESE',
+      title: 'Note explicative de synthèse',
+    });
     expect((await harness.graphql(sendMutation, { bodyId, input: { meetingId } }, token)).errors).toBeUndefined();
     const supplement = `mutation ($bodyId: UUID!, $meetingId: UUID!) { sendConvocationSupplement(bodyId: $bodyId, meetingId: $meetingId) { id sequence kind documentCount recipientCount } }`;
     const nothing = await harness.graphql(supplement, { bodyId, meetingId }, token);
     expect(nothing.errors?.[0]?.extensions).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'NOTHING_TO_SEND' });
 
-    await attachDocument(harness, 'ville-besancon', 'secretariat.ville', meetingId, { kind: 'ANNEXE', title: 'Plan de financement', agendaItemId: itemIds[0] });
-    await attachDocument(harness, 'ville-besancon', 'secretariat.ville', meetingId, { kind: 'NOTE_SYNTHESE', title: 'Note explicative de synthèse (rectifiée)', documentId: note.id, pages: 2 });
-    const deleted = await harness.graphql('mutation ($bodyId: UUID!, $id: UUID!) { deleteDocument(bodyId: $bodyId, documentId: $id) }', { bodyId, id: note.id }, token);
+    await attachDocument(harness, 'ville-besancon', 'secretariat.ville', meetingId, {
+      kind: 'ANNEXE',
+      title: 'Plan de financement',
+      agendaItemId: itemIds[0],
+    });
+    await attachDocument(harness, 'ville-besancon', 'secretariat.ville', meetingId, {
+      kind: 'NOTE_SYNTHESE',
+      title: 'Note explicative de synthèse (rectifiée)',
+      documentId: note.id,
+      pages: 2,
+    });
+    const deleted = await harness.graphql(
+      'mutation ($bodyId: UUID!, $id: UUID!) { deleteDocument(bodyId: $bodyId, documentId: $id) }',
+      { bodyId, id: note.id },
+      token,
+    );
     expect(deleted.errors?.[0]?.extensions?.code).toBe('CONFLICT');
 
-    const sent = await harness.graphql<{ sendConvocationSupplement: { id: string; sequence: number; kind: string; documentCount: number; recipientCount: number } }>(supplement, { bodyId, meetingId }, token);
+    const sent = await harness.graphql<{
+      sendConvocationSupplement: { id: string; sequence: number; kind: string; documentCount: number; recipientCount: number };
+    }>(supplement, { bodyId, meetingId }, token);
     expect(sent.errors).toBeUndefined();
     expect(sent.data!.sendConvocationSupplement).toMatchObject({ sequence: 2, kind: 'SUPPLEMENT', documentCount: 2, recipientCount: 9 });
     const { em } = await databaseOf(harness).body('ville-besancon');
@@ -204,13 +303,25 @@ describe('a send', () => {
       ['Plan de financement', 'ADDED', 1],
     ]);
     // An official sees what each send bound: every document in the convocation, the changes in the supplement.
-    const sends = await harness.graphql<{ body: { meeting: { convocations: { kind: string; documents: { documentId: string; versionId: string; version: number; title: string; change: string | null }[] }[] } } }>(
+    const sends = await harness.graphql<{
+      body: {
+        meeting: {
+          convocations: {
+            kind: string;
+            documents: { documentId: string; versionId: string; version: number; title: string; change: string | null }[];
+          }[];
+        };
+      };
+    }>(
       'query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { convocations { kind documents { documentId versionId version title change } } } } }',
       { id: meetingId },
       await harness.token('claire.martin'),
     );
     const [initial, added] = sends.data!.body.meeting.convocations;
-    expect(initial).toEqual({ kind: 'INITIAL', documents: [{ documentId: note.id, versionId: expect.any(String), version: 1, title: 'Note explicative de synthèse', change: null }] });
+    expect(initial).toEqual({
+      kind: 'INITIAL',
+      documents: [{ documentId: note.id, versionId: expect.any(String), version: 1, title: 'Note explicative de synthèse', change: null }],
+    });
     expect(added!.kind).toBe('SUPPLEMENT');
     expect(added!.documents.map((document) => [document.title, document.change, document.version]).sort()).toEqual([
       ['Note explicative de synthèse (rectifiée)', 'REPLACED', 2],
@@ -226,10 +337,14 @@ describe('a send', () => {
     const claire = await harness.token('claire.martin');
     type Mine = { myMeetings: { id: string; myConvocation: { lastSupplementAt: string | null; changedDocumentsUnread: number } }[] };
     const inbox = async () =>
-      (await harness.graphql<Mine>('{ myMeetings { id myConvocation { lastSupplementAt changedDocumentsUnread } } }', {}, claire)).data!.myMeetings.find((meeting) => meeting.id === meetingId)!.myConvocation;
+      (
+        await harness.graphql<Mine>('{ myMeetings { id myConvocation { lastSupplementAt changedDocumentsUnread } } }', {}, claire)
+      ).data!.myMeetings.find((meeting) => meeting.id === meetingId)!.myConvocation;
     expect(await inbox()).toEqual({ lastSupplementAt: expect.any(String), changedDocumentsUnread: 2 });
     // She opens the corrected note (through her own download link): one left to read.
-    const versions = await harness.graphql<{ body: { meeting: { documents: { id: string; versions: { id: string; downloadUrl: string }[] }[] } } }>(
+    const versions = await harness.graphql<{
+      body: { meeting: { documents: { id: string; versions: { id: string; downloadUrl: string }[] }[] } };
+    }>(
       'query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { documents { id versions { id downloadUrl } } } } }',
       { id: meetingId },
       claire,
@@ -264,17 +379,67 @@ describe('a send', () => {
       await platform.flush();
       for (const person of people) {
         // A member of the body: a seat counts only with a membership (legal-rules.md §0).
-        platform.create(Membership, { id: uuidv7(), person: person.id, body: body.id, roles: ['OFFICIAL'], mandateStart: null, mandateEnd: null });
-        platform.create(PushSubscription, { id: uuidv7(), personId: person.id, endpoint: `https://push.test.invalid/${person.id}`, p256dh: 'B'.repeat(87), auth: 'A'.repeat(22), userAgent: null });
+        platform.create(Membership, {
+          id: uuidv7(),
+          person: person.id,
+          body: body.id,
+          roles: ['OFFICIAL'],
+          mandateStart: null,
+          mandateEnd: null,
+        });
+        platform.create(PushSubscription, {
+          id: uuidv7(),
+          personId: person.id,
+          endpoint: `https://push.test.invalid/${person.id}`,
+          p256dh: 'B'.repeat(87),
+          auth: 'A'.repeat(22),
+          userAgent: null,
+        });
       }
       await platform.flush();
       const seats = em.fork();
-      for (const person of people) seats.create(AssemblyMember, { id: uuidv7(), assembly: assembly.id, personId: person.id, role: 'MEMBRE', votingRight: true, mandateStart: null, mandateEnd: null });
+      for (const person of people)
+        seats.create(AssemblyMember, {
+          id: uuidv7(),
+          assembly: assembly.id,
+          personId: person.id,
+          role: 'MEMBRE',
+          votingRight: true,
+          mandateStart: null,
+          mandateEnd: null,
+        });
       await seats.flush();
-      const meeting = await createMeetingRow(systemContextIn(harness, body, em.fork()), { assemblyId: assembly.id, title: 'Séance', startsAt: new Date(Date.now() + 20 * 86_400_000), place: 'Salle du conseil', urgent: false });
-      await addAgendaItem({ em: em.fork() }, meeting.id, { title: 'Budget', kind: 'DELIBERATION', rapporteur: null, icpe: false, closedSession: false });
-      await attachDocument(harness, 'ville-besancon', 'secretariat.ville', meeting.id, { kind: 'NOTE_SYNTHESE', title: 'Note explicative de synthèse' });
-      const { result, statements } = await traceStatements(() => sendConvocation({ body, em: em.fork(), platformEm: db.platform(), now: () => new Date(), actor: { personId: senderId }, services: { convocations: { reminderLeadHours: 48, channelsOff: [] } } }, { meetingId: meeting.id }));
+      const meeting = await createMeetingRow(systemContextIn(harness, body, em.fork()), {
+        assemblyId: assembly.id,
+        title: 'Séance',
+        startsAt: new Date(Date.now() + 20 * 86_400_000),
+        place: 'Salle du conseil',
+        urgent: false,
+      });
+      await addAgendaItem({ em: em.fork() }, meeting.id, {
+        title: 'Budget',
+        kind: 'DELIBERATION',
+        rapporteur: null,
+        icpe: false,
+        closedSession: false,
+      });
+      await attachDocument(harness, 'ville-besancon', 'secretariat.ville', meeting.id, {
+        kind: 'NOTE_SYNTHESE',
+        title: 'Note explicative de synthèse',
+      });
+      const { result, statements } = await traceStatements(() =>
+        sendConvocation(
+          {
+            body,
+            em: em.fork(),
+            platformEm: db.platform(),
+            now: () => new Date(),
+            actor: { personId: senderId },
+            services: { convocations: { reminderLeadHours: 48, channelsOff: [] } },
+          },
+          { meetingId: meeting.id },
+        ),
+      );
       expect(result.manifest.recipients).toHaveLength(size);
       expect(await em.fork().count(Delivery, { sendKey: { $like: `${result.id}:%` } })).toBe(size * 2 + size / 2);
       return statements.map((statement) => statement.sql);

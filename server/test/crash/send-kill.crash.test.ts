@@ -51,7 +51,11 @@ function apiClient(url: string) {
       if (response.status !== 200) throw new Error(`login of ${username} failed: ${response.status}`);
       return ((await response.json()) as { access_token: string }).access_token;
     },
-    async graphql<Data = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphqlResult<Data>> {
+    async graphql<Data = Record<string, unknown>>(
+      query: string,
+      variables?: Record<string, unknown>,
+      token?: string,
+    ): Promise<GraphqlResult<Data>> {
       const response = await fetch(`${url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -67,9 +71,21 @@ type ApiClient = ReturnType<typeof apiClient>;
 /** The meeting-wide explanatory note the law requires, uploaded as the browser does. */
 async function attachNote(client: ApiClient, token: string, bodyId: string, meetingId: string): Promise<void> {
   const bytes = await createSamplePdf({ title: 'Note explicative de synthèse', pages: 1, bodyName: 'Ville de Besançon' });
-  const ticket = await client.graphql<{ requestDocumentUpload: { uploadId: string; url: string; fields: { name: string; value: string }[] } }>(
+  const ticket = await client.graphql<{
+    requestDocumentUpload: { uploadId: string; url: string; fields: { name: string; value: string }[] };
+  }>(
     'mutation ($bodyId: UUID!, $input: DocumentUploadInput!) { requestDocumentUpload(bodyId: $bodyId, input: $input) { uploadId url fields { name value } } }',
-    { bodyId, input: { meetingId, kind: 'NOTE_SYNTHESE', title: 'Note explicative de synthèse', fileName: 'note.pdf', contentType: 'application/pdf', sizeBytes: bytes.length } },
+    {
+      bodyId,
+      input: {
+        meetingId,
+        kind: 'NOTE_SYNTHESE',
+        title: 'Note explicative de synthèse',
+        fileName: 'note.pdf',
+        contentType: 'application/pdf',
+        sizeBytes: bytes.length,
+      },
+    },
     token,
   );
   if (!ticket.data) throw new Error(`upload refused: ${JSON.stringify(ticket.errors)}`);
@@ -79,7 +95,11 @@ async function attachNote(client: ApiClient, token: string, bodyId: string, meet
   form.append('file', new Blob([bytes], { type: 'application/pdf' }), 'note.pdf');
   const stored = await fetch(url, { method: 'POST', body: form });
   if (stored.status !== 204) throw new Error(`storage refused the note: ${stored.status}`);
-  const completed = await client.graphql('mutation ($bodyId: UUID!, $uploadId: UUID!) { completeDocumentUpload(bodyId: $bodyId, uploadId: $uploadId) }', { bodyId, uploadId }, token);
+  const completed = await client.graphql(
+    'mutation ($bodyId: UUID!, $uploadId: UUID!) { completeDocumentUpload(bodyId: $bodyId, uploadId: $uploadId) }',
+    { bodyId, uploadId },
+    token,
+  );
   if (completed.errors) throw new Error(`verification refused the note: ${JSON.stringify(completed.errors)}`);
 }
 
@@ -100,7 +120,10 @@ async function deliveriesOf(client: ApiClient, token: string, meetingIds: readon
 
 function runLedgerVerification(environment: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [verifyLedgerCommand], { cwd: environment.CARTABLE_DATA_DIR, env: { PATH: process.env.PATH ?? '', ...environment } });
+    const child = spawn(process.execPath, [verifyLedgerCommand], {
+      cwd: environment.CARTABLE_DATA_DIR,
+      env: { PATH: process.env.PATH ?? '', ...environment },
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -108,7 +131,10 @@ function runLedgerVerification(environment: Record<string, string>): Promise<{ c
   });
 }
 
-const summary = (values: number[]) => ({ mean: Number((values.reduce((sum, value) => sum + value, 0) / values.length).toFixed(1)), max: Number(Math.max(...values).toFixed(1)) });
+const summary = (values: number[]) => ({
+  mean: Number((values.reduce((sum, value) => sum + value, 0) / values.length).toFixed(1)),
+  max: Number(Math.max(...values).toFixed(1)),
+});
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -155,7 +181,8 @@ describe('kill -9 of the server’s process group in the middle of sends, then a
         for (;;) {
           const rows = await deliveriesOf(client, token, meetingIds);
           if (rows.every((row) => row.status !== 'PENDING')) break;
-          if (performance.now() - restartedAt > 120_000) throw new Error(`deliveries still pending 2 minutes after restart ${round}:\n${server.output().slice(-3_000)}`);
+          if (performance.now() - restartedAt > 120_000)
+            throw new Error(`deliveries still pending 2 minutes after restart ${round}:\n${server.output().slice(-3_000)}`);
           await sleep(100);
         }
         drainSeconds.push((performance.now() - restartedAt) / 1000);
@@ -169,7 +196,9 @@ describe('kill -9 of the server’s process group in the middle of sends, then a
         ready.push(meeting);
       }
       meetingIds.push(...ready.map((meeting) => meeting.meetingId));
-      const sends = ready.map(({ bodyId, meetingId }) => client.graphql(sendMutation, { bodyId, input: { meetingId } }, token).catch(() => null));
+      const sends = ready.map(({ bodyId, meetingId }) =>
+        client.graphql(sendMutation, { bodyId, input: { meetingId } }, token).catch(() => null),
+      );
       await sleep(Math.random() * maxDelayMs);
       await killProcessGroup(server);
       server = undefined;
@@ -210,7 +239,12 @@ describe('kill -9 of the server’s process group in the middle of sends, then a
 
     await stopServer(server!);
     server = undefined;
-    const verification = await runLedgerVerification({ CARTABLE_DATA_DIR: dataDir, EMBEDDED_POSTGRES_PORT: String(options.postgresPort), NODE_ENV: 'test', ...environment });
+    const verification = await runLedgerVerification({
+      CARTABLE_DATA_DIR: dataDir,
+      EMBEDDED_POSTGRES_PORT: String(options.postgresPort),
+      NODE_ENV: 'test',
+      ...environment,
+    });
     expect(verification.output).toMatch(/^ok {7}ville-besancon: /m);
     expect(verification.code).toBe(0);
   });

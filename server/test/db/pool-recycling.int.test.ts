@@ -21,7 +21,13 @@ describe('pooled connections are recycled', () => {
   afterAll(() => harness?.close());
 
   it('replaces a connection after maxUses checkouts, and its backend ends', async () => {
-    const orm = await initOrm({ databaseUrl: await createTestDatabase(), entities, poolMax: 1, maxUses: 3, logger: createLogger('silent') });
+    const orm = await initOrm({
+      databaseUrl: await createTestDatabase(),
+      entities,
+      poolMax: 1,
+      maxUses: 3,
+      logger: createLogger('silent'),
+    });
     try {
       const pids = await backendPids(() => orm.em.fork(), 7);
       expect(pids.slice(0, 3)).toEqual([pids[0], pids[0], pids[0]]);
@@ -39,7 +45,10 @@ describe('pooled connections are recycled', () => {
   });
 
   it('takes DATABASE_POOL_MAX_USES from the configuration', async () => {
-    harness = await startHarness({ demo: false, environment: { DATABASE_POOL_MAX: '2', DATABASE_POOL_MAX_USES: '3', JOBS_CONCURRENCY: '0' } });
+    harness = await startHarness({
+      demo: false,
+      environment: { DATABASE_POOL_MAX: '2', DATABASE_POOL_MAX_USES: '3', JOBS_CONCURRENCY: '0' },
+    });
     const pids = await backendPids(() => harness!.runtime.orm.em.fork(), 10);
     // 10 checkouts on at most 2 connections of at most 3 uses each: at least 4 backends served them.
     expect(new Set(pids).size).toBeGreaterThanOrEqual(4);

@@ -4,7 +4,8 @@ import { readDeviceCsv } from '../../src/platform/devices/device-import.js';
 
 describe('parseCsv', () => {
   it('reads ; separated French spreadsheets with a BOM, CRLF and quoted fields', () => {
-    const text = '\uFEFFNuméro de série;Modèle;Notes\r\nR52W70A;"Galaxy Tab S9; 128 Go";"dit ""la grise"""\r\n\r\nR52W70B;iPad;"deux\nlignes"\r\n';
+    const text =
+      '\uFEFFNuméro de série;Modèle;Notes\r\nR52W70A;"Galaxy Tab S9; 128 Go";"dit ""la grise"""\r\n\r\nR52W70B;iPad;"deux\nlignes"\r\n';
     expect(parseCsv(text)).toEqual([
       { line: 1, fields: ['Numéro de série', 'Modèle', 'Notes'] },
       { line: 2, fields: ['R52W70A', 'Galaxy Tab S9; 128 Go', 'dit "la grise"'] },
@@ -13,8 +14,14 @@ describe('parseCsv', () => {
   });
 
   it('takes the separator of the header: comma or tab', () => {
-    expect(parseCsv('a,b\n1,2').map((record) => record.fields)).toEqual([['a', 'b'], ['1', '2']]);
-    expect(parseCsv('a\tb\n1\t2').map((record) => record.fields)).toEqual([['a', 'b'], ['1', '2']]);
+    expect(parseCsv('a,b\n1,2').map((record) => record.fields)).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+    ]);
+    expect(parseCsv('a\tb\n1\t2').map((record) => record.fields)).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+    ]);
   });
 
   it('refuses an unterminated quote and a quote inside a bare field, naming the line', () => {
@@ -37,14 +44,20 @@ describe('parseCsv', () => {
   });
 
   it('names, in French, the line where an unclosed quoted field starts and where a stray character follows a quote', () => {
-    expect(() => parseCsv('a;b\n\n1;"2\n3;4\n5;6')).toThrow(expect.objectContaining({ line: 3, message: 'guillemet ouvrant sans guillemet fermant' }));
-    expect(() => parseCsv('a;b\n1;2\n3;"4"x')).toThrow(expect.objectContaining({ line: 3, message: 'caractère inattendu après un guillemet fermant' }));
+    expect(() => parseCsv('a;b\n\n1;"2\n3;4\n5;6')).toThrow(
+      expect.objectContaining({ line: 3, message: 'guillemet ouvrant sans guillemet fermant' }),
+    );
+    expect(() => parseCsv('a;b\n1;2\n3;"4"x')).toThrow(
+      expect.objectContaining({ line: 3, message: 'caractère inattendu après un guillemet fermant' }),
+    );
   });
 });
 
 describe('readDeviceCsv', () => {
   it('maps the columns by their French names, in any order, and reads both date formats', () => {
-    const { rows, errors } = readDeviceCsv('Modèle;Date d’achat;N° de série\nGalaxy Tab S9;14/03/2026;R52W70A\niPad 10;2026-03-15;DMPX-0042');
+    const { rows, errors } = readDeviceCsv(
+      'Modèle;Date d’achat;N° de série\nGalaxy Tab S9;14/03/2026;R52W70A\niPad 10;2026-03-15;DMPX-0042',
+    );
     expect(errors).toEqual([]);
     expect(rows).toEqual([
       { line: 2, device: { serialNumber: 'R52W70A', model: 'Galaxy Tab S9', purchasedOn: '2026-03-14', notes: null } },

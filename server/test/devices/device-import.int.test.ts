@@ -9,7 +9,9 @@ beforeAll(async () => {
 afterAll(() => harness?.close());
 
 const importDevices = async (token: string, csv: string) =>
-  harness.graphql<{ importDevices: { imported: { serialNumber: string }[]; errors: { line: number; serialNumber: string | null; message: string }[] } }>(
+  harness.graphql<{
+    importDevices: { imported: { serialNumber: string }[]; errors: { line: number; serialNumber: string | null; message: string }[] };
+  }>(
     'mutation ($csv: String!) { importDevices(csv: $csv) { imported { serialNumber } errors { line serialNumber message } } }',
     { csv },
     token,
@@ -24,8 +26,12 @@ describe('importDevices: CSV the parser refuses', () => {
       errors: [{ line: 3, serialNumber: null, message: 'Fichier CSV illisible : caractère inattendu après un guillemet fermant.' }],
     });
     const unclosed = await importDevices(token, 'Numéro de série;Modèle\r\n\r\nSN-0001;"iPad\r\nSN-0002;iPad\r\n');
-    expect(unclosed.data!.importDevices.errors).toEqual([{ line: 3, serialNumber: null, message: 'Fichier CSV illisible : guillemet ouvrant sans guillemet fermant.' }]);
-    expect((await importDevices(token, 'Numéro de série;Modèle\nSN-0001;iPad\n')).data!.importDevices.imported).toEqual([{ serialNumber: 'SN-0001' }]);
+    expect(unclosed.data!.importDevices.errors).toEqual([
+      { line: 3, serialNumber: null, message: 'Fichier CSV illisible : guillemet ouvrant sans guillemet fermant.' },
+    ]);
+    expect((await importDevices(token, 'Numéro de série;Modèle\nSN-0001;iPad\n')).data!.importDevices.imported).toEqual([
+      { serialNumber: 'SN-0001' },
+    ]);
   });
 
   it('is the coordinator’s: a secretariat of a member body is refused', async () => {

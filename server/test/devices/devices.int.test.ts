@@ -11,23 +11,37 @@ beforeAll(async () => {
 });
 afterAll(() => harness?.close());
 
-const codeOf = (result: { errors?: { extensions?: Record<string, unknown> }[] | undefined }) => result.errors?.map((error) => error.extensions?.code);
-const importMutation = 'mutation ($csv: String!) { importDevices(csv: $csv) { imported { serialNumber model purchasedOn state } errors { line serialNumber message } } }';
+const codeOf = (result: { errors?: { extensions?: Record<string, unknown> }[] | undefined }) =>
+  result.errors?.map((error) => error.extensions?.code);
+const importMutation =
+  'mutation ($csv: String!) { importDevices(csv: $csv) { imported { serialNumber model purchasedOn state } errors { line serialNumber message } } }';
 const allocate = async (deviceId: string, person: string) =>
-  harness.graphql<{ allocateDevice: { id: string; conventionSha256: string } }>(allocateMutation, { deviceId, personId: person }, await harness.token('coordination'));
+  harness.graphql<{ allocateDevice: { id: string; conventionSha256: string } }>(
+    allocateMutation,
+    { deviceId, personId: person },
+    await harness.token('coordination'),
+  );
 
 describe('inventory', () => {
   it('refuses a serial number already inventoried, whatever its case', async () => {
     await addDevice(harness, 'SN-DUP-001');
-    const again = await harness.graphql('mutation { addDevice(input: { serialNumber: "sn-dup-001", model: "iPad" }) { id } }', {}, await harness.token('coordination'));
+    const again = await harness.graphql(
+      'mutation { addDevice(input: { serialNumber: "sn-dup-001", model: "iPad" }) { id } }',
+      {},
+      await harness.token('coordination'),
+    );
     expect(again.errors?.[0]).toMatchObject({ message: 'Ce numéro de série est déjà inventorié.', extensions: { code: 'CONFLICT' } });
   });
 
   it('imports nothing from a file with errors, reports each line, then imports the corrected file', async () => {
     const token = await harness.token('coordination');
-    const wrong = await harness.graphql<{ importDevices: { imported: unknown[]; errors: { line: number; serialNumber: string | null; message: string }[] } }>(
+    const wrong = await harness.graphql<{
+      importDevices: { imported: unknown[]; errors: { line: number; serialNumber: string | null; message: string }[] };
+    }>(
       importMutation,
-      { csv: 'Numéro de série;Modèle;Date d’achat\nCSV-001;Galaxy Tab S9;14/03/2026\nSN-DUP-001;iPad;\nCSV-003;;\nCSV-004;iPad;2026-13-01\n' },
+      {
+        csv: 'Numéro de série;Modèle;Date d’achat\nCSV-001;Galaxy Tab S9;14/03/2026\nSN-DUP-001;iPad;\nCSV-003;;\nCSV-004;iPad;2026-13-01\n',
+      },
       token,
     );
     expect(wrong.data!.importDevices).toEqual({
@@ -80,8 +94,17 @@ describe('one active device per person, across all bodies', () => {
     expect(lost.map(codeOf)).toEqual([['CONFLICT']]);
     expect(await harness.runtime.orm.em.fork().count(DeviceAllocation, { person: paul, endedAt: null })).toBe(1);
     // The loser's device stays in stock.
-    const states = await harness.graphql<{ devices: { serialNumber: string; state: string }[] }>('{ devices { serialNumber state } }', {}, await harness.token('coordination'));
-    expect(states.data!.devices.filter((device) => device.serialNumber.startsWith('RACE')).map((device) => device.state).sort()).toEqual(['ALLOCATED', 'IN_STOCK']);
+    const states = await harness.graphql<{ devices: { serialNumber: string; state: string }[] }>(
+      '{ devices { serialNumber state } }',
+      {},
+      await harness.token('coordination'),
+    );
+    expect(
+      states
+        .data!.devices.filter((device) => device.serialNumber.startsWith('RACE'))
+        .map((device) => device.state)
+        .sort(),
+    ).toEqual(['ALLOCATED', 'IN_STOCK']);
   });
 
   it('is the database that refuses a second active loan, whatever the code path', async () => {
@@ -106,18 +129,25 @@ describe('one active device per person, across all bodies', () => {
 describe('loan convention', () => {
   it('gives the official their convention (PDF), which they accept by its hash, timestamped once', async () => {
     const claire = await harness.token('claire.martin');
-    const mine = await harness.graphql<{ myDevice: { id: string; conventionSha256: string; conventionUrl: string; acceptedAt: string | null; device: { serialNumber: string } } }>(
-      '{ myDevice { id conventionSha256 conventionUrl acceptedAt device { serialNumber } } }',
-      {},
-      claire,
-    );
+    const mine = await harness.graphql<{
+      myDevice: {
+        id: string;
+        conventionSha256: string;
+        conventionUrl: string;
+        acceptedAt: string | null;
+        device: { serialNumber: string };
+      };
+    }>('{ myDevice { id conventionSha256 conventionUrl acceptedAt device { serialNumber } } }', {}, claire);
     const loan = mine.data!.myDevice;
     expect(loan).toMatchObject({ acceptedAt: null, device: { serialNumber: 'ONE-001' } });
-    const pdf = await harness.http.get(new URL(loan.conventionUrl).pathname + new URL(loan.conventionUrl).search).buffer(true).parse((response, done) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+    const pdf = await harness.http
+      .get(new URL(loan.conventionUrl).pathname + new URL(loan.conventionUrl).search)
+      .buffer(true)
+      .parse((response, done) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => done(null, Buffer.concat(chunks)));
+      });
     expect(pdf.status).toBe(200);
     const bytes = pdf.body as Buffer;
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
@@ -127,7 +157,11 @@ describe('loan convention', () => {
     const wrongHash = await harness.graphql(accept, { id: loan.id, sha: '0'.repeat(64) }, claire);
     expect(codeOf(wrongHash)).toEqual(['BAD_USER_INPUT']);
     const before = Date.now();
-    const accepted = await harness.graphql<{ acceptLoanConvention: { acceptedAt: string } }>(accept, { id: loan.id, sha: loan.conventionSha256 }, claire);
+    const accepted = await harness.graphql<{ acceptLoanConvention: { acceptedAt: string } }>(
+      accept,
+      { id: loan.id, sha: loan.conventionSha256 },
+      claire,
+    );
     expect(accepted.errors).toBeUndefined();
     expect(Math.abs(Date.parse(accepted.data!.acceptLoanConvention.acceptedAt) - before)).toBeLessThan(60_000);
     const twice = await harness.graphql(accept, { id: loan.id, sha: loan.conventionSha256 }, claire);
@@ -135,11 +169,21 @@ describe('loan convention', () => {
   });
 
   it('keeps another official away from a loan and its convention', async () => {
-    const claireLoan = await harness.runtime.orm.em.fork().findOneOrFail(DeviceAllocation, { person: await personId(harness, 'claire.martin'), endedAt: null });
+    const claireLoan = await harness.runtime.orm.em
+      .fork()
+      .findOneOrFail(DeviceAllocation, { person: await personId(harness, 'claire.martin'), endedAt: null });
     const paul = await harness.token('paul.bernard');
-    const accept = await harness.graphql('mutation ($id: UUID!) { acceptLoanConvention(loanId: $id, conventionSha256: "x") { id } }', { id: claireLoan.id }, paul);
+    const accept = await harness.graphql(
+      'mutation ($id: UUID!) { acceptLoanConvention(loanId: $id, conventionSha256: "x") { id } }',
+      { id: claireLoan.id },
+      paul,
+    );
     expect(codeOf(accept)).toEqual(['NOT_FOUND']);
-    const mine = await harness.graphql<{ myDevice: { device: { serialNumber: string } } }>('{ myDevice { device { serialNumber } } }', {}, paul);
+    const mine = await harness.graphql<{ myDevice: { device: { serialNumber: string } } }>(
+      '{ myDevice { device { serialNumber } } }',
+      {},
+      paul,
+    );
     expect(mine.data!.myDevice.device.serialNumber).toMatch(/^RACE-/);
     const history = await harness.graphql('{ myDevice { device { loans { id } } } }', {}, paul);
     expect(codeOf(history)).toEqual(['FORBIDDEN']);
@@ -150,13 +194,28 @@ describe('return, loss, repair and support', () => {
   it('records a return (back in stock, the official may get another), a repair and a loss', async () => {
     const token = await harness.token('coordination');
     const claire = await personId(harness, 'claire.martin');
-    const { id: deviceId } = (await harness.graphql<{ myDevice: { device: { id: string } } }>('{ myDevice { device { id } } }', {}, await harness.token('claire.martin'))).data!.myDevice.device;
-    const event = 'mutation ($id: UUID!, $event: AllocationEndReason!) { recordDeviceEvent(deviceId: $id, event: $event, note: "Fin de mandat") { state } }';
-    expect((await harness.graphql(event, { id: deviceId, event: 'RETURNED' }, token)).data).toEqual({ recordDeviceEvent: { state: 'IN_STOCK' } });
+    const { id: deviceId } = (
+      await harness.graphql<{ myDevice: { device: { id: string } } }>(
+        '{ myDevice { device { id } } }',
+        {},
+        await harness.token('claire.martin'),
+      )
+    ).data!.myDevice.device;
+    const event =
+      'mutation ($id: UUID!, $event: AllocationEndReason!) { recordDeviceEvent(deviceId: $id, event: $event, note: "Fin de mandat") { state } }';
+    expect((await harness.graphql(event, { id: deviceId, event: 'RETURNED' }, token)).data).toEqual({
+      recordDeviceEvent: { state: 'IN_STOCK' },
+    });
     expect(codeOf(await harness.graphql(event, { id: deviceId, event: 'RETURNED' }, token))).toEqual(['CONFLICT']);
-    expect((await harness.graphql(event, { id: deviceId, event: 'REPAIR' }, token)).data).toEqual({ recordDeviceEvent: { state: 'IN_REPAIR' } });
+    expect((await harness.graphql(event, { id: deviceId, event: 'REPAIR' }, token)).data).toEqual({
+      recordDeviceEvent: { state: 'IN_REPAIR' },
+    });
     expect(codeOf(await allocate(deviceId, claire))).toEqual(['CONFLICT']);
-    const repaired = await harness.graphql('mutation ($id: UUID!) { recordDeviceRepaired(deviceId: $id) { state } }', { id: deviceId }, token);
+    const repaired = await harness.graphql(
+      'mutation ($id: UUID!) { recordDeviceRepaired(deviceId: $id) { state } }',
+      { id: deviceId },
+      token,
+    );
     expect(repaired.data).toEqual({ recordDeviceRepaired: { state: 'IN_STOCK' } });
     const again = await allocate(deviceId, claire);
     expect(again.errors).toBeUndefined();
@@ -172,9 +231,15 @@ describe('return, loss, repair and support', () => {
 
   it('takes support tickets from the coordinator and from the official holding the tablet', async () => {
     const paul = await harness.token('paul.bernard');
-    const { id: deviceId } = (await harness.graphql<{ myDevice: { device: { id: string } } }>('{ myDevice { device { id } } }', {}, paul)).data!.myDevice.device;
-    const open = 'mutation ($id: UUID!) { openSupportTicket(deviceId: $id, input: { subject: "L’écran ne s’allume plus", description: "Depuis hier soir." }) { id status openedBy { displayName } } }';
-    const byPaul = await harness.graphql<{ openSupportTicket: { id: string; status: string; openedBy: { displayName: string } } }>(open, { id: deviceId }, paul);
+    const { id: deviceId } = (await harness.graphql<{ myDevice: { device: { id: string } } }>('{ myDevice { device { id } } }', {}, paul))
+      .data!.myDevice.device;
+    const open =
+      'mutation ($id: UUID!) { openSupportTicket(deviceId: $id, input: { subject: "L’écran ne s’allume plus", description: "Depuis hier soir." }) { id status openedBy { displayName } } }';
+    const byPaul = await harness.graphql<{ openSupportTicket: { id: string; status: string; openedBy: { displayName: string } } }>(
+      open,
+      { id: deviceId },
+      paul,
+    );
     expect(byPaul.data!.openSupportTicket).toMatchObject({ status: 'OPEN', openedBy: { displayName: 'Paul Bernard' } });
     const claireTry = await harness.graphql(open, { id: deviceId }, await harness.token('claire.martin'));
     expect(codeOf(claireTry)).toEqual(['NOT_FOUND']);
@@ -182,14 +247,24 @@ describe('return, loss, repair and support', () => {
 
     // Each official lists the tickets they opened, and no one else's.
     const mine = '{ mySupportTickets(status: OPEN) { id subject status device { serialNumber } } }';
-    const paulOpen = await harness.graphql<{ mySupportTickets: { id: string; subject: string; device: { serialNumber: string } }[] }>(mine, {}, paul);
-    expect(paulOpen.data!.mySupportTickets).toEqual([{ id: ticketId, subject: 'L’écran ne s’allume plus', status: 'OPEN', device: { serialNumber: expect.stringMatching(/^RACE-/) } }]);
+    const paulOpen = await harness.graphql<{ mySupportTickets: { id: string; subject: string; device: { serialNumber: string } }[] }>(
+      mine,
+      {},
+      paul,
+    );
+    expect(paulOpen.data!.mySupportTickets).toEqual([
+      { id: ticketId, subject: 'L’écran ne s’allume plus', status: 'OPEN', device: { serialNumber: expect.stringMatching(/^RACE-/) } },
+    ]);
     for (const username of ['claire.martin', 'secretariat.ville']) {
       expect((await harness.graphql(mine, {}, await harness.token(username))).data, username).toEqual({ mySupportTickets: [] });
     }
 
     const token = await harness.token('coordination');
-    const resolved = await harness.graphql('mutation ($id: UUID!) { resolveSupportTicket(ticketId: $id, resolution: "Tablette échangée.") { status resolution } }', { id: ticketId }, token);
+    const resolved = await harness.graphql(
+      'mutation ($id: UUID!) { resolveSupportTicket(ticketId: $id, resolution: "Tablette échangée.") { status resolution } }',
+      { id: ticketId },
+      token,
+    );
     expect(resolved.data).toEqual({ resolveSupportTicket: { status: 'RESOLVED', resolution: 'Tablette échangée.' } });
     expect((await harness.graphql(mine, {}, paul)).data).toEqual({ mySupportTickets: [] });
     expect((await harness.graphql('{ mySupportTickets { id status resolution } }', {}, paul)).data).toEqual({
@@ -203,17 +278,24 @@ describe('return, loss, repair and support', () => {
 describe('views and refusals', () => {
   it('lists officials without a tablet under each of their bodies, and tablets per state', async () => {
     const token = await harness.token('coordination');
-    const views = await harness.graphql<{ officialsWithoutDevice: { body: { slug: string }; officials: { displayName: string }[] }[]; deviceCounts: { state: string; count: number }[] }>(
-      '{ officialsWithoutDevice { body { slug } officials { displayName } } deviceCounts { state count } }',
-      {},
-      token,
-    );
+    const views = await harness.graphql<{
+      officialsWithoutDevice: { body: { slug: string }; officials: { displayName: string }[] }[];
+      deviceCounts: { state: string; count: number }[];
+    }>('{ officialsWithoutDevice { body { slug } officials { displayName } } deviceCounts { state count } }', {}, token);
     // claire.martin lost her tablet: she appears under each of her three bodies; paul.bernard holds one.
-    const groups = views.data!.officialsWithoutDevice.map((group) => [group.body.slug, group.officials.map((person) => person.displayName)] as const);
-    expect(groups.filter(([, names]) => names.includes('Claire Martin')).map(([slug]) => slug)).toEqual(['departement-doubs', 'grand-besancon-metropole', 'ville-besancon']);
+    const groups = views.data!.officialsWithoutDevice.map(
+      (group) => [group.body.slug, group.officials.map((person) => person.displayName)] as const,
+    );
+    expect(groups.filter(([, names]) => names.includes('Claire Martin')).map(([slug]) => slug)).toEqual([
+      'departement-doubs',
+      'grand-besancon-metropole',
+      'ville-besancon',
+    ]);
     expect(groups.flatMap(([, names]) => names)).not.toContain('Paul Bernard');
     // Only officials: no secretariat, no coordinator.
-    expect(groups.flatMap(([, names]) => names).filter((name) => name.startsWith('Secrétariat') || name.startsWith('Coordination'))).toEqual([]);
+    expect(
+      groups.flatMap(([, names]) => names).filter((name) => name.startsWith('Secrétariat') || name.startsWith('Coordination')),
+    ).toEqual([]);
     expect(groups.map(([slug]) => slug)).toEqual(['departement-doubs', 'grand-besancon-metropole', 'region-bfc', 'ville-besancon']);
     expect(views.data!.deviceCounts).toEqual([
       { state: 'IN_STOCK', count: 8 },
@@ -226,7 +308,14 @@ describe('views and refusals', () => {
   it('keeps the inventory and its operations to the coordinator', async () => {
     for (const username of ['secretariat.ville', 'claire.martin']) {
       const token = await harness.token(username);
-      for (const query of ['{ devices { id } }', '{ deviceCounts { count } }', '{ officialsWithoutDevice { officials { id } } }', '{ supportTickets { id } }', 'mutation { importDevices(csv: "a;b") { errors { line } } }', 'mutation { addDevice(input: { serialNumber: "X1", model: "Y" }) { id } }']) {
+      for (const query of [
+        '{ devices { id } }',
+        '{ deviceCounts { count } }',
+        '{ officialsWithoutDevice { officials { id } } }',
+        '{ supportTickets { id } }',
+        'mutation { importDevices(csv: "a;b") { errors { line } } }',
+        'mutation { addDevice(input: { serialNumber: "X1", model: "Y" }) { id } }',
+      ]) {
         expect(codeOf(await harness.graphql(query, {}, token)), `${username}: ${query}`).toEqual(['FORBIDDEN']);
       }
     }

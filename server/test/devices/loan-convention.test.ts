@@ -18,7 +18,10 @@ describe('the loan convention PDF', () => {
     const file = path.join(await mkdtemp(path.join(tmpdir(), 'cartable-loan-')), 'convention.pdf');
     await writeFile(file, pdf);
     // Lines wrap where the page ends: read the text as one line.
-    const text = (await inspectPdf(file)).pages.map((page) => page.text).join(' ').replace(/\s+/g, ' ');
+    const text = (await inspectPdf(file)).pages
+      .map((page) => page.text)
+      .join(' ')
+      .replace(/\s+/g, ' ');
     expect(text).toContain('Remis le jeudi 10 décembre 2026 à 18 h 30.');
   });
 });

@@ -26,7 +26,18 @@ type Ticket = { uploadId: string; url: string; fields: { name: string; value: st
 async function requestUpload(input: Record<string, unknown>) {
   return harness.graphql<{ requestDocumentUpload: Ticket }>(
     'mutation ($bodyId: UUID!, $input: DocumentUploadInput!) { requestDocumentUpload(bodyId: $bodyId, input: $input) { uploadId url fields { name value } maxBytes } }',
-    { bodyId, input: { meetingId, kind: 'RAPPORT', title: 'Rapport', fileName: 'rapport.pdf', contentType: 'application/pdf', sizeBytes: 1000, ...input } },
+    {
+      bodyId,
+      input: {
+        meetingId,
+        kind: 'RAPPORT',
+        title: 'Rapport',
+        fileName: 'rapport.pdf',
+        contentType: 'application/pdf',
+        sizeBytes: 1000,
+        ...input,
+      },
+    },
     token,
   );
 }
@@ -59,12 +70,26 @@ const padded = (bytes: Uint8Array, size: number) => Buffer.concat([Buffer.from(b
 
 const documentsQuery = `query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { documents {
   id kind title versions { version fileName sizeBytes sha256 pageCount downloadUrl thumbnailUrl } } } } }`;
-type Documents = { body: { meeting: { documents: { id: string; title: string; versions: { version: number; sha256: string; pageCount: number; sizeBytes: number; downloadUrl: string; thumbnailUrl: string }[] }[] } } };
+type Documents = {
+  body: {
+    meeting: {
+      documents: {
+        id: string;
+        title: string;
+        versions: { version: number; sha256: string; pageCount: number; sizeBytes: number; downloadUrl: string; thumbnailUrl: string }[];
+      }[];
+    };
+  };
+};
 
 beforeAll(async () => {
   harness = await startHarness();
   token = await harness.token('secretariat.ville');
-  const body = await harness.graphql<{ body: { id: string; meetings: { id: string }[] } }>('{ body(slug: "ville-besancon") { id meetings { id } } }', {}, token);
+  const body = await harness.graphql<{ body: { id: string; meetings: { id: string }[] } }>(
+    '{ body(slug: "ville-besancon") { id meetings { id } } }',
+    {},
+    token,
+  );
   bodyId = body.data!.body.id;
   meetingId = body.data!.body.meetings[0]!.id;
 });
@@ -143,9 +168,16 @@ describe('documents', () => {
     const tooBig = await requestUpload({ sizeBytes: 201 * 1_048_576 });
     expect(tooBig.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', reason: 'TOO_LARGE' } });
     const wrongType = await requestUpload({ contentType: 'application/x-msdownload' });
-    expect(wrongType.errors?.[0]).toMatchObject({ message: 'Seuls les documents PDF sont acceptés.', extensions: { reason: 'WRONG_TYPE' } });
+    expect(wrongType.errors?.[0]).toMatchObject({
+      message: 'Seuls les documents PDF sont acceptés.',
+      extensions: { reason: 'WRONG_TYPE' },
+    });
     const doubsToken = await harness.token('secretariat.doubs');
-    const doubs = await harness.graphql<{ body: { meetings: { id: string }[] } }>('{ body(slug: "departement-doubs") { meetings { id } } }', {}, doubsToken);
+    const doubs = await harness.graphql<{ body: { meetings: { id: string }[] } }>(
+      '{ body(slug: "departement-doubs") { meetings { id } } }',
+      {},
+      doubsToken,
+    );
     const foreign = await requestUpload({ meetingId: doubs.data!.body.meetings[0]!.id });
     expect(foreign.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
@@ -154,16 +186,26 @@ describe('documents', () => {
     const ticket = (await requestUpload({ sizeBytes: 10 })).data!.requestDocumentUpload;
     expect(ticket.maxBytes).toBe(200 * 1_048_576);
     const pdf = await createSamplePdf({ title: 'x', pages: 1 });
-    const otherType = { ...ticket, fields: ticket.fields.map((field) => (field.name === 'Content-Type' ? { ...field, value: 'text/html' } : field)) };
+    const otherType = {
+      ...ticket,
+      fields: ticket.fields.map((field) => (field.name === 'Content-Type' ? { ...field, value: 'text/html' } : field)),
+    };
     expect((await post(otherType, pdf)).status).toBe(403);
-    const otherKey = { ...ticket, fields: ticket.fields.map((field) => (field.name === 'key' ? { ...field, value: `${field.value}.autre` } : field)) };
+    const otherKey = {
+      ...ticket,
+      fields: ticket.fields.map((field) => (field.name === 'key' ? { ...field, value: `${field.value}.autre` } : field)),
+    };
     expect((await post(otherKey, pdf)).status).toBe(403);
   });
 
   it('deletes a document of a draft meeting with its stored files', async () => {
     const listed = await harness.graphql<Documents>(documentsQuery, { id: meetingId }, token);
     const document = listed.data!.body.meeting.documents.find((candidate) => candidate.id === documentId)!;
-    const removed = await harness.graphql('mutation ($bodyId: UUID!, $id: UUID!) { deleteDocument(bodyId: $bodyId, documentId: $id) }', { bodyId, id: documentId }, token);
+    const removed = await harness.graphql(
+      'mutation ($bodyId: UUID!, $id: UUID!) { deleteDocument(bodyId: $bodyId, documentId: $id) }',
+      { bodyId, id: documentId },
+      token,
+    );
     expect(removed.data).toEqual({ deleteDocument: documentId });
     const gone = await harness.http.get(document.versions[1]!.downloadUrl.replace(testPublicUrl, ''));
     expect(gone.status).toBe(404);
@@ -191,7 +233,11 @@ describe('upload completion and the declared size', () => {
     const [version] = listed.data!.body.meeting.documents.find((document) => document.id === [...ids][0])!.versions;
     const download = await harness.http.get(version!.downloadUrl.replace(testPublicUrl, ''));
     expect(download.status).toBe(200);
-    expect(createHash('sha256').update(download.body as Buffer).digest('hex')).toBe(createHash('sha256').update(pdf).digest('hex'));
+    expect(
+      createHash('sha256')
+        .update(download.body as Buffer)
+        .digest('hex'),
+    ).toBe(createHash('sha256').update(pdf).digest('hex'));
     const thumbnail = await harness.http.get(version!.thumbnailUrl.replace(testPublicUrl, ''));
     expect(thumbnail.status).toBe(200);
     expect(thumbnail.headers['content-type']).toBe('image/webp');
@@ -205,7 +251,9 @@ describe('upload completion and the declared size', () => {
     const smaller = await post(ticket, Buffer.from('%PDF-'));
     expect(smaller.status).toBe(400);
     expect(smaller.text).toContain('<Code>EntityTooSmall</Code>');
-    expect((await complete(ticket.uploadId)).errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', reason: 'UPLOAD_MISSING' } });
+    expect((await complete(ticket.uploadId)).errors?.[0]).toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT', reason: 'UPLOAD_MISSING' },
+    });
   });
 
   it('checks the size again at completion: another size is refused, the object deleted, nothing written', async () => {
@@ -286,7 +334,9 @@ describe('deleting a document while a new version of it completes', () => {
   async function someoneWaitsOnALock() {
     const rows = await harness.runtime.orm.em
       .getConnection()
-      .execute<{ waiting: number }[]>(`select count(*)::int as waiting from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`);
+      .execute<{ waiting: number }[]>(
+        `select count(*)::int as waiting from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+      );
     return rows[0]!.waiting > 0;
   }
 
@@ -297,7 +347,11 @@ describe('deleting a document while a new version of it completes', () => {
     try {
       const completion = complete(ticket.uploadId);
       await pause.reached;
-      const deletion = harness.graphql('mutation ($bodyId: UUID!, $id: UUID!) { deleteDocument(bodyId: $bodyId, documentId: $id) }', { bodyId, id: documentId }, token);
+      const deletion = harness.graphql(
+        'mutation ($bodyId: UUID!, $id: UUID!) { deleteDocument(bodyId: $bodyId, documentId: $id) }',
+        { bodyId, id: documentId },
+        token,
+      );
       // The deletion is under way and waits for the completion's locks.
       await eventually(() => someoneWaitsOnALock(), 'the deletion to wait on a lock');
       pause.release();
@@ -320,7 +374,11 @@ describe('deleting a document with a new version on its way', () => {
   it('drops the file of an upload not completed yet with the document', async () => {
     const { documentId, ticket, storageKey } = await newVersionOnItsWay('Abandonné');
 
-    const deleted = await harness.graphql('mutation ($bodyId: UUID!, $id: UUID!) { deleteDocument(bodyId: $bodyId, documentId: $id) }', { bodyId, id: documentId }, token);
+    const deleted = await harness.graphql(
+      'mutation ($bodyId: UUID!, $id: UUID!) { deleteDocument(bodyId: $bodyId, documentId: $id) }',
+      { bodyId, id: documentId },
+      token,
+    );
     expect(deleted.data).toEqual({ deleteDocument: documentId });
     expect(await (await bodyEm()).count(PendingUpload, { id: ticket.uploadId })).toBe(0);
     expect(await harness.runtime.documents.storage.head(storageKey)).toBeNull();

@@ -38,7 +38,17 @@ const bodyEm = async (slug = 'ville-besancon') => {
 async function start(sizeBytes = pdf.length, as = token, target = { bodyId, meetingId }) {
   const ticket = await harness.graphql<{ requestDocumentUpload: DocumentTicket }>(
     requestDocumentUploadMutation,
-    { bodyId: target.bodyId, input: { meetingId: target.meetingId, kind: 'ANNEXE', title: 'Annexes', fileName: 'annexes.pdf', contentType: 'application/pdf', sizeBytes } },
+    {
+      bodyId: target.bodyId,
+      input: {
+        meetingId: target.meetingId,
+        kind: 'ANNEXE',
+        title: 'Annexes',
+        fileName: 'annexes.pdf',
+        contentType: 'application/pdf',
+        sizeBytes,
+      },
+    },
     as,
   );
   expect(ticket.errors).toBeUndefined();
@@ -70,7 +80,11 @@ async function cutOff(url: string, bytes: Uint8Array) {
 }
 
 async function stored(uploadId: string) {
-  return harness.graphql<{ body: { documentUpload: { partCount: number; partSize: number; sizeBytes: number; storedParts: { partNumber: number; sizeBytes: number }[] } } }>(
+  return harness.graphql<{
+    body: {
+      documentUpload: { partCount: number; partSize: number; sizeBytes: number; storedParts: { partNumber: number; sizeBytes: number }[] };
+    };
+  }>(
     'query ($id: UUID!) { body(slug: "ville-besancon") { documentUpload(id: $id) { partCount partSize sizeBytes storedParts { partNumber sizeBytes } } } }',
     { id: uploadId },
     token,
@@ -78,10 +92,18 @@ async function stored(uploadId: string) {
 }
 
 const complete = (uploadId: string, as = token) =>
-  harness.graphql<{ completeDocumentUpload: string }>('mutation ($bodyId: UUID!, $uploadId: UUID!) { completeDocumentUpload(bodyId: $bodyId, uploadId: $uploadId) }', { bodyId, uploadId }, as);
+  harness.graphql<{ completeDocumentUpload: string }>(
+    'mutation ($bodyId: UUID!, $uploadId: UUID!) { completeDocumentUpload(bodyId: $bodyId, uploadId: $uploadId) }',
+    { bodyId, uploadId },
+    as,
+  );
 
 const abort = (uploadId: string, as = token, inBody = bodyId) =>
-  harness.graphql<{ abortDocumentUpload: string }>('mutation ($bodyId: UUID!, $uploadId: UUID!) { abortDocumentUpload(bodyId: $bodyId, uploadId: $uploadId) }', { bodyId: inBody, uploadId }, as);
+  harness.graphql<{ abortDocumentUpload: string }>(
+    'mutation ($bodyId: UUID!, $uploadId: UUID!) { abortDocumentUpload(bodyId: $bodyId, uploadId: $uploadId) }',
+    { bodyId: inBody, uploadId },
+    as,
+  );
 
 const reasonOf = (result: { errors?: { extensions?: Record<string, unknown> }[] }) => result.errors?.[0]?.extensions?.reason;
 
@@ -93,7 +115,11 @@ beforeAll(async () => {
   await once(server, 'listening');
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   token = await harness.token('secretariat.ville');
-  const body = await harness.graphql<{ body: { id: string; meetings: { id: string; status: string }[] } }>('{ body(slug: "ville-besancon") { id meetings { id status } } }', {}, token);
+  const body = await harness.graphql<{ body: { id: string; meetings: { id: string; status: string }[] } }>(
+    '{ body(slug: "ville-besancon") { id meetings { id status } } }',
+    {},
+    token,
+  );
   bodyId = body.data!.body.id;
   meetingId = body.data!.body.meetings.find((meeting) => meeting.status === 'DRAFT')!.id;
   folder = await mkdtemp(path.join(tmpdir(), 'cartable-parts-'));
@@ -141,7 +167,9 @@ describe('uploads in parts (local storage)', () => {
     });
     const early = await complete(ticket.uploadId);
     expect(early.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'UPLOAD_INCOMPLETE' });
-    expect(early.errors?.[0]?.message).toBe(`Il manque ${partCount - 2} ${partCount - 2 > 1 ? 'parties' : 'partie'} sur ${partCount} : reprenez l’envoi.`);
+    expect(early.errors?.[0]?.message).toBe(
+      `Il manque ${partCount - 2} ${partCount - 2 > 1 ? 'parties' : 'partie'} sur ${partCount} : reprenez l’envoi.`,
+    );
 
     // Resume: the missing parts only, the last one shorter.
     const missing = Array.from({ length: partCount - 2 }, (_, index) => index + 3);
@@ -153,18 +181,27 @@ describe('uploads in parts (local storage)', () => {
 
     const completed = await complete(ticket.uploadId);
     expect(completed.errors).toBeUndefined();
-    const listed = await harness.graphql<{ body: { meeting: { documents: { id: string; versions: { sha256: string; sizeBytes: number; pageCount: number; downloadUrl: string }[] }[] } } }>(
+    const listed = await harness.graphql<{
+      body: {
+        meeting: { documents: { id: string; versions: { sha256: string; sizeBytes: number; pageCount: number; downloadUrl: string }[] }[] };
+      };
+    }>(
       'query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { documents { id versions { sha256 sizeBytes pageCount downloadUrl } } } } }',
       { id: meetingId },
       token,
     );
-    const [version] = listed.data!.body.meeting.documents.find((document) => document.id === completed.data!.completeDocumentUpload)!.versions;
+    const [version] = listed.data!.body.meeting.documents.find(
+      (document) => document.id === completed.data!.completeDocumentUpload,
+    )!.versions;
     expect(version).toMatchObject({ sizeBytes: pdf.length, pageCount: 5, sha256: createHash('sha256').update(pdf).digest('hex') });
-    const download = await harness.http.get(version!.downloadUrl.replace(testPublicUrl, '')).buffer(true).parse((response, done) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+    const download = await harness.http
+      .get(version!.downloadUrl.replace(testPublicUrl, ''))
+      .buffer(true)
+      .parse((response, done) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => done(null, Buffer.concat(chunks)));
+      });
     expect(Buffer.compare(download.body as Buffer, pdf)).toBe(0);
     expect(await multipartFolders()).toEqual([]);
     expect(await (await bodyEm()).count(PendingUpload, { id: ticket.uploadId })).toBe(0);
@@ -173,14 +210,19 @@ describe('uploads in parts (local storage)', () => {
   it('joins and completes once under 5 concurrent completions: the same version, the file and thumbnail kept', async () => {
     const ticket = await start();
     const partCount = ticket.parts!.partCount;
-    const all = await urls(ticket.uploadId, Array.from({ length: partCount }, (_, index) => index + 1));
+    const all = await urls(
+      ticket.uploadId,
+      Array.from({ length: partCount }, (_, index) => index + 1),
+    );
     for (const part of all) expect((await put(part.url, partBytes(part.partNumber))).status).toBe(200);
 
     const results = await Promise.all(Array.from({ length: 5 }, () => complete(ticket.uploadId)));
     expect(results.map((result) => result.errors)).toEqual(Array(5).fill(undefined));
     const documentIds = new Set(results.map((result) => result.data!.completeDocumentUpload));
     expect(documentIds.size).toBe(1);
-    const listed = await harness.graphql<{ body: { meeting: { documents: { id: string; versions: { sha256: string; downloadUrl: string; thumbnailUrl: string }[] }[] } } }>(
+    const listed = await harness.graphql<{
+      body: { meeting: { documents: { id: string; versions: { sha256: string; downloadUrl: string; thumbnailUrl: string }[] }[] } };
+    }>(
       'query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { documents { id versions { sha256 downloadUrl thumbnailUrl } } } } }',
       { id: meetingId },
       token,
@@ -219,7 +261,10 @@ describe('uploads in parts (local storage)', () => {
       expect(answer.data ?? null).toBeNull();
       return { reason: reasonOf(answer), message: answer.errors?.[0]?.message };
     };
-    expect(await refusal([0])).toEqual({ reason: 'BAD_PART_NUMBER', message: `La partie 0 n’existe pas : ce fichier compte ${partCount} parties.` });
+    expect(await refusal([0])).toEqual({
+      reason: 'BAD_PART_NUMBER',
+      message: `La partie 0 n’existe pas : ce fichier compte ${partCount} parties.`,
+    });
     expect((await refusal([partCount + 1])).reason).toBe('BAD_PART_NUMBER');
     expect((await refusal([1, 1])).reason).toBe('BAD_PART_NUMBER');
     expect(await refusal([])).toEqual({ reason: 'TOO_MANY_PARTS', message: 'Demandez de 1 à 20 parties à la fois.' });

@@ -32,7 +32,13 @@ describe('canonical JSON', () => {
 describe('the bytes of existing proofs', () => {
   const manifest = (change?: 'ADDED' | 'REPLACED'): ConvocationManifest => ({
     format: 'cartable/convocation-manifest@1',
-    body: { id: '0190f0e2-0000-7000-8000-000000000001', name: 'Ville de Besançon', kind: 'COMMUNE', population: 119_198, timeZone: 'Europe/Paris' },
+    body: {
+      id: '0190f0e2-0000-7000-8000-000000000001',
+      name: 'Ville de Besançon',
+      kind: 'COMMUNE',
+      population: 119_198,
+      timeZone: 'Europe/Paris',
+    },
     meeting: {
       id: '0190f0e2-0000-7000-8000-000000000002',
       title: 'Conseil municipal — séance du 15 décembre « budget » 🏛️',
@@ -90,8 +96,32 @@ describe('the bytes of existing proofs', () => {
   });
 
   const entries = [
-    { sequence: 1, recordedAt: new Date('2026-12-09T08:00:00.123Z'), kind: 'convocation.sent', subjectId: '0190f0e2-0000-7000-8000-000000000004', payload: { manifestSha256: 'b'.repeat(64), recipients: 12, channels: { EMAIL: 10, LETTER: 2 } }, previousHash: '0'.repeat(64) },
-    { sequence: 2, recordedAt: new Date('2026-12-09T08:00:01Z'), kind: 'document.downloaded', subjectId: null, payload: { ratio: 0.1, big: 1e21, small: 5e-7, negative: -0, nested: [[], {}, [null, 'ß', '\u2028', 'Z', 'é', 'a']], 'é': 1, Z: 2, a: 3, '\u00e9\u0301': 4 }, previousHash: 'c'.repeat(64) },
+    {
+      sequence: 1,
+      recordedAt: new Date('2026-12-09T08:00:00.123Z'),
+      kind: 'convocation.sent',
+      subjectId: '0190f0e2-0000-7000-8000-000000000004',
+      payload: { manifestSha256: 'b'.repeat(64), recipients: 12, channels: { EMAIL: 10, LETTER: 2 } },
+      previousHash: '0'.repeat(64),
+    },
+    {
+      sequence: 2,
+      recordedAt: new Date('2026-12-09T08:00:01Z'),
+      kind: 'document.downloaded',
+      subjectId: null,
+      payload: {
+        ratio: 0.1,
+        big: 1e21,
+        small: 5e-7,
+        negative: -0,
+        nested: [[], {}, [null, 'ß', '\u2028', 'Z', 'é', 'a']],
+        é: 1,
+        Z: 2,
+        a: 3,
+        '\u00e9\u0301': 4,
+      },
+      previousHash: 'c'.repeat(64),
+    },
   ] as const;
 
   it('chains ledger entries as before', () => {
@@ -103,6 +133,8 @@ describe('the bytes of existing proofs', () => {
 
   it('writes a batch of entries as before', () => {
     const hashed = entries.map((entry) => ({ ...entry, hash: entryHash(entry as unknown as LedgerEntry) })) as unknown as LedgerEntry[];
-    expect(sha256(eventBatchBytes('0190f0e2-0000-7000-8000-000000000001', '0190f0e2-0000-7000-8000-000000000002', hashed))).toBe('96167af57333c6e9b06c5090c746526f99da7f489040162e3b7f797699f83aa1');
+    expect(sha256(eventBatchBytes('0190f0e2-0000-7000-8000-000000000001', '0190f0e2-0000-7000-8000-000000000002', hashed))).toBe(
+      '96167af57333c6e9b06c5090c746526f99da7f489040162e3b7f797699f83aa1',
+    );
   });
 });

@@ -27,15 +27,22 @@ afterAll(() => harness?.close());
 
 const local = (url: string) => url.replace(testPublicUrl, '');
 
-
 describe('the proof file of a meeting', () => {
   let folder: string;
   let meetingId: string;
 
   it('records an official’s document download through their link, then serves an attestation and a bundle that openssl and sha256sum verify', async () => {
-    const meeting = await createMeeting(harness, secretariat, 'ville-besancon', { inDays: 20, items: 1, title: 'Conseil municipal — preuve' });
+    const meeting = await createMeeting(harness, secretariat, 'ville-besancon', {
+      inDays: 20,
+      items: 1,
+      title: 'Conseil municipal — preuve',
+    });
     meetingId = meeting.meetingId;
-    await attachDocument(harness, 'ville-besancon', 'secretariat.ville', meetingId, { kind: 'NOTE_SYNTHESE', title: 'Note explicative de synthèse', pages: 2 });
+    await attachDocument(harness, 'ville-besancon', 'secretariat.ville', meetingId, {
+      kind: 'NOTE_SYNTHESE',
+      title: 'Note explicative de synthèse',
+      pages: 2,
+    });
     expect((await harness.graphql(sendMutation, { bodyId: meeting.bodyId, input: { meetingId } }, secretariat)).errors).toBeUndefined();
 
     // Claire reads the note through her own link: the API records it, then sends her to the file.
@@ -51,7 +58,11 @@ describe('the proof file of a meeting', () => {
     const file = await harness.http.get(local(redirect.headers.location!)).set('range', 'bytes=0-4');
     expect(file.status).toBe(206);
     await harness.http.get(local(link)).expect(302);
-    const acknowledged = await harness.graphql('mutation ($bodyId: UUID!, $meetingId: UUID!) { acknowledgeConvocation(bodyId: $bodyId, meetingId: $meetingId) { acknowledgedAt } }', { bodyId: meeting.bodyId, meetingId }, claire);
+    const acknowledged = await harness.graphql(
+      'mutation ($bodyId: UUID!, $meetingId: UUID!) { acknowledgeConvocation(bodyId: $bodyId, meetingId: $meetingId) { acknowledgedAt } }',
+      { bodyId: meeting.bodyId, meetingId },
+      claire,
+    );
     expect(acknowledged.errors).toBeUndefined();
 
     const { em } = await databaseOf(harness).body('ville-besancon');
@@ -65,7 +76,11 @@ describe('the proof file of a meeting', () => {
       return (await fresh.count(TimestampAnchor, { meetingId, kind: 'MANIFEST' })) === 1 && batch?.lastSequence === last?.sequence;
     }, 'the timestamps');
 
-    const officialView = await harness.graphql('query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { proof { bundleUrl } } } }', { id: meetingId }, claire);
+    const officialView = await harness.graphql(
+      'query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { proof { bundleUrl } } } }',
+      { id: meetingId },
+      claire,
+    );
     expect(officialView.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     const links = await harness.graphql<{ body: { meeting: { proof: { attestationUrl: string; bundleUrl: string } } } }>(
       'query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { proof { attestationUrl bundleUrl } } } }',
@@ -92,10 +107,28 @@ describe('the proof file of a meeting', () => {
     const verified = await run('sh', ['verifier.sh'], { cwd: root });
     expect(verified.stdout).toContain('Preuve vérifiée.');
     expect(verified.stdout).toMatch(/documents\/.*: OK/);
-    const openssl = await run('openssl', ['ts', '-verify', '-data', 'convocations/1-manifeste.json', '-in', 'convocations/1-manifeste.tsr', '-CAfile', 'tsa/racine.pem', '-untrusted', 'tsa/tsa.pem'], { cwd: root });
+    const openssl = await run(
+      'openssl',
+      [
+        'ts',
+        '-verify',
+        '-data',
+        'convocations/1-manifeste.json',
+        '-in',
+        'convocations/1-manifeste.tsr',
+        '-CAfile',
+        'tsa/racine.pem',
+        '-untrusted',
+        'tsa/tsa.pem',
+      ],
+      { cwd: root },
+    );
     expect(openssl.stdout).toContain('Verification: OK');
     expect((await readdir(path.join(root, 'evenements'))).some((name) => name.endsWith('.tsr'))).toBe(true);
-    const manifest = JSON.parse(await readFile(path.join(root, 'convocations/1-manifeste.json'), 'utf8')) as { documents: { sha256: string }[]; deadline: { met: boolean } };
+    const manifest = JSON.parse(await readFile(path.join(root, 'convocations/1-manifeste.json'), 'utf8')) as {
+      documents: { sha256: string }[];
+      deadline: { met: boolean };
+    };
     expect(manifest.deadline.met).toBe(true);
     expect(await readFile(path.join(root, 'SHA256SUMS'), 'utf8')).toContain(manifest.documents[0]!.sha256);
   });
@@ -106,14 +139,31 @@ describe('the proof file of a meeting', () => {
     const documentPath = path.join(root, 'documents', documentName!);
     const original = await readFile(documentPath);
     await writeFile(documentPath, Buffer.concat([original, Buffer.from('%% ajout')]));
-    await expect(run('sha256sum', ['-c', 'SHA256SUMS'], { cwd: root })).rejects.toMatchObject({ stdout: expect.stringContaining('FAILED') });
+    await expect(run('sha256sum', ['-c', 'SHA256SUMS'], { cwd: root })).rejects.toMatchObject({
+      stdout: expect.stringContaining('FAILED'),
+    });
     await writeFile(documentPath, original);
 
     const manifestPath = path.join(root, 'convocations/1-manifeste.json');
     const manifest = await readFile(manifestPath, 'utf8');
     await writeFile(manifestPath, manifest.replace('"met":true', '"met":fals'));
     await expect(
-      run('openssl', ['ts', '-verify', '-data', 'convocations/1-manifeste.json', '-in', 'convocations/1-manifeste.tsr', '-CAfile', 'tsa/racine.pem', '-untrusted', 'tsa/tsa.pem'], { cwd: root }),
+      run(
+        'openssl',
+        [
+          'ts',
+          '-verify',
+          '-data',
+          'convocations/1-manifeste.json',
+          '-in',
+          'convocations/1-manifeste.tsr',
+          '-CAfile',
+          'tsa/racine.pem',
+          '-untrusted',
+          'tsa/tsa.pem',
+        ],
+        { cwd: root },
+      ),
     ).rejects.toThrow();
   });
 
@@ -124,10 +174,16 @@ describe('the proof file of a meeting', () => {
     const connection = em.getConnection();
     const [entry] = await em.fork().find(LedgerEntry, { subjectId: meetingId, kind: 'CONVOCATION_ACKNOWLEDGED' });
     await connection.execute(`update ${schema}.ledger_entry set hash = repeat('0', 64) where sequence = ?`, [entry!.sequence]);
-    await connection.execute(`update ${schema}.convocation set manifest = jsonb_set(manifest, '{deadline,met}', 'false') where meeting_id = ?`, [meetingId]);
+    await connection.execute(
+      `update ${schema}.convocation set manifest = jsonb_set(manifest, '{deadline,met}', 'false') where meeting_id = ?`,
+      [meetingId],
+    );
     const reasons = (await verifyAnchors(em.fork(), chain, storedManifest)).problems.map((problem) => problem.reason).sort();
     expect(reasons).toEqual(['ENTRY_REWRITTEN', 'MANIFEST_ALTERED']);
-    await connection.execute(`update ${schema}.timestamp_anchor set content = content || '\\x20'::bytea where meeting_id = ? and kind = 'EVENTS'`, [meetingId]);
+    await connection.execute(
+      `update ${schema}.timestamp_anchor set content = content || '\\x20'::bytea where meeting_id = ? and kind = 'EVENTS'`,
+      [meetingId],
+    );
     expect((await verifyAnchors(em.fork(), chain, storedManifest)).problems.map((problem) => problem.reason)).toContain('CONTENT_ALTERED');
   });
 

@@ -86,7 +86,8 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-const client = (route: string, timeoutMs?: number) => createHttpTimestampAuthority({ url: `${base}${route}`, caCertificatesPem: rootPem, timeoutMs });
+const client = (route: string, timeoutMs?: number) =>
+  createHttpTimestampAuthority({ url: `${base}${route}`, caCertificatesPem: rootPem, timeoutMs });
 
 const failure = (promise: Promise<unknown>) =>
   promise.then(
@@ -103,7 +104,10 @@ describe('the HTTP client against the embedded TSA router (real HTTP on loopback
     const digest = sha256('convocation du 12 mars');
     const token = await tsa.timestamp(digest);
     expect(token.policy).toBe('1.3.6.1.4.1.32473.3161.1');
-    await expect(verifyTimestampToken(token.response, digest, rootPem)).resolves.toEqual({ genTime: token.genTime, serialNumber: token.serialNumber });
+    await expect(verifyTimestampToken(token.response, digest, rootPem)).resolves.toEqual({
+      genTime: token.genTime,
+      serialNumber: token.serialNumber,
+    });
     expect(await tsa.certificateChainPem()).toBe(await embedded.certificateChainPem());
   });
 
@@ -123,7 +127,10 @@ describe('the HTTP client against the embedded TSA router (real HTTP on loopback
 
   it('sends the user and password of the URL as Basic authorization, and never shows them', async () => {
     const { port } = server.address() as AddressInfo;
-    const account = createHttpTimestampAuthority({ url: `http://mairie:mot%20de%20passe@127.0.0.1:${port}/private`, caCertificatesPem: rootPem });
+    const account = createHttpTimestampAuthority({
+      url: `http://mairie:mot%20de%20passe@127.0.0.1:${port}/private`,
+      caCertificatesPem: rootPem,
+    });
     expect(account.description).toBe(`http://127.0.0.1:${port}/private`);
     await expect(account.timestamp(sha256('x'))).resolves.toHaveProperty('serialNumber');
     const intruder = createHttpTimestampAuthority({ url: `http://mairie:devine@127.0.0.1:${port}/private`, caCertificatesPem: rootPem });
@@ -142,7 +149,12 @@ describe('TSAs that fail', () => {
     { route: '/refusing', code: TimestampErrorCode.Rejected, retryable: false, message: /refused the request \(status 2, badRequest\)/ },
     { route: '/overloaded', code: TimestampErrorCode.Rejected, retryable: true, message: /timeNotAvailable/ },
     { route: '/garbage', code: TimestampErrorCode.MalformedResponse, retryable: false, message: /not a DER TimeStampResp/ },
-    { route: '/html', code: TimestampErrorCode.MalformedResponse, retryable: false, message: /answered text\/html instead of application\/timestamp-reply/ },
+    {
+      route: '/html',
+      code: TimestampErrorCode.MalformedResponse,
+      retryable: false,
+      message: /answered text\/html instead of application\/timestamp-reply/,
+    },
     { route: '/failing', code: TimestampErrorCode.HttpStatus, retryable: true, message: /answered HTTP 500/ },
     { route: '/forbidding', code: TimestampErrorCode.HttpStatus, retryable: false, message: /answered HTTP 403/ },
     { route: '/huge', code: TimestampErrorCode.MalformedResponse, retryable: false, message: /more than 262144 bytes/ },
@@ -166,7 +178,9 @@ describe('TSAs that fail', () => {
     const { port } = closed.address() as AddressInfo;
     closed.close();
     await once(closed, 'close');
-    const error = await failure(createHttpTimestampAuthority({ url: `http://127.0.0.1:${port}/tsa`, caCertificatesPem: rootPem }).timestamp(sha256('x')));
+    const error = await failure(
+      createHttpTimestampAuthority({ url: `http://127.0.0.1:${port}/tsa`, caCertificatesPem: rootPem }).timestamp(sha256('x')),
+    );
     expect(error).toMatchObject({ code: TimestampErrorCode.Unreachable, retryable: true });
     expect(error.message).toContain('ECONNREFUSED');
   });
@@ -181,7 +195,10 @@ describe('TSAs that fail', () => {
 
 describe('the TSA router', () => {
   it('answers a query with a reply of the RFC 3161 media type', async () => {
-    const answer = await request(base).post('/tsa').set('content-type', 'application/timestamp-query').send(timestampRequest(sha256('x')).der);
+    const answer = await request(base)
+      .post('/tsa')
+      .set('content-type', 'application/timestamp-query')
+      .send(timestampRequest(sha256('x')).der);
     expect(answer.status).toBe(200);
     expect(answer.headers['content-type']).toBe(replyType);
   });
@@ -204,7 +221,10 @@ describe('the TSA router', () => {
   it('refuses another content type (415) and a body over 16 KB (413)', async () => {
     const json = await request(base).post('/tsa').set('content-type', 'application/json').send('{}');
     expect(json.status).toBe(415);
-    const large = await request(base).post('/tsa').set('content-type', 'application/timestamp-query').send(Buffer.alloc(17 * 1024));
+    const large = await request(base)
+      .post('/tsa')
+      .set('content-type', 'application/timestamp-query')
+      .send(Buffer.alloc(17 * 1024));
     expect(large.status).toBe(413);
   });
 });

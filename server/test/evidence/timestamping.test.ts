@@ -61,7 +61,10 @@ describe('embedded TSA tokens', () => {
     expect(token.serialNumber).toMatch(/^[4-7][0-9a-f]{31}$/);
     expect(token.genTime.getTime()).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000);
     expect(token.genTime.getTime()).toBeLessThanOrEqual(Date.now());
-    await expect(verifyTimestampToken(token.response, digest, rootPem)).resolves.toEqual({ genTime: token.genTime, serialNumber: token.serialNumber });
+    await expect(verifyTimestampToken(token.response, digest, rootPem)).resolves.toEqual({
+      genTime: token.genTime,
+      serialNumber: token.serialNumber,
+    });
 
     const verified = await opensslVerify('token.tsr', ['-digest', digest.toString('hex')]);
     expect(verified.stdout + verified.stderr).toContain('Verification: OK');
@@ -113,13 +116,18 @@ describe('tokens that do not hold', () => {
 
   it('a byte flipped in the signature is refused by both verifiers', async () => {
     const response = pkijs.TimeStampResp.fromBER(token.response);
-    const signature = Buffer.from(new pkijs.SignedData({ schema: response.timeStampToken!.content }).signerInfos[0]!.signature.valueBlock.valueHexView);
+    const signature = Buffer.from(
+      new pkijs.SignedData({ schema: response.timeStampToken!.content }).signerInfos[0]!.signature.valueBlock.valueHexView,
+    );
     const tampered = Buffer.from(token.response);
     const last = tampered.indexOf(signature) + signature.length - 1;
     tampered[last] = tampered[last]! ^ 0x01;
     await writeFile(file('bad-signature.tsr'), tampered);
 
-    expect(await refusal(verifyTimestampToken(tampered, digest, rootPem))).toMatchObject({ code: TimestampErrorCode.SignatureInvalid, retryable: false });
+    expect(await refusal(verifyTimestampToken(tampered, digest, rootPem))).toMatchObject({
+      code: TimestampErrorCode.SignatureInvalid,
+      retryable: false,
+    });
     const verified = await opensslVerify('bad-signature.tsr', ['-digest', digest.toString('hex')]);
     expect(verified.code).not.toBe(0);
     expect(verified.stdout).toContain('Verification: FAILED');
@@ -178,7 +186,10 @@ describe('raw RFC 3161 requests (respond)', () => {
     expect(printed.code).toBe(0);
     expect(printed.stdout).toContain('Status: Granted.');
 
-    const verified = await openssl(['ts', '-verify', '-queryfile', 'query.tsq', '-in', 'query.tsr', '-CAfile', 'root.pem', '-untrusted', 'tsa.pem'], work);
+    const verified = await openssl(
+      ['ts', '-verify', '-queryfile', 'query.tsq', '-in', 'query.tsr', '-CAfile', 'root.pem', '-untrusted', 'tsa.pem'],
+      work,
+    );
     expect(verified.stdout).toContain('Verification: OK');
     expect(verified.code).toBe(0);
   });
@@ -187,7 +198,10 @@ describe('raw RFC 3161 requests (respond)', () => {
     await answer(['-data', 'ordre-du-jour.txt', '-sha256', '-cert'], 'first');
     const other = await openssl(['ts', '-query', '-data', 'ordre-du-jour.txt', '-sha256', '-cert', '-out', 'second.tsq'], work);
     expect(other.code).toBe(0);
-    const verified = await openssl(['ts', '-verify', '-queryfile', 'second.tsq', '-in', 'first.tsr', '-CAfile', 'root.pem', '-untrusted', 'tsa.pem'], work);
+    const verified = await openssl(
+      ['ts', '-verify', '-queryfile', 'second.tsq', '-in', 'first.tsr', '-CAfile', 'root.pem', '-untrusted', 'tsa.pem'],
+      work,
+    );
     expect(verified.code).not.toBe(0);
     expect(verified.stderr).toContain('nonce mismatch');
   });
@@ -197,22 +211,34 @@ describe('raw RFC 3161 requests (respond)', () => {
     const signedData = new pkijs.SignedData({ schema: pkijs.TimeStampResp.fromBER(reply).timeStampToken!.content });
     expect(signedData.certificates).toBeUndefined();
     // The verifier then needs the TSA certificate from the chain, as openssl needs it from -untrusted.
-    expect(await refusal(verifyTimestampToken(reply, sha256(content), rootPem))).toMatchObject({ code: TimestampErrorCode.SignerCertificateInvalid });
+    expect(await refusal(verifyTimestampToken(reply, sha256(content), rootPem))).toMatchObject({
+      code: TimestampErrorCode.SignerCertificateInvalid,
+    });
     await expect(verifyTimestampToken(reply, sha256(content), chainPem)).resolves.toHaveProperty('serialNumber');
-    const verified = await openssl(['ts', '-verify', '-queryfile', 'no-cert.tsq', '-in', 'no-cert.tsr', '-CAfile', 'root.pem', '-untrusted', 'tsa.pem'], work);
+    const verified = await openssl(
+      ['ts', '-verify', '-queryfile', 'no-cert.tsq', '-in', 'no-cert.tsr', '-CAfile', 'root.pem', '-untrusted', 'tsa.pem'],
+      work,
+    );
     expect(verified.code).toBe(0);
   });
 
   it.each([
     { name: 'sha1', query: ['-data', 'ordre-du-jour.txt', '-sha1', '-cert'], failure: 'unrecognized or unsupported algorithm identifier' },
-    { name: 'policy', query: ['-data', 'ordre-du-jour.txt', '-sha256', '-tspolicy', '1.2.3.4'], failure: 'the requested TSA policy is not supported by the TSA' },
+    {
+      name: 'policy',
+      query: ['-data', 'ordre-du-jour.txt', '-sha256', '-tspolicy', '1.2.3.4'],
+      failure: 'the requested TSA policy is not supported by the TSA',
+    },
   ])('rejects what it does not offer ($name) with a status openssl prints', async ({ name, query, failure }) => {
     const reply = await answer(query, `rejected-${name}`);
     const printed = await openssl(['ts', '-reply', '-in', `rejected-${name}.tsr`, '-text'], work);
     expect(printed.code).toBe(0);
     expect(printed.stdout).toContain('Status: Rejected');
     expect(printed.stdout).toContain(failure);
-    expect(await refusal(verifyTimestampToken(reply, sha256(content), rootPem))).toMatchObject({ code: TimestampErrorCode.Rejected, retryable: false });
+    expect(await refusal(verifyTimestampToken(reply, sha256(content), rootPem))).toMatchObject({
+      code: TimestampErrorCode.Rejected,
+      retryable: false,
+    });
   });
 
   it.each([

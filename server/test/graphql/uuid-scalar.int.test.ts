@@ -25,8 +25,14 @@ describe('the UUID scalar', () => {
   it('types every argument and input field of the schema that holds an id: none takes an ID', () => {
     const schema = buildSchema(readFileSync(path.resolve(import.meta.dirname, '../../../schema/schema.graphql'), 'utf8'));
     const idInputs = Object.values(schema.getTypeMap()).flatMap((type) => [
-      ...(isObjectType(type) ? Object.values(type.getFields()).flatMap((field) => field.args.map((arg) => ({ at: `${type.name}.${field.name}(${arg.name})`, type: arg.type }))) : []),
-      ...(isInputObjectType(type) ? Object.values(type.getFields()).map((field) => ({ at: `${type.name}.${field.name}`, type: field.type })) : []),
+      ...(isObjectType(type)
+        ? Object.values(type.getFields()).flatMap((field) =>
+            field.args.map((arg) => ({ at: `${type.name}.${field.name}(${arg.name})`, type: arg.type })),
+          )
+        : []),
+      ...(isInputObjectType(type)
+        ? Object.values(type.getFields()).map((field) => ({ at: `${type.name}.${field.name}`, type: field.type }))
+        : []),
     ]);
     expect(idInputs.filter((input) => getNamedType(input.type).name === 'ID').map((input) => input.at)).toEqual([]);
     expect(idInputs.filter((input) => getNamedType(input.type).name === 'UUID').length).toBeGreaterThan(200);
@@ -39,7 +45,11 @@ describe('the UUID scalar', () => {
     }
     const literal = await harness.graphql('query { body(slug: "ville-besancon") { meeting(id: "pas-un-id") { id } } }', {}, secretariat);
     expect([literal.status, literal.errors]).toEqual([400, [expect.objectContaining(malformed)]]);
-    const bodyArgument = await harness.graphql('mutation { cancelMeeting(bodyId: "ville-besancon", meetingId: "pas-un-id", reason: "Essai") { id } }', {}, secretariat);
+    const bodyArgument = await harness.graphql(
+      'mutation { cancelMeeting(bodyId: "ville-besancon", meetingId: "pas-un-id", reason: "Essai") { id } }',
+      {},
+      secretariat,
+    );
     expect(bodyArgument.errors).toEqual([expect.objectContaining(malformed), expect.objectContaining(malformed)]);
   });
 

@@ -18,7 +18,11 @@ afterAll(() => harness?.close());
 
 describe('the demo groupement (npm start)', () => {
   it('has a contract, tablets in each state, and claire.martin holds one', async () => {
-    const data = await graphqlAs<{ contracts: { reference: string; holderBody: { slug: string } }[]; deviceCounts: { state: string; count: number }[]; supportTickets: { subject: string }[] }>(
+    const data = await graphqlAs<{
+      contracts: { reference: string; holderBody: { slug: string } }[];
+      deviceCounts: { state: string; count: number }[];
+      supportTickets: { subject: string }[];
+    }>(
       harness,
       'coordination',
       '{ contracts { reference holderBody { slug } } deviceCounts { state count } supportTickets(status: OPEN) { subject } }',
@@ -31,13 +35,20 @@ describe('the demo groupement (npm start)', () => {
       { state: 'LOST', count: 0 },
     ]);
     expect(data.supportTickets).toEqual([{ subject: 'Écran fissuré' }]);
-    const claire = await graphqlAs<{ myDevice: { device: { serialNumber: string }; acceptedAt: null } }>(harness, 'claire.martin', '{ myDevice { device { serialNumber } acceptedAt } }');
+    const claire = await graphqlAs<{ myDevice: { device: { serialNumber: string }; acceptedAt: null } }>(
+      harness,
+      'claire.martin',
+      '{ myDevice { device { serialNumber } acceptedAt } }',
+    );
     expect(claire.myDevice).toEqual({ device: { serialNumber: 'R52W70A1B2C' }, acceptedAt: null });
   });
 
-  it('shows this month\'s statements, with billing visibly disabled', async () => {
+  it("shows this month's statements, with billing visibly disabled", async () => {
     const month = zonedDate(new Date(), 'Europe/Paris').slice(0, 7);
-    const data = await graphqlAs<{ costStatements: { body: { slug: string }; totalCents: number; lines: { kind: string; personName: string; shareCents: number }[] }[]; billingStatus: { enabled: boolean } }>(
+    const data = await graphqlAs<{
+      costStatements: { body: { slug: string }; totalCents: number; lines: { kind: string; personName: string; shareCents: number }[] }[];
+      billingStatus: { enabled: boolean };
+    }>(
       harness,
       'coordination',
       'query ($month: Month!) { costStatements(month: $month) { body { slug } totalCents lines { kind personName shareCents } } billingStatus { enabled } }',
@@ -51,12 +62,32 @@ describe('the demo groupement (npm start)', () => {
     ]);
   });
 
-  it('has last month closed and invoiced for the four bodies, claire.martin\'s tablet charged from the 6th', async () => {
+  it("has last month closed and invoiced for the four bodies, claire.martin's tablet charged from the 6th", async () => {
     const thisMonth = zonedDate(new Date(), 'Europe/Paris').slice(0, 7);
     const [year, month] = thisMonth.split('-').map(Number) as [number, number];
     const lastMonth = month === 1 ? `${year - 1}-12` : `${year}-${String(month - 1).padStart(2, '0')}`;
     const daysInLastMonth = new Date(Date.UTC(year, month - 1, 0)).getUTCDate();
-    const data = await graphqlAs<{ bodies: { slug: string; invoices: { number: string; month: string; totalCents: number; totalHtCents: number; totalVatCents: number; facturXUrl: string; lines: { kind: string; description: string; quantity: number; unitPriceCents: number; amountCents: number; vatRatePercent: number }[] }[] }[] }>(
+    const data = await graphqlAs<{
+      bodies: {
+        slug: string;
+        invoices: {
+          number: string;
+          month: string;
+          totalCents: number;
+          totalHtCents: number;
+          totalVatCents: number;
+          facturXUrl: string;
+          lines: {
+            kind: string;
+            description: string;
+            quantity: number;
+            unitPriceCents: number;
+            amountCents: number;
+            vatRatePercent: number;
+          }[];
+        }[];
+      }[];
+    }>(
       harness,
       'coordination',
       '{ bodies { slug invoices { number month totalCents totalHtCents totalVatCents facturXUrl lines { kind description quantity unitPriceCents amountCents vatRatePercent } } } }',
@@ -69,7 +100,11 @@ describe('the demo groupement (npm start)', () => {
     const fullCents = Math.round((2000 * (daysInLastMonth - 5)) / daysInLastMonth);
     const ville = bySlug.get('ville-besancon')![0]!;
     const tablet = ville.lines.find((line) => line.kind === 'DEVICE')!;
-    expect(tablet).toMatchObject({ quantity: 1, vatRatePercent: 20, description: expect.stringContaining(`${daysInLastMonth - 5} j sur ${daysInLastMonth}`) });
+    expect(tablet).toMatchObject({
+      quantity: 1,
+      vatRatePercent: 20,
+      description: expect.stringContaining(`${daysInLastMonth - 5} j sur ${daysInLastMonth}`),
+    });
     expect([fullCents - 1, fullCents].map((cents) => Math.floor(cents / 3))).toContain(tablet.unitPriceCents);
     expect(ville.totalVatCents).toBe(Math.round(ville.totalHtCents * 0.2));
     expect(ville.totalCents).toBe(ville.totalHtCents + ville.totalVatCents);
@@ -93,12 +128,25 @@ describe('the demo groupement (npm start)', () => {
         }
       }
     }
-    console.info('claire.martin bodies, last month:', JSON.stringify(['ville-besancon', 'grand-besancon-metropole', 'departement-doubs'].map((slug) => ({ slug, ...bySlug.get(slug)![0]!, facturXUrl: undefined }))));
+    console.info(
+      'claire.martin bodies, last month:',
+      JSON.stringify(
+        ['ville-besancon', 'grand-besancon-metropole', 'departement-doubs'].map((slug) => ({
+          slug,
+          ...bySlug.get(slug)![0]!,
+          facturXUrl: undefined,
+        })),
+      ),
+    );
   });
 
   it('loads once', async () => {
     await loadDemoGroupement(harness.runtime.orm.em.fork(), harness.runtime.documents.storage, demoInvoicing());
-    const data = await graphqlAs<{ devices: unknown[]; contracts: unknown[] }>(harness, 'coordination', '{ devices { id } contracts { id } }');
+    const data = await graphqlAs<{ devices: unknown[]; contracts: unknown[] }>(
+      harness,
+      'coordination',
+      '{ devices { id } contracts { id } }',
+    );
     expect([data.devices.length, data.contracts.length]).toEqual([6, 1]);
   });
 });

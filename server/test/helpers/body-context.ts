@@ -17,6 +17,12 @@ export function systemContextIn(harness: TestHarness, body: Body, em: EntityMana
  * A person's context in a body with the given roles, for tests that call a service directly (the
  * permission checks are the resolvers', tested through GraphQL).
  */
-export function personContextIn(harness: TestHarness, body: Body, personId: string, roles: readonly MembershipRole[] = ['SECRETARIAT'], em: EntityManager = bodyEm(harness, body)): PersonContext {
+export function personContextIn(
+  harness: TestHarness,
+  body: Body,
+  personId: string,
+  roles: readonly MembershipRole[] = ['SECRETARIAT'],
+  em: EntityManager = bodyEm(harness, body),
+): PersonContext {
   return onBehalfOf(systemContextIn(harness, body, em), personId, roles);
 }

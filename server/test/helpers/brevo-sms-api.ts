@@ -48,8 +48,7 @@ export async function startBrevoSmsApi(options: {
       }
       requests.push({ method: request.method ?? '', path: request.url ?? '', headers: request.headers, body });
       if (api.override === 'hang') return;
-      const reply = (status: number, json: string) =>
-        response.writeHead(status, { 'content-type': 'application/json' }).end(json);
+      const reply = (status: number, json: string) => response.writeHead(status, { 'content-type': 'application/json' }).end(json);
       if (api.override) return reply(api.override.status, JSON.stringify(api.override.body));
       const error = (status: number, code: string, message: string) => reply(status, JSON.stringify({ code, message }));
       if (request.method !== 'POST' || request.url !== '/v3/transactionalSMS/send') {

@@ -9,7 +9,11 @@ export async function createTestDatabase(): Promise<string> {
   const name = `test_${randomBytes(6).toString('hex')}`;
   for (const url of [adminUrl, ...workerUrls]) await run(url, `create database ${name}`);
   adminUrl.pathname = `/${name}`;
-  if (workerUrls.length > 0) await addCitusWorkers(adminUrl, workerUrls.map((url) => Object.assign(url, { pathname: `/${name}` })));
+  if (workerUrls.length > 0)
+    await addCitusWorkers(
+      adminUrl,
+      workerUrls.map((url) => Object.assign(url, { pathname: `/${name}` })),
+    );
   return adminUrl.toString();
 }
 

@@ -39,13 +39,20 @@ export async function requestPartUrls(harness: TestHarness, token: string, bodyI
 /** PUTs one part as the browser does: to the local storage through the app, or straight to S3. */
 export async function putPart(harness: TestHarness, url: string, bytes: Uint8Array): Promise<number> {
   if (url.startsWith(testPublicUrl)) {
-    return (await harness.http.put(url.replace(testPublicUrl, '')).set('content-type', 'application/octet-stream').send(Buffer.from(bytes))).status;
+    return (await harness.http.put(url.replace(testPublicUrl, '')).set('content-type', 'application/octet-stream').send(Buffer.from(bytes)))
+      .status;
   }
   return (await fetch(url, { method: 'PUT', body: Buffer.from(bytes) })).status;
 }
 
 /** Sends every part of an upload in parts, a few URLs at a time. */
-export async function sendAllParts(harness: TestHarness, token: string, bodyId: string, ticket: DocumentTicket, bytes: Uint8Array): Promise<void> {
+export async function sendAllParts(
+  harness: TestHarness,
+  token: string,
+  bodyId: string,
+  ticket: DocumentTicket,
+  bytes: Uint8Array,
+): Promise<void> {
   const { partSize, partCount } = ticket.parts!;
   const numbers = Array.from({ length: partCount }, (_, index) => index + 1);
   for (let first = 0; first < numbers.length; first += 10) {

@@ -60,7 +60,15 @@ export async function buildMembership(
   overrides: { roles?: MembershipRole[]; mandateStart?: string | null; mandateEnd?: string | null } = {},
 ): Promise<Membership> {
   const em = harness.runtime.orm.em.fork();
-  const membership = em.create(Membership, { id: uuidv7(), person: person.id, body: body.id, roles: ['OFFICIAL'], mandateStart: null, mandateEnd: null, ...overrides });
+  const membership = em.create(Membership, {
+    id: uuidv7(),
+    person: person.id,
+    body: body.id,
+    roles: ['OFFICIAL'],
+    mandateStart: null,
+    mandateEnd: null,
+    ...overrides,
+  });
   await em.flush();
   return membership;
 }
@@ -69,5 +77,10 @@ export async function buildMembership(
 export async function tokenFor(harness: TestHarness, person: Person): Promise<string> {
   if (!person.subject) throw new Error(`${person.email} never logged in: give them a subject`);
   const key = await loadOrCreateSigningKey(harness.dataDir);
-  return forgeAccessToken(key, { sub: person.subject, email: person.email, email_verified: person.emailVerified, name: person.displayName });
+  return forgeAccessToken(key, {
+    sub: person.subject,
+    email: person.email,
+    email_verified: person.emailVerified,
+    name: person.displayName,
+  });
 }

@@ -12,7 +12,12 @@ export async function bodyIdOf(harness: TestHarness, slug: string): Promise<stri
 }
 
 /** GraphQL as `username`; fails the test on any error. */
-export async function graphqlAs<Data>(harness: TestHarness, username: string, query: string, variables: Record<string, unknown> = {}): Promise<Data> {
+export async function graphqlAs<Data>(
+  harness: TestHarness,
+  username: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<Data> {
   const result = await harness.graphql<Data>(query, variables, await harness.token(username));
   if (result.errors) throw new Error(`${username}: ${JSON.stringify(result.errors)}`);
   return result.data!;
@@ -39,7 +44,8 @@ export async function contractInput(harness: TestHarness, overrides: Record<stri
   };
 }
 
-export const allocateMutation = 'mutation ($deviceId: UUID!, $personId: UUID!) { allocateDevice(deviceId: $deviceId, personId: $personId) { id conventionSha256 acceptedAt device { id state } person { id } } }';
+export const allocateMutation =
+  'mutation ($deviceId: UUID!, $personId: UUID!) { allocateDevice(deviceId: $deviceId, personId: $personId) { id conventionSha256 acceptedAt device { id state } person { id } } }';
 
 export async function addDevice(harness: TestHarness, serialNumber: string, model = 'Samsung Galaxy Tab S9'): Promise<string> {
   const data = await graphqlAs<{ addDevice: { id: string } }>(
@@ -53,7 +59,9 @@ export async function addDevice(harness: TestHarness, serialNumber: string, mode
 
 /** A contract, a tablet lent to claire.martin and a ticket on it, made by the coordinator through the API. */
 export async function seedGroupement(harness: TestHarness) {
-  const contract = await graphqlAs<{ createContract: { id: string } }>(harness, 'coordination', contractMutation, { input: await contractInput(harness) });
+  const contract = await graphqlAs<{ createContract: { id: string } }>(harness, 'coordination', contractMutation, {
+    input: await contractInput(harness),
+  });
   const claireDeviceId = await addDevice(harness, 'R52W70CLAIRE');
   const loan = await graphqlAs<{ allocateDevice: { id: string } }>(harness, 'coordination', allocateMutation, {
     deviceId: claireDeviceId,

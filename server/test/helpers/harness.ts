@@ -13,7 +13,12 @@ import { createTestDatabase } from './database.js';
 export const testPublicUrl = 'http://localhost:4000';
 
 /** An SMS provider configured (its API never called: for tests that plan SMS without delivering them). */
-export const smsProvider = { SMS_PROVIDER: 'brevo', SMS_API_KEY: 'cle-de-test', SMS_SENDER: 'Besancon', SMS_API_URL: 'http://127.0.0.1:9/v3' };
+export const smsProvider = {
+  SMS_PROVIDER: 'brevo',
+  SMS_API_KEY: 'cle-de-test',
+  SMS_SENDER: 'Besancon',
+  SMS_API_URL: 'http://127.0.0.1:9/v3',
+};
 
 export interface GraphqlResult<Data = Record<string, unknown>> {
   status: number;
@@ -29,17 +34,20 @@ export interface TestHarness {
   dataDir: string;
   /** An access token from the embedded provider (password grant on `cartable-cli`, password `demo`). */
   token(username: string, password?: string): Promise<string>;
-  graphql<Data = Record<string, unknown>>(
-    query: string,
-    variables?: Record<string, unknown>,
-    token?: string,
-  ): Promise<GraphqlResult<Data>>;
+  graphql<Data = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphqlResult<Data>>;
   close(): Promise<void>;
 }
 
 /** The real server (real PostgreSQL, embedded identity provider) with the demo groupement loaded. */
 export async function startHarness(
-  options: { demo?: boolean; demoDocuments?: boolean; demoSeances?: boolean; environment?: NodeJS.ProcessEnv; databaseUrl?: string; clock?: Clock } = {},
+  options: {
+    demo?: boolean;
+    demoDocuments?: boolean;
+    demoSeances?: boolean;
+    environment?: NodeJS.ProcessEnv;
+    databaseUrl?: string;
+    clock?: Clock;
+  } = {},
 ): Promise<TestHarness> {
   // A database of the shared test server, unless the test runs its own PostgreSQL.
   const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
@@ -56,11 +64,7 @@ export async function startHarness(
   const runtime = await createRuntime(config, logger, databaseUrl, undefined, options.clock);
   if (options.demo ?? true) {
     // With the documents, the demo is the one of `npm start`: its meetings convened, with replies.
-    await loadDemoData(
-      runtime.orm.em.fork(),
-      runtime.bodyMigrations,
-      options.demoDocuments ? { environment: runtime.environment } : {},
-    );
+    await loadDemoData(runtime.orm.em.fork(), runtime.bodyMigrations, options.demoDocuments ? { environment: runtime.environment } : {});
     // The séances of `npm start` (a meeting held today, a past séance with its votes): only when asked,
     // so that the figures the other tests check against the demo stay those of the convocations.
     if (options.demoSeances) await loadDemoSeances(runtime.orm.em.fork(), { environment: runtime.environment });

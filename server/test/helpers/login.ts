@@ -20,7 +20,9 @@ export const authorizationRequest = {
 export function logIn(harness: TestHarness, via: 'token' | 'form', username: string, password: string, address: string) {
   const request = via === 'token' ? harness.http.post(tokenPath) : harness.http.post(authPath);
   const form =
-    via === 'token' ? { grant_type: 'password', client_id: 'cartable-cli', username, password } : { ...authorizationRequest, username, password };
+    via === 'token'
+      ? { grant_type: 'password', client_id: 'cartable-cli', username, password }
+      : { ...authorizationRequest, username, password };
   return request.set('x-forwarded-for', address).type('form').send(form);
 }
 

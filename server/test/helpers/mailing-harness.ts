@@ -18,7 +18,13 @@ export function useMailingHarness(): MailingHarness {
   let started: MailingHarness | undefined;
   beforeAll(async () => {
     const sink = await startSmtpSink(0);
-    const harness = await startHarness({ environment: { SMTP_URL: `smtp://127.0.0.1:${sink.port}`, MAIL_FROM: 'Ville de Besançon <convocations@demo.cartable.fr>', EVIDENCE_ANCHOR_BATCH_SECONDS: '0' } });
+    const harness = await startHarness({
+      environment: {
+        SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
+        MAIL_FROM: 'Ville de Besançon <convocations@demo.cartable.fr>',
+        EVIDENCE_ANCHOR_BATCH_SECONDS: '0',
+      },
+    });
     started = { harness, sink, secretariat: await harness.token('secretariat.ville') };
   });
   afterAll(async () => {

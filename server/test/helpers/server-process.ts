@@ -65,7 +65,10 @@ export async function waitUntilReady(server: ServerProcess, timeoutMs = 180_000)
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (exit !== undefined) throw new Error(`the server exited (${exit}) before it was ready:\n${server.output().slice(-4_000)}`);
-    const status = await fetch(`${server.url}/readyz`).then((response) => response.status, () => 0);
+    const status = await fetch(`${server.url}/readyz`).then(
+      (response) => response.status,
+      () => 0,
+    );
     if (status === 200) return;
     if (Date.now() > deadline) throw new Error(`the server was not ready within ${timeoutMs} ms:\n${server.output().slice(-4_000)}`);
     await new Promise((resolve) => setTimeout(resolve, 200));

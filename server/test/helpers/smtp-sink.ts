@@ -70,7 +70,13 @@ export async function startSmtpSink(
       if (found) return Promise.resolve(found);
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error('no matching email arrived')), timeoutMs);
-        waiters.push({ match, resolve: (message) => { clearTimeout(timer); resolve(message); } });
+        waiters.push({
+          match,
+          resolve: (message) => {
+            clearTimeout(timer);
+            resolve(message);
+          },
+        });
       });
     },
     close: () => new Promise((resolve) => server.close(() => resolve())),

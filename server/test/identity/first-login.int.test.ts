@@ -22,7 +22,14 @@ afterEach(() => {
 /** A person seated by a secretariat who never logged in: no subject bound yet. */
 async function newcomer(email: string, seats: { slug: string; mandateEnd: string | null }[] = []): Promise<string> {
   const em = harness.runtime.orm.em.fork();
-  const person = em.create(Person, { id: uuidv7(), email, emailVerified: false, displayName: 'Première Connexion', subject: null, platformRoles: [] });
+  const person = em.create(Person, {
+    id: uuidv7(),
+    email,
+    emailVerified: false,
+    displayName: 'Première Connexion',
+    subject: null,
+    platformRoles: [],
+  });
   for (const seat of seats) {
     const body = await em.findOneOrFail(Body, { slug: seat.slug });
     em.create(Membership, { id: uuidv7(), person, body, roles: ['OFFICIAL'], mandateStart: null, mandateEnd: seat.mandateEnd });
@@ -32,7 +39,11 @@ async function newcomer(email: string, seats: { slug: string; mandateEnd: string
 }
 
 const me = (token: string) =>
-  harness.http.post('/graphql').set('content-type', 'application/json').set('authorization', `Bearer ${token}`).send({ query: '{ me { id memberships { body { slug } } } }' });
+  harness.http
+    .post('/graphql')
+    .set('content-type', 'application/json')
+    .set('authorization', `Bearer ${token}`)
+    .send({ query: '{ me { id memberships { body { slug } } } }' });
 
 describe('first login', () => {
   it('binds the account once when 20 first requests arrive at the same time, and answers all 20 with the same person', async () => {
@@ -54,11 +65,14 @@ describe('first login', () => {
     // Another account with the same email does not take the person over.
     const other = await me(await forgeAccessToken(key, { sub: randomUUID(), email, email_verified: true }));
     expect(other.status).toBe(403);
-    expect(other.body.errors[0]).toMatchObject({ message: 'Ce compte n’est rattaché à aucun organisme de Cartable.', extensions: { code: 'FORBIDDEN' } });
+    expect(other.body.errors[0]).toMatchObject({
+      message: 'Ce compte n’est rattaché à aucun organisme de Cartable.',
+      extensions: { code: 'FORBIDDEN' },
+    });
   });
 });
 
-describe('mandates end at midnight in the body\'s time zone', () => {
+describe("mandates end at midnight in the body's time zone", () => {
   const bodiesSeen = async (instant: string, token: () => Promise<string>) => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date(instant));

@@ -6,8 +6,13 @@ import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.js';
 let harness: TestHarness;
 let sink: SmtpSink;
 beforeAll(async () => {
-  sink = await startSmtpSink(0, { refuseRecipient: (address) => (address.startsWith('boite.inconnue') ? { responseCode: 550, message: '5.1.1 Mailbox unknown' } : undefined) });
-  harness = await startHarness({ environment: { SMTP_URL: `smtp://127.0.0.1:${sink.port}`, MAIL_FROM: 'Cartable <convocations@demo.cartable.fr>' } });
+  sink = await startSmtpSink(0, {
+    refuseRecipient: (address) =>
+      address.startsWith('boite.inconnue') ? { responseCode: 550, message: '5.1.1 Mailbox unknown' } : undefined,
+  });
+  harness = await startHarness({
+    environment: { SMTP_URL: `smtp://127.0.0.1:${sink.port}`, MAIL_FROM: 'Cartable <convocations@demo.cartable.fr>' },
+  });
 });
 afterAll(async () => {
   await harness?.close();
@@ -20,7 +25,10 @@ describe('an invitation the mail server refuses', () => {
     const body = await harness.graphql<{ body: { id: string } }>('{ body(slug: "ville-besancon") { id } }', {}, token);
     const result = await harness.graphql<{ addMember: { invitationSent: boolean; membership: { person: { email: string } } } }>(
       'mutation ($bodyId: UUID!, $input: AddMemberInput!) { addMember(bodyId: $bodyId, input: $input) { invitationSent membership { person { email } } } }',
-      { bodyId: body.data!.body.id, input: { email: 'boite.inconnue@demo.cartable.fr', displayName: 'Boîte Inconnue', roles: ['OFFICIAL'] } },
+      {
+        bodyId: body.data!.body.id,
+        input: { email: 'boite.inconnue@demo.cartable.fr', displayName: 'Boîte Inconnue', roles: ['OFFICIAL'] },
+      },
       token,
     );
     expect(result.errors).toBeUndefined();

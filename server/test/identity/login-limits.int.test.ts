@@ -21,11 +21,15 @@ describe('per-address limits of the login endpoints', () => {
     expect(refused.status).toBe(429);
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
     expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(60);
-    expect(refused.body).toEqual({ error: 'slow_down', error_description: expect.stringMatching(/^Too many requests from this address; retry in \d+ s$/) });
+    expect(refused.body).toEqual({
+      error: 'slow_down',
+      error_description: expect.stringMatching(/^Too many requests from this address; retry in \d+ s$/),
+    });
 
     // Another address is not held back; neither is the same address on the login form, counted apart.
     expect((await unknownClient('192.0.2.2')).status).toBe(401);
-    for (let request = 0; request < 5; request += 1) expect((await logIn(harness, 'form', 'claire.martin', 'demo', '192.0.2.1')).status).toBe(302);
+    for (let request = 0; request < 5; request += 1)
+      expect((await logIn(harness, 'form', 'claire.martin', 'demo', '192.0.2.1')).status).toBe(302);
     const form = await logIn(harness, 'form', 'claire.martin', 'demo', '192.0.2.1');
     expect(form.status).toBe(429);
     expect(form.headers['content-type']).toMatch(/^text\/html/);
@@ -70,7 +74,15 @@ describe('TRUST_PROXY', () => {
   it('set to false, ignores X-Forwarded-For: the peer is the client', async () => {
     const statuses = [];
     for (let request = 0; request < 6; request += 1) {
-      statuses.push((await harness.http.post(tokenPath).set('x-forwarded-for', `192.0.2.${100 + request}`).type('form').send({ client_id: 'x', grant_type: 'password' })).status);
+      statuses.push(
+        (
+          await harness.http
+            .post(tokenPath)
+            .set('x-forwarded-for', `192.0.2.${100 + request}`)
+            .type('form')
+            .send({ client_id: 'x', grant_type: 'password' })
+        ).status,
+      );
     }
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
   });

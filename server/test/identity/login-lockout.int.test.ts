@@ -13,7 +13,7 @@ afterAll(() => harness?.close());
 
 /** Ends the running lockout as if its time had passed (the failures stay recent: the next lockout doubles). */
 const endLockout = (subjectLike: string) =>
-  platformRows(harness, 'update login_failure set locked_until = now() - interval \'1 second\' where subject like ?', [subjectLike]);
+  platformRows(harness, "update login_failure set locked_until = now() - interval '1 second' where subject like ?", [subjectLike]);
 
 /** `count` wrong passwords; returns the last answer. */
 async function fail(via: 'token' | 'form', username: string, address: string, count = failuresToLock) {
@@ -46,7 +46,10 @@ describe('lockout of a login after repeated failures, as Keycloak does', () => {
     expect(form.status).toBe(401);
     expect(form.text).toContain('Trop d’échecs de connexion avec cet identifiant. Par sécurité, réessayez dans environ 1 minute.');
 
-    for (const [round, minutes] of [[2, 2], [3, 4]] as const) {
+    for (const [round, minutes] of [
+      [2, 2],
+      [3, 4],
+    ] as const) {
       await endLockout('account:%');
       const locked = await fail('form', 'paul.bernard', address);
       expect(locked.status, `lockout ${round}`).toBe(401);
@@ -79,7 +82,9 @@ describe('lockout of a login after repeated failures, as Keycloak does', () => {
     expect(success.status).toBe(200);
     expect(await platformRows(harness, 'select subject from login_failure')).toEqual([]);
     // Counting starts over: 9 failures lock nothing, the 10th locks for 1 minute again.
-    expect((await fail('token', 'paul.bernard', '198.51.100.4', failuresToLock - 1)).body.error_description).toBe('Invalid user credentials');
+    expect((await fail('token', 'paul.bernard', '198.51.100.4', failuresToLock - 1)).body.error_description).toBe(
+      'Invalid user credentials',
+    );
     const locked = await logIn(harness, 'token', 'paul.bernard', 'pas-le-bon', '198.51.100.4');
     expect(retryAfter(locked)).toBeLessThanOrEqual(60);
   });
@@ -111,7 +116,9 @@ describe('what a locked-out person and an attacker see', () => {
     const cliAttacker = await logIn(harness, 'token', unknown, 'demo', '198.51.100.13');
     expect([cliAttacker.status, cliAttacker.body]).toEqual([cliPerson.status, cliPerson.body]);
     // Mistyped names are not kept in clear.
-    const subjects = await platformRows<{ subject: string }>(harness, 'select subject from login_failure where subject like ?', ['login:%']);
+    const subjects = await platformRows<{ subject: string }>(harness, 'select subject from login_failure where subject like ?', [
+      'login:%',
+    ]);
     expect(subjects).toEqual([{ subject: expect.stringMatching(/^login:[0-9a-f]{64}$/) }]);
   });
 });

@@ -7,7 +7,8 @@ import { useMailingHarness } from '../helpers/mailing-harness.js';
 const mailing = useMailingHarness();
 const forgotPath = '/realms/cartable/login-actions/reset-credentials';
 
-const resetLink = (text: string | undefined) => /http:\/\/localhost:4000(\/realms\/cartable\/login-actions\/reset-password\?token=[\w.-]+)/.exec(text ?? '')![1]!;
+const resetLink = (text: string | undefined) =>
+  /http:\/\/localhost:4000(\/realms\/cartable\/login-actions\/reset-password\?token=[\w.-]+)/.exec(text ?? '')![1]!;
 /** The answer page without the address it repeats, to compare two answers. */
 const withoutAddress = (html: string, address: string) => html.replaceAll(address, '…');
 
@@ -26,8 +27,14 @@ describe('resetting a forgotten password on the embedded provider', () => {
 
   it('answers the same for an unknown address, and emails a known one a link that works once', async () => {
     const { harness, sink } = mailing;
-    const unknown = await harness.http.post(forgotPath).type('form').send({ ...authorizationRequest, email: 'personne@demo.cartable.fr' });
-    const known = await harness.http.post(forgotPath).type('form').send({ ...authorizationRequest, email: 'Claire.Martin@demo.cartable.fr' });
+    const unknown = await harness.http
+      .post(forgotPath)
+      .type('form')
+      .send({ ...authorizationRequest, email: 'personne@demo.cartable.fr' });
+    const known = await harness.http
+      .post(forgotPath)
+      .type('form')
+      .send({ ...authorizationRequest, email: 'Claire.Martin@demo.cartable.fr' });
     expect(unknown.status).toBe(200);
     expect(known.status).toBe(200);
     expect(withoutAddress(known.text, 'Claire.Martin@demo.cartable.fr')).toBe(withoutAddress(unknown.text, 'personne@demo.cartable.fr'));
@@ -40,11 +47,17 @@ describe('resetting a forgotten password on the embedded provider', () => {
     const token = new URL(link, 'http://localhost').searchParams.get('token')!;
 
     expect((await harness.http.get(link)).text).toContain('Nouveau mot de passe');
-    const mismatch = await harness.http.post(link.split('?')[0]!).type('form').send({ token, password: 'un-mot-de-passe-long', confirmation: 'autre-chose-encore' });
+    const mismatch = await harness.http
+      .post(link.split('?')[0]!)
+      .type('form')
+      .send({ token, password: 'un-mot-de-passe-long', confirmation: 'autre-chose-encore' });
     expect(mismatch.status).toBe(400);
     expect(mismatch.text).toContain('au moins 12 caractères et les deux saisies doivent être identiques');
 
-    const done = await harness.http.post(link.split('?')[0]!).type('form').send({ token, password: 'nouveau-secret-2026', confirmation: 'nouveau-secret-2026' });
+    const done = await harness.http
+      .post(link.split('?')[0]!)
+      .type('form')
+      .send({ token, password: 'nouveau-secret-2026', confirmation: 'nouveau-secret-2026' });
     expect(done.status).toBe(200);
     expect(done.text).toContain('Votre mot de passe est modifié');
 
@@ -53,7 +66,10 @@ describe('resetting a forgotten password on the embedded provider', () => {
 
     // Spent: the same link no longer opens the form nor changes the password.
     expect((await harness.http.get(link)).status).toBe(400);
-    const again = await harness.http.post(link.split('?')[0]!).type('form').send({ token, password: 'encore-un-autre-2026', confirmation: 'encore-un-autre-2026' });
+    const again = await harness.http
+      .post(link.split('?')[0]!)
+      .type('form')
+      .send({ token, password: 'encore-un-autre-2026', confirmation: 'encore-un-autre-2026' });
     expect(again.status).toBe(400);
     expect(again.text).toContain('Ce lien n’est plus valable');
     // A forged or altered token is refused alike.
@@ -65,11 +81,21 @@ describe('resetting a forgotten password on the embedded provider', () => {
     for (let attempt = 0; attempt < 10; attempt += 1) await logIn(harness, 'token', 'paul.bernard', 'mauvais', '198.51.100.41');
     expect((await logIn(harness, 'token', 'paul.bernard', 'demo', '198.51.100.41')).body.error_description).toMatch(/temporarily disabled/);
     await harness.http.post(forgotPath).type('form').send({ email: 'paul.bernard@demo.cartable.fr' });
-    const email = await sink.waitFor((message) => JSON.stringify(message.to).includes('paul.bernard@') && message.subject === 'Cartable : choisir un nouveau mot de passe');
+    const email = await sink.waitFor(
+      (message) => JSON.stringify(message.to).includes('paul.bernard@') && message.subject === 'Cartable : choisir un nouveau mot de passe',
+    );
     const link = resetLink(email.text);
     const token = new URL(link, 'http://localhost').searchParams.get('token')!;
-    await harness.http.post(link.split('?')[0]!).type('form').send({ token, password: 'nouveau-secret-2026', confirmation: 'nouveau-secret-2026' }).expect(200);
-    const locked = await harness.http.post(tokenPath).type('form').set('x-forwarded-for', '198.51.100.41').send({ grant_type: 'password', client_id: 'cartable-cli', username: 'paul.bernard', password: 'nouveau-secret-2026' });
+    await harness.http
+      .post(link.split('?')[0]!)
+      .type('form')
+      .send({ token, password: 'nouveau-secret-2026', confirmation: 'nouveau-secret-2026' })
+      .expect(200);
+    const locked = await harness.http
+      .post(tokenPath)
+      .type('form')
+      .set('x-forwarded-for', '198.51.100.41')
+      .send({ grant_type: 'password', client_id: 'cartable-cli', username: 'paul.bernard', password: 'nouveau-secret-2026' });
     expect(locked.status).toBe(401);
     expect(locked.body.error_description).toMatch(/temporarily disabled/);
   });

@@ -34,7 +34,9 @@ const pageCases = (
     ['the login form', authPath, { ...authorizationRequest, username: 'claire.martin', password: 'demo' }],
     ['the password page', actionPath, { key: 'cle', password: 'un mot de passe assez long', confirmation: 'un mot de passe assez long' }],
   ] as const
-).flatMap(([page, path, fields]) => malformedBodies(fields).map(([label, contentType, body]) => [page, label, path, contentType, body] as const));
+).flatMap(([page, path, fields]) =>
+  malformedBodies(fields).map(([label, contentType, body]) => [page, label, path, contentType, body] as const),
+);
 
 /** What betrays a stack trace or a server-side path. */
 const stackTrace = /\bat [\w.<>]+ \(|node_modules|\/src\/|\.ts:\d+|TypeError|SyntaxError|PayloadTooLarge/;

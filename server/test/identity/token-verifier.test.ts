@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadOrCreateSigningKey, type SigningKey } from '../../src/auth/embedded-provider/signing-key.js';
-import { allowedClockSkewSeconds, createKeycloakTokenVerifier, InvalidTokenError, type TokenVerifier } from '../../src/auth/token-verifier.js';
+import {
+  allowedClockSkewSeconds,
+  createKeycloakTokenVerifier,
+  InvalidTokenError,
+  type TokenVerifier,
+} from '../../src/auth/token-verifier.js';
 import { forgeAccessToken } from '../helpers/access-token.js';
 import { testPublicUrl } from '../helpers/harness.js';
 

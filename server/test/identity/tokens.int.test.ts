@@ -99,7 +99,9 @@ describe('access tokens', () => {
 
   it('rejects a tampered payload, garbage and non-bearer schemes', async () => {
     const [header, , signature] = (await forge({})).split('.');
-    const payload = Buffer.from(JSON.stringify({ sub: 'someone-else', iss: issuer, aud: ['cartable-api'], typ: 'Bearer', exp: 9999999999 })).toString('base64url');
+    const payload = Buffer.from(
+      JSON.stringify({ sub: 'someone-else', iss: issuer, aud: ['cartable-api'], typ: 'Bearer', exp: 9999999999 }),
+    ).toString('base64url');
     await expectRejected(`Bearer ${header}.${payload}.${signature}`);
     await expectRejected('Bearer not-a-token');
     await expectRejected('Basic Y2xhaXJlOmRlbW8=');
@@ -107,20 +109,32 @@ describe('access tokens', () => {
 
   it('refuses (403) a valid token of an account unknown to Cartable', async () => {
     const token = await forge({ sub: 'f81d4fae-7dec-41d0-a765-00a0c91e6bf6', email: 'inconnu@example.org', email_verified: true });
-    const response = await harness.http.post('/graphql').set('content-type', 'application/json').set('authorization', `Bearer ${token}`).send({ query: meQuery });
+    const response = await harness.http
+      .post('/graphql')
+      .set('content-type', 'application/json')
+      .set('authorization', `Bearer ${token}`)
+      .send({ query: meQuery });
     expect(response.status).toBe(403);
     expect(response.body.errors[0].extensions).toEqual({ code: 'FORBIDDEN' });
   });
 
   it('does not bind an account to a person through an unverified email', async () => {
-    const token = await forge({ sub: 'b1e1e5d2-0000-4000-8000-000000000001', email: 'paul.bernard@demo.cartable.fr', email_verified: false });
-    const response = await harness.http.post('/graphql').set('content-type', 'application/json').set('authorization', `Bearer ${token}`).send({ query: meQuery });
+    const token = await forge({
+      sub: 'b1e1e5d2-0000-4000-8000-000000000001',
+      email: 'paul.bernard@demo.cartable.fr',
+      email_verified: false,
+    });
+    const response = await harness.http
+      .post('/graphql')
+      .set('content-type', 'application/json')
+      .set('authorization', `Bearer ${token}`)
+      .send({ query: meQuery });
     expect(response.status).toBe(403);
   });
 });
 
 describe('the embedded provider speaks Keycloak', () => {
-  it('publishes discovery and keys at Keycloak\'s URLs', async () => {
+  it("publishes discovery and keys at Keycloak's URLs", async () => {
     const discovery = await harness.http.get('/realms/cartable/.well-known/openid-configuration');
     expect(discovery.body).toMatchObject({
       issuer,
@@ -132,7 +146,7 @@ describe('the embedded provider speaks Keycloak', () => {
     expect(keys.body.keys).toEqual([expect.objectContaining({ kid: key.kid, alg: 'RS256', kty: 'RSA' })]);
   });
 
-  it('issues tokens with Keycloak\'s claims, and refuses a wrong password', async () => {
+  it("issues tokens with Keycloak's claims, and refuses a wrong password", async () => {
     const token = await harness.token('claire.martin');
     const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString());
     expect(claims).toMatchObject({
@@ -188,7 +202,13 @@ describe('the embedded provider speaks Keycloak', () => {
     const wrongVerifier = await harness.http
       .post('/realms/cartable/protocol/openid-connect/token')
       .type('form')
-      .send({ grant_type: 'authorization_code', client_id: 'cartable-web', code, redirect_uri: redirectUri, code_verifier: 'x'.repeat(43) });
+      .send({
+        grant_type: 'authorization_code',
+        client_id: 'cartable-web',
+        code,
+        redirect_uri: redirectUri,
+        code_verifier: 'x'.repeat(43),
+      });
     expect(wrongVerifier.status).toBe(400);
 
     // The code was spent by the failed attempt: a new one is needed.
@@ -197,10 +217,13 @@ describe('the embedded provider speaks Keycloak', () => {
       .type('form')
       .send({ ...parameters, username: 'paul.bernard', password: 'demo' });
     const secondCode = new URL(again.headers.location!).searchParams.get('code')!;
-    const exchanged = await harness.http
-      .post('/realms/cartable/protocol/openid-connect/token')
-      .type('form')
-      .send({ grant_type: 'authorization_code', client_id: 'cartable-web', code: secondCode, redirect_uri: redirectUri, code_verifier: verifier });
+    const exchanged = await harness.http.post('/realms/cartable/protocol/openid-connect/token').type('form').send({
+      grant_type: 'authorization_code',
+      client_id: 'cartable-web',
+      code: secondCode,
+      redirect_uri: redirectUri,
+      code_verifier: verifier,
+    });
     expect(exchanged.status).toBe(200);
     const result = await harness.graphql<{ me: { displayName: string } }>(meQuery, {}, exchanged.body.access_token);
     expect(result.data?.me.displayName).toBe('Paul Bernard');

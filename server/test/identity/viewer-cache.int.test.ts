@@ -26,7 +26,11 @@ describe('the viewer cache', () => {
     expect(before.errors).toBeUndefined();
 
     const { bodyId, seat } = await seatOf('ville-besancon', 'secretariat.ville', 'claire.martin@demo.cartable.fr');
-    const removed = await harness.graphql('mutation ($bodyId: UUID!, $id: UUID!) { removeMember(bodyId: $bodyId, membershipId: $id) }', { bodyId, id: seat.id }, await harness.token('secretariat.ville'));
+    const removed = await harness.graphql(
+      'mutation ($bodyId: UUID!, $id: UUID!) { removeMember(bodyId: $bodyId, membershipId: $id) }',
+      { bodyId, id: seat.id },
+      await harness.token('secretariat.ville'),
+    );
     expect(removed.errors).toBeUndefined();
 
     const after = await harness.graphql(bodyOf('ville-besancon'), {}, claire);

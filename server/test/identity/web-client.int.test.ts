@@ -27,7 +27,10 @@ describe('the web client on the embedded provider', () => {
     };
     const page = await harness.http.get(`${endpoints}/auth`).query(parameters);
     if (page.status !== 200) return { status: page.status, tokens: null };
-    const login = await harness.http.post(`${endpoints}/auth`).type('form').send({ ...parameters, username: 'claire.martin', password: 'demo' });
+    const login = await harness.http
+      .post(`${endpoints}/auth`)
+      .type('form')
+      .send({ ...parameters, username: 'claire.martin', password: 'demo' });
     const code = new URL(login.headers.location!).searchParams.get('code')!;
     const exchanged = await harness.http
       .post(`${endpoints}/token`)

@@ -6,11 +6,18 @@ import { startHarness, type TestHarness } from '../helpers/harness.js';
 type InboxMeeting = { id: string; title: string; startsAt: string; status: string; body: { slug: string }; assembly: { name: string } };
 const inboxQuery = `query ($from: DateTime, $to: DateTime) { myMeetings(from: $from, to: $to) { id title startsAt status body { slug } assembly { name } } }`;
 const searchQuery = `query ($query: String!) { searchDocuments(query: $query) { body { slug } meetingId meetingTitle documentId documentTitle pageNumber excerpt highlights { start length } } }`;
-type Hit = { body: { slug: string }; documentTitle: string; pageNumber: number; excerpt: string; highlights: { start: number; length: number }[] };
+type Hit = {
+  body: { slug: string };
+  documentTitle: string;
+  pageNumber: number;
+  excerpt: string;
+  highlights: { start: number; length: number }[];
+};
 
 let harness: TestHarness;
 
-const inbox = (token: string, variables: Record<string, unknown> = {}) => harness.graphql<{ myMeetings: InboxMeeting[] }>(inboxQuery, variables, token);
+const inbox = (token: string, variables: Record<string, unknown> = {}) =>
+  harness.graphql<{ myMeetings: InboxMeeting[] }>(inboxQuery, variables, token);
 const search = (token: string, query: string) => harness.graphql<{ searchDocuments: Hit[] }>(searchQuery, { query }, token);
 
 /** Puts a body's schema behind the latest migration, as during a migration run; returns the undo. */
@@ -43,7 +50,9 @@ describe('the inbox across bodies (myMeetings)', () => {
   });
 
   it('lists only the meetings the caller is convened to: one body for paul.bernard, none for the coordinator (who convenes, not convened)', async () => {
-    expect((await inbox(await harness.token('paul.bernard'))).data!.myMeetings.map((meeting) => meeting.body.slug)).toEqual(['ville-besancon']);
+    expect((await inbox(await harness.token('paul.bernard'))).data!.myMeetings.map((meeting) => meeting.body.slug)).toEqual([
+      'ville-besancon',
+    ]);
     expect((await inbox(await harness.token('coordination'))).data!.myMeetings).toEqual([]);
   });
 
@@ -82,18 +91,46 @@ describe('the inbox across bodies (myMeetings)', () => {
   });
 });
 
-describe('search across the documents of all one\'s meetings (searchDocuments)', () => {
+describe("search across the documents of all one's meetings (searchDocuments)", () => {
   beforeAll(async () => {
     const upload = async (username: string, slug: string, pages: string[], title: string) => {
       const token = await harness.token(username);
-      const body = await harness.graphql<{ body: { id: string; meetings: { id: string }[] } }>(`{ body(slug: "${slug}") { id meetings { id } } }`, {}, token);
-      return uploadDocument(harness, token, { bodyId: body.data!.body.id, meetingId: body.data!.body.meetings[0]!.id, title }, await textPdf(pages));
+      const body = await harness.graphql<{ body: { id: string; meetings: { id: string }[] } }>(
+        `{ body(slug: "${slug}") { id meetings { id } } }`,
+        {},
+        token,
+      );
+      return uploadDocument(
+        harness,
+        token,
+        { bodyId: body.data!.body.id, meetingId: body.data!.body.meetings[0]!.id, title },
+        await textPdf(pages),
+      );
     };
-    await upload('secretariat.ville', 'ville-besancon', ['Sommaire', 'Le plan de mobilités douces prévoit quarante kilomètres de pistes cyclables.'], 'Plan vélo');
-    const first = await upload('secretariat.doubs', 'departement-doubs', ['Les mobilités rurales et le transport à la demande.'], 'Transports');
+    await upload(
+      'secretariat.ville',
+      'ville-besancon',
+      ['Sommaire', 'Le plan de mobilités douces prévoit quarante kilomètres de pistes cyclables.'],
+      'Plan vélo',
+    );
+    const first = await upload(
+      'secretariat.doubs',
+      'departement-doubs',
+      ['Les mobilités rurales et le transport à la demande.'],
+      'Transports',
+    );
     // A newer version replaces the text searched: only the latest version of a document is searched.
-    const doubs = await harness.graphql<{ body: { id: string; meetings: { id: string }[] } }>('{ body(slug: "departement-doubs") { id meetings { id } } }', {}, await harness.token('secretariat.doubs'));
-    await uploadDocument(harness, await harness.token('secretariat.doubs'), { bodyId: doubs.data!.body.id, meetingId: doubs.data!.body.meetings[0]!.id, documentId: first, title: 'Transports' }, await textPdf(['Les mobilités rurales et le covoiturage solidaire.']));
+    const doubs = await harness.graphql<{ body: { id: string; meetings: { id: string }[] } }>(
+      '{ body(slug: "departement-doubs") { id meetings { id } } }',
+      {},
+      await harness.token('secretariat.doubs'),
+    );
+    await uploadDocument(
+      harness,
+      await harness.token('secretariat.doubs'),
+      { bodyId: doubs.data!.body.id, meetingId: doubs.data!.body.meetings[0]!.id, documentId: first, title: 'Transports' },
+      await textPdf(['Les mobilités rurales et le covoiturage solidaire.']),
+    );
     await upload('coordination', 'region-bfc', ['Le schéma régional des mobilités et du covoiturage.'], 'SRADDET');
   });
 
@@ -112,7 +149,9 @@ describe('search across the documents of all one\'s meetings (searchDocuments)',
     const token = await harness.token('claire.martin');
     expect((await search(token, 'transport à la demande')).data!.searchDocuments).toEqual([]);
     expect((await search(token, 'covoiturage')).data!.searchDocuments.map((hit) => hit.body.slug)).toEqual(['departement-doubs']);
-    expect((await search(await harness.token('coordination'), 'covoiturage')).data!.searchDocuments.map((hit) => hit.body.slug)).toEqual(['region-bfc']);
+    expect((await search(await harness.token('coordination'), 'covoiturage')).data!.searchDocuments.map((hit) => hit.body.slug)).toEqual([
+      'region-bfc',
+    ]);
   });
 
   it('refuses a query too short or too long', async () => {

@@ -7,7 +7,12 @@ import { startHarness, type TestHarness } from '../helpers/harness.js';
 // The web app's InboxQuery with its fragments, as the S1 benchmark sends it.
 const inboxQuery = readFileSync(new URL('../../../scripts/bench/inbox-query.graphql', import.meta.url), 'utf8');
 
-type Status = { firstOpenedAt: string | null; acknowledgedAt: string | null; answersOpen: boolean; answer: { response: string; proxyHolder: { displayName: string } | null } | null };
+type Status = {
+  firstOpenedAt: string | null;
+  acknowledgedAt: string | null;
+  answersOpen: boolean;
+  answer: { response: string; proxyHolder: { displayName: string } | null } | null;
+};
 type InboxMeeting = { id: string; body: { slug: string }; myConvocation: Status | null };
 
 // claire.martin's bodies: the Ville, the Métropole and the Département. The Métropole's secretariat has no
@@ -48,7 +53,10 @@ async function statementsPerInbox(): Promise<readonly string[]> {
 async function conveneMeeting(slug: string, secretariatLogin: string, inDays: number) {
   const token = await harness.token(secretariatLogin);
   const meeting = await createMeeting(harness, token, slug, { inDays, items: 1 });
-  await attachDocument(harness, slug, secretariatLogin, meeting.meetingId, { kind: 'NOTE_SYNTHESE', title: 'Note explicative de synthèse' });
+  await attachDocument(harness, slug, secretariatLogin, meeting.meetingId, {
+    kind: 'NOTE_SYNTHESE',
+    title: 'Note explicative de synthèse',
+  });
   const sent = await harness.graphql(sendMutation, { bodyId: meeting.bodyId, input: { meetingId: meeting.meetingId } }, token);
   if (sent.errors) throw new Error(JSON.stringify(sent.errors));
   return meeting;
@@ -96,11 +104,24 @@ describe('the inbox reads a bounded number of statements', () => {
 
     const meetings = (await inbox()).data!.myMeetings;
     const status = (meetingId: string) => meetings.find((meeting) => meeting.id === meetingId)!.myConvocation!;
-    expect(status(ville.meetingId)).toMatchObject({ firstOpenedAt: null, answersOpen: true, answer: { response: 'PROXY', proxyHolder: { displayName: 'Paul Bernard' } } });
+    expect(status(ville.meetingId)).toMatchObject({
+      firstOpenedAt: null,
+      answersOpen: true,
+      answer: { response: 'PROXY', proxyHolder: { displayName: 'Paul Bernard' } },
+    });
     expect(status(doubs.meetingId)).toMatchObject({ answer: null });
     expect(status(doubs.meetingId).firstOpenedAt).toBe(opened.data!.acknowledgeConvocation.firstOpenedAt);
 
-    const page = await harness.graphql<{ body: { meeting: { myConvocation: { answerHistory: { response: string; proxyHolder: { displayName: string } | null }[]; proxyCandidates: { personId: string; displayName: string }[] } } } }>(
+    const page = await harness.graphql<{
+      body: {
+        meeting: {
+          myConvocation: {
+            answerHistory: { response: string; proxyHolder: { displayName: string } | null }[];
+            proxyCandidates: { personId: string; displayName: string }[];
+          };
+        };
+      };
+    }>(
       'query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { myConvocation { answerHistory { response proxyHolder { displayName } } proxyCandidates { personId displayName } } } } }',
       { id: ville.meetingId },
       claire,

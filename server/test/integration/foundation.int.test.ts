@@ -61,9 +61,7 @@ describe('bodies as nodes of the graph', () => {
     const token = await harness.token('claire.martin');
     const result = await harness.graphql('{ body(slug: "ville-inconnue") { name } }', {}, token);
     expect(result.status).toBe(200);
-    expect(result.errors).toEqual([
-      expect.objectContaining({ message: 'Organisme introuvable.', extensions: { code: 'NOT_FOUND' } }),
-    ]);
+    expect(result.errors).toEqual([expect.objectContaining({ message: 'Organisme introuvable.', extensions: { code: 'NOT_FOUND' } })]);
   });
 
   it('answers NOT_FOUND, not FORBIDDEN, for a body the caller does not belong to', async () => {
@@ -87,7 +85,9 @@ describe('demo data', () => {
       ['secretariat.doubs', 'departement-doubs'],
       ['coordination', 'region-bfc'],
     ] as const) {
-      const result = await harness.graphql<{ body: { meetings: { startsAt: string; agenda: { number: string }[]; documents: { versions: { pageCount: number }[] }[] }[] } }>(
+      const result = await harness.graphql<{
+        body: { meetings: { startsAt: string; agenda: { number: string }[]; documents: { versions: { pageCount: number }[] }[] }[] };
+      }>(
         'query ($slug: String!) { body(slug: $slug) { meetings { startsAt agenda { number } documents { versions { pageCount } } } } }',
         { slug },
         username === 'coordination' ? token : await harness.token(username),

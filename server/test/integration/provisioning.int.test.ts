@@ -15,8 +15,7 @@ beforeAll(async () => {
 afterAll(() => harness?.close());
 
 const em = () => harness.runtime.orm.em.fork();
-const schemaExists = async (name: string) =>
-  (await em().execute('select 1 from pg_namespace where nspname = ?', [name])).length === 1;
+const schemaExists = async (name: string) => (await em().execute('select 1 from pg_namespace where nspname = ?', [name])).length === 1;
 const migrationsOf = async (schema: string) =>
   (await em().execute<{ name: string }[]>(`select name from "${schema}".schema_migration order by name`)).map((row) => row.name);
 
@@ -126,12 +125,16 @@ describe('migrating bodies in parallel', () => {
       await gate.query('select pg_advisory_lock(4242)');
       const barrier: Migration = { name: '0003_barrier', sql: 'select pg_advisory_xact_lock_shared(4242);', checksum: 'barrier' };
       const running = migrateAllBodies(em(), [...harness.runtime.bodyMigrations, extraMigration, barrier], { concurrency: 3 });
-      await eventually(async () => {
-        const { rows } = await gate.query<{ waiting: number }>(
-          "select count(*)::int as waiting from pg_locks where locktype = 'advisory' and objid = 4242 and not granted",
-        );
-        return rows[0]!.waiting === 3;
-      }, 'three bodies migrating at once', 30_000);
+      await eventually(
+        async () => {
+          const { rows } = await gate.query<{ waiting: number }>(
+            "select count(*)::int as waiting from pg_locks where locktype = 'advisory' and objid = 4242 and not granted",
+          );
+          return rows[0]!.waiting === 3;
+        },
+        'three bodies migrating at once',
+        30_000,
+      );
       await gate.query('select pg_advisory_unlock(4242)');
       const report = await running;
       expect(report.failed).toBe(0);

@@ -6,14 +6,14 @@ describe('splitStatements', () => {
   it('splits at semicolons outside comments, strings, identifiers and dollar quotes', () => {
     const sql = [
       '-- a comment; not a statement',
-      "create table t (a text default 'x;y', \"b;c\" int); /* block; comment */",
+      'create table t (a text default \'x;y\', "b;c" int); /* block; comment */',
       "insert into t values ('it''s; fine');",
       'do $body$ begin perform 1; end $body$;',
       'create function f() returns int as $$ select 1; $$ language sql',
       '-- trailing comment only',
     ].join('\n');
     expect(splitStatements(sql)).toEqual([
-      "-- a comment; not a statement\ncreate table t (a text default 'x;y', \"b;c\" int)",
+      '-- a comment; not a statement\ncreate table t (a text default \'x;y\', "b;c" int)',
       "/* block; comment */\ninsert into t values ('it''s; fine')",
       'do $body$ begin perform 1; end $body$',
       'create function f() returns int as $$ select 1; $$ language sql\n-- trailing comment only',

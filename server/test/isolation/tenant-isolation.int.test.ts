@@ -26,10 +26,13 @@ let scope: BodyScope;
 
 const emFor = (body: Body): EntityManager => {
   // A fresh scope per call: each unit of work gets its own identity map, as a request would.
-  return new BodyScope(harness.runtime.orm.em.fork(), scope.viewer, latestMigration(harness.runtime.bodyMigrations), { type: null }, harness.runtime.environment).context(
-    body,
-    'read',
-  ).em;
+  return new BodyScope(
+    harness.runtime.orm.em.fork(),
+    scope.viewer,
+    latestMigration(harness.runtime.bodyMigrations),
+    { type: null },
+    harness.runtime.environment,
+  ).context(body, 'read').em;
 };
 
 async function countRows(body: Body, table: 'assembly' | 'meeting'): Promise<number> {
@@ -210,7 +213,7 @@ describe('a query that loses its schema fails loudly', () => {
     expect(after[0].search_path).toBe('platform');
   });
 
-  it('the helper refuses a body outside the caller\'s memberships, and one whose schema is behind', async () => {
+  it("the helper refuses a body outside the caller's memberships, and one whose schema is behind", async () => {
     const em = harness.runtime.orm.em.fork();
     const doubs = await em.findOneOrFail(Body, { slug: 'departement-doubs' });
     expect(() => scope.context(doubs, 'read')).toThrow('Organisme introuvable.');
@@ -223,7 +226,7 @@ describe('a query that loses its schema fails loudly', () => {
 describe('through GraphQL', () => {
   const query = `query ($slug: String!, $id: UUID!) { body(slug: $slug) { meeting(id: $id) { title assembly { name } } } }`;
 
-  it('the same meeting id answers with each body\'s own row', async () => {
+  it("the same meeting id answers with each body's own row", async () => {
     const token = await harness.token('claire.martin');
     const fromVille = await harness.graphql<{ body: { meeting: { title: string } } }>(
       query,

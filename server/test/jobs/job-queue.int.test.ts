@@ -37,7 +37,9 @@ describe('the job queue on the harness database', () => {
       logger: createLogger('silent'),
       concurrency: 2,
       pollIntervalMs: 100,
-      tasks: [defineTask({ name: 'test.record', payload: z.object({ value: z.string() }), run: async ({ value }) => void ran.push(value) })],
+      tasks: [
+        defineTask({ name: 'test.record', payload: z.object({ value: z.string() }), run: async ({ value }) => void ran.push(value) }),
+      ],
     });
     try {
       await eventually(async () => ran.length > 0, 'the committed job');
@@ -62,14 +64,27 @@ describe('the job queue on the harness database', () => {
       pollIntervalMs: 100,
       heartbeatMs: 200,
       deadAfterMs: 1_000,
-      tasks: [defineTask({ name: 'test.long', payload: z.object({ value: z.string() }), run: async () => { started(); await running; } })],
+      tasks: [
+        defineTask({
+          name: 'test.long',
+          payload: z.object({ value: z.string() }),
+          run: async () => {
+            started();
+            await running;
+          },
+        }),
+      ],
     });
     try {
       await claimed;
-      const [job] = await connection.execute<{ locked_by: string }[]>(`select locked_by from graphile_worker._private_jobs where key = 'long'`);
+      const [job] = await connection.execute<{ locked_by: string }[]>(
+        `select locked_by from graphile_worker._private_jobs where key = 'long'`,
+      );
       expect(job!.locked_by).toMatch(/^pool-/);
       const alive = await eventually(async () => {
-        const rows = await connection.execute<{ worker_id: string }[]>(`select worker_id from platform.job_worker where worker_id = ?`, [job!.locked_by]);
+        const rows = await connection.execute<{ worker_id: string }[]>(`select worker_id from platform.job_worker where worker_id = ?`, [
+          job!.locked_by,
+        ]);
         return rows.length === 1 && rows;
       }, 'the runner’s heartbeat');
       expect(alive).toEqual([{ worker_id: job!.locked_by }]);
@@ -83,12 +98,19 @@ describe('the job queue on the harness database', () => {
     const ran: string[] = [];
     const connection = harness.runtime.orm.em.getConnection();
     const em = harness.runtime.orm.em.fork();
-    for (const value of ['silent', 'never-beat', 'just-claimed']) await em.transactional((tx) => enqueueJob(tx, 'test.orphan', { value }, { jobKey: value }));
+    for (const value of ['silent', 'never-beat', 'just-claimed'])
+      await em.transactional((tx) => enqueueJob(tx, 'test.orphan', { value }, { jobKey: value }));
     const lock = (value: string, lockedBy: string, ago: string) =>
-      connection.execute(`update graphile_worker._private_jobs set locked_by = ?, locked_at = now() - ?::interval where key = ?`, [lockedBy, ago, value]);
+      connection.execute(`update graphile_worker._private_jobs set locked_by = ?, locked_at = now() - ?::interval where key = ?`, [
+        lockedBy,
+        ago,
+        value,
+      ]);
     // A crashed process whose heartbeat went silent two minutes ago.
     await lock('silent', 'pool-crashed', '2 minutes');
-    await connection.execute(`insert into platform.job_worker (worker_id, heartbeat_at) values ('pool-crashed', now() - interval '2 minutes')`);
+    await connection.execute(
+      `insert into platform.job_worker (worker_id, heartbeat_at) values ('pool-crashed', now() - interval '2 minutes')`,
+    );
     // A process killed between its first claim and its first heartbeat: its id was never recorded.
     await lock('never-beat', 'pool-never-beat', '2 minutes');
     // A runner of another process that claimed a job an instant ago and has not beaten yet.
@@ -100,12 +122,16 @@ describe('the job queue on the harness database', () => {
       pollIntervalMs: 100,
       heartbeatMs: 200,
       deadAfterMs: 60_000,
-      tasks: [defineTask({ name: 'test.orphan', payload: z.object({ value: z.string() }), run: async ({ value }) => void ran.push(value) })],
+      tasks: [
+        defineTask({ name: 'test.orphan', payload: z.object({ value: z.string() }), run: async ({ value }) => void ran.push(value) }),
+      ],
     });
     try {
       await eventually(async () => ran.length >= 2, 'the orphaned jobs', 20_000);
       expect(ran.sort()).toEqual(['never-beat', 'silent']);
-      const [starting] = await connection.execute<{ locked_by: string }[]>(`select locked_by from graphile_worker._private_jobs where key = 'just-claimed'`);
+      const [starting] = await connection.execute<{ locked_by: string }[]>(
+        `select locked_by from graphile_worker._private_jobs where key = 'just-claimed'`,
+      );
       expect(starting!.locked_by).toBe('pool-starting');
       const workers = await connection.execute<{ worker_id: string }[]>(`select worker_id from platform.job_worker`);
       expect(workers.map((row) => row.worker_id)).not.toContain('pool-crashed');
@@ -135,12 +161,20 @@ describe('a send while PostgreSQL restarts', () => {
     const sink = await startSmtpSink();
     const harness = await startHarness({
       databaseUrl: database!.url,
-      environment: { SMTP_URL: `smtp://127.0.0.1:${sink.port}`, MAIL_FROM: 'convocations@demo.cartable.fr', EVIDENCE_ANCHOR_BATCH_SECONDS: '0', JOBS_CONCURRENCY: '1' },
+      environment: {
+        SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
+        MAIL_FROM: 'convocations@demo.cartable.fr',
+        EVIDENCE_ANCHOR_BATCH_SECONDS: '0',
+        JOBS_CONCURRENCY: '1',
+      },
     });
     try {
       const token = await harness.token('secretariat.ville');
       const { bodyId, meetingId } = await createMeeting(harness, token, 'ville-besancon', { inDays: 20, items: 1 });
-      await attachDocument(harness, 'ville-besancon', 'secretariat.ville', meetingId, { kind: 'NOTE_SYNTHESE', title: 'Note explicative de synthèse' });
+      await attachDocument(harness, 'ville-besancon', 'secretariat.ville', meetingId, {
+        kind: 'NOTE_SYNTHESE',
+        title: 'Note explicative de synthèse',
+      });
       const sent = await harness.graphql(sendMutation, { bodyId, input: { meetingId } }, token);
       expect(sent.errors).toBeUndefined();
       // Deliveries are still under way when the database goes.
@@ -153,15 +187,26 @@ describe('a send while PostgreSQL restarts', () => {
       database = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'db'), port, logger: createLogger('silent'), disposable: true });
 
       const { em } = await databaseOf(harness).body('ville-besancon');
-      const deliveries = await eventually(async () => {
-        const rows = await em.fork().find(Delivery, {}).catch(() => []);
-        return rows.length === 9 && rows.every((row) => row.status === 'ACCEPTED') && rows;
-      }, 'every delivery after the restart', 120_000);
+      const deliveries = await eventually(
+        async () => {
+          const rows = await em
+            .fork()
+            .find(Delivery, {})
+            .catch(() => []);
+          return rows.length === 9 && rows.every((row) => row.status === 'ACCEPTED') && rows;
+        },
+        'every delivery after the restart',
+        120_000,
+      );
       expect(deliveries).toHaveLength(9);
       const accepted = await em.fork().find(LedgerEntry, { subjectId: meetingId, kind: 'DELIVERY_ACCEPTED' });
       expect(accepted).toHaveLength(9);
       expect(new Set(accepted.map((entry) => entry.payload.deliveryId)).size).toBe(9);
-      const recipients = new Set(sink.messages.flatMap((message) => (Array.isArray(message.to) ? message.to : [message.to]).flatMap((to) => to?.value.map((address) => address.address) ?? [])));
+      const recipients = new Set(
+        sink.messages.flatMap((message) =>
+          (Array.isArray(message.to) ? message.to : [message.to]).flatMap((to) => to?.value.map((address) => address.address) ?? []),
+        ),
+      );
       expect(recipients.size).toBe(9);
     } finally {
       await harness.close();

@@ -28,8 +28,17 @@ const bodies: Record<'DEPARTEMENT' | 'REGION' | 'COMMUNE', { name: string; assem
   COMMUNE: { name: 'Ville de Besançon', assembly: 'Conseil municipal' },
 };
 const startsAt = new Date('2027-03-18T17:30:00Z');
-const body = (kind: keyof typeof bodies) => ({ id: '00000000-0000-4000-8000-000000000001', name: bodies[kind].name, kind, timeZone: 'Europe/Paris' }) as unknown as Body;
-const meeting = (kind: keyof typeof bodies) => ({ id: '00000000-0000-4000-8000-000000000002', title: 'Séance du 18 mars', startsAt, place: 'Hôtel du Département', status: 'HELD', assembly: { name: bodies[kind].assembly } }) as unknown as Meeting;
+const body = (kind: keyof typeof bodies) =>
+  ({ id: '00000000-0000-4000-8000-000000000001', name: bodies[kind].name, kind, timeZone: 'Europe/Paris' }) as unknown as Body;
+const meeting = (kind: keyof typeof bodies) =>
+  ({
+    id: '00000000-0000-4000-8000-000000000002',
+    title: 'Séance du 18 mars',
+    startsAt,
+    place: 'Hôtel du Département',
+    status: 'HELD',
+    assembly: { name: bodies[kind].assembly },
+  }) as unknown as Meeting;
 
 /** The proof of a held séance with secretaries, a huis clos and a vote: the parts that cite articles. */
 function proofOf(kind: keyof typeof bodies): MeetingProof {
@@ -83,7 +92,10 @@ describe('the articles a body’s documents cite', () => {
   });
 
   it('the liste des délibérations of a département cites no commune article (L2121-25 is for communes and EPCI)', async () => {
-    const departement = await pdfText(await renderDeliberationList(body('DEPARTEMENT'), meeting('DEPARTEMENT'), [], startsAt), 'list-departement');
+    const departement = await pdfText(
+      await renderDeliberationList(body('DEPARTEMENT'), meeting('DEPARTEMENT'), [], startsAt),
+      'list-departement',
+    );
     expect(departement).toContain('Département du Doubs — liste des délibérations, éditée le');
     expect(departement).not.toMatch(/L21[23]\d-/);
     const commune = await pdfText(await renderDeliberationList(body('COMMUNE'), meeting('COMMUNE'), [], startsAt), 'list-commune');

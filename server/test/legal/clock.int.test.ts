@@ -23,7 +23,10 @@ beforeAll(async () => {
 });
 afterAll(() => harness?.close());
 
-const failure = (result: { errors?: readonly { message: string; extensions?: Record<string, unknown> }[] }): Record<string, unknown> => ({ message: result.errors?.[0]?.message, ...result.errors?.[0]?.extensions });
+const failure = (result: { errors?: readonly { message: string; extensions?: Record<string, unknown> }[] }): Record<string, unknown> => ({
+  message: result.errors?.[0]?.message,
+  ...result.errors?.[0]?.extensions,
+});
 
 describe('an injectable clock for the legal checks', () => {
   it('opens the attendance at midnight in Martinique on the meeting’s day, and closes the answers at its start', async () => {
@@ -33,15 +36,23 @@ describe('an injectable clock for the legal checks', () => {
     expect(midnight.toISOString()).toBe(`${day}T04:00:00.000Z`);
 
     const record = () =>
-      harness.graphql('mutation ($bodyId: UUID!, $input: RecordAttendanceInput!) { recordAttendance(bodyId: $bodyId, input: $input) { open } }', {
-        bodyId: meeting.bodyId,
-        input: { meetingId: meeting.meetingId, entries: [{ personId: claire, status: 'PRESENT' }] },
-      }, secretariat);
+      harness.graphql(
+        'mutation ($bodyId: UUID!, $input: RecordAttendanceInput!) { recordAttendance(bodyId: $bodyId, input: $input) { open } }',
+        {
+          bodyId: meeting.bodyId,
+          input: { meetingId: meeting.meetingId, entries: [{ personId: claire, status: 'PRESENT' }] },
+        },
+        secretariat,
+      );
     const answer = () =>
-      harness.graphql('mutation ($bodyId: UUID!, $input: AnswerConvocationInput!) { answerConvocation(bodyId: $bodyId, input: $input) { response } }', {
-        bodyId: meeting.bodyId,
-        input: { meetingId: meeting.meetingId, onBehalfOf: claire, response: 'ABSENT' },
-      }, secretariat);
+      harness.graphql(
+        'mutation ($bodyId: UUID!, $input: AnswerConvocationInput!) { answerConvocation(bodyId: $bodyId, input: $input) { response } }',
+        {
+          bodyId: meeting.bodyId,
+          input: { meetingId: meeting.meetingId, onBehalfOf: claire, response: 'ABSENT' },
+        },
+        secretariat,
+      );
 
     at = new Date(midnight.getTime() - 1_000); // 23:59:59 the day before in Fort-de-France (already the day in UTC)
     expect(failure(await record())).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'BEFORE_MEETING_DAY', opensOn: day });
@@ -57,12 +68,22 @@ describe('an injectable clock for the legal checks', () => {
 
   it('CGCT L2121-17: the members in office and a new séance’s date are judged on the clock', async () => {
     const query = '{ body(slug: "ville-besancon") { id assemblies { id kind membersInOffice members { personId inOffice } } } }';
-    type Seats = { body: { id: string; assemblies: { id: string; kind: string; membersInOffice: number; members: { personId: string; inOffice: boolean }[] }[] } };
-    const council = async () => (await harness.graphql<Seats>(query, {}, secretariat)).data!.body.assemblies.find((assembly) => assembly.kind === 'CONSEIL_MUNICIPAL')!;
+    type Seats = {
+      body: {
+        id: string;
+        assemblies: { id: string; kind: string; membersInOffice: number; members: { personId: string; inOffice: boolean }[] }[];
+      };
+    };
+    const council = async () =>
+      (await harness.graphql<Seats>(query, {}, secretariat)).data!.body.assemblies.find(
+        (assembly) => assembly.kind === 'CONSEIL_MUNICIPAL',
+      )!;
     const { schema } = await databaseOf(harness).body('ville-besancon');
     const today = zonedDate(new Date(), zone);
     const inAYear = zonedDateTime(today, '12:00', zone).getTime() + 366 * 86_400_000;
-    await harness.runtime.orm.em.getConnection().execute(`update ${schema}.assembly_member set mandate_end = (?::date + 200) where person_id = ?`, [today, claire]);
+    await harness.runtime.orm.em
+      .getConnection()
+      .execute(`update ${schema}.assembly_member set mandate_end = (?::date + 200) where person_id = ?`, [today, claire]);
     try {
       const now = await council();
       expect(now.members.find((seat) => seat.personId === claire)?.inOffice).toBe(true);
@@ -73,14 +94,20 @@ describe('an injectable clock for the legal checks', () => {
 
       const body = (await harness.graphql<Seats>(query, {}, secretariat)).data!.body;
       const startsAt = zonedDateTime(addDays(today, 20), '18:00', zone).toISOString();
-      const created = await harness.graphql('mutation ($bodyId: UUID!, $input: MeetingInput!) { createMeeting(bodyId: $bodyId, input: $input) { id } }', {
-        bodyId: body.id,
-        input: { assemblyId: now.id, title: 'Séance passée au regard de l’horloge', startsAt, place: 'Salle du conseil' },
-      }, secretariat);
+      const created = await harness.graphql(
+        'mutation ($bodyId: UUID!, $input: MeetingInput!) { createMeeting(bodyId: $bodyId, input: $input) { id } }',
+        {
+          bodyId: body.id,
+          input: { assemblyId: now.id, title: 'Séance passée au regard de l’horloge', startsAt, place: 'Salle du conseil' },
+        },
+        secretariat,
+      );
       expect(failure(created)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'startsAt' });
     } finally {
       at = null;
-      await harness.runtime.orm.em.getConnection().execute(`update ${schema}.assembly_member set mandate_end = null where person_id = ?`, [claire]);
+      await harness.runtime.orm.em
+        .getConnection()
+        .execute(`update ${schema}.assembly_member set mandate_end = null where person_id = ?`, [claire]);
     }
   });
 });

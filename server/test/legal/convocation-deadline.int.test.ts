@@ -51,14 +51,14 @@ describe('convocationDeadline', () => {
 
   it('is exposed on each meeting, from its body and its agenda', async () => {
     const token = await harness.token('secretariat.ville');
-    const result = await harness.graphql<{ body: { meetings: { startsAt: string; convocationDeadline: { clearDays: number; article: string; latestSendDate: string } }[] } }>(
-      '{ body(slug: "ville-besancon") { meetings { startsAt convocationDeadline { clearDays article latestSendDate } } } }',
-      {},
-      token,
-    );
+    const result = await harness.graphql<{
+      body: { meetings: { startsAt: string; convocationDeadline: { clearDays: number; article: string; latestSendDate: string } }[] };
+    }>('{ body(slug: "ville-besancon") { meetings { startsAt convocationDeadline { clearDays article latestSendDate } } } }', {}, token);
     const [meeting] = result.data!.body.meetings;
     expect(meeting!.convocationDeadline).toMatchObject({ clearDays: 5, article: 'CGCT L2121-12' });
-    expect(new Date(`${meeting!.convocationDeadline.latestSendDate}T12:00:00Z`).getTime()).toBeLessThan(new Date(meeting!.startsAt).getTime() - 5 * 86_400_000);
+    expect(new Date(`${meeting!.convocationDeadline.latestSendDate}T12:00:00Z`).getTime()).toBeLessThan(
+      new Date(meeting!.startsAt).getTime() - 5 * 86_400_000,
+    );
     const anonymous = await harness.graphql('{ body(slug: "ville-besancon") { meetings { convocationDeadline { clearDays } } } }');
     expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { convocationDeadline } from '../../src/legal/convocation-deadline.js';
-import { applicableDelay, MissingPopulationError, type ConvocationRuleSet, convocationRuleSets } from '../../src/legal/convocation-rules.js';
+import {
+  applicableDelay,
+  MissingPopulationError,
+  type ConvocationRuleSet,
+  convocationRuleSets,
+} from '../../src/legal/convocation-rules.js';
 
 const paris = 'Europe/Paris';
 const deadline = (question: Partial<Parameters<typeof convocationDeadline>[0]> & { meetingStartsAt: Date }) =>
@@ -66,7 +71,9 @@ describe('jours francs', () => {
 
   it('counts holidays too (Christmas and New Year)', () => {
     // Meeting 2 January 2028 at 10:00, 12 days (21 Dec – 1 Jan) → send by 20 December.
-    expect(deadline({ bodyKind: 'DEPARTEMENT', population: null, meetingStartsAt: new Date('2028-01-02T09:00:00Z') }).latestSendDate).toBe('2027-12-20');
+    expect(deadline({ bodyKind: 'DEPARTEMENT', population: null, meetingStartsAt: new Date('2028-01-02T09:00:00Z') }).latestSendDate).toBe(
+      '2027-12-20',
+    );
   });
 
   it('uses the local date of the meeting, not the UTC one', () => {
@@ -83,9 +90,11 @@ describe('jours francs', () => {
 
   it('works in an overseas time zone', () => {
     // La Réunion (UTC+4, no DST): meeting 20 January 2027 at 09:00 local = 05:00 UTC.
-    expect(
-      deadline({ timeZone: 'Indian/Reunion', population: 2_000, meetingStartsAt: new Date('2027-01-20T05:00:00Z') }),
-    ).toMatchObject({ latestSendDate: '2027-01-16', latestSendAt: '2027-01-16T23:59:59+04:00', clearDays: 3 });
+    expect(deadline({ timeZone: 'Indian/Reunion', population: 2_000, meetingStartsAt: new Date('2027-01-20T05:00:00Z') })).toMatchObject({
+      latestSendDate: '2027-01-16',
+      latestSendAt: '2027-01-16T23:59:59+04:00',
+      clearDays: 3,
+    });
     // Martinique (UTC−4): 18:00 local on 20 January is 22:00 UTC the same day.
     expect(deadline({ timeZone: 'America/Martinique', meetingStartsAt: new Date('2027-01-20T22:00:00Z') }).latestSendAt).toBe(
       '2027-01-14T23:59:59-04:00',

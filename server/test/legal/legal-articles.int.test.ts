@@ -22,7 +22,10 @@ beforeAll(async () => {
 });
 afterAll(() => harness?.close());
 
-const failure = (result: { errors?: readonly { message: string; extensions?: Record<string, unknown> }[] }): Record<string, unknown> => ({ message: result.errors?.[0]?.message, ...result.errors?.[0]?.extensions });
+const failure = (result: { errors?: readonly { message: string; extensions?: Record<string, unknown> }[] }): Record<string, unknown> => ({
+  message: result.errors?.[0]?.message,
+  ...result.errors?.[0]?.extensions,
+});
 
 const articlesQuery = `query ($slug: String!) { body(slug: $slug) {
   kind
@@ -34,7 +37,14 @@ interface Articles {
   body: {
     kind: string;
     legalArticles: Record<string, string | null>;
-    meetings: { legalNotices: { majorityArticle: string; ballotArticle: string; publicBallotRequest: { numerator: number; denominator: number }; secretBallotRequest: { numerator: number; denominator: number } } }[];
+    meetings: {
+      legalNotices: {
+        majorityArticle: string;
+        ballotArticle: string;
+        publicBallotRequest: { numerator: number; denominator: number };
+        secretBallotRequest: { numerator: number; denominator: number };
+      };
+    }[];
   };
 }
 
@@ -65,7 +75,12 @@ describe('the articles the screens cite, per kind of body', () => {
       politicalGroups: 'CGCT L2121-28',
       proxy: 'CGCT L2121-20',
     });
-    expect(body.meetings[0]!.legalNotices).toEqual({ majorityArticle: 'CGCT L2121-20', ballotArticle: 'CGCT L2121-21', publicBallotRequest: quarter, secretBallotRequest: third });
+    expect(body.meetings[0]!.legalNotices).toEqual({
+      majorityArticle: 'CGCT L2121-20',
+      ballotArticle: 'CGCT L2121-21',
+      publicBallotRequest: quarter,
+      secretBallotRequest: third,
+    });
   });
 
   it('an EPCI: the commune’s articles by L5211-1 (L5211-11 for the huis clos), nothing unverified', async () => {
@@ -84,7 +99,12 @@ describe('the articles the screens cite, per kind of body', () => {
       politicalGroups: null,
       proxy: 'CGCT L2121-20 (par L5211-1)',
     });
-    expect(body.meetings[0]!.legalNotices).toEqual({ majorityArticle: 'CGCT L2121-20 (par L5211-1)', ballotArticle: 'CGCT L2121-21 (par L5211-1)', publicBallotRequest: quarter, secretBallotRequest: third });
+    expect(body.meetings[0]!.legalNotices).toEqual({
+      majorityArticle: 'CGCT L2121-20 (par L5211-1)',
+      ballotArticle: 'CGCT L2121-21 (par L5211-1)',
+      publicBallotRequest: quarter,
+      secretBallotRequest: third,
+    });
   });
 
   it('a département: L3121-x, L3131-1, R3131-2, and never a commune’s article', async () => {
@@ -103,7 +123,12 @@ describe('the articles the screens cite, per kind of body', () => {
       politicalGroups: 'CGCT L3121-24',
       proxy: 'CGCT L3121-16',
     });
-    expect(body.meetings[0]!.legalNotices).toEqual({ majorityArticle: 'CGCT L3121-14', ballotArticle: 'CGCT L3121-15', publicBallotRequest: sixth, secretBallotRequest: third });
+    expect(body.meetings[0]!.legalNotices).toEqual({
+      majorityArticle: 'CGCT L3121-14',
+      ballotArticle: 'CGCT L3121-15',
+      publicBallotRequest: sixth,
+      secretBallotRequest: third,
+    });
     expect(JSON.stringify(body)).not.toMatch(/[LR]21\d\d-/);
   });
 
@@ -123,13 +148,22 @@ describe('the articles the screens cite, per kind of body', () => {
       politicalGroups: 'CGCT L4132-23',
       proxy: 'CGCT L4132-15',
     });
-    expect(body.meetings[0]!.legalNotices).toEqual({ majorityArticle: 'CGCT L4132-13', ballotArticle: 'CGCT L4132-14', publicBallotRequest: sixth, secretBallotRequest: third });
+    expect(body.meetings[0]!.legalNotices).toEqual({
+      majorityArticle: 'CGCT L4132-13',
+      ballotArticle: 'CGCT L4132-14',
+      publicBallotRequest: sixth,
+      secretBallotRequest: third,
+    });
     expect(JSON.stringify(body)).not.toMatch(/[LR]21\d\d-/);
   });
 
   it('are read by the body’s own members only, officials included', async () => {
     expect((await articlesOf('departement-doubs', 'claire.martin')).legalArticles.closedSession).toBe('CGCT L3121-11');
-    const stranger = await harness.graphql('{ body(slug: "departement-doubs") { legalArticles { closedSession } } }', {}, await harness.token('paul.bernard'));
+    const stranger = await harness.graphql(
+      '{ body(slug: "departement-doubs") { legalArticles { closedSession } } }',
+      {},
+      await harness.token('paul.bernard'),
+    );
     expect(failure(stranger)).toMatchObject({ code: 'NOT_FOUND' });
   });
 });
@@ -138,7 +172,12 @@ describe('the règlement intérieur of a département (CGCT L3121-16)', () => {
   it('refuses a limit of consecutive séances, a délégation being for one réunion, citing L3121-16 and writing nothing', async () => {
     const doubs = await harness.token('secretariat.doubs');
     const { data } = await harness.graphql<{ body: { id: string } }>('{ body(slug: "departement-doubs") { id } }', {}, doubs);
-    const input = { validFrom: zonedDate(new Date(), 'Europe/Paris'), reference: 'Règlement intérieur, art. 9', commissionQuorum: false, proxyMaxConsecutiveSeances: 2 };
+    const input = {
+      validFrom: zonedDate(new Date(), 'Europe/Paris'),
+      reference: 'Règlement intérieur, art. 9',
+      commissionQuorum: false,
+      proxyMaxConsecutiveSeances: 2,
+    };
     const refused = await harness.graphql(
       'mutation ($bodyId: UUID!, $input: ReglementInterieurSettingInput!) { addReglementInterieurSetting(bodyId: $bodyId, input: $input) { validFrom } }',
       { bodyId: data!.body.id, input },
@@ -146,7 +185,11 @@ describe('the règlement intérieur of a département (CGCT L3121-16)', () => {
     );
     expect(failure(refused)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'proxyMaxConsecutiveSeances', reason: 'POUVOIR_PER_REUNION' });
     expect(failure(refused).message).toContain('(CGCT L3121-16)');
-    const settings = await harness.graphql<{ body: { reglementInterieur: unknown[] } }>('{ body(slug: "departement-doubs") { reglementInterieur { validFrom } } }', {}, doubs);
+    const settings = await harness.graphql<{ body: { reglementInterieur: unknown[] } }>(
+      '{ body(slug: "departement-doubs") { reglementInterieur { validFrom } } }',
+      {},
+      doubs,
+    );
     expect(settings.data!.body.reglementInterieur).toEqual([]);
   });
 });

@@ -1,11 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { assemblyRules } from '../../src/legal/assembly-rules.js';
 import type { BodyKind } from '../../src/legal/kinds.js';
-import { proxyNotice, proxyRefusal, recordedProxyRefusal, reunionDelegationRefusal, type NeighbourAnswer, type ProxyQuestion, type RecordedProxyQuestion } from '../../src/legal/proxy-rules.js';
+import {
+  proxyNotice,
+  proxyRefusal,
+  recordedProxyRefusal,
+  reunionDelegationRefusal,
+  type NeighbourAnswer,
+  type ProxyQuestion,
+  type RecordedProxyQuestion,
+} from '../../src/legal/proxy-rules.js';
 import { quorumForecast, quorumOf, quorumRule } from '../../src/legal/quorum.js';
 
 const day = '2026-03-12';
-const councils = { COMMUNE: 'CONSEIL_MUNICIPAL', EPCI: 'CONSEIL_COMMUNAUTAIRE', SYNDICAT: 'CONSEIL_COMMUNAUTAIRE', DEPARTEMENT: 'CONSEIL_DEPARTEMENTAL', REGION: 'CONSEIL_REGIONAL' } as const;
+const councils = {
+  COMMUNE: 'CONSEIL_MUNICIPAL',
+  EPCI: 'CONSEIL_COMMUNAUTAIRE',
+  SYNDICAT: 'CONSEIL_COMMUNAUTAIRE',
+  DEPARTEMENT: 'CONSEIL_DEPARTEMENTAL',
+  REGION: 'CONSEIL_REGIONAL',
+} as const;
 const proxyRules = (kind: BodyKind) => assemblyRules(kind, councils[kind], day).proxy;
 const proxy: NeighbourAnswer = { response: 'PROXY', illnessDeclared: false };
 const present: NeighbourAnswer = { response: 'PRESENT', illnessDeclared: false };
@@ -45,7 +59,10 @@ describe('proxy rules (L2121-20, L3121-16, L4132-15)', () => {
   it('L2121-20: limits a commune or EPCI member to three consecutive séances represented, unless illness is declared', () => {
     const threeBefore = around([proxy, proxy, proxy]);
     expect(proxyRefusal(question(threeBefore))).toMatchObject({ rule: 'TOO_MANY_CONSECUTIVE', article: 'CGCT L2121-20' });
-    expect(proxyRefusal(question({ ...threeBefore, rules: proxyRules('EPCI') }))).toMatchObject({ rule: 'TOO_MANY_CONSECUTIVE', article: 'CGCT L2121-20 (par L5211-1)' });
+    expect(proxyRefusal(question({ ...threeBefore, rules: proxyRules('EPCI') }))).toMatchObject({
+      rule: 'TOO_MANY_CONSECUTIVE',
+      article: 'CGCT L2121-20 (par L5211-1)',
+    });
     expect(proxyRefusal(question({ ...threeBefore, illnessDeclared: true }))).toBeNull();
     // A séance attended in between breaks the series; fewer than three never trips it.
     expect(proxyRefusal(question(around([proxy, present, proxy])))).toBeNull();
@@ -67,26 +84,44 @@ describe('proxy rules (L2121-20, L3121-16, L4132-15)', () => {
     const series = around([proxy, proxy, proxy], [proxy]);
     expect(proxyRefusal(question({ ...series, rules: proxyRules('DEPARTEMENT') }))).toBeNull();
     expect(proxyRefusal(question({ ...series, rules: proxyRules('REGION') }))).toBeNull();
-    expect(proxyRefusal(question({ rules: proxyRules('DEPARTEMENT'), holderAlreadyHolds: true }))).toMatchObject({ rule: 'HOLDER_ALREADY_HOLDS', article: 'CGCT L3121-16' });
+    expect(proxyRefusal(question({ rules: proxyRules('DEPARTEMENT'), holderAlreadyHolds: true }))).toMatchObject({
+      rule: 'HOLDER_ALREADY_HOLDS',
+      article: 'CGCT L3121-16',
+    });
     expect(proxyRefusal(question({ rules: proxyRules('REGION'), holderAlreadyHolds: true }))?.article).toBe('CGCT L4132-15');
   });
 
   it('L2121-20, L3121-16: the notice shown beside a proxy comes from the rules of the body', () => {
-    expect(proxyNotice(proxyRules('COMMUNE'))).toBe('Un pouvoir ne peut valoir pour plus de 3 séances consécutives, sauf maladie dûment constatée ; un même élu ne peut en détenir qu’un (CGCT L2121-20).');
-    expect(proxyNotice(proxyRules('DEPARTEMENT'))).toBe('Une délégation de vote vaut pour une seule réunion ; un même élu ne peut en recevoir qu’une (CGCT L3121-16).');
+    expect(proxyNotice(proxyRules('COMMUNE'))).toBe(
+      'Un pouvoir ne peut valoir pour plus de 3 séances consécutives, sauf maladie dûment constatée ; un même élu ne peut en détenir qu’un (CGCT L2121-20).',
+    );
+    expect(proxyNotice(proxyRules('DEPARTEMENT'))).toBe(
+      'Une délégation de vote vaut pour une seule réunion ; un même élu ne peut en recevoir qu’une (CGCT L3121-16).',
+    );
   });
 });
 
 describe('quorum forecast (L2121-17, L3121-14, L3121-14-1, L4132-13)', () => {
   it('L2121-17: needs more than half of the members in office present; proxies do not count in a council', () => {
-    const forecast = quorumForecast(quorumRule('COMMUNE', 'CONSEIL_MUNICIPAL', day), { membersInOffice: 11, present: 5, represented: 3, absent: 1 });
+    const forecast = quorumForecast(quorumRule('COMMUNE', 'CONSEIL_MUNICIPAL', day), {
+      membersInOffice: 11,
+      present: 5,
+      represented: 3,
+      absent: 1,
+    });
     expect(forecast).toMatchObject({ required: 6, counted: 5, reached: false, unanswered: 2 });
-    expect(quorumForecast(quorumRule('COMMUNE', 'CONSEIL_MUNICIPAL', day), { membersInOffice: 8, present: 5, represented: 0, absent: 0 })).toMatchObject({ required: 5, reached: true });
+    expect(
+      quorumForecast(quorumRule('COMMUNE', 'CONSEIL_MUNICIPAL', day), { membersInOffice: 8, present: 5, represented: 0, absent: 0 }),
+    ).toMatchObject({ required: 5, reached: true });
   });
 
   it('L3121-14-1, L4132-13-1: counts represented members in the commission permanente of a département or région', () => {
     const answers = { membersInOffice: 10, present: 4, represented: 2, absent: 0 };
-    expect(quorumForecast(quorumRule('DEPARTEMENT', 'COMMISSION_PERMANENTE', day), answers)).toMatchObject({ required: 6, counted: 6, reached: true });
+    expect(quorumForecast(quorumRule('DEPARTEMENT', 'COMMISSION_PERMANENTE', day), answers)).toMatchObject({
+      required: 6,
+      counted: 6,
+      reached: true,
+    });
     expect(quorumForecast(quorumRule('DEPARTEMENT', 'CONSEIL_DEPARTEMENTAL', day), answers)).toMatchObject({ counted: 4, reached: false });
     expect(quorumRule('REGION', 'COMMISSION_PERMANENTE', day)).toMatchObject({ countsProxies: true, article: 'CGCT L4132-13-1' });
   });
@@ -106,14 +141,32 @@ describe('quorum forecast (L2121-17, L3121-14, L3121-14-1, L4132-13)', () => {
       { votingRight: false, status: 'PRESENT' as const },
       { votingRight: false, status: 'PRESENT' as const },
     ];
-    expect(quorumOf(quorumRule(kind, councils[kind], day), members)).toMatchObject({ membersInOffice: 9, required: 5, present: 3, counted: 3, reached: false, unanswered: 6, rule: { article } });
+    expect(quorumOf(quorumRule(kind, councils[kind], day), members)).toMatchObject({
+      membersInOffice: 9,
+      required: 5,
+      present: 3,
+      counted: 3,
+      reached: false,
+      unanswered: 6,
+      rule: { article },
+    });
   });
 
   it('L2121-22: a commission has no statutory quorum and cites no council article', () => {
     for (const kind of ['COMMUNE', 'EPCI', 'SYNDICAT', 'DEPARTEMENT', 'REGION'] as const) {
       const rule = quorumRule(kind, 'COMMISSION', day);
-      expect(rule).toEqual({ statutory: false, countsProxies: false, article: null, description: 'Pas de quorum légal pour une commission : son règlement intérieur peut en fixer un.' });
-      expect(quorumOf(rule, [{ votingRight: true, status: 'PRESENT' }, { votingRight: true, status: null }])).toMatchObject({ required: null, reached: null, counted: 1 });
+      expect(rule).toEqual({
+        statutory: false,
+        countsProxies: false,
+        article: null,
+        description: 'Pas de quorum légal pour une commission : son règlement intérieur peut en fixer un.',
+      });
+      expect(
+        quorumOf(rule, [
+          { votingRight: true, status: 'PRESENT' },
+          { votingRight: true, status: null },
+        ]),
+      ).toMatchObject({ required: null, reached: null, counted: 1 });
     }
   });
 });
@@ -159,11 +212,22 @@ describe('a délégation for the whole réunion (CGCT L3121-16, L4132-15)', () =
     expect(reunionDelegationRefusal(departement, 'anne', { holderId: 'anne', holderName: 'Anne' })).toBeNull();
     expect(reunionDelegationRefusal(departement, 'paul', { holderId: 'anne', holderName: 'Anne' })).toEqual({
       rule: 'DELEGATION_FOR_THE_REUNION',
-      message: 'Une délégation de vote vaut pour toute la réunion : vous l’avez donnée à Anne pour une autre séance de cette réunion ; elle ne peut pas aller à un autre membre (CGCT L3121-16).',
+      message:
+        'Une délégation de vote vaut pour toute la réunion : vous l’avez donnée à Anne pour une autre séance de cette réunion ; elle ne peut pas aller à un autre membre (CGCT L3121-16).',
       article: 'CGCT L3121-16',
     });
-    expect(reunionDelegationRefusal(assemblyRules('REGION', 'CONSEIL_REGIONAL', '2026-03-12').proxy, 'paul', { holderId: 'anne', holderName: 'Anne' })?.article).toBe('CGCT L4132-15');
+    expect(
+      reunionDelegationRefusal(assemblyRules('REGION', 'CONSEIL_REGIONAL', '2026-03-12').proxy, 'paul', {
+        holderId: 'anne',
+        holderName: 'Anne',
+      })?.article,
+    ).toBe('CGCT L4132-15');
     // L2121-20: a commune's pouvoir is per séance; the réunion does not apply.
-    expect(reunionDelegationRefusal(assemblyRules('COMMUNE', 'CONSEIL_MUNICIPAL', '2026-03-12').proxy, 'paul', { holderId: 'anne', holderName: 'Anne' })).toBeNull();
+    expect(
+      reunionDelegationRefusal(assemblyRules('COMMUNE', 'CONSEIL_MUNICIPAL', '2026-03-12').proxy, 'paul', {
+        holderId: 'anne',
+        holderName: 'Anne',
+      }),
+    ).toBeNull();
   });
 });

@@ -3,8 +3,18 @@ import { assemblyRules } from '../../src/legal/assembly-rules.js';
 import { proxyNotice } from '../../src/legal/proxy-rules.js';
 import { settingOn, withReglementInterieur, type ReglementInterieurSetting } from '../../src/legal/reglement-interieur.js';
 
-const strict: ReglementInterieurSetting = { validFrom: '2026-09-01', reference: 'Règlement intérieur, art. 14', proxyMaxConsecutiveSeances: 2, commissionQuorum: true };
-const loose: ReglementInterieurSetting = { validFrom: '2027-01-01', reference: 'Règlement intérieur, art. 14', proxyMaxConsecutiveSeances: null, commissionQuorum: false };
+const strict: ReglementInterieurSetting = {
+  validFrom: '2026-09-01',
+  reference: 'Règlement intérieur, art. 14',
+  proxyMaxConsecutiveSeances: 2,
+  commissionQuorum: true,
+};
+const loose: ReglementInterieurSetting = {
+  validFrom: '2027-01-01',
+  reference: 'Règlement intérieur, art. 14',
+  proxyMaxConsecutiveSeances: null,
+  commissionQuorum: false,
+};
 
 describe('the règlement intérieur as dated settings', () => {
   it('picks the setting in force on the séance’s day, none before the first', () => {
@@ -26,7 +36,11 @@ describe('the règlement intérieur as dated settings', () => {
 
   it('L2121-22: a commission has no quorum by law; the règlement intérieur may set one, and never replaces a council’s', () => {
     const commission = assemblyRules('COMMUNE', 'COMMISSION', '2026-10-01');
-    expect(withReglementInterieur(commission, 'COMMISSION', strict).quorum).toMatchObject({ statutory: true, countsProxies: false, article: 'Règlement intérieur, art. 14' });
+    expect(withReglementInterieur(commission, 'COMMISSION', strict).quorum).toMatchObject({
+      statutory: true,
+      countsProxies: false,
+      article: 'Règlement intérieur, art. 14',
+    });
     expect(withReglementInterieur(commission, 'COMMISSION', loose).quorum).toEqual(commission.quorum);
     const council = assemblyRules('COMMUNE', 'CONSEIL_MUNICIPAL', '2026-10-01');
     expect(withReglementInterieur(council, 'COUNCIL', strict).quorum).toEqual(council.quorum);

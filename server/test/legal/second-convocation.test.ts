@@ -5,7 +5,8 @@ import { applicableDelay } from '../../src/legal/convocation-rules.js';
 import { quorumOf } from '../../src/legal/quorum.js';
 import { earliestSecondDate, failureOf, secondConvocationQuorum, secondDateRefusal } from '../../src/legal/second-convocation.js';
 
-const rule = (bodyKind: Parameters<typeof assemblyRules>[0], assemblyKind: Parameters<typeof assemblyRules>[1]) => assemblyRules(bodyKind, assemblyKind, '2026-03-12').secondConvocation;
+const rule = (bodyKind: Parameters<typeof assemblyRules>[0], assemblyKind: Parameters<typeof assemblyRules>[1]) =>
+  assemblyRules(bodyKind, assemblyKind, '2026-03-12').secondConvocation;
 const paris = 'Europe/Paris';
 const martinique = 'America/Martinique';
 
@@ -33,17 +34,27 @@ describe('the second convocation after a failed quorum, as rule data', () => {
   it('L2121-17: the séance convened again has no quorum, and its rule cites the article', () => {
     const quorum = secondConvocationQuorum(rule('COMMUNE', 'CONSEIL_MUNICIPAL')!);
     expect(quorum).toMatchObject({ statutory: false, article: 'CGCT L2121-17' });
-    const forecast = quorumOf(quorum, [{ votingRight: true, status: 'PRESENT' }, { votingRight: true, status: 'ABSENT' }, { votingRight: true, status: 'ABSENT' }]);
+    const forecast = quorumOf(quorum, [
+      { votingRight: true, status: 'PRESENT' },
+      { votingRight: true, status: 'ABSENT' },
+      { votingRight: true, status: 'ABSENT' },
+    ]);
     expect(forecast).toMatchObject({ required: null, reached: null, present: 1 });
     expect(failureOf(forecast)).toBeNull();
   });
 
   it('L2121-17: a failure is a statutory quorum judged not reached, with its figures', () => {
     const council = assemblyRules('COMMUNE', 'CONSEIL_MUNICIPAL', '2026-03-12').quorum;
-    const failed = quorumOf(council, [{ votingRight: true, status: 'PRESENT' }, { votingRight: true, status: 'ABSENT' }, { votingRight: true, status: 'REPRESENTED' }]);
+    const failed = quorumOf(council, [
+      { votingRight: true, status: 'PRESENT' },
+      { votingRight: true, status: 'ABSENT' },
+      { votingRight: true, status: 'REPRESENTED' },
+    ]);
     expect(failureOf(failed)).toEqual({ membersInOffice: 3, present: 1, represented: 1, required: 2, article: 'CGCT L2121-17' });
     expect(failureOf(quorumOf(council, [{ votingRight: true, status: 'PRESENT' }]))).toBeNull();
-    expect(failureOf(quorumOf(assemblyRules('COMMUNE', 'COMMISSION', '2026-03-12').quorum, [{ votingRight: true, status: 'ABSENT' }]))).toBeNull();
+    expect(
+      failureOf(quorumOf(assemblyRules('COMMUNE', 'COMMISSION', '2026-03-12').quorum, [{ votingRight: true, status: 'ABSENT' }])),
+    ).toBeNull();
   });
 });
 
@@ -55,7 +66,9 @@ describe('the date of the séance convened again, on an injected clock', () => {
     const commune = rule('COMMUNE', 'CONSEIL_MUNICIPAL')!;
     expect(earliestSecondDate(commune, '2026-03-12')).toBe('2026-03-15');
     const at = (iso: string) => secondDateRefusal({ rule: commune, failedStartsAt, startsAt: new Date(iso), timeZone: paris, clock });
-    expect(at('2026-03-14T22:59:00Z')).toBe('La nouvelle séance doit avoir lieu à trois jours au moins d’intervalle, le 15 mars 2026 au plus tôt (CGCT L2121-17).');
+    expect(at('2026-03-14T22:59:00Z')).toBe(
+      'La nouvelle séance doit avoir lieu à trois jours au moins d’intervalle, le 15 mars 2026 au plus tôt (CGCT L2121-17).',
+    );
     expect(at('2026-03-14T23:00:00Z')).toBeNull(); // midnight, 15 March in Paris
     expect(at('2026-03-20T17:30:00Z')).toBeNull();
   });
@@ -70,7 +83,9 @@ describe('the date of the séance convened again, on an injected clock', () => {
   it('refuses a date the clock has passed: after the start, nothing is convened for the past', () => {
     const commune = rule('COMMUNE', 'CONSEIL_MUNICIPAL')!;
     const later = fixedClock('2026-03-21T00:00:00Z');
-    expect(secondDateRefusal({ rule: commune, failedStartsAt, startsAt: new Date('2026-03-20T17:30:00Z'), timeZone: paris, clock: later })).toBe('La nouvelle séance doit avoir lieu dans le futur.');
+    expect(
+      secondDateRefusal({ rule: commune, failedStartsAt, startsAt: new Date('2026-03-20T17:30:00Z'), timeZone: paris, clock: later }),
+    ).toBe('La nouvelle séance doit avoir lieu dans le futur.');
   });
 
   it('at midnight in Martinique (UTC−4) the local day, not UTC’s, decides the interval', () => {
@@ -80,13 +95,34 @@ describe('the date of the séance convened again, on an injected clock', () => {
     expect(todayIn(midnight, martinique)).toBe('2026-03-13');
     expect(todayIn(fixedClock('2026-03-13T03:59:59Z'), martinique)).toBe('2026-03-12');
     // 15 March 03:00 UTC is still 14 March, 23:00 in Martinique: too early.
-    expect(secondDateRefusal({ rule: commune, failedStartsAt: failedInMartinique, startsAt: new Date('2026-03-15T03:00:00Z'), timeZone: martinique, clock: midnight })).toContain('le 15 mars 2026 au plus tôt');
-    expect(secondDateRefusal({ rule: commune, failedStartsAt: failedInMartinique, startsAt: new Date('2026-03-15T04:00:00Z'), timeZone: martinique, clock: midnight })).toBeNull();
+    expect(
+      secondDateRefusal({
+        rule: commune,
+        failedStartsAt: failedInMartinique,
+        startsAt: new Date('2026-03-15T03:00:00Z'),
+        timeZone: martinique,
+        clock: midnight,
+      }),
+    ).toContain('le 15 mars 2026 au plus tôt');
+    expect(
+      secondDateRefusal({
+        rule: commune,
+        failedStartsAt: failedInMartinique,
+        startsAt: new Date('2026-03-15T04:00:00Z'),
+        timeZone: martinique,
+        clock: midnight,
+      }),
+    ).toBeNull();
   });
 
   it('L3121-14: a réunion held by law has no convocation delay; a commune’s keeps its ordinary one (both are met)', () => {
     const base = { population: 5_000, meetingDate: '2026-03-15', urgent: false } as const;
-    expect(applicableDelay({ ...base, bodyKind: 'DEPARTEMENT', secondConvocation: rule('DEPARTEMENT', 'CONSEIL_DEPARTEMENTAL') })).toMatchObject({ clearDays: 0, article: 'CGCT L3121-14 (réunion de plein droit)' });
-    expect(applicableDelay({ ...base, bodyKind: 'COMMUNE', secondConvocation: rule('COMMUNE', 'CONSEIL_MUNICIPAL') })).toMatchObject({ clearDays: 5, article: 'CGCT L2121-12' });
+    expect(
+      applicableDelay({ ...base, bodyKind: 'DEPARTEMENT', secondConvocation: rule('DEPARTEMENT', 'CONSEIL_DEPARTEMENTAL') }),
+    ).toMatchObject({ clearDays: 0, article: 'CGCT L3121-14 (réunion de plein droit)' });
+    expect(applicableDelay({ ...base, bodyKind: 'COMMUNE', secondConvocation: rule('COMMUNE', 'CONSEIL_MUNICIPAL') })).toMatchObject({
+      clearDays: 5,
+      article: 'CGCT L2121-12',
+    });
   });
 });

@@ -7,7 +7,9 @@ const council = assemblyRules('EPCI', 'CONSEIL_COMMUNAUTAIRE', '2026-03-12');
 describe('suppléants (CGCT L5211-6, L5212-7)', () => {
   it('L5211-6: an EPCI’s council has suppléants, a syndicat’s as its statuts provide (L5212-7); not a commune, a département, a région, a bureau or a commission', () => {
     expect(council.suppleants).toEqual({ article: 'CGCT L5211-6' });
-    expect(assemblyRules('SYNDICAT', 'CONSEIL_COMMUNAUTAIRE', '2026-03-12').suppleants).toEqual({ article: 'CGCT L5212-7 (statuts du syndicat)' });
+    expect(assemblyRules('SYNDICAT', 'CONSEIL_COMMUNAUTAIRE', '2026-03-12').suppleants).toEqual({
+      article: 'CGCT L5212-7 (statuts du syndicat)',
+    });
     expect(assemblyRules('COMMUNE', 'CONSEIL_MUNICIPAL', '2026-03-12').suppleants).toBeNull();
     expect(assemblyRules('DEPARTEMENT', 'CONSEIL_DEPARTEMENTAL', '2026-03-12').suppleants).toBeNull();
     expect(assemblyRules('REGION', 'CONSEIL_REGIONAL', '2026-03-12').suppleants).toBeNull();
@@ -22,7 +24,13 @@ describe('suppléants (CGCT L5211-6, L5212-7)', () => {
       { personId: 'other', votingRight: true, status: 'ABSENT' as const },
       { personId: 'third', votingRight: true, status: 'PRESENT' as const },
     ];
-    expect(quorumOf(council.quorum, members('ABSENT', 'PRESENT'))).toMatchObject({ membersInOffice: 3, present: 2, absent: 1, required: 2, reached: true });
+    expect(quorumOf(council.quorum, members('ABSENT', 'PRESENT'))).toMatchObject({
+      membersInOffice: 3,
+      present: 2,
+      absent: 1,
+      required: 2,
+      reached: true,
+    });
     expect([...titulairesReplaced(members('ABSENT', 'PRESENT'))]).toEqual(['titulaire']);
     // The titulaire who comes sits himself; one who gave a pouvoir is represented, not replaced.
     expect(quorumOf(council.quorum, members('PRESENT', 'PRESENT'))).toMatchObject({ membersInOffice: 3, present: 2 });

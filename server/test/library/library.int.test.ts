@@ -22,7 +22,11 @@ const guide = 'Guide des aides départementales aux communes rurales : voirie, �
 const requestMutation = `mutation ($bodyId: UUID!, $input: LibraryUploadInput!) {
   requestLibraryUpload(bodyId: $bodyId, input: $input) { uploadId url fields { name value } parts { partSize partCount } } }`;
 const libraryFields = 'category body { slug } document { id title kind versions { id version fileName downloadUrl } }';
-type LibraryDocument = { category: string; body: { slug: string }; document: { id: string; title: string; kind: string; versions: { id: string; version: number; fileName: string; downloadUrl: string }[] } };
+type LibraryDocument = {
+  category: string;
+  body: { slug: string };
+  document: { id: string; title: string; kind: string; versions: { id: string; version: number; fileName: string; downloadUrl: string }[] };
+};
 
 async function postFile(ticket: DocumentTicket, bytes: Uint8Array) {
   const request = harness.http.post(ticket.url!.replace(testPublicUrl, ''));
@@ -31,10 +35,21 @@ async function postFile(ticket: DocumentTicket, bytes: Uint8Array) {
 }
 
 const requestUpload = (token: string, bodyId: string, input: Record<string, unknown>) =>
-  harness.graphql<{ requestLibraryUpload: DocumentTicket }>(requestMutation, {
-    bodyId,
-    input: { category: 'REGLEMENT_INTERIEUR', title: 'Règlement intérieur', fileName: 'reglement.pdf', contentType: 'application/pdf', sizeBytes: 1000, ...input },
-  }, token);
+  harness.graphql<{ requestLibraryUpload: DocumentTicket }>(
+    requestMutation,
+    {
+      bodyId,
+      input: {
+        category: 'REGLEMENT_INTERIEUR',
+        title: 'Règlement intérieur',
+        fileName: 'reglement.pdf',
+        contentType: 'application/pdf',
+        sizeBytes: 1000,
+        ...input,
+      },
+    },
+    token,
+  );
 
 /** Uploads to the library through the same ticket and completion as a meeting document; the document id. */
 async function upload(token: string, bodyId: string, text: string, input: Record<string, unknown>): Promise<string> {
@@ -62,7 +77,15 @@ const libraryOf = async (token: string) => {
 };
 
 const search = async (token: string, query: string) => {
-  const result = await harness.graphql<{ searchDocuments: { documentId: string; meetingId: string | null; libraryCategory: string | null; body: { slug: string }; excerpt: string }[] }>(
+  const result = await harness.graphql<{
+    searchDocuments: {
+      documentId: string;
+      meetingId: string | null;
+      libraryCategory: string | null;
+      body: { slug: string };
+      excerpt: string;
+    }[];
+  }>(
     'query ($query: String!) { searchDocuments(query: $query) { documentId meetingId libraryCategory body { slug } excerpt } }',
     { query },
     token,
@@ -76,10 +99,15 @@ beforeAll(async () => {
   [secretariatVille, secretariatDoubs, claire, paul] = (await Promise.all(
     ['secretariat.ville', 'secretariat.doubs', 'claire.martin', 'paul.bernard'].map((name) => harness.token(name)),
   )) as [string, string, string, string];
-  const ville = await harness.graphql<{ body: { id: string; meetings: { id: string }[] } }>('{ body(slug: "ville-besancon") { id meetings { id } } }', {}, secretariatVille);
+  const ville = await harness.graphql<{ body: { id: string; meetings: { id: string }[] } }>(
+    '{ body(slug: "ville-besancon") { id meetings { id } } }',
+    {},
+    secretariatVille,
+  );
   villeId = ville.data!.body.id;
   villeMeetingId = ville.data!.body.meetings[0]!.id;
-  doubsId = (await harness.graphql<{ body: { id: string } }>('{ body(slug: "departement-doubs") { id } }', {}, secretariatDoubs)).data!.body.id;
+  doubsId = (await harness.graphql<{ body: { id: string } }>('{ body(slug: "departement-doubs") { id } }', {}, secretariatDoubs)).data!.body
+    .id;
 });
 afterAll(() => harness?.close());
 
@@ -101,7 +129,12 @@ describe('library', () => {
       {
         category: 'REGLEMENT_INTERIEUR',
         body: { slug: 'ville-besancon' },
-        document: { id: reglementId, title: 'Règlement intérieur du conseil municipal', kind: 'AUTRE', versions: [expect.objectContaining({ version: 1, fileName: 'reglement.pdf' })] },
+        document: {
+          id: reglementId,
+          title: 'Règlement intérieur du conseil municipal',
+          kind: 'AUTRE',
+          versions: [expect.objectContaining({ version: 1, fileName: 'reglement.pdf' })],
+        },
       },
     ]);
     expect(body.data!.body.meeting.documents.map((document) => document.id)).not.toContain(reglementId);
@@ -113,7 +146,11 @@ describe('library', () => {
       ['ville-besancon', reglementId],
     ]);
     expect((await libraryOf(paul)).map((entry) => entry.document.id)).toEqual([reglementId]);
-    const foreign = await harness.graphql('query ($id: UUID!) { body(slug: "departement-doubs") { libraryDocument(id: $id) { category } } }', { id: guideId }, paul);
+    const foreign = await harness.graphql(
+      'query ($id: UUID!) { body(slug: "departement-doubs") { libraryDocument(id: $id) { category } } }',
+      { id: guideId },
+      paul,
+    );
     expect(foreign.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
@@ -127,7 +164,12 @@ describe('library', () => {
 
   it('is found by the search, marked as a library document, only by members', async () => {
     const [hit] = await search(claire, 'questions orales');
-    expect(hit).toMatchObject({ documentId: reglementId, meetingId: null, libraryCategory: 'REGLEMENT_INTERIEUR', body: { slug: 'ville-besancon' } });
+    expect(hit).toMatchObject({
+      documentId: reglementId,
+      meetingId: null,
+      libraryCategory: 'REGLEMENT_INTERIEUR',
+      body: { slug: 'ville-besancon' },
+    });
     expect(hit!.excerpt).toContain('questions orales');
     expect((await search(claire, 'aides départementales')).map((found) => found.documentId)).toEqual([guideId]);
     expect(await search(paul, 'aides départementales')).toEqual([]);
@@ -137,7 +179,17 @@ describe('library', () => {
     const [entry] = await libraryOf(paul);
     const saved = await harness.graphql<{ saveAnnotation: { id: string; anchorStatus: string } }>(
       'mutation ($bodyId: UUID!, $input: AnnotationInput!) { saveAnnotation(bodyId: $bodyId, input: $input) { id anchorStatus } }',
-      { bodyId: villeId, input: { id: randomUUID(), documentId: reglementId, versionId: entry!.document.versions[0]!.id, kind: 'HIGHLIGHT', quote: 'questions orales', pageNumber: 1 } },
+      {
+        bodyId: villeId,
+        input: {
+          id: randomUUID(),
+          documentId: reglementId,
+          versionId: entry!.document.versions[0]!.id,
+          kind: 'HIGHLIGHT',
+          quote: 'questions orales',
+          pageNumber: 1,
+        },
+      },
       paul,
     );
     expect(saved.errors).toBeUndefined();
@@ -146,7 +198,9 @@ describe('library', () => {
       { id: reglementId },
       paul,
     );
-    expect(read.data!.body.libraryDocument.document.annotations.map((annotation) => annotation.id)).toEqual([saved.data!.saveAnnotation.id]);
+    expect(read.data!.body.libraryDocument.document.annotations.map((annotation) => annotation.id)).toEqual([
+      saved.data!.saveAnnotation.id,
+    ]);
   });
 
   it('is replaced by a new version, which may move it to another section', async () => {
@@ -166,16 +220,37 @@ describe('library', () => {
     const byOfficial = await requestUpload(paul, villeId, {});
     expect(byOfficial.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     const wrongType = await requestUpload(secretariatVille, villeId, { contentType: 'text/plain' });
-    expect(wrongType.errors?.[0]).toMatchObject({ message: 'Seuls les documents PDF sont acceptés.', extensions: { code: 'BAD_USER_INPUT', reason: 'WRONG_TYPE' } });
+    expect(wrongType.errors?.[0]).toMatchObject({
+      message: 'Seuls les documents PDF sont acceptés.',
+      extensions: { code: 'BAD_USER_INPUT', reason: 'WRONG_TYPE' },
+    });
     const bytes = await textPdf(['Rapport de séance.']);
-    const meetingTicket = await harness.graphql<{ requestDocumentUpload: DocumentTicket }>(requestDocumentUploadMutation, {
-      bodyId: villeId,
-      input: { meetingId: villeMeetingId, kind: 'RAPPORT', title: 'Rapport', fileName: 'rapport.pdf', contentType: 'application/pdf', sizeBytes: bytes.length },
-    }, secretariatVille);
+    const meetingTicket = await harness.graphql<{ requestDocumentUpload: DocumentTicket }>(
+      requestDocumentUploadMutation,
+      {
+        bodyId: villeId,
+        input: {
+          meetingId: villeMeetingId,
+          kind: 'RAPPORT',
+          title: 'Rapport',
+          fileName: 'rapport.pdf',
+          contentType: 'application/pdf',
+          sizeBytes: bytes.length,
+        },
+      },
+      secretariatVille,
+    );
     const meetingDocumentId = await completeUpload(secretariatVille, villeId, meetingTicket.data!.requestDocumentUpload, bytes);
     const meetingDocument = await requestUpload(secretariatVille, villeId, { documentId: meetingDocumentId });
-    expect(meetingDocument.errors?.[0]).toMatchObject({ message: 'Document introuvable dans la bibliothèque.', extensions: { code: 'NOT_FOUND' } });
-    const asLibrary = await harness.graphql('query ($id: UUID!) { body(slug: "ville-besancon") { libraryDocument(id: $id) { category } } }', { id: meetingDocumentId }, secretariatVille);
+    expect(meetingDocument.errors?.[0]).toMatchObject({
+      message: 'Document introuvable dans la bibliothèque.',
+      extensions: { code: 'NOT_FOUND' },
+    });
+    const asLibrary = await harness.graphql(
+      'query ($id: UUID!) { body(slug: "ville-besancon") { libraryDocument(id: $id) { category } } }',
+      { id: meetingDocumentId },
+      secretariatVille,
+    );
     expect(asLibrary.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     const unknownSection = await requestUpload(secretariatVille, villeId, { category: 'RECETTES' });
     expect(unknownSection.errors).toHaveLength(1);

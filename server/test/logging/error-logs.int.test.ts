@@ -49,7 +49,10 @@ describe('errors raised by pg', () => {
     logger.warn({ err: error }, 'job queue connection lost (reconnecting)');
     logger.error({ error }, 'graphile-worker style meta');
     const text = output();
-    const [line] = text.trim().split('\n').map((entry) => JSON.parse(entry) as { err: Record<string, unknown> });
+    const [line] = text
+      .trim()
+      .split('\n')
+      .map((entry) => JSON.parse(entry) as { err: Record<string, unknown> });
     expect(line!.err).toMatchObject({ type: 'DatabaseError', code: '57P01', message: expect.stringContaining('terminating connection') });
     expect(line!.err.stack).toEqual(expect.stringContaining('terminating connection'));
     expect(line!.err).not.toHaveProperty('client');
@@ -74,7 +77,12 @@ describe('errors raised by pg', () => {
       const text = output();
       const { err } = JSON.parse(text) as { err: { message: string; cause: Record<string, unknown> } };
       expect(err.message).toBe('the listing failed');
-      expect(err.cause).toMatchObject({ type: 'DatabaseError', code: '42P01', severity: 'ERROR', message: 'relation "no_such_table" does not exist' });
+      expect(err.cause).toMatchObject({
+        type: 'DatabaseError',
+        code: '42P01',
+        severity: 'ERROR',
+        message: 'relation "no_such_table" does not exist',
+      });
       expect(text).not.toContain(password);
       expect(text).not.toMatch(/secretKey|processID|connectionParameters/);
     } finally {
@@ -86,7 +94,10 @@ describe('errors raised by pg', () => {
 describe('secrets elsewhere in a log line', () => {
   it('redacts request headers and secret fields, scrubs credentials in URLs, drops configuration objects', () => {
     const { logger, output } = memoryLogger();
-    logger.info({ req: { method: 'GET', url: '/graphql', headers: { authorization: 'Bearer eyJsecret', cookie: 'session=abc123', accept: '*/*' } } }, 'request');
+    logger.info(
+      { req: { method: 'GET', url: '/graphql', headers: { authorization: 'Bearer eyJsecret', cookie: 'session=abc123', accept: '*/*' } } },
+      'request',
+    );
     const httpError = Object.assign(new Error(`could not reach postgres://cartable:${password}@127.0.0.1:5432/cartable`), {
       code: 'ECONNREFUSED',
       config: { headers: { Authorization: 'Bearer eyJsecret' }, auth: { password: 's3cret-value' } },
@@ -97,7 +108,10 @@ describe('secrets elsewhere in a log line', () => {
     logger.error({ err: httpError, password: 's3cret-value', options: { token: 'tok-abc123' } }, 'call failed');
     const text = output();
     for (const secret of ['eyJsecret', 'abc123', password, 's3cret-value']) expect(text).not.toContain(secret);
-    const [request, failure] = text.trim().split('\n').map((entry) => JSON.parse(entry) as Record<string, Record<string, unknown>>);
+    const [request, failure] = text
+      .trim()
+      .split('\n')
+      .map((entry) => JSON.parse(entry) as Record<string, Record<string, unknown>>);
     expect(request!.req).toMatchObject({ headers: { authorization: '[redacted]', cookie: '[redacted]', accept: '*/*' } });
     expect(failure!.err).toEqual({
       type: 'Error',

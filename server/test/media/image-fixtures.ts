@@ -55,10 +55,5 @@ export async function createUniformPng(width: number, height: number): Promise<B
  */
 export function createTruncatedPng(width: number, height: number): Buffer {
   const firstRows = deflateSync(Buffer.alloc((width + 1) * 4));
-  return Buffer.concat([
-    PNG_SIGNATURE,
-    greyscaleHeader(width, height),
-    pngChunk('IDAT', firstRows),
-    pngChunk('IEND', Buffer.alloc(0)),
-  ]);
+  return Buffer.concat([PNG_SIGNATURE, greyscaleHeader(width, height), pngChunk('IDAT', firstRows), pngChunk('IEND', Buffer.alloc(0))]);
 }

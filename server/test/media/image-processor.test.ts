@@ -93,7 +93,9 @@ describe('processImage', () => {
   });
 
   it('accepts WebP', async () => {
-    const webp = await sharp({ create: { width: 900, height: 600, channels: 3, background: BLUE } }).webp().toBuffer();
+    const webp = await sharp({ create: { width: 900, height: 600, channels: 3, background: BLUE } })
+      .webp()
+      .toBuffer();
     expect(await processImage(webp, 'thumbnail')).toMatchObject({ width: 480, height: 320, contentType: 'image/webp' });
   });
 
@@ -119,15 +121,17 @@ describe('processImage', () => {
 
   it('refuses what is not a JPEG, PNG or WebP image, whatever its name', async () => {
     const error = await expectRejection(processImage(Buffer.from('Compte rendu de la séance\n'), 'logo'), 'NOT_AN_IMAGE');
-    expect(error.message).toBe(
-      'Le fichier n’est pas une image prise en charge : seuls les formats JPEG, PNG et WebP sont acceptés.',
-    );
+    expect(error.message).toBe('Le fichier n’est pas une image prise en charge : seuls les formats JPEG, PNG et WebP sont acceptés.');
     await expectRejection(processImage(Buffer.alloc(0), 'logo'), 'NOT_AN_IMAGE');
-    const gif = await sharp({ create: { width: 8, height: 8, channels: 3, background: RED } }).gif().toBuffer();
+    const gif = await sharp({ create: { width: 8, height: 8, channels: 3, background: RED } })
+      .gif()
+      .toBuffer();
     await expectRejection(processImage(gif, 'logo'), 'NOT_AN_IMAGE');
     const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>');
     await expectRejection(processImage(svg, 'logo'), 'NOT_AN_IMAGE');
-    const tiff = await sharp({ create: { width: 8, height: 8, channels: 3, background: RED } }).tiff().toBuffer();
+    const tiff = await sharp({ create: { width: 8, height: 8, channels: 3, background: RED } })
+      .tiff()
+      .toBuffer();
     await expectRejection(processImage(tiff, 'avatar'), 'NOT_AN_IMAGE');
     // The right signature, then garbage.
     const fakeJpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('pas vraiment une image')]);

@@ -52,10 +52,7 @@ function rc4(key: Buffer, data: Buffer): Buffer {
 
 const md5 = (...parts: Buffer[]) => createHash('md5').update(Buffer.concat(parts)).digest();
 
-const PASSWORD_PADDING = Buffer.from(
-  '28bf4e5e4e758a4164004e56fffa01082e2e00b6d0683e802f0ca9fe6453697a',
-  'hex',
-);
+const PASSWORD_PADDING = Buffer.from('28bf4e5e4e758a4164004e56fffa01082e2e00b6d0683e802f0ca9fe6453697a', 'hex');
 const pad = (password: string) => Buffer.concat([Buffer.from(password, 'latin1'), PASSWORD_PADDING]).subarray(0, 32);
 
 /**
@@ -85,15 +82,10 @@ export function createEncryptedPdf(userPassword = 'secret', ownerPassword = 'pro
     [
       Buffer.from('<< /Type /Catalog /Pages 2 0 R >>'),
       Buffer.from('<< /Type /Pages /Kids [3 0 R] /Count 1 >>'),
-      Buffer.from(
-        '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R ' +
-          '/Resources << /Font << /F1 5 0 R >> >> >>',
-      ),
+      Buffer.from('<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R ' + '/Resources << /Font << /F1 5 0 R >> >> >>'),
       Buffer.concat([Buffer.from(`<< /Length ${content.length} >>\nstream\n`), content, Buffer.from('\nendstream')]),
       Buffer.from('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>'),
-      Buffer.from(
-        `<< /Filter /${handler} /V 1 /R 2 /O <${owner.toString('hex')}> /U <${user.toString('hex')}> /P ${permissions} >>`,
-      ),
+      Buffer.from(`<< /Filter /${handler} /V 1 /R 2 /O <${owner.toString('hex')}> /U <${user.toString('hex')}> /P ${permissions} >>`),
     ],
     `/Encrypt 6 0 R /ID [<${fileId.toString('hex')}> <${fileId.toString('hex')}>] `,
   );

@@ -21,7 +21,6 @@ let largePath: string;
 let largeSize: number;
 let smallPath: string;
 
-
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'cartable-large-pdf-'));
   largePath = path.join(dir, 'scan.pdf');
@@ -45,9 +44,7 @@ it('inspects a 200 MB scanned PDF with a memory growth far below the file size',
   console.info(`warm-up, 5-page PDF: ${small.ms.toFixed(0)} ms, RSS +${mb(small.growth)} from ${mb(small.baseline)}`);
 
   const large = await measured(() => inspectPdf(largePath));
-  console.info(
-    `inspectPdf, ${mb(largeSize)} PDF: ${large.ms.toFixed(0)} ms, RSS +${mb(large.growth)} from ${mb(large.baseline)}`,
-  );
+  console.info(`inspectPdf, ${mb(largeSize)} PDF: ${large.ms.toFixed(0)} ms, RSS +${mb(large.growth)} from ${mb(large.baseline)}`);
 
   const inspection = large.result;
   expect(inspection.pageCount).toBe(PAGES);

@@ -98,7 +98,9 @@ describe('inspectPdf', () => {
     const text = await fixture('notes.pdf', 'Ordre du jour : approbation du budget.\n');
     const error = await expectRejection(inspectPdf(text), 'NOT_A_PDF');
     expect(error.message).toBe('Le fichier n’est pas un document PDF.');
-    const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#fff' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#fff' } })
+      .png()
+      .toBuffer();
     await expectRejection(inspectPdf(await fixture('image.pdf', png)), 'NOT_A_PDF');
     await expectRejection(inspectPdf(await fixture('empty.pdf', '')), 'NOT_A_PDF');
     // A PDF header further down (tolerated by some readers) is not accepted either.
@@ -155,9 +157,7 @@ describe('inspectPdf', () => {
       offset += chunk.length;
     });
     const xref = offsets.map((at) => `${String(at).padStart(10, '0')} 00000 n \n`).join('');
-    parts.push(
-      Buffer.from(`xref\n0 6\n0000000000 65535 f \n${xref}trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n${offset}\n%%EOF\n`),
-    );
+    parts.push(Buffer.from(`xref\n0 6\n0000000000 65535 f \n${xref}trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n${offset}\n%%EOF\n`));
     const file = await fixture('complex.pdf', Buffer.concat(parts));
 
     let ticks = 0;
@@ -180,11 +180,15 @@ describe('inspectPdf', () => {
     const MiB = 1024 * 1024;
     // 64 MiB of zeros deflated twice, declared as one filter only: the scan goes by the data, not the dictionary.
     const nested = path.join(dir, 'nested.pdf');
-    await writeStreamPdf(nested, '/FlateDecode', (async function* () {
-      const inner: Buffer[] = [];
-      for await (const chunk of deflatedZeros(64 * MiB)) inner.push(chunk);
-      yield deflateSync(Buffer.concat(inner));
-    })());
+    await writeStreamPdf(
+      nested,
+      '/FlateDecode',
+      (async function* () {
+        const inner: Buffer[] = [];
+        for await (const chunk of deflatedZeros(64 * MiB)) inner.push(chunk);
+        yield deflateSync(Buffer.concat(inner));
+      })(),
+    );
     const error = await expectRejection(inspectPdf(nested, { maxStreamBytes: 16 * MiB }), 'PDF_TOO_COMPLEX');
     expect(error.detail).toBe(`a stream inflates to more than ${16 * MiB} bytes`);
     expect(error.message).toMatch(/^Le document PDF est trop complexe pour être analysé/);
@@ -199,9 +203,13 @@ describe('inspectPdf', () => {
     const runs = Buffer.alloc(4 * 1024 * 1024);
     for (let index = 0; index < runs.length; index += 2) runs[index] = 129;
     const file = path.join(dir, 'run-length.pdf');
-    await writeStreamPdf(file, '/RunLengthDecode', (async function* () {
-      yield runs;
-    })());
+    await writeStreamPdf(
+      file,
+      '/RunLengthDecode',
+      (async function* () {
+        yield runs;
+      })(),
+    );
     const error = await expectRejection(inspectPdf(file, { memoryLimitMb: 96 }), 'PDF_TOO_COMPLEX');
     expect(error.detail).toMatch(/^memory limit of 96 MiB reached/);
   });
@@ -241,9 +249,7 @@ describe('the encrypted fixture', () => {
       const doc = await task.promise;
       const page = await doc.getPage(1);
       const content = await page.getTextContent();
-      expect(content.items.map((item) => ('str' in item ? item.str : '')).join('')).toBe(
-        'Document confidentiel du bureau municipal',
-      );
+      expect(content.items.map((item) => ('str' in item ? item.str : '')).join('')).toBe('Document confidentiel du bureau municipal');
     } finally {
       await task.destroy();
     }

@@ -7,11 +7,22 @@ let harness: TestHarness;
 let secretariat: string;
 let bodyId: string;
 
-type Line = { line: number; mergedLines: number[]; familyName: string; email: string; birthDate: string | null; groupName: string | null; assemblyName: string | null; role: string; errors: string[] };
+type Line = {
+  line: number;
+  mergedLines: number[];
+  familyName: string;
+  email: string;
+  birthDate: string | null;
+  groupName: string | null;
+  assemblyName: string | null;
+  role: string;
+  errors: string[];
+};
 type Preview = { format: string; lines: Line[]; linesWithErrors: number; newGroups: string[] };
 const previewMutation = `mutation ($bodyId: UUID!, $csv: String!) { previewMembersImport(bodyId: $bodyId, csv: $csv) {
   format linesWithErrors newGroups lines { line mergedLines familyName email birthDate groupName assemblyName role errors } } }`;
-const importMutation = 'mutation ($bodyId: UUID!, $csv: String!) { importMembers(bodyId: $bodyId, csv: $csv) { format imported linkedExistingAccounts groupsCreated } }';
+const importMutation =
+  'mutation ($bodyId: UUID!, $csv: String!) { importMembers(bodyId: $bodyId, csv: $csv) { format imported linkedExistingAccounts groupsCreated } }';
 const stateQuery = `{ body(slug: "ville-besancon") { members { person { email displayName } } politicalGroups { name shortName color memberIds }
   assemblies { name members { personId displayName role } } } }`;
 type State = {
@@ -22,8 +33,14 @@ type State = {
   };
 };
 
-const preview = (csv: string, token = secretariat) => harness.graphql<{ previewMembersImport: Preview }>(previewMutation, { bodyId, csv }, token);
-const runImport = (csv: string, token = secretariat) => harness.graphql<{ importMembers: { format: string; imported: number; linkedExistingAccounts: number; groupsCreated: string[] } }>(importMutation, { bodyId, csv }, token);
+const preview = (csv: string, token = secretariat) =>
+  harness.graphql<{ previewMembersImport: Preview }>(previewMutation, { bodyId, csv }, token);
+const runImport = (csv: string, token = secretariat) =>
+  harness.graphql<{ importMembers: { format: string; imported: number; linkedExistingAccounts: number; groupsCreated: string[] } }>(
+    importMutation,
+    { bodyId, csv },
+    token,
+  );
 const state = async () => (await harness.graphql<State>(stateQuery, {}, secretariat)).data!.body;
 
 const header = 'Nom;Prénom;Courriel;Date de naissance;Groupe;Assemblée;Fonction';
@@ -61,10 +78,21 @@ describe('importing members from our CSV template', () => {
       [5, ['Mêmes nom, prénom et date de naissance que la ligne 2.']],
       [6, ['Déjà membre de l’organisme (claire.martin@demo.cartable.fr).']],
       [7, ['Fonction inconnue : « Trésorier » (Président, Vice-président ou Membre).', 'Assemblée inconnue : « Conseil des sages ».']],
-      [8, ['Adresse électronique invalide : « pas-une-adresse ».', 'Les suppléants s’ajoutent depuis la composition de l’assemblée, avec leur titulaire.']],
+      [
+        8,
+        [
+          'Adresse électronique invalide : « pas-une-adresse ».',
+          'Les suppléants s’ajoutent depuis la composition de l’assemblée, avec leur titulaire.',
+        ],
+      ],
     ]);
     expect(linesWithErrors).toBe(6);
-    expect(lines[0]).toMatchObject({ birthDate: '1975-05-12', groupName: 'Besançon Écologie', assemblyName: 'Conseil municipal', role: 'MEMBRE' });
+    expect(lines[0]).toMatchObject({
+      birthDate: '1975-05-12',
+      groupName: 'Besançon Écologie',
+      assemblyName: 'Conseil municipal',
+      role: 'MEMBRE',
+    });
     expect(await state()).toEqual(before);
   });
 
@@ -88,10 +116,17 @@ describe('importing members from our CSV template', () => {
     expect((await preview(fixed)).data!.previewMembersImport.linesWithErrors).toBe(0);
     const result = await runImport(fixed);
     expect(result.errors).toBeUndefined();
-    expect(result.data!.importMembers).toEqual({ format: 'CARTABLE', imported: 3, linkedExistingAccounts: 1, groupsCreated: ['Besançon Écologie'] });
+    expect(result.data!.importMembers).toEqual({
+      format: 'CARTABLE',
+      imported: 3,
+      linkedExistingAccounts: 1,
+      groupsCreated: ['Besançon Écologie'],
+    });
 
     const after = await state();
-    expect(after.members.map((member) => member.person.email)).toEqual(expect.arrayContaining(['lea.roux@example.org', 'paul.garnier@example.org', 'secretariat.doubs@demo.cartable.fr']));
+    expect(after.members.map((member) => member.person.email)).toEqual(
+      expect.arrayContaining(['lea.roux@example.org', 'paul.garnier@example.org', 'secretariat.doubs@demo.cartable.fr']),
+    );
     const council = after.assemblies.find((assembly) => assembly.name === 'Conseil municipal')!;
     const lea = council.members.find((member) => member.displayName === 'Léa Roux')!;
     expect(lea.role).toBe('VICE_PRESIDENT');
@@ -102,7 +137,9 @@ describe('importing members from our CSV template', () => {
 
     // Under another email, but the same name and birth date: a duplicate of an existing member.
     const again = await preview(`${header}\nROUX;Léa;l.roux@example.org;1975-05-12;;;`);
-    expect(again.data!.previewMembersImport.lines[0]!.errors).toEqual(['Une personne de mêmes nom, prénom et date de naissance est déjà membre de l’organisme.']);
+    expect(again.data!.previewMembersImport.lines[0]!.errors).toEqual([
+      'Une personne de mêmes nom, prénom et date de naissance est déjà membre de l’organisme.',
+    ]);
   });
 });
 
@@ -130,7 +167,9 @@ describe('importing from the Répertoire national des élus', () => {
       .replace('lucas.perrin@rne.example', '')
       .replace(';25056;Besançon;MOREL', ';25462;Montbéliard;MOREL');
     const lines = (await preview(csv)).data!.previewMembersImport.lines;
-    expect(lines.find((line) => line.line === 3)!.errors).toContain('Adresse électronique manquante : le RNE n’en donne pas, ajoutez une colonne « Courriel ».');
+    expect(lines.find((line) => line.line === 3)!.errors).toContain(
+      'Adresse électronique manquante : le RNE n’en donne pas, ajoutez une colonne « Courriel ».',
+    );
     expect(lines.find((line) => line.familyName === 'MOREL')!.errors).toContain(
       'Autre commune (25462) que celle de la ligne 2 (25056) : importez une commune à la fois.',
     );
@@ -154,7 +193,7 @@ describe('what makes a file unreadable', () => {
     expect((await preview('Nom;Courriel\nRoux;x')).errors![0]!.message).toBe('Colonnes manquantes : « Prénom ».');
   });
 
-  it('is the secretariat\'s: an official is answered as if the body did not exist', async () => {
+  it("is the secretariat's: an official is answered as if the body did not exist", async () => {
     const claire = await harness.token('claire.martin');
     const result = await preview(`${header}\nRoux;Léa;lea.other@example.org;;;;`, claire);
     expect(result.errors![0]!.extensions!.code).toBe('NOT_FOUND');

@@ -29,27 +29,52 @@ describe('the identity of a body’s emails', () => {
     });
     const bodyId = await villeId();
 
-    const refused = await harness.graphql(settingsMutation, { bodyId, input: { senderName: 'Mairie', replyTo: 'pas une adresse' } }, secretariat);
+    const refused = await harness.graphql(
+      settingsMutation,
+      { bodyId, input: { senderName: 'Mairie', replyTo: 'pas une adresse' } },
+      secretariat,
+    );
     expect(refused.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'replyTo' } });
     expect(refused.errors![0]!.message).toMatch(/^L’adresse de réponse n’est pas une adresse électronique valide/);
     const twoLines = await harness.graphql(settingsMutation, { bodyId, input: { senderName: 'Mairie\r\nBcc: x@y.fr' } }, secretariat);
     expect(twoLines.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'senderName' } });
-    const official = await harness.graphql(settingsMutation, { bodyId, input: { replyTo: 'claire@ville.fr' } }, await harness.token('claire.martin'));
+    const official = await harness.graphql(
+      settingsMutation,
+      { bodyId, input: { replyTo: 'claire@ville.fr' } },
+      await harness.token('claire.martin'),
+    );
     expect(official.errors?.[0]).toMatchObject({ extensions: { code: 'NOT_FOUND' } });
     // Nothing was written by the refused attempts.
-    expect((await harness.graphql<{ body: Record<string, unknown> }>(bodyQuery, { slug: 'ville-besancon' }, secretariat)).data!.body).toMatchObject({ mailReplyTo: null });
+    expect(
+      (await harness.graphql<{ body: Record<string, unknown> }>(bodyQuery, { slug: 'ville-besancon' }, secretariat)).data!.body,
+    ).toMatchObject({ mailReplyTo: null });
 
-    const saved = await harness.graphql(settingsMutation, { bodyId, input: { senderName: '  Ville de Besançon — Assemblées  ', replyTo: 'assemblees@besancon.example' } }, secretariat);
+    const saved = await harness.graphql(
+      settingsMutation,
+      { bodyId, input: { senderName: '  Ville de Besançon — Assemblées  ', replyTo: 'assemblees@besancon.example' } },
+      secretariat,
+    );
     expect(saved.errors).toBeUndefined();
     expect(saved.data).toEqual({
-      updateBodyMailSettings: { mailSenderName: 'Ville de Besançon — Assemblées', defaultMailSenderName: 'Ville de Besançon — Secrétariat des assemblées', mailReplyTo: 'assemblees@besancon.example' },
+      updateBodyMailSettings: {
+        mailSenderName: 'Ville de Besançon — Assemblées',
+        defaultMailSenderName: 'Ville de Besançon — Secrétariat des assemblées',
+        mailReplyTo: 'assemblees@besancon.example',
+      },
     });
   });
 
   it('sends the convocation from the body’s name at the platform’s address, answers going to the Reply-To', async () => {
     const { harness, secretariat, sink } = mailing;
-    const { bodyId, meetingId } = await createMeeting(harness, secretariat, 'ville-besancon', { inDays: 20, items: 1, title: 'Conseil municipal' });
-    await attachDocument(harness, 'ville-besancon', 'secretariat.ville', meetingId, { kind: 'NOTE_SYNTHESE', title: 'Note explicative de synthèse' });
+    const { bodyId, meetingId } = await createMeeting(harness, secretariat, 'ville-besancon', {
+      inDays: 20,
+      items: 1,
+      title: 'Conseil municipal',
+    });
+    await attachDocument(harness, 'ville-besancon', 'secretariat.ville', meetingId, {
+      kind: 'NOTE_SYNTHESE',
+      title: 'Note explicative de synthèse',
+    });
     const sent = await harness.graphql<{ sendConvocation: { id: string } }>(sendMutation, { bodyId, input: { meetingId } }, secretariat);
     expect(sent.errors).toBeUndefined();
     const { em } = await databaseOf(harness).body('ville-besancon');
@@ -79,7 +104,9 @@ describe('the identity of a body’s emails', () => {
     expect(invitation.subject).toBe('Votre accès à Cartable — Ville de Besançon');
     expect(invitation.from?.value).toEqual([{ name: 'Ville de Besançon — Assemblées', address: 'convocations@demo.cartable.fr' }]);
     expect(invitation.replyTo?.value[0]?.address).toBe('assemblees@besancon.example');
-    expect(invitation.text).toMatch(/Ce lien est valable jusqu’au \p{L}+ \d+ \p{L}+ \d{4} à \d{2} h \d{2} \(72 heures\) et ne sert qu’une fois/u);
+    expect(invitation.text).toMatch(
+      /Ce lien est valable jusqu’au \p{L}+ \d+ \p{L}+ \d{4} à \d{2} h \d{2} \(72 heures\) et ne sert qu’une fois/u,
+    );
     const link = /http:\/\/localhost:4000(\/realms\/cartable\/login-actions\/action-token\?key=[\w-]+)/.exec(invitation.text ?? '')![1]!;
     const page = await harness.http.get(link);
     expect(page.status).toBe(200);

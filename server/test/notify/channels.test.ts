@@ -26,8 +26,20 @@ const notice: Notice = {
   signature: 'Le président',
   reference: 'convocation 1',
 };
-const target = (address: string): DeliveryTarget => ({ deliveryId: 'channels', sendKey: 'channels', address, personId: '0190f0e2-0000-7000-8000-000000000001', name: 'Paul Bernard' });
-const contact = { email: 'paul.bernard@elus.example.fr', mobilePhone: '+33712345678', smsAlerts: true, pushDevices: 0, postalAddress: null };
+const target = (address: string): DeliveryTarget => ({
+  deliveryId: 'channels',
+  sendKey: 'channels',
+  address,
+  personId: '0190f0e2-0000-7000-8000-000000000001',
+  name: 'Paul Bernard',
+});
+const contact = {
+  email: 'paul.bernard@elus.example.fr',
+  mobilePhone: '+33712345678',
+  smsAlerts: true,
+  pushDevices: 0,
+  postalAddress: null,
+};
 
 describe('createNotificationChannels', () => {
   let dataDir: string;
@@ -92,7 +104,12 @@ describe('createNotificationChannels', () => {
     expect(received.from?.text).toBe('"Ville de Besançon" <convocations@besancon.example.fr>');
     expect(sms.response).toBe('brevo');
     expect(sms.reference).toMatch(/^\d+$/);
-    expect(smsApi.requests.at(-1)?.body).toMatchObject({ recipient: '33712345678', sender: 'Besancon', content: 'Convocation envoyee.', tag: 'channels' });
+    expect(smsApi.requests.at(-1)?.body).toMatchObject({
+      recipient: '33712345678',
+      sender: 'Besancon',
+      content: 'Convocation envoyee.',
+      tag: 'channels',
+    });
     expect(channels.pushPublicKey).toBe(vapid.publicKey);
   });
 });

@@ -23,7 +23,6 @@ const convocation = (overrides: Partial<EmailMessage> = {}): EmailMessage => ({
   ...overrides,
 });
 
-
 describe('SMTP email sender', () => {
   let sink: SmtpSink;
 
@@ -138,7 +137,10 @@ describe('outbox email sender (the demo without SMTP)', () => {
 
     const file = path.join(outbox, 'convocation.7f3a9c.claire-martin@mairie-besancon.example.fr.eml');
     expect(await readdir(outbox)).toEqual([path.basename(file)]);
-    expect(delivery).toMatchObject({ messageId: 'convocation.7f3a9c.claire-martin@mairie-besancon.example.fr', response: `saved to ${file}` });
+    expect(delivery).toMatchObject({
+      messageId: 'convocation.7f3a9c.claire-martin@mairie-besancon.example.fr',
+      response: `saved to ${file}`,
+    });
     expect((await stat(file)).mode & 0o777).toBe(0o600);
     const raw = await readFile(file);
     expect(raw.includes('\r\n')).toBe(true);

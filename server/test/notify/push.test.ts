@@ -16,7 +16,6 @@ const payload = {
   tag: 'convocation-7f3a9c',
 };
 
-
 describe('Web Push sender', () => {
   let service: PushService;
   let sender: PushSender;
@@ -37,7 +36,12 @@ describe('Web Push sender', () => {
     expect(delivered?.payload).toEqual(payload);
     expect(delivered?.vapid).toMatchObject({ aud: service.origin, sub: subject });
     expect(delivered?.vapid.exp).toBeGreaterThan(Date.now() / 1000);
-    expect(delivered?.headers).toMatchObject({ ttl: '3600', urgency: 'high', topic: 'convocation-7f3a9c', 'content-encoding': 'aes128gcm' });
+    expect(delivered?.headers).toMatchObject({
+      ttl: '3600',
+      urgency: 'high',
+      topic: 'convocation-7f3a9c',
+      'content-encoding': 'aes128gcm',
+    });
   });
 
   it('keeps a message one day for an offline device unless told otherwise', async () => {
@@ -127,7 +131,9 @@ describe('the local push service the tests trust', () => {
 
     expect(await post(genuine.headers, body)).toBe(201);
     expect(await post({ ...genuine.headers, Authorization: vapidAuthorization('https://ailleurs.example') }, body)).toBe(401);
-    expect(await post({ ...genuine.headers, Authorization: vapidAuthorization(service.origin, keys, Math.floor(Date.now() / 1000) - 1) }, body)).toBe(401);
+    expect(
+      await post({ ...genuine.headers, Authorization: vapidAuthorization(service.origin, keys, Math.floor(Date.now() / 1000) - 1) }, body),
+    ).toBe(401);
     expect(await post({ ...genuine.headers, Authorization: `vapid t=${forgedToken}, k=${keys.publicKey}` }, body)).toBe(401);
     expect(await post(genuine.headers, tampered)).toBe(400);
     expect(service.delivered.map((message) => message.payload)).toEqual([{ ok: true }]);

@@ -7,7 +7,6 @@ import { startBrevoSmsApi, type BrevoSmsApi } from '../helpers/brevo-sms-api.js'
 const apiKey = 'xkeysib-0123456789abcdef-test';
 const text = 'Conseil municipal le 12/03 a 18h. Convocation et dossiers dans votre Cartable.';
 
-
 describe('Brevo SMS sender', () => {
   let api: BrevoSmsApi;
   let sms: SmsSender;
@@ -69,7 +68,10 @@ describe('Brevo SMS sender', () => {
 
     const wrongKey = createHttpSmsSender({ provider: 'brevo', apiKey: 'xkeysib-revoked', sender: 'Besancon', apiUrl: api.apiUrl });
     const unauthorized = await rejectionOf(wrongKey.send({ to: '+33612345678', text, idempotencyKey: 'k' }));
-    expect(unauthorized).toMatchObject({ code: 'SMS_PROVIDER_UNAUTHORIZED', message: 'SMS provider answered 401 (unauthorized: Key not found)' });
+    expect(unauthorized).toMatchObject({
+      code: 'SMS_PROVIDER_UNAUTHORIZED',
+      message: 'SMS provider answered 401 (unauthorized: Key not found)',
+    });
 
     api.override = { status: 402, body: { code: 'not_enough_credits', message: 'Not enough credits' } };
     const noCredits = await rejectionOf(sms.send({ to: '+33612345678', text, idempotencyKey: 'k' }));

@@ -48,9 +48,15 @@ describe('a ballot from a tablet', () => {
     const own = counter.statements.filter((sql) => !viewer.statements.includes(sql) && !/"platform"\."(membership|body)"/.test(sql));
     expect(own.map((sql) => sql.trim().split(/\s+/).slice(0, 3).join(' '))).toEqual(['with vote as']);
     expect(counter.statements.some((sql) => /^(begin|commit)/i.test(sql.trim()))).toBe(false);
-    const events = await rows(`select kind, payload from $schema.seance_event where meeting_id = ? and kind in ('SEANCE_BALLOT_CAST', 'SEANCE_VOTE_COUNT') order by id`, [meetingId]);
+    const events = await rows(
+      `select kind, payload from $schema.seance_event where meeting_id = ? and kind in ('SEANCE_BALLOT_CAST', 'SEANCE_VOTE_COUNT') order by id`,
+      [meetingId],
+    );
     expect(events.slice(-2)).toEqual([
-      { kind: 'SEANCE_BALLOT_CAST', payload: expect.objectContaining({ voteId, voterId: ids['paul.bernard'], castBy: ids['paul.bernard'], choice: 'AGAINST' }) },
+      {
+        kind: 'SEANCE_BALLOT_CAST',
+        payload: expect.objectContaining({ voteId, voterId: ids['paul.bernard'], castBy: ids['paul.bernard'], choice: 'AGAINST' }),
+      },
       { kind: 'SEANCE_VOTE_COUNT', payload: { voteId, cast: 2, eligible: 9, counts: { FOR: 1, AGAINST: 1 } } },
     ]);
   });
@@ -60,7 +66,14 @@ describe('a ballot from a tablet', () => {
     const seance = seanceClient(harness, bodyId, meetingId);
     const present = ['anne.vignot', 'claire.martin', 'karim.benali', 'nadia.haddad', 'paul.bernard', 'thomas.vidal'];
     await seance.open(secretariat, { presentIds: present.map((login) => ids[login]!), electronicVoting: true });
-    const voteId = (await seance.openVote(secretariat, { itemId: itemIds[0]!, method: 'PUBLIC', requestedBy: [ids['karim.benali']!, ids['nadia.haddad']!], electronic: true })).seance!.openVote!.id;
+    const voteId = (
+      await seance.openVote(secretariat, {
+        itemId: itemIds[0]!,
+        method: 'PUBLIC',
+        requestedBy: [ids['karim.benali']!, ids['nadia.haddad']!],
+        electronic: true,
+      })
+    ).seance!.openVote!.id;
     // The vote's facts are read and kept at the first ballot.
     expect((await seance.cast(tokens['anne.vignot']!, voteId, 'FOR')).errors).toBeUndefined();
     expect(failure(await seance.cast(tokens['anne.vignot']!, voteId, 'FOR'))).toMatchObject({ code: 'CONFLICT', reason: 'ALREADY_VOTED' });
@@ -68,7 +81,10 @@ describe('a ballot from a tablet', () => {
     // Thomas Vidal leaves and hands his pouvoir to Claire Martin: he no longer votes, she votes for him.
     expect((await seance.leave(secretariat, ids['thomas.vidal']!, ids['claire.martin'])).errors).toBeUndefined();
     expect(failure(await seance.cast(tokens['thomas.vidal']!, voteId, 'FOR'))).toMatchObject({ code: 'FORBIDDEN', reason: 'NOT_PRESENT' });
-    expect(failure(await seance.cast(tokens['paul.bernard']!, voteId, 'FOR', ids['thomas.vidal']))).toMatchObject({ code: 'FORBIDDEN', reason: 'PROXY_NOT_HELD' });
+    expect(failure(await seance.cast(tokens['paul.bernard']!, voteId, 'FOR', ids['thomas.vidal']))).toMatchObject({
+      code: 'FORBIDDEN',
+      reason: 'PROXY_NOT_HELD',
+    });
     const forProxy = await seance.cast(tokens['claire.martin']!, voteId, 'AGAINST', ids['thomas.vidal']);
     expect(forProxy.errors).toBeUndefined();
     expect(forProxy.vote!.myBallots).toEqual([ids['thomas.vidal']]);
@@ -77,7 +93,10 @@ describe('a ballot from a tablet', () => {
 
     // Two more leave: four present and one pouvoir, the quorum (five) is lost; no ballot is taken.
     for (const login of ['nadia.haddad', 'karim.benali']) expect((await seance.leave(secretariat, ids[login]!)).errors).toBeUndefined();
-    expect(failure(await seance.cast(tokens['paul.bernard']!, voteId, 'FOR'))).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'QUORUM_LOST' });
+    expect(failure(await seance.cast(tokens['paul.bernard']!, voteId, 'FOR'))).toMatchObject({
+      code: 'PRECONDITION_FAILED',
+      reason: 'QUORUM_LOST',
+    });
     expect(await rows('select voter_id, cast_by, choice from $schema.seance_ballot where vote_id = ? order by cast_at', [voteId])).toEqual([
       { voter_id: ids['anne.vignot'], cast_by: ids['anne.vignot'], choice: 'FOR' },
       { voter_id: ids['thomas.vidal'], cast_by: ids['claire.martin'], choice: 'AGAINST' },
@@ -87,6 +106,9 @@ describe('a ballot from a tablet', () => {
     // Closed, the vote takes no ballot any more.
     await seance.arrive(secretariat, ids['nadia.haddad']!);
     expect((await seance.closeVote(secretariat, voteId)).errors).toBeUndefined();
-    expect(failure(await seance.cast(tokens['paul.bernard']!, voteId, 'FOR'))).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'VOTE_CLOSED' });
+    expect(failure(await seance.cast(tokens['paul.bernard']!, voteId, 'FOR'))).toMatchObject({
+      code: 'PRECONDITION_FAILED',
+      reason: 'VOTE_CLOSED',
+    });
   });
 });

@@ -75,7 +75,8 @@ export async function followSeance(origin: string, bodyId: string, meetingId: st
     /** The SSE id last received: the position to resume from. */
     position: () => position,
     /** Resolves once the events received satisfy `until` (the test's own timeout bounds the wait). */
-    waitFor: (until: (events: Received[]) => boolean) => (until(events) ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ until, resolve }))),
+    waitFor: (until: (events: Received[]) => boolean) =>
+      until(events) ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ until, resolve })),
     close: () => controller.abort(),
   };
 }

@@ -18,15 +18,20 @@ beforeAll(async () => {
   ({ harness, origin, close } = await startListeningHarness());
   secretariat = await harness.token('secretariat.ville');
   ids = await personIds(harness, villeMembers);
-  for (const login of ['anne.vignot', 'claire.martin', 'paul.bernard', 'karim.benali', 'nadia.haddad']) tokens[login] = await memberToken(harness, login);
+  for (const login of ['anne.vignot', 'claire.martin', 'paul.bernard', 'karim.benali', 'nadia.haddad'])
+    tokens[login] = await memberToken(harness, login);
 });
 afterAll(() => close?.());
 
 /** A tablet following the séance on this test's server. */
-const follow = (bodyId: string, meetingId: string, token: string | null, lastEventId?: string) => followSeance(origin, bodyId, meetingId, token, lastEventId);
+const follow = (bodyId: string, meetingId: string, token: string | null, lastEventId?: string) =>
+  followSeance(origin, bodyId, meetingId, token, lastEventId);
 
 const some = (...logins: string[]) => logins.map((login) => ids[login]!);
-const hasKind = (kind: string, count = 1) => (events: Received[]) => events.filter((event) => event.kind === kind).length >= count;
+const hasKind =
+  (kind: string, count = 1) =>
+  (events: Received[]) =>
+    events.filter((event) => event.kind === kind).length >= count;
 
 describe('the live channel of a séance', () => {
   it('delivers the séance’s events to the members of the body, the live count to the président and the secretariat only', async () => {
@@ -38,7 +43,10 @@ describe('the live channel of a séance', () => {
     expect([official.response.status, president.response.status, desk.response.status]).toEqual([200, 200, 200]);
     expect(official.response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
 
-    await seance.open(secretariat, { presentIds: some('anne.vignot', 'claire.martin', 'paul.bernard', 'karim.benali', 'nadia.haddad'), electronicVoting: true });
+    await seance.open(secretariat, {
+      presentIds: some('anne.vignot', 'claire.martin', 'paul.bernard', 'karim.benali', 'nadia.haddad'),
+      electronicVoting: true,
+    });
     await seance.current(secretariat, itemIds[0]!);
     const opened = await seance.openVote(secretariat, { itemId: itemIds[0]!, method: 'SECRET', nomination: true, electronic: true });
     const voteId = opened.seance!.openVote!.id;
@@ -46,7 +54,14 @@ describe('the live channel of a séance', () => {
     await seance.closeVote(tokens['anne.vignot']!, voteId);
 
     await Promise.all([official, president, desk].map((tablet) => tablet.waitFor(hasKind('SEANCE_VOTE_CLOSED'))));
-    expect(official.kinds()).toEqual(['SEANCE_OPENED', 'SEANCE_QUORUM_CHECKED', 'SEANCE_CURRENT_ITEM', 'SEANCE_QUORUM_CHECKED', 'SEANCE_VOTE_OPENED', 'SEANCE_VOTE_CLOSED']);
+    expect(official.kinds()).toEqual([
+      'SEANCE_OPENED',
+      'SEANCE_QUORUM_CHECKED',
+      'SEANCE_CURRENT_ITEM',
+      'SEANCE_QUORUM_CHECKED',
+      'SEANCE_VOTE_OPENED',
+      'SEANCE_VOTE_CLOSED',
+    ]);
     expect(president.kinds()).toEqual([
       'SEANCE_OPENED',
       'SEANCE_QUORUM_CHECKED',
@@ -76,7 +91,9 @@ describe('the live channel of a séance', () => {
     const { bodyId, meetingId } = await meetingToday(harness, secretariat, 1);
     const anonymous = await follow(bodyId, meetingId, null);
     expect(anonymous.response.status).toBe(401);
-    expect(((await anonymous.response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('UNAUTHENTICATED');
+    expect(((await anonymous.response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe(
+      'UNAUTHENTICATED',
+    );
     const forged = await follow(bodyId, meetingId, 'not-a-token');
     expect(forged.response.status).toBe(401);
     const outsider = await follow(bodyId, meetingId, await harness.token('secretariat.doubs'));
@@ -131,7 +148,10 @@ describe('the live channel of a séance', () => {
     const second = new pg.Client({ connectionString: harness.databaseUrl });
     await Promise.all([first.connect(), second.connect()]);
     const insert = (client: pg.Client, kind: string) =>
-      client.query(`insert into ${schema}.seance_event (meeting_id, kind, audience, payload) values ($1, $2, 'ALL', '{}') returning id`, [meetingId, kind]);
+      client.query(`insert into ${schema}.seance_event (meeting_id, kind, audience, payload) values ($1, $2, 'ALL', '{}') returning id`, [
+        meetingId,
+        kind,
+      ]);
     const notify = (client: pg.Client) => client.query(`select pg_notify('cartable_seance', $1)`, [`${schema}:${meetingId}`]);
     await first.query('begin');
     const early = await insert(first, 'TEST_FIRST');
@@ -146,7 +166,12 @@ describe('the live channel of a séance', () => {
     await tablet.waitFor(hasKind('TEST_FIRST'));
     expect(tablet.kinds()).toEqual(['TEST_SECOND', 'TEST_FIRST']);
     // A tablet resuming from before both gets both, once.
-    const resumed = await follow(bodyId, meetingId, tokens['claire.martin']!, (await seance.read(tokens['claire.martin']!)).seance!.lastEventId);
+    const resumed = await follow(
+      bodyId,
+      meetingId,
+      tokens['claire.martin']!,
+      (await seance.read(tokens['claire.martin']!)).seance!.lastEventId,
+    );
     await seance.current(secretariat, (await seance.read(secretariat)).seance!.items[0]!.id);
     await resumed.waitFor(hasKind('SEANCE_CURRENT_ITEM'));
     expect(resumed.kinds()).toEqual(['SEANCE_CURRENT_ITEM']);

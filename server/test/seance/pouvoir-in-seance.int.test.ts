@@ -28,7 +28,10 @@ describe('a pouvoir handed at a departure', () => {
       const meeting = await convenedMeeting(harness, secretariat, 'ville-besancon', 'secretariat.ville', { inDays });
       const answered = await harness.graphql(
         'mutation ($bodyId: UUID!, $input: AnswerConvocationInput!) { answerConvocation(bodyId: $bodyId, input: $input) { id } }',
-        { bodyId: meeting.bodyId, input: { meetingId: meeting.meetingId, response: 'PROXY', proxyHolderId: ids['claire.martin'], onBehalfOf: ids['karim.benali'] } },
+        {
+          bodyId: meeting.bodyId,
+          input: { meetingId: meeting.meetingId, response: 'PROXY', proxyHolderId: ids['claire.martin'], onBehalfOf: ids['karim.benali'] },
+        },
         secretariat,
       );
       expect(answered.errors).toBeUndefined();
@@ -40,7 +43,9 @@ describe('a pouvoir handed at a departure', () => {
     }
     const { bodyId, meetingId } = await meetingToday(harness, secretariat, 1);
     const seance = seanceClient(harness, bodyId, meetingId);
-    const present = ['anne.vignot', 'claire.martin', 'karim.benali', 'nadia.haddad', 'paul.bernard', 'thomas.vidal'].map((login) => ids[login]!);
+    const present = ['anne.vignot', 'claire.martin', 'karim.benali', 'nadia.haddad', 'paul.bernard', 'thomas.vidal'].map(
+      (login) => ids[login]!,
+    );
     expect((await seance.open(secretariat, { presentIds: present })).errors).toBeUndefined();
 
     const refused = await seance.leave(secretariat, ids['karim.benali']!, ids['claire.martin']);
@@ -49,14 +54,25 @@ describe('a pouvoir handed at a departure', () => {
       'Un pouvoir ne peut être valable pour plus de 3 séances consécutives, sauf maladie dûment constatée (CGCT L2121-20). Avec celui-ci, vous seriez représenté(e) à 4 séances consécutives.',
     );
     const after = (await seance.read(secretariat)).seance!;
-    expect(after.attendees.find((attendee) => attendee.personId === ids['karim.benali'])).toMatchObject({ present: true, stays: [{ leftAt: null }] });
+    expect(after.attendees.find((attendee) => attendee.personId === ids['karim.benali'])).toMatchObject({
+      present: true,
+      stays: [{ leftAt: null }],
+    });
     expect(await rows('select id from $schema.seance_proxy where meeting_id = ?', [meetingId])).toEqual([]);
-    expect(await rows(`select id from $schema.seance_event where meeting_id = ? and kind in ('SEANCE_DEPARTURE', 'SEANCE_PROXY_HANDED')`, [meetingId])).toEqual([]);
+    expect(
+      await rows(`select id from $schema.seance_event where meeting_id = ? and kind in ('SEANCE_DEPARTURE', 'SEANCE_PROXY_HANDED')`, [
+        meetingId,
+      ]),
+    ).toEqual([]);
 
     const ill = await seance.leave(secretariat, ids['karim.benali']!, ids['claire.martin'], undefined, true);
     expect(ill.errors).toBeUndefined();
-    expect(ill.seance!.attendees.find((attendee) => attendee.personId === ids['claire.martin'])!.holdsProxyOf).toEqual([{ personId: ids['karim.benali'] }]);
-    const [handed] = await rows(`select payload from $schema.seance_event where meeting_id = ? and kind = 'SEANCE_PROXY_HANDED'`, [meetingId]);
+    expect(ill.seance!.attendees.find((attendee) => attendee.personId === ids['claire.martin'])!.holdsProxyOf).toEqual([
+      { personId: ids['karim.benali'] },
+    ]);
+    const [handed] = await rows(`select payload from $schema.seance_event where meeting_id = ? and kind = 'SEANCE_PROXY_HANDED'`, [
+      meetingId,
+    ]);
     expect(handed!.payload).toMatchObject({ giverId: ids['karim.benali'], holderId: ids['claire.martin'], illnessDeclared: true });
   });
 });

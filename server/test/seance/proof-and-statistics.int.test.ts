@@ -43,18 +43,32 @@ describe('a séance on the server’s clock', () => {
     const seance = seanceClient(harness, meeting.bodyId, meetingId);
     clock = new Date();
     openedAt = clock;
-    const opened = await seance.open(secretariat, { presentIds: some('anne.vignot', 'claire.martin', 'paul.bernard', 'karim.benali', 'nadia.haddad', 'thomas.vidal'), electronicVoting: true, secretaryIds: some('claire.martin') });
+    const opened = await seance.open(secretariat, {
+      presentIds: some('anne.vignot', 'claire.martin', 'paul.bernard', 'karim.benali', 'nadia.haddad', 'thomas.vidal'),
+      electronicVoting: true,
+      secretaryIds: some('claire.martin'),
+    });
     expect(new Date(opened.seance!.openedAt).getTime()).toBe(openedAt.getTime());
     later(30);
     const arrived = await seance.arrive(secretariat, ids['sophie.lambert']!);
-    expect(arrived.seance!.attendees.find((attendee) => attendee.personId === ids['sophie.lambert'])!.stays[0]!.arrivedAt).toBe(clock.toISOString());
+    expect(arrived.seance!.attendees.find((attendee) => attendee.personId === ids['sophie.lambert'])!.stays[0]!.arrivedAt).toBe(
+      clock.toISOString(),
+    );
     // A time entered in the clock's future is refused.
-    expect((await seance.arrive(secretariat, ids['elodie.roussel']!, new Date(clock.getTime() + 60_000).toISOString())).errors?.[0]?.extensions).toMatchObject({ field: 'at' });
+    expect(
+      (await seance.arrive(secretariat, ids['elodie.roussel']!, new Date(clock.getTime() + 60_000).toISOString())).errors?.[0]?.extensions,
+    ).toMatchObject({ field: 'at' });
 
     later(15);
-    const vote = await seance.openVote(secretariat, { itemId: meeting.itemIds[0]!, method: 'PUBLIC', requestedBy: some('karim.benali', 'nadia.haddad'), electronic: true });
+    const vote = await seance.openVote(secretariat, {
+      itemId: meeting.itemIds[0]!,
+      method: 'PUBLIC',
+      requestedBy: some('karim.benali', 'nadia.haddad'),
+      electronic: true,
+    });
     const voteId = vote.seance!.openVote!.id;
-    for (const login of ['claire.martin', 'paul.bernard']) expect((await seance.cast(await harness.token(login), voteId, 'FOR')).errors).toBeUndefined();
+    for (const login of ['claire.martin', 'paul.bernard'])
+      expect((await seance.cast(await harness.token(login), voteId, 'FOR')).errors).toBeUndefined();
     later(5);
     const closedVote = await seance.closeVote(secretariat, voteId);
     expect(closedVote.seance!.votes[0]).toMatchObject({ result: 'ADOPTED', figures: { for: 2, against: 0, notVoting: 5 } });
@@ -64,14 +78,21 @@ describe('a séance on the server’s clock', () => {
     const closed = await seance.close(secretariat);
     expect(new Date(closed.seance!.closedAt!).getTime()).toBe(openedAt.getTime() + 90 * 60_000);
 
-    const statistics = await harness.graphql<{ body: { statistics: { seancesHeld: number; officials: { displayName: string; minutesPresent: number; seanceMinutes: number }[] } } }>(
+    const statistics = await harness.graphql<{
+      body: { statistics: { seancesHeld: number; officials: { displayName: string; minutesPresent: number; seanceMinutes: number }[] } };
+    }>(
       'query { body(slug: "ville-besancon") { statistics { seancesHeld officials { displayName minutesPresent seanceMinutes } } } }',
       {},
       secretariat,
     );
     expect(statistics.errors).toBeUndefined();
     expect(statistics.data!.body.statistics.seancesHeld).toBe(1);
-    const minutes = Object.fromEntries(statistics.data!.body.statistics.officials.map((official) => [official.displayName, [official.minutesPresent, official.seanceMinutes]]));
+    const minutes = Object.fromEntries(
+      statistics.data!.body.statistics.officials.map((official) => [
+        official.displayName,
+        [official.minutesPresent, official.seanceMinutes],
+      ]),
+    );
     expect(minutes).toMatchObject({
       'Anne Vignot': [90, 90],
       'Sophie Lambert': [60, 90],
@@ -98,7 +119,10 @@ describe('a séance on the server’s clock', () => {
     const folder = await mkdtemp(path.join(tmpdir(), 'cartable-seance-proof-'));
     const attestation = await harness.http.get(local(links.data!.body.meeting.proof.attestationUrl)).buffer(true).parse(binaryBody);
     await writeFile(path.join(folder, 'attestation.pdf'), attestation.body as Buffer);
-    const text = (await inspectPdf(path.join(folder, 'attestation.pdf'))).pages.map((page) => page.text).join('\n').replace(/\s+/g, ' ');
+    const text = (await inspectPdf(path.join(folder, 'attestation.pdf'))).pages
+      .map((page) => page.text)
+      .join('\n')
+      .replace(/\s+/g, ' ');
     expect(text).toContain('Déroulement de la séance');
     expect(text).toContain('Secrétaire de séance : Claire Martin (CGCT L2121-15).');
     expect(text).toContain('ADOPTÉ');
@@ -110,7 +134,13 @@ describe('a séance on the server’s clock', () => {
     const root = path.join(folder, `preuve-${meetingId}`);
     expect((await run('sh', ['verifier.sh'], { cwd: root })).stdout).toContain('Preuve vérifiée.');
     const batches = (await readdir(path.join(root, 'evenements'))).filter((name) => name.endsWith('.json'));
-    const kinds = (await Promise.all(batches.map(async (name) => JSON.parse(await readFile(path.join(root, 'evenements', name), 'utf8')) as { entries: { kind: string }[] })))
+    const kinds = (
+      await Promise.all(
+        batches.map(
+          async (name) => JSON.parse(await readFile(path.join(root, 'evenements', name), 'utf8')) as { entries: { kind: string }[] },
+        ),
+      )
+    )
       .flatMap((batch) => batch.entries.map((entry) => entry.kind))
       .filter((kind) => kind.startsWith('SEANCE_'));
     expect(kinds).toEqual([

@@ -22,7 +22,9 @@ const some = (...logins: string[]) => logins.map((login) => ids[login]!);
 
 async function ledgerKinds(meetingId: string): Promise<string[]> {
   const { em } = await databaseOf(harness).body('ville-besancon');
-  return (await em.find(LedgerEntry, { subjectId: meetingId, kind: { $like: 'SEANCE_%' } }, { orderBy: { sequence: 'asc' } })).map((entry) => entry.kind);
+  return (await em.find(LedgerEntry, { subjectId: meetingId, kind: { $like: 'SEANCE_%' } }, { orderBy: { sequence: 'asc' } })).map(
+    (entry) => entry.kind,
+  );
 }
 
 describe('opening the séance', () => {
@@ -31,7 +33,10 @@ describe('opening the séance', () => {
     const seance = seanceClient(harness, bodyId, meetingId);
     expect((await seance.read(secretariat)).seance).toBeNull();
 
-    const opened = await seance.open(secretariat, { presentIds: some('anne.vignot', 'claire.martin', 'paul.bernard', 'karim.benali', 'nadia.haddad'), secretaryIds: some('claire.martin') });
+    const opened = await seance.open(secretariat, {
+      presentIds: some('anne.vignot', 'claire.martin', 'paul.bernard', 'karim.benali', 'nadia.haddad'),
+      secretaryIds: some('claire.martin'),
+    });
     expect(opened.errors).toBeUndefined();
     expect(opened.seance).toMatchObject({
       status: 'OPEN',
@@ -41,7 +46,10 @@ describe('opening the séance', () => {
       me: { manager: true, member: false },
     });
     expect(opened.seance!.attendees.filter((attendee) => attendee.present)).toHaveLength(5);
-    expect(failure(await seance.open(secretariat, { presentIds: [] }))).toMatchObject({ code: 'CONFLICT', reason: 'SEANCE_ALREADY_OPENED' });
+    expect(failure(await seance.open(secretariat, { presentIds: [] }))).toMatchObject({
+      code: 'CONFLICT',
+      reason: 'SEANCE_ALREADY_OPENED',
+    });
     // From now on the « Présences » are the séance's: no manual entry beside it.
     const manual = await harness.graphql(
       'mutation ($bodyId: UUID!, $input: RecordAttendanceInput!) { recordAttendance(bodyId: $bodyId, input: $input) { open } }',
@@ -56,9 +64,15 @@ describe('opening the séance', () => {
     const { bodyId, meetingId } = await meetingToday(harness, secretariat);
     const seance = seanceClient(harness, bodyId, meetingId);
     const opened = await seance.open(secretariat, { presentIds: some('anne.vignot', 'claire.martin', 'paul.bernard', 'karim.benali') });
-    expect(opened.seance).toMatchObject({ status: 'NO_QUORUM', quorumChecks: [{ occasion: 'OPENING', present: 4, required: 5, reached: false }] });
+    expect(opened.seance).toMatchObject({
+      status: 'NO_QUORUM',
+      quorumChecks: [{ occasion: 'OPENING', present: 4, required: 5, reached: false }],
+    });
     expect(opened.seance!.closedAt).not.toBeNull();
-    expect(failure(await seance.arrive(secretariat, ids['nadia.haddad']!))).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'SEANCE_NO_QUORUM' });
+    expect(failure(await seance.arrive(secretariat, ids['nadia.haddad']!))).toMatchObject({
+      code: 'PRECONDITION_FAILED',
+      reason: 'SEANCE_NO_QUORUM',
+    });
     // The « Présences » say who came.
     const { em } = await databaseOf(harness).body('ville-besancon');
     const records = await em.find(AttendanceRecord, { meetingId, supersededAt: null });
@@ -66,7 +80,9 @@ describe('opening the séance', () => {
     expect(records.filter((record) => record.status === 'ABSENT')).toHaveLength(5);
     expect(await ledgerKinds(meetingId)).toEqual(['SEANCE_OPENED', 'SEANCE_QUORUM_CHECKED', 'SEANCE_CLOSED']);
     // The failure is what the second convocation reads (L2121-17 al. 2): it can be prepared from this séance.
-    const view = await harness.graphql<{ body: { meeting: { quorumFailure: { present: number; required: number; article: string } | null } } }>(
+    const view = await harness.graphql<{
+      body: { meeting: { quorumFailure: { present: number; required: number; article: string } | null } };
+    }>(
       `query ($meetingId: UUID!) { body(slug: "ville-besancon") { meeting(id: $meetingId) { quorumFailure { present required article } } } }`,
       { meetingId },
       secretariat,
@@ -87,16 +103,27 @@ describe('opening the séance', () => {
     const seance = seanceClient(harness, bodyId, meetingId);
     const official = await harness.token('paul.bernard');
     expect(failure(await seance.open(official, { presentIds: some('paul.bernard') }))).toMatchObject({ code: 'FORBIDDEN' });
-    expect(failure(await seance.open(secretariat, { presentIds: [ids['secretariat.ville']!] }))).toMatchObject({ code: 'FORBIDDEN', reason: 'NOT_A_MEMBER' });
-    expect(failure(await seance.open(secretariat, { presentIds: some('paul.bernard', 'paul.bernard') }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'presentIds' });
-    expect(failure(await seance.open(secretariat, { presentIds: some('paul.bernard'), secretaryIds: some('claire.martin') }))).toMatchObject({
+    expect(failure(await seance.open(secretariat, { presentIds: [ids['secretariat.ville']!] }))).toMatchObject({
+      code: 'FORBIDDEN',
+      reason: 'NOT_A_MEMBER',
+    });
+    expect(failure(await seance.open(secretariat, { presentIds: some('paul.bernard', 'paul.bernard') }))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'presentIds',
+    });
+    expect(
+      failure(await seance.open(secretariat, { presentIds: some('paul.bernard'), secretaryIds: some('claire.martin') })),
+    ).toMatchObject({
       code: 'PRECONDITION_FAILED',
       reason: 'SECRETARY_NOT_PRESENT',
     });
     const outsider = await harness.token('secretariat.doubs');
     expect(failure(await seance.open(outsider, { presentIds: some('paul.bernard') }))).toMatchObject({ code: 'NOT_FOUND' });
     const future = new Date(Date.now() + 3_600_000).toISOString();
-    expect(failure(await seance.open(secretariat, { presentIds: some('paul.bernard'), at: future }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'at' });
+    expect(failure(await seance.open(secretariat, { presentIds: some('paul.bernard'), at: future }))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'at',
+    });
     expect((await seance.read(secretariat)).seance).toBeNull();
     expect(await ledgerKinds(meetingId)).toEqual([]);
   });
@@ -111,16 +138,32 @@ describe('arrivals, departures and pouvoirs', () => {
     const arrived = await seance.arrive(secretariat, ids['thomas.vidal']!);
     expect(arrived.seance!.quorum).toMatchObject({ present: 6 });
     expect(failure(await seance.arrive(secretariat, ids['thomas.vidal']!))).toMatchObject({ code: 'CONFLICT', reason: 'ALREADY_PRESENT' });
-    expect(failure(await seance.leave(secretariat, ids['sophie.lambert']!))).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'NOT_PRESENT' });
+    expect(failure(await seance.leave(secretariat, ids['sophie.lambert']!))).toMatchObject({
+      code: 'PRECONDITION_FAILED',
+      reason: 'NOT_PRESENT',
+    });
 
     // The pouvoir rules: to a member present, one per holder.
-    expect(failure(await seance.leave(secretariat, ids['thomas.vidal']!, ids['sophie.lambert']))).toMatchObject({ code: 'RULE_VIOLATION', rule: 'HOLDER_NOT_PRESENT', article: 'CGCT L2121-20' });
-    expect(failure(await seance.leave(secretariat, ids['thomas.vidal']!, ids['thomas.vidal']))).toMatchObject({ code: 'RULE_VIOLATION', rule: 'PROXY_TO_SELF' });
+    expect(failure(await seance.leave(secretariat, ids['thomas.vidal']!, ids['sophie.lambert']))).toMatchObject({
+      code: 'RULE_VIOLATION',
+      rule: 'HOLDER_NOT_PRESENT',
+      article: 'CGCT L2121-20',
+    });
+    expect(failure(await seance.leave(secretariat, ids['thomas.vidal']!, ids['thomas.vidal']))).toMatchObject({
+      code: 'RULE_VIOLATION',
+      rule: 'PROXY_TO_SELF',
+    });
     const handed = await seance.leave(secretariat, ids['thomas.vidal']!, ids['paul.bernard']);
     expect(handed.errors).toBeUndefined();
-    expect(handed.seance!.attendees.find((attendee) => attendee.personId === ids['thomas.vidal'])).toMatchObject({ present: false, representedBy: { personId: ids['paul.bernard'] } });
+    expect(handed.seance!.attendees.find((attendee) => attendee.personId === ids['thomas.vidal'])).toMatchObject({
+      present: false,
+      representedBy: { personId: ids['paul.bernard'] },
+    });
     expect(handed.seance!.quorum).toMatchObject({ present: 5, represented: 1, counted: 5, reached: true });
-    expect(failure(await seance.leave(secretariat, ids['karim.benali']!, ids['paul.bernard']))).toMatchObject({ code: 'RULE_VIOLATION', rule: 'HOLDER_ALREADY_HOLDS' });
+    expect(failure(await seance.leave(secretariat, ids['karim.benali']!, ids['paul.bernard']))).toMatchObject({
+      code: 'RULE_VIOLATION',
+      rule: 'HOLDER_ALREADY_HOLDS',
+    });
 
     // A departure below the quorum marks it lost; an arrival restores it.
     const lost = await seance.leave(secretariat, ids['karim.benali']!);
@@ -147,7 +190,11 @@ describe('arrivals, departures and pouvoirs', () => {
     expect(statusOf('thomas.vidal')).toBe('PRESENT');
     expect(statusOf('karim.benali')).toBe('PRESENT');
     expect(statusOf('sophie.lambert')).toBe('ABSENT');
-    const meeting = await harness.graphql<{ body: { meeting: { status: string } } }>('query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { status } } }', { id: meetingId }, secretariat);
+    const meeting = await harness.graphql<{ body: { meeting: { status: string } } }>(
+      'query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { status } } }',
+      { id: meetingId },
+      secretariat,
+    );
     expect(meeting.data!.body.meeting.status).toBe('HELD');
     expect(await ledgerKinds(meetingId)).toEqual([
       'SEANCE_OPENED',

@@ -23,7 +23,11 @@ const seven = ['anne.vignot', 'claire.martin', 'paul.bernard', 'karim.benali', '
 async function sitting(options: { electronic: boolean }) {
   const meeting = await meetingToday(harness, secretariat, 4, [{ giverId: ids['sophie.lambert']!, holderId: ids['paul.bernard']! }]);
   const seance = seanceClient(harness, meeting.bodyId, meeting.meetingId);
-  const opened = await seance.open(secretariat, { presentIds: some(...seven), secretaryIds: some('claire.martin'), electronicVoting: options.electronic });
+  const opened = await seance.open(secretariat, {
+    presentIds: some(...seven),
+    secretaryIds: some('claire.martin'),
+    electronicVoting: options.electronic,
+  });
   if (opened.errors) throw new Error(JSON.stringify(opened.errors));
   return { ...meeting, seance };
 }
@@ -41,15 +45,29 @@ describe('a vote à main levée', () => {
     expect(opened.seance!.currentItem).toMatchObject({ id: itemIds[0], status: 'CURRENT' });
     expect(opened.seance!.quorumChecks.at(-1)).toMatchObject({ occasion: 'VOTE', itemId: itemIds[0], present: 7, reached: true });
     const voteId = opened.seance!.openVote!.id;
-    expect(failure(await seance.openVote(secretariat, { itemId: itemIds[1]!, method: 'HAND' }))).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'VOTE_IN_PROGRESS' });
-    expect(failure(await seance.cast(tokens['claire.martin']!, voteId, 'FOR'))).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'NOT_ELECTRONIC' });
+    expect(failure(await seance.openVote(secretariat, { itemId: itemIds[1]!, method: 'HAND' }))).toMatchObject({
+      code: 'PRECONDITION_FAILED',
+      reason: 'VOTE_IN_PROGRESS',
+    });
+    expect(failure(await seance.cast(tokens['claire.martin']!, voteId, 'FOR'))).toMatchObject({
+      code: 'PRECONDITION_FAILED',
+      reason: 'NOT_ELECTRONIC',
+    });
 
     // Seven present and Sophie Lambert's pouvoir: eight votes to account for.
-    expect(failure(await seance.totals(secretariat, voteId, { for: 4, against: 3 }))).toMatchObject({ code: 'BAD_USER_INPUT', eligible: 8 });
-    expect(failure(await seance.totals(secretariat, voteId, { for: 4, against: 3, abstention: 1, blank: 1 }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'blank' });
+    expect(failure(await seance.totals(secretariat, voteId, { for: 4, against: 3 }))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      eligible: 8,
+    });
+    expect(failure(await seance.totals(secretariat, voteId, { for: 4, against: 3, abstention: 1, blank: 1 }))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'blank',
+    });
     const tie = await seance.totals(secretariat, voteId, { for: 4, against: 4 });
     expect(failure(tie)).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'PRESIDENT_CHOICE_REQUIRED' });
-    expect(tie.errors![0]!.message).toBe('Partage égal des voix : indiquez le sens du vote du président, dont la voix est prépondérante (CGCT L2121-20).');
+    expect(tie.errors![0]!.message).toBe(
+      'Partage égal des voix : indiquez le sens du vote du président, dont la voix est prépondérante (CGCT L2121-20).',
+    );
     expect(failure(await seance.totals(tokens['claire.martin']!, voteId, { for: 8, against: 0 }))).toMatchObject({ code: 'FORBIDDEN' });
 
     const closed = await seance.totals(secretariat, voteId, { for: 4, against: 4, presidentChoice: 'FOR' });
@@ -79,8 +97,14 @@ describe('a vote à main levée', () => {
     const act = await createAct({ dispositif: 'Article unique : le conseil approuve.' });
     expect(act.errors).toBeUndefined();
     expect(act.data!.createDeliberation.vote).toEqual({ effectif: 9, votants: 8, pour: 4, contre: 4, abstention: 0, result: 'ADOPTED' });
-    expect(failure(await seance.openVote(secretariat, { itemId: itemIds[0]!, method: 'HAND' }))).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'ITEM_CLOSED' });
-    expect(failure(await seance.totals(secretariat, voteId, { for: 8, against: 0 }))).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'VOTE_CLOSED' });
+    expect(failure(await seance.openVote(secretariat, { itemId: itemIds[0]!, method: 'HAND' }))).toMatchObject({
+      code: 'PRECONDITION_FAILED',
+      reason: 'ITEM_CLOSED',
+    });
+    expect(failure(await seance.totals(secretariat, voteId, { for: 8, against: 0 }))).toMatchObject({
+      code: 'PRECONDITION_FAILED',
+      reason: 'VOTE_CLOSED',
+    });
 
     // Abstentions are not suffrages exprimés: 3 pour, 2 contre, 3 abstentions is adopted.
     const next = await seance.openVote(secretariat, { itemId: itemIds[1]!, method: 'HAND' });
@@ -100,7 +124,9 @@ describe('a vote à main levée', () => {
     const checks = (await seance.read(secretariat)).seance!.quorumChecks.length;
     const refused = await seance.openVote(secretariat, { itemId: itemIds[0]!, method: 'HAND' });
     expect(failure(refused)).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'QUORUM_NOT_REACHED', counted: 4, required: 5 });
-    expect(refused.errors![0]!.message).toBe('Le quorum n’est pas atteint (4 sur 5 requis, CGCT L2121-17) : le vote ne peut pas avoir lieu.');
+    expect(refused.errors![0]!.message).toBe(
+      'Le quorum n’est pas atteint (4 sur 5 requis, CGCT L2121-17) : le vote ne peut pas avoir lieu.',
+    );
     const after = (await seance.read(secretariat)).seance!;
     expect(after.quorumChecks).toHaveLength(checks);
     expect(after.votes).toHaveLength(0);
@@ -115,12 +141,31 @@ describe('a scrutin public by tablet', () => {
   it('needs the request of a quarter of the members present; each official votes for themself and the pouvoir they hold; names are given', async () => {
     const { seance, itemIds } = await sitting({ electronic: true });
     // Seven present: a quarter is two.
-    const few = await seance.openVote(secretariat, { itemId: itemIds[0]!, method: 'PUBLIC', requestedBy: some('karim.benali'), electronic: true });
+    const few = await seance.openVote(secretariat, {
+      itemId: itemIds[0]!,
+      method: 'PUBLIC',
+      requestedBy: some('karim.benali'),
+      electronic: true,
+    });
     expect(failure(few)).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'REQUEST_TOO_SMALL', needed: 2, article: 'CGCT L2121-21' });
-    expect(failure(await seance.openVote(secretariat, { itemId: itemIds[0]!, method: 'PUBLIC', requestedBy: some('karim.benali', 'sophie.lambert'), electronic: true }))).toMatchObject({
+    expect(
+      failure(
+        await seance.openVote(secretariat, {
+          itemId: itemIds[0]!,
+          method: 'PUBLIC',
+          requestedBy: some('karim.benali', 'sophie.lambert'),
+          electronic: true,
+        }),
+      ),
+    ).toMatchObject({
       reason: 'REQUESTER_NOT_PRESENT',
     });
-    const opened = await seance.openVote(secretariat, { itemId: itemIds[0]!, method: 'PUBLIC', requestedBy: some('karim.benali', 'nadia.haddad'), electronic: true });
+    const opened = await seance.openVote(secretariat, {
+      itemId: itemIds[0]!,
+      method: 'PUBLIC',
+      requestedBy: some('karim.benali', 'nadia.haddad'),
+      electronic: true,
+    });
     expect(opened.errors).toBeUndefined();
     const voteId = opened.seance!.openVote!.id;
 
@@ -129,39 +174,81 @@ describe('a scrutin public by tablet', () => {
     expect(forProxy.errors).toBeUndefined();
     expect(new Set(forProxy.vote!.myBallots)).toEqual(new Set(some('paul.bernard', 'sophie.lambert')));
     expect(failure(await seance.cast(tokens['paul.bernard']!, voteId, 'FOR'))).toMatchObject({ code: 'CONFLICT', reason: 'ALREADY_VOTED' });
-    expect(failure(await seance.cast(tokens['claire.martin']!, voteId, 'FOR', ids['sophie.lambert']))).toMatchObject({ code: 'FORBIDDEN', reason: 'PROXY_NOT_HELD' });
-    expect(failure(await seance.cast(tokens['jean-marc.girard']!, voteId, 'FOR'))).toMatchObject({ code: 'FORBIDDEN', reason: 'NOT_PRESENT' });
+    expect(failure(await seance.cast(tokens['claire.martin']!, voteId, 'FOR', ids['sophie.lambert']))).toMatchObject({
+      code: 'FORBIDDEN',
+      reason: 'PROXY_NOT_HELD',
+    });
+    expect(failure(await seance.cast(tokens['jean-marc.girard']!, voteId, 'FOR'))).toMatchObject({
+      code: 'FORBIDDEN',
+      reason: 'NOT_PRESENT',
+    });
     expect(failure(await seance.cast(secretariat, voteId, 'FOR'))).toMatchObject({ code: 'FORBIDDEN', reason: 'NOT_A_MEMBER' });
-    expect(failure(await seance.cast(tokens['claire.martin']!, voteId, 'BLANK'))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'choice' });
+    expect(failure(await seance.cast(tokens['claire.martin']!, voteId, 'BLANK'))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'choice',
+    });
     const outsider = await harness.token('secretariat.doubs');
     expect(failure(await seance.cast(outsider, voteId, 'FOR'))).toMatchObject({ code: 'NOT_FOUND' });
-    for (const login of ['anne.vignot', 'claire.martin', 'karim.benali']) expect((await seance.cast(tokens[login]!, voteId, 'FOR')).errors).toBeUndefined();
+    for (const login of ['anne.vignot', 'claire.martin', 'karim.benali'])
+      expect((await seance.cast(tokens[login]!, voteId, 'FOR')).errors).toBeUndefined();
     expect((await seance.cast(tokens['nadia.haddad']!, voteId, 'ABSTENTION')).errors).toBeUndefined();
 
     // The live count: président and secretariat only.
-    const countQuery = 'query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { seance { openVote { liveCount { cast eligible figures { for against abstention } } } } } } }';
+    const countQuery =
+      'query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { seance { openVote { liveCount { cast eligible figures { for against abstention } } } } } } }';
     const meetingId = (await seance.read(secretariat)).seance!.meetingId;
-    const live = await harness.graphql<{ body: { meeting: { seance: { openVote: { liveCount: unknown } } } } }>(countQuery, { id: meetingId }, tokens['anne.vignot']);
-    expect(live.data!.body.meeting.seance.openVote.liveCount).toEqual({ cast: 6, eligible: 8, figures: { for: 4, against: 1, abstention: 1 } });
+    const live = await harness.graphql<{ body: { meeting: { seance: { openVote: { liveCount: unknown } } } } }>(
+      countQuery,
+      { id: meetingId },
+      tokens['anne.vignot'],
+    );
+    expect(live.data!.body.meeting.seance.openVote.liveCount).toEqual({
+      cast: 6,
+      eligible: 8,
+      figures: { for: 4, against: 1, abstention: 1 },
+    });
     expect(failure(await harness.graphql(countQuery, { id: meetingId }, tokens['claire.martin']))).toMatchObject({ code: 'FORBIDDEN' });
 
     // Who voted what: the live count while the vote is open (président and secretariat), everyone's once it is closed.
-    const openBallots = 'query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { seance { openVote { ballots { voter { displayName } choice } } } } } }';
-    expect(failure(await harness.graphql(openBallots, { id: meetingId }, tokens['thomas.vidal']))).toMatchObject({ code: 'FORBIDDEN', reason: 'VOTE_IN_PROGRESS' });
-    const followed = await harness.graphql<{ body: { meeting: { seance: { openVote: { ballots: unknown[] } } } } }>(openBallots, { id: meetingId }, tokens['anne.vignot']);
+    const openBallots =
+      'query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { seance { openVote { ballots { voter { displayName } choice } } } } } }';
+    expect(failure(await harness.graphql(openBallots, { id: meetingId }, tokens['thomas.vidal']))).toMatchObject({
+      code: 'FORBIDDEN',
+      reason: 'VOTE_IN_PROGRESS',
+    });
+    const followed = await harness.graphql<{ body: { meeting: { seance: { openVote: { ballots: unknown[] } } } } }>(
+      openBallots,
+      { id: meetingId },
+      tokens['anne.vignot'],
+    );
     expect(followed.data!.body.meeting.seance.openVote.ballots).toHaveLength(6);
 
     expect(failure(await seance.closeVote(tokens['claire.martin']!, voteId))).toMatchObject({ code: 'FORBIDDEN' });
     // The président closes: Thomas Vidal and Élodie Roussel did not vote, they « ne prennent pas part ».
     const closed = await seance.closeVote(tokens['anne.vignot']!, voteId);
     expect(closed.errors).toBeUndefined();
-    expect(closed.seance!.votes[0]).toMatchObject({ method: 'PUBLIC', result: 'ADOPTED', figures: { for: 4, against: 1, abstention: 1, notVoting: 2 }, requestedBy: [{}, {}] });
-    const ballots = await harness.graphql<{ body: { meeting: { seance: { votes: { ballots: { voter: { displayName: string }; castBy: { displayName: string }; choice: string }[] }[] } } } }>(
+    expect(closed.seance!.votes[0]).toMatchObject({
+      method: 'PUBLIC',
+      result: 'ADOPTED',
+      figures: { for: 4, against: 1, abstention: 1, notVoting: 2 },
+      requestedBy: [{}, {}],
+    });
+    const ballots = await harness.graphql<{
+      body: {
+        meeting: {
+          seance: { votes: { ballots: { voter: { displayName: string }; castBy: { displayName: string }; choice: string }[] }[] };
+        };
+      };
+    }>(
       'query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { seance { votes { ballots { voter { displayName } castBy { displayName } choice } } } } } }',
       { id: meetingId },
       tokens['thomas.vidal'],
     );
-    expect(ballots.data!.body.meeting.seance.votes[0]!.ballots).toContainEqual({ voter: { displayName: 'Sophie Lambert' }, castBy: { displayName: 'Paul Bernard' }, choice: 'AGAINST' });
+    expect(ballots.data!.body.meeting.seance.votes[0]!.ballots).toContainEqual({
+      voter: { displayName: 'Sophie Lambert' },
+      castBy: { displayName: 'Paul Bernard' },
+      choice: 'AGAINST',
+    });
     expect(ballots.data!.body.meeting.seance.votes[0]!.ballots).toHaveLength(6);
     expect(failure(await seance.cast(tokens['thomas.vidal']!, voteId, 'FOR'))).toMatchObject({ reason: 'VOTE_CLOSED' });
   });
@@ -170,7 +257,12 @@ describe('a scrutin public by tablet', () => {
     const { seance, itemIds } = await sitting({ electronic: true });
     const opened = await seance.openVote(secretariat, { itemId: itemIds[0]!, method: 'HAND', electronic: true });
     const voteId = opened.seance!.openVote!.id;
-    for (const [login, choice] of [['anne.vignot', 'AGAINST'], ['claire.martin', 'FOR'], ['paul.bernard', 'FOR'], ['karim.benali', 'AGAINST']] as const) {
+    for (const [login, choice] of [
+      ['anne.vignot', 'AGAINST'],
+      ['claire.martin', 'FOR'],
+      ['paul.bernard', 'FOR'],
+      ['karim.benali', 'AGAINST'],
+    ] as const) {
       expect((await seance.cast(tokens[login]!, voteId, choice)).errors).toBeUndefined();
     }
     expect((await seance.cast(tokens['paul.bernard']!, voteId, 'AGAINST', ids['sophie.lambert'])).errors).toBeUndefined();
@@ -190,16 +282,23 @@ describe('interests (L2131-11)', () => {
     const declared = await seance.interest(tokens['paul.bernard']!, itemIds[0]!, ids['paul.bernard']!);
     expect(declared.errors).toBeUndefined();
     expect(declared.seance!.items[0]!.interested).toEqual([{ personId: ids['paul.bernard'] }]);
-    expect(failure(await seance.interest(tokens['claire.martin']!, itemIds[0]!, ids['karim.benali']!))).toMatchObject({ code: 'FORBIDDEN' });
+    expect(failure(await seance.interest(tokens['claire.martin']!, itemIds[0]!, ids['karim.benali']!))).toMatchObject({
+      code: 'FORBIDDEN',
+    });
     const opened = await seance.openVote(secretariat, { itemId: itemIds[0]!, method: 'HAND', electronic: true });
     const voteId = opened.seance!.openVote!.id;
     expect(failure(await seance.interest(secretariat, itemIds[0]!, ids['karim.benali']!))).toMatchObject({ reason: 'VOTE_IN_PROGRESS' });
     const own = await seance.cast(tokens['paul.bernard']!, voteId, 'FOR');
     expect(failure(own)).toMatchObject({ code: 'FORBIDDEN', reason: 'INTERESTED' });
     expect(own.errors![0]!.message).toBe('Paul Bernard a déclaré un intérêt à ce point et ne prend pas part au vote (CGCT L2131-11).');
-    expect(failure(await seance.cast(tokens['paul.bernard']!, voteId, 'FOR', ids['sophie.lambert']))).toMatchObject({ reason: 'INTERESTED' });
+    expect(failure(await seance.cast(tokens['paul.bernard']!, voteId, 'FOR', ids['sophie.lambert']))).toMatchObject({
+      reason: 'INTERESTED',
+    });
     // Six votes remain: the seven present but Paul Bernard, and not Sophie Lambert's pouvoir he holds.
-    expect(failure(await seance.totals(secretariat, voteId, { for: 7, against: 0 }))).toMatchObject({ code: 'BAD_USER_INPUT', eligible: 6 });
+    expect(failure(await seance.totals(secretariat, voteId, { for: 7, against: 0 }))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      eligible: 6,
+    });
     expect((await seance.totals(secretariat, voteId, { for: 6, against: 0 })).errors).toBeUndefined();
   });
 });
@@ -207,21 +306,41 @@ describe('interests (L2131-11)', () => {
 describe('a scrutin secret', () => {
   it('needs a third of the members present or a nomination, counts blank and spoiled ballots, has no casting vote, reveals no names', async () => {
     const { seance, itemIds, meetingId } = await sitting({ electronic: true });
-    expect(failure(await seance.openVote(secretariat, { itemId: itemIds[0]!, method: 'SECRET', requestedBy: some('karim.benali', 'nadia.haddad'), electronic: true }))).toMatchObject({
+    expect(
+      failure(
+        await seance.openVote(secretariat, {
+          itemId: itemIds[0]!,
+          method: 'SECRET',
+          requestedBy: some('karim.benali', 'nadia.haddad'),
+          electronic: true,
+        }),
+      ),
+    ).toMatchObject({
       reason: 'REQUEST_TOO_SMALL',
       needed: 3,
     });
     const opened = await seance.openVote(secretariat, { itemId: itemIds[0]!, method: 'SECRET', nomination: true, electronic: true });
     expect(opened.errors).toBeUndefined();
     const voteId = opened.seance!.openVote!.id;
-    expect(failure(await seance.cast(tokens['claire.martin']!, voteId, 'ABSTENTION'))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'choice' });
+    expect(failure(await seance.cast(tokens['claire.martin']!, voteId, 'ABSTENTION'))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'choice',
+    });
     expect(failure(await seance.cast(secretariat, voteId, 'FOR', ids['claire.martin']))).toMatchObject({ code: 'FORBIDDEN' });
-    for (const [login, choice] of [['anne.vignot', 'FOR'], ['claire.martin', 'AGAINST'], ['karim.benali', 'FOR'], ['nadia.haddad', 'AGAINST'], ['paul.bernard', 'BLANK']] as const) {
+    for (const [login, choice] of [
+      ['anne.vignot', 'FOR'],
+      ['claire.martin', 'AGAINST'],
+      ['karim.benali', 'FOR'],
+      ['nadia.haddad', 'AGAINST'],
+      ['paul.bernard', 'BLANK'],
+    ] as const) {
       expect((await seance.cast(tokens[login]!, voteId, choice)).errors).toBeUndefined();
     }
     const proxy = await seance.cast(tokens['paul.bernard']!, voteId, 'FOR', ids['sophie.lambert']);
     expect(proxy.vote!.myBallots.sort()).toEqual(some('paul.bernard', 'sophie.lambert').sort());
-    expect(failure(await seance.cast(tokens['paul.bernard']!, voteId, 'FOR', ids['sophie.lambert']))).toMatchObject({ reason: 'ALREADY_VOTED' });
+    expect(failure(await seance.cast(tokens['paul.bernard']!, voteId, 'FOR', ids['sophie.lambert']))).toMatchObject({
+      reason: 'ALREADY_VOTED',
+    });
     expect((await seance.cast(tokens['thomas.vidal']!, voteId, 'AGAINST')).errors).toBeUndefined();
 
     // The live count is the participation only.
@@ -231,13 +350,24 @@ describe('a scrutin secret', () => {
       secretariat,
     );
     expect(live.data!.body.meeting.seance.openVote.liveCount).toEqual({ cast: 7, eligible: 8, figures: null });
-    const names = await harness.graphql('query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { seance { votes { ballots { choice } } } } } }', { id: meetingId }, secretariat);
+    const names = await harness.graphql(
+      'query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { seance { votes { ballots { choice } } } } } }',
+      { id: meetingId },
+      secretariat,
+    );
     expect(failure(names)).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'SECRET_BALLOT' });
     expect(failure(await seance.closeVote(secretariat, voteId, 'FOR'))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'presidentChoice' });
 
     // 3 pour, 3 contre, 1 blanc: a tie in a secret ballot is rejected, without casting vote.
     const closed = await seance.closeVote(tokens['anne.vignot']!, voteId);
-    expect(closed.seance!.votes[0]).toMatchObject({ method: 'SECRET', result: 'REJECTED', tie: true, castingVoteUsed: false, presidentChoice: null, figures: { for: 3, against: 3, blank: 1, spoiled: 0 } });
+    expect(closed.seance!.votes[0]).toMatchObject({
+      method: 'SECRET',
+      result: 'REJECTED',
+      tie: true,
+      castingVoteUsed: false,
+      presidentChoice: null,
+      figures: { for: 3, against: 3, blank: 1, spoiled: 0 },
+    });
 
     // No row, column or time links a voter to a choice.
     const columns = await rows(
@@ -260,19 +390,41 @@ describe('a scrutin secret', () => {
     // The ledger chains who took part with the result, in the order of their ids, and no ballot by itself.
     expect(await em.count(LedgerEntry, { subjectId: meetingId, kind: 'SEANCE_BALLOT_CAST' })).toBe(0);
     const [chained] = await em.find(LedgerEntry, { subjectId: meetingId, kind: 'SEANCE_VOTE_CLOSED' });
-    expect(chained!.payload).toMatchObject({ ballots: null, participants: [...some(...seven.filter((login) => login !== 'elodie.roussel'), 'sophie.lambert')].sort() });
-    const events = await rows(`select payload from $schema.seance_event where meeting_id = ? and kind in ('SEANCE_BALLOT_CAST', 'SEANCE_VOTE_COUNT')`, [meetingId]);
+    expect(chained!.payload).toMatchObject({
+      ballots: null,
+      participants: [...some(...seven.filter((login) => login !== 'elodie.roussel'), 'sophie.lambert')].sort(),
+    });
+    const events = await rows(
+      `select payload from $schema.seance_event where meeting_id = ? and kind in ('SEANCE_BALLOT_CAST', 'SEANCE_VOTE_COUNT')`,
+      [meetingId],
+    );
     expect(events.every((event) => !JSON.stringify(event.payload).match(/FOR|AGAINST|BLANK/))).toBe(true);
   });
 
   it('takes the totals of a paper ballot from the secretariat, spoiled ballots included', async () => {
     const { seance, itemIds } = await sitting({ electronic: false });
-    const opened = await seance.openVote(secretariat, { itemId: itemIds[0]!, method: 'SECRET', requestedBy: some('karim.benali', 'nadia.haddad', 'thomas.vidal') });
+    const opened = await seance.openVote(secretariat, {
+      itemId: itemIds[0]!,
+      method: 'SECRET',
+      requestedBy: some('karim.benali', 'nadia.haddad', 'thomas.vidal'),
+    });
     const voteId = opened.seance!.openVote!.id;
-    expect(failure(await seance.totals(secretariat, voteId, { for: 5, against: 2, blank: 1, spoiled: 1 }))).toMatchObject({ code: 'BAD_USER_INPUT', eligible: 8 });
-    expect(failure(await seance.totals(secretariat, voteId, { for: 4, against: 2, abstention: 1 }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'abstention' });
+    expect(failure(await seance.totals(secretariat, voteId, { for: 5, against: 2, blank: 1, spoiled: 1 }))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      eligible: 8,
+    });
+    expect(failure(await seance.totals(secretariat, voteId, { for: 4, against: 2, abstention: 1 }))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'abstention',
+    });
     const closed = await seance.totals(secretariat, voteId, { for: 4, against: 2, blank: 1, spoiled: 1 });
-    expect(closed.seance!.votes[0]).toMatchObject({ result: 'ADOPTED', expressed: 6, majority: 4, figures: { for: 4, against: 2, blank: 1, spoiled: 1 }, requestedBy: [{}, {}, {}] });
+    expect(closed.seance!.votes[0]).toMatchObject({
+      result: 'ADOPTED',
+      expressed: 6,
+      majority: 4,
+      figures: { for: 4, against: 2, blank: 1, spoiled: 1 },
+      requestedBy: [{}, {}, {}],
+    });
   });
 });
 
@@ -285,17 +437,24 @@ describe('outside the séance', () => {
     await seance.totals(secretariat, opened.seance!.openVote!.id, { for: 8, against: 0 });
     const suspended = await seance.suspend(secretariat);
     expect(suspended.seance!.status).toBe('SUSPENDED');
-    expect(failure(await seance.openVote(secretariat, { itemId: itemIds[1]!, method: 'HAND' }))).toMatchObject({ reason: 'SEANCE_SUSPENDED' });
+    expect(failure(await seance.openVote(secretariat, { itemId: itemIds[1]!, method: 'HAND' }))).toMatchObject({
+      reason: 'SEANCE_SUSPENDED',
+    });
     expect((await seance.resume(secretariat)).seance!.status).toBe('OPEN');
     const second = await seance.openVote(secretariat, { itemId: itemIds[1]!, method: 'HAND', electronic: true });
     await seance.totals(secretariat, second.seance!.openVote!.id, { for: 8, against: 0 });
     await seance.close(secretariat);
     expect(failure(await seance.openVote(secretariat, { itemId: itemIds[2]!, method: 'HAND' }))).toMatchObject({ reason: 'SEANCE_CLOSED' });
-    expect(failure(await seance.cast(tokens['claire.martin']!, second.seance!.openVote!.id, 'FOR'))).toMatchObject({ reason: 'SEANCE_CLOSED' });
+    expect(failure(await seance.cast(tokens['claire.martin']!, second.seance!.openVote!.id, 'FOR'))).toMatchObject({
+      reason: 'SEANCE_CLOSED',
+    });
 
     const fresh = await meetingToday(harness, secretariat, 1);
     const notOpened = seanceClient(harness, fresh.bodyId, fresh.meetingId);
-    expect(failure(await notOpened.openVote(secretariat, { itemId: fresh.itemIds[0]!, method: 'HAND' }))).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'SEANCE_NOT_OPEN' });
+    expect(failure(await notOpened.openVote(secretariat, { itemId: fresh.itemIds[0]!, method: 'HAND' }))).toMatchObject({
+      code: 'PRECONDITION_FAILED',
+      reason: 'SEANCE_NOT_OPEN',
+    });
     expect(failure(await notOpened.arrive(secretariat, ids['claire.martin']!))).toMatchObject({ reason: 'SEANCE_NOT_OPEN' });
   });
 });

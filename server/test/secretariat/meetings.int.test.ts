@@ -36,15 +36,15 @@ describe('a secretariat prepares a meeting through GraphQL', () => {
         token,
       );
     expect((await seat(personId('claire.martin@demo.cartable.fr'), ', role: PRESIDENT')).errors).toBeUndefined();
-    expect((await seat(personId('paul.bernard@demo.cartable.fr'), ', mandateStart: "2020-03-15", mandateEnd: "2026-03-14"')).errors).toBeUndefined();
+    expect(
+      (await seat(personId('paul.bernard@demo.cartable.fr'), ', mandateStart: "2020-03-15", mandateEnd: "2026-03-14"')).errors,
+    ).toBeUndefined();
     const again = await seat(personId('claire.martin@demo.cartable.fr'), '');
     expect(again.errors?.[0]?.extensions?.code).toBe('CONFLICT');
 
-    const roster = await harness.graphql<{ body: { assemblies: { id: string; membersInOffice: number; members: { displayName: string; role: string; inOffice: boolean }[] }[] } }>(
-      '{ body(slug: "ville-besancon") { assemblies { id membersInOffice members { displayName role inOffice } } } }',
-      {},
-      token,
-    );
+    const roster = await harness.graphql<{
+      body: { assemblies: { id: string; membersInOffice: number; members: { displayName: string; role: string; inOffice: boolean }[] }[] };
+    }>('{ body(slug: "ville-besancon") { assemblies { id membersInOffice members { displayName role inOffice } } } }', {}, token);
     const commission = roster.data!.body.assemblies.find((assembly) => assembly.id === assemblyId)!;
     expect(commission.members).toEqual([
       { displayName: 'Claire Martin', role: 'PRESIDENT', inOffice: true },
@@ -54,7 +54,11 @@ describe('a secretariat prepares a meeting through GraphQL', () => {
   });
 
   it('creates a meeting, builds and reorders a numbered agenda', async () => {
-    const assemblies = await harness.graphql<{ body: { assemblies: { id: string; kind: string }[] } }>('{ body(slug: "ville-besancon") { assemblies { id kind } } }', {}, token);
+    const assemblies = await harness.graphql<{ body: { assemblies: { id: string; kind: string }[] } }>(
+      '{ body(slug: "ville-besancon") { assemblies { id kind } } }',
+      {},
+      token,
+    );
     const assemblyId = assemblies.data!.body.assemblies.find((assembly) => assembly.kind === 'CONSEIL_MUNICIPAL')!.id;
     const meeting = await harness.graphql<{ createMeeting: { id: string; status: string } }>(
       'mutation ($bodyId: UUID!, $input: MeetingInput!) { createMeeting(bodyId: $bodyId, input: $input) { id status } }',
@@ -94,28 +98,55 @@ describe('a secretariat prepares a meeting through GraphQL', () => {
       { bodyId, id: budgetId },
       token,
     );
-    expect(impossible.errors?.[0]).toMatchObject({ message: 'Position impossible : choisissez entre 1 et 3.', extensions: { code: 'BAD_USER_INPUT' } });
+    expect(impossible.errors?.[0]).toMatchObject({
+      message: 'Position impossible : choisissez entre 1 et 3.',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   });
 
   it('refuses a meeting in the past and an unjustified urgency, and illegal status changes', async () => {
-    const assemblies = await harness.graphql<{ body: { assemblies: { id: string }[] } }>('{ body(slug: "ville-besancon") { assemblies { id } } }', {}, token);
+    const assemblies = await harness.graphql<{ body: { assemblies: { id: string }[] } }>(
+      '{ body(slug: "ville-besancon") { assemblies { id } } }',
+      {},
+      token,
+    );
     const assemblyId = assemblies.data!.body.assemblies[0]!.id;
     const create = (input: Record<string, unknown>) =>
-      harness.graphql<{ createMeeting: { id: string } }>('mutation ($bodyId: UUID!, $input: MeetingInput!) { createMeeting(bodyId: $bodyId, input: $input) { id } }', { bodyId, input: { assemblyId, title: 'Séance', ...input } }, token);
-    expect((await create({ startsAt: '2020-01-01T10:00:00Z' })).errors?.[0]).toMatchObject({ message: 'La séance doit avoir lieu dans le futur.' });
-    expect((await create({ startsAt: '2030-01-01T10:00:00Z', urgent: true })).errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'urgencyJustification' } });
+      harness.graphql<{ createMeeting: { id: string } }>(
+        'mutation ($bodyId: UUID!, $input: MeetingInput!) { createMeeting(bodyId: $bodyId, input: $input) { id } }',
+        { bodyId, input: { assemblyId, title: 'Séance', ...input } },
+        token,
+      );
+    expect((await create({ startsAt: '2020-01-01T10:00:00Z' })).errors?.[0]).toMatchObject({
+      message: 'La séance doit avoir lieu dans le futur.',
+    });
+    expect((await create({ startsAt: '2030-01-01T10:00:00Z', urgent: true })).errors?.[0]).toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT', field: 'urgencyJustification' },
+    });
     const ok = await create({ startsAt: '2030-01-01T10:00:00Z', urgent: true, urgencyJustification: 'Arrêté de péril imminent' });
     const change = (status: string) =>
-      harness.graphql(`mutation ($bodyId: UUID!, $id: UUID!) { changeMeetingStatus(bodyId: $bodyId, meetingId: $id, status: ${status}) { status } }`, { bodyId, id: ok.data!.createMeeting.id }, token);
+      harness.graphql(
+        `mutation ($bodyId: UUID!, $id: UUID!) { changeMeetingStatus(bodyId: $bodyId, meetingId: $id, status: ${status}) { status } }`,
+        { bodyId, id: ok.data!.createMeeting.id },
+        token,
+      );
     expect((await change('HELD')).errors?.[0]?.extensions?.code).toBe('CONFLICT');
     expect((await change('CANCELLED')).data).toEqual({ changeMeetingStatus: { status: 'CANCELLED' } });
   });
 
   it('lets officials read the agenda but not change it', async () => {
     const official = await harness.token('paul.bernard');
-    const result = await harness.graphql('mutation ($bodyId: UUID!) { createAssembly(bodyId: $bodyId, input: { kind: BUREAU, name: "X" }) { id } }', { bodyId }, official);
+    const result = await harness.graphql(
+      'mutation ($bodyId: UUID!) { createAssembly(bodyId: $bodyId, input: { kind: BUREAU, name: "X" }) { id } }',
+      { bodyId },
+      official,
+    );
     expect(result.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-    const read = await harness.graphql<{ body: { meetings: { agenda: unknown[] }[] } }>('{ body(slug: "ville-besancon") { meetings { title agenda { number } } } }', {}, official);
+    const read = await harness.graphql<{ body: { meetings: { agenda: unknown[] }[] } }>(
+      '{ body(slug: "ville-besancon") { meetings { title agenda { number } } } }',
+      {},
+      official,
+    );
     expect(read.errors).toBeUndefined();
   });
 });

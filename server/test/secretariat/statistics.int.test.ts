@@ -18,7 +18,14 @@ const query = `query ($from: DateTime, $to: DateTime) { body(slug: "ville-besanc
 } } }`;
 
 type Statistics = {
-  officials: { displayName: string; proxiesHeld: number; opened: number; acknowledged: number; meanHoursToOpen: number | null; attendance: Record<string, number> }[];
+  officials: {
+    displayName: string;
+    proxiesHeld: number;
+    opened: number;
+    acknowledged: number;
+    meanHoursToOpen: number | null;
+    attendance: Record<string, number>;
+  }[];
   assemblies: { name: string; meetings: number; attendance: Record<string, number> }[];
   [figure: string]: unknown;
 };
@@ -49,18 +56,37 @@ describe('the statistics of the Ville, against the demo data', () => {
     });
     expect(statistics.meanHoursToOpen).toBeGreaterThanOrEqual(0);
     expect(statistics.officials).toHaveLength(9);
-    expect(statistics.officials.find((official) => official.displayName === 'Sophie Lambert')).toMatchObject({ proxiesHeld: 1, opened: 1, acknowledged: 1, attendance: { convened: 1, present: 1 } });
+    expect(statistics.officials.find((official) => official.displayName === 'Sophie Lambert')).toMatchObject({
+      proxiesHeld: 1,
+      opened: 1,
+      acknowledged: 1,
+      attendance: { convened: 1, present: 1 },
+    });
     expect(statistics.officials.find((official) => official.displayName === 'Paul Bernard')).toMatchObject({ attendance: { proxies: 1 } });
-    expect(statistics.officials.find((official) => official.displayName === 'Claire Martin')).toMatchObject({ opened: 0, meanHoursToOpen: null, attendance: { unanswered: 1 } });
+    expect(statistics.officials.find((official) => official.displayName === 'Claire Martin')).toMatchObject({
+      opened: 0,
+      meanHoursToOpen: null,
+      attendance: { unanswered: 1 },
+    });
     // Assemblies with meetings in the period (the commission has none).
     expect(statistics.assemblies).toEqual([
-      { name: 'Conseil municipal', meetings: 1, recordedMeetings: 0, announcedMeetings: 1, attendance: { convened: 9, present: 3, proxies: 1, absent: 1, unanswered: 4, recorded: 0 } },
+      {
+        name: 'Conseil municipal',
+        meetings: 1,
+        recordedMeetings: 0,
+        announcedMeetings: 1,
+        attendance: { convened: 9, present: 3, proxies: 1, absent: 1, unanswered: 4, recorded: 0 },
+      },
     ]);
   });
 
   it('takes a period, and refuses one that ends before it starts', async () => {
     const token = await harness.token('secretariat.ville');
-    const later = await harness.graphql<{ body: { statistics: { meetings: number; sends: number } } }>(query, { from: new Date(Date.now() + 60 * 86_400_000).toISOString() }, token);
+    const later = await harness.graphql<{ body: { statistics: { meetings: number; sends: number } } }>(
+      query,
+      { from: new Date(Date.now() + 60 * 86_400_000).toISOString() },
+      token,
+    );
     expect(later.data!.body.statistics).toMatchObject({ meetings: 0, sends: 0 });
     const backwards = await harness.graphql(query, { from: '2026-12-01T00:00:00Z', to: '2026-11-01T00:00:00Z' }, token);
     expect(backwards.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'to' });
@@ -84,7 +110,12 @@ describe('the statistics of the Ville, against the demo data', () => {
     // Karim announced present and stayed away, Élodie announced absent and came, Thomas is not recorded.
     const entries = [
       { personId: await person('paul.bernard'), status: 'REPRESENTED', proxyHolderId: await person('sophie.lambert') },
-      ...(await Promise.all(['anne.vignot', 'sophie.lambert', 'elodie.roussel', 'jean-marc.girard', 'claire.martin'].map(async (login) => ({ personId: await person(login), status: 'PRESENT' })))),
+      ...(await Promise.all(
+        ['anne.vignot', 'sophie.lambert', 'elodie.roussel', 'jean-marc.girard', 'claire.martin'].map(async (login) => ({
+          personId: await person(login),
+          status: 'PRESENT',
+        })),
+      )),
       ...(await Promise.all(['karim.benali', 'nadia.haddad'].map(async (login) => ({ personId: await person(login), status: 'ABSENT' })))),
     ];
     const recorded = await harness.graphql(
@@ -97,7 +128,9 @@ describe('the statistics of the Ville, against the demo data', () => {
     const statistics = (await harness.graphql<{ body: { statistics: Statistics } }>(query, {}, token)).data!.body.statistics;
     const counts = { convened: 9, present: 5, proxies: 1, absent: 2, unanswered: 1, recorded: 9 };
     expect(statistics).toMatchObject({ convenedMeetings: 1, recordedMeetings: 1, announcedMeetings: 0, attendance: counts });
-    expect(statistics.assemblies).toEqual([{ name: 'Conseil municipal', meetings: 1, recordedMeetings: 1, announcedMeetings: 0, attendance: counts }]);
+    expect(statistics.assemblies).toEqual([
+      { name: 'Conseil municipal', meetings: 1, recordedMeetings: 1, announcedMeetings: 0, attendance: counts },
+    ]);
     const official = (name: string) => statistics.officials.find((item) => item.displayName === name);
     expect(official('Karim Benali')).toMatchObject({ attendance: { convened: 1, present: 0, absent: 1, recorded: 1 } });
     expect(official('Élodie Roussel')).toMatchObject({ attendance: { present: 1, absent: 0 } });

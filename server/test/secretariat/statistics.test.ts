@@ -23,10 +23,41 @@ const input: StatisticsInput = {
         { personId: 'eve', name: 'Ève', mode: 'ELECTRONIC' },
       ],
     },
-    { meetingId: 'm1', kind: 'SUPPLEMENT', sentAt: at('2026-10-03T08:00:00Z'), onTime: true, urgent: false, pages: [4], recipients: [{ personId: 'ana', name: 'Ana', mode: 'ELECTRONIC' }, { personId: 'bob', name: 'Bob', mode: 'PAPER' }, { personId: 'eve', name: 'Ève', mode: 'ELECTRONIC' }] },
-    { meetingId: 'm2', kind: 'INITIAL', sentAt: at('2026-11-01T08:00:00Z'), onTime: false, urgent: true, pages: [1], recipients: [{ personId: 'ana', name: 'Ana', mode: 'ELECTRONIC' }, { personId: 'eve', name: 'Ève', mode: 'ELECTRONIC' }] },
+    {
+      meetingId: 'm1',
+      kind: 'SUPPLEMENT',
+      sentAt: at('2026-10-03T08:00:00Z'),
+      onTime: true,
+      urgent: false,
+      pages: [4],
+      recipients: [
+        { personId: 'ana', name: 'Ana', mode: 'ELECTRONIC' },
+        { personId: 'bob', name: 'Bob', mode: 'PAPER' },
+        { personId: 'eve', name: 'Ève', mode: 'ELECTRONIC' },
+      ],
+    },
+    {
+      meetingId: 'm2',
+      kind: 'INITIAL',
+      sentAt: at('2026-11-01T08:00:00Z'),
+      onTime: false,
+      urgent: true,
+      pages: [1],
+      recipients: [
+        { personId: 'ana', name: 'Ana', mode: 'ELECTRONIC' },
+        { personId: 'eve', name: 'Ève', mode: 'ELECTRONIC' },
+      ],
+    },
     // A send of a meeting outside the period is not counted.
-    { meetingId: 'elsewhere', kind: 'INITIAL', sentAt: at('2025-01-01T08:00:00Z'), onTime: true, urgent: false, pages: [99], recipients: [{ personId: 'ana', name: 'Ana', mode: 'ELECTRONIC' }] },
+    {
+      meetingId: 'elsewhere',
+      kind: 'INITIAL',
+      sentAt: at('2025-01-01T08:00:00Z'),
+      onTime: true,
+      urgent: false,
+      pages: [99],
+      recipients: [{ personId: 'ana', name: 'Ana', mode: 'ELECTRONIC' }],
+    },
   ],
   receipts: [
     { meetingId: 'm1', personId: 'ana', firstOpenedAt: at('2026-10-01T10:00:00Z'), acknowledgedAt: at('2026-10-01T10:05:00Z') },
@@ -59,8 +90,22 @@ describe('the statistics of a body', () => {
       ['Ève', { convened: 2, present: 0, proxies: 1, absent: 0, unanswered: 1, recorded: 0 }, 0],
     ]);
     expect(statistics.assemblies).toEqual([
-      { assemblyId: 'c1', name: 'Commission des finances', meetings: 1, recordedMeetings: 0, announcedMeetings: 0, attendance: { convened: 0, present: 0, proxies: 0, absent: 0, unanswered: 0, recorded: 0 } },
-      { assemblyId: 'cm', name: 'Conseil municipal', meetings: 2, recordedMeetings: 0, announcedMeetings: 2, attendance: { convened: 5, present: 1, proxies: 2, absent: 1, unanswered: 1, recorded: 0 } },
+      {
+        assemblyId: 'c1',
+        name: 'Commission des finances',
+        meetings: 1,
+        recordedMeetings: 0,
+        announcedMeetings: 0,
+        attendance: { convened: 0, present: 0, proxies: 0, absent: 0, unanswered: 0, recorded: 0 },
+      },
+      {
+        assemblyId: 'cm',
+        name: 'Conseil municipal',
+        meetings: 2,
+        recordedMeetings: 0,
+        announcedMeetings: 2,
+        attendance: { convened: 5, present: 1, proxies: 2, absent: 1, unanswered: 1, recorded: 0 },
+      },
     ]);
   });
 
@@ -68,7 +113,11 @@ describe('the statistics of a body', () => {
     expect(statistics).toMatchObject({ opened: 3, acknowledged: 2 });
     // Ana: 2 h and 4 h; Ève: 24 h.
     expect(statistics.meanHoursToOpen).toBeCloseTo(10);
-    expect(statistics.officials.find((official) => official.personId === 'ana')).toMatchObject({ opened: 2, acknowledged: 2, meanHoursToOpen: 3 });
+    expect(statistics.officials.find((official) => official.personId === 'ana')).toMatchObject({
+      opened: 2,
+      acknowledged: 2,
+      meanHoursToOpen: 3,
+    });
     expect(statistics.officials.find((official) => official.personId === 'bob')!.meanHoursToOpen).toBeNull();
   });
 
@@ -84,7 +133,10 @@ describe('the statistics of a body', () => {
 
   it('counts a meeting whose attendance was recorded in session with it, and not with the answers announced', () => {
     // At m2 Ana announced absent and Ève a proxy to Ana; in session only Ana was recorded, present.
-    const recorded = aggregateStatistics({ ...input, records: [{ meetingId: 'm2', personId: 'ana', status: 'PRESENT', proxyHolderId: null }] });
+    const recorded = aggregateStatistics({
+      ...input,
+      records: [{ meetingId: 'm2', personId: 'ana', status: 'PRESENT', proxyHolderId: null }],
+    });
     expect(recorded).toMatchObject({ convenedMeetings: 2, recordedMeetings: 1, announcedMeetings: 1 });
     expect(recorded.attendance).toEqual({ convened: 5, present: 2, proxies: 1, absent: 0, unanswered: 2, recorded: 2 });
     expect(recorded.officials.map((official) => [official.displayName, official.attendance, official.proxiesHeld])).toEqual([
@@ -92,8 +144,14 @@ describe('the statistics of a body', () => {
       ['Bob', { convened: 1, present: 0, proxies: 1, absent: 0, unanswered: 0, recorded: 0 }, 0],
       ['Ève', { convened: 2, present: 0, proxies: 0, absent: 0, unanswered: 2, recorded: 1 }, 0],
     ]);
-    expect(recorded.assemblies.find((assembly) => assembly.assemblyId === 'cm')).toMatchObject({ recordedMeetings: 1, announcedMeetings: 1 });
-    const represented = aggregateStatistics({ ...input, records: [{ meetingId: 'm1', personId: 'eve', status: 'REPRESENTED', proxyHolderId: 'ana' }] });
+    expect(recorded.assemblies.find((assembly) => assembly.assemblyId === 'cm')).toMatchObject({
+      recordedMeetings: 1,
+      announcedMeetings: 1,
+    });
+    const represented = aggregateStatistics({
+      ...input,
+      records: [{ meetingId: 'm1', personId: 'eve', status: 'REPRESENTED', proxyHolderId: 'ana' }],
+    });
     expect(represented.officials.find((official) => official.personId === 'ana')!.proxiesHeld).toBe(2);
   });
 
@@ -108,7 +166,10 @@ describe('the statistics of a body', () => {
       ],
     });
     expect(held.seancesHeld).toBe(1);
-    const time = (personId: string) => held.officials.filter((official) => official.personId === personId).map(({ minutesPresent, seanceMinutes }) => ({ minutesPresent, seanceMinutes }))[0];
+    const time = (personId: string) =>
+      held.officials
+        .filter((official) => official.personId === personId)
+        .map(({ minutesPresent, seanceMinutes }) => ({ minutesPresent, seanceMinutes }))[0];
     // Ana: 30 minutes, then from 19:00 to the close; Ève: the last quarter of an hour; Bob never came.
     expect(time('ana')).toEqual({ minutesPresent: 90, seanceMinutes: 120 });
     expect(time('eve')).toEqual({ minutesPresent: 15, seanceMinutes: 120 });
@@ -117,6 +178,12 @@ describe('the statistics of a body', () => {
   });
 
   it('is empty without meetings', () => {
-    expect(aggregateStatistics({ meetings: [], sends: [], receipts: [], answers: [], records: [], seances: [], stays: [] })).toMatchObject({ meetings: 0, sends: 0, meanHoursToOpen: null, officials: [], assemblies: [] });
+    expect(aggregateStatistics({ meetings: [], sends: [], receipts: [], answers: [], records: [], seances: [], stays: [] })).toMatchObject({
+      meetings: 0,
+      sends: 0,
+      meanHoursToOpen: null,
+      officials: [],
+      assemblies: [],
+    });
   });
 });

@@ -36,7 +36,13 @@ function recordingProxy(target: URL, recorded: Recorded[]): Promise<Server> {
     incoming.on('end', () => {
       const body = Buffer.concat(chunks);
       const forwarded = httpRequest(
-        { host: target.hostname, port: target.port, method: incoming.method, path: incoming.url, headers: { ...incoming.headers, host: target.host } },
+        {
+          host: target.hostname,
+          port: target.port,
+          method: incoming.method,
+          path: incoming.url,
+          headers: { ...incoming.headers, host: target.host },
+        },
         (answer) => {
           recorded.push({
             method: incoming.method!,
@@ -102,15 +108,24 @@ describe('Stripe mirrors the issued invoices; seats are billed on them only', ()
       { bodyId: ville },
     );
     const claire = await em.execute<{ id: string }[]>("select id from person where email = 'claire.martin@demo.cartable.fr'");
-    const device = await graphqlAs<{ addDevice: { id: string } }>(harness, 'coordination', 'mutation { addDevice(input: { serialNumber: "R52W70STRIPE", model: "Galaxy Tab S9" }) { id } }');
-    await graphqlAs(harness, 'coordination', 'mutation ($d: UUID!, $p: UUID!) { allocateDevice(deviceId: $d, personId: $p) { id } }', { d: device.addDevice.id, p: claire[0]!.id });
+    const device = await graphqlAs<{ addDevice: { id: string } }>(
+      harness,
+      'coordination',
+      'mutation { addDevice(input: { serialNumber: "R52W70STRIPE", model: "Galaxy Tab S9" }) { id } }',
+    );
+    await graphqlAs(harness, 'coordination', 'mutation ($d: UUID!, $p: UUID!) { allocateDevice(deviceId: $d, personId: $p) { id } }', {
+      d: device.addDevice.id,
+      p: claire[0]!.id,
+    });
     // The groupement's history one month back, so that last month can be closed and invoiced.
     await em.execute(`update membership set created_at = created_at - interval '1 month'`);
     await em.execute(`update device_allocation set allocated_at = allocated_at - interval '1 month'`);
     await em.execute(`update body set created_at = created_at - interval '1 month'`);
     await em.execute(`update groupement_contract set supplier_siret = '85123456700010', supplier_vat_number = 'FR39851234567'`);
     await em.execute(`update body set siret = '21250056500016'`);
-    const [{ month }] = await em.execute<[{ month: string }]>("select to_char((now() at time zone 'Europe/Paris') - interval '1 month', 'YYYY-MM') as month");
+    const [{ month }] = await em.execute<[{ month: string }]>(
+      "select to_char((now() at time zone 'Europe/Paris') - interval '1 month', 'YYYY-MM') as month",
+    );
     await graphqlAs(harness, 'coordination', 'mutation ($month: Month!) { closeCostMonth(month: $month) { totalCents } }', { month });
     const issued = await graphqlAs<{ issueInvoices: { id: string; number: string; totalCents: number }[] }>(
       harness,
@@ -120,23 +135,27 @@ describe('Stripe mirrors the issued invoices; seats are billed on them only', ()
     );
     const invoice = issued.issueInvoices[0]!;
     const stripeId = await until('the Stripe invoice', async () => {
-      const rows = await em.fork().execute<{ stripe_invoice_id: string | null }[]>('select stripe_invoice_id from issued_invoice where id = ?', [invoice.id]);
+      const rows = await em
+        .fork()
+        .execute<{ stripe_invoice_id: string | null }[]>('select stripe_invoice_id from issued_invoice where id = ?', [invoice.id]);
       return rows[0]?.stripe_invoice_id ?? undefined;
     });
     expect(stripeId).toMatch(/^in_/);
     await until('the invoice sent', async () => (posts(/^\/v1\/invoices\/[^/]+\/send$/).length > 0 ? true : undefined));
     expect(recorded.filter((request) => request.status !== 200)).toEqual([]);
     const created = posts(/^\/v1\/invoices$/).find((request) => request.idempotencyKey === `cartable:invoice:${invoice.id}`)!;
-    expect([created.form.get('collection_method'), created.form.get('days_until_due'), created.form.get('custom_fields[0][value]'), created.form.get('metadata[number]')]).toEqual([
-      'send_invoice',
-      '30',
-      invoice.number,
-      invoice.number,
-    ]);
+    expect([
+      created.form.get('collection_method'),
+      created.form.get('days_until_due'),
+      created.form.get('custom_fields[0][value]'),
+      created.form.get('metadata[number]'),
+    ]).toEqual(['send_invoice', '30', invoice.number, invoice.number]);
     expect(created.form.get('footer')).toContain(`Factur-X n° ${invoice.number}`);
     expect(created.form.get('metadata[facturXSha256]')).toMatch(/^[0-9a-f]{64}$/);
     // Its lines (excluding tax) and the VAT add up to our total including tax.
-    const items = posts(/^\/v1\/invoiceitems$/).filter((request) => request.idempotencyKey?.startsWith(`cartable:invoice:${invoice.id}:line:`));
+    const items = posts(/^\/v1\/invoiceitems$/).filter((request) =>
+      request.idempotencyKey?.startsWith(`cartable:invoice:${invoice.id}:line:`),
+    );
     expect(items.reduce((sum, request) => sum + Number(request.form.get('amount')), 0)).toBe(invoice.totalCents);
     expect(items.at(-1)!.form.get('description')).toBe('TVA 20 %');
     expect(posts(/^\/v1\/invoices\/[^/]+\/finalize$/)).toHaveLength(1);
@@ -144,7 +163,9 @@ describe('Stripe mirrors the issued invoices; seats are billed on them only', ()
     // The body became a customer for its first invoice; no seat subscription nor price was ever made.
     const account = (await accountOf(ville))!;
     const customer = posts(/^\/v1\/customers$/).filter((request) => request.idempotencyKey === `cartable:customer:${ville}`);
-    expect(customer.map((request) => [request.form.get('name'), request.form.get('metadata[bodyId]')])).toEqual([['Ville de Besançon', ville]]);
+    expect(customer.map((request) => [request.form.get('name'), request.form.get('metadata[bodyId]')])).toEqual([
+      ['Ville de Besançon', ville],
+    ]);
     expect(account.stripeCustomerId).toMatch(/^cus_/);
     expect(recorded.filter((request) => /^\/v1\/(subscriptions|subscription_items|prices)/.test(request.path))).toEqual([]);
     expect(recorded.filter((request) => request.method === 'POST' && !request.idempotencyKey?.startsWith('cartable:'))).toEqual([]);

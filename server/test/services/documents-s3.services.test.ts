@@ -28,7 +28,11 @@ afterAll(() => harness?.close());
 /** The Ville's secretariat: a token, the body id and its first meeting. */
 async function villeSecretariat() {
   const token = await harness.token('secretariat.ville');
-  const body = await harness.graphql<{ body: { id: string; meetings: { id: string }[] } }>('{ body(slug: "ville-besancon") { id meetings { id } } }', {}, token);
+  const body = await harness.graphql<{ body: { id: string; meetings: { id: string }[] } }>(
+    '{ body(slug: "ville-besancon") { id meetings { id } } }',
+    {},
+    token,
+  );
   return { token, bodyId: body.data!.body.id, meetingId: body.data!.body.meetings[0]!.id };
 }
 
@@ -36,9 +40,21 @@ describe('documents on S3', () => {
   it('uploads through a presigned POST, verifies, and serves ranges through a presigned GET', async () => {
     const { token, bodyId, meetingId } = await villeSecretariat();
     const pdf = await createSamplePdf({ title: 'Rapport sur S3', pages: 3, bodyName: 'Ville de Besançon' });
-    const ticket = await harness.graphql<{ requestDocumentUpload: { uploadId: string; url: string; fields: { name: string; value: string }[] } }>(
+    const ticket = await harness.graphql<{
+      requestDocumentUpload: { uploadId: string; url: string; fields: { name: string; value: string }[] };
+    }>(
       'mutation ($bodyId: UUID!, $input: DocumentUploadInput!) { requestDocumentUpload(bodyId: $bodyId, input: $input) { uploadId url fields { name value } } }',
-      { bodyId, input: { meetingId, kind: 'RAPPORT', title: 'Rapport S3', fileName: 'rapport.pdf', contentType: 'application/pdf', sizeBytes: pdf.length } },
+      {
+        bodyId,
+        input: {
+          meetingId,
+          kind: 'RAPPORT',
+          title: 'Rapport S3',
+          fileName: 'rapport.pdf',
+          contentType: 'application/pdf',
+          sizeBytes: pdf.length,
+        },
+      },
       token,
     );
     const { uploadId, url, fields } = ticket.data!.requestDocumentUpload;
@@ -67,7 +83,9 @@ describe('documents on S3', () => {
       token,
     );
     expect(completed.errors).toBeUndefined();
-    const listed = await harness.graphql<{ body: { meeting: { documents: { versions: { sha256: string; pageCount: number; downloadUrl: string }[] }[] } } }>(
+    const listed = await harness.graphql<{
+      body: { meeting: { documents: { versions: { sha256: string; pageCount: number; downloadUrl: string }[] }[] } };
+    }>(
       'query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { documents { versions { sha256 pageCount downloadUrl } } } } }',
       { id: meetingId },
       token,
@@ -89,7 +107,17 @@ describe('documents on S3', () => {
       const start = async () => {
         const ticket = await harness.graphql<{ requestDocumentUpload: DocumentTicket }>(
           requestDocumentUploadMutation,
-          { bodyId, input: { meetingId, kind: 'ANNEXE', title: 'Annexes en parties', fileName: 'annexes.pdf', contentType: 'application/pdf', sizeBytes: pdf.length } },
+          {
+            bodyId,
+            input: {
+              meetingId,
+              kind: 'ANNEXE',
+              title: 'Annexes en parties',
+              fileName: 'annexes.pdf',
+              contentType: 'application/pdf',
+              sizeBytes: pdf.length,
+            },
+          },
           token,
         );
         return ticket.data!.requestDocumentUpload;
@@ -101,7 +129,11 @@ describe('documents on S3', () => {
           token,
         );
       const complete = (uploadId: string) =>
-        harness.graphql<{ completeDocumentUpload: string }>('mutation ($bodyId: UUID!, $uploadId: UUID!) { completeDocumentUpload(bodyId: $bodyId, uploadId: $uploadId) }', { bodyId, uploadId }, token);
+        harness.graphql<{ completeDocumentUpload: string }>(
+          'mutation ($bodyId: UUID!, $uploadId: UUID!) { completeDocumentUpload(bodyId: $bodyId, uploadId: $uploadId) }',
+          { bodyId, uploadId },
+          token,
+        );
 
       const ticket = await start();
       const partSize = 8 * 1_048_576;
@@ -113,13 +145,19 @@ describe('documents on S3', () => {
       // Content-Length is signed: S3 refuses a part of another size.
       expect(await putPart(harness, urls[1]!.url, bytesOf(2).subarray(1))).toBe(403);
       expect((await stored(ticket.uploadId)).data!.body.documentUpload.storedParts).toEqual([{ partNumber: 1, sizeBytes: partSize }]);
-      expect((await complete(ticket.uploadId)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'UPLOAD_INCOMPLETE', missingParts: [2, 3] });
+      expect((await complete(ticket.uploadId)).errors?.[0]?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        reason: 'UPLOAD_INCOMPLETE',
+        missingParts: [2, 3],
+      });
       // Resumed: the missing parts only.
       expect(await putPart(harness, urls[1]!.url, bytesOf(2))).toBe(200);
       expect(await putPart(harness, urls[2]!.url, bytesOf(3))).toBe(200);
       const completed = await complete(ticket.uploadId);
       expect(completed.errors).toBeUndefined();
-      const listed = await harness.graphql<{ body: { meeting: { documents: { id: string; versions: { sha256: string; sizeBytes: number }[] }[] } } }>(
+      const listed = await harness.graphql<{
+        body: { meeting: { documents: { id: string; versions: { sha256: string; sizeBytes: number }[] }[] } };
+      }>(
         'query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { documents { id versions { sha256 sizeBytes } } } } }',
         { id: meetingId },
         token,
@@ -130,7 +168,11 @@ describe('documents on S3', () => {
       const aborted = await start();
       const [first] = (await requestPartUrls(harness, token, bodyId, aborted.uploadId, [1])).data!.requestDocumentUploadParts;
       expect(await putPart(harness, first!.url, bytesOf(1))).toBe(200);
-      const abort = await harness.graphql('mutation ($bodyId: UUID!, $uploadId: UUID!) { abortDocumentUpload(bodyId: $bodyId, uploadId: $uploadId) }', { bodyId, uploadId: aborted.uploadId }, token);
+      const abort = await harness.graphql(
+        'mutation ($bodyId: UUID!, $uploadId: UUID!) { abortDocumentUpload(bodyId: $bodyId, uploadId: $uploadId) }',
+        { bodyId, uploadId: aborted.uploadId },
+        token,
+      );
       expect(abort.errors).toBeUndefined();
       expect(await putPart(harness, first!.url, bytesOf(1))).toBe(404);
       expect((await stored(aborted.uploadId)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
@@ -149,7 +191,17 @@ describe('documents on S3', () => {
       expect(size).toBeGreaterThan(190 * 1_048_576);
       const ticket = await harness.graphql<{ requestDocumentUpload: DocumentTicket }>(
         requestDocumentUploadMutation,
-        { bodyId, input: { meetingId, kind: 'ANNEXE', title: 'Annexes budgétaires', fileName: 'budget.pdf', contentType: 'application/pdf', sizeBytes: size } },
+        {
+          bodyId,
+          input: {
+            meetingId,
+            kind: 'ANNEXE',
+            title: 'Annexes budgétaires',
+            fileName: 'budget.pdf',
+            contentType: 'application/pdf',
+            sizeBytes: size,
+          },
+        },
         token,
       );
       const { uploadId, parts } = ticket.data!.requestDocumentUpload;
@@ -176,7 +228,9 @@ describe('documents on S3', () => {
         token,
       );
       const verified = performance.now();
-      const listed = await harness.graphql<{ body: { meeting: { documents: { title: string; versions: { sha256: string; downloadUrl: string }[] }[] } } }>(
+      const listed = await harness.graphql<{
+        body: { meeting: { documents: { title: string; versions: { sha256: string; downloadUrl: string }[] }[] } };
+      }>(
         'query ($id: UUID!) { body(slug: "ville-besancon") { meeting(id: $id) { documents { title versions { sha256 downloadUrl } } } } }',
         { id: meetingId },
         token,

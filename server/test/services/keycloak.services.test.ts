@@ -79,11 +79,15 @@ describe('with a real Keycloak', () => {
       token,
     );
     expect(smuggled.errors?.map((error) => error.extensions?.code)).toEqual(['NOT_FOUND']);
-    const members = await harness.graphql('mutation ($id: UUID!) { addMember(bodyId: $id, input: { email: "x@example.org", displayName: "X", roles: [OFFICIAL] }) { invitationSent } }', { id: doubs }, token);
+    const members = await harness.graphql(
+      'mutation ($id: UUID!) { addMember(bodyId: $id, input: { email: "x@example.org", displayName: "X", roles: [OFFICIAL] }) { invitationSent } }',
+      { id: doubs },
+      token,
+    );
     expect(members.errors?.map((error) => error.extensions?.code)).toEqual(['NOT_FOUND']);
   });
 
-  it('rejects a token whose signature does not match Keycloak\'s keys', async () => {
+  it("rejects a token whose signature does not match Keycloak's keys", async () => {
     const token = await harness.token('paul.bernard');
     const [header, payload] = token.split('.');
     const response = await harness.http
@@ -94,16 +98,23 @@ describe('with a real Keycloak', () => {
     expect(response.status).toBe(401);
   });
 
-  it('adding claire.martin\'s email to a fourth body links her existing account', async () => {
+  it("adding claire.martin's email to a fourth body links her existing account", async () => {
     const result = await harness.graphql<{ addMember: { linkedExistingAccount: boolean; invitationSent: boolean } }>(
       addMember,
-      { bodyId: await bodyIdOf('region-bfc'), input: { email: 'claire.martin@demo.cartable.fr', displayName: 'Claire Martin', roles: ['OFFICIAL'] } },
+      {
+        bodyId: await bodyIdOf('region-bfc'),
+        input: { email: 'claire.martin@demo.cartable.fr', displayName: 'Claire Martin', roles: ['OFFICIAL'] },
+      },
       await harness.token('coordination'),
     );
     expect(result.errors).toBeUndefined();
     expect(result.data!.addMember).toMatchObject({ linkedExistingAccount: true, invitationSent: false });
     expect(await keycloakUsersByEmail('claire.martin@demo.cartable.fr')).toHaveLength(1);
-    const me = await harness.graphql<{ me: { memberships: unknown[] } }>('{ me { memberships { roles } } }', {}, await harness.token('claire.martin'));
+    const me = await harness.graphql<{ me: { memberships: unknown[] } }>(
+      '{ me { memberships { roles } } }',
+      {},
+      await harness.token('claire.martin'),
+    );
     expect(me.data!.me.memberships).toHaveLength(4);
   });
 
@@ -129,7 +140,16 @@ describe('with a real Keycloak', () => {
     const challenge = createHash('sha256').update(verifier).digest('base64url');
     const redirectUri = 'http://localhost:4000/auth/callback';
     const authorize = new URL(`${keycloakUrl}/realms/cartable/protocol/openid-connect/auth`);
-    for (const [name, value] of Object.entries({ client_id: 'cartable-web', redirect_uri: redirectUri, response_type: 'code', scope: 'openid', state: 'etat', code_challenge: challenge, code_challenge_method: 'S256', ui_locales: 'fr' })) {
+    for (const [name, value] of Object.entries({
+      client_id: 'cartable-web',
+      redirect_uri: redirectUri,
+      response_type: 'code',
+      scope: 'openid',
+      state: 'etat',
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+      ui_locales: 'fr',
+    })) {
       authorize.searchParams.set(name, value);
     }
     const loginPage = await fetch(authorize);
@@ -146,7 +166,10 @@ describe('with a real Keycloak', () => {
     expect(await css.text()).toContain('--cartable-primary: #005e6b;');
 
     const action = /<form id="kc-form-login"[^>]*action="([^"]+)"/.exec(html)![1]!.replaceAll('&amp;', '&');
-    const cookies = loginPage.headers.getSetCookie().map((cookie) => cookie.split(';')[0]).join('; ');
+    const cookies = loginPage.headers
+      .getSetCookie()
+      .map((cookie) => cookie.split(';')[0])
+      .join('; ');
     const signedIn = await fetch(action, {
       method: 'POST',
       redirect: 'manual',
@@ -158,7 +181,13 @@ describe('with a real Keycloak', () => {
     expect(callback.origin + callback.pathname).toBe(redirectUri);
     const tokens = await fetch(`${keycloakUrl}/realms/cartable/protocol/openid-connect/token`, {
       method: 'POST',
-      body: new URLSearchParams({ grant_type: 'authorization_code', client_id: 'cartable-web', code: callback.searchParams.get('code')!, redirect_uri: redirectUri, code_verifier: verifier }),
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        client_id: 'cartable-web',
+        code: callback.searchParams.get('code')!,
+        redirect_uri: redirectUri,
+        code_verifier: verifier,
+      }),
     }).then((response) => response.json() as Promise<{ access_token: string }>);
     const me = await harness.graphql<{ me: { memberships: unknown[] } }>('{ me { memberships { roles } } }', {}, tokens.access_token);
     expect(me.errors).toBeUndefined();

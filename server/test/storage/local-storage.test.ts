@@ -82,9 +82,7 @@ describe('local storage: uploads', () => {
     expect(response.status).toBe(204);
     expect(await storage.head('body-1/docs/within.pdf')).toEqual({ key: 'body-1/docs/within.pdf', size: data.length });
     expect(sha256(await streamed(await storage.read('body-1/docs/within.pdf')))).toBe(sha256(data));
-    expect(await streamed(await storage.read('body-1/docs/within.pdf', { start: 10, end: 19 }))).toEqual(
-      data.subarray(10, 20),
-    );
+    expect(await streamed(await storage.read('body-1/docs/within.pdf', { start: 10, end: 19 }))).toEqual(data.subarray(10, 20));
   });
 
   it('refuses an upload larger than the declared size and leaves nothing on disk', async () => {
@@ -133,10 +131,7 @@ describe('local storage: uploads', () => {
     const cases: [Record<string, string>, string][] = [
       [{ key: 'body-2/docs/tampered.pdf' }, 'La clé du fichier ne correspond pas'],
       [{ policy: bigger }, 'Politique d’envoi invalide'],
-      [
-        { signature: `${signature.slice(0, -2)}${signature.endsWith('AA') ? 'BB' : 'AA'}` },
-        'Politique d’envoi invalide',
-      ],
+      [{ signature: `${signature.slice(0, -2)}${signature.endsWith('AA') ? 'BB' : 'AA'}` }, 'Politique d’envoi invalide'],
       [{ 'x-amz-meta-owner': 'someone' }, 'non autorisé'],
     ];
     for (const [overrides, message] of cases) {
@@ -176,7 +171,9 @@ describe('local storage: uploads', () => {
     const target = await storage.createUpload(uploadRequest('body-1/docs/malformed.pdf', 10));
     const boundary = 'cartable-malformed-test';
     const part = (disposition: string, value: string) => `--${boundary}\r\nContent-Disposition: ${disposition}\r\n\r\n${value}\r\n`;
-    const fields = Object.entries(target.fields).map(([name, value]) => part(`form-data; name="${name}"`, value)).join('');
+    const fields = Object.entries(target.fields)
+      .map(([name, value]) => part(`form-data; name="${name}"`, value))
+      .join('');
     const file = part('form-data; name="file"; filename="a.pdf"', '0123456789');
     const bodies = {
       truncated: `${fields}${file}`.slice(0, -20),
@@ -185,7 +182,10 @@ describe('local storage: uploads', () => {
       'a part header over 16 kB': `--${boundary}\r\nContent-Disposition: form-data; name="key"\r\nX-Padding: ${'p'.repeat(17_000)}\r\n\r\nk\r\n${fields}${file}--${boundary}--\r\n`,
     };
     for (const [label, body] of Object.entries(bodies)) {
-      const response = await request(app).post('/storage/upload').set('content-type', `multipart/form-data; boundary=${boundary}`).send(body);
+      const response = await request(app)
+        .post('/storage/upload')
+        .set('content-type', `multipart/form-data; boundary=${boundary}`)
+        .send(body);
       expect(response.status, label).toBe(400);
       expect(response.text, label).toContain('<Code>MalformedPOSTRequest</Code>');
     }
@@ -319,16 +319,7 @@ describe('local storage: downloads', () => {
 });
 
 describe('local storage: keys', () => {
-  const traversals = [
-    '../outside.pdf',
-    'body-1/../../outside.pdf',
-    '/etc/passwd',
-    'body-1//x',
-    'body-1/./x',
-    'body-1/é.pdf',
-    'a\\b',
-    '',
-  ];
+  const traversals = ['../outside.pdf', 'body-1/../../outside.pdf', '/etc/passwd', 'body-1//x', 'body-1/./x', 'body-1/é.pdf', 'a\\b', ''];
 
   it.each(traversals)('refuses the key %j in every operation', async (key) => {
     const download = { expiresInSeconds: 60, fileName: 'x.pdf', contentType: 'application/pdf' };
@@ -367,14 +358,17 @@ describe('local storage: keys', () => {
 });
 
 describe('multipart uploads of the local adapter', () => {
-  const put = (url: string, bytes: Buffer) => request(app).put(url.replace(publicUrl, '')).set('content-type', 'application/octet-stream').send(bytes);
+  const put = (url: string, bytes: Buffer) =>
+    request(app).put(url.replace(publicUrl, '')).set('content-type', 'application/octet-stream').send(bytes);
 
   it('stores parts, lists them, refuses a part changed since the listing, then joins them in order', async () => {
     const key = 'body-1/documents/parts/file.pdf';
     const uploadId = await storage.startMultipartUpload(key, 'application/pdf');
     const parts = [randomBytes(1000), randomBytes(400)];
     const urls = await Promise.all(
-      parts.map((bytes, index) => storage.createPartUploadUrl({ key, uploadId, partNumber: index + 1, size: bytes.length, expiresInSeconds: 60 })),
+      parts.map((bytes, index) =>
+        storage.createPartUploadUrl({ key, uploadId, partNumber: index + 1, size: bytes.length, expiresInSeconds: 60 }),
+      ),
     );
     for (const [index, url] of urls.entries()) {
       const answer = await put(url, parts[index]!);

@@ -68,7 +68,13 @@ let archived: Body;
 async function run(source: string, roles: Map<string, readonly ('OFFICIAL' | 'SECRETARIAT')[]>, options: { anonymous?: boolean } = {}) {
   const viewer = options.anonymous ? Viewer.anonymous : new Viewer(personId, [], roles);
   const operation: OperationKind = { type: source.trimStart().startsWith('mutation') ? 'mutation' : 'query' };
-  const bodies = new BodyScope(harness.runtime.orm.em.fork(), viewer, latestMigration(harness.runtime.bodyMigrations), operation, harness.runtime.environment);
+  const bodies = new BodyScope(
+    harness.runtime.orm.em.fork(),
+    viewer,
+    latestMigration(harness.runtime.bodyMigrations),
+    operation,
+    harness.runtime.environment,
+  );
   ran.length = 0;
   return graphql({ schema, source, contextValue: { bodies, viewer } });
 }
@@ -78,14 +84,24 @@ const codeOf = (result: Awaited<ReturnType<typeof run>>) => result.errors?.[0]?.
 beforeAll(async () => {
   harness = await startHarness({ demo: false, clock });
   schema = await buildSchema({ resolvers: [ProbeResolver], validate: false });
-  [member, stranger, suspended, archived] = await Promise.all([buildBody(harness), buildBody(harness), buildBody(harness), buildBody(harness)]);
+  [member, stranger, suspended, archived] = await Promise.all([
+    buildBody(harness),
+    buildBody(harness),
+    buildBody(harness),
+    buildBody(harness),
+  ]);
   const em = harness.runtime.orm.em.fork();
   await em.nativeUpdate(Body, { id: suspended.id }, { status: 'SUSPENDED' });
   await em.nativeUpdate(Body, { id: archived.id }, { status: 'ARCHIVED', archivedAt: new Date() });
 });
 afterAll(() => harness?.close());
 
-const official = () => new Map([[member.id, ['OFFICIAL'] as const], [suspended.id, ['SECRETARIAT'] as const], [archived.id, ['SECRETARIAT'] as const]]);
+const official = () =>
+  new Map([
+    [member.id, ['OFFICIAL'] as const],
+    [suspended.id, ['SECRETARIAT'] as const],
+    [archived.id, ['SECRETARIAT'] as const],
+  ]);
 
 describe('@InBody', () => {
   it('hands the resolver the caller’s context in the body the argument names', async () => {
@@ -142,6 +158,8 @@ describe('enterBodyAsSystem', () => {
   });
 
   it('returns null for a body that does not exist', async () => {
-    expect(await enterBodyAsSystem(harness.runtime.orm, harness.runtime.environment, '01900000-0000-7000-8000-0000000000ff', 'test-job')).toBeNull();
+    expect(
+      await enterBodyAsSystem(harness.runtime.orm, harness.runtime.environment, '01900000-0000-7000-8000-0000000000ff', 'test-job'),
+    ).toBeNull();
   });
 });

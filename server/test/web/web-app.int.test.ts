@@ -73,7 +73,12 @@ describe('the web app served by the server', () => {
   it('tells the browser app where to log in', async () => {
     const response = await harness.http.get('/app-config.json');
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ oidcAuthority: `${testPublicUrl}/realms/cartable`, clientId: 'cartable-web', legal: { publisher: null, host: null, contactEmail: null }, smsAvailable: false });
+    expect(response.body).toEqual({
+      oidcAuthority: `${testPublicUrl}/realms/cartable`,
+      clientId: 'cartable-web',
+      legal: { publisher: null, host: null, contactEmail: null },
+      smsAvailable: false,
+    });
   });
 
   it('offers SMS alerts only where an SMS provider is configured', () => {

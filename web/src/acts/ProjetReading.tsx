@@ -21,11 +21,27 @@ export interface ProjetReadingData {
   projetText: string;
   steps: readonly { label: string; validatorName?: string | null; validatorRole?: Role | null; delegateName?: string | null }[];
   documents: readonly { id: string; title: string; fileName: string; sizeBytes: number; downloadUrl: string }[];
-  history: readonly { id: string; version: number; action: ActionKind; stepLabel?: string | null; actorName: string; asDelegate: boolean; comment?: string | null; actedAt: string }[];
+  history: readonly {
+    id: string;
+    version: number;
+    action: ActionKind;
+    stepLabel?: string | null;
+    actorName: string;
+    asDelegate: boolean;
+    comment?: string | null;
+    actedAt: string;
+  }[];
 }
 
-const size = (bytes: number) => (bytes >= 1_048_576 ? `${(bytes / 1_048_576).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Mo` : `${Math.max(1, Math.round(bytes / 1024))} ko`);
-const paragraphs = (text: string) => text.split(/\n+/).map((line) => line.trim()).filter(Boolean);
+const size = (bytes: number) =>
+  bytes >= 1_048_576
+    ? `${(bytes / 1_048_576).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Mo`
+    : `${Math.max(1, Math.round(bytes / 1024))} ko`;
+const paragraphs = (text: string) =>
+  text
+    .split(/\n+/)
+    .map((line) => line.trim())
+    .filter(Boolean);
 
 export function ProjetStatusBadge({ status }: { status: Status }) {
   const severity = status === 'APPROVED' ? 'success' : status === 'SENT_BACK' ? 'warning' : status === 'IN_VALIDATION' ? 'info' : undefined;
@@ -45,7 +61,8 @@ export function stepWho(step: ProjetReadingData['steps'][number]): string {
 /** A projet as a validator reads it: its rapport and projet de délibération, its files, its circuit and its history. */
 export function ProjetReading({ projet, headingLevel = 2 }: { projet: ProjetReadingData; headingLevel?: 2 | 3 }) {
   const Heading = `h${headingLevel}` as const;
-  const text = (value: string) => (value ? paragraphs(value).map((paragraph, index) => <p key={index}>{paragraph}</p>) : <p className="fr-text--sm">{m.empty}</p>);
+  const text = (value: string) =>
+    value ? paragraphs(value).map((paragraph, index) => <p key={index}>{paragraph}</p>) : <p className="fr-text--sm">{m.empty}</p>;
   return (
     <>
       <p>
@@ -67,7 +84,13 @@ export function ProjetReading({ projet, headingLevel = 2 }: { projet: ProjetRead
           <ul>
             {projet.documents.map((document) => (
               <li key={document.id}>
-                <a className="fr-link fr-icon-file-pdf-line fr-link--icon-left" href={document.downloadUrl} target="_blank" rel="noopener noreferrer" title={`${document.title} — ${messages.app.newWindow}`}>
+                <a
+                  className="fr-link fr-icon-file-pdf-line fr-link--icon-left"
+                  href={document.downloadUrl}
+                  target="_blank"
+                  rel="noopener noreferrer"
+                  title={`${document.title} — ${messages.app.newWindow}`}
+                >
                   {m.document(document.title, size(document.sizeBytes))}
                 </a>
               </li>

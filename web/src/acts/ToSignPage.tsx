@@ -2,7 +2,12 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { useState } from 'react';
-import { DeliberationsToSignQuery, ProcesVerbauxToSignQuery, SignDeliberationMutation, SignProcesVerbalMutation } from '../graphql/operations.ts';
+import {
+  DeliberationsToSignQuery,
+  ProcesVerbauxToSignQuery,
+  SignDeliberationMutation,
+  SignProcesVerbalMutation,
+} from '../graphql/operations.ts';
 import { messages } from '../i18n/messages.ts';
 import { useOnline } from '../offline/use-online.ts';
 import { userError } from '../ui/error-message.ts';
@@ -14,7 +19,23 @@ import { PerBodyPage } from './PerBodyPage.tsx';
 const m = messages.acts;
 
 /** One document to sign: read it (PDF), say so, then sign the version read. */
-function DocumentToSign({ id, heading, pdfUrl, readLabel, haveReadLabel, sign, onSigned }: { id: string; heading: string; pdfUrl: string | null | undefined; readLabel: string; haveReadLabel: string; sign: () => Promise<unknown>; onSigned: () => void }) {
+function DocumentToSign({
+  id,
+  heading,
+  pdfUrl,
+  readLabel,
+  haveReadLabel,
+  sign,
+  onSigned,
+}: {
+  id: string;
+  heading: string;
+  pdfUrl: string | null | undefined;
+  readLabel: string;
+  haveReadLabel: string;
+  sign: () => Promise<unknown>;
+  onSigned: () => void;
+}) {
   const online = useOnline();
   const [read, setRead] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>(null);
@@ -37,17 +58,30 @@ function DocumentToSign({ id, heading, pdfUrl, readLabel, haveReadLabel, sign, o
       <h3 className="fr-h6 fr-mb-1w">{heading}</h3>
       {pdfUrl && (
         <p className="fr-mb-1w">
-          <a className="fr-link fr-icon-file-pdf-line fr-link--icon-left" href={pdfUrl} target="_blank" rel="noopener noreferrer" title={`${readLabel} — ${messages.app.newWindow}`}>
+          <a
+            className="fr-link fr-icon-file-pdf-line fr-link--icon-left"
+            href={pdfUrl}
+            target="_blank"
+            rel="noopener noreferrer"
+            title={`${readLabel} — ${messages.app.newWindow}`}
+          >
             {readLabel}
           </a>
         </p>
       )}
-      <Checkbox options={[{ label: haveReadLabel, nativeInputProps: { checked: read, onChange: (event) => setRead(event.target.checked) } }]} />
+      <Checkbox
+        options={[{ label: haveReadLabel, nativeInputProps: { checked: read, onChange: (event) => setRead(event.target.checked) } }]}
+      />
       <OutcomeMessage outcome={outcome} errorTitle={m.refused} />
       <p className="fr-hint-text" id={hintId}>
         {online ? m.signHint : m.offline}
       </p>
-      <Button iconId="fr-icon-edit-line" disabled={!online || !read || loading} onClick={() => void onSign()} nativeButtonProps={{ 'aria-describedby': hintId }}>
+      <Button
+        iconId="fr-icon-edit-line"
+        disabled={!online || !read || loading}
+        onClick={() => void onSign()}
+        nativeButtonProps={{ 'aria-describedby': hintId }}
+      >
         {loading ? m.signing : m.sign}
       </Button>
     </li>
@@ -61,7 +95,14 @@ function BodyToSign({ bodyId, name }: { bodyId: string; name: string }) {
   const [signPv] = useMutation(SignProcesVerbalMutation);
   const [signed, setSigned] = useState<string | null>(null);
   const error = acts.error ?? procesVerbaux.error;
-  if (error) return <GraphqlError error={error} onRetry={() => void Promise.all([acts.refetch(), procesVerbaux.refetch()])} offline={messages.app.offline} />;
+  if (error)
+    return (
+      <GraphqlError
+        error={error}
+        onRetry={() => void Promise.all([acts.refetch(), procesVerbaux.refetch()])}
+        offline={messages.app.offline}
+      />
+    );
   const toSign = acts.data?.deliberationsToSign ?? [];
   const pvs = procesVerbaux.data?.procesVerbauxToSign ?? [];
   if (toSign.length === 0 && pvs.length === 0 && !signed) return null;
@@ -113,5 +154,12 @@ function BodyToSign({ bodyId, name }: { bodyId: string; name: string }) {
  * changed meanwhile (a PV arrêté no longer changes).
  */
 export function ToSignPage() {
-  return <PerBodyPage title={m.title} intro={m.intro} hint={m.noneHint} section={(body) => <BodyToSign key={body.id} bodyId={body.id} name={body.name} />} />;
+  return (
+    <PerBodyPage
+      title={m.title}
+      intro={m.intro}
+      hint={m.noneHint}
+      section={(body) => <BodyToSign key={body.id} bodyId={body.id} name={body.name} />}
+    />
+  );
 }

@@ -22,7 +22,10 @@ function ProjetLink({ bodyId, projet }: { bodyId: string; projet: Listed }) {
       <Link className="fr-link" to={`/a-viser/${bodyId}/${projet.id}`} aria-label={m.open(projet.title)}>
         {projet.title}
       </Link>{' '}
-      <ProjetStatusBadge status={projet.status} /> <span className="fr-text--sm">{m.kind[projet.kind]}, {m.version(projet.version)}</span>
+      <ProjetStatusBadge status={projet.status} />{' '}
+      <span className="fr-text--sm">
+        {m.kind[projet.kind]}, {m.version(projet.version)}
+      </span>
     </li>
   );
 }
@@ -79,7 +82,12 @@ export function ProjetToVisaPage() {
   const [comment, setComment] = useState('');
   const [missingComment, setMissingComment] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>(null);
-  if (!data) return error ? <GraphqlError error={error} onRetry={() => void refetch()} offline={messages.app.offline} /> : <p>{messages.app.loading}</p>;
+  if (!data)
+    return error ? (
+      <GraphqlError error={error} onRetry={() => void refetch()} offline={messages.app.offline} />
+    ) : (
+      <p>{messages.app.loading}</p>
+    );
   const projet = data.projet;
 
   const onDecide = async (decision: CircuitDecision) => {
@@ -89,10 +97,19 @@ export function ProjetToVisaPage() {
       return;
     }
     try {
-      await decide({ variables: { bodyId, id: projet.id, input: { decision, version: projet.version, step: projet.currentStep ?? 0, comment: comment.trim() || null } } });
+      await decide({
+        variables: {
+          bodyId,
+          id: projet.id,
+          input: { decision, version: projet.version, step: projet.currentStep ?? 0, comment: comment.trim() || null },
+        },
+      });
       setComment('');
       setMissingComment(false);
-      setOutcome({ ok: decision === 'APPROVE' ? m.approved(projet.title) : decision === 'SEND_BACK' ? m.sentBack(projet.title) : m.skipped(projet.title) });
+      setOutcome({
+        ok:
+          decision === 'APPROVE' ? m.approved(projet.title) : decision === 'SEND_BACK' ? m.sentBack(projet.title) : m.skipped(projet.title),
+      });
       await refetch();
     } catch (failure) {
       setOutcome({ error: userError(failure).message });
@@ -112,7 +129,9 @@ export function ProjetToVisaPage() {
       {projet.waitingForMe && (
         <section aria-labelledby="decision-heading" className="fr-mt-4w">
           <h2 id="decision-heading" className="fr-h5">
-            {projet.currentStep != null && projet.steps[projet.currentStep] ? m.step(projet.currentStep + 1, projet.steps[projet.currentStep]!.label) : m.title}
+            {projet.currentStep != null && projet.steps[projet.currentStep]
+              ? m.step(projet.currentStep + 1, projet.steps[projet.currentStep]!.label)
+              : m.title}
           </h2>
           <Input
             label={m.comment}
@@ -120,17 +139,43 @@ export function ProjetToVisaPage() {
             textArea
             state={missingComment ? 'error' : 'default'}
             stateRelatedMessage={m.commentRequired}
-            nativeTextAreaProps={{ value: comment, rows: 4, maxLength: 5000, onChange: (event) => { setComment(event.target.value); setMissingComment(false); } }}
+            nativeTextAreaProps={{
+              value: comment,
+              rows: 4,
+              maxLength: 5000,
+              onChange: (event) => {
+                setComment(event.target.value);
+                setMissingComment(false);
+              },
+            }}
           />
           {!online && <p className="fr-hint-text">{m.offline}</p>}
           <ButtonsGroup
             inlineLayoutWhen="md and up"
             buttons={
               projet.delegateOfCurrentStep
-                ? [{ children: loading ? m.busy : m.skip, iconId: 'fr-icon-arrow-right-line', disabled: !online || loading, onClick: () => void onDecide('SKIP') }]
+                ? [
+                    {
+                      children: loading ? m.busy : m.skip,
+                      iconId: 'fr-icon-arrow-right-line',
+                      disabled: !online || loading,
+                      onClick: () => void onDecide('SKIP'),
+                    },
+                  ]
                 : [
-                    { children: loading ? m.busy : m.approve, iconId: 'fr-icon-check-line', disabled: !online || loading, onClick: () => void onDecide('APPROVE') },
-                    { children: m.sendBack, priority: 'secondary', iconId: 'fr-icon-arrow-go-back-line', disabled: !online || loading, onClick: () => void onDecide('SEND_BACK') },
+                    {
+                      children: loading ? m.busy : m.approve,
+                      iconId: 'fr-icon-check-line',
+                      disabled: !online || loading,
+                      onClick: () => void onDecide('APPROVE'),
+                    },
+                    {
+                      children: m.sendBack,
+                      priority: 'secondary',
+                      iconId: 'fr-icon-arrow-go-back-line',
+                      disabled: !online || loading,
+                      onClick: () => void onDecide('SEND_BACK'),
+                    },
                   ]
             }
           />

@@ -51,8 +51,12 @@ export function Layout({ children }: { children: ReactNode }) {
           { iconId: 'fr-icon-user-setting-line', linkProps: { to: '/profil' }, text: m.profile.title },
           { iconId: 'fr-icon-edit-line', linkProps: { to: '/a-signer' }, text: m.acts.title },
           { iconId: 'fr-icon-checkbox-circle-line', linkProps: { to: '/a-viser' }, text: m.visa.title },
-          ...(consoleBodies.length > 0 ? [{ iconId: 'fr-icon-settings-5-line' as const, linkProps: { to: '/secretariat' }, text: m.app.secretariatConsole }] : []),
-          ...(coordinator ? [{ iconId: 'fr-icon-team-line' as const, linkProps: { to: '/coordination' }, text: m.app.coordinationConsole }] : []),
+          ...(consoleBodies.length > 0
+            ? [{ iconId: 'fr-icon-settings-5-line' as const, linkProps: { to: '/secretariat' }, text: m.app.secretariatConsole }]
+            : []),
+          ...(coordinator
+            ? [{ iconId: 'fr-icon-team-line' as const, linkProps: { to: '/coordination' }, text: m.app.coordinationConsole }]
+            : []),
           <p key="compte" className="fr-btn fr-btn--tertiary-no-outline fr-icon-account-circle-line fr-btn--icon-left cartable-account">
             {m.auth.account(displayName)}
           </p>,

@@ -26,7 +26,15 @@ type IssuedInvoice = IssuedInvoicesData['issuedInvoices'][number];
  * A credit note for part of one line of an invoice: the line, the amount excluding tax, the reason. The
  * server refuses more than what is left of the line (credit notes already issued deducted), in French.
  */
-function CreditNoteForm({ invoice, onDone, onCancel }: { invoice: IssuedInvoice; onDone: (message: string) => void; onCancel: () => void }) {
+function CreditNoteForm({
+  invoice,
+  onDone,
+  onCancel,
+}: {
+  invoice: IssuedInvoice;
+  onDone: (message: string) => void;
+  onCancel: () => void;
+}) {
   const [draft, setDraft] = useState({ line: '1', amount: '', reason: '' });
   const [amountError, setAmountError] = useState('');
   const fields = useFieldErrors();
@@ -37,7 +45,9 @@ function CreditNoteForm({ invoice, onDone, onCancel }: { invoice: IssuedInvoice;
     const amountCents = parseEuros(draft.amount);
     if (amountCents === null || amountCents < 1) return setAmountError(m.creditBadAmount);
     void succeeded(async () => {
-      const result = await issue({ variables: { invoiceId: invoice.id, lineNumber: Number(draft.line), amountCents, reason: draft.reason.trim() } });
+      const result = await issue({
+        variables: { invoiceId: invoice.id, lineNumber: Number(draft.line), amountCents, reason: draft.reason.trim() },
+      });
       onDone(m.creditIssued(result.data!.issueCreditNote.number, invoice.number));
     });
   };
@@ -48,7 +58,16 @@ function CreditNoteForm({ invoice, onDone, onCancel }: { invoice: IssuedInvoice;
         {m.creditTitle(invoice.number)}
       </h3>
       <form noValidate onSubmit={submit} onInput={fields.onInput}>
-        <Select label={m.creditLine} {...fields.field('line')} nativeSelectProps={{ name: 'line', required: true, value: draft.line, onChange: (event) => setDraft({ ...draft, line: event.target.value }) }}>
+        <Select
+          label={m.creditLine}
+          {...fields.field('line')}
+          nativeSelectProps={{
+            name: 'line',
+            required: true,
+            value: draft.line,
+            onChange: (event) => setDraft({ ...draft, line: event.target.value }),
+          }}
+        >
           {invoice.lines.map((line, index) => (
             <option key={index} value={index + 1}>
               {m.creditLineOption(index + 1, line.description, formatAmount(line.amountCents))}
@@ -71,7 +90,17 @@ function CreditNoteForm({ invoice, onDone, onCancel }: { invoice: IssuedInvoice;
               },
             }}
           />
-          <Input label={m.creditReason} {...fields.field('reason')} nativeInputProps={{ name: 'reason', required: true, maxLength: 500, value: draft.reason, onChange: (event) => setDraft({ ...draft, reason: event.target.value }) }} />
+          <Input
+            label={m.creditReason}
+            {...fields.field('reason')}
+            nativeInputProps={{
+              name: 'reason',
+              required: true,
+              maxLength: 500,
+              value: draft.reason,
+              onChange: (event) => setDraft({ ...draft, reason: event.target.value }),
+            }}
+          />
         </div>
         <div aria-live="polite" className="cartable-form-feedback">
           {issued.error && <GraphqlError error={issued.error} />}
@@ -113,7 +142,17 @@ function FacturXSection() {
       {invoices.length > 0 && (
         <StackedTable
           caption={m.facturXCaption(year, invoices.length)}
-          headers={[m.facturXColumns.body, m.facturXColumns.number, m.facturXColumns.month, m.facturXColumns.issued, m.facturXColumns.total, m.facturXColumns.chorus, m.facturXColumns.payment, m.facturXColumns.pdf, m.facturXColumns.credit]}
+          headers={[
+            m.facturXColumns.body,
+            m.facturXColumns.number,
+            m.facturXColumns.month,
+            m.facturXColumns.issued,
+            m.facturXColumns.total,
+            m.facturXColumns.chorus,
+            m.facturXColumns.payment,
+            m.facturXColumns.pdf,
+            m.facturXColumns.credit,
+          ]}
           data={invoices.map((invoice) => [
             invoice.body.name,
             invoice.kind === 'CREDIT_NOTE' ? m.creditNote(invoice.number) : invoice.number,
@@ -128,7 +167,11 @@ function FacturXSection() {
               onChange={(event) => void change(invoice, event.target.value as ChorusStatus)}
             >
               {chorusStatuses.map((status) => (
-                <option key={status} value={status} disabled={chorusStatuses.indexOf(status) < chorusStatuses.indexOf(invoice.chorusStatus)}>
+                <option
+                  key={status}
+                  value={status}
+                  disabled={chorusStatuses.indexOf(status) < chorusStatuses.indexOf(invoice.chorusStatus)}
+                >
                   {messages.chorusStatus[status]}
                 </option>
               ))}
@@ -138,7 +181,13 @@ function FacturXSection() {
               {m.pdf(invoice.number)}
             </a>,
             invoice.kind === 'INVOICE' ? (
-              <Button key="credit" size="small" priority="tertiary" aria-label={m.creditOpen(invoice.number)} onClick={() => setCrediting(invoice)}>
+              <Button
+                key="credit"
+                size="small"
+                priority="tertiary"
+                aria-label={m.creditOpen(invoice.number)}
+                onClick={() => setCrediting(invoice)}
+              >
                 {m.credit}
               </Button>
             ) : (
@@ -167,7 +216,8 @@ export function BillingPage() {
   const { data, error, refetch } = useQuery(BillingQuery, { fetchPolicy: 'cache-and-network' });
   if (!data) return error ? <GraphqlError error={error} onRetry={() => void refetch()} /> : <p>{messages.app.loading}</p>;
   const { billingStatus, billingAccounts } = data;
-  const period = (start: string | null | undefined, end: string | null | undefined) => (start && end ? `${formatDay(start)} – ${formatDay(end)}` : '');
+  const period = (start: string | null | undefined, end: string | null | undefined) =>
+    start && end ? `${formatDay(start)} – ${formatDay(end)}` : '';
   return (
     <>
       <h1>{m.title}</h1>
@@ -193,7 +243,14 @@ export function BillingPage() {
           <StackedTable
             key={account.body.id}
             caption={m.invoicesOf(account.body.name)}
-            headers={[m.invoiceColumns.number, m.invoiceColumns.created, m.invoiceColumns.period, m.invoiceColumns.due, m.invoiceColumns.paid, m.invoiceColumns.status]}
+            headers={[
+              m.invoiceColumns.number,
+              m.invoiceColumns.created,
+              m.invoiceColumns.period,
+              m.invoiceColumns.due,
+              m.invoiceColumns.paid,
+              m.invoiceColumns.status,
+            ]}
             data={account.invoices.map((invoice) => [
               invoice.hostedInvoiceUrl ? (
                 <a key="number" className="fr-link" href={invoice.hostedInvoiceUrl} target="_blank" rel="noopener noreferrer">

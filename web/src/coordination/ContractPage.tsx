@@ -7,7 +7,12 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { RadioButtons } from '@codegouvfr/react-dsfr/RadioButtons';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useState } from 'react';
-import type { ContractFieldsFragment, ContractsQuery as ContractsData, SharingRule, SupportSharing } from '../graphql/generated/coordination/graphql.ts';
+import type {
+  ContractFieldsFragment,
+  ContractsQuery as ContractsData,
+  SharingRule,
+  SupportSharing,
+} from '../graphql/generated/coordination/graphql.ts';
 import { messages } from './messages.ts';
 import { submitWith } from '../ui/api-failure.ts';
 import { formatAmount, formatCalendarDate } from '../ui/format.ts';
@@ -48,7 +53,9 @@ interface ContractDraft {
 }
 
 function draftOf(contract: ContractFieldsFragment | null, bodies: Bodies): ContractDraft {
-  const weights = Object.fromEntries(bodies.map((body) => [body.id, String(contract?.weights.find((weight) => weight.bodyId === body.id)?.weight ?? 1)]));
+  const weights = Object.fromEntries(
+    bodies.map((body) => [body.id, String(contract?.weights.find((weight) => weight.bodyId === body.id)?.weight ?? 1)]),
+  );
   if (!contract) {
     return {
       reference: '',
@@ -86,7 +93,8 @@ function draftOf(contract: ContractFieldsFragment | null, bodies: Bodies): Contr
     supplierAddress: contract.supplierAddress ?? '',
     prorateByDay: contract.prorateByDay,
     billStaffSeats: contract.billStaffSeats,
-    supportPrice: contract.supportPriceCents === null || contract.supportPriceCents === undefined ? '' : centsToEuroField(contract.supportPriceCents),
+    supportPrice:
+      contract.supportPriceCents === null || contract.supportPriceCents === undefined ? '' : centsToEuroField(contract.supportPriceCents),
     supportSharing: contract.supportSharing,
   };
 }
@@ -151,7 +159,11 @@ export function ContractPage() {
             <dt>{m.setupPrice}</dt>
             <dd>{formatAmount(contract.setupPriceCents)}</dd>
             <dt>{m.supportPrice}</dt>
-            <dd>{contract.supportPriceCents ? m.supportText(formatAmount(contract.supportPriceCents), m.supportSharingLabel[contract.supportSharing]) : m.noSupport}</dd>
+            <dd>
+              {contract.supportPriceCents
+                ? m.supportText(formatAmount(contract.supportPriceCents), m.supportSharingLabel[contract.supportSharing])
+                : m.noSupport}
+            </dd>
             <dt>{m.rule}</dt>
             <dd>
               {m.ruleLabel[contract.sharingRule]}
@@ -171,17 +183,47 @@ export function ContractPage() {
 }
 
 /** One value among a few, each with its label and hint, as horizontal radio buttons. */
-function Choice<T extends string>({ legend, values, labels, hints, value, onChange }: { legend: string; values: T[]; labels: Record<T, string>; hints: Record<T, string>; value: T; onChange: (value: T) => void }) {
+function Choice<T extends string>({
+  legend,
+  values,
+  labels,
+  hints,
+  value,
+  onChange,
+}: {
+  legend: string;
+  values: T[];
+  labels: Record<T, string>;
+  hints: Record<T, string>;
+  value: T;
+  onChange: (value: T) => void;
+}) {
   return (
     <RadioButtons
       legend={legend}
       orientation="horizontal"
-      options={values.map((option) => ({ label: labels[option], hintText: hints[option], nativeInputProps: { checked: value === option, onChange: () => onChange(option) } }))}
+      options={values.map((option) => ({
+        label: labels[option],
+        hintText: hints[option],
+        nativeInputProps: { checked: value === option, onChange: () => onChange(option) },
+      }))}
     />
   );
 }
 
-function ContractForm({ contract, initial, bodies, onDone, onCancel }: { contract: ContractFieldsFragment | null; initial: ContractDraft; bodies: Bodies; onDone: (message: string) => void; onCancel: () => void }) {
+function ContractForm({
+  contract,
+  initial,
+  bodies,
+  onDone,
+  onCancel,
+}: {
+  contract: ContractFieldsFragment | null;
+  initial: ContractDraft;
+  bodies: Bodies;
+  onDone: (message: string) => void;
+  onCancel: () => void;
+}) {
   const [draft, setDraft] = useState(initial);
   const [formError, setFormError] = useState('');
   const [priceError, setPriceError] = useState<{ field: PriceField; message: string } | null>(null);
@@ -189,7 +231,9 @@ function ContractForm({ contract, initial, bodies, onDone, onCancel }: { contrac
   const [create, created] = useMutation(CreateContractMutation, { refetchQueries: [ContractsQuery] });
   const [update, updated] = useMutation(UpdateContractMutation, { refetchQueries: [ContractsQuery] });
   const failure = created.error ?? updated.error;
-  const text = (name: 'reference' | 'supplier' | 'startsOn' | 'endsOn' | 'supplierSiret' | 'supplierVatNumber' | 'supplierAddress' | PriceField) => ({
+  const text = (
+    name: 'reference' | 'supplier' | 'startsOn' | 'endsOn' | 'supplierSiret' | 'supplierVatNumber' | 'supplierAddress' | PriceField,
+  ) => ({
     name,
     value: draft[name],
     onChange: (event: { target: { value: string } }) => {
@@ -198,16 +242,20 @@ function ContractForm({ contract, initial, bodies, onDone, onCancel }: { contrac
     },
   });
   /** A field's inline error, in the design system's error state: the browser's check, or the price refused. */
-  const state = (field: Parameters<typeof text>[0]) => (priceError?.field === field ? { state: 'error' as const, stateRelatedMessage: priceError.message } : fields.field(field));
+  const state = (field: Parameters<typeof text>[0]) =>
+    priceError?.field === field ? { state: 'error' as const, stateRelatedMessage: priceError.message } : fields.field(field);
 
   const submit = submitWith(async () => {
     const cents = prices.map((price) => parseEuros(draft[price]));
     const supportPriceCents = draft.supportPrice.trim() ? parseEuros(draft.supportPrice) : null;
-    const wrongPrice = prices.find((_, index) => cents[index] === null) ?? (draft.supportPrice.trim() && supportPriceCents === null ? 'supportPrice' : undefined);
+    const wrongPrice =
+      prices.find((_, index) => cents[index] === null) ??
+      (draft.supportPrice.trim() && supportPriceCents === null ? 'supportPrice' : undefined);
     if (wrongPrice) return setPriceError({ field: wrongPrice, message: m.badPrice(m[wrongPrice]) });
     setPriceError(null);
     const weights = bodies.map((body) => ({ bodyId: body.id, weight: Number(draft.weights[body.id]) }));
-    if (draft.sharingRule === 'WEIGHTED' && weights.some((weight) => !Number.isInteger(weight.weight) || weight.weight < 1)) return setFormError(m.badWeight);
+    if (draft.sharingRule === 'WEIGHTED' && weights.some((weight) => !Number.isInteger(weight.weight) || weight.weight < 1))
+      return setFormError(m.badWeight);
     setFormError('');
     const input = {
       reference: draft.reference.trim(),
@@ -240,7 +288,16 @@ function ContractForm({ contract, initial, bodies, onDone, onCancel }: { contrac
   return (
     <FormSection title={contract ? m.editTitle(contract.reference) : m.createTitle} fields={fields} onSubmit={submit}>
       <Input label={m.reference} {...state('reference')} nativeInputProps={{ ...text('reference'), required: true }} />
-      <Select label={m.holder} {...fields.field('holderBodyId')} nativeSelectProps={{ name: 'holderBodyId', value: draft.holderBodyId, onChange: (event) => setDraft({ ...draft, holderBodyId: event.target.value }), required: true }}>
+      <Select
+        label={m.holder}
+        {...fields.field('holderBodyId')}
+        nativeSelectProps={{
+          name: 'holderBodyId',
+          value: draft.holderBodyId,
+          onChange: (event) => setDraft({ ...draft, holderBodyId: event.target.value }),
+          required: true,
+        }}
+      >
         {bodies.map((body) => (
           <option key={body.id} value={body.id}>
             {body.name}
@@ -249,7 +306,11 @@ function ContractForm({ contract, initial, bodies, onDone, onCancel }: { contrac
       </Select>
       <Input label={m.supplier} {...state('supplier')} nativeInputProps={{ ...text('supplier'), required: true }} />
       <div className="cartable-inline-fields">
-        <Input label={m.supplierSiret} hintText={m.supplierSiretHint} nativeInputProps={{ ...text('supplierSiret'), inputMode: 'numeric' }} />
+        <Input
+          label={m.supplierSiret}
+          hintText={m.supplierSiretHint}
+          nativeInputProps={{ ...text('supplierSiret'), inputMode: 'numeric' }}
+        />
         <Input label={m.supplierVatNumber} nativeInputProps={text('supplierVatNumber')} />
       </div>
       <Input label={m.supplierAddress} nativeInputProps={text('supplierAddress')} />
@@ -259,10 +320,23 @@ function ContractForm({ contract, initial, bodies, onDone, onCancel }: { contrac
       </div>
       <div className="cartable-inline-fields">
         {prices.map((price) => (
-          <Input key={price} label={m[price]} hintText={m.euroHint} {...state(price)} nativeInputProps={{ ...text(price), inputMode: 'decimal', required: true }} />
+          <Input
+            key={price}
+            label={m[price]}
+            hintText={m.euroHint}
+            {...state(price)}
+            nativeInputProps={{ ...text(price), inputMode: 'decimal', required: true }}
+          />
         ))}
       </div>
-      <Choice legend={m.rule} values={rules} labels={m.ruleLabel} hints={m.ruleHint} value={draft.sharingRule} onChange={(sharingRule) => setDraft({ ...draft, sharingRule })} />
+      <Choice
+        legend={m.rule}
+        values={rules}
+        labels={m.ruleLabel}
+        hints={m.ruleHint}
+        value={draft.sharingRule}
+        onChange={(sharingRule) => setDraft({ ...draft, sharingRule })}
+      />
       {draft.sharingRule === 'WEIGHTED' && (
         <fieldset className="cartable-fieldset">
           <legend>{m.weights}</legend>
@@ -271,13 +345,24 @@ function ContractForm({ contract, initial, bodies, onDone, onCancel }: { contrac
               <Input
                 key={body.id}
                 label={m.weight(body.name)}
-                nativeInputProps={{ type: 'number', min: 1, step: 1, value: draft.weights[body.id] ?? '1', onChange: (event) => setDraft({ ...draft, weights: { ...draft.weights, [body.id]: event.target.value } }) }}
+                nativeInputProps={{
+                  type: 'number',
+                  min: 1,
+                  step: 1,
+                  value: draft.weights[body.id] ?? '1',
+                  onChange: (event) => setDraft({ ...draft, weights: { ...draft.weights, [body.id]: event.target.value } }),
+                }}
               />
             ))}
           </div>
         </fieldset>
       )}
-      <Input label={m.supportPrice} hintText={m.supportPriceHint} {...state('supportPrice')} nativeInputProps={{ ...text('supportPrice'), inputMode: 'decimal' }} />
+      <Input
+        label={m.supportPrice}
+        hintText={m.supportPriceHint}
+        {...state('supportPrice')}
+        nativeInputProps={{ ...text('supportPrice'), inputMode: 'decimal' }}
+      />
       <Choice
         legend={m.supportSharing}
         values={supportSharings}
@@ -289,8 +374,20 @@ function ContractForm({ contract, initial, bodies, onDone, onCancel }: { contrac
       <Checkbox
         legend={m.billingRules}
         options={[
-          { label: m.prorateByDay, nativeInputProps: { checked: draft.prorateByDay, onChange: (event) => setDraft({ ...draft, prorateByDay: event.target.checked }) } },
-          { label: m.billStaffSeats, nativeInputProps: { checked: draft.billStaffSeats, onChange: (event) => setDraft({ ...draft, billStaffSeats: event.target.checked }) } },
+          {
+            label: m.prorateByDay,
+            nativeInputProps: {
+              checked: draft.prorateByDay,
+              onChange: (event) => setDraft({ ...draft, prorateByDay: event.target.checked }),
+            },
+          },
+          {
+            label: m.billStaffSeats,
+            nativeInputProps: {
+              checked: draft.billStaffSeats,
+              onChange: (event) => setDraft({ ...draft, billStaffSeats: event.target.checked }),
+            },
+          },
         ]}
       />
       <div aria-live="polite" className="cartable-form-feedback">

@@ -16,14 +16,25 @@ import { useFieldErrors } from '../ui/form-errors.ts';
 import { GraphqlError } from '../ui/GraphqlError.tsx';
 import { StatusLine, useAnnouncement } from '../ui/StatusLine.tsx';
 import { DeviceStateBadge } from './DeviceStateBadge.tsx';
-import { AllocateDeviceMutation, AllocationCandidatesQuery, DeviceQuery, RecordDeviceEventMutation, RecordDeviceRepairedMutation } from './operations.ts';
+import {
+  AllocateDeviceMutation,
+  AllocationCandidatesQuery,
+  DeviceQuery,
+  RecordDeviceEventMutation,
+  RecordDeviceRepairedMutation,
+} from './operations.ts';
 import { OpenTicketForm, TicketsTable } from './Tickets.tsx';
 
 const m = messages.coordination.device;
 type Device = DeviceData['device'];
 
 /** The events a tablet in each state can go through (the server refuses the others). */
-const eventsFor: Record<Device['state'], AllocationEndReason[]> = { ALLOCATED: ['RETURNED', 'REPAIR', 'LOST'], IN_STOCK: ['REPAIR', 'LOST'], IN_REPAIR: [], LOST: [] };
+const eventsFor: Record<Device['state'], AllocationEndReason[]> = {
+  ALLOCATED: ['RETURNED', 'REPAIR', 'LOST'],
+  IN_STOCK: ['REPAIR', 'LOST'],
+  IN_REPAIR: [],
+  LOST: [],
+};
 
 /** `/coordination/tablettes/:deviceId`: a tablet, its holder and convention, its loans and tickets, what can happen to it. */
 export function DevicePage() {
@@ -37,7 +48,8 @@ export function DevicePage() {
   const { device } = data;
   const activeLoan = device.loans.find((loan) => !loan.endedAt) ?? null;
   const confirmEvent = async (chosen: { reason: AllocationEndReason; note: string }) => {
-    if (!(await succeeded(() => record({ variables: { deviceId: device.id, event: chosen.reason, note: chosen.note.trim() || null } })))) return;
+    if (!(await succeeded(() => record({ variables: { deviceId: device.id, event: chosen.reason, note: chosen.note.trim() || null } }))))
+      return;
     setEvent(null);
     await done(m.eventDone[chosen.reason]);
   };
@@ -47,7 +59,11 @@ export function DevicePage() {
 
   return (
     <>
-      <Breadcrumb currentPageLabel={device.serialNumber} homeLinkProps={{ to: '/' }} segments={[{ label: m.back, linkProps: { to: '/coordination/tablettes' } }]} />
+      <Breadcrumb
+        currentPageLabel={device.serialNumber}
+        homeLinkProps={{ to: '/' }}
+        segments={[{ label: m.back, linkProps: { to: '/coordination/tablettes' } }]}
+      />
       <h1>{m.title(device.serialNumber)}</h1>
       <StatusLine text={announcement} />
       <dl className="cartable-terms">
@@ -73,8 +89,17 @@ export function DevicePage() {
       {activeLoan && (
         <p>
           {m.heldBy(activeLoan.person.displayName, formatShortDate(activeLoan.allocatedAt))}{' '}
-          {activeLoan.acceptedAt ? messages.coordination.devices.accepted(formatShortDate(activeLoan.acceptedAt)) : messages.coordination.devices.notAccepted}.{' '}
-          <a className="fr-link" href={activeLoan.conventionUrl} target="_blank" rel="noopener noreferrer" title={`${m.convention} — ${messages.app.newWindow}`}>
+          {activeLoan.acceptedAt
+            ? messages.coordination.devices.accepted(formatShortDate(activeLoan.acceptedAt))
+            : messages.coordination.devices.notAccepted}
+          .{' '}
+          <a
+            className="fr-link"
+            href={activeLoan.conventionUrl}
+            target="_blank"
+            rel="noopener noreferrer"
+            title={`${m.convention} — ${messages.app.newWindow}`}
+          >
             {m.convention}
           </a>
         </p>
@@ -88,8 +113,23 @@ export function DevicePage() {
             {m.events}
           </h2>
           {event ? (
-            <ConfirmPanel title={m.eventLabel[event.reason]} text={m.eventConfirm[event.reason]} confirm={m.eventLabel[event.reason]} busy={recorded.loading} onConfirm={() => void confirmEvent(event)} onCancel={() => setEvent(null)}>
-              <Input label={m.eventNote} textArea nativeTextAreaProps={{ value: event.note, rows: 2, onChange: (change) => setEvent({ ...event, note: change.target.value }) }} />
+            <ConfirmPanel
+              title={m.eventLabel[event.reason]}
+              text={m.eventConfirm[event.reason]}
+              confirm={m.eventLabel[event.reason]}
+              busy={recorded.loading}
+              onConfirm={() => void confirmEvent(event)}
+              onCancel={() => setEvent(null)}
+            >
+              <Input
+                label={m.eventNote}
+                textArea
+                nativeTextAreaProps={{
+                  value: event.note,
+                  rows: 2,
+                  onChange: (change) => setEvent({ ...event, note: change.target.value }),
+                }}
+              />
             </ConfirmPanel>
           ) : (
             <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--sm">
@@ -156,14 +196,20 @@ function AllocateForm({ deviceId, onDone }: { deviceId: string; onDone: (message
   const [allocate, allocated] = useMutation(AllocateDeviceMutation);
   const fields = useFieldErrors();
   if (!data) return error ? <GraphqlError error={error} /> : <p>{messages.app.loading}</p>;
-  const equipped = data.devices.flatMap((device) => (device.currentLoan ? [{ person: device.currentLoan.person, serialNumber: device.serialNumber }] : []));
+  const equipped = data.devices.flatMap((device) =>
+    device.currentLoan ? [{ person: device.currentLoan.person, serialNumber: device.serialNumber }] : [],
+  );
   const submit = submitWith(async () => {
     const loan = (await allocate({ variables: { deviceId, personId } })).data!.allocateDevice;
     await onDone(m.allocated(loan.person.displayName));
   });
   return (
     <FormSection title={m.allocate} minor fields={fields} onSubmit={submit}>
-      <Select label={m.official} {...fields.field('personId')} nativeSelectProps={{ name: 'personId', value: personId, required: true, onChange: (event) => setPersonId(event.target.value) }}>
+      <Select
+        label={m.official}
+        {...fields.field('personId')}
+        nativeSelectProps={{ name: 'personId', value: personId, required: true, onChange: (event) => setPersonId(event.target.value) }}
+      >
         <option value="" disabled>
           {m.chooseOfficial}
         </option>
@@ -188,7 +234,9 @@ function AllocateForm({ deviceId, onDone }: { deviceId: string; onDone: (message
           </optgroup>
         )}
       </Select>
-      <div aria-live="polite" className="cartable-form-feedback">{allocated.error && <GraphqlError error={allocated.error} />}</div>
+      <div aria-live="polite" className="cartable-form-feedback">
+        {allocated.error && <GraphqlError error={allocated.error} />}
+      </div>
       <Button type="submit" disabled={allocated.loading || personId === ''}>
         {m.allocateSubmit}
       </Button>

@@ -44,7 +44,11 @@ export function DevicesPage() {
           </li>
         ))}
       </ul>
-      <Select label={m.filter} className="cartable-filter" nativeSelectProps={{ value: state, onChange: (event) => setState(event.target.value as DeviceState | '') }}>
+      <Select
+        label={m.filter}
+        className="cartable-filter"
+        nativeSelectProps={{ value: state, onChange: (event) => setState(event.target.value as DeviceState | '') }}
+      >
         <option value="">{m.all(total)}</option>
         {states.map((each) => (
           <option key={each} value={each}>
@@ -65,7 +69,11 @@ export function DevicesPage() {
             device.model,
             <DeviceStateBadge key="state" state={device.state} />,
             device.currentLoan?.person.displayName ?? '',
-            device.currentLoan ? (device.currentLoan.acceptedAt ? m.accepted(formatShortDate(device.currentLoan.acceptedAt)) : m.notAccepted) : '',
+            device.currentLoan
+              ? device.currentLoan.acceptedAt
+                ? m.accepted(formatShortDate(device.currentLoan.acceptedAt))
+                : m.notAccepted
+              : '',
           ])}
         />
       )}
@@ -101,9 +109,18 @@ function AddDeviceForm({ onDone }: { onDone: (message: string) => Promise<void> 
   const [draft, setDraft] = useState(emptyDevice);
   const [add, added] = useMutation(AddDeviceMutation);
   const fields = useFieldErrors();
-  const field = (name: keyof typeof emptyDevice) => ({ name, value: draft[name], onChange: (event: { target: { value: string } }) => setDraft({ ...draft, [name]: event.target.value }) });
+  const field = (name: keyof typeof emptyDevice) => ({
+    name,
+    value: draft[name],
+    onChange: (event: { target: { value: string } }) => setDraft({ ...draft, [name]: event.target.value }),
+  });
   const submit = submitWith(async () => {
-    const input = { serialNumber: draft.serialNumber.trim(), model: draft.model.trim(), purchasedOn: draft.purchasedOn || null, notes: draft.notes.trim() || null };
+    const input = {
+      serialNumber: draft.serialNumber.trim(),
+      model: draft.model.trim(),
+      purchasedOn: draft.purchasedOn || null,
+      notes: draft.notes.trim() || null,
+    };
     const device = (await add({ variables: { input } })).data!.addDevice;
     setDraft(emptyDevice);
     await onDone(m.added(device.serialNumber));
@@ -111,12 +128,18 @@ function AddDeviceForm({ onDone }: { onDone: (message: string) => Promise<void> 
   return (
     <FormSection title={m.add} fields={fields} onSubmit={submit}>
       <div className="cartable-inline-fields">
-        <Input label={m.serial} {...fields.field('serialNumber')} nativeInputProps={{ ...field('serialNumber'), required: true, autoComplete: 'off' }} />
+        <Input
+          label={m.serial}
+          {...fields.field('serialNumber')}
+          nativeInputProps={{ ...field('serialNumber'), required: true, autoComplete: 'off' }}
+        />
         <Input label={m.model} {...fields.field('model')} nativeInputProps={{ ...field('model'), required: true }} />
       </div>
       <Input label={m.purchasedOn} {...fields.field('purchasedOn')} nativeInputProps={{ ...field('purchasedOn'), type: 'date' }} />
       <Input label={m.notes} textArea nativeTextAreaProps={{ ...field('notes'), rows: 2 }} />
-      <div aria-live="polite" className="cartable-form-feedback">{added.error && <GraphqlError error={added.error} />}</div>
+      <div aria-live="polite" className="cartable-form-feedback">
+        {added.error && <GraphqlError error={added.error} />}
+      </div>
       <Button type="submit" disabled={added.loading}>
         {m.addSubmit}
       </Button>
@@ -145,8 +168,17 @@ function ImportDevicesForm({ onDone }: { onDone: (message: string) => Promise<vo
   return (
     <FormSection title={m.import} fields={fields} onSubmit={submit}>
       <p className="fr-text--sm">{m.importHint}</p>
-      <Upload label={m.importFile} hint={m.importFileHint} nativeInputProps={{ accept: '.csv,text/csv,text/plain', onChange: (event) => setFile(event.target.files?.[0] ?? null) }} />
-      <Input label={m.importText} className="cartable-import-text fr-mt-2w" textArea nativeTextAreaProps={{ value: pasted, rows: 4, onChange: (event) => setPasted(event.target.value) }} />
+      <Upload
+        label={m.importFile}
+        hint={m.importFileHint}
+        nativeInputProps={{ accept: '.csv,text/csv,text/plain', onChange: (event) => setFile(event.target.files?.[0] ?? null) }}
+      />
+      <Input
+        label={m.importText}
+        className="cartable-import-text fr-mt-2w"
+        textArea
+        nativeTextAreaProps={{ value: pasted, rows: 4, onChange: (event) => setPasted(event.target.value) }}
+      />
       <div aria-live="polite" className="cartable-form-feedback">
         {empty && <Alert severity="error" small description={m.importEmpty} className="fr-mb-2w" />}
         {imported.error && <GraphqlError error={imported.error} />}

@@ -6,7 +6,12 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { StackedTable } from '../ui/StackedTable.tsx';
 import { useState } from 'react';
-import type { BodyKind, BodyLifecycleAction, BodyStatus, MemberBodiesQuery as MemberBodiesData } from '../graphql/generated/coordination/graphql.ts';
+import type {
+  BodyKind,
+  BodyLifecycleAction,
+  BodyStatus,
+  MemberBodiesQuery as MemberBodiesData,
+} from '../graphql/generated/coordination/graphql.ts';
 import { messages } from './messages.ts';
 import { submitWith, succeeded } from '../ui/api-failure.ts';
 import { ConfirmPanel } from '../ui/ConfirmPanel.tsx';
@@ -20,10 +25,23 @@ const m = messages.coordination.bodies;
 const kinds: BodyKind[] = ['COMMUNE', 'EPCI', 'DEPARTEMENT', 'REGION', 'SYNDICAT'];
 const statusSeverity = { ACTIVE: 'success', SUSPENDED: 'warning', ARCHIVED: 'info', PROVISIONING: 'new' } as const;
 /** What the coordinator may do to a body in each status (the server decides, these are the ones it accepts). */
-const actionsFor: Record<BodyStatus, BodyLifecycleAction[]> = { ACTIVE: ['SUSPEND', 'ARCHIVE'], SUSPENDED: ['REACTIVATE', 'ARCHIVE'], ARCHIVED: [], PROVISIONING: [] };
+const actionsFor: Record<BodyStatus, BodyLifecycleAction[]> = {
+  ACTIVE: ['SUSPEND', 'ARCHIVE'],
+  SUSPENDED: ['REACTIVATE', 'ARCHIVE'],
+  ARCHIVED: [],
+  PROVISIONING: [],
+};
 
 type MemberBody = MemberBodiesData['bodies'][number];
-const emptyForm = { slug: '', name: '', kind: 'COMMUNE' as BodyKind, population: '', timeZone: 'Europe/Paris', adminEmail: '', adminDisplayName: '' };
+const emptyForm = {
+  slug: '',
+  name: '',
+  kind: 'COMMUNE' as BodyKind,
+  population: '',
+  timeZone: 'Europe/Paris',
+  adminEmail: '',
+  adminDisplayName: '',
+};
 
 function BodyStatusBadge({ status }: { status: BodyStatus }) {
   return (
@@ -46,14 +64,25 @@ export function MemberBodiesPage() {
 
   if (!data) return error ? <GraphqlError error={error} onRetry={() => void refetch()} /> : <p>{messages.app.loading}</p>;
   const bodies = [...data.bodies].sort((left, right) => left.name.localeCompare(right.name, 'fr'));
-  const field = (name: keyof typeof emptyForm) => ({ name, value: form[name], onChange: (event: { target: { value: string } }) => setForm({ ...form, [name]: event.target.value }) });
+  const field = (name: keyof typeof emptyForm) => ({
+    name,
+    value: form[name],
+    onChange: (event: { target: { value: string } }) => setForm({ ...form, [name]: event.target.value }),
+  });
 
   const submit = submitWith(async () => {
     const digits = form.population.replace(/\s/g, '');
     const population = digits === '' ? null : Number(digits);
     if (population !== null && !Number.isInteger(population)) return setFormError(m.badPopulation);
     setFormError('');
-    const input = { ...form, slug: form.slug.trim(), name: form.name.trim(), adminEmail: form.adminEmail.trim(), adminDisplayName: form.adminDisplayName.trim(), population };
+    const input = {
+      ...form,
+      slug: form.slug.trim(),
+      name: form.name.trim(),
+      adminEmail: form.adminEmail.trim(),
+      adminDisplayName: form.adminDisplayName.trim(),
+      population,
+    };
     const outcome = (await create({ variables: { input } })).data!.createMemberBody;
     setAnnouncement(m.created(outcome.body.name, input.adminDisplayName, outcome.invitationSent, outcome.linkedExistingAccount));
     setForm(emptyForm);
@@ -99,7 +128,12 @@ export function MemberBodiesPage() {
           <ul key="actions" className="fr-btns-group fr-btns-group--inline fr-btns-group--sm">
             {actionsFor[body.status].map((action) => (
               <li key={action}>
-                <Button size="small" priority="secondary" aria-label={m.actionLabel(m.action[action], body.name)} onClick={() => setPending({ body, action })}>
+                <Button
+                  size="small"
+                  priority="secondary"
+                  aria-label={m.actionLabel(m.action[action], body.name)}
+                  onClick={() => setPending({ body, action })}
+                >
                   {m.action[action]}
                 </Button>
               </li>
@@ -109,9 +143,17 @@ export function MemberBodiesPage() {
       />
 
       <FormSection title={m.create} fields={fields} onSubmit={submit}>
-        <Input label={m.slug} hintText={m.slugHint} {...fields.field('slug')} nativeInputProps={{ ...field('slug'), required: true, pattern: '[a-z0-9\\-]+', autoComplete: 'off' }} />
+        <Input
+          label={m.slug}
+          hintText={m.slugHint}
+          {...fields.field('slug')}
+          nativeInputProps={{ ...field('slug'), required: true, pattern: '[a-z0-9\\-]+', autoComplete: 'off' }}
+        />
         <Input label={m.name} {...fields.field('name')} nativeInputProps={{ ...field('name'), required: true }} />
-        <Select label={m.kind} nativeSelectProps={{ value: form.kind, onChange: (event) => setForm({ ...form, kind: event.target.value as BodyKind }) }}>
+        <Select
+          label={m.kind}
+          nativeSelectProps={{ value: form.kind, onChange: (event) => setForm({ ...form, kind: event.target.value as BodyKind }) }}
+        >
           {kinds.map((kind) => (
             <option key={kind} value={kind}>
               {messages.coordination.bodyKind[kind]}
@@ -119,14 +161,27 @@ export function MemberBodiesPage() {
           ))}
         </Select>
         <div className="cartable-inline-fields">
-          <Input label={m.population} hintText={m.populationHint} {...fields.field('population')} nativeInputProps={{ ...field('population'), inputMode: 'numeric' }} />
+          <Input
+            label={m.population}
+            hintText={m.populationHint}
+            {...fields.field('population')}
+            nativeInputProps={{ ...field('population'), inputMode: 'numeric' }}
+          />
           <Input label={m.timeZone} {...fields.field('timeZone')} nativeInputProps={{ ...field('timeZone'), required: true }} />
         </div>
         <fieldset className="cartable-fieldset">
           <legend>{m.admin}</legend>
           <div className="cartable-inline-fields">
-            <Input label={m.adminEmail} {...fields.field('adminEmail')} nativeInputProps={{ ...field('adminEmail'), type: 'email', required: true, autoComplete: 'off' }} />
-            <Input label={m.adminName} {...fields.field('adminDisplayName')} nativeInputProps={{ ...field('adminDisplayName'), required: true, autoComplete: 'off' }} />
+            <Input
+              label={m.adminEmail}
+              {...fields.field('adminEmail')}
+              nativeInputProps={{ ...field('adminEmail'), type: 'email', required: true, autoComplete: 'off' }}
+            />
+            <Input
+              label={m.adminName}
+              {...fields.field('adminDisplayName')}
+              nativeInputProps={{ ...field('adminDisplayName'), required: true, autoComplete: 'off' }}
+            />
           </div>
         </fieldset>
         <div aria-live="polite" className="cartable-form-feedback">

@@ -13,7 +13,13 @@ import { GraphqlError } from '../ui/GraphqlError.tsx';
 import { StatusLine } from '../ui/StatusLine.tsx';
 import { MonthPicker } from '../ui/MonthPicker.tsx';
 import { groupementTimeZone } from './money.ts';
-import { CloseCostMonthMutation, CostStatementsExportQuery, CostStatementsQuery, IssueInvoicesMutation, IssuedInvoicesQuery } from './operations.ts';
+import {
+  CloseCostMonthMutation,
+  CostStatementsExportQuery,
+  CostStatementsQuery,
+  IssueInvoicesMutation,
+  IssuedInvoicesQuery,
+} from './operations.ts';
 
 const m = messages.coordination.statements;
 
@@ -60,7 +66,14 @@ export function StatementsPage() {
           {open &&
             month < current &&
             (closing ? (
-              <ConfirmPanel title={m.close(formatMonth(month))} text={m.closeConfirm(formatMonth(month))} confirm={m.close(formatMonth(month))} busy={closed.loading} onConfirm={() => void confirmClose()} onCancel={() => setClosing(false)} />
+              <ConfirmPanel
+                title={m.close(formatMonth(month))}
+                text={m.closeConfirm(formatMonth(month))}
+                confirm={m.close(formatMonth(month))}
+                busy={closed.loading}
+                onConfirm={() => void confirmClose()}
+                onCancel={() => setClosing(false)}
+              />
             ) : (
               <Button priority="secondary" className="fr-mb-3w" onClick={() => setClosing(true)}>
                 {m.close(formatMonth(month))}

@@ -14,7 +14,10 @@ const statuses: TicketStatus[] = ['OPEN', 'RESOLVED'];
 /** Every support ticket about the tablets, open or resolved; a new one about any tablet. */
 export function SupportPage() {
   const [status, setStatus] = useState<TicketStatus | ''>('OPEN');
-  const { data, error, refetch } = useQuery(SupportTicketsQuery, { variables: { status: status || null }, fetchPolicy: 'cache-and-network' });
+  const { data, error, refetch } = useQuery(SupportTicketsQuery, {
+    variables: { status: status || null },
+    fetchPolicy: 'cache-and-network',
+  });
   const { announcement, done } = useAnnouncement(refetch);
   if (!data) return error ? <GraphqlError error={error} onRetry={() => void refetch()} /> : <p>{messages.app.loading}</p>;
   return (
@@ -22,7 +25,11 @@ export function SupportPage() {
       <h1>{m.title}</h1>
       <p className="fr-text--lead">{m.intro}</p>
       <StatusLine text={announcement} />
-      <Select label={m.filter} className="cartable-filter" nativeSelectProps={{ value: status, onChange: (event) => setStatus(event.target.value as TicketStatus | '') }}>
+      <Select
+        label={m.filter}
+        className="cartable-filter"
+        nativeSelectProps={{ value: status, onChange: (event) => setStatus(event.target.value as TicketStatus | '') }}
+      >
         {statuses.map((each) => (
           <option key={each} value={each}>
             {messages.coordination.ticketStatus[each]}

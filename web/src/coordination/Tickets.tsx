@@ -20,7 +20,15 @@ import { OpenSupportTicketMutation, ResolveSupportTicketMutation } from './opera
 const m = messages.coordination.support;
 
 /** Support tickets with their status and, for open ones, the form that resolves them. */
-export function TicketsTable({ tickets, caption, onDone }: { tickets: TicketFieldsFragment[]; caption: string; onDone: (message: string) => Promise<void> }) {
+export function TicketsTable({
+  tickets,
+  caption,
+  onDone,
+}: {
+  tickets: TicketFieldsFragment[];
+  caption: string;
+  onDone: (message: string) => Promise<void>;
+}) {
   const [resolving, setResolving] = useState<{ ticket: TicketFieldsFragment; text: string } | null>(null);
   const [resolve, resolved] = useMutation(ResolveSupportTicketMutation);
   const fields = useFieldErrors();
@@ -35,8 +43,22 @@ export function TicketsTable({ tickets, caption, onDone }: { tickets: TicketFiel
     <>
       {resolving && (
         <CheckedForm fields={fields} onValid={submit} className="cartable-console-form">
-          <Input label={m.resolution(resolving.ticket.subject)} textArea {...fields.field('resolution')} nativeTextAreaProps={{ name: 'resolution', value: resolving.text, rows: 3, required: true, autoFocus: true, onChange: (event) => setResolving({ ...resolving, text: event.target.value }) }} />
-          <div aria-live="polite" className="cartable-form-feedback">{resolved.error && <GraphqlError error={resolved.error} />}</div>
+          <Input
+            label={m.resolution(resolving.ticket.subject)}
+            textArea
+            {...fields.field('resolution')}
+            nativeTextAreaProps={{
+              name: 'resolution',
+              value: resolving.text,
+              rows: 3,
+              required: true,
+              autoFocus: true,
+              onChange: (event) => setResolving({ ...resolving, text: event.target.value }),
+            }}
+          />
+          <div aria-live="polite" className="cartable-form-feedback">
+            {resolved.error && <GraphqlError error={resolved.error} />}
+          </div>
           <FormButtons busy={resolved.loading} save={m.resolveSubmit} onCancel={() => setResolving(null)} />
         </CheckedForm>
       )}
@@ -64,7 +86,13 @@ export function TicketsTable({ tickets, caption, onDone }: { tickets: TicketFiel
           ticket.status === 'RESOLVED' ? (
             m.resolvedOn(formatShortDate(ticket.resolvedAt!), ticket.resolution ?? '')
           ) : (
-            <Button key="resolve" size="small" priority="secondary" aria-label={m.resolveLabel(ticket.subject)} onClick={() => setResolving({ ticket, text: '' })}>
+            <Button
+              key="resolve"
+              size="small"
+              priority="secondary"
+              aria-label={m.resolveLabel(ticket.subject)}
+              onClick={() => setResolving({ ticket, text: '' })}
+            >
               {m.resolve}
             </Button>
           ),
@@ -75,19 +103,38 @@ export function TicketsTable({ tickets, caption, onDone }: { tickets: TicketFiel
 }
 
 /** Opens a ticket about a tablet: the one given, or one chosen in the list. */
-export function OpenTicketForm({ devices, onDone }: { devices: { id: string; serialNumber: string }[]; onDone: (message: string) => Promise<void> }) {
+export function OpenTicketForm({
+  devices,
+  onDone,
+}: {
+  devices: { id: string; serialNumber: string }[];
+  onDone: (message: string) => Promise<void>;
+}) {
   const [draft, setDraft] = useState({ deviceId: devices.length === 1 ? devices[0]!.id : '', subject: '', description: '' });
   const [open, opened] = useMutation(OpenSupportTicketMutation);
   const fields = useFieldErrors();
   const submit = submitWith(async () => {
-    const ticket = (await open({ variables: { deviceId: draft.deviceId, input: { subject: draft.subject.trim(), description: draft.description.trim() } } })).data!.openSupportTicket;
+    const ticket = (
+      await open({
+        variables: { deviceId: draft.deviceId, input: { subject: draft.subject.trim(), description: draft.description.trim() } },
+      })
+    ).data!.openSupportTicket;
     setDraft({ ...draft, subject: '', description: '' });
     await onDone(m.opened(ticket.subject));
   });
   return (
     <FormSection title={m.open} minor fields={fields} onSubmit={submit}>
       {devices.length > 1 && (
-        <Select label={m.device} {...fields.field('deviceId')} nativeSelectProps={{ name: 'deviceId', value: draft.deviceId, required: true, onChange: (event) => setDraft({ ...draft, deviceId: event.target.value }) }}>
+        <Select
+          label={m.device}
+          {...fields.field('deviceId')}
+          nativeSelectProps={{
+            name: 'deviceId',
+            value: draft.deviceId,
+            required: true,
+            onChange: (event) => setDraft({ ...draft, deviceId: event.target.value }),
+          }}
+        >
           <option value="" disabled>
             {m.chooseDevice}
           </option>
@@ -98,9 +145,28 @@ export function OpenTicketForm({ devices, onDone }: { devices: { id: string; ser
           ))}
         </Select>
       )}
-      <Input label={m.subject} {...fields.field('subject')} nativeInputProps={{ name: 'subject', value: draft.subject, required: true, onChange: (event) => setDraft({ ...draft, subject: event.target.value }) }} />
-      <Input label={m.description} textArea nativeTextAreaProps={{ value: draft.description, rows: 3, onChange: (event) => setDraft({ ...draft, description: event.target.value }) }} />
-      <div aria-live="polite" className="cartable-form-feedback">{opened.error && <GraphqlError error={opened.error} />}</div>
+      <Input
+        label={m.subject}
+        {...fields.field('subject')}
+        nativeInputProps={{
+          name: 'subject',
+          value: draft.subject,
+          required: true,
+          onChange: (event) => setDraft({ ...draft, subject: event.target.value }),
+        }}
+      />
+      <Input
+        label={m.description}
+        textArea
+        nativeTextAreaProps={{
+          value: draft.description,
+          rows: 3,
+          onChange: (event) => setDraft({ ...draft, description: event.target.value }),
+        }}
+      />
+      <div aria-live="polite" className="cartable-form-feedback">
+        {opened.error && <GraphqlError error={opened.error} />}
+      </div>
       <Button type="submit" disabled={opened.loading}>
         {m.openSubmit}
       </Button>

@@ -24,9 +24,27 @@ export function createGraphqlClient(session: Session): ApolloClient {
         Convocation: { fields: { documents: { merge: false } } },
         AlertPreferences: { merge: true },
         // A séance is the meeting's (no id of its own); its lists are replaced by each answer.
-        Seance: { keyFields: ['meetingId'], fields: { secretaries: { merge: false }, items: { merge: false }, attendees: { merge: false }, quorumChecks: { merge: false }, votes: { merge: false }, me: { merge: true } } },
+        Seance: {
+          keyFields: ['meetingId'],
+          fields: {
+            secretaries: { merge: false },
+            items: { merge: false },
+            attendees: { merge: false },
+            quorumChecks: { merge: false },
+            votes: { merge: false },
+            me: { merge: true },
+          },
+        },
         SeanceItem: { fields: { interested: { merge: false } } },
-        SeanceVote: { fields: { liveCount: { merge: true }, myBallots: { merge: false }, requestedBy: { merge: false }, figures: { merge: true }, ballots: { merge: false } } },
+        SeanceVote: {
+          fields: {
+            liveCount: { merge: true },
+            myBallots: { merge: false },
+            requestedBy: { merge: false },
+            figures: { merge: true },
+            ballots: { merge: false },
+          },
+        },
       },
     }),
   });

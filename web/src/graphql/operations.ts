@@ -124,7 +124,6 @@ export const AnnotationFields = graphql(`
   }
 `);
 
-
 export const AgendaItemFields = graphql(`
   fragment AgendaItemFields on AgendaItem {
     id

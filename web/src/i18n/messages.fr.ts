@@ -27,7 +27,11 @@ export const fr = {
   formErrors: {
     valueMissing: 'Ce champ est obligatoire.',
     choiceMissing: 'Choisissez une option.',
-    typeMismatch: { email: 'Indiquez une adresse électronique valide, par exemple prenom.nom@exemple.fr.', url: 'Indiquez une adresse web valide, commençant par https://.', other: 'Le format n’est pas valide.' } as Record<string, string>,
+    typeMismatch: {
+      email: 'Indiquez une adresse électronique valide, par exemple prenom.nom@exemple.fr.',
+      url: 'Indiquez une adresse web valide, commençant par https://.',
+      other: 'Le format n’est pas valide.',
+    } as Record<string, string>,
     badInput: 'Indiquez une valeur valide.',
     tooLong: (max: number) => `${max} ${plural(max, 'caractère', 'caractères')} au plus.`,
     tooShort: (min: number) => `${min} ${plural(min, 'caractère', 'caractères')} au moins.`,
@@ -48,7 +52,8 @@ export const fr = {
   },
   network: {
     offline: 'Hors ligne',
-    offlineNotice: 'Vous êtes hors ligne : les séances téléchargées restent consultables et vos annotations seront envoyées au retour du réseau.',
+    offlineNotice:
+      'Vous êtes hors ligne : les séances téléchargées restent consultables et vos annotations seront envoyées au retour du réseau.',
     pending: (count: number) => `${count} ${plural(count, 'modification en attente', 'modifications en attente')} d’envoi`,
     rejected: (count: number) => `${count} ${plural(count, 'modification refusée', 'modifications refusées')} par le serveur`,
     synced: 'Annotations synchronisées',
@@ -64,7 +69,8 @@ export const fr = {
     count: (count: number) => `${count} ${plural(count, 'séance', 'séances')}`,
     overlap: (titles: string) => `Chevauchement possible avec : ${titles}`,
     offlineCopy: 'Disponible hors ligne',
-    unread: (count: number) => (count === 0 ? 'Aucune convocation non lue' : `${count} ${plural(count, 'convocation non lue', 'convocations non lues')}`),
+    unread: (count: number) =>
+      count === 0 ? 'Aucune convocation non lue' : `${count} ${plural(count, 'convocation non lue', 'convocations non lues')}`,
     bodyOption: (name: string, unread: number) => (unread === 0 ? name : `${name} (${unread} non ${plural(unread, 'lue', 'lues')})`),
     answerBefore: (date: string) => `Réponse attendue avant le ${date}`,
     answerChangeableUntil: (date: string) => `Réponse modifiable jusqu’au ${date}`,
@@ -168,13 +174,15 @@ export const fr = {
     title: 'Mon profil',
     intro: 'Comment vous recevez vos convocations, et où.',
     email: 'Adresse électronique',
-    emailHint: 'Vos convocations vous sont toujours envoyées à cette adresse, celle de votre compte. Pour la changer, adressez-vous au secrétariat de votre assemblée.',
+    emailHint:
+      'Vos convocations vous sont toujours envoyées à cette adresse, celle de votre compte. Pour la changer, adressez-vous au secrétariat de votre assemblée.',
     alerts: 'Alertes',
     sms: 'Recevoir aussi mes convocations par SMS',
     mobile: 'Numéro de téléphone mobile',
     mobileHint: 'Par exemple 06 12 34 56 78.',
     saveSms: 'Enregistrer',
-    smsUnavailable: 'Les alertes par SMS ne sont pas proposées par ce service : vous êtes prévenu par courriel et, si vous l’activez, par notification sur cet appareil.',
+    smsUnavailable:
+      'Les alertes par SMS ne sont pas proposées par ce service : vous êtes prévenu par courriel et, si vous l’activez, par notification sur cet appareil.',
     smsSaved: 'Vos préférences d’alerte sont enregistrées.',
     push: 'Notifications sur cet appareil',
     pushHint: 'Une notification à chaque convocation ou nouveau document ; elle ouvre la séance.',
@@ -183,7 +191,8 @@ export const fr = {
     pushDevices: (count: number) => `${count} ${plural(count, 'appareil reçoit', 'appareils reçoivent')} vos notifications.`,
     pushEnable: 'Activer sur cet appareil',
     pushDisable: 'Désactiver sur cet appareil',
-    pushUnsupported: 'Ce navigateur ne permet pas les notifications (sur iPhone et iPad, installez d’abord l’application sur l’écran d’accueil).',
+    pushUnsupported:
+      'Ce navigateur ne permet pas les notifications (sur iPhone et iPad, installez d’abord l’application sur l’écran d’accueil).',
     pushDenied: 'Les notifications sont bloquées pour ce site dans les réglages du navigateur.',
     pushFailed: 'L’abonnement aux notifications a échoué : vérifiez que ce navigateur les autorise, puis réessayez.',
     pushNoAnswer: 'le service de notification du navigateur ne répond pas. Réessayez plus tard.',
@@ -219,12 +228,14 @@ export const fr = {
     fingerprintHint: 'Elle identifie la convention que vous acceptez : un document modifié aurait une autre empreinte.',
     accept: 'J’ai lu et j’accepte la convention de prêt',
     acceptHint: 'Votre acceptation est horodatée par le serveur et jointe à la convention.',
-    acceptOffline: 'Accepter la convention demande une connexion : l’heure de votre acceptation est celle du serveur. Reconnectez-vous pour l’accepter.',
+    acceptOffline:
+      'Accepter la convention demande une connexion : l’heure de votre acceptation est celle du serveur. Reconnectez-vous pour l’accepter.',
     accepting: 'Enregistrement…',
     accepted: (date: string) => `Convention acceptée le ${date}`,
     acceptRefused: 'Acceptation refusée',
     support: 'Signaler un problème',
-    supportIntro: 'Une panne, un écran cassé, une perte ? Votre demande est transmise à la coordination du groupement, qui gère les tablettes.',
+    supportIntro:
+      'Une panne, un écran cassé, une perte ? Votre demande est transmise à la coordination du groupement, qui gère les tablettes.',
     subject: 'Objet',
     subjectHint: 'Par exemple : l’écran ne s’allume plus.',
     description: 'Description',
@@ -282,7 +293,8 @@ export const fr = {
   },
   annotations: {
     title: 'Mes annotations',
-    privacy: 'Vos annotations sont privées : personne d’autre ne les voit, pas même le secrétariat — sauf celles que vous partagez avec votre groupe politique, lues par ses seuls membres.',
+    privacy:
+      'Vos annotations sont privées : personne d’autre ne les voit, pas même le secrétariat — sauf celles que vous partagez avec votre groupe politique, lues par ses seuls membres.',
     none: 'Aucune annotation sur ce document.',
     pageNote: 'Note de page',
     onPage: (page: number) => `Page ${page}`,
@@ -317,7 +329,13 @@ export const fr = {
   format: {
     dateTime: (date: string, time: string) => `${date} à ${time}`,
   },
-  chorusStatus: { A_DEPOSER: 'À déposer', DEPOSEE: 'Déposée', MISE_A_DISPOSITION: 'Mise à disposition', MANDATEE: 'Mandatée', PAYEE: 'Payée' },
+  chorusStatus: {
+    A_DEPOSER: 'À déposer',
+    DEPOSEE: 'Déposée',
+    MISE_A_DISPOSITION: 'Mise à disposition',
+    MANDATEE: 'Mandatée',
+    PAYEE: 'Payée',
+  },
   /** The payment status Stripe reported for an issued invoice, with its day. */
   paymentStatus: {
     draft: () => 'En préparation',
@@ -329,7 +347,8 @@ export const fr = {
   liveSeance: liveSeanceFr,
   acts: {
     title: 'À signer',
-    intro: 'Les délibérations et les procès-verbaux que vous signez comme président(e) ou secrétaire de séance. Lisez chacun avant de le signer : votre signature électronique porte sur la version lue.',
+    intro:
+      'Les délibérations et les procès-verbaux que vous signez comme président(e) ou secrétaire de séance. Lisez chacun avant de le signer : votre signature électronique porte sur la version lue.',
     actTitle: (number: string, title: string) => `Délibération n° ${number} — ${title}`,
     read: (number: string) => `Lire la délibération n° ${number} (PDF)`,
     haveRead: (number: string, version: number) => `J’ai lu la délibération n° ${number} (version ${version}) et je la signe`,
@@ -358,7 +377,8 @@ export const fr = {
     open: 'Ajouter à mon agenda',
     openHint: 'Ouvre votre application d’agenda, qui propose de s’abonner.',
     link: 'Lien d’abonnement',
-    linkHint: 'Si l’agenda ne s’ouvre pas, copiez ce lien et collez-le dans votre agenda (« S’abonner à un calendrier », « À partir d’une URL »).',
+    linkHint:
+      'Si l’agenda ne s’ouvre pas, copiez ce lien et collez-le dans votre agenda (« S’abonner à un calendrier », « À partir d’une URL »).',
     copy: 'Copier le lien',
     copied: 'Lien copié.',
     copyFailed: 'La copie a échoué : sélectionnez le lien et copiez-le.',
@@ -370,7 +390,8 @@ export const fr = {
   },
   visa: {
     title: 'À viser',
-    intro: 'Les projets de délibération qui attendent votre visa dans leur circuit de validation, puis ceux sur lesquels vous vous êtes déjà prononcé. Lisez le rapport et le projet avant de décider.',
+    intro:
+      'Les projets de délibération qui attendent votre visa dans leur circuit de validation, puis ceux sur lesquels vous vous êtes déjà prononcé. Lisez le rapport et le projet avant de décider.',
     waiting: 'En attente de votre décision',
     done: 'Déjà traités',
     noneWaiting: 'Aucun projet n’attend votre visa.',
@@ -421,7 +442,8 @@ export const fr = {
     logoAlt: (name: string) => `Logo : ${name}`,
     menu: 'Menu',
     close: 'Fermer',
-    footerDescription: 'Cartable, le cartable numérique des élus : convocations, ordres du jour, documents et séances des assemblées locales.',
+    footerDescription:
+      'Cartable, le cartable numérique des élus : convocations, ordres du jour, documents et séances des assemblées locales.',
     footerLinks: 'Informations légales',
     accessibility: 'Accessibilité : partiellement conforme',
     legalNotice: 'Mentions légales',
@@ -438,16 +460,27 @@ export const fr = {
     title: 'Bibliothèque',
     intro: 'Les documents de vos organismes hors séances : règlement intérieur, guides, budgets, rapports annuels.',
     empty: 'Aucun document dans la bibliothèque de vos organismes.',
-    categories: { REGLEMENT_INTERIEUR: 'Règlement intérieur', GUIDE: 'Guides', BUDGET: 'Budgets', RAPPORT_ANNUEL: 'Rapports annuels', AUTRE: 'Autres documents' },
+    categories: {
+      REGLEMENT_INTERIEUR: 'Règlement intérieur',
+      GUIDE: 'Guides',
+      BUDGET: 'Budgets',
+      RAPPORT_ANNUEL: 'Rapports annuels',
+      AUTRE: 'Autres documents',
+    },
     pages: (count: number) => `${count} ${plural(count, 'page', 'pages')}`,
     version: (version: number, date: string) => `Version ${version} du ${date}`,
     offline: 'Disponible hors ligne',
     saving: 'Téléchargement en cours…',
-    notAvailableOffline: 'Ce document n’est pas disponible hors ligne : activez « Disponible hors ligne » dans la bibliothèque quand vous êtes connecté(e).',
+    notAvailableOffline:
+      'Ce document n’est pas disponible hors ligne : activez « Disponible hors ligne » dans la bibliothèque quand vous êtes connecté(e).',
     offlineCopyUsed: (date: string) => `Bibliothèque hors ligne, enregistrée le ${date}`,
     inSearch: (category: string) => `Bibliothèque — ${category}`,
   },
 } as const;
 
-export type Widen<T> = T extends (...args: infer A) => infer R ? (...args: A) => R : T extends string ? string : { [K in keyof T]: Widen<T[K]> };
+export type Widen<T> = T extends (...args: infer A) => infer R
+  ? (...args: A) => R
+  : T extends string
+    ? string
+    : { [K in keyof T]: Widen<T[K]> };
 export type Messages = Widen<typeof fr>;

@@ -37,7 +37,10 @@ function useOfflineMeetings(enabled: boolean): { meetings: InboxMeeting[]; keys:
   }, [owner, enabled]);
   return useMemo(
     () => ({
-      meetings: copies.map(({ data: { body } }) => ({ ...body.meeting, body: { id: body.id, slug: body.slug, name: body.name, timeZone: body.timeZone } })),
+      meetings: copies.map(({ data: { body } }) => ({
+        ...body.meeting,
+        body: { id: body.id, slug: body.slug, name: body.name, timeZone: body.timeZone },
+      })),
       keys: new Set(copies.map(({ data: { body } }) => `${body.slug}/${body.meeting.id}`)),
     }),
     [copies],
@@ -61,10 +64,19 @@ export function InboxPage() {
 
   const usingOfflineCopies = !data && Boolean(error) && offline.meetings.length > 0;
   const pending = usePendingOperations();
-  const meetings = useMemo(() => withPendingReceipts(data?.myMeetings ?? (usingOfflineCopies ? offline.meetings : []), pending), [data, usingOfflineCopies, offline.meetings, pending]);
+  const meetings = useMemo(
+    () => withPendingReceipts(data?.myMeetings ?? (usingOfflineCopies ? offline.meetings : []), pending),
+    [data, usingOfflineCopies, offline.meetings, pending],
+  );
   const bodies = useMemo(() => [...new Map(meetings.map((meeting) => [meeting.body.id, meeting.body])).values()], [meetings]);
   // A meeting cancelled clashes with nothing.
-  const overlaps = useMemo(() => findOverlaps(meetings.filter((meeting) => meeting.status !== 'CANCELLED').map((meeting) => ({ ...meeting, bodyId: meeting.body.id }))), [meetings]);
+  const overlaps = useMemo(
+    () =>
+      findOverlaps(
+        meetings.filter((meeting) => meeting.status !== 'CANCELLED').map((meeting) => ({ ...meeting, bodyId: meeting.body.id })),
+      ),
+    [meetings],
+  );
   const unread = useMemo(() => unreadCounts(meetings), [meetings]);
   const shown = meetings
     .filter((meeting) => !bodyFilter || meeting.body.id === bodyFilter)
@@ -86,7 +98,10 @@ export function InboxPage() {
               <div className="fr-card__body">
                 <div className="fr-card__content">
                   <h3 className="fr-card__title">
-                    <Link to={`/organismes/${meeting.body.slug}/seances/${meeting.id}`} aria-label={m.open(meeting.title, meeting.body.name)}>
+                    <Link
+                      to={`/organismes/${meeting.body.slug}/seances/${meeting.id}`}
+                      aria-label={m.open(meeting.title, meeting.body.name)}
+                    >
                       {meeting.title}
                     </Link>
                   </h3>
@@ -130,11 +145,16 @@ export function InboxPage() {
                       <p className="fr-card__detail fr-icon-information-line">
                         {meeting.status === 'CANCELLED'
                           ? messages.meetingChange.cancelled(meeting.lastChange.reason)
-                          : messages.meetingChange.movedFrom(formatDateTime(meeting.lastChange.previousStartsAt, meeting.body.timeZone), meeting.lastChange.reason)}
+                          : messages.meetingChange.movedFrom(
+                              formatDateTime(meeting.lastChange.previousStartsAt, meeting.body.timeZone),
+                              meeting.lastChange.reason,
+                            )}
                       </p>
                     )}
                     {meeting.myConvocation?.lastSupplementAt && (
-                      <p className="fr-card__detail fr-icon-file-add-line">{m.documentsChanged(formatDateTime(meeting.myConvocation.lastSupplementAt, meeting.body.timeZone))}</p>
+                      <p className="fr-card__detail fr-icon-file-add-line">
+                        {m.documentsChanged(formatDateTime(meeting.myConvocation.lastSupplementAt, meeting.body.timeZone))}
+                      </p>
                     )}
                     <AnswerDeadline meeting={meeting} />
                   </div>

@@ -17,7 +17,10 @@ export function convocationStatus(mine: ConvocationState | null | undefined): Co
 }
 
 /** Convened and never opened: in all, and per body (bodies with none are absent from the map). */
-export function unreadCounts(meetings: readonly { body: { id: string }; myConvocation?: ConvocationState | null }[]): { total: number; byBody: Map<string, number> } {
+export function unreadCounts(meetings: readonly { body: { id: string }; myConvocation?: ConvocationState | null }[]): {
+  total: number;
+  byBody: Map<string, number>;
+} {
   const byBody = new Map<string, number>();
   for (const meeting of meetings) {
     if (!meeting.myConvocation || meeting.myConvocation.firstOpenedAt) continue;
@@ -30,8 +33,13 @@ export function unreadCounts(meetings: readonly { body: { id: string }; myConvoc
  * The meetings as the inbox shows them while receipts wait for the network: a meeting opened offline is
  * read (its « opened » receipt queued), not « Nouvelle » nor counted unread.
  */
-export function withPendingReceipts<Meeting extends { id: string; myConvocation?: ConvocationState | null }>(meetings: readonly Meeting[], pending: readonly PendingEntry[]): Meeting[] {
-  const openedAt = new Map(pending.flatMap(({ operation, createdAt }) => (operation.kind === 'opened' ? [[operation.meetingId, createdAt] as const] : [])));
+export function withPendingReceipts<Meeting extends { id: string; myConvocation?: ConvocationState | null }>(
+  meetings: readonly Meeting[],
+  pending: readonly PendingEntry[],
+): Meeting[] {
+  const openedAt = new Map(
+    pending.flatMap(({ operation, createdAt }) => (operation.kind === 'opened' ? [[operation.meetingId, createdAt] as const] : [])),
+  );
   return meetings.map((meeting) => {
     const opened = openedAt.get(meeting.id);
     if (!opened || !meeting.myConvocation || meeting.myConvocation.firstOpenedAt) return meeting;

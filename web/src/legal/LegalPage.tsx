@@ -8,7 +8,11 @@ const m = messages.legal;
 /** `{publisher}`, `{host}`, `{contact}`: what the operator set, or a plain « à compléter ». */
 function filled(text: string): string {
   const legal = savedAppConfig()?.legal;
-  const values: Record<string, string | null | undefined> = { publisher: legal?.publisher, host: legal?.host, contact: legal?.contactEmail };
+  const values: Record<string, string | null | undefined> = {
+    publisher: legal?.publisher,
+    host: legal?.host,
+    contact: legal?.contactEmail,
+  };
   return text.replace(/\{(publisher|host|contact)\}/g, (_, name: string) => values[name] ?? m.notSet);
 }
 

@@ -59,7 +59,9 @@ const accessibility: LegalText = {
     },
     {
       title: 'Contenus non soumis à l’obligation d’accessibilité',
-      paragraphs: ['Les documents bureautiques publiés avant le 23 septembre 2018 et les documents de tiers joints aux séances, que Cartable transmet tels qu’ils ont été reçus.'],
+      paragraphs: [
+        'Les documents bureautiques publiés avant le 23 septembre 2018 et les documents de tiers joints aux séances, que Cartable transmet tels qu’ils ont été reçus.',
+      ],
     },
     {
       title: 'Établissement de cette déclaration',
@@ -97,7 +99,14 @@ const legalNotice: LegalText = {
   title: 'Mentions légales',
   intro: 'Cartable est le service numérique de convocation et de tenue des séances des organismes membres du groupement de commandes.',
   sections: [
-    { title: 'Éditeur', paragraphs: ['{publisher}', 'Directeur ou directrice de la publication : le représentant légal de l’éditeur.', 'Chaque organisme membre est responsable des contenus qu’il publie dans Cartable (convocations, ordres du jour, documents, délibérations).'] },
+    {
+      title: 'Éditeur',
+      paragraphs: [
+        '{publisher}',
+        'Directeur ou directrice de la publication : le représentant légal de l’éditeur.',
+        'Chaque organisme membre est responsable des contenus qu’il publie dans Cartable (convocations, ordres du jour, documents, délibérations).',
+      ],
+    },
     { title: 'Hébergement', paragraphs: ['{host}'] },
     { title: 'Contact', paragraphs: ['{contact}'] },
     {
@@ -113,7 +122,8 @@ const legalNotice: LegalText = {
 
 const privacy: LegalText = {
   title: 'Données personnelles',
-  intro: 'Cartable traite les données nécessaires à la convocation des élus et à la tenue des séances, et rien d’autre : aucune publicité, aucun traceur, aucune réutilisation politique ou commerciale.',
+  intro:
+    'Cartable traite les données nécessaires à la convocation des élus et à la tenue des séances, et rien d’autre : aucune publicité, aucun traceur, aucune réutilisation politique ou commerciale.',
   sections: [
     {
       title: 'Responsables de traitement et sous-traitant',
@@ -125,7 +135,9 @@ const privacy: LegalText = {
     },
     {
       title: 'Finalités et bases légales',
-      paragraphs: ['Les traitements reposent sur l’exécution d’une mission d’intérêt public et sur les obligations légales des organismes (Code général des collectivités territoriales, notamment la convocation des membres des assemblées) :'],
+      paragraphs: [
+        'Les traitements reposent sur l’exécution d’une mission d’intérêt public et sur les obligations légales des organismes (Code général des collectivités territoriales, notamment la convocation des membres des assemblées) :',
+      ],
       items: [
         'convoquer les élus et leur transmettre les documents des séances, avec la preuve de l’envoi et de la réception ;',
         'recueillir les présences, les pouvoirs et, en séance, les votes ;',
@@ -157,7 +169,9 @@ const privacy: LegalText = {
     },
     {
       title: 'Destinataires',
-      paragraphs: ['Le secrétariat des assemblées de votre organisme ; l’exploitant et son hébergeur ({host}) pour le fonctionnement du service ; les prestataires d’envoi de courriels et de SMS, pour les seuls messages que vous recevez.'],
+      paragraphs: [
+        'Le secrétariat des assemblées de votre organisme ; l’exploitant et son hébergeur ({host}) pour le fonctionnement du service ; les prestataires d’envoi de courriels et de SMS, pour les seuls messages que vous recevez.',
+      ],
     },
     {
       title: 'Vos droits',
@@ -169,7 +183,9 @@ const privacy: LegalText = {
     },
     {
       title: 'Stockage sur votre appareil',
-      paragraphs: ['Cartable n’utilise pas de cookie. Il garde sur votre appareil, pour la lecture hors ligne, les séances que vous téléchargez, vos annotations en attente d’envoi et votre choix de thème ; la déconnexion efface la session.'],
+      paragraphs: [
+        'Cartable n’utilise pas de cookie. Il garde sur votre appareil, pour la lecture hors ligne, les séances que vous téléchargez, vos annotations en attente d’envoi et votre choix de thème ; la déconnexion efface la session.',
+      ],
     },
   ],
 };
@@ -178,10 +194,23 @@ const contact: LegalText = {
   title: 'Contact',
   intro: 'À qui s’adresser, selon votre question.',
   sections: [
-    { title: 'Une séance, une convocation, votre compte', paragraphs: ['Le secrétariat des assemblées de votre organisme : répondez à un courriel de convocation, il lui parvient directement.'] },
-    { title: 'Mot de passe oublié', paragraphs: ['Sur la page de connexion, choisissez « Mot de passe oublié ? » : un lien pour en choisir un nouveau vous est envoyé par courriel.'] },
+    {
+      title: 'Une séance, une convocation, votre compte',
+      paragraphs: [
+        'Le secrétariat des assemblées de votre organisme : répondez à un courriel de convocation, il lui parvient directement.',
+      ],
+    },
+    {
+      title: 'Mot de passe oublié',
+      paragraphs: [
+        'Sur la page de connexion, choisissez « Mot de passe oublié ? » : un lien pour en choisir un nouveau vous est envoyé par courriel.',
+      ],
+    },
     { title: 'Le service Cartable, l’accessibilité', paragraphs: ['L’exploitant du service : {contact}.'] },
-    { title: 'Vos données personnelles', paragraphs: ['Le délégué à la protection des données de votre organisme (voir la page « Données personnelles »).'] },
+    {
+      title: 'Vos données personnelles',
+      paragraphs: ['Le délégué à la protection des données de votre organisme (voir la page « Données personnelles »).'],
+    },
   ],
 };
 

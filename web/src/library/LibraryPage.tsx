@@ -22,7 +22,8 @@ export function LibraryPage() {
   const [busy, setBusy] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const { entries } = library;
-  if (library.error && !entries) return <GraphqlError error={library.error} onRetry={() => void library.refetch()} offline={m.notAvailableOffline} />;
+  if (library.error && !entries)
+    return <GraphqlError error={library.error} onRetry={() => void library.refetch()} offline={m.notAvailableOffline} />;
   if (!entries) return <p>{messages.app.loading}</p>;
 
   const keptKeys = new Set(library.kept.map((copy) => copy.key));
@@ -45,7 +46,9 @@ export function LibraryPage() {
     <>
       <h1>{m.title}</h1>
       <p>{m.intro}</p>
-      {library.fromOfflineCopy && library.kept[0] && <p className="fr-badge fr-badge--info">{m.offlineCopyUsed(formatShortDate(library.kept[0].savedAt))}</p>}
+      {library.fromOfflineCopy && library.kept[0] && (
+        <p className="fr-badge fr-badge--info">{m.offlineCopyUsed(formatShortDate(library.kept[0].savedAt))}</p>
+      )}
       <div aria-live="polite">
         {busy && <p>{m.saving}</p>}
         {failure && <p className="fr-message fr-message--error">{failure}</p>}

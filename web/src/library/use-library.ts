@@ -19,7 +19,10 @@ export function useLibrary() {
   const reload = () => void listOfflineLibrary(owner).then(setKept);
   useEffect(reload, [owner]);
   useEffect(() => {
-    if (data) void refreshOfflineLibrary(owner, data.library).then(reload).catch(() => undefined);
+    if (data)
+      void refreshOfflineLibrary(owner, data.library)
+        .then(reload)
+        .catch(() => undefined);
   }, [data, owner]);
   const fromOfflineCopy = !data && Boolean(error) && kept !== undefined;
   return {
@@ -36,9 +39,15 @@ export function useLibrary() {
 /** One library document, from the API or from its offline copy. */
 export function useLibraryDocument(slug: string, documentId: string) {
   const { owner } = useApp();
-  const { data, error, loading, refetch } = useQuery(LibraryDocumentQuery, { variables: { slug, documentId }, fetchPolicy: 'cache-and-network' });
+  const { data, error, loading, refetch } = useQuery(LibraryDocumentQuery, {
+    variables: { slug, documentId },
+    fetchPolicy: 'cache-and-network',
+  });
   const [copy, setCopy] = useState<OfflineLibraryDocument | null | undefined>();
-  useEffect(() => void readOfflineLibraryDocument(owner, slug, documentId).then((found) => setCopy(found ?? null)), [owner, slug, documentId]);
+  useEffect(
+    () => void readOfflineLibraryDocument(owner, slug, documentId).then((found) => setCopy(found ?? null)),
+    [owner, slug, documentId],
+  );
   const fromOfflineCopy = !data && Boolean(error) && Boolean(copy);
   return {
     entry: data?.body.libraryDocument ?? (fromOfflineCopy ? copy!.data : undefined),

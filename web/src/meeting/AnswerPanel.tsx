@@ -20,7 +20,8 @@ const m = messages.answer;
 const responses: AttendanceResponse[] = ['PRESENT', 'ABSENT', 'PROXY'];
 
 function describe(answer: AttendanceAnswerFieldsFragment): string {
-  const text = answer.response === 'PROXY' && answer.proxyHolder ? m.proxyTo(answer.proxyHolder.displayName) : messages.response[answer.response];
+  const text =
+    answer.response === 'PROXY' && answer.proxyHolder ? m.proxyTo(answer.proxyHolder.displayName) : messages.response[answer.response];
   return answer.illnessDeclared ? `${text} (${m.illnessDeclared})` : text;
 }
 
@@ -61,11 +62,22 @@ export function AnswerPanel({ body }: { body: MeetingBody }) {
       await answer({
         variables: {
           bodyId: body.id,
-          input: { meetingId: meeting.id, response, proxyHolderId: proxy ? holderId : null, illnessDeclared: proxy && illness, illnessCertifiedOn: proxy && illness && certifiedOn ? certifiedOn : null },
+          input: {
+            meetingId: meeting.id,
+            response,
+            proxyHolderId: proxy ? holderId : null,
+            illnessDeclared: proxy && illness,
+            illnessCertifiedOn: proxy && illness && certifiedOn ? certifiedOn : null,
+          },
         },
         update(cache, { data }) {
           const saved = data?.answerConvocation;
-          if (saved) writeMyConvocation(cache, meeting.id, (cached) => cached && { ...cached, answer: saved, answerHistory: [saved, ...cached.answerHistory] });
+          if (saved)
+            writeMyConvocation(
+              cache,
+              meeting.id,
+              (cached) => cached && { ...cached, answer: saved, answerHistory: [saved, ...cached.answerHistory] },
+            );
         },
       });
       setOutcome({ ok: m.saved });
@@ -98,7 +110,17 @@ export function AnswerPanel({ body }: { body: MeetingBody }) {
           />
           {response === 'PROXY' && (
             <>
-              <Select label={m.holder} {...fields.field('holder')} nativeSelectProps={{ name: 'holder', value: holderId, required: true, disabled: !online, onChange: (event) => setHolderId(event.target.value) }}>
+              <Select
+                label={m.holder}
+                {...fields.field('holder')}
+                nativeSelectProps={{
+                  name: 'holder',
+                  value: holderId,
+                  required: true,
+                  disabled: !online,
+                  onChange: (event) => setHolderId(event.target.value),
+                }}
+              >
                 <option value="" disabled>
                   {m.chooseHolder}
                 </option>
@@ -111,13 +133,27 @@ export function AnswerPanel({ body }: { body: MeetingBody }) {
               {meeting.legalNotices.illnessExtendsProxy ? (
                 <Checkbox
                   disabled={!online}
-                  options={[{ label: m.illness, hintText: meeting.legalNotices.proxy, nativeInputProps: { checked: illness, onChange: (event) => setIllness(event.target.checked) } }]}
+                  options={[
+                    {
+                      label: m.illness,
+                      hintText: meeting.legalNotices.proxy,
+                      nativeInputProps: { checked: illness, onChange: (event) => setIllness(event.target.checked) },
+                    },
+                  ]}
                 />
               ) : (
                 <p className="fr-hint-text">{meeting.legalNotices.proxy}</p>
               )}
               {meeting.legalNotices.illnessExtendsProxy && illness && (
-                <Input label={m.certifiedOn} nativeInputProps={{ type: 'date', value: certifiedOn, disabled: !online, onChange: (event) => setCertifiedOn(event.target.value) }} />
+                <Input
+                  label={m.certifiedOn}
+                  nativeInputProps={{
+                    type: 'date',
+                    value: certifiedOn,
+                    disabled: !online,
+                    onChange: (event) => setCertifiedOn(event.target.value),
+                  }}
+                />
               )}
             </>
           )}

@@ -31,12 +31,18 @@ export function ConvocationPanel({ body }: { body: MeetingBody }) {
           <p className="fr-mb-1w">{mine.mode === 'PAPER' ? m.modePaper : m.modeElectronic}</p>
           <ul className="cartable-receipts" aria-live="polite">
             {mine.firstOpenedAt && <li className="fr-icon-eye-line">{m.opened(formatShortDate(mine.firstOpenedAt))}</li>}
-            {mine.acknowledgedAt && <li className="fr-icon-checkbox-circle-line">{m.acknowledged(formatShortDate(mine.acknowledgedAt))}</li>}
+            {mine.acknowledgedAt && (
+              <li className="fr-icon-checkbox-circle-line">{m.acknowledged(formatShortDate(mine.acknowledgedAt))}</li>
+            )}
             {!mine.acknowledgedAt && acknowledgePending && <li className="fr-icon-time-line">{m.acknowledgePending}</li>}
           </ul>
           {!mine.acknowledgedAt && !acknowledgePending && (
             <>
-              <Button iconId="fr-icon-mail-check-line" onClick={() => void acknowledge()} nativeButtonProps={{ 'aria-describedby': 'accuser-reception' }}>
+              <Button
+                iconId="fr-icon-mail-check-line"
+                onClick={() => void acknowledge()}
+                nativeButtonProps={{ 'aria-describedby': 'accuser-reception' }}
+              >
                 {m.acknowledge}
               </Button>
               <p id="accuser-reception" className="fr-hint-text fr-mt-1w">

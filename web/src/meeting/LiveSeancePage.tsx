@@ -25,7 +25,17 @@ type Body = LiveSeanceData['body'];
 type Seance = NonNullable<Body['meeting']['seance']>;
 
 /** The président's part of a vote on the tablets: the count as it arrives, and closing the vote. */
-function PresidentCount({ body, seance, count, onSay }: { body: Body; seance: Seance; count: LiveCount | null; onSay: (text: string) => void }) {
+function PresidentCount({
+  body,
+  seance,
+  count,
+  onSay,
+}: {
+  body: Body;
+  seance: Seance;
+  count: LiveCount | null;
+  onSay: (text: string) => void;
+}) {
   const vote = seance.openVote!;
   const [close, closing] = useMutation(CloseVoteFromTabletMutation);
   const [failure, setFailure] = useState<unknown>(null);
@@ -51,7 +61,19 @@ function PresidentCount({ body, seance, count, onSay }: { body: Body; seance: Se
 }
 
 /** The open vote on the tablet: what kind of ballot it is, and the ballots the official casts. */
-function VoteSection({ body, seance, myId, count, onSay }: { body: Body; seance: Seance; myId: string; count: LiveCount | null; onSay: (text: string) => void }) {
+function VoteSection({
+  body,
+  seance,
+  myId,
+  count,
+  onSay,
+}: {
+  body: Body;
+  seance: Seance;
+  myId: string;
+  count: LiveCount | null;
+  onSay: (text: string) => void;
+}) {
   const vote = seance.openVote!;
   const item = seance.currentItem?.id === vote.itemId ? seance.currentItem : null;
   const secret = vote.method === 'SECRET';
@@ -59,7 +81,13 @@ function VoteSection({ body, seance, myId, count, onSay }: { body: Body; seance:
   const [choices, setChoices] = useState<ReadonlyMap<string, string>>(new Map());
   const [failure, setFailure] = useState<unknown>(null);
   const interested = new Set(item?.interested.map((member) => member.personId) ?? []);
-  const slots = ballotSlots({ myId, present: seance.me.present, holdsProxyOf: seance.me.holdsProxyOf, interested, myBallots: vote.myBallots });
+  const slots = ballotSlots({
+    myId,
+    present: seance.me.present,
+    holdsProxyOf: seance.me.holdsProxyOf,
+    interested,
+    myBallots: vote.myBallots,
+  });
 
   const castBallot = async (voterId: string, choice: BallotOption) => {
     setFailure(null);
@@ -94,7 +122,11 @@ function VoteSection({ body, seance, myId, count, onSay }: { body: Body; seance:
               key={`${vote.id}:${slot.voterId}`}
               title={slot.proxyFor ? m.vote.forProxy(slot.proxyFor) : m.vote.mine}
               secret={secret}
-              cast={slot.cast || choices.has(`${vote.id}:${slot.voterId}`) ? { choice: choices.get(`${vote.id}:${slot.voterId}`) ?? null } : null}
+              cast={
+                slot.cast || choices.has(`${vote.id}:${slot.voterId}`)
+                  ? { choice: choices.get(`${vote.id}:${slot.voterId}`) ?? null }
+                  : null
+              }
               busy={casting.loading}
               onCast={(choice) => void castBallot(slot.voterId, choice)}
             />
@@ -108,7 +140,17 @@ function VoteSection({ body, seance, myId, count, onSay }: { body: Body; seance:
 const namedChoices = ['FOR', 'AGAINST', 'ABSTENTION', 'NOT_VOTING'];
 
 /** The last vote's result; for a public ballot, who voted what (read once the vote is closed). */
-function LastResult({ slug, meetingId, vote, heading }: { slug: string; meetingId: string; vote: Seance['votes'][number]; heading: string }) {
+function LastResult({
+  slug,
+  meetingId,
+  vote,
+  heading,
+}: {
+  slug: string;
+  meetingId: string;
+  vote: Seance['votes'][number];
+  heading: string;
+}) {
   const named = vote.method === 'PUBLIC';
   const { data } = useQuery(VoteBallotsQuery, { variables: { slug, meetingId, voteId: vote.id }, skip: !named });
   const view = resultView(vote, data?.body.meeting.seance?.vote?.ballots, m.vote.choices, namedChoices);
@@ -130,9 +172,12 @@ export function LiveSeancePage() {
   // The live count is the président's and the secretariat's: asked only by them, for a vote on the tablets.
   const counting = Boolean(seanceNow?.me.manager && seanceNow.openVote?.electronic);
   const count = useQuery(LiveVoteCountQuery, { variables: { slug, meetingId }, skip: !counting, fetchPolicy: 'cache-and-network' });
-  const live = useLiveSeance(bodyId ? `/live/seance?bodyId=${bodyId}&meetingId=${meetingId}` : null, () => Promise.all([refetch(), counting ? count.refetch() : null]));
+  const live = useLiveSeance(bodyId ? `/live/seance?bodyId=${bodyId}&meetingId=${meetingId}` : null, () =>
+    Promise.all([refetch(), counting ? count.refetch() : null]),
+  );
 
-  if (!data) return error ? <GraphqlError error={error} onRetry={() => void refetch()} offline={m.network.lost} /> : <p>{messages.app.loading}</p>;
+  if (!data)
+    return error ? <GraphqlError error={error} onRetry={() => void refetch()} offline={m.network.lost} /> : <p>{messages.app.loading}</p>;
   const body = data.body;
   const meeting = body.meeting;
   const seance = meeting.seance;
@@ -175,7 +220,15 @@ export function LiveSeancePage() {
               </li>
             )}
           </ul>
-          {seance.openVote && data.me && <VoteSection body={body} seance={seance} myId={data.me.id} count={counting ? (count.data?.body.meeting.seance?.openVote?.liveCount ?? null) : null} onSay={setSaid} />}
+          {seance.openVote && data.me && (
+            <VoteSection
+              body={body}
+              seance={seance}
+              myId={data.me.id}
+              count={counting ? (count.data?.body.meeting.seance?.openVote?.liveCount ?? null) : null}
+              onSay={setSaid}
+            />
+          )}
           <section aria-labelledby="live-item" className="cartable-seance__panel">
             <h2 id="live-item">{m.currentItem}</h2>
             {item ? (
@@ -191,7 +244,10 @@ export function LiveSeancePage() {
                   <ul className="cartable-documents">
                     {documents.map((document) => (
                       <li key={document.id}>
-                        <Link className="fr-link fr-icon-file-pdf-line fr-link--icon-left" to={`/organismes/${body.slug}/seances/${meeting.id}/documents/${document.id}`}>
+                        <Link
+                          className="fr-link fr-icon-file-pdf-line fr-link--icon-left"
+                          to={`/organismes/${body.slug}/seances/${meeting.id}/documents/${document.id}`}
+                        >
                           {document.title}
                         </Link>{' '}
                         <span className="fr-hint-text cartable-inline-hint">{messages.documentKind[document.kind]}</span>
@@ -204,7 +260,14 @@ export function LiveSeancePage() {
               <p>{m.noCurrentItem}</p>
             )}
           </section>
-          {lastVote && <LastResult slug={slug} meetingId={meetingId} vote={lastVote} heading={lastItem ? m.result.last(lastItem.number) : m.result.title} />}
+          {lastVote && (
+            <LastResult
+              slug={slug}
+              meetingId={meetingId}
+              vote={lastVote}
+              heading={lastItem ? m.result.last(lastItem.number) : m.result.title}
+            />
+          )}
         </>
       )}
       <p>

@@ -18,7 +18,9 @@ export function MeetingLinkRedirect() {
 
   useEffect(() => {
     if (!error) return;
-    void listOfflineMeetings(owner).then((copies) => setOfflineSlug(copies.find((copy) => copy.data.body.id === bodyId)?.data.body.slug ?? null));
+    void listOfflineMeetings(owner).then((copies) =>
+      setOfflineSlug(copies.find((copy) => copy.data.body.id === bodyId)?.data.body.slug ?? null),
+    );
   }, [error, owner, bodyId]);
 
   const slug = data?.bodies.find((body) => body.id === bodyId)?.slug ?? offlineSlug;

@@ -34,7 +34,10 @@ function DocumentLinks({ body, documents, novelties }: { body: MeetingBody; docu
                 {messages.convocation[novelty]}
               </Badge>
             )}
-            <Link className="fr-link fr-icon-file-pdf-line fr-link--icon-left" to={`/organismes/${body.slug}/seances/${body.meeting.id}/documents/${document.id}`}>
+            <Link
+              className="fr-link fr-icon-file-pdf-line fr-link--icon-left"
+              to={`/organismes/${body.slug}/seances/${body.meeting.id}/documents/${document.id}`}
+            >
               {document.title}
             </Link>{' '}
             <span className="fr-hint-text cartable-inline-hint">
@@ -60,7 +63,9 @@ function AgendaList({ items, body, level, novelties }: { items: AgendaEntry[]; b
           </p>
           <AgendaItemBadges item={item} />
           <DocumentLinks body={body} documents={documentsOf(item.id)} novelties={novelties} />
-          {item.children && item.children.length > 0 && <AgendaList items={item.children} body={body} level={level + 1} novelties={novelties} />}
+          {item.children && item.children.length > 0 && (
+            <AgendaList items={item.children} body={body} level={level + 1} novelties={novelties} />
+          )}
         </li>
       ))}
     </ol>
@@ -86,12 +91,10 @@ export function MeetingPage() {
 
   return (
     <>
-      <Breadcrumb
-        currentPageLabel={meeting.title}
-        homeLinkProps={{ to: '/' }}
-        segments={[{ label: body.name, linkProps: { to: '/' } }]}
-      />
-      {fromOfflineCopy && offlineCopy && <p className="fr-badge fr-badge--warning">{m.offlineCopyUsed(formatShortDate(offlineCopy.savedAt))}</p>}
+      <Breadcrumb currentPageLabel={meeting.title} homeLinkProps={{ to: '/' }} segments={[{ label: body.name, linkProps: { to: '/' } }]} />
+      {fromOfflineCopy && offlineCopy && (
+        <p className="fr-badge fr-badge--warning">{m.offlineCopyUsed(formatShortDate(offlineCopy.savedAt))}</p>
+      )}
       <h1>{meeting.title}</h1>
       <MeetingBadges status={meeting.status} urgent={meeting.urgent} />
       {meeting.lastChange && (
@@ -102,7 +105,10 @@ export function MeetingPage() {
           description={
             meeting.status === 'CANCELLED'
               ? messages.meetingChange.cancelled(meeting.lastChange.reason)
-              : messages.meetingChange.movedFrom(formatDateTime(meeting.lastChange.previousStartsAt, body.timeZone), meeting.lastChange.reason)
+              : messages.meetingChange.movedFrom(
+                  formatDateTime(meeting.lastChange.previousStartsAt, body.timeZone),
+                  meeting.lastChange.reason,
+                )
           }
         />
       )}
@@ -115,7 +121,13 @@ export function MeetingPage() {
         {meeting.place ? (
           <>
             {meeting.place}{' '}
-            <a className="fr-link" href={mapUrl(meeting.place)} target="_blank" rel="noopener noreferrer" title={`${m.map} — ${messages.app.newWindow}`}>
+            <a
+              className="fr-link"
+              href={mapUrl(meeting.place)}
+              target="_blank"
+              rel="noopener noreferrer"
+              title={`${m.map} — ${messages.app.newWindow}`}
+            >
               {m.map}
             </a>
           </>
@@ -123,21 +135,33 @@ export function MeetingPage() {
           m.noPlace
         )}
       </p>
-      {(meeting.status === 'CONVENED' || meeting.status === 'HELD') && formatDay(meeting.startsAt, body.timeZone) === formatDay(new Date().toISOString(), body.timeZone) && (
-        <div className="fr-callout fr-mb-3w">
-          <p className="fr-callout__text">{messages.liveSeance.linkHint}</p>
-          <Link className="fr-btn fr-icon-play-circle-line fr-btn--icon-left" to={`/organismes/${body.slug}/seances/${meeting.id}/seance-en-cours`}>
-            {messages.liveSeance.link}
-          </Link>
-        </div>
-      )}
+      {(meeting.status === 'CONVENED' || meeting.status === 'HELD') &&
+        formatDay(meeting.startsAt, body.timeZone) === formatDay(new Date().toISOString(), body.timeZone) && (
+          <div className="fr-callout fr-mb-3w">
+            <p className="fr-callout__text">{messages.liveSeance.linkHint}</p>
+            <Link
+              className="fr-btn fr-icon-play-circle-line fr-btn--icon-left"
+              to={`/organismes/${body.slug}/seances/${meeting.id}/seance-en-cours`}
+            >
+              {messages.liveSeance.link}
+            </Link>
+          </div>
+        )}
       <ConvocationPanel body={body} />
       <AnswerPanel key={meeting.id} body={body} />
       <OfflineCopyPanel meeting={state} />
       <h2>{m.agenda}</h2>
-      {meeting.agenda.length === 0 ? <p>{m.emptyAgenda}</p> : <AgendaList items={meeting.agenda} body={body} level={0} novelties={novelties} />}
+      {meeting.agenda.length === 0 ? (
+        <p>{m.emptyAgenda}</p>
+      ) : (
+        <AgendaList items={meeting.agenda} body={body} level={0} novelties={novelties} />
+      )}
       <h2>{m.meetingDocuments}</h2>
-      {meetingDocuments.length === 0 ? <p>{m.noDocument}</p> : <DocumentLinks body={body} documents={meetingDocuments} novelties={novelties} />}
+      {meetingDocuments.length === 0 ? (
+        <p>{m.noDocument}</p>
+      ) : (
+        <DocumentLinks body={body} documents={meetingDocuments} novelties={novelties} />
+      )}
     </>
   );
 }

@@ -46,7 +46,12 @@ export function OfflineCopyPanel({ meeting }: { meeting: MeetingState }) {
       </div>
       <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--icon-left">
         <li>
-          <Button iconId="fr-icon-download-line" priority={offlineCopy ? 'secondary' : 'primary'} disabled={!online || progress !== null} onClick={() => void download()}>
+          <Button
+            iconId="fr-icon-download-line"
+            priority={offlineCopy ? 'secondary' : 'primary'}
+            disabled={!online || progress !== null}
+            onClick={() => void download()}
+          >
             {offlineCopy ? m.refreshOffline : m.download}
           </Button>
         </li>

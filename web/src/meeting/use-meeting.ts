@@ -40,7 +40,10 @@ export function useMeeting(slug: string, meetingId: string): MeetingState {
   }, [owner, slug, meetingId]);
 
   useEffect(() => {
-    if (data && checked && offlineCopy) void refreshOfflineCopy(owner, data).then((copy) => copy && setOfflineCopy(copy)).catch(() => undefined);
+    if (data && checked && offlineCopy)
+      void refreshOfflineCopy(owner, data)
+        .then((copy) => copy && setOfflineCopy(copy))
+        .catch(() => undefined);
     // Once per fresh answer: the copy it writes is not a reason to run again.
   }, [data, checked, owner]);
 

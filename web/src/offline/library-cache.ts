@@ -6,7 +6,11 @@ export async function listOfflineLibrary(owner: string): Promise<OfflineLibraryD
   return (await offlineDb()).getAllFromIndex('library', 'owner', owner);
 }
 
-export async function readOfflineLibraryDocument(owner: string, slug: string, documentId: string): Promise<OfflineLibraryDocument | undefined> {
+export async function readOfflineLibraryDocument(
+  owner: string,
+  slug: string,
+  documentId: string,
+): Promise<OfflineLibraryDocument | undefined> {
   return (await offlineDb()).get('library', libraryKey(owner, slug, documentId));
 }
 
@@ -14,7 +18,12 @@ export async function readOfflineLibraryDocument(owner: string, slug: string, do
 export async function saveLibraryDocumentOffline(owner: string, data: LibraryDocumentFieldsFragment): Promise<OfflineLibraryDocument> {
   const latest = data.document.versions[0];
   if (latest) await keepFile(owner, latest);
-  const record: OfflineLibraryDocument = { key: libraryKey(owner, data.body.slug, data.document.id), owner, savedAt: new Date().toISOString(), data };
+  const record: OfflineLibraryDocument = {
+    key: libraryKey(owner, data.body.slug, data.document.id),
+    owner,
+    savedAt: new Date().toISOString(),
+    data,
+  };
   await (await offlineDb()).put('library', record);
   return record;
 }

@@ -61,7 +61,11 @@ export async function refreshOfflineCopy(owner: string, data: MeetingQuery): Pro
  * The server's latest word on the caller's convocation (opened, acknowledged), written into the offline
  * copy of its meeting, so that the inbox offline does not show a read convocation as new.
  */
-export async function updateOfflineConvocation(owner: string, meetingId: string, myConvocation: MyConvocationFieldsFragment): Promise<void> {
+export async function updateOfflineConvocation(
+  owner: string,
+  meetingId: string,
+  myConvocation: MyConvocationFieldsFragment,
+): Promise<void> {
   const db = await offlineDb();
   for (const copy of await listOfflineMeetings(owner)) {
     const { body } = copy.data;

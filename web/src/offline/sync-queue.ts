@@ -1,5 +1,10 @@
 import type { ApolloClient, Reference } from '@apollo/client';
-import { AcknowledgeConvocationMutation, DeleteAnnotationMutation, RecordConvocationOpenedMutation, SaveAnnotationMutation } from '../graphql/operations.ts';
+import {
+  AcknowledgeConvocationMutation,
+  DeleteAnnotationMutation,
+  RecordConvocationOpenedMutation,
+  SaveAnnotationMutation,
+} from '../graphql/operations.ts';
 import { writeMyConvocation } from '../meeting/convocation-cache.ts';
 import { userError } from '../ui/error-message.ts';
 import { updateOfflineConvocation } from './meeting-cache.ts';
@@ -24,7 +29,10 @@ export async function enqueue(owner: string, operation: PendingOperation): Promi
 export async function enqueueReceipt(owner: string, operation: ReceiptOperation): Promise<void> {
   const transaction = (await offlineDb()).transaction('pending', 'readwrite');
   const waiting = await transaction.store.index('owner').getAll(owner);
-  const same = waiting.some((entry) => entry.operation.kind === operation.kind && 'meetingId' in entry.operation && entry.operation.meetingId === operation.meetingId);
+  const same = waiting.some(
+    (entry) =>
+      entry.operation.kind === operation.kind && 'meetingId' in entry.operation && entry.operation.meetingId === operation.meetingId,
+  );
   if (!same) await transaction.store.add({ owner, createdAt: new Date().toISOString(), operation });
   await transaction.done;
   if (!same) changed();
@@ -70,7 +78,9 @@ async function send(client: ApolloClient, owner: string, operation: PendingOpera
             id: document,
             fields: {
               annotations: (existing, { readField }) =>
-                existing.some((reference) => readField('id', reference) === operation.input.id) ? existing : [...existing, { __ref: saved }],
+                existing.some((reference) => readField('id', reference) === operation.input.id)
+                  ? existing
+                  : [...existing, { __ref: saved }],
             },
           });
         },
@@ -86,7 +96,10 @@ async function send(client: ApolloClient, owner: string, operation: PendingOpera
           if (!document) return;
           cache.modify<{ annotations: Reference[] }>({
             id: document,
-            fields: { annotations: (existing, { readField }) => existing.filter((reference) => readField('id', reference) !== operation.annotationId) },
+            fields: {
+              annotations: (existing, { readField }) =>
+                existing.filter((reference) => readField('id', reference) !== operation.annotationId),
+            },
           });
         },
       });

@@ -42,7 +42,9 @@ function SmsAlerts({ meId, alerts }: { meId: string; alerts: AlertPreferencesFie
 
   return (
     <form noValidate onSubmit={(event) => void submit(event)} className="fr-mb-4w">
-      <Checkbox options={[{ label: m.sms, nativeInputProps: { checked: smsAlerts, onChange: (event) => setSmsAlerts(event.target.checked) } }]} />
+      <Checkbox
+        options={[{ label: m.sms, nativeInputProps: { checked: smsAlerts, onChange: (event) => setSmsAlerts(event.target.checked) } }]}
+      />
       <Input
         label={m.mobile}
         hintText={m.mobileHint}
@@ -96,7 +98,8 @@ function PushAlerts({ meId, publicKey, devices }: { meId: string; publicKey: str
   const disable = () =>
     run(async () => {
       const endpoint = await unsubscribeThisBrowser();
-      if (endpoint) await unsubscribe({ variables: { endpoint }, update: (cache, { data }) => writeAlerts(cache, meId, data?.unsubscribePush) });
+      if (endpoint)
+        await unsubscribe({ variables: { endpoint }, update: (cache, { data }) => writeAlerts(cache, meId, data?.unsubscribePush) });
     });
 
   return (
@@ -130,7 +133,11 @@ export function AlertsSection({ meId, alerts, publicKey }: { meId: string; alert
   return (
     <section aria-labelledby="alertes" className="fr-mb-4w">
       <h2 id="alertes">{m.alerts}</h2>
-      {savedAppConfig()?.smsAvailable === false ? <p className="fr-text--sm">{m.smsUnavailable}</p> : <SmsAlerts meId={meId} alerts={alerts} />}
+      {savedAppConfig()?.smsAvailable === false ? (
+        <p className="fr-text--sm">{m.smsUnavailable}</p>
+      ) : (
+        <SmsAlerts meId={meId} alerts={alerts} />
+      )}
       <PushAlerts meId={meId} publicKey={publicKey} devices={alerts.pushDevices} />
     </section>
   );

@@ -75,7 +75,12 @@ export function CalendarSection({ calendarUrl }: { calendarUrl: string | null })
               {m.open}
             </a>
           </p>
-          <Input label={m.link} hintText={m.linkHint} className="cartable-field" nativeInputProps={{ type: 'url', value: webcalUrl(calendarUrl), readOnly: true, onFocus: (event) => event.target.select() }} />
+          <Input
+            label={m.link}
+            hintText={m.linkHint}
+            className="cartable-field"
+            nativeInputProps={{ type: 'url', value: webcalUrl(calendarUrl), readOnly: true, onFocus: (event) => event.target.select() }}
+          />
           <p className="fr-text--sm">{m.secret}</p>
           <OutcomeMessage outcome={outcome} />
           <ul className="fr-btns-group fr-btns-group--inline-md fr-btns-group--sm">

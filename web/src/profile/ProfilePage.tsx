@@ -59,7 +59,16 @@ function PaperConvocationForm({ seat }: { seat: Seat }) {
           label={m.address(seat.body.name)}
           hintText={m.addressHint}
           {...fields.field('address')}
-          nativeTextAreaProps={{ name: 'address', value: address, rows: 3, required: true, minLength: 5, maxLength: 500, autoComplete: 'street-address', onChange: (event) => setAddress(event.target.value) }}
+          nativeTextAreaProps={{
+            name: 'address',
+            value: address,
+            rows: 3,
+            required: true,
+            minLength: 5,
+            maxLength: 500,
+            autoComplete: 'street-address',
+            onChange: (event) => setAddress(event.target.value),
+          }}
         />
         <OutcomeMessage outcome={outcome} />
         <ul className="fr-btns-group fr-btns-group--inline-md">

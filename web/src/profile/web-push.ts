@@ -24,7 +24,10 @@ export async function pushState(): Promise<PushState> {
 
 /** The VAPID key as the push manager wants it: base64url to bytes. */
 function keyBytes(base64url: string): Uint8Array<ArrayBuffer> {
-  const base64 = base64url.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(base64url.length / 4) * 4, '=');
+  const base64 = base64url
+    .replace(/-/g, '+')
+    .replace(/_/g, '/')
+    .padEnd(Math.ceil(base64url.length / 4) * 4, '=');
   return Uint8Array.from(atob(base64), (character) => character.charCodeAt(0));
 }
 

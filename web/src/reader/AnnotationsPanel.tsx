@@ -6,17 +6,32 @@ import type { ShownAnnotation } from './use-annotations.ts';
 
 const m = messages.annotations;
 
-function NoteEditor({ label, initial, onSave, onClose }: { label: string; initial: string; onSave: (note: string) => void; onClose: () => void }) {
+function NoteEditor({
+  label,
+  initial,
+  onSave,
+  onClose,
+}: {
+  label: string;
+  initial: string;
+  onSave: (note: string) => void;
+  onClose: () => void;
+}) {
   const [note, setNote] = useState(initial);
   return (
-    <form noValidate
+    <form
+      noValidate
       onSubmit={(event) => {
         event.preventDefault();
         onSave(note);
         onClose();
       }}
     >
-      <Input label={label} textArea nativeTextAreaProps={{ value: note, onChange: (event) => setNote(event.target.value), rows: 3, autoFocus: true }} />
+      <Input
+        label={label}
+        textArea
+        nativeTextAreaProps={{ value: note, onChange: (event) => setNote(event.target.value), rows: 3, autoFocus: true }}
+      />
       <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--sm">
         <li>
           <Button type="submit" size="small">
@@ -72,7 +87,14 @@ export function AnnotationsPanel({
         <h2 id="mes-annotations" className="fr-h5">
           {m.title}
         </h2>
-        <Button className="cartable-reader__drawer-close" iconId="fr-icon-close-line" priority="tertiary no outline" size="small" title={messages.reader.closeAnnotations} onClick={onClose} />
+        <Button
+          className="cartable-reader__drawer-close"
+          iconId="fr-icon-close-line"
+          priority="tertiary no outline"
+          size="small"
+          title={messages.reader.closeAnnotations}
+          onClick={onClose}
+        />
       </div>
       <p className="fr-text--xs">{m.privacy}</p>
       {pageNoteFor !== null && (
@@ -88,14 +110,23 @@ export function AnnotationsPanel({
                 {annotation.pageNumber ? m.onPage(annotation.pageNumber) : m.orphaned}
                 {annotation.pending && <span className="fr-badge fr-badge--sm fr-badge--info fr-ml-1w">{m.pending}</span>}
               </p>
-              {annotation.quote ? <blockquote className="cartable-annotation__quote">« {annotation.quote} »</blockquote> : <p className="fr-text--bold fr-mb-1v">{m.pageNote}</p>}
+              {annotation.quote ? (
+                <blockquote className="cartable-annotation__quote">« {annotation.quote} »</blockquote>
+              ) : (
+                <p className="fr-text--bold fr-mb-1v">{m.pageNote}</p>
+              )}
               {annotation.anchorStatus === 'TEXT_CHANGED' && (
                 <p className="fr-message fr-message--warning">{m.textChanged(annotation.quote)}</p>
               )}
               {annotation.note && editing !== annotation.id && <p className="cartable-annotation__note">{annotation.note}</p>}
               {shareControl?.(annotation)}
               {editing === annotation.id ? (
-                <NoteEditor label={m.noteLabel} initial={annotation.note ?? ''} onSave={(note) => onChangeNote(annotation, note)} onClose={() => onEdit(null)} />
+                <NoteEditor
+                  label={m.noteLabel}
+                  initial={annotation.note ?? ''}
+                  onSave={(note) => onChangeNote(annotation, note)}
+                  onClose={() => onEdit(null)}
+                />
               ) : (
                 <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--sm">
                   {annotation.pageNumber && (
@@ -111,7 +142,13 @@ export function AnnotationsPanel({
                     </Button>
                   </li>
                   <li>
-                    <Button size="small" priority="tertiary" iconId="fr-icon-delete-line" title={m.deleteLabel(label)} onClick={() => onDelete(annotation)}>
+                    <Button
+                      size="small"
+                      priority="tertiary"
+                      iconId="fr-icon-delete-line"
+                      title={m.deleteLabel(label)}
+                      onClick={() => onDelete(annotation)}
+                    >
                       {m.delete}
                     </Button>
                   </li>

@@ -262,14 +262,27 @@ export function PdfViewer({ sizeBytes, read, versionId, annotations, goTo, onHig
       const start = pageOf(range.startContainer);
       const text = start && viewer.texts.get(start.number);
       const selector = text?.selectorOf(range);
-      setSelection(start && text && selector ? { pageNumber: start.number, selector, rects: text.rectsOf(text.locate(selector)!, start.element) } : null);
+      setSelection(
+        start && text && selector
+          ? { pageNumber: start.number, selector, rects: text.rectsOf(text.locate(selector)!, start.element) }
+          : null,
+      );
     };
     document.addEventListener('selectionchange', onSelection);
     return () => document.removeEventListener('selectionchange', onSelection);
   }, [viewer]);
 
   const find = (type: '' | 'again', previous = false) =>
-    viewer?.eventBus.dispatch('find', { source: null, type, query, caseSensitive: false, entireWord: false, highlightAll: true, findPrevious: previous, matchDiacritics: false });
+    viewer?.eventBus.dispatch('find', {
+      source: null,
+      type,
+      query,
+      caseSensitive: false,
+      entireWord: false,
+      highlightAll: true,
+      findPrevious: previous,
+      matchDiacritics: false,
+    });
 
   /** The match the search selected, as a selection (keyboard users highlight through the search). */
   const selectedMatch = (): TextSelection | null => {
@@ -296,47 +309,124 @@ export function PdfViewer({ sizeBytes, read, versionId, annotations, goTo, onHig
     <div className="cartable-reader__viewer-area">
       <div className="cartable-reader__toolbar" role="toolbar" aria-label={m.page(page.number, page.count)}>
         <div className="cartable-reader__pages">
-          <Button iconId="fr-icon-arrow-up-s-line" priority="tertiary" size="small" title={m.previousPage} disabled={page.number <= 1}
-            onClick={() => viewer && (viewer.viewer.currentPageNumber = page.number - 1)} />
+          <Button
+            iconId="fr-icon-arrow-up-s-line"
+            priority="tertiary"
+            size="small"
+            title={m.previousPage}
+            disabled={page.number <= 1}
+            onClick={() => viewer && (viewer.viewer.currentPageNumber = page.number - 1)}
+          />
           <span aria-live="polite">{page.count > 0 && m.page(page.number, page.count)}</span>
-          <Button iconId="fr-icon-arrow-down-s-line" priority="tertiary" size="small" title={m.nextPage} disabled={page.number >= page.count}
-            onClick={() => viewer && (viewer.viewer.currentPageNumber = page.number + 1)} />
+          <Button
+            iconId="fr-icon-arrow-down-s-line"
+            priority="tertiary"
+            size="small"
+            title={m.nextPage}
+            disabled={page.number >= page.count}
+            onClick={() => viewer && (viewer.viewer.currentPageNumber = page.number + 1)}
+          />
         </div>
         <div className="cartable-reader__zoom" role="group" aria-label={m.zoomGroup}>
-          <Button iconId="fr-icon-zoom-out-line" priority="tertiary" size="small" title={m.zoomOut} disabled={!viewer || zoom.percent <= minScale * 100} onClick={() => setScale(viewer!.viewer.currentScale / 1.25)} />
+          <Button
+            iconId="fr-icon-zoom-out-line"
+            priority="tertiary"
+            size="small"
+            title={m.zoomOut}
+            disabled={!viewer || zoom.percent <= minScale * 100}
+            onClick={() => setScale(viewer!.viewer.currentScale / 1.25)}
+          />
           <output className="cartable-reader__percent" aria-label={m.zoomLevel(zoom.percent)}>
             {zoom.percent} %
           </output>
-          <Button iconId="fr-icon-zoom-in-line" priority="tertiary" size="small" title={m.zoomIn} disabled={!viewer || zoom.percent >= maxScale * 100} onClick={() => setScale(viewer!.viewer.currentScale * 1.25)} />
-          <Button priority={zoom.fit === 'page-width' ? 'secondary' : 'tertiary'} size="small" nativeButtonProps={{ 'aria-pressed': zoom.fit === 'page-width' }} disabled={!viewer} onClick={() => fit('page-width')}>
+          <Button
+            iconId="fr-icon-zoom-in-line"
+            priority="tertiary"
+            size="small"
+            title={m.zoomIn}
+            disabled={!viewer || zoom.percent >= maxScale * 100}
+            onClick={() => setScale(viewer!.viewer.currentScale * 1.25)}
+          />
+          <Button
+            priority={zoom.fit === 'page-width' ? 'secondary' : 'tertiary'}
+            size="small"
+            nativeButtonProps={{ 'aria-pressed': zoom.fit === 'page-width' }}
+            disabled={!viewer}
+            onClick={() => fit('page-width')}
+          >
             {m.fitWidth}
           </Button>
-          <Button priority={zoom.fit === 'page-fit' ? 'secondary' : 'tertiary'} size="small" nativeButtonProps={{ 'aria-pressed': zoom.fit === 'page-fit' }} disabled={!viewer} onClick={() => fit('page-fit')}>
+          <Button
+            priority={zoom.fit === 'page-fit' ? 'secondary' : 'tertiary'}
+            size="small"
+            nativeButtonProps={{ 'aria-pressed': zoom.fit === 'page-fit' }}
+            disabled={!viewer}
+            onClick={() => fit('page-fit')}
+          >
             {m.fitPage}
           </Button>
         </div>
         <form noValidate className="cartable-reader__search" onSubmit={onSearch} role="search">
-          <Input label={m.searchLabel} nativeInputProps={{ type: 'search', value: query, onChange: (event) => setQuery(event.target.value) }} />
-          <Button iconId="fr-icon-arrow-up-line" priority="tertiary" size="small" type="button" title={m.searchPrevious} disabled={!matches.total} onClick={() => find('again', true)} />
-          <Button iconId="fr-icon-arrow-down-line" priority="tertiary" size="small" type="button" title={m.searchNext} disabled={!query} onClick={() => find(matches.searched ? 'again' : '')} />
-          <span aria-live="polite" className="fr-text--sm">{matches.searched && m.searchResults(matches.current, matches.total)}</span>
+          <Input
+            label={m.searchLabel}
+            nativeInputProps={{ type: 'search', value: query, onChange: (event) => setQuery(event.target.value) }}
+          />
+          <Button
+            iconId="fr-icon-arrow-up-line"
+            priority="tertiary"
+            size="small"
+            type="button"
+            title={m.searchPrevious}
+            disabled={!matches.total}
+            onClick={() => find('again', true)}
+          />
+          <Button
+            iconId="fr-icon-arrow-down-line"
+            priority="tertiary"
+            size="small"
+            type="button"
+            title={m.searchNext}
+            disabled={!query}
+            onClick={() => find(matches.searched ? 'again' : '')}
+          />
+          <span aria-live="polite" className="fr-text--sm">
+            {matches.searched && m.searchResults(matches.current, matches.total)}
+          </span>
         </form>
         <div className="cartable-reader__actions">
           <Button iconId="fr-icon-mark-pen-line" size="small" disabled={!selection} onClick={() => selection && onHighlight(selection)}>
             {m.highlightSelection}
           </Button>
-          <Button iconId="fr-icon-mark-pen-line" size="small" priority="secondary" disabled={!matches.total}
-            onClick={() => { const match = selectedMatch(); if (match) onHighlight(match); }}>
+          <Button
+            iconId="fr-icon-mark-pen-line"
+            size="small"
+            priority="secondary"
+            disabled={!matches.total}
+            onClick={() => {
+              const match = selectedMatch();
+              if (match) onHighlight(match);
+            }}
+          >
             {m.highlightMatch}
           </Button>
-          <Button iconId="fr-icon-chat-3-line" size="small" priority="secondary" disabled={page.count === 0} onClick={() => onPageNote(page.number)}>
+          <Button
+            iconId="fr-icon-chat-3-line"
+            size="small"
+            priority="secondary"
+            disabled={page.count === 0}
+            onClick={() => onPageNote(page.number)}
+          >
             {m.addPageNote}
           </Button>
         </div>
         {children}
       </div>
       {status === 'opening' && <p role="status">{m.opening}</p>}
-      {status === 'failed' && <p role="alert" className="fr-message fr-message--error">{m.loadFailed}</p>}
+      {status === 'failed' && (
+        <p role="alert" className="fr-message fr-message--error">
+          {m.loadFailed}
+        </p>
+      )}
       <div className="cartable-reader__frame">
         <div ref={containerRef} className="cartable-reader__container" tabIndex={0} aria-label={m.page(page.number, page.count)}>
           <div ref={viewerRef} className="pdfViewer" />

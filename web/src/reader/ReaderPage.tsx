@@ -41,8 +41,10 @@ export default function ReaderPage() {
   const meeting = useMeeting(slug, meetingId);
   const body = meeting.data?.body;
   const document = body?.meeting.documents.find((candidate) => candidate.id === documentId);
-  if (meeting.error && !meeting.data) return <GraphqlError error={meeting.error} onRetry={() => void meeting.refetch()} offline={messages.meeting.notAvailableOffline} />;
-  if (!body || !document || !document.versions[0]) return <p>{meeting.loading ? messages.app.loading : messages.meeting.notAvailableOffline}</p>;
+  if (meeting.error && !meeting.data)
+    return <GraphqlError error={meeting.error} onRetry={() => void meeting.refetch()} offline={messages.meeting.notAvailableOffline} />;
+  if (!body || !document || !document.versions[0])
+    return <p>{meeting.loading ? messages.app.loading : messages.meeting.notAvailableOffline}</p>;
   const documents = body.meeting.documents;
   const next = documents[documents.findIndex((candidate) => candidate.id === documentId) + 1];
   const source: ReaderSource = {
@@ -54,7 +56,9 @@ export default function ReaderPage() {
     slug,
     freshUrl: async (versionId) => {
       const fresh = await client.query({ query: MeetingQuery, variables: { slug, meetingId }, fetchPolicy: 'network-only' });
-      const again = fresh.data?.body.meeting.documents.find((candidate) => candidate.id === documentId)?.versions.find((candidate) => candidate.id === versionId);
+      const again = fresh.data?.body.meeting.documents
+        .find((candidate) => candidate.id === documentId)
+        ?.versions.find((candidate) => candidate.id === versionId);
       if (!again) throw new Error('version gone');
       return again.downloadUrl;
     },
@@ -130,7 +134,17 @@ export function DocumentReader({ source }: { source: ReaderSource }) {
     const pageNumber = pageNoteFor;
     setPageNoteFor(null);
     if (pageNumber === null || !note?.trim()) return;
-    await save({ id: crypto.randomUUID(), documentId, versionId: version.id, pageNumber, kind: 'NOTE', quote: '', prefix: '', suffix: '', note });
+    await save({
+      id: crypto.randomUUID(),
+      documentId,
+      versionId: version.id,
+      pageNumber,
+      kind: 'NOTE',
+      quote: '',
+      prefix: '',
+      suffix: '',
+      note,
+    });
   };
 
   const { next } = source;
@@ -140,7 +154,10 @@ export function DocumentReader({ source }: { source: ReaderSource }) {
   };
 
   return (
-    <div ref={root} className={`cartable-reader${immersive ? ' cartable-reader--immersive' : ''}${drawerOpen ? ' cartable-reader--drawer-open' : ''}`}>
+    <div
+      ref={root}
+      className={`cartable-reader${immersive ? ' cartable-reader--immersive' : ''}${drawerOpen ? ' cartable-reader--drawer-open' : ''}`}
+    >
       <Breadcrumb
         currentPageLabel={document.title}
         homeLinkProps={{ to: '/' }}

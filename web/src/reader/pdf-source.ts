@@ -10,7 +10,10 @@ const chunkSize = 64 * 1024;
 export type ByteReader = (begin: number, end: number) => Promise<Uint8Array>;
 
 /** From a Blob kept in IndexedDB (offline copy). */
-export const blobReader = (blob: Blob): ByteReader => async (begin, end) => new Uint8Array(await blob.slice(begin, end).arrayBuffer());
+export const blobReader =
+  (blob: Blob): ByteReader =>
+  async (begin, end) =>
+    new Uint8Array(await blob.slice(begin, end).arrayBuffer());
 
 /**
  * From the storage's download URL, with Range requests. The URL expires after a few minutes while the
@@ -18,8 +21,7 @@ export const blobReader = (blob: Blob): ByteReader => async (begin, end) => new 
  */
 export function networkReader(initialUrl: string, freshUrl: () => Promise<string>): ByteReader {
   let url = initialUrl;
-  const fetchRange = (begin: number, end: number) =>
-    fetch(url, { headers: { range: `bytes=${begin}-${end - 1}` }, credentials: 'omit' });
+  const fetchRange = (begin: number, end: number) => fetch(url, { headers: { range: `bytes=${begin}-${end - 1}` }, credentials: 'omit' });
   return async (begin, end) => {
     let response = await fetchRange(begin, end);
     if (response.status === 403 || response.status === 401 || response.status === 410) {

@@ -10,7 +10,15 @@ export type PresidentChoice = 'FOR' | 'AGAINST';
 const choices: PresidentChoice[] = ['FOR', 'AGAINST'];
 
 /** On a tie of a vote that is not secret: the side of the président's voix prépondérante. */
-export function PresidentChoiceField({ value, onChange, required = false }: { value: PresidentChoice | null; onChange: (choice: PresidentChoice) => void; required?: boolean }) {
+export function PresidentChoiceField({
+  value,
+  onChange,
+  required = false,
+}: {
+  value: PresidentChoice | null;
+  onChange: (choice: PresidentChoice) => void;
+  required?: boolean;
+}) {
   const name = useId();
   const { majorityArticle } = useSeanceLaw();
   return (
@@ -19,7 +27,10 @@ export function PresidentChoiceField({ value, onChange, required = false }: { va
       hintText={m.presidentChoiceHint(majorityArticle)}
       name={name}
       orientation="horizontal"
-      options={choices.map((choice) => ({ label: m.presidentChoices[choice], nativeInputProps: { value: choice, checked: value === choice, required, onChange: () => onChange(choice) } }))}
+      options={choices.map((choice) => ({
+        label: m.presidentChoices[choice],
+        nativeInputProps: { value: choice, checked: value === choice, required, onChange: () => onChange(choice) },
+      }))}
     />
   );
 }

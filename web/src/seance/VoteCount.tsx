@@ -18,7 +18,17 @@ export interface LiveCount {
  * « Clore le vote » — with the side of the président's voix prépondérante when the figures are tied
  * (never in a secret ballot).
  */
-export function VoteCount({ count, secret, busy, onClose }: { count: LiveCount | null; secret: boolean; busy: boolean; onClose: (presidentChoice: PresidentChoice | null) => void }) {
+export function VoteCount({
+  count,
+  secret,
+  busy,
+  onClose,
+}: {
+  count: LiveCount | null;
+  secret: boolean;
+  busy: boolean;
+  onClose: (presidentChoice: PresidentChoice | null) => void;
+}) {
   const [presidentChoice, setPresidentChoice] = useState<PresidentChoice | null>(null);
   const figures = { ...noFigures, ...count?.figures };
   const tie = !secret && isTie(figures);

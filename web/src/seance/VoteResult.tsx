@@ -20,7 +20,9 @@ export interface VoteResultView extends Figures {
 export function VoteResult({ result, heading }: { result: VoteResultView; heading: string }) {
   const { majorityArticle } = useSeanceLaw();
   return (
-    <div className={`fr-callout ${result.outcome === 'ADOPTED' ? 'fr-callout--green-emeraude' : 'fr-callout--pink-tuile'} fr-mb-3w cartable-vote-result`}>
+    <div
+      className={`fr-callout ${result.outcome === 'ADOPTED' ? 'fr-callout--green-emeraude' : 'fr-callout--pink-tuile'} fr-mb-3w cartable-vote-result`}
+    >
       <p className="fr-callout__title">
         {heading}{' '}
         <Badge severity={result.outcome === 'ADOPTED' ? 'success' : 'error'} noIcon>
@@ -28,7 +30,10 @@ export function VoteResult({ result, heading }: { result: VoteResultView; headin
         </Badge>
       </p>
       <p className="fr-callout__text">
-        {result.secret ? m.secretFigures(result.for, result.against, result.blank, result.spoiled) : m.figures(result.for, result.against, result.abstention)} ({m.expressed(expressed(result))})
+        {result.secret
+          ? m.secretFigures(result.for, result.against, result.blank, result.spoiled)
+          : m.figures(result.for, result.against, result.abstention)}{' '}
+        ({m.expressed(expressed(result))})
       </p>
       {result.tie && <p className="fr-mb-1w">{result.secret ? m.secretTie : m.casting(majorityArticle)}</p>}
       {result.names.length > 0 && (

@@ -41,7 +41,11 @@ export function reconnectDelay(attempt: number): number {
  * lost channel; `drop` (on its `offline` event) gives up at once a channel the network no longer carries,
  * which a browser may otherwise keep open in silence.
  */
-export function followLive(transport: LiveTransport, callbacks: LiveCallbacks, timers: Timers = globalThis as unknown as Timers): { stop(): void; retryNow(): void; drop(): void } {
+export function followLive(
+  transport: LiveTransport,
+  callbacks: LiveCallbacks,
+  timers: Timers = globalThis as unknown as Timers,
+): { stop(): void; retryNow(): void; drop(): void } {
   let close: (() => void) | null = null;
   let loseCurrent: (() => void) | null = null;
   let pending: unknown = null;

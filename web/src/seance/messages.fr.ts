@@ -33,29 +33,37 @@ export const liveSeanceFr = {
     paperBallot: 'Scrutin secret dans la salle : votez à bulletin secret, le secrétariat saisit le résultat du dépouillement.',
     mine: 'Mon vote',
     forProxy: (name: string) => `Pour ${name} (pouvoir)`,
-    choices: { FOR: 'Pour', AGAINST: 'Contre', ABSTENTION: 'Abstention', NOT_VOTING: 'Ne prend pas part', BLANK: 'Blanc' } as Record<string, string>,
+    choices: { FOR: 'Pour', AGAINST: 'Contre', ABSTENTION: 'Abstention', NOT_VOTING: 'Ne prend pas part', BLANK: 'Blanc' } as Record<
+      string,
+      string
+    >,
     choiceLabel: (choice: string, ballot: string) => `${choice} — ${ballot}`,
     cast: (choice: string) => `Vote enregistré : ${choice}.`,
     presidentChoice: 'Sens du vote du président (voix prépondérante)',
-    presidentChoiceHint: (article: string) => `Partage égal des voix : la voix du président est prépondérante (${article}), sauf au scrutin secret.`,
+    presidentChoiceHint: (article: string) =>
+      `Partage égal des voix : la voix du président est prépondérante (${article}), sauf au scrutin secret.`,
     presidentChoices: { FOR: 'Pour', AGAINST: 'Contre' } as Record<string, string>,
     count: 'Décompte (président et secrétariat)',
     received: (count: number, eligible: number) => `${count} ${plural(count, 'vote reçu', 'votes reçus')} sur ${eligible}`,
-    liveFigures: (inFavour: number, against: number, abstention: number) => `Pour : ${inFavour} — contre : ${against} — abstentions : ${abstention}`,
+    liveFigures: (inFavour: number, against: number, abstention: number) =>
+      `Pour : ${inFavour} — contre : ${against} — abstentions : ${abstention}`,
     close: 'Clore le vote',
     closed: (outcome: string) => (outcome ? `Vote clos : ${outcome.toLowerCase()}.` : 'Vote clos.'),
     castDone: 'Vote enregistré.',
     castSecret: 'A voté. Votre bulletin est enregistré, sans lien avec votre nom.',
     interested: (article: string | null) => `Vous avez déclaré un intérêt à ce point : vous ne prenez pas part au vote${cited(article)}.`,
-    notPresent: 'Vous n’êtes pas enregistré(e) présent(e) dans la salle : votre vote ne peut pas être reçu. Signalez votre arrivée au secrétariat.',
+    notPresent:
+      'Vous n’êtes pas enregistré(e) présent(e) dans la salle : votre vote ne peut pas être reçu. Signalez votre arrivée au secrétariat.',
   },
   result: {
     title: 'Résultat',
     ADOPTED: 'Adopté',
     REJECTED: 'Rejeté',
     last: (number: string) => `Dernier vote — point ${number}`,
-    figures: (inFavour: number, against: number, abstentions: number) => `Pour : ${inFavour} — contre : ${against} — abstentions : ${abstentions}`,
-    secretFigures: (inFavour: number, against: number, blank: number, spoiled: number) => `Pour : ${inFavour} — contre : ${against} — bulletins blancs : ${blank} — nuls : ${spoiled}`,
+    figures: (inFavour: number, against: number, abstentions: number) =>
+      `Pour : ${inFavour} — contre : ${against} — abstentions : ${abstentions}`,
+    secretFigures: (inFavour: number, against: number, blank: number, spoiled: number) =>
+      `Pour : ${inFavour} — contre : ${against} — bulletins blancs : ${blank} — nuls : ${spoiled}`,
     expressed: (count: number) => `${count} ${plural(count, 'suffrage exprimé', 'suffrages exprimés')}`,
     casting: (article: string) => `Égalité des voix : la voix du président est prépondérante (${article}).`,
     secretTie: 'Égalité des voix au scrutin secret : pas de voix prépondérante, la proposition est rejetée.',

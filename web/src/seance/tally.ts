@@ -24,7 +24,8 @@ export const noFigures: Figures = { for: 0, against: 0, abstention: 0, notVoting
 export type TypedFigure = Exclude<keyof Figures, 'notVoting'>;
 
 /** The figures the secretariat types: a secret ballot has no abstention but blank and spoiled ballots. */
-export const typedFigures = (secret: boolean): TypedFigure[] => (secret ? ['for', 'against', 'blank', 'spoiled'] : ['for', 'against', 'abstention']);
+export const typedFigures = (secret: boolean): TypedFigure[] =>
+  secret ? ['for', 'against', 'blank', 'spoiled'] : ['for', 'against', 'abstention'];
 
 /** Suffrages exprimés: « pour » and « contre » only (abstentions, blank and spoiled ballots are not). */
 export const expressed = (figures: Figures): number => figures.for + figures.against;

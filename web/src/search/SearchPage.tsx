@@ -40,7 +40,17 @@ export function SearchPage() {
       <h1>{m.title}</h1>
       {!online && <p className="fr-message fr-message--warning">{m.offline}</p>}
       <form noValidate role="search" onSubmit={submit} className="cartable-search-form">
-        <Input label={m.label} hintText={m.hint} nativeInputProps={{ type: 'search', value: query, onChange: (event) => setQuery(event.target.value), minLength: 2, maxLength: 200 }} />
+        <Input
+          label={m.label}
+          hintText={m.hint}
+          nativeInputProps={{
+            type: 'search',
+            value: query,
+            onChange: (event) => setQuery(event.target.value),
+            minLength: 2,
+            maxLength: 200,
+          }}
+        />
         <Button type="submit" iconId="fr-icon-search-line" disabled={!online || loading}>
           {m.submit}
         </Button>
@@ -51,12 +61,15 @@ export function SearchPage() {
         {hits.map((hit) => (
           <li key={`${hit.documentId}-${hit.pageNumber}`}>
             <h2 className="fr-h6 fr-mb-1v">
-              <Link to={`${hit.meetingId ? `/organismes/${hit.body.slug}/seances/${hit.meetingId}/documents` : `/organismes/${hit.body.slug}/bibliotheque`}/${hit.documentId}?page=${hit.pageNumber}`}>
+              <Link
+                to={`${hit.meetingId ? `/organismes/${hit.body.slug}/seances/${hit.meetingId}/documents` : `/organismes/${hit.body.slug}/bibliotheque`}/${hit.documentId}?page=${hit.pageNumber}`}
+              >
                 {hit.documentTitle}, {m.onPage(hit.pageNumber)}
               </Link>
             </h2>
             <p className="fr-text--xs fr-mb-1v">
-              {hit.body.name} — {hit.libraryCategory ? messages.library.inSearch(messages.library.categories[hit.libraryCategory]) : hit.meetingTitle}
+              {hit.body.name} —{' '}
+              {hit.libraryCategory ? messages.library.inSearch(messages.library.categories[hit.libraryCategory]) : hit.meetingTitle}
             </p>
             <Excerpt text={hit.excerpt} highlights={hit.highlights} />
           </li>

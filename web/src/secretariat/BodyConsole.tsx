@@ -20,7 +20,11 @@ export function BodyConsole() {
   const base = `/secretariat/${slug}`;
   return (
     <>
-      <Breadcrumb currentPageLabel={data.body.name} homeLinkProps={{ to: '/' }} segments={[{ label: m.console, linkProps: { to: '/secretariat' } }]} />
+      <Breadcrumb
+        currentPageLabel={data.body.name}
+        homeLinkProps={{ to: '/' }}
+        segments={[{ label: m.console, linkProps: { to: '/secretariat' } }]}
+      />
       <ConsoleNav
         label={m.body(data.body.name)}
         links={[

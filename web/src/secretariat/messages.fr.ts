@@ -33,7 +33,8 @@ export const secretariatFr = {
   },
   billing: {
     title: 'Facturation',
-    intro: 'Les factures de l’organisme pour le cartable numérique, leur paiement, et sa part des coûts du groupement de commandes. Réservé aux administrateurs de l’organisme.',
+    intro:
+      'Les factures de l’organisme pour le cartable numérique, leur paiement, et sa part des coûts du groupement de commandes. Réservé aux administrateurs de l’organisme.',
     disabled: 'La facturation n’est pas activée sur cette instance',
     disabledText: 'Aucune facture n’est émise pour le moment ; les relevés de coûts restent calculés chaque mois.',
     stripeInvoices: 'Factures envoyées pour paiement par virement',
@@ -45,7 +46,8 @@ export const secretariatFr = {
     period: (from: string, to: string) => `du ${from} au ${to}`,
     viewInvoice: (number: string) => `Voir la facture ${number}`,
     statement: 'Relevé de coûts du groupement',
-    statementIntro: 'Chaque siège, chaque tablette et chaque mise en service est partagé entre les organismes où siège la personne, selon la règle du contrat.',
+    statementIntro:
+      'Chaque siège, chaque tablette et chaque mise en service est partagé entre les organismes où siège la personne, selon la règle du contrat.',
     month: 'Mois',
     noContract: 'Aucun contrat du groupement ne couvre ce mois.',
     closed: (date: string) => `Mois clôturé le ${date} : ce relevé ne change plus.`,
@@ -57,14 +59,30 @@ export const secretariatFr = {
     total: 'Total',
     linesCaption: (month: string) => `Part de l’organisme, ligne par ligne — ${month}`,
     noLine: 'Aucune ligne ce mois-ci.',
-    lineColumns: { kind: 'Poste', person: 'Personne', device: 'Tablette', full: 'Coût total', sharedBetween: 'Partagé entre', share: 'Part de l’organisme' },
+    lineColumns: {
+      kind: 'Poste',
+      person: 'Personne',
+      device: 'Tablette',
+      full: 'Coût total',
+      sharedBetween: 'Partagé entre',
+      share: 'Part de l’organisme',
+    },
     kinds: { SEAT: 'Siège', DEVICE: 'Tablette', SETUP: 'Mise en service', SUPPORT: 'Support et maintenance' },
     bodies: (count: number) => `${count} ${plural(count, 'organisme', 'organismes')}`,
     facturX: 'Factures électroniques (Factur-X)',
-    facturXIntro: 'Chaque mois clôturé, le fournisseur émet une facture Factur-X déposée sur Chorus Pro ; votre comptable la règle par mandat administratif. Une erreur se corrige par un avoir.',
+    facturXIntro:
+      'Chaque mois clôturé, le fournisseur émet une facture Factur-X déposée sur Chorus Pro ; votre comptable la règle par mandat administratif. Une erreur se corrige par un avoir.',
     yearTotal: (year: number, amount: string) => `Total ${year} (TTC, avoirs déduits) : ${amount}`,
     facturXCaption: (count: number) => `${count} ${plural(count, 'document', 'documents')}, le plus récent d’abord`,
-    facturXColumns: { number: 'Numéro', month: 'Mois', issued: 'Émise le', total: 'Total TTC', chorus: 'Chorus Pro', payment: 'Paiement', pdf: 'Factur-X' },
+    facturXColumns: {
+      number: 'Numéro',
+      month: 'Mois',
+      issued: 'Émise le',
+      total: 'Total TTC',
+      chorus: 'Chorus Pro',
+      payment: 'Paiement',
+      pdf: 'Factur-X',
+    },
     creditNote: (number: string) => `Avoir ${number}`,
     pdf: (number: string) => `Télécharger ${number} (PDF)`,
     noFacturX: 'Aucune facture émise pour l’instant.',
@@ -112,11 +130,13 @@ export const secretariatFr = {
   },
   meeting: {
     draftNotice: 'Brouillon : les élus ne voient pas encore cette séance.',
-    readOnly: 'La séance est convoquée : son ordre du jour ne se modifie plus. Les documents peuvent encore être remplacés ; ils partiront en complément.',
+    readOnly:
+      'La séance est convoquée : son ordre du jour ne se modifie plus. Les documents peuvent encore être remplacés ; ils partiront en complément.',
   },
   agenda: {
     title: 'Ordre du jour',
-    intro: 'Les numéros sont attribués par le serveur et suivent chaque déplacement. Glissez-déposez un point, ou utilisez ses boutons « Monter » et « Descendre » au clavier.',
+    intro:
+      'Les numéros sont attribués par le serveur et suivent chaque déplacement. Glissez-déposez un point, ou utilisez ses boutons « Monter » et « Descendre » au clavier.',
     empty: 'L’ordre du jour est vide : ajoutez un premier point.',
     addItem: 'Ajouter un point',
     addSubItem: 'Ajouter un sous-point',
@@ -133,7 +153,8 @@ export const secretariatFr = {
     closedSession: 'Huis clos',
     closedSessionHint: 'Le point est examiné à huis clos.',
     budgetPrimitif: 'Adoption du budget primitif',
-    budgetPrimitifHint: (remoteParticipation: string) => `Personne ne peut alors participer à distance à cette séance. ${remoteParticipation}`,
+    budgetPrimitifHint: (remoteParticipation: string) =>
+      `Personne ne peut alors participer à distance à cette séance. ${remoteParticipation}`,
     save: 'Enregistrer le point',
     edit: 'Modifier',
     editLabel: (number: string, title: string) => `Modifier le point ${number} « ${title} »`,
@@ -155,7 +176,8 @@ export const secretariatFr = {
   },
   documents: {
     title: 'Documents',
-    intro: 'Rapports, projets de délibération, annexes et note explicative de synthèse, en PDF. Chaque document est vérifié (PDF lisible, empreinte numérique) avant d’être ajouté.',
+    intro:
+      'Rapports, projets de délibération, annexes et note explicative de synthèse, en PDF. Chaque document est vérifié (PDF lisible, empreinte numérique) avant d’être ajouté.',
     none: 'Aucun document.',
     add: 'Ajouter un document',
     file: 'Fichier PDF',
@@ -233,10 +255,12 @@ export const secretariatFr = {
     justificationBlocked: 'Urgence : la justification reste à saisir',
     recipientsOk: (count: number) => `Destinataires : ${count} ${plural(count, 'membre en exercice', 'membres en exercice')}`,
     recipientsNone: 'Destinataires : aucun membre en exercice dans cette assemblée',
-    blockedCount: (count: number) => `L’envoi est bloqué : ${count} ${plural(count, 'point à régler', 'points à régler')} dans la liste « Avant l’envoi ».`,
+    blockedCount: (count: number) =>
+      `L’envoi est bloqué : ${count} ${plural(count, 'point à régler', 'points à régler')} dans la liste « Avant l’envoi ».`,
     review: 'Vérifier et envoyer la convocation',
     confirmTitle: 'Vérifier avant d’envoyer',
-    confirmText: (recipients: string, latest: string) => `${recipients} Délai légal : au plus tard le ${latest}. Voici exactement ce que chaque élu recevra.`,
+    confirmText: (recipients: string, latest: string) =>
+      `${recipients} Délai légal : au plus tard le ${latest}. Voici exactement ce que chaque élu recevra.`,
     confirmSend: (count: number) => `Confirmer l’envoi à ${count} ${plural(count, 'élu', 'élus')}`,
     loadingPreview: 'Préparation de l’aperçu…',
     previewTabs: 'Aperçu par canal',
@@ -246,7 +270,8 @@ export const secretariatFr = {
     emailSubject: 'Objet',
     emailFrame: 'Le courriel tel qu’il sera reçu',
     smsLength: (count: number) => `${count} ${plural(count, 'caractère', 'caractères')}`,
-    letterFor: (name: string) => `La lettre imprimée pour ${name} (chaque élu convoqué sur papier reçoit la sienne, à son nom et à son adresse).`,
+    letterFor: (name: string) =>
+      `La lettre imprimée pour ${name} (chaque élu convoqué sur papier reçoit la sienne, à son nom et à son adresse).`,
     openLetter: 'Ouvrir la lettre (PDF)',
     checklistItem: (number: string, title: string) => `Point ${number} « ${title} »`,
     synthesisOk: 'en règle',
@@ -261,7 +286,12 @@ export const secretariatFr = {
       `La convocation porte l’ordre du jour (${items} ${plural(items, 'point', 'points')}) et ${documents} ${plural(documents, 'document', 'documents')} (${pages} ${plural(pages, 'page', 'pages')}) :`,
     byChannel: (count: number, channels: string) => `${count} ${plural(count, 'élu convoqué', 'élus convoqués')} : ${channels}.`,
     channelCount: (count: number, channel: 'EMAIL' | 'SMS' | 'PUSH' | 'LETTER') =>
-      ({ EMAIL: `${count} par courriel`, SMS: `${count} aussi par SMS`, PUSH: `${count} aussi par notification`, LETTER: `${count} par courrier papier` })[channel],
+      ({
+        EMAIL: `${count} par courriel`,
+        SMS: `${count} aussi par SMS`,
+        PUSH: `${count} aussi par notification`,
+        LETTER: `${count} par courrier papier`,
+      })[channel],
     recipientsTitle: 'Destinataires',
     columns: {
       official: 'Élu',
@@ -305,13 +335,17 @@ export const secretariatFr = {
     answeredCount: (count: number, total: number) => `Réponses : ${count} sur ${total}`,
     quorumReached: 'Quorum prévu : atteint',
     quorumNotReached: 'Quorum prévu : pas atteint',
-    quorumPending: (awaited: number) => `Quorum prévu : pas encore atteint, ${awaited} ${plural(awaited, 'réponse attendue', 'réponses attendues')}`,
-    quorumCount: (counted: number, required: number, inOffice: number) => `${counted} ${plural(counted, 'membre compté', 'membres comptés')} pour ${required} requis (${inOffice} en exercice avec voix délibérative).`,
+    quorumPending: (awaited: number) =>
+      `Quorum prévu : pas encore atteint, ${awaited} ${plural(awaited, 'réponse attendue', 'réponses attendues')}`,
+    quorumCount: (counted: number, required: number, inOffice: number) =>
+      `${counted} ${plural(counted, 'membre compté', 'membres comptés')} pour ${required} requis (${inOffice} en exercice avec voix délibérative).`,
     quorumDetail: (present: number, represented: number, absent: number, unanswered: number) =>
       `Présents : ${present} — représentés : ${represented} — absents : ${absent} — sans réponse : ${unanswered}.`,
-    quorumRule: (description: string, article: string | null) => (article ? `Règle : ${description.replace(/\.$/, '')} (${article}).` : `Règle : ${description}`),
+    quorumRule: (description: string, article: string | null) =>
+      article ? `Règle : ${description.replace(/\.$/, '')} (${article}).` : `Règle : ${description}`,
     quorumNone: 'Pas de quorum légal',
-    quorumPresent: (present: number, inOffice: number) => `${present} ${plural(present, 'membre présent', 'membres présents')} sur ${inOffice} en exercice avec voix délibérative.`,
+    quorumPresent: (present: number, inOffice: number) =>
+      `${present} ${plural(present, 'membre présent', 'membres présents')} sur ${inOffice} en exercice avec voix délibérative.`,
     proxiesCount: 'Les membres représentés comptent.',
     proxiesDoNotCount: 'Les membres représentés ne comptent pas.',
     changed: (titles: string) => `Documents ajoutés ou remplacés depuis le dernier envoi : ${titles}.`,
@@ -319,9 +353,21 @@ export const secretariatFr = {
     supplementSent: (count: number) => `Complément envoyé (${count} ${plural(count, 'document', 'documents')}).`,
     filter: 'Pas encore accusé réception',
     remind: 'Relancer ceux qui n’ont pas accusé réception',
-    reminded: (count: number) => (count === 0 ? 'Personne à relancer : tous ont accusé réception ou ont déjà été relancés aujourd’hui.' : `${count} ${plural(count, 'élu relancé', 'élus relancés')}.`),
-    caption: (shown: number, total: number) => (shown === total ? `${total} ${plural(total, 'élu convoqué', 'élus convoqués')}` : `${shown} sur ${total} élus convoqués`),
-    columns: { official: 'Élu', deliveries: 'Envois', opened: 'Ouverture', acknowledged: 'Accusé de réception', answer: 'Réponse', proxy: 'Pouvoirs reçus', actions: 'Actions' },
+    reminded: (count: number) =>
+      count === 0
+        ? 'Personne à relancer : tous ont accusé réception ou ont déjà été relancés aujourd’hui.'
+        : `${count} ${plural(count, 'élu relancé', 'élus relancés')}.`,
+    caption: (shown: number, total: number) =>
+      shown === total ? `${total} ${plural(total, 'élu convoqué', 'élus convoqués')}` : `${shown} sur ${total} élus convoqués`,
+    columns: {
+      official: 'Élu',
+      deliveries: 'Envois',
+      opened: 'Ouverture',
+      acknowledged: 'Accusé de réception',
+      answer: 'Réponse',
+      proxy: 'Pouvoirs reçus',
+      actions: 'Actions',
+    },
     paper: 'Convocation papier',
     electronic: 'Convocation électronique',
     notYet: 'Pas encore',
@@ -335,7 +381,8 @@ export const secretariatFr = {
     resend: 'Renvoyer',
     resendLabel: (name: string) => `Renvoyer la convocation à ${name}`,
     resendTitle: (name: string) => `Renvoyer la convocation à ${name}`,
-    resendIntro: 'La même convocation, avec les mêmes documents, repart maintenant aux adresses enregistrées aujourd’hui (par exemple une adresse corrigée). L’envoi et son résultat s’inscrivent au dossier de preuve.',
+    resendIntro:
+      'La même convocation, avec les mêmes documents, repart maintenant aux adresses enregistrées aujourd’hui (par exemple une adresse corrigée). L’envoi et son résultat s’inscrivent au dossier de preuve.',
     resendChannels: 'Canaux et adresses du renvoi',
     resendChannel: (channel: string, address: string) => `${channel} : ${address}`,
     confirmResend: 'Confirmer le renvoi',
@@ -347,7 +394,10 @@ export const secretariatFr = {
     failed: (error: string) => `échec (${error})`,
     pending: 'en cours d’envoi',
     /** A send cut short by a crash and done again: the official may have it twice (same Message-ID). */
-    interrupted: (count: number) => (count === 1 ? 'peut-être reçu en double (envoi interrompu puis repris)' : `peut-être reçu jusqu’à ${count + 1} fois (${count} envois interrompus puis repris)`),
+    interrupted: (count: number) =>
+      count === 1
+        ? 'peut-être reçu en double (envoi interrompu puis repris)'
+        : `peut-être reçu jusqu’à ${count + 1} fois (${count} envois interrompus puis repris)`,
     toPost: 'à imprimer et poster',
     /** What a message was, before its channel; nothing for the convocation itself. */
     purposes: { CONVOCATION: null, REMINDER: 'Rappel', RESEND: 'Renvoi', CHANGE: 'Annulation ou déplacement' },
@@ -356,14 +406,16 @@ export const secretariatFr = {
     postedOnLabel: (name: string) => `Date de dépôt de la lettre de ${name}`,
     recordPosting: 'Enregistrer le dépôt',
     proofTitle: 'Preuve et feuille d’émargement',
-    proofIntro: 'L’attestation (PDF) et le dossier de preuve établissent, sans dépendre de Cartable, ce qui est parti, à qui, quand et dans quel délai. Le dossier contient sa propre notice de vérification, destinée aux juristes et aux auditeurs.',
+    proofIntro:
+      'L’attestation (PDF) et le dossier de preuve établissent, sans dépendre de Cartable, ce qui est parti, à qui, quand et dans quel délai. Le dossier contient sa propre notice de vérification, destinée aux juristes et aux auditeurs.',
     attestation: 'Attestation d’envoi (PDF)',
     bundle: 'Dossier de preuve (.tar)',
     attendanceSheet: 'Feuille d’émargement (PDF)',
   },
   attendance: {
     title: 'Présences en séance',
-    intro: 'La présence constatée en séance fait foi pour le quorum, la feuille d’émargement et les statistiques ; chaque enregistrement est horodaté et chaîné dans le registre de preuve.',
+    intro:
+      'La présence constatée en séance fait foi pour le quorum, la feuille d’émargement et les statistiques ; chaque enregistrement est horodaté et chaîné dans le registre de preuve.',
     notConvened: 'La séance n’est pas encore convoquée.',
     opensOn: (date: string) => `La saisie des présences ouvre le jour de la séance : ${date}.`,
     closed: 'Les présences ne se saisissent pas pour cette séance.',
@@ -381,14 +433,18 @@ export const secretariatFr = {
     recorded: 'Présences enregistrées.',
     quorumReached: 'Quorum constaté : atteint',
     quorumNotReached: 'Quorum constaté : pas atteint',
-    quorumCount: (counted: number, required: number, inOffice: number) => `${counted} ${plural(counted, 'membre compté', 'membres comptés')} pour ${required} requis (${inOffice} en exercice avec voix délibérative).`,
+    quorumCount: (counted: number, required: number, inOffice: number) =>
+      `${counted} ${plural(counted, 'membre compté', 'membres comptés')} pour ${required} requis (${inOffice} en exercice avec voix délibérative).`,
     quorumDetail: (present: number, represented: number, absent: number, unrecorded: number) =>
       `Présents : ${present} — représentés : ${represented} — absents : ${absent} — non saisis : ${unrecorded}.`,
-    quorumRule: (description: string, article: string | null) => (article ? `Règle : ${description.replace(/\.$/, '')} (${article}).` : `Règle : ${description}`),
+    quorumRule: (description: string, article: string | null) =>
+      article ? `Règle : ${description.replace(/\.$/, '')} (${article}).` : `Règle : ${description}`,
     quorumNone: 'Pas de quorum légal',
-    quorumPresent: (present: number, inOffice: number) => `${present} ${plural(present, 'membre présent', 'membres présents')} sur ${inOffice} en exercice avec voix délibérative.`,
+    quorumPresent: (present: number, inOffice: number) =>
+      `${present} ${plural(present, 'membre présent', 'membres présents')} sur ${inOffice} en exercice avec voix délibérative.`,
     holdTitle: 'Clore la séance',
-    holdIntro: 'Une fois la présence de chaque élu convoqué enregistrée, la séance est marquée comme tenue. Les présences restent corrigeables ensuite.',
+    holdIntro:
+      'Une fois la présence de chaque élu convoqué enregistrée, la séance est marquée comme tenue. Les présences restent corrigeables ensuite.',
     hold: 'Clore la séance',
     held: 'La séance est marquée comme tenue.',
     heldNotice: 'Séance tenue',
@@ -428,7 +484,12 @@ export const secretariatFr = {
     title: 'Règlement intérieur',
     intro: 'Ce que le règlement intérieur ajoute à la loi, à partir d’une date : jamais moins strict que la loi.',
     caption: 'Dispositions du règlement intérieur, par date d’effet',
-    columns: { validFrom: 'À partir du', reference: 'Référence', proxyLimit: 'Séances consécutives par pouvoir', commissionQuorum: 'Quorum des commissions' },
+    columns: {
+      validFrom: 'À partir du',
+      reference: 'Référence',
+      proxyLimit: 'Séances consécutives par pouvoir',
+      commissionQuorum: 'Quorum des commissions',
+    },
     none: 'Aucune disposition enregistrée : la loi seule s’applique.',
     lawLimit: (article: string) => `La loi (trois, ${article})`,
     perReunion: 'Sans objet : une délégation vaut pour une réunion',
@@ -475,7 +536,8 @@ export const secretariatFr = {
     paper: 'Convocation papier',
     paperLabel: (name: string) => `Convocation papier de ${name}`,
     paperTitle: (name: string) => `Convocation papier de ${name}`,
-    paperIntro: (article: string) => `À la demande de l’élu, la convocation lui est adressée par écrit, à son domicile ou à une autre adresse (${article}). Laissez l’adresse vide pour revenir à la convocation électronique.`,
+    paperIntro: (article: string) =>
+      `À la demande de l’élu, la convocation lui est adressée par écrit, à son domicile ou à une autre adresse (${article}). Laissez l’adresse vide pour revenir à la convocation électronique.`,
     postalAddress: 'Adresse postale',
     postalAddressHint: 'Sur plusieurs lignes, comme sur l’enveloppe.',
     paperSet: (name: string) => `${name} sera convoqué(e) par courrier papier.`,
@@ -483,7 +545,8 @@ export const secretariatFr = {
     contact: 'Coordonnées',
     contactLabel: (name: string) => `Coordonnées pour les convocations de ${name}`,
     contactTitle: (name: string) => `Coordonnées pour les convocations de ${name}`,
-    contactIntro: 'L’adresse et le numéro utilisés pour les convocations de cet organisme, à la place de ceux du compte de l’élu. Laissez un champ vide pour utiliser celui du compte.',
+    contactIntro:
+      'L’adresse et le numéro utilisés pour les convocations de cet organisme, à la place de ceux du compte de l’élu. Laissez un champ vide pour utiliser celui du compte.',
     contactEmail: 'Adresse électronique pour les convocations',
     contactEmailHint: (account: string) => `Vide : celle du compte (${account}).`,
     contactPhone: 'Téléphone mobile pour les convocations',
@@ -499,7 +562,8 @@ export const secretariatFr = {
     save: 'Enregistrer',
     saved: (name: string) => `Rôles et mandat de ${name} enregistrés.`,
     addTitle: 'Ajouter une personne',
-    addIntro: 'Par son adresse électronique : un compte Cartable existant est rattaché (pas de doublon), sinon une invitation à choisir un mot de passe lui est envoyée.',
+    addIntro:
+      'Par son adresse électronique : un compte Cartable existant est rattaché (pas de doublon), sinon une invitation à choisir un mot de passe lui est envoyée.',
     email: 'Adresse électronique',
     displayName: 'Nom et prénom',
     add: 'Ajouter',
@@ -522,11 +586,19 @@ export const secretariatFr = {
     inOffice: (count: number) => `${count} ${plural(count, 'membre en exercice', 'membres en exercice')}`,
     empty: 'Aucun membre.',
     seatsCaption: (name: string) => `Membres — ${name}`,
-    columns: { member: 'Membre', role: 'Fonction', vote: 'Voix délibérative', mandate: 'Mandat', inOffice: 'En exercice', actions: 'Actions' },
+    columns: {
+      member: 'Membre',
+      role: 'Fonction',
+      vote: 'Voix délibérative',
+      mandate: 'Mandat',
+      inOffice: 'En exercice',
+      actions: 'Actions',
+    },
     role: { MEMBRE: 'Membre', PRESIDENT: 'Président', VICE_PRESIDENT: 'Vice-président', SUPPLEANT: 'Suppléant(e)' },
     suppleantOf: (name: string) => `Suppléant(e) de ${name}`,
     titulaire: 'Titulaire remplacé',
-    titulaireHint: (article: string) => `Le suppléant reçoit la convocation et les documents ; il siège avec voix délibérative quand le titulaire est absent et l’a fait savoir, et compte alors pour le quorum à sa place (${article}).`,
+    titulaireHint: (article: string) =>
+      `Le suppléant reçoit la convocation et les documents ; il siège avec voix délibérative quand le titulaire est absent et l’a fait savoir, et compte alors pour le quorum à sa place (${article}).`,
     chooseTitulaire: 'Choisir le titulaire',
     yes: 'Oui',
     no: 'Non',
@@ -543,7 +615,8 @@ export const secretariatFr = {
     editSeat: 'Modifier',
     editSeatLabel: (name: string, assembly: string) => `Modifier le siège de ${name} à « ${assembly} »`,
     editSeatTitle: (name: string, assembly: string) => `Siège de ${name} à « ${assembly} »`,
-    editSeatIntro: 'Le changement vaut pour les prochains envois et la prévision de quorum ; les convocations déjà envoyées gardent la voix délibérative qu’elles ont figée.',
+    editSeatIntro:
+      'Le changement vaut pour les prochains envois et la prévision de quorum ; les convocations déjà envoyées gardent la voix délibérative qu’elles ont figée.',
     saveSeat: 'Enregistrer le siège',
     seatSaved: (name: string, assembly: string) => `Siège de ${name} à « ${assembly} » enregistré.`,
     seated: (name: string, assembly: string) => `${name} siège désormais à « ${assembly} ».`,
@@ -560,14 +633,16 @@ export const secretariatFr = {
   },
   statistics: {
     title: 'Statistiques',
-    intro: 'Les séances de la période (hors séances annulées) : chaque élu compte une fois par séance où il a été convoqué. La présence est celle constatée en séance (onglet « Présences » de la séance) quand elle a été enregistrée, sinon celle annoncée dans les réponses aux convocations.',
+    intro:
+      'Les séances de la période (hors séances annulées) : chaque élu compte une fois par séance où il a été convoqué. La présence est celle constatée en séance (onglet « Présences » de la séance) quand elle a été enregistrée, sinon celle annoncée dans les réponses aux convocations.',
     period: 'Période',
     from: 'Séances à partir du',
     to: 'Jusqu’au (exclu)',
     toHint: 'Vide : sans limite, séances à venir comprises.',
     figures: 'Chiffres clés',
     convenedMeetings: (total: number) => `${plural(total, 'séance convoquée', 'séances convoquées')} sur ${total}`,
-    sends: (onTime: number, urgent: number) => `${plural(onTime, 'envoi', 'envois')} (convocations et compléments), dont ${onTime} dans les délais ; ${urgent} en urgence`,
+    sends: (onTime: number, urgent: number) =>
+      `${plural(onTime, 'envoi', 'envois')} (convocations et compléments), dont ${onTime} dans les délais ; ${urgent} en urgence`,
     opened: (opened: number, convened: number) => `des convocations ouvertes (${opened} sur ${convened})`,
     acknowledged: (count: number) => `avec accusé de réception (${count})`,
     meanToOpen: 'délai moyen entre l’envoi et la première ouverture',
@@ -591,7 +666,8 @@ export const secretariatFr = {
     eurosPerLetter: 'Affranchissement et enveloppe par courrier (€)',
     kgCo2PerSheet: 'kg CO2e par feuille',
     kgCo2PerLetter: 'kg CO2e par courrier',
-    formula: 'Feuilles = pages ÷ pages par feuille ; euros = feuilles × coût par feuille + courriers × affranchissement ; CO2 = feuilles × CO2 par feuille + courriers × CO2 par courrier.',
+    formula:
+      'Feuilles = pages ÷ pages par feuille ; euros = feuilles × coût par feuille + courriers × affranchissement ; CO2 = feuilles × CO2 par feuille + courriers × CO2 par courrier.',
     byAssembly: 'Par assemblée',
     byAssemblyCaption: 'Présence par assemblée (constatée ou annoncée)',
     byOfficial: 'Par élu',
@@ -628,18 +704,21 @@ export const secretariatFr = {
     reasonHint: 'Communiqué aux élus avec l’avis et consigné au registre de preuve.',
     reasonMissing: 'Indiquez le motif.',
     cancelTitle: 'Annuler la séance ?',
-    cancelText: 'Chaque élu convoqué reçoit l’avis d’annulation et son motif sur les canaux de sa convocation (courriel, SMS, notification) ; les élus convoqués sur papier le reçoivent par courriel. L’annulation est consignée au registre de preuve et ne se défait pas.',
+    cancelText:
+      'Chaque élu convoqué reçoit l’avis d’annulation et son motif sur les canaux de sa convocation (courriel, SMS, notification) ; les élus convoqués sur papier le reçoivent par courriel. L’annulation est consignée au registre de preuve et ne se défait pas.',
     cancelDraftText: 'Aucun élu n’a encore été convoqué : la séance est simplement annulée.',
     confirmCancel: 'Confirmer l’annulation',
     moveTitle: 'Déplacer la séance',
-    moveText: 'Chaque élu convoqué reçoit l’avis du déplacement, la nouvelle date et le nouveau lieu sur les canaux de sa convocation ; son agenda est mis à jour.',
+    moveText:
+      'Chaque élu convoqué reçoit l’avis du déplacement, la nouvelle date et le nouveau lieu sur les canaux de sa convocation ; son agenda est mis à jour.',
     newStartsAt: (timeZone: string) => `Nouvelle date et heure (heure de l’organisme : ${timeZone})`,
     newPlace: 'Nouveau lieu',
     confirmMove: 'Déplacer et prévenir les élus',
     lateTitle: 'Le délai légal de convocation n’est pas respecté pour cette date',
     acceptLate: 'Je confirme le déplacement malgré le délai : la séance pourra être contestée',
     duplicateTitle: 'Dupliquer la séance',
-    duplicateText: 'Une nouvelle séance en brouillon reprend l’assemblée, le lieu et l’ordre du jour (titres, natures, rapporteurs) ; les documents ne sont pas repris.',
+    duplicateText:
+      'Une nouvelle séance en brouillon reprend l’assemblée, le lieu et l’ordre du jour (titres, natures, rapporteurs) ; les documents ne sont pas repris.',
     duplicateStartsAt: (timeZone: string) => `Date et heure de la nouvelle séance (heure de l’organisme : ${timeZone})`,
     duplicateTitleField: 'Intitulé de la nouvelle séance',
     confirmDuplicate: 'Créer la séance',
@@ -650,7 +729,8 @@ export const secretariatFr = {
   },
   scheduling: {
     title: 'Programmer l’envoi',
-    intro: 'La convocation partira seule à l’heure choisie, en votre nom, après les mêmes vérifications qu’un envoi immédiat. L’heure doit précéder la fin du délai légal.',
+    intro:
+      'La convocation partira seule à l’heure choisie, en votre nom, après les mêmes vérifications qu’un envoi immédiat. L’heure doit précéder la fin du délai légal.',
     runAt: (timeZone: string) => `Date et heure d’envoi (heure de l’organisme : ${timeZone})`,
     schedule: 'Programmer l’envoi',
     scheduled: (at: string, by: string) => `Envoi programmé le ${at}, par ${by}.`,
@@ -661,7 +741,8 @@ export const secretariatFr = {
   },
   projets: {
     title: 'Projets',
-    intro: 'Les projets de délibération et leurs rapports, rédigés par les services, visés étape par étape dans leur circuit de validation, puis inscrits à l’ordre du jour d’une séance.',
+    intro:
+      'Les projets de délibération et leurs rapports, rédigés par les services, visés étape par étape dans leur circuit de validation, puis inscrits à l’ordre du jour d’une séance.',
     filter: 'État',
     all: 'Tous',
     none: 'Aucun projet dans cet état.',
@@ -684,8 +765,10 @@ export const secretariatFr = {
     noCircuit: 'Aucun circuit n’est défini : créez-en un dans « Circuits de validation ».',
     save: 'Enregistrer',
     saved: 'Projet enregistré.',
-    frozen: 'Ce projet est en cours de validation : il ne se modifie plus jusqu’à ce qu’il vous soit renvoyé ou que son circuit se termine.',
-    sentBack: (who: string, comment: string) => `Renvoyé par ${who} : « ${comment} ». Reprenez le projet puis soumettez-le de nouveau : le circuit repart de sa première étape.`,
+    frozen:
+      'Ce projet est en cours de validation : il ne se modifie plus jusqu’à ce qu’il vous soit renvoyé ou que son circuit se termine.',
+    sentBack: (who: string, comment: string) =>
+      `Renvoyé par ${who} : « ${comment} ». Reprenez le projet puis soumettez-le de nouveau : le circuit repart de sa première étape.`,
     attachTitle: 'Documents joints',
     attachHint: 'PDF uniquement. Ils seront joints au point avec le rapport une fois le projet inscrit.',
     attachFile: 'Fichier PDF',
@@ -697,7 +780,8 @@ export const secretariatFr = {
     resubmit: 'Soumettre la version revue',
     submitted: 'Projet soumis : la première étape du circuit peut le viser.',
     placeTitle: 'Inscription à l’ordre du jour',
-    placeIntro: 'Le projet est visé par tout son circuit : inscrivez-le à l’ordre du jour d’une séance en préparation. Son rapport et ses documents y seront joints.',
+    placeIntro:
+      'Le projet est visé par tout son circuit : inscrivez-le à l’ordre du jour d’une séance en préparation. Son rapport et ses documents y seront joints.',
     meetingLabel: 'Séance',
     chooseMeeting: 'Choisir une séance',
     noDraftMeeting: 'Aucune séance en préparation.',
@@ -708,7 +792,8 @@ export const secretariatFr = {
   },
   circuits: {
     title: 'Circuits de validation',
-    intro: 'Avant d’être inscrit à l’ordre du jour, un projet passe par un circuit : des étapes successives, chacune visée par une personne nommée ou par tout membre ayant un rôle ; un suppléant peut passer une étape.',
+    intro:
+      'Avant d’être inscrit à l’ordre du jour, un projet passe par un circuit : des étapes successives, chacune visée par une personne nommée ou par tout membre ayant un rôle ; un suppléant peut passer une étape.',
     settingsTitle: 'Points soumis à un circuit',
     settingsIntro: 'Un point de ces natures ne peut pas être convoqué s’il ne provient pas d’un projet visé par tout son circuit.',
     settingsSave: 'Enregistrer les natures',
@@ -739,11 +824,13 @@ export const secretariatFr = {
   settings: {
     title: 'Paramètres',
     mailTitle: 'Courriels envoyés aux élus',
-    mailIntro: 'Convocations, rappels, alertes et invitations partent de l’adresse d’envoi de la plateforme, sous le nom de votre organisme. Les réponses des élus vont à l’adresse de réponse que vous indiquez.',
+    mailIntro:
+      'Convocations, rappels, alertes et invitations partent de l’adresse d’envoi de la plateforme, sous le nom de votre organisme. Les réponses des élus vont à l’adresse de réponse que vous indiquez.',
     senderName: 'Nom de l’expéditeur',
     senderNameHint: (defaultName: string) => `Laissez vide pour « ${defaultName} ». 120 caractères au plus.`,
     replyTo: 'Adresse de réponse',
-    replyToHint: 'Par exemple assemblees@ville.fr. Laissez vide : les réponses iront à l’adresse d’envoi de la plateforme, que personne ne lit.',
+    replyToHint:
+      'Par exemple assemblees@ville.fr. Laissez vide : les réponses iront à l’adresse d’envoi de la plateforme, que personne ne lit.',
     preview: (name: string) => `Les élus verront : « ${name} »`,
     save: 'Enregistrer',
     saved: 'Paramètres des courriels enregistrés.',

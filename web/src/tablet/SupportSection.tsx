@@ -57,7 +57,14 @@ export function SupportSection({ deviceId, tickets }: { deviceId: string; ticket
             hintText={m.subjectHint}
             className="cartable-field"
             {...fields.field('subject')}
-            nativeInputProps={{ name: 'subject', value: subject, required: true, maxLength: 200, autoFocus: true, onChange: (event) => setSubject(event.target.value) }}
+            nativeInputProps={{
+              name: 'subject',
+              value: subject,
+              required: true,
+              maxLength: 200,
+              autoFocus: true,
+              onChange: (event) => setSubject(event.target.value),
+            }}
           />
           <Input
             textArea

@@ -41,7 +41,13 @@ function ConventionSection({ loan }: { loan: Loan }) {
     <section aria-labelledby="convention" className="fr-mb-4w">
       <h2 id="convention">{m.convention}</h2>
       <p className="fr-mb-1w">
-        <a className="fr-link fr-icon-file-pdf-line fr-link--icon-left" href={loan.conventionUrl} target="_blank" rel="noopener noreferrer" title={`${m.conventionLink} — ${messages.app.newWindow}`}>
+        <a
+          className="fr-link fr-icon-file-pdf-line fr-link--icon-left"
+          href={loan.conventionUrl}
+          target="_blank"
+          rel="noopener noreferrer"
+          title={`${m.conventionLink} — ${messages.app.newWindow}`}
+        >
           {m.conventionLink}
         </a>
       </p>
@@ -61,7 +67,12 @@ function ConventionSection({ loan }: { loan: Loan }) {
           <p className={online ? 'fr-hint-text' : 'fr-message fr-message--info'} id="accept-hint">
             {online ? m.acceptHint : m.acceptOffline}
           </p>
-          <Button iconId="fr-icon-check-line" disabled={!online || loading} onClick={() => void onAccept()} nativeButtonProps={{ 'aria-describedby': 'accept-hint' }}>
+          <Button
+            iconId="fr-icon-check-line"
+            disabled={!online || loading}
+            onClick={() => void onAccept()}
+            nativeButtonProps={{ 'aria-describedby': 'accept-hint' }}
+          >
             {loading ? m.accepting : m.accept}
           </Button>
         </>
@@ -78,12 +89,20 @@ function ConventionSection({ loan }: { loan: Loan }) {
 export function TabletPage() {
   const online = useOnline();
   // The convention's link is valid 5 minutes: refreshed while the page stays open.
-  const { data, error, loading, refetch } = useQuery(MyTabletQuery, { fetchPolicy: 'cache-and-network', pollInterval: online ? 240_000 : 0 });
+  const { data, error, loading, refetch } = useQuery(MyTabletQuery, {
+    fetchPolicy: 'cache-and-network',
+    pollInterval: online ? 240_000 : 0,
+  });
 
   let content;
   if (!data) {
     if (!online) content = <p>{m.offline}</p>;
-    else content = error ? <GraphqlError error={error} onRetry={() => void refetch()} offline={m.offline} /> : <p>{loading ? messages.app.loading : null}</p>;
+    else
+      content = error ? (
+        <GraphqlError error={error} onRetry={() => void refetch()} offline={m.offline} />
+      ) : (
+        <p>{loading ? messages.app.loading : null}</p>
+      );
   } else if (!data.myDevice) {
     content = <p>{m.none}</p>;
   } else {

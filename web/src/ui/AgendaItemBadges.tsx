@@ -5,7 +5,11 @@ import { messages } from '../i18n/messages.ts';
 const m = messages.meeting;
 
 /** What an agenda item is: its kind, huis clos, ICPE, and its rapporteur. */
-export function AgendaItemBadges({ item }: { item: { kind: AgendaItemKind; closedSession: boolean; icpe: boolean; rapporteur?: string | null } }) {
+export function AgendaItemBadges({
+  item,
+}: {
+  item: { kind: AgendaItemKind; closedSession: boolean; icpe: boolean; rapporteur?: string | null };
+}) {
   return (
     <>
       <ul className="fr-badges-group">

@@ -22,10 +22,26 @@ export function AppFooter() {
         <div className="fr-footer__bottom">
           <nav aria-label={m.footerLinks}>
             <ul className="fr-footer__bottom-list">
-              <li className="fr-footer__bottom-item"><Link className="fr-footer__bottom-link" to={legalPaths.accessibility}>{m.accessibility}</Link></li>
-              <li className="fr-footer__bottom-item"><Link className="fr-footer__bottom-link" to={legalPaths.legalNotice}>{m.legalNotice}</Link></li>
-              <li className="fr-footer__bottom-item"><Link className="fr-footer__bottom-link" to={legalPaths.privacy}>{m.privacy}</Link></li>
-              <li className="fr-footer__bottom-item"><Link className="fr-footer__bottom-link" to={legalPaths.contact}>{m.contact}</Link></li>
+              <li className="fr-footer__bottom-item">
+                <Link className="fr-footer__bottom-link" to={legalPaths.accessibility}>
+                  {m.accessibility}
+                </Link>
+              </li>
+              <li className="fr-footer__bottom-item">
+                <Link className="fr-footer__bottom-link" to={legalPaths.legalNotice}>
+                  {m.legalNotice}
+                </Link>
+              </li>
+              <li className="fr-footer__bottom-item">
+                <Link className="fr-footer__bottom-link" to={legalPaths.privacy}>
+                  {m.privacy}
+                </Link>
+              </li>
+              <li className="fr-footer__bottom-item">
+                <Link className="fr-footer__bottom-link" to={legalPaths.contact}>
+                  {m.contact}
+                </Link>
+              </li>
             </ul>
           </nav>
           <div className="cartable-footer__theme">

@@ -18,7 +18,13 @@ export interface HeaderBrand {
  * but with Cartable's identity instead of the State's Marianne block: the body's logo or Cartable's
  * mark, and its name. Adapted from react-dsfr's Header (MIT licence), without the « bloc marque ».
  */
-export function AppHeader({ brand, quickAccessItems }: { brand: HeaderBrand; quickAccessItems: (HeaderProps.QuickAccessItem | React.JSX.Element)[] }) {
+export function AppHeader({
+  brand,
+  quickAccessItems,
+}: {
+  brand: HeaderBrand;
+  quickAccessItems: (HeaderProps.QuickAccessItem | React.JSX.Element)[];
+}) {
   const id = useId().replace(/:/g, '');
   const menuId = `${id}-menu`;
   const menuButtonId = `${id}-menu-button`;
@@ -26,7 +32,15 @@ export function AppHeader({ brand, quickAccessItems }: { brand: HeaderBrand; qui
     <ul className="fr-btns-group">
       {quickAccessItems.map((item, index) => {
         const itemId = `${id}-quick-access-${index}${usecase === 'mobile' ? '-mobile' : ''}`;
-        return <li key={index}>{isValidElement(item) ? cloneElement(item as React.ReactElement<{ id?: string }>, { id: itemId }) : <HeaderQuickAccessItem quickAccessItem={item as HeaderProps.QuickAccessItem} id={itemId} />}</li>;
+        return (
+          <li key={index}>
+            {isValidElement(item) ? (
+              cloneElement(item as React.ReactElement<{ id?: string }>, { id: itemId })
+            ) : (
+              <HeaderQuickAccessItem quickAccessItem={item as HeaderProps.QuickAccessItem} id={itemId} />
+            )}
+          </li>
+        );
       })}
     </ul>
   );
@@ -38,7 +52,11 @@ export function AppHeader({ brand, quickAccessItems }: { brand: HeaderBrand; qui
             <div className="fr-header__brand fr-enlarge-link">
               <div className="fr-header__brand-top">
                 <div className="fr-header__operator cartable-header__logo">
-                  <img src={brand.logoUrl ?? '/icons/icon.svg'} alt={brand.logoUrl ? m.logoAlt(brand.title) : ''} className="fr-responsive-img" />
+                  <img
+                    src={brand.logoUrl ?? '/icons/icon.svg'}
+                    alt={brand.logoUrl ? m.logoAlt(brand.title) : ''}
+                    className="fr-responsive-img"
+                  />
                 </div>
                 {quickAccessItems.length > 0 && (
                   <div className="fr-header__navbar">

@@ -6,7 +6,23 @@ import { messages } from '../i18n/messages.ts';
  * Asks before an action that is hard to undo: what will happen, confirm or cancel. Takes the focus when
  * it opens, so that keyboard and screen reader users land on the question.
  */
-export function ConfirmPanel({ title, text, confirm, busy, onConfirm, onCancel, children }: { title: string; text: string; confirm: string; busy: boolean; onConfirm: () => void; onCancel: () => void; children?: ReactNode }) {
+export function ConfirmPanel({
+  title,
+  text,
+  confirm,
+  busy,
+  onConfirm,
+  onCancel,
+  children,
+}: {
+  title: string;
+  text: string;
+  confirm: string;
+  busy: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+  children?: ReactNode;
+}) {
   const heading = useId();
   const panel = useRef<HTMLElement>(null);
   useEffect(() => panel.current?.focus(), []);
@@ -32,4 +48,3 @@ export function ConfirmPanel({ title, text, confirm, busy, onConfirm, onCancel, 
     </section>
   );
 }
-

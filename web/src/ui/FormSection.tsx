@@ -6,7 +6,19 @@ import type { FieldErrors } from './form-errors.ts';
  * A form of a console under its own heading, the section named by it for assistive technologies. The
  * form is checked by `fields` (inline French errors, see `useFieldErrors`) before `onSubmit` runs.
  */
-export function FormSection({ title, fields, onSubmit, children, minor = false }: { title: string; fields: FieldErrors; onSubmit: (event: FormEvent) => void; children: ReactNode; minor?: boolean }) {
+export function FormSection({
+  title,
+  fields,
+  onSubmit,
+  children,
+  minor = false,
+}: {
+  title: string;
+  fields: FieldErrors;
+  onSubmit: (event: FormEvent) => void;
+  children: ReactNode;
+  minor?: boolean;
+}) {
   const heading = useId();
   return (
     <section aria-labelledby={heading} className="cartable-console-form">

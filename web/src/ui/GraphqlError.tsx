@@ -20,7 +20,11 @@ export function GraphqlError({ error, onRetry, offline }: { error: unknown; onRe
       />
     );
   }
-  const retry = onRetry ? <Button priority="secondary" onClick={onRetry}>{messages.app.retry}</Button> : undefined;
+  const retry = onRetry ? (
+    <Button priority="secondary" onClick={onRetry}>
+      {messages.app.retry}
+    </Button>
+  ) : undefined;
   if (kind === 'offline') return <Alert severity="info" small description={message} className="fr-mb-2w" />;
   return <Alert severity="error" title={message} description={retry} />;
 }

@@ -7,7 +7,13 @@ export function OutcomeMessage({ outcome, errorTitle }: { outcome: Outcome; erro
   return (
     <div aria-live="polite">
       {outcome && 'ok' in outcome && <Alert severity="success" small description={outcome.ok} className="fr-mb-2w" />}
-      {outcome && 'error' in outcome && (errorTitle ? <Alert severity="error" title={errorTitle} description={outcome.error} className="fr-mb-2w" /> : <Alert severity="error" small description={outcome.error} className="fr-mb-2w" />)}
+      {outcome &&
+        'error' in outcome &&
+        (errorTitle ? (
+          <Alert severity="error" title={errorTitle} description={outcome.error} className="fr-mb-2w" />
+        ) : (
+          <Alert severity="error" small description={outcome.error} className="fr-mb-2w" />
+        ))}
     </div>
   );
 }

@@ -6,7 +6,17 @@ import type { ReactNode } from 'react';
  * the screen whose last columns — often the actions — are out of sight. On wider screens it is the
  * design system's table as it is.
  */
-export function StackedTable({ caption, headers, data, className }: { caption: string; headers: readonly string[]; data: readonly (readonly ReactNode[])[]; className?: string }) {
+export function StackedTable({
+  caption,
+  headers,
+  data,
+  className,
+}: {
+  caption: string;
+  headers: readonly string[];
+  data: readonly (readonly ReactNode[])[];
+  className?: string;
+}) {
   return (
     <div className={`fr-table cartable-stacked-table${className ? ` ${className}` : ''}`}>
       <table>

@@ -13,7 +13,11 @@ export function apiFailure(error: unknown): ApiFailure | null {
   const first = error.errors[0];
   if (!first) return null;
   const extensions = first.extensions ?? {};
-  return { code: String(extensions.code ?? ''), reason: typeof extensions.reason === 'string' ? extensions.reason : null, message: first.message };
+  return {
+    code: String(extensions.code ?? ''),
+    reason: typeof extensions.reason === 'string' ? extensions.reason : null,
+    message: first.message,
+  };
 }
 
 /** Runs an action whose error the caller shows from elsewhere (a mutation's state); says whether it worked. */

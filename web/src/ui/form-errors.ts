@@ -9,7 +9,10 @@ const m = messages.formErrors;
 export function fieldErrorMessage(control: Control): string | null {
   const { validity } = control;
   if (validity.valid) return null;
-  if (validity.valueMissing) return control instanceof HTMLSelectElement || control.type === 'radio' || control.type === 'checkbox' ? m.choiceMissing : m.valueMissing;
+  if (validity.valueMissing)
+    return control instanceof HTMLSelectElement || control.type === 'radio' || control.type === 'checkbox'
+      ? m.choiceMissing
+      : m.valueMissing;
   if (validity.typeMismatch) return m.typeMismatch[control.type] ?? m.typeMismatch.other!;
   if (validity.badInput) return m.badInput;
   if (validity.tooLong && 'maxLength' in control) return m.tooLong(control.maxLength);
@@ -45,7 +48,11 @@ export function useFieldErrors(): FieldErrors {
     const found: Record<string, string> = {};
     let first: Control | undefined;
     for (const element of Array.from(form.elements)) {
-      if (!(element instanceof HTMLInputElement || element instanceof HTMLSelectElement || element instanceof HTMLTextAreaElement) || !element.name) continue;
+      if (
+        !(element instanceof HTMLInputElement || element instanceof HTMLSelectElement || element instanceof HTMLTextAreaElement) ||
+        !element.name
+      )
+        continue;
       const message = fieldErrorMessage(element);
       if (message && !found[element.name]) {
         found[element.name] = message;
@@ -60,11 +67,15 @@ export function useFieldErrors(): FieldErrors {
     return first === undefined;
   }, []);
   const error = useCallback((name: string) => errors[name], [errors]);
-  const field = useCallback((name: string) => ({ state: errors[name] ? ('error' as const) : ('default' as const), stateRelatedMessage: errors[name] }), [errors]);
+  const field = useCallback(
+    (name: string) => ({ state: errors[name] ? ('error' as const) : ('default' as const), stateRelatedMessage: errors[name] }),
+    [errors],
+  );
   const onInput = useCallback((event: FormEvent<HTMLFormElement>) => {
     const name = (event.target as Partial<Control>).name;
     if (!name) return;
-    for (const element of Array.from(event.currentTarget.elements)) if ((element as Partial<Control>).name === name) element.removeAttribute('aria-invalid');
+    for (const element of Array.from(event.currentTarget.elements))
+      if ((element as Partial<Control>).name === name) element.removeAttribute('aria-invalid');
     setErrors((current) => (name in current ? Object.fromEntries(Object.entries(current).filter(([key]) => key !== name)) : current));
   }, []);
   return { check, field, error, onInput };

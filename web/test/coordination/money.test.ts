@@ -3,7 +3,9 @@ import { centsToEuroField, parseEuros } from '../../src/coordination/money.ts';
 
 describe('parseEuros', () => {
   it('reads euros typed the French or the English way, as whole cents', () => {
-    expect(['15', '15,5', '49,99', '49.99 €', '1 500,00', '0,29', ' 20,00\u00a0€ '].map(parseEuros)).toEqual([1500, 1550, 4999, 4999, 150000, 29, 2000]);
+    expect(['15', '15,5', '49,99', '49.99 €', '1 500,00', '0,29', ' 20,00\u00a0€ '].map(parseEuros)).toEqual([
+      1500, 1550, 4999, 4999, 150000, 29, 2000,
+    ]);
   });
 
   it('refuses what is not an amount', () => {

@@ -43,10 +43,17 @@ describe('receipts waiting for the network', () => {
     createdAt: '2027-01-03T08:00:00Z',
     operation: kind === 'delete' ? { kind, bodyId: 'ville', annotationId: 'a', documentId: 'd' } : { kind, bodyId: 'ville', meetingId },
   });
-  const meeting = (id: string, firstOpenedAt: string | null) => ({ id, body: { id: 'ville' }, myConvocation: { firstOpenedAt, answer: null } });
+  const meeting = (id: string, firstOpenedAt: string | null) => ({
+    id,
+    body: { id: 'ville' },
+    myConvocation: { firstOpenedAt, answer: null },
+  });
 
   it('shows a meeting opened offline as read, and no longer unread', () => {
-    const shown = withPendingReceipts([meeting('m1', null), meeting('m2', null)], [entry('opened', 'm1'), entry('acknowledge', 'm2'), entry('delete', 'm2')]);
+    const shown = withPendingReceipts(
+      [meeting('m1', null), meeting('m2', null)],
+      [entry('opened', 'm1'), entry('acknowledge', 'm2'), entry('delete', 'm2')],
+    );
     expect(shown.map((one) => convocationStatus(one.myConvocation))).toEqual(['READ', 'NEW']);
     expect(unreadCounts(shown).total).toBe(1);
   });

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { completeFigures, counted, expressed, figuresProblem, isTie, noFigures, notTakingPart, parseFigure, typedFigures } from '../../src/seance/tally.ts';
+import {
+  completeFigures,
+  counted,
+  expressed,
+  figuresProblem,
+  isTie,
+  noFigures,
+  notTakingPart,
+  parseFigure,
+  typedFigures,
+} from '../../src/seance/tally.ts';
 
 describe('the figures of a vote', () => {
   const figures = { ...noFigures, for: 5, against: 3, abstention: 1 };

@@ -14,11 +14,16 @@ describe('userError: what a failure says to the user, in French', () => {
   });
 
   it('uses the screen’s own offline state when it has one', () => {
-    expect(userError(new TypeError('NetworkError when attempting to fetch resource.'), messages.profile.offline).message).toBe(messages.profile.offline);
+    expect(userError(new TypeError('NetworkError when attempting to fetch resource.'), messages.profile.offline).message).toBe(
+      messages.profile.offline,
+    );
   });
 
   it('tells any failure as offline while the browser is offline', () => {
-    expect(userError(new Error('socket hang up'), messages.meeting.notAvailableOffline, false)).toMatchObject({ kind: 'offline', message: messages.meeting.notAvailableOffline });
+    expect(userError(new Error('socket hang up'), messages.meeting.notAvailableOffline, false)).toMatchObject({
+      kind: 'offline',
+      message: messages.meeting.notAvailableOffline,
+    });
   });
 
   it('keeps the server’s French message and code of a GraphQL error, even offline', () => {
@@ -26,12 +31,18 @@ describe('userError: what a failure says to the user, in French', () => {
   });
 
   it('keeps the French message of an error the app raised for users', () => {
-    expect(userError(new UserFacingError('Le navigateur ne répond pas.'))).toMatchObject({ kind: 'server', message: 'Le navigateur ne répond pas.' });
+    expect(userError(new UserFacingError('Le navigateur ne répond pas.'))).toMatchObject({
+      kind: 'server',
+      message: 'Le navigateur ne répond pas.',
+    });
     expect(userError(new UploadError('NOT_PDF', messages.secretariat.upload.notPdf)).message).toBe(messages.secretariat.upload.notPdf);
   });
 
   it('hides anything else behind a generic French sentence', () => {
-    const serverError = new ServerError('Response not successful: Received status code 502', { response: new Response('Bad Gateway', { status: 502 }), bodyText: 'Bad Gateway' });
+    const serverError = new ServerError('Response not successful: Received status code 502', {
+      response: new Response('Bad Gateway', { status: 502 }),
+      bodyText: 'Bad Gateway',
+    });
     for (const error of [new Error('Unexpected token < in JSON'), serverError, 'boom', undefined]) {
       expect(userError(error, undefined, true)).toEqual({ kind: 'generic', code: undefined, message: messages.app.error });
     }

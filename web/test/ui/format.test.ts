@@ -14,7 +14,7 @@ describe('amounts', () => {
     expect(plain(formatAmount(0))).toBe('0,00 €');
   });
 
-  it('takes Stripe\'s lower-case currency codes', () => {
+  it("takes Stripe's lower-case currency codes", () => {
     expect(plain(formatAmount(4_999, 'eur'))).toBe('49,99 €');
     expect(plain(formatAmount(4_999, 'chf'))).toBe('49,99 CHF');
   });

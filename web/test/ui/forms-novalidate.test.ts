@@ -19,7 +19,12 @@ function forms(path: string): { line: number; noValidate: boolean }[] {
   const found: { line: number; noValidate: boolean }[] = [];
   const visit = (node: ts.Node) => {
     if ((ts.isJsxOpeningElement(node) || ts.isJsxSelfClosingElement(node)) && node.tagName.getText(file) === 'form') {
-      const noValidate = node.attributes.properties.some((attribute) => ts.isJsxAttribute(attribute) && attribute.name.getText(file) === 'noValidate' && (!attribute.initializer || attribute.initializer.getText(file) === '{true}'));
+      const noValidate = node.attributes.properties.some(
+        (attribute) =>
+          ts.isJsxAttribute(attribute) &&
+          attribute.name.getText(file) === 'noValidate' &&
+          (!attribute.initializer || attribute.initializer.getText(file) === '{true}'),
+      );
       found.push({ line: file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1, noValidate });
     }
     ts.forEachChild(node, visit);
@@ -29,11 +34,14 @@ function forms(path: string): { line: number; noValidate: boolean }[] {
 }
 
 describe('forms: inline French errors, never the browser’s bubbles', () => {
-  const all = tsxFiles(sources).flatMap((path) => forms(path).map((form) => ({ ...form, where: `${relative(sources, path)}:${form.line}` })));
+  const all = tsxFiles(sources).flatMap((path) =>
+    forms(path).map((form) => ({ ...form, where: `${relative(sources, path)}:${form.line}` })),
+  );
 
   it('finds the forms of the secretariat, the coordination and the officials’ app', () => {
     expect(all.length).toBeGreaterThan(30);
-    for (const area of ['secretariat/', 'coordination/', 'profile/', 'meeting/', 'tablet/']) expect(all.some((form) => form.where.startsWith(area))).toBe(true);
+    for (const area of ['secretariat/', 'coordination/', 'profile/', 'meeting/', 'tablet/'])
+      expect(all.some((form) => form.where.startsWith(area))).toBe(true);
   });
 
   it('renders every <form> with noValidate, so the browser never shows « Please fill out this field. »', () => {

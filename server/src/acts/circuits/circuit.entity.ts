@@ -19,7 +19,10 @@ const CircuitSettingsSchema = defineEntity({
   properties: {
     id: p.boolean().primary(),
     itemKinds: p.array().$type<AgendaItemKind[]>(),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   },
 });
 export class CircuitSettings extends CircuitSettingsSchema.class {}

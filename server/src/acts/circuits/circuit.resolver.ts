@@ -43,12 +43,15 @@ import {
 } from './circuit.type.js';
 
 function decodeBase64(text: string): Buffer {
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0) throw new BadUserInputError('Contenu du fichier invalide (base64 attendu).', { field: 'contentBase64' });
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0)
+    throw new BadUserInputError('Contenu du fichier invalide (base64 attendu).', { field: 'contentBase64' });
   return Buffer.from(text, 'base64');
 }
 
 async function namesOf(platformEm: EntityManager, steps: readonly CircuitStep[]): Promise<Map<string, string>> {
-  const ids = [...new Set(steps.flatMap((step) => [step.validatorPersonId, step.delegatePersonId]).filter((id): id is string => Boolean(id)))];
+  const ids = [
+    ...new Set(steps.flatMap((step) => [step.validatorPersonId, step.delegatePersonId]).filter((id): id is string => Boolean(id))),
+  ];
   const people = ids.length === 0 ? [] : await platformEm.find(Person, { id: { $in: ids } });
   return new Map(people.map((person) => [person.id, person.displayName]));
 }
@@ -67,11 +70,16 @@ async function readableProjet(ctx: PersonContext, id: string): Promise<Projet> {
 export class CircuitResolver {
   @Query(() => CircuitSettingsType, { description: 'Which agenda item kinds the body subjects to a validation circuit.' })
   @Access('authenticated')
-  async circuitSettings(@Arg('bodyId', () => UuidScalar) bodyId: string, @InBody('prepare') { em }: PersonContext): Promise<CircuitSettingsType> {
+  async circuitSettings(
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
+    @InBody('prepare') { em }: PersonContext,
+  ): Promise<CircuitSettingsType> {
     return Object.assign(new CircuitSettingsType(), { itemKinds: (await circuitSettings(em)).itemKinds });
   }
 
-  @Mutation(() => CircuitSettingsType, { description: 'Body admin: the agenda item kinds that must come from a projet whose circuit has ended before the meeting is convened.' })
+  @Mutation(() => CircuitSettingsType, {
+    description: 'Body admin: the agenda item kinds that must come from a projet whose circuit has ended before the meeting is convened.',
+  })
   @Access('authenticated')
   async updateCircuitSettings(
     @Arg('bodyId', () => UuidScalar) bodyId: string,
@@ -83,13 +91,21 @@ export class CircuitResolver {
 
   @Query(() => [CircuitType], { description: 'The body’s validation circuits.' })
   @Access('authenticated')
-  async circuits(@Arg('bodyId', () => UuidScalar) bodyId: string, @InBody('prepare') { em, platformEm }: PersonContext): Promise<CircuitType[]> {
+  async circuits(
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
+    @InBody('prepare') { em, platformEm }: PersonContext,
+  ): Promise<CircuitType[]> {
     const circuits = await em.find(Circuit, {}, { orderBy: { name: 'asc' } });
-    const names = await namesOf(platformEm, circuits.flatMap((circuit) => circuit.steps));
+    const names = await namesOf(
+      platformEm,
+      circuits.flatMap((circuit) => circuit.steps),
+    );
     return circuits.map((circuit) => CircuitType.from(circuit, names));
   }
 
-  @Mutation(() => CircuitType, { description: 'Body admin: creates a circuit (without id) or replaces its name and steps; projets already submitted keep their steps.' })
+  @Mutation(() => CircuitType, {
+    description: 'Body admin: creates a circuit (without id) or replaces its name and steps; projets already submitted keep their steps.',
+  })
   @Access('authenticated')
   async saveCircuit(
     @Arg('bodyId', () => UuidScalar) bodyId: string,
@@ -101,14 +117,18 @@ export class CircuitResolver {
     return CircuitType.from(circuit, await namesOf(ctx.platformEm, circuit.steps));
   }
 
-  @Query(() => [ProjetType], { description: '« Projets » (secretariat): every projet, in one state with status, most recently changed first.' })
+  @Query(() => [ProjetType], {
+    description: '« Projets » (secretariat): every projet, in one state with status, most recently changed first.',
+  })
   @Access('authenticated')
   async projets(
     @Arg('bodyId', () => UuidScalar) bodyId: string,
     @Arg('status', () => ProjetStatusEnum, { nullable: true }) status: ProjetStatus | null,
     @InBody('prepare') { body, em }: PersonContext,
   ): Promise<ProjetType[]> {
-    return (await em.find(Projet, status ? { status } : {}, { orderBy: { updatedAt: 'desc' }, limit: 500 })).map((projet) => ProjetType.from(projet, body.id));
+    return (await em.find(Projet, status ? { status } : {}, { orderBy: { updatedAt: 'desc' }, limit: 500 })).map((projet) =>
+      ProjetType.from(projet, body.id),
+    );
   }
 
   @Query(() => [ProjetType], { description: '« À viser »: the projets waiting for the caller’s decision, then those they acted on.' })
@@ -119,7 +139,11 @@ export class CircuitResolver {
 
   @Query(() => ProjetType, { description: 'One projet: the secretariat reads any, a validator those waiting for them or they acted on.' })
   @Access('authenticated')
-  async projet(@Arg('bodyId', () => UuidScalar) bodyId: string, @Arg('id', () => UuidScalar) id: string, @InBody('read') ctx: PersonContext): Promise<ProjetType> {
+  async projet(
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
+    @Arg('id', () => UuidScalar) id: string,
+    @InBody('read') ctx: PersonContext,
+  ): Promise<ProjetType> {
     return ProjetType.from(await readableProjet(ctx, id), ctx.bodyId);
   }
 
@@ -131,7 +155,9 @@ export class CircuitResolver {
     return steps.map((step) => CircuitStepType.from(step, names));
   }
 
-  @FieldResolver(() => Boolean, { description: 'The current step is the caller’s: as validator (approve or send back) or as its delegate (skip).' })
+  @FieldResolver(() => Boolean, {
+    description: 'The current step is the caller’s: as validator (approve or send back) or as its delegate (skip).',
+  })
   @Access('authenticated')
   waitingForMe(@Root() root: ProjetType, @InBody('read', { root: 'bodyId' }) { actor }: PersonContext): boolean {
     return waitsFor({ ...root, steps: root.stepsSnapshot }, { personId: actor.personId, roles: actor.roles });
@@ -154,23 +180,33 @@ export class CircuitResolver {
   @Access('authenticated')
   async history(@Root() root: ProjetType, @InBody('read', { root: 'bodyId' }) ctx: PersonContext): Promise<ProjetActionType[]> {
     await readableProjet(ctx, root.id);
-    return (await ctx.em.find(ProjetAction, { projetId: root.id }, { orderBy: { actedAt: 'asc', id: 'asc' } })).map((action) => ProjetActionType.from(action));
+    return (await ctx.em.find(ProjetAction, { projetId: root.id }, { orderBy: { actedAt: 'asc', id: 'asc' } })).map((action) =>
+      ProjetActionType.from(action),
+    );
   }
 
   @FieldResolver(() => [ProjetDocumentType], { description: 'The attached PDFs.' })
   @Access('authenticated')
   async documents(@Root() root: ProjetType, @InBody('read', { root: 'bodyId' }) ctx: PersonContext): Promise<ProjetDocumentType[]> {
     await readableProjet(ctx, root.id);
-    return (await ctx.em.find(ProjetDocument, { projetId: root.id }, { orderBy: { createdAt: 'asc' } })).map((document) => ProjetDocumentType.from(document));
+    return (await ctx.em.find(ProjetDocument, { projetId: root.id }, { orderBy: { createdAt: 'asc' } })).map((document) =>
+      ProjetDocumentType.from(document),
+    );
   }
 
   @Mutation(() => ProjetType, { description: 'Secretariat: writes a new projet (a draft).' })
   @Access('authenticated')
-  async createProjet(@Arg('bodyId', () => UuidScalar) bodyId: string, @Arg('input', () => ProjetInput) input: ProjetInput, @InBody('prepare') ctx: PersonContext): Promise<ProjetType> {
+  async createProjet(
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
+    @Arg('input', () => ProjetInput) input: ProjetInput,
+    @InBody('prepare') ctx: PersonContext,
+  ): Promise<ProjetType> {
     return ProjetType.from(await createProjet(ctx, input), ctx.bodyId);
   }
 
-  @Mutation(() => ProjetType, { description: 'Secretariat: changes a draft or a projet sent back (refused under validation and once approved).' })
+  @Mutation(() => ProjetType, {
+    description: 'Secretariat: changes a draft or a projet sent back (refused under validation and once approved).',
+  })
   @Access('authenticated')
   async updateProjet(
     @Arg('bodyId', () => UuidScalar) bodyId: string,
@@ -182,7 +218,8 @@ export class CircuitResolver {
   }
 
   @Mutation(() => ProjetDocumentType, {
-    description: 'Secretariat: attaches a PDF (base64; bounded by the HTTP body limit, HTTP_BODY_LIMIT_KB) to a draft or a projet sent back.',
+    description:
+      'Secretariat: attaches a PDF (base64; bounded by the HTTP body limit, HTTP_BODY_LIMIT_KB) to a draft or a projet sent back.',
   })
   @Access('authenticated')
   @LongText(Math.ceil(maxProjetDocumentBytes / 3) * 4)
@@ -208,7 +245,9 @@ export class CircuitResolver {
     return removeProjetDocument(ctx, projetId, documentId);
   }
 
-  @Mutation(() => ProjetType, { description: 'Secretariat: sends a draft (or a projet sent back, as a new version) into its circuit, from the first step.' })
+  @Mutation(() => ProjetType, {
+    description: 'Secretariat: sends a draft (or a projet sent back, as a new version) into its circuit, from the first step.',
+  })
   @Access('authenticated')
   async submitProjet(
     @Arg('bodyId', () => UuidScalar) bodyId: string,
@@ -231,7 +270,9 @@ export class CircuitResolver {
     return ProjetType.from(await decideOnProjet(ctx, id, input), ctx.bodyId);
   }
 
-  @Mutation(() => ProjetType, { description: 'Secretariat: puts an approved projet on a draft meeting’s agenda; its rapport and files become the item’s documents.' })
+  @Mutation(() => ProjetType, {
+    description: 'Secretariat: puts an approved projet on a draft meeting’s agenda; its rapport and files become the item’s documents.',
+  })
   @Access('authenticated')
   async placeProjetOnAgenda(
     @Arg('bodyId', () => UuidScalar) bodyId: string,
@@ -248,6 +289,10 @@ export class ProjetDocumentResolver {
   @FieldResolver(() => String, { description: 'A link valid 5 minutes.' })
   @Access('authenticated')
   async downloadUrl(@Root() root: ProjetDocumentType, @Ctx() { documents }: GraphqlContext): Promise<string> {
-    return documents.storage.createDownloadUrl(root.storageKey, { expiresInSeconds: 300, fileName: root.fileName, contentType: 'application/pdf' });
+    return documents.storage.createDownloadUrl(root.storageKey, {
+      expiresInSeconds: 300,
+      fileName: root.fileName,
+      contentType: 'application/pdf',
+    });
   }
 }

@@ -8,7 +8,15 @@ import { addAgendaItem } from '../../body/agenda/agenda.service.js';
 import type { BodyContext, PersonContext } from '../../tenancy/body-context.js';
 import { Membership, membershipRoles, type MembershipRole } from '../../platform/people/membership.entity.js';
 import { Person } from '../../platform/people/person.entity.js';
-import { Circuit, CircuitSettings, Projet, ProjetAction, ProjetDocument, type CircuitStep, type ProjetActionKind } from './circuit.entity.js';
+import {
+  Circuit,
+  CircuitSettings,
+  Projet,
+  ProjetAction,
+  ProjetDocument,
+  type CircuitStep,
+  type ProjetActionKind,
+} from './circuit.entity.js';
 import { ProcesVerbal } from '../proces-verbal.entity.js';
 import { storeProjetDocuments } from './projet-documents.js';
 
@@ -57,33 +65,44 @@ async function checkedSteps(platformEm: EntityManager, bodyId: string, steps: re
   if (steps.length < 1 || steps.length > 10) throw new BadUserInputError('Un circuit compte de 1 à 10 étapes.', { field: 'steps' });
   const personIds = steps.flatMap((step) => [step.validatorPersonId, step.delegatePersonId]).filter((id): id is string => Boolean(id));
   const members = new Set(
-    (await platformEm.find(Membership, { body: bodyId, person: { $in: [...new Set(personIds)] } }, { fields: ['person'] })).map((membership) => membership.person.id),
+    (await platformEm.find(Membership, { body: bodyId, person: { $in: [...new Set(personIds)] } }, { fields: ['person'] })).map(
+      (membership) => membership.person.id,
+    ),
   );
   return steps.map((step, index) => {
     const where = `Étape ${index + 1}`;
     const label = step.label.trim();
-    if (!label || label.length > 200) throw new BadUserInputError(`${where} : le libellé compte de 1 à 200 caractères.`, { field: 'steps', step: index });
+    if (!label || label.length > 200)
+      throw new BadUserInputError(`${where} : le libellé compte de 1 à 200 caractères.`, { field: 'steps', step: index });
     const person = step.validatorPersonId || null;
     const role = step.validatorRole || null;
-    if ((person === null) === (role === null)) throw new BadUserInputError(`${where} : choisissez soit une personne, soit un rôle pour viser.`, { field: 'steps', step: index });
-    if (role !== null && !(membershipRoles as readonly string[]).includes(role)) throw new BadUserInputError(`${where} : rôle inconnu.`, { field: 'steps', step: index });
+    if ((person === null) === (role === null))
+      throw new BadUserInputError(`${where} : choisissez soit une personne, soit un rôle pour viser.`, { field: 'steps', step: index });
+    if (role !== null && !(membershipRoles as readonly string[]).includes(role))
+      throw new BadUserInputError(`${where} : rôle inconnu.`, { field: 'steps', step: index });
     const delegate = step.delegatePersonId || null;
     for (const id of [person, delegate]) {
       if (id !== null && !members.has(id)) throw new NotFoundError(`${where} : cette personne n’est pas membre de l’organisme.`);
     }
-    if (delegate !== null && delegate === person) throw new BadUserInputError(`${where} : le suppléant ne peut pas être le valideur lui-même.`, { field: 'steps', step: index });
+    if (delegate !== null && delegate === person)
+      throw new BadUserInputError(`${where} : le suppléant ne peut pas être le valideur lui-même.`, { field: 'steps', step: index });
     return { label, validatorPersonId: person, validatorRole: role, delegatePersonId: delegate };
   });
 }
 
 /** Creates a circuit, or replaces the name and steps of one (projets already submitted keep the steps they were submitted with). */
-export async function saveCircuit({ em, platformEm, bodyId }: BodyContext, id: string | null, input: { name: string; steps: readonly CircuitStepInput[] }): Promise<Circuit> {
+export async function saveCircuit(
+  { em, platformEm, bodyId }: BodyContext,
+  id: string | null,
+  input: { name: string; steps: readonly CircuitStepInput[] },
+): Promise<Circuit> {
   const name = input.name.trim();
   if (!name || name.length > 200) throw new BadUserInputError('Le nom du circuit compte de 1 à 200 caractères.', { field: 'name' });
   const steps = await checkedSteps(platformEm, bodyId, input.steps);
   return em.transactional(async (tx) => {
     const circuit = id === null ? tx.create(Circuit, { id: uuidv7(), name, steps }) : await findCircuit(tx, id);
-    if ((await tx.count(Circuit, { name, id: { $ne: circuit.id } })) > 0) throw conflict('Un autre circuit porte déjà ce nom.', 'CIRCUIT_NAME_TAKEN');
+    if ((await tx.count(Circuit, { name, id: { $ne: circuit.id } })) > 0)
+      throw conflict('Un autre circuit porte déjà ce nom.', 'CIRCUIT_NAME_TAKEN');
     Object.assign(circuit, { name, steps });
     await tx.flush();
     return circuit;
@@ -116,7 +135,8 @@ function checkedProjetFields(fields: ProjetFields): ProjetFields {
   };
   const title = text(fields.title, 'L’objet', 500);
   if (title === '') throw new BadUserInputError('L’objet du projet est obligatoire.', { field: 'title' });
-  if (fields.kind && !(agendaItemKinds as readonly string[]).includes(fields.kind)) throw new BadUserInputError('Nature de point inconnue.', { field: 'kind' });
+  if (fields.kind && !(agendaItemKinds as readonly string[]).includes(fields.kind))
+    throw new BadUserInputError('Nature de point inconnue.', { field: 'kind' });
   return {
     ...fields,
     title,
@@ -159,7 +179,10 @@ export async function createProjet({ em, actor }: PersonContext, fields: ProjetF
 /** A projet changes only as a draft or once sent back: under validation or approved it is refused. */
 function assertEditable(projet: Projet): void {
   if (projet.status === 'IN_VALIDATION') {
-    throw conflict('Ce projet est en cours de validation : il ne se modifie plus. Attendez qu’il vous soit renvoyé, ou que son circuit se termine.', 'PROJET_IN_VALIDATION');
+    throw conflict(
+      'Ce projet est en cours de validation : il ne se modifie plus. Attendez qu’il vous soit renvoyé, ou que son circuit se termine.',
+      'PROJET_IN_VALIDATION',
+    );
   }
   if (projet.status === 'APPROVED') throw conflict('Ce projet a été visé par tout son circuit : il ne se modifie plus.', 'PROJET_APPROVED');
 }
@@ -184,7 +207,11 @@ export async function updateProjet({ em }: BodyContext, id: string, fields: Proj
 export const maxProjetDocumentBytes = 7 * 1_048_576;
 
 /** Attaches a PDF to a projet (draft or sent back), in the document storage under the body's prefix. */
-export async function attachProjetDocument(ctx: PersonContext, id: string, input: { title: string; fileName: string; bytes: Buffer }): Promise<ProjetDocument> {
+export async function attachProjetDocument(
+  ctx: PersonContext,
+  id: string,
+  input: { title: string; fileName: string; bytes: Buffer },
+): Promise<ProjetDocument> {
   const { em, body, actor } = ctx;
   const { storage } = ctx.services.documents;
   const title = input.title.trim();
@@ -193,7 +220,8 @@ export async function attachProjetDocument(ctx: PersonContext, id: string, input
   if (!fileName || fileName.length > 255) throw new BadUserInputError('Nom de fichier invalide.', { field: 'fileName' });
   if (input.bytes.length === 0) throw new BadUserInputError('Le fichier est vide.', { field: 'contentBase64' });
   if (input.bytes.length > maxProjetDocumentBytes) throw new BadUserInputError('Le fichier dépasse 7 Mo.', { field: 'contentBase64' });
-  if (input.bytes.subarray(0, 5).toString('latin1') !== '%PDF-') throw new BadUserInputError('Seuls les documents PDF sont acceptés.', { field: 'contentBase64' });
+  if (input.bytes.subarray(0, 5).toString('latin1') !== '%PDF-')
+    throw new BadUserInputError('Seuls les documents PDF sont acceptés.', { field: 'contentBase64' });
   const storageKey = `${body.id}/projets/${uuidv7()}/${randomBytes(16).toString('hex')}.pdf`;
   const projet = await findProjet(em, id);
   assertEditable(projet);
@@ -201,7 +229,16 @@ export async function attachProjetDocument(ctx: PersonContext, id: string, input
   try {
     return await em.transactional(async (tx) => {
       assertEditable(await findProjet(tx, id, true));
-      const document = tx.create(ProjetDocument, { id: uuidv7(), projetId: projet.id, title, fileName, storageKey, sizeBytes: input.bytes.length, sha256: sha256(input.bytes), uploadedBy: actor.personId });
+      const document = tx.create(ProjetDocument, {
+        id: uuidv7(),
+        projetId: projet.id,
+        title,
+        fileName,
+        storageKey,
+        sizeBytes: input.bytes.length,
+        sha256: sha256(input.bytes),
+        uploadedBy: actor.personId,
+      });
       await tx.flush();
       return document;
     });
@@ -227,7 +264,16 @@ export async function removeProjetDocument(ctx: BodyContext, projetId: string, d
 /** What a visa covers: the text of the projet and the hash of each attached file, in order. */
 async function contentSha256(em: EntityManager, projet: Projet): Promise<string> {
   const documents = await em.find(ProjetDocument, { projetId: projet.id }, { orderBy: { createdAt: 'asc' } });
-  return sha256(JSON.stringify([projet.title, projet.kind, projet.rapporteur ?? '', projet.rapport, projet.projetText, documents.map((document) => document.sha256)]));
+  return sha256(
+    JSON.stringify([
+      projet.title,
+      projet.kind,
+      projet.rapporteur ?? '',
+      projet.rapport,
+      projet.projetText,
+      documents.map((document) => document.sha256),
+    ]),
+  );
 }
 
 async function record(
@@ -275,13 +321,20 @@ export async function submitProjet(ctx: PersonContext, id: string, circuitId?: s
   return ctx.em.transactional(async (tx) => {
     const projet = await findProjet(tx, id, true);
     if (projet.status !== 'DRAFT' && projet.status !== 'SENT_BACK') {
-      throw conflict(projet.status === 'IN_VALIDATION' ? 'Ce projet est déjà en cours de validation.' : 'Ce projet a déjà été visé par tout son circuit.', projet.status === 'IN_VALIDATION' ? 'PROJET_IN_VALIDATION' : 'PROJET_APPROVED');
+      throw conflict(
+        projet.status === 'IN_VALIDATION'
+          ? 'Ce projet est déjà en cours de validation.'
+          : 'Ce projet a déjà été visé par tout son circuit.',
+        projet.status === 'IN_VALIDATION' ? 'PROJET_IN_VALIDATION' : 'PROJET_APPROVED',
+      );
     }
     const chosen = circuitId ?? projet.circuitId;
     if (!chosen) throw new BadUserInputError('Choisissez le circuit de validation du projet.', { field: 'circuitId' });
     const circuit = await findCircuit(tx, chosen);
     if (projet.kind === 'DELIBERATION' && (!projet.projetText || !projet.rapport)) {
-      throw new BadUserInputError('Rédigez le rapport et le projet de délibération avant de les soumettre au circuit.', { field: 'projetText' });
+      throw new BadUserInputError('Rédigez le rapport et le projet de délibération avant de les soumettre au circuit.', {
+        field: 'projetText',
+      });
     }
     if (projet.status === 'SENT_BACK') projet.version += 1;
     Object.assign(projet, { circuitId: circuit.id, steps: circuit.steps, status: 'IN_VALIDATION', currentStep: 0 });
@@ -301,10 +354,18 @@ export type CircuitDecision = 'APPROVE' | 'SEND_BACK' | 'SKIP';
  * step's delegate may skip it, recorded as such. The caller names the version and step it read: a
  * projet that moved since answers CONFLICT, and nothing is written on a refusal.
  */
-export async function decideOnProjet(ctx: PersonContext, id: string, input: { decision: CircuitDecision; version: number; step: number; comment?: string | null }): Promise<Projet> {
+export async function decideOnProjet(
+  ctx: PersonContext,
+  id: string,
+  input: { decision: CircuitDecision; version: number; step: number; comment?: string | null },
+): Promise<Projet> {
   const comment = input.comment?.trim() || null;
-  if (comment !== null && comment.length > 5_000) throw new BadUserInputError('Le commentaire dépasse 5 000 caractères.', { field: 'comment' });
-  if (input.decision === 'SEND_BACK' && comment === null) throw new BadUserInputError('Dites à l’auteur ce qu’il doit reprendre : le commentaire est obligatoire pour un renvoi.', { field: 'comment' });
+  if (comment !== null && comment.length > 5_000)
+    throw new BadUserInputError('Le commentaire dépasse 5 000 caractères.', { field: 'comment' });
+  if (input.decision === 'SEND_BACK' && comment === null)
+    throw new BadUserInputError('Dites à l’auteur ce qu’il doit reprendre : le commentaire est obligatoire pour un renvoi.', {
+      field: 'comment',
+    });
   const actor = await circuitActor(ctx);
   return ctx.em.transactional(async (tx) => {
     const projet = await findProjet(tx, id, true);
@@ -313,11 +374,18 @@ export async function decideOnProjet(ctx: PersonContext, id: string, input: { de
     if (!own) {
       throw new CartableError(
         ErrorCode.Forbidden,
-        input.decision === 'SKIP' ? 'Seul le suppléant désigné de cette étape peut la passer.' : 'Cette étape du circuit ne vous revient pas.',
+        input.decision === 'SKIP'
+          ? 'Seul le suppléant désigné de cette étape peut la passer.'
+          : 'Cette étape du circuit ne vous revient pas.',
         { reason: 'NOT_YOUR_STEP' },
       );
     }
-    const acted = await tx.count(ProjetAction, { projetId: projet.id, version: input.version, step: input.step, action: { $in: ['APPROVED', 'SENT_BACK', 'SKIPPED'] } });
+    const acted = await tx.count(ProjetAction, {
+      projetId: projet.id,
+      version: input.version,
+      step: input.step,
+      action: { $in: ['APPROVED', 'SENT_BACK', 'SKIPPED'] },
+    });
     if (acted > 0) throw conflict('Cette étape a déjà été traitée pour cette version du projet.', 'ALREADY_ACTED');
     if (projet.status !== 'IN_VALIDATION' || projet.version !== input.version || projet.currentStep !== input.step) {
       throw conflict('Le projet a changé depuis votre lecture : rechargez-le.', 'PROJET_CHANGED');
@@ -328,7 +396,11 @@ export async function decideOnProjet(ctx: PersonContext, id: string, input: { de
       await record(tx, ctx.bodyId, projet, actor, 'SENT_BACK', { step: input.step, comment });
     } else {
       Object.assign(projet, last ? { status: 'APPROVED', currentStep: null } : { currentStep: input.step + 1 });
-      await record(tx, ctx.bodyId, projet, actor, input.decision === 'SKIP' ? 'SKIPPED' : 'APPROVED', { step: input.step, comment, asDelegate: input.decision === 'SKIP' });
+      await record(tx, ctx.bodyId, projet, actor, input.decision === 'SKIP' ? 'SKIPPED' : 'APPROVED', {
+        step: input.step,
+        comment,
+        asDelegate: input.decision === 'SKIP',
+      });
     }
     return projet;
   });
@@ -345,9 +417,14 @@ export async function placeProjetOnAgenda(ctx: PersonContext, id: string, meetin
   const actor = await circuitActor(ctx);
   return ctx.em.transactional(async (tx) => {
     const projet = await findProjet(tx, id, true);
-    if (projet.status !== 'APPROVED') throw precondition('Seul un projet visé par tout son circuit peut être inscrit à l’ordre du jour.', 'CIRCUIT_NOT_ENDED');
+    if (projet.status !== 'APPROVED')
+      throw precondition('Seul un projet visé par tout son circuit peut être inscrit à l’ordre du jour.', 'CIRCUIT_NOT_ENDED');
     if (projet.agendaItemId) throw conflict('Ce projet est déjà inscrit à l’ordre du jour d’une séance.', 'ALREADY_ON_AGENDA');
-    const item = await addAgendaItem({ em: tx }, meetingId, { title: projet.title, kind: projet.kind, rapporteur: projet.rapporteur ?? null });
+    const item = await addAgendaItem({ em: tx }, meetingId, {
+      title: projet.title,
+      kind: projet.kind,
+      rapporteur: projet.rapporteur ?? null,
+    });
     await storeProjetDocuments(ctx.withEm(tx), projet, item.meeting.id, item.id);
     projet.agendaItemId = item.id;
     await record(tx, ctx.bodyId, projet, actor, 'PLACED_ON_AGENDA', { agendaItemId: item.id, meetingId: item.meeting.id });
@@ -379,9 +456,14 @@ export function currentStepOf(projet: ProjetPosition): CircuitStep | undefined {
 
 /** « À viser »: what waits for the caller, then what they acted on (newest first). */
 export async function projetsToVisa({ em, actor }: PersonContext): Promise<Projet[]> {
-  const inValidation = (await em.find(Projet, { status: 'IN_VALIDATION' }, { orderBy: { updatedAt: 'asc' } })).filter((projet) => waitsFor(projet, actor));
-  const actedIds = [...new Set((await em.find(ProjetAction, { actorId: actor.personId }, { fields: ['projetId'] })).map((action) => action.projetId))];
-  const acted = actedIds.length === 0 ? [] : await em.find(Projet, { id: { $in: actedIds } }, { orderBy: { updatedAt: 'desc' }, limit: 200 });
+  const inValidation = (await em.find(Projet, { status: 'IN_VALIDATION' }, { orderBy: { updatedAt: 'asc' } })).filter((projet) =>
+    waitsFor(projet, actor),
+  );
+  const actedIds = [
+    ...new Set((await em.find(ProjetAction, { actorId: actor.personId }, { fields: ['projetId'] })).map((action) => action.projetId)),
+  ];
+  const acted =
+    actedIds.length === 0 ? [] : await em.find(Projet, { id: { $in: actedIds } }, { orderBy: { updatedAt: 'desc' }, limit: 200 });
   const waiting = new Set(inValidation.map((projet) => projet.id));
   return [...inValidation, ...acted.filter((projet) => !waiting.has(projet.id))];
 }
@@ -389,12 +471,19 @@ export async function projetsToVisa({ em, actor }: PersonContext): Promise<Proje
 // ---------------------------------------------------------------- convening
 
 /** The items (numbered) of a kind the body subjects to a circuit that do not come from an approved projet: a convocation is refused while there are any. */
-export async function itemsAwaitingCircuit(em: EntityManager, items: readonly { id: string; kind: string; number: string }[]): Promise<string[]> {
+export async function itemsAwaitingCircuit(
+  em: EntityManager,
+  items: readonly { id: string; kind: string; number: string }[],
+): Promise<string[]> {
   const { itemKinds } = await circuitSettings(em);
   const kindSubject = items.filter((item) => (itemKinds as string[]).includes(item.kind));
   if (kindSubject.length === 0) return [];
   // The approval of a procès-verbal is put on the agenda by the PV itself: it has no projet to visa.
-  const approvals = new Set((await em.find(ProcesVerbal, { arreteAgendaItemId: { $in: kindSubject.map((item) => item.id) } }, { fields: ['arreteAgendaItemId'] })).map((pv) => pv.arreteAgendaItemId));
+  const approvals = new Set(
+    (
+      await em.find(ProcesVerbal, { arreteAgendaItemId: { $in: kindSubject.map((item) => item.id) } }, { fields: ['arreteAgendaItemId'] })
+    ).map((pv) => pv.arreteAgendaItemId),
+  );
   const subject = kindSubject.filter((item) => !approvals.has(item.id));
   if (subject.length === 0) return [];
   const projets = await em.find(Projet, { agendaItemId: { $in: subject.map((item) => item.id) }, status: 'APPROVED' });

@@ -7,12 +7,34 @@ import { Access } from '../../graphql/access.js';
 import { graphqlEnum } from '../../graphql/enums.js';
 import type { MembershipRole } from '../../platform/people/membership.entity.js';
 import { MembershipRoleEnum } from '../../platform/people/person.type.js';
-import { projetActions, projetStatuses, type Circuit, type CircuitStep, type Projet, type ProjetAction, type ProjetActionKind, type ProjetDocument, type ProjetStatus } from './circuit.entity.js';
+import {
+  projetActions,
+  projetStatuses,
+  type Circuit,
+  type CircuitStep,
+  type Projet,
+  type ProjetAction,
+  type ProjetActionKind,
+  type ProjetDocument,
+  type ProjetStatus,
+} from './circuit.entity.js';
 import type { CircuitDecision } from './circuit.service.js';
 
-export const ProjetStatusEnum = graphqlEnum(projetStatuses, 'ProjetStatus', 'Brouillon, en cours de validation, renvoyé à l’auteur, visé par tout son circuit.');
-export const ProjetActionKindEnum = graphqlEnum(projetActions, 'ProjetActionKind', 'Soumis au circuit, visé, renvoyé, étape passée par un suppléant, inscrit à l’ordre du jour.');
-export const CircuitDecisionEnum = graphqlEnum(['APPROVE', 'SEND_BACK', 'SKIP'] as const, 'CircuitDecision', 'Viser, renvoyer à l’auteur (commentaire obligatoire), passer l’étape (suppléant désigné).');
+export const ProjetStatusEnum = graphqlEnum(
+  projetStatuses,
+  'ProjetStatus',
+  'Brouillon, en cours de validation, renvoyé à l’auteur, visé par tout son circuit.',
+);
+export const ProjetActionKindEnum = graphqlEnum(
+  projetActions,
+  'ProjetActionKind',
+  'Soumis au circuit, visé, renvoyé, étape passée par un suppléant, inscrit à l’ordre du jour.',
+);
+export const CircuitDecisionEnum = graphqlEnum(
+  ['APPROVE', 'SEND_BACK', 'SKIP'] as const,
+  'CircuitDecision',
+  'Viser, renvoyer à l’auteur (commentaire obligatoire), passer l’étape (suppléant désigné).',
+);
 
 @ObjectType('CircuitStep', { description: 'One step of a circuit: a named validator or a role, and an optional delegate who may skip it.' })
 @Access('authenticated')
@@ -41,14 +63,20 @@ export class CircuitType {
   @Field(() => [CircuitStepType]) steps!: CircuitStepType[];
 
   static from(circuit: Circuit, names: ReadonlyMap<string, string>): CircuitType {
-    return Object.assign(new CircuitType(), { id: circuit.id, name: circuit.name, steps: circuit.steps.map((step) => CircuitStepType.from(step, names)) });
+    return Object.assign(new CircuitType(), {
+      id: circuit.id,
+      name: circuit.name,
+      steps: circuit.steps.map((step) => CircuitStepType.from(step, names)),
+    });
   }
 }
 
 @ObjectType('CircuitSettings')
 @Access('authenticated')
 export class CircuitSettingsType {
-  @Field(() => [AgendaItemKindEnum], { description: 'Item kinds that must come from a projet whose circuit has ended before the meeting is convened.' })
+  @Field(() => [AgendaItemKindEnum], {
+    description: 'Item kinds that must come from a projet whose circuit has ended before the meeting is convened.',
+  })
   itemKinds!: AgendaItemKind[];
 }
 
@@ -78,7 +106,14 @@ export class ProjetDocumentType {
   storageKey!: string;
 
   static from(document: ProjetDocument): ProjetDocumentType {
-    return Object.assign(new ProjetDocumentType(), { id: document.id, title: document.title, fileName: document.fileName, sizeBytes: document.sizeBytes, sha256: document.sha256, storageKey: document.storageKey });
+    return Object.assign(new ProjetDocumentType(), {
+      id: document.id,
+      title: document.title,
+      fileName: document.fileName,
+      sizeBytes: document.sizeBytes,
+      sha256: document.sha256,
+      storageKey: document.storageKey,
+    });
   }
 }
 
@@ -98,7 +133,18 @@ export class ProjetActionType {
 
   static from(action: ProjetAction): ProjetActionType {
     const { id, version, action: kind, step, stepLabel, actorId, actorName, asDelegate, comment, actedAt } = action;
-    return Object.assign(new ProjetActionType(), { id, version, action: kind, step: step ?? null, stepLabel: stepLabel ?? null, actorId, actorName, asDelegate, comment: comment ?? null, actedAt });
+    return Object.assign(new ProjetActionType(), {
+      id,
+      version,
+      action: kind,
+      step: step ?? null,
+      stepLabel: stepLabel ?? null,
+      actorId,
+      actorName,
+      asDelegate,
+      comment: comment ?? null,
+      actedAt,
+    });
   }
 }
 
@@ -115,7 +161,8 @@ export class ProjetType {
   @Field(() => ID) authorId!: string;
   @Field(() => ID, { nullable: true }) circuitId!: string | null;
   @Field(() => ProjetStatusEnum) status!: ProjetStatus;
-  @Field(() => Int, { nullable: true, description: '0-based step waiting for a decision (IN_VALIDATION only).' }) currentStep!: number | null;
+  @Field(() => Int, { nullable: true, description: '0-based step waiting for a decision (IN_VALIDATION only).' }) currentStep!:
+    number | null;
   @Field(() => Int) version!: number;
   @Field(() => ID, { nullable: true }) agendaItemId!: string | null;
   @Field() updatedAt!: Date;

@@ -4,11 +4,20 @@ import { TextPdfWriter } from '../../media/pdf-text.js';
 import type { PersonContext } from '../../tenancy/body-context.js';
 import { ProjetDocument, type Projet } from './circuit.entity.js';
 
-const paragraphs = (text: string) => text.split(/\n+/).map((line) => line.trim()).filter(Boolean);
+const paragraphs = (text: string) =>
+  text
+    .split(/\n+/)
+    .map((line) => line.trim())
+    .filter(Boolean);
 
 /** The rapport and the projet de délibération as approved, as one PDF. */
 export async function renderProjetPdf(projet: Projet, bodyName: string, now: Date): Promise<Uint8Array> {
-  const writer = await TextPdfWriter.create({ title: `Rapport — ${projet.title}`, author: bodyName, footer: `${bodyName} — rapport (version ${projet.version})`, createdAt: now });
+  const writer = await TextPdfWriter.create({
+    title: `Rapport — ${projet.title}`,
+    author: bodyName,
+    footer: `${bodyName} — rapport (version ${projet.version})`,
+    createdAt: now,
+  });
   writer.text(bodyName, { size: 15, bold: true }).text(projet.title, { size: 13, bold: true, gapAfter: 6 });
   if (projet.rapporteur) writer.text(`Rapporteur : ${projet.rapporteur}`, { size: 9, gapAfter: 8 });
   writer.heading('Rapport');
@@ -29,10 +38,24 @@ export async function storeProjetDocuments(ctx: PersonContext, projet: Projet, m
   const { body, em } = ctx;
   const rapport = projet.rapport ? await renderProjetPdf(projet, body.name, ctx.now()) : null;
   if (rapport) {
-    await storeGeneratedDocument(ctx, { meetingId, agendaItemId, kind: 'RAPPORT', title: `Rapport — ${projet.title}`.slice(0, 300), fileName: 'rapport.pdf', bytes: rapport });
+    await storeGeneratedDocument(ctx, {
+      meetingId,
+      agendaItemId,
+      kind: 'RAPPORT',
+      title: `Rapport — ${projet.title}`.slice(0, 300),
+      fileName: 'rapport.pdf',
+      bytes: rapport,
+    });
   }
   for (const attached of await em.find(ProjetDocument, { projetId: projet.id }, { orderBy: { createdAt: 'asc' } })) {
     const bytes = await buffer(await ctx.services.documents.storage.read(attached.storageKey));
-    await storeGeneratedDocument(ctx, { meetingId, agendaItemId, kind: 'ANNEXE', title: attached.title, fileName: attached.fileName, bytes });
+    await storeGeneratedDocument(ctx, {
+      meetingId,
+      agendaItemId,
+      kind: 'ANNEXE',
+      title: attached.title,
+      fileName: attached.fileName,
+      bytes,
+    });
   }
 }

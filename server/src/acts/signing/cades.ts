@@ -17,7 +17,11 @@ const der = (attribute: pkijs.Attribute) => Buffer.from(attribute.toSchema().toB
  * authority, and an unsigned signature-time-stamp attribute holding an RFC 3161 token over the signature
  * value, asked of `timestamps` (the embedded TSA or TSA_URL).
  */
-export async function cadesDetachedSignature(content: Uint8Array, credentials: SigningCredentials, timestamps: TimestampAuthority): Promise<Buffer> {
+export async function cadesDetachedSignature(
+  content: Uint8Array,
+  credentials: SigningCredentials,
+  timestamps: TimestampAuthority,
+): Promise<Buffer> {
   const signer = credentials.certificate.asn1;
   const attributes = [
     new pkijs.Attribute({ type: oid.contentTypeAttribute, values: [new asn1js.ObjectIdentifier({ value: idData })] }),

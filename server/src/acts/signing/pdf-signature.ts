@@ -107,7 +107,14 @@ export async function signPdfIncrementally(pdf: Buffer, appearance: SignatureApp
 }
 
 /** Appends `ref` to the array `key` of `owner` (whose own reference is `ownerRef`), recording what must be rewritten. */
-function appendToArray(owner: PDFDict, key: string, ref: PDFRef, ownerRef: PDFRef, updated: Map<number, string>, lookup: (ref: PDFRef) => PDFObject | undefined) {
+function appendToArray(
+  owner: PDFDict,
+  key: string,
+  ref: PDFRef,
+  ownerRef: PDFRef,
+  updated: Map<number, string>,
+  lookup: (ref: PDFRef) => PDFObject | undefined,
+) {
   const entry = owner.get(PDFName.of(key));
   if (entry instanceof PDFRef) {
     const array = lookup(entry);
@@ -123,7 +130,11 @@ function appendToArray(owner: PDFDict, key: string, ref: PDFRef, ownerRef: PDFRe
 }
 
 /** The bytes of `pdf`, then the objects of `updated`, a cross-reference section for them and a trailer. */
-function appendUpdate(pdf: Buffer, updated: Map<number, string>, trailer: { size: number; root: PDFRef; info: PDFObject | undefined; id: PDFObject | undefined }): Buffer {
+function appendUpdate(
+  pdf: Buffer,
+  updated: Map<number, string>,
+  trailer: { size: number; root: PDFRef; info: PDFObject | undefined; id: PDFObject | undefined },
+): Buffer {
   const startxref = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(pdf.subarray(Math.max(0, pdf.length - 1024)).toString('latin1'));
   if (!startxref) throw new TypeError('The PDF does not end with startxref and %%EOF');
   const chunks: Buffer[] = [pdf, Buffer.from(pdf[pdf.length - 1] === 0x0a ? '' : '\n', 'latin1')];
@@ -137,7 +148,7 @@ function appendUpdate(pdf: Buffer, updated: Map<number, string>, trailer: { size
   }
   const numbers = [...offsets.keys()];
   let xref = 'xref\n';
-  for (let start = 0; start < numbers.length; ) {
+  for (let start = 0; start < numbers.length;) {
     let end = start;
     while (end + 1 < numbers.length && numbers[end + 1] === numbers[end]! + 1) end += 1;
     xref += `${numbers[start]} ${end - start + 1}\n`;

@@ -22,11 +22,20 @@ export interface ActServices {
 }
 
 /** Who signs a document of a séance: its président, then its secrétaire(s). */
-export function signatoriesOf(document: { presidentId: string; secretaryIds: readonly string[] }): { personId: string; role: SignatoryRole }[] {
-  return [{ personId: document.presidentId, role: 'PRESIDENT' as const }, ...document.secretaryIds.map((personId) => ({ personId, role: 'SECRETARY' as const }))];
+export function signatoriesOf(document: {
+  presidentId: string;
+  secretaryIds: readonly string[];
+}): { personId: string; role: SignatoryRole }[] {
+  return [
+    { personId: document.presidentId, role: 'PRESIDENT' as const },
+    ...document.secretaryIds.map((personId) => ({ personId, role: 'SECRETARY' as const })),
+  ];
 }
 
-export const signatoryRoleLabels: Record<SignatoryRole, string> = { PRESIDENT: 'Président(e) de séance', SECRETARY: 'Secrétaire de séance' };
+export const signatoryRoleLabels: Record<SignatoryRole, string> = {
+  PRESIDENT: 'Président(e) de séance',
+  SECRETARY: 'Secrétaire de séance',
+};
 
 /**
  * The signer's PAdES B-T signature added to `pdf` in an incremental update, with a certificate of the

@@ -95,7 +95,11 @@ export class DemoSigningAuthority implements SigningCredentialSource {
     return { certificate: leaf.certificate, chain: [authority.certificate, this.root.certificate], key: leaf.key };
   }
 
-  private async issueOnce(directory: string, issuer: Issued, options: { subject: x509.JsonName; years: number; extensions: x509.Extension[] }): Promise<Issued> {
+  private async issueOnce(
+    directory: string,
+    issuer: Issued,
+    options: { subject: x509.JsonName; years: number; extensions: x509.Extension[] },
+  ): Promise<Issued> {
     await createDirectoryOnce(directory, async (staging) => {
       const keys = await generateKeys();
       const now = Date.now();
@@ -138,11 +142,18 @@ async function store(directory: string, certificate: x509.X509Certificate, key: 
 }
 
 async function load(directory: string): Promise<Issued> {
-  const [certificatePem, keyPem] = await Promise.all([readFile(path.join(directory, files.certificate), 'utf8'), readFile(path.join(directory, files.key), 'utf8')]);
+  const [certificatePem, keyPem] = await Promise.all([
+    readFile(path.join(directory, files.certificate), 'utf8'),
+    readFile(path.join(directory, files.key), 'utf8'),
+  ]);
   const [certificate] = parsePemCertificates(certificatePem);
   if (!certificate) throw new Error(`The signing folder ${directory} lacks its certificate`);
   const privateKey = createPrivateKey(keyPem);
-  if (!createPublicKey(privateKey).export({ type: 'spki', format: 'der' }).equals(certificate.node.publicKey.export({ type: 'spki', format: 'der' }))) {
+  if (
+    !createPublicKey(privateKey)
+      .export({ type: 'spki', format: 'der' })
+      .equals(certificate.node.publicKey.export({ type: 'spki', format: 'der' }))
+  ) {
     throw new Error(`The signing folder ${directory} is inconsistent: its key does not belong to its certificate`);
   }
   const key = await webcrypto.subtle.importKey('pkcs8', privateKey.export({ type: 'pkcs8', format: 'der' }), keyAlgorithm, false, ['sign']);

@@ -23,7 +23,13 @@ ${paragraphs.map((paragraph) => (paragraph === '{link}' ? `<p><a href="${escapeH
 const greeting = (name: string | null) => (name ? `Bonjour ${name},` : 'Bonjour,');
 
 /** The invitation of a new account to choose its password, with the day and hour its link expires. */
-export function invitationEmail(input: { name: string | null; bodyName: string; username: string; link: string; expiresAt: Date }): AccountEmail {
+export function invitationEmail(input: {
+  name: string | null;
+  bodyName: string;
+  username: string;
+  link: string;
+  expiresAt: Date;
+}): AccountEmail {
   return email(
     `Votre accès à Cartable — ${input.bodyName}`,
     [

@@ -123,7 +123,8 @@ export class EmbeddedAccountStore {
   async completeAction(token: string, password: string): Promise<EmbeddedAccount | null> {
     const action = this.state.actionTokens[token];
     delete this.state.actionTokens[token];
-    const account = action && action.expiresAt > Date.now() ? this.state.accounts.find((candidate) => candidate.id === action.accountId) : undefined;
+    const account =
+      action && action.expiresAt > Date.now() ? this.state.accounts.find((candidate) => candidate.id === action.accountId) : undefined;
     if (!account) {
       await this.save();
       return null;
@@ -139,7 +140,10 @@ export class EmbeddedAccountStore {
    * even the same one): a reset token carries it, and so works only until the password changes.
    */
   passwordFingerprint(account: EmbeddedAccount): string {
-    return createHash('sha256').update(account.passwordHash ?? 'no password').digest('base64url').slice(0, 22);
+    return createHash('sha256')
+      .update(account.passwordHash ?? 'no password')
+      .digest('base64url')
+      .slice(0, 22);
   }
 
   findById(accountId: string): EmbeddedAccount | undefined {
@@ -150,7 +154,8 @@ export class EmbeddedAccountStore {
   async resetPassword(account: EmbeddedAccount, password: string): Promise<void> {
     account.passwordHash = await hashPassword(password);
     account.emailVerified = true;
-    if (this.realmAccounts.includes(account)) this.state.resetPasswords = { ...this.state.resetPasswords, [account.id]: account.passwordHash };
+    if (this.realmAccounts.includes(account))
+      this.state.resetPasswords = { ...this.state.resetPasswords, [account.id]: account.passwordHash };
     await this.save();
   }
 

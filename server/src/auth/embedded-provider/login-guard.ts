@@ -65,7 +65,8 @@ export class LoginGuard {
       tableCreated: true,
       clearExpiredByTimeout: false,
     };
-    const perMinute = (keyPrefix: string) => new RateLimiterPostgres({ ...store, keyPrefix, points: settings.requestsPerMinute, duration: 60 });
+    const perMinute = (keyPrefix: string) =>
+      new RateLimiterPostgres({ ...store, keyPrefix, points: settings.requestsPerMinute, duration: 60 });
     this.requests = { token: perMinute('token'), form: perMinute('login-form') };
     this.failures = new RateLimiterPostgres({ ...store, keyPrefix: 'login-failures', points: settings.failuresPerHour, duration: hour });
   }

@@ -35,7 +35,16 @@ const hiddenFields = (parameters: Partial<Record<string, string>>, names: readon
     .join('');
 
 /** The authorization request's parameters, carried through the sign-in and reset forms. */
-export const authorizationParameters = ['client_id', 'redirect_uri', 'response_type', 'code_challenge', 'code_challenge_method', 'state', 'nonce', 'scope'] as const;
+export const authorizationParameters = [
+  'client_id',
+  'redirect_uri',
+  'response_type',
+  'code_challenge',
+  'code_challenge_method',
+  'state',
+  'nonce',
+  'scope',
+] as const;
 
 export function loginPage(parameters: Partial<Record<string, string>>, error: string | null, links: { forgotPassword: string }): string {
   return page(
@@ -60,7 +69,11 @@ ${passwordField('confirmation', 'Confirmation du mot de passe', 'new-password')}
 }
 
 /** « Mot de passe oublié ? »: the email to send the link to; `back` returns to the sign-in form. */
-export function forgotPasswordPage(parameters: Partial<Record<string, string>>, message: { error?: string; sent?: string } | null, back: string): string {
+export function forgotPasswordPage(
+  parameters: Partial<Record<string, string>>,
+  message: { error?: string; sent?: string } | null,
+  back: string,
+): string {
   const sent = message?.sent ? `<p class="cartable-login__notice" role="status">${escapeHtml(message.sent)}</p>` : '';
   return page(
     'Mot de passe oublié',

@@ -42,7 +42,10 @@ export class PasswordResets {
       issuer: this.issuer,
       audience: `${this.issuer}/${tokenType}`,
       algorithms: ['RS256'],
-    }).then(({ payload }) => payload, () => null);
+    }).then(
+      ({ payload }) => payload,
+      () => null,
+    );
     if (claims?.typ !== tokenType || typeof claims.sub !== 'string') return null;
     const account = this.accounts.findById(claims.sub);
     return account && claims.pwf === this.accounts.passwordFingerprint(account) ? account : null;

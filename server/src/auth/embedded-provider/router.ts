@@ -58,7 +58,8 @@ function formFields(source: unknown): Partial<Record<string, string>> {
   if (typeof source !== 'object' || source === null) throw new MalformedRequestError('not a form');
   const fields: Partial<Record<string, string>> = {};
   for (const [name, value] of Object.entries(source)) {
-    if (typeof value !== 'string' || value.includes('\0') || name.includes('\0')) throw new MalformedRequestError(`bad field ${JSON.stringify(name)}`);
+    if (typeof value !== 'string' || value.includes('\0') || name.includes('\0'))
+      throw new MalformedRequestError(`bad field ${JSON.stringify(name)}`);
     fields[name] = value;
   }
   return fields;
@@ -125,7 +126,10 @@ export function createEmbeddedProviderRouter(options: EmbeddedProviderOptions): 
       { typ: 'Bearer', aud: [audience], azp: client.clientId, scope: 'openid email profile', ...profile },
       realm.accessTokenLifespan,
     );
-    const idToken = await sign({ typ: 'ID', aud: client.clientId, azp: client.clientId, nonce: nonce ?? undefined, ...profile }, realm.accessTokenLifespan);
+    const idToken = await sign(
+      { typ: 'ID', aud: client.clientId, azp: client.clientId, nonce: nonce ?? undefined, ...profile },
+      realm.accessTokenLifespan,
+    );
     const refreshToken = randomBytes(32).toString('base64url');
     refreshTokens.set(refreshToken, { user, client, sessionId, expiresAt: Date.now() + 30 * 60_000 });
     return {
@@ -173,7 +177,8 @@ export function createEmbeddedProviderRouter(options: EmbeddedProviderOptions): 
 
   router.post(tokenPath, guard.limitRequests('token', tooManyTokenRequests), async (request: Request, response: Response) => {
     const body = formFields(request.body);
-    if (!body.grant_type || !body.client_id) return oauthError(response, 400, 'invalid_request', 'Missing form parameter: grant_type or client_id');
+    if (!body.grant_type || !body.client_id)
+      return oauthError(response, 400, 'invalid_request', 'Missing form parameter: grant_type or client_id');
     const client = findClient(body.client_id);
     if (!client || !client.publicClient) return oauthError(response, 401, 'unauthorized_client', 'Invalid client');
     switch (body.grant_type) {
@@ -187,7 +192,12 @@ export function createEmbeddedProviderRouter(options: EmbeddedProviderOptions): 
             return oauthError(response, 401, 'invalid_grant', 'Invalid user credentials');
           case 'locked':
             response.set('Retry-After', String(outcome.retryAfterSeconds));
-            return oauthError(response, 401, 'invalid_grant', `Account temporarily disabled after repeated failed logins; retry in ${outcome.retryAfterSeconds} s`);
+            return oauthError(
+              response,
+              401,
+              'invalid_grant',
+              `Account temporarily disabled after repeated failed logins; retry in ${outcome.retryAfterSeconds} s`,
+            );
           case 'throttled':
             response.status(429).set('Retry-After', String(outcome.retryAfterSeconds));
             return tooManyTokenRequests(response, outcome.retryAfterSeconds);
@@ -240,7 +250,9 @@ export function createEmbeddedProviderRouter(options: EmbeddedProviderOptions): 
   });
 
   const tooManyLogins = (response: Response, seconds: number) =>
-    response.type('html').send(page('Connexion à Cartable', `<p class="cartable-login__alert" role="alert">${escapeHtml(throttledMessage(seconds))}</p>`));
+    response
+      .type('html')
+      .send(page('Connexion à Cartable', `<p class="cartable-login__alert" role="alert">${escapeHtml(throttledMessage(seconds))}</p>`));
 
   router.post(authPath, guard.limitRequests('form', tooManyLogins), async (request, response) => {
     const body = formFields(request.body);
@@ -274,7 +286,10 @@ export function createEmbeddedProviderRouter(options: EmbeddedProviderOptions): 
   router.get('/protocol/openid-connect/logout', async (request, response) => {
     const hint = typeof request.query.id_token_hint === 'string' ? request.query.id_token_hint : '';
     const claims = hint
-      ? await jwtVerify(hint, await publicKey, { issuer, algorithms: ['RS256'] }).then(({ payload }) => payload, () => null)
+      ? await jwtVerify(hint, await publicKey, { issuer, algorithms: ['RS256'] }).then(
+          ({ payload }) => payload,
+          () => null,
+        )
       : null;
     if (claims?.sid) {
       for (const [token, session] of refreshTokens) if (session.sessionId === claims.sid) refreshTokens.delete(token);
@@ -293,7 +308,15 @@ export function createEmbeddedProviderRouter(options: EmbeddedProviderOptions): 
   router.get('/login-actions/action-token', (request, response) => {
     const key = typeof request.query.key === 'string' ? request.query.key : '';
     if (!accounts.isActionTokenValid(key)) {
-      return response.status(400).type('html').send(page('Lien expiré', '<p class="cartable-login__alert" role="alert">Ce lien n’est plus valable. Demandez une nouvelle invitation à votre secrétariat.</p>'));
+      return response
+        .status(400)
+        .type('html')
+        .send(
+          page(
+            'Lien expiré',
+            '<p class="cartable-login__alert" role="alert">Ce lien n’est plus valable. Demandez une nouvelle invitation à votre secrétariat.</p>',
+          ),
+        );
     }
     response.type('html').send(newPasswordPage('Choisissez votre mot de passe', { key }, null));
   });
@@ -302,14 +325,31 @@ export function createEmbeddedProviderRouter(options: EmbeddedProviderOptions): 
     const body = formFields(request.body);
     const key = body.key ?? '';
     if (!accounts.isActionTokenValid(key)) {
-      return response.status(400).type('html').send(page('Lien expiré', '<p class="cartable-login__alert" role="alert">Ce lien n’est plus valable.</p>'));
+      return response
+        .status(400)
+        .type('html')
+        .send(page('Lien expiré', '<p class="cartable-login__alert" role="alert">Ce lien n’est plus valable.</p>'));
     }
     if (!acceptablePassword(body)) {
-      return response.status(400).type('html').send(newPasswordPage('Choisissez votre mot de passe', { key }, passwordRule));
+      return response
+        .status(400)
+        .type('html')
+        .send(newPasswordPage('Choisissez votre mot de passe', { key }, passwordRule));
     }
     const account = await accounts.completeAction(key, body.password!);
-    if (!account) return response.status(400).type('html').send(page('Lien expiré', '<p class="cartable-login__alert" role="alert">Ce lien n’est plus valable.</p>'));
-    response.type('html').send(page('Mot de passe enregistré', `<p class="cartable-login__notice" role="status">Votre mot de passe est enregistré. Vous pouvez vous connecter avec l’identifiant <strong>${escapeHtml(account.username)}</strong>.</p><p><a class="cartable-button" href="${escapeHtml(options.publicUrl)}/">Aller à Cartable</a></p>`));
+    if (!account)
+      return response
+        .status(400)
+        .type('html')
+        .send(page('Lien expiré', '<p class="cartable-login__alert" role="alert">Ce lien n’est plus valable.</p>'));
+    response
+      .type('html')
+      .send(
+        page(
+          'Mot de passe enregistré',
+          `<p class="cartable-login__notice" role="status">Votre mot de passe est enregistré. Vous pouvez vous connecter avec l’identifiant <strong>${escapeHtml(account.username)}</strong>.</p><p><a class="cartable-button" href="${escapeHtml(options.publicUrl)}/">Aller à Cartable</a></p>`,
+        ),
+      );
   });
 
   // « Mot de passe oublié ? »: the same answer whether or not an account has this email (no account
@@ -325,12 +365,17 @@ export function createEmbeddedProviderRouter(options: EmbeddedProviderOptions): 
     const address = (body.email ?? '').trim();
     const back = `${issuer}${authPath}?${carried(body)}`;
     if (!address.includes('@')) {
-      return response.status(400).type('html').send(forgotPasswordPage(body, { error: 'Indiquez une adresse électronique (exemple : prenom.nom@ville.fr).' }, back));
+      return response
+        .status(400)
+        .type('html')
+        .send(forgotPasswordPage(body, { error: 'Indiquez une adresse électronique (exemple : prenom.nom@ville.fr).' }, back));
     }
     response.type('html').send(
       forgotPasswordPage(
         body,
-        { sent: `Si un compte correspond à l’adresse ${address}, un courriel vient de lui être envoyé avec un lien valable 1 heure. Pensez à regarder dans les courriels indésirables.` },
+        {
+          sent: `Si un compte correspond à l’adresse ${address}, un courriel vient de lui être envoyé avec un lien valable 1 heure. Pensez à regarder dans les courriels indésirables.`,
+        },
         back,
       ),
     );
@@ -339,7 +384,9 @@ export function createEmbeddedProviderRouter(options: EmbeddedProviderOptions): 
     const now = Date.now();
     if (now - (lastResetEmail.get(account.id) ?? 0) < resetEmailIntervalMs) return;
     lastResetEmail.set(account.id, now);
-    void sendResetEmail(account, account.email).catch((error: unknown) => options.logger.error({ err: error, subject: account.id }, 'password reset email could not be sent'));
+    void sendResetEmail(account, account.email).catch((error: unknown) =>
+      options.logger.error({ err: error, subject: account.id }, 'password reset email could not be sent'),
+    );
   });
 
   const sendResetEmail = async (account: EmbeddedAccount, to: string) => {
@@ -348,13 +395,21 @@ export function createEmbeddedProviderRouter(options: EmbeddedProviderOptions): 
     await options.email.send({
       to,
       ...(name ? { toName: name } : {}),
-      ...passwordResetEmail({ name, username: account.username, link: `${issuer}${resetPasswordPath}?token=${token}`, expiresAt: new Date(Date.now() + resetLifespanSeconds * 1000) }),
+      ...passwordResetEmail({
+        name,
+        username: account.username,
+        link: `${issuer}${resetPasswordPath}?token=${token}`,
+        expiresAt: new Date(Date.now() + resetLifespanSeconds * 1000),
+      }),
       messageId: `cartable.reset.${randomUUID()}`,
       headers: { 'Auto-Submitted': 'auto-generated' },
     });
   };
 
-  const expiredResetPage = page('Lien expiré', `<p class="cartable-login__alert" role="alert">Ce lien n’est plus valable : il a déjà servi ou a expiré. Demandez un nouveau lien depuis « Mot de passe oublié ? ».</p><p class="cartable-login__back"><a href="${escapeHtml(options.publicUrl)}/">Retour à Cartable</a></p>`);
+  const expiredResetPage = page(
+    'Lien expiré',
+    `<p class="cartable-login__alert" role="alert">Ce lien n’est plus valable : il a déjà servi ou a expiré. Demandez un nouveau lien depuis « Mot de passe oublié ? ».</p><p class="cartable-login__back"><a href="${escapeHtml(options.publicUrl)}/">Retour à Cartable</a></p>`,
+  );
 
   router.get(resetPasswordPath, async (request, response) => {
     const token = typeof request.query.token === 'string' ? request.query.token : '';
@@ -367,22 +422,29 @@ export function createEmbeddedProviderRouter(options: EmbeddedProviderOptions): 
     const token = body.token ?? '';
     const account = await resets.verify(token);
     if (!account) return response.status(400).type('html').send(expiredResetPage);
-    if (!acceptablePassword(body)) return response.status(400).type('html').send(newPasswordPage('Nouveau mot de passe', { token }, passwordRule));
+    if (!acceptablePassword(body))
+      return response
+        .status(400)
+        .type('html')
+        .send(newPasswordPage('Nouveau mot de passe', { token }, passwordRule));
     await accounts.resetPassword(account, body.password!);
     options.logger.info({ subject: account.id }, 'password reset through the emailed link');
-    response.type('html').send(
-      page(
-        'Mot de passe modifié',
-        `<p class="cartable-login__notice" role="status">Votre mot de passe est modifié. Connectez-vous avec l’identifiant <strong>${escapeHtml(account.username)}</strong> et ce nouveau mot de passe.</p><p><a class="cartable-button" href="${escapeHtml(options.publicUrl)}/">Aller à Cartable</a></p>`,
-      ),
-    );
+    response
+      .type('html')
+      .send(
+        page(
+          'Mot de passe modifié',
+          `<p class="cartable-login__notice" role="status">Votre mot de passe est modifié. Connectez-vous avec l’identifiant <strong>${escapeHtml(account.username)}</strong> et ce nouveau mot de passe.</p><p><a class="cartable-button" href="${escapeHtml(options.publicUrl)}/">Aller à Cartable</a></p>`,
+        ),
+      );
   });
 
   router.use(malformedRequestHandler);
   return router;
 }
 
-const acceptablePassword = (body: Partial<Record<string, string>>) => (body.password ?? '').length >= minimumPasswordLength && body.password === body.confirmation;
+const acceptablePassword = (body: Partial<Record<string, string>>) =>
+  (body.password ?? '').length >= minimumPasswordLength && body.password === body.confirmation;
 
 /**
  * A body the provider cannot read — not a form, a repeated field, a NUL, too large, a bad charset — is
@@ -397,7 +459,15 @@ const malformedRequestHandler: ErrorRequestHandler = (error, request, response, 
       error_description: 'The body must be an application/x-www-form-urlencoded form of single-valued fields (16 kB at most)',
     });
   }
-  response.status(400).type('html').send(page('Requête invalide', '<p class="cartable-login__alert" role="alert">Cette requête est mal formée. Revenez à l’application et recommencez.</p>'));
+  response
+    .status(400)
+    .type('html')
+    .send(
+      page(
+        'Requête invalide',
+        '<p class="cartable-login__alert" role="alert">Cette requête est mal formée. Revenez à l’application et recommencez.</p>',
+      ),
+    );
 };
 
 /**

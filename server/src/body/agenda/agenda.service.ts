@@ -79,7 +79,8 @@ async function shift(
 /** Only a délibération adopts the budget primitif. */
 function budgetPrimitif(fields: AgendaItemFields): boolean {
   if (!fields.budgetPrimitif) return false;
-  if (fields.kind !== 'DELIBERATION') throw new BadUserInputError('Seule une délibération peut adopter le budget primitif.', { field: 'budgetPrimitif' });
+  if (fields.kind !== 'DELIBERATION')
+    throw new BadUserInputError('Seule une délibération peut adopter le budget primitif.', { field: 'budgetPrimitif' });
   return true;
 }
 

@@ -6,7 +6,11 @@ import { graphqlEnum } from '../../graphql/enums.js';
 import { agendaItemKinds, type AgendaItem, type AgendaItemKind } from './agenda-item.entity.js';
 import type { AgendaTreeNode } from './agenda-numbering.js';
 
-export const AgendaItemKindEnum = graphqlEnum(agendaItemKinds, 'AgendaItemKind', 'Délibération, information, communication, désignation/élection.');
+export const AgendaItemKindEnum = graphqlEnum(
+  agendaItemKinds,
+  'AgendaItemKind',
+  'Délibération, information, communication, désignation/élection.',
+);
 
 @ObjectType('AgendaItem')
 @Access('authenticated')
@@ -81,7 +85,9 @@ export class AgendaItemInput {
   budgetPrimitif!: boolean;
 }
 
-@InputType('AgendaPlaceInput', { description: 'Where an item goes: under a top-level item (or at the top), at a 1-based position (default: last).' })
+@InputType('AgendaPlaceInput', {
+  description: 'Where an item goes: under a top-level item (or at the top), at a 1-based position (default: last).',
+})
 export class AgendaPlaceInput {
   @Field(() => UuidScalar, { nullable: true })
   parentId?: string | null;

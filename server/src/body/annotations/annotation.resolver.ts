@@ -10,14 +10,14 @@ import { AnnotationInput, AnnotationType } from './annotation.type.js';
 @Resolver(() => DocumentType)
 export class DocumentAnnotationsResolver {
   @FieldResolver(() => [AnnotationType], {
-    description: 'The caller\'s own annotations of this document (nobody else\'s, whatever their role), anchored on its latest version.',
+    description: "The caller's own annotations of this document (nobody else's, whatever their role), anchored on its latest version.",
   })
   @Access('authenticated')
   async annotations(@Root() root: DocumentType, @InBody('read', { root: 'bodyId' }) ctx: PersonContext): Promise<AnnotationType[]> {
     return (await annotationsOf(ctx, root.id)).map(AnnotationType.from);
   }
 
-  @Mutation(() => AnnotationType, { description: 'Creates a private annotation, or changes the note of one of the caller\'s.' })
+  @Mutation(() => AnnotationType, { description: "Creates a private annotation, or changes the note of one of the caller's." })
   @Access('authenticated')
   async saveAnnotation(
     @Arg('bodyId', () => UuidScalar) _bodyId: string,
@@ -27,7 +27,7 @@ export class DocumentAnnotationsResolver {
     return AnnotationType.from(await saveAnnotation(ctx, input));
   }
 
-  @Mutation(() => ID, { description: 'Deletes one of the caller\'s annotations (idempotent).' })
+  @Mutation(() => ID, { description: "Deletes one of the caller's annotations (idempotent)." })
   @Access('authenticated')
   async deleteAnnotation(
     @Arg('bodyId', () => UuidScalar) _bodyId: string,

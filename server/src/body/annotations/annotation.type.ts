@@ -6,7 +6,11 @@ import { graphqlEnum } from '../../graphql/enums.js';
 import { anchorStatuses, annotationKinds, type Annotation, type AnnotationKind, type AnnotationRect } from './annotation.entity.js';
 import type { AnchorStatus } from './text-quote.js';
 
-export const AnnotationKindEnum = graphqlEnum(annotationKinds, 'AnnotationKind', 'A highlighted passage (with an optional note), or a note on a page.');
+export const AnnotationKindEnum = graphqlEnum(
+  annotationKinds,
+  'AnnotationKind',
+  'A highlighted passage (with an optional note), or a note on a page.',
+);
 export const AnchorStatusEnum = graphqlEnum(
   anchorStatuses,
   'AnchorStatus',
@@ -65,13 +69,16 @@ export class AnnotationType {
   @Field(() => AnchorStatusEnum)
   anchorStatus!: AnchorStatus;
 
-  @Field(() => [AnnotationRectType], { nullable: true, description: 'Where the author\'s device drew it on that page; null after re-anchoring.' })
+  @Field(() => [AnnotationRectType], {
+    nullable: true,
+    description: "Where the author's device drew it on that page; null after re-anchoring.",
+  })
   rects!: AnnotationRectType[] | null;
 
   @Field(() => String, { nullable: true })
   note!: string | null;
 
-  @Field({ description: 'Read (only) by the author\'s fellow members of their political group in the body.' })
+  @Field({ description: "Read (only) by the author's fellow members of their political group in the body." })
   sharedWithGroup!: boolean;
 
   @Field()

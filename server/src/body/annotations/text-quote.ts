@@ -135,13 +135,10 @@ export function relocate(
   alternatives: readonly string[] = [],
 ): Relocation {
   for (const quote of [selector.quote, ...alternatives]) {
-    const candidates = pages.flatMap((page) =>
-      findQuote(page.text, { ...selector, quote }).map((match) => ({ page, match })),
-    );
+    const candidates = pages.flatMap((page) => findQuote(page.text, { ...selector, quote }).map((match) => ({ page, match })));
     candidates.sort(
       (a, b) =>
-        b.match.contextScore - a.match.contextScore ||
-        Math.abs(a.page.number - previousPage) - Math.abs(b.page.number - previousPage),
+        b.match.contextScore - a.match.contextScore || Math.abs(a.page.number - previousPage) - Math.abs(b.page.number - previousPage),
     );
     const best = candidates[0];
     if (best) {

@@ -26,4 +26,3 @@ const AssemblyMemberSchema = defineEntity({
 
 export class AssemblyMember extends AssemblyMemberSchema.class {}
 AssemblyMemberSchema.setClass(AssemblyMember);
-

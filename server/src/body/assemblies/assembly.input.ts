@@ -16,7 +16,10 @@ export class AssemblyInput {
   name!: string;
 }
 
-@InputType('AssemblySeatTermsInput', { description: 'The terms of a seat: function, voting right, mandate. Changing them applies from now on; sent convocations keep the voting rights they froze.' })
+@InputType('AssemblySeatTermsInput', {
+  description:
+    'The terms of a seat: function, voting right, mandate. Changing them applies from now on; sent convocations keep the voting rights they froze.',
+})
 export class AssemblySeatTermsInput {
   @Field(() => AssemblyRoleEnum)
   role!: AssemblyRole;
@@ -44,6 +47,9 @@ export class AssemblyMemberInput extends AssemblySeatTermsInput {
   @IsBoolean()
   override votingRight!: boolean;
 
-  @Field(() => UuidScalar, { nullable: true, description: 'With the SUPPLEANT role: the seat of the titulaire replaced (CGCT L5211-6, L5212-7).' })
+  @Field(() => UuidScalar, {
+    nullable: true,
+    description: 'With the SUPPLEANT role: the seat of the titulaire replaced (CGCT L5211-6, L5212-7).',
+  })
   titulaireSeatId?: string | null;
 }

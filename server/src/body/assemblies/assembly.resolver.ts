@@ -6,7 +6,14 @@ import { Access } from '../../graphql/access.js';
 import { InBody } from '../../graphql/in-body.js';
 import type { PersonContext } from '../../tenancy/body-context.js';
 import { AssemblyInput, AssemblyMemberInput, AssemblySeatTermsInput } from './assembly.input.js';
-import { addAssemblyMember, setCommissionDelay, createAssembly, removeAssemblyMember, rosterOf, updateAssemblyMember } from './assembly.service.js';
+import {
+  addAssemblyMember,
+  setCommissionDelay,
+  createAssembly,
+  removeAssemblyMember,
+  rosterOf,
+  updateAssemblyMember,
+} from './assembly.service.js';
 import { AssemblyMemberType, AssemblyType } from './assembly.type.js';
 
 @Resolver(() => AssemblyType)
@@ -29,9 +36,15 @@ export class AssemblyResolver {
     );
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'Where seats of this assembly may have a suppléant (EPCI, syndicats): the article; null otherwise.' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Where seats of this assembly may have a suppléant (EPCI, syndicats): the article; null otherwise.',
+  })
   @Access('authenticated')
-  async suppleantsArticle(@Root() root: AssemblyType, @InBody('read', { root: 'bodyId' }) { body, clock }: PersonContext): Promise<string | null> {
+  async suppleantsArticle(
+    @Root() root: AssemblyType,
+    @InBody('read', { root: 'bodyId' }) { body, clock }: PersonContext,
+  ): Promise<string | null> {
     return assemblyRules(body.kind, root.kind, todayIn(clock, body.timeZone)).suppleants?.article ?? null;
   }
 
@@ -52,7 +65,8 @@ export class AssemblyResolver {
   }
 
   @Mutation(() => AssemblyType, {
-    description: 'Sets a commission’s convocation delay (jours francs) from the règlement intérieur; null clears it (the council’s delay then applies).',
+    description:
+      'Sets a commission’s convocation delay (jours francs) from the règlement intérieur; null clears it (the council’s delay then applies).',
   })
   @Access('authenticated')
   async setCommissionConvocationDelay(

@@ -51,17 +51,24 @@ async function checkedTitulaire({ em, body }: BodyContext, assembly: Assembly, s
   }
   const rule = assemblyRules(body.kind, assembly.kind, today).suppleants;
   if (!rule) {
-    throw new BadUserInputError('Cette assemblée n’a pas de suppléants : ils siègent au conseil d’une communauté (CGCT L5211-6) ou d’un syndicat dont les statuts les prévoient (CGCT L5212-7).', {
-      field: 'role',
-      reason: 'NO_SUPPLEANTS',
+    throw new BadUserInputError(
+      'Cette assemblée n’a pas de suppléants : ils siègent au conseil d’une communauté (CGCT L5211-6) ou d’un syndicat dont les statuts les prévoient (CGCT L5212-7).',
+      {
+        field: 'role',
+        reason: 'NO_SUPPLEANTS',
+      },
+    );
+  }
+  const titulaire = seat.titulaireSeatId && (await em.findOne(AssemblyMember, { id: seat.titulaireSeatId, assembly: assembly.id }));
+  if (!titulaire || titulaire.role === 'SUPPLEANT') {
+    throw new BadUserInputError(`Indiquez le siège du titulaire, dans la même assemblée, que ce suppléant remplace (${rule.article}).`, {
+      field: 'titulaireSeatId',
     });
   }
-  const titulaire = seat.titulaireSeatId && await em.findOne(AssemblyMember, { id: seat.titulaireSeatId, assembly: assembly.id });
-  if (!titulaire || titulaire.role === 'SUPPLEANT') {
-    throw new BadUserInputError(`Indiquez le siège du titulaire, dans la même assemblée, que ce suppléant remplace (${rule.article}).`, { field: 'titulaireSeatId' });
-  }
-  if (titulaire.personId === seat.personId) throw new BadUserInputError('Un élu ne peut pas être son propre suppléant.', { field: 'titulaireSeatId' });
-  if (await em.findOne(AssemblyMember, { titulaireSeatId: titulaire.id })) throw new CartableError(ErrorCode.Conflict, 'Ce titulaire a déjà un suppléant.');
+  if (titulaire.personId === seat.personId)
+    throw new BadUserInputError('Un élu ne peut pas être son propre suppléant.', { field: 'titulaireSeatId' });
+  if (await em.findOne(AssemblyMember, { titulaireSeatId: titulaire.id }))
+    throw new CartableError(ErrorCode.Conflict, 'Ce titulaire a déjà un suppléant.');
   return titulaire.id;
 }
 
@@ -107,9 +114,16 @@ export async function updateAssemblyMember(ctx: BodyContext, memberId: string, t
   const seat = await findSeat(em, memberId);
   assertMandateDates(terms);
   if ((seat.role === 'SUPPLEANT') !== (terms.role === 'SUPPLEANT')) {
-    throw new BadUserInputError('Un siège ne devient pas suppléant (ni titulaire) : retirez-le et ajoutez-le de nouveau avec son rôle.', { field: 'role' });
+    throw new BadUserInputError('Un siège ne devient pas suppléant (ni titulaire) : retirez-le et ajoutez-le de nouveau avec son rôle.', {
+      field: 'role',
+    });
   }
-  Object.assign(seat, { role: terms.role, votingRight: terms.role !== 'SUPPLEANT' && terms.votingRight, mandateStart: terms.mandateStart ?? null, mandateEnd: terms.mandateEnd ?? null });
+  Object.assign(seat, {
+    role: terms.role,
+    votingRight: terms.role !== 'SUPPLEANT' && terms.votingRight,
+    mandateStart: terms.mandateStart ?? null,
+    mandateEnd: terms.mandateEnd ?? null,
+  });
   await em.flush();
   return seat;
 }
@@ -140,11 +154,21 @@ export async function rosterOf(ctx: BodyContext, assemblyId: string) {
 }
 
 /** A commission's delay comes from the body's règlement intérieur (no CGCT article sets it). */
-export async function setCommissionDelay(ctx: BodyContext, assemblyId: string, clearDays: number | null, reference: string | null): Promise<Assembly> {
+export async function setCommissionDelay(
+  ctx: BodyContext,
+  assemblyId: string,
+  clearDays: number | null,
+  reference: string | null,
+): Promise<Assembly> {
   return ctx.em.transactional(async (tx) => {
     const assembly = await findAssembly(tx, assemblyId);
-    if (assembly.kind !== 'COMMISSION') throw new BadUserInputError('Seules les commissions ont un délai fixé par le règlement intérieur ; celui des conseils est fixé par la loi.', { field: 'assemblyId' });
-    if (clearDays !== null && !(Number.isInteger(clearDays) && clearDays >= 0 && clearDays <= 30)) throw new BadUserInputError('Le délai doit compter de 0 à 30 jours francs.', { field: 'clearDays' });
+    if (assembly.kind !== 'COMMISSION')
+      throw new BadUserInputError(
+        'Seules les commissions ont un délai fixé par le règlement intérieur ; celui des conseils est fixé par la loi.',
+        { field: 'assemblyId' },
+      );
+    if (clearDays !== null && !(Number.isInteger(clearDays) && clearDays >= 0 && clearDays <= 30))
+      throw new BadUserInputError('Le délai doit compter de 0 à 30 jours francs.', { field: 'clearDays' });
     const label = reference?.trim() || null;
     if (label && label.length > 300) throw new BadUserInputError('La référence compte au plus 300 caractères.', { field: 'reference' });
     assembly.convocationClearDays = clearDays;

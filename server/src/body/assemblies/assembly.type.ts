@@ -24,7 +24,10 @@ export class AssemblyType {
   @Field(() => Int, { nullable: true, description: 'Commissions: the convocation delay in jours francs set by the règlement intérieur.' })
   convocationClearDays!: number | null;
 
-  @Field(() => String, { nullable: true, description: 'Commissions: where the règlement intérieur sets it, e.g. "Règlement intérieur, art. 12".' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Commissions: where the règlement intérieur sets it, e.g. "Règlement intérieur, art. 12".',
+  })
   convocationRuleReference!: string | null;
 
   /** The body it belongs to, for the fields that read its schema (not exposed). */
@@ -46,7 +49,6 @@ export class AssemblyType {
     return Object.assign(new AssemblyType(), { ...assembly, bodyId });
   }
 }
-
 
 @ObjectType('AssemblyMember', { description: 'A seat in an assembly.' })
 @Access('authenticated')
@@ -72,9 +74,12 @@ export class AssemblyMemberType {
   @Field(() => LocalDateScalar, { nullable: true })
   mandateEnd!: string | null;
 
-  @Field({ description: 'In office today, in the body\'s time zone.' })
+  @Field({ description: "In office today, in the body's time zone." })
   inOffice!: boolean;
 
-  @Field(() => ID, { nullable: true, description: 'A suppléant’s seat: the titulaire’s seat it replaces when the titulaire is absent (CGCT L5211-6).' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'A suppléant’s seat: the titulaire’s seat it replaces when the titulaire is absent (CGCT L5211-6).',
+  })
   titulaireSeatId!: string | null;
 }

@@ -39,13 +39,29 @@ export function seatsInOfficeQuery(schema: string, bodyId: string, assemblyId: s
 }
 
 /** `seatsInOfficeQuery` run on the body's EntityManager, by person id. */
-export async function seatsInOffice(em: EntityManager, bodyId: string, assemblyId: string, date: string): Promise<Map<string, SeatInOffice>> {
+export async function seatsInOffice(
+  em: EntityManager,
+  bodyId: string,
+  assemblyId: string,
+  date: string,
+): Promise<Map<string, SeatInOffice>> {
   const { sql, params } = seatsInOfficeQuery(em.schema!, bodyId, assemblyId, date);
-  const rows = await em.execute<{ person_id: string; role: AssemblyRole; voting_right: boolean; suppleant_for: string | null }[]>(sql, params);
-  return new Map(rows.map((row) => [row.person_id, { personId: row.person_id, role: row.role, votingRight: row.voting_right, suppleantFor: row.suppleant_for }]));
+  const rows = await em.execute<{ person_id: string; role: AssemblyRole; voting_right: boolean; suppleant_for: string | null }[]>(
+    sql,
+    params,
+  );
+  return new Map(
+    rows.map((row) => [
+      row.person_id,
+      { personId: row.person_id, role: row.role, votingRight: row.voting_right, suppleantFor: row.suppleant_for },
+    ]),
+  );
 }
 
 /** The members in office on a meeting's day, in the body's time zone. */
-export function seatsInOfficeAt({ em, body }: { em: EntityManager; body: Pick<Body, 'id' | 'timeZone'> }, meeting: { assembly: { id: string }; startsAt: Date }): Promise<Map<string, SeatInOffice>> {
+export function seatsInOfficeAt(
+  { em, body }: { em: EntityManager; body: Pick<Body, 'id' | 'timeZone'> },
+  meeting: { assembly: { id: string }; startsAt: Date },
+): Promise<Map<string, SeatInOffice>> {
   return seatsInOffice(em, body.id, meeting.assembly.id, zonedDate(meeting.startsAt, body.timeZone));
 }

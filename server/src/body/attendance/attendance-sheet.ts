@@ -21,7 +21,8 @@ export async function renderAttendanceSheet(ctx: BodyContext, meetingId: string)
   const { body, em } = ctx;
   const now = ctx.now();
   const meeting = await findMeeting(em, meetingId);
-  if ((await em.count(Convocation, { meetingId: meeting.id })) === 0) throw new CartableError(ErrorCode.PreconditionFailed, 'Cette séance n’a pas encore été convoquée.', { reason: 'NOT_CONVENED' });
+  if ((await em.count(Convocation, { meetingId: meeting.id })) === 0)
+    throw new CartableError(ErrorCode.PreconditionFailed, 'Cette séance n’a pas encore été convoquée.', { reason: 'NOT_CONVENED' });
   const entries = await followUpOf(em, meeting.id, { inOffice: await seatsInOfficeAt({ em, body }, meeting) });
   const names = new Map(entries.map((entry) => [entry.recipient.personId, entry.recipient.displayName]));
   const quorum = await meetingQuorumForecast(ctx, meeting.id);
@@ -30,7 +31,9 @@ export async function renderAttendanceSheet(ctx: BodyContext, meetingId: string)
   const recordedCell = (personId: string) => {
     const record = records.get(personId);
     if (!record) return 'Non saisie';
-    return record.status === 'REPRESENTED' ? `${recordedStatus.REPRESENTED} ${names.get(record.proxyHolderId ?? '') ?? '?'}` : recordedStatus[record.status]!;
+    return record.status === 'REPRESENTED'
+      ? `${recordedStatus.REPRESENTED} ${names.get(record.proxyHolderId ?? '') ?? '?'}`
+      : recordedStatus[record.status]!;
   };
   const writer = await TextPdfWriter.create({
     title: `Feuille d’émargement — ${meeting.title}`,
@@ -56,8 +59,14 @@ export async function renderAttendanceSheet(ctx: BodyContext, meetingId: string)
   });
   const [headers, widths] =
     records.size > 0
-      ? [['Membre', 'Réponse annoncée', 'Pouvoirs', 'Présence constatée', 'Signature'], [0.24, 0.15, 0.22, 0.19, 0.2]]
-      : [['Membre', 'Réponse annoncée', 'Pouvoirs', 'Signature'], [0.3, 0.18, 0.27, 0.25]];
+      ? [
+          ['Membre', 'Réponse annoncée', 'Pouvoirs', 'Présence constatée', 'Signature'],
+          [0.24, 0.15, 0.22, 0.19, 0.2],
+        ]
+      : [
+          ['Membre', 'Réponse annoncée', 'Pouvoirs', 'Signature'],
+          [0.3, 0.18, 0.27, 0.25],
+        ];
   writer.table(headers, rows, widths, { minRowHeight: 30 });
   const rule = quorum.rule.description.replace(/\.$/, '');
   writer.text(
@@ -69,10 +78,16 @@ export async function renderAttendanceSheet(ctx: BodyContext, meetingId: string)
   if (records.size > 0 && attendance) {
     const reached = attendance.quorum;
     const observed = `Présence constatée : ${countOf(reached.present, 'présent')}, ${countOf(reached.represented, 'représenté')}, ${countOf(reached.absent, 'absent')}${reached.unanswered ? `, ${countOf(reached.unanswered, 'non saisi', 'non saisis')}` : ''}.`;
-    const verdict = reached.required === null ? '' : ` Le quorum ${reached.reached ? 'est atteint' : 'n’est pas atteint'} (${reached.counted} sur ${reached.required}).`;
+    const verdict =
+      reached.required === null
+        ? ''
+        : ` Le quorum ${reached.reached ? 'est atteint' : 'n’est pas atteint'} (${reached.counted} sur ${reached.required}).`;
     writer.text(`${observed}${verdict}`, { size: 9, gapAfter: 16 });
   } else {
-    writer.text(`Présents à l’ouverture : ______   Pouvoirs : ______${quorum.required === null ? '' : '   Le quorum est atteint : oui / non'}`, { size: 9, gapAfter: 16 });
+    writer.text(
+      `Présents à l’ouverture : ______   Pouvoirs : ______${quorum.required === null ? '' : '   Le quorum est atteint : oui / non'}`,
+      { size: 9, gapAfter: 16 },
+    );
   }
   writer.text('Le président de séance', { align: 'right' });
   return writer.save();

@@ -4,7 +4,13 @@ import { zonedDate } from '../../common/time.js';
 import { uuidv7 } from '../../common/ids.js';
 import { recordMeetingEvents } from '../../evidence/meeting-events.js';
 import type { ProxyRules } from '../../legal/assembly-rules.js';
-import { holderWithdrawalRefusal, proxyRefusal, reunionDelegationRefusal, type ProxyQuestion, type ProxyRefusal } from '../../legal/proxy-rules.js';
+import {
+  holderWithdrawalRefusal,
+  proxyRefusal,
+  reunionDelegationRefusal,
+  type ProxyQuestion,
+  type ProxyRefusal,
+} from '../../legal/proxy-rules.js';
 import { quorumOf, type QuorumForecast, type QuorumStatus } from '../../legal/quorum.js';
 import type { BodyContext, PersonContext } from '../../tenancy/body-context.js';
 import { Convocation, type ConvocationRecipient } from '../convocations/convocation.entity.js';
@@ -45,8 +51,16 @@ function ruleViolation(refusal: ProxyRefusal): never {
  * Refuses a presence « à distance » where the law does not allow it: not provided for the assembly, or
  * an item of the agenda excluded (legal/remote-participation.ts). Also a BAD_USER_INPUT without presence.
  */
-export async function requireRemoteAllowed({ em, body }: Pick<BodyContext, 'em' | 'body'>, meeting: Meeting, present: boolean, name?: string): Promise<void> {
-  if (!present) throw new BadUserInputError(`La participation à distance ne se déclare qu’avec une présence${name ? ` (${name})` : ''}.`, { field: 'remote' });
+export async function requireRemoteAllowed(
+  { em, body }: Pick<BodyContext, 'em' | 'body'>,
+  meeting: Meeting,
+  present: boolean,
+  name?: string,
+): Promise<void> {
+  if (!present)
+    throw new BadUserInputError(`La participation à distance ne se déclare qu’avec une présence${name ? ` (${name})` : ''}.`, {
+      field: 'remote',
+    });
   const refusal = remoteRefusal(meetingRules(body, meeting).remoteParticipation, numberedItems(await agendaOf(em, meeting.id)));
   if (refusal) throw new CartableError(ErrorCode.RuleViolation, refusal.message, { rule: refusal.rule, article: refusal.article });
 }
@@ -68,13 +82,30 @@ export async function currentAnswers(em: EntityManager, meetingId: string): Prom
  * The giver's current answers at the convened séances of the same assembly around this one, up to
  * `count` on each side: before (most recent first) and after (nearest first).
  */
-async function neighbourAnswers(em: EntityManager, meeting: Meeting, personId: string, count: number): Promise<ProxyQuestion['neighbours']> {
+async function neighbourAnswers(
+  em: EntityManager,
+  meeting: Meeting,
+  personId: string,
+  count: number,
+): Promise<ProxyQuestion['neighbours']> {
   const convened = ['CONVENED', 'HELD', 'CLOSED'] as const;
   const [before, after] = await Promise.all([
-    em.find(Meeting, { assembly: meeting.assembly.id, startsAt: { $lt: meeting.startsAt }, status: { $in: convened } }, { orderBy: { startsAt: 'desc' }, limit: count }),
-    em.find(Meeting, { assembly: meeting.assembly.id, startsAt: { $gt: meeting.startsAt }, status: { $in: convened } }, { orderBy: { startsAt: 'asc' }, limit: count }),
+    em.find(
+      Meeting,
+      { assembly: meeting.assembly.id, startsAt: { $lt: meeting.startsAt }, status: { $in: convened } },
+      { orderBy: { startsAt: 'desc' }, limit: count },
+    ),
+    em.find(
+      Meeting,
+      { assembly: meeting.assembly.id, startsAt: { $gt: meeting.startsAt }, status: { $in: convened } },
+      { orderBy: { startsAt: 'asc' }, limit: count },
+    ),
   ]);
-  const answers = await em.find(AttendanceAnswer, { meetingId: { $in: [...before, ...after].map((item) => item.id) }, personId, supersededAt: null });
+  const answers = await em.find(AttendanceAnswer, {
+    meetingId: { $in: [...before, ...after].map((item) => item.id) },
+    personId,
+    supersededAt: null,
+  });
   const answerAt = (item: Meeting) => {
     const answer = answers.find((candidate) => candidate.meetingId === item.id);
     return { response: answer?.response ?? null, illnessDeclared: answer?.illnessDeclared ?? false };
@@ -102,19 +133,34 @@ export async function pouvoirRefusal(
   const reunionRefusal = reunionDelegationRefusal(
     rules,
     question.holderId,
-    givenInReunion ? { holderId: givenInReunion.proxyHolderId!, holderName: recipients.get(givenInReunion.proxyHolderId!)?.displayName ?? 'un autre membre' } : null,
+    givenInReunion
+      ? {
+          holderId: givenInReunion.proxyHolderId!,
+          holderName: recipients.get(givenInReunion.proxyHolderId!)?.displayName ?? 'un autre membre',
+        }
+      : null,
   );
   if (reunionRefusal) return reunionRefusal;
   return proxyRefusal({
     ...question,
     rules,
-    holderAlreadyHolds: question.holderAlreadyHolds || reunion.some((answer) => answer.proxyHolderId === question.holderId && answer.personId !== question.giver.personId),
-    neighbours: rules.maxConsecutiveSeances === null ? { before: [], after: [] } : await neighbourAnswers(tx, meeting, question.giver.personId, rules.maxConsecutiveSeances),
+    holderAlreadyHolds:
+      question.holderAlreadyHolds ||
+      reunion.some((answer) => answer.proxyHolderId === question.holderId && answer.personId !== question.giver.personId),
+    neighbours:
+      rules.maxConsecutiveSeances === null
+        ? { before: [], after: [] }
+        : await neighbourAnswers(tx, meeting, question.giver.personId, rules.maxConsecutiveSeances),
   });
 }
 
 /** The person convened and in office on the meeting's day, or a typed refusal. */
-async function requireMemberInOffice(em: EntityManager, meeting: Meeting, recipients: ReadonlyMap<string, ConvocationRecipient>, personId: string): Promise<ConvocationRecipient> {
+async function requireMemberInOffice(
+  em: EntityManager,
+  meeting: Meeting,
+  recipients: ReadonlyMap<string, ConvocationRecipient>,
+  personId: string,
+): Promise<ConvocationRecipient> {
   const recipient = recipients.get(personId);
   if (recipient) return recipient;
   await requireRecipient(em, meeting.id, personId);
@@ -137,7 +183,8 @@ export async function answerConvocation(ctx: PersonContext, input: AnswerInput):
     const inTx = ctx.withEm(tx);
     const named = input.alsoForMeetingIds ?? [];
     if (named.length === 0) return recordAnswer(inTx, input, now, null);
-    if (input.response !== 'PROXY') throw new BadUserInputError('Seul un pouvoir peut nommer plusieurs séances.', { field: 'alsoForMeetingIds' });
+    if (input.response !== 'PROXY')
+      throw new BadUserInputError('Seul un pouvoir peut nommer plusieurs séances.', { field: 'alsoForMeetingIds' });
     const following = await followingSeances(inTx, input.meetingId, named);
     const pouvoirId = uuidv7();
     const answer = await recordAnswer(inTx, input, now, pouvoirId);
@@ -159,11 +206,21 @@ async function followingSeances(ctx: BodyContext, meetingId: string, named: read
   const meeting = await findMeeting(tx, meetingId);
   const rules = (await meetingRulesInForce(ctx, meeting)).proxy;
   if (rules.maxConsecutiveSeances === null) {
-    throw new BadUserInputError(`Une délégation de vote vaut pour une réunion, pas pour plusieurs séances nommées (${rules.article}).`, { field: 'alsoForMeetingIds', reason: 'POUVOIR_PER_REUNION' });
+    throw new BadUserInputError(`Une délégation de vote vaut pour une réunion, pas pour plusieurs séances nommées (${rules.article}).`, {
+      field: 'alsoForMeetingIds',
+      reason: 'POUVOIR_PER_REUNION',
+    });
   }
-  const next = await tx.find(Meeting, { assembly: meeting.assembly.id, startsAt: { $gt: meeting.startsAt }, status: { $in: ['CONVENED', 'HELD', 'CLOSED'] } }, { orderBy: { startsAt: 'asc' }, limit: named.length });
+  const next = await tx.find(
+    Meeting,
+    { assembly: meeting.assembly.id, startsAt: { $gt: meeting.startsAt }, status: { $in: ['CONVENED', 'HELD', 'CLOSED'] } },
+    { orderBy: { startsAt: 'asc' }, limit: named.length },
+  );
   if (next.length !== named.length || next.some((seance, index) => seance.id !== named[index])) {
-    throw new BadUserInputError(`Un pouvoir vaut pour des séances consécutives : nommez, dans l’ordre, les séances convoquées qui suivent celle-ci (${rules.article}).`, { field: 'alsoForMeetingIds' });
+    throw new BadUserInputError(
+      `Un pouvoir vaut pour des séances consécutives : nommez, dans l’ordre, les séances convoquées qui suivent celle-ci (${rules.article}).`,
+      { field: 'alsoForMeetingIds' },
+    );
   }
   return next.map((seance) => seance.id);
 }
@@ -176,7 +233,9 @@ async function recordAnswer(ctx: PersonContext, input: AnswerInput, now: Date, p
   // Answers of one meeting are serialised: proxy checks read the others' answers.
   await tx.lock(meeting, LockMode.PESSIMISTIC_WRITE);
   if (meeting.status !== 'CONVENED' || meeting.startsAt <= now) {
-    throw new CartableError(ErrorCode.PreconditionFailed, 'Les réponses sont closes : la séance a commencé, ou n’est pas convoquée.', { reason: 'ANSWERS_CLOSED' });
+    throw new CartableError(ErrorCode.PreconditionFailed, 'Les réponses sont closes : la séance a commencé, ou n’est pas convoquée.', {
+      reason: 'ANSWERS_CLOSED',
+    });
   }
   const recipients = await convenedInOffice(tx, body, meeting);
   const giver = await requireMemberInOffice(tx, meeting, recipients, input.personId);
@@ -191,7 +250,9 @@ async function recordAnswer(ctx: PersonContext, input: AnswerInput, now: Date, p
   const illnessDeclared = input.response === 'PROXY' && (input.illnessDeclared ?? false);
   const illnessCertifiedOn = input.illnessCertifiedOn ?? null;
   if (illnessCertifiedOn !== null && !illnessDeclared) {
-    throw new BadUserInputError('La date du certificat médical accompagne un pouvoir donné pour maladie dûment constatée.', { field: 'illnessCertifiedOn' });
+    throw new BadUserInputError('La date du certificat médical accompagne un pouvoir donné pour maladie dûment constatée.', {
+      field: 'illnessCertifiedOn',
+    });
   }
   if (illnessCertifiedOn !== null && illnessCertifiedOn > zonedDate(meeting.startsAt, body.timeZone)) {
     throw new BadUserInputError('Le certificat médical ne peut pas être postérieur à la séance.', { field: 'illnessCertifiedOn' });
@@ -203,9 +264,16 @@ async function recordAnswer(ctx: PersonContext, input: AnswerInput, now: Date, p
       giver: { personId: giver.personId, votingRight: giver.votingRight },
       holderId,
       holder: holder
-        ? { personId: holder.personId, name: holder.displayName, votingRight: holder.votingRight, currentResponse: answers.find((answer) => answer.personId === holderId)?.response ?? null }
+        ? {
+            personId: holder.personId,
+            name: holder.displayName,
+            votingRight: holder.votingRight,
+            currentResponse: answers.find((answer) => answer.personId === holderId)?.response ?? null,
+          }
         : null,
-      holderAlreadyHolds: answers.some((answer) => answer.response === 'PROXY' && answer.proxyHolderId === holderId && answer.personId !== giver.personId),
+      holderAlreadyHolds: answers.some(
+        (answer) => answer.response === 'PROXY' && answer.proxyHolderId === holderId && answer.personId !== giver.personId,
+      ),
       illnessDeclared,
     });
     if (refusal) ruleViolation(refusal);
@@ -266,5 +334,8 @@ export async function meetingQuorumForecast({ body, em }: Pick<BodyContext, 'bod
   if ((await em.count(Convocation, { meetingId: meeting.id })) === 0) throw new NotFoundError('Cette séance n’a pas encore été convoquée.');
   const [{ recipients, seats }, answers] = await Promise.all([convenedSeats({ em, body }, meeting), currentAnswers(em, meeting.id)]);
   const statuses = new Map(answers.map((answer) => [answer.personId, announcedStatus[answer.response]]));
-  return quorumOf((await meetingRulesInForce({ em, body }, meeting)).quorum, quorumMembers(recipients, seats, (personId) => statuses.get(personId) ?? null));
+  return quorumOf(
+    (await meetingRulesInForce({ em, body }, meeting)).quorum,
+    quorumMembers(recipients, seats, (personId) => statuses.get(personId) ?? null),
+  );
 }

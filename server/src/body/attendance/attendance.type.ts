@@ -6,10 +6,17 @@ import { LocalDateScalar, UuidScalar } from '../../graphql/scalars.js';
 import type { QuorumForecast } from '../../legal/quorum.js';
 import { attendanceResponses, type AttendanceAnswer, type AttendanceResponse } from './attendance-answer.entity.js';
 
-export const AttendanceResponseEnum = graphqlEnum(attendanceResponses, 'AttendanceResponse', 'Present, absent, or absent with a proxy to a named member.');
+export const AttendanceResponseEnum = graphqlEnum(
+  attendanceResponses,
+  'AttendanceResponse',
+  'Present, absent, or absent with a proxy to a named member.',
+);
 
 /** What an answer shows: an entity, or the same columns read in one statement (the inbox). */
-export type AnswerFields = Pick<AttendanceAnswer, 'id' | 'personId' | 'response' | 'proxyHolderId' | 'illnessDeclared' | 'illnessCertifiedOn' | 'remote' | 'recordedAt' | 'recordedBy'>;
+export type AnswerFields = Pick<
+  AttendanceAnswer,
+  'id' | 'personId' | 'response' | 'proxyHolderId' | 'illnessDeclared' | 'illnessCertifiedOn' | 'remote' | 'recordedAt' | 'recordedBy'
+>;
 
 @ObjectType('Colleague')
 @Access('authenticated')
@@ -39,7 +46,10 @@ export class AttendanceAnswerType {
   @Field({ description: 'Illness declared: a proxy beyond three consecutive meetings (communes, EPCI).' })
   illnessDeclared!: boolean;
 
-  @Field(() => LocalDateScalar, { nullable: true, description: 'The date of the medical certificate establishing the illness (CGCT L2121-20), when given.' })
+  @Field(() => LocalDateScalar, {
+    nullable: true,
+    description: 'The date of the medical certificate establishing the illness (CGCT L2121-20), when given.',
+  })
   illnessCertifiedOn!: string | null;
 
   @Field({ description: 'Present « à distance » (CGCT L5211-11-1).' })
@@ -134,16 +144,26 @@ export class AnswerConvocationInput {
   @IsBoolean()
   illnessDeclared?: boolean | null;
 
-  @Field(() => LocalDateScalar, { nullable: true, description: 'With `illnessDeclared`: the date of the medical certificate (CGCT L2121-20), not after the meeting’s day.' })
+  @Field(() => LocalDateScalar, {
+    nullable: true,
+    description: 'With `illnessDeclared`: the date of the medical certificate (CGCT L2121-20), not after the meeting’s day.',
+  })
   @IsOptional()
   illnessCertifiedOn?: string | null;
 
-  @Field(() => [UuidScalar], { nullable: true, description: 'With PROXY, where a pouvoir is per séance (CGCT L2121-20): the convened séances of the assembly that follow this one, in order, that the same pouvoir also names (three séances in all at most, unless illness is declared).' })
+  @Field(() => [UuidScalar], {
+    nullable: true,
+    description:
+      'With PROXY, where a pouvoir is per séance (CGCT L2121-20): the convened séances of the assembly that follow this one, in order, that the same pouvoir also names (three séances in all at most, unless illness is declared).',
+  })
   @IsOptional()
   @ArrayMaxSize(10)
   alsoForMeetingIds?: string[] | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'With PRESENT: « à distance » (visioconférence), where the law allows it (CGCT L5211-11-1).' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'With PRESENT: « à distance » (visioconférence), where the law allows it (CGCT L5211-11-1).',
+  })
   @IsOptional()
   @IsBoolean()
   remote?: boolean | null;

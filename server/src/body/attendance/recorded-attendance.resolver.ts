@@ -11,9 +11,16 @@ import { MeetingAttendanceType, RecordAttendanceInput } from './recorded-attenda
 /** The attendance recorded in session: secretariat only. */
 @Resolver(() => MeetingType)
 export class RecordedAttendanceResolver {
-  @FieldResolver(() => MeetingAttendanceType, { nullable: true, description: 'Secretariat: the attendance recorded in session, the announced answers beside it and the quorum reached; null before the convocation.' })
+  @FieldResolver(() => MeetingAttendanceType, {
+    nullable: true,
+    description:
+      'Secretariat: the attendance recorded in session, the announced answers beside it and the quorum reached; null before the convocation.',
+  })
   @Access('authenticated')
-  async attendance(@Root() root: MeetingType, @InBody('prepare', { root: 'bodyId' }) ctx: PersonContext): Promise<MeetingAttendanceType | null> {
+  async attendance(
+    @Root() root: MeetingType,
+    @InBody('prepare', { root: 'bodyId' }) ctx: PersonContext,
+  ): Promise<MeetingAttendanceType | null> {
     const attendance = await meetingAttendance(ctx, root.id, ctx.now());
     return attendance ? MeetingAttendanceType.from(attendance) : null;
   }

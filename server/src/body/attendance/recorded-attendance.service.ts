@@ -61,24 +61,34 @@ function requireRecordingOpen(body: Body, meeting: Meeting, now: Date) {
     const closed = meeting.status === 'CLOSED';
     throw new CartableError(
       ErrorCode.PreconditionFailed,
-      closed ? 'La séance est clôturée : les présences ne se modifient plus.' : 'Les présences se saisissent pour une séance convoquée ; celle-ci ne l’est pas.',
+      closed
+        ? 'La séance est clôturée : les présences ne se modifient plus.'
+        : 'Les présences se saisissent pour une séance convoquée ; celle-ci ne l’est pas.',
       { reason: closed ? 'MEETING_CLOSED' : 'NOT_CONVENED' },
     );
   }
   if (!recordingOpen(body, meeting, now)) {
-    throw new CartableError(ErrorCode.PreconditionFailed, `Les présences se saisissent à partir du jour de la séance, le ${frenchDate(meeting.startsAt, body.timeZone)}.`, {
-      reason: 'BEFORE_MEETING_DAY',
-      opensOn: attendanceOpensOn(body, meeting),
-    });
+    throw new CartableError(
+      ErrorCode.PreconditionFailed,
+      `Les présences se saisissent à partir du jour de la séance, le ${frenchDate(meeting.startsAt, body.timeZone)}.`,
+      {
+        reason: 'BEFORE_MEETING_DAY',
+        opensOn: attendanceOpensOn(body, meeting),
+      },
+    );
   }
 }
 
 /** Once a séance is opened, the « Présences » are the séance's: filled from its arrivals and departures when it closes. */
 async function requireNoSeance(em: EntityManager, meetingId: string): Promise<void> {
   if (await findSeance(em, meetingId)) {
-    throw new CartableError(ErrorCode.PreconditionFailed, 'La séance a été ouverte dans Cartable : les présences se suivent dans la séance (arrivées et départs) et sont reportées ici à sa clôture.', {
-      reason: 'SEANCE_RECORDS_ATTENDANCE',
-    });
+    throw new CartableError(
+      ErrorCode.PreconditionFailed,
+      'La séance a été ouverte dans Cartable : les présences se suivent dans la séance (arrivées et départs) et sont reportées ici à sa clôture.',
+      {
+        reason: 'SEANCE_RECORDS_ATTENDANCE',
+      },
+    );
   }
 }
 
@@ -88,7 +98,8 @@ export async function currentRecords(em: EntityManager, meetingId: string): Prom
 
 type State = Pick<AttendanceRecord, 'status' | 'proxyHolderId'> & { arrivedAt: Date | null; leftAt: Date | null; remote: boolean };
 
-const sameInstant = (left: Date | null | undefined, right: Date | null | undefined) => (left?.getTime() ?? null) === (right?.getTime() ?? null);
+const sameInstant = (left: Date | null | undefined, right: Date | null | undefined) =>
+  (left?.getTime() ?? null) === (right?.getTime() ?? null);
 const sameState = (record: AttendanceRecord, state: State) =>
   record.status === state.status &&
   (record.proxyHolderId ?? null) === state.proxyHolderId &&
@@ -100,14 +111,28 @@ const sameState = (record: AttendanceRecord, state: State) =>
 function checkedEntry(entry: AttendanceEntryInput, recipient: ConvocationRecipient): State {
   const name = recipient.displayName;
   const represented = entry.status === 'REPRESENTED';
-  if (represented && !entry.proxyHolderId) throw new BadUserInputError(`Indiquez qui représente ${name}.`, { field: 'proxyHolderId', personId: recipient.personId });
+  if (represented && !entry.proxyHolderId)
+    throw new BadUserInputError(`Indiquez qui représente ${name}.`, { field: 'proxyHolderId', personId: recipient.personId });
   const arrivedAt = entry.status === 'PRESENT' ? (entry.arrivedAt ?? null) : null;
   const leftAt = entry.status === 'PRESENT' ? (entry.leftAt ?? null) : null;
   if (entry.status !== 'PRESENT' && (entry.arrivedAt || entry.leftAt)) {
-    throw new BadUserInputError(`Les heures d’arrivée et de départ ne se saisissent que pour un élu présent (${name}).`, { field: 'arrivedAt', personId: recipient.personId });
+    throw new BadUserInputError(`Les heures d’arrivée et de départ ne se saisissent que pour un élu présent (${name}).`, {
+      field: 'arrivedAt',
+      personId: recipient.personId,
+    });
   }
-  if (arrivedAt && leftAt && leftAt <= arrivedAt) throw new BadUserInputError(`L’heure de départ de ${name} doit suivre son heure d’arrivée.`, { field: 'leftAt', personId: recipient.personId });
-  return { status: entry.status, proxyHolderId: represented ? entry.proxyHolderId! : null, arrivedAt, leftAt, remote: entry.remote ?? false };
+  if (arrivedAt && leftAt && leftAt <= arrivedAt)
+    throw new BadUserInputError(`L’heure de départ de ${name} doit suivre son heure d’arrivée.`, {
+      field: 'leftAt',
+      personId: recipient.personId,
+    });
+  return {
+    status: entry.status,
+    proxyHolderId: represented ? entry.proxyHolderId! : null,
+    arrivedAt,
+    leftAt,
+    remote: entry.remote ?? false,
+  };
 }
 
 /**
@@ -133,12 +158,19 @@ export async function recordAttendance(ctx: PersonContext, meetingId: string, en
     for (const entry of entries) {
       const recipient = recipients.get(entry.personId);
       if (!recipient) {
-        throw new BadUserInputError('Cette personne n’est pas convoquée à cette séance, ou n’est plus membre en exercice à sa date : sa présence ne peut pas être enregistrée.', {
-          reason: 'PERSON_NOT_CONVENED',
+        throw new BadUserInputError(
+          'Cette personne n’est pas convoquée à cette séance, ou n’est plus membre en exercice à sa date : sa présence ne peut pas être enregistrée.',
+          {
+            reason: 'PERSON_NOT_CONVENED',
+            personId: entry.personId,
+          },
+        );
+      }
+      if (changes.has(entry.personId))
+        throw new BadUserInputError(`${recipient.displayName} figure deux fois dans la saisie.`, {
+          field: 'entries',
           personId: entry.personId,
         });
-      }
-      if (changes.has(entry.personId)) throw new BadUserInputError(`${recipient.displayName} figure deux fois dans la saisie.`, { field: 'entries', personId: entry.personId });
       changes.set(entry.personId, checkedEntry(entry, recipient));
       if (entry.remote) await requireRemoteAllowed({ em: tx, body }, meeting, entry.status === 'PRESENT', recipient.displayName);
     }
@@ -153,12 +185,18 @@ export async function recordAttendance(ctx: PersonContext, meetingId: string, en
         rules,
         giver: { personId, name: giver.displayName, votingRight: giver.votingRight },
         holderId: state.proxyHolderId,
-        holder: holder ? { name: holder.displayName, votingRight: holder.votingRight, status: next.get(holder.personId)?.status ?? null } : null,
+        holder: holder
+          ? { name: holder.displayName, votingRight: holder.votingRight, status: next.get(holder.personId)?.status ?? null }
+          : null,
         otherGiversOfHolder: [...next]
-          .filter(([other, otherState]) => other !== personId && otherState.status === 'REPRESENTED' && otherState.proxyHolderId === state.proxyHolderId)
+          .filter(
+            ([other, otherState]) =>
+              other !== personId && otherState.status === 'REPRESENTED' && otherState.proxyHolderId === state.proxyHolderId,
+          )
           .map(([other]) => recipients.get(other)!.displayName),
       });
-      if (refusal) throw new CartableError(ErrorCode.RuleViolation, refusal.message, { rule: refusal.rule, article: refusal.article, personId });
+      if (refusal)
+        throw new CartableError(ErrorCode.RuleViolation, refusal.message, { rule: refusal.rule, article: refusal.article, personId });
     }
 
     const changed = [...changes].filter(([personId, state]) => !current.has(personId) || !sameState(current.get(personId)!, state));
@@ -195,16 +233,28 @@ export async function recordAttendance(ctx: PersonContext, meetingId: string, en
 }
 
 /** The quorum reached by recorded attendance (voting members in office on the day); officials not recorded yet count as `unanswered`. */
-function recordedQuorum(rule: QuorumRule, recipients: ReadonlyMap<string, ConvocationRecipient>, seats: ReadonlyMap<string, SeatInOffice>, records: readonly AttendanceRecord[]): QuorumForecast {
+function recordedQuorum(
+  rule: QuorumRule,
+  recipients: ReadonlyMap<string, ConvocationRecipient>,
+  seats: ReadonlyMap<string, SeatInOffice>,
+  records: readonly AttendanceRecord[],
+): QuorumForecast {
   const statuses = new Map(records.map((record) => [record.personId, record.status]));
-  return quorumOf(rule, quorumMembers(recipients, seats, (personId) => statuses.get(personId) ?? null));
+  return quorumOf(
+    rule,
+    quorumMembers(recipients, seats, (personId) => statuses.get(personId) ?? null),
+  );
 }
 
 /**
  * The attendance of a convened meeting as recorded so far, with the announced answers beside it, and
  * whether recording is open at `now`; null before the convocation.
  */
-export async function meetingAttendance({ body, em }: Pick<BodyContext, 'body' | 'em'>, meetingId: string, now: Date): Promise<MeetingAttendance | null> {
+export async function meetingAttendance(
+  { body, em }: Pick<BodyContext, 'body' | 'em'>,
+  meetingId: string,
+  now: Date,
+): Promise<MeetingAttendance | null> {
   const meeting = await findMeeting(em, meetingId);
   if ((await em.count(Convocation, { meetingId: meeting.id })) === 0) return null;
   const { recipients, seats } = await convenedSeats({ em, body }, meeting);
@@ -235,7 +285,10 @@ export async function markMeetingHeld(ctx: PersonContext, meetingId: string): Pr
     const meeting = await findMeeting(tx, meetingId);
     await tx.lock(meeting, LockMode.PESSIMISTIC_WRITE);
     if (meeting.status !== 'CONVENED') {
-      throw new CartableError(ErrorCode.Conflict, `Une séance à l’état ${meeting.status} ne peut pas passer à l’état HELD.`, { from: meeting.status, to: 'HELD' });
+      throw new CartableError(ErrorCode.Conflict, `Une séance à l’état ${meeting.status} ne peut pas passer à l’état HELD.`, {
+        from: meeting.status,
+        to: 'HELD',
+      });
     }
     requireRecordingOpen(body, meeting, now);
     await requireNoSeance(tx, meeting.id);
@@ -243,7 +296,11 @@ export async function markMeetingHeld(ctx: PersonContext, meetingId: string): Pr
     if (!attendance) throw new NotFoundError('Cette séance n’a pas encore été convoquée.');
     const missing = attendance.lines.filter((line) => !line.record).map((line) => line.recipient.displayName);
     if (missing.length > 0) {
-      throw new CartableError(ErrorCode.PreconditionFailed, `Enregistrez d’abord la présence de chaque élu convoqué : ${missing.join(', ')}.`, { reason: 'ATTENDANCE_INCOMPLETE' });
+      throw new CartableError(
+        ErrorCode.PreconditionFailed,
+        `Enregistrez d’abord la présence de chaque élu convoqué : ${missing.join(', ')}.`,
+        { reason: 'ATTENDANCE_INCOMPLETE' },
+      );
     }
     meeting.status = 'HELD';
     await tx.flush();
@@ -256,7 +313,16 @@ export async function markMeetingHeld(ctx: PersonContext, meetingId: string): Pr
       [
         {
           kind: 'MEETING_HELD',
-          payload: { present: quorum.present, represented: quorum.represented, absent: quorum.absent, required: quorum.required, reached: quorum.reached, article: quorum.rule.article, recordedBy, at: now.toISOString() },
+          payload: {
+            present: quorum.present,
+            represented: quorum.represented,
+            absent: quorum.absent,
+            required: quorum.required,
+            reached: quorum.reached,
+            article: quorum.rule.article,
+            recordedBy,
+            at: now.toISOString(),
+          },
         },
       ],
       ctx.services.convocations.anchorBatchSeconds,

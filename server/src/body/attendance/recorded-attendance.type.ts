@@ -7,9 +7,15 @@ import { attendanceStatuses, type AttendanceStatus } from './attendance-record.e
 import { AttendanceAnswerType, ColleagueType, QuorumForecastType } from './attendance.type.js';
 import type { MeetingAttendance } from './recorded-attendance.service.js';
 
-export const AttendanceStatusEnum = graphqlEnum(attendanceStatuses, 'AttendanceStatus', 'Attendance recorded in session: present, absent, or represented by a member present.');
+export const AttendanceStatusEnum = graphqlEnum(
+  attendanceStatuses,
+  'AttendanceStatus',
+  'Attendance recorded in session: present, absent, or represented by a member present.',
+);
 
-@ObjectType('RecordedAttendance', { description: 'One convened official: the attendance recorded in session (null until recorded) and the answer announced before.' })
+@ObjectType('RecordedAttendance', {
+  description: 'One convened official: the attendance recorded in session (null until recorded) and the answer announced before.',
+})
 @Access('authenticated')
 export class RecordedAttendanceType {
   @Field(() => ID)
@@ -58,7 +64,9 @@ export class MeetingAttendanceType {
   @Field(() => [RecordedAttendanceType], { description: 'Every official convened, by name.' })
   entries!: RecordedAttendanceType[];
 
-  @Field(() => QuorumForecastType, { description: 'The quorum the recorded attendance reaches (`unanswered`: officials not recorded yet), with the rule that applies.' })
+  @Field(() => QuorumForecastType, {
+    description: 'The quorum the recorded attendance reaches (`unanswered`: officials not recorded yet), with the rule that applies.',
+  })
   quorum!: QuorumForecastType;
 
   static from(attendance: MeetingAttendance): MeetingAttendanceType {
@@ -73,7 +81,9 @@ export class MeetingAttendanceType {
           displayName: recipient.displayName,
           votingRight: recipient.votingRight,
           status: record?.status ?? null,
-          proxyHolder: record?.proxyHolderId ? { personId: record.proxyHolderId, displayName: names.get(record.proxyHolderId) ?? '—' } : null,
+          proxyHolder: record?.proxyHolderId
+            ? { personId: record.proxyHolderId, displayName: names.get(record.proxyHolderId) ?? '—' }
+            : null,
           arrivedAt: record?.arrivedAt ?? null,
           leftAt: record?.leftAt ?? null,
           remote: record?.remote ?? false,
@@ -106,7 +116,10 @@ export class AttendanceEntryInput {
   @IsOptional()
   leftAt?: Date | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'PRESENT only: « à distance » (visioconférence), where the law allows it (CGCT L5211-11-1); counted as present.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'PRESENT only: « à distance » (visioconférence), where the law allows it (CGCT L5211-11-1); counted as present.',
+  })
   @IsOptional()
   @IsBoolean()
   remote?: boolean | null;

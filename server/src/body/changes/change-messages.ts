@@ -82,7 +82,9 @@ export function deliveryNotice(
   const announcing = purpose === 'CHANGE' && change;
   const notice = convocationNotice(manifest, { publicUrl, reminder: purpose === 'REMINDER', manifestSha256: convocation.manifestSha256 });
   const withCalendar = announcing || convocation.kind === 'INITIAL';
-  const calendar = withCalendar ? { calendar: renderCalendar([meetingEvent(calendarMeetingOf(convocation, change), publicUrl)], { method: 'PUBLISH', organizer }) } : {};
+  const calendar = withCalendar
+    ? { calendar: renderCalendar([meetingEvent(calendarMeetingOf(convocation, change), publicUrl)], { method: 'PUBLISH', organizer }) }
+    : {};
   if (!announcing) return { ...notice, ...calendar };
   const text = changeText(convocation.manifest, change, notice.link);
   return {

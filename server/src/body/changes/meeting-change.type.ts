@@ -5,7 +5,11 @@ import { graphqlEnum } from '../../graphql/enums.js';
 import type { ChangeFields } from '../inbox/inbox-index.js';
 import { meetingChangeKinds, type MeetingChangeKind } from './meeting-change.entity.js';
 
-export const MeetingChangeKindEnum = graphqlEnum(meetingChangeKinds, 'MeetingChangeKind', 'A convened meeting cancelled, or moved (date, time or place).');
+export const MeetingChangeKindEnum = graphqlEnum(
+  meetingChangeKinds,
+  'MeetingChangeKind',
+  'A convened meeting cancelled, or moved (date, time or place).',
+);
 
 @ObjectType('MeetingChange', { description: 'A cancellation or a move of a convened meeting, told to every official convened.' })
 @Access('authenticated')
@@ -31,7 +35,10 @@ export class MeetingChangeType {
   @Field(() => String, { nullable: true })
   place!: string | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'A move: whether the convocation already sent meets the legal delay for the new date.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'A move: whether the convocation already sent meets the legal delay for the new date.',
+  })
   deadlineMet!: boolean | null;
 
   @Field()
@@ -69,7 +76,10 @@ export class MoveMeetingInput {
   @Matches(/\S/, { message: 'Indiquez le motif : il est communiqué aux élus et consigné au registre de preuve.' })
   reason!: string;
 
-  @Field(() => Boolean, { nullable: true, description: 'Confirms a move after which the convocation already sent no longer meets the legal delay.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Confirms a move after which the convocation already sent no longer meets the legal delay.',
+  })
   @IsOptional()
   acceptLateConvocation?: boolean | null;
 }

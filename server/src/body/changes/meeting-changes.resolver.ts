@@ -36,7 +36,10 @@ function loadLatestChange(context: GraphqlContext, bodyId: string, em: EntityMan
 
 @Resolver(() => MeetingType)
 export class MeetingChangesResolver {
-  @FieldResolver(() => MeetingChangeType, { nullable: true, description: 'The latest cancellation or move of the meeting once convened; null when none.' })
+  @FieldResolver(() => MeetingChangeType, {
+    nullable: true,
+    description: 'The latest cancellation or move of the meeting once convened; null when none.',
+  })
   @Access('authenticated')
   async lastChange(@Root() root: MeetingType, @Ctx() context: GraphqlContext): Promise<MeetingChangeType | null> {
     // A meeting of the caller's inbox carries it from the index: the body is not entered.
@@ -47,7 +50,8 @@ export class MeetingChangesResolver {
   }
 
   @Mutation(() => MeetingType, {
-    description: 'Cancels a meeting: a draft at once; a convened one with its reason, told to every official convened on the channels of their convocation, recorded in the ledger.',
+    description:
+      'Cancels a meeting: a draft at once; a convened one with its reason, told to every official convened on the channels of their convocation, recorded in the ledger.',
   })
   @Access('authenticated')
   async cancelMeeting(
@@ -60,7 +64,8 @@ export class MeetingChangesResolver {
   }
 
   @Mutation(() => MeetingType, {
-    description: 'Moves a convened meeting (date, time, place), told to every official convened. Refused (DEADLINE_NOT_MET) when the convocation sent no longer meets the legal delay for the new date, unless `acceptLateConvocation`.',
+    description:
+      'Moves a convened meeting (date, time, place), told to every official convened. Refused (DEADLINE_NOT_MET) when the convocation sent no longer meets the legal delay for the new date, unless `acceptLateConvocation`.',
   })
   @Access('authenticated')
   async moveMeeting(

@@ -32,7 +32,8 @@ const precondition = (reason: string, message: string, details: Record<string, u
 
 function checkedReason(reason: string): string {
   const trimmed = reason.trim();
-  if (!trimmed) throw new BadUserInputError('Indiquez le motif : il est communiqué aux élus et consigné au registre de preuve.', { field: 'reason' });
+  if (!trimmed)
+    throw new BadUserInputError('Indiquez le motif : il est communiqué aux élus et consigné au registre de preuve.', { field: 'reason' });
   if (trimmed.length > 2000) throw new BadUserInputError('Le motif doit compter de 1 à 2 000 caractères.', { field: 'reason' });
   return trimmed;
 }
@@ -41,8 +42,10 @@ function checkedReason(reason: string): string {
 async function lockChangeable(tx: EntityManager, meetingId: string, now: Date): Promise<Meeting> {
   const meeting = await findMeeting(tx, meetingId);
   await tx.lock(meeting, LockMode.PESSIMISTIC_WRITE);
-  if (meeting.status === 'CANCELLED') throw new CartableError(ErrorCode.Conflict, 'Cette séance est déjà annulée.', { reason: 'ALREADY_CANCELLED' });
-  if (meeting.status === 'HELD' || meeting.status === 'CLOSED') throw precondition('MEETING_HELD', 'Une séance tenue ou close ne s’annule ni ne se déplace.');
+  if (meeting.status === 'CANCELLED')
+    throw new CartableError(ErrorCode.Conflict, 'Cette séance est déjà annulée.', { reason: 'ALREADY_CANCELLED' });
+  if (meeting.status === 'HELD' || meeting.status === 'CLOSED')
+    throw precondition('MEETING_HELD', 'Une séance tenue ou close ne s’annule ni ne se déplace.');
   if (meeting.startsAt <= now) throw precondition('MEETING_PAST', 'La séance a déjà commencé : elle ne s’annule ni ne se déplace plus.');
   return meeting;
 }
@@ -58,7 +61,15 @@ async function recordChange(
   settings: ConvocationSettings,
   body: Body,
   meeting: Meeting,
-  fields: { kind: MeetingChangeKind; reason: string; startsAt: Date; place: string | null; deadlineMet: boolean | null; changedBy: string; now: Date },
+  fields: {
+    kind: MeetingChangeKind;
+    reason: string;
+    startsAt: Date;
+    place: string | null;
+    deadlineMet: boolean | null;
+    changedBy: string;
+    now: Date;
+  },
 ): Promise<MeetingChange> {
   const previous = await tx.findOne(MeetingChange, { meetingId: meeting.id }, { orderBy: { sequence: 'desc' } });
   const change = tx.create(MeetingChange, {
@@ -80,7 +91,11 @@ async function recordChange(
   await refreshInboxEntries(tx, body.id, meeting.id);
   const convened = await followUpOf(tx, meeting.id);
   const wanted = convened.flatMap(({ recipient, deliveries }) => {
-    const channels = new Map(deliveries.filter((delivery) => delivery.purpose === 'CONVOCATION' && delivery.channel !== 'LETTER').map((delivery) => [delivery.channel, delivery.address]));
+    const channels = new Map(
+      deliveries
+        .filter((delivery) => delivery.purpose === 'CONVOCATION' && delivery.channel !== 'LETTER')
+        .map((delivery) => [delivery.channel, delivery.address]),
+    );
     if (channels.size === 0) channels.set('EMAIL', recipient.email);
     return [...channels].map(([channel, address]): NewDelivery => ({
       recipientId: recipient.id,
@@ -124,7 +139,11 @@ async function recordChange(
  * cancelled too.
  */
 export async function cancelMeeting(ctx: PersonContext, meetingId: string, reason: string): Promise<Meeting> {
-  const { em, body, services: { convocations: settings } } = ctx;
+  const {
+    em,
+    body,
+    services: { convocations: settings },
+  } = ctx;
   const personId = ctx.actor.personId;
   const now = ctx.now();
   const motive = checkedReason(reason);
@@ -136,7 +155,15 @@ export async function cancelMeeting(ctx: PersonContext, meetingId: string, reaso
       await tx.flush();
       return meeting;
     }
-    await recordChange(tx, settings, body, meeting, { kind: 'CANCELLED', reason: motive, startsAt: meeting.startsAt, place: meeting.place ?? null, deadlineMet: null, changedBy: personId, now });
+    await recordChange(tx, settings, body, meeting, {
+      kind: 'CANCELLED',
+      reason: motive,
+      startsAt: meeting.startsAt,
+      place: meeting.place ?? null,
+      deadlineMet: null,
+      changedBy: personId,
+      now,
+    });
     return meeting;
   });
 }
@@ -148,15 +175,23 @@ export async function cancelMeeting(ctx: PersonContext, meetingId: string, reaso
  * confirms it, the deadline missed being recorded with the change. The reminder follows the new date.
  */
 export async function moveMeeting(ctx: PersonContext, meetingId: string, input: MoveInput): Promise<Meeting> {
-  const { em, body, services: { convocations: settings } } = ctx;
+  const {
+    em,
+    body,
+    services: { convocations: settings },
+  } = ctx;
   const personId = ctx.actor.personId;
   const now = ctx.now();
   const motive = checkedReason(input.reason);
-  if (Number.isNaN(input.startsAt.getTime()) || input.startsAt <= now) throw new BadUserInputError('La nouvelle date doit être dans le futur.', { field: 'startsAt' });
+  if (Number.isNaN(input.startsAt.getTime()) || input.startsAt <= now)
+    throw new BadUserInputError('La nouvelle date doit être dans le futur.', { field: 'startsAt' });
   const place = input.place?.trim() || null;
   return em.transactional(async (tx) => {
     const meeting = await lockChangeable(tx, meetingId, now);
-    if (meeting.status === 'DRAFT') throw new CartableError(ErrorCode.Conflict, 'Une séance en préparation se modifie directement : aucun élu n’a encore été convoqué.', { reason: 'NOT_CONVENED' });
+    if (meeting.status === 'DRAFT')
+      throw new CartableError(ErrorCode.Conflict, 'Une séance en préparation se modifie directement : aucun élu n’a encore été convoqué.', {
+        reason: 'NOT_CONVENED',
+      });
     if (meeting.startsAt.getTime() === input.startsAt.getTime() && (meeting.place ?? null) === place) {
       throw new BadUserInputError('Ni la date ni le lieu ne changent.', { field: 'startsAt' });
     }
@@ -173,14 +208,29 @@ export async function moveMeeting(ctx: PersonContext, meetingId: string, input: 
         { latestSendAt: deadline.latestSendAt, clearDays: deadline.clearDays, article: deadline.article },
       );
     }
-    const change = await recordChange(tx, settings, body, meeting, { kind: 'MOVED', reason: motive, startsAt: input.startsAt, place, deadlineMet, changedBy: personId, now });
+    const change = await recordChange(tx, settings, body, meeting, {
+      kind: 'MOVED',
+      reason: motive,
+      startsAt: input.startsAt,
+      place,
+      deadlineMet,
+      changedBy: personId,
+      now,
+    });
     await rescheduleReminder(tx, settings, body.id, meeting.id, change.startsAt, now);
     return meeting;
   });
 }
 
 /** The reminder job of the convocation (send-convocation.ts) moves with the meeting, or goes when its time is past. */
-async function rescheduleReminder(tx: EntityManager, settings: ConvocationSettings, bodyId: string, meetingId: string, startsAt: Date, now: Date): Promise<void> {
+async function rescheduleReminder(
+  tx: EntityManager,
+  settings: ConvocationSettings,
+  bodyId: string,
+  meetingId: string,
+  startsAt: Date,
+  now: Date,
+): Promise<void> {
   const jobKey = `remind:${meetingId}`;
   const runAt = new Date(startsAt.getTime() - settings.reminderLeadHours * 3_600_000);
   if (runAt > now) await enqueueJob(tx, convocationTaskNames.remind, { bodyId, meetingId }, { jobKey, runAt });
@@ -188,7 +238,11 @@ async function rescheduleReminder(tx: EntityManager, settings: ConvocationSettin
 }
 
 /** What a delivery announces (a CHANGE delivery), or the latest change of its meeting for the others (their date and place). */
-export async function changeOfDelivery(em: EntityManager, delivery: Pick<Delivery, 'meetingChangeId'>, meetingId: string): Promise<MeetingChange | null> {
+export async function changeOfDelivery(
+  em: EntityManager,
+  delivery: Pick<Delivery, 'meetingChangeId'>,
+  meetingId: string,
+): Promise<MeetingChange | null> {
   return delivery.meetingChangeId
     ? em.findOneOrFail(MeetingChange, { id: delivery.meetingChangeId })
     : em.findOne(MeetingChange, { meetingId }, { orderBy: { sequence: 'desc' } });

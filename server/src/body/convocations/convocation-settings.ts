@@ -26,5 +26,12 @@ export interface ConvocationSettings {
 }
 
 export function convocationSettings(config: Config, clock: Clock = systemClock): ConvocationSettings {
-  return { reminderLeadHours: config.CONVOCATION_REMINDER_HOURS, anchorBatchSeconds: config.EVIDENCE_ANCHOR_BATCH_SECONDS, channelsOff: channelsOff(config), publicUrl: config.publicUrl, mailFrom: config.MAIL_FROM, clock };
+  return {
+    reminderLeadHours: config.CONVOCATION_REMINDER_HOURS,
+    anchorBatchSeconds: config.EVIDENCE_ANCHOR_BATCH_SECONDS,
+    channelsOff: channelsOff(config),
+    publicUrl: config.publicUrl,
+    mailFrom: config.MAIL_FROM,
+    clock,
+  };
 }

@@ -24,12 +24,32 @@ import { documentChanges, type DocumentChange, type ManifestDocument } from './s
 import type { Addressee } from '../../notify/channels/channel.js';
 import type { RenderedEmail } from '../../notify/channels/email.js';
 
-export const ConvocationKindEnum = graphqlEnum(convocationKinds, 'ConvocationKind', 'The convocation itself, or a supplement (documents added or replaced after it).');
-export const RecipientModeEnum = graphqlEnum(recipientChannels, 'ConvocationMode', 'Electronic (default, CGCT L2121-10) or paper at the official’s request.');
+export const ConvocationKindEnum = graphqlEnum(
+  convocationKinds,
+  'ConvocationKind',
+  'The convocation itself, or a supplement (documents added or replaced after it).',
+);
+export const RecipientModeEnum = graphqlEnum(
+  recipientChannels,
+  'ConvocationMode',
+  'Electronic (default, CGCT L2121-10) or paper at the official’s request.',
+);
 export const DeliveryChannelEnum = graphqlEnum(deliveryChannels, 'DeliveryChannel', 'Email, SMS, web push, or a printed letter.');
-export const DeliveryStatusEnum = graphqlEnum(deliveryStatuses, 'DeliveryStatus', 'PENDING, ACCEPTED by the provider (SMTP 250, push service 201…), FAILED for good, or POSTED (letters).');
-export const DeliveryPurposeEnum = graphqlEnum(deliveryPurposes, 'DeliveryPurpose', 'The convocation, a reminder, the convocation sent again to one official (RESEND), or the notice of a cancellation or a move (CHANGE).');
-export const DocumentChangeEnum = graphqlEnum(documentChanges, 'DocumentChange', 'In a supplement: a document added, or a new version of one sent before.');
+export const DeliveryStatusEnum = graphqlEnum(
+  deliveryStatuses,
+  'DeliveryStatus',
+  'PENDING, ACCEPTED by the provider (SMTP 250, push service 201…), FAILED for good, or POSTED (letters).',
+);
+export const DeliveryPurposeEnum = graphqlEnum(
+  deliveryPurposes,
+  'DeliveryPurpose',
+  'The convocation, a reminder, the convocation sent again to one official (RESEND), or the notice of a cancellation or a move (CHANGE).',
+);
+export const DocumentChangeEnum = graphqlEnum(
+  documentChanges,
+  'DocumentChange',
+  'In a supplement: a document added, or a new version of one sent before.',
+);
 
 @ObjectType('ConvocationDocument', { description: 'A document version a send bound, as its manifest lists it.' })
 @Access('authenticated')
@@ -99,7 +119,9 @@ export class ConvocationType {
   @Field(() => Int)
   documentCount!: number;
 
-  @Field(() => [ConvocationDocumentType], { description: 'The documents it bound: all of them in the convocation, those added or replaced in a supplement.' })
+  @Field(() => [ConvocationDocumentType], {
+    description: 'The documents it bound: all of them in the convocation, those added or replaced in a supplement.',
+  })
   documents!: ConvocationDocumentType[];
 
   @Field(() => Int)
@@ -224,7 +246,8 @@ export class ConvocationFollowUpType {
   answer!: AttendanceAnswerType | null;
 
   @Field(() => [PlannedChannelType], {
-    description: 'How they are reached today, with today’s addresses: what a resend would use (a LETTER alone when they asked for paper, which is printed again rather than resent).',
+    description:
+      'How they are reached today, with today’s addresses: what a resend would use (a LETTER alone when they asked for paper, which is printed again rather than resent).',
   })
   currentChannels!: PlannedChannelType[];
 }
@@ -250,10 +273,15 @@ export class MyConvocationType {
   @Field({ description: 'Answers may change until the meeting starts.' })
   answersOpen!: boolean;
 
-  @Field(() => Date, { nullable: true, description: 'When the latest supplement (documents added or replaced) was sent to the official; null: none.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the latest supplement (documents added or replaced) was sent to the official; null: none.',
+  })
   lastSupplementAt!: Date | null;
 
-  @Field(() => Int, { description: 'Documents the supplements added or replaced that the official has not opened yet (their latest version).' })
+  @Field(() => Int, {
+    description: 'Documents the supplements added or replaced that the official has not opened yet (their latest version).',
+  })
   changedDocumentsUnread!: number;
 
   // Not exposed: what the field resolvers of `answerHistory` and `proxyCandidates` read, when asked.
@@ -296,7 +324,8 @@ export class PaperConvocationChoiceType extends PaperConvocationType {
 }
 
 @ObjectType('MemberContact', {
-  description: 'Where this body’s convocations reach a member: the details its secretariat set (null: the account’s), and the account’s own.',
+  description:
+    'Where this body’s convocations reach a member: the details its secretariat set (null: the account’s), and the account’s own.',
 })
 @Access('authenticated')
 export class MemberContactType {
@@ -351,7 +380,9 @@ export class ChannelOffType {
   reason!: string;
 }
 
-@ObjectType('ConvocationPreview', { description: 'What a send would do now: who gets the convocation through which channels, and the deadline under urgency.' })
+@ObjectType('ConvocationPreview', {
+  description: 'What a send would do now: who gets the convocation through which channels, and the deadline under urgency.',
+})
 @Access('authenticated')
 export class ConvocationPreviewType {
   @Field(() => [PlannedRecipientType], { description: 'Every member of the assembly in office on the meeting’s date, by name.' })
@@ -360,17 +391,27 @@ export class ConvocationPreviewType {
   @Field(() => ConvocationDeadlineType, { description: 'The deadline if urgency is declared (at least one jour franc).' })
   urgentDeadline!: ConvocationDeadlineType;
 
-  @Field(() => [String], { description: 'Numbers of the items still lacking the note explicative de synthèse (or a rapport) the law requires: a send is refused until it is empty.' })
+  @Field(() => [String], {
+    description:
+      'Numbers of the items still lacking the note explicative de synthèse (or a rapport) the law requires: a send is refused until it is empty.',
+  })
   missingSynthesis!: string[];
 
-  @Field(() => [String], { description: 'Numbers of the items of a kind the body subjects to a validation circuit that do not come from an approved projet: a send is refused until it is empty.' })
+  @Field(() => [String], {
+    description:
+      'Numbers of the items of a kind the body subjects to a validation circuit that do not come from an approved projet: a send is refused until it is empty.',
+  })
   awaitingCircuit!: string[];
 
-  @Field(() => [ChannelOffType], { description: 'Channels off on this server, with the reason: the officials who chose them are reached by their other channels.' })
+  @Field(() => [ChannelOffType], {
+    description: 'Channels off on this server, with the reason: the officials who chose them are reached by their other channels.',
+  })
   channelsOff!: ChannelOffType[];
 }
 
-@ObjectType('ConvocationMessages', { description: 'Exactly what a convocation sent now would say, on each channel, drawn from the same manifest as the send.' })
+@ObjectType('ConvocationMessages', {
+  description: 'Exactly what a convocation sent now would say, on each channel, drawn from the same manifest as the send.',
+})
 @Access('authenticated')
 export class ConvocationMessagesType {
   @Field({ description: 'The email’s subject.' })
@@ -385,7 +426,9 @@ export class ConvocationMessagesType {
   @Field({ description: 'The SMS, as sent to the officials who accept SMS.' })
   smsText!: string;
 
-  @Field({ description: 'Whom the letter below is addressed to: the first official convened on paper, or, when there is none, the first official.' })
+  @Field({
+    description: 'Whom the letter below is addressed to: the first official convened on paper, or, when there is none, the first official.',
+  })
   letterRecipient!: string;
 
   @Field({ description: 'The printable letter (PDF), base64-encoded, as generated for that official.' })

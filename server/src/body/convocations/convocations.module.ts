@@ -44,6 +44,8 @@ export const convocationsModule: FeatureModule = {
     BodyPaperConvocationsResolver,
   ],
   tasks: (services) => [...convocationTasks(services), ...manifestAnchoringTasks(services)],
-  routers: ({ orm, links, storage, environment }) => [{ path: downloadPath, router: createDownloadRouter({ orm, links, storage, environment }) }],
+  routers: ({ orm, links, storage, environment }) => [
+    { path: downloadPath, router: createDownloadRouter({ orm, links, storage, environment }) },
+  ],
   loaders: (viewer) => ({ convocationStatus: new ConvocationStatusLoader(viewer.personId) }),
 };

@@ -25,8 +25,15 @@ export async function anchorManifest(ctx: BodyContext, convocationId: string): P
   if (existing) return existing;
   const content = manifestBytes(convocation.manifest);
   const digest = sha256(content);
-  if (digest.toString('hex') !== convocation.manifestSha256) throw new Error(`manifest of convocation ${convocationId} no longer matches its recorded hash`);
-  return anchorContent(ctx.services.timestamps, em, content, digest, { meetingId: convocation.meetingId, kind: 'MANIFEST', convocationId, firstSequence: null, lastSequence: null });
+  if (digest.toString('hex') !== convocation.manifestSha256)
+    throw new Error(`manifest of convocation ${convocationId} no longer matches its recorded hash`);
+  return anchorContent(ctx.services.timestamps, em, content, digest, {
+    meetingId: convocation.meetingId,
+    kind: 'MANIFEST',
+    convocationId,
+    firstSequence: null,
+    lastSequence: null,
+  });
 }
 
 /** The manifest a convocation holds now, for `verifyAnchors` (evidence/anchor-verification.ts). */

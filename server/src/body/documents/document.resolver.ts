@@ -9,7 +9,14 @@ import { BodyType } from '../../platform/bodies/body.type.js';
 import { MeetingType } from '../meetings/meeting.type.js';
 import type { Document, DocumentVersion } from './document.entity.js';
 import { completeUpload, deleteDocument, documentsOf, requestUpload } from './document.service.js';
-import { DocumentType, DocumentUploadInput, DocumentUploadType, DocumentVersionType, UploadPartUrlType, UploadTicketType } from './document.type.js';
+import {
+  DocumentType,
+  DocumentUploadInput,
+  DocumentUploadType,
+  DocumentVersionType,
+  UploadPartUrlType,
+  UploadTicketType,
+} from './document.type.js';
 import { abortUpload, maxPartUrlsPerRequest, requestPartUrls, uploadProgress } from './resumable-upload.service.js';
 
 const downloadLifetimeSeconds = 5 * 60;
@@ -49,7 +56,9 @@ export class MeetingDocumentsResolver {
     return (await documentsOf(ctx.em, root.id)).map((found) => documentType(found, root.bodyId));
   }
 
-  @Mutation(() => UploadTicketType, { description: 'Authorises one direct upload of a PDF to storage: one POST, or resumable parts for a file larger than one part.' })
+  @Mutation(() => UploadTicketType, {
+    description: 'Authorises one direct upload of a PDF to storage: one POST, or resumable parts for a file larger than one part.',
+  })
   @Access('authenticated')
   async requestDocumentUpload(
     @Arg('bodyId', () => UuidScalar) _bodyId: string,
@@ -96,7 +105,10 @@ export class MeetingDocumentsResolver {
     return (await completeUpload(ctx, uploadId)).id;
   }
 
-  @Mutation(() => ID, { description: 'Deletes a document and all its versions: a meeting document while the meeting is a draft, a library document at any time.' })
+  @Mutation(() => ID, {
+    description:
+      'Deletes a document and all its versions: a meeting document while the meeting is a draft, a library document at any time.',
+  })
   @Access('authenticated')
   async deleteDocument(
     @Arg('bodyId', () => UuidScalar) _bodyId: string,
@@ -111,7 +123,11 @@ export class MeetingDocumentsResolver {
 export class BodyDocumentUploadResolver {
   @FieldResolver(() => DocumentUploadType, { description: 'Secretariat: an upload in parts under way and the parts stored, to resume it.' })
   @Access('authenticated')
-  async documentUpload(@Root() _root: BodyType, @Arg('id', () => UuidScalar) id: string, @InBody('prepare', { root: 'id' }) ctx: PersonContext): Promise<DocumentUploadType> {
+  async documentUpload(
+    @Root() _root: BodyType,
+    @Arg('id', () => UuidScalar) id: string,
+    @InBody('prepare', { root: 'id' }) ctx: PersonContext,
+  ): Promise<DocumentUploadType> {
     const upload = await uploadProgress(ctx, id);
     return Object.assign(new DocumentUploadType(), {
       id: upload.pending.id,
@@ -132,9 +148,18 @@ export class DocumentVersionResolver {
       'A link valid 5 minutes; Range requests work (open page 1 at once). For an official, the link goes through the API, which records the first download (a receipt) and redirects to the file.',
   })
   @Access('authenticated')
-  async downloadUrl(@Root() root: DocumentVersionType, @InBody('read', { root: 'bodyId' }) { actor, services }: PersonContext): Promise<string> {
+  async downloadUrl(
+    @Root() root: DocumentVersionType,
+    @InBody('read', { root: 'bodyId' }) { actor, services }: PersonContext,
+  ): Promise<string> {
     if (!actor.can('prepare')) {
-      return services.links.issue(downloadPath, downloadLinkPurpose, { bodyId: root.bodyId, versionId: root.id, personId: actor.personId }, downloadLifetimeSeconds, root.fileName).url;
+      return services.links.issue(
+        downloadPath,
+        downloadLinkPurpose,
+        { bodyId: root.bodyId, versionId: root.id, personId: actor.personId },
+        downloadLifetimeSeconds,
+        root.fileName,
+      ).url;
     }
     return services.documents.storage.createDownloadUrl(root.storageKey, {
       expiresInSeconds: downloadLifetimeSeconds,

@@ -16,7 +16,14 @@ import { AgendaItem } from '../agenda/agenda-item.entity.js';
 import { findDraftMeeting, findMeetingAcceptingDocuments } from '../meetings/meeting.service.js';
 import type { Meeting } from '../meetings/meeting.entity.js';
 import { Document, DocumentPage, DocumentVersion, PendingUpload, type DocumentKind, type LibraryCategory } from './document.entity.js';
-import { joinParts, partCountOf, rejected, releaseStorage, resumableLifetimeSeconds, sweepExpiredUploads } from './resumable-upload.service.js';
+import {
+  joinParts,
+  partCountOf,
+  rejected,
+  releaseStorage,
+  resumableLifetimeSeconds,
+  sweepExpiredUploads,
+} from './resumable-upload.service.js';
 
 const pdfContentType = 'application/pdf';
 const uploadLifetimeSeconds = 15 * 60;
@@ -57,7 +64,9 @@ const draftMeeting = (em: EntityManager, meetingId: string, lock = false) =>
   });
 
 /** Where an upload goes: a meeting (and maybe one of its agenda items), or a section of the library. */
-export type UploadPlace = { meeting: Meeting; agendaItemId: string | null; libraryCategory: null } | { meeting: null; agendaItemId: null; libraryCategory: LibraryCategory };
+export type UploadPlace =
+  | { meeting: Meeting; agendaItemId: string | null; libraryCategory: null }
+  | { meeting: null; agendaItemId: null; libraryCategory: LibraryCategory };
 
 /**
  * Authorises one direct upload to storage: a PDF of exactly the declared size (at most the configured
@@ -66,7 +75,11 @@ export type UploadPlace = { meeting: Meeting; agendaItemId: string | null; libra
  * resumable-upload.service.ts). Nothing is a document until `completeUpload` checks it. Cleans up the
  * body's expired uploads first.
  */
-export async function requestUpload(ctx: PersonContext, input: UploadRequestInput, inParts = input.sizeBytes > ctx.services.documents.partSize) {
+export async function requestUpload(
+  ctx: PersonContext,
+  input: UploadRequestInput,
+  inParts = input.sizeBytes > ctx.services.documents.partSize,
+) {
   const { em } = ctx;
   const meeting = await findMeetingAcceptingDocuments(em, input.meetingId);
   return authoriseUpload(ctx, input, inParts, { meeting, agendaItemId: input.agendaItemId ?? null, libraryCategory: null }, async () => {
@@ -109,7 +122,12 @@ export async function authoriseUpload(
   const storageKey = `${body.id}/documents/${id}/${randomBytes(16).toString('hex')}.pdf`;
   const target = inParts
     ? null
-    : await services.storage.createUpload({ key: storageKey, contentType: pdfContentType, sizeBytes: input.sizeBytes, expiresInSeconds: uploadLifetimeSeconds });
+    : await services.storage.createUpload({
+        key: storageKey,
+        contentType: pdfContentType,
+        sizeBytes: input.sizeBytes,
+        expiresInSeconds: uploadLifetimeSeconds,
+      });
   const parts = inParts ? { partSize: services.partSize, partCount: partCountOf(input.sizeBytes, services.partSize) } : null;
   const expiresAt = target?.expiresAt ?? new Date(Date.now() + resumableLifetimeSeconds * 1000);
   const multipartUploadId = inParts ? await services.storage.startMultipartUpload(storageKey, pdfContentType) : null;
@@ -163,7 +181,9 @@ async function download(storage: StoragePort, key: string, file: string): Promis
  * completion for the deletion, instead of each holding what the other needs.
  */
 export async function completeUpload(ctx: BodyContext, uploadId: string): Promise<Document> {
-  return ctx.services.documents.inspections.run((inspect) => ctx.em.transactional((tx) => completeLocked(ctx.withEm(tx), uploadId, inspect)));
+  return ctx.services.documents.inspections.run((inspect) =>
+    ctx.em.transactional((tx) => completeLocked(ctx.withEm(tx), uploadId, inspect)),
+  );
 }
 
 /** The completion, in the transaction of `ctx`. */
@@ -225,7 +245,8 @@ async function completeLocked(ctx: BodyContext, uploadId: string, inspect: Inspe
       uploadedBy: pending.requestedBy,
       uploadId: pending.id,
     });
-    if (pending.documentId) Object.assign(document, { title: pending.title, ...(meeting ? {} : { libraryCategory: pending.libraryCategory }) });
+    if (pending.documentId)
+      Object.assign(document, { title: pending.title, ...(meeting ? {} : { libraryCategory: pending.libraryCategory }) });
     tx.remove(pending);
     await tx.flush();
     await tx.insertMany(
@@ -247,7 +268,10 @@ async function completeLocked(ctx: BodyContext, uploadId: string, inspect: Inspe
  * Stores a document produced by the server itself (demo data), through the same verification as an
  * upload: the bytes are written where an upload would have put them, then `completeUpload` runs.
  */
-export async function storeGeneratedDocument(ctx: PersonContext, input: Omit<UploadRequestInput, 'contentType' | 'sizeBytes'> & { bytes: Uint8Array }): Promise<Document> {
+export async function storeGeneratedDocument(
+  ctx: PersonContext,
+  input: Omit<UploadRequestInput, 'contentType' | 'sizeBytes'> & { bytes: Uint8Array },
+): Promise<Document> {
   const { uploadId } = await requestUpload(ctx, { ...input, contentType: pdfContentType, sizeBytes: input.bytes.length }, false);
   return completeGeneratedUpload(ctx, uploadId, input.bytes);
 }
@@ -271,22 +295,31 @@ export async function deleteDocument(ctx: BodyContext, documentId: string): Prom
   const { versions, uploads } = await em.transactional(async (tx) => {
     // Lock order, as `completeUpload`: the document (a new version of it being completed finishes first;
     // no upload of a new version can be requested any more), then the meeting.
-    if (!(await tx.findOne(Document, { id: document.id }, { lockMode: LockMode.PESSIMISTIC_WRITE }))) throw new NotFoundError('Document introuvable.');
+    if (!(await tx.findOne(Document, { id: document.id }, { lockMode: LockMode.PESSIMISTIC_WRITE })))
+      throw new NotFoundError('Document introuvable.');
     if (document.meeting) await draftMeeting(tx, document.meeting.id, true);
-    const found = { versions: await tx.find(DocumentVersion, { document: document.id }), uploads: await tx.find(PendingUpload, { documentId: document.id }) };
+    const found = {
+      versions: await tx.find(DocumentVersion, { document: document.id }),
+      uploads: await tx.find(PendingUpload, { documentId: document.id }),
+    };
     // The uploads go with the document (on delete cascade).
     await tx.nativeDelete(Document, { id: document.id });
     return found;
   });
   const keys = versions.flatMap((version) => [version.storageKey, ...(version.thumbnailKey ? [version.thumbnailKey] : [])]);
-  await Promise.all([...keys.map((key) => services.storage.delete(key)), ...uploads.map((pending) => releaseStorage(services.storage, pending))]).catch(
-    (error: unknown) => services.logger.error({ err: error, documentId }, 'document deleted, but some stored objects could not be'),
-  );
+  await Promise.all([
+    ...keys.map((key) => services.storage.delete(key)),
+    ...uploads.map((pending) => releaseStorage(services.storage, pending)),
+  ]).catch((error: unknown) => services.logger.error({ err: error, documentId }, 'document deleted, but some stored objects could not be'));
   return document.id;
 }
 
 export async function documentsOf(em: EntityManager, meetingId: string) {
   const documents = await em.find(Document, { meeting: meetingId }, { orderBy: { createdAt: 'asc' } });
-  const versions = await em.find(DocumentVersion, { document: { $in: documents.map((document) => document.id) } }, { orderBy: { version: 'desc' } });
+  const versions = await em.find(
+    DocumentVersion,
+    { document: { $in: documents.map((document) => document.id) } },
+    { orderBy: { version: 'desc' } },
+  );
   return documents.map((document) => ({ document, versions: versions.filter((version) => version.document.id === document.id) }));
 }

@@ -6,8 +6,16 @@ import { graphqlEnum } from '../../graphql/enums.js';
 import type { UploadTarget } from '../../storage/storage.port.js';
 import { documentKinds, libraryCategories, type DocumentKind } from './document.entity.js';
 
-export const DocumentKindEnum = graphqlEnum(documentKinds, 'DocumentKind', 'Rapport, projet de délibération, annexe, note explicative de synthèse, procès-verbal, autre.');
-export const LibraryCategoryEnum = graphqlEnum(libraryCategories, 'LibraryCategory', 'Section of the library: règlement intérieur, guide, budget, rapport annuel, autre.');
+export const DocumentKindEnum = graphqlEnum(
+  documentKinds,
+  'DocumentKind',
+  'Rapport, projet de délibération, annexe, note explicative de synthèse, procès-verbal, autre.',
+);
+export const LibraryCategoryEnum = graphqlEnum(
+  libraryCategories,
+  'LibraryCategory',
+  'Section of the library: règlement intérieur, guide, budget, rapport annuel, autre.',
+);
 
 @ObjectType('DocumentVersion', { description: 'One verified file; a replacement is a new version, old ones are kept.' })
 @Access('authenticated')
@@ -189,7 +197,9 @@ export class UploadedFileInput {
   @Length(1, 100)
   contentType!: string;
 
-  @Field(() => Float, { description: 'The exact size of the file: the storage refuses a file of another size, and so does the completion.' })
+  @Field(() => Float, {
+    description: 'The exact size of the file: the storage refuses a file of another size, and so does the completion.',
+  })
   @IsInt({ message: 'Taille invalide.' })
   @Min(1, { message: 'Le fichier est vide.' })
   sizeBytes!: number;

@@ -42,7 +42,10 @@ async function findInParts(em: EntityManager, uploadId: string): Promise<InParts
   const pending = await em.findOne(PendingUpload, { id: uploadId });
   if (!pending) throw new NotFoundError('Téléversement introuvable.');
   if (!pending.multipartUploadId || !pending.partSize) {
-    throw rejected('Ce téléversement ne se fait pas par parties (ou ses parties sont déjà assemblées) : recommencez l’envoi.', 'NOT_RESUMABLE');
+    throw rejected(
+      'Ce téléversement ne se fait pas par parties (ou ses parties sont déjà assemblées) : recommencez l’envoi.',
+      'NOT_RESUMABLE',
+    );
   }
   if (pending.expiresAt < new Date()) throw rejected('Le téléversement a expiré ; recommencez.', 'UPLOAD_EXPIRED');
   return {
@@ -112,13 +115,16 @@ export async function joinParts(ctx: BodyContext, pending: PendingUpload): Promi
     const stored = new Map(parts.map((part) => [part.partNumber, part]));
     const missing = Array.from({ length: upload.partCount }, (_, index) => index + 1).filter((partNumber) => !stored.has(partNumber));
     if (missing.length > 0) {
-      throw rejected(`Il manque ${countOf(missing.length, 'partie')} sur ${upload.partCount} : reprenez l’envoi.`, 'UPLOAD_INCOMPLETE', { missingParts: missing.slice(0, 100) });
+      throw rejected(`Il manque ${countOf(missing.length, 'partie')} sur ${upload.partCount} : reprenez l’envoi.`, 'UPLOAD_INCOMPLETE', {
+        missingParts: missing.slice(0, 100),
+      });
     }
     const wrong = parts.find((part) => part.partNumber > upload.partCount || part.size !== expectedPartSize(upload, part.partNumber));
     if (wrong) throw rejected(`La partie ${wrong.partNumber} n’a pas la taille attendue : envoyez-la de nouveau.`, 'BAD_PART_SIZE');
     await services.storage.completeMultipartUpload(pending.storageKey, upload.multipartUploadId, parts).catch((error: unknown) => {
       // A part sent again between the listing and the join.
-      if (error instanceof Error && error.name === 'InvalidPart') throw rejected('Une partie a changé pendant l’assemblage : finalisez de nouveau.', 'PARTS_CHANGED');
+      if (error instanceof Error && error.name === 'InvalidPart')
+        throw rejected('Une partie a changé pendant l’assemblage : finalisez de nouveau.', 'PARTS_CHANGED');
       throw error;
     });
   }
@@ -126,7 +132,10 @@ export async function joinParts(ctx: BodyContext, pending: PendingUpload): Promi
 }
 
 /** Drops what the storage holds for a pending upload: its parts, or its object. */
-export async function releaseStorage(storage: StoragePort, pending: Pick<PendingUpload, 'storageKey' | 'multipartUploadId'>): Promise<void> {
+export async function releaseStorage(
+  storage: StoragePort,
+  pending: Pick<PendingUpload, 'storageKey' | 'multipartUploadId'>,
+): Promise<void> {
   if (pending.multipartUploadId) await storage.abortMultipartUpload(pending.storageKey, pending.multipartUploadId);
   await storage.delete(pending.storageKey);
 }

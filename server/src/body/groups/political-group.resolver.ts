@@ -32,7 +32,9 @@ export class PoliticalGroupResolver {
     return PoliticalGroupType.from(await createPoliticalGroup(ctx, input), []);
   }
 
-  @Mutation(() => [PoliticalGroupType], { description: 'Moves an official to a group, or out of any, from a date on; answers the groups today.' })
+  @Mutation(() => [PoliticalGroupType], {
+    description: 'Moves an official to a group, or out of any, from a date on; answers the groups today.',
+  })
   @Access('authenticated')
   async assignPoliticalGroup(
     @Arg('bodyId', () => UuidScalar) bodyId: string,

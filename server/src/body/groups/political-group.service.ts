@@ -18,7 +18,8 @@ function checkFields(fields: PoliticalGroupFields): PoliticalGroupFields {
   const name = fields.name.trim();
   const shortName = fields.shortName.trim();
   if (!name || name.length > 200) throw new BadUserInputError('Le nom du groupe doit compter de 1 à 200 caractères.', { field: 'name' });
-  if (!shortName || shortName.length > 30) throw new BadUserInputError('Le sigle du groupe doit compter de 1 à 30 caractères.', { field: 'shortName' });
+  if (!shortName || shortName.length > 30)
+    throw new BadUserInputError('Le sigle du groupe doit compter de 1 à 30 caractères.', { field: 'shortName' });
   if (!/^#[0-9A-Fa-f]{6}$/.test(fields.color)) throw new BadUserInputError('La couleur doit s’écrire #RRVVBB.', { field: 'color' });
   return { name, shortName, color: fields.color.toUpperCase() };
 }
@@ -45,7 +46,10 @@ export async function currentGroupId(em: EntityManager, personId: string, today:
 }
 
 /** A group by its name (case-insensitive), for imports: the existing one, or a new one with `fields`. */
-export async function findOrCreateGroup(em: EntityManager, fields: PoliticalGroupFields): Promise<{ group: PoliticalGroup; created: boolean }> {
+export async function findOrCreateGroup(
+  em: EntityManager,
+  fields: PoliticalGroupFields,
+): Promise<{ group: PoliticalGroup; created: boolean }> {
   const checked = checkFields(fields);
   const existing = await em.findOne(PoliticalGroup, { name: { $ilike: checked.name.replace(/[\\%_]/g, '\\$&') } });
   if (existing) return { group: existing, created: false };
@@ -75,7 +79,10 @@ export async function joinGroup(em: EntityManager, personId: string, group: Poli
   if (group) em.create(PoliticalGroupMember, { id: uuidv7(), group, personId, startDate: from, endDate: null });
 }
 
-export async function assignPoliticalGroup({ em, platformEm, bodyId }: BodyContext, input: { personId: string; groupId: string | null; from: string }): Promise<void> {
+export async function assignPoliticalGroup(
+  { em, platformEm, bodyId }: BodyContext,
+  input: { personId: string; groupId: string | null; from: string },
+): Promise<void> {
   const membership = await platformEm.findOne(Membership, { person: input.personId, body: bodyId });
   if (!membership) throw new NotFoundError('Personne introuvable dans cet organisme.');
   if (!membership.roles.includes('OFFICIAL')) {

@@ -23,7 +23,13 @@ export class PoliticalGroupType {
   memberIds!: string[];
 
   static from(group: PoliticalGroup, memberIds: string[]): PoliticalGroupType {
-    return Object.assign(new PoliticalGroupType(), { id: group.id, name: group.name, shortName: group.shortName, color: group.color, memberIds });
+    return Object.assign(new PoliticalGroupType(), {
+      id: group.id,
+      name: group.name,
+      shortName: group.shortName,
+      color: group.color,
+      memberIds,
+    });
   }
 }
 

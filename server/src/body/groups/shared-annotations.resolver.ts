@@ -7,7 +7,7 @@ import { AnnotationType } from '../annotations/annotation.type.js';
 import { DocumentType } from '../documents/document.type.js';
 import { groupAnnotationsOf, shareAnnotation } from './shared-annotations.js';
 
-@ObjectType('GroupAnnotation', { description: 'An annotation a fellow member of the reader\'s political group shared: read-only.' })
+@ObjectType('GroupAnnotation', { description: "An annotation a fellow member of the reader's political group shared: read-only." })
 @Access('authenticated')
 export class GroupAnnotationType {
   @Field()
@@ -20,15 +20,22 @@ export class GroupAnnotationType {
 @Resolver(() => DocumentType)
 export class SharedAnnotationsResolver {
   @FieldResolver(() => [GroupAnnotationType], {
-    description: 'Annotations of this document shared by the caller\'s fellow group members (never those of other groups).',
+    description: "Annotations of this document shared by the caller's fellow group members (never those of other groups).",
   })
   @Access('authenticated')
-  async groupAnnotations(@Root() root: DocumentType, @InBody('read', { root: 'bodyId' }) ctx: PersonContext): Promise<GroupAnnotationType[]> {
+  async groupAnnotations(
+    @Root() root: DocumentType,
+    @InBody('read', { root: 'bodyId' }) ctx: PersonContext,
+  ): Promise<GroupAnnotationType[]> {
     const shared = await groupAnnotationsOf(ctx, root.id);
-    return shared.map(({ annotation, authorName }) => Object.assign(new GroupAnnotationType(), { authorName, annotation: AnnotationType.from(annotation) }));
+    return shared.map(({ annotation, authorName }) =>
+      Object.assign(new GroupAnnotationType(), { authorName, annotation: AnnotationType.from(annotation) }),
+    );
   }
 
-  @Mutation(() => AnnotationType, { description: 'Shares one of the caller\'s annotations with their political group, or stops sharing it.' })
+  @Mutation(() => AnnotationType, {
+    description: "Shares one of the caller's annotations with their political group, or stops sharing it.",
+  })
   @Access('authenticated')
   async shareAnnotationWithGroup(
     @Arg('bodyId', () => UuidScalar) bodyId: string,

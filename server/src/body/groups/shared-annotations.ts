@@ -10,7 +10,11 @@ import { currentGroupId } from './political-group.service.js';
  * Shares one of the author's annotations with their political group in the body, or stops sharing it.
  * Sharing needs a group today; someone else's annotation is NOT_FOUND, as if it did not exist.
  */
-export async function shareAnnotation({ em, body, actor, clock }: PersonContext, annotationId: string, shared: boolean): Promise<Annotation> {
+export async function shareAnnotation(
+  { em, body, actor, clock }: PersonContext,
+  annotationId: string,
+  shared: boolean,
+): Promise<Annotation> {
   const personId = actor.personId;
   const today = zonedDate(clock.now(), body.timeZone);
   const annotation = await em.findOne(Annotation, { id: annotationId, personId });

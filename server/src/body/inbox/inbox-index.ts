@@ -26,7 +26,10 @@ export interface ConvocationStatus {
 }
 
 /** What a meeting change shows (MeetingChangeType). */
-export type ChangeFields = Pick<MeetingChange, 'sequence' | 'kind' | 'reason' | 'previousStartsAt' | 'previousPlace' | 'startsAt' | 'place' | 'deadlineMet' | 'changedAt'>;
+export type ChangeFields = Pick<
+  MeetingChange,
+  'sequence' | 'kind' | 'reason' | 'previousStartsAt' | 'previousPlace' | 'startsAt' | 'place' | 'deadlineMet' | 'changedAt'
+>;
 
 /** The assembly of a meeting, as the index holds it (AssemblyType's fields). */
 export interface IndexedAssembly {
@@ -185,7 +188,11 @@ export async function refreshInboxEntries(tx: EntityManager, bodyId: string, mee
   const schema = quoteSchema(bodySchemaName(bodyId));
   await tx.execute(`select 1 from ${schema}.meeting where id = ? for no key update`, [meetingId]);
   const recipients = personId === undefined ? 'meeting_id = ?' : 'meeting_id = ? and person_id = ?';
-  await tx.execute(upsertSql(schema, recipients, 'update'), [bodyId, new Date(), ...(personId === undefined ? [meetingId] : [meetingId, personId])]);
+  await tx.execute(upsertSql(schema, recipients, 'update'), [
+    bodyId,
+    new Date(),
+    ...(personId === undefined ? [meetingId] : [meetingId, personId]),
+  ]);
 }
 
 /**
@@ -195,7 +202,10 @@ export async function refreshInboxEntries(tx: EntityManager, bodyId: string, mee
  */
 export async function backfillBodyInbox(em: EntityManager, bodyId: string): Promise<boolean> {
   return em.transactional(async (tx) => {
-    const [pending] = await tx.execute<{ id: string }[]>('select id from platform.body where id = ? and inbox_indexed_at is null for update', [bodyId]);
+    const [pending] = await tx.execute<{ id: string }[]>(
+      'select id from platform.body where id = ? and inbox_indexed_at is null for update',
+      [bodyId],
+    );
     if (!pending) return false;
     await tx.execute(upsertSql(quoteSchema(bodySchemaName(bodyId)), 'true', 'keep'), [bodyId, new Date()]);
     await tx.execute('update platform.body set inbox_indexed_at = ? where id = ?', [new Date(), bodyId]);
@@ -209,7 +219,11 @@ export async function backfillBodyInbox(em: EntityManager, bodyId: string): Prom
  * transaction each, once per body, so no inbox misses a meeting convened before the upgrade. A body whose
  * schema is behind waits for its migration: its space is closed until then (BodyScope).
  */
-export async function indexPendingBodies(em: EntityManager, bodies: readonly Pick<Body, 'id' | 'schemaVersion' | 'inboxIndexedAt'>[], latestBodyMigration: string | null): Promise<void> {
+export async function indexPendingBodies(
+  em: EntityManager,
+  bodies: readonly Pick<Body, 'id' | 'schemaVersion' | 'inboxIndexedAt'>[],
+  latestBodyMigration: string | null,
+): Promise<void> {
   for (const body of bodies) {
     if (body.inboxIndexedAt == null && body.schemaVersion === latestBodyMigration) await backfillBodyInbox(em.fork(), body.id);
   }
@@ -226,9 +240,14 @@ export interface BackfillReport {
  * the last step of `npm run migrate`. Resumable: a body is marked in the transaction that indexes it, so a
  * rerun starts with what is left; a body that fails is reported and the walk goes on.
  */
-export async function backfillInboxes(em: EntityManager, latestBodyMigration: string | null, concurrency = 1, signal?: AbortSignal): Promise<BackfillReport> {
+export async function backfillInboxes(
+  em: EntityManager,
+  latestBodyMigration: string | null,
+  concurrency = 1,
+  signal?: AbortSignal,
+): Promise<BackfillReport> {
   const report: BackfillReport = { indexed: 0, failed: [] };
-  for (let after = '00000000-0000-0000-0000-000000000000'; !signal?.aborted; ) {
+  for (let after = '00000000-0000-0000-0000-000000000000'; !signal?.aborted;) {
     const page = (
       await em.execute<{ id: string }[]>(
         `select id from platform.body where inbox_indexed_at is null and status <> 'PROVISIONING' and schema_version is not distinct from ? and id > ? order by id limit 500`,
@@ -268,7 +287,13 @@ interface IndexRow {
   answer: (Omit<AnswerFields, 'personId' | 'recordedAt'> & { proxyHolderName: string | null; recordedAt: string }) | null;
   last_supplement_at: Date | string | null;
   changed_documents_unread: number;
-  last_change: (Omit<ChangeFields, 'previousStartsAt' | 'startsAt' | 'changedAt'> & { previousStartsAt: string; startsAt: string; changedAt: string }) | null;
+  last_change:
+    | (Omit<ChangeFields, 'previousStartsAt' | 'startsAt' | 'changedAt'> & {
+        previousStartsAt: string;
+        startsAt: string;
+        changedAt: string;
+      })
+    | null;
 }
 
 function entryOf(row: IndexRow, personId: string): InboxEntry {

@@ -13,7 +13,11 @@ import { libraryOf, requestLibraryUpload } from './library.service.js';
 import { LibraryDocumentType, LibraryUploadInput } from './library.type.js';
 
 function libraryDocumentType(found: { document: Document; versions: DocumentVersion[] }, body: Body): LibraryDocumentType {
-  return Object.assign(new LibraryDocumentType(), { body: BodyType.from(body), category: found.document.libraryCategory!, document: documentType(found, body.id) });
+  return Object.assign(new LibraryDocumentType(), {
+    body: BodyType.from(body),
+    category: found.document.libraryCategory!,
+    document: documentType(found, body.id),
+  });
 }
 
 @Resolver()
@@ -22,13 +26,16 @@ export class LibraryResolver {
   @Access('authenticated')
   async library(@Ctx() { bodies }: GraphqlContext): Promise<LibraryDocumentType[]> {
     const perBody = await Promise.all(
-      (await bodies.readableBodies()).map(async (body) => (await libraryOf(bodies.context(body, 'read'))).map((found) => libraryDocumentType(found, body))),
+      (await bodies.readableBodies()).map(async (body) =>
+        (await libraryOf(bodies.context(body, 'read'))).map((found) => libraryDocumentType(found, body)),
+      ),
     );
     return perBody.flat();
   }
 
   @Mutation(() => UploadTicketType, {
-    description: 'Authorises the upload of a PDF to the library (or of a new version of a library document); then as any document: `completeDocumentUpload`.',
+    description:
+      'Authorises the upload of a PDF to the library (or of a new version of a library document); then as any document: `completeDocumentUpload`.',
   })
   @Access('authenticated')
   async requestLibraryUpload(
@@ -50,7 +57,11 @@ export class BodyLibraryResolver {
 
   @FieldResolver(() => LibraryDocumentType, { description: 'One document of the body’s library (the reader opens it).' })
   @Access('authenticated')
-  async libraryDocument(@Root() _root: BodyType, @Arg('id', () => UuidScalar) id: string, @InBody('read', { root: 'id' }) ctx: PersonContext): Promise<LibraryDocumentType> {
+  async libraryDocument(
+    @Root() _root: BodyType,
+    @Arg('id', () => UuidScalar) id: string,
+    @InBody('read', { root: 'id' }) ctx: PersonContext,
+  ): Promise<LibraryDocumentType> {
     return libraryDocumentType((await libraryOf(ctx, id))[0]!, ctx.body);
   }
 }

@@ -30,14 +30,25 @@ export async function requestLibraryUpload(ctx: PersonContext, input: LibraryUpl
 
 /** The body's library, by section then title, each document with its versions (newest first); or the one document `documentId`. */
 export async function libraryOf({ em }: BodyContext, documentId?: string) {
-  const documents = await em.find(Document, { ...inLibrary, ...(documentId ? { id: documentId } : {}) }, { orderBy: { libraryCategory: 'asc', title: 'asc' } });
+  const documents = await em.find(
+    Document,
+    { ...inLibrary, ...(documentId ? { id: documentId } : {}) },
+    { orderBy: { libraryCategory: 'asc', title: 'asc' } },
+  );
   if (documentId && documents.length === 0) throw new NotFoundError('Document introuvable dans la bibliothèque.');
-  const versions = await em.find(DocumentVersion, { document: { $in: documents.map((document) => document.id) } }, { orderBy: { version: 'desc' } });
+  const versions = await em.find(
+    DocumentVersion,
+    { document: { $in: documents.map((document) => document.id) } },
+    { orderBy: { version: 'desc' } },
+  );
   return documents.map((document) => ({ document, versions: versions.filter((version) => version.document.id === document.id) }));
 }
 
 /** Stores a library document the server produced (demo data), through the same checks as an upload. */
-export async function storeGeneratedLibraryDocument(ctx: PersonContext, input: { category: LibraryCategory; title: string; fileName: string; bytes: Uint8Array }) {
+export async function storeGeneratedLibraryDocument(
+  ctx: PersonContext,
+  input: { category: LibraryCategory; title: string; fileName: string; bytes: Uint8Array },
+) {
   const { uploadId } = await requestLibraryUpload(ctx, {
     category: input.category,
     title: input.title,

@@ -21,7 +21,10 @@ export class LibraryDocumentType {
 
 @InputType('LibraryUploadInput')
 export class LibraryUploadInput extends UploadedFileInput {
-  @Field(() => UuidScalar, { nullable: true, description: 'Set to upload a new version of this library document (its section and title may change with it).' })
+  @Field(() => UuidScalar, {
+    nullable: true,
+    description: 'Set to upload a new version of this library document (its section and title may change with it).',
+  })
   documentId?: string | null;
 
   @Field(() => LibraryCategoryEnum)

@@ -23,7 +23,15 @@ export class ConvocationDeadlineResolver {
     @Arg('timeZone', () => String, { nullable: true }) timeZone: string | null,
   ): ConvocationDeadlineType {
     if (population != null && population < 0) throw new BadUserInputError('Population invalide.', { field: 'population' });
-    return ConvocationDeadlineType.from(checkedDeadline({ bodyKind, population: population ?? null, meetingStartsAt, urgent: urgent ?? false, timeZone: timeZone ?? 'Europe/Paris' }));
+    return ConvocationDeadlineType.from(
+      checkedDeadline({
+        bodyKind,
+        population: population ?? null,
+        meetingStartsAt,
+        urgent: urgent ?? false,
+        timeZone: timeZone ?? 'Europe/Paris',
+      }),
+    );
   }
 }
 
@@ -32,7 +40,10 @@ export class ConvocationDeadlineResolver {
 export class MeetingDeadlineResolver {
   @FieldResolver(() => ConvocationDeadlineType)
   @Access('authenticated')
-  async convocationDeadline(@Root() root: MeetingType, @InBody('read', { root: 'bodyId' }) { body, em }: PersonContext): Promise<ConvocationDeadlineType> {
+  async convocationDeadline(
+    @Root() root: MeetingType,
+    @InBody('read', { root: 'bodyId' }) { body, em }: PersonContext,
+  ): Promise<ConvocationDeadlineType> {
     return ConvocationDeadlineType.from(await meetingDeadline({ em, body }, await findMeeting(em, root.id)));
   }
 }

@@ -14,9 +14,12 @@ export function checkedDeadline(question: Parameters<typeof convocationDeadline>
     return convocationDeadline(question);
   } catch (error) {
     if (error instanceof MissingPopulationError) {
-      throw new BadUserInputError('La population est nécessaire pour une commune (3 ou 5 jours francs selon le seuil de 3 500 habitants).', {
-        field: 'population',
-      });
+      throw new BadUserInputError(
+        'La population est nécessaire pour une commune (3 ou 5 jours francs selon le seuil de 3 500 habitants).',
+        {
+          field: 'population',
+        },
+      );
     }
     throw error;
   }

@@ -11,7 +11,10 @@ import type { Meeting } from './meeting.entity.js';
  * The rules of the meeting's body and assembly in force on its day (body's time zone). `meeting.assembly`
  * is loaded. A séance convened again after a failed quorum has no quorum (its rule's article says why).
  */
-export function meetingRules(body: Pick<Body, 'kind' | 'timeZone'>, meeting: Pick<Meeting, 'assembly' | 'startsAt'> & Partial<Pick<Meeting, 'firstConvocationMeetingId'>>) {
+export function meetingRules(
+  body: Pick<Body, 'kind' | 'timeZone'>,
+  meeting: Pick<Meeting, 'assembly' | 'startsAt'> & Partial<Pick<Meeting, 'firstConvocationMeetingId'>>,
+) {
   const rules = assemblyRules(body.kind, meeting.assembly.kind, zonedDate(meeting.startsAt, body.timeZone));
   const again = meeting.firstConvocationMeetingId ? rules.secondConvocation : null;
   return again ? { ...rules, quorum: secondConvocationQuorum(again) } : rules;
@@ -22,12 +25,20 @@ export function meetingRules(body: Pick<Body, 'kind' | 'timeZone'>, meeting: Pic
  * pouvoir limit, a commission's quorum; legal/reglement-interieur.ts): what the proxy checks, the quorum
  * and the legal notices use.
  */
-export async function meetingRulesInForce({ em, body }: Pick<BodyContext, 'em' | 'body'>, meeting: Pick<Meeting, 'assembly' | 'startsAt'> & Partial<Pick<Meeting, 'firstConvocationMeetingId'>>) {
+export async function meetingRulesInForce(
+  { em, body }: Pick<BodyContext, 'em' | 'body'>,
+  meeting: Pick<Meeting, 'assembly' | 'startsAt'> & Partial<Pick<Meeting, 'firstConvocationMeetingId'>>,
+) {
   const setting = settingOn(zonedDate(meeting.startsAt, body.timeZone), await reglementInterieur(em));
   return withReglementInterieur(meetingRules(body, meeting), assemblyRole(meeting.assembly.kind), setting);
 }
 
 /** The second-convocation rule a meeting was convened under, or null for an ordinary meeting. */
-export function convenedAgainUnder(body: Pick<Body, 'kind' | 'timeZone'>, meeting: Pick<Meeting, 'assembly' | 'startsAt' | 'firstConvocationMeetingId'>) {
-  return meeting.firstConvocationMeetingId ? assemblyRules(body.kind, meeting.assembly.kind, zonedDate(meeting.startsAt, body.timeZone)).secondConvocation : null;
+export function convenedAgainUnder(
+  body: Pick<Body, 'kind' | 'timeZone'>,
+  meeting: Pick<Meeting, 'assembly' | 'startsAt' | 'firstConvocationMeetingId'>,
+) {
+  return meeting.firstConvocationMeetingId
+    ? assemblyRules(body.kind, meeting.assembly.kind, zonedDate(meeting.startsAt, body.timeZone)).secondConvocation
+    : null;
 }

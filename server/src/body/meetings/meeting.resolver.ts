@@ -82,7 +82,8 @@ export class MeetingMutationsResolver {
   }
 
   @Mutation(() => MeetingType, {
-    description: 'Records that a meeting was held (from its day on, once the attendance of every official convened is recorded), closed or cancelled.',
+    description:
+      'Records that a meeting was held (from its day on, once the attendance of every official convened is recorded), closed or cancelled.',
   })
   @Access('authenticated')
   async changeMeetingStatus(

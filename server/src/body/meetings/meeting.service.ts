@@ -25,7 +25,13 @@ function checkFields(fields: MeetingFields, now: Date) {
       field: 'urgencyJustification',
     });
   }
-  return { title: fields.title.trim(), startsAt: fields.startsAt, place: fields.place?.trim() || null, urgent: fields.urgent, urgencyJustification: fields.urgent ? justification : null };
+  return {
+    title: fields.title.trim(),
+    startsAt: fields.startsAt,
+    place: fields.place?.trim() || null,
+    urgent: fields.urgent,
+    urgencyJustification: fields.urgent ? justification : null,
+  };
 }
 
 export async function findMeeting(em: EntityManager, meetingId: string): Promise<Meeting> {
@@ -100,7 +106,11 @@ export async function changeMeetingStatus(ctx: BodyContext, meetingId: string, s
   return ctx.em.transactional(async (tx) => {
     const meeting = await findMeeting(tx, meetingId);
     if (meeting.status === 'CONVENED' && status === 'CANCELLED') {
-      throw new CartableError(ErrorCode.Conflict, 'Une séance convoquée s’annule avec son motif, communiqué aux élus convoqués : utilisez « Annuler la séance ».', { from: meeting.status, to: status });
+      throw new CartableError(
+        ErrorCode.Conflict,
+        'Une séance convoquée s’annule avec son motif, communiqué aux élus convoqués : utilisez « Annuler la séance ».',
+        { from: meeting.status, to: status },
+      );
     }
     if (!allowedTransitions[meeting.status].includes(status)) {
       throw new CartableError(ErrorCode.Conflict, `Une séance à l’état ${meeting.status} ne peut pas passer à l’état ${status}.`, {

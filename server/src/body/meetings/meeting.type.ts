@@ -6,11 +6,7 @@ import { AssemblyType } from '../assemblies/assembly.type.js';
 import type { InboxEntry } from '../inbox/inbox-index.js';
 import { meetingStatuses, type Meeting, type MeetingStatus } from './meeting.entity.js';
 
-export const MeetingStatusEnum = graphqlEnum(
-  meetingStatuses,
-  'MeetingStatus',
-  'DRAFT → CONVENED → HELD → CLOSED, or CANCELLED.',
-);
+export const MeetingStatusEnum = graphqlEnum(meetingStatuses, 'MeetingStatus', 'DRAFT → CONVENED → HELD → CLOSED, or CANCELLED.');
 
 @ObjectType('Meeting')
 @Access('authenticated')

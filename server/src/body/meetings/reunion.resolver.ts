@@ -10,14 +10,25 @@ import { reunionSeances, setMeetingReunion } from './reunion.js';
 /** Départements and régions: the réunion a séance belongs to (CGCT L3121-16, L4132-15). */
 @Resolver(() => MeetingType)
 export class ReunionResolver {
-  @FieldResolver(() => [MeetingType], { description: 'The séances of this séance’s réunion, by date (itself included; alone outside a réunion of several séances). A délégation de vote of a département or région is valid for the whole réunion.' })
+  @FieldResolver(() => [MeetingType], {
+    description:
+      'The séances of this séance’s réunion, by date (itself included; alone outside a réunion of several séances). A délégation de vote of a département or région is valid for the whole réunion.',
+  })
   @Access('authenticated')
-  async reunionSeances(@Root() root: MeetingType, @InBody('read', { root: 'bodyId' }) { body, em, actor }: PersonContext): Promise<MeetingType[]> {
+  async reunionSeances(
+    @Root() root: MeetingType,
+    @InBody('read', { root: 'bodyId' }) { body, em, actor }: PersonContext,
+  ): Promise<MeetingType[]> {
     const visible = actor.can('prepare');
-    return (await reunionSeances(em, await findMeeting(em, root.id))).filter((seance) => visible || seance.status !== 'DRAFT').map((seance) => MeetingType.from(seance, body.id));
+    return (await reunionSeances(em, await findMeeting(em, root.id)))
+      .filter((seance) => visible || seance.status !== 'DRAFT')
+      .map((seance) => MeetingType.from(seance, body.id));
   }
 
-  @Mutation(() => MeetingType, { description: 'Secretariat, départements and régions: a draft séance continues the réunion opened by an earlier séance of the same assembly (null: its own réunion).' })
+  @Mutation(() => MeetingType, {
+    description:
+      'Secretariat, départements and régions: a draft séance continues the réunion opened by an earlier séance of the same assembly (null: its own réunion).',
+  })
   @Access('authenticated')
   async setMeetingReunion(
     @Arg('bodyId', () => UuidScalar) _bodyId: string,

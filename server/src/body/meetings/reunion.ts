@@ -11,7 +11,11 @@ import { findMeeting } from './meeting.service.js';
  */
 export async function reunionSeances(em: EntityManager, meeting: Pick<Meeting, 'id' | 'reunionMeetingId'>): Promise<Meeting[]> {
   const first = meeting.reunionMeetingId ?? meeting.id;
-  return em.find(Meeting, { $or: [{ id: first }, { reunionMeetingId: first }], status: { $ne: 'CANCELLED' } }, { populate: ['assembly'], orderBy: { startsAt: 'asc' } });
+  return em.find(
+    Meeting,
+    { $or: [{ id: first }, { reunionMeetingId: first }], status: { $ne: 'CANCELLED' } },
+    { populate: ['assembly'], orderBy: { startsAt: 'asc' } },
+  );
 }
 
 /**
@@ -27,10 +31,13 @@ export async function setMeetingReunion(ctx: BodyContext, meetingId: string, reu
     if (meeting.status !== 'DRAFT') throw new CartableError(ErrorCode.Conflict, 'Une séance convoquée ne change plus de réunion.');
     const rules = meetingRules(body, meeting).proxy;
     if (rules.maxConsecutiveSeances !== null) {
-      throw new BadUserInputError(`Une réunion de plusieurs séances n’a d’effet que pour les délégations de vote des conseils départementaux et régionaux (CGCT L3121-16, L4132-15) ; ici, chaque pouvoir vaut pour une séance (${rules.article}).`, {
-        field: 'reunionMeetingId',
-        reason: 'NO_REUNION',
-      });
+      throw new BadUserInputError(
+        `Une réunion de plusieurs séances n’a d’effet que pour les délégations de vote des conseils départementaux et régionaux (CGCT L3121-16, L4132-15) ; ici, chaque pouvoir vaut pour une séance (${rules.article}).`,
+        {
+          field: 'reunionMeetingId',
+          reason: 'NO_REUNION',
+        },
+      );
     }
     if (reunionMeetingId !== null) {
       const first = await tx.findOne(Meeting, { id: reunionMeetingId }, { populate: ['assembly'] });

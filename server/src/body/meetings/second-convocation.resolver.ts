@@ -11,7 +11,9 @@ import { findMeeting } from './meeting.service.js';
 import { MeetingType } from './meeting.type.js';
 import { conveneAgain, quorumFailure, secondConvocationOf } from './second-convocation.js';
 
-@ObjectType('QuorumFailure', { description: 'A séance that did not reach its quorum, and what the law then provides (L2121-17 al. 2, L3121-14, L4132-13).' })
+@ObjectType('QuorumFailure', {
+  description: 'A séance that did not reach its quorum, and what the law then provides (L2121-17 al. 2, L3121-14, L4132-13).',
+})
 @Access('authenticated')
 export class QuorumFailureType {
   @Field(() => Int, { description: 'Members in office with a vote on the day.' })
@@ -75,9 +77,15 @@ export class ConveneAgainInput {
 /** The second convocation after a failed quorum. */
 @Resolver(() => MeetingType)
 export class SecondConvocationResolver {
-  @FieldResolver(() => QuorumFailureType, { nullable: true, description: 'When this séance was held without reaching its quorum: the figures and the second convocation; null otherwise.' })
+  @FieldResolver(() => QuorumFailureType, {
+    nullable: true,
+    description: 'When this séance was held without reaching its quorum: the figures and the second convocation; null otherwise.',
+  })
   @Access('authenticated')
-  async quorumFailure(@Root() root: MeetingType, @InBody('read', { root: 'bodyId' }) ctx: PersonContext): Promise<QuorumFailureType | null> {
+  async quorumFailure(
+    @Root() root: MeetingType,
+    @InBody('read', { root: 'bodyId' }) ctx: PersonContext,
+  ): Promise<QuorumFailureType | null> {
     const { body, em } = ctx;
     const meeting = await findMeeting(em, root.id);
     const rule = meetingRules(body, meeting).secondConvocation;
@@ -97,14 +105,25 @@ export class SecondConvocationResolver {
     });
   }
 
-  @FieldResolver(() => SecondConvocationType, { nullable: true, description: 'When this séance is convened again after a failed quorum; null for an ordinary séance.' })
+  @FieldResolver(() => SecondConvocationType, {
+    nullable: true,
+    description: 'When this séance is convened again after a failed quorum; null for an ordinary séance.',
+  })
   @Access('authenticated')
-  async secondConvocation(@Root() root: MeetingType, @InBody('read', { root: 'bodyId' }) { body, em }: PersonContext): Promise<SecondConvocationType | null> {
+  async secondConvocation(
+    @Root() root: MeetingType,
+    @InBody('read', { root: 'bodyId' }) { body, em }: PersonContext,
+  ): Promise<SecondConvocationType | null> {
     const meeting = await findMeeting(em, root.id);
     const rule = convenedAgainUnder(body, meeting);
     if (!rule || !meeting.firstConvocationMeetingId) return null;
     const first = await findMeeting(em, meeting.firstConvocationMeetingId);
-    return Object.assign(new SecondConvocationType(), { firstMeeting: MeetingType.from(first, body.id), article: rule.article, text: rule.text, dePleinDroit: rule.dePleinDroit });
+    return Object.assign(new SecondConvocationType(), {
+      firstMeeting: MeetingType.from(first, body.id),
+      article: rule.article,
+      text: rule.text,
+      dePleinDroit: rule.dePleinDroit,
+    });
   }
 
   @Mutation(() => MeetingType, {

@@ -57,7 +57,11 @@ export async function conveneAgain(ctx: PersonContext, meetingId: string, fields
     await tx.lock(failed, LockMode.PESSIMISTIC_WRITE);
     const rule = meetingRules(body, failed).secondConvocation;
     if (!rule) refuse('NO_STATUTORY_QUORUM', 'Une commission n’a pas de quorum légal : il n’y a pas de seconde convocation.');
-    if (failed.firstConvocationMeetingId) refuse('ALREADY_WITHOUT_QUORUM', 'Cette séance délibérait déjà sans condition de quorum : elle ne peut pas être convoquée une troisième fois à ce titre.');
+    if (failed.firstConvocationMeetingId)
+      refuse(
+        'ALREADY_WITHOUT_QUORUM',
+        'Cette séance délibérait déjà sans condition de quorum : elle ne peut pas être convoquée une troisième fois à ce titre.',
+      );
     const existing = await secondConvocationOf(tx, failed.id);
     if (existing) throw new CartableError(ErrorCode.Conflict, 'Cette séance a déjà été convoquée à nouveau.', { meetingId: existing.id });
     const failure = await quorumFailure(ctx.withEm(tx), failed);
@@ -69,7 +73,12 @@ export async function conveneAgain(ctx: PersonContext, meetingId: string, fields
     }
     const refusal = secondDateRefusal({ rule, failedStartsAt: failed.startsAt, startsAt: fields.startsAt, timeZone: body.timeZone, clock });
     if (refusal) {
-      throw new BadUserInputError(refusal, { field: 'startsAt', reason: 'SECOND_CONVOCATION_DATE', earliest: earliestSecondDate(rule, zonedDate(failed.startsAt, body.timeZone)), article: rule.article });
+      throw new BadUserInputError(refusal, {
+        field: 'startsAt',
+        reason: 'SECOND_CONVOCATION_DATE',
+        earliest: earliestSecondDate(rule, zonedDate(failed.startsAt, body.timeZone)),
+        article: rule.article,
+      });
     }
     const again = tx.create(Meeting, {
       id: uuidv7(),
@@ -91,7 +100,16 @@ export async function conveneAgain(ctx: PersonContext, meetingId: string, fields
       [
         {
           kind: 'SECOND_CONVOCATION',
-          payload: { firstMeetingId: failed.id, firstStartsAt: failed.startsAt.toISOString(), failure: { ...failure }, article: rule.article, dePleinDroit: rule.dePleinDroit, startsAt: again.startsAt.toISOString(), recordedBy, at: clock.now().toISOString() },
+          payload: {
+            firstMeetingId: failed.id,
+            firstStartsAt: failed.startsAt.toISOString(),
+            failure: { ...failure },
+            article: rule.article,
+            dePleinDroit: rule.dePleinDroit,
+            startsAt: again.startsAt.toISOString(),
+            recordedBy,
+            at: clock.now().toISOString(),
+          },
         },
       ],
       ctx.services.convocations.anchorBatchSeconds,

@@ -125,7 +125,12 @@ function readRow(format: ImportFormat, record: CsvRecord, index: Map<Column, num
   if (!familyName) errors.push('Nom manquant.');
   if (!givenName) errors.push('Prénom manquant.');
   if (familyName.length > 200 || givenName.length > 200) errors.push('Nom ou prénom trop long (200 caractères au plus).');
-  if (!email) errors.push(format === 'RNE' ? 'Adresse électronique manquante : le RNE n’en donne pas, ajoutez une colonne « Courriel ».' : 'Adresse électronique manquante.');
+  if (!email)
+    errors.push(
+      format === 'RNE'
+        ? 'Adresse électronique manquante : le RNE n’en donne pas, ajoutez une colonne « Courriel ».'
+        : 'Adresse électronique manquante.',
+    );
   else if (!emailPattern.test(email) || email.length > 254) errors.push(`Adresse électronique invalide : « ${email} ».`);
   const birthDate = date('birthDate', 'Date de naissance');
   const mandateStart = date('mandateStart', 'Début du mandat');
@@ -181,7 +186,8 @@ export function readMembersCsv(text: string): { format: ImportFormat; rows: Impo
     throw new BadUserInputError(`Ligne ${error.line} : ${error.message}.`, { reason: 'IMPORT_SYNTAX', line: error.line });
   }
   const [header, ...data] = records;
-  if (!header || data.length === 0) throw new BadUserInputError('Le fichier ne contient aucune ligne à importer.', { reason: 'IMPORT_EMPTY' });
+  if (!header || data.length === 0)
+    throw new BadUserInputError('Le fichier ne contient aucune ligne à importer.', { reason: 'IMPORT_EMPTY' });
   if (data.length > importLimits.maxRows) {
     throw tooLarge(`Trop de lignes : ${importLimits.maxRows.toLocaleString('fr-FR')} au plus par import.`, 'IMPORT_TOO_MANY_ROWS');
   }

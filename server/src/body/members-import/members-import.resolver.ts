@@ -10,7 +10,11 @@ import type { AssemblyRole } from '../assemblies/assembly-member.entity.js';
 import { importFormats, importLimits, type ImportFormat } from './members-csv.js';
 import { importMembers, planImport } from './members-import.service.js';
 
-const ImportFormatEnum = graphqlEnum(importFormats, 'MembersImportFormat', 'CARTABLE: our template; RNE: the Répertoire national des élus layout.');
+const ImportFormatEnum = graphqlEnum(
+  importFormats,
+  'MembersImportFormat',
+  'CARTABLE: our template; RNE: the Répertoire national des élus layout.',
+);
 
 @ObjectType('MembersImportLine')
 @Access('authenticated')
@@ -92,7 +96,9 @@ export class MembersImportResolver {
     const plan = await planImport(ctx, csv);
     return Object.assign(new MembersImportPreviewType(), {
       format: plan.format,
-      lines: plan.rows.map((row) => Object.assign(new MembersImportLineType(), { ...row, assemblyName: row.assembly?.name ?? row.assemblyName })),
+      lines: plan.rows.map((row) =>
+        Object.assign(new MembersImportLineType(), { ...row, assemblyName: row.assembly?.name ?? row.assemblyName }),
+      ),
       linesWithErrors: plan.rows.filter((row) => row.errors.length > 0).length,
       newGroups: plan.newGroups,
     });

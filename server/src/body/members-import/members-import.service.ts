@@ -84,7 +84,9 @@ export async function planImport({ em, platformEm, body }: BodyContext, text: st
     }
     if (format === 'RNE') {
       if (communeLine && row.communeCode !== communeLine.communeCode) {
-        row.errors.push(`Autre commune (${row.communeCode ?? 'aucune'}) que celle de la ligne ${communeLine.line} (${communeLine.communeCode}) : importez une commune à la fois.`);
+        row.errors.push(
+          `Autre commune (${row.communeCode ?? 'aucune'}) que celle de la ligne ${communeLine.line} (${communeLine.communeCode}) : importez une commune à la fois.`,
+        );
       }
       if (!plenary) row.errors.push('L’organisme n’a pas de conseil où siéger.');
       row.assembly = plenary;
@@ -96,7 +98,9 @@ export async function planImport({ em, platformEm, body }: BodyContext, text: st
   const groupNames = [...new Set(rows.flatMap((row) => (row.groupName ? [row.groupName] : [])))];
   const existing = groupNames.length === 0 ? [] : await em.find(PoliticalGroup, {});
   const known = new Set(existing.map((group) => fold(group.name)));
-  const newGroups = groupNames.filter((name, at) => !known.has(fold(name)) && groupNames.findIndex((other) => fold(other) === fold(name)) === at);
+  const newGroups = groupNames.filter(
+    (name, at) => !known.has(fold(name)) && groupNames.findIndex((other) => fold(other) === fold(name)) === at,
+  );
   return { format, rows, newGroups };
 }
 
@@ -106,17 +110,24 @@ const groupColors = ['#1F5FAD', '#B3261E', '#2E7D32', '#6A1B9A', '#A34400', '#00
 /** « Groupe Écologiste et Citoyen » → « GEC »: the initials of its significant words. */
 export function initialsOf(name: string): string {
   const words = name.split(/[\s'’-]+/).filter((word) => word.length > 2 && !/^(des|les|aux|pour|une)$/i.test(word));
-  const initials = words.map((word) => word[0]!.toUpperCase()).join('').slice(0, 6);
+  const initials = words
+    .map((word) => word[0]!.toUpperCase())
+    .join('')
+    .slice(0, 6);
   return initials || name.slice(0, 6);
 }
 
 export class ImportHasErrors extends CartableError {
   constructor(rows: PlannedRow[]) {
     const failing = rows.filter((row) => row.errors.length > 0);
-    super(ErrorCode.BadUserInput, `Le fichier contient des erreurs sur ${failing.length} ligne${failing.length > 1 ? 's' : ''} : rien n’a été importé.`, {
-      reason: 'IMPORT_HAS_ERRORS',
-      lines: failing.map((row) => ({ line: row.line, errors: row.errors })),
-    });
+    super(
+      ErrorCode.BadUserInput,
+      `Le fichier contient des erreurs sur ${failing.length} ligne${failing.length > 1 ? 's' : ''} : rien n’a été importé.`,
+      {
+        reason: 'IMPORT_HAS_ERRORS',
+        lines: failing.map((row) => ({ line: row.line, errors: row.errors })),
+      },
+    );
   }
 }
 
@@ -160,7 +171,8 @@ export async function importMembers(ctx: BodyContext, text: string) {
         let group = groups.get(key);
         if (!group) {
           const color = groupColors[plan.newGroups.findIndex((name) => fold(name) === key) % groupColors.length] ?? groupColors[0]!;
-          group = (await findOrCreateGroup(tx, { name: row.groupName, shortName: row.groupShortName ?? initialsOf(row.groupName), color })).group;
+          group = (await findOrCreateGroup(tx, { name: row.groupName, shortName: row.groupShortName ?? initialsOf(row.groupName), color }))
+            .group;
           groups.set(key, group);
         }
         await joinGroup(tx, personId, group, row.mandateStart ?? today);
@@ -171,5 +183,10 @@ export async function importMembers(ctx: BodyContext, text: string) {
     return outcomes;
   });
   for (const outcome of seated) await inviteIfNew({ identity: services.identity, logger }, body, outcome);
-  return { format: plan.format, imported: seated.length, linkedExistingAccounts: seated.filter((outcome) => outcome.linkedExistingAccount).length, groupsCreated: plan.newGroups };
+  return {
+    format: plan.format,
+    imported: seated.length,
+    linkedExistingAccounts: seated.filter((outcome) => outcome.linkedExistingAccount).length,
+    groupsCreated: plan.newGroups,
+  };
 }

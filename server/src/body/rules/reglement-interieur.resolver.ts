@@ -7,7 +7,9 @@ import { LocalDateScalar, UuidScalar } from '../../graphql/scalars.js';
 import { BodyType } from '../../platform/bodies/body.type.js';
 import { addReglementInterieurSetting, reglementInterieur } from './reglement-interieur.service.js';
 
-@ObjectType('ReglementInterieurSetting', { description: 'What the body’s règlement intérieur adds to the law, from `validFrom` on (never looser than the law).' })
+@ObjectType('ReglementInterieurSetting', {
+  description: 'What the body’s règlement intérieur adds to the law, from `validFrom` on (never looser than the law).',
+})
 @Access('authenticated')
 export class ReglementInterieurSettingType {
   @Field(() => LocalDateScalar)
@@ -16,7 +18,11 @@ export class ReglementInterieurSettingType {
   @Field()
   reference!: string;
 
-  @Field(() => Int, { nullable: true, description: 'At most this many consecutive séances for one pouvoir (1 to 3, CGCT L2121-20 allows 3); null: the law’s. Refused where a délégation is for one réunion (départements, régions).' })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'At most this many consecutive séances for one pouvoir (1 to 3, CGCT L2121-20 allows 3); null: the law’s. Refused where a délégation is for one réunion (départements, régions).',
+  })
   proxyMaxConsecutiveSeances!: number | null;
 
   @Field({ description: 'Commissions deliberate only with the majority of their voting members present (none by law).' })
@@ -46,13 +52,20 @@ export class ReglementInterieurSettingInput {
 
 @Resolver(() => BodyType)
 export class ReglementInterieurResolver {
-  @FieldResolver(() => [ReglementInterieurSettingType], { description: 'The dated settings of the body’s règlement intérieur, oldest first.' })
+  @FieldResolver(() => [ReglementInterieurSettingType], {
+    description: 'The dated settings of the body’s règlement intérieur, oldest first.',
+  })
   @Access('authenticated')
-  async reglementInterieur(@Root() _root: BodyType, @InBody('read', { root: 'id' }) { em }: PersonContext): Promise<ReglementInterieurSettingType[]> {
+  async reglementInterieur(
+    @Root() _root: BodyType,
+    @InBody('read', { root: 'id' }) { em }: PersonContext,
+  ): Promise<ReglementInterieurSettingType[]> {
     return (await reglementInterieur(em)).map((setting) => Object.assign(new ReglementInterieurSettingType(), setting));
   }
 
-  @Mutation(() => [ReglementInterieurSettingType], { description: 'Body administrator: a new setting of the règlement intérieur, from a date (today or later); returns them all.' })
+  @Mutation(() => [ReglementInterieurSettingType], {
+    description: 'Body administrator: a new setting of the règlement intérieur, from a date (today or later); returns them all.',
+  })
   @Access('authenticated')
   async addReglementInterieurSetting(
     @Arg('bodyId', () => UuidScalar) _bodyId: string,

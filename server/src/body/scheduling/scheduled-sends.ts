@@ -47,31 +47,64 @@ export async function scheduleSend(ctx: PersonContext, meetingId: string, runAt:
   const { personId } = ctx.actor;
   const settings = ctx.services.convocations;
   const now = ctx.now();
-  if (Number.isNaN(runAt.getTime()) || runAt <= now) throw new BadUserInputError('L’heure d’envoi programmée doit être dans le futur.', { field: 'runAt' });
+  if (Number.isNaN(runAt.getTime()) || runAt <= now)
+    throw new BadUserInputError('L’heure d’envoi programmée doit être dans le futur.', { field: 'runAt' });
   const refusal = 'Cette séance a déjà été convoquée (ou annulée) : il n’y a plus d’envoi à programmer.';
   await findDraftMeeting(em, meetingId, { refusal });
   await checkSendAt(ctx, meetingId, runAt);
   return em.transactional(async (tx) => {
     const meeting = await findDraftMeeting(tx, meetingId, { refusal, lock: true });
     if (await tx.findOne(ScheduledSend, { meetingId: meeting.id, status: 'SCHEDULED' })) {
-      throw new CartableError(ErrorCode.Conflict, 'Un envoi est déjà programmé pour cette séance : annulez-le pour en choisir un autre.', { reason: 'ALREADY_SCHEDULED' });
+      throw new CartableError(ErrorCode.Conflict, 'Un envoi est déjà programmé pour cette séance : annulez-le pour en choisir un autre.', {
+        reason: 'ALREADY_SCHEDULED',
+      });
     }
-    const scheduled = tx.create(ScheduledSend, { id: uuidv7(), meetingId: meeting.id, runAt, status: 'SCHEDULED', scheduledBy: personId, scheduledAt: now });
+    const scheduled = tx.create(ScheduledSend, {
+      id: uuidv7(),
+      meetingId: meeting.id,
+      runAt,
+      status: 'SCHEDULED',
+      scheduledBy: personId,
+      scheduledAt: now,
+    });
     await tx.flush();
-    await enqueueJob(tx, scheduledSendTask, { bodyId: body.id, scheduledSendId: scheduled.id }, { jobKey: jobKeyOf(scheduled), runAt, maxAttempts: 5 });
-    await recordMeetingEvents(tx, body.id, meeting.id, [{ kind: 'CONVOCATION_SCHEDULED', payload: { scheduledSendId: scheduled.id, runAt: runAt.toISOString(), scheduledBy: personId } }], settings.anchorBatchSeconds);
+    await enqueueJob(
+      tx,
+      scheduledSendTask,
+      { bodyId: body.id, scheduledSendId: scheduled.id },
+      { jobKey: jobKeyOf(scheduled), runAt, maxAttempts: 5 },
+    );
+    await recordMeetingEvents(
+      tx,
+      body.id,
+      meeting.id,
+      [{ kind: 'CONVOCATION_SCHEDULED', payload: { scheduledSendId: scheduled.id, runAt: runAt.toISOString(), scheduledBy: personId } }],
+      settings.anchorBatchSeconds,
+    );
     return scheduled;
   });
 }
 
 /** Cancels the send waiting for a meeting, if there is one, in the caller's transaction (the meeting locked by the caller). */
-export async function cancelWaitingSend(tx: EntityManager, settings: Pick<ConvocationSettings, 'anchorBatchSeconds'>, body: Body, meetingId: string, personId: string): Promise<ScheduledSend | null> {
+export async function cancelWaitingSend(
+  tx: EntityManager,
+  settings: Pick<ConvocationSettings, 'anchorBatchSeconds'>,
+  body: Body,
+  meetingId: string,
+  personId: string,
+): Promise<ScheduledSend | null> {
   const scheduled = await tx.findOne(ScheduledSend, { meetingId, status: 'SCHEDULED' });
   if (!scheduled) return null;
   Object.assign(scheduled, { status: 'CANCELLED', cancelledBy: personId });
   await tx.flush();
   await executeBound(tx, 'select graphile_worker.remove_job($1)', [jobKeyOf(scheduled)]);
-  await recordMeetingEvents(tx, body.id, meetingId, [{ kind: 'SCHEDULED_SEND_CANCELLED', payload: { scheduledSendId: scheduled.id, cancelledBy: personId } }], settings.anchorBatchSeconds);
+  await recordMeetingEvents(
+    tx,
+    body.id,
+    meetingId,
+    [{ kind: 'SCHEDULED_SEND_CANCELLED', payload: { scheduledSendId: scheduled.id, cancelledBy: personId } }],
+    settings.anchorBatchSeconds,
+  );
   return scheduled;
 }
 
@@ -81,7 +114,12 @@ export async function cancelScheduledSend(ctx: PersonContext, meetingId: string)
     const meeting = await findMeeting(tx, meetingId);
     await tx.lock(meeting, LockMode.PESSIMISTIC_WRITE);
     const cancelled = await cancelWaitingSend(tx, ctx.services.convocations, ctx.body, meeting.id, ctx.actor.personId);
-    if (!cancelled) throw new CartableError(ErrorCode.PreconditionFailed, 'Aucun envoi n’est programmé pour cette séance (il est peut-être déjà parti).', { reason: 'NOT_SCHEDULED' });
+    if (!cancelled)
+      throw new CartableError(
+        ErrorCode.PreconditionFailed,
+        'Aucun envoi n’est programmé pour cette séance (il est peut-être déjà parti).',
+        { reason: 'NOT_SCHEDULED' },
+      );
     return cancelled;
   });
 }
@@ -110,14 +148,28 @@ export async function runScheduledSend(ctx: SystemContext, scheduledSendId: stri
     try {
       const seat = await platformEm.fork().findOne(Membership, { person: scheduled.scheduledBy, body: body.id });
       if (!seat?.roles.some((role) => role === 'SECRETARIAT' || role === 'BODY_ADMIN')) {
-        throw new CartableError(ErrorCode.Forbidden, 'La personne qui a programmé l’envoi ne prépare plus les séances de cet organisme : rien n’est parti.');
+        throw new CartableError(
+          ErrorCode.Forbidden,
+          'La personne qui a programmé l’envoi ne prépare plus les séances de cet organisme : rien n’est parti.',
+        );
       }
       const convocation = await sendConvocation(onBehalfOf(ctx.withEm(tx), scheduled.scheduledBy, seat.roles), { meetingId: meeting.id });
       Object.assign(scheduled, { status: 'SENT', convocationId: convocation.id });
     } catch (error) {
       if (!(error instanceof CartableError)) throw error;
       Object.assign(scheduled, { status: 'FAILED', failure: error.message.slice(0, 2000) });
-      await recordMeetingEvents(tx, body.id, meeting.id, [{ kind: 'SCHEDULED_SEND_FAILED', payload: { scheduledSendId: scheduled.id, reason: error.extensions.reason ?? error.code, message: error.message } }], settings.anchorBatchSeconds);
+      await recordMeetingEvents(
+        tx,
+        body.id,
+        meeting.id,
+        [
+          {
+            kind: 'SCHEDULED_SEND_FAILED',
+            payload: { scheduledSendId: scheduled.id, reason: error.extensions.reason ?? error.code, message: error.message },
+          },
+        ],
+        settings.anchorBatchSeconds,
+      );
     }
     await tx.flush();
   });

@@ -18,9 +18,16 @@ async function typed(context: GraphqlContext, scheduled: ScheduledSend): Promise
 
 @Resolver(() => MeetingType)
 export class MeetingSchedulingResolver {
-  @FieldResolver(() => ScheduledSendType, { nullable: true, description: 'The latest scheduled send of the convocation (waiting, or its outcome); the secretariat’s only.' })
+  @FieldResolver(() => ScheduledSendType, {
+    nullable: true,
+    description: 'The latest scheduled send of the convocation (waiting, or its outcome); the secretariat’s only.',
+  })
   @Access('authenticated')
-  async scheduledSend(@Root() root: MeetingType, @InBody('prepare', { root: 'bodyId' }) ctx: PersonContext, @Ctx() context: GraphqlContext): Promise<ScheduledSendType | null> {
+  async scheduledSend(
+    @Root() root: MeetingType,
+    @InBody('prepare', { root: 'bodyId' }) ctx: PersonContext,
+    @Ctx() context: GraphqlContext,
+  ): Promise<ScheduledSendType | null> {
     if (!context.viewer.can(root.bodyId, 'prepare')) return null;
     const { em } = ctx;
     const scheduled = await scheduledSendOf(em, root.id);
@@ -28,25 +35,35 @@ export class MeetingSchedulingResolver {
   }
 
   @Mutation(() => ScheduledSendType, {
-    description: 'Schedules the convocation of a draft meeting at `runAt`: refused now with the reason a manual send at that time would get (DEADLINE_PASSED, AGENDA_EMPTY…); sent then by a job, in the caller’s name.',
+    description:
+      'Schedules the convocation of a draft meeting at `runAt`: refused now with the reason a manual send at that time would get (DEADLINE_PASSED, AGENDA_EMPTY…); sent then by a job, in the caller’s name.',
   })
   @Access('authenticated')
   async scheduleConvocation(
     @Arg('bodyId', () => UuidScalar) bodyId: string,
     @Arg('meetingId', () => UuidScalar) meetingId: string,
     @Arg('runAt', () => Date, { validate: false }) runAt: Date,
-    @InBody('prepare') ctx: PersonContext, @Ctx() context: GraphqlContext,
+    @InBody('prepare') ctx: PersonContext,
+    @Ctx() context: GraphqlContext,
   ): Promise<ScheduledSendType> {
     return typed(context, await scheduleSend(ctx, meetingId, runAt));
   }
 
   @Mutation(() => ScheduledSendType, { description: 'Cancels the scheduled send of a meeting before it leaves.' })
   @Access('authenticated')
-  async cancelScheduledConvocation(@Arg('bodyId', () => UuidScalar) bodyId: string, @Arg('meetingId', () => UuidScalar) meetingId: string, @InBody('prepare') ctx: PersonContext, @Ctx() context: GraphqlContext): Promise<ScheduledSendType> {
+  async cancelScheduledConvocation(
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
+    @Arg('meetingId', () => UuidScalar) meetingId: string,
+    @InBody('prepare') ctx: PersonContext,
+    @Ctx() context: GraphqlContext,
+  ): Promise<ScheduledSendType> {
     return typed(context, await cancelScheduledSend(ctx, meetingId));
   }
 
-  @Mutation(() => MeetingType, { description: 'A new draft meeting from another as a template: its assembly, place, title and agenda skeleton (not its documents), at `startsAt`.' })
+  @Mutation(() => MeetingType, {
+    description:
+      'A new draft meeting from another as a template: its assembly, place, title and agenda skeleton (not its documents), at `startsAt`.',
+  })
   @Access('authenticated')
   async duplicateMeeting(
     @Arg('bodyId', () => UuidScalar) bodyId: string,

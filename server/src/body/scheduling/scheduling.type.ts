@@ -4,7 +4,11 @@ import { Access } from '../../graphql/access.js';
 import { graphqlEnum } from '../../graphql/enums.js';
 import { scheduledSendStatuses, type ScheduledSend, type ScheduledSendStatus } from './scheduled-send.entity.js';
 
-export const ScheduledSendStatusEnum = graphqlEnum(scheduledSendStatuses, 'ScheduledSendStatus', 'SCHEDULED (waiting), SENT, CANCELLED, or FAILED (a check refused the send when its time came).');
+export const ScheduledSendStatusEnum = graphqlEnum(
+  scheduledSendStatuses,
+  'ScheduledSendStatus',
+  'SCHEDULED (waiting), SENT, CANCELLED, or FAILED (a check refused the send when its time came).',
+);
 
 @ObjectType('ScheduledSend', { description: 'The convocation of a meeting sent later by a job, in the name of who scheduled it.' })
 @Access('authenticated')

@@ -11,7 +11,15 @@ export interface SeanceRecord {
   closedSession: boolean;
   stays: { name: string; arrivedAt: Date; leftAt: Date | null }[];
   proxies: { giver: string; holder: string; origin: 'ANNOUNCED' | 'HANDED'; from: Date; until: Date | null }[];
-  checks: { occasion: string; checkedAt: Date; present: number; represented: number; required: number | null; reached: boolean | null; article: string | null }[];
+  checks: {
+    occasion: string;
+    checkedAt: Date;
+    present: number;
+    represented: number;
+    required: number | null;
+    reached: boolean | null;
+    article: string | null;
+  }[];
   votes: (VoteRow & { itemTitle: string; ballots: { name: string; choice: string }[] | null })[];
 }
 
@@ -20,8 +28,13 @@ export async function seanceRecord({ body, em }: Pick<BodyContext, 'body' | 'em'
   if (!(await findSeance(em, meetingId))) return null;
   const room = await loadRoom(em, body, meetingId);
   const [checks, votes, items, ballots] = await Promise.all([
-    em.execute<Record<string, unknown>[]>(`select * from ${table(em, 'seance_quorum_check')} where meeting_id = ? order by checked_at, id`, [meetingId]),
-    em.execute<Record<string, unknown>[]>(`select * from ${table(em, 'seance_vote')} where meeting_id = ? order by opened_at, id`, [meetingId]),
+    em.execute<Record<string, unknown>[]>(
+      `select * from ${table(em, 'seance_quorum_check')} where meeting_id = ? order by checked_at, id`,
+      [meetingId],
+    ),
+    em.execute<Record<string, unknown>[]>(`select * from ${table(em, 'seance_vote')} where meeting_id = ? order by opened_at, id`, [
+      meetingId,
+    ]),
     em.execute<{ id: string; title: string }[]>(`select id, title from ${table(em, 'agenda_item')} where meeting_id = ?`, [meetingId]),
     em.execute<{ vote_id: string; voter_id: string; choice: string }[]>(
       `select ballot.vote_id, ballot.voter_id, ballot.choice from ${table(em, 'seance_ballot')} ballot join ${table(em, 'seance_vote')} vote on vote.id = ballot.vote_id
@@ -36,7 +49,13 @@ export async function seanceRecord({ body, em }: Pick<BodyContext, 'body' | 'em'
     secretaries: room.seance.secretaryIds.map((personId) => nameOf(room, personId)),
     closedSession: room.seance.closedSession,
     stays: room.presences.map((stay) => ({ name: nameOf(room, stay.personId), arrivedAt: stay.arrivedAt, leftAt: stay.leftAt })),
-    proxies: room.proxies.map((proxy) => ({ giver: nameOf(room, proxy.giverId), holder: nameOf(room, proxy.holderId), origin: proxy.origin, from: proxy.validFrom, until: proxy.validUntil })),
+    proxies: room.proxies.map((proxy) => ({
+      giver: nameOf(room, proxy.giverId),
+      holder: nameOf(room, proxy.holderId),
+      origin: proxy.origin,
+      from: proxy.validFrom,
+      until: proxy.validUntil,
+    })),
     checks: checks.map((row) => ({
       occasion: row.occasion as string,
       checkedAt: new Date(row.checked_at as string),

@@ -85,7 +85,10 @@ function seanceFrom(row: Record<string, unknown>): SeanceRow {
 
 /** The séance row of a meeting, optionally locked (`update`: serialises the séance's state changes; `share`: ballots). */
 export async function findSeance(em: EntityManager, meetingId: string, lock: 'update' | 'share' | null = null): Promise<SeanceRow | null> {
-  const [row] = await em.execute<Record<string, unknown>[]>(`select * from ${table(em, 'seance')} where meeting_id = ?${lock ? ` for ${lock}` : ''}`, [meetingId]);
+  const [row] = await em.execute<Record<string, unknown>[]>(
+    `select * from ${table(em, 'seance')} where meeting_id = ?${lock ? ` for ${lock}` : ''}`,
+    [meetingId],
+  );
   return row ? seanceFrom(row) : null;
 }
 
@@ -106,7 +109,10 @@ export async function roomOf(em: EntityManager, body: Body, meeting: Meeting): P
   const [recipients, seats, presences, proxies] = await Promise.all([
     meetingRecipients(em, meeting.id),
     seatsInOfficeAt({ em, body }, meeting),
-    em.execute<Record<string, unknown>[]>(`select id, person_id, arrived_at, left_at from ${table(em, 'seance_presence')} where meeting_id = ? order by arrived_at, id`, [meeting.id]),
+    em.execute<Record<string, unknown>[]>(
+      `select id, person_id, arrived_at, left_at from ${table(em, 'seance_presence')} where meeting_id = ? order by arrived_at, id`,
+      [meeting.id],
+    ),
     em.execute<Record<string, unknown>[]>(
       `select id, giver_id, holder_id, origin, valid_from, valid_until from ${table(em, 'seance_proxy')} where meeting_id = ? order by valid_from, id`,
       [meeting.id],
@@ -120,7 +126,12 @@ export async function roomOf(em: EntityManager, body: Body, meeting: Meeting): P
     meeting,
     members,
     presidentId: president?.personId ?? null,
-    presences: presences.map((row) => ({ id: row.id as string, personId: row.person_id as string, arrivedAt: new Date(row.arrived_at as string), leftAt: dateOrNull(row.left_at) })),
+    presences: presences.map((row) => ({
+      id: row.id as string,
+      personId: row.person_id as string,
+      arrivedAt: new Date(row.arrived_at as string),
+      leftAt: dateOrNull(row.left_at),
+    })),
     proxies: proxies.map((row) => ({
       id: row.id as string,
       giverId: row.giver_id as string,
@@ -134,7 +145,8 @@ export async function roomOf(em: EntityManager, body: Body, meeting: Meeting): P
   };
 }
 
-export const inRoom = (room: Pick<Room, 'presences'>, personId: string) => room.presences.some((stay) => stay.personId === personId && stay.leftAt === null);
+export const inRoom = (room: Pick<Room, 'presences'>, personId: string) =>
+  room.presences.some((stay) => stay.personId === personId && stay.leftAt === null);
 
 /** The pouvoirs in force now: their holder is in the room (a pouvoir whose holder left is ended on departure). */
 export const proxiesInForce = (room: Pick<Room, 'proxies'>) => room.proxies.filter((proxy) => proxy.validUntil === null);
@@ -152,14 +164,18 @@ export function roomQuorum(room: Omit<Room, 'seance'>): QuorumForecast {
 }
 
 /** Members present in the room with a vote: the base of the requests for a public or secret ballot. */
-export const votingMembersPresent = (room: Omit<Room, 'seance'>) => [...room.members.values()].filter((member) => member.votingRight && inRoom(room, member.personId));
+export const votingMembersPresent = (room: Omit<Room, 'seance'>) =>
+  [...room.members.values()].filter((member) => member.votingRight && inRoom(room, member.personId));
 
 /**
  * Who may vote on an item now, and through whom: each voting member present, and each giver of a
  * pouvoir in force (cast by its holder), except the members who declared an interest in the item — an
  * interested member votes neither for themself nor for the pouvoir they hold (L2131-11).
  */
-export function eligibleVoters(room: Omit<Room, 'seance'>, interested: ReadonlySet<string>): Map<string, { voterId: string; castBy: string }> {
+export function eligibleVoters(
+  room: Omit<Room, 'seance'>,
+  interested: ReadonlySet<string>,
+): Map<string, { voterId: string; castBy: string }> {
   const eligible = new Map<string, { voterId: string; castBy: string }>();
   for (const member of votingMembersPresent(room)) {
     if (!interested.has(member.personId)) eligible.set(member.personId, { voterId: member.personId, castBy: member.personId });
@@ -173,7 +189,10 @@ export function eligibleVoters(room: Omit<Room, 'seance'>, interested: ReadonlyS
 }
 
 export async function interestedIn(em: EntityManager, meetingId: string, itemId: string): Promise<Set<string>> {
-  const rows = await em.execute<{ person_id: string }[]>(`select person_id from ${table(em, 'seance_interest')} where meeting_id = ? and item_id = ?`, [meetingId, itemId]);
+  const rows = await em.execute<{ person_id: string }[]>(
+    `select person_id from ${table(em, 'seance_interest')} where meeting_id = ? and item_id = ?`,
+    [meetingId, itemId],
+  );
   return new Set(rows.map((row) => row.person_id));
 }
 
@@ -191,7 +210,10 @@ export function requireOpen(seance: SeanceRow): void {
 export function requireMember(room: Omit<Room, 'seance'>, personId: string): ConvocationRecipient {
   const member = room.members.get(personId);
   if (!member) {
-    throw new CartableError(ErrorCode.Forbidden, 'Cette personne n’est pas membre en exercice de l’assemblée convoquée à cette séance.', { reason: 'NOT_A_MEMBER', personId });
+    throw new CartableError(ErrorCode.Forbidden, 'Cette personne n’est pas membre en exercice de l’assemblée convoquée à cette séance.', {
+      reason: 'NOT_A_MEMBER',
+      personId,
+    });
   }
   return member;
 }
@@ -200,7 +222,11 @@ export function nameOf(room: Pick<Room, 'members'>, personId: string): string {
   return room.members.get(personId)?.displayName ?? '—';
 }
 
-export async function requireItem(em: EntityManager, meetingId: string, itemId: string): Promise<{ id: string; title: string; kind: string }> {
+export async function requireItem(
+  em: EntityManager,
+  meetingId: string,
+  itemId: string,
+): Promise<{ id: string; title: string; kind: string }> {
   const [row] = await em.execute<{ id: string; title: string; kind: string }[]>(
     `select id, title, kind from ${table(em, 'agenda_item')} where id::text = ? and meeting_id = ?`,
     [itemId, meetingId],

@@ -26,7 +26,12 @@ export function checkFrom(row: Record<string, unknown>): SeanceQuorumCheckType {
   });
 }
 
-export function voteView(room: Pick<Room, 'members' | 'body'> & { meeting: { id: string } }, vote: VoteRow, check: SeanceQuorumCheckType, myBallots: string[]): SeanceVoteType {
+export function voteView(
+  room: Pick<Room, 'members' | 'body'> & { meeting: { id: string } },
+  vote: VoteRow,
+  check: SeanceQuorumCheckType,
+  myBallots: string[],
+): SeanceVoteType {
   return Object.assign(new SeanceVoteType(), {
     ...vote,
     requestedBy: vote.requestedBy.map((personId) => colleague(room, personId)),
@@ -41,7 +46,12 @@ export function voteView(room: Pick<Room, 'members' | 'body'> & { meeting: { id:
  * The voters for whom `personId` cast a ballot in each vote of the meeting, or of one vote (participation
  * only for a secret ballot: themself, and the givers of the pouvoirs they held).
  */
-async function ballotsCastBy(em: EntityManager, meetingId: string, personId: string, voteId: string | null = null): Promise<Map<string, string[]>> {
+async function ballotsCastBy(
+  em: EntityManager,
+  meetingId: string,
+  personId: string,
+  voteId: string | null = null,
+): Promise<Map<string, string[]>> {
   const oneVote = voteId ? ' and vote.id = ?' : '';
   const rows = await em.execute<{ vote_id: string; voter_id: string }[]>(
     `select ballot.vote_id, ballot.voter_id from ${table(em, 'seance_ballot')} ballot join ${table(em, 'seance_vote')} vote on vote.id = ballot.vote_id
@@ -49,7 +59,9 @@ async function ballotsCastBy(em: EntityManager, meetingId: string, personId: str
      union all
      select participation.vote_id, participation.voter_id from ${table(em, 'seance_secret_participation')} participation join ${table(em, 'seance_vote')} vote on vote.id = participation.vote_id
       where vote.meeting_id = ?${oneVote} and (participation.voter_id = ? or participation.voter_id in (select giver_id from ${table(em, 'seance_proxy')} where meeting_id = ? and holder_id = ?))`,
-    voteId ? [meetingId, personId, voteId, meetingId, voteId, personId, meetingId, personId] : [meetingId, personId, meetingId, personId, meetingId, personId],
+    voteId
+      ? [meetingId, personId, voteId, meetingId, voteId, personId, meetingId, personId]
+      : [meetingId, personId, meetingId, personId, meetingId, personId],
   );
   const byVote = new Map<string, string[]>();
   for (const row of rows) byVote.set(row.vote_id, [...(byVote.get(row.vote_id) ?? []), row.voter_id]);
@@ -78,17 +90,39 @@ export async function seanceView(ctx: Pick<SeanceContext, 'body' | 'em' | 'actor
   const room = await loadRoom(em, body, meetingId);
   const [agenda, decisions, interests, checks, votes, mine] = await Promise.all([
     agendaOf(em, meetingId),
-    em.execute<{ item_id: string; status: SeanceItemStatus }[]>(`select item_id, status from ${table(em, 'seance_item')} where meeting_id = ?`, [meetingId]),
-    em.execute<{ item_id: string; person_id: string }[]>(`select item_id, person_id from ${table(em, 'seance_interest')} where meeting_id = ? order by declared_at`, [meetingId]),
-    em.execute<Record<string, unknown>[]>(`select * from ${table(em, 'seance_quorum_check')} where meeting_id = ? order by checked_at, id`, [meetingId]),
-    em.execute<Record<string, unknown>[]>(`select * from ${table(em, 'seance_vote')} where meeting_id = ? order by opened_at, id`, [meetingId]),
+    em.execute<{ item_id: string; status: SeanceItemStatus }[]>(
+      `select item_id, status from ${table(em, 'seance_item')} where meeting_id = ?`,
+      [meetingId],
+    ),
+    em.execute<{ item_id: string; person_id: string }[]>(
+      `select item_id, person_id from ${table(em, 'seance_interest')} where meeting_id = ? order by declared_at`,
+      [meetingId],
+    ),
+    em.execute<Record<string, unknown>[]>(
+      `select * from ${table(em, 'seance_quorum_check')} where meeting_id = ? order by checked_at, id`,
+      [meetingId],
+    ),
+    em.execute<Record<string, unknown>[]>(`select * from ${table(em, 'seance_vote')} where meeting_id = ? order by opened_at, id`, [
+      meetingId,
+    ]),
     ballotsCastBy(em, meetingId, actor.personId),
   ]);
   const checkViews = checks.map(checkFrom);
-  const voteViews = votes.map(voteFrom).map((vote) => voteView(room, vote, checkViews.find((check) => check.id === vote.quorumCheckId)!, mine.get(vote.id) ?? []));
+  const voteViews = votes.map(voteFrom).map((vote) =>
+    voteView(
+      room,
+      vote,
+      checkViews.find((check) => check.id === vote.quorumCheckId)!,
+      mine.get(vote.id) ?? [],
+    ),
+  );
   const status = (itemId: string): SeanceItemStatus =>
     decisions.find((decision) => decision.item_id === itemId)?.status ??
-    (voteViews.some((vote) => vote.itemId === itemId && vote.status === 'CLOSED') ? 'VOTED' : room.seance.currentItemId === itemId ? 'CURRENT' : 'PENDING');
+    (voteViews.some((vote) => vote.itemId === itemId && vote.status === 'CLOSED')
+      ? 'VOTED'
+      : room.seance.currentItemId === itemId
+        ? 'CURRENT'
+        : 'PENDING');
   const items = numberAgenda(agenda)
     .flatMap((node) => [node, ...node.children])
     .map((node) =>
@@ -123,7 +157,9 @@ export async function seanceView(ctx: Pick<SeanceContext, 'body' | 'em' | 'actor
           displayName: member.displayName,
           votingRight: member.votingRight,
           present: inRoom(room, member.personId),
-          stays: room.presences.filter((stay) => stay.personId === member.personId).map((stay) => ({ arrivedAt: stay.arrivedAt, leftAt: stay.leftAt })),
+          stays: room.presences
+            .filter((stay) => stay.personId === member.personId)
+            .map((stay) => ({ arrivedAt: stay.arrivedAt, leftAt: stay.leftAt })),
           representedBy: holder ? colleague(room, holder) : null,
           holdsProxyOf: inForce.filter((proxy) => proxy.holderId === member.personId).map((proxy) => colleague(room, proxy.giverId)),
         };

@@ -47,7 +47,10 @@ async function viewAfter(ctx: PersonContext, meetingId: string): Promise<SeanceT
 
 @Resolver(() => MeetingType)
 export class MeetingSeanceResolver {
-  @FieldResolver(() => SeanceType, { nullable: true, description: 'The séance of the meeting, for the members of the body; null until it is opened.' })
+  @FieldResolver(() => SeanceType, {
+    nullable: true,
+    description: 'The séance of the meeting, for the members of the body; null until it is opened.',
+  })
   @Access('authenticated')
   async seance(@Root() root: MeetingType, @InBody('read', { root: 'bodyId' }) ctx: PersonContext): Promise<SeanceType | null> {
     return seanceView(ctx, root.id);
@@ -56,7 +59,10 @@ export class MeetingSeanceResolver {
 
 @Resolver(() => SeanceType)
 export class SeanceVotesResolver {
-  @FieldResolver(() => SeanceVoteType, { nullable: true, description: 'One vote of the séance by id (to ask for the names of a public ballot alone).' })
+  @FieldResolver(() => SeanceVoteType, {
+    nullable: true,
+    description: 'One vote of the séance by id (to ask for the names of a public ballot alone).',
+  })
   @Access('authenticated')
   vote(@Root() seance: SeanceType, @Arg('id', () => UuidScalar) id: string): SeanceVoteType | null {
     return seance.votes.find((vote) => vote.id === id) ?? null;
@@ -66,30 +72,52 @@ export class SeanceVotesResolver {
 @Resolver(() => SeanceVoteType)
 export class SeanceVoteResolver {
   @FieldResolver(() => [SeanceBallotType], {
-    description: 'The ballots by name of a hand or public vote (L2121-21): for every member of the body once the vote is closed, for the président and the secretariat while it is open; refused for a secret ballot.',
+    description:
+      'The ballots by name of a hand or public vote (L2121-21): for every member of the body once the vote is closed, for the président and the secretariat while it is open; refused for a secret ballot.',
   })
   @Access('authenticated')
-  async ballots(@Root() vote: SeanceVoteType, @InBody('read', { root: 'bodyId' }) { body, em, actor }: PersonContext): Promise<SeanceBallotType[]> {
+  async ballots(
+    @Root() vote: SeanceVoteType,
+    @InBody('read', { root: 'bodyId' }) { body, em, actor }: PersonContext,
+  ): Promise<SeanceBallotType[]> {
     if (vote.method === 'SECRET') {
-      throw new CartableError(ErrorCode.PreconditionFailed, 'Un scrutin secret ne révèle pas qui a voté quoi : seuls la participation et les totaux sont connus.', { reason: 'SECRET_BALLOT' });
+      throw new CartableError(
+        ErrorCode.PreconditionFailed,
+        'Un scrutin secret ne révèle pas qui a voté quoi : seuls la participation et les totaux sont connus.',
+        { reason: 'SECRET_BALLOT' },
+      );
     }
     const room = await loadRoom(em, body, vote.meetingId);
     // While the vote is open its ballots are the live count: the président's and the secretariat's.
     if (vote.status === 'OPEN' && !isManager(room, actor)) {
-      throw new CartableError(ErrorCode.Forbidden, 'Qui a voté quoi se lit à la clôture du vote : pendant le vote, seuls le président et le secrétariat suivent le décompte.', { reason: 'VOTE_IN_PROGRESS' });
+      throw new CartableError(
+        ErrorCode.Forbidden,
+        'Qui a voté quoi se lit à la clôture du vote : pendant le vote, seuls le président et le secrétariat suivent le décompte.',
+        { reason: 'VOTE_IN_PROGRESS' },
+      );
     }
     const rows = await em.execute<{ voter_id: string; cast_by: string; choice: SeanceBallotType['choice'] }[]>(
       `select voter_id, cast_by, choice from ${table(em, 'seance_ballot')} where vote_id = ?`,
       [vote.id],
     );
     return rows
-      .map((row) => ({ voter: { personId: row.voter_id, displayName: nameOf(room, row.voter_id) }, castBy: { personId: row.cast_by, displayName: nameOf(room, row.cast_by) }, choice: row.choice }))
+      .map((row) => ({
+        voter: { personId: row.voter_id, displayName: nameOf(room, row.voter_id) },
+        castBy: { personId: row.cast_by, displayName: nameOf(room, row.cast_by) },
+        choice: row.choice,
+      }))
       .sort((left, right) => left.voter.displayName.localeCompare(right.voter.displayName, 'fr'));
   }
 
-  @FieldResolver(() => SeanceVoteCountType, { nullable: true, description: 'Président and secretariat: the live count of an open vote (null once closed).' })
+  @FieldResolver(() => SeanceVoteCountType, {
+    nullable: true,
+    description: 'Président and secretariat: the live count of an open vote (null once closed).',
+  })
   @Access('authenticated')
-  async liveCount(@Root() vote: SeanceVoteType, @InBody('read', { root: 'bodyId' }) { body, em, actor }: PersonContext): Promise<SeanceVoteCountType | null> {
+  async liveCount(
+    @Root() vote: SeanceVoteType,
+    @InBody('read', { root: 'bodyId' }) { body, em, actor }: PersonContext,
+  ): Promise<SeanceVoteCountType | null> {
     const room = await loadRoom(em, body, vote.meetingId);
     if (!isManager(room, actor)) throw new ForbiddenError('Le décompte en direct est réservé au président et au secrétariat.');
     if (vote.status !== 'OPEN') return null;
@@ -98,7 +126,16 @@ export class SeanceVoteResolver {
     return {
       cast: live.cast,
       eligible: eligibleVoters(room, await interestedIn(em, room.meeting.id, vote.itemId)).size,
-      figures: counts ? { for: counts.FOR ?? 0, against: counts.AGAINST ?? 0, abstention: counts.ABSTENTION ?? 0, notVoting: counts.NOT_VOTING ?? 0, blank: 0, spoiled: 0 } : null,
+      figures: counts
+        ? {
+            for: counts.FOR ?? 0,
+            against: counts.AGAINST ?? 0,
+            abstention: counts.ABSTENTION ?? 0,
+            notVoting: counts.NOT_VOTING ?? 0,
+            blank: 0,
+            spoiled: 0,
+          }
+        : null,
     };
   }
 }
@@ -106,9 +143,16 @@ export class SeanceVoteResolver {
 /** The séance's actions: the secretariat and the président conduct it; officials cast their own ballots. */
 @Resolver()
 export class SeanceMutationsResolver {
-  @Mutation(() => SeanceType, { description: 'Opens the séance (from the meeting’s day): members present, secrétaire(s), quorum check recorded; NO_QUORUM closes it at once.' })
+  @Mutation(() => SeanceType, {
+    description:
+      'Opens the séance (from the meeting’s day): members present, secrétaire(s), quorum check recorded; NO_QUORUM closes it at once.',
+  })
   @Access('authenticated')
-  async openSeance(@Arg('bodyId', () => UuidScalar) bodyId: string, @Arg('input', () => OpenSeanceInput) input: OpenSeanceInput, @InBody('read') ctx: PersonContext): Promise<SeanceType> {
+  async openSeance(
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
+    @Arg('input', () => OpenSeanceInput) input: OpenSeanceInput,
+    @InBody('read') ctx: PersonContext,
+  ): Promise<SeanceType> {
     await openSeance(ctx, input);
     return viewAfter(ctx, input.meetingId);
   }
@@ -140,49 +184,85 @@ export class SeanceMutationsResolver {
 
   @Mutation(() => SeanceType, { description: 'Suspends the séance (no vote in progress).' })
   @Access('authenticated')
-  async suspendSeance(@Arg('bodyId', () => UuidScalar) bodyId: string, @Arg('meetingId', () => UuidScalar) meetingId: string, @Arg('at', () => Date, { nullable: true }) at: Date | null, @InBody('read') ctx: PersonContext): Promise<SeanceType> {
+  async suspendSeance(
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
+    @Arg('meetingId', () => UuidScalar) meetingId: string,
+    @Arg('at', () => Date, { nullable: true }) at: Date | null,
+    @InBody('read') ctx: PersonContext,
+  ): Promise<SeanceType> {
     await suspendOrResume(ctx, meetingId, true, at);
     return viewAfter(ctx, meetingId);
   }
 
   @Mutation(() => SeanceType, { description: 'Resumes a suspended séance.' })
   @Access('authenticated')
-  async resumeSeance(@Arg('bodyId', () => UuidScalar) bodyId: string, @Arg('meetingId', () => UuidScalar) meetingId: string, @Arg('at', () => Date, { nullable: true }) at: Date | null, @InBody('read') ctx: PersonContext): Promise<SeanceType> {
+  async resumeSeance(
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
+    @Arg('meetingId', () => UuidScalar) meetingId: string,
+    @Arg('at', () => Date, { nullable: true }) at: Date | null,
+    @InBody('read') ctx: PersonContext,
+  ): Promise<SeanceType> {
     await suspendOrResume(ctx, meetingId, false, at);
     return viewAfter(ctx, meetingId);
   }
 
-  @Mutation(() => SeanceType, { description: 'Closes the séance (no vote in progress): the « Présences » are filled from it and the meeting is HELD.' })
+  @Mutation(() => SeanceType, {
+    description: 'Closes the séance (no vote in progress): the « Présences » are filled from it and the meeting is HELD.',
+  })
   @Access('authenticated')
-  async closeSeance(@Arg('bodyId', () => UuidScalar) bodyId: string, @Arg('meetingId', () => UuidScalar) meetingId: string, @Arg('at', () => Date, { nullable: true }) at: Date | null, @InBody('read') ctx: PersonContext): Promise<SeanceType> {
+  async closeSeance(
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
+    @Arg('meetingId', () => UuidScalar) meetingId: string,
+    @Arg('at', () => Date, { nullable: true }) at: Date | null,
+    @InBody('read') ctx: PersonContext,
+  ): Promise<SeanceType> {
     await closeSeance(ctx, meetingId, at);
     return viewAfter(ctx, meetingId);
   }
 
   @Mutation(() => SeanceType, { description: 'A member arrives (pouvoir given ends; pouvoir announced to them comes into force).' })
   @Access('authenticated')
-  async recordArrival(@Arg('bodyId', () => UuidScalar) bodyId: string, @Arg('input', () => SeanceMovementInput) input: SeanceMovementInput, @InBody('read') ctx: PersonContext): Promise<SeanceType> {
+  async recordArrival(
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
+    @Arg('input', () => SeanceMovementInput) input: SeanceMovementInput,
+    @InBody('read') ctx: PersonContext,
+  ): Promise<SeanceType> {
     await recordArrival(ctx, input);
     return viewAfter(ctx, input.meetingId);
   }
 
-  @Mutation(() => SeanceType, { description: 'A member leaves, optionally handing a pouvoir to a member present (the pouvoir rules apply).' })
+  @Mutation(() => SeanceType, {
+    description: 'A member leaves, optionally handing a pouvoir to a member present (the pouvoir rules apply).',
+  })
   @Access('authenticated')
-  async recordDeparture(@Arg('bodyId', () => UuidScalar) bodyId: string, @Arg('input', () => SeanceMovementInput) input: SeanceMovementInput, @InBody('read') ctx: PersonContext): Promise<SeanceType> {
+  async recordDeparture(
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
+    @Arg('input', () => SeanceMovementInput) input: SeanceMovementInput,
+    @InBody('read') ctx: PersonContext,
+  ): Promise<SeanceType> {
     await recordDeparture(ctx, input);
     return viewAfter(ctx, input.meetingId);
   }
 
   @Mutation(() => SeanceType, { description: 'Checks the quorum now and records the check, whatever its outcome.' })
   @Access('authenticated')
-  async checkSeanceQuorum(@Arg('bodyId', () => UuidScalar) bodyId: string, @Arg('meetingId', () => UuidScalar) meetingId: string, @InBody('read') ctx: PersonContext): Promise<SeanceType> {
+  async checkSeanceQuorum(
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
+    @Arg('meetingId', () => UuidScalar) meetingId: string,
+    @InBody('read') ctx: PersonContext,
+  ): Promise<SeanceType> {
     await checkQuorum(ctx, meetingId);
     return viewAfter(ctx, meetingId);
   }
 
   @Mutation(() => SeanceType, { description: 'The item under discussion, which every tablet follows.' })
   @Access('authenticated')
-  async setCurrentItem(@Arg('bodyId', () => UuidScalar) bodyId: string, @Arg('meetingId', () => UuidScalar) meetingId: string, @Arg('itemId', () => UuidScalar) itemId: string, @InBody('read') ctx: PersonContext): Promise<SeanceType> {
+  async setCurrentItem(
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
+    @Arg('meetingId', () => UuidScalar) meetingId: string,
+    @Arg('itemId', () => UuidScalar) itemId: string,
+    @InBody('read') ctx: PersonContext,
+  ): Promise<SeanceType> {
     await setCurrentItem(ctx, meetingId, itemId);
     return viewAfter(ctx, meetingId);
   }
@@ -200,7 +280,10 @@ export class SeanceMutationsResolver {
     return viewAfter(ctx, meetingId);
   }
 
-  @Mutation(() => SeanceType, { description: 'A member declares an interest in an item (L2131-11): out of its vote and counts. The member themself, or the secretariat.' })
+  @Mutation(() => SeanceType, {
+    description:
+      'A member declares an interest in an item (L2131-11): out of its vote and counts. The member themself, or the secretariat.',
+  })
   @Access('authenticated')
   async declareInterest(
     @Arg('bodyId', () => UuidScalar) bodyId: string,
@@ -213,16 +296,26 @@ export class SeanceMutationsResolver {
     return viewAfter(ctx, meetingId);
   }
 
-  @Mutation(() => SeanceType, { description: 'Opens the vote on an item after a recorded quorum check: hand, public (on request), secret (on request or nomination).' })
+  @Mutation(() => SeanceType, {
+    description: 'Opens the vote on an item after a recorded quorum check: hand, public (on request), secret (on request or nomination).',
+  })
   @Access('authenticated')
-  async openVote(@Arg('bodyId', () => UuidScalar) bodyId: string, @Arg('input', () => OpenVoteInput) input: OpenVoteInput, @InBody('read') ctx: PersonContext): Promise<SeanceType> {
+  async openVote(
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
+    @Arg('input', () => OpenVoteInput) input: OpenVoteInput,
+    @InBody('read') ctx: PersonContext,
+  ): Promise<SeanceType> {
     await openVote(ctx, input);
     return viewAfter(ctx, input.meetingId);
   }
 
   @Mutation(() => SeanceVoteType, { description: 'Casts a ballot from a tablet: for oneself, or for the pouvoir one holds (`voterId`).' })
   @Access('authenticated')
-  async castBallot(@Arg('bodyId', () => UuidScalar) bodyId: string, @Arg('input', () => CastBallotInput) input: CastBallotInput, @InBody('read') ctx: PersonContext): Promise<SeanceVoteType> {
+  async castBallot(
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
+    @Arg('input', () => CastBallotInput) input: CastBallotInput,
+    @InBody('read') ctx: PersonContext,
+  ): Promise<SeanceVoteType> {
     const lean = await castBallotLean(ctx, input);
     if (lean) return lean;
     const vote = await castBallot(ctx, input);
@@ -232,19 +325,31 @@ export class SeanceMutationsResolver {
 
   @Mutation(() => SeanceType, { description: 'Closes an electronic vote on the ballots cast and computes the result.' })
   @Access('authenticated')
-  async closeVote(@Arg('bodyId', () => UuidScalar) bodyId: string, @Arg('input', () => CloseVoteInput) input: CloseVoteInput, @InBody('read') ctx: PersonContext): Promise<SeanceType> {
+  async closeVote(
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
+    @Arg('input', () => CloseVoteInput) input: CloseVoteInput,
+    @InBody('read') ctx: PersonContext,
+  ): Promise<SeanceType> {
     await closeVote(ctx, input);
     forgetVoteFacts(ctx.em, input.voteId);
-    const [row] = await ctx.em.execute<{ meeting_id: string }[]>(`select meeting_id from ${table(ctx.em, 'seance_vote')} where id = ?`, [input.voteId]);
+    const [row] = await ctx.em.execute<{ meeting_id: string }[]>(`select meeting_id from ${table(ctx.em, 'seance_vote')} where id = ?`, [
+      input.voteId,
+    ]);
     return viewAfter(ctx, row!.meeting_id);
   }
 
   @Mutation(() => SeanceType, { description: 'Secretariat: enters the room’s totals and closes the vote (never waits for a tablet).' })
   @Access('authenticated')
-  async enterVoteTotals(@Arg('bodyId', () => UuidScalar) bodyId: string, @Arg('input', () => VoteTotalsInput) input: VoteTotalsInput, @InBody('read') ctx: PersonContext): Promise<SeanceType> {
+  async enterVoteTotals(
+    @Arg('bodyId', () => UuidScalar) bodyId: string,
+    @Arg('input', () => VoteTotalsInput) input: VoteTotalsInput,
+    @InBody('read') ctx: PersonContext,
+  ): Promise<SeanceType> {
     await enterVoteTotals(ctx, input);
     forgetVoteFacts(ctx.em, input.voteId);
-    const [row] = await ctx.em.execute<{ meeting_id: string }[]>(`select meeting_id from ${table(ctx.em, 'seance_vote')} where id = ?`, [input.voteId]);
+    const [row] = await ctx.em.execute<{ meeting_id: string }[]>(`select meeting_id from ${table(ctx.em, 'seance_vote')} where id = ?`, [
+      input.voteId,
+    ]);
     return viewAfter(ctx, row!.meeting_id);
   }
 }

@@ -40,7 +40,8 @@ export function requireManager(room: Pick<Room, 'presidentId'>, actor: SeanceAct
   throw new ForbiddenError('Seuls le secrétariat et le président de séance conduisent la séance.');
 }
 
-export const isManager = (room: Pick<Room, 'presidentId'>, actor: SeanceActor) => actor.can('prepare') || actor.personId === room.presidentId;
+export const isManager = (room: Pick<Room, 'presidentId'>, actor: SeanceActor) =>
+  actor.can('prepare') || actor.personId === room.presidentId;
 
 /**
  * The time of an action: the one given (a secretariat entering what happened a few minutes ago) or now;
@@ -50,7 +51,8 @@ export function actionTime(ctx: Pick<SeanceContext, 'now'>, at: Date | null | un
   const now = ctx.now();
   const time = at ?? now;
   if (time.getTime() > now.getTime()) throw new BadUserInputError('Cette heure est dans le futur.', { field: 'at' });
-  if (notBefore && time.getTime() < notBefore.getTime()) throw new BadUserInputError('Cette heure précède l’ouverture de la séance ou le dernier mouvement enregistré.', { field: 'at' });
+  if (notBefore && time.getTime() < notBefore.getTime())
+    throw new BadUserInputError('Cette heure précède l’ouverture de la séance ou le dernier mouvement enregistré.', { field: 'at' });
   return time;
 }
 
@@ -87,7 +89,21 @@ export async function recordQuorumCheck(
   await tx.execute(
     `insert into ${table(tx, 'seance_quorum_check')} (id, meeting_id, occasion, item_id, checked_at, members_in_office, present, represented, required, counted, reached, article, checked_by)
      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [id, room.meeting.id, occasion, itemId, at, quorum.membersInOffice, quorum.present, quorum.represented, quorum.required, quorum.counted, quorum.reached, quorum.rule.article, checkedBy],
+    [
+      id,
+      room.meeting.id,
+      occasion,
+      itemId,
+      at,
+      quorum.membersInOffice,
+      quorum.present,
+      quorum.represented,
+      quorum.required,
+      quorum.counted,
+      quorum.reached,
+      quorum.rule.article,
+      checkedBy,
+    ],
   );
   await publish(tx, ctx, room, [
     {
@@ -107,10 +123,14 @@ function requireSecretaries(room: Omit<Room, 'seance'>, secretaryIds: readonly s
   for (const personId of secretaryIds) {
     const member = requireMember(room, personId);
     if (!inRoom(room, personId)) {
-      throw new CartableError(ErrorCode.PreconditionFailed, `${member.displayName} n’est pas présent(e) : un secrétaire de séance est choisi parmi les membres présents${cited(bodyArticles(room.body.kind).secretaries)}.`, {
-        reason: 'SECRETARY_NOT_PRESENT',
-        personId,
-      });
+      throw new CartableError(
+        ErrorCode.PreconditionFailed,
+        `${member.displayName} n’est pas présent(e) : un secrétaire de séance est choisi parmi les membres présents${cited(bodyArticles(room.body.kind).secretaries)}.`,
+        {
+          reason: 'SECRETARY_NOT_PRESENT',
+          personId,
+        },
+      );
     }
   }
 }
@@ -136,40 +156,57 @@ export async function openSeance(ctx: SeanceContext, input: OpenSeanceInput): Pr
     await tx.execute(`select 1 from ${table(tx, 'meeting')} where id = ? for update`, [meeting.id]);
     const base = await roomOf(tx, body, meeting);
     requireManager(base, actor);
-    if (await findSeance(tx, meeting.id)) throw new CartableError(ErrorCode.Conflict, 'La séance est déjà ouverte.', { reason: 'SEANCE_ALREADY_OPENED' });
+    if (await findSeance(tx, meeting.id))
+      throw new CartableError(ErrorCode.Conflict, 'La séance est déjà ouverte.', { reason: 'SEANCE_ALREADY_OPENED' });
     if (meeting.status !== 'CONVENED' || base.members.size === 0) {
       throw new CartableError(ErrorCode.PreconditionFailed, 'Seule une séance convoquée peut être ouverte.', { reason: 'NOT_CONVENED' });
     }
     const at = actionTime(ctx, input.at, null);
     if (zonedDate(at, body.timeZone) < zonedDate(meeting.startsAt, body.timeZone)) {
-      throw new CartableError(ErrorCode.PreconditionFailed, `La séance s’ouvre à partir du jour prévu, le ${frenchDate(meeting.startsAt, body.timeZone)}.`, {
-        reason: 'BEFORE_MEETING_DAY',
-      });
+      throw new CartableError(
+        ErrorCode.PreconditionFailed,
+        `La séance s’ouvre à partir du jour prévu, le ${frenchDate(meeting.startsAt, body.timeZone)}.`,
+        {
+          reason: 'BEFORE_MEETING_DAY',
+        },
+      );
     }
     const present = distinct(input.presentIds, 'presentIds');
     for (const personId of present) requireMember(base, personId);
-    const room: Omit<Room, 'seance'> = { ...base, presences: present.map((personId) => ({ id: uuidv7(), personId, arrivedAt: at, leftAt: null })) };
+    const room: Omit<Room, 'seance'> = {
+      ...base,
+      presences: present.map((personId) => ({ id: uuidv7(), personId, arrivedAt: at, leftAt: null })),
+    };
     const secretaries = distinct(input.secretaryIds, 'secretaryIds');
     requireSecretaries(room, secretaries);
 
     // Pouvoirs announced before the séance whose giver is absent and holder present come into force.
     const announced = (await currentAnswers(tx, meeting.id)).filter(
-      (answer) => answer.response === 'PROXY' && answer.proxyHolderId && !inRoom(room, answer.personId) && inRoom(room, answer.proxyHolderId) && room.members.has(answer.personId),
+      (answer) =>
+        answer.response === 'PROXY' &&
+        answer.proxyHolderId &&
+        !inRoom(room, answer.personId) &&
+        inRoom(room, answer.proxyHolderId) &&
+        room.members.has(answer.personId),
     );
-    room.proxies = announced.map((answer) => ({ id: uuidv7(), giverId: answer.personId, holderId: answer.proxyHolderId!, origin: 'ANNOUNCED', validFrom: at, validUntil: null }));
+    room.proxies = announced.map((answer) => ({
+      id: uuidv7(),
+      giverId: answer.personId,
+      holderId: answer.proxyHolderId!,
+      origin: 'ANNOUNCED',
+      validFrom: at,
+      validUntil: null,
+    }));
 
     await tx.execute(
       `insert into ${table(tx, 'seance')} (meeting_id, status, electronic_voting, opened_at, opened_by, secretary_ids) values (?, 'OPEN', ?, ?, ?, ?::uuid[])`,
       [meeting.id, input.electronicVoting, at, actor.personId, `{${secretaries.join(',')}}`],
     );
     for (const stay of room.presences) {
-      await tx.execute(`insert into ${table(tx, 'seance_presence')} (id, meeting_id, person_id, arrived_at, recorded_by) values (?, ?, ?, ?, ?)`, [
-        stay.id,
-        meeting.id,
-        stay.personId,
-        at,
-        actor.personId,
-      ]);
+      await tx.execute(
+        `insert into ${table(tx, 'seance_presence')} (id, meeting_id, person_id, arrived_at, recorded_by) values (?, ?, ?, ?, ?)`,
+        [stay.id, meeting.id, stay.personId, at, actor.personId],
+      );
     }
     for (const proxy of room.proxies) await insertProxy(tx, meeting.id, proxy, actor.personId);
     await publish(tx, ctx, room, [
@@ -188,23 +225,32 @@ export async function openSeance(ctx: SeanceContext, input: OpenSeanceInput): Pr
     ]);
     const { quorum } = await recordQuorumCheck(tx, ctx, room, 'OPENING', null, at, actor.personId);
     if (quorum.reached === false) {
-      await tx.execute(`update ${table(tx, 'seance')} set status = 'NO_QUORUM', closed_at = ?, updated_at = now() where meeting_id = ?`, [at, meeting.id]);
+      await tx.execute(`update ${table(tx, 'seance')} set status = 'NO_QUORUM', closed_at = ?, updated_at = now() where meeting_id = ?`, [
+        at,
+        meeting.id,
+      ]);
       await fillRecordedAttendance(tx, room, actor.personId, at);
-      await publish(tx, ctx, room, [{ kind: 'SEANCE_CLOSED', payload: { status: 'NO_QUORUM', at: at.toISOString(), required: quorum.required, counted: quorum.counted, article: quorum.rule.article } }]);
+      await publish(tx, ctx, room, [
+        {
+          kind: 'SEANCE_CLOSED',
+          payload: {
+            status: 'NO_QUORUM',
+            at: at.toISOString(),
+            required: quorum.required,
+            counted: quorum.counted,
+            article: quorum.rule.article,
+          },
+        },
+      ]);
     }
   });
 }
 
 export async function insertProxy(tx: EntityManager, meetingId: string, proxy: Room['proxies'][number], recordedBy: string): Promise<void> {
-  await tx.execute(`insert into ${table(tx, 'seance_proxy')} (id, meeting_id, giver_id, holder_id, origin, valid_from, recorded_by) values (?, ?, ?, ?, ?, ?, ?)`, [
-    proxy.id,
-    meetingId,
-    proxy.giverId,
-    proxy.holderId,
-    proxy.origin,
-    proxy.validFrom,
-    recordedBy,
-  ]);
+  await tx.execute(
+    `insert into ${table(tx, 'seance_proxy')} (id, meeting_id, giver_id, holder_id, origin, valid_from, recorded_by) values (?, ?, ?, ?, ?, ?, ?)`,
+    [proxy.id, meetingId, proxy.giverId, proxy.holderId, proxy.origin, proxy.validFrom, recordedBy],
+  );
 }
 
 /** Names the secrétaire(s) de séance (L2121-15), among the members present. */
@@ -216,31 +262,63 @@ export async function setSecretaries(ctx: SeanceContext, meetingId: string, secr
     requireOpen(room.seance);
     const secretaries = distinct(secretaryIds, 'secretaryIds');
     requireSecretaries(room, secretaries);
-    await tx.execute(`update ${table(tx, 'seance')} set secretary_ids = ?::uuid[], updated_at = now() where meeting_id = ?`, [`{${secretaries.join(',')}}`, meetingId]);
-    await publish(tx, ctx, room, [{ kind: 'SEANCE_SECRETARIES', payload: { secretaryIds: secretaries, names: secretaries.map((id) => nameOf(room, id)), at: ctx.now().toISOString(), article: bodyArticles(room.body.kind).secretaries } }]);
+    await tx.execute(`update ${table(tx, 'seance')} set secretary_ids = ?::uuid[], updated_at = now() where meeting_id = ?`, [
+      `{${secretaries.join(',')}}`,
+      meetingId,
+    ]);
+    await publish(tx, ctx, room, [
+      {
+        kind: 'SEANCE_SECRETARIES',
+        payload: {
+          secretaryIds: secretaries,
+          names: secretaries.map((id) => nameOf(room, id)),
+          at: ctx.now().toISOString(),
+          article: bodyArticles(room.body.kind).secretaries,
+        },
+      },
+    ]);
   });
 }
 
 /** Records the assembly's decision to sit in closed session (huis clos: L2121-18, L3121-11, L4132-10…), or to end it. */
-export async function decideClosedSession(ctx: SeanceContext, meetingId: string, closedSession: boolean, atInput?: Date | null): Promise<void> {
+export async function decideClosedSession(
+  ctx: SeanceContext,
+  meetingId: string,
+  closedSession: boolean,
+  atInput?: Date | null,
+): Promise<void> {
   const { body, em, actor } = ctx;
   await em.transactional(async (tx) => {
     const room = await loadRoom(tx, body, meetingId, 'update');
     requireManager(room, actor);
     requireOpen(room.seance);
     const at = actionTime(ctx, atInput, room.seance.openedAt);
-    await tx.execute(`update ${table(tx, 'seance')} set closed_session = ?, closed_session_at = ?, updated_at = now() where meeting_id = ?`, [closedSession, at, meetingId]);
-    await publish(tx, ctx, room, [{ kind: 'SEANCE_CLOSED_SESSION', payload: { closedSession, at: at.toISOString(), decidedBy: actor.personId, article: bodyArticles(room.body.kind).closedSession } }]);
+    await tx.execute(
+      `update ${table(tx, 'seance')} set closed_session = ?, closed_session_at = ?, updated_at = now() where meeting_id = ?`,
+      [closedSession, at, meetingId],
+    );
+    await publish(tx, ctx, room, [
+      {
+        kind: 'SEANCE_CLOSED_SESSION',
+        payload: { closedSession, at: at.toISOString(), decidedBy: actor.personId, article: bodyArticles(room.body.kind).closedSession },
+      },
+    ]);
   });
 }
 
 async function openVoteId(tx: EntityManager, meetingId: string): Promise<string | null> {
-  const [row] = await tx.execute<{ id: string }[]>(`select id from ${table(tx, 'seance_vote')} where meeting_id = ? and status = 'OPEN'`, [meetingId]);
+  const [row] = await tx.execute<{ id: string }[]>(`select id from ${table(tx, 'seance_vote')} where meeting_id = ? and status = 'OPEN'`, [
+    meetingId,
+  ]);
   return row?.id ?? null;
 }
 
 function requireNoOpenVote(voteId: string | null): void {
-  if (voteId) throw new CartableError(ErrorCode.PreconditionFailed, 'Un vote est en cours : clôturez-le d’abord.', { reason: 'VOTE_IN_PROGRESS', voteId });
+  if (voteId)
+    throw new CartableError(ErrorCode.PreconditionFailed, 'Un vote est en cours : clôturez-le d’abord.', {
+      reason: 'VOTE_IN_PROGRESS',
+      voteId,
+    });
 }
 
 /** Suspends an open séance, or resumes a suspended one. */
@@ -256,8 +334,13 @@ export async function suspendOrResume(ctx: SeanceContext, meetingId: string, sus
       throw new CartableError(ErrorCode.PreconditionFailed, 'La séance n’est pas suspendue.', { reason: 'SEANCE_NOT_SUSPENDED' });
     }
     const at = actionTime(ctx, atInput, room.seance.openedAt);
-    await tx.execute(`update ${table(tx, 'seance')} set status = ?, updated_at = now() where meeting_id = ?`, [suspend ? 'SUSPENDED' : 'OPEN', meetingId]);
-    await publish(tx, ctx, room, [{ kind: suspend ? 'SEANCE_SUSPENDED' : 'SEANCE_RESUMED', payload: { at: at.toISOString(), by: actor.personId } }]);
+    await tx.execute(`update ${table(tx, 'seance')} set status = ?, updated_at = now() where meeting_id = ?`, [
+      suspend ? 'SUSPENDED' : 'OPEN',
+      meetingId,
+    ]);
+    await publish(tx, ctx, room, [
+      { kind: suspend ? 'SEANCE_SUSPENDED' : 'SEANCE_RESUMED', payload: { at: at.toISOString(), by: actor.personId } },
+    ]);
   });
 }
 
@@ -273,16 +356,32 @@ export async function closeSeance(ctx: SeanceContext, meetingId: string, atInput
     requireManager(room, actor);
     if (room.seance.status !== 'OPEN' && room.seance.status !== 'SUSPENDED') requireOpen(room.seance);
     requireNoOpenVote(await openVoteId(tx, meetingId));
-    const lastMove = Math.max(room.seance.openedAt.getTime(), ...room.presences.flatMap((stay) => [stay.arrivedAt.getTime(), stay.leftAt?.getTime() ?? 0]));
+    const lastMove = Math.max(
+      room.seance.openedAt.getTime(),
+      ...room.presences.flatMap((stay) => [stay.arrivedAt.getTime(), stay.leftAt?.getTime() ?? 0]),
+    );
     const at = actionTime(ctx, atInput, new Date(lastMove));
-    await tx.execute(`update ${table(tx, 'seance_presence')} set left_at = ?, updated_at = now() where meeting_id = ? and left_at is null`, [at, meetingId]);
-    await tx.execute(`update ${table(tx, 'seance_proxy')} set valid_until = ?, updated_at = now() where meeting_id = ? and valid_until is null`, [at, meetingId]);
-    await tx.execute(`update ${table(tx, 'seance')} set status = 'CLOSED', closed_at = ?, current_item_id = null, updated_at = now() where meeting_id = ?`, [at, meetingId]);
+    await tx.execute(
+      `update ${table(tx, 'seance_presence')} set left_at = ?, updated_at = now() where meeting_id = ? and left_at is null`,
+      [at, meetingId],
+    );
+    await tx.execute(
+      `update ${table(tx, 'seance_proxy')} set valid_until = ?, updated_at = now() where meeting_id = ? and valid_until is null`,
+      [at, meetingId],
+    );
+    await tx.execute(
+      `update ${table(tx, 'seance')} set status = 'CLOSED', closed_at = ?, current_item_id = null, updated_at = now() where meeting_id = ?`,
+      [at, meetingId],
+    );
     const closed = await loadRoom(tx, body, meetingId);
     await fillRecordedAttendance(tx, closed, actor.personId, at);
-    await tx.execute(`update ${table(tx, 'meeting')} set status = 'HELD', updated_at = now() where id = ? and status = 'CONVENED'`, [meetingId]);
+    await tx.execute(`update ${table(tx, 'meeting')} set status = 'HELD', updated_at = now() where id = ? and status = 'CONVENED'`, [
+      meetingId,
+    ]);
     await refreshInboxEntries(tx, body.id, meetingId);
-    await publish(tx, ctx, room, [{ kind: 'SEANCE_CLOSED', payload: { status: 'CLOSED', at: at.toISOString(), closedBy: actor.personId } }]);
+    await publish(tx, ctx, room, [
+      { kind: 'SEANCE_CLOSED', payload: { status: 'CLOSED', at: at.toISOString(), closedBy: actor.personId } },
+    ]);
   });
 }
 
@@ -296,21 +395,36 @@ export async function setCurrentItem(ctx: SeanceContext, meetingId: string, item
     requireNoOpenVote(await openVoteId(tx, meetingId));
     const item = await requireItem(tx, meetingId, itemId);
     await requireItemOpen(tx, meetingId, item.id);
-    await tx.execute(`update ${table(tx, 'seance')} set current_item_id = ?, updated_at = now() where meeting_id = ?`, [item.id, meetingId]);
-    await publish(tx, ctx, room, [{ kind: 'SEANCE_CURRENT_ITEM', payload: { itemId: item.id, title: item.title, at: ctx.now().toISOString() } }]);
+    await tx.execute(`update ${table(tx, 'seance')} set current_item_id = ?, updated_at = now() where meeting_id = ?`, [
+      item.id,
+      meetingId,
+    ]);
+    await publish(tx, ctx, room, [
+      { kind: 'SEANCE_CURRENT_ITEM', payload: { itemId: item.id, title: item.title, at: ctx.now().toISOString() } },
+    ]);
   });
 }
 
 /** Refuses an item withdrawn, adjourned, or whose vote is closed. */
 export async function requireItemOpen(tx: EntityManager, meetingId: string, itemId: string): Promise<void> {
-  const [decided] = await tx.execute<{ status: string }[]>(`select status from ${table(tx, 'seance_item')} where meeting_id = ? and item_id = ?`, [meetingId, itemId]);
+  const [decided] = await tx.execute<{ status: string }[]>(
+    `select status from ${table(tx, 'seance_item')} where meeting_id = ? and item_id = ?`,
+    [meetingId, itemId],
+  );
   if (decided) {
-    throw new CartableError(ErrorCode.PreconditionFailed, decided.status === 'WITHDRAWN' ? 'Ce point a été retiré de l’ordre du jour.' : 'Ce point a été ajourné.', {
-      reason: 'ITEM_CLOSED',
-      itemId,
-    });
+    throw new CartableError(
+      ErrorCode.PreconditionFailed,
+      decided.status === 'WITHDRAWN' ? 'Ce point a été retiré de l’ordre du jour.' : 'Ce point a été ajourné.',
+      {
+        reason: 'ITEM_CLOSED',
+        itemId,
+      },
+    );
   }
-  const [voted] = await tx.execute<{ id: string }[]>(`select id from ${table(tx, 'seance_vote')} where meeting_id = ? and item_id = ? and status = 'CLOSED' limit 1`, [meetingId, itemId]);
+  const [voted] = await tx.execute<{ id: string }[]>(
+    `select id from ${table(tx, 'seance_vote')} where meeting_id = ? and item_id = ? and status = 'CLOSED' limit 1`,
+    [meetingId, itemId],
+  );
   if (voted) throw new CartableError(ErrorCode.PreconditionFailed, 'Ce point a déjà été voté.', { reason: 'ITEM_CLOSED', itemId });
 }
 
@@ -328,9 +442,18 @@ export async function decideItem(ctx: SeanceContext, meetingId: string, itemId: 
     if (voteId) requireNoOpenVote(voteId);
     await requireItemOpen(tx, meetingId, item.id);
     const at = ctx.now();
-    await tx.execute(`insert into ${table(tx, 'seance_item')} (meeting_id, item_id, status, decided_at, decided_by) values (?, ?, ?, ?, ?)`, [meetingId, item.id, decision, at, actor.personId]);
-    if (room.seance.currentItemId === item.id) await tx.execute(`update ${table(tx, 'seance')} set current_item_id = null, updated_at = now() where meeting_id = ?`, [meetingId]);
-    await publish(tx, ctx, room, [{ kind: decision === 'WITHDRAWN' ? 'SEANCE_ITEM_WITHDRAWN' : 'SEANCE_ITEM_ADJOURNED', payload: { itemId: item.id, title: item.title, at: at.toISOString(), by: actor.personId } }]);
+    await tx.execute(
+      `insert into ${table(tx, 'seance_item')} (meeting_id, item_id, status, decided_at, decided_by) values (?, ?, ?, ?, ?)`,
+      [meetingId, item.id, decision, at, actor.personId],
+    );
+    if (room.seance.currentItemId === item.id)
+      await tx.execute(`update ${table(tx, 'seance')} set current_item_id = null, updated_at = now() where meeting_id = ?`, [meetingId]);
+    await publish(tx, ctx, room, [
+      {
+        kind: decision === 'WITHDRAWN' ? 'SEANCE_ITEM_WITHDRAWN' : 'SEANCE_ITEM_ADJOURNED',
+        payload: { itemId: item.id, title: item.title, at: at.toISOString(), by: actor.personId },
+      },
+    ]);
   });
 }
 
@@ -347,8 +470,15 @@ export async function declareInterest(ctx: SeanceContext, meetingId: string, ite
     const member = requireMember(room, personId);
     const item = await requireItem(tx, meetingId, itemId);
     await requireItemOpen(tx, meetingId, item.id);
-    const [open] = await tx.execute<{ id: string }[]>(`select id from ${table(tx, 'seance_vote')} where meeting_id = ? and item_id = ? and status = 'OPEN'`, [meetingId, item.id]);
-    if (open) throw new CartableError(ErrorCode.PreconditionFailed, 'Le vote sur ce point est ouvert : l’intérêt se déclare avant le vote.', { reason: 'VOTE_IN_PROGRESS', voteId: open.id });
+    const [open] = await tx.execute<{ id: string }[]>(
+      `select id from ${table(tx, 'seance_vote')} where meeting_id = ? and item_id = ? and status = 'OPEN'`,
+      [meetingId, item.id],
+    );
+    if (open)
+      throw new CartableError(ErrorCode.PreconditionFailed, 'Le vote sur ce point est ouvert : l’intérêt se déclare avant le vote.', {
+        reason: 'VOTE_IN_PROGRESS',
+        voteId: open.id,
+      });
     const at = ctx.now();
     const inserted = await tx.execute<{ person_id: string }[]>(
       `insert into ${table(tx, 'seance_interest')} (meeting_id, item_id, person_id, declared_at, recorded_by) values (?, ?, ?, ?, ?) on conflict do nothing returning person_id`,
@@ -356,7 +486,17 @@ export async function declareInterest(ctx: SeanceContext, meetingId: string, ite
     );
     if (inserted.length === 0) return;
     await publish(tx, ctx, room, [
-      { kind: 'SEANCE_INTEREST_DECLARED', payload: { itemId: item.id, personId, name: member.displayName, at: at.toISOString(), recordedBy: actor.personId, article: bodyArticles(room.body.kind).interest } },
+      {
+        kind: 'SEANCE_INTEREST_DECLARED',
+        payload: {
+          itemId: item.id,
+          personId,
+          name: member.displayName,
+          at: at.toISOString(),
+          recordedBy: actor.personId,
+          article: bodyArticles(room.body.kind).interest,
+        },
+      },
     ]);
   });
 }

@@ -9,16 +9,36 @@ import { seanceStatuses, type SeanceStatus } from './seance-room.js';
 import { ballotChoices, type BallotChoice } from './votes/vote.service.js';
 import { voteResults } from '../../legal/vote-rules.js';
 
-export const SeanceStatusEnum = graphqlEnum(seanceStatuses, 'SeanceStatus', 'OPEN ⇄ SUSPENDED → CLOSED; NO_QUORUM: closed at the opening for lack of quorum (a second convocation may follow).');
-export const VoteMethodEnum = graphqlEnum(voteMethods, 'VoteMethod', 'HAND: à main levée (totals); PUBLIC: scrutin public, by name (L2121-21); SECRET: scrutin secret (L2121-21).');
-export const BallotChoiceEnum = graphqlEnum(ballotChoices, 'BallotChoice', 'Pour, contre, abstention, ne prend pas part; BLANK only in a secret ballot.');
+export const SeanceStatusEnum = graphqlEnum(
+  seanceStatuses,
+  'SeanceStatus',
+  'OPEN ⇄ SUSPENDED → CLOSED; NO_QUORUM: closed at the opening for lack of quorum (a second convocation may follow).',
+);
+export const VoteMethodEnum = graphqlEnum(
+  voteMethods,
+  'VoteMethod',
+  'HAND: à main levée (totals); PUBLIC: scrutin public, by name (L2121-21); SECRET: scrutin secret (L2121-21).',
+);
+export const BallotChoiceEnum = graphqlEnum(
+  ballotChoices,
+  'BallotChoice',
+  'Pour, contre, abstention, ne prend pas part; BLANK only in a secret ballot.',
+);
 export const seanceItemStatuses = ['PENDING', 'CURRENT', 'VOTED', 'WITHDRAWN', 'ADJOURNED'] as const;
 export type SeanceItemStatus = (typeof seanceItemStatuses)[number];
 export const SeanceItemStatusEnum = graphqlEnum(seanceItemStatuses, 'SeanceItemStatus', 'Where an agenda item stands in the séance.');
 export const presidentChoices = ['FOR', 'AGAINST'] as const;
-export const PresidentChoiceEnum = graphqlEnum(presidentChoices, 'PresidentChoice', 'The side of the président’s voix prépondérante on a tie.');
+export const PresidentChoiceEnum = graphqlEnum(
+  presidentChoices,
+  'PresidentChoice',
+  'The side of the président’s voix prépondérante on a tie.',
+);
 export const itemDecisions = ['WITHDRAWN', 'ADJOURNED'] as const;
-export const ItemDecisionEnum = graphqlEnum(itemDecisions, 'SeanceItemDecision', 'Withdraw the item from the agenda, or adjourn it to a later séance.');
+export const ItemDecisionEnum = graphqlEnum(
+  itemDecisions,
+  'SeanceItemDecision',
+  'Withdraw the item from the agenda, or adjourn it to a later séance.',
+);
 export const VoteResultEnum = graphqlEnum(voteResults, 'VoteResult', 'Adopté or rejeté.');
 export const quorumOccasions = ['OPENING', 'VOTE', 'REQUEST'] as const;
 export const QuorumOccasionEnum = graphqlEnum(quorumOccasions, 'QuorumOccasion', 'When the quorum was checked.');
@@ -117,7 +137,9 @@ export class VoteFiguresType {
   spoiled!: number;
 }
 
-@ObjectType('SeanceBallot', { description: 'A ballot of a hand or public vote: whose vote, cast by whom (the holder of a pouvoir), the choice.' })
+@ObjectType('SeanceBallot', {
+  description: 'A ballot of a hand or public vote: whose vote, cast by whom (the holder of a pouvoir), the choice.',
+})
 @Access('authenticated')
 export class SeanceBallotType {
   @Field(() => ColleagueType)
@@ -130,7 +152,9 @@ export class SeanceBallotType {
   choice!: BallotChoice;
 }
 
-@ObjectType('SeanceVoteCount', { description: 'The live count of an open vote (président and secretariat): ballots cast; the choices except in a secret ballot.' })
+@ObjectType('SeanceVoteCount', {
+  description: 'The live count of an open vote (président and secretariat): ballots cast; the choices except in a secret ballot.',
+})
 @Access('authenticated')
 export class SeanceVoteCountType {
   @Field(() => Int)
@@ -203,7 +227,10 @@ export class SeanceVoteType {
   @Field(() => String, { nullable: true })
   article!: string | null;
 
-  @Field(() => [ID], { description: 'The voters for whom the caller cast a ballot (themself, a pouvoir): what their tablet shows as done. Never the choice of a secret ballot.' })
+  @Field(() => [ID], {
+    description:
+      'The voters for whom the caller cast a ballot (themself, a pouvoir): what their tablet shows as done. Never the choice of a secret ballot.',
+  })
   myBallots!: string[];
 
   /** Not exposed: the ballots and the live count, resolved on demand with their own access checks. */
@@ -306,7 +333,10 @@ export class SeanceType {
   @Field(() => SeanceMeType)
   me!: SeanceMeType;
 
-  @Field(() => String, { description: 'The live channel’s position when this state was read: pass it as Last-Event-ID (or `?lastEventId=`) to follow from here without missing an event.' })
+  @Field(() => String, {
+    description:
+      'The live channel’s position when this state was read: pass it as Last-Event-ID (or `?lastEventId=`) to follow from here without missing an event.',
+  })
   lastEventId!: string;
 }
 
@@ -347,7 +377,10 @@ export class SeanceMovementInput {
   @Field(() => UuidScalar, { nullable: true, description: 'Departure only: the member present who receives the pouvoir.' })
   proxyHolderId?: string | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'Departure with a pouvoir: illness duly certified, outside the limit of consecutive séances (L2121-20).' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Departure with a pouvoir: illness duly certified, outside the limit of consecutive séances (L2121-20).',
+  })
   @IsOptional()
   @IsBoolean()
   illnessDeclared?: boolean | null;
@@ -387,7 +420,11 @@ export class CastBallotInput {
   @IsIn(ballotChoices)
   choice!: BallotChoice;
 
-  @Field(() => UuidScalar, { nullable: true, description: 'Whose vote: the caller by default, or the giver of the pouvoir the caller holds (the secretariat: any member, roll call).' })
+  @Field(() => UuidScalar, {
+    nullable: true,
+    description:
+      'Whose vote: the caller by default, or the giver of the pouvoir the caller holds (the secretariat: any member, roll call).',
+  })
   voterId?: string | null;
 }
 
@@ -396,7 +433,10 @@ export class CloseVoteInput {
   @Field(() => UuidScalar)
   voteId!: string;
 
-  @Field(() => PresidentChoiceEnum, { nullable: true, description: 'On a tie of a non-secret vote when the président cast no ballot: the side of the voix prépondérante.' })
+  @Field(() => PresidentChoiceEnum, {
+    nullable: true,
+    description: 'On a tie of a non-secret vote when the président cast no ballot: the side of the voix prépondérante.',
+  })
   @IsOptional()
   @IsIn(presidentChoices)
   presidentChoice?: (typeof presidentChoices)[number] | null;

@@ -32,7 +32,10 @@ export class DocumentSearchHitType {
   @Field(() => Date, { nullable: true })
   meetingStartsAt!: Date | null;
 
-  @Field(() => LibraryCategoryEnum, { nullable: true, description: 'The library section of a library document; null for a meeting document.' })
+  @Field(() => LibraryCategoryEnum, {
+    nullable: true,
+    description: 'The library section of a library document; null for a meeting document.',
+  })
   libraryCategory!: LibraryCategory | null;
 
   @Field(() => ID)

@@ -7,7 +7,11 @@ import { quoteSchema } from '../../tenancy/schema-name.js';
  * accents off. The column maps the accented letters of French (and a few more) one to one.
  */
 export function foldForSearch(text: string): string {
-  return text.toLowerCase().normalize('NFD').replace(/\p{Mn}/gu, '').normalize('NFC');
+  return text
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/\p{Mn}/gu, '')
+    .normalize('NFC');
 }
 
 export interface SearchMatch {

@@ -11,7 +11,9 @@ const yearMilliseconds = 365 * 86_400_000;
 
 @Resolver(() => BodyType)
 export class BodyStatisticsResolver {
-  @FieldResolver(() => BodyStatisticsType, { description: 'Secretariat: the body’s figures for meetings starting from `from` (default: a year ago) until `to` (default: no end).' })
+  @FieldResolver(() => BodyStatisticsType, {
+    description: 'Secretariat: the body’s figures for meetings starting from `from` (default: a year ago) until `to` (default: no end).',
+  })
   @Access('authenticated')
   async statistics(
     @Root() _root: BodyType,

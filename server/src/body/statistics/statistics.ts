@@ -199,7 +199,8 @@ export function aggregateStatistics(input: StatisticsInput): BodyStatistics {
   }
 
   const counted = input.sends.filter((send) => meetingsById.has(send.meetingId));
-  const electronic = (send: StatisticsInput['sends'][number]) => send.recipients.filter((recipient) => recipient.mode === 'ELECTRONIC').length;
+  const electronic = (send: StatisticsInput['sends'][number]) =>
+    send.recipients.filter((recipient) => recipient.mode === 'ELECTRONIC').length;
   const pagesOf = (send: StatisticsInput['sends'][number]) => send.pages.reduce((sum, pages) => sum + pages, 0);
   return {
     attendance: total,
@@ -257,12 +258,36 @@ export async function bodyStatistics({ em }: BodyContext, from: Date, to: Date |
       onTime: send.onTime,
       urgent: send.urgent,
       pages: send.manifest.documents.map((document) => document.pageCount),
-      recipients: send.manifest.recipients.map((recipient) => ({ personId: recipient.personId, name: recipient.name, mode: recipient.mode })),
+      recipients: send.manifest.recipients.map((recipient) => ({
+        personId: recipient.personId,
+        name: recipient.name,
+        mode: recipient.mode,
+      })),
     })),
-    receipts: receipts.map(({ meetingId, personId, firstOpenedAt, acknowledgedAt }) => ({ meetingId, personId, firstOpenedAt: firstOpenedAt ?? null, acknowledgedAt: acknowledgedAt ?? null })),
-    answers: answers.map(({ meetingId, personId, response, proxyHolderId }) => ({ meetingId, personId, response, proxyHolderId: proxyHolderId ?? null })),
-    records: records.map(({ meetingId, personId, status, proxyHolderId }) => ({ meetingId, personId, status, proxyHolderId: proxyHolderId ?? null })),
+    receipts: receipts.map(({ meetingId, personId, firstOpenedAt, acknowledgedAt }) => ({
+      meetingId,
+      personId,
+      firstOpenedAt: firstOpenedAt ?? null,
+      acknowledgedAt: acknowledgedAt ?? null,
+    })),
+    answers: answers.map(({ meetingId, personId, response, proxyHolderId }) => ({
+      meetingId,
+      personId,
+      response,
+      proxyHolderId: proxyHolderId ?? null,
+    })),
+    records: records.map(({ meetingId, personId, status, proxyHolderId }) => ({
+      meetingId,
+      personId,
+      status,
+      proxyHolderId: proxyHolderId ?? null,
+    })),
     seances: seances.map((row) => ({ meetingId: row.meeting_id, openedAt: new Date(row.opened_at), closedAt: new Date(row.closed_at) })),
-    stays: stays.map((row) => ({ meetingId: row.meeting_id, personId: row.person_id, arrivedAt: new Date(row.arrived_at), leftAt: row.left_at ? new Date(row.left_at) : null })),
+    stays: stays.map((row) => ({
+      meetingId: row.meeting_id,
+      personId: row.person_id,
+      arrivedAt: new Date(row.arrived_at),
+      leftAt: row.left_at ? new Date(row.left_at) : null,
+    })),
   });
 }

@@ -22,7 +22,9 @@ export class AttendanceCountsType {
   @Field(() => Int, { description: 'No answer announced, or not recorded at a meeting whose attendance was recorded.' })
   unanswered!: number;
 
-  @Field(() => Int, { description: 'Of `convened`, those counted from the attendance recorded in session (the others: from the answers announced).' })
+  @Field(() => Int, {
+    description: 'Of `convened`, those counted from the attendance recorded in session (the others: from the answers announced).',
+  })
   recorded!: number;
 }
 

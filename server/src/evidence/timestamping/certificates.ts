@@ -25,7 +25,8 @@ export function parsePemCertificates(pem: string): ParsedCertificate[] {
   return [...pem.matchAll(pemBlock)].map((match) => parseCertificate(Buffer.from(match[1]!.replace(/\s+/g, ''), 'base64')));
 }
 
-export const toPem = (certificates: readonly ParsedCertificate[]) => certificates.map((certificate) => certificate.node.toString()).join('');
+export const toPem = (certificates: readonly ParsedCertificate[]) =>
+  certificates.map((certificate) => certificate.node.toString()).join('');
 
 export const isSelfSigned = (certificate: ParsedCertificate) =>
   certificate.node.checkIssued(certificate.node) && certificate.node.verify(certificate.node.publicKey);

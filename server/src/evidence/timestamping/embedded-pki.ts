@@ -124,6 +124,8 @@ async function loadPki(directory: string): Promise<EmbeddedPki> {
   if (!publicDer.equals(tsa.node.publicKey.export({ type: 'spki', format: 'der' })) || !tsa.node.verify(root.node.publicKey)) {
     throw new Error(`The embedded TSA folder ${directory} is inconsistent: its key, TSA certificate and root do not belong together`);
   }
-  const tsaKey = await webcrypto.subtle.importKey('pkcs8', privateKey.export({ type: 'pkcs8', format: 'der' }), keyAlgorithm, false, ['sign']);
+  const tsaKey = await webcrypto.subtle.importKey('pkcs8', privateKey.export({ type: 'pkcs8', format: 'der' }), keyAlgorithm, false, [
+    'sign',
+  ]);
   return { root, tsa, tsaKey };
 }

@@ -89,7 +89,10 @@ async function grant(pki: EmbeddedPki, request: pkijs.TimeStampReq): Promise<Buf
   encapContentInfo.eContent = new asn1js.OctetString({ valueHex: eContent });
   const attributes = [
     new pkijs.Attribute({ type: oid.contentTypeAttribute, values: [new asn1js.ObjectIdentifier({ value: oid.tstInfo })] }),
-    new pkijs.Attribute({ type: oid.messageDigestAttribute, values: [new asn1js.OctetString({ valueHex: sha256Of(new Uint8Array(eContent)) })] }),
+    new pkijs.Attribute({
+      type: oid.messageDigestAttribute,
+      values: [new asn1js.OctetString({ valueHex: sha256Of(new Uint8Array(eContent)) })],
+    }),
     signingCertificateV2Attribute(tsa, pki.tsa.der),
   ].sort((left, right) => Buffer.compare(der(left), der(right))); // DER orders a SET OF by encoding
   const signedData = new pkijs.SignedData({

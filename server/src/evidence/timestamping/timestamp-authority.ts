@@ -69,11 +69,19 @@ export function createHttpTimestampAuthority(options: { url: string; caCertifica
     description: endpoint.url.href,
     async certificateChainPem() {
       const chain = latestChain ?? configured;
-      if (!chain) throw new TimestampError(TimestampErrorCode.ChainUnknown, `No certificate chain is known yet for the TSA ${endpoint.url.host}: configure its CA certificates`);
+      if (!chain)
+        throw new TimestampError(
+          TimestampErrorCode.ChainUnknown,
+          `No certificate chain is known yet for the TSA ${endpoint.url.host}: configure its CA certificates`,
+        );
       return toPem(chain);
     },
     async timestamp(sha256) {
-      const { token, chain } = await obtainToken(sha256, (query) => postTimestampQuery(endpoint, query, timeoutMs), configured ?? selfSignedInToken);
+      const { token, chain } = await obtainToken(
+        sha256,
+        (query) => postTimestampQuery(endpoint, query, timeoutMs),
+        configured ?? selfSignedInToken,
+      );
       latestChain = chain;
       return token;
     },
@@ -81,7 +89,11 @@ export function createHttpTimestampAuthority(options: { url: string; caCertifica
 }
 
 /** Verifies a stored token against a digest and trusted roots (used by `npm run ledger:verify` and tests). */
-export async function verifyTimestampToken(response: Buffer, sha256: Buffer, trustedPem: string): Promise<{ genTime: Date; serialNumber: string }> {
+export async function verifyTimestampToken(
+  response: Buffer,
+  sha256: Buffer,
+  trustedPem: string,
+): Promise<{ genTime: Date; serialNumber: string }> {
   const trusted = parsePemCertificates(trustedPem);
   if (trusted.length === 0) throw new TypeError('trustedPem holds no PEM certificate');
   const { genTime, serialNumber } = await verifyTimestampResponse(response, { sha256 }, trusted);
@@ -90,7 +102,8 @@ export async function verifyTimestampToken(response: Buffer, sha256: Buffer, tru
 
 /** One round trip of RFC 3161, whatever carries it: request with a fresh nonce, then every check on the reply. */
 async function obtainToken(sha256: Buffer, send: (query: Buffer) => Promise<Buffer>, trust: TrustAnchors) {
-  if (!(sha256 instanceof Uint8Array) || sha256.byteLength !== 32) throw new TypeError('A timestamp is asked for a SHA-256 digest (32 bytes)');
+  if (!(sha256 instanceof Uint8Array) || sha256.byteLength !== 32)
+    throw new TypeError('A timestamp is asked for a SHA-256 digest (32 bytes)');
   const request = timestampRequest(sha256);
   const response = await send(request.der);
   const verified = await verifyTimestampResponse(response, { sha256, nonce: request.nonce }, trust);

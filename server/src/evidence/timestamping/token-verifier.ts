@@ -3,16 +3,7 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { isSelfSigned, parseCertificate, type ParsedCertificate } from './certificates.js';
 import { TimestampError, TimestampErrorCode } from './timestamp-error.js';
-import {
-  decodeDer,
-  digestAlgorithms,
-  essNamesCertificate,
-  FailureInfo,
-  failureInfoBits,
-  integerHex,
-  oid,
-  PkiStatus,
-} from './tsp.js';
+import { decodeDer, digestAlgorithms, essNamesCertificate, FailureInfo, failureInfoBits, integerHex, oid, PkiStatus } from './tsp.js';
 
 export interface VerifiedToken {
   genTime: Date;
@@ -37,8 +28,10 @@ const maxChainLength = 8;
 
 const malformed = (message: string, cause?: unknown) =>
   new TimestampError(TimestampErrorCode.MalformedResponse, `Malformed timestamp response: ${message}`, false, { cause });
-const signatureInvalid = (message: string) => new TimestampError(TimestampErrorCode.SignatureInvalid, `Timestamp token signature does not hold: ${message}`);
-const signerInvalid = (message: string) => new TimestampError(TimestampErrorCode.SignerCertificateInvalid, `Timestamp token signer is not acceptable: ${message}`);
+const signatureInvalid = (message: string) =>
+  new TimestampError(TimestampErrorCode.SignatureInvalid, `Timestamp token signature does not hold: ${message}`);
+const signerInvalid = (message: string) =>
+  new TimestampError(TimestampErrorCode.SignerCertificateInvalid, `Timestamp token signer is not acceptable: ${message}`);
 const untrusted = (message: string) => new TimestampError(TimestampErrorCode.Untrusted, `Timestamp token is not trusted: ${message}`);
 
 /**
@@ -56,11 +49,17 @@ export async function verifyTimestampResponse(der: Uint8Array, expected: Expecte
   const { signedData, eContent, tstInfo } = decodeGrantedToken(der);
 
   const imprint = tstInfo.messageImprint;
-  if (imprint.hashAlgorithm.algorithmId !== oid.sha256 || !Buffer.from(imprint.hashedMessage.valueBlock.valueHexView).equals(expected.sha256)) {
+  if (
+    imprint.hashAlgorithm.algorithmId !== oid.sha256 ||
+    !Buffer.from(imprint.hashedMessage.valueBlock.valueHexView).equals(expected.sha256)
+  ) {
     throw new TimestampError(TimestampErrorCode.ImprintMismatch, 'The timestamp token stamps another digest than the one expected');
   }
   if (expected.nonce && (!tstInfo.nonce || integerHex(tstInfo.nonce) !== integerHex(expected.nonce))) {
-    throw new TimestampError(TimestampErrorCode.NonceMismatch, 'The timestamp token does not echo the nonce of the request (replayed or substituted answer)');
+    throw new TimestampError(
+      TimestampErrorCode.NonceMismatch,
+      'The timestamp token does not echo the nonce of the request (replayed or substituted answer)',
+    );
   }
 
   if (signedData.signerInfos.length !== 1) throw signatureInvalid(`${signedData.signerInfos.length} signers instead of one`);
@@ -104,7 +103,8 @@ function decodeGrantedToken(der: Uint8Array) {
   try {
     const signedData = new pkijs.SignedData({ schema: token.content });
     const content = signedData.encapContentInfo;
-    if (content.eContentType !== oid.tstInfo || !content.eContent) throw new Error(`signed content type ${content.eContentType} is not TSTInfo`);
+    if (content.eContentType !== oid.tstInfo || !content.eContent)
+      throw new Error(`signed content type ${content.eContentType} is not TSTInfo`);
     const eContent = new Uint8Array(content.eContent.getValue());
     const tstInfo = decodeDer(pkijs.TSTInfo, eContent);
     if (tstInfo.version !== 1) throw new Error(`TSTInfo version ${tstInfo.version}`);
@@ -137,7 +137,10 @@ function identifiesSigner(sid: pkijs.SignerInfo['sid'], certificate: ParsedCerti
   const keyIdBlock = (sid.idBlock.isConstructed ? (sid as asn1js.Constructed).valueBlock.value[0] : sid) as asn1js.Primitive;
   const keyId = Buffer.from(keyIdBlock.valueBlock.valueHexView);
   return (certificate.asn1.extensions ?? []).some(
-    (extension) => extension.extnID === '2.5.29.14' && extension.parsedValue instanceof asn1js.OctetString && keyId.equals(extension.parsedValue.valueBlock.valueHexView),
+    (extension) =>
+      extension.extnID === '2.5.29.14' &&
+      extension.parsedValue instanceof asn1js.OctetString &&
+      keyId.equals(extension.parsedValue.valueBlock.valueHexView),
   );
 }
 
@@ -151,7 +154,8 @@ async function checkSignature(signerInfo: pkijs.SignerInfo, eContent: Uint8Array
   if (!digest) throw signatureInvalid(`unsupported digest algorithm ${signerInfo.digestAlgorithm.algorithmId}`);
   const messageDigest = value(oid.messageDigestAttribute) as asn1js.OctetString | undefined;
   const actual = createHash(digest.node).update(eContent).digest();
-  if (!messageDigest || !actual.equals(messageDigest.valueBlock.valueHexView)) throw signatureInvalid('the message digest does not match the TSTInfo');
+  if (!messageDigest || !actual.equals(messageDigest.valueBlock.valueHexView))
+    throw signatureInvalid('the message digest does not match the TSTInfo');
   let valid: boolean;
   try {
     const engine = pkijs.getCrypto(true);
@@ -177,9 +181,14 @@ function checkTimestampingCertificate(signer: ParsedCertificate): void {
   }
 }
 
-function chainToTrusted(signer: ParsedCertificate, carried: readonly ParsedCertificate[], anchors: readonly ParsedCertificate[], at: Date): ParsedCertificate[] {
+function chainToTrusted(
+  signer: ParsedCertificate,
+  carried: readonly ParsedCertificate[],
+  anchors: readonly ParsedCertificate[],
+  at: Date,
+): ParsedCertificate[] {
   const chain = [signer];
-  for (let current = signer; chain.length <= maxChainLength; ) {
+  for (let current = signer; chain.length <= maxChainLength;) {
     if (current.node.validFromDate > at || current.node.validToDate < at) {
       throw untrusted(`certificate "${current.node.subject}" was not valid at ${at.toISOString()}`);
     }

@@ -49,9 +49,16 @@ export async function postTimestampQuery({ url, authorization }: TsaEndpoint, qu
     if (response.status !== 200 || !type || !replyTypes.has(type)) {
       await response.body?.cancel();
       if (response.status !== 200) {
-        throw new TimestampError(TimestampErrorCode.HttpStatus, `The TSA ${tsa} answered HTTP ${response.status}`, retryableStatus(response.status));
+        throw new TimestampError(
+          TimestampErrorCode.HttpStatus,
+          `The TSA ${tsa} answered HTTP ${response.status}`,
+          retryableStatus(response.status),
+        );
       }
-      throw new TimestampError(TimestampErrorCode.MalformedResponse, `The TSA ${tsa} answered ${type ?? 'without a content type'} instead of ${timestampReplyType}`);
+      throw new TimestampError(
+        TimestampErrorCode.MalformedResponse,
+        `The TSA ${tsa} answered ${type ?? 'without a content type'} instead of ${timestampReplyType}`,
+      );
     }
     return await readAtMost(response, maxReplyBytes, tsa);
   } catch (error) {
@@ -89,11 +96,17 @@ export function createTsaRouter(authority: { respond(requestDer: Buffer): Promis
       response.status(415).type('text/plain').send(`Send a DER TimeStampReq as ${timestampQueryType}.\n`);
       return;
     }
-    response.status(200).type(timestampReplyType).send(await authority.respond(request.body));
+    response
+      .status(200)
+      .type(timestampReplyType)
+      .send(await authority.respond(request.body));
   });
   const clientErrors: ErrorRequestHandler = (error: { status?: unknown; message?: unknown }, _request, response, next) => {
     if (typeof error.status === 'number' && error.status >= 400 && error.status < 500) {
-      response.status(error.status).type('text/plain').send(`${String(error.message)}\n`);
+      response
+        .status(error.status)
+        .type('text/plain')
+        .send(`${String(error.message)}\n`);
       return;
     }
     next(error);

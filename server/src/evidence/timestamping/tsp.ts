@@ -54,7 +54,8 @@ export const sha256Of = (data: Uint8Array) => createHash('sha256').update(data).
  */
 export function decodeDer<T>(type: new (parameters: { schema: unknown }) => T, der: Uint8Array): T {
   const decoded = asn1js.fromBER(der);
-  if (decoded.offset === -1 || decoded.offset !== der.byteLength) throw new Error(`not a single DER value (${decoded.result.error || 'trailing bytes'})`);
+  if (decoded.offset === -1 || decoded.offset !== der.byteLength)
+    throw new Error(`not a single DER value (${decoded.result.error || 'trailing bytes'})`);
   return new type({ schema: decoded.result });
 }
 
@@ -133,7 +134,11 @@ export function signingCertificateV2Attribute(certificate: pkijs.Certificate, ce
  * Whether the token's ESS signingCertificateV2 (or, from older TSAs, signingCertificate) attribute names
  * this certificate: the first ESSCertID carries its hash, and its issuer and serial when present.
  */
-export function essNamesCertificate(attributes: readonly pkijs.Attribute[], certificate: pkijs.Certificate, certificateDer: Uint8Array): boolean {
+export function essNamesCertificate(
+  attributes: readonly pkijs.Attribute[],
+  certificate: pkijs.Certificate,
+  certificateDer: Uint8Array,
+): boolean {
   const v2 = attributes.find((attribute) => attribute.type === oid.signingCertificateV2);
   const attribute = v2 ?? attributes.find((attribute) => attribute.type === oid.signingCertificate);
   if (!attribute) return false;

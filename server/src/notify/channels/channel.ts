@@ -117,7 +117,11 @@ export interface OptIn {
  * renders a notice, and how it sends. Electronic channels are sent by the delivery job; paper channels
  * are rendered by the letter job and posted by the secretariat (L2121-10).
  */
-export interface DeliveryChannel<Id extends string = string, Rendered = unknown, Sender extends ChannelSender | null = ChannelSender | null> {
+export interface DeliveryChannel<
+  Id extends string = string,
+  Rendered = unknown,
+  Sender extends ChannelSender | null = ChannelSender | null,
+> {
   /** Stored in `delivery.channel`, and the value of the GraphQL enum `DeliveryChannel`. */
   readonly id: Id;
   /** French, after « par » (`par courriel`): attestations, error messages. */

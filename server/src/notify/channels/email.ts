@@ -54,7 +54,10 @@ ${paragraphs(notice.closing)}
           ...notice.sender,
           ...(notice.calendar ? { calendar: { method: 'PUBLISH' as const, content: notice.calendar } } : {}),
           messageId: `cartable.${target.deliveryId}`,
-          headers: { 'Auto-Submitted': 'auto-generated', ...(notice.manifestSha256 ? { 'X-Cartable-Manifest-SHA256': notice.manifestSha256 } : {}) },
+          headers: {
+            'Auto-Submitted': 'auto-generated',
+            ...(notice.manifestSha256 ? { 'X-Cartable-Manifest-SHA256': notice.manifestSha256 } : {}),
+          },
         });
         return { reference: sent.messageId, response: sent.response };
       },

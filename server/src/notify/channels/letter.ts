@@ -13,7 +13,12 @@ export const letterChannel: DeliveryChannel<'LETTER', Promise<Uint8Array>, null>
   offReason: () => null,
   addressOf: (contact) => contact.postalAddress,
   async render(notice, addressee) {
-    const writer = await TextPdfWriter.create({ title: notice.subject, author: notice.from.name, footer: `${notice.from.name} — ${notice.reference}`, createdAt: notice.dated });
+    const writer = await TextPdfWriter.create({
+      title: notice.subject,
+      author: notice.from.name,
+      footer: `${notice.from.name} — ${notice.reference}`,
+      createdAt: notice.dated,
+    });
     writer.text(notice.from.name, { size: 14, bold: true }).text(notice.from.unit, { gapAfter: 24 });
     writer.text(addressee.name, { bold: true, indent: 280 });
     for (const line of (addressee.address ?? '').split(/\r?\n/)) writer.text(line, { indent: 280 });

@@ -19,7 +19,12 @@ export const pushChannel: DeliveryChannel<'PUSH', PushPayload, PushChannelSender
   mode: 'ELECTRONIC',
   offReason: () => null,
   addressOf: (contact) => (contact.pushDevices > 0 ? countOf(contact.pushDevices, 'appareil') : null),
-  render: (notice) => ({ title: notice.subject, body: notice.headline ?? notice.opening.at(-1) ?? notice.subject, url: notice.link, tag: notice.topic }),
+  render: (notice) => ({
+    title: notice.subject,
+    body: notice.headline ?? notice.opening.at(-1) ?? notice.subject,
+    url: notice.link,
+    tag: notice.topic,
+  }),
   async open(config, _logger, { pushDevices }) {
     const vapidKeys =
       config.VAPID_PUBLIC_KEY && config.VAPID_PRIVATE_KEY
@@ -34,7 +39,9 @@ export const pushChannel: DeliveryChannel<'PUSH', PushPayload, PushChannelSender
         if (subscriptions.length === 0) throw new PermanentDeliveryError('NO_DEVICE', 'no push subscription left');
         const payload = pushChannel.render(notice, target);
         const results = await Promise.allSettled(
-          subscriptions.map(({ endpoint, keys }) => transport.send({ endpoint, keys }, payload, { urgency: 'high', topic: target.deliveryId.replace(/-/g, '').slice(0, 32) })),
+          subscriptions.map(({ endpoint, keys }) =>
+            transport.send({ endpoint, keys }, payload, { urgency: 'high', topic: target.deliveryId.replace(/-/g, '').slice(0, 32) }),
+          ),
         );
         const gone = subscriptions.filter((_, index) => {
           const result = results[index]!;
@@ -47,7 +54,10 @@ export const pushChannel: DeliveryChannel<'PUSH', PushPayload, PushChannelSender
           if (transient?.status === 'rejected') throw transient.reason;
           throw new PermanentDeliveryError('SUBSCRIPTION_GONE', 'every push subscription is gone');
         }
-        return { reference: `${accepted}/${subscriptions.length}`, response: `${countOf(accepted, 'appareil')} sur ${subscriptions.length}` };
+        return {
+          reference: `${accepted}/${subscriptions.length}`,
+          response: `${countOf(accepted, 'appareil')} sur ${subscriptions.length}`,
+        };
       },
     };
   },

@@ -49,7 +49,11 @@ export function channelsOff(config: Config): ChannelOff[] {
 }
 
 /** Each channel of `mode` the person can be reached through today, with its address; never one that is off. */
-export function reachableChannels(contact: ContactSheet, mode: DeliveryChannel['mode'], off: readonly ChannelOff[]): { channel: DeliveryChannelId; address: string }[] {
+export function reachableChannels(
+  contact: ContactSheet,
+  mode: DeliveryChannel['mode'],
+  off: readonly ChannelOff[],
+): { channel: DeliveryChannelId; address: string }[] {
   const offIds = new Set(off.map((item) => item.channel));
   return deliveryChannels.flatMap((channel) => {
     if (channel.mode !== mode || offIds.has(channel.id)) return [];
@@ -81,7 +85,11 @@ export interface NotificationChannels {
 }
 
 /** Opens every channel the configuration leaves on, and logs which transport each one uses. */
-export async function createNotificationChannels(config: Config, logger: Logger, dependencies: ChannelDependencies): Promise<NotificationChannels> {
+export async function createNotificationChannels(
+  config: Config,
+  logger: Logger,
+  dependencies: ChannelDependencies,
+): Promise<NotificationChannels> {
   const senders = new Map<string, ChannelSender>();
   const described: Record<string, string> = {};
   for (const channel of deliveryChannels as readonly DeliveryChannel[]) {

@@ -9,9 +9,15 @@ export const smsChannel: DeliveryChannel<'SMS', string, ChannelSender> = {
   id: 'SMS',
   label: 'SMS',
   mode: 'ELECTRONIC',
-  optIn: { consent: 'smsAlerts', contact: 'mobilePhone', missingContact: 'Indiquez un numéro de mobile pour recevoir les alertes par SMS.' },
+  optIn: {
+    consent: 'smsAlerts',
+    contact: 'mobilePhone',
+    missingContact: 'Indiquez un numéro de mobile pour recevoir les alertes par SMS.',
+  },
   offReason: (config) =>
-    config.SMS_PROVIDER ? null : 'Aucun fournisseur de SMS n’est configuré sur ce serveur : les élus qui ont demandé des alertes SMS les reçoivent par courriel seulement.',
+    config.SMS_PROVIDER
+      ? null
+      : 'Aucun fournisseur de SMS n’est configuré sur ce serveur : les élus qui ont demandé des alertes SMS les reçoivent par courriel seulement.',
   addressOf: (contact) => (contact.smsAlerts && contact.mobilePhone ? contact.mobilePhone : null),
   render: (notice) => notice.short,
   async open(config) {

@@ -66,7 +66,10 @@ export class AlertsResolver {
 
   @Mutation(() => AlertPreferencesType, { description: 'Registers this browser or tablet for web push alerts.' })
   @Access('authenticated')
-  async subscribePush(@Arg('input', () => PushSubscriptionInput) input: PushSubscriptionInput, @Ctx() context: GraphqlContext): Promise<AlertPreferencesType> {
+  async subscribePush(
+    @Arg('input', () => PushSubscriptionInput) input: PushSubscriptionInput,
+    @Ctx() context: GraphqlContext,
+  ): Promise<AlertPreferencesType> {
     await subscribePush(context.platformEm, context.viewer.requirePersonId(), input);
     return preferences(context);
   }

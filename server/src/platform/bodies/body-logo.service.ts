@@ -34,7 +34,12 @@ export async function requestLogoUpload(services: DocumentServices, body: Body, 
  * Runs the uploaded image through the image pipeline (pixel limit before decoding, EXIF rotation, logo
  * preset, metadata stripped, WebP) and makes the result the body's logo; the raw upload is deleted.
  */
-export async function completeLogoUpload(services: DocumentServices, platformEm: EntityManager, body: Body, uploadId: string): Promise<Body> {
+export async function completeLogoUpload(
+  services: DocumentServices,
+  platformEm: EntityManager,
+  body: Body,
+  uploadId: string,
+): Promise<Body> {
   const key = uploadKey(body, uploadId);
   const stored = await services.storage.head(key);
   if (!stored) throw new BadUserInputError('Aucun fichier n’a été reçu pour ce téléversement.', { reason: 'UPLOAD_MISSING' });

@@ -9,10 +9,13 @@ import { Body } from './body.entity.js';
 import { BodyType } from './body.type.js';
 import { checkMailSettings } from '../../notify/mail-identity.js';
 
-@InputType({ description: 'How the body\'s emails present themselves; a blank or null field is the default.' })
+@InputType({ description: "How the body's emails present themselves; a blank or null field is the default." })
 export class BodyMailSettingsInput {
   // Checked by `checkMailSettings`, for its French messages; the decorators only declare the fields.
-  @Field(() => String, { nullable: true, description: 'Display name of the From (120 characters at most); default « <name> — Secrétariat des assemblées ».' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Display name of the From (120 characters at most); default « <name> — Secrétariat des assemblées ».',
+  })
   @IsOptional()
   @IsString()
   senderName?: string | null;
@@ -44,7 +47,7 @@ export class BodyResolver {
     return documents.storage.createDownloadUrl(root.logoKey, { expiresInSeconds: 300, fileName: 'logo.webp', contentType: 'image/webp' });
   }
 
-  @Mutation(() => UploadTicketType, { description: 'Authorises one direct upload of the body\'s logo (PNG, JPEG or WebP, 10 MB at most).' })
+  @Mutation(() => UploadTicketType, { description: "Authorises one direct upload of the body's logo (PNG, JPEG or WebP, 10 MB at most)." })
   @Access('authenticated')
   async requestBodyLogoUpload(
     @Arg('bodyId', () => UuidScalar) bodyId: string,
@@ -58,7 +61,7 @@ export class BodyResolver {
     return UploadTicketType.from(ticket);
   }
 
-  @Mutation(() => BodyType, { description: 'Checks the uploaded image and makes it the body\'s logo.' })
+  @Mutation(() => BodyType, { description: "Checks the uploaded image and makes it the body's logo." })
   @Access('authenticated')
   async completeBodyLogoUpload(
     @Arg('bodyId', () => UuidScalar) bodyId: string,
@@ -70,7 +73,7 @@ export class BodyResolver {
     return BodyType.from(await completeLogoUpload(documents, platformEm, body, uploadId));
   }
 
-  @Mutation(() => BodyType, { description: 'Sets the sender name and the Reply-To of the body\'s emails (its secretariat).' })
+  @Mutation(() => BodyType, { description: "Sets the sender name and the Reply-To of the body's emails (its secretariat)." })
   @Access('authenticated')
   async updateBodyMailSettings(
     @Arg('bodyId', () => UuidScalar) bodyId: string,

@@ -25,19 +25,25 @@ export class BodyType {
   @Field(() => Int, { nullable: true, description: 'Municipal population (INSEE), used by the legal rules.' })
   population!: number | null;
 
-  @Field({ description: 'IANA time zone in which the body\'s dates and legal delays are computed.' })
+  @Field({ description: "IANA time zone in which the body's dates and legal delays are computed." })
   timeZone!: string;
 
   @Field(() => BodyStatusEnum)
   status!: BodyStatus;
 
-  @Field({ description: 'The display name of the body\'s emails (From), e.g. « Ville de Besançon — Secrétariat des assemblées »; the address is the platform\'s.' })
+  @Field({
+    description:
+      "The display name of the body's emails (From), e.g. « Ville de Besançon — Secrétariat des assemblées »; the address is the platform's.",
+  })
   mailSenderName!: string;
 
   @Field({ description: 'The sender name used when the body sets none: « <name> — Secrétariat des assemblées ».' })
   defaultMailSenderName!: string;
 
-  @Field(() => String, { nullable: true, description: 'The Reply-To of the body\'s emails, set by its secretariat; null: answers go to the sender address.' })
+  @Field(() => String, {
+    nullable: true,
+    description: "The Reply-To of the body's emails, set by its secretariat; null: answers go to the sender address.",
+  })
   mailReplyTo!: string | null;
 
   /** Storage key of the logo, for `logoUrl` (not exposed). */

@@ -16,7 +16,12 @@ export const maxImportLength = maxImportRows * 200;
 
 /** Header names as people write them, normalised: lower case, no accents, `_` between words. */
 const normalise = (header: string) =>
-  header.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+  header
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '');
 
 const columns = {
   serialNumber: ['numero_de_serie', 'numero_serie', 'n_de_serie', 'no_de_serie', 'serie', 'serial_number', 'serial'],
@@ -44,19 +49,37 @@ export function readDeviceCsv(text: string): { rows: { line: number; device: New
   try {
     records = parseCsv(text);
   } catch (error) {
-    if (error instanceof CsvSyntaxError) return { rows: [], errors: [{ line: error.line, serialNumber: null, message: `Fichier CSV illisible : ${error.message}.` }] };
+    if (error instanceof CsvSyntaxError)
+      return { rows: [], errors: [{ line: error.line, serialNumber: null, message: `Fichier CSV illisible : ${error.message}.` }] };
     throw error;
   }
   const [header, ...rows] = records;
   if (!header) return { rows: [], errors: [{ line: 1, serialNumber: null, message: 'Le fichier est vide.' }] };
   const names = header.fields.map(normalise);
   const position = (accepted: readonly string[]) => names.findIndex((name) => accepted.includes(name));
-  const at = { serialNumber: position(columns.serialNumber), model: position(columns.model), purchasedOn: position(columns.purchasedOn), notes: position(columns.notes) };
+  const at = {
+    serialNumber: position(columns.serialNumber),
+    model: position(columns.model),
+    purchasedOn: position(columns.purchasedOn),
+    notes: position(columns.notes),
+  };
   if (at.serialNumber < 0 || at.model < 0) {
-    return { rows: [], errors: [{ line: header.line, serialNumber: null, message: 'L’en-tête doit nommer au moins les colonnes « numéro de série » et « modèle ».' }] };
+    return {
+      rows: [],
+      errors: [
+        {
+          line: header.line,
+          serialNumber: null,
+          message: 'L’en-tête doit nommer au moins les colonnes « numéro de série » et « modèle ».',
+        },
+      ],
+    };
   }
   if (rows.length > maxImportRows) {
-    return { rows: [], errors: [{ line: rows[maxImportRows]!.line, serialNumber: null, message: `Au plus ${maxImportRows} tablettes par import.` }] };
+    return {
+      rows: [],
+      errors: [{ line: rows[maxImportRows]!.line, serialNumber: null, message: `Au plus ${maxImportRows} tablettes par import.` }],
+    };
   }
   const devices: { line: number; device: NewDevice }[] = [];
   const errors: ImportRowError[] = [];
@@ -101,8 +124,15 @@ export async function importDevices(em: EntityManager, text: string): Promise<{ 
   );
   const inventoried = new Set(known.map((row) => row.serial));
   for (const { line, device } of rows) {
-    if (inventoried.has(device.serialNumber.toUpperCase())) errors.push({ line, serialNumber: device.serialNumber, message: duplicateSerialMessage });
+    if (inventoried.has(device.serialNumber.toUpperCase()))
+      errors.push({ line, serialNumber: device.serialNumber, message: duplicateSerialMessage });
   }
   if (errors.length > 0) return { devices: [], errors: errors.sort((a, b) => a.line - b.line) };
-  return { devices: await insertDevices(em, rows.map((row) => row.device)), errors: [] };
+  return {
+    devices: await insertDevices(
+      em,
+      rows.map((row) => row.device),
+    ),
+    errors: [],
+  };
 }

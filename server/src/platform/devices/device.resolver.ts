@@ -71,7 +71,7 @@ export class DeviceResolver {
     );
   }
 
-  @Query(() => DeviceLoanType, { nullable: true, description: 'The caller\'s tablet, if they hold one.' })
+  @Query(() => DeviceLoanType, { nullable: true, description: "The caller's tablet, if they hold one." })
   @Access('authenticated')
   async myDevice(@Ctx() { platformEm, viewer }: GraphqlContext): Promise<DeviceLoanType | null> {
     const loan = await activeLoanOf(platformEm, viewer.requirePersonId());
@@ -88,14 +88,22 @@ export class DeviceResolver {
   @FieldResolver(() => [DeviceLoanType], { description: 'Every loan of the tablet, latest first.' })
   @Access('coordinator')
   async loans(@Root() root: DeviceType, @Ctx() { platformEm }: GraphqlContext): Promise<DeviceLoanType[]> {
-    const loans = await platformEm.find(DeviceAllocation, { device: root.id }, { populate: ['device', 'person'], orderBy: { allocatedAt: 'desc' } });
+    const loans = await platformEm.find(
+      DeviceAllocation,
+      { device: root.id },
+      { populate: ['device', 'person'], orderBy: { allocatedAt: 'desc' } },
+    );
     return loans.map((loan) => DeviceLoanType.from(loan));
   }
 
   @FieldResolver(() => [SupportTicketType], { description: 'Its support tickets, latest first.' })
   @Access('coordinator')
   async tickets(@Root() root: DeviceType, @Ctx() { platformEm }: GraphqlContext): Promise<SupportTicketType[]> {
-    const tickets = await platformEm.find(SupportTicket, { device: root.id }, { populate: ['device', 'openedBy'], orderBy: { openedAt: 'desc' } });
+    const tickets = await platformEm.find(
+      SupportTicket,
+      { device: root.id },
+      { populate: ['device', 'openedBy'], orderBy: { openedAt: 'desc' } },
+    );
     return tickets.map((ticket) => SupportTicketType.from(ticket));
   }
 
@@ -105,7 +113,10 @@ export class DeviceResolver {
     @Arg('status', () => TicketStatusEnum, { nullable: true }) status: TicketStatus | null | undefined,
     @Ctx() { platformEm }: GraphqlContext,
   ): Promise<SupportTicketType[]> {
-    const tickets = await platformEm.find(SupportTicket, status ? { status } : {}, { populate: ['device', 'openedBy'], orderBy: { openedAt: 'asc' } });
+    const tickets = await platformEm.find(SupportTicket, status ? { status } : {}, {
+      populate: ['device', 'openedBy'],
+      orderBy: { openedAt: 'asc' },
+    });
     return tickets.map((ticket) => SupportTicketType.from(ticket));
   }
 
@@ -131,7 +142,8 @@ export class DeviceResolver {
   }
 
   @Mutation(() => DeviceImportResultType, {
-    description: 'Imports an inventory file (CSV, `;` or `,`): header with « numéro de série », « modèle », and optionally « date d’achat », « notes ». All or nothing.',
+    description:
+      'Imports an inventory file (CSV, `;` or `,`): header with « numéro de série », « modèle », and optionally « date d’achat », « notes ». All or nothing.',
   })
   @Access('coordinator')
   @LongText(maxImportLength)
@@ -141,7 +153,8 @@ export class DeviceResolver {
   }
 
   @Mutation(() => DeviceLoanType, {
-    description: 'Lends an in-stock tablet to an official and generates their loan convention. One active tablet per person across all bodies.',
+    description:
+      'Lends an in-stock tablet to an official and generates their loan convention. One active tablet per person across all bodies.',
   })
   @Access('coordinator')
   async allocateDevice(
@@ -153,7 +166,7 @@ export class DeviceResolver {
   }
 
   @Mutation(() => DeviceType, {
-    description: 'RETURNED (back in stock), LOST, or REPAIR (in repair): ends the tablet\'s loan, if any, with that reason and the note.',
+    description: "RETURNED (back in stock), LOST, or REPAIR (in repair): ends the tablet's loan, if any, with that reason and the note.",
   })
   @Access('coordinator')
   async recordDeviceEvent(
@@ -167,11 +180,16 @@ export class DeviceResolver {
 
   @Mutation(() => DeviceType, { description: 'A repaired tablet goes back to stock.' })
   @Access('coordinator')
-  async recordDeviceRepaired(@Arg('deviceId', () => UuidScalar) deviceId: string, @Ctx() { platformEm }: GraphqlContext): Promise<DeviceType> {
+  async recordDeviceRepaired(
+    @Arg('deviceId', () => UuidScalar) deviceId: string,
+    @Ctx() { platformEm }: GraphqlContext,
+  ): Promise<DeviceType> {
     return DeviceType.from(await recordDeviceRepaired(platformEm, deviceId));
   }
 
-  @Mutation(() => DeviceLoanType, { description: 'The official accepts the loan convention of their tablet, naming the SHA-256 of the PDF they read.' })
+  @Mutation(() => DeviceLoanType, {
+    description: 'The official accepts the loan convention of their tablet, naming the SHA-256 of the PDF they read.',
+  })
   @Access('authenticated')
   async acceptLoanConvention(
     @Arg('loanId', () => UuidScalar) loanId: string,
@@ -181,7 +199,9 @@ export class DeviceResolver {
     return DeviceLoanType.from(await acceptLoanConvention(context, loanId, conventionSha256));
   }
 
-  @Mutation(() => SupportTicketType, { description: 'A support ticket about a tablet: by the coordinator, or by the official who holds it.' })
+  @Mutation(() => SupportTicketType, {
+    description: 'A support ticket about a tablet: by the coordinator, or by the official who holds it.',
+  })
   @Access('authenticated')
   async openSupportTicket(
     @Arg('deviceId', () => UuidScalar) deviceId: string,
@@ -189,7 +209,9 @@ export class DeviceResolver {
     @Ctx() context: GraphqlContext,
   ): Promise<SupportTicketType> {
     const ticket = await openSupportTicket(context, deviceId, input);
-    return SupportTicketType.from(await context.platformEm.findOneOrFail(SupportTicket, { id: ticket.id }, { populate: ['device', 'openedBy'] }));
+    return SupportTicketType.from(
+      await context.platformEm.findOneOrFail(SupportTicket, { id: ticket.id }, { populate: ['device', 'openedBy'] }),
+    );
   }
 
   @Mutation(() => SupportTicketType)

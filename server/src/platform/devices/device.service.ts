@@ -31,8 +31,7 @@ const stateLabels: Record<DeviceState, string> = {
 };
 
 export const duplicateSerialMessage = 'Ce numéro de série est déjà inventorié.';
-export const oneDevicePerPersonMessage =
-  'Cet élu dispose déjà d’une tablette : un seul équipement par élu, tous organismes confondus.';
+export const oneDevicePerPersonMessage = 'Cet élu dispose déjà d’une tablette : un seul équipement par élu, tous organismes confondus.';
 
 /** The rows of a new device, ready to insert; the serial number is kept as typed (unique case-insensitively). */
 export function deviceRow(input: NewDevice) {
@@ -118,7 +117,15 @@ export async function allocateDevice(
       await tx.execute(
         `insert into device_allocation (id, device_id, person_id, allocated_by, allocated_at, convention_key, convention_sha256)
          values (?, ?, ?, ?, ?, ?, ?)`,
-        [allocationId, device.id, person.id, context.viewer.personId, now, conventionKey(allocationId), createHash('sha256').update(pdf).digest('hex')],
+        [
+          allocationId,
+          device.id,
+          person.id,
+          context.viewer.personId,
+          now,
+          conventionKey(allocationId),
+          createHash('sha256').update(pdf).digest('hex'),
+        ],
       );
       device.state = 'ALLOCATED';
       await tx.flush();
@@ -146,14 +153,23 @@ const endings = {
  * Records a return, a loss or a departure for repair, in one transaction: the device changes state and
  * its active loan, if any, ends with that reason and the note; a device lent to nobody keeps the note.
  */
-export async function recordDeviceEvent(em: EntityManager, deviceId: string, reason: AllocationEndReason, note: string | null): Promise<Device> {
+export async function recordDeviceEvent(
+  em: EntityManager,
+  deviceId: string,
+  reason: AllocationEndReason,
+  note: string | null,
+): Promise<Device> {
   return em.fork().transactional(async (tx) => {
     const device = await findDevice(tx, deviceId, true);
     const ending = endings[reason];
     if (!(ending.from as readonly DeviceState[]).includes(device.state)) {
       throw new CartableError(ErrorCode.Conflict, `Impossible pour une tablette ${stateLabels[device.state]}.`);
     }
-    const ended = await tx.nativeUpdate(DeviceAllocation, { device: device.id, endedAt: null }, { endedAt: raw('now()'), endReason: reason, endNote: note });
+    const ended = await tx.nativeUpdate(
+      DeviceAllocation,
+      { device: device.id, endedAt: null },
+      { endedAt: raw('now()'), endReason: reason, endNote: note },
+    );
     device.state = ending.to;
     if (ended === 0 && note) device.notes = note;
     await tx.flush();
@@ -177,12 +193,22 @@ export async function activeLoanOf(em: EntityManager, personId: string): Promise
  * The official accepts the loan convention of their active loan. They name the SHA-256 of the document
  * they read, so that what is accepted is exactly what was generated; the time comes from the database.
  */
-export async function acceptLoanConvention(context: Pick<GraphqlContext, 'platformEm' | 'viewer'>, allocationId: string, sha256: string): Promise<DeviceAllocation> {
-  const loan = await context.platformEm.findOne(DeviceAllocation, { id: allocationId, person: context.viewer.requirePersonId(), endedAt: null });
+export async function acceptLoanConvention(
+  context: Pick<GraphqlContext, 'platformEm' | 'viewer'>,
+  allocationId: string,
+  sha256: string,
+): Promise<DeviceAllocation> {
+  const loan = await context.platformEm.findOne(DeviceAllocation, {
+    id: allocationId,
+    person: context.viewer.requirePersonId(),
+    endedAt: null,
+  });
   if (!loan) throw new NotFoundError('Mise à disposition introuvable.');
   if (loan.acceptedAt) throw new CartableError(ErrorCode.Conflict, 'Cette convention a déjà été acceptée.');
   if (sha256.toLowerCase() !== loan.conventionSha256) {
-    throw new BadUserInputError('Cette convention n’est pas celle qui vous a été remise : rechargez-la avant de l’accepter.', { field: 'conventionSha256' });
+    throw new BadUserInputError('Cette convention n’est pas celle qui vous a été remise : rechargez-la avant de l’accepter.', {
+      field: 'conventionSha256',
+    });
   }
   await context.platformEm.execute('update device_allocation set accepted_at = now() where id = ? and accepted_at is null', [loan.id]);
   return context.platformEm.findOneOrFail(DeviceAllocation, { id: loan.id }, { populate: ['device', 'person'], refresh: true });
@@ -194,10 +220,18 @@ export interface NewTicket {
 }
 
 /** A support ticket on a device: by the coordinator, or by the official who holds it (NOT_FOUND otherwise). */
-export async function openSupportTicket(context: Pick<GraphqlContext, 'platformEm' | 'viewer'>, deviceId: string, input: NewTicket): Promise<SupportTicket> {
+export async function openSupportTicket(
+  context: Pick<GraphqlContext, 'platformEm' | 'viewer'>,
+  deviceId: string,
+  input: NewTicket,
+): Promise<SupportTicket> {
   const device = await findDevice(context.platformEm, deviceId);
   if (!context.viewer.isCoordinator) {
-    const holds = await context.platformEm.count(DeviceAllocation, { device: device.id, person: context.viewer.requirePersonId(), endedAt: null });
+    const holds = await context.platformEm.count(DeviceAllocation, {
+      device: device.id,
+      person: context.viewer.requirePersonId(),
+      endedAt: null,
+    });
     if (holds === 0) throw new NotFoundError('Tablette introuvable.');
   }
   const ticket = context.platformEm.create(SupportTicket, {

@@ -18,7 +18,11 @@ import {
 } from './device.entity.js';
 import { invalidSerialMessage, serialNumberPattern } from './device.service.js';
 
-export const DeviceStateEnum = graphqlEnum(deviceStates, 'DeviceState', 'Where a tablet is: in stock, lent to an official, in repair, or lost.');
+export const DeviceStateEnum = graphqlEnum(
+  deviceStates,
+  'DeviceState',
+  'Where a tablet is: in stock, lent to an official, in repair, or lost.',
+);
 export const AllocationEndReasonEnum = graphqlEnum(allocationEndReasons, 'AllocationEndReason', 'Why a loan ended.');
 export const TicketStatusEnum = graphqlEnum(ticketStatuses, 'TicketStatus', 'OPEN until the coordinator resolves it.');
 

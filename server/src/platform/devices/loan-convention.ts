@@ -34,9 +34,16 @@ export async function createLoanConvention(terms: LoanConventionTerms): Promise<
   });
   writer
     .heading('Convention de mise à disposition d’une tablette numérique', 15)
-    .text(`Entre ${terms.lender}, coordonnateur du groupement de commandes « cartable numérique des élus », ci-après le prêteur,`, { gapAfter: 6 })
-    .text(`et ${terms.official.displayName} (${terms.official.email}), élu(e) siégeant au sein de : ${terms.bodies.join(', ')}.`, { gapAfter: 6 })
-    .text(`Équipement : ${terms.device.model}, numéro de série ${terms.device.serialNumber}. Remis le ${frenchDateTime(terms.allocatedAt, 'Europe/Paris')}.`, { bold: true })
+    .text(`Entre ${terms.lender}, coordonnateur du groupement de commandes « cartable numérique des élus », ci-après le prêteur,`, {
+      gapAfter: 6,
+    })
+    .text(`et ${terms.official.displayName} (${terms.official.email}), élu(e) siégeant au sein de : ${terms.bodies.join(', ')}.`, {
+      gapAfter: 6,
+    })
+    .text(
+      `Équipement : ${terms.device.model}, numéro de série ${terms.device.serialNumber}. Remis le ${frenchDateTime(terms.allocatedAt, 'Europe/Paris')}.`,
+      { bold: true },
+    )
     .space(8);
   for (const clause of clauses) writer.text(clause, { gapAfter: 6 });
   return writer.save();

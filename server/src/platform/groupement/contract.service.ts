@@ -39,11 +39,7 @@ export async function contractInForce(em: EntityManager, instant: Date): Promise
 
 /** The contract that prices a month: the one in force on its first day, else the first starting in it. */
 export async function contractForMonth(em: EntityManager, firstDay: string, nextFirstDay: string): Promise<GroupementContract | null> {
-  return em.findOne(
-    GroupementContract,
-    { startsOn: { $lt: nextFirstDay }, endsOn: { $gte: firstDay } },
-    { orderBy: { startsOn: 'asc' } },
-  );
+  return em.findOne(GroupementContract, { startsOn: { $lt: nextFirstDay }, endsOn: { $gte: firstDay } }, { orderBy: { startsOn: 'asc' } });
 }
 
 export async function contractWeights(em: EntityManager, contractId: string): Promise<Map<string, number>> {
@@ -66,11 +62,7 @@ async function checkTerms(em: EntityManager, terms: ContractTerms): Promise<void
 /**
  * Creates or replaces (by id) a contract and its weights, in one transaction.
  */
-export async function saveContract(
-  em: EntityManager,
-  terms: ContractTerms,
-  contractId?: string,
-): Promise<GroupementContract> {
+export async function saveContract(em: EntityManager, terms: ContractTerms, contractId?: string): Promise<GroupementContract> {
   await checkTerms(em, terms);
   try {
     return await em.fork().transactional(async (tx) => {
@@ -90,7 +82,8 @@ export async function saveContract(
     });
   } catch (error) {
     const constraint = violatedConstraint(error);
-    if (constraint === 'groupement_contract_reference_key') throw new CartableError(ErrorCode.Conflict, 'Un marché porte déjà cette référence.');
+    if (constraint === 'groupement_contract_reference_key')
+      throw new CartableError(ErrorCode.Conflict, 'Un marché porte déjà cette référence.');
     if (constraint === 'groupement_contract_no_overlap') {
       throw new CartableError(ErrorCode.Conflict, 'Ces dates chevauchent celles d’un autre marché du groupement.');
     }

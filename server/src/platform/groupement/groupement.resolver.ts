@@ -19,10 +19,14 @@ async function contractType(context: GraphqlContext, contract: GroupementContrac
 @Resolver()
 export class GroupementResolver {
   @Mutation(() => CreateMemberBodyResultType, {
-    description: 'A new member body: its schema, its first admin (SECRETARIAT and BODY_ADMIN) and, when billing is on, its Stripe customer.',
+    description:
+      'A new member body: its schema, its first admin (SECRETARIAT and BODY_ADMIN) and, when billing is on, its Stripe customer.',
   })
   @Access('coordinator')
-  async createMemberBody(@Arg('input', () => MemberBodyInput) input: MemberBodyInput, @Ctx() context: GraphqlContext): Promise<CreateMemberBodyResultType> {
+  async createMemberBody(
+    @Arg('input', () => MemberBodyInput) input: MemberBodyInput,
+    @Ctx() context: GraphqlContext,
+  ): Promise<CreateMemberBodyResultType> {
     const created = await createMemberBody(context, {
       body: { slug: input.slug, name: input.name, kind: input.kind, population: input.population ?? null, timeZone: input.timeZone },
       admin: { email: input.adminEmail, displayName: input.adminDisplayName },
@@ -59,7 +63,7 @@ export class GroupementResolver {
     return contractType(context, contract);
   }
 
-  @Mutation(() => ContractType, { description: 'Replaces a contract\'s terms; statements of closed months keep theirs.' })
+  @Mutation(() => ContractType, { description: "Replaces a contract's terms; statements of closed months keep theirs." })
   @Access('coordinator')
   async updateContract(
     @Arg('contractId', () => UuidScalar) contractId: string,

@@ -13,7 +13,7 @@ import { bodyLifecycleActions } from './member-bodies.js';
 export const SharingRuleEnum = graphqlEnum(
   sharingRules,
   'SharingRule',
-  'How a shared item is split between the bodies of the person holding it: EQUAL parts, or WEIGHTED by each body\'s weight.',
+  "How a shared item is split between the bodies of the person holding it: EQUAL parts, or WEIGHTED by each body's weight.",
 );
 export const SupportSharingEnum = graphqlEnum(
   supportSharings,
@@ -23,7 +23,7 @@ export const SupportSharingEnum = graphqlEnum(
 export const BodyLifecycleActionEnum = graphqlEnum(
   bodyLifecycleActions,
   'BodyLifecycleAction',
-  'SUSPEND closes the body\'s space (data and billing kept); REACTIVATE reopens it; ARCHIVE makes it read-only for good.',
+  "SUSPEND closes the body's space (data and billing kept); REACTIVATE reopens it; ARCHIVE makes it read-only for good.",
 );
 
 @InputType('ContractWeightInput')
@@ -80,22 +80,22 @@ export class ContractInput {
   @Field(() => SharingRuleEnum)
   sharingRule!: SharingRule;
 
-  @Field(() => [ContractWeightInput], { defaultValue: [], description: 'WEIGHTED rule: each body\'s weight (1 when absent).' })
+  @Field(() => [ContractWeightInput], { defaultValue: [], description: "WEIGHTED rule: each body's weight (1 when absent)." })
   @ArrayMaxSize(10_000)
   @ValidateNested({ each: true })
   weights!: ContractWeightInput[];
 
-  @Field(() => String, { nullable: true, description: 'The supplier\'s SIRET (14 digits), printed on its invoices.' })
+  @Field(() => String, { nullable: true, description: "The supplier's SIRET (14 digits), printed on its invoices." })
   @IsOptional()
   @Matches(/^[0-9]{14}$/, { message: 'Le SIRET compte 14 chiffres.' })
   supplierSiret?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The supplier\'s intra-community VAT number (FR + 11 characters).' })
+  @Field(() => String, { nullable: true, description: "The supplier's intra-community VAT number (FR + 11 characters)." })
   @IsOptional()
   @Matches(/^\s*FR[0-9A-Za-z]{2}[0-9]{9}\s*$/, { message: 'Numéro de TVA intracommunautaire invalide (FR suivi de 11 caractères).' })
   supplierVatNumber?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The supplier\'s postal address, printed on its invoices.' })
+  @Field(() => String, { nullable: true, description: "The supplier's postal address, printed on its invoices." })
   @IsOptional()
   @Length(1, 300, { message: 'L’adresse compte de 1 à 300 caractères.' })
   supplierAddress?: string | null;

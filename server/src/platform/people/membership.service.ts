@@ -78,7 +78,11 @@ export async function seatPerson(tx: EntityManager, context: Pick<GraphqlContext
 }
 
 /** After the seat is committed: a new account gets its invitation to choose a password. */
-export async function inviteIfNew(context: Pick<GraphqlContext, 'identity' | 'logger'>, body: InvitingBody, seated: { person: Person; accountCreated: boolean }): Promise<boolean> {
+export async function inviteIfNew(
+  context: Pick<GraphqlContext, 'identity' | 'logger'>,
+  body: InvitingBody,
+  seated: { person: Person; accountCreated: boolean },
+): Promise<boolean> {
   if (!seated.accountCreated || !seated.person.subject) return false;
   try {
     await context.identity.sendInvitation(seated.person.subject, body);
@@ -101,7 +105,13 @@ export async function addMember(context: GraphqlContext, body: Body, input: NewM
   checkTerms(input);
   const outcome = await context.platformEm.fork().transactional((tx) => seatPerson(tx, context, body, input));
   const invitationSent = await inviteIfNew(context, body, outcome);
-  return { membership: outcome.membership, person: outcome.person, body, linkedExistingAccount: outcome.linkedExistingAccount, invitationSent };
+  return {
+    membership: outcome.membership,
+    person: outcome.person,
+    body,
+    linkedExistingAccount: outcome.linkedExistingAccount,
+    invitationSent,
+  };
 }
 
 async function findMembership(context: GraphqlContext, body: Body, membershipId: string): Promise<Membership> {
@@ -149,18 +159,16 @@ export async function removeMember(context: GraphqlContext, body: Body, membersh
   const groupPeriods = `${quoteSchema(body.schemaName)}.political_group_member`;
   await context.platformEm.fork().transactional(async (tx) => {
     await tx.execute(`delete from ${seats} where person_id = ? and mandate_start > ?::date`, [membership.person.id, lastDay]);
-    await tx.execute(`update ${seats} set mandate_end = ?::date, updated_at = now() where person_id = ? and (mandate_end is null or mandate_end > ?::date)`, [
-      lastDay,
-      membership.person.id,
-      lastDay,
-    ]);
+    await tx.execute(
+      `update ${seats} set mandate_end = ?::date, updated_at = now() where person_id = ? and (mandate_end is null or mandate_end > ?::date)`,
+      [lastDay, membership.person.id, lastDay],
+    );
     // Their political group too (same days as their seats).
     await tx.execute(`delete from ${groupPeriods} where person_id = ? and start_date > ?::date`, [membership.person.id, lastDay]);
-    await tx.execute(`update ${groupPeriods} set end_date = ?::date, updated_at = now() where person_id = ? and (end_date is null or end_date > ?::date)`, [
-      lastDay,
-      membership.person.id,
-      lastDay,
-    ]);
+    await tx.execute(
+      `update ${groupPeriods} set end_date = ?::date, updated_at = now() where person_id = ? and (end_date is null or end_date > ?::date)`,
+      [lastDay, membership.person.id, lastDay],
+    );
     await tx.nativeDelete(Membership, { id: membership.id });
   });
   viewerDataChanged();

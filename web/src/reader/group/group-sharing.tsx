@@ -51,7 +51,11 @@ const ShareAnnotationMutation = graphql(`
  * only: shared annotations are not kept offline), and the toggle that shares one of the reader's own.
  */
 export function useGroupSharing(slug: string, meetingId: string, documentId: string) {
-  const { data } = useQuery(GroupAnnotationsQuery, { variables: { slug, meetingId }, skip: !slug || !meetingId, fetchPolicy: 'cache-and-network' });
+  const { data } = useQuery(GroupAnnotationsQuery, {
+    variables: { slug, meetingId },
+    skip: !slug || !meetingId,
+    fetchPolicy: 'cache-and-network',
+  });
   const [share] = useMutation(ShareAnnotationMutation);
   const myGroup = data?.body.politicalGroups.find((group) => group.memberIds.includes(data.me.id)) ?? null;
   const shared = data?.body.meeting.documents.find((document) => document.id === documentId)?.groupAnnotations ?? [];
@@ -82,7 +86,11 @@ export function useGroupSharing(slug: string, meetingId: string, documentId: str
               <p className="fr-text--sm fr-mb-1v">
                 {m.byAuthor(authorName)} — {annotation.pageNumber ? m.onPage(annotation.pageNumber) : m.orphaned}
               </p>
-              {annotation.quote ? <blockquote className="cartable-annotation__quote">« {annotation.quote} »</blockquote> : <p className="fr-text--bold fr-mb-1v">{m.pageNote}</p>}
+              {annotation.quote ? (
+                <blockquote className="cartable-annotation__quote">« {annotation.quote} »</blockquote>
+              ) : (
+                <p className="fr-text--bold fr-mb-1v">{m.pageNote}</p>
+              )}
               {annotation.note && <p className="cartable-annotation__note">{annotation.note}</p>}
             </li>
           ))}

@@ -7,7 +7,15 @@ import { useFieldErrors } from '../../ui/form-errors.ts';
 const m = messages.secretariat.acts.publish;
 
 /** The author's name and quality an act or a PV is published with (`article`: what the publication states, for the body's kind). */
-export function AuthorForm({ article, busy, onPublish }: { article: string | null; busy: boolean; onPublish: (author: { name: string; quality: string }) => void }) {
+export function AuthorForm({
+  article,
+  busy,
+  onPublish,
+}: {
+  article: string | null;
+  busy: boolean;
+  onPublish: (author: { name: string; quality: string }) => void;
+}) {
   const [name, setName] = useState('');
   const [quality, setQuality] = useState('');
   const heading = useId();
@@ -29,8 +37,28 @@ export function AuthorForm({ article, busy, onPublish }: { article: string | nul
       </h5>
       <p className="fr-hint-text">{m.hint(article)}</p>
       <div className="cartable-inline-fields">
-        <Input label={m.name} {...fields.field('authorName')} nativeInputProps={{ name: 'authorName', required: true, maxLength: 200, value: name, onChange: (event) => setName(event.target.value) }} />
-        <Input label={m.quality} {...fields.field('authorQuality')} nativeInputProps={{ name: 'authorQuality', required: true, maxLength: 200, value: quality, onChange: (event) => setQuality(event.target.value) }} />
+        <Input
+          label={m.name}
+          {...fields.field('authorName')}
+          nativeInputProps={{
+            name: 'authorName',
+            required: true,
+            maxLength: 200,
+            value: name,
+            onChange: (event) => setName(event.target.value),
+          }}
+        />
+        <Input
+          label={m.quality}
+          {...fields.field('authorQuality')}
+          nativeInputProps={{
+            name: 'authorQuality',
+            required: true,
+            maxLength: 200,
+            value: quality,
+            onChange: (event) => setQuality(event.target.value),
+          }}
+        />
       </div>
       <Button type="submit" size="small" disabled={busy}>
         {m.submit}

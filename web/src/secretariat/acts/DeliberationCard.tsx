@@ -82,7 +82,9 @@ export function DeliberationCard({
       </p>
       <p className="fr-text--sm fr-mb-1w">{m.matiere(act.matiereCode, act.matiereName)}</p>
       <p className="fr-text--sm fr-mb-1w">
-        {act.vote ? `${m.result[act.vote.result]} — ${m.vote(act.vote.pour, act.vote.contre, act.vote.abstention, act.vote.votants, act.vote.effectif)}` : m.noVote}
+        {act.vote
+          ? `${m.result[act.vote.result]} — ${m.vote(act.vote.pour, act.vote.contre, act.vote.abstention, act.vote.votants, act.vote.effectif)}`
+          : m.noVote}
       </p>
       {act.pdfUrl && (
         <p className="fr-mb-1w">
@@ -113,14 +115,30 @@ export function DeliberationCard({
           onSubmit={(event) => {
             event.preventDefault();
             if (!voteFields.check(event.currentTarget)) return;
-            const vote = Object.fromEntries(Object.entries(figures).map(([key, value]) => [key, Number(value)])) as Record<keyof typeof figures, number>;
+            const vote = Object.fromEntries(Object.entries(figures).map(([key, value]) => [key, Number(value)])) as Record<
+              keyof typeof figures,
+              number
+            >;
             void run(() => recordVote({ variables: { bodyId, id: act.id, vote } }), m.voteForm.done);
           }}
         >
           <h5 className="fr-h6">{m.voteForm.title}</h5>
           <div className="cartable-inline-fields">
             {(Object.keys(figures) as (keyof typeof figures)[]).map((key) => (
-              <Input key={key} label={m.voteForm[key]} {...voteFields.field(key)} nativeInputProps={{ name: key, type: 'number', min: 0, max: 100_000, required: true, value: figures[key], onChange: (event) => setFigures({ ...figures, [key]: event.target.value }) }} />
+              <Input
+                key={key}
+                label={m.voteForm[key]}
+                {...voteFields.field(key)}
+                nativeInputProps={{
+                  name: key,
+                  type: 'number',
+                  min: 0,
+                  max: 100_000,
+                  required: true,
+                  value: figures[key],
+                  onChange: (event) => setFigures({ ...figures, [key]: event.target.value }),
+                }}
+              />
             ))}
           </div>
           <Button type="submit" size="small" priority="secondary" disabled={busy}>
@@ -136,28 +154,59 @@ export function DeliberationCard({
             members={members}
             busy={busy}
             onCancel={() => setEditing(false)}
-            onSave={(draft) => void run(() => update({ variables: { bodyId, id: act.id, input: deliberationInput(draft) } }), m.saved).then((ok) => ok && setEditing(false))}
+            onSave={(draft) =>
+              void run(() => update({ variables: { bodyId, id: act.id, input: deliberationInput(draft) } }), m.saved).then(
+                (ok) => ok && setEditing(false),
+              )
+            }
           />
         ) : (
           <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--sm">
             <li>
-              <Button priority="secondary" iconId="fr-icon-edit-line" onClick={() => setEditing(true)} nativeButtonProps={{ 'aria-describedby': headingId }}>
+              <Button
+                priority="secondary"
+                iconId="fr-icon-edit-line"
+                onClick={() => setEditing(true)}
+                nativeButtonProps={{ 'aria-describedby': headingId }}
+              >
                 {m.edit}
               </Button>
             </li>
             <li>
-              <Button iconId="fr-icon-lock-line" disabled={busy} onClick={() => void run(() => finalise({ variables: { bodyId, id: act.id } }), ({ data }) => m.finalised(data?.finaliseDeliberation.number ?? ''))} nativeButtonProps={{ 'aria-describedby': headingId }}>
+              <Button
+                iconId="fr-icon-lock-line"
+                disabled={busy}
+                onClick={() =>
+                  void run(
+                    () => finalise({ variables: { bodyId, id: act.id } }),
+                    ({ data }) => m.finalised(data?.finaliseDeliberation.number ?? ''),
+                  )
+                }
+                nativeButtonProps={{ 'aria-describedby': headingId }}
+              >
                 {m.finalise}
               </Button>
             </li>
           </ul>
         ))}
       {act.status !== 'DRAFT' && !act.publishedAt && (
-        <Button priority="tertiary" size="small" disabled={busy} onClick={() => void run(() => revise({ variables: { bodyId, id: act.id } }), m.revised)} nativeButtonProps={{ 'aria-describedby': headingId }}>
+        <Button
+          priority="tertiary"
+          size="small"
+          disabled={busy}
+          onClick={() => void run(() => revise({ variables: { bodyId, id: act.id } }), m.revised)}
+          nativeButtonProps={{ 'aria-describedby': headingId }}
+        >
           {m.revise}
         </Button>
       )}
-      {act.status === 'SIGNED' && !act.publishedAt && <AuthorForm article={publicationArticle} busy={busy} onPublish={(author) => void run(() => publish({ variables: { bodyId, id: act.id, author } }), m.publish.done)} />}
+      {act.status === 'SIGNED' && !act.publishedAt && (
+        <AuthorForm
+          article={publicationArticle}
+          busy={busy}
+          onPublish={(author) => void run(() => publish({ variables: { bodyId, id: act.id, author } }), m.publish.done)}
+        />
+      )}
       {act.publishedAt && (
         <p className="fr-text--sm fr-mb-1w">
           {m.publish.published(formatShortDate(act.publishedAt, timeZone), act.publishedByName ?? '', act.publishedByQuality ?? '')}{' '}
@@ -187,15 +236,56 @@ export function DeliberationCard({
               onSubmit={(event) => {
                 event.preventDefault();
                 if (!ackFields.check(event.currentTarget)) return;
-                void run(() => acknowledge({ variables: { bodyId, id: act.id, acknowledgment: { ...ack, receivedAt: new Date(`${ack.receivedAt}T12:00:00`).toISOString() } } }), m.acknowledgment.done);
+                void run(
+                  () =>
+                    acknowledge({
+                      variables: {
+                        bodyId,
+                        id: act.id,
+                        acknowledgment: { ...ack, receivedAt: new Date(`${ack.receivedAt}T12:00:00`).toISOString() },
+                      },
+                    }),
+                  m.acknowledgment.done,
+                );
               }}
             >
               <h5 className="fr-h6">{m.acknowledgment.title}</h5>
               <p className="fr-hint-text">{m.acknowledgment.hint}</p>
               <div className="cartable-inline-fields">
-                <Input label={m.acknowledgment.prefectureId} hintText={m.acknowledgment.prefectureHint} {...ackFields.field('prefectureId')} nativeInputProps={{ name: 'prefectureId', required: true, maxLength: 10, value: ack.prefectureId, onChange: (event) => setAck({ ...ack, prefectureId: event.target.value }) }} />
-                <Input label={m.acknowledgment.identifier} {...ackFields.field('identifier')} nativeInputProps={{ name: 'identifier', required: true, maxLength: 100, value: ack.identifier, onChange: (event) => setAck({ ...ack, identifier: event.target.value }) }} />
-                <Input label={m.acknowledgment.receivedAt} {...ackFields.field('receivedAt')} nativeInputProps={{ name: 'receivedAt', type: 'date', required: true, value: ack.receivedAt, onChange: (event) => setAck({ ...ack, receivedAt: event.target.value }) }} />
+                <Input
+                  label={m.acknowledgment.prefectureId}
+                  hintText={m.acknowledgment.prefectureHint}
+                  {...ackFields.field('prefectureId')}
+                  nativeInputProps={{
+                    name: 'prefectureId',
+                    required: true,
+                    maxLength: 10,
+                    value: ack.prefectureId,
+                    onChange: (event) => setAck({ ...ack, prefectureId: event.target.value }),
+                  }}
+                />
+                <Input
+                  label={m.acknowledgment.identifier}
+                  {...ackFields.field('identifier')}
+                  nativeInputProps={{
+                    name: 'identifier',
+                    required: true,
+                    maxLength: 100,
+                    value: ack.identifier,
+                    onChange: (event) => setAck({ ...ack, identifier: event.target.value }),
+                  }}
+                />
+                <Input
+                  label={m.acknowledgment.receivedAt}
+                  {...ackFields.field('receivedAt')}
+                  nativeInputProps={{
+                    name: 'receivedAt',
+                    type: 'date',
+                    required: true,
+                    value: ack.receivedAt,
+                    onChange: (event) => setAck({ ...ack, receivedAt: event.target.value }),
+                  }}
+                />
               </div>
               <Button type="submit" size="small" priority="secondary" disabled={busy}>
                 {m.acknowledgment.submit}

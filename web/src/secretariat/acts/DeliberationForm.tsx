@@ -22,7 +22,11 @@ export interface DeliberationDraft {
 }
 
 /** What a new act starts from: the item's title and rapporteur, the séance's secrétaires, the body's templates. */
-export function newDraft(item: { title: string; rapporteur?: string | null }, secretaryIds: string[], settings: ActSettingsFieldsFragment): DeliberationDraft {
+export function newDraft(
+  item: { title: string; rapporteur?: string | null },
+  secretaryIds: string[],
+  settings: ActSettingsFieldsFragment,
+): DeliberationDraft {
   return {
     title: item.title,
     matiereCode: '',
@@ -66,7 +70,8 @@ export function DeliberationForm({
 }) {
   const [draft, setDraft] = useState(initial);
   const fields = useFieldErrors();
-  const set = (field: keyof DeliberationDraft) => (event: { target: { value: string } }) => setDraft({ ...draft, [field]: event.target.value });
+  const set = (field: keyof DeliberationDraft) => (event: { target: { value: string } }) =>
+    setDraft({ ...draft, [field]: event.target.value });
   return (
     <FormSection
       minor
@@ -77,10 +82,22 @@ export function DeliberationForm({
         onSave(draft);
       }}
     >
-      <Input label={m.title} {...fields.field('title')} nativeInputProps={{ name: 'title', required: true, maxLength: 500, value: draft.title, onChange: set('title') }} />
+      <Input
+        label={m.title}
+        {...fields.field('title')}
+        nativeInputProps={{ name: 'title', required: true, maxLength: 500, value: draft.title, onChange: set('title') }}
+      />
       <div className="cartable-inline-fields">
-        <Input label={m.matiereCode} hintText={m.matiereHint} {...fields.field('matiereCode')} nativeInputProps={{ name: 'matiereCode', required: true, maxLength: 10, value: draft.matiereCode, onChange: set('matiereCode') }} />
-        <Input label={m.rapporteur} nativeInputProps={{ name: 'rapporteur', maxLength: 200, value: draft.rapporteur, onChange: set('rapporteur') }} />
+        <Input
+          label={m.matiereCode}
+          hintText={m.matiereHint}
+          {...fields.field('matiereCode')}
+          nativeInputProps={{ name: 'matiereCode', required: true, maxLength: 10, value: draft.matiereCode, onChange: set('matiereCode') }}
+        />
+        <Input
+          label={m.rapporteur}
+          nativeInputProps={{ name: 'rapporteur', maxLength: 200, value: draft.rapporteur, onChange: set('rapporteur') }}
+        />
       </div>
       <Select label={m.president} nativeSelectProps={{ name: 'presidentId', value: draft.presidentId, onChange: set('presidentId') }}>
         <option value="">{m.presidentDefault}</option>
@@ -100,13 +117,39 @@ export function DeliberationForm({
             value: member.personId,
             checked: draft.secretaryIds.includes(member.personId),
             onChange: (event) =>
-              setDraft({ ...draft, secretaryIds: event.target.checked ? [...draft.secretaryIds, member.personId] : draft.secretaryIds.filter((id) => id !== member.personId) }),
+              setDraft({
+                ...draft,
+                secretaryIds: event.target.checked
+                  ? [...draft.secretaryIds, member.personId]
+                  : draft.secretaryIds.filter((id) => id !== member.personId),
+              }),
           },
         }))}
       />
-      <Input label={m.visas} hintText={m.templatesHint} textArea nativeTextAreaProps={{ name: 'visas', rows: 4, maxLength: 20_000, value: draft.visas, onChange: set('visas') }} />
-      <Input label={m.considerants} textArea nativeTextAreaProps={{ name: 'considerants', rows: 4, maxLength: 20_000, value: draft.considerants, onChange: set('considerants') }} />
-      <Input label={m.dispositif} textArea {...fields.field('dispositif')} nativeTextAreaProps={{ name: 'dispositif', rows: 6, required: true, maxLength: 50_000, value: draft.dispositif, onChange: set('dispositif') }} />
+      <Input
+        label={m.visas}
+        hintText={m.templatesHint}
+        textArea
+        nativeTextAreaProps={{ name: 'visas', rows: 4, maxLength: 20_000, value: draft.visas, onChange: set('visas') }}
+      />
+      <Input
+        label={m.considerants}
+        textArea
+        nativeTextAreaProps={{ name: 'considerants', rows: 4, maxLength: 20_000, value: draft.considerants, onChange: set('considerants') }}
+      />
+      <Input
+        label={m.dispositif}
+        textArea
+        {...fields.field('dispositif')}
+        nativeTextAreaProps={{
+          name: 'dispositif',
+          rows: 6,
+          required: true,
+          maxLength: 50_000,
+          value: draft.dispositif,
+          onChange: set('dispositif'),
+        }}
+      />
       <FormButtons busy={busy} save={m.save} onCancel={onCancel} />
     </FormSection>
   );

@@ -19,7 +19,10 @@ const m = messages.secretariat.acts;
  */
 export function MeetingActsPage() {
   const { body, meeting } = useMeetingConsole();
-  const { data, error, refetch } = useQuery(MeetingActsQuery, { variables: { slug: body.slug, bodyId: body.id, meetingId: meeting.id }, fetchPolicy: 'cache-and-network' });
+  const { data, error, refetch } = useQuery(MeetingActsQuery, {
+    variables: { slug: body.slug, bodyId: body.id, meetingId: meeting.id },
+    fetchPolicy: 'cache-and-network',
+  });
   const [writing, setWriting] = useState<string | null>(null);
   const [create] = useMutation(CreateDeliberationMutation);
   const { outcome, busy, run } = useActAction(refetch);
@@ -47,13 +50,28 @@ export function MeetingActsPage() {
         ) : (
           <ul className="fr-raw-list">
             {acts.map((act) => (
-              <DeliberationCard key={`${act.id}-${act.version}`} bodyId={body.id} slug={body.slug} timeZone={body.timeZone} act={act} names={names} members={members} publicationArticle={body.legalArticles.publicationMentions} refetch={refetch} />
+              <DeliberationCard
+                key={`${act.id}-${act.version}`}
+                bodyId={body.id}
+                slug={body.slug}
+                timeZone={body.timeZone}
+                act={act}
+                names={names}
+                members={members}
+                publicationArticle={body.legalArticles.publicationMentions}
+                refetch={refetch}
+              />
             ))}
           </ul>
         )}
         {acts.some((act) => act.number) && (
           <p>
-            <a className="fr-link fr-icon-file-pdf-line fr-link--icon-left" href={`/public/${body.slug}/seances/${meeting.id}/liste-des-deliberations.pdf`} target="_blank" rel="noopener noreferrer">
+            <a
+              className="fr-link fr-icon-file-pdf-line fr-link--icon-left"
+              href={`/public/${body.slug}/seances/${meeting.id}/liste-des-deliberations.pdf`}
+              target="_blank"
+              rel="noopener noreferrer"
+            >
               {m.liste(body.legalArticles.deliberationList)}
             </a>
           </p>
@@ -72,7 +90,13 @@ export function MeetingActsPage() {
               busy={busy}
               onCancel={() => setWriting(null)}
               onSave={(draft) =>
-                void run(() => create({ variables: { bodyId: body.id, meetingId: meeting.id, agendaItemId: item.id, input: deliberationInput(draft) } }), m.created).then((ok) => ok && setWriting(null))
+                void run(
+                  () =>
+                    create({
+                      variables: { bodyId: body.id, meetingId: meeting.id, agendaItemId: item.id, input: deliberationInput(draft) },
+                    }),
+                  m.created,
+                ).then((ok) => ok && setWriting(null))
               }
             />
           ) : (
@@ -85,7 +109,13 @@ export function MeetingActsPage() {
           ),
         )}
       </section>
-      <ProcesVerbalSection body={{ ...body, meetings: data.body.meetings }} meeting={meeting} pv={data.procesVerbal ?? null} items={items} refetch={refetch} />
+      <ProcesVerbalSection
+        body={{ ...body, meetings: data.body.meetings }}
+        meeting={meeting}
+        pv={data.procesVerbal ?? null}
+        items={items}
+        refetch={refetch}
+      />
     </>
   );
 }

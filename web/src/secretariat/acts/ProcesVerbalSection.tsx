@@ -24,7 +24,13 @@ import { useFieldErrors } from '../../ui/form-errors.ts';
 const m = messages.secretariat.acts;
 type Item = { id: string; number: string; title: string };
 type Meeting = { id: string; title: string; startsAt: string; assembly: { id: string } };
-type ActsBody = { id: string; slug: string; timeZone: string; meetings: readonly Meeting[]; legalArticles: { minutes: string | null; publicationMentions: string | null } };
+type ActsBody = {
+  id: string;
+  slug: string;
+  timeZone: string;
+  meetings: readonly Meeting[];
+  legalArticles: { minutes: string | null; publicationMentions: string | null };
+};
 
 /** The summary of the discussions on one item, saved on its own. */
 function ItemSummary({ item, initial, onSave, busy }: { item: Item; initial: string; busy: boolean; onSave: (summary: string) => void }) {
@@ -38,8 +44,18 @@ function ItemSummary({ item, initial, onSave, busy }: { item: Item; initial: str
         onSave(summary);
       }}
     >
-      <Input label={m.pv.summary(item.number, item.title)} textArea nativeTextAreaProps={{ rows: 4, maxLength: 50_000, value: summary, onChange: (event) => setSummary(event.target.value) }} />
-      <Button type="submit" size="small" priority="secondary" disabled={busy} nativeButtonProps={{ 'aria-label': `${m.pv.saveSummary} — ${item.number}. ${item.title}` }}>
+      <Input
+        label={m.pv.summary(item.number, item.title)}
+        textArea
+        nativeTextAreaProps={{ rows: 4, maxLength: 50_000, value: summary, onChange: (event) => setSummary(event.target.value) }}
+      />
+      <Button
+        type="submit"
+        size="small"
+        priority="secondary"
+        disabled={busy}
+        nativeButtonProps={{ 'aria-label': `${m.pv.saveSummary} — ${item.number}. ${item.title}` }}
+      >
         {m.pv.saveSummary}
       </Button>
     </form>
@@ -47,7 +63,17 @@ function ItemSummary({ item, initial, onSave, busy }: { item: Item; initial: str
 }
 
 /** The later séances of the assembly and, once one is chosen, the item of its agenda that arrêtera the PV. */
-function ScheduleArrete({ body, later, busy, onSchedule }: { body: ActsBody; later: readonly Meeting[]; busy: boolean; onSchedule: (itemId: string) => void }) {
+function ScheduleArrete({
+  body,
+  later,
+  busy,
+  onSchedule,
+}: {
+  body: ActsBody;
+  later: readonly Meeting[];
+  busy: boolean;
+  onSchedule: (itemId: string) => void;
+}) {
   const [meetingId, setMeetingId] = useState('');
   const [itemId, setItemId] = useState('');
   const fields = useFieldErrors();
@@ -64,7 +90,16 @@ function ScheduleArrete({ body, later, busy, onSchedule }: { body: ActsBody; lat
     >
       <p className="fr-text--sm">{m.pv.notScheduled}</p>
       <div className="cartable-inline-fields">
-        <Select label={m.pv.scheduleMeeting} {...fields.field('meetingId')} nativeSelectProps={{ name: 'meetingId', value: meetingId, required: true, onChange: (event) => (setMeetingId(event.target.value), setItemId('')) }}>
+        <Select
+          label={m.pv.scheduleMeeting}
+          {...fields.field('meetingId')}
+          nativeSelectProps={{
+            name: 'meetingId',
+            value: meetingId,
+            required: true,
+            onChange: (event) => (setMeetingId(event.target.value), setItemId('')),
+          }}
+        >
           <option value="">{m.pv.choose}</option>
           {later.map((meeting) => (
             <option key={meeting.id} value={meeting.id}>
@@ -72,7 +107,12 @@ function ScheduleArrete({ body, later, busy, onSchedule }: { body: ActsBody; lat
             </option>
           ))}
         </Select>
-        <Select label={m.pv.scheduleItem} disabled={!data} {...fields.field('itemId')} nativeSelectProps={{ name: 'itemId', value: itemId, required: true, onChange: (event) => setItemId(event.target.value) }}>
+        <Select
+          label={m.pv.scheduleItem}
+          disabled={!data}
+          {...fields.field('itemId')}
+          nativeSelectProps={{ name: 'itemId', value: itemId, required: true, onChange: (event) => setItemId(event.target.value) }}
+        >
           <option value="">{m.pv.choose}</option>
           {data?.body.meeting.agenda.map((item) => (
             <option key={item.id} value={item.id}>
@@ -126,10 +166,18 @@ export function ProcesVerbalSection({
           className="cartable-console-form"
           onSubmit={(event) => {
             event.preventDefault();
-            void run(() => create({ variables: { bodyId, meetingId: meeting.id, input: { particularBallotRequests: requests } } }), m.pv.created);
+            void run(
+              () => create({ variables: { bodyId, meetingId: meeting.id, input: { particularBallotRequests: requests } } }),
+              m.pv.created,
+            );
           }}
         >
-          <Input label={m.pv.requests} hintText={m.pv.requestsHint} textArea nativeTextAreaProps={{ rows: 3, maxLength: 20_000, value: requests, onChange: (event) => setRequests(event.target.value) }} />
+          <Input
+            label={m.pv.requests}
+            hintText={m.pv.requestsHint}
+            textArea
+            nativeTextAreaProps={{ rows: 3, maxLength: 20_000, value: requests, onChange: (event) => setRequests(event.target.value) }}
+          />
           <Button type="submit" iconId="fr-icon-edit-line" disabled={busy}>
             {m.pv.create}
           </Button>
@@ -161,10 +209,19 @@ export function ProcesVerbalSection({
                   item={item}
                   busy={busy}
                   initial={pv.summaries.find((summary) => summary.agendaItemId === item.id)?.summary ?? ''}
-                  onSave={(summary) => void run(() => summarise({ variables: { bodyId, id: pv.id, agendaItemId: item.id, summary } }), m.pv.summarySaved(item.number))}
+                  onSave={(summary) =>
+                    void run(
+                      () => summarise({ variables: { bodyId, id: pv.id, agendaItemId: item.id, summary } }),
+                      m.pv.summarySaved(item.number),
+                    )
+                  }
                 />
               ))}
-              <Button iconId="fr-icon-lock-line" disabled={busy} onClick={() => void run(() => finalise({ variables: { bodyId, id: pv.id } }), m.pv.finalised)}>
+              <Button
+                iconId="fr-icon-lock-line"
+                disabled={busy}
+                onClick={() => void run(() => finalise({ variables: { bodyId, id: pv.id } }), m.pv.finalised)}
+              >
                 {m.pv.finalise}
               </Button>
             </>
@@ -173,15 +230,28 @@ export function ProcesVerbalSection({
             (pv.arreteMeetingId ? (
               <>
                 <p className="fr-text--sm">{m.pv.scheduled(arreteMeeting ? formatDateTime(arreteMeeting.startsAt, body.timeZone) : '—')}</p>
-                <Button priority="secondary" disabled={busy} onClick={() => void run(() => arrete({ variables: { bodyId, id: pv.id } }), m.pv.arreteDone)}>
+                <Button
+                  priority="secondary"
+                  disabled={busy}
+                  onClick={() => void run(() => arrete({ variables: { bodyId, id: pv.id } }), m.pv.arreteDone)}
+                >
                   {m.pv.arrete}
                 </Button>
               </>
             ) : (
-              <ScheduleArrete body={body} later={later} busy={busy} onSchedule={(itemId) => void run(() => schedule({ variables: { bodyId, id: pv.id, agendaItemId: itemId } }), m.pv.scheduledDone)} />
+              <ScheduleArrete
+                body={body}
+                later={later}
+                busy={busy}
+                onSchedule={(itemId) =>
+                  void run(() => schedule({ variables: { bodyId, id: pv.id, agendaItemId: itemId } }), m.pv.scheduledDone)
+                }
+              />
             ))}
           {pv.arreteAt && <p className="fr-text--sm fr-mb-1w">{m.pv.arreteAt(formatDay(pv.arreteAt, body.timeZone))}</p>}
-          {pv.publicationDueAt && !pv.publishedAt && <p className="fr-text--sm fr-mb-1w">{m.pv.due(formatDay(pv.publicationDueAt, body.timeZone))}</p>}
+          {pv.publicationDueAt && !pv.publishedAt && (
+            <p className="fr-text--sm fr-mb-1w">{m.pv.due(formatDay(pv.publicationDueAt, body.timeZone))}</p>
+          )}
           {(pv.status === 'ARRETE' || pv.status === 'SIGNED') && (
             <>
               <p className="fr-text--sm fr-text--bold fr-mb-0">{m.pv.signatures}</p>
@@ -190,13 +260,21 @@ export function ProcesVerbalSection({
               ) : (
                 <ul className="fr-text--sm">
                   {pv.signatures.map((signature) => (
-                    <li key={signature.personId}>{m.pv.signature(signature.signerName, m.role[signature.role], formatShortDate(signature.signedAt, body.timeZone))}</li>
+                    <li key={signature.personId}>
+                      {m.pv.signature(signature.signerName, m.role[signature.role], formatShortDate(signature.signedAt, body.timeZone))}
+                    </li>
                   ))}
                 </ul>
               )}
             </>
           )}
-          {pv.status === 'SIGNED' && !pv.publishedAt && <AuthorForm article={body.legalArticles.publicationMentions} busy={busy} onPublish={(author) => void run(() => publish({ variables: { bodyId, id: pv.id, author } }), m.pv.publishDone)} />}
+          {pv.status === 'SIGNED' && !pv.publishedAt && (
+            <AuthorForm
+              article={body.legalArticles.publicationMentions}
+              busy={busy}
+              onPublish={(author) => void run(() => publish({ variables: { bodyId, id: pv.id, author } }), m.pv.publishDone)}
+            />
+          )}
           {pv.publishedAt && (
             <p className="fr-text--sm">
               {m.pv.published(formatShortDate(pv.publishedAt, body.timeZone), pv.publishedByName ?? '', pv.publishedByQuality ?? '')}{' '}

@@ -6,12 +6,14 @@ export const actsConsoleFr = {
   nav: 'Actes',
   meetingTitle: 'Actes de la séance',
   notHeld: 'Les délibérations et le procès-verbal se rédigent une fois la séance tenue (close).',
-  intro: 'Rédigez la délibération de chaque point voté, finalisez-la (elle reçoit son numéro et son PDF/A figé), faites-la signer par le président et le ou les secrétaires de séance, puis publiez-la.',
+  intro:
+    'Rédigez la délibération de chaque point voté, finalisez-la (elle reçoit son numéro et son PDF/A figé), faites-la signer par le président et le ou les secrétaires de séance, puis publiez-la.',
   deliberations: 'Délibérations',
   votedItems: 'Points votés sans délibération',
   noVotedItem: 'Chaque point voté a sa délibération.',
   itemsWithoutAct: 'Points sans délibération',
-  noSeance: 'La séance n’a pas été tenue dans Cartable : le résultat du vote de chaque délibération se reporte à la main avant sa finalisation.',
+  noSeance:
+    'La séance n’a pas été tenue dans Cartable : le résultat du vote de chaque délibération se reporte à la main avant sa finalisation.',
   voteForm: {
     title: 'Reporter le vote',
     effectif: 'Membres en exercice',
@@ -64,7 +66,8 @@ export const actsConsoleFr = {
   },
   publish: {
     title: 'Publier en ligne',
-    hint: (article: string | null) => `L’acte paraît sur la page publique de l’organisme, avec le nom et la qualité de son auteur et la date de mise en ligne${cited(article)}.`,
+    hint: (article: string | null) =>
+      `L’acte paraît sur la page publique de l’organisme, avec le nom et la qualité de son auteur et la date de mise en ligne${cited(article)}.`,
     name: 'Prénom et nom de l’auteur',
     quality: 'Qualité',
     submit: 'Publier',
@@ -121,7 +124,8 @@ export const actsConsoleFr = {
   },
   body: {
     title: 'Actes',
-    intro: 'Les délibérations de l’organisme, du plus récent au plus ancien ; chacune se rédige depuis la séance qui l’a votée (étape « Actes »).',
+    intro:
+      'Les délibérations de l’organisme, du plus récent au plus ancien ; chacune se rédige depuis la séance qui l’a votée (étape « Actes »).',
     caption: (count: number) => `${count} ${plural(count, 'délibération', 'délibérations')}`,
     columns: { number: 'Numéro', title: 'Objet', meeting: 'Séance', status: 'État', published: 'Mise en ligne', executory: 'Exécutoire' },
     open: (date: string, title: string) => `${date} — actes de la séance « ${title} »`,
@@ -141,7 +145,11 @@ export const actsConsoleFr = {
     templateConsiderants: 'Modèle des considérants',
     templateDispositif: 'Modèle du dispositif',
     publicityMode: 'Mode de publicité des actes',
-    publicityModes: { ELECTRONIC: 'Publication électronique', PAPER_DISPLAY: 'Affichage (communes de moins de 3 500 habitants)', PAPER_PUBLICATION: 'Publication sur papier (communes de moins de 3 500 habitants)' },
+    publicityModes: {
+      ELECTRONIC: 'Publication électronique',
+      PAPER_DISPLAY: 'Affichage (communes de moins de 3 500 habitants)',
+      PAPER_PUBLICATION: 'Publication sur papier (communes de moins de 3 500 habitants)',
+    },
     publicityModeSince: 'Date de la délibération qui a choisi ce mode',
     actesDepartment: 'Code du département pour @CTES',
     actesDepartmentHint: 'Trois caractères, comme dans les noms de fichiers ACTES : 025, 974, 02A.',

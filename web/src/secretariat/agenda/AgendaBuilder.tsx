@@ -16,7 +16,12 @@ type Item = ConsoleAgendaItemFragment & { children?: ConsoleAgendaItemFragment[]
 type Agenda = ConsoleAgendaFragment['agenda'];
 type Editing = { kind: 'add'; parentId: string | null } | { kind: 'edit'; itemId: string } | { kind: 'remove'; itemId: string } | null;
 
-const moveIcons = { up: 'fr-icon-arrow-up-line', down: 'fr-icon-arrow-down-line', indent: 'ri-indent-increase', outdent: 'ri-indent-decrease' } as const;
+const moveIcons = {
+  up: 'fr-icon-arrow-up-line',
+  down: 'fr-icon-arrow-down-line',
+  indent: 'ri-indent-increase',
+  outdent: 'ri-indent-decrease',
+} as const;
 const domId = (itemId: string, part: string) => `agenda-${itemId}-${part}`;
 
 function numberOf(agenda: Agenda, itemId: string): string {
@@ -24,7 +29,14 @@ function numberOf(agenda: Agenda, itemId: string): string {
 }
 
 function inputOf(item: Item): AgendaItemInput {
-  return { title: item.title, kind: item.kind, rapporteur: item.rapporteur ?? null, icpe: item.icpe, closedSession: item.closedSession, budgetPrimitif: item.budgetPrimitif };
+  return {
+    title: item.title,
+    kind: item.kind,
+    rapporteur: item.rapporteur ?? null,
+    icpe: item.icpe,
+    closedSession: item.closedSession,
+    budgetPrimitif: item.budgetPrimitif,
+  };
 }
 
 /**
@@ -159,19 +171,38 @@ export function AgendaBuilder() {
         {moveButton('down')}
         {topLevel ? moveButton('indent') : moveButton('outdent')}
         <li>
-          <Button id={domId(item.id, 'edit')} size="small" priority="secondary" iconId="fr-icon-edit-line" aria-label={m.editLabel(item.number, item.title)} onClick={() => setEditing({ kind: 'edit', itemId: item.id })}>
+          <Button
+            id={domId(item.id, 'edit')}
+            size="small"
+            priority="secondary"
+            iconId="fr-icon-edit-line"
+            aria-label={m.editLabel(item.number, item.title)}
+            onClick={() => setEditing({ kind: 'edit', itemId: item.id })}
+          >
             {m.edit}
           </Button>
         </li>
         {topLevel && (
           <li>
-            <Button size="small" priority="secondary" iconId="fr-icon-add-line" aria-label={m.addSubItemTo(item.number)} onClick={() => setEditing({ kind: 'add', parentId: item.id })}>
+            <Button
+              size="small"
+              priority="secondary"
+              iconId="fr-icon-add-line"
+              aria-label={m.addSubItemTo(item.number)}
+              onClick={() => setEditing({ kind: 'add', parentId: item.id })}
+            >
               {m.addSubItem}
             </Button>
           </li>
         )}
         <li>
-          <Button size="small" priority="tertiary" iconId="fr-icon-delete-line" aria-label={m.removeLabel(item.number, item.title)} onClick={() => setEditing({ kind: 'remove', itemId: item.id })}>
+          <Button
+            size="small"
+            priority="tertiary"
+            iconId="fr-icon-delete-line"
+            aria-label={m.removeLabel(item.number, item.title)}
+            onClick={() => setEditing({ kind: 'remove', itemId: item.id })}
+          >
             {m.remove}
           </Button>
         </li>
@@ -182,7 +213,11 @@ export function AgendaBuilder() {
   const row = (item: Item, topLevel: boolean) => (
     <li
       key={item.id}
-      className={['cartable-builder__item', dragged === item.id ? 'cartable-builder__item--dragged' : '', over === item.id ? 'cartable-builder__item--over' : ''].join(' ')}
+      className={[
+        'cartable-builder__item',
+        dragged === item.id ? 'cartable-builder__item--dragged' : '',
+        over === item.id ? 'cartable-builder__item--over' : '',
+      ].join(' ')}
       {...dragHandlers(item)}
     >
       <p className="cartable-agenda__title" id={domId(item.id, 'title')} tabIndex={-1}>
@@ -191,7 +226,14 @@ export function AgendaBuilder() {
       </p>
       <AgendaItemBadges item={item} />
       {draft && editing?.kind === 'edit' && editing.itemId === item.id ? (
-        <AgendaItemForm remoteParticipation={meeting.legalNotices.remoteParticipation} legend={m.editItem(item.number)} initial={inputOf(item)} busy={busy} onSave={(input) => void save(input)} onCancel={() => setEditing(null)} />
+        <AgendaItemForm
+          remoteParticipation={meeting.legalNotices.remoteParticipation}
+          legend={m.editItem(item.number)}
+          initial={inputOf(item)}
+          busy={busy}
+          onSave={(input) => void save(input)}
+          onCancel={() => setEditing(null)}
+        />
       ) : draft && editing?.kind === 'remove' && editing.itemId === item.id ? (
         <div className="fr-alert fr-alert--warning fr-alert--sm fr-mb-2w" role="alert">
           <p>{m.confirmRemove(item.number)}</p>
@@ -216,7 +258,13 @@ export function AgendaBuilder() {
           {item.children?.map((child) => row(child, false))}
           {editing?.kind === 'add' && editing.parentId === item.id && (
             <li>
-              <AgendaItemForm remoteParticipation={meeting.legalNotices.remoteParticipation} legend={m.newSubItem(item.number)} busy={busy} onSave={(input) => void save(input)} onCancel={() => setEditing(null)} />
+              <AgendaItemForm
+                remoteParticipation={meeting.legalNotices.remoteParticipation}
+                legend={m.newSubItem(item.number)}
+                busy={busy}
+                onSave={(input) => void save(input)}
+                onCancel={() => setEditing(null)}
+              />
             </li>
           )}
         </ol>
@@ -232,10 +280,20 @@ export function AgendaBuilder() {
         {announcement}
       </p>
       {Boolean(error) && <GraphqlError error={error} />}
-      {agenda.length === 0 ? <p>{m.empty}</p> : <ol className="cartable-agenda cartable-builder">{agenda.map((item) => row(item, true))}</ol>}
+      {agenda.length === 0 ? (
+        <p>{m.empty}</p>
+      ) : (
+        <ol className="cartable-agenda cartable-builder">{agenda.map((item) => row(item, true))}</ol>
+      )}
       {draft &&
         (editing?.kind === 'add' && editing.parentId === null ? (
-          <AgendaItemForm remoteParticipation={meeting.legalNotices.remoteParticipation} legend={m.newItem} busy={busy} onSave={(input) => void save(input)} onCancel={() => setEditing(null)} />
+          <AgendaItemForm
+            remoteParticipation={meeting.legalNotices.remoteParticipation}
+            legend={m.newItem}
+            busy={busy}
+            onSave={(input) => void save(input)}
+            onCancel={() => setEditing(null)}
+          />
         ) : (
           !editing && (
             <Button iconId="fr-icon-add-line" onClick={() => setEditing({ kind: 'add', parentId: null })}>

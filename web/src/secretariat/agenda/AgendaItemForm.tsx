@@ -42,7 +42,14 @@ export function AgendaItemForm({
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (!fields.check(event.currentTarget)) return;
-    onSave({ title: title.trim(), kind, rapporteur: rapporteur.trim() || null, icpe, closedSession, budgetPrimitif: deliberation && budgetPrimitif });
+    onSave({
+      title: title.trim(),
+      kind,
+      rapporteur: rapporteur.trim() || null,
+      icpe,
+      closedSession,
+      budgetPrimitif: deliberation && budgetPrimitif,
+    });
   };
 
   return (
@@ -50,7 +57,18 @@ export function AgendaItemForm({
       <fieldset className="fr-fieldset">
         <legend className="fr-fieldset__legend">{legend}</legend>
         <div className="fr-fieldset__element">
-          <Input label={m.itemTitle} {...fields.field('title')} nativeInputProps={{ name: 'title', value: title, onChange: (event) => setTitle(event.target.value), required: true, maxLength: 500, autoFocus: true }} />
+          <Input
+            label={m.itemTitle}
+            {...fields.field('title')}
+            nativeInputProps={{
+              name: 'title',
+              value: title,
+              onChange: (event) => setTitle(event.target.value),
+              required: true,
+              maxLength: 500,
+              autoFocus: true,
+            }}
+          />
         </div>
         <div className="fr-fieldset__element">
           <Select label={m.kind} nativeSelectProps={{ value: kind, onChange: (event) => setKind(event.target.value as AgendaItemKind) }}>
@@ -62,16 +80,43 @@ export function AgendaItemForm({
           </Select>
         </div>
         <div className="fr-fieldset__element">
-          <Input label={m.rapporteur} hintText={m.rapporteurHint} {...fields.field('rapporteur')} nativeInputProps={{ name: 'rapporteur', value: rapporteur, onChange: (event) => setRapporteur(event.target.value), maxLength: 200 }} />
+          <Input
+            label={m.rapporteur}
+            hintText={m.rapporteurHint}
+            {...fields.field('rapporteur')}
+            nativeInputProps={{
+              name: 'rapporteur',
+              value: rapporteur,
+              onChange: (event) => setRapporteur(event.target.value),
+              maxLength: 200,
+            }}
+          />
         </div>
         <div className="fr-fieldset__element">
           <Checkbox
             options={[
-              { label: m.icpe, hintText: m.icpeHint, nativeInputProps: { checked: icpe, onChange: (event) => setIcpe(event.target.checked) } },
-              { label: m.closedSession, hintText: m.closedSessionHint, nativeInputProps: { checked: closedSession, onChange: (event) => setClosedSession(event.target.checked) } },
+              {
+                label: m.icpe,
+                hintText: m.icpeHint,
+                nativeInputProps: { checked: icpe, onChange: (event) => setIcpe(event.target.checked) },
+              },
+              {
+                label: m.closedSession,
+                hintText: m.closedSessionHint,
+                nativeInputProps: { checked: closedSession, onChange: (event) => setClosedSession(event.target.checked) },
+              },
               // The budget primitif matters only where members may take part at a distance (it excludes it): the API says where.
               ...(deliberation && remoteParticipation
-                ? [{ label: m.budgetPrimitif, hintText: m.budgetPrimitifHint(remoteParticipation), nativeInputProps: { checked: budgetPrimitif, onChange: (event: ChangeEvent<HTMLInputElement>) => setBudgetPrimitif(event.target.checked) } }]
+                ? [
+                    {
+                      label: m.budgetPrimitif,
+                      hintText: m.budgetPrimitifHint(remoteParticipation),
+                      nativeInputProps: {
+                        checked: budgetPrimitif,
+                        onChange: (event: ChangeEvent<HTMLInputElement>) => setBudgetPrimitif(event.target.checked),
+                      },
+                    },
+                  ]
                 : []),
             ]}
           />

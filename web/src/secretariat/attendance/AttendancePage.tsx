@@ -70,7 +70,13 @@ function AttendanceForm({
               legend={entry.votingRight ? entry.displayName : m.withoutVote(entry.displayName)}
               name={`attendance-${entry.personId}`}
               orientation="horizontal"
-              hintText={choice.source === 'ANNOUNCED' ? m.prefilled : choice.source === 'RECORDED' && entry.recordedAt ? m.recordedAt(formatShortDate(entry.recordedAt, timeZone)) : m.notRecorded}
+              hintText={
+                choice.source === 'ANNOUNCED'
+                  ? m.prefilled
+                  : choice.source === 'RECORDED' && entry.recordedAt
+                    ? m.recordedAt(formatShortDate(entry.recordedAt, timeZone))
+                    : m.notRecorded
+              }
               options={statuses.map((status) => ({
                 label: m.statuses[status],
                 nativeInputProps: {
@@ -84,7 +90,17 @@ function AttendanceForm({
             {remoteRule && choice.status === 'PRESENT' && (
               <Checkbox
                 small
-                options={[{ label: m.remote, hintText: remoteRule, nativeInputProps: { checked: choice.remote, 'aria-label': m.remoteOf(entry.displayName), onChange: (event) => choose(entry.personId, { remote: event.target.checked }) } }]}
+                options={[
+                  {
+                    label: m.remote,
+                    hintText: remoteRule,
+                    nativeInputProps: {
+                      checked: choice.remote,
+                      'aria-label': m.remoteOf(entry.displayName),
+                      onChange: (event) => choose(entry.personId, { remote: event.target.checked }),
+                    },
+                  },
+                ]}
               />
             )}
             {choice.status === 'REPRESENTED' && (
@@ -116,7 +132,10 @@ function AttendanceForm({
  */
 export function AttendancePage() {
   const { body, meeting: consoleMeeting, refetch: refetchMeeting } = useMeetingConsole();
-  const { data, error, refetch } = useQuery(MeetingAttendanceQuery, { variables: { slug: body.slug, meetingId: consoleMeeting.id }, fetchPolicy: 'cache-and-network' });
+  const { data, error, refetch } = useQuery(MeetingAttendanceQuery, {
+    variables: { slug: body.slug, meetingId: consoleMeeting.id },
+    fetchPolicy: 'cache-and-network',
+  });
   const [announcement, setAnnouncement] = useState('');
   const [markHeld, marking] = useMutation(MarkMeetingHeldMutation);
 
@@ -147,7 +166,9 @@ export function AttendancePage() {
         <div className="fr-notice fr-notice--info fr-mb-2w">
           <div className="fr-container">
             <div className="fr-notice__body">
-              <p className="fr-notice__title">{m.secondConvocationNotice(formatShortDate(meeting.secondConvocation.firstMeeting.startsAt, body.timeZone))}</p>
+              <p className="fr-notice__title">
+                {m.secondConvocationNotice(formatShortDate(meeting.secondConvocation.firstMeeting.startsAt, body.timeZone))}
+              </p>
               <p className="fr-text--sm fr-mb-0">{meeting.secondConvocation.text}</p>
             </div>
           </div>
@@ -155,7 +176,13 @@ export function AttendancePage() {
       )}
       {meeting.quorumFailure && <SecondConvocationPanel body={body} meetingId={meeting.id} failure={meeting.quorumFailure} />}
       {!attendance.open ? (
-        <p>{meeting.status === 'CONVENED' ? m.opensOn(new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeZone: 'UTC' }).format(new Date(`${attendance.opensOn}T12:00:00Z`))) : m.closed}</p>
+        <p>
+          {meeting.status === 'CONVENED'
+            ? m.opensOn(
+                new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeZone: 'UTC' }).format(new Date(`${attendance.opensOn}T12:00:00Z`)),
+              )
+            : m.closed}
+        </p>
       ) : (
         <>
           <QuorumCallout quorum={attendance.quorum} texts={m} />

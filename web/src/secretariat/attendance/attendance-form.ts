@@ -17,8 +17,15 @@ const fromAnnounced: Record<string, AttendanceStatus> = { PRESENT: 'PRESENT', AB
 /** The form's first state: what was recorded, otherwise what the official announced (pre-filled), otherwise nothing. */
 export function initialChoices(entries: readonly Entry[]): Map<string, AttendanceChoice> {
   const choiceOf = (entry: Entry): AttendanceChoice => {
-    if (entry.status) return { status: entry.status, proxyHolderId: entry.proxyHolder?.personId ?? '', remote: entry.remote, source: 'RECORDED' };
-    if (entry.announced) return { status: fromAnnounced[entry.announced.response]!, proxyHolderId: entry.announced.proxyHolder?.personId ?? '', remote: entry.announced.remote, source: 'ANNOUNCED' };
+    if (entry.status)
+      return { status: entry.status, proxyHolderId: entry.proxyHolder?.personId ?? '', remote: entry.remote, source: 'RECORDED' };
+    if (entry.announced)
+      return {
+        status: fromAnnounced[entry.announced.response]!,
+        proxyHolderId: entry.announced.proxyHolder?.personId ?? '',
+        remote: entry.announced.remote,
+        source: 'ANNOUNCED',
+      };
     return { status: null, proxyHolderId: '', remote: false, source: 'NONE' };
   };
   return new Map(entries.map((entry) => [entry.personId, choiceOf(entry)]));

@@ -5,7 +5,10 @@ import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { StackedTable } from '../../ui/StackedTable.tsx';
 import { useState } from 'react';
-import type { BodyBillingQuery as BodyBillingData, BodyInvoicesQuery as BodyInvoicesData } from '../../graphql/generated/secretariat/graphql.ts';
+import type {
+  BodyBillingQuery as BodyBillingData,
+  BodyInvoicesQuery as BodyInvoicesData,
+} from '../../graphql/generated/secretariat/graphql.ts';
 import { messages } from '../messages.ts';
 import { currentMonth, formatMonth } from '../../ui/calendar.ts';
 import { formatAmount, formatCalendarDate, formatDay, formatShortDate } from '../../ui/format.ts';
@@ -38,7 +41,9 @@ function StripeSection({ billing, timeZone }: { billing: Billing; timeZone: stri
           data={billing.invoices.map((invoice) => [
             invoice.number ?? '—',
             formatDay(invoice.createdAt, timeZone),
-            invoice.periodStart && invoice.periodEnd ? m.period(formatDay(invoice.periodStart, timeZone), formatDay(invoice.periodEnd, timeZone)) : '—',
+            invoice.periodStart && invoice.periodEnd
+              ? m.period(formatDay(invoice.periodStart, timeZone), formatDay(invoice.periodEnd, timeZone))
+              : '—',
             formatAmount(invoice.amountDueCents, invoice.currency),
             formatAmount(invoice.amountPaidCents, invoice.currency),
             m.invoiceStatus[invoice.status],
@@ -81,7 +86,15 @@ function FacturXSection({ invoices, timeZone }: { invoices: BodyInvoicesData['bo
           </p>
           <StackedTable
             caption={m.facturXCaption(invoices.length)}
-            headers={[m.facturXColumns.number, m.facturXColumns.month, m.facturXColumns.issued, m.facturXColumns.total, m.facturXColumns.chorus, m.facturXColumns.payment, m.facturXColumns.pdf]}
+            headers={[
+              m.facturXColumns.number,
+              m.facturXColumns.month,
+              m.facturXColumns.issued,
+              m.facturXColumns.total,
+              m.facturXColumns.chorus,
+              m.facturXColumns.payment,
+              m.facturXColumns.pdf,
+            ]}
             data={invoices.map((invoice) => [
               invoice.kind === 'CREDIT_NOTE' ? m.creditNote(invoice.number) : invoice.number,
               formatMonth(invoice.month),
@@ -110,13 +123,21 @@ function SettingsSection({ bodyId, settings }: { bodyId: string; settings: Setti
   });
   const [announcement, setAnnouncement] = useState('');
   const [save, saved] = useMutation(UpdateBodyBillingSettingsMutation, { refetchQueries: [BodyInvoicesQuery] });
-  const text = (name: 'siret' | 'chorusServiceCode' | 'engagementNumber') => ({ value: draft[name], onChange: (event: { target: { value: string } }) => setDraft({ ...draft, [name]: event.target.value }) });
+  const text = (name: 'siret' | 'chorusServiceCode' | 'engagementNumber') => ({
+    value: draft[name],
+    onChange: (event: { target: { value: string } }) => setDraft({ ...draft, [name]: event.target.value }),
+  });
   const submit = submitWith(async () => {
     setAnnouncement('');
     await save({
       variables: {
         bodyId,
-        input: { siret: draft.siret || null, chorusServiceCode: draft.chorusServiceCode || null, engagementRequired: draft.engagementRequired, engagementNumber: draft.engagementNumber || null },
+        input: {
+          siret: draft.siret || null,
+          chorusServiceCode: draft.chorusServiceCode || null,
+          engagementRequired: draft.engagementRequired,
+          engagementNumber: draft.engagementNumber || null,
+        },
       },
     });
     setAnnouncement(m.settingsSaved);
@@ -128,11 +149,23 @@ function SettingsSection({ bodyId, settings }: { bodyId: string; settings: Setti
       <StatusLine text={announcement} />
       <form noValidate onSubmit={submit}>
         <div className="cartable-inline-fields">
-          <Input label={m.siret} hintText={m.siretHint} nativeInputProps={{ ...text('siret'), inputMode: 'numeric', autoComplete: 'off' }} />
+          <Input
+            label={m.siret}
+            hintText={m.siretHint}
+            nativeInputProps={{ ...text('siret'), inputMode: 'numeric', autoComplete: 'off' }}
+          />
           <Input label={m.serviceCode} nativeInputProps={text('chorusServiceCode')} />
         </div>
         <Checkbox
-          options={[{ label: m.engagementRequired, nativeInputProps: { checked: draft.engagementRequired, onChange: (event) => setDraft({ ...draft, engagementRequired: event.target.checked }) } }]}
+          options={[
+            {
+              label: m.engagementRequired,
+              nativeInputProps: {
+                checked: draft.engagementRequired,
+                onChange: (event) => setDraft({ ...draft, engagementRequired: event.target.checked }),
+              },
+            },
+          ]}
         />
         <Input label={m.engagementNumber} nativeInputProps={text('engagementNumber')} />
         <div aria-live="polite" className="cartable-form-feedback">
@@ -193,7 +226,14 @@ function StatementSection({ slug, timeZone }: { slug: string; timeZone: string }
         ) : (
           <StackedTable
             caption={m.linesCaption(formatMonth(statement.month))}
-            headers={[m.lineColumns.kind, m.lineColumns.person, m.lineColumns.device, m.lineColumns.full, m.lineColumns.sharedBetween, m.lineColumns.share]}
+            headers={[
+              m.lineColumns.kind,
+              m.lineColumns.person,
+              m.lineColumns.device,
+              m.lineColumns.full,
+              m.lineColumns.sharedBetween,
+              m.lineColumns.share,
+            ]}
             data={statement.lines.map((line) => [
               m.kinds[line.kind],
               line.personName ?? '—',
@@ -234,7 +274,13 @@ export function BillingPage() {
       <InvoicesSections slug={body.slug} timeZone={body.timeZone} />
       <section aria-labelledby="virement" className="fr-mb-4w">
         <h2 id="virement">{m.stripeInvoices}</h2>
-        {data ? <StripeSection billing={data.body.billing} timeZone={body.timeZone} /> : error ? <GraphqlError error={error} onRetry={() => void refetch()} /> : <p>{messages.app.loading}</p>}
+        {data ? (
+          <StripeSection billing={data.body.billing} timeZone={body.timeZone} />
+        ) : error ? (
+          <GraphqlError error={error} onRetry={() => void refetch()} />
+        ) : (
+          <p>{messages.app.loading}</p>
+        )}
       </section>
       <StatementSection slug={body.slug} timeZone={body.timeZone} />
     </>

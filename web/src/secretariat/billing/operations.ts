@@ -7,7 +7,7 @@ export const BodyBillingQuery = graphql(`
       id
       billing {
         enabled
-          seats
+        seats
         invoices {
           id
           number

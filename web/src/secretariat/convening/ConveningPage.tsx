@@ -38,7 +38,9 @@ function Deadline({ deadline, timeZone, now }: { deadline: DeadlineFieldsFragmen
   return (
     <div className={`fr-callout ${left.passed ? 'fr-callout--orange-terre-battue' : 'fr-callout--blue-ecume'} fr-mb-3w`}>
       <h3 className="fr-callout__title">{deadline.urgent ? m.urgentDeadlineTitle : m.deadlineTitle}</h3>
-      <p className="fr-callout__text">{m.deadline(deadline.clearDays, deadline.article, formatDateTime(deadline.latestSendAt, timeZone))}</p>
+      <p className="fr-callout__text">
+        {m.deadline(deadline.clearDays, deadline.article, formatDateTime(deadline.latestSendAt, timeZone))}
+      </p>
       <p className="fr-text--lead fr-mb-0" role="timer" aria-atomic="true">
         {left.passed ? m.passedSince(formatRemaining(left)) : m.timeLeft(formatRemaining(left))}
       </p>
@@ -81,7 +83,10 @@ export function SentConvocations({ convocations, timeZone }: { convocations: rea
  */
 export function ConveningPage() {
   const { body, meeting, refetch: refetchMeeting } = useMeetingConsole();
-  const { data, error, refetch } = useQuery(ConveningQuery, { variables: { slug: body.slug, meetingId: meeting.id }, fetchPolicy: 'cache-and-network' });
+  const { data, error, refetch } = useQuery(ConveningQuery, {
+    variables: { slug: body.slug, meetingId: meeting.id },
+    fetchPolicy: 'cache-and-network',
+  });
   const [send, sending] = useMutation(SendConvocationMutation);
   const [urgent, setUrgent] = useState(false);
   const [justification, setJustification] = useState('');
@@ -95,7 +100,10 @@ export function ConveningPage() {
   const documents = meeting.documents;
   const pages = documents.reduce((sum, document) => sum + (document.versions[0]?.pageCount ?? 0), 0);
   const byChannel = channelOrder
-    .map((channel) => ({ channel, count: preview.recipients.filter((recipient) => recipient.channels.some((planned) => planned.channel === channel)).length }))
+    .map((channel) => ({
+      channel,
+      count: preview.recipients.filter((recipient) => recipient.channels.some((planned) => planned.channel === channel)).length,
+    }))
     .filter(({ count }) => count > 0);
   const failure = apiFailure(sending.error);
   const deadlinePassed = remaining(detail.convocationDeadline.latestSendAt, now).passed;
@@ -105,25 +113,64 @@ export function ConveningPage() {
   const latest = formatDateTime(deadline.latestSendAt, body.timeZone);
   // What the server would refuse, known before the click (it still checks everything at the send).
   const checks = [
-    { key: 'agenda', ok: agenda.length > 0, text: agenda.length > 0 ? m.agendaOk(agenda.length) : m.agendaEmpty, fix: agenda.length > 0 ? null : { to: '..', label: m.toAgenda } },
+    {
+      key: 'agenda',
+      ok: agenda.length > 0,
+      text: agenda.length > 0 ? m.agendaOk(agenda.length) : m.agendaEmpty,
+      fix: agenda.length > 0 ? null : { to: '..', label: m.toAgenda },
+    },
     ...agenda
       .filter((item) => item.kind === 'DELIBERATION')
       .map((item) => {
         const missing = preview.missingSynthesis.includes(item.number);
-        return { key: item.id, ok: !missing, text: `${m.checklistItem(item.number, item.title)} : ${missing ? m.synthesisMissing : m.synthesisOk}`, fix: missing ? { to: '../documents', label: m.toDocuments } : null };
+        return {
+          key: item.id,
+          ok: !missing,
+          text: `${m.checklistItem(item.number, item.title)} : ${missing ? m.synthesisMissing : m.synthesisOk}`,
+          fix: missing ? { to: '../documents', label: m.toDocuments } : null,
+        };
       }),
     ...agenda
       .filter((item) => preview.awaitingCircuit.includes(item.number))
-      .map((item) => ({ key: `circuit-${item.id}`, ok: false, text: `${m.checklistItem(item.number, item.title)} : ${m.circuitNotEnded}`, fix: { to: '../../../projets', label: m.toProjets } })),
-    { key: 'deadline', ok: !remaining(deadline.latestSendAt, now).passed, text: remaining(deadline.latestSendAt, now).passed ? m.deadlineBlocked : m.deadlineOk(latest), fix: null },
-    ...(urgent ? [{ key: 'urgency', ok: justification.trim() !== '', text: justification.trim() ? m.justificationOk : m.justificationBlocked, fix: null }] : []),
-    { key: 'recipients', ok: preview.recipients.length > 0, text: preview.recipients.length > 0 ? m.recipientsOk(preview.recipients.length) : m.recipientsNone, fix: null },
+      .map((item) => ({
+        key: `circuit-${item.id}`,
+        ok: false,
+        text: `${m.checklistItem(item.number, item.title)} : ${m.circuitNotEnded}`,
+        fix: { to: '../../../projets', label: m.toProjets },
+      })),
+    {
+      key: 'deadline',
+      ok: !remaining(deadline.latestSendAt, now).passed,
+      text: remaining(deadline.latestSendAt, now).passed ? m.deadlineBlocked : m.deadlineOk(latest),
+      fix: null,
+    },
+    ...(urgent
+      ? [
+          {
+            key: 'urgency',
+            ok: justification.trim() !== '',
+            text: justification.trim() ? m.justificationOk : m.justificationBlocked,
+            fix: null,
+          },
+        ]
+      : []),
+    {
+      key: 'recipients',
+      ok: preview.recipients.length > 0,
+      text: preview.recipients.length > 0 ? m.recipientsOk(preview.recipients.length) : m.recipientsNone,
+      fix: null,
+    },
   ];
   const blockers = checks.filter((check) => !check.ok).length;
 
   const submit = async () => {
     try {
-      await send({ variables: { bodyId: body.id, input: { meetingId: meeting.id, urgent: urgent || null, urgencyJustification: urgent ? justification.trim() : null } } });
+      await send({
+        variables: {
+          bodyId: body.id,
+          input: { meetingId: meeting.id, urgent: urgent || null, urgencyJustification: urgent ? justification.trim() : null },
+        },
+      });
       setConfirming(false);
       await Promise.all([refetch(), refetchMeeting()]);
     } catch {
@@ -137,20 +184,44 @@ export function ConveningPage() {
       <h2 id="convening-heading">{m.title}</h2>
       {!draft && (
         <>
-          <Alert severity="success" small className="fr-mb-3w" description={<>{m.sent(detail.convocations[0]?.recipientCount ?? 0)} <Link to="../suivi" relative="path" className="fr-link">{m.followLink}</Link></>} />
+          <Alert
+            severity="success"
+            small
+            className="fr-mb-3w"
+            description={
+              <>
+                {m.sent(detail.convocations[0]?.recipientCount ?? 0)}{' '}
+                <Link to="../suivi" relative="path" className="fr-link">
+                  {m.followLink}
+                </Link>
+              </>
+            }
+          />
           <SentConvocations convocations={detail.convocations} timeZone={body.timeZone} />
         </>
       )}
       {draft && (
         <>
           <Deadline deadline={deadline} timeZone={body.timeZone} now={now} />
-          {deadlinePassed && !urgent && <Alert severity="warning" small className="fr-mb-3w" description={m.lateWarning(formatDateTime(preview.urgentDeadline.latestSendAt, body.timeZone))} />}
+          {deadlinePassed && !urgent && (
+            <Alert
+              severity="warning"
+              small
+              className="fr-mb-3w"
+              description={m.lateWarning(formatDateTime(preview.urgentDeadline.latestSendAt, body.timeZone))}
+            />
+          )}
 
           <h3 id="checklist-heading">{m.checklistTitle}</h3>
           <p className="fr-text--sm">{m.checklistIntro}</p>
           <ul className="cartable-checklist" aria-labelledby="checklist-heading">
             {checks.map((check) => (
-              <li key={check.key} className={check.ok ? 'fr-icon-checkbox-circle-line cartable-checklist--ok' : 'fr-icon-close-circle-line cartable-checklist--missing'}>
+              <li
+                key={check.key}
+                className={
+                  check.ok ? 'fr-icon-checkbox-circle-line cartable-checklist--ok' : 'fr-icon-close-circle-line cartable-checklist--missing'
+                }
+              >
                 {check.text}
                 {check.fix && (
                   <>
@@ -163,7 +234,9 @@ export function ConveningPage() {
               </li>
             ))}
           </ul>
-          {preview.missingSynthesis.length > 0 && <Alert severity="warning" small className="fr-mb-3w" description={m.synthesisWarning(preview.missingSynthesis)} />}
+          {preview.missingSynthesis.length > 0 && (
+            <Alert severity="warning" small className="fr-mb-3w" description={m.synthesisWarning(preview.missingSynthesis)} />
+          )}
 
           <h3>{m.summaryTitle}</h3>
           <p>{m.whatLeaves(agenda.length, documents.length, pages)}</p>
@@ -174,7 +247,9 @@ export function ConveningPage() {
               </li>
             ))}
           </ul>
-          {preview.channelsOff.map((off) => <Alert key={off.channel} severity="info" small className="fr-mb-2w" description={off.reason} />)}
+          {preview.channelsOff.map((off) => (
+            <Alert key={off.channel} severity="info" small className="fr-mb-2w" description={off.reason} />
+          ))}
           <p>{m.byChannel(preview.recipients.length, byChannel.map(({ channel, count }) => m.channelCount(count, channel)).join(', '))}</p>
           <StackedTable
             caption={m.recipientsTitle}
@@ -195,7 +270,13 @@ export function ConveningPage() {
 
           <h3>{m.urgencyTitle}</h3>
           <Checkbox
-            options={[{ label: m.declareUrgency, hintText: detail.legalNotices.urgency, nativeInputProps: { checked: urgent, disabled: confirming, onChange: (event) => setUrgent(event.target.checked) } }]}
+            options={[
+              {
+                label: m.declareUrgency,
+                hintText: detail.legalNotices.urgency,
+                nativeInputProps: { checked: urgent, disabled: confirming, onChange: (event) => setUrgent(event.target.checked) },
+              },
+            ]}
           />
           {urgent && (
             <Input
@@ -204,7 +285,14 @@ export function ConveningPage() {
               textArea
               state={justification.trim() ? 'default' : 'error'}
               stateRelatedMessage={m.justificationMissing}
-              nativeTextAreaProps={{ value: justification, readOnly: confirming, onChange: (event) => setJustification(event.target.value), rows: 3, maxLength: 2000, 'aria-required': true }}
+              nativeTextAreaProps={{
+                value: justification,
+                readOnly: confirming,
+                onChange: (event) => setJustification(event.target.value),
+                rows: 3,
+                maxLength: 2000,
+                'aria-required': true,
+              }}
             />
           )}
           {failure?.reason === 'DEADLINE_PASSED' ? (
@@ -212,7 +300,11 @@ export function ConveningPage() {
           ) : (
             sending.error && <GraphqlError error={sending.error} />
           )}
-          {blockers > 0 && <p className="fr-error-text fr-mb-2w" id="send-blocked">{m.blockedCount(blockers)}</p>}
+          {blockers > 0 && (
+            <p className="fr-error-text fr-mb-2w" id="send-blocked">
+              {m.blockedCount(blockers)}
+            </p>
+          )}
           {confirming ? (
             <SendConfirmation
               slug={body.slug}
@@ -227,7 +319,13 @@ export function ConveningPage() {
               onCancel={() => setConfirming(false)}
             />
           ) : (
-            <Button iconId="fr-icon-send-plane-fill" size="large" disabled={blockers > 0} nativeButtonProps={blockers > 0 ? { 'aria-describedby': 'send-blocked' } : {}} onClick={() => setConfirming(true)}>
+            <Button
+              iconId="fr-icon-send-plane-fill"
+              size="large"
+              disabled={blockers > 0}
+              nativeButtonProps={blockers > 0 ? { 'aria-describedby': 'send-blocked' } : {}}
+              onClick={() => setConfirming(true)}
+            >
               {m.review}
             </Button>
           )}

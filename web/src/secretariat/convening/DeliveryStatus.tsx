@@ -13,7 +13,17 @@ const m = messages.secretariat.followUp;
 type Delivery = FollowUpQuery['body']['meeting']['followUp'][number]['deliveries'][number];
 
 /** A printed letter: the PDF to print, then the date it was posted (the legal date of a paper convocation). */
-function LetterPosting({ delivery, bodyId, timeZone, official }: { delivery: Delivery; bodyId: string; timeZone: string; official: string }) {
+function LetterPosting({
+  delivery,
+  bodyId,
+  timeZone,
+  official,
+}: {
+  delivery: Delivery;
+  bodyId: string;
+  timeZone: string;
+  official: string;
+}) {
   const [postedOn, setPostedOn] = useState(() => today(timeZone));
   const fields = useFieldErrors();
   const error = fields.error('postedOn');
@@ -69,7 +79,17 @@ function LetterPosting({ delivery, bodyId, timeZone, official }: { delivery: Del
 }
 
 /** One message to one official: channel, address, and where it stands. */
-export function DeliveryStatus({ delivery, bodyId, timeZone, official }: { delivery: Delivery; bodyId: string; timeZone: string; official: string }) {
+export function DeliveryStatus({
+  delivery,
+  bodyId,
+  timeZone,
+  official,
+}: {
+  delivery: Delivery;
+  bodyId: string;
+  timeZone: string;
+  official: string;
+}) {
   const state =
     delivery.status === 'ACCEPTED' && delivery.acceptedAt
       ? m.accepted(formatShortDate(delivery.acceptedAt, timeZone))
@@ -89,7 +109,9 @@ export function DeliveryStatus({ delivery, bodyId, timeZone, official }: { deliv
       </strong>{' '}
       : <span className={delivery.status === 'FAILED' ? 'fr-error-text fr-mt-0 cartable-inline-hint' : undefined}>{state}</span>
       {delivery.interruptedSends > 0 && <span className="fr-text--xs"> — {m.interrupted(delivery.interruptedSends)}</span>}
-      {delivery.channel === 'LETTER' && delivery.purpose === 'CONVOCATION' && <LetterPosting delivery={delivery} bodyId={bodyId} timeZone={timeZone} official={official} />}
+      {delivery.channel === 'LETTER' && delivery.purpose === 'CONVOCATION' && (
+        <LetterPosting delivery={delivery} bodyId={bodyId} timeZone={timeZone} official={official} />
+      )}
     </li>
   );
 }

@@ -11,10 +11,19 @@ const m = messages.secretariat.convening;
 
 /** A `blob:` URL of the letter, revoked when the confirmation closes. */
 function useLetterUrl(base64: string | undefined): string | undefined {
-  const url = useMemo(() => (base64 ? URL.createObjectURL(new Blob([Uint8Array.from(atob(base64), (char) => char.charCodeAt(0))], { type: 'application/pdf' })) : undefined), [base64]);
-  useEffect(() => () => {
-    if (url) URL.revokeObjectURL(url);
-  }, [url]);
+  const url = useMemo(
+    () =>
+      base64
+        ? URL.createObjectURL(new Blob([Uint8Array.from(atob(base64), (char) => char.charCodeAt(0))], { type: 'application/pdf' }))
+        : undefined,
+    [base64],
+  );
+  useEffect(
+    () => () => {
+      if (url) URL.revokeObjectURL(url);
+    },
+    [url],
+  );
   return url;
 }
 
@@ -56,7 +65,14 @@ export function SendConfirmation({
   const summary = m.byChannel(recipients, byChannel.map(({ channel, count }) => m.channelCount(count, channel)).join(', '));
 
   return (
-    <ConfirmPanel title={m.confirmTitle} text={m.confirmText(summary, latest)} confirm={m.confirmSend(recipients)} busy={busy || !preview} onConfirm={onConfirm} onCancel={onCancel}>
+    <ConfirmPanel
+      title={m.confirmTitle}
+      text={m.confirmText(summary, latest)}
+      confirm={m.confirmSend(recipients)}
+      busy={busy || !preview}
+      onConfirm={onConfirm}
+      onCancel={onCancel}
+    >
       {!preview && (error ? <GraphqlError error={error} onRetry={() => void refetch()} /> : <p role="status">{m.loadingPreview}</p>)}
       {preview && (
         <Tabs

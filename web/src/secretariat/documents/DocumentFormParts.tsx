@@ -10,7 +10,17 @@ import type { UploadRequest } from './use-document-upload.ts';
 const m = messages.secretariat.documents;
 
 /** « Supprimer « … » et toutes ses versions ? », in the row of the document. */
-export function ConfirmRemoval({ title, busy, onConfirm, onCancel }: { title: string; busy: boolean; onConfirm: () => void; onCancel: () => void }) {
+export function ConfirmRemoval({
+  title,
+  busy,
+  onConfirm,
+  onCancel,
+}: {
+  title: string;
+  busy: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
   return (
     <div role="alert">
       <p className="fr-text--sm fr-mb-1w">{m.confirmRemove(title)}</p>
@@ -25,11 +35,28 @@ export function ConfirmRemoval({ title, busy, onConfirm, onCancel }: { title: st
 }
 
 /** « Nouvelle version »: the file that replaces a document (what else the new version changes in `children`). */
-export function ReplaceFilePanel({ label, disabled, onFile, onCancel, children }: { label: string; disabled: boolean; onFile: (file: File) => void; onCancel: () => void; children?: ReactNode }) {
+export function ReplaceFilePanel({
+  label,
+  disabled,
+  onFile,
+  onCancel,
+  children,
+}: {
+  label: string;
+  disabled: boolean;
+  onFile: (file: File) => void;
+  onCancel: () => void;
+  children?: ReactNode;
+}) {
   return (
     <div className="cartable-console-form">
       {children}
-      <Upload label={label} hint={m.fileHint} disabled={disabled} nativeInputProps={{ accept: 'application/pdf,.pdf', onChange: (event) => event.target.files?.[0] && onFile(event.target.files[0]) }} />
+      <Upload
+        label={label}
+        hint={m.fileHint}
+        disabled={disabled}
+        nativeInputProps={{ accept: 'application/pdf,.pdf', onChange: (event) => event.target.files?.[0] && onFile(event.target.files[0]) }}
+      />
       <Button size="small" priority="secondary" className="fr-mt-1w" onClick={onCancel}>
         {messages.secretariat.cancel}
       </Button>
@@ -75,7 +102,17 @@ function NewFileField({
 }
 
 /** The form of a new document: its PDF, its title, and what else its place asks for (`children`). */
-export function NewDocumentForm({ shelf, heading, request, children }: { shelf: NewDocumentShelf; heading: string; request: (chosen: File) => UploadRequest; children: ReactNode }) {
+export function NewDocumentForm({
+  shelf,
+  heading,
+  request,
+  children,
+}: {
+  shelf: NewDocumentShelf;
+  heading: string;
+  request: (chosen: File) => UploadRequest;
+  children: ReactNode;
+}) {
   const { file, uploading } = shelf;
   const interrupted = shelf.interrupted(request);
   return (
@@ -88,7 +125,10 @@ export function NewDocumentForm({ shelf, heading, request, children }: { shelf: 
         onChoose={shelf.choose}
         onResume={() => file && interrupted && void shelf.upload.resume(file, request(file), interrupted)}
       />
-      <Input label={m.documentTitle} nativeInputProps={{ value: shelf.title, onChange: (event) => shelf.setTitle(event.target.value), maxLength: 300 }} />
+      <Input
+        label={m.documentTitle}
+        nativeInputProps={{ value: shelf.title, onChange: (event) => shelf.setTitle(event.target.value), maxLength: 300 }}
+      />
       {children}
       <Button type="submit" iconId="fr-icon-upload-2-line" disabled={uploading}>
         {m.upload}

@@ -50,34 +50,71 @@ export function DocumentsPage() {
   const shelf = useDocumentShelf<ConsoleDocument>(body, refetch);
   const { replacing, removing, removal, upload, uploading } = shelf;
 
-  const order = (document: ConsoleDocument) => (document.agendaItemId ? items.findIndex((item) => item.id === document.agendaItemId) + 1 : 0);
+  const order = (document: ConsoleDocument) =>
+    document.agendaItemId ? items.findIndex((item) => item.id === document.agendaItemId) + 1 : 0;
   const documents = [...meeting.documents].sort((left, right) => order(left) - order(right));
 
-  const newDocument = (chosen: File) => ({ meetingId: meeting.id, kind, title: shelf.titleFor(chosen), agendaItemId: agendaItemId || null });
+  const newDocument = (chosen: File) => ({
+    meetingId: meeting.id,
+    kind,
+    title: shelf.titleFor(chosen),
+    agendaItemId: agendaItemId || null,
+  });
   const replace = (document: ConsoleDocument, replacement: File) =>
-    shelf.replace({ meetingId: meeting.id, documentId: document.id, kind: document.kind, title: document.title, agendaItemId: document.agendaItemId ?? null }, replacement);
+    shelf.replace(
+      {
+        meetingId: meeting.id,
+        documentId: document.id,
+        kind: document.kind,
+        title: document.title,
+        agendaItemId: document.agendaItemId ?? null,
+      },
+      replacement,
+    );
 
   const actions = (document: ConsoleDocument) => {
     if (removing === document.id) {
-      return <ConfirmRemoval title={document.title} busy={removal.loading} onConfirm={() => void shelf.confirmRemove(document)} onCancel={() => shelf.setRemoving(null)} />;
+      return (
+        <ConfirmRemoval
+          title={document.title}
+          busy={removal.loading}
+          onConfirm={() => void shelf.confirmRemove(document)}
+          onCancel={() => shelf.setRemoving(null)}
+        />
+      );
     }
     return (
       <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--sm">
         <li>
-          <Link className="fr-btn fr-btn--tertiary fr-btn--sm" to={`/organismes/${body.slug}/seances/${meeting.id}/documents/${document.id}`} aria-label={m.openLabel(document.title)}>
+          <Link
+            className="fr-btn fr-btn--tertiary fr-btn--sm"
+            to={`/organismes/${body.slug}/seances/${meeting.id}/documents/${document.id}`}
+            aria-label={m.openLabel(document.title)}
+          >
             {m.open}
           </Link>
         </li>
         {open && (
           <li>
-            <Button size="small" priority="secondary" disabled={uploading} aria-label={m.replaceLabel(document.title)} onClick={() => shelf.setReplacing(document)}>
+            <Button
+              size="small"
+              priority="secondary"
+              disabled={uploading}
+              aria-label={m.replaceLabel(document.title)}
+              onClick={() => shelf.setReplacing(document)}
+            >
               {m.replace}
             </Button>
           </li>
         )}
         {draft && (
           <li>
-            <Button size="small" priority="tertiary" aria-label={m.removeLabel(document.title)} onClick={() => shelf.setRemoving(document.id)}>
+            <Button
+              size="small"
+              priority="tertiary"
+              aria-label={m.removeLabel(document.title)}
+              onClick={() => shelf.setRemoving(document.id)}
+            >
               {m.remove}
             </Button>
           </li>

@@ -10,7 +10,17 @@ const m = messages.secretariat.upload;
  * Where an upload stands: a progress bar while the file leaves (paused while the connection is lost,
  * with « Reprendre »), then the verification, or the failure.
  */
-export function UploadProgress({ state, onCancel, onRetry, onResume }: { state: UploadState; onCancel: () => void; onRetry: () => void; onResume: () => void }) {
+export function UploadProgress({
+  state,
+  onCancel,
+  onRetry,
+  onResume,
+}: {
+  state: UploadState;
+  onCancel: () => void;
+  onRetry: () => void;
+  onResume: () => void;
+}) {
   const labelId = useId();
   if (state.phase === 'idle') return null;
   const percent = Math.round(state.progress * 100);

@@ -27,7 +27,11 @@ export function partRange(plan: PartsPlan, partNumber: number): { start: number;
 
 /** The parts the storage does not hold whole — missing, or stored with another size — in order. */
 export function partsToSend(plan: PartsPlan, stored: readonly StoredPart[]): number[] {
-  const whole = new Set(stored.filter((part) => part.partNumber <= plan.partCount && part.sizeBytes === partSizeOf(plan, part.partNumber)).map((part) => part.partNumber));
+  const whole = new Set(
+    stored
+      .filter((part) => part.partNumber <= plan.partCount && part.sizeBytes === partSizeOf(plan, part.partNumber))
+      .map((part) => part.partNumber),
+  );
   return Array.from({ length: plan.partCount }, (_, index) => index + 1).filter((partNumber) => !whole.has(partNumber));
 }
 

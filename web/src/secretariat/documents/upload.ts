@@ -47,7 +47,13 @@ export function checkFile(file: { name: string; type: string; size: number }, ma
  * Sends a body straight to storage with XMLHttpRequest (fetch reports no upload progress), reporting
  * the fraction of the body sent; resolves on a 2xx answer, rejects with a typed `UploadError`.
  */
-function sendWithProgress(method: 'POST' | 'PUT', url: string, body: Blob | FormData, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<void> {
+function sendWithProgress(
+  method: 'POST' | 'PUT',
+  url: string,
+  body: Blob | FormData,
+  onProgress: (fraction: number) => void,
+  signal?: AbortSignal,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
       reject(new UploadError('ABORTED', m.aborted));
@@ -75,7 +81,12 @@ function sendWithProgress(method: 'POST' | 'PUT', url: string, body: Blob | Form
 }
 
 /** POSTs the file straight to storage (multipart: the ticket's fields in order, then `file`). */
-export function sendToStorage(target: UploadTarget, file: Blob, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<void> {
+export function sendToStorage(
+  target: UploadTarget,
+  file: Blob,
+  onProgress: (fraction: number) => void,
+  signal?: AbortSignal,
+): Promise<void> {
   const form = new FormData();
   for (const field of target.fields) form.append(field.name, field.value);
   form.append('file', file);

@@ -5,7 +5,10 @@ import { DeleteDocumentMutation } from '../operations.ts';
 import { useDocumentUpload, type UploadRequest } from './use-document-upload.ts';
 
 export function titleFromFileName(fileName: string): string {
-  return fileName.replace(/\.pdf$/i, '').replace(/[_-]+/g, ' ').trim();
+  return fileName
+    .replace(/\.pdf$/i, '')
+    .replace(/[_-]+/g, ' ')
+    .trim();
 }
 
 /**
@@ -82,4 +85,7 @@ export function useDocumentShelf<D extends { id: string; title: string }>(body: 
 }
 
 /** The new document's part of a shelf, what its form uses (whatever the shelf's documents). */
-export type NewDocumentShelf = Pick<ReturnType<typeof useDocumentShelf>, 'file' | 'title' | 'setTitle' | 'missingFile' | 'upload' | 'uploading' | 'interrupted' | 'choose' | 'submit'>;
+export type NewDocumentShelf = Pick<
+  ReturnType<typeof useDocumentShelf>,
+  'file' | 'title' | 'setTitle' | 'missingFile' | 'upload' | 'uploading' | 'interrupted' | 'choose' | 'submit'
+>;

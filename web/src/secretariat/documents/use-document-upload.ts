@@ -13,7 +13,15 @@ import {
   RequestLibraryUploadMutation,
 } from '../operations.ts';
 import { checkFile, sendPart, sendToStorage, UploadError } from './upload.ts';
-import { inGroups, partRange, partsToSend, pendingUploadKey, pendingUploads, storedBytes, type PendingUploadRecord } from './upload-parts.ts';
+import {
+  inGroups,
+  partRange,
+  partsToSend,
+  pendingUploadKey,
+  pendingUploads,
+  storedBytes,
+  type PendingUploadRecord,
+} from './upload-parts.ts';
 
 const m = messages.secretariat.upload;
 
@@ -31,7 +39,8 @@ export interface UploadState {
 }
 
 /** A meeting's document, or (with a `category`) a library document: the rest of the upload is the same. */
-export type UploadRequest = Omit<DocumentUploadInput, 'fileName' | 'contentType' | 'sizeBytes'> | Omit<LibraryUploadInput, 'fileName' | 'contentType' | 'sizeBytes'>;
+export type UploadRequest =
+  Omit<DocumentUploadInput, 'fileName' | 'contentType' | 'sizeBytes'> | Omit<LibraryUploadInput, 'fileName' | 'contentType' | 'sizeBytes'>;
 
 /** Where an interrupted upload is remembered: its meeting, or the library. */
 const placeOf = (request: UploadRequest) => ('category' in request ? 'bibliotheque' : request.meetingId);
@@ -74,7 +83,11 @@ export function useDocumentUpload(body: { id: string; slug: string }, onUploaded
   /** One round: asks the storage what it holds, then sends the other parts, a few at a time. */
   const sendMissingParts = useCallback(
     async (uploadId: string, file: File, signal: AbortSignal) => {
-      const { data } = await client.query({ query: DocumentUploadQuery, variables: { slug: body.slug, uploadId }, fetchPolicy: 'no-cache' });
+      const { data } = await client.query({
+        query: DocumentUploadQuery,
+        variables: { slug: body.slug, uploadId },
+        fetchPolicy: 'no-cache',
+      });
       const upload = data!.body.documentUpload;
       const plan = { sizeBytes: upload.sizeBytes, partSize: upload.partSize, partCount: upload.partCount };
       let stored = storedBytes(plan, upload.storedParts);
@@ -87,10 +100,15 @@ export function useDocumentUpload(body: { id: string; slug: string }, onUploaded
           await Promise.all(
             pair.map(async (part) => {
               const { start, end } = partRange(plan, part.partNumber);
-              await sendPart(part.url, file.slice(start, end), (fraction) => {
-                inFlight.set(part.partNumber, fraction * (end - start));
-                report();
-              }, signal);
+              await sendPart(
+                part.url,
+                file.slice(start, end),
+                (fraction) => {
+                  inFlight.set(part.partNumber, fraction * (end - start));
+                  report();
+                },
+                signal,
+              );
               inFlight.delete(part.partNumber);
               stored += end - start;
               report();
@@ -184,7 +202,8 @@ export function useDocumentUpload(body: { id: string; slug: string }, onUploaded
           const declared = { fileName, contentType: 'application/pdf', sizeBytes: file.size };
           const target =
             'category' in request
-              ? (await requestLibraryUpload({ variables: { bodyId: body.id, input: { ...request, ...declared } } })).data!.requestLibraryUpload
+              ? (await requestLibraryUpload({ variables: { bodyId: body.id, input: { ...request, ...declared } } })).data!
+                  .requestLibraryUpload
               : (await requestUpload({ variables: { bodyId: body.id, input: { ...request, ...declared } } })).data!.requestDocumentUpload;
           const tooLarge = checkFile(file, target.maxBytes);
           if (tooLarge) throw tooLarge;
@@ -219,7 +238,8 @@ export function useDocumentUpload(body: { id: string; slug: string }, onUploaded
   const start = useCallback((file: File, request: UploadRequest) => run(file, request, null), [run]);
   /** The interrupted upload of this same file for this same place, if any (to offer resuming it). */
   const interrupted = useCallback(
-    (file: File, request: UploadRequest) => pending.find(pendingUploadKey({ bodyId: body.id, meetingId: placeOf(request), documentId: request.documentId, file })),
+    (file: File, request: UploadRequest) =>
+      pending.find(pendingUploadKey({ bodyId: body.id, meetingId: placeOf(request), documentId: request.documentId, file })),
     [pending, body.id],
   );
   const resume = useCallback((file: File, request: UploadRequest, record: PendingUploadRecord) => run(file, request, record), [run]);

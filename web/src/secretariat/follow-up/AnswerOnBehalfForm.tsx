@@ -61,7 +61,14 @@ export function AnswerOnBehalfForm({
       await answer({
         variables: {
           bodyId,
-          input: { meetingId, response, onBehalfOf: official.personId, proxyHolderId: response === 'PROXY' ? proxyHolderId : null, illnessDeclared: response === 'PROXY' ? illness : null, illnessCertifiedOn: response === 'PROXY' && illness && certifiedOn ? certifiedOn : null },
+          input: {
+            meetingId,
+            response,
+            onBehalfOf: official.personId,
+            proxyHolderId: response === 'PROXY' ? proxyHolderId : null,
+            illnessDeclared: response === 'PROXY' ? illness : null,
+            illnessCertifiedOn: response === 'PROXY' && illness && certifiedOn ? certifiedOn : null,
+          },
         },
       });
       onDone(m.recorded(official.displayName));
@@ -71,7 +78,13 @@ export function AnswerOnBehalfForm({
   };
 
   return (
-    <form noValidate onSubmit={(event) => void submit(event)} onInput={fields.onInput} className="cartable-console-form" aria-labelledby="answer-heading">
+    <form
+      noValidate
+      onSubmit={(event) => void submit(event)}
+      onInput={fields.onInput}
+      className="cartable-console-form"
+      aria-labelledby="answer-heading"
+    >
       <h3 id="answer-heading" ref={heading} tabIndex={-1} className="fr-h5">
         {m.title(official.displayName)}
       </h3>
@@ -79,18 +92,40 @@ export function AnswerOnBehalfForm({
         legend={m.response}
         orientation="horizontal"
         {...fields.field('response')}
-        options={responses.map((value) => ({ label: m.responses[value], nativeInputProps: { name: 'response', required: true, checked: response === value, onChange: () => setResponse(value), value } }))}
+        options={responses.map((value) => ({
+          label: m.responses[value],
+          nativeInputProps: { name: 'response', required: true, checked: response === value, onChange: () => setResponse(value), value },
+        }))}
       />
       {response === 'PROXY' && (
         <>
-          <ProxyHolderSelect label={m.proxyHolder} placeholder={m.chooseHolder} holders={holders} value={proxyHolderId} onChange={setProxyHolderId} name="proxyHolderId" error={fields.error('proxyHolderId')} />
+          <ProxyHolderSelect
+            label={m.proxyHolder}
+            placeholder={m.chooseHolder}
+            holders={holders}
+            value={proxyHolderId}
+            onChange={setProxyHolderId}
+            name="proxyHolderId"
+            error={fields.error('proxyHolderId')}
+          />
           {proxyRules.illnessExtendsProxy ? (
-            <Checkbox options={[{ label: m.illness, hintText: proxyRules.proxy, nativeInputProps: { checked: illness, onChange: (event) => setIllness(event.target.checked) } }]} />
+            <Checkbox
+              options={[
+                {
+                  label: m.illness,
+                  hintText: proxyRules.proxy,
+                  nativeInputProps: { checked: illness, onChange: (event) => setIllness(event.target.checked) },
+                },
+              ]}
+            />
           ) : (
             <p className="fr-hint-text">{proxyRules.proxy}</p>
           )}
           {proxyRules.illnessExtendsProxy && illness && (
-            <Input label={m.certifiedOn} nativeInputProps={{ type: 'date', value: certifiedOn, onChange: (event) => setCertifiedOn(event.target.value) }} />
+            <Input
+              label={m.certifiedOn}
+              nativeInputProps={{ type: 'date', value: certifiedOn, onChange: (event) => setCertifiedOn(event.target.value) }}
+            />
           )}
         </>
       )}

@@ -31,7 +31,11 @@ type Row = Meeting['followUp'][number];
  */
 export function FollowUpPage() {
   const { body, meeting: consoleMeeting } = useMeetingConsole();
-  const { data, error, refetch } = useQuery(FollowUpQuery, { variables: { slug: body.slug, meetingId: consoleMeeting.id }, pollInterval: pollMilliseconds, fetchPolicy: 'cache-and-network' });
+  const { data, error, refetch } = useQuery(FollowUpQuery, {
+    variables: { slug: body.slug, meetingId: consoleMeeting.id },
+    pollInterval: pollMilliseconds,
+    fetchPolicy: 'cache-and-network',
+  });
   const [onlyUnacknowledged, setOnlyUnacknowledged] = useState(false);
   const [panel, setPanel] = useState<{ kind: 'answer' | 'resend'; row: Row } | null>(null);
   const [announcement, setAnnouncement] = useState('');
@@ -126,84 +130,119 @@ export function FollowUpPage() {
 
       {/* The design system's table, with a row header per official (the Table component has none). */}
       <div className="fr-table cartable-follow-up cartable-stacked-table">
-              <table>
-                <caption>{m.caption(shown.length, rows.length)}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{m.columns.official}</th>
-                    <th scope="col">{m.columns.deliveries}</th>
-                    <th scope="col">{m.columns.opened}</th>
-                    <th scope="col">{m.columns.acknowledged}</th>
-                    <th scope="col">{m.columns.answer}</th>
-                    <th scope="col">{m.columns.proxy}</th>
-                    {open && <th scope="col">{m.columns.actions}</th>}
-                  </tr>
-                </thead>
-                <tbody>
-                  {shown.map((row) => (
-                    <Fragment key={row.personId}>
-                    <tr>
-                      <th scope="row">
-                        {row.displayName}
+        <table>
+          <caption>{m.caption(shown.length, rows.length)}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{m.columns.official}</th>
+              <th scope="col">{m.columns.deliveries}</th>
+              <th scope="col">{m.columns.opened}</th>
+              <th scope="col">{m.columns.acknowledged}</th>
+              <th scope="col">{m.columns.answer}</th>
+              <th scope="col">{m.columns.proxy}</th>
+              {open && <th scope="col">{m.columns.actions}</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((row) => (
+              <Fragment key={row.personId}>
+                <tr>
+                  <th scope="row">
+                    {row.displayName}
+                    <br />
+                    <span className="fr-text--xs">{row.mode === 'PAPER' ? m.paper : m.electronic}</span>
+                  </th>
+                  <td data-label={m.columns.deliveries}>
+                    <ul className="cartable-plain-list">
+                      {row.deliveries.map((delivery) => (
+                        <DeliveryStatus
+                          key={delivery.id}
+                          delivery={delivery}
+                          bodyId={body.id}
+                          timeZone={body.timeZone}
+                          official={row.displayName}
+                        />
+                      ))}
+                    </ul>
+                  </td>
+                  <td data-label={m.columns.opened}>
+                    {at(row.firstOpenedAt)}
+                    {row.documentsDownloaded > 0 && (
+                      <>
                         <br />
-                        <span className="fr-text--xs">{row.mode === 'PAPER' ? m.paper : m.electronic}</span>
-                      </th>
-                      <td data-label={m.columns.deliveries}>
-                        <ul className="cartable-plain-list">
-                          {row.deliveries.map((delivery) => (
-                            <DeliveryStatus key={delivery.id} delivery={delivery} bodyId={body.id} timeZone={body.timeZone} official={row.displayName} />
-                          ))}
-                        </ul>
-                      </td>
-                      <td data-label={m.columns.opened}>
-                        {at(row.firstOpenedAt)}
-                        {row.documentsDownloaded > 0 && (
-                          <>
-                            <br />
-                            <span className="fr-text--xs">{m.downloaded(row.documentsDownloaded)}</span>
-                          </>
-                        )}
-                      </td>
-                      <td data-label={m.columns.acknowledged}>{at(row.acknowledgedAt)}</td>
-                      <td data-label={m.columns.answer}>{answerCell(row)}</td>
-                      <td data-label={m.columns.proxy}>{held.get(row.personId)?.map((name) => m.holdsFor(name)).join(', ') ?? ''}</td>
-                      {open && (
-                        <td data-label={m.columns.actions}>
-                          <ul className="fr-btns-group fr-btns-group--sm">
-                            <li>
-                              <Button size="small" priority="secondary" aria-label={m.answerFor(row.displayName)} onClick={() => setPanel({ kind: 'answer', row })}>
-                                {m.recordAnswer}
-                              </Button>
-                            </li>
-                            <li>
-                              {row.currentChannels.some((reach) => reach.channel === 'LETTER') ? (
-                                <span className="fr-text--xs">{m.paperResend}</span>
-                              ) : (
-                                <Button size="small" priority="tertiary" aria-label={m.resendLabel(row.displayName)} onClick={() => setPanel({ kind: 'resend', row })}>
-                                  {m.resend}
-                                </Button>
-                              )}
-                            </li>
-                          </ul>
-                        </td>
-                      )}
-                    </tr>
-                    {/* The form opens right under the row clicked. */}
-                    {panel?.row.personId === row.personId && (
-                      <tr className="cartable-follow-up__panel">
-                        <td colSpan={open ? 7 : 6}>
-                          {panel.kind === 'answer' ? (
-                            <AnswerOnBehalfForm bodyId={body.id} meetingId={meeting.id} convened={rows} official={panel.row} proxyRules={meeting.legalNotices} onCancel={() => setPanel(null)} onDone={panelDone} />
-                          ) : (
-                            <ResendForm bodyId={body.id} meetingId={meeting.id} official={panel.row} onCancel={() => setPanel(null)} onDone={panelDone} />
-                          )}
-                        </td>
-                      </tr>
+                        <span className="fr-text--xs">{m.downloaded(row.documentsDownloaded)}</span>
+                      </>
                     )}
-                    </Fragment>
-                  ))}
-                </tbody>
-              </table>
+                  </td>
+                  <td data-label={m.columns.acknowledged}>{at(row.acknowledgedAt)}</td>
+                  <td data-label={m.columns.answer}>{answerCell(row)}</td>
+                  <td data-label={m.columns.proxy}>
+                    {held
+                      .get(row.personId)
+                      ?.map((name) => m.holdsFor(name))
+                      .join(', ') ?? ''}
+                  </td>
+                  {open && (
+                    <td data-label={m.columns.actions}>
+                      <ul className="fr-btns-group fr-btns-group--sm">
+                        <li>
+                          <Button
+                            size="small"
+                            priority="secondary"
+                            aria-label={m.answerFor(row.displayName)}
+                            onClick={() => setPanel({ kind: 'answer', row })}
+                          >
+                            {m.recordAnswer}
+                          </Button>
+                        </li>
+                        <li>
+                          {row.currentChannels.some((reach) => reach.channel === 'LETTER') ? (
+                            <span className="fr-text--xs">{m.paperResend}</span>
+                          ) : (
+                            <Button
+                              size="small"
+                              priority="tertiary"
+                              aria-label={m.resendLabel(row.displayName)}
+                              onClick={() => setPanel({ kind: 'resend', row })}
+                            >
+                              {m.resend}
+                            </Button>
+                          )}
+                        </li>
+                      </ul>
+                    </td>
+                  )}
+                </tr>
+                {/* The form opens right under the row clicked. */}
+                {panel?.row.personId === row.personId && (
+                  <tr className="cartable-follow-up__panel">
+                    <td colSpan={open ? 7 : 6}>
+                      {panel.kind === 'answer' ? (
+                        <AnswerOnBehalfForm
+                          bodyId={body.id}
+                          meetingId={meeting.id}
+                          convened={rows}
+                          official={panel.row}
+                          proxyRules={meeting.legalNotices}
+                          onCancel={() => setPanel(null)}
+                          onDone={panelDone}
+                        />
+                      ) : (
+                        <ResendForm
+                          bodyId={body.id}
+                          meetingId={meeting.id}
+                          official={panel.row}
+                          onCancel={() => setPanel(null)}
+                          onDone={panelDone}
+                        />
+                      )}
+                    </td>
+                  </tr>
+                )}
+              </Fragment>
+            ))}
+          </tbody>
+        </table>
       </div>
 
       <h3>{m.proofTitle}</h3>

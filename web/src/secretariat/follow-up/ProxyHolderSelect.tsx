@@ -27,7 +27,13 @@ export function ProxyHolderSelect({
   error?: string;
 }) {
   return (
-    <Select label={label} hint={hint} state={error ? 'error' : 'default'} stateRelatedMessage={error} nativeSelectProps={{ name, value, onChange: (event) => onChange(event.target.value), required: true }}>
+    <Select
+      label={label}
+      hint={hint}
+      state={error ? 'error' : 'default'}
+      stateRelatedMessage={error}
+      nativeSelectProps={{ name, value, onChange: (event) => onChange(event.target.value), required: true }}
+    >
       <option value="" disabled>
         {placeholder}
       </option>

@@ -15,14 +15,28 @@ const channelName = (channel: DeliveryChannel) => messages.secretariat.convening
  * The confirmation of a resend to one official: the channels and addresses of today it will use (all
  * ticked; some may be left out), then `resendConvocation`. The server says why it refuses.
  */
-export function ResendForm({ bodyId, meetingId, official, onDone, onCancel }: { bodyId: string; meetingId: string; official: Pick<FollowUpRowFieldsFragment, 'personId' | 'displayName' | 'currentChannels'>; onDone: (message: string) => void; onCancel: () => void }) {
+export function ResendForm({
+  bodyId,
+  meetingId,
+  official,
+  onDone,
+  onCancel,
+}: {
+  bodyId: string;
+  meetingId: string;
+  official: Pick<FollowUpRowFieldsFragment, 'personId' | 'displayName' | 'currentChannels'>;
+  onDone: (message: string) => void;
+  onCancel: () => void;
+}) {
   const [chosen, setChosen] = useState<DeliveryChannel[]>(() => official.currentChannels.map((reach) => reach.channel));
   const [resend, resending] = useMutation(ResendConvocationMutation);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!(await succeeded(() => resend({ variables: { bodyId, meetingId, personId: official.personId, channels: chosen } })))) return;
-    const channels = official.currentChannels.filter((reach) => chosen.includes(reach.channel)).map((reach) => m.resendChannel(channelName(reach.channel), reach.address));
+    const channels = official.currentChannels
+      .filter((reach) => chosen.includes(reach.channel))
+      .map((reach) => m.resendChannel(channelName(reach.channel), reach.address));
     onDone(m.resent(official.displayName, channels.join(', ')));
   };
 
@@ -38,7 +52,8 @@ export function ResendForm({ bodyId, meetingId, official, onDone, onCancel }: { 
           label: m.resendChannel(channelName(reach.channel), reach.address),
           nativeInputProps: {
             checked: chosen.includes(reach.channel),
-            onChange: (event) => setChosen(event.target.checked ? [...chosen, reach.channel] : chosen.filter((channel) => channel !== reach.channel)),
+            onChange: (event) =>
+              setChosen(event.target.checked ? [...chosen, reach.channel] : chosen.filter((channel) => channel !== reach.channel)),
           },
         }))}
       />

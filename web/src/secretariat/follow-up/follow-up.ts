@@ -37,7 +37,10 @@ export { today } from '../../ui/calendar.ts';
  * after the send, before anyone could answer, is no alarm); missed otherwise. A count with no legal quorum
  * (`required` null) is never missed.
  */
-export function quorumOutlook(quorum: { reached: boolean | null; counted: number; required: number | null; unanswered: number }, forecast: boolean): 'REACHED' | 'PENDING' | 'MISSED' {
+export function quorumOutlook(
+  quorum: { reached: boolean | null; counted: number; required: number | null; unanswered: number },
+  forecast: boolean,
+): 'REACHED' | 'PENDING' | 'MISSED' {
   if (quorum.reached) return 'REACHED';
   if (quorum.required === null || (forecast && quorum.counted + quorum.unanswered >= quorum.required)) return 'PENDING';
   return 'MISSED';

@@ -53,12 +53,23 @@ export function LibraryPage() {
   const actions = (entry: LibraryEntry) => {
     const { document } = entry;
     if (removing === document.id) {
-      return <ConfirmRemoval title={document.title} busy={removal.loading} onConfirm={() => void shelf.confirmRemove(document)} onCancel={() => shelf.setRemoving(null)} />;
+      return (
+        <ConfirmRemoval
+          title={document.title}
+          busy={removal.loading}
+          onConfirm={() => void shelf.confirmRemove(document)}
+          onCancel={() => shelf.setRemoving(null)}
+        />
+      );
     }
     return (
       <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--sm">
         <li>
-          <Link className="fr-btn fr-btn--tertiary fr-btn--sm" to={`/organismes/${body.slug}/bibliotheque/${document.id}`} aria-label={d.openLabel(document.title)}>
+          <Link
+            className="fr-btn fr-btn--tertiary fr-btn--sm"
+            to={`/organismes/${body.slug}/bibliotheque/${document.id}`}
+            aria-label={d.openLabel(document.title)}
+          >
             {d.open}
           </Link>
         </li>
@@ -77,7 +88,12 @@ export function LibraryPage() {
           </Button>
         </li>
         <li>
-          <Button size="small" priority="tertiary" aria-label={d.removeLabel(document.title)} onClick={() => shelf.setRemoving(document.id)}>
+          <Button
+            size="small"
+            priority="tertiary"
+            aria-label={d.removeLabel(document.title)}
+            onClick={() => shelf.setRemoving(document.id)}
+          >
             {d.remove}
           </Button>
         </li>

@@ -6,7 +6,8 @@ import { plural } from '../../i18n/plural.ts';
 
 export const libraryConsoleFr = {
   title: 'Bibliothèque',
-  intro: 'Les documents de l’organisme hors séances — règlement intérieur, guides, budgets, rapports annuels — que tous ses membres lisent, annotent et gardent hors ligne dans leur cartable. En PDF, vérifiés comme les documents de séance.',
+  intro:
+    'Les documents de l’organisme hors séances — règlement intérieur, guides, budgets, rapports annuels — que tous ses membres lisent, annotent et gardent hors ligne dans leur cartable. En PDF, vérifiés comme les documents de séance.',
   none: 'La bibliothèque est vide.',
   add: 'Ajouter à la bibliothèque',
   category: 'Rubrique',

@@ -25,12 +25,36 @@ interface PanelBody {
 }
 
 /** What became of the meeting: cancelled or moved, with the reason told to the officials. */
-function LastChange({ change, timeZone }: { change: { kind: string; reason: string; previousStartsAt: string; deadlineMet?: boolean | null }; timeZone: string }) {
-  const text = change.kind === 'CANCELLED' ? m.cancelled(change.reason) : m.moved(formatDateTime(change.previousStartsAt, timeZone), change.reason);
-  return <Alert severity={change.kind === 'CANCELLED' ? 'error' : 'info'} small className="fr-mb-2w" description={change.deadlineMet === false ? `${text} ${m.movedLate}` : text} />;
+function LastChange({
+  change,
+  timeZone,
+}: {
+  change: { kind: string; reason: string; previousStartsAt: string; deadlineMet?: boolean | null };
+  timeZone: string;
+}) {
+  const text =
+    change.kind === 'CANCELLED' ? m.cancelled(change.reason) : m.moved(formatDateTime(change.previousStartsAt, timeZone), change.reason);
+  return (
+    <Alert
+      severity={change.kind === 'CANCELLED' ? 'error' : 'info'}
+      small
+      className="fr-mb-2w"
+      description={change.deadlineMet === false ? `${text} ${m.movedLate}` : text}
+    />
+  );
 }
 
-function CancelForm({ body, meeting, draft, onDone }: { body: PanelBody; meeting: ConsoleMeetingSummaryFragment; draft: boolean; onDone: () => void }) {
+function CancelForm({
+  body,
+  meeting,
+  draft,
+  onDone,
+}: {
+  body: PanelBody;
+  meeting: ConsoleMeetingSummaryFragment;
+  draft: boolean;
+  onDone: () => void;
+}) {
   const [reason, setReason] = useState('');
   const [missing, setMissing] = useState(false);
   const [cancel, { loading, error }] = useMutation(CancelMeetingMutation);
@@ -45,17 +69,31 @@ function CancelForm({ body, meeting, draft, onDone }: { body: PanelBody; meeting
     }
   };
   return (
-    <ConfirmPanel title={m.cancelTitle} text={draft ? m.cancelDraftText : m.cancelText} confirm={m.confirmCancel} busy={loading} onConfirm={() => void confirm()} onCancel={onDone}>
+    <ConfirmPanel
+      title={m.cancelTitle}
+      text={draft ? m.cancelDraftText : m.cancelText}
+      confirm={m.confirmCancel}
+      busy={loading}
+      onConfirm={() => void confirm()}
+      onCancel={onDone}
+    >
       {error && <GraphqlError error={error} />}
       <Input
         label={m.reason}
         hintText={m.reasonHint}
         textArea
         {...(missing ? { state: 'error' as const, stateRelatedMessage: m.reasonMissing } : {})}
-        nativeTextAreaProps={{ name: 'reason', value: reason, rows: 2, maxLength: 2000, 'aria-required': true, onChange: (event) => {
+        nativeTextAreaProps={{
+          name: 'reason',
+          value: reason,
+          rows: 2,
+          maxLength: 2000,
+          'aria-required': true,
+          onChange: (event) => {
             setReason(event.target.value);
             setMissing(false);
-          } }}
+          },
+        }}
       />
     </ConfirmPanel>
   );
@@ -71,7 +109,13 @@ function MoveForm({ body, meeting, onDone }: { body: PanelBody; meeting: Console
   const failure = apiFailure(error);
   const late = failure?.reason === 'DEADLINE_NOT_MET';
   const submit = submitWith(startsAt, async (iso) => {
-    await move({ variables: { bodyId: body.id, meetingId: meeting.id, input: { startsAt: iso, place: place.trim() || null, reason: reason.trim(), acceptLateConvocation: acceptLate } } });
+    await move({
+      variables: {
+        bodyId: body.id,
+        meetingId: meeting.id,
+        input: { startsAt: iso, place: place.trim() || null, reason: reason.trim(), acceptLateConvocation: acceptLate },
+      },
+    });
     onDone();
   });
 
@@ -82,14 +126,41 @@ function MoveForm({ body, meeting, onDone }: { body: PanelBody; meeting: Console
       <Input
         label={m.newStartsAt(body.timeZone)}
         {...dateField('startsAt')}
-        nativeInputProps={{ name: 'startsAt', type: 'datetime-local', value: startsAt, required: true, onChange: (event) => setStartsAt(event.target.value) }}
+        nativeInputProps={{
+          name: 'startsAt',
+          type: 'datetime-local',
+          value: startsAt,
+          required: true,
+          onChange: (event) => setStartsAt(event.target.value),
+        }}
       />
-      <Input label={m.newPlace} textArea nativeTextAreaProps={{ name: 'place', value: place, rows: 2, maxLength: 500, onChange: (event) => setPlace(event.target.value) }} />
-      <Input label={m.reason} hintText={m.reasonHint} textArea {...fields.field('reason')} nativeTextAreaProps={{ name: 'reason', value: reason, rows: 2, maxLength: 2000, required: true, onChange: (event) => setReason(event.target.value) }} />
+      <Input
+        label={m.newPlace}
+        textArea
+        nativeTextAreaProps={{ name: 'place', value: place, rows: 2, maxLength: 500, onChange: (event) => setPlace(event.target.value) }}
+      />
+      <Input
+        label={m.reason}
+        hintText={m.reasonHint}
+        textArea
+        {...fields.field('reason')}
+        nativeTextAreaProps={{
+          name: 'reason',
+          value: reason,
+          rows: 2,
+          maxLength: 2000,
+          required: true,
+          onChange: (event) => setReason(event.target.value),
+        }}
+      />
       {late ? (
         <>
           <Alert severity="warning" title={m.lateTitle} description={failure.message} className="fr-mb-2w" />
-          <Checkbox options={[{ label: m.acceptLate, nativeInputProps: { checked: acceptLate, onChange: (event) => setAcceptLate(event.target.checked) } }]} />
+          <Checkbox
+            options={[
+              { label: m.acceptLate, nativeInputProps: { checked: acceptLate, onChange: (event) => setAcceptLate(event.target.checked) } },
+            ]}
+          />
         </>
       ) : (
         error && <GraphqlError error={error} />
@@ -106,7 +177,9 @@ function DuplicateForm({ body, meeting, onDone }: { body: PanelBody; meeting: Co
   const { fields, submitWith, dateField } = useZonedForm(body.timeZone, m.badDate);
   const navigate = useNavigate();
   const submit = submitWith(startsAt, async (iso) => {
-    const result = await duplicate({ variables: { bodyId: body.id, meetingId: meeting.id, input: { startsAt: iso, title: title.trim() } } });
+    const result = await duplicate({
+      variables: { bodyId: body.id, meetingId: meeting.id, input: { startsAt: iso, title: title.trim() } },
+    });
     if (result.data) {
       onDone();
       void navigate(`/secretariat/${body.slug}/seances/${result.data.duplicateMeeting.id}`);
@@ -118,11 +191,27 @@ function DuplicateForm({ body, meeting, onDone }: { body: PanelBody; meeting: Co
       <h2 className="fr-h5">{m.duplicateTitle}</h2>
       <p className="fr-text--sm">{m.duplicateText}</p>
       {error && <GraphqlError error={error} />}
-      <Input label={m.duplicateTitleField} {...fields.field('title')} nativeInputProps={{ name: 'title', value: title, required: true, maxLength: 300, onChange: (event) => setTitle(event.target.value) }} />
+      <Input
+        label={m.duplicateTitleField}
+        {...fields.field('title')}
+        nativeInputProps={{
+          name: 'title',
+          value: title,
+          required: true,
+          maxLength: 300,
+          onChange: (event) => setTitle(event.target.value),
+        }}
+      />
       <Input
         label={m.duplicateStartsAt(body.timeZone)}
         {...dateField('startsAt')}
-        nativeInputProps={{ name: 'startsAt', type: 'datetime-local', value: startsAt, required: true, onChange: (event) => setStartsAt(event.target.value) }}
+        nativeInputProps={{
+          name: 'startsAt',
+          type: 'datetime-local',
+          value: startsAt,
+          required: true,
+          onChange: (event) => setStartsAt(event.target.value),
+        }}
       />
       <FormButtons busy={loading} save={m.confirmDuplicate} onCancel={onDone} />
     </form>
@@ -134,8 +223,19 @@ function DuplicateForm({ body, meeting, onDone }: { body: PanelBody; meeting: Co
  * « Annuler la séance » (a draft, or convened and not started), « Déplacer » (convened, not started),
  * « Dupliquer » (any meeting, as a template), each asking before it acts.
  */
-export function MeetingChangesPanel({ body, meeting, onChanged }: { body: PanelBody; meeting: ConsoleMeetingSummaryFragment; onChanged: () => void }) {
-  const { data } = useQuery(MeetingChangesQuery, { variables: { slug: body.slug, meetingId: meeting.id }, fetchPolicy: 'cache-and-network' });
+export function MeetingChangesPanel({
+  body,
+  meeting,
+  onChanged,
+}: {
+  body: PanelBody;
+  meeting: ConsoleMeetingSummaryFragment;
+  onChanged: () => void;
+}) {
+  const { data } = useQuery(MeetingChangesQuery, {
+    variables: { slug: body.slug, meetingId: meeting.id },
+    fetchPolicy: 'cache-and-network',
+  });
   const [mode, setMode] = useState<'cancel' | 'move' | 'duplicate' | null>(null);
   const change = data?.body.meeting.lastChange;
   const upcoming = Date.parse(meeting.startsAt) > Date.now();

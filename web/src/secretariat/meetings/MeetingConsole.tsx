@@ -20,7 +20,10 @@ const m = messages.secretariat;
 /** `/secretariat/:slug/seances/:meetingId/…`: one meeting, from its agenda to the follow-up of its convocation. */
 export function MeetingConsole() {
   const { slug = '', meetingId = '' } = useParams();
-  const { data, error, loading, refetch } = useQuery(ConsoleMeetingQuery, { variables: { slug, meetingId }, fetchPolicy: 'cache-and-network' });
+  const { data, error, loading, refetch } = useQuery(ConsoleMeetingQuery, {
+    variables: { slug, meetingId },
+    fetchPolicy: 'cache-and-network',
+  });
   const [editing, setEditing] = useState(false);
   if (!data) return error ? <GraphqlError error={error} onRetry={() => void refetch()} /> : <p>{loading ? messages.app.loading : null}</p>;
   const { body } = data;

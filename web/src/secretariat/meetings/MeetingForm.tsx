@@ -26,7 +26,17 @@ export function defaultAssemblyId(assemblies: FormBody['assemblies']): string {
 type EditedMeeting = ConsoleMeetingSummaryFragment & { urgencyJustification?: string | null };
 
 /** Creates a meeting (a draft), or changes one that is still a draft. Times are the body's wall clock. */
-export function MeetingForm({ body, meeting, onDone, onCancel }: { body: FormBody; meeting?: EditedMeeting; onDone: (meeting: ConsoleMeetingSummaryFragment) => void; onCancel: () => void }) {
+export function MeetingForm({
+  body,
+  meeting,
+  onDone,
+  onCancel,
+}: {
+  body: FormBody;
+  meeting?: EditedMeeting;
+  onDone: (meeting: ConsoleMeetingSummaryFragment) => void;
+  onCancel: () => void;
+}) {
   const [assemblyId, setAssemblyId] = useState(meeting?.assembly.id ?? defaultAssemblyId(body.assemblies));
   const [title, setTitle] = useState(meeting?.title ?? '');
   const [startsAt, setStartsAt] = useState(meeting ? isoToLocalInput(meeting.startsAt, body.timeZone) : '');
@@ -58,20 +68,52 @@ export function MeetingForm({ body, meeting, onDone, onCancel }: { body: FormBod
     <form noValidate onSubmit={(event) => void submit(event)} onInput={fields.onInput} className="cartable-console-form">
       <h2 className="fr-h4">{meeting ? m.editTitle : m.createTitle}</h2>
       {error && <GraphqlError error={error} />}
-      <Select label={m.assembly} {...fields.field('assemblyId')} nativeSelectProps={{ name: 'assemblyId', value: assemblyId, onChange: (event) => setAssemblyId(event.target.value), required: true }}>
+      <Select
+        label={m.assembly}
+        {...fields.field('assemblyId')}
+        nativeSelectProps={{
+          name: 'assemblyId',
+          value: assemblyId,
+          onChange: (event) => setAssemblyId(event.target.value),
+          required: true,
+        }}
+      >
         {body.assemblies.map((assembly) => (
           <option key={assembly.id} value={assembly.id}>
             {assembly.name}
           </option>
         ))}
       </Select>
-      <Input label={m.title} hintText={m.titleHint} {...fields.field('title')} nativeInputProps={{ name: 'title', value: title, onChange: (event) => setTitle(event.target.value), required: true, maxLength: 300 }} />
+      <Input
+        label={m.title}
+        hintText={m.titleHint}
+        {...fields.field('title')}
+        nativeInputProps={{
+          name: 'title',
+          value: title,
+          onChange: (event) => setTitle(event.target.value),
+          required: true,
+          maxLength: 300,
+        }}
+      />
       <Input
         label={m.startsAt(body.timeZone)}
         {...dateField('startsAt')}
-        nativeInputProps={{ name: 'startsAt', type: 'datetime-local', value: startsAt, onChange: (event) => setStartsAt(event.target.value), required: true }}
+        nativeInputProps={{
+          name: 'startsAt',
+          type: 'datetime-local',
+          value: startsAt,
+          onChange: (event) => setStartsAt(event.target.value),
+          required: true,
+        }}
       />
-      <Input label={m.place} hintText={m.placeHint} textArea {...fields.field('place')} nativeTextAreaProps={{ name: 'place', value: place, onChange: (event) => setPlace(event.target.value), rows: 2, maxLength: 500 }} />
+      <Input
+        label={m.place}
+        hintText={m.placeHint}
+        textArea
+        {...fields.field('place')}
+        nativeTextAreaProps={{ name: 'place', value: place, onChange: (event) => setPlace(event.target.value), rows: 2, maxLength: 500 }}
+      />
       <FormButtons busy={created.loading || updated.loading} save={meeting ? m.save : m.create} onCancel={onCancel} />
     </form>
   );

@@ -34,7 +34,12 @@ export function MeetingsPage() {
           const when = formatDateTime(meeting.startsAt, body.timeZone);
           return [
             when,
-            <Link key="open" className="fr-link" to={`/secretariat/${body.slug}/seances/${meeting.id}`} aria-label={m.open(meeting.title, when)}>
+            <Link
+              key="open"
+              className="fr-link"
+              to={`/secretariat/${body.slug}/seances/${meeting.id}`}
+              aria-label={m.open(meeting.title, when)}
+            >
               {meeting.title}
             </Link>,
             meeting.assembly.name,

@@ -12,8 +12,17 @@ import { MeetingReunionQuery, SetMeetingReunionMutation } from '../operations.ts
 const m = messages.secretariat.reunion;
 
 /** Départements and régions: a draft séance continues the réunion opened by an earlier séance of its assembly, or opens its own. */
-export function ReunionPanel({ body, meeting }: { body: { id: string; slug: string; timeZone: string; legalArticles: { proxy: string } }; meeting: { id: string; startsAt: string; status: string; assembly: { id: string } } }) {
-  const { data, error } = useQuery(MeetingReunionQuery, { variables: { slug: body.slug, meetingId: meeting.id, from: reunionSearchFrom(meeting.startsAt) }, fetchPolicy: 'cache-and-network' });
+export function ReunionPanel({
+  body,
+  meeting,
+}: {
+  body: { id: string; slug: string; timeZone: string; legalArticles: { proxy: string } };
+  meeting: { id: string; startsAt: string; status: string; assembly: { id: string } };
+}) {
+  const { data, error } = useQuery(MeetingReunionQuery, {
+    variables: { slug: body.slug, meetingId: meeting.id, from: reunionSearchFrom(meeting.startsAt) },
+    fetchPolicy: 'cache-and-network',
+  });
   const [choice, setChoice] = useState<string | null>(null);
   const [save, saving] = useMutation(SetMeetingReunionMutation);
   const [saved, setSaved] = useState(false);
@@ -25,7 +34,8 @@ export function ReunionPanel({ body, meeting }: { body: { id: string; slug: stri
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setSaved(false);
-    if (await succeeded(() => save({ variables: { bodyId: body.id, meetingId: meeting.id, reunionMeetingId: selected || null } }))) setSaved(true);
+    if (await succeeded(() => save({ variables: { bodyId: body.id, meetingId: meeting.id, reunionMeetingId: selected || null } })))
+      setSaved(true);
   };
 
   return (

@@ -44,8 +44,17 @@ export function ScheduledSendPanel({ body, meetingId }: { body: { id: string; sl
       <h3 id="scheduling-heading">{m.title}</h3>
       <p className="fr-text--sm">{m.intro}</p>
       <div aria-live="polite">
-        {waiting && <Alert severity="info" small className="fr-mb-2w" description={m.scheduled(formatDateTime(scheduled.runAt, body.timeZone), scheduled.scheduledByName)} />}
-        {scheduled?.status === 'FAILED' && <Alert severity="error" small className="fr-mb-2w" description={m.failed(scheduled.failure ?? '')} />}
+        {waiting && (
+          <Alert
+            severity="info"
+            small
+            className="fr-mb-2w"
+            description={m.scheduled(formatDateTime(scheduled.runAt, body.timeZone), scheduled.scheduledByName)}
+          />
+        )}
+        {scheduled?.status === 'FAILED' && (
+          <Alert severity="error" small className="fr-mb-2w" description={m.failed(scheduled.failure ?? '')} />
+        )}
         {scheduled?.status === 'CANCELLED' && <Alert severity="info" small className="fr-mb-2w" description={m.cancelled} />}
       </div>
       {waiting ? (
@@ -61,7 +70,13 @@ export function ScheduledSendPanel({ body, meetingId }: { body: { id: string; sl
           <Input
             label={m.runAt(body.timeZone)}
             {...dateField('runAt')}
-            nativeInputProps={{ name: 'runAt', type: 'datetime-local', value: runAt, required: true, onChange: (event) => setRunAt(event.target.value) }}
+            nativeInputProps={{
+              name: 'runAt',
+              type: 'datetime-local',
+              value: runAt,
+              required: true,
+              onChange: (event) => setRunAt(event.target.value),
+            }}
           />
           <Button type="submit" priority="secondary" iconId="fr-icon-time-line" disabled={scheduling.loading}>
             {m.schedule}

@@ -19,7 +19,15 @@ type Failure = NonNullable<MeetingAttendanceQuery['body']['meeting']['quorumFail
  * After a séance held without its quorum: the figures, and « Convoquer à nouveau » — a new séance with
  * the same agenda, at the legal interval, deliberating without quorum (L2121-17 al. 2; L3121-14, L4132-13).
  */
-export function SecondConvocationPanel({ body, meetingId, failure }: { body: { id: string; slug: string; timeZone: string }; meetingId: string; failure: Failure }) {
+export function SecondConvocationPanel({
+  body,
+  meetingId,
+  failure,
+}: {
+  body: { id: string; slug: string; timeZone: string };
+  meetingId: string;
+  failure: Failure;
+}) {
   const field = secondDateField(failure);
   const [date, setDate] = useState(field.value);
   const [time, setTime] = useState('18:00');
@@ -48,7 +56,11 @@ export function SecondConvocationPanel({ body, meetingId, failure }: { body: { i
         {m.title}
       </h3>
       <p className="fr-callout__text">{m.figures(failure.present, failure.required, failure.membersInOffice, failure.quorumArticle)}</p>
-      <p className="fr-text--sm">{failure.dePleinDroit ? m.dePleinDroit(localDay(failure.earliestDate), failure.article) : m.convenedAgain(localDay(failure.earliestDate), failure.article)}</p>
+      <p className="fr-text--sm">
+        {failure.dePleinDroit
+          ? m.dePleinDroit(localDay(failure.earliestDate), failure.article)
+          : m.convenedAgain(localDay(failure.earliestDate), failure.article)}
+      </p>
       {failure.convenedAgain ? (
         <p className="fr-mb-0">
           <Link to={meetingPath(failure.convenedAgain.id)}>{m.open(formatDay(failure.convenedAgain.startsAt, body.timeZone))}</Link>
@@ -56,10 +68,37 @@ export function SecondConvocationPanel({ body, meetingId, failure }: { body: { i
       ) : (
         <form noValidate className="cartable-console-form" onSubmit={(event) => void submit(event)} onInput={fields.onInput}>
           <div className="cartable-inline-fields">
-            <Input label={m.date} hintText={field.readOnly ? m.dateFixed : m.dateHint} {...fields.field('date')} nativeInputProps={{ name: 'date', type: 'date', value: date, min: field.min, readOnly: field.readOnly, required: true, onChange: (event) => setDate(event.target.value) }} />
-            <Input label={m.time(body.timeZone)} {...fields.field('time')} nativeInputProps={{ name: 'time', type: 'time', value: time, required: true, onChange: (event) => setTime(event.target.value) }} />
+            <Input
+              label={m.date}
+              hintText={field.readOnly ? m.dateFixed : m.dateHint}
+              {...fields.field('date')}
+              nativeInputProps={{
+                name: 'date',
+                type: 'date',
+                value: date,
+                min: field.min,
+                readOnly: field.readOnly,
+                required: true,
+                onChange: (event) => setDate(event.target.value),
+              }}
+            />
+            <Input
+              label={m.time(body.timeZone)}
+              {...fields.field('time')}
+              nativeInputProps={{
+                name: 'time',
+                type: 'time',
+                value: time,
+                required: true,
+                onChange: (event) => setTime(event.target.value),
+              }}
+            />
           </div>
-          <Input label={m.place} hintText={m.placeHint} nativeInputProps={{ value: place, maxLength: 500, onChange: (event) => setPlace(event.target.value) }} />
+          <Input
+            label={m.place}
+            hintText={m.placeHint}
+            nativeInputProps={{ value: place, maxLength: 500, onChange: (event) => setPlace(event.target.value) }}
+          />
           {convening.error && <GraphqlError error={convening.error} />}
           <Button type="submit" iconId="fr-icon-calendar-line" disabled={convening.loading}>
             {m.submit}

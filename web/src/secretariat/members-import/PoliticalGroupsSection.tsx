@@ -56,7 +56,16 @@ export function PoliticalGroupsSection({
           {groups.map((group) => (
             <li key={group.id}>
               <GroupBadge group={group} /> <strong>{group.name}</strong> — {m.members(group.memberIds.length)}
-              {group.memberIds.length > 0 && <span className="fr-text--sm"> : {group.memberIds.map(nameOf).sort((a, b) => a.localeCompare(b, 'fr')).join(', ')}</span>}
+              {group.memberIds.length > 0 && (
+                <span className="fr-text--sm">
+                  {' '}
+                  :{' '}
+                  {group.memberIds
+                    .map(nameOf)
+                    .sort((a, b) => a.localeCompare(b, 'fr'))
+                    .join(', ')}
+                </span>
+              )}
             </li>
           ))}
         </ul>
@@ -66,16 +75,31 @@ export function PoliticalGroupsSection({
         noValidate
         className="cartable-console-form"
         onSubmit={submitWith(async () => {
-          await create({ variables: { bodyId, input: { name: draft.name.trim(), shortName: draft.shortName.trim(), color: draft.color } } });
+          await create({
+            variables: { bodyId, input: { name: draft.name.trim(), shortName: draft.shortName.trim(), color: draft.color } },
+          });
           onChanged(m.created(draft.name.trim()));
           setDraft({ name: '', shortName: '', color: draft.color });
         })}
       >
         <h3 className="fr-h5">{m.createTitle}</h3>
         <div className="cartable-inline-fields">
-          <Input label={m.name} nativeInputProps={{ value: draft.name, maxLength: 200, onChange: (event) => setDraft({ ...draft, name: event.target.value }) }} />
-          <Input label={m.shortName} nativeInputProps={{ value: draft.shortName, maxLength: 30, onChange: (event) => setDraft({ ...draft, shortName: event.target.value }) }} />
-          <Input label={m.color} nativeInputProps={{ type: 'color', value: draft.color, onChange: (event) => setDraft({ ...draft, color: event.target.value }) }} />
+          <Input
+            label={m.name}
+            nativeInputProps={{ value: draft.name, maxLength: 200, onChange: (event) => setDraft({ ...draft, name: event.target.value }) }}
+          />
+          <Input
+            label={m.shortName}
+            nativeInputProps={{
+              value: draft.shortName,
+              maxLength: 30,
+              onChange: (event) => setDraft({ ...draft, shortName: event.target.value }),
+            }}
+          />
+          <Input
+            label={m.color}
+            nativeInputProps={{ type: 'color', value: draft.color, onChange: (event) => setDraft({ ...draft, color: event.target.value }) }}
+          />
         </div>
         <Button type="submit" disabled={created.loading}>
           {m.create}
@@ -86,13 +110,21 @@ export function PoliticalGroupsSection({
           noValidate
           className="cartable-console-form"
           onSubmit={submitWith(async () => {
-            await assign({ variables: { bodyId, input: { personId: assignment.personId, groupId: assignment.groupId || null, from: assignment.from } } });
+            await assign({
+              variables: { bodyId, input: { personId: assignment.personId, groupId: assignment.groupId || null, from: assignment.from } },
+            });
             onChanged(m.assigned);
           })}
         >
           <h3 className="fr-h5">{m.assignTitle}</h3>
           <div className="cartable-inline-fields">
-            <Select label={m.official} nativeSelectProps={{ value: assignment.personId, onChange: (event) => setAssignment({ ...assignment, personId: event.target.value }) }}>
+            <Select
+              label={m.official}
+              nativeSelectProps={{
+                value: assignment.personId,
+                onChange: (event) => setAssignment({ ...assignment, personId: event.target.value }),
+              }}
+            >
               <option value="" disabled>
                 —
               </option>
@@ -102,7 +134,13 @@ export function PoliticalGroupsSection({
                 </option>
               ))}
             </Select>
-            <Select label={m.group} nativeSelectProps={{ value: assignment.groupId, onChange: (event) => setAssignment({ ...assignment, groupId: event.target.value }) }}>
+            <Select
+              label={m.group}
+              nativeSelectProps={{
+                value: assignment.groupId,
+                onChange: (event) => setAssignment({ ...assignment, groupId: event.target.value }),
+              }}
+            >
               <option value="">{m.noGroup}</option>
               {groups.map((group) => (
                 <option key={group.id} value={group.id}>
@@ -110,7 +148,14 @@ export function PoliticalGroupsSection({
                 </option>
               ))}
             </Select>
-            <Input label={m.from} nativeInputProps={{ type: 'date', value: assignment.from, onChange: (event) => setAssignment({ ...assignment, from: event.target.value }) }} />
+            <Input
+              label={m.from}
+              nativeInputProps={{
+                type: 'date',
+                value: assignment.from,
+                onChange: (event) => setAssignment({ ...assignment, from: event.target.value }),
+              }}
+            />
           </div>
           <Button type="submit" disabled={assigned.loading || !assignment.personId || !assignment.from}>
             {m.assign}

@@ -5,21 +5,40 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { StackedTable } from '../../ui/StackedTable.tsx';
 import { useState, type FormEvent } from 'react';
-import type { AssemblyFieldsFragment, AssemblyKind, AssemblyRole, MembershipFieldsFragment } from '../../graphql/generated/secretariat/graphql.ts';
+import type {
+  AssemblyFieldsFragment,
+  AssemblyKind,
+  AssemblyRole,
+  MembershipFieldsFragment,
+} from '../../graphql/generated/secretariat/graphql.ts';
 import { messages } from '../messages.ts';
 import { useFieldErrors } from '../../ui/form-errors.ts';
 import { GraphqlError } from '../../ui/GraphqlError.tsx';
 import { succeeded } from '../../ui/api-failure.ts';
 import { FormButtons } from '../../ui/FormButtons.tsx';
 import { mandateText } from './mandate.ts';
-import { AddSeatMutation, CreateAssemblyMutation, RemoveSeatMutation, SetCommissionDelayMutation, UpdateSeatMutation } from '../operations.ts';
+import {
+  AddSeatMutation,
+  CreateAssemblyMutation,
+  RemoveSeatMutation,
+  SetCommissionDelayMutation,
+  UpdateSeatMutation,
+} from '../operations.ts';
 import { roleOptions, titulaireCandidates } from './seat-roles.ts';
 
 const m = messages.secretariat.assemblies;
 const kinds = Object.keys(m.kind) as AssemblyKind[];
 
 /** A commission's convocation delay, from the règlement intérieur (the council's applies otherwise). */
-function CommissionDelay({ bodyId, assembly, onChanged }: { bodyId: string; assembly: AssemblyFieldsFragment; onChanged: (message: string) => void }) {
+function CommissionDelay({
+  bodyId,
+  assembly,
+  onChanged,
+}: {
+  bodyId: string;
+  assembly: AssemblyFieldsFragment;
+  onChanged: (message: string) => void;
+}) {
   const [clearDays, setClearDays] = useState(assembly.convocationClearDays?.toString() ?? '');
   const [reference, setReference] = useState(assembly.convocationRuleReference ?? '');
   const [save, saving] = useMutation(SetCommissionDelayMutation);
@@ -28,15 +47,34 @@ function CommissionDelay({ bodyId, assembly, onChanged }: { bodyId: string; asse
     event.preventDefault();
     if (!fields.check(event.currentTarget)) return;
     const days = clearDays.trim() === '' ? null : Number(clearDays);
-    if (await succeeded(() => save({ variables: { bodyId, assemblyId: assembly.id, clearDays: days, reference: reference.trim() || null } }))) onChanged(m.delaySaved(assembly.name));
+    if (
+      await succeeded(() => save({ variables: { bodyId, assemblyId: assembly.id, clearDays: days, reference: reference.trim() || null } }))
+    )
+      onChanged(m.delaySaved(assembly.name));
   };
   return (
     <form noValidate className="cartable-console-form" onSubmit={(event) => void submit(event)} onInput={fields.onInput}>
       <fieldset className="fr-fieldset">
         <legend className="fr-fieldset__legend fr-text--regular">{m.delayLegend}</legend>
         <div className="cartable-inline-fields">
-          <Input label={m.clearDays} hintText={m.clearDaysHint} {...fields.field('clearDays')} nativeInputProps={{ name: 'clearDays', type: 'number', min: 0, max: 30, value: clearDays, onChange: (event) => setClearDays(event.target.value) }} />
-          <Input label={m.reference} hintText={m.referenceHint} nativeInputProps={{ value: reference, onChange: (event) => setReference(event.target.value), maxLength: 200 }} />
+          <Input
+            label={m.clearDays}
+            hintText={m.clearDaysHint}
+            {...fields.field('clearDays')}
+            nativeInputProps={{
+              name: 'clearDays',
+              type: 'number',
+              min: 0,
+              max: 30,
+              value: clearDays,
+              onChange: (event) => setClearDays(event.target.value),
+            }}
+          />
+          <Input
+            label={m.reference}
+            hintText={m.referenceHint}
+            nativeInputProps={{ value: reference, onChange: (event) => setReference(event.target.value), maxLength: 200 }}
+          />
         </div>
         <Button size="small" type="submit" disabled={saving.loading}>
           {m.saveDelay}
@@ -56,17 +94,40 @@ interface SeatTerms {
 
 type SeatRow = AssemblyFieldsFragment['members'][number];
 
-const newSeat: SeatTerms & { personId: string; titulaireSeatId: string } = { personId: '', role: 'MEMBRE', votingRight: true, mandateStart: '', mandateEnd: '', titulaireSeatId: '' };
-const termsInput = (terms: SeatTerms) => ({ role: terms.role, votingRight: terms.votingRight, mandateStart: terms.mandateStart || null, mandateEnd: terms.mandateEnd || null });
+const newSeat: SeatTerms & { personId: string; titulaireSeatId: string } = {
+  personId: '',
+  role: 'MEMBRE',
+  votingRight: true,
+  mandateStart: '',
+  mandateEnd: '',
+  titulaireSeatId: '',
+};
+const termsInput = (terms: SeatTerms) => ({
+  role: terms.role,
+  votingRight: terms.votingRight,
+  mandateStart: terms.mandateStart || null,
+  mandateEnd: terms.mandateEnd || null,
+});
 
 /**
  * Function, voting right and mandate of a seat: the fields shared by seating a member and changing a seat.
  * A suppléant has no vote of their own (they vote in the titulaire's place): no checkbox for them.
  */
-function SeatTermsFields<T extends SeatTerms>({ value, roles, onChange }: { value: T; roles: readonly AssemblyRole[]; onChange: (value: T) => void }) {
+function SeatTermsFields<T extends SeatTerms>({
+  value,
+  roles,
+  onChange,
+}: {
+  value: T;
+  roles: readonly AssemblyRole[];
+  onChange: (value: T) => void;
+}) {
   return (
     <>
-      <Select label={m.columns.role} nativeSelectProps={{ value: value.role, onChange: (event) => onChange({ ...value, role: event.target.value as AssemblyRole }) }}>
+      <Select
+        label={m.columns.role}
+        nativeSelectProps={{ value: value.role, onChange: (event) => onChange({ ...value, role: event.target.value as AssemblyRole }) }}
+      >
         {roles.map((role) => (
           <option key={role} value={role}>
             {m.role[role]}
@@ -74,18 +135,53 @@ function SeatTermsFields<T extends SeatTerms>({ value, roles, onChange }: { valu
         ))}
       </Select>
       {value.role !== 'SUPPLEANT' && (
-        <Checkbox options={[{ label: m.votingRight, hintText: m.votingRightHint, nativeInputProps: { checked: value.votingRight, onChange: (event) => onChange({ ...value, votingRight: event.target.checked }) } }]} />
+        <Checkbox
+          options={[
+            {
+              label: m.votingRight,
+              hintText: m.votingRightHint,
+              nativeInputProps: {
+                checked: value.votingRight,
+                onChange: (event) => onChange({ ...value, votingRight: event.target.checked }),
+              },
+            },
+          ]}
+        />
       )}
       <div className="cartable-inline-fields">
-        <Input label={messages.secretariat.members.mandateStart} nativeInputProps={{ type: 'date', value: value.mandateStart, onChange: (event) => onChange({ ...value, mandateStart: event.target.value }) }} />
-        <Input label={messages.secretariat.members.mandateEnd} nativeInputProps={{ type: 'date', value: value.mandateEnd, onChange: (event) => onChange({ ...value, mandateEnd: event.target.value }) }} />
+        <Input
+          label={messages.secretariat.members.mandateStart}
+          nativeInputProps={{
+            type: 'date',
+            value: value.mandateStart,
+            onChange: (event) => onChange({ ...value, mandateStart: event.target.value }),
+          }}
+        />
+        <Input
+          label={messages.secretariat.members.mandateEnd}
+          nativeInputProps={{
+            type: 'date',
+            value: value.mandateEnd,
+            onChange: (event) => onChange({ ...value, mandateEnd: event.target.value }),
+          }}
+        />
       </div>
     </>
   );
 }
 
 /** One assembly: its seats (role, voting right, mandate, in office today); seat, change and unseat members. */
-export function AssemblySection({ bodyId, assembly, members, onChanged }: { bodyId: string; assembly: AssemblyFieldsFragment; members: readonly MembershipFieldsFragment[]; onChanged: (message: string) => void }) {
+export function AssemblySection({
+  bodyId,
+  assembly,
+  members,
+  onChanged,
+}: {
+  bodyId: string;
+  assembly: AssemblyFieldsFragment;
+  members: readonly MembershipFieldsFragment[];
+  onChanged: (message: string) => void;
+}) {
   const [seating, setSeating] = useState(false);
   const [seat, setSeat] = useState(newSeat);
   const [editing, setEditing] = useState<{ member: SeatRow; terms: SeatTerms } | null>(null);
@@ -102,7 +198,11 @@ export function AssemblySection({ bodyId, assembly, members, onChanged }: { body
     if (!seatFields.check(event.currentTarget)) return;
     const name = candidates.find((candidate) => candidate.person.id === seat.personId)?.person.displayName ?? '';
     const titulaireSeatId = seat.role === 'SUPPLEANT' ? seat.titulaireSeatId || null : null;
-    if (await succeeded(() => add({ variables: { bodyId, assemblyId: assembly.id, input: { personId: seat.personId, ...termsInput(seat), titulaireSeatId } } }))) {
+    if (
+      await succeeded(() =>
+        add({ variables: { bodyId, assemblyId: assembly.id, input: { personId: seat.personId, ...termsInput(seat), titulaireSeatId } } }),
+      )
+    ) {
       setSeating(false);
       setSeat(newSeat);
       onChanged(m.seated(name, assembly.name));
@@ -134,7 +234,9 @@ export function AssemblySection({ bodyId, assembly, members, onChanged }: { body
           headers={[m.columns.member, m.columns.role, m.columns.vote, m.columns.mandate, m.columns.inOffice, m.columns.actions]}
           data={assembly.members.map((member) => [
             member.displayName,
-            member.role === 'SUPPLEANT' ? m.suppleantOf(assembly.members.find((seat) => seat.id === member.titulaireSeatId)?.displayName ?? '—') : m.role[member.role],
+            member.role === 'SUPPLEANT'
+              ? m.suppleantOf(assembly.members.find((seat) => seat.id === member.titulaireSeatId)?.displayName ?? '—')
+              : m.role[member.role],
             member.votingRight ? m.yes : m.no,
             mandateText(member.mandateStart, member.mandateEnd),
             member.inOffice ? m.yes : m.no,
@@ -144,7 +246,17 @@ export function AssemblySection({ bodyId, assembly, members, onChanged }: { body
                   size="small"
                   priority="secondary"
                   aria-label={m.editSeatLabel(member.displayName, assembly.name)}
-                  onClick={() => setEditing({ member, terms: { role: member.role, votingRight: member.votingRight, mandateStart: member.mandateStart ?? '', mandateEnd: member.mandateEnd ?? '' } })}
+                  onClick={() =>
+                    setEditing({
+                      member,
+                      terms: {
+                        role: member.role,
+                        votingRight: member.votingRight,
+                        mandateStart: member.mandateStart ?? '',
+                        mandateEnd: member.mandateEnd ?? '',
+                      },
+                    })
+                  }
                 >
                   {m.editSeat}
                 </Button>
@@ -155,7 +267,11 @@ export function AssemblySection({ bodyId, assembly, members, onChanged }: { body
                   priority="tertiary"
                   disabled={removing.loading}
                   aria-label={m.unseatLabel(member.displayName, assembly.name)}
-                  onClick={() => void succeeded(() => remove({ variables: { bodyId, memberId: member.id } })).then((done) => done && onChanged(m.unseated(member.displayName, assembly.name)))}
+                  onClick={() =>
+                    void succeeded(() => remove({ variables: { bodyId, memberId: member.id } })).then(
+                      (done) => done && onChanged(m.unseated(member.displayName, assembly.name)),
+                    )
+                  }
                 >
                   {m.unseat}
                 </Button>
@@ -168,7 +284,11 @@ export function AssemblySection({ bodyId, assembly, members, onChanged }: { body
         <form noValidate className="cartable-console-form" onSubmit={(event) => void submitEdit(event)} onInput={seatFields.onInput}>
           <h3 className="fr-h5">{m.editSeatTitle(editing.member.displayName, assembly.name)}</h3>
           <p className="fr-text--sm">{m.editSeatIntro}</p>
-          <SeatTermsFields value={editing.terms} roles={roleOptions(assembly.suppleantsArticle !== null, editing.member.role)} onChange={(terms) => setEditing({ ...editing, terms })} />
+          <SeatTermsFields
+            value={editing.terms}
+            roles={roleOptions(assembly.suppleantsArticle !== null, editing.member.role)}
+            onChange={(terms) => setEditing({ ...editing, terms })}
+          />
           {updating.error && <GraphqlError error={updating.error} />}
           <FormButtons busy={updating.loading} save={m.saveSeat} onCancel={() => setEditing(null)} />
         </form>
@@ -176,7 +296,16 @@ export function AssemblySection({ bodyId, assembly, members, onChanged }: { body
       {seating ? (
         <form noValidate className="cartable-console-form" onSubmit={(event) => void submit(event)} onInput={seatFields.onInput}>
           <h3 className="fr-h5">{m.seatTitle(assembly.name)}</h3>
-          <Select label={m.member} {...seatFields.field('personId')} nativeSelectProps={{ name: 'personId', value: seat.personId, onChange: (event) => setSeat({ ...seat, personId: event.target.value }), required: true }}>
+          <Select
+            label={m.member}
+            {...seatFields.field('personId')}
+            nativeSelectProps={{
+              name: 'personId',
+              value: seat.personId,
+              onChange: (event) => setSeat({ ...seat, personId: event.target.value }),
+              required: true,
+            }}
+          >
             <option value="" disabled>
               {m.chooseMember}
             </option>
@@ -192,7 +321,12 @@ export function AssemblySection({ bodyId, assembly, members, onChanged }: { body
               label={m.titulaire}
               hint={m.titulaireHint(assembly.suppleantsArticle)}
               {...seatFields.field('titulaireSeatId')}
-              nativeSelectProps={{ name: 'titulaireSeatId', value: seat.titulaireSeatId, onChange: (event) => setSeat({ ...seat, titulaireSeatId: event.target.value }), required: true }}
+              nativeSelectProps={{
+                name: 'titulaireSeatId',
+                value: seat.titulaireSeatId,
+                onChange: (event) => setSeat({ ...seat, titulaireSeatId: event.target.value }),
+                required: true,
+              }}
             >
               <option value="" disabled>
                 {m.chooseTitulaire}
@@ -245,7 +379,11 @@ export function CreateAssemblyForm({ bodyId, onCreated }: { bodyId: string; onCr
     <form noValidate className="cartable-console-form" onSubmit={(event) => void submit(event)} onInput={fields.onInput}>
       <h2 className="fr-h4">{m.create}</h2>
       {creating.error && <GraphqlError error={creating.error} />}
-      <Input label={m.name} {...fields.field('name')} nativeInputProps={{ name: 'name', value: name, onChange: (event) => setName(event.target.value), required: true, maxLength: 200 }} />
+      <Input
+        label={m.name}
+        {...fields.field('name')}
+        nativeInputProps={{ name: 'name', value: name, onChange: (event) => setName(event.target.value), required: true, maxLength: 200 }}
+      />
       <Select label={m.kindLabel} nativeSelectProps={{ value: kind, onChange: (event) => setKind(event.target.value as AssemblyKind) }}>
         {kinds.map((value) => (
           <option key={value} value={value}>

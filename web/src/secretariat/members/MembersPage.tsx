@@ -20,13 +20,26 @@ import { useBodyConsole } from '../console-context.ts';
 import { GroupBadge, PoliticalGroupsSection } from '../members-import/PoliticalGroupsSection.tsx';
 import { MembersImportSection } from '../members-import/MembersImportSection.tsx';
 import { PoliticalGroupsQuery } from '../members-import/operations.ts';
-import { AddMemberMutation, MembersQuery, RemoveMemberMutation, SetMemberContactMutation, SetMemberPaperConvocationMutation, UpdateMembershipMutation } from '../operations.ts';
+import {
+  AddMemberMutation,
+  MembersQuery,
+  RemoveMemberMutation,
+  SetMemberContactMutation,
+  SetMemberPaperConvocationMutation,
+  UpdateMembershipMutation,
+} from '../operations.ts';
 
 const m = messages.secretariat.members;
 const roles: MembershipRole[] = ['OFFICIAL', 'SECRETARIAT', 'BODY_ADMIN'];
 
 /** Roles and mandate of a seat in the body: the fields shared by adding a person and changing their terms. */
-function TermsFields({ value, onChange }: { value: { roles: MembershipRole[]; mandateStart: string; mandateEnd: string }; onChange: (value: { roles: MembershipRole[]; mandateStart: string; mandateEnd: string }) => void }) {
+function TermsFields({
+  value,
+  onChange,
+}: {
+  value: { roles: MembershipRole[]; mandateStart: string; mandateEnd: string };
+  onChange: (value: { roles: MembershipRole[]; mandateStart: string; mandateEnd: string }) => void;
+}) {
   return (
     <>
       <Checkbox
@@ -36,13 +49,28 @@ function TermsFields({ value, onChange }: { value: { roles: MembershipRole[]; ma
           label: m.role[role],
           nativeInputProps: {
             checked: value.roles.includes(role),
-            onChange: (event) => onChange({ ...value, roles: event.target.checked ? [...value.roles, role] : value.roles.filter((other) => other !== role) }),
+            onChange: (event) =>
+              onChange({ ...value, roles: event.target.checked ? [...value.roles, role] : value.roles.filter((other) => other !== role) }),
           },
         }))}
       />
       <div className="cartable-inline-fields">
-        <Input label={m.mandateStart} nativeInputProps={{ type: 'date', value: value.mandateStart, onChange: (event) => onChange({ ...value, mandateStart: event.target.value }) }} />
-        <Input label={m.mandateEnd} nativeInputProps={{ type: 'date', value: value.mandateEnd, onChange: (event) => onChange({ ...value, mandateEnd: event.target.value }) }} />
+        <Input
+          label={m.mandateStart}
+          nativeInputProps={{
+            type: 'date',
+            value: value.mandateStart,
+            onChange: (event) => onChange({ ...value, mandateStart: event.target.value }),
+          }}
+        />
+        <Input
+          label={m.mandateEnd}
+          nativeInputProps={{
+            type: 'date',
+            value: value.mandateEnd,
+            onChange: (event) => onChange({ ...value, mandateEnd: event.target.value }),
+          }}
+        />
       </div>
     </>
   );
@@ -65,7 +93,13 @@ export function MembersPage() {
   const { body } = useBodyConsole();
   const { data, error, refetch } = useQuery(MembersQuery, { variables: { slug: body.slug }, fetchPolicy: 'cache-and-network' });
   const groups = useQuery(PoliticalGroupsQuery, { variables: { slug: body.slug }, fetchPolicy: 'cache-and-network' });
-  const [adding, setAdding] = useState({ email: '', displayName: '', roles: ['OFFICIAL'] as MembershipRole[], mandateStart: '', mandateEnd: '' });
+  const [adding, setAdding] = useState({
+    email: '',
+    displayName: '',
+    roles: ['OFFICIAL'] as MembershipRole[],
+    mandateStart: '',
+    mandateEnd: '',
+  });
   const [editing, setEditing] = useState<Editing>(null);
   const [terms, setTerms] = useState({ roles: [] as MembershipRole[], mandateStart: '', mandateEnd: '' });
   const [announcement, setAnnouncement] = useState('');
@@ -101,11 +135,26 @@ export function MembersPage() {
     void (async () => {
       try {
         const result = await add({
-          variables: { bodyId: body.id, input: { email: adding.email.trim(), displayName: adding.displayName.trim(), roles: adding.roles, mandateStart: adding.mandateStart || null, mandateEnd: adding.mandateEnd || null } },
+          variables: {
+            bodyId: body.id,
+            input: {
+              email: adding.email.trim(),
+              displayName: adding.displayName.trim(),
+              roles: adding.roles,
+              mandateStart: adding.mandateStart || null,
+              mandateEnd: adding.mandateEnd || null,
+            },
+          },
         });
         const outcome = result.data!.addMember;
         setAdding({ email: '', displayName: '', roles: ['OFFICIAL'], mandateStart: '', mandateEnd: '' });
-        await done(outcome.linkedExistingAccount ? m.linked(outcome.membership.person.displayName) : outcome.invitationSent ? m.invited(outcome.membership.person.displayName) : m.added(outcome.membership.person.displayName));
+        await done(
+          outcome.linkedExistingAccount
+            ? m.linked(outcome.membership.person.displayName)
+            : outcome.invitationSent
+              ? m.invited(outcome.membership.person.displayName)
+              : m.added(outcome.membership.person.displayName),
+        );
       } catch {
         // Shown from the mutation's state.
       }
@@ -136,7 +185,12 @@ export function MembersPage() {
             return [
               <span key="person">
                 <strong>{membership.person.displayName}</strong>
-                {groupOf(membership.person.id) && <> <GroupBadge group={groupOf(membership.person.id)!} /></>}
+                {groupOf(membership.person.id) && (
+                  <>
+                    {' '}
+                    <GroupBadge group={groupOf(membership.person.id)!} />
+                  </>
+                )}
                 <br />
                 <span className="fr-text--xs">{membership.person.email}</span>
                 {contact?.email && (
@@ -151,13 +205,23 @@ export function MembersPage() {
               paper ? m.paperTo(paper) : m.electronic,
               <ul key="actions" className="fr-btns-group fr-btns-group--inline fr-btns-group--sm">
                 <li>
-                  <Button size="small" priority="secondary" aria-label={m.editLabel(membership.person.displayName)} onClick={() => startTerms(membership)}>
+                  <Button
+                    size="small"
+                    priority="secondary"
+                    aria-label={m.editLabel(membership.person.displayName)}
+                    onClick={() => startTerms(membership)}
+                  >
                     {m.edit}
                   </Button>
                 </li>
                 {membership.roles.includes('OFFICIAL') && (
                   <li>
-                    <Button size="small" priority="secondary" aria-label={m.paperLabel(membership.person.displayName)} onClick={() => setEditing({ kind: 'paper', membership, address: paper ?? '' })}>
+                    <Button
+                      size="small"
+                      priority="secondary"
+                      aria-label={m.paperLabel(membership.person.displayName)}
+                      onClick={() => setEditing({ kind: 'paper', membership, address: paper ?? '' })}
+                    >
                       {m.paper}
                     </Button>
                   </li>
@@ -168,14 +232,27 @@ export function MembersPage() {
                       size="small"
                       priority="secondary"
                       aria-label={m.contactLabel(membership.person.displayName)}
-                      onClick={() => setEditing({ kind: 'contact', membership, contact, email: contact?.email ?? '', mobilePhone: contact?.mobilePhone ?? '' })}
+                      onClick={() =>
+                        setEditing({
+                          kind: 'contact',
+                          membership,
+                          contact,
+                          email: contact?.email ?? '',
+                          mobilePhone: contact?.mobilePhone ?? '',
+                        })
+                      }
                     >
                       {m.contact}
                     </Button>
                   </li>
                 )}
                 <li>
-                  <Button size="small" priority="tertiary" aria-label={m.removeLabel(membership.person.displayName)} onClick={() => setEditing({ kind: 'remove', membership })}>
+                  <Button
+                    size="small"
+                    priority="tertiary"
+                    aria-label={m.removeLabel(membership.person.displayName)}
+                    onClick={() => setEditing({ kind: 'remove', membership })}
+                  >
                     {m.remove}
                   </Button>
                 </li>
@@ -191,7 +268,14 @@ export function MembersPage() {
             onValid={(event) => {
               event.preventDefault();
               void attempt(
-                () => update({ variables: { bodyId: body.id, membershipId: editing.membership.id, input: { roles: terms.roles, mandateStart: terms.mandateStart || null, mandateEnd: terms.mandateEnd || null } } }),
+                () =>
+                  update({
+                    variables: {
+                      bodyId: body.id,
+                      membershipId: editing.membership.id,
+                      input: { roles: terms.roles, mandateStart: terms.mandateStart || null, mandateEnd: terms.mandateEnd || null },
+                    },
+                  }),
                 m.saved(editing.membership.person.displayName),
               );
             }}
@@ -220,7 +304,12 @@ export function MembersPage() {
               label={m.postalAddress}
               hintText={m.postalAddressHint}
               textArea
-              nativeTextAreaProps={{ value: editing.address, onChange: (event) => setEditing({ ...editing, address: event.target.value }), rows: 3, maxLength: 500 }}
+              nativeTextAreaProps={{
+                value: editing.address,
+                onChange: (event) => setEditing({ ...editing, address: event.target.value }),
+                rows: 3,
+                maxLength: 500,
+              }}
             />
             <FormButtons busy={paperSet.loading} save={m.save} onCancel={() => setEditing(null)} />
           </CheckedForm>
@@ -232,7 +321,15 @@ export function MembersPage() {
             onValid={(event) => {
               event.preventDefault();
               void attempt(
-                () => setContact({ variables: { bodyId: body.id, personId: editing.membership.person.id, email: editing.email.trim() || null, mobilePhone: editing.mobilePhone.trim() || null } }),
+                () =>
+                  setContact({
+                    variables: {
+                      bodyId: body.id,
+                      personId: editing.membership.person.id,
+                      email: editing.email.trim() || null,
+                      mobilePhone: editing.mobilePhone.trim() || null,
+                    },
+                  }),
                 m.contactSet(editing.membership.person.displayName),
               );
             }}
@@ -243,12 +340,26 @@ export function MembersPage() {
               label={m.contactEmail}
               hintText={m.contactEmailHint(editing.contact?.accountEmail ?? editing.membership.person.email)}
               {...editFields.field('email')}
-              nativeInputProps={{ name: 'email', type: 'email', value: editing.email, placeholder: editing.contact?.accountEmail ?? editing.membership.person.email, onChange: (event) => setEditing({ ...editing, email: event.target.value }), maxLength: 254, autoComplete: 'off' }}
+              nativeInputProps={{
+                name: 'email',
+                type: 'email',
+                value: editing.email,
+                placeholder: editing.contact?.accountEmail ?? editing.membership.person.email,
+                onChange: (event) => setEditing({ ...editing, email: event.target.value }),
+                maxLength: 254,
+                autoComplete: 'off',
+              }}
             />
             <Input
               label={m.contactPhone}
               hintText={m.contactPhoneHint(editing.contact?.accountMobilePhone ?? null, editing.contact?.smsAlerts ?? false)}
-              nativeInputProps={{ type: 'tel', value: editing.mobilePhone, placeholder: editing.contact?.accountMobilePhone ?? undefined, onChange: (event) => setEditing({ ...editing, mobilePhone: event.target.value }), autoComplete: 'off' }}
+              nativeInputProps={{
+                type: 'tel',
+                value: editing.mobilePhone,
+                placeholder: editing.contact?.accountMobilePhone ?? undefined,
+                onChange: (event) => setEditing({ ...editing, mobilePhone: event.target.value }),
+                autoComplete: 'off',
+              }}
             />
             <FormButtons busy={contactSet.loading} save={m.save} onCancel={() => setEditing(null)} />
           </CheckedForm>
@@ -261,7 +372,16 @@ export function MembersPage() {
             description={
               <>
                 {m.confirmRemove(editing.membership.person.displayName)}{' '}
-                <Button size="small" disabled={removed.loading} onClick={() => void attempt(() => remove({ variables: { bodyId: body.id, membershipId: editing.membership.id } }), m.removed(editing.membership.person.displayName))}>
+                <Button
+                  size="small"
+                  disabled={removed.loading}
+                  onClick={() =>
+                    void attempt(
+                      () => remove({ variables: { bodyId: body.id, membershipId: editing.membership.id } }),
+                      m.removed(editing.membership.person.displayName),
+                    )
+                  }
+                >
                   {m.confirm}
                 </Button>{' '}
                 <Button size="small" priority="secondary" onClick={() => setEditing(null)}>
@@ -275,8 +395,29 @@ export function MembersPage() {
         <form noValidate className="cartable-console-form" onSubmit={submitAdd} onInput={addFields.onInput}>
           <h3 className="fr-h5">{m.addTitle}</h3>
           <p className="fr-text--sm">{m.addIntro}</p>
-          <Input label={m.email} {...addFields.field('email')} nativeInputProps={{ name: 'email', type: 'email', value: adding.email, onChange: (event) => setAdding({ ...adding, email: event.target.value }), required: true, autoComplete: 'off' }} />
-          <Input label={m.displayName} {...addFields.field('displayName')} nativeInputProps={{ name: 'displayName', value: adding.displayName, onChange: (event) => setAdding({ ...adding, displayName: event.target.value }), required: true, maxLength: 200 }} />
+          <Input
+            label={m.email}
+            {...addFields.field('email')}
+            nativeInputProps={{
+              name: 'email',
+              type: 'email',
+              value: adding.email,
+              onChange: (event) => setAdding({ ...adding, email: event.target.value }),
+              required: true,
+              autoComplete: 'off',
+            }}
+          />
+          <Input
+            label={m.displayName}
+            {...addFields.field('displayName')}
+            nativeInputProps={{
+              name: 'displayName',
+              value: adding.displayName,
+              onChange: (event) => setAdding({ ...adding, displayName: event.target.value }),
+              required: true,
+              maxLength: 200,
+            }}
+          />
           <TermsFields value={adding} onChange={(value) => setAdding({ ...adding, ...value })} />
           <Button type="submit" iconId="fr-icon-user-add-line" disabled={added.loading}>
             {m.add}
@@ -295,7 +436,13 @@ export function MembersPage() {
       <MembersImportSection bodyId={body.id} onImported={(message) => void done(message)} />
 
       {assemblies.map((assembly) => (
-        <AssemblySection key={assembly.id} bodyId={body.id} assembly={assembly} members={members} onChanged={(message) => void done(message)} />
+        <AssemblySection
+          key={assembly.id}
+          bodyId={body.id}
+          assembly={assembly}
+          members={members}
+          onChanged={(message) => void done(message)}
+        />
       ))}
       <CreateAssemblyForm bodyId={body.id} onCreated={(message) => void done(message)} />
       <ReglementInterieurSection

@@ -4,7 +4,12 @@ import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Input } from '@codegouvfr/react-dsfr/Input';
 import { Select } from '@codegouvfr/react-dsfr/Select';
 import { useState, type FormEvent } from 'react';
-import type { AgendaItemKind, ConsoleCircuitFieldsFragment, ConsoleCircuitsQuery, MembershipRole } from '../../graphql/generated/secretariat/graphql.ts';
+import type {
+  AgendaItemKind,
+  ConsoleCircuitFieldsFragment,
+  ConsoleCircuitsQuery,
+  MembershipRole,
+} from '../../graphql/generated/secretariat/graphql.ts';
 import { stepWho } from '../../acts/ProjetReading.tsx';
 import { useFieldErrors } from '../../ui/form-errors.ts';
 import { GraphqlError } from '../../ui/GraphqlError.tsx';
@@ -33,18 +38,33 @@ interface StepDraft {
 const emptyStep = (): StepDraft => ({ label: '', by: 'person', personId: '', role: 'SECRETARIAT', delegateId: '' });
 const stepsOf = (circuit: ConsoleCircuitFieldsFragment | null): StepDraft[] =>
   circuit
-    ? circuit.steps.map((step) => ({ label: step.label, by: step.validatorRole ? 'role' : 'person', personId: step.validatorPersonId ?? '', role: step.validatorRole ?? 'SECRETARIAT', delegateId: step.delegatePersonId ?? '' }))
+    ? circuit.steps.map((step) => ({
+        label: step.label,
+        by: step.validatorRole ? 'role' : 'person',
+        personId: step.validatorPersonId ?? '',
+        role: step.validatorRole ?? 'SECRETARIAT',
+        delegateId: step.delegatePersonId ?? '',
+      }))
     : [emptyStep()];
 
 /** The form of one circuit: its name and its ordered steps. */
-function CircuitForm({ circuit, members, onDone }: { circuit: ConsoleCircuitFieldsFragment | null; members: Members; onDone: (message: string) => void }) {
+function CircuitForm({
+  circuit,
+  members,
+  onDone,
+}: {
+  circuit: ConsoleCircuitFieldsFragment | null;
+  members: Members;
+  onDone: (message: string) => void;
+}) {
   const { body } = useBodyConsole();
   const [name, setName] = useState(circuit?.name ?? '');
   const [steps, setSteps] = useState(() => stepsOf(circuit));
   const [save, saving] = useMutation(SaveCircuitMutation);
   const [outcome, setOutcome] = useState<Outcome>(null);
   const fields = useFieldErrors();
-  const change = (index: number, patch: Partial<StepDraft>) => setSteps(steps.map((step, at) => (at === index ? { ...step, ...patch } : step)));
+  const change = (index: number, patch: Partial<StepDraft>) =>
+    setSteps(steps.map((step, at) => (at === index ? { ...step, ...patch } : step)));
   const people = [...members].sort((a, b) => a.person.displayName.localeCompare(b.person.displayName, 'fr'));
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
@@ -71,18 +91,44 @@ function CircuitForm({ circuit, members, onDone }: { circuit: ConsoleCircuitFiel
   return (
     <form noValidate className="cartable-console-form" onSubmit={(event) => void submit(event)} onInput={fields.onInput}>
       <h2 className="fr-h5">{circuit ? m.editTitle(circuit.name) : m.newTitle}</h2>
-      <Input label={m.name} {...fields.field('name')} nativeInputProps={{ name: 'name', required: true, maxLength: 200, value: name, onChange: (event) => setName(event.target.value) }} />
+      <Input
+        label={m.name}
+        {...fields.field('name')}
+        nativeInputProps={{ name: 'name', required: true, maxLength: 200, value: name, onChange: (event) => setName(event.target.value) }}
+      />
       {steps.map((step, index) => (
         <fieldset key={index} className="fr-fieldset">
           <legend className="fr-fieldset__legend">{m.stepLegend(index + 1)}</legend>
-          <Input label={m.stepLabel} {...fields.field(`label-${index}`)} nativeInputProps={{ name: `label-${index}`, required: true, maxLength: 200, value: step.label, onChange: (event) => change(index, { label: event.target.value }) }} />
+          <Input
+            label={m.stepLabel}
+            {...fields.field(`label-${index}`)}
+            nativeInputProps={{
+              name: `label-${index}`,
+              required: true,
+              maxLength: 200,
+              value: step.label,
+              onChange: (event) => change(index, { label: event.target.value }),
+            }}
+          />
           <div className="cartable-inline-fields">
-            <Select label={m.validatorKind} nativeSelectProps={{ value: step.by, onChange: (event) => change(index, { by: event.target.value as StepDraft['by'] }) }}>
+            <Select
+              label={m.validatorKind}
+              nativeSelectProps={{ value: step.by, onChange: (event) => change(index, { by: event.target.value as StepDraft['by'] }) }}
+            >
               <option value="person">{m.byPerson}</option>
               <option value="role">{m.byRole}</option>
             </Select>
             {step.by === 'person' ? (
-              <Select label={m.person} {...fields.field(`person-${index}`)} nativeSelectProps={{ name: `person-${index}`, required: true, value: step.personId, onChange: (event) => change(index, { personId: event.target.value }) }}>
+              <Select
+                label={m.person}
+                {...fields.field(`person-${index}`)}
+                nativeSelectProps={{
+                  name: `person-${index}`,
+                  required: true,
+                  value: step.personId,
+                  onChange: (event) => change(index, { personId: event.target.value }),
+                }}
+              >
                 <option value="">{m.choosePerson}</option>
                 {people.map((member) => (
                   <option key={member.id} value={member.person.id}>
@@ -91,7 +137,10 @@ function CircuitForm({ circuit, members, onDone }: { circuit: ConsoleCircuitFiel
                 ))}
               </Select>
             ) : (
-              <Select label={m.role} nativeSelectProps={{ value: step.role, onChange: (event) => change(index, { role: event.target.value as MembershipRole }) }}>
+              <Select
+                label={m.role}
+                nativeSelectProps={{ value: step.role, onChange: (event) => change(index, { role: event.target.value as MembershipRole }) }}
+              >
                 {roles.map((role) => (
                   <option key={role} value={role}>
                     {messages.secretariat.members.role[role]}
@@ -99,7 +148,10 @@ function CircuitForm({ circuit, members, onDone }: { circuit: ConsoleCircuitFiel
                 ))}
               </Select>
             )}
-            <Select label={m.delegate} nativeSelectProps={{ value: step.delegateId, onChange: (event) => change(index, { delegateId: event.target.value }) }}>
+            <Select
+              label={m.delegate}
+              nativeSelectProps={{ value: step.delegateId, onChange: (event) => change(index, { delegateId: event.target.value }) }}
+            >
               <option value="">{m.noDelegate}</option>
               {people.map((member) => (
                 <option key={member.id} value={member.person.id}>
@@ -109,14 +161,25 @@ function CircuitForm({ circuit, members, onDone }: { circuit: ConsoleCircuitFiel
             </Select>
           </div>
           {steps.length > 1 && (
-            <Button size="small" priority="tertiary" iconId="fr-icon-delete-line" onClick={() => setSteps(steps.filter((_, at) => at !== index))}>
+            <Button
+              size="small"
+              priority="tertiary"
+              iconId="fr-icon-delete-line"
+              onClick={() => setSteps(steps.filter((_, at) => at !== index))}
+            >
               {m.removeStep(index + 1)}
             </Button>
           )}
         </fieldset>
       ))}
       {steps.length < 10 && (
-        <Button size="small" priority="secondary" iconId="fr-icon-add-line" className="fr-mb-2w" onClick={() => setSteps([...steps, emptyStep()])}>
+        <Button
+          size="small"
+          priority="secondary"
+          iconId="fr-icon-add-line"
+          className="fr-mb-2w"
+          onClick={() => setSteps([...steps, emptyStep()])}
+        >
           {m.addStep}
         </Button>
       )}
@@ -134,7 +197,15 @@ function CircuitForm({ circuit, members, onDone }: { circuit: ConsoleCircuitFiel
 }
 
 /** Which item kinds must come from a projet whose circuit has ended. */
-function CircuitSettingsForm({ itemKinds, administrator, onSaved }: { itemKinds: readonly AgendaItemKind[]; administrator: boolean; onSaved: (message: string) => void }) {
+function CircuitSettingsForm({
+  itemKinds,
+  administrator,
+  onSaved,
+}: {
+  itemKinds: readonly AgendaItemKind[];
+  administrator: boolean;
+  onSaved: (message: string) => void;
+}) {
   const { body } = useBodyConsole();
   const [chosen, setChosen] = useState<AgendaItemKind[]>([...itemKinds]);
   const [save, saving] = useMutation(UpdateCircuitSettingsMutation);
@@ -157,7 +228,10 @@ function CircuitSettingsForm({ itemKinds, administrator, onSaved }: { itemKinds:
         disabled={!administrator}
         options={kinds.map((kind) => ({
           label: v.kind[kind],
-          nativeInputProps: { checked: chosen.includes(kind), onChange: (event) => setChosen(event.target.checked ? [...chosen, kind] : chosen.filter((value) => value !== kind)) },
+          nativeInputProps: {
+            checked: chosen.includes(kind),
+            onChange: (event) => setChosen(event.target.checked ? [...chosen, kind] : chosen.filter((value) => value !== kind)),
+          },
         }))}
       />
       <OutcomeMessage outcome={outcome} />
@@ -174,7 +248,10 @@ function CircuitSettingsForm({ itemKinds, administrator, onSaved }: { itemKinds:
 export function CircuitsPage() {
   const { body } = useBodyConsole();
   const administrator = useConsoleBodies().bodies.some((entry) => entry.slug === body.slug && entry.administrator);
-  const { data, error, refetch } = useQuery(CircuitsQuery, { variables: { bodyId: body.id, slug: body.slug }, fetchPolicy: 'cache-and-network' });
+  const { data, error, refetch } = useQuery(CircuitsQuery, {
+    variables: { bodyId: body.id, slug: body.slug },
+    fetchPolicy: 'cache-and-network',
+  });
   const [editing, setEditing] = useState<ConsoleCircuitFieldsFragment | 'new' | null>(null);
   const [outcome, setOutcome] = useState<Outcome>(null);
   if (!data) return error ? <GraphqlError error={error} onRetry={() => void refetch()} /> : <p>{messages.app.loading}</p>;
@@ -189,7 +266,12 @@ export function CircuitsPage() {
       <p>{m.intro}</p>
       {!administrator && <p className="fr-hint-text">{m.adminOnly}</p>}
       <OutcomeMessage outcome={outcome} />
-      <CircuitSettingsForm key={data.circuitSettings.itemKinds.join()} itemKinds={data.circuitSettings.itemKinds} administrator={administrator} onSaved={done} />
+      <CircuitSettingsForm
+        key={data.circuitSettings.itemKinds.join()}
+        itemKinds={data.circuitSettings.itemKinds}
+        administrator={administrator}
+        onSaved={done}
+      />
       {data.circuits.length === 0 ? (
         <p>{m.none}</p>
       ) : (
@@ -217,7 +299,12 @@ export function CircuitsPage() {
       )}
       {administrator &&
         (editing ? (
-          <CircuitForm key={editing === 'new' ? 'new' : editing.id} circuit={editing === 'new' ? null : editing} members={data.body.members} onDone={done} />
+          <CircuitForm
+            key={editing === 'new' ? 'new' : editing.id}
+            circuit={editing === 'new' ? null : editing}
+            members={data.body.members}
+            onDone={done}
+          />
         ) : (
           <Button iconId="fr-icon-add-line" onClick={() => setEditing('new')}>
             {m.newTitle}

@@ -36,7 +36,10 @@ const kinds: AgendaItemKind[] = ['DELIBERATION', 'INFORMATION', 'COMMUNICATION',
 export function ProjetsPage() {
   const { body } = useBodyConsole();
   const [status, setStatus] = useState<ProjetStatus | ''>('');
-  const { data, error, refetch } = useQuery(ProjetsQuery, { variables: { bodyId: body.id, status: status || null }, fetchPolicy: 'cache-and-network' });
+  const { data, error, refetch } = useQuery(ProjetsQuery, {
+    variables: { bodyId: body.id, status: status || null },
+    fetchPolicy: 'cache-and-network',
+  });
   const projets = data?.projets ?? [];
   return (
     <>
@@ -45,7 +48,10 @@ export function ProjetsPage() {
       <Button linkProps={{ to: `/secretariat/${body.slug}/projets/nouveau` }} iconId="fr-icon-add-line" className="fr-mb-3w">
         {m.create}
       </Button>
-      <Select label={m.filter} nativeSelectProps={{ value: status, onChange: (event) => setStatus(event.target.value as ProjetStatus | '') }}>
+      <Select
+        label={m.filter}
+        nativeSelectProps={{ value: status, onChange: (event) => setStatus(event.target.value as ProjetStatus | '') }}
+      >
         <option value="">{m.all}</option>
         {statuses.map((value) => (
           <option key={value} value={value}>
@@ -68,7 +74,9 @@ export function ProjetsPage() {
               <ProjetStatusBadge status={projet.status} /> {v.version(projet.version)}
               {projet.agendaItemId && <> — {m.onAgenda}</>}
             </span>,
-            projet.currentStep != null && projet.steps[projet.currentStep] ? v.step(projet.currentStep + 1, projet.steps[projet.currentStep]!.label) : '',
+            projet.currentStep != null && projet.steps[projet.currentStep]
+              ? v.step(projet.currentStep + 1, projet.steps[projet.currentStep]!.label)
+              : '',
             formatShortDate(projet.updatedAt, body.timeZone),
           ])}
         />
@@ -96,7 +104,15 @@ const draftOf = (projet: ConsoleProjetFieldsFragment | null): Draft => ({
 });
 
 /** The writing form of a draft or of a projet sent back. */
-function ProjetForm({ projet, circuits, onSaved }: { projet: ConsoleProjetFieldsFragment | null; circuits: readonly { id: string; name: string }[]; onSaved: (id: string) => void }) {
+function ProjetForm({
+  projet,
+  circuits,
+  onSaved,
+}: {
+  projet: ConsoleProjetFieldsFragment | null;
+  circuits: readonly { id: string; name: string }[];
+  onSaved: (id: string) => void;
+}) {
   const { body } = useBodyConsole();
   const [draft, setDraft] = useState(() => draftOf(projet));
   const [create, creating] = useMutation(CreateProjetMutation);
@@ -125,35 +141,88 @@ function ProjetForm({ projet, circuits, onSaved }: { projet: ConsoleProjetFields
   };
 
   return (
-    <form noValidate className="cartable-console-form" aria-labelledby="projet-form-heading" onSubmit={(event) => void submit(event)} onInput={fields.onInput}>
+    <form
+      noValidate
+      className="cartable-console-form"
+      aria-labelledby="projet-form-heading"
+      onSubmit={(event) => void submit(event)}
+      onInput={fields.onInput}
+    >
       <h2 id="projet-form-heading" className="fr-h5">
         {m.formTitle}
       </h2>
-        <Input label={m.titleLabel} {...fields.field('title')} nativeInputProps={{ name: 'title', required: true, maxLength: 500, value: draft.title, onChange: (event) => set({ title: event.target.value }) }} />
-        <div className="cartable-inline-fields">
-          <Select label={m.kindLabel} nativeSelectProps={{ value: draft.kind, onChange: (event) => set({ kind: event.target.value as AgendaItemKind }) }}>
-            {kinds.map((kind) => (
-              <option key={kind} value={kind}>
-                {v.kind[kind]}
-              </option>
-            ))}
-          </Select>
-          <Input label={m.rapporteurLabel} nativeInputProps={{ name: 'rapporteur', maxLength: 200, value: draft.rapporteur, onChange: (event) => set({ rapporteur: event.target.value }) }} />
-        </div>
-        <Input label={m.rapportLabel} hintText={m.rapportHint} textArea nativeTextAreaProps={{ name: 'rapport', rows: 8, maxLength: 50_000, value: draft.rapport, onChange: (event) => set({ rapport: event.target.value }) }} />
-        <Input label={m.projetTextLabel} hintText={m.projetTextHint} textArea nativeTextAreaProps={{ name: 'projetText', rows: 8, maxLength: 50_000, value: draft.projetText, onChange: (event) => set({ projetText: event.target.value }) }} />
-        <Select label={m.circuitLabel} hint={circuits.length === 0 ? m.noCircuit : undefined} nativeSelectProps={{ value: draft.circuitId, onChange: (event) => set({ circuitId: event.target.value }) }}>
-          <option value="">{m.chooseCircuit}</option>
-          {circuits.map((circuit) => (
-            <option key={circuit.id} value={circuit.id}>
-              {circuit.name}
+      <Input
+        label={m.titleLabel}
+        {...fields.field('title')}
+        nativeInputProps={{
+          name: 'title',
+          required: true,
+          maxLength: 500,
+          value: draft.title,
+          onChange: (event) => set({ title: event.target.value }),
+        }}
+      />
+      <div className="cartable-inline-fields">
+        <Select
+          label={m.kindLabel}
+          nativeSelectProps={{ value: draft.kind, onChange: (event) => set({ kind: event.target.value as AgendaItemKind }) }}
+        >
+          {kinds.map((kind) => (
+            <option key={kind} value={kind}>
+              {v.kind[kind]}
             </option>
           ))}
         </Select>
-        <OutcomeMessage outcome={outcome} />
-        <Button type="submit" disabled={creating.loading || updating.loading}>
-          {m.save}
-        </Button>
+        <Input
+          label={m.rapporteurLabel}
+          nativeInputProps={{
+            name: 'rapporteur',
+            maxLength: 200,
+            value: draft.rapporteur,
+            onChange: (event) => set({ rapporteur: event.target.value }),
+          }}
+        />
+      </div>
+      <Input
+        label={m.rapportLabel}
+        hintText={m.rapportHint}
+        textArea
+        nativeTextAreaProps={{
+          name: 'rapport',
+          rows: 8,
+          maxLength: 50_000,
+          value: draft.rapport,
+          onChange: (event) => set({ rapport: event.target.value }),
+        }}
+      />
+      <Input
+        label={m.projetTextLabel}
+        hintText={m.projetTextHint}
+        textArea
+        nativeTextAreaProps={{
+          name: 'projetText',
+          rows: 8,
+          maxLength: 50_000,
+          value: draft.projetText,
+          onChange: (event) => set({ projetText: event.target.value }),
+        }}
+      />
+      <Select
+        label={m.circuitLabel}
+        hint={circuits.length === 0 ? m.noCircuit : undefined}
+        nativeSelectProps={{ value: draft.circuitId, onChange: (event) => set({ circuitId: event.target.value }) }}
+      >
+        <option value="">{m.chooseCircuit}</option>
+        {circuits.map((circuit) => (
+          <option key={circuit.id} value={circuit.id}>
+            {circuit.name}
+          </option>
+        ))}
+      </Select>
+      <OutcomeMessage outcome={outcome} />
+      <Button type="submit" disabled={creating.loading || updating.loading}>
+        {m.save}
+      </Button>
     </form>
   );
 }
@@ -188,7 +257,15 @@ function ProjetAttachments({ projet, onChanged }: { projet: ConsoleProjetFieldsF
     event.preventDefault();
     if (!file) return;
     void run(async () => {
-      await attach({ variables: { bodyId: body.id, projetId: projet.id, title: title.trim() || file.name, fileName: file.name, contentBase64: await fileBase64(file) } });
+      await attach({
+        variables: {
+          bodyId: body.id,
+          projetId: projet.id,
+          title: title.trim() || file.name,
+          fileName: file.name,
+          contentBase64: await fileBase64(file),
+        },
+      });
       setTitle('');
       setFile(null);
     }, m.attached);
@@ -202,10 +279,23 @@ function ProjetAttachments({ projet, onChanged }: { projet: ConsoleProjetFieldsF
       <ul>
         {projet.documents.map((document) => (
           <li key={document.id}>
-            <a className="fr-link" href={document.downloadUrl} target="_blank" rel="noopener noreferrer" title={`${document.title} — ${messages.app.newWindow}`}>
+            <a
+              className="fr-link"
+              href={document.downloadUrl}
+              target="_blank"
+              rel="noopener noreferrer"
+              title={`${document.title} — ${messages.app.newWindow}`}
+            >
               {document.title}
             </a>{' '}
-            <Button size="small" priority="tertiary" iconId="fr-icon-delete-line" title={m.remove(document.title)} disabled={removing.loading} onClick={() => void run(() => remove({ variables: { bodyId: body.id, projetId: projet.id, documentId: document.id } }))}>
+            <Button
+              size="small"
+              priority="tertiary"
+              iconId="fr-icon-delete-line"
+              title={m.remove(document.title)}
+              disabled={removing.loading}
+              onClick={() => void run(() => remove({ variables: { bodyId: body.id, projetId: projet.id, documentId: document.id } }))}
+            >
               {m.remove(document.title)}
             </Button>
           </li>
@@ -213,8 +303,14 @@ function ProjetAttachments({ projet, onChanged }: { projet: ConsoleProjetFieldsF
       </ul>
       <form noValidate onSubmit={submit}>
         <div className="cartable-inline-fields">
-          <Input label={m.attachLabel} nativeInputProps={{ value: title, maxLength: 300, onChange: (event) => setTitle(event.target.value) }} />
-          <Input label={m.attachFile} nativeInputProps={{ type: 'file', accept: 'application/pdf', onChange: (event) => setFile(event.target.files?.[0] ?? null) }} />
+          <Input
+            label={m.attachLabel}
+            nativeInputProps={{ value: title, maxLength: 300, onChange: (event) => setTitle(event.target.value) }}
+          />
+          <Input
+            label={m.attachFile}
+            nativeInputProps={{ type: 'file', accept: 'application/pdf', onChange: (event) => setFile(event.target.files?.[0] ?? null) }}
+          />
         </div>
         <OutcomeMessage outcome={outcome} />
         <Button size="small" type="submit" priority="secondary" disabled={!file || attaching.loading}>
@@ -254,7 +350,16 @@ function PlaceOnAgenda({ projet, onPlaced }: { projet: ConsoleProjetFieldsFragme
         <p className="fr-text--sm">{m.noDraftMeeting}</p>
       ) : (
         <form noValidate onSubmit={(event) => void submit(event)} onInput={fields.onInput}>
-          <Select label={m.meetingLabel} {...fields.field('meetingId')} nativeSelectProps={{ name: 'meetingId', value: meetingId, required: true, onChange: (event) => setMeetingId(event.target.value) }}>
+          <Select
+            label={m.meetingLabel}
+            {...fields.field('meetingId')}
+            nativeSelectProps={{
+              name: 'meetingId',
+              value: meetingId,
+              required: true,
+              onChange: (event) => setMeetingId(event.target.value),
+            }}
+          >
             <option value="">{m.chooseMeeting}</option>
             {drafts.map((meeting) => (
               <option key={meeting.id} value={meeting.id}>
@@ -278,7 +383,11 @@ export function ProjetPage() {
   const { projetId = 'nouveau' } = useParams();
   const navigate = useNavigate();
   const creating = projetId === 'nouveau';
-  const { data, error, refetch } = useQuery(ProjetQuery, { variables: { bodyId: body.id, id: projetId }, skip: creating, fetchPolicy: 'cache-and-network' });
+  const { data, error, refetch } = useQuery(ProjetQuery, {
+    variables: { bodyId: body.id, id: projetId },
+    skip: creating,
+    fetchPolicy: 'cache-and-network',
+  });
   const [submitProjet, submitting] = useMutation(SubmitProjetMutation);
   const [outcome, setOutcome] = useState<Outcome>(null);
   const back = (
@@ -317,14 +426,26 @@ export function ProjetPage() {
     <>
       {back}
       <h1>{projet.title}</h1>
-      {sentBack && <Alert severity="warning" small className="fr-mb-3w" description={m.sentBack(sentBack.actorName, sentBack.comment ?? '')} />}
+      {sentBack && (
+        <Alert severity="warning" small className="fr-mb-3w" description={m.sentBack(sentBack.actorName, sentBack.comment ?? '')} />
+      )}
       {projet.status === 'IN_VALIDATION' && <Alert severity="info" small className="fr-mb-3w" description={m.frozen} />}
       <OutcomeMessage outcome={outcome} />
       {editable && (
         <>
-          <ProjetForm key={`${projet.id}-${projet.version}-${projet.status}`} projet={projet} circuits={data.circuits} onSaved={() => void refetch()} />
+          <ProjetForm
+            key={`${projet.id}-${projet.version}-${projet.status}`}
+            projet={projet}
+            circuits={data.circuits}
+            onSaved={() => void refetch()}
+          />
           <ProjetAttachments projet={projet} onChanged={refetch} />
-          <Button iconId="fr-icon-send-plane-line" className="fr-mb-4w" disabled={submitting.loading || !projet.circuitId} onClick={() => void onSubmit()}>
+          <Button
+            iconId="fr-icon-send-plane-line"
+            className="fr-mb-4w"
+            disabled={submitting.loading || !projet.circuitId}
+            onClick={() => void onSubmit()}
+          >
             {projet.status === 'SENT_BACK' ? m.resubmit : m.submit}
           </Button>
         </>

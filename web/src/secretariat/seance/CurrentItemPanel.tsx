@@ -17,7 +17,25 @@ type Seance = ConsoleSeanceFieldsFragment;
  * The item under discussion, as every tablet shows it: rapporteur, documents, the members who declared
  * an interest (out of its vote), and withdrawing or adjourning it.
  */
-export function CurrentItemPanel({ seance, meeting, slug, bodyId, interestArticle, act, busy, editable }: { seance: Seance; meeting: ConsoleMeetingData; slug: string; bodyId: string; interestArticle: string | null; act: SeanceAct; busy: boolean; editable: boolean }) {
+export function CurrentItemPanel({
+  seance,
+  meeting,
+  slug,
+  bodyId,
+  interestArticle,
+  act,
+  busy,
+  editable,
+}: {
+  seance: Seance;
+  meeting: ConsoleMeetingData;
+  slug: string;
+  bodyId: string;
+  interestArticle: string | null;
+  act: SeanceAct;
+  busy: boolean;
+  editable: boolean;
+}) {
   const [declare] = useMutation(DeclareInterestMutation);
   const [decide] = useMutation(DecideSeanceItemMutation);
   const [interested, setInterested] = useState('');
@@ -31,14 +49,25 @@ export function CurrentItemPanel({ seance, meeting, slug, bodyId, interestArticl
     );
   }
   const documents = meeting.documents.filter((document) => document.agendaItemId === item.id);
-  const candidates = seance.attendees.filter((attendee) => attendee.votingRight && !item.interested.some((member) => member.personId === attendee.personId));
+  const candidates = seance.attendees.filter(
+    (attendee) => attendee.votingRight && !item.interested.some((member) => member.personId === attendee.personId),
+  );
   const open = item.status === 'CURRENT' || item.status === 'PENDING';
   const voting = seance.openVote !== null;
   const decideItem = (decision: 'WITHDRAWN' | 'ADJOURNED') =>
-    act(() => decide({ variables: { bodyId, meetingId: seance.meetingId, itemId: item.id, decision } }), decision === 'WITHDRAWN' ? m.items.withdrawn(item.number) : m.items.adjourned(item.number));
+    act(
+      () => decide({ variables: { bodyId, meetingId: seance.meetingId, itemId: item.id, decision } }),
+      decision === 'WITHDRAWN' ? m.items.withdrawn(item.number) : m.items.adjourned(item.number),
+    );
   const declareInterest = async () => {
     const name = candidates.find((candidate) => candidate.personId === interested)?.displayName ?? '';
-    if (await act(() => declare({ variables: { bodyId, meetingId: seance.meetingId, itemId: item.id, personId: interested } }), m.interests.declared(name))) setInterested('');
+    if (
+      await act(
+        () => declare({ variables: { bodyId, meetingId: seance.meetingId, itemId: item.id, personId: interested } }),
+        m.interests.declared(name),
+      )
+    )
+      setInterested('');
   };
   return (
     <section aria-labelledby="seance-current" className="cartable-seance__panel cartable-seance__current">
@@ -55,7 +84,10 @@ export function CurrentItemPanel({ seance, meeting, slug, bodyId, interestArticl
         <ul>
           {documents.map((document) => (
             <li key={document.id}>
-              <Link className="fr-link fr-icon-file-pdf-line fr-link--icon-left" to={`/organismes/${slug}/seances/${seance.meetingId}/documents/${document.id}`}>
+              <Link
+                className="fr-link fr-icon-file-pdf-line fr-link--icon-left"
+                to={`/organismes/${slug}/seances/${seance.meetingId}/documents/${document.id}`}
+              >
                 {document.title}
               </Link>
             </li>
@@ -76,7 +108,13 @@ export function CurrentItemPanel({ seance, meeting, slug, bodyId, interestArticl
       {editable && open && (
         <>
           <div className="cartable-console-form fr-mb-0">
-            <ProxyHolderSelect label={m.interests.member} placeholder={m.interests.choose} holders={candidates} value={interested} onChange={setInterested} />
+            <ProxyHolderSelect
+              label={m.interests.member}
+              placeholder={m.interests.choose}
+              holders={candidates}
+              value={interested}
+              onChange={setInterested}
+            />
           </div>
           <p>
             <Button priority="secondary" disabled={busy || !interested || voting} onClick={() => void declareInterest()}>

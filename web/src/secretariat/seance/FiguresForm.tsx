@@ -3,7 +3,17 @@ import { Input } from '@codegouvfr/react-dsfr/Input';
 import { useState, type FormEvent } from 'react';
 import type { PresidentChoice } from '../../graphql/generated/secretariat/graphql.ts';
 import { messages } from '../messages.ts';
-import { completeFigures, figuresProblem, isTie, noFigures, notTakingPart, parseFigure, typedFigures, type Figures, type TypedFigure } from '../../seance/tally.ts';
+import {
+  completeFigures,
+  figuresProblem,
+  isTie,
+  noFigures,
+  notTakingPart,
+  parseFigure,
+  typedFigures,
+  type Figures,
+  type TypedFigure,
+} from '../../seance/tally.ts';
 import { PresidentChoiceField } from '../../seance/PresidentChoiceField.tsx';
 
 const m = messages.secretariat.seance.vote;
@@ -13,7 +23,17 @@ const m = messages.secretariat.seance.vote;
  * and spoiled ballots. The rest of the room takes no part; more votes than voters cannot be sent; on a
  * tie (not in secret) the président's side is asked.
  */
-export function FiguresForm({ voters, secret, busy, onSubmit }: { voters: number; secret: boolean; busy: boolean; onSubmit: (figures: Figures, presidentChoice: PresidentChoice | null) => void }) {
+export function FiguresForm({
+  voters,
+  secret,
+  busy,
+  onSubmit,
+}: {
+  voters: number;
+  secret: boolean;
+  busy: boolean;
+  onSubmit: (figures: Figures, presidentChoice: PresidentChoice | null) => void;
+}) {
   const fields = typedFigures(secret);
   const [texts, setTexts] = useState<Partial<Record<TypedFigure, string>>>({});
   const [presidentChoice, setPresidentChoice] = useState<PresidentChoice | null>(null);
@@ -48,7 +68,11 @@ export function FiguresForm({ voters, secret, busy, onSubmit }: { voters: number
         ))}
       </div>
       <p aria-live="polite" className={problem ? 'fr-message fr-message--error' : 'fr-hint-text'}>
-        {problem?.kind === 'tooMany' ? m.tooMany(problem.counted, problem.voters) : problem?.kind === 'notWhole' ? m.notWhole : m.notTakingPart(notTakingPart(typed, voters))}
+        {problem?.kind === 'tooMany'
+          ? m.tooMany(problem.counted, problem.voters)
+          : problem?.kind === 'notWhole'
+            ? m.notWhole
+            : m.notTakingPart(notTakingPart(typed, voters))}
       </p>
       {tie && <PresidentChoiceField value={presidentChoice} onChange={setPresidentChoice} required />}
       <Button type="submit" iconId="fr-icon-check-line" disabled={busy || problem !== null || (tie && !presidentChoice)}>

@@ -21,7 +21,19 @@ export interface VoteOpening {
  * How the vote on the current item is taken: à main levée, scrutin public or secret (with the members
  * present who ask for it, or a nomination), and — when the séance uses them — on the tablets.
  */
-export function OpenVoteForm({ present, electronicVoting, law, busy, onOpen }: { present: readonly Member[]; electronicVoting: boolean; law: BallotLaw; busy: boolean; onOpen: (opening: VoteOpening) => void }) {
+export function OpenVoteForm({
+  present,
+  electronicVoting,
+  law,
+  busy,
+  onOpen,
+}: {
+  present: readonly Member[];
+  electronicVoting: boolean;
+  law: BallotLaw;
+  busy: boolean;
+  onOpen: (opening: VoteOpening) => void;
+}) {
   const [method, setMethod] = useState<VoteMethod>('HAND');
   const [requesters, setRequesters] = useState(() => new Set<string>());
   const [nomination, setNomination] = useState(false);
@@ -44,12 +56,36 @@ export function OpenVoteForm({ present, electronicVoting, law, busy, onOpen }: {
       <RadioButtons
         legend={m.method}
         name="vote-method"
-        options={methods.map((value) => ({ label: m.methods[value], hintText: hints[value], nativeInputProps: { value, checked: method === value, onChange: () => setMethod(value) } }))}
+        options={methods.map((value) => ({
+          label: m.methods[value],
+          hintText: hints[value],
+          nativeInputProps: { value, checked: method === value, onChange: () => setMethod(value) },
+        }))}
       />
-      {method === 'SECRET' && <Checkbox options={[{ label: m.nomination, hintText: m.nominationHint(law.ballotArticle), nativeInputProps: { checked: nomination, onChange: (event) => setNomination(event.target.checked) } }]} />}
-      {method !== 'HAND' && !(method === 'SECRET' && nomination) && <MemberChecklist legend={m.requesters} hint={m.requestersHint} members={present} chosen={requesters} onChange={setRequesters} />}
+      {method === 'SECRET' && (
+        <Checkbox
+          options={[
+            {
+              label: m.nomination,
+              hintText: m.nominationHint(law.ballotArticle),
+              nativeInputProps: { checked: nomination, onChange: (event) => setNomination(event.target.checked) },
+            },
+          ]}
+        />
+      )}
+      {method !== 'HAND' && !(method === 'SECRET' && nomination) && (
+        <MemberChecklist legend={m.requesters} hint={m.requestersHint} members={present} chosen={requesters} onChange={setRequesters} />
+      )}
       {method !== 'HAND' && electronicVoting && (
-        <Checkbox options={[{ label: m.electronic, hintText: m.electronicHint, nativeInputProps: { checked: electronic, onChange: (event) => setElectronic(event.target.checked) } }]} />
+        <Checkbox
+          options={[
+            {
+              label: m.electronic,
+              hintText: m.electronicHint,
+              nativeInputProps: { checked: electronic, onChange: (event) => setElectronic(event.target.checked) },
+            },
+          ]}
+        />
       )}
       <Button type="submit" iconId="fr-icon-play-circle-line" disabled={busy}>
         {m.open}

@@ -42,18 +42,52 @@ export interface Movement {
 }
 
 /** An arrival or a departure: its time (now by default) and, for a departure, the pouvoir handed over. */
-function MovementForm({ row, kind, rows, timeZone, law, busy, onSubmit, onCancel }: { row: PresenceRow; kind: 'arrival' | 'departure'; rows: PresenceRow[]; timeZone: string; law: ProxyLaw; busy: boolean; onSubmit: (movement: Movement) => void; onCancel: () => void }) {
+function MovementForm({
+  row,
+  kind,
+  rows,
+  timeZone,
+  law,
+  busy,
+  onSubmit,
+  onCancel,
+}: {
+  row: PresenceRow;
+  kind: 'arrival' | 'departure';
+  rows: PresenceRow[];
+  timeZone: string;
+  law: ProxyLaw;
+  busy: boolean;
+  onSubmit: (movement: Movement) => void;
+  onCancel: () => void;
+}) {
   const [time, setTime] = useState(() => timeNow(timeZone));
   const [holder, setHolder] = useState('');
   const [illness, setIllness] = useState(false);
-  const holders = rows.filter((other) => other.personId !== row.personId && other.votingRight && other.state === 'PRESENT' && !other.holdsFor);
+  const holders = rows.filter(
+    (other) => other.personId !== row.personId && other.votingRight && other.state === 'PRESENT' && !other.holdsFor,
+  );
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    onSubmit({ personId: row.personId, at: timeTodayToIso(time, timeZone), proxyHolderId: kind === 'departure' && holder ? holder : null, illnessDeclared: kind === 'departure' && holder !== '' && law.illnessExtendsProxy && illness });
+    onSubmit({
+      personId: row.personId,
+      at: timeTodayToIso(time, timeZone),
+      proxyHolderId: kind === 'departure' && holder ? holder : null,
+      illnessDeclared: kind === 'departure' && holder !== '' && law.illnessExtendsProxy && illness,
+    });
   };
   return (
-    <form noValidate onSubmit={submit} className="cartable-console-form fr-mt-2w" aria-label={kind === 'arrival' ? m.arrivalTitle(row.displayName) : m.departureTitle(row.displayName)}>
-      <Input label={messages.secretariat.seance.time} hintText={messages.secretariat.seance.timeHint} nativeInputProps={{ type: 'time', value: time, onChange: (event) => setTime(event.target.value) }} />
+    <form
+      noValidate
+      onSubmit={submit}
+      className="cartable-console-form fr-mt-2w"
+      aria-label={kind === 'arrival' ? m.arrivalTitle(row.displayName) : m.departureTitle(row.displayName)}
+    >
+      <Input
+        label={messages.secretariat.seance.time}
+        hintText={messages.secretariat.seance.timeHint}
+        nativeInputProps={{ type: 'time', value: time, onChange: (event) => setTime(event.target.value) }}
+      />
       {kind === 'departure' && row.votingRight && (
         <Select label={m.proxy} hint={law.proxy} nativeSelectProps={{ value: holder, onChange: (event) => setHolder(event.target.value) }}>
           <option value="">{m.noProxy}</option>
@@ -65,7 +99,15 @@ function MovementForm({ row, kind, rows, timeZone, law, busy, onSubmit, onCancel
         </Select>
       )}
       {kind === 'departure' && holder && law.illnessExtendsProxy && (
-        <Checkbox options={[{ label: m.illness, hintText: m.illnessHint, nativeInputProps: { checked: illness, onChange: (event) => setIllness(event.target.checked) } }]} />
+        <Checkbox
+          options={[
+            {
+              label: m.illness,
+              hintText: m.illnessHint,
+              nativeInputProps: { checked: illness, onChange: (event) => setIllness(event.target.checked) },
+            },
+          ]}
+        />
       )}
       <FormButtons busy={busy} save={kind === 'arrival' ? m.confirmArrival : m.confirmDeparture} onCancel={onCancel} />
     </form>
@@ -91,7 +133,21 @@ function situation(row: PresenceRow, timeZone: string): string {
  * « Présences » of the séance: every member, present since when, gone at what time, represented by whom;
  * one button per member to record an arrival or a departure (with the pouvoir handed to a member present).
  */
-export function PresencePanel({ rows, timeZone, law, busy, editable, onMovement }: { rows: PresenceRow[]; timeZone: string; law: ProxyLaw; busy: boolean; editable: boolean; onMovement: (kind: 'arrival' | 'departure', movement: Movement) => Promise<boolean> }) {
+export function PresencePanel({
+  rows,
+  timeZone,
+  law,
+  busy,
+  editable,
+  onMovement,
+}: {
+  rows: PresenceRow[];
+  timeZone: string;
+  law: ProxyLaw;
+  busy: boolean;
+  editable: boolean;
+  onMovement: (kind: 'arrival' | 'departure', movement: Movement) => Promise<boolean>;
+}) {
   const [editing, setEditing] = useState<{ personId: string; kind: 'arrival' | 'departure' } | null>(null);
   const present = rows.filter((row) => row.state === 'PRESENT').length;
   return (
@@ -136,7 +192,9 @@ export function PresencePanel({ rows, timeZone, law, busy, editable, onMovement 
                         iconId={kind === 'arrival' ? 'fr-icon-user-add-line' : 'fr-icon-logout-box-r-line'}
                         disabled={busy || editing !== null}
                         onClick={() => setEditing({ personId: row.personId, kind })}
-                        nativeButtonProps={{ 'aria-label': kind === 'arrival' ? m.arrivalLabel(row.displayName) : m.departureLabel(row.displayName) }}
+                        nativeButtonProps={{
+                          'aria-label': kind === 'arrival' ? m.arrivalLabel(row.displayName) : m.departureLabel(row.displayName),
+                        }}
                       >
                         {kind === 'arrival' ? m.arrival : m.departure}
                       </Button>

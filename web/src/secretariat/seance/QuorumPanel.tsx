@@ -22,7 +22,23 @@ export interface RecordedCheck extends QuorumFigures {
  * The quorum said plainly: reached or not now (with its count and article), the last check recorded
  * and when, a warning once a departure took the room below it, and « Vérifier le quorum ».
  */
-export function QuorumPanel({ now, last, lostAt, timeZone, busy, editable, onCheck }: { now: QuorumFigures; last: RecordedCheck | null; lostAt: string | null; timeZone: string; busy: boolean; editable: boolean; onCheck: () => void }) {
+export function QuorumPanel({
+  now,
+  last,
+  lostAt,
+  timeZone,
+  busy,
+  editable,
+  onCheck,
+}: {
+  now: QuorumFigures;
+  last: RecordedCheck | null;
+  lostAt: string | null;
+  timeZone: string;
+  busy: boolean;
+  editable: boolean;
+  onCheck: () => void;
+}) {
   const tone = now.required === null ? '' : now.reached ? 'fr-callout--green-emeraude' : 'fr-callout--orange-terre-battue';
   return (
     <section aria-labelledby="seance-quorum" className={`fr-callout ${tone} fr-mb-3w`}>
@@ -31,7 +47,15 @@ export function QuorumPanel({ now, last, lostAt, timeZone, busy, editable, onChe
       </h3>
       {now.required !== null && <p className="fr-callout__text">{m.count(now.counted, now.required)}</p>}
       <p className="fr-text--sm fr-mb-1w">{m.detail(now.present, now.represented, now.article)}</p>
-      {last && <p className="fr-text--sm fr-mb-1w">{m.checkedAt(formatTime(last.checkedAt, timeZone), m.reasons[last.occasion] ?? last.occasion, last.reached === false ? m.notReached : m.reached)}</p>}
+      {last && (
+        <p className="fr-text--sm fr-mb-1w">
+          {m.checkedAt(
+            formatTime(last.checkedAt, timeZone),
+            m.reasons[last.occasion] ?? last.occasion,
+            last.reached === false ? m.notReached : m.reached,
+          )}
+        </p>
+      )}
       {lostAt && <p className="fr-text--sm fr-text--bold fr-mb-1w">{m.lost(formatTime(lostAt, timeZone))}</p>}
       {editable && (
         <Button priority="secondary" iconId="fr-icon-team-line" disabled={busy} onClick={onCheck}>

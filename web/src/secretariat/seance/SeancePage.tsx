@@ -57,7 +57,21 @@ function presenceRows(seance: Seance): PresenceRow[] {
 }
 
 /** Huis clos, suspension and closing: the conduct of the séance. */
-function ConductPanel({ seance, bodyId, timeZone, closedSessionArticle, act, busy }: { seance: Seance; bodyId: string; timeZone: string; closedSessionArticle: string; act: SeanceAct; busy: boolean }) {
+function ConductPanel({
+  seance,
+  bodyId,
+  timeZone,
+  closedSessionArticle,
+  act,
+  busy,
+}: {
+  seance: Seance;
+  bodyId: string;
+  timeZone: string;
+  closedSessionArticle: string;
+  act: SeanceAct;
+  busy: boolean;
+}) {
   const [closedSession] = useMutation(DecideClosedSessionMutation);
   const [suspend] = useMutation(SuspendSeanceMutation);
   const [resume] = useMutation(ResumeSeanceMutation);
@@ -77,7 +91,12 @@ function ConductPanel({ seance, bodyId, timeZone, closedSessionArticle, act, bus
           priority="secondary"
           iconId="fr-icon-lock-line"
           disabled={busy}
-          onClick={() => void act(() => closedSession({ variables: { bodyId, meetingId, closedSession: !seance.closedSession } }), seance.closedSession ? m.closedSession.ended : m.closedSession.started)}
+          onClick={() =>
+            void act(
+              () => closedSession({ variables: { bodyId, meetingId, closedSession: !seance.closedSession } }),
+              seance.closedSession ? m.closedSession.ended : m.closedSession.started,
+            )
+          }
         >
           {seance.closedSession ? m.closedSession.end : m.closedSession.start}
         </Button>
@@ -85,14 +104,23 @@ function ConductPanel({ seance, bodyId, timeZone, closedSessionArticle, act, bus
       <ul className="fr-btns-group fr-btns-group--inline fr-btns-group--icon-left fr-mt-3w">
         {seance.status === 'OPEN' && (
           <li>
-            <Button priority="secondary" iconId="fr-icon-pause-circle-line" disabled={busy || voting} onClick={() => void act(() => suspend({ variables: { bodyId, meetingId } }), m.suspend.suspended(now()))}>
+            <Button
+              priority="secondary"
+              iconId="fr-icon-pause-circle-line"
+              disabled={busy || voting}
+              onClick={() => void act(() => suspend({ variables: { bodyId, meetingId } }), m.suspend.suspended(now()))}
+            >
               {m.suspend.suspend}
             </Button>
           </li>
         )}
         {seance.status === 'SUSPENDED' && (
           <li>
-            <Button iconId="fr-icon-play-circle-line" disabled={busy} onClick={() => void act(() => resume({ variables: { bodyId, meetingId } }), m.suspend.resumed(now()))}>
+            <Button
+              iconId="fr-icon-play-circle-line"
+              disabled={busy}
+              onClick={() => void act(() => resume({ variables: { bodyId, meetingId } }), m.suspend.resumed(now()))}
+            >
               {m.suspend.resume}
             </Button>
           </li>
@@ -110,7 +138,9 @@ function ConductPanel({ seance, bodyId, timeZone, closedSessionArticle, act, bus
           confirm={m.close.confirm}
           busy={busy}
           onCancel={() => setConfirming(false)}
-          onConfirm={() => void act(() => close({ variables: { bodyId, meetingId } }), m.close.done(now())).then((done) => done && setConfirming(false))}
+          onConfirm={() =>
+            void act(() => close({ variables: { bodyId, meetingId } }), m.close.done(now())).then((done) => done && setConfirming(false))
+          }
         />
       )}
     </section>
@@ -125,7 +155,10 @@ function ConductPanel({ seance, bodyId, timeZone, closedSessionArticle, act, bus
  */
 export function SeancePage() {
   const { body, meeting } = useMeetingConsole();
-  const { data, error, refetch } = useQuery(ConsoleSeanceQuery, { variables: { slug: body.slug, meetingId: meeting.id }, fetchPolicy: 'cache-and-network' });
+  const { data, error, refetch } = useQuery(ConsoleSeanceQuery, {
+    variables: { slug: body.slug, meetingId: meeting.id },
+    fetchPolicy: 'cache-and-network',
+  });
   const live = useLiveSeance(`/live/seance?bodyId=${body.id}&meetingId=${meeting.id}`, refetch);
   const [announcement, setAnnouncement] = useState('');
   const [failure, setFailure] = useState<unknown>(null);
@@ -164,10 +197,19 @@ export function SeancePage() {
   const lastCheck = seance?.quorumChecks.at(-1) ?? null;
 
   const open = (opening: Opening) =>
-    act(async () => (await openSeance({ variables: { bodyId: body.id, input: { meetingId: meeting.id, ...opening } } })).data?.openSeance, (fresh) => (fresh?.status === 'NO_QUORUM' ? m.quorum.noQuorum : m.open.done));
+    act(
+      async () => (await openSeance({ variables: { bodyId: body.id, input: { meetingId: meeting.id, ...opening } } })).data?.openSeance,
+      (fresh) => (fresh?.status === 'NO_QUORUM' ? m.quorum.noQuorum : m.open.done),
+    );
   const move = (kind: 'arrival' | 'departure', movement: Movement) => {
     const name = seance?.attendees.find((attendee) => attendee.personId === movement.personId)?.displayName ?? '';
-    const input = { meetingId: meeting.id, personId: movement.personId, at: movement.at, proxyHolderId: movement.proxyHolderId, illnessDeclared: movement.illnessDeclared || null };
+    const input = {
+      meetingId: meeting.id,
+      personId: movement.personId,
+      at: movement.at,
+      proxyHolderId: movement.proxyHolderId,
+      illnessDeclared: movement.illnessDeclared || null,
+    };
     const time = formatTime(movement.at ?? new Date().toISOString(), timeZone);
     return kind === 'arrival'
       ? act(() => arrival({ variables: { bodyId: body.id, input } }), m.presence.arrived(name, time))
@@ -184,14 +226,22 @@ export function SeancePage() {
       {!seance ? (
         attendance.open ? (
           <OpenSeanceForm
-            convened={attendance.entries.map((entry) => ({ personId: entry.personId, displayName: entry.displayName, expected: entry.status ? entry.status === 'PRESENT' : entry.announced?.response === 'PRESENT' }))}
+            convened={attendance.entries.map((entry) => ({
+              personId: entry.personId,
+              displayName: entry.displayName,
+              expected: entry.status ? entry.status === 'PRESENT' : entry.announced?.response === 'PRESENT',
+            }))}
             timeZone={timeZone}
             secretariesArticle={articles.secretaries}
             busy={busy}
             onOpen={(opening) => void open(opening)}
           />
         ) : (
-          <p>{m.notToday(new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeZone: 'UTC' }).format(new Date(`${attendance.opensOn}T12:00:00Z`)))}</p>
+          <p>
+            {m.notToday(
+              new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeZone: 'UTC' }).format(new Date(`${attendance.opensOn}T12:00:00Z`)),
+            )}
+          </p>
         )
       ) : (
         <>
@@ -213,7 +263,11 @@ export function SeancePage() {
             {m.openedAt(formatTime(seance.openedAt, timeZone))}
             {seance.closedAt && ` — ${m.closedAt(formatTime(seance.closedAt, timeZone))}`}
           </p>
-          <p>{seance.secretaries.length > 0 ? m.secretaries(seance.secretaries.map((member) => member.displayName).join(', ')) : m.noSecretary}</p>
+          <p>
+            {seance.secretaries.length > 0
+              ? m.secretaries(seance.secretaries.map((member) => member.displayName).join(', '))
+              : m.noSecretary}
+          </p>
           {seance.status === 'NO_QUORUM' && (
             <p className="fr-alert fr-alert--warning fr-mb-3w">
               {m.quorum.noQuorum} {quorumFailure && m.quorum.afterNoQuorum(quorumFailure.dePleinDroit, quorumFailure.article)}
@@ -226,22 +280,71 @@ export function SeancePage() {
             timeZone={timeZone}
             busy={busy}
             editable={sitting}
-            onCheck={() => void act(async () => (await checkQuorum({ variables: { bodyId: body.id, meetingId: meeting.id } })).data?.checkSeanceQuorum, (fresh) => m.quorum.checked(fresh?.quorumChecks.at(-1)?.reached !== false))}
+            onCheck={() =>
+              void act(
+                async () => (await checkQuorum({ variables: { bodyId: body.id, meetingId: meeting.id } })).data?.checkSeanceQuorum,
+                (fresh) => m.quorum.checked(fresh?.quorumChecks.at(-1)?.reached !== false),
+              )
+            }
           />
           <div className="cartable-seance__grid">
             <div>
-              <CurrentItemPanel seance={seance} meeting={meeting} slug={body.slug} bodyId={body.id} interestArticle={articles.interest} act={act} busy={busy} editable={sitting} />
-              <VotePanel seance={seance} slug={body.slug} meetingId={meeting.id} bodyId={body.id} law={legalNotices} act={act} busy={busy} />
+              <CurrentItemPanel
+                seance={seance}
+                meeting={meeting}
+                slug={body.slug}
+                bodyId={body.id}
+                interestArticle={articles.interest}
+                act={act}
+                busy={busy}
+                editable={sitting}
+              />
+              <VotePanel
+                seance={seance}
+                slug={body.slug}
+                meetingId={meeting.id}
+                bodyId={body.id}
+                law={legalNotices}
+                act={act}
+                busy={busy}
+              />
             </div>
             <div>
-              <PresencePanel rows={presenceRows(seance)} timeZone={timeZone} law={legalNotices} busy={busy} editable={editable} onMovement={move} />
+              <PresencePanel
+                rows={presenceRows(seance)}
+                timeZone={timeZone}
+                law={legalNotices}
+                busy={busy}
+                editable={editable}
+                onMovement={move}
+              />
               <ItemsPanel
-                items={seance.items.map((item) => ({ id: item.id, number: item.number, title: item.title, state: item.status, current: item.id === seance.currentItem?.id }))}
+                items={seance.items.map((item) => ({
+                  id: item.id,
+                  number: item.number,
+                  title: item.title,
+                  state: item.status,
+                  current: item.id === seance.currentItem?.id,
+                }))}
                 editable={sitting && seance.openVote === null}
                 busy={busy}
-                onSetCurrent={(item) => void act(() => setCurrent({ variables: { bodyId: body.id, meetingId: meeting.id, itemId: item.id } }), m.items.nowCurrent(item.number))}
+                onSetCurrent={(item) =>
+                  void act(
+                    () => setCurrent({ variables: { bodyId: body.id, meetingId: meeting.id, itemId: item.id } }),
+                    m.items.nowCurrent(item.number),
+                  )
+                }
               />
-              {editable && <ConductPanel seance={seance} bodyId={body.id} timeZone={timeZone} closedSessionArticle={articles.closedSession} act={act} busy={busy} />}
+              {editable && (
+                <ConductPanel
+                  seance={seance}
+                  bodyId={body.id}
+                  timeZone={timeZone}
+                  closedSessionArticle={articles.closedSession}
+                  act={act}
+                  busy={busy}
+                />
+              )}
             </div>
           </div>
         </>

@@ -27,7 +27,11 @@ export type SeanceAct = <T>(action: () => Promise<T>, done: string | ((answer: T
 /** The names behind a vote that is not secret (none asked for a secret ballot); read again when `version` changes. */
 function useBallots(slug: string, meetingId: string, vote: Pick<Vote, 'id' | 'method'>, version: unknown): readonly Ballot[] {
   const secret = vote.method === 'SECRET';
-  const { data, refetch } = useQuery(VoteBallotsQuery, { variables: { slug, meetingId, voteId: vote.id }, skip: secret, fetchPolicy: 'cache-and-network' });
+  const { data, refetch } = useQuery(VoteBallotsQuery, {
+    variables: { slug, meetingId, voteId: vote.id },
+    skip: secret,
+    fetchPolicy: 'cache-and-network',
+  });
   useEffect(() => {
     if (!secret && version !== undefined) void refetch().catch(() => undefined);
   }, [secret, version, refetch]);
@@ -39,11 +43,25 @@ function ClosedVote({ seance, vote, slug }: { seance: Seance; vote: Vote; slug: 
   const ballots = useBallots(slug, seance.meetingId, vote, undefined);
   const item = seance.items.find((candidate) => candidate.id === vote.itemId);
   const view = resultView(vote, ballots, m.choices, openChoices);
-  return view && <VoteResult result={view} heading={m.resultOf(item?.number ?? '', item?.title ?? '', m.methods[vote.method] ?? vote.method)} />;
+  return (
+    view && <VoteResult result={view} heading={m.resultOf(item?.number ?? '', item?.title ?? '', m.methods[vote.method] ?? vote.method)} />
+  );
 }
 
 /** The roll call of a public vote not held on the tablets: the secretariat records each member's vote. */
-function RollCall({ seance, vote, ballots, bodyId, act }: { seance: Seance; vote: Vote; ballots: readonly Ballot[]; bodyId: string; act: SeanceAct }) {
+function RollCall({
+  seance,
+  vote,
+  ballots,
+  bodyId,
+  act,
+}: {
+  seance: Seance;
+  vote: Vote;
+  ballots: readonly Ballot[];
+  bodyId: string;
+  act: SeanceAct;
+}) {
   const [cast, casting] = useMutation(CastBallotByNameMutation);
   const item = seance.items.find((candidate) => candidate.id === vote.itemId);
   const voters = rollCall(seance.attendees, new Set(item?.interested.map((member) => member.personId) ?? []));
@@ -78,7 +96,10 @@ function RollCall({ seance, vote, ballots, bodyId, act }: { seance: Seance; vote
                         disabled: casting.loading,
                         onChange: (event) => {
                           const choice = event.target.value as BallotChoice;
-                          void act(() => cast({ variables: { bodyId, input: { voteId: vote.id, voterId: voter.personId, choice } } }), `${m.choiceFor(voter.displayName)} : ${m.choices[choice]}.`);
+                          void act(
+                            () => cast({ variables: { bodyId, input: { voteId: vote.id, voterId: voter.personId, choice } } }),
+                            `${m.choiceFor(voter.displayName)} : ${m.choices[choice]}.`,
+                          );
                         },
                       }}
                     >
@@ -122,7 +143,11 @@ function OpenVote({ seance, vote, slug, bodyId, act }: { seance: Seance; vote: V
   const closeVote = (presidentChoice: PresidentChoice | null) =>
     act(async () => (await close({ variables: { bodyId, input: { voteId: vote.id, presidentChoice } } })).data?.closeVote, closedSaying);
   const enterTotals = (figures: Figures, choice: PresidentChoice | null) =>
-    act(async () => (await enter({ variables: { bodyId, input: { voteId: vote.id, ...figures, presidentChoice: choice } } })).data?.enterVoteTotals, closedSaying);
+    act(
+      async () =>
+        (await enter({ variables: { bodyId, input: { voteId: vote.id, ...figures, presidentChoice: choice } } })).data?.enterVoteTotals,
+      closedSaying,
+    );
   return (
     <section aria-labelledby="vote-in-progress" className="cartable-seance__panel cartable-seance__current">
       <h4 id="vote-in-progress" className="fr-h5">
@@ -153,7 +178,13 @@ function OpenVote({ seance, vote, slug, bodyId, act }: { seance: Seance; vote: V
       )}
       {closable && <VoteCount count={live} secret={secret} busy={closing.loading} onClose={(choice) => void closeVote(choice)} />}
       {typing || !closable ? (
-        <FiguresForm key={vote.id} voters={live?.eligible ?? 0} secret={secret} busy={entering.loading} onSubmit={(figures, choice) => void enterTotals(figures, choice)} />
+        <FiguresForm
+          key={vote.id}
+          voters={live?.eligible ?? 0}
+          secret={secret}
+          busy={entering.loading}
+          onSubmit={(figures, choice) => void enterTotals(figures, choice)}
+        />
       ) : (
         <p className="fr-mt-2w">
           <Button priority="tertiary" onClick={() => setTyping(true)}>
@@ -169,7 +200,23 @@ function OpenVote({ seance, vote, slug, bodyId, act }: { seance: Seance; vote: V
  * « Vote » of the current item: open it (mode, requesters, tablets), follow it, close it or enter the
  * room's totals; then the results of the séance, the last first, with the names of public ballots.
  */
-export function VotePanel({ seance, slug, meetingId, bodyId, law, act, busy }: { seance: Seance; slug: string; meetingId: string; bodyId: string; law: BallotLaw; act: SeanceAct; busy: boolean }) {
+export function VotePanel({
+  seance,
+  slug,
+  meetingId,
+  bodyId,
+  law,
+  act,
+  busy,
+}: {
+  seance: Seance;
+  slug: string;
+  meetingId: string;
+  bodyId: string;
+  law: BallotLaw;
+  act: SeanceAct;
+  busy: boolean;
+}) {
   const [open] = useMutation(OpenVoteMutation);
   const openVote = seance.votes.find((vote) => vote.id === seance.openVote?.id) ?? null;
   const current = seance.items.find((item) => item.id === seance.currentItem?.id) ?? null;
@@ -185,7 +232,14 @@ export function VotePanel({ seance, slug, meetingId, bodyId, law, act, busy }: {
       {openVote ? (
         <OpenVote key={openVote.id} seance={seance} vote={openVote} slug={slug} bodyId={bodyId} act={act} />
       ) : sitting && current && (current.status === 'CURRENT' || current.status === 'PENDING') ? (
-        <OpenVoteForm key={current.id} present={present} electronicVoting={seance.electronicVoting} law={law} busy={busy} onOpen={(choice) => void opening(choice)} />
+        <OpenVoteForm
+          key={current.id}
+          present={present}
+          electronicVoting={seance.electronicVoting}
+          law={law}
+          busy={busy}
+          onOpen={(choice) => void opening(choice)}
+        />
       ) : null}
       <h4 className="fr-h6 fr-mt-3w">{m.results}</h4>
       {closedVotes.length === 0 && <p>{m.noVote}</p>}

@@ -14,10 +14,14 @@ export interface BallotLaw {
 
 export const seanceConsoleFr = {
   title: 'La séance',
-  intro: 'Ouverture, quorum, arrivées et départs, points de l’ordre du jour et votes, en direct. Chaque événement est horodaté et chaîné dans le registre de preuve.',
+  intro:
+    'Ouverture, quorum, arrivées et départs, points de l’ordre du jour et votes, en direct. Chaque événement est horodaté et chaîné dans le registre de preuve.',
   notConvened: 'La séance n’est pas encore convoquée.',
   notToday: (date: string) => `La séance s’ouvre le jour prévu : ${date}.`,
-  state: { OPEN: 'Séance ouverte', SUSPENDED: 'Séance suspendue', CLOSED: 'Séance close', NO_QUORUM: 'Close faute de quorum' } as Record<string, string>,
+  state: { OPEN: 'Séance ouverte', SUSPENDED: 'Séance suspendue', CLOSED: 'Séance close', NO_QUORUM: 'Close faute de quorum' } as Record<
+    string,
+    string
+  >,
   secretaries: (names: string) => `Secrétaire(s) de séance : ${names}`,
   noSecretary: 'Aucun secrétaire de séance désigné.',
   conduct: 'Conduite de la séance',
@@ -27,11 +31,13 @@ export const seanceConsoleFr = {
   timeHint: 'Heure de l’organisme ; vide : maintenant.',
   open: {
     title: 'Ouvrir la séance',
-    intro: 'Le quorum est vérifié à l’ouverture sur les membres présents cochés ci-dessous ; les retardataires sont enregistrés ensuite, à leur arrivée. Les pouvoirs annoncés dont le porteur est présent prennent effet.',
+    intro:
+      'Le quorum est vérifié à l’ouverture sur les membres présents cochés ci-dessous ; les retardataires sont enregistrés ensuite, à leur arrivée. Les pouvoirs annoncés dont le porteur est présent prennent effet.',
     present: 'Membres présents à l’ouverture',
     presentHint: 'Cochés d’après les réponses annoncées : vérifiez dans la salle.',
     electronic: 'Vote sur les tablettes des élus',
-    electronicHint: 'Les élus pourront voter depuis leur tablette quand un vote le prévoit ; le secrétariat peut toujours saisir les totaux de la salle.',
+    electronicHint:
+      'Les élus pourront voter depuis leur tablette quand un vote le prévoit ; le secrétariat peut toujours saisir les totaux de la salle.',
     secretaries: 'Secrétaire(s) de séance',
     secretariesHint: (article: string | null) => `Désigné(s) parmi les membres au début de la séance${cited(article)}.`,
     submit: 'Ouvrir la séance',
@@ -43,9 +49,12 @@ export const seanceConsoleFr = {
     reached: 'Quorum atteint',
     notReached: 'Quorum non atteint',
     none: 'Pas de quorum légal pour cette assemblée',
-    count: (counted: number, required: number) => `${counted} ${plural(counted, 'membre compté', 'membres comptés')} pour ${required} requis.`,
-    detail: (present: number, represented: number, article: string | null) => `Présents : ${present} — représentés : ${represented}${cited(article)}.`,
-    checkedAt: (time: string, occasion: string, outcome: string) => `Dernière vérification consignée à ${time}, ${occasion} : ${outcome.toLowerCase()}.`,
+    count: (counted: number, required: number) =>
+      `${counted} ${plural(counted, 'membre compté', 'membres comptés')} pour ${required} requis.`,
+    detail: (present: number, represented: number, article: string | null) =>
+      `Présents : ${present} — représentés : ${represented}${cited(article)}.`,
+    checkedAt: (time: string, occasion: string, outcome: string) =>
+      `Dernière vérification consignée à ${time}, ${occasion} : ${outcome.toLowerCase()}.`,
     reasons: { OPENING: 'à l’ouverture', VOTE: 'avant un vote', REQUEST: 'à la demande' } as Record<string, string>,
     noQuorum: 'Le quorum n’était pas atteint à l’ouverture : la séance est close faute de quorum.',
     /** What follows, from the rule data: a council is convened again; a département's or région's réunion is held by right three days later. */
@@ -53,12 +62,14 @@ export const seanceConsoleFr = {
       dePleinDroit
         ? `La réunion se tient de plein droit trois jours plus tard ; elle délibère alors valablement quel que soit le nombre des présents (${article}).`
         : `Le conseil peut être convoqué à nouveau ; il délibérera alors valablement sans condition de quorum (${article}).`,
-    lost: (time: string) => `Le quorum n’est plus atteint depuis ${time} : aucun vote ne peut avoir lieu tant que des membres ne sont pas revenus.`,
+    lost: (time: string) =>
+      `Le quorum n’est plus atteint depuis ${time} : aucun vote ne peut avoir lieu tant que des membres ne sont pas revenus.`,
     checked: (reached: boolean) => (reached ? 'Quorum vérifié : atteint.' : 'Quorum vérifié : non atteint.'),
   },
   presence: {
     title: 'Présences',
-    caption: (present: number, total: number) => `${present} ${plural(present, 'présent', 'présents')} sur ${total} ${plural(total, 'membre', 'membres')}`,
+    caption: (present: number, total: number) =>
+      `${present} ${plural(present, 'présent', 'présents')} sur ${total} ${plural(total, 'membre', 'membres')}`,
     columns: { member: 'Membre', state: 'Situation', actions: 'Actions' },
     present: (since: string) => `Présent(e) depuis ${since}`,
     left: (at: string) => `Parti(e) à ${at}`,
@@ -103,7 +114,10 @@ export const seanceConsoleFr = {
     noRapporteur: 'Pas de rapporteur',
     documents: 'Documents du point',
     noDocument: 'Aucun document pour ce point.',
-    status: { PENDING: 'À examiner', CURRENT: 'En cours', VOTED: 'Voté', WITHDRAWN: 'Retiré', ADJOURNED: 'Ajourné' } as Record<string, string>,
+    status: { PENDING: 'À examiner', CURRENT: 'En cours', VOTED: 'Voté', WITHDRAWN: 'Retiré', ADJOURNED: 'Ajourné' } as Record<
+      string,
+      string
+    >,
     withdraw: 'Retirer le point',
     adjourn: 'Ajourner le point',
     withdrawn: (number: string) => `Point ${number} retiré de l’ordre du jour.`,
@@ -112,7 +126,8 @@ export const seanceConsoleFr = {
   },
   interests: {
     title: 'Déclarations d’intérêt',
-    intro: (article: string | null) => `Un membre intéressé à l’affaire ne prend part ni au débat ni au vote, et n’est pas compté dans ce vote${cited(article)}.`,
+    intro: (article: string | null) =>
+      `Un membre intéressé à l’affaire ne prend part ni au débat ni au vote, et n’est pas compté dans ce vote${cited(article)}.`,
     none: 'Aucune déclaration pour ce point.',
     member: 'Membre qui se déclare intéressé',
     choose: 'Choisir un membre',
@@ -136,11 +151,15 @@ export const seanceConsoleFr = {
     nomination: 'Nomination ou présentation',
     nominationHint: (article: string) => `Scrutin secret de droit (${article}).`,
     electronic: 'Vote sur les tablettes des élus',
-    electronicHint: 'Chaque élu vote depuis sa tablette, pour lui et pour le pouvoir qu’il détient ; le compte arrive ici en direct. Si le réseau tombe, saisissez les totaux de la salle.',
+    electronicHint:
+      'Chaque élu vote depuis sa tablette, pour lui et pour le pouvoir qu’il détient ; le compte arrive ici en direct. Si le réseau tombe, saisissez les totaux de la salle.',
     inProgress: (number: string, title: string) => `Vote en cours — point ${number} « ${title} »`,
     electronicBadge: 'Sur les tablettes',
     secretLabel: 'Scrutin secret : seuls la participation et les totaux sont connus, jamais le choix de chacun.',
-    choices: { FOR: 'Pour', AGAINST: 'Contre', ABSTENTION: 'Abstention', NOT_VOTING: 'Ne prend pas part', BLANK: 'Blanc' } as Record<string, string>,
+    choices: { FOR: 'Pour', AGAINST: 'Contre', ABSTENTION: 'Abstention', NOT_VOTING: 'Ne prend pas part', BLANK: 'Blanc' } as Record<
+      string,
+      string
+    >,
     for: 'Pour',
     against: 'Contre',
     abstention: 'Abstentions',
@@ -170,7 +189,8 @@ export const seanceConsoleFr = {
   },
   close: {
     title: 'Clore la séance',
-    intro: 'Aucun vote ne peut plus avoir lieu ensuite. Les présences, les votes et leurs résultats sont consignés au registre de preuve et au dossier de la séance.',
+    intro:
+      'Aucun vote ne peut plus avoir lieu ensuite. Les présences, les votes et leurs résultats sont consignés au registre de preuve et au dossier de la séance.',
     confirm: 'Confirmer la clôture',
     question: 'Clore la séance maintenant ?',
     done: (time: string) => `Séance close à ${time}.`,

@@ -20,7 +20,17 @@ const empty: ReglementInterieurForm = { validFrom: '', reference: '', proxyLimit
  * The body's règlement intérieur as dated settings (what the law leaves to it), and a form adding one from a date.
  * `proxy`: the council's pouvoir article, and `perReunion` where a délégation is for one réunion (départements, régions: no limit of séances is offered).
  */
-export function ReglementInterieurSection({ bodyId, proxy, settings, onChanged }: { bodyId: string; proxy: { article: string; perReunion: boolean }; settings: readonly ReglementInterieurFieldsFragment[]; onChanged: (message: string) => void }) {
+export function ReglementInterieurSection({
+  bodyId,
+  proxy,
+  settings,
+  onChanged,
+}: {
+  bodyId: string;
+  proxy: { article: string; perReunion: boolean };
+  settings: readonly ReglementInterieurFieldsFragment[];
+  onChanged: (message: string) => void;
+}) {
   const [form, setForm] = useState(empty);
   const [add, adding] = useMutation(AddReglementInterieurSettingMutation);
   const fields = useFieldErrors();
@@ -48,7 +58,11 @@ export function ReglementInterieurSection({ bodyId, proxy, settings, onChanged }
           data={settings.map((setting) => [
             day(setting.validFrom),
             setting.reference,
-            proxy.perReunion ? m.perReunion : setting.proxyMaxConsecutiveSeances ? m.limit(setting.proxyMaxConsecutiveSeances) : m.lawLimit(proxy.article),
+            proxy.perReunion
+              ? m.perReunion
+              : setting.proxyMaxConsecutiveSeances
+                ? m.limit(setting.proxyMaxConsecutiveSeances)
+                : m.lawLimit(proxy.article),
             setting.commissionQuorum ? m.quorumYes : m.quorumNo,
           ])}
         />
@@ -57,18 +71,55 @@ export function ReglementInterieurSection({ bodyId, proxy, settings, onChanged }
         <fieldset className="fr-fieldset">
           <legend className="fr-fieldset__legend">{m.addTitle}</legend>
           <div className="cartable-inline-fields">
-            <Input label={m.validFrom} hintText={m.validFromHint} {...fields.field('validFrom')} nativeInputProps={{ name: 'validFrom', type: 'date', required: true, value: form.validFrom, onChange: (event) => setForm({ ...form, validFrom: event.target.value }) }} />
-            <Input label={m.reference} hintText={m.referenceHint} {...fields.field('reference')} nativeInputProps={{ name: 'reference', required: true, maxLength: 200, value: form.reference, onChange: (event) => setForm({ ...form, reference: event.target.value }) }} />
+            <Input
+              label={m.validFrom}
+              hintText={m.validFromHint}
+              {...fields.field('validFrom')}
+              nativeInputProps={{
+                name: 'validFrom',
+                type: 'date',
+                required: true,
+                value: form.validFrom,
+                onChange: (event) => setForm({ ...form, validFrom: event.target.value }),
+              }}
+            />
+            <Input
+              label={m.reference}
+              hintText={m.referenceHint}
+              {...fields.field('reference')}
+              nativeInputProps={{
+                name: 'reference',
+                required: true,
+                maxLength: 200,
+                value: form.reference,
+                onChange: (event) => setForm({ ...form, reference: event.target.value }),
+              }}
+            />
           </div>
           {!proxy.perReunion && (
-            <Select label={m.proxyLimit} nativeSelectProps={{ value: form.proxyLimit, onChange: (event) => setForm({ ...form, proxyLimit: event.target.value as ReglementInterieurForm['proxyLimit'] }) }}>
+            <Select
+              label={m.proxyLimit}
+              nativeSelectProps={{
+                value: form.proxyLimit,
+                onChange: (event) => setForm({ ...form, proxyLimit: event.target.value as ReglementInterieurForm['proxyLimit'] }),
+              }}
+            >
               <option value="">{m.lawLimit(proxy.article)}</option>
               <option value="2">{m.proxyLimitOption(2)}</option>
               <option value="1">{m.proxyLimitOption(1)}</option>
             </Select>
           )}
           <Checkbox
-            options={[{ label: m.commissionQuorum, hintText: m.commissionQuorumHint, nativeInputProps: { checked: form.commissionQuorum, onChange: (event) => setForm({ ...form, commissionQuorum: event.target.checked }) } }]}
+            options={[
+              {
+                label: m.commissionQuorum,
+                hintText: m.commissionQuorumHint,
+                nativeInputProps: {
+                  checked: form.commissionQuorum,
+                  onChange: (event) => setForm({ ...form, commissionQuorum: event.target.checked }),
+                },
+              },
+            ]}
           />
           <Button size="small" type="submit" disabled={adding.loading}>
             {m.save}

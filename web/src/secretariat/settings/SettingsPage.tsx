@@ -9,7 +9,12 @@ import { GraphqlError } from '../../ui/GraphqlError.tsx';
 import { OutcomeMessage, type Outcome } from '../../ui/OutcomeMessage.tsx';
 import { useBodyConsole } from '../console-context.ts';
 import { messages } from '../messages.ts';
-import { BodyMailSettingsQuery, CompleteBodyLogoUploadMutation, RequestBodyLogoUploadMutation, UpdateBodyMailSettingsMutation } from '../operations.ts';
+import {
+  BodyMailSettingsQuery,
+  CompleteBodyLogoUploadMutation,
+  RequestBodyLogoUploadMutation,
+  UpdateBodyMailSettingsMutation,
+} from '../operations.ts';
 import { sendToStorage } from '../documents/upload.ts';
 import { useConsoleBodies } from '../use-console-bodies.ts';
 
@@ -32,7 +37,8 @@ function MailSettingsForm({ bodyId, settings }: { bodyId: string; settings: Mail
     event.preventDefault();
     setOutcome(null);
     if (!fields.check(event.currentTarget)) return;
-    if (await succeeded(() => save({ variables: { bodyId, input: { senderName: form.senderName, replyTo: form.replyTo } } }))) setOutcome({ ok: m.saved });
+    if (await succeeded(() => save({ variables: { bodyId, input: { senderName: form.senderName, replyTo: form.replyTo } } })))
+      setOutcome({ ok: m.saved });
   };
   return (
     <form noValidate className="cartable-console-form" onSubmit={(event) => void submit(event)} onInput={fields.onInput}>
@@ -40,13 +46,25 @@ function MailSettingsForm({ bodyId, settings }: { bodyId: string; settings: Mail
         label={m.senderName}
         hintText={m.senderNameHint(settings.defaultMailSenderName)}
         {...fields.field('senderName')}
-        nativeInputProps={{ name: 'senderName', maxLength: 120, value: form.senderName, onChange: (event) => setForm({ ...form, senderName: event.target.value }) }}
+        nativeInputProps={{
+          name: 'senderName',
+          maxLength: 120,
+          value: form.senderName,
+          onChange: (event) => setForm({ ...form, senderName: event.target.value }),
+        }}
       />
       <Input
         label={m.replyTo}
         hintText={m.replyToHint}
         {...fields.field('replyTo')}
-        nativeInputProps={{ name: 'replyTo', type: 'email', autoComplete: 'email', maxLength: 254, value: form.replyTo, onChange: (event) => setForm({ ...form, replyTo: event.target.value }) }}
+        nativeInputProps={{
+          name: 'replyTo',
+          type: 'email',
+          autoComplete: 'email',
+          maxLength: 254,
+          value: form.replyTo,
+          onChange: (event) => setForm({ ...form, replyTo: event.target.value }),
+        }}
       />
       <p className="fr-text--sm">{m.preview(form.senderName.trim() || settings.defaultMailSenderName)}</p>
       <OutcomeMessage outcome={outcome} />
@@ -73,7 +91,8 @@ function LogoForm({ bodyId, name, logoUrl }: { bodyId: string; name: string; log
     if (!fields.check(event.currentTarget) || !file) return;
     setBusy(true);
     try {
-      const ticket = (await requestUpload({ variables: { bodyId, contentType: file.type, sizeBytes: file.size } })).data?.requestBodyLogoUpload;
+      const ticket = (await requestUpload({ variables: { bodyId, contentType: file.type, sizeBytes: file.size } })).data
+        ?.requestBodyLogoUpload;
       if (!ticket?.url) return;
       await sendToStorage({ url: ticket.url, fields: ticket.fields, maxBytes: ticket.maxBytes }, file, () => undefined);
       await completeUpload({ variables: { bodyId, uploadId: ticket.uploadId } });
@@ -91,7 +110,13 @@ function LogoForm({ bodyId, name, logoUrl }: { bodyId: string; name: string; log
         label={m.logoFile}
         hintText={m.logoHint}
         {...fields.field('logo')}
-        nativeInputProps={{ name: 'logo', type: 'file', required: true, accept: 'image/png,image/jpeg,image/webp', onChange: (event) => setFile(event.target.files?.[0] ?? null) }}
+        nativeInputProps={{
+          name: 'logo',
+          type: 'file',
+          required: true,
+          accept: 'image/png,image/jpeg,image/webp',
+          onChange: (event) => setFile(event.target.files?.[0] ?? null),
+        }}
       />
       <OutcomeMessage outcome={outcome} />
       <Button type="submit" disabled={busy}>
@@ -111,13 +136,17 @@ export function SettingsPage() {
     <>
       <h1>{m.title}</h1>
       <section aria-labelledby="settings-mail-heading">
-        <h2 id="settings-mail-heading" className="fr-h4">{m.mailTitle}</h2>
+        <h2 id="settings-mail-heading" className="fr-h4">
+          {m.mailTitle}
+        </h2>
         <p>{m.mailIntro}</p>
         <MailSettingsForm key={data.body.id} bodyId={data.body.id} settings={data.body} />
       </section>
       {administrator && (
         <section aria-labelledby="settings-logo-heading" className="fr-mt-4w">
-          <h2 id="settings-logo-heading" className="fr-h4">{m.logoTitle}</h2>
+          <h2 id="settings-logo-heading" className="fr-h4">
+            {m.logoTitle}
+          </h2>
           <p>{m.logoIntro}</p>
           <LogoForm bodyId={data.body.id} name={data.body.name} logoUrl={data.body.logoUrl} />
         </section>

@@ -33,7 +33,13 @@ interface Seance {
 /** The séances a draft séance may continue: earlier séances of the same assembly, not cancelled, the latest first. */
 export function reunionCandidates<T extends Seance>(meetings: readonly T[], meeting: Seance): T[] {
   return meetings
-    .filter((other) => other.id !== meeting.id && other.assembly.id === meeting.assembly.id && other.status !== 'CANCELLED' && other.startsAt < meeting.startsAt)
+    .filter(
+      (other) =>
+        other.id !== meeting.id &&
+        other.assembly.id === meeting.assembly.id &&
+        other.status !== 'CANCELLED' &&
+        other.startsAt < meeting.startsAt,
+    )
     .sort((left, right) => right.startsAt.localeCompare(left.startsAt));
 }
 

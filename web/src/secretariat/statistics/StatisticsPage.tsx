@@ -71,7 +71,11 @@ export function StatisticsPage() {
   });
   const [to, setTo] = useState('');
   const [assumptions, setAssumptions] = useState<SavingAssumptions>(defaultAssumptions);
-  const variables = { slug: body.slug, from: localInputToIso(`${from}T00:00`, body.timeZone), to: to ? localInputToIso(`${to}T00:00`, body.timeZone) : null };
+  const variables = {
+    slug: body.slug,
+    from: localInputToIso(`${from}T00:00`, body.timeZone),
+    to: to ? localInputToIso(`${to}T00:00`, body.timeZone) : null,
+  };
   const { data, error, refetch } = useQuery(StatisticsQuery, { variables, fetchPolicy: 'cache-and-network' });
 
   const assumptionInput = (key: keyof SavingAssumptions, label: string, step: string) => (
@@ -89,15 +93,34 @@ export function StatisticsPage() {
 
   const statistics = data?.body.statistics;
   const saved = statistics ? savings(statistics, assumptions) : null;
-  const attendanceHeaders = [m.columns.convened, m.columns.present, m.columns.proxies, m.columns.absent, m.columns.unanswered, m.columns.rate];
+  const attendanceHeaders = [
+    m.columns.convened,
+    m.columns.present,
+    m.columns.proxies,
+    m.columns.absent,
+    m.columns.unanswered,
+    m.columns.rate,
+  ];
 
   return (
     <>
       <h1>{m.title}</h1>
       <p>{m.intro}</p>
-      <form noValidate className="cartable-inline-fields cartable-console-form" onSubmit={(event) => event.preventDefault()} aria-label={m.period}>
-        <Input label={m.from} nativeInputProps={{ type: 'date', value: from, required: true, onChange: (event) => setFrom(event.target.value) }} />
-        <Input label={m.to} hintText={m.toHint} nativeInputProps={{ type: 'date', value: to, onChange: (event) => setTo(event.target.value) }} />
+      <form
+        noValidate
+        className="cartable-inline-fields cartable-console-form"
+        onSubmit={(event) => event.preventDefault()}
+        aria-label={m.period}
+      >
+        <Input
+          label={m.from}
+          nativeInputProps={{ type: 'date', value: from, required: true, onChange: (event) => setFrom(event.target.value) }}
+        />
+        <Input
+          label={m.to}
+          hintText={m.toHint}
+          nativeInputProps={{ type: 'date', value: to, onChange: (event) => setTo(event.target.value) }}
+        />
       </form>
       {error && <GraphqlError error={error} onRetry={() => void refetch()} />}
       {!statistics ? (
@@ -114,7 +137,8 @@ export function StatisticsPage() {
                 <strong>{statistics.sends}</strong> {m.sends(statistics.onTimeSends, statistics.urgentConvocations)}
               </li>
               <li>
-                <strong>{share(statistics.opened, statistics.attendance.convened)}</strong> {m.opened(statistics.opened, statistics.attendance.convened)}
+                <strong>{share(statistics.opened, statistics.attendance.convened)}</strong>{' '}
+                {m.opened(statistics.opened, statistics.attendance.convened)}
               </li>
               <li>
                 <strong>{share(statistics.acknowledged, statistics.attendance.convened)}</strong> {m.acknowledged(statistics.acknowledged)}
@@ -170,13 +194,29 @@ export function StatisticsPage() {
             <Table
               caption={m.byAssemblyCaption}
               headers={[m.columns.assembly, m.columns.meetings, m.columns.recordedMeetings, ...attendanceHeaders]}
-              data={statistics.assemblies.map((assembly) => [assembly.name, String(assembly.meetings), String(assembly.recordedMeetings), ...attendanceCells(assembly.attendance)])}
+              data={statistics.assemblies.map((assembly) => [
+                assembly.name,
+                String(assembly.meetings),
+                String(assembly.recordedMeetings),
+                ...attendanceCells(assembly.attendance),
+              ])}
             />
             <Button
               priority="secondary"
               iconId="fr-icon-download-line"
               onClick={() =>
-                download(`statistiques-assemblees-${body.slug}.csv`, toCsv([[m.columns.assembly, m.columns.meetings, m.columns.recordedMeetings, ...attendanceHeaders], ...statistics.assemblies.map((assembly) => [assembly.name, assembly.meetings, assembly.recordedMeetings, ...attendanceCells(assembly.attendance)])]))
+                download(
+                  `statistiques-assemblees-${body.slug}.csv`,
+                  toCsv([
+                    [m.columns.assembly, m.columns.meetings, m.columns.recordedMeetings, ...attendanceHeaders],
+                    ...statistics.assemblies.map((assembly) => [
+                      assembly.name,
+                      assembly.meetings,
+                      assembly.recordedMeetings,
+                      ...attendanceCells(assembly.attendance),
+                    ]),
+                  ]),
+                )
               }
             >
               {m.exportAssemblies}
@@ -186,12 +226,20 @@ export function StatisticsPage() {
           <section aria-labelledby="officials-heading">
             <h2 id="officials-heading">{m.byOfficial}</h2>
             <p className="fr-text--sm">
-              <span className="cartable-legend cartable-bar__present" aria-hidden="true" /> {m.columns.present} <span className="cartable-legend cartable-bar__proxy" aria-hidden="true" /> {m.columns.proxies}{' '}
+              <span className="cartable-legend cartable-bar__present" aria-hidden="true" /> {m.columns.present}{' '}
+              <span className="cartable-legend cartable-bar__proxy" aria-hidden="true" /> {m.columns.proxies}{' '}
               <span className="cartable-legend cartable-bar__absent" aria-hidden="true" /> {m.columns.absent}
             </p>
             <Table
               caption={m.byOfficialCaption}
-              headers={[m.columns.official, ...attendanceHeaders, m.columns.proxiesHeld, m.columns.opened, m.columns.meanToOpen, m.columns.chart]}
+              headers={[
+                m.columns.official,
+                ...attendanceHeaders,
+                m.columns.proxiesHeld,
+                m.columns.opened,
+                m.columns.meanToOpen,
+                m.columns.chart,
+              ]}
               data={statistics.officials.map((official) => [
                 official.displayName,
                 ...attendanceCells(official.attendance),
@@ -209,7 +257,13 @@ export function StatisticsPage() {
                   `statistiques-elus-${body.slug}.csv`,
                   toCsv([
                     [m.columns.official, ...attendanceHeaders, m.columns.proxiesHeld, m.columns.opened, m.columns.meanToOpen],
-                    ...statistics.officials.map((official) => [official.displayName, ...attendanceCells(official.attendance), official.proxiesHeld, official.opened, delay(official.meanHoursToOpen)]),
+                    ...statistics.officials.map((official) => [
+                      official.displayName,
+                      ...attendanceCells(official.attendance),
+                      official.proxiesHeld,
+                      official.opened,
+                      delay(official.meanHoursToOpen),
+                    ]),
                   ]),
                 )
               }

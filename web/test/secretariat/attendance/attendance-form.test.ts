@@ -16,7 +16,11 @@ const entry = (personId: string, more: Partial<Entry> = {}): Entry => ({
 });
 
 const entries = [
-  entry('anne', { status: 'PRESENT', recordedAt: '2026-11-23T17:00:00Z', announced: { response: 'ABSENT', remote: false, proxyHolder: null } }),
+  entry('anne', {
+    status: 'PRESENT',
+    recordedAt: '2026-11-23T17:00:00Z',
+    announced: { response: 'ABSENT', remote: false, proxyHolder: null },
+  }),
   entry('paul', { announced: { response: 'PROXY', remote: false, proxyHolder: { personId: 'anne' } } }),
   entry('karim', { announced: { response: 'PRESENT', remote: true, proxyHolder: null } }),
   entry('nadia', { votingRight: false }),
@@ -47,6 +51,11 @@ describe('the attendance form', () => {
     ]);
     const choices = initialChoices(entries);
     choices.set('karim', { ...choices.get('karim')!, status: 'ABSENT' });
-    expect(entriesToRecord(choices).find((row) => row.personId === 'karim')).toEqual({ personId: 'karim', status: 'ABSENT', proxyHolderId: null, remote: false });
+    expect(entriesToRecord(choices).find((row) => row.personId === 'karim')).toEqual({
+      personId: 'karim',
+      status: 'ABSENT',
+      proxyHolderId: null,
+      remote: false,
+    });
   });
 });

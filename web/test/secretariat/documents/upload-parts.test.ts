@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { inGroups, partRange, partsToSend, pendingUploadKey, pendingUploads, storedBytes } from '../../../src/secretariat/documents/upload-parts.ts';
+import {
+  inGroups,
+  partRange,
+  partsToSend,
+  pendingUploadKey,
+  pendingUploads,
+  storedBytes,
+} from '../../../src/secretariat/documents/upload-parts.ts';
 
 // 20 bytes in parts of 8: 8 + 8 + 4.
 const plan = { sizeBytes: 20, partSize: 8, partCount: 3 };
@@ -34,7 +41,10 @@ describe('which parts a resumed upload sends', () => {
   });
 
   it('has nothing to send once every part is stored', () => {
-    const all = [1, 2, 3].map((partNumber) => ({ partNumber, sizeBytes: partRange(plan, partNumber).end - partRange(plan, partNumber).start }));
+    const all = [1, 2, 3].map((partNumber) => ({
+      partNumber,
+      sizeBytes: partRange(plan, partNumber).end - partRange(plan, partNumber).start,
+    }));
     expect(partsToSend(plan, all)).toEqual([]);
     expect(storedBytes(plan, all)).toBe(20);
   });

@@ -11,7 +11,9 @@ describe('what a supplement would carry', () => {
   it('takes the documents with a version uploaded after the last send', () => {
     const sends = [{ sentAt: '2026-11-21T09:00:00Z' }];
     expect(changedSinceLastSend(documents, sends).map((document) => document.id)).toEqual(['note', 'annexe']);
-    expect(changedSinceLastSend(documents, [...sends, { sentAt: '2026-11-22T12:00:00Z' }]).map((document) => document.id)).toEqual(['note']);
+    expect(changedSinceLastSend(documents, [...sends, { sentAt: '2026-11-22T12:00:00Z' }]).map((document) => document.id)).toEqual([
+      'note',
+    ]);
   });
 
   it('has nothing before the first send', () => {

@@ -3,8 +3,16 @@ import { localDay, secondDateField, secondStartsAt } from '../../../src/secretar
 
 describe('the second convocation form (CGCT L2121-17, L3121-14)', () => {
   it('L2121-17: starts from the earliest date, which may be moved later; L3121-14: the réunion’s date is fixed by law', () => {
-    expect(secondDateField({ earliestDate: '2026-12-10', dePleinDroit: false })).toEqual({ value: '2026-12-10', min: '2026-12-10', readOnly: false });
-    expect(secondDateField({ earliestDate: '2026-12-10', dePleinDroit: true })).toEqual({ value: '2026-12-10', min: '2026-12-10', readOnly: true });
+    expect(secondDateField({ earliestDate: '2026-12-10', dePleinDroit: false })).toEqual({
+      value: '2026-12-10',
+      min: '2026-12-10',
+      readOnly: false,
+    });
+    expect(secondDateField({ earliestDate: '2026-12-10', dePleinDroit: true })).toEqual({
+      value: '2026-12-10',
+      min: '2026-12-10',
+      readOnly: true,
+    });
   });
 
   it('places the local date and time in the body’s zone, Paris or Martinique', () => {

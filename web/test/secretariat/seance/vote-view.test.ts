@@ -30,7 +30,11 @@ describe('the result of a closed vote', () => {
 
   it('names nobody for a show of hands or a secret ballot, and nothing while open', () => {
     expect(resultView({ method: 'HAND', result: 'REJECTED', tie: true, figures }, ballots, labels, order)?.names).toEqual([]);
-    expect(resultView({ method: 'SECRET', result: 'REJECTED', tie: null, figures }, undefined, labels, order)).toMatchObject({ secret: true, tie: false, names: [] });
+    expect(resultView({ method: 'SECRET', result: 'REJECTED', tie: null, figures }, undefined, labels, order)).toMatchObject({
+      secret: true,
+      tie: false,
+      names: [],
+    });
     expect(resultView({ method: 'PUBLIC', result: null, tie: null, figures: null }, ballots, labels, order)).toBeNull();
   });
 });
@@ -40,7 +44,13 @@ describe('the roll call of a public vote', () => {
     const attendees = [
       { personId: 'anne', displayName: 'Anne Vignot', votingRight: true, present: true, holdsProxyOf: [] },
       { personId: 'karim', displayName: 'Karim Benali', votingRight: true, present: false, holdsProxyOf: [] },
-      { personId: 'sophie', displayName: 'Sophie Lambert', votingRight: true, present: true, holdsProxyOf: [{ personId: 'paul', displayName: 'Paul Bernard' }] },
+      {
+        personId: 'sophie',
+        displayName: 'Sophie Lambert',
+        votingRight: true,
+        present: true,
+        holdsProxyOf: [{ personId: 'paul', displayName: 'Paul Bernard' }],
+      },
       { personId: 'thomas', displayName: 'Thomas Vidal', votingRight: false, present: true, holdsProxyOf: [] },
       { personId: 'nadia', displayName: 'Nadia Haddad', votingRight: true, present: true, holdsProxyOf: [] },
     ];

@@ -3,7 +3,10 @@ import { defaultAssumptions, rate, savings, toCsv } from '../../../src/secretari
 
 describe('what the electronic convocations saved', () => {
   it('turns pages not printed and letters not posted into sheets, euros and kg of CO2', () => {
-    const saved = savings({ electronicPages: 189, electronicDeliveries: 9 }, { pagesPerSheet: 2, eurosPerSheet: 0.05, eurosPerLetter: 2, kgCo2PerSheet: 0.01, kgCo2PerLetter: 0.1 });
+    const saved = savings(
+      { electronicPages: 189, electronicDeliveries: 9 },
+      { pagesPerSheet: 2, eurosPerSheet: 0.05, eurosPerLetter: 2, kgCo2PerSheet: 0.01, kgCo2PerLetter: 0.1 },
+    );
     expect(saved.sheets).toBe(95);
     expect(saved.letters).toBe(9);
     expect(saved.euros).toBeCloseTo(95 * 0.05 + 9 * 2);
@@ -23,6 +26,12 @@ describe('rates and CSV', () => {
   });
 
   it('writes CSV for French spreadsheets', () => {
-    expect(toCsv([['Élu', 'Taux'], ['Martin; Claire', 0.5], ['Dit "Paulo"', null]])).toBe('\ufeffÉlu;Taux\r\n"Martin; Claire";0.5\r\n"Dit ""Paulo""";\r\n');
+    expect(
+      toCsv([
+        ['Élu', 'Taux'],
+        ['Martin; Claire', 0.5],
+        ['Dit "Paulo"', null],
+      ]),
+    ).toBe('\ufeffÉlu;Taux\r\n"Martin; Claire";0.5\r\n"Dit ""Paulo""";\r\n');
   });
 });

@@ -13,11 +13,17 @@ import { setPaperConvocation } from './paper-requests.js';
 /** Where a body's convocations reach its members: paper requests (L2121-10) and the contact details its secretariat set. */
 @Resolver(() => BodyType)
 export class BodyPaperConvocationsResolver {
-  @FieldResolver(() => [PaperConvocationChoiceType], { description: 'Secretariat: the officials of the body convened on paper at their request, and their postal address.' })
+  @FieldResolver(() => [PaperConvocationChoiceType], {
+    description: 'Secretariat: the officials of the body convened on paper at their request, and their postal address.',
+  })
   @Access('authenticated')
-  async paperConvocations(@Root() _root: BodyType, @InBody('prepare', { root: 'id' }) { em }: PersonContext): Promise<PaperConvocationChoiceType[]> {
-    return (await em.find(PaperConvocationRequest, {}, { orderBy: { requestedAt: 'asc' } })).map(({ personId, postalAddress, requestedAt }) =>
-      Object.assign(new PaperConvocationChoiceType(), { personId, postalAddress, requestedAt }),
+  async paperConvocations(
+    @Root() _root: BodyType,
+    @InBody('prepare', { root: 'id' }) { em }: PersonContext,
+  ): Promise<PaperConvocationChoiceType[]> {
+    return (await em.find(PaperConvocationRequest, {}, { orderBy: { requestedAt: 'asc' } })).map(
+      ({ personId, postalAddress, requestedAt }) =>
+        Object.assign(new PaperConvocationChoiceType(), { personId, postalAddress, requestedAt }),
     );
   }
 

@@ -66,9 +66,11 @@ export async function setMemberContact(
   const { personId } = input;
   await assertMemberOf(ctx.platformEm, ctx.body.id, personId);
   const email = input.email?.trim() || null;
-  if (email !== null && (email.length > 254 || !isEmail(email))) throw new BadUserInputError('Adresse électronique invalide.', { field: 'email' });
+  if (email !== null && (email.length > 254 || !isEmail(email)))
+    throw new BadUserInputError('Adresse électronique invalide.', { field: 'email' });
   const mobilePhone = input.mobilePhone?.trim() ? toE164(input.mobilePhone) : null;
-  if (input.mobilePhone?.trim() && !mobilePhone) throw new BadUserInputError('Numéro de téléphone mobile invalide.', { field: 'mobilePhone' });
+  if (input.mobilePhone?.trim() && !mobilePhone)
+    throw new BadUserInputError('Numéro de téléphone mobile invalide.', { field: 'mobilePhone' });
   if (email === null && mobilePhone === null) await em.nativeDelete(MemberContact, { personId });
   else await em.upsert(MemberContact, { personId, email, mobilePhone, updatedBy: ctx.actor.personId, updatedAt: new Date() });
   const [row] = await memberContactsOf(ctx, personId);

@@ -10,7 +10,8 @@ import { paperRequestOf } from './paper-requests.js';
 export class MembershipConvocationResolver {
   @FieldResolver(() => PaperConvocationType, {
     nullable: true,
-    description: 'Paper convocations requested in this body (CGCT L2121-10); null: electronic, the default. The person themselves or the body’s secretariat.',
+    description:
+      'Paper convocations requested in this body (CGCT L2121-10); null: electronic, the default. The person themselves or the body’s secretariat.',
   })
   @Access('authenticated')
   async paperConvocation(@Root() root: MembershipType, @Ctx() { bodies, viewer }: GraphqlContext): Promise<PaperConvocationType | null> {

@@ -22,7 +22,8 @@ export async function setPaperConvocation(
   const address = postalAddress.trim();
   // In characters (code points), as the table's check counts them, not in UTF-16 code units.
   const characters = [...address].length;
-  if (characters < 5 || characters > 500) throw new BadUserInputError('Adresse postale invalide (5 à 500 caractères).', { field: 'postalAddress' });
+  if (characters < 5 || characters > 500)
+    throw new BadUserInputError('Adresse postale invalide (5 à 500 caractères).', { field: 'postalAddress' });
   await em.upsert(PaperConvocationRequest, { personId, postalAddress: address, requestedAt: new Date(), recordedBy: ctx.actor.personId });
 }
 

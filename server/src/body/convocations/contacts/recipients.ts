@@ -56,7 +56,13 @@ function reachColumns(schema: string): { columns: string; bodyJoins: string } {
  */
 function reachFrom(row: ReachRow, off: readonly ChannelOff[]): ReachedPerson {
   const mode = row.postal_address !== null ? 'PAPER' : 'ELECTRONIC';
-  const contact = { email: row.email, mobilePhone: row.mobile_phone, smsAlerts: row.sms_alerts, pushDevices: row.devices, postalAddress: row.postal_address };
+  const contact = {
+    email: row.email,
+    mobilePhone: row.mobile_phone,
+    smsAlerts: row.sms_alerts,
+    pushDevices: row.devices,
+    postalAddress: row.postal_address,
+  };
   return {
     personId: row.person_id,
     displayName: row.display_name,
@@ -72,10 +78,17 @@ function reachFrom(row: ReachRow, off: readonly ChannelOff[]): ReachedPerson {
  * EntityManager (the persons of the platform schema joined by the stored id: no ORM relation crosses
  * schemas). People without an account left are absent from the map.
  */
-export async function reachOf(em: EntityManager, personIds: readonly string[], channelsOff: readonly ChannelOff[]): Promise<Map<string, ReachedPerson>> {
+export async function reachOf(
+  em: EntityManager,
+  personIds: readonly string[],
+  channelsOff: readonly ChannelOff[],
+): Promise<Map<string, ReachedPerson>> {
   if (personIds.length === 0) return new Map();
   const { columns, bodyJoins } = reachColumns(quoteSchema(em.schema!));
-  const rows = await em.execute<ReachRow[]>(`select ${columns} from platform.person person ${bodyJoins} where person.id in (select json_array_elements_text(?::json)::uuid)`, [JSON.stringify(personIds)]);
+  const rows = await em.execute<ReachRow[]>(
+    `select ${columns} from platform.person person ${bodyJoins} where person.id in (select json_array_elements_text(?::json)::uuid)`,
+    [JSON.stringify(personIds)],
+  );
   return new Map(rows.map((row) => [row.person_id, reachFrom(row, channelsOff)]));
 }
 
@@ -85,7 +98,13 @@ export async function reachOf(em: EntityManager, personIds: readonly string[], c
  * (inside the send's transaction): the seats in office joined to the persons, their paper request, the
  * contact details the body set and their number of push devices.
  */
-export async function plannedRecipients(em: EntityManager, bodyId: string, assemblyId: string, meetingDate: string, channelsOff: readonly ChannelOff[]): Promise<PlannedRecipient[]> {
+export async function plannedRecipients(
+  em: EntityManager,
+  bodyId: string,
+  assemblyId: string,
+  meetingDate: string,
+  channelsOff: readonly ChannelOff[],
+): Promise<PlannedRecipient[]> {
   const schema = quoteSchema(em.schema!);
   const { columns, bodyJoins } = reachColumns(schema);
   const seats = seatsInOfficeQuery(em.schema!, bodyId, assemblyId, meetingDate);
@@ -94,5 +113,7 @@ export async function plannedRecipients(em: EntityManager, bodyId: string, assem
      select seat.voting_right, ${columns} from seat join platform.person person on person.id = seat.person_id ${bodyJoins}`,
     seats.params,
   );
-  return rows.map((row) => ({ ...reachFrom(row, channelsOff), votingRight: row.voting_right })).sort((left, right) => byFrenchName.compare(left.displayName, right.displayName));
+  return rows
+    .map((row) => ({ ...reachFrom(row, channelsOff), votingRight: row.voting_right }))
+    .sort((left, right) => byFrenchName.compare(left.displayName, right.displayName));
 }

@@ -8,7 +8,10 @@ import { convocationText, meetingLink } from './convocation-text.js';
  * notification, the letter), drawn from the manifest of the send: the words of `convocationText`, and
  * in one line the assembly, the date and the link.
  */
-export function convocationNotice(manifest: ConvocationManifest, options: { publicUrl: string; reminder?: boolean; manifestSha256?: string }): Notice {
+export function convocationNotice(
+  manifest: ConvocationManifest,
+  options: { publicUrl: string; reminder?: boolean; manifestSha256?: string },
+): Notice {
   const { body, meeting, convocation } = manifest;
   const link = meetingLink(options.publicUrl, body.id, meeting.id);
   const reminder = options.reminder ?? false;

@@ -45,9 +45,16 @@ export interface NewDelivery {
  */
 export async function queueDeliveries(tx: EntityManager, bodyId: string, wanted: readonly NewDelivery[]): Promise<Delivery[]> {
   if (wanted.length === 0) return [];
-  const done = new Set((await tx.find(Delivery, { sendKey: { $in: wanted.map((delivery) => delivery.sendKey) } })).map((delivery) => delivery.sendKey));
-  const deliveries = wanted.filter((delivery) => !done.has(delivery.sendKey)).map((delivery) => tx.create(Delivery, { id: uuidv7(), ...delivery, status: 'PENDING' }));
+  const done = new Set(
+    (await tx.find(Delivery, { sendKey: { $in: wanted.map((delivery) => delivery.sendKey) } })).map((delivery) => delivery.sendKey),
+  );
+  const deliveries = wanted
+    .filter((delivery) => !done.has(delivery.sendKey))
+    .map((delivery) => tx.create(Delivery, { id: uuidv7(), ...delivery, status: 'PENDING' }));
   await tx.flush();
-  await enqueueJobs(tx, deliveries.map((delivery) => deliveryJob(bodyId, delivery)));
+  await enqueueJobs(
+    tx,
+    deliveries.map((delivery) => deliveryJob(bodyId, delivery)),
+  );
   return deliveries;
 }

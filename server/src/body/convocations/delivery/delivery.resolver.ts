@@ -10,6 +10,10 @@ export class DeliveryResolver {
   @Access('authenticated')
   async letterUrl(@Root() root: DeliveryType, @InBody('prepare', { root: 'bodyId' }) { services }: PersonContext): Promise<string | null> {
     if (!root.letterKey) return null;
-    return services.documents.storage.createDownloadUrl(root.letterKey, { expiresInSeconds: 300, fileName: `convocation-${root.id}.pdf`, contentType: 'application/pdf' });
+    return services.documents.storage.createDownloadUrl(root.letterKey, {
+      expiresInSeconds: 300,
+      fileName: `convocation-${root.id}.pdf`,
+      contentType: 'application/pdf',
+    });
   }
 }

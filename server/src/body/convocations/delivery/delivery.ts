@@ -22,8 +22,21 @@ function sendThrough(
   change: MeetingChange | null,
 ): Promise<Accepted> {
   const organizer = { name: convocation.manifest.body.name, email: mailboxAddress(convocations.mailFrom) ?? convocations.mailFrom };
-  const notice = { ...deliveryNotice(convocations.publicUrl, organizer, delivery.purpose, convocation, change), sender: mailIdentity(body) };
-  return channels.send(delivery.channel, { deliveryId: delivery.id, sendKey: delivery.sendKey, address: delivery.address, personId: recipient.personId, name: recipient.displayName }, notice);
+  const notice = {
+    ...deliveryNotice(convocations.publicUrl, organizer, delivery.purpose, convocation, change),
+    sender: mailIdentity(body),
+  };
+  return channels.send(
+    delivery.channel,
+    {
+      deliveryId: delivery.id,
+      sendKey: delivery.sendKey,
+      address: delivery.address,
+      personId: recipient.personId,
+      name: recipient.displayName,
+    },
+    notice,
+  );
 }
 
 /**
@@ -33,24 +46,48 @@ function sendThrough(
  * `sendingSince` is committed before each hand-off, so the next attempt finds it set and counts an
  * interrupted send, which the follow-up shows; an email carries the same Message-ID each time.
  */
-export async function deliver(ctx: DeliveryContext, { deliveryId, attempt }: { deliveryId: string; attempt: { number: number; max: number } }): Promise<void> {
+export async function deliver(
+  ctx: DeliveryContext,
+  { deliveryId, attempt }: { deliveryId: string; attempt: { number: number; max: number } },
+): Promise<void> {
   const { body, em, services } = ctx;
   const delivery = await em.findOne(Delivery, { id: deliveryId });
   if (!delivery || delivery.status !== 'PENDING') return;
   const recipient = await em.findOneOrFail(ConvocationRecipient, { id: delivery.recipientId });
   const convocation = await em.findOneOrFail(Convocation, { id: recipient.convocationId });
   const interruptedSends = delivery.interruptedSends + (delivery.sendingSince ? 1 : 0);
-  const handingOff = await em.nativeUpdate(Delivery, { id: delivery.id, status: 'PENDING' }, { sendingSince: new Date(), interruptedSends });
+  const handingOff = await em.nativeUpdate(
+    Delivery,
+    { id: delivery.id, status: 'PENDING' },
+    { sendingSince: new Date(), interruptedSends },
+  );
   if (handingOff === 0) return;
   const record = (status: 'ACCEPTED' | 'FAILED', fields: Partial<Delivery>, payload: Record<string, unknown>) =>
     em.transactional(async (tx) => {
-      const updated = await tx.nativeUpdate(Delivery, { id: delivery.id, status: 'PENDING' }, { status, attempts: attempt.number, sendingSince: null, ...fields });
+      const updated = await tx.nativeUpdate(
+        Delivery,
+        { id: delivery.id, status: 'PENDING' },
+        { status, attempts: attempt.number, sendingSince: null, ...fields },
+      );
       if (updated === 0) return;
       await recordMeetingEvents(
         tx,
         body.id,
         recipient.meetingId,
-        [{ kind: status === 'ACCEPTED' ? 'DELIVERY_ACCEPTED' : 'DELIVERY_FAILED', payload: { deliveryId: delivery.id, personId: recipient.personId, channel: delivery.channel, purpose: delivery.purpose, convocationId: convocation.id, ...(interruptedSends > 0 ? { interruptedSends } : {}), ...payload } }],
+        [
+          {
+            kind: status === 'ACCEPTED' ? 'DELIVERY_ACCEPTED' : 'DELIVERY_FAILED',
+            payload: {
+              deliveryId: delivery.id,
+              personId: recipient.personId,
+              channel: delivery.channel,
+              purpose: delivery.purpose,
+              convocationId: convocation.id,
+              ...(interruptedSends > 0 ? { interruptedSends } : {}),
+              ...payload,
+            },
+          },
+        ],
         services.convocations.anchorBatchSeconds,
       );
     });
@@ -62,7 +99,11 @@ export async function deliver(ctx: DeliveryContext, { deliveryId, attempt }: { d
     }
     const accepted = await sendThrough(ctx, delivery, recipient, convocation, await changeOfDelivery(em, delivery, recipient.meetingId));
     const at = new Date();
-    await record('ACCEPTED', { acceptedAt: at, providerReference: accepted.reference, lastError: null }, { reference: accepted.reference, response: accepted.response, at: at.toISOString() });
+    await record(
+      'ACCEPTED',
+      { acceptedAt: at, providerReference: accepted.reference, lastError: null },
+      { reference: accepted.reference, response: accepted.response, at: at.toISOString() },
+    );
   } catch (error) {
     const message = error instanceof Error ? error.message.slice(0, 500) : String(error);
     if (error instanceof PermanentDeliveryError || attempt.number >= attempt.max) {
@@ -70,7 +111,11 @@ export async function deliver(ctx: DeliveryContext, { deliveryId, attempt }: { d
       await record('FAILED', { lastError: `${code}: ${message}` }, { code, error: message, at: new Date().toISOString() });
       return;
     }
-    await em.nativeUpdate(Delivery, { id: delivery.id, status: 'PENDING' }, { attempts: attempt.number, lastError: message, sendingSince: null });
+    await em.nativeUpdate(
+      Delivery,
+      { id: delivery.id, status: 'PENDING' },
+      { attempts: attempt.number, lastError: message, sendingSince: null },
+    );
     throw error;
   }
 }

@@ -35,7 +35,12 @@ function deliveryType(delivery: Delivery, bodyId: string): DeliveryType {
   });
 }
 
-function followUpType(entry: FollowUp, names: ReadonlyMap<string, string>, bodyId: string, reach: Reach | undefined): ConvocationFollowUpType {
+function followUpType(
+  entry: FollowUp,
+  names: ReadonlyMap<string, string>,
+  bodyId: string,
+  reach: Reach | undefined,
+): ConvocationFollowUpType {
   return Object.assign(new ConvocationFollowUpType(), {
     personId: entry.recipient.personId,
     displayName: entry.recipient.displayName,
@@ -51,8 +56,19 @@ function followUpType(entry: FollowUp, names: ReadonlyMap<string, string>, bodyI
 }
 
 /** The follow-up rows of `entries`, with each official's channels of today. */
-async function followUpTypes({ em, bodyId, services }: PersonContext, meetingId: string, entries: FollowUp[]): Promise<ConvocationFollowUpType[]> {
-  const [recipients, reached] = await Promise.all([meetingRecipients(em, meetingId), reachOf(em, entries.map((entry) => entry.recipient.personId), services.convocations.channelsOff)]);
+async function followUpTypes(
+  { em, bodyId, services }: PersonContext,
+  meetingId: string,
+  entries: FollowUp[],
+): Promise<ConvocationFollowUpType[]> {
+  const [recipients, reached] = await Promise.all([
+    meetingRecipients(em, meetingId),
+    reachOf(
+      em,
+      entries.map((entry) => entry.recipient.personId),
+      services.convocations.channelsOff,
+    ),
+  ]);
   const names = new Map([...recipients.values()].map((recipient) => [recipient.personId, recipient.displayName]));
   return entries.map((entry) => followUpType(entry, names, bodyId, reached.get(entry.recipient.personId)));
 }
@@ -68,9 +84,15 @@ export class MeetingFollowUpResolver {
     return followUpTypes(ctx, root.id, await followUpOf(em, root.id, { inOffice }));
   }
 
-  @FieldResolver(() => QuorumForecastType, { nullable: true, description: 'Secretariat: the quorum the answers announce; null before the convocation.' })
+  @FieldResolver(() => QuorumForecastType, {
+    nullable: true,
+    description: 'Secretariat: the quorum the answers announce; null before the convocation.',
+  })
   @Access('authenticated')
-  async quorumForecast(@Root() root: MeetingType, @InBody('prepare', { root: 'bodyId' }) ctx: PersonContext): Promise<QuorumForecastType | null> {
+  async quorumForecast(
+    @Root() root: MeetingType,
+    @InBody('prepare', { root: 'bodyId' }) ctx: PersonContext,
+  ): Promise<QuorumForecastType | null> {
     if ((await ctx.em.count(Convocation, { meetingId: root.id })) === 0) return null;
     return QuorumForecastType.from(await meetingQuorumForecast(ctx, root.id));
   }
@@ -86,7 +108,10 @@ export class MeetingFollowUpResolver {
     return deliveryType(await recordLetterPosted(ctx, { deliveryId, postedOn }), ctx.bodyId);
   }
 
-  @Mutation(() => Int, { description: 'Reminds the officials who have not acknowledged yet, each at most once a day (in the body’s time zone, scheduled reminder included; concurrent calls remind once); returns how many were reminded by this call.' })
+  @Mutation(() => Int, {
+    description:
+      'Reminds the officials who have not acknowledged yet, each at most once a day (in the body’s time zone, scheduled reminder included; concurrent calls remind once); returns how many were reminded by this call.',
+  })
   @Access('authenticated')
   async sendConvocationReminders(
     @Arg('bodyId', () => UuidScalar) _bodyId: string,
@@ -105,7 +130,11 @@ export class MeetingFollowUpResolver {
     @Arg('bodyId', () => UuidScalar) _bodyId: string,
     @Arg('meetingId', () => UuidScalar) meetingId: string,
     @Arg('personId', () => UuidScalar) personId: string,
-    @Arg('channels', () => [DeliveryChannelEnum], { nullable: true, description: 'Some of their channels of today; all of them when absent.' }) channels: DeliveryChannel[] | null,
+    @Arg('channels', () => [DeliveryChannelEnum], {
+      nullable: true,
+      description: 'Some of their channels of today; all of them when absent.',
+    })
+    channels: DeliveryChannel[] | null,
     @InBody('prepare') ctx: PersonContext,
   ): Promise<ConvocationFollowUpType> {
     const entry = await resendConvocation(ctx, { meetingId, personId, channels });

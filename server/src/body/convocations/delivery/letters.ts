@@ -38,24 +38,39 @@ export async function generateLetter(ctx: LetterContext, deliveryId: string): Pr
       tx,
       body.id,
       recipient.meetingId,
-      [{ kind: 'LETTER_GENERATED', payload: { deliveryId: delivery.id, personId: recipient.personId, sha256: sha256Hex(pdf), address: delivery.address } }],
+      [
+        {
+          kind: 'LETTER_GENERATED',
+          payload: { deliveryId: delivery.id, personId: recipient.personId, sha256: sha256Hex(pdf), address: delivery.address },
+        },
+      ],
       services.convocations.anchorBatchSeconds,
     );
   });
 }
 
 /** The secretariat records the day the letter was posted (the date the law looks at for paper). */
-export async function recordLetterPosted(ctx: ActingContext, { deliveryId, postedOn }: { deliveryId: string; postedOn: string }): Promise<Delivery> {
+export async function recordLetterPosted(
+  ctx: ActingContext,
+  { deliveryId, postedOn }: { deliveryId: string; postedOn: string },
+): Promise<Delivery> {
   const recordedBy = ctx.actor.personId;
   return ctx.em.transactional(async (tx) => {
     const delivery = await tx.findOne(Delivery, { id: deliveryId });
     if (!delivery || deliveryChannel(delivery.channel).mode !== 'PAPER') throw new NotFoundError('Courrier introuvable.');
-    if (delivery.status === 'POSTED') throw new CartableError(ErrorCode.Conflict, `Ce courrier est déjà enregistré comme posté le ${frenchLocalDate(delivery.postedOn!)}.`);
+    if (delivery.status === 'POSTED')
+      throw new CartableError(ErrorCode.Conflict, `Ce courrier est déjà enregistré comme posté le ${frenchLocalDate(delivery.postedOn!)}.`);
     const recipient = await tx.findOneOrFail(ConvocationRecipient, { id: delivery.recipientId });
     delivery.status = 'POSTED';
     delivery.postedOn = postedOn;
     await tx.flush();
-    await recordMeetingEvents(tx, ctx.body.id, recipient.meetingId, [{ kind: 'LETTER_POSTED', payload: { deliveryId, personId: recipient.personId, postedOn, recordedBy } }], ctx.services.convocations.anchorBatchSeconds);
+    await recordMeetingEvents(
+      tx,
+      ctx.body.id,
+      recipient.meetingId,
+      [{ kind: 'LETTER_POSTED', payload: { deliveryId, personId: recipient.personId, postedOn, recordedBy } }],
+      ctx.services.convocations.anchorBatchSeconds,
+    );
     return delivery;
   });
 }

@@ -20,9 +20,13 @@ export async function sendReminders(ctx: Pick<BodyContext, 'body' | 'em'>, meeti
     const meeting = await findMeeting(tx, meetingId);
     await lockOpenMeeting(tx, meeting, now);
     const day = zonedDate(now, body.timeZone);
-    const acknowledged = new Set((await tx.find(MeetingReceipt, { meetingId, acknowledgedAt: { $ne: null } })).map((receipt) => receipt.personId));
+    const acknowledged = new Set(
+      (await tx.find(MeetingReceipt, { meetingId, acknowledgedAt: { $ne: null } })).map((receipt) => receipt.personId),
+    );
     // Only those still in office on the meeting's day are reminded.
-    const pending = (await followUpOf(tx, meetingId, { inOffice: await seatsInOfficeAt({ em: tx, body }, meeting) })).filter((entry) => entry.recipient.channel === 'ELECTRONIC' && !acknowledged.has(entry.recipient.personId));
+    const pending = (await followUpOf(tx, meetingId, { inOffice: await seatsInOfficeAt({ em: tx, body }, meeting) })).filter(
+      (entry) => entry.recipient.channel === 'ELECTRONIC' && !acknowledged.has(entry.recipient.personId),
+    );
     const deliveries = await queueDeliveries(
       tx,
       body.id,

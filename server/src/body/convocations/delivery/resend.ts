@@ -39,8 +39,13 @@ export async function resendConvocation(ctx: ActingContext, input: ResendInput):
     // Someone neither convened nor a member here is unknown, whoever they are elsewhere.
     if (!convened && (await platformEm.count(Membership, { person: input.personId, body: body.id })) === 0) throw unknown();
     await lockOpenMeeting(tx, meeting, now);
-    if (!convened) throw precondition('NOT_RECIPIENT', 'Cette personne n’a pas été convoquée à cette séance : il n’y a rien à lui renvoyer.');
-    const received = await tx.find(ConvocationRecipient, { meetingId: meeting.id, personId: input.personId }, { orderBy: { createdAt: 'asc' } });
+    if (!convened)
+      throw precondition('NOT_RECIPIENT', 'Cette personne n’a pas été convoquée à cette séance : il n’y a rien à lui renvoyer.');
+    const received = await tx.find(
+      ConvocationRecipient,
+      { meetingId: meeting.id, personId: input.personId },
+      { orderBy: { createdAt: 'asc' } },
+    );
     const reach = (await reachOf(tx, [input.personId], services.convocations.channelsOff)).get(input.personId);
     if (!reach) throw unknown();
     if (reach.mode === 'PAPER') {
@@ -55,7 +60,13 @@ export async function resendConvocation(ctx: ActingContext, input: ResendInput):
       tx,
       body.id,
       received.flatMap((row) =>
-        channels.map(({ channel, address }) => ({ recipientId: row.id, channel, purpose: 'RESEND' as const, sendKey: `${row.convocationId}:${row.personId}:${channel}:RESEND:${resend}`, address })),
+        channels.map(({ channel, address }) => ({
+          recipientId: row.id,
+          channel,
+          purpose: 'RESEND' as const,
+          sendKey: `${row.convocationId}:${row.personId}:${channel}:RESEND:${resend}`,
+          address,
+        })),
       ),
     );
     await recordMeetingEvents(
@@ -83,7 +94,11 @@ export async function resendConvocation(ctx: ActingContext, input: ResendInput):
   });
 }
 
-function chosenChannels(name: string, available: { channel: DeliveryChannel; address: string }[], wanted: readonly DeliveryChannel[] | null | undefined) {
+function chosenChannels(
+  name: string,
+  available: { channel: DeliveryChannel; address: string }[],
+  wanted: readonly DeliveryChannel[] | null | undefined,
+) {
   if (wanted == null) return available;
   if (wanted.length === 0) throw new BadUserInputError('Choisissez au moins un canal.', { field: 'channels' });
   const missing = wanted.filter((channel) => !available.some((reach) => reach.channel === channel));

@@ -17,7 +17,12 @@ export const downloadGrantSchema = z.object({ bodyId: z.uuid(), versionId: z.uui
  * version by a convened official (a receipt, chained in the ledger), then redirects to the storage's own
  * short-lived URL, where Range requests work as usual.
  */
-export function createDownloadRouter(deps: { orm: MikroORM; links: SignedLinks; storage: StoragePort; environment: BodyEnvironment }): Router {
+export function createDownloadRouter(deps: {
+  orm: MikroORM;
+  links: SignedLinks;
+  storage: StoragePort;
+  environment: BodyEnvironment;
+}): Router {
   const router = Router();
   router.get('/:token/:file', async (request, response, next) => {
     try {
@@ -29,8 +34,13 @@ export function createDownloadRouter(deps: { orm: MikroORM; links: SignedLinks; 
         return;
       }
       // A receipt is of a meeting document; a library document is read without one.
-      if (version.document.meeting) await recordDownload(scope, { meetingId: version.document.meeting.id, versionId: version.id, personId: grant.personId });
-      const target = await deps.storage.createDownloadUrl(version.storageKey, { expiresInSeconds: 300, fileName: version.fileName, contentType: version.contentType });
+      if (version.document.meeting)
+        await recordDownload(scope, { meetingId: version.document.meeting.id, versionId: version.id, personId: grant.personId });
+      const target = await deps.storage.createDownloadUrl(version.storageKey, {
+        expiresInSeconds: 300,
+        fileName: version.fileName,
+        contentType: version.contentType,
+      });
       response.setHeader('cache-control', 'private, no-store');
       response.redirect(302, target);
     } catch (error) {

@@ -15,10 +15,16 @@ export interface FollowUp {
  * `inOffice` keeps only those still in office on the meeting's day (the follow-up, the attendance sheet);
  * without it, everyone ever convened (the proof: history stays).
  */
-export async function followUpOf(em: EntityManager, meetingId: string, options: { personId?: string; inOffice?: ReadonlyMap<string, unknown> } = {}): Promise<FollowUp[]> {
+export async function followUpOf(
+  em: EntityManager,
+  meetingId: string,
+  options: { personId?: string; inOffice?: ReadonlyMap<string, unknown> } = {},
+): Promise<FollowUp[]> {
   const { personId, inOffice } = options;
   const where = personId ? { meetingId, personId } : { meetingId };
-  const rows = (await em.find(ConvocationRecipient, where, { orderBy: { createdAt: 'asc' } })).filter((row) => !inOffice || inOffice.has(row.personId));
+  const rows = (await em.find(ConvocationRecipient, where, { orderBy: { createdAt: 'asc' } })).filter(
+    (row) => !inOffice || inOffice.has(row.personId),
+  );
   const [deliveries, receipts, downloads, answers] = await Promise.all([
     em.find(Delivery, { recipientId: { $in: rows.map((row) => row.id) } }, { orderBy: { createdAt: 'asc' } }),
     em.find(MeetingReceipt, where),
@@ -33,7 +39,9 @@ export async function followUpOf(em: EntityManager, meetingId: string, options: 
         recipient,
         deliveries: deliveries.filter((delivery) => ids.has(delivery.recipientId)),
         receipt: receipts.find((receipt) => receipt.personId === recipient.personId) ?? null,
-        documentsDownloaded: new Set(downloads.filter((download) => download.personId === recipient.personId).map((download) => download.documentVersionId)).size,
+        documentsDownloaded: new Set(
+          downloads.filter((download) => download.personId === recipient.personId).map((download) => download.documentVersionId),
+        ).size,
         answer: answers.find((answer) => answer.personId === recipient.personId) ?? null,
       };
     })

@@ -19,14 +19,21 @@ function requireOwn(root: MyConvocationType, ctx: PersonContext): void {
 export class MyConvocationResolver {
   @FieldResolver(() => [AttendanceAnswerType], { description: 'Every answer given, newest first.' })
   @Access('authenticated')
-  async answerHistory(@Root() root: MyConvocationType, @InBody('read', { root: 'bodyId' }) ctx: PersonContext): Promise<AttendanceAnswerType[]> {
+  async answerHistory(
+    @Root() root: MyConvocationType,
+    @InBody('read', { root: 'bodyId' }) ctx: PersonContext,
+  ): Promise<AttendanceAnswerType[]> {
     requireOwn(root, ctx);
     const answers = await answerHistory(ctx.em, root.meetingId, root.personId);
-    const names = answers.some((answer) => answer.proxyHolderId) ? recipientNames(await meetingRecipients(ctx.em, root.meetingId)) : new Map<string, string>();
+    const names = answers.some((answer) => answer.proxyHolderId)
+      ? recipientNames(await meetingRecipients(ctx.em, root.meetingId))
+      : new Map<string, string>();
     return answers.map((answer) => AttendanceAnswerType.from(answer, names));
   }
 
-  @FieldResolver(() => [ColleagueType], { description: 'Members of the assembly who may hold the caller’s proxy (voting right, convened, in office on the meeting’s day).' })
+  @FieldResolver(() => [ColleagueType], {
+    description: 'Members of the assembly who may hold the caller’s proxy (voting right, convened, in office on the meeting’s day).',
+  })
   @Access('authenticated')
   async proxyCandidates(@Root() root: MyConvocationType, @InBody('read', { root: 'bodyId' }) ctx: PersonContext): Promise<ColleagueType[]> {
     requireOwn(root, ctx);

@@ -7,8 +7,15 @@ import { convocationStatusSql, statusOf, type ConvocationStatus, type StatusRow 
  * in one statement whatever their number (the meeting page's; the inbox reads the index). Meetings they
  * are not convened to are absent from the map.
  */
-export async function convocationStatuses(em: EntityManager, meetingIds: readonly string[], personId: string): Promise<Map<string, ConvocationStatus>> {
-  const rows = await em.execute<StatusRow[]>(convocationStatusSql(quoteSchema(em.schema!), 'meeting_id = any(?::uuid[]) and person_id = ?'), [`{${meetingIds.join(',')}}`, personId]);
+export async function convocationStatuses(
+  em: EntityManager,
+  meetingIds: readonly string[],
+  personId: string,
+): Promise<Map<string, ConvocationStatus>> {
+  const rows = await em.execute<StatusRow[]>(
+    convocationStatusSql(quoteSchema(em.schema!), 'meeting_id = any(?::uuid[]) and person_id = ?'),
+    [`{${meetingIds.join(',')}}`, personId],
+  );
   return new Map(rows.map((row) => [row.meeting_id, statusOf(row)]));
 }
 

@@ -11,7 +11,11 @@ import { MyConvocationType } from '../convocation.type.js';
 import { recordReceipt } from './receipts.service.js';
 
 /** The caller's convocation to `meeting`, read with the request's batching loader; null when not convened. */
-async function myConvocationOf(ctx: PersonContext, { convocationStatus }: GraphqlContext, meeting: MeetingType): Promise<MyConvocationType | null> {
+async function myConvocationOf(
+  ctx: PersonContext,
+  { convocationStatus }: GraphqlContext,
+  meeting: MeetingType,
+): Promise<MyConvocationType | null> {
   // Batched with the other meetings of the body asked in the same request (the inbox).
   const status = await convocationStatus.load(ctx.bodyId, ctx.em, meeting.id);
   return status && MyConvocationType.from(status, meeting, ctx.actor.personId);
@@ -53,7 +57,8 @@ export class MeetingReceiptResolver {
 
 async function receipt(ctx: PersonContext, context: GraphqlContext, meetingId: string, acknowledge: boolean): Promise<MyConvocationType> {
   const meeting = await findMeeting(ctx.em, meetingId);
-  if (meeting.status === 'DRAFT') throw new CartableError(ErrorCode.PreconditionFailed, 'Cette séance n’est pas encore convoquée.', { reason: 'NOT_CONVENED' });
+  if (meeting.status === 'DRAFT')
+    throw new CartableError(ErrorCode.PreconditionFailed, 'Cette séance n’est pas encore convoquée.', { reason: 'NOT_CONVENED' });
   await recordReceipt(ctx, { meetingId, acknowledge });
   const mine = await myConvocationOf(ctx, context, MeetingType.from(meeting, ctx.bodyId));
   return mine!;

@@ -26,18 +26,29 @@ export async function meetingRecipients(em: EntityManager, meetingId: string): P
  * answer, give or hold a proxy, and whom the quorum counts. Someone who left keeps their rows (the
  * convocation, deliveries, receipts stay as history) but is no longer among them.
  */
-export async function convenedInOffice(em: EntityManager, body: Pick<Body, 'id' | 'timeZone'>, meeting: Pick<Meeting, 'id' | 'startsAt'> & { assembly: { id: string } }) {
+export async function convenedInOffice(
+  em: EntityManager,
+  body: Pick<Body, 'id' | 'timeZone'>,
+  meeting: Pick<Meeting, 'id' | 'startsAt'> & { assembly: { id: string } },
+) {
   return (await convenedSeats({ em, body }, meeting)).recipients;
 }
 
 /** `convenedInOffice`, with each in-office seat (a suppléant's names its titulaire), for the quorum. */
-export async function convenedSeats({ em, body }: { em: EntityManager; body: Pick<Body, 'id' | 'timeZone'> }, meeting: Pick<Meeting, 'id' | 'startsAt'> & { assembly: { id: string } }) {
+export async function convenedSeats(
+  { em, body }: { em: EntityManager; body: Pick<Body, 'id' | 'timeZone'> },
+  meeting: Pick<Meeting, 'id' | 'startsAt'> & { assembly: { id: string } },
+) {
   const [recipients, seats] = await Promise.all([meetingRecipients(em, meeting.id), seatsInOfficeAt({ em, body }, meeting)]);
   return { recipients: new Map([...recipients].filter(([personId]) => seats.has(personId))), seats };
 }
 
 /** The quorum's view of the convened in office: the voting right frozen at the send, the suppléant's titulaire, the status given. */
-export function quorumMembers(recipients: ReadonlyMap<string, ConvocationRecipient>, seats: ReadonlyMap<string, SeatInOffice>, statusOf: (personId: string) => QuorumStatus | null): QuorumMember[] {
+export function quorumMembers(
+  recipients: ReadonlyMap<string, ConvocationRecipient>,
+  seats: ReadonlyMap<string, SeatInOffice>,
+  statusOf: (personId: string) => QuorumStatus | null,
+): QuorumMember[] {
   return [...recipients.values()].map((recipient) => ({
     personId: recipient.personId,
     votingRight: recipient.votingRight,
@@ -61,7 +72,10 @@ export async function requireRecipient(em: EntityManager, meetingId: string, per
  * Records the first opening of a convened meeting by an official, and optionally their explicit
  * acknowledgement. Only the first of each is kept and chained; later calls change nothing.
  */
-export async function recordReceipt(ctx: Pick<ActingContext, 'body' | 'em' | 'actor' | 'services'>, { meetingId, acknowledge }: { meetingId: string; acknowledge: boolean }): Promise<MeetingReceipt> {
+export async function recordReceipt(
+  ctx: Pick<ActingContext, 'body' | 'em' | 'actor' | 'services'>,
+  { meetingId, acknowledge }: { meetingId: string; acknowledge: boolean },
+): Promise<MeetingReceipt> {
   const { personId } = ctx.actor;
   return ctx.em.transactional(async (tx) => {
     await requireRecipient(tx, meetingId, personId);
@@ -105,7 +119,13 @@ export async function recordDownload(
       .ignore()
       .execute('run');
     if (inserted.affectedRows === 0) return;
-    await recordMeetingEvents(tx, ctx.body.id, meetingId, [{ kind: 'DOCUMENT_DOWNLOADED', payload: { personId, documentVersionId: versionId, at: now.toISOString() } }], ctx.services.convocations.anchorBatchSeconds);
+    await recordMeetingEvents(
+      tx,
+      ctx.body.id,
+      meetingId,
+      [{ kind: 'DOCUMENT_DOWNLOADED', payload: { personId, documentVersionId: versionId, at: now.toISOString() } }],
+      ctx.services.convocations.anchorBatchSeconds,
+    );
     // The count of changed documents still to read (the inbox's) goes down.
     await refreshInboxEntries(tx, ctx.body.id, meetingId, personId);
   });

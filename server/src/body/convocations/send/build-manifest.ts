@@ -33,7 +33,10 @@ export interface ManifestContents {
 }
 
 /** The manifest of a send: what it binds, as a third party reads it. */
-export function convocationManifest({ body, meeting, sender, now, deadline, onTime }: SendFacts, contents: ManifestContents): ConvocationManifest {
+export function convocationManifest(
+  { body, meeting, sender, now, deadline, onTime }: SendFacts,
+  contents: ManifestContents,
+): ConvocationManifest {
   const { convocationId, kind, sequence, items, documents, recipients, stated } = contents;
   return {
     format: 'cartable/convocation-manifest@1',
@@ -49,9 +52,28 @@ export function convocationManifest({ body, meeting, sender, now, deadline, onTi
       urgencyJustification: meeting.urgencyJustification ?? null,
       ...stated,
     },
-    convocation: { id: convocationId, sequence, kind, sentAt: now.toISOString(), sentAtLocal: isoWithOffset(now, body.timeZone), sentBy: { id: sender.id, name: sender.displayName } },
-    deadline: { latestSendAt: deadline.latestSendAt, clearDays: deadline.clearDays, article: deadline.article, rulesValidFrom: deadline.rulesValidFrom, met: onTime },
-    agenda: items.map((item) => ({ number: item.number, title: item.title, kind: item.kind, icpe: item.icpe, closedSession: item.closedSession })),
+    convocation: {
+      id: convocationId,
+      sequence,
+      kind,
+      sentAt: now.toISOString(),
+      sentAtLocal: isoWithOffset(now, body.timeZone),
+      sentBy: { id: sender.id, name: sender.displayName },
+    },
+    deadline: {
+      latestSendAt: deadline.latestSendAt,
+      clearDays: deadline.clearDays,
+      article: deadline.article,
+      rulesValidFrom: deadline.rulesValidFrom,
+      met: onTime,
+    },
+    agenda: items.map((item) => ({
+      number: item.number,
+      title: item.title,
+      kind: item.kind,
+      icpe: item.icpe,
+      closedSession: item.closedSession,
+    })),
     documents,
     recipients: recipients.map((recipient) => ({
       personId: recipient.personId,
@@ -66,7 +88,11 @@ export function convocationManifest({ body, meeting, sender, now, deadline, onTi
 }
 
 export function manifestDocument(
-  entry: { document: { id: string; title: string; kind: string }; version: { id: string; version: number; fileName: string; sizeBytes: number; pageCount: number; sha256: string }; number: string | null },
+  entry: {
+    document: { id: string; title: string; kind: string };
+    version: { id: string; version: number; fileName: string; sizeBytes: number; pageCount: number; sha256: string };
+    number: string | null;
+  },
   change?: ManifestDocument['change'],
 ): ManifestDocument {
   return {
@@ -99,9 +125,20 @@ export function initialDocuments(items: readonly NumberedItem[], documents: Meet
 }
 
 /** For a séance convened again after a failed quorum, what its convocation states (and the manifest binds). */
-export async function secondConvocationStated(em: EntityManager, body: Body, meeting: Meeting): Promise<Pick<ConvocationManifest['meeting'], 'secondConvocation'>> {
+export async function secondConvocationStated(
+  em: EntityManager,
+  body: Body,
+  meeting: Meeting,
+): Promise<Pick<ConvocationManifest['meeting'], 'secondConvocation'>> {
   const rule = convenedAgainUnder(body, meeting);
   if (!rule || !meeting.firstConvocationMeetingId) return {};
   const first = await findMeeting(em, meeting.firstConvocationMeetingId);
-  return { secondConvocation: { firstMeetingId: first.id, firstStartsAtLocal: isoWithOffset(first.startsAt, body.timeZone), article: rule.article, text: rule.text } };
+  return {
+    secondConvocation: {
+      firstMeetingId: first.id,
+      firstStartsAtLocal: isoWithOffset(first.startsAt, body.timeZone),
+      article: rule.article,
+      text: rule.text,
+    },
+  };
 }

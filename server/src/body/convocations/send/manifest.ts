@@ -21,7 +21,14 @@ export interface ConvocationManifest {
     /** Present only for a séance convened again after a failed quorum: which séance, the article, the sentence stated. */
     secondConvocation?: { firstMeetingId: string; firstStartsAtLocal: string; article: string; text: string };
   };
-  convocation: { id: string; sequence: number; kind: 'INITIAL' | 'SUPPLEMENT'; sentAt: string; sentAtLocal: string; sentBy: { id: string; name: string } };
+  convocation: {
+    id: string;
+    sequence: number;
+    kind: 'INITIAL' | 'SUPPLEMENT';
+    sentAt: string;
+    sentAtLocal: string;
+    sentBy: { id: string; name: string };
+  };
   deadline: { latestSendAt: string; clearDays: number; article: string; rulesValidFrom: string; met: boolean };
   agenda: ManifestAgendaItem[];
   documents: ManifestDocument[];

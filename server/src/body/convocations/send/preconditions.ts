@@ -34,16 +34,21 @@ export function itemsMissingSynthesis(
   const explanatory = (kind: string) => kind === 'NOTE_SYNTHESE' || kind === 'RAPPORT';
   if (documents.some((document) => document.agendaItemId === null && document.kind === 'NOTE_SYNTHESE')) return [];
   const covered = new Set(documents.filter((document) => explanatory(document.kind)).map((document) => document.agendaItemId));
-  return items
-    .filter((item) => item.kind === 'DELIBERATION' && (requirement === 'EVERY_DELIBERATION' || item.icpe))
-    // A sub-item is covered by its parent's note.
-    .filter((item) => !covered.has(item.id) && !(item.parentId && covered.has(item.parentId)))
-    .map((item) => item.number);
+  return (
+    items
+      .filter((item) => item.kind === 'DELIBERATION' && (requirement === 'EVERY_DELIBERATION' || item.icpe))
+      // A sub-item is covered by its parent's note.
+      .filter((item) => !covered.has(item.id) && !(item.parentId && covered.has(item.parentId)))
+      .map((item) => item.number)
+  );
 }
 
 /** `itemsMissingSynthesis` under the requirement of the meeting's body and assembly (none for commissions). */
 export function missingSynthesis(body: Body, meeting: Meeting, items: readonly NumberedItem[], documents: MeetingDocuments): string[] {
-  const requirement = meeting.assembly.kind === 'COMMISSION' ? 'NONE' : synthesisRequirement(body.kind, body.population ?? null, zonedDate(meeting.startsAt, body.timeZone));
+  const requirement =
+    meeting.assembly.kind === 'COMMISSION'
+      ? 'NONE'
+      : synthesisRequirement(body.kind, body.population ?? null, zonedDate(meeting.startsAt, body.timeZone));
   return itemsMissingSynthesis(
     requirement,
     items,
@@ -56,7 +61,9 @@ export function declareUrgency(meeting: Meeting, input: { urgent?: boolean | nul
   if (input.urgent == null) return;
   const justification = input.urgencyJustification?.trim() || null;
   if (input.urgent && !justification) {
-    throw new BadUserInputError('L’urgence doit être justifiée (elle sera soumise à l’assemblée à l’ouverture).', { field: 'urgencyJustification' });
+    throw new BadUserInputError('L’urgence doit être justifiée (elle sera soumise à l’assemblée à l’ouverture).', {
+      field: 'urgencyJustification',
+    });
   }
   meeting.urgent = input.urgent;
   meeting.urgencyJustification = input.urgent ? justification : null;
@@ -66,9 +73,19 @@ export function declareUrgency(meeting: Meeting, input: { urgent?: boolean | nul
  * What the convocation must carry (L2121-10, L2121-12…): an agenda, items whose validation circuit ended
  * (acts/circuits), and the explanatory notes the law requires.
  */
-export async function requireContents(em: EntityManager, body: Body, meeting: Meeting, items: readonly NumberedItem[], documents: MeetingDocuments): Promise<void> {
+export async function requireContents(
+  em: EntityManager,
+  body: Body,
+  meeting: Meeting,
+  items: readonly NumberedItem[],
+  documents: MeetingDocuments,
+): Promise<void> {
   const rules = meetingRules(body, meeting);
-  if (items.length === 0) precondition('AGENDA_EMPTY', `L’ordre du jour est vide : la convocation doit indiquer les questions portées à l’ordre du jour${cited(rules.agendaArticle)}.`);
+  if (items.length === 0)
+    precondition(
+      'AGENDA_EMPTY',
+      `L’ordre du jour est vide : la convocation doit indiquer les questions portées à l’ordre du jour${cited(rules.agendaArticle)}.`,
+    );
   const awaitingCircuit = await itemsAwaitingCircuit(em, items);
   if (awaitingCircuit.length > 0) precondition('CIRCUIT_NOT_ENDED', circuitNotEndedMessage(awaitingCircuit), { items: awaitingCircuit });
   const missing = missingSynthesis(body, meeting, items, documents);

@@ -27,17 +27,37 @@ export interface SendContents {
  * 500 recipients make ≈1,100 deliveries: the convocation, its recipients and deliveries are written as
  * rows in one statement, not as managed entities (the returned convocation is not managed either).
  */
-export async function recordSend(tx: EntityManager, facts: SendFacts, settings: Pick<ConvocationSettings, 'reminderLeadHours' | 'channelsOff'>, contents: SendContents): Promise<Convocation> {
+export async function recordSend(
+  tx: EntityManager,
+  facts: SendFacts,
+  settings: Pick<ConvocationSettings, 'reminderLeadHours' | 'channelsOff'>,
+  contents: SendContents,
+): Promise<Convocation> {
   const { body, meeting } = facts;
-  const recipients = await plannedRecipients(tx, body.id, meeting.assembly.id, zonedDate(meeting.startsAt, body.timeZone), settings.channelsOff);
-  if (recipients.length === 0) precondition('NO_RECIPIENT', 'Aucun membre en exercice dans cette assemblée : il n’y a personne à convoquer.');
+  const recipients = await plannedRecipients(
+    tx,
+    body.id,
+    meeting.assembly.id,
+    zonedDate(meeting.startsAt, body.timeZone),
+    settings.channelsOff,
+  );
+  if (recipients.length === 0)
+    precondition('NO_RECIPIENT', 'Aucun membre en exercice dans cette assemblée : il n’y a personne à convoquer.');
   const convocationId = uuidv7();
   const stated = await secondConvocationStated(tx, body, meeting);
   const manifest = convocationManifest(facts, { convocationId, ...contents, recipients, stated });
   const written = new Date();
-  const convocation = tx.create(Convocation, convocationRow(facts, contents, { id: convocationId, manifest, manifestSha256: sha256Hex(manifestBytes(manifest)) }, written), { persist: false });
+  const convocation = tx.create(
+    Convocation,
+    convocationRow(facts, contents, { id: convocationId, manifest, manifestSha256: sha256Hex(manifestBytes(manifest)) }, written),
+    { persist: false },
+  );
   const rows = sendRows(convocation, recipients, written);
-  await insertRows(tx, [entityRows(tx, Convocation, [convocation]), entityRows(tx, ConvocationRecipient, rows.recipients), entityRows(tx, Delivery, rows.deliveries)]);
+  await insertRows(tx, [
+    entityRows(tx, Convocation, [convocation]),
+    entityRows(tx, ConvocationRecipient, rows.recipients),
+    entityRows(tx, Delivery, rows.deliveries),
+  ]);
   await appendToLedger(tx, body.id, sendLedgerEntries(convocation, recipients));
   await enqueueJobs(tx, sendJobs(body.id, convocation, meeting, rows.deliveries, settings.reminderLeadHours, facts.now));
   return convocation;
@@ -120,7 +140,12 @@ function sendLedgerEntries(convocation: Convocation, recipients: readonly Planne
     ...recipients.map((recipient) => ({
       kind: 'RECIPIENT_CONVENED',
       subjectId: convocation.meetingId,
-      payload: { convocationId: convocation.id, personId: recipient.personId, mode: recipient.mode, channels: recipient.channels.map((channel) => channel.channel) },
+      payload: {
+        convocationId: convocation.id,
+        personId: recipient.personId,
+        mode: recipient.mode,
+        channels: recipient.channels.map((channel) => channel.channel),
+      },
     })),
   ];
 }
@@ -137,9 +162,21 @@ function sendJobs(
   return [
     ...deliveries.map((delivery) => deliveryJob(bodyId, delivery)),
     // The manifest's timestamp first: it dates the send, whatever the number of messages queued behind.
-    { task: convocationTaskNames.anchorManifest, payload: { bodyId, convocationId: convocation.id }, jobKey: `anchor-manifest:${convocation.id}`, priority: -10 },
+    {
+      task: convocationTaskNames.anchorManifest,
+      payload: { bodyId, convocationId: convocation.id },
+      jobKey: `anchor-manifest:${convocation.id}`,
+      priority: -10,
+    },
     ...(convocation.kind === 'INITIAL' && reminderAt > now
-      ? [{ task: convocationTaskNames.remind, payload: { bodyId, meetingId: meeting.id }, runAt: reminderAt, jobKey: `remind:${meeting.id}` }]
+      ? [
+          {
+            task: convocationTaskNames.remind,
+            payload: { bodyId, meetingId: meeting.id },
+            runAt: reminderAt,
+            jobKey: `remind:${meeting.id}`,
+          },
+        ]
       : []),
   ];
 }

@@ -27,12 +27,19 @@ export class MeetingConvocationResolver {
   @FieldResolver(() => [ConvocationType], { description: 'Every send of this meeting: the convocation, then supplements.' })
   @Access('authenticated')
   async convocations(@Root() root: MeetingType, @InBody('read', { root: 'bodyId' }) { em }: PersonContext): Promise<ConvocationType[]> {
-    return (await em.find(Convocation, { meetingId: root.id }, { orderBy: { sequence: 'asc' } })).map((convocation) => ConvocationType.from(convocation, root.bodyId));
+    return (await em.find(Convocation, { meetingId: root.id }, { orderBy: { sequence: 'asc' } })).map((convocation) =>
+      ConvocationType.from(convocation, root.bodyId),
+    );
   }
 
-  @FieldResolver(() => ConvocationPreviewType, { description: 'Secretariat, before sending: who a convocation sent now would reach, through which channels, and what is still missing.' })
+  @FieldResolver(() => ConvocationPreviewType, {
+    description: 'Secretariat, before sending: who a convocation sent now would reach, through which channels, and what is still missing.',
+  })
   @Access('authenticated')
-  async convocationPreview(@Root() root: MeetingType, @InBody('prepare', { root: 'bodyId' }) { body, em, services }: PersonContext): Promise<ConvocationPreviewType> {
+  async convocationPreview(
+    @Root() root: MeetingType,
+    @InBody('prepare', { root: 'bodyId' }) { body, em, services }: PersonContext,
+  ): Promise<ConvocationPreviewType> {
     const { convocations } = services;
     const meeting = await findMeeting(em, root.id);
     const [recipients, items, documents] = await Promise.all([
@@ -41,7 +48,13 @@ export class MeetingConvocationResolver {
       documentsOf(em, meeting.id),
     ]);
     return Object.assign(new ConvocationPreviewType(), {
-      recipients: recipients.map(({ personId, displayName, votingRight, mode, channels }) => ({ personId, displayName, votingRight, mode, channels })),
+      recipients: recipients.map(({ personId, displayName, votingRight, mode, channels }) => ({
+        personId,
+        displayName,
+        votingRight,
+        mode,
+        channels,
+      })),
       urgentDeadline: ConvocationDeadlineType.from(await meetingDeadline({ em, body }, meeting, true)),
       missingSynthesis: missingSynthesis(body, meeting, numberedItems(items), documents),
       awaitingCircuit: await itemsAwaitingCircuit(em, numberedItems(items)),
@@ -50,7 +63,8 @@ export class MeetingConvocationResolver {
   }
 
   @FieldResolver(() => ConvocationMessagesType, {
-    description: 'Secretariat, before sending: the email, SMS and letter a convocation sent now would carry (urgency as declared in the arguments, else as stored).',
+    description:
+      'Secretariat, before sending: the email, SMS and letter a convocation sent now would carry (urgency as declared in the arguments, else as stored).',
   })
   @Access('authenticated')
   async convocationMessages(

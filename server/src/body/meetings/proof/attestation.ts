@@ -21,7 +21,9 @@ export async function renderAttestation(proof: MeetingProof, authorityDescriptio
     footer: `${body.name} — attestation générée le ${at(proof.generatedAt)}`,
     createdAt: proof.generatedAt,
   });
-  writer.text(body.name, { size: 15, bold: true }).text('Attestation d’envoi et de réception des convocations', { size: 13, bold: true, gapAfter: 10 });
+  writer
+    .text(body.name, { size: 15, bold: true })
+    .text('Attestation d’envoi et de réception des convocations', { size: 13, bold: true, gapAfter: 10 });
   writer.text(`Séance : ${meeting.title} — ${meeting.assembly.name}`);
   writer.text(`Date : ${at(meeting.startsAt)}${meeting.place ? ` — ${meeting.place}` : ''}`);
   writer.text(`État : ${meetingStatusNames[meeting.status]}`, { gapAfter: 8 });
@@ -36,10 +38,15 @@ export async function renderAttestation(proof: MeetingProof, authorityDescriptio
     );
     if (convocation.urgent) writer.text(`Urgence déclarée : ${convocation.urgencyJustification ?? ''}`);
     writer.text(`Empreinte SHA-256 du manifeste : ${convocation.manifestSha256}`, { size: 8 });
-    writer.text(anchor ? `Horodatage RFC 3161 : ${at(anchor.genTime)}, par ${anchor.authority}.` : 'Horodatage RFC 3161 : en attente.', { gapAfter: 6 });
+    writer.text(anchor ? `Horodatage RFC 3161 : ${at(anchor.genTime)}, par ${anchor.authority}.` : 'Horodatage RFC 3161 : en attente.', {
+      gapAfter: 6,
+    });
     writer.text(`Documents (${manifest.documents.length}) :`, { bold: true });
     for (const document of manifest.documents) {
-      writer.text(`${document.agendaItemNumber ? `Point ${document.agendaItemNumber} — ` : ''}${document.title} (${document.fileName}, v${document.version}, ${document.pageCount} p.)`, { indent: 10 });
+      writer.text(
+        `${document.agendaItemNumber ? `Point ${document.agendaItemNumber} — ` : ''}${document.title} (${document.fileName}, v${document.version}, ${document.pageCount} p.)`,
+        { indent: 10 },
+      );
       writer.text(`SHA-256 ${document.sha256}`, { indent: 20, size: 8 });
     }
   }
@@ -52,14 +59,21 @@ export async function renderAttestation(proof: MeetingProof, authorityDescriptio
           ? `Séance annulée le ${at(change.changedAt)}.`
           : `Séance déplacée le ${at(change.changedAt)} : du ${at(change.previousStartsAt)}${change.previousPlace ? ` (${change.previousPlace})` : ''} au ${at(change.startsAt)}${change.place ? ` (${change.place})` : ''} — délai légal de la convocation ${change.deadlineMet ? 'respecté' : 'NON RESPECTÉ'} pour la nouvelle date.`,
       );
-      writer.text(`Motif : ${change.reason}. Chaque élu convoqué en a été avisé (envois « ${deliveryPurposeNames.CHANGE} » ci-dessous).`, { indent: 10, size: 9, gapAfter: 4 });
+      writer.text(`Motif : ${change.reason}. Chaque élu convoqué en a été avisé (envois « ${deliveryPurposeNames.CHANGE} » ci-dessous).`, {
+        indent: 10,
+        size: 9,
+        gapAfter: 4,
+      });
     }
   }
 
   writer.heading('Destinataires');
   for (const entry of proof.followUp) {
     const { recipient, receipt, answer } = entry;
-    writer.text(`${recipient.displayName} — ${recipient.channel === 'PAPER' ? `convocation papier (${recipient.postalAddress ?? ''})` : recipient.email}`, { bold: true });
+    writer.text(
+      `${recipient.displayName} — ${recipient.channel === 'PAPER' ? `convocation papier (${recipient.postalAddress ?? ''})` : recipient.email}`,
+      { bold: true },
+    );
     for (const delivery of entry.deliveries) {
       const outcome =
         delivery.status === 'ACCEPTED'
@@ -69,12 +83,23 @@ export async function renderAttestation(proof: MeetingProof, authorityDescriptio
             : delivery.status === 'FAILED'
               ? `échec (${delivery.lastError ?? ''})`
               : 'en cours';
-      writer.text(`${deliveryPurposeNames[delivery.purpose]} par ${deliveryChannel(delivery.channel).label} (${delivery.address}) : ${outcome}`, { indent: 10, size: 9 });
+      writer.text(
+        `${deliveryPurposeNames[delivery.purpose]} par ${deliveryChannel(delivery.channel).label} (${delivery.address}) : ${outcome}`,
+        { indent: 10, size: 9 },
+      );
     }
-    writer.text(`Première ouverture : ${at(receipt?.firstOpenedAt)} ; accusé de réception : ${at(receipt?.acknowledgedAt)} ; documents téléchargés : ${entry.documentsDownloaded}`, { indent: 10, size: 9 });
+    writer.text(
+      `Première ouverture : ${at(receipt?.firstOpenedAt)} ; accusé de réception : ${at(receipt?.acknowledgedAt)} ; documents téléchargés : ${entry.documentsDownloaded}`,
+      { indent: 10, size: 9 },
+    );
     if (answer) {
-      const holder = answer.proxyHolderId ? proof.followUp.find((item) => item.recipient.personId === answer.proxyHolderId)?.recipient.displayName : null;
-      writer.text(`Réponse : ${attendanceResponseNames[answer.response]}${holder ? ` à ${holder}` : ''} (le ${at(answer.recordedAt)}${answer.recordedBy !== answer.personId ? ', saisie par le secrétariat' : ''})`, { indent: 10, size: 9 });
+      const holder = answer.proxyHolderId
+        ? proof.followUp.find((item) => item.recipient.personId === answer.proxyHolderId)?.recipient.displayName
+        : null;
+      writer.text(
+        `Réponse : ${attendanceResponseNames[answer.response]}${holder ? ` à ${holder}` : ''} (le ${at(answer.recordedAt)}${answer.recordedBy !== answer.personId ? ', saisie par le secrétariat' : ''})`,
+        { indent: 10, size: 9 },
+      );
     }
   }
 
@@ -86,7 +111,10 @@ export async function renderAttestation(proof: MeetingProof, authorityDescriptio
     `Registre de preuve de l’organisme : ${countOf(proof.ledger.entries, 'entrée chaînée', 'entrées chaînées')}, ${proof.ledger.ok ? 'chaîne intègre' : `CHAÎNE ROMPUE à l’entrée ${proof.ledger.firstBroken?.sequence}`}, empreinte de tête ${proof.ledger.head}.`,
     { size: 9 },
   );
-  writer.text(`Événements horodatés : ${countOf(batches.length, 'lot')}${batches.length ? `, le dernier le ${at(batches.at(-1)!.genTime)}` : ''}. Autorité d’horodatage : ${authorityDescription}.`, { size: 9 });
+  writer.text(
+    `Événements horodatés : ${countOf(batches.length, 'lot')}${batches.length ? `, le dernier le ${at(batches.at(-1)!.genTime)}` : ''}. Autorité d’horodatage : ${authorityDescription}.`,
+    { size: 9 },
+  );
   writer.text(
     'Vérification indépendante : le fichier « preuve » (archive .tar) contient chaque manifeste et chaque lot d’événements avec son jeton RFC 3161 (.tsr), les certificats de l’autorité et les documents envoyés ; les commandes « openssl ts -verify » et « sha256sum -c » suffisent (voir LISEZMOI.txt).',
     { size: 9 },
@@ -106,14 +134,21 @@ function writeSeance(writer: TextPdfWriter, seance: SeanceRecord, articles: Body
       ? `Ouverte le ${at(seance.openedAt)} et close aussitôt faute de quorum.`
       : `Ouverte le ${at(seance.openedAt)}${seance.closedAt ? `, close le ${at(seance.closedAt)}` : ' — en cours'}.`,
   );
-  if (seance.secretaries.length > 0) writer.text(`Secrétaire${seance.secretaries.length > 1 ? 's' : ''} de séance : ${seance.secretaries.join(', ')}${cited(articles.secretaries)}.`);
+  if (seance.secretaries.length > 0)
+    writer.text(
+      `Secrétaire${seance.secretaries.length > 1 ? 's' : ''} de séance : ${seance.secretaries.join(', ')}${cited(articles.secretaries)}.`,
+    );
   if (seance.closedSession) writer.text(`Huis clos décidé par l’assemblée${cited(articles.closedSession)}.`);
   writer.text('Présences :', { bold: true });
-  for (const stay of seance.stays) writer.text(`${stay.name} — arrivée ${at(stay.arrivedAt)}, départ ${at(stay.leftAt)}`, { indent: 10, size: 9 });
+  for (const stay of seance.stays)
+    writer.text(`${stay.name} — arrivée ${at(stay.arrivedAt)}, départ ${at(stay.leftAt)}`, { indent: 10, size: 9 });
   if (seance.proxies.length > 0) {
     writer.text('Pouvoirs :', { bold: true });
     for (const proxy of seance.proxies) {
-      writer.text(`${proxy.giver} à ${proxy.holder} (${proxy.origin === 'HANDED' ? 'remis en séance' : 'annoncé'}) — du ${at(proxy.from)} au ${at(proxy.until)}`, { indent: 10, size: 9 });
+      writer.text(
+        `${proxy.giver} à ${proxy.holder} (${proxy.origin === 'HANDED' ? 'remis en séance' : 'annoncé'}) — du ${at(proxy.from)} au ${at(proxy.until)}`,
+        { indent: 10, size: 9 },
+      );
     }
   }
   writer.text('Contrôles du quorum :', { bold: true });
@@ -139,6 +174,10 @@ function writeSeance(writer: TextPdfWriter, seance: SeanceRecord, articles: Body
       `${counted} — suffrages exprimés ${vote.expressed}, majorité ${vote.majority} — ${vote.result === 'ADOPTED' ? 'ADOPTÉ' : 'REJETÉ'}${vote.castingVoteUsed ? ' (voix prépondérante du président)' : ''} (${vote.article})${vote.enteredBySecretariat ? ' ; totaux saisis par le secrétariat' : ''}.`,
       { indent: 10, size: 9 },
     );
-    if (vote.ballots) writer.text(vote.ballots.map((ballot) => `${ballot.name} : ${choiceNames[ballot.choice] ?? ballot.choice}`).join(' ; '), { indent: 10, size: 8 });
+    if (vote.ballots)
+      writer.text(vote.ballots.map((ballot) => `${ballot.name} : ${choiceNames[ballot.choice] ?? ballot.choice}`).join(' ; '), {
+        indent: 10,
+        size: 8,
+      });
   }
 }

@@ -10,7 +10,11 @@ const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).di
 
 /** Splits a PEM chain (TSA certificate first, root last) into its certificates. */
 export function pemCertificates(pem: string): string[] {
-  return pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----\n?/g)?.map((block) => (block.endsWith('\n') ? block : `${block}\n`)) ?? [];
+  return (
+    pem
+      .match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----\n?/g)
+      ?.map((block) => (block.endsWith('\n') ? block : `${block}\n`)) ?? []
+  );
 }
 
 const verifyScript = `#!/bin/sh
@@ -65,7 +69,9 @@ export async function writeProofBundle(ctx: BodyContext, proof: MeetingProof, at
   const folder = `preuve-${proof.meeting.id}`;
   const sums: string[] = [];
   const add = (name: string, content: Buffer | string, mode = 0o644) =>
-    new Promise<void>((resolve, reject) => pack.entry({ name: `${folder}/${name}`, mode, mtime: proof.generatedAt }, content, (error) => (error ? reject(error) : resolve())));
+    new Promise<void>((resolve, reject) =>
+      pack.entry({ name: `${folder}/${name}`, mode, mtime: proof.generatedAt }, content, (error) => (error ? reject(error) : resolve())),
+    );
   const certificates = pemCertificates(chainPem);
   await add('LISEZMOI.txt', readme(proof, authority));
   await add('verifier.sh', verifyScript, 0o755);
@@ -75,7 +81,9 @@ export async function writeProofBundle(ctx: BodyContext, proof: MeetingProof, at
   for (const anchor of proof.anchors) {
     const convocation = proof.convocations.find((item) => item.id === anchor.convocationId);
     const base =
-      anchor.kind === 'MANIFEST' ? `convocations/${convocation?.sequence ?? 0}-manifeste` : `evenements/lot-${String(anchor.firstSequence).padStart(8, '0')}-${String(anchor.lastSequence).padStart(8, '0')}`;
+      anchor.kind === 'MANIFEST'
+        ? `convocations/${convocation?.sequence ?? 0}-manifeste`
+        : `evenements/lot-${String(anchor.firstSequence).padStart(8, '0')}-${String(anchor.lastSequence).padStart(8, '0')}`;
     const content = Buffer.from(anchor.content);
     await add(`${base}.json`, content);
     await add(`${base}.tsr`, Buffer.from(anchor.token));
@@ -88,7 +96,10 @@ export async function writeProofBundle(ctx: BodyContext, proof: MeetingProof, at
     if (!version) continue;
     const name = `documents/${document.sha256.slice(0, 12)}-${document.fileName.replace(/[^\w.-]+/g, '_')}`;
     await new Promise<void>((resolve, reject) => {
-      const entry = pack.entry({ name: `${folder}/${name}`, size: Number(version.sizeBytes), mode: 0o644, mtime: proof.generatedAt }, (error) => (error ? reject(error) : resolve()));
+      const entry = pack.entry(
+        { name: `${folder}/${name}`, size: Number(version.sizeBytes), mode: 0o644, mtime: proof.generatedAt },
+        (error) => (error ? reject(error) : resolve()),
+      );
       storage
         .read(version.storageKey)
         .then((stream) => pipeline(stream, entry))

@@ -29,7 +29,10 @@ export async function meetingProof(ctx: BodyContext, meetingId: string): Promise
   const { body, em } = ctx;
   const meeting = await findMeeting(em, meetingId);
   const convocations = await em.find(Convocation, { meetingId: meeting.id }, { orderBy: { sequence: 'asc' } });
-  if (convocations.length === 0) throw new CartableError(ErrorCode.PreconditionFailed, 'Cette séance n’a pas encore été convoquée : il n’y a rien à prouver.', { reason: 'NOT_CONVENED' });
+  if (convocations.length === 0)
+    throw new CartableError(ErrorCode.PreconditionFailed, 'Cette séance n’a pas encore été convoquée : il n’y a rien à prouver.', {
+      reason: 'NOT_CONVENED',
+    });
   const [anchors, followUp, ledger, seance, changes] = await Promise.all([
     em.find(TimestampAnchor, { meetingId: meeting.id }, { orderBy: { createdAt: 'asc' } }),
     followUpOf(em, meeting.id),

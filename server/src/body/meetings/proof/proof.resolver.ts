@@ -24,14 +24,25 @@ export class ProofLinksType {
 
 @Resolver(() => MeetingType)
 export class MeetingProofResolver {
-  @FieldResolver(() => ProofLinksType, { nullable: true, description: 'Secretariat: the proof file of the convocations; null before the first send.' })
+  @FieldResolver(() => ProofLinksType, {
+    nullable: true,
+    description: 'Secretariat: the proof file of the convocations; null before the first send.',
+  })
   @Access('authenticated')
-  async proof(@Root() root: MeetingType, @InBody('prepare', { root: 'bodyId' }) { em, actor, services: { links } }: PersonContext): Promise<ProofLinksType | null> {
+  async proof(
+    @Root() root: MeetingType,
+    @InBody('prepare', { root: 'bodyId' }) { em, actor, services: { links } }: PersonContext,
+  ): Promise<ProofLinksType | null> {
     if ((await em.count(Convocation, { meetingId: root.id })) === 0) return null;
     const grant = { bodyId: root.bodyId, meetingId: root.id, personId: actor.personId };
     const attestation = links.issue(proofPath, proofLinkPurpose, grant, 600, 'attestation.pdf');
     const bundle = links.issue(proofPath, proofLinkPurpose, grant, 600, 'preuve.tar');
     const sheet = links.issue(proofPath, proofLinkPurpose, grant, 600, 'emargement.pdf');
-    return Object.assign(new ProofLinksType(), { attestationUrl: attestation.url, bundleUrl: bundle.url, attendanceSheetUrl: sheet.url, expiresAt: attestation.expiresAt });
+    return Object.assign(new ProofLinksType(), {
+      attestationUrl: attestation.url,
+      bundleUrl: bundle.url,
+      attendanceSheetUrl: sheet.url,
+      expiresAt: attestation.expiresAt,
+    });
   }
 }

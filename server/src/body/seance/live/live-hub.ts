@@ -31,7 +31,12 @@ export class LiveCursor {
   static parse(text: string): LiveCursor | null {
     const match = LiveCursor.pattern.exec(text);
     if (!match) return null;
-    return new LiveCursor(text, BigInt(match[1]!), BigInt(match[2]!), new Set((match[3] ? match[3].split(',') : []).map((xid) => BigInt(xid))));
+    return new LiveCursor(
+      text,
+      BigInt(match[1]!),
+      BigInt(match[2]!),
+      new Set((match[3] ? match[3].split(',') : []).map((xid) => BigInt(xid))),
+    );
   }
 
   get oldest(): bigint {
@@ -214,8 +219,19 @@ export class SeanceLiveHub implements SeanceLiveAnnouncer {
   private async deliver(feed: Feed): Promise<void> {
     const subscribers = [...feed.subscribers];
     if (subscribers.length === 0) return;
-    const oldest = subscribers.reduce((lowest, subscriber) => (subscriber.cursor.oldest < lowest ? subscriber.cursor.oldest : lowest), subscribers[0]!.cursor.oldest);
-    const rows = await this.query<{ snapshot: string; id: string | null; kind: string; audience: SeanceAudience; payload: Record<string, unknown>; tx: string; created_at: string | Date }>(
+    const oldest = subscribers.reduce(
+      (lowest, subscriber) => (subscriber.cursor.oldest < lowest ? subscriber.cursor.oldest : lowest),
+      subscribers[0]!.cursor.oldest,
+    );
+    const rows = await this.query<{
+      snapshot: string;
+      id: string | null;
+      kind: string;
+      audience: SeanceAudience;
+      payload: Record<string, unknown>;
+      tx: string;
+      created_at: string | Date;
+    }>(
       `select pg_current_snapshot()::text as snapshot, event.id::text as id, event.kind, event.audience, event.payload, event.tx::text as tx, event.created_at
          from (select 1) as here
          left join ${quoteSchema(feed.schema)}.seance_event event on event.meeting_id = $1 and event.tx >= $2::text::xid8
@@ -225,9 +241,20 @@ export class SeanceLiveHub implements SeanceLiveAnnouncer {
     const cursor = LiveCursor.parse(rows[0]!.snapshot)!;
     const events = rows
       .filter((row) => row.id !== null)
-      .map((row) => ({ tx: BigInt(row.tx), event: { id: row.id!, kind: row.kind, audience: row.audience, payload: row.payload, createdAt: new Date(row.created_at).toISOString() } }));
+      .map((row) => ({
+        tx: BigInt(row.tx),
+        event: {
+          id: row.id!,
+          kind: row.kind,
+          audience: row.audience,
+          payload: row.payload,
+          createdAt: new Date(row.created_at).toISOString(),
+        },
+      }));
     for (const subscriber of subscribers) {
-      const unseen = events.filter(({ tx, event }) => !subscriber.cursor.shows(tx) && (event.audience === 'ALL' || subscriber.manager)).map(({ event }) => event);
+      const unseen = events
+        .filter(({ tx, event }) => !subscriber.cursor.shows(tx) && (event.audience === 'ALL' || subscriber.manager))
+        .map(({ event }) => event);
       subscriber.cursor = cursor;
       if (unseen.length > 0) subscriber.send(unseen, cursor);
     }

@@ -53,8 +53,10 @@ export function createSeanceLiveRouter(deps: LiveRouterDependencies): Router {
     try {
       viewer = await deps.resolveViewer(request.headers.authorization, platformEm);
     } catch (error) {
-      if (error instanceof InvalidTokenError) return refuse(response, 401, ErrorCode.Unauthenticated, 'Jeton d’accès invalide ou expiré. Reconnectez-vous.');
-      if (error instanceof UnknownAccountError) return refuse(response, 403, ErrorCode.Forbidden, 'Ce compte n’est rattaché à aucun organisme de Cartable.');
+      if (error instanceof InvalidTokenError)
+        return refuse(response, 401, ErrorCode.Unauthenticated, 'Jeton d’accès invalide ou expiré. Reconnectez-vous.');
+      if (error instanceof UnknownAccountError)
+        return refuse(response, 403, ErrorCode.Forbidden, 'Ce compte n’est rattaché à aucun organisme de Cartable.');
       throw error;
     }
     let manager: boolean;
@@ -76,7 +78,12 @@ export function createSeanceLiveRouter(deps: LiveRouterDependencies): Router {
     }
 
     const cursor = resumeFrom(request) ?? (await deps.hub.now());
-    response.status(200).set({ 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', 'x-accel-buffering': 'no', connection: 'keep-alive' });
+    response.status(200).set({
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      'x-accel-buffering': 'no',
+      connection: 'keep-alive',
+    });
     response.flushHeaders();
     response.write('retry: 2000\n\n');
     // The position goes on the last event of each batch only: a tablet cut off in the middle of a batch
@@ -84,7 +91,9 @@ export function createSeanceLiveRouter(deps: LiveRouterDependencies): Router {
     const send = (events: readonly LiveEvent[], after: LiveCursor) => {
       events.forEach((event, index) => {
         const position = index === events.length - 1 ? `id: ${after.text}\n` : '';
-        response.write(`${position}event: ${event.kind}\ndata: ${JSON.stringify({ id: event.id, kind: event.kind, payload: event.payload, loggedAt: event.createdAt })}\n\n`);
+        response.write(
+          `${position}event: ${event.kind}\ndata: ${JSON.stringify({ id: event.id, kind: event.kind, payload: event.payload, loggedAt: event.createdAt })}\n\n`,
+        );
       });
     };
     const unsubscribe = deps.hub.subscribe(schema, meetingId, { cursor, manager, send });

@@ -22,15 +22,31 @@ export interface SeanceEvent {
  * live channel serves, and announced with NOTIFY — which PostgreSQL delivers at commit, so a rolled back
  * action never reaches a tablet.
  */
-export async function publishSeanceEvents(em: EntityManager, bodyId: string, meetingId: string, events: readonly SeanceEvent[], anchorBatchSeconds: number): Promise<void> {
+export async function publishSeanceEvents(
+  em: EntityManager,
+  bodyId: string,
+  meetingId: string,
+  events: readonly SeanceEvent[],
+  anchorBatchSeconds: number,
+): Promise<void> {
   const chained = events.filter((event) => event.ledger ?? true);
   if (chained.length > 0) {
-    await recordMeetingEvents(em, bodyId, meetingId, chained.map((event) => ({ kind: event.kind, payload: event.payload })), anchorBatchSeconds);
+    await recordMeetingEvents(
+      em,
+      bodyId,
+      meetingId,
+      chained.map((event) => ({ kind: event.kind, payload: event.payload })),
+      anchorBatchSeconds,
+    );
   }
   // One statement for the events and the notification.
   await em.execute(
     `with logged as (insert into ${table(em, 'seance_event')} (meeting_id, kind, audience, payload) values ${events.map(() => '(?, ?, ?, ?::jsonb)').join(', ')} returning id)
      select pg_notify(?, ?) from (select 1) as once`,
-    [...events.flatMap((event) => [meetingId, event.kind, event.audience ?? 'ALL', JSON.stringify(event.payload)]), seanceChannel, `${em.schema}:${meetingId}`],
+    [
+      ...events.flatMap((event) => [meetingId, event.kind, event.audience ?? 'ALL', JSON.stringify(event.payload)]),
+      seanceChannel,
+      `${em.schema}:${meetingId}`,
+    ],
   );
 }

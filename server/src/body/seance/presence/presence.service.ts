@@ -23,14 +23,20 @@ export interface DepartureInput extends MovementInput {
 /** Arrivals and departures are recorded while the séance sits (open or suspended). */
 function requireSitting(room: Room): void {
   if (room.seance.status === 'OPEN' || room.seance.status === 'SUSPENDED') return;
-  throw new CartableError(ErrorCode.PreconditionFailed, room.seance.status === 'CLOSED' ? 'La séance est close.' : 'La séance a été close faute de quorum.', {
-    reason: `SEANCE_${room.seance.status}`,
-  });
+  throw new CartableError(
+    ErrorCode.PreconditionFailed,
+    room.seance.status === 'CLOSED' ? 'La séance est close.' : 'La séance a été close faute de quorum.',
+    {
+      reason: `SEANCE_${room.seance.status}`,
+    },
+  );
 }
 
 /** A movement's time: not before the séance opened nor before the person's last movement. */
 function movementTime(ctx: SeanceContext, room: Room, personId: string, at: Date | null | undefined): Date {
-  const own = room.presences.filter((stay) => stay.personId === personId).flatMap((stay) => [stay.arrivedAt.getTime(), stay.leftAt?.getTime() ?? 0]);
+  const own = room.presences
+    .filter((stay) => stay.personId === personId)
+    .flatMap((stay) => [stay.arrivedAt.getTime(), stay.leftAt?.getTime() ?? 0]);
   return actionTime(ctx, at, new Date(Math.max(room.seance.openedAt.getTime(), ...own)));
 }
 
@@ -38,8 +44,13 @@ function movementTime(ctx: SeanceContext, room: Room, personId: string, at: Date
 async function followQuorum(tx: EntityManager, room: Room, at: Date): Promise<{ reached: boolean | null; lost: boolean }> {
   const quorum = roomQuorum(room);
   const lost = quorum.reached === false;
-  if (lost && !room.seance.quorumLostAt) await tx.execute(`update ${table(tx, 'seance')} set quorum_lost_at = ?, updated_at = now() where meeting_id = ?`, [at, room.meeting.id]);
-  if (!lost && room.seance.quorumLostAt) await tx.execute(`update ${table(tx, 'seance')} set quorum_lost_at = null, updated_at = now() where meeting_id = ?`, [room.meeting.id]);
+  if (lost && !room.seance.quorumLostAt)
+    await tx.execute(`update ${table(tx, 'seance')} set quorum_lost_at = ?, updated_at = now() where meeting_id = ?`, [
+      at,
+      room.meeting.id,
+    ]);
+  if (!lost && room.seance.quorumLostAt)
+    await tx.execute(`update ${table(tx, 'seance')} set quorum_lost_at = null, updated_at = now() where meeting_id = ?`, [room.meeting.id]);
   return { reached: quorum.reached, lost };
 }
 
@@ -62,16 +73,14 @@ export async function recordArrival(ctx: SeanceContext, input: MovementInput): P
     requireManager(room, actor);
     requireSitting(room);
     const member = requireMember(room, input.personId);
-    if (inRoom(room, member.personId)) throw new CartableError(ErrorCode.Conflict, `${member.displayName} est déjà présent(e).`, { reason: 'ALREADY_PRESENT' });
+    if (inRoom(room, member.personId))
+      throw new CartableError(ErrorCode.Conflict, `${member.displayName} est déjà présent(e).`, { reason: 'ALREADY_PRESENT' });
     const at = movementTime(ctx, room, member.personId, input.at);
     const stay = { id: uuidv7(), personId: member.personId, arrivedAt: at, leftAt: null };
-    await tx.execute(`insert into ${table(tx, 'seance_presence')} (id, meeting_id, person_id, arrived_at, recorded_by) values (?, ?, ?, ?, ?)`, [
-      stay.id,
-      room.meeting.id,
-      member.personId,
-      at,
-      actor.personId,
-    ]);
+    await tx.execute(
+      `insert into ${table(tx, 'seance_presence')} (id, meeting_id, person_id, arrived_at, recorded_by) values (?, ?, ?, ?, ?)`,
+      [stay.id, room.meeting.id, member.personId, at, actor.personId],
+    );
     room.presences.push(stay);
     const given = proxiesInForce(room).filter((proxy) => proxy.giverId === member.personId);
     await endProxies(tx, given, at);
@@ -82,7 +91,14 @@ export async function recordArrival(ctx: SeanceContext, input: MovementInput): P
       .filter((answer) => answer.response === 'PROXY' && answer.proxyHolderId === member.personId && room.members.has(answer.personId))
       .filter((answer) => !inRoom(room, answer.personId) && !represented.has(answer.personId))
       .slice(0, Math.max(0, room.rules.proxy.perHolder - held));
-    const activated: ProxyRow[] = announced.map((answer) => ({ id: uuidv7(), giverId: answer.personId, holderId: member.personId, origin: 'ANNOUNCED', validFrom: at, validUntil: null }));
+    const activated: ProxyRow[] = announced.map((answer) => ({
+      id: uuidv7(),
+      giverId: answer.personId,
+      holderId: member.personId,
+      origin: 'ANNOUNCED',
+      validFrom: at,
+      validUntil: null,
+    }));
     for (const proxy of activated) {
       await insertProxy(tx, room.meeting.id, proxy, actor.personId);
       room.proxies.push(proxy);
@@ -119,7 +135,8 @@ export async function recordDeparture(ctx: SeanceContext, input: DepartureInput)
     requireSitting(room);
     const member = requireMember(room, input.personId);
     const stay = room.presences.find((candidate) => candidate.personId === member.personId && candidate.leftAt === null);
-    if (!stay) throw new CartableError(ErrorCode.PreconditionFailed, `${member.displayName} n’est pas présent(e).`, { reason: 'NOT_PRESENT' });
+    if (!stay)
+      throw new CartableError(ErrorCode.PreconditionFailed, `${member.displayName} n’est pas présent(e).`, { reason: 'NOT_PRESENT' });
     const at = movementTime(ctx, room, member.personId, input.at);
     stay.leftAt = at;
     await tx.execute(`update ${table(tx, 'seance_presence')} set left_at = ?, updated_at = now() where id = ?`, [at, stay.id]);
@@ -136,7 +153,9 @@ export async function recordDeparture(ctx: SeanceContext, input: DepartureInput)
           rules,
           giver: { personId: member.personId, name: member.displayName, votingRight: member.votingRight },
           holderId: input.proxyHolderId,
-          holder: holder ? { name: holder.displayName, votingRight: holder.votingRight, status: inRoom(room, holder.personId) ? 'PRESENT' : 'ABSENT' } : null,
+          holder: holder
+            ? { name: holder.displayName, votingRight: holder.votingRight, status: inRoom(room, holder.personId) ? 'PRESENT' : 'ABSENT' }
+            : null,
           otherGiversOfHolder: proxiesInForce(room)
             .filter((proxy) => proxy.holderId === input.proxyHolderId)
             .map((proxy) => nameOf(room, proxy.giverId)),
@@ -145,11 +164,21 @@ export async function recordDeparture(ctx: SeanceContext, input: DepartureInput)
         (await pouvoirRefusal(tx, room.meeting, rules, room.members, {
           giver: { personId: member.personId, votingRight: member.votingRight },
           holderId: input.proxyHolderId,
-          holder: { personId: input.proxyHolderId, name: holder!.displayName, votingRight: holder!.votingRight, currentResponse: 'PRESENT' },
+          holder: {
+            personId: input.proxyHolderId,
+            name: holder!.displayName,
+            votingRight: holder!.votingRight,
+            currentResponse: 'PRESENT',
+          },
           holderAlreadyHolds: false,
           illnessDeclared: input.illnessDeclared ?? false,
         }));
-      if (refusal) throw new CartableError(ErrorCode.RuleViolation, refusal.message, { rule: refusal.rule, article: refusal.article, personId: member.personId });
+      if (refusal)
+        throw new CartableError(ErrorCode.RuleViolation, refusal.message, {
+          rule: refusal.rule,
+          article: refusal.article,
+          personId: member.personId,
+        });
       handed = { id: uuidv7(), giverId: member.personId, holderId: input.proxyHolderId, origin: 'HANDED', validFrom: at, validUntil: null };
       await insertProxy(tx, room.meeting.id, handed, actor.personId);
       room.proxies.push(handed);
@@ -171,7 +200,14 @@ export async function recordDeparture(ctx: SeanceContext, input: DepartureInput)
         ? [
             {
               kind: 'SEANCE_PROXY_HANDED',
-              payload: { giverId: handed.giverId, holderId: handed.holderId, at: at.toISOString(), article: room.rules.proxy.article, illnessDeclared: input.illnessDeclared ?? false, recordedBy: actor.personId },
+              payload: {
+                giverId: handed.giverId,
+                holderId: handed.holderId,
+                at: at.toISOString(),
+                article: room.rules.proxy.article,
+                illnessDeclared: input.illnessDeclared ?? false,
+                recordedBy: actor.personId,
+              },
             },
           ]
         : []),

@@ -36,7 +36,17 @@ export async function fillRecordedAttendance(tx: EntityManager, room: Omit<Room,
       proxyHolderId = proxy.holderId;
       holders.add(proxy.holderId);
     }
-    tx.create(AttendanceRecord, { id: uuidv7(), meetingId: room.meeting.id, personId: member.personId, status, proxyHolderId, arrivedAt, leftAt, recordedBy, recordedAt: at });
+    tx.create(AttendanceRecord, {
+      id: uuidv7(),
+      meetingId: room.meeting.id,
+      personId: member.personId,
+      status,
+      proxyHolderId,
+      arrivedAt,
+      leftAt,
+      recordedBy,
+      recordedAt: at,
+    });
   }
   await tx.flush();
 }

@@ -35,9 +35,18 @@ function voteFacts(body: Body, em: EntityManager, voteId: string): Promise<VoteF
       const reader = em.fork();
       const vote = await findVote(reader, voteId);
       const room = await loadRoom(reader, body, vote.meetingId);
-      const [check] = await reader.execute<Record<string, unknown>[]>(`select * from ${table(reader, 'seance_quorum_check')} where id = ?`, [vote.quorumCheckId]);
+      const [check] = await reader.execute<Record<string, unknown>[]>(
+        `select * from ${table(reader, 'seance_quorum_check')} where id = ?`,
+        [vote.quorumCheckId],
+      );
       const votingMemberIds = [...room.members.values()].filter((member) => member.votingRight).map((member) => member.personId);
-      return { vote, room: { members: room.members, body, meeting: { id: vote.meetingId } }, presidentId: room.presidentId, check: checkFrom(check!), votingMemberIds };
+      return {
+        vote,
+        room: { members: room.members, body, meeting: { id: vote.meetingId } },
+        presidentId: room.presidentId,
+        check: checkFrom(check!),
+        votingMemberIds,
+      };
     })();
     // Only an open vote's facts are kept; a failed read is not kept either.
     facts.then((read) => read.vote.status === 'OPEN' || cachedFacts.delete(key)).catch(() => cachedFacts.delete(key));
@@ -129,7 +138,10 @@ function preparedStatement(em: EntityManager, secret: boolean): PreparedStatemen
  * recorded nothing (closed vote, absent, interested, pouvoir not held, quorum lost, double vote…): the
  * caller then runs the full rules (`castBallot`), which record the ballot or say exactly why not.
  */
-export async function castBallotLean(ctx: SeanceContext & { services: Pick<BodyServices, 'seanceLive'> }, input: CastBallotInput): Promise<SeanceVoteType | null> {
+export async function castBallotLean(
+  ctx: SeanceContext & { services: Pick<BodyServices, 'seanceLive'> },
+  input: CastBallotInput,
+): Promise<SeanceVoteType | null> {
   const { body, em, actor } = ctx;
   const facts = await voteFacts(body, em, input.voteId).catch(() => null);
   if (!facts) return null;
@@ -137,11 +149,14 @@ export async function castBallotLean(ctx: SeanceContext & { services: Pick<BodyS
   const voterId = input.voterId ?? actor.personId;
   // A roll call by the secretariat or the président, and whatever the facts already refuse, take the full path.
   if (voterId !== actor.personId && isManager({ presidentId: facts.presidentId }, actor)) return null;
-  const allowed: readonly BallotChoice[] = vote.method === 'SECRET' ? ['FOR', 'AGAINST', 'BLANK'] : ['FOR', 'AGAINST', 'ABSTENTION', 'NOT_VOTING'];
+  const allowed: readonly BallotChoice[] =
+    vote.method === 'SECRET' ? ['FOR', 'AGAINST', 'BLANK'] : ['FOR', 'AGAINST', 'ABSTENTION', 'NOT_VOTING'];
   if (!allowed.includes(input.choice) || !facts.votingMemberIds.includes(voterId)) return null;
   const at = ctx.now();
   const castPayload =
-    vote.method === 'SECRET' ? { voteId: vote.id, voterId, castBy: actor.personId } : { voteId: vote.id, voterId, castBy: actor.personId, choice: input.choice, at: at.toISOString() };
+    vote.method === 'SECRET'
+      ? { voteId: vote.id, voterId, castBy: actor.personId }
+      : { voteId: vote.id, voterId, castBy: actor.personId, choice: input.choice, at: at.toISOString() };
   const [recorded] = await preparedStatement(em, vote.method === 'SECRET').execute<{ mine: string[] }>(em, {
     vote: vote.id,
     method: vote.method,

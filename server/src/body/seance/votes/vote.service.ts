@@ -3,8 +3,27 @@ import { BadUserInputError, CartableError, ErrorCode, ForbiddenError, NotFoundEr
 import { uuidv7 } from '../../../common/ids.js';
 import { requestReaches, requestThreshold, voteOutcome, type VoteFigures, type VoteMethod } from '../../../legal/vote-rules.js';
 import type { Body } from '../../../platform/bodies/body.entity.js';
-import { isManager, publish, recordQuorumCheck, requireItemOpen, requireManager, type SeanceActor, type SeanceContext } from '../seance.service.js';
-import { eligibleVoters, interestedIn, loadRoom, requireItem, requireMember, requireOpen, roomQuorum, table, votingMembersPresent, type Room } from '../seance-room.js';
+import {
+  isManager,
+  publish,
+  recordQuorumCheck,
+  requireItemOpen,
+  requireManager,
+  type SeanceActor,
+  type SeanceContext,
+} from '../seance.service.js';
+import {
+  eligibleVoters,
+  interestedIn,
+  loadRoom,
+  requireItem,
+  requireMember,
+  requireOpen,
+  roomQuorum,
+  table,
+  votingMembersPresent,
+  type Room,
+} from '../seance-room.js';
 import { bodyArticles, cited } from '../../../legal/body-articles.js';
 
 export const ballotChoices = ['FOR', 'AGAINST', 'ABSTENTION', 'NOT_VOTING', 'BLANK'] as const;
@@ -71,13 +90,17 @@ export function voteFrom(row: Record<string, unknown>): VoteRow {
 }
 
 export async function findVote(em: EntityManager, voteId: string, lock: 'update' | 'share' | null = null): Promise<VoteRow> {
-  const [row] = await em.execute<Record<string, unknown>[]>(`select * from ${table(em, 'seance_vote')} where id = ?${lock ? ` for ${lock}` : ''}`, [voteId]);
+  const [row] = await em.execute<Record<string, unknown>[]>(
+    `select * from ${table(em, 'seance_vote')} where id = ?${lock ? ` for ${lock}` : ''}`,
+    [voteId],
+  );
   if (!row) throw new NotFoundError('Vote introuvable.');
   return voteFrom(row);
 }
 
 function requireVoteOpen(vote: VoteRow): void {
-  if (vote.status !== 'OPEN') throw new CartableError(ErrorCode.PreconditionFailed, 'Ce vote est clos.', { reason: 'VOTE_CLOSED', voteId: vote.id });
+  if (vote.status !== 'OPEN')
+    throw new CartableError(ErrorCode.PreconditionFailed, 'Ce vote est clos.', { reason: 'VOTE_CLOSED', voteId: vote.id });
 }
 
 export interface OpenVoteInput {
@@ -96,22 +119,29 @@ export interface OpenVoteInput {
 function requireBallotRequest(room: Omit<Room, 'seance'>, input: OpenVoteInput): void {
   const article = room.voteRules.ballotArticle;
   if (input.method === 'HAND') {
-    if (input.requestedBy.length > 0 || input.nomination) throw new BadUserInputError('Un vote à main levée ne se demande pas : laissez les demandeurs vides.', { field: 'requestedBy' });
+    if (input.requestedBy.length > 0 || input.nomination)
+      throw new BadUserInputError('Un vote à main levée ne se demande pas : laissez les demandeurs vides.', { field: 'requestedBy' });
     return;
   }
-  if (new Set(input.requestedBy).size !== input.requestedBy.length) throw new BadUserInputError('Une même personne figure deux fois parmi les demandeurs.', { field: 'requestedBy' });
+  if (new Set(input.requestedBy).size !== input.requestedBy.length)
+    throw new BadUserInputError('Une même personne figure deux fois parmi les demandeurs.', { field: 'requestedBy' });
   const present = votingMembersPresent(room);
   for (const personId of input.requestedBy) {
     const member = requireMember(room, personId);
     if (!present.some((candidate) => candidate.personId === personId)) {
-      throw new CartableError(ErrorCode.PreconditionFailed, `${member.displayName} n’est pas présent(e) avec voix délibérative : seuls les membres présents demandent un scrutin (${article}).`, {
-        reason: 'REQUESTER_NOT_PRESENT',
-        personId,
-      });
+      throw new CartableError(
+        ErrorCode.PreconditionFailed,
+        `${member.displayName} n’est pas présent(e) avec voix délibérative : seuls les membres présents demandent un scrutin (${article}).`,
+        {
+          reason: 'REQUESTER_NOT_PRESENT',
+          personId,
+        },
+      );
     }
   }
   if (input.method === 'SECRET' && input.nomination) return;
-  if (input.method === 'PUBLIC' && input.nomination) throw new BadUserInputError('Une nomination se vote au scrutin secret.', { field: 'nomination' });
+  if (input.method === 'PUBLIC' && input.nomination)
+    throw new BadUserInputError('Une nomination se vote au scrutin secret.', { field: 'nomination' });
   const fraction = input.method === 'PUBLIC' ? room.voteRules.publicRequest : room.voteRules.secretRequest;
   if (!requestReaches(fraction, input.requestedBy.length, present.length)) {
     const needed = requestThreshold(fraction, present.length);
@@ -136,21 +166,36 @@ export async function openVote(ctx: SeanceContext, input: OpenVoteInput): Promis
     const room = await loadRoom(tx, body, input.meetingId, 'update');
     requireManager(room, actor);
     requireOpen(room.seance);
-    const [open] = await tx.execute<{ id: string }[]>(`select id from ${table(tx, 'seance_vote')} where meeting_id = ? and status = 'OPEN'`, [room.meeting.id]);
-    if (open) throw new CartableError(ErrorCode.PreconditionFailed, 'Un vote est déjà en cours : clôturez-le d’abord.', { reason: 'VOTE_IN_PROGRESS', voteId: open.id });
+    const [open] = await tx.execute<{ id: string }[]>(
+      `select id from ${table(tx, 'seance_vote')} where meeting_id = ? and status = 'OPEN'`,
+      [room.meeting.id],
+    );
+    if (open)
+      throw new CartableError(ErrorCode.PreconditionFailed, 'Un vote est déjà en cours : clôturez-le d’abord.', {
+        reason: 'VOTE_IN_PROGRESS',
+        voteId: open.id,
+      });
     const item = await requireItem(tx, room.meeting.id, input.itemId);
     await requireItemOpen(tx, room.meeting.id, item.id);
     if (input.electronic && !room.seance.electronicVoting) {
-      throw new CartableError(ErrorCode.PreconditionFailed, 'Cette séance n’utilise pas le vote électronique : le secrétariat saisit les résultats.', { reason: 'ELECTRONIC_VOTING_OFF' });
+      throw new CartableError(
+        ErrorCode.PreconditionFailed,
+        'Cette séance n’utilise pas le vote électronique : le secrétariat saisit les résultats.',
+        { reason: 'ELECTRONIC_VOTING_OFF' },
+      );
     }
     requireBallotRequest(room, input);
     const quorum = roomQuorum(room);
     if (quorum.reached === false) {
-      throw new CartableError(ErrorCode.PreconditionFailed, `Le quorum n’est pas atteint (${quorum.counted} sur ${quorum.required} requis, ${quorum.rule.article}) : le vote ne peut pas avoir lieu.`, {
-        reason: 'QUORUM_NOT_REACHED',
-        counted: quorum.counted,
-        required: quorum.required,
-      });
+      throw new CartableError(
+        ErrorCode.PreconditionFailed,
+        `Le quorum n’est pas atteint (${quorum.counted} sur ${quorum.required} requis, ${quorum.rule.article}) : le vote ne peut pas avoir lieu.`,
+        {
+          reason: 'QUORUM_NOT_REACHED',
+          counted: quorum.counted,
+          required: quorum.required,
+        },
+      );
     }
     const at = ctx.now();
     const check = await recordQuorumCheck(tx, ctx, room, 'VOTE', item.id, at, actor.personId);
@@ -158,9 +203,23 @@ export async function openVote(ctx: SeanceContext, input: OpenVoteInput): Promis
     await tx.execute(
       `insert into ${table(tx, 'seance_vote')} (id, meeting_id, item_id, method, requested_by, nomination, electronic, status, opened_at, opened_by, quorum_check_id)
        values (?, ?, ?, ?, ?::uuid[], ?, ?, 'OPEN', ?, ?, ?)`,
-      [voteId, room.meeting.id, item.id, input.method, `{${input.requestedBy.join(',')}}`, input.nomination, input.electronic, at, actor.personId, check.id],
+      [
+        voteId,
+        room.meeting.id,
+        item.id,
+        input.method,
+        `{${input.requestedBy.join(',')}}`,
+        input.nomination,
+        input.electronic,
+        at,
+        actor.personId,
+        check.id,
+      ],
     );
-    await tx.execute(`update ${table(tx, 'seance')} set current_item_id = ?, updated_at = now() where meeting_id = ?`, [item.id, room.meeting.id]);
+    await tx.execute(`update ${table(tx, 'seance')} set current_item_id = ?, updated_at = now() where meeting_id = ?`, [
+      item.id,
+      room.meeting.id,
+    ]);
     const eligible = eligibleVoters(room, await interestedIn(tx, room.meeting.id, item.id));
     await publish(tx, ctx, room, [
       {
@@ -192,12 +251,21 @@ export interface CastBallotInput {
 }
 
 /** The live figures of an open vote: ballots cast, and (not for a secret ballot) the choices. */
-export async function liveCount(tx: EntityManager, vote: Pick<VoteRow, 'id' | 'method'>): Promise<{ cast: number; counts: Partial<Record<BallotChoice, number>> | null }> {
+export async function liveCount(
+  tx: EntityManager,
+  vote: Pick<VoteRow, 'id' | 'method'>,
+): Promise<{ cast: number; counts: Partial<Record<BallotChoice, number>> | null }> {
   if (vote.method === 'SECRET') {
-    const [row] = await tx.execute<{ cast: string }[]>(`select count(*) as cast from ${table(tx, 'seance_secret_participation')} where vote_id = ?`, [vote.id]);
+    const [row] = await tx.execute<{ cast: string }[]>(
+      `select count(*) as cast from ${table(tx, 'seance_secret_participation')} where vote_id = ?`,
+      [vote.id],
+    );
     return { cast: Number(row!.cast), counts: null };
   }
-  const rows = await tx.execute<{ choice: BallotChoice; ballots: string }[]>(`select choice, count(*) as ballots from ${table(tx, 'seance_ballot')} where vote_id = ? group by choice`, [vote.id]);
+  const rows = await tx.execute<{ choice: BallotChoice; ballots: string }[]>(
+    `select choice, count(*) as ballots from ${table(tx, 'seance_ballot')} where vote_id = ? group by choice`,
+    [vote.id],
+  );
   const counts = Object.fromEntries(rows.map((row) => [row.choice, Number(row.ballots)])) as Partial<Record<BallotChoice, number>>;
   return { cast: rows.reduce((sum, row) => sum + Number(row.ballots), 0), counts };
 }
@@ -223,30 +291,64 @@ export async function castBallot(ctx: SeanceContext, input: CastBallotInput): Pr
     const voterId = input.voterId ?? actor.personId;
     const onBehalf = voterId !== actor.personId;
     const rollCall = manager && onBehalf && room.members.get(voterId)?.personId !== undefined;
-    if (vote.method === 'SECRET' && rollCall) throw new ForbiddenError('Au scrutin secret, chacun vote lui-même : le secrétariat saisit seulement les totaux du dépouillement.');
+    if (vote.method === 'SECRET' && rollCall)
+      throw new ForbiddenError('Au scrutin secret, chacun vote lui-même : le secrétariat saisit seulement les totaux du dépouillement.');
     if (!vote.electronic && !rollCall) {
-      throw new CartableError(ErrorCode.PreconditionFailed, 'Ce vote n’a pas lieu sur les tablettes : le secrétariat en saisit les résultats.', { reason: 'NOT_ELECTRONIC' });
+      throw new CartableError(
+        ErrorCode.PreconditionFailed,
+        'Ce vote n’a pas lieu sur les tablettes : le secrétariat en saisit les résultats.',
+        { reason: 'NOT_ELECTRONIC' },
+      );
     }
     if (room.seance.quorumLostAt) {
-      throw new CartableError(ErrorCode.PreconditionFailed, 'Le quorum n’est plus atteint depuis un départ : aucun vote ne peut être enregistré.', { reason: 'QUORUM_LOST' });
+      throw new CartableError(
+        ErrorCode.PreconditionFailed,
+        'Le quorum n’est plus atteint depuis un départ : aucun vote ne peut être enregistré.',
+        { reason: 'QUORUM_LOST' },
+      );
     }
     const allowed = vote.method === 'SECRET' ? secretChoices : openChoices;
-    if (!allowed.includes(input.choice)) throw new BadUserInputError(vote.method === 'SECRET' ? 'Au scrutin secret : pour, contre ou blanc.' : 'Choisissez pour, contre, abstention ou ne prend pas part.', { field: 'choice' });
+    if (!allowed.includes(input.choice))
+      throw new BadUserInputError(
+        vote.method === 'SECRET'
+          ? 'Au scrutin secret : pour, contre ou blanc.'
+          : 'Choisissez pour, contre, abstention ou ne prend pas part.',
+        { field: 'choice' },
+      );
     const voter = requireMember(room, voterId);
-    if (!voter.votingRight) throw new CartableError(ErrorCode.Forbidden, `${voter.displayName} n’a pas voix délibérative dans cette assemblée.`, { reason: 'NO_VOTING_RIGHT' });
+    if (!voter.votingRight)
+      throw new CartableError(ErrorCode.Forbidden, `${voter.displayName} n’a pas voix délibérative dans cette assemblée.`, {
+        reason: 'NO_VOTING_RIGHT',
+      });
     const interested = await interestedIn(tx, room.meeting.id, vote.itemId);
     const entry = eligibleVoters(room, interested).get(voterId);
     if (!entry || (!rollCall && entry.castBy !== actor.personId)) {
       // An interested member votes neither for themself nor for the pouvoir they hold.
-      const interestedOne = interested.has(voterId) ? voter : !rollCall && interested.has(actor.personId) ? room.members.get(actor.personId) : undefined;
+      const interestedOne = interested.has(voterId)
+        ? voter
+        : !rollCall && interested.has(actor.personId)
+          ? room.members.get(actor.personId)
+          : undefined;
       if (interestedOne) {
-        throw new CartableError(ErrorCode.Forbidden, `${interestedOne.displayName} a déclaré un intérêt à ce point et ne prend pas part au vote${cited(bodyArticles(room.body.kind).interest)}.`, { reason: 'INTERESTED' });
+        throw new CartableError(
+          ErrorCode.Forbidden,
+          `${interestedOne.displayName} a déclaré un intérêt à ce point et ne prend pas part au vote${cited(bodyArticles(room.body.kind).interest)}.`,
+          { reason: 'INTERESTED' },
+        );
       }
-      if (onBehalf && !rollCall) throw new CartableError(ErrorCode.Forbidden, `Vous ne détenez pas de pouvoir de ${voter.displayName} en ce moment.`, { reason: 'PROXY_NOT_HELD' });
-      throw new CartableError(ErrorCode.Forbidden, `${voter.displayName} n’est pas présent(e) dans la salle : son vote ne peut pas être enregistré.`, { reason: 'NOT_PRESENT' });
+      if (onBehalf && !rollCall)
+        throw new CartableError(ErrorCode.Forbidden, `Vous ne détenez pas de pouvoir de ${voter.displayName} en ce moment.`, {
+          reason: 'PROXY_NOT_HELD',
+        });
+      throw new CartableError(
+        ErrorCode.Forbidden,
+        `${voter.displayName} n’est pas présent(e) dans la salle : son vote ne peut pas être enregistré.`,
+        { reason: 'NOT_PRESENT' },
+      );
     }
     const at = ctx.now();
-    const already = () => new CartableError(ErrorCode.Conflict, `Le vote de ${voter.displayName} est déjà enregistré.`, { reason: 'ALREADY_VOTED' });
+    const already = () =>
+      new CartableError(ErrorCode.Conflict, `Le vote de ${voter.displayName} est déjà enregistré.`, { reason: 'ALREADY_VOTED' });
     if (vote.method === 'SECRET') {
       const taken = await tx.execute<{ voter_id: string }[]>(
         `insert into ${table(tx, 'seance_secret_participation')} (vote_id, voter_id) values (?, ?) on conflict do nothing returning voter_id`,
@@ -274,9 +376,17 @@ export async function castBallot(ctx: SeanceContext, input: CastBallotInput): Pr
         audience: 'MANAGERS',
         ledger: false,
         // A secret ballot is a participation only: who took part, never the choice.
-        payload: vote.method === 'SECRET' ? { voteId: vote.id, voterId, castBy: actor.personId } : { voteId: vote.id, voterId, castBy: actor.personId, choice: input.choice, at: at.toISOString() },
+        payload:
+          vote.method === 'SECRET'
+            ? { voteId: vote.id, voterId, castBy: actor.personId }
+            : { voteId: vote.id, voterId, castBy: actor.personId, choice: input.choice, at: at.toISOString() },
       },
-      { kind: 'SEANCE_VOTE_COUNT', audience: 'MANAGERS', ledger: false, payload: { voteId: vote.id, cast: live.cast, eligible, counts: live.counts } },
+      {
+        kind: 'SEANCE_VOTE_COUNT',
+        audience: 'MANAGERS',
+        ledger: false,
+        payload: { voteId: vote.id, cast: live.cast, eligible, counts: live.counts },
+      },
     ]);
     return vote;
   });
@@ -298,9 +408,22 @@ export interface VoteTotalsInput extends CloseVoteInput {
 }
 
 /** Closes a vote on the figures, computes the result from the rule data, and publishes it (with the names of a public ballot). */
-async function finishVote(tx: EntityManager, ctx: SeanceContext, room: Room, vote: VoteRow, figures: VoteFigures, presidentBallot: BallotChoice | null, input: CloseVoteInput, actor: SeanceActor, entered: boolean) {
+async function finishVote(
+  tx: EntityManager,
+  ctx: SeanceContext,
+  room: Room,
+  vote: VoteRow,
+  figures: VoteFigures,
+  presidentBallot: BallotChoice | null,
+  input: CloseVoteInput,
+  actor: SeanceActor,
+  entered: boolean,
+) {
   const secret = vote.method === 'SECRET';
-  if (secret && input.presidentChoice) throw new BadUserInputError(`Au scrutin secret, le président n’a pas de voix prépondérante (${room.voteRules.majorityArticle}).`, { field: 'presidentChoice' });
+  if (secret && input.presidentChoice)
+    throw new BadUserInputError(`Au scrutin secret, le président n’a pas de voix prépondérante (${room.voteRules.majorityArticle}).`, {
+      field: 'presidentChoice',
+    });
   let presidentChoice: 'FOR' | 'AGAINST' | null = null;
   if (!secret) {
     if (presidentBallot) presidentChoice = presidentBallot === 'FOR' || presidentBallot === 'AGAINST' ? presidentBallot : null;
@@ -308,35 +431,80 @@ async function finishVote(tx: EntityManager, ctx: SeanceContext, room: Room, vot
   }
   const tie = figures.for === figures.against && figures.for + figures.against > 0;
   if (tie && !secret && room.voteRules.castingVote && !presidentBallot && !presidentChoice) {
-    throw new BadUserInputError(`Partage égal des voix : indiquez le sens du vote du président, dont la voix est prépondérante (${room.voteRules.majorityArticle}).`, {
-      field: 'presidentChoice',
-      reason: 'PRESIDENT_CHOICE_REQUIRED',
-    });
+    throw new BadUserInputError(
+      `Partage égal des voix : indiquez le sens du vote du président, dont la voix est prépondérante (${room.voteRules.majorityArticle}).`,
+      {
+        field: 'presidentChoice',
+        reason: 'PRESIDENT_CHOICE_REQUIRED',
+      },
+    );
   }
   const outcome = voteOutcome(room.voteRules, vote.method, figures, presidentChoice);
   const at = ctx.now();
   await tx.execute(
     `update ${table(tx, 'seance_vote')} set status = 'CLOSED', closed_at = ?, closed_by = ?, votes_for = ?, votes_against = ?, abstentions = ?, not_voting = ?, blank = ?, spoiled = ?,
        entered_by_secretariat = ?, president_choice = ?, result = ?, expressed = ?, majority = ?, tie = ?, casting_vote_used = ?, article = ?, updated_at = now() where id = ?`,
-    [at, actor.personId, figures.for, figures.against, figures.abstention, figures.notVoting, figures.blank, figures.spoiled, entered, presidentChoice, outcome.result, outcome.expressed, outcome.majority, outcome.tie, outcome.castingVoteUsed, outcome.article, vote.id],
+    [
+      at,
+      actor.personId,
+      figures.for,
+      figures.against,
+      figures.abstention,
+      figures.notVoting,
+      figures.blank,
+      figures.spoiled,
+      entered,
+      presidentChoice,
+      outcome.result,
+      outcome.expressed,
+      outcome.majority,
+      outcome.tie,
+      outcome.castingVoteUsed,
+      outcome.article,
+      vote.id,
+    ],
   );
   // The ballots cast, chained with the result: by name for a hand or public vote; for a secret ballot,
   // who took part (in the order of their ids), never what they chose.
   const ballots =
     vote.method === 'SECRET'
       ? null
-      : (await tx.execute<{ voter_id: string; cast_by: string; choice: string; cast_at: string }[]>(
-          `select voter_id, cast_by, choice, cast_at from ${table(tx, 'seance_ballot')} where vote_id = ? order by voter_id`,
-          [vote.id],
-        )).map((ballot) => ({ voterId: ballot.voter_id, castBy: ballot.cast_by, choice: ballot.choice, at: new Date(ballot.cast_at).toISOString() }));
+      : (
+          await tx.execute<{ voter_id: string; cast_by: string; choice: string; cast_at: string }[]>(
+            `select voter_id, cast_by, choice, cast_at from ${table(tx, 'seance_ballot')} where vote_id = ? order by voter_id`,
+            [vote.id],
+          )
+        ).map((ballot) => ({
+          voterId: ballot.voter_id,
+          castBy: ballot.cast_by,
+          choice: ballot.choice,
+          at: new Date(ballot.cast_at).toISOString(),
+        }));
   const participants =
     vote.method === 'SECRET'
-      ? (await tx.execute<{ voter_id: string }[]>(`select voter_id from ${table(tx, 'seance_secret_participation')} where vote_id = ? order by voter_id`, [vote.id])).map((row) => row.voter_id)
+      ? (
+          await tx.execute<{ voter_id: string }[]>(
+            `select voter_id from ${table(tx, 'seance_secret_participation')} where vote_id = ? order by voter_id`,
+            [vote.id],
+          )
+        ).map((row) => row.voter_id)
       : null;
   await publish(tx, ctx, room, [
     {
       kind: 'SEANCE_VOTE_CLOSED',
-      payload: { voteId: vote.id, itemId: vote.itemId, method: vote.method, figures, enteredBySecretariat: entered, presidentChoice, ...outcome, ballots, participants, closedBy: actor.personId, at: at.toISOString() },
+      payload: {
+        voteId: vote.id,
+        itemId: vote.itemId,
+        method: vote.method,
+        figures,
+        enteredBySecretariat: entered,
+        presidentChoice,
+        ...outcome,
+        ballots,
+        participants,
+        closedBy: actor.personId,
+        at: at.toISOString(),
+      },
     },
   ]);
 }
@@ -359,14 +527,20 @@ export async function closeVote(ctx: SeanceContext, input: CloseVoteInput): Prom
     const figures: VoteFigures = { for: 0, against: 0, abstention: 0, notVoting: 0, blank: 0, spoiled: 0 };
     let presidentBallot: BallotChoice | null = null;
     if (vote.method === 'SECRET') {
-      const rows = await tx.execute<{ choice: BallotChoice; ballots: number }[]>(`select choice, ballots from ${table(tx, 'seance_secret_tally')} where vote_id = ?`, [vote.id]);
+      const rows = await tx.execute<{ choice: BallotChoice; ballots: number }[]>(
+        `select choice, ballots from ${table(tx, 'seance_secret_tally')} where vote_id = ?`,
+        [vote.id],
+      );
       for (const row of rows) {
         if (row.choice === 'FOR') figures.for = row.ballots;
         if (row.choice === 'AGAINST') figures.against = row.ballots;
         if (row.choice === 'BLANK') figures.blank = row.ballots;
       }
     } else {
-      const ballots = await tx.execute<{ voter_id: string; choice: BallotChoice }[]>(`select voter_id, choice from ${table(tx, 'seance_ballot')} where vote_id = ?`, [vote.id]);
+      const ballots = await tx.execute<{ voter_id: string; choice: BallotChoice }[]>(
+        `select voter_id, choice from ${table(tx, 'seance_ballot')} where vote_id = ?`,
+        [vote.id],
+      );
       const cast = new Set(ballots.map((ballot) => ballot.voter_id));
       for (const ballot of ballots) {
         if (ballot.choice === 'FOR') figures.for += 1;
@@ -392,16 +566,29 @@ export async function enterVoteTotals(ctx: SeanceContext, input: VoteTotalsInput
   await em.transactional(async (tx) => {
     const { vote, room, eligible: voters } = await voteToClose(tx, body, actor, input.voteId);
     const eligible = voters.size;
-    const figures: VoteFigures = { for: input.for, against: input.against, abstention: input.abstention, notVoting: input.notVoting, blank: input.blank, spoiled: input.spoiled };
+    const figures: VoteFigures = {
+      for: input.for,
+      against: input.against,
+      abstention: input.abstention,
+      notVoting: input.notVoting,
+      blank: input.blank,
+      spoiled: input.spoiled,
+    };
     if (vote.method === 'SECRET') {
-      if (figures.abstention > 0 || figures.notVoting > 0) throw new BadUserInputError('Un scrutin secret se dépouille en bulletins pour, contre, blancs et nuls.', { field: 'abstention' });
+      if (figures.abstention > 0 || figures.notVoting > 0)
+        throw new BadUserInputError('Un scrutin secret se dépouille en bulletins pour, contre, blancs et nuls.', { field: 'abstention' });
       const ballots = figures.for + figures.against + figures.blank + figures.spoiled;
-      if (ballots > eligible) throw new BadUserInputError(`Il y a ${ballots} bulletins pour ${eligible} votants possibles.`, { field: 'for', eligible });
+      if (ballots > eligible)
+        throw new BadUserInputError(`Il y a ${ballots} bulletins pour ${eligible} votants possibles.`, { field: 'for', eligible });
     } else {
-      if (figures.blank > 0 || figures.spoiled > 0) throw new BadUserInputError('Les bulletins blancs et nuls n’existent qu’au scrutin secret.', { field: 'blank' });
+      if (figures.blank > 0 || figures.spoiled > 0)
+        throw new BadUserInputError('Les bulletins blancs et nuls n’existent qu’au scrutin secret.', { field: 'blank' });
       const total = figures.for + figures.against + figures.abstention + figures.notVoting;
       if (total !== eligible) {
-        throw new BadUserInputError(`Les totaux (${total}) doivent compter chaque voix de la salle, pouvoirs compris : ${eligible}.`, { field: 'for', eligible });
+        throw new BadUserInputError(`Les totaux (${total}) doivent compter chaque voix de la salle, pouvoirs compris : ${eligible}.`, {
+          field: 'for',
+          eligible,
+        });
       }
     }
     await finishVote(tx, ctx, room, vote, figures, null, input, actor, true);
