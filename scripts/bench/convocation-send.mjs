@@ -19,8 +19,6 @@ import { Person } from '../../server/dist/platform/people/person.entity.js';
 import { Membership } from '../../server/dist/platform/people/membership.entity.js';
 import { Assembly } from '../../server/dist/body/assemblies/assembly.entity.js';
 import { AssemblyMember } from '../../server/dist/body/assemblies/assembly-member.entity.js';
-import { createMeeting } from '../../server/dist/body/meetings/meeting.service.js';
-import { addAgendaItem } from '../../server/dist/body/agenda/agenda.service.js';
 import { storeGeneratedDocument } from '../../server/dist/body/documents/document.service.js';
 import { sendConvocation } from '../../server/dist/body/convocations/send/send-convocation.js';
 import { Convocation, Delivery } from '../../server/dist/body/convocations/convocation.entity.js';
@@ -38,6 +36,7 @@ import {
   round,
   runBench,
   startBenchDatabase,
+  measuredMeeting,
 } from './lib.mjs';
 
 const args = parseBenchArgs({ count: 200, timeoutSeconds: 900, extra: { documents: 50, concurrency: 8 } });
@@ -123,20 +122,7 @@ await runBench('convocation-send', args.timeoutSeconds, async () => {
   const desk = await actingInBody(runtime, body.id, secretariat.id, ['SECRETARIAT']);
   const fresh = () => desk.withEm(bodyEm.fork());
 
-  const meeting = await createMeeting(fresh(), {
-    assemblyId: assembly.id,
-    title: 'Séance de mesure',
-    startsAt: new Date(Date.now() + 30 * 86_400_000),
-    place: 'Salle du conseil',
-    urgent: false,
-  });
-  const item = await addAgendaItem(fresh(), meeting.id, {
-    title: 'Budget primitif',
-    kind: 'DELIBERATION',
-    rapporteur: null,
-    icpe: false,
-    closedSession: false,
-  });
+  const { meeting, item } = await measuredMeeting(desk.withEm(bodyEm.fork()), assembly.id);
   const setup = performance.now();
   for (let index = 1; index <= documentCount; index++) {
     const bytes = await createSamplePdf({ title: `Rapport n° ${index}`, pages: 4, bodyName: body.name });

@@ -245,6 +245,33 @@ export async function actingInBody(runtime, bodyId, personId, roles) {
   return onBehalfOf(system, personId, roles);
 }
 
+/**
+ * The meeting the send benchmarks measure: « Séance de mesure » in 30 days in `assemblyId`, with one
+ * délibération (« Budget primitif »), each written in a fresh unit of work of `ctx`.
+ * @param {import('../../server/dist/tenancy/body-context.js').PersonContext} ctx
+ * @param {string} assemblyId
+ */
+export async function measuredMeeting(ctx, assemblyId) {
+  const { createMeeting } = await import('../../server/dist/body/meetings/meeting.service.js');
+  const { addAgendaItem } = await import('../../server/dist/body/agenda/agenda.service.js');
+  const fresh = () => ctx.withEm(ctx.em.fork());
+  const meeting = await createMeeting(fresh(), {
+    assemblyId,
+    title: 'Séance de mesure',
+    startsAt: new Date(Date.now() + 30 * 86_400_000),
+    place: 'Salle du conseil',
+    urgent: false,
+  });
+  const item = await addAgendaItem(fresh(), meeting.id, {
+    title: 'Budget primitif',
+    kind: 'DELIBERATION',
+    rapporteur: null,
+    icpe: false,
+    closedSession: false,
+  });
+  return { meeting, item };
+}
+
 /** An access token of a demo user from the app's embedded identity provider (password grant, `cartable-cli`). */
 export async function accessToken(baseUrl, username) {
   const reply = await fetch(`${baseUrl}/realms/cartable/protocol/openid-connect/token`, {

@@ -27,8 +27,6 @@ import { Membership } from '../../server/dist/platform/people/membership.entity.
 import { PushSubscription } from '../../server/dist/platform/alerts/push-subscription.entity.js';
 import { Assembly } from '../../server/dist/body/assemblies/assembly.entity.js';
 import { AssemblyMember } from '../../server/dist/body/assemblies/assembly-member.entity.js';
-import { createMeeting } from '../../server/dist/body/meetings/meeting.service.js';
-import { addAgendaItem } from '../../server/dist/body/agenda/agenda.service.js';
 import { storeGeneratedDocument } from '../../server/dist/body/documents/document.service.js';
 import { sendConvocation } from '../../server/dist/body/convocations/send/send-convocation.js';
 import { Convocation, ConvocationRecipient, Delivery } from '../../server/dist/body/convocations/convocation.entity.js';
@@ -47,6 +45,7 @@ import {
   runBench,
   startBenchDatabase,
   summarize,
+  measuredMeeting,
 } from './lib.mjs';
 
 const args = parseBenchArgs({ count: 500, timeoutSeconds: 900, extra: { runs: 7, documents: 3, sms: 100, 'max-ratio': 3 } });
@@ -148,20 +147,7 @@ await runBench('send-transaction', args.timeoutSeconds, async () => {
    */
   const freshMeeting = async (ctx, assemblyId, withDocuments) => {
     const fresh = () => ctx.withEm(ctx.em.fork());
-    const meeting = await createMeeting(fresh(), {
-      assemblyId,
-      title: 'Séance de mesure',
-      startsAt: new Date(Date.now() + 30 * 86_400_000),
-      place: 'Salle du conseil',
-      urgent: false,
-    });
-    const item = await addAgendaItem(fresh(), meeting.id, {
-      title: 'Budget primitif',
-      kind: 'DELIBERATION',
-      rapporteur: null,
-      icpe: false,
-      closedSession: false,
-    });
+    const { meeting, item } = await measuredMeeting(ctx, assemblyId);
     for (let index = 1; withDocuments && index <= documentCount; index++) {
       await storeGeneratedDocument(fresh(), {
         meetingId: meeting.id,
