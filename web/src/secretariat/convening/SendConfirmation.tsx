@@ -88,7 +88,17 @@ export function SendConfirmation({
                         <p>
                           <strong>{m.emailSubject} :</strong> {preview.emailSubject}
                         </p>
-                        <iframe className="cartable-send-preview__email" title={m.emailFrame} srcDoc={preview.emailHtml} sandbox="" />
+                        {/* No script, form, popup or navigation of the page runs in the preview (sandbox). It keeps the
+                            page's origin, so Chromium draws it in the page's own process: a sandbox with an opaque
+                            origin is a separate process, whose place the browser's hit-testing learns a frame late —
+                            a click on the button just below, right after the preview appeared, went to the email
+                            instead (seen under load in the e2e journey). Without scripts, the origin gives it nothing. */}
+                        <iframe
+                          className="cartable-send-preview__email"
+                          title={m.emailFrame}
+                          srcDoc={preview.emailHtml}
+                          sandbox="allow-same-origin"
+                        />
                       </>
                     ),
                   },
