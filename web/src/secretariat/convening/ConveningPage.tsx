@@ -3,7 +3,7 @@ import { Alert } from '@codegouvfr/react-dsfr/Alert';
 import { Button } from '@codegouvfr/react-dsfr/Button';
 import { Checkbox } from '@codegouvfr/react-dsfr/Checkbox';
 import { Input } from '@codegouvfr/react-dsfr/Input';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import type { ConvocationFieldsFragment, DeadlineFieldsFragment, DeliveryChannel } from '../../graphql/generated/secretariat/graphql.ts';
 import { messages } from '../messages.ts';
@@ -11,7 +11,7 @@ import { StackedTable } from '../../ui/StackedTable.tsx';
 import { formatDateTime } from '../../ui/format.ts';
 import { GraphqlError } from '../../ui/GraphqlError.tsx';
 import { useMeetingConsole } from '../console-context.ts';
-import { formatRemaining, remaining } from './countdown.ts';
+import { formatRemaining, remaining, useHasPassed, useNow } from './countdown.ts';
 import { flatAgenda } from '../documents/DocumentsPage.tsx';
 import { apiFailure } from '../../ui/api-failure.ts';
 import { ConveningQuery, SendConvocationMutation } from '../operations.ts';
@@ -22,19 +22,9 @@ const m = messages.secretariat.convening;
 /** The channels in the order of their names in the catalogue: a channel added there is counted here. */
 const channelOrder = Object.keys(m.channel) as DeliveryChannel[];
 
-/** The current time, every second. */
-function useNow(): number {
-  const [now, setNow] = useState(Date.now);
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 1_000);
-    return () => clearInterval(timer);
-  }, []);
-  return now;
-}
-
 /** The legal deadline and the time left before it, to the second. */
-function Deadline({ deadline, timeZone, now }: { deadline: DeadlineFieldsFragment; timeZone: string; now: number }) {
-  const left = remaining(deadline.latestSendAt, now);
+function Deadline({ deadline, timeZone }: { deadline: DeadlineFieldsFragment; timeZone: string }) {
+  const left = remaining(deadline.latestSendAt, useNow());
   return (
     <div className={`fr-callout ${left.passed ? 'fr-callout--orange-terre-battue' : 'fr-callout--blue-ecume'} fr-mb-3w`}>
       <h3 className="fr-callout__title">{deadline.urgent ? m.urgentDeadlineTitle : m.deadlineTitle}</h3>
@@ -91,7 +81,11 @@ export function ConveningPage() {
   const [urgent, setUrgent] = useState(false);
   const [justification, setJustification] = useState('');
   const [confirming, setConfirming] = useState(false);
-  const now = useNow();
+  // Re-render when a deadline passes, not every second (the countdown ticks in `Deadline` alone).
+  const deadlinePassed = useHasPassed(data?.body.meeting.convocationDeadline.latestSendAt);
+  const sendDeadlinePassed = useHasPassed(
+    urgent ? data?.body.meeting.convocationPreview.urgentDeadline.latestSendAt : data?.body.meeting.convocationDeadline.latestSendAt,
+  );
 
   if (!data) return error ? <GraphqlError error={error} onRetry={() => void refetch()} /> : <p>{messages.app.loading}</p>;
   const detail = data.body.meeting;
@@ -106,7 +100,6 @@ export function ConveningPage() {
     }))
     .filter(({ count }) => count > 0);
   const failure = apiFailure(sending.error);
-  const deadlinePassed = remaining(detail.convocationDeadline.latestSendAt, now).passed;
 
   const agenda = flatAgenda(meeting);
   const deadline = urgent ? preview.urgentDeadline : detail.convocationDeadline;
@@ -140,8 +133,8 @@ export function ConveningPage() {
       })),
     {
       key: 'deadline',
-      ok: !remaining(deadline.latestSendAt, now).passed,
-      text: remaining(deadline.latestSendAt, now).passed ? m.deadlineBlocked : m.deadlineOk(latest),
+      ok: !sendDeadlinePassed,
+      text: sendDeadlinePassed ? m.deadlineBlocked : m.deadlineOk(latest),
       fix: null,
     },
     ...(urgent
@@ -202,7 +195,7 @@ export function ConveningPage() {
       )}
       {draft && (
         <>
-          <Deadline deadline={deadline} timeZone={body.timeZone} now={now} />
+          <Deadline deadline={deadline} timeZone={body.timeZone} />
           {deadlinePassed && !urgent && (
             <Alert
               severity="warning"
