@@ -1,7 +1,7 @@
 import type { GraphQLField, GraphQLNamedType, GraphQLObjectType, GraphQLSchema } from 'graphql';
-import { Extensions, type MiddlewareFn } from 'type-graphql';
+import { Extensions } from 'type-graphql';
 import { ForbiddenError, UnauthenticatedError } from '../common/errors.js';
-import type { GraphqlContext } from './context.js';
+import type { Viewer } from '../auth/viewer.js';
 
 /**
  * The authorization decision every field must carry, on the field or on its type:
@@ -18,17 +18,18 @@ function ruleOf(extensions: Readonly<Record<string, unknown>> | null | undefined
   return extensions?.access as AccessRule | undefined;
 }
 
-/** Enforces the decision on every resolved field; a field without one is refused (fail closed). */
-export const enforceAccess: MiddlewareFn<GraphqlContext> = async ({ context, info }, next) => {
-  const field = info.parentType.getFields()[info.fieldName];
-  const rule = ruleOf(field?.extensions) ?? ruleOf(info.parentType.extensions);
-  if (rule !== 'public') {
-    if (!context.viewer.isAuthenticated) throw new UnauthenticatedError();
-    if (rule === 'coordinator' && !context.viewer.isCoordinator) throw new ForbiddenError();
-    if (rule === undefined) throw new ForbiddenError();
-  }
-  return next();
-};
+/** The decision of a field: its own, else its type's; undefined when neither has one. */
+export function accessRuleOf(type: GraphQLObjectType, field: GraphQLField<unknown, unknown>): AccessRule | undefined {
+  return ruleOf(field.extensions) ?? ruleOf(type.extensions);
+}
+
+/** Refuses a field the viewer may not resolve under `rule`; a field without a decision is refused (fail closed). */
+export function assertAccess(rule: AccessRule | undefined, viewer: Viewer): void {
+  if (rule === 'public') return;
+  if (!viewer.isAuthenticated) throw new UnauthenticatedError();
+  if (rule === 'coordinator' && !viewer.isCoordinator) throw new ForbiddenError();
+  if (rule === undefined) throw new ForbiddenError();
+}
 
 /**
  * The object types of a schema and their fields. Tested by tag, not `instanceof`: under the test
@@ -47,6 +48,6 @@ export function objectFields(schema: GraphQLSchema): { type: GraphQLObjectType; 
 /** Schema coordinates (`Type.field`) that carry no access decision; CI fails when this is not empty. */
 export function fieldsWithoutAccessDecision(schema: GraphQLSchema): string[] {
   return objectFields(schema)
-    .filter(({ type, field }) => !ruleOf(field.extensions) && !ruleOf(type.extensions))
+    .filter(({ type, field }) => !accessRuleOf(type, field))
     .map(({ type, field }) => `${type.name}.${field.name}`);
 }

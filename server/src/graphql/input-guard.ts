@@ -1,6 +1,6 @@
-import { Extensions, type MiddlewareFn } from 'type-graphql';
+import type { GraphQLField } from 'graphql';
+import { Extensions } from 'type-graphql';
 import { BadUserInputError } from '../common/errors.js';
-import type { GraphqlContext } from './context.js';
 
 /** Characters a string argument or input field may hold, unless its field declares more (`LongText`). */
 export const defaultMaxTextLength = 10_000;
@@ -30,16 +30,18 @@ function findBadText(value: unknown, path: string, maxLength: number): BadUserIn
   return null;
 }
 
+/** The length cap of a field's string arguments: its `LongText`, else the default. */
+export function textCapOf(field: GraphQLField<unknown, unknown>): number {
+  const cap = field.extensions?.maxTextLength;
+  return typeof cap === 'number' ? cap : defaultMaxTextLength;
+}
+
 /**
  * Every string that reaches a resolver, in arguments and input objects at any depth, is free of NUL
  * characters (PostgreSQL refuses them in text), well-formed Unicode (no lone surrogate) and within the field's length cap: BAD_USER_INPUT otherwise,
  * before any resolver or validator runs. Specific rules (formats, shorter caps) stay on the inputs.
  */
-export const guardTextInput: MiddlewareFn<GraphqlContext> = async ({ args, info }, next) => {
-  if (Object.keys(args).length > 0) {
-    const cap = info.parentType.getFields()[info.fieldName]?.extensions?.maxTextLength;
-    const failure = findBadText(args, '', typeof cap === 'number' ? cap : defaultMaxTextLength);
-    if (failure) throw failure;
-  }
-  return next();
-};
+export function assertTextInput(args: Record<string, unknown>, cap: number): void {
+  const failure = findBadText(args, '', cap);
+  if (failure) throw failure;
+}
