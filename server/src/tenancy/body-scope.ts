@@ -40,6 +40,12 @@ function assertBodyServes(body: Body, operation: OperationKind): void {
 export class BodyScope {
   private readonly forks = new Map<string, EntityManager>();
   private readonly contexts = new Map<string, PersonContext>();
+  /**
+   * The bodies this request has loaded, by id: a list of meetings in three bodies asks for its bodies
+   * once, not once a meeting (the ORM's identity map would answer without SQL, but through its whole
+   * query machinery each time). The same entities the identity map holds, so nothing is staler.
+   */
+  private readonly loaded = new Map<string, Body>();
 
   constructor(
     private readonly platformEm: EntityManager,
@@ -52,17 +58,17 @@ export class BodyScope {
 
   /** A body the caller may see, by slug; NOT_FOUND otherwise (whether it exists or not). */
   async bodyBySlug(slug: string): Promise<Body> {
-    return this.visible(await this.platformEm.findOne(Body, { slug }));
+    return this.visible(this.remember(await this.platformEm.findOne(Body, { slug })));
   }
 
   async bodyById(id: string): Promise<Body> {
-    return this.visible(await this.platformEm.findOne(Body, { id }));
+    return this.visible(this.loaded.get(id) ?? this.remember(await this.platformEm.findOne(Body, { id })));
   }
 
   async visibleBodies(): Promise<Body[]> {
     this.requireAuthenticated();
     const where = this.viewer.isCoordinator ? {} : { id: { $in: this.viewer.bodyIds } };
-    return this.platformEm.find(Body, where, { orderBy: { name: 'asc' } });
+    return (await this.platformEm.find(Body, where, { orderBy: { name: 'asc' } })).map((body) => this.remember(body)!);
   }
 
   /**
@@ -72,7 +78,8 @@ export class BodyScope {
   async readableBodies(): Promise<Body[]> {
     this.requireAuthenticated();
     const ids = this.viewer.bodyIds.filter((id) => this.viewer.can(id, 'read'));
-    return ids.length === 0 ? [] : this.platformEm.find(Body, { id: { $in: ids } }, { orderBy: { name: 'asc' } });
+    if (ids.length === 0) return [];
+    return (await this.platformEm.find(Body, { id: { $in: ids } }, { orderBy: { name: 'asc' } })).map((body) => this.remember(body)!);
   }
 
   /**
@@ -129,6 +136,11 @@ export class BodyScope {
   /** `context` for operations that name their body by id: NOT_FOUND for anything unseen. */
   async contextById(bodyId: string, permission: BodyPermission): Promise<PersonContext> {
     return this.context(await this.bodyById(bodyId), permission);
+  }
+
+  private remember(body: Body | null): Body | null {
+    if (body) this.loaded.set(body.id, body);
+    return body;
   }
 
   private visible(body: Body | null): Body {
