@@ -14,12 +14,7 @@ export class MembershipResolver {
   @Access('authenticated')
   async me(@Ctx() context: GraphqlContext): Promise<MeType> {
     const person = await context.platformEm.findOneOrFail(Person, { id: context.viewer.requirePersonId() });
-    const memberships = await myMemberships(context);
-    return Object.assign(new MeType(), {
-      ...PersonType.from(person),
-      coordinator: context.viewer.isCoordinator,
-      memberships: memberships.map((membership) => MembershipType.from(membership)),
-    });
+    return Object.assign(new MeType(), { ...PersonType.from(person), coordinator: context.viewer.isCoordinator });
   }
 
   @Mutation(() => AddMemberResultType, {
@@ -65,6 +60,15 @@ export class MembershipResolver {
 }
 
 /** `Body.members`: for the body's secretariat. */
+/** The caller's seats, read only when asked for (`{ me { id } }`, every tablet's first call, reads none). */
+@Resolver(() => MeType)
+export class MeMembershipsResolver {
+  @FieldResolver(() => [MembershipType])
+  async memberships(@Ctx() context: GraphqlContext): Promise<MembershipType[]> {
+    return (await myMemberships(context)).map((membership) => MembershipType.from(membership));
+  }
+}
+
 @Resolver(() => BodyType)
 export class BodyMembersResolver {
   @FieldResolver(() => [MembershipType])
