@@ -61,15 +61,46 @@ export function operationCost(
   return getComplexity({ schema, query: document, variables, operationName, estimators: [listCostEstimator] });
 }
 
+/** Costs kept per document and per the numbers among its variables: a document has at most this many. */
+const costsPerDocument = 64;
+
+/**
+ * The cost of an operation, computed once per document (Apollo hands out the same parsed document for the
+ * same text) and per its variables that are numbers: only a number given as `limit` or `first` changes a
+ * cost (`listCostEstimator`); a date or an id does not. Variables that do not coerce make `operationCost`
+ * throw, as without the cache (the key of numbers alone may hit first: execution then refuses them).
+ */
+function costCache(): (
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown> | undefined,
+  operationName: string | undefined,
+) => number {
+  const costs = new WeakMap<DocumentNode, Map<string, number>>();
+  return (schema, document, variables = {}, operationName) => {
+    const numbers = Object.entries(variables).filter(([, value]) => typeof value === 'number');
+    const key = JSON.stringify([operationName ?? null, numbers]);
+    const known = costs.get(document);
+    const cached = known?.get(key);
+    if (cached !== undefined) return cached;
+    const cost = operationCost(schema, document, variables, operationName);
+    const forDocument = known ?? new Map<string, number>();
+    if (forDocument.size < costsPerDocument) forDocument.set(key, cost);
+    costs.set(document, forDocument);
+    return cost;
+  };
+}
+
 /** Refuses an operation over `maxCost`, once it is resolved and before any resolver runs. */
 function costLimitPlugin<Context extends object>(maxCost: number): ApolloServerPlugin<Context> {
+  const costOf = costCache();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, request, operationName }) {
           let cost: number;
           try {
-            cost = operationCost(schema, document, request.variables, operationName ?? undefined);
+            cost = costOf(schema, document, request.variables, operationName ?? undefined);
           } catch (error) {
             // Variables that do not coerce: execution refuses them with its own BAD_USER_INPUT, before any
             // resolver. Anything else fails closed (an internal error). By name: any copy of graphql-js.

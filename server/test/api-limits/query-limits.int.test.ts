@@ -41,6 +41,10 @@ describe('the cost limit', () => {
     const small = await harness.graphql(query, { limit: 5 }, official);
     expect(small.status).toBe(200);
     expect(small.errors).toBeUndefined();
+    // The cost of a document is kept per the numbers among its variables, never reused across them.
+    expectRefused(await harness.graphql(query, { limit: 1_000 }, official), 'QUERY_TOO_COMPLEX');
+    expect((await harness.graphql(query, { limit: 5 }, official)).errors).toBeUndefined();
+    expectRefused(await harness.graphql(query, { limit: 999 }, official), 'QUERY_TOO_COMPLEX');
   });
 
   it('still answers { me } and the inbox as the web app asks for it', async () => {
