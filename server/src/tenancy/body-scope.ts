@@ -68,7 +68,7 @@ export class BodyScope {
   async visibleBodies(): Promise<Body[]> {
     this.requireAuthenticated();
     const where = this.viewer.isCoordinator ? {} : { id: { $in: this.viewer.bodyIds } };
-    return (await this.platformEm.find(Body, where, { orderBy: { name: 'asc' } })).map((body) => this.remember(body)!);
+    return (await this.platformEm.find(Body, where, { orderBy: { name: 'asc' } })).map((body) => this.remember(body));
   }
 
   /**
@@ -79,7 +79,7 @@ export class BodyScope {
     this.requireAuthenticated();
     const ids = this.viewer.bodyIds.filter((id) => this.viewer.can(id, 'read'));
     if (ids.length === 0) return [];
-    return (await this.platformEm.find(Body, { id: { $in: ids } }, { orderBy: { name: 'asc' } })).map((body) => this.remember(body)!);
+    return (await this.platformEm.find(Body, { id: { $in: ids } }, { orderBy: { name: 'asc' } })).map((body) => this.remember(body));
   }
 
   /**
@@ -138,7 +138,7 @@ export class BodyScope {
     return this.context(await this.bodyById(bodyId), permission);
   }
 
-  private remember(body: Body | null): Body | null {
+  private remember<Found extends Body | null>(body: Found): Found {
     if (body) this.loaded.set(body.id, body);
     return body;
   }

@@ -59,7 +59,6 @@ export class MembershipResolver {
   }
 }
 
-/** `Body.members`: for the body's secretariat. */
 /** The caller's seats, read only when asked for (`{ me { id } }`, every tablet's first call, reads none). */
 @Resolver(() => MeType)
 export class MeMembershipsResolver {
@@ -69,6 +68,7 @@ export class MeMembershipsResolver {
   }
 }
 
+/** `Body.members`: for the body's secretariat. */
 @Resolver(() => BodyType)
 export class BodyMembersResolver {
   @FieldResolver(() => [MembershipType])
