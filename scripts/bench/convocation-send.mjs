@@ -16,9 +16,7 @@ import { createRuntime } from '../../server/dist/runtime.js';
 import { loadDemoData } from '../../server/dist/demo/load-demo.js';
 import { Body } from '../../server/dist/platform/bodies/body.entity.js';
 import { Person } from '../../server/dist/platform/people/person.entity.js';
-import { Membership } from '../../server/dist/platform/people/membership.entity.js';
 import { Assembly } from '../../server/dist/body/assemblies/assembly.entity.js';
-import { AssemblyMember } from '../../server/dist/body/assemblies/assembly-member.entity.js';
 import { storeGeneratedDocument } from '../../server/dist/body/documents/document.service.js';
 import { sendConvocation } from '../../server/dist/body/convocations/send/send-convocation.js';
 import { Convocation, Delivery } from '../../server/dist/body/convocations/convocation.entity.js';
@@ -37,6 +35,7 @@ import {
   runBench,
   startBenchDatabase,
   measuredMeeting,
+  seatBenchOfficials,
 } from './lib.mjs';
 
 const args = parseBenchArgs({ count: 200, timeoutSeconds: 900, extra: { documents: 50, concurrency: 8 } });
@@ -96,26 +95,7 @@ await runBench('convocation-send', args.timeoutSeconds, async () => {
   const bodyEm = runtime.orm.em.fork({ schema: bodySchemaName(body.id) });
   const assembly = bodyEm.create(Assembly, { id: uuidv7(), kind: 'CONSEIL_MUNICIPAL', name: `Assemblée de ${args.count} membres` });
   await bodyEm.flush();
-  for (let index = 1; index <= args.count; index++) {
-    const person = platformEm.create(Person, {
-      id: uuidv7(),
-      email: `elu.${index}@bench.cartable.fr`,
-      emailVerified: true,
-      displayName: `Élu n° ${index}`,
-      subject: null,
-      platformRoles: [],
-    });
-    platformEm.create(Membership, { id: uuidv7(), person, body, roles: ['OFFICIAL'], mandateStart: null, mandateEnd: null });
-    bodyEm.create(AssemblyMember, {
-      id: uuidv7(),
-      assembly,
-      personId: person.id,
-      role: 'MEMBRE',
-      votingRight: true,
-      mandateStart: null,
-      mandateEnd: null,
-    });
-  }
+  await seatBenchOfficials(platformEm, bodyEm, body, assembly, args.count);
   await platformEm.flush();
   await bodyEm.flush();
   const secretariat = await platformEm.findOneOrFail(Person, { email: 'secretariat.ville@demo.cartable.fr' });

@@ -246,6 +246,45 @@ export async function actingInBody(runtime, bodyId, personId, roles) {
 }
 
 /**
+ * The officials of the send benchmarks: « Élu n° i » (`elu.<i>@bench.cartable.fr`) for i = 1…`count`, each a
+ * person, an OFFICIAL membership of `body` and a voting member of `assembly`, as the product stores them;
+ * `personFields(i)` adds fields to a person. Created in the two units of work, flushed by the caller.
+ * @param {import('@mikro-orm/postgresql').EntityManager} platformEm
+ * @param {import('@mikro-orm/postgresql').EntityManager} bodyEm
+ * @param {import('../../server/dist/platform/bodies/body.entity.js').Body} body
+ * @param {import('../../server/dist/body/assemblies/assembly.entity.js').Assembly} assembly
+ * @param {number} count
+ * @param {(index: number) => Record<string, unknown>} [personFields]
+ */
+export async function seatBenchOfficials(platformEm, bodyEm, body, assembly, count, personFields = () => ({})) {
+  const { Person } = await import('../../server/dist/platform/people/person.entity.js');
+  const { Membership } = await import('../../server/dist/platform/people/membership.entity.js');
+  const { AssemblyMember } = await import('../../server/dist/body/assemblies/assembly-member.entity.js');
+  const { uuidv7 } = await import('../../server/dist/common/ids.js');
+  for (let index = 1; index <= count; index++) {
+    const person = platformEm.create(Person, {
+      id: uuidv7(),
+      email: `elu.${index}@bench.cartable.fr`,
+      emailVerified: true,
+      displayName: `Élu n° ${index}`,
+      subject: null,
+      platformRoles: [],
+      ...personFields(index),
+    });
+    platformEm.create(Membership, { id: uuidv7(), person, body, roles: ['OFFICIAL'], mandateStart: null, mandateEnd: null });
+    bodyEm.create(AssemblyMember, {
+      id: uuidv7(),
+      assembly,
+      personId: person.id,
+      role: 'MEMBRE',
+      votingRight: true,
+      mandateStart: null,
+      mandateEnd: null,
+    });
+  }
+}
+
+/**
  * The meeting the send benchmarks measure: « Séance de mesure » in 30 days in `assemblyId`, with one
  * délibération (« Budget primitif »), each written in a fresh unit of work of `ctx`.
  * @param {import('../../server/dist/tenancy/body-context.js').PersonContext} ctx

@@ -23,10 +23,8 @@ import { createRuntime } from '../../server/dist/runtime.js';
 import { loadDemoData } from '../../server/dist/demo/load-demo.js';
 import { Body } from '../../server/dist/platform/bodies/body.entity.js';
 import { Person } from '../../server/dist/platform/people/person.entity.js';
-import { Membership } from '../../server/dist/platform/people/membership.entity.js';
 import { PushSubscription } from '../../server/dist/platform/alerts/push-subscription.entity.js';
 import { Assembly } from '../../server/dist/body/assemblies/assembly.entity.js';
-import { AssemblyMember } from '../../server/dist/body/assemblies/assembly-member.entity.js';
 import { storeGeneratedDocument } from '../../server/dist/body/documents/document.service.js';
 import { sendConvocation } from '../../server/dist/body/convocations/send/send-convocation.js';
 import { Convocation, ConvocationRecipient, Delivery } from '../../server/dist/body/convocations/convocation.entity.js';
@@ -46,6 +44,7 @@ import {
   startBenchDatabase,
   summarize,
   measuredMeeting,
+  seatBenchOfficials,
 } from './lib.mjs';
 
 const args = parseBenchArgs({ count: 500, timeoutSeconds: 900, extra: { runs: 7, documents: 3, sms: 100, 'max-ratio': 3 } });
@@ -95,29 +94,10 @@ await runBench('send-transaction', args.timeoutSeconds, async () => {
   const scratchEm = runtime.orm.em.fork({ schema: bodySchemaName(scratch.id) });
   const assembly = bodyEm.create(Assembly, { id: uuidv7(), kind: 'CONSEIL_MUNICIPAL', name: `Assemblée de ${args.count} membres` });
   const scratchAssembly = scratchEm.create(Assembly, { id: uuidv7(), kind: 'CONSEIL_MUNICIPAL', name: 'Assemblée de référence' });
-  for (let index = 1; index <= args.count; index++) {
-    const sms = index <= smsCount;
-    const person = platformEm.create(Person, {
-      id: uuidv7(),
-      email: `elu.${index}@bench.cartable.fr`,
-      emailVerified: true,
-      displayName: `Élu n° ${index}`,
-      subject: null,
-      platformRoles: [],
-      mobilePhone: sms ? `+3361${String(index).padStart(7, '0')}` : null,
-      smsAlerts: sms,
-    });
-    platformEm.create(Membership, { id: uuidv7(), person, body, roles: ['OFFICIAL'], mandateStart: null, mandateEnd: null });
-    bodyEm.create(AssemblyMember, {
-      id: uuidv7(),
-      assembly,
-      personId: person.id,
-      role: 'MEMBRE',
-      votingRight: true,
-      mandateStart: null,
-      mandateEnd: null,
-    });
-  }
+  await seatBenchOfficials(platformEm, bodyEm, body, assembly, args.count, (index) => ({
+    mobilePhone: index <= smsCount ? `+3361${String(index).padStart(7, '0')}` : null,
+    smsAlerts: index <= smsCount,
+  }));
   await platformEm.flush();
   const people = await platformEm.find(Person, { email: { $like: '%@bench.cartable.fr' } });
   for (const person of people) {
