@@ -1,11 +1,14 @@
 // The baseline of scripts/bench/inbox.mjs (docs/benchmarks.md S1): the official's unified inbox served with
-// `node:http` + `pg` + `JSON.stringify` and no framework — the same checks and the same SQL as the
-// product's `query Inbox` (bearer token verified RS256 against the provider's key, person and memberships,
-// bodies, then the caller's rows of the platform inbox index in one statement), the same JSON answer.
-// Run as a child of inbox.mjs: env DATABASE_URL, DATABASE_POOL_MAX, JWKS_URL; prints `listening <port>`.
+// `node:http` + `pg` + `JSON.stringify` and no framework — the same checks and the same statements as the
+// product's `query Inbox`, imported from the build (bearer token verified RS256 against the provider's key;
+// the person and their seats, kept per subject for 5 s as the product's viewer cache keeps them; then the
+// caller's rows of the platform inbox index with their bodies, in one statement), the same JSON answer.
+// Run as a child of inbox.mjs: env DATABASE_URL, DATABASE_POOL_MAX, JWKS_URL, LATEST_BODY_MIGRATION; prints `listening <port>`.
 import { createPublicKey, verify } from 'node:crypto';
 import { createServer } from 'node:http';
 import pg from 'pg';
+import { viewerBySubject } from '../../server/dist/auth/viewer-resolver.js';
+import { inboxStatement } from '../../server/dist/body/inbox/inbox-index.js';
 
 const pool = new pg.Pool({
   connectionString: process.env.DATABASE_URL,
@@ -32,66 +35,76 @@ function subjectOf(authorization) {
 
 const iso = (date) => (date ? date.toISOString() : null);
 
-/** The caller's rows of the inbox index in their bodies: the statement of server/src/body/inbox/inbox-index.ts (`readInbox`). */
-async function indexedMeetings(bodies, personId, from) {
-  const { rows } = await pool.query(
-    `select e.meeting_id, e.body_id, e.assembly, e.title, e.starts_at, e.place, e.status, e.urgent, e.urgency_justification, e.mode, e.voting_right,
-            e.first_opened_at, e.acknowledged_at, e.answer, e.last_supplement_at, e.changed_documents_unread, e.last_change
-       from platform.inbox_entry e join platform.body b on b.id = e.body_id
-      where e.person_id = $1 and e.body_id = any($2::uuid[]) and b.status <> 'SUSPENDED'
-        and ($3::timestamptz is null or e.starts_at >= $3) and ($4::timestamptz is null or e.starts_at < $4)
-      order by e.starts_at, e.meeting_id
-      limit $5`,
-    [personId, bodies.map((body) => body.id), from, null, 200],
-  );
-  const bodyJson = new Map(bodies.map((body) => [body.id, { id: body.id, slug: body.slug, name: body.name, timeZone: body.time_zone }]));
-  return rows.map((row) => {
-    const answer = row.answer;
-    return {
-      id: row.meeting_id,
-      title: row.title,
-      startsAt: row.starts_at.toISOString(),
-      status: row.status,
-      place: row.place,
-      body: bodyJson.get(row.body_id),
-      assembly: { id: row.assembly.id, name: row.assembly.name },
-      myConvocation: {
-        firstOpenedAt: iso(row.first_opened_at),
-        acknowledgedAt: iso(row.acknowledged_at),
-        answersOpen: row.status === 'CONVENED' && row.starts_at > new Date(),
-        answer: answer
-          ? {
-              id: answer.id,
-              response: answer.response,
-              proxyHolder: answer.proxyHolderId ? { personId: answer.proxyHolderId, displayName: answer.proxyHolderName ?? '—' } : null,
-              illnessDeclared: answer.illnessDeclared,
-              recordedAt: new Date(answer.recordedAt).toISOString(),
-              recordedOnBehalf: answer.recordedBy !== personId,
-            }
-          : null,
-      },
-    };
-  });
+/**
+ * A statement of the product (`?` placeholders, as MikroORM takes them) with pg's numbered ones.
+ * @param {string} statement
+ * @returns {string}
+ */
+const numbered = (statement) => {
+  let index = 0;
+  return statement.replace(/\?/g, () => `$${++index}`);
+};
+const viewerSql = numbered(viewerBySubject);
+const inboxSql = numbered(inboxStatement);
+
+/** The viewer of a subject, kept 5 s (the product's `defaultViewerCacheOptions`). */
+const viewers = new Map();
+async function viewerOf(subject) {
+  const cached = viewers.get(subject);
+  if (cached && cached.expiresAt > Date.now()) return cached.viewer;
+  const {
+    rows: [viewer],
+  } = await pool.query(viewerSql, [new Date(), subject]);
+  if (viewer) viewers.set(subject, { viewer, expiresAt: Date.now() + 5_000 });
+  return viewer;
 }
+
+/** The caller's rows of the inbox index in their bodies: the product's statement (`readInbox`). */
+async function indexedMeetings(bodyIds, personId, from) {
+  const ids = `{${bodyIds.join(',')}}`;
+  const { rows } = await pool.query(inboxSql, [ids, process.env.LATEST_BODY_MIGRATION || null, personId, ids, from, from, null, null, 200]);
+  return rows
+    .filter((row) => row.meeting_id !== null)
+    .map((row) => {
+      const answer = row.answer;
+      return {
+        id: row.meeting_id,
+        title: row.title,
+        startsAt: row.starts_at.toISOString(),
+        status: row.status,
+        place: row.place,
+        body: { id: row.body_id, slug: row.body.slug, name: row.body.name, timeZone: row.body.timeZone },
+        assembly: { id: row.assembly.id, name: row.assembly.name },
+        myConvocation: {
+          firstOpenedAt: iso(row.first_opened_at),
+          acknowledgedAt: iso(row.acknowledged_at),
+          answersOpen: row.status === 'CONVENED' && row.starts_at > new Date(),
+          answer: answer
+            ? {
+                id: answer.id,
+                response: answer.response,
+                proxyHolder: answer.proxyHolderId ? { personId: answer.proxyHolderId, displayName: answer.proxyHolderName ?? '—' } : null,
+                illnessDeclared: answer.illnessDeclared,
+                recordedAt: new Date(answer.recordedAt).toISOString(),
+                recordedOnBehalf: answer.recordedBy !== personId,
+              }
+            : null,
+        },
+      };
+    });
+}
+
+const readingRoles = new Set(['OFFICIAL', 'SECRETARIAT', 'BODY_ADMIN']);
 
 async function inbox(request, body) {
   const subject = subjectOf(request.headers.authorization);
   if (!subject) return { status: 401, json: { errors: [{ message: 'unauthenticated' }] } };
   const from = JSON.parse(body).variables?.from ?? null;
-  const {
-    rows: [person],
-  } = await pool.query('select id, display_name from platform.person where subject = $1', [subject]);
-  if (!person) return { status: 403, json: { errors: [{ message: 'unknown account' }] } };
-  const { rows: memberships } = await pool.query(
-    'select body_id, roles from platform.membership where person_id = $1 and (mandate_end is null or mandate_end >= $2)',
-    [person.id, new Date().toISOString().slice(0, 10)],
-  );
-  const { rows: bodies } = await pool.query(
-    `select id, slug, name, time_zone from platform.body where id = any($1) and status = 'ACTIVE' order by name`,
-    [memberships.map((membership) => membership.body_id)],
-  );
-  const myMeetings = await indexedMeetings(bodies, person.id, from);
-  return { status: 200, json: { data: { me: { id: person.id, displayName: person.display_name }, myMeetings } } };
+  const viewer = await viewerOf(subject);
+  if (!viewer) return { status: 403, json: { errors: [{ message: 'unknown account' }] } };
+  const bodyIds = viewer.memberships.filter(({ roles }) => roles.some((role) => readingRoles.has(role))).map(({ body }) => body);
+  const myMeetings = await indexedMeetings(bodyIds, viewer.id, from);
+  return { status: 200, json: { data: { me: { id: viewer.id, displayName: viewer.display_name }, myMeetings } } };
 }
 
 const server = createServer((request, response) => {

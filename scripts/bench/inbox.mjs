@@ -30,6 +30,7 @@ import { answerConvocation } from '../../server/dist/body/attendance/attendance.
 import { countStatements } from '../../server/dist/db/statement-trace.js';
 import { createSamplePdf } from '../../server/dist/media/sample-pdf.js';
 import { bodySchemaName } from '../../server/dist/tenancy/schema-name.js';
+import { latestMigration } from '../../server/dist/tenancy/schema-migrator.js';
 import { onBehalfOf, systemContext } from '../../server/dist/tenancy/system-scope.js';
 import {
   accessToken,
@@ -284,6 +285,7 @@ await runBench('inbox', args.timeoutSeconds, async () => {
     DATABASE_URL: database.url,
     DATABASE_POOL_MAX: String(poolMax),
     JWKS_URL: `${baseUrl}/realms/cartable/protocol/openid-connect/certs`,
+    LATEST_BODY_MIGRATION: latestMigration(runtime.bodyMigrations) ?? '',
   });
   // The same rows, the same JSON (apart from key order).
   deepStrictEqual((await inbox(baselineUrl, token)).json, (await inbox(productUrl, token)).json);

@@ -13,9 +13,16 @@ const rolesGranting: Record<BodyPermission, readonly MembershipRole[]> = {
   administer: ['BODY_ADMIN'],
 };
 
+/** The caller's name and email as the platform holds them (what `me` shows). */
+export interface ViewerProfile {
+  displayName: string;
+  email: string;
+}
+
 /**
  * Who is calling, as the platform database sees it: identity comes from the token, roles from the
- * memberships. Built once per request; immutable.
+ * memberships. Built once per request; immutable. A request's Viewer (auth/viewer-resolver.ts) also
+ * carries the person's profile; one built for a system task has none.
  */
 export class Viewer {
   static readonly anonymous = new Viewer(null, [], new Map());
@@ -24,6 +31,7 @@ export class Viewer {
     readonly personId: string | null,
     readonly platformRoles: readonly PlatformRole[],
     private readonly rolesByBody: ReadonlyMap<string, readonly MembershipRole[]>,
+    private readonly profile: ViewerProfile | null = null,
   ) {}
 
   get isAuthenticated(): boolean {
@@ -38,6 +46,12 @@ export class Viewer {
   requirePersonId(): string {
     if (this.personId === null) throw new UnauthenticatedError();
     return this.personId;
+  }
+
+  /** The caller's id, name and email; UNAUTHENTICATED for an anonymous caller or a Viewer without a profile. */
+  requireProfile(): ViewerProfile & { id: string } {
+    if (this.personId === null || this.profile === null) throw new UnauthenticatedError();
+    return { id: this.personId, ...this.profile };
   }
 
   get isCoordinator(): boolean {

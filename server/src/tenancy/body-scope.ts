@@ -76,10 +76,15 @@ export class BodyScope {
    * none): what the views spanning several bodies (inbox, search) enter, and nothing else.
    */
   async readableBodies(): Promise<Body[]> {
-    this.requireAuthenticated();
-    const ids = this.viewer.bodyIds.filter((id) => this.viewer.can(id, 'read'));
+    const ids = this.readableBodyIds();
     if (ids.length === 0) return [];
     return (await this.platformEm.find(Body, { id: { $in: ids } }, { orderBy: { name: 'asc' } })).map((body) => this.remember(body));
+  }
+
+  /** The ids of `readableBodies`, from the caller's memberships alone (no statement). */
+  readableBodyIds(): string[] {
+    this.requireAuthenticated();
+    return this.viewer.bodyIds.filter((id) => this.viewer.can(id, 'read'));
   }
 
   /**

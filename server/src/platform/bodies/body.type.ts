@@ -49,7 +49,9 @@ export class BodyType {
   /** Storage key of the logo, for `logoUrl` (not exposed). */
   logoKey!: string | null;
 
-  static from(body: Body): BodyType {
+  static from(
+    body: Pick<Body, 'id' | 'slug' | 'name' | 'kind' | 'population' | 'timeZone' | 'status' | 'logoKey' | 'mailSenderName' | 'mailReplyTo'>,
+  ): BodyType {
     return Object.assign(new BodyType(), {
       id: body.id,
       slug: body.slug,

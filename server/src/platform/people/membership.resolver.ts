@@ -2,19 +2,18 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'ty
 import { UuidScalar } from '../../graphql/scalars.js';
 import { Access } from '../../graphql/access.js';
 import type { GraphqlContext } from '../../graphql/context.js';
-import { Person } from './person.entity.js';
 import { BodyType } from '../bodies/body.type.js';
 import { AddMemberInput, MembershipTermsInput } from './membership.input.js';
 import { addMember, membersOf, myMemberships, removeMember, updateMembership } from './membership.service.js';
-import { AddMemberResultType, MeType, MembershipType, PersonType } from './person.type.js';
+import { AddMemberResultType, MeType, MembershipType } from './person.type.js';
 
 @Resolver()
 export class MembershipResolver {
   @Query(() => MeType, { description: 'The caller, with their seats in every body.' })
   @Access('authenticated')
-  async me(@Ctx() context: GraphqlContext): Promise<MeType> {
-    const person = await context.platformEm.findOneOrFail(Person, { id: context.viewer.requirePersonId() });
-    return Object.assign(new MeType(), { ...PersonType.from(person), coordinator: context.viewer.isCoordinator });
+  me(@Ctx() { viewer }: GraphqlContext): MeType {
+    // The profile is read with the Viewer (cached with it, refreshed on any change of a person).
+    return Object.assign(new MeType(), { ...viewer.requireProfile(), coordinator: viewer.isCoordinator });
   }
 
   @Mutation(() => AddMemberResultType, {
