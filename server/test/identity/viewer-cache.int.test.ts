@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Person } from '../../src/platform/people/person.entity.js';
 import { startHarness, type TestHarness } from '../helpers/harness.js';
 
 // The Viewer is cached per subject for a few seconds (auth/viewer-cache.ts): a change of membership
@@ -53,6 +54,21 @@ describe('the viewer cache', () => {
 
     const after = await harness.graphql(bodyOf('departement-doubs'), {}, claire);
     expect(after.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('`me`, answered from the Viewer, shows a name changed (a flush) from the next request on', async () => {
+    const paul = await harness.token('paul.bernard');
+    const me = async () =>
+      (await harness.graphql<{ me: { displayName: string; email: string } }>('{ me { displayName email } }', {}, paul)).data!.me;
+    const before = await me();
+    expect(before).toEqual({ displayName: 'Paul Bernard', email: 'paul.bernard@demo.cartable.fr' });
+
+    const em = harness.runtime.orm.em.fork();
+    const person = await em.findOneOrFail(Person, { email: before.email });
+    person.displayName = 'Paul-Henri Bernard';
+    await em.flush();
+
+    expect(await me()).toEqual({ displayName: 'Paul-Henri Bernard', email: 'paul.bernard@demo.cartable.fr' });
   });
 });
 
