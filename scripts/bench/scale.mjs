@@ -3,7 +3,7 @@
 // docs/benchmarks.md S4, S9 and S11 in one run, as ratios: the same server measured with 10 bodies, then
 // with `--count` bodies.
 //
-//   npm run build && node_modules/.bin/node scripts/bench/scale.mjs [--count 1000] [--concurrency 4] [--requests 200] [--disposable] [--timeout 1800]
+//   npm run build && node_modules/.bin/node scripts/bench/scale.mjs [--count 1000] [--concurrency 2] [--requests 200] [--disposable] [--timeout 1800]
 //
 // 1. The app in process (`createRuntime`, demo: claire.martin sits in 3 bodies) on its own PostgreSQL,
 //    6 more bodies provisioned: 10 bodies.
@@ -45,7 +45,7 @@ import {
   summarize,
 } from './lib.mjs';
 
-const args = parseBenchArgs({ count: 1000, timeoutSeconds: 1800, extra: { concurrency: 4, requests: 200 } });
+const args = parseBenchArgs({ count: 1000, timeoutSeconds: 1800, extra: { concurrency: 2, requests: 200 } });
 const { concurrency, requests } = args.extra;
 const baselineBodies = 50;
 const targets = { s4P50: 1.2, s4P99: 1.5, s9Minutes: 10, s11: 2 };

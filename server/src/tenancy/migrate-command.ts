@@ -6,16 +6,18 @@ import { bodyMigrationsDirectory, loadMigrations, migrateSchema, platformMigrati
 import { platformSchema } from './schema-name.js';
 
 /**
- * `npm run migrate [-- --from <slug>] [--dry-run] [--concurrency 4]`: the platform schema, then every body
+ * `npm run migrate [-- --from <slug>] [--dry-run] [--concurrency 2]`: the platform schema, then every body
  * schema, `--concurrency` at a time (each in its own transaction on its own connection, the connections
  * replaced every 200 bodies so no backend keeps the catalog of thousands of schemas), with a line per body
- * and a summary. Exits 1 when any body failed; rerun (or --from) resumes.
+ * and a summary. Exits 1 when any body failed; rerun (or --from) resumes. A body's migration is the
+ * database server's CPU (DDL): more workers than its vCPUs contend (docs/operations/scale.md), so the
+ * default suits a 2-vCPU database; give the database server's vCPUs.
  */
 const { values } = parseArgs({
   options: {
     from: { type: 'string' },
     'dry-run': { type: 'boolean', default: false },
-    concurrency: { type: 'string', default: '4' },
+    concurrency: { type: 'string', default: '2' },
   },
 });
 const concurrency = Number(values.concurrency);
