@@ -21,9 +21,9 @@ interface ViewerRow {
 }
 
 /**
- * The person of a subject (with the name and email `me` shows) and their seats in office, in one statement (no ORM hydration: it runs on
- * every request whose Viewer is not cached). A seat counts until the last day of its mandate, in the
- * body's time zone, by this process's clock.
+ * The person of a subject (with the name and email `me` shows) and their seats in office, in one
+ * statement (no ORM hydration: it runs on every request whose Viewer is not cached). A seat counts until
+ * the last day of its mandate, in the body's time zone, by this process's clock.
  */
 const viewerBy = (key: 'subject' | 'id') => `
   select person.id, person.display_name, person.email, to_json(person.platform_roles) as platform_roles,

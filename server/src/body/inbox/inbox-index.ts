@@ -6,7 +6,7 @@ import type { AnswerFields } from '../attendance/attendance.type.js';
 import type { MeetingChange } from '../changes/meeting-change.entity.js';
 import type { RecipientChannel } from '../convocations/convocation.entity.js';
 import type { MeetingStatus } from '../meetings/meeting.entity.js';
-import type { Body } from '../../platform/bodies/body.entity.js';
+import type { BodyFields } from '../../platform/bodies/body.type.js';
 
 /** Where one official stands on one meeting's convocation: what the inbox shows of it. */
 export interface ConvocationStatus {
@@ -43,7 +43,8 @@ export interface IndexedAssembly {
 /** One row of an official's inbox, as the index holds it. */
 export interface InboxEntry {
   bodyId: string;
-  body: InboxBody;
+  /** What `BodyType` shows of the meeting's body, read with the row (no statement per body). */
+  body: BodyFields;
   meetingId: string;
   title: string;
   startsAt: Date;
@@ -255,28 +256,12 @@ export async function backfillInboxes(
   return report;
 }
 
-/** The body of an inbox row: what `BodyType` shows, read with the row (no statement per body). */
-export type InboxBody = Pick<
-  Body,
-  'id' | 'slug' | 'name' | 'kind' | 'population' | 'timeZone' | 'status' | 'logoKey' | 'mailSenderName' | 'mailReplyTo'
->;
-
 interface IndexRow {
   /** Bodies of the query not indexed yet whose schema is up to date (on every row, and on the one row when there is no entry). */
   pending_bodies: string[];
   meeting_id: string | null;
   body_id: string;
-  body: {
-    slug: string;
-    name: string;
-    kind: Body['kind'];
-    population: number | null;
-    timeZone: string;
-    status: Body['status'];
-    logoKey: string | null;
-    mailSenderName: string | null;
-    mailReplyTo: string | null;
-  };
+  body: Omit<BodyFields, 'id'>;
   assembly: IndexedAssembly;
   title: string;
   starts_at: Date | string;
@@ -384,12 +369,13 @@ export const inboxStatement = `select pending.bodies as pending_bodies, e.*
  */
 export async function readInbox(em: EntityManager, query: InboxQuery): Promise<InboxEntry[]> {
   if (query.bodyIds.length === 0) return [];
+  const bodyIds = `{${query.bodyIds.join(',')}}`;
   for (let attempt = 0; ; attempt++) {
     const rows = await em.execute<IndexRow[]>(inboxStatement, [
-      `{${query.bodyIds.join(',')}}`,
+      bodyIds,
       query.latestBodyMigration,
       query.personId,
-      `{${query.bodyIds.join(',')}}`,
+      bodyIds,
       query.from ?? null,
       query.from ?? null,
       query.to ?? null,

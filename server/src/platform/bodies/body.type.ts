@@ -7,6 +7,12 @@ import { bodyKinds, bodyStatuses, type Body, type BodyKind, type BodyStatus } fr
 export const BodyKindEnum = graphqlEnum(bodyKinds, 'BodyKind', 'Kind of public body; drives the legal rules.');
 export const BodyStatusEnum = graphqlEnum(bodyStatuses, 'BodyStatus', 'Lifecycle of a body in the platform.');
 
+/** What `BodyType` is made from: a body entity, or a row read with its fields (the inbox's). */
+export type BodyFields = Pick<
+  Body,
+  'id' | 'slug' | 'name' | 'kind' | 'population' | 'timeZone' | 'status' | 'logoKey' | 'mailSenderName' | 'mailReplyTo'
+>;
+
 @ObjectType('Body', { description: 'A public body of the groupement (a tenant). Fields below it act inside it.' })
 @Access('authenticated')
 export class BodyType {
@@ -49,9 +55,7 @@ export class BodyType {
   /** Storage key of the logo, for `logoUrl` (not exposed). */
   logoKey!: string | null;
 
-  static from(
-    body: Pick<Body, 'id' | 'slug' | 'name' | 'kind' | 'population' | 'timeZone' | 'status' | 'logoKey' | 'mailSenderName' | 'mailReplyTo'>,
-  ): BodyType {
+  static from(body: BodyFields): BodyType {
     return Object.assign(new BodyType(), {
       id: body.id,
       slug: body.slug,
