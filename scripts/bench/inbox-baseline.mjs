@@ -8,6 +8,7 @@ import { createPublicKey, verify } from 'node:crypto';
 import { createServer } from 'node:http';
 import pg from 'pg';
 import { viewerBySubject } from '../../server/dist/auth/viewer-resolver.js';
+import { Viewer } from '../../server/dist/auth/viewer.js';
 import { inboxStatement } from '../../server/dist/body/inbox/inbox-index.js';
 
 const pool = new pg.Pool({
@@ -94,15 +95,15 @@ async function indexedMeetings(bodyIds, personId, from) {
     });
 }
 
-const readingRoles = new Set(['OFFICIAL', 'SECRETARIAT', 'BODY_ADMIN']);
-
 async function inbox(request, body) {
   const subject = subjectOf(request.headers.authorization);
   if (!subject) return { status: 401, json: { errors: [{ message: 'unauthenticated' }] } };
   const from = JSON.parse(body).variables?.from ?? null;
   const viewer = await viewerOf(subject);
   if (!viewer) return { status: 403, json: { errors: [{ message: 'unknown account' }] } };
-  const bodyIds = viewer.memberships.filter(({ roles }) => roles.some((role) => readingRoles.has(role))).map(({ body }) => body);
+  // The bodies whose roles read, by the product's own rule (`Viewer.can`).
+  const seats = new Viewer(viewer.id, [], new Map(viewer.memberships.map(({ body, roles }) => [body, roles])));
+  const bodyIds = seats.bodyIds.filter((id) => seats.can(id, 'read'));
   const myMeetings = await indexedMeetings(bodyIds, viewer.id, from);
   return { status: 200, json: { data: { me: { id: viewer.id, displayName: viewer.display_name }, myMeetings } } };
 }
