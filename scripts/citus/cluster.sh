@@ -50,9 +50,17 @@ start() {
     port="$(port_of "$index")"
     (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && die "port $port is in use (set CITUS_PORT)"
     as_owner "$PG_BIN/initdb" -D "$dir" -U postgres --auth=trust --no-sync -E UTF8 --locale=C.UTF-8 >/dev/null
+    # SSL on from the start, with a self-signed certificate: the nodes connect to one another with
+    # citus.node_conninfo's default, sslmode=require. Left off, the first `create extension citus` of each
+    # node turns it on and asks the server to reload its configuration, which it does a moment later: a
+    # coordinator adding that worker in between cannot connect ("failure on connection marked as essential").
+    as_owner openssl req -new -x509 -days 30 -nodes -subj "/CN=127.0.0.1" \
+      -keyout "$dir/server.key" -out "$dir/server.crt" >/dev/null 2>&1 || die "openssl could not make $node's certificate"
+    chmod 600 "$dir/server.key"
     cat >>"$dir/postgresql.conf" <<CONF
 listen_addresses = '127.0.0.1'
 port = $port
+ssl = on
 unix_socket_directories = '$dir'
 shared_preload_libraries = 'citus'
 max_connections = 300
