@@ -232,7 +232,7 @@ export async function benchAppConfig({ label, baseUrl, databaseUrl, extra = {} }
 /**
  * The context a person acts in inside a body of the in-process app, outside a request, as the demo loader
  * builds its own: the system's context in the body (`enterBodyAsSystem`, the runtime's services and clock),
- * in the person's name with `roles` (`onBehalfOf`). `ctx.withEm(ctx.em.fork())` for a fresh unit of work.
+ * in the person's name with `roles` and their profile, as a request's Viewer holds it (`onBehalfOf`). `ctx.withEm(ctx.em.fork())` for a fresh unit of work.
  * @param {import('../../server/dist/runtime.js').Runtime} runtime
  * @param {string} bodyId
  * @param {string} personId
@@ -240,9 +240,12 @@ export async function benchAppConfig({ label, baseUrl, databaseUrl, extra = {} }
  */
 export async function actingInBody(runtime, bodyId, personId, roles) {
   const { enterBodyAsSystem, onBehalfOf } = await import('../../server/dist/tenancy/system-scope.js');
+  const { Person } = await import('../../server/dist/platform/people/person.entity.js');
   const system = await enterBodyAsSystem(runtime.orm, runtime.environment, bodyId, 'benchmark');
   if (!system) throw new Error(`body ${bodyId} not found`);
-  return onBehalfOf(system, personId, roles);
+  // Named as a request's Viewer names its caller (auth/viewer-resolver.ts): what a send reads of its sender.
+  const { displayName, email } = await system.platformEm.findOneOrFail(Person, { id: personId });
+  return onBehalfOf(system, personId, roles, { displayName, email });
 }
 
 /**

@@ -54,10 +54,9 @@ const { runs, documents: documentCount, sms: smsCount, 'max-ratio': maxRatio } =
 function phaseOf(sql) {
   const text = sql.toLowerCase();
   if (/^(begin|start transaction|commit|rollback|savepoint|release)/.test(text)) return 'transaction control';
-  if (text.includes('graphile_worker')) return 'jobs';
-  if (text.includes('ledger')) return 'ledger';
-  if (/^insert|^with/.test(text)) return 'inserts';
-  if (/^update/.test(text)) return 'meeting update';
+  if (text.includes('inbox_entry')) return 'inbox index';
+  if (text.includes('ledger_head')) return 'ledger head (locked)';
+  if (/^with step|^insert|^update/.test(text)) return 'one write (every row)';
   if (/assembly_member|paper_convocation_request|push_subscription|"person"|\.person\b/.test(text)) return 'recipients and sender';
   return 'preconditions';
 }

@@ -48,6 +48,11 @@ export class Viewer {
     return this.personId;
   }
 
+  /** The caller's name and email, or null for a Viewer built without them (a system task's). */
+  get profileOrNull(): ViewerProfile | null {
+    return this.personId === null ? null : this.profile;
+  }
+
   /** The caller's id, name and email; UNAUTHENTICATED for an anonymous caller or a Viewer without a profile. */
   requireProfile(): ViewerProfile & { id: string } {
     if (this.personId === null || this.profile === null) throw new UnauthenticatedError();

@@ -59,37 +59,72 @@ export async function executeBound(em: EntityManager, sql: string, parameters: r
   await executor.executeQuery(CompiledQuery.raw(sql, [...parameters]));
 }
 
-function insertStatement(schema: string, insert: RowsInsert, parameter: number): string {
+/**
+ * A piece of SQL with its own bound parameters, numbered from `$1` in its text: `oneStatement` renumbers
+ * them when it joins pieces. No dollar-quoted text in a piece (its `$` would be taken for a parameter).
+ */
+export interface BoundSql {
+  sql: string;
+  parameters: readonly unknown[];
+}
+
+/** The pieces' texts with their parameters renumbered one after the other, and every parameter in order. */
+function joinParameters(pieces: readonly BoundSql[]): { texts: string[]; parameters: unknown[] } {
+  const parameters: unknown[] = [];
+  const texts = pieces.map((piece) => {
+    const offset = parameters.length;
+    parameters.push(...piece.parameters);
+    return piece.sql.replace(/\$(\d+)/g, (_, index: string) => `$${Number(index) + offset}`);
+  });
+  return { texts, parameters };
+}
+
+/**
+ * Runs writes, and an optional read after them, as ONE statement (one round trip): the writes are chained
+ * as data-modifying CTEs in the order given, the read is the statement's query. PostgreSQL runs every
+ * data-modifying CTE, and checks foreign keys between them at the end of the statement; all parts see the
+ * snapshot taken when the statement started (none sees another's rows).
+ */
+export async function oneStatement(em: EntityManager, writes: readonly BoundSql[], read?: BoundSql): Promise<void> {
+  const pieces = read ? [...writes, read] : writes;
+  if (pieces.length === 0) return;
+  const { texts, parameters } = joinParameters(pieces);
+  const sql =
+    texts.length === 1
+      ? texts[0]!
+      : `with ${texts
+          .slice(0, -1)
+          .map((text, index) => `step${index} as (${text})`)
+          .join(', ')} ${texts.at(-1)!}`;
+  await executeBound(em, sql, parameters);
+}
+
+/**
+ * The insert of `RowsInsert` into the EntityManager's (body) schema, whatever the number of rows: they
+ * travel as one JSON parameter read by `json_to_recordset`. Dates are written as ISO strings.
+ */
+export function insertSql(em: EntityManager, insert: RowsInsert): BoundSql {
   const columns = Object.entries(insert.columns);
   for (const name of [insert.table, ...columns.map(([column]) => column)]) {
     if (!identifier.test(name)) throw new Error(`not a plain SQL identifier: ${name}`);
   }
   const names = columns.map(([column]) => column).join(', ');
-  return `insert into ${schema}.${insert.table} (${names}) select ${names} from json_to_recordset($${parameter}::json) as source(${columns.map(([column, type]) => `${column} ${type}`).join(', ')})`;
+  return {
+    sql: `insert into ${quoteSchema(em.schema!)}.${insert.table} (${names}) select ${names} from json_to_recordset($1::json) as source(${columns.map(([column, type]) => `${column} ${type}`).join(', ')})`,
+    parameters: [JSON.stringify(insert.rows)],
+  };
 }
 
 /**
  * Inserts any number of rows into one or more tables of the EntityManager's (body) schema in ONE
- * statement, whatever their number: each table's rows travel as one JSON parameter read by
- * `json_to_recordset`, the tables are chained as data-modifying CTEs in the order given (foreign keys
- * between them hold: PostgreSQL checks them at the end of the statement). No entity is created, so the
- * unit of work has nothing to compute at the next flush. Dates are written as ISO strings.
+ * statement (`oneStatement`, in the order given: foreign keys between them hold). No entity is created, so
+ * the unit of work has nothing to compute at the next flush.
  */
 export async function insertRows(em: EntityManager, inserts: readonly RowsInsert[]): Promise<void> {
-  const nonEmpty = inserts.filter((insert) => insert.rows.length > 0);
-  if (nonEmpty.length === 0) return;
-  const schema = quoteSchema(em.schema!);
-  const statements = nonEmpty.map((insert, index) => insertStatement(schema, insert, index + 1));
-  const sql =
-    statements.length === 1
-      ? statements[0]!
-      : `with ${statements
-          .slice(0, -1)
-          .map((statement, index) => `step${index} as (${statement})`)
-          .join(', ')} ${statements.at(-1)!}`;
-  await executeBound(
-    em,
-    sql,
-    nonEmpty.map((insert) => JSON.stringify(insert.rows)),
-  );
+  await oneStatement(em, insertsSql(em, inserts));
+}
+
+/** `insertSql` of each `RowsInsert` that has rows, in order. */
+export function insertsSql(em: EntityManager, inserts: readonly RowsInsert[]): BoundSql[] {
+  return inserts.filter((insert) => insert.rows.length > 0).map((insert) => insertSql(em, insert));
 }

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { canonicalJson } from './canonical-json.js';
-import { insertRows } from '../db/bulk-insert.js';
-import { quoteSchema } from '../tenancy/schema-name.js';
+import { insertRows, type RowsInsert } from '../db/bulk-insert.js';
 import { LedgerEntry } from './ledger-entry.entity.js';
 
 export interface NewLedgerEntry {
@@ -33,59 +32,80 @@ export function entryHash(entry: Pick<LedgerEntry, 'sequence' | 'recordedAt' | '
 /** An entry as appended: the row written to `ledger_entry`. */
 export type AppendedEntry = Pick<LedgerEntry, 'sequence' | 'recordedAt' | 'kind' | 'subjectId' | 'payload' | 'previousHash' | 'hash'>;
 
+/** The last entry of a body's chain (sequence 0 and the genesis hash when it is empty). */
+export interface LedgerHead {
+  sequence: number;
+  hash: string;
+}
+
+/**
+ * Locks the body's chain until the end of the transaction (appends of one body are serialised: the chain
+ * never forks) and reads its last entry committed, in one statement: `platform.ledger_head` (platform
+ * migration 0022) takes the advisory lock, then reads with a snapshot taken after it was granted.
+ */
+export async function lockLedgerHead(tx: EntityManager, bodyId: string): Promise<LedgerHead> {
+  const [head] = await tx.execute<{ sequence: string | null; hash: string | null }[]>(
+    'select sequence, hash from platform.ledger_head(?, ?)',
+    [tx.schema!, `cartable:ledger:${bodyId}`],
+  );
+  return head?.hash ? { sequence: Number(head.sequence), hash: head.hash } : { sequence: 0, hash: genesisHash(bodyId) };
+}
+
+/** The entries chained after the head, in order, recorded at the same instant. */
+export function chainEntries(head: LedgerHead, entries: readonly NewLedgerEntry[], recordedAt = new Date()): AppendedEntry[] {
+  let { sequence, hash: previousHash } = head;
+  return entries.map((entry) => {
+    sequence += 1;
+    const fields = {
+      sequence,
+      recordedAt,
+      kind: entry.kind,
+      subjectId: entry.subjectId ?? null,
+      payload: JSON.parse(JSON.stringify(entry.payload)) as Record<string, unknown>,
+      previousHash,
+    };
+    const hash = entryHash(fields);
+    previousHash = hash;
+    return { ...fields, hash };
+  });
+}
+
+/** The rows of chained entries, for `insertRows` or `oneStatement` in the body's schema. */
+export function ledgerRows(entries: readonly AppendedEntry[]): RowsInsert {
+  return {
+    table: 'ledger_entry',
+    columns: {
+      sequence: 'bigint',
+      recorded_at: 'timestamptz',
+      kind: 'text',
+      subject_id: 'uuid',
+      payload: 'jsonb',
+      previous_hash: 'text',
+      hash: 'text',
+    },
+    rows: entries.map((entry) => ({
+      sequence: entry.sequence,
+      recorded_at: entry.recordedAt,
+      kind: entry.kind,
+      subject_id: entry.subjectId,
+      payload: entry.payload,
+      previous_hash: entry.previousHash,
+      hash: entry.hash,
+    })),
+  };
+}
+
 /**
  * Appends entries to the body's ledger inside the caller's transaction (the EntityManager of that body's
- * schema; one is opened when there is none). Appends of one body are serialised by an advisory lock, so
- * the chain never forks: the lock, then the last entry read in a later statement (whose snapshot sees
- * every append committed before the lock was granted), then the chain computed here in order and written
- * in one multi-row insert — three statements for any number of entries.
+ * schema; one is opened when there is none): the chain's head locked and read, then the entries chained
+ * here in order and written in one multi-row insert — two statements for any number of entries. A caller
+ * writing other rows in the same statement uses `lockLedgerHead`, `chainEntries` and `ledgerRows` (a send:
+ * body/convocations/send/record-send.ts).
  */
 export async function appendToLedger(em: EntityManager, bodyId: string, entries: readonly NewLedgerEntry[]): Promise<AppendedEntry[]> {
   const append = async (tx: EntityManager) => {
-    await tx.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`cartable:ledger:${bodyId}`]);
-    const [last] = await tx.execute<{ sequence: string; hash: string }[]>(
-      `select sequence, hash from ${quoteSchema(tx.schema!)}.ledger_entry order by sequence desc limit 1`,
-    );
-    let sequence = last ? Number(last.sequence) : 0;
-    let previousHash = last?.hash ?? genesisHash(bodyId);
-    const recordedAt = new Date();
-    const created = entries.map((entry) => {
-      sequence += 1;
-      const fields = {
-        sequence,
-        recordedAt,
-        kind: entry.kind,
-        subjectId: entry.subjectId ?? null,
-        payload: JSON.parse(JSON.stringify(entry.payload)) as Record<string, unknown>,
-        previousHash,
-      };
-      const hash = entryHash(fields);
-      previousHash = hash;
-      return { ...fields, hash };
-    });
-    await insertRows(tx, [
-      {
-        table: 'ledger_entry',
-        columns: {
-          sequence: 'bigint',
-          recorded_at: 'timestamptz',
-          kind: 'text',
-          subject_id: 'uuid',
-          payload: 'jsonb',
-          previous_hash: 'text',
-          hash: 'text',
-        },
-        rows: created.map((entry) => ({
-          sequence: entry.sequence,
-          recorded_at: entry.recordedAt,
-          kind: entry.kind,
-          subject_id: entry.subjectId,
-          payload: entry.payload,
-          previous_hash: entry.previousHash,
-          hash: entry.hash,
-        })),
-      },
-    ]);
+    const created = chainEntries(await lockLedgerHead(tx, bodyId), entries);
+    await insertRows(tx, [ledgerRows(created)]);
     return created;
   };
   return em.isInTransaction() ? append(em) : em.transactional(append);

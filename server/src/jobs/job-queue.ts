@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { executeBound } from '../db/bulk-insert.js';
+import { executeBound, type BoundSql } from '../db/bulk-insert.js';
 
 export interface EnqueueOptions {
   /**
@@ -22,10 +22,19 @@ export interface JobSpec extends EnqueueOptions {
 /**
  * Adds jobs in the caller's transaction (transactional outbox): if the transaction rolls back, the jobs
  * never existed; if it commits, each will run at least once, whatever crashes afterwards. One statement
- * for any number of jobs: graphile-worker's batched `add_jobs` (one call for the jobs whose key replaces,
- * one for those whose key preserves the first run time). A key must appear once per call.
+ * for any number of jobs (`enqueueJobsSql`).
  */
 export async function enqueueJobs(em: EntityManager, jobs: readonly JobSpec[]): Promise<void> {
+  const enqueue = enqueueJobsSql(jobs);
+  if (enqueue) await executeBound(em, enqueue.sql, enqueue.parameters);
+}
+
+/**
+ * The query adding the jobs, to run alone or as the read of a statement with writes (`oneStatement`):
+ * graphile-worker's batched `add_jobs` (one call for the jobs whose key replaces, one for those whose key
+ * preserves the first run time). A key must appear once per call. Null when there is no job.
+ */
+export function enqueueJobsSql(jobs: readonly JobSpec[]): BoundSql | null {
   const spec = (job: JobSpec) => ({
     identifier: job.task,
     payload: job.payload,
@@ -40,14 +49,13 @@ export async function enqueueJobs(em: EntityManager, jobs: readonly JobSpec[]): 
       specs: jobs.filter((job) => (job.jobKey !== undefined && job.jobKeyMode === 'preserve_run_at') === preserveRunAt).map(spec),
     }))
     .filter((batch) => batch.specs.length > 0);
-  if (batches.length === 0) return;
+  if (batches.length === 0) return null;
   const call = (index: number) =>
     `(select count(*) from graphile_worker.add_jobs(array(select json_populate_recordset(null::graphile_worker.job_spec, $${2 * index + 1}::json)), $${2 * index + 2}::boolean))`;
-  await executeBound(
-    em,
-    `select ${batches.map((_, index) => call(index)).join(' + ')} as added`,
-    batches.flatMap((batch) => [JSON.stringify(batch.specs), batch.preserveRunAt]),
-  );
+  return {
+    sql: `select ${batches.map((_, index) => call(index)).join(' + ')} as added`,
+    parameters: batches.flatMap((batch) => [JSON.stringify(batch.specs), batch.preserveRunAt]),
+  };
 }
 
 export async function enqueueJob(em: EntityManager, task: string, payload: Record<string, unknown>, options: EnqueueOptions = {}) {

@@ -51,6 +51,11 @@ export class PersonActor {
     return this.viewer.rolesIn(this.bodyId);
   }
 
+  /** Their name as their request's Viewer holds it; null without a profile (the demo, tests on behalf of a person). */
+  get displayName(): string | null {
+    return this.viewer.profileOrNull?.displayName ?? null;
+  }
+
   /** Whether the person's roles in this body grant the permission. */
   can(permission: BodyPermission): boolean {
     return this.viewer.can(this.bodyId, permission);

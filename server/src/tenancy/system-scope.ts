@@ -1,6 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { Body } from '../platform/bodies/body.entity.js';
-import { Viewer, type MembershipRole } from '../auth/viewer.js';
+import { Viewer, type MembershipRole, type ViewerProfile } from '../auth/viewer.js';
 import { BodyContext, PersonActor, SystemActor, type BodyEnvironment, type PersonContext, type SystemContext } from './body-context.js';
 import { bodySchemaName } from './schema-name.js';
 
@@ -55,9 +55,15 @@ export function systemContext(
 /**
  * The system acting in a person's name, with the roles given, without a request: the demo loader seeds
  * answers and documents as their authors would have, and tests call services as a person. Never used at
- * request time, where `BodyScope.context` checks the caller's real roles.
+ * request time, where `BodyScope.context` checks the caller's real roles. `profile`: their name and email
+ * as a request's Viewer holds them (benchmarks of a request's path), else none.
  */
-export function onBehalfOf(ctx: SystemContext, personId: string, roles: readonly MembershipRole[]): PersonContext {
-  const viewer = new Viewer(personId, [], new Map([[ctx.body.id, roles]]));
+export function onBehalfOf(
+  ctx: SystemContext,
+  personId: string,
+  roles: readonly MembershipRole[],
+  profile: ViewerProfile | null = null,
+): PersonContext {
+  const viewer = new Viewer(personId, [], new Map([[ctx.body.id, roles]]), profile);
   return new BodyContext({ ...ctx, actor: new PersonActor(personId, viewer, ctx.body.id), logger: ctx.logger.child({ personId }) });
 }

@@ -295,7 +295,7 @@ async function recordAnswer(ctx: PersonContext, input: AnswerInput, now: Date, p
     recordedAt: now,
   });
   await tx.flush();
-  await refreshInboxEntries(tx, body.id, meeting.id, giver.personId);
+  await refreshInboxEntries(tx, body.id, meeting.id, { personId: giver.personId });
   await recordMeetingEvents(
     tx,
     body.id,

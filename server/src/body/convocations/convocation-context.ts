@@ -6,5 +6,8 @@ import type { BodyContext, BodyServices } from '../../tenancy/body-context.js';
  */
 export type ConvocationContext = Pick<BodyContext, 'body' | 'em' | 'platformEm' | 'now'> & { services: Pick<BodyServices, 'convocations'> };
 
-/** A `ConvocationContext` with the person acting: who sends, records, sets. */
-export type ActingContext = ConvocationContext & { actor: { personId: string } };
+/**
+ * A `ConvocationContext` with the person acting: who sends, records, sets; their name when their
+ * request's Viewer holds it (`PersonActor.displayName`), read from the platform otherwise.
+ */
+export type ActingContext = ConvocationContext & { actor: { personId: string; displayName?: string | null } };

@@ -23,6 +23,7 @@ const DocumentSchema = defineEntity({
     kind: p.enum(documentKinds),
     title: p.string(),
     libraryCategory: p.enum(libraryCategories).nullable(),
+    versions: () => p.oneToMany(DocumentVersion).mappedBy('document'),
     ...timestampProperties,
   },
 });

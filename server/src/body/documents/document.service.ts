@@ -315,11 +315,10 @@ export async function deleteDocument(ctx: BodyContext, documentId: string): Prom
 }
 
 export async function documentsOf(em: EntityManager, meetingId: string) {
-  const documents = await em.find(Document, { meeting: meetingId }, { orderBy: { createdAt: 'asc' } });
-  const versions = await em.find(
-    DocumentVersion,
-    { document: { $in: documents.map((document) => document.id) } },
-    { orderBy: { version: 'desc' } },
+  const documents = await em.find(
+    Document,
+    { meeting: meetingId },
+    { populate: ['versions'], strategy: 'joined', orderBy: { createdAt: 'asc', id: 'asc', versions: { version: 'desc' } } },
   );
-  return documents.map((document) => ({ document, versions: versions.filter((version) => version.document.id === document.id) }));
+  return documents.map((document) => ({ document, versions: document.versions.getItems() }));
 }

@@ -185,10 +185,16 @@ function upsertSql(schema: string, recipients: string, conflict: 'update' | 'kee
  * row is locked first (FOR NO KEY UPDATE, which foreign-key checks do not wait for), so two writers of
  * the same rows take turns and the second computes from a snapshot that holds the first one's commit:
  * a receipt and an answer of the same official at the same time cannot leave the row without one of them.
+ * A caller that holds the meeting's row locked FOR UPDATE already (a send) says so: `meetingLocked`.
  */
-export async function refreshInboxEntries(tx: EntityManager, bodyId: string, meetingId: string, personId?: string): Promise<void> {
+export async function refreshInboxEntries(
+  tx: EntityManager,
+  bodyId: string,
+  meetingId: string,
+  { personId, meetingLocked = false }: { personId?: string; meetingLocked?: boolean } = {},
+): Promise<void> {
   const schema = quoteSchema(bodySchemaName(bodyId));
-  await tx.execute(`select 1 from ${schema}.meeting where id = ? for no key update`, [meetingId]);
+  if (!meetingLocked) await tx.execute(`select 1 from ${schema}.meeting where id = ? for no key update`, [meetingId]);
   const recipients = personId === undefined ? 'meeting_id = ?' : 'meeting_id = ? and person_id = ?';
   await tx.execute(upsertSql(schema, recipients, 'update'), [
     bodyId,

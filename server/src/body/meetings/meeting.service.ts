@@ -43,14 +43,24 @@ export async function findMeeting(em: EntityManager, meetingId: string): Promise
 /**
  * A meeting that may still change, or a CONFLICT carrying `refusal` (what to do instead, in French).
  * With `lock`, its row stays locked until the end of the caller's transaction, which serialises the
- * writes that depend on it (agenda numbering, document versions).
+ * writes that depend on it (agenda numbering, document versions); with `withAssembly`, its assembly is
+ * loaded with it.
  */
 export async function findDraftMeeting(
   em: EntityManager,
   meetingId: string,
-  options: { refusal: string; lock?: boolean },
+  options: { refusal: string; lock?: boolean; withAssembly?: boolean },
 ): Promise<Meeting> {
-  const meeting = await em.findOne(Meeting, { id: meetingId }, options.lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {});
+  const meeting = await em.findOne(
+    Meeting,
+    { id: meetingId },
+    {
+      // The assembly joined in the same statement; only the meeting's row locked (`m0`): a locked assembly
+      // would hold up every insert that points at it (a new meeting's foreign key check) until the commit.
+      ...(options.withAssembly ? { populate: ['assembly'] as const, strategy: 'joined' as const } : {}),
+      ...(options.lock ? { lockMode: LockMode.PESSIMISTIC_WRITE, lockTableAliases: ['m0'] } : {}),
+    },
+  );
   if (!meeting) throw new NotFoundError('Séance introuvable.');
   if (meeting.status !== 'DRAFT') throw new CartableError(ErrorCode.Conflict, options.refusal);
   return meeting;

@@ -97,8 +97,9 @@ export async function recordReceipt(
       events.push({ kind: 'CONVOCATION_ACKNOWLEDGED', payload: { personId, at: now.toISOString() } });
     }
     await tx.flush();
+    // The meeting's row (locked by the index's refresh) before the ledger: the order a send takes them in.
+    await refreshInboxEntries(tx, ctx.body.id, meetingId, { personId });
     if (events.length > 0) await recordMeetingEvents(tx, ctx.body.id, meetingId, events, ctx.services.convocations.anchorBatchSeconds);
-    await refreshInboxEntries(tx, ctx.body.id, meetingId, personId);
     return receipt;
   });
 }
@@ -119,6 +120,9 @@ export async function recordDownload(
       .ignore()
       .execute('run');
     if (inserted.affectedRows === 0) return;
+    // The count of changed documents still to read (the inbox's) goes down. The meeting's row (locked by
+    // the refresh) before the ledger: the order a send takes them in.
+    await refreshInboxEntries(tx, ctx.body.id, meetingId, { personId });
     await recordMeetingEvents(
       tx,
       ctx.body.id,
@@ -126,7 +130,5 @@ export async function recordDownload(
       [{ kind: 'DOCUMENT_DOWNLOADED', payload: { personId, documentVersionId: versionId, at: now.toISOString() } }],
       ctx.services.convocations.anchorBatchSeconds,
     );
-    // The count of changed documents still to read (the inbox's) goes down.
-    await refreshInboxEntries(tx, ctx.body.id, meetingId, personId);
   });
 }

@@ -1,20 +1,26 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { isoWithOffset, type ConvocationDeadline } from '../../../legal/convocation-deadline.js';
 import type { Body } from '../../../platform/bodies/body.entity.js';
-import type { Person } from '../../../platform/people/person.entity.js';
 import type { Meeting } from '../../meetings/meeting.entity.js';
 import { convenedAgainUnder } from '../../meetings/meeting-rules.js';
 import { findMeeting } from '../../meetings/meeting.service.js';
 import type { ConvocationKind } from '../convocation.entity.js';
 import type { PlannedRecipient } from '../contacts/recipients.js';
 import type { ConvocationManifest, ManifestDocument } from './manifest.js';
-import type { MeetingDocuments, NumberedItem } from './preconditions.js';
+import type { MeetingDocuments, NumberedItem, Urgency } from './preconditions.js';
 
-/** The facts of a send that its manifest states: who sends, when, and against which deadline. */
+/** Who sends, as the manifest names them. */
+export interface Sender {
+  id: string;
+  displayName: string;
+}
+
+/** The facts of a send that its manifest states: who sends, when, with which urgency, against which deadline. */
 export interface SendFacts {
   body: Body;
   meeting: Meeting;
-  sender: Person;
+  sender: Sender;
+  urgency: Urgency;
   now: Date;
   deadline: ConvocationDeadline;
   onTime: boolean;
@@ -34,7 +40,7 @@ export interface ManifestContents {
 
 /** The manifest of a send: what it binds, as a third party reads it. */
 export function convocationManifest(
-  { body, meeting, sender, now, deadline, onTime }: SendFacts,
+  { body, meeting, sender, urgency, now, deadline, onTime }: SendFacts,
   contents: ManifestContents,
 ): ConvocationManifest {
   const { convocationId, kind, sequence, items, documents, recipients, stated } = contents;
@@ -48,8 +54,8 @@ export function convocationManifest(
       startsAt: meeting.startsAt.toISOString(),
       startsAtLocal: isoWithOffset(meeting.startsAt, body.timeZone),
       place: meeting.place ?? null,
-      urgent: meeting.urgent,
-      urgencyJustification: meeting.urgencyJustification ?? null,
+      urgent: urgency.urgent,
+      urgencyJustification: urgency.urgencyJustification,
       ...stated,
     },
     convocation: {

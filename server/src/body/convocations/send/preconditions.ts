@@ -56,17 +56,27 @@ export function missingSynthesis(body: Body, meeting: Meeting, items: readonly N
   );
 }
 
-/** The urgency declared with the send (L2121-11/12), stored on the meeting; a declared urgency must be justified. */
-export function declareUrgency(meeting: Meeting, input: { urgent?: boolean | null; urgencyJustification?: string | null }): void {
-  if (input.urgent == null) return;
-  const justification = input.urgencyJustification?.trim() || null;
-  if (input.urgent && !justification) {
+/** The urgency a send goes with (L2121-11/12), as its manifest and its convocation row state it. */
+export interface Urgency {
+  urgent: boolean;
+  urgencyJustification: string | null;
+}
+
+/** The urgency declared with a send or its preview, else the meeting's as stored. */
+export function declaredUrgency(meeting: Meeting, input: { urgent?: boolean | null; urgencyJustification?: string | null }): Urgency {
+  if (input.urgent == null) return { urgent: meeting.urgent, urgencyJustification: meeting.urgencyJustification ?? null };
+  return { urgent: input.urgent, urgencyJustification: input.urgent ? input.urgencyJustification?.trim() || null : null };
+}
+
+/** `declaredUrgency` for a send: a declared urgency must be justified (it is stored on the meeting with the send). */
+export function declareUrgency(meeting: Meeting, input: { urgent?: boolean | null; urgencyJustification?: string | null }): Urgency {
+  const urgency = declaredUrgency(meeting, input);
+  if (input.urgent && !urgency.urgencyJustification) {
     throw new BadUserInputError('L’urgence doit être justifiée (elle sera soumise à l’assemblée à l’ouverture).', {
       field: 'urgencyJustification',
     });
   }
-  meeting.urgent = input.urgent;
-  meeting.urgencyJustification = input.urgent ? justification : null;
+  return urgency;
 }
 
 /**

@@ -1,9 +1,9 @@
 import type { EntityData, EntityManager, RequiredEntityData } from '@mikro-orm/postgresql';
 import { uuidv7 } from '../../../common/ids.js';
 import { zonedDate } from '../../../common/time.js';
-import { entityRows, insertRows } from '../../../db/bulk-insert.js';
-import { appendToLedger, type NewLedgerEntry } from '../../../evidence/ledger.js';
-import { enqueueJobs, type JobSpec } from '../../../jobs/job-queue.js';
+import { entityRows, insertsSql, oneStatement, type BoundSql } from '../../../db/bulk-insert.js';
+import { chainEntries, ledgerRows, lockLedgerHead, type NewLedgerEntry } from '../../../evidence/ledger.js';
+import { enqueueJobsSql, type JobSpec } from '../../../jobs/job-queue.js';
 import type { Meeting } from '../../meetings/meeting.entity.js';
 import { plannedRecipients, type PlannedRecipient } from '../contacts/recipients.js';
 import type { ConvocationSettings } from '../convocation-settings.js';
@@ -24,14 +24,17 @@ export interface SendContents {
 
 /**
  * The common part of a send: manifest, rows, ledger entries and jobs, in the caller's transaction.
- * 500 recipients make ≈1,100 deliveries: the convocation, its recipients and deliveries are written as
- * rows in one statement, not as managed entities (the returned convocation is not managed either).
+ * 500 recipients make ≈1,100 deliveries: the convocation, its recipients and deliveries, the ledger
+ * entries, the jobs and the caller's own writes (`alsoWrite`: the meeting marked convened) go in ONE
+ * statement, as rows, not managed entities (the returned convocation is not managed either). Three round
+ * trips whatever the number of recipients: who is convened, the ledger's head (locked), the write.
  */
 export async function recordSend(
   tx: EntityManager,
   facts: SendFacts,
   settings: Pick<ConvocationSettings, 'reminderLeadHours' | 'channelsOff'>,
   contents: SendContents,
+  alsoWrite: readonly BoundSql[] = [],
 ): Promise<Convocation> {
   const { body, meeting } = facts;
   const recipients = await plannedRecipients(
@@ -53,18 +56,25 @@ export async function recordSend(
     { persist: false },
   );
   const rows = sendRows(convocation, recipients, written);
-  await insertRows(tx, [
-    entityRows(tx, Convocation, [convocation]),
-    entityRows(tx, ConvocationRecipient, rows.recipients),
-    entityRows(tx, Delivery, rows.deliveries),
-  ]);
-  await appendToLedger(tx, body.id, sendLedgerEntries(convocation, recipients));
-  await enqueueJobs(tx, sendJobs(body.id, convocation, meeting, rows.deliveries, settings.reminderLeadHours, facts.now));
+  const ledger = chainEntries(await lockLedgerHead(tx, body.id), sendLedgerEntries(convocation, recipients));
+  await oneStatement(
+    tx,
+    [
+      ...insertsSql(tx, [
+        entityRows(tx, Convocation, [convocation]),
+        entityRows(tx, ConvocationRecipient, rows.recipients),
+        entityRows(tx, Delivery, rows.deliveries),
+        ledgerRows(ledger),
+      ]),
+      ...alsoWrite,
+    ],
+    enqueueJobsSql(sendJobs(body.id, convocation, meeting, rows.deliveries, settings.reminderLeadHours, facts.now)) ?? undefined,
+  );
   return convocation;
 }
 
 function convocationRow(
-  { meeting, sender, now, deadline, onTime }: SendFacts,
+  { meeting, sender, urgency, now, deadline, onTime }: SendFacts,
   { kind, sequence }: SendContents,
   bound: Pick<Convocation, 'id' | 'manifest' | 'manifestSha256'>,
   written: Date,
@@ -81,8 +91,8 @@ function convocationRow(
     article: deadline.article,
     rulesValidFrom: deadline.rulesValidFrom,
     onTime,
-    urgent: meeting.urgent,
-    urgencyJustification: meeting.urgencyJustification ?? null,
+    urgent: urgency.urgent,
+    urgencyJustification: urgency.urgencyJustification,
     createdAt: written,
     updatedAt: written,
   };

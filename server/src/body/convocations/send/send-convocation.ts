@@ -1,8 +1,10 @@
 import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { uuidv7 } from '../../../common/ids.js';
 import { zonedDate } from '../../../common/time.js';
+import type { BoundSql } from '../../../db/bulk-insert.js';
 import type { ConvocationDeadline } from '../../../legal/convocation-deadline.js';
 import { Person } from '../../../platform/people/person.entity.js';
+import { quoteSchema } from '../../../tenancy/schema-name.js';
 import { agendaOf } from '../../agenda/agenda.service.js';
 import { documentsOf } from '../../documents/document.service.js';
 import type { Meeting } from '../../meetings/meeting.entity.js';
@@ -19,7 +21,16 @@ import {
   type SendFacts,
 } from './build-manifest.js';
 import type { ConvocationManifest, ManifestDocument } from './manifest.js';
-import { declareUrgency, numberedItems, precondition, requireContents, requireOnTime, type NumberedItem } from './preconditions.js';
+import {
+  declaredUrgency,
+  declareUrgency,
+  numberedItems,
+  precondition,
+  requireContents,
+  requireOnTime,
+  type NumberedItem,
+  type Urgency,
+} from './preconditions.js';
 import { recordSend } from './record-send.js';
 import type { ActingContext } from '../convocation-context.js';
 import type { ConvocationSettings } from '../convocation-settings.js';
@@ -37,21 +48,43 @@ export interface SendInput {
   urgencyJustification?: string | null;
 }
 
-/** Who sends (the context's actor), when, and the deadline the send is measured against. */
+/**
+ * Who sends (the context's actor, named as their request's Viewer holds them; the platform read for an
+ * actor without a profile), when, with which urgency, and the deadline the send is measured against.
+ */
 async function sendFacts(
   ctx: SendContext,
   meeting: Meeting,
-  { now, deadline }: { now: Date; deadline: ConvocationDeadline },
+  { now, urgency, deadline }: { now: Date; urgency: Urgency; deadline: ConvocationDeadline },
 ): Promise<SendFacts> {
-  const sender = await ctx.platformEm.findOneOrFail(Person, { id: ctx.actor.personId });
-  return { body: ctx.body, meeting, sender, now, deadline, onTime: now.getTime() <= new Date(deadline.latestSendAt).getTime() };
+  const { personId, displayName } = ctx.actor;
+  const sender = displayName ? { id: personId, displayName } : await ctx.platformEm.findOneOrFail(Person, { id: personId });
+  return {
+    body: ctx.body,
+    meeting,
+    sender: { id: sender.id, displayName: sender.displayName },
+    urgency,
+    now,
+    deadline,
+    onTime: now.getTime() <= new Date(deadline.latestSendAt).getTime(),
+  };
+}
+
+/** The meeting marked convened with the urgency declared with its send, written in the send's statement. */
+function convenedMeetingSql(tx: EntityManager, meetingId: string, urgency: Urgency, at: Date): BoundSql {
+  return {
+    sql: `update ${quoteSchema(tx.schema!)}.meeting set status = 'CONVENED', urgent = $1, urgency_justification = $2, updated_at = $3 where id = $4`,
+    parameters: [urgency.urgent, urgency.urgencyJustification, at.toISOString(), meetingId],
+  };
 }
 
 /**
  * Sends the convocation of a meeting: checks the preconditions, then writes in ONE transaction the
  * convocation and its manifest, a recipient per member in office, a delivery per channel, the ledger
- * entries and the jobs (one per delivery, the timestamp, the reminder). A crash before the commit leaves
- * nothing; after it, the jobs deliver. The meeting row is locked, so a double click convenes once.
+ * entries, the jobs (one per delivery, the timestamp, the reminder), the meeting's new status and the
+ * officials' inbox rows. A crash before the commit leaves nothing; after it, the jobs deliver. The meeting
+ * row is locked, so a double click convenes once. Ten round trips, BEGIN and COMMIT included, whatever the
+ * number of officials (docs/benchmarks.md, S6).
  */
 export async function sendConvocation(ctx: SendContext, input: SendInput): Promise<Convocation> {
   const { body } = ctx;
@@ -60,25 +93,24 @@ export async function sendConvocation(ctx: SendContext, input: SendInput): Promi
     const meeting = await findDraftMeeting(tx, input.meetingId, {
       refusal: 'Cette séance a déjà été convoquée (ou annulée) : pour de nouveaux documents, envoyez un complément.',
       lock: true,
+      withAssembly: true,
     });
-    await tx.populate(meeting, ['assembly']);
-    declareUrgency(meeting, input);
+    const urgency = declareUrgency(meeting, input);
     if (meeting.startsAt <= now) precondition('MEETING_PAST', 'La séance a déjà commencé : elle ne peut plus être convoquée.');
     const items = numberedItems(await agendaOf(tx, meeting.id));
     const documents = await documentsOf(tx, meeting.id);
     await requireContents(tx, body, meeting, items, documents);
-    const deadline = await meetingDeadline({ em: tx, body }, meeting, meeting.urgent, items);
-    requireOnTime(deadline, meeting.urgent, now);
-    const facts = await sendFacts(ctx, meeting, { now, deadline });
-    const convocation = await recordSend(tx, facts, ctx.services.convocations, {
-      kind: 'INITIAL',
-      sequence: 1,
-      items,
-      documents: initialDocuments(items, documents),
-    });
-    meeting.status = 'CONVENED';
-    await tx.flush();
-    await refreshInboxEntries(tx, body.id, meeting.id);
+    const deadline = await meetingDeadline({ em: tx, body }, meeting, urgency.urgent, items);
+    requireOnTime(deadline, urgency.urgent, now);
+    const facts = await sendFacts(ctx, meeting, { now, urgency, deadline });
+    const convocation = await recordSend(
+      tx,
+      facts,
+      ctx.services.convocations,
+      { kind: 'INITIAL', sequence: 1, items, documents: initialDocuments(items, documents) },
+      [convenedMeetingSql(tx, meeting.id, urgency, new Date())],
+    );
+    await refreshInboxEntries(tx, body.id, meeting.id, { meetingLocked: true });
     return convocation;
   });
 }
@@ -100,15 +132,16 @@ export async function sendSupplement(ctx: SendContext, meetingId: string): Promi
     const items = numberedItems(await agendaOf(tx, meeting.id));
     const changed = await changedDocuments(tx, meeting, items, previous);
     if (changed.length === 0) precondition('NOTHING_TO_SEND', 'Aucun document nouveau ou remplacé depuis le dernier envoi.');
-    const deadline = await meetingDeadline({ em: tx, body }, meeting, meeting.urgent, items);
-    const facts = await sendFacts(ctx, meeting, { now, deadline });
+    const urgency = declaredUrgency(meeting, {});
+    const deadline = await meetingDeadline({ em: tx, body }, meeting, urgency.urgent, items);
+    const facts = await sendFacts(ctx, meeting, { now, urgency, deadline });
     const supplement = await recordSend(tx, facts, ctx.services.convocations, {
       kind: 'SUPPLEMENT',
       sequence: (previous.at(-1)?.sequence ?? 0) + 1,
       items,
       documents: changed,
     });
-    await refreshInboxEntries(tx, body.id, meeting.id);
+    await refreshInboxEntries(tx, body.id, meeting.id, { meetingLocked: true });
     return supplement;
   });
 }
@@ -147,10 +180,10 @@ export async function previewConvocation(
   const now = ctx.now();
   const meeting = await findMeeting(em, input.meetingId);
   await em.populate(meeting, ['assembly']);
-  const urgent = input.urgent ?? meeting.urgent;
+  const urgency = declaredUrgency(meeting, input);
   const items = numberedItems(await agendaOf(em, meeting.id));
-  const deadline = await meetingDeadline({ em, body }, meeting, urgent, items);
-  const facts = await sendFacts(ctx, meeting, { now, deadline });
+  const deadline = await meetingDeadline({ em, body }, meeting, urgency.urgent, items);
+  const facts = await sendFacts(ctx, meeting, { now, urgency, deadline });
   const recipients = await plannedRecipients(
     em,
     body.id,
@@ -168,12 +201,5 @@ export async function previewConvocation(
     recipients,
     stated: await secondConvocationStated(em, body, meeting),
   });
-  // The urgency being declared in the form, not yet stored on the meeting.
-  manifest.meeting.urgent = urgent;
-  manifest.meeting.urgencyJustification = urgent
-    ? input.urgent == null
-      ? manifest.meeting.urgencyJustification
-      : input.urgencyJustification?.trim() || null
-    : null;
   return { manifest, recipients };
 }
