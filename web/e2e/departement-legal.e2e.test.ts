@@ -10,7 +10,7 @@ import { startServer, type RunningServer } from './server.ts';
  * Issue 17 (5): the Département du Doubs's screens cite the département's articles (L3121-x), read from
  * the API, never a commune's (L2121-x, L2131-x, R2121-x): the secretariat's meeting, convocation, séance,
  * acts and members screens, and the official's meeting and « Séance en cours », on the demo's séances
- * (a council meeting held today, a past one, a draft).
+ * (a council meeting held today, a past one, a draft) and its council meeting to come.
  */
 
 let server: RunningServer;
@@ -18,7 +18,7 @@ const browsers = new Map<string, Browser>();
 const troubles: string[] = [];
 let secretariat: Page;
 let claire: Page;
-const meetings = { today: '', past: '', draft: '' };
+const meetings = { today: '', upcoming: '', past: '', draft: '' };
 const consoleOf = (meetingId: string, step = '') => `${server.url}/secretariat/departement-doubs/seances/${meetingId}${step}`;
 
 /** Nothing on the page — hidden hints included — cites a commune's article; and axe finds nothing serious. */
@@ -37,6 +37,8 @@ beforeAll(async () => {
   const day = (instant: string | Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date(instant));
   const all = found.data!.body.meetings;
   meetings.today = all.find((meeting) => meeting.status === 'CONVENED' && day(meeting.startsAt) === day(new Date()))!.id;
+  // Answers close when a meeting starts, and today's starts at 18:00: the answer form is checked on a meeting to come.
+  meetings.upcoming = all.find((meeting) => meeting.status === 'CONVENED' && day(meeting.startsAt) > day(new Date()))!.id;
   meetings.past = all.find((meeting) => meeting.status === 'HELD' || meeting.status === 'CLOSED')!.id;
   // A draft séance of the council, in six weeks: the réunion panel and the convocation step before the send.
   const { id: bodyId, assemblies } = found.data!.body;
@@ -163,7 +165,7 @@ describe('a département’s screens cite the département’s articles', () => 
 
   it('the official’s meeting and « Séance en cours »: the délégation’s rule, the item taken up', async () => {
     await logIn(claire, server.url, 'claire.martin');
-    await claire.goto(`${server.url}/organismes/departement-doubs/seances/${meetings.today}`);
+    await claire.goto(`${server.url}/organismes/departement-doubs/seances/${meetings.upcoming}`);
     await claire.getByRole('radio', { name: 'Absent(e), je donne pouvoir à un(e) collègue' }).check({ force: true });
     await claire
       .getByText('Une délégation de vote vaut pour une seule réunion ; un même élu ne peut en recevoir qu’une (CGCT L3121-16).')
