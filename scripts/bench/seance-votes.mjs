@@ -6,22 +6,26 @@
 // (server-sent events). Measured: votes/s, and per ballot the time from the click (the request sent) to
 // the président's tablet receiving it. No Viewer is cached when a run starts. Baseline in the same run,
 // same database, same pool size: each ballot a bare `insert` + `pg_notify` in one transaction, received
-// by a LISTEN client. Each run also reports the CPU it cost this process and PostgreSQL's processes.
+// by a LISTEN client. The tablets (clicks, the président's live channel, the floor and the baseline's
+// client) run in a process of their own (seance-tablets.mjs), as tablets are other machines: this process
+// is the server alone. Each run reports the CPU it cost the server, the tablets and PostgreSQL.
 //
 //   npm run build && node_modules/.bin/node scripts/bench/seance-votes.mjs [--officials 150] [--runs 3] [--timeout 900]
 //
-// With SEANCE_BENCH_PROFILE=<folder>: the measured product and floor runs (not the set-up, the warm-up
-// or the baseline) are CPU-profiled into <folder>/{product,floor}-runs.cpuprofile (the last run of each),
+// With SEANCE_BENCH_PROFILE=<folder>: the server during the measured product and floor runs (not the
+// set-up, the warm-up or the baseline) is CPU-profiled into <folder>/{product,floor}-runs.cpuprofile (the
+// last run of each),
 // and the SQL statements of the ORM's pool during them are counted and grouped per request.
 //
 // Prints the figures and a final JSON line; exits non-zero when a ballot is lost or refused.
 import 'reflect-metadata';
+import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { Session } from 'node:inspector/promises';
 import path from 'node:path';
-import pg from 'pg';
+import { fileURLToPath } from 'node:url';
 import { SignJWT } from 'jose';
 import { createLogger } from '../../server/dist/common/logger.js';
 import { loadConfig } from '../../server/dist/config/env.js';
@@ -63,65 +67,6 @@ const args = parseBenchArgs({ timeoutSeconds: 900, extra: { officials: 150, runs
 const { officials: officialCount, runs } = args.extra;
 const poolMax = 10;
 const targetP99Ratio = 3;
-
-/** Percentile of a list of durations (nearest rank). */
-const percentile = (values, p) => {
-  const sorted = [...values].sort((left, right) => left - right);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-};
-
-/** The président's tablet: reads the live channel and stamps each ballot the moment it arrives. */
-async function presidentTablet(baseUrl, token, bodyId, meetingId) {
-  const controller = new AbortController();
-  const response = await fetch(`${baseUrl}/live/seance?bodyId=${bodyId}&meetingId=${meetingId}`, {
-    headers: { authorization: `Bearer ${token}` },
-    signal: controller.signal,
-  });
-  if (response.status !== 200) throw new Error(`live channel: ${response.status} ${await response.text()}`);
-  const seen = new Map();
-  /** The test's wait for a condition on the ballots seen, if any (an object, so the reading loop sees it change). */
-  const pending = { waiter: /** @type {{ until: () => boolean, resolve: () => void } | null} */ (null) };
-  if (!response.body) throw new Error('live channel: no body');
-  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-  void (async () => {
-    let buffer = '';
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        buffer += value;
-        let end;
-        while ((end = buffer.indexOf('\n\n')) !== -1) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const data = block.split('\n').find((line) => line.startsWith('data: '));
-          if (!data) continue;
-          const event = JSON.parse(data.slice(6));
-          if (event.kind === 'SEANCE_BALLOT_CAST') seen.set(`${event.payload.voteId}:${event.payload.voterId}`, performance.now());
-          if (pending.waiter && pending.waiter.until()) {
-            pending.waiter.resolve();
-            pending.waiter = null;
-          }
-        }
-      }
-    } catch {
-      // Closed.
-    }
-  })();
-  return {
-    seen,
-    waitFor: (until, limitMs = 120_000) =>
-      until()
-        ? Promise.resolve()
-        : new Promise(
-            /** @param {(value?: unknown) => void} resolve */ (resolve, reject) => {
-              const timer = setTimeout(() => reject(new Error('the président did not see every ballot')), limitMs);
-              pending.waiter = { until, resolve: () => (clearTimeout(timer), resolve()) };
-            },
-          ),
-    close: () => controller.abort(),
-  };
-}
 
 await runBench('seance-votes', args.timeoutSeconds, async () => {
   const database = await startBenchDatabase({ label: 'seance', disposable: args.disposable });
@@ -233,7 +178,7 @@ await runBench('seance-votes', args.timeoutSeconds, async () => {
       }),
   );
 
-  // Tokens as the identity provider signs them; each account is bound at its first request.
+  // Tokens as the identity provider signs them; each account is bound at its first request (by the tablets).
   const key = await loadOrCreateSigningKey(dataDir);
   const tokenFor = (email) =>
     new SignJWT({
@@ -249,128 +194,45 @@ await runBench('seance-votes', args.timeoutSeconds, async () => {
       .setIssuedAt()
       .setExpirationTime('2h')
       .sign(key.privateKey);
-  const tokens = new Map(
-    await Promise.all(
-      [...officials, secretariat, president].map(
-        async (person) => /** @type {[string, string]} */ ([person.id, await tokenFor(person.email)]),
-      ),
-    ),
-  );
-  const graphql = async (token, query, variables) => {
-    const reply = await fetch(`${baseUrl}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query, variables }),
+
+  // The tablets, in a process of their own (seance-tablets.mjs): clicks, the président's live channel, the
+  // floor and the baseline, all timed there.
+  const tablets = fork(fileURLToPath(new URL('./seance-tablets.mjs', import.meta.url)), { stdio: 'inherit' });
+  onCleanup(() => tablets.kill());
+  const reply = () =>
+    new Promise((resolve, reject) => {
+      const onExit = (code) => reject(new Error(`the tablets' process exited (${code})`));
+      tablets.once('exit', onExit);
+      tablets.once('message', (/** @type {{ type: string, message?: string, result?: unknown }} */ message) => {
+        tablets.off('exit', onExit);
+        if (message.type === 'failed') reject(new Error(`tablets: ${message.message}`));
+        else resolve(message.result);
+      });
     });
-    const json = await reply.json();
-    if (json.errors) throw new Error(JSON.stringify(json.errors).slice(0, 400));
-    return json.data;
+  const ask = (message) => {
+    const replied = reply();
+    tablets.send(message);
+    return replied;
   };
-  for (const person of [...officials, secretariat, president]) await graphql(tokens.get(person.id), '{ me { id } }');
+  await ask({
+    type: 'init',
+    init: {
+      baseUrl,
+      databaseUrl: database.url,
+      poolMax,
+      bodyId: body.id,
+      meetingId: meeting.id,
+      officials: await Promise.all(officials.map(async (official) => ({ id: official.id, token: await tokenFor(official.email) }))),
+      secretariatToken: await tokenFor(secretariat.email),
+      presidentToken: await tokenFor(president.email),
+    },
+  });
   console.log(
     `setup: ${officialCount} officials seated, convened and present, accounts bound, in ${Math.round(performance.now() - setup)} ms`,
   );
-
-  const tablet = await presidentTablet(baseUrl, tokens.get(president.id), body.id, meeting.id);
-  onCleanup(() => tablet.close());
-  const openVoteMutation =
-    'mutation ($bodyId: UUID!, $input: OpenVoteInput!) { openVote(bodyId: $bodyId, input: $input) { openVote { id } } }';
-  const castMutation =
-    'mutation ($bodyId: UUID!, $input: CastBallotInput!) { castBallot(bodyId: $bodyId, input: $input) { id myBallots } }';
-  const closeMutation =
-    'mutation ($bodyId: UUID!, $input: CloseVoteInput!) { closeVote(bodyId: $bodyId, input: $input) { votes { result figures { for against } } } }';
-
-  /** One vote: every official clicks at the same moment; returns votes/s and each ballot's click-to-président time. */
-  const productRun = async (itemId) => {
-    const opened = await graphql(tokens.get(secretariat.id), openVoteMutation, {
-      bodyId: body.id,
-      input: { meetingId: meeting.id, itemId, method: 'HAND', electronic: true },
-    });
-    const voteId = opened.openVote.openVote.id;
-    const clicks = new Map();
-    const started = performance.now();
-    await Promise.all(
-      officials.map(async (official, index) => {
-        clicks.set(official.id, performance.now());
-        await graphql(tokens.get(official.id), castMutation, {
-          bodyId: body.id,
-          input: { voteId, choice: index % 5 === 0 ? 'AGAINST' : 'FOR' },
-        });
-      }),
-    );
-    await tablet.waitFor(() => officials.every((official) => tablet.seen.has(`${voteId}:${official.id}`)));
-    const latencies = officials.map((official) => tablet.seen.get(`${voteId}:${official.id}`) - clicks.get(official.id));
-    const last = Math.max(...officials.map((official) => tablet.seen.get(`${voteId}:${official.id}`)));
-    const closed = await graphql(tokens.get(president.id), closeMutation, { bodyId: body.id, input: { voteId } });
-    const figures = closed.closeVote.votes.at(-1).figures;
-    if (figures.for + figures.against !== officialCount)
-      throw new Error(`counted ${figures.for + figures.against} ballots of ${officialCount}`);
-    return { votesPerSecond: officialCount / ((last - started) / 1000), p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
-  };
-
-  // Baseline: the same number of ballots, each one insert + pg_notify in its transaction, through a pool
-  // of the same size, seen by a LISTEN client.
-  const pool = new pg.Pool({ connectionString: database.url, max: poolMax });
-  onCleanup(() => pool.end());
-  await pool.query(
-    'create table if not exists bench_ballot (vote_id uuid not null, voter_id uuid not null, choice text not null, cast_at timestamptz not null default now(), primary key (vote_id, voter_id))',
-  );
-  const listener = new pg.Client({ connectionString: database.url });
-  await listener.connect();
-  onCleanup(() => listener.end());
-  await listener.query('listen bench_ballot');
-  const heard = new Map();
-  let heardWaiter = null;
-  listener.on('notification', (message) => {
-    heard.set(message.payload, performance.now());
-    if (heardWaiter?.until()) heardWaiter.resolve();
-  });
-  const baselineRun = async () => {
-    const voteId = randomUUID();
-    const clicks = new Map();
-    const started = performance.now();
-    await Promise.all(
-      officials.map(async (official, index) => {
-        clicks.set(official.id, performance.now());
-        const client = await pool.connect();
-        try {
-          await client.query('begin');
-          await client.query('insert into bench_ballot (vote_id, voter_id, choice) values ($1, $2, $3)', [
-            voteId,
-            official.id,
-            index % 5 === 0 ? 'AGAINST' : 'FOR',
-          ]);
-          await client.query('select pg_notify($1, $2)', ['bench_ballot', `${voteId}:${official.id}`]);
-          await client.query('commit');
-        } finally {
-          client.release();
-        }
-      }),
-    );
-    const all = () => officials.every((official) => heard.has(`${voteId}:${official.id}`));
-    if (!all()) await new Promise((resolve) => (heardWaiter = { until: all, resolve }));
-    const latencies = officials.map((official) => heard.get(`${voteId}:${official.id}`) - clicks.get(official.id));
-    const last = Math.max(...officials.map((official) => heard.get(`${voteId}:${official.id}`)));
-    return { votesPerSecond: officialCount / ((last - started) / 1000), p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
-  };
-
-  // The floor of any API call: the same officials asking `{ me { id } }` at once (token, person,
-  // memberships, GraphQL), to tell the stack's cost from the séance's.
-  const floorRun = async () => {
-    const started = performance.now();
-    const latencies = await Promise.all(
-      officials.map(async (official) => {
-        const sent = performance.now();
-        await graphql(tokens.get(official.id), '{ me { id } }');
-        return performance.now() - sent;
-      }),
-    );
-    return {
-      votesPerSecond: officialCount / ((performance.now() - started) / 1000),
-      p50: percentile(latencies, 50),
-      p99: percentile(latencies, 99),
-    };
-  };
+  const productRun = (itemId) => ask({ type: 'run', side: 'product', itemId });
+  const baselineRun = () => ask({ type: 'run', side: 'baseline' });
+  const floorRun = () => ask({ type: 'run', side: 'floor' });
 
   /** SEANCE_BENCH_PROFILE: a CPU profile and the ORM pool's statements of each measured run of a side. */
   const profileDir = process.env.SEANCE_BENCH_PROFILE;
@@ -396,7 +258,7 @@ await runBench('seance-votes', args.timeoutSeconds, async () => {
     }
   };
 
-  /** A run with the CPU it cost: this process (client, server and baseline alike) and PostgreSQL's processes. */
+  /** A run with the CPU it cost: this process (the server), the tablets' and PostgreSQL's processes. */
   const clusterPid = database.dataDir ? await postmasterPid(path.join(database.dataDir, 'postgres')) : null;
   const withCpu = async (run) => {
     const [nodeBefore, pgBefore] = [process.cpuUsage(), clusterPid && (await processTreeCpuMs(clusterPid))];
@@ -405,7 +267,7 @@ await runBench('seance-votes', args.timeoutSeconds, async () => {
     const pgAfter = clusterPid && (await processTreeCpuMs(clusterPid));
     return {
       ...result,
-      nodeCpuMs: (node.user + node.system) / 1000,
+      serverCpuMs: (node.user + node.system) / 1000,
       postgresCpuMs: pgBefore === null || pgAfter === null ? null : pgAfter - pgBefore,
     };
   };
@@ -421,7 +283,7 @@ await runBench('seance-votes', args.timeoutSeconds, async () => {
     baseline.push(await withCpu(baselineRun));
     floor.push(await withCpu(() => profiledRun('floor', floorRun)));
     const describe = (side) =>
-      `${round(side.votesPerSecond, 1)}/s, p50 ${round(side.p50, 1)} ms, p99 ${round(side.p99, 1)} ms (CPU: node ${Math.round(side.nodeCpuMs)} ms, PostgreSQL ${side.postgresCpuMs ?? '?'} ms)`;
+      `${round(side.votesPerSecond, 1)}/s, p50 ${round(side.p50, 1)} ms, p99 ${round(side.p99, 1)} ms (CPU: server ${Math.round(side.serverCpuMs)} ms, tablets ${Math.round(side.clientCpuMs)} ms, PostgreSQL ${side.postgresCpuMs ?? '?'} ms)`;
     console.log(
       `run ${run}: product (click → président) ${describe(product.at(-1))} · baseline (insert + NOTIFY) ${describe(baseline.at(-1))} · API floor ({ me }) ${describe(floor.at(-1))}`,
     );
@@ -455,8 +317,12 @@ await runBench('seance-votes', args.timeoutSeconds, async () => {
       results.map((result) => result.p99),
       1,
     ),
-    nodeCpuMs: summarize(
-      results.map((result) => result.nodeCpuMs),
+    serverCpuMs: summarize(
+      results.map((result) => result.serverCpuMs),
+      0,
+    ),
+    clientCpuMs: summarize(
+      results.map((result) => result.clientCpuMs),
       0,
     ),
     postgresCpuMs: results.every((result) => result.postgresCpuMs !== null)
