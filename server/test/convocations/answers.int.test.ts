@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LedgerEntry } from '../../src/evidence/ledger-entry.entity.js';
 import { startHarness, type TestHarness } from '../helpers/harness.js';
@@ -172,6 +173,37 @@ describe('answers to a convocation', () => {
 });
 
 describe('receipts', () => {
+  it('waits for a supplement holding the meeting before it takes the ledger: the two cannot deadlock', async () => {
+    const { bodyId, meetingId } = await convenedMeeting(26);
+    const { schema } = await databaseOf(harness).body('ville-besancon');
+    const receipt = (mutation: string) =>
+      harness.graphql(
+        `mutation ($bodyId: UUID!, $meetingId: UUID!) { ${mutation}(bodyId: $bodyId, meetingId: $meetingId) { firstOpenedAt } }`,
+        { bodyId, meetingId },
+        claire,
+      );
+    // Opened first: the acknowledgement then writes no new row that a locked meeting would hold up.
+    expect((await receipt('recordConvocationOpened')).errors).toBeUndefined();
+    // A supplement in flight: the meeting's row locked, the ledger's lock still to take.
+    const send = new pg.Client({ connectionString: harness.databaseUrl });
+    await send.connect();
+    try {
+      await send.query('begin');
+      await send.query(`select 1 from "${schema}".meeting where id = $1 for update`, [meetingId]);
+      const opened = receipt('acknowledgeConvocation');
+      // The receipt goes as far as it can meanwhile; it must not hold the ledger's lock while it waits.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const locked = await send.query<{ free: boolean }>('select pg_try_advisory_xact_lock(hashtextextended($1, 0)) as free', [
+        `cartable:ledger:${bodyId}`,
+      ]);
+      expect(locked.rows[0]?.free).toBe(true);
+      await send.query('commit');
+      expect((await opened).errors).toBeUndefined();
+    } finally {
+      await send.end();
+    }
+  });
+
   it('records the first opening and the acknowledgement once, chained, and shows them to the secretariat', async () => {
     const { bodyId, meetingId } = await convenedMeeting(25);
     const open = (mutation: string) =>
