@@ -9,6 +9,7 @@
 // CPU); any failure → `failed`. Killed by the benchmark when it ends.
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { sseParser } from '../../web/src/seance/sse.ts';
 
 /** Percentile of a list of durations (nearest rank). */
 const percentile = (values, p) => {
@@ -58,20 +59,16 @@ async function presidentTablet(baseUrl, token, bodyId, meetingId) {
   const seen = new Map();
   const arrived = condition('the président');
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  // Read as the web app's tablets read it (web/src/seance/sse.ts).
+  const feed = sseParser();
   void (async () => {
-    let buffer = '';
     try {
       for (;;) {
         const { value, done } = await reader.read();
         if (done) return;
-        buffer += value;
-        let end;
-        while ((end = buffer.indexOf('\n\n')) !== -1) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const data = block.split('\n').find((line) => line.startsWith('data: '));
+        for (const { data } of feed(value)) {
           if (!data) continue;
-          const event = JSON.parse(data.slice(6));
+          const event = JSON.parse(data);
           if (event.kind === 'SEANCE_BALLOT_CAST') seen.set(`${event.payload.voteId}:${event.payload.voterId}`, performance.now());
           arrived.check();
         }
