@@ -427,11 +427,14 @@ describe('a send', () => {
         kind: 'NOTE_SYNTHESE',
         title: 'Note explicative de synthèse',
       });
+      const sendEm = em.fork();
+      // The meeting loaded in the caller's unit of work before the send, as a service calling another would.
+      const before = await sendEm.findOneOrFail(Meeting, meeting.id);
       const { result, statements } = await traceStatements(() =>
         sendConvocation(
           {
             body,
-            em: em.fork(),
+            em: sendEm,
             platformEm: db.platform(),
             now: () => new Date(),
             // As a request's actor: named by the Viewer (tenancy/body-context.ts), no platform read.
@@ -442,6 +445,9 @@ describe('a send', () => {
         ),
       );
       expect(result.manifest.recipients).toHaveLength(size);
+      // The status was written by the send's one statement: the loaded meeting says so too, and is clean.
+      expect(before.status).toBe('CONVENED');
+      expect((await traceStatements(() => sendEm.flush())).statements, 'nothing left to flush').toEqual([]);
       expect(await em.fork().count(Delivery, { sendKey: { $like: `${result.id}:%` } })).toBe(size * 2 + size / 2);
       return statements.map((statement) => statement.sql);
     };

@@ -71,10 +71,10 @@ async function sendFacts(
 }
 
 /** The meeting marked convened with the urgency declared with its send, written in the send's statement. */
-function convenedMeetingSql(tx: EntityManager, meetingId: string, urgency: Urgency, at: Date): BoundSql {
+function convenedMeetingSql(tx: EntityManager, meetingId: string, convened: Urgency & { updatedAt: Date }): BoundSql {
   return {
     sql: `update ${quoteSchema(tx.schema!)}.meeting set status = 'CONVENED', urgent = $1, urgency_justification = $2, updated_at = $3 where id = $4`,
-    parameters: [urgency.urgent, urgency.urgencyJustification, at.toISOString(), meetingId],
+    parameters: [convened.urgent, convened.urgencyJustification, convened.updatedAt.toISOString(), meetingId],
   };
 }
 
@@ -103,13 +103,16 @@ export async function sendConvocation(ctx: SendContext, input: SendInput): Promi
     const deadline = await meetingDeadline({ em: tx, body }, meeting, urgency.urgent, items);
     requireOnTime(deadline, urgency.urgent, now);
     const facts = await sendFacts(ctx, meeting, { now, urgency, deadline });
+    const convened = { status: 'CONVENED' as const, ...urgency, updatedAt: new Date() };
     const convocation = await recordSend(
       tx,
       facts,
       ctx.services.convocations,
       { kind: 'INITIAL', sequence: 1, items, documents: initialDocuments(items, documents) },
-      [convenedMeetingSql(tx, meeting.id, urgency, new Date())],
+      [convenedMeetingSql(tx, meeting.id, convened)],
     );
+    // The loaded meeting as the write left it, its snapshot taken again: the flush has nothing to write.
+    tx.getUnitOfWork().merge(Object.assign(meeting, convened));
     await refreshInboxEntries(tx, body.id, meeting.id, { meetingLocked: true });
     return convocation;
   });
