@@ -80,13 +80,14 @@ function joinParameters(pieces: readonly BoundSql[]): { texts: string[]; paramet
 }
 
 /**
- * Runs writes, and an optional read after them, as ONE statement (one round trip): the writes are chained
- * as data-modifying CTEs in the order given, the read is the statement's query. PostgreSQL runs every
- * data-modifying CTE, and checks foreign keys between them at the end of the statement; all parts see the
- * snapshot taken when the statement started (none sees another's rows).
+ * Runs writes as ONE statement (one round trip): they are chained as data-modifying CTEs in the order
+ * given, and `main`, when given, is the statement's own query (a `select`, which may call a function that
+ * writes: graphile-worker's `add_jobs`). PostgreSQL runs every data-modifying CTE, and checks foreign keys
+ * between them at the end of the statement; all parts see the snapshot taken when the statement started
+ * (none sees another's rows).
  */
-export async function oneStatement(em: EntityManager, writes: readonly BoundSql[], read?: BoundSql): Promise<void> {
-  const pieces = read ? [...writes, read] : writes;
+export async function oneStatement(em: EntityManager, writes: readonly BoundSql[], main?: BoundSql): Promise<void> {
+  const pieces = main ? [...writes, main] : writes;
   if (pieces.length === 0) return;
   const { texts, parameters } = joinParameters(pieces);
   const sql =

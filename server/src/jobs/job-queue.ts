@@ -30,7 +30,7 @@ export async function enqueueJobs(em: EntityManager, jobs: readonly JobSpec[]): 
 }
 
 /**
- * The query adding the jobs, to run alone or as the read of a statement with writes (`oneStatement`):
+ * The query adding the jobs, to run alone or as the main query of a statement with writes (`oneStatement`):
  * graphile-worker's batched `add_jobs` (one call for the jobs whose key replaces, one for those whose key
  * preserves the first run time). A key must appear once per call. Null when there is no job.
  */

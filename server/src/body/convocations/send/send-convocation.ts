@@ -62,7 +62,7 @@ async function sendFacts(
   return {
     body: ctx.body,
     meeting,
-    sender: { id: sender.id, displayName: sender.displayName },
+    sender,
     urgency,
     now,
     deadline,
