@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { PreparedStatement } from '../db/prepared-statement.js';
 import type { MembershipRole } from '../platform/people/membership.entity.js';
 import type { PlatformRole } from '../platform/people/person.entity.js';
 import { InvalidTokenError, type AccessClaims, type TokenVerifier } from './token-verifier.js';
@@ -89,8 +90,10 @@ export async function viewerOfPerson(em: EntityManager, personId: string): Promi
   return row ? viewerOf(row) : null;
 }
 
+const preparedViewerBySubject = new PreparedStatement(viewerBySubject.replace('?', '$at').replace('?', '$subject'));
+
 async function readViewer(em: EntityManager, subject: string): Promise<ViewerRow | null> {
-  const [row] = await em.execute<ViewerRow[]>(viewerBySubject, [new Date(), subject]);
+  const [row] = await preparedViewerBySubject.execute<ViewerRow>(em, { at: new Date(), subject });
   return row ?? null;
 }
 

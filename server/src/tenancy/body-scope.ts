@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { CartableError, ErrorCode, NotFoundError, UnauthenticatedError } from '../common/errors.js';
 import type { BodyPermission, Viewer } from '../auth/viewer.js';
 import { Body } from '../platform/bodies/body.entity.js';
+import { findBodyById } from './body-row.js';
 import { BodyContext, PersonActor, type BodyEnvironment, type PersonContext } from './body-context.js';
 import { bodySchemaName } from './schema-name.js';
 
@@ -62,7 +63,7 @@ export class BodyScope {
   }
 
   async bodyById(id: string): Promise<Body> {
-    return this.visible(this.loaded.get(id) ?? this.remember(await this.platformEm.findOne(Body, { id })));
+    return this.visible(this.loaded.get(id) ?? this.remember(await findBodyById(this.platformEm, id)));
   }
 
   async visibleBodies(): Promise<Body[]> {
