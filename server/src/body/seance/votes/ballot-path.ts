@@ -62,30 +62,47 @@ export function forgetVoteFacts(em: EntityManager, voteId: string): void {
 }
 
 /**
- * The ballot as one statement, its own transaction (one round trip): the vote is open, electronic and
- * share-locked (its close waits for it), the séance sits with its quorum, the caller is in the room, the
- * voter is the caller or the giver of a pouvoir the caller holds in force, neither declared an interest;
- * then the ballot (or, secret, the participation and the anonymous tally) and the live events. No NOTIFY:
- * the caller announces the events once the statement has committed (`SeanceLiveAnnouncer`).
- * The live count and the caller's ballots are read in the same statement: those committed before it, and this one.
+ * The ballots of one vote as one statement, its own transaction (one round trip), whether it carries
+ * one ballot or the tens that arrived together: the vote is open, electronic and share-locked (its close
+ * waits for it), the séance sits with its quorum; then, for each ballot on its own, the caller is in the
+ * room, the voter is the caller or the giver of a pouvoir the caller holds in force, neither declared an
+ * interest; then the ballots that pass (or, secret, the participations and the anonymous tally), a
+ * `SEANCE_BALLOT_CAST` event for each and one live count after them. No NOTIFY: the caller announces the
+ * events once the statement has committed (`SeanceLiveAnnouncer`). A row per ballot recorded: its rank in
+ * the input and the caller's ballots on the vote (those committed before, and this statement's). The
+ * voters of one statement are distinct (`BallotQueue`), so a double vote is the conflict with a ballot
+ * committed before.
  */
 function ballotStatement(em: EntityManager, secret: boolean): string {
   const t = (name: string) => table(em, name);
   const recorded = secret
-    ? `participation as (insert into ${t('seance_secret_participation')} (vote_id, voter_id) select id, $voter::uuid from eligible on conflict do nothing returning vote_id),
-       tally as (insert into ${t('seance_secret_tally')} (vote_id, choice, ballots) select vote_id, $choice::text, 1 from participation
-                 on conflict (vote_id, choice) do update set ballots = ${t('seance_secret_tally')}.ballots + 1),
-       cast_now as (select vote.meeting_id from vote join participation on true),
-       counted as (select count(*) + 1 as ballots_cast, null::jsonb as counts from ${t('seance_secret_participation')} where vote_id = $vote::uuid),
-       mine as (select voter_id from ${t('seance_secret_participation')} where vote_id = $vote::uuid
-                   and (voter_id = $actor::uuid or voter_id in (select x.giver_id from vote join ${t('seance_proxy')} x on x.meeting_id = vote.meeting_id and x.holder_id = $actor::uuid)))`
-    : `ballot as (insert into ${t('seance_ballot')} (vote_id, voter_id, cast_by, choice, cast_at) select id, $voter::uuid, $actor::uuid, $choice::text, $at::timestamptz from eligible on conflict do nothing returning vote_id),
-       cast_now as (select vote.meeting_id from vote join ballot on true),
+    ? `participation as (insert into ${t('seance_secret_participation')} (vote_id, voter_id)
+                          select vote_id, voter from eligible order by rank on conflict do nothing returning voter_id),
+       cast_now as (select eligible.* from eligible join participation on participation.voter_id = eligible.voter),
+       tally as (insert into ${t('seance_secret_tally')} (vote_id, choice, ballots) select vote_id, choice, count(*) from cast_now group by vote_id, choice
+                 on conflict (vote_id, choice) do update set ballots = ${t('seance_secret_tally')}.ballots + excluded.ballots),
+       counted as (select (select count(*) from ${t('seance_secret_participation')} where vote_id = $vote::uuid) + (select count(*) from cast_now) as ballots_cast,
+                          null::jsonb as counts),
+       mine as (select caster.actor, voter_id from (select distinct actor from cast_now) as caster,
+                 lateral (select voter_id from ${t('seance_secret_participation')} where vote_id = $vote::uuid
+                          union select voter from cast_now) as participant
+                 where voter_id = caster.actor
+                    or voter_id in (select x.giver_id from vote join ${t('seance_proxy')} x on x.meeting_id = vote.meeting_id and x.holder_id = caster.actor))`
+    : `ballot as (insert into ${t('seance_ballot')} (vote_id, voter_id, cast_by, choice, cast_at)
+                   select vote_id, voter, actor, choice, at from eligible order by rank on conflict do nothing returning voter_id),
+       cast_now as (select eligible.* from eligible join ballot on ballot.voter_id = eligible.voter),
        counted as (select sum(ballots) as ballots_cast, jsonb_object_agg(choice, ballots) as counts
-                     from (select choice, count(*) as ballots from (select choice from ${t('seance_ballot')} where vote_id = $vote::uuid union all select $choice::text) as every group by choice) as per_choice),
-       mine as (select voter_id from ${t('seance_ballot')} where vote_id = $vote::uuid and cast_by = $actor::uuid)`;
-  const sql = `
-    with vote as (
+                     from (select choice, count(*) as ballots
+                             from (select choice from ${t('seance_ballot')} where vote_id = $vote::uuid union all select choice from cast_now) as every
+                            group by choice) as per_choice),
+       mine as (select cast_by as actor, voter_id from ${t('seance_ballot')} where vote_id = $vote::uuid and cast_by in (select actor from cast_now)
+                union select actor, voter from cast_now)`;
+  return `
+    with input as (
+      select * from unnest($actors::uuid[], $voters::uuid[], $choices::text[], $ats::timestamptz[], $payloads::text[])
+        with ordinality as ballot (actor, voter, choice, at, payload, rank)
+    ),
+    vote as (
       select v.id, v.meeting_id, v.item_id from ${t('seance_vote')} v
        where v.id = $vote::uuid and v.status = 'OPEN' and v.electronic and v.method = $method::text
          and exists (select 1 from ${t('seance')} s where s.meeting_id = v.meeting_id and s.status = 'OPEN' and s.quorum_lost_at is null)
@@ -95,10 +112,10 @@ function ballotStatement(em: EntityManager, secret: boolean): string {
     present as (select p.person_id from vote join ${t('seance_presence')} p on p.meeting_id = vote.meeting_id and p.left_at is null),
     in_force as (select x.giver_id, x.holder_id from vote join ${t('seance_proxy')} x on x.meeting_id = vote.meeting_id and x.valid_until is null),
     eligible as (
-      select vote.id from vote
-       where $actor::uuid in (select person_id from present)
-         and not exists (select 1 from interested where person_id in ($voter::uuid, $actor::uuid))
-         and ($voter::uuid = $actor::uuid or exists (select 1 from in_force where giver_id = $voter::uuid and holder_id = $actor::uuid))
+      select vote.id as vote_id, input.* from vote, input
+       where input.actor in (select person_id from present)
+         and not exists (select 1 from interested where person_id in (input.voter, input.actor))
+         and (input.voter = input.actor or exists (select 1 from in_force where giver_id = input.voter and holder_id = input.actor))
     ),
     ${recorded},
     room as (
@@ -108,13 +125,15 @@ function ballotStatement(em: EntityManager, secret: boolean): string {
     ),
     logged as (
       insert into ${t('seance_event')} (meeting_id, kind, audience, payload)
-      select cast_now.meeting_id, event.kind, 'MANAGERS', event.payload from cast_now, counted, room,
-        lateral (values (1, 'SEANCE_BALLOT_CAST', $castPayload::jsonb),
-                        (2, 'SEANCE_VOTE_COUNT', jsonb_build_object('voteId', $vote::uuid, 'cast', counted.ballots_cast, 'eligible', room.eligible, 'counts', counted.counts))) as event (rank, kind, payload)
+      select vote.meeting_id, event.kind, 'MANAGERS', event.payload from vote,
+        (select rank, 'SEANCE_BALLOT_CAST' as kind, payload::jsonb as payload from cast_now
+         union all
+         select cardinality($actors::uuid[]) + 1, 'SEANCE_VOTE_COUNT',
+                jsonb_build_object('voteId', $vote::uuid, 'cast', counted.ballots_cast, 'eligible', room.eligible, 'counts', counted.counts)
+           from counted, room where exists (select 1 from cast_now)) as event
        order by event.rank
     )
-    select array(select voter_id from mine union select $voter::uuid)::text[] as mine from cast_now`;
-  return sql;
+    select cast_now.rank, array(select voter_id from mine where mine.actor = cast_now.actor)::text[] as mine from cast_now`;
 }
 
 /** The statement of each body's schema, prepared (parsed and planned once per pooled connection). */
@@ -131,12 +150,113 @@ function preparedStatement(em: EntityManager, secret: boolean): PreparedStatemen
   return statement;
 }
 
+/** A ballot waiting for its statement: what the statement needs of it, and its caller's answer. */
+interface QueuedBallot {
+  actor: string;
+  voter: string;
+  choice: BallotChoice;
+  at: Date;
+  payload: string;
+  /** The caller's ballots on the vote once recorded; null when the statement did not record it. */
+  settle(mine: string[] | null): void;
+  fail(error: unknown): void;
+}
+
+/** The ballots of one vote in this process: the statement running, if any, and those waiting for the next. */
+interface BallotQueue {
+  running: boolean;
+  waiting: QueuedBallot[];
+}
+
+const queues = new Map<string, BallotQueue>();
+
+/** How many ballots of a vote wait for the statement running (tests and diagnostics). */
+export function ballotsWaiting(schema: string, voteId: string): number {
+  return queues.get(`${schema}:${voteId}`)?.waiting.length ?? 0;
+}
+/** The most ballots one statement carries (a council has at most a few hundred members). */
+const maxBallotsPerStatement = 500;
+
+/**
+ * Group commit: the ballots of a vote that arrive while its statement runs wait for it, then go
+ * together in the next one — one round trip, one commit and one announcement for tens of ballots when
+ * a room votes at once, and no wait at all for a ballot that arrives alone. Each ballot is still checked,
+ * recorded or refused on its own (a refused one takes the full rules, which say why). A voter appears
+ * at most once in a statement: a second ballot for the same voter waits for the next one, where it is
+ * the double vote it is. The values are checked before they queue (ids, choice, voter of the vote): what
+ * can still fail the statement (the database) fails each ballot of it, as it would have failed them one
+ * by one.
+ */
+function queueBallot(
+  ctx: SeanceContext & { services: Pick<BodyServices, 'seanceLive'> },
+  vote: VoteRow,
+  votingMemberIds: string[],
+  ballot: Omit<QueuedBallot, 'settle' | 'fail'>,
+): Promise<string[] | null> {
+  const { em } = ctx;
+  const key = factsKey(em, vote.id);
+  let queue = queues.get(key);
+  if (!queue) {
+    queue = { running: false, waiting: [] };
+    queues.set(key, queue);
+  }
+  const queued = new Promise<string[] | null>((settle, fail) => queue.waiting.push({ ...ballot, settle, fail }));
+  if (!queue.running) void drain(queue);
+  return queued;
+
+  async function drain(queue: BallotQueue): Promise<void> {
+    queue.running = true;
+    try {
+      while (queue.waiting.length > 0) {
+        const voters = new Set<string>();
+        const batch: QueuedBallot[] = [];
+        const later: QueuedBallot[] = [];
+        for (const waiting of queue.waiting) {
+          if (batch.length < maxBallotsPerStatement && !voters.has(waiting.voter)) {
+            voters.add(waiting.voter);
+            batch.push(waiting);
+          } else later.push(waiting);
+        }
+        queue.waiting = later;
+        if (await record(batch)) ctx.services.seanceLive.announce(em.schema!, vote.meetingId);
+      }
+    } finally {
+      queue.running = false;
+      queues.delete(key);
+    }
+  }
+
+  /** Runs the statement for a batch and settles each ballot; whether any was recorded. */
+  async function record(batch: QueuedBallot[]): Promise<boolean> {
+    let rows: { rank: string; mine: string[] }[];
+    try {
+      rows = await preparedStatement(em, vote.method === 'SECRET').execute(em, {
+        vote: vote.id,
+        method: vote.method,
+        actors: batch.map((ballot) => ballot.actor),
+        voters: batch.map((ballot) => ballot.voter),
+        choices: batch.map((ballot) => ballot.choice),
+        ats: batch.map((ballot) => ballot.at.toISOString()),
+        payloads: batch.map((ballot) => ballot.payload),
+        voting: votingMemberIds,
+      });
+    } catch (error) {
+      for (const ballot of batch) ballot.fail(error);
+      return false;
+    }
+    const mineByRank = new Map(rows.map((row) => [Number(row.rank), row.mine]));
+    batch.forEach((ballot, index) => ballot.settle(mineByRank.get(index + 1) ?? null));
+    return rows.length > 0;
+  }
+}
+
 /**
  * The lean path of a ballot from a tablet, for the common case — an official voting for themself or
- * for the pouvoir they hold, on an open electronic vote: the cached facts of the vote and one statement,
- * its own transaction. Null when this path does not apply or the statement
- * recorded nothing (closed vote, absent, interested, pouvoir not held, quorum lost, double vote…): the
- * caller then runs the full rules (`castBallot`), which record the ballot or say exactly why not.
+ * for the pouvoir they hold, on an open electronic vote: the cached facts of the vote and one statement
+ * shared with the ballots arriving together (`queueBallot`), its own transaction. Null when this path
+ * does not apply or the statement recorded nothing (closed vote, absent, interested, pouvoir not held,
+ * quorum lost, double vote…): the caller then runs the full rules (`castBallot`), which record the
+ * ballot or say exactly why not.
  */
 export async function castBallotLean(
   ctx: SeanceContext & { services: Pick<BodyServices, 'seanceLive'> },
@@ -157,19 +277,14 @@ export async function castBallotLean(
     vote.method === 'SECRET'
       ? { voteId: vote.id, voterId, castBy: actor.personId }
       : { voteId: vote.id, voterId, castBy: actor.personId, choice: input.choice, at: at.toISOString() };
-  const [recorded] = await preparedStatement(em, vote.method === 'SECRET').execute<{ mine: string[] }>(em, {
-    vote: vote.id,
-    method: vote.method,
+  const mine = await queueBallot(ctx, vote, facts.votingMemberIds, {
     actor: actor.personId,
     voter: voterId,
     choice: input.choice,
     at,
-    voting: facts.votingMemberIds,
-    castPayload: JSON.stringify(castPayload),
+    payload: JSON.stringify(castPayload),
   });
-  if (!recorded) return null;
-  // Committed: the live channel is told now, without a NOTIFY in the ballot's own commit (see SeanceLiveHub).
-  ctx.services.seanceLive.announce(em.schema!, vote.meetingId);
+  if (!mine) return null;
   // The caller's ballots on this vote (the statement's snapshot, and this one): what the tablet shows as done.
-  return voteView(facts.room, vote, facts.check, recorded.mine);
+  return voteView(facts.room, vote, facts.check, mine);
 }
