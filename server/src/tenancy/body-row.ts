@@ -18,5 +18,8 @@ export async function findBodyById(em: EntityManager, id: string): Promise<Body 
   if (known) return known;
   if (em.getTransactionContext()) return em.findOne(Body, { id });
   const [row] = await bodyRowById.execute<Record<string, unknown>>(em, { id });
-  return row ? em.map(Body, row) : null;
+  if (!row) return null;
+  // What `findOne` does with the row it read: mapped to properties, then created in (or merged into) the identity map.
+  const data = em.getDriver().mapResult(row, em.getMetadata(Body));
+  return em.getEntityFactory().create(Body, data!, { merge: true, convertCustomTypes: true });
 }
