@@ -7,7 +7,7 @@
 import { createPublicKey, verify } from 'node:crypto';
 import { createServer } from 'node:http';
 import pg from 'pg';
-import { viewerBySubject } from '../../server/dist/auth/viewer-resolver.js';
+import { viewersBySubjects } from '../../server/dist/auth/viewer-resolver.js';
 import { Viewer } from '../../server/dist/auth/viewer.js';
 import { inboxStatement } from '../../server/dist/body/inbox/inbox-index.js';
 
@@ -45,7 +45,6 @@ const numbered = (statement) => {
   let index = 0;
   return statement.replace(/\?/g, () => `$${++index}`);
 };
-const viewerSql = numbered(viewerBySubject);
 const inboxSql = numbered(inboxStatement);
 
 /** The viewer of a subject, kept 5 s (the product's `defaultViewerCacheOptions`). */
@@ -55,7 +54,10 @@ async function viewerOf(subject) {
   if (cached && cached.expiresAt > Date.now()) return cached.viewer;
   const {
     rows: [viewer],
-  } = await pool.query(viewerSql, [new Date(), subject]);
+  } = await pool.query(
+    viewersBySubjects.text,
+    viewersBySubjects.names.map((name) => ({ at: new Date(), keys: [subject] })[name]),
+  );
   if (viewer) viewers.set(subject, { viewer, expiresAt: Date.now() + 5_000 });
   return viewer;
 }
