@@ -38,7 +38,13 @@ describe('a ballot from a tablet', () => {
     const seance = seanceClient(harness, bodyId, meetingId);
     await seance.open(secretariat, { presentIds: villeMembers.map((login) => ids[login]!), electronicVoting: true });
     const voteId = (await seance.openVote(secretariat, { itemId: itemIds[0]!, method: 'HAND', electronic: true })).seance!.openVote!.id;
+    // The vote's facts were read when it opened: even the first ballot is its one statement.
+    const first = countStatements();
     expect((await seance.cast(tokens['claire.martin']!, voteId, 'FOR')).errors).toBeUndefined();
+    first.stop();
+    expect(
+      first.statements.filter((sql) => !/person\.subject = any|platform\.body/.test(sql)).map((sql) => sql.trim().slice(0, 13)),
+    ).toEqual(['with input as']);
 
     const viewer = countStatements();
     await harness.graphql('{ me { id } }', {}, tokens['paul.bernard']);

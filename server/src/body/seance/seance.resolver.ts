@@ -35,7 +35,7 @@ import {
 import { seanceView, singleVoteView } from './seance-view.js';
 import { castBallot, closeVote, enterVoteTotals, liveCount, openVote } from './votes/vote.service.js';
 import { eligibleVoters, interestedIn } from './seance-room.js';
-import { castBallotLean, forgetVoteFacts } from './votes/ballot-path.js';
+import { castBallotLean, forgetVoteFacts, primeVoteFacts } from './votes/ballot-path.js';
 
 /** The séance after an action, read afresh. */
 async function viewAfter(ctx: PersonContext, meetingId: string): Promise<SeanceType> {
@@ -305,8 +305,11 @@ export class SeanceMutationsResolver {
     @Arg('input', () => OpenVoteInput) input: OpenVoteInput,
     @InBody('read') ctx: PersonContext,
   ): Promise<SeanceType> {
-    await openVote(ctx, input);
-    return viewAfter(ctx, input.meetingId);
+    const voteId = await openVote(ctx, input);
+    const primed = input.electronic ? primeVoteFacts(ctx, voteId) : null;
+    const view = await viewAfter(ctx, input.meetingId);
+    await primed;
+    return view;
   }
 
   @Mutation(() => SeanceVoteType, { description: 'Casts a ballot from a tablet: for oneself, or for the pouvoir one holds (`voterId`).' })

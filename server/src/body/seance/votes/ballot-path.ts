@@ -56,6 +56,15 @@ function voteFacts(body: Body, em: EntityManager, voteId: string): Promise<VoteF
   return facts;
 }
 
+/**
+ * A vote just opened for the tablets: its facts are read now, while the président announces it, rather
+ * than by the first ballot of the room voting at once (which the others would wait for). Never fails: a
+ * failed read is read again by the first ballot.
+ */
+export async function primeVoteFacts(ctx: Pick<SeanceContext, 'body' | 'em'>, voteId: string): Promise<void> {
+  await voteFacts(ctx.body, ctx.em, voteId).catch(() => undefined);
+}
+
 /** A vote closed (or about to be): its facts are no longer kept. */
 export function forgetVoteFacts(em: EntityManager, voteId: string): void {
   cachedFacts.delete(factsKey(em, voteId));
