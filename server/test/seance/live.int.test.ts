@@ -1,4 +1,6 @@
 import pg from 'pg';
+import { SeanceLiveHub } from '../../src/body/seance/live/live-hub.js';
+import { createLogger } from '../../src/common/logger.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseOf } from '../convocations/fixtures.js';
 import type { TestHarness } from '../helpers/harness.js';
@@ -178,5 +180,43 @@ describe('the live channel of a séance', () => {
     await Promise.all([first.end(), second.end()]);
     tablet.close();
     resumed.close();
+  });
+
+  it('resolves an announcement once this process’s followers have what was committed before it', async () => {
+    const { bodyId, meetingId } = await meetingToday(harness, secretariat, 1);
+    await seanceClient(harness, bodyId, meetingId).open(secretariat, { presentIds: some('anne.vignot', 'claire.martin', 'paul.bernard') });
+    const { schema } = await databaseOf(harness).body('ville-besancon');
+    const hub = new SeanceLiveHub(harness.runtime.orm, harness.databaseUrl, createLogger('silent'));
+    await hub.start();
+    try {
+      // No follower here: it resolves at once.
+      await hub.announce(schema, meetingId);
+      const received: string[] = [];
+      const unsubscribe = hub.subscribe(schema, meetingId, {
+        cursor: await hub.now(),
+        manager: true,
+        send: (events) => received.push(...events.map((event) => String(event.payload.mark))),
+      });
+      // Events committed without a NOTIFY, as a ballot's statement commits them.
+      const commit = (mark: string) =>
+        harness.runtime.orm.em
+          .fork()
+          .execute(`insert into ${schema}.seance_event (meeting_id, kind, audience, payload) values (?, 'TEST_MARK', 'MANAGERS', ?)`, [
+            meetingId,
+            JSON.stringify({ mark }),
+          ]);
+      await commit('first');
+      const first = hub.announce(schema, meetingId);
+      // Committed while the first delivery reads: the second announcement waits for a read that sees it.
+      await commit('second');
+      const second = hub.announce(schema, meetingId);
+      await first;
+      expect(received).toContain('first');
+      await second;
+      expect(received).toEqual(['first', 'second']);
+      unsubscribe();
+    } finally {
+      await hub.stop();
+    }
   });
 });

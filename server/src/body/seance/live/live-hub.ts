@@ -64,11 +64,14 @@ interface Feed {
   /** The read in progress, and whether another notification arrived meanwhile. */
   running: Promise<void> | null;
   again: boolean;
+  /** Who waits for the next read to be delivered (`announce`'s callers). */
+  waiting: (() => void)[];
 }
 
 /** What the ballot path needs of the live channel: to say, after its commit, that a séance has new events. */
 export interface SeanceLiveAnnouncer {
-  announce(schema: string, meetingId: string): void;
+  /** Resolves once this process's followers of the séance have been sent what was committed before the call (never rejects). */
+  announce(schema: string, meetingId: string): Promise<void>;
 }
 
 declare module '../../../tenancy/body-context.js' {
@@ -155,15 +158,16 @@ export class SeanceLiveHub implements SeanceLiveAnnouncer {
    * A séance has new events, committed without a NOTIFY (a ballot): its followers in this process are
    * served now, the other processes' by a NOTIFY sent after this commit — one at a time per séance, the
    * announcements that arrive while one is sent sharing the next one, so that every commit is followed
-   * by a notification and a burst of ballots costs a few.
+   * by a notification and a burst of ballots costs a few. Resolves once this process's followers have
+   * been served.
    */
-  announce(schema: string, meetingId: string): void {
+  announce(schema: string, meetingId: string): Promise<void> {
     const key = `${schema}:${meetingId}`;
-    this.refresh(key);
+    const served = new Promise<void>((resolve) => this.refresh(key, resolve));
     const sending = this.announcing.get(key);
     if (sending) {
       sending.again = true;
-      return;
+      return served;
     }
     const state = { again: false };
     this.announcing.set(key, state);
@@ -179,6 +183,7 @@ export class SeanceLiveHub implements SeanceLiveAnnouncer {
         this.announcing.delete(key);
       }
     })();
+    return served;
   }
 
   /** Follows a séance from `subscriber.cursor`; what was committed since is sent at once. Returns the unsubscribe. */
@@ -186,7 +191,7 @@ export class SeanceLiveHub implements SeanceLiveAnnouncer {
     const key = `${schema}:${meetingId}`;
     let feed = this.feeds.get(key);
     if (!feed) {
-      feed = { schema, meetingId, subscribers: new Set(), running: null, again: false };
+      feed = { schema, meetingId, subscribers: new Set(), running: null, again: false, waiting: [] };
       this.feeds.set(key, feed);
     }
     feed.subscribers.add(subscriber);
@@ -197,16 +202,23 @@ export class SeanceLiveHub implements SeanceLiveAnnouncer {
     };
   }
 
-  private refresh(key: string): void {
+  /** Reads and delivers a séance's events; `served` is called once a read started after this call has been delivered. */
+  private refresh(key: string, served?: () => void): void {
     const feed = this.feeds.get(key);
-    if (!feed) return;
+    if (!feed) {
+      served?.();
+      return;
+    }
+    if (served) feed.waiting.push(served);
     if (feed.running) {
       feed.again = true;
       return;
     }
+    const waiting = feed.waiting.splice(0);
     feed.running = this.deliver(feed)
       .catch((error: unknown) => this.logger.error({ err: error }, 'séance live channel: delivery failed'))
       .finally(() => {
+        for (const resolve of waiting) resolve();
         feed.running = null;
         if (feed.again) {
           feed.again = false;

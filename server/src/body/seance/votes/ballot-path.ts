@@ -227,7 +227,11 @@ function queueBallot(
           } else later.push(waiting);
         }
         queue.waiting = later;
-        if (await record(batch)) ctx.services.seanceLive.announce(em.schema!, vote.meetingId);
+        const answer = await record(batch);
+        // The président's count first: the live channel is served before the tablets get their answers
+        // (each answer is a GraphQL response to build; a burst's would hold the count back).
+        if (answer.recorded) void ctx.services.seanceLive.announce(em.schema!, vote.meetingId).then(answer.settle);
+        else answer.settle();
       }
     } finally {
       queue.running = false;
@@ -235,8 +239,8 @@ function queueBallot(
     }
   }
 
-  /** Runs the statement for a batch and settles each ballot; whether any was recorded. */
-  async function record(batch: QueuedBallot[]): Promise<boolean> {
+  /** Runs the statement for a batch: whether it recorded a ballot, and how to answer each caller. */
+  async function record(batch: QueuedBallot[]): Promise<{ recorded: boolean; settle: () => void }> {
     let rows: { rank: string; mine: string[] }[];
     try {
       rows = await preparedStatement(em, vote.method === 'SECRET').execute(em, {
@@ -250,12 +254,10 @@ function queueBallot(
         voting: votingMemberIds,
       });
     } catch (error) {
-      for (const ballot of batch) ballot.fail(error);
-      return false;
+      return { recorded: false, settle: () => batch.forEach((ballot) => ballot.fail(error)) };
     }
     const mineByRank = new Map(rows.map((row) => [Number(row.rank), row.mine]));
-    batch.forEach((ballot, index) => ballot.settle(mineByRank.get(index + 1) ?? null));
-    return rows.length > 0;
+    return { recorded: rows.length > 0, settle: () => batch.forEach((ballot, index) => ballot.settle(mineByRank.get(index + 1) ?? null)) };
   }
 }
 
