@@ -32,6 +32,40 @@ async function rows(sql: string, params: unknown[] = []) {
   return harness.runtime.orm.em.getConnection().execute<Record<string, unknown>[]>(sql.replaceAll('$schema', schema), params);
 }
 
+/**
+ * Casts `first` while another transaction holds the vote's row, so that its statement waits; then the
+ * `together` ballots, which queue for the next statement; then releases the row. Their answers, in order.
+ */
+async function castWhileTheVoteIsHeld<Answer>(
+  schema: string,
+  voteId: string,
+  first: () => Promise<Answer>,
+  together: () => Promise<Answer>[],
+): Promise<Answer[]> {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let locked!: () => void;
+  const isLocked = new Promise<void>((resolve) => (locked = resolve));
+  const holder = harness.runtime.orm.em.fork().transactional(async (tx) => {
+    await tx.execute(`select id from ${schema}.seance_vote where id = ? for update`, [voteId]);
+    locked();
+    await held;
+  });
+  await isLocked;
+  const firstAnswer = first();
+  await eventually(async () => {
+    const [row] = await rows(
+      `select count(*)::int as waiting from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and query like '%with input as%'`,
+    );
+    return row!.waiting === 1;
+  }, 'the first ballot to wait for the vote');
+  const others = together();
+  await eventually(async () => ballotsWaiting(schema, voteId) === others.length, 'the ballots to queue');
+  release();
+  await holder;
+  return Promise.all([firstAnswer, ...others]);
+}
+
 describe('a ballot from a tablet', () => {
   it('is one statement of its own after the viewer is read, the answer included', async () => {
     const { bodyId, meetingId, itemIds } = await meetingToday(harness, secretariat, 1);
@@ -134,37 +168,21 @@ describe('a ballot from a tablet', () => {
 
     // The vote's row held by another transaction: the first ballot's statement waits on it, and the
     // ballots that arrive meanwhile queue for the next statement.
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let locked!: () => void;
-    const isLocked = new Promise<void>((resolve) => (locked = resolve));
-    const holder = harness.runtime.orm.em.fork().transactional(async (tx) => {
-      await tx.execute(`select id from ${schema}.seance_vote where id = ? for update`, [voteId]);
-      locked();
-      await held;
-    });
-    await isLocked;
     const counter = countStatements();
-    const first = seance.cast(tokens['anne.vignot']!, voteId, 'FOR');
-    await eventually(async () => {
-      const [row] = await rows(
-        `select count(*)::int as waiting from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and query like '%with input as%'`,
-      );
-      return row!.waiting === 1;
-    }, 'the first ballot to wait for the vote');
-    const together = [
-      seance.cast(tokens['claire.martin']!, voteId, 'FOR'),
-      seance.cast(tokens['claire.martin']!, voteId, 'AGAINST', ids['thomas.vidal']),
-      // The same ballot twice (a double tap): one queues with the others, the other after them.
-      seance.cast(tokens['paul.bernard']!, voteId, 'AGAINST'),
-      seance.cast(tokens['paul.bernard']!, voteId, 'AGAINST'),
-      seance.cast(tokens['nadia.haddad']!, voteId, 'FOR'),
-      seance.cast(tokens['karim.benali']!, voteId, 'FOR', ids['sophie.lambert']),
-    ];
-    await eventually(async () => ballotsWaiting(schema, voteId) === together.length, 'the six ballots to queue');
-    release();
-    await holder;
-    const [anne, claire, thomas, paulOnce, paulTwice, nadia, karim] = await Promise.all([first, ...together]);
+    const [anne, claire, thomas, paulOnce, paulTwice, nadia, karim] = await castWhileTheVoteIsHeld(
+      schema,
+      voteId,
+      () => seance.cast(tokens['anne.vignot']!, voteId, 'FOR'),
+      () => [
+        seance.cast(tokens['claire.martin']!, voteId, 'FOR'),
+        seance.cast(tokens['claire.martin']!, voteId, 'AGAINST', ids['thomas.vidal']),
+        // The same ballot twice (a double tap): one queues with the others, the other after them.
+        seance.cast(tokens['paul.bernard']!, voteId, 'AGAINST'),
+        seance.cast(tokens['paul.bernard']!, voteId, 'AGAINST'),
+        seance.cast(tokens['nadia.haddad']!, voteId, 'FOR'),
+        seance.cast(tokens['karim.benali']!, voteId, 'FOR', ids['sophie.lambert']),
+      ],
+    );
     const [paul, paulAgain] = paulOnce!.errors ? [paulTwice, paulOnce] : [paulOnce, paulTwice];
     counter.stop();
 
@@ -206,33 +224,17 @@ describe('a ballot from a tablet', () => {
     await seance.open(secretariat, { presentIds: villeMembers.map((login) => ids[login]!), electronicVoting: true });
     const voteId = (await seance.openVote(secretariat, { itemId: itemIds[0]!, method: 'SECRET', nomination: true, electronic: true }))
       .seance!.openVote!.id;
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let locked!: () => void;
-    const isLocked = new Promise<void>((resolve) => (locked = resolve));
-    const holder = harness.runtime.orm.em.fork().transactional(async (tx) => {
-      await tx.execute(`select id from ${schema}.seance_vote where id = ? for update`, [voteId]);
-      locked();
-      await held;
-    });
-    await isLocked;
-    const first = seance.cast(tokens['anne.vignot']!, voteId, 'FOR');
-    await eventually(async () => {
-      const [row] = await rows(
-        `select count(*)::int as waiting from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and query like '%with input as%'`,
-      );
-      return row!.waiting === 1;
-    }, 'the first ballot to wait for the vote');
-    const together = [
-      seance.cast(tokens['claire.martin']!, voteId, 'FOR'),
-      seance.cast(tokens['paul.bernard']!, voteId, 'BLANK'),
-      seance.cast(tokens['karim.benali']!, voteId, 'AGAINST'),
-      seance.cast(tokens['karim.benali']!, voteId, 'AGAINST'),
-    ];
-    await eventually(async () => ballotsWaiting(schema, voteId) === together.length, 'the four ballots to queue');
-    release();
-    await holder;
-    const [anne, claire, paul, karimOnce, karimTwice] = await Promise.all([first, ...together]);
+    const [anne, claire, paul, karimOnce, karimTwice] = await castWhileTheVoteIsHeld(
+      schema,
+      voteId,
+      () => seance.cast(tokens['anne.vignot']!, voteId, 'FOR'),
+      () => [
+        seance.cast(tokens['claire.martin']!, voteId, 'FOR'),
+        seance.cast(tokens['paul.bernard']!, voteId, 'BLANK'),
+        seance.cast(tokens['karim.benali']!, voteId, 'AGAINST'),
+        seance.cast(tokens['karim.benali']!, voteId, 'AGAINST'),
+      ],
+    );
     const [karim, karimAgain] = karimOnce!.errors ? [karimTwice, karimOnce] : [karimOnce, karimTwice];
     for (const [login, cast] of [
       ['anne.vignot', anne],
