@@ -258,4 +258,22 @@ describe('a ballot from a tablet', () => {
     expect(events).toHaveLength(4);
     for (const { payload } of events) expect(payload).not.toHaveProperty('choice');
   });
+
+  it('answers the tablet even when the live channel does not serve the président', async () => {
+    const { bodyId, meetingId, itemIds } = await meetingToday(harness, secretariat, 1);
+    const seance = seanceClient(harness, bodyId, meetingId);
+    await seance.open(secretariat, { presentIds: villeMembers.map((login) => ids[login]!), electronicVoting: true });
+    const voteId = (await seance.openVote(secretariat, { itemId: itemIds[0]!, method: 'HAND', electronic: true })).seance!.openVote!.id;
+    const { services } = harness.runtime.environment;
+    const live = services.seanceLive;
+    // A live channel stuck on its connection: its announcements never resolve.
+    services.seanceLive = { announce: () => new Promise<void>(() => undefined) };
+    try {
+      const cast = await seance.cast(tokens['claire.martin']!, voteId, 'FOR');
+      expect(cast.errors).toBeUndefined();
+      expect(cast.vote).toEqual({ id: voteId, myBallots: [ids['claire.martin']] });
+    } finally {
+      services.seanceLive = live;
+    }
+  });
 });

@@ -179,6 +179,23 @@ interface BallotQueue {
 
 const queues = new Map<string, BallotQueue>();
 
+/** The longest the tablets' answers wait for the président's count (`countFirst`). */
+const countFirstAtMostMs = 1_000;
+
+/**
+ * The président's count first: the live channel is served before the tablets get their answers (each
+ * answer is a GraphQL response to build; a burst's held the count back) — but the answers never depend
+ * on the live channel's health: after `countFirstAtMostMs` they go anyway.
+ */
+async function countFirst(served: Promise<void>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([served, new Promise<void>((resolve) => (timer = setTimeout(resolve, countFirstAtMostMs)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** How many ballots of a vote wait for the statement running (tests and diagnostics). */
 export function ballotsWaiting(schema: string, voteId: string): number {
   return queues.get(`${schema}:${voteId}`)?.waiting.length ?? 0;
@@ -228,9 +245,7 @@ function queueBallot(
         }
         queue.waiting = later;
         const answer = await record(batch);
-        // The président's count first: the live channel is served before the tablets get their answers
-        // (each answer is a GraphQL response to build; a burst's would hold the count back).
-        if (answer.recorded) void ctx.services.seanceLive.announce(em.schema!, vote.meetingId).then(answer.settle);
+        if (answer.recorded) void countFirst(ctx.services.seanceLive.announce(em.schema!, vote.meetingId)).then(answer.settle);
         else answer.settle();
       }
     } finally {
