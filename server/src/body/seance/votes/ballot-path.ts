@@ -25,10 +25,11 @@ interface VoteFacts {
 
 const cachedFacts = new Map<string, Promise<VoteFacts>>();
 const maxCachedVotes = 200;
-const factsKey = (em: EntityManager, voteId: string) => `${em.schema}:${voteId}`;
+/** A vote in this process's caches: its body's schema and its id. */
+const voteKey = (schema: string | undefined, voteId: string) => `${schema}:${voteId}`;
 
 function voteFacts(body: Body, em: EntityManager, voteId: string): Promise<VoteFacts> {
-  const key = factsKey(em, voteId);
+  const key = voteKey(em.schema, voteId);
   let facts = cachedFacts.get(key);
   if (!facts) {
     facts = (async () => {
@@ -67,7 +68,7 @@ export async function primeVoteFacts(ctx: Pick<SeanceContext, 'body' | 'em'>, vo
 
 /** A vote closed (or about to be): its facts are no longer kept. */
 export function forgetVoteFacts(em: EntityManager, voteId: string): void {
-  cachedFacts.delete(factsKey(em, voteId));
+  cachedFacts.delete(voteKey(em.schema, voteId));
 }
 
 /**
@@ -92,11 +93,10 @@ function ballotStatement(em: EntityManager, secret: boolean): string {
                  on conflict (vote_id, choice) do update set ballots = ${t('seance_secret_tally')}.ballots + excluded.ballots),
        counted as (select (select count(*) from ${t('seance_secret_participation')} where vote_id = $vote::uuid) + (select count(*) from cast_now) as ballots_cast,
                           null::jsonb as counts),
-       mine as (select caster.actor, voter_id from (select distinct actor from cast_now) as caster,
-                 lateral (select voter_id from ${t('seance_secret_participation')} where vote_id = $vote::uuid
-                          union select voter from cast_now) as participant
-                 where voter_id = caster.actor
-                    or voter_id in (select x.giver_id from vote join ${t('seance_proxy')} x on x.meeting_id = vote.meeting_id and x.holder_id = caster.actor))`
+       participant as (select voter_id from ${t('seance_secret_participation')} where vote_id = $vote::uuid union select voter from cast_now),
+       mine as (select caster.actor, participant.voter_id from (select distinct actor from cast_now) as caster
+                  join participant on participant.voter_id = caster.actor
+                    or participant.voter_id in (select x.giver_id from vote join ${t('seance_proxy')} x on x.meeting_id = vote.meeting_id and x.holder_id = caster.actor))`
     : `ballot as (insert into ${t('seance_ballot')} (vote_id, voter_id, cast_by, choice, cast_at)
                    select vote_id, voter, actor, choice, at from eligible order by rank on conflict do nothing returning voter_id),
        cast_now as (select eligible.* from eligible join ballot on ballot.voter_id = eligible.voter),
@@ -178,7 +178,8 @@ interface BallotQueue {
 }
 
 const queues = new Map<string, BallotQueue>();
-
+/** The most ballots one statement carries (a council has at most a few hundred members). */
+const maxBallotsPerStatement = 500;
 /** The longest the tablets' answers wait for the président's count (`countFirst`). */
 const countFirstAtMostMs = 1_000;
 
@@ -198,10 +199,8 @@ async function countFirst(served: Promise<void>): Promise<void> {
 
 /** How many ballots of a vote wait for the statement running (tests and diagnostics). */
 export function ballotsWaiting(schema: string, voteId: string): number {
-  return queues.get(`${schema}:${voteId}`)?.waiting.length ?? 0;
+  return queues.get(voteKey(schema, voteId))?.waiting.length ?? 0;
 }
-/** The most ballots one statement carries (a council has at most a few hundred members). */
-const maxBallotsPerStatement = 500;
 
 /**
  * Group commit: the ballots of a vote that arrive while its statement runs wait for it, then go
@@ -220,7 +219,7 @@ function queueBallot(
   ballot: Omit<QueuedBallot, 'settle' | 'fail'>,
 ): Promise<string[] | null> {
   const { em } = ctx;
-  const key = factsKey(em, vote.id);
+  const key = voteKey(em.schema, vote.id);
   let queue = queues.get(key);
   if (!queue) {
     queue = { running: false, waiting: [] };
